@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Install the Debian packages that image/packages.list names for the given
+# roles (build, run, test). Only missing packages are installed, so a second
+# run costs one dpkg-query. Needs root (or sudo) only when something is missing.
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+roles=("$@")
+[ ${#roles[@]} -gt 0 ] || roles=(build run)
+
+wanted=()
+while read -r pkg pkg_roles; do
+    case "$pkg" in ''|'#'*) continue ;; esac
+    for role in "${roles[@]}"; do
+        if [[ " $pkg_roles " == *" $role "* ]]; then wanted+=("$pkg"); break; fi
+    done
+done < "$here/packages.list"
+
+missing=()
+for pkg in "${wanted[@]}"; do
+    status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
+    [ "$status" = "install ok installed" ] || missing+=("$pkg")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "install-packages: installing ${missing[*]}" >&2
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

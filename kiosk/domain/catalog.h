@@ -1,0 +1,205 @@
+/*
+ * The catalog: what the store sells. Built once from a menu file (see
+ * kiosk/domain/menu_import.h and kiosk/docs/menu-format.md), then immutable
+ * and shared read-only by every part of the kiosk; a new menu is a new
+ * catalog swapped in whole. All strings and arrays are owned by the catalog
+ * and live until ks_catalog_free().
+ */
+#ifndef KIOSK_DOMAIN_CATALOG_H
+#define KIOSK_DOMAIN_CATALOG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kiosk/domain/money.h"
+
+typedef struct ks_text {
+    const char *ar; /* UTF-8, never NULL (may be "") */
+    const char *en; /* UTF-8, never NULL (may be "") */
+} ks_text;
+
+/* The string in lang, falling back to the other language when empty. */
+const char *ks_text_get(const ks_text *text, enum ks_lang lang);
+
+enum ks_unit {
+    KS_UNIT_EACH, /* quantities are counts; price is per piece */
+    KS_UNIT_KG,   /* quantities are grams; price is per kilogram */
+};
+
+/*
+ * A recurring local-time window: the days it applies (bit 0 = Sunday ...
+ * bit 6 = Saturday) and [start, end) in minutes after local midnight. end <
+ * start crosses midnight (22:00-02:00 on Friday covers Saturday 01:00).
+ */
+typedef struct ks_time_window {
+    uint8_t days;
+    uint16_t start_min; /* 0..1439 */
+    uint16_t end_min;   /* 0..1440 */
+} ks_time_window;
+
+/*
+ * A moment in store-local terms, derived by the caller from UTC and the
+ * store's offset: weekday 0 = Sunday, minute after local midnight.
+ */
+typedef struct ks_local_time {
+    int weekday;
+    int minute;
+} ks_local_time;
+
+/* ks_local_time for a UTC Unix time and a fixed UTC offset in minutes (+180 for Riyadh). */
+ks_local_time ks_local_time_from_utc(int64_t unix_seconds, int utc_offset_min);
+
+/* True when no windows are given, or when `at` falls inside one of them. */
+bool ks_time_windows_contain(const ks_time_window *windows, size_t n, ks_local_time at);
+
+typedef struct ks_tax_category {
+    const char *id;
+    ks_text name;
+    int32_t rate_bp; /* basis points: 1500 = 15 % */
+} ks_tax_category;
+
+typedef struct ks_category {
+    const char *id;
+    ks_text name;
+    const char *image; /* path relative to the assets folder, or "" */
+    int32_t sort;      /* categories are stored sorted by (sort, id) */
+} ks_category;
+
+typedef struct ks_modifier_option {
+    const char *id;
+    ks_text name;
+    ks_money price_delta; /* added to the item price per unit; may be negative, >= -price */
+    int32_t calories;     /* added calories, may be negative ("no mayo") */
+    bool is_default;      /* pre-selected when the item is opened */
+    bool sold_out;
+} ks_modifier_option;
+
+typedef struct ks_modifier_group {
+    const char *id;
+    ks_text name;
+    int32_t min_choices; /* > 0 means required */
+    int32_t max_choices; /* >= max(1, min_choices), <= n_options */
+    const ks_modifier_option *options;
+    size_t n_options;
+} ks_modifier_group;
+
+enum ks_item_kind {
+    KS_ITEM_PRODUCT, /* a sellable item, possibly with modifier groups */
+    KS_ITEM_COMBO,   /* a meal: slots filled by other products, plus sizes */
+};
+
+typedef struct ks_combo_choice {
+    const struct ks_item *item; /* borrowed from the catalog; a product */
+    ks_money price_delta;       /* added to the combo price when chosen */
+} ks_combo_choice;
+
+typedef struct ks_combo_slot {
+    const char *id;
+    ks_text name;
+    const ks_combo_choice *choices;
+    size_t n_choices;
+    size_t default_choice; /* index into choices */
+} ks_combo_slot;
+
+typedef struct ks_combo_size {
+    const char *id;
+    ks_text name;
+    ks_money price_delta; /* "make it large": +300 */
+} ks_combo_size;
+
+typedef struct ks_item {
+    const char *id;
+    enum ks_item_kind kind;
+    const ks_category *category;    /* borrowed */
+    const ks_tax_category *tax;     /* borrowed */
+    ks_text name;
+    ks_text description;
+    const char *image;              /* relative to the assets folder, or "" */
+    ks_money price;                 /* tax treatment per catalog; per kg when unit is KG */
+    enum ks_unit unit;
+    int32_t calories;               /* -1 when unknown */
+    const char *const *tags;        /* "spicy", "vegetarian", "age-restricted" ... */
+    size_t n_tags;
+    const ks_time_window *available; /* none = always */
+    size_t n_available;
+    bool sold_out;
+    const char *const *barcodes;    /* GTIN digits (8, 12, 13 or 14), check digit valid */
+    size_t n_barcodes;
+    const char *plu;                /* 5-digit code carried by GS1 variable-measure labels, or "" */
+    const ks_modifier_group *const *modifier_groups; /* borrowed; products only */
+    size_t n_modifier_groups;
+    const ks_combo_slot *slots;     /* combos only */
+    size_t n_slots;
+    const ks_combo_size *sizes;     /* combos only; none = one size */
+    size_t n_sizes;
+} ks_item;
+
+enum ks_promo_kind {
+    KS_PROMO_PERCENT_OFF,  /* percent_bp off each targeted unit (or the order) */
+    KS_PROMO_AMOUNT_OFF,   /* amount off each targeted unit (or once off the order) */
+    KS_PROMO_BUY_X_GET_Y,  /* per buy_qty+get_qty targeted units, the get_qty cheapest at get_percent_bp off */
+    KS_PROMO_BUNDLE_PRICE, /* one unit from each component set together for bundle_price */
+};
+
+typedef struct ks_promo_target {
+    const ks_item *const *items;         /* borrowed */
+    size_t n_items;
+    const ks_category *const *categories; /* borrowed */
+    size_t n_categories;
+} ks_promo_target;
+
+typedef struct ks_promotion {
+    const char *id;
+    ks_text name;
+    enum ks_promo_kind kind;
+    bool whole_order;          /* PERCENT_OFF/AMOUNT_OFF on the order total, after item promotions */
+    ks_promo_target target;    /* units it may apply to (not for whole_order or bundles) */
+    int32_t percent_bp;        /* PERCENT_OFF */
+    ks_money amount;           /* AMOUNT_OFF */
+    int32_t buy_qty, get_qty;  /* BUY_X_GET_Y */
+    int32_t get_percent_bp;    /* BUY_X_GET_Y: 10000 = free */
+    const ks_promo_target *components; /* BUNDLE_PRICE: one unit from each */
+    size_t n_components;
+    ks_money bundle_price;     /* BUNDLE_PRICE, tax treatment as item prices */
+    ks_money min_order;        /* whole_order: order subtotal needed, 0 = none */
+    const ks_time_window *available;
+    size_t n_available;
+} ks_promotion;
+
+typedef struct ks_upsell {
+    const ks_item *trigger;           /* borrowed */
+    const ks_item *const *suggestions; /* borrowed, in display order */
+    size_t n_suggestions;
+} ks_upsell;
+
+typedef struct ks_catalog ks_catalog;
+
+/* Menu metadata. */
+const char *ks_catalog_version(const ks_catalog *cat);
+const ks_currency *ks_catalog_currency(const ks_catalog *cat);
+bool ks_catalog_prices_include_tax(const ks_catalog *cat);
+
+/* Arrays in display order, owned by the catalog. */
+const ks_category *ks_catalog_categories(const ks_catalog *cat, size_t *n);
+const ks_item *ks_catalog_items(const ks_catalog *cat, size_t *n);
+const ks_promotion *ks_catalog_promotions(const ks_catalog *cat, size_t *n);
+const ks_tax_category *ks_catalog_tax_categories(const ks_catalog *cat, size_t *n);
+const ks_modifier_group *ks_catalog_modifier_groups(const ks_catalog *cat, size_t *n);
+
+/* Lookups in O(1); NULL when absent. */
+const ks_item *ks_catalog_find_item(const ks_catalog *cat, const char *id);
+const ks_category *ks_catalog_find_category(const ks_catalog *cat, const char *id);
+const ks_item *ks_catalog_find_barcode(const ks_catalog *cat, const char *digits);
+const ks_item *ks_catalog_find_plu(const ks_catalog *cat, const char *plu);
+
+/* Upsell suggestions for an item; NULL and *n = 0 when none. */
+const ks_upsell *ks_catalog_upsell_for(const ks_catalog *cat, const ks_item *trigger);
+
+/* True when the item may be ordered at `at`: not sold out and inside its windows. */
+bool ks_item_orderable(const ks_item *item, ks_local_time at);
+
+/* Accepts NULL. */
+void ks_catalog_free(ks_catalog *cat);
+
+#endif

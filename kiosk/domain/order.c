@@ -1,0 +1,191 @@
+/* Order lifecycle, identifiers and business dates: see kiosk/domain/order.h. */
+#include "kiosk/domain/order.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const status_names[KS_ORDER_STATUS_COUNT] = {
+    [KS_ORDER_CREATED] = "created",
+    [KS_ORDER_PAID] = "paid",
+    [KS_ORDER_SENT_TO_KITCHEN] = "sent_to_kitchen",
+    [KS_ORDER_IN_PREPARATION] = "in_preparation",
+    [KS_ORDER_READY] = "ready",
+    [KS_ORDER_COLLECTED] = "collected",
+    [KS_ORDER_CANCELLED] = "cancelled",
+    [KS_ORDER_REFUNDED] = "refunded",
+};
+
+static const char *const service_names[] = {
+    [KS_SERVICE_DINE_IN] = "dine_in",
+    [KS_SERVICE_TAKEAWAY] = "takeaway",
+};
+
+const char *ks_order_status_name(enum ks_order_status status)
+{
+    return (unsigned)status < KS_ORDER_STATUS_COUNT ? status_names[status] : "unknown";
+}
+
+bool ks_order_status_parse(const char *name, enum ks_order_status *out)
+{
+    for (int i = 0; name && i < KS_ORDER_STATUS_COUNT; i++) {
+        if (strcmp(name, status_names[i]) == 0) {
+            *out = (enum ks_order_status)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+const char *ks_service_name(enum ks_service service)
+{
+    return service == KS_SERVICE_TAKEAWAY ? service_names[KS_SERVICE_TAKEAWAY]
+                                          : service_names[KS_SERVICE_DINE_IN];
+}
+
+bool ks_service_parse(const char *name, enum ks_service *out)
+{
+    for (int i = 0; name && i < 2; i++) {
+        if (strcmp(name, service_names[i]) == 0) {
+            *out = (enum ks_service)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * Allowed transitions, row = from, bit = to. The kitchen path only moves
+ * forward; a kitchen display that never reports "sent" or "in preparation"
+ * may skip those steps. Refunds apply to anything that was paid.
+ */
+#define BIT(s) (1u << (s))
+static const unsigned transitions[KS_ORDER_STATUS_COUNT] = {
+    [KS_ORDER_CREATED] = BIT(KS_ORDER_PAID) | BIT(KS_ORDER_CANCELLED),
+    [KS_ORDER_PAID] = BIT(KS_ORDER_SENT_TO_KITCHEN) | BIT(KS_ORDER_IN_PREPARATION) |
+                      BIT(KS_ORDER_READY) | BIT(KS_ORDER_REFUNDED),
+    [KS_ORDER_SENT_TO_KITCHEN] = BIT(KS_ORDER_IN_PREPARATION) | BIT(KS_ORDER_READY) |
+                                 BIT(KS_ORDER_REFUNDED),
+    [KS_ORDER_IN_PREPARATION] = BIT(KS_ORDER_READY) | BIT(KS_ORDER_REFUNDED),
+    [KS_ORDER_READY] = BIT(KS_ORDER_COLLECTED) | BIT(KS_ORDER_REFUNDED),
+    [KS_ORDER_COLLECTED] = BIT(KS_ORDER_REFUNDED),
+    [KS_ORDER_CANCELLED] = 0,
+    [KS_ORDER_REFUNDED] = 0,
+};
+
+bool ks_order_can_transition(enum ks_order_status from, enum ks_order_status to)
+{
+    if ((unsigned)from >= KS_ORDER_STATUS_COUNT || (unsigned)to >= KS_ORDER_STATUS_COUNT)
+        return false;
+    return (transitions[from] & BIT(to)) != 0;
+}
+
+void ks_order_free(ks_order *order)
+{
+    if (!order)
+        return;
+    for (size_t i = 0; order->lines && i < order->n_lines; i++) {
+        ks_order_line *line = &order->lines[i];
+        for (size_t j = 0; line->details && j < line->n_details; j++) {
+            free(line->details[j].id);
+            free(line->details[j].name_ar);
+            free(line->details[j].name_en);
+        }
+        free(line->details);
+        free(line->item_id);
+        free(line->category_id);
+        free(line->name_ar);
+        free(line->name_en);
+        free(line->note);
+        free(line->promo_note_ar);
+        free(line->promo_note_en);
+    }
+    free(order->lines);
+    free(order->vat);
+    free(order);
+}
+
+void ks_uuid_v4_format(const uint8_t random16[16], char out[37])
+{
+    uint8_t b[16];
+    memcpy(b, random16, sizeof b);
+    b[6] = (uint8_t)((b[6] & 0x0f) | 0x40); /* version 4 */
+    b[8] = (uint8_t)((b[8] & 0x3f) | 0x80); /* RFC 4122 variant */
+    static const char hex[] = "0123456789abcdef";
+    size_t o = 0;
+    for (int i = 0; i < 16; i++) {
+        if (i == 4 || i == 6 || i == 8 || i == 10)
+            out[o++] = '-';
+        out[o++] = hex[b[i] >> 4];
+        out[o++] = hex[b[i] & 15];
+    }
+    out[o] = '\0';
+}
+
+/* Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm). */
+static void civil_from_days(int64_t z, int *year, int *month, int *day)
+{
+    z += 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t y = yoe + era * 400;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    int64_t d = doy - (153 * mp + 2) / 5 + 1;
+    int64_t m = mp < 10 ? mp + 3 : mp - 9;
+    *year = (int)(y + (m <= 2));
+    *month = (int)m;
+    *day = (int)d;
+}
+
+static int64_t floor_div(int64_t a, int64_t b)
+{
+    int64_t q = a / b;
+    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+void ks_business_date(int64_t unix_seconds, int utc_offset_min, int day_start_min, char out[11])
+{
+    int64_t local = unix_seconds + (int64_t)(utc_offset_min - day_start_min) * 60;
+    int year, month, day;
+    civil_from_days(floor_div(local, 86400), &year, &month, &day);
+    /* Digits written by hand: the ranges are known, and snprintf cannot prove them. */
+    const int fields[3][2] = {{year, 4}, {month, 2}, {day, 2}};
+    size_t o = 0;
+    for (int f = 0; f < 3; f++) {
+        if (f > 0)
+            out[o++] = '-';
+        int value = fields[f][0] < 0 ? 0 : fields[f][0];
+        for (int d = fields[f][1] - 1; d >= 0; d--) {
+            out[o + (size_t)d] = (char)('0' + value % 10);
+            value /= 10;
+        }
+        o += (size_t)fields[f][1];
+    }
+    out[o] = '\0';
+}
+
+bool ks_order_totals_consistent(const ks_order *order)
+{
+    ks_money net = 0, vat = 0, discount = 0;
+    for (size_t i = 0; i < order->n_lines; i++) {
+        const ks_order_line *line = &order->lines[i];
+        if (line->net + line->vat != line->gross)
+            return false;
+        net += line->net;
+        vat += line->vat;
+        discount += line->discount;
+    }
+    ks_money rows_net = 0, rows_vat = 0;
+    for (size_t i = 0; i < order->n_vat; i++) {
+        rows_net += order->vat[i].taxable;
+        rows_vat += order->vat[i].vat;
+        if (i > 0 && order->vat[i].rate_bp <= order->vat[i - 1].rate_bp)
+            return false;
+    }
+    return net == order->total_net && vat == order->total_vat && rows_net == net &&
+           rows_vat == vat && discount == order->discount &&
+           order->total == order->total_net + order->total_vat &&
+           order->subtotal - order->discount ==
+               (order->prices_include_tax ? order->total : order->total_net);
+}

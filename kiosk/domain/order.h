@@ -1,0 +1,129 @@
+/*
+ * An order: the frozen snapshot of a priced cart that is stored, printed,
+ * sent to the kitchen and to the backend. Everything a receipt or a kitchen
+ * ticket needs is copied in (names in both languages, prices, VAT), so an
+ * order never depends on the menu that was active when it was placed.
+ *
+ * Lifecycle (ks_order_can_transition):
+ *   created -> paid -> sent_to_kitchen -> in_preparation -> ready -> collected
+ *   created -> cancelled;  paid .. collected -> refunded
+ *   (sent_to_kitchen may be skipped: paid -> in_preparation or ready)
+ * Timestamps are UTC Unix seconds.
+ */
+#ifndef KIOSK_DOMAIN_ORDER_H
+#define KIOSK_DOMAIN_ORDER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kiosk/domain/catalog.h"
+#include "kiosk/domain/money.h"
+
+enum ks_order_status {
+    KS_ORDER_CREATED,
+    KS_ORDER_PAID,
+    KS_ORDER_SENT_TO_KITCHEN,
+    KS_ORDER_IN_PREPARATION,
+    KS_ORDER_READY,
+    KS_ORDER_COLLECTED,
+    KS_ORDER_CANCELLED,
+    KS_ORDER_REFUNDED,
+};
+#define KS_ORDER_STATUS_COUNT 8
+
+enum ks_service { KS_SERVICE_DINE_IN, KS_SERVICE_TAKEAWAY };
+
+/* Stable lowercase names used in storage and JSON ("created", "in_preparation", "dine_in"). */
+const char *ks_order_status_name(enum ks_order_status status);
+bool ks_order_status_parse(const char *name, enum ks_order_status *out);
+const char *ks_service_name(enum ks_service service);
+bool ks_service_parse(const char *name, enum ks_service *out);
+
+/* The pure lifecycle rule. Same status to itself is not a transition. */
+bool ks_order_can_transition(enum ks_order_status from, enum ks_order_status to);
+
+enum ks_order_detail_kind {
+    KS_DETAIL_MODIFIER,  /* a chosen modifier option */
+    KS_DETAIL_COMBO_ITEM, /* the product chosen for a combo slot */
+    KS_DETAIL_SIZE,      /* the combo size */
+};
+
+typedef struct ks_order_detail {
+    enum ks_order_detail_kind kind;
+    char *id;             /* option, item or size id; owned */
+    char *name_ar, *name_en; /* owned */
+    ks_money price_delta; /* per unit, catalog tax treatment */
+    int32_t depth;        /* 0 under the line; 1 for a modifier of a combo item */
+} ks_order_detail;
+
+typedef struct ks_order_line {
+    char *item_id;            /* owned */
+    char *category_id;        /* owned; kitchen station routing uses it */
+    char *name_ar, *name_en;  /* owned */
+    enum ks_unit unit;
+    int32_t quantity;         /* count, or grams for KS_UNIT_KG */
+    ks_money unit_price;      /* per piece or per kg, with details, catalog tax treatment */
+    ks_order_detail *details; /* owned, n_details entries */
+    size_t n_details;
+    char *note;               /* owned, "" when none */
+    int32_t vat_rate_bp;
+    ks_money discount;        /* total discount on this line, catalog tax treatment */
+    ks_money net;             /* excluding VAT, after discount */
+    ks_money vat;
+    ks_money gross;           /* net + vat */
+    char *promo_note_ar, *promo_note_en; /* owned; which promotions applied, "" when none */
+} ks_order_line;
+
+typedef struct ks_order_vat {
+    int32_t rate_bp;
+    ks_money taxable; /* sum of net at this rate */
+    ks_money vat;
+} ks_order_vat;
+
+typedef struct ks_order {
+    char uuid[37];            /* client-generated v4 UUID, lowercase */
+    char store_id[33];
+    char kiosk_id[33];
+    int32_t number;           /* human order number, per store per business day, from 1 */
+    char business_date[11];   /* YYYY-MM-DD in store-local business-day terms */
+    enum ks_service service;
+    enum ks_order_status status;
+    enum ks_lang lang;        /* the customer's language */
+    char currency[4];
+    int exponent;
+    bool prices_include_tax;
+    char menu_version[65];
+    int64_t created_at;       /* UTC seconds */
+    int64_t updated_at;
+    ks_order_line *lines;     /* owned */
+    size_t n_lines;
+    ks_order_vat *vat;        /* owned, one row per rate, ascending */
+    size_t n_vat;
+    ks_money subtotal;        /* sum of line amounts before discounts, catalog tax treatment */
+    ks_money discount;        /* total discounts */
+    ks_money total_net;
+    ks_money total_vat;
+    ks_money total;           /* what the customer pays: total_net + total_vat */
+} ks_order;
+
+/* Frees everything the order owns, and the order itself. Accepts NULL. */
+void ks_order_free(ks_order *order);
+
+/*
+ * Writes a lowercase RFC 4122 version-4 UUID built from 16 random bytes
+ * (the caller gets them from the OS) into out[37].
+ */
+void ks_uuid_v4_format(const uint8_t random16[16], char out[37]);
+
+/*
+ * The store-local business date "YYYY-MM-DD" for a UTC time: local time is
+ * UTC + utc_offset_min; a business day starts at day_start_min after local
+ * midnight (e.g. 240: orders at 02:00 still count for the previous day).
+ */
+void ks_business_date(int64_t unix_seconds, int utc_offset_min, int day_start_min, char out[11]);
+
+/* Checks that totals add up exactly (lines, VAT rows, order). For tests and before storing. */
+bool ks_order_totals_consistent(const ks_order *order);
+
+#endif

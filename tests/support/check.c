@@ -1,0 +1,116 @@
+/* The test harness behind tests/support/check.h. */
+#include "tests/support/check.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static bool current_failed;
+
+void check_fail(const char *file, int line, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "  %s:%d: ", file, line);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    current_failed = true;
+}
+
+static bool selected(const char *name, int argc, char **argv)
+{
+    if (argc < 2)
+        return true;
+    for (int i = 1; i < argc; i++)
+        if (strstr(name, argv[i]))
+            return true;
+    return false;
+}
+
+int check_run(const struct check_case *cases, size_t n, int argc, char **argv)
+{
+    size_t failed = 0, ran = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!selected(cases[i].name, argc, argv))
+            continue;
+        current_failed = false;
+        cases[i].run();
+        ran++;
+        if (current_failed) {
+            failed++;
+            fprintf(stderr, "FAIL %s\n", cases[i].name);
+        } else {
+            fprintf(stderr, "ok   %s\n", cases[i].name);
+        }
+    }
+    fprintf(stderr, "%zu of %zu cases passed\n", ran - failed, ran);
+    return failed == 0 && ran > 0 ? 0 : 1;
+}
+
+const char *check_source_dir(void)
+{
+    const char *dir = getenv("KIOSK_SOURCE_DIR");
+    return dir && *dir ? dir : ".";
+}
+
+const char *check_tmp_dir(void)
+{
+    static char dir[4096];
+    if (dir[0])
+        return dir;
+    const char *env = getenv("KIOSK_TEST_TMPDIR");
+    if (env && *env) {
+        snprintf(dir, sizeof dir, "%s", env);
+        if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+            dir[0] = '\0';
+    }
+    if (!dir[0]) {
+        snprintf(dir, sizeof dir, "/tmp/kiosk-test-XXXXXX");
+        if (!mkdtemp(dir)) {
+            perror("mkdtemp");
+            exit(2);
+        }
+    }
+    return dir;
+}
+
+const char *check_path(const char *dir, const char *name)
+{
+    static char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return path;
+}
+
+char *check_read_file(const char *path, size_t *len_out)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    for (;;) {
+        if (len + 4096 + 1 > cap) {
+            cap = cap ? cap * 2 : 8192;
+            char *grown = realloc(buf, cap);
+            if (!grown) {
+                free(buf);
+                fclose(f);
+                return NULL;
+            }
+            buf = grown;
+        }
+        size_t got = fread(buf + len, 1, cap - len - 1, f);
+        len += got;
+        if (got == 0)
+            break;
+    }
+    fclose(f);
+    buf[len] = '\0';
+    if (len_out)
+        *len_out = len;
+    return buf;
+}

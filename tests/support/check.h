@@ -1,0 +1,84 @@
+/*
+ * A small test harness: named test tables, assertions that report file and
+ * line, and helpers to locate the source tree and a private temporary folder.
+ *
+ *   static void test_rounding(void) { CHECK_EQ_INT(ks_round(5), 10); }
+ *   static const struct check_case cases[] = {
+ *       {"rounding half up", test_rounding},
+ *   };
+ *   int main(int argc, char **argv) { return check_run(cases, CHECK_COUNT(cases), argc, argv); }
+ *
+ * A failing CHECK marks the current case failed and returns from it; the run
+ * goes on with the next case and exits non-zero at the end. Giving a case name
+ * (or a substring) on the command line runs only the matching cases.
+ */
+#ifndef TESTS_SUPPORT_CHECK_H
+#define TESTS_SUPPORT_CHECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+struct check_case {
+    const char *name;
+    void (*run)(void);
+};
+
+#define CHECK_COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+int check_run(const struct check_case *cases, size_t n, int argc, char **argv);
+
+/* Records a failure of the current case; used by the macros below. */
+void check_fail(const char *file, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Repository root (KIOSK_SOURCE_DIR, else "."); never NULL. */
+const char *check_source_dir(void);
+/* A private, existing temporary folder for this test program; never NULL. */
+const char *check_tmp_dir(void);
+/* Joins dir and name into a static buffer (valid until the next call). */
+const char *check_path(const char *dir, const char *name);
+/* Reads a whole file into a malloc'd, NUL-terminated buffer; NULL on error. */
+char *check_read_file(const char *path, size_t *len_out);
+
+#define CHECK(cond)                                                           \
+    do {                                                                      \
+        if (!(cond)) {                                                        \
+            check_fail(__FILE__, __LINE__, "CHECK(%s)", #cond);               \
+            return;                                                           \
+        }                                                                     \
+    } while (0)
+
+#define CHECK_EQ_INT(a, b)                                                    \
+    do {                                                                      \
+        long long check_a_ = (long long)(a), check_b_ = (long long)(b);       \
+        if (check_a_ != check_b_) {                                           \
+            check_fail(__FILE__, __LINE__, "%s == %s: %lld != %lld", #a, #b,  \
+                       check_a_, check_b_);                                   \
+            return;                                                           \
+        }                                                                     \
+    } while (0)
+
+#define CHECK_EQ_STR(a, b)                                                    \
+    do {                                                                      \
+        const char *check_a_ = (a), *check_b_ = (b);                          \
+        if (!check_a_ || !check_b_ || strcmp(check_a_, check_b_) != 0) {      \
+            check_fail(__FILE__, __LINE__, "%s == %s: \"%s\" != \"%s\"", #a,  \
+                       #b, check_a_ ? check_a_ : "(null)",                    \
+                       check_b_ ? check_b_ : "(null)");                       \
+            return;                                                           \
+        }                                                                     \
+    } while (0)
+
+#define CHECK_CONTAINS(haystack, needle)                                      \
+    do {                                                                      \
+        const char *check_h_ = (haystack), *check_n_ = (needle);              \
+        if (!check_h_ || !strstr(check_h_, check_n_)) {                       \
+            check_fail(__FILE__, __LINE__, "\"%s\" does not contain \"%s\"",  \
+                       check_h_ ? check_h_ : "(null)", check_n_);             \
+            return;                                                           \
+        }                                                                     \
+    } while (0)
+
+#endif

@@ -1,0 +1,57 @@
+/*
+ * The kiosk's configuration: one INI file (documented in README.md, with
+ * defaults that run the demo). Every key is listed in one table in
+ * config.c with its type and bounds; unknown sections or keys are refused so
+ * that a typo never silently falls back to a default.
+ */
+#ifndef KIOSK_APP_CONFIG_H
+#define KIOSK_APP_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "kiosk/domain/money.h"
+
+enum ks_kiosk_mode { KS_MODE_RESTAURANT, KS_MODE_SUPERMARKET };
+
+typedef struct ks_config {
+    /* [store] */
+    char store_id[33];
+    char store_name_ar[129];
+    char store_name_en[129];
+    char vat_number[16];         /* 15 digits, first and last '3' (ZATCA BR-KSA-39) */
+    int utc_offset_min;          /* +180 for Riyadh */
+    int business_day_start_min;  /* minutes after local midnight a business day starts */
+    /* [kiosk] */
+    char kiosk_id[33];
+    enum ks_kiosk_mode mode;
+    enum ks_lang language;       /* the language a new customer sees first */
+    enum ks_numerals numerals;
+    /* [paths] (relative paths are relative to the config file's folder) */
+    char database[1024];
+    char menu[1024];
+    char assets[1024];
+} ks_config;
+
+typedef struct ks_config_error {
+    int line;          /* 0 when not tied to a line (e.g. file unreadable) */
+    char message[256]; /* "[store] vat_number: must be 15 digits ..." */
+} ks_config_error;
+
+/* Fills cfg with the built-in defaults (the demo's values). */
+void ks_config_defaults(ks_config *cfg);
+
+/*
+ * Parses INI text of len bytes on top of what cfg already holds. Returns
+ * false with err filled on the first problem; cfg may then be partly
+ * updated, so callers parse into a copy. Texts over 64 KiB are refused.
+ */
+bool ks_config_parse(ks_config *cfg, const char *text, size_t len, ks_config_error *err);
+
+/*
+ * Reads and parses a file; relative [paths] are resolved against the
+ * file's folder. Same error convention as ks_config_parse.
+ */
+bool ks_config_load(ks_config *cfg, const char *path, ks_config_error *err);
+
+#endif

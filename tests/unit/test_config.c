@@ -1,0 +1,133 @@
+/* The INI configuration loader (kiosk/app/config.c). */
+#include "kiosk/app/config.h"
+#include "tests/support/check.h"
+
+#include <stdio.h>
+
+static bool parse(ks_config *cfg, const char *text, ks_config_error *err)
+{
+    ks_config_defaults(cfg);
+    return ks_config_parse(cfg, text, strlen(text), err);
+}
+
+static void test_defaults_run_the_demo(void)
+{
+    ks_config cfg;
+    ks_config_defaults(&cfg);
+    CHECK_EQ_STR(cfg.vat_number, "399999999900003");
+    CHECK_EQ_INT(cfg.utc_offset_min, 180);
+    CHECK_EQ_INT(cfg.business_day_start_min, 240);
+    CHECK_EQ_INT(cfg.language, KS_LANG_AR);
+    CHECK_EQ_STR(cfg.menu, "assets/menus/restaurant.json");
+}
+
+static void test_full_file(void)
+{
+    ks_config cfg;
+    ks_config_error err;
+    CHECK(parse(&cfg,
+                "; a comment\n"
+                "[store]\n"
+                "id = jeddah-07\n"
+                "name_en = Tahlia Burger\n"
+                "name_ar = برجر التحلية\n"
+                "vat_number = 310122393500003\n"
+                "utc_offset_minutes = 180\n"
+                "business_day_start = 05:30\n"
+                "[kiosk]\n"
+                "id = K3\n"
+                "mode = supermarket\n"
+                "language = en\n"
+                "numerals = arabic-indic\n"
+                "[paths]\n"
+                "database = /var/lib/kiosk/kiosk.db\n",
+                &err));
+    CHECK_EQ_STR(cfg.store_id, "jeddah-07");
+    CHECK_EQ_STR(cfg.store_name_ar, "برجر التحلية");
+    CHECK_EQ_STR(cfg.vat_number, "310122393500003");
+    CHECK_EQ_INT(cfg.business_day_start_min, 5 * 60 + 30);
+    CHECK_EQ_INT(cfg.mode, KS_MODE_SUPERMARKET);
+    CHECK_EQ_INT(cfg.language, KS_LANG_EN);
+    CHECK_EQ_INT(cfg.numerals, KS_NUMERALS_ARABIC_INDIC);
+    CHECK_EQ_STR(cfg.database, "/var/lib/kiosk/kiosk.db");
+    CHECK_EQ_STR(cfg.kiosk_id, "K3");
+}
+
+struct bad_case {
+    const char *text;
+    int line;
+    const char *message;
+};
+
+static const struct bad_case bad_cases[] = {
+    {"[store]\nvat_number = 123\n", 2, "[store] vat_number: must be 15 digits that start and end with 3"},
+    {"[store]\nvat_number = 399999999900004\n", 2, "start and end with 3"},
+    {"[store]\nutc_offset_minutes = 9999\n", 2, "from -720 to 840"},
+    {"[store]\nutc_offset_minutes = 3h\n", 2, "whole number"},
+    {"[store]\nbusiness_day_start = 24:00\n", 2, "HH:MM"},
+    {"[kiosk]\nlanguage = fr\n", 2, "one of: ar en"},
+    {"[kiosk]\nlangauge = ar\n", 2, "[kiosk] langauge: unknown setting"},
+    {"[printer]\nuri = usb://1\n", 2, "[printer] uri: unknown setting"},
+    {"\n\n[store\nid = x\n", 3, "syntax error"},
+    {"[paths]\ndatabase =\n", 2, "must not be empty"},
+    {"[paths]\n\nmenu = /aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.json\n", 3, "line longer than"},
+    {"[store]\nid = 0123456789012345678901234567890123456789\n", 2, "too long"},
+};
+
+static void test_bad_files_refused_with_line_and_reason(void)
+{
+    for (size_t i = 0; i < CHECK_COUNT(bad_cases); i++) {
+        ks_config cfg;
+        ks_config_error err;
+        CHECK(!parse(&cfg, bad_cases[i].text, &err));
+        CHECK_EQ_INT(err.line, bad_cases[i].line);
+        CHECK_CONTAINS(err.message, bad_cases[i].message);
+    }
+}
+
+static void test_nul_byte_and_size_limit(void)
+{
+    ks_config cfg;
+    ks_config_error err;
+    ks_config_defaults(&cfg);
+    CHECK(!ks_config_parse(&cfg, "[store]\0id=x\n", 13, &err));
+    CHECK_CONTAINS(err.message, "NUL");
+    static char big[70 * 1024];
+    memset(big, ';', sizeof big);
+    CHECK(!ks_config_parse(&cfg, big, sizeof big, &err));
+    CHECK_CONTAINS(err.message, "larger than");
+}
+
+static void test_load_resolves_relative_paths(void)
+{
+    const char *dir = check_tmp_dir();
+    char path[4096];
+    snprintf(path, sizeof path, "%s/kiosk.ini", dir);
+    FILE *f = fopen(path, "w");
+    CHECK(f != NULL);
+    fputs("[paths]\ndatabase = data/kiosk.db\nmenu = /srv/menu.json\n", f);
+    fclose(f);
+    ks_config cfg;
+    ks_config_error err;
+    ks_config_defaults(&cfg);
+    CHECK(ks_config_load(&cfg, path, &err));
+    char expected[4096];
+    snprintf(expected, sizeof expected, "%s/data/kiosk.db", dir);
+    CHECK_EQ_STR(cfg.database, expected);
+    CHECK_EQ_STR(cfg.menu, "/srv/menu.json");
+    CHECK(!ks_config_load(&cfg, "/nonexistent/kiosk.ini", &err));
+    CHECK_CONTAINS(err.message, "cannot open /nonexistent/kiosk.ini");
+}
+
+static const struct check_case cases[] = {
+    {"defaults run the demo", test_defaults_run_the_demo},
+    {"full file", test_full_file},
+    {"bad files refused with line and reason", test_bad_files_refused_with_line_and_reason},
+    {"NUL byte and size limit", test_nul_byte_and_size_limit},
+    {"load resolves relative paths", test_load_resolves_relative_paths},
+};
+
+int main(int argc, char **argv)
+{
+    return check_run(cases, CHECK_COUNT(cases), argc, argv);
+}

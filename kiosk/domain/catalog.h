@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "kiosk/common/arena.h"
 #include "kiosk/domain/money.h"
 
 typedef struct ks_text {
@@ -19,7 +20,7 @@ typedef struct ks_text {
     const char *en; /* UTF-8, never NULL (may be "") */
 } ks_text;
 
-/* The string in lang, falling back to the other language when empty. */
+/* The string in lang, falling back to the other language when empty; "" for NULL text. */
 const char *ks_text_get(const ks_text *text, enum ks_lang lang);
 
 enum ks_unit {
@@ -30,7 +31,8 @@ enum ks_unit {
 /*
  * A recurring local-time window: the days it applies (bit 0 = Sunday ...
  * bit 6 = Saturday) and [start, end) in minutes after local midnight. end <
- * start crosses midnight (22:00-02:00 on Friday covers Saturday 01:00).
+ * start crosses midnight and belongs to the day it starts on (22:00-02:00 on
+ * Friday covers Saturday 01:00, not Friday 01:00). start == end is empty.
  */
 typedef struct ks_time_window {
     uint8_t days;
@@ -47,7 +49,10 @@ typedef struct ks_local_time {
     int minute;
 } ks_local_time;
 
-/* ks_local_time for a UTC Unix time and a fixed UTC offset in minutes (+180 for Riyadh). */
+/*
+ * ks_local_time for a UTC Unix time (may be negative) and a fixed UTC offset
+ * in minutes (+180 for Riyadh). 1970-01-01 was a Thursday (weekday 4).
+ */
 ks_local_time ks_local_time_from_utc(int64_t unix_seconds, int utc_offset_min);
 
 /* True when no windows are given, or when `at` falls inside one of them. */
@@ -167,6 +172,7 @@ typedef struct ks_promotion {
     size_t n_available;
 } ks_promotion;
 
+/* Suggestions offered after `trigger` is added to the cart. */
 typedef struct ks_upsell {
     const ks_item *trigger;           /* borrowed */
     const ks_item *const *suggestions; /* borrowed, in display order */
@@ -180,26 +186,95 @@ const char *ks_catalog_version(const ks_catalog *cat);
 const ks_currency *ks_catalog_currency(const ks_catalog *cat);
 bool ks_catalog_prices_include_tax(const ks_catalog *cat);
 
-/* Arrays in display order, owned by the catalog. */
+/*
+ * Arrays in display order, owned by the catalog; *n receives the count.
+ * Categories are sorted by (sort, id); items are the menu's products in file
+ * order followed by its combos in file order; the rest keep file order.
+ */
 const ks_category *ks_catalog_categories(const ks_catalog *cat, size_t *n);
 const ks_item *ks_catalog_items(const ks_catalog *cat, size_t *n);
 const ks_promotion *ks_catalog_promotions(const ks_catalog *cat, size_t *n);
 const ks_tax_category *ks_catalog_tax_categories(const ks_catalog *cat, size_t *n);
 const ks_modifier_group *ks_catalog_modifier_groups(const ks_catalog *cat, size_t *n);
 
-/* Lookups in O(1); NULL when absent. */
+/*
+ * Lookups in O(1); NULL when absent or when an argument is NULL. Items and
+ * combos share one id space. A barcode is found whichever GTIN length it is
+ * given in (8, 12, 13 or 14 digits, compared in the 14-digit form); a wrong
+ * check digit finds nothing.
+ */
 const ks_item *ks_catalog_find_item(const ks_catalog *cat, const char *id);
 const ks_category *ks_catalog_find_category(const ks_catalog *cat, const char *id);
+const ks_tax_category *ks_catalog_find_tax(const ks_catalog *cat, const char *id);
+const ks_modifier_group *ks_catalog_find_modifier_group(const ks_catalog *cat, const char *id);
+const ks_promotion *ks_catalog_find_promotion(const ks_catalog *cat, const char *id);
 const ks_item *ks_catalog_find_barcode(const ks_catalog *cat, const char *digits);
 const ks_item *ks_catalog_find_plu(const ks_catalog *cat, const char *plu);
 
-/* Upsell suggestions for an item; NULL and *n = 0 when none. */
+/* Upsell suggestions for an item, in O(1); NULL when it has none. */
 const ks_upsell *ks_catalog_upsell_for(const ks_catalog *cat, const ks_item *trigger);
 
 /* True when the item may be ordered at `at`: not sold out and inside its windows. */
 bool ks_item_orderable(const ks_item *item, ks_local_time at);
 
-/* Accepts NULL. */
+/* Frees the catalog and everything it owns. Accepts NULL and half-built catalogs. */
 void ks_catalog_free(ks_catalog *cat);
+
+/*
+ * Building a catalog: for the menu importer (and tests). The builder
+ * allocates every string and array from the catalog's arena, files each
+ * object in the indexes as it goes (which also finds duplicate ids), then
+ * hands the finished arrays over with ks_catalog_set_contents(). Nothing
+ * here validates: that is the importer's job.
+ */
+
+/* An empty catalog (no items, currency SAR); NULL when out of memory. */
+ks_catalog *ks_catalog_new(void);
+
+/* The arena that owns the catalog's strings and arrays; freed with the catalog. */
+ks_arena *ks_catalog_arena(ks_catalog *cat);
+
+enum ks_catalog_index {
+    KS_INDEX_ITEM,           /* item id -> ks_item (products and combos) */
+    KS_INDEX_CATEGORY,       /* category id -> ks_category */
+    KS_INDEX_TAX,            /* tax category id -> ks_tax_category */
+    KS_INDEX_MODIFIER_GROUP, /* modifier group id -> ks_modifier_group */
+    KS_INDEX_PROMOTION,      /* promotion id -> ks_promotion */
+    KS_INDEX_BARCODE,        /* 14-digit GTIN (ks_gtin_normalize) -> ks_item */
+    KS_INDEX_PLU,            /* 5-digit PLU -> ks_item */
+    KS_INDEX_UPSELL,         /* trigger item id -> ks_upsell */
+    KS_INDEX_COUNT
+};
+
+/*
+ * Files value under key. key and value are borrowed and must live as long as
+ * the catalog (allocate them from its arena). Returns true when filed; false
+ * with *clash (when clash is not NULL) set to the value already filed under
+ * key, or to NULL when out of memory or an argument is NULL.
+ */
+bool ks_catalog_index_add(ks_catalog *cat, enum ks_catalog_index index, const char *key,
+                          const void *value, const void **clash);
+
+/* What the getters above return. Pointers borrowed from the catalog's arena. */
+typedef struct ks_catalog_contents {
+    const char *version;
+    ks_currency currency;
+    bool prices_include_tax;
+    const ks_tax_category *tax_categories;
+    size_t n_tax_categories;
+    const ks_category *categories; /* sorted by (sort, id) */
+    size_t n_categories;
+    const ks_modifier_group *modifier_groups;
+    size_t n_modifier_groups;
+    const ks_item *items;
+    size_t n_items;
+    const ks_promotion *promotions;
+    size_t n_promotions;
+    const ks_upsell *upsells;
+    size_t n_upsells;
+} ks_catalog_contents;
+
+/* Copies the contents description (not the arrays, which stay where they are). */
+void ks_catalog_set_contents(ks_catalog *cat, const ks_catalog_contents *contents);
 
 #endif

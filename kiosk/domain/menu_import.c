@@ -1,0 +1,1398 @@
+/*
+ * Menu import: JSON (jansson) -> validated ks_catalog. See
+ * kiosk/domain/menu_import.h for the contract and kiosk/docs/menu-format.md
+ * for the rules; every rule there has a check here and a case in
+ * tests/unit/test_menu_import.c.
+ *
+ * One pass per top-level array, in dependency order (taxes, categories,
+ * modifier groups, then the ids of every product and combo so that any later
+ * reference resolves, then items, combos, promotions, upsells). Everything
+ * kept is copied into the catalog's arena; the JSON tree is freed at the end.
+ * The current JSON path is a small stack that is only rendered on error.
+ */
+#include "kiosk/domain/menu_import.h"
+
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kiosk/domain/gtin.h"
+
+#define FORMAT_NAME "kiosk-menu/1"
+#define MAX_ITEMS 100000 /* products and combos together */
+#define MAX_TAX_CATEGORIES 64
+#define MAX_CATEGORIES 1000
+#define MAX_MODIFIER_GROUPS 10000
+#define MAX_GROUPS_PER_ITEM 64
+#define MAX_OPTIONS 64
+#define MAX_SLOTS 16
+#define MAX_CHOICES 64
+#define MAX_SIZES 8
+#define MAX_BARCODES 32
+#define MAX_TAGS 32
+#define MAX_WINDOWS 16
+#define MAX_PROMOTIONS 1000
+#define MAX_TARGET_ITEMS 10000
+#define MAX_TARGET_CATEGORIES 1000
+#define MAX_COMPONENTS 8
+#define MAX_SUGGESTIONS 8
+#define MAX_ID 64
+#define MAX_TAG 64
+#define MAX_VERSION 64
+#define MAX_NAME 256
+#define MAX_DESCRIPTION 2048
+#define MAX_IMAGE 256
+#define MAX_MONEY 1000000000000LL /* 10^12 minor units: sums of many lines stay far from overflow */
+#define MAX_CALORIES 100000
+#define MAX_QTY 1000
+#define PATH_DEPTH 10
+
+struct path_seg {
+    const char *key; /* member name, or NULL for an array index */
+    size_t index;
+};
+
+typedef struct importer {
+    ks_catalog *cat;      /* being built; freed by ks_menu_import on error */
+    ks_arena *arena;      /* the catalog's */
+    ks_menu_error *err;   /* borrowed from the caller */
+    struct path_seg path[PATH_DEPTH];
+    int depth;
+    ks_item *items;       /* products then combos, in the arena */
+    size_t n_products, n_items;
+    const ks_category *categories;
+    size_t n_categories;
+    const ks_modifier_group *groups;
+    /* "Seen in this list" marks to find duplicates in O(1): mark == stamp. Owned. */
+    uint32_t *item_marks, *category_marks, *group_marks;
+    uint32_t stamp;
+} importer;
+
+/* --- Errors and the path stack --- */
+
+static void push_key(importer *im, const char *key)
+{
+    if (im->depth < PATH_DEPTH)
+        im->path[im->depth] = (struct path_seg){.key = key};
+    im->depth++;
+}
+
+static void push_index(importer *im, size_t index)
+{
+    if (im->depth < PATH_DEPTH)
+        im->path[im->depth] = (struct path_seg){.index = index};
+    im->depth++;
+}
+
+static void pop(importer *im)
+{
+    im->depth--;
+}
+
+/* Drops a UTF-8 sequence cut short by snprintf truncation at the end of s. */
+static void trim_partial_utf8(char *s)
+{
+    size_t len = strlen(s), lead = len;
+    while (lead > 0 && ((unsigned char)s[lead - 1] & 0xC0) == 0x80)
+        lead--;
+    if (lead == 0)
+        return;
+    unsigned char c = (unsigned char)s[lead - 1];
+    size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    if (len - (lead - 1) < need)
+        s[lead - 1] = '\0';
+}
+
+/*
+ * A copy of file text safe to show in a message: control characters become
+ * '?', and long text is cut at a character boundary with "...".
+ */
+static const char *shown(char *buf, size_t cap, const char *s)
+{
+    size_t n = strlen(s);
+    bool cut = n > cap - 1;
+    if (cut)
+        n = cap - 4;
+    for (size_t i = 0; i < n; i++)
+        buf[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i];
+    buf[n] = '\0';
+    if (cut) {
+        trim_partial_utf8(buf);
+        memcpy(buf + strlen(buf), "...", 4);
+    }
+    return buf;
+}
+
+/* Appends a path segment to path (cap bytes), truncating when full. */
+static void append_segment(char *path, size_t cap, size_t *len, const char *key, size_t index)
+{
+    if (*len >= cap - 1)
+        return;
+    int n = key ? snprintf(path + *len, cap - *len, "%s%s", *len ? "." : "", key)
+                : snprintf(path + *len, cap - *len, "[%zu]", index);
+    *len = n < 0 ? *len : *len + (size_t)n < cap ? *len + (size_t)n : cap - 1;
+}
+
+/* Records the first error at the current path (plus member, when not NULL); returns false. */
+__attribute__((format(printf, 3, 4))) static bool fail(importer *im, const char *member,
+                                                       const char *fmt, ...)
+{
+    ks_menu_error *e = im->err;
+    size_t len = 0;
+    e->path[0] = '\0';
+    for (int i = 0; i < im->depth && i < PATH_DEPTH; i++)
+        append_segment(e->path, sizeof e->path, &len, im->path[i].key, im->path[i].index);
+    if (member)
+        append_segment(e->path, sizeof e->path, &len, member, 0);
+    trim_partial_utf8(e->path);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e->reason, sizeof e->reason, fmt, ap);
+    va_end(ap);
+    trim_partial_utf8(e->reason);
+    return false;
+}
+
+static bool fail_oom(importer *im)
+{
+    return fail(im, NULL, "out of memory");
+}
+
+/* Where an item came from in the file: "items[3]" or "combos[0]". */
+static const char *item_location(const importer *im, const ks_item *item, char *buf, size_t cap)
+{
+    size_t i = (size_t)(item - im->items);
+    if (i < im->n_products)
+        snprintf(buf, cap, "items[%zu]", i);
+    else
+        snprintf(buf, cap, "combos[%zu]", i - im->n_products);
+    return buf;
+}
+
+/* --- Generic members --- */
+
+static bool in_list(const char *key, const char *const *list)
+{
+    for (; *list; list++)
+        if (strcmp(key, *list) == 0)
+            return true;
+    return false;
+}
+
+/* obj must be an object whose every member is in allowed (NULL-terminated). */
+static bool check_object(importer *im, json_t *obj, const char *const *allowed)
+{
+    if (!json_is_object(obj))
+        return fail(im, NULL, "must be an object");
+    const char *key;
+    json_t *value;
+    json_object_foreach(obj, key, value) {
+        if (!in_list(key, allowed)) {
+            char q[48];
+            shown(q, sizeof q, key);
+            return fail(im, q, "unknown member \"%s\"", q);
+        }
+    }
+    return true;
+}
+
+/* *out = the member or NULL when absent; absent and required is an error. */
+static bool get_member(importer *im, json_t *obj, const char *key, bool required, json_t **out)
+{
+    *out = json_object_get(obj, key);
+    if (!*out && required)
+        return fail(im, NULL, "missing member \"%s\"", key);
+    return true;
+}
+
+/* An integer in [lo, hi]; *out is left alone when the member is absent and optional. */
+static bool get_int(importer *im, json_t *obj, const char *key, bool required, int64_t lo,
+                    int64_t hi, int64_t *out)
+{
+    json_t *v;
+    if (!get_member(im, obj, key, required, &v))
+        return false;
+    if (!v)
+        return true;
+    if (!json_is_integer(v))
+        return fail(im, key, "must be an integer");
+    json_int_t x = json_integer_value(v);
+    if (x < lo || x > hi)
+        return fail(im, key, "must be between %lld and %lld (got %lld)", (long long)lo,
+                    (long long)hi, (long long)x);
+    *out = x;
+    return true;
+}
+
+static bool get_i32(importer *im, json_t *obj, const char *key, bool required, int32_t lo,
+                    int32_t hi, int32_t *out)
+{
+    int64_t x = *out;
+    if (!get_int(im, obj, key, required, lo, hi, &x))
+        return false;
+    *out = (int32_t)x;
+    return true;
+}
+
+static bool get_bool(importer *im, json_t *obj, const char *key, bool required, bool *out)
+{
+    json_t *v;
+    if (!get_member(im, obj, key, required, &v))
+        return false;
+    if (!v)
+        return true;
+    if (!json_is_boolean(v))
+        return fail(im, key, "must be true or false");
+    *out = json_is_true(v);
+    return true;
+}
+
+/* An array of min..max entries; *out = NULL when absent and optional. */
+static bool get_array(importer *im, json_t *obj, const char *key, bool required, size_t min,
+                      size_t max, json_t **out)
+{
+    if (!get_member(im, obj, key, required, out))
+        return false;
+    if (!*out)
+        return true;
+    if (!json_is_array(*out))
+        return fail(im, key, "must be an array");
+    size_t n = json_array_size(*out);
+    if (n < min || n > max)
+        return fail(im, key, "must have between %zu and %zu entries (has %zu)", min, max, n);
+    return true;
+}
+
+enum string_rule {
+    STRING_ID,        /* [a-z0-9_.-] */
+    STRING_PRINTABLE, /* ASCII 0x20-0x7e */
+    STRING_TEXT,      /* any UTF-8 but control characters */
+    STRING_PARAGRAPH, /* STRING_TEXT plus line feeds */
+    STRING_PATH,      /* [A-Za-z0-9_./-], relative, no ".." */
+};
+
+static bool string_follows(const char *s, size_t len, enum string_rule rule)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        bool ok;
+        switch (rule) {
+        case STRING_ID:
+            ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
+                 c == '-';
+            break;
+        case STRING_PRINTABLE:
+            ok = c >= 0x20 && c < 0x7f;
+            break;
+        case STRING_PATH:
+            ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                 c == '_' || c == '.' || c == '-' || c == '/';
+            break;
+        case STRING_PARAGRAPH:
+            ok = c == '\n' || (c >= 0x20 && c != 0x7f);
+            break;
+        default:
+            ok = c >= 0x20 && c != 0x7f;
+            break;
+        }
+        if (!ok)
+            return false;
+    }
+    if (rule == STRING_PATH && len > 0) {
+        if (s[0] == '/' || strstr(s, "..") || s[len - 1] == '/')
+            return false;
+    }
+    return true;
+}
+
+static const char *const rule_help[] = {
+    [STRING_ID] = "may only contain a-z, 0-9, '_', '.' and '-'",
+    [STRING_PRINTABLE] = "may only contain printable ASCII characters",
+    [STRING_TEXT] = "may not contain control characters (tabs, line breaks ...)",
+    [STRING_PARAGRAPH] = "may not contain control characters other than line feeds",
+    [STRING_PATH] = "must be a relative path of A-Z, a-z, 0-9, '_', '.', '-', '/' without \"..\"",
+};
+
+/* v (shown as member, or as the current path when member is NULL) must be a string of min..max bytes. */
+static bool check_string(importer *im, json_t *v, const char *member, size_t min, size_t max,
+                         enum string_rule rule)
+{
+    if (!json_is_string(v))
+        return fail(im, member, "must be a string");
+    size_t len = json_string_length(v);
+    if (len > max && min == 0)
+        return fail(im, member, "must be at most %zu bytes long (has %zu)", max, len);
+    if (len < min || len > max)
+        return fail(im, member, "must be %zu to %zu bytes long (has %zu)", min, max, len);
+    if (!string_follows(json_string_value(v), len, rule))
+        return fail(im, member, "%s", rule_help[rule]);
+    return true;
+}
+
+/* A checked string copied into the arena; *out left alone when absent and optional. */
+static bool get_string(importer *im, json_t *obj, const char *key, bool required, size_t min,
+                       size_t max, enum string_rule rule, const char **out)
+{
+    json_t *v;
+    if (!get_member(im, obj, key, required, &v))
+        return false;
+    if (!v)
+        return true;
+    if (!check_string(im, v, key, min, max, rule))
+        return false;
+    *out = ks_arena_strndup(im->arena, json_string_value(v), json_string_length(v));
+    return *out ? true : fail_oom(im);
+}
+
+static bool get_id(importer *im, json_t *obj, const char **out)
+{
+    return get_string(im, obj, "id", true, 1, MAX_ID, STRING_ID, out);
+}
+
+/* A reference to an id: checked like an id, not copied (the target owns its id). */
+static bool check_ref(importer *im, json_t *v, const char *member, const char **out)
+{
+    if (!check_string(im, v, member, 1, MAX_ID, STRING_ID))
+        return false;
+    *out = json_string_value(v);
+    return true;
+}
+
+/* { "ar": string, "en": string }; names need one of them non-empty. */
+static bool get_text(importer *im, json_t *obj, const char *key, bool required, size_t max,
+                     bool is_name, ks_text *out)
+{
+    static const char *const members[] = {"ar", "en", NULL};
+    json_t *v;
+    if (!get_member(im, obj, key, required, &v))
+        return false;
+    if (!v) {
+        *out = (ks_text){"", ""};
+        return true;
+    }
+    push_key(im, key);
+    enum string_rule rule = is_name ? STRING_TEXT : STRING_PARAGRAPH;
+    if (!check_object(im, v, members) ||
+        !get_string(im, v, "ar", true, 0, max, rule, &out->ar) ||
+        !get_string(im, v, "en", true, 0, max, rule, &out->en))
+        return false;
+    if (is_name && !out->ar[0] && !out->en[0])
+        return fail(im, NULL, "\"ar\" and \"en\" are both empty");
+    pop(im);
+    return true;
+}
+
+/* A new stamp for a list in which duplicates are looked for. */
+static uint32_t next_stamp(importer *im)
+{
+    return ++im->stamp;
+}
+
+/* True the first time index is seen under stamp. */
+static bool first_sighting(uint32_t *marks, size_t index, uint32_t stamp)
+{
+    if (marks[index] == stamp)
+        return false;
+    marks[index] = stamp;
+    return true;
+}
+
+/* --- Times --- */
+
+static const char *const day_names[7] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
+
+/* "HH:MM", 00:00-23:59 (or 24:00 when allow_24). */
+static bool parse_hhmm(const char *s, size_t len, bool allow_24, uint16_t *minutes)
+{
+    if (len != 5 || s[2] != ':')
+        return false;
+    for (int i = 0; i < 5; i++)
+        if (i != 2 && (s[i] < '0' || s[i] > '9'))
+            return false;
+    int h = (s[0] - '0') * 10 + (s[1] - '0'), m = (s[3] - '0') * 10 + (s[4] - '0');
+    if (m > 59 || h > 24 || (h == 24 && (!allow_24 || m != 0)))
+        return false;
+    *minutes = (uint16_t)(h * 60 + m);
+    return true;
+}
+
+static bool get_time(importer *im, json_t *obj, const char *key, bool allow_24, uint16_t *out)
+{
+    json_t *v;
+    if (!get_member(im, obj, key, true, &v))
+        return false;
+    if (!json_is_string(v))
+        return fail(im, key, "must be a string");
+    if (!parse_hhmm(json_string_value(v), json_string_length(v), allow_24, out)) {
+        char q[24];
+        return fail(im, key, "\"%s\" is not a time: HH:MM from 00:00 to %s",
+                    shown(q, sizeof q, json_string_value(v)), allow_24 ? "24:00" : "23:59");
+    }
+    return true;
+}
+
+static bool parse_window(importer *im, json_t *obj, ks_time_window *w)
+{
+    static const char *const members[] = {"days", "from", "to", NULL};
+    json_t *days;
+    if (!check_object(im, obj, members) || !get_array(im, obj, "days", true, 1, 7, &days))
+        return false;
+    push_key(im, "days");
+    for (size_t i = 0; i < json_array_size(days); i++) {
+        json_t *d = json_array_get(days, i);
+        push_index(im, i);
+        int day = 0;
+        while (day < 7 && !(json_is_string(d) && strcmp(json_string_value(d), day_names[day]) == 0))
+            day++;
+        if (day == 7)
+            return fail(im, NULL, "must be one of sun, mon, tue, wed, thu, fri, sat");
+        if (w->days & (1u << day))
+            return fail(im, NULL, "\"%s\" is listed twice", day_names[day]);
+        w->days |= (uint8_t)(1u << day);
+        pop(im);
+    }
+    pop(im);
+    if (!get_time(im, obj, "from", false, &w->start_min) ||
+        !get_time(im, obj, "to", true, &w->end_min))
+        return false;
+    if (w->start_min == w->end_min)
+        return fail(im, "to", "equals \"from\": the window would be empty (a whole day is "
+                              "\"00:00\" to \"24:00\")");
+    return true;
+}
+
+static bool get_windows(importer *im, json_t *obj, const ks_time_window **out, size_t *n_out)
+{
+    json_t *arr;
+    if (!get_array(im, obj, "available", false, 0, MAX_WINDOWS, &arr))
+        return false;
+    size_t n = arr ? json_array_size(arr) : 0;
+    ks_time_window *w = ks_arena_array(im->arena, n, sizeof *w);
+    if (!w)
+        return fail_oom(im);
+    push_key(im, "available");
+    for (size_t i = 0; i < n; i++) {
+        push_index(im, i);
+        if (!parse_window(im, json_array_get(arr, i), &w[i]))
+            return false;
+        pop(im);
+    }
+    pop(im);
+    *out = w;
+    *n_out = n;
+    return true;
+}
+
+/* --- Header, taxes, categories, modifier groups --- */
+
+static bool parse_currency(importer *im, json_t *root, ks_currency *cur)
+{
+    static const char *const members[] = {"code", "exponent", NULL};
+    json_t *obj;
+    if (!get_member(im, root, "currency", true, &obj))
+        return false;
+    push_key(im, "currency");
+    int64_t exponent = 0;
+    if (!check_object(im, obj, members) || !get_int(im, obj, "exponent", true, 0, 4, &exponent))
+        return false;
+    json_t *code;
+    if (!get_member(im, obj, "code", true, &code))
+        return false;
+    const char *s = json_string_value(code);
+    if (!s || json_string_length(code) != 3 || !(s[0] >= 'A' && s[0] <= 'Z') ||
+        !(s[1] >= 'A' && s[1] <= 'Z') || !(s[2] >= 'A' && s[2] <= 'Z'))
+        return fail(im, "code", "must be an ISO 4217 code: 3 upper-case letters");
+    pop(im);
+    if (strcmp(s, KS_CURRENCY_SAR.code) == 0) {
+        *cur = KS_CURRENCY_SAR;
+    } else {
+        /* Another currency shows its code in both languages. */
+        memcpy(cur->code, s, 4);
+        cur->symbol_en = cur->symbol_ar = ks_arena_strndup(im->arena, s, 3);
+        if (!cur->symbol_en)
+            return fail_oom(im);
+    }
+    cur->exponent = (int)exponent;
+    return true;
+}
+
+static bool parse_tax_categories(importer *im, json_t *root, ks_catalog_contents *c)
+{
+    static const char *const members[] = {"id", "name", "rate_bp", NULL};
+    json_t *arr;
+    if (!get_array(im, root, "tax_categories", true, 1, MAX_TAX_CATEGORIES, &arr))
+        return false;
+    size_t n = json_array_size(arr);
+    ks_tax_category *taxes = ks_arena_array(im->arena, n, sizeof *taxes);
+    if (!taxes)
+        return fail_oom(im);
+    push_key(im, "tax_categories");
+    for (size_t i = 0; i < n; i++) {
+        json_t *obj = json_array_get(arr, i);
+        ks_tax_category *t = &taxes[i];
+        const void *clash;
+        push_index(im, i);
+        if (!check_object(im, obj, members) || !get_id(im, obj, &t->id) ||
+            !get_text(im, obj, "name", true, MAX_NAME, true, &t->name) ||
+            !get_i32(im, obj, "rate_bp", true, 0, 10000, &t->rate_bp))
+            return false;
+        if (!ks_catalog_index_add(im->cat, KS_INDEX_TAX, t->id, t, &clash))
+            return clash ? fail(im, "id", "duplicate tax category id \"%s\" (also tax_categories[%zu])",
+                                t->id, (size_t)((const ks_tax_category *)clash - taxes))
+                         : fail_oom(im);
+        pop(im);
+    }
+    pop(im);
+    c->tax_categories = taxes;
+    c->n_tax_categories = n;
+    return true;
+}
+
+struct sorted_category {
+    ks_category category;
+    size_t file_index;
+};
+
+static int compare_categories(const void *pa, const void *pb)
+{
+    const struct sorted_category *a = pa, *b = pb;
+    if (a->category.sort != b->category.sort)
+        return a->category.sort < b->category.sort ? -1 : 1;
+    int by_id = strcmp(a->category.id, b->category.id);
+    if (by_id)
+        return by_id;
+    return a->file_index < b->file_index ? -1 : a->file_index > b->file_index;
+}
+
+static bool parse_categories(importer *im, json_t *root, ks_catalog_contents *c)
+{
+    static const char *const members[] = {"id", "name", "image", "sort", NULL};
+    json_t *arr;
+    if (!get_array(im, root, "categories", true, 1, MAX_CATEGORIES, &arr))
+        return false;
+    size_t n = json_array_size(arr);
+    struct sorted_category *parsed = ks_arena_array(im->arena, n, sizeof *parsed);
+    ks_category *sorted = ks_arena_array(im->arena, n, sizeof *sorted);
+    if (!parsed || !sorted)
+        return fail_oom(im);
+    push_key(im, "categories");
+    for (size_t i = 0; i < n; i++) {
+        json_t *obj = json_array_get(arr, i);
+        ks_category *cat = &parsed[i].category;
+        parsed[i].file_index = i;
+        cat->image = "";
+        push_index(im, i);
+        if (!check_object(im, obj, members) || !get_id(im, obj, &cat->id) ||
+            !get_text(im, obj, "name", true, MAX_NAME, true, &cat->name) ||
+            !get_string(im, obj, "image", false, 0, MAX_IMAGE, STRING_PATH, &cat->image) ||
+            !get_i32(im, obj, "sort", false, INT32_MIN, INT32_MAX, &cat->sort))
+            return false;
+        pop(im);
+    }
+    qsort(parsed, n, sizeof *parsed, compare_categories);
+    /* Duplicates sort next to each other; blame the one later in the file. */
+    for (size_t k = 0; k < n; k++) {
+        sorted[k] = parsed[k].category;
+        const void *clash;
+        if (!ks_catalog_index_add(im->cat, KS_INDEX_CATEGORY, sorted[k].id, &sorted[k], &clash)) {
+            if (!clash)
+                return fail_oom(im);
+            size_t a = parsed[(const ks_category *)clash - sorted].file_index;
+            size_t b = parsed[k].file_index;
+            push_index(im, a > b ? a : b);
+            return fail(im, "id", "duplicate category id \"%s\" (also categories[%zu])",
+                        sorted[k].id, a < b ? a : b);
+        }
+    }
+    pop(im);
+    c->categories = im->categories = sorted;
+    c->n_categories = im->n_categories = n;
+    return true;
+}
+
+static bool parse_option(importer *im, json_t *obj, ks_modifier_option *opt)
+{
+    static const char *const members[] = {"id",       "name",    "price_delta", "calories",
+                                          "default", "sold_out", NULL};
+    return check_object(im, obj, members) && get_id(im, obj, &opt->id) &&
+           get_text(im, obj, "name", true, MAX_NAME, true, &opt->name) &&
+           get_int(im, obj, "price_delta", true, -MAX_MONEY, MAX_MONEY, &opt->price_delta) &&
+           get_i32(im, obj, "calories", false, -MAX_CALORIES, MAX_CALORIES, &opt->calories) &&
+           get_bool(im, obj, "default", false, &opt->is_default) &&
+           get_bool(im, obj, "sold_out", false, &opt->sold_out);
+}
+
+static bool parse_group(importer *im, json_t *obj, ks_modifier_group *g)
+{
+    static const char *const members[] = {"id", "name", "min", "max", "options", NULL};
+    json_t *arr;
+    if (!check_object(im, obj, members) || !get_id(im, obj, &g->id) ||
+        !get_text(im, obj, "name", true, MAX_NAME, true, &g->name) ||
+        !get_i32(im, obj, "min", true, 0, MAX_OPTIONS, &g->min_choices) ||
+        !get_i32(im, obj, "max", true, 1, MAX_OPTIONS, &g->max_choices) ||
+        !get_array(im, obj, "options", true, 1, MAX_OPTIONS, &arr))
+        return false;
+    size_t n = json_array_size(arr);
+    ks_modifier_option *opts = ks_arena_array(im->arena, n, sizeof *opts);
+    if (!opts)
+        return fail_oom(im);
+    int32_t defaults = 0;
+    push_key(im, "options");
+    for (size_t i = 0; i < n; i++) {
+        push_index(im, i);
+        if (!parse_option(im, json_array_get(arr, i), &opts[i]))
+            return false;
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(opts[j].id, opts[i].id) == 0)
+                return fail(im, "id", "duplicate option id \"%s\" (also options[%zu])",
+                            opts[i].id, j);
+        defaults += opts[i].is_default;
+        pop(im);
+    }
+    pop(im);
+    g->options = opts;
+    g->n_options = n;
+    if (g->max_choices < g->min_choices)
+        return fail(im, "max", "max (%d) is less than min (%d)", (int)g->max_choices,
+                    (int)g->min_choices);
+    if ((size_t)g->max_choices > n)
+        return fail(im, "max", "max (%d) is more than the number of options (%zu)",
+                    (int)g->max_choices, n);
+    if (defaults > g->max_choices)
+        return fail(im, "options", "%d options are marked default but max is %d", (int)defaults,
+                    (int)g->max_choices);
+    return true;
+}
+
+static bool parse_modifier_groups(importer *im, json_t *root, ks_catalog_contents *c)
+{
+    json_t *arr;
+    if (!get_array(im, root, "modifier_groups", false, 0, MAX_MODIFIER_GROUPS, &arr))
+        return false;
+    size_t n = arr ? json_array_size(arr) : 0;
+    ks_modifier_group *groups = ks_arena_array(im->arena, n, sizeof *groups);
+    im->group_marks = calloc(n ? n : 1, sizeof *im->group_marks);
+    if (!groups || !im->group_marks)
+        return fail_oom(im);
+    push_key(im, "modifier_groups");
+    for (size_t i = 0; i < n; i++) {
+        const void *clash;
+        push_index(im, i);
+        if (!parse_group(im, json_array_get(arr, i), &groups[i]))
+            return false;
+        if (!ks_catalog_index_add(im->cat, KS_INDEX_MODIFIER_GROUP, groups[i].id, &groups[i],
+                                  &clash))
+            return clash ? fail(im, "id",
+                                "duplicate modifier group id \"%s\" (also modifier_groups[%zu])",
+                                groups[i].id, (size_t)((const ks_modifier_group *)clash - groups))
+                         : fail_oom(im);
+        pop(im);
+    }
+    pop(im);
+    c->modifier_groups = im->groups = groups;
+    c->n_modifier_groups = n;
+    return true;
+}
+
+/* --- Items and combos --- */
+
+/* Files the id of every product and combo so later references resolve in any order. */
+static bool register_item_ids(importer *im, json_t *products, json_t *combos)
+{
+    for (size_t k = 0; k < im->n_items; k++) {
+        bool is_combo = k >= im->n_products;
+        size_t i = is_combo ? k - im->n_products : k;
+        json_t *obj = json_array_get(is_combo ? combos : products, i);
+        ks_item *item = &im->items[k];
+        const void *clash;
+        item->kind = is_combo ? KS_ITEM_COMBO : KS_ITEM_PRODUCT;
+        push_key(im, is_combo ? "combos" : "items");
+        push_index(im, i);
+        if (!json_is_object(obj))
+            return fail(im, NULL, "must be an object");
+        if (!get_id(im, obj, &item->id))
+            return false;
+        if (!ks_catalog_index_add(im->cat, KS_INDEX_ITEM, item->id, item, &clash)) {
+            char where[32];
+            return clash ? fail(im, "id", "duplicate item id \"%s\" (also %s)", item->id,
+                                item_location(im, clash, where, sizeof where))
+                         : fail_oom(im);
+        }
+        pop(im);
+        pop(im);
+    }
+    return true;
+}
+
+/* A product or combo named by v (shown at the current path, plus member). */
+static bool resolve_item(importer *im, json_t *v, const char *member, const ks_item **out)
+{
+    const char *id;
+    if (!check_ref(im, v, member, &id))
+        return false;
+    *out = ks_catalog_find_item(im->cat, id);
+    return *out ? true : fail(im, member, "unknown item \"%s\"", id);
+}
+
+static bool resolve_category(importer *im, json_t *v, const char *member, const ks_category **out)
+{
+    const char *id;
+    if (!check_ref(im, v, member, &id))
+        return false;
+    *out = ks_catalog_find_category(im->cat, id);
+    return *out ? true : fail(im, member, "unknown category \"%s\"", id);
+}
+
+static bool get_tags(importer *im, json_t *obj, ks_item *item)
+{
+    json_t *arr;
+    if (!get_array(im, obj, "tags", false, 0, MAX_TAGS, &arr))
+        return false;
+    size_t n = arr ? json_array_size(arr) : 0;
+    const char **tags = ks_arena_array(im->arena, n, sizeof *tags);
+    if (!tags)
+        return fail_oom(im);
+    push_key(im, "tags");
+    for (size_t i = 0; i < n; i++) {
+        json_t *v = json_array_get(arr, i);
+        push_index(im, i);
+        if (!check_string(im, v, NULL, 1, MAX_TAG, STRING_ID))
+            return false;
+        tags[i] = ks_arena_strndup(im->arena, json_string_value(v), json_string_length(v));
+        if (!tags[i])
+            return fail_oom(im);
+        pop(im);
+    }
+    pop(im);
+    item->tags = tags;
+    item->n_tags = n;
+    return true;
+}
+
+/* What products and combos share: id (already filed), category ... available. */
+static bool parse_item_common(importer *im, json_t *obj, ks_item *item)
+{
+    json_t *v;
+    const char *tax_id;
+    item->image = "";
+    item->plu = "";
+    item->calories = -1;
+    if (!get_member(im, obj, "category", true, &v) ||
+        !resolve_category(im, v, "category", &item->category) ||
+        !get_text(im, obj, "name", true, MAX_NAME, true, &item->name) ||
+        !get_text(im, obj, "description", false, MAX_DESCRIPTION, false, &item->description) ||
+        !get_string(im, obj, "image", false, 0, MAX_IMAGE, STRING_PATH, &item->image) ||
+        !get_int(im, obj, "price", true, 0, MAX_MONEY, &item->price) ||
+        !get_member(im, obj, "tax", true, &v) || !check_ref(im, v, "tax", &tax_id))
+        return false;
+    item->tax = ks_catalog_find_tax(im->cat, tax_id);
+    if (!item->tax)
+        return fail(im, "tax", "unknown tax category \"%s\"", tax_id);
+    return get_i32(im, obj, "calories", false, 0, MAX_CALORIES, &item->calories) &&
+           get_tags(im, obj, item) && get_bool(im, obj, "sold_out", false, &item->sold_out) &&
+           get_windows(im, obj, &item->available, &item->n_available);
+}
+
+static bool parse_barcodes(importer *im, json_t *obj, ks_item *item)
+{
+    json_t *arr;
+    if (!get_array(im, obj, "barcodes", false, 0, MAX_BARCODES, &arr))
+        return false;
+    size_t n = arr ? json_array_size(arr) : 0;
+    const char **codes = ks_arena_array(im->arena, n, sizeof *codes);
+    if (!codes)
+        return fail_oom(im);
+    push_key(im, "barcodes");
+    for (size_t i = 0; i < n; i++) {
+        json_t *v = json_array_get(arr, i);
+        push_index(im, i);
+        if (!json_is_string(v))
+            return fail(im, NULL, "must be a string");
+        const char *s = json_string_value(v);
+        size_t len = json_string_length(v);
+        char gtin14[15];
+        if (!ks_gtin_normalize(s, len, gtin14)) {
+            bool gtin_length = len == 8 || len == 12 || len == 13 || len == 14;
+            int check = gtin_length ? ks_gtin_check_digit(s, len - 1) : -1;
+            char q[24];
+            if (check < 0 || s[len - 1] < '0' || s[len - 1] > '9')
+                return fail(im, NULL, "\"%s\" is not a GTIN: 8, 12, 13 or 14 digits",
+                            shown(q, sizeof q, s));
+            return fail(im, NULL, "\"%s\" has a wrong check digit (should end in %d)", s, check);
+        }
+        codes[i] = ks_arena_strndup(im->arena, s, len);
+        const char *key = ks_arena_strndup(im->arena, gtin14, 14);
+        const void *clash;
+        if (!codes[i] || !key)
+            return fail_oom(im);
+        if (!ks_catalog_index_add(im->cat, KS_INDEX_BARCODE, key, item, &clash)) {
+            char where[32];
+            if (!clash)
+                return fail_oom(im);
+            if (clash == item)
+                return fail(im, NULL, "barcode \"%s\" is listed twice", s);
+            return fail(im, NULL, "barcode \"%s\" is already used by %s", s,
+                        item_location(im, clash, where, sizeof where));
+        }
+        pop(im);
+    }
+    pop(im);
+    item->barcodes = codes;
+    item->n_barcodes = n;
+    return true;
+}
+
+static bool parse_plu(importer *im, json_t *obj, ks_item *item)
+{
+    json_t *v;
+    if (!get_member(im, obj, "plu", false, &v))
+        return false;
+    if (!v)
+        return true;
+    const char *s = json_string_value(v);
+    bool ok = s && json_string_length(v) == 5;
+    for (int i = 0; ok && i < 5; i++)
+        ok = s[i] >= '0' && s[i] <= '9';
+    if (!ok)
+        return fail(im, "plu", "must be a string of 5 digits");
+    item->plu = ks_arena_strndup(im->arena, s, 5);
+    const void *clash;
+    if (!item->plu)
+        return fail_oom(im);
+    if (!ks_catalog_index_add(im->cat, KS_INDEX_PLU, item->plu, item, &clash)) {
+        char where[32];
+        return clash ? fail(im, "plu", "PLU \"%s\" is already used by %s", s,
+                            item_location(im, clash, where, sizeof where))
+                     : fail_oom(im);
+    }
+    return true;
+}
+
+static bool parse_item_groups(importer *im, json_t *obj, ks_item *item)
+{
+    json_t *arr;
+    if (!get_array(im, obj, "modifier_groups", false, 0, MAX_GROUPS_PER_ITEM, &arr))
+        return false;
+    size_t n = arr ? json_array_size(arr) : 0;
+    const ks_modifier_group **groups = ks_arena_array(im->arena, n, sizeof *groups);
+    if (!groups)
+        return fail_oom(im);
+    uint32_t stamp = next_stamp(im);
+    push_key(im, "modifier_groups");
+    for (size_t i = 0; i < n; i++) {
+        const char *id;
+        push_index(im, i);
+        if (!check_ref(im, json_array_get(arr, i), NULL, &id))
+            return false;
+        const ks_modifier_group *g = ks_catalog_find_modifier_group(im->cat, id);
+        if (!g)
+            return fail(im, NULL, "unknown modifier group \"%s\"", id);
+        if (!first_sighting(im->group_marks, (size_t)(g - im->groups), stamp))
+            return fail(im, NULL, "modifier group \"%s\" is listed twice", id);
+        for (size_t k = 0; k < g->n_options; k++)
+            if (g->options[k].price_delta < -item->price)
+                return fail(im, NULL,
+                            "option \"%s\" of group \"%s\" takes %lld off, more than the item "
+                            "price %lld",
+                            g->options[k].id, g->id, (long long)-g->options[k].price_delta,
+                            (long long)item->price);
+        groups[i] = g;
+        pop(im);
+    }
+    pop(im);
+    item->modifier_groups = groups;
+    item->n_modifier_groups = n;
+    return true;
+}
+
+static bool parse_product(importer *im, json_t *obj, ks_item *item)
+{
+    static const char *const members[] = {
+        "id",   "category", "name",     "description", "image",    "price",     "tax",
+        "calories", "tags", "sold_out", "available",   "unit",     "barcodes",  "plu",
+        "modifier_groups", NULL};
+    json_t *unit;
+    if (!check_object(im, obj, members) || !parse_item_common(im, obj, item) ||
+        !get_member(im, obj, "unit", false, &unit))
+        return false;
+    if (unit) {
+        const char *u = json_string_value(unit);
+        if (u && strcmp(u, "kg") == 0)
+            item->unit = KS_UNIT_KG;
+        else if (!u || strcmp(u, "each") != 0)
+            return fail(im, "unit", "must be \"each\" or \"kg\"");
+    }
+    return parse_barcodes(im, obj, item) && parse_plu(im, obj, item) &&
+           parse_item_groups(im, obj, item);
+}
+
+/* A price_delta for a combo choice or size: never below minus the combo price. */
+static bool get_combo_delta(importer *im, json_t *obj, const ks_item *combo, ks_money *out)
+{
+    if (!get_int(im, obj, "price_delta", true, -MAX_MONEY, MAX_MONEY, out))
+        return false;
+    if (*out < -combo->price)
+        return fail(im, "price_delta", "takes %lld off, more than the combo price %lld",
+                    (long long)-*out, (long long)combo->price);
+    return true;
+}
+
+static bool parse_slot(importer *im, json_t *obj, const ks_item *combo, ks_combo_slot *slot)
+{
+    static const char *const members[] = {"id", "name", "choices", "default", NULL};
+    static const char *const choice_members[] = {"item", "price_delta", NULL};
+    json_t *arr, *def;
+    if (!check_object(im, obj, members) || !get_id(im, obj, &slot->id) ||
+        !get_text(im, obj, "name", true, MAX_NAME, true, &slot->name) ||
+        !get_array(im, obj, "choices", true, 1, MAX_CHOICES, &arr))
+        return false;
+    size_t n = json_array_size(arr);
+    ks_combo_choice *choices = ks_arena_array(im->arena, n, sizeof *choices);
+    if (!choices)
+        return fail_oom(im);
+    uint32_t stamp = next_stamp(im);
+    push_key(im, "choices");
+    for (size_t i = 0; i < n; i++) {
+        json_t *c = json_array_get(arr, i);
+        json_t *v;
+        push_index(im, i);
+        if (!check_object(im, c, choice_members) || !get_member(im, c, "item", true, &v) ||
+            !resolve_item(im, v, "item", &choices[i].item))
+            return false;
+        if (choices[i].item->kind != KS_ITEM_PRODUCT)
+            return fail(im, "item", "\"%s\" is a combo; slot choices must be products",
+                        choices[i].item->id);
+        if (!first_sighting(im->item_marks, (size_t)(choices[i].item - im->items), stamp))
+            return fail(im, "item", "\"%s\" is listed twice in this slot", choices[i].item->id);
+        if (!get_combo_delta(im, c, combo, &choices[i].price_delta))
+            return false;
+        pop(im);
+    }
+    pop(im);
+    slot->choices = choices;
+    slot->n_choices = n;
+    const char *def_id;
+    if (!get_member(im, obj, "default", true, &def) || !check_ref(im, def, "default", &def_id))
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(choices[i].item->id, def_id) == 0) {
+            slot->default_choice = i;
+            return true;
+        }
+    }
+    return fail(im, "default", "\"%s\" is not one of the slot's choices", def_id);
+}
+
+static bool parse_sizes(importer *im, json_t *obj, ks_item *combo)
+{
+    static const char *const members[] = {"id", "name", "price_delta", NULL};
+    json_t *arr;
+    if (!get_array(im, obj, "sizes", false, 0, MAX_SIZES, &arr))
+        return false;
+    size_t n = arr ? json_array_size(arr) : 0;
+    ks_combo_size *sizes = ks_arena_array(im->arena, n, sizeof *sizes);
+    if (!sizes)
+        return fail_oom(im);
+    push_key(im, "sizes");
+    for (size_t i = 0; i < n; i++) {
+        json_t *s = json_array_get(arr, i);
+        push_index(im, i);
+        if (!check_object(im, s, members) || !get_id(im, s, &sizes[i].id) ||
+            !get_text(im, s, "name", true, MAX_NAME, true, &sizes[i].name) ||
+            !get_combo_delta(im, s, combo, &sizes[i].price_delta))
+            return false;
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(sizes[j].id, sizes[i].id) == 0)
+                return fail(im, "id", "duplicate size id \"%s\" (also sizes[%zu])", sizes[i].id, j);
+        pop(im);
+    }
+    pop(im);
+    combo->sizes = sizes;
+    combo->n_sizes = n;
+    return true;
+}
+
+static bool parse_combo(importer *im, json_t *obj, ks_item *combo)
+{
+    static const char *const members[] = {"id",    "category", "name",  "description",
+                                          "image", "price",    "tax",   "calories",
+                                          "tags",  "sold_out", "available", "slots",
+                                          "sizes", NULL};
+    json_t *arr;
+    if (!check_object(im, obj, members) || !parse_item_common(im, obj, combo) ||
+        !get_array(im, obj, "slots", true, 1, MAX_SLOTS, &arr))
+        return false;
+    size_t n = json_array_size(arr);
+    ks_combo_slot *slots = ks_arena_array(im->arena, n, sizeof *slots);
+    if (!slots)
+        return fail_oom(im);
+    push_key(im, "slots");
+    for (size_t i = 0; i < n; i++) {
+        push_index(im, i);
+        if (!parse_slot(im, json_array_get(arr, i), combo, &slots[i]))
+            return false;
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(slots[j].id, slots[i].id) == 0)
+                return fail(im, "id", "duplicate slot id \"%s\" (also slots[%zu])", slots[i].id, j);
+        pop(im);
+    }
+    pop(im);
+    combo->slots = slots;
+    combo->n_slots = n;
+    return parse_sizes(im, obj, combo);
+}
+
+static bool parse_items(importer *im, json_t *root, ks_catalog_contents *c)
+{
+    json_t *products, *combos;
+    if (!get_array(im, root, "items", true, 0, MAX_ITEMS, &products) ||
+        !get_array(im, root, "combos", false, 0, MAX_ITEMS, &combos))
+        return false;
+    im->n_products = json_array_size(products);
+    im->n_items = im->n_products + (combos ? json_array_size(combos) : 0);
+    if (im->n_items == 0)
+        return fail(im, "items", "the menu has no items");
+    if (im->n_items > MAX_ITEMS)
+        return fail(im, "combos", "items and combos together must be at most %d (have %zu)",
+                    MAX_ITEMS, im->n_items);
+    im->items = ks_arena_array(im->arena, im->n_items, sizeof *im->items);
+    im->item_marks = calloc(im->n_items, sizeof *im->item_marks);
+    im->category_marks = calloc(im->n_categories, sizeof *im->category_marks);
+    if (!im->items || !im->item_marks || !im->category_marks)
+        return fail_oom(im);
+    if (!register_item_ids(im, products, combos))
+        return false;
+    for (size_t k = 0; k < im->n_items; k++) {
+        bool is_combo = k >= im->n_products;
+        size_t i = is_combo ? k - im->n_products : k;
+        json_t *obj = json_array_get(is_combo ? combos : products, i);
+        push_key(im, is_combo ? "combos" : "items");
+        push_index(im, i);
+        if (is_combo ? !parse_combo(im, obj, &im->items[k]) : !parse_product(im, obj, &im->items[k]))
+            return false;
+        pop(im);
+        pop(im);
+    }
+    c->items = im->items;
+    c->n_items = im->n_items;
+    return true;
+}
+
+/* --- Promotions and upsells --- */
+
+/* An array of item ids (min..max, no repeats) as borrowed pointers. */
+static bool get_item_list(importer *im, json_t *obj, const char *key, bool required, size_t min,
+                          size_t max, const ks_item *self, const ks_item *const **out, size_t *n_out)
+{
+    json_t *arr;
+    if (!get_array(im, obj, key, required, min, max, &arr))
+        return false;
+    size_t n = arr ? json_array_size(arr) : 0;
+    const ks_item **list = ks_arena_array(im->arena, n, sizeof *list);
+    if (!list)
+        return fail_oom(im);
+    uint32_t stamp = next_stamp(im);
+    push_key(im, key);
+    for (size_t i = 0; i < n; i++) {
+        push_index(im, i);
+        if (!resolve_item(im, json_array_get(arr, i), NULL, &list[i]))
+            return false;
+        if (list[i] == self)
+            return fail(im, NULL, "an item cannot be suggested with itself");
+        if (!first_sighting(im->item_marks, (size_t)(list[i] - im->items), stamp))
+            return fail(im, NULL, "\"%s\" is listed twice", list[i]->id);
+        pop(im);
+    }
+    pop(im);
+    *out = list;
+    *n_out = n;
+    return true;
+}
+
+static bool get_category_list(importer *im, json_t *obj, const char *key, size_t max,
+                              const ks_category *const **out, size_t *n_out)
+{
+    json_t *arr;
+    if (!get_array(im, obj, key, false, 0, max, &arr))
+        return false;
+    size_t n = arr ? json_array_size(arr) : 0;
+    const ks_category **list = ks_arena_array(im->arena, n, sizeof *list);
+    if (!list)
+        return fail_oom(im);
+    uint32_t stamp = next_stamp(im);
+    push_key(im, key);
+    for (size_t i = 0; i < n; i++) {
+        push_index(im, i);
+        if (!resolve_category(im, json_array_get(arr, i), NULL, &list[i]))
+            return false;
+        if (!first_sighting(im->category_marks, (size_t)(list[i] - im->categories), stamp))
+            return fail(im, NULL, "\"%s\" is listed twice", list[i]->id);
+        pop(im);
+    }
+    pop(im);
+    *out = list;
+    *n_out = n;
+    return true;
+}
+
+/* { "items": [ids], "categories": [ids] }, at least one entry in all. */
+static bool parse_target(importer *im, json_t *obj, ks_promo_target *t)
+{
+    static const char *const members[] = {"items", "categories", NULL};
+    if (!check_object(im, obj, members) ||
+        !get_item_list(im, obj, "items", false, 0, MAX_TARGET_ITEMS, NULL, &t->items, &t->n_items) ||
+        !get_category_list(im, obj, "categories", MAX_TARGET_CATEGORIES, &t->categories,
+                           &t->n_categories))
+        return false;
+    if (t->n_items == 0 && t->n_categories == 0)
+        return fail(im, NULL, "the target names no items and no categories");
+    return true;
+}
+
+static bool get_target(importer *im, json_t *obj, ks_promo_target *t)
+{
+    json_t *v;
+    if (!get_member(im, obj, "target", true, &v))
+        return false;
+    push_key(im, "target");
+    if (!parse_target(im, v, t))
+        return false;
+    pop(im);
+    return true;
+}
+
+static const char *const promo_kind_names[] = {
+    [KS_PROMO_PERCENT_OFF] = "percent_off",
+    [KS_PROMO_AMOUNT_OFF] = "amount_off",
+    [KS_PROMO_BUY_X_GET_Y] = "buy_x_get_y",
+    [KS_PROMO_BUNDLE_PRICE] = "bundle_price",
+};
+
+/* Members each kind accepts besides id, name, kind and available. */
+static const char *const *const promo_kind_members[] = {
+    [KS_PROMO_PERCENT_OFF] = (const char *const[]){"percent_bp", "target", "whole_order",
+                                                   "min_order", NULL},
+    [KS_PROMO_AMOUNT_OFF] = (const char *const[]){"amount", "target", "whole_order", "min_order",
+                                                  NULL},
+    [KS_PROMO_BUY_X_GET_Y] = (const char *const[]){"target", "buy", "get", "get_percent_bp", NULL},
+    [KS_PROMO_BUNDLE_PRICE] = (const char *const[]){"components", "bundle_price", NULL},
+};
+
+static bool check_promo_members(importer *im, json_t *obj, enum ks_promo_kind kind)
+{
+    static const char *const common[] = {"id", "name", "kind", "available", NULL};
+    const char *key;
+    json_t *value;
+    json_object_foreach(obj, key, value) {
+        if (in_list(key, common) || in_list(key, promo_kind_members[kind]))
+            continue;
+        for (int k = 0; k < 4; k++)
+            if (in_list(key, promo_kind_members[k]))
+                return fail(im, key, "\"%s\" does not apply to kind \"%s\"", key,
+                            promo_kind_names[kind]);
+        char q[48];
+        shown(q, sizeof q, key);
+        return fail(im, q, "unknown member \"%s\"", q);
+    }
+    return true;
+}
+
+/* percent_off and amount_off: a target, or the whole order with an optional minimum. */
+static bool parse_promo_scope(importer *im, json_t *obj, ks_promotion *p)
+{
+    if (!get_bool(im, obj, "whole_order", false, &p->whole_order))
+        return false;
+    if (!p->whole_order) {
+        if (json_object_get(obj, "min_order"))
+            return fail(im, "min_order", "applies only to whole_order promotions");
+        return get_target(im, obj, &p->target);
+    }
+    if (json_object_get(obj, "target"))
+        return fail(im, "target", "a whole_order promotion cannot have a target");
+    return get_int(im, obj, "min_order", false, 0, MAX_MONEY, &p->min_order);
+}
+
+static bool parse_bundle(importer *im, json_t *obj, ks_promotion *p)
+{
+    json_t *arr;
+    if (!get_array(im, obj, "components", true, 2, MAX_COMPONENTS, &arr))
+        return false;
+    size_t n = json_array_size(arr);
+    ks_promo_target *components = ks_arena_array(im->arena, n, sizeof *components);
+    if (!components)
+        return fail_oom(im);
+    push_key(im, "components");
+    for (size_t i = 0; i < n; i++) {
+        push_index(im, i);
+        if (!parse_target(im, json_array_get(arr, i), &components[i]))
+            return false;
+        pop(im);
+    }
+    pop(im);
+    p->components = components;
+    p->n_components = n;
+    return get_int(im, obj, "bundle_price", true, 0, MAX_MONEY, &p->bundle_price);
+}
+
+static bool parse_promotion(importer *im, json_t *obj, ks_promotion *p)
+{
+    json_t *kind;
+    if (!json_is_object(obj))
+        return fail(im, NULL, "must be an object");
+    if (!get_member(im, obj, "kind", true, &kind))
+        return false;
+    int k = 0;
+    while (k < 4 && !(json_is_string(kind) && strcmp(json_string_value(kind), promo_kind_names[k]) == 0))
+        k++;
+    if (k == 4)
+        return fail(im, "kind", "must be one of percent_off, amount_off, buy_x_get_y, bundle_price");
+    p->kind = (enum ks_promo_kind)k;
+    if (!check_promo_members(im, obj, p->kind) || !get_id(im, obj, &p->id) ||
+        !get_text(im, obj, "name", true, MAX_NAME, true, &p->name) ||
+        !get_windows(im, obj, &p->available, &p->n_available))
+        return false;
+    switch (p->kind) {
+    case KS_PROMO_PERCENT_OFF:
+        return get_i32(im, obj, "percent_bp", true, 1, 10000, &p->percent_bp) &&
+               parse_promo_scope(im, obj, p);
+    case KS_PROMO_AMOUNT_OFF:
+        return get_int(im, obj, "amount", true, 1, MAX_MONEY, &p->amount) &&
+               parse_promo_scope(im, obj, p);
+    case KS_PROMO_BUY_X_GET_Y:
+        return get_target(im, obj, &p->target) &&
+               get_i32(im, obj, "buy", true, 1, MAX_QTY, &p->buy_qty) &&
+               get_i32(im, obj, "get", true, 1, MAX_QTY, &p->get_qty) &&
+               get_i32(im, obj, "get_percent_bp", true, 1, 10000, &p->get_percent_bp);
+    case KS_PROMO_BUNDLE_PRICE:
+        return parse_bundle(im, obj, p);
+    }
+    return false;
+}
+
+static bool parse_promotions(importer *im, json_t *root, ks_catalog_contents *c)
+{
+    json_t *arr;
+    if (!get_array(im, root, "promotions", false, 0, MAX_PROMOTIONS, &arr))
+        return false;
+    size_t n = arr ? json_array_size(arr) : 0;
+    ks_promotion *promos = ks_arena_array(im->arena, n, sizeof *promos);
+    if (!promos)
+        return fail_oom(im);
+    push_key(im, "promotions");
+    for (size_t i = 0; i < n; i++) {
+        const void *clash;
+        push_index(im, i);
+        if (!parse_promotion(im, json_array_get(arr, i), &promos[i]))
+            return false;
+        if (!ks_catalog_index_add(im->cat, KS_INDEX_PROMOTION, promos[i].id, &promos[i], &clash))
+            return clash ? fail(im, "id", "duplicate promotion id \"%s\" (also promotions[%zu])",
+                                promos[i].id, (size_t)((const ks_promotion *)clash - promos))
+                         : fail_oom(im);
+        pop(im);
+    }
+    pop(im);
+    c->promotions = promos;
+    c->n_promotions = n;
+    return true;
+}
+
+static bool parse_upsells(importer *im, json_t *root, ks_catalog_contents *c)
+{
+    static const char *const members[] = {"item", "suggest", NULL};
+    json_t *arr;
+    if (!get_array(im, root, "upsells", false, 0, MAX_ITEMS, &arr))
+        return false;
+    size_t n = arr ? json_array_size(arr) : 0;
+    ks_upsell *upsells = ks_arena_array(im->arena, n, sizeof *upsells);
+    if (!upsells)
+        return fail_oom(im);
+    push_key(im, "upsells");
+    for (size_t i = 0; i < n; i++) {
+        json_t *obj = json_array_get(arr, i), *v;
+        ks_upsell *u = &upsells[i];
+        const void *clash;
+        push_index(im, i);
+        if (!check_object(im, obj, members) || !get_member(im, obj, "item", true, &v) ||
+            !resolve_item(im, v, "item", &u->trigger) ||
+            !get_item_list(im, obj, "suggest", true, 1, MAX_SUGGESTIONS, u->trigger,
+                           &u->suggestions, &u->n_suggestions))
+            return false;
+        if (!ks_catalog_index_add(im->cat, KS_INDEX_UPSELL, u->trigger->id, u, &clash))
+            return clash ? fail(im, "item", "\"%s\" already has suggestions (upsells[%zu])",
+                                u->trigger->id, (size_t)((const ks_upsell *)clash - upsells))
+                         : fail_oom(im);
+        pop(im);
+    }
+    pop(im);
+    c->upsells = upsells;
+    c->n_upsells = n;
+    return true;
+}
+
+/* --- The whole file --- */
+
+static bool parse_menu(importer *im, json_t *root)
+{
+    static const char *const members[] = {
+        "format",     "version",         "currency", "prices_include_tax", "tax_categories",
+        "categories", "modifier_groups", "items",    "combos",             "promotions",
+        "upsells",    NULL};
+    ks_catalog_contents c = {0};
+    json_t *format;
+    if (!check_object(im, root, members) || !get_member(im, root, "format", true, &format))
+        return false;
+    if (!json_is_string(format) || strcmp(json_string_value(format), FORMAT_NAME) != 0)
+        return fail(im, "format", "must be \"" FORMAT_NAME "\"");
+    if (!get_string(im, root, "version", true, 1, MAX_VERSION, STRING_PRINTABLE, &c.version) ||
+        !parse_currency(im, root, &c.currency) ||
+        !get_bool(im, root, "prices_include_tax", true, &c.prices_include_tax) ||
+        !parse_tax_categories(im, root, &c) || !parse_categories(im, root, &c) ||
+        !parse_modifier_groups(im, root, &c) || !parse_items(im, root, &c) ||
+        !parse_promotions(im, root, &c) || !parse_upsells(im, root, &c))
+        return false;
+    ks_catalog_set_contents(im->cat, &c);
+    return true;
+}
+
+ks_catalog *ks_menu_import(const char *json, size_t len, ks_menu_error *err)
+{
+    ks_menu_error scratch;
+    importer im = {.err = err ? err : &scratch};
+    ks_catalog *result = NULL;
+    json_t *root = NULL;
+    json_error_t jerr;
+    im.err->path[0] = im.err->reason[0] = '\0';
+    if (!json) {
+        fail(&im, NULL, "no menu given");
+        goto done;
+    }
+    if (len > KS_MENU_MAX_BYTES) {
+        fail(&im, NULL, "the file is %zu bytes; the limit is %u", len, KS_MENU_MAX_BYTES);
+        goto done;
+    }
+    root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!root) {
+        fail(&im, NULL, "not valid JSON: %s (line %d, column %d)", jerr.text, jerr.line,
+             jerr.column);
+        goto done;
+    }
+    im.cat = ks_catalog_new();
+    if (!im.cat) {
+        fail_oom(&im);
+        goto done;
+    }
+    im.arena = ks_catalog_arena(im.cat);
+    if (parse_menu(&im, root)) {
+        result = im.cat;
+        im.cat = NULL;
+    }
+done:
+    json_decref(root);
+    free(im.item_marks);
+    free(im.category_marks);
+    free(im.group_marks);
+    ks_catalog_free(im.cat);
+    return result;
+}

@@ -1,0 +1,721 @@
+/*
+ * Orders to and from JSON: see kiosk/domain/order_json.h. Reading happens
+ * in two steps: the JSON is copied into a ks_order checking only shapes
+ * (members, types, string lengths, integer widths), then the order is held
+ * to the rules by validate_order(), the same check ks_order_to_json makes
+ * before writing.
+ */
+#include "kiosk/domain/order_json.h"
+
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kiosk/domain/cart.h"
+
+#define FORMAT "kiosk-order/1"
+#define MAX_ID 64
+#define MAX_PATH 96
+#define MAX_TIME INT64_C(253402300799) /* 9999-12-31T23:59:59Z */
+
+__attribute__((format(printf, 3, 4))) static bool fail(ks_order_json_error *err, const char *path,
+                                                       const char *fmt, ...)
+{
+    if (err) {
+        snprintf(err->path, sizeof err->path, "%s", path);
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err->reason, sizeof err->reason, fmt, ap);
+        va_end(ap);
+    }
+    return false;
+}
+
+__attribute__((format(printf, 2, 3))) static const char *pathf(char *out, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(out, MAX_PATH, fmt, ap);
+    va_end(ap);
+    return out;
+}
+
+/* "prefix.key", or "key" at the top level. */
+static const char *join(char *out, const char *prefix, const char *key)
+{
+    return prefix[0] ? pathf(out, "%s.%s", prefix, key) : pathf(out, "%s", key);
+}
+
+/* ---- The rules ---------------------------------------------------------- */
+
+static bool id_valid(const char *s)
+{
+    size_t len = s ? strnlen(s, MAX_ID + 1) : 0;
+    if (len < 1 || len > MAX_ID)
+        return false;
+    for (size_t i = 0; i < len; i++)
+        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '_' ||
+              s[i] == '.' || s[i] == '-'))
+            return false;
+    return true;
+}
+
+/* Store and kiosk ids: 1-32 of [A-Za-z0-9_.-]. */
+static bool device_id_valid(const char *s)
+{
+    size_t len = strlen(s);
+    if (len < 1 || len > 32)
+        return false;
+    for (size_t i = 0; i < len; i++)
+        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+              (s[i] >= '0' && s[i] <= '9') || s[i] == '_' || s[i] == '.' || s[i] == '-'))
+            return false;
+    return true;
+}
+
+/* At most max bytes without ASCII control characters (JSON itself guarantees UTF-8). */
+static bool text_valid(const char *s, size_t max)
+{
+    size_t len = s ? strnlen(s, max + 1) : max + 1;
+    if (len > max)
+        return false;
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)s[i] < 0x20 || s[i] == 0x7F)
+            return false;
+    return true;
+}
+
+static bool name_valid(const char *ar, const char *en)
+{
+    return text_valid(ar, KS_ORDER_MAX_NAME) && text_valid(en, KS_ORDER_MAX_NAME) &&
+           (ar[0] || en[0]);
+}
+
+static bool is_lower_hex(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+}
+
+static bool uuid_valid(const char *s)
+{
+    for (size_t i = 0; i < 36; i++) {
+        bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+        if (dash ? s[i] != '-' : !is_lower_hex(s[i]))
+            return false;
+    }
+    return s[36] == '\0';
+}
+
+static bool date_valid(const char *s)
+{
+    for (size_t i = 0; i < 10; i++)
+        if (i == 4 || i == 7 ? s[i] != '-' : !(s[i] >= '0' && s[i] <= '9'))
+            return false;
+    int month = (s[5] - '0') * 10 + (s[6] - '0'), day = (s[8] - '0') * 10 + (s[9] - '0');
+    return s[10] == '\0' && month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+static bool money_valid(ks_money v)
+{
+    return v >= 0 && v <= KS_ORDER_MAX_MONEY;
+}
+
+static bool validate_detail(const ks_order_detail *d, size_t i, size_t j, ks_order_json_error *err)
+{
+    char p[MAX_PATH];
+    if (d->kind != KS_DETAIL_MODIFIER && d->kind != KS_DETAIL_COMBO_ITEM &&
+        d->kind != KS_DETAIL_SIZE)
+        return fail(err, pathf(p, "lines[%zu].details[%zu].kind", i, j), "unknown kind");
+    if (!id_valid(d->id))
+        return fail(err, pathf(p, "lines[%zu].details[%zu].id", i, j),
+                    "expected 1-64 characters of [a-z0-9_.-]");
+    if (!name_valid(d->name_ar, d->name_en))
+        return fail(err, pathf(p, "lines[%zu].details[%zu].name", i, j),
+                    "expected printable names of at most %d bytes, not both empty",
+                    KS_ORDER_MAX_NAME);
+    if (d->price_delta < -KS_ORDER_MAX_MONEY || d->price_delta > KS_ORDER_MAX_MONEY)
+        return fail(err, pathf(p, "lines[%zu].details[%zu].price_delta", i, j), "out of range");
+    if (d->depth < 0 || d->depth > 1)
+        return fail(err, pathf(p, "lines[%zu].details[%zu].depth", i, j), "expected 0 or 1");
+    return true;
+}
+
+static bool validate_line(const ks_order_line *l, size_t i, ks_order_json_error *err)
+{
+    char p[MAX_PATH];
+    if (!id_valid(l->item_id))
+        return fail(err, pathf(p, "lines[%zu].item_id", i),
+                    "expected 1-64 characters of [a-z0-9_.-]");
+    if (!id_valid(l->category_id))
+        return fail(err, pathf(p, "lines[%zu].category_id", i),
+                    "expected 1-64 characters of [a-z0-9_.-]");
+    if (!name_valid(l->name_ar, l->name_en))
+        return fail(err, pathf(p, "lines[%zu].name", i),
+                    "expected printable names of at most %d bytes, not both empty",
+                    KS_ORDER_MAX_NAME);
+    if (l->unit != KS_UNIT_EACH && l->unit != KS_UNIT_KG)
+        return fail(err, pathf(p, "lines[%zu].unit", i), "unknown unit");
+    int32_t max_quantity = l->unit == KS_UNIT_KG ? KS_CART_MAX_GRAMS : KS_CART_MAX_COUNT;
+    if (l->quantity < 1 || l->quantity > max_quantity)
+        return fail(err, pathf(p, "lines[%zu].quantity", i), "expected 1 to %d", (int)max_quantity);
+    if (l->n_details > KS_ORDER_MAX_DETAILS)
+        return fail(err, pathf(p, "lines[%zu].details", i), "more than %d details",
+                    KS_ORDER_MAX_DETAILS);
+    for (size_t j = 0; j < l->n_details; j++)
+        if (!validate_detail(&l->details[j], i, j, err))
+            return false;
+    if (!ks_cart_note_valid(l->note))
+        return fail(err, pathf(p, "lines[%zu].note", i),
+                    "expected at most %d bytes of printable UTF-8", KS_CART_NOTE_MAX);
+    if (l->vat_rate_bp < 0 || l->vat_rate_bp > 10000)
+        return fail(err, pathf(p, "lines[%zu].vat_rate_bp", i), "expected 0 to 10000");
+    const struct {
+        const char *name;
+        ks_money value;
+    } amounts[] = {{"unit_price", l->unit_price},
+                   {"discount", l->discount},
+                   {"net", l->net},
+                   {"vat", l->vat},
+                   {"gross", l->gross}};
+    for (size_t k = 0; k < sizeof amounts / sizeof amounts[0]; k++)
+        if (!money_valid(amounts[k].value))
+            return fail(err, pathf(p, "lines[%zu].%s", i, amounts[k].name), "expected 0 to %lld",
+                        (long long)KS_ORDER_MAX_MONEY);
+    if (!text_valid(l->promo_note_ar, KS_ORDER_MAX_PROMO_NOTE) ||
+        !text_valid(l->promo_note_en, KS_ORDER_MAX_PROMO_NOTE))
+        return fail(err, pathf(p, "lines[%zu].promo_note", i),
+                    "expected printable notes of at most %d bytes", KS_ORDER_MAX_PROMO_NOTE);
+    return true;
+}
+
+/* Every line's rate has a row, and each row holds exactly its lines' net and VAT. */
+static bool validate_vat_rows(const ks_order *o, ks_order_json_error *err)
+{
+    char p[MAX_PATH];
+    if (o->n_vat < 1 || o->n_vat > o->n_lines)
+        return fail(err, "vat", "expected 1 row per VAT rate of the lines");
+    for (size_t r = 0; r < o->n_vat; r++) {
+        const ks_order_vat *row = &o->vat[r];
+        if (row->rate_bp < 0 || row->rate_bp > 10000 || !money_valid(row->taxable) ||
+            !money_valid(row->vat))
+            return fail(err, pathf(p, "vat[%zu]", r), "rate or amount out of range");
+        ks_money net = 0, vat = 0; /* bounded by the line checks: cannot overflow */
+        for (size_t i = 0; i < o->n_lines; i++) {
+            if (o->lines[i].vat_rate_bp == row->rate_bp) {
+                net += o->lines[i].net;
+                vat += o->lines[i].vat;
+            }
+        }
+        if (net != row->taxable || vat != row->vat)
+            return fail(err, pathf(p, "vat[%zu]", r), "does not match the lines at this rate");
+    }
+    for (size_t i = 0; i < o->n_lines; i++) {
+        size_t r = 0;
+        while (r < o->n_vat && o->vat[r].rate_bp != o->lines[i].vat_rate_bp)
+            r++;
+        if (r == o->n_vat)
+            return fail(err, pathf(p, "lines[%zu].vat_rate_bp", i), "no VAT row for this rate");
+    }
+    return true;
+}
+
+static bool validate_order(const ks_order *o, ks_order_json_error *err)
+{
+    if (!uuid_valid(o->uuid))
+        return fail(err, "uuid", "expected a lowercase UUID");
+    if (!device_id_valid(o->store_id))
+        return fail(err, "store_id", "expected 1-32 characters of [A-Za-z0-9_.-]");
+    if (!device_id_valid(o->kiosk_id))
+        return fail(err, "kiosk_id", "expected 1-32 characters of [A-Za-z0-9_.-]");
+    if (o->number < 1)
+        return fail(err, "number", "expected a positive integer");
+    if (!date_valid(o->business_date))
+        return fail(err, "business_date", "expected YYYY-MM-DD");
+    if (o->service != KS_SERVICE_DINE_IN && o->service != KS_SERVICE_TAKEAWAY)
+        return fail(err, "service", "unknown service");
+    if ((unsigned)o->status >= KS_ORDER_STATUS_COUNT)
+        return fail(err, "status", "unknown status");
+    if (o->lang != KS_LANG_AR && o->lang != KS_LANG_EN)
+        return fail(err, "lang", "expected \"ar\" or \"en\"");
+    for (size_t i = 0; i < 3; i++)
+        if (o->currency[i] < 'A' || o->currency[i] > 'Z' || o->currency[3] != '\0')
+            return fail(err, "currency", "expected 3 upper-case letters");
+    if (o->exponent < 0 || o->exponent > 4)
+        return fail(err, "exponent", "expected 0 to 4");
+    if (!o->menu_version[0] || !text_valid(o->menu_version, sizeof o->menu_version - 1))
+        return fail(err, "menu_version", "expected 1-64 printable characters");
+    if (o->created_at < 0 || o->created_at > MAX_TIME)
+        return fail(err, "created_at", "expected Unix seconds from 0 to year 9999");
+    if (o->updated_at < 0 || o->updated_at > MAX_TIME)
+        return fail(err, "updated_at", "expected Unix seconds from 0 to year 9999");
+    if (o->n_lines < 1 || o->n_lines > KS_ORDER_MAX_LINES)
+        return fail(err, "lines", "expected 1 to %d lines", KS_ORDER_MAX_LINES);
+    for (size_t i = 0; i < o->n_lines; i++)
+        if (!validate_line(&o->lines[i], i, err))
+            return false;
+    if (!validate_vat_rows(o, err))
+        return false;
+    const struct {
+        const char *name;
+        ks_money value;
+    } totals[] = {{"subtotal", o->subtotal},
+                  {"discount", o->discount},
+                  {"total_net", o->total_net},
+                  {"total_vat", o->total_vat},
+                  {"total", o->total}};
+    for (size_t k = 0; k < sizeof totals / sizeof totals[0]; k++)
+        if (!money_valid(totals[k].value))
+            return fail(err, totals[k].name, "expected 0 to %lld", (long long)KS_ORDER_MAX_MONEY);
+    if (!ks_order_totals_consistent(o))
+        return fail(err, "", "the totals do not add up");
+    return true;
+}
+
+/* ---- Writing ----------------------------------------------------------- */
+
+/* Sets obj[key] = value, stealing value; a NULL value or a failure clears *ok. */
+static void put(json_t *obj, const char *key, json_t *value, bool *ok)
+{
+    if (json_object_set_new(obj, key, value) != 0)
+        *ok = false;
+}
+
+static json_t *text_json(const char *ar, const char *en)
+{
+    return json_pack("{s:s, s:s}", "ar", ar, "en", en);
+}
+
+static const char *const detail_kinds[] = {
+    [KS_DETAIL_MODIFIER] = "modifier",
+    [KS_DETAIL_COMBO_ITEM] = "combo_item",
+    [KS_DETAIL_SIZE] = "size",
+};
+
+static json_t *line_json(const ks_order_line *l)
+{
+    bool ok = true;
+    json_t *obj = json_object(), *details = json_array();
+    if (!obj || !details) {
+        json_decref(obj);
+        json_decref(details);
+        return NULL;
+    }
+    for (size_t j = 0; j < l->n_details; j++) {
+        const ks_order_detail *d = &l->details[j];
+        json_t *dj = json_object();
+        if (!dj || json_array_append_new(details, dj) != 0) {
+            ok = false;
+            break;
+        }
+        put(dj, "kind", json_string(detail_kinds[d->kind]), &ok);
+        put(dj, "id", json_string(d->id), &ok);
+        put(dj, "name", text_json(d->name_ar, d->name_en), &ok);
+        put(dj, "price_delta", json_integer(d->price_delta), &ok);
+        put(dj, "depth", json_integer(d->depth), &ok);
+    }
+    put(obj, "item_id", json_string(l->item_id), &ok);
+    put(obj, "category_id", json_string(l->category_id), &ok);
+    put(obj, "name", text_json(l->name_ar, l->name_en), &ok);
+    put(obj, "unit", json_string(l->unit == KS_UNIT_KG ? "kg" : "each"), &ok);
+    put(obj, "quantity", json_integer(l->quantity), &ok);
+    put(obj, "unit_price", json_integer(l->unit_price), &ok);
+    put(obj, "details", details, &ok);
+    put(obj, "note", json_string(l->note), &ok);
+    put(obj, "vat_rate_bp", json_integer(l->vat_rate_bp), &ok);
+    put(obj, "discount", json_integer(l->discount), &ok);
+    put(obj, "net", json_integer(l->net), &ok);
+    put(obj, "vat", json_integer(l->vat), &ok);
+    put(obj, "gross", json_integer(l->gross), &ok);
+    put(obj, "promo_note", text_json(l->promo_note_ar, l->promo_note_en), &ok);
+    if (!ok) {
+        json_decref(obj);
+        return NULL;
+    }
+    return obj;
+}
+
+char *ks_order_to_json(const ks_order *order, ks_order_json_error *err)
+{
+    if (!order || !validate_order(order, err))
+        return NULL;
+    bool ok = true;
+    json_t *root = json_object(), *lines = json_array(), *vat = json_array();
+    if (!root || !lines || !vat) {
+        json_decref(lines);
+        json_decref(vat);
+        ok = false;
+        goto done;
+    }
+    put(root, "format", json_string(FORMAT), &ok);
+    put(root, "uuid", json_string(order->uuid), &ok);
+    put(root, "store_id", json_string(order->store_id), &ok);
+    put(root, "kiosk_id", json_string(order->kiosk_id), &ok);
+    put(root, "number", json_integer(order->number), &ok);
+    put(root, "business_date", json_string(order->business_date), &ok);
+    put(root, "service", json_string(ks_service_name(order->service)), &ok);
+    put(root, "status", json_string(ks_order_status_name(order->status)), &ok);
+    put(root, "lang", json_string(order->lang == KS_LANG_AR ? "ar" : "en"), &ok);
+    put(root, "currency", json_string(order->currency), &ok);
+    put(root, "exponent", json_integer(order->exponent), &ok);
+    put(root, "prices_include_tax", json_boolean(order->prices_include_tax), &ok);
+    put(root, "menu_version", json_string(order->menu_version), &ok);
+    put(root, "created_at", json_integer(order->created_at), &ok);
+    put(root, "updated_at", json_integer(order->updated_at), &ok);
+    for (size_t i = 0; ok && i < order->n_lines; i++)
+        if (json_array_append_new(lines, line_json(&order->lines[i])) != 0)
+            ok = false;
+    put(root, "lines", lines, &ok);
+    for (size_t r = 0; ok && r < order->n_vat; r++)
+        if (json_array_append_new(vat, json_pack("{s:i, s:I, s:I}", "rate_bp",
+                                                 (int)order->vat[r].rate_bp, "taxable",
+                                                 (json_int_t)order->vat[r].taxable, "vat",
+                                                 (json_int_t)order->vat[r].vat)) != 0)
+            ok = false;
+    put(root, "vat", vat, &ok);
+    put(root, "subtotal", json_integer(order->subtotal), &ok);
+    put(root, "discount", json_integer(order->discount), &ok);
+    put(root, "total_net", json_integer(order->total_net), &ok);
+    put(root, "total_vat", json_integer(order->total_vat), &ok);
+    put(root, "total", json_integer(order->total), &ok);
+done:;
+    char *text = ok ? json_dumps(root, JSON_COMPACT) : NULL;
+    json_decref(root);
+    if (!text)
+        fail(err, "", "out of memory");
+    return text;
+}
+
+/* ---- Reading ----------------------------------------------------------- */
+
+/* Refuses members of obj not in keys[0..n). */
+static bool only_known(json_t *obj, const char *const *keys, size_t n, const char *prefix,
+                       ks_order_json_error *err)
+{
+    for (void *it = json_object_iter(obj); it; it = json_object_iter_next(obj, it)) {
+        const char *key = json_object_iter_key(it);
+        size_t k = 0;
+        while (k < n && strcmp(key, keys[k]) != 0)
+            k++;
+        if (k == n) {
+            char p[MAX_PATH];
+            return fail(err, join(p, prefix, key), "unknown member");
+        }
+    }
+    return true;
+}
+
+static json_t *member(json_t *obj, const char *key, const char *prefix, ks_order_json_error *err)
+{
+    json_t *value = json_object_get(obj, key);
+    if (!value) {
+        char p[MAX_PATH];
+        fail(err, join(p, prefix, key), "missing");
+    }
+    return value;
+}
+
+static bool read_int(json_t *obj, const char *key, const char *prefix, int64_t lo, int64_t hi,
+                     int64_t *out, ks_order_json_error *err)
+{
+    json_t *value = member(obj, key, prefix, err);
+    if (!value)
+        return false;
+    char p[MAX_PATH];
+    if (!json_is_integer(value) || json_integer_value(value) < lo || json_integer_value(value) > hi)
+        return fail(err, join(p, prefix, key), "expected an integer from %lld to %lld",
+                    (long long)lo, (long long)hi);
+    *out = json_integer_value(value);
+    return true;
+}
+
+static bool read_i32(json_t *obj, const char *key, const char *prefix, int32_t *out,
+                     ks_order_json_error *err)
+{
+    int64_t v;
+    if (!read_int(obj, key, prefix, INT32_MIN, INT32_MAX, &v, err))
+        return false;
+    *out = (int32_t)v;
+    return true;
+}
+
+static bool read_money(json_t *obj, const char *key, const char *prefix, ks_money *out,
+                       ks_order_json_error *err)
+{
+    return read_int(obj, key, prefix, INT64_MIN, INT64_MAX, out, err);
+}
+
+/* The string member key, at most max bytes; borrowed from obj. */
+static const char *read_str(json_t *obj, const char *key, const char *prefix, size_t max,
+                            ks_order_json_error *err)
+{
+    json_t *value = member(obj, key, prefix, err);
+    if (!value)
+        return NULL;
+    char p[MAX_PATH];
+    if (!json_is_string(value)) {
+        fail(err, join(p, prefix, key), "expected a string");
+        return NULL;
+    }
+    if (json_string_length(value) > max) {
+        fail(err, join(p, prefix, key), "longer than %zu bytes", max);
+        return NULL;
+    }
+    return json_string_value(value);
+}
+
+static bool read_fixed(json_t *obj, const char *key, const char *prefix, char *out, size_t cap,
+                       ks_order_json_error *err)
+{
+    const char *s = read_str(obj, key, prefix, cap - 1, err);
+    if (!s)
+        return false;
+    memcpy(out, s, strlen(s) + 1);
+    return true;
+}
+
+static bool read_dup(json_t *obj, const char *key, const char *prefix, size_t max, char **out,
+                     ks_order_json_error *err)
+{
+    const char *s = read_str(obj, key, prefix, max, err);
+    if (!s)
+        return false;
+    *out = strdup(s);
+    return *out || fail(err, "", "out of memory");
+}
+
+static bool read_bool(json_t *obj, const char *key, const char *prefix, bool *out,
+                      ks_order_json_error *err)
+{
+    json_t *value = member(obj, key, prefix, err);
+    if (!value)
+        return false;
+    if (!json_is_boolean(value)) {
+        char p[MAX_PATH];
+        return fail(err, join(p, prefix, key), "expected true or false");
+    }
+    *out = json_is_true(value);
+    return true;
+}
+
+static json_t *read_container(json_t *obj, const char *key, const char *prefix, bool array,
+                              ks_order_json_error *err)
+{
+    json_t *value = member(obj, key, prefix, err);
+    if (value && (array ? !json_is_array(value) : !json_is_object(value))) {
+        char p[MAX_PATH];
+        fail(err, join(p, prefix, key), array ? "expected an array" : "expected an object");
+        return NULL;
+    }
+    return value;
+}
+
+/* {"ar": ..., "en": ...} with each at most max bytes. */
+static bool read_text(json_t *obj, const char *key, const char *prefix, size_t max, char **ar,
+                      char **en, ks_order_json_error *err)
+{
+    static const char *const keys[] = {"ar", "en"};
+    char p[MAX_PATH];
+    json_t *text = read_container(obj, key, prefix, false, err);
+    join(p, prefix, key);
+    return text && only_known(text, keys, 2, p, err) && read_dup(text, "ar", p, max, ar, err) &&
+           read_dup(text, "en", p, max, en, err);
+}
+
+/* The string member key, which must be one of names[0..n); *out = its index. */
+static bool read_enum(json_t *obj, const char *key, const char *prefix, const char *const *names,
+                      size_t n, int *out, ks_order_json_error *err)
+{
+    const char *s = read_str(obj, key, prefix, 32, err);
+    if (!s)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        if (names[i] && strcmp(s, names[i]) == 0) {
+            *out = (int)i;
+            return true;
+        }
+    }
+    char p[MAX_PATH];
+    return fail(err, join(p, prefix, key), "unknown value \"%s\"", s);
+}
+
+static bool read_detail(json_t *dj, const char *p, ks_order_detail *d, ks_order_json_error *err)
+{
+    static const char *const keys[] = {"kind", "id", "name", "price_delta", "depth"};
+    int kind;
+    if (!json_is_object(dj))
+        return fail(err, p, "expected an object");
+    if (!only_known(dj, keys, 5, p, err) ||
+        !read_enum(dj, "kind", p, detail_kinds, 3, &kind, err) ||
+        !read_dup(dj, "id", p, MAX_ID, &d->id, err) ||
+        !read_text(dj, "name", p, KS_ORDER_MAX_NAME, &d->name_ar, &d->name_en, err) ||
+        !read_money(dj, "price_delta", p, &d->price_delta, err) ||
+        !read_i32(dj, "depth", p, &d->depth, err))
+        return false;
+    d->kind = (enum ks_order_detail_kind)kind;
+    return true;
+}
+
+static bool read_line(json_t *lj, size_t i, ks_order_line *l, ks_order_json_error *err)
+{
+    static const char *const keys[] = {
+        "item_id", "category_id", "name",     "unit", "quantity", "unit_price", "details",
+        "note",    "vat_rate_bp", "discount", "net",  "vat",      "gross",      "promo_note"};
+    static const char *const units[] = {[KS_UNIT_EACH] = "each", [KS_UNIT_KG] = "kg"};
+    char p[MAX_PATH], dp[MAX_PATH];
+    int unit;
+    pathf(p, "lines[%zu]", i);
+    if (!json_is_object(lj))
+        return fail(err, p, "expected an object");
+    if (!only_known(lj, keys, sizeof keys / sizeof keys[0], p, err) ||
+        !read_dup(lj, "item_id", p, MAX_ID, &l->item_id, err) ||
+        !read_dup(lj, "category_id", p, MAX_ID, &l->category_id, err) ||
+        !read_text(lj, "name", p, KS_ORDER_MAX_NAME, &l->name_ar, &l->name_en, err) ||
+        !read_enum(lj, "unit", p, units, 2, &unit, err) ||
+        !read_i32(lj, "quantity", p, &l->quantity, err) ||
+        !read_money(lj, "unit_price", p, &l->unit_price, err) ||
+        !read_dup(lj, "note", p, KS_CART_NOTE_MAX, &l->note, err) ||
+        !read_i32(lj, "vat_rate_bp", p, &l->vat_rate_bp, err) ||
+        !read_money(lj, "discount", p, &l->discount, err) ||
+        !read_money(lj, "net", p, &l->net, err) || !read_money(lj, "vat", p, &l->vat, err) ||
+        !read_money(lj, "gross", p, &l->gross, err) ||
+        !read_text(lj, "promo_note", p, KS_ORDER_MAX_PROMO_NOTE, &l->promo_note_ar,
+                   &l->promo_note_en, err))
+        return false;
+    l->unit = (enum ks_unit)unit;
+    json_t *details = read_container(lj, "details", p, true, err);
+    if (!details)
+        return false;
+    size_t n = json_array_size(details);
+    if (n > KS_ORDER_MAX_DETAILS)
+        return fail(err, join(dp, p, "details"), "more than %d details", KS_ORDER_MAX_DETAILS);
+    if (n == 0)
+        return true;
+    l->details = calloc(n, sizeof *l->details);
+    if (!l->details)
+        return fail(err, "", "out of memory");
+    for (size_t j = 0; j < n; j++) {
+        l->n_details++; /* counted at once so ks_order_free releases a half-read detail */
+        if (!read_detail(json_array_get(details, j), pathf(dp, "%s.details[%zu]", p, j),
+                         &l->details[j], err))
+            return false;
+    }
+    return true;
+}
+
+static bool read_vat_row(json_t *rj, size_t r, ks_order_vat *row, ks_order_json_error *err)
+{
+    static const char *const keys[] = {"rate_bp", "taxable", "vat"};
+    char p[MAX_PATH];
+    pathf(p, "vat[%zu]", r);
+    if (!json_is_object(rj))
+        return fail(err, p, "expected an object");
+    return only_known(rj, keys, 3, p, err) && read_i32(rj, "rate_bp", p, &row->rate_bp, err) &&
+           read_money(rj, "taxable", p, &row->taxable, err) &&
+           read_money(rj, "vat", p, &row->vat, err);
+}
+
+static bool read_lines(json_t *root, ks_order *o, ks_order_json_error *err)
+{
+    json_t *lines = read_container(root, "lines", "", true, err);
+    json_t *vat = lines ? read_container(root, "vat", "", true, err) : NULL;
+    if (!vat)
+        return false;
+    size_t n = json_array_size(lines), n_vat = json_array_size(vat);
+    if (n < 1 || n > KS_ORDER_MAX_LINES)
+        return fail(err, "lines", "expected 1 to %d lines", KS_ORDER_MAX_LINES);
+    if (n_vat < 1 || n_vat > n)
+        return fail(err, "vat", "expected 1 row per VAT rate of the lines");
+    o->lines = calloc(n, sizeof *o->lines);
+    o->vat = calloc(n_vat, sizeof *o->vat);
+    if (!o->lines || !o->vat)
+        return fail(err, "", "out of memory");
+    o->n_lines = n;
+    for (size_t i = 0; i < n; i++)
+        if (!read_line(json_array_get(lines, i), i, &o->lines[i], err))
+            return false;
+    o->n_vat = n_vat;
+    for (size_t r = 0; r < n_vat; r++)
+        if (!read_vat_row(json_array_get(vat, r), r, &o->vat[r], err))
+            return false;
+    return true;
+}
+
+static bool read_order(json_t *root, ks_order *o, ks_order_json_error *err)
+{
+    static const char *const keys[] = {
+        "format",       "uuid",       "store_id",   "kiosk_id", "number",   "business_date",
+        "service",      "status",     "lang",       "currency", "exponent", "prices_include_tax",
+        "menu_version", "created_at", "updated_at", "lines",    "vat",      "subtotal",
+        "discount",     "total_net",  "total_vat",  "total"};
+    static const char *const langs[] = {[KS_LANG_AR] = "ar", [KS_LANG_EN] = "en"};
+    static const char *const services[] = {
+        [KS_SERVICE_DINE_IN] = "dine_in", [KS_SERVICE_TAKEAWAY] = "takeaway"};
+    const char *statuses[KS_ORDER_STATUS_COUNT];
+    for (int s = 0; s < KS_ORDER_STATUS_COUNT; s++)
+        statuses[s] = ks_order_status_name((enum ks_order_status)s);
+    int service, status, lang;
+    int64_t exponent;
+    if (!json_is_object(root))
+        return fail(err, "", "expected an object");
+    if (!only_known(root, keys, sizeof keys / sizeof keys[0], "", err))
+        return false;
+    const char *format = read_str(root, "format", "", 32, err);
+    if (!format)
+        return false;
+    if (strcmp(format, FORMAT) != 0)
+        return fail(err, "format", "expected \"%s\"", FORMAT);
+    if (!read_fixed(root, "uuid", "", o->uuid, sizeof o->uuid, err) ||
+        !read_fixed(root, "store_id", "", o->store_id, sizeof o->store_id, err) ||
+        !read_fixed(root, "kiosk_id", "", o->kiosk_id, sizeof o->kiosk_id, err) ||
+        !read_i32(root, "number", "", &o->number, err) ||
+        !read_fixed(root, "business_date", "", o->business_date, sizeof o->business_date, err) ||
+        !read_enum(root, "service", "", services, 2, &service, err) ||
+        !read_enum(root, "status", "", statuses, KS_ORDER_STATUS_COUNT, &status, err) ||
+        !read_enum(root, "lang", "", langs, 2, &lang, err) ||
+        !read_fixed(root, "currency", "", o->currency, sizeof o->currency, err) ||
+        !read_int(root, "exponent", "", 0, 4, &exponent, err) ||
+        !read_bool(root, "prices_include_tax", "", &o->prices_include_tax, err) ||
+        !read_fixed(root, "menu_version", "", o->menu_version, sizeof o->menu_version, err) ||
+        !read_int(root, "created_at", "", 0, MAX_TIME, &o->created_at, err) ||
+        !read_int(root, "updated_at", "", 0, MAX_TIME, &o->updated_at, err) ||
+        !read_lines(root, o, err) || !read_money(root, "subtotal", "", &o->subtotal, err) ||
+        !read_money(root, "discount", "", &o->discount, err) ||
+        !read_money(root, "total_net", "", &o->total_net, err) ||
+        !read_money(root, "total_vat", "", &o->total_vat, err) ||
+        !read_money(root, "total", "", &o->total, err))
+        return false;
+    o->service = (enum ks_service)service;
+    o->status = (enum ks_order_status)status;
+    o->lang = (enum ks_lang)lang;
+    o->exponent = (int)exponent;
+    return true;
+}
+
+ks_order *ks_order_from_json(const char *json, size_t len, ks_order_json_error *err)
+{
+    if (!json || len > KS_ORDER_JSON_MAX_BYTES) {
+        fail(err, "", "no input, or larger than %u bytes", KS_ORDER_JSON_MAX_BYTES);
+        return NULL;
+    }
+    json_error_t jerr;
+    json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!root) {
+        fail(err, "", "not JSON: %s (line %d, column %d)", jerr.text, jerr.line, jerr.column);
+        return NULL;
+    }
+    ks_order *order = calloc(1, sizeof *order);
+    if (!order) {
+        fail(err, "", "out of memory");
+        goto error;
+    }
+    if (!read_order(root, order, err) || !validate_order(order, err))
+        goto error;
+    json_decref(root);
+    return order;
+error:
+    json_decref(root);
+    ks_order_free(order);
+    return NULL;
+}

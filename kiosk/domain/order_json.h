@@ -1,0 +1,58 @@
+/*
+ * The order as JSON ("kiosk-order/1"): what the kitchen display and the
+ * backend receive. Writing and reading enforce the same rules, so whatever
+ * ks_order_to_json writes ks_order_from_json reads back identically, and
+ * anything arriving from outside is held to them: known members only, each
+ * with its type, length and range; ids of [a-z0-9_.-]; totals that add up
+ * (ks_order_totals_consistent) with one VAT row per rate matching its
+ * lines. The parser is a fuzz target (tests/fuzz/fuzz_order_json.c).
+ *
+ *   { "format": "kiosk-order/1", "uuid": "…", "store_id": "…", "kiosk_id": "…",
+ *     "number": 17, "business_date": "2026-11-24", "service": "dine_in",
+ *     "status": "created", "lang": "ar", "currency": "SAR", "exponent": 2,
+ *     "prices_include_tax": true, "menu_version": "…", "created_at": 1795500000,
+ *     "updated_at": 1795500000,
+ *     "lines": [ { "item_id": "…", "category_id": "…", "name": { "ar": "…", "en": "…" },
+ *                  "unit": "each", "quantity": 2, "unit_price": 1800,
+ *                  "details": [ { "kind": "modifier", "id": "…", "name": {…},
+ *                                 "price_delta": 200, "depth": 0 } ],
+ *                  "note": "", "vat_rate_bp": 1500, "discount": 0, "net": 3130,
+ *                  "vat": 470, "gross": 3600, "promo_note": { "ar": "", "en": "" } } ],
+ *     "vat": [ { "rate_bp": 1500, "taxable": 3130, "vat": 470 } ],
+ *     "subtotal": 3600, "discount": 0, "total_net": 3130, "total_vat": 470, "total": 3600 }
+ */
+#ifndef KIOSK_DOMAIN_ORDER_JSON_H
+#define KIOSK_DOMAIN_ORDER_JSON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kiosk/domain/order.h"
+
+#define KS_ORDER_JSON_MAX_BYTES (1024u * 1024u)
+#define KS_ORDER_MAX_LINES 500
+#define KS_ORDER_MAX_DETAILS 512                     /* per line */
+#define KS_ORDER_MAX_NAME 256                        /* bytes per name, as in menus */
+#define KS_ORDER_MAX_PROMO_NOTE 4096                 /* bytes per promotion note */
+#define KS_ORDER_MAX_MONEY INT64_C(1000000000000000) /* 10^15 minor units per amount */
+
+typedef struct ks_order_json_error {
+    char path[96];    /* e.g. "lines[2].details[0].id"; "" for the document as a whole */
+    char reason[160]; /* plain English, e.g. "expected an integer from 0 to 10000" */
+} ks_order_json_error;
+
+/*
+ * The order as compact UTF-8 JSON, NUL-terminated, owned by the caller
+ * (free()). NULL when out of memory or when the order breaks a rule
+ * ks_order_from_json enforces (then *err says which; err may be NULL).
+ */
+char *ks_order_to_json(const ks_order *order, ks_order_json_error *err);
+
+/*
+ * Parses and checks len bytes (no NUL needed; at most KS_ORDER_JSON_MAX_BYTES).
+ * Returns a new order owned by the caller (ks_order_free), or NULL with
+ * *err filled (err may be NULL) when refused or out of memory.
+ */
+ks_order *ks_order_from_json(const char *json, size_t len, ks_order_json_error *err);
+
+#endif

@@ -1,0 +1,46 @@
+/*
+ * Menus on disk. A menu file is checked in full by the importer before
+ * anything is written; a refused file changes nothing and the active menu
+ * keeps serving. An accepted file is stored byte for byte and made the
+ * active menu in one transaction, so the kiosk switches menus atomically
+ * and starts with the same menu after a restart. Exactly one stored menu
+ * is active once any has been imported.
+ */
+#ifndef KIOSK_STORE_MENU_STORE_H
+#define KIOSK_STORE_MENU_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kiosk/domain/catalog.h"
+#include "kiosk/domain/menu_import.h"
+#include "kiosk/store/db.h"
+
+/*
+ * Imports len bytes of a menu file (kiosk/docs/menu-format.md) at now (UTC
+ * seconds) and makes it the active menu. Bytes identical to a menu stored
+ * before make that one active again. When catalog is not NULL, *catalog
+ * receives the parsed menu (owned by the caller, ks_catalog_free), or NULL
+ * on failure. KS_DB_ERR_BAD_MENU when the importer refuses the file, with
+ * menu_err (may be NULL) holding the JSON path and the reason.
+ */
+enum ks_db_error ks_menu_store_import(ks_db *db, const char *json, size_t len, int64_t now,
+                                      ks_catalog **catalog, ks_menu_error *menu_err);
+
+/*
+ * The active menu as a new catalog (owned by the caller), or NULL with *err
+ * (may be NULL) set: KS_DB_ERR_NOT_FOUND when no menu was ever imported,
+ * KS_DB_ERR_BAD_MENU when the stored file no longer passes the importer.
+ */
+ks_catalog *ks_menu_store_load_active(ks_db *db, enum ks_db_error *err);
+
+typedef struct ks_menu_info {
+    char version[65];    /* the file's "version" member */
+    char sha256[65];     /* of the file's bytes, lowercase hex */
+    int64_t imported_at; /* UTC seconds */
+} ks_menu_info;
+
+/* Describes the active menu (staff screen, heartbeats). KS_DB_ERR_NOT_FOUND when none. */
+enum ks_db_error ks_menu_store_active_info(ks_db *db, ks_menu_info *out);
+
+#endif

@@ -1,0 +1,249 @@
+/*
+ * The schema, one step per version: see kiosk/store/migrations.h, and
+ * kiosk/docs/storage.md for what each table is for. A released step never
+ * changes; a change to the schema is a new step at the end.
+ *
+ * Conventions: STRICT tables (money columns can hold only integers), UTC
+ * Unix seconds in *_at columns, statuses as the lowercase names the domain
+ * uses, '' rather than NULL for absent text.
+ */
+#define LOG_TAG "migrations"
+#include "kiosk/store/migrations.h"
+
+#include "kiosk/common/log.h"
+
+/* Step 1: orders as frozen snapshots, their lifecycle, and order numbering. */
+static const char step1_orders[] =
+    "CREATE TABLE orders (\n"
+    "    uuid               TEXT NOT NULL PRIMARY KEY,\n"
+    "    store_id           TEXT NOT NULL,\n"
+    "    kiosk_id           TEXT NOT NULL,\n"
+    "    business_date      TEXT NOT NULL, -- YYYY-MM-DD, store-local business day\n"
+    "    number             INTEGER NOT NULL CHECK (number >= 1),\n"
+    "    service            TEXT NOT NULL CHECK (service IN ('dine_in', 'takeaway')),\n"
+    "    status             TEXT NOT NULL CHECK (status IN ('created', 'paid',\n"
+    "                           'sent_to_kitchen', 'in_preparation', 'ready', 'collected',\n"
+    "                           'cancelled', 'refunded')),\n"
+    "    lang               TEXT NOT NULL CHECK (lang IN ('ar', 'en')),\n"
+    "    currency           TEXT NOT NULL,\n"
+    "    exponent           INTEGER NOT NULL,\n"
+    "    prices_include_tax INTEGER NOT NULL CHECK (prices_include_tax IN (0, 1)),\n"
+    "    menu_version       TEXT NOT NULL,\n"
+    "    subtotal           INTEGER NOT NULL, -- minor units (halalas), as are all amounts\n"
+    "    discount           INTEGER NOT NULL,\n"
+    "    total_net          INTEGER NOT NULL,\n"
+    "    total_vat          INTEGER NOT NULL,\n"
+    "    total              INTEGER NOT NULL,\n"
+    "    created_at         INTEGER NOT NULL,\n"
+    "    updated_at         INTEGER NOT NULL,\n"
+    "    UNIQUE (store_id, business_date, number)\n"
+    ") STRICT;\n"
+    "CREATE INDEX orders_by_created ON orders (created_at);\n"
+    "\n"
+    "CREATE TABLE order_lines (\n"
+    "    order_uuid    TEXT NOT NULL REFERENCES orders (uuid) ON DELETE CASCADE,\n"
+    "    line_no       INTEGER NOT NULL, -- position in the order, from 0\n"
+    "    item_id       TEXT NOT NULL,\n"
+    "    category_id   TEXT NOT NULL,\n"
+    "    name_ar       TEXT NOT NULL,\n"
+    "    name_en       TEXT NOT NULL,\n"
+    "    unit          TEXT NOT NULL CHECK (unit IN ('each', 'kg')),\n"
+    "    quantity      INTEGER NOT NULL CHECK (quantity > 0), -- count, or grams for 'kg'\n"
+    "    unit_price    INTEGER NOT NULL,\n"
+    "    note          TEXT NOT NULL,\n"
+    "    vat_rate_bp   INTEGER NOT NULL,\n"
+    "    discount      INTEGER NOT NULL,\n"
+    "    net           INTEGER NOT NULL,\n"
+    "    vat           INTEGER NOT NULL,\n"
+    "    gross         INTEGER NOT NULL,\n"
+    "    promo_note_ar TEXT NOT NULL,\n"
+    "    promo_note_en TEXT NOT NULL,\n"
+    "    PRIMARY KEY (order_uuid, line_no)\n"
+    ") STRICT, WITHOUT ROWID;\n"
+    "\n"
+    "CREATE TABLE order_line_details (\n"
+    "    order_uuid  TEXT NOT NULL,\n"
+    "    line_no     INTEGER NOT NULL,\n"
+    "    detail_no   INTEGER NOT NULL, -- position under the line, from 0\n"
+    "    kind        TEXT NOT NULL CHECK (kind IN ('modifier', 'combo_item', 'size')),\n"
+    "    detail_id   TEXT NOT NULL,\n"
+    "    name_ar     TEXT NOT NULL,\n"
+    "    name_en     TEXT NOT NULL,\n"
+    "    price_delta INTEGER NOT NULL,\n"
+    "    depth       INTEGER NOT NULL CHECK (depth >= 0),\n"
+    "    PRIMARY KEY (order_uuid, line_no, detail_no),\n"
+    "    FOREIGN KEY (order_uuid, line_no)\n"
+    "        REFERENCES order_lines (order_uuid, line_no) ON DELETE CASCADE\n"
+    ") STRICT, WITHOUT ROWID;\n"
+    "\n"
+    "CREATE TABLE order_vat (\n"
+    "    order_uuid TEXT NOT NULL REFERENCES orders (uuid) ON DELETE CASCADE,\n"
+    "    rate_bp    INTEGER NOT NULL,\n"
+    "    taxable    INTEGER NOT NULL,\n"
+    "    vat        INTEGER NOT NULL,\n"
+    "    PRIMARY KEY (order_uuid, rate_bp)\n"
+    ") STRICT, WITHOUT ROWID;\n"
+    "\n"
+    "CREATE TABLE order_events (\n"
+    "    id          INTEGER PRIMARY KEY,\n"
+    "    order_uuid  TEXT NOT NULL REFERENCES orders (uuid) ON DELETE CASCADE,\n"
+    "    from_status TEXT, -- NULL for the event that created the order\n"
+    "    to_status   TEXT NOT NULL,\n"
+    "    at          INTEGER NOT NULL\n"
+    ") STRICT;\n"
+    "CREATE INDEX order_events_by_order ON order_events (order_uuid, id);\n"
+    "\n"
+    "CREATE TABLE order_counters (\n"
+    "    store_id      TEXT NOT NULL,\n"
+    "    business_date TEXT NOT NULL,\n"
+    "    last_number   INTEGER NOT NULL, -- the number given to the latest order of that day\n"
+    "    PRIMARY KEY (store_id, business_date)\n"
+    ") STRICT, WITHOUT ROWID;\n"
+    "\n"
+    "PRAGMA user_version = 1;\n";
+
+/*
+ * Step 2: card payments. The row is written, and committed, before the
+ * terminal is asked for anything, so a crash mid-payment leaves a 'pending'
+ * row to resolve at start instead of a charge nobody knows about.
+ */
+static const char step2_payments[] =
+    "CREATE TABLE payments (\n"
+    "    sale_txn_id   TEXT NOT NULL PRIMARY KEY, -- made by the kiosk, sent to the terminal\n"
+    "    order_uuid    TEXT NOT NULL REFERENCES orders (uuid),\n"
+    "    status        TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'declined',\n"
+    "                      'cancelled', 'failed', 'unknown', 'refunded')),\n"
+    "    amount        INTEGER NOT NULL CHECK (amount > 0),\n"
+    "    method        TEXT NOT NULL DEFAULT '', -- scheme as the terminal names it: mada, visa\n"
+    "    masked_card   TEXT NOT NULL DEFAULT '', -- at most first 6 and last 4 digits\n"
+    "    approval_code TEXT NOT NULL DEFAULT '',\n"
+    "    terminal_ref  TEXT NOT NULL DEFAULT '', -- the terminal's retrieval reference\n"
+    "    created_at    INTEGER NOT NULL,\n"
+    "    updated_at    INTEGER NOT NULL\n"
+    ") STRICT;\n"
+    "CREATE INDEX payments_by_order ON payments (order_uuid);\n"
+    "CREATE UNIQUE INDEX payments_one_approved_per_order ON payments (order_uuid)\n"
+    "    WHERE status = 'approved';\n"
+    "CREATE INDEX payments_unresolved ON payments (created_at)\n"
+    "    WHERE status IN ('pending', 'unknown');\n"
+    "\n"
+    "PRAGMA user_version = 2;\n";
+
+/* Step 3: messages waiting for the kitchen and the backend, and imported menus. */
+static const char step3_outbox_menus[] =
+    "CREATE TABLE outbox (\n"
+    "    id              INTEGER PRIMARY KEY,\n"
+    "    order_uuid      TEXT NOT NULL REFERENCES orders (uuid),\n"
+    "    destination     TEXT NOT NULL, -- 'kitchen', 'backend'\n"
+    "    payload         TEXT NOT NULL CHECK (json_valid(payload)),\n"
+    "    created_at      INTEGER NOT NULL,\n"
+    "    attempts        INTEGER NOT NULL DEFAULT 0,\n"
+    "    next_attempt_at INTEGER NOT NULL,\n"
+    "    delivered_at    INTEGER, -- NULL until the destination acknowledged it\n"
+    "    last_error      TEXT NOT NULL DEFAULT ''\n"
+    ") STRICT;\n"
+    "CREATE INDEX outbox_due ON outbox (destination, next_attempt_at)\n"
+    "    WHERE delivered_at IS NULL;\n"
+    "\n"
+    "CREATE TABLE menus (\n"
+    "    id          INTEGER PRIMARY KEY,\n"
+    "    version     TEXT NOT NULL,        -- the file's \"version\" member\n"
+    "    sha256      TEXT NOT NULL UNIQUE, -- of source, lowercase hex\n"
+    "    imported_at INTEGER NOT NULL,\n"
+    "    source      BLOB NOT NULL,        -- the file exactly as imported\n"
+    "    active      INTEGER NOT NULL DEFAULT 0 CHECK (active IN (0, 1))\n"
+    ") STRICT;\n"
+    "CREATE UNIQUE INDEX menus_one_active ON menus (active) WHERE active = 1;\n"
+    "\n"
+    "PRAGMA user_version = 3;\n";
+
+/* Step 4: staff marking items or modifier options sold out (or back on sale) over the menu. */
+static const char step4_sold_out[] =
+    "CREATE TABLE sold_out_overrides (\n"
+    "    item_id   TEXT NOT NULL DEFAULT '', -- an item or combo ...\n"
+    "    group_id  TEXT NOT NULL DEFAULT '', -- ... or a modifier option in a group\n"
+    "    option_id TEXT NOT NULL DEFAULT '',\n"
+    "    sold_out  INTEGER NOT NULL CHECK (sold_out IN (0, 1)), -- 0: back on sale\n"
+    "    set_by    TEXT NOT NULL, -- staff id\n"
+    "    set_at    INTEGER NOT NULL,\n"
+    "    CHECK ((item_id <> '') <> (group_id <> '' AND option_id <> '')),\n"
+    "    PRIMARY KEY (item_id, group_id, option_id)\n"
+    ") STRICT, WITHOUT ROWID;\n"
+    "\n"
+    "PRAGMA user_version = 4;\n";
+
+/* steps[k - 1] takes the schema from version k - 1 to k. */
+static const char *const steps[] = {
+    step1_orders,
+    step2_payments,
+    step3_outbox_menus,
+    step4_sold_out,
+};
+#define STEP_COUNT ((int)(sizeof steps / sizeof steps[0]))
+
+int ks_migrations_latest(void)
+{
+    return STEP_COUNT;
+}
+
+enum ks_db_error ks_migrations_version(sqlite3 *conn, int *version)
+{
+    sqlite3_stmt *stmt = NULL;
+    int rc = sqlite3_prepare_v2(conn, "PRAGMA user_version", -1, &stmt, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW) {
+        *version = sqlite3_column_int(stmt, 0);
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(stmt);
+    return rc == SQLITE_OK ? KS_DB_OK : ks_db_fail(conn, rc, "reading the schema version");
+}
+
+static enum ks_db_error run_step(sqlite3 *conn, int version)
+{
+    int rc = sqlite3_exec(conn, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+    if (rc != SQLITE_OK)
+        return ks_db_fail(conn, rc, "starting a migration");
+    /* Another process may have migrated while we waited for the lock. */
+    int current = 0;
+    enum ks_db_error err = ks_migrations_version(conn, &current);
+    if (err != KS_DB_OK || current >= version)
+        goto end;
+    rc = sqlite3_exec(conn, steps[version - 1], NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        LOG_ERROR("schema step %d failed: %s", version, sqlite3_errmsg(conn));
+        err = KS_DB_ERR_MIGRATION;
+        goto end;
+    }
+    err = ks_migrations_version(conn, &current);
+    if (err == KS_DB_OK && current != version) {
+        LOG_ERROR("schema step %d left user_version %d", version, current);
+        err = KS_DB_ERR_MIGRATION;
+    }
+end:
+    rc = sqlite3_exec(conn, err == KS_DB_OK ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
+    if (err == KS_DB_OK && rc != SQLITE_OK)
+        err = ks_db_fail(conn, rc, "committing a migration");
+    return err;
+}
+
+enum ks_db_error ks_migrations_run(sqlite3 *conn, int target)
+{
+    if (target < 0 || target > STEP_COUNT)
+        return KS_DB_ERR_INVALID;
+    int current = 0;
+    enum ks_db_error err = ks_migrations_version(conn, &current);
+    if (err != KS_DB_OK)
+        return err;
+    if (current > STEP_COUNT) {
+        LOG_ERROR("database schema version %d is newer than this program's %d", current,
+                  STEP_COUNT);
+        return KS_DB_ERR_TOO_NEW;
+    }
+    for (int version = current + 1; version <= target && err == KS_DB_OK; version++)
+        err = run_step(conn, version);
+    if (err == KS_DB_OK && current < target)
+        LOG_INFO("database schema at version %d (was %d)", target, current);
+    return err;
+}

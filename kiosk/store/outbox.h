@@ -1,0 +1,84 @@
+/*
+ * The outbox: messages about orders waiting to be delivered to the kitchen
+ * display and the backend. A message is written in the same transaction as
+ * the change it reports (ks_order_store_mark_paid), so it can neither be
+ * lost nor sent for a change that did not happen. Delivery is at least
+ * once: a worker per destination fetches due rows, sends them, and marks
+ * each delivered or failed; receivers ignore repeats (by order uuid).
+ * Failed deliveries are retried with exponential backoff and jitter.
+ */
+#ifndef KIOSK_STORE_OUTBOX_H
+#define KIOSK_STORE_OUTBOX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kiosk/store/db.h"
+
+/* Longest destination name and payload accepted. */
+#define KS_OUTBOX_DESTINATION_MAX 32
+#define KS_OUTBOX_PAYLOAD_MAX (1024 * 1024)
+/* Longest retry delay, in seconds: a link that comes back is used within this. */
+#define KS_OUTBOX_BACKOFF_MAX_S 60
+
+typedef struct ks_outbox_message {
+    const char *destination; /* borrowed; "kitchen", "backend": 1-32 of [a-z0-9_] */
+    const char *payload;     /* borrowed; JSON text, NUL-terminated, valid JSON */
+} ks_outbox_message;
+
+typedef struct ks_outbox_row {
+    int64_t id;
+    char order_uuid[37];
+    char destination[KS_OUTBOX_DESTINATION_MAX + 1];
+    char *payload;      /* owned, NUL-terminated; freed by ks_outbox_rows_free */
+    int64_t created_at; /* UTC seconds */
+    int32_t attempts;   /* failed deliveries so far */
+} ks_outbox_row;
+
+/*
+ * Adds a message for an order, due at once. Must be called inside a
+ * transaction the caller commits (ks_db_begin); it is one part of a larger
+ * write. KS_DB_ERR_INVALID for a bad destination or payload.
+ */
+enum ks_db_error ks_outbox_enqueue(ks_db *db, const char *order_uuid,
+                                   const ks_outbox_message *message, int64_t now);
+
+/*
+ * Up to max undelivered messages for destination whose next attempt is at
+ * or before now (UTC seconds), oldest due first. *rows is a malloc'd array
+ * of *n rows (NULL when none) freed with ks_outbox_rows_free.
+ */
+enum ks_db_error ks_outbox_fetch_due(ks_db *db, const char *destination, int64_t now, size_t max,
+                                     ks_outbox_row **rows, size_t *n);
+
+/* Frees rows from ks_outbox_fetch_due. Accepts NULL. */
+void ks_outbox_rows_free(ks_outbox_row *rows, size_t n);
+
+/*
+ * Records that message id was delivered at now. Marking it again keeps the
+ * first time. KS_DB_ERR_NOT_FOUND when there is no such message.
+ */
+enum ks_db_error ks_outbox_mark_delivered(ks_db *db, int64_t id, int64_t now);
+
+/*
+ * Records a failed delivery of message id at now: counts the attempt, keeps
+ * error (cut to 512 characters; NULL for none) and schedules the next
+ * attempt ks_outbox_backoff_seconds(attempts, random) later. random is any
+ * random 32-bit value; it spreads the retries of many kiosks apart.
+ * KS_DB_ERR_NOT_FOUND when there is no such undelivered message.
+ */
+enum ks_db_error ks_outbox_mark_failed(ks_db *db, int64_t id, int64_t now, const char *error,
+                                       uint32_t random);
+
+/*
+ * The retry delay in seconds after `failures` failed attempts (values below
+ * 1 count as 1): d = min(2^failures, KS_OUTBOX_BACKOFF_MAX_S), and the
+ * result is d/2 plus random modulo (d - d/2 + 1), so it lies in [d/2, d].
+ * Pure.
+ */
+int64_t ks_outbox_backoff_seconds(int32_t failures, uint32_t random);
+
+/* Number of messages not yet delivered, all destinations (for the staff screen and heartbeats). */
+enum ks_db_error ks_outbox_count_undelivered(ks_db *db, int64_t *count);
+
+#endif

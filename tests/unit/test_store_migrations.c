@@ -1,0 +1,225 @@
+/*
+ * Schema migrations (kiosk/store/migrations.c): a database left at every
+ * earlier version, with data in it, opens at the latest version with its
+ * data intact; steps are idempotent; a newer schema is refused.
+ */
+#include "kiosk/store/menu_store.h"
+#include "kiosk/store/migrations.h"
+#include "kiosk/store/order_store.h"
+#include "kiosk/store/outbox.h"
+#include "kiosk/store/payment_store.h"
+#include "tests/support/check.h"
+#include "tests/unit/test_store_fixture.h"
+
+#define NOV24_UTC 1795478400 /* 2026-11-24 00:00 UTC */
+#define OLD_UUID "5eed0000-0000-4000-8000-0000000000aa"
+
+/*
+ * Data an older program wrote, one block per schema version (index = the
+ * version that added the tables). The fries line: 1150 including 15 % VAT
+ * is 1000 net + 150 VAT. The day's counter stands at 7.
+ */
+static const char *const old_data[] = {
+    NULL,
+    "INSERT INTO orders VALUES ('" OLD_UUID "', 'riyadh-01', 'kiosk-02', '2026-11-24', 7,\n"
+    "    'takeaway', 'created', 'ar', 'SAR', 2, 1, '2026-11-24.1', 1150, 0, 1000, 150, 1150,\n"
+    "    1795478400, 1795478400);\n"
+    "INSERT INTO order_lines VALUES ('" OLD_UUID "', 0, 'fries', 'sides', 'بطاطس', 'Fries',\n"
+    "    'each', 1, 1150, '', 1500, 0, 1000, 150, 1150, '', '');\n"
+    "INSERT INTO order_line_details VALUES ('" OLD_UUID "', 0, 0, 'modifier', 'salt', 'ملح',\n"
+    "    'Salt', 0, 0);\n"
+    "INSERT INTO order_vat VALUES ('" OLD_UUID "', 1500, 1000, 150);\n"
+    "INSERT INTO order_events (order_uuid, from_status, to_status, at)\n"
+    "    VALUES ('" OLD_UUID "', NULL, 'created', 1795478400);\n"
+    "INSERT INTO order_counters VALUES ('riyadh-01', '2026-11-24', 7);\n",
+    "INSERT INTO payments VALUES ('sale-0001', '" OLD_UUID "', 'pending', 1150, '', '', '', '',\n"
+    "    1795478460, 1795478460);\n",
+    "INSERT INTO outbox (order_uuid, destination, payload, created_at, next_attempt_at)\n"
+    "    VALUES ('" OLD_UUID "', 'backend', '{\"n\":7}', 1795478400, 1795478400);\n"
+    "INSERT INTO menus (version, sha256, imported_at, source, active) VALUES ('2026-11-01.3',\n"
+    "    '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', 1795000000,\n"
+    "    CAST('{}' AS BLOB), 1);\n",
+    "INSERT INTO sold_out_overrides (item_id, sold_out, set_by, set_at)\n"
+    "    VALUES ('fries', 1, 'staff-7', 1795478400);\n",
+};
+
+/* A database file at `version` holding the data of every version up to it. */
+static bool make_old_database(const char *path, int version)
+{
+    sqlite3 *conn = NULL;
+    bool ok =
+        sqlite3_open(path, &conn) == SQLITE_OK && ks_migrations_run(conn, version) == KS_DB_OK;
+    for (int v = 1; ok && v <= version; v++) {
+        ok = sqlite3_exec(conn, old_data[v], NULL, NULL, NULL) == SQLITE_OK;
+        if (!ok)
+            fprintf(stderr, "  version %d data: %s\n", v, sqlite3_errmsg(conn));
+    }
+    sqlite3_close(conn);
+    return ok;
+}
+
+/* Opens a database left at `version` and checks it is at the latest version with its data. */
+static void check_upgrade_from(int version)
+{
+    char name[32], path[4096];
+    snprintf(name, sizeof name, "from-v%d.db", version);
+    fixture_fresh_db(check_tmp_dir(), name, path, sizeof path);
+    CHECK(make_old_database(path, version));
+    CHECK_EQ_INT(fixture_sql_int(path, "PRAGMA user_version"), version);
+
+    enum ks_db_error err = KS_DB_ERR_INTERNAL;
+    ks_db *db = ks_db_open(path, &err);
+    CHECK_EQ_INT(err, KS_DB_OK);
+    CHECK_EQ_INT(fixture_sql_int(path, "PRAGMA user_version"), ks_migrations_latest());
+
+    if (version >= 1) {
+        ks_order *old = NULL;
+        CHECK_EQ_INT(ks_order_store_load(db, OLD_UUID, &old), KS_DB_OK);
+        CHECK_EQ_INT(old->number, 7);
+        CHECK_EQ_INT(old->total, 1150);
+        CHECK_EQ_STR(old->lines[0].name_ar, "بطاطس");
+        CHECK_EQ_STR(old->lines[0].details[0].id, "salt");
+        CHECK(ks_order_totals_consistent(old));
+        ks_order_free(old);
+    }
+    if (version >= 2) {
+        ks_payment payment;
+        CHECK_EQ_INT(ks_payment_store_load(db, "sale-0001", &payment), KS_DB_OK);
+        CHECK_EQ_INT(payment.status, KS_PAYMENT_PENDING);
+        CHECK_EQ_INT(payment.amount, 1150);
+    }
+    if (version >= 3) {
+        int64_t undelivered = 0;
+        CHECK_EQ_INT(ks_outbox_count_undelivered(db, &undelivered), KS_DB_OK);
+        CHECK_EQ_INT(undelivered, 1);
+        ks_menu_info info;
+        CHECK_EQ_INT(ks_menu_store_active_info(db, &info), KS_DB_OK);
+        CHECK_EQ_STR(info.version, "2026-11-01.3");
+    }
+    if (version >= 4)
+        CHECK_EQ_INT(fixture_sql_int(path, "SELECT count(*) FROM sold_out_overrides"), 1);
+
+    /* Every table works after the upgrade: a new order continues the old day's numbering. */
+    ks_order *order = fixture_order(1, "riyadh-01", NOV24_UTC + 3600, 0);
+    int32_t number = 0;
+    CHECK_EQ_INT(ks_order_store_insert(db, order, &number), KS_DB_OK);
+    CHECK_EQ_INT(number, version >= 1 ? 8 : 1);
+    CHECK_EQ_INT(ks_payment_store_create(db, "sale-0002", order->uuid, order->total, NOV24_UTC),
+                 KS_DB_OK);
+    const ks_outbox_message kitchen = {"kitchen", "{}"};
+    CHECK_EQ_INT(ks_order_store_mark_paid(db, order->uuid, NOV24_UTC + 3700, &kitchen, 1),
+                 KS_DB_OK);
+    ks_order_free(order);
+    ks_db_close(db);
+}
+
+static void test_upgrade_from_v0(void)
+{
+    check_upgrade_from(0);
+}
+
+static void test_upgrade_from_v1(void)
+{
+    check_upgrade_from(1);
+}
+
+static void test_upgrade_from_v2(void)
+{
+    check_upgrade_from(2);
+}
+
+static void test_upgrade_from_v3(void)
+{
+    check_upgrade_from(3);
+}
+
+/* The latest version: opening is a no-op that keeps everything. */
+static void test_upgrade_from_v4(void)
+{
+    check_upgrade_from(4);
+}
+
+static void test_every_version_is_covered(void)
+{
+    /* When a step is added, add its old_data block and a test_upgrade_from case. */
+    CHECK_EQ_INT(ks_migrations_latest(), 4);
+    CHECK_EQ_INT(sizeof old_data / sizeof old_data[0], ks_migrations_latest() + 1);
+}
+
+static void test_each_step_sets_its_version(void)
+{
+    char path[4096];
+    fixture_fresh_db(check_tmp_dir(), "steps.db", path, sizeof path);
+    sqlite3 *conn = NULL;
+    CHECK(sqlite3_open(path, &conn) == SQLITE_OK);
+    int version = -1;
+    for (int target = 0; target <= ks_migrations_latest(); target++) {
+        CHECK_EQ_INT(ks_migrations_run(conn, target), KS_DB_OK);
+        CHECK_EQ_INT(ks_migrations_version(conn, &version), KS_DB_OK);
+        CHECK_EQ_INT(version, target);
+        /* Running again at the same target changes nothing. */
+        CHECK_EQ_INT(ks_migrations_run(conn, target), KS_DB_OK);
+        CHECK_EQ_INT(ks_migrations_version(conn, &version), KS_DB_OK);
+        CHECK_EQ_INT(version, target);
+    }
+    /* A lower target never goes back. */
+    CHECK_EQ_INT(ks_migrations_run(conn, 1), KS_DB_OK);
+    CHECK_EQ_INT(ks_migrations_version(conn, &version), KS_DB_OK);
+    CHECK_EQ_INT(version, ks_migrations_latest());
+    CHECK_EQ_INT(ks_migrations_run(conn, ks_migrations_latest() + 1), KS_DB_ERR_INVALID);
+    CHECK_EQ_INT(ks_migrations_run(conn, -1), KS_DB_ERR_INVALID);
+    sqlite3_close(conn);
+}
+
+static void test_newer_version_refused(void)
+{
+    char path[4096];
+    fixture_fresh_db(check_tmp_dir(), "newer.db", path, sizeof path);
+    sqlite3 *conn = NULL;
+    CHECK(sqlite3_open(path, &conn) == SQLITE_OK);
+    CHECK(sqlite3_exec(conn, "PRAGMA user_version = 5", NULL, NULL, NULL) == SQLITE_OK);
+    enum ks_db_error err = ks_migrations_run(conn, ks_migrations_latest());
+    int version = 0;
+    ks_migrations_version(conn, &version);
+    sqlite3_close(conn);
+    CHECK_EQ_INT(err, KS_DB_ERR_TOO_NEW);
+    CHECK_EQ_INT(version, 5);
+}
+
+/* A step that fails leaves the file at the last complete version. */
+static void test_failed_step_rolls_back(void)
+{
+    char path[4096];
+    fixture_fresh_db(check_tmp_dir(), "failed-step.db", path, sizeof path);
+    /* Version 1 already holding a table named like one step 2 creates. */
+    sqlite3 *conn = NULL;
+    CHECK(sqlite3_open(path, &conn) == SQLITE_OK);
+    CHECK_EQ_INT(ks_migrations_run(conn, 1), KS_DB_OK);
+    CHECK(sqlite3_exec(conn, "CREATE TABLE payments (x)", NULL, NULL, NULL) == SQLITE_OK);
+    enum ks_db_error err = ks_migrations_run(conn, ks_migrations_latest());
+    int version = 0;
+    ks_migrations_version(conn, &version);
+    sqlite3_close(conn);
+    CHECK_EQ_INT(err, KS_DB_ERR_MIGRATION);
+    CHECK_EQ_INT(version, 1);
+    CHECK_EQ_INT(fixture_sql_int(path, "SELECT count(*) FROM sqlite_schema "
+                                       "WHERE name = 'payments_one_approved_per_order'"),
+                 0);
+}
+
+static const struct check_case cases[] = {
+    {"upgrade from an empty file", test_upgrade_from_v0},
+    {"upgrade from version 1 keeps orders", test_upgrade_from_v1},
+    {"upgrade from version 2 keeps payments", test_upgrade_from_v2},
+    {"upgrade from version 3 keeps outbox and menus", test_upgrade_from_v3},
+    {"open at the latest version keeps everything", test_upgrade_from_v4},
+    {"every version has an upgrade test", test_every_version_is_covered},
+    {"each step sets its version, once", test_each_step_sets_its_version},
+    {"a newer version is refused", test_newer_version_refused},
+    {"a failed step rolls back", test_failed_step_rolls_back},
+};
+
+int main(int argc, char **argv)
+{
+    return check_run(cases, CHECK_COUNT(cases), argc, argv);
+}

@@ -1,0 +1,184 @@
+/*
+ * The outbox (kiosk/store/outbox.c): the retry schedule, fetching due
+ * messages per destination, delivery and failure bookkeeping.
+ */
+#include "kiosk/store/order_store.h"
+#include "kiosk/store/outbox.h"
+#include "tests/support/check.h"
+#include "tests/unit/test_store_fixture.h"
+
+#define NOV24_UTC 1795478400 /* 2026-11-24 00:00 UTC */
+#define T1 (NOV24_UTC + 100)
+#define T2 (NOV24_UTC + 200)
+
+struct backoff_case {
+    int32_t failures;
+    uint32_t random;
+    int64_t seconds;
+};
+
+static void test_backoff_schedule(void)
+{
+    /* d = min(2^failures, 60); result = d/2 + random % (d - d/2 + 1). */
+    static const struct backoff_case cases[] = {
+        {1, 0, 1},                   /* d 2: 1 + 0 */
+        {1, 1, 2},                   /* 1 + 1 % 2 */
+        {1, 2, 1},                   /* 1 + 2 % 2 */
+        {3, 0, 4},                   /* d 8: 4 + 0 */
+        {3, 4, 8},                   /* 4 + 4 % 5 */
+        {3, 5, 4},                   /* 4 + 5 % 5 */
+        {5, 16, 32},                 /* d 32: 16 + 16 % 17 */
+        {6, 0, 30},                  /* d 64 capped to 60: 30 + 0 */
+        {6, 30, 60},                 /* 30 + 30 % 31 */
+        {20, 7, 37},                 /* 30 + 7 */
+        {0, 1, 2},                   /* below 1 counts as 1 */
+        {-5, 0, 1},                  /* likewise */
+        {INT32_MAX, UINT32_MAX, 33}, /* 30 + (2^32 - 1) % 31 = 30 + 3 */
+    };
+    for (size_t i = 0; i < CHECK_COUNT(cases); i++)
+        CHECK_EQ_INT(ks_outbox_backoff_seconds(cases[i].failures, cases[i].random),
+                     cases[i].seconds);
+    /* Every random value stays inside [d/2, d]. */
+    for (uint32_t r = 0; r < 1000; r += 7) {
+        int64_t s = ks_outbox_backoff_seconds(4, r);
+        CHECK(s >= 8 && s <= 16);
+    }
+}
+
+/* A database with two paid orders, each with a kitchen and a backend message. */
+static ks_db *open_with_messages(const char *name, char path[4096])
+{
+    fixture_fresh_db(check_tmp_dir(), name, path, 4096);
+    ks_db *db = ks_db_open(path, NULL);
+    for (unsigned i = 1; db && i <= 2; i++) {
+        int64_t at = i == 1 ? T1 : T2;
+        ks_order *order = fixture_order(i, "riyadh-01", at, 0);
+        int32_t number;
+        char kitchen[64];
+        snprintf(kitchen, sizeof kitchen, "{\"ticket\":%u}", i);
+        const ks_outbox_message messages[] = {{"kitchen", kitchen}, {"backend", "{}"}};
+        bool ok = ks_order_store_insert(db, order, &number) == KS_DB_OK &&
+                  ks_order_store_mark_paid(db, order->uuid, at, messages, 2) == KS_DB_OK;
+        ks_order_free(order);
+        if (!ok) {
+            ks_db_close(db);
+            return NULL;
+        }
+    }
+    return db;
+}
+
+static void test_fetch_due_per_destination(void)
+{
+    char path[4096];
+    ks_db *db = open_with_messages("fetch.db", path);
+    CHECK(db);
+    ks_outbox_row *rows = NULL;
+    size_t n = 0;
+    CHECK_EQ_INT(ks_outbox_fetch_due(db, "kitchen", T1 - 1, 10, &rows, &n), KS_DB_OK);
+    CHECK_EQ_INT(n, 0);
+    CHECK(rows == NULL);
+    CHECK_EQ_INT(ks_outbox_fetch_due(db, "kitchen", T2, 10, &rows, &n), KS_DB_OK);
+    CHECK_EQ_INT(n, 2);
+    CHECK_EQ_STR(rows[0].payload, "{\"ticket\":1}");
+    CHECK_EQ_STR(rows[0].destination, "kitchen");
+    CHECK_EQ_INT(rows[0].created_at, T1);
+    CHECK_EQ_INT(rows[0].attempts, 0);
+    CHECK_EQ_STR(rows[1].payload, "{\"ticket\":2}");
+    ks_outbox_rows_free(rows, n);
+    CHECK_EQ_INT(ks_outbox_fetch_due(db, "kitchen", T2, 1, &rows, &n), KS_DB_OK);
+    CHECK_EQ_INT(n, 1);
+    ks_outbox_rows_free(rows, n);
+    CHECK_EQ_INT(ks_outbox_fetch_due(db, "printer", T2, 10, &rows, &n), KS_DB_OK);
+    CHECK_EQ_INT(n, 0);
+    CHECK_EQ_INT(ks_outbox_fetch_due(db, "Kitchen!", T2, 10, &rows, &n), KS_DB_ERR_INVALID);
+    ks_db_close(db);
+}
+
+static void test_failure_schedules_a_retry(void)
+{
+    char path[4096];
+    ks_db *db = open_with_messages("failed.db", path);
+    CHECK(db);
+    ks_outbox_row *rows = NULL;
+    size_t n = 0;
+    CHECK_EQ_INT(ks_outbox_fetch_due(db, "kitchen", T2, 10, &rows, &n), KS_DB_OK);
+    CHECK_EQ_INT(n, 2);
+    int64_t first = rows[0].id;
+    ks_outbox_rows_free(rows, n);
+
+    /* First failure, random 1: retry in 2 s. */
+    CHECK_EQ_INT(ks_outbox_mark_failed(db, first, T2, "connection refused", 1), KS_DB_OK);
+    CHECK_EQ_INT(ks_outbox_fetch_due(db, "kitchen", T2 + 1, 10, &rows, &n), KS_DB_OK);
+    CHECK_EQ_INT(n, 1);
+    CHECK(rows[0].id != first);
+    ks_outbox_rows_free(rows, n);
+    CHECK_EQ_INT(ks_outbox_fetch_due(db, "kitchen", T2 + 2, 10, &rows, &n), KS_DB_OK);
+    CHECK_EQ_INT(n, 2);
+    /* Due order: the untouched message (due at T2) before the retry (due at T2 + 2). */
+    CHECK(rows[0].id != first);
+    CHECK_EQ_INT(rows[1].id, first);
+    CHECK_EQ_INT(rows[1].attempts, 1);
+    ks_outbox_rows_free(rows, n);
+
+    /* Second failure at T2 + 2, random 0: d = 4, so 2 s, the low end of [2, 4]. */
+    char long_error[700];
+    memset(long_error, 'x', sizeof long_error - 1);
+    long_error[sizeof long_error - 1] = '\0';
+    CHECK_EQ_INT(ks_outbox_mark_failed(db, first, T2 + 2, long_error, 0), KS_DB_OK);
+    char sql[160];
+    snprintf(sql, sizeof sql, "SELECT next_attempt_at FROM outbox WHERE id = %lld",
+             (long long)first);
+    CHECK_EQ_INT(fixture_sql_int(path, sql), T2 + 2 + 2);
+    snprintf(sql, sizeof sql, "SELECT length(last_error) FROM outbox WHERE id = %lld",
+             (long long)first);
+    CHECK_EQ_INT(fixture_sql_int(path, sql), 512);
+    snprintf(sql, sizeof sql, "SELECT attempts FROM outbox WHERE id = %lld", (long long)first);
+    CHECK_EQ_INT(fixture_sql_int(path, sql), 2);
+    CHECK_EQ_INT(ks_outbox_mark_failed(db, 424242, T2, "x", 0), KS_DB_ERR_NOT_FOUND);
+    ks_db_close(db);
+}
+
+static void test_delivery(void)
+{
+    char path[4096];
+    ks_db *db = open_with_messages("delivered.db", path);
+    CHECK(db);
+    int64_t count = 0;
+    CHECK_EQ_INT(ks_outbox_count_undelivered(db, &count), KS_DB_OK);
+    CHECK_EQ_INT(count, 4);
+    ks_outbox_row *rows = NULL;
+    size_t n = 0;
+    CHECK_EQ_INT(ks_outbox_fetch_due(db, "backend", T2, 10, &rows, &n), KS_DB_OK);
+    CHECK_EQ_INT(n, 2);
+    int64_t id = rows[0].id;
+    ks_outbox_rows_free(rows, n);
+    CHECK_EQ_INT(ks_outbox_mark_delivered(db, id, T2 + 5), KS_DB_OK);
+    CHECK_EQ_INT(ks_outbox_count_undelivered(db, &count), KS_DB_OK);
+    CHECK_EQ_INT(count, 3);
+    CHECK_EQ_INT(ks_outbox_fetch_due(db, "backend", T2 + 100, 10, &rows, &n), KS_DB_OK);
+    CHECK_EQ_INT(n, 1);
+    CHECK(rows[0].id != id);
+    ks_outbox_rows_free(rows, n);
+    /* Delivered twice (an acknowledgement repeated): the first time is kept. */
+    CHECK_EQ_INT(ks_outbox_mark_delivered(db, id, T2 + 50), KS_DB_OK);
+    char sql[160];
+    snprintf(sql, sizeof sql, "SELECT delivered_at FROM outbox WHERE id = %lld", (long long)id);
+    CHECK_EQ_INT(fixture_sql_int(path, sql), T2 + 5);
+    /* A delivered message is not failed afterwards. */
+    CHECK_EQ_INT(ks_outbox_mark_failed(db, id, T2 + 60, "late timeout", 0), KS_DB_ERR_NOT_FOUND);
+    CHECK_EQ_INT(ks_outbox_mark_delivered(db, 424242, T2), KS_DB_ERR_NOT_FOUND);
+    ks_db_close(db);
+}
+
+static const struct check_case cases[] = {
+    {"backoff doubles to a cap, with jitter", test_backoff_schedule},
+    {"due messages per destination, oldest first", test_fetch_due_per_destination},
+    {"a failure schedules a retry", test_failure_schedules_a_retry},
+    {"delivered messages leave the queue", test_delivery},
+};
+
+int main(int argc, char **argv)
+{
+    return check_run(cases, CHECK_COUNT(cases), argc, argv);
+}

@@ -9,4 +9,5 @@ cmake -S "$root" -B "$root/build/release" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$root/build/release" -j "$(nproc)"
 mkdir -p "$root/build/demo"
 exec "$root/build/release/kiosk/programs/kiosk" --demo \
-     --assets "$root/assets" --db "$root/build/demo/kiosk.db" "$@"
+     --assets "$root/assets" --menu "$root/assets/menus/restaurant.json" \
+     --db "$root/build/demo/kiosk.db" "$@"

@@ -1,0 +1,128 @@
+/* Checkout: cart -> priced, stored order -> paid with its messages queued. */
+#define LOG_TAG "checkout"
+#include "kiosk/app/checkout.h"
+
+#include <stdlib.h>
+#include <sys/random.h>
+
+#include "kiosk/common/log.h"
+#include "kiosk/domain/order_build.h"
+#include "kiosk/domain/order_json.h"
+#include "kiosk/domain/pricing.h"
+#include "kiosk/store/order_store.h"
+#include "kiosk/store/outbox.h"
+
+const char *ks_checkout_strerror(enum ks_checkout_result result)
+{
+    switch (result) {
+    case KS_CHECKOUT_OK:
+        return "ok";
+    case KS_CHECKOUT_EMPTY_CART:
+        return "the cart is empty";
+    case KS_CHECKOUT_INVALID_CART:
+        return "a line of the cart cannot be ordered";
+    case KS_CHECKOUT_PRICING:
+        return "the cart could not be priced";
+    case KS_CHECKOUT_STORAGE:
+        return "the order could not be stored";
+    case KS_CHECKOUT_NO_RANDOM:
+        return "no random bytes for the order id";
+    }
+    return "unknown checkout result";
+}
+
+static bool new_uuid(char out[37])
+{
+    uint8_t bytes[16];
+    if (getrandom(bytes, sizeof bytes, 0) != (ssize_t)sizeof bytes)
+        return false;
+    ks_uuid_v4_format(bytes, out);
+    return true;
+}
+
+enum ks_checkout_result ks_checkout_place(ks_db *db, const ks_config *cfg,
+                                          const ks_checkout_request *req, ks_order **out,
+                                          ks_line_issue *issue)
+{
+    *out = NULL;
+    if (ks_cart_count(req->cart) == 0)
+        return KS_CHECKOUT_EMPTY_CART;
+
+    ks_local_time at = ks_local_time_from_utc(req->now, cfg->utc_offset_min);
+    ks_line_issue first;
+    if (ks_cart_validate(req->cart, at, req->is_sold_out, req->sold_out_ctx, &first, 1) > 0) {
+        if (issue)
+            *issue = first;
+        return KS_CHECKOUT_INVALID_CART;
+    }
+
+    char uuid[37];
+    if (!new_uuid(uuid)) {
+        LOG_ERROR("getrandom failed: cannot make an order id");
+        return KS_CHECKOUT_NO_RANDOM;
+    }
+
+    ks_pricing *pricing = ks_pricing_new(req->cart, at);
+    if (!pricing) {
+        LOG_ERROR("pricing failed for a cart of %zu lines", ks_cart_count(req->cart));
+        return KS_CHECKOUT_PRICING;
+    }
+    char business_date[11];
+    ks_business_date(req->now, cfg->utc_offset_min, cfg->business_day_start_min, business_date);
+    const ks_order_meta meta = {
+        .uuid = uuid,
+        .store_id = cfg->store_id,
+        .kiosk_id = cfg->kiosk_id,
+        .business_date = business_date,
+        .service = req->service,
+        .lang = req->lang,
+        .created_at = req->now,
+    };
+    ks_order *order = ks_order_build(req->cart, pricing, &meta);
+    ks_pricing_free(pricing);
+    if (!order) {
+        LOG_ERROR("building the order snapshot failed");
+        return KS_CHECKOUT_PRICING;
+    }
+
+    int32_t number = 0;
+    enum ks_db_error err = ks_order_store_insert(db, order, &number);
+    if (err != KS_DB_OK) {
+        LOG_ERROR("storing order %s failed: %s", uuid, ks_db_strerror(err));
+        ks_order_free(order);
+        return KS_CHECKOUT_STORAGE;
+    }
+    order->number = number;
+    *out = order;
+    return KS_CHECKOUT_OK;
+}
+
+enum ks_db_error ks_checkout_mark_paid(ks_db *db, ks_order *order, int64_t now)
+{
+    /* The queued JSON already says "paid": that is what the receivers must see. */
+    enum ks_order_status before = order->status;
+    int64_t updated_before = order->updated_at;
+    order->status = KS_ORDER_PAID;
+    order->updated_at = now;
+    ks_order_json_error json_err;
+    char *json = ks_order_to_json(order, &json_err);
+    if (!json) {
+        LOG_ERROR("order %s cannot be written as JSON: %s: %s", order->uuid, json_err.path,
+                  json_err.reason);
+        order->status = before;
+        order->updated_at = updated_before;
+        return KS_DB_ERR_INVALID;
+    }
+    const ks_outbox_message messages[] = {
+        {.destination = "kitchen", .payload = json},
+        {.destination = "backend", .payload = json},
+    };
+    enum ks_db_error err = ks_order_store_mark_paid(db, order->uuid, now, messages, 2);
+    free(json);
+    if (err != KS_DB_OK) {
+        LOG_ERROR("marking order %s paid failed: %s", order->uuid, ks_db_strerror(err));
+        order->status = before;
+        order->updated_at = updated_before;
+    }
+    return err;
+}

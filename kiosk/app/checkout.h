@@ -1,0 +1,54 @@
+/*
+ * Checkout: turns the customer's cart into a durable order. The cart is
+ * validated and priced, frozen into a ks_order snapshot, and stored with its
+ * human number (one SQLite transaction, synchronous=FULL) before the caller
+ * shows or sends anything. Marking it paid queues the kitchen ticket and the
+ * backend copy in the same transaction as the status change.
+ */
+#ifndef KIOSK_APP_CHECKOUT_H
+#define KIOSK_APP_CHECKOUT_H
+
+#include <stdint.h>
+
+#include "kiosk/app/config.h"
+#include "kiosk/domain/cart.h"
+#include "kiosk/domain/order.h"
+#include "kiosk/store/db.h"
+
+enum ks_checkout_result {
+    KS_CHECKOUT_OK,
+    KS_CHECKOUT_EMPTY_CART,
+    KS_CHECKOUT_INVALID_CART, /* a line cannot be ordered: see the issue */
+    KS_CHECKOUT_PRICING,      /* the cart could not be priced (overflow, memory) */
+    KS_CHECKOUT_STORAGE,      /* the order could not be stored: nothing was recorded */
+    KS_CHECKOUT_NO_RANDOM,    /* the OS gave no random bytes for the order's UUID */
+};
+
+const char *ks_checkout_strerror(enum ks_checkout_result result);
+
+typedef struct ks_checkout_request {
+    const ks_cart *cart;      /* borrowed */
+    enum ks_service service;
+    enum ks_lang lang;        /* the customer's language */
+    int64_t now;              /* UTC seconds */
+    ks_sold_out_fn is_sold_out; /* staff sold-out marks; may be NULL */
+    void *sold_out_ctx;
+} ks_checkout_request;
+
+/*
+ * Places the order: on KS_CHECKOUT_OK *out is the stored order (status
+ * created, its number set), owned by the caller (ks_order_free). On
+ * KS_CHECKOUT_INVALID_CART, *issue (may be NULL) holds the first bad line's
+ * reason. Nothing is stored unless the result is KS_CHECKOUT_OK.
+ */
+enum ks_checkout_result ks_checkout_place(ks_db *db, const ks_config *cfg,
+                                          const ks_checkout_request *req, ks_order **out,
+                                          ks_line_issue *issue);
+
+/*
+ * Marks a stored order paid at now and, in the same transaction, queues its
+ * JSON for the kitchen and the backend. Retrying is harmless.
+ */
+enum ks_db_error ks_checkout_mark_paid(ks_db *db, ks_order *order, int64_t now);
+
+#endif

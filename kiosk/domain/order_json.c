@@ -543,7 +543,7 @@ static bool read_enum(json_t *obj, const char *key, const char *prefix, const ch
 static bool read_detail(json_t *dj, const char *p, ks_order_detail *d, ks_order_json_error *err)
 {
     static const char *const keys[] = {"kind", "id", "name", "price_delta", "depth"};
-    int kind;
+    int kind = 0; /* set by read_enum; initialised for -Wmaybe-uninitialized */
     if (!json_is_object(dj))
         return fail(err, p, "expected an object");
     if (!only_known(dj, keys, 5, p, err) ||
@@ -564,7 +564,7 @@ static bool read_line(json_t *lj, size_t i, ks_order_line *l, ks_order_json_erro
         "note",    "vat_rate_bp", "discount", "net",  "vat",      "gross",      "promo_note"};
     static const char *const units[] = {[KS_UNIT_EACH] = "each", [KS_UNIT_KG] = "kg"};
     char p[MAX_PATH], dp[MAX_PATH];
-    int unit;
+    int unit = 0;
     pathf(p, "lines[%zu]", i);
     if (!json_is_object(lj))
         return fail(err, p, "expected an object");
@@ -655,7 +655,7 @@ static bool read_order(json_t *root, ks_order *o, ks_order_json_error *err)
     const char *statuses[KS_ORDER_STATUS_COUNT];
     for (int s = 0; s < KS_ORDER_STATUS_COUNT; s++)
         statuses[s] = ks_order_status_name((enum ks_order_status)s);
-    int service, status, lang;
+    int service = 0, status = 0, lang = 0;
     int64_t exponent;
     if (!json_is_object(root))
         return fail(err, "", "expected an object");

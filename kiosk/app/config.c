@@ -15,7 +15,16 @@ _Static_assert(sizeof(enum ks_lang) == sizeof(int) && sizeof(enum ks_numerals) =
                    sizeof(enum ks_kiosk_mode) == sizeof(int),
                "choice fields must be int-sized enums");
 
-enum field_type { FIELD_TEXT, FIELD_INT, FIELD_CHOICE, FIELD_VAT_NUMBER, FIELD_TIME_OF_DAY, FIELD_PATH };
+enum field_type {
+    FIELD_TEXT,
+    FIELD_INT,
+    FIELD_BOOL,
+    FIELD_CHOICE,
+    FIELD_VAT_NUMBER,
+    FIELD_PIN,
+    FIELD_TIME_OF_DAY,
+    FIELD_PATH,
+};
 
 struct field {
     const char *section;
@@ -34,6 +43,7 @@ static const char *const numerals[] = {"western", "arabic-indic", NULL};
 #define TEXT(sec, k, member) {sec, k, FIELD_TEXT, offsetof(ks_config, member), sizeof(((ks_config *)0)->member), 0, 0, NULL}
 #define PATH(sec, k, member) {sec, k, FIELD_PATH, offsetof(ks_config, member), sizeof(((ks_config *)0)->member), 0, 0, NULL}
 #define INT(sec, k, member, lo, hi) {sec, k, FIELD_INT, offsetof(ks_config, member), 0, lo, hi, NULL}
+#define BOOL(sec, k, member) {sec, k, FIELD_BOOL, offsetof(ks_config, member), 0, 0, 0, NULL}
 #define CHOICE(sec, k, member, list) {sec, k, FIELD_CHOICE, offsetof(ks_config, member), 0, 0, 0, list}
 
 static const struct field fields[] = {
@@ -47,6 +57,14 @@ static const struct field fields[] = {
     CHOICE("kiosk", "mode", mode, modes),
     CHOICE("kiosk", "language", language, languages),
     CHOICE("kiosk", "numerals", numerals, numerals),
+    INT("kiosk", "idle_timeout_seconds", idle_timeout_s, 10, 600),
+    INT("kiosk", "idle_countdown_seconds", idle_countdown_s, 5, 60),
+    INT("kiosk", "done_seconds", done_timeout_s, 3, 120),
+    BOOL("kiosk", "pay_at_counter", pay_at_counter),
+    BOOL("kiosk", "upsell", upsell),
+    {"kiosk", "staff_pin", FIELD_PIN, offsetof(ks_config, staff_pin), 9, 0, 0, NULL},
+    INT("kiosk", "staff_pin_max_failures", staff_pin_max_failures, 1, 10),
+    INT("kiosk", "staff_pin_lockout_seconds", staff_pin_lockout_s, 10, 3600),
     PATH("paths", "database", database),
     PATH("paths", "menu", menu),
     PATH("paths", "assets", assets),
@@ -65,6 +83,14 @@ void ks_config_defaults(ks_config *cfg)
     cfg->mode = KS_MODE_RESTAURANT;
     cfg->language = KS_LANG_AR;
     cfg->numerals = KS_NUMERALS_WESTERN;
+    cfg->idle_timeout_s = 60;
+    cfg->idle_countdown_s = 15;
+    cfg->done_timeout_s = 10;
+    cfg->pay_at_counter = true;
+    cfg->upsell = true;
+    snprintf(cfg->staff_pin, sizeof cfg->staff_pin, "1234");
+    cfg->staff_pin_max_failures = 3;
+    cfg->staff_pin_lockout_s = 300;
     snprintf(cfg->database, sizeof cfg->database, "kiosk.db");
     snprintf(cfg->menu, sizeof cfg->menu, "assets/menus/restaurant.json");
     snprintf(cfg->assets, sizeof cfg->assets, "assets");
@@ -95,6 +121,17 @@ static bool valid_vat_number(const char *v)
     if (strlen(v) != 15 || v[0] != '3' || v[14] != '3')
         return false;
     for (int i = 0; i < 15; i++)
+        if (v[i] < '0' || v[i] > '9')
+            return false;
+    return true;
+}
+
+static bool valid_pin(const char *v)
+{
+    size_t len = strlen(v);
+    if (len < 4 || len > 8)
+        return false;
+    for (size_t i = 0; i < len; i++)
         if (v[i] < '0' || v[i] > '9')
             return false;
     return true;
@@ -140,6 +177,17 @@ static bool apply_field(struct parse_state *st, const struct field *f, const cha
         *(int *)(void *)base = (int)v;
         return true;
     }
+    case FIELD_BOOL:
+        if (strcmp(value, "true") == 0 || strcmp(value, "false") == 0) {
+            *(bool *)(void *)base = value[0] == 't';
+            return true;
+        }
+        return set_error(st, f->section, f->key, "must be true or false");
+    case FIELD_PIN:
+        if (!valid_pin(value))
+            return set_error(st, f->section, f->key, "must be 4 to 8 digits");
+        memcpy(base, value, strlen(value) + 1);
+        return true;
     case FIELD_CHOICE:
         for (int i = 0; f->choices[i]; i++) {
             if (strcmp(value, f->choices[i]) == 0) {

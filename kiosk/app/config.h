@@ -27,6 +27,14 @@ typedef struct ks_config {
     enum ks_kiosk_mode mode;
     enum ks_lang language;       /* the language a new customer sees first */
     enum ks_numerals numerals;
+    int idle_timeout_s;          /* inactivity before "are you still there?" */
+    int idle_countdown_s;        /* length of that countdown */
+    int done_timeout_s;          /* how long the order number stays on screen */
+    bool pay_at_counter;         /* offer "order here, pay at the counter" */
+    bool upsell;                 /* suggest add-ons before the cart */
+    char staff_pin[9];           /* 4-8 digits */
+    int staff_pin_max_failures;  /* wrong PINs before the lockout */
+    int staff_pin_lockout_s;
     /* [paths] (relative paths are relative to the config file's folder) */
     char database[1024];
     char menu[1024];

@@ -39,6 +39,9 @@ static void test_full_file(void)
                 "mode = supermarket\n"
                 "language = en\n"
                 "numerals = arabic-indic\n"
+                "idle_timeout_seconds = 45\n"
+                "pay_at_counter = false\n"
+                "staff_pin = 908172\n"
                 "[paths]\n"
                 "database = /var/lib/kiosk/kiosk.db\n",
                 &err));
@@ -51,6 +54,11 @@ static void test_full_file(void)
     CHECK_EQ_INT(cfg.numerals, KS_NUMERALS_ARABIC_INDIC);
     CHECK_EQ_STR(cfg.database, "/var/lib/kiosk/kiosk.db");
     CHECK_EQ_STR(cfg.kiosk_id, "K3");
+    CHECK_EQ_INT(cfg.idle_timeout_s, 45);
+    CHECK_EQ_INT(cfg.idle_countdown_s, 15); /* default kept */
+    CHECK(!cfg.pay_at_counter);
+    CHECK(cfg.upsell);
+    CHECK_EQ_STR(cfg.staff_pin, "908172");
 }
 
 struct bad_case {
@@ -70,6 +78,10 @@ static const struct bad_case bad_cases[] = {
     {"[printer]\nuri = usb://1\n", 2, "[printer] uri: unknown setting"},
     {"\n\n[store\nid = x\n", 3, "syntax error"},
     {"[paths]\ndatabase =\n", 2, "must not be empty"},
+    {"[kiosk]\npay_at_counter = yes\n", 2, "[kiosk] pay_at_counter: must be true or false"},
+    {"[kiosk]\nstaff_pin = 12a4\n", 2, "4 to 8 digits"},
+    {"[kiosk]\nstaff_pin = 123\n", 2, "4 to 8 digits"},
+    {"[kiosk]\nidle_timeout_seconds = 5\n", 2, "from 10 to 600"},
     {"[paths]\n\nmenu = /aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.json\n", 3, "line longer than"},
     {"[store]\nid = 0123456789012345678901234567890123456789\n", 2, "too long"},
 };

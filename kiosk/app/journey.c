@@ -1,0 +1,344 @@
+/* The journey state machine: see kiosk/app/journey.h. Pure: no I/O, no clock. */
+#include "kiosk/app/journey.h"
+
+static const char *const screen_names[KS_SCREEN_COUNT] = {
+    [KS_SCREEN_ATTRACT] = "attract",     [KS_SCREEN_LANGUAGE] = "language",
+    [KS_SCREEN_SERVICE] = "service",     [KS_SCREEN_MENU] = "menu",
+    [KS_SCREEN_ITEM] = "item",           [KS_SCREEN_SCAN] = "scan",
+    [KS_SCREEN_UPSELL] = "upsell",       [KS_SCREEN_CART] = "cart",
+    [KS_SCREEN_PAYMENT] = "payment",     [KS_SCREEN_PRINTING] = "printing",
+    [KS_SCREEN_DONE] = "done",           [KS_SCREEN_STAFF_PIN] = "staff-pin",
+    [KS_SCREEN_STAFF] = "staff",         [KS_SCREEN_OUT_OF_SERVICE] = "out-of-service",
+};
+
+const char *ks_screen_name(enum ks_screen screen)
+{
+    return (unsigned)screen < KS_SCREEN_COUNT ? screen_names[screen] : "unknown";
+}
+
+void ks_journey_rules_from_config(ks_journey_rules *rules, const ks_config *cfg)
+{
+    *rules = (ks_journey_rules){
+        .mode = cfg->mode,
+        .default_lang = cfg->language,
+        .idle_timeout_ms = (int64_t)cfg->idle_timeout_s * 1000,
+        .idle_countdown_ms = (int64_t)cfg->idle_countdown_s * 1000,
+        .done_timeout_ms = (int64_t)cfg->done_timeout_s * 1000,
+        .pay_at_counter = cfg->pay_at_counter,
+        .upsell = cfg->upsell,
+        .pin_max_failures = cfg->staff_pin_max_failures,
+        .pin_lockout_ms = (int64_t)cfg->staff_pin_lockout_s * 1000,
+    };
+}
+
+static void go(ks_journey *j, enum ks_screen screen, int64_t now_ms)
+{
+    j->screen = screen;
+    j->screen_since_ms = now_ms;
+    j->idle_warning = false;
+}
+
+/* Back to the attract loop for the next customer. */
+static unsigned reset(ks_journey *j, const ks_journey_rules *rules, int64_t now_ms)
+{
+    unsigned fx = KS_FX_CLEAR_CART;
+    if (j->order_placed)
+        fx |= KS_FX_CANCEL_ORDER;
+    j->order_placed = false;
+    j->payment = KS_PAYMENT_IDLE;
+    j->lang = rules->default_lang;
+    j->cart_empty = true;
+    go(j, j->closed ? KS_SCREEN_OUT_OF_SERVICE : KS_SCREEN_ATTRACT, now_ms);
+    return fx;
+}
+
+void ks_journey_init(ks_journey *j, const ks_journey_rules *rules, int64_t now_ms)
+{
+    *j = (ks_journey){.lang = rules->default_lang, .cart_empty = true, .last_activity_ms = now_ms};
+    go(j, KS_SCREEN_ATTRACT, now_ms);
+}
+
+bool ks_journey_idle_protected(const ks_journey *j)
+{
+    switch (j->screen) {
+    case KS_SCREEN_ATTRACT:
+    case KS_SCREEN_PRINTING:
+    case KS_SCREEN_DONE:
+    case KS_SCREEN_STAFF_PIN:
+    case KS_SCREEN_STAFF:
+    case KS_SCREEN_OUT_OF_SERVICE:
+        return true;
+    case KS_SCREEN_PAYMENT:
+        return j->payment == KS_PAYMENT_WAITING || j->payment == KS_PAYMENT_ABORTING;
+    default:
+        return false;
+    }
+}
+
+int64_t ks_journey_idle_remaining(const ks_journey *j, int64_t now_ms)
+{
+    if (!j->idle_warning || now_ms >= j->idle_deadline_ms)
+        return 0;
+    return j->idle_deadline_ms - now_ms;
+}
+
+static bool is_user_input(enum ks_event_kind kind)
+{
+    switch (kind) {
+    case KS_EV_TICK:
+    case KS_EV_PAYMENT_APPROVED:
+    case KS_EV_PAYMENT_DECLINED:
+    case KS_EV_PAYMENT_ABORTED:
+    case KS_EV_RECEIPT_DONE:
+        return false;
+    default:
+        return true;
+    }
+}
+
+static unsigned on_tick(ks_journey *j, const ks_journey_rules *rules, int64_t now)
+{
+    if (j->screen == KS_SCREEN_DONE)
+        return now - j->screen_since_ms >= rules->done_timeout_ms ? reset(j, rules, now) : 0;
+    if (j->screen == KS_SCREEN_STAFF || j->screen == KS_SCREEN_STAFF_PIN) {
+        /* A staff member who walks away is logged out, without a countdown. */
+        if (now - j->last_activity_ms >= rules->idle_timeout_ms)
+            go(j, j->closed ? KS_SCREEN_OUT_OF_SERVICE : KS_SCREEN_ATTRACT, now);
+        return 0;
+    }
+    if (ks_journey_idle_protected(j))
+        return 0;
+    if (!j->idle_warning) {
+        if (now - j->last_activity_ms >= rules->idle_timeout_ms) {
+            j->idle_warning = true;
+            j->idle_deadline_ms = now + rules->idle_countdown_ms;
+        }
+        return 0;
+    }
+    return now >= j->idle_deadline_ms ? reset(j, rules, now) : 0;
+}
+
+/* Leaving the menu towards the cart, through the suggestions when there are any to make. */
+static void to_cart(ks_journey *j, const ks_journey_rules *rules, int64_t now)
+{
+    bool suggest = rules->upsell && rules->mode == KS_MODE_RESTAURANT && !j->cart_empty &&
+                   j->screen == KS_SCREEN_MENU;
+    go(j, suggest ? KS_SCREEN_UPSELL : KS_SCREEN_CART, now);
+}
+
+static unsigned start_card_payment(ks_journey *j, int64_t now)
+{
+    unsigned fx = KS_FX_START_PAYMENT;
+    if (!j->order_placed)
+        fx |= KS_FX_PLACE_ORDER;
+    j->order_placed = true;
+    j->payment = KS_PAYMENT_WAITING;
+    go(j, KS_SCREEN_PAYMENT, now);
+    return fx;
+}
+
+static unsigned pay_at_counter(ks_journey *j, int64_t now)
+{
+    unsigned fx = KS_FX_COUNTER_TICKET;
+    if (!j->order_placed)
+        fx |= KS_FX_PLACE_ORDER;
+    /* The order stays unpaid in storage; the counter takes the money. */
+    j->order_placed = false;
+    j->payment = KS_PAYMENT_IDLE;
+    go(j, KS_SCREEN_PRINTING, now);
+    return fx;
+}
+
+static unsigned on_payment(ks_journey *j, const ks_journey_rules *rules, const ks_event *ev)
+{
+    int64_t now = ev->now_ms;
+    switch (j->payment) {
+    case KS_PAYMENT_IDLE: /* choosing how to pay */
+    case KS_PAYMENT_DECLINED:
+        if (ev->kind == KS_EV_PAY_CARD)
+            return start_card_payment(j, now);
+        if (ev->kind == KS_EV_PAY_AT_COUNTER && rules->pay_at_counter)
+            return pay_at_counter(j, now);
+        if (ev->kind == KS_EV_BACK) {
+            /* Back to editing: the stored order no longer matches the cart. */
+            unsigned fx = j->order_placed ? KS_FX_CANCEL_ORDER : 0;
+            j->order_placed = false;
+            j->payment = KS_PAYMENT_IDLE;
+            go(j, KS_SCREEN_CART, now);
+            return fx;
+        }
+        return 0;
+    case KS_PAYMENT_WAITING:
+    case KS_PAYMENT_ABORTING:
+        if (ev->kind == KS_EV_PAYMENT_APPROVED) {
+            /* Even after our abort: an approved payment is never dropped. */
+            j->order_placed = false;
+            j->payment = KS_PAYMENT_IDLE;
+            go(j, KS_SCREEN_PRINTING, now);
+            return KS_FX_SEND_ORDER | KS_FX_PRINT_RECEIPT;
+        }
+        if (ev->kind == KS_EV_PAYMENT_DECLINED && j->payment == KS_PAYMENT_WAITING) {
+            j->payment = KS_PAYMENT_DECLINED;
+            j->screen_since_ms = now;
+            return 0;
+        }
+        if (ev->kind == KS_EV_CANCEL_PAYMENT && j->payment == KS_PAYMENT_WAITING) {
+            j->payment = KS_PAYMENT_ABORTING;
+            return KS_FX_ABORT_PAYMENT;
+        }
+        if ((ev->kind == KS_EV_PAYMENT_ABORTED || ev->kind == KS_EV_PAYMENT_DECLINED) &&
+            j->payment == KS_PAYMENT_ABORTING) {
+            j->payment = KS_PAYMENT_DECLINED;
+            j->screen_since_ms = now;
+            return 0;
+        }
+        return 0;
+    }
+    return 0;
+}
+
+static unsigned on_staff(ks_journey *j, const ks_journey_rules *rules, const ks_event *ev)
+{
+    int64_t now = ev->now_ms;
+    enum ks_screen home = j->closed ? KS_SCREEN_OUT_OF_SERVICE : KS_SCREEN_ATTRACT;
+    if (j->screen == KS_SCREEN_STAFF_PIN) {
+        if (ev->kind == KS_EV_BACK) {
+            go(j, home, now);
+        } else if (ev->kind == KS_EV_PIN_ENTERED && ev->arg.pin_ok) {
+            j->pin_failures = 0;
+            go(j, KS_SCREEN_STAFF, now);
+        } else if (ev->kind == KS_EV_PIN_ENTERED) {
+            if (++j->pin_failures >= rules->pin_max_failures) {
+                j->pin_failures = 0;
+                j->pin_locked_until_ms = now + rules->pin_lockout_ms;
+                go(j, home, now);
+            }
+        }
+        return 0;
+    }
+    switch (ev->kind) {
+    case KS_EV_STAFF_EXIT:
+        go(j, home, now);
+        break;
+    case KS_EV_STAFF_CLOSE:
+        j->closed = true;
+        go(j, KS_SCREEN_OUT_OF_SERVICE, now);
+        break;
+    case KS_EV_STAFF_OPEN:
+        j->closed = false;
+        go(j, KS_SCREEN_ATTRACT, now);
+        break;
+    default:
+        break;
+    }
+    return 0;
+}
+
+/* Screens where the customer is building the order. */
+static bool ordering(enum ks_screen s)
+{
+    return s == KS_SCREEN_LANGUAGE || s == KS_SCREEN_SERVICE || s == KS_SCREEN_MENU ||
+           s == KS_SCREEN_ITEM || s == KS_SCREEN_SCAN || s == KS_SCREEN_UPSELL ||
+           s == KS_SCREEN_CART || s == KS_SCREEN_PAYMENT;
+}
+
+static enum ks_screen first_ordering_screen(const ks_journey_rules *rules)
+{
+    return rules->mode == KS_MODE_SUPERMARKET ? KS_SCREEN_SCAN : KS_SCREEN_MENU;
+}
+
+unsigned ks_journey_step(ks_journey *j, const ks_journey_rules *rules, const ks_event *ev)
+{
+    int64_t now = ev->now_ms;
+    if (is_user_input(ev->kind)) {
+        j->last_activity_ms = now;
+        j->idle_warning = false;
+    }
+    if (ev->kind == KS_EV_CART_CHANGED) {
+        j->cart_empty = ev->arg.cart_empty;
+        return 0;
+    }
+    if (ev->kind == KS_EV_TICK)
+        return on_tick(j, rules, now);
+    if (ev->kind == KS_EV_START_OVER && ordering(j->screen) && !ks_journey_idle_protected(j))
+        return reset(j, rules, now);
+    if (j->screen == KS_SCREEN_PAYMENT)
+        return on_payment(j, rules, ev);
+    if (j->screen == KS_SCREEN_STAFF || j->screen == KS_SCREEN_STAFF_PIN)
+        return on_staff(j, rules, ev);
+
+    switch (j->screen) {
+    case KS_SCREEN_ATTRACT:
+    case KS_SCREEN_OUT_OF_SERVICE:
+        if (ev->kind == KS_EV_STAFF_GESTURE && now >= j->pin_locked_until_ms)
+            go(j, KS_SCREEN_STAFF_PIN, now);
+        else if (ev->kind == KS_EV_START && j->screen == KS_SCREEN_ATTRACT)
+            go(j, KS_SCREEN_LANGUAGE, now);
+        return 0;
+    case KS_SCREEN_LANGUAGE:
+        if (ev->kind == KS_EV_CHOOSE_LANGUAGE) {
+            j->lang = ev->arg.lang;
+            go(j, rules->mode == KS_MODE_SUPERMARKET ? KS_SCREEN_SCAN : KS_SCREEN_SERVICE, now);
+        } else if (ev->kind == KS_EV_BACK) {
+            return reset(j, rules, now);
+        }
+        return 0;
+    case KS_SCREEN_SERVICE:
+        if (ev->kind == KS_EV_CHOOSE_SERVICE) {
+            j->service = ev->arg.service;
+            go(j, KS_SCREEN_MENU, now);
+        } else if (ev->kind == KS_EV_BACK) {
+            go(j, KS_SCREEN_LANGUAGE, now);
+        }
+        return 0;
+    case KS_SCREEN_MENU:
+    case KS_SCREEN_SCAN:
+        if (ev->kind == KS_EV_OPEN_ITEM) {
+            j->back_to = j->screen;
+            go(j, KS_SCREEN_ITEM, now);
+        } else if ((ev->kind == KS_EV_VIEW_CART || ev->kind == KS_EV_CHECKOUT) && !j->cart_empty) {
+            to_cart(j, rules, now);
+        } else if (ev->kind == KS_EV_BACK) {
+            go(j, j->screen == KS_SCREEN_MENU ? KS_SCREEN_SERVICE : KS_SCREEN_LANGUAGE, now);
+        }
+        return 0;
+    case KS_SCREEN_ITEM:
+        if (ev->kind == KS_EV_ITEM_ADDED || ev->kind == KS_EV_BACK)
+            go(j, j->back_to, now);
+        return 0;
+    case KS_SCREEN_UPSELL:
+        if (ev->kind == KS_EV_OPEN_ITEM) {
+            j->back_to = KS_SCREEN_CART;
+            go(j, KS_SCREEN_ITEM, now);
+        } else if (ev->kind == KS_EV_VIEW_CART || ev->kind == KS_EV_CHECKOUT ||
+                   ev->kind == KS_EV_BACK) {
+            go(j, KS_SCREEN_CART, now);
+        }
+        return 0;
+    case KS_SCREEN_CART:
+        if (ev->kind == KS_EV_OPEN_ITEM) {
+            j->back_to = KS_SCREEN_CART;
+            go(j, KS_SCREEN_ITEM, now);
+        } else if (ev->kind == KS_EV_BACK) {
+            go(j, first_ordering_screen(rules), now);
+        } else if (ev->kind == KS_EV_CHECKOUT && !j->cart_empty) {
+            if (rules->pay_at_counter) {
+                j->payment = KS_PAYMENT_IDLE;
+                go(j, KS_SCREEN_PAYMENT, now);
+                return 0;
+            }
+            return start_card_payment(j, now);
+        }
+        return 0;
+    case KS_SCREEN_PRINTING:
+        if (ev->kind == KS_EV_RECEIPT_DONE)
+            go(j, KS_SCREEN_DONE, now);
+        return 0;
+    case KS_SCREEN_DONE:
+        if (ev->kind == KS_EV_START || ev->kind == KS_EV_ACTIVITY)
+            return reset(j, rules, now);
+        return 0;
+    default:
+        return 0;
+    }
+}

@@ -1,0 +1,329 @@
+/*
+ * The journey state machine (kiosk/app/journey.c), as scenarios: each step
+ * is an event at a time, the screen expected after it and the effects it
+ * must ask for. The rules are fixed here so times are easy to follow.
+ */
+#include "kiosk/app/journey.h"
+#include "tests/support/check.h"
+
+#define S(x) KS_SCREEN_##x
+#define E(x) KS_EV_##x
+
+struct step {
+    enum ks_event_kind kind;
+    int64_t at_ms;
+    int arg;               /* lang, service, cart_empty or pin_ok, by event */
+    enum ks_screen screen; /* expected after the step */
+    unsigned effects;      /* expected, exactly */
+};
+
+struct scenario {
+    const char *name;
+    enum ks_kiosk_mode mode;
+    bool pay_at_counter;
+    const struct step *steps;
+    size_t n;
+};
+
+static ks_journey_rules rules_for(const struct scenario *sc)
+{
+    return (ks_journey_rules){
+        .mode = sc->mode,
+        .default_lang = KS_LANG_AR,
+        .idle_timeout_ms = 60000,
+        .idle_countdown_ms = 15000,
+        .done_timeout_ms = 10000,
+        .pay_at_counter = sc->pay_at_counter,
+        .upsell = true,
+        .pin_max_failures = 3,
+        .pin_lockout_ms = 300000,
+    };
+}
+
+static ks_event event_of(const struct step *st)
+{
+    ks_event ev = {.kind = st->kind, .now_ms = st->at_ms};
+    switch (st->kind) {
+    case KS_EV_CHOOSE_LANGUAGE: ev.arg.lang = (enum ks_lang)st->arg; break;
+    case KS_EV_CHOOSE_SERVICE: ev.arg.service = (enum ks_service)st->arg; break;
+    case KS_EV_CART_CHANGED: ev.arg.cart_empty = st->arg != 0; break;
+    case KS_EV_PIN_ENTERED: ev.arg.pin_ok = st->arg != 0; break;
+    default: break;
+    }
+    return ev;
+}
+
+static bool run_scenario(const struct scenario *sc)
+{
+    ks_journey_rules rules = rules_for(sc);
+    ks_journey j;
+    ks_journey_init(&j, &rules, 0);
+    for (size_t i = 0; i < sc->n; i++) {
+        const struct step *st = &sc->steps[i];
+        ks_event ev = event_of(st);
+        unsigned fx = ks_journey_step(&j, &rules, &ev);
+        if (j.screen != st->screen || fx != st->effects) {
+            check_fail(__FILE__, __LINE__, "%s, step %zu: screen %s effects 0x%x, expected %s 0x%x",
+                       sc->name, i + 1, ks_screen_name(j.screen), fx,
+                       ks_screen_name(st->screen), st->effects);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* The happy path of a restaurant order, with an upsell and a card payment. */
+static const struct step restaurant_order[] = {
+    {E(START), 1000, 0, S(LANGUAGE), 0},
+    {E(CHOOSE_LANGUAGE), 2000, KS_LANG_EN, S(SERVICE), 0},
+    {E(CHOOSE_SERVICE), 3000, KS_SERVICE_TAKEAWAY, S(MENU), 0},
+    {E(VIEW_CART), 3500, 0, S(MENU), 0}, /* empty cart: nothing to review */
+    {E(OPEN_ITEM), 4000, 0, S(ITEM), 0},
+    {E(CART_CHANGED), 5000, 0, S(ITEM), 0},
+    {E(ITEM_ADDED), 5000, 0, S(MENU), 0},
+    {E(VIEW_CART), 6000, 0, S(UPSELL), 0},
+    {E(CHECKOUT), 7000, 0, S(CART), 0},
+    {E(CHECKOUT), 8000, 0, S(PAYMENT), KS_FX_PLACE_ORDER | KS_FX_START_PAYMENT},
+    {E(PAYMENT_APPROVED), 20000, 0, S(PRINTING), KS_FX_SEND_ORDER | KS_FX_PRINT_RECEIPT},
+    {E(RECEIPT_DONE), 23000, 0, S(DONE), 0},
+    {E(TICK), 32999, 0, S(DONE), 0},
+    {E(TICK), 33000, 0, S(ATTRACT), KS_FX_CLEAR_CART},
+};
+
+/* Declined, retried, approved: one order placed, two payment attempts. */
+static const struct step declined_then_paid[] = {
+    {E(START), 0, 0, S(LANGUAGE), 0},
+    {E(CHOOSE_LANGUAGE), 0, KS_LANG_AR, S(SERVICE), 0},
+    {E(CHOOSE_SERVICE), 0, KS_SERVICE_DINE_IN, S(MENU), 0},
+    {E(CART_CHANGED), 0, 0, S(MENU), 0},
+    {E(VIEW_CART), 0, 0, S(UPSELL), 0},
+    {E(BACK), 0, 0, S(CART), 0},
+    {E(CHECKOUT), 0, 0, S(PAYMENT), 0}, /* pay at counter offered: choose the method */
+    {E(PAY_CARD), 0, 0, S(PAYMENT), KS_FX_PLACE_ORDER | KS_FX_START_PAYMENT},
+    {E(PAYMENT_DECLINED), 0, 0, S(PAYMENT), 0},
+    {E(PAY_CARD), 0, 0, S(PAYMENT), KS_FX_START_PAYMENT}, /* same order, new attempt */
+    {E(PAYMENT_APPROVED), 0, 0, S(PRINTING), KS_FX_SEND_ORDER | KS_FX_PRINT_RECEIPT},
+    {E(PAYMENT_APPROVED), 0, 0, S(PRINTING), 0}, /* a duplicate answer changes nothing */
+    {E(RECEIPT_DONE), 0, 0, S(DONE), 0},
+    {E(ACTIVITY), 0, 0, S(ATTRACT), KS_FX_CLEAR_CART},
+};
+
+/* Idle mid-order: countdown, then reset; "still here" cancels it. */
+static const struct step idle_mid_order[] = {
+    {E(START), 0, 0, S(LANGUAGE), 0},
+    {E(CHOOSE_LANGUAGE), 0, KS_LANG_EN, S(SERVICE), 0},
+    {E(CHOOSE_SERVICE), 0, KS_SERVICE_DINE_IN, S(MENU), 0},
+    {E(CART_CHANGED), 1000, 0, S(MENU), 0},
+    {E(TICK), 60999, 0, S(MENU), 0},
+    {E(TICK), 61000, 0, S(MENU), 0},  /* countdown starts (checked below) */
+    {E(STILL_HERE), 70000, 0, S(MENU), 0},
+    {E(TICK), 129999, 0, S(MENU), 0},
+    {E(TICK), 130000, 0, S(MENU), 0}, /* countdown again */
+    {E(TICK), 144999, 0, S(MENU), 0},
+    {E(TICK), 145000, 0, S(ATTRACT), KS_FX_CLEAR_CART},
+};
+
+/* The idle timer never fires while the terminal is waiting for the card. */
+static const struct step idle_during_payment[] = {
+    {E(START), 0, 0, S(LANGUAGE), 0},
+    {E(CHOOSE_LANGUAGE), 0, KS_LANG_EN, S(SERVICE), 0},
+    {E(CHOOSE_SERVICE), 0, KS_SERVICE_DINE_IN, S(MENU), 0},
+    {E(CART_CHANGED), 0, 0, S(MENU), 0},
+    {E(VIEW_CART), 0, 0, S(UPSELL), 0},
+    {E(CHECKOUT), 0, 0, S(CART), 0},
+    {E(CHECKOUT), 0, 0, S(PAYMENT), KS_FX_PLACE_ORDER | KS_FX_START_PAYMENT},
+    {E(TICK), 600000, 0, S(PAYMENT), 0},
+    {E(TICK), 900000, 0, S(PAYMENT), 0},
+    {E(PAYMENT_APPROVED), 900001, 0, S(PRINTING), KS_FX_SEND_ORDER | KS_FX_PRINT_RECEIPT},
+    {E(TICK), 2000000, 0, S(PRINTING), 0},
+    {E(RECEIPT_DONE), 2000001, 0, S(DONE), 0},
+};
+
+/* A declined customer who walks away: the unpaid order is cancelled on reset. */
+static const struct step declined_then_abandoned[] = {
+    {E(START), 0, 0, S(LANGUAGE), 0},
+    {E(CHOOSE_LANGUAGE), 0, KS_LANG_EN, S(SERVICE), 0},
+    {E(CHOOSE_SERVICE), 0, KS_SERVICE_DINE_IN, S(MENU), 0},
+    {E(CART_CHANGED), 0, 0, S(MENU), 0},
+    {E(VIEW_CART), 0, 0, S(UPSELL), 0},
+    {E(CHECKOUT), 0, 0, S(CART), 0},
+    {E(CHECKOUT), 0, 0, S(PAYMENT), KS_FX_PLACE_ORDER | KS_FX_START_PAYMENT},
+    {E(PAYMENT_DECLINED), 1000, 0, S(PAYMENT), 0},
+    {E(TICK), 61000, 0, S(PAYMENT), 0},
+    {E(TICK), 76000, 0, S(ATTRACT), KS_FX_CLEAR_CART | KS_FX_CANCEL_ORDER},
+};
+
+/* Cancel on the kiosk while the terminal waits; the approval races the abort and wins. */
+static const struct step abort_races_approval[] = {
+    {E(START), 0, 0, S(LANGUAGE), 0},
+    {E(CHOOSE_LANGUAGE), 0, KS_LANG_EN, S(SERVICE), 0},
+    {E(CHOOSE_SERVICE), 0, KS_SERVICE_DINE_IN, S(MENU), 0},
+    {E(CART_CHANGED), 0, 0, S(MENU), 0},
+    {E(VIEW_CART), 0, 0, S(UPSELL), 0},
+    {E(CHECKOUT), 0, 0, S(CART), 0},
+    {E(CHECKOUT), 0, 0, S(PAYMENT), KS_FX_PLACE_ORDER | KS_FX_START_PAYMENT},
+    {E(CANCEL_PAYMENT), 0, 0, S(PAYMENT), KS_FX_ABORT_PAYMENT},
+    {E(START_OVER), 0, 0, S(PAYMENT), 0}, /* not while the terminal is engaged */
+    {E(PAYMENT_APPROVED), 0, 0, S(PRINTING), KS_FX_SEND_ORDER | KS_FX_PRINT_RECEIPT},
+};
+
+/* Abort confirmed, then back to the cart: the stale unpaid order is cancelled. */
+static const struct step abort_then_edit[] = {
+    {E(START), 0, 0, S(LANGUAGE), 0},
+    {E(CHOOSE_LANGUAGE), 0, KS_LANG_EN, S(SERVICE), 0},
+    {E(CHOOSE_SERVICE), 0, KS_SERVICE_DINE_IN, S(MENU), 0},
+    {E(CART_CHANGED), 0, 0, S(MENU), 0},
+    {E(VIEW_CART), 0, 0, S(UPSELL), 0},
+    {E(CHECKOUT), 0, 0, S(CART), 0},
+    {E(CHECKOUT), 0, 0, S(PAYMENT), KS_FX_PLACE_ORDER | KS_FX_START_PAYMENT},
+    {E(CANCEL_PAYMENT), 0, 0, S(PAYMENT), KS_FX_ABORT_PAYMENT},
+    {E(PAYMENT_ABORTED), 0, 0, S(PAYMENT), 0},
+    {E(BACK), 0, 0, S(CART), KS_FX_CANCEL_ORDER},
+    {E(CHECKOUT), 0, 0, S(PAYMENT), KS_FX_PLACE_ORDER | KS_FX_START_PAYMENT},
+};
+
+static const struct step pay_at_counter[] = {
+    {E(START), 0, 0, S(LANGUAGE), 0},
+    {E(CHOOSE_LANGUAGE), 0, KS_LANG_AR, S(SERVICE), 0},
+    {E(CHOOSE_SERVICE), 0, KS_SERVICE_DINE_IN, S(MENU), 0},
+    {E(CART_CHANGED), 0, 0, S(MENU), 0},
+    {E(VIEW_CART), 0, 0, S(UPSELL), 0},
+    {E(CHECKOUT), 0, 0, S(CART), 0},
+    {E(CHECKOUT), 0, 0, S(PAYMENT), 0},
+    {E(PAY_AT_COUNTER), 0, 0, S(PRINTING), KS_FX_PLACE_ORDER | KS_FX_COUNTER_TICKET},
+    {E(RECEIPT_DONE), 0, 0, S(DONE), 0},
+};
+
+/* Without pay-at-counter, checkout goes straight to the card; the counter event is ignored. */
+static const struct step card_only[] = {
+    {E(START), 0, 0, S(LANGUAGE), 0},
+    {E(CHOOSE_LANGUAGE), 0, KS_LANG_AR, S(SERVICE), 0},
+    {E(CHOOSE_SERVICE), 0, KS_SERVICE_DINE_IN, S(MENU), 0},
+    {E(CART_CHANGED), 0, 0, S(MENU), 0},
+    {E(VIEW_CART), 0, 0, S(UPSELL), 0},
+    {E(CHECKOUT), 0, 0, S(CART), 0},
+    {E(CHECKOUT), 0, 0, S(PAYMENT), KS_FX_PLACE_ORDER | KS_FX_START_PAYMENT},
+    {E(PAYMENT_DECLINED), 0, 0, S(PAYMENT), 0},
+    {E(PAY_AT_COUNTER), 0, 0, S(PAYMENT), 0},
+};
+
+/* Supermarket: language, then scanning; no service choice, no upsell. */
+static const struct step supermarket[] = {
+    {E(START), 0, 0, S(LANGUAGE), 0},
+    {E(CHOOSE_LANGUAGE), 0, KS_LANG_AR, S(SCAN), 0},
+    {E(CART_CHANGED), 0, 0, S(SCAN), 0},
+    {E(VIEW_CART), 0, 0, S(CART), 0},
+    {E(BACK), 0, 0, S(SCAN), 0},
+    {E(CHECKOUT), 0, 0, S(CART), 0},
+    {E(CHECKOUT), 0, 0, S(PAYMENT), KS_FX_PLACE_ORDER | KS_FX_START_PAYMENT},
+};
+
+/* Staff: gesture, wrong PINs lock out, right PIN opens staff mode, close and reopen. */
+static const struct step staff[] = {
+    {E(STAFF_GESTURE), 0, 0, S(STAFF_PIN), 0},
+    {E(PIN_ENTERED), 0, 0, S(STAFF_PIN), 0},
+    {E(PIN_ENTERED), 0, 0, S(STAFF_PIN), 0},
+    {E(PIN_ENTERED), 1000, 0, S(ATTRACT), 0}, /* third wrong PIN: locked out */
+    {E(STAFF_GESTURE), 2000, 0, S(ATTRACT), 0},
+    {E(STAFF_GESTURE), 300999, 0, S(ATTRACT), 0},
+    {E(STAFF_GESTURE), 301000, 0, S(STAFF_PIN), 0},
+    {E(PIN_ENTERED), 302000, 1, S(STAFF), 0},
+    {E(STAFF_CLOSE), 303000, 0, S(OUT_OF_SERVICE), 0},
+    {E(START), 304000, 0, S(OUT_OF_SERVICE), 0}, /* customers cannot order */
+    {E(TICK), 999000, 0, S(OUT_OF_SERVICE), 0},
+    {E(STAFF_GESTURE), 999001, 0, S(STAFF_PIN), 0},
+    {E(PIN_ENTERED), 999002, 1, S(STAFF), 0},
+    {E(TICK), 1059002, 0, S(OUT_OF_SERVICE), 0}, /* staff idle: logged out, still closed */
+    {E(STAFF_GESTURE), 1059003, 0, S(STAFF_PIN), 0},
+    {E(PIN_ENTERED), 1059004, 1, S(STAFF), 0},
+    {E(STAFF_OPEN), 1059005, 0, S(ATTRACT), 0},
+};
+
+/* A staff gesture in the middle of an order does nothing. */
+static const struct step staff_gesture_mid_order[] = {
+    {E(START), 0, 0, S(LANGUAGE), 0},
+    {E(STAFF_GESTURE), 0, 0, S(LANGUAGE), 0},
+    {E(BACK), 0, 0, S(ATTRACT), KS_FX_CLEAR_CART},
+};
+
+#define SCENARIO(name, mode, counter, steps) {name, mode, counter, steps, CHECK_COUNT(steps)}
+
+static const struct scenario scenarios[] = {
+    SCENARIO("restaurant order", KS_MODE_RESTAURANT, false, restaurant_order),
+    SCENARIO("declined then paid", KS_MODE_RESTAURANT, true, declined_then_paid),
+    SCENARIO("idle mid-order", KS_MODE_RESTAURANT, true, idle_mid_order),
+    SCENARIO("idle during payment", KS_MODE_RESTAURANT, false, idle_during_payment),
+    SCENARIO("declined then abandoned", KS_MODE_RESTAURANT, false, declined_then_abandoned),
+    SCENARIO("abort races approval", KS_MODE_RESTAURANT, false, abort_races_approval),
+    SCENARIO("abort then edit", KS_MODE_RESTAURANT, false, abort_then_edit),
+    SCENARIO("pay at counter", KS_MODE_RESTAURANT, true, pay_at_counter),
+    SCENARIO("card only", KS_MODE_RESTAURANT, false, card_only),
+    SCENARIO("supermarket", KS_MODE_SUPERMARKET, false, supermarket),
+    SCENARIO("staff", KS_MODE_RESTAURANT, false, staff),
+    SCENARIO("staff gesture mid-order", KS_MODE_RESTAURANT, false, staff_gesture_mid_order),
+};
+
+static void test_scenarios(void)
+{
+    for (size_t i = 0; i < CHECK_COUNT(scenarios); i++)
+        CHECK(run_scenario(&scenarios[i]));
+}
+
+static void test_countdown_visible_and_measured(void)
+{
+    const struct scenario sc = {.mode = KS_MODE_RESTAURANT};
+    ks_journey_rules rules = rules_for(&sc);
+    ks_journey j;
+    ks_journey_init(&j, &rules, 0);
+    ks_event ev = {.kind = KS_EV_START, .now_ms = 0};
+    ks_journey_step(&j, &rules, &ev);
+    CHECK(!ks_journey_idle_protected(&j));
+    ev = (ks_event){.kind = KS_EV_TICK, .now_ms = 59999};
+    ks_journey_step(&j, &rules, &ev);
+    CHECK(!j.idle_warning);
+    ev.now_ms = 60000;
+    ks_journey_step(&j, &rules, &ev);
+    CHECK(j.idle_warning);
+    CHECK_EQ_INT(ks_journey_idle_remaining(&j, 60000), 15000);
+    CHECK_EQ_INT(ks_journey_idle_remaining(&j, 70000), 5000);
+    ev = (ks_event){.kind = KS_EV_ACTIVITY, .now_ms = 71000};
+    ks_journey_step(&j, &rules, &ev);
+    CHECK(!j.idle_warning);
+    CHECK_EQ_INT(ks_journey_idle_remaining(&j, 71000), 0);
+}
+
+static void test_rules_from_config(void)
+{
+    ks_config cfg;
+    ks_config_defaults(&cfg);
+    cfg.idle_timeout_s = 45;
+    cfg.mode = KS_MODE_SUPERMARKET;
+    ks_journey_rules rules;
+    ks_journey_rules_from_config(&rules, &cfg);
+    CHECK_EQ_INT(rules.idle_timeout_ms, 45000);
+    CHECK_EQ_INT(rules.idle_countdown_ms, 15000);
+    CHECK_EQ_INT(rules.mode, KS_MODE_SUPERMARKET);
+    CHECK_EQ_INT(rules.pin_max_failures, 3);
+    CHECK(rules.pay_at_counter);
+}
+
+static void test_screen_names(void)
+{
+    CHECK_EQ_STR(ks_screen_name(KS_SCREEN_ATTRACT), "attract");
+    CHECK_EQ_STR(ks_screen_name(KS_SCREEN_OUT_OF_SERVICE), "out-of-service");
+    CHECK_EQ_STR(ks_screen_name((enum ks_screen)99), "unknown");
+    for (int s = 0; s < KS_SCREEN_COUNT; s++)
+        CHECK(ks_screen_name((enum ks_screen)s) != NULL);
+}
+
+static const struct check_case cases[] = {
+    {"scenarios", test_scenarios},
+    {"countdown visible and measured", test_countdown_visible_and_measured},
+    {"rules from config", test_rules_from_config},
+    {"screen names", test_screen_names},
+};
+
+int main(int argc, char **argv)
+{
+    return check_run(cases, CHECK_COUNT(cases), argc, argv);
+}

@@ -331,6 +331,16 @@ static bool check_string(importer *im, json_t *v, const char *member, size_t min
     return true;
 }
 
+/* v checked by check_string() and copied into the arena. */
+static bool copy_string(importer *im, json_t *v, const char *member, size_t min, size_t max,
+                        enum string_rule rule, const char **out)
+{
+    if (!check_string(im, v, member, min, max, rule))
+        return false;
+    *out = ks_arena_strndup(im->arena, json_string_value(v), json_string_length(v));
+    return *out ? true : fail_oom(im);
+}
+
 /* A checked string copied into the arena; *out left alone when absent and optional. */
 static bool get_string(importer *im, json_t *obj, const char *key, bool required, size_t min,
                        size_t max, enum string_rule rule, const char **out)
@@ -338,12 +348,7 @@ static bool get_string(importer *im, json_t *obj, const char *key, bool required
     json_t *v;
     if (!get_member(im, obj, key, required, &v))
         return false;
-    if (!v)
-        return true;
-    if (!check_string(im, v, key, min, max, rule))
-        return false;
-    *out = ks_arena_strndup(im->arena, json_string_value(v), json_string_length(v));
-    return *out ? true : fail_oom(im);
+    return !v || copy_string(im, v, key, min, max, rule, out);
 }
 
 static bool get_id(importer *im, json_t *obj, const char **out)
@@ -399,6 +404,58 @@ static bool first_sighting(uint32_t *marks, size_t index, uint32_t stamp)
     return true;
 }
 
+/* --- Lists --- */
+
+/* One entry of a JSON array being read into an arena array by get_list(). */
+struct entry {
+    json_t *json;         /* the entry, borrowed from the tree */
+    void *list;           /* the arena array being filled; this entry goes in slot index */
+    size_t index;         /* also the entry's index in the file */
+    const ks_item *owner; /* the item whose list this is (its barcodes, slots ...), or NULL */
+    uint32_t stamp;       /* fresh for this list, for first_sighting() */
+};
+
+/* An array member: its name, how many entries it may have, and how one entry is read. */
+struct list_rule {
+    const char *key;
+    bool required;
+    size_t min, max;
+    size_t entry_size; /* bytes per slot of the arena array */
+    bool (*parse)(importer *im, const struct entry *e);
+};
+
+/*
+ * obj[rule->key] read entry by entry into a new arena array (empty when the
+ * member is absent and optional), the path at key[i] while entry i is read.
+ * The array, its length in *n_out; NULL once an error is recorded.
+ */
+static void *get_list(importer *im, json_t *obj, const struct list_rule *rule, const ks_item *owner,
+                      size_t *n_out)
+{
+    json_t *arr;
+    if (!get_array(im, obj, rule->key, rule->required, rule->min, rule->max, &arr))
+        return NULL;
+    size_t n = arr ? json_array_size(arr) : 0;
+    struct entry e = {.list = ks_arena_array(im->arena, n, rule->entry_size),
+                      .owner = owner,
+                      .stamp = next_stamp(im)};
+    if (!e.list) {
+        fail_oom(im);
+        return NULL;
+    }
+    push_key(im, rule->key);
+    for (e.index = 0; e.index < n; e.index++) {
+        e.json = json_array_get(arr, e.index);
+        push_index(im, e.index);
+        if (!rule->parse(im, &e))
+            return NULL;
+        pop(im);
+    }
+    pop(im);
+    *n_out = n;
+    return e.list;
+}
+
 /* --- Times --- */
 
 static const char *const day_names[7] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
@@ -433,10 +490,11 @@ static bool get_time(importer *im, json_t *obj, const char *key, bool allow_24, 
     return true;
 }
 
-static bool parse_window(importer *im, json_t *obj, ks_time_window *w)
+static bool parse_window(importer *im, const struct entry *e)
 {
     static const char *const members[] = {"days", "from", "to", NULL};
-    json_t *days;
+    ks_time_window *windows = e->list, *w = &windows[e->index];
+    json_t *obj = e->json, *days;
     if (!check_object(im, obj, members) || !get_array(im, obj, "days", true, 1, 7, &days))
         return false;
     push_key(im, "days");
@@ -465,24 +523,12 @@ static bool parse_window(importer *im, json_t *obj, ks_time_window *w)
 
 static bool get_windows(importer *im, json_t *obj, const ks_time_window **out, size_t *n_out)
 {
-    json_t *arr;
-    if (!get_array(im, obj, "available", false, 0, MAX_WINDOWS, &arr))
-        return false;
-    size_t n = arr ? json_array_size(arr) : 0;
-    ks_time_window *w = ks_arena_array(im->arena, n, sizeof *w);
-    if (!w)
-        return fail_oom(im);
-    push_key(im, "available");
-    for (size_t i = 0; i < n; i++) {
-        push_index(im, i);
-        if (!parse_window(im, json_array_get(arr, i), &w[i]))
-            return false;
-        pop(im);
-    }
-    pop(im);
-    *out = w;
-    *n_out = n;
-    return true;
+    static const struct list_rule windows = {.key = "available",
+                                             .max = MAX_WINDOWS,
+                                             .entry_size = sizeof(ks_time_window),
+                                             .parse = parse_window};
+    *out = get_list(im, obj, &windows, NULL, n_out);
+    return *out != NULL;
 }
 
 /* --- Header, taxes, categories, modifier groups --- */
@@ -518,36 +564,33 @@ static bool parse_currency(importer *im, json_t *root, ks_currency *cur)
     return true;
 }
 
-static bool parse_tax_categories(importer *im, json_t *root, ks_catalog_contents *c)
+static bool parse_tax_category(importer *im, const struct entry *e)
 {
     static const char *const members[] = {"id", "name", "rate_bp", NULL};
-    json_t *arr;
-    if (!get_array(im, root, "tax_categories", true, 1, MAX_TAX_CATEGORIES, &arr))
+    ks_tax_category *taxes = e->list, *t = &taxes[e->index];
+    json_t *obj = e->json;
+    const void *clash;
+    if (!check_object(im, obj, members) || !get_id(im, obj, &t->id) ||
+        !get_text(im, obj, "name", true, MAX_NAME, true, &t->name) ||
+        !get_i32(im, obj, "rate_bp", true, 0, 10000, &t->rate_bp))
         return false;
-    size_t n = json_array_size(arr);
-    ks_tax_category *taxes = ks_arena_array(im->arena, n, sizeof *taxes);
-    if (!taxes)
-        return fail_oom(im);
-    push_key(im, "tax_categories");
-    for (size_t i = 0; i < n; i++) {
-        json_t *obj = json_array_get(arr, i);
-        ks_tax_category *t = &taxes[i];
-        const void *clash;
-        push_index(im, i);
-        if (!check_object(im, obj, members) || !get_id(im, obj, &t->id) ||
-            !get_text(im, obj, "name", true, MAX_NAME, true, &t->name) ||
-            !get_i32(im, obj, "rate_bp", true, 0, 10000, &t->rate_bp))
-            return false;
-        if (!ks_catalog_index_add(im->cat, KS_INDEX_TAX, t->id, t, &clash))
-            return clash ? fail(im, "id", "duplicate tax category id \"%s\" (also tax_categories[%zu])",
-                                t->id, (size_t)((const ks_tax_category *)clash - taxes))
-                         : fail_oom(im);
-        pop(im);
-    }
-    pop(im);
-    c->tax_categories = taxes;
-    c->n_tax_categories = n;
+    if (!ks_catalog_index_add(im->cat, KS_INDEX_TAX, t->id, t, &clash))
+        return clash ? fail(im, "id", "duplicate tax category id \"%s\" (also tax_categories[%zu])",
+                            t->id, (size_t)((const ks_tax_category *)clash - taxes))
+                     : fail_oom(im);
     return true;
+}
+
+static bool parse_tax_categories(importer *im, json_t *root, ks_catalog_contents *c)
+{
+    static const struct list_rule taxes = {.key = "tax_categories",
+                                           .required = true,
+                                           .min = 1,
+                                           .max = MAX_TAX_CATEGORIES,
+                                           .entry_size = sizeof(ks_tax_category),
+                                           .parse = parse_tax_category};
+    c->tax_categories = get_list(im, root, &taxes, NULL, &c->n_tax_categories);
+    return c->tax_categories != NULL;
 }
 
 struct sorted_category {
@@ -566,31 +609,35 @@ static int compare_categories(const void *pa, const void *pb)
     return a->file_index < b->file_index ? -1 : a->file_index > b->file_index;
 }
 
-static bool parse_categories(importer *im, json_t *root, ks_catalog_contents *c)
+static bool parse_category(importer *im, const struct entry *e)
 {
     static const char *const members[] = {"id", "name", "image", "sort", NULL};
-    json_t *arr;
-    if (!get_array(im, root, "categories", true, 1, MAX_CATEGORIES, &arr))
+    struct sorted_category *parsed = e->list;
+    ks_category *cat = &parsed[e->index].category;
+    json_t *obj = e->json;
+    parsed[e->index].file_index = e->index;
+    cat->image = "";
+    return check_object(im, obj, members) && get_id(im, obj, &cat->id) &&
+           get_text(im, obj, "name", true, MAX_NAME, true, &cat->name) &&
+           get_string(im, obj, "image", false, 0, MAX_IMAGE, STRING_PATH, &cat->image) &&
+           get_i32(im, obj, "sort", false, INT32_MIN, INT32_MAX, &cat->sort);
+}
+
+static bool parse_categories(importer *im, json_t *root, ks_catalog_contents *c)
+{
+    static const struct list_rule categories = {.key = "categories",
+                                                .required = true,
+                                                .min = 1,
+                                                .max = MAX_CATEGORIES,
+                                                .entry_size = sizeof(struct sorted_category),
+                                                .parse = parse_category};
+    size_t n;
+    struct sorted_category *parsed = get_list(im, root, &categories, NULL, &n);
+    if (!parsed)
         return false;
-    size_t n = json_array_size(arr);
-    struct sorted_category *parsed = ks_arena_array(im->arena, n, sizeof *parsed);
     ks_category *sorted = ks_arena_array(im->arena, n, sizeof *sorted);
-    if (!parsed || !sorted)
+    if (!sorted)
         return fail_oom(im);
-    push_key(im, "categories");
-    for (size_t i = 0; i < n; i++) {
-        json_t *obj = json_array_get(arr, i);
-        ks_category *cat = &parsed[i].category;
-        parsed[i].file_index = i;
-        cat->image = "";
-        push_index(im, i);
-        if (!check_object(im, obj, members) || !get_id(im, obj, &cat->id) ||
-            !get_text(im, obj, "name", true, MAX_NAME, true, &cat->name) ||
-            !get_string(im, obj, "image", false, 0, MAX_IMAGE, STRING_PATH, &cat->image) ||
-            !get_i32(im, obj, "sort", false, INT32_MIN, INT32_MAX, &cat->sort))
-            return false;
-        pop(im);
-    }
     qsort(parsed, n, sizeof *parsed, compare_categories);
     /* Duplicates sort next to each other; blame the one later in the file. */
     for (size_t k = 0; k < n; k++) {
@@ -601,98 +648,90 @@ static bool parse_categories(importer *im, json_t *root, ks_catalog_contents *c)
                 return fail_oom(im);
             size_t a = parsed[(const ks_category *)clash - sorted].file_index;
             size_t b = parsed[k].file_index;
+            push_key(im, "categories");
             push_index(im, a > b ? a : b);
             return fail(im, "id", "duplicate category id \"%s\" (also categories[%zu])",
                         sorted[k].id, a < b ? a : b);
         }
     }
-    pop(im);
     c->categories = im->categories = sorted;
     c->n_categories = im->n_categories = n;
     return true;
 }
 
-static bool parse_option(importer *im, json_t *obj, ks_modifier_option *opt)
+static bool parse_option(importer *im, const struct entry *e)
 {
     static const char *const members[] = {"id",       "name",    "price_delta", "calories",
                                           "default", "sold_out", NULL};
-    return check_object(im, obj, members) && get_id(im, obj, &opt->id) &&
-           get_text(im, obj, "name", true, MAX_NAME, true, &opt->name) &&
-           get_int(im, obj, "price_delta", true, -MAX_MONEY, MAX_MONEY, &opt->price_delta) &&
-           get_i32(im, obj, "calories", false, -MAX_CALORIES, MAX_CALORIES, &opt->calories) &&
-           get_bool(im, obj, "default", false, &opt->is_default) &&
-           get_bool(im, obj, "sold_out", false, &opt->sold_out);
+    ks_modifier_option *opts = e->list, *opt = &opts[e->index];
+    json_t *obj = e->json;
+    if (!check_object(im, obj, members) || !get_id(im, obj, &opt->id) ||
+        !get_text(im, obj, "name", true, MAX_NAME, true, &opt->name) ||
+        !get_int(im, obj, "price_delta", true, -MAX_MONEY, MAX_MONEY, &opt->price_delta) ||
+        !get_i32(im, obj, "calories", false, -MAX_CALORIES, MAX_CALORIES, &opt->calories) ||
+        !get_bool(im, obj, "default", false, &opt->is_default) ||
+        !get_bool(im, obj, "sold_out", false, &opt->sold_out))
+        return false;
+    for (size_t j = 0; j < e->index; j++)
+        if (strcmp(opts[j].id, opt->id) == 0)
+            return fail(im, "id", "duplicate option id \"%s\" (also options[%zu])", opt->id, j);
+    return true;
 }
 
-static bool parse_group(importer *im, json_t *obj, ks_modifier_group *g)
+static bool parse_group(importer *im, const struct entry *e)
 {
     static const char *const members[] = {"id", "name", "min", "max", "options", NULL};
-    json_t *arr;
+    static const struct list_rule options = {.key = "options",
+                                             .required = true,
+                                             .min = 1,
+                                             .max = MAX_OPTIONS,
+                                             .entry_size = sizeof(ks_modifier_option),
+                                             .parse = parse_option};
+    ks_modifier_group *groups = e->list, *g = &groups[e->index];
+    json_t *obj = e->json;
+    const void *clash;
     if (!check_object(im, obj, members) || !get_id(im, obj, &g->id) ||
         !get_text(im, obj, "name", true, MAX_NAME, true, &g->name) ||
         !get_i32(im, obj, "min", true, 0, MAX_OPTIONS, &g->min_choices) ||
-        !get_i32(im, obj, "max", true, 1, MAX_OPTIONS, &g->max_choices) ||
-        !get_array(im, obj, "options", true, 1, MAX_OPTIONS, &arr))
+        !get_i32(im, obj, "max", true, 1, MAX_OPTIONS, &g->max_choices))
         return false;
-    size_t n = json_array_size(arr);
-    ks_modifier_option *opts = ks_arena_array(im->arena, n, sizeof *opts);
-    if (!opts)
-        return fail_oom(im);
+    g->options = get_list(im, obj, &options, NULL, &g->n_options);
+    if (!g->options)
+        return false;
     int32_t defaults = 0;
-    push_key(im, "options");
-    for (size_t i = 0; i < n; i++) {
-        push_index(im, i);
-        if (!parse_option(im, json_array_get(arr, i), &opts[i]))
-            return false;
-        for (size_t j = 0; j < i; j++)
-            if (strcmp(opts[j].id, opts[i].id) == 0)
-                return fail(im, "id", "duplicate option id \"%s\" (also options[%zu])",
-                            opts[i].id, j);
-        defaults += opts[i].is_default;
-        pop(im);
-    }
-    pop(im);
-    g->options = opts;
-    g->n_options = n;
+    for (size_t i = 0; i < g->n_options; i++)
+        defaults += g->options[i].is_default;
     if (g->max_choices < g->min_choices)
         return fail(im, "max", "max (%d) is less than min (%d)", (int)g->max_choices,
                     (int)g->min_choices);
-    if ((size_t)g->max_choices > n)
+    if ((size_t)g->max_choices > g->n_options)
         return fail(im, "max", "max (%d) is more than the number of options (%zu)",
-                    (int)g->max_choices, n);
+                    (int)g->max_choices, g->n_options);
     if (defaults > g->max_choices)
         return fail(im, "options", "%d options are marked default but max is %d", (int)defaults,
                     (int)g->max_choices);
+    if (!ks_catalog_index_add(im->cat, KS_INDEX_MODIFIER_GROUP, g->id, g, &clash))
+        return clash ? fail(im, "id",
+                            "duplicate modifier group id \"%s\" (also modifier_groups[%zu])", g->id,
+                            (size_t)((const ks_modifier_group *)clash - groups))
+                     : fail_oom(im);
     return true;
 }
 
 static bool parse_modifier_groups(importer *im, json_t *root, ks_catalog_contents *c)
 {
-    json_t *arr;
-    if (!get_array(im, root, "modifier_groups", false, 0, MAX_MODIFIER_GROUPS, &arr))
+    static const struct list_rule groups = {.key = "modifier_groups",
+                                            .max = MAX_MODIFIER_GROUPS,
+                                            .entry_size = sizeof(ks_modifier_group),
+                                            .parse = parse_group};
+    im->groups = get_list(im, root, &groups, NULL, &c->n_modifier_groups);
+    if (!im->groups)
         return false;
-    size_t n = arr ? json_array_size(arr) : 0;
-    ks_modifier_group *groups = ks_arena_array(im->arena, n, sizeof *groups);
+    size_t n = c->n_modifier_groups;
     im->group_marks = calloc(n ? n : 1, sizeof *im->group_marks);
-    if (!groups || !im->group_marks)
+    if (!im->group_marks)
         return fail_oom(im);
-    push_key(im, "modifier_groups");
-    for (size_t i = 0; i < n; i++) {
-        const void *clash;
-        push_index(im, i);
-        if (!parse_group(im, json_array_get(arr, i), &groups[i]))
-            return false;
-        if (!ks_catalog_index_add(im->cat, KS_INDEX_MODIFIER_GROUP, groups[i].id, &groups[i],
-                                  &clash))
-            return clash ? fail(im, "id",
-                                "duplicate modifier group id \"%s\" (also modifier_groups[%zu])",
-                                groups[i].id, (size_t)((const ks_modifier_group *)clash - groups))
-                         : fail_oom(im);
-        pop(im);
-    }
-    pop(im);
-    c->modifier_groups = im->groups = groups;
-    c->n_modifier_groups = n;
+    c->modifier_groups = im->groups;
     return true;
 }
 
@@ -745,30 +784,18 @@ static bool resolve_category(importer *im, json_t *v, const char *member, const 
     return *out ? true : fail(im, member, "unknown category \"%s\"", id);
 }
 
+static bool parse_tag(importer *im, const struct entry *e)
+{
+    const char **tags = e->list;
+    return copy_string(im, e->json, NULL, 1, MAX_TAG, STRING_ID, &tags[e->index]);
+}
+
 static bool get_tags(importer *im, json_t *obj, ks_item *item)
 {
-    json_t *arr;
-    if (!get_array(im, obj, "tags", false, 0, MAX_TAGS, &arr))
-        return false;
-    size_t n = arr ? json_array_size(arr) : 0;
-    const char **tags = ks_arena_array(im->arena, n, sizeof *tags);
-    if (!tags)
-        return fail_oom(im);
-    push_key(im, "tags");
-    for (size_t i = 0; i < n; i++) {
-        json_t *v = json_array_get(arr, i);
-        push_index(im, i);
-        if (!check_string(im, v, NULL, 1, MAX_TAG, STRING_ID))
-            return false;
-        tags[i] = ks_arena_strndup(im->arena, json_string_value(v), json_string_length(v));
-        if (!tags[i])
-            return fail_oom(im);
-        pop(im);
-    }
-    pop(im);
-    item->tags = tags;
-    item->n_tags = n;
-    return true;
+    static const struct list_rule tags = {
+        .key = "tags", .max = MAX_TAGS, .entry_size = sizeof(const char *), .parse = parse_tag};
+    item->tags = get_list(im, obj, &tags, NULL, &item->n_tags);
+    return item->tags != NULL;
 }
 
 /* What products and combos share: id (already filed), category ... available. */
@@ -795,52 +822,39 @@ static bool parse_item_common(importer *im, json_t *obj, ks_item *item)
            get_windows(im, obj, &item->available, &item->n_available);
 }
 
-static bool parse_barcodes(importer *im, json_t *obj, ks_item *item)
+/* One of the item's barcodes (the item is e->owner). */
+static bool parse_barcode(importer *im, const struct entry *e)
 {
-    json_t *arr;
-    if (!get_array(im, obj, "barcodes", false, 0, MAX_BARCODES, &arr))
-        return false;
-    size_t n = arr ? json_array_size(arr) : 0;
-    const char **codes = ks_arena_array(im->arena, n, sizeof *codes);
-    if (!codes)
-        return fail_oom(im);
-    push_key(im, "barcodes");
-    for (size_t i = 0; i < n; i++) {
-        json_t *v = json_array_get(arr, i);
-        push_index(im, i);
-        if (!json_is_string(v))
-            return fail(im, NULL, "must be a string");
-        const char *s = json_string_value(v);
-        size_t len = json_string_length(v);
-        char gtin14[15];
-        if (!ks_gtin_normalize(s, len, gtin14)) {
-            bool gtin_length = len == 8 || len == 12 || len == 13 || len == 14;
-            int check = gtin_length ? ks_gtin_check_digit(s, len - 1) : -1;
-            char q[24];
-            if (check < 0 || s[len - 1] < '0' || s[len - 1] > '9')
-                return fail(im, NULL, "\"%s\" is not a GTIN: 8, 12, 13 or 14 digits",
-                            shown(q, sizeof q, s));
-            return fail(im, NULL, "\"%s\" has a wrong check digit (should end in %d)", s, check);
-        }
-        codes[i] = ks_arena_strndup(im->arena, s, len);
-        const char *key = ks_arena_strndup(im->arena, gtin14, 14);
-        const void *clash;
-        if (!codes[i] || !key)
-            return fail_oom(im);
-        if (!ks_catalog_index_add(im->cat, KS_INDEX_BARCODE, key, item, &clash)) {
-            char where[32];
-            if (!clash)
-                return fail_oom(im);
-            if (clash == item)
-                return fail(im, NULL, "barcode \"%s\" is listed twice", s);
-            return fail(im, NULL, "barcode \"%s\" is already used by %s", s,
-                        item_location(im, clash, where, sizeof where));
-        }
-        pop(im);
+    const char **codes = e->list;
+    json_t *v = e->json;
+    if (!json_is_string(v))
+        return fail(im, NULL, "must be a string");
+    const char *s = json_string_value(v);
+    size_t len = json_string_length(v);
+    char gtin14[15];
+    if (!ks_gtin_normalize(s, len, gtin14)) {
+        bool gtin_length = len == 8 || len == 12 || len == 13 || len == 14;
+        int check = gtin_length ? ks_gtin_check_digit(s, len - 1) : -1;
+        char q[24];
+        if (check < 0 || s[len - 1] < '0' || s[len - 1] > '9')
+            return fail(im, NULL, "\"%s\" is not a GTIN: 8, 12, 13 or 14 digits",
+                        shown(q, sizeof q, s));
+        return fail(im, NULL, "\"%s\" has a wrong check digit (should end in %d)", s, check);
     }
-    pop(im);
-    item->barcodes = codes;
-    item->n_barcodes = n;
+    codes[e->index] = ks_arena_strndup(im->arena, s, len);
+    const char *key = ks_arena_strndup(im->arena, gtin14, 14);
+    const void *clash;
+    if (!codes[e->index] || !key)
+        return fail_oom(im);
+    if (!ks_catalog_index_add(im->cat, KS_INDEX_BARCODE, key, e->owner, &clash)) {
+        char where[32];
+        if (!clash)
+            return fail_oom(im);
+        if (clash == e->owner)
+            return fail(im, NULL, "barcode \"%s\" is listed twice", s);
+        return fail(im, NULL, "barcode \"%s\" is already used by %s", s,
+                    item_location(im, clash, where, sizeof where));
+    }
     return true;
 }
 
@@ -870,40 +884,27 @@ static bool parse_plu(importer *im, json_t *obj, ks_item *item)
     return true;
 }
 
-static bool parse_item_groups(importer *im, json_t *obj, ks_item *item)
+/* One of the product's modifier groups (the product is e->owner). */
+static bool parse_item_group(importer *im, const struct entry *e)
 {
-    json_t *arr;
-    if (!get_array(im, obj, "modifier_groups", false, 0, MAX_GROUPS_PER_ITEM, &arr))
+    const ks_modifier_group **groups = e->list;
+    const ks_item *item = e->owner;
+    const char *id;
+    if (!check_ref(im, e->json, NULL, &id))
         return false;
-    size_t n = arr ? json_array_size(arr) : 0;
-    const ks_modifier_group **groups = ks_arena_array(im->arena, n, sizeof *groups);
-    if (!groups)
-        return fail_oom(im);
-    uint32_t stamp = next_stamp(im);
-    push_key(im, "modifier_groups");
-    for (size_t i = 0; i < n; i++) {
-        const char *id;
-        push_index(im, i);
-        if (!check_ref(im, json_array_get(arr, i), NULL, &id))
-            return false;
-        const ks_modifier_group *g = ks_catalog_find_modifier_group(im->cat, id);
-        if (!g)
-            return fail(im, NULL, "unknown modifier group \"%s\"", id);
-        if (!first_sighting(im->group_marks, (size_t)(g - im->groups), stamp))
-            return fail(im, NULL, "modifier group \"%s\" is listed twice", id);
-        for (size_t k = 0; k < g->n_options; k++)
-            if (g->options[k].price_delta < -item->price)
-                return fail(im, NULL,
-                            "option \"%s\" of group \"%s\" takes %lld off, more than the item "
-                            "price %lld",
-                            g->options[k].id, g->id, (long long)-g->options[k].price_delta,
-                            (long long)item->price);
-        groups[i] = g;
-        pop(im);
-    }
-    pop(im);
-    item->modifier_groups = groups;
-    item->n_modifier_groups = n;
+    const ks_modifier_group *g = ks_catalog_find_modifier_group(im->cat, id);
+    if (!g)
+        return fail(im, NULL, "unknown modifier group \"%s\"", id);
+    if (!first_sighting(im->group_marks, (size_t)(g - im->groups), e->stamp))
+        return fail(im, NULL, "modifier group \"%s\" is listed twice", id);
+    for (size_t k = 0; k < g->n_options; k++)
+        if (g->options[k].price_delta < -item->price)
+            return fail(im, NULL,
+                        "option \"%s\" of group \"%s\" takes %lld off, more than the item "
+                        "price %lld",
+                        g->options[k].id, g->id, (long long)-g->options[k].price_delta,
+                        (long long)item->price);
+    groups[e->index] = g;
     return true;
 }
 
@@ -913,6 +914,14 @@ static bool parse_product(importer *im, json_t *obj, ks_item *item)
         "id",   "category", "name",     "description", "image",    "price",     "tax",
         "calories", "tags", "sold_out", "available",   "unit",     "barcodes",  "plu",
         "modifier_groups", NULL};
+    static const struct list_rule barcodes = {.key = "barcodes",
+                                              .max = MAX_BARCODES,
+                                              .entry_size = sizeof(const char *),
+                                              .parse = parse_barcode};
+    static const struct list_rule groups = {.key = "modifier_groups",
+                                            .max = MAX_GROUPS_PER_ITEM,
+                                            .entry_size = sizeof(const ks_modifier_group *),
+                                            .parse = parse_item_group};
     json_t *unit;
     if (!check_object(im, obj, members) || !parse_item_common(im, obj, item) ||
         !get_member(im, obj, "unit", false, &unit))
@@ -924,8 +933,11 @@ static bool parse_product(importer *im, json_t *obj, ks_item *item)
         else if (!u || strcmp(u, "each") != 0)
             return fail(im, "unit", "must be \"each\" or \"kg\"");
     }
-    return parse_barcodes(im, obj, item) && parse_plu(im, obj, item) &&
-           parse_item_groups(im, obj, item);
+    item->barcodes = get_list(im, obj, &barcodes, item, &item->n_barcodes);
+    if (!item->barcodes || !parse_plu(im, obj, item))
+        return false;
+    item->modifier_groups = get_list(im, obj, &groups, item, &item->n_modifier_groups);
+    return item->modifier_groups != NULL;
 }
 
 /* A price_delta for a combo choice or size: never below minus the combo price. */
@@ -939,78 +951,68 @@ static bool get_combo_delta(importer *im, json_t *obj, const ks_item *combo, ks_
     return true;
 }
 
-static bool parse_slot(importer *im, json_t *obj, const ks_item *combo, ks_combo_slot *slot)
+/* One product a slot of the combo e->owner may be filled with. */
+static bool parse_choice(importer *im, const struct entry *e)
 {
-    static const char *const members[] = {"id", "name", "choices", "default", NULL};
-    static const char *const choice_members[] = {"item", "price_delta", NULL};
-    json_t *arr, *def;
-    if (!check_object(im, obj, members) || !get_id(im, obj, &slot->id) ||
-        !get_text(im, obj, "name", true, MAX_NAME, true, &slot->name) ||
-        !get_array(im, obj, "choices", true, 1, MAX_CHOICES, &arr))
+    static const char *const members[] = {"item", "price_delta", NULL};
+    ks_combo_choice *choices = e->list, *choice = &choices[e->index];
+    json_t *obj = e->json, *v;
+    if (!check_object(im, obj, members) || !get_member(im, obj, "item", true, &v) ||
+        !resolve_item(im, v, "item", &choice->item))
         return false;
-    size_t n = json_array_size(arr);
-    ks_combo_choice *choices = ks_arena_array(im->arena, n, sizeof *choices);
-    if (!choices)
-        return fail_oom(im);
-    uint32_t stamp = next_stamp(im);
-    push_key(im, "choices");
-    for (size_t i = 0; i < n; i++) {
-        json_t *c = json_array_get(arr, i);
-        json_t *v;
-        push_index(im, i);
-        if (!check_object(im, c, choice_members) || !get_member(im, c, "item", true, &v) ||
-            !resolve_item(im, v, "item", &choices[i].item))
-            return false;
-        if (choices[i].item->kind != KS_ITEM_PRODUCT)
-            return fail(im, "item", "\"%s\" is a combo; slot choices must be products",
-                        choices[i].item->id);
-        if (!first_sighting(im->item_marks, (size_t)(choices[i].item - im->items), stamp))
-            return fail(im, "item", "\"%s\" is listed twice in this slot", choices[i].item->id);
-        if (!get_combo_delta(im, c, combo, &choices[i].price_delta))
-            return false;
-        pop(im);
-    }
-    pop(im);
-    slot->choices = choices;
-    slot->n_choices = n;
-    const char *def_id;
-    if (!get_member(im, obj, "default", true, &def) || !check_ref(im, def, "default", &def_id))
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        if (strcmp(choices[i].item->id, def_id) == 0) {
-            slot->default_choice = i;
-            return true;
-        }
-    }
-    return fail(im, "default", "\"%s\" is not one of the slot's choices", def_id);
+    if (choice->item->kind != KS_ITEM_PRODUCT)
+        return fail(im, "item", "\"%s\" is a combo; slot choices must be products",
+                    choice->item->id);
+    if (!first_sighting(im->item_marks, (size_t)(choice->item - im->items), e->stamp))
+        return fail(im, "item", "\"%s\" is listed twice in this slot", choice->item->id);
+    return get_combo_delta(im, obj, e->owner, &choice->price_delta);
 }
 
-static bool parse_sizes(importer *im, json_t *obj, ks_item *combo)
+/* One slot of the combo e->owner. */
+static bool parse_slot(importer *im, const struct entry *e)
+{
+    static const char *const members[] = {"id", "name", "choices", "default", NULL};
+    static const struct list_rule choices = {.key = "choices",
+                                             .required = true,
+                                             .min = 1,
+                                             .max = MAX_CHOICES,
+                                             .entry_size = sizeof(ks_combo_choice),
+                                             .parse = parse_choice};
+    ks_combo_slot *slots = e->list, *slot = &slots[e->index];
+    json_t *obj = e->json, *def;
+    const char *def_id;
+    if (!check_object(im, obj, members) || !get_id(im, obj, &slot->id) ||
+        !get_text(im, obj, "name", true, MAX_NAME, true, &slot->name))
+        return false;
+    slot->choices = get_list(im, obj, &choices, e->owner, &slot->n_choices);
+    if (!slot->choices || !get_member(im, obj, "default", true, &def) ||
+        !check_ref(im, def, "default", &def_id))
+        return false;
+    size_t d = 0;
+    while (d < slot->n_choices && strcmp(slot->choices[d].item->id, def_id) != 0)
+        d++;
+    if (d == slot->n_choices)
+        return fail(im, "default", "\"%s\" is not one of the slot's choices", def_id);
+    slot->default_choice = d;
+    for (size_t j = 0; j < e->index; j++)
+        if (strcmp(slots[j].id, slot->id) == 0)
+            return fail(im, "id", "duplicate slot id \"%s\" (also slots[%zu])", slot->id, j);
+    return true;
+}
+
+/* One size of the combo e->owner. */
+static bool parse_size(importer *im, const struct entry *e)
 {
     static const char *const members[] = {"id", "name", "price_delta", NULL};
-    json_t *arr;
-    if (!get_array(im, obj, "sizes", false, 0, MAX_SIZES, &arr))
+    ks_combo_size *sizes = e->list, *size = &sizes[e->index];
+    json_t *obj = e->json;
+    if (!check_object(im, obj, members) || !get_id(im, obj, &size->id) ||
+        !get_text(im, obj, "name", true, MAX_NAME, true, &size->name) ||
+        !get_combo_delta(im, obj, e->owner, &size->price_delta))
         return false;
-    size_t n = arr ? json_array_size(arr) : 0;
-    ks_combo_size *sizes = ks_arena_array(im->arena, n, sizeof *sizes);
-    if (!sizes)
-        return fail_oom(im);
-    push_key(im, "sizes");
-    for (size_t i = 0; i < n; i++) {
-        json_t *s = json_array_get(arr, i);
-        push_index(im, i);
-        if (!check_object(im, s, members) || !get_id(im, s, &sizes[i].id) ||
-            !get_text(im, s, "name", true, MAX_NAME, true, &sizes[i].name) ||
-            !get_combo_delta(im, s, combo, &sizes[i].price_delta))
-            return false;
-        for (size_t j = 0; j < i; j++)
-            if (strcmp(sizes[j].id, sizes[i].id) == 0)
-                return fail(im, "id", "duplicate size id \"%s\" (also sizes[%zu])", sizes[i].id, j);
-        pop(im);
-    }
-    pop(im);
-    combo->sizes = sizes;
-    combo->n_sizes = n;
+    for (size_t j = 0; j < e->index; j++)
+        if (strcmp(sizes[j].id, size->id) == 0)
+            return fail(im, "id", "duplicate size id \"%s\" (also sizes[%zu])", size->id, j);
     return true;
 }
 
@@ -1020,28 +1022,23 @@ static bool parse_combo(importer *im, json_t *obj, ks_item *combo)
                                           "image", "price",    "tax",   "calories",
                                           "tags",  "sold_out", "available", "slots",
                                           "sizes", NULL};
-    json_t *arr;
-    if (!check_object(im, obj, members) || !parse_item_common(im, obj, combo) ||
-        !get_array(im, obj, "slots", true, 1, MAX_SLOTS, &arr))
+    static const struct list_rule slots = {.key = "slots",
+                                           .required = true,
+                                           .min = 1,
+                                           .max = MAX_SLOTS,
+                                           .entry_size = sizeof(ks_combo_slot),
+                                           .parse = parse_slot};
+    static const struct list_rule sizes = {.key = "sizes",
+                                           .max = MAX_SIZES,
+                                           .entry_size = sizeof(ks_combo_size),
+                                           .parse = parse_size};
+    if (!check_object(im, obj, members) || !parse_item_common(im, obj, combo))
         return false;
-    size_t n = json_array_size(arr);
-    ks_combo_slot *slots = ks_arena_array(im->arena, n, sizeof *slots);
-    if (!slots)
-        return fail_oom(im);
-    push_key(im, "slots");
-    for (size_t i = 0; i < n; i++) {
-        push_index(im, i);
-        if (!parse_slot(im, json_array_get(arr, i), combo, &slots[i]))
-            return false;
-        for (size_t j = 0; j < i; j++)
-            if (strcmp(slots[j].id, slots[i].id) == 0)
-                return fail(im, "id", "duplicate slot id \"%s\" (also slots[%zu])", slots[i].id, j);
-        pop(im);
-    }
-    pop(im);
-    combo->slots = slots;
-    combo->n_slots = n;
-    return parse_sizes(im, obj, combo);
+    combo->slots = get_list(im, obj, &slots, combo, &combo->n_slots);
+    if (!combo->slots)
+        return false;
+    combo->sizes = get_list(im, obj, &sizes, combo, &combo->n_sizes);
+    return combo->sizes != NULL;
 }
 
 static bool parse_items(importer *im, json_t *root, ks_catalog_contents *c)
@@ -1082,58 +1079,26 @@ static bool parse_items(importer *im, json_t *root, ks_catalog_contents *c)
 
 /* --- Promotions and upsells --- */
 
-/* An array of item ids (min..max, no repeats) as borrowed pointers. */
-static bool get_item_list(importer *im, json_t *obj, const char *key, bool required, size_t min,
-                          size_t max, const ks_item *self, const ks_item *const **out, size_t *n_out)
+/* An item of a target or of a suggestion list; never the item e->owner, never twice. */
+static bool parse_item_ref(importer *im, const struct entry *e)
 {
-    json_t *arr;
-    if (!get_array(im, obj, key, required, min, max, &arr))
+    const ks_item **list = e->list;
+    if (!resolve_item(im, e->json, NULL, &list[e->index]))
         return false;
-    size_t n = arr ? json_array_size(arr) : 0;
-    const ks_item **list = ks_arena_array(im->arena, n, sizeof *list);
-    if (!list)
-        return fail_oom(im);
-    uint32_t stamp = next_stamp(im);
-    push_key(im, key);
-    for (size_t i = 0; i < n; i++) {
-        push_index(im, i);
-        if (!resolve_item(im, json_array_get(arr, i), NULL, &list[i]))
-            return false;
-        if (list[i] == self)
-            return fail(im, NULL, "an item cannot be suggested with itself");
-        if (!first_sighting(im->item_marks, (size_t)(list[i] - im->items), stamp))
-            return fail(im, NULL, "\"%s\" is listed twice", list[i]->id);
-        pop(im);
-    }
-    pop(im);
-    *out = list;
-    *n_out = n;
+    if (list[e->index] == e->owner)
+        return fail(im, NULL, "an item cannot be suggested with itself");
+    if (!first_sighting(im->item_marks, (size_t)(list[e->index] - im->items), e->stamp))
+        return fail(im, NULL, "\"%s\" is listed twice", list[e->index]->id);
     return true;
 }
 
-static bool get_category_list(importer *im, json_t *obj, const char *key, size_t max,
-                              const ks_category *const **out, size_t *n_out)
+static bool parse_category_ref(importer *im, const struct entry *e)
 {
-    json_t *arr;
-    if (!get_array(im, obj, key, false, 0, max, &arr))
+    const ks_category **list = e->list;
+    if (!resolve_category(im, e->json, NULL, &list[e->index]))
         return false;
-    size_t n = arr ? json_array_size(arr) : 0;
-    const ks_category **list = ks_arena_array(im->arena, n, sizeof *list);
-    if (!list)
-        return fail_oom(im);
-    uint32_t stamp = next_stamp(im);
-    push_key(im, key);
-    for (size_t i = 0; i < n; i++) {
-        push_index(im, i);
-        if (!resolve_category(im, json_array_get(arr, i), NULL, &list[i]))
-            return false;
-        if (!first_sighting(im->category_marks, (size_t)(list[i] - im->categories), stamp))
-            return fail(im, NULL, "\"%s\" is listed twice", list[i]->id);
-        pop(im);
-    }
-    pop(im);
-    *out = list;
-    *n_out = n;
+    if (!first_sighting(im->category_marks, (size_t)(list[e->index] - im->categories), e->stamp))
+        return fail(im, NULL, "\"%s\" is listed twice", list[e->index]->id);
     return true;
 }
 
@@ -1141,10 +1106,21 @@ static bool get_category_list(importer *im, json_t *obj, const char *key, size_t
 static bool parse_target(importer *im, json_t *obj, ks_promo_target *t)
 {
     static const char *const members[] = {"items", "categories", NULL};
-    if (!check_object(im, obj, members) ||
-        !get_item_list(im, obj, "items", false, 0, MAX_TARGET_ITEMS, NULL, &t->items, &t->n_items) ||
-        !get_category_list(im, obj, "categories", MAX_TARGET_CATEGORIES, &t->categories,
-                           &t->n_categories))
+    static const struct list_rule items = {.key = "items",
+                                           .max = MAX_TARGET_ITEMS,
+                                           .entry_size = sizeof(const ks_item *),
+                                           .parse = parse_item_ref};
+    static const struct list_rule categories = {.key = "categories",
+                                                .max = MAX_TARGET_CATEGORIES,
+                                                .entry_size = sizeof(const ks_category *),
+                                                .parse = parse_category_ref};
+    if (!check_object(im, obj, members))
+        return false;
+    t->items = get_list(im, obj, &items, NULL, &t->n_items);
+    if (!t->items)
+        return false;
+    t->categories = get_list(im, obj, &categories, NULL, &t->n_categories);
+    if (!t->categories)
         return false;
     if (t->n_items == 0 && t->n_categories == 0)
         return fail(im, NULL, "the target names no items and no categories");
@@ -1214,45 +1190,27 @@ static bool parse_promo_scope(importer *im, json_t *obj, ks_promotion *p)
     return get_int(im, obj, "min_order", false, 0, MAX_MONEY, &p->min_order);
 }
 
-static bool parse_bundle(importer *im, json_t *obj, ks_promotion *p)
+static bool parse_component(importer *im, const struct entry *e)
 {
-    json_t *arr;
-    if (!get_array(im, obj, "components", true, 2, MAX_COMPONENTS, &arr))
-        return false;
-    size_t n = json_array_size(arr);
-    ks_promo_target *components = ks_arena_array(im->arena, n, sizeof *components);
-    if (!components)
-        return fail_oom(im);
-    push_key(im, "components");
-    for (size_t i = 0; i < n; i++) {
-        push_index(im, i);
-        if (!parse_target(im, json_array_get(arr, i), &components[i]))
-            return false;
-        pop(im);
-    }
-    pop(im);
-    p->components = components;
-    p->n_components = n;
-    return get_int(im, obj, "bundle_price", true, 0, MAX_MONEY, &p->bundle_price);
+    ks_promo_target *components = e->list;
+    return parse_target(im, e->json, &components[e->index]);
 }
 
-static bool parse_promotion(importer *im, json_t *obj, ks_promotion *p)
+static bool parse_bundle(importer *im, json_t *obj, ks_promotion *p)
 {
-    json_t *kind;
-    if (!json_is_object(obj))
-        return fail(im, NULL, "must be an object");
-    if (!get_member(im, obj, "kind", true, &kind))
-        return false;
-    int k = 0;
-    while (k < 4 && !(json_is_string(kind) && strcmp(json_string_value(kind), promo_kind_names[k]) == 0))
-        k++;
-    if (k == 4)
-        return fail(im, "kind", "must be one of percent_off, amount_off, buy_x_get_y, bundle_price");
-    p->kind = (enum ks_promo_kind)k;
-    if (!check_promo_members(im, obj, p->kind) || !get_id(im, obj, &p->id) ||
-        !get_text(im, obj, "name", true, MAX_NAME, true, &p->name) ||
-        !get_windows(im, obj, &p->available, &p->n_available))
-        return false;
+    static const struct list_rule components = {.key = "components",
+                                                .required = true,
+                                                .min = 2,
+                                                .max = MAX_COMPONENTS,
+                                                .entry_size = sizeof(ks_promo_target),
+                                                .parse = parse_component};
+    p->components = get_list(im, obj, &components, NULL, &p->n_components);
+    return p->components && get_int(im, obj, "bundle_price", true, 0, MAX_MONEY, &p->bundle_price);
+}
+
+/* The members of p's kind. */
+static bool parse_promo_kind(importer *im, json_t *obj, ks_promotion *p)
+{
     switch (p->kind) {
     case KS_PROMO_PERCENT_OFF:
         return get_i32(im, obj, "percent_bp", true, 1, 10000, &p->percent_bp) &&
@@ -1271,64 +1229,75 @@ static bool parse_promotion(importer *im, json_t *obj, ks_promotion *p)
     return false;
 }
 
+static bool parse_promotion(importer *im, const struct entry *e)
+{
+    ks_promotion *promos = e->list, *p = &promos[e->index];
+    json_t *obj = e->json, *kind;
+    const void *clash;
+    if (!json_is_object(obj))
+        return fail(im, NULL, "must be an object");
+    if (!get_member(im, obj, "kind", true, &kind))
+        return false;
+    int k = 0;
+    while (k < 4 && !(json_is_string(kind) && strcmp(json_string_value(kind), promo_kind_names[k]) == 0))
+        k++;
+    if (k == 4)
+        return fail(im, "kind", "must be one of percent_off, amount_off, buy_x_get_y, bundle_price");
+    p->kind = (enum ks_promo_kind)k;
+    if (!check_promo_members(im, obj, p->kind) || !get_id(im, obj, &p->id) ||
+        !get_text(im, obj, "name", true, MAX_NAME, true, &p->name) ||
+        !get_windows(im, obj, &p->available, &p->n_available) || !parse_promo_kind(im, obj, p))
+        return false;
+    if (!ks_catalog_index_add(im->cat, KS_INDEX_PROMOTION, p->id, p, &clash))
+        return clash ? fail(im, "id", "duplicate promotion id \"%s\" (also promotions[%zu])", p->id,
+                            (size_t)((const ks_promotion *)clash - promos))
+                     : fail_oom(im);
+    return true;
+}
+
 static bool parse_promotions(importer *im, json_t *root, ks_catalog_contents *c)
 {
-    json_t *arr;
-    if (!get_array(im, root, "promotions", false, 0, MAX_PROMOTIONS, &arr))
+    static const struct list_rule promotions = {.key = "promotions",
+                                                .max = MAX_PROMOTIONS,
+                                                .entry_size = sizeof(ks_promotion),
+                                                .parse = parse_promotion};
+    c->promotions = get_list(im, root, &promotions, NULL, &c->n_promotions);
+    return c->promotions != NULL;
+}
+
+static bool parse_upsell(importer *im, const struct entry *e)
+{
+    static const char *const members[] = {"item", "suggest", NULL};
+    static const struct list_rule suggestions = {.key = "suggest",
+                                                 .required = true,
+                                                 .min = 1,
+                                                 .max = MAX_SUGGESTIONS,
+                                                 .entry_size = sizeof(const ks_item *),
+                                                 .parse = parse_item_ref};
+    ks_upsell *upsells = e->list, *u = &upsells[e->index];
+    json_t *obj = e->json, *v;
+    const void *clash;
+    if (!check_object(im, obj, members) || !get_member(im, obj, "item", true, &v) ||
+        !resolve_item(im, v, "item", &u->trigger))
         return false;
-    size_t n = arr ? json_array_size(arr) : 0;
-    ks_promotion *promos = ks_arena_array(im->arena, n, sizeof *promos);
-    if (!promos)
-        return fail_oom(im);
-    push_key(im, "promotions");
-    for (size_t i = 0; i < n; i++) {
-        const void *clash;
-        push_index(im, i);
-        if (!parse_promotion(im, json_array_get(arr, i), &promos[i]))
-            return false;
-        if (!ks_catalog_index_add(im->cat, KS_INDEX_PROMOTION, promos[i].id, &promos[i], &clash))
-            return clash ? fail(im, "id", "duplicate promotion id \"%s\" (also promotions[%zu])",
-                                promos[i].id, (size_t)((const ks_promotion *)clash - promos))
-                         : fail_oom(im);
-        pop(im);
-    }
-    pop(im);
-    c->promotions = promos;
-    c->n_promotions = n;
+    u->suggestions = get_list(im, obj, &suggestions, u->trigger, &u->n_suggestions);
+    if (!u->suggestions)
+        return false;
+    if (!ks_catalog_index_add(im->cat, KS_INDEX_UPSELL, u->trigger->id, u, &clash))
+        return clash ? fail(im, "item", "\"%s\" already has suggestions (upsells[%zu])",
+                            u->trigger->id, (size_t)((const ks_upsell *)clash - upsells))
+                     : fail_oom(im);
     return true;
 }
 
 static bool parse_upsells(importer *im, json_t *root, ks_catalog_contents *c)
 {
-    static const char *const members[] = {"item", "suggest", NULL};
-    json_t *arr;
-    if (!get_array(im, root, "upsells", false, 0, MAX_ITEMS, &arr))
-        return false;
-    size_t n = arr ? json_array_size(arr) : 0;
-    ks_upsell *upsells = ks_arena_array(im->arena, n, sizeof *upsells);
-    if (!upsells)
-        return fail_oom(im);
-    push_key(im, "upsells");
-    for (size_t i = 0; i < n; i++) {
-        json_t *obj = json_array_get(arr, i), *v;
-        ks_upsell *u = &upsells[i];
-        const void *clash;
-        push_index(im, i);
-        if (!check_object(im, obj, members) || !get_member(im, obj, "item", true, &v) ||
-            !resolve_item(im, v, "item", &u->trigger) ||
-            !get_item_list(im, obj, "suggest", true, 1, MAX_SUGGESTIONS, u->trigger,
-                           &u->suggestions, &u->n_suggestions))
-            return false;
-        if (!ks_catalog_index_add(im->cat, KS_INDEX_UPSELL, u->trigger->id, u, &clash))
-            return clash ? fail(im, "item", "\"%s\" already has suggestions (upsells[%zu])",
-                                u->trigger->id, (size_t)((const ks_upsell *)clash - upsells))
-                         : fail_oom(im);
-        pop(im);
-    }
-    pop(im);
-    c->upsells = upsells;
-    c->n_upsells = n;
-    return true;
+    static const struct list_rule upsells = {.key = "upsells",
+                                             .max = MAX_ITEMS,
+                                             .entry_size = sizeof(ks_upsell),
+                                             .parse = parse_upsell};
+    c->upsells = get_list(im, root, &upsells, NULL, &c->n_upsells);
+    return c->upsells != NULL;
 }
 
 /* --- The whole file --- */

@@ -122,6 +122,23 @@ static bool money_valid(ks_money v)
     return v >= 0 && v <= KS_ORDER_MAX_MONEY;
 }
 
+struct named_amount {
+    const char *name;
+    ks_money value;
+};
+
+/* Every amount passes money_valid(); the first that does not is reported at "prefix.name". */
+static bool amounts_valid(const struct named_amount *amounts, size_t n, const char *prefix,
+                          ks_order_json_error *err)
+{
+    char p[MAX_PATH];
+    for (size_t k = 0; k < n; k++)
+        if (!money_valid(amounts[k].value))
+            return fail(err, join(p, prefix, amounts[k].name), "expected 0 to %lld",
+                        (long long)KS_ORDER_MAX_MONEY);
+    return true;
+}
+
 static bool validate_detail(const ks_order_detail *d, size_t i, size_t j, ks_order_json_error *err)
 {
     char p[MAX_PATH];
@@ -171,18 +188,13 @@ static bool validate_line(const ks_order_line *l, size_t i, ks_order_json_error 
                     "expected at most %d bytes of printable UTF-8", KS_CART_NOTE_MAX);
     if (l->vat_rate_bp < 0 || l->vat_rate_bp > 10000)
         return fail(err, pathf(p, "lines[%zu].vat_rate_bp", i), "expected 0 to 10000");
-    const struct {
-        const char *name;
-        ks_money value;
-    } amounts[] = {{"unit_price", l->unit_price},
-                   {"discount", l->discount},
-                   {"net", l->net},
-                   {"vat", l->vat},
-                   {"gross", l->gross}};
-    for (size_t k = 0; k < sizeof amounts / sizeof amounts[0]; k++)
-        if (!money_valid(amounts[k].value))
-            return fail(err, pathf(p, "lines[%zu].%s", i, amounts[k].name), "expected 0 to %lld",
-                        (long long)KS_ORDER_MAX_MONEY);
+    const struct named_amount amounts[] = {{"unit_price", l->unit_price},
+                                           {"discount", l->discount},
+                                           {"net", l->net},
+                                           {"vat", l->vat},
+                                           {"gross", l->gross}};
+    if (!amounts_valid(amounts, sizeof amounts / sizeof amounts[0], pathf(p, "lines[%zu]", i), err))
+        return false;
     if (!text_valid(l->promo_note_ar, KS_ORDER_MAX_PROMO_NOTE) ||
         !text_valid(l->promo_note_en, KS_ORDER_MAX_PROMO_NOTE))
         return fail(err, pathf(p, "lines[%zu].promo_note", i),
@@ -257,17 +269,13 @@ static bool validate_order(const ks_order *o, ks_order_json_error *err)
             return false;
     if (!validate_vat_rows(o, err))
         return false;
-    const struct {
-        const char *name;
-        ks_money value;
-    } totals[] = {{"subtotal", o->subtotal},
-                  {"discount", o->discount},
-                  {"total_net", o->total_net},
-                  {"total_vat", o->total_vat},
-                  {"total", o->total}};
-    for (size_t k = 0; k < sizeof totals / sizeof totals[0]; k++)
-        if (!money_valid(totals[k].value))
-            return fail(err, totals[k].name, "expected 0 to %lld", (long long)KS_ORDER_MAX_MONEY);
+    const struct named_amount totals[] = {{"subtotal", o->subtotal},
+                                          {"discount", o->discount},
+                                          {"total_net", o->total_net},
+                                          {"total_vat", o->total_vat},
+                                          {"total", o->total}};
+    if (!amounts_valid(totals, sizeof totals / sizeof totals[0], "", err))
+        return false;
     if (!ks_order_totals_consistent(o))
         return fail(err, "", "the totals do not add up");
     return true;

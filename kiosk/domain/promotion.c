@@ -616,20 +616,17 @@ ks_promo_result *ks_promotion_apply(const ks_promotion *promos, size_t n_promos,
             !ks_pricing_allocate(r->order_discount, e.weights, n_lines, order_parts))
             goto error;
     }
-    if (!fill_result(r, &e, order_parts))
-        goto error;
+    if (fill_result(r, &e, order_parts))
+        goto done;
+error:
+    ks_promotion_result_free(r);
+    r = NULL;
+done:
     free(order_parts);
     free(in);
     free(best);
     engine_release(&e);
     return r;
-error:
-    free(order_parts);
-    free(in);
-    free(best);
-    engine_release(&e);
-    ks_promotion_result_free(r);
-    return NULL;
 }
 
 void ks_promotion_result_free(ks_promo_result *result)

@@ -362,6 +362,15 @@ static enum ks_db_error load_detail(sqlite3_stmt *stmt, ks_order_detail *detail)
     return ok ? KS_DB_OK : KS_DB_ERR_NO_MEMORY;
 }
 
+/* Runs sql, whose one parameter is the order's uuid, calling row for each result row. */
+static enum ks_db_error query_order(ks_db *db, const char *sql, const char *uuid, ks_db_row_fn row,
+                                    void *ctx, size_t *rows)
+{
+    ks_db_binder b = ks_db_bind(db, sql);
+    ks_db_bind_text(&b, uuid);
+    return ks_db_query(db, &b, row, ctx, rows);
+}
+
 /* An order being loaded, and the capacity of the array its rows are appended to. */
 struct grow_ctx {
     ks_order *order;
@@ -422,9 +431,7 @@ static enum ks_db_error add_vat(sqlite3_stmt *stmt, void *ctx)
 static enum ks_db_error load_children(ks_db *db, const char *uuid, ks_order *order)
 {
     struct grow_ctx lines = {.order = order};
-    ks_db_binder b = ks_db_bind(db, sql_load_lines);
-    ks_db_bind_text(&b, uuid);
-    enum ks_db_error err = ks_db_query(db, &b, add_line, &lines, NULL);
+    enum ks_db_error err = query_order(db, sql_load_lines, uuid, add_line, &lines, NULL);
     if (err != KS_DB_OK)
         return err;
 
@@ -432,17 +439,13 @@ static enum ks_db_error load_children(ks_db *db, const char *uuid, ks_order *ord
     details.caps = calloc(order->n_lines + 1, sizeof *details.caps);
     if (!details.caps)
         return KS_DB_ERR_NO_MEMORY;
-    b = ks_db_bind(db, sql_load_details);
-    ks_db_bind_text(&b, uuid);
-    err = ks_db_query(db, &b, add_detail, &details, NULL);
+    err = query_order(db, sql_load_details, uuid, add_detail, &details, NULL);
     free(details.caps);
     if (err != KS_DB_OK)
         return err;
 
     struct grow_ctx vat = {.order = order};
-    b = ks_db_bind(db, sql_load_vat);
-    ks_db_bind_text(&b, uuid);
-    return ks_db_query(db, &b, add_vat, &vat, NULL);
+    return query_order(db, sql_load_vat, uuid, add_vat, &vat, NULL);
 }
 
 enum ks_db_error ks_order_store_load(ks_db *db, const char *uuid, ks_order **out)
@@ -458,9 +461,7 @@ enum ks_db_error ks_order_store_load(ks_db *db, const char *uuid, ks_order **out
     if (err != KS_DB_OK)
         goto error;
     size_t rows = 0;
-    ks_db_binder b = ks_db_bind(db, sql_load_order);
-    ks_db_bind_text(&b, uuid);
-    err = ks_db_query(db, &b, load_header, order, &rows);
+    err = query_order(db, sql_load_order, uuid, load_header, order, &rows);
     if (err == KS_DB_OK && rows == 0)
         err = KS_DB_ERR_NOT_FOUND;
     if (err == KS_DB_OK)
@@ -487,9 +488,7 @@ enum ks_db_error ks_order_store_status(ks_db *db, const char *uuid, enum ks_orde
     if (!ks_db_uuid_ok(uuid))
         return KS_DB_ERR_INVALID;
     size_t rows = 0;
-    ks_db_binder b = ks_db_bind(db, sql_status);
-    ks_db_bind_text(&b, uuid);
-    enum ks_db_error err = ks_db_query(db, &b, parse_status, status, &rows);
+    enum ks_db_error err = query_order(db, sql_status, uuid, parse_status, status, &rows);
     if (err == KS_DB_OK && rows == 0)
         err = KS_DB_ERR_NOT_FOUND;
     else if (err == KS_DB_ERR_CORRUPT)

@@ -5,11 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kiosk/domain/menu_import.h"
 #include "tests/support/check.h"
-
-enum { SUN, MON, TUE, WED, THU, FRI, SAT };
-#define HM(h, m) ((h)*60 + (m))
+#include "tests/support/menu_fixture.h"
 
 /* The menu, written with ' for " to stay readable. Prices include 15 % VAT. */
 /* clang-format off */
@@ -484,19 +481,9 @@ int main(int argc, char **argv)
         {"line ids are stable", test_line_ids_stable},
         {"adding foreign items, full cart", test_add_refusals},
     };
-    /* The menu is written with ' for " for readability; turn it into JSON once. */
-    char *json = malloc(sizeof MENU);
-    if (!json)
+    cat = menu_fixture_import(MENU, NULL);
+    if (!cat)
         return 1;
-    for (size_t i = 0; i < sizeof MENU; i++)
-        json[i] = MENU[i] == '\'' ? '"' : MENU[i];
-    ks_menu_error err;
-    cat = ks_menu_import(json, sizeof MENU - 1, &err);
-    free(json);
-    if (!cat) {
-        fprintf(stderr, "test menu refused: %s: %s\n", err.path, err.reason);
-        return 1;
-    }
     int rc = check_run(cases, CHECK_COUNT(cases), argc, argv);
     ks_cart_free(cart);
     ks_catalog_free(cat);

@@ -5,12 +5,10 @@
 #include <stdlib.h>
 
 #include "kiosk/domain/gtin.h"
-#include "kiosk/domain/menu_import.h"
 #include "tests/support/check.h"
+#include "tests/support/menu_fixture.h"
 
-enum { SUN, MON, TUE, WED, THU, FRI, SAT };
 #define DAY(d) (uint8_t)(1u << (d))
-#define HM(h, m) ((h) * 60 + (m))
 
 static void test_text_fallback(void)
 {
@@ -258,25 +256,9 @@ static const char LOOKUP_MENU[] =
     "   'percent_bp': 500, 'whole_order': true}],"
     " 'upsells': [{'item': 'meal', 'suggest': ['ean', 'weighed']}]}";
 
-static ks_catalog *import_quoted(const char *quoted)
-{
-    size_t len = strlen(quoted);
-    char *json = malloc(len + 1);
-    if (!json)
-        return NULL;
-    for (size_t i = 0; i <= len; i++)
-        json[i] = quoted[i] == '\'' ? '"' : quoted[i];
-    ks_menu_error err;
-    ks_catalog *cat = ks_menu_import(json, len, &err);
-    if (!cat)
-        fprintf(stderr, "  import failed: %s: %s\n", err.path, err.reason);
-    free(json);
-    return cat;
-}
-
 static void test_lookups(void)
 {
-    ks_catalog *cat = import_quoted(LOOKUP_MENU);
+    ks_catalog *cat = menu_fixture_import(LOOKUP_MENU, NULL);
     CHECK(cat);
     size_t n;
     const ks_item *items = ks_catalog_items(cat, &n);
@@ -296,7 +278,7 @@ static void test_lookups(void)
 
 static void test_barcode_and_plu_lookups(void)
 {
-    ks_catalog *cat = import_quoted(LOOKUP_MENU);
+    ks_catalog *cat = menu_fixture_import(LOOKUP_MENU, NULL);
     CHECK(cat);
     const ks_item *upc = ks_catalog_find_item(cat, "upc");
     const ks_item *ean = ks_catalog_find_item(cat, "ean");
@@ -318,7 +300,7 @@ static void test_barcode_and_plu_lookups(void)
 
 static void test_category_order_and_upsells(void)
 {
-    ks_catalog *cat = import_quoted(LOOKUP_MENU);
+    ks_catalog *cat = menu_fixture_import(LOOKUP_MENU, NULL);
     CHECK(cat);
     size_t n;
     const ks_category *cats = ks_catalog_categories(cat, &n);

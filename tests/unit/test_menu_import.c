@@ -4,7 +4,7 @@
  * path and a reason; raw inputs that are not menus at all; the example in
  * kiosk/docs/menu-format.md; and the demo menus in assets/menus.
  *
- * Menus are written with ' for " to stay readable; quoted() swaps them.
+ * Menus are written with ' for " to stay readable; menu_fixture_json() swaps them.
  */
 #include "kiosk/domain/menu_import.h"
 
@@ -14,6 +14,7 @@
 #include <stdlib.h>
 
 #include "tests/support/check.h"
+#include "tests/support/menu_fixture.h"
 
 static const char GOOD_MENU[] =
     "{'format': 'kiosk-menu/1', 'version': 'test-1',"
@@ -86,16 +87,6 @@ static const char GOOD_MENU[] =
     "  {'item': 'classic-burger', 'suggest': ['fries', 'cola']},"
     "  {'item': 'classic-meal', 'suggest': ['tomatoes']}]}";
 
-/* A malloc'd copy of text with every ' turned into ". */
-static char *quoted(const char *text)
-{
-    size_t len = strlen(text);
-    char *out = malloc(len + 1);
-    for (size_t i = 0; out && i <= len; i++)
-        out[i] = text[i] == '\'' ? '"' : text[i];
-    return out;
-}
-
 static ks_catalog *import_text(const char *json, ks_menu_error *err)
 {
     return ks_menu_import(json, strlen(json), err);
@@ -103,7 +94,7 @@ static ks_catalog *import_text(const char *json, ks_menu_error *err)
 
 static void test_good_menu_header(void)
 {
-    char *json = quoted(GOOD_MENU);
+    char *json = menu_fixture_json(GOOD_MENU, NULL);
     ks_menu_error err;
     ks_catalog *cat = import_text(json, &err);
     free(json);
@@ -140,9 +131,7 @@ static void test_good_menu_header(void)
 
 static void test_good_menu_products(void)
 {
-    char *json = quoted(GOOD_MENU);
-    ks_catalog *cat = import_text(json, NULL);
-    free(json);
+    ks_catalog *cat = menu_fixture_import(GOOD_MENU, NULL);
     CHECK(cat);
     size_t n;
     const ks_item *items = ks_catalog_items(cat, &n);
@@ -207,9 +196,7 @@ static void test_good_menu_products(void)
 
 static void test_good_menu_combos_promotions_upsells(void)
 {
-    char *json = quoted(GOOD_MENU);
-    ks_catalog *cat = import_text(json, NULL);
-    free(json);
+    ks_catalog *cat = menu_fixture_import(GOOD_MENU, NULL);
     CHECK(cat);
     const ks_item *meal = ks_catalog_find_item(cat, "classic-meal");
     CHECK(meal);
@@ -516,7 +503,7 @@ static bool apply_edit(json_t *root, const struct edit *e)
 {
     json_t *value = NULL;
     if (e->value) {
-        char *text = quoted(e->value);
+        char *text = menu_fixture_json(e->value, NULL);
         value = text ? json_loads(text, JSON_DECODE_ANY, NULL) : NULL;
         free(text);
         if (!value)
@@ -527,7 +514,7 @@ static bool apply_edit(json_t *root, const struct edit *e)
 
 static void test_bad_menus(void)
 {
-    char *good = quoted(GOOD_MENU);
+    char *good = menu_fixture_json(GOOD_MENU, NULL);
     json_t *pristine = json_loads(good, 0, NULL);
     free(good);
     CHECK(pristine);
@@ -606,7 +593,7 @@ static char *repeat(char c, size_t n)
 /* Imports the good menu with value (stolen) set at path. */
 static ks_catalog *import_with(const char *path, json_t *value, ks_menu_error *err)
 {
-    char *good = quoted(GOOD_MENU);
+    char *good = menu_fixture_json(GOOD_MENU, NULL);
     json_t *root = json_loads(good, 0, NULL);
     free(good);
     char *json = set_at(root, path, value) ? json_dumps(root, 0) : NULL;

@@ -10,12 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kiosk/domain/menu_import.h"
 #include "kiosk/domain/order_json.h"
 #include "tests/support/check.h"
-
-enum { SUN, MON, TUE, WED, THU, FRI, SAT };
-#define HM(h, m) ((h)*60 + (m))
+#include "tests/support/menu_fixture.h"
 
 /* Written with ' for " to stay readable. Prices include VAT. */
 /* clang-format off */
@@ -613,18 +610,9 @@ int main(int argc, char **argv)
         {"raw input refusals", test_raw_refusals},
         {"writing refuses an inconsistent order", test_to_json_refuses_invalid},
     };
-    char *json = malloc(sizeof MENU);
-    if (!json)
+    cat = menu_fixture_import(MENU, NULL);
+    if (!cat)
         return 1;
-    for (size_t i = 0; i < sizeof MENU; i++)
-        json[i] = MENU[i] == '\'' ? '"' : MENU[i];
-    ks_menu_error err;
-    cat = ks_menu_import(json, sizeof MENU - 1, &err);
-    free(json);
-    if (!cat) {
-        fprintf(stderr, "test menu refused: %s: %s\n", err.path, err.reason);
-        return 1;
-    }
     int rc = check_run(tests, CHECK_COUNT(tests), argc, argv);
     ks_catalog_free(cat);
     return rc;

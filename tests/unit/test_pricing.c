@@ -9,11 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kiosk/domain/menu_import.h"
 #include "tests/support/check.h"
-
-enum { SUN, MON, TUE, WED, THU, FRI, SAT };
-#define HM(h, m) ((h)*60 + (m))
+#include "tests/support/menu_fixture.h"
 
 /* The menu, written with ' for " to stay readable; prices_include_tax goes between the halves. */
 /* clang-format off */
@@ -318,20 +315,6 @@ static void test_allocate(void)
     }
 }
 
-static ks_catalog *import(const char *include_tax)
-{
-    char json[sizeof MENU_HEAD + sizeof MENU_TAIL + 8];
-    int n = snprintf(json, sizeof json, "%s%s%s", MENU_HEAD, include_tax, MENU_TAIL);
-    for (int i = 0; i < n; i++)
-        if (json[i] == '\'')
-            json[i] = '"';
-    ks_menu_error err;
-    ks_catalog *cat = ks_menu_import(json, (size_t)n, &err);
-    if (!cat)
-        fprintf(stderr, "test menu refused: %s: %s\n", err.path, err.reason);
-    return cat;
-}
-
 int main(int argc, char **argv)
 {
     static const struct check_case tests[] = {
@@ -340,8 +323,8 @@ int main(int argc, char **argv)
         {"random carts always add up", test_every_cart_adds_up},
         {"largest remainder allocation", test_allocate},
     };
-    inclusive = import("true");
-    exclusive = import("false");
+    inclusive = menu_fixture_import(MENU_HEAD, "true", MENU_TAIL, NULL);
+    exclusive = menu_fixture_import(MENU_HEAD, "false", MENU_TAIL, NULL);
     int rc = inclusive && exclusive ? check_run(tests, CHECK_COUNT(tests), argc, argv) : 1;
     ks_catalog_free(inclusive);
     ks_catalog_free(exclusive);

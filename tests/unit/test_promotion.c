@@ -9,11 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kiosk/domain/menu_import.h"
 #include "tests/support/check.h"
-
-enum { SUN, MON, TUE, WED, THU, FRI, SAT };
-#define HM(h, m) ((h)*60 + (m))
+#include "tests/support/menu_fixture.h"
 
 /* Written with ' for " to stay readable; the promotions array follows. */
 /* clang-format off */
@@ -202,22 +199,10 @@ static const struct promo_case cases[] = {
 };
 /* clang-format on */
 
+/* The test menu with promos (written with ' for ") as its promotions; a check failure when refused. */
 static ks_catalog *import_with(const char *promos)
 {
-    size_t len = strlen(MENU_HEAD) + strlen(promos) + 3;
-    char *json = malloc(len + 1);
-    if (!json)
-        return NULL;
-    snprintf(json, len + 1, "%s%s]}", MENU_HEAD, promos);
-    for (char *p = json; *p; p++)
-        if (*p == '\'')
-            *p = '"';
-    ks_menu_error err;
-    ks_catalog *cat = ks_menu_import(json, strlen(json), &err);
-    if (!cat)
-        check_fail(__FILE__, __LINE__, "menu refused: %s: %s", err.path, err.reason);
-    free(json);
-    return cat;
+    return menu_fixture_import(MENU_HEAD, promos, "]}", NULL);
 }
 
 /* Applies the catalog's promotions to lines built from specs[0..n). */

@@ -1,0 +1,446 @@
+/*
+ * Drawing through the software renderer, headless: only dirty areas are
+ * redrawn (and counted), state shows in pixels, screens slide and the old
+ * one is freed, toasts leave by themselves, pictures load (in the
+ * background too), and the kiosk window keeps its quit policy.
+ */
+#include "tests/support/check.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "ui/input.h"
+#include "ui/png.h"
+#include "ui/render_png.h"
+#include "ui/w_button.h"
+#include "ui/w_container.h"
+#include "ui/w_image.h"
+#include "ui/w_scroll.h"
+#include "ui/w_spinner.h"
+#include "ui/w_toast.h"
+#include "ui/w_container_class.h" /* a screen class that counts its frees */
+#include "ui/window.h"
+
+#define W 600
+#define H 800
+
+static struct ui_theme theme;
+
+static struct ui_render_png *target(void)
+{
+    char fonts[4096];
+    snprintf(fonts, sizeof fonts, "%s/assets/fonts", check_source_dir());
+    ui_theme_defaults(&theme);
+    return ui_render_png_new(W, H, fonts, &theme);
+}
+
+static SDL_Color pixel(struct ui_render_png *rp, int x, int y)
+{
+    SDL_Surface *s = ui_render_png_surface(rp);
+    const uint8_t *p = (const uint8_t *)s->pixels + (size_t)y * s->pitch + (size_t)x * 4;
+    return (SDL_Color){p[0], p[1], p[2], p[3]};
+}
+
+static bool equal(SDL_Color a, SDL_Color b)
+{
+    return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a;
+}
+
+static bool same(SDL_Color a, SDL_Color b)
+{
+    if (equal(a, b))
+        return true;
+    fprintf(stderr, "  colour %02x%02x%02x%02x, expected %02x%02x%02x%02x\n", a.r, a.g, a.b, a.a,
+            b.r, b.g, b.b, b.a);
+    return false;
+}
+
+static struct ui_widget *screen(void)
+{
+    struct ui_widget *root = ui_column_new(20);
+    ui_container_set_background(root, UI_COLOR_BACKGROUND, 0);
+    ui_widget_set_padding_all(root, 40);
+    ui_container_set_align(root, UI_ALIGN_START);
+    return root;
+}
+
+static void test_only_dirty_areas_redrawn(void)
+{
+    struct ui_render_png *rp = target();
+    CHECK(rp != NULL);
+    struct ui_tree *t = ui_render_png_tree(rp);
+    struct ui_widget *root = screen();
+    struct ui_widget *b = ui_widget_add(root, ui_button_new("Pay", UI_BUTTON_PRIMARY));
+    ui_widget_set_size(b, 240, 96);
+    ui_tree_set_root(t, root);
+    struct ui_frame_stats st;
+    ui_tree_update(t, 0);
+    CHECK(ui_tree_render(t, &st));
+    CHECK_EQ_INT(st.pixels, W * H); /* the first frame is everything */
+    ui_tree_update(t, 16);
+    CHECK(!ui_tree_render(t, &st)); /* nothing changed: nothing drawn */
+    CHECK_EQ_INT(st.pixels, 0);
+    SDL_Rect r = ui_widget_rect(b);
+    CHECK_EQ_INT(r.x, 40);
+    CHECK_EQ_INT(r.y, 40);
+    CHECK(same(pixel(rp, r.x + 8, r.y + r.h / 2), ui_theme_color(&theme, UI_COLOR_PRIMARY)));
+    /* Pressing redraws the button's 240 x 96 and nothing else. */
+    ui_input_pointer(t, UI_POINTER_DOWN, r.x + 20, r.y + 20, 32);
+    ui_tree_update(t, 32);
+    CHECK(ui_tree_render(t, &st));
+    CHECK_EQ_INT(st.areas, 1);
+    CHECK_EQ_INT(st.pixels, 240 * 96);
+    SDL_Color dark =
+        ui_color_mix(ui_theme_color(&theme, UI_COLOR_PRIMARY), (SDL_Color){0, 0, 0, 255}, 56);
+    CHECK(same(pixel(rp, r.x + 8, r.y + r.h / 2), dark));
+    ui_input_pointer(t, UI_POINTER_UP, r.x + 20, r.y + 20, 48);
+    ui_tree_update(t, 48);
+    CHECK(ui_tree_render(t, &st));
+    CHECK_EQ_INT(st.pixels, 240 * 96);
+    /* The keyboard's focus ring: the button plus the ring's 4 + 4 px on each side. */
+    ui_input_key(t, UI_KEY_TAB, 64);
+    ui_tree_update(t, 64);
+    CHECK(ui_tree_render(t, &st));
+    CHECK_EQ_INT(st.pixels, (240 + 16) * (96 + 16));
+    CHECK(same(pixel(rp, r.x + r.w / 2, r.y - 6), ui_theme_color(&theme, UI_COLOR_FOCUS)));
+    ui_render_png_free(rp);
+}
+
+/* Scrolling redraws the viewport only; a spinner redraws itself every frame. */
+static void test_scroll_and_spinner_damage(void)
+{
+    struct ui_render_png *rp = target();
+    CHECK(rp != NULL);
+    struct ui_tree *t = ui_render_png_tree(rp);
+    struct ui_widget *root = screen();
+    struct ui_widget *spin = ui_widget_add(root, ui_spinner_new(64));
+    struct ui_widget *scroll = ui_widget_add(root, ui_scroll_new());
+    ui_widget_set_size(scroll, 400, 300);
+    struct ui_widget *list = ui_widget_add(scroll, ui_column_new(10));
+    for (int i = 0; i < 10; i++)
+        ui_widget_add(list, ui_button_new("Item", UI_BUTTON_SECONDARY));
+    ui_tree_set_root(t, root);
+    ui_tree_update(t, 0);
+    struct ui_frame_stats st;
+    ui_tree_render(t, &st);
+    /* At 0 ms the arc starts at twelve o'clock; at 250 ms at three: the top and right change. */
+    SDL_Color top = pixel(rp, 40 + 32, 40 + 3), right = pixel(rp, 40 + 60, 40 + 32);
+    ui_tree_update(t, 250);
+    CHECK(ui_tree_render(t, &st));
+    CHECK_EQ_INT(st.pixels, 64 * 64);
+    CHECK(ui_widget_rect(spin).w == 64);
+    CHECK(!equal(pixel(rp, 40 + 32, 40 + 3), top) || !equal(pixel(rp, 40 + 60, 40 + 32), right));
+    /*
+     * Scrolling 120 px moves the other 180 rows of the 400 x 300 view and
+     * redraws the 120 uncovered ones, the indicator's 6 px column (which
+     * overlaps them) and the spinner: three areas.
+     */
+    ui_scroll_set_offset(scroll, 120);
+    ui_tree_update(t, 500);
+    CHECK(ui_tree_render(t, &st));
+    CHECK_EQ_INT(st.moved, 400 * 180);
+    CHECK_EQ_INT(st.pixels, 64 * 64 + 400 * 120 + 6 * 300);
+    CHECK_EQ_INT(st.areas, 3);
+    ui_render_png_free(rp);
+}
+
+static struct ui_widget *long_list(struct ui_widget **scroll)
+{
+    struct ui_widget *root = screen();
+    ui_widget_add(root, ui_button_new("Above", UI_BUTTON_PRIMARY));
+    *scroll = ui_widget_add(root, ui_scroll_new());
+    ui_widget_set_size(*scroll, 500, 500);
+    struct ui_widget *list = ui_widget_add(*scroll, ui_column_new(16));
+    for (int i = 0; i < 30; i++) {
+        char label[32];
+        snprintf(label, sizeof label, "Item %d", i);
+        ui_widget_add(list, ui_button_new(label, i % 3 ? UI_BUTTON_SECONDARY : UI_BUTTON_PRIMARY));
+    }
+    return root;
+}
+
+static long rows_differing(struct ui_render_png *a, struct ui_render_png *b)
+{
+    SDL_Surface *sa = ui_render_png_surface(a), *sb = ui_render_png_surface(b);
+    long differ = 0;
+    for (int y = 0; y < H; y++)
+        differ += memcmp((Uint8 *)sa->pixels + (size_t)y * sa->pitch,
+                         (Uint8 *)sb->pixels + (size_t)y * sb->pitch, (size_t)W * 4) != 0;
+    return differ;
+}
+
+/* Every frame scrolled by moving pixels is exactly the picture a full redraw makes. */
+static void test_scrolled_pixels_match_full_redraw(void)
+{
+    struct ui_render_png *moved = target(), *full = target();
+    CHECK(moved && full);
+    struct ui_widget *scroll_a, *scroll_b;
+    struct ui_tree *ta = ui_render_png_tree(moved), *tb = ui_render_png_tree(full);
+    ui_tree_set_root(ta, long_list(&scroll_a));
+    ui_tree_set_root(tb, long_list(&scroll_b));
+    ui_tree_update(ta, 0);
+    ui_tree_update(tb, 0);
+    ui_tree_render(ta, NULL);
+    /* Down and back, small and large steps, up to the end and past it. */
+    static const int steps[] = {37, 80, 120, 5, 211, -60, -3, 499, -1, 700, -2000};
+    int64_t moved_px = 0;
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        ui_scroll_set_offset(scroll_a, ui_scroll_offset(scroll_a) + steps[i]);
+        ui_tree_update(ta, 16 * (i + 1));
+        struct ui_frame_stats st;
+        ui_tree_render(ta, &st);
+        moved_px += st.moved;
+        ui_scroll_set_offset(scroll_b, ui_scroll_offset(scroll_a));
+        CHECK(ui_render_png_frame(full, 16 * (i + 1)));
+        long differ = rows_differing(moved, full);
+        if (differ) {
+            fprintf(stderr, "  step %zu (offset %d): %ld rows differ\n", i,
+                    ui_scroll_offset(scroll_a), differ);
+            ui_render_png_save(moved, check_path(check_tmp_dir(), "scrolled_moved_err.png"));
+            ui_render_png_save(full, check_path(check_tmp_dir(), "scrolled_full.png"));
+        }
+        CHECK_EQ_INT(differ, 0);
+    }
+    CHECK(moved_px > 0);
+    ui_render_png_free(moved);
+    ui_render_png_free(full);
+}
+
+/* Pixels are not moved under something drawn over the view: the view is redrawn instead. */
+static void test_scroll_under_overlay_redraws(void)
+{
+    struct ui_render_png *rp = target();
+    CHECK(rp != NULL);
+    struct ui_tree *t = ui_render_png_tree(rp);
+    struct ui_widget *scroll;
+    ui_tree_set_root(t, long_list(&scroll));
+    ui_tree_update(t, 0);
+    ui_tree_render(t, NULL);
+    struct ui_widget *cover = ui_stack_new();
+    ui_container_set_background(cover, UI_COLOR_SCRIM, 0);
+    CHECK(ui_tree_open_overlay(t, cover));
+    ui_tree_update(t, 16);
+    ui_tree_render(t, NULL);
+    ui_scroll_set_offset(scroll, 50);
+    ui_tree_update(t, 32);
+    struct ui_frame_stats st;
+    CHECK(ui_tree_render(t, &st));
+    CHECK_EQ_INT(st.moved, 0);
+    CHECK_EQ_INT(st.pixels, 500 * 500);
+    ui_render_png_free(rp);
+}
+
+static int destroyed;
+
+static void count_destroy(struct ui_widget *w)
+{
+    destroyed++;
+}
+
+static const struct ui_widget_class tracked_class = {
+    .name = "tracked",
+    .base = &ui_container_class,
+    .size = sizeof(struct ui_container),
+    .measure = ui_container_measure,
+    .layout = ui_container_layout,
+    .draw = ui_container_draw,
+    .destroy = count_destroy,
+};
+
+static struct ui_widget *tracked_screen(enum ui_color_role bg)
+{
+    struct ui_widget *w = ui_widget_new(&tracked_class);
+    ui_container_init(w, UI_LAYOUT_COLUMN, 0);
+    ui_container_set_background(w, bg, 0);
+    return w;
+}
+
+/* A 300 ms slide in a 600 px wide tree: eased in-out, halfway at 150 ms. */
+static void test_slide_transition(void)
+{
+    destroyed = 0;
+    struct ui_render_png *rp = target();
+    CHECK(rp != NULL);
+    struct ui_tree *t = ui_render_png_tree(rp);
+    struct ui_widget *first = tracked_screen(UI_COLOR_BACKGROUND);
+    ui_tree_set_root(t, first);
+    ui_tree_update(t, 1000);
+    struct ui_widget *second = tracked_screen(UI_COLOR_PRIMARY);
+    CHECK(ui_tree_transition(t, second, UI_TRANSITION_SLIDE_FORWARD, 300));
+    CHECK(ui_tree_in_transition(t));
+    ui_tree_update(t, 1150);
+    CHECK_EQ_INT(ui_widget_rect(first).x, -300);
+    CHECK_EQ_INT(ui_widget_rect(second).x, 300);
+    ui_tree_render(t, NULL);
+    CHECK(same(pixel(rp, 100, 400), ui_theme_color(&theme, UI_COLOR_BACKGROUND)));
+    CHECK(same(pixel(rp, 500, 400), ui_theme_color(&theme, UI_COLOR_PRIMARY)));
+    CHECK_EQ_INT(destroyed, 0);
+    ui_tree_update(t, 1300);
+    CHECK(!ui_tree_in_transition(t));
+    CHECK_EQ_INT(destroyed, 1); /* the old screen is gone */
+    CHECK_EQ_INT(ui_widget_rect(second).x, 0);
+    ui_tree_render(t, NULL);
+    CHECK(same(pixel(rp, 100, 400), ui_theme_color(&theme, UI_COLOR_PRIMARY)));
+    /* Replacing the root frees the old one at the next update. */
+    ui_tree_set_root(t, tracked_screen(UI_COLOR_SURFACE));
+    CHECK_EQ_INT(destroyed, 1);
+    ui_tree_update(t, 1316);
+    CHECK_EQ_INT(destroyed, 2);
+    /* Fading through the background: at half time the veil is opaque. */
+    CHECK(ui_tree_transition(t, tracked_screen(UI_COLOR_PRIMARY), UI_TRANSITION_FADE, 200));
+    ui_tree_update(t, 1416);
+    ui_tree_render(t, NULL);
+    CHECK(same(pixel(rp, 300, 400), ui_theme_color(&theme, UI_COLOR_BACKGROUND)));
+    ui_tree_update(t, 1516);
+    ui_tree_render(t, NULL);
+    CHECK(same(pixel(rp, 300, 400), ui_theme_color(&theme, UI_COLOR_PRIMARY)));
+    CHECK_EQ_INT(destroyed, 3); /* the faded-out screen */
+    ui_render_png_free(rp);
+    CHECK_EQ_INT(destroyed, 4);
+}
+
+static void test_toast_leaves(void)
+{
+    struct ui_render_png *rp = target();
+    CHECK(rp != NULL);
+    struct ui_tree *t = ui_render_png_tree(rp);
+    ui_tree_set_root(t, screen());
+    ui_tree_update(t, 0);
+    CHECK(ui_toast_show(t, "Saved", 1000));
+    SDL_Color bg = ui_theme_color(&theme, UI_COLOR_BACKGROUND);
+    SDL_Color pill = ui_theme_color(&theme, UI_COLOR_TEXT);
+    ui_tree_update(t, 16);
+    ui_tree_update(t, 500);
+    ui_tree_render(t, NULL);
+    /* The pill's middle, at the bottom centre, clear of its text's ends. */
+    int y = H - 48 - 20;
+    CHECK(equal(pixel(rp, W / 2 - 60, y), pill) || equal(pixel(rp, W / 2 + 60, y), pill));
+    ui_tree_update(t, 1000);
+    ui_tree_update(t, 1016);
+    ui_tree_render(t, NULL);
+    CHECK(same(pixel(rp, W / 2 - 60, y), bg));
+    CHECK(same(pixel(rp, W / 2 + 60, y), bg));
+    ui_render_png_free(rp);
+}
+
+/* A 40 x 30 picture of one colour, written by the test. */
+static const char *solid_picture(void)
+{
+    static char path[4096];
+    uint8_t px[40 * 30 * 4];
+    for (int i = 0; i < 40 * 30; i++) {
+        px[4 * i] = 0x33;
+        px[4 * i + 1] = 0x66;
+        px[4 * i + 2] = 0x99;
+        px[4 * i + 3] = 0xFF;
+    }
+    snprintf(path, sizeof path, "%s", check_path(check_tmp_dir(), "solid.png"));
+    return ui_png_write(path, px, 40, 30, 40 * 4) ? path : NULL;
+}
+
+static void test_images(void)
+{
+    const char *path = solid_picture();
+    CHECK(path != NULL);
+    struct ui_render_png *rp = target();
+    CHECK(rp != NULL);
+    struct ui_tree *t = ui_render_png_tree(rp);
+    struct ui_widget *root = screen();
+    struct ui_widget *img = ui_widget_add(root, ui_image_new(path, UI_IMAGE_COVER));
+    ui_widget_set_size(img, 200, 150);
+    ui_image_set_radius(img, UI_RADIUS_IMAGE);
+    struct ui_widget *missing =
+        ui_widget_add(root, ui_image_new("/nonexistent.png", UI_IMAGE_CONTAIN));
+    ui_widget_set_size(missing, 100, 100);
+    ui_tree_set_root(t, root);
+    CHECK(ui_render_png_frame(rp, 0));
+    CHECK(same(pixel(rp, 40 + 100, 40 + 75), (SDL_Color){0x33, 0x66, 0x99, 0xFF}));
+    /* The corner pixel is outside the rounded outline: the backdrop shows. */
+    CHECK(same(pixel(rp, 40, 40), ui_theme_color(&theme, UI_COLOR_BACKGROUND)));
+    CHECK(
+        same(pixel(rp, 40 + 50, 40 + 150 + 20 + 50), ui_theme_color(&theme, UI_COLOR_SURFACE_ALT)));
+    ui_render_png_free(rp);
+
+    /* In the background: loading, then ready after a wait. */
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, 64, 64, 32, SDL_PIXELFORMAT_RGBA32);
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
+    struct ui_images *im = ui_images_new(r, 0, true);
+    CHECK(im != NULL);
+    enum ui_image_status status;
+    CHECK(ui_images_get(im, path, 20, 20, UI_IMAGE_CONTAIN, &status) == NULL);
+    CHECK_EQ_INT(status, UI_IMAGE_LOADING);
+    ui_images_wait(im);
+    SDL_Texture *tex = ui_images_get(im, path, 20, 20, UI_IMAGE_CONTAIN, &status);
+    CHECK_EQ_INT(status, UI_IMAGE_READY);
+    int tw, th;
+    SDL_QueryTexture(tex, NULL, NULL, &tw, &th);
+    CHECK_EQ_INT(tw, 20); /* 40 x 30 contained in 20 x 20: 20 x 15 */
+    CHECK_EQ_INT(th, 15);
+    ui_images_get(im, "/nonexistent.png", 20, 20, UI_IMAGE_CONTAIN, &status);
+    ui_images_wait(im);
+    CHECK(ui_images_get(im, "/nonexistent.png", 20, 20, UI_IMAGE_CONTAIN, &status) == NULL);
+    CHECK_EQ_INT(status, UI_IMAGE_FAILED);
+    ui_images_free(im);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(s);
+}
+
+static void window_modes(const char *driver)
+{
+    setenv("SDL_VIDEODRIVER", driver, 1);
+    SDL_Event quit = {.type = SDL_QUIT};
+    struct ui_window_config kiosk = {.kiosk = true, .orientation = UI_ORIENTATION_PORTRAIT};
+    struct ui_window *win = ui_window_new(&kiosk);
+    if (!win)
+        fprintf(stderr, "  %s\n", SDL_GetError());
+    CHECK(win != NULL);
+    CHECK_EQ_INT(ui_window_width(win), 1080);
+    CHECK_EQ_INT(ui_window_height(win), 1920);
+    CHECK(ui_window_is_software(win));
+    CHECK(!ui_window_should_quit(win, &quit)); /* Alt+F4 and friends do nothing */
+    ui_window_free(win);
+    kiosk.allow_quit = true;
+    kiosk.orientation = UI_ORIENTATION_LANDSCAPE;
+    win = ui_window_new(&kiosk);
+    CHECK(win != NULL);
+    CHECK_EQ_INT(ui_window_width(win), 1920);
+    CHECK(ui_window_should_quit(win, &quit));
+    ui_window_free(win);
+    struct ui_window_config dev = {.orientation = UI_ORIENTATION_PORTRAIT};
+    win = ui_window_new(&dev);
+    CHECK(win != NULL);
+    CHECK(ui_window_should_quit(win, &quit));
+    SDL_Event key = {.type = SDL_KEYDOWN};
+    CHECK(!ui_window_should_quit(win, &key));
+    /* Half size: scaled, so its pixels are not the tree's. */
+    CHECK(ui_window_surface(win) == NULL);
+    ui_window_free(win);
+    dev.window_percent = 100;
+    win = ui_window_new(&dev);
+    CHECK(win != NULL);
+    SDL_Surface *s = ui_window_surface(win);
+    CHECK(s != NULL && s->w == 1080 && s->h == 1920);
+    ui_window_free(win);
+}
+
+static void test_window_modes(void)
+{
+    window_modes("offscreen");
+    window_modes("dummy");
+}
+
+static const struct check_case cases[] = {
+    {"only dirty areas are redrawn, and counted", test_only_dirty_areas_redrawn},
+    {"scrolling and spinning redraw their own areas", test_scroll_and_spinner_damage},
+    {"scrolling by moving pixels matches a full redraw", test_scrolled_pixels_match_full_redraw},
+    {"no pixels are moved under an overlay", test_scroll_under_overlay_redraws},
+    {"slide and fade transitions; replaced screens are freed", test_slide_transition},
+    {"a toast slides in and leaves by itself", test_toast_leaves},
+    {"pictures: cover, rounded, placeholder, threaded", test_images},
+    {"window: kiosk quit policy, logical sizes, drivers", test_window_modes},
+};
+
+int main(int argc, char **argv)
+{
+    return check_run(cases, CHECK_COUNT(cases), argc, argv);
+}

@@ -1,0 +1,525 @@
+/* Anti-aliased shapes through cached coverage masks (see ui/draw.h). */
+#include "ui/draw.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MASK_SLOTS 64
+#define MASK_BUDGET ((size_t)8 << 20) /* bytes of mask textures kept */
+#define MAX_MASK_PX 1024 /* larger radii are clamped: nothing on a kiosk screen needs more */
+#define MAX_SHADOW_PX 4096
+
+/*
+ * Discs, rings and their inverse are white with coverage as alpha, tinted
+ * when drawn; a shadow is a whole sheet for one size, already in its
+ * colour, so that drawing it is a plain blend (far cheaper in software
+ * than a tinted, stretched one).
+ */
+enum mask_kind { MASK_DISC, MASK_RING, MASK_INVERSE, MASK_SHADOW, MASK_ICON };
+
+struct mask_key {
+    enum mask_kind kind;
+    int a, b, c, d; /* disc: radius; ring: radius, thickness; icon: icon, side, mirror;
+                       shadow: width, height, radius, blur */
+    Uint32 color;   /* shadow: RGBA; others 0 */
+};
+
+struct mask {
+    struct mask_key key;
+    SDL_Texture *texture; /* owned; NULL: free slot */
+    size_t bytes;
+    uint64_t last_use;
+};
+
+struct ui_draw {
+    SDL_Renderer *renderer; /* borrowed */
+    struct mask masks[MASK_SLOTS];
+    size_t mask_bytes; /* held by masks[] */
+    uint64_t clock;    /* counts mask look-ups, for least-recent eviction */
+    SDL_Texture *arc;  /* owned streaming scratch for arcs */
+    int arc_side;
+};
+
+struct ui_draw *ui_draw_new(SDL_Renderer *renderer)
+{
+    if (!renderer)
+        return NULL;
+    struct ui_draw *d = calloc(1, sizeof *d);
+    if (!d)
+        return NULL;
+    d->renderer = renderer;
+    return d;
+}
+
+void ui_draw_free(struct ui_draw *d)
+{
+    if (!d)
+        return;
+    for (int i = 0; i < MASK_SLOTS; i++)
+        if (d->masks[i].texture)
+            SDL_DestroyTexture(d->masks[i].texture);
+    if (d->arc)
+        SDL_DestroyTexture(d->arc);
+    free(d);
+}
+
+SDL_Renderer *ui_draw_renderer(const struct ui_draw *d)
+{
+    return d ? d->renderer : NULL;
+}
+
+static float clamp01(float v)
+{
+    return v < 0.0f ? 0.0f : v > 1.0f ? 1.0f : v;
+}
+
+/* Coverage of a pixel whose centre is dist from a disc's centre. */
+static float disc_coverage(float radius, float dist)
+{
+    return clamp01(radius - dist + 0.5f);
+}
+
+static float smoothstep(float e0, float e1, float x)
+{
+    float t = clamp01((x - e0) / (e1 - e0));
+    return t * t * (3.0f - 2.0f * t);
+}
+
+/* ---- mask generation: alpha per texel, row-major ---- */
+
+static void gen_disc(uint8_t *alpha, int side, int radius, int thickness, bool inverse)
+{
+    for (int y = 0; y < side; y++)
+        for (int x = 0; x < side; x++) {
+            float dx = x + 0.5f - radius, dy = y + 0.5f - radius;
+            float dist = sqrtf(dx * dx + dy * dy);
+            float cov = disc_coverage((float)radius, dist);
+            if (thickness > 0)
+                cov -= disc_coverage((float)(radius - thickness), dist);
+            if (inverse)
+                cov = 1.0f - cov;
+            alpha[y * side + x] = (uint8_t)lrintf(clamp01(cov) * 255.0f);
+        }
+}
+
+/*
+ * The shadow of a w x h rectangle with corners of radius, blurred over
+ * blur pixels, on a sheet of (w + 2 blur) x (h + 2 blur): full inside the
+ * shape, fading from 0.3 blur inside its outline to blur outside.
+ */
+static void gen_shadow(uint8_t *alpha, int sw, int sh, int w, int h, int radius, int blur)
+{
+    float cx = sw / 2.0f, cy = sh / 2.0f, hx = w / 2.0f - radius, hy = h / 2.0f - radius;
+    /*
+     * The sheet is symmetric: compute the top half's left halves and
+     * mirror. Rows deeper inside than the radius and the fade are all the
+     * same: compute one and copy it.
+     */
+    float deep = -(0.3f * blur + radius + 1.0f);
+    const uint8_t *same_row = NULL;
+    for (int y = 0; y < (sh + 1) / 2; y++) {
+        uint8_t *row = alpha + (size_t)y * sw;
+        float qy = fabsf(y + 0.5f - cy) - hy;
+        if (same_row && qy <= deep) {
+            memcpy(row, same_row, (size_t)sw);
+        } else {
+            for (int x = 0; x < (sw + 1) / 2; x++) {
+                float qx = fabsf(x + 0.5f - cx) - hx;
+                float ox = qx > 0 ? qx : 0, oy = qy > 0 ? qy : 0;
+                float inside = qx > qy ? qx : qy;
+                float dist = sqrtf(ox * ox + oy * oy) + (inside < 0 ? inside : 0) - radius;
+                float a = 1.0f - smoothstep(-0.3f * blur, (float)blur, dist);
+                row[x] = row[sw - 1 - x] = (uint8_t)lrintf(a * 255.0f);
+            }
+            if (qy <= deep)
+                same_row = row;
+        }
+        memcpy(alpha + (size_t)(sh - 1 - y) * sw, row, (size_t)sw);
+    }
+}
+
+/* Icons as strokes on a 24-unit grid: x0, y0, x1, y1 per segment. */
+static const float icon_plus[] = {5, 12, 19, 12, 12, 5, 12, 19};
+static const float icon_minus[] = {5, 12, 19, 12};
+static const float icon_check[] = {4.5f, 12.5f, 9.5f, 17.5f, 9.5f, 17.5f, 19.5f, 7};
+static const float icon_close[] = {6, 6, 18, 18, 18, 6, 6, 18};
+static const float icon_backspace[] = {21, 5,  9,  5,  9,  5, 2.5f, 12, 2.5f, 12, 9,  19, 9,  19,
+                                       21, 19, 21, 19, 21, 5, 12,   9,  17,   15, 17, 9,  12, 15};
+static const float icon_arrow_back[] = {19, 12, 5, 12, 5, 12, 11, 6, 5, 12, 11, 18};
+
+static const struct {
+    const float *seg;
+    int n;
+} icons[UI_ICON_COUNT] = {
+    [UI_ICON_PLUS] = {icon_plus, 2},           [UI_ICON_MINUS] = {icon_minus, 1},
+    [UI_ICON_CHECK] = {icon_check, 2},         [UI_ICON_CLOSE] = {icon_close, 2},
+    [UI_ICON_BACKSPACE] = {icon_backspace, 7}, [UI_ICON_ARROW_BACK] = {icon_arrow_back, 3},
+};
+
+static float segment_distance(float px, float py, float x0, float y0, float x1, float y1)
+{
+    float vx = x1 - x0, vy = y1 - y0, wx = px - x0, wy = py - y0;
+    float len2 = vx * vx + vy * vy;
+    float t = len2 > 0 ? clamp01((wx * vx + wy * vy) / len2) : 0;
+    float dx = wx - t * vx, dy = wy - t * vy;
+    return sqrtf(dx * dx + dy * dy);
+}
+
+static void gen_icon(uint8_t *alpha, int side, enum ui_icon icon, bool mirror)
+{
+    float scale = side / 24.0f, half_stroke = side / 12.0f; /* a stroke of 2 units */
+    for (int y = 0; y < side; y++)
+        for (int x = 0; x < side; x++) {
+            float px = x + 0.5f, py = y + 0.5f, cov = 0;
+            for (int s = 0; s < icons[icon].n; s++) {
+                const float *g = icons[icon].seg + 4 * s;
+                float x0 = mirror ? 24 - g[0] : g[0], x1 = mirror ? 24 - g[2] : g[2];
+                float dist =
+                    segment_distance(px, py, x0 * scale, g[1] * scale, x1 * scale, g[3] * scale);
+                float c = disc_coverage(half_stroke, dist);
+                if (c > cov)
+                    cov = c;
+            }
+            alpha[y * side + x] = (uint8_t)lrintf(cov * 255.0f);
+        }
+}
+
+/* A texture of color (RGB) with alpha[i] * color.a / 255 as alpha. */
+static SDL_Texture *texture_from_alpha(SDL_Renderer *r, const uint8_t *alpha, int w, int h,
+                                       SDL_Color color)
+{
+    size_t n = (size_t)w * h;
+    uint32_t *px = malloc(n * sizeof *px);
+    if (!px)
+        return NULL;
+    uint32_t rgb = (uint32_t)color.r << 16 | (uint32_t)color.g << 8 | color.b;
+    for (size_t i = 0; i < n; i++)
+        px[i] = (uint32_t)((alpha[i] * color.a + 127) / 255) << 24 | rgb;
+    SDL_Texture *t = SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, w, h);
+    if (t && (SDL_UpdateTexture(t, NULL, px, w * 4) != 0 ||
+              SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND) != 0)) {
+        SDL_DestroyTexture(t);
+        t = NULL;
+    }
+    free(px);
+    return t;
+}
+
+static void mask_size(const struct mask_key *k, int *w, int *h)
+{
+    switch (k->kind) {
+    case MASK_SHADOW:
+        *w = k->a + 2 * k->d;
+        *h = k->b + 2 * k->d;
+        return;
+    case MASK_ICON:
+        *w = *h = k->b;
+        return;
+    default:
+        *w = *h = 2 * k->a;
+        return;
+    }
+}
+
+static void drop_mask(struct ui_draw *d, struct mask *m)
+{
+    SDL_DestroyTexture(m->texture);
+    d->mask_bytes -= m->bytes;
+    *m = (struct mask){0};
+}
+
+/* The least recently used mask, or NULL when there is none. */
+static struct mask *oldest_mask(struct ui_draw *d)
+{
+    struct mask *oldest = NULL;
+    for (int i = 0; i < MASK_SLOTS; i++)
+        if (d->masks[i].texture && (!oldest || d->masks[i].last_use < oldest->last_use))
+            oldest = &d->masks[i];
+    return oldest;
+}
+
+/* The cached mask of key, made on a miss; NULL when it cannot be made. */
+static SDL_Texture *get_mask(struct ui_draw *d, struct mask_key key)
+{
+    d->clock++;
+    for (int i = 0; i < MASK_SLOTS; i++) {
+        struct mask *m = &d->masks[i];
+        if (m->texture && memcmp(&m->key, &key, sizeof key) == 0) {
+            m->last_use = d->clock;
+            return m->texture;
+        }
+    }
+    int w, h;
+    mask_size(&key, &w, &h);
+    if (w <= 0 || h <= 0 || w > MAX_SHADOW_PX || h > MAX_SHADOW_PX)
+        return NULL;
+    uint8_t *alpha = malloc((size_t)w * h);
+    if (!alpha)
+        return NULL;
+    SDL_Color white = {255, 255, 255, 255};
+    SDL_Color color = white;
+    switch (key.kind) {
+    case MASK_DISC:
+    case MASK_RING:
+    case MASK_INVERSE:
+        gen_disc(alpha, w, key.a, key.kind == MASK_RING ? key.b : 0, key.kind == MASK_INVERSE);
+        break;
+    case MASK_SHADOW:
+        gen_shadow(alpha, w, h, key.a, key.b, key.c, key.d);
+        color = (SDL_Color){(Uint8)(key.color >> 24), (Uint8)(key.color >> 16),
+                            (Uint8)(key.color >> 8), (Uint8)key.color};
+        break;
+    case MASK_ICON:
+        gen_icon(alpha, w, (enum ui_icon)key.a, key.c != 0);
+        break;
+    }
+    SDL_Texture *t = texture_from_alpha(d->renderer, alpha, w, h, color);
+    free(alpha);
+    if (!t)
+        return NULL;
+    size_t bytes = (size_t)w * h * 4;
+    struct mask *slot = NULL;
+    for (int i = 0; i < MASK_SLOTS && !slot; i++)
+        if (!d->masks[i].texture)
+            slot = &d->masks[i];
+    for (struct mask *old;
+         (!slot || d->mask_bytes + bytes > MASK_BUDGET) && (old = oldest_mask(d));) {
+        drop_mask(d, old);
+        slot = slot ? slot : old;
+    }
+    *slot = (struct mask){key, t, bytes, d->clock};
+    d->mask_bytes += bytes;
+    return t;
+}
+
+static bool copy_tinted(struct ui_draw *d, SDL_Texture *t, const SDL_Rect *src, const SDL_Rect *dst,
+                        SDL_Color c)
+{
+    if (dst->w <= 0 || dst->h <= 0)
+        return true;
+    SDL_SetTextureColorMod(t, c.r, c.g, c.b);
+    SDL_SetTextureAlphaMod(t, c.a);
+    return SDL_RenderCopy(d->renderer, t, src, dst) == 0;
+}
+
+bool ui_draw_fill(struct ui_draw *d, SDL_Rect r, SDL_Color c)
+{
+    if (!d || r.w <= 0 || r.h <= 0 || c.a == 0)
+        return true;
+    SDL_SetRenderDrawBlendMode(d->renderer, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+    SDL_SetRenderDrawColor(d->renderer, c.r, c.g, c.b, c.a);
+    return SDL_RenderFillRect(d->renderer, &r) == 0;
+}
+
+static int clamp_radius(SDL_Rect r, int radius)
+{
+    int limit = (r.w < r.h ? r.w : r.h) / 2;
+    if (radius > limit)
+        radius = limit;
+    if (radius > MAX_MASK_PX)
+        radius = MAX_MASK_PX;
+    return radius < 0 ? 0 : radius;
+}
+
+/* Draws the four radius x radius corners of r from a 2 radius square mask. */
+static bool draw_corners(struct ui_draw *d, SDL_Texture *t, SDL_Rect r, int radius, SDL_Color c)
+{
+    bool ok = true;
+    for (int i = 0; i < 4; i++) {
+        int right = i & 1, bottom = i >> 1;
+        SDL_Rect src = {right * radius, bottom * radius, radius, radius};
+        SDL_Rect dst = {right ? r.x + r.w - radius : r.x, bottom ? r.y + r.h - radius : r.y, radius,
+                        radius};
+        ok = copy_tinted(d, t, &src, &dst, c) && ok;
+    }
+    return ok;
+}
+
+bool ui_draw_round_fill(struct ui_draw *d, SDL_Rect r, int radius, SDL_Color c)
+{
+    if (!d || r.w <= 0 || r.h <= 0 || c.a == 0)
+        return true;
+    radius = clamp_radius(r, radius);
+    if (radius == 0)
+        return ui_draw_fill(d, r, c);
+    SDL_Texture *t = get_mask(d, (struct mask_key){.kind = MASK_DISC, .a = radius});
+    if (!t)
+        return false;
+    bool ok = draw_corners(d, t, r, radius, c);
+    ok = ui_draw_fill(d, (SDL_Rect){r.x + radius, r.y, r.w - 2 * radius, r.h}, c) && ok;
+    ok = ui_draw_fill(d, (SDL_Rect){r.x, r.y + radius, radius, r.h - 2 * radius}, c) && ok;
+    ok = ui_draw_fill(d, (SDL_Rect){r.x + r.w - radius, r.y + radius, radius, r.h - 2 * radius},
+                      c) &&
+         ok;
+    return ok;
+}
+
+bool ui_draw_round_frame(struct ui_draw *d, SDL_Rect r, int radius, int thickness, SDL_Color c)
+{
+    if (!d || r.w <= 0 || r.h <= 0 || thickness <= 0 || c.a == 0)
+        return true;
+    if (2 * thickness >= r.w || 2 * thickness >= r.h)
+        return ui_draw_round_fill(d, r, radius, c);
+    radius = clamp_radius(r, radius);
+    bool ok = true;
+    int t = thickness;
+    if (radius > 0) {
+        if (t > radius)
+            t = radius;
+        SDL_Texture *mask = get_mask(d, (struct mask_key){.kind = MASK_RING, .a = radius, .b = t});
+        if (!mask)
+            return false;
+        ok = draw_corners(d, mask, r, radius, c);
+    }
+    /*
+     * Straight edges between the corners. A frame thicker than the radius
+     * needs nothing more: the edges then reach into the corner squares.
+     */
+    int inset = radius;
+    ok = ui_draw_fill(d, (SDL_Rect){r.x + inset, r.y, r.w - 2 * inset, thickness}, c) && ok;
+    ok = ui_draw_fill(d, (SDL_Rect){r.x + inset, r.y + r.h - thickness, r.w - 2 * inset, thickness},
+                      c) &&
+         ok;
+    ok = ui_draw_fill(d, (SDL_Rect){r.x, r.y + inset, thickness, r.h - 2 * inset}, c) && ok;
+    ok = ui_draw_fill(d, (SDL_Rect){r.x + r.w - thickness, r.y + inset, thickness, r.h - 2 * inset},
+                      c) &&
+         ok;
+    return ok;
+}
+
+bool ui_draw_round_mask(struct ui_draw *d, SDL_Rect r, int radius, SDL_Color backdrop)
+{
+    if (!d || r.w <= 0 || r.h <= 0 || backdrop.a == 0)
+        return true;
+    radius = clamp_radius(r, radius);
+    if (radius == 0)
+        return true;
+    SDL_Texture *t = get_mask(d, (struct mask_key){.kind = MASK_INVERSE, .a = radius});
+    return t && draw_corners(d, t, r, radius, backdrop);
+}
+
+bool ui_draw_shadow(struct ui_draw *d, SDL_Rect r, int radius, int blur, int offset_y, SDL_Color c,
+                    bool hollow)
+{
+    if (!d || r.w <= 0 || r.h <= 0 || c.a == 0)
+        return true;
+    radius = clamp_radius(r, radius);
+    blur = blur < 0 ? 0 : blur > MAX_MASK_PX / 2 ? MAX_MASK_PX / 2 : blur;
+    struct mask_key key = {.kind = MASK_SHADOW,
+                           .a = r.w,
+                           .b = r.h,
+                           .c = radius,
+                           .d = blur,
+                           .color = (Uint32)c.r << 24 | (Uint32)c.g << 16 | (Uint32)c.b << 8 | c.a};
+    SDL_Texture *t = get_mask(d, key);
+    if (!t)
+        return false;
+    SDL_Color plain = {255, 255, 255, 255};
+    SDL_Rect sheet = {r.x - blur, r.y + offset_y - blur, r.w + 2 * blur, r.h + 2 * blur};
+    if (!hollow)
+        return copy_tinted(d, t, NULL, &sheet, plain);
+    /* Only what the shape at r leaves visible: the sheet around r, and r's rounded corners. */
+    int top = r.y, bottom = r.y + r.h;
+    SDL_Rect parts[8] = {
+        {sheet.x, sheet.y, sheet.w, top - sheet.y},
+        {sheet.x, bottom, sheet.w, sheet.y + sheet.h - bottom},
+        {sheet.x, top, r.x - sheet.x, r.h},
+        {r.x + r.w, top, sheet.x + sheet.w - (r.x + r.w), r.h},
+        {r.x, r.y, radius, radius},
+        {r.x + r.w - radius, r.y, radius, radius},
+        {r.x, bottom - radius, radius, radius},
+        {r.x + r.w - radius, bottom - radius, radius, radius},
+    };
+    bool ok = true;
+    for (int i = 0; i < 8; i++) {
+        SDL_Rect dst;
+        if (!SDL_IntersectRect(&parts[i], &sheet, &dst))
+            continue;
+        SDL_Rect src = {dst.x - sheet.x, dst.y - sheet.y, dst.w, dst.h};
+        ok = copy_tinted(d, t, &src, &dst, plain) && ok;
+    }
+    return ok;
+}
+
+bool ui_draw_disc(struct ui_draw *d, int cx, int cy, int radius, SDL_Color c)
+{
+    if (!d || radius <= 0 || c.a == 0)
+        return true;
+    if (radius > MAX_MASK_PX)
+        radius = MAX_MASK_PX;
+    SDL_Texture *t = get_mask(d, (struct mask_key){.kind = MASK_DISC, .a = radius});
+    SDL_Rect dst = {cx - radius, cy - radius, 2 * radius, 2 * radius};
+    return t && copy_tinted(d, t, NULL, &dst, c);
+}
+
+/* Coverage of an arc at (px, py) relative to the centre, with round ends. */
+static float arc_coverage(float px, float py, float radius, float thickness, float start,
+                          float sweep)
+{
+    const float deg = (float)M_PI / 180.0f;
+    float dist = sqrtf(px * px + py * py);
+    float radial = disc_coverage(radius, dist) - disc_coverage(radius - thickness, dist);
+    /* Clockwise from twelve o'clock, in [0, 360). */
+    float angle = atan2f(px, -py) / deg;
+    float rel = fmodf(angle - start + 720.0f, 360.0f);
+    float cov = rel <= sweep ? radial : 0.0f;
+    float mid = radius - thickness / 2.0f;
+    for (int end = 0; end < 2; end++) {
+        float a = (start + (end ? sweep : 0.0f)) * deg;
+        float ex = mid * sinf(a), ey = -mid * cosf(a);
+        float dx = px - ex, dy = py - ey;
+        float cap = disc_coverage(thickness / 2.0f, sqrtf(dx * dx + dy * dy));
+        if (cap > cov)
+            cov = cap;
+    }
+    return clamp01(cov);
+}
+
+bool ui_draw_arc(struct ui_draw *d, int cx, int cy, int radius, int thickness, double start_deg,
+                 double sweep_deg, SDL_Color c)
+{
+    if (!d || radius <= 0 || thickness <= 0 || c.a == 0 || radius > MAX_MASK_PX)
+        return true;
+    int side = 2 * radius;
+    if (d->arc_side != side) {
+        if (d->arc)
+            SDL_DestroyTexture(d->arc);
+        d->arc = SDL_CreateTexture(d->renderer, SDL_PIXELFORMAT_ARGB8888,
+                                   SDL_TEXTUREACCESS_STREAMING, side, side);
+        d->arc_side = d->arc ? side : 0;
+        if (!d->arc || SDL_SetTextureBlendMode(d->arc, SDL_BLENDMODE_BLEND) != 0)
+            return false;
+    }
+    void *pixels;
+    int pitch;
+    if (SDL_LockTexture(d->arc, NULL, &pixels, &pitch) != 0)
+        return false;
+    for (int y = 0; y < side; y++) {
+        uint32_t *row = (uint32_t *)(void *)((uint8_t *)pixels + (size_t)y * pitch);
+        for (int x = 0; x < side; x++) {
+            float cov = arc_coverage(x + 0.5f - radius, y + 0.5f - radius, (float)radius,
+                                     (float)thickness, (float)start_deg, (float)sweep_deg);
+            row[x] = (uint32_t)lrintf(cov * 255.0f) << 24 | 0xFFFFFFu;
+        }
+    }
+    SDL_UnlockTexture(d->arc);
+    SDL_Rect dst = {cx - radius, cy - radius, side, side};
+    return copy_tinted(d, d->arc, NULL, &dst, c);
+}
+
+bool ui_draw_icon(struct ui_draw *d, enum ui_icon icon, SDL_Rect box, SDL_Color c, bool mirror)
+{
+    if (!d || (unsigned)icon >= UI_ICON_COUNT || c.a == 0)
+        return true;
+    int side = box.w < box.h ? box.w : box.h;
+    if (side <= 0)
+        return true;
+    if (side > MAX_MASK_PX)
+        side = MAX_MASK_PX;
+    SDL_Texture *t =
+        get_mask(d, (struct mask_key){.kind = MASK_ICON, .a = (int)icon, .b = side, .c = mirror});
+    SDL_Rect dst = {box.x + (box.w - side) / 2, box.y + (box.h - side) / 2, side, side};
+    return t && copy_tinted(d, t, NULL, &dst, c);
+}

@@ -1,0 +1,150 @@
+/* The kiosk window: mode, logical size and renderer choice (see ui/window.h). */
+#include "ui/window.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define PORTRAIT_W 1080
+#define PORTRAIT_H 1920
+
+struct ui_window {
+    SDL_Window *window;     /* owned */
+    SDL_Renderer *renderer; /* owned */
+    int w, h;               /* logical size */
+    bool software;
+    bool kiosk, allow_quit;
+};
+
+static bool display_is_portrait(void)
+{
+    SDL_DisplayMode mode;
+    return SDL_GetDesktopDisplayMode(0, &mode) == 0 && mode.h > mode.w;
+}
+
+static SDL_Renderer *create_renderer(SDL_Window *window, bool accelerated, bool *software)
+{
+    if (accelerated) {
+        SDL_Renderer *r =
+            SDL_CreateRenderer(window, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+        if (r) {
+            *software = false;
+            return r;
+        }
+    }
+    *software = true;
+    return SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE);
+}
+
+struct ui_window *ui_window_new(const struct ui_window_config *cfg)
+{
+    struct ui_window_config c = cfg ? *cfg : (struct ui_window_config){0};
+    if (c.kiosk) {
+        /* Signals end the process as usual; SDL must not turn them into an ignored quit. */
+        SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+        SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1");
+        SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+    }
+    if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0)
+        return NULL;
+    /*
+     * Software rendering draws straight into the window system's buffer
+     * (an X11 shared-memory image); left alone, SDL would route it through
+     * a GPU texture. Drivers without such a buffer (kmsdrm, wayland) need
+     * that texture, so only these two are told.
+     */
+    const char *driver = SDL_GetCurrentVideoDriver();
+    if (!c.accelerated && driver &&
+        (strcmp(driver, "x11") == 0 || strcmp(driver, "offscreen") == 0))
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    struct ui_window *win = calloc(1, sizeof *win);
+    if (!win) {
+        SDL_QuitSubSystem(SDL_INIT_VIDEO);
+        SDL_OutOfMemory();
+        return NULL;
+    }
+    win->kiosk = c.kiosk;
+    win->allow_quit = c.allow_quit;
+    bool portrait = c.orientation == UI_ORIENTATION_PORTRAIT ||
+                    (c.orientation == UI_ORIENTATION_AUTO && display_is_portrait());
+    win->w = portrait ? PORTRAIT_W : PORTRAIT_H;
+    win->h = portrait ? PORTRAIT_H : PORTRAIT_W;
+
+    const char *title = c.title ? c.title : "Kiosk";
+    if (c.kiosk) {
+        win->window = SDL_CreateWindow(title, SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED,
+                                       win->w, win->h, SDL_WINDOW_FULLSCREEN_DESKTOP);
+    } else {
+        int pct = c.window_percent > 0 ? c.window_percent : 50;
+        win->window =
+            SDL_CreateWindow(title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                             win->w * pct / 100, win->h * pct / 100, SDL_WINDOW_RESIZABLE);
+    }
+    if (!win->window)
+        goto error;
+    win->renderer = create_renderer(win->window, c.accelerated, &win->software);
+    if (!win->renderer || SDL_RenderSetLogicalSize(win->renderer, win->w, win->h) != 0)
+        goto error;
+    if (c.kiosk) {
+        SDL_ShowCursor(SDL_DISABLE);
+        SDL_DisableScreenSaver();
+    }
+    return win;
+error:
+    ui_window_free(win);
+    return NULL;
+}
+
+void ui_window_free(struct ui_window *win)
+{
+    if (!win)
+        return;
+    if (win->renderer)
+        SDL_DestroyRenderer(win->renderer);
+    if (win->window)
+        SDL_DestroyWindow(win->window);
+    free(win);
+    SDL_QuitSubSystem(SDL_INIT_VIDEO);
+}
+
+SDL_Renderer *ui_window_renderer(const struct ui_window *win)
+{
+    return win ? win->renderer : NULL;
+}
+
+int ui_window_width(const struct ui_window *win)
+{
+    return win ? win->w : 0;
+}
+
+int ui_window_height(const struct ui_window *win)
+{
+    return win ? win->h : 0;
+}
+
+bool ui_window_is_software(const struct ui_window *win)
+{
+    return win && win->software;
+}
+
+SDL_Surface *ui_window_surface(const struct ui_window *win)
+{
+    if (!win || !win->software)
+        return NULL;
+    SDL_Surface *s = SDL_GetWindowSurface(win->window);
+    return s && s->w == win->w && s->h == win->h ? s : NULL;
+}
+
+bool ui_window_should_quit(const struct ui_window *win, const SDL_Event *ev)
+{
+    if (!win || !ev)
+        return false;
+    bool close = ev->type == SDL_QUIT ||
+                 (ev->type == SDL_WINDOWEVENT && ev->window.event == SDL_WINDOWEVENT_CLOSE);
+    return close && (!win->kiosk || win->allow_quit);
+}
+
+void ui_window_present(struct ui_window *win)
+{
+    if (win)
+        SDL_RenderPresent(win->renderer);
+}

@@ -1,0 +1,67 @@
+/*
+ * The kiosk's window. Kiosk mode: fullscreen on the whole display, no
+ * cursor, no screen saver, the keyboard grabbed, and no way out through
+ * the window system (Alt+F4 and other close requests are ignored unless
+ * allow_quit is set; SDL installs no signal handlers, so SIGTERM from the
+ * service manager still ends the process). Development mode: an ordinary,
+ * resizable window at a fraction of the screen's size.
+ *
+ * The screen is drawn at a fixed logical size, 1080 x 1920 in portrait or
+ * 1920 x 1080 in landscape, scaled to the window. Rendering is software by
+ * default (the appliance has no GPU to rely on). Works with any SDL video
+ * driver: x11, wayland, kmsdrm, and offscreen or dummy for tests.
+ */
+#ifndef UI_WINDOW_H
+#define UI_WINDOW_H
+
+#include <stdbool.h>
+
+#include <SDL2/SDL.h>
+
+enum ui_orientation {
+    UI_ORIENTATION_AUTO, /* from the display's shape; landscape when unknown */
+    UI_ORIENTATION_PORTRAIT,
+    UI_ORIENTATION_LANDSCAPE,
+};
+
+struct ui_window_config {
+    bool kiosk;       /* fullscreen kiosk mode; false: development window */
+    bool allow_quit;  /* honour close requests in kiosk mode (service builds) */
+    bool accelerated; /* try a GPU renderer, falling back to software */
+    enum ui_orientation orientation;
+    int window_percent; /* development window: percent of the logical size; 0: 50 */
+    const char *title;  /* NULL: "Kiosk" */
+};
+
+struct ui_window;
+
+/*
+ * Initialises SDL's video subsystem and opens the window and renderer.
+ * NULL on failure; SDL_GetError() says why.
+ */
+struct ui_window *ui_window_new(const struct ui_window_config *cfg);
+
+/* Destroys the renderer and window and quits the video subsystem; accepts NULL. */
+void ui_window_free(struct ui_window *win);
+
+SDL_Renderer *ui_window_renderer(const struct ui_window *win);
+/* Logical size: what a ui_tree for this window should be. */
+int ui_window_width(const struct ui_window *win);
+int ui_window_height(const struct ui_window *win);
+/* True when drawing in software (every frame keeps the last one's pixels). */
+bool ui_window_is_software(const struct ui_window *win);
+
+/*
+ * The surface the software renderer draws into, when it is pixel for
+ * pixel the logical screen (no scaling); NULL otherwise. For
+ * ui_tree_set_pixels(). Borrowed; valid until the window is resized.
+ */
+SDL_Surface *ui_window_surface(const struct ui_window *win);
+
+/* True when ev asks to quit and the mode allows it (SDL_QUIT, a window close). */
+bool ui_window_should_quit(const struct ui_window *win, const SDL_Event *ev);
+
+/* Shows the frame drawn. */
+void ui_window_present(struct ui_window *win);
+
+#endif

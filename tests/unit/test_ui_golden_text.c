@@ -27,9 +27,10 @@ static struct ui_text *engine;
 #define W 640
 #define H 640
 
-static const SDL_Color INK = {20, 20, 20, 255};
-static const SDL_Color ACCENT = {170, 40, 30, 255};
-static const SDL_Color MUTED = {20, 20, 20, 140};
+/* Macros, not const objects: static initialisers need constant expressions (clang is strict). */
+#define INK {20, 20, 20, 255}
+#define ACCENT {170, 40, 30, 255}
+#define MUTED {20, 20, 20, 140}
 
 struct row {
     const char *text;

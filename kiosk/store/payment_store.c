@@ -42,6 +42,16 @@ static const char sql_unresolved[] =
     "    WHERE p.status = 'approved' AND o.status = 'created'\n"
     ") ORDER BY created_at, sale_txn_id LIMIT ?";
 
+static const char sql_for_order[] = "SELECT " PAYMENT_COLUMNS "FROM payments WHERE order_uuid = ?\n"
+                                    "ORDER BY created_at, sale_txn_id LIMIT ?";
+
+static const char sql_orphaned[] =
+    "SELECT p.sale_txn_id, p.order_uuid, p.status, p.amount, p.method, p.masked_card,\n"
+    "    p.approval_code, p.terminal_ref, p.created_at, p.updated_at\n"
+    "FROM payments p JOIN orders o ON o.uuid = p.order_uuid\n"
+    "WHERE p.status = 'approved' AND o.status = 'cancelled'\n"
+    "ORDER BY p.created_at, p.sale_txn_id LIMIT ?";
+
 static const char *const status_names[KS_PAYMENT_STATUS_COUNT] = {
     [KS_PAYMENT_PENDING] = "pending",   [KS_PAYMENT_APPROVED] = "approved",
     [KS_PAYMENT_DECLINED] = "declined", [KS_PAYMENT_CANCELLED] = "cancelled",
@@ -253,6 +263,31 @@ enum ks_db_error ks_payment_store_find_unresolved(ks_db *db, ks_payment *out, si
 {
     struct list_ctx list = {.out = out, .max = max};
     ks_db_binder b = ks_db_bind(db, sql_unresolved);
+    ks_db_bind_int(&b, max > INT32_MAX ? INT32_MAX : (int64_t)max);
+    enum ks_db_error err = ks_db_query(db, &b, read_next, &list, NULL);
+    *n = list.n;
+    return err;
+}
+
+enum ks_db_error ks_payment_store_list_for_order(ks_db *db, const char *order_uuid, ks_payment *out,
+                                                 size_t max, size_t *n)
+{
+    *n = 0;
+    if (!ks_db_uuid_ok(order_uuid))
+        return KS_DB_ERR_INVALID;
+    struct list_ctx list = {.out = out, .max = max};
+    ks_db_binder b = ks_db_bind(db, sql_for_order);
+    ks_db_bind_text(&b, order_uuid);
+    ks_db_bind_int(&b, max > INT32_MAX ? INT32_MAX : (int64_t)max);
+    enum ks_db_error err = ks_db_query(db, &b, read_next, &list, NULL);
+    *n = list.n;
+    return err;
+}
+
+enum ks_db_error ks_payment_store_find_orphaned(ks_db *db, ks_payment *out, size_t max, size_t *n)
+{
+    struct list_ctx list = {.out = out, .max = max};
+    ks_db_binder b = ks_db_bind(db, sql_orphaned);
     ks_db_bind_int(&b, max > INT32_MAX ? INT32_MAX : (int64_t)max);
     enum ks_db_error err = ks_db_query(db, &b, read_next, &list, NULL);
     *n = list.n;

@@ -98,4 +98,19 @@ enum ks_db_error ks_payment_store_load(ks_db *db, const char *sale_txn_id, ks_pa
 enum ks_db_error ks_payment_store_find_unresolved(ks_db *db, ks_payment *out, size_t max,
                                                   size_t *n);
 
+/*
+ * Every payment of an order, oldest first: up to max into out, the count in
+ * *n. An unknown order gives KS_DB_OK with *n = 0. Before a new payment the
+ * kiosk checks that none is approved, pending or unknown.
+ */
+enum ks_db_error ks_payment_store_list_for_order(ks_db *db, const char *order_uuid, ks_payment *out,
+                                                 size_t max, size_t *n);
+
+/*
+ * Approved payments whose order was cancelled: money taken for an order that
+ * will never be served, to be given back at the terminal (then 'refunded').
+ * Oldest first, up to max into out, the count in *n.
+ */
+enum ks_db_error ks_payment_store_find_orphaned(ks_db *db, ks_payment *out, size_t max, size_t *n);
+
 #endif

@@ -172,12 +172,35 @@ static const char step4_sold_out[] =
     "\n"
     "PRAGMA user_version = 4;\n";
 
+/*
+ * Step 5: print jobs (receipts, kitchen tickets, counter slips) and their
+ * outcome, so that nothing to print is lost and nothing counts as printed
+ * unless the printer confirmed it. printed_at stays set once a job printed,
+ * also while a reprint of it is queued or failed.
+ */
+static const char step5_print_jobs[] =
+    "CREATE TABLE print_jobs (\n"
+    "    id         INTEGER PRIMARY KEY,\n"
+    "    order_uuid TEXT NOT NULL REFERENCES orders (uuid),\n"
+    "    kind       TEXT NOT NULL CHECK (kind IN ('receipt', 'kitchen', 'counter')),\n"
+    "    status     TEXT NOT NULL CHECK (status IN ('queued', 'printing', 'printed', 'failed')),\n"
+    "    attempts   INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),\n"
+    "    last_error TEXT NOT NULL DEFAULT '',\n"
+    "    created_at INTEGER NOT NULL,\n"
+    "    printed_at INTEGER -- NULL until the printer confirmed a copy\n"
+    ") STRICT;\n"
+    "CREATE INDEX print_jobs_queued ON print_jobs (id) WHERE status = 'queued';\n"
+    "CREATE INDEX print_jobs_by_order ON print_jobs (order_uuid, kind);\n"
+    "\n"
+    "PRAGMA user_version = 5;\n";
+
 /* steps[k - 1] takes the schema from version k - 1 to k. */
 static const char *const steps[] = {
     step1_orders,
     step2_payments,
     step3_outbox_menus,
     step4_sold_out,
+    step5_print_jobs,
 };
 #define STEP_COUNT ((int)(sizeof steps / sizeof steps[0]))
 

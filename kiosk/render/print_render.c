@@ -1,0 +1,136 @@
+/* Orders to printer jobs: see kiosk/render/print_render.h. */
+#include "kiosk/render/print_render.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "devices/printer/escpos.h"
+#include "kiosk/render/doc_raster.h"
+#include "kiosk/render/kitchen_ticket.h"
+#include "kiosk/store/order_store.h"
+
+struct ks_print_renderer {
+    const dev_printer_profile *profile; /* static */
+    ks_config cfg;
+    enum ks_lang kitchen_lang;
+    ks_doc_renderer *doc; /* owned */
+};
+
+ks_print_renderer *ks_print_renderer_new(const char *font_dir, const dev_printer_profile *profile,
+                                         const ks_config *cfg, enum ks_lang kitchen_lang)
+{
+    if (!profile || !cfg)
+        return NULL;
+    ks_print_renderer *r = calloc(1, sizeof *r);
+    if (!r)
+        goto error;
+    r->profile = profile;
+    r->cfg = *cfg;
+    r->kitchen_lang = kitchen_lang;
+    r->doc = ks_doc_renderer_new(font_dir, profile->width_dots, profile->dpi);
+    if (!r->doc)
+        goto error;
+    return r;
+error:
+    ks_print_renderer_free(r);
+    return NULL;
+}
+
+void ks_print_renderer_free(ks_print_renderer *r)
+{
+    if (!r)
+        return;
+    ks_doc_renderer_free(r->doc);
+    free(r);
+}
+
+static ks_doc *layout(const ks_print_renderer *r, const ks_print_request *req)
+{
+    if (req->kind == KS_PRINT_KITCHEN)
+        return ks_kitchen_ticket_layout(req->order, &r->cfg, r->kitchen_lang, req->duplicate);
+    const ks_receipt_input in = {
+        .order = req->order,
+        .cfg = &r->cfg,
+        .payment = req->payment,
+        .issued_at = req->issued_at,
+        .lang = req->lang,
+        .duplicate = req->duplicate,
+    };
+    return ks_receipt_layout(&in, req->kind == KS_PRINT_RECEIPT ? KS_RECEIPT_INVOICE
+                                                                : KS_RECEIPT_COUNTER);
+}
+
+dev_raster *ks_print_render_raster(ks_print_renderer *r, const ks_print_request *req)
+{
+    ks_doc *doc = layout(r, req);
+    dev_raster *raster = doc ? ks_doc_render(r->doc, doc) : NULL;
+    ks_doc_free(doc);
+    return raster;
+}
+
+bool ks_print_render_job(ks_print_renderer *r, const ks_print_request *req, dev_buffer *out)
+{
+    dev_raster *raster = ks_print_render_raster(r, req);
+    bool ok = raster && dev_escpos_build_job(out, r->profile, raster) == DEV_ESCPOS_OK;
+    dev_raster_free(raster);
+    return ok;
+}
+
+enum ks_db_error ks_print_stored_load(ks_db *db, const char *order_uuid, enum ks_print_kind kind,
+                                      ks_print_stored *out)
+{
+    memset(out, 0, sizeof *out);
+    enum ks_db_error err = ks_order_store_load(db, order_uuid, &out->order);
+    if (err != KS_DB_OK)
+        return err;
+    bool paid = false;
+    if (kind == KS_PRINT_RECEIPT) {
+        err = ks_print_store_payment_of(db, order_uuid, &out->payment);
+        if (err != KS_DB_OK && err != KS_DB_ERR_NOT_FOUND) {
+            ks_print_stored_free(out);
+            return err;
+        }
+        paid = err == KS_DB_OK;
+    }
+    if (paid)
+        out->receipt = (ks_receipt_payment){
+            .tender = KS_TENDER_CARD,
+            .scheme = out->payment.method,
+            .masked_card = out->payment.masked_card,
+            .approval_code = out->payment.approval_code,
+            .amount = out->payment.amount,
+        };
+    out->req = (ks_print_request){
+        .kind = kind,
+        .order = out->order,
+        .payment = paid ? &out->receipt : NULL,
+        .issued_at = paid ? out->payment.updated_at : out->order->updated_at,
+        .lang = out->order->lang,
+    };
+    return KS_DB_OK;
+}
+
+void ks_print_stored_free(ks_print_stored *stored)
+{
+    ks_order_free(stored->order);
+    memset(stored, 0, sizeof *stored);
+}
+
+bool ks_print_render_stored(void *ctx, ks_db *db, const ks_print_job *job, dev_buffer *out,
+                            char *why, size_t why_cap)
+{
+    ks_print_stored stored;
+    enum ks_db_error err = ks_print_stored_load(db, job->order_uuid, job->kind, &stored);
+    if (err != KS_DB_OK) {
+        snprintf(why, why_cap, "order %s: %s", job->order_uuid, ks_db_strerror(err));
+        return false;
+    }
+    stored.req.duplicate = job->printed_at != 0;
+    bool ok = ks_print_render_job(ctx, &stored.req, out);
+    if (!ok)
+        snprintf(why, why_cap, "the %s of order %s could not be drawn",
+                 ks_print_kind_name(job->kind), job->order_uuid);
+    ks_print_stored_free(&stored);
+    return ok;
+}

@@ -1,0 +1,85 @@
+/*
+ * From an order to what the printer prints: the layout of the document
+ * (receipt.h, kitchen_ticket.h), its raster at the printer's width and
+ * resolution (doc_raster.h), and the ESC/POS job for the printer's profile
+ * (devices/printer/escpos.h). Also the print worker's render callback,
+ * which loads a stored job's order and payment first.
+ *
+ * A renderer keeps the fonts and glyph atlas between documents, so only
+ * the first one pays for loading them. One thread at a time.
+ */
+#ifndef KIOSK_RENDER_PRINT_RENDER_H
+#define KIOSK_RENDER_PRINT_RENDER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "devices/common/buffer.h"
+#include "devices/printer/profile.h"
+#include "devices/printer/raster.h"
+#include "kiosk/app/config.h"
+#include "kiosk/domain/order.h"
+#include "kiosk/render/receipt.h"
+#include "kiosk/store/db.h"
+#include "kiosk/store/print_store.h"
+
+typedef struct ks_print_request {
+    enum ks_print_kind kind;
+    const ks_order *order;             /* borrowed */
+    const ks_receipt_payment *payment; /* receipts: NULL when none was recorded */
+    int64_t issued_at;                 /* receipts: the invoice time, UTC seconds */
+    enum ks_lang lang;                 /* receipts and counter slips: the main language */
+    bool duplicate;                    /* a further copy: marked as one */
+} ks_print_request;
+
+typedef struct ks_print_renderer ks_print_renderer;
+
+/*
+ * A renderer for printer profile (static, borrowed) with the fonts of
+ * font_dir, the store of cfg (copied) and kitchen tickets in kitchen_lang.
+ * NULL when fonts are missing or memory runs out.
+ */
+ks_print_renderer *ks_print_renderer_new(const char *font_dir, const dev_printer_profile *profile,
+                                         const ks_config *cfg, enum ks_lang kitchen_lang);
+
+/* Accepts NULL. */
+void ks_print_renderer_free(ks_print_renderer *renderer);
+
+/* The document of req as a raster, owned by the caller (dev_raster_free); NULL on failure. */
+dev_raster *ks_print_render_raster(ks_print_renderer *renderer, const ks_print_request *req);
+
+/* Appends the ESC/POS job of req to out. False (out unchanged) on failure. */
+bool ks_print_render_job(ks_print_renderer *renderer, const ks_print_request *req,
+                         dev_buffer *out);
+
+/* A request for a stored order, with what it borrows. */
+typedef struct ks_print_stored {
+    ks_print_request req;       /* points into this struct */
+    ks_order *order;            /* owned */
+    ks_payment payment;         /* the approved payment, when req.payment is set */
+    ks_receipt_payment receipt; /* req.payment points here when there is one */
+} ks_print_stored;
+
+/*
+ * Loads the order with this uuid and, for a receipt, its approved payment
+ * (the invoice time is the payment's, else the order's last change), for
+ * a document of kind in the order's language. On success free it with
+ * ks_print_stored_free; on failure nothing is held.
+ */
+enum ks_db_error ks_print_stored_load(ks_db *db, const char *order_uuid, enum ks_print_kind kind,
+                                      ks_print_stored *out);
+
+/* Frees what ks_print_stored_load loaded. Accepts a zeroed struct. */
+void ks_print_stored_free(ks_print_stored *stored);
+
+/*
+ * The print worker's ks_print_render_fn (kiosk/app/print_worker.h) with a
+ * ks_print_renderer as ctx: loads the job's order and, for a receipt, its
+ * approved payment through db, and appends the job's bytes to out. A job
+ * whose copy was printed before is marked as a duplicate.
+ */
+bool ks_print_render_stored(void *renderer, ks_db *db, const ks_print_job *job, dev_buffer *out,
+                            char *why, size_t why_cap);
+
+#endif

@@ -1,0 +1,198 @@
+/* The fixed demo order: see kiosk/render/receipt_demo.h. */
+#include "kiosk/render/receipt_demo.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kiosk/domain/cart.h"
+#include "kiosk/domain/menu_import.h"
+#include "kiosk/domain/order_build.h"
+#include "kiosk/domain/pricing.h"
+
+/* One line of the demo: an item, a quantity, up to two options, an optional combo size. */
+struct demo_line {
+    const char *item;
+    int32_t quantity;
+    struct {
+        const char *group, *option;
+    } options[2];
+    const char *size; /* combo size id, or NULL */
+    const char *note;
+};
+
+static const struct demo_line demo_lines[] = {
+    {"cheeseburger-meal", 1, {{NULL, NULL}, {NULL, NULL}}, "large", NULL},
+    {"mushroom-swiss-burger", 2, {{"burger-extras", "beef-bacon"}, {"burger-remove", "no-onion"}},
+     NULL, "بدون ملح / no salt"},
+    {"fries", 2, {{NULL, NULL}, {NULL, NULL}}, NULL, NULL},
+    {"cola", 2, {{"drink-size", "large"}, {"ice", "no-ice"}}, NULL, NULL},
+    {"kunafa", 1, {{NULL, NULL}, {NULL, NULL}}, NULL, NULL},
+    {"water", 1, {{NULL, NULL}, {NULL, NULL}}, NULL, NULL},
+};
+
+static void fail(char *err, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void fail(char *err, size_t cap, const char *fmt, ...)
+{
+    if (!err || cap == 0)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, cap, fmt, ap);
+    va_end(ap);
+}
+
+static char *read_menu(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = malloc(KS_MENU_MAX_BYTES + 1);
+    size_t n = buf ? fread(buf, 1, KS_MENU_MAX_BYTES + 1, f) : 0;
+    bool bad = !buf || ferror(f) || n > KS_MENU_MAX_BYTES;
+    fclose(f);
+    if (bad) {
+        free(buf);
+        return NULL;
+    }
+    *len = n;
+    return buf;
+}
+
+/* Selects option_id of group_id on line id; false when the menu lacks either. */
+static bool choose(ks_cart *cart, ks_line_id id, const char *group_id, const char *option_id)
+{
+    const ks_item *item = ks_cart_find(cart, id)->item;
+    for (size_t g = 0; g < item->n_modifier_groups; g++) {
+        const ks_modifier_group *group = item->modifier_groups[g];
+        if (strcmp(group->id, group_id) != 0)
+            continue;
+        for (size_t o = 0; o < group->n_options; o++)
+            if (strcmp(group->options[o].id, option_id) == 0)
+                return ks_cart_option_chosen(ks_cart_find(cart, id), KS_CART_NO_SLOT, g, o) ||
+                       ks_cart_toggle_option(cart, id, KS_CART_NO_SLOT, g, o) == KS_CART_OK;
+    }
+    return false;
+}
+
+static bool choose_size(ks_cart *cart, ks_line_id id, const char *size_id)
+{
+    const ks_item *item = ks_cart_find(cart, id)->item;
+    for (size_t s = 0; s < item->n_sizes; s++)
+        if (strcmp(item->sizes[s].id, size_id) == 0)
+            return ks_cart_choose_size(cart, id, s) == KS_CART_OK;
+    return false;
+}
+
+static bool is_demo_item(const ks_item *item)
+{
+    for (size_t i = 0; i < sizeof demo_lines / sizeof demo_lines[0]; i++)
+        if (strcmp(item->id, demo_lines[i].item) == 0)
+            return true;
+    return false;
+}
+
+/* The fixed lines, then one each of the plain products orderable at `at` up to `lines`. */
+static bool fill_cart(ks_cart *cart, const ks_catalog *cat, size_t lines, ks_local_time at,
+                      char *err, size_t cap)
+{
+    for (size_t i = 0; i < sizeof demo_lines / sizeof demo_lines[0]; i++) {
+        const struct demo_line *d = &demo_lines[i];
+        const ks_item *item = ks_catalog_find_item(cat, d->item);
+        ks_line_id id;
+        bool ok = item && ks_cart_add(cart, item, d->quantity, &id) == KS_CART_OK;
+        for (size_t o = 0; ok && o < 2 && d->options[o].group; o++)
+            ok = choose(cart, id, d->options[o].group, d->options[o].option);
+        if (ok && d->size)
+            ok = choose_size(cart, id, d->size);
+        if (ok && d->note)
+            ok = ks_cart_set_note(cart, id, d->note) == KS_CART_OK;
+        if (!ok) {
+            fail(err, cap, "the menu lacks demo item \"%s\" or one of its choices", d->item);
+            return false;
+        }
+    }
+    size_t n_items;
+    const ks_item *items = ks_catalog_items(cat, &n_items);
+    for (size_t i = 0; i < n_items && ks_cart_count(cart) < lines; i++) {
+        const ks_item *item = &items[i];
+        if (item->kind == KS_ITEM_PRODUCT && item->unit == KS_UNIT_EACH &&
+            item->n_modifier_groups == 0 && ks_item_orderable(item, at) && !is_demo_item(item) &&
+            ks_cart_add(cart, item, 1, NULL) != KS_CART_OK)
+            return false;
+    }
+    if (ks_cart_count(cart) < lines) {
+        fail(err, cap, "the menu has too few plain products for %zu lines", lines);
+        return false;
+    }
+    return true;
+}
+
+ks_order *ks_receipt_demo_order(const char *menu_path, const ks_config *cfg, enum ks_lang lang,
+                                size_t lines, char *err, size_t err_cap)
+{
+    ks_catalog *cat = NULL;
+    ks_cart *cart = NULL;
+    ks_pricing *pricing = NULL;
+    ks_order *order = NULL;
+    size_t len = 0;
+    char *json = read_menu(menu_path, &len);
+    if (!json) {
+        fail(err, err_cap, "cannot read menu %s", menu_path);
+        goto end;
+    }
+    ks_menu_error menu_err;
+    cat = ks_menu_import(json, len, &menu_err);
+    if (!cat) {
+        fail(err, err_cap, "menu %s refused: %s: %s", menu_path, menu_err.path, menu_err.reason);
+        goto end;
+    }
+    ks_local_time at = ks_local_time_from_utc(KS_RECEIPT_DEMO_CREATED_AT, cfg->utc_offset_min);
+    cart = ks_cart_new(cat);
+    if (lines < KS_RECEIPT_DEMO_LINES || lines > 40) {
+        fail(err, err_cap, "the demo order has 6 to 40 lines, not %zu", lines);
+        goto end;
+    }
+    if (!cart || !fill_cart(cart, cat, lines, at, err, err_cap))
+        goto end;
+    if (ks_cart_validate(cart, at, NULL, NULL, NULL, 0) != 0) {
+        fail(err, err_cap, "the demo cart cannot be ordered at the demo time");
+        goto end;
+    }
+    pricing = ks_pricing_new(cart, at);
+    char date[11];
+    ks_business_date(KS_RECEIPT_DEMO_CREATED_AT, cfg->utc_offset_min, cfg->business_day_start_min,
+                     date);
+    const ks_order_meta meta = {
+        .uuid = KS_RECEIPT_DEMO_UUID,
+        .store_id = cfg->store_id,
+        .kiosk_id = cfg->kiosk_id,
+        .number = KS_RECEIPT_DEMO_NUMBER,
+        .business_date = date,
+        .service = KS_SERVICE_DINE_IN,
+        .lang = lang,
+        .created_at = KS_RECEIPT_DEMO_CREATED_AT,
+    };
+    order = pricing ? ks_order_build(cart, pricing, &meta) : NULL;
+    if (!order)
+        fail(err, err_cap, "the demo order cannot be priced or built");
+end:
+    ks_pricing_free(pricing);
+    ks_cart_free(cart);
+    ks_catalog_free(cat);
+    free(json);
+    return order;
+}
+
+ks_receipt_payment ks_receipt_demo_payment(const ks_order *order)
+{
+    return (ks_receipt_payment){
+        .tender = KS_TENDER_CARD,
+        .scheme = "mada",
+        .masked_card = "484783******1234",
+        .approval_code = "043817",
+        .amount = order->total,
+    };
+}

@@ -1,6 +1,8 @@
 /* INI configuration: see kiosk/app/config.h. Parsing through inih. */
 #include "kiosk/app/config.h"
 
+#include "kiosk/app/delivery.h"
+
 #include <ini.h>
 #include <limits.h>
 #include <stddef.h>
@@ -12,7 +14,8 @@
 
 /* FIELD_CHOICE stores the choice's index through an int pointer. */
 _Static_assert(sizeof(enum ks_lang) == sizeof(int) && sizeof(enum ks_numerals) == sizeof(int) &&
-                   sizeof(enum ks_kiosk_mode) == sizeof(int),
+                   sizeof(enum ks_kiosk_mode) == sizeof(int) &&
+                   sizeof(enum ks_orientation) == sizeof(int),
                "choice fields must be int-sized enums");
 
 enum field_type {
@@ -24,6 +27,9 @@ enum field_type {
     FIELD_PIN,
     FIELD_TIME_OF_DAY,
     FIELD_PATH,
+    FIELD_URL,
+    FIELD_URL_LIST,
+    FIELD_TOKEN,
 };
 
 struct field {
@@ -39,6 +45,7 @@ struct field {
 static const char *const modes[] = {"restaurant", "supermarket", NULL};
 static const char *const languages[] = {"ar", "en", NULL};
 static const char *const numerals[] = {"western", "arabic-indic", NULL};
+static const char *const orientations[] = {"portrait", "landscape", NULL};
 
 #define TEXT(sec, k, member) {sec, k, FIELD_TEXT, offsetof(ks_config, member), sizeof(((ks_config *)0)->member), 0, 0, NULL}
 #define PATH(sec, k, member) {sec, k, FIELD_PATH, offsetof(ks_config, member), sizeof(((ks_config *)0)->member), 0, 0, NULL}
@@ -57,6 +64,7 @@ static const struct field fields[] = {
     CHOICE("kiosk", "mode", mode, modes),
     CHOICE("kiosk", "language", language, languages),
     CHOICE("kiosk", "numerals", numerals, numerals),
+    CHOICE("kiosk", "orientation", orientation, orientations),
     INT("kiosk", "idle_timeout_seconds", idle_timeout_s, 10, 600),
     INT("kiosk", "idle_countdown_seconds", idle_countdown_s, 5, 60),
     INT("kiosk", "done_seconds", done_timeout_s, 3, 120),
@@ -68,6 +76,10 @@ static const struct field fields[] = {
     PATH("paths", "database", database),
     PATH("paths", "menu", menu),
     PATH("paths", "assets", assets),
+    {"network", "kitchen_urls", FIELD_URL_LIST, offsetof(ks_config, kitchen_urls), 0, 0, 0, NULL},
+    {"network", "token", FIELD_TOKEN, offsetof(ks_config, token), sizeof(((ks_config *)0)->token), 0, 0, NULL},
+    {"network", "backend_url", FIELD_URL, offsetof(ks_config, backend_url), sizeof(((ks_config *)0)->backend_url), 0, 0, NULL},
+    INT("network", "timeout_seconds", delivery_timeout_s, 1, 60),
 };
 
 void ks_config_defaults(ks_config *cfg)
@@ -94,6 +106,7 @@ void ks_config_defaults(ks_config *cfg)
     snprintf(cfg->database, sizeof cfg->database, "kiosk.db");
     snprintf(cfg->menu, sizeof cfg->menu, "assets/menus/restaurant.json");
     snprintf(cfg->assets, sizeof cfg->assets, "assets");
+    cfg->delivery_timeout_s = 5;
 }
 
 struct parse_state {
@@ -134,6 +147,64 @@ static bool valid_pin(const char *v)
     for (size_t i = 0; i < len; i++)
         if (v[i] < '0' || v[i] > '9')
             return false;
+    return true;
+}
+
+/* RFC 6750 b64token characters; a token is also a header value, so nothing else. */
+static bool valid_token(const char *v)
+{
+    size_t len = strlen(v);
+    if (len > 0 && len < 16)
+        return false;
+    for (size_t i = 0; i < len; i++)
+        if (!((v[i] >= 'a' && v[i] <= 'z') || (v[i] >= 'A' && v[i] <= 'Z') ||
+              (v[i] >= '0' && v[i] <= '9') || strchr("-._~+/=", v[i])))
+            return false;
+    return true;
+}
+
+/* An empty value (no URL) or one ks_delivery_url_allowed accepts, of fewer than size bytes. */
+static bool apply_url(struct parse_state *st, const struct field *f, const char *value, size_t len,
+                      char *out, size_t size)
+{
+    if (len >= size)
+        return set_error(st, f->section, f->key, "URL too long");
+    char url[KS_CONFIG_URL_MAX + 1];
+    memcpy(url, value, len);
+    url[len] = '\0';
+    const char *why = NULL;
+    if (len > 0 && !ks_delivery_url_allowed(url, &why))
+        return set_error(st, f->section, f->key, why);
+    memcpy(out, url, len + 1);
+    return true;
+}
+
+/* A comma-separated list of URLs, spaces around the commas ignored; replaces the list. */
+static bool apply_url_list(struct parse_state *st, const struct field *f, const char *value)
+{
+    ks_config *cfg = st->cfg;
+    cfg->n_kitchen_urls = 0;
+    for (const char *p = value; *p;) {
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (!*p)
+            break;
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+            len--;
+        if (len == 0 && (comma || cfg->n_kitchen_urls > 0))
+            return set_error(st, f->section, f->key, "empty entry in the list");
+        if (len > 0) {
+            if (cfg->n_kitchen_urls == KS_CONFIG_MAX_KITCHENS)
+                return set_error(st, f->section, f->key, "at most 4 URLs");
+            if (!apply_url(st, f, p, len, cfg->kitchen_urls[cfg->n_kitchen_urls],
+                           sizeof cfg->kitchen_urls[0]))
+                return false;
+            cfg->n_kitchen_urls++;
+        }
+        p = comma ? comma + 1 : p + len;
+    }
     return true;
 }
 
@@ -212,6 +283,16 @@ static bool apply_field(struct parse_state *st, const struct field *f, const cha
     case FIELD_TIME_OF_DAY:
         if (!parse_time_of_day(value, (int *)(void *)base))
             return set_error(st, f->section, f->key, "must be a time HH:MM");
+        return true;
+    case FIELD_URL:
+        return apply_url(st, f, value, strlen(value), base, f->size);
+    case FIELD_URL_LIST:
+        return apply_url_list(st, f, value);
+    case FIELD_TOKEN:
+        if (strlen(value) >= f->size || !valid_token(value))
+            return set_error(st, f->section, f->key,
+                             "must be empty or 16 to 128 of A-Z a-z 0-9 - . _ ~ + / =");
+        memcpy(base, value, strlen(value) + 1);
         return true;
     }
     return false;

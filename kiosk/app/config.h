@@ -13,6 +13,12 @@
 #include "kiosk/domain/money.h"
 
 enum ks_kiosk_mode { KS_MODE_RESTAURANT, KS_MODE_SUPERMARKET };
+enum ks_orientation { KS_ORIENTATION_PORTRAIT, KS_ORIENTATION_LANDSCAPE };
+
+/* [network] limits: kitchen displays per kiosk, bytes per URL and per token. */
+#define KS_CONFIG_MAX_KITCHENS 4
+#define KS_CONFIG_URL_MAX 160
+#define KS_CONFIG_TOKEN_MAX 128
 
 typedef struct ks_config {
     /* [store] */
@@ -27,6 +33,7 @@ typedef struct ks_config {
     enum ks_kiosk_mode mode;
     enum ks_lang language;       /* the language a new customer sees first */
     enum ks_numerals numerals;
+    enum ks_orientation orientation; /* the screen: 1080 x 1920 or 1920 x 1080 */
     int idle_timeout_s;          /* inactivity before "are you still there?" */
     int idle_countdown_s;        /* length of that countdown */
     int done_timeout_s;          /* how long the order number stays on screen */
@@ -39,6 +46,12 @@ typedef struct ks_config {
     char database[1024];
     char menu[1024];
     char assets[1024];
+    /* [network] (URLs pass ks_delivery_url_allowed: plain http only to private addresses) */
+    char kitchen_urls[KS_CONFIG_MAX_KITCHENS][KS_CONFIG_URL_MAX + 1]; /* POST /v1/orders of each */
+    int n_kitchen_urls;             /* 0: no kitchen display, tickets stay queued */
+    char token[KS_CONFIG_TOKEN_MAX + 1]; /* this kiosk's bearer token; "" when none */
+    char backend_url[KS_CONFIG_URL_MAX + 1]; /* "" (default): no backend delivery */
+    int delivery_timeout_s;         /* connect + answer, per request */
 } ks_config;
 
 typedef struct ks_config_error {

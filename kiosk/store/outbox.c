@@ -31,6 +31,16 @@ static const char sql_mark_failed[] =
     "UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = substr(?, 1, ?)\n"
     "WHERE id = ?";
 
+static const char sql_mark_dead[] =
+    "UPDATE outbox SET attempts = min(attempts + 1, 2147483647), next_attempt_at = ?,\n"
+    "    last_error = substr(?, 1, ?)\n"
+    "WHERE id = ? AND delivered_at IS NULL";
+
+static const char sql_next_due[] =
+    "SELECT min(next_attempt_at) FROM outbox\n"
+    "WHERE destination = ? AND delivered_at IS NULL AND next_attempt_at < ?\n"
+    "HAVING count(*) > 0";
+
 static const char sql_count_undelivered[] =
     "SELECT count(*) FROM outbox WHERE delivered_at IS NULL";
 
@@ -173,6 +183,30 @@ enum ks_db_error ks_outbox_mark_failed(ks_db *db, int64_t id, int64_t now, const
     if (err == KS_DB_OK)
         err = ks_db_end(db, mark_failed_locked(db, id, now, error, random));
     return err;
+}
+
+enum ks_db_error ks_outbox_mark_dead(ks_db *db, int64_t id, const char *error)
+{
+    ks_db_binder b = ks_db_bind(db, sql_mark_dead);
+    ks_db_bind_int(&b, KS_OUTBOX_NEVER);
+    ks_db_bind_text(&b, error);
+    ks_db_bind_int(&b, ERROR_TEXT_MAX);
+    ks_db_bind_int(&b, id);
+    enum ks_db_error err = ks_db_exec(db, &b);
+    if (err == KS_DB_OK && ks_db_changes(db) == 0)
+        err = KS_DB_ERR_NOT_FOUND;
+    return err;
+}
+
+enum ks_db_error ks_outbox_next_due(ks_db *db, const char *destination, int64_t *at)
+{
+    *at = 0;
+    if (!destination_ok(destination))
+        return KS_DB_ERR_INVALID;
+    ks_db_binder b = ks_db_bind(db, sql_next_due);
+    ks_db_bind_text(&b, destination);
+    ks_db_bind_int(&b, KS_OUTBOX_NEVER);
+    return ks_db_query_int(db, &b, at);
 }
 
 enum ks_db_error ks_outbox_count_undelivered(ks_db *db, int64_t *count)

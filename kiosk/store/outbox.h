@@ -20,6 +20,8 @@
 #define KS_OUTBOX_PAYLOAD_MAX (1024 * 1024)
 /* Longest retry delay, in seconds: a link that comes back is used within this. */
 #define KS_OUTBOX_BACKOFF_MAX_S 60
+/* next_attempt_at of a message set aside (ks_outbox_mark_dead): never due again. */
+#define KS_OUTBOX_NEVER INT64_MAX
 
 typedef struct ks_outbox_message {
     const char *destination; /* borrowed; "kitchen", "backend": 1-32 of [a-z0-9_] */
@@ -77,6 +79,21 @@ enum ks_db_error ks_outbox_mark_failed(ks_db *db, int64_t id, int64_t now, const
  * Pure.
  */
 int64_t ks_outbox_backoff_seconds(int32_t failures, uint32_t random);
+
+/*
+ * Sets message id aside after its receiver refused it for good (a
+ * malformed body): counts the attempt, keeps error (as mark_failed) and is
+ * never due again, so the worker stops sending it, while it stays
+ * undelivered (ks_outbox_count_undelivered) for staff to see.
+ * KS_DB_ERR_NOT_FOUND when there is no such undelivered message.
+ */
+enum ks_db_error ks_outbox_mark_dead(ks_db *db, int64_t id, const char *error);
+
+/*
+ * The earliest next attempt time (UTC seconds) of destination's undelivered
+ * messages, messages set aside excluded. KS_DB_ERR_NOT_FOUND when none is waiting.
+ */
+enum ks_db_error ks_outbox_next_due(ks_db *db, const char *destination, int64_t *at);
 
 /* Number of messages not yet delivered, all destinations (for the staff screen and heartbeats). */
 enum ks_db_error ks_outbox_count_undelivered(ks_db *db, int64_t *count);

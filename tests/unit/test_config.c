@@ -84,6 +84,16 @@ static const struct bad_case bad_cases[] = {
     {"[kiosk]\nidle_timeout_seconds = 5\n", 2, "from 10 to 600"},
     {"[paths]\n\nmenu = /aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.json\n", 3, "line longer than"},
     {"[store]\nid = 0123456789012345678901234567890123456789\n", 2, "too long"},
+    {"[network]\nkitchen_urls = http://8.8.8.8/v1/orders\n", 2, "plain http:// only to localhost"},
+    {"[network]\nkitchen_urls = http://10.0.0.5/v1/orders, http://kds.local/v1/orders\n", 2, "plain http://"},
+    {"[network]\nkitchen_urls = ftp://10.0.0.5/v1/orders\n", 2, "must start with http:// or https://"},
+    {"[network]\nkitchen_urls = http://10.0.0.5/a,,http://10.0.0.6/a\n", 2, "empty entry"},
+    {"[network]\nkitchen_urls = http://10.0.0.1/a, http://10.0.0.2/a, http://10.0.0.3/a, http://10.0.0.4/a, http://10.0.0.5/a\n", 2, "at most 4 URLs"},
+    {"[network]\nbackend_url = http://203.0.113.9/orders\n", 2, "[network] backend_url: plain http://"},
+    {"[network]\ntoken = short\n", 2, "[network] token: must be empty or 16 to 128"},
+    {"[network]\ntoken = has space in it 0123456789\n", 2, "16 to 128"},
+    {"[network]\ntimeout_seconds = 0\n", 2, "from 1 to 60"},
+    {"[network]\nkitchen_url = http://10.0.0.5/v1/orders\n", 2, "[network] kitchen_url: unknown setting"},
 };
 
 static void test_bad_files_refused_with_line_and_reason(void)
@@ -95,6 +105,39 @@ static void test_bad_files_refused_with_line_and_reason(void)
         CHECK_EQ_INT(err.line, bad_cases[i].line);
         CHECK_CONTAINS(err.message, bad_cases[i].message);
     }
+}
+
+static void test_network_section(void)
+{
+    ks_config cfg;
+    ks_config_error err;
+    ks_config_defaults(&cfg);
+    /* Defaults: no kitchen display, no backend, no token, 5 s. */
+    CHECK_EQ_INT(cfg.n_kitchen_urls, 0);
+    CHECK_EQ_STR(cfg.backend_url, "");
+    CHECK_EQ_STR(cfg.token, "");
+    CHECK_EQ_INT(cfg.delivery_timeout_s, 5);
+    CHECK(parse(&cfg,
+                "[network]\n"
+                "kitchen_urls = http://192.168.1.20:8080/v1/orders ,https://kds.example.com/v1/orders\n"
+                "token = Zm9vYmFyLWtpb3NrLTAx.~_-+/=\n"
+                "backend_url = https://backend.example.com/v1/orders\n"
+                "timeout_seconds = 3\n",
+                &err));
+    CHECK_EQ_INT(cfg.n_kitchen_urls, 2);
+    CHECK_EQ_STR(cfg.kitchen_urls[0], "http://192.168.1.20:8080/v1/orders");
+    CHECK_EQ_STR(cfg.kitchen_urls[1], "https://kds.example.com/v1/orders");
+    CHECK_EQ_STR(cfg.token, "Zm9vYmFyLWtpb3NrLTAx.~_-+/=");
+    CHECK_EQ_STR(cfg.backend_url, "https://backend.example.com/v1/orders");
+    CHECK_EQ_INT(cfg.delivery_timeout_s, 3);
+    /* A later line replaces the list; an empty value clears it. */
+    const char *one = "[network]\nkitchen_urls = http://127.0.0.1:8080/v1/orders\n";
+    CHECK(ks_config_parse(&cfg, one, strlen(one), &err));
+    CHECK_EQ_INT(cfg.n_kitchen_urls, 1);
+    const char *none = "[network]\nkitchen_urls =\nbackend_url =\n";
+    CHECK(ks_config_parse(&cfg, none, strlen(none), &err));
+    CHECK_EQ_INT(cfg.n_kitchen_urls, 0);
+    CHECK_EQ_STR(cfg.backend_url, "");
 }
 
 static void test_nul_byte_and_size_limit(void)
@@ -135,6 +178,7 @@ static const struct check_case cases[] = {
     {"defaults run the demo", test_defaults_run_the_demo},
     {"full file", test_full_file},
     {"bad files refused with line and reason", test_bad_files_refused_with_line_and_reason},
+    {"[network] section", test_network_section},
     {"NUL byte and size limit", test_nul_byte_and_size_limit},
     {"load resolves relative paths", test_load_resolves_relative_paths},
 };

@@ -1,0 +1,610 @@
+/* The outbox delivery worker: see kiosk/app/delivery.h and kiosk/docs/http-api.md. */
+#define LOG_TAG "delivery"
+#include "kiosk/app/delivery.h"
+
+#include <arpa/inet.h>
+#include <curl/curl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+
+#include "kiosk/common/log.h"
+#include "kiosk/store/outbox.h"
+
+#define DEFAULT_TIMEOUT_MS 5000
+/* Messages read from the outbox at a time, per destination. */
+#define BATCH 16
+/* The longest sleep without looking at the outbox, real milliseconds: covers a writer that forgot
+ * to wake us. */
+#define MAX_SLEEP_MS (KS_OUTBOX_BACKOFF_MAX_S * 1000)
+/* Bytes of a receiver's answer kept for the log and the outbox's last_error. */
+#define ANSWER_MAX 400
+/* Multi-kitchen messages acknowledged by some displays only, remembered to skip those next time. */
+#define PARTIAL_MAX 64
+
+enum ks_delivery_outcome ks_delivery_classify(long http_status)
+{
+    if (http_status >= 200 && http_status <= 299)
+        return KS_DELIVERY_DELIVERED;
+    switch (http_status) {
+    case 400:
+    case 413:
+    case 415:
+    case 422:
+        return KS_DELIVERY_REFUSED;
+    case 408:
+    case 429:
+        return KS_DELIVERY_RETRY;
+    default:
+        break;
+    }
+    if (http_status >= 400 && http_status <= 499)
+        return KS_DELIVERY_MISCONFIGURED;
+    return KS_DELIVERY_RETRY; /* no answer, 1xx or 3xx (redirects are not followed), 5xx */
+}
+
+/* Loopback or RFC 1918 private IPv4, written as a dotted quad. */
+static bool private_ipv4(const char *host)
+{
+    struct in_addr a;
+    if (inet_pton(AF_INET, host, &a) != 1)
+        return false;
+    uint32_t ip = ntohl(a.s_addr);
+    return (ip >> 24) == 127 || (ip >> 24) == 10 || (ip >> 20) == ((172u << 4) | 1u) ||
+           (ip >> 16) == ((192u << 8) | 168u);
+}
+
+bool ks_delivery_url_allowed(const char *url, const char **why)
+{
+    const char *reason = NULL;
+    size_t len = url ? strlen(url) : 0;
+    bool plain = url && strncmp(url, "http://", 7) == 0;
+    const char *host = !url                               ? NULL
+                       : plain                            ? url + 7
+                       : strncmp(url, "https://", 8) == 0 ? url + 8
+                                                          : NULL;
+    if (!url || len == 0)
+        reason = "empty URL";
+    else if (len > KS_CONFIG_URL_MAX)
+        reason = "URL too long";
+    else if (!host)
+        reason = "must start with http:// or https://";
+    for (size_t i = 0; !reason && i < len; i++)
+        if ((unsigned char)url[i] <= ' ' || (unsigned char)url[i] >= 0x7f || url[i] == '#')
+            reason = "spaces, control characters, non-ASCII and fragments are not allowed";
+    /* The authority ends at the path; user info ("user@host") is refused. */
+    size_t host_len = host ? strcspn(host, "/?") : 0;
+    if (!reason && memchr(host, '@', host_len))
+        reason = "user names in URLs are not allowed";
+    char name[KS_CONFIG_URL_MAX + 1] = "";
+    if (!reason) {
+        const char *end = host + host_len;
+        const char *colon = NULL;
+        if (host[0] == '[') {
+            const char *close = memchr(host, ']', host_len);
+            colon = close && close + 1 < end && close[1] == ':' ? close + 1 : NULL;
+            if (!close || (close + 1 < end && !colon))
+                reason = "malformed [address]";
+            else
+                end = close + 1;
+        } else {
+            colon = memchr(host, ':', host_len);
+            if (colon)
+                end = colon;
+        }
+        if (!reason && colon) {
+            char *stop;
+            long port = strtol(colon + 1, &stop, 10);
+            if (stop == colon + 1 || stop != host + host_len || port < 1 || port > 65535)
+                reason = "the port must be a number from 1 to 65535";
+        }
+        if (!reason && end == host)
+            reason = "no host";
+        if (!reason) {
+            memcpy(name, host, (size_t)(end - host));
+            name[end - host] = '\0';
+        }
+    }
+    if (!reason && plain && strcmp(name, "localhost") != 0 && strcmp(name, "[::1]") != 0 &&
+        !private_ipv4(name))
+        reason = "plain http:// only to localhost or a private address (10/8, 172.16/12, "
+                 "192.168/16); use https:// elsewhere";
+    if (why)
+        *why = reason;
+    return reason == NULL;
+}
+
+/* One receiver: a URL and its connection, reused between requests. */
+struct endpoint {
+    char url[KS_CONFIG_URL_MAX + 1];
+    CURL *curl;         /* owned, curl_easy_cleanup in free_worker */
+    bool unreachable;   /* last request got no answer or a retryable one: logged once */
+    bool misconfigured; /* last answer said our token or URL is wrong: logged once */
+};
+
+/* Which kitchens acknowledged a message so far (bit i: kitchens[i]). */
+struct partial {
+    int64_t id;
+    unsigned acked;
+};
+
+struct ks_delivery {
+    pthread_t thread;
+    bool started;
+    pthread_mutex_t lock; /* guards wake, stats */
+    pthread_cond_t cond;  /* signalled by ks_delivery_wake and ks_delivery_stop */
+    bool lock_ready;
+    bool wake;
+    atomic_bool stop; /* also read by curl's progress callback to abandon a request */
+    ks_delivery_stats stats;
+
+    ks_db *db; /* owned; used by the worker thread only once started */
+    char auth_header[KS_CONFIG_TOKEN_MAX + 32];
+    long timeout_ms;
+    int dead_after;
+    uint32_t time_scale;
+    uint32_t random; /* xorshift state for the backoff jitter */
+    struct endpoint kitchens[KS_CONFIG_MAX_KITCHENS];
+    size_t n_kitchens;
+    struct endpoint backend;
+    bool has_backend;
+    struct partial partial[PARTIAL_MAX];
+    size_t n_partial;
+};
+
+static int64_t real_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The outbox clock: UTC seconds, or time_scale of them per real second. */
+static int64_t outbox_now(const ks_delivery *d)
+{
+    return real_ms() * (int64_t)d->time_scale / 1000;
+}
+
+static uint32_t next_random(ks_delivery *d)
+{
+    uint32_t x = d->random;
+    x ^= x << 13;
+    x ^= x >> 17;
+    x ^= x << 5;
+    d->random = x;
+    return x;
+}
+
+static void count(ks_delivery *d, uint64_t *counter)
+{
+    pthread_mutex_lock(&d->lock);
+    (*counter)++;
+    pthread_mutex_unlock(&d->lock);
+}
+
+struct answer {
+    char text[ANSWER_MAX + 1];
+    size_t len;
+};
+
+static size_t keep_answer(char *data, size_t size, size_t n, void *ctx)
+{
+    struct answer *a = ctx;
+    size_t bytes = size * n;
+    size_t room = ANSWER_MAX - a->len;
+    size_t take = bytes < room ? bytes : room;
+    memcpy(a->text + a->len, data, take);
+    a->len += take;
+    a->text[a->len] = '\0';
+    return bytes;
+}
+
+static int abandon_on_stop(void *ctx, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+                           curl_off_t ulnow)
+{
+    const ks_delivery *d = ctx;
+    return atomic_load(&d->stop) ? 1 : 0;
+}
+
+/*
+ * POSTs payload to e as the message of order_uuid. Returns the outcome and
+ * a short description in error (for the outbox and the log).
+ */
+static enum ks_delivery_outcome post(ks_delivery *d, struct endpoint *e, const char *order_uuid,
+                                     const char *payload, char *error, size_t error_size)
+{
+    char idempotency[64];
+    snprintf(idempotency, sizeof idempotency, "Idempotency-Key: %s", order_uuid);
+    struct curl_slist *headers = NULL, *h;
+    const char *lines[] = {d->auth_header, idempotency, "Content-Type: application/json",
+                           "Expect:"};
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+        h = curl_slist_append(headers, lines[i]);
+        if (!h) {
+            curl_slist_free_all(headers);
+            snprintf(error, error_size, "out of memory");
+            return KS_DELIVERY_RETRY;
+        }
+        headers = h;
+    }
+    struct answer answer = {.len = 0};
+    curl_easy_setopt(e->curl, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(e->curl, CURLOPT_POSTFIELDS, payload);
+    curl_easy_setopt(e->curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)strlen(payload));
+    curl_easy_setopt(e->curl, CURLOPT_WRITEDATA, &answer);
+    CURLcode rc = curl_easy_perform(e->curl);
+    curl_easy_setopt(e->curl, CURLOPT_HTTPHEADER, NULL);
+    curl_slist_free_all(headers);
+    count(d, &d->stats.requests);
+    long status = 0;
+    if (rc == CURLE_OK)
+        curl_easy_getinfo(e->curl, CURLINFO_RESPONSE_CODE, &status);
+    enum ks_delivery_outcome outcome = ks_delivery_classify(rc == CURLE_OK ? status : 0);
+    if (rc != CURLE_OK)
+        snprintf(error, error_size, "%s: %s", e->url, curl_easy_strerror(rc));
+    else
+        snprintf(error, error_size, "%s: HTTP %ld %s", e->url, status, answer.text);
+
+    /* Log a receiver going away or being misconfigured once, and its return. */
+    if (outcome == KS_DELIVERY_RETRY && !e->unreachable)
+        LOG_WARN("%s; retrying with backoff", error);
+    if (outcome == KS_DELIVERY_MISCONFIGURED && !e->misconfigured)
+        LOG_ERROR("%s; check [network] token and URLs; retrying with backoff", error);
+    if ((outcome == KS_DELIVERY_DELIVERED || outcome == KS_DELIVERY_REFUSED) &&
+        (e->unreachable || e->misconfigured))
+        LOG_INFO("%s answers again", e->url);
+    e->unreachable = outcome == KS_DELIVERY_RETRY;
+    e->misconfigured = outcome == KS_DELIVERY_MISCONFIGURED;
+    return outcome;
+}
+
+static struct partial *find_partial(ks_delivery *d, int64_t id)
+{
+    for (size_t i = 0; i < d->n_partial; i++)
+        if (d->partial[i].id == id)
+            return &d->partial[i];
+    return NULL;
+}
+
+/* Remembers acked for id; when full, the oldest entry goes (its kitchens just get a repeat). */
+static void remember_partial(ks_delivery *d, int64_t id, unsigned acked)
+{
+    struct partial *p = find_partial(d, id);
+    if (!p) {
+        if (d->n_partial == PARTIAL_MAX) {
+            memmove(&d->partial[0], &d->partial[1], (PARTIAL_MAX - 1) * sizeof d->partial[0]);
+            d->n_partial--;
+        }
+        p = &d->partial[d->n_partial++];
+        p->id = id;
+    }
+    p->acked = acked;
+}
+
+static void forget_partial(ks_delivery *d, int64_t id)
+{
+    struct partial *p = find_partial(d, id);
+    if (p) {
+        size_t i = (size_t)(p - d->partial);
+        memmove(p, p + 1, (d->n_partial - i - 1) * sizeof *p);
+        d->n_partial--;
+    }
+}
+
+/* Records the combined outcome of one message in the outbox. */
+static void record(ks_delivery *d, const ks_outbox_row *row, enum ks_delivery_outcome outcome,
+                   const char *error)
+{
+    int64_t now = outbox_now(d);
+    enum ks_db_error err;
+    if (outcome == KS_DELIVERY_DELIVERED) {
+        err = ks_outbox_mark_delivered(d->db, row->id, now);
+        if (err == KS_DB_OK)
+            count(d, &d->stats.delivered);
+    } else if (outcome == KS_DELIVERY_REFUSED && row->attempts + 1 >= d->dead_after) {
+        LOG_ERROR("order %s to the %s set aside after %d refusals: %s", row->order_uuid,
+                  row->destination, row->attempts + 1, error);
+        err = ks_outbox_mark_dead(d->db, row->id, error);
+        if (err == KS_DB_OK)
+            count(d, &d->stats.dead);
+    } else {
+        if (outcome == KS_DELIVERY_REFUSED && row->attempts == 0)
+            LOG_ERROR("order %s refused by the %s: %s", row->order_uuid, row->destination, error);
+        err = ks_outbox_mark_failed(d->db, row->id, now, error, next_random(d));
+        if (err == KS_DB_OK)
+            count(d, &d->stats.failed);
+    }
+    if (err != KS_DB_OK)
+        LOG_ERROR("recording the delivery of order %s failed: %s", row->order_uuid,
+                  ks_db_strerror(err));
+}
+
+/* The worst of two outcomes for the message: anything to retry beats a refusal. */
+static enum ks_delivery_outcome worse(enum ks_delivery_outcome a, enum ks_delivery_outcome b)
+{
+    if (a == KS_DELIVERY_DELIVERED)
+        return b;
+    if (b == KS_DELIVERY_DELIVERED)
+        return a;
+    if (a == KS_DELIVERY_REFUSED)
+        return b;
+    return a;
+}
+
+/* Sends one message to every endpoint that has not acknowledged it yet. */
+static void deliver(ks_delivery *d, const ks_outbox_row *row, struct endpoint *endpoints, size_t n,
+                    bool track_partial)
+{
+    struct partial *known = track_partial ? find_partial(d, row->id) : NULL;
+    unsigned acked = known ? known->acked : 0;
+    enum ks_delivery_outcome combined = KS_DELIVERY_DELIVERED;
+    char error[ANSWER_MAX + KS_CONFIG_URL_MAX + 64] = "";
+    for (size_t i = 0; i < n && !atomic_load(&d->stop); i++) {
+        if (acked & (1u << i))
+            continue;
+        char this_error[sizeof error];
+        enum ks_delivery_outcome o =
+            post(d, &endpoints[i], row->order_uuid, row->payload, this_error, sizeof this_error);
+        if (o == KS_DELIVERY_DELIVERED) {
+            acked |= 1u << i;
+        } else {
+            if (combined == KS_DELIVERY_DELIVERED || worse(combined, o) != combined)
+                memcpy(error, this_error, sizeof error);
+            combined = worse(combined, o);
+        }
+    }
+    bool all_acked = acked == (1u << n) - 1u;
+    if (all_acked) {
+        forget_partial(d, row->id);
+        record(d, row, KS_DELIVERY_DELIVERED, "");
+        return;
+    }
+    if (track_partial)
+        remember_partial(d, row->id, acked);
+    /* Stopping abandons the request under way: not a failure of the receiver. */
+    if (!atomic_load(&d->stop))
+        record(d, row, combined, error);
+}
+
+/*
+ * Delivers one batch of destination's due messages; true when the batch was
+ * full, so more may be due (the caller comes back without sleeping, after
+ * giving the other destination its turn).
+ */
+static bool deliver_due(ks_delivery *d, const char *destination, struct endpoint *endpoints,
+                        size_t n)
+{
+    ks_outbox_row *rows = NULL;
+    size_t got = 0;
+    enum ks_db_error err =
+        ks_outbox_fetch_due(d->db, destination, outbox_now(d), BATCH, &rows, &got);
+    if (err != KS_DB_OK)
+        LOG_ERROR("reading the outbox failed: %s", ks_db_strerror(err));
+    for (size_t i = 0; i < got && !atomic_load(&d->stop); i++)
+        deliver(d, &rows[i], endpoints, n, n > 1);
+    ks_outbox_rows_free(rows, got);
+    return err == KS_DB_OK && got == BATCH;
+}
+
+/* Real milliseconds until the next message is due (MAX_SLEEP_MS at most; 0: now). */
+static int64_t sleep_ms(ks_delivery *d)
+{
+    int64_t wait = MAX_SLEEP_MS;
+    const char *destinations[] = {"kitchen", "backend"};
+    bool active[] = {d->n_kitchens > 0, d->has_backend};
+    for (size_t i = 0; i < 2; i++) {
+        int64_t due = 0;
+        if (!active[i] || ks_outbox_next_due(d->db, destinations[i], &due) != KS_DB_OK)
+            continue;
+        /* The first real millisecond at which outbox_now() reaches due. */
+        int64_t due_ms = (due * 1000 + d->time_scale - 1) / d->time_scale;
+        int64_t until = due_ms - real_ms();
+        if (until < wait)
+            wait = until < 0 ? 0 : until;
+    }
+    return wait;
+}
+
+static void *run(void *arg)
+{
+    ks_delivery *d = arg;
+    while (!atomic_load(&d->stop)) {
+        count(d, &d->stats.passes);
+        bool more = d->n_kitchens > 0 && deliver_due(d, "kitchen", d->kitchens, d->n_kitchens);
+        if (d->has_backend && !atomic_load(&d->stop))
+            more = deliver_due(d, "backend", &d->backend, 1) || more;
+        int64_t wait = more ? 0 : sleep_ms(d);
+
+        pthread_mutex_lock(&d->lock);
+        if (!d->wake && !atomic_load(&d->stop) && wait > 0) {
+            struct timespec until;
+            clock_gettime(CLOCK_MONOTONIC, &until);
+            until.tv_sec += wait / 1000;
+            until.tv_nsec += (wait % 1000) * 1000000;
+            if (until.tv_nsec >= 1000000000) {
+                until.tv_sec++;
+                until.tv_nsec -= 1000000000;
+            }
+            while (!d->wake && !atomic_load(&d->stop) &&
+                   pthread_cond_timedwait(&d->cond, &d->lock, &until) == 0) {
+            }
+        }
+        d->wake = false;
+        pthread_mutex_unlock(&d->lock);
+    }
+    return NULL;
+}
+
+static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
+static bool curl_ready;
+
+static void init_curl(void)
+{
+    curl_ready = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+}
+
+static bool open_endpoint(ks_delivery *d, struct endpoint *e, const char *url)
+{
+    const char *why = NULL;
+    if (!ks_delivery_url_allowed(url, &why)) {
+        LOG_ERROR("refusing to deliver to %s: %s", url, why);
+        return false;
+    }
+    snprintf(e->url, sizeof e->url, "%s", url);
+    e->curl = curl_easy_init();
+    if (!e->curl)
+        return false;
+    CURL *c = e->curl;
+    bool ok = curl_easy_setopt(c, CURLOPT_URL, e->url) == CURLE_OK &&
+              curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https") == CURLE_OK &&
+              curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L) == CURLE_OK &&
+              curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, d->timeout_ms) == CURLE_OK &&
+              curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, d->timeout_ms) == CURLE_OK &&
+              curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L) == CURLE_OK &&
+              curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L) == CURLE_OK &&
+              curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L) == CURLE_OK &&
+              curl_easy_setopt(c, CURLOPT_USERAGENT, "kiosk-delivery/1") == CURLE_OK &&
+              curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, keep_answer) == CURLE_OK &&
+              curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L) == CURLE_OK &&
+              curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, abandon_on_stop) == CURLE_OK &&
+              curl_easy_setopt(c, CURLOPT_XFERINFODATA, d) == CURLE_OK;
+    if (!ok)
+        LOG_ERROR("libcurl refused an option for %s", url);
+    return ok;
+}
+
+static void free_worker(ks_delivery *d)
+{
+    for (size_t i = 0; i < KS_CONFIG_MAX_KITCHENS; i++)
+        curl_easy_cleanup(d->kitchens[i].curl);
+    curl_easy_cleanup(d->backend.curl);
+    ks_db_close(d->db);
+    if (d->lock_ready) {
+        pthread_cond_destroy(&d->cond);
+        pthread_mutex_destroy(&d->lock);
+    }
+    free(d);
+}
+
+ks_delivery *ks_delivery_start(const ks_delivery_config *cfg)
+{
+    ks_delivery *d = calloc(1, sizeof *d);
+    if (!d)
+        goto error;
+    atomic_init(&d->stop, false);
+    pthread_condattr_t attr;
+    if (pthread_condattr_init(&attr) != 0)
+        goto error;
+    bool cond_ok = pthread_condattr_setclock(&attr, CLOCK_MONOTONIC) == 0 &&
+                   pthread_cond_init(&d->cond, &attr) == 0;
+    pthread_condattr_destroy(&attr);
+    if (!cond_ok)
+        goto error;
+    if (pthread_mutex_init(&d->lock, NULL) != 0) {
+        pthread_cond_destroy(&d->cond);
+        goto error;
+    }
+    d->lock_ready = true;
+
+    d->timeout_ms = cfg->timeout_ms > 0 ? cfg->timeout_ms : DEFAULT_TIMEOUT_MS;
+    d->dead_after = cfg->dead_after > 0 ? cfg->dead_after : KS_DELIVERY_DEAD_AFTER;
+    d->time_scale = cfg->time_scale > 0 ? cfg->time_scale : 1;
+    bool has_backend = cfg->backend_url && cfg->backend_url[0];
+    if (cfg->n_kitchen_urls > KS_CONFIG_MAX_KITCHENS) {
+        LOG_ERROR("at most %d kitchen displays", KS_CONFIG_MAX_KITCHENS);
+        goto error;
+    }
+    size_t token_len = cfg->token ? strlen(cfg->token) : 0;
+    if ((cfg->n_kitchen_urls > 0 || has_backend) &&
+        (token_len == 0 || token_len > KS_CONFIG_TOKEN_MAX)) {
+        LOG_ERROR("a kiosk token of 1 to %d characters is needed to deliver orders",
+                  KS_CONFIG_TOKEN_MAX);
+        goto error;
+    }
+    snprintf(d->auth_header, sizeof d->auth_header, "Authorization: Bearer %s",
+             cfg->token ? cfg->token : "");
+    if (getrandom(&d->random, sizeof d->random, 0) != (ssize_t)sizeof d->random || d->random == 0)
+        d->random = (uint32_t)real_ms() | 1u;
+
+    pthread_once(&curl_once, init_curl);
+    if (!curl_ready) {
+        LOG_ERROR("libcurl could not be initialised");
+        goto error;
+    }
+    for (size_t i = 0; i < cfg->n_kitchen_urls; i++)
+        if (!open_endpoint(d, &d->kitchens[i], cfg->kitchen_urls[i]))
+            goto error;
+    d->n_kitchens = cfg->n_kitchen_urls;
+    if (has_backend && !open_endpoint(d, &d->backend, cfg->backend_url))
+        goto error;
+    d->has_backend = has_backend;
+
+    enum ks_db_error db_err = KS_DB_OK;
+    d->db = ks_db_open(cfg->db_path, &db_err);
+    if (!d->db) {
+        LOG_ERROR("delivery cannot open %s: %s", cfg->db_path ? cfg->db_path : "(none)",
+                  ks_db_strerror(db_err));
+        goto error;
+    }
+    if (pthread_create(&d->thread, NULL, run, d) != 0) {
+        LOG_ERROR("cannot start the delivery thread");
+        goto error;
+    }
+    d->started = true;
+    return d;
+
+error:
+    if (d)
+        free_worker(d);
+    return NULL;
+}
+
+ks_delivery *ks_delivery_start_for(const ks_config *cfg)
+{
+    const char *urls[KS_CONFIG_MAX_KITCHENS];
+    for (int i = 0; i < cfg->n_kitchen_urls; i++)
+        urls[i] = cfg->kitchen_urls[i];
+    const ks_delivery_config dc = {
+        .db_path = cfg->database,
+        .kitchen_urls = urls,
+        .n_kitchen_urls = (size_t)cfg->n_kitchen_urls,
+        .backend_url = cfg->backend_url,
+        .token = cfg->token,
+        .timeout_ms = cfg->delivery_timeout_s * 1000,
+    };
+    return ks_delivery_start(&dc);
+}
+
+void ks_delivery_wake(ks_delivery *d)
+{
+    if (!d)
+        return;
+    pthread_mutex_lock(&d->lock);
+    d->wake = true;
+    pthread_cond_signal(&d->cond);
+    pthread_mutex_unlock(&d->lock);
+}
+
+void ks_delivery_get_stats(ks_delivery *d, ks_delivery_stats *out)
+{
+    pthread_mutex_lock(&d->lock);
+    *out = d->stats;
+    pthread_mutex_unlock(&d->lock);
+}
+
+void ks_delivery_stop(ks_delivery *d)
+{
+    if (!d)
+        return;
+    pthread_mutex_lock(&d->lock);
+    atomic_store(&d->stop, true);
+    pthread_cond_signal(&d->cond);
+    pthread_mutex_unlock(&d->lock);
+    if (d->started)
+        pthread_join(d->thread, NULL);
+    free_worker(d);
+}

@@ -1,0 +1,324 @@
+/* The kitchen display's HTTP API as a function: see kiosk/kitchen/kds_api.h. */
+#define LOG_TAG "kds_api"
+#include "kiosk/kitchen/kds_api.h"
+
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kiosk/common/log.h"
+#include "kiosk/domain/order_json.h"
+#include "kiosk/kitchen/kds_ticket.h"
+
+#define ORDERS_PATH "/v1/orders"
+#define UUID_LEN 36
+
+struct ks_kds_api {
+    ks_kds_store *store; /* borrowed */
+    char tokens[KS_KDS_MAX_TOKENS][KS_KDS_TOKEN_MAX + 1];
+    size_t n_tokens;
+    ks_kds_change_fn on_change;
+    void *ctx; /* borrowed, for on_change */
+};
+
+ks_kds_api *ks_kds_api_new(ks_kds_store *store, const char *const *tokens, size_t n_tokens,
+                           ks_kds_change_fn on_change, void *ctx)
+{
+    if (!store || n_tokens > KS_KDS_MAX_TOKENS)
+        return NULL;
+    ks_kds_api *api = calloc(1, sizeof *api);
+    if (!api)
+        return NULL;
+    for (size_t i = 0; i < n_tokens; i++) {
+        size_t len = tokens[i] ? strlen(tokens[i]) : 0;
+        if (len == 0 || len > KS_KDS_TOKEN_MAX) {
+            free(api);
+            return NULL;
+        }
+        memcpy(api->tokens[i], tokens[i], len + 1);
+    }
+    api->n_tokens = n_tokens;
+    api->store = store;
+    api->on_change = on_change;
+    api->ctx = ctx;
+    return api;
+}
+
+void ks_kds_api_free(ks_kds_api *api)
+{
+    free(api);
+}
+
+/* Sets resp to status and the JSON object packed from fmt (jansson json_pack). */
+static void answer(ks_kds_response *resp, int status, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    json_t *body = json_vpack_ex(NULL, 0, fmt, ap);
+    va_end(ap);
+    resp->status = status;
+    resp->body = body ? json_dumps(body, JSON_COMPACT) : NULL;
+    json_decref(body);
+}
+
+/*
+ * Copies text into out[size] as printable ASCII: a path may quote a member
+ * name from the request, which need not be valid UTF-8 (JSON refuses that).
+ */
+static void printable(char *out, size_t size, const char *text)
+{
+    size_t n = 0;
+    for (; text && text[n] && n + 1 < size; n++)
+        out[n] = text[n] >= 0x20 && text[n] < 0x7f ? text[n] : '?';
+    out[n] = '\0';
+}
+
+static void error(ks_kds_response *resp, int status, const char *reason, const char *path)
+{
+    char r[200], p[120];
+    printable(r, sizeof r, reason);
+    printable(p, sizeof p, path);
+    answer(resp, status, "{s:s, s:s}", "error", r, "path", p);
+}
+
+/* Compares every byte whatever the answer, so the time taken does not leak the token. */
+static bool same_secret(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    unsigned diff = (unsigned)(la ^ lb);
+    for (size_t i = 0; i < la; i++)
+        diff |= (unsigned char)a[i] ^ (unsigned char)b[i % (lb ? lb : 1)];
+    return diff == 0 && lb > 0;
+}
+
+static bool authorized(const ks_kds_api *api, const char *header)
+{
+    static const char scheme[] = "Bearer ";
+    if (!header || strncmp(header, scheme, sizeof scheme - 1) != 0 ||
+        strlen(header) > sizeof scheme - 1 + KS_KDS_TOKEN_MAX)
+        return false;
+    const char *token = header + sizeof scheme - 1;
+    bool ok = false;
+    for (size_t i = 0; i < api->n_tokens; i++)
+        ok |= same_secret(token, api->tokens[i]);
+    return ok;
+}
+
+static void notify(const ks_kds_api *api, const char *uuid, enum ks_order_status status,
+                   bool is_new)
+{
+    if (api->on_change)
+        api->on_change(uuid, status, is_new, api->ctx);
+}
+
+static void post_order(ks_kds_api *api, const ks_kds_request *req, int64_t now,
+                       ks_kds_response *resp)
+{
+    if (req->body_too_large) {
+        char reason[80];
+        snprintf(reason, sizeof reason, "body larger than %u bytes", KS_ORDER_JSON_MAX_BYTES);
+        error(resp, 413, reason, "");
+        return;
+    }
+    ks_order_json_error why = {"", ""};
+    ks_order *order = ks_order_from_json(req->body, req->body_len, &why);
+    if (!order) {
+        error(resp, 400, why.reason[0] ? why.reason : "not a kiosk-order/1 document", why.path);
+        return;
+    }
+    if (order->status != KS_ORDER_PAID) {
+        error(resp, 400, "only paid orders go to the kitchen", "status");
+    } else if (req->idempotency_key && strcmp(req->idempotency_key, order->uuid) != 0) {
+        error(resp, 400, "Idempotency-Key differs from the order's uuid", "uuid");
+    } else {
+        bool duplicate = false;
+        enum ks_db_error err =
+            ks_kds_store_add(api->store, order, req->body, req->body_len, now, &duplicate);
+        if (err != KS_DB_OK) {
+            LOG_ERROR("storing ticket %s failed: %s", order->uuid, ks_db_strerror(err));
+            error(resp, 503, ks_db_strerror(err), "");
+        } else if (duplicate) {
+            answer(resp, 200, "{s:s, s:s}", "status", "duplicate", "uuid", order->uuid);
+        } else {
+            answer(resp, 201, "{s:s, s:s, s:i}", "status", "created", "uuid", order->uuid, "number",
+                   (json_int_t)order->number);
+            notify(api, order->uuid, order->status, true);
+        }
+    }
+    ks_order_free(order);
+}
+
+/* Parses "paid,ready" into a status mask; false on an unknown or over-long name. */
+static bool parse_status_list(const char *text, unsigned *mask)
+{
+    *mask = 0;
+    if (strlen(text) > 200)
+        return false;
+    const char *p = text;
+    for (;;) {
+        size_t len = strcspn(p, ",");
+        char name[32];
+        enum ks_order_status s;
+        if (len == 0 || len >= sizeof name)
+            return false;
+        memcpy(name, p, len);
+        name[len] = '\0';
+        if (!ks_order_status_parse(name, &s))
+            return false;
+        *mask |= KS_KDS_STATUS(s);
+        if (p[len] == '\0')
+            return true;
+        p += len + 1;
+    }
+}
+
+static void list_orders(ks_kds_api *api, const ks_kds_request *req, ks_kds_response *resp)
+{
+    unsigned mask = KS_KDS_STATUS(KS_ORDER_PAID) | KS_KDS_STATUS(KS_ORDER_SENT_TO_KITCHEN) |
+                    KS_KDS_STATUS(KS_ORDER_IN_PREPARATION) | KS_KDS_STATUS(KS_ORDER_READY);
+    if (req->status_query && !parse_status_list(req->status_query, &mask)) {
+        error(resp, 400, "status must be a comma-separated list of order statuses", "status");
+        return;
+    }
+    long limit = KS_KDS_LIST_MAX;
+    if (req->limit_query) {
+        char *end;
+        limit = strtol(req->limit_query, &end, 10);
+        if (end == req->limit_query || *end != '\0' || limit < 1 || limit > KS_KDS_LIST_MAX) {
+            error(resp, 400, "limit must be a whole number from 1 to 500", "limit");
+            return;
+        }
+    }
+    ks_kds_summary *rows = calloc((size_t)limit, sizeof *rows);
+    size_t n = 0;
+    enum ks_db_error err =
+        rows ? ks_kds_store_list(api->store, mask, rows, (size_t)limit, &n) : KS_DB_ERR_NO_MEMORY;
+    json_t *list = err == KS_DB_OK ? json_array() : NULL;
+    for (size_t i = 0; list && i < n; i++) {
+        const ks_kds_summary *s = &rows[i];
+        json_t *item = json_pack("{s:s, s:i, s:s, s:s, s:s, s:I, s:I}", "uuid", s->uuid, "number",
+                                 (json_int_t)s->number, "kiosk_id", s->kiosk_id, "service",
+                                 ks_service_name(s->service), "status",
+                                 ks_order_status_name(s->status), "received_at",
+                                 (json_int_t)s->received_at, "status_at", (json_int_t)s->status_at);
+        if (!item || json_array_append_new(list, item) != 0) {
+            json_decref(list);
+            list = NULL;
+        }
+    }
+    free(rows);
+    if (!list) {
+        error(resp, 503, ks_db_strerror(err == KS_DB_OK ? KS_DB_ERR_NO_MEMORY : err), "");
+        return;
+    }
+    answer(resp, 200, "{s:o}", "orders", list);
+}
+
+/* The status change body: exactly {"status": "<in_preparation|ready|collected>"}. */
+static bool parse_status_body(const ks_kds_request *req, enum ks_order_status *to,
+                              const char **reason)
+{
+    *reason = "expected {\"status\": \"in_preparation\" | \"ready\" | \"collected\"}";
+    if (!req->body || req->body_len > KS_KDS_STATUS_BODY_MAX)
+        return false;
+    json_t *root = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, NULL);
+    json_t *value = json_is_object(root) && json_object_size(root) == 1
+                        ? json_object_get(root, "status")
+                        : NULL;
+    const char *name = json_string_value(value);
+    bool ok =
+        name && ks_order_status_parse(name, to) &&
+        (*to == KS_ORDER_IN_PREPARATION || *to == KS_ORDER_READY || *to == KS_ORDER_COLLECTED);
+    json_decref(root);
+    return ok;
+}
+
+static void post_status(ks_kds_api *api, const ks_kds_request *req, const char *uuid, int64_t now,
+                        ks_kds_response *resp)
+{
+    enum ks_order_status to, from = KS_ORDER_CREATED;
+    const char *reason;
+    if (!parse_status_body(req, &to, &reason)) {
+        error(resp, 400, reason, "status");
+        return;
+    }
+    enum ks_db_error err = ks_kds_store_set_status(api->store, uuid, to, now, &from);
+    if (err == KS_DB_ERR_NOT_FOUND || err == KS_DB_ERR_INVALID) {
+        error(resp, 404, "no such order", "");
+    } else if (err == KS_DB_ERR_ILLEGAL_TRANSITION) {
+        char text[96];
+        snprintf(text, sizeof text, "an order that is %s cannot become %s",
+                 ks_order_status_name(from), ks_order_status_name(to));
+        error(resp, 409, text, "status");
+    } else if (err != KS_DB_OK) {
+        error(resp, 503, ks_db_strerror(err), "");
+    } else {
+        answer(resp, 200, "{s:s, s:s, s:s}", "uuid", uuid, "status", ks_order_status_name(to),
+               "previous", ks_order_status_name(from));
+        if (from != to)
+            notify(api, uuid, to, false);
+    }
+}
+
+static void health(ks_kds_api *api, ks_kds_response *resp)
+{
+    int64_t count = 0;
+    enum ks_db_error err = ks_kds_store_count(api->store, &count);
+    if (err != KS_DB_OK)
+        error(resp, 503, ks_db_strerror(err), "");
+    else
+        answer(resp, 200, "{s:s, s:I}", "status", "ok", "tickets", (json_int_t)count);
+}
+
+/* "/v1/orders/<uuid>/status": copies the uuid into out[37]. */
+static bool status_path(const char *path, char out[37])
+{
+    static const char prefix[] = ORDERS_PATH "/";
+    if (strncmp(path, prefix, sizeof prefix - 1) != 0)
+        return false;
+    const char *id = path + sizeof prefix - 1;
+    if (strlen(id) != UUID_LEN + strlen("/status") || strcmp(id + UUID_LEN, "/status") != 0)
+        return false;
+    memcpy(out, id, UUID_LEN);
+    out[UUID_LEN] = '\0';
+    return true;
+}
+
+void ks_kds_api_handle(ks_kds_api *api, const ks_kds_request *req, int64_t now,
+                       ks_kds_response *resp)
+{
+    resp->status = 500;
+    resp->body = NULL;
+    const char *method = req->method ? req->method : "";
+    const char *path = req->path ? req->path : "";
+    bool get = strcmp(method, "GET") == 0, post = strcmp(method, "POST") == 0;
+    char uuid[37];
+    bool orders = strcmp(path, ORDERS_PATH) == 0;
+    bool status = !orders && status_path(path, uuid);
+
+    if (strcmp(path, "/v1/health") == 0) {
+        if (get)
+            health(api, resp);
+        else
+            error(resp, 405, "use GET", "");
+        return;
+    }
+    if (!orders && !status) {
+        error(resp, 404, "no such resource", "");
+        return;
+    }
+    if (!authorized(api, req->authorization)) {
+        error(resp, 401, "missing or unknown kiosk token", "");
+        return;
+    }
+    if (orders && post)
+        post_order(api, req, now, resp);
+    else if (orders && get)
+        list_orders(api, req, resp);
+    else if (status && post)
+        post_status(api, req, uuid, now, resp);
+    else
+        error(resp, 405, orders ? "use GET or POST" : "use POST", "");
+}

@@ -1,0 +1,73 @@
+/*
+ * The kitchen display's HTTP API as a function: a request (method, path,
+ * a few headers and query values, the body) in, a status and a JSON body
+ * out, against the display's store. kds_server.c puts it behind
+ * libmicrohttpd; the fuzz target and the unit tests call it directly.
+ * The API is documented in kiosk/docs/http-api.md.
+ *
+ * Everything in a request comes from the network: every field has a
+ * length limit, bodies are parsed strictly (kiosk-order/1 through
+ * ks_order_from_json), and nothing is stored unless the whole body is
+ * accepted. A new order is on disk before the answer is made.
+ */
+#ifndef KIOSK_KITCHEN_KDS_API_H
+#define KIOSK_KITCHEN_KDS_API_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kiosk/domain/order.h"
+#include "kiosk/kitchen/kds_store.h"
+
+/* Largest body accepted for a status change. */
+#define KS_KDS_STATUS_BODY_MAX 256
+/* Kiosk tokens a display accepts, and bytes per token. */
+#define KS_KDS_MAX_TOKENS 16
+#define KS_KDS_TOKEN_MAX 128
+/* Tickets one GET returns at most (and by default). */
+#define KS_KDS_LIST_MAX 500
+
+typedef struct ks_kds_request {
+    const char *method;          /* "GET", "POST", ...; required */
+    const char *path;            /* "/v1/orders", without the query; required */
+    const char *status_query;    /* ?status= (comma-separated), NULL when absent */
+    const char *limit_query;     /* ?limit=, NULL when absent */
+    const char *authorization;   /* the Authorization header, NULL when absent */
+    const char *idempotency_key; /* the Idempotency-Key header, NULL when absent */
+    const char *body;            /* body_len bytes, no NUL needed; NULL when empty */
+    size_t body_len;
+    bool body_too_large; /* the body went past KS_ORDER_JSON_MAX_BYTES and was dropped */
+} ks_kds_request;
+
+typedef struct ks_kds_response {
+    int status; /* HTTP status */
+    char *body; /* owned (free()): compact JSON, NUL-terminated; NULL only when out of memory */
+} ks_kds_response;
+
+/*
+ * Called after a change is stored: a new ticket (is_new) or a status
+ * change, with the ticket's uuid (borrowed for the call). Runs on the
+ * thread that called ks_kds_api_handle.
+ */
+typedef void (*ks_kds_change_fn)(const char *uuid, enum ks_order_status status, bool is_new,
+                                 void *ctx);
+
+typedef struct ks_kds_api ks_kds_api;
+
+/*
+ * An API over store (borrowed, used only by the caller's thread) that
+ * accepts the n_tokens kiosk tokens (copied; each 1-KS_KDS_TOKEN_MAX bytes;
+ * n_tokens 0 refuses every request but /v1/health). on_change may be NULL.
+ * NULL on a bad token or out of memory.
+ */
+ks_kds_api *ks_kds_api_new(ks_kds_store *store, const char *const *tokens, size_t n_tokens,
+                           ks_kds_change_fn on_change, void *ctx);
+
+void ks_kds_api_free(ks_kds_api *api);
+
+/* Answers req at now (UTC seconds) into *resp; the caller frees resp->body. */
+void ks_kds_api_handle(ks_kds_api *api, const ks_kds_request *req, int64_t now,
+                       ks_kds_response *resp);
+
+#endif

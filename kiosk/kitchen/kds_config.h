@@ -1,0 +1,69 @@
+/*
+ * The kitchen display's configuration: one INI file (documented in
+ * kiosk/docs/http-api.md, "Running a kitchen display"), every key
+ * optional, unknown keys refused with their line.
+ *
+ *   [kitchen]
+ *   listen = 0.0.0.0:8080        ; "" : no receiver (a second screen on the same database)
+ *   tokens = TOKEN1, TOKEN2      ; the kiosks' bearer tokens
+ *   language = ar                ; ar | en: the kitchen's language
+ *   mode = kitchen               ; kitchen | board (the customers' order-ready board)
+ *   station = grill              ; "" : every line (the expo screen)
+ *   amber_minutes = 5            ; a ticket turns amber at this age ...
+ *   red_minutes = 10             ; ... and red at this one
+ *   database = kitchen.db        ; relative paths: to the file's folder
+ *   assets = assets
+ *   [stations]
+ *   grill = burgers, chicken, meals   ; station = menu categories, comma-separated
+ */
+#ifndef KIOSK_KITCHEN_KDS_CONFIG_H
+#define KIOSK_KITCHEN_KDS_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "kiosk/domain/money.h"
+#include "kiosk/kitchen/kds_api.h"
+#include "kiosk/kitchen/kds_ticket.h"
+
+#define KS_KDS_MAX_STATIONS 8
+
+enum ks_kds_mode { KS_KDS_MODE_KITCHEN, KS_KDS_MODE_BOARD };
+
+typedef struct ks_kds_config {
+    char listen[32];
+    char tokens[KS_KDS_MAX_TOKENS][KS_KDS_TOKEN_MAX + 1];
+    size_t n_tokens;
+    enum ks_lang language;
+    enum ks_kds_mode mode;
+    char station[KS_KDS_STATION_NAME_MAX + 1]; /* "" : all */
+    int amber_s, red_s;                        /* seconds */
+    char database[1024];
+    char assets[1024];
+    ks_kds_station stations[KS_KDS_MAX_STATIONS];
+    size_t n_stations;
+} ks_kds_config;
+
+typedef struct ks_kds_config_error {
+    int line;          /* 0 when not tied to a line */
+    char message[256]; /* "[kitchen] red_minutes: must be more than amber_minutes" */
+} ks_kds_config_error;
+
+/* The defaults: listen on 0.0.0.0:8080, Arabic, kitchen mode, every line, 5 and 10 minutes. */
+void ks_kds_config_defaults(ks_kds_config *cfg);
+
+/*
+ * Parses len bytes of INI text (at most 64 KiB, lines under 200 bytes) over
+ * cfg. False with err filled on the first problem; cfg may then be partly
+ * updated. The station named by `station` must be defined in [stations].
+ */
+bool ks_kds_config_parse(ks_kds_config *cfg, const char *text, size_t len,
+                         ks_kds_config_error *err);
+
+/* Reads path and parses it; relative paths are resolved against its folder. */
+bool ks_kds_config_load(ks_kds_config *cfg, const char *path, ks_kds_config_error *err);
+
+/* The station this display shows, NULL for every line (or when the name is unknown). */
+const ks_kds_station *ks_kds_config_station(const ks_kds_config *cfg);
+
+#endif

@@ -1,0 +1,76 @@
+/*
+ * The kitchen screen's working set: the active tickets of one station in
+ * arrival order, loaded from the display's store, with the ticket the bump
+ * bar has selected, and the kitchen's actions on them (bump, strike a
+ * line, recall), each written to the store at once. No SDL: the screens
+ * draw what this holds and the program feeds it keys and taps.
+ *
+ * Bumping a ticket strikes through every line of this station; when no
+ * line of the whole order is left, the order is ready (the board shows it).
+ * Striking a line by hand starts the order (in_preparation). Recall brings
+ * the ticket bumped last back, its lines for this station unstruck.
+ */
+#ifndef KIOSK_KITCHEN_KDS_QUEUE_H
+#define KIOSK_KITCHEN_KDS_QUEUE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kiosk/kitchen/kds_store.h"
+#include "kiosk/kitchen/kds_ticket.h"
+
+/* Active tickets kept at most (the oldest first). */
+#define KS_KDS_QUEUE_MAX 64
+
+/* The bump bar and keyboard, as the program maps them. */
+enum ks_kds_key {
+    KS_KDS_KEY_PREV, /* left arrow */
+    KS_KDS_KEY_NEXT, /* right arrow */
+    KS_KDS_KEY_1,    /* KS_KDS_KEY_1 + n - 1: select the n-th ticket shown (1-9) */
+    KS_KDS_KEY_9 = KS_KDS_KEY_1 + 8,
+    KS_KDS_KEY_BUMP,   /* Enter or B */
+    KS_KDS_KEY_RECALL, /* R */
+};
+
+typedef struct ks_kds_queue ks_kds_queue;
+
+/*
+ * A queue over store (borrowed, used from the caller's thread) for station
+ * (copied; NULL: every line). Empty until ks_kds_queue_reload. NULL when
+ * out of memory.
+ */
+ks_kds_queue *ks_kds_queue_new(ks_kds_store *store, const ks_kds_station *station);
+
+void ks_kds_queue_free(ks_kds_queue *q);
+
+/*
+ * Reads the active tickets that have pending lines for the station again
+ * (after the receiver stored one). The selection follows its ticket, or
+ * the nearest one when that ticket went away.
+ */
+enum ks_db_error ks_kds_queue_reload(ks_kds_queue *q);
+
+size_t ks_kds_queue_count(const ks_kds_queue *q);
+/* The i-th ticket (arrival order), borrowed until the next reload or action; NULL past the end. */
+const ks_kds_ticket *ks_kds_queue_ticket(const ks_kds_queue *q, size_t i);
+/* The station shown, NULL for every line. */
+const ks_kds_station *ks_kds_queue_station(const ks_kds_queue *q);
+
+/* The selected ticket's index, -1 when the queue is empty. */
+int ks_kds_queue_selected(const ks_kds_queue *q);
+/* Selects ticket i (ignored when out of range). */
+void ks_kds_queue_select(ks_kds_queue *q, int i);
+
+/* Bumps ticket i at now (see above), then reloads. */
+enum ks_db_error ks_kds_queue_bump(ks_kds_queue *q, int i, int64_t now);
+
+/* Strikes line line_no of ticket i through, or back, at now; then reloads. */
+enum ks_db_error ks_kds_queue_toggle_line(ks_kds_queue *q, int i, size_t line_no, int64_t now);
+
+/* Brings back the ticket bumped last; KS_DB_ERR_NOT_FOUND when there is none. Then reloads. */
+enum ks_db_error ks_kds_queue_recall(ks_kds_queue *q, int64_t now);
+
+/* Acts on a key at now: moves the selection, bumps or recalls. */
+enum ks_db_error ks_kds_queue_key(ks_kds_queue *q, enum ks_kds_key key, int64_t now);
+
+#endif

@@ -1,0 +1,64 @@
+/*
+ * The kitchen display's screens, built on the ui/ widget tree (landscape,
+ * 1920 x 1080 logical pixels; right to left in Arabic by the tree's
+ * direction):
+ *
+ *   kitchen  the tickets of one station in arrival order, one column each:
+ *            the order number in large type, dine-in or takeaway and the
+ *            ticket's age on a band that turns from green to amber to red;
+ *            then each line with its quantity, its modifiers and combo
+ *            choices indented, and the customer's note; struck-through
+ *            lines are crossed out. The ticket the bump bar selected is
+ *            ringed. A side panel holds the all-day counts.
+ *   board    for the customers: order numbers being prepared and ready,
+ *            in two columns, headed in Arabic and English.
+ *
+ * The screens are rebuilt from the data whenever it changes (and each
+ * second for the ages); taps are reported through ks_kds_taps, never acted
+ * on inside the tree, so the caller may rebuild after acting.
+ */
+#ifndef KIOSK_KITCHEN_KDS_SCREEN_H
+#define KIOSK_KITCHEN_KDS_SCREEN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kiosk/domain/money.h"
+#include "kiosk/kitchen/kds_queue.h"
+#include "kiosk/kitchen/kds_store.h"
+#include "ui/theme.h"
+#include "ui/widget.h"
+
+#define KS_KDS_SCREEN_W 1920
+#define KS_KDS_SCREEN_H 1080
+/* Tickets side by side on the kitchen screen; more wait off screen, counted in the header. */
+#define KS_KDS_COLUMNS 4
+
+/* The theme of a screen read from a few metres: the defaults with larger type. */
+void ks_kds_screen_theme(struct ui_theme *theme);
+
+/* Where a tap landed: a ticket's band (bump it) or one of its lines (strike it). */
+typedef struct ks_kds_tap {
+    int ticket; /* index in the queue; -1: no tap */
+    int line;   /* line index, or -1 for the band */
+} ks_kds_tap;
+
+typedef struct ks_kds_kitchen_view {
+    const ks_kds_queue *queue; /* borrowed */
+    enum ks_lang lang;         /* the kitchen's language */
+    const char *station_name;  /* NULL or "": every line */
+    int amber_s, red_s;        /* age thresholds, seconds */
+    int64_t now;               /* UTC seconds, for the ages */
+    ks_kds_tap *tap;           /* borrowed: set when a ticket or line is tapped; may be NULL */
+} ks_kds_kitchen_view;
+
+/* The kitchen screen; NULL when out of memory. */
+struct ui_widget *ks_kds_kitchen_screen(const ks_kds_kitchen_view *view);
+
+/* The order-ready board from the preparing and ready tickets (arrival order); NULL when out of
+ * memory. */
+struct ui_widget *ks_kds_board_screen(const ks_kds_summary *preparing, size_t n_preparing,
+                                      const ks_kds_summary *ready, size_t n_ready,
+                                      enum ks_lang lang);
+
+#endif

@@ -1,0 +1,38 @@
+/*
+ * The kitchen display's HTTP receiver: libmicrohttpd on one internal
+ * thread, which gathers each request (bodies up to
+ * KS_ORDER_JSON_MAX_BYTES; a larger one is answered 413 without being
+ * kept) and answers it through kds_api.h. That thread is the only user of
+ * the API and its store once the server runs; it never touches SDL: the
+ * API's change callback is how the screen hears of new tickets.
+ */
+#ifndef KIOSK_KITCHEN_KDS_SERVER_H
+#define KIOSK_KITCHEN_KDS_SERVER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "kiosk/kitchen/kds_api.h"
+
+typedef struct ks_kds_server ks_kds_server;
+
+/*
+ * Parses "ADDRESS:PORT" (an IPv4 address; port 0: any free port) into
+ * address[16] and *port. False when malformed.
+ */
+bool ks_kds_parse_listen(const char *listen, char address[16], uint16_t *port);
+
+/*
+ * Starts serving api (borrowed; it must outlive the server, and nothing
+ * else may use it or its store meanwhile) on listen ("0.0.0.0:8080",
+ * "127.0.0.1:0"). NULL (logged) when the address is malformed or taken.
+ */
+ks_kds_server *ks_kds_server_start(ks_kds_api *api, const char *listen);
+
+/* The port listened on (the one chosen when 0 was asked). */
+uint16_t ks_kds_server_port(const ks_kds_server *server);
+
+/* Stops serving (requests under way finish first) and frees server. Accepts NULL. */
+void ks_kds_server_stop(ks_kds_server *server);
+
+#endif

@@ -1,0 +1,401 @@
+/* The kitchen display's database: see kiosk/kitchen/kds_store.h. */
+#define LOG_TAG "kds_store"
+#include "kiosk/kitchen/kds_store.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "kiosk/common/log.h"
+#include "kiosk/domain/order_json.h"
+#include "kiosk/kitchen/kds_ticket.h"
+
+/* The version of the kds_* tables this program writes. */
+#define KDS_SCHEMA_VERSION 1
+
+struct ks_kds_store {
+    ks_db *db; /* owned */
+};
+
+/*
+ * Version 1. kds_tickets.seq is the arrival order; order_json is the body
+ * received, byte for byte. kds_lines_done holds the lines struck through;
+ * kds_events every status change, oldest first (from_status NULL on arrival).
+ */
+static const char *const schema[] = {
+    "CREATE TABLE IF NOT EXISTS kds_schema (version INTEGER NOT NULL) STRICT",
+    "CREATE TABLE IF NOT EXISTS kds_tickets (\n"
+    "    seq         INTEGER PRIMARY KEY,\n"
+    "    uuid        TEXT NOT NULL UNIQUE,\n"
+    "    number      INTEGER NOT NULL,\n"
+    "    kiosk_id    TEXT NOT NULL,\n"
+    "    service     TEXT NOT NULL,\n"
+    "    status      TEXT NOT NULL,\n"
+    "    lines       INTEGER NOT NULL CHECK (lines >= 0),\n"
+    "    received_at INTEGER NOT NULL,\n"
+    "    status_at   INTEGER NOT NULL,\n"
+    "    order_json  TEXT NOT NULL CHECK (json_valid(order_json))\n"
+    ") STRICT",
+    "CREATE INDEX IF NOT EXISTS kds_tickets_by_status ON kds_tickets (status, seq)",
+    "CREATE TABLE IF NOT EXISTS kds_lines_done (\n"
+    "    uuid    TEXT NOT NULL REFERENCES kds_tickets (uuid),\n"
+    "    line_no INTEGER NOT NULL,\n"
+    "    done_at INTEGER NOT NULL,\n"
+    "    PRIMARY KEY (uuid, line_no)\n"
+    ") STRICT",
+    "CREATE TABLE IF NOT EXISTS kds_events (\n"
+    "    id          INTEGER PRIMARY KEY,\n"
+    "    uuid        TEXT NOT NULL REFERENCES kds_tickets (uuid),\n"
+    "    from_status TEXT,\n"
+    "    to_status   TEXT NOT NULL,\n"
+    "    at          INTEGER NOT NULL\n"
+    ") STRICT",
+    "CREATE INDEX IF NOT EXISTS kds_events_by_ticket ON kds_events (uuid)",
+};
+
+static const char sql_version[] = "SELECT max(version) FROM kds_schema HAVING count(*) > 0";
+static const char sql_set_version[] = "INSERT INTO kds_schema (version) VALUES (?)";
+
+static const char sql_insert[] =
+    "INSERT INTO kds_tickets (uuid, number, kiosk_id, service, status, lines, received_at,\n"
+    "                         status_at, order_json)\n"
+    "VALUES (?, ?, ?, ?, ?, ?, ?7, ?7, ?)\n"
+    "ON CONFLICT (uuid) DO NOTHING";
+static const char sql_event[] =
+    "INSERT INTO kds_events (uuid, from_status, to_status, at) VALUES (?, ?, ?, ?)";
+static const char sql_status[] = "SELECT status FROM kds_tickets WHERE uuid = ?";
+static const char sql_set_status[] =
+    "UPDATE kds_tickets SET status = ?, status_at = ? WHERE uuid = ?";
+static const char sql_lines[] = "SELECT lines FROM kds_tickets WHERE uuid = ?";
+static const char sql_line_done[] =
+    "INSERT INTO kds_lines_done (uuid, line_no, done_at) VALUES (?, ?, ?)\n"
+    "ON CONFLICT (uuid, line_no) DO NOTHING";
+static const char sql_line_undone[] = "DELETE FROM kds_lines_done WHERE uuid = ? AND line_no = ?";
+static const char sql_list_oldest[] =
+    "SELECT seq, uuid, number, kiosk_id, service, status, received_at, status_at\n"
+    "FROM kds_tickets WHERE status IN (?, ?, ?, ?, ?, ?, ?, ?) ORDER BY seq LIMIT ?";
+static const char sql_count[] = "SELECT count(*) FROM kds_tickets";
+static const char sql_load[] = "SELECT order_json FROM kds_tickets WHERE uuid = ?";
+static const char sql_done_lines[] = "SELECT line_no FROM kds_lines_done WHERE uuid = ?";
+static const char sql_last_bumped[] =
+    "SELECT e.uuid FROM kds_events e JOIN kds_tickets t ON t.uuid = e.uuid\n"
+    "WHERE t.status = 'ready' AND e.to_status = 'ready' ORDER BY e.id DESC LIMIT 1";
+
+static enum ks_db_error create_schema(ks_db *db)
+{
+    enum ks_db_error err = KS_DB_OK;
+    for (size_t i = 0; err == KS_DB_OK && i < sizeof schema / sizeof schema[0]; i++) {
+        ks_db_binder b = ks_db_bind(db, schema[i]);
+        err = ks_db_exec(db, &b);
+    }
+    int64_t version = 0;
+    if (err == KS_DB_OK) {
+        ks_db_binder b = ks_db_bind(db, sql_version);
+        err = ks_db_query_int(db, &b, &version);
+        if (err == KS_DB_ERR_NOT_FOUND) {
+            b = ks_db_bind(db, sql_set_version);
+            ks_db_bind_int(&b, KDS_SCHEMA_VERSION);
+            err = ks_db_exec(db, &b);
+            version = KDS_SCHEMA_VERSION;
+        }
+    }
+    if (err == KS_DB_OK && version > KDS_SCHEMA_VERSION) {
+        LOG_ERROR("kitchen tables of version %lld, newer than this program's %d",
+                  (long long)version, KDS_SCHEMA_VERSION);
+        err = KS_DB_ERR_TOO_NEW;
+    }
+    return err;
+}
+
+ks_kds_store *ks_kds_store_open(const char *path, enum ks_db_error *err)
+{
+    enum ks_db_error result = KS_DB_ERR_NO_MEMORY;
+    ks_kds_store *store = calloc(1, sizeof *store);
+    if (!store)
+        goto error;
+    store->db = ks_db_open(path, &result);
+    if (!store->db)
+        goto error;
+    result = ks_db_begin(store->db);
+    if (result == KS_DB_OK)
+        result = ks_db_end(store->db, create_schema(store->db));
+    if (result != KS_DB_OK)
+        goto error;
+    if (err)
+        *err = KS_DB_OK;
+    return store;
+error:
+    if (result != KS_DB_ERR_NO_MEMORY || store)
+        LOG_ERROR("kitchen database %s: %s", path ? path : "(none)", ks_db_strerror(result));
+    ks_kds_store_close(store);
+    if (err)
+        *err = result;
+    return NULL;
+}
+
+void ks_kds_store_close(ks_kds_store *store)
+{
+    if (!store)
+        return;
+    ks_db_close(store->db);
+    free(store);
+}
+
+static enum ks_db_error add_event(ks_db *db, const char *uuid, const char *from, const char *to,
+                                  int64_t now)
+{
+    ks_db_binder b = ks_db_bind(db, sql_event);
+    ks_db_bind_text(&b, uuid);
+    if (from)
+        ks_db_bind_text(&b, from);
+    else
+        ks_db_bind_null(&b);
+    ks_db_bind_text(&b, to);
+    ks_db_bind_int(&b, now);
+    return ks_db_exec(db, &b);
+}
+
+static enum ks_db_error add_locked(ks_db *db, const ks_order *order, const char *json, size_t len,
+                                   int64_t now, bool *duplicate)
+{
+    ks_db_binder b = ks_db_bind(db, sql_insert);
+    ks_db_bind_text(&b, order->uuid);
+    ks_db_bind_int(&b, order->number);
+    ks_db_bind_text(&b, order->kiosk_id);
+    ks_db_bind_text(&b, ks_service_name(order->service));
+    ks_db_bind_text(&b, ks_order_status_name(order->status));
+    ks_db_bind_int(&b, (int64_t)order->n_lines);
+    ks_db_bind_int(&b, now);
+    /* Bound as text of exactly len bytes: the body need not be NUL-terminated. */
+    if (b.ok)
+        b.ok = sqlite3_bind_text64(b.stmt, b.next++, json, len, SQLITE_STATIC, SQLITE_UTF8) ==
+               SQLITE_OK;
+    enum ks_db_error err = ks_db_exec(db, &b);
+    if (err != KS_DB_OK)
+        return err;
+    *duplicate = ks_db_changes(db) == 0;
+    if (*duplicate)
+        return KS_DB_OK;
+    return add_event(db, order->uuid, NULL, ks_order_status_name(order->status), now);
+}
+
+enum ks_db_error ks_kds_store_add(ks_kds_store *store, const ks_order *order, const char *json,
+                                  size_t len, int64_t now, bool *duplicate)
+{
+    *duplicate = false;
+    if (!ks_db_uuid_ok(order->uuid) || len == 0 || len > KS_ORDER_JSON_MAX_BYTES)
+        return KS_DB_ERR_INVALID;
+    enum ks_db_error err = ks_db_begin(store->db);
+    if (err == KS_DB_OK)
+        err = ks_db_end(store->db, add_locked(store->db, order, json, len, now, duplicate));
+    if (err == KS_DB_ERR_CONSTRAINT)
+        LOG_ERROR("ticket %s refused by the database (not JSON?)", order->uuid);
+    return err;
+}
+
+static enum ks_db_error read_status_row(sqlite3_stmt *stmt, void *ctx)
+{
+    return ks_order_status_parse(ks_db_column_text(stmt, 0), ctx) ? KS_DB_OK : KS_DB_ERR_CORRUPT;
+}
+
+static enum ks_db_error read_status(ks_db *db, const char *uuid, enum ks_order_status *status)
+{
+    ks_db_binder b = ks_db_bind(db, sql_status);
+    ks_db_bind_text(&b, uuid);
+    size_t rows = 0;
+    enum ks_db_error err = ks_db_query(db, &b, read_status_row, status, &rows);
+    return err == KS_DB_OK && rows == 0 ? KS_DB_ERR_NOT_FOUND : err;
+}
+
+static enum ks_db_error set_status_locked(ks_db *db, const char *uuid, enum ks_order_status to,
+                                          int64_t now, enum ks_order_status *previous)
+{
+    enum ks_order_status from = KS_ORDER_CREATED;
+    enum ks_db_error err = read_status(db, uuid, &from);
+    if (err != KS_DB_OK)
+        return err;
+    *previous = from;
+    if (from == to)
+        return KS_DB_OK;
+    if (!ks_kds_can_transition(from, to))
+        return KS_DB_ERR_ILLEGAL_TRANSITION;
+    ks_db_binder b = ks_db_bind(db, sql_set_status);
+    ks_db_bind_text(&b, ks_order_status_name(to));
+    ks_db_bind_int(&b, now);
+    ks_db_bind_text(&b, uuid);
+    err = ks_db_exec(db, &b);
+    if (err == KS_DB_OK)
+        err = add_event(db, uuid, ks_order_status_name(from), ks_order_status_name(to), now);
+    return err;
+}
+
+enum ks_db_error ks_kds_store_set_status(ks_kds_store *store, const char *uuid,
+                                         enum ks_order_status to, int64_t now,
+                                         enum ks_order_status *previous)
+{
+    enum ks_order_status before = KS_ORDER_CREATED;
+    if (!ks_db_uuid_ok(uuid))
+        return KS_DB_ERR_INVALID;
+    enum ks_db_error err = ks_db_begin(store->db);
+    if (err == KS_DB_OK)
+        err = ks_db_end(store->db, set_status_locked(store->db, uuid, to, now, &before));
+    if (previous)
+        *previous = before;
+    return err;
+}
+
+static enum ks_db_error set_line_locked(ks_db *db, const char *uuid, int32_t line_no, bool done,
+                                        int64_t now)
+{
+    int64_t lines = 0;
+    ks_db_binder b = ks_db_bind(db, sql_lines);
+    ks_db_bind_text(&b, uuid);
+    enum ks_db_error err = ks_db_query_int(db, &b, &lines);
+    if (err != KS_DB_OK)
+        return err;
+    if (line_no < 0 || line_no >= lines)
+        return KS_DB_ERR_NOT_FOUND;
+    b = ks_db_bind(db, done ? sql_line_done : sql_line_undone);
+    ks_db_bind_text(&b, uuid);
+    ks_db_bind_int(&b, line_no);
+    if (done)
+        ks_db_bind_int(&b, now);
+    return ks_db_exec(db, &b);
+}
+
+enum ks_db_error ks_kds_store_set_line_done(ks_kds_store *store, const char *uuid, int32_t line_no,
+                                            bool done, int64_t now)
+{
+    if (!ks_db_uuid_ok(uuid))
+        return KS_DB_ERR_INVALID;
+    enum ks_db_error err = ks_db_begin(store->db);
+    if (err == KS_DB_OK)
+        err = ks_db_end(store->db, set_line_locked(store->db, uuid, line_no, done, now));
+    return err;
+}
+
+struct list_ctx {
+    ks_kds_summary *out;
+    size_t n, max;
+};
+
+static enum ks_db_error add_summary(sqlite3_stmt *stmt, void *ctx)
+{
+    struct list_ctx *c = ctx;
+    if (c->n == c->max)
+        return KS_DB_OK;
+    ks_kds_summary *s = &c->out[c->n];
+    memset(s, 0, sizeof *s);
+    s->seq = sqlite3_column_int64(stmt, 0);
+    s->number = (int32_t)sqlite3_column_int64(stmt, 2);
+    s->received_at = sqlite3_column_int64(stmt, 6);
+    s->status_at = sqlite3_column_int64(stmt, 7);
+    if (!ks_db_column_copy(stmt, 1, s->uuid, sizeof s->uuid) ||
+        !ks_db_column_copy(stmt, 3, s->kiosk_id, sizeof s->kiosk_id) ||
+        !ks_service_parse(ks_db_column_text(stmt, 4), &s->service) ||
+        !ks_order_status_parse(ks_db_column_text(stmt, 5), &s->status)) {
+        LOG_ERROR("ticket %lld holds values this program never writes", (long long)s->seq);
+        return KS_DB_ERR_CORRUPT;
+    }
+    c->n++;
+    return KS_DB_OK;
+}
+
+enum ks_db_error ks_kds_store_list(ks_kds_store *store, unsigned mask, ks_kds_summary *out,
+                                   size_t max, size_t *n)
+{
+    *n = 0;
+    if (max == 0)
+        return KS_DB_OK;
+    ks_db_binder b = ks_db_bind(store->db, sql_list_oldest);
+    _Static_assert(KS_ORDER_STATUS_COUNT == 8, "one IN parameter per status");
+    for (int s = 0; s < KS_ORDER_STATUS_COUNT; s++)
+        ks_db_bind_text(&b, mask & KS_KDS_STATUS(s) ? ks_order_status_name((enum ks_order_status)s)
+                                                    : "");
+    ks_db_bind_int(&b, max > INT32_MAX ? INT32_MAX : (int64_t)max);
+    struct list_ctx c = {.out = out, .max = max};
+    enum ks_db_error err = ks_db_query(store->db, &b, add_summary, &c, NULL);
+    *n = err == KS_DB_OK ? c.n : 0;
+    return err;
+}
+
+enum ks_db_error ks_kds_store_count(ks_kds_store *store, int64_t *count)
+{
+    ks_db_binder b = ks_db_bind(store->db, sql_count);
+    return ks_db_query_int(store->db, &b, count);
+}
+
+static enum ks_db_error parse_order_row(sqlite3_stmt *stmt, void *ctx)
+{
+    ks_order **order = ctx;
+    const char *json = (const char *)sqlite3_column_text(stmt, 0);
+    int len = sqlite3_column_bytes(stmt, 0);
+    ks_order_json_error why;
+    *order = json ? ks_order_from_json(json, (size_t)len, &why) : NULL;
+    if (!*order) {
+        LOG_ERROR("a stored ticket does not parse: %s: %s", why.path, why.reason);
+        return KS_DB_ERR_CORRUPT;
+    }
+    return KS_DB_OK;
+}
+
+struct done_ctx {
+    bool *done; /* max flags */
+    size_t max;
+};
+
+static enum ks_db_error mark_done_row(sqlite3_stmt *stmt, void *ctx)
+{
+    struct done_ctx *c = ctx;
+    int64_t line = sqlite3_column_int64(stmt, 0);
+    if (line >= 0 && (uint64_t)line < c->max)
+        c->done[line] = true;
+    return KS_DB_OK;
+}
+
+enum ks_db_error ks_kds_store_load(ks_kds_store *store, const char *uuid, ks_order **order,
+                                   bool **done)
+{
+    *order = NULL;
+    if (done)
+        *done = NULL;
+    ks_db_binder b = ks_db_bind(store->db, sql_load);
+    ks_db_bind_text(&b, uuid);
+    size_t rows = 0;
+    enum ks_db_error err = ks_db_query(store->db, &b, parse_order_row, order, &rows);
+    if (err == KS_DB_OK && rows == 0)
+        err = KS_DB_ERR_NOT_FOUND;
+    if (err == KS_DB_OK && done) {
+        struct done_ctx c = {.done = calloc((*order)->n_lines + 1, sizeof(bool)),
+                             .max = (*order)->n_lines};
+        err = c.done ? KS_DB_OK : KS_DB_ERR_NO_MEMORY;
+        if (err == KS_DB_OK) {
+            b = ks_db_bind(store->db, sql_done_lines);
+            ks_db_bind_text(&b, uuid);
+            err = ks_db_query(store->db, &b, mark_done_row, &c, NULL);
+        }
+        *done = c.done;
+    }
+    if (err != KS_DB_OK) {
+        ks_order_free(*order);
+        *order = NULL;
+        if (done) {
+            free(*done);
+            *done = NULL;
+        }
+    }
+    return err;
+}
+
+static enum ks_db_error copy_uuid_row(sqlite3_stmt *stmt, void *ctx)
+{
+    return ks_db_column_copy(stmt, 0, ctx, 37) ? KS_DB_OK : KS_DB_ERR_CORRUPT;
+}
+
+enum ks_db_error ks_kds_store_last_bumped(ks_kds_store *store, char uuid[37])
+{
+    uuid[0] = '\0';
+    ks_db_binder b = ks_db_bind(store->db, sql_last_bumped);
+    size_t rows = 0;
+    enum ks_db_error err = ks_db_query(store->db, &b, copy_uuid_row, uuid, &rows);
+    return err == KS_DB_OK && rows == 0 ? KS_DB_ERR_NOT_FOUND : err;
+}

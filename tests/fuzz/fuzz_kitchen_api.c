@@ -1,0 +1,134 @@
+/*
+ * Fuzz target for the kitchen display's request handling (kds_api.c, the
+ * part after libmicrohttpd has parsed the HTTP): the first byte picks what
+ * the rest is, copied into a buffer of exactly its size:
+ *
+ *   0  the body of POST /v1/orders (a kiosk-order/1 document)
+ *   1  the body of POST /v1/orders/{uuid}/status, for a stored ticket
+ *   2  the ?status= value of GET /v1/orders
+ *   3  the Authorization header of POST /v1/orders
+ *
+ * Every answer must be a status the API documents with a JSON body; a 201
+ * must leave a ticket that loads back. The store is a file in a private
+ * temporary folder holding one ticket from the start (so status changes
+ * meet a real ticket). Seeds in tests/fuzz/corpus/kitchen_api/.
+ */
+#include <jansson.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kiosk/common/log.h"
+#include "kiosk/domain/order_json.h"
+#include "kiosk/kitchen/kds_api.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#define TOKEN "kiosk-token-0123456789abcdef"
+/* The ticket stored at the start: seed status_ready_known.bin names it. */
+#define KNOWN_UUID "5eed0000-0000-4000-8000-000000000001"
+#define KNOWN_ORDER                                                                                \
+    "{\"format\":\"kiosk-order/1\",\"uuid\":\"" KNOWN_UUID "\",\"store_id\":\"s1\","               \
+    "\"kiosk_id\":\"k1\",\"number\":7,\"business_date\":\"2026-11-24\",\"service\":\"dine_in\","   \
+    "\"status\":\"paid\",\"lang\":\"ar\",\"currency\":\"SAR\",\"exponent\":2,"                     \
+    "\"prices_include_tax\":true,\"menu_version\":\"1\",\"created_at\":1795500000,"                \
+    "\"updated_at\":1795500000,\"lines\":[{\"item_id\":\"cola\",\"category_id\":\"drinks\","       \
+    "\"name\":{\"ar\":\"كولا\",\"en\":\"Cola\"},\"unit\":\"each\",\"quantity\":1,"             \
+    "\"unit_price\":600,\"details\":[],\"note\":\"\",\"vat_rate_bp\":1500,\"discount\":0,"         \
+    "\"net\":522,\"vat\":78,\"gross\":600,\"promo_note\":{\"ar\":\"\",\"en\":\"\"}}],"             \
+    "\"vat\":[{\"rate_bp\":1500,\"taxable\":522,\"vat\":78}],\"subtotal\":600,\"discount\":0,"     \
+    "\"total_net\":522,\"total_vat\":78,\"total\":600}"
+
+static ks_kds_store *store;
+static ks_kds_api *api;
+
+static void setup(void)
+{
+    ks_log_set_level(KS_LOG_ERROR);
+    char dir[] = "/tmp/fuzz_kitchen_api.XXXXXX";
+    if (!mkdtemp(dir))
+        abort();
+    char path[64];
+    snprintf(path, sizeof path, "%s/kds.db", dir);
+    store = ks_kds_store_open(path, NULL);
+    const char *tokens[] = {TOKEN};
+    api = store ? ks_kds_api_new(store, tokens, 1, NULL, NULL) : NULL;
+    const ks_kds_request seed = {.method = "POST",
+                                 .path = "/v1/orders",
+                                 .authorization = "Bearer " TOKEN,
+                                 .body = KNOWN_ORDER,
+                                 .body_len = strlen(KNOWN_ORDER)};
+    ks_kds_response resp;
+    if (api)
+        ks_kds_api_handle(api, &seed, 1795500000, &resp);
+    if (!api || resp.status != 201)
+        abort();
+    free(resp.body);
+}
+
+static bool documented(int status)
+{
+    static const int known[] = {200, 201, 400, 401, 404, 405, 409, 413, 503};
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (status == known[i])
+            return true;
+    return false;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (!api)
+        setup();
+    if (size == 0 || size > KS_ORDER_JSON_MAX_BYTES + 1)
+        return 0;
+    size_t len = size - 1;
+    /* Exactly len bytes plus a NUL for the kinds that are C strings (headers, query values). */
+    char *text = malloc(len + 1);
+    if (!text)
+        return 0;
+    memcpy(text, data + 1, len);
+    text[len] = '\0';
+    bool is_c_string = strlen(text) == len;
+
+    ks_kds_request req = {.method = "POST", .path = "/v1/orders", .authorization = "Bearer " TOKEN};
+    switch (data[0] % 4) {
+    case 0:
+        req.body = text;
+        req.body_len = len;
+        break;
+    case 1:
+        req.path = "/v1/orders/" KNOWN_UUID "/status";
+        req.body = text;
+        req.body_len = len;
+        break;
+    case 2:
+        req.method = "GET";
+        req.status_query = is_c_string ? text : NULL;
+        break;
+    default:
+        req.authorization = is_c_string ? text : NULL;
+        req.body = KNOWN_ORDER;
+        req.body_len = strlen(KNOWN_ORDER);
+        break;
+    }
+    ks_kds_response resp;
+    ks_kds_api_handle(api, &req, 1795500100, &resp);
+    json_t *body = resp.body ? json_loads(resp.body, 0, NULL) : NULL;
+    if (!documented(resp.status) || !json_is_object(body))
+        __builtin_trap();
+    if (resp.status >= 400 && !json_is_string(json_object_get(body, "error")))
+        __builtin_trap();
+    if (resp.status == 201) {
+        ks_order *o = NULL;
+        const char *uuid = json_string_value(json_object_get(body, "uuid"));
+        if (!uuid || ks_kds_store_load(store, uuid, &o, NULL) != KS_DB_OK)
+            __builtin_trap();
+        ks_order_free(o);
+    }
+    json_decref(body);
+    free(resp.body);
+    free(text);
+    return 0;
+}

@@ -1,0 +1,365 @@
+/*
+ * The kitchen display's HTTP API over real HTTP on loopback (the receiver
+ * in this process): orders stored once whatever the repeats, bad tokens
+ * and malformed bodies refused with nothing stored, the status lifecycle,
+ * listing by status, health, unknown paths and methods.
+ */
+#include "tests/unit/test_kitchen_fixture.h"
+
+#include <jansson.h>
+
+static struct kitchen_kds kds;
+static char orders_url[64], health_url[64];
+
+static bool start(const char *name)
+{
+    if (!kitchen_kds_start(&kds, kitchen_fresh_path(name), "127.0.0.1:0"))
+        return false;
+    snprintf(orders_url, sizeof orders_url, "%s", kds.url);
+    snprintf(health_url, sizeof health_url, "http://127.0.0.1:%u/v1/health",
+             (unsigned)ks_kds_server_port(kds.server));
+    return true;
+}
+
+static int64_t tickets(void)
+{
+    int64_t n = -1;
+    if (ks_kds_store_count(kds.store, &n) != KS_DB_OK)
+        return -1;
+    return n;
+}
+
+static void post_json(const char *token, const char *body, struct kitchen_answer *a)
+{
+    kitchen_http("POST", orders_url, token, NULL, body, strlen(body), a);
+}
+
+/* The "error" and "path" members of an error answer, copied into reason and path. */
+static bool error_of(const struct kitchen_answer *a, char reason[160], char path[96])
+{
+    json_t *root = json_loads(a->body, 0, NULL);
+    const char *r = json_string_value(json_object_get(root, "error"));
+    const char *p = json_string_value(json_object_get(root, "path"));
+    bool ok = r && p && json_object_size(root) == 2;
+    if (ok) {
+        snprintf(reason, 160, "%s", r);
+        snprintf(path, 96, "%s", p);
+    }
+    json_decref(root);
+    return ok;
+}
+
+static void test_order_stored_and_listed(void)
+{
+    CHECK(start("api-store.db"));
+    char *json = kitchen_paid_json(1, 17);
+    struct kitchen_answer a;
+    post_json(KITCHEN_TOKEN, json, &a);
+    free(json);
+    char uuid[37];
+    fixture_uuid(1, uuid);
+    CHECK_EQ_INT(a.status, 201);
+    CHECK_CONTAINS(a.body, "\"status\":\"created\"");
+    CHECK_CONTAINS(a.body, uuid);
+    CHECK_CONTAINS(a.body, "\"number\":17");
+    CHECK_EQ_INT(tickets(), 1);
+
+    /* Stored byte for byte: it loads back as the same order, nothing struck through. */
+    ks_order *o = NULL;
+    bool *done = NULL;
+    CHECK_EQ_INT(ks_kds_store_load(kds.store, uuid, &o, &done), KS_DB_OK);
+    CHECK_EQ_INT(o->number, 17);
+    CHECK_EQ_INT(o->n_lines, 5);
+    CHECK_EQ_STR(o->lines[2].note, "بدون ثلج من فضلك");
+    ks_order_free(o);
+    bool none_done = !done[0] && !done[1] && !done[2] && !done[3] && !done[4];
+    free(done);
+    CHECK(none_done);
+
+    kitchen_http("GET", orders_url, KITCHEN_OTHER_TOKEN, NULL, NULL, 0, &a);
+    CHECK_EQ_INT(a.status, 200);
+    CHECK_CONTAINS(a.body, "\"number\":17");
+    CHECK_CONTAINS(a.body, "\"status\":\"paid\"");
+    CHECK_CONTAINS(a.body, "\"service\":\"takeaway\"");
+    kitchen_kds_stop(&kds);
+}
+
+static void test_duplicates_make_one_ticket(void)
+{
+    CHECK(start("api-dup.db"));
+    char *json = kitchen_paid_json(2, 3);
+    char uuid[37];
+    fixture_uuid(2, uuid);
+    long statuses[3];
+    char bodies[3][sizeof(struct kitchen_answer){0}.body];
+    for (int i = 0; i < 3; i++) {
+        struct kitchen_answer a;
+        kitchen_http("POST", orders_url, KITCHEN_TOKEN, uuid, json, strlen(json), &a);
+        statuses[i] = a.status;
+        snprintf(bodies[i], sizeof bodies[i], "%s", a.body);
+    }
+    free(json);
+    CHECK_EQ_INT(statuses[0], 201);
+    CHECK_EQ_INT(statuses[1], 200);
+    CHECK_EQ_INT(statuses[2], 200);
+    CHECK_CONTAINS(bodies[1], "\"status\":\"duplicate\"");
+    CHECK_CONTAINS(bodies[2], "\"status\":\"duplicate\"");
+    CHECK_EQ_INT(tickets(), 1);
+    kitchen_kds_stop(&kds);
+}
+
+static void test_bad_tokens_refused(void)
+{
+    CHECK(start("api-auth.db"));
+    char *json = kitchen_paid_json(3, 4);
+    static const char *const headers[] = {
+        NULL,                            /* no Authorization at all */
+        "kiosk-token-0123456789abcdeX",  /* one character off */
+        "kiosk-token-0123456789abcde",   /* a prefix of a good token */
+        "kiosk-token-0123456789abcdef0", /* a good token and more */
+        "",                              /* "Bearer " and nothing */
+    };
+    for (size_t i = 0; i < sizeof headers / sizeof headers[0]; i++) {
+        struct kitchen_answer a;
+        post_json(headers[i], json, &a);
+        CHECK_EQ_INT(a.status, 401);
+        char reason[160], path[96];
+        CHECK(error_of(&a, reason, path));
+        CHECK_EQ_STR(reason, "missing or unknown kiosk token");
+    }
+    /* Listing needs a token too. */
+    struct kitchen_answer a;
+    kitchen_http("GET", orders_url, NULL, NULL, NULL, 0, &a);
+    CHECK_EQ_INT(a.status, 401);
+    free(json);
+    CHECK_EQ_INT(tickets(), 0);
+    kitchen_kds_stop(&kds);
+}
+
+/* Replaces the first `from` in json by `to`; malloc'd. */
+static char *replace(const char *json, const char *from, const char *to)
+{
+    const char *at = strstr(json, from);
+    if (!at)
+        return NULL;
+    size_t head = (size_t)(at - json), tail = strlen(at + strlen(from));
+    char *out = malloc(head + strlen(to) + tail + 1);
+    if (!out)
+        return NULL;
+    memcpy(out, json, head);
+    memcpy(out + head, to, strlen(to));
+    memcpy(out + head + strlen(to), at + strlen(from), tail + 1);
+    return out;
+}
+
+struct malformed {
+    const char *name;
+    const char *from, *to; /* edit of a good order; from NULL: see body */
+    size_t cut;            /* > 0: only the first cut bytes */
+    long status;
+    const char *path, *reason;
+};
+
+/* clang-format off */
+static const struct malformed malformed[] = {
+    {"truncated JSON", NULL, NULL, 100, 400, "", ""},
+    {"totals that do not add up", "\"total\":", "\"total\":1", 0, 400, "", "the totals do not add up"},
+    {"a line's VAT off by one halala", "\"vat\":[{\"rate_bp\":0,\"taxable\":200,\"vat\":0}",
+     "\"vat\":[{\"rate_bp\":0,\"taxable\":200,\"vat\":1}", 0, 400, "vat[0]", "does not match the lines at this rate"},
+    {"unknown member", "\"format\":", "\"discount_code\":\"X\",\"format\":", 0, 400, "discount_code", "unknown member"},
+    {"unknown member in a line", "\"item_id\":", "\"price_override\":1,\"item_id\":", 0, 400, "lines[0].price_override", "unknown member"},
+    {"not paid", "\"status\":\"paid\"", "\"status\":\"created\"", 0, 400, "status", "only paid orders go to the kitchen"},
+    {"bad uuid", "\"uuid\":\"5", "\"uuid\":\"X", 0, 400, "uuid", "expected a lowercase UUID"},
+    {"quantity zero", "\"quantity\":1,", "\"quantity\":0,", 0, 400, "lines[0].quantity", "expected 1 to"},
+    {"not an object", NULL, "[1, 2, 3]", 0, 400, "", ""},
+    {"empty body", NULL, "", 0, 400, "", ""},
+};
+/* clang-format on */
+
+static void test_malformed_bodies_refused_nothing_stored(void)
+{
+    CHECK(start("api-bad.db"));
+    char *good = kitchen_paid_json(4, 5);
+    CHECK(good != NULL);
+    for (size_t i = 0; i < sizeof malformed / sizeof malformed[0]; i++) {
+        const struct malformed *m = &malformed[i];
+        char *body = m->from ? replace(good, m->from, m->to) : strdup(m->to ? m->to : good);
+        if (m->cut)
+            body[m->cut] = '\0';
+        if (!body) {
+            check_fail(__FILE__, __LINE__, "%s: the edit does not apply", m->name);
+            continue;
+        }
+        struct kitchen_answer a;
+        post_json(KITCHEN_TOKEN, body, &a);
+        free(body);
+        char reason[160] = "", path[96] = "";
+        bool parsed = error_of(&a, reason, path);
+        if (a.status != m->status || !parsed || strcmp(path, m->path) != 0 ||
+            !strstr(reason, m->reason))
+            check_fail(__FILE__, __LINE__, "%s: got %ld %s", m->name, a.status, a.body);
+    }
+    free(good);
+    CHECK_EQ_INT(tickets(), 0);
+    kitchen_kds_stop(&kds);
+}
+
+static void test_huge_body_refused(void)
+{
+    CHECK(start("api-huge.db"));
+    /* 2 MiB of spaces after a good order: valid JSON, but twice the limit. */
+    char *good = kitchen_paid_json(5, 6);
+    size_t len = 2u * 1024u * 1024u;
+    char *body = malloc(len);
+    CHECK(good && body);
+    memset(body, ' ', len);
+    memcpy(body, good, strlen(good));
+    struct kitchen_answer a;
+    post_json(KITCHEN_TOKEN, "{}", &a); /* the connection works */
+    CHECK_EQ_INT(a.status, 400);
+    kitchen_http("POST", orders_url, KITCHEN_TOKEN, NULL, body, len, &a);
+    free(body);
+    free(good);
+    CHECK_EQ_INT(a.status, 413);
+    char reason[160], path[96];
+    CHECK(error_of(&a, reason, path));
+    CHECK_EQ_STR(reason, "body larger than 1048576 bytes");
+    CHECK_EQ_STR(path, "");
+    CHECK_EQ_INT(tickets(), 0);
+    kitchen_kds_stop(&kds);
+}
+
+static void set_status(const char *uuid, const char *body, struct kitchen_answer *a)
+{
+    char url[160];
+    snprintf(url, sizeof url, "%s/%s/status", orders_url, uuid);
+    kitchen_http("POST", url, KITCHEN_TOKEN, NULL, body, strlen(body), a);
+}
+
+struct step {
+    const char *body;
+    long status;
+    const char *answer; /* a part of the answer */
+};
+
+static void test_status_lifecycle(void)
+{
+    CHECK(start("api-status.db"));
+    char *json = kitchen_paid_json(6, 8);
+    char uuid[37];
+    fixture_uuid(6, uuid);
+    struct kitchen_answer a;
+    post_json(KITCHEN_TOKEN, json, &a);
+    free(json);
+    CHECK_EQ_INT(a.status, 201);
+    /* clang-format off */
+    static const struct step steps[] = {
+        {"{\"status\":\"in_preparation\"}", 200, "\"previous\":\"paid\""},
+        {"{\"status\":\"in_preparation\"}", 200, "\"previous\":\"in_preparation\""}, /* repeat: no change */
+        {"{\"status\":\"ready\"}", 200, "\"status\":\"ready\""},
+        {"{\"status\":\"in_preparation\"}", 200, "\"previous\":\"ready\""},  /* recall */
+        {"{\"status\":\"ready\"}", 200, "\"previous\":\"in_preparation\""},
+        {"{\"status\":\"collected\"}", 200, "\"status\":\"collected\""},
+        {"{\"status\":\"ready\"}", 409, "an order that is collected cannot become ready"},
+        {"{\"status\":\"paid\"}", 400, "\"path\":\"status\""},               /* not for the kitchen to set */
+        {"{\"status\":\"ready\",\"by\":\"x\"}", 400, "\"path\":\"status\""}, /* unknown member */
+        {"{\"status\":", 400, "\"path\":\"status\""},                         /* truncated */
+        {"", 400, "\"path\":\"status\""},
+    };
+    /* clang-format on */
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        set_status(uuid, steps[i].body, &a);
+        if (a.status != steps[i].status || !strstr(a.body, steps[i].answer))
+            check_fail(__FILE__, __LINE__, "step %zu %s: got %ld %s", i, steps[i].body, a.status,
+                       a.body);
+    }
+    char unknown[37];
+    fixture_uuid(99, unknown);
+    set_status(unknown, "{\"status\":\"ready\"}", &a);
+    CHECK_EQ_INT(a.status, 404);
+    set_status("not-a-uuid-but-36-characters-long-xx", "{\"status\":\"ready\"}", &a);
+    CHECK_EQ_INT(a.status, 404);
+    kitchen_kds_stop(&kds);
+}
+
+static void test_list_by_status(void)
+{
+    CHECK(start("api-list.db"));
+    for (unsigned i = 10; i < 13; i++) {
+        char *json = kitchen_paid_json(i, (int32_t)i);
+        struct kitchen_answer a;
+        post_json(KITCHEN_TOKEN, json, &a);
+        free(json);
+        CHECK_EQ_INT(a.status, 201);
+    }
+    char uuid[37];
+    fixture_uuid(11, uuid);
+    struct kitchen_answer a;
+    set_status(uuid, "{\"status\":\"ready\"}", &a);
+    CHECK_EQ_INT(a.status, 200);
+
+    char url[160];
+    snprintf(url, sizeof url, "%s?status=ready", orders_url);
+    kitchen_http("GET", url, KITCHEN_TOKEN, NULL, NULL, 0, &a);
+    CHECK_EQ_INT(a.status, 200);
+    json_t *root = json_loads(a.body, 0, NULL);
+    json_t *list = json_object_get(root, "orders");
+    CHECK_EQ_INT(json_array_size(list), 1);
+    CHECK_EQ_INT(json_integer_value(json_object_get(json_array_get(list, 0), "number")), 11);
+    json_decref(root);
+
+    /* Arrival order, two at most. */
+    snprintf(url, sizeof url, "%s?status=paid,ready&limit=2", orders_url);
+    kitchen_http("GET", url, KITCHEN_TOKEN, NULL, NULL, 0, &a);
+    root = json_loads(a.body, 0, NULL);
+    list = json_object_get(root, "orders");
+    CHECK_EQ_INT(json_array_size(list), 2);
+    CHECK_EQ_INT(json_integer_value(json_object_get(json_array_get(list, 0), "number")), 10);
+    CHECK_EQ_INT(json_integer_value(json_object_get(json_array_get(list, 1), "number")), 11);
+    json_decref(root);
+
+    static const char *const bad[] = {"?status=cooking", "?status=",   "?status=paid,,ready",
+                                      "?limit=0",        "?limit=501", "?limit=2x"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        snprintf(url, sizeof url, "%s%s", orders_url, bad[i]);
+        kitchen_http("GET", url, KITCHEN_TOKEN, NULL, NULL, 0, &a);
+        if (a.status != 400)
+            check_fail(__FILE__, __LINE__, "%s: got %ld", bad[i], a.status);
+    }
+    kitchen_kds_stop(&kds);
+}
+
+static void test_health_paths_and_methods(void)
+{
+    CHECK(start("api-misc.db"));
+    struct kitchen_answer a;
+    kitchen_http("GET", health_url, NULL, NULL, NULL, 0, &a);
+    CHECK_EQ_INT(a.status, 200);
+    CHECK_EQ_STR(a.body, "{\"status\":\"ok\",\"tickets\":0}");
+    kitchen_http("POST", health_url, NULL, NULL, "{}", 2, &a);
+    CHECK_EQ_INT(a.status, 405);
+    kitchen_http("DELETE", orders_url, KITCHEN_TOKEN, NULL, NULL, 0, &a);
+    CHECK_EQ_INT(a.status, 405);
+    char url[160];
+    snprintf(url, sizeof url, "%s/extra", orders_url);
+    kitchen_http("GET", url, KITCHEN_TOKEN, NULL, NULL, 0, &a);
+    CHECK_EQ_INT(a.status, 404);
+    kitchen_kds_stop(&kds);
+}
+
+static const struct check_case cases[] = {
+    {"order stored and listed", test_order_stored_and_listed},
+    {"duplicates make one ticket", test_duplicates_make_one_ticket},
+    {"bad tokens refused, nothing stored", test_bad_tokens_refused},
+    {"malformed bodies refused with a path, nothing stored",
+     test_malformed_bodies_refused_nothing_stored},
+    {"huge body refused", test_huge_body_refused},
+    {"status lifecycle", test_status_lifecycle},
+    {"list by status", test_list_by_status},
+    {"health, unknown paths and methods", test_health_paths_and_methods},
+};
+
+int main(int argc, char **argv)
+{
+    return check_run(cases, CHECK_COUNT(cases), argc, argv);
+}

@@ -1,0 +1,124 @@
+/* The kitchen display's INI configuration (kiosk/kitchen/kds_config.c). */
+#include "kiosk/kitchen/kds_config.h"
+#include "tests/support/check.h"
+
+#include <stdio.h>
+
+static bool parse(ks_kds_config *cfg, const char *text, ks_kds_config_error *err)
+{
+    ks_kds_config_defaults(cfg);
+    return ks_kds_config_parse(cfg, text, strlen(text), err);
+}
+
+static void test_defaults(void)
+{
+    ks_kds_config cfg;
+    ks_kds_config_defaults(&cfg);
+    CHECK_EQ_STR(cfg.listen, "0.0.0.0:8080");
+    CHECK_EQ_INT(cfg.language, KS_LANG_AR);
+    CHECK_EQ_INT(cfg.mode, KS_KDS_MODE_KITCHEN);
+    CHECK_EQ_INT(cfg.amber_s, 300);
+    CHECK_EQ_INT(cfg.red_s, 600);
+    CHECK_EQ_INT(cfg.n_tokens, 0);
+    CHECK(ks_kds_config_station(&cfg) == NULL);
+}
+
+static void test_full_file(void)
+{
+    ks_kds_config cfg;
+    ks_kds_config_error err;
+    CHECK(parse(&cfg,
+                "[kitchen]\n"
+                "listen = 192.168.1.20:9000\n"
+                "tokens = kiosk-token-0123456789abcdef , kiosk-token-fedcba9876543210\n"
+                "language = en\n"
+                "mode = board\n"
+                "station = drinks\n"
+                "amber_minutes = 4\n"
+                "red_minutes = 8\n"
+                "database = /var/lib/kitchen.db\n"
+                "[stations]\n"
+                "grill = burgers, chicken,meals\n"
+                "drinks = drinks\n",
+                &err));
+    CHECK_EQ_STR(cfg.listen, "192.168.1.20:9000");
+    CHECK_EQ_INT(cfg.n_tokens, 2);
+    CHECK_EQ_STR(cfg.tokens[1], "kiosk-token-fedcba9876543210");
+    CHECK_EQ_INT(cfg.language, KS_LANG_EN);
+    CHECK_EQ_INT(cfg.mode, KS_KDS_MODE_BOARD);
+    CHECK_EQ_INT(cfg.amber_s, 240);
+    CHECK_EQ_INT(cfg.red_s, 480);
+    CHECK_EQ_INT(cfg.n_stations, 2);
+    CHECK_EQ_INT(cfg.stations[0].n_categories, 3);
+    CHECK_EQ_STR(cfg.stations[0].categories[2], "meals");
+    const ks_kds_station *s = ks_kds_config_station(&cfg);
+    CHECK(s != NULL);
+    CHECK_EQ_STR(s->name, "drinks");
+    CHECK(ks_kds_station_takes(s, "drinks"));
+    CHECK(!ks_kds_station_takes(s, "burgers"));
+}
+
+static const struct {
+    const char *text;
+    int line;
+    const char *message;
+} bad[] = {
+    {"[kitchen]\nlisten = 8080\n", 2, "[kitchen] listen: must be IPv4-ADDRESS:PORT"},
+    {"[kitchen]\nlisten = kds.local:8080\n", 2, "IPv4-ADDRESS:PORT"},
+    {"[kitchen]\nlisten = 0.0.0.0:70000\n", 2, "IPv4-ADDRESS:PORT"},
+    {"[kitchen]\ntokens = short\n", 2, "[kitchen] tokens: up to 16 tokens"},
+    {"[kitchen]\ntokens = kiosk-token-0123456789abcdef,,x\n", 2, "tokens"},
+    {"[kitchen]\nlanguage = fr\n", 2, "one of: ar en"},
+    {"[kitchen]\nmode = tv\n", 2, "one of: kitchen board"},
+    {"[kitchen]\namber_minutes = 0\n", 2, "from 1 to 240"},
+    {"[kitchen]\namber_minutes = 9\nred_minutes = 9\n", 0, "more than amber_minutes"},
+    {"[kitchen]\nstation = fryer\n", 0, "\"fryer\" is not defined in [stations]"},
+    {"[kitchen]\ndatabase =\n", 2, "must not be empty"},
+    {"[kitchen]\ncolour = red\n", 2, "[kitchen] colour: unknown setting"},
+    {"[printer]\nuri = x\n", 2, "[printer] uri: unknown setting"},
+    {"[stations]\ngrill = a,,b\n", 2, "up to 16 category ids"},
+    {"[kitchen\n", 1, "syntax error"},
+};
+
+static void test_bad_files(void)
+{
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        ks_kds_config cfg;
+        ks_kds_config_error err;
+        if (parse(&cfg, bad[i].text, &err) || err.line != bad[i].line ||
+            !strstr(err.message, bad[i].message))
+            check_fail(__FILE__, __LINE__, "case %zu: line %d: %s", i, err.line, err.message);
+    }
+}
+
+static void test_load_resolves_paths(void)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/kitchen.ini", check_tmp_dir());
+    FILE *f = fopen(path, "w");
+    CHECK(f != NULL);
+    fputs("[kitchen]\ndatabase = data/kitchen.db\nassets = /srv/assets\n", f);
+    fclose(f);
+    ks_kds_config cfg;
+    ks_kds_config_error err;
+    ks_kds_config_defaults(&cfg);
+    CHECK(ks_kds_config_load(&cfg, path, &err));
+    char expected[4200];
+    snprintf(expected, sizeof expected, "%s/data/kitchen.db", check_tmp_dir());
+    CHECK_EQ_STR(cfg.database, expected);
+    CHECK_EQ_STR(cfg.assets, "/srv/assets");
+    CHECK(!ks_kds_config_load(&cfg, "/nonexistent/kitchen.ini", &err));
+    CHECK_CONTAINS(err.message, "cannot open");
+}
+
+static const struct check_case cases[] = {
+    {"defaults", test_defaults},
+    {"full file", test_full_file},
+    {"bad files refused with line and reason", test_bad_files},
+    {"load resolves relative paths", test_load_resolves_paths},
+};
+
+int main(int argc, char **argv)
+{
+    return check_run(cases, CHECK_COUNT(cases), argc, argv);
+}

@@ -1,0 +1,260 @@
+/*
+ * The kitchen's rules and working set (kds_ticket.c, kds_queue.c) on a real
+ * display database: ages and their colours, the status lifecycle with
+ * recall, station routing, bumping at a station and at the expo screen,
+ * striking single lines, recall, the bump bar's keys, the all-day counts.
+ */
+#include "tests/unit/test_kitchen_fixture.h"
+
+#include "kiosk/kitchen/kds_queue.h"
+#include "kiosk/kitchen/kds_ticket.h"
+
+#define NOW (KITCHEN_NOON + 600)
+
+static void test_age_levels(void)
+{
+    static const struct {
+        int64_t age;
+        enum ks_kds_age level;
+    } table[] = {
+        {0, KS_KDS_AGE_FRESH},  {299, KS_KDS_AGE_FRESH},   {300, KS_KDS_AGE_LATE},
+        {599, KS_KDS_AGE_LATE}, {600, KS_KDS_AGE_OVERDUE}, {86400, KS_KDS_AGE_OVERDUE},
+    };
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+        if (ks_kds_age_level(table[i].age, 300, 600) != table[i].level)
+            check_fail(__FILE__, __LINE__, "age %lld", (long long)table[i].age);
+}
+
+static void test_lifecycle_with_recall(void)
+{
+    static const struct {
+        enum ks_order_status from, to;
+        bool allowed;
+    } table[] = {
+        {KS_ORDER_PAID, KS_ORDER_IN_PREPARATION, true},
+        {KS_ORDER_PAID, KS_ORDER_READY, true},
+        {KS_ORDER_IN_PREPARATION, KS_ORDER_READY, true},
+        {KS_ORDER_READY, KS_ORDER_IN_PREPARATION, true}, /* recall */
+        {KS_ORDER_READY, KS_ORDER_COLLECTED, true},
+        {KS_ORDER_COLLECTED, KS_ORDER_READY, false},
+        {KS_ORDER_COLLECTED, KS_ORDER_IN_PREPARATION, false},
+        {KS_ORDER_READY, KS_ORDER_PAID, false},
+        {KS_ORDER_IN_PREPARATION, KS_ORDER_COLLECTED, false},
+        {KS_ORDER_PAID, KS_ORDER_COLLECTED, false},
+    };
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+        if (ks_kds_can_transition(table[i].from, table[i].to) != table[i].allowed)
+            check_fail(__FILE__, __LINE__, "%s -> %s", ks_order_status_name(table[i].from),
+                       ks_order_status_name(table[i].to));
+}
+
+/*
+ * Three tickets, arriving in this order (fixture lines: 0 meal, 1 fries,
+ * 2 cola x2, 3 dates by weight, 4 water):
+ *   #1 meal, fries x2, cola x2     #2 meal only     #3 cola x2, water
+ */
+static ks_kds_store *three_tickets(const char *name, char uuids[3][37])
+{
+    static const unsigned lines[3] = {0x07, 0x01, 0x14};
+    ks_kds_store *store = ks_kds_store_open(kitchen_fresh_path(name), NULL);
+    for (int i = 0; store && i < 3; i++) {
+        ks_order *o = kitchen_order(200 + (unsigned)i, lines[i], i + 1, KS_SERVICE_TAKEAWAY);
+        char *json = ks_order_to_json(o, NULL);
+        bool duplicate;
+        bool ok = json && ks_kds_store_add(store, o, json, strlen(json), NOW - 60 * (3 - i),
+                                           &duplicate) == KS_DB_OK;
+        memcpy(uuids[i], o->uuid, 37);
+        free(json);
+        ks_order_free(o);
+        if (!ok) {
+            ks_kds_store_close(store);
+            return NULL;
+        }
+    }
+    return store;
+}
+
+static const ks_kds_station drinks = {
+    .name = "drinks", .categories = {"drinks"}, .n_categories = 1};
+
+static enum ks_order_status status_of(ks_kds_store *store, const char *uuid)
+{
+    ks_kds_summary rows[8];
+    size_t n = 0;
+    ks_kds_store_list(store, ~0u, rows, 8, &n);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(rows[i].uuid, uuid) == 0)
+            return rows[i].status;
+    return KS_ORDER_CANCELLED; /* not found */
+}
+
+static void test_station_routing_and_all_day(void)
+{
+    char uuids[3][37];
+    ks_kds_store *store = three_tickets("route.db", uuids);
+    CHECK(store != NULL);
+    ks_kds_queue *bar = ks_kds_queue_new(store, &drinks);
+    ks_kds_queue *expo = ks_kds_queue_new(store, NULL);
+    CHECK(bar && expo);
+    CHECK_EQ_INT(ks_kds_queue_reload(bar), KS_DB_OK);
+    CHECK_EQ_INT(ks_kds_queue_reload(expo), KS_DB_OK);
+    /* The drinks station never sees ticket #2 (a meal only). */
+    CHECK_EQ_INT(ks_kds_queue_count(bar), 2);
+    CHECK_EQ_INT(ks_kds_queue_ticket(bar, 0)->order->number, 1);
+    CHECK_EQ_INT(ks_kds_queue_ticket(bar, 1)->order->number, 3);
+    CHECK_EQ_INT(ks_kds_queue_count(expo), 3);
+
+    ks_kds_ticket t[3];
+    for (size_t i = 0; i < 3; i++)
+        t[i] = *ks_kds_queue_ticket(expo, i);
+    ks_kds_count counts[8];
+    /* Drinks: cola 2 + 2 = 4, water 1. */
+    CHECK_EQ_INT(ks_kds_all_day(t, 3, &drinks, counts, 8), 2);
+    CHECK_EQ_STR(counts[0].item_id, "cola");
+    CHECK_EQ_INT(counts[0].quantity, 4);
+    CHECK_EQ_STR(counts[1].item_id, "water");
+    CHECK_EQ_INT(counts[1].quantity, 1);
+    /* Everything: cola 4, classic-meal 2, fries 2, water 1 (ties by id); cut to 2 rows. */
+    CHECK_EQ_INT(ks_kds_all_day(t, 3, NULL, counts, 2), 4);
+    CHECK_EQ_STR(counts[0].item_id, "cola");
+    CHECK_EQ_STR(counts[1].item_id, "classic-meal");
+    CHECK_EQ_INT(counts[1].quantity, 2);
+    ks_kds_queue_free(bar);
+    ks_kds_queue_free(expo);
+    ks_kds_store_close(store);
+}
+
+static void test_bump_at_station_then_expo(void)
+{
+    char uuids[3][37];
+    ks_kds_store *store = three_tickets("bump.db", uuids);
+    CHECK(store != NULL);
+    ks_kds_queue *bar = ks_kds_queue_new(store, &drinks);
+    ks_kds_queue *expo = ks_kds_queue_new(store, NULL);
+    CHECK_EQ_INT(ks_kds_queue_reload(bar), KS_DB_OK);
+    /* The bar bumps #1: its cola is done, the meal and fries are not, so it is only started. */
+    CHECK_EQ_INT(ks_kds_queue_bump(bar, 0, NOW), KS_DB_OK);
+    CHECK_EQ_INT(ks_kds_queue_count(bar), 1);
+    CHECK_EQ_INT(ks_kds_queue_ticket(bar, 0)->order->number, 3);
+    CHECK_EQ_INT(status_of(store, uuids[0]), KS_ORDER_IN_PREPARATION);
+    CHECK_EQ_INT(ks_kds_queue_reload(expo), KS_DB_OK);
+    const ks_kds_ticket *first = ks_kds_queue_ticket(expo, 0);
+    CHECK_EQ_INT(first->order->number, 1);
+    CHECK(!first->done[0] && !first->done[1] && first->done[2]);
+    /* The expo screen bumps it: every line done, the order is ready and leaves the screen. */
+    CHECK_EQ_INT(ks_kds_queue_bump(expo, 0, NOW + 5), KS_DB_OK);
+    CHECK_EQ_INT(status_of(store, uuids[0]), KS_ORDER_READY);
+    CHECK_EQ_INT(ks_kds_queue_count(expo), 2);
+    /* The bar bumps #3, all drinks: ready at once. */
+    CHECK_EQ_INT(ks_kds_queue_bump(bar, 0, NOW + 6), KS_DB_OK);
+    CHECK_EQ_INT(status_of(store, uuids[2]), KS_ORDER_READY);
+    CHECK_EQ_INT(ks_kds_queue_count(bar), 0);
+    CHECK_EQ_INT(ks_kds_queue_selected(bar), -1);
+    CHECK_EQ_INT(ks_kds_queue_bump(bar, 0, NOW), KS_DB_ERR_NOT_FOUND);
+    ks_kds_queue_free(bar);
+    ks_kds_queue_free(expo);
+    ks_kds_store_close(store);
+}
+
+static void test_strike_lines(void)
+{
+    char uuids[3][37];
+    ks_kds_store *store = three_tickets("strike.db", uuids);
+    ks_kds_queue *expo = ks_kds_queue_new(store, NULL);
+    CHECK_EQ_INT(ks_kds_queue_reload(expo), KS_DB_OK);
+    CHECK_EQ_INT(ks_kds_queue_toggle_line(expo, 0, 1, NOW), KS_DB_OK);
+    CHECK(ks_kds_queue_ticket(expo, 0)->done[1]);
+    CHECK_EQ_INT(status_of(store, uuids[0]), KS_ORDER_IN_PREPARATION);
+    CHECK_EQ_INT(ks_kds_queue_toggle_line(expo, 0, 1, NOW), KS_DB_OK);
+    CHECK(!ks_kds_queue_ticket(expo, 0)->done[1]);
+    CHECK_EQ_INT(ks_kds_queue_toggle_line(expo, 0, 3, NOW), KS_DB_ERR_NOT_FOUND); /* 3 lines */
+    CHECK_EQ_INT(ks_kds_store_set_line_done(store, uuids[0], -1, true, NOW), KS_DB_ERR_NOT_FOUND);
+    ks_kds_queue_free(expo);
+    ks_kds_store_close(store);
+}
+
+static void test_bump_bar_keys_and_recall(void)
+{
+    char uuids[3][37];
+    ks_kds_store *store = three_tickets("keys.db", uuids);
+    ks_kds_queue *q = ks_kds_queue_new(store, NULL);
+    CHECK_EQ_INT(ks_kds_queue_reload(q), KS_DB_OK);
+    CHECK_EQ_INT(ks_kds_queue_selected(q), 0);
+    CHECK_EQ_INT(ks_kds_queue_key(q, KS_KDS_KEY_PREV, NOW), KS_DB_OK); /* stays at the first */
+    CHECK_EQ_INT(ks_kds_queue_selected(q), 0);
+    ks_kds_queue_key(q, KS_KDS_KEY_NEXT, NOW);
+    ks_kds_queue_key(q, KS_KDS_KEY_NEXT, NOW);
+    ks_kds_queue_key(q, KS_KDS_KEY_NEXT, NOW); /* stays at the last */
+    CHECK_EQ_INT(ks_kds_queue_selected(q), 2);
+    ks_kds_queue_key(q, KS_KDS_KEY_1 + 1, NOW); /* "2" */
+    CHECK_EQ_INT(ks_kds_queue_selected(q), 1);
+    ks_kds_queue_key(q, KS_KDS_KEY_9, NOW); /* no 9th ticket: ignored */
+    CHECK_EQ_INT(ks_kds_queue_selected(q), 1);
+
+    /* Bump #2; the selection moves to what is now in its place (#3). */
+    CHECK_EQ_INT(ks_kds_queue_key(q, KS_KDS_KEY_BUMP, NOW), KS_DB_OK);
+    CHECK_EQ_INT(status_of(store, uuids[1]), KS_ORDER_READY);
+    CHECK_EQ_INT(ks_kds_queue_count(q), 2);
+    CHECK_EQ_INT(ks_kds_queue_ticket(q, (size_t)ks_kds_queue_selected(q))->order->number, 3);
+    /* Bump #1 by the keys too, then recall: #1 (bumped last) comes back, selected, unstruck. */
+    ks_kds_queue_key(q, KS_KDS_KEY_1, NOW);
+    CHECK_EQ_INT(ks_kds_queue_key(q, KS_KDS_KEY_BUMP, NOW + 1), KS_DB_OK);
+    CHECK_EQ_INT(ks_kds_queue_count(q), 1);
+    CHECK_EQ_INT(ks_kds_queue_key(q, KS_KDS_KEY_RECALL, NOW + 2), KS_DB_OK);
+    CHECK_EQ_INT(status_of(store, uuids[0]), KS_ORDER_IN_PREPARATION);
+    CHECK_EQ_INT(ks_kds_queue_count(q), 2);
+    const ks_kds_ticket *back = ks_kds_queue_ticket(q, (size_t)ks_kds_queue_selected(q));
+    CHECK_EQ_INT(back->order->number, 1);
+    CHECK(!back->done[0] && !back->done[2]);
+    /* Recall again: #2 is the last ready one now. */
+    CHECK_EQ_INT(ks_kds_queue_recall(q, NOW + 3), KS_DB_OK);
+    CHECK_EQ_INT(ks_kds_queue_count(q), 3);
+    CHECK_EQ_INT(ks_kds_queue_recall(q, NOW + 4), KS_DB_ERR_NOT_FOUND);
+    ks_kds_queue_free(q);
+    ks_kds_store_close(store);
+}
+
+static void test_store_survives_reopen(void)
+{
+    char uuids[3][37];
+    ks_kds_store *store = three_tickets("reopen.db", uuids);
+    CHECK(store != NULL);
+    CHECK_EQ_INT(ks_kds_store_set_status(store, uuids[0], KS_ORDER_READY, NOW, NULL), KS_DB_OK);
+    CHECK_EQ_INT(ks_kds_store_set_line_done(store, uuids[1], 0, true, NOW), KS_DB_OK);
+    ks_kds_store_close(store);
+    store = ks_kds_store_open(check_path(check_tmp_dir(), "reopen.db"), NULL);
+    CHECK(store != NULL);
+    CHECK_EQ_INT(status_of(store, uuids[0]), KS_ORDER_READY);
+    ks_order *o = NULL;
+    bool *done = NULL;
+    CHECK_EQ_INT(ks_kds_store_load(store, uuids[1], &o, &done), KS_DB_OK);
+    bool first_done = done[0];
+    ks_order_free(o);
+    free(done);
+    CHECK(first_done);
+    char last[37];
+    CHECK_EQ_INT(ks_kds_store_last_bumped(store, last), KS_DB_OK);
+    CHECK_EQ_STR(last, uuids[0]);
+    /* Same status again: no change, no error; an illegal one: refused. */
+    enum ks_order_status before;
+    CHECK_EQ_INT(ks_kds_store_set_status(store, uuids[0], KS_ORDER_READY, NOW, &before), KS_DB_OK);
+    CHECK_EQ_INT(before, KS_ORDER_READY);
+    CHECK_EQ_INT(ks_kds_store_set_status(store, uuids[0], KS_ORDER_PAID, NOW, NULL),
+                 KS_DB_ERR_ILLEGAL_TRANSITION);
+    ks_kds_store_close(store);
+}
+
+static const struct check_case cases[] = {
+    {"age levels", test_age_levels},
+    {"lifecycle with recall", test_lifecycle_with_recall},
+    {"station routing and all-day counts", test_station_routing_and_all_day},
+    {"bump at a station, then at the expo screen", test_bump_at_station_then_expo},
+    {"strike single lines", test_strike_lines},
+    {"bump bar keys and recall", test_bump_bar_keys_and_recall},
+    {"the store survives a reopen", test_store_survives_reopen},
+};
+
+int main(int argc, char **argv)
+{
+    return check_run(cases, CHECK_COUNT(cases), argc, argv);
+}

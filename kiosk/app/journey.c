@@ -45,7 +45,7 @@ static unsigned reset(ks_journey *j, const ks_journey_rules *rules, int64_t now_
     if (j->order_placed)
         fx |= KS_FX_CANCEL_ORDER;
     j->order_placed = false;
-    j->payment = KS_PAYMENT_IDLE;
+    j->payment = KS_PAY_PHASE_IDLE;
     j->lang = rules->default_lang;
     j->cart_empty = true;
     go(j, j->closed ? KS_SCREEN_OUT_OF_SERVICE : KS_SCREEN_ATTRACT, now_ms);
@@ -69,7 +69,7 @@ bool ks_journey_idle_protected(const ks_journey *j)
     case KS_SCREEN_OUT_OF_SERVICE:
         return true;
     case KS_SCREEN_PAYMENT:
-        return j->payment == KS_PAYMENT_WAITING || j->payment == KS_PAYMENT_ABORTING;
+        return j->payment == KS_PAY_PHASE_WAITING || j->payment == KS_PAY_PHASE_ABORTING;
     default:
         return false;
     }
@@ -132,7 +132,7 @@ static unsigned start_card_payment(ks_journey *j, int64_t now)
     if (!j->order_placed)
         fx |= KS_FX_PLACE_ORDER;
     j->order_placed = true;
-    j->payment = KS_PAYMENT_WAITING;
+    j->payment = KS_PAY_PHASE_WAITING;
     go(j, KS_SCREEN_PAYMENT, now);
     return fx;
 }
@@ -144,7 +144,7 @@ static unsigned pay_at_counter(ks_journey *j, int64_t now)
         fx |= KS_FX_PLACE_ORDER;
     /* The order stays unpaid in storage; the counter takes the money. */
     j->order_placed = false;
-    j->payment = KS_PAYMENT_IDLE;
+    j->payment = KS_PAY_PHASE_IDLE;
     go(j, KS_SCREEN_PRINTING, now);
     return fx;
 }
@@ -153,8 +153,8 @@ static unsigned on_payment(ks_journey *j, const ks_journey_rules *rules, const k
 {
     int64_t now = ev->now_ms;
     switch (j->payment) {
-    case KS_PAYMENT_IDLE: /* choosing how to pay */
-    case KS_PAYMENT_DECLINED:
+    case KS_PAY_PHASE_IDLE: /* choosing how to pay */
+    case KS_PAY_PHASE_DECLINED:
         if (ev->kind == KS_EV_PAY_CARD)
             return start_card_payment(j, now);
         if (ev->kind == KS_EV_PAY_AT_COUNTER && rules->pay_at_counter)
@@ -163,32 +163,32 @@ static unsigned on_payment(ks_journey *j, const ks_journey_rules *rules, const k
             /* Back to editing: the stored order no longer matches the cart. */
             unsigned fx = j->order_placed ? KS_FX_CANCEL_ORDER : 0;
             j->order_placed = false;
-            j->payment = KS_PAYMENT_IDLE;
+            j->payment = KS_PAY_PHASE_IDLE;
             go(j, KS_SCREEN_CART, now);
             return fx;
         }
         return 0;
-    case KS_PAYMENT_WAITING:
-    case KS_PAYMENT_ABORTING:
+    case KS_PAY_PHASE_WAITING:
+    case KS_PAY_PHASE_ABORTING:
         if (ev->kind == KS_EV_PAYMENT_APPROVED) {
             /* Even after our abort: an approved payment is never dropped. */
             j->order_placed = false;
-            j->payment = KS_PAYMENT_IDLE;
+            j->payment = KS_PAY_PHASE_IDLE;
             go(j, KS_SCREEN_PRINTING, now);
             return KS_FX_SEND_ORDER | KS_FX_PRINT_RECEIPT;
         }
-        if (ev->kind == KS_EV_PAYMENT_DECLINED && j->payment == KS_PAYMENT_WAITING) {
-            j->payment = KS_PAYMENT_DECLINED;
+        if (ev->kind == KS_EV_PAYMENT_DECLINED && j->payment == KS_PAY_PHASE_WAITING) {
+            j->payment = KS_PAY_PHASE_DECLINED;
             j->screen_since_ms = now;
             return 0;
         }
-        if (ev->kind == KS_EV_CANCEL_PAYMENT && j->payment == KS_PAYMENT_WAITING) {
-            j->payment = KS_PAYMENT_ABORTING;
+        if (ev->kind == KS_EV_CANCEL_PAYMENT && j->payment == KS_PAY_PHASE_WAITING) {
+            j->payment = KS_PAY_PHASE_ABORTING;
             return KS_FX_ABORT_PAYMENT;
         }
         if ((ev->kind == KS_EV_PAYMENT_ABORTED || ev->kind == KS_EV_PAYMENT_DECLINED) &&
-            j->payment == KS_PAYMENT_ABORTING) {
-            j->payment = KS_PAYMENT_DECLINED;
+            j->payment == KS_PAY_PHASE_ABORTING) {
+            j->payment = KS_PAY_PHASE_DECLINED;
             j->screen_since_ms = now;
             return 0;
         }
@@ -323,7 +323,7 @@ unsigned ks_journey_step(ks_journey *j, const ks_journey_rules *rules, const ks_
             go(j, first_ordering_screen(rules), now);
         } else if (ev->kind == KS_EV_CHECKOUT && !j->cart_empty) {
             if (rules->pay_at_counter) {
-                j->payment = KS_PAYMENT_IDLE;
+                j->payment = KS_PAY_PHASE_IDLE;
                 go(j, KS_SCREEN_PAYMENT, now);
                 return 0;
             }

@@ -49,10 +49,10 @@ enum ks_screen {
 const char *ks_screen_name(enum ks_screen screen);
 
 enum ks_payment_phase {
-    KS_PAYMENT_IDLE,       /* not paying */
-    KS_PAYMENT_WAITING,    /* the terminal is prompting "insert, tap or swipe" */
-    KS_PAYMENT_DECLINED,   /* declined or cancelled on the terminal: retry, other method, cancel */
-    KS_PAYMENT_ABORTING,   /* the customer pressed cancel; waiting for the terminal to confirm */
+    KS_PAY_PHASE_IDLE,       /* not paying */
+    KS_PAY_PHASE_WAITING,    /* the terminal is prompting "insert, tap or swipe" */
+    KS_PAY_PHASE_DECLINED,   /* declined or cancelled on the terminal: retry, other method, cancel */
+    KS_PAY_PHASE_ABORTING,   /* the customer pressed cancel; waiting for the terminal to confirm */
 };
 
 /* Configuration of the journey; times in milliseconds. */

@@ -1,9 +1,15 @@
 /*
- * The kiosk program. Today: configuration, the database, the menu import
- * and the headless demo; the SDL journey joins here (issue 4).
+ * The kiosk program: configuration, the database, the menu import, then
+ * the customer journey on screen (kiosk/programs/kiosk_loop.h); also
+ * headless tools: renders of any screen, the demo, receipts.
  *
  *   kiosk [--config FILE] [--db FILE] [--assets DIR] [--menu FILE]
- *         [--demo] [--orders N] [--import-menu FILE]
+ *         [--windowed] [--landscape] [--script FILE]
+ *         [--terminal URI] [--printer URI]
+ *         [--headless-demo] [--orders N] [--import-menu FILE]
+ *   kiosk --render SCREEN --lang ar|en --out FILE.png [--size WxH] [--item ID]
+ *   kiosk --receipt demo|ORDER_UUID --out FILE.png|FILE.escpos
+ *         [--printer-profile NAME] [--lang ar|en]
  */
 #define LOG_TAG "kiosk"
 #include <getopt.h>
@@ -12,9 +18,18 @@
 #include <string.h>
 #include <time.h>
 
+#include "devices/printer/escpos.h"
+#include "devices/printer/profile.h"
+#include "devices/printer/raster_png.h"
 #include "kiosk/app/config.h"
 #include "kiosk/common/log.h"
 #include "kiosk/app/headless_demo.h"
+#include "kiosk/domain/menu_import.h"
+#include "kiosk/programs/kiosk_loop.h"
+#include "kiosk/render/print_render.h"
+#include "kiosk/render/receipt_demo.h"
+#include "kiosk/screens/screen_render.h"
+#include "kiosk/screens/stage.h"
 #include "kiosk/store/db.h"
 #include "kiosk/store/menu_store.h"
 
@@ -28,20 +43,61 @@ struct options {
     const char *import_menu;
     bool demo;
     int orders;
+    const char *receipt; /* "demo" or an order uuid */
+    const char *out;
+    const char *profile;
+    const char *lang;
+    const char *render; /* a screen to render headlessly */
+    int width, height;  /* --size */
+    const char *item;
+    ks_loop_options loop;
 };
 
 static void usage(FILE *out)
 {
     fputs("usage: kiosk [--config FILE] [--db FILE] [--assets DIR] [--menu FILE]\n"
-          "             [--demo [--orders N]] [--import-menu FILE]\n"
+          "             [--windowed] [--landscape] [--script FILE]\n"
+          "             [--terminal URI] [--printer URI]\n"
+          "             [--headless-demo [--orders N]] [--import-menu FILE]\n"
+          "       kiosk --render SCREEN --lang ar|en --out FILE.png [--size WxH] [--item ID]\n"
           "  --config FILE       INI configuration (see README.md)\n"
           "  --db FILE           SQLite database (overrides [paths] database)\n"
           "  --assets DIR        assets folder (overrides [paths] assets)\n"
           "  --menu FILE         menu imported at start (overrides [paths] menu)\n"
-          "  --demo              place demo orders headlessly and print them\n"
+          "  --windowed          a development window instead of the fullscreen kiosk\n"
+          "  --landscape         a 1920x1080 screen instead of 1080x1920\n"
+          "  --script FILE       drive the kiosk by a script on a virtual clock, then exit\n"
+          "  --terminal URI      the card terminal (nexo+https://...; default: simulated)\n"
+          "  --printer URI       the receipt printer (usb://, tcp://, file://, sim://;\n"
+          "                      default: simulated)\n"
+          "  --headless-demo     place demo orders without a screen and print them (--demo)\n"
           "  --orders N          how many demo orders (default 3)\n"
-          "  --import-menu FILE  import a menu file, report, and exit\n",
+          "  --import-menu FILE  import a menu file, report, and exit\n"
+          "  --receipt demo|UUID write the receipt of the demo order or a stored order\n"
+          "    --out FILE          as a PNG image (.png) or the printer's bytes (.escpos)\n"
+          "    --printer-profile NAME  printer width and commands\n"
+          "    --lang ar|en        the receipt's main language (default: the order's)\n"
+          "  --render SCREEN     draw one screen of the demo menu without a display:\n"
+          "    attract language service menu item combo upsell cart payment-method payment\n"
+          "    declined printing done idle staff-pin staff out-of-service\n"
+          "    --lang ar|en --out FILE.png [--size WxH (default 1080x1920)] [--item ID]\n",
           out);
+}
+
+/* "540x960" -> 540, 960; each side 64..4096. */
+static bool parse_size(const char *text, int *w, int *h)
+{
+    char *end;
+    long a = strtol(text, &end, 10);
+    if (end == text || *end != 'x')
+        return false;
+    const char *rest = end + 1;
+    long b = strtol(rest, &end, 10);
+    if (end == rest || *end || a < 64 || b < 64 || a > 4096 || b > 4096)
+        return false;
+    *w = (int)a;
+    *h = (int)b;
+    return true;
 }
 
 static bool parse_options(int argc, char **argv, struct options *opt)
@@ -51,6 +107,14 @@ static bool parse_options(int argc, char **argv, struct options *opt)
         {"assets", required_argument, NULL, 'a'}, {"menu", required_argument, NULL, 'm'},
         {"demo", no_argument, NULL, 'D'},         {"orders", required_argument, NULL, 'n'},
         {"import-menu", required_argument, NULL, 'i'}, {"help", no_argument, NULL, 'h'},
+        {"receipt", required_argument, NULL, 'r'}, {"out", required_argument, NULL, 'o'},
+        {"printer-profile", required_argument, NULL, 'p'},
+        {"lang", required_argument, NULL, 'l'},
+        {"headless-demo", no_argument, NULL, 'D'}, {"render", required_argument, NULL, 'R'},
+        {"size", required_argument, NULL, 's'},   {"item", required_argument, NULL, 'I'},
+        {"windowed", no_argument, NULL, 'W'},     {"landscape", no_argument, NULL, 'L'},
+        {"script", required_argument, NULL, 'S'},
+        {"terminal", required_argument, NULL, 'T'}, {"printer", required_argument, NULL, 'P'},
         {NULL, 0, NULL, 0},
     };
     *opt = (struct options){.orders = 3};
@@ -63,6 +127,23 @@ static bool parse_options(int argc, char **argv, struct options *opt)
         case 'm': opt->menu = optarg; break;
         case 'D': opt->demo = true; break;
         case 'i': opt->import_menu = optarg; break;
+        case 'r': opt->receipt = optarg; break;
+        case 'o': opt->out = optarg; break;
+        case 'p': opt->profile = optarg; break;
+        case 'l': opt->lang = optarg; break;
+        case 'R': opt->render = optarg; break;
+        case 'I': opt->item = optarg; break;
+        case 'W': opt->loop.windowed = true; break;
+        case 'L': opt->loop.landscape = true; break;
+        case 'S': opt->loop.script = optarg; break;
+        case 'T': opt->loop.terminal_uri = optarg; break;
+        case 'P': opt->loop.printer_uri = optarg; break;
+        case 's':
+            if (!parse_size(optarg, &opt->width, &opt->height)) {
+                fprintf(stderr, "kiosk: --size must be WxH, e.g. 540x960\n");
+                return false;
+            }
+            break;
         case 'n': {
             char *end;
             long n = strtol(optarg, &end, 10);
@@ -79,6 +160,30 @@ static bool parse_options(int argc, char **argv, struct options *opt)
     }
     if (optind != argc) {
         usage(stderr);
+        return false;
+    }
+    if ((opt->out || opt->lang) && !opt->receipt && !opt->render) {
+        fprintf(stderr, "kiosk: --out and --lang go with --receipt or --render\n");
+        return false;
+    }
+    if (opt->profile && !opt->receipt) {
+        fprintf(stderr, "kiosk: --printer-profile goes with --receipt\n");
+        return false;
+    }
+    if ((opt->width || opt->item) && !opt->render) {
+        fprintf(stderr, "kiosk: --size and --item go with --render\n");
+        return false;
+    }
+    if (opt->render && (!opt->out || !opt->lang)) {
+        fprintf(stderr, "kiosk: --render needs --lang ar|en and --out FILE.png\n");
+        return false;
+    }
+    if (opt->receipt && !opt->out) {
+        fprintf(stderr, "kiosk: --receipt needs --out FILE.png or FILE.escpos\n");
+        return false;
+    }
+    if (opt->lang && strcmp(opt->lang, "ar") != 0 && strcmp(opt->lang, "en") != 0) {
+        fprintf(stderr, "kiosk: --lang must be ar or en\n");
         return false;
     }
     return true;
@@ -135,6 +240,150 @@ static bool import_menu(ks_db *db, const char *path)
     return true;
 }
 
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n > m && strcmp(s + n - m, suffix) == 0;
+}
+
+static bool write_bytes(const char *path, const uint8_t *data, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return false;
+    bool ok = fwrite(data, 1, len, f) == len;
+    return fclose(f) == 0 && ok;
+}
+
+/* Writes the raster as PNG or, for .escpos, the job bytes for profile. */
+static bool write_receipt(const char *path, const dev_raster *raster,
+                          const dev_printer_profile *profile)
+{
+    if (ends_with(path, ".png"))
+        return dev_raster_write_png(raster, path);
+    dev_buffer job;
+    dev_buffer_init(&job, (size_t)64 << 20);
+    enum dev_escpos_error err = dev_escpos_build_job(&job, profile, raster);
+    bool ok = err == DEV_ESCPOS_OK && write_bytes(path, job.data, job.len);
+    if (err != DEV_ESCPOS_OK)
+        LOG_ERROR("%s: %s", path, dev_escpos_strerror(err));
+    dev_buffer_free(&job);
+    return ok;
+}
+
+/* --receipt: the demo order's receipt, or a stored order's, as a file. */
+static bool run_receipt(const ks_config *cfg, const struct options *opt)
+{
+    bool ok = false;
+    ks_db *db = NULL;
+    ks_order *demo = NULL;
+    ks_print_renderer *renderer = NULL;
+    dev_raster *raster = NULL;
+    ks_print_stored stored = {0};
+    if (!ends_with(opt->out, ".png") && !ends_with(opt->out, ".escpos")) {
+        LOG_ERROR("--out %s: the name must end in .png or .escpos", opt->out);
+        return false;
+    }
+    const dev_printer_profile *profile =
+        opt->profile ? dev_printer_profile_find(opt->profile) : dev_printer_profile_default();
+    if (!profile) {
+        LOG_ERROR("no printer profile \"%s\"", opt->profile);
+        return false;
+    }
+    char path[2048];
+    ks_print_request req;
+    ks_receipt_payment payment;
+    if (strcmp(opt->receipt, "demo") == 0) {
+        char err[256] = "";
+        snprintf(path, sizeof path, "%s/menus/restaurant.json", cfg->assets);
+        enum ks_lang lang = cfg->language;
+        if (opt->lang)
+            lang = strcmp(opt->lang, "ar") == 0 ? KS_LANG_AR : KS_LANG_EN;
+        demo = ks_receipt_demo_order(path, cfg, lang, KS_RECEIPT_DEMO_LINES, err, sizeof err);
+        if (!demo) {
+            LOG_ERROR("demo receipt: %s", err);
+            goto end;
+        }
+        payment = ks_receipt_demo_payment(demo);
+        req = (ks_print_request){.kind = KS_PRINT_RECEIPT, .order = demo, .payment = &payment,
+                                 .issued_at = KS_RECEIPT_DEMO_PAID_AT, .lang = lang};
+    } else {
+        enum ks_db_error db_err;
+        db = ks_db_open(cfg->database, &db_err);
+        if (db)
+            db_err = ks_print_stored_load(db, opt->receipt, KS_PRINT_RECEIPT, &stored);
+        if (db_err != KS_DB_OK) {
+            LOG_ERROR("order %s: %s", opt->receipt, ks_db_strerror(db_err));
+            goto end;
+        }
+        req = stored.req;
+        if (opt->lang)
+            req.lang = strcmp(opt->lang, "ar") == 0 ? KS_LANG_AR : KS_LANG_EN;
+    }
+    snprintf(path, sizeof path, "%s/fonts", cfg->assets);
+    renderer = ks_print_renderer_new(path, profile, cfg, cfg->language);
+    raster = renderer ? ks_print_render_raster(renderer, &req) : NULL;
+    if (!raster) {
+        LOG_ERROR("the receipt cannot be drawn (fonts in %s?)", path);
+        goto end;
+    }
+    ok = write_receipt(opt->out, raster, profile);
+    if (ok)
+        LOG_INFO("receipt written to %s (%ux%u dots, %s)", opt->out, raster->width,
+                 raster->height, profile->name);
+    else
+        LOG_ERROR("cannot write %s", opt->out);
+end:
+    dev_raster_free(raster);
+    ks_print_renderer_free(renderer);
+    ks_print_stored_free(&stored);
+    ks_order_free(demo);
+    ks_db_close(db);
+    return ok;
+}
+
+/* --render: one screen of the menu file, drawn headlessly into a PNG. */
+static bool run_render(const ks_config *cfg, const struct options *opt)
+{
+    if (!ks_stage_known(opt->render)) {
+        fprintf(stderr, "kiosk: unknown screen \"%s\"; screens:", opt->render);
+        for (size_t i = 0; i < ks_stage_count; i++)
+            fprintf(stderr, " %s", ks_stage_names[i]);
+        fputc('\n', stderr);
+        return false;
+    }
+    size_t len;
+    char *json = read_file(cfg->menu, &len);
+    if (!json) {
+        LOG_ERROR("cannot read menu %s", cfg->menu);
+        return false;
+    }
+    ks_menu_error menu_err = {0};
+    ks_catalog *catalog = ks_menu_import(json, len, &menu_err);
+    free(json);
+    if (!catalog) {
+        LOG_ERROR("menu %s refused: %s: %s", cfg->menu, menu_err.path, menu_err.reason);
+        return false;
+    }
+    const ks_screen_render_request req = {
+        .stage = opt->render,
+        .lang = strcmp(opt->lang, "ar") == 0 ? KS_LANG_AR : KS_LANG_EN,
+        .item_id = opt->item,
+        .width = opt->width,
+        .height = opt->height,
+        .cfg = cfg,
+        .catalog = catalog,
+    };
+    char why[512];
+    bool ok = ks_screen_render_png(&req, opt->out, why, sizeof why);
+    if (ok)
+        LOG_INFO("%s written to %s", opt->render, opt->out);
+    else
+        LOG_ERROR("--render %s: %s", opt->render, why);
+    ks_catalog_free(catalog);
+    return ok;
+}
+
 int main(int argc, char **argv)
 {
     int status = EXIT_FAILURE;
@@ -155,6 +404,14 @@ int main(int argc, char **argv)
         (opt.assets && !set_path(cfg.assets, sizeof cfg.assets, opt.assets)) ||
         (opt.menu && !set_path(cfg.menu, sizeof cfg.menu, opt.menu))) {
         LOG_ERROR("a path given on the command line is too long");
+        goto end;
+    }
+    if (opt.receipt) {
+        status = run_receipt(&cfg, &opt) ? EXIT_SUCCESS : EXIT_FAILURE;
+        goto end;
+    }
+    if (opt.render) {
+        status = run_render(&cfg, &opt) ? EXIT_SUCCESS : EXIT_FAILURE;
         goto end;
     }
 
@@ -180,8 +437,10 @@ int main(int argc, char **argv)
     if (opt.demo) {
         if (!ks_headless_demo_run(db, &cfg, catalog, opt.orders, (int64_t)time(NULL), stdout))
             goto end;
+        status = EXIT_SUCCESS;
+        goto end;
     }
-    status = EXIT_SUCCESS;
+    status = ks_loop_run(&cfg, db, catalog, &opt.loop);
 end:
     ks_catalog_free(catalog);
     ks_db_close(db);

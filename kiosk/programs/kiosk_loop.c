@@ -1,0 +1,433 @@
+/*
+ * The UI loop (see kiosk/programs/kiosk_loop.h). One thread: SDL events
+ * become input for the tree; the controller turns taps into journey events
+ * and carries out their effects; the tree redraws what changed. While
+ * nothing moves, the loop sleeps in SDL_WaitEventTimeout until the next
+ * journey tick, so an idle kiosk costs next to no CPU.
+ */
+#define LOG_TAG "loop"
+#include "kiosk/programs/kiosk_loop.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "kiosk/app/delivery.h"
+#include "kiosk/common/log.h"
+#include "kiosk/screens/kiosk_ui.h"
+#include "kiosk/screens/screen_render.h"
+#include "kiosk/screens/script.h"
+#include "kiosk/screens/services.h"
+#include "ui/input.h"
+#include "ui/png.h"
+#include "ui/text.h"
+#include "ui/tree.h"
+#include "ui/w_scroll.h"
+#include "ui/window.h"
+
+#define FRAME_MS 16 /* while something moves */
+#define SCRIPT_STEP_MS 20
+#define TAP_HOLD_MS 80
+#define SCRIPT_FILE_MAX (KS_SCRIPT_MAX_BYTES + 1)
+
+static volatile sig_atomic_t stop_requested;
+static Uint32 wake_event; /* SDL user event a device worker pushes when a result waits */
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    stop_requested = 1;
+}
+
+struct loop {
+    const ks_config *cfg;
+    struct ui_window *win; /* owned */
+    struct ui_text *text;  /* owned */
+    struct ui_tree *tree;  /* owned */
+    struct ui_theme theme;
+    ks_services *services; /* owned */
+    ks_delivery *delivery; /* owned; NULL when no kitchen display or backend is configured */
+    ks_kiosk_ui *ui;       /* owned */
+    bool virtual_clock;    /* script mode: time moves only when the script says */
+    int64_t now_ms;        /* the virtual clock */
+    bool animating;        /* the last frame drew something: more may come */
+};
+
+static int64_t real_ms(void)
+{
+    return (int64_t)SDL_GetTicks64();
+}
+
+static int64_t loop_now(const struct loop *l)
+{
+    return l->virtual_clock ? l->now_ms : real_ms();
+}
+
+/* Called on a worker thread: SDL_PushEvent is thread-safe, and wakes the loop's wait. */
+static void wake_loop(void *ctx)
+{
+    SDL_Event ev = {.type = wake_event};
+    SDL_PushEvent(&ev);
+}
+
+/* The simulated devices, or the real ones when a URI names them. */
+static ks_services *open_services(const ks_config *cfg, ks_db *db, const ks_loop_options *opt)
+{
+    if (!opt->terminal_uri && !opt->printer_uri)
+        return ks_services_sim_new(&(ks_services_sim_config){.db = db});
+    wake_event = SDL_RegisterEvents(1);
+    const ks_services_devices_config dc = {
+        .db = db,
+        .db_path = cfg->database,
+        .cfg = cfg,
+        .terminal_uri = opt->terminal_uri,
+        .printer_uri = opt->printer_uri,
+        .wake = wake_event != (Uint32)-1 ? wake_loop : NULL,
+    };
+    char why[512];
+    ks_services *services = ks_services_devices_new(&dc, why, sizeof why);
+    if (!services)
+        LOG_ERROR("devices: %s", why);
+    return services;
+}
+
+/* Script runs see a fixed moment of the week, so menus and offers are the same every run. */
+static int64_t virtual_utc(void *ctx)
+{
+    const struct loop *l = ctx;
+    return KS_RENDER_UTC + l->now_ms / 1000;
+}
+
+/* Input that means a customer is there: a release or a key (a press may still turn into a tap). */
+static bool is_activity(const SDL_Event *ev)
+{
+    return ev->type == SDL_FINGERUP || ev->type == SDL_MOUSEBUTTONUP || ev->type == SDL_KEYDOWN;
+}
+
+/* Handles one SDL event; false when the program should stop. */
+static bool handle(struct loop *l, const SDL_Event *ev)
+{
+    if (ui_window_should_quit(l->win, ev))
+        return false;
+    if (ev->type == SDL_WINDOWEVENT && (ev->window.event == SDL_WINDOWEVENT_EXPOSED ||
+                                        ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)) {
+        ui_tree_set_pixels(l->tree, ui_window_surface(l->win));
+        ui_tree_invalidate_all(l->tree);
+    }
+    int64_t now = loop_now(l);
+    if (ui_input_sdl_event(l->tree, ev, (uint64_t)now) && is_activity(ev))
+        ks_kiosk_ui_activity(l->ui, now);
+    return true;
+}
+
+/* One turn: pending events, the controller, a frame. False when the program should stop. */
+static bool turn(struct loop *l, int wait_ms)
+{
+    SDL_Event ev;
+    bool got = wait_ms > 0 ? SDL_WaitEventTimeout(&ev, wait_ms) : SDL_PollEvent(&ev);
+    while (got) {
+        if (!handle(l, &ev))
+            return false;
+        got = SDL_PollEvent(&ev);
+    }
+    ks_kiosk_ui_update(l->ui, loop_now(l));
+    l->animating = ui_tree_render(l->tree, NULL);
+    if (l->animating)
+        ui_window_present(l->win);
+    return !stop_requested;
+}
+
+/* ---- scripts ---- */
+
+/* Lets ms of virtual time pass in steps of step_ms. */
+static void advance_by(struct loop *l, int ms, int step_ms)
+{
+    for (int left = ms; left > 0; left -= step_ms) {
+        l->now_ms += left < step_ms ? left : step_ms;
+        turn(l, 0);
+    }
+}
+
+static void advance(struct loop *l, int ms)
+{
+    advance_by(l, ms, SCRIPT_STEP_MS);
+}
+
+static void settle(struct loop *l)
+{
+    for (int i = 0; i < 100 && ui_tree_in_transition(l->tree); i++)
+        advance(l, SCRIPT_STEP_MS);
+}
+
+static void push_finger(struct loop *l, Uint32 type, SDL_Point p)
+{
+    SDL_Event ev = {.type = type};
+    ev.tfinger.touchId = 1;
+    ev.tfinger.fingerId = 1;
+    ev.tfinger.x = ((float)p.x + 0.5f) / (float)ui_tree_width(l->tree);
+    ev.tfinger.y = ((float)p.y + 0.5f) / (float)ui_tree_height(l->tree);
+    ev.tfinger.pressure = 1.0f;
+    SDL_PushEvent(&ev);
+}
+
+/* Scrolls the nearest scroll view so that w is wholly in view. */
+static void reveal(struct loop *l, struct ui_widget *w)
+{
+    struct ui_widget *scroll = ui_scroll_find(ui_widget_parent(w));
+    if (!scroll)
+        return;
+    SDL_Rect view = ui_widget_rect(scroll), r = ui_widget_rect(w);
+    int offset = ui_scroll_offset(scroll);
+    if (r.y < view.y)
+        offset -= view.y - r.y;
+    else if (r.y + r.h > view.y + view.h)
+        offset += r.y + r.h - (view.y + view.h);
+    else
+        return;
+    ui_scroll_set_offset(scroll, offset);
+    advance(l, SCRIPT_STEP_MS);
+}
+
+static void list_name(const char *name, void *ctx)
+{
+    fprintf(ctx, " %s", name);
+}
+
+static bool tap(struct loop *l, const char *name, char *why, size_t cap)
+{
+    settle(l);
+    struct ui_widget *w = ks_kiosk_ui_find(l->ui, name);
+    if (!w) {
+        fprintf(stderr, "names on this screen:");
+        ks_kiosk_ui_names(l->ui, list_name, stderr);
+        fputc('\n', stderr);
+        snprintf(why, cap, "no widget \"%s\" on the %s screen", name,
+                 ks_screen_name(ks_kiosk_ui_journey(l->ui)->screen));
+        return false;
+    }
+    if (!ui_widget_is_enabled(w)) {
+        snprintf(why, cap, "\"%s\" is disabled", name);
+        return false;
+    }
+    reveal(l, w);
+    SDL_Rect r = ui_widget_rect(w);
+    SDL_Point centre = {r.x + r.w / 2, r.y + r.h / 2};
+    push_finger(l, SDL_FINGERDOWN, centre);
+    advance(l, TAP_HOLD_MS);
+    push_finger(l, SDL_FINGERUP, centre);
+    advance(l, SCRIPT_STEP_MS);
+    return true;
+}
+
+static bool on_screen(const struct loop *l, const char *screen)
+{
+    return strcmp(ks_screen_name(ks_kiosk_ui_journey(l->ui)->screen), screen) == 0;
+}
+
+static bool shot(struct loop *l, const char *path, char *why, size_t cap)
+{
+    settle(l);
+    ui_tree_invalidate_all(l->tree);
+    ui_tree_render(l->tree, NULL);
+    SDL_Surface *s = ui_window_surface(l->win);
+    if (!s || !ui_png_write_surface(path, s)) {
+        snprintf(why, cap, "cannot write the screen to %s", path);
+        return false;
+    }
+    return true;
+}
+
+static bool run_step(struct loop *l, const ks_script_step *st, char *why, size_t cap)
+{
+    switch (st->op) {
+    case KS_SCRIPT_TAP:
+        return tap(l, st->arg, why, cap);
+    case KS_SCRIPT_WAIT:
+        /* Long waits move a journey tick at a time: nothing the script sees moves faster. */
+        advance_by(l, st->ms, KS_KIOSK_UI_TICK_MS);
+        return true;
+    case KS_SCRIPT_UNTIL:
+    case KS_SCRIPT_AWAIT: {
+        bool screen = st->op == KS_SCRIPT_UNTIL;
+        /* Devices may answer from their own threads on real time: give them some of it too. */
+        for (int waited = 0; screen ? !on_screen(l, st->arg) : !ks_kiosk_ui_find(l->ui, st->arg);
+             waited += SCRIPT_STEP_MS) {
+            if (waited >= st->ms) {
+                snprintf(why, cap, "on the %s screen after %d ms, still waiting for %s",
+                         ks_screen_name(ks_kiosk_ui_journey(l->ui)->screen), st->ms, st->arg);
+                return false;
+            }
+            SDL_Delay(2);
+            advance(l, SCRIPT_STEP_MS);
+        }
+        settle(l);
+        return true;
+    }
+    case KS_SCRIPT_EXPECT:
+        if (on_screen(l, st->arg))
+            return true;
+        snprintf(why, cap, "on the %s screen, expected %s",
+                 ks_screen_name(ks_kiosk_ui_journey(l->ui)->screen), st->arg);
+        return false;
+    case KS_SCRIPT_PRESENT:
+    case KS_SCRIPT_ABSENT: {
+        settle(l);
+        bool want = st->op == KS_SCRIPT_PRESENT;
+        if ((ks_kiosk_ui_find(l->ui, st->arg) != NULL) == want)
+            return true;
+        snprintf(why, cap, "\"%s\" is %s the %s screen", st->arg, want ? "not on" : "on",
+                 ks_screen_name(ks_kiosk_ui_journey(l->ui)->screen));
+        return false;
+    }
+    case KS_SCRIPT_TERMINAL:
+        if (l->services->ops->script && l->services->ops->script(l->services->impl, st->arg))
+            return true;
+        snprintf(why, cap, "the %s terminal cannot be told to %s", l->services->ops->name, st->arg);
+        return false;
+    case KS_SCRIPT_SHOT:
+        return shot(l, st->arg, why, cap);
+    }
+    return false;
+}
+
+static char *read_text(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = malloc(SCRIPT_FILE_MAX);
+    *len = buf ? fread(buf, 1, SCRIPT_FILE_MAX, f) : 0;
+    bool failed = !buf || ferror(f);
+    fclose(f);
+    if (failed) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+static bool run_script(struct loop *l, const char *path)
+{
+    size_t len;
+    char *text = read_text(path, &len);
+    if (!text) {
+        LOG_ERROR("cannot read the script %s", path);
+        return false;
+    }
+    ks_script script;
+    char why[512];
+    bool ok = ks_script_parse(text, len, &script, why, sizeof why);
+    free(text);
+    if (!ok) {
+        LOG_ERROR("%s: %s", path, why);
+        return false;
+    }
+    advance(l, SCRIPT_STEP_MS);
+    for (size_t i = 0; ok && i < script.n; i++) {
+        ok = run_step(l, &script.steps[i], why, sizeof why);
+        if (!ok)
+            LOG_ERROR("%s:%d: %s", path, script.steps[i].line, why);
+    }
+    ks_script_free(&script);
+    if (ok)
+        LOG_INFO("script %s done", path);
+    return ok;
+}
+
+/* ---- set-up ---- */
+
+static bool open_ui(struct loop *l, const ks_loop_options *opt)
+{
+    bool landscape = opt->landscape || l->cfg->orientation == KS_ORIENTATION_LANDSCAPE;
+    const struct ui_window_config wc = {
+        .kiosk = !opt->windowed && !opt->script,
+        .allow_quit = opt->windowed,
+        .orientation = landscape ? UI_ORIENTATION_LANDSCAPE : UI_ORIENTATION_PORTRAIT,
+        /* A script's window is the screen pixel for pixel, so shots need no scaling. */
+        .window_percent = opt->script ? 100 : 45,
+        .title = "Kiosk",
+    };
+    l->win = ui_window_new(&wc);
+    if (!l->win) {
+        LOG_ERROR("the window cannot open: %s", SDL_GetError());
+        return false;
+    }
+    char path[2048];
+    struct ui_theme_error err;
+    ui_theme_defaults(&l->theme);
+    snprintf(path, sizeof path, "%s/theme/default.ini", l->cfg->assets);
+    if (!ui_theme_load(&l->theme, path, &err))
+        LOG_WARN("%s:%d: %s; the built-in look is used", path, err.line, err.message);
+    snprintf(path, sizeof path, "%s/fonts", l->cfg->assets);
+    l->text = ui_text_new(path, ui_window_renderer(l->win), NULL);
+    if (!l->text) {
+        LOG_ERROR("no fonts in %s", path);
+        return false;
+    }
+    /* A script decodes pictures at once, so that what it sees never depends on a thread. */
+    const struct ui_tree_config tc = {.threaded_images = !opt->script};
+    l->tree = ui_tree_new(ui_window_renderer(l->win), l->text, &l->theme, ui_window_width(l->win),
+                          ui_window_height(l->win), &tc);
+    if (!l->tree)
+        return false;
+    if (ui_window_is_software(l->win))
+        ui_tree_set_pixels(l->tree, ui_window_surface(l->win));
+    else
+        ui_tree_set_full_redraw(l->tree, true);
+    return true;
+}
+
+int ks_loop_run(const ks_config *cfg, ks_db *db, const ks_catalog *cat, const ks_loop_options *opt)
+{
+    struct loop l = {.cfg = cfg, .virtual_clock = opt->script != NULL};
+    int status = EXIT_FAILURE;
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    if (!open_ui(&l, opt))
+        goto end;
+    l.services = open_services(cfg, db, opt);
+    if (!l.services)
+        goto end;
+    if (cfg->n_kitchen_urls > 0 || cfg->backend_url[0]) {
+        /* Paid orders wait in the outbox until this worker delivers them. */
+        l.delivery = ks_delivery_start_for(cfg);
+        if (!l.delivery)
+            goto end;
+    }
+    const ks_kiosk_ui_config kc = {
+        .cfg = cfg,
+        .catalog = cat,
+        .db = db,
+        .tree = l.tree,
+        .theme = &l.theme,
+        .services = l.services,
+        .delivery = l.delivery,
+        .utc_now = l.virtual_clock ? virtual_utc : NULL,
+        .clock_ctx = &l,
+        .animate = true,
+        .sold_out_staff = cfg->kiosk_id,
+    };
+    l.ui = ks_kiosk_ui_new(&kc, loop_now(&l));
+    if (!l.ui) {
+        LOG_ERROR("out of memory");
+        goto end;
+    }
+    LOG_INFO("kiosk %s ready (devices: %s)", cfg->kiosk_id, l.services->ops->name);
+    if (opt->script) {
+        status = run_script(&l, opt->script) ? EXIT_SUCCESS : EXIT_FAILURE;
+        goto end;
+    }
+    while (turn(&l, l.animating ? FRAME_MS : KS_KIOSK_UI_TICK_MS))
+        ;
+    status = EXIT_SUCCESS;
+end:
+    ks_kiosk_ui_free(l.ui);
+    ks_delivery_stop(l.delivery);
+    ks_services_free(l.services);
+    ui_tree_free(l.tree);
+    ui_text_free(l.text);
+    ui_window_free(l.win);
+    return status;
+}

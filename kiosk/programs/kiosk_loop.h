@@ -1,0 +1,33 @@
+/*
+ * The kiosk's UI loop: the window, the widget tree, the screens'
+ * controller (kiosk/screens/kiosk_ui.h) and the devices, turning SDL events
+ * into input and journey ticks until the program is told to stop. Also the
+ * same loop on a virtual clock driven by a script (kiosk/screens/script.h),
+ * for end-to-end tests under SDL's offscreen video driver.
+ */
+#ifndef KIOSK_PROGRAMS_KIOSK_LOOP_H
+#define KIOSK_PROGRAMS_KIOSK_LOOP_H
+
+#include <stdbool.h>
+
+#include "kiosk/app/config.h"
+#include "kiosk/domain/catalog.h"
+#include "kiosk/store/db.h"
+
+typedef struct ks_loop_options {
+    bool windowed;            /* a development window instead of the fullscreen kiosk */
+    bool landscape;           /* 1920 x 1080 whatever [kiosk] orientation says */
+    const char *script;       /* run this script on a virtual clock, then stop; NULL: none */
+    const char *terminal_uri; /* the card terminal; NULL: simulated */
+    const char *printer_uri;  /* the receipt printer; NULL: simulated */
+} ks_loop_options;
+
+/*
+ * Runs the kiosk on db (borrowed) serving cat (borrowed) until a quit
+ * request (in windowed mode), a signal, or the script's end. Returns the
+ * process exit status: 0, or 1 when the window cannot open or the script
+ * failed.
+ */
+int ks_loop_run(const ks_config *cfg, ks_db *db, const ks_catalog *cat, const ks_loop_options *opt);
+
+#endif

@@ -1,0 +1,657 @@
+/*
+ * The screens' controller (see kiosk/screens/kiosk_ui.h): journey events
+ * in, effects carried out, the right screen on the tree.
+ */
+#define LOG_TAG "screens"
+#include "kiosk/screens/kiosk_ui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "kiosk/app/checkout.h"
+#include "kiosk/app/delivery.h"
+#include "kiosk/common/log.h"
+#include "kiosk/domain/order_build.h"
+#include "kiosk/screens/attract.h"
+#include "kiosk/screens/cart.h"
+#include "kiosk/screens/done.h"
+#include "kiosk/screens/idle.h"
+#include "kiosk/screens/item.h"
+#include "kiosk/screens/language.h"
+#include "kiosk/screens/menu.h"
+#include "kiosk/screens/out_of_service.h"
+#include "kiosk/screens/payment.h"
+#include "kiosk/screens/printing.h"
+#include "kiosk/screens/screen.h"
+#include "kiosk/screens/service.h"
+#include "kiosk/screens/staff.h"
+#include "kiosk/screens/staff_pin.h"
+#include "kiosk/screens/upsell.h"
+#include "kiosk/store/order_store.h"
+#include "ui/w_container.h"
+#include "ui/w_scroll.h"
+#include "ui/w_toast.h"
+
+#define TRANSITION_MS 280
+#define TOAST_MS 2200
+
+static const ks_screen_ops *const screen_ops[KS_SCREEN_COUNT] = {
+    [KS_SCREEN_ATTRACT] = &ks_screen_attract,
+    [KS_SCREEN_LANGUAGE] = &ks_screen_language,
+    [KS_SCREEN_SERVICE] = &ks_screen_service,
+    [KS_SCREEN_MENU] = &ks_screen_menu,
+    [KS_SCREEN_ITEM] = &ks_screen_item,
+    [KS_SCREEN_UPSELL] = &ks_screen_upsell,
+    [KS_SCREEN_CART] = &ks_screen_cart,
+    [KS_SCREEN_PAYMENT] = &ks_screen_payment,
+    [KS_SCREEN_PRINTING] = &ks_screen_printing,
+    [KS_SCREEN_DONE] = &ks_screen_done,
+    [KS_SCREEN_STAFF_PIN] = &ks_screen_staff_pin,
+    [KS_SCREEN_STAFF] = &ks_screen_staff,
+    [KS_SCREEN_OUT_OF_SERVICE] = &ks_screen_out_of_service,
+};
+
+const ks_screen_ops *ks_ui_screen_ops(enum ks_screen screen)
+{
+    return (unsigned)screen < KS_SCREEN_COUNT ? screen_ops[screen] : NULL;
+}
+
+/* ---- small shared services ---- */
+
+static int64_t utc_now(const ks_kiosk_ui *k)
+{
+    return k->c.utc_now ? k->c.utc_now(k->c.clock_ctx) : (int64_t)time(NULL);
+}
+
+ks_local_time ks_ui_local_time(const ks_kiosk_ui *k)
+{
+    return ks_local_time_from_utc(utc_now(k), k->cfg->utc_offset_min);
+}
+
+enum ks_lang ks_ui_lang(const ks_kiosk_ui *k)
+{
+    /* Staff screens and the out-of-service notice speak the kiosk's own language. */
+    return k->journey.lang;
+}
+
+const char *ks_ui_str(const ks_kiosk_ui *k, enum ks_str id)
+{
+    return ks_str(id, ks_ui_lang(k));
+}
+
+struct ui_widget *ks_ui_name(ks_kiosk_ui *k, struct ui_widget *w, const char *name)
+{
+    if (!w || !name || k->n_names == KS_UI_MAX_NAMES)
+        return w;
+    snprintf(k->names[k->n_names].name, sizeof k->names[0].name, "%s", name);
+    k->names[k->n_names].w = w;
+    k->names[k->n_names].overlay = k->naming_overlay;
+    k->n_names++;
+    return w;
+}
+
+struct ui_widget *ks_ui_name2(ks_kiosk_ui *k, struct ui_widget *w, const char *prefix,
+                              const char *id)
+{
+    char name[KS_UI_NAME_MAX];
+    snprintf(name, sizeof name, "%s:%s", prefix, id);
+    return ks_ui_name(k, w, name);
+}
+
+/* Drops the names of the screen (overlay false) or of the overlay (true). */
+static void forget_names(ks_kiosk_ui *k, bool overlay)
+{
+    int kept = 0;
+    for (int i = 0; i < k->n_names; i++)
+        if (k->names[i].overlay != overlay)
+            k->names[kept++] = k->names[i];
+    k->n_names = kept;
+}
+
+void ks_ui_forget_overlay_names(ks_kiosk_ui *k)
+{
+    forget_names(k, true);
+}
+
+struct ui_widget *ks_ui_keep_scroll(ks_kiosk_ui *k, struct ui_widget *w)
+{
+    if (w && k->n_scrolls < KS_UI_MAX_SCROLLS)
+        k->scrolls[k->n_scrolls++] = w;
+    return w;
+}
+
+bool ks_ui_sold_out(const ks_kiosk_ui *k, const ks_item *item)
+{
+    return item->sold_out || ks_soldout_item(k->soldout, item->id);
+}
+
+void ks_ui_toast(ks_kiosk_ui *k, const char *text)
+{
+    ui_toast_show(k->tree, text, TOAST_MS);
+}
+
+const ks_pricing *ks_ui_pricing(ks_kiosk_ui *k)
+{
+    if (!k->pricing && ks_cart_count(k->cart) > 0)
+        k->pricing = ks_pricing_new(k->cart, ks_ui_local_time(k));
+    return k->pricing;
+}
+
+void ks_ui_refresh(ks_kiosk_ui *k)
+{
+    k->rebuild = true;
+}
+
+void ks_ui_cart_changed(ks_kiosk_ui *k)
+{
+    ks_pricing_free(k->pricing);
+    k->pricing = NULL;
+    ks_journey_step(&k->journey, &k->rules,
+                    &(ks_event){.kind = KS_EV_CART_CHANGED,
+                                .now_ms = k->now_ms,
+                                .arg.cart_empty = ks_cart_count(k->cart) == 0});
+    ks_ui_refresh(k);
+}
+
+/* ---- effects ---- */
+
+/* Forgets the customer: cart, order, choices, and the display modes they chose. */
+static void clear_customer(ks_kiosk_ui *k)
+{
+    ks_cart_clear(k->cart);
+    ks_pricing_free(k->pricing);
+    k->pricing = NULL;
+    ks_order_free(k->order);
+    k->order = NULL;
+    k->session = (ks_session){0};
+    struct ui_theme *theme = k->c.theme;
+    if (theme->large_text != k->base_theme.large_text ||
+        theme->high_contrast != k->base_theme.high_contrast) {
+        theme->large_text = k->base_theme.large_text;
+        theme->high_contrast = k->base_theme.high_contrast;
+        ui_tree_set_theme(k->tree, theme);
+    }
+    ks_journey_step(
+        &k->journey, &k->rules,
+        &(ks_event){.kind = KS_EV_CART_CHANGED, .now_ms = k->now_ms, .arg.cart_empty = true});
+}
+
+ks_order *ks_ui_unstored_order(ks_kiosk_ui *k)
+{
+    const ks_pricing *pricing = ks_ui_pricing(k);
+    if (!pricing)
+        return NULL;
+    char uuid[37], date[11];
+    snprintf(uuid, sizeof uuid, "00000000-0000-4000-8000-%012d", ++k->unstored_orders);
+    int64_t now = utc_now(k);
+    ks_business_date(now, k->cfg->utc_offset_min, k->cfg->business_day_start_min, date);
+    const ks_order_meta meta = {
+        .uuid = uuid,
+        .store_id = k->cfg->store_id,
+        .kiosk_id = k->cfg->kiosk_id,
+        .number = k->unstored_orders,
+        .business_date = date,
+        .service = k->journey.service,
+        .lang = k->journey.lang,
+        .created_at = now,
+    };
+    return ks_order_build(k->cart, pricing, &meta);
+}
+
+static bool place_order(ks_kiosk_ui *k)
+{
+    ks_order_free(k->order);
+    k->order = NULL;
+    if (!k->c.db) {
+        k->order = ks_ui_unstored_order(k);
+        return k->order != NULL;
+    }
+    const ks_checkout_request req = {
+        .cart = k->cart,
+        .service = k->journey.service,
+        .lang = k->journey.lang,
+        .now = utc_now(k),
+        .is_sold_out = ks_soldout_check,
+        .sold_out_ctx = k->soldout,
+    };
+    ks_line_issue issue;
+    enum ks_checkout_result r = ks_checkout_place(k->c.db, k->cfg, &req, &k->order, &issue);
+    if (r != KS_CHECKOUT_OK) {
+        LOG_ERROR("order not placed: %s", ks_checkout_strerror(r));
+        return false;
+    }
+    LOG_INFO("order %d placed (%s), total %lld", k->order->number, k->order->uuid,
+             (long long)k->order->total);
+    return true;
+}
+
+static void cancel_order(ks_kiosk_ui *k)
+{
+    if (!k->order)
+        return;
+    if (k->c.db) {
+        enum ks_db_error err =
+            ks_order_store_set_status(k->c.db, k->order->uuid, KS_ORDER_CANCELLED, utc_now(k));
+        if (err != KS_DB_OK)
+            LOG_ERROR("order %s not cancelled: %s", k->order->uuid, ks_db_strerror(err));
+        else
+            LOG_INFO("order %d cancelled", k->order->number);
+    }
+    ks_order_free(k->order);
+    k->order = NULL;
+}
+
+static void mark_paid(ks_kiosk_ui *k)
+{
+    if (!k->order)
+        return;
+    if (!k->c.db) {
+        k->order->status = KS_ORDER_PAID;
+        return;
+    }
+    enum ks_db_error err = ks_checkout_mark_paid(k->c.db, k->order, utc_now(k));
+    if (err == KS_DB_OK) {
+        LOG_INFO("order %d paid and queued for the kitchen", k->order->number);
+        ks_delivery_wake(k->c.delivery);
+    }
+}
+
+static bool print(ks_kiosk_ui *k, enum ks_service_print_kind kind)
+{
+    if (!k->order || !k->c.services->ops->print(k->c.services->impl, k->order, kind, k->now_ms)) {
+        LOG_ERROR("the %s could not be sent to the printer",
+                  kind == KS_SERVICE_PRINT_RECEIPT ? "receipt" : "counter ticket");
+        return false;
+    }
+    return true;
+}
+
+/* What went wrong while carrying out a step's effects, handled once the step is over. */
+enum followup {
+    FOLLOW_NONE,
+    FOLLOW_PAYMENT_FAILED, /* the order or the payment could not start: back to the cart */
+    FOLLOW_PRINT_FAILED,   /* nothing will print: go on to the done screen */
+};
+
+static enum followup apply(ks_kiosk_ui *k, unsigned fx)
+{
+    enum followup follow = FOLLOW_NONE;
+    if (fx & KS_FX_CANCEL_ORDER)
+        cancel_order(k);
+    if ((fx & KS_FX_PLACE_ORDER) && !place_order(k)) {
+        k->session.order_failed = true;
+        follow = (fx & KS_FX_START_PAYMENT) ? FOLLOW_PAYMENT_FAILED : FOLLOW_PRINT_FAILED;
+        fx &= ~(unsigned)(KS_FX_START_PAYMENT | KS_FX_COUNTER_TICKET);
+    }
+    if (fx & KS_FX_START_PAYMENT) {
+        if (!k->order ||
+            !k->c.services->ops->start_payment(k->c.services->impl, k->order, k->now_ms))
+            follow = FOLLOW_PAYMENT_FAILED;
+    }
+    if (fx & KS_FX_ABORT_PAYMENT)
+        k->c.services->ops->abort_payment(k->c.services->impl, k->now_ms);
+    if (fx & KS_FX_SEND_ORDER)
+        mark_paid(k);
+    if (fx & KS_FX_COUNTER_TICKET)
+        k->session.counter = true;
+    if ((fx & KS_FX_PRINT_RECEIPT) && !print(k, KS_SERVICE_PRINT_RECEIPT))
+        follow = FOLLOW_PRINT_FAILED;
+    if ((fx & KS_FX_COUNTER_TICKET) && !print(k, KS_SERVICE_PRINT_COUNTER))
+        follow = FOLLOW_PRINT_FAILED;
+    if (fx & KS_FX_CLEAR_CART)
+        clear_customer(k);
+    return follow;
+}
+
+static unsigned step(ks_kiosk_ui *k, ks_event ev)
+{
+    ev.now_ms = k->now_ms;
+    enum ks_screen before = k->journey.screen;
+    unsigned fx = ks_journey_step(&k->journey, &k->rules, &ev);
+    enum followup follow = apply(k, fx);
+    switch (follow) {
+    case FOLLOW_PAYMENT_FAILED:
+        /* The terminal was never engaged: leave the payment as if it had been refused. */
+        if (k->journey.payment == KS_PAY_PHASE_WAITING) {
+            step(k, (ks_event){.kind = KS_EV_PAYMENT_DECLINED});
+            if (k->session.order_failed)
+                ks_ui_toast(k, ks_ui_str(k, KS_STR_ORDER_PROBLEM));
+        }
+        break;
+    case FOLLOW_PRINT_FAILED:
+        k->session.receipt_failed = true;
+        step(k, (ks_event){.kind = KS_EV_RECEIPT_DONE});
+        break;
+    case FOLLOW_NONE:
+        break;
+    }
+    if (k->journey.screen == KS_SCREEN_UPSELL && before != KS_SCREEN_UPSELL) {
+        k->session.n_added = 0;
+        /* Nothing to suggest for this cart: straight on to the cart. */
+        if (ks_upsell_list(k, NULL, 0) == 0)
+            step(k, (ks_event){.kind = KS_EV_VIEW_CART});
+    }
+    return fx;
+}
+
+void ks_ui_send_event(ks_kiosk_ui *k, ks_event ev)
+{
+    step(k, ev);
+}
+
+void ks_ui_send(ks_kiosk_ui *k, enum ks_event_kind kind)
+{
+    step(k, (ks_event){.kind = kind});
+}
+
+/* ---- the item screen's scratch line ---- */
+
+/* Makes line to's choices those of line from (same item): options, slots, size, quantity, note. */
+static bool copy_choices(ks_cart *cart, ks_line_id from_id, ks_line_id to_id)
+{
+    const ks_cart_line *from = ks_cart_find(cart, from_id);
+    if (!from || !ks_cart_find(cart, to_id))
+        return false;
+    const ks_item *item = from->item;
+    bool ok = ks_cart_set_quantity(cart, to_id, from->quantity) == KS_CART_OK &&
+              ks_cart_set_note(cart, to_id, from->note) == KS_CART_OK;
+    if (item->n_sizes > 0)
+        ok = ok && ks_cart_choose_size(cart, to_id, from->size) == KS_CART_OK;
+    for (size_t s = 0; s < item->n_slots; s++)
+        ok = ok && ks_cart_choose_slot(cart, to_id, s,
+                                       ks_cart_find(cart, from_id)->slots[s].choice) == KS_CART_OK;
+    /* Each product's options: the line's item (no slot), then each slot's product. */
+    for (size_t s = 0; ok && s <= item->n_slots; s++) {
+        size_t slot = s == item->n_slots ? KS_CART_NO_SLOT : s;
+        const ks_cart_line *f = ks_cart_find(cart, from_id);
+        const ks_item *product = slot == KS_CART_NO_SLOT ? item : f->slots[s].mods.item;
+        /* Deselect first, so that a full group has room for what is selected after. */
+        for (int pass = 0; pass < 2; pass++)
+            for (size_t g = 0; g < product->n_modifier_groups; g++)
+                for (size_t o = 0; o < product->modifier_groups[g]->n_options; o++) {
+                    bool want = ks_cart_option_chosen(ks_cart_find(cart, from_id), slot, g, o);
+                    bool has = ks_cart_option_chosen(ks_cart_find(cart, to_id), slot, g, o);
+                    if (want != has && want == (pass == 1))
+                        ok = ok && ks_cart_toggle_option(cart, to_id, slot, g, o) == KS_CART_OK;
+                }
+    }
+    return ok;
+}
+
+static unsigned notes_in(const char *note)
+{
+    static const enum ks_str presets[KS_NOTE_PRESETS] = {
+        KS_STR_NOTE_NO_SALT, KS_STR_NOTE_SAUCE_SIDE, KS_STR_NOTE_CUT_HALF};
+    unsigned notes = 0;
+    for (int i = 0; i < KS_NOTE_PRESETS; i++)
+        if (strstr(note, ks_str(presets[i], KS_LANG_AR)) ||
+            strstr(note, ks_str(presets[i], KS_LANG_EN)))
+            notes |= 1u << i;
+    return notes;
+}
+
+void ks_ui_open_item(ks_kiosk_ui *k, const ks_item *item)
+{
+    ks_line_id id;
+    if (ks_cart_add(k->cart, item, 1, &id) != KS_CART_OK) {
+        LOG_WARN("item %s not added: the cart is full", item->id);
+        return;
+    }
+    k->session.line = id;
+    k->session.original = 0;
+    k->session.notes = 0;
+    ks_ui_cart_changed(k);
+    ks_ui_send(k, KS_EV_OPEN_ITEM);
+}
+
+void ks_ui_edit_line(ks_kiosk_ui *k, ks_line_id line)
+{
+    const ks_cart_line *original = ks_cart_find(k->cart, line);
+    ks_line_id id;
+    if (!original || ks_cart_add(k->cart, original->item, 1, &id) != KS_CART_OK)
+        return;
+    if (!copy_choices(k->cart, line, id)) {
+        ks_cart_remove(k->cart, id);
+        return;
+    }
+    k->session.line = id;
+    k->session.original = line;
+    k->session.notes = notes_in(ks_cart_find(k->cart, id)->note);
+    ks_ui_cart_changed(k);
+    ks_ui_send(k, KS_EV_OPEN_ITEM);
+}
+
+void ks_ui_item_commit(ks_kiosk_ui *k)
+{
+    if (k->session.original) {
+        copy_choices(k->cart, k->session.line, k->session.original);
+        ks_cart_remove(k->cart, k->session.line);
+    } else if (k->journey.back_to != KS_SCREEN_CART) {
+        ks_ui_toast(k, ks_ui_str(k, KS_STR_ADDED));
+    }
+    k->session.line = k->session.original = 0;
+    ks_ui_cart_changed(k);
+    ks_ui_send(k, KS_EV_ITEM_ADDED);
+}
+
+void ks_ui_item_discard(ks_kiosk_ui *k)
+{
+    if (k->session.line)
+        ks_cart_remove(k->cart, k->session.line);
+    k->session.line = k->session.original = 0;
+    ks_ui_cart_changed(k);
+    ks_ui_send(k, KS_EV_BACK);
+}
+
+/* ---- showing screens ---- */
+
+/* Rough depth of a screen along the journey, to slide the right way. */
+static int screen_depth(enum ks_screen s)
+{
+    static const int depth[KS_SCREEN_COUNT] = {
+        [KS_SCREEN_ATTRACT] = 0, [KS_SCREEN_LANGUAGE] = 1,
+        [KS_SCREEN_SERVICE] = 2, [KS_SCREEN_MENU] = 3,
+        [KS_SCREEN_SCAN] = 3,    [KS_SCREEN_ITEM] = 4,
+        [KS_SCREEN_UPSELL] = 5,  [KS_SCREEN_CART] = 6,
+        [KS_SCREEN_PAYMENT] = 7, [KS_SCREEN_PRINTING] = 8,
+        [KS_SCREEN_DONE] = 9,    [KS_SCREEN_STAFF_PIN] = 10,
+        [KS_SCREEN_STAFF] = 11,  [KS_SCREEN_OUT_OF_SERVICE] = 12,
+    };
+    return (unsigned)s < KS_SCREEN_COUNT ? depth[s] : 0;
+}
+
+static enum ui_transition_kind transition_for(enum ks_screen from, enum ks_screen to)
+{
+    int a = screen_depth(from), b = screen_depth(to);
+    bool calm = from == KS_SCREEN_ATTRACT || to == KS_SCREEN_ATTRACT || a >= 9 || b >= 9;
+    if (calm)
+        return UI_TRANSITION_FADE;
+    return b > a ? UI_TRANSITION_SLIDE_FORWARD : UI_TRANSITION_SLIDE_BACK;
+}
+
+static void sync_screen(ks_kiosk_ui *k)
+{
+    const ks_journey *j = &k->journey;
+    bool moved = !k->shown_any || j->screen != k->shown;
+    bool changed = moved || j->lang != k->shown_lang || k->rebuild ||
+                   (j->screen == KS_SCREEN_PAYMENT && j->payment != k->shown_payment);
+    if (!changed)
+        return;
+    k->n_restore = 0;
+    if (!moved)
+        for (int i = 0; i < k->n_scrolls; i++)
+            k->restore[k->n_restore++] = ui_scroll_offset(k->scrolls[i]);
+    if (moved && k->ops && k->ops->leave)
+        k->ops->leave(k);
+    forget_names(k, false);
+    k->n_scrolls = 0;
+    const ks_screen_ops *ops = ks_ui_screen_ops(j->screen);
+    if (!ops)
+        ops = &ks_screen_out_of_service; /* a screen this build does not have */
+    enum ui_dir dir = j->lang == KS_LANG_AR ? UI_DIR_RTL : UI_DIR_LTR;
+    ui_tree_set_dir(k->tree, dir);
+    struct ui_widget *root = ops->build(k);
+    if (!root) {
+        LOG_ERROR("the %s screen could not be built", ks_screen_name(j->screen));
+        return;
+    }
+    /* Each screen keeps its own direction, so the old one does not flip while it slides away. */
+    ui_widget_set_dir(root, dir);
+    if (moved && k->shown_any && k->c.animate)
+        ui_tree_transition(k->tree, root, transition_for(k->shown, j->screen), TRANSITION_MS);
+    else
+        ui_tree_set_root(k->tree, root);
+    k->ops = ops;
+    k->shown = j->screen;
+    k->shown_lang = j->lang;
+    k->shown_payment = j->payment;
+    k->shown_any = true;
+    k->rebuild = false;
+}
+
+/* Puts the scroll views of a rebuilt screen back where the customer left them. */
+static void restore_scrolls(ks_kiosk_ui *k)
+{
+    for (int i = 0; i < k->n_restore && i < k->n_scrolls; i++)
+        ui_scroll_set_offset(k->scrolls[i], k->restore[i]);
+    k->n_restore = 0;
+}
+
+static void take_results(ks_kiosk_ui *k)
+{
+    ks_service_result r;
+    while (k->c.services->ops->poll(k->c.services->impl, k->now_ms, &r)) {
+        bool ours = k->order && strcmp(r.order_uuid, k->order->uuid) == 0;
+        switch (r.kind) {
+        case KS_SERVICE_PAYMENT_APPROVED:
+            if (!ours) {
+                /* Money taken for an order no longer on screen: staff must look. */
+                LOG_ERROR("approved payment for order %s arrived after it left the screen (%s)",
+                          r.order_uuid, r.detail);
+                break;
+            }
+            ks_ui_send(k, KS_EV_PAYMENT_APPROVED);
+            break;
+        case KS_SERVICE_PAYMENT_DECLINED:
+            if (ours)
+                ks_ui_send(k, KS_EV_PAYMENT_DECLINED);
+            break;
+        case KS_SERVICE_PAYMENT_ABORTED:
+            if (ours)
+                ks_ui_send(k, KS_EV_PAYMENT_ABORTED);
+            break;
+        case KS_SERVICE_PRINTED:
+            if (!r.printed)
+                LOG_ERROR("order %s: not printed: %s", r.order_uuid, r.detail);
+            if (ours && k->journey.screen == KS_SCREEN_PRINTING) {
+                k->session.receipt_failed = !r.printed;
+                ks_ui_send(k, KS_EV_RECEIPT_DONE);
+            }
+            break;
+        }
+    }
+}
+
+/* ---- public ---- */
+
+ks_kiosk_ui *ks_kiosk_ui_new(const ks_kiosk_ui_config *cfg, int64_t now_ms)
+{
+    if (!cfg || !cfg->cfg || !cfg->catalog || !cfg->tree || !cfg->theme || !cfg->services)
+        return NULL;
+    ks_kiosk_ui *k = calloc(1, sizeof *k);
+    if (!k)
+        return NULL;
+    k->c = *cfg;
+    k->cfg = cfg->cfg;
+    k->cat = cfg->catalog;
+    k->tree = cfg->tree;
+    k->base_theme = *cfg->theme;
+    k->cart = ks_cart_new(cfg->catalog);
+    k->soldout = ks_soldout_new();
+    if (!k->cart || !k->soldout)
+        goto error;
+    if (cfg->db) {
+        enum ks_db_error err = ks_soldout_store_load(cfg->db, k->soldout);
+        if (err != KS_DB_OK)
+            LOG_ERROR("sold-out marks not loaded: %s", ks_db_strerror(err));
+    }
+    ks_journey_rules_from_config(&k->rules, cfg->cfg);
+    ks_journey_init(&k->journey, &k->rules, now_ms);
+    k->now_ms = k->last_tick_ms = now_ms;
+    return k;
+error:
+    ks_kiosk_ui_free(k);
+    return NULL;
+}
+
+void ks_kiosk_ui_free(ks_kiosk_ui *k)
+{
+    if (!k)
+        return;
+    /* The tree outlives us: leave it a screen whose buttons call nobody. */
+    if (k->shown_any) {
+        if (k->idle.overlay)
+            ui_tree_close_overlay(k->tree, k->idle.overlay);
+        ui_tree_set_root(k->tree, ui_column_new(0));
+    }
+    ks_pricing_free(k->pricing);
+    ks_order_free(k->order);
+    ks_cart_free(k->cart);
+    ks_soldout_free(k->soldout);
+    free(k);
+}
+
+void ks_kiosk_ui_activity(ks_kiosk_ui *k, int64_t now_ms)
+{
+    if (now_ms > k->now_ms)
+        k->now_ms = now_ms;
+    ks_ui_send(k, KS_EV_ACTIVITY);
+}
+
+void ks_kiosk_ui_update(ks_kiosk_ui *k, int64_t now_ms)
+{
+    if (now_ms > k->now_ms)
+        k->now_ms = now_ms;
+    take_results(k);
+    if (k->now_ms - k->last_tick_ms >= KS_KIOSK_UI_TICK_MS) {
+        k->last_tick_ms = k->now_ms;
+        ks_ui_send(k, KS_EV_TICK);
+    }
+    sync_screen(k);
+    ks_idle_sync(k);
+    if (k->ops && k->ops->update)
+        k->ops->update(k, k->now_ms);
+    ui_tree_update(k->tree, (uint64_t)k->now_ms);
+    if (k->n_restore > 0) {
+        restore_scrolls(k);
+        ui_tree_update(k->tree, (uint64_t)k->now_ms);
+    }
+}
+
+const ks_journey *ks_kiosk_ui_journey(const ks_kiosk_ui *k)
+{
+    return &k->journey;
+}
+
+int32_t ks_kiosk_ui_order_number(const ks_kiosk_ui *k)
+{
+    return k->order ? k->order->number : 0;
+}
+
+struct ui_widget *ks_kiosk_ui_find(const ks_kiosk_ui *k, const char *name)
+{
+    /* The overlay is on top: its names first. */
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < k->n_names; i++)
+            if (k->names[i].overlay == (pass == 0) && strcmp(k->names[i].name, name) == 0)
+                return k->names[i].w;
+    return NULL;
+}
+
+void ks_kiosk_ui_names(const ks_kiosk_ui *k, void (*fn)(const char *name, void *ctx), void *ctx)
+{
+    for (int i = 0; i < k->n_names; i++)
+        fn(k->names[i].name, ctx);
+}

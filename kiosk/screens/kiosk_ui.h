@@ -1,0 +1,98 @@
+/*
+ * The kiosk's screens driven by the journey: the controller between the
+ * widget tree (ui/), the journey state machine (kiosk/app/journey.h), the
+ * cart and checkout, and the devices (kiosk/screens/services.h).
+ *
+ * Widgets never decide where the customer goes: every button sends a
+ * journey event; the journey answers with effects (clear the cart, place
+ * the order, start the payment, print ...) which are carried out here, and
+ * with the screen to show, which is built by that screen's ops table and
+ * slid or faded in at the next update. The program's loop only feeds SDL
+ * input to the tree and calls ks_kiosk_ui_activity and ks_kiosk_ui_update;
+ * nothing here blocks or reads a clock of its own.
+ *
+ *   ui_input_sdl_event(tree, &ev, now);  ks_kiosk_ui_activity(k, now);
+ *   ks_kiosk_ui_update(k, now);
+ *   ui_tree_render(tree, NULL);
+ *
+ * UI thread only.
+ */
+#ifndef KIOSK_SCREENS_KIOSK_UI_H
+#define KIOSK_SCREENS_KIOSK_UI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "kiosk/app/config.h"
+#include "kiosk/app/journey.h"
+#include "kiosk/domain/catalog.h"
+#include "kiosk/screens/services.h"
+#include "kiosk/store/db.h"
+#include "ui/theme.h"
+#include "ui/tree.h"
+
+/* Milliseconds between journey ticks (KS_EV_TICK). */
+#define KS_KIOSK_UI_TICK_MS 100
+
+typedef struct ks_kiosk_ui ks_kiosk_ui;
+
+/* UTC seconds now, for the menu's time windows and the orders' times. */
+typedef int64_t (*ks_utc_clock_fn)(void *ctx);
+
+typedef struct ks_kiosk_ui_config {
+    const ks_config *cfg;      /* borrowed */
+    const ks_catalog *catalog; /* borrowed */
+    ks_db *db;                 /* borrowed; NULL: orders are priced but never stored (renders) */
+    struct ui_tree *tree;      /* borrowed */
+    struct ui_theme *theme;    /* borrowed: the tree's theme; the customer toggles its modes */
+    ks_services *services;     /* borrowed */
+    struct ks_delivery *delivery; /* borrowed; woken after each paid order; NULL: none */
+    ks_utc_clock_fn utc_now;   /* NULL: time() */
+    void *clock_ctx;
+    bool animate;               /* slide and fade between screens; false for renders */
+    const char *sold_out_staff; /* staff id recorded with sold-out marks; NULL: "staff" */
+} ks_kiosk_ui_config;
+
+/*
+ * The attract screen of a new journey on cfg->tree at now_ms (monotonic
+ * milliseconds). Everything in cfg is borrowed and must outlive the
+ * controller. NULL when out of memory.
+ */
+ks_kiosk_ui *ks_kiosk_ui_new(const ks_kiosk_ui_config *cfg, int64_t now_ms);
+
+/*
+ * Accepts NULL. The tree (which outlives the controller) is left an empty
+ * screen, so that no button calls into a freed controller.
+ */
+void ks_kiosk_ui_free(ks_kiosk_ui *k);
+
+/*
+ * A customer touched or typed at now_ms (call after the input went to the
+ * tree, so that a button's own event is seen first): resets the idle timer.
+ */
+void ks_kiosk_ui_activity(ks_kiosk_ui *k, int64_t now_ms);
+
+/*
+ * Advances to now_ms: journey ticks, device results, the idle countdown,
+ * the screen rebuilt or transitioned when the journey moved, the tree
+ * updated. Call once per turn of the loop.
+ */
+void ks_kiosk_ui_update(ks_kiosk_ui *k, int64_t now_ms);
+
+/* The journey's state (screen, language, payment phase), borrowed. */
+const ks_journey *ks_kiosk_ui_journey(const ks_kiosk_ui *k);
+
+/* The placed order's human number, 0 when none. */
+int32_t ks_kiosk_ui_order_number(const ks_kiosk_ui *k);
+
+/*
+ * The widget registered under name on the current screen or overlay
+ * ("start", "lang-en", "item:beef-burger", "add-to-order" ...), or NULL.
+ * Borrowed until the screen is rebuilt. For scripts and tests.
+ */
+struct ui_widget *ks_kiosk_ui_find(const ks_kiosk_ui *k, const char *name);
+
+/* Calls fn for every registered name of the current screen, in registration order. */
+void ks_kiosk_ui_names(const ks_kiosk_ui *k, void (*fn)(const char *name, void *ctx), void *ctx);
+
+#endif

@@ -1,0 +1,180 @@
+/*
+ * Inside the screens: the controller's state that screens read and the
+ * small ops table each screen implements. Programs and tests use
+ * kiosk/screens/kiosk_ui.h instead.
+ *
+ * A screen's build() makes a fresh widget tree for the journey's current
+ * state (language, payment phase, cart ...) and registers its buttons
+ * under names; the controller calls it whenever the journey moves to the
+ * screen and again (without a transition) when the screen asks for a
+ * refresh after a change of its own (an option chosen, a line removed).
+ * update() runs on every turn of the loop for what moves by itself (the
+ * attract slides); leave() when another screen replaces it.
+ */
+#ifndef KIOSK_SCREENS_SCREEN_H
+#define KIOSK_SCREENS_SCREEN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kiosk/domain/cart.h"
+#include "kiosk/domain/pricing.h"
+#include "kiosk/screens/kiosk_ui.h"
+#include "kiosk/screens/strings.h"
+#include "kiosk/store/soldout_store.h"
+#include "ui/widget.h"
+
+typedef struct ks_screen_ops {
+    struct ui_widget *(*build)(ks_kiosk_ui *k);     /* the screen's root; NULL on error */
+    void (*update)(ks_kiosk_ui *k, int64_t now_ms); /* may be NULL */
+    void (*leave)(ks_kiosk_ui *k);                  /* may be NULL */
+} ks_screen_ops;
+
+#define KS_UI_MAX_NAMES 640
+#define KS_UI_NAME_MAX 64
+#define KS_UI_MAX_SCROLLS 4
+#define KS_UI_MAX_ADDED 16
+#define KS_ATTRACT_MAX_SLIDES 8
+
+/* Preset kitchen notes on the item screen (bits of ks_session.notes). */
+enum {
+    KS_NOTE_NO_SALT = 1u << 0,
+    KS_NOTE_SAUCE_SIDE = 1u << 1,
+    KS_NOTE_CUT_HALF = 1u << 2,
+};
+#define KS_NOTE_PRESETS 3
+
+/* One customer's choices that are not in the cart; cleared for the next customer. */
+typedef struct ks_session {
+    bool reach;          /* controls moved to the lower half */
+    size_t category;     /* menu: index into the visible categories */
+    ks_line_id line;     /* item screen: the scratch line being edited; 0 when none */
+    ks_line_id original; /* the cart line it edits; 0 when it is a new line */
+    unsigned notes;      /* item screen: KS_NOTE_* chosen */
+    const ks_item *added[KS_UI_MAX_ADDED]; /* upsell: suggestions added on this visit */
+    size_t n_added;
+    bool receipt_failed; /* the receipt did not print: say so on the done screen */
+    bool order_failed;   /* the order could not be stored: ask staff */
+    bool counter;        /* paying at the counter */
+} ks_session;
+
+typedef struct ks_attract_state {
+    struct ui_widget *image, *title_first, *title_second, *dots; /* borrowed from the screen */
+    int slide, n_slides;
+    const char *images[KS_ATTRACT_MAX_SLIDES];    /* borrowed from the catalog */
+    const ks_text *titles[KS_ATTRACT_MAX_SLIDES]; /* borrowed from the catalog */
+    int64_t next_ms;
+    int taps; /* taps on the logo in a row, for the staff gesture */
+    int64_t first_tap_ms;
+} ks_attract_state;
+
+typedef struct ks_idle_state {
+    struct ui_widget *overlay; /* borrowed: owned by the tree while open */
+} ks_idle_state;
+
+struct ks_kiosk_ui {
+    ks_kiosk_ui_config c;
+    const ks_config *cfg;       /* = c.cfg */
+    const ks_catalog *cat;      /* = c.catalog */
+    struct ui_tree *tree;       /* = c.tree */
+    struct ui_theme base_theme; /* the modes each customer starts with */
+    ks_journey journey;
+    ks_journey_rules rules;
+    ks_cart *cart;       /* owned */
+    ks_pricing *pricing; /* owned: the cart priced, NULL when stale */
+    ks_order *order;     /* owned: the order placed for this customer, NULL before */
+    ks_soldout *soldout; /* owned: staff sold-out marks */
+    int64_t now_ms;
+    int64_t last_tick_ms;
+
+    /* what is on screen */
+    bool shown_any;
+    enum ks_screen shown;
+    enum ks_payment_phase shown_payment;
+    enum ks_lang shown_lang;
+    const ks_screen_ops *ops;                     /* of the screen shown */
+    bool rebuild;                                 /* rebuild the shown screen at the next update */
+    struct ui_widget *scrolls[KS_UI_MAX_SCROLLS]; /* the screen's scroll views, borrowed */
+    int n_scrolls;
+    int restore[KS_UI_MAX_SCROLLS]; /* offsets to put back after a refresh */
+    int n_restore;
+    struct {
+        char name[KS_UI_NAME_MAX];
+        struct ui_widget *w; /* borrowed */
+        bool overlay;        /* registered by the idle overlay, not the screen */
+    } names[KS_UI_MAX_NAMES];
+    int n_names;
+    bool naming_overlay; /* names registered now belong to the overlay */
+    int unstored_orders; /* orders built without a database (renders), for their numbers */
+
+    ks_session session;
+    ks_attract_state attract;
+    ks_idle_state idle;
+    bool pin_wrong; /* the last PIN was wrong */
+};
+
+/* ---- for screens (kiosk_ui.c) ---- */
+
+/* Steps the journey with an event of kind at the current time and carries out its effects. */
+void ks_ui_send(ks_kiosk_ui *k, enum ks_event_kind kind);
+/* Same, with the event's argument filled by the caller. */
+void ks_ui_send_event(ks_kiosk_ui *k, ks_event ev);
+
+/* The cart changed: prices again, tells the journey, refreshes the screen. */
+void ks_ui_cart_changed(ks_kiosk_ui *k);
+
+/* Shows a short message near the bottom of the screen for a few seconds. */
+void ks_ui_toast(ks_kiosk_ui *k, const char *text);
+
+/* Forgets the names the idle overlay registered (it is closing). */
+void ks_ui_forget_overlay_names(ks_kiosk_ui *k);
+
+/* Rebuilds the shown screen at the next update, keeping its scroll positions. */
+void ks_ui_refresh(ks_kiosk_ui *k);
+
+/*
+ * An order for the cart as it is, built in memory and never stored (for a
+ * controller without a database); owned by the caller, NULL on failure.
+ */
+ks_order *ks_ui_unstored_order(ks_kiosk_ui *k);
+
+/* The cart priced now (cached until it changes); NULL when it cannot be priced. */
+const ks_pricing *ks_ui_pricing(ks_kiosk_ui *k);
+
+/* Store-local time now, for availability and promotions. */
+ks_local_time ks_ui_local_time(const ks_kiosk_ui *k);
+
+/* The customer's language. */
+enum ks_lang ks_ui_lang(const ks_kiosk_ui *k);
+
+/* Text of id in the customer's language. */
+const char *ks_ui_str(const ks_kiosk_ui *k, enum ks_str id);
+
+/* Registers w under name (copied, cut to KS_UI_NAME_MAX - 1 bytes); returns w. */
+struct ui_widget *ks_ui_name(ks_kiosk_ui *k, struct ui_widget *w, const char *name);
+/* Registers w under prefix and id joined by ':'; returns w. */
+struct ui_widget *ks_ui_name2(ks_kiosk_ui *k, struct ui_widget *w, const char *prefix,
+                              const char *id);
+
+/* Keeps w (a scroll view) as one whose position survives a refresh; returns w. */
+struct ui_widget *ks_ui_keep_scroll(ks_kiosk_ui *k, struct ui_widget *w);
+
+/* True when the staff or the catalog marked the item sold out. */
+bool ks_ui_sold_out(const ks_kiosk_ui *k, const ks_item *item);
+
+/*
+ * Opens the item screen for a new line of item (added with the menu's
+ * defaults, kept only if the customer adds it), or for a copy of an
+ * existing line (written back on "update").
+ */
+void ks_ui_open_item(ks_kiosk_ui *k, const ks_item *item);
+void ks_ui_edit_line(ks_kiosk_ui *k, ks_line_id line);
+/* The item screen's "add" and "back": keep or drop the scratch line, then tell the journey. */
+void ks_ui_item_commit(ks_kiosk_ui *k);
+void ks_ui_item_discard(ks_kiosk_ui *k);
+
+/* The screen ops for a journey screen (NULL for screens this build has none of). */
+const ks_screen_ops *ks_ui_screen_ops(enum ks_screen screen);
+
+#endif

@@ -1,0 +1,157 @@
+/* Staff mode (see kiosk/screens/staff.h). */
+#define LOG_TAG "staff"
+#include "kiosk/screens/staff.h"
+
+#include <stdio.h>
+#include <time.h>
+
+#include "kiosk/common/log.h"
+#include "kiosk/screens/kit.h"
+#include "kiosk/screens/staff_status.h"
+#include "ui/w_container.h"
+#include "ui/w_label.h"
+#include "ui/w_scroll.h"
+
+static void on_sold_out(struct ui_widget *w, void *user)
+{
+    ks_kiosk_ui *k = user;
+    const ks_item *item = ui_widget_user_data(w);
+    bool sold_out = !ks_soldout_item(k->soldout, item->id);
+    const char *staff = k->c.sold_out_staff ? k->c.sold_out_staff : "staff";
+    if (k->c.db && ks_soldout_store_set(k->c.db, item->id, NULL, NULL, sold_out, staff,
+                                        (int64_t)time(NULL)) != KS_DB_OK)
+        return;
+    ks_soldout_mark(k->soldout, item->id, NULL, NULL, sold_out);
+    LOG_INFO("%s marked %s", item->id, sold_out ? "sold out" : "back on sale");
+    ks_ui_refresh(k);
+}
+
+static void on_reprint(struct ui_widget *w, void *user)
+{
+    ks_kiosk_ui *k = user;
+    if (!k->c.services->ops->reprint_last(k->c.services->impl, k->now_ms))
+        LOG_WARN("no receipt to print again");
+}
+
+/* One "label: value" line of the status panel. */
+static struct ui_widget *fact(const char *label, const char *value, const char *name,
+                              ks_kiosk_ui *k)
+{
+    struct ui_widget *row = ui_row_new(16);
+    ui_widget_set_size(row, UI_SIZE_FILL, UI_SIZE_AUTO);
+    struct ui_widget *l =
+        ui_widget_add(row, ks_kit_label(label, UI_TYPE_BODY, UI_FONT_REGULAR, UI_COLOR_TEXT_MUTED));
+    ui_widget_set_size(l, UI_SIZE_FILL, UI_SIZE_AUTO);
+    struct ui_widget *v =
+        ui_widget_add(row, ks_kit_label(value, UI_TYPE_BODY, UI_FONT_BOLD, UI_COLOR_TEXT));
+    ui_label_set_max_lines(v, 1);
+    ks_ui_name(k, v, name);
+    return row;
+}
+
+static struct ui_widget *status_panel(ks_kiosk_ui *k)
+{
+    struct ui_widget *panel = ui_column_new(12);
+    ui_container_set_background(panel, UI_COLOR_SURFACE, 28);
+    ui_widget_set_padding(panel, (struct ui_insets){24, 24, 32, 32});
+    ks_staff_status st;
+    ks_staff_status_read(k->c.db, &st);
+    char text[64];
+    /* Unknown counts (no database, a read failure) show as a dash, never as a reassuring 0. */
+    ks_kit_int(k, (long)st.unsent, text, sizeof text);
+    ui_widget_add(
+        panel, fact(ks_ui_str(k, KS_STR_UNSENT_ORDERS), st.unsent < 0 ? "–" : text, "unsent", k));
+    ks_kit_int(k, (long)st.unprinted, text, sizeof text);
+    ui_widget_add(panel, fact(ks_ui_str(k, KS_STR_UNPRINTED_JOBS), st.unprinted < 0 ? "–" : text,
+                              "unprinted", k));
+    ui_widget_add(panel, fact(ks_ui_str(k, KS_STR_MENU_VERSION), ks_catalog_version(k->cat),
+                              "menu-version", k));
+    ui_widget_add(panel, fact(ks_ui_str(k, KS_STR_DATABASE), k->cfg->database, "database", k));
+    return panel;
+}
+
+static struct ui_widget *item_row(ks_kiosk_ui *k, const ks_item *item)
+{
+    struct ui_widget *row = ui_row_new(16);
+    ui_widget_set_size(row, UI_SIZE_FILL, UI_SIZE_AUTO);
+    struct ui_widget *name =
+        ui_widget_add(row, ks_kit_label(ks_text_get(&item->name, ks_ui_lang(k)), UI_TYPE_BODY,
+                                        UI_FONT_REGULAR, UI_COLOR_TEXT));
+    ui_widget_set_size(name, UI_SIZE_FILL, UI_SIZE_AUTO);
+    bool marked = ks_soldout_item(k->soldout, item->id);
+    bool sold_out = marked || item->sold_out;
+    struct ui_widget *b = ui_widget_add(
+        row, ui_button_new(ks_ui_str(k, sold_out ? KS_STR_SOLD_OUT : KS_STR_AVAILABLE),
+                           sold_out ? UI_BUTTON_PRIMARY : UI_BUTTON_SECONDARY));
+    ui_button_set_icon(b, sold_out ? UI_ICON_CLOSE : UI_ICON_CHECK);
+    ui_widget_set_size(b, 300, UI_SIZE_AUTO);
+    /* The menu file's own flag cannot be lifted here: only staff marks can. */
+    ui_widget_set_enabled(b, !item->sold_out);
+    ui_widget_set_user_data(b, (void *)item);
+    ui_widget_on_click(b, on_sold_out, k);
+    ks_ui_name2(k, b, "sold-out", item->id);
+    return row;
+}
+
+static struct ui_widget *availability(ks_kiosk_ui *k)
+{
+    struct ui_widget *list = ui_column_new(8);
+    ui_widget_set_padding(list, (struct ui_insets){8, 32, KS_KIT_MARGIN, KS_KIT_MARGIN});
+    size_t n_cats, n_items;
+    const ks_category *cats = ks_catalog_categories(k->cat, &n_cats);
+    const ks_item *items = ks_catalog_items(k->cat, &n_items);
+    for (size_t c = 0; c < n_cats; c++) {
+        struct ui_widget *head =
+            ui_widget_add(list, ks_kit_label(ks_text_get(&cats[c].name, ks_ui_lang(k)),
+                                             UI_TYPE_HEADING, UI_FONT_BOLD, UI_COLOR_PRIMARY));
+        ui_widget_set_margin(head, (struct ui_insets){20, 4, 0, 0});
+        for (size_t i = 0; i < n_items; i++)
+            if (items[i].category == &cats[c])
+                ui_widget_add(list, item_row(k, &items[i]));
+    }
+    return list;
+}
+
+static struct ui_widget *build(ks_kiosk_ui *k)
+{
+    struct ui_widget *body;
+    struct ui_widget *root = ks_kit_screen(k, &body);
+    ui_widget_add(body, ks_kit_header(k, 0, NULL));
+    struct ui_widget *title = ui_widget_add(body, ks_kit_title(ks_ui_str(k, KS_STR_STAFF_TITLE)));
+    ui_label_set_align(title, UI_LABEL_ALIGN_START);
+    struct ui_widget *top = ui_widget_add(body, ui_column_new(20));
+    ui_widget_set_padding(top, (struct ui_insets){0, 12, KS_KIT_MARGIN, KS_KIT_MARGIN});
+    ui_widget_add(top, status_panel(k));
+    struct ui_widget *actions = ui_widget_add(top, ui_row_new(16));
+    ui_widget_set_size(actions, UI_SIZE_FILL, UI_SIZE_AUTO);
+    struct ui_widget *reprint =
+        ui_widget_add(actions, ui_button_new(ks_ui_str(k, KS_STR_REPRINT), UI_BUTTON_SECONDARY));
+    ui_widget_set_size(reprint, UI_SIZE_FILL, UI_SIZE_AUTO);
+    ui_widget_on_click(reprint, on_reprint, k);
+    ks_ui_name(k, reprint, "reprint");
+    bool closed = k->journey.closed;
+    struct ui_widget *toggle = ui_widget_add(
+        actions,
+        ks_kit_event_button(k, ks_ui_str(k, closed ? KS_STR_OPEN_KIOSK : KS_STR_CLOSE_KIOSK),
+                            UI_BUTTON_SECONDARY, closed ? KS_EV_STAFF_OPEN : KS_EV_STAFF_CLOSE,
+                            closed ? "open-kiosk" : "close-kiosk"));
+    ui_widget_set_size(toggle, UI_SIZE_FILL, UI_SIZE_AUTO);
+    struct ui_widget *heading =
+        ui_widget_add(body, ks_kit_label(ks_ui_str(k, KS_STR_SOLD_OUT_TITLE), UI_TYPE_TITLE,
+                                         UI_FONT_BOLD, UI_COLOR_TEXT));
+    ui_widget_set_padding(heading, (struct ui_insets){20, 0, KS_KIT_MARGIN, KS_KIT_MARGIN});
+    struct ui_widget *scroll = ks_ui_keep_scroll(k, ui_widget_add(body, ui_scroll_new()));
+    ui_widget_set_size(scroll, UI_SIZE_FILL, UI_SIZE_FILL);
+    ui_widget_add(scroll, availability(k));
+    struct ui_widget *bar = ui_widget_add(body, ui_row_new(20));
+    ui_container_set_background(bar, UI_COLOR_SURFACE, 0);
+    ui_widget_set_padding(bar, (struct ui_insets){24, 24, KS_KIT_MARGIN, KS_KIT_MARGIN});
+    ui_widget_add(bar, ks_kit_fill());
+    struct ui_widget *exit =
+        ui_widget_add(bar, ks_kit_event_button(k, ks_ui_str(k, KS_STR_EXIT), UI_BUTTON_PRIMARY,
+                                               KS_EV_STAFF_EXIT, "exit"));
+    ui_widget_set_size(exit, 360, UI_SIZE_AUTO);
+    return root;
+}
+
+const ks_screen_ops ks_screen_staff = {.build = build};

@@ -1,0 +1,95 @@
+/*
+ * The kiosk's screens built and drawn headlessly at 1080 x 1920 (software
+ * renderer, fonts from assets/fonts): for every demonstration stage, the
+ * time to build the screen for the journey's state and lay it out (what a
+ * tap that changes the screen costs before the first frame), and the time
+ * to draw the whole screen. Prints median and p99 per screen, and peak RSS.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "kiosk/domain/menu_import.h"
+#include "kiosk/screens/kiosk_ui.h"
+#include "kiosk/screens/screen_render.h"
+#include "kiosk/screens/services.h"
+#include "kiosk/screens/stage.h"
+#include "tests/bench/bench_util.h"
+#include "ui/render_png.h"
+
+#define RUNS 20
+
+static int64_t render_clock(void *ctx)
+{
+    return KS_RENDER_UTC;
+}
+
+static char *read_all(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = malloc(KS_MENU_MAX_BYTES);
+    *len = buf ? fread(buf, 1, KS_MENU_MAX_BYTES, f) : 0;
+    fclose(f);
+    return buf;
+}
+
+int main(void)
+{
+    const char *src = getenv("KIOSK_SOURCE_DIR") ? getenv("KIOSK_SOURCE_DIR") : ".";
+    ks_config cfg;
+    ks_config_defaults(&cfg);
+    snprintf(cfg.assets, sizeof cfg.assets, "%s/assets", src);
+    char path[2048];
+    snprintf(path, sizeof path, "%s/menus/restaurant.json", cfg.assets);
+    size_t len;
+    char *json = read_all(path, &len);
+    ks_catalog *cat = json ? ks_menu_import(json, len, NULL) : NULL;
+    free(json);
+    struct ui_theme theme;
+    ui_theme_defaults(&theme);
+    snprintf(path, sizeof path, "%s/fonts", cfg.assets);
+    struct ui_render_png *rp = ui_render_png_new(1080, 1920, path, &theme);
+    ks_services *services = ks_services_sim_new(&(ks_services_sim_config){0});
+    if (!cat || !rp || !services) {
+        fprintf(stderr, "bench_screens: run from the repository root (or set KIOSK_SOURCE_DIR)\n");
+        return 1;
+    }
+    const ks_kiosk_ui_config kc = {.cfg = &cfg,
+                                   .catalog = cat,
+                                   .tree = ui_render_png_tree(rp),
+                                   .theme = &theme,
+                                   .services = services,
+                                   .utc_now = render_clock};
+    printf("screens at 1080x1920, software renderer, %d runs each\n", RUNS);
+    for (size_t s = 0; s < ks_stage_count; s++) {
+        double build[RUNS], draw[RUNS];
+        for (int i = 0; i < RUNS; i++) {
+            ks_kiosk_ui *k = ks_kiosk_ui_new(&kc, 0);
+            char why[256];
+            if (!k || !ks_stage_enter(k, ks_stage_names[s], i % 2 ? KS_LANG_EN : KS_LANG_AR, NULL,
+                                      false, why, sizeof why)) {
+                fprintf(stderr, "%s: cannot stage\n", ks_stage_names[s]);
+                return 1;
+            }
+            int64_t t0 = bench_now_ns();
+            ks_kiosk_ui_update(k, 1000);
+            int64_t t1 = bench_now_ns();
+            ui_render_png_frame(rp, 1000);
+            int64_t t2 = bench_now_ns();
+            build[i] = (double)(t1 - t0) / 1e6;
+            draw[i] = (double)(t2 - t1) / 1e6;
+            ks_kiosk_ui_free(k);
+        }
+        char name[96];
+        snprintf(name, sizeof name, "%s: build + layout", ks_stage_names[s]);
+        bench_report(name, build, RUNS, "ms");
+        snprintf(name, sizeof name, "%s: full draw", ks_stage_names[s]);
+        bench_report(name, draw, RUNS, "ms");
+    }
+    printf("peak RSS: %ld KiB\n", bench_peak_rss_kib());
+    ks_services_free(services);
+    ui_render_png_free(rp);
+    ks_catalog_free(cat);
+    return 0;
+}

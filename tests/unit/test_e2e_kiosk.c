@@ -1,0 +1,291 @@
+/*
+ * End to end: the real kiosk program, under SDL's offscreen video driver,
+ * driven by the scripts in tests/e2e/ (taps on named widgets on a virtual
+ * clock, see kiosk/screens/script.h) through whole customer journeys with
+ * the simulated terminal and printer; then what it stored in its SQLite
+ * file is checked: the order, its lines and details, the payments and the
+ * outbox messages for the kitchen and the backend.
+ */
+#include "tests/support/check.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "tests/unit/test_nexo_fixture.h"
+
+#define RUN_LIMIT_S 180
+
+static struct nexo_fixture fx;
+
+/*
+ * Runs the kiosk on script (in tests/e2e) with a fresh database at db and
+ * the devices given (NULL: simulated); its exit status.
+ */
+static int run_kiosk_on(const char *script, const char *db, const char *terminal,
+                        const char *printer)
+{
+    const char *build = getenv("KIOSK_BUILD_DIR");
+    char program[4096], script_path[4096], assets[4096], menu[4096];
+    snprintf(program, sizeof program, "%s/kiosk/programs/kiosk", build ? build : ".");
+    snprintf(script_path, sizeof script_path, "%s/tests/e2e/%s", check_source_dir(), script);
+    snprintf(assets, sizeof assets, "%s/assets", check_source_dir());
+    snprintf(menu, sizeof menu, "%s/assets/menus/restaurant.json", check_source_dir());
+    if (access(program, X_OK) != 0) {
+        fprintf(stderr, "  %s is not built (KIOSK_BUILD_DIR must point at the build)\n", program);
+        return -1;
+    }
+    unlink(db);
+    pid_t pid = fork();
+    if (pid == 0) {
+        setenv("SDL_VIDEODRIVER", "offscreen", 1);
+        setenv("SDL_AUDIODRIVER", "dummy", 1);
+        const char *argv[16] = {program,    "--script", script_path, "--db", db,
+                                "--assets", assets,     "--menu",    menu};
+        int n = 9;
+        if (terminal) {
+            argv[n++] = "--terminal";
+            argv[n++] = terminal;
+        }
+        if (printer) {
+            argv[n++] = "--printer";
+            argv[n++] = printer;
+        }
+        argv[n] = NULL;
+        execv(program, (char *const *)argv);
+        _exit(127);
+    }
+    if (pid < 0)
+        return -1;
+    time_t deadline = time(NULL) + RUN_LIMIT_S;
+    int status;
+    for (;;) {
+        pid_t got = waitpid(pid, &status, WNOHANG);
+        if (got == pid)
+            return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+        if (time(NULL) > deadline) {
+            fprintf(stderr, "  %s did not finish in %d s\n", script, RUN_LIMIT_S);
+            kill(pid, SIGKILL);
+            waitpid(pid, &status, 0);
+            return -1;
+        }
+        usleep(20000);
+    }
+}
+
+static int run_kiosk(const char *script, const char *db)
+{
+    return run_kiosk_on(script, db, NULL, NULL);
+}
+
+/* The first column of the first row of sql, as an integer; -1 when there is none. */
+static long long query_int(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st;
+    long long v = -1;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+        fprintf(stderr, "  %s: %s\n", sql, sqlite3_errmsg(db));
+        return -1;
+    }
+    if (sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* The first column of the rows of sql joined by ',' into out. */
+static const char *query_list(sqlite3 *db, const char *sql, char *out, size_t cap)
+{
+    sqlite3_stmt *st;
+    out[0] = '\0';
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+        return out;
+    size_t len = 0;
+    while (sqlite3_step(st) == SQLITE_ROW && len < cap) {
+        const unsigned char *text = sqlite3_column_text(st, 0);
+        len += (size_t)snprintf(out + len, cap - len, "%s%s", len ? "," : "",
+                                text ? (const char *)text : "");
+    }
+    sqlite3_finalize(st);
+    return out;
+}
+
+static sqlite3 *open_db(const char *path)
+{
+    sqlite3 *db = NULL;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+        sqlite3_close(db);
+        return NULL;
+    }
+    return db;
+}
+
+static void test_order_paid(void)
+{
+    char path[4096], list[1024];
+    snprintf(path, sizeof path, "%s", check_path(check_tmp_dir(), "order_paid.db"));
+    CHECK_EQ_INT(run_kiosk("order_paid.script", path), 0);
+    sqlite3 *db = open_db(path);
+    CHECK(db != NULL);
+    CHECK_EQ_INT(query_int(db, "SELECT count(*) FROM orders"), 1);
+    CHECK_EQ_STR(query_list(db, "SELECT status || ' ' || service || ' ' || lang FROM orders", list,
+                            sizeof list),
+                 "paid dine_in en");
+    /* 18.00 + 30.00 + 5.60 (7.00 less 20 %), VAT included: 53.60 * 15 / 115 = 6.99. */
+    CHECK_EQ_INT(query_int(db, "SELECT total FROM orders"), 5360);
+    CHECK_EQ_INT(query_int(db, "SELECT discount FROM orders"), 140);
+    CHECK_EQ_INT(query_int(db, "SELECT total_vat FROM orders"), 699);
+    CHECK_EQ_STR(query_list(db,
+                            "SELECT item_id || ' x' || quantity || ' ' || gross FROM order_lines "
+                            "ORDER BY line_no",
+                            list, sizeof list),
+                 "beef-burger x1 1800,cheeseburger-meal x1 3000,vanilla-sundae x1 560");
+    CHECK_EQ_STR(query_list(db,
+                            "SELECT detail_id FROM order_line_details WHERE line_no = 0 "
+                            "ORDER BY detail_no",
+                            list, sizeof list),
+                 "cheddar,jalapeno");
+    CHECK_EQ_STR(query_list(db,
+                            "SELECT detail_id FROM order_line_details WHERE line_no = 1 AND "
+                            "depth = 0 ORDER BY detail_no",
+                            list, sizeof list),
+                 "large,cheese-burger,curly-fries,cola");
+    CHECK_EQ_STR(query_list(db, "SELECT status || ' ' || amount FROM payments", list, sizeof list),
+                 "approved 5360");
+    CHECK_EQ_STR(
+        query_list(db, "SELECT destination FROM outbox ORDER BY destination", list, sizeof list),
+        "backend,kitchen");
+    sqlite3_close(db);
+}
+
+static void test_declined_then_paid(void)
+{
+    char path[4096], list[1024];
+    snprintf(path, sizeof path, "%s", check_path(check_tmp_dir(), "declined.db"));
+    CHECK_EQ_INT(run_kiosk("declined_then_paid.script", path), 0);
+    sqlite3 *db = open_db(path);
+    CHECK(db != NULL);
+    CHECK_EQ_STR(query_list(db,
+                            "SELECT status || ' ' || service || ' ' || lang || ' ' || total "
+                            "FROM orders",
+                            list, sizeof list),
+                 "paid takeaway ar 1800");
+    /* The same order, two sale ids: the refusal is kept beside the approval. */
+    CHECK_EQ_STR(
+        query_list(db, "SELECT status FROM payments ORDER BY created_at, rowid", list, sizeof list),
+        "declined,approved");
+    CHECK_EQ_INT(query_int(db, "SELECT count(DISTINCT sale_txn_id) FROM payments"), 2);
+    CHECK_EQ_INT(query_int(db, "SELECT count(*) FROM outbox"), 2);
+    sqlite3_close(db);
+}
+
+static void test_idle_reset(void)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s", check_path(check_tmp_dir(), "idle.db"));
+    CHECK_EQ_INT(run_kiosk("idle_reset.script", path), 0);
+    sqlite3 *db = open_db(path);
+    CHECK(db != NULL);
+    CHECK_EQ_INT(query_int(db, "SELECT count(*) FROM orders"), 0);
+    CHECK_EQ_INT(query_int(db, "SELECT count(*) FROM payments"), 0);
+    CHECK_EQ_INT(query_int(db, "SELECT count(*) FROM outbox"), 0);
+    sqlite3_close(db);
+}
+
+static void test_real_devices(void)
+{
+    /* The payment worker talks nexo over TLS to a simulator in this process ... */
+    CHECK(nexo_fixture_init(&fx));
+    dev_nexo_sim_config sc = nexo_fixture_sim_config(&fx);
+    dev_nexo_sim *sim = dev_nexo_sim_start(&sc, NULL, 0);
+    CHECK(sim != NULL);
+    CHECK(dev_nexo_sim_script(sim, DEV_NEXO_SIM_DECLINE));
+    char uri[16384], path[4096], list[1024];
+    nexo_fixture_uri(&fx, dev_nexo_sim_port(sim), NULL, "", uri, sizeof uri);
+    snprintf(path, sizeof path, "%s", check_path(check_tmp_dir(), "devices.db"));
+    /* ... and the print worker renders the receipt for a simulated ESC/POS printer. */
+    int status = run_kiosk_on("devices_declined_then_paid.script", path, uri, "sim://");
+    dev_nexo_sim_stop(sim);
+    CHECK_EQ_INT(status, 0);
+    sqlite3 *db = open_db(path);
+    CHECK(db != NULL);
+    CHECK_EQ_STR(query_list(db, "SELECT status || ' ' || total FROM orders", list, sizeof list),
+                 "paid 1800");
+    CHECK_EQ_STR(
+        query_list(db, "SELECT status FROM payments ORDER BY created_at, rowid", list, sizeof list),
+        "declined,approved");
+    CHECK_EQ_STR(query_list(db, "SELECT kind || ' ' || status FROM print_jobs", list, sizeof list),
+                 "receipt printed");
+    CHECK_EQ_INT(query_int(db, "SELECT count(*) FROM outbox"), 2);
+    sqlite3_close(db);
+}
+
+/* Runs the kiosk with args (NULL-terminated, after the program name); its exit status. */
+static int run_args(const char *const *args)
+{
+    const char *build = getenv("KIOSK_BUILD_DIR");
+    char program[4096];
+    snprintf(program, sizeof program, "%s/kiosk/programs/kiosk", build ? build : ".");
+    const char *argv[16] = {program};
+    for (int i = 0; args[i] && i < 14; i++)
+        argv[i + 1] = args[i];
+    pid_t pid = fork();
+    if (pid == 0) {
+        setenv("SDL_VIDEODRIVER", "offscreen", 1);
+        execv(program, (char *const *)argv);
+        _exit(127);
+    }
+    int status;
+    if (pid < 0 || waitpid(pid, &status, 0) != pid)
+        return -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static void test_render_from_the_command_line(void)
+{
+    char assets[4096], menu[4096], out[4096];
+    snprintf(assets, sizeof assets, "%s/assets", check_source_dir());
+    snprintf(menu, sizeof menu, "%s/assets/menus/restaurant.json", check_source_dir());
+    snprintf(out, sizeof out, "%s", check_path(check_tmp_dir(), "cart.png"));
+    unlink(out);
+    const char *const good[] = {"--render", "cart",     "--lang", "ar",     "--size",
+                                "270x480",  "--assets", assets,   "--menu", menu,
+                                "--out",    out,        NULL};
+    CHECK_EQ_INT(run_args(good), 0);
+    size_t len = 0;
+    char *png = check_read_file(out, &len);
+    CHECK(png != NULL && len > 8 && memcmp(png, "\x89PNG", 4) == 0);
+    free(png);
+    const char *const unknown[] = {"--render", "checkout", "--lang", "en", "--assets", assets,
+                                   "--menu",   menu,       "--out",  out,  NULL};
+    CHECK_EQ_INT(run_args(unknown), 1);
+    const char *const no_lang[] = {"--render", "cart", "--out", out, NULL};
+    CHECK_EQ_INT(run_args(no_lang), 2);
+}
+
+static void test_script_failure_is_reported(void)
+{
+    /* A script that expects what cannot happen must fail the program. */
+    char path[4096];
+    snprintf(path, sizeof path, "%s", check_path(check_tmp_dir(), "failing.db"));
+    CHECK_EQ_INT(run_kiosk("failing.script", path), 1);
+}
+
+static const struct check_case cases[] = {
+    {"an order with modifiers, a meal and a suggestion, paid and printed", test_order_paid},
+    {"a card declined, then paid", test_declined_then_paid},
+    {"a customer walks away: the cart is wiped, nothing stored", test_idle_reset},
+    {"real payment and print workers: declined, then paid and printed", test_real_devices},
+    {"a failing script fails the run", test_script_failure_is_reported},
+    {"--render from the command line, and its refusals", test_render_from_the_command_line},
+};
+
+int main(int argc, char **argv)
+{
+    return check_run(cases, CHECK_COUNT(cases), argc, argv);
+}

@@ -1,0 +1,502 @@
+/*
+ * The kiosk's screens without a display: their texts, how money reads,
+ * the simulated devices, the script language, the QR code, and the
+ * controller driven by taps on named widgets through the real input path
+ * (a headless tree), checking the journey and the cart at each step.
+ */
+#include "tests/support/check.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "kiosk/domain/menu_import.h"
+#include "kiosk/screens/kit.h"
+#include "kiosk/screens/qr_widget.h"
+#include "kiosk/screens/screen.h"
+#include "kiosk/screens/script.h"
+#include "kiosk/screens/services.h"
+#include "ui/input.h"
+#include "ui/render_png.h"
+#include "ui/w_scroll.h"
+
+#define RLM "\xE2\x80\x8F"
+#define LRI "\xE2\x81\xA6"
+#define PDI "\xE2\x81\xA9"
+#define RIYAL "\xE2\x83\x81"
+
+/* ---- a controller on a headless tree ---- */
+
+struct rig {
+    ks_config cfg;
+    ks_catalog *cat;
+    struct ui_theme theme;
+    struct ui_render_png *rp;
+    ks_services *services;
+    ks_kiosk_ui *k;
+    int64_t now;
+};
+
+static int64_t tuesday_lunch(void *ctx)
+{
+    return 1795514400; /* Tuesday 13:00 in Riyadh */
+}
+
+static bool rig_open(struct rig *r)
+{
+    *r = (struct rig){0};
+    ks_config_defaults(&r->cfg);
+    snprintf(r->cfg.assets, sizeof r->cfg.assets, "%s/assets", check_source_dir());
+    size_t len;
+    char *json =
+        check_read_file(check_path(check_source_dir(), "assets/menus/restaurant.json"), &len);
+    r->cat = json ? ks_menu_import(json, len, NULL) : NULL;
+    free(json);
+    ui_theme_defaults(&r->theme);
+    char fonts[4096];
+    snprintf(fonts, sizeof fonts, "%s/fonts", r->cfg.assets);
+    r->rp = ui_render_png_new(1080, 1920, fonts, &r->theme);
+    r->services = ks_services_sim_new(&(ks_services_sim_config){.payment_ms = 500});
+    if (!r->cat || !r->rp || !r->services)
+        return false;
+    const ks_kiosk_ui_config kc = {
+        .cfg = &r->cfg,
+        .catalog = r->cat,
+        .tree = ui_render_png_tree(r->rp),
+        .theme = &r->theme,
+        .services = r->services,
+        .utc_now = tuesday_lunch,
+    };
+    r->now = 1000;
+    r->k = ks_kiosk_ui_new(&kc, r->now);
+    ks_kiosk_ui_update(r->k, r->now);
+    return r->k != NULL;
+}
+
+static void rig_close(struct rig *r)
+{
+    ks_kiosk_ui_free(r->k);
+    ks_services_free(r->services);
+    ui_render_png_free(r->rp);
+    ks_catalog_free(r->cat);
+}
+
+static void pass(struct rig *r, int ms)
+{
+    for (int t = 0; t < ms; t += 50) {
+        r->now += 50;
+        ks_kiosk_ui_update(r->k, r->now);
+    }
+}
+
+/* A finger down and up on the named widget's centre; false when it is not on screen. */
+static bool tap(struct rig *r, const char *name)
+{
+    struct ui_tree *tree = ui_render_png_tree(r->rp);
+    pass(r, 400); /* any transition is over */
+    struct ui_widget *w = ks_kiosk_ui_find(r->k, name);
+    if (!w) {
+        fprintf(stderr, "  no \"%s\" on the %s screen\n", name,
+                ks_screen_name(ks_kiosk_ui_journey(r->k)->screen));
+        return false;
+    }
+    /* Scrolled into view first, as a customer would. */
+    struct ui_widget *scroll = ui_scroll_find(ui_widget_parent(w));
+    if (scroll) {
+        SDL_Rect view = ui_widget_rect(scroll), wr = ui_widget_rect(w);
+        if (wr.y < view.y || wr.y + wr.h > view.y + view.h) {
+            ui_scroll_set_offset(scroll, ui_scroll_offset(scroll) + wr.y - view.y);
+            pass(r, 50);
+        }
+    }
+    SDL_Rect rect = ui_widget_rect(w);
+    ui_input_pointer(tree, UI_POINTER_DOWN, rect.x + rect.w / 2, rect.y + rect.h / 2,
+                     (uint64_t)r->now);
+    r->now += 60;
+    ui_input_pointer(tree, UI_POINTER_UP, rect.x + rect.w / 2, rect.y + rect.h / 2,
+                     (uint64_t)r->now);
+    ks_kiosk_ui_activity(r->k, r->now);
+    pass(r, 100);
+    return true;
+}
+
+static enum ks_screen screen_of(const struct rig *r)
+{
+    return ks_kiosk_ui_journey(r->k)->screen;
+}
+
+/* Taps from the attract screen to the menu, in English, to eat here. */
+static bool to_menu(struct rig *r)
+{
+    return tap(r, "start") && tap(r, "lang-en") && tap(r, "dine-in") &&
+           screen_of(r) == KS_SCREEN_MENU;
+}
+
+/* ---- texts and money ---- */
+
+static bool has_arabic(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s >= 0xD8 && (unsigned char)*s <= 0xDB)
+            return true;
+    return false;
+}
+
+static void test_every_text_in_both_languages(void)
+{
+    for (int id = 0; id < KS_STR_COUNT; id++) {
+        const char *ar = ks_str((enum ks_str)id, KS_LANG_AR),
+                   *en = ks_str((enum ks_str)id, KS_LANG_EN);
+        if (!ar[0] || !en[0] || !has_arabic(ar) || has_arabic(en)) {
+            fprintf(stderr, "  text %d: \"%s\" / \"%s\"\n", id, ar, en);
+            CHECK(false);
+        }
+    }
+    CHECK_EQ_STR(ks_str(KS_STR_COUNT, KS_LANG_EN), "");
+}
+
+static void test_money_reads_right(void)
+{
+    struct rig r;
+    CHECK(rig_open(&r));
+    char out[KS_KIT_MONEY_CAP];
+    r.k->journey.lang = KS_LANG_EN;
+    ks_kit_money(r.k, 1850, false, out, sizeof out);
+    CHECK_EQ_STR(out, "18.50 SAR");
+    ks_kit_money(r.k, 200, true, out, sizeof out);
+    CHECK_EQ_STR(out, "+2.00 SAR");
+    ks_kit_money(r.k, -100, true, out, sizeof out);
+    CHECK_EQ_STR(out, "-1.00 SAR");
+    ks_kit_money(r.k, 123456, false, out, sizeof out);
+    CHECK_EQ_STR(out, "1,234.56 SAR");
+    /* Arabic: a right-to-left paragraph, the number isolated so its sign stays on its left. */
+    r.k->journey.lang = KS_LANG_AR;
+    ks_kit_money(r.k, 1850, false, out, sizeof out);
+    CHECK_EQ_STR(out, RLM LRI "18.50" PDI " " RIYAL);
+    ks_kit_money(r.k, -1040, false, out, sizeof out);
+    CHECK_EQ_STR(out, RLM LRI "-10.40" PDI " " RIYAL);
+    ks_kit_money(r.k, 300, true, out, sizeof out);
+    CHECK_EQ_STR(out, RLM LRI "+3.00" PDI " " RIYAL);
+    r.cfg.numerals = KS_NUMERALS_ARABIC_INDIC;
+    ks_kit_money(r.k, 1850, false, out, sizeof out);
+    CHECK_EQ_STR(out, RLM LRI "\xD9\xA1\xD9\xA8\xD9\xAB\xD9\xA5\xD9\xA0" PDI " " RIYAL);
+    ks_kit_int(r.k, 42, out, sizeof out);
+    CHECK_EQ_STR(out, "\xD9\xA4\xD9\xA2");
+    rig_close(&r);
+}
+
+/* ---- simulated devices ---- */
+
+static ks_order *fake_order(ks_money total)
+{
+    ks_order *o = calloc(1, sizeof *o);
+    if (o) {
+        snprintf(o->uuid, sizeof o->uuid, "11111111-2222-4333-8444-555555555555");
+        o->total = total;
+    }
+    return o;
+}
+
+static void test_simulated_terminal(void)
+{
+    ks_services *s =
+        ks_services_sim_new(&(ks_services_sim_config){.payment_ms = 1000, .abort_ms = 200});
+    ks_order *ok = fake_order(1850), *refused = fake_order(1213);
+    CHECK(s && ok && refused);
+    const ks_services_ops *ops = s->ops;
+    ks_service_result res;
+    CHECK(ops->start_payment(s->impl, ok, 0));
+    CHECK(!ops->start_payment(s->impl, ok, 10)); /* one at a time */
+    CHECK(!ops->poll(s->impl, 999, &res));
+    CHECK(ops->poll(s->impl, 1000, &res));
+    CHECK_EQ_INT(res.kind, KS_SERVICE_PAYMENT_APPROVED);
+    CHECK_EQ_STR(res.order_uuid, ok->uuid);
+    /* The documented trigger: an amount ending in .13 is declined. */
+    CHECK(ks_services_sim_trigger(1213, 13) && !ks_services_sim_trigger(1850, 13));
+    CHECK(ops->start_payment(s->impl, refused, 2000));
+    CHECK(ops->poll(s->impl, 3000, &res));
+    CHECK_EQ_INT(res.kind, KS_SERVICE_PAYMENT_DECLINED);
+    /* An abort before the card lands is confirmed ... */
+    CHECK(ops->start_payment(s->impl, ok, 4000));
+    ops->abort_payment(s->impl, 4500);
+    CHECK(!ops->poll(s->impl, 4600, &res));
+    CHECK(ops->poll(s->impl, 4700, &res));
+    CHECK_EQ_INT(res.kind, KS_SERVICE_PAYMENT_ABORTED);
+    /* ... one after it is too late: the approval stands. */
+    CHECK(ops->start_payment(s->impl, ok, 5000));
+    ops->abort_payment(s->impl, 6000);
+    CHECK(ops->poll(s->impl, 6000, &res));
+    CHECK_EQ_INT(res.kind, KS_SERVICE_PAYMENT_APPROVED);
+    /* A scripted answer wins over the amount. */
+    CHECK(ops->script(s->impl, "decline"));
+    CHECK(!ops->script(s->impl, "explode"));
+    CHECK(ops->start_payment(s->impl, ok, 7000));
+    CHECK(ops->poll(s->impl, 8000, &res));
+    CHECK_EQ_INT(res.kind, KS_SERVICE_PAYMENT_DECLINED);
+    free(ok);
+    free(refused);
+    ks_services_free(s);
+}
+
+static void test_simulated_printer(void)
+{
+    ks_services *s = ks_services_sim_new(&(ks_services_sim_config){.print_ms = 100});
+    ks_order *ok = fake_order(1850), *jam = fake_order(1017);
+    CHECK(s && ok && jam);
+    ks_service_result res;
+    CHECK(!s->ops->reprint_last(s->impl, 0)); /* nothing printed yet */
+    CHECK(s->ops->print(s->impl, ok, KS_SERVICE_PRINT_RECEIPT, 0));
+    CHECK(s->ops->print(s->impl, jam, KS_SERVICE_PRINT_COUNTER, 0));
+    CHECK(s->ops->poll(s->impl, 100, &res));
+    CHECK(res.kind == KS_SERVICE_PRINTED && res.printed);
+    CHECK(s->ops->poll(s->impl, 100, &res));
+    CHECK(res.kind == KS_SERVICE_PRINTED && !res.printed); /* .17: paper out */
+    CHECK_CONTAINS(res.detail, "paper");
+    CHECK(s->ops->reprint_last(s->impl, 200)); /* the receipt, not the counter ticket */
+    CHECK(s->ops->poll(s->impl, 300, &res));
+    CHECK_EQ_STR(res.order_uuid, ok->uuid);
+    free(ok);
+    free(jam);
+    ks_services_free(s);
+}
+
+/* ---- scripts ---- */
+
+static void test_script_parsing(void)
+{
+    static const char text[] = "# comment\n\ntap start\nwait 250\nuntil menu\nuntil done 9000\n"
+                               "expect cart\npresent total\nabsent issue\nterminal decline\n"
+                               "shot /tmp/x.png\r\n";
+    ks_script sc;
+    char why[256];
+    CHECK(ks_script_parse(text, sizeof text - 1, &sc, why, sizeof why));
+    CHECK_EQ_INT(sc.n, 9);
+    CHECK(sc.steps[0].op == KS_SCRIPT_TAP);
+    CHECK_EQ_STR(sc.steps[0].arg, "start");
+    CHECK_EQ_INT(sc.steps[0].line, 3);
+    CHECK(sc.steps[1].op == KS_SCRIPT_WAIT);
+    CHECK_EQ_INT(sc.steps[1].ms, 250);
+    CHECK_EQ_INT(sc.steps[2].ms, KS_SCRIPT_UNTIL_DEFAULT_MS);
+    CHECK_EQ_INT(sc.steps[3].ms, 9000);
+    CHECK_EQ_STR(sc.steps[8].arg, "/tmp/x.png");
+    ks_script_free(&sc);
+}
+
+static void test_script_errors(void)
+{
+    static const struct {
+        const char *text, *why;
+    } bad[] = {
+        {"tap start\nfly away\n", "line 2: unknown command"},
+        {"tap\n", "line 1: expected one name"},
+        {"tap a b\n", "line 1: expected one name"},
+        {"wait soon\n", "line 1: expected milliseconds"},
+        {"wait 600001\n", "line 1: expected milliseconds"},
+        {"wait -1\n", "line 1: expected milliseconds"},
+        {"until\n", "line 1: expected one name"},
+        {"tap caf\xC3\xA9\n", "line 1: an argument is too long or not printable"},
+    };
+    char why[256];
+    ks_script sc;
+    for (size_t i = 0; i < CHECK_COUNT(bad); i++) {
+        CHECK(!ks_script_parse(bad[i].text, strlen(bad[i].text), &sc, why, sizeof why));
+        CHECK_CONTAINS(why, bad[i].why);
+        CHECK_EQ_INT(sc.n, 0);
+    }
+    static const char nul[] = "tap a\0b\n";
+    CHECK(!ks_script_parse(nul, sizeof nul - 1, &sc, why, sizeof why));
+    char line[KS_SCRIPT_LINE_MAX + 8];
+    memset(line, 'x', sizeof line);
+    memcpy(line, "tap ", 4);
+    CHECK(!ks_script_parse(line, sizeof line, &sc, why, sizeof why));
+    CHECK_CONTAINS(why, "too long");
+    /* Steps beyond the limit are refused, not truncated. */
+    size_t cap = (KS_SCRIPT_MAX_STEPS + 1) * 8;
+    char *many = malloc(cap);
+    CHECK(many != NULL);
+    size_t len = 0;
+    for (int i = 0; i <= KS_SCRIPT_MAX_STEPS; i++)
+        len += (size_t)snprintf(many + len, cap - len, "wait 1\n");
+    bool parsed = ks_script_parse(many, len, &sc, why, sizeof why);
+    free(many);
+    CHECK(!parsed);
+    CHECK_CONTAINS(why, "too many steps");
+}
+
+/* ---- QR ---- */
+
+static void test_e_receipt_qr(void)
+{
+    const char *url = "https://receipts.example/8d7acc23-dd1d-4fa6-ab80-8553804b9edf";
+    struct ui_widget *qr = ks_qr_new(url, 240);
+    CHECK(qr != NULL);
+    /* 61 bytes at level M need version 4: 17 + 4 * 4 = 33 modules a side. */
+    CHECK_EQ_INT(ks_qr_modules(qr), 33);
+    /* The finder pattern of the top-left corner: dark ring, light ring, dark core. */
+    CHECK(ks_qr_module(qr, 0, 0) && ks_qr_module(qr, 6, 6) && ks_qr_module(qr, 3, 3));
+    CHECK(!ks_qr_module(qr, 1, 1) && !ks_qr_module(qr, 7, 7));
+    CHECK(!ks_qr_module(qr, 33, 0));
+    ui_widget_free(qr);
+    char too_long[KS_QR_TEXT_MAX + 2];
+    memset(too_long, 'a', sizeof too_long - 1);
+    too_long[sizeof too_long - 1] = '\0';
+    CHECK(ks_qr_new(too_long, 240) == NULL);
+}
+
+/* ---- the controller ---- */
+
+static void test_item_page_adds_or_drops_its_line(void)
+{
+    struct rig r;
+    CHECK(rig_open(&r));
+    CHECK(to_menu(&r));
+    CHECK(tap(&r, "category:burgers"));
+    CHECK(tap(&r, "item:beef-burger"));
+    CHECK_EQ_INT(screen_of(&r), KS_SCREEN_ITEM);
+    CHECK(tap(&r, "option:beef-burger/cheese-add/cheddar"));
+    CHECK(tap(&r, "back"));
+    CHECK_EQ_INT(screen_of(&r), KS_SCREEN_MENU);
+    CHECK_EQ_INT(ks_cart_count(r.k->cart), 0); /* backed out: nothing added */
+    CHECK(tap(&r, "item:beef-burger"));
+    CHECK(tap(&r, "option:beef-burger/cheese-add/cheddar"));
+    CHECK(tap(&r, "option:beef-burger/cheese-add/swiss")); /* one choice: swaps */
+    CHECK(tap(&r, "quantity-plus"));
+    CHECK(tap(&r, "add-to-order"));
+    CHECK_EQ_INT(screen_of(&r), KS_SCREEN_MENU);
+    CHECK_EQ_INT(ks_cart_count(r.k->cart), 1);
+    const ks_cart_line *line = ks_cart_line_at(r.k->cart, 0);
+    CHECK_EQ_INT(line->quantity, 2);
+    CHECK(!ks_cart_option_chosen(line, KS_CART_NO_SLOT, 0, 0)); /* cheddar */
+    CHECK(ks_cart_option_chosen(line, KS_CART_NO_SLOT, 0, 1));  /* swiss */
+    /* (15.00 + 3.00) x 2 */
+    CHECK_EQ_INT(ks_ui_pricing(r.k)->total, 3600);
+    rig_close(&r);
+}
+
+static void test_cart_edit_writes_back(void)
+{
+    struct rig r;
+    CHECK(rig_open(&r));
+    CHECK(to_menu(&r));
+    CHECK(tap(&r, "item:cheeseburger-meal"));
+    CHECK(tap(&r, "add-to-order"));
+    CHECK(tap(&r, "view-cart"));
+    CHECK_EQ_INT(screen_of(&r), KS_SCREEN_UPSELL);
+    CHECK(tap(&r, "no-thanks"));
+    CHECK_EQ_INT(screen_of(&r), KS_SCREEN_CART);
+    ks_line_id id = ks_cart_line_at(r.k->cart, 0)->id;
+    char name[32];
+    snprintf(name, sizeof name, "edit:%u", (unsigned)id);
+    CHECK(tap(&r, name));
+    CHECK_EQ_INT(screen_of(&r), KS_SCREEN_ITEM);
+    CHECK_EQ_INT(ks_cart_count(r.k->cart), 2); /* the copy being edited */
+    CHECK(tap(&r, "size:large"));
+    CHECK(tap(&r, "add-to-order"));
+    CHECK_EQ_INT(screen_of(&r), KS_SCREEN_CART);
+    CHECK_EQ_INT(ks_cart_count(r.k->cart), 1);
+    const ks_cart_line *line = ks_cart_line_at(r.k->cart, 0);
+    CHECK_EQ_INT(line->id, id); /* the same line, now large */
+    CHECK_EQ_STR(line->item->sizes[line->size].id, "large");
+    rig_close(&r);
+}
+
+static void test_no_suggestions_skips_upsell(void)
+{
+    struct rig r;
+    CHECK(rig_open(&r));
+    CHECK(to_menu(&r));
+    CHECK(tap(&r, "category:drinks"));
+    CHECK(tap(&r, "item:water")); /* nothing is suggested with water */
+    CHECK(tap(&r, "add-to-order"));
+    CHECK(tap(&r, "view-cart"));
+    CHECK_EQ_INT(screen_of(&r), KS_SCREEN_CART);
+    rig_close(&r);
+}
+
+static void test_pay_by_card_to_done(void)
+{
+    struct rig r;
+    CHECK(rig_open(&r));
+    CHECK(to_menu(&r));
+    CHECK(tap(&r, "category:drinks"));
+    CHECK(tap(&r, "item:water"));
+    CHECK(tap(&r, "add-to-order"));
+    CHECK(tap(&r, "view-cart"));
+    CHECK(tap(&r, "pay"));
+    CHECK(tap(&r, "pay-card"));
+    CHECK_EQ_INT(ks_kiosk_ui_journey(r.k)->payment, KS_PAY_PHASE_WAITING);
+    CHECK(ks_kiosk_ui_find(r.k, "cancel-payment") != NULL);
+    pass(&r, 600);
+    CHECK_EQ_INT(screen_of(&r), KS_SCREEN_PRINTING);
+    pass(&r, 1600);
+    CHECK_EQ_INT(screen_of(&r), KS_SCREEN_DONE);
+    CHECK_EQ_INT(ks_kiosk_ui_order_number(r.k), 1);
+    CHECK(ks_kiosk_ui_find(r.k, "e-receipt") != NULL);
+    CHECK(tap(&r, "finish"));
+    CHECK_EQ_INT(screen_of(&r), KS_SCREEN_ATTRACT);
+    CHECK_EQ_INT(ks_cart_count(r.k->cart), 0);
+    rig_close(&r);
+}
+
+static void test_idle_countdown(void)
+{
+    struct rig r;
+    CHECK(rig_open(&r));
+    CHECK(to_menu(&r));
+    pass(&r, 59000);
+    CHECK(ks_kiosk_ui_find(r.k, "still-here") == NULL);
+    pass(&r, 2000);
+    CHECK(ks_kiosk_ui_find(r.k, "still-here") != NULL);
+    CHECK(tap(&r, "still-here"));
+    CHECK(ks_kiosk_ui_find(r.k, "still-here") == NULL);
+    CHECK_EQ_INT(screen_of(&r), KS_SCREEN_MENU);
+    pass(&r, 61000 + 15000);
+    CHECK_EQ_INT(screen_of(&r), KS_SCREEN_ATTRACT);
+    rig_close(&r);
+}
+
+static void test_staff_marks_an_item_sold_out(void)
+{
+    struct rig r;
+    CHECK(rig_open(&r));
+    for (int i = 0; i < 5; i++)
+        CHECK(tap(&r, "staff-corner"));
+    CHECK_EQ_INT(screen_of(&r), KS_SCREEN_STAFF_PIN);
+    static const char *const wrong[] = {"pin-9", "pin-9", "pin-9", "pin-9", "pin-ok"};
+    for (size_t i = 0; i < CHECK_COUNT(wrong); i++)
+        CHECK(tap(&r, wrong[i]));
+    CHECK_EQ_INT(screen_of(&r), KS_SCREEN_STAFF_PIN);
+    CHECK(r.k->pin_wrong);
+    static const char *const right[] = {"pin-1", "pin-2", "pin-3", "pin-4", "pin-ok"};
+    for (size_t i = 0; i < CHECK_COUNT(right); i++)
+        CHECK(tap(&r, right[i]));
+    CHECK_EQ_INT(screen_of(&r), KS_SCREEN_STAFF);
+    CHECK(tap(&r, "sold-out:fries"));
+    CHECK(ks_ui_sold_out(r.k, ks_catalog_find_item(r.cat, "fries")));
+    CHECK(tap(&r, "exit"));
+    CHECK(to_menu(&r));
+    CHECK(tap(&r, "category:sides"));
+    struct ui_widget *card = ks_kiosk_ui_find(r.k, "item:fries");
+    CHECK(card != NULL && !ui_widget_is_enabled(card));
+    rig_close(&r);
+}
+
+static const struct check_case cases[] = {
+    {"every text in Arabic and English", test_every_text_in_both_languages},
+    {"money reads right in both languages", test_money_reads_right},
+    {"the simulated terminal", test_simulated_terminal},
+    {"the simulated printer", test_simulated_printer},
+    {"scripts: parsing", test_script_parsing},
+    {"scripts: errors name their line", test_script_errors},
+    {"the e-receipt QR code", test_e_receipt_qr},
+    {"the item page adds its line or drops it", test_item_page_adds_or_drops_its_line},
+    {"editing a cart line writes back to it", test_cart_edit_writes_back},
+    {"nothing to suggest: straight to the cart", test_no_suggestions_skips_upsell},
+    {"paying by card to the order number", test_pay_by_card_to_done},
+    {"the idle countdown", test_idle_countdown},
+    {"staff PIN, then an item marked sold out", test_staff_marks_an_item_sold_out},
+};
+
+int main(int argc, char **argv)
+{
+    return check_run(cases, CHECK_COUNT(cases), argc, argv);
+}

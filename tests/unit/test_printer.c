@@ -314,7 +314,7 @@ static bool sim_start(struct sim_program *s, const char *name, const char *const
         _exit(127);
     }
     close(out[1]);
-    char line[512];
+    char line[256]; /* as long as s->where: the address is copied there */
     size_t len = 0;
     while (len < sizeof line - 1) {
         ssize_t got = read(out[0], line + len, 1);
@@ -325,12 +325,14 @@ static bool sim_start(struct sim_program *s, const char *name, const char *const
     line[len] = '\0';
     close(out[0]);
     const char *tcp = "listening on ", *pty = "pty ";
+    size_t skip;
     if (strncmp(line, tcp, strlen(tcp)) == 0)
-        snprintf(s->where, sizeof s->where, "%s", line + strlen(tcp));
+        skip = strlen(tcp);
     else if (strncmp(line, pty, strlen(pty)) == 0)
-        snprintf(s->where, sizeof s->where, "%s", line + strlen(pty));
+        skip = strlen(pty);
     else
         return false;
+    memcpy(s->where, line + skip, len - skip + 1);
     return s->pid > 0;
 }
 

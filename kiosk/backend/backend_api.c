@@ -1,0 +1,624 @@
+/* The backend's HTTP API as a function: see kiosk/backend/backend_api.h. */
+#define LOG_TAG "backend_api"
+#include "kiosk/backend/backend_api.h"
+
+#include <jansson.h>
+#include <openssl/sha.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "kiosk/backend/backend_page.h"
+#include "kiosk/common/log.h"
+#include "kiosk/domain/order_json.h"
+
+#define JSON_TYPE "application/json"
+#define CSV_TYPE "text/csv; charset=utf-8"
+#define HTML_TYPE "text/html; charset=utf-8"
+#define VERSION_MAX 32
+#define STATE_MAX 32
+#define UNSENT_MAX 1000000000
+
+struct ks_backend_api {
+    ks_backend_store *store; /* borrowed */
+    ks_backend_config cfg;   /* copied */
+};
+
+/* Who a request's token belongs to. */
+enum caller { CALLER_NONE, CALLER_KIOSK, CALLER_MANAGER };
+
+ks_backend_api *ks_backend_api_new(ks_backend_store *store, const ks_backend_config *cfg)
+{
+    if (!store || !cfg)
+        return NULL;
+    ks_backend_api *api = calloc(1, sizeof *api);
+    if (!api)
+        return NULL;
+    api->store = store;
+    api->cfg = *cfg;
+    return api;
+}
+
+void ks_backend_api_free(ks_backend_api *api)
+{
+    free(api);
+}
+
+static void set_body(ks_backend_response *resp, int status, const char *type, char *body)
+{
+    resp->status = body ? status : 503;
+    resp->content_type = type;
+    resp->body = body;
+    resp->body_len = body ? strlen(body) : 0;
+}
+
+/* Sets resp to status and the JSON value (reference stolen) as compact text. */
+static void answer_json(ks_backend_response *resp, int status, json_t *value)
+{
+    set_body(resp, status, JSON_TYPE, value ? json_dumps(value, JSON_COMPACT) : NULL);
+    json_decref(value);
+}
+
+static void answer(ks_backend_response *resp, int status, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    json_t *body = json_vpack_ex(NULL, 0, fmt, ap);
+    va_end(ap);
+    answer_json(resp, status, body);
+}
+
+/* Copies text into out[size] as printable ASCII: a path may quote bytes that are not UTF-8. */
+static void printable(char *out, size_t size, const char *text)
+{
+    size_t n = 0;
+    for (; text && text[n] && n + 1 < size; n++)
+        out[n] = text[n] >= 0x20 && text[n] < 0x7f ? text[n] : '?';
+    out[n] = '\0';
+}
+
+static void error(ks_backend_response *resp, int status, const char *reason, const char *path)
+{
+    char r[200], p[120];
+    printable(r, sizeof r, reason);
+    printable(p, sizeof p, path);
+    answer(resp, status, "{s:s, s:s}", "error", r, "path", p);
+}
+
+static void db_error(ks_backend_response *resp, enum ks_db_error err)
+{
+    error(resp, 503, ks_db_strerror(err), "");
+}
+
+/* Compares every byte whatever the answer, so the time taken does not leak the token. */
+static bool same_secret(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    unsigned diff = (unsigned)(la ^ lb);
+    for (size_t i = 0; i < la; i++)
+        diff |= (unsigned char)a[i] ^ (unsigned char)b[i % (lb ? lb : 1)];
+    return diff == 0 && lb > 0;
+}
+
+/* The caller of a request; *kiosk (may be NULL) is the kiosk's config entry. */
+static enum caller identify(const ks_backend_api *api, const char *header,
+                            const ks_backend_kiosk **kiosk)
+{
+    static const char scheme[] = "Bearer ";
+    if (!header || strncmp(header, scheme, sizeof scheme - 1) != 0 ||
+        strlen(header) > sizeof scheme - 1 + KS_BACKEND_TOKEN_MAX)
+        return CALLER_NONE;
+    const char *token = header + sizeof scheme - 1;
+    enum caller who = CALLER_NONE;
+    /* Every token is compared, whichever matches. */
+    for (size_t i = 0; i < api->cfg.n_kiosks; i++)
+        if (same_secret(token, api->cfg.kiosks[i].token)) {
+            who = CALLER_KIOSK;
+            *kiosk = &api->cfg.kiosks[i];
+        }
+    if (api->cfg.manager_token[0] && same_secret(token, api->cfg.manager_token))
+        who = CALLER_MANAGER;
+    return who;
+}
+
+static void post_order(ks_backend_api *api, const ks_backend_request *req,
+                       const ks_backend_kiosk *kiosk, int64_t now, ks_backend_response *resp)
+{
+    if (req->body_too_large) {
+        char reason[80];
+        snprintf(reason, sizeof reason, "body larger than %u bytes", KS_ORDER_JSON_MAX_BYTES);
+        error(resp, 413, reason, "");
+        return;
+    }
+    ks_order_json_error why = {"", ""};
+    ks_order *order = ks_order_from_json(req->body, req->body_len, &why);
+    if (!order) {
+        error(resp, 400, why.reason[0] ? why.reason : "not a kiosk-order/1 document", why.path);
+        return;
+    }
+    bool duplicate = false;
+    enum ks_db_error err = KS_DB_OK;
+    if (order->status != KS_ORDER_PAID) {
+        error(resp, 400, "only paid orders are received", "status");
+    } else if (req->idempotency_key && strcmp(req->idempotency_key, order->uuid) != 0) {
+        error(resp, 400, "Idempotency-Key differs from the order's uuid", "uuid");
+    } else if (strcmp(order->kiosk_id, kiosk->id) != 0) {
+        error(resp, 403, "the order is from another kiosk than the token's", "kiosk_id");
+    } else if ((err = ks_backend_store_add_order(api->store, order, req->body, req->body_len, now,
+                                                 &duplicate)) != KS_DB_OK) {
+        LOG_ERROR("storing order %s failed: %s", order->uuid, ks_db_strerror(err));
+        db_error(resp, err);
+    } else if (duplicate) {
+        answer(resp, 200, "{s:s, s:s}", "status", "duplicate", "uuid", order->uuid);
+    } else {
+        answer(resp, 201, "{s:s, s:s, s:i}", "status", "created", "uuid", order->uuid, "number",
+               (json_int_t)order->number);
+    }
+    ks_order_free(order);
+}
+
+/* 1-max bytes of [a-z0-9_] (state_name) or of printable ASCII (version). */
+static bool short_text_ok(const char *text, size_t max, bool state_name)
+{
+    size_t len = text ? strlen(text) : 0;
+    if (len == 0 || len > max)
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        char c = text[i];
+        bool ok = state_name ? (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'
+                             : c > 0x20 && c < 0x7f;
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+/* Checks the heartbeat document; on false, *path names the member at fault. */
+static bool heartbeat_ok(json_t *root, const ks_backend_kiosk *kiosk, const char **reason,
+                         const char **path)
+{
+    const char *key;
+    json_t *value;
+    *path = "";
+    *reason = "expected a JSON object";
+    if (!json_is_object(root))
+        return false;
+    json_object_foreach(root, key, value)
+    {
+        if (strcmp(key, "kiosk_id") && strcmp(key, "version") && strcmp(key, "unsent") &&
+            strcmp(key, "devices")) {
+            *path = key;
+            *reason = "unknown member";
+            return false;
+        }
+    }
+    const char *id = json_string_value(json_object_get(root, "kiosk_id"));
+    json_t *unsent = json_object_get(root, "unsent"), *devices = json_object_get(root, "devices");
+    *path = "kiosk_id";
+    *reason = "expected this kiosk's id";
+    if (!id || strcmp(id, kiosk->id) != 0)
+        return false;
+    *path = "version";
+    *reason = "expected 1-32 printable ASCII characters";
+    if (!short_text_ok(json_string_value(json_object_get(root, "version")), VERSION_MAX, false))
+        return false;
+    *path = "unsent";
+    *reason = "expected an integer from 0 to 1000000000";
+    if (!json_is_integer(unsent) || json_integer_value(unsent) < 0 ||
+        json_integer_value(unsent) > UNSENT_MAX)
+        return false;
+    *path = "devices";
+    *reason = "expected an object of at most 16 device states";
+    if (!json_is_object(devices) || json_object_size(devices) > KS_BACKEND_MAX_DEVICES)
+        return false;
+    *reason = "device names and states are 1-32 characters of a-z 0-9 _";
+    json_object_foreach(devices, key, value)
+    {
+        if (!short_text_ok(key, STATE_MAX, true) ||
+            !short_text_ok(json_string_value(value), STATE_MAX, true))
+            return false;
+    }
+    return true;
+}
+
+static void post_heartbeat(ks_backend_api *api, const ks_backend_request *req,
+                           const ks_backend_kiosk *kiosk, int64_t now, ks_backend_response *resp)
+{
+    if (req->body_too_large || req->body_len > KS_BACKEND_HEARTBEAT_MAX) {
+        error(resp, 413, "body larger than 4096 bytes", "");
+        return;
+    }
+    json_t *root =
+        req->body ? json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, NULL) : NULL;
+    const char *reason, *path;
+    if (!heartbeat_ok(root, kiosk, &reason, &path)) {
+        error(resp, 400, reason, path);
+        json_decref(root);
+        return;
+    }
+    char *devices = json_dumps(json_object_get(root, "devices"), JSON_COMPACT | JSON_SORT_KEYS);
+    ks_backend_heartbeat hb = {
+        .kiosk_id = kiosk->id,
+        .version = json_string_value(json_object_get(root, "version")),
+        .unsent = json_integer_value(json_object_get(root, "unsent")),
+        .devices = devices,
+        .at = now,
+    };
+    enum ks_db_error err =
+        devices ? ks_backend_store_put_heartbeat(api->store, &hb) : KS_DB_ERR_NO_MEMORY;
+    if (err != KS_DB_OK)
+        db_error(resp, err);
+    else
+        answer(resp, 200, "{s:s, s:s, s:I}", "status", "ok", "kiosk_id", kiosk->id, "at",
+               (json_int_t)now);
+    free(devices);
+    json_decref(root);
+}
+
+static void list_kiosks(ks_backend_api *api, ks_backend_response *resp)
+{
+    json_t *rows = NULL;
+    enum ks_db_error err = ks_backend_store_kiosks(api->store, &rows);
+    if (err != KS_DB_OK)
+        db_error(resp, err);
+    else
+        answer(resp, 200, "{s:o}", "kiosks", rows);
+}
+
+/* Reads the whole file at path (at most KS_BACKEND_MENU_MAX bytes) into a malloc'd buffer. */
+static char *read_menu(const char *path, size_t *len)
+{
+    *len = 0;
+    FILE *f = fopen(path, "rb");
+    struct stat st;
+    if (!f || fstat(fileno(f), &st) != 0 || st.st_size < 0 ||
+        (uintmax_t)st.st_size > KS_BACKEND_MENU_MAX) {
+        if (f)
+            fclose(f);
+        return NULL;
+    }
+    /* One byte more than the size: a file that grew meanwhile is noticed, not cut short. */
+    char *data = malloc((size_t)st.st_size + 1);
+    *len = data ? fread(data, 1, (size_t)st.st_size + 1, f) : 0;
+    if (data && (ferror(f) || *len > (size_t)st.st_size)) {
+        free(data);
+        data = NULL;
+    }
+    fclose(f);
+    return data;
+}
+
+/* True when the If-None-Match header names etag (in a list, weak or not) or is "*". */
+static bool etag_matches(const char *header, const char *etag)
+{
+    if (!header)
+        return false;
+    if (strcmp(header, "*") == 0)
+        return true;
+    const char *hit = strstr(header, etag);
+    return hit != NULL;
+}
+
+static void get_menu(ks_backend_api *api, const ks_backend_request *req, ks_backend_response *resp)
+{
+    if (!req->store || !ks_backend_id_ok(req->store)) {
+        error(resp, 400, "expected ?store= a store id", "store");
+        return;
+    }
+    const ks_backend_menu *menu = NULL;
+    for (size_t i = 0; i < api->cfg.n_menus; i++)
+        if (strcmp(api->cfg.menus[i].store_id, req->store) == 0)
+            menu = &api->cfg.menus[i];
+    if (!menu) {
+        error(resp, 404, "no menu for that store", "store");
+        return;
+    }
+    size_t len = 0;
+    char *data = read_menu(menu->path, &len);
+    if (!data) {
+        LOG_ERROR("menu of %s: cannot read %s (or over 8 MiB)", menu->store_id, menu->path);
+        error(resp, 503, "the menu file cannot be read", "");
+        return;
+    }
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    SHA256((const unsigned char *)data, len, digest);
+    resp->etag[0] = '"';
+    for (size_t i = 0; i < sizeof digest; i++)
+        snprintf(resp->etag + 1 + 2 * i, 3, "%02x", digest[i]);
+    resp->etag[65] = '"';
+    resp->etag[66] = '\0';
+    resp->content_type = JSON_TYPE;
+    if (etag_matches(req->if_none_match, resp->etag)) {
+        free(data);
+        resp->status = 304;
+        resp->body = NULL;
+        resp->body_len = 0;
+        return;
+    }
+    resp->status = 200;
+    resp->body = data;
+    resp->body_len = len;
+}
+
+/* A date YYYY-MM-DD with month 01-12 and day 01-31. */
+static bool date_ok(const char *text)
+{
+    if (!text || strlen(text) != 10 || text[4] != '-' || text[7] != '-')
+        return false;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (text[i] < '0' || text[i] > '9'))
+            return false;
+    int month = (text[5] - '0') * 10 + (text[6] - '0'),
+        day = (text[8] - '0') * 10 + (text[9] - '0');
+    return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+/* The query values every report shares, checked. */
+struct report_query {
+    const char *from, *to, *store;
+    bool csv;
+};
+
+static bool report_query(const ks_backend_request *req, struct report_query *q,
+                         ks_backend_response *resp)
+{
+    q->from = req->from;
+    q->to = req->to;
+    q->store = req->store ? req->store : "";
+    q->csv = req->format && strcmp(req->format, "csv") == 0;
+    if (!date_ok(q->from))
+        error(resp, 400, "expected a date YYYY-MM-DD", "from");
+    else if (!date_ok(q->to) || strcmp(q->from, q->to) > 0)
+        error(resp, 400, "expected a date YYYY-MM-DD, not before from", "to");
+    else if (q->store[0] && !ks_backend_id_ok(q->store))
+        error(resp, 400, "expected a store id", "store");
+    else if (req->format && !q->csv && strcmp(req->format, "json") != 0)
+        error(resp, 400, "expected json or csv", "format");
+    else
+        return true;
+    return false;
+}
+
+/* One CSV field: text quoted (quotes doubled; a leading = + - @ defused for spreadsheets). */
+static void csv_field(FILE *out, json_t *value)
+{
+    if (json_is_integer(value)) {
+        fprintf(out, "%lld", (long long)json_integer_value(value));
+        return;
+    }
+    const char *text = json_string_value(value);
+    fputc('"', out);
+    if (text && strchr("=+-@", text[0]) && text[0])
+        fputc('\'', out);
+    for (; text && *text; text++) {
+        if (*text == '"')
+            fputc('"', out);
+        fputc(*text, out);
+    }
+    fputc('"', out);
+}
+
+/* rows (an array of flat objects with the same members) as CSV with a header line. */
+static char *to_csv(json_t *rows, const char *const *columns, size_t n_columns)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    if (!out)
+        return NULL;
+    for (size_t c = 0; c < n_columns; c++)
+        fprintf(out, "%s%s", c ? "," : "", columns[c]);
+    fputs("\r\n", out);
+    size_t i;
+    json_t *row;
+    json_array_foreach(rows, i, row)
+    {
+        for (size_t c = 0; c < n_columns; c++) {
+            if (c)
+                fputc(',', out);
+            csv_field(out, json_object_get(row, columns[c]));
+        }
+        fputs("\r\n", out);
+    }
+    bool failed = ferror(out) != 0;
+    fclose(out);
+    if (failed) {
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
+static const char *const sales_columns[] = {"period",    "store_id",  "kiosk_id", "orders",
+                                            "total_net", "total_vat", "total"};
+static const char *const items_columns[] = {"item_id", "name_en", "name_ar", "unit",   "quantity",
+                                            "orders",  "net",     "vat",     "revenue"};
+static const char *const vat_columns[] = {"rate_bp", "orders", "taxable", "vat"};
+
+/* Answers the report rows (stolen) as CSV or as {"from","to","store",extra...,"rows"}. */
+static void answer_report(ks_backend_response *resp, const struct report_query *q, json_t *rows,
+                          const char *const *columns, size_t n_columns, json_t *head)
+{
+    if (q->csv) {
+        set_body(resp, 200, CSV_TYPE, to_csv(rows, columns, n_columns));
+        json_decref(rows);
+        json_decref(head);
+        return;
+    }
+    if (head && json_object_set_new(head, "from", json_string(q->from)) == 0 &&
+        json_object_set_new(head, "to", json_string(q->to)) == 0 &&
+        json_object_set_new(head, "store", json_string(q->store)) == 0 &&
+        json_object_set(head, "rows", rows) == 0) {
+        json_decref(rows);
+        answer_json(resp, 200, head);
+        return;
+    }
+    json_decref(rows);
+    json_decref(head);
+    db_error(resp, KS_DB_ERR_NO_MEMORY);
+}
+
+static void report_sales(ks_backend_api *api, const ks_backend_request *req,
+                         ks_backend_response *resp)
+{
+    struct report_query q;
+    if (!report_query(req, &q, resp))
+        return;
+    static const char *const groups[] = {"day", "month", "hour"};
+    const char *group = req->group ? req->group : "day";
+    int g = -1;
+    for (int i = 0; i < 3; i++)
+        if (strcmp(group, groups[i]) == 0)
+            g = i;
+    const char *by = req->by ? req->by : "kiosk";
+    if (g < 0) {
+        error(resp, 400, "expected day, month or hour", "group");
+        return;
+    }
+    if (strcmp(by, "kiosk") != 0 && strcmp(by, "store") != 0) {
+        error(resp, 400, "expected kiosk or store", "by");
+        return;
+    }
+    json_t *rows = NULL;
+    enum ks_db_error err =
+        ks_backend_store_sales(api->store, q.from, q.to, q.store, (enum ks_backend_group)g,
+                               strcmp(by, "store") == 0, api->cfg.utc_offset_min, &rows);
+    if (err != KS_DB_OK) {
+        db_error(resp, err);
+        return;
+    }
+    answer_report(resp, &q, rows, sales_columns, 7,
+                  json_pack("{s:s, s:s}", "group", groups[g], "by", by));
+}
+
+static void report_items(ks_backend_api *api, const ks_backend_request *req,
+                         ks_backend_response *resp)
+{
+    struct report_query q;
+    if (!report_query(req, &q, resp))
+        return;
+    const char *sort = req->sort ? req->sort : "quantity";
+    long limit = KS_BACKEND_ITEMS_MAX;
+    char *end = NULL;
+    if (req->limit)
+        limit = strtol(req->limit, &end, 10);
+    if (strcmp(sort, "quantity") != 0 && strcmp(sort, "revenue") != 0) {
+        error(resp, 400, "expected quantity or revenue", "sort");
+        return;
+    }
+    if (req->limit && (end == req->limit || *end || limit < 1 || limit > KS_BACKEND_ITEMS_MAX)) {
+        error(resp, 400, "limit must be a whole number from 1 to 100", "limit");
+        return;
+    }
+    json_t *rows = NULL;
+    enum ks_db_error err = ks_backend_store_items(api->store, q.from, q.to, q.store,
+                                                  strcmp(sort, "revenue") == 0, (int)limit, &rows);
+    if (err != KS_DB_OK) {
+        db_error(resp, err);
+        return;
+    }
+    answer_report(resp, &q, rows, items_columns, 9, json_pack("{s:s}", "sort", sort));
+}
+
+static void report_vat(ks_backend_api *api, const ks_backend_request *req,
+                       ks_backend_response *resp)
+{
+    struct report_query q;
+    if (!report_query(req, &q, resp))
+        return;
+    json_t *rows = NULL;
+    enum ks_db_error err = ks_backend_store_vat(api->store, q.from, q.to, q.store, &rows);
+    if (err != KS_DB_OK) {
+        db_error(resp, err);
+        return;
+    }
+    answer_report(resp, &q, rows, vat_columns, 4, json_object());
+}
+
+static void health(ks_backend_api *api, ks_backend_response *resp)
+{
+    int64_t count = 0;
+    enum ks_db_error err = ks_backend_store_count_orders(api->store, &count);
+    if (err != KS_DB_OK)
+        db_error(resp, err);
+    else
+        answer(resp, 200, "{s:s, s:I}", "status", "ok", "orders", (json_int_t)count);
+}
+
+/* The routes: path, method, who may call it. */
+enum route { R_PAGE, R_HEALTH, R_ORDERS, R_HEARTBEAT, R_MENU, R_KIOSKS, R_SALES, R_ITEMS, R_VAT };
+static const struct {
+    const char *path;
+    bool post;
+    enum caller who; /* CALLER_NONE: open; CALLER_KIOSK: a kiosk (or, for GET, the manager too) */
+} routes[] = {
+    [R_PAGE] = {"/", false, CALLER_NONE},
+    [R_HEALTH] = {"/v1/health", false, CALLER_NONE},
+    [R_ORDERS] = {"/v1/orders", true, CALLER_KIOSK},
+    [R_HEARTBEAT] = {"/v1/heartbeat", true, CALLER_KIOSK},
+    [R_MENU] = {"/v1/menu", false, CALLER_KIOSK},
+    [R_KIOSKS] = {"/v1/kiosks", false, CALLER_MANAGER},
+    [R_SALES] = {"/v1/reports/sales", false, CALLER_MANAGER},
+    [R_ITEMS] = {"/v1/reports/items", false, CALLER_MANAGER},
+    [R_VAT] = {"/v1/reports/vat", false, CALLER_MANAGER},
+};
+
+void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, int64_t now,
+                           ks_backend_response *resp)
+{
+    memset(resp, 0, sizeof *resp);
+    const char *method = req->method ? req->method : "";
+    const char *path = req->path ? req->path : "";
+    int r = -1;
+    for (int i = 0; i < (int)(sizeof routes / sizeof routes[0]); i++)
+        if (strcmp(path, routes[i].path) == 0)
+            r = i;
+    if (r < 0) {
+        error(resp, 404, "no such resource", "");
+        return;
+    }
+    if (strcmp(method, routes[r].post ? "POST" : "GET") != 0) {
+        error(resp, 405, routes[r].post ? "use POST" : "use GET", "");
+        return;
+    }
+    const ks_backend_kiosk *kiosk = NULL;
+    enum caller who = identify(api, req->authorization, &kiosk);
+    bool allowed = routes[r].who == CALLER_NONE || who == routes[r].who ||
+                   (r == R_MENU && who == CALLER_MANAGER);
+    if (!allowed) {
+        error(resp, who == CALLER_NONE ? 401 : 403,
+              who == CALLER_NONE ? "missing or unknown token" : "this token may not use this", "");
+        return;
+    }
+    switch ((enum route)r) {
+    case R_PAGE:
+        set_body(resp, 200, HTML_TYPE, strdup(ks_backend_page_html));
+        break;
+    case R_HEALTH:
+        health(api, resp);
+        break;
+    case R_ORDERS:
+        post_order(api, req, kiosk, now, resp);
+        break;
+    case R_HEARTBEAT:
+        post_heartbeat(api, req, kiosk, now, resp);
+        break;
+    case R_MENU:
+        get_menu(api, req, resp);
+        break;
+    case R_KIOSKS:
+        list_kiosks(api, resp);
+        break;
+    case R_SALES:
+        report_sales(api, req, resp);
+        break;
+    case R_ITEMS:
+        report_items(api, req, resp);
+        break;
+    case R_VAT:
+        report_vat(api, req, resp);
+        break;
+    }
+}

@@ -1,0 +1,175 @@
+/* The backend's INI configuration: see kiosk/backend/backend_config.h. */
+#include "kiosk/backend/backend_config.h"
+
+#include <ini.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kiosk/kitchen/kds_server.h"
+
+#define CONFIG_MAX_BYTES (64 * 1024)
+#define TOKEN_MIN 16
+
+void ks_backend_config_defaults(ks_backend_config *cfg)
+{
+    memset(cfg, 0, sizeof *cfg);
+    snprintf(cfg->listen, sizeof cfg->listen, "0.0.0.0:8090");
+    snprintf(cfg->database, sizeof cfg->database, "backend.db");
+    cfg->utc_offset_min = 180;
+}
+
+bool ks_backend_id_ok(const char *id)
+{
+    size_t len = strlen(id);
+    if (len == 0 || len > KS_BACKEND_ID_MAX)
+        return false;
+    for (size_t i = 0; i < len; i++)
+        if (!((id[i] >= 'a' && id[i] <= 'z') || (id[i] >= '0' && id[i] <= '9') || id[i] == '_' ||
+              id[i] == '.' || id[i] == '-'))
+            return false;
+    return true;
+}
+
+/* A token: TOKEN_MIN-KS_BACKEND_TOKEN_MAX printable ASCII bytes without spaces. */
+static bool token_ok(const char *token)
+{
+    size_t len = strlen(token);
+    for (size_t i = 0; i < len; i++)
+        if (token[i] <= 0x20 || token[i] >= 0x7f)
+            return false;
+    return len >= TOKEN_MIN && len <= KS_BACKEND_TOKEN_MAX;
+}
+
+struct parse_state {
+    ks_backend_config *cfg;
+    char *why;
+    size_t size;
+    bool failed;
+};
+
+static int refuse(struct parse_state *st, const char *section, const char *key, const char *reason)
+{
+    if (!st->failed)
+        snprintf(st->why, st->size, "[%s] %s: %s", section, key, reason);
+    st->failed = true;
+    return 0;
+}
+
+static bool copy(char *out, size_t cap, const char *value)
+{
+    size_t len = strlen(value);
+    if (len >= cap)
+        return false;
+    memcpy(out, value, len + 1);
+    return true;
+}
+
+static int backend_key(struct parse_state *st, const char *key, const char *value)
+{
+    ks_backend_config *cfg = st->cfg;
+    char address[16];
+    uint16_t port;
+    if (strcmp(key, "listen") == 0) {
+        if (!ks_kds_parse_listen(value, address, &port) ||
+            !copy(cfg->listen, sizeof cfg->listen, value))
+            return refuse(st, "backend", key, "expected IPv4-ADDRESS:PORT");
+    } else if (strcmp(key, "database") == 0) {
+        if (!value[0] || !copy(cfg->database, sizeof cfg->database, value))
+            return refuse(st, "backend", key, "expected a file path of at most 1024 bytes");
+    } else if (strcmp(key, "manager_token") == 0) {
+        if (!token_ok(value) || !copy(cfg->manager_token, sizeof cfg->manager_token, value))
+            return refuse(st, "backend", key, "expected 16-128 printable characters");
+    } else if (strcmp(key, "utc_offset_min") == 0) {
+        char *end;
+        long v = strtol(value, &end, 10);
+        if (end == value || *end || v < -720 || v > 840)
+            return refuse(st, "backend", key, "expected minutes from -720 to 840");
+        cfg->utc_offset_min = (int)v;
+    } else {
+        return refuse(st, "backend", key, "unknown key");
+    }
+    return 1;
+}
+
+static int on_value(void *ctx, const char *section, const char *key, const char *value)
+{
+    struct parse_state *st = ctx;
+    ks_backend_config *cfg = st->cfg;
+    if (strcmp(section, "backend") == 0)
+        return backend_key(st, key, value);
+    if (strcmp(section, "kiosks") == 0) {
+        if (!ks_backend_id_ok(key))
+            return refuse(st, section, key, "a kiosk id is 1-32 characters of a-z 0-9 _ . -");
+        if (!token_ok(value))
+            return refuse(st, section, key, "expected a token of 16-128 printable characters");
+        for (size_t i = 0; i < cfg->n_kiosks; i++)
+            if (strcmp(cfg->kiosks[i].id, key) == 0 || strcmp(cfg->kiosks[i].token, value) == 0)
+                return refuse(st, section, key, "kiosk id or token given twice");
+        if (cfg->n_kiosks == KS_BACKEND_MAX_KIOSKS)
+            return refuse(st, section, key, "more than 64 kiosks");
+        ks_backend_kiosk *k = &cfg->kiosks[cfg->n_kiosks++];
+        copy(k->id, sizeof k->id, key);
+        copy(k->token, sizeof k->token, value);
+        return 1;
+    }
+    if (strcmp(section, "menus") == 0) {
+        if (!ks_backend_id_ok(key))
+            return refuse(st, section, key, "a store id is 1-32 characters of a-z 0-9 _ . -");
+        for (size_t i = 0; i < cfg->n_menus; i++)
+            if (strcmp(cfg->menus[i].store_id, key) == 0)
+                return refuse(st, section, key, "store given twice");
+        if (cfg->n_menus == KS_BACKEND_MAX_STORES)
+            return refuse(st, section, key, "more than 32 stores");
+        ks_backend_menu *m = &cfg->menus[cfg->n_menus];
+        if (!value[0] || !copy(m->path, sizeof m->path, value))
+            return refuse(st, section, key, "expected a file path of at most 1024 bytes");
+        copy(m->store_id, sizeof m->store_id, key);
+        cfg->n_menus++;
+        return 1;
+    }
+    return refuse(st, section, key, "unknown section");
+}
+
+bool ks_backend_config_parse(ks_backend_config *cfg, const char *text, size_t len, char *why,
+                             size_t size)
+{
+    struct parse_state st = {cfg, why, size, false};
+    if (len > CONFIG_MAX_BYTES || memchr(text, '\0', len)) {
+        snprintf(why, size, "the file is over 64 KiB or holds a NUL byte");
+        return false;
+    }
+    char *copy_text = malloc(len + 1);
+    if (!copy_text) {
+        snprintf(why, size, "out of memory");
+        return false;
+    }
+    memcpy(copy_text, text, len);
+    copy_text[len] = '\0';
+    int line = ini_parse_string(copy_text, on_value, &st);
+    free(copy_text);
+    if (line != 0 && !st.failed)
+        snprintf(why, size, "line %d is not INI", line);
+    /* A kiosk holding the managers' token could read every store's reports. */
+    for (size_t i = 0; line == 0 && !st.failed && i < cfg->n_kiosks; i++)
+        if (strcmp(cfg->kiosks[i].token, cfg->manager_token) == 0)
+            refuse(&st, "kiosks", cfg->kiosks[i].id, "the managers' token is not a kiosk's");
+    return line == 0 && !st.failed;
+}
+
+bool ks_backend_config_load(ks_backend_config *cfg, const char *path, char *why, size_t size)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(why, size, "cannot open %s", path);
+        return false;
+    }
+    char *text = malloc(CONFIG_MAX_BYTES + 1);
+    size_t len = text ? fread(text, 1, CONFIG_MAX_BYTES + 1, f) : 0;
+    fclose(f);
+    bool ok = text && ks_backend_config_parse(cfg, text, len, why, size);
+    if (!text)
+        snprintf(why, size, "out of memory");
+    free(text);
+    return ok;
+}

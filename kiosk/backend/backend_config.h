@@ -1,0 +1,67 @@
+/*
+ * The backend's INI configuration:
+ *
+ *   [backend]
+ *   listen = 0.0.0.0:8090          ; IPv4-ADDRESS:PORT (port 0: any free port)
+ *   database = backend.db
+ *   manager_token = <token>        ; reports, kiosk list (the manager page)
+ *   utc_offset_min = 180           ; local time of the hourly report (Riyadh)
+ *   [kiosks]
+ *   kiosk-01 = <token>             ; one line per kiosk: its id and its bearer token
+ *   [menus]
+ *   riyadh-01 = assets/menus/restaurant/menu.json   ; the menu file per store
+ *
+ * The file comes from the operator; every value has a length limit and an
+ * unknown section or key is refused, so a typo is not silently ignored.
+ */
+#ifndef KIOSK_BACKEND_BACKEND_CONFIG_H
+#define KIOSK_BACKEND_BACKEND_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define KS_BACKEND_MAX_KIOSKS 64
+#define KS_BACKEND_MAX_STORES 32
+#define KS_BACKEND_ID_MAX 32     /* bytes of a kiosk or store id, [a-z0-9_.-] as in orders */
+#define KS_BACKEND_TOKEN_MAX 128 /* bytes of a token; at least 16 */
+#define KS_BACKEND_PATH_MAX 1024
+
+typedef struct ks_backend_kiosk {
+    char id[KS_BACKEND_ID_MAX + 1];
+    char token[KS_BACKEND_TOKEN_MAX + 1];
+} ks_backend_kiosk;
+
+typedef struct ks_backend_menu {
+    char store_id[KS_BACKEND_ID_MAX + 1];
+    char path[KS_BACKEND_PATH_MAX + 1];
+} ks_backend_menu;
+
+typedef struct ks_backend_config {
+    char listen[32];
+    char database[KS_BACKEND_PATH_MAX + 1];
+    char manager_token[KS_BACKEND_TOKEN_MAX + 1]; /* "": reports refused to everyone */
+    int utc_offset_min;                           /* -720..840 */
+    ks_backend_kiosk kiosks[KS_BACKEND_MAX_KIOSKS];
+    size_t n_kiosks;
+    ks_backend_menu menus[KS_BACKEND_MAX_STORES];
+    size_t n_menus;
+} ks_backend_config;
+
+/* Listen 0.0.0.0:8090, database backend.db, no tokens, no menus, UTC+3. */
+void ks_backend_config_defaults(ks_backend_config *cfg);
+
+/*
+ * Reads the INI text of len bytes (at most 64 KiB; no NUL needed) over the
+ * values already in *cfg. False with why[size] (an English sentence naming
+ * the section and key) on the first bad line; *cfg is then half-read.
+ */
+bool ks_backend_config_parse(ks_backend_config *cfg, const char *text, size_t len, char *why,
+                             size_t size);
+
+/* ks_backend_config_parse of the file at path. */
+bool ks_backend_config_load(ks_backend_config *cfg, const char *path, char *why, size_t size);
+
+/* True when id is 1-KS_BACKEND_ID_MAX bytes of [a-z0-9_.-]. */
+bool ks_backend_id_ok(const char *id);
+
+#endif

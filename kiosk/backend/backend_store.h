@@ -1,0 +1,92 @@
+/*
+ * The backend's database: every order the kiosks delivered (the kiosk-order/1
+ * JSON as received, plus its lines and VAT rows for reporting), the latest
+ * heartbeat of each kiosk, and the report queries over them.
+ *
+ * One SQLite file opened through kiosk/store/db.h (WAL, synchronous=FULL,
+ * quick_check, statement cache, bound values only), so an order is on disk
+ * when ks_backend_store_add_order returns KS_DB_OK; a uuid is stored once.
+ * Like the kitchen display's, the file also holds the kiosk's tables, empty.
+ * The backend's own tables (be_*) have their own version. One connection,
+ * used by one thread at a time. Times are UTC Unix seconds; money is
+ * integer halalas; dates are the orders' business dates, YYYY-MM-DD.
+ */
+#ifndef KIOSK_BACKEND_BACKEND_STORE_H
+#define KIOSK_BACKEND_BACKEND_STORE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kiosk/domain/order.h"
+#include "kiosk/store/db.h"
+
+typedef struct ks_backend_store ks_backend_store;
+
+/* Opens (creating when absent) and checks the file at path. NULL with *err set (err may be NULL).
+ */
+ks_backend_store *ks_backend_store_open(const char *path, enum ks_db_error *err);
+
+/* Closes the connection. Accepts NULL. */
+void ks_backend_store_close(ks_backend_store *store);
+
+/*
+ * Stores order (borrowed; what ks_order_from_json made of json, len bytes)
+ * received at now, in one transaction. *duplicate is set when the uuid was
+ * already stored: nothing changes then. On disk when KS_DB_OK returns.
+ */
+enum ks_db_error ks_backend_store_add_order(ks_backend_store *store, const ks_order *order,
+                                            const char *json, size_t len, int64_t now,
+                                            bool *duplicate);
+
+/* Number of orders stored. */
+enum ks_db_error ks_backend_store_count_orders(ks_backend_store *store, int64_t *count);
+
+typedef struct ks_backend_heartbeat {
+    const char *kiosk_id; /* borrowed, checked by the caller */
+    const char *version;  /* borrowed, the kiosk software's version */
+    int64_t unsent;       /* orders not yet delivered, as the kiosk counts them */
+    const char *devices;  /* borrowed, compact JSON object of device states */
+    int64_t at;           /* when received */
+} ks_backend_heartbeat;
+
+/* Replaces the kiosk's last heartbeat with hb. */
+enum ks_db_error ks_backend_store_put_heartbeat(ks_backend_store *store,
+                                                const ks_backend_heartbeat *hb);
+
+/*
+ * Reports: each sets *rows to a new JSON array (json_decref) of objects
+ * whose members are the columns, in a fixed order (documented in
+ * kiosk/docs/backend-api.md); NULL on error. from and to are inclusive
+ * business dates; store_id "" means every store.
+ */
+
+/* The latest heartbeat per kiosk, by kiosk id: kiosk_id, at, version, unsent, devices. */
+enum ks_db_error ks_backend_store_kiosks(ks_backend_store *store, json_t **rows);
+
+enum ks_backend_group { KS_BACKEND_GROUP_DAY, KS_BACKEND_GROUP_MONTH, KS_BACKEND_GROUP_HOUR };
+
+/*
+ * Sales per period (day: YYYY-MM-DD, month: YYYY-MM, hour: YYYY-MM-DD HH:00
+ * local at utc_offset_min), store and kiosk (kiosk_id "" when by_store):
+ * period, store_id, kiosk_id, orders, total_net, total_vat, total.
+ */
+enum ks_db_error ks_backend_store_sales(ks_backend_store *store, const char *from, const char *to,
+                                        const char *store_id, enum ks_backend_group group,
+                                        bool by_store, int utc_offset_min, json_t **rows);
+
+/*
+ * Best sellers, at most limit rows, by quantity (or by revenue when
+ * by_revenue), ties by item id: item_id, name_en, name_ar, unit, quantity
+ * (pieces, or grams for kg), orders, net, vat, revenue (gross).
+ */
+enum ks_db_error ks_backend_store_items(ks_backend_store *store, const char *from, const char *to,
+                                        const char *store_id, bool by_revenue, int limit,
+                                        json_t **rows);
+
+/* Per VAT rate, ascending: rate_bp, orders, taxable, vat. */
+enum ks_db_error ks_backend_store_vat(ks_backend_store *store, const char *from, const char *to,
+                                      const char *store_id, json_t **rows);
+
+#endif

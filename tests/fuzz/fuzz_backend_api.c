@@ -1,0 +1,187 @@
+/*
+ * Fuzz target for the backend's request handling (backend_api.c, the part
+ * after libmicrohttpd has parsed the HTTP): the first byte picks what the
+ * rest is, copied into a buffer of exactly its size:
+ *
+ *   0  the body of POST /v1/orders (a kiosk-order/1 document)
+ *   1  the body of POST /v1/heartbeat
+ *   2  GET /v1/reports/sales  } the query values store, from, to, group,
+ *   3  GET /v1/reports/items  } by, sort, limit, format: the rest split
+ *   4  GET /v1/reports/vat    } at '\n', in that order
+ *   5  GET /v1/menu: ?store= and If-None-Match, split at '\n'
+ *   6  the Authorization header of POST /v1/heartbeat
+ *   7  the backend's INI configuration (ks_backend_config_parse)
+ *
+ * Every answer must be a status the API documents; a JSON answer must be a
+ * JSON object ({"error","path"} for an error); a 201 must add one order.
+ * The store is a file in a private temporary folder holding one order from
+ * the start, so the reports have figures. Seeds in tests/fuzz/corpus/backend_api/.
+ */
+#include <jansson.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kiosk/backend/backend_api.h"
+#include "kiosk/common/log.h"
+#include "kiosk/domain/order_json.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#define TOKEN "kiosk-token-0123456789abcdef"
+#define MANAGER "manager-token-00112233445566"
+#define KNOWN_ORDER                                                                                \
+    "{\"format\":\"kiosk-order/1\",\"uuid\":\"5eed0000-0000-4000-8000-000000000001\","             \
+    "\"store_id\":\"s1\",\"kiosk_id\":\"k1\",\"number\":7,\"business_date\":\"2026-11-24\","       \
+    "\"service\":\"dine_in\",\"status\":\"paid\",\"lang\":\"ar\",\"currency\":\"SAR\","            \
+    "\"exponent\":2,\"prices_include_tax\":true,\"menu_version\":\"1\",\"created_at\":1795500000," \
+    "\"updated_at\":1795500000,\"lines\":[{\"item_id\":\"cola\",\"category_id\":\"drinks\","       \
+    "\"name\":{\"ar\":\"كولا\",\"en\":\"Cola\"},\"unit\":\"each\",\"quantity\":1,"             \
+    "\"unit_price\":600,\"details\":[],\"note\":\"\",\"vat_rate_bp\":1500,\"discount\":0,"         \
+    "\"net\":522,\"vat\":78,\"gross\":600,\"promo_note\":{\"ar\":\"\",\"en\":\"\"}}],"             \
+    "\"vat\":[{\"rate_bp\":1500,\"taxable\":522,\"vat\":78}],\"subtotal\":600,\"discount\":0,"     \
+    "\"total_net\":522,\"total_vat\":78,\"total\":600}"
+
+static ks_backend_store *store;
+static ks_backend_api *api;
+
+static void setup(void)
+{
+    ks_log_set_level(KS_LOG_ERROR);
+    char dir[] = "/tmp/fuzz_backend_api.XXXXXX";
+    if (!mkdtemp(dir))
+        abort();
+    char path[64], ini[512], why[256];
+    snprintf(path, sizeof path, "%s/menu.json", dir);
+    FILE *menu = fopen(path, "wb");
+    if (!menu || fputs("{\"format\":\"kiosk-menu/1\"}", menu) < 0 || fclose(menu) != 0)
+        abort();
+    snprintf(ini, sizeof ini,
+             "[backend]\nmanager_token = " MANAGER "\n[kiosks]\nk1 = " TOKEN "\n[menus]\ns1 = %s\n",
+             path);
+    static ks_backend_config cfg;
+    ks_backend_config_defaults(&cfg);
+    if (!ks_backend_config_parse(&cfg, ini, strlen(ini), why, sizeof why))
+        abort();
+    snprintf(path, sizeof path, "%s/backend.db", dir);
+    store = ks_backend_store_open(path, NULL);
+    api = store ? ks_backend_api_new(store, &cfg) : NULL;
+    const ks_backend_request seed = {.method = "POST",
+                                     .path = "/v1/orders",
+                                     .authorization = "Bearer " TOKEN,
+                                     .body = KNOWN_ORDER,
+                                     .body_len = strlen(KNOWN_ORDER)};
+    ks_backend_response resp;
+    if (api)
+        ks_backend_api_handle(api, &seed, 1795500000, &resp);
+    if (!api || resp.status != 201)
+        abort();
+    free(resp.body);
+}
+
+static bool documented(int status)
+{
+    static const int known[] = {200, 201, 304, 400, 401, 403, 404, 405, 413, 503};
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (status == known[i])
+            return true;
+    return false;
+}
+
+/* Splits text at '\n' into up to n fields (NULL when absent). */
+static void split(char *text, const char **fields[], size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        *fields[i] = NULL;
+    for (size_t i = 0; text && i < n; i++) {
+        *fields[i] = text;
+        char *nl = strchr(text, '\n');
+        if (nl)
+            *nl = '\0';
+        text = nl ? nl + 1 : NULL;
+    }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (!api)
+        setup();
+    if (size == 0 || size > KS_ORDER_JSON_MAX_BYTES + 1)
+        return 0;
+    size_t len = size - 1;
+    char *text = malloc(len + 1);
+    if (!text)
+        return 0;
+    memcpy(text, data + 1, len);
+    text[len] = '\0';
+    bool is_c_string = strlen(text) == len;
+
+    static const char *const reports[] = {"/v1/reports/sales", "/v1/reports/items",
+                                          "/v1/reports/vat"};
+    ks_backend_request req = {.method = "POST", .authorization = "Bearer " TOKEN};
+    unsigned kind = data[0] % 8;
+    if (kind == 7) {
+        static ks_backend_config cfg;
+        char why[256];
+        ks_backend_config_defaults(&cfg);
+        if (!ks_backend_config_parse(&cfg, text, len, why, sizeof why) && !why[0])
+            __builtin_trap();
+        free(text);
+        return 0;
+    }
+    switch (kind) {
+    case 0:
+    case 1:
+        req.path = kind == 0 ? "/v1/orders" : "/v1/heartbeat";
+        req.body = text;
+        req.body_len = len;
+        break;
+    case 2:
+    case 3:
+    case 4: {
+        req.method = "GET";
+        req.path = reports[kind - 2];
+        req.authorization = "Bearer " MANAGER;
+        const char **fields[] = {&req.store, &req.from, &req.to,    &req.group,
+                                 &req.by,    &req.sort, &req.limit, &req.format};
+        split(is_c_string ? text : NULL, fields, 8);
+        break;
+    }
+    case 5: {
+        req.method = "GET";
+        req.path = "/v1/menu";
+        const char **fields[] = {&req.store, &req.if_none_match};
+        split(is_c_string ? text : NULL, fields, 2);
+        break;
+    }
+    default:
+        req.path = "/v1/heartbeat";
+        req.authorization = is_c_string ? text : NULL;
+        req.body = "{\"kiosk_id\":\"k1\",\"version\":\"1\",\"unsent\":0,\"devices\":{}}";
+        req.body_len = strlen(req.body);
+        break;
+    }
+    int64_t before = 0, after = 0;
+    if (ks_backend_store_count_orders(store, &before) != KS_DB_OK)
+        __builtin_trap();
+    ks_backend_response resp;
+    ks_backend_api_handle(api, &req, 1795500100, &resp);
+    if (!documented(resp.status) || !resp.content_type)
+        __builtin_trap();
+    if (strcmp(resp.content_type, "application/json") == 0 && resp.status != 304 && kind != 5) {
+        json_t *body = resp.body ? json_loadb(resp.body, resp.body_len, 0, NULL) : NULL;
+        if (!json_is_object(body) ||
+            (resp.status >= 400 && (!json_is_string(json_object_get(body, "error")) ||
+                                    !json_is_string(json_object_get(body, "path")))))
+            __builtin_trap();
+        json_decref(body);
+    }
+    if (ks_backend_store_count_orders(store, &after) != KS_DB_OK ||
+        after != before + (resp.status == 201))
+        __builtin_trap();
+    free(resp.body);
+    free(text);
+    return 0;
+}

@@ -9,6 +9,7 @@
  *         [--headless-demo] [--orders N] [--import-menu FILE]
  *   kiosk --render SCREEN --lang ar|en --out FILE.png [--size WxH] [--item ID]
  *   kiosk --receipt demo|ORDER_UUID --out FILE.png|FILE.escpos
+ *   kiosk --summary YYYY-MM-DD|today --out FILE.png|FILE.escpos
  *         [--printer-profile NAME] [--lang ar|en]
  */
 #define LOG_TAG "kiosk"
@@ -27,7 +28,10 @@
 #include "kiosk/domain/menu_import.h"
 #include "kiosk/programs/kiosk_loop.h"
 #include "kiosk/render/print_render.h"
+#include "kiosk/render/doc_raster.h"
 #include "kiosk/render/receipt_demo.h"
+#include "kiosk/render/summary.h"
+#include "kiosk/store/report_store.h"
 #include "kiosk/screens/screen_render.h"
 #include "kiosk/screens/stage.h"
 #include "kiosk/store/db.h"
@@ -44,6 +48,7 @@ struct options {
     bool demo;
     int orders;
     const char *receipt; /* "demo" or an order uuid */
+    const char *summary; /* a business day "YYYY-MM-DD" or "today" */
     const char *out;
     const char *profile;
     const char *lang;
@@ -77,6 +82,8 @@ static void usage(FILE *out)
           "    --out FILE          as a PNG image (.png) or the printer's bytes (.escpos)\n"
           "    --printer-profile NAME  printer width and commands\n"
           "    --lang ar|en        the receipt's main language (default: the order's)\n"
+          "  --summary DAY       write the end-of-day summary of DAY (YYYY-MM-DD or today)\n"
+          "                      with --out, --printer-profile and --lang as for --receipt\n"
           "  --render SCREEN     draw one screen of the demo menu without a display:\n"
           "    attract language service menu item combo upsell cart payment-method payment\n"
           "    declined printing done idle staff-pin staff out-of-service\n"
@@ -115,6 +122,7 @@ static bool parse_options(int argc, char **argv, struct options *opt)
         {"windowed", no_argument, NULL, 'W'},     {"landscape", no_argument, NULL, 'L'},
         {"script", required_argument, NULL, 'S'},
         {"terminal", required_argument, NULL, 'T'}, {"printer", required_argument, NULL, 'P'},
+        {"summary", required_argument, NULL, 'Y'},
         {NULL, 0, NULL, 0},
     };
     *opt = (struct options){.orders = 3};
@@ -128,6 +136,7 @@ static bool parse_options(int argc, char **argv, struct options *opt)
         case 'D': opt->demo = true; break;
         case 'i': opt->import_menu = optarg; break;
         case 'r': opt->receipt = optarg; break;
+        case 'Y': opt->summary = optarg; break;
         case 'o': opt->out = optarg; break;
         case 'p': opt->profile = optarg; break;
         case 'l': opt->lang = optarg; break;
@@ -162,12 +171,17 @@ static bool parse_options(int argc, char **argv, struct options *opt)
         usage(stderr);
         return false;
     }
-    if ((opt->out || opt->lang) && !opt->receipt && !opt->render) {
-        fprintf(stderr, "kiosk: --out and --lang go with --receipt or --render\n");
+    bool document = opt->receipt || opt->summary;
+    if (opt->receipt && opt->summary) {
+        fprintf(stderr, "kiosk: --receipt or --summary, not both\n");
         return false;
     }
-    if (opt->profile && !opt->receipt) {
-        fprintf(stderr, "kiosk: --printer-profile goes with --receipt\n");
+    if ((opt->out || opt->lang) && !document && !opt->render) {
+        fprintf(stderr, "kiosk: --out and --lang go with --receipt, --summary or --render\n");
+        return false;
+    }
+    if (opt->profile && !document) {
+        fprintf(stderr, "kiosk: --printer-profile goes with --receipt or --summary\n");
         return false;
     }
     if ((opt->width || opt->item) && !opt->render) {
@@ -178,8 +192,8 @@ static bool parse_options(int argc, char **argv, struct options *opt)
         fprintf(stderr, "kiosk: --render needs --lang ar|en and --out FILE.png\n");
         return false;
     }
-    if (opt->receipt && !opt->out) {
-        fprintf(stderr, "kiosk: --receipt needs --out FILE.png or FILE.escpos\n");
+    if (document && !opt->out) {
+        fprintf(stderr, "kiosk: --receipt and --summary need --out FILE.png or FILE.escpos\n");
         return false;
     }
     if (opt->lang && strcmp(opt->lang, "ar") != 0 && strcmp(opt->lang, "en") != 0) {
@@ -256,7 +270,7 @@ static bool write_bytes(const char *path, const uint8_t *data, size_t len)
 }
 
 /* Writes the raster as PNG or, for .escpos, the job bytes for profile. */
-static bool write_receipt(const char *path, const dev_raster *raster,
+static bool write_document(const char *path, const dev_raster *raster,
                           const dev_printer_profile *profile)
 {
     if (ends_with(path, ".png"))
@@ -271,6 +285,58 @@ static bool write_receipt(const char *path, const dev_raster *raster,
     return ok;
 }
 
+/* The printer profile of --receipt or --summary, once --out names a known format; NULL (logged) otherwise. */
+static const dev_printer_profile *document_profile(const struct options *opt)
+{
+    if (!ends_with(opt->out, ".png") && !ends_with(opt->out, ".escpos")) {
+        LOG_ERROR("--out %s: the name must end in .png or .escpos", opt->out);
+        return NULL;
+    }
+    const dev_printer_profile *profile =
+        opt->profile ? dev_printer_profile_find(opt->profile) : dev_printer_profile_default();
+    if (!profile)
+        LOG_ERROR("no printer profile \"%s\"", opt->profile);
+    return profile;
+}
+
+/* --summary: a business day's end-of-day summary (store-local day) as a file. */
+static bool run_summary(ks_db *db, const ks_config *cfg, const struct options *opt)
+{
+    const dev_printer_profile *profile = document_profile(opt);
+    if (!profile)
+        return false;
+    char day[11];
+    if (strcmp(opt->summary, "today") == 0)
+        ks_business_date((int64_t)time(NULL), cfg->utc_offset_min, cfg->business_day_start_min,
+                         day);
+    else if (!set_path(day, sizeof day, opt->summary))
+        day[0] = '\0'; /* too long: ks_report_day refuses it */
+    ks_day_report report;
+    enum ks_db_error err = ks_report_day(db, cfg->store_id, day, &report);
+    if (err != KS_DB_OK) {
+        LOG_ERROR("--summary %s: %s", opt->summary, ks_db_strerror(err));
+        return false;
+    }
+    enum ks_lang lang = cfg->language;
+    if (opt->lang)
+        lang = strcmp(opt->lang, "ar") == 0 ? KS_LANG_AR : KS_LANG_EN;
+    char fonts[2048];
+    snprintf(fonts, sizeof fonts, "%s/fonts", cfg->assets);
+    ks_doc *doc = ks_summary_layout(&report, cfg, (int64_t)time(NULL), lang);
+    ks_doc_renderer *renderer = ks_doc_renderer_new(fonts, profile->width_dots, profile->dpi);
+    dev_raster *raster = doc && renderer ? ks_doc_render(renderer, doc) : NULL;
+    bool ok = raster && write_document(opt->out, raster, profile);
+    if (ok)
+        LOG_INFO("summary of %s written to %s: %lld orders paid", day, opt->out,
+                 (long long)report.orders);
+    else
+        LOG_ERROR("the summary of %s cannot be written to %s", day, opt->out);
+    dev_raster_free(raster);
+    ks_doc_renderer_free(renderer);
+    ks_doc_free(doc);
+    return ok;
+}
+
 /* --receipt: the demo order's receipt, or a stored order's, as a file. */
 static bool run_receipt(const ks_config *cfg, const struct options *opt)
 {
@@ -280,16 +346,9 @@ static bool run_receipt(const ks_config *cfg, const struct options *opt)
     ks_print_renderer *renderer = NULL;
     dev_raster *raster = NULL;
     ks_print_stored stored = {0};
-    if (!ends_with(opt->out, ".png") && !ends_with(opt->out, ".escpos")) {
-        LOG_ERROR("--out %s: the name must end in .png or .escpos", opt->out);
+    const dev_printer_profile *profile = document_profile(opt);
+    if (!profile)
         return false;
-    }
-    const dev_printer_profile *profile =
-        opt->profile ? dev_printer_profile_find(opt->profile) : dev_printer_profile_default();
-    if (!profile) {
-        LOG_ERROR("no printer profile \"%s\"", opt->profile);
-        return false;
-    }
     char path[2048];
     ks_print_request req;
     ks_receipt_payment payment;
@@ -327,7 +386,7 @@ static bool run_receipt(const ks_config *cfg, const struct options *opt)
         LOG_ERROR("the receipt cannot be drawn (fonts in %s?)", path);
         goto end;
     }
-    ok = write_receipt(opt->out, raster, profile);
+    ok = write_document(opt->out, raster, profile);
     if (ok)
         LOG_INFO("receipt written to %s (%ux%u dots, %s)", opt->out, raster->width,
                  raster->height, profile->name);
@@ -424,6 +483,10 @@ int main(int argc, char **argv)
 
     if (opt.import_menu) {
         status = import_menu(db, opt.import_menu) ? EXIT_SUCCESS : EXIT_FAILURE;
+        goto end;
+    }
+    if (opt.summary) {
+        status = run_summary(db, &cfg, &opt) ? EXIT_SUCCESS : EXIT_FAILURE;
         goto end;
     }
     import_menu(db, cfg.menu); /* on failure the stored menu keeps serving */

@@ -70,6 +70,30 @@ ks_local_time ks_ui_local_time(const ks_kiosk_ui *k)
     return ks_local_time_from_utc(utc_now(k), k->cfg->utc_offset_min);
 }
 
+void ks_ui_staff_status(ks_kiosk_ui *k, ks_staff_status *out)
+{
+    *out = (ks_staff_status){.printer = KS_PRINTER_UNKNOWN,
+                             .terminal = KS_TERMINAL_UNKNOWN,
+                             .delivery = k->delivery_link};
+    ks_staff_status_read(k->c.db, out);
+    const ks_services_ops *ops = k->c.services->ops;
+    if (ops->device_status)
+        ops->device_status(k->c.services->impl, &out->printer, &out->terminal);
+}
+
+/* Follows the delivery worker's counters; the staff screen is redrawn when the link changes. */
+static void watch_delivery(ks_kiosk_ui *k)
+{
+    if (!k->c.delivery)
+        return;
+    ks_delivery_stats stats;
+    ks_delivery_get_stats(k->c.delivery, &stats);
+    enum ks_link_state before = k->delivery_link.state;
+    ks_staff_link_update(&k->delivery_link, &stats, utc_now(k));
+    if (k->delivery_link.state != before && k->shown_any && k->shown == KS_SCREEN_STAFF)
+        ks_ui_refresh(k);
+}
+
 enum ks_lang ks_ui_lang(const ks_kiosk_ui *k)
 {
     /* Staff screens and the out-of-service notice speak the kiosk's own language. */
@@ -580,6 +604,8 @@ ks_kiosk_ui *ks_kiosk_ui_new(const ks_kiosk_ui_config *cfg, int64_t now_ms)
     ks_journey_rules_from_config(&k->rules, cfg->cfg);
     ks_journey_init(&k->journey, &k->rules, now_ms);
     k->now_ms = k->last_tick_ms = now_ms;
+    bool receivers = cfg->cfg->n_kitchen_urls > 0 || cfg->cfg->backend_url[0] != '\0';
+    k->delivery_link.state = cfg->delivery && receivers ? KS_LINK_UNKNOWN : KS_LINK_NOT_CONFIGURED;
     return k;
 error:
     ks_kiosk_ui_free(k);
@@ -617,6 +643,7 @@ void ks_kiosk_ui_update(ks_kiosk_ui *k, int64_t now_ms)
     take_results(k);
     if (k->now_ms - k->last_tick_ms >= KS_KIOSK_UI_TICK_MS) {
         k->last_tick_ms = k->now_ms;
+        watch_delivery(k);
         ks_ui_send(k, KS_EV_TICK);
     }
     sync_screen(k);

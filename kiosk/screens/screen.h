@@ -21,6 +21,7 @@
 #include "kiosk/domain/cart.h"
 #include "kiosk/domain/pricing.h"
 #include "kiosk/screens/kiosk_ui.h"
+#include "kiosk/screens/staff_status.h"
 #include "kiosk/screens/strings.h"
 #include "kiosk/store/soldout_store.h"
 #include "ui/widget.h"
@@ -111,7 +112,8 @@ struct ks_kiosk_ui {
     ks_session session;
     ks_attract_state attract;
     ks_idle_state idle;
-    bool pin_wrong; /* the last PIN was wrong */
+    bool pin_wrong;               /* the last PIN was wrong */
+    ks_link_status delivery_link; /* the delivery worker's counters, looked at each tick */
 };
 
 /* ---- for screens (kiosk_ui.c) ---- */
@@ -144,6 +146,12 @@ const ks_pricing *ks_ui_pricing(ks_kiosk_ui *k);
 
 /* Store-local time now, for availability and promotions. */
 ks_local_time ks_ui_local_time(const ks_kiosk_ui *k);
+
+/*
+ * What the staff screen shows: the database's counts, the devices' last
+ * known state, the delivery link. Reads only the database and copies.
+ */
+void ks_ui_staff_status(ks_kiosk_ui *k, ks_staff_status *out);
 
 /* The customer's language. */
 enum ks_lang ks_ui_lang(const ks_kiosk_ui *k);

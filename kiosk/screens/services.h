@@ -31,6 +31,7 @@
 
 #include "kiosk/app/config.h"
 #include "kiosk/domain/order.h"
+#include "kiosk/screens/staff_status.h"
 #include "kiosk/store/db.h"
 
 enum ks_service_result_kind {
@@ -75,6 +76,13 @@ typedef struct ks_services_ops {
     bool (*script)(void *impl, const char *outcome);
     /* Prints the latest receipt again; false when there is none. */
     bool (*reprint_last)(void *impl, int64_t now_ms);
+    /*
+     * The printer's and the terminal's last known state (from the results
+     * already polled), for the staff screen; never blocks. May be NULL:
+     * both unknown.
+     */
+    void (*device_status)(void *impl, enum ks_printer_state *printer,
+                          enum ks_terminal_state *terminal);
     /* Takes the oldest result due at now_ms into *out; false when there is none. */
     bool (*poll)(void *impl, int64_t now_ms, ks_service_result *out);
     /* Stops any worker and frees impl. */

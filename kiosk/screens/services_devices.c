@@ -27,6 +27,8 @@ struct devices {
     ks_services *sim;            /* owned: stands in for what is not real */
     int64_t last_receipt_job;    /* 0 when none yet */
     char paying[37];             /* the order the terminal is charging: aborts name it */
+    enum ks_printer_state printer_state;   /* after the last print result polled */
+    enum ks_terminal_state terminal_state; /* after the last payment result polled */
 };
 
 static bool dev_start_payment(void *impl, const ks_order *order, int64_t now_ms)
@@ -119,6 +121,7 @@ static bool dev_poll(void *impl, int64_t now_ms, ks_service_result *out)
     struct devices *d = impl;
     ks_pay_result pay;
     while (d->payment && ks_payment_worker_poll(d->payment, &pay)) {
+        d->terminal_state = ks_staff_terminal_state(&pay, d->terminal_state);
         if (pay.recovered) {
             LOG_INFO("after restart, payment of order %s: %s (%s)", pay.order_uuid,
                      ks_pay_kind_name(pay.kind), pay.detail);
@@ -130,6 +133,7 @@ static bool dev_poll(void *impl, int64_t now_ms, ks_service_result *out)
     }
     ks_print_result printed;
     if (d->printing && ks_print_worker_poll(d->printing, &printed)) {
+        d->printer_state = ks_staff_printer_state(&printed, d->printer_state);
         *out = (ks_service_result){.kind = KS_SERVICE_PRINTED, .printed = printed.printed};
         memcpy(out->order_uuid, printed.order_uuid, sizeof out->order_uuid);
         snprintf(out->detail, sizeof out->detail, "%s", printed.message);
@@ -138,6 +142,18 @@ static bool dev_poll(void *impl, int64_t now_ms, ks_service_result *out)
         return true;
     }
     return d->sim->ops->poll(d->sim->impl, now_ms, out);
+}
+
+static void dev_device_status(void *impl, enum ks_printer_state *printer,
+                              enum ks_terminal_state *terminal)
+{
+    struct devices *d = impl;
+    /* What is not real is reported as the simulation reports it. */
+    d->sim->ops->device_status(d->sim->impl, printer, terminal);
+    if (d->printing)
+        *printer = d->printer_state;
+    if (d->payment)
+        *terminal = d->terminal_state;
 }
 
 static void dev_free(void *impl)
@@ -157,6 +173,7 @@ static const ks_services_ops devices_ops = {
     .print = dev_print,
     .script = dev_script,
     .reprint_last = dev_reprint_last,
+    .device_status = dev_device_status,
     .poll = dev_poll,
     .free = dev_free,
 };

@@ -178,6 +178,14 @@ static bool sim_poll(void *impl, int64_t now_ms, ks_service_result *out)
     return false;
 }
 
+static void sim_device_status(void *impl, enum ks_printer_state *printer,
+                              enum ks_terminal_state *terminal)
+{
+    (void)impl;
+    *printer = KS_PRINTER_SIMULATED;
+    *terminal = KS_TERMINAL_SIMULATED;
+}
+
 static void sim_free(void *impl)
 {
     free(impl);
@@ -190,6 +198,7 @@ static const ks_services_ops sim_ops = {
     .print = sim_print,
     .script = sim_script,
     .reprint_last = sim_reprint_last,
+    .device_status = sim_device_status,
     .poll = sim_poll,
     .free = sim_free,
 };

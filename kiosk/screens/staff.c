@@ -49,14 +49,61 @@ static struct ui_widget *fact(const char *label, const char *value, const char *
     return row;
 }
 
+static const enum ks_str printer_words[] = {
+    [KS_PRINTER_UNKNOWN] = KS_STR_UNKNOWN,
+    [KS_PRINTER_OK] = KS_STR_DEVICE_OK,
+    [KS_PRINTER_PAPER_NEAR_END] = KS_STR_PAPER_NEAR_END,
+    [KS_PRINTER_PAPER_OUT] = KS_STR_PAPER_OUT,
+    [KS_PRINTER_COVER_OPEN] = KS_STR_COVER_OPEN,
+    [KS_PRINTER_OFFLINE] = KS_STR_OFFLINE,
+    [KS_PRINTER_UNPLUGGED] = KS_STR_UNPLUGGED,
+    [KS_PRINTER_SIMULATED] = KS_STR_SIMULATED,
+};
+
+static const enum ks_str terminal_words[] = {
+    [KS_TERMINAL_UNKNOWN] = KS_STR_UNKNOWN,
+    [KS_TERMINAL_REACHABLE] = KS_STR_REACHABLE,
+    [KS_TERMINAL_UNREACHABLE] = KS_STR_UNREACHABLE,
+    [KS_TERMINAL_SIMULATED] = KS_STR_SIMULATED,
+};
+
+/* The delivery link in words; an outage says since when, in store-local time. */
+static void link_words(ks_kiosk_ui *k, const ks_link_status *link, char *out, size_t cap)
+{
+    switch (link->state) {
+    case KS_LINK_REACHABLE:
+        snprintf(out, cap, "%s", ks_ui_str(k, KS_STR_REACHABLE));
+        break;
+    case KS_LINK_UNREACHABLE: {
+        ks_local_time at = ks_local_time_from_utc(link->since_utc, k->cfg->utc_offset_min);
+        snprintf(out, cap, "%s %02d:%02d", ks_ui_str(k, KS_STR_UNREACHABLE_SINCE), at.minute / 60,
+                 at.minute % 60);
+        break;
+    }
+    case KS_LINK_UNKNOWN:
+        snprintf(out, cap, "%s", ks_ui_str(k, KS_STR_UNKNOWN));
+        break;
+    case KS_LINK_NOT_CONFIGURED:
+    default:
+        snprintf(out, cap, "%s", ks_ui_str(k, KS_STR_NOT_CONFIGURED));
+        break;
+    }
+}
+
 static struct ui_widget *status_panel(ks_kiosk_ui *k)
 {
     struct ui_widget *panel = ui_column_new(12);
     ui_container_set_background(panel, UI_COLOR_SURFACE, 28);
     ui_widget_set_padding(panel, (struct ui_insets){24, 24, 32, 32});
     ks_staff_status st;
-    ks_staff_status_read(k->c.db, &st);
-    char text[64];
+    ks_ui_staff_status(k, &st);
+    char text[128];
+    ui_widget_add(panel, fact(ks_ui_str(k, KS_STR_PRINTER), ks_ui_str(k, printer_words[st.printer]),
+                              "printer", k));
+    ui_widget_add(panel, fact(ks_ui_str(k, KS_STR_CARD_TERMINAL),
+                              ks_ui_str(k, terminal_words[st.terminal]), "terminal", k));
+    link_words(k, &st.delivery, text, sizeof text);
+    ui_widget_add(panel, fact(ks_ui_str(k, KS_STR_ORDER_DELIVERY), text, "delivery", k));
     /* Unknown counts (no database, a read failure) show as a dash, never as a reassuring 0. */
     ks_kit_int(k, (long)st.unsent, text, sizeof text);
     ui_widget_add(

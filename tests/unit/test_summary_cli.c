@@ -17,8 +17,10 @@ static char program[4096], db[4096];
 static int run_kiosk(const char *args)
 {
     char cmd[12288];
-    snprintf(cmd, sizeof cmd, "'%s' --db '%s' --assets '%s/assets' %s 2>/dev/null >/dev/null",
-             program, db, check_source_dir(), args);
+    int n = snprintf(cmd, sizeof cmd, "'%s' --db '%s' --assets '%s/assets' %s 2>/dev/null >/dev/null",
+                     program, db, check_source_dir(), args);
+    if (n < 0 || (size_t)n >= sizeof cmd)
+        return -1;
     int status = system(cmd);
     return status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }

@@ -1,0 +1,115 @@
+/* A pty-backed scale simulator: see devices/sim/scale_sim.h. */
+/* posix_openpt, grantpt, unlockpt and ptsname are X/Open, not plain POSIX */
+#define _XOPEN_SOURCE 700
+#include "devices/sim/scale_sim.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+struct dev_scale_sim {
+    enum dev_scale_dialect dialect;
+    int master;           /* owned, closed in dev_scale_sim_free */
+    char tty_path[64];
+    struct dev_scale_reading reading;
+    char request[16];     /* bytes of the request being received */
+    size_t request_len;
+};
+
+dev_scale_sim *dev_scale_sim_new(enum dev_scale_dialect dialect)
+{
+    dev_scale_sim *sim = calloc(1, sizeof(*sim));
+    if (!sim)
+        return NULL;
+    sim->dialect = dialect;
+    sim->master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (sim->master < 0 || grantpt(sim->master) != 0 || unlockpt(sim->master) != 0)
+        goto error;
+    const char *name = ptsname(sim->master);
+    if (!name || (size_t)snprintf(sim->tty_path, sizeof(sim->tty_path), "%s", name) >=
+                     sizeof(sim->tty_path))
+        goto error;
+    struct termios t;
+    if (tcgetattr(sim->master, &t) != 0)
+        goto error;
+    cfmakeraw(&t);
+    if (tcsetattr(sim->master, TCSANOW, &t) != 0)
+        goto error;
+    return sim;
+error:
+    dev_scale_sim_free(sim);
+    return NULL;
+}
+
+void dev_scale_sim_free(dev_scale_sim *sim)
+{
+    if (!sim)
+        return;
+    if (sim->master >= 0)
+        close(sim->master);
+    free(sim);
+}
+
+const char *dev_scale_sim_tty_path(const dev_scale_sim *sim)
+{
+    return sim->tty_path;
+}
+
+void dev_scale_sim_set(dev_scale_sim *sim, enum dev_scale_status status, int64_t grams)
+{
+    sim->reading.status = status;
+    sim->reading.grams = grams;
+}
+
+static bool write_all(int fd, const uint8_t *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return false;
+        p += w;
+        n -= (size_t)w;
+    }
+    return true;
+}
+
+/* True when the request buffer now holds a whole request of the dialect. */
+static bool request_complete(const dev_scale_sim *sim)
+{
+    char last = sim->request[sim->request_len - 1];
+    return sim->dialect == DEV_SCALE_MT8217 ? last == 'W' : last == '\r';
+}
+
+int dev_scale_sim_serve(dev_scale_sim *sim, int timeout_ms)
+{
+    struct pollfd pfd = {.fd = sim->master, .events = POLLIN};
+    int ready = poll(&pfd, 1, timeout_ms);
+    if (ready <= 0)
+        return ready;
+    uint8_t in[64];
+    ssize_t n = read(sim->master, in, sizeof(in));
+    if (n < 0)
+        return errno == EAGAIN || errno == EINTR ? 0 : -1;
+    int replies = 0;
+    for (ssize_t i = 0; i < n; i++) {
+        if (sim->request_len == sizeof(sim->request))
+            sim->request_len = 0; /* noise: start over */
+        sim->request[sim->request_len++] = (char)in[i];
+        if (!request_complete(sim))
+            continue;
+        sim->request_len = 0;
+        uint8_t reply[DEV_SCALE_REPLY_MAX];
+        size_t len = dev_scale_reply_build(sim->dialect, &sim->reading, reply, sizeof(reply));
+        if (len > 0 && !write_all(sim->master, reply, len))
+            return -1;
+        replies++;
+    }
+    return replies;
+}

@@ -2,6 +2,7 @@
 #include "kiosk/app/config.h"
 
 #include "kiosk/app/delivery.h"
+#include "kiosk/common/bounded_file.h"
 
 #include <ini.h>
 #include <limits.h>
@@ -387,20 +388,11 @@ static bool resolve_against(char *path, size_t size, const char *dir)
 bool ks_config_load(ks_config *cfg, const char *path, ks_config_error *err)
 {
     err->line = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err->message, sizeof err->message, "cannot open %s", path);
+    size_t len;
+    char *text = ks_bounded_file_read(path, CONFIG_MAX_BYTES, &len, err->message,
+                                      sizeof err->message);
+    if (!text)
         return false;
-    }
-    char *text = malloc(CONFIG_MAX_BYTES + 1);
-    size_t len = text ? fread(text, 1, CONFIG_MAX_BYTES + 1, f) : 0;
-    bool read_error = ferror(f);
-    fclose(f);
-    if (!text || read_error) {
-        free(text);
-        snprintf(err->message, sizeof err->message, "cannot read %s", path);
-        return false;
-    }
     bool ok = ks_config_parse(cfg, text, len, err);
     free(text);
     if (!ok)

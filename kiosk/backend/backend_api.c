@@ -13,6 +13,7 @@
 #include "kiosk/backend/backend_page.h"
 #include "kiosk/common/log.h"
 #include "kiosk/domain/order_json.h"
+#include "kiosk/http/http_answer.h"
 
 #define JSON_TYPE "application/json"
 #define CSV_TYPE "text/csv; charset=utf-8"
@@ -70,36 +71,14 @@ static void answer(ks_backend_response *resp, int status, const char *fmt, ...)
     answer_json(resp, status, body);
 }
 
-/* Copies text into out[size] as printable ASCII: a path may quote bytes that are not UTF-8. */
-static void printable(char *out, size_t size, const char *text)
-{
-    size_t n = 0;
-    for (; text && text[n] && n + 1 < size; n++)
-        out[n] = text[n] >= 0x20 && text[n] < 0x7f ? text[n] : '?';
-    out[n] = '\0';
-}
-
 static void error(ks_backend_response *resp, int status, const char *reason, const char *path)
 {
-    char r[200], p[120];
-    printable(r, sizeof r, reason);
-    printable(p, sizeof p, path);
-    answer(resp, status, "{s:s, s:s}", "error", r, "path", p);
+    set_body(resp, status, JSON_TYPE, ks_http_error_json(reason, path));
 }
 
 static void db_error(ks_backend_response *resp, enum ks_db_error err)
 {
     error(resp, 503, ks_db_strerror(err), "");
-}
-
-/* Compares every byte whatever the answer, so the time taken does not leak the token. */
-static bool same_secret(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    unsigned diff = (unsigned)(la ^ lb);
-    for (size_t i = 0; i < la; i++)
-        diff |= (unsigned char)a[i] ^ (unsigned char)b[i % (lb ? lb : 1)];
-    return diff == 0 && lb > 0;
 }
 
 /* The caller of a request; *kiosk (may be NULL) is the kiosk's config entry. */
@@ -114,11 +93,11 @@ static enum caller identify(const ks_backend_api *api, const char *header,
     enum caller who = CALLER_NONE;
     /* Every token is compared, whichever matches. */
     for (size_t i = 0; i < api->cfg.n_kiosks; i++)
-        if (same_secret(token, api->cfg.kiosks[i].token)) {
+        if (ks_http_same_secret(token, api->cfg.kiosks[i].token)) {
             who = CALLER_KIOSK;
             *kiosk = &api->cfg.kiosks[i];
         }
-    if (api->cfg.manager_token[0] && same_secret(token, api->cfg.manager_token))
+    if (api->cfg.manager_token[0] && ks_http_same_secret(token, api->cfg.manager_token))
         who = CALLER_MANAGER;
     return who;
 }
@@ -126,16 +105,12 @@ static enum caller identify(const ks_backend_api *api, const char *header,
 static void post_order(ks_backend_api *api, const ks_backend_request *req,
                        const ks_backend_kiosk *kiosk, int64_t now, ks_backend_response *resp)
 {
-    if (req->body_too_large) {
-        char reason[80];
-        snprintf(reason, sizeof reason, "body larger than %u bytes", KS_ORDER_JSON_MAX_BYTES);
-        error(resp, 413, reason, "");
-        return;
-    }
-    ks_order_json_error why = {"", ""};
-    ks_order *order = ks_order_from_json(req->body, req->body_len, &why);
+    int status;
+    char *why;
+    ks_order *order =
+        ks_http_order_from_body(req->body, req->body_len, req->body_too_large, &status, &why);
     if (!order) {
-        error(resp, 400, why.reason[0] ? why.reason : "not a kiosk-order/1 document", why.path);
+        set_body(resp, status, JSON_TYPE, why);
         return;
     }
     bool duplicate = false;

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kiosk/kitchen/kds_server.h"
+#include "kiosk/http/http_server.h"
 
 #define CONFIG_MAX_BYTES (64 * 1024)
 #define TOKEN_MIN 16
@@ -71,7 +71,7 @@ static int backend_key(struct parse_state *st, const char *key, const char *valu
     char address[16];
     uint16_t port;
     if (strcmp(key, "listen") == 0) {
-        if (!ks_kds_parse_listen(value, address, &port) ||
+        if (!ks_http_parse_listen(value, address, &port) ||
             !copy(cfg->listen, sizeof cfg->listen, value))
             return refuse(st, "backend", key, "expected IPv4-ADDRESS:PORT");
     } else if (strcmp(key, "database") == 0) {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "kiosk/common/log.h"
+#include "kiosk/store/own_schema.h"
 
 /* The version of the be_* tables this program writes. */
 #define BE_SCHEMA_VERSION 1
@@ -108,31 +109,14 @@ static const char sql_vat[] =
     "WHERE o.business_date BETWEEN ?1 AND ?2 AND (?3 = '' OR o.store_id = ?3)\n"
     "GROUP BY v.rate_bp ORDER BY v.rate_bp";
 
-static enum ks_db_error create_schema(ks_db *db)
-{
-    enum ks_db_error err = KS_DB_OK;
-    for (size_t i = 0; err == KS_DB_OK && i < sizeof schema / sizeof schema[0]; i++) {
-        ks_db_binder b = ks_db_bind(db, schema[i]);
-        err = ks_db_exec(db, &b);
-    }
-    int64_t version = 0;
-    if (err == KS_DB_OK) {
-        ks_db_binder b = ks_db_bind(db, sql_version);
-        err = ks_db_query_int(db, &b, &version);
-        if (err == KS_DB_ERR_NOT_FOUND) {
-            b = ks_db_bind(db, sql_set_version);
-            ks_db_bind_int(&b, BE_SCHEMA_VERSION);
-            err = ks_db_exec(db, &b);
-            version = BE_SCHEMA_VERSION;
-        }
-    }
-    if (err == KS_DB_OK && version > BE_SCHEMA_VERSION) {
-        LOG_ERROR("backend tables of version %lld, newer than this program's %d",
-                  (long long)version, BE_SCHEMA_VERSION);
-        err = KS_DB_ERR_TOO_NEW;
-    }
-    return err;
-}
+static const ks_own_schema own_schema = {
+    .create = schema,
+    .n_create = sizeof schema / sizeof schema[0],
+    .sql_version = sql_version,
+    .sql_set_version = sql_set_version,
+    .version = BE_SCHEMA_VERSION,
+    .what = "backend",
+};
 
 ks_backend_store *ks_backend_store_open(const char *path, enum ks_db_error *err)
 {
@@ -140,13 +124,8 @@ ks_backend_store *ks_backend_store_open(const char *path, enum ks_db_error *err)
     ks_backend_store *store = calloc(1, sizeof *store);
     if (!store)
         goto error;
-    store->db = ks_db_open(path, &result);
+    store->db = ks_own_schema_open(path, &own_schema, &result);
     if (!store->db)
-        goto error;
-    result = ks_db_begin(store->db);
-    if (result == KS_DB_OK)
-        result = ks_db_end(store->db, create_schema(store->db));
-    if (result != KS_DB_OK)
         goto error;
     if (err)
         *err = KS_DB_OK;

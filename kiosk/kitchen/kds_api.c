@@ -10,6 +10,7 @@
 
 #include "kiosk/common/log.h"
 #include "kiosk/domain/order_json.h"
+#include "kiosk/http/http_answer.h"
 #include "kiosk/kitchen/kds_ticket.h"
 
 #define ORDERS_PATH "/v1/orders"
@@ -63,34 +64,10 @@ static void answer(ks_kds_response *resp, int status, const char *fmt, ...)
     json_decref(body);
 }
 
-/*
- * Copies text into out[size] as printable ASCII: a path may quote a member
- * name from the request, which need not be valid UTF-8 (JSON refuses that).
- */
-static void printable(char *out, size_t size, const char *text)
-{
-    size_t n = 0;
-    for (; text && text[n] && n + 1 < size; n++)
-        out[n] = text[n] >= 0x20 && text[n] < 0x7f ? text[n] : '?';
-    out[n] = '\0';
-}
-
 static void error(ks_kds_response *resp, int status, const char *reason, const char *path)
 {
-    char r[200], p[120];
-    printable(r, sizeof r, reason);
-    printable(p, sizeof p, path);
-    answer(resp, status, "{s:s, s:s}", "error", r, "path", p);
-}
-
-/* Compares every byte whatever the answer, so the time taken does not leak the token. */
-static bool same_secret(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    unsigned diff = (unsigned)(la ^ lb);
-    for (size_t i = 0; i < la; i++)
-        diff |= (unsigned char)a[i] ^ (unsigned char)b[i % (lb ? lb : 1)];
-    return diff == 0 && lb > 0;
+    resp->status = status;
+    resp->body = ks_http_error_json(reason, path);
 }
 
 static bool authorized(const ks_kds_api *api, const char *header)
@@ -102,7 +79,7 @@ static bool authorized(const ks_kds_api *api, const char *header)
     const char *token = header + sizeof scheme - 1;
     bool ok = false;
     for (size_t i = 0; i < api->n_tokens; i++)
-        ok |= same_secret(token, api->tokens[i]);
+        ok |= ks_http_same_secret(token, api->tokens[i]);
     return ok;
 }
 
@@ -116,16 +93,13 @@ static void notify(const ks_kds_api *api, const char *uuid, enum ks_order_status
 static void post_order(ks_kds_api *api, const ks_kds_request *req, int64_t now,
                        ks_kds_response *resp)
 {
-    if (req->body_too_large) {
-        char reason[80];
-        snprintf(reason, sizeof reason, "body larger than %u bytes", KS_ORDER_JSON_MAX_BYTES);
-        error(resp, 413, reason, "");
-        return;
-    }
-    ks_order_json_error why = {"", ""};
-    ks_order *order = ks_order_from_json(req->body, req->body_len, &why);
+    int status;
+    char *why;
+    ks_order *order =
+        ks_http_order_from_body(req->body, req->body_len, req->body_too_large, &status, &why);
     if (!order) {
-        error(resp, 400, why.reason[0] ? why.reason : "not a kiosk-order/1 document", why.path);
+        resp->status = status;
+        resp->body = why;
         return;
     }
     if (order->status != KS_ORDER_PAID) {

@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kiosk/kitchen/kds_server.h"
+#include "kiosk/common/bounded_file.h"
+#include "kiosk/http/http_server.h"
 
 #define CONFIG_MAX_BYTES (64 * 1024)
 /* Longest item of a comma-separated list (a token is the longest kind). */
@@ -113,7 +114,7 @@ static int kitchen_key(struct parse_state *st, const char *key, const char *valu
     char address[16];
     uint16_t port;
     if (strcmp(key, "listen") == 0) {
-        if (value[0] && !ks_kds_parse_listen(value, address, &port))
+        if (value[0] && !ks_http_parse_listen(value, address, &port))
             return refuse(st, "kitchen", key, "must be IPv4-ADDRESS:PORT or empty");
         return copy_text(cfg->listen, sizeof cfg->listen, value)
                    ? 1
@@ -243,20 +244,11 @@ static bool resolve(char *path, size_t size, const char *dir)
 bool ks_kds_config_load(ks_kds_config *cfg, const char *path, ks_kds_config_error *err)
 {
     err->line = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err->message, sizeof err->message, "cannot open %s", path);
+    size_t len;
+    char *text = ks_bounded_file_read(path, CONFIG_MAX_BYTES, &len, err->message,
+                                      sizeof err->message);
+    if (!text)
         return false;
-    }
-    char *text = malloc(CONFIG_MAX_BYTES + 1);
-    size_t len = text ? fread(text, 1, CONFIG_MAX_BYTES + 1, f) : 0;
-    bool read_error = ferror(f);
-    fclose(f);
-    if (!text || read_error) {
-        free(text);
-        snprintf(err->message, sizeof err->message, "cannot read %s", path);
-        return false;
-    }
     bool ok = ks_kds_config_parse(cfg, text, len, err);
     free(text);
     if (!ok)

@@ -1,196 +1,69 @@
-/* The kitchen display's HTTP receiver on libmicrohttpd: see kiosk/kitchen/kds_server.h. */
-#define LOG_TAG "kds_server"
+/* The kitchen display's HTTP receiver on kiosk/http: see kiosk/kitchen/kds_server.h. */
 #include "kiosk/kitchen/kds_server.h"
 
-#include <arpa/inet.h>
-#include <microhttpd.h>
-#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "kiosk/common/log.h"
 #include "kiosk/domain/order_json.h"
+#include "kiosk/http/http_server.h"
 
-/* Seconds an idle connection is kept; the kiosks reuse theirs between orders. */
-#define IDLE_TIMEOUT_S 30
 /* Simultaneous connections: a few kiosks, boards and staff tools. */
 #define MAX_CONNECTIONS 64
 
 struct ks_kds_server {
-    struct MHD_Daemon *daemon; /* owned */
-    ks_kds_api *api;           /* borrowed */
-    uint16_t port;
+    ks_http_server *http; /* owned */
+    ks_kds_api *api;      /* borrowed */
 };
 
-/* One request being received. */
-struct pending {
-    char *body; /* owned; grows as the upload arrives */
-    size_t len, cap;
-    bool too_large;
-};
-
-bool ks_kds_parse_listen(const char *listen, char address[16], uint16_t *port)
+static void handle(void *ctx, const ks_http_request *http, ks_http_response *out)
 {
-    const char *colon = listen ? strrchr(listen, ':') : NULL;
-    if (!colon || colon == listen || (size_t)(colon - listen) > 15)
-        return false;
-    memcpy(address, listen, (size_t)(colon - listen));
-    address[colon - listen] = '\0';
-    struct in_addr ignored;
-    char *end;
-    long p = strtol(colon + 1, &end, 10);
-    if (inet_pton(AF_INET, address, &ignored) != 1 || end == colon + 1 || *end != '\0' || p < 0 ||
-        p > 65535)
-        return false;
-    *port = (uint16_t)p;
-    return true;
-}
-
-static bool append(struct pending *p, const char *data, size_t size)
-{
-    if (p->too_large || size > KS_ORDER_JSON_MAX_BYTES - p->len) {
-        p->too_large = true;
-        free(p->body);
-        p->body = NULL;
-        p->len = p->cap = 0;
-        return true;
-    }
-    if (p->len + size > p->cap) {
-        size_t cap = p->cap ? p->cap : 4096;
-        while (cap < p->len + size)
-            cap *= 2;
-        char *grown = realloc(p->body, cap);
-        if (!grown)
-            return false;
-        p->body = grown;
-        p->cap = cap;
-    }
-    memcpy(p->body + p->len, data, size);
-    p->len += size;
-    return true;
-}
-
-static enum MHD_Result send_json(struct MHD_Connection *con, int status, const char *body)
-{
-    static const char no_memory[] = "{\"error\":\"out of memory\",\"path\":\"\"}";
-    if (!body) {
-        status = 503;
-        body = no_memory;
-    }
-    struct MHD_Response *r =
-        MHD_create_response_from_buffer(strlen(body), (void *)body, MHD_RESPMEM_MUST_COPY);
-    if (!r)
-        return MHD_NO;
-    MHD_add_response_header(r, "Content-Type", "application/json");
-    if (status == 401)
-        MHD_add_response_header(r, "WWW-Authenticate", "Bearer");
-    enum MHD_Result ret = MHD_queue_response(con, (unsigned)status, r);
-    MHD_destroy_response(r);
-    return ret;
-}
-
-static const char *header(struct MHD_Connection *con, enum MHD_ValueKind kind, const char *name)
-{
-    return MHD_lookup_connection_value(con, kind, name);
-}
-
-static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char *url,
-                              const char *method, const char *version, const char *upload_data,
-                              size_t *upload_data_size, void **con_cls)
-{
-    ks_kds_server *server = cls;
-    struct pending *p = *con_cls;
-    if (!p) {
-        p = calloc(1, sizeof *p);
-        if (!p)
-            return MHD_NO;
-        *con_cls = p;
-        /* A declared length over the limit is answered at once, before reading the body. */
-        const char *length = header(con, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-        if (length && strtoull(length, NULL, 10) > KS_ORDER_JSON_MAX_BYTES)
-            p->too_large = true;
-        else
-            return MHD_YES;
-    }
-    if (*upload_data_size > 0 && !p->too_large) {
-        if (!append(p, upload_data, *upload_data_size))
-            return MHD_NO;
-        *upload_data_size = 0;
-        return MHD_YES;
-    }
-    *upload_data_size = 0;
-
+    ks_kds_server *server = ctx;
     ks_kds_request req = {
-        .method = method,
-        .path = url,
-        .status_query = header(con, MHD_GET_ARGUMENT_KIND, "status"),
-        .limit_query = header(con, MHD_GET_ARGUMENT_KIND, "limit"),
-        .authorization = header(con, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION),
-        .idempotency_key = header(con, MHD_HEADER_KIND, "Idempotency-Key"),
-        .body = p->body,
-        .body_len = p->len,
-        .body_too_large = p->too_large,
+        .method = http->method,
+        .path = http->url,
+        .status_query = ks_http_request_query(http, "status"),
+        .limit_query = ks_http_request_query(http, "limit"),
+        .authorization = ks_http_request_header(http, "Authorization"),
+        .idempotency_key = ks_http_request_header(http, "Idempotency-Key"),
+        .body = http->body,
+        .body_len = http->body_len,
+        .body_too_large = http->body_too_large,
     };
     ks_kds_response resp;
     ks_kds_api_handle(server->api, &req, (int64_t)time(NULL), &resp);
-    enum MHD_Result ret = send_json(con, resp.status, resp.body);
-    free(resp.body);
-    return ret;
-}
-
-static void completed(void *cls, struct MHD_Connection *con, void **con_cls,
-                      enum MHD_RequestTerminationCode toe)
-{
-    struct pending *p = *con_cls;
-    if (p) {
-        free(p->body);
-        free(p);
-        *con_cls = NULL;
-    }
+    *out = (ks_http_response){
+        .status = resp.status,
+        .body = resp.body,
+        .body_len = resp.body ? strlen(resp.body) : 0,
+        .content_type = "application/json",
+    };
 }
 
 ks_kds_server *ks_kds_server_start(ks_kds_api *api, const char *listen)
 {
-    char address[16];
-    uint16_t port = 0;
-    if (!ks_kds_parse_listen(listen, address, &port)) {
-        LOG_ERROR("listen address \"%s\" is not IPv4-ADDRESS:PORT", listen ? listen : "");
-        return NULL;
-    }
     ks_kds_server *server = calloc(1, sizeof *server);
     if (!server)
         return NULL;
     server->api = api;
-    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons(port)};
-    inet_pton(AF_INET, address, &sa.sin_addr);
-    /* One internal thread: the API and its store are used by that thread alone. */
-    server->daemon =
-        MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD, port, NULL, NULL, handle, server,
-                         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_NOTIFY_COMPLETED,
-                         completed, server, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_TIMEOUT_S,
-                         MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS, MHD_OPTION_END);
-    if (!server->daemon) {
-        LOG_ERROR("cannot listen on %s (taken, or not an address of this machine)", listen);
+    server->http = ks_http_server_start("kitchen display", listen, KS_ORDER_JSON_MAX_BYTES,
+                                        MAX_CONNECTIONS, handle, server);
+    if (!server->http) {
         free(server);
         return NULL;
     }
-    const union MHD_DaemonInfo *info =
-        MHD_get_daemon_info(server->daemon, MHD_DAEMON_INFO_BIND_PORT);
-    server->port = info ? info->port : port;
-    LOG_INFO("kitchen display listening on %s:%u", address, (unsigned)server->port);
     return server;
 }
 
 uint16_t ks_kds_server_port(const ks_kds_server *server)
 {
-    return server->port;
+    return ks_http_server_port(server->http);
 }
 
 void ks_kds_server_stop(ks_kds_server *server)
 {
     if (!server)
         return;
-    MHD_stop_daemon(server->daemon);
+    ks_http_server_stop(server->http);
     free(server);
 }

@@ -17,12 +17,6 @@
 typedef struct ks_kds_server ks_kds_server;
 
 /*
- * Parses "ADDRESS:PORT" (an IPv4 address; port 0: any free port) into
- * address[16] and *port. False when malformed.
- */
-bool ks_kds_parse_listen(const char *listen, char address[16], uint16_t *port);
-
-/*
  * Starts serving api (borrowed; it must outlive the server, and nothing
  * else may use it or its store meanwhile) on listen ("0.0.0.0:8080",
  * "127.0.0.1:0"). NULL (logged) when the address is malformed or taken.

@@ -8,6 +8,7 @@
 #include "kiosk/common/log.h"
 #include "kiosk/domain/order_json.h"
 #include "kiosk/kitchen/kds_ticket.h"
+#include "kiosk/store/own_schema.h"
 
 /* The version of the kds_* tables this program writes. */
 #define KDS_SCHEMA_VERSION 1
@@ -80,31 +81,14 @@ static const char sql_last_bumped[] =
     "SELECT e.uuid FROM kds_events e JOIN kds_tickets t ON t.uuid = e.uuid\n"
     "WHERE t.status = 'ready' AND e.to_status = 'ready' ORDER BY e.id DESC LIMIT 1";
 
-static enum ks_db_error create_schema(ks_db *db)
-{
-    enum ks_db_error err = KS_DB_OK;
-    for (size_t i = 0; err == KS_DB_OK && i < sizeof schema / sizeof schema[0]; i++) {
-        ks_db_binder b = ks_db_bind(db, schema[i]);
-        err = ks_db_exec(db, &b);
-    }
-    int64_t version = 0;
-    if (err == KS_DB_OK) {
-        ks_db_binder b = ks_db_bind(db, sql_version);
-        err = ks_db_query_int(db, &b, &version);
-        if (err == KS_DB_ERR_NOT_FOUND) {
-            b = ks_db_bind(db, sql_set_version);
-            ks_db_bind_int(&b, KDS_SCHEMA_VERSION);
-            err = ks_db_exec(db, &b);
-            version = KDS_SCHEMA_VERSION;
-        }
-    }
-    if (err == KS_DB_OK && version > KDS_SCHEMA_VERSION) {
-        LOG_ERROR("kitchen tables of version %lld, newer than this program's %d",
-                  (long long)version, KDS_SCHEMA_VERSION);
-        err = KS_DB_ERR_TOO_NEW;
-    }
-    return err;
-}
+static const ks_own_schema own_schema = {
+    .create = schema,
+    .n_create = sizeof schema / sizeof schema[0],
+    .sql_version = sql_version,
+    .sql_set_version = sql_set_version,
+    .version = KDS_SCHEMA_VERSION,
+    .what = "kitchen",
+};
 
 ks_kds_store *ks_kds_store_open(const char *path, enum ks_db_error *err)
 {
@@ -112,13 +96,8 @@ ks_kds_store *ks_kds_store_open(const char *path, enum ks_db_error *err)
     ks_kds_store *store = calloc(1, sizeof *store);
     if (!store)
         goto error;
-    store->db = ks_db_open(path, &result);
+    store->db = ks_own_schema_open(path, &own_schema, &result);
     if (!store->db)
-        goto error;
-    result = ks_db_begin(store->db);
-    if (result == KS_DB_OK)
-        result = ks_db_end(store->db, create_schema(store->db));
-    if (result != KS_DB_OK)
         goto error;
     if (err)
         *err = KS_DB_OK;

@@ -21,6 +21,7 @@ struct scenario {
     const char *name;
     enum ks_kiosk_mode mode;
     bool pay_at_counter;
+    bool from_cart; /* steps start on the cart screen, reached by to_cart[] */
     const struct step *steps;
     size_t n;
 };
@@ -53,13 +54,25 @@ static ks_event event_of(const struct step *st)
     return ev;
 }
 
+/* A dine-in customer with something in the cart, past the suggestions, at time 0. */
+static const struct step to_cart[] = {
+    {E(START), 0, 0, S(LANGUAGE), 0},
+    {E(CHOOSE_LANGUAGE), 0, KS_LANG_EN, S(SERVICE), 0},
+    {E(CHOOSE_SERVICE), 0, KS_SERVICE_DINE_IN, S(MENU), 0},
+    {E(CART_CHANGED), 0, 0, S(MENU), 0},
+    {E(VIEW_CART), 0, 0, S(UPSELL), 0},
+    {E(CHECKOUT), 0, 0, S(CART), 0},
+};
+
 static bool run_scenario(const struct scenario *sc)
 {
     ks_journey_rules rules = rules_for(sc);
     ks_journey j;
     ks_journey_init(&j, &rules, 0);
-    for (size_t i = 0; i < sc->n; i++) {
-        const struct step *st = &sc->steps[i];
+    size_t skip = sc->from_cart ? 0 : CHECK_COUNT(to_cart);
+    for (size_t i = skip; i < CHECK_COUNT(to_cart) + sc->n; i++) {
+        const struct step *st =
+            i < CHECK_COUNT(to_cart) ? &to_cart[i] : &sc->steps[i - CHECK_COUNT(to_cart)];
         ks_event ev = event_of(st);
         unsigned fx = ks_journey_step(&j, &rules, &ev);
         if (j.screen != st->screen || fx != st->effects) {
@@ -125,12 +138,6 @@ static const struct step idle_mid_order[] = {
 
 /* The idle timer never fires while the terminal is waiting for the card. */
 static const struct step idle_during_payment[] = {
-    {E(START), 0, 0, S(LANGUAGE), 0},
-    {E(CHOOSE_LANGUAGE), 0, KS_LANG_EN, S(SERVICE), 0},
-    {E(CHOOSE_SERVICE), 0, KS_SERVICE_DINE_IN, S(MENU), 0},
-    {E(CART_CHANGED), 0, 0, S(MENU), 0},
-    {E(VIEW_CART), 0, 0, S(UPSELL), 0},
-    {E(CHECKOUT), 0, 0, S(CART), 0},
     {E(CHECKOUT), 0, 0, S(PAYMENT), KS_FX_PLACE_ORDER | KS_FX_START_PAYMENT},
     {E(TICK), 600000, 0, S(PAYMENT), 0},
     {E(TICK), 900000, 0, S(PAYMENT), 0},
@@ -141,12 +148,6 @@ static const struct step idle_during_payment[] = {
 
 /* A declined customer who walks away: the unpaid order is cancelled on reset. */
 static const struct step declined_then_abandoned[] = {
-    {E(START), 0, 0, S(LANGUAGE), 0},
-    {E(CHOOSE_LANGUAGE), 0, KS_LANG_EN, S(SERVICE), 0},
-    {E(CHOOSE_SERVICE), 0, KS_SERVICE_DINE_IN, S(MENU), 0},
-    {E(CART_CHANGED), 0, 0, S(MENU), 0},
-    {E(VIEW_CART), 0, 0, S(UPSELL), 0},
-    {E(CHECKOUT), 0, 0, S(CART), 0},
     {E(CHECKOUT), 0, 0, S(PAYMENT), KS_FX_PLACE_ORDER | KS_FX_START_PAYMENT},
     {E(PAYMENT_DECLINED), 1000, 0, S(PAYMENT), 0},
     {E(TICK), 61000, 0, S(PAYMENT), 0},
@@ -155,12 +156,6 @@ static const struct step declined_then_abandoned[] = {
 
 /* Cancel on the kiosk while the terminal waits; the approval races the abort and wins. */
 static const struct step abort_races_approval[] = {
-    {E(START), 0, 0, S(LANGUAGE), 0},
-    {E(CHOOSE_LANGUAGE), 0, KS_LANG_EN, S(SERVICE), 0},
-    {E(CHOOSE_SERVICE), 0, KS_SERVICE_DINE_IN, S(MENU), 0},
-    {E(CART_CHANGED), 0, 0, S(MENU), 0},
-    {E(VIEW_CART), 0, 0, S(UPSELL), 0},
-    {E(CHECKOUT), 0, 0, S(CART), 0},
     {E(CHECKOUT), 0, 0, S(PAYMENT), KS_FX_PLACE_ORDER | KS_FX_START_PAYMENT},
     {E(CANCEL_PAYMENT), 0, 0, S(PAYMENT), KS_FX_ABORT_PAYMENT},
     {E(START_OVER), 0, 0, S(PAYMENT), 0}, /* not while the terminal is engaged */
@@ -169,12 +164,6 @@ static const struct step abort_races_approval[] = {
 
 /* Abort confirmed, then back to the cart: the stale unpaid order is cancelled. */
 static const struct step abort_then_edit[] = {
-    {E(START), 0, 0, S(LANGUAGE), 0},
-    {E(CHOOSE_LANGUAGE), 0, KS_LANG_EN, S(SERVICE), 0},
-    {E(CHOOSE_SERVICE), 0, KS_SERVICE_DINE_IN, S(MENU), 0},
-    {E(CART_CHANGED), 0, 0, S(MENU), 0},
-    {E(VIEW_CART), 0, 0, S(UPSELL), 0},
-    {E(CHECKOUT), 0, 0, S(CART), 0},
     {E(CHECKOUT), 0, 0, S(PAYMENT), KS_FX_PLACE_ORDER | KS_FX_START_PAYMENT},
     {E(CANCEL_PAYMENT), 0, 0, S(PAYMENT), KS_FX_ABORT_PAYMENT},
     {E(PAYMENT_ABORTED), 0, 0, S(PAYMENT), 0},
@@ -183,12 +172,6 @@ static const struct step abort_then_edit[] = {
 };
 
 static const struct step pay_at_counter[] = {
-    {E(START), 0, 0, S(LANGUAGE), 0},
-    {E(CHOOSE_LANGUAGE), 0, KS_LANG_AR, S(SERVICE), 0},
-    {E(CHOOSE_SERVICE), 0, KS_SERVICE_DINE_IN, S(MENU), 0},
-    {E(CART_CHANGED), 0, 0, S(MENU), 0},
-    {E(VIEW_CART), 0, 0, S(UPSELL), 0},
-    {E(CHECKOUT), 0, 0, S(CART), 0},
     {E(CHECKOUT), 0, 0, S(PAYMENT), 0},
     {E(PAY_AT_COUNTER), 0, 0, S(PRINTING), KS_FX_PLACE_ORDER | KS_FX_COUNTER_TICKET},
     {E(RECEIPT_DONE), 0, 0, S(DONE), 0},
@@ -196,12 +179,6 @@ static const struct step pay_at_counter[] = {
 
 /* Without pay-at-counter, checkout goes straight to the card; the counter event is ignored. */
 static const struct step card_only[] = {
-    {E(START), 0, 0, S(LANGUAGE), 0},
-    {E(CHOOSE_LANGUAGE), 0, KS_LANG_AR, S(SERVICE), 0},
-    {E(CHOOSE_SERVICE), 0, KS_SERVICE_DINE_IN, S(MENU), 0},
-    {E(CART_CHANGED), 0, 0, S(MENU), 0},
-    {E(VIEW_CART), 0, 0, S(UPSELL), 0},
-    {E(CHECKOUT), 0, 0, S(CART), 0},
     {E(CHECKOUT), 0, 0, S(PAYMENT), KS_FX_PLACE_ORDER | KS_FX_START_PAYMENT},
     {E(PAYMENT_DECLINED), 0, 0, S(PAYMENT), 0},
     {E(PAY_AT_COUNTER), 0, 0, S(PAYMENT), 0},
@@ -246,18 +223,19 @@ static const struct step staff_gesture_mid_order[] = {
     {E(BACK), 0, 0, S(ATTRACT), KS_FX_CLEAR_CART},
 };
 
-#define SCENARIO(name, mode, counter, steps) {name, mode, counter, steps, CHECK_COUNT(steps)}
+#define SCENARIO(name, mode, counter, steps) {name, mode, counter, false, steps, CHECK_COUNT(steps)}
+#define FROM_CART(name, counter, steps) {name, KS_MODE_RESTAURANT, counter, true, steps, CHECK_COUNT(steps)}
 
 static const struct scenario scenarios[] = {
     SCENARIO("restaurant order", KS_MODE_RESTAURANT, false, restaurant_order),
     SCENARIO("declined then paid", KS_MODE_RESTAURANT, true, declined_then_paid),
     SCENARIO("idle mid-order", KS_MODE_RESTAURANT, true, idle_mid_order),
-    SCENARIO("idle during payment", KS_MODE_RESTAURANT, false, idle_during_payment),
-    SCENARIO("declined then abandoned", KS_MODE_RESTAURANT, false, declined_then_abandoned),
-    SCENARIO("abort races approval", KS_MODE_RESTAURANT, false, abort_races_approval),
-    SCENARIO("abort then edit", KS_MODE_RESTAURANT, false, abort_then_edit),
-    SCENARIO("pay at counter", KS_MODE_RESTAURANT, true, pay_at_counter),
-    SCENARIO("card only", KS_MODE_RESTAURANT, false, card_only),
+    FROM_CART("idle during payment", false, idle_during_payment),
+    FROM_CART("declined then abandoned", false, declined_then_abandoned),
+    FROM_CART("abort races approval", false, abort_races_approval),
+    FROM_CART("abort then edit", false, abort_then_edit),
+    FROM_CART("pay at counter", true, pay_at_counter),
+    FROM_CART("card only", false, card_only),
     SCENARIO("supermarket", KS_MODE_SUPERMARKET, false, supermarket),
     SCENARIO("staff", KS_MODE_RESTAURANT, false, staff),
     SCENARIO("staff gesture mid-order", KS_MODE_RESTAURANT, false, staff_gesture_mid_order),

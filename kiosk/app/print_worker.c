@@ -94,12 +94,15 @@ static void print_job(ks_print_worker *w, const ks_print_job *job)
 
     enum ks_db_error err = ks_print_store_finish(w->db, job->id, r.printed, r.message,
                                                  (int64_t)time(NULL));
+    /* An order's document names the order; a summary its day. */
+    const char *of = job->kind == KS_PRINT_SUMMARY ? "day" : "order";
+    const char *subject = job->kind == KS_PRINT_SUMMARY ? job->business_date : job->order_uuid;
     if (r.printed)
-        LOG_INFO("%s of order %s printed (job %lld)", ks_print_kind_name(job->kind),
-                 job->order_uuid, (long long)job->id);
+        LOG_INFO("%s of %s %s printed (job %lld)", ks_print_kind_name(job->kind), of, subject,
+                 (long long)job->id);
     else
-        LOG_WARN("%s of order %s not printed (job %lld): %s", ks_print_kind_name(job->kind),
-                 job->order_uuid, (long long)job->id, r.message);
+        LOG_WARN("%s of %s %s not printed (job %lld): %s", ks_print_kind_name(job->kind), of,
+                 subject, (long long)job->id, r.message);
     /* The job stays 'printing' on disk and is printed again after a restart. */
     if (err != KS_DB_OK)
         LOG_ERROR("print job %lld: outcome not recorded: %s", (long long)job->id,

@@ -28,9 +28,7 @@
 #include "kiosk/domain/menu_import.h"
 #include "kiosk/programs/kiosk_loop.h"
 #include "kiosk/render/print_render.h"
-#include "kiosk/render/doc_raster.h"
 #include "kiosk/render/receipt_demo.h"
-#include "kiosk/render/summary.h"
 #include "kiosk/store/report_store.h"
 #include "kiosk/screens/screen_render.h"
 #include "kiosk/screens/stage.h"
@@ -322,9 +320,14 @@ static bool run_summary(ks_db *db, const ks_config *cfg, const struct options *o
         lang = strcmp(opt->lang, "ar") == 0 ? KS_LANG_AR : KS_LANG_EN;
     char fonts[2048];
     snprintf(fonts, sizeof fonts, "%s/fonts", cfg->assets);
-    ks_doc *doc = ks_summary_layout(&report, cfg, (int64_t)time(NULL), lang);
-    ks_doc_renderer *renderer = ks_doc_renderer_new(fonts, profile->width_dots, profile->dpi);
-    dev_raster *raster = doc && renderer ? ks_doc_render(renderer, doc) : NULL;
+    const ks_print_request req = {
+        .kind = KS_PRINT_SUMMARY,
+        .report = &report,
+        .issued_at = (int64_t)time(NULL),
+        .lang = lang,
+    };
+    ks_print_renderer *renderer = ks_print_renderer_new(fonts, profile, cfg, lang);
+    dev_raster *raster = renderer ? ks_print_render_raster(renderer, &req) : NULL;
     bool ok = raster && write_document(opt->out, raster, profile);
     if (ok)
         LOG_INFO("summary of %s written to %s: %lld orders paid", day, opt->out,
@@ -332,8 +335,7 @@ static bool run_summary(ks_db *db, const ks_config *cfg, const struct options *o
     else
         LOG_ERROR("the summary of %s cannot be written to %s", day, opt->out);
     dev_raster_free(raster);
-    ks_doc_renderer_free(renderer);
-    ks_doc_free(doc);
+    ks_print_renderer_free(renderer);
     return ok;
 }
 

@@ -4,10 +4,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "devices/printer/escpos.h"
 #include "kiosk/render/doc_raster.h"
 #include "kiosk/render/kitchen_ticket.h"
+#include "kiosk/render/summary.h"
 #include "kiosk/store/order_store.h"
 
 struct ks_print_renderer {
@@ -49,6 +51,11 @@ static ks_doc *layout(const ks_print_renderer *r, const ks_print_request *req)
 {
     if (req->kind == KS_PRINT_KITCHEN)
         return ks_kitchen_ticket_layout(req->order, &r->cfg, r->kitchen_lang, req->duplicate);
+    if (req->kind == KS_PRINT_SUMMARY)
+        return req->report ? ks_summary_layout(req->report, &r->cfg, req->issued_at, req->lang)
+                           : NULL;
+    if (!req->order)
+        return NULL;
     const ks_receipt_input in = {
         .order = req->order,
         .cfg = &r->cfg,
@@ -117,9 +124,33 @@ void ks_print_stored_free(ks_print_stored *stored)
     memset(stored, 0, sizeof *stored);
 }
 
+/* A summary job: the day's figures as they stand now. */
+static bool render_summary(ks_print_renderer *r, ks_db *db, const ks_print_job *job,
+                           dev_buffer *out, char *why, size_t why_cap)
+{
+    ks_day_report report;
+    enum ks_db_error err = ks_report_day(db, r->cfg.store_id, job->business_date, &report);
+    if (err != KS_DB_OK) {
+        snprintf(why, why_cap, "the figures of %s: %s", job->business_date, ks_db_strerror(err));
+        return false;
+    }
+    const ks_print_request req = {
+        .kind = KS_PRINT_SUMMARY,
+        .report = &report,
+        .issued_at = (int64_t)time(NULL),
+        .lang = r->cfg.language,
+    };
+    if (ks_print_render_job(r, &req, out))
+        return true;
+    snprintf(why, why_cap, "the summary of %s could not be drawn", job->business_date);
+    return false;
+}
+
 bool ks_print_render_stored(void *ctx, ks_db *db, const ks_print_job *job, dev_buffer *out,
                             char *why, size_t why_cap)
 {
+    if (job->kind == KS_PRINT_SUMMARY)
+        return render_summary(ctx, db, job, out, why, why_cap);
     ks_print_stored stored;
     enum ks_db_error err = ks_print_stored_load(db, job->order_uuid, job->kind, &stored);
     if (err != KS_DB_OK) {

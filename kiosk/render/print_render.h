@@ -1,9 +1,9 @@
 /*
- * From an order to what the printer prints: the layout of the document
- * (receipt.h, kitchen_ticket.h), its raster at the printer's width and
+ * From an order (or a day's figures) to what the printer prints: the
+ * layout of the document (receipt.h, kitchen_ticket.h, summary.h), its raster at the printer's width and
  * resolution (doc_raster.h), and the ESC/POS job for the printer's profile
  * (devices/printer/escpos.h). Also the print worker's render callback,
- * which loads a stored job's order and payment first.
+ * which loads a stored job's order and payment (or its day's figures) first.
  *
  * A renderer keeps the fonts and glyph atlas between documents, so only
  * the first one pays for loading them. One thread at a time.
@@ -23,13 +23,15 @@
 #include "kiosk/render/receipt.h"
 #include "kiosk/store/db.h"
 #include "kiosk/store/print_store.h"
+#include "kiosk/store/report_store.h"
 
 typedef struct ks_print_request {
     enum ks_print_kind kind;
-    const ks_order *order;             /* borrowed */
+    const ks_order *order;             /* borrowed; NULL for a summary */
+    const ks_day_report *report;       /* summaries: the day's figures, borrowed */
     const ks_receipt_payment *payment; /* receipts: NULL when none was recorded */
-    int64_t issued_at;                 /* receipts: the invoice time, UTC seconds */
-    enum ks_lang lang;                 /* receipts and counter slips: the main language */
+    int64_t issued_at; /* receipts: the invoice time; summaries: the time printed; UTC seconds */
+    enum ks_lang lang; /* receipts, counter slips and summaries: the main language */
     bool duplicate;                    /* a further copy: marked as one */
 } ks_print_request;
 
@@ -77,7 +79,9 @@ void ks_print_stored_free(ks_print_stored *stored);
  * The print worker's ks_print_render_fn (kiosk/app/print_worker.h) with a
  * ks_print_renderer as ctx: loads the job's order and, for a receipt, its
  * approved payment through db, and appends the job's bytes to out. A job
- * whose copy was printed before is marked as a duplicate.
+ * whose copy was printed before is marked as a duplicate. A summary is of
+ * the figures of its day for the renderer's store at the time it prints,
+ * in the store's language.
  */
 bool ks_print_render_stored(void *renderer, ks_db *db, const ks_print_job *job, dev_buffer *out,
                             char *why, size_t why_cap);

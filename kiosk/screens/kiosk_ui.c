@@ -70,6 +70,16 @@ ks_local_time ks_ui_local_time(const ks_kiosk_ui *k)
     return ks_local_time_from_utc(utc_now(k), k->cfg->utc_offset_min);
 }
 
+void ks_ui_print_summary(ks_kiosk_ui *k)
+{
+    char day[11];
+    ks_business_date(utc_now(k), k->cfg->utc_offset_min, k->cfg->business_day_start_min, day);
+    bool queued = k->c.services->ops->print_summary(k->c.services->impl, day, k->now_ms);
+    k->summary = queued ? KS_SUMMARY_PRINTING : KS_SUMMARY_NOT_PRINTED;
+    LOG_INFO("end-of-day summary of %s %s", day, queued ? "asked for" : "could not be queued");
+    ks_ui_refresh(k);
+}
+
 void ks_ui_staff_status(ks_kiosk_ui *k, ks_staff_status *out)
 {
     *out = (ks_staff_status){.printer = KS_PRINTER_UNKNOWN,
@@ -567,6 +577,14 @@ static void take_results(ks_kiosk_ui *k)
                 ks_ui_send(k, KS_EV_PAYMENT_ABORTED);
             break;
         case KS_SERVICE_PRINTED:
+            if (r.print_kind == KS_SERVICE_PRINT_SUMMARY) {
+                if (!r.printed)
+                    LOG_ERROR("end-of-day summary not printed: %s", r.detail);
+                k->summary = r.printed ? KS_SUMMARY_PRINTED : KS_SUMMARY_NOT_PRINTED;
+                if (k->journey.screen == KS_SCREEN_STAFF)
+                    ks_ui_refresh(k);
+                break;
+            }
             if (!r.printed)
                 LOG_ERROR("order %s: not printed: %s", r.order_uuid, r.detail);
             if (ours && k->journey.screen == KS_SCREEN_PRINTING) {

@@ -74,6 +74,14 @@ typedef struct ks_idle_state {
     struct ui_widget *overlay; /* borrowed: owned by the tree while open */
 } ks_idle_state;
 
+/* The end-of-day summary asked for from the staff screen, as it stands. */
+enum ks_summary_print {
+    KS_SUMMARY_NOT_ASKED,
+    KS_SUMMARY_PRINTING,
+    KS_SUMMARY_PRINTED,
+    KS_SUMMARY_NOT_PRINTED,
+};
+
 struct ks_kiosk_ui {
     ks_kiosk_ui_config c;
     const ks_config *cfg;       /* = c.cfg */
@@ -114,6 +122,7 @@ struct ks_kiosk_ui {
     ks_idle_state idle;
     bool pin_wrong;               /* the last PIN was wrong */
     ks_link_status delivery_link; /* the delivery worker's counters, looked at each tick */
+    enum ks_summary_print summary; /* since this program started */
 };
 
 /* ---- for screens (kiosk_ui.c) ---- */
@@ -152,6 +161,9 @@ ks_local_time ks_ui_local_time(const ks_kiosk_ui *k);
  * known state, the delivery link. Reads only the database and copies.
  */
 void ks_ui_staff_status(ks_kiosk_ui *k, ks_staff_status *out);
+
+/* Prints the end-of-day summary of the current business day (staff screen). */
+void ks_ui_print_summary(ks_kiosk_ui *k);
 
 /* The customer's language. */
 enum ks_lang ks_ui_lang(const ks_kiosk_ui *k);

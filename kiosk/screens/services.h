@@ -21,7 +21,8 @@
  *     treats alike);
  *   - an abort is confirmed after abort_ms (the payment recorded cancelled);
  *   - a print job "prints" after print_ms; it fails when the order's
- *     amount's minor units end in 17, so the failure path can be shown.
+ *     amount's minor units end in 17, so the failure path can be shown
+ *     (a summary always prints).
  */
 #ifndef KIOSK_SCREENS_SERVICES_H
 #define KIOSK_SCREENS_SERVICES_H
@@ -44,11 +45,13 @@ enum ks_service_result_kind {
 enum ks_service_print_kind {
     KS_SERVICE_PRINT_RECEIPT,
     KS_SERVICE_PRINT_COUNTER, /* "pay at the counter" ticket */
+    KS_SERVICE_PRINT_SUMMARY, /* the end-of-day summary (print_summary) */
 };
 
 typedef struct ks_service_result {
     enum ks_service_result_kind kind;
-    char order_uuid[37];
+    char order_uuid[37]; /* "" for a summary */
+    enum ks_service_print_kind print_kind; /* KS_SERVICE_PRINTED: what was printed */
     bool printed;     /* KS_SERVICE_PRINTED: the printer confirmed the job */
     char detail[256]; /* English, for logs: the terminal's or printer's reason; "" */
 } ks_service_result;
@@ -74,6 +77,12 @@ typedef struct ks_services_ops {
      * cannot be told (a real terminal) or the word is unknown.
      */
     bool (*script)(void *impl, const char *outcome);
+    /*
+     * Prints the end-of-day summary of business_date (YYYY-MM-DD), with the
+     * day's figures as they stand when it prints; false when it could not
+     * be queued.
+     */
+    bool (*print_summary)(void *impl, const char *business_date, int64_t now_ms);
     /* Prints the latest receipt again; false when there is none. */
     bool (*reprint_last)(void *impl, int64_t now_ms);
     /*

@@ -77,6 +77,36 @@ static bool dev_reprint_last(void *impl, int64_t now_ms)
     return d->last_receipt_job > 0 && ks_print_worker_reprint(d->printing, d->last_receipt_job);
 }
 
+static bool dev_print_summary(void *impl, const char *business_date, int64_t now_ms)
+{
+    struct devices *d = impl;
+    if (!d->printing)
+        return d->sim->ops->print_summary(d->sim->impl, business_date, now_ms);
+    enum ks_db_error err =
+        ks_print_store_enqueue_summary(d->db, business_date, (int64_t)time(NULL), NULL);
+    if (err != KS_DB_OK) {
+        LOG_ERROR("summary of %s: print job not queued: %s", business_date, ks_db_strerror(err));
+        return false;
+    }
+    ks_print_worker_wake(d->printing);
+    return true;
+}
+
+/* The screens' name for what a print job printed. */
+static enum ks_service_print_kind service_print_kind(enum ks_print_kind kind)
+{
+    switch (kind) {
+    case KS_PRINT_COUNTER:
+        return KS_SERVICE_PRINT_COUNTER;
+    case KS_PRINT_SUMMARY:
+        return KS_SERVICE_PRINT_SUMMARY;
+    case KS_PRINT_RECEIPT:
+    case KS_PRINT_KITCHEN:
+    default:
+        return KS_SERVICE_PRINT_RECEIPT;
+    }
+}
+
 static bool dev_script(void *impl, const char *outcome)
 {
     struct devices *d = impl;
@@ -134,7 +164,9 @@ static bool dev_poll(void *impl, int64_t now_ms, ks_service_result *out)
     ks_print_result printed;
     if (d->printing && ks_print_worker_poll(d->printing, &printed)) {
         d->printer_state = ks_staff_printer_state(&printed, d->printer_state);
-        *out = (ks_service_result){.kind = KS_SERVICE_PRINTED, .printed = printed.printed};
+        *out = (ks_service_result){.kind = KS_SERVICE_PRINTED,
+                                   .print_kind = service_print_kind(printed.kind),
+                                   .printed = printed.printed};
         memcpy(out->order_uuid, printed.order_uuid, sizeof out->order_uuid);
         snprintf(out->detail, sizeof out->detail, "%s", printed.message);
         if (printed.paper_near_end)
@@ -172,6 +204,7 @@ static const ks_services_ops devices_ops = {
     .abort_payment = dev_abort_payment,
     .print = dev_print,
     .script = dev_script,
+    .print_summary = dev_print_summary,
     .reprint_last = dev_reprint_last,
     .device_status = dev_device_status,
     .poll = dev_poll,

@@ -20,6 +20,7 @@ enum sim_payment_state { SIM_IDLE, SIM_PAYING };
 struct sim_job {
     int64_t due_ms;
     char order_uuid[37];
+    enum ks_service_print_kind kind;
     bool printed;
 };
 
@@ -100,12 +101,14 @@ static void sim_abort_payment(void *impl, int64_t now_ms)
     s->due_ms = now_ms + s->cfg.abort_ms;
 }
 
-static bool queue_job(struct sim *s, const char *uuid, bool printed, int64_t now_ms)
+static bool queue_job(struct sim *s, const char *uuid, enum ks_service_print_kind kind,
+                      bool printed, int64_t now_ms)
 {
     if (s->n_jobs == SIM_MAX_JOBS)
         return false;
     struct sim_job *j = &s->jobs[s->n_jobs++];
     j->due_ms = now_ms + s->cfg.print_ms;
+    j->kind = kind;
     j->printed = printed;
     snprintf(j->order_uuid, sizeof j->order_uuid, "%s", uuid);
     return true;
@@ -118,7 +121,7 @@ static bool sim_print(void *impl, const ks_order *order, enum ks_service_print_k
     if (!order)
         return false;
     bool printed = !ks_services_sim_trigger(order->total, 17);
-    if (!queue_job(s, order->uuid, printed, now_ms))
+    if (!queue_job(s, order->uuid, kind, printed, now_ms))
         return false;
     if (kind == KS_SERVICE_PRINT_RECEIPT) {
         memcpy(s->last_receipt, order->uuid, sizeof s->last_receipt);
@@ -130,8 +133,14 @@ static bool sim_print(void *impl, const ks_order *order, enum ks_service_print_k
 static bool sim_reprint_last(void *impl, int64_t now_ms)
 {
     struct sim *s = impl;
-    return s->last_receipt[0] &&
-           queue_job(s, s->last_receipt, !ks_services_sim_trigger(s->last_total, 17), now_ms);
+    return s->last_receipt[0] && queue_job(s, s->last_receipt, KS_SERVICE_PRINT_RECEIPT,
+                                           !ks_services_sim_trigger(s->last_total, 17), now_ms);
+}
+
+static bool sim_print_summary(void *impl, const char *business_date, int64_t now_ms)
+{
+    LOG_INFO("simulated printer: summary of %s", business_date);
+    return queue_job(impl, "", KS_SERVICE_PRINT_SUMMARY, true, now_ms);
 }
 
 /* Records the terminal's answer as a real terminal's would be. */
@@ -168,7 +177,9 @@ static bool sim_poll(void *impl, int64_t now_ms, ks_service_result *out)
         return true;
     }
     if (s->n_jobs > 0 && now_ms >= s->jobs[0].due_ms) {
-        *out = (ks_service_result){.kind = KS_SERVICE_PRINTED, .printed = s->jobs[0].printed};
+        *out = (ks_service_result){.kind = KS_SERVICE_PRINTED,
+                                   .print_kind = s->jobs[0].kind,
+                                   .printed = s->jobs[0].printed};
         memcpy(out->order_uuid, s->jobs[0].order_uuid, sizeof out->order_uuid);
         snprintf(out->detail, sizeof out->detail, "%s",
                  s->jobs[0].printed ? "" : "simulated printer: paper out");
@@ -197,6 +208,7 @@ static const ks_services_ops sim_ops = {
     .abort_payment = sim_abort_payment,
     .print = sim_print,
     .script = sim_script,
+    .print_summary = sim_print_summary,
     .reprint_last = sim_reprint_last,
     .device_status = sim_device_status,
     .poll = sim_poll,

@@ -33,6 +33,12 @@ static void on_reprint(struct ui_widget *w, void *user)
         LOG_WARN("no receipt to print again");
 }
 
+static void on_print_summary(struct ui_widget *w, void *user)
+{
+    (void)w;
+    ks_ui_print_summary(user);
+}
+
 /* One "label: value" line of the status panel. */
 static struct ui_widget *fact(const char *label, const char *value, const char *name,
                               ks_kiosk_ui *k)
@@ -114,6 +120,21 @@ static struct ui_widget *status_panel(ks_kiosk_ui *k)
     ui_widget_add(panel, fact(ks_ui_str(k, KS_STR_MENU_VERSION), ks_catalog_version(k->cat),
                               "menu-version", k));
     ui_widget_add(panel, fact(ks_ui_str(k, KS_STR_DATABASE), k->cfg->database, "database", k));
+    static const enum ks_str summary_words[] = {
+        [KS_SUMMARY_PRINTING] = KS_STR_SUMMARY_PRINTING,
+        [KS_SUMMARY_PRINTED] = KS_STR_SUMMARY_PRINTED,
+        [KS_SUMMARY_NOT_PRINTED] = KS_STR_SUMMARY_NOT_PRINTED,
+    };
+    /* Named by state, so that a script can wait for the printer's answer. */
+    static const char *const summary_names[] = {
+        [KS_SUMMARY_PRINTING] = "summary-printing",
+        [KS_SUMMARY_PRINTED] = "summary-printed",
+        [KS_SUMMARY_NOT_PRINTED] = "summary-not-printed",
+    };
+    if (k->summary != KS_SUMMARY_NOT_ASKED)
+        ui_widget_add(panel, fact(ks_ui_str(k, KS_STR_DAY_SUMMARY),
+                                  ks_ui_str(k, summary_words[k->summary]),
+                                  summary_names[k->summary], k));
     return panel;
 }
 
@@ -176,9 +197,15 @@ static struct ui_widget *build(ks_kiosk_ui *k)
     ui_widget_set_size(reprint, UI_SIZE_FILL, UI_SIZE_AUTO);
     ui_widget_on_click(reprint, on_reprint, k);
     ks_ui_name(k, reprint, "reprint");
+    struct ui_widget *summary = ui_widget_add(
+        actions, ui_button_new(ks_ui_str(k, KS_STR_PRINT_SUMMARY), UI_BUTTON_SECONDARY));
+    ui_widget_set_size(summary, UI_SIZE_FILL, UI_SIZE_AUTO);
+    ui_widget_on_click(summary, on_print_summary, k);
+    ks_ui_name(k, summary, "print-summary");
+    /* Closing the kiosk is a row of its own, apart from the printing actions. */
     bool closed = k->journey.closed;
     struct ui_widget *toggle = ui_widget_add(
-        actions,
+        top,
         ks_kit_event_button(k, ks_ui_str(k, closed ? KS_STR_OPEN_KIOSK : KS_STR_CLOSE_KIOSK),
                             UI_BUTTON_SECONDARY, closed ? KS_EV_STAFF_OPEN : KS_EV_STAFF_CLOSE,
                             closed ? "open-kiosk" : "close-kiosk"));

@@ -194,6 +194,38 @@ static const char step5_print_jobs[] =
     "\n"
     "PRAGMA user_version = 5;\n";
 
+/*
+ * The end-of-day summary is printed through the same queue as receipts: a
+ * job of a business day rather than of an order. SQLite cannot relax a
+ * NOT NULL or a CHECK in place, so the table is rebuilt with its rows.
+ */
+static const char step6_summary_jobs[] =
+    "CREATE TABLE print_jobs_v6 (\n"
+    "    id            INTEGER PRIMARY KEY,\n"
+    "    order_uuid    TEXT REFERENCES orders (uuid), -- NULL for a summary\n"
+    "    business_date TEXT,                          -- a summary's day, YYYY-MM-DD\n"
+    "    kind          TEXT NOT NULL\n"
+    "                  CHECK (kind IN ('receipt', 'kitchen', 'counter', 'summary')),\n"
+    "    status        TEXT NOT NULL\n"
+    "                  CHECK (status IN ('queued', 'printing', 'printed', 'failed')),\n"
+    "    attempts      INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),\n"
+    "    last_error    TEXT NOT NULL DEFAULT '',\n"
+    "    created_at    INTEGER NOT NULL,\n"
+    "    printed_at    INTEGER, -- NULL until the printer confirmed a copy\n"
+    "    CHECK ((kind = 'summary') = (order_uuid IS NULL)),\n"
+    "    CHECK ((kind = 'summary') = (business_date IS NOT NULL))\n"
+    ") STRICT;\n"
+    "INSERT INTO print_jobs_v6 (id, order_uuid, kind, status, attempts, last_error, created_at,\n"
+    "                           printed_at)\n"
+    "    SELECT id, order_uuid, kind, status, attempts, last_error, created_at, printed_at\n"
+    "    FROM print_jobs;\n"
+    "DROP TABLE print_jobs;\n"
+    "ALTER TABLE print_jobs_v6 RENAME TO print_jobs;\n"
+    "CREATE INDEX print_jobs_queued ON print_jobs (id) WHERE status = 'queued';\n"
+    "CREATE INDEX print_jobs_by_order ON print_jobs (order_uuid, kind);\n"
+    "\n"
+    "PRAGMA user_version = 6;\n";
+
 /* steps[k - 1] takes the schema from version k - 1 to k. */
 static const char *const steps[] = {
     step1_orders,
@@ -201,6 +233,7 @@ static const char *const steps[] = {
     step3_outbox_menus,
     step4_sold_out,
     step5_print_jobs,
+    step6_summary_jobs,
 };
 #define STEP_COUNT ((int)(sizeof steps / sizeof steps[0]))
 

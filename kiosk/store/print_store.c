@@ -6,11 +6,16 @@
 
 #include "kiosk/common/log.h"
 
-#define JOB_COLUMNS "id, order_uuid, kind, status, attempts, last_error, created_at, printed_at"
+#define JOB_COLUMNS \
+    "id, order_uuid, business_date, kind, status, attempts, last_error, created_at, printed_at"
 
 static const char sql_enqueue[] =
     "INSERT INTO print_jobs (order_uuid, kind, status, created_at) VALUES (?, ?, 'queued', ?)\n"
     "RETURNING id";
+
+static const char sql_enqueue_summary[] =
+    "INSERT INTO print_jobs (business_date, kind, status, created_at)\n"
+    "VALUES (?, 'summary', 'queued', ?) RETURNING id";
 
 /* One statement, so two workers can never take the same job. */
 static const char sql_claim_next[] =
@@ -52,6 +57,7 @@ static const char *const kind_names[KS_PRINT_KIND_COUNT] = {
     [KS_PRINT_RECEIPT] = "receipt",
     [KS_PRINT_KITCHEN] = "kitchen",
     [KS_PRINT_COUNTER] = "counter",
+    [KS_PRINT_SUMMARY] = "summary",
 };
 
 static const char *const status_names[KS_PRINT_STATUS_COUNT] = {
@@ -103,7 +109,8 @@ bool ks_print_status_parse(const char *name, enum ks_print_status *out)
 enum ks_db_error ks_print_store_enqueue(ks_db *db, const char *order_uuid, enum ks_print_kind kind,
                                         int64_t now, int64_t *id)
 {
-    if (!ks_db_uuid_ok(order_uuid) || (unsigned)kind >= KS_PRINT_KIND_COUNT) {
+    if (!ks_db_uuid_ok(order_uuid) || (unsigned)kind >= KS_PRINT_KIND_COUNT ||
+        kind == KS_PRINT_SUMMARY) {
         LOG_ERROR("refusing a print job with a bad order uuid or kind");
         return KS_DB_ERR_INVALID;
     }
@@ -120,6 +127,37 @@ enum ks_db_error ks_print_store_enqueue(ks_db *db, const char *order_uuid, enum 
     return err;
 }
 
+/* YYYY-MM-DD with plausible digits; the report checks the calendar. */
+static bool date_ok(const char *date)
+{
+    static const char shape[] = "dddd-dd-dd";
+    if (!date || strlen(date) != sizeof shape - 1)
+        return false;
+    for (size_t i = 0; i < sizeof shape - 1; i++) {
+        bool digit = date[i] >= '0' && date[i] <= '9';
+        if (shape[i] == 'd' ? !digit : date[i] != '-')
+            return false;
+    }
+    return true;
+}
+
+enum ks_db_error ks_print_store_enqueue_summary(ks_db *db, const char *business_date, int64_t now,
+                                                int64_t *id)
+{
+    if (!date_ok(business_date)) {
+        LOG_ERROR("refusing a summary print job with a malformed business date");
+        return KS_DB_ERR_INVALID;
+    }
+    ks_db_binder b = ks_db_bind(db, sql_enqueue_summary);
+    ks_db_bind_text(&b, business_date);
+    ks_db_bind_int(&b, now);
+    int64_t new_id = 0;
+    enum ks_db_error err = ks_db_query_int(db, &b, &new_id);
+    if (err == KS_DB_OK && id)
+        *id = new_id;
+    return err;
+}
+
 /* Reads a row of JOB_COLUMNS into the ks_print_job at ctx. */
 static enum ks_db_error read_job(sqlite3_stmt *stmt, void *ctx)
 {
@@ -127,16 +165,17 @@ static enum ks_db_error read_job(sqlite3_stmt *stmt, void *ctx)
     memset(job, 0, sizeof *job);
     job->id = sqlite3_column_int64(stmt, 0);
     bool ok = ks_db_column_copy(stmt, 1, job->order_uuid, sizeof job->order_uuid) &&
-              ks_print_kind_parse(ks_db_column_text(stmt, 2), &job->kind) &&
-              ks_print_status_parse(ks_db_column_text(stmt, 3), &job->status);
-    job->attempts = sqlite3_column_int(stmt, 4);
+              ks_db_column_copy(stmt, 2, job->business_date, sizeof job->business_date) &&
+              ks_print_kind_parse(ks_db_column_text(stmt, 3), &job->kind) &&
+              ks_print_status_parse(ks_db_column_text(stmt, 4), &job->status);
+    job->attempts = sqlite3_column_int(stmt, 5);
     /* An over-long error is cut rather than refused: it is only text for people. */
-    const char *error = ks_db_column_text(stmt, 5);
+    const char *error = ks_db_column_text(stmt, 6);
     size_t len = strnlen(error, KS_PRINT_ERROR_MAX);
     memcpy(job->last_error, error, len);
     job->last_error[len] = '\0';
-    job->created_at = sqlite3_column_int64(stmt, 6);
-    job->printed_at = sqlite3_column_int64(stmt, 7); /* NULL reads as 0 */
+    job->created_at = sqlite3_column_int64(stmt, 7);
+    job->printed_at = sqlite3_column_int64(stmt, 8); /* NULL reads as 0 */
     if (!ok) {
         LOG_ERROR("print job %lld holds data this program never wrote", (long long)job->id);
         return KS_DB_ERR_INTERNAL;

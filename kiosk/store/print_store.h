@@ -1,7 +1,8 @@
 /*
- * Print jobs on disk: every receipt, kitchen ticket and counter slip the
- * kiosk must print, with its outcome, so that none is silently lost and
- * none counts as printed unless the printer confirmed it.
+ * Print jobs on disk: every receipt, kitchen ticket, counter slip and
+ * end-of-day summary the kiosk must print, with its outcome, so that none
+ * is silently lost and none counts as printed unless the printer confirmed
+ * it. A summary is a job of a business day; every other kind is an order's.
  *
  * Lifecycle:
  *   queued -> printing -> printed | failed      (ks_print_store_claim_next, _finish)
@@ -27,8 +28,9 @@ enum ks_print_kind {
     KS_PRINT_RECEIPT, /* the customer's simplified tax invoice */
     KS_PRINT_KITCHEN, /* the kitchen ticket */
     KS_PRINT_COUNTER, /* the slip of an order to pay at the counter */
+    KS_PRINT_SUMMARY, /* the end-of-day summary of a business day */
 };
-#define KS_PRINT_KIND_COUNT 3
+#define KS_PRINT_KIND_COUNT 4
 
 enum ks_print_status {
     KS_PRINT_QUEUED,
@@ -49,7 +51,8 @@ bool ks_print_status_parse(const char *name, enum ks_print_status *out);
 
 typedef struct ks_print_job {
     int64_t id;
-    char order_uuid[37];
+    char order_uuid[37];    /* "" for a summary */
+    char business_date[11]; /* a summary's day, YYYY-MM-DD; "" for the other kinds */
     enum ks_print_kind kind;
     enum ks_print_status status;
     int32_t attempts;                       /* times it was taken to print */
@@ -61,11 +64,18 @@ typedef struct ks_print_job {
 /*
  * Queues a job of kind for an order at now; *id (may be NULL) receives its
  * id. One statement: inside the caller's transaction it is part of it.
- * KS_DB_ERR_INVALID for a malformed uuid or kind, KS_DB_ERR_CONSTRAINT for
- * an unknown order.
+ * KS_DB_ERR_INVALID for a malformed uuid or kind (a summary included: see
+ * ks_print_store_enqueue_summary), KS_DB_ERR_CONSTRAINT for an unknown order.
  */
 enum ks_db_error ks_print_store_enqueue(ks_db *db, const char *order_uuid, enum ks_print_kind kind,
                                         int64_t now, int64_t *id);
+
+/*
+ * Queues the end-of-day summary of business_date (YYYY-MM-DD) at now; *id
+ * (may be NULL) receives its id. KS_DB_ERR_INVALID for a malformed date.
+ */
+enum ks_db_error ks_print_store_enqueue_summary(ks_db *db, const char *business_date, int64_t now,
+                                                int64_t *id);
 
 /*
  * Takes the oldest queued job: marks it printing, counts the attempt, and

@@ -225,6 +225,25 @@ static void test_real_devices(void)
     sqlite3_close(db);
 }
 
+static void test_staff_prints_summary(void)
+{
+    char path[4096], list[1024];
+    snprintf(path, sizeof path, "%s", check_path(check_tmp_dir(), "summary.db"));
+    /* The print worker on a simulated ESC/POS printer: jobs recorded as the printer answered. */
+    CHECK_EQ_INT(run_kiosk_on("staff_summary.script", path, NULL, "sim://"), 0);
+    sqlite3 *db = open_db(path);
+    CHECK(db != NULL);
+    CHECK_EQ_STR(query_list(db,
+                            "SELECT kind || ' ' || status || ' ' || coalesce(business_date, '-')"
+                            " FROM print_jobs ORDER BY id",
+                            list, sizeof list),
+                 "receipt printed -,summary printed 2026-11-24");
+    /* The summary is of the day the order was sold on (the script's virtual clock). */
+    CHECK_EQ_STR(query_list(db, "SELECT business_date FROM orders", list, sizeof list),
+                 "2026-11-24");
+    sqlite3_close(db);
+}
+
 /* Runs the kiosk with args (NULL-terminated, after the program name); its exit status. */
 static int run_args(const char *const *args)
 {
@@ -281,6 +300,7 @@ static const struct check_case cases[] = {
     {"a card declined, then paid", test_declined_then_paid},
     {"a customer walks away: the cart is wiped, nothing stored", test_idle_reset},
     {"real payment and print workers: declined, then paid and printed", test_real_devices},
+    {"staff print the end-of-day summary", test_staff_prints_summary},
     {"a failing script fails the run", test_script_failure_is_reported},
     {"--render from the command line, and its refusals", test_render_from_the_command_line},
 };

@@ -1,8 +1,8 @@
 /*
  * Print jobs with guarantees: the print_jobs table (kiosk/store/print_store.c,
- * schema step 5) and the print worker (kiosk/app/print_worker.c) printing
- * the demo order's receipt and kitchen ticket on an in-process simulated
- * printer (sim://). A job is recorded printed only when the printer
+ * schema steps 5 and 6) and the print worker (kiosk/app/print_worker.c)
+ * printing the demo order's receipt and kitchen ticket, and the day's
+ * end-of-day summary, on an in-process simulated printer (sim://). A job is recorded printed only when the printer
  * confirmed it; a fault leaves it failed with its reason, and a reprint by
  * job id prints it.
  */
@@ -15,12 +15,14 @@
 #include "kiosk/store/order_store.h"
 #include "kiosk/store/payment_store.h"
 #include "kiosk/store/print_store.h"
+#include "kiosk/store/report_store.h"
 #include "tests/support/check.h"
 
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define NOW 1795523460 /* 2026-11-24 12:31 UTC, when the demo order was paid */
@@ -162,8 +164,20 @@ static void test_refusals(void)
     int64_t id = 0;
     CHECK_EQ_INT(ks_print_store_enqueue(db, "not-a-uuid", KS_PRINT_RECEIPT, NOW, &id),
                  KS_DB_ERR_INVALID);
-    CHECK_EQ_INT(ks_print_store_enqueue(db, KS_RECEIPT_DEMO_UUID, (enum ks_print_kind)3, NOW, &id),
+    CHECK_EQ_INT(ks_print_store_enqueue(db, KS_RECEIPT_DEMO_UUID, (enum ks_print_kind)4, NOW, &id),
                  KS_DB_ERR_INVALID);
+    /* A summary is a day's, never an order's; and its day must be a date. */
+    CHECK_EQ_INT(ks_print_store_enqueue(db, KS_RECEIPT_DEMO_UUID, KS_PRINT_SUMMARY, NOW, &id),
+                 KS_DB_ERR_INVALID);
+    static const char *const bad_days[] = {"", "2026-11-4", "2026/11/24", "2026-11-24x", "today"};
+    for (size_t i = 0; i < sizeof bad_days / sizeof bad_days[0]; i++)
+        CHECK_EQ_INT(ks_print_store_enqueue_summary(db, bad_days[i], NOW, &id), KS_DB_ERR_INVALID);
+    CHECK_EQ_INT(ks_print_store_enqueue_summary(db, NULL, NOW, &id), KS_DB_ERR_INVALID);
+    /* The schema holds the same rule, whoever writes. */
+    ks_db_binder b =
+        ks_db_bind(db, "INSERT INTO print_jobs (kind, status, created_at) VALUES (?, 'queued', 1)");
+    ks_db_bind_text(&b, "summary");
+    CHECK_EQ_INT(ks_db_exec(db, &b), KS_DB_ERR_CONSTRAINT);
     /* No such order: the foreign key refuses it. */
     CHECK_EQ_INT(ks_print_store_enqueue(db, "5eed0000-0000-4000-8000-0000000000ff",
                                         KS_PRINT_RECEIPT, NOW, &id),
@@ -371,6 +385,58 @@ static void test_worker_prints_receipt_and_ticket(void)
     rig_stop(&rig);
 }
 
+/* The summary of the demo order's day as the worker prints it at `at`. */
+static dev_raster *expected_summary(struct rig *rig, int64_t at)
+{
+    ks_day_report report;
+    if (ks_report_day(rig->db, cfg.store_id, "2026-11-24", &report) != KS_DB_OK)
+        return NULL;
+    const ks_print_request req = {
+        .kind = KS_PRINT_SUMMARY, .report = &report, .issued_at = at, .lang = cfg.language};
+    return ks_print_render_raster(rig->renderer, &req);
+}
+
+static void test_worker_prints_summary(void)
+{
+    struct rig rig;
+    CHECK(rig_start(&rig, "summary", "sim://"));
+    int64_t id = 0;
+    CHECK_EQ_INT(ks_print_store_enqueue_summary(rig.db, "2026-11-24", NOW, &id), KS_DB_OK);
+    ks_print_job job;
+    CHECK_EQ_INT(ks_print_store_load(rig.db, id, &job), KS_DB_OK);
+    CHECK_EQ_INT(job.kind, KS_PRINT_SUMMARY);
+    CHECK_EQ_STR(job.business_date, "2026-11-24");
+    CHECK_EQ_STR(job.order_uuid, "");
+    int64_t before = (int64_t)time(NULL);
+    ks_print_worker_wake(rig.worker);
+    ks_print_result r;
+    CHECK(ks_print_worker_wait(rig.worker, &r, 20000));
+    int64_t after = (int64_t)time(NULL);
+    CHECK_EQ_INT(r.job_id, id);
+    CHECK_EQ_INT(r.kind, KS_PRINT_SUMMARY);
+    CHECK(r.printed);
+    CHECK_EQ_STR(r.order_uuid, "");
+
+    /*
+     * The paper carries the day's figures (one order paid) at the time it
+     * printed: the layout of the same report at the time before or after
+     * the job (they differ only when a minute turned in between).
+     */
+    dev_sim_job *paper = dev_printer_sim_take_job(rig.sim);
+    dev_raster *at_before = expected_summary(&rig, before);
+    dev_raster *at_after = expected_summary(&rig, after);
+    bool same = paper && at_before && at_after &&
+                (dev_raster_equal(paper->raster, at_before) ||
+                 dev_raster_equal(paper->raster, at_after));
+    dev_sim_job_free(paper);
+    dev_raster_free(at_before);
+    dev_raster_free(at_after);
+    CHECK(same);
+    CHECK_EQ_INT(ks_print_store_load(rig.db, id, &job), KS_DB_OK);
+    CHECK_EQ_INT(job.status, KS_PRINT_PRINTED);
+    rig_stop(&rig);
+}
+
 static void test_worker_fault_then_reprint(void)
 {
     struct rig rig;
@@ -499,6 +565,7 @@ static const struct check_case cases[] = {
     {"recover and list", test_recover_and_list},
     {"payment for the receipt", test_payment_for_the_receipt},
     {"worker prints receipt and ticket", test_worker_prints_receipt_and_ticket},
+    {"worker prints the end-of-day summary", test_worker_prints_summary},
     {"worker: fault, then reprint", test_worker_fault_then_reprint},
     {"worker: mute printer", test_worker_mute_printer},
     {"worker: render failure, jobs from before start", test_worker_render_failure_and_restart},

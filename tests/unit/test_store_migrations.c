@@ -8,6 +8,7 @@
 #include "kiosk/store/order_store.h"
 #include "kiosk/store/outbox.h"
 #include "kiosk/store/payment_store.h"
+#include "kiosk/store/print_store.h"
 #include "tests/support/check.h"
 #include "tests/unit/test_store_fixture.h"
 
@@ -43,6 +44,8 @@ static const char *const old_data[] = {
     "    VALUES ('fries', 1, 'staff-7', 1795478400);\n",
     "INSERT INTO print_jobs (order_uuid, kind, status, attempts, last_error, created_at)\n"
     "    VALUES ('" OLD_UUID "', 'receipt', 'failed', 1, 'out of paper', 1795478460);\n",
+    "INSERT INTO print_jobs (business_date, kind, status, created_at)\n"
+    "    VALUES ('2026-11-24', 'summary', 'queued', 1795478460);\n",
 };
 
 /* A database file at `version` holding the data of every version up to it. */
@@ -100,8 +103,17 @@ static void check_upgrade_from(int version)
     }
     if (version >= 4)
         CHECK_EQ_INT(fixture_sql_int(path, "SELECT count(*) FROM sold_out_overrides"), 1);
-    if (version >= 5)
-        CHECK_EQ_INT(fixture_sql_int(path, "SELECT count(*) FROM print_jobs"), 1);
+    if (version >= 5) {
+        /* The rebuilt table of version 6 kept the job, its id and its outcome. */
+        ks_print_job job;
+        CHECK_EQ_INT(ks_print_store_load(db, 1, &job), KS_DB_OK);
+        CHECK_EQ_STR(job.order_uuid, OLD_UUID);
+        CHECK_EQ_STR(job.business_date, "");
+        CHECK_EQ_INT(job.status, KS_PRINT_FAILED);
+        CHECK_EQ_STR(job.last_error, "out of paper");
+        CHECK_EQ_INT(fixture_sql_int(path, "SELECT count(*) FROM print_jobs"),
+                     version >= 6 ? 2 : 1);
+    }
 
     /* Every table works after the upgrade: a new order continues the old day's numbering. */
     ks_order *order = fixture_order(1, "riyadh-01", NOV24_UTC + 3600, 0);
@@ -142,16 +154,21 @@ static void test_upgrade_from_v4(void)
     check_upgrade_from(4);
 }
 
-/* The latest version: opening is a no-op that keeps everything. */
 static void test_upgrade_from_v5(void)
 {
     check_upgrade_from(5);
 }
 
+/* The latest version: opening is a no-op that keeps everything. */
+static void test_upgrade_from_v6(void)
+{
+    check_upgrade_from(6);
+}
+
 static void test_every_version_is_covered(void)
 {
     /* When a step is added, add its old_data block and a test_upgrade_from case. */
-    CHECK_EQ_INT(ks_migrations_latest(), 5);
+    CHECK_EQ_INT(ks_migrations_latest(), 6);
     CHECK_EQ_INT(sizeof old_data / sizeof old_data[0], ks_migrations_latest() + 1);
 }
 
@@ -186,13 +203,13 @@ static void test_newer_version_refused(void)
     fixture_fresh_db(check_tmp_dir(), "newer.db", path, sizeof path);
     sqlite3 *conn = NULL;
     CHECK(sqlite3_open(path, &conn) == SQLITE_OK);
-    CHECK(sqlite3_exec(conn, "PRAGMA user_version = 6", NULL, NULL, NULL) == SQLITE_OK);
+    CHECK(sqlite3_exec(conn, "PRAGMA user_version = 7", NULL, NULL, NULL) == SQLITE_OK);
     enum ks_db_error err = ks_migrations_run(conn, ks_migrations_latest());
     int version = 0;
     ks_migrations_version(conn, &version);
     sqlite3_close(conn);
     CHECK_EQ_INT(err, KS_DB_ERR_TOO_NEW);
-    CHECK_EQ_INT(version, 6);
+    CHECK_EQ_INT(version, 7);
 }
 
 /* A step that fails leaves the file at the last complete version. */
@@ -222,7 +239,8 @@ static const struct check_case cases[] = {
     {"upgrade from version 2 keeps payments", test_upgrade_from_v2},
     {"upgrade from version 3 keeps outbox and menus", test_upgrade_from_v3},
     {"upgrade from version 4 keeps sold-out marks", test_upgrade_from_v4},
-    {"open at the latest version keeps everything", test_upgrade_from_v5},
+    {"upgrade from version 5 keeps print jobs", test_upgrade_from_v5},
+    {"open at the latest version keeps everything", test_upgrade_from_v6},
     {"every version has an upgrade test", test_every_version_is_covered},
     {"each step sets its version, once", test_each_step_sets_its_version},
     {"a newer version is refused", test_newer_version_refused},

@@ -519,6 +519,8 @@ static void sync_screen(ks_kiosk_ui *k)
             k->restore[k->n_restore++] = ui_scroll_offset(k->scrolls[i]);
     if (moved && k->ops && k->ops->leave)
         k->ops->leave(k);
+    if (moved) /* the customers' path through the journey, in the log */
+        LOG_INFO("screen %s", ks_screen_name(j->screen));
     forget_names(k, false);
     k->n_scrolls = 0;
     const ks_screen_ops *ops = ks_ui_screen_ops(j->screen);

@@ -1,17 +1,13 @@
-/* INI configuration: see kiosk/app/config.h. Parsing through inih. */
+/* INI configuration: see kiosk/app/config.h. Parsing through kiosk/common/ini_text.h. */
 #include "kiosk/app/config.h"
 
 #include "kiosk/app/delivery.h"
-#include "kiosk/common/bounded_file.h"
 
-#include <ini.h>
 #include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define CONFIG_MAX_BYTES (64 * 1024)
 
 /* FIELD_CHOICE stores the choice's index through an int pointer. */
 _Static_assert(sizeof(enum ks_lang) == sizeof(int) && sizeof(enum ks_numerals) == sizeof(int) &&
@@ -77,10 +73,13 @@ static const struct field fields[] = {
     PATH("paths", "database", database),
     PATH("paths", "menu", menu),
     PATH("paths", "assets", assets),
+    PATH("paths", "image_cache", image_cache),
     {"network", "kitchen_urls", FIELD_URL_LIST, offsetof(ks_config, kitchen_urls), 0, 0, 0, NULL},
     {"network", "token", FIELD_TOKEN, offsetof(ks_config, token), sizeof(((ks_config *)0)->token), 0, 0, NULL},
     {"network", "backend_url", FIELD_URL, offsetof(ks_config, backend_url), sizeof(((ks_config *)0)->backend_url), 0, 0, NULL},
     INT("network", "timeout_seconds", delivery_timeout_s, 1, 60),
+    INT("network", "menu_poll_seconds", menu_poll_s, 0, 86400),
+    INT("network", "heartbeat_seconds", heartbeat_s, 0, 3600),
 };
 
 void ks_config_defaults(ks_config *cfg)
@@ -107,27 +106,21 @@ void ks_config_defaults(ks_config *cfg)
     snprintf(cfg->database, sizeof cfg->database, "kiosk.db");
     snprintf(cfg->menu, sizeof cfg->menu, "assets/menus/restaurant.json");
     snprintf(cfg->assets, sizeof cfg->assets, "assets");
+    snprintf(cfg->image_cache, sizeof cfg->image_cache, "image-cache");
     cfg->delivery_timeout_s = 5;
+    cfg->menu_poll_s = 300;
+    cfg->heartbeat_s = 60;
 }
 
 struct parse_state {
     ks_config *cfg;
-    ks_config_error *err;
-    bool failed;
-    int failed_line;     /* line of the handler's first refusal */
-    const char *next;    /* reader position in the NUL-terminated text */
-    int line;            /* lines handed to inih so far */
+    ks_ini *ini; /* the parse under way */
 };
 
 static bool set_error(struct parse_state *st, const char *section, const char *key,
                       const char *reason)
 {
-    if (!st->failed) {
-        snprintf(st->err->message, sizeof st->err->message, "[%s] %s: %s", section, key, reason);
-        st->failed = true;
-        st->failed_line = st->line;
-    }
-    return false;
+    return ks_ini_refuse(st->ini, section, key, reason);
 }
 
 static bool valid_vat_number(const char *v)
@@ -299,117 +292,32 @@ static bool apply_field(struct parse_state *st, const struct field *f, const cha
     return false;
 }
 
-/* inih handler: returning 0 makes ini_parse_string report this line. */
-static int handle_entry(void *user, const char *section, const char *key, const char *value)
+static bool handle_entry(ks_ini *ini, void *user, const char *section, const char *key,
+                         const char *value)
 {
     struct parse_state *st = user;
-    if (st->failed)
-        return 0;
+    st->ini = ini;
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         if (strcmp(fields[i].section, section) == 0 && strcmp(fields[i].key, key) == 0)
             return apply_field(st, &fields[i], value);
     return set_error(st, section, key, "unknown setting");
 }
 
-/* inih reader over the in-memory text, counting lines so errors can be placed. */
-static char *read_line(char *out, int size, void *stream)
-{
-    struct parse_state *st = stream;
-    if (*st->next == '\0' || size < 2)
-        return NULL;
-    const char *eol = strchr(st->next, '\n');
-    size_t len = eol ? (size_t)(eol - st->next) + 1 : strlen(st->next);
-    st->line++;
-    if (len > (size_t)size - 1) {
-        /* inih's line buffer is fixed; refuse rather than split the line. */
-        if (!st->failed) {
-            snprintf(st->err->message, sizeof st->err->message,
-                     "line longer than %d bytes", size - 1);
-            st->failed = true;
-            st->failed_line = st->line;
-        }
-        return NULL;
-    }
-    memcpy(out, st->next, len);
-    out[len] = '\0';
-    st->next += len;
-    return out;
-}
-
 bool ks_config_parse(ks_config *cfg, const char *text, size_t len, ks_config_error *err)
 {
-    err->line = 0;
-    err->message[0] = '\0';
-    if (len > CONFIG_MAX_BYTES) {
-        snprintf(err->message, sizeof err->message, "file larger than %d bytes", CONFIG_MAX_BYTES);
-        return false;
-    }
-    if (memchr(text, '\0', len)) {
-        snprintf(err->message, sizeof err->message, "file contains a NUL byte");
-        return false;
-    }
-    char *copy = malloc(len + 1);
-    if (!copy) {
-        snprintf(err->message, sizeof err->message, "out of memory");
-        return false;
-    }
-    memcpy(copy, text, len);
-    copy[len] = '\0';
-    struct parse_state st = {.cfg = cfg, .err = err, .next = copy};
-    int line = ini_parse_stream(read_line, &st, handle_entry, &st);
-    free(copy);
-    if (line == 0 && !st.failed)
-        return true;
-    if (line == 0) { /* the reader stopped on an over-long line */
-        err->line = st.failed_line;
-        return false;
-    }
-    /* inih reports the first bad line, whether a syntax error or our refusal. */
-    err->line = line > 0 ? line : 0;
-    if (!st.failed || line < st.failed_line)
-        snprintf(err->message, sizeof err->message,
-                 "syntax error (expected [section] or key = value)");
-    return false;
-}
-
-/* Makes a relative path absolute against dir (which ends without '/'). */
-static bool resolve_against(char *path, size_t size, const char *dir)
-{
-    if (path[0] == '/' || dir[0] == '\0')
-        return true;
-    char joined[PATH_MAX];
-    int n = snprintf(joined, sizeof joined, "%s/%s", dir, path);
-    if (n < 0 || (size_t)n >= size)
-        return false;
-    memcpy(path, joined, (size_t)n + 1);
-    return true;
+    struct parse_state st = {.cfg = cfg};
+    return ks_ini_parse(text, len, handle_entry, &st, err);
 }
 
 bool ks_config_load(ks_config *cfg, const char *path, ks_config_error *err)
 {
-    err->line = 0;
-    size_t len;
-    char *text = ks_bounded_file_read(path, CONFIG_MAX_BYTES, &len, err->message,
-                                      sizeof err->message);
-    if (!text)
+    struct parse_state st = {.cfg = cfg};
+    if (!ks_ini_load(path, handle_entry, &st, err))
         return false;
-    bool ok = ks_config_parse(cfg, text, len, err);
-    free(text);
-    if (!ok)
-        return false;
-
-    char dir[PATH_MAX];
-    const char *slash = strrchr(path, '/');
-    size_t dir_len = slash ? (size_t)(slash - path) : 0;
-    if (dir_len >= sizeof dir)
-        dir_len = sizeof dir - 1;
-    memcpy(dir, path, dir_len);
-    dir[dir_len] = '\0';
-    if (!slash)
-        snprintf(dir, sizeof dir, ".");
-    if (!resolve_against(cfg->database, sizeof cfg->database, dir) ||
-        !resolve_against(cfg->menu, sizeof cfg->menu, dir) ||
-        !resolve_against(cfg->assets, sizeof cfg->assets, dir)) {
+    if (!ks_ini_resolve_path(cfg->database, sizeof cfg->database, path) ||
+        !ks_ini_resolve_path(cfg->menu, sizeof cfg->menu, path) ||
+        !ks_ini_resolve_path(cfg->assets, sizeof cfg->assets, path) ||
+        !ks_ini_resolve_path(cfg->image_cache, sizeof cfg->image_cache, path)) {
         snprintf(err->message, sizeof err->message, "[paths] a path is too long once resolved");
         return false;
     }

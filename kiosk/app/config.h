@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "kiosk/common/ini_text.h"
 #include "kiosk/domain/money.h"
 
 enum ks_kiosk_mode { KS_MODE_RESTAURANT, KS_MODE_SUPERMARKET };
@@ -46,18 +47,19 @@ typedef struct ks_config {
     char database[1024];
     char menu[1024];
     char assets[1024];
+    char image_cache[1024]; /* pictures pulled from the backend, by hash (kiosk/store/image_cache.h) */
     /* [network] (URLs pass ks_delivery_url_allowed: plain http only to private addresses) */
     char kitchen_urls[KS_CONFIG_MAX_KITCHENS][KS_CONFIG_URL_MAX + 1]; /* POST /v1/orders of each */
     int n_kitchen_urls;             /* 0: no kitchen display, tickets stay queued */
     char token[KS_CONFIG_TOKEN_MAX + 1]; /* this kiosk's bearer token; "" when none */
     char backend_url[KS_CONFIG_URL_MAX + 1]; /* "" (default): no backend delivery */
     int delivery_timeout_s;         /* connect + answer, per request */
+    int menu_poll_s;                /* seconds between menu pulls from the backend; 0: off */
+    int heartbeat_s;                /* seconds between heartbeats to the backend; 0: off */
 } ks_config;
 
-typedef struct ks_config_error {
-    int line;          /* 0 when not tied to a line (e.g. file unreadable) */
-    char message[256]; /* "[store] vat_number: must be 15 digits ..." */
-} ks_config_error;
+/* The first problem of a file, with its line: "[store] vat_number: must be 15 digits ...". */
+typedef ks_ini_error ks_config_error;
 
 /* Fills cfg with the built-in defaults (the demo's values). */
 void ks_config_defaults(ks_config *cfg);

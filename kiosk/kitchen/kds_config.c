@@ -1,16 +1,13 @@
 /* The kitchen display's INI configuration: see kiosk/kitchen/kds_config.h. */
 #include "kiosk/kitchen/kds_config.h"
 
-#include <ini.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "kiosk/common/bounded_file.h"
 #include "kiosk/http/http_server.h"
 
-#define CONFIG_MAX_BYTES (64 * 1024)
 /* Longest item of a comma-separated list (a token is the longest kind). */
 #define LIST_ITEM_MAX KS_KDS_TOKEN_MAX
 
@@ -28,17 +25,12 @@ void ks_kds_config_defaults(ks_kds_config *cfg)
 
 struct parse_state {
     ks_kds_config *cfg;
-    ks_kds_config_error *err;
-    bool failed;
+    ks_ini *ini; /* the parse under way */
 };
 
-static int refuse(struct parse_state *st, const char *section, const char *key, const char *reason)
+static bool refuse(struct parse_state *st, const char *section, const char *key, const char *reason)
 {
-    if (!st->failed) {
-        snprintf(st->err->message, sizeof st->err->message, "[%s] %s: %s", section, key, reason);
-        st->failed = true;
-    }
-    return 0;
+    return ks_ini_refuse(st->ini, section, key, reason);
 }
 
 /*
@@ -108,7 +100,7 @@ static bool parse_minutes(const char *value, int *seconds)
     return true;
 }
 
-static int kitchen_key(struct parse_state *st, const char *key, const char *value)
+static bool kitchen_key(struct parse_state *st, const char *key, const char *value)
 {
     ks_kds_config *cfg = st->cfg;
     char address[16];
@@ -117,7 +109,7 @@ static int kitchen_key(struct parse_state *st, const char *key, const char *valu
         if (value[0] && !ks_http_parse_listen(value, address, &port))
             return refuse(st, "kitchen", key, "must be IPv4-ADDRESS:PORT or empty");
         return copy_text(cfg->listen, sizeof cfg->listen, value)
-                   ? 1
+                   ? true
                    : refuse(st, "kitchen", key, "too long");
     }
     if (strcmp(key, "tokens") == 0) {
@@ -125,28 +117,28 @@ static int kitchen_key(struct parse_state *st, const char *key, const char *valu
         if (value[0] && !split_list(value, add_token, cfg))
             return refuse(st, "kitchen", key,
                           "up to 16 tokens of 16 to 128 printable characters, comma-separated");
-        return 1;
+        return true;
     }
     if (strcmp(key, "language") == 0) {
         if (strcmp(value, "ar") != 0 && strcmp(value, "en") != 0)
             return refuse(st, "kitchen", key, "must be one of: ar en");
         cfg->language = value[0] == 'a' ? KS_LANG_AR : KS_LANG_EN;
-        return 1;
+        return true;
     }
     if (strcmp(key, "mode") == 0) {
         if (strcmp(value, "kitchen") != 0 && strcmp(value, "board") != 0)
             return refuse(st, "kitchen", key, "must be one of: kitchen board");
         cfg->mode = value[0] == 'k' ? KS_KDS_MODE_KITCHEN : KS_KDS_MODE_BOARD;
-        return 1;
+        return true;
     }
     if (strcmp(key, "station") == 0)
         return copy_text(cfg->station, sizeof cfg->station, value)
-                   ? 1
+                   ? true
                    : refuse(st, "kitchen", key, "too long");
     if (strcmp(key, "amber_minutes") == 0 || strcmp(key, "red_minutes") == 0) {
         int *target = key[0] == 'a' ? &cfg->amber_s : &cfg->red_s;
         return parse_minutes(value, target)
-                   ? 1
+                   ? true
                    : refuse(st, "kitchen", key, "must be a whole number from 1 to 240");
     }
     if (strcmp(key, "database") == 0 || strcmp(key, "assets") == 0) {
@@ -154,13 +146,13 @@ static int kitchen_key(struct parse_state *st, const char *key, const char *valu
         if (!value[0])
             return refuse(st, "kitchen", key, "must not be empty");
         return copy_text(target, sizeof cfg->database, value)
-                   ? 1
+                   ? true
                    : refuse(st, "kitchen", key, "too long");
     }
     return refuse(st, "kitchen", key, "unknown setting");
 }
 
-static int station_key(struct parse_state *st, const char *key, const char *value)
+static bool station_key(struct parse_state *st, const char *key, const char *value)
 {
     ks_kds_config *cfg = st->cfg;
     ks_kds_station *s = NULL;
@@ -176,14 +168,14 @@ static int station_key(struct parse_state *st, const char *key, const char *valu
     s->n_categories = 0;
     if (!split_list(value, add_category, s))
         return refuse(st, "stations", key, "up to 16 category ids, comma-separated");
-    return 1;
+    return true;
 }
 
-static int handle_entry(void *user, const char *section, const char *key, const char *value)
+static bool handle_entry(ks_ini *ini, void *user, const char *section, const char *key,
+                         const char *value)
 {
     struct parse_state *st = user;
-    if (st->failed)
-        return 0;
+    st->ini = ini;
     if (strcmp(section, "kitchen") == 0)
         return kitchen_key(st, key, value);
     if (strcmp(section, "stations") == 0)
@@ -191,31 +183,9 @@ static int handle_entry(void *user, const char *section, const char *key, const 
     return refuse(st, section, key, "unknown setting");
 }
 
-bool ks_kds_config_parse(ks_kds_config *cfg, const char *text, size_t len, ks_kds_config_error *err)
+/* The rules between settings, once all are read. */
+static bool check_whole(const ks_kds_config *cfg, ks_kds_config_error *err)
 {
-    err->line = 0;
-    err->message[0] = '\0';
-    if (len > CONFIG_MAX_BYTES || memchr(text, '\0', len)) {
-        snprintf(err->message, sizeof err->message, "larger than 64 KiB or holds a NUL byte");
-        return false;
-    }
-    char *copy = malloc(len + 1);
-    if (!copy) {
-        snprintf(err->message, sizeof err->message, "out of memory");
-        return false;
-    }
-    memcpy(copy, text, len);
-    copy[len] = '\0';
-    struct parse_state st = {.cfg = cfg, .err = err};
-    int line = ini_parse_string(copy, handle_entry, &st);
-    free(copy);
-    if (line != 0) {
-        err->line = line > 0 ? line : 0;
-        if (!st.failed)
-            snprintf(err->message, sizeof err->message,
-                     "syntax error or line too long (expected [section] or key = value)");
-        return false;
-    }
     if (cfg->red_s <= cfg->amber_s) {
         snprintf(err->message, sizeof err->message,
                  "[kitchen] red_minutes: must be more than amber_minutes");
@@ -229,38 +199,19 @@ bool ks_kds_config_parse(ks_kds_config *cfg, const char *text, size_t len, ks_kd
     return true;
 }
 
-static bool resolve(char *path, size_t size, const char *dir)
+bool ks_kds_config_parse(ks_kds_config *cfg, const char *text, size_t len, ks_kds_config_error *err)
 {
-    if (path[0] == '/')
-        return true;
-    char joined[PATH_MAX];
-    int n = snprintf(joined, sizeof joined, "%s/%s", dir, path);
-    if (n < 0 || (size_t)n >= size)
-        return false;
-    memcpy(path, joined, (size_t)n + 1);
-    return true;
+    struct parse_state st = {.cfg = cfg};
+    return ks_ini_parse(text, len, handle_entry, &st, err) && check_whole(cfg, err);
 }
 
 bool ks_kds_config_load(ks_kds_config *cfg, const char *path, ks_kds_config_error *err)
 {
-    err->line = 0;
-    size_t len;
-    char *text = ks_bounded_file_read(path, CONFIG_MAX_BYTES, &len, err->message,
-                                      sizeof err->message);
-    if (!text)
+    struct parse_state st = {.cfg = cfg};
+    if (!ks_ini_load(path, handle_entry, &st, err) || !check_whole(cfg, err))
         return false;
-    bool ok = ks_kds_config_parse(cfg, text, len, err);
-    free(text);
-    if (!ok)
-        return false;
-    char dir[PATH_MAX] = ".";
-    const char *slash = strrchr(path, '/');
-    if (slash && (size_t)(slash - path) < sizeof dir) {
-        memcpy(dir, path, (size_t)(slash - path));
-        dir[slash - path] = '\0';
-    }
-    if (!resolve(cfg->database, sizeof cfg->database, dir) ||
-        !resolve(cfg->assets, sizeof cfg->assets, dir)) {
+    if (!ks_ini_resolve_path(cfg->database, sizeof cfg->database, path) ||
+        !ks_ini_resolve_path(cfg->assets, sizeof cfg->assets, path)) {
         snprintf(err->message, sizeof err->message, "[kitchen] a path is too long once resolved");
         return false;
     }

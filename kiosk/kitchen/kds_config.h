@@ -22,6 +22,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "kiosk/common/ini_text.h"
 #include "kiosk/domain/money.h"
 #include "kiosk/kitchen/kds_api.h"
 #include "kiosk/kitchen/kds_ticket.h"
@@ -44,10 +45,8 @@ typedef struct ks_kds_config {
     size_t n_stations;
 } ks_kds_config;
 
-typedef struct ks_kds_config_error {
-    int line;          /* 0 when not tied to a line */
-    char message[256]; /* "[kitchen] red_minutes: must be more than amber_minutes" */
-} ks_kds_config_error;
+/* The first problem of a file, with its line. */
+typedef ks_ini_error ks_kds_config_error;
 
 /* The defaults: listen on 0.0.0.0:8080, Arabic, kitchen mode, every line, 5 and 10 minutes. */
 void ks_kds_config_defaults(ks_kds_config *cfg);

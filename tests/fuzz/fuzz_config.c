@@ -1,5 +1,9 @@
-/* Fuzz target: arbitrary bytes as the kiosk's INI configuration. */
+/*
+ * Fuzz target: arbitrary bytes as the kiosk's and the kitchen display's INI
+ * configuration (both parsed through kiosk/common/ini_text.c).
+ */
 #include "kiosk/app/config.h"
+#include "kiosk/kitchen/kds_config.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -16,6 +20,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (strlen(cfg.vat_number) != 15 || cfg.business_day_start_min < 0 ||
             cfg.business_day_start_min >= 24 * 60)
             __builtin_trap();
+    }
+    ks_kds_config kds;
+    ks_kds_config_error kds_err;
+    ks_kds_config_defaults(&kds);
+    if (ks_kds_config_parse(&kds, (const char *)data, size, &kds_err)) {
+        if (kds.red_s <= kds.amber_s)
+            __builtin_trap();
+    } else if (kds_err.message[0] == '\0') {
+        __builtin_trap(); /* every refusal says why */
     }
     return 0;
 }

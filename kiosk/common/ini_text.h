@@ -1,0 +1,61 @@
+/*
+ * The INI files this project reads (the kiosk's, the kitchen display's,
+ * the backend's), parsed alike: inih underneath, the text outside input
+ * with a size limit, no NUL bytes, no line longer than inih's buffer (refused,
+ * never split), the first problem reported with its line number, and
+ * relative paths taken against the file's own folder.
+ *
+ * Each program keeps its own table of keys; for each "key = value" the
+ * entry callback is called with the parse under way, and refuses a value
+ * with ks_ini_refuse, which records "[section] key: reason" and the line.
+ */
+#ifndef KIOSK_COMMON_INI_TEXT_H
+#define KIOSK_COMMON_INI_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Largest configuration file any program accepts, in bytes. */
+#define KS_INI_MAX_BYTES (64 * 1024)
+
+typedef struct ks_ini_error {
+    int line;          /* 1-based; 0 when not tied to a line (e.g. file unreadable) */
+    char message[256]; /* "[store] vat_number: must be 15 digits ..." */
+} ks_ini_error;
+
+typedef struct ks_ini ks_ini; /* a parse under way */
+
+/*
+ * Called for each key = value (all borrowed for the call); true to go on,
+ * false (after ks_ini_refuse) to stop at this line.
+ */
+typedef bool (*ks_ini_entry_fn)(ks_ini *ini, void *user, const char *section, const char *key,
+                                const char *value);
+
+/*
+ * Parses text[0..len) (no NUL needed) through entry with user. False with
+ * *err filled at the first problem: over KS_INI_MAX_BYTES, a NUL byte, an
+ * over-long line, a syntax error, or the entry's refusal.
+ */
+bool ks_ini_parse(const char *text, size_t len, ks_ini_entry_fn entry, void *user,
+                  ks_ini_error *err);
+
+/* Reads the file at path (at most KS_INI_MAX_BYTES) and parses it as ks_ini_parse does. */
+bool ks_ini_load(const char *path, ks_ini_entry_fn entry, void *user, ks_ini_error *err);
+
+/*
+ * Records "[section] key: reason" at the current line, unless a problem
+ * was recorded before (the first one is what people need). Always false,
+ * so an entry callback can `return ks_ini_refuse(...)`.
+ */
+bool ks_ini_refuse(ks_ini *ini, const char *section, const char *key, const char *reason);
+
+/*
+ * Makes path (a buffer of size bytes) absolute against the folder of the
+ * configuration file at config_path ("." when it names no folder, "/" for
+ * a file in the root); an absolute or empty path is left alone. False when
+ * the result does not fit (path unchanged).
+ */
+bool ks_ini_resolve_path(char *path, size_t size, const char *config_path);
+
+#endif

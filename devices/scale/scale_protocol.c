@@ -12,18 +12,27 @@
 /* The heaviest weight the wire formats carry: 99.999 kg. */
 #define WIRE_MAX_GRAMS 99999
 
-/* Mettler Toledo 8217 status byte after '?': 0x40 plus these bits. */
+/*
+ * Mettler Toledo 8217 status byte after '?': bit 6 always set, bit 7 parity
+ * (Magellan 8500 / METTLER TOLEDO DIVA service manual, 6.1.4.3).
+ */
 enum {
     MT_MOTION = 1 << 0,
-    MT_AT_ZERO = 1 << 1,
-    MT_RAM_ERROR = 1 << 2,
-    MT_EEPROM_ERROR = 1 << 3,
-    MT_UNDER = 1 << 4,
-    MT_OVER = 1 << 5,
+    MT_OVER = 1 << 1,
+    MT_UNDER = 1 << 2,
+    MT_NO_ZERO = 1 << 3, /* outside the zero capture range: not zeroed */
+    MT_AT_ZERO = 1 << 4, /* centre of zero */
+    MT_NET = 1 << 5,     /* net weight (a tare is set); no bearing on trade here */
 };
 
-/* NCI status bytes after 'S': 0x30 plus these bits. */
+/*
+ * NCI / SCP-01 status bytes: bits 4 and 5 always set, bit 7 parity; in the
+ * second and later bytes bit 6 says another status byte follows (NCI 7800
+ * and Avery Weigh-Tronix 7821 manuals, Magellan DIVA manual "S" command).
+ */
 enum {
+    NCI_ALWAYS = 0x30,
+    NCI_FOLLOWS = 1 << 6,
     NCI1_MOTION = 1 << 0,
     NCI1_AT_ZERO = 1 << 1,
     NCI1_RAM_ERROR = 1 << 2,
@@ -33,6 +42,9 @@ enum {
     NCI2_ROM_ERROR = 1 << 2,
     NCI2_CALIBRATION = 1 << 3,
 };
+
+/* Most status bytes an NCI reply may carry (the manuals define three, allow a fourth). */
+#define NCI_STATUS_MAX 4
 
 size_t dev_scale_request(enum dev_scale_dialect dialect, uint8_t *out, size_t cap)
 {
@@ -60,8 +72,11 @@ static bool parse_digits(const uint8_t *s, size_t n, int64_t *v)
     return n > 0;
 }
 
-/* "  -12.345" (spaces, optional minus, 1-2 digits, point, 3 digits) -> grams; negative stays negative. */
-static bool parse_kg(const uint8_t *s, size_t n, int64_t *grams)
+/*
+ * "  -12.345" (spaces, optional minus, 1-2 digits, point, min_frac..3
+ * decimals) -> grams; negative stays negative.
+ */
+static bool parse_kg(const uint8_t *s, size_t n, size_t min_frac, int64_t *grams)
 {
     size_t i = 0;
     while (i < n && s[i] == ' ')
@@ -75,9 +90,11 @@ static bool parse_kg(const uint8_t *s, size_t n, int64_t *grams)
     size_t whole = (size_t)(dot - (s + i));
     size_t frac = n - i - whole - 1;
     int64_t kg, g;
-    if (whole < 1 || whole > 2 || frac != 3 || !parse_digits(s + i, whole, &kg) ||
-        !parse_digits(dot + 1, 3, &g))
+    if (whole < 1 || whole > 2 || frac < min_frac || frac > 3 || !parse_digits(s + i, whole, &kg) ||
+        !parse_digits(dot + 1, frac, &g))
         return false;
+    for (size_t f = frac; f < 3; f++)
+        g *= 10; /* 12.34 kg is 12 340 g */
     *grams = (kg * 1000 + g) * (negative ? -1 : 1);
     return true;
 }
@@ -129,56 +146,59 @@ static bool parse_mt8217(const uint8_t *b, size_t len, struct dev_scale_reading 
         if (len != 4 || b[2] < 0x40 || b[2] > 0x7f)
             return false;
         unsigned bits = b[2] & 0x3f;
-        if (bits & (MT_RAM_ERROR | MT_EEPROM_ERROR))
-            set(out, DEV_SCALE_ERROR, 0);
-        else if (bits & MT_OVER)
+        if (bits & MT_OVER)
             set(out, DEV_SCALE_OVERLOAD, 0);
         else if (bits & MT_UNDER)
             set(out, DEV_SCALE_UNDER_ZERO, 0);
+        else if (bits & MT_NO_ZERO)
+            set(out, DEV_SCALE_NO_ZERO, 0);
         else if (bits & MT_MOTION)
             set(out, DEV_SCALE_UNSTABLE, 0);
         else if (bits & MT_AT_ZERO)
             set(out, DEV_SCALE_STABLE, 0);
         else
-            set(out, DEV_SCALE_ERROR, 0);
+            set(out, DEV_SCALE_ERROR, 0); /* a status with nothing wrong in it */
         return true;
     }
     int64_t grams;
-    if (!parse_kg(b + 1, len - 2, &grams))
+    /* three decimals: two would be pounds (the 8217 sends no unit) */
+    if (!parse_kg(b + 1, len - 2, 3, &grams))
         return false;
     set(out, grams < 0 ? DEV_SCALE_UNDER_ZERO : DEV_SCALE_STABLE, grams);
     return true;
 }
 
-static bool nci_status_byte(uint8_t c, unsigned *bits)
+/* True when c is an NCI status byte; follows says whether bit 6 may be set. */
+static bool nci_status_byte(uint8_t c, bool follows_allowed)
 {
-    if (c < 0x30 || c > 0x3f)
-        return false;
-    *bits = c & 0x0f;
-    return true;
+    uint8_t fixed = follows_allowed ? (uint8_t)(c & ~NCI_FOLLOWS) : c;
+    return (fixed & 0xf0) == NCI_ALWAYS;
 }
 
 static bool parse_nci(const uint8_t *b, size_t len, struct dev_scale_reading *out)
 {
-    /* LF weight "KG" CR LF 'S' h h CR ETX: at least 1 + 5 + 2 + 2 + 3 + 2 */
-    if (len < 15 || b[0] != LF || b[len - 1] != ETX || b[len - 2] != CR)
+    /* LF weight unit CR LF s1 s2 [s3 ...] CR ETX: at least 1 + 4 + 2 + 1 + 3 + 2 */
+    if (len < 13 || b[0] != LF || b[len - 1] != ETX || b[len - 2] != CR)
         return false;
-    const uint8_t *kg = NULL;
-    for (size_t i = 1; i + 1 < len; i++)
-        if (b[i] == 'K' && b[i + 1] == 'G') {
-            kg = b + i;
-            break;
-        }
-    if (!kg)
+    const uint8_t *cr = memchr(b, CR, len);
+    size_t wlen = (size_t)(cr - b); /* LF + weight + unit */
+    if (wlen < 4 || (b[wlen - 2] != 'k' && b[wlen - 2] != 'K') ||
+        (b[wlen - 1] != 'g' && b[wlen - 1] != 'G'))
         return false;
-    size_t after = (size_t)(kg - b) + 2;
-    unsigned s1, s2;
-    if (len - after != 7 || b[after] != CR || b[after + 1] != LF || b[after + 2] != 'S' ||
-        !nci_status_byte(b[after + 3], &s1) || !nci_status_byte(b[after + 4], &s2))
+    /* the status block: LF s1 s2 [s3 s4] CR ETX, each byte's bit 6 announcing the next */
+    const uint8_t *st = cr + 2;
+    size_t count = len - (wlen + 2) - 2;
+    if (cr[1] != LF || count < 2 || count > NCI_STATUS_MAX || !nci_status_byte(st[0], false))
         return false;
+    for (size_t i = 1; i < count; i++) {
+        bool last = i + 1 == count;
+        if (!nci_status_byte(st[i], true) || ((st[i] & NCI_FOLLOWS) != 0) == last)
+            return false;
+    }
     int64_t grams;
-    if (!parse_kg(b + 1, (size_t)(kg - b) - 1, &grams))
+    if (!parse_kg(b + 1, wlen - 3, 2, &grams))
         return false;
+    unsigned s1 = st[0] & 0x0f, s2 = st[1] & 0x0f;
     if ((s1 & (NCI1_RAM_ERROR | NCI1_EEPROM_ERROR)) || (s2 & (NCI2_ROM_ERROR | NCI2_CALIBRATION)))
         set(out, DEV_SCALE_ERROR, 0);
     else if (s2 & NCI2_OVER)
@@ -251,16 +271,15 @@ size_t dev_scale_reply_build(enum dev_scale_dialect dialect, const struct dev_sc
         break;
     }
     case DEV_SCALE_MT8217: {
+        /* DEV_SCALE_ERROR: a status byte with no condition set */
         static const unsigned bits[] = {
             [DEV_SCALE_UNSTABLE] = MT_MOTION, [DEV_SCALE_OVERLOAD] = MT_OVER,
-            [DEV_SCALE_UNDER_ZERO] = MT_UNDER, [DEV_SCALE_ERROR] = MT_RAM_ERROR,
+            [DEV_SCALE_UNDER_ZERO] = MT_UNDER, [DEV_SCALE_NO_ZERO] = MT_NO_ZERO,
         };
         if (r->status == DEV_SCALE_STABLE)
             snprintf(text, sizeof(text), "\x02%02lld.%03lld\r", g / 1000, g % 1000);
-        else if (r->status != DEV_SCALE_NO_ZERO)
-            snprintf(text, sizeof(text), "\x02?%c\r", (char)(0x40 | bits[r->status]));
         else
-            return 0;
+            snprintf(text, sizeof(text), "\x02?%c\r", (char)(0x40 | bits[r->status]));
         break;
     }
     case DEV_SCALE_NCI: {
@@ -271,8 +290,8 @@ size_t dev_scale_reply_build(enum dev_scale_dialect dialect, const struct dev_sc
         if (r->status == DEV_SCALE_NO_ZERO)
             return 0;
         long long shown = r->status == DEV_SCALE_STABLE ? g : 0;
-        snprintf(text, sizeof(text), "\n%02lld.%03lldKG\r\nS%c%c\r\x03", shown / 1000, shown % 1000,
-                 (char)(0x30 | bits[r->status][0]), (char)(0x30 | bits[r->status][1]));
+        snprintf(text, sizeof(text), "\n%02lld.%03lldkg\r\n%c%c\r\x03", shown / 1000, shown % 1000,
+                 (char)(NCI_ALWAYS | bits[r->status][0]), (char)(NCI_ALWAYS | bits[r->status][1]));
         break;
     }
     default:

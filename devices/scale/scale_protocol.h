@@ -7,8 +7,15 @@
  *                                    capacity, S143 zero, S145 under zero;
  *                                    S11 CR -> S11<5-digit grams> CR when stable
  *   Mettler Toledo 8217 (7E1)        W -> STX xx.xxx CR, or STX ? <status> CR
- *   NCI / SCP                        W CR -> LF xx.xxxKG CR LF Shh CR ETX
- * Weights are kg with three decimals on the wire and integer grams here; a
+ *                                    (status bit 0 motion, 1 over capacity,
+ *                                    2 under zero, 3 not zeroed, 4 centre of
+ *                                    zero, 5 net, 6 always set)
+ *   NCI / SCP                        W CR -> LF xx.xxxkg CR LF s1 s2 CR ETX
+ *                                    (s1 = 0x30 + bit 0 motion, 1 at zero,
+ *                                    2 RAM error, 3 EEPROM error; s2 = 0x30 +
+ *                                    bit 0 under, 1 over, 2 ROM error, 3 bad
+ *                                    calibration, 6 another status byte follows)
+ * Weights are kg on the wire (three decimals; NCI may send two) and integer grams here; a
  * scale set to pounds reads as an error since trade in KSA is in kg. Trade
  * rules allow only stable, non-negative, in-range weights: dev_scale_accept.
  */

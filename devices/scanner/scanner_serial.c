@@ -59,3 +59,15 @@ void dev_scanner_serial_feed(struct dev_scanner_serial *s, const uint8_t *data, 
             s->line[s->len++] = (char)c;
     }
 }
+
+enum dev_serial_error dev_scanner_serial_read(struct dev_scanner_serial *s, dev_serial *port,
+                                              int timeout_ms, dev_scanner_code_fn on_code,
+                                              void *user)
+{
+    uint8_t buf[256];
+    size_t got;
+    enum dev_serial_error e = dev_serial_read(port, buf, sizeof(buf), timeout_ms, &got);
+    if (e == DEV_SERIAL_OK)
+        dev_scanner_serial_feed(s, buf, got, on_code, user);
+    return e;
+}

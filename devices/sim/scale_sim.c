@@ -17,6 +17,7 @@ struct dev_scale_sim {
     int master;           /* owned, closed in dev_scale_sim_free */
     char tty_path[64];
     struct dev_scale_reading reading;
+    enum dev_scale_sim_fault fault;
     char request[16];     /* bytes of the request being received */
     size_t request_len;
 };
@@ -66,6 +67,16 @@ void dev_scale_sim_set(dev_scale_sim *sim, enum dev_scale_status status, int64_t
     sim->reading.grams = grams;
 }
 
+void dev_scale_sim_fault(dev_scale_sim *sim, enum dev_scale_sim_fault fault)
+{
+    sim->fault = fault;
+}
+
+int dev_scale_sim_fd(const dev_scale_sim *sim)
+{
+    return sim->master;
+}
+
 static bool write_all(int fd, const uint8_t *p, size_t n)
 {
     while (n > 0) {
@@ -106,7 +117,11 @@ int dev_scale_sim_serve(dev_scale_sim *sim, int timeout_ms)
             continue;
         sim->request_len = 0;
         uint8_t reply[DEV_SCALE_REPLY_MAX];
-        size_t len = dev_scale_reply_build(sim->dialect, &sim->reading, reply, sizeof(reply));
+        size_t len = sim->fault == DEV_SCALE_SIM_SILENT
+                         ? 0
+                         : dev_scale_reply_build(sim->dialect, &sim->reading, reply, sizeof(reply));
+        if (len > 1 && sim->fault == DEV_SCALE_SIM_GARBLE)
+            reply[1] = '#'; /* framing intact, content not: the parser must refuse it */
         if (len > 0 && !write_all(sim->master, reply, len))
             return -1;
         replies++;

@@ -26,6 +26,17 @@ const char *dev_scale_sim_tty_path(const dev_scale_sim *sim);
 /* The reading the next replies carry. */
 void dev_scale_sim_set(dev_scale_sim *sim, enum dev_scale_status status, int64_t grams);
 
+/* How the next requests are answered: a driver must survive the last two. */
+enum dev_scale_sim_fault {
+    DEV_SCALE_SIM_ANSWER, /* the reply for the reading set (the default) */
+    DEV_SCALE_SIM_SILENT, /* no reply at all: the scale is off or deaf */
+    DEV_SCALE_SIM_GARBLE, /* a framed reply whose second byte is line noise */
+};
+void dev_scale_sim_fault(dev_scale_sim *sim, enum dev_scale_sim_fault fault);
+
+/* The master side's descriptor, owned by sim: for a program's own poll(). */
+int dev_scale_sim_fd(const dev_scale_sim *sim);
+
 /*
  * Waits up to timeout_ms for request bytes, then answers every complete
  * request read; the number of replies sent, or -1 on an I/O error.

@@ -53,7 +53,7 @@ static bool parse_long(const char *v, long min, long max, long *out)
 static bool scale_param(void *user, const char *key, const char *value, char *why, size_t cap)
 {
     struct scale_params *p = user;
-    long n;
+    long n = 0; /* written only by a parse that succeeded; read only then */
     bool *seen = NULL;
     bool ok = false;
     if (strcmp(key, "dialect") == 0) {

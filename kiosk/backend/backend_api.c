@@ -10,8 +10,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "kiosk/backend/backend_images.h"
 #include "kiosk/backend/backend_page.h"
 #include "kiosk/common/log.h"
+#include "kiosk/domain/image_manifest.h"
 #include "kiosk/domain/order_json.h"
 #include "kiosk/http/http_answer.h"
 
@@ -23,8 +25,9 @@
 #define UNSENT_MAX 1000000000
 
 struct ks_backend_api {
-    ks_backend_store *store; /* borrowed */
-    ks_backend_config cfg;   /* copied */
+    ks_backend_store *store;   /* borrowed */
+    ks_backend_config cfg;     /* copied */
+    ks_backend_images *images; /* owned: the menus' pictures under [backend] assets */
 };
 
 /* Who a request's token belongs to. */
@@ -39,11 +42,18 @@ ks_backend_api *ks_backend_api_new(ks_backend_store *store, const ks_backend_con
         return NULL;
     api->store = store;
     api->cfg = *cfg;
+    api->images = ks_backend_images_new(cfg->assets);
+    if (!api->images) {
+        free(api);
+        return NULL;
+    }
     return api;
 }
 
 void ks_backend_api_free(ks_backend_api *api)
 {
+    if (api)
+        ks_backend_images_free(api->images);
     free(api);
 }
 
@@ -276,27 +286,13 @@ static bool etag_matches(const char *header, const char *etag)
     return hit != NULL;
 }
 
-static void get_menu(ks_backend_api *api, const ks_backend_request *req, ks_backend_response *resp)
+/*
+ * Answers 200 with data (owned, len bytes) of type and the ETag of its
+ * SHA-256, or 304 without it when If-None-Match names that ETag.
+ */
+static void answer_tagged(const ks_backend_request *req, ks_backend_response *resp, char *data,
+                          size_t len, const char *type)
 {
-    if (!req->store || !ks_backend_id_ok(req->store)) {
-        error(resp, 400, "expected ?store= a store id", "store");
-        return;
-    }
-    const ks_backend_menu *menu = NULL;
-    for (size_t i = 0; i < api->cfg.n_menus; i++)
-        if (strcmp(api->cfg.menus[i].store_id, req->store) == 0)
-            menu = &api->cfg.menus[i];
-    if (!menu) {
-        error(resp, 404, "no menu for that store", "store");
-        return;
-    }
-    size_t len = 0;
-    char *data = read_menu(menu->path, &len);
-    if (!data) {
-        LOG_ERROR("menu of %s: cannot read %s (or over 8 MiB)", menu->store_id, menu->path);
-        error(resp, 503, "the menu file cannot be read", "");
-        return;
-    }
     unsigned char digest[SHA256_DIGEST_LENGTH];
     SHA256((const unsigned char *)data, len, digest);
     resp->etag[0] = '"';
@@ -304,7 +300,7 @@ static void get_menu(ks_backend_api *api, const ks_backend_request *req, ks_back
         snprintf(resp->etag + 1 + 2 * i, 3, "%02x", digest[i]);
     resp->etag[65] = '"';
     resp->etag[66] = '\0';
-    resp->content_type = JSON_TYPE;
+    resp->content_type = type;
     if (etag_matches(req->if_none_match, resp->etag)) {
         free(data);
         resp->status = 304;
@@ -315,6 +311,80 @@ static void get_menu(ks_backend_api *api, const ks_backend_request *req, ks_back
     resp->status = 200;
     resp->body = data;
     resp->body_len = len;
+}
+
+/* The ?store= menu file's bytes (owned) and *len; NULL with the error answered. */
+static char *store_menu(ks_backend_api *api, const ks_backend_request *req,
+                        ks_backend_response *resp, size_t *len)
+{
+    *len = 0;
+    if (!req->store || !ks_backend_id_ok(req->store)) {
+        error(resp, 400, "expected ?store= a store id", "store");
+        return NULL;
+    }
+    const ks_backend_menu *menu = NULL;
+    for (size_t i = 0; i < api->cfg.n_menus; i++)
+        if (strcmp(api->cfg.menus[i].store_id, req->store) == 0)
+            menu = &api->cfg.menus[i];
+    if (!menu) {
+        error(resp, 404, "no menu for that store", "store");
+        return NULL;
+    }
+    char *data = read_menu(menu->path, len);
+    if (!data) {
+        LOG_ERROR("menu of %s: cannot read %s (or over 8 MiB)", menu->store_id, menu->path);
+        error(resp, 503, "the menu file cannot be read", "");
+    }
+    return data;
+}
+
+static void get_menu(ks_backend_api *api, const ks_backend_request *req, ks_backend_response *resp)
+{
+    size_t len = 0;
+    char *data = store_menu(api, req, resp, &len);
+    if (data)
+        answer_tagged(req, resp, data, len, JSON_TYPE);
+}
+
+static void get_menu_images(ks_backend_api *api, const ks_backend_request *req,
+                            ks_backend_response *resp)
+{
+    size_t len = 0;
+    char *menu = store_menu(api, req, resp, &len);
+    if (!menu)
+        return;
+    char *manifest = ks_backend_images_manifest(api->images, menu, len);
+    free(menu);
+    if (!manifest)
+        db_error(resp, KS_DB_ERR_NO_MEMORY);
+    else
+        answer_tagged(req, resp, manifest, strlen(manifest), JSON_TYPE);
+}
+
+static void get_image(ks_backend_api *api, const ks_backend_request *req,
+                      ks_backend_response *resp)
+{
+    const char *sha = req->path + strlen("/v1/images/");
+    size_t len = 0;
+    const char *type = NULL;
+    char *data = ks_backend_images_read(api->images, sha, &len, &type);
+    if (!data && ks_sha256_hex_ok(sha) && api->cfg.n_menus > 0) {
+        /* Not listed since this server started: list every menu's pictures, then look again. */
+        for (size_t i = 0; i < api->cfg.n_menus; i++) {
+            size_t menu_len = 0;
+            char *menu = read_menu(api->cfg.menus[i].path, &menu_len);
+            free(menu ? ks_backend_images_manifest(api->images, menu, menu_len) : NULL);
+            free(menu);
+        }
+        data = ks_backend_images_read(api->images, sha, &len, &type);
+    }
+    if (!data) {
+        error(resp, 404, "no picture of a menu has that SHA-256", "");
+        return;
+    }
+    answer_tagged(req, resp, data, len, type);
+    /* The address names the content: it never changes. */
+    resp->cache_control = "public, max-age=31536000, immutable";
 }
 
 /* A date YYYY-MM-DD with month 01-12 and day 01-31. */
@@ -523,7 +593,10 @@ static void health(ks_backend_api *api, ks_backend_response *resp)
 }
 
 /* The routes: path, method, who may call it. */
-enum route { R_PAGE, R_HEALTH, R_ORDERS, R_HEARTBEAT, R_MENU, R_KIOSKS, R_SALES, R_ITEMS, R_VAT };
+enum route {
+    R_PAGE, R_HEALTH, R_ORDERS, R_HEARTBEAT, R_MENU, R_KIOSKS, R_SALES, R_ITEMS, R_VAT,
+    R_MENU_IMAGES, R_IMAGE,
+};
 static const struct {
     const char *path;
     bool post;
@@ -538,6 +611,8 @@ static const struct {
     [R_SALES] = {"/v1/reports/sales", false, CALLER_MANAGER},
     [R_ITEMS] = {"/v1/reports/items", false, CALLER_MANAGER},
     [R_VAT] = {"/v1/reports/vat", false, CALLER_MANAGER},
+    [R_MENU_IMAGES] = {"/v1/menu/images", false, CALLER_KIOSK},
+    [R_IMAGE] = {"/v1/images/", false, CALLER_KIOSK}, /* a prefix: /v1/images/<SHA-256> */
 };
 
 void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, int64_t now,
@@ -548,7 +623,8 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
     const char *path = req->path ? req->path : "";
     int r = -1;
     for (int i = 0; i < (int)(sizeof routes / sizeof routes[0]); i++)
-        if (strcmp(path, routes[i].path) == 0)
+        if (strcmp(path, routes[i].path) == 0 ||
+            (i == R_IMAGE && strncmp(path, routes[i].path, strlen(routes[i].path)) == 0))
             r = i;
     if (r < 0) {
         error(resp, 404, "no such resource", "");
@@ -561,7 +637,8 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
     const ks_backend_kiosk *kiosk = NULL;
     enum caller who = identify(api, req->authorization, &kiosk);
     bool allowed = routes[r].who == CALLER_NONE || who == routes[r].who ||
-                   (r == R_MENU && who == CALLER_MANAGER);
+                   ((r == R_MENU || r == R_MENU_IMAGES || r == R_IMAGE) &&
+                    who == CALLER_MANAGER);
     if (!allowed) {
         error(resp, who == CALLER_NONE ? 401 : 403,
               who == CALLER_NONE ? "missing or unknown token" : "this token may not use this", "");
@@ -594,6 +671,12 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
         break;
     case R_VAT:
         report_vat(api, req, resp);
+        break;
+    case R_MENU_IMAGES:
+        get_menu_images(api, req, resp);
+        break;
+    case R_IMAGE:
+        get_image(api, req, resp);
         break;
     }
 }

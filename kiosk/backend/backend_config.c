@@ -76,7 +76,12 @@ static int backend_key(struct parse_state *st, const char *key, const char *valu
             return refuse(st, "backend", key, "expected IPv4-ADDRESS:PORT");
     } else if (strcmp(key, "database") == 0) {
         if (!value[0] || !copy(cfg->database, sizeof cfg->database, value))
-            return refuse(st, "backend", key, "expected a file path of at most 1024 bytes");
+            return refuse(st, "backend", key,
+                          "expected a file path, sqlite:///path or a PostgreSQL "
+                          "connection string of at most 1024 bytes");
+    } else if (strcmp(key, "assets") == 0) {
+        if (!value[0] || !copy(cfg->assets, sizeof cfg->assets, value))
+            return refuse(st, "backend", key, "expected a folder path of at most 1024 bytes");
     } else if (strcmp(key, "manager_token") == 0) {
         if (!token_ok(value) || !copy(cfg->manager_token, sizeof cfg->manager_token, value))
             return refuse(st, "backend", key, "expected 16-128 printable characters");

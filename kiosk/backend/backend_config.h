@@ -3,9 +3,11 @@
  *
  *   [backend]
  *   listen = 0.0.0.0:8090          ; IPv4-ADDRESS:PORT (port 0: any free port)
- *   database = backend.db
+ *   database = backend.db          ; SQLite file, sqlite:///path, or PostgreSQL:
+ *                                  ; postgresql://... or "host=... dbname=..." (libpq)
  *   manager_token = <token>        ; reports, kiosk list (the manager page)
  *   utc_offset_min = 180           ; local time of the hourly report (Riyadh)
+ *   assets = /srv/assets           ; the menus' pictures (their "image" paths) are under it
  *   [kiosks]
  *   kiosk-01 = <token>             ; one line per kiosk: its id and its bearer token
  *   [menus]
@@ -41,6 +43,7 @@ typedef struct ks_backend_config {
     char database[KS_BACKEND_PATH_MAX + 1];
     char manager_token[KS_BACKEND_TOKEN_MAX + 1]; /* "": reports refused to everyone */
     int utc_offset_min;                           /* -720..840 */
+    char assets[KS_BACKEND_PATH_MAX + 1]; /* the menus' image paths are under it; "": none */
     ks_backend_kiosk kiosks[KS_BACKEND_MAX_KIOSKS];
     size_t n_kiosks;
     ks_backend_menu menus[KS_BACKEND_MAX_STORES];

@@ -49,7 +49,7 @@ static void handle(void *ctx, const ks_http_request *http, ks_http_response *out
         .content_type = resp.content_type,
         .etag = server->etag,
         /* Reports and kiosk states change all the time; the menu revalidates by its ETag. */
-        .cache_control = "no-cache",
+        .cache_control = resp.cache_control ? resp.cache_control : "no-cache",
     };
 }
 

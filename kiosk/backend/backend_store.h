@@ -3,13 +3,27 @@
  * JSON as received, plus its lines and VAT rows for reporting), the latest
  * heartbeat of each kiosk, and the report queries over them.
  *
- * One SQLite file opened through kiosk/store/db.h (WAL, synchronous=FULL,
- * quick_check, statement cache, bound values only), so an order is on disk
- * when ks_backend_store_add_order returns KS_DB_OK; a uuid is stored once.
- * Like the kitchen display's, the file also holds the kiosk's tables, empty.
- * The backend's own tables (be_*) have their own version. One connection,
- * used by one thread at a time. Times are UTC Unix seconds; money is
- * integer halalas; dates are the orders' business dates, YYYY-MM-DD.
+ * Two stores behind one API, chosen by the "database" setting when opening
+ * (kiosk/docs/backend-api.md, "Database"):
+ *
+ *   backend.db, /var/lib/x.db, sqlite:///var/lib/x.db      SQLite file
+ *   postgresql://user@host/db, postgres://...               PostgreSQL (libpq URI)
+ *   host=/run/postgresql dbname=backend user=kiosk          PostgreSQL (libpq key=value)
+ *
+ * SQLite (backend_store_sqlite.c): one file opened through kiosk/store/db.h
+ * (WAL, synchronous=FULL, quick_check); like the kitchen display's, the file
+ * also holds the kiosk's tables, empty. PostgreSQL (backend_store_pg.c): one
+ * libpq connection, prepared statements, synchronous_commit left on. Either
+ * way an order is durable when ks_backend_store_add_order returns KS_DB_OK,
+ * a uuid is stored once, SQL only sees bound values, the backend's own
+ * tables (be_*) carry their version, and the reports give the same rows.
+ *
+ * A PostgreSQL connection that was lost is made again once per call (a
+ * call that failed on it is then run once more); when the server stays
+ * away the call fails with KS_DB_ERR_IO (KS_DB_ERR_OPEN when opening),
+ * which the API answers 503. One connection, used by one thread at a time.
+ * Times are UTC Unix seconds; money is integer halalas; dates are the
+ * orders' business dates, YYYY-MM-DD.
  */
 #ifndef KIOSK_BACKEND_BACKEND_STORE_H
 #define KIOSK_BACKEND_BACKEND_STORE_H
@@ -24,9 +38,15 @@
 
 typedef struct ks_backend_store ks_backend_store;
 
-/* Opens (creating when absent) and checks the file at path. NULL with *err set (err may be NULL).
+/*
+ * Opens the store that database (borrowed; one of the forms above) names,
+ * creating or upgrading its tables. NULL with *err set (err may be NULL):
+ * KS_DB_ERR_INVALID for "" or "sqlite://" alone, KS_DB_ERR_OPEN when the
+ * file cannot be opened or the server reached, KS_DB_ERR_TOO_NEW for tables
+ * of a newer program, ...; the reason is logged (never the string itself,
+ * which may hold a password).
  */
-ks_backend_store *ks_backend_store_open(const char *path, enum ks_db_error *err);
+ks_backend_store *ks_backend_store_open(const char *database, enum ks_db_error *err);
 
 /* Closes the connection. Accepts NULL. */
 void ks_backend_store_close(ks_backend_store *store);
@@ -34,7 +54,9 @@ void ks_backend_store_close(ks_backend_store *store);
 /*
  * Stores order (borrowed; what ks_order_from_json made of json, len bytes)
  * received at now, in one transaction. *duplicate is set when the uuid was
- * already stored: nothing changes then. On disk when KS_DB_OK returns.
+ * already stored: nothing changes then. Durable when KS_DB_OK returns. (If
+ * a PostgreSQL connection is lost during the commit, the call is run again
+ * and may find its own order: a duplicate, which the kiosk takes as done.)
  */
 enum ks_db_error ks_backend_store_add_order(ks_backend_store *store, const ks_order *order,
                                             const char *json, size_t len, int64_t now,

@@ -2,9 +2,9 @@
  * The chain's central backend (reference server): receives the paid orders
  * and heartbeats of every kiosk, serves each store's menu, and answers
  * sales, best-seller and VAT reports and the manager's page, over HTTP
- * (kiosk/docs/backend-api.md), from one SQLite database.
+ * (kiosk/docs/backend-api.md), from one SQLite or PostgreSQL database.
  *
- *   kiosk-backend --config FILE [--db FILE] [--listen ADDR:PORT]
+ *   kiosk-backend --config FILE [--db DATABASE] [--listen ADDR:PORT]
  *
  * libmicrohttpd's thread does all the work with its own database
  * connection; this thread only waits for SIGINT or SIGTERM.
@@ -29,9 +29,10 @@ static void on_signal(int sig)
 
 static void usage(FILE *out)
 {
-    fputs("usage: kiosk-backend --config FILE [--db FILE] [--listen ADDR:PORT]\n"
+    fputs("usage: kiosk-backend --config FILE [--db DATABASE] [--listen ADDR:PORT]\n"
           "  --config FILE   INI configuration (kiosk/backend/backend_config.h)\n"
-          "  --db FILE       the database (overrides [backend] database)\n"
+          "  --db DATABASE   SQLite file or PostgreSQL connection string (overrides\n"
+          "                  [backend] database)\n"
           "  --listen A:P    address to serve on (overrides [backend] listen)\n",
           out);
 }

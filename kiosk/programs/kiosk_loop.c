@@ -15,11 +15,14 @@
 #include <time.h>
 
 #include "kiosk/app/delivery.h"
+#include "kiosk/app/heartbeat.h"
+#include "kiosk/app/menu_pull.h"
 #include "kiosk/common/log.h"
 #include "kiosk/screens/kiosk_ui.h"
 #include "kiosk/screens/screen_render.h"
 #include "kiosk/screens/script.h"
 #include "kiosk/screens/services.h"
+#include "kiosk/store/menu_pull_store.h"
 #include "ui/input.h"
 #include "ui/png.h"
 #include "ui/text.h"
@@ -31,9 +34,12 @@
 #define SCRIPT_STEP_MS 20
 #define TAP_HOLD_MS 80
 #define SCRIPT_FILE_MAX (KS_SCRIPT_MAX_BYTES + 1)
+/* How often the devices' states are handed to the heartbeat. */
+#define DEVICES_EVERY_MS 1000
 
 static volatile sig_atomic_t stop_requested;
 static Uint32 wake_event; /* SDL user event a device worker pushes when a result waits */
+static Uint32 menu_event; /* SDL user event the menu puller pushes when a new menu waits */
 
 static void on_signal(int sig)
 {
@@ -49,6 +55,15 @@ struct loop {
     struct ui_theme theme;
     ks_services *services; /* owned */
     ks_delivery *delivery; /* owned; NULL when no kitchen display or backend is configured */
+    ks_menu_pull *menu_pull; /* owned; NULL when menus are not pulled from the backend */
+    ks_heartbeat *heartbeat; /* owned; NULL when no heartbeat is sent */
+    /* The catalog served since the last switch (owned; NULL: still the caller's), its pictures. */
+    ks_catalog *catalog;
+    ks_image_manifest *pictures; /* owned; NULL: the assets */
+    /* A pulled menu waiting for the moment to switch (owned; NULL when none). */
+    ks_catalog *next_catalog;
+    ks_image_manifest *next_pictures;
+    int64_t devices_at_ms; /* when the devices' states last went to the heartbeat */
     ks_kiosk_ui *ui;       /* owned */
     bool virtual_clock;    /* script mode: time moves only when the script says */
     int64_t now_ms;        /* the virtual clock */
@@ -70,6 +85,64 @@ static void wake_loop(void *ctx)
 {
     SDL_Event ev = {.type = wake_event};
     SDL_PushEvent(&ev);
+}
+
+/* Called on the menu puller's thread. */
+static void wake_for_menu(void *ctx)
+{
+    SDL_Event ev = {.type = menu_event};
+    SDL_PushEvent(&ev);
+}
+
+/*
+ * Takes a menu the puller accepted and switches to it when no customer is
+ * ordering (ks_kiosk_ui_set_menu refuses otherwise); the menu served
+ * before is freed only once the screen no longer shows it.
+ */
+static void adopt_menu(struct loop *l)
+{
+    ks_catalog *catalog;
+    ks_image_manifest *pictures;
+    if (ks_menu_pull_take(l->menu_pull, &catalog, &pictures)) {
+        ks_catalog_free(l->next_catalog);
+        ks_image_manifest_free(l->next_pictures);
+        l->next_catalog = catalog;
+        l->next_pictures = pictures;
+    }
+    if (!l->next_catalog || !ks_kiosk_ui_set_menu(l->ui, l->next_catalog, l->next_pictures))
+        return;
+    ks_catalog_free(l->catalog);
+    ks_image_manifest_free(l->pictures);
+    l->catalog = l->next_catalog;
+    l->pictures = l->next_pictures;
+    l->next_catalog = NULL;
+    l->next_pictures = NULL;
+}
+
+/* The devices as the staff screen shows them, in the heartbeat's words (a-z 0-9 _). */
+static void report_devices(struct loop *l, int64_t now)
+{
+    if (!l->heartbeat || (l->devices_at_ms && now - l->devices_at_ms < DEVICES_EVERY_MS))
+        return;
+    l->devices_at_ms = now;
+    static const char *const printer_words[] = {
+        [KS_PRINTER_UNKNOWN] = "unknown",          [KS_PRINTER_OK] = "ok",
+        [KS_PRINTER_PAPER_NEAR_END] = "paper_near_end", [KS_PRINTER_PAPER_OUT] = "paper_out",
+        [KS_PRINTER_COVER_OPEN] = "cover_open",    [KS_PRINTER_OFFLINE] = "offline",
+        [KS_PRINTER_UNPLUGGED] = "unplugged",      [KS_PRINTER_SIMULATED] = "simulated",
+    };
+    static const char *const terminal_words[] = {
+        [KS_TERMINAL_UNKNOWN] = "unknown",
+        [KS_TERMINAL_REACHABLE] = "ok",
+        [KS_TERMINAL_UNREACHABLE] = "unreachable",
+        [KS_TERMINAL_SIMULATED] = "simulated",
+    };
+    enum ks_printer_state printer = KS_PRINTER_UNKNOWN;
+    enum ks_terminal_state terminal = KS_TERMINAL_UNKNOWN;
+    if (l->services->ops->device_status)
+        l->services->ops->device_status(l->services->impl, &printer, &terminal);
+    ks_heartbeat_set_device(l->heartbeat, "printer", printer_words[printer]);
+    ks_heartbeat_set_device(l->heartbeat, "terminal", terminal_words[terminal]);
 }
 
 /* The simulated devices, or the real ones when a URI names them. */
@@ -133,6 +206,8 @@ static bool turn(struct loop *l, int wait_ms)
         got = SDL_PollEvent(&ev);
     }
     ks_kiosk_ui_update(l->ui, loop_now(l));
+    adopt_menu(l);
+    report_devices(l, real_ms());
     l->animating = ui_tree_render(l->tree, NULL);
     if (l->animating)
         ui_window_present(l->win);
@@ -396,9 +471,12 @@ int ks_loop_run(const ks_config *cfg, ks_db *db, const ks_catalog *cat, const ks
         if (!l.delivery)
             goto end;
     }
+    /* A menu pulled before this start keeps its pictures from the cache. */
+    l.pictures = ks_menu_pull_store_active_manifest(db);
     const ks_kiosk_ui_config kc = {
         .cfg = cfg,
         .catalog = cat,
+        .pictures = l.pictures,
         .db = db,
         .tree = l.tree,
         .theme = &l.theme,
@@ -414,6 +492,12 @@ int ks_loop_run(const ks_config *cfg, ks_db *db, const ks_catalog *cat, const ks
         LOG_ERROR("out of memory");
         goto end;
     }
+    menu_event = SDL_RegisterEvents(1);
+    l.menu_pull = ks_menu_pull_start_for(cfg, menu_event != (Uint32)-1 ? wake_for_menu : NULL,
+                                         NULL);
+    l.heartbeat = ks_heartbeat_start_for(cfg);
+    report_devices(&l, real_ms());
+    ks_heartbeat_wake(l.heartbeat);
     LOG_INFO("kiosk %s ready (devices: %s)", cfg->kiosk_id, l.services->ops->name);
     if (opt->script) {
         status = run_script(&l, opt->script) ? EXIT_SUCCESS : EXIT_FAILURE;
@@ -424,6 +508,12 @@ int ks_loop_run(const ks_config *cfg, ks_db *db, const ks_catalog *cat, const ks
     status = EXIT_SUCCESS;
 end:
     ks_kiosk_ui_free(l.ui);
+    ks_menu_pull_stop(l.menu_pull);
+    ks_heartbeat_stop(l.heartbeat);
+    ks_catalog_free(l.catalog);
+    ks_catalog_free(l.next_catalog);
+    ks_image_manifest_free(l.pictures);
+    ks_image_manifest_free(l.next_pictures);
     ks_delivery_stop(l.delivery);
     ks_services_free(l.services);
     ui_tree_free(l.tree);

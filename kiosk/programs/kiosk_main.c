@@ -491,7 +491,16 @@ int main(int argc, char **argv)
         status = run_summary(db, &cfg, &opt) ? EXIT_SUCCESS : EXIT_FAILURE;
         goto end;
     }
-    import_menu(db, cfg.menu); /* on failure the stored menu keeps serving */
+    /*
+     * When the backend's menu is pulled, the menu file only seeds a kiosk
+     * that has none yet (or is named with --menu): importing it at every
+     * start would undo what was pulled.
+     */
+    ks_menu_info active;
+    bool pulled = cfg.backend_url[0] && cfg.menu_poll_s > 0 && !opt.menu &&
+                  ks_menu_store_active_info(db, &active) == KS_DB_OK;
+    if (!pulled)
+        import_menu(db, cfg.menu); /* on failure the stored menu keeps serving */
     catalog = ks_menu_store_load_active(db, &db_err);
     if (!catalog) {
         LOG_ERROR("no menu to serve: %s", ks_db_strerror(db_err));

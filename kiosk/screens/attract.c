@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 
+#include "kiosk/screens/item_card.h"
 #include "kiosk/screens/kit.h"
 #include "ui/input.h"
 #include "ui/w_container.h"
@@ -53,11 +54,6 @@ static void collect_slides(ks_kiosk_ui *k)
     }
 }
 
-static void asset_path(const ks_kiosk_ui *k, const char *rel, char *out, size_t cap)
-{
-    snprintf(out, cap, "%s/%s", k->cfg->assets, rel);
-}
-
 /* Shows slide a->slide in the widgets built for it. */
 static void show_slide(ks_kiosk_ui *k)
 {
@@ -65,7 +61,7 @@ static void show_slide(ks_kiosk_ui *k)
     if (a->n_slides == 0)
         return;
     char path[2048];
-    asset_path(k, a->images[a->slide], path, sizeof path);
+    ks_item_picture(k, a->images[a->slide], path, sizeof path);
     ui_image_set_path(a->image, path);
     /* The kiosk's own language first and larger; the other below it. */
     const ks_text *t = a->titles[a->slide];

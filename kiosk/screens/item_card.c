@@ -83,10 +83,11 @@ void ks_item_calories(const ks_kiosk_ui *k, int32_t calories, char *out, size_t 
 
 void ks_item_picture(const ks_kiosk_ui *k, const char *image, char *out, size_t cap)
 {
-    if (!image || !image[0])
-        snprintf(out, cap, "%s", "");
-    else
-        snprintf(out, cap, "%s/%s", k->cfg->assets, image);
+    /* A pulled menu's pictures are in the image cache by hash; the others in the assets. */
+    if (!ks_image_manifest_resolve(k->c.pictures, k->cfg->image_cache, k->cfg->assets, image, out,
+                                   cap) &&
+        cap)
+        out[0] = '\0';
 }
 
 struct ui_widget *ks_item_card_new(ks_kiosk_ui *k, const ks_item *item, ui_widget_fn fn)

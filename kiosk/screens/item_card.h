@@ -26,7 +26,11 @@ bool ks_item_offer_badge(const ks_kiosk_ui *k, const ks_item *item, char *out, s
 /* "480 kcal" in the customer's language and digits; "" when unknown. */
 void ks_item_calories(const ks_kiosk_ui *k, int32_t calories, char *out, size_t cap);
 
-/* The picture of item as a path under the assets folder, "" when it has none. */
+/*
+ * The file of a menu image path: in the image cache when the catalog came
+ * from the backend with that picture, else under the assets folder; ""
+ * when it has none.
+ */
 void ks_item_picture(const ks_kiosk_ui *k, const char *image, char *out, size_t cap);
 
 #endif

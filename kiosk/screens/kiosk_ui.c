@@ -12,6 +12,7 @@
 
 #include "kiosk/app/checkout.h"
 #include "kiosk/app/delivery.h"
+#include "kiosk/app/menu_pull.h"
 #include "kiosk/common/log.h"
 #include "kiosk/domain/order_build.h"
 #include "kiosk/screens/attract.h"
@@ -675,6 +676,30 @@ void ks_kiosk_ui_update(ks_kiosk_ui *k, int64_t now_ms)
         restore_scrolls(k);
         ui_tree_update(k->tree, (uint64_t)k->now_ms);
     }
+}
+
+bool ks_kiosk_ui_set_menu(ks_kiosk_ui *k, const ks_catalog *catalog,
+                          const ks_image_manifest *pictures)
+{
+    if (!catalog ||
+        !ks_menu_swap_ready(k->journey.screen, ks_cart_count(k->cart),
+                            ui_tree_in_transition(k->tree)))
+        return false;
+    ks_cart *cart = ks_cart_new(catalog);
+    if (!cart)
+        return false;
+    /* Everything that points into the old catalog goes: the empty cart, its pricing, the session. */
+    ks_cart_free(k->cart);
+    k->cart = cart;
+    ks_pricing_free(k->pricing);
+    k->pricing = NULL;
+    k->session = (ks_session){0};
+    k->c.catalog = k->cat = catalog;
+    k->c.pictures = pictures;
+    k->rebuild = true;
+    sync_screen(k);
+    LOG_INFO("now serving menu %s", ks_catalog_version(catalog));
+    return true;
 }
 
 const ks_journey *ks_kiosk_ui_journey(const ks_kiosk_ui *k)

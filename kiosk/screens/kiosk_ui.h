@@ -26,6 +26,7 @@
 #include "kiosk/app/config.h"
 #include "kiosk/app/journey.h"
 #include "kiosk/domain/catalog.h"
+#include "kiosk/domain/image_manifest.h"
 #include "kiosk/screens/services.h"
 #include "kiosk/store/db.h"
 #include "ui/theme.h"
@@ -51,6 +52,12 @@ typedef struct ks_kiosk_ui_config {
     void *clock_ctx;
     bool animate;               /* slide and fade between screens; false for renders */
     const char *sold_out_staff; /* staff id recorded with sold-out marks; NULL: "staff" */
+    /*
+     * Borrowed: where the catalog's pictures are when it came from the
+     * backend (kiosk/app/menu_pull.h): the image cache ([paths]
+     * image_cache) by hash. NULL, or a path it does not list: the assets.
+     */
+    const ks_image_manifest *pictures;
 } ks_kiosk_ui_config;
 
 /*
@@ -78,6 +85,17 @@ void ks_kiosk_ui_activity(ks_kiosk_ui *k, int64_t now_ms);
  * updated. Call once per turn of the loop.
  */
 void ks_kiosk_ui_update(ks_kiosk_ui *k, int64_t now_ms);
+
+/*
+ * Switches to catalog (and its pictures, may be NULL), both borrowed from
+ * now on, when ks_menu_swap_ready allows it: no customer ordering, no
+ * screen sliding in. The screen shown is rebuilt at once from the new
+ * catalog, so the previous one (and its pictures) may be freed as soon as
+ * this returns true. False, and nothing changes, when now is not the
+ * moment or out of memory: try again at a later turn.
+ */
+bool ks_kiosk_ui_set_menu(ks_kiosk_ui *k, const ks_catalog *catalog,
+                          const ks_image_manifest *pictures);
 
 /* The journey's state (screen, language, payment phase), borrowed. */
 const ks_journey *ks_kiosk_ui_journey(const ks_kiosk_ui *k);

@@ -4,7 +4,14 @@
  * refused with nothing stored, heartbeats, the menu's ETag, the reports'
  * figures against totals computed by hand (JSON and CSV), the manager page,
  * and the kiosk's own delivery worker delivering paid orders to it.
+ *
+ * Run once per store: `test_backend` on SQLite files (ctest unit.backend),
+ * `test_backend --pg` on the PostgreSQL server of KIOSK_TEST_PG
+ * (unit.backend_pg), each case in a fresh schema. With --pg, the store
+ * also gives the same rows as the SQLite store, refuses newer tables, and
+ * survives its server stopping and starting again.
  */
+#include "tests/unit/test_backend_fixture.h"
 #include "tests/unit/test_kitchen_fixture.h"
 
 #include <jansson.h>
@@ -12,27 +19,35 @@
 
 #include "kiosk/app/delivery.h"
 #include "kiosk/backend/backend_server.h"
+#include "kiosk/common/log.h"
 
 #define MANAGER_TOKEN "manager-token-00112233445566"
 /* Two days before noon of the fixtures, 2026-11-23T09:00Z. */
 #define DAY_BEFORE (KITCHEN_NOON - 86400)
 
 static ks_backend_config cfg;
-static ks_backend_store *store;
-static ks_backend_api *api;
-static ks_backend_server *server;
-static char base[64]; /* http://127.0.0.1:PORT */
+static struct backend_run run;
+static const char *pg; /* the PostgreSQL connection string with --pg, else NULL */
 
 static void stop(void)
 {
-    ks_backend_server_stop(server);
-    ks_backend_api_free(api);
-    ks_backend_store_close(store);
-    server = NULL;
-    api = NULL;
-    store = NULL;
+    backend_run_stop(&run);
 }
 
+/*
+ * A fresh database named name ([a-z_]): the SQLite file name.db in the
+ * test's folder, or with --pg the schema name on the server; in *out.
+ */
+static bool fresh_database(const char *name, char *out, size_t cap)
+{
+    if (pg)
+        return backend_pg_fresh(pg, name, out, cap);
+    char file[64];
+    snprintf(file, sizeof file, "%s.db", name);
+    return (size_t)snprintf(out, cap, "%s", kitchen_fresh_path(file)) < cap;
+}
+
+/* The backend on a fresh database name, serving on a free loopback port. */
 static bool start(const char *name)
 {
     stop();
@@ -48,18 +63,15 @@ static bool start(const char *name)
         check_fail(__FILE__, __LINE__, "config: %s", why);
         return false;
     }
-    store = ks_backend_store_open(kitchen_fresh_path(name), NULL);
-    api = store ? ks_backend_api_new(store, &cfg) : NULL;
-    server = api ? ks_backend_server_start(api, cfg.listen) : NULL;
-    snprintf(base, sizeof base, "http://127.0.0.1:%u",
-             server ? (unsigned)ks_backend_server_port(server) : 0u);
-    return server != NULL;
+    char database[4200];
+    return fresh_database(name, database, sizeof database) &&
+           backend_run_start(&run, &cfg, database);
 }
 
 static int64_t orders(void)
 {
     int64_t n = -1;
-    if (ks_backend_store_count_orders(store, &n) != KS_DB_OK)
+    if (ks_backend_store_count_orders(run.store, &n) != KS_DB_OK)
         return -1;
     return n;
 }
@@ -120,7 +132,7 @@ static void http(const char *method, const char *path_query, const char *token, 
     if (!c)
         return;
     char url[512], line[256];
-    snprintf(url, sizeof url, "%s%s", base, path_query);
+    snprintf(url, sizeof url, "%s%s", run.base, path_query);
     struct curl_slist *headers = curl_slist_append(NULL, "Content-Type: application/json");
     headers = curl_slist_append(headers, "Expect:");
     if (token) {
@@ -235,7 +247,7 @@ static char *order_json(unsigned index, const char *kiosk, const char *store_id,
 
 static void test_order_idempotent(void)
 {
-    CHECK(start("be-idem.db"));
+    CHECK(start("be_idem"));
     char *json = kitchen_paid_json(1, 17);
     char uuid[37], key[80];
     fixture_uuid(1, uuid);
@@ -255,7 +267,7 @@ static void test_order_idempotent(void)
 
 static void test_bad_token(void)
 {
-    CHECK(start("be-token.db"));
+    CHECK(start("be_token"));
     char *json = kitchen_paid_json(2, 3);
     static const struct {
         const char *name, *header;
@@ -282,7 +294,7 @@ static void test_bad_token(void)
 
 static void test_malformed_orders(void)
 {
-    CHECK(start("be-malformed.db"));
+    CHECK(start("be_malformed"));
     char *good = kitchen_paid_json(3, 5);
     char *unpaid = strdup(good), *extra = strdup(good), *wrong_total = strdup(good);
     char *p = strstr(unpaid, "\"status\":\"paid\"");
@@ -321,7 +333,7 @@ static void test_malformed_orders(void)
 
 static void test_heartbeat_round_trip(void)
 {
-    CHECK(start("be-heartbeat.db"));
+    CHECK(start("be_heartbeat"));
     struct answer a;
     int64_t before = (int64_t)time(NULL);
     http("POST", "/v1/heartbeat", KITCHEN_TOKEN, NULL,
@@ -381,7 +393,7 @@ static void test_heartbeat_round_trip(void)
 
 static void test_menu_etag(void)
 {
-    CHECK(start("be-menu.db"));
+    CHECK(start("be_menu"));
     size_t len = 0;
     char *file =
         check_read_file(check_path(check_source_dir(), "assets/menus/restaurant.json"), &len);
@@ -448,7 +460,10 @@ static void test_menu_etag(void)
  * burger 4, cola 3; revenue burger 7200, cola 1800, water 1000; VAT 0 %:
  * taxable 1000 in 1 order; 15 %: taxable 3130 + 1565 + 3130 = 7825, vat 1175 in 3.
  */
-static bool post_report_orders(void)
+#define REPORT_ORDERS 4
+
+/* The four orders above as kiosk-order/1 JSON (malloc'd; NULL when one failed, logged). */
+static void report_orders_json(char *json[REPORT_ORDERS])
 {
     static const struct line_spec o1[] = {{"burger", "Burger", 2, 1800, 1500},
                                           {"water", "Water", 10, 100, 0}};
@@ -456,15 +471,20 @@ static bool post_report_orders(void)
     static const struct line_spec o3[] = {{"cola", "Cola", 3, 600, 1500},
                                           {"burger", "Burger", 1, 1800, 1500}};
     static const struct line_spec o4[] = {{"burger", "Burger", 5, 1800, 1500}};
-    char *json[] = {
-        order_json(101, "kiosk-02", "riyadh-01", "2026-11-23", DAY_BEFORE, o1, 2),
-        order_json(102, "kiosk-02", "riyadh-01", "2026-11-24", KITCHEN_NOON, o2, 1),
-        order_json(103, "kiosk-03", "riyadh-01", "2026-11-24", KITCHEN_NOON + 3600, o3, 2),
-        order_json(104, "kiosk-02", "riyadh-01", "2026-12-01", KITCHEN_NOON + 7 * 86400, o4, 1),
-    };
+    json[0] = order_json(101, "kiosk-02", "riyadh-01", "2026-11-23", DAY_BEFORE, o1, 2);
+    json[1] = order_json(102, "kiosk-02", "riyadh-01", "2026-11-24", KITCHEN_NOON, o2, 1);
+    json[2] = order_json(103, "kiosk-03", "riyadh-01", "2026-11-24", KITCHEN_NOON + 3600, o3, 2);
+    json[3] =
+        order_json(104, "kiosk-02", "riyadh-01", "2026-12-01", KITCHEN_NOON + 7 * 86400, o4, 1);
+}
+
+static bool post_report_orders(void)
+{
+    char *json[REPORT_ORDERS];
+    report_orders_json(json);
     const char *tokens[] = {KITCHEN_TOKEN, KITCHEN_TOKEN, KITCHEN_OTHER_TOKEN, KITCHEN_TOKEN};
     bool ok = true;
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < REPORT_ORDERS; i++) {
         struct answer a;
         if (json[i])
             http("POST", "/v1/orders", tokens[i], NULL, json[i], &a);
@@ -476,7 +496,7 @@ static bool post_report_orders(void)
 
 static void test_reports(void)
 {
-    CHECK(start("be-reports.db"));
+    CHECK(start("be_reports"));
     CHECK(post_report_orders());
     static const struct {
         const char *name, *query, *want;
@@ -536,7 +556,7 @@ static void test_reports(void)
 
 static void test_report_queries_refused(void)
 {
-    CHECK(start("be-queries.db"));
+    CHECK(start("be_queries"));
     static const struct {
         const char *query, *token;
         long status;
@@ -571,7 +591,7 @@ static void test_report_queries_refused(void)
 
 static void test_page_and_health(void)
 {
-    CHECK(start("be-page.db"));
+    CHECK(start("be_page"));
     struct answer a;
     http("GET", "/", NULL, NULL, NULL, &a);
     CHECK_EQ_INT(a.status, 200);
@@ -591,7 +611,7 @@ static void test_page_and_health(void)
 /* The kiosk's delivery worker sends its paid orders to the backend, each stored once. */
 static void test_delivery_end_to_end(void)
 {
-    CHECK(start("be-e2e.db"));
+    CHECK(start("be_e2e"));
     char kiosk[4200], url[96];
     fixture_fresh_db(check_tmp_dir(), "be-e2e-kiosk.db", kiosk, sizeof kiosk);
     ks_db *db = ks_db_open(kiosk, NULL);
@@ -599,7 +619,7 @@ static void test_delivery_end_to_end(void)
     for (unsigned i = 21; db && i <= 23; i++)
         CHECK(kitchen_kiosk_pay(db, i));
     ks_db_close(db);
-    snprintf(url, sizeof url, "%s/v1/orders", base);
+    snprintf(url, sizeof url, "%s/v1/orders", run.base);
     const ks_delivery_config dc = {
         .db_path = kiosk,
         .backend_url = url,
@@ -624,6 +644,233 @@ static void test_delivery_end_to_end(void)
     http("GET", "/v1/reports/sales?from=2026-11-01&to=2026-11-30&by=store", MANAGER_TOKEN, NULL,
          NULL, &a);
     CHECK_CONTAINS(a.body, "\"orders\":3");
+    stop();
+}
+
+/* What a [backend] database setting opens; no PostgreSQL server listens at /nonexistent-kiosk-pg.
+ */
+static void test_store_targets(void)
+{
+    static const struct {
+        const char *name, *database;
+        enum ks_db_error want;
+    } cases[] = {
+        {"empty", "", KS_DB_ERR_INVALID},
+        {"sqlite:// without a path", "sqlite://", KS_DB_ERR_INVALID},
+        /* Taken as a file name, these would have opened (created) a file here. */
+        {"libpq key=value", "host=/nonexistent-kiosk-pg port=1 dbname=x user=x", KS_DB_ERR_OPEN},
+        {"libpq key = value", "host = /nonexistent-kiosk-pg port=1", KS_DB_ERR_OPEN},
+        {"postgresql:// URI", "postgresql://x@/x?host=/nonexistent-kiosk-pg&port=1",
+         KS_DB_ERR_OPEN},
+        {"postgres:// URI", "postgres://x@/x?host=/nonexistent-kiosk-pg&port=1", KS_DB_ERR_OPEN},
+    };
+    for (size_t i = 0; i < CHECK_COUNT(cases); i++) {
+        enum ks_db_error err = KS_DB_OK;
+        ks_backend_store *s = ks_backend_store_open(cases[i].database, &err);
+        if (s || err != cases[i].want)
+            check_fail(__FILE__, __LINE__, "%s: %s", cases[i].name,
+                       s ? "opened" : ks_db_strerror(err));
+        ks_backend_store_close(s);
+    }
+    /* sqlite:///absolute/path is that file. */
+    char path[4200], database[4300];
+    snprintf(path, sizeof path, "%s", kitchen_fresh_path("be_target.db"));
+    snprintf(database, sizeof database, "sqlite://%s", path);
+    ks_backend_store *s = ks_backend_store_open(database, NULL);
+    int64_t n = -1;
+    CHECK(s != NULL);
+    CHECK_EQ_INT(ks_backend_store_count_orders(s, &n), KS_DB_OK);
+    CHECK_EQ_INT(n, 0);
+    ks_backend_store_close(s);
+    CHECK(access(path, F_OK) == 0);
+}
+
+/* The first column of the first row of sql on the --pg server; -1 on failure. */
+static int64_t pg_int(const char *sql)
+{
+    PGconn *conn = PQconnectdb(pg);
+    PGresult *res = PQstatus(conn) == CONNECTION_OK ? PQexec(conn, sql) : NULL;
+    int64_t value = -1;
+    if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
+        value = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+    else
+        fprintf(stderr, "  %s: %s", sql, PQerrorMessage(conn));
+    PQclear(res);
+    PQfinish(conn);
+    return value;
+}
+
+/* Each report's rows from both stores, as compact JSON text, byte for byte. */
+static void test_same_rows_as_sqlite(void)
+{
+    char target[4200];
+    CHECK(backend_pg_fresh(pg, "be_same", target, sizeof target));
+    ks_backend_store *stores[2] = {ks_backend_store_open(kitchen_fresh_path("be_same.db"), NULL),
+                                   ks_backend_store_open(target, NULL)};
+    char *json[REPORT_ORDERS];
+    report_orders_json(json);
+    bool ok = stores[0] && stores[1];
+    for (int i = 0; ok && i < REPORT_ORDERS; i++) {
+        size_t len = json[i] ? strlen(json[i]) : 0;
+        ks_order *o = json[i] ? ks_order_from_json(json[i], len, NULL) : NULL;
+        ok = o != NULL;
+        /* Each store twice: the second is a duplicate and changes nothing. */
+        for (int s = 0; ok && s < 4; s++) {
+            bool duplicate = false;
+            ok = ks_backend_store_add_order(stores[s / 2], o, json[i], len, KITCHEN_NOON + i,
+                                            &duplicate) == KS_DB_OK &&
+                 duplicate == (s % 2 == 1);
+        }
+        ks_order_free(o);
+    }
+    for (int i = 0; i < REPORT_ORDERS; i++)
+        free(json[i]);
+    const ks_backend_heartbeat beats[] = {
+        {"kiosk-03", "1.4.0", 0, "{\"printer\":\"ok\"}", KITCHEN_NOON},
+        {"kiosk-02", "1.3.9", 7, "{}", KITCHEN_NOON + 1},
+        {"kiosk-03", "1.4.1", 2, "{\"printer\":\"paper_out\",\"terminal\":\"ok\"}",
+         KITCHEN_NOON + 2},
+    };
+    for (size_t i = 0; ok && i < CHECK_COUNT(beats); i++)
+        ok = ks_backend_store_put_heartbeat(stores[0], &beats[i]) == KS_DB_OK &&
+             ks_backend_store_put_heartbeat(stores[1], &beats[i]) == KS_DB_OK;
+    CHECK(ok);
+    static const char *const stores_asked[] = {"", "riyadh-01", "jeddah-01"};
+    for (int q = 0; q < 22; q++) {
+        json_t *rows[2] = {NULL, NULL};
+        char name[96];
+        for (int s = 0; s < 2; s++) {
+            enum ks_db_error err;
+            if (q < 18) /* 3 groups x by kiosk / by store x 3 store choices */
+                err = ks_backend_store_sales(stores[s], "2026-11-01", "2026-12-31",
+                                             stores_asked[q % 3], (enum ks_backend_group)(q / 6),
+                                             q / 3 % 2, 180, &rows[s]);
+            else if (q < 20)
+                err = ks_backend_store_items(stores[s], "2026-11-01", "2026-11-30", "", q == 19,
+                                             q == 19 ? 2 : 100, &rows[s]);
+            else if (q == 20)
+                err = ks_backend_store_vat(stores[s], "2026-11-01", "2026-12-31", "", &rows[s]);
+            else
+                err = ks_backend_store_kiosks(stores[s], &rows[s]);
+            snprintf(name, sizeof name, "query %d, %s", q, s ? "PostgreSQL" : "SQLite");
+            if (err != KS_DB_OK)
+                check_fail(__FILE__, __LINE__, "%s: %s", name, ks_db_strerror(err));
+        }
+        char *text[2] = {json_dumps(rows[0], JSON_COMPACT), json_dumps(rows[1], JSON_COMPACT)};
+        /* Every query but another store's sales has rows, so "[]" == "[]" proves little. */
+        bool want_rows = q >= 18 || q % 3 != 2;
+        if (!text[0] || !text[1] || strcmp(text[0], text[1]) != 0 ||
+            want_rows != (json_array_size(rows[0]) > 0))
+            check_fail(__FILE__, __LINE__, "query %d:\n  SQLite     %s\n  PostgreSQL %s", q,
+                       text[0] ? text[0] : "(none)", text[1] ? text[1] : "(none)");
+        free(text[0]);
+        free(text[1]);
+        json_decref(rows[0]);
+        json_decref(rows[1]);
+    }
+    ks_backend_store_close(stores[0]);
+    ks_backend_store_close(stores[1]);
+}
+
+/* Opening again keeps version 1 (one row); tables of a later version are refused. */
+static void test_pg_newer_tables_refused(void)
+{
+    char target[4200];
+    CHECK(backend_pg_fresh(pg, "be_version", target, sizeof target));
+    for (int i = 0; i < 2; i++) {
+        ks_backend_store *s = ks_backend_store_open(target, NULL);
+        CHECK(s != NULL);
+        ks_backend_store_close(s);
+    }
+    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 1"), 1);
+    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (2) RETURNING 1) "
+                        "SELECT count(*) FROM n"),
+                 1);
+    enum ks_db_error err = KS_DB_OK;
+    ks_backend_store *s = ks_backend_store_open(target, &err);
+    CHECK(s == NULL);
+    CHECK_EQ_INT(err, KS_DB_ERR_TOO_NEW);
+}
+
+static char logged[512]; /* the last warning or error logged */
+
+static void keep_log(enum ks_log_level level, const char *tag, const char *msg, void *ctx)
+{
+    if (level >= KS_LOG_WARN)
+        snprintf(logged, sizeof logged, "%s: %s", tag, msg);
+}
+
+/* A server (here, the session) with synchronous_commit off is turned on, saying so. */
+static void test_pg_synchronous_commit_on(void)
+{
+    char target[4200], off[4400];
+    CHECK(backend_pg_fresh(pg, "be_sync", target, sizeof target));
+    /* The later options= replaces the search path's: both given again. */
+    snprintf(off, sizeof off, "%s options='-csearch_path=be_sync -csynchronous_commit=off'", pg);
+    logged[0] = '\0';
+    ks_log_set_sink(keep_log, NULL);
+    ks_backend_store *s = ks_backend_store_open(off, NULL);
+    ks_log_set_sink(NULL, NULL);
+    CHECK(s != NULL);
+    ks_backend_store_close(s);
+    CHECK_CONTAINS(logged, "synchronous_commit = off: turned on");
+    /* The server's own setting (on) is left alone, without a word. */
+    logged[0] = '\0';
+    ks_log_set_sink(keep_log, NULL);
+    s = ks_backend_store_open(target, NULL);
+    ks_log_set_sink(NULL, NULL);
+    CHECK(s != NULL);
+    ks_backend_store_close(s);
+    CHECK_EQ_STR(logged, "");
+}
+
+/*
+ * The server stops under the backend (pg_ctl stop -m fast through
+ * tests/support/postgres.sh) and starts again: while it is away an order
+ * is answered 503 and nothing of it is stored; afterwards the same
+ * connection is made again and the order is new (201), lines and all.
+ */
+static void test_pg_server_lost(void)
+{
+    const char *dir = backend_env("KIOSK_TEST_PG_DIR"), *port = backend_env("KIOSK_TEST_PG_PORT");
+    if (!dir || !port) {
+        check_fail(__FILE__, __LINE__,
+                   "KIOSK_TEST_PG_DIR and KIOSK_TEST_PG_PORT must name the server's folder and "
+                   "port (tests/support/postgres.sh) for this case to stop and start it");
+        return;
+    }
+    CHECK(start("be_lost"));
+    char *json[] = {kitchen_paid_json(31, 1), kitchen_paid_json(32, 2), kitchen_paid_json(33, 3)};
+    ks_order *second = ks_order_from_json(json[1], strlen(json[1]), NULL);
+    CHECK(second != NULL);
+    struct answer a;
+    http("POST", "/v1/orders", KITCHEN_TOKEN, NULL, json[0], &a);
+    CHECK_EQ_INT(a.status, 201);
+    bool stopped = backend_pg_script("stop", dir, NULL);
+    http("POST", "/v1/orders", KITCHEN_TOKEN, NULL, json[1], &a);
+    long while_away = a.status;
+    http("GET", "/v1/health", NULL, NULL, NULL, &a);
+    long health_away = a.status;
+    /* The store itself (the server's thread is idle): the error, not a duplicate. */
+    bool duplicate = true;
+    enum ks_db_error err = ks_backend_store_add_order(run.store, second, json[1], strlen(json[1]),
+                                                      KITCHEN_NOON, &duplicate);
+    bool started = backend_pg_script("start", dir, port);
+    CHECK(stopped && started);
+    CHECK_EQ_INT(while_away, 503);
+    CHECK_EQ_INT(health_away, 503);
+    CHECK_EQ_INT(err, KS_DB_ERR_IO);
+    CHECK(!duplicate);
+    for (int i = 1; i < 3; i++) {
+        http("POST", "/v1/orders", KITCHEN_TOKEN, NULL, json[i], &a);
+        CHECK_EQ_INT(a.status, 201);
+    }
+    CHECK_EQ_INT(orders(), 3);
+    /* Three orders' lines, each order's once. */
+    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_lost.be_lines"), 3 * (int64_t)second->n_lines);
+    ks_order_free(second);
+    for (int i = 0; i < 3; i++)
+        free(json[i]);
     stop();
 }
 
@@ -658,6 +905,18 @@ static void test_config_refused(void)
 
 int main(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "--pg") == 0) {
+        pg = backend_env("KIOSK_TEST_PG");
+        if (!pg) {
+            fprintf(stderr, "test_backend --pg: KIOSK_TEST_PG is not set; it must be the libpq "
+                            "connection string of a PostgreSQL server (ctest sets it from the "
+                            "\"postgres\" fixture, tests/support/postgres.sh)\n");
+            return 1;
+        }
+        argv[1] = argv[0];
+        argv++;
+        argc--;
+    }
     curl_global_init(CURL_GLOBAL_DEFAULT);
     static const struct check_case cases[] = {
         {"order_idempotent", test_order_idempotent},
@@ -670,8 +929,15 @@ int main(int argc, char **argv)
         {"page_and_health", test_page_and_health},
         {"delivery_end_to_end", test_delivery_end_to_end},
         {"config_refused", test_config_refused},
+        {"store_targets", test_store_targets},
+        /* Last, and with --pg only: they compare with or need a PostgreSQL server. */
+        {"same_rows_as_sqlite", test_same_rows_as_sqlite},
+        {"pg_newer_tables_refused", test_pg_newer_tables_refused},
+        {"pg_synchronous_commit_on", test_pg_synchronous_commit_on},
+        {"pg_server_lost", test_pg_server_lost},
     };
-    int rc = check_run(cases, CHECK_COUNT(cases), argc, argv);
+    size_t n = CHECK_COUNT(cases) - (pg ? 0 : 4);
+    int rc = check_run(cases, n, argc, argv);
     curl_global_cleanup();
     return rc;
 }

@@ -1,0 +1,282 @@
+/* The heartbeat to the backend: see kiosk/app/heartbeat.h and kiosk/docs/backend-api.md. */
+#define LOG_TAG "heartbeat"
+#include "kiosk/app/heartbeat.h"
+
+#include <jansson.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "kiosk/app/backend_client.h"
+#include "kiosk/common/log.h"
+#include "kiosk/store/outbox.h"
+
+/* The project's version, given by the build (kiosk/CMakeLists.txt). */
+#ifndef KS_SOFTWARE_VERSION
+#define KS_SOFTWARE_VERSION "0.0.0"
+#endif
+const char ks_software_version[] = KS_SOFTWARE_VERSION;
+
+#define UNSENT_MAX 1000000000
+#define VERSION_MAX 32
+#define KIOSK_ID_MAX 32
+
+/* 1-max bytes of a-z 0-9 _ (names) or of printable ASCII without spaces (versions, ids). */
+static bool word_ok(const char *text, size_t max, bool name)
+{
+    size_t len = text ? strnlen(text, max + 1) : 0;
+    if (len == 0 || len > max)
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        char c = text[i];
+        bool ok = name ? (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'
+                       : c > 0x20 && c < 0x7f;
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+char *ks_heartbeat_body(const char *kiosk_id, const char *version, int64_t unsent,
+                        const ks_heartbeat_device *devices, size_t n_devices)
+{
+    if (!word_ok(kiosk_id, KIOSK_ID_MAX, false) || !word_ok(version, VERSION_MAX, false) ||
+        n_devices > KS_HEARTBEAT_MAX_DEVICES)
+        return NULL;
+    json_t *devs = json_object();
+    json_t *root = devs ? json_pack("{s:s, s:s, s:I, s:o}", "kiosk_id", kiosk_id, "version",
+                                    version,
+                                    "unsent",
+                                    (json_int_t)(unsent < 0            ? 0
+                                                 : unsent > UNSENT_MAX ? UNSENT_MAX
+                                                                       : unsent),
+                                    "devices", devs)
+                        : NULL;
+    bool ok = root != NULL;
+    for (size_t i = 0; ok && i < n_devices; i++)
+        ok = word_ok(devices[i].name, KS_HEARTBEAT_NAME_MAX, true) &&
+             word_ok(devices[i].state, KS_HEARTBEAT_NAME_MAX, true) &&
+             !json_object_get(devs, devices[i].name) &&
+             json_object_set_new(devs, devices[i].name, json_string(devices[i].state)) == 0;
+    char *text = ok ? json_dumps(root, JSON_COMPACT) : NULL;
+    json_decref(root);
+    return text;
+}
+
+struct ks_heartbeat {
+    pthread_t thread;
+    bool started;
+    pthread_mutex_t lock; /* guards wake, stats, devices */
+    pthread_cond_t cond;
+    bool lock_ready;
+    bool wake;
+    atomic_bool stop;
+    ks_heartbeat_stats stats;
+    ks_heartbeat_device devices[KS_HEARTBEAT_MAX_DEVICES];
+    size_t n_devices;
+
+    ks_db *db;                 /* owned */
+    ks_backend_client *client; /* owned */
+    char kiosk_id[KIOSK_ID_MAX + 1];
+    char version[VERSION_MAX + 1];
+    int period_ms;
+    bool failing; /* worker thread only: the last heartbeat failed, and that was logged */
+};
+
+static void beat(ks_heartbeat *hb)
+{
+    int64_t unsent = 0;
+    enum ks_db_error err = ks_outbox_count_undelivered(hb->db, &unsent);
+    if (err != KS_DB_OK)
+        LOG_WARN("the outbox cannot be counted: %s", ks_db_strerror(err));
+    ks_heartbeat_device devices[KS_HEARTBEAT_MAX_DEVICES];
+    pthread_mutex_lock(&hb->lock);
+    size_t n = hb->n_devices;
+    memcpy(devices, hb->devices, n * sizeof devices[0]);
+    pthread_mutex_unlock(&hb->lock);
+    char *body = ks_heartbeat_body(hb->kiosk_id, hb->version, unsent, devices, n);
+    ks_backend_answer a = {0};
+    bool ok = body && ks_backend_client_post_json(hb->client, "/heartbeat", body, &a) &&
+              a.status == 200;
+    if (!body)
+        snprintf(a.error, sizeof a.error, "out of memory");
+    if (!ok && !atomic_load(&hb->stop) && !hb->failing)
+        LOG_WARN("heartbeat not received: %s; trying again in the next period", a.error);
+    if (ok && hb->failing)
+        LOG_INFO("heartbeats are received again");
+    if (!atomic_load(&hb->stop)) {
+        hb->failing = !ok;
+        pthread_mutex_lock(&hb->lock);
+        if (ok)
+            hb->stats.sent++;
+        else
+            hb->stats.failed++;
+        pthread_mutex_unlock(&hb->lock);
+    }
+    ks_backend_answer_clear(&a);
+    free(body);
+}
+
+static void *run(void *arg)
+{
+    ks_heartbeat *hb = arg;
+    while (!atomic_load(&hb->stop)) {
+        pthread_mutex_lock(&hb->lock);
+        if (!hb->wake && !atomic_load(&hb->stop)) {
+            struct timespec until;
+            clock_gettime(CLOCK_MONOTONIC, &until);
+            int64_t wait_ms = hb->period_ms > 0 ? hb->period_ms : 86400000;
+            until.tv_sec += wait_ms / 1000;
+            until.tv_nsec += (wait_ms % 1000) * 1000000;
+            if (until.tv_nsec >= 1000000000) {
+                until.tv_sec++;
+                until.tv_nsec -= 1000000000;
+            }
+            while (!hb->wake && !atomic_load(&hb->stop) &&
+                   pthread_cond_timedwait(&hb->cond, &hb->lock, &until) == 0) {
+            }
+        }
+        hb->wake = false;
+        pthread_mutex_unlock(&hb->lock);
+        if (!atomic_load(&hb->stop))
+            beat(hb);
+    }
+    return NULL;
+}
+
+static void free_worker(ks_heartbeat *hb)
+{
+    ks_backend_client_free(hb->client);
+    ks_db_close(hb->db);
+    if (hb->lock_ready) {
+        pthread_cond_destroy(&hb->cond);
+        pthread_mutex_destroy(&hb->lock);
+    }
+    free(hb);
+}
+
+ks_heartbeat *ks_heartbeat_start(const ks_heartbeat_config *cfg)
+{
+    ks_heartbeat *hb = calloc(1, sizeof *hb);
+    if (!hb)
+        goto error;
+    atomic_init(&hb->stop, false);
+    pthread_condattr_t attr;
+    if (pthread_condattr_init(&attr) != 0)
+        goto error;
+    bool cond_ok = pthread_condattr_setclock(&attr, CLOCK_MONOTONIC) == 0 &&
+                   pthread_cond_init(&hb->cond, &attr) == 0;
+    pthread_condattr_destroy(&attr);
+    if (!cond_ok)
+        goto error;
+    if (pthread_mutex_init(&hb->lock, NULL) != 0) {
+        pthread_cond_destroy(&hb->cond);
+        goto error;
+    }
+    hb->lock_ready = true;
+    const char *version = cfg->version ? cfg->version : ks_software_version;
+    if (!word_ok(cfg->kiosk_id, KIOSK_ID_MAX, false) || !word_ok(version, VERSION_MAX, false)) {
+        LOG_ERROR("heartbeats need a kiosk id and a version of 1-32 printable characters");
+        goto error;
+    }
+    snprintf(hb->kiosk_id, sizeof hb->kiosk_id, "%s", cfg->kiosk_id);
+    snprintf(hb->version, sizeof hb->version, "%s", version);
+    hb->period_ms = cfg->period_ms;
+    const ks_backend_client_config cc = {
+        .orders_url = cfg->backend_url,
+        .token = cfg->token,
+        .timeout_ms = cfg->timeout_ms > 0 ? cfg->timeout_ms : 5000,
+        .user_agent = "kiosk-heartbeat/1",
+        .stop = &hb->stop,
+    };
+    hb->client = ks_backend_client_new(&cc);
+    if (!hb->client)
+        goto error;
+    enum ks_db_error db_err = KS_DB_OK;
+    hb->db = ks_db_open(cfg->db_path, &db_err);
+    if (!hb->db) {
+        LOG_ERROR("heartbeats cannot open %s: %s", cfg->db_path ? cfg->db_path : "(none)",
+                  ks_db_strerror(db_err));
+        goto error;
+    }
+    if (pthread_create(&hb->thread, NULL, run, hb) != 0) {
+        LOG_ERROR("cannot start the heartbeat thread");
+        goto error;
+    }
+    hb->started = true;
+    return hb;
+error:
+    if (hb)
+        free_worker(hb);
+    return NULL;
+}
+
+ks_heartbeat *ks_heartbeat_start_for(const ks_config *cfg)
+{
+    if (!cfg->backend_url[0] || cfg->heartbeat_s <= 0)
+        return NULL;
+    const ks_heartbeat_config hc = {
+        .db_path = cfg->database,
+        .backend_url = cfg->backend_url,
+        .token = cfg->token,
+        .kiosk_id = cfg->kiosk_id,
+        .period_ms = cfg->heartbeat_s * 1000,
+        .timeout_ms = cfg->delivery_timeout_s * 1000,
+    };
+    return ks_heartbeat_start(&hc);
+}
+
+bool ks_heartbeat_set_device(ks_heartbeat *hb, const char *name, const char *state)
+{
+    if (!hb || !word_ok(name, KS_HEARTBEAT_NAME_MAX, true) ||
+        !word_ok(state, KS_HEARTBEAT_NAME_MAX, true))
+        return false;
+    bool ok = true;
+    pthread_mutex_lock(&hb->lock);
+    size_t i = 0;
+    while (i < hb->n_devices && strcmp(hb->devices[i].name, name) != 0)
+        i++;
+    if (i == hb->n_devices && i == KS_HEARTBEAT_MAX_DEVICES) {
+        ok = false;
+    } else {
+        snprintf(hb->devices[i].name, sizeof hb->devices[i].name, "%s", name);
+        snprintf(hb->devices[i].state, sizeof hb->devices[i].state, "%s", state);
+        if (i == hb->n_devices)
+            hb->n_devices++;
+    }
+    pthread_mutex_unlock(&hb->lock);
+    return ok;
+}
+
+void ks_heartbeat_wake(ks_heartbeat *hb)
+{
+    if (!hb)
+        return;
+    pthread_mutex_lock(&hb->lock);
+    hb->wake = true;
+    pthread_cond_signal(&hb->cond);
+    pthread_mutex_unlock(&hb->lock);
+}
+
+void ks_heartbeat_get_stats(ks_heartbeat *hb, ks_heartbeat_stats *out)
+{
+    pthread_mutex_lock(&hb->lock);
+    *out = hb->stats;
+    pthread_mutex_unlock(&hb->lock);
+}
+
+void ks_heartbeat_stop(ks_heartbeat *hb)
+{
+    if (!hb)
+        return;
+    pthread_mutex_lock(&hb->lock);
+    atomic_store(&hb->stop, true);
+    pthread_cond_signal(&hb->cond);
+    pthread_mutex_unlock(&hb->lock);
+    if (hb->started)
+        pthread_join(hb->thread, NULL);
+    free_worker(hb);
+}

@@ -1,0 +1,98 @@
+/*
+ * Inside the backend store: what a database driver (SQLite, PostgreSQL)
+ * provides to backend_store.c, which holds everything the two share (the
+ * choice of driver, the values each statement binds, the order's
+ * transaction, the retry after a lost connection, the JSON rows). A driver
+ * only knows its SQL dialect and its client library. Not for other users.
+ */
+#ifndef KIOSK_BACKEND_BACKEND_STORE_DRIVER_H
+#define KIOSK_BACKEND_BACKEND_STORE_DRIVER_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kiosk/store/db.h"
+
+/*
+ * The statements each driver writes in its dialect, with the parameters
+ * bound in this order (1, 2, 3 ...) and result columns named as listed,
+ * so that both stores give byte-identical rows.
+ */
+enum ks_backend_sql {
+    /* uuid, store_id, kiosk_id, number, business_date, created_at, received_at, total_net,
+     * total_vat, total, order_json; writes nothing when the uuid is stored already */
+    KS_BACKEND_SQL_INSERT_ORDER,
+    /* uuid, line_no, item_id, name_en, name_ar, unit, quantity, net, vat, gross */
+    KS_BACKEND_SQL_INSERT_LINE,
+    /* uuid, rate_bp, taxable, vat */
+    KS_BACKEND_SQL_INSERT_VAT,
+    /* -> orders (the count of stored orders) */
+    KS_BACKEND_SQL_COUNT,
+    /* kiosk_id, at, version, unsent, devices; replaces the kiosk's row */
+    KS_BACKEND_SQL_HEARTBEAT,
+    /* -> kiosk_id, at, version, unsent, devices, by kiosk_id */
+    KS_BACKEND_SQL_KIOSKS,
+    /* from, to, group (0 day, 1 month, 2 hour), utc offset in seconds, by_store (0/1),
+     * store ('' every store) -> the sales columns of backend_store.h */
+    KS_BACKEND_SQL_SALES,
+    /* from, to, by_revenue (0/1), store, limit -> the items columns */
+    KS_BACKEND_SQL_ITEMS,
+    /* from, to, store -> rate_bp, orders, taxable, vat */
+    KS_BACKEND_SQL_VAT,
+    KS_BACKEND_SQL_N
+};
+
+/* The most parameters a statement above binds. */
+#define KS_BACKEND_VALUES_MAX 11
+
+/* A bound parameter or a result column: text when text is non-NULL, else an integer. */
+typedef struct ks_backend_value {
+    const char *text; /* borrowed, NUL-terminated */
+    int64_t integer;
+} ks_backend_value;
+
+/* A driver's function table; conn is what open returned. */
+typedef struct ks_backend_driver {
+    /* For the log: "SQLite", "PostgreSQL". */
+    const char *name;
+    /*
+     * Connects to target (borrowed: a file path or a libpq connection
+     * string), creates or upgrades the be_* tables and checks their
+     * version. NULL with *err set (never NULL err); the reason is logged.
+     */
+    void *(*open)(const char *target, enum ks_db_error *err);
+    /* Closes what open returned. Accepts NULL. */
+    void (*close)(void *conn);
+    /* Starts a write transaction. */
+    enum ks_db_error (*begin)(void *conn);
+    /* Commits when err is KS_DB_OK (durable on return), else rolls back; the final error. */
+    enum ks_db_error (*end)(void *conn, enum ks_db_error err);
+    /* Runs sql with values[n] (borrowed) bound in order; *changed: rows written. */
+    enum ks_db_error (*exec)(void *conn, enum ks_backend_sql sql, const ks_backend_value *values,
+                             size_t n, int64_t *changed);
+    /* Runs sql with values[n] bound, appending each row to the array rows (ks_backend_row_add). */
+    enum ks_db_error (*query)(void *conn, enum ks_backend_sql sql, const ks_backend_value *values,
+                              size_t n, json_t *rows);
+    /*
+     * After a failed call: makes a lost connection again and returns true
+     * when the call may be run once more; false when the connection was
+     * not lost or cannot be made again. NULL when connections are not lost.
+     */
+    bool (*reconnect)(void *conn);
+} ks_backend_driver;
+
+extern const ks_backend_driver ks_backend_sqlite_driver;
+extern const ks_backend_driver ks_backend_pg_driver;
+
+/*
+ * Appends to rows one object of the n columns names[i] = values[i]:
+ * integers stay integers, text stays text, except "devices", which holds
+ * a JSON object. KS_DB_ERR_NO_MEMORY (or KS_DB_ERR_INTERNAL for devices
+ * that are not JSON) on failure, rows then unchanged.
+ */
+enum ks_db_error ks_backend_row_add(json_t *rows, const char *const *names,
+                                    const ks_backend_value *values, size_t n);
+
+#endif

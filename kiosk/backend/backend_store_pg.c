@@ -1,0 +1,450 @@
+/*
+ * The backend store's PostgreSQL driver (backend_store_driver.h) on libpq:
+ * one connection, every statement prepared once per connection and run with
+ * bound values, the be_* tables created and upgraded by numbered migrations
+ * recorded in be_schema. synchronous_commit is left on (and turned on for
+ * this session when the server has it off), so a COMMIT that returned is
+ * on the server's disk. Text columns compare byte by byte (COLLATE "C"),
+ * integer sums are cast back to bigint, and hours are formatted like
+ * SQLite's strftime, so the reports give the same rows as the SQLite store.
+ *
+ * A lost connection (server restarted, network cut) is noticed by libpq
+ * (CONNECTION_BAD); pg_reconnect makes it again with PQreset and prepares
+ * the statements again. It is called at most once per store call by
+ * backend_store.c, so a server that stays away costs one connection
+ * attempt per request (connect_timeout, 10 s by default, bounds it).
+ */
+#define LOG_TAG "backend_pg"
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kiosk/backend/backend_store_driver.h"
+#include "kiosk/common/log.h"
+
+/* Type oids of int2, int4 and int8 (catalog/pg_type_d.h, not installed by libpq-dev). */
+#define INT2_OID 21
+#define INT4_OID 23
+#define INT8_OID 20
+
+/* Serialises migrations of two backends starting together on one database ("kiosk" as bytes). */
+#define MIGRATION_LOCK "461330412395"
+
+/*
+ * Migration i brings the tables from version i to i + 1 (version 1 is the
+ * first schema). be_orders.order_json is the body received byte for byte
+ * (json keeps its text as given); be_lines and be_vat copy what the
+ * reports add up, so no report parses JSON. Keep in step with the SQLite
+ * schema in backend_store_sqlite.c.
+ */
+static const char *const migrations[] = {
+    "CREATE TABLE be_orders (\n"
+    "    seq           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n"
+    "    uuid          text COLLATE \"C\" NOT NULL UNIQUE,\n"
+    "    store_id      text COLLATE \"C\" NOT NULL,\n"
+    "    kiosk_id      text COLLATE \"C\" NOT NULL,\n"
+    "    number        bigint NOT NULL,\n"
+    "    business_date text COLLATE \"C\" NOT NULL,\n"
+    "    created_at    bigint NOT NULL,\n"
+    "    received_at   bigint NOT NULL,\n"
+    "    total_net     bigint NOT NULL,\n"
+    "    total_vat     bigint NOT NULL,\n"
+    "    total         bigint NOT NULL,\n"
+    "    order_json    json NOT NULL\n"
+    ");\n"
+    "CREATE INDEX be_orders_by_date ON be_orders (business_date, store_id);\n"
+    "CREATE TABLE be_lines (\n"
+    "    uuid        text COLLATE \"C\" NOT NULL REFERENCES be_orders (uuid),\n"
+    "    line_no     bigint NOT NULL,\n"
+    "    item_id     text COLLATE \"C\" NOT NULL,\n"
+    "    name_en     text COLLATE \"C\" NOT NULL,\n"
+    "    name_ar     text COLLATE \"C\" NOT NULL,\n"
+    "    unit        text COLLATE \"C\" NOT NULL,\n"
+    "    quantity    bigint NOT NULL,\n"
+    "    net         bigint NOT NULL,\n"
+    "    vat         bigint NOT NULL,\n"
+    "    gross       bigint NOT NULL,\n"
+    "    PRIMARY KEY (uuid, line_no)\n"
+    ");\n"
+    "CREATE TABLE be_vat (\n"
+    "    uuid    text COLLATE \"C\" NOT NULL REFERENCES be_orders (uuid),\n"
+    "    rate_bp bigint NOT NULL,\n"
+    "    taxable bigint NOT NULL,\n"
+    "    vat     bigint NOT NULL,\n"
+    "    PRIMARY KEY (uuid, rate_bp)\n"
+    ");\n"
+    "CREATE TABLE be_heartbeats (\n"
+    "    kiosk_id text COLLATE \"C\" PRIMARY KEY,\n"
+    "    at       bigint NOT NULL,\n"
+    "    version  text COLLATE \"C\" NOT NULL,\n"
+    "    unsent   bigint NOT NULL,\n"
+    "    devices  json NOT NULL\n"
+    ")",
+};
+#define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
+
+/* Parameters and columns as enum ks_backend_sql lists them; the casts fix the types. */
+static const char *const sql_text[KS_BACKEND_SQL_N] = {
+    [KS_BACKEND_SQL_INSERT_ORDER] =
+        "INSERT INTO be_orders (uuid, store_id, kiosk_id, number, business_date, created_at,\n"
+        "                       received_at, total_net, total_vat, total, order_json)\n"
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (uuid) DO NOTHING",
+    [KS_BACKEND_SQL_INSERT_LINE] =
+        "INSERT INTO be_lines (uuid, line_no, item_id, name_en, name_ar, unit, quantity, net,\n"
+        "                      vat, gross) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    [KS_BACKEND_SQL_INSERT_VAT] =
+        "INSERT INTO be_vat (uuid, rate_bp, taxable, vat) VALUES ($1, $2, $3, $4)",
+    [KS_BACKEND_SQL_COUNT] = "SELECT count(*) AS orders FROM be_orders",
+    [KS_BACKEND_SQL_HEARTBEAT] =
+        "INSERT INTO be_heartbeats (kiosk_id, at, version, unsent, devices)\n"
+        "VALUES ($1, $2, $3, $4, $5)\n"
+        "ON CONFLICT (kiosk_id) DO UPDATE SET at = excluded.at, version = excluded.version,\n"
+        "    unsent = excluded.unsent, devices = excluded.devices",
+    [KS_BACKEND_SQL_KIOSKS] =
+        "SELECT kiosk_id, at, version, unsent, devices FROM be_heartbeats ORDER BY kiosk_id",
+    [KS_BACKEND_SQL_SALES] =
+        "SELECT CASE $3::integer WHEN 0 THEN business_date WHEN 1 THEN substr(business_date, 1, "
+        "7)\n"
+        "           ELSE to_char(to_timestamp(created_at + $4::bigint) AT TIME ZONE 'UTC',\n"
+        "                        'YYYY-MM-DD HH24:00') END AS period,\n"
+        "       store_id, CASE $5::integer WHEN 1 THEN '' ELSE kiosk_id END AS kiosk_id,\n"
+        "       count(*) AS orders, sum(total_net)::bigint AS total_net,\n"
+        "       sum(total_vat)::bigint AS total_vat, sum(total)::bigint AS total\n"
+        "FROM be_orders\n"
+        "WHERE business_date BETWEEN $1::text AND $2::text\n"
+        "  AND ($6::text = '' OR store_id = $6::text)\n"
+        "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+    [KS_BACKEND_SQL_ITEMS] =
+        "SELECT l.item_id AS item_id, max(l.name_en) AS name_en, max(l.name_ar) AS name_ar,\n"
+        "       l.unit AS unit, sum(l.quantity)::bigint AS quantity,\n"
+        "       count(DISTINCT l.uuid) AS orders, sum(l.net)::bigint AS net,\n"
+        "       sum(l.vat)::bigint AS vat, sum(l.gross)::bigint AS revenue\n"
+        "FROM be_lines l JOIN be_orders o ON o.uuid = l.uuid\n"
+        "WHERE o.business_date BETWEEN $1::text AND $2::text\n"
+        "  AND ($4::text = '' OR o.store_id = $4::text)\n"
+        "GROUP BY l.item_id, l.unit\n"
+        "ORDER BY CASE $3::integer WHEN 1 THEN sum(l.gross) ELSE sum(l.quantity) END DESC,\n"
+        "         l.item_id, l.unit\n"
+        "LIMIT $5::bigint",
+    [KS_BACKEND_SQL_VAT] =
+        "SELECT v.rate_bp AS rate_bp, count(*) AS orders, sum(v.taxable)::bigint AS taxable,\n"
+        "       sum(v.vat)::bigint AS vat\n"
+        "FROM be_vat v JOIN be_orders o ON o.uuid = v.uuid\n"
+        "WHERE o.business_date BETWEEN $1::text AND $2::text\n"
+        "  AND ($3::text = '' OR o.store_id = $3::text)\n"
+        "GROUP BY v.rate_bp ORDER BY v.rate_bp",
+};
+
+/* SQLSTATE (or its two-character class) -> storage error; the first match wins. */
+static const struct {
+    const char *prefix;
+    enum ks_db_error err;
+} sqlstates[] = {
+    {"23", KS_DB_ERR_CONSTRAINT},   /* integrity constraint violation */
+    {"53100", KS_DB_ERR_FULL},      /* disk full */
+    {"53200", KS_DB_ERR_NO_MEMORY}, /* out of memory */
+    {"53", KS_DB_ERR_BUSY},         /* too many connections, other resources */
+    {"40", KS_DB_ERR_BUSY},         /* serialization failure, deadlock */
+    {"55P03", KS_DB_ERR_BUSY},      /* lock not available */
+    {"57014", KS_DB_ERR_BUSY},      /* statement timeout */
+    {"57P", KS_DB_ERR_IO},          /* server shutting down or starting */
+    {"08", KS_DB_ERR_IO},           /* connection exception */
+    {"58", KS_DB_ERR_IO},           /* system error (I/O) */
+    {"XX001", KS_DB_ERR_CORRUPT},   /* data corrupted */
+    {"XX002", KS_DB_ERR_CORRUPT},   /* index corrupted */
+    {"22", KS_DB_ERR_INVALID},      /* data exception (a value the column refuses) */
+    {"28", KS_DB_ERR_OPEN},         /* authentication failed */
+    {"3D000", KS_DB_ERR_OPEN},      /* no such database */
+};
+
+/*
+ * Logs a failed statement (res may be NULL) while doing, and maps it: a
+ * connection that is gone is KS_DB_ERR_IO, else the SQLSTATE decides.
+ */
+static enum ks_db_error fail(PGconn *conn, const PGresult *res, const char *doing)
+{
+    enum ks_db_error err = KS_DB_ERR_INTERNAL;
+    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    if (PQstatus(conn) == CONNECTION_BAD) {
+        err = KS_DB_ERR_IO;
+    } else {
+        for (size_t i = 0; state && i < sizeof sqlstates / sizeof sqlstates[0]; i++)
+            if (strncmp(state, sqlstates[i].prefix, strlen(sqlstates[i].prefix)) == 0) {
+                err = sqlstates[i].err;
+                break;
+            }
+    }
+    const char *message = res ? PQresultErrorMessage(res) : "";
+    if (!message[0])
+        message = PQerrorMessage(conn);
+    /* libpq's messages end in a newline. */
+    int len = (int)strcspn(message, "\n");
+    LOG_ERROR("PostgreSQL, %s: %s[%s] %.*s", doing,
+              PQstatus(conn) == CONNECTION_BAD ? "connection lost: " : "", state ? state : "-", len,
+              message);
+    return err;
+}
+
+/* Runs one parameterless command (BEGIN, a migration); a failure is logged. */
+static enum ks_db_error run(PGconn *conn, const char *sql, const char *doing)
+{
+    PGresult *res = PQexec(conn, sql);
+    ExecStatusType status = PQresultStatus(res);
+    enum ks_db_error err =
+        status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK ? KS_DB_OK : fail(conn, res, doing);
+    PQclear(res);
+    return err;
+}
+
+/* The first column of the first row of sql's answer, as an integer (NULL answer: 0). */
+static enum ks_db_error query_int(PGconn *conn, const char *sql, int64_t *out)
+{
+    PGresult *res = PQexec(conn, sql);
+    enum ks_db_error err = KS_DB_OK;
+    if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1)
+        err = fail(conn, res, "reading the tables' version");
+    else
+        *out = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+    PQclear(res);
+    return err;
+}
+
+/* In one transaction: the version table, then every migration past its version. */
+static enum ks_db_error migrate_in_transaction(PGconn *conn)
+{
+    int64_t version = 0;
+    enum ks_db_error err =
+        run(conn, "SELECT pg_advisory_xact_lock(" MIGRATION_LOCK ")", "locking the tables");
+    if (err == KS_DB_OK)
+        err = run(conn, "CREATE TABLE IF NOT EXISTS be_schema (version integer NOT NULL)",
+                  "creating the version table");
+    if (err == KS_DB_OK)
+        err = query_int(conn, "SELECT coalesce(max(version), 0) FROM be_schema", &version);
+    if (err == KS_DB_OK && version > SCHEMA_VERSION) {
+        LOG_ERROR("backend tables of version %lld, newer than this program's %d",
+                  (long long)version, SCHEMA_VERSION);
+        return KS_DB_ERR_TOO_NEW;
+    }
+    for (int64_t v = version; err == KS_DB_OK && v < SCHEMA_VERSION; v++) {
+        char step[24];
+        snprintf(step, sizeof step, "%lld", (long long)v + 1);
+        const char *params[] = {step};
+        err = run(conn, migrations[v], "upgrading the tables");
+        if (err != KS_DB_OK)
+            return err == KS_DB_ERR_IO ? err : KS_DB_ERR_MIGRATION;
+        PGresult *res = PQexecParams(conn, "INSERT INTO be_schema (version) VALUES ($1)", 1, NULL,
+                                     params, NULL, NULL, 0);
+        if (PQresultStatus(res) != PGRES_COMMAND_OK)
+            err = fail(conn, res, "recording the tables' version");
+        PQclear(res);
+        if (err == KS_DB_OK)
+            LOG_INFO("backend tables upgraded to version %s", step);
+    }
+    return err;
+}
+
+static enum ks_db_error pg_end(void *conn, enum ks_db_error err);
+
+static enum ks_db_error migrate(PGconn *conn)
+{
+    enum ks_db_error err = run(conn, "BEGIN", "starting the upgrade");
+    return err == KS_DB_OK ? pg_end(conn, migrate_in_transaction(conn)) : err;
+}
+
+/* Prepares every statement on this connection as be_0, be_1 ... */
+static enum ks_db_error prepare(PGconn *conn)
+{
+    enum ks_db_error err = KS_DB_OK;
+    for (int i = 0; err == KS_DB_OK && i < KS_BACKEND_SQL_N; i++) {
+        char name[16];
+        snprintf(name, sizeof name, "be_%d", i);
+        PGresult *res = PQprepare(conn, name, sql_text[i], 0, NULL);
+        if (PQresultStatus(res) != PGRES_COMMAND_OK)
+            err = fail(conn, res, "preparing a statement");
+        PQclear(res);
+    }
+    return err;
+}
+
+/* Notices (a CREATE ... IF NOT EXISTS that skipped) go to the log, not to stderr. */
+static void on_notice(void *ctx, const char *message)
+{
+    (void)ctx;
+    LOG_DEBUG("PostgreSQL: %.*s", (int)strcspn(message, "\n"), message);
+}
+
+/* What every new connection (first or made again) sets up before use. */
+static enum ks_db_error set_up(PGconn *conn)
+{
+    PQsetNoticeProcessor(conn, on_notice, NULL);
+    if (PQsetClientEncoding(conn, "UTF8") != 0)
+        return fail(conn, NULL, "choosing UTF-8");
+    PGresult *res = PQexec(conn, "SHOW synchronous_commit");
+    if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
+        enum ks_db_error err = fail(conn, res, "reading synchronous_commit");
+        PQclear(res);
+        return err;
+    }
+    const char *commit = PQgetvalue(res, 0, 0);
+    enum ks_db_error err = KS_DB_OK;
+    /* on, remote_write, remote_apply: the local WAL is flushed before COMMIT returns. */
+    if (strcmp(commit, "off") == 0) {
+        LOG_WARN("PostgreSQL has synchronous_commit = off: turned on for the backend");
+        err = run(conn, "SET synchronous_commit = on", "turning synchronous_commit on");
+    }
+    PQclear(res);
+    return err;
+}
+
+static void *pg_open(const char *target, enum ks_db_error *err)
+{
+    /* Later keywords override earlier ones: the operator's string may change these defaults. */
+    static const char *const keys[] = {"connect_timeout", "application_name", "dbname", NULL};
+    const char *const values[] = {"10", "kiosk-backend", target, NULL};
+    PGconn *conn = PQconnectdbParams(keys, values, 1);
+    if (!conn) {
+        *err = KS_DB_ERR_NO_MEMORY;
+        return NULL;
+    }
+    if (PQstatus(conn) != CONNECTION_OK) {
+        LOG_ERROR("PostgreSQL: cannot connect: %.*s", (int)strcspn(PQerrorMessage(conn), "\n"),
+                  PQerrorMessage(conn));
+        *err = KS_DB_ERR_OPEN;
+        goto error;
+    }
+    *err = set_up(conn);
+    if (*err == KS_DB_OK)
+        *err = migrate(conn);
+    if (*err == KS_DB_OK)
+        *err = prepare(conn);
+    if (*err != KS_DB_OK)
+        goto error;
+    LOG_INFO("PostgreSQL %d, database %s on %s, tables version %d", PQserverVersion(conn),
+             PQdb(conn), PQhost(conn), SCHEMA_VERSION);
+    return conn;
+error:
+    PQfinish(conn);
+    return NULL;
+}
+
+static void pg_close(void *conn)
+{
+    PQfinish(conn);
+}
+
+static bool pg_reconnect(void *conn)
+{
+    if (PQstatus(conn) != CONNECTION_BAD)
+        return false;
+    PQreset(conn);
+    if (PQstatus(conn) != CONNECTION_OK) {
+        LOG_ERROR("PostgreSQL: cannot connect again: %.*s",
+                  (int)strcspn(PQerrorMessage(conn), "\n"), PQerrorMessage(conn));
+        return false;
+    }
+    bool ok = set_up(conn) == KS_DB_OK && prepare(conn) == KS_DB_OK;
+    if (ok)
+        LOG_INFO("PostgreSQL: connected again");
+    return ok;
+}
+
+static enum ks_db_error pg_begin(void *conn)
+{
+    /* A lost connection is made again by pg_reconnect only, once per call. */
+    if (PQstatus(conn) == CONNECTION_BAD)
+        return KS_DB_ERR_IO;
+    return run(conn, "BEGIN", "starting a transaction");
+}
+
+static enum ks_db_error pg_end(void *conn, enum ks_db_error err)
+{
+    if (err != KS_DB_OK) {
+        /* Nothing to roll back on a lost connection: the server did it. */
+        if (PQstatus(conn) != CONNECTION_BAD)
+            run(conn, "ROLLBACK", "rolling back");
+        return err;
+    }
+    PGresult *res = PQexec(conn, "COMMIT");
+    /* COMMIT of a failed transaction answers ROLLBACK, and is a failure here. */
+    if (PQresultStatus(res) != PGRES_COMMAND_OK || strcmp(PQcmdStatus(res), "COMMIT") != 0)
+        err = fail(conn, res, "committing");
+    PQclear(res);
+    return err;
+}
+
+/* Runs the prepared sql with values[n]; the result (PQclear) in *res. */
+static enum ks_db_error execute(PGconn *conn, enum ks_backend_sql sql,
+                                const ks_backend_value *values, size_t n, ExecStatusType want,
+                                PGresult **res)
+{
+    *res = NULL;
+    if (n > KS_BACKEND_VALUES_MAX)
+        return KS_DB_ERR_INVALID;
+    if (PQstatus(conn) == CONNECTION_BAD)
+        return KS_DB_ERR_IO;
+    char numbers[KS_BACKEND_VALUES_MAX][24];
+    const char *params[KS_BACKEND_VALUES_MAX];
+    for (size_t i = 0; i < n; i++) {
+        params[i] = values[i].text;
+        if (!params[i]) {
+            snprintf(numbers[i], sizeof numbers[i], "%lld", (long long)values[i].integer);
+            params[i] = numbers[i];
+        }
+    }
+    char name[16];
+    snprintf(name, sizeof name, "be_%d", (int)sql);
+    *res = PQexecPrepared(conn, name, (int)n, n ? params : NULL, NULL, NULL, 0);
+    if (PQresultStatus(*res) == want)
+        return KS_DB_OK;
+    return fail(conn, *res, want == PGRES_TUPLES_OK ? "reading" : "writing");
+}
+
+static enum ks_db_error pg_exec(void *conn, enum ks_backend_sql sql, const ks_backend_value *values,
+                                size_t n, int64_t *changed)
+{
+    PGresult *res;
+    enum ks_db_error err = execute(conn, sql, values, n, PGRES_COMMAND_OK, &res);
+    *changed = err == KS_DB_OK ? strtoll(PQcmdTuples(res), NULL, 10) : 0;
+    PQclear(res);
+    return err;
+}
+
+static enum ks_db_error pg_query(void *conn, enum ks_backend_sql sql,
+                                 const ks_backend_value *values, size_t n, json_t *rows)
+{
+    PGresult *res;
+    enum ks_db_error err = execute(conn, sql, values, n, PGRES_TUPLES_OK, &res);
+    int columns = err == KS_DB_OK ? PQnfields(res) : 0;
+    if (columns > KS_BACKEND_VALUES_MAX)
+        err = KS_DB_ERR_INTERNAL;
+    const char *names[KS_BACKEND_VALUES_MAX];
+    bool integer[KS_BACKEND_VALUES_MAX];
+    for (int c = 0; err == KS_DB_OK && c < columns; c++) {
+        Oid type = PQftype(res, c);
+        names[c] = PQfname(res, c);
+        integer[c] = type == INT2_OID || type == INT4_OID || type == INT8_OID;
+    }
+    for (int r = 0; err == KS_DB_OK && r < PQntuples(res); r++) {
+        ks_backend_value row[KS_BACKEND_VALUES_MAX];
+        for (int c = 0; c < columns; c++) {
+            const char *text = PQgetvalue(res, r, c); /* "" for NULL, as the SQLite store */
+            row[c] = integer[c] ? (ks_backend_value){.integer = strtoll(text, NULL, 10)}
+                                : (ks_backend_value){.text = text};
+        }
+        err = ks_backend_row_add(rows, names, row, (size_t)columns);
+    }
+    PQclear(res);
+    return err;
+}
+
+const ks_backend_driver ks_backend_pg_driver = {
+    .name = "PostgreSQL",
+    .open = pg_open,
+    .close = pg_close,
+    .begin = pg_begin,
+    .end = pg_end,
+    .exec = pg_exec,
+    .query = pg_query,
+    .reconnect = pg_reconnect,
+};

@@ -1,0 +1,198 @@
+/*
+ * The backend store's SQLite driver (backend_store_driver.h): one file
+ * opened through kiosk/store/db.h (WAL, synchronous=FULL, quick_check,
+ * statement cache), the be_* tables kept by kiosk/store/own_schema.h.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "kiosk/backend/backend_store_driver.h"
+#include "kiosk/store/own_schema.h"
+
+/* The version of the be_* tables this program writes. */
+#define BE_SCHEMA_VERSION 1
+
+/*
+ * Version 1. be_orders.order_json is the body received, byte for byte;
+ * be_lines and be_vat copy what the reports add up, so no report parses JSON.
+ */
+static const char *const schema[] = {
+    "CREATE TABLE IF NOT EXISTS be_schema (version INTEGER NOT NULL) STRICT",
+    "CREATE TABLE IF NOT EXISTS be_orders (\n"
+    "    seq           INTEGER PRIMARY KEY,\n"
+    "    uuid          TEXT NOT NULL UNIQUE,\n"
+    "    store_id      TEXT NOT NULL,\n"
+    "    kiosk_id      TEXT NOT NULL,\n"
+    "    number        INTEGER NOT NULL,\n"
+    "    business_date TEXT NOT NULL,\n"
+    "    created_at    INTEGER NOT NULL,\n"
+    "    received_at   INTEGER NOT NULL,\n"
+    "    total_net     INTEGER NOT NULL,\n"
+    "    total_vat     INTEGER NOT NULL,\n"
+    "    total         INTEGER NOT NULL,\n"
+    "    order_json    TEXT NOT NULL CHECK (json_valid(order_json))\n"
+    ") STRICT",
+    "CREATE INDEX IF NOT EXISTS be_orders_by_date ON be_orders (business_date, store_id)",
+    "CREATE TABLE IF NOT EXISTS be_lines (\n"
+    "    uuid        TEXT NOT NULL REFERENCES be_orders (uuid),\n"
+    "    line_no     INTEGER NOT NULL,\n"
+    "    item_id     TEXT NOT NULL,\n"
+    "    name_en     TEXT NOT NULL,\n"
+    "    name_ar     TEXT NOT NULL,\n"
+    "    unit        TEXT NOT NULL,\n"
+    "    quantity    INTEGER NOT NULL,\n"
+    "    net         INTEGER NOT NULL,\n"
+    "    vat         INTEGER NOT NULL,\n"
+    "    gross       INTEGER NOT NULL,\n"
+    "    PRIMARY KEY (uuid, line_no)\n"
+    ") STRICT",
+    "CREATE TABLE IF NOT EXISTS be_vat (\n"
+    "    uuid    TEXT NOT NULL REFERENCES be_orders (uuid),\n"
+    "    rate_bp INTEGER NOT NULL,\n"
+    "    taxable INTEGER NOT NULL,\n"
+    "    vat     INTEGER NOT NULL,\n"
+    "    PRIMARY KEY (uuid, rate_bp)\n"
+    ") STRICT",
+    "CREATE TABLE IF NOT EXISTS be_heartbeats (\n"
+    "    kiosk_id TEXT PRIMARY KEY,\n"
+    "    at       INTEGER NOT NULL,\n"
+    "    version  TEXT NOT NULL,\n"
+    "    unsent   INTEGER NOT NULL,\n"
+    "    devices  TEXT NOT NULL CHECK (json_valid(devices))\n"
+    ") STRICT",
+};
+
+static const ks_own_schema own_schema = {
+    .create = schema,
+    .n_create = sizeof schema / sizeof schema[0],
+    .sql_version = "SELECT max(version) FROM be_schema HAVING count(*) > 0",
+    .sql_set_version = "INSERT INTO be_schema (version) VALUES (?)",
+    .version = BE_SCHEMA_VERSION,
+    .what = "backend",
+};
+
+/* Parameters and columns as enum ks_backend_sql lists them. Text compares byte by byte. */
+static const char *const sql_text[KS_BACKEND_SQL_N] = {
+    [KS_BACKEND_SQL_INSERT_ORDER] =
+        "INSERT INTO be_orders (uuid, store_id, kiosk_id, number, business_date, created_at,\n"
+        "                       received_at, total_net, total_vat, total, order_json)\n"
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uuid) DO NOTHING",
+    [KS_BACKEND_SQL_INSERT_LINE] =
+        "INSERT INTO be_lines (uuid, line_no, item_id, name_en, name_ar, unit, quantity, net,\n"
+        "                      vat, gross) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    [KS_BACKEND_SQL_INSERT_VAT] =
+        "INSERT INTO be_vat (uuid, rate_bp, taxable, vat) VALUES (?, ?, ?, ?)",
+    [KS_BACKEND_SQL_COUNT] = "SELECT count(*) AS orders FROM be_orders",
+    [KS_BACKEND_SQL_HEARTBEAT] =
+        "INSERT INTO be_heartbeats (kiosk_id, at, version, unsent, devices)\n"
+        "VALUES (?, ?, ?, ?, ?)\n"
+        "ON CONFLICT (kiosk_id) DO UPDATE SET at = excluded.at, version = excluded.version,\n"
+        "    unsent = excluded.unsent, devices = excluded.devices",
+    [KS_BACKEND_SQL_KIOSKS] =
+        "SELECT kiosk_id, at, version, unsent, devices FROM be_heartbeats ORDER BY kiosk_id",
+    [KS_BACKEND_SQL_SALES] =
+        "SELECT CASE ?3 WHEN 0 THEN business_date WHEN 1 THEN substr(business_date, 1, 7)\n"
+        "           ELSE strftime('%Y-%m-%d %H:00', created_at + ?4, 'unixepoch') END AS period,\n"
+        "       store_id, CASE ?5 WHEN 1 THEN '' ELSE kiosk_id END AS kiosk_id,\n"
+        "       count(*) AS orders, sum(total_net) AS total_net, sum(total_vat) AS total_vat,\n"
+        "       sum(total) AS total\n"
+        "FROM be_orders WHERE business_date BETWEEN ?1 AND ?2 AND (?6 = '' OR store_id = ?6)\n"
+        "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+    [KS_BACKEND_SQL_ITEMS] =
+        "SELECT l.item_id AS item_id, max(l.name_en) AS name_en, max(l.name_ar) AS name_ar,\n"
+        "       l.unit AS unit, sum(l.quantity) AS quantity, count(DISTINCT l.uuid) AS orders,\n"
+        "       sum(l.net) AS net, sum(l.vat) AS vat, sum(l.gross) AS revenue\n"
+        "FROM be_lines l JOIN be_orders o ON o.uuid = l.uuid\n"
+        "WHERE o.business_date BETWEEN ?1 AND ?2 AND (?4 = '' OR o.store_id = ?4)\n"
+        "GROUP BY l.item_id, l.unit\n"
+        "ORDER BY CASE ?3 WHEN 1 THEN sum(l.gross) ELSE sum(l.quantity) END DESC, l.item_id\n"
+        "LIMIT ?5",
+    [KS_BACKEND_SQL_VAT] =
+        "SELECT v.rate_bp AS rate_bp, count(*) AS orders, sum(v.taxable) AS taxable,\n"
+        "       sum(v.vat) AS vat\n"
+        "FROM be_vat v JOIN be_orders o ON o.uuid = v.uuid\n"
+        "WHERE o.business_date BETWEEN ?1 AND ?2 AND (?3 = '' OR o.store_id = ?3)\n"
+        "GROUP BY v.rate_bp ORDER BY v.rate_bp",
+};
+
+static void *sqlite_open(const char *target, enum ks_db_error *err)
+{
+    /* ks_db_open logs why a file is refused. */
+    return ks_own_schema_open(target, &own_schema, err);
+}
+
+static void sqlite_close(void *conn)
+{
+    ks_db_close(conn);
+}
+
+static enum ks_db_error sqlite_begin(void *conn)
+{
+    return ks_db_begin(conn);
+}
+
+static enum ks_db_error sqlite_end(void *conn, enum ks_db_error err)
+{
+    return ks_db_end(conn, err);
+}
+
+static ks_db_binder bind_values(ks_db *db, enum ks_backend_sql sql, const ks_backend_value *values,
+                                size_t n)
+{
+    ks_db_binder b = ks_db_bind(db, sql_text[sql]);
+    for (size_t i = 0; i < n; i++) {
+        if (values[i].text)
+            ks_db_bind_text(&b, values[i].text);
+        else
+            ks_db_bind_int(&b, values[i].integer);
+    }
+    return b;
+}
+
+static enum ks_db_error sqlite_exec(void *conn, enum ks_backend_sql sql,
+                                    const ks_backend_value *values, size_t n, int64_t *changed)
+{
+    ks_db_binder b = bind_values(conn, sql, values, n);
+    enum ks_db_error err = ks_db_exec(conn, &b);
+    *changed = err == KS_DB_OK ? ks_db_changes(conn) : 0;
+    return err;
+}
+
+static enum ks_db_error add_row(sqlite3_stmt *stmt, void *rows)
+{
+    const char *names[KS_BACKEND_VALUES_MAX];
+    ks_backend_value values[KS_BACKEND_VALUES_MAX];
+    int n = sqlite3_column_count(stmt);
+    if (n > KS_BACKEND_VALUES_MAX)
+        return KS_DB_ERR_INTERNAL;
+    for (int i = 0; i < n; i++) {
+        names[i] = sqlite3_column_name(stmt, i);
+        if (!names[i])
+            return KS_DB_ERR_NO_MEMORY;
+        bool integer = sqlite3_column_type(stmt, i) == SQLITE_INTEGER;
+        values[i] = (ks_backend_value){
+            .text = integer ? NULL : ks_db_column_text(stmt, i),
+            .integer = integer ? sqlite3_column_int64(stmt, i) : 0,
+        };
+    }
+    return ks_backend_row_add(rows, names, values, (size_t)n);
+}
+
+static enum ks_db_error sqlite_query(void *conn, enum ks_backend_sql sql,
+                                     const ks_backend_value *values, size_t n, json_t *rows)
+{
+    ks_db_binder b = bind_values(conn, sql, values, n);
+    return ks_db_query(conn, &b, add_row, rows, NULL);
+}
+
+const ks_backend_driver ks_backend_sqlite_driver = {
+    .name = "SQLite",
+    .open = sqlite_open,
+    .close = sqlite_close,
+    .begin = sqlite_begin,
+    .end = sqlite_end,
+    .exec = sqlite_exec,
+    .query = sqlite_query,
+    /* A file is not lost like a connection: its errors are final. */
+    .reconnect = NULL,
+};

@@ -1,0 +1,117 @@
+/*
+ * Shared by the backend test and the backend benchmark: the backend over
+ * loopback HTTP in this process on a given database, and the PostgreSQL
+ * side of it: the private server of tests/support/postgres.sh, and a fresh
+ * schema per run so that reruns start empty.
+ *
+ * The PostgreSQL server comes from the environment: KIOSK_TEST_PG is a
+ * libpq connection string (ctest sets it from the "postgres" fixture,
+ * tests/CMakeLists.txt); KIOSK_TEST_PG_DIR and KIOSK_TEST_PG_PORT name the
+ * fixture's server, for a test that stops and starts it.
+ */
+#ifndef TESTS_UNIT_TEST_BACKEND_FIXTURE_H
+#define TESTS_UNIT_TEST_BACKEND_FIXTURE_H
+
+#include <libpq-fe.h>
+#include <spawn.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "kiosk/backend/backend_server.h"
+
+/* The backend in this process. */
+struct backend_run {
+    ks_backend_store *store;   /* owned */
+    ks_backend_api *api;       /* owned */
+    ks_backend_server *server; /* owned */
+    char base[64];             /* http://127.0.0.1:PORT */
+};
+
+static inline void backend_run_stop(struct backend_run *b)
+{
+    ks_backend_server_stop(b->server);
+    ks_backend_api_free(b->api);
+    ks_backend_store_close(b->store);
+    memset(b, 0, sizeof *b);
+}
+
+/*
+ * Starts the backend of cfg (borrowed; its listen address, tokens, menus)
+ * on database (a file path or a PostgreSQL connection string); false, with
+ * nothing left running, on failure.
+ */
+static inline bool backend_run_start(struct backend_run *b, const ks_backend_config *cfg,
+                                     const char *database)
+{
+    memset(b, 0, sizeof *b);
+    b->store = ks_backend_store_open(database, NULL);
+    b->api = b->store ? ks_backend_api_new(b->store, cfg) : NULL;
+    b->server = b->api ? ks_backend_server_start(b->api, cfg->listen) : NULL;
+    if (!b->server) {
+        backend_run_stop(b);
+        return false;
+    }
+    snprintf(b->base, sizeof b->base, "http://127.0.0.1:%u",
+             (unsigned)ks_backend_server_port(b->server));
+    return true;
+}
+
+/* The environment's value of name, or NULL when unset or empty. */
+static inline const char *backend_env(const char *name)
+{
+    const char *value = getenv(name);
+    return value && value[0] ? value : NULL;
+}
+
+/*
+ * Runs `bash tests/support/postgres.sh VERB DIR [PORT]` (port may be NULL)
+ * from the source tree (KIOSK_SOURCE_DIR, else "."); true when it exits 0.
+ */
+static inline bool backend_pg_script(const char *verb, const char *dir, const char *port)
+{
+    const char *root = backend_env("KIOSK_SOURCE_DIR");
+    char script[4200];
+    snprintf(script, sizeof script, "%s/tests/support/postgres.sh", root ? root : ".");
+    char *argv[] = {(char *)"bash", script, (char *)verb, (char *)dir, (char *)port, NULL};
+    extern char **environ;
+    pid_t pid;
+    int status = 0;
+    if (posix_spawnp(&pid, "bash", NULL, NULL, argv, environ) != 0 ||
+        waitpid(pid, &status, 0) != pid)
+        return false;
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+/*
+ * Empties the schema `schema` ([a-z0-9_]) of the database at conninfo
+ * (a key=value string or a postgres:// URI): dropped with its tables and
+ * created again. On success out[cap] is conninfo with that schema first on
+ * the search path, so a store opened there starts with no tables.
+ */
+static inline bool backend_pg_fresh(const char *conninfo, const char *schema, char *out, size_t cap)
+{
+    PGconn *conn = PQconnectdb(conninfo);
+    bool ok = PQstatus(conn) == CONNECTION_OK;
+    char sql[256];
+    snprintf(sql, sizeof sql,
+             "SET client_min_messages = warning; DROP SCHEMA IF EXISTS %s CASCADE; "
+             "CREATE SCHEMA %s",
+             schema, schema);
+    PGresult *res = ok ? PQexec(conn, sql) : NULL;
+    ok = ok && PQresultStatus(res) == PGRES_COMMAND_OK;
+    if (!ok)
+        fprintf(stderr, "PostgreSQL at %s, schema %s: %s", conninfo, schema, PQerrorMessage(conn));
+    PQclear(res);
+    PQfinish(conn);
+    /* In a URI, options=-c search_path=SCHEMA is percent-encoded. */
+    int n = strncmp(conninfo, "postgres", 8) == 0
+                ? snprintf(out, cap, "%s%soptions=-csearch_path%%3D%s", conninfo,
+                           strchr(conninfo, '?') ? "&" : "?", schema)
+                : snprintf(out, cap, "%s options='-csearch_path=%s'", conninfo, schema);
+    return ok && n > 0 && (size_t)n < cap;
+}
+
+#endif

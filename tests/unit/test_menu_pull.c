@@ -1,0 +1,788 @@
+/*
+ * The menu puller and the heartbeat against the real backend API over real
+ * HTTP on loopback. The backend is kiosk/backend's API behind the shared
+ * HTTP server, with a thin handler in this file (as backend_server.c has)
+ * that counts requests and can truncate the pictures it serves or stop
+ * answering, to play a broken network. Then: the swap happens only where
+ * no customer is ordering, on the real controller.
+ */
+#include "tests/support/check.h"
+#include "tests/unit/test_store_fixture.h"
+
+#include <curl/curl.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "kiosk/app/heartbeat.h"
+#include "kiosk/app/menu_pull.h"
+#include "kiosk/backend/backend_api.h"
+#include "kiosk/common/log.h"
+#include "kiosk/domain/menu_import.h"
+#include "kiosk/http/http_server.h"
+#include "kiosk/screens/kiosk_ui.h"
+#include "kiosk/store/image_cache.h"
+#include "kiosk/store/menu_store.h"
+#include "ui/input.h"
+#include "ui/render_png.h"
+#include "ui/tree.h"
+
+#define KIOSK_TOKEN "kiosk-token-0123456789abcdef"
+#define MANAGER_TOKEN "manager-token-0123456789abcdef"
+#define STORE "test-store"
+
+/* ---- the backend ---- */
+
+static struct {
+    ks_backend_config cfg;
+    ks_backend_store *store;
+    ks_backend_api *api;
+    ks_http_server *http;
+    uint16_t port;
+    char etag[67];
+    int requests; /* answered since the start */
+    bool truncate_pictures;
+    char dir[1024];  /* the test's folder: assets/, menu.json, backend.db */
+    char menu[1100]; /* the menu file the backend serves */
+} be;
+
+static void handle(void *ctx, const ks_http_request *http, ks_http_response *out)
+{
+    ks_backend_request req = {
+        .method = http->method,
+        .path = http->url,
+        .authorization = ks_http_request_header(http, "Authorization"),
+        .if_none_match = ks_http_request_header(http, "If-None-Match"),
+        .store = ks_http_request_query(http, "store"),
+        .body = http->body,
+        .body_len = http->body_len,
+        .body_too_large = http->body_too_large,
+    };
+    ks_backend_response resp;
+    ks_backend_api_handle(be.api, &req, (int64_t)time(NULL), &resp);
+    be.requests++;
+    /* A picture cut short on the way, as a broken proxy would. */
+    if (be.truncate_pictures && strncmp(http->url, "/v1/images/", 11) == 0 && resp.body_len > 1)
+        resp.body_len /= 2;
+    memcpy(be.etag, resp.etag, sizeof be.etag);
+    *out = (ks_http_response){.status = resp.status,
+                              .body = resp.body,
+                              .body_len = resp.body_len,
+                              .content_type = resp.content_type,
+                              .etag = be.etag,
+                              .cache_control = resp.cache_control};
+}
+
+static void backend_stop(void)
+{
+    ks_http_server_stop(be.http);
+    be.http = NULL;
+}
+
+/* Serves on be.port (0: any free port, remembered). */
+static bool backend_serve(void)
+{
+    char listen[32];
+    snprintf(listen, sizeof listen, "127.0.0.1:%u", (unsigned)be.port);
+    be.http = ks_http_server_start("test-backend", listen, 1 << 20, 16, handle, NULL);
+    if (be.http)
+        be.port = ks_http_server_port(be.http);
+    return be.http != NULL;
+}
+
+static void write_file(const char *path, const char *text, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    if (f) {
+        fwrite(text, 1, len, f);
+        fclose(f);
+    }
+}
+
+/* A stand-in picture for path: its bytes name it, and tag tells versions apart. */
+static void write_picture(const char *path, const char *tag)
+{
+    char file[2048], bytes[512];
+    snprintf(file, sizeof file, "%s/assets/%s", be.dir, path);
+    /* Every folder on the way, as mkdir -p. */
+    for (char *slash = strchr(file + strlen(be.dir) + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+        *slash = '\0';
+        mkdir(file, 0755);
+        *slash = '/';
+    }
+    int n = snprintf(bytes, sizeof bytes, "picture of %s, %s", path, tag);
+    write_file(file, bytes, (size_t)n);
+}
+
+static void picture_for(const char *path, void *ctx)
+{
+    write_picture(path, "first");
+    (*(int *)ctx)++;
+}
+
+static char *demo_menu(size_t *len)
+{
+    return check_read_file(check_path(check_source_dir(), "assets/menus/restaurant.json"), len);
+}
+
+/* The demo menu with its "version" member's value replaced (same length or not). */
+static char *menu_with_version(const char *version, size_t *len)
+{
+    char *json = demo_menu(len);
+    json_t *root = json ? json_loadb(json, *len, 0, NULL) : NULL;
+    free(json);
+    if (!root)
+        return NULL;
+    json_object_set_new(root, "version", json_string(version));
+    char *text = json_dumps(root, JSON_INDENT(1));
+    json_decref(root);
+    *len = text ? strlen(text) : 0;
+    return text;
+}
+
+static int n_pictures; /* distinct pictures the demo menu uses */
+
+/* A backend serving the demo menu with a stand-in for each of its pictures. */
+static bool backend_start(const char *name)
+{
+    backend_stop();
+    ks_backend_api_free(be.api);
+    ks_backend_store_close(be.store);
+    be.api = NULL;
+    be.store = NULL;
+    be.requests = 0;
+    be.port = 0;
+    be.truncate_pictures = false;
+    snprintf(be.dir, sizeof be.dir, "%s/%s", check_tmp_dir(), name);
+    char cmd[2200];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s' && mkdir -p '%s/assets'", be.dir, be.dir);
+    if (system(cmd) != 0)
+        return false;
+    size_t len;
+    char *json = demo_menu(&len);
+    ks_catalog *cat = json ? ks_menu_import(json, len, NULL) : NULL;
+    n_pictures = 0;
+    if (cat)
+        ks_catalog_each_image(cat, picture_for, &n_pictures);
+    ks_catalog_free(cat);
+    snprintf(be.menu, sizeof be.menu, "%s/menu.json", be.dir);
+    if (json)
+        write_file(be.menu, json, len);
+    free(json);
+
+    ks_backend_config_defaults(&be.cfg);
+    char ini[4096], why[256] = "";
+    snprintf(ini, sizeof ini,
+             "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " MANAGER_TOKEN "\n"
+             "assets = %s/assets\n"
+             "[kiosks]\nkiosk-01 = " KIOSK_TOKEN "\n"
+             "[menus]\n" STORE " = %s\n",
+             be.dir, be.menu);
+    if (!ks_backend_config_parse(&be.cfg, ini, strlen(ini), why, sizeof why)) {
+        fprintf(stderr, "  config: %s\n", why);
+        return false;
+    }
+    char db[2048];
+    snprintf(db, sizeof db, "%s/backend.db", be.dir);
+    be.store = ks_backend_store_open(db, NULL);
+    be.api = be.store ? ks_backend_api_new(be.store, &be.cfg) : NULL;
+    return be.api && n_pictures > 0 && backend_serve();
+}
+
+/* ---- the kiosk side ---- */
+
+static char kiosk_db[2048], cache_dir[2048];
+
+static ks_menu_pull *puller_start(void)
+{
+    char url[128];
+    snprintf(url, sizeof url, "http://127.0.0.1:%u/v1/orders", (unsigned)be.port);
+    const ks_menu_pull_config mc = {
+        .db_path = kiosk_db,
+        .backend_url = url,
+        .token = KIOSK_TOKEN,
+        .store_id = STORE,
+        .cache_dir = cache_dir,
+        .poll_s = 0, /* only when woken: the test decides when a poll happens */
+        .timeout_ms = 2000,
+    };
+    return ks_menu_pull_start(&mc);
+}
+
+/* A kiosk with its own database and cache, beside the backend's folder. */
+static void kiosk_paths(const char *name)
+{
+    snprintf(kiosk_db, sizeof kiosk_db, "%s/%s.db", be.dir, name);
+    snprintf(cache_dir, sizeof cache_dir, "%s/%s-cache", be.dir, name);
+}
+
+/* The counters once the poll under way (the first one, or the one after a wake) ended. */
+static bool poll_done(ks_menu_pull *mp, uint64_t passes_before, ks_menu_pull_stats *out)
+{
+    for (int i = 0; i < 1000; i++) {
+        ks_menu_pull_get_stats(mp, out);
+        if (out->passes > passes_before)
+            return true;
+        usleep(10000);
+    }
+    return false;
+}
+
+static bool poll_now(ks_menu_pull *mp, ks_menu_pull_stats *out)
+{
+    ks_menu_pull_stats before;
+    ks_menu_pull_get_stats(mp, &before);
+    ks_menu_pull_wake(mp);
+    return poll_done(mp, before.passes, out);
+}
+
+static int cached_files(void)
+{
+    char cmd[2200];
+    snprintf(cmd, sizeof cmd, "ls '%s' | wc -l", cache_dir);
+    FILE *p = popen(cmd, "r");
+    int n = -1;
+    if (p) {
+        if (fscanf(p, "%d", &n) != 1)
+            n = -1;
+        pclose(p);
+    }
+    return n;
+}
+
+static void active_version(char *out, size_t cap)
+{
+    ks_db *db = ks_db_open(kiosk_db, NULL);
+    ks_menu_info info;
+    snprintf(out, cap, "%s",
+             db && ks_menu_store_active_info(db, &info) == KS_DB_OK ? info.version : "(none)");
+    ks_db_close(db);
+}
+
+/* Errors the code under test logged, kept for the checks. */
+static struct {
+    int errors;
+    char last[1024];
+} logged;
+
+static void keep_log(enum ks_log_level level, const char *tag, const char *msg, void *ctx)
+{
+    if (level < KS_LOG_ERROR)
+        return;
+    logged.errors++;
+    snprintf(logged.last, sizeof logged.last, "%s: %s", tag, msg);
+}
+
+/* ---- cases ---- */
+
+static void test_first_pull_then_304(void)
+{
+    CHECK(backend_start("first"));
+    kiosk_paths("kiosk");
+    ks_menu_pull *mp = puller_start();
+    CHECK(mp);
+    ks_menu_pull_stats st;
+    CHECK(poll_done(mp, 0, &st));
+    /* menu + manifest + one request per distinct picture */
+    CHECK_EQ_INT(st.accepted, 1);
+    CHECK_EQ_INT(st.images_fetched, n_pictures);
+    CHECK_EQ_INT(st.requests, 2 + n_pictures);
+    CHECK_EQ_INT(st.not_modified, 0);
+    CHECK_EQ_INT(cached_files(), n_pictures);
+    ks_catalog *cat;
+    ks_image_manifest *pictures;
+    CHECK(ks_menu_pull_take(mp, &cat, &pictures));
+    char version[80];
+    active_version(version, sizeof version);
+    CHECK_EQ_STR(ks_catalog_version(cat), version);
+    /* A picture of the menu resolves into the cache, by the hash of its bytes. */
+    const ks_category *cats = ks_catalog_categories(cat, &(size_t){0});
+    char file[4096], expected[4096], sha[65];
+    char bytes[512];
+    int n = snprintf(bytes, sizeof bytes, "picture of %s, first", cats[0].image);
+    CHECK(ks_image_cache_hash(bytes, (size_t)n, sha));
+    snprintf(expected, sizeof expected, "%s/%s", cache_dir, sha);
+    CHECK(ks_image_manifest_resolve(pictures, cache_dir, "assets", cats[0].image, file,
+                                    sizeof file));
+    CHECK_EQ_STR(file, expected);
+    ks_catalog_free(cat);
+    ks_image_manifest_free(pictures);
+
+    int answered = be.requests;
+    CHECK(poll_now(mp, &st));
+    /* Both unchanged: two requests, both 304, nothing else. */
+    CHECK_EQ_INT(be.requests - answered, 2);
+    CHECK_EQ_INT(st.not_modified, 2);
+    CHECK_EQ_INT(st.accepted, 1);
+    CHECK_EQ_INT(st.images_fetched, n_pictures);
+    CHECK(!ks_menu_pull_take(mp, &cat, &pictures));
+    ks_menu_pull_stop(mp);
+
+    /* A restart remembers the ETags in the database: still nothing downloaded. */
+    answered = be.requests;
+    mp = puller_start();
+    CHECK(mp);
+    CHECK(poll_done(mp, 0, &st));
+    CHECK_EQ_INT(be.requests - answered, 2);
+    CHECK_EQ_INT(st.not_modified, 2);
+    CHECK_EQ_INT(st.accepted, 0);
+    ks_menu_pull_stop(mp);
+}
+
+static void test_changed_menu_keeps_pictures(void)
+{
+    CHECK(backend_start("changed"));
+    kiosk_paths("kiosk");
+    ks_menu_pull *mp = puller_start();
+    ks_menu_pull_stats st;
+    CHECK(mp && poll_done(mp, 0, &st));
+    CHECK_EQ_INT(st.accepted, 1);
+
+    size_t len;
+    char *json = menu_with_version("2026-12-01.2", &len);
+    CHECK(json);
+    write_file(be.menu, json, len);
+    free(json);
+    CHECK(poll_now(mp, &st));
+    /* The new menu is stored and handed over; its pictures did not change: none fetched. */
+    CHECK_EQ_INT(st.accepted, 2);
+    CHECK_EQ_INT(st.images_fetched, n_pictures);
+    char version[80];
+    active_version(version, sizeof version);
+    CHECK_EQ_STR(version, "2026-12-01.2");
+    ks_catalog *cat;
+    ks_image_manifest *pictures;
+    CHECK(ks_menu_pull_take(mp, &cat, &pictures));
+    CHECK_EQ_STR(ks_catalog_version(cat), "2026-12-01.2");
+    ks_catalog_free(cat);
+    ks_image_manifest_free(pictures);
+
+    /* One picture replaced on the backend, the menu file the same: only that one is fetched. */
+    json = demo_menu(&len);
+    ks_catalog *demo = json ? ks_menu_import(json, len, NULL) : NULL;
+    free(json);
+    CHECK(demo);
+    char image[KS_IMAGE_PATH_MAX + 1];
+    snprintf(image, sizeof image, "%s", ks_catalog_categories(demo, &(size_t){0})[0].image);
+    ks_catalog_free(demo);
+    write_picture(image, "second");
+    CHECK(poll_now(mp, &st));
+    CHECK_EQ_INT(st.accepted, 3);
+    CHECK_EQ_INT(st.images_fetched, n_pictures + 1);
+    CHECK(ks_menu_pull_take(mp, &cat, &pictures));
+    char file[4096], sha[65], bytes[512];
+    int n = snprintf(bytes, sizeof bytes, "picture of %s, second", image);
+    CHECK(ks_image_cache_hash(bytes, (size_t)n, sha));
+    CHECK_EQ_STR(ks_image_manifest_find(pictures, image), sha);
+    CHECK(ks_image_manifest_resolve(pictures, cache_dir, "assets", image, file, sizeof file));
+    CHECK(access(file, R_OK) == 0);
+    /* The replaced picture stays cached: the menu before still uses it (the last two are kept). */
+    CHECK_EQ_INT(cached_files(), n_pictures + 1);
+    ks_catalog_free(cat);
+    ks_image_manifest_free(pictures);
+    ks_menu_pull_stop(mp);
+}
+
+static void test_malformed_menu_keeps_serving(void)
+{
+    CHECK(backend_start("malformed"));
+    kiosk_paths("kiosk");
+    ks_menu_pull *mp = puller_start();
+    ks_menu_pull_stats st;
+    CHECK(mp && poll_done(mp, 0, &st));
+    CHECK_EQ_INT(st.accepted, 1);
+    ks_catalog *cat;
+    ks_image_manifest *pictures;
+    CHECK(ks_menu_pull_take(mp, &cat, &pictures));
+    ks_catalog_free(cat);
+    ks_image_manifest_free(pictures);
+    char before[80], after[80];
+    active_version(before, sizeof before);
+
+    /* The first item's price as a string: the importer refuses it with its path. */
+    size_t len;
+    char *json = demo_menu(&len);
+    json_t *root = json_loadb(json, len, 0, NULL);
+    free(json);
+    CHECK(root);
+    json_object_set_new(json_array_get(json_object_get(root, "items"), 0), "price",
+                        json_string("18"));
+    json = json_dumps(root, 0);
+    json_decref(root);
+    write_file(be.menu, json, strlen(json));
+    free(json);
+
+    logged.errors = 0;
+    ks_log_set_sink(keep_log, NULL);
+    CHECK(poll_now(mp, &st));
+    CHECK_EQ_INT(st.refused, 1);
+    CHECK_EQ_INT(st.accepted, 1);
+    CHECK_EQ_INT(logged.errors, 1);
+    CHECK_CONTAINS(logged.last, "items[0].price");
+    active_version(after, sizeof after);
+    CHECK_EQ_STR(after, before);
+    CHECK(!ks_menu_pull_take(mp, &cat, &pictures));
+
+    /* Asked again: the refused file is still the one served (304), and not logged twice. */
+    CHECK(poll_now(mp, &st));
+    ks_log_set_sink(NULL, NULL);
+    CHECK_EQ_INT(st.refused, 1);
+    CHECK_EQ_INT(st.not_modified, 1);
+    CHECK_EQ_INT(logged.errors, 1);
+
+    /* Fixed on the backend: taken at the next poll. */
+    json = menu_with_version("2026-12-01.3", &len);
+    write_file(be.menu, json, len);
+    free(json);
+    CHECK(poll_now(mp, &st));
+    CHECK_EQ_INT(st.accepted, 2);
+    active_version(after, sizeof after);
+    CHECK_EQ_STR(after, "2026-12-01.3");
+    ks_menu_pull_stop(mp);
+}
+
+static void test_truncated_picture_refused(void)
+{
+    CHECK(backend_start("truncated"));
+    kiosk_paths("kiosk");
+    be.truncate_pictures = true;
+    logged.errors = 0;
+    ks_log_set_sink(keep_log, NULL);
+    ks_menu_pull *mp = puller_start();
+    ks_menu_pull_stats st;
+    CHECK(mp && poll_done(mp, 0, &st));
+    ks_log_set_sink(NULL, NULL);
+    /* The first picture's bytes do not match its hash: nothing stored, nothing switched. */
+    CHECK_EQ_INT(st.accepted, 0);
+    CHECK_EQ_INT(st.refused, 1);
+    CHECK_EQ_INT(st.images_fetched, 0);
+    CHECK_EQ_INT(cached_files(), 0);
+    CHECK_CONTAINS(logged.last, "is not the one named");
+    char version[80];
+    active_version(version, sizeof version);
+    CHECK_EQ_STR(version, "(none)");
+
+    /* The network heals: the next poll takes everything. */
+    be.truncate_pictures = false;
+    CHECK(poll_now(mp, &st));
+    CHECK_EQ_INT(st.accepted, 1);
+    CHECK_EQ_INT(st.images_fetched, n_pictures);
+    ks_menu_pull_stop(mp);
+}
+
+static void test_backend_down_then_back(void)
+{
+    CHECK(backend_start("down"));
+    kiosk_paths("kiosk");
+    ks_menu_pull *mp = puller_start();
+    ks_menu_pull_stats st;
+    CHECK(mp && poll_done(mp, 0, &st));
+    CHECK_EQ_INT(st.accepted, 1);
+    char before[80], after[80];
+    active_version(before, sizeof before);
+
+    size_t len;
+    char *json = menu_with_version("2026-12-02.1", &len);
+    write_file(be.menu, json, len);
+    free(json);
+    backend_stop();
+    CHECK(poll_now(mp, &st));
+    CHECK_EQ_INT(st.failed, 1);
+    CHECK_EQ_INT(st.accepted, 1);
+    active_version(after, sizeof after);
+    CHECK_EQ_STR(after, before);
+
+    /* Back on the same port: the next poll picks the new menu up. */
+    CHECK(backend_serve());
+    CHECK(poll_now(mp, &st));
+    CHECK_EQ_INT(st.accepted, 2);
+    active_version(after, sizeof after);
+    CHECK_EQ_STR(after, "2026-12-02.1");
+    ks_menu_pull_stop(mp);
+}
+
+/* ---- heartbeat ---- */
+
+struct body {
+    char text[8192];
+    size_t len;
+};
+
+static size_t keep_body(char *data, size_t size, size_t n, void *ctx)
+{
+    struct body *b = ctx;
+    size_t bytes = size * n, room = sizeof b->text - 1 - b->len;
+    size_t take = bytes < room ? bytes : room;
+    memcpy(b->text + b->len, data, take);
+    b->len += take;
+    b->text[b->len] = '\0';
+    return bytes;
+}
+
+static void test_heartbeat_reaches_backend(void)
+{
+    CHECK(backend_start("heartbeat"));
+    kiosk_paths("kiosk");
+    ks_db *db = ks_db_open(kiosk_db, NULL);
+    CHECK(db);
+    ks_db_close(db);
+    /* Three messages waiting (foreign keys are off on a raw connection: no orders needed). */
+    CHECK_EQ_INT(fixture_sql_exec(kiosk_db,
+                                  "INSERT INTO outbox (order_uuid, destination, payload, "
+                                  "created_at, next_attempt_at) VALUES "
+                                  "('a', 'backend', '{}', 0, 0), ('b', 'backend', '{}', 0, 0), "
+                                  "('c', 'kitchen', '{}', 0, 0), "
+                                  "('d', 'kitchen', '{}', 0, 0);"
+                                  "UPDATE outbox SET delivered_at = 1 WHERE order_uuid = 'd';"),
+                 SQLITE_OK);
+    char url[128];
+    snprintf(url, sizeof url, "http://127.0.0.1:%u/v1/orders", (unsigned)be.port);
+    ks_heartbeat *hb = ks_heartbeat_start(&(ks_heartbeat_config){
+        .db_path = kiosk_db, .backend_url = url, .token = KIOSK_TOKEN, .kiosk_id = "kiosk-01",
+        .version = "1.2.3", .period_ms = 0, .timeout_ms = 2000});
+    CHECK(hb);
+    CHECK(ks_heartbeat_set_device(hb, "printer", "paper_out"));
+    CHECK(ks_heartbeat_set_device(hb, "terminal", "ok"));
+    CHECK(!ks_heartbeat_set_device(hb, "Printer", "ok"));
+    ks_heartbeat_wake(hb);
+    ks_heartbeat_stats st = {0};
+    for (int i = 0; i < 500 && st.sent + st.failed == 0; i++) {
+        usleep(10000);
+        ks_heartbeat_get_stats(hb, &st);
+    }
+    ks_heartbeat_stop(hb);
+    CHECK_EQ_INT(st.sent, 1);
+    CHECK_EQ_INT(st.failed, 0);
+
+    /* What the managers see: GET /v1/kiosks. */
+    char kiosks[128];
+    snprintf(kiosks, sizeof kiosks, "http://127.0.0.1:%u/v1/kiosks", (unsigned)be.port);
+    struct body b = {.len = 0};
+    CURL *c = curl_easy_init();
+    struct curl_slist *h = curl_slist_append(NULL, "Authorization: Bearer " MANAGER_TOKEN);
+    curl_easy_setopt(c, CURLOPT_URL, kiosks);
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, keep_body);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &b);
+    CURLcode rc = curl_easy_perform(c);
+    curl_slist_free_all(h);
+    curl_easy_cleanup(c);
+    CHECK_EQ_INT(rc, CURLE_OK);
+    json_t *root = json_loads(b.text, 0, NULL);
+    json_t *k = json_array_get(json_object_get(root, "kiosks"), 0);
+    json_t *devices = json_object_get(k, "devices");
+    bool ok = k && json_object_get(k, "kiosk_id") && json_object_get(k, "unsent") &&
+              json_object_get(k, "version");
+    const char *id = json_string_value(json_object_get(k, "kiosk_id"));
+    const char *version = json_string_value(json_object_get(k, "version"));
+    /* a, b, c undelivered; d delivered */
+    long long unsent = (long long)json_integer_value(json_object_get(k, "unsent"));
+    const char *printer = json_string_value(json_object_get(devices, "printer"));
+    const char *terminal = json_string_value(json_object_get(devices, "terminal"));
+    char copy[5][64];
+    snprintf(copy[0], 64, "%s", id ? id : "");
+    snprintf(copy[1], 64, "%s", version ? version : "");
+    snprintf(copy[2], 64, "%s", printer ? printer : "");
+    snprintf(copy[3], 64, "%s", terminal ? terminal : "");
+    json_decref(root);
+    CHECK(ok);
+    CHECK_EQ_STR(copy[0], "kiosk-01");
+    CHECK_EQ_STR(copy[1], "1.2.3");
+    CHECK_EQ_INT(unsent, 3);
+    CHECK_EQ_STR(copy[2], "paper_out");
+    CHECK_EQ_STR(copy[3], "ok");
+}
+
+static void test_heartbeat_backend_down(void)
+{
+    CHECK(backend_start("heartbeat-down"));
+    kiosk_paths("kiosk");
+    backend_stop();
+    char url[128];
+    snprintf(url, sizeof url, "http://127.0.0.1:%u/v1/orders", (unsigned)be.port);
+    ks_heartbeat *hb = ks_heartbeat_start(&(ks_heartbeat_config){
+        .db_path = kiosk_db, .backend_url = url, .token = KIOSK_TOKEN, .kiosk_id = "kiosk-01",
+        .period_ms = 20, .timeout_ms = 500});
+    CHECK(hb);
+    ks_heartbeat_stats st = {0};
+    for (int i = 0; i < 500 && st.failed < 3; i++) {
+        usleep(10000);
+        ks_heartbeat_get_stats(hb, &st);
+    }
+    /* Tried every period, never blocking; then received once the backend is back. */
+    CHECK(st.failed >= 3);
+    CHECK_EQ_INT(st.sent, 0);
+    CHECK(backend_serve());
+    for (int i = 0; i < 500 && st.sent == 0; i++) {
+        usleep(10000);
+        ks_heartbeat_get_stats(hb, &st);
+    }
+    ks_heartbeat_stop(hb);
+    CHECK(st.sent >= 1);
+}
+
+/* ---- when the catalog is switched ---- */
+
+static void test_swap_ready(void)
+{
+    static const struct {
+        const char *name;
+        enum ks_screen screen;
+        size_t cart;
+        bool transition;
+        bool ready;
+    } cases[] = {
+        {"attract, idle", KS_SCREEN_ATTRACT, 0, false, true},
+        {"closed", KS_SCREEN_OUT_OF_SERVICE, 0, false, true},
+        {"attract while a screen fades in", KS_SCREEN_ATTRACT, 0, true, false},
+        {"attract with a cart (never: cleared first)", KS_SCREEN_ATTRACT, 1, false, false},
+        {"language chosen", KS_SCREEN_LANGUAGE, 0, false, false},
+        {"menu", KS_SCREEN_MENU, 0, false, false},
+        {"item", KS_SCREEN_ITEM, 1, false, false},
+        {"cart", KS_SCREEN_CART, 2, false, false},
+        {"paying", KS_SCREEN_PAYMENT, 2, false, false},
+        {"printing", KS_SCREEN_PRINTING, 0, false, false},
+        {"order number shown", KS_SCREEN_DONE, 0, false, false},
+        {"staff", KS_SCREEN_STAFF, 0, false, false},
+    };
+    for (size_t i = 0; i < CHECK_COUNT(cases); i++) {
+        bool ready = ks_menu_swap_ready(cases[i].screen, cases[i].cart, cases[i].transition);
+        if (ready != cases[i].ready) {
+            check_fail(__FILE__, __LINE__, "%s: ready %d", cases[i].name, ready);
+            return;
+        }
+    }
+}
+
+static int64_t tuesday_lunch(void *ctx)
+{
+    return 1795514400; /* Tuesday 13:00 in Riyadh */
+}
+
+struct rig {
+    ks_kiosk_ui *k;
+    struct ui_tree *tree;
+    int64_t now;
+};
+
+static void pass_ms(struct rig *r, int ms)
+{
+    for (int t = 0; t < ms; t += 50)
+        ks_kiosk_ui_update(r->k, r->now += 50);
+}
+
+/* A finger down and up on the named widget's centre; false when it is not on screen. */
+static bool tap(struct rig *r, const char *name)
+{
+    pass_ms(r, 400); /* any transition is over */
+    struct ui_widget *w = ks_kiosk_ui_find(r->k, name);
+    if (!w) {
+        fprintf(stderr, "  no \"%s\" on the %s screen\n", name,
+                ks_screen_name(ks_kiosk_ui_journey(r->k)->screen));
+        return false;
+    }
+    SDL_Rect rect = ui_widget_rect(w);
+    ui_input_pointer(r->tree, UI_POINTER_DOWN, rect.x + rect.w / 2, rect.y + rect.h / 2,
+                     (uint64_t)r->now);
+    r->now += 60;
+    ui_input_pointer(r->tree, UI_POINTER_UP, rect.x + rect.w / 2, rect.y + rect.h / 2,
+                     (uint64_t)r->now);
+    ks_kiosk_ui_activity(r->k, r->now);
+    pass_ms(r, 100);
+    return true;
+}
+
+/*
+ * The controller itself: a customer on the menu, then with a line in the
+ * cart, never sees the catalog change; once the idle timeout brought the
+ * attract screen back, the switch happens at once.
+ */
+static void test_swap_waits_for_attract(void)
+{
+    ks_config cfg;
+    ks_config_defaults(&cfg);
+    snprintf(cfg.assets, sizeof cfg.assets, "%s/assets", check_source_dir());
+    size_t len;
+    char *json = demo_menu(&len);
+    ks_catalog *old_cat = json ? ks_menu_import(json, len, NULL) : NULL;
+    free(json);
+    json = menu_with_version("2026-12-03.1", &len);
+    ks_catalog *new_cat = json ? ks_menu_import(json, len, NULL) : NULL;
+    free(json);
+    struct ui_theme theme;
+    ui_theme_defaults(&theme);
+    char fonts[4096];
+    snprintf(fonts, sizeof fonts, "%s/fonts", cfg.assets);
+    struct ui_render_png *rp = ui_render_png_new(1080, 1920, fonts, &theme);
+    ks_services *services = ks_services_sim_new(&(ks_services_sim_config){.payment_ms = 500});
+    struct rig r = {.now = 1000};
+    bool built = old_cat && new_cat && rp && services;
+    if (built) {
+        r.tree = ui_render_png_tree(rp);
+        const ks_kiosk_ui_config kc = {.cfg = &cfg, .catalog = old_cat, .tree = r.tree,
+                                       .theme = &theme, .services = services,
+                                       .utc_now = tuesday_lunch};
+        r.k = ks_kiosk_ui_new(&kc, r.now);
+    }
+    bool on_menu = false, in_cart = false, refused_on_menu = false, refused_with_cart = false;
+    bool back = false, taken = false;
+    if (r.k) {
+        ks_kiosk_ui_update(r.k, r.now);
+        on_menu = tap(&r, "start") && tap(&r, "lang-en") && tap(&r, "dine-in") &&
+                  ks_kiosk_ui_journey(r.k)->screen == KS_SCREEN_MENU;
+        refused_on_menu = !ks_kiosk_ui_set_menu(r.k, new_cat, NULL);
+        in_cart = on_menu && tap(&r, "category:burgers") && tap(&r, "item:beef-burger") &&
+                  tap(&r, "add-to-order") && ks_kiosk_ui_journey(r.k)->screen == KS_SCREEN_MENU;
+        refused_with_cart = !ks_kiosk_ui_set_menu(r.k, new_cat, NULL);
+        /* The customer walks away: idle timeout, countdown, cart wiped, attract screen. */
+        for (int t = 0; t < 2000 && ks_kiosk_ui_journey(r.k)->screen != KS_SCREEN_ATTRACT; t++)
+            ks_kiosk_ui_update(r.k, r.now += 100);
+        pass_ms(&r, 1000);
+        back = ks_kiosk_ui_journey(r.k)->screen == KS_SCREEN_ATTRACT;
+        taken = ks_kiosk_ui_set_menu(r.k, new_cat, NULL);
+    }
+    /* The old catalog may go now: the screen was rebuilt from the new one. */
+    ks_catalog_free(old_cat);
+    pass_ms(&r, 200);
+    bool still_drawn = r.k && ks_kiosk_ui_find(r.k, "start") != NULL;
+    if (r.k)
+        ui_tree_render(r.tree, NULL);
+    ks_kiosk_ui_free(r.k);
+    ks_services_free(services);
+    ui_render_png_free(rp);
+    ks_catalog_free(new_cat);
+    CHECK(built && r.k);
+    CHECK(on_menu);
+    CHECK(refused_on_menu);
+    CHECK(in_cart);
+    CHECK(refused_with_cart);
+    CHECK(back);
+    CHECK(taken);
+    CHECK(still_drawn);
+}
+
+static const struct check_case cases[] = {
+    {"first pull downloads menu and pictures, then 304", test_first_pull_then_304},
+    {"changed menu switched, unchanged pictures kept", test_changed_menu_keeps_pictures},
+    {"malformed menu refused, old one serving", test_malformed_menu_keeps_serving},
+    {"truncated picture refused, menu not switched", test_truncated_picture_refused},
+    {"backend down: nothing changes, retried", test_backend_down_then_back},
+    {"heartbeat reaches the backend", test_heartbeat_reaches_backend},
+    {"heartbeat with the backend down", test_heartbeat_backend_down},
+    {"swap only where nobody orders (pure)", test_swap_ready},
+    {"swap waits for the attract screen (controller)", test_swap_waits_for_attract},
+};
+
+int main(int argc, char **argv)
+{
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    int status = check_run(cases, CHECK_COUNT(cases), argc, argv);
+    backend_stop();
+    ks_backend_api_free(be.api);
+    ks_backend_store_close(be.store);
+    curl_global_cleanup();
+    return status;
+}

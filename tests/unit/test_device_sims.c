@@ -69,7 +69,12 @@ static bool spawn(struct child *c, const char *program, const char *const *args)
                 path, line);
         return false;
     }
-    snprintf(c->pty, sizeof(c->pty), "%s", line + 4);
+    size_t path_len = strlen(line + 4);
+    if (path_len >= sizeof c->pty) {
+        fprintf(stderr, "  %s: pty path too long: \"%s\"\n", path, line + 4);
+        return false;
+    }
+    memcpy(c->pty, line + 4, path_len + 1);
     return true;
 }
 

@@ -1,14 +1,13 @@
 /* The backend's INI configuration: see kiosk/backend/backend_config.h. */
 #include "kiosk/backend/backend_config.h"
 
-#include <ini.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "kiosk/common/ini_text.h"
 #include "kiosk/http/http_server.h"
 
-#define CONFIG_MAX_BYTES (64 * 1024)
 #define TOKEN_MIN 16
 
 void ks_backend_config_defaults(ks_backend_config *cfg)
@@ -43,17 +42,12 @@ static bool token_ok(const char *token)
 
 struct parse_state {
     ks_backend_config *cfg;
-    char *why;
-    size_t size;
-    bool failed;
+    ks_ini *ini; /* the parse under way */
 };
 
-static int refuse(struct parse_state *st, const char *section, const char *key, const char *reason)
+static bool refuse(struct parse_state *st, const char *section, const char *key, const char *reason)
 {
-    if (!st->failed)
-        snprintf(st->why, st->size, "[%s] %s: %s", section, key, reason);
-    st->failed = true;
-    return 0;
+    return ks_ini_refuse(st->ini, section, key, reason);
 }
 
 static bool copy(char *out, size_t cap, const char *value)
@@ -65,7 +59,7 @@ static bool copy(char *out, size_t cap, const char *value)
     return true;
 }
 
-static int backend_key(struct parse_state *st, const char *key, const char *value)
+static bool backend_key(struct parse_state *st, const char *key, const char *value)
 {
     ks_backend_config *cfg = st->cfg;
     char address[16];
@@ -94,12 +88,14 @@ static int backend_key(struct parse_state *st, const char *key, const char *valu
     } else {
         return refuse(st, "backend", key, "unknown key");
     }
-    return 1;
+    return true;
 }
 
-static int on_value(void *ctx, const char *section, const char *key, const char *value)
+static bool on_value(ks_ini *ini, void *ctx, const char *section, const char *key,
+                     const char *value)
 {
     struct parse_state *st = ctx;
+    st->ini = ini;
     ks_backend_config *cfg = st->cfg;
     if (strcmp(section, "backend") == 0)
         return backend_key(st, key, value);
@@ -116,7 +112,7 @@ static int on_value(void *ctx, const char *section, const char *key, const char 
         ks_backend_kiosk *k = &cfg->kiosks[cfg->n_kiosks++];
         copy(k->id, sizeof k->id, key);
         copy(k->token, sizeof k->token, value);
-        return 1;
+        return true;
     }
     if (strcmp(section, "menus") == 0) {
         if (!ks_backend_id_ok(key))
@@ -131,50 +127,47 @@ static int on_value(void *ctx, const char *section, const char *key, const char 
             return refuse(st, section, key, "expected a file path of at most 1024 bytes");
         copy(m->store_id, sizeof m->store_id, key);
         cfg->n_menus++;
-        return 1;
+        return true;
     }
     return refuse(st, section, key, "unknown section");
+}
+
+/* The rules between settings, once all are read. */
+static bool check_whole(const ks_backend_config *cfg, char *why, size_t size)
+{
+    /* A kiosk holding the managers' token could read every store's reports. */
+    for (size_t i = 0; i < cfg->n_kiosks; i++)
+        if (strcmp(cfg->kiosks[i].token, cfg->manager_token) == 0) {
+            snprintf(why, size, "[kiosks] %s: the managers' token is not a kiosk's",
+                     cfg->kiosks[i].id);
+            return false;
+        }
+    return true;
+}
+
+/* The first problem in why: "line N: [section] key: reason" when it has a line. */
+static bool report(bool ok, const ks_ini_error *err, char *why, size_t size)
+{
+    if (!ok && err->line > 0)
+        snprintf(why, size, "line %d: %s", err->line, err->message);
+    else if (!ok)
+        snprintf(why, size, "%s", err->message);
+    return ok;
 }
 
 bool ks_backend_config_parse(ks_backend_config *cfg, const char *text, size_t len, char *why,
                              size_t size)
 {
-    struct parse_state st = {cfg, why, size, false};
-    if (len > CONFIG_MAX_BYTES || memchr(text, '\0', len)) {
-        snprintf(why, size, "the file is over 64 KiB or holds a NUL byte");
-        return false;
-    }
-    char *copy_text = malloc(len + 1);
-    if (!copy_text) {
-        snprintf(why, size, "out of memory");
-        return false;
-    }
-    memcpy(copy_text, text, len);
-    copy_text[len] = '\0';
-    int line = ini_parse_string(copy_text, on_value, &st);
-    free(copy_text);
-    if (line != 0 && !st.failed)
-        snprintf(why, size, "line %d is not INI", line);
-    /* A kiosk holding the managers' token could read every store's reports. */
-    for (size_t i = 0; line == 0 && !st.failed && i < cfg->n_kiosks; i++)
-        if (strcmp(cfg->kiosks[i].token, cfg->manager_token) == 0)
-            refuse(&st, "kiosks", cfg->kiosks[i].id, "the managers' token is not a kiosk's");
-    return line == 0 && !st.failed;
+    struct parse_state st = {.cfg = cfg};
+    ks_ini_error err;
+    return report(ks_ini_parse(text, len, on_value, &st, &err), &err, why, size) &&
+           check_whole(cfg, why, size);
 }
 
 bool ks_backend_config_load(ks_backend_config *cfg, const char *path, char *why, size_t size)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(why, size, "cannot open %s", path);
-        return false;
-    }
-    char *text = malloc(CONFIG_MAX_BYTES + 1);
-    size_t len = text ? fread(text, 1, CONFIG_MAX_BYTES + 1, f) : 0;
-    fclose(f);
-    bool ok = text && ks_backend_config_parse(cfg, text, len, why, size);
-    if (!text)
-        snprintf(why, size, "out of memory");
-    free(text);
-    return ok;
+    struct parse_state st = {.cfg = cfg};
+    ks_ini_error err;
+    return report(ks_ini_load(path, on_value, &st, &err), &err, why, size) &&
+           check_whole(cfg, why, size);
 }

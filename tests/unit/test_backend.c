@@ -880,18 +880,20 @@ static void test_config_refused(void)
         const char *name, *ini, *why;
     } cases[] = {
         {"unknown section", "[kitchen]\nlisten = 1.2.3.4:80\n",
-         "[kitchen] listen: unknown section"},
-        {"unknown key", "[backend]\ncolour = red\n", "[backend] colour: unknown key"},
-        {"listen not an address", "[backend]\nlisten = backend:80\n", "[backend] listen"},
-        {"short token", "[kiosks]\nk1 = short\n", "[kiosks] k1: expected a token"},
-        {"kiosk id with capitals", "[kiosks]\nK1 = " KITCHEN_TOKEN "\n", "[kiosks] K1: a kiosk id"},
+         "line 2: [kitchen] listen: unknown section"},
+        {"unknown key", "[backend]\ncolour = red\n", "line 2: [backend] colour: unknown key"},
+        {"listen not an address", "[backend]\nlisten = backend:80\n",
+         "line 2: [backend] listen"},
+        {"short token", "[kiosks]\nk1 = short\n", "line 2: [kiosks] k1: expected a token"},
+        {"kiosk id with capitals", "[kiosks]\nK1 = " KITCHEN_TOKEN "\n", "line 2: [kiosks] K1: a kiosk id"},
         {"token twice", "[kiosks]\nk1 = " KITCHEN_TOKEN "\nk2 = " KITCHEN_TOKEN "\n",
-         "[kiosks] k2: kiosk id or token given twice"},
+         "line 3: [kiosks] k2: kiosk id or token given twice"},
         {"managers' token on a kiosk",
          "[backend]\nmanager_token = " MANAGER_TOKEN "\n[kiosks]\nk1 = " MANAGER_TOKEN "\n",
          "[kiosks] k1: the managers' token"},
-        {"offset out of range", "[backend]\nutc_offset_min = 900\n", "[backend] utc_offset_min"},
-        {"not INI", "[backend\n", "line 1 is not INI"},
+        {"offset out of range", "[backend]\nutc_offset_min = 900\n",
+         "line 2: [backend] utc_offset_min"},
+        {"not INI", "[backend\n", "line 1: syntax error"},
     };
     for (size_t i = 0; i < CHECK_COUNT(cases); i++) {
         ks_backend_config c;

@@ -1,5 +1,6 @@
 /* Serial ports from URIs, raw termios, poll() timeouts: see devices/common/serial_port.h. */
 #include "devices/common/serial_port.h"
+#include "devices/common/uri_text.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -41,39 +42,6 @@ void dev_serial_config_default(struct dev_serial_config *cfg)
     cfg->stop_bits = 1;
 }
 
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-/* Percent-decodes src[0..n) into out (cap bytes with the NUL); false on a bad escape, NUL or overflow. */
-static bool decode(const char *src, size_t n, char *out, size_t cap)
-{
-    size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = src[i];
-        if (c == '%') {
-            int hi = i + 2 < n ? hex_value(src[i + 1]) : -1;
-            int lo = hi >= 0 ? hex_value(src[i + 2]) : -1;
-            if (lo < 0 || (hi == 0 && lo == 0))
-                return false;
-            c = (char)(hi * 16 + lo);
-            i += 2;
-        }
-        if (o + 1 >= cap)
-            return false;
-        out[o++] = c;
-    }
-    out[o] = '\0';
-    return true;
-}
-
 static bool parse_baud(const char *v, unsigned *baud)
 {
     for (size_t i = 0; i < sizeof(bauds) / sizeof(bauds[0]); i++) {
@@ -98,32 +66,39 @@ static bool parse_format(const char *v, struct dev_serial_config *cfg)
     return true;
 }
 
-/* One key=value of the query; seen[] refuses repeats of our own keys. */
-static bool take_param(const char *key, const char *value, struct dev_serial_config *out, bool seen[2],
-                       dev_serial_param_fn on_param, void *user, char *why, size_t cap)
+/* What the query walk needs to place our own keys and hand on the driver's. */
+struct query_state {
+    struct dev_serial_config *out;
+    bool baud, format; /* seen: repeats of our own keys are refused */
+    dev_serial_param_fn on_param;
+    void *user;
+};
+
+static bool take_param(void *arg, const char *key, const char *value, char *why, size_t cap)
 {
+    struct query_state *q = arg;
     if (strcmp(key, "baud") == 0) {
-        if (seen[0] || !parse_baud(value, &out->baud)) {
+        if (q->baud || !parse_baud(value, &q->out->baud)) {
             say(why, cap, "baud: repeated or not a supported rate");
             return false;
         }
-        seen[0] = true;
+        q->baud = true;
         return true;
     }
     if (strcmp(key, "format") == 0) {
-        if (seen[1] || !parse_format(value, out)) {
+        if (q->format || !parse_format(value, q->out)) {
             say(why, cap, "format: repeated or not like 8N1 or 7E1");
             return false;
         }
-        seen[1] = true;
+        q->format = true;
         return true;
     }
-    if (!on_param) {
+    if (!q->on_param) {
         if (why && cap > 0)
             snprintf(why, cap, "unknown parameter %.40s", key);
         return false;
     }
-    return on_param(user, key, value, why, cap);
+    return q->on_param(q->user, key, value, why, cap);
 }
 
 bool dev_serial_uri_parse(const char *uri, struct dev_serial_config *out, dev_serial_param_fn on_param,
@@ -159,25 +134,14 @@ bool dev_serial_uri_parse(const char *uri, struct dev_serial_config *out, dev_se
     size_t path_len = query ? (size_t)(query - rest) : strlen(rest);
     size_t dir_len = strlen(dir);
     memcpy(out->path, dir, dir_len);
-    if (path_len == 0 || !decode(rest, path_len, out->path + dir_len, sizeof(out->path) - dir_len)) {
+    if (path_len == 0 ||
+        !dev_uri_percent_decode(rest, path_len, out->path + dir_len, sizeof(out->path) - dir_len)) {
         say(why, why_cap, "bad or too long path");
         goto error;
     }
-    bool seen[2] = {false, false};
-    for (const char *p = query ? query + 1 : NULL; p && *p;) {
-        const char *amp = strchr(p, '&');
-        size_t len = amp ? (size_t)(amp - p) : strlen(p);
-        const char *eq = memchr(p, '=', len);
-        char key[32], value[DEV_SERIAL_PATH_MAX];
-        if (!eq || eq == p || !decode(p, (size_t)(eq - p), key, sizeof(key)) ||
-            !decode(eq + 1, len - (size_t)(eq - p) - 1, value, sizeof(value))) {
-            say(why, why_cap, "bad query parameter (want key=value)");
-            goto error;
-        }
-        if (!take_param(key, value, out, seen, on_param, user, why, why_cap))
-            goto error;
-        p = amp ? amp + 1 : NULL;
-    }
+    struct query_state q = {.out = out, .on_param = on_param, .user = user};
+    if (!dev_uri_query_each(query ? query + 1 : NULL, take_param, &q, why, why_cap))
+        goto error;
     return true;
 error:
     dev_serial_config_default(out);

@@ -24,6 +24,8 @@
 #ifndef DEVICES_COMMON_SERIAL_PORT_H
 #define DEVICES_COMMON_SERIAL_PORT_H
 
+#include "devices/common/uri_text.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -55,12 +57,10 @@ struct dev_serial_config {
 typedef struct dev_serial dev_serial;
 
 /*
- * Called for each query key the serial layer does not know, with key and
- * value percent-decoded and NUL-terminated (borrowed for the call). Return
- * false to refuse the URI, writing a short reason into why (cap bytes).
+ * Called for each query key the serial layer does not know (see
+ * devices/common/uri_text.h for the limits); false refuses the URI.
  */
-typedef bool (*dev_serial_param_fn)(void *user, const char *key, const char *value, char *why,
-                                    size_t cap);
+typedef dev_uri_param_fn dev_serial_param_fn;
 
 /* 9600 8N1 on no path; what dev_serial_uri_parse starts from. */
 void dev_serial_config_default(struct dev_serial_config *cfg);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "devices/common/buffer.h"
+#include "devices/common/uri_text.h"
 
 #define PROTOCOL_VERSION "3.0"
 #define EXPONENT_MAX 4
@@ -643,17 +644,6 @@ static void read_message_ref(struct reader *r, json_t *obj, const char *path,
         memcpy(out->sale_id, header->sale_id, sizeof out->sale_id);
 }
 
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
-}
-
 /* Form-decodes value[0..n) into out[cap]; false when it is not printable ASCII or too long. */
 static bool form_decode(const char *value, size_t n, char *out, size_t cap)
 {
@@ -664,8 +654,8 @@ static bool form_decode(const char *value, size_t n, char *out, size_t cap)
         if (c == '+') {
             c = ' ';
         } else if (c == '%') {
-            int hi = i + 2 < n ? hex_value(value[i + 1]) : -1;
-            int lo = i + 2 < n ? hex_value(value[i + 2]) : -1;
+            int hi = i + 2 < n ? dev_uri_hex_digit(value[i + 1]) : -1;
+            int lo = i + 2 < n ? dev_uri_hex_digit(value[i + 2]) : -1;
             if (hi < 0 || lo < 0)
                 return false;
             c = (char)(hi << 4 | lo);

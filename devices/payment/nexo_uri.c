@@ -1,6 +1,8 @@
 /* The nexo terminal URI: see nexo_uri.h. */
 #include "devices/payment/nexo_uri.h"
 
+#include "devices/common/uri_text.h"
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -52,39 +54,6 @@ static bool fail(char *why, size_t cap, const char *fmt, ...)
         va_end(ap);
     }
     return false;
-}
-
-static int hex_digit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-/* Percent-decodes in[0..n) into out[cap]; false on a bad escape, a control byte or no room. */
-static bool percent_decode(const char *in, size_t n, char *out, size_t cap)
-{
-    size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
-        int c = (unsigned char)in[i];
-        if (c == '%') {
-            int hi = i + 2 < n ? hex_digit(in[i + 1]) : -1;
-            int lo = i + 2 < n ? hex_digit(in[i + 2]) : -1;
-            if (hi < 0 || lo < 0)
-                return false;
-            c = hi << 4 | lo;
-            i += 2;
-        }
-        if (c < 0x20 || c == 0x7f || o + 1 >= cap)
-            return false;
-        out[o++] = (char)c;
-    }
-    out[o] = '\0';
-    return true;
 }
 
 static bool hostname_char(char c)
@@ -143,7 +112,7 @@ static bool take_param(dev_nexo_uri *out, const char *pair, size_t n, bool seen[
     seen[i] = true;
     const struct param *p = &params[i];
     char value[1024];
-    if (!percent_decode(eq + 1, n - name_len - 1, value, sizeof value) || !value[0])
+    if (!dev_uri_percent_decode(eq + 1, n - name_len - 1, value, sizeof value) || !value[0])
         return fail(why, cap, "parameter \"%s\" is empty, too long or badly escaped", name);
     if (p->kind == PARAM_NUMBER) {
         char *end;
@@ -175,7 +144,7 @@ static bool parse_authority(dev_nexo_uri *out, const char *a, size_t n, char *wh
             return fail(why, cap, "an IPv6 address without its closing bracket");
         host_len = (size_t)(close - a) + 1;
         for (size_t i = 1; i + 1 < host_len; i++)
-            if (hex_digit(a[i]) < 0 && a[i] != ':' && a[i] != '.')
+            if (dev_uri_hex_digit(a[i]) < 0 && a[i] != ':' && a[i] != '.')
                 return fail(why, cap, "a malformed IPv6 address");
         if (host_len < n && a[host_len] != ':')
             return fail(why, cap, "unexpected text after the IPv6 address");

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "devices/common/uri_text.h"
 #include "devices/printer/transport.h"
 
 #define USB_CHUNK 16384        /* bytes per bulk OUT transfer */
@@ -45,30 +46,6 @@ struct usb_link {
     size_t pending_off, pending_len;
 };
 
-static int hex_digit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-static bool parse_hex16(const char *text, uint16_t *out)
-{
-    unsigned value = 0;
-    for (int i = 0; i < 4; i++) {
-        int d = hex_digit(text[i]);
-        if (d < 0)
-            return false;
-        value = value << 4 | (unsigned)d;
-    }
-    *out = (uint16_t)value;
-    return true;
-}
-
 static bool parse_target(const char *target, struct usb_target *out)
 {
     size_t len = strnlen(target, DEV_PRINTER_URI_MAX + 1);
@@ -77,8 +54,8 @@ static bool parse_target(const char *target, struct usb_target *out)
     *out = (struct usb_target){.any = len == 0};
     if (len == 0)
         return true;
-    return len == 9 && target[4] == ':' && parse_hex16(target, &out->vid) &&
-           parse_hex16(target + 5, &out->pid);
+    return len == 9 && target[4] == ':' && dev_uri_hex16(target, 4, &out->vid) &&
+           dev_uri_hex16(target + 5, 4, &out->pid);
 }
 
 static enum dev_printer_error usb_check(const char *target)

@@ -1,5 +1,7 @@
 /* The serial scale worker: see devices/scale/scale_serial.h. */
 #include "devices/scale/scale_serial.h"
+#include "devices/common/uri_text.h"
+#include "devices/common/worker.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -8,8 +10,6 @@
 #include <string.h>
 #include <time.h>
 
-#define BACKOFF_MIN_MS 100
-#define BACKOFF_MAX_MS 5000
 #define MT8217_GAP_MS 200 /* the 8217 needs this between commands */
 
 struct dev_scale_serial {
@@ -17,12 +17,9 @@ struct dev_scale_serial {
     dev_scale_change_fn on_change;
     void *user;
     dev_serial *port;             /* owned by the worker thread alone */
-    pthread_t thread;
-    pthread_mutex_t lock;         /* guards state, reading_ms and stopping */
-    pthread_cond_t wake;          /* signalled by dev_scale_serial_stop */
+    struct dev_worker worker;     /* its lock guards state and reading_ms */
     struct dev_scale_state state;
     int64_t reading_ms;           /* CLOCK_MONOTONIC time of state.reading */
-    bool stopping;
 };
 
 static int64_t now_ms(void)
@@ -38,17 +35,6 @@ struct scale_params {
     struct dev_scale_serial_config *cfg;
     bool dialect, max_g, poll_ms, reply_ms; /* seen */
 };
-
-static bool parse_long(const char *v, long min, long max, long *out)
-{
-    char *end;
-    errno = 0;
-    long n = strtol(v, &end, 10);
-    if (errno || end == v || *end || n < min || n > max)
-        return false;
-    *out = n;
-    return true;
-}
 
 static bool scale_param(void *user, const char *key, const char *value, char *why, size_t cap)
 {
@@ -69,15 +55,15 @@ static bool scale_param(void *user, const char *key, const char *value, char *wh
             ok = false;
     } else if (strcmp(key, "max_g") == 0) {
         seen = &p->max_g;
-        ok = parse_long(value, 1, 99999, &n);
+        ok = dev_uri_parse_long(value, 1, 99999, &n);
         p->cfg->max_grams = n;
     } else if (strcmp(key, "poll_ms") == 0) {
         seen = &p->poll_ms;
-        ok = parse_long(value, 50, 5000, &n);
+        ok = dev_uri_parse_long(value, 50, 5000, &n);
         p->cfg->poll_ms = (int)n;
     } else if (strcmp(key, "reply_ms") == 0) {
         seen = &p->reply_ms;
-        ok = parse_long(value, 50, 5000, &n);
+        ok = dev_uri_parse_long(value, 50, 5000, &n);
         p->cfg->reply_ms = (int)n;
     }
     if (!seen) {
@@ -119,7 +105,7 @@ static void publish(dev_scale_serial *s, enum dev_scale_link link, enum dev_scal
     struct dev_scale_reading none = {DEV_SCALE_ERROR, 0};
     if (!reading || link != DEV_SCALE_LINK_UP)
         reading = &none;
-    pthread_mutex_lock(&s->lock);
+    pthread_mutex_lock(&s->worker.lock);
     struct dev_scale_state *st = &s->state;
     bool changed = st->link != link || st->fault != fault || st->reading.status != reading->status ||
                    st->reading.grams != reading->grams;
@@ -128,35 +114,16 @@ static void publish(dev_scale_serial *s, enum dev_scale_link link, enum dev_scal
     st->reading = *reading;
     s->reading_ms = now_ms();
     struct dev_scale_state copy = *st;
-    pthread_mutex_unlock(&s->lock);
+    pthread_mutex_unlock(&s->worker.lock);
     if (changed && s->on_change)
         s->on_change(s->user, &copy);
 }
 
 static void count(dev_scale_serial *s, unsigned long *counter)
 {
-    pthread_mutex_lock(&s->lock);
+    pthread_mutex_lock(&s->worker.lock);
     (*counter)++;
-    pthread_mutex_unlock(&s->lock);
-}
-
-/* Sleeps up to ms unless stop is asked; true when the worker must stop. */
-static bool nap(dev_scale_serial *s, int ms)
-{
-    struct timespec until;
-    clock_gettime(CLOCK_MONOTONIC, &until);
-    until.tv_sec += ms / 1000;
-    until.tv_nsec += (long)(ms % 1000) * 1000000L;
-    if (until.tv_nsec >= 1000000000L) {
-        until.tv_sec++;
-        until.tv_nsec -= 1000000000L;
-    }
-    pthread_mutex_lock(&s->lock);
-    while (!s->stopping && pthread_cond_timedwait(&s->wake, &s->lock, &until) != ETIMEDOUT)
-        ;
-    bool stop = s->stopping;
-    pthread_mutex_unlock(&s->lock);
-    return stop;
+    pthread_mutex_unlock(&s->worker.lock);
 }
 
 /* ---- the worker --------------------------------------------------------------- */
@@ -219,11 +186,11 @@ static enum dev_serial_error weigh_once(dev_scale_serial *s, struct dev_scale_re
     return DEV_SERIAL_OK;
 }
 
-static void *worker(void *arg)
+static void *run(void *arg)
 {
     dev_scale_serial *s = arg;
-    int backoff = BACKOFF_MIN_MS;
-    bool opened_before = false;
+    struct dev_reconnect reconnect;
+    dev_reconnect_init(&reconnect);
     int gap = s->cfg.poll_ms;
     if (s->cfg.dialect == DEV_SCALE_MT8217 && gap < MT8217_GAP_MS)
         gap = MT8217_GAP_MS;
@@ -233,15 +200,12 @@ static void *worker(void *arg)
             s->port = dev_serial_open(&s->cfg.port, &e);
             if (!s->port) {
                 publish(s, DEV_SCALE_LINK_DOWN, fault_of(e), NULL);
-                if (nap(s, backoff))
+                if (dev_worker_nap(&s->worker, dev_reconnect_failed(&reconnect)))
                     break;
-                backoff = backoff * 2 > BACKOFF_MAX_MS ? BACKOFF_MAX_MS : backoff * 2;
                 continue;
             }
-            backoff = BACKOFF_MIN_MS;
-            if (opened_before)
+            if (dev_reconnect_opened(&reconnect))
                 count(s, &s->state.reconnects);
-            opened_before = true;
         }
         struct dev_scale_reading reading;
         bool garbled = false;
@@ -260,11 +224,11 @@ static void *worker(void *arg)
             dev_serial_close(s->port);
             s->port = NULL;
             publish(s, DEV_SCALE_LINK_DOWN, fault_of(e), NULL);
-            if (nap(s, backoff))
+            if (dev_worker_nap(&s->worker, dev_reconnect_failed(&reconnect)))
                 break;
             continue;
         }
-        if (nap(s, gap))
+        if (dev_worker_nap(&s->worker, gap))
             break;
     }
     dev_serial_close(s->port);
@@ -285,60 +249,39 @@ dev_scale_serial *dev_scale_serial_start(const struct dev_scale_serial_config *c
     s->user = user;
     s->state.link = DEV_SCALE_LINK_DOWN;
     s->state.reading.status = DEV_SCALE_ERROR;
-    pthread_condattr_t attr;
-    if (pthread_condattr_init(&attr) != 0)
-        goto error_alloc;
-    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-    int rc = pthread_cond_init(&s->wake, &attr);
-    pthread_condattr_destroy(&attr);
-    if (rc != 0)
-        goto error_alloc;
-    if (pthread_mutex_init(&s->lock, NULL) != 0)
-        goto error_cond;
-    if (pthread_create(&s->thread, NULL, worker, s) != 0)
-        goto error_mutex;
+    if (!dev_worker_start(&s->worker, run, s)) {
+        free(s);
+        return NULL;
+    }
     return s;
-error_mutex:
-    pthread_mutex_destroy(&s->lock);
-error_cond:
-    pthread_cond_destroy(&s->wake);
-error_alloc:
-    free(s);
-    return NULL;
 }
 
 void dev_scale_serial_stop(dev_scale_serial *s)
 {
     if (!s)
         return;
-    pthread_mutex_lock(&s->lock);
-    s->stopping = true;
-    pthread_cond_signal(&s->wake);
-    pthread_mutex_unlock(&s->lock);
-    pthread_join(s->thread, NULL);
-    pthread_cond_destroy(&s->wake);
-    pthread_mutex_destroy(&s->lock);
+    dev_worker_stop(&s->worker);
     free(s);
 }
 
 void dev_scale_serial_state(dev_scale_serial *s, struct dev_scale_state *out)
 {
-    pthread_mutex_lock(&s->lock);
+    pthread_mutex_lock(&s->worker.lock);
     *out = s->state;
-    pthread_mutex_unlock(&s->lock);
+    pthread_mutex_unlock(&s->worker.lock);
 }
 
 bool dev_scale_serial_weight(dev_scale_serial *s, int64_t *grams)
 {
     if (!s || !grams)
         return false;
-    pthread_mutex_lock(&s->lock);
+    pthread_mutex_lock(&s->worker.lock);
     int64_t max_age = 2 * (int64_t)s->cfg.poll_ms + s->cfg.reply_ms;
     if (s->cfg.dialect == DEV_SCALE_MT8217 && s->cfg.poll_ms < MT8217_GAP_MS)
         max_age = 2 * MT8217_GAP_MS + s->cfg.reply_ms;
     bool fresh = s->state.link == DEV_SCALE_LINK_UP && now_ms() - s->reading_ms <= max_age;
     struct dev_scale_reading r = s->state.reading;
-    pthread_mutex_unlock(&s->lock);
+    pthread_mutex_unlock(&s->worker.lock);
     return fresh && dev_scale_accept(&r, s->cfg.max_grams, grams);
 }
 

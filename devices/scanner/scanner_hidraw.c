@@ -1,5 +1,6 @@
 /* HID POS barcode scanner reports over hidraw: see devices/scanner/scanner_hidraw.h. */
 #include "devices/scanner/scanner_hidraw.h"
+#include "devices/common/uri_text.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -102,25 +103,6 @@ void dev_scanner_hidraw_feed(struct dev_scanner_hidraw *h, const uint8_t *report
     reset(h);
 }
 
-static bool parse_hex16(const char *s, size_t n, uint16_t *out)
-{
-    if (n < 1 || n > 4)
-        return false;
-    unsigned v = 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        int d = c >= '0' && c <= '9'   ? c - '0'
-                : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                       : -1;
-        if (d < 0)
-            return false;
-        v = v * 16 + (unsigned)d;
-    }
-    *out = (uint16_t)v;
-    return true;
-}
-
 /* True when the hidraw node at path reports vendor:product. */
 static bool node_matches(const char *path, uint16_t vendor, uint16_t product)
 {
@@ -158,8 +140,8 @@ bool dev_scanner_hidraw_resolve(const char *uri, const char *dir, char *path, si
     }
     const char *colon = strchr(target, ':');
     uint16_t vendor, product;
-    if (!colon || !parse_hex16(target, (size_t)(colon - target), &vendor) ||
-        !parse_hex16(colon + 1, strlen(colon + 1), &product))
+    if (!colon || !dev_uri_hex16(target, (size_t)(colon - target), &vendor) ||
+        !dev_uri_hex16(colon + 1, strlen(colon + 1), &product))
         goto invalid;
     if (!dir)
         dir = "/dev";

@@ -1,15 +1,11 @@
 /* A pty-backed scale simulator: see devices/sim/scale_sim.h. */
-/* posix_openpt, grantpt, unlockpt and ptsname are X/Open, not plain POSIX */
-#define _XOPEN_SOURCE 700
 #include "devices/sim/scale_sim.h"
+#include "devices/sim/sim_pty.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <poll.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
 #include <unistd.h>
 
 struct dev_scale_sim {
@@ -28,18 +24,8 @@ dev_scale_sim *dev_scale_sim_new(enum dev_scale_dialect dialect)
     if (!sim)
         return NULL;
     sim->dialect = dialect;
-    sim->master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
-    if (sim->master < 0 || grantpt(sim->master) != 0 || unlockpt(sim->master) != 0)
-        goto error;
-    const char *name = ptsname(sim->master);
-    if (!name || (size_t)snprintf(sim->tty_path, sizeof(sim->tty_path), "%s", name) >=
-                     sizeof(sim->tty_path))
-        goto error;
-    struct termios t;
-    if (tcgetattr(sim->master, &t) != 0)
-        goto error;
-    cfmakeraw(&t);
-    if (tcsetattr(sim->master, TCSANOW, &t) != 0)
+    sim->master = dev_sim_pty_open(sim->tty_path, sizeof(sim->tty_path));
+    if (sim->master < 0)
         goto error;
     return sim;
 error:
@@ -77,20 +63,6 @@ int dev_scale_sim_fd(const dev_scale_sim *sim)
     return sim->master;
 }
 
-static bool write_all(int fd, const uint8_t *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return false;
-        p += w;
-        n -= (size_t)w;
-    }
-    return true;
-}
-
 /* True when the request buffer now holds a whole request of the dialect. */
 static bool request_complete(const dev_scale_sim *sim)
 {
@@ -122,7 +94,7 @@ int dev_scale_sim_serve(dev_scale_sim *sim, int timeout_ms)
                          : dev_scale_reply_build(sim->dialect, &sim->reading, reply, sizeof(reply));
         if (len > 1 && sim->fault == DEV_SCALE_SIM_GARBLE)
             reply[1] = '#'; /* framing intact, content not: the parser must refuse it */
-        if (len > 0 && !write_all(sim->master, reply, len))
+        if (len > 0 && !dev_sim_write_all(sim->master, reply, len))
             return -1;
         replies++;
     }

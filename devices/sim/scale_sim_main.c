@@ -16,24 +16,13 @@
  */
 
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
-#include <poll.h>
-#include <signal.h>
-#include <stdio.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "devices/sim/scale_sim.h"
-
-static volatile sig_atomic_t stop_requested;
-
-static void on_signal(int sig)
-{
-    (void)sig;
-    stop_requested = 1;
-}
+#include "devices/sim/sim_program.h"
 
 static void usage(FILE *to)
 {
@@ -41,19 +30,10 @@ static void usage(FILE *to)
                 "  stdin lines: GRAMS (0..99999), unstable, over, under, nozero, garble, silent\n");
 }
 
-/* Points link at target, replacing what was there without a moment of absence. */
-static bool make_link(const char *link, const char *target)
+/* Applies one stdin command. */
+static enum dev_sim_line command(void *user, const char *line)
 {
-    char tmp[4096];
-    if ((size_t)snprintf(tmp, sizeof(tmp), "%s.%d", link, (int)getpid()) >= sizeof(tmp))
-        return false;
-    unlink(tmp);
-    return symlink(target, tmp) == 0 && rename(tmp, link) == 0;
-}
-
-/* Applies one stdin command; false when it is not one. */
-static bool command(dev_scale_sim *sim, const char *line)
-{
+    dev_scale_sim *sim = user;
     static const struct {
         const char *word;
         enum dev_scale_status status;
@@ -65,26 +45,31 @@ static bool command(dev_scale_sim *sim, const char *line)
     };
     if (strcmp(line, "garble") == 0) {
         dev_scale_sim_fault(sim, DEV_SCALE_SIM_GARBLE);
-        return true;
+        return DEV_SIM_LINE_DONE;
     }
     if (strcmp(line, "silent") == 0) {
         dev_scale_sim_fault(sim, DEV_SCALE_SIM_SILENT);
-        return true;
+        return DEV_SIM_LINE_DONE;
     }
     for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
         if (strcmp(line, words[i].word) == 0) {
             dev_scale_sim_set(sim, words[i].status, 0);
             dev_scale_sim_fault(sim, DEV_SCALE_SIM_ANSWER);
-            return true;
+            return DEV_SIM_LINE_DONE;
         }
     char *end;
     errno = 0;
     long grams = strtol(line, &end, 10);
     if (errno || end == line || *end || grams < 0 || grams > 99999)
-        return false;
+        return DEV_SIM_LINE_UNKNOWN;
     dev_scale_sim_set(sim, DEV_SCALE_STABLE, grams);
     dev_scale_sim_fault(sim, DEV_SCALE_SIM_ANSWER);
-    return true;
+    return DEV_SIM_LINE_DONE;
+}
+
+static void serve(void *user)
+{
+    dev_scale_sim_serve(user, 0);
 }
 
 int main(int argc, char **argv)
@@ -112,60 +97,21 @@ int main(int argc, char **argv)
             return opt == 'h' ? 0 : 2;
         }
     }
-    int status = 1;
-    int keep = -1;
     dev_scale_sim *sim = dev_scale_sim_new(dialect);
     if (!sim) {
         perror("scale-sim: pty");
-        goto end;
+        return 1;
     }
-    /* our own slave descriptor keeps the pty up while no driver has it open */
-    keep = open(dev_scale_sim_tty_path(sim), O_RDWR | O_NOCTTY | O_CLOEXEC);
-    if (keep < 0 || (link && !make_link(link, dev_scale_sim_tty_path(sim)))) {
-        perror("scale-sim: slave or link");
-        goto end;
-    }
-    struct sigaction sa = {.sa_handler = on_signal};
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    signal(SIGPIPE, SIG_IGN);
-    printf("pty %s\n", dev_scale_sim_tty_path(sim));
-    fflush(stdout);
-    char line[64];
-    size_t len = 0;
-    while (!stop_requested) {
-        struct pollfd p[2] = {{.fd = STDIN_FILENO, .events = POLLIN},
-                              {.fd = dev_scale_sim_fd(sim), .events = POLLIN}};
-        if (poll(p, 2, -1) < 0) {
-            if (errno == EINTR)
-                continue;
-            perror("scale-sim: poll");
-            goto end;
-        }
-        if (p[1].revents & POLLIN)
-            dev_scale_sim_serve(sim, 0);
-        if (!(p[0].revents & (POLLIN | POLLHUP)))
-            continue;
-        char c;
-        ssize_t n = read(STDIN_FILENO, &c, 1);
-        if (n <= 0)
-            break;
-        if (c != '\n') {
-            if (len + 1 < sizeof(line))
-                line[len++] = c;
-            continue;
-        }
-        line[len] = '\0';
-        len = 0;
-        if (!command(sim, line))
-            fprintf(stderr, "scale-sim: not a command: %s\n", line);
-    }
-    status = 0;
-end:
-    if (link)
-        unlink(link);
-    if (keep >= 0)
-        close(keep);
+    struct dev_sim_program program = {
+        .name = "scale-sim",
+        .slave = dev_scale_sim_tty_path(sim),
+        .link = link,
+        .serve_fd = dev_scale_sim_fd(sim),
+        .serve = serve,
+        .line = command,
+        .user = sim,
+    };
+    int status = dev_sim_program_run(&program);
     dev_scale_sim_free(sim);
     return status;
 }

@@ -12,49 +12,22 @@
  * symlink there (removed at exit). End of stdin, SIGINT or SIGTERM stop
  * it. Lines are sent as they are, so a test can send garbage too.
  */
-/* posix_openpt, grantpt, unlockpt, ptsname are XSI. */
-#define _XOPEN_SOURCE 700
-
-#include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
-#include <signal.h>
-#include <stdbool.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <termios.h>
 #include <unistd.h>
 
-static volatile sig_atomic_t stop_requested;
+#include "devices/sim/sim_program.h"
+#include "devices/sim/sim_pty.h"
 
-static void on_signal(int sig)
+/* Sends one stdin line to the pty as a scan: the line, then CR. */
+static enum dev_sim_line scan(void *user, const char *line)
 {
-    (void)sig;
-    stop_requested = 1;
-}
-
-static bool make_link(const char *link, const char *target)
-{
-    char tmp[4096];
-    if ((size_t)snprintf(tmp, sizeof(tmp), "%s.%d", link, (int)getpid()) >= sizeof(tmp))
-        return false;
-    unlink(tmp);
-    return symlink(target, tmp) == 0 && rename(tmp, link) == 0;
-}
-
-static bool write_all(int fd, const char *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return false;
-        p += w;
-        n -= (size_t)w;
-    }
-    return true;
+    int master = *(const int *)user;
+    size_t len = strlen(line);
+    if (!dev_sim_write_all(master, line, len) || !dev_sim_write_all(master, "\r", 1))
+        return DEV_SIM_LINE_FAILED;
+    return DEV_SIM_LINE_DONE;
 }
 
 int main(int argc, char **argv)
@@ -74,45 +47,22 @@ int main(int argc, char **argv)
             return opt == 'h' ? 0 : 2;
         }
     }
-    int status = 1, keep = -1;
-    int master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
-    const char *slave = NULL;
-    if (master < 0 || grantpt(master) != 0 || unlockpt(master) != 0 || !(slave = ptsname(master))) {
+    char slave[64];
+    int master = dev_sim_pty_open(slave, sizeof(slave));
+    if (master < 0) {
         perror("scanner-sim: pty");
-        goto end;
+        return 1;
     }
-    struct termios t;
-    if (tcgetattr(master, &t) == 0) {
-        cfmakeraw(&t);
-        tcsetattr(master, TCSANOW, &t);
-    }
-    /* our own slave descriptor keeps the pty up while no reader has it open */
-    keep = open(slave, O_RDWR | O_NOCTTY | O_CLOEXEC);
-    if (keep < 0 || (link && !make_link(link, slave))) {
-        perror("scanner-sim: slave or link");
-        goto end;
-    }
-    struct sigaction sa = {.sa_handler = on_signal};
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    printf("pty %s\n", slave);
-    fflush(stdout);
-    char line[512];
-    while (!stop_requested && fgets(line, sizeof(line), stdin)) {
-        size_t len = strcspn(line, "\n");
-        line[len++] = '\r';
-        if (!write_all(master, line, len)) {
-            perror("scanner-sim: write");
-            goto end;
-        }
-    }
-    status = 0;
-end:
-    if (link)
-        unlink(link);
-    if (keep >= 0)
-        close(keep);
-    if (master >= 0)
-        close(master);
+    /* what the reader writes back (nothing, for a scanner) is not read: serve_fd -1 */
+    struct dev_sim_program program = {
+        .name = "scanner-sim",
+        .slave = slave,
+        .link = link,
+        .serve_fd = -1,
+        .line = scan,
+        .user = &master,
+    };
+    int status = dev_sim_program_run(&program);
+    close(master);
     return status;
 }

@@ -387,19 +387,6 @@ static void get_image(ks_backend_api *api, const ks_backend_request *req,
     resp->cache_control = "public, max-age=31536000, immutable";
 }
 
-/* A date YYYY-MM-DD with month 01-12 and day 01-31. */
-static bool date_ok(const char *text)
-{
-    if (!text || strlen(text) != 10 || text[4] != '-' || text[7] != '-')
-        return false;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (text[i] < '0' || text[i] > '9'))
-            return false;
-    int month = (text[5] - '0') * 10 + (text[6] - '0'),
-        day = (text[8] - '0') * 10 + (text[9] - '0');
-    return month >= 1 && month <= 12 && day >= 1 && day <= 31;
-}
-
 /* The query values every report shares, checked. */
 struct report_query {
     const char *from, *to, *store;
@@ -413,9 +400,9 @@ static bool report_query(const ks_backend_request *req, struct report_query *q,
     q->to = req->to;
     q->store = req->store ? req->store : "";
     q->csv = req->format && strcmp(req->format, "csv") == 0;
-    if (!date_ok(q->from))
+    if (!ks_business_date_ok(q->from))
         error(resp, 400, "expected a date YYYY-MM-DD", "from");
-    else if (!date_ok(q->to) || strcmp(q->from, q->to) > 0)
+    else if (!ks_business_date_ok(q->to) || strcmp(q->from, q->to) > 0)
         error(resp, 400, "expected a date YYYY-MM-DD, not before from", "to");
     else if (q->store[0] && !ks_backend_id_ok(q->store))
         error(resp, 400, "expected a store id", "store");

@@ -165,6 +165,20 @@ void ks_business_date(int64_t unix_seconds, int utc_offset_min, int day_start_mi
     out[o] = '\0';
 }
 
+bool ks_business_date_ok(const char *text)
+{
+    if (!text || strnlen(text, 11) != 10)
+        return false;
+    for (int i = 0; i < 10; i++) {
+        bool dash = i == 4 || i == 7;
+        if (dash ? text[i] != '-' : (text[i] < '0' || text[i] > '9'))
+            return false;
+    }
+    int month = (text[5] - '0') * 10 + (text[6] - '0');
+    int day = (text[8] - '0') * 10 + (text[9] - '0');
+    return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
 bool ks_order_totals_consistent(const ks_order *order)
 {
     ks_money net = 0, vat = 0, discount = 0;

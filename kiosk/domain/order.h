@@ -123,6 +123,12 @@ void ks_uuid_v4_format(const uint8_t random16[16], char out[37]);
  */
 void ks_business_date(int64_t unix_seconds, int utc_offset_min, int day_start_min, char out[11]);
 
+/*
+ * True when text is a business date as written everywhere (orders, reports,
+ * print jobs, queries): "YYYY-MM-DD" with month 01-12 and day 01-31. NULL is false.
+ */
+bool ks_business_date_ok(const char *text);
+
 /* Checks that totals add up exactly (lines, VAT rows, order). For tests and before storing. */
 bool ks_order_totals_consistent(const ks_order *order);
 

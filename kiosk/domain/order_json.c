@@ -108,15 +108,6 @@ static bool uuid_valid(const char *s)
     return s[36] == '\0';
 }
 
-static bool date_valid(const char *s)
-{
-    for (size_t i = 0; i < 10; i++)
-        if (i == 4 || i == 7 ? s[i] != '-' : !(s[i] >= '0' && s[i] <= '9'))
-            return false;
-    int month = (s[5] - '0') * 10 + (s[6] - '0'), day = (s[8] - '0') * 10 + (s[9] - '0');
-    return s[10] == '\0' && month >= 1 && month <= 12 && day >= 1 && day <= 31;
-}
-
 static bool money_valid(ks_money v)
 {
     return v >= 0 && v <= KS_ORDER_MAX_MONEY;
@@ -243,7 +234,7 @@ static bool validate_order(const ks_order *o, ks_order_json_error *err)
         return fail(err, "kiosk_id", "expected 1-32 characters of [A-Za-z0-9_.-]");
     if (o->number < 1)
         return fail(err, "number", "expected a positive integer");
-    if (!date_valid(o->business_date))
+    if (!ks_business_date_ok(o->business_date))
         return fail(err, "business_date", "expected YYYY-MM-DD");
     if (o->service != KS_SERVICE_DINE_IN && o->service != KS_SERVICE_TAKEAWAY)
         return fail(err, "service", "unknown service");

@@ -101,7 +101,7 @@ static enum ks_service_print_kind service_print_kind(enum ks_print_kind kind)
     case KS_PRINT_SUMMARY:
         return KS_SERVICE_PRINT_SUMMARY;
     case KS_PRINT_RECEIPT:
-    case KS_PRINT_KITCHEN:
+    case KS_PRINT_KITCHEN: /* the kiosk's own printer is never given kitchen tickets */
     default:
         return KS_SERVICE_PRINT_RECEIPT;
     }

@@ -94,19 +94,6 @@ static bool in_range(int value, int count)
     return value >= 0 && value < count;
 }
 
-/* "YYYY-MM-DD" by shape; ks_business_date makes the real ones. */
-static bool business_date_ok(const char *date)
-{
-    if (strnlen(date, 11) != 10)
-        return false;
-    for (int i = 0; i < 10; i++) {
-        bool dash = i == 4 || i == 7;
-        if (dash ? date[i] != '-' : (date[i] < '0' || date[i] > '9'))
-            return false;
-    }
-    return true;
-}
-
 static bool line_ok(const ks_order_line *line)
 {
     if (!ks_db_text_ok(line->item_id, 64) || line->quantity <= 0 ||
@@ -124,7 +111,7 @@ static bool line_ok(const ks_order_line *line)
 static bool order_ok(const ks_order *order)
 {
     if (!order || !ks_db_uuid_ok(order->uuid) || !ks_db_text_ok(order->store_id, 32) ||
-        !ks_db_text_ok(order->kiosk_id, 32) || !business_date_ok(order->business_date) ||
+        !ks_db_text_ok(order->kiosk_id, 32) || !ks_business_date_ok(order->business_date) ||
         strnlen(order->currency, sizeof order->currency) != 3 ||
         strnlen(order->menu_version, sizeof order->menu_version) == sizeof order->menu_version ||
         !in_range((int)order->service, 2) || !in_range((int)order->status, KS_ORDER_STATUS_COUNT) ||

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "kiosk/common/log.h"
+#include "kiosk/domain/order.h"
 
 #define JOB_COLUMNS \
     "id, order_uuid, business_date, kind, status, attempts, last_error, created_at, printed_at"
@@ -127,24 +128,10 @@ enum ks_db_error ks_print_store_enqueue(ks_db *db, const char *order_uuid, enum 
     return err;
 }
 
-/* YYYY-MM-DD with plausible digits; the report checks the calendar. */
-static bool date_ok(const char *date)
-{
-    static const char shape[] = "dddd-dd-dd";
-    if (!date || strlen(date) != sizeof shape - 1)
-        return false;
-    for (size_t i = 0; i < sizeof shape - 1; i++) {
-        bool digit = date[i] >= '0' && date[i] <= '9';
-        if (shape[i] == 'd' ? !digit : date[i] != '-')
-            return false;
-    }
-    return true;
-}
-
 enum ks_db_error ks_print_store_enqueue_summary(ks_db *db, const char *business_date, int64_t now,
                                                 int64_t *id)
 {
-    if (!date_ok(business_date)) {
+    if (!ks_business_date_ok(business_date)) {
         LOG_ERROR("refusing a summary print job with a malformed business date");
         return KS_DB_ERR_INVALID;
     }

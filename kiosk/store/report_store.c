@@ -6,6 +6,8 @@
 
 #include <sqlite3.h>
 
+#include "kiosk/domain/order.h"
+
 #define PAID_STATUSES "('paid', 'sent_to_kitchen', 'in_preparation', 'ready', 'collected')"
 
 static const char sql_totals[] =
@@ -24,20 +26,6 @@ static const char sql_methods[] =
     "FROM orders o LEFT JOIN payments p ON p.order_uuid = o.uuid AND p.status = 'approved'\n"
     "WHERE o.store_id = ? AND o.business_date = ? AND o.status IN " PAID_STATUSES "\n"
     "GROUP BY m ORDER BY m";
-
-static bool date_ok(const char *date)
-{
-    if (!date || strlen(date) != 10)
-        return false;
-    for (int i = 0; i < 10; i++) {
-        bool dash = i == 4 || i == 7;
-        if (dash ? date[i] != '-' : (date[i] < '0' || date[i] > '9'))
-            return false;
-    }
-    int month = (date[5] - '0') * 10 + (date[6] - '0');
-    int day = (date[8] - '0') * 10 + (date[9] - '0');
-    return month >= 1 && month <= 12 && day >= 1 && day <= 31;
-}
 
 static enum ks_db_error read_totals(sqlite3_stmt *stmt, void *ctx)
 {
@@ -70,7 +58,7 @@ enum ks_db_error ks_report_day(ks_db *db, const char *store_id, const char *busi
                                ks_day_report *out)
 {
     *out = (ks_day_report){0};
-    if (!date_ok(business_date) || !ks_db_text_ok(store_id, 64))
+    if (!ks_business_date_ok(business_date) || !ks_db_text_ok(store_id, 64))
         return KS_DB_ERR_INVALID;
     memcpy(out->business_date, business_date, sizeof out->business_date);
     /* One read transaction: the three queries see the same day. */

@@ -598,9 +598,23 @@ static void test_to_json_refuses_invalid(void)
     ks_order_free(o);
 }
 
+static void test_business_date_ok(void)
+{
+    static const char *const good[] = {"2026-11-24", "2026-01-01", "2027-12-31"};
+    static const char *const bad[] = {"",           "2026-11-2",  "2026-11-240", "2026/11/24",
+                                      "2026-13-01", "2026-00-10", "2026-11-00",  "2026-11-32",
+                                      "today",      "2026-1a-24", " 2026-11-24"};
+    for (size_t i = 0; i < CHECK_COUNT(good); i++)
+        CHECK(ks_business_date_ok(good[i]));
+    for (size_t i = 0; i < CHECK_COUNT(bad); i++)
+        CHECK(!ks_business_date_ok(bad[i]));
+    CHECK(!ks_business_date_ok(NULL));
+}
+
 int main(int argc, char **argv)
 {
     static const struct check_case tests[] = {
+        {"business dates: shape, month and day", test_business_date_ok},
         {"build copies names, details, VAT rows", test_build_copies_everything},
         {"build writes promotion notes", test_build_promo_notes},
         {"build refuses empty carts, stale pricing, bad meta", test_build_refusals},

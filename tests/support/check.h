@@ -42,6 +42,20 @@ const char *check_path(const char *dir, const char *name);
 /* Reads a whole file into a malloc'd, NUL-terminated buffer; NULL on error. */
 char *check_read_file(const char *path, size_t *len_out);
 
+/*
+ * How long a test waits for another thread, process or device before it
+ * calls the wait failed. A healthy run needs milliseconds; the bound is
+ * generous so that a loaded machine (two suites at once on two cores, ASan)
+ * never fails a correct program. Only a wait that must tell "woken" from
+ * "slept its minute out" may use a bound near it.
+ */
+#define CHECK_WAIT_MS 30000
+
+/* Monotonic milliseconds, for deadlines in tests. */
+int64_t check_now_ms(void);
+/* Sleeps ms milliseconds (a poll interval inside a deadline loop). */
+void check_sleep_ms(int ms);
+
 #define CHECK(cond)                                                           \
     do {                                                                      \
         if (!(cond)) {                                                        \

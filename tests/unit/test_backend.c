@@ -629,7 +629,7 @@ static void test_delivery_end_to_end(void)
     };
     ks_delivery *d = ks_delivery_start(&dc);
     CHECK(d != NULL);
-    int64_t end = kitchen_now_ms() + 10000;
+    int64_t end = kitchen_now_ms() + CHECK_WAIT_MS;
     while (fixture_sql_int(kiosk, "SELECT count(*) FROM outbox WHERE destination = 'backend' "
                                   "AND delivered_at IS NULL") != 0 &&
            kitchen_now_ms() < end)

@@ -53,7 +53,7 @@ static void test_display_restarted_mid_stream(void)
         child = kitchen_child_start(kds_path, port);
         restarts += child > 0;
     }
-    int64_t left = kitchen_wait_undelivered(kiosk, 0, 5000);
+    int64_t left = kitchen_wait_undelivered(kiosk, 0, CHECK_WAIT_MS);
     ks_delivery_stats st;
     ks_delivery_get_stats(d, &st);
     ks_delivery_stop(d);

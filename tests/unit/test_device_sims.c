@@ -95,19 +95,13 @@ static bool finish(struct child *c)
     return reaped && WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
-static int64_t ms_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
-/* Polls the driver's state until link, fault and status match or 3 s pass. */
+/* Polls the driver's state until link, fault and status match or CHECK_WAIT_MS pass. */
 static bool scale_reaches(dev_scale_serial *s, enum dev_scale_link link, enum dev_scale_fault fault,
                           enum dev_scale_status status, int64_t grams)
 {
     struct dev_scale_state st;
-    for (int64_t end = ms_now() + 3000; ms_now() < end; usleep(20000)) {
+    for (int64_t end = check_now_ms() + CHECK_WAIT_MS; check_now_ms() < end; usleep(20000)) {
         dev_scale_serial_state(s, &st);
         if (st.link == link && st.fault == fault && st.reading.status == status &&
             st.reading.grams == grams)
@@ -189,14 +183,14 @@ static void test_scanner_sim_program(void)
     struct codes got = {"", 0};
     /* an EAN-13, a line with a tab (garbage), a QR payload */
     bool sent = port && say(&c, "6281007040019\nab\tcd\nhttps://example.sa/m/42\n");
-    for (int64_t end = ms_now() + 3000; sent && got.count < 2 && ms_now() < end;) {
+    for (int64_t end = check_now_ms() + CHECK_WAIT_MS; sent && got.count < 2 && check_now_ms() < end;) {
         enum dev_serial_error e = dev_scanner_serial_read(&parser, port, 100, on_code, &got);
         if (e != DEV_SERIAL_OK && e != DEV_SERIAL_ERR_TIMEOUT)
             break;
     }
     bool clean = finish(&c);
     enum dev_serial_error after = DEV_SERIAL_ERR_TIMEOUT;
-    for (int64_t end = ms_now() + 3000; port && after == DEV_SERIAL_ERR_TIMEOUT && ms_now() < end;)
+    for (int64_t end = check_now_ms() + CHECK_WAIT_MS; port && after == DEV_SERIAL_ERR_TIMEOUT && check_now_ms() < end;)
         after = dev_scanner_serial_read(&parser, port, 100, on_code, &got);
     dev_serial_close(port);
     CHECK(parsed && port);

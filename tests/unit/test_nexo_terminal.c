@@ -111,7 +111,7 @@ static void test_every_outcome(void)
         dev_pay_result res, status;
         sent_calls = 0;
         dev_terminal_payment(r.t, &req, &res);
-        bool idle = dev_nexo_sim_wait_idle(r.sim, 3000);
+        bool idle = dev_nexo_sim_wait_idle(r.sim, CHECK_WAIT_MS);
         dev_terminal_transaction_status(r.t, &req, &status);
         unsigned charges = dev_nexo_sim_charges(r.sim, sale);
         rig_stop(&r);
@@ -177,14 +177,18 @@ static void test_timeout_then_abort_then_status(void)
 
 struct abort_job {
     dev_terminal *t;
+    dev_nexo_sim *sim;
     const char *sale;
     bool ok;
 };
 
+/* Aborts once the terminal holds the payment, as a customer pressing cancel would. */
 static void *abort_later(void *ctx)
 {
     struct abort_job *job = ctx;
-    usleep(200 * 1000);
+    for (int64_t end = check_now_ms() + CHECK_WAIT_MS;
+         check_now_ms() < end && dev_nexo_sim_requests(job->sim, DEV_NEXO_PAYMENT) == 0;)
+        check_sleep_ms(10);
     job->ok = dev_terminal_abort(job->t, job->sale, 2000, NULL, 0);
     return NULL;
 }
@@ -195,7 +199,7 @@ static void test_abort_from_another_thread(void)
     CHECK(r.t);
     dev_nexo_sim_script(r.sim, DEV_NEXO_SIM_TIMEOUT);
     dev_pay_request req = pay_request("sale-abort-thread", 4000);
-    struct abort_job job = {r.t, "sale-abort-thread", false};
+    struct abort_job job = {r.t, r.sim, "sale-abort-thread", false};
     pthread_t thread;
     CHECK(pthread_create(&thread, NULL, abort_later, &job) == 0);
     dev_pay_result res;
@@ -220,7 +224,7 @@ static void test_second_payment_while_busy(void)
     dev_pay_result a, b;
     dev_terminal_payment(r.t, &first, &a);
     dev_terminal_payment(r.t, &second, &b);
-    dev_nexo_sim_wait_idle(r.sim, 3000);
+    dev_nexo_sim_wait_idle(r.sim, CHECK_WAIT_MS);
     unsigned charges =
         dev_nexo_sim_charges(r.sim, "sale-busy-1") + dev_nexo_sim_charges(r.sim, "sale-busy-2");
     rig_stop(&r);

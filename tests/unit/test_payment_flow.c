@@ -179,7 +179,7 @@ static void test_outcomes(void)
         dev_nexo_sim_script(f.sim, c->script);
         ks_pay_result r;
         enum ks_pay_kind kind = ks_payment_pay(&f.ctx, f.order, &r);
-        dev_nexo_sim_wait_idle(f.sim, 3000);
+        dev_nexo_sim_wait_idle(f.sim, CHECK_WAIT_MS);
         unsigned charges = dev_nexo_sim_charges(f.sim, r.sale_txn_id);
         unsigned aborts = dev_nexo_sim_requests(f.sim, DEV_NEXO_ABORT);
         int64_t rows = payments_with(&f, c->status);
@@ -408,8 +408,11 @@ static void test_reconcile_never_sent(void)
     CHECK_EQ_INT(left, 0);
     CHECK_EQ_INT(reps.r[0].kind, KS_PAY_DECLINED);
     CHECK_EQ_INT(reps.r[0].terminal, DEV_PAY_NOT_FOUND);
-    /* "Not found" counted only once it held for not_found_confirm_ms (200 ms, 50 ms apart). */
-    CHECK(asked >= 4);
+    /*
+     * "Not found" counts only once it held for not_found_confirm_ms (200 ms, asked 50 ms
+     * apart): never on the first answer. How many asks fit depends on the machine's load.
+     */
+    CHECK(asked >= 2);
     CHECK_EQ_INT(failed, 1);
     CHECK_EQ_INT(status, KS_ORDER_CREATED);
 }
@@ -568,14 +571,12 @@ static void count_notify(void *ctx)
     __atomic_add_fetch(&notified, 1, __ATOMIC_SEQ_CST);
 }
 
-/* Polls the worker until a result comes, or 5 s pass. */
+/* Polls the worker until a result comes, or CHECK_WAIT_MS pass. */
 static bool wait_result(ks_payment_worker *w, ks_pay_result *out)
 {
-    for (int i = 0; i < 500; i++) {
+    for (int64_t end = check_now_ms() + CHECK_WAIT_MS; check_now_ms() < end; check_sleep_ms(10))
         if (ks_payment_worker_poll(w, out))
             return true;
-        usleep(10 * 1000);
-    }
     return false;
 }
 
@@ -645,8 +646,9 @@ static void test_worker_abort(void)
     CHECK_EQ_INT(done.kind, KS_PAY_RECOVERY_DONE);
     CHECK(ks_payment_worker_pay(w, f.order));
     /* Wait until the terminal holds the payment, then the customer presses cancel. */
-    for (int i = 0; i < 300 && dev_nexo_sim_requests(f.sim, DEV_NEXO_PAYMENT) == 0; i++)
-        usleep(10 * 1000);
+    for (int64_t end = check_now_ms() + CHECK_WAIT_MS;
+         check_now_ms() < end && dev_nexo_sim_requests(f.sim, DEV_NEXO_PAYMENT) == 0;)
+        check_sleep_ms(10);
     ks_payment_worker_abort(w, f.order);
     ks_pay_result r = {0};
     bool got = wait_result(w, &r);

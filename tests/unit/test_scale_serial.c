@@ -128,22 +128,16 @@ static void rig_stop(struct rig *r)
     pthread_mutex_destroy(&r->lock);
 }
 
-static int64_t ms_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /*
  * Answers requests (when plugged in) until the driver's state has link,
- * fault and reading status (and grams, >= 0 to check) or 3 s pass.
+ * fault and reading status (and grams, >= 0 to check) or CHECK_WAIT_MS pass.
  */
 static bool wait_for(struct rig *r, enum dev_scale_link link, enum dev_scale_fault fault,
                      enum dev_scale_status status, int64_t grams, struct dev_scale_state *seen)
 {
-    int64_t deadline = ms_now() + 3000;
-    while (ms_now() < deadline) {
+    int64_t deadline = check_now_ms() + CHECK_WAIT_MS;
+    while (check_now_ms() < deadline) {
         if (r->sim)
             dev_scale_sim_serve(r->sim, 20);
         else
@@ -302,9 +296,12 @@ static void test_missing_port(void)
     CHECK(dev_scale_serial_uri_parse(uri, &cfg, NULL, 0));
     dev_scale_serial *s = dev_scale_serial_start(&cfg, NULL, NULL);
     CHECK(s != NULL);
-    usleep(300000); /* a few backoff rounds */
     struct dev_scale_state st;
-    dev_scale_serial_state(s, &st);
+    for (int64_t end = check_now_ms() + CHECK_WAIT_MS; check_now_ms() < end; check_sleep_ms(20)) {
+        dev_scale_serial_state(s, &st);
+        if (st.fault == DEV_SCALE_FAULT_NOT_FOUND)
+            break;
+    }
     dev_scale_serial_stop(s); /* interrupts the backoff wait */
     dev_scale_serial_stop(NULL);
     CHECK_EQ_INT(st.link, DEV_SCALE_LINK_DOWN);

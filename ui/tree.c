@@ -413,6 +413,31 @@ void ui_tree_close_overlay(struct ui_tree *t, struct ui_widget *overlay)
     overlay->flags |= UI_WF_CLOSING | UI_WF_HIDDEN;
 }
 
+struct ui_widget *ui_tree_find(const struct ui_tree *t, const char *name)
+{
+    if (!t)
+        return NULL;
+    for (int i = t->n_overlays - 1; i >= 0; i--) {
+        if (t->overlays[i]->flags & UI_WF_CLOSING)
+            continue;
+        struct ui_widget *found = ui_widget_find(t->overlays[i], name);
+        if (found)
+            return found;
+    }
+    return ui_widget_find(t->root, name);
+}
+
+void ui_tree_each_named(const struct ui_tree *t,
+                        void (*fn)(struct ui_widget *w, const char *name, void *ctx), void *ctx)
+{
+    if (!t)
+        return;
+    for (int i = t->n_overlays - 1; i >= 0; i--)
+        if (!(t->overlays[i]->flags & UI_WF_CLOSING))
+            ui_widget_each_named(t->overlays[i], fn, ctx);
+    ui_widget_each_named(t->root, fn, ctx);
+}
+
 static void reap_layers(struct ui_tree *t)
 {
     for (int i = 0; i < t->n_retired; i++)

@@ -95,6 +95,16 @@ bool ui_tree_open_overlay(struct ui_tree *tree, struct ui_widget *overlay);
  */
 void ui_tree_close_overlay(struct ui_tree *tree, struct ui_widget *overlay);
 
+/*
+ * The widget named name (ui_widget_set_name) on what the user sees and
+ * touches: the open overlays, topmost first, then the screen (the new one
+ * during a transition). NULL when none.
+ */
+struct ui_widget *ui_tree_find(const struct ui_tree *tree, const char *name);
+/* Calls fn for every named widget in the order ui_tree_find looks. */
+void ui_tree_each_named(const struct ui_tree *tree,
+                        void (*fn)(struct ui_widget *w, const char *name, void *ctx), void *ctx);
+
 /* The focused widget, or NULL. */
 struct ui_widget *ui_tree_focus(const struct ui_tree *tree);
 /* Moves keyboard focus to w (NULL clears); false when w cannot take focus. */

@@ -40,6 +40,7 @@ static void free_subtree(struct ui_widget *w)
         if (c->destroy)
             c->destroy(w);
     free(w->children);
+    free(w->name);
     free(w);
 }
 
@@ -328,6 +329,53 @@ void ui_widget_set_user_data(struct ui_widget *w, void *data)
 void *ui_widget_user_data(const struct ui_widget *w)
 {
     return w ? w->user_data : NULL;
+}
+
+bool ui_widget_set_name(struct ui_widget *w, const char *name)
+{
+    if (!w)
+        return false;
+    char *copy = NULL;
+    if (name && name[0]) {
+        size_t n = strlen(name) + 1;
+        copy = malloc(n);
+        if (!copy)
+            return false;
+        memcpy(copy, name, n);
+    }
+    free(w->name);
+    w->name = copy;
+    return true;
+}
+
+const char *ui_widget_name(const struct ui_widget *w)
+{
+    return w ? w->name : NULL;
+}
+
+struct ui_widget *ui_widget_find(struct ui_widget *root, const char *name)
+{
+    if (!root || !name)
+        return NULL;
+    if (root->name && strcmp(root->name, name) == 0)
+        return root;
+    for (int i = 0; i < root->n_children; i++) {
+        struct ui_widget *found = ui_widget_find(root->children[i], name);
+        if (found)
+            return found;
+    }
+    return NULL;
+}
+
+void ui_widget_each_named(struct ui_widget *root,
+                          void (*fn)(struct ui_widget *w, const char *name, void *ctx), void *ctx)
+{
+    if (!root)
+        return;
+    if (root->name)
+        fn(root, root->name, ctx);
+    for (int i = 0; i < root->n_children; i++)
+        ui_widget_each_named(root->children[i], fn, ctx);
 }
 
 SDL_Rect ui_widget_rect(const struct ui_widget *w)

@@ -104,6 +104,20 @@ void ui_widget_on_change(struct ui_widget *w, ui_widget_fn fn, void *user);
 void ui_widget_set_user_data(struct ui_widget *w, void *data);
 void *ui_widget_user_data(const struct ui_widget *w);
 
+/*
+ * Names w (copied; NULL or "" clears) so that tests, scripts and the
+ * program find it later by name (as LVGL's widget names), e.g. "start" or
+ * "item:beef-burger". False when memory runs out (w keeps no name).
+ */
+bool ui_widget_set_name(struct ui_widget *w, const char *name);
+/* w's name, or NULL. */
+const char *ui_widget_name(const struct ui_widget *w);
+/* The first widget named name in root's subtree, root first, depth first; NULL when none. */
+struct ui_widget *ui_widget_find(struct ui_widget *root, const char *name);
+/* Calls fn for every named widget of root's subtree in the order ui_widget_find looks. */
+void ui_widget_each_named(struct ui_widget *root,
+                          void (*fn)(struct ui_widget *w, const char *name, void *ctx), void *ctx);
+
 /* Border box in tree pixels, as of the last layout. */
 SDL_Rect ui_widget_rect(const struct ui_widget *w);
 

@@ -110,6 +110,7 @@ struct ui_widget {
     unsigned style_gen; /* the tree's style_gen when last restyled */
     struct ui_callback on_click, on_long_press, on_change;
     void *user_data; /* borrowed: the screen's */
+    char *name;      /* owned: what scripts and tests find it by (ui_widget_find), or NULL */
 };
 
 #define UI_INPUT_SAMPLES 8

@@ -34,7 +34,7 @@ static void collect_slides(ks_kiosk_ui *k)
     ks_attract_state *a = &k->attract;
     a->n_slides = 0;
     size_t n;
-    const ks_promotion *promos = ks_catalog_promotions(k->cat, &n);
+    const ks_promotion *promos = ks_catalog_promotions(k->c.catalog, &n);
     ks_local_time at = ks_ui_local_time(k);
     for (size_t i = 0; i < n && a->n_slides < KS_ATTRACT_MAX_SLIDES; i++) {
         const char *image = promo_image(&promos[i]);
@@ -45,7 +45,7 @@ static void collect_slides(ks_kiosk_ui *k)
     }
     if (a->n_slides > 0)
         return;
-    const ks_category *cats = ks_catalog_categories(k->cat, &n);
+    const ks_category *cats = ks_catalog_categories(k->c.catalog, &n);
     for (size_t i = 0; i < n && a->n_slides < KS_ATTRACT_MAX_SLIDES; i++) {
         if (!cats[i].image[0])
             continue;
@@ -114,7 +114,8 @@ struct ui_widget *ks_attract_corner(ks_kiosk_ui *k, enum ui_color_role color)
 {
     struct ui_widget *corner = ui_button_new(NULL, UI_BUTTON_GHOST);
     ui_widget_set_padding(corner, (struct ui_insets){16, 16, 24, 24});
-    const char *name = ks_ui_lang(k) == KS_LANG_AR ? k->cfg->store_name_ar : k->cfg->store_name_en;
+    const char *name =
+        ks_ui_lang(k) == KS_LANG_AR ? k->c.cfg->store_name_ar : k->c.cfg->store_name_en;
     struct ui_widget *label =
         ui_widget_add(corner, ks_kit_label(name, UI_TYPE_TITLE, UI_FONT_BOLD, color));
     ui_label_set_max_lines(label, 1);
@@ -124,15 +125,15 @@ struct ui_widget *ks_attract_corner(ks_kiosk_ui *k, enum ui_color_role color)
     struct ui_input_config in;
     ui_input_config_defaults(&in);
     in.long_press_ms = GESTURE_HOLD_MS;
-    ui_input_set_config(k->tree, &in);
-    return ks_ui_name(k, corner, "staff-corner");
+    ui_input_set_config(k->c.tree, &in);
+    return ks_ui_name(corner, "staff-corner");
 }
 
 void ks_attract_corner_leave(ks_kiosk_ui *k)
 {
     struct ui_input_config in;
     ui_input_config_defaults(&in);
-    ui_input_set_config(k->tree, &in);
+    ui_input_set_config(k->c.tree, &in);
 }
 
 static struct ui_widget *build(ks_kiosk_ui *k)
@@ -146,7 +147,7 @@ static struct ui_widget *build(ks_kiosk_ui *k)
     struct ui_widget *root = ui_button_new(NULL, UI_BUTTON_GHOST);
     ui_widget_set_focusable(root, false);
     ui_widget_on_click(root, on_start, k);
-    ks_ui_name(k, root, "start");
+    ks_ui_name(root, "start");
     struct ui_widget *page = ui_widget_add(root, ui_column_new(0));
     ui_widget_set_size(page, UI_SIZE_FILL, UI_SIZE_FILL);
     ui_container_set_background(page, UI_COLOR_PRIMARY, 0);
@@ -159,9 +160,9 @@ static struct ui_widget *build(ks_kiosk_ui *k)
 
     ui_widget_add(page, ks_kit_fill());
     struct ui_widget *frame = ui_widget_add(page, ui_stack_new());
-    int side = ui_tree_width(k->tree) * 7 / 10;
-    if (side > ui_tree_height(k->tree) * 2 / 5)
-        side = ui_tree_height(k->tree) * 2 / 5;
+    int side = ui_tree_width(k->c.tree) * 7 / 10;
+    if (side > ui_tree_height(k->c.tree) * 2 / 5)
+        side = ui_tree_height(k->c.tree) * 2 / 5;
     ui_widget_set_size(frame, side, side);
     ui_container_set_background(frame, UI_COLOR_SURFACE, side / 8);
     a->image = ui_widget_add(frame, ui_image_new(NULL, UI_IMAGE_CONTAIN));

@@ -110,7 +110,7 @@ static struct ui_widget *small_button(ks_kiosk_ui *k, enum ks_str text, bool rem
     ui_widget_on_click(b, fn, k);
     char id_text[16];
     snprintf(id_text, sizeof id_text, "%u", (unsigned)id);
-    return ks_ui_name2(k, b, prefix, id_text);
+    return ks_ui_name2(b, prefix, id_text);
 }
 
 static struct ui_widget *line_card(ks_kiosk_ui *k, const ks_cart_line *line,
@@ -151,16 +151,14 @@ static struct ui_widget *line_card(ks_kiosk_ui *k, const ks_cart_line *line,
         ks_kit_money(k, -p->promos[i].amount, false, amount, sizeof amount);
         snprintf(promo, sizeof promo, "%s: %s", ks_text_get(&p->promos[i].promo->name, lang),
                  amount);
-        ks_ui_name(k,
-                   ui_widget_add(
+        ks_ui_name(ui_widget_add(
                        text, ks_kit_label(promo, UI_TYPE_CAPTION, UI_FONT_BOLD, UI_COLOR_SUCCESS)),
                    "promo-note");
     }
     struct ui_widget *prices = ui_widget_add(top, ui_column_new(4));
     ui_container_set_align(prices, UI_ALIGN_END);
     if (p)
-        ks_ui_name2(k,
-                    ui_widget_add(prices, ks_kit_price(k, p->amount - p->discount, UI_TYPE_PRICE,
+        ks_ui_name2(ui_widget_add(prices, ks_kit_price(k, p->amount - p->discount, UI_TYPE_PRICE,
                                                        UI_COLOR_TEXT)),
                     "line-price", line->item->id);
 
@@ -173,8 +171,8 @@ static struct ui_widget *line_card(ks_kiosk_ui *k, const ks_cart_line *line,
     ui_widget_on_change(stepper, on_quantity, k);
     char id_text[16];
     snprintf(id_text, sizeof id_text, "%u", (unsigned)line->id);
-    ks_ui_name2(k, ui_widget_child(stepper, 2), "line-plus", id_text);
-    ks_ui_name2(k, ui_widget_child(stepper, 0), "line-minus", id_text);
+    ks_ui_name2(ui_widget_child(stepper, 2), "line-plus", id_text);
+    ks_ui_name2(ui_widget_child(stepper, 0), "line-minus", id_text);
     ui_widget_add(actions, ks_kit_fill());
     bool editable = line->item->kind == KS_ITEM_COMBO || line->item->n_modifier_groups > 0;
     if (editable)
@@ -214,8 +212,7 @@ static struct ui_widget *totals(ks_kiosk_ui *k, const ks_pricing *p)
     ui_widget_set_padding(panel, (struct ui_insets){20, 8, KS_KIT_MARGIN + 8, KS_KIT_MARGIN + 8});
     ui_widget_add(panel, total_row(k, ks_ui_str(k, KS_STR_SUBTOTAL), p->subtotal, false, false));
     if (p->discount > 0)
-        ks_ui_name(k,
-                   ui_widget_add(panel, total_row(k, ks_ui_str(k, KS_STR_DISCOUNT), p->discount,
+        ks_ui_name(ui_widget_add(panel, total_row(k, ks_ui_str(k, KS_STR_DISCOUNT), p->discount,
                                                   false, true)),
                    "discount");
     for (size_t i = 0; i < p->n_vat; i++) {
@@ -224,7 +221,7 @@ static struct ui_widget *totals(ks_kiosk_ui *k, const ks_pricing *p)
         ui_widget_add(panel, total_row(k, label, p->vat[i].vat, false, false));
     }
     ks_ui_name(
-        k, ui_widget_add(panel, total_row(k, ks_ui_str(k, KS_STR_TOTAL), p->total, true, false)),
+        ui_widget_add(panel, total_row(k, ks_ui_str(k, KS_STR_TOTAL), p->total, true, false)),
         "total");
     return panel;
 }
@@ -264,7 +261,7 @@ static struct ui_widget *build(ks_kiosk_ui *k)
     ui_widget_set_size(pay, UI_SIZE_FILL, UI_SIZE_AUTO);
     ui_widget_set_enabled(pay, n > 0 && pricing);
     ui_widget_on_click(pay, on_pay, k);
-    ks_ui_name(k, pay, "pay");
+    ks_ui_name(pay, "pay");
     return root;
 }
 

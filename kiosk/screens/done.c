@@ -24,8 +24,7 @@ static struct ui_widget *number_card(ks_kiosk_ui *k)
                                         UI_FONT_REGULAR, UI_COLOR_TEXT_MUTED));
     char number[32];
     ks_kit_int(k, k->order->number, number, sizeof number);
-    ks_ui_name(k,
-               ui_widget_add(
+    ks_ui_name(ui_widget_add(
                    card, ks_big_text_new(number, k->session.reach ? 150 : 220, UI_COLOR_PRIMARY)),
                "order-number");
     ui_widget_add(card, ks_kit_centered(ks_ui_str(k, k->order->service == KS_SERVICE_TAKEAWAY
@@ -52,7 +51,7 @@ static struct ui_widget *receipt_row(ks_kiosk_ui *k)
     struct ui_widget *l = ui_widget_add(
         text, ks_kit_label(ks_ui_str(k, first), UI_TYPE_TITLE, UI_FONT_BOLD,
                            k->session.receipt_failed ? UI_COLOR_DANGER : UI_COLOR_TEXT));
-    ks_ui_name(k, l, "receipt-note");
+    ks_ui_name(l, "receipt-note");
     ui_widget_add(text, ks_kit_label(ks_ui_str(k, KS_STR_CALL_NUMBER), UI_TYPE_BODY,
                                      UI_FONT_REGULAR, UI_COLOR_TEXT_MUTED));
     if (!k->session.counter) {
@@ -60,7 +59,7 @@ static struct ui_widget *receipt_row(ks_kiosk_ui *k)
         ui_container_set_align(qr_col, UI_ALIGN_CENTER);
         char url[128];
         snprintf(url, sizeof url, "%s%s", E_RECEIPT_URL, k->order->uuid);
-        ks_ui_name(k, ui_widget_add(qr_col, ks_qr_new(url, k->session.reach ? 180 : 240)),
+        ks_ui_name(ui_widget_add(qr_col, ks_qr_new(url, k->session.reach ? 180 : 240)),
                    "e-receipt");
         struct ui_widget *caption =
             ui_widget_add(qr_col, ks_kit_centered(ks_ui_str(k, KS_STR_E_RECEIPT), UI_TYPE_CAPTION,

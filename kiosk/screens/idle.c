@@ -101,7 +101,7 @@ static struct ui_widget *overlay_new(ks_kiosk_ui *k)
         ui_widget_add(card, ks_kit_centered(ks_ui_str(k, KS_STR_STILL_THERE), UI_TYPE_DISPLAY,
                                             UI_FONT_BOLD, UI_COLOR_TEXT));
     ui_widget_set_size(title, UI_SIZE_FILL, UI_SIZE_AUTO);
-    ks_ui_name(k, ui_widget_add(card, ring_new(k)), "countdown");
+    ks_ui_name(ui_widget_add(card, ring_new(k)), "countdown");
     struct ui_widget *sub =
         ui_widget_add(card, ks_kit_centered(ks_ui_str(k, KS_STR_IDLE_SUB), UI_TYPE_HEADING,
                                             UI_FONT_REGULAR, UI_COLOR_TEXT_MUTED));
@@ -120,16 +120,11 @@ void ks_idle_sync(ks_kiosk_ui *k)
 {
     bool want = k->journey.idle_warning;
     if (want && !k->idle.overlay) {
-        k->naming_overlay = true;
         struct ui_widget *overlay = overlay_new(k);
-        k->naming_overlay = false;
-        if (overlay && ui_tree_open_overlay(k->tree, overlay))
+        if (overlay && ui_tree_open_overlay(k->c.tree, overlay))
             k->idle.overlay = overlay;
-        else
-            ks_ui_forget_overlay_names(k);
     } else if (!want && k->idle.overlay) {
-        ui_tree_close_overlay(k->tree, k->idle.overlay);
+        ui_tree_close_overlay(k->c.tree, k->idle.overlay);
         k->idle.overlay = NULL;
-        ks_ui_forget_overlay_names(k);
     }
 }

@@ -182,7 +182,7 @@ static struct ui_widget *option_row(ks_kiosk_ui *k, const ks_cart_line *line, si
     ui_widget_on_click(b, on_choice, k);
     char key[KS_UI_NAME_MAX];
     snprintf(key, sizeof key, "%s/%s/%s", item_id, group->id, opt->id);
-    return ks_ui_name2(k, b, "option", key);
+    return ks_ui_name2(b, "option", key);
 }
 
 /* The modifier groups of the product in slot (KS_CART_NO_SLOT: the line's own item). */
@@ -254,7 +254,7 @@ static void add_sizes(ks_kiosk_ui *k, struct ui_widget *page, const ks_cart_line
         ui_widget_set_size(b, UI_SIZE_FILL, UI_SIZE_AUTO);
         ui_widget_set_user_data(b, pack(CHOICE_SIZE, KS_CART_NO_SLOT, s, 0));
         ui_widget_on_click(b, on_choice, k);
-        ks_ui_name2(k, b, "size", size->id);
+        ks_ui_name2(b, "size", size->id);
     }
 }
 
@@ -280,7 +280,7 @@ static void add_slots(ks_kiosk_ui *k, struct ui_widget *page, const ks_cart_line
             ui_widget_on_click(b, on_choice, k);
             char key[KS_UI_NAME_MAX];
             snprintf(key, sizeof key, "%s/%s", slot->id, product->id);
-            ks_ui_name2(k, b, "slot", key);
+            ks_ui_name2(b, "slot", key);
         }
         add_groups(k, page, line, s);
     }
@@ -299,7 +299,7 @@ static void add_notes(ks_kiosk_ui *k, struct ui_widget *page)
         ui_widget_set_size(b, UI_SIZE_FILL, UI_SIZE_AUTO);
         ui_widget_set_user_data(b, pack(CHOICE_NOTE, KS_CART_NO_SLOT, (size_t)i, 0));
         ui_widget_on_click(b, on_choice, k);
-        ks_ui_name2(k, b, "note", names[i]);
+        ks_ui_name2(b, "note", names[i]);
     }
 }
 
@@ -341,9 +341,9 @@ static struct ui_widget *add_bar(ks_kiosk_ui *k, const ks_cart_line *line, bool 
         ui_widget_add(bar, ui_stepper_new(1, KS_CART_MAX_COUNT, line->quantity));
     ui_stepper_set_digits(stepper, ks_kit_digits(k));
     ui_widget_on_change(stepper, on_quantity, k);
-    ks_ui_name(k, stepper, "quantity");
-    ks_ui_name(k, ui_widget_child(stepper, 0), "quantity-minus");
-    ks_ui_name(k, ui_widget_child(stepper, 2), "quantity-plus");
+    ks_ui_name(stepper, "quantity");
+    ks_ui_name(ui_widget_child(stepper, 0), "quantity-minus");
+    ks_ui_name(ui_widget_child(stepper, 2), "quantity-plus");
     ks_money unit = 0, total = 0;
     char price[KS_KIT_MONEY_CAP] = "", text[256];
     if (ks_cart_line_unit_price(line, &unit) && ks_money_mul_div(unit, line->quantity, 1, &total))
@@ -354,7 +354,7 @@ static struct ui_widget *add_bar(ks_kiosk_ui *k, const ks_cart_line *line, bool 
     ui_widget_set_size(add, UI_SIZE_FILL, UI_SIZE_AUTO);
     ui_widget_set_enabled(add, valid);
     ui_widget_on_click(add, on_add, k);
-    ks_ui_name(k, add, "add-to-order");
+    ks_ui_name(add, "add-to-order");
     return bar;
 }
 
@@ -389,7 +389,7 @@ static struct ui_widget *build(ks_kiosk_ui *k)
             struct ui_widget *note =
                 ui_widget_add(body, ks_kit_label(why, UI_TYPE_BODY, UI_FONT_BOLD, UI_COLOR_DANGER));
             ui_widget_set_padding(note, (struct ui_insets){12, 12, KS_KIT_MARGIN, KS_KIT_MARGIN});
-            ks_ui_name(k, note, "issue");
+            ks_ui_name(note, "issue");
         }
     }
     ui_widget_add(body, add_bar(k, line, valid));

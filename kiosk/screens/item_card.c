@@ -36,7 +36,7 @@ static bool promotion_has(const ks_promotion *p, const ks_item *item)
 bool ks_item_offer_badge(const ks_kiosk_ui *k, const ks_item *item, char *out, size_t cap)
 {
     size_t n;
-    const ks_promotion *promos = ks_catalog_promotions(k->cat, &n);
+    const ks_promotion *promos = ks_catalog_promotions(k->c.catalog, &n);
     ks_local_time at = ks_ui_local_time(k);
     enum ks_lang lang = ks_ui_lang(k);
     for (size_t i = 0; i < n; i++) {
@@ -84,8 +84,8 @@ void ks_item_calories(const ks_kiosk_ui *k, int32_t calories, char *out, size_t 
 void ks_item_picture(const ks_kiosk_ui *k, const char *image, char *out, size_t cap)
 {
     /* A pulled menu's pictures are in the image cache by hash; the others in the assets. */
-    if (!ks_image_manifest_resolve(k->c.pictures, k->cfg->image_cache, k->cfg->assets, image, out,
-                                   cap) &&
+    if (!ks_image_manifest_resolve(k->c.pictures, k->c.cfg->image_cache, k->c.cfg->assets, image,
+                                   out, cap) &&
         cap)
         out[0] = '\0';
 }
@@ -127,5 +127,5 @@ struct ui_widget *ks_item_card_new(ks_kiosk_ui *k, const ks_item *item, ui_widge
     }
     ui_widget_set_user_data(card, (void *)item);
     ui_widget_on_click(card, fn, k);
-    return ks_ui_name2(k, card, "item", item->id);
+    return ks_ui_name2(card, "item", item->id);
 }

@@ -68,13 +68,13 @@ static int64_t utc_now(const ks_kiosk_ui *k)
 
 ks_local_time ks_ui_local_time(const ks_kiosk_ui *k)
 {
-    return ks_local_time_from_utc(utc_now(k), k->cfg->utc_offset_min);
+    return ks_local_time_from_utc(utc_now(k), k->c.cfg->utc_offset_min);
 }
 
 void ks_ui_print_summary(ks_kiosk_ui *k)
 {
     char day[11];
-    ks_business_date(utc_now(k), k->cfg->utc_offset_min, k->cfg->business_day_start_min, day);
+    ks_business_date(utc_now(k), k->c.cfg->utc_offset_min, k->c.cfg->business_day_start_min, day);
     bool queued = k->c.services->ops->print_summary(k->c.services->impl, day, k->now_ms);
     k->summary = queued ? KS_SUMMARY_PRINTING : KS_SUMMARY_NOT_PRINTED;
     LOG_INFO("end-of-day summary of %s %s", day, queued ? "asked for" : "could not be queued");
@@ -116,38 +116,18 @@ const char *ks_ui_str(const ks_kiosk_ui *k, enum ks_str id)
     return ks_str(id, ks_ui_lang(k));
 }
 
-struct ui_widget *ks_ui_name(ks_kiosk_ui *k, struct ui_widget *w, const char *name)
+struct ui_widget *ks_ui_name(struct ui_widget *w, const char *name)
 {
-    if (!w || !name || k->n_names == KS_UI_MAX_NAMES)
-        return w;
-    snprintf(k->names[k->n_names].name, sizeof k->names[0].name, "%s", name);
-    k->names[k->n_names].w = w;
-    k->names[k->n_names].overlay = k->naming_overlay;
-    k->n_names++;
+    if (w && !ui_widget_set_name(w, name))
+        LOG_WARN("widget %s not named: out of memory", name);
     return w;
 }
 
-struct ui_widget *ks_ui_name2(ks_kiosk_ui *k, struct ui_widget *w, const char *prefix,
-                              const char *id)
+struct ui_widget *ks_ui_name2(struct ui_widget *w, const char *prefix, const char *id)
 {
     char name[KS_UI_NAME_MAX];
     snprintf(name, sizeof name, "%s:%s", prefix, id);
-    return ks_ui_name(k, w, name);
-}
-
-/* Drops the names of the screen (overlay false) or of the overlay (true). */
-static void forget_names(ks_kiosk_ui *k, bool overlay)
-{
-    int kept = 0;
-    for (int i = 0; i < k->n_names; i++)
-        if (k->names[i].overlay != overlay)
-            k->names[kept++] = k->names[i];
-    k->n_names = kept;
-}
-
-void ks_ui_forget_overlay_names(ks_kiosk_ui *k)
-{
-    forget_names(k, true);
+    return ks_ui_name(w, name);
 }
 
 struct ui_widget *ks_ui_keep_scroll(ks_kiosk_ui *k, struct ui_widget *w)
@@ -164,7 +144,7 @@ bool ks_ui_sold_out(const ks_kiosk_ui *k, const ks_item *item)
 
 void ks_ui_toast(ks_kiosk_ui *k, const char *text)
 {
-    ui_toast_show(k->tree, text, TOAST_MS);
+    ui_toast_show(k->c.tree, text, TOAST_MS);
 }
 
 const ks_pricing *ks_ui_pricing(ks_kiosk_ui *k)
@@ -206,7 +186,7 @@ static void clear_customer(ks_kiosk_ui *k)
         theme->high_contrast != k->base_theme.high_contrast) {
         theme->large_text = k->base_theme.large_text;
         theme->high_contrast = k->base_theme.high_contrast;
-        ui_tree_set_theme(k->tree, theme);
+        ui_tree_set_theme(k->c.tree, theme);
     }
     ks_journey_step(
         &k->journey, &k->rules,
@@ -221,11 +201,11 @@ ks_order *ks_ui_unstored_order(ks_kiosk_ui *k)
     char uuid[37], date[11];
     snprintf(uuid, sizeof uuid, "00000000-0000-4000-8000-%012d", ++k->unstored_orders);
     int64_t now = utc_now(k);
-    ks_business_date(now, k->cfg->utc_offset_min, k->cfg->business_day_start_min, date);
+    ks_business_date(now, k->c.cfg->utc_offset_min, k->c.cfg->business_day_start_min, date);
     const ks_order_meta meta = {
         .uuid = uuid,
-        .store_id = k->cfg->store_id,
-        .kiosk_id = k->cfg->kiosk_id,
+        .store_id = k->c.cfg->store_id,
+        .kiosk_id = k->c.cfg->kiosk_id,
         .number = k->unstored_orders,
         .business_date = date,
         .service = k->journey.service,
@@ -252,7 +232,7 @@ static bool place_order(ks_kiosk_ui *k)
         .sold_out_ctx = k->soldout,
     };
     ks_line_issue issue;
-    enum ks_checkout_result r = ks_checkout_place(k->c.db, k->cfg, &req, &k->order, &issue);
+    enum ks_checkout_result r = ks_checkout_place(k->c.db, k->c.cfg, &req, &k->order, &issue);
     if (r != KS_CHECKOUT_OK) {
         LOG_ERROR("order not placed: %s", ks_checkout_strerror(r));
         return false;
@@ -522,13 +502,12 @@ static void sync_screen(ks_kiosk_ui *k)
         k->ops->leave(k);
     if (moved) /* the customers' path through the journey, in the log */
         LOG_INFO("screen %s", ks_screen_name(j->screen));
-    forget_names(k, false);
     k->n_scrolls = 0;
     const ks_screen_ops *ops = ks_ui_screen_ops(j->screen);
     if (!ops)
         ops = &ks_screen_out_of_service; /* a screen this build does not have */
     enum ui_dir dir = j->lang == KS_LANG_AR ? UI_DIR_RTL : UI_DIR_LTR;
-    ui_tree_set_dir(k->tree, dir);
+    ui_tree_set_dir(k->c.tree, dir);
     struct ui_widget *root = ops->build(k);
     if (!root) {
         LOG_ERROR("the %s screen could not be built", ks_screen_name(j->screen));
@@ -537,9 +516,9 @@ static void sync_screen(ks_kiosk_ui *k)
     /* Each screen keeps its own direction, so the old one does not flip while it slides away. */
     ui_widget_set_dir(root, dir);
     if (moved && k->shown_any && k->c.animate)
-        ui_tree_transition(k->tree, root, transition_for(k->shown, j->screen), TRANSITION_MS);
+        ui_tree_transition(k->c.tree, root, transition_for(k->shown, j->screen), TRANSITION_MS);
     else
-        ui_tree_set_root(k->tree, root);
+        ui_tree_set_root(k->c.tree, root);
     k->ops = ops;
     k->shown = j->screen;
     k->shown_lang = j->lang;
@@ -609,9 +588,6 @@ ks_kiosk_ui *ks_kiosk_ui_new(const ks_kiosk_ui_config *cfg, int64_t now_ms)
     if (!k)
         return NULL;
     k->c = *cfg;
-    k->cfg = cfg->cfg;
-    k->cat = cfg->catalog;
-    k->tree = cfg->tree;
     k->base_theme = *cfg->theme;
     k->cart = ks_cart_new(cfg->catalog);
     k->soldout = ks_soldout_new();
@@ -640,8 +616,8 @@ void ks_kiosk_ui_free(ks_kiosk_ui *k)
     /* The tree outlives us: leave it a screen whose buttons call nobody. */
     if (k->shown_any) {
         if (k->idle.overlay)
-            ui_tree_close_overlay(k->tree, k->idle.overlay);
-        ui_tree_set_root(k->tree, ui_column_new(0));
+            ui_tree_close_overlay(k->c.tree, k->idle.overlay);
+        ui_tree_set_root(k->c.tree, ui_column_new(0));
     }
     ks_pricing_free(k->pricing);
     ks_order_free(k->order);
@@ -671,30 +647,29 @@ void ks_kiosk_ui_update(ks_kiosk_ui *k, int64_t now_ms)
     ks_idle_sync(k);
     if (k->ops && k->ops->update)
         k->ops->update(k, k->now_ms);
-    ui_tree_update(k->tree, (uint64_t)k->now_ms);
+    ui_tree_update(k->c.tree, (uint64_t)k->now_ms);
     if (k->n_restore > 0) {
         restore_scrolls(k);
-        ui_tree_update(k->tree, (uint64_t)k->now_ms);
+        ui_tree_update(k->c.tree, (uint64_t)k->now_ms);
     }
 }
 
 bool ks_kiosk_ui_set_menu(ks_kiosk_ui *k, const ks_catalog *catalog,
                           const ks_image_manifest *pictures)
 {
-    if (!catalog ||
-        !ks_menu_swap_ready(k->journey.screen, ks_cart_count(k->cart),
-                            ui_tree_in_transition(k->tree)))
+    if (!catalog || !ks_menu_swap_ready(k->journey.screen, ks_cart_count(k->cart),
+                                        ui_tree_in_transition(k->c.tree)))
         return false;
     ks_cart *cart = ks_cart_new(catalog);
     if (!cart)
         return false;
-    /* Everything that points into the old catalog goes: the empty cart, its pricing, the session. */
+    /* What points into the old catalog goes: the empty cart, its pricing, the session. */
     ks_cart_free(k->cart);
     k->cart = cart;
     ks_pricing_free(k->pricing);
     k->pricing = NULL;
     k->session = (ks_session){0};
-    k->c.catalog = k->cat = catalog;
+    k->c.catalog = catalog;
     k->c.pictures = pictures;
     k->rebuild = true;
     sync_screen(k);
@@ -714,16 +689,23 @@ int32_t ks_kiosk_ui_order_number(const ks_kiosk_ui *k)
 
 struct ui_widget *ks_kiosk_ui_find(const ks_kiosk_ui *k, const char *name)
 {
-    /* The overlay is on top: its names first. */
-    for (int pass = 0; pass < 2; pass++)
-        for (int i = 0; i < k->n_names; i++)
-            if (k->names[i].overlay == (pass == 0) && strcmp(k->names[i].name, name) == 0)
-                return k->names[i].w;
-    return NULL;
+    return ui_tree_find(k->c.tree, name);
+}
+
+struct names_walk {
+    void (*fn)(const char *name, void *ctx);
+    void *ctx;
+};
+
+static void each_name(struct ui_widget *w, const char *name, void *ctx)
+{
+    (void)w;
+    const struct names_walk *walk = ctx;
+    walk->fn(name, walk->ctx);
 }
 
 void ks_kiosk_ui_names(const ks_kiosk_ui *k, void (*fn)(const char *name, void *ctx), void *ctx)
 {
-    for (int i = 0; i < k->n_names; i++)
-        fn(k->names[i].name, ctx);
+    struct names_walk walk = {fn, ctx};
+    ui_tree_each_named(k->c.tree, each_name, &walk);
 }

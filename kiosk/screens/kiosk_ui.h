@@ -41,14 +41,14 @@ typedef struct ks_kiosk_ui ks_kiosk_ui;
 typedef int64_t (*ks_utc_clock_fn)(void *ctx);
 
 typedef struct ks_kiosk_ui_config {
-    const ks_config *cfg;      /* borrowed */
-    const ks_catalog *catalog; /* borrowed */
-    ks_db *db;                 /* borrowed; NULL: orders are priced but never stored (renders) */
-    struct ui_tree *tree;      /* borrowed */
-    struct ui_theme *theme;    /* borrowed: the tree's theme; the customer toggles its modes */
-    ks_services *services;     /* borrowed */
+    const ks_config *cfg;         /* borrowed */
+    const ks_catalog *catalog;    /* borrowed */
+    ks_db *db;                    /* borrowed; NULL: orders are priced but never stored (renders) */
+    struct ui_tree *tree;         /* borrowed */
+    struct ui_theme *theme;       /* borrowed: the tree's theme; the customer toggles its modes */
+    ks_services *services;        /* borrowed */
     struct ks_delivery *delivery; /* borrowed; woken after each paid order; NULL: none */
-    ks_utc_clock_fn utc_now;   /* NULL: time() */
+    ks_utc_clock_fn utc_now;      /* NULL: time() */
     void *clock_ctx;
     bool animate;               /* slide and fade between screens; false for renders */
     const char *sold_out_staff; /* staff id recorded with sold-out marks; NULL: "staff" */
@@ -104,13 +104,14 @@ const ks_journey *ks_kiosk_ui_journey(const ks_kiosk_ui *k);
 int32_t ks_kiosk_ui_order_number(const ks_kiosk_ui *k);
 
 /*
- * The widget registered under name on the current screen or overlay
- * ("start", "lang-en", "item:beef-burger", "add-to-order" ...), or NULL.
- * Borrowed until the screen is rebuilt. For scripts and tests.
+ * The widget named name on the open overlays or the current screen
+ * ("start", "lang-en", "item:beef-burger", "add-to-order" ...; see
+ * ui_tree_find), or NULL. Borrowed until the screen is rebuilt. For
+ * scripts and tests.
  */
 struct ui_widget *ks_kiosk_ui_find(const ks_kiosk_ui *k, const char *name);
 
-/* Calls fn for every registered name of the current screen, in registration order. */
+/* Calls fn for every name on the open overlays and the current screen. */
 void ks_kiosk_ui_names(const ks_kiosk_ui *k, void (*fn)(const char *name, void *ctx), void *ctx);
 
 #endif

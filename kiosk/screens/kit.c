@@ -15,15 +15,15 @@
 
 enum ui_digits ks_kit_digits(const ks_kiosk_ui *k)
 {
-    return k->cfg->numerals == KS_NUMERALS_ARABIC_INDIC ? UI_DIGITS_ARABIC_INDIC
-                                                        : UI_DIGITS_WESTERN;
+    return k->c.cfg->numerals == KS_NUMERALS_ARABIC_INDIC ? UI_DIGITS_ARABIC_INDIC
+                                                          : UI_DIGITS_WESTERN;
 }
 
 void ks_kit_money(const ks_kiosk_ui *k, ks_money amount, bool signed_delta, char *out, size_t cap)
 {
     char number[KS_MONEY_NUMBER_CAP];
-    const ks_currency *cur = ks_catalog_currency(k->cat);
-    if (ks_money_format_number(number, sizeof number, amount, cur, k->cfg->numerals, true) < 0)
+    const ks_currency *cur = ks_catalog_currency(k->c.catalog);
+    if (ks_money_format_number(number, sizeof number, amount, cur, k->c.cfg->numerals, true) < 0)
         number[0] = '\0';
     const char *plus = signed_delta && amount > 0 ? "+" : "";
     if (ks_ui_lang(k) == KS_LANG_EN) {
@@ -94,7 +94,7 @@ struct ui_widget *ks_kit_screen(ks_kiosk_ui *k, struct ui_widget **body)
     if (k->session.reach) {
         /* The upper half stays quiet: only a note saying why the screen moved. */
         struct ui_widget *top = ui_widget_add(root, ui_column_new(24));
-        ui_widget_set_size(top, UI_SIZE_FILL, ui_tree_height(k->tree) / 2);
+        ui_widget_set_size(top, UI_SIZE_FILL, ui_tree_height(k->c.tree) / 2);
         ui_container_set_background(top, UI_COLOR_SURFACE_ALT, 0);
         ui_container_set_justify(top, UI_JUSTIFY_CENTER);
         ui_container_set_align(top, UI_ALIGN_CENTER);
@@ -121,7 +121,7 @@ struct ui_widget *ks_kit_event_button(ks_kiosk_ui *k, const char *text, enum ui_
     struct ui_widget *b = ui_button_new(text, style);
     ui_widget_set_user_data(b, (void *)(uintptr_t)kind);
     ui_widget_on_click(b, on_event_button, k);
-    return name ? ks_ui_name(k, b, name) : b;
+    return name ? ks_ui_name(b, name) : b;
 }
 
 struct ui_widget *ks_kit_header(ks_kiosk_ui *k, unsigned flags, ui_widget_fn back_fn)
@@ -137,7 +137,8 @@ struct ui_widget *ks_kit_header(ks_kiosk_ui *k, unsigned flags, ui_widget_fn bac
         if (back_fn)
             ui_widget_on_click(back, back_fn, k);
     }
-    const char *store = ks_ui_lang(k) == KS_LANG_AR ? k->cfg->store_name_ar : k->cfg->store_name_en;
+    const char *store =
+        ks_ui_lang(k) == KS_LANG_AR ? k->c.cfg->store_name_ar : k->c.cfg->store_name_en;
     struct ui_widget *brand =
         ui_widget_add(row, ks_kit_label(store, UI_TYPE_TITLE, UI_FONT_BOLD, UI_COLOR_PRIMARY));
     ui_label_set_max_lines(brand, 1);
@@ -171,7 +172,7 @@ struct ui_widget *ks_kit_action_bar(ks_kiosk_ui *k)
     struct ui_widget *icon = ui_widget_add(reach, ks_picto_new(KS_PICTO_REACH, 56));
     ks_picto_set_color(icon, k->session.reach ? UI_COLOR_ON_PRIMARY : UI_COLOR_ON_SECONDARY);
     ui_widget_on_click(reach, on_reach, k);
-    ks_ui_name(k, reach, "reach");
+    ks_ui_name(reach, "reach");
     return bar;
 }
 
@@ -198,6 +199,6 @@ struct ui_widget *ks_kit_tile(ks_kiosk_ui *k, enum ks_picto picto, const char *t
     ui_widget_set_user_data(button, data);
     ui_widget_on_click(button, fn, k);
     if (name)
-        ks_ui_name(k, button, name);
+        ks_ui_name(button, name);
     return card;
 }

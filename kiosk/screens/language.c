@@ -36,7 +36,7 @@ static struct ui_widget *language_button(ks_kiosk_ui *k, enum ks_lang lang, cons
                                        UI_COLOR_TEXT_MUTED));
     ui_widget_set_user_data(button, (void *)(uintptr_t)lang);
     ui_widget_on_click(button, on_language, k);
-    ks_ui_name(k, button, name);
+    ks_ui_name(button, name);
     return card;
 }
 
@@ -44,7 +44,7 @@ static void on_large_text(struct ui_widget *w, void *user)
 {
     ks_kiosk_ui *k = user;
     k->c.theme->large_text = !k->c.theme->large_text;
-    ui_tree_set_theme(k->tree, k->c.theme);
+    ui_tree_set_theme(k->c.tree, k->c.theme);
     ks_ui_refresh(k);
 }
 
@@ -52,7 +52,7 @@ static void on_contrast(struct ui_widget *w, void *user)
 {
     ks_kiosk_ui *k = user;
     k->c.theme->high_contrast = !k->c.theme->high_contrast;
-    ui_tree_set_theme(k->tree, k->c.theme);
+    ui_tree_set_theme(k->c.tree, k->c.theme);
     ks_ui_refresh(k);
 }
 
@@ -73,7 +73,7 @@ static struct ui_widget *toggle(ks_kiosk_ui *k, enum ks_str text, bool on, ui_wi
                                       on ? UI_COLOR_ON_PRIMARY : UI_COLOR_ON_SECONDARY));
     ui_widget_set_margin(label, (struct ui_insets){0, 0, 16, 0});
     ui_widget_on_click(b, fn, k);
-    return ks_ui_name(k, b, name);
+    return ks_ui_name(b, name);
 }
 
 static struct ui_widget *build(ks_kiosk_ui *k)

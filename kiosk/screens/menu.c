@@ -26,8 +26,8 @@ static bool listed(const ks_item *item, ks_local_time at)
 static size_t visible_categories(const ks_kiosk_ui *k, const ks_category **out, size_t cap)
 {
     size_t n_cats, n_items, n = 0;
-    const ks_category *cats = ks_catalog_categories(k->cat, &n_cats);
-    const ks_item *items = ks_catalog_items(k->cat, &n_items);
+    const ks_category *cats = ks_catalog_categories(k->c.catalog, &n_cats);
+    const ks_item *items = ks_catalog_items(k->c.catalog, &n_items);
     ks_local_time at = ks_ui_local_time(k);
     for (size_t c = 0; c < n_cats && n < cap; c++)
         for (size_t i = 0; i < n_items; i++)
@@ -76,7 +76,7 @@ static struct ui_widget *category_button(ks_kiosk_ui *k, const ks_category *cat,
     ui_widget_set_size(name, UI_SIZE_FILL, UI_SIZE_AUTO);
     ui_widget_set_user_data(b, (void *)(uintptr_t)index);
     ui_widget_on_click(b, on_category, k);
-    return ks_ui_name2(k, b, "category", cat->id);
+    return ks_ui_name2(b, "category", cat->id);
 }
 
 static struct ui_widget *rail(ks_kiosk_ui *k, const ks_category **cats, size_t n)
@@ -103,12 +103,12 @@ static struct ui_widget *items_panel(ks_kiosk_ui *k, const ks_category *cat)
     ui_widget_set_padding(title, (struct ui_insets){16, 8, 28, 28});
     struct ui_widget *scroll = ks_ui_keep_scroll(k, ui_widget_add(panel, ui_scroll_new()));
     ui_widget_set_size(scroll, UI_SIZE_FILL, UI_SIZE_FILL);
-    int width = ui_tree_width(k->tree) - RAIL_WIDTH - 56;
+    int width = ui_tree_width(k->c.tree) - RAIL_WIDTH - 56;
     int columns = width / CARD_MIN_WIDTH > 1 ? width / CARD_MIN_WIDTH : 1;
     struct ui_widget *grid = ui_widget_add(scroll, ui_grid_new(columns, 24));
     ui_widget_set_padding(grid, (struct ui_insets){12, 40, 28, 28});
     size_t n;
-    const ks_item *items = ks_catalog_items(k->cat, &n);
+    const ks_item *items = ks_catalog_items(k->c.catalog, &n);
     ks_local_time at = ks_ui_local_time(k);
     for (size_t i = 0; i < n; i++)
         if (items[i].category == cat && listed(&items[i], at))
@@ -141,13 +141,12 @@ static struct ui_widget *order_bar(ks_kiosk_ui *k)
         ui_widget_set_align(icon, UI_ALIGN_START, UI_ALIGN_END);
         struct ui_widget *badge = ui_widget_add(bag, ui_badge_new(count, UI_BADGE_ACCENT));
         ui_widget_set_align(badge, UI_ALIGN_END, UI_ALIGN_START);
-        ks_ui_name(k, badge, "order-count");
+        ks_ui_name(badge, "order-count");
         struct ui_widget *col = ui_widget_add(summary, ui_column_new(0));
         ui_widget_add(col, ks_kit_label(ks_ui_str(k, KS_STR_ITEMS_IN_ORDER), UI_TYPE_CAPTION,
                                         UI_FONT_REGULAR, UI_COLOR_TEXT_MUTED));
         if (pricing)
             ks_ui_name(
-                k,
                 ui_widget_add(col, ks_kit_price(k, pricing->total, UI_TYPE_TITLE, UI_COLOR_TEXT)),
                 "order-total");
     }

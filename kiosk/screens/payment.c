@@ -32,7 +32,7 @@ static struct ui_widget *amount_block(ks_kiosk_ui *k)
     struct ui_widget *amount =
         ui_widget_add(col, ks_kit_price(k, amount_due(k), UI_TYPE_DISPLAY, UI_COLOR_TEXT));
     ui_label_set_align(amount, UI_LABEL_ALIGN_CENTER);
-    ks_ui_name(k, amount, "amount");
+    ks_ui_name(amount, "amount");
     return col;
 }
 

@@ -4,8 +4,8 @@
  * kiosk/screens/kiosk_ui.h instead.
  *
  * A screen's build() makes a fresh widget tree for the journey's current
- * state (language, payment phase, cart ...) and registers its buttons
- * under names; the controller calls it whenever the journey moves to the
+ * state (language, payment phase, cart ...) and names its buttons
+ * (ks_ui_name); the controller calls it whenever the journey moves to the
  * screen and again (without a transition) when the screen asks for a
  * refresh after a change of its own (an option chosen, a line removed).
  * update() runs on every turn of the loop for what moves by itself (the
@@ -32,7 +32,6 @@ typedef struct ks_screen_ops {
     void (*leave)(ks_kiosk_ui *k);                  /* may be NULL */
 } ks_screen_ops;
 
-#define KS_UI_MAX_NAMES 640
 #define KS_UI_NAME_MAX 64
 #define KS_UI_MAX_SCROLLS 4
 #define KS_UI_MAX_ADDED 16
@@ -83,10 +82,7 @@ enum ks_summary_print {
 };
 
 struct ks_kiosk_ui {
-    ks_kiosk_ui_config c;
-    const ks_config *cfg;       /* = c.cfg */
-    const ks_catalog *cat;      /* = c.catalog */
-    struct ui_tree *tree;       /* = c.tree */
+    ks_kiosk_ui_config c;       /* the one copy of the configuration, catalog and tree */
     struct ui_theme base_theme; /* the modes each customer starts with */
     ks_journey journey;
     ks_journey_rules rules;
@@ -108,20 +104,13 @@ struct ks_kiosk_ui {
     int n_scrolls;
     int restore[KS_UI_MAX_SCROLLS]; /* offsets to put back after a refresh */
     int n_restore;
-    struct {
-        char name[KS_UI_NAME_MAX];
-        struct ui_widget *w; /* borrowed */
-        bool overlay;        /* registered by the idle overlay, not the screen */
-    } names[KS_UI_MAX_NAMES];
-    int n_names;
-    bool naming_overlay; /* names registered now belong to the overlay */
     int unstored_orders; /* orders built without a database (renders), for their numbers */
 
     ks_session session;
     ks_attract_state attract;
     ks_idle_state idle;
-    bool pin_wrong;               /* the last PIN was wrong */
-    ks_link_status delivery_link; /* the delivery worker's counters, looked at each tick */
+    bool pin_wrong;                /* the last PIN was wrong */
+    ks_link_status delivery_link;  /* the delivery worker's counters, looked at each tick */
     enum ks_summary_print summary; /* since this program started */
 };
 
@@ -137,9 +126,6 @@ void ks_ui_cart_changed(ks_kiosk_ui *k);
 
 /* Shows a short message near the bottom of the screen for a few seconds. */
 void ks_ui_toast(ks_kiosk_ui *k, const char *text);
-
-/* Forgets the names the idle overlay registered (it is closing). */
-void ks_ui_forget_overlay_names(ks_kiosk_ui *k);
 
 /* Rebuilds the shown screen at the next update, keeping its scroll positions. */
 void ks_ui_refresh(ks_kiosk_ui *k);
@@ -171,11 +157,13 @@ enum ks_lang ks_ui_lang(const ks_kiosk_ui *k);
 /* Text of id in the customer's language. */
 const char *ks_ui_str(const ks_kiosk_ui *k, enum ks_str id);
 
-/* Registers w under name (copied, cut to KS_UI_NAME_MAX - 1 bytes); returns w. */
-struct ui_widget *ks_ui_name(ks_kiosk_ui *k, struct ui_widget *w, const char *name);
-/* Registers w under prefix and id joined by ':'; returns w. */
-struct ui_widget *ks_ui_name2(ks_kiosk_ui *k, struct ui_widget *w, const char *prefix,
-                              const char *id);
+/*
+ * Names w (ui_widget_set_name: the name lives on the widget and goes with
+ * it); returns w, so builders may chain. ks_ui_name2 joins prefix and id
+ * with ':' ("item:beef-burger"), cut to KS_UI_NAME_MAX - 1 bytes.
+ */
+struct ui_widget *ks_ui_name(struct ui_widget *w, const char *name);
+struct ui_widget *ks_ui_name2(struct ui_widget *w, const char *prefix, const char *id);
 
 /* Keeps w (a scroll view) as one whose position survives a refresh; returns w. */
 struct ui_widget *ks_ui_keep_scroll(ks_kiosk_ui *k, struct ui_widget *w);

@@ -51,7 +51,7 @@ static struct ui_widget *fact(const char *label, const char *value, const char *
     struct ui_widget *v =
         ui_widget_add(row, ks_kit_label(value, UI_TYPE_BODY, UI_FONT_BOLD, UI_COLOR_TEXT));
     ui_label_set_max_lines(v, 1);
-    ks_ui_name(k, v, name);
+    ks_ui_name(v, name);
     return row;
 }
 
@@ -81,7 +81,7 @@ static void link_words(ks_kiosk_ui *k, const ks_link_status *link, char *out, si
         snprintf(out, cap, "%s", ks_ui_str(k, KS_STR_REACHABLE));
         break;
     case KS_LINK_UNREACHABLE: {
-        ks_local_time at = ks_local_time_from_utc(link->since_utc, k->cfg->utc_offset_min);
+        ks_local_time at = ks_local_time_from_utc(link->since_utc, k->c.cfg->utc_offset_min);
         snprintf(out, cap, "%s %02d:%02d", ks_ui_str(k, KS_STR_UNREACHABLE_SINCE), at.minute / 60,
                  at.minute % 60);
         break;
@@ -117,9 +117,9 @@ static struct ui_widget *status_panel(ks_kiosk_ui *k)
     ks_kit_int(k, (long)st.unprinted, text, sizeof text);
     ui_widget_add(panel, fact(ks_ui_str(k, KS_STR_UNPRINTED_JOBS), st.unprinted < 0 ? "–" : text,
                               "unprinted", k));
-    ui_widget_add(panel, fact(ks_ui_str(k, KS_STR_MENU_VERSION), ks_catalog_version(k->cat),
+    ui_widget_add(panel, fact(ks_ui_str(k, KS_STR_MENU_VERSION), ks_catalog_version(k->c.catalog),
                               "menu-version", k));
-    ui_widget_add(panel, fact(ks_ui_str(k, KS_STR_DATABASE), k->cfg->database, "database", k));
+    ui_widget_add(panel, fact(ks_ui_str(k, KS_STR_DATABASE), k->c.cfg->database, "database", k));
     static const enum ks_str summary_words[] = {
         [KS_SUMMARY_PRINTING] = KS_STR_SUMMARY_PRINTING,
         [KS_SUMMARY_PRINTED] = KS_STR_SUMMARY_PRINTED,
@@ -132,9 +132,9 @@ static struct ui_widget *status_panel(ks_kiosk_ui *k)
         [KS_SUMMARY_NOT_PRINTED] = "summary-not-printed",
     };
     if (k->summary != KS_SUMMARY_NOT_ASKED)
-        ui_widget_add(panel, fact(ks_ui_str(k, KS_STR_DAY_SUMMARY),
-                                  ks_ui_str(k, summary_words[k->summary]),
-                                  summary_names[k->summary], k));
+        ui_widget_add(panel,
+                      fact(ks_ui_str(k, KS_STR_DAY_SUMMARY),
+                           ks_ui_str(k, summary_words[k->summary]), summary_names[k->summary], k));
     return panel;
 }
 
@@ -157,7 +157,7 @@ static struct ui_widget *item_row(ks_kiosk_ui *k, const ks_item *item)
     ui_widget_set_enabled(b, !item->sold_out);
     ui_widget_set_user_data(b, (void *)item);
     ui_widget_on_click(b, on_sold_out, k);
-    ks_ui_name2(k, b, "sold-out", item->id);
+    ks_ui_name2(b, "sold-out", item->id);
     return row;
 }
 
@@ -166,8 +166,8 @@ static struct ui_widget *availability(ks_kiosk_ui *k)
     struct ui_widget *list = ui_column_new(8);
     ui_widget_set_padding(list, (struct ui_insets){8, 32, KS_KIT_MARGIN, KS_KIT_MARGIN});
     size_t n_cats, n_items;
-    const ks_category *cats = ks_catalog_categories(k->cat, &n_cats);
-    const ks_item *items = ks_catalog_items(k->cat, &n_items);
+    const ks_category *cats = ks_catalog_categories(k->c.catalog, &n_cats);
+    const ks_item *items = ks_catalog_items(k->c.catalog, &n_items);
     for (size_t c = 0; c < n_cats; c++) {
         struct ui_widget *head =
             ui_widget_add(list, ks_kit_label(ks_text_get(&cats[c].name, ks_ui_lang(k)),
@@ -196,19 +196,18 @@ static struct ui_widget *build(ks_kiosk_ui *k)
         ui_widget_add(actions, ui_button_new(ks_ui_str(k, KS_STR_REPRINT), UI_BUTTON_SECONDARY));
     ui_widget_set_size(reprint, UI_SIZE_FILL, UI_SIZE_AUTO);
     ui_widget_on_click(reprint, on_reprint, k);
-    ks_ui_name(k, reprint, "reprint");
+    ks_ui_name(reprint, "reprint");
     struct ui_widget *summary = ui_widget_add(
         actions, ui_button_new(ks_ui_str(k, KS_STR_PRINT_SUMMARY), UI_BUTTON_SECONDARY));
     ui_widget_set_size(summary, UI_SIZE_FILL, UI_SIZE_AUTO);
     ui_widget_on_click(summary, on_print_summary, k);
-    ks_ui_name(k, summary, "print-summary");
+    ks_ui_name(summary, "print-summary");
     /* Closing the kiosk is a row of its own, apart from the printing actions. */
     bool closed = k->journey.closed;
     struct ui_widget *toggle = ui_widget_add(
-        top,
-        ks_kit_event_button(k, ks_ui_str(k, closed ? KS_STR_OPEN_KIOSK : KS_STR_CLOSE_KIOSK),
-                            UI_BUTTON_SECONDARY, closed ? KS_EV_STAFF_OPEN : KS_EV_STAFF_CLOSE,
-                            closed ? "open-kiosk" : "close-kiosk"));
+        top, ks_kit_event_button(k, ks_ui_str(k, closed ? KS_STR_OPEN_KIOSK : KS_STR_CLOSE_KIOSK),
+                                 UI_BUTTON_SECONDARY, closed ? KS_EV_STAFF_OPEN : KS_EV_STAFF_CLOSE,
+                                 closed ? "open-kiosk" : "close-kiosk"));
     ui_widget_set_size(toggle, UI_SIZE_FILL, UI_SIZE_AUTO);
     struct ui_widget *heading =
         ui_widget_add(body, ks_kit_label(ks_ui_str(k, KS_STR_SOLD_OUT_TITLE), UI_TYPE_TITLE,

@@ -25,7 +25,7 @@ static bool pin_equal(const char *typed, const char *pin)
 static void on_ok(struct ui_widget *w, void *user)
 {
     ks_kiosk_ui *k = user;
-    bool ok = pin_equal(ui_keypad_value(w), k->cfg->staff_pin);
+    bool ok = pin_equal(ui_keypad_value(w), k->c.cfg->staff_pin);
     k->pin_wrong = !ok;
     ui_keypad_clear(w);
     ks_ui_send_event(k, (ks_event){.kind = KS_EV_PIN_ENTERED, .arg.pin_ok = ok});
@@ -56,14 +56,14 @@ static struct ui_widget *build(ks_kiosk_ui *k)
     ui_widget_set_size(keypad, 560, UI_SIZE_AUTO);
     ui_keypad_set_digits(keypad, ks_kit_digits(k));
     ui_widget_on_click(keypad, on_ok, k);
-    ks_ui_name(k, keypad, "keypad");
+    ks_ui_name(keypad, "keypad");
     /* The keys, for scripts: "pin-0" .. "pin-9", "pin-back", "pin-ok". */
     struct ui_widget *keys = ui_widget_child(keypad, 1);
     static const char *const key_names[12] = {"pin-1", "pin-2",    "pin-3", "pin-4",
                                               "pin-5", "pin-6",    "pin-7", "pin-8",
                                               "pin-9", "pin-back", "pin-0", "pin-ok"};
     for (int i = 0; i < 12 && i < ui_widget_child_count(keys); i++)
-        ks_ui_name(k, ui_widget_child(keys, i), key_names[i]);
+        ks_ui_name(ui_widget_child(keys, i), key_names[i]);
     ui_widget_add(body, ks_kit_fill());
     return root;
 }

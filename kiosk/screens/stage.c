@@ -31,7 +31,7 @@ bool ks_stage_known(const char *name)
 
 static const ks_item *find(ks_kiosk_ui *k, const char *id, char *why, size_t cap)
 {
-    const ks_item *item = ks_catalog_find_item(k->cat, id);
+    const ks_item *item = ks_catalog_find_item(k->c.catalog, id);
     if (!item)
         snprintf(why, cap, "the menu has no item \"%s\"", id);
     return item;

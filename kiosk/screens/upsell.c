@@ -32,7 +32,8 @@ size_t ks_upsell_list(ks_kiosk_ui *k, const ks_item **out, size_t cap)
     size_t n = 0;
     ks_local_time at = ks_ui_local_time(k);
     for (size_t i = 0; i < ks_cart_count(k->cart) && n < KS_UPSELL_MAX; i++) {
-        const ks_upsell *up = ks_catalog_upsell_for(k->cat, ks_cart_line_at(k->cart, i)->item);
+        const ks_upsell *up =
+            ks_catalog_upsell_for(k->c.catalog, ks_cart_line_at(k->cart, i)->item);
         for (size_t s = 0; up && s < up->n_suggestions && n < KS_UPSELL_MAX; s++) {
             const ks_item *item = up->suggestions[s];
             bool listed = false;
@@ -99,7 +100,7 @@ static struct ui_widget *suggestion(ks_kiosk_ui *k, const ks_item *item)
     ui_widget_set_enabled(b, !added);
     ui_widget_set_user_data(b, (void *)item);
     ui_widget_on_click(b, on_add, k);
-    ks_ui_name2(k, b, "suggest", item->id);
+    ks_ui_name2(b, "suggest", item->id);
     return card;
 }
 
@@ -113,7 +114,7 @@ static struct ui_widget *build(ks_kiosk_ui *k)
                                         UI_FONT_REGULAR, UI_COLOR_TEXT_MUTED));
     struct ui_widget *scroll = ks_ui_keep_scroll(k, ui_widget_add(body, ui_scroll_new()));
     ui_widget_set_size(scroll, UI_SIZE_FILL, UI_SIZE_FILL);
-    int columns = ui_tree_width(k->tree) / 340 > 2 ? ui_tree_width(k->tree) / 340 : 2;
+    int columns = ui_tree_width(k->c.tree) / 340 > 2 ? ui_tree_width(k->c.tree) / 340 : 2;
     struct ui_widget *grid = ui_widget_add(scroll, ui_grid_new(columns > 4 ? 4 : columns, 28));
     ui_widget_set_padding(grid, (struct ui_insets){32, 32, KS_KIT_MARGIN, KS_KIT_MARGIN});
     const ks_item *items[KS_UPSELL_MAX];

@@ -3,7 +3,7 @@
  * disabled widgets, drags and kinetic scrolling at given times, rubber
  * banding, keyboard focus traversal (Tab order and arrows by position,
  * mirrored in right-to-left), modal dialogs trapping input, toasts
- * letting it through.
+ * letting it through, widgets found by the names they carry.
  */
 #include "tests/support/check.h"
 
@@ -60,6 +60,13 @@ static int changes;
 static void count_change(struct ui_widget *w, void *user)
 {
     changes++;
+}
+
+static void count_named(struct ui_widget *w, const char *name, void *ctx)
+{
+    (void)w;
+    (void)name;
+    ++*(int *)ctx;
 }
 
 static void reset_counts(void)
@@ -431,6 +438,49 @@ static void test_dialog_closes_itself(void)
     ui_tree_free(t);
 }
 
+/*
+ * Names live on the widgets: found on the topmost overlay first, then the
+ * screen; a closing overlay, a replaced screen and a renamed widget no
+ * longer answer; freeing a named widget frees its name (ASan).
+ */
+static void test_names_on_widgets(void)
+{
+    struct ui_widget *root = ui_column_new(0);
+    struct ui_widget *pay = button(root, "Pay", 200, 80);
+    CHECK(ui_widget_set_name(pay, "pay"));
+    struct ui_widget *row = ui_widget_add(root, ui_row_new(0));
+    struct ui_widget *deep = button(row, "Deep", 100, 80);
+    CHECK(ui_widget_set_name(deep, "item:fries"));
+    struct ui_tree *t = tree_with(root, 1080, 1920, UI_DIR_LTR);
+    CHECK(t != NULL);
+    CHECK(ui_tree_find(t, "pay") == pay);
+    CHECK(ui_tree_find(t, "item:fries") == deep);
+    CHECK_EQ_STR(ui_widget_name(deep), "item:fries");
+    CHECK(ui_tree_find(t, "item") == NULL);
+    CHECK(ui_widget_find(row, "pay") == NULL);
+
+    struct ui_widget *dialog = ui_dialog_new("Still there?", NULL);
+    struct ui_widget *yes = ui_dialog_add_button(dialog, "Yes", UI_BUTTON_PRIMARY);
+    CHECK(ui_widget_set_name(yes, "pay")); /* the same name above the screen wins */
+    CHECK(ui_tree_open_overlay(t, dialog));
+    CHECK(ui_tree_find(t, "pay") == yes);
+    int named = 0;
+    ui_tree_each_named(t, count_named, &named);
+    CHECK_EQ_INT(named, 3);
+    ui_tree_close_overlay(t, dialog);
+    CHECK(ui_tree_find(t, "pay") == pay);
+
+    CHECK(ui_widget_set_name(pay, "checkout")); /* renamed: the old name is gone */
+    CHECK(ui_tree_find(t, "pay") == NULL);
+    CHECK(ui_tree_find(t, "checkout") == pay);
+    CHECK(ui_widget_set_name(pay, NULL));
+    CHECK(ui_widget_name(pay) == NULL);
+
+    ui_tree_set_root(t, ui_row_new(0)); /* a new screen: the old names went with it */
+    CHECK(ui_tree_find(t, "item:fries") == NULL);
+    ui_tree_free(t);
+}
+
 static void test_toast_lets_input_through(void)
 {
     reset_counts();
@@ -575,6 +625,7 @@ static const struct check_case cases[] = {
     {"keys reach the on-screen keypad", test_keys_reach_keypad},
     {"SDL finger, mouse and key events take the same path", test_sdl_events},
     {"stepper: bounds, notifications, digits", test_stepper},
+    {"names live on the widgets, overlays first", test_names_on_widgets},
 };
 
 int main(int argc, char **argv)

@@ -1,14 +1,22 @@
-/* The journey state machine: see kiosk/app/journey.h. Pure: no I/O, no clock. */
+/*
+ * The journey state machine (kiosk/app/journey.h): what both modes share
+ * (ticks and idle, payment, staff) and the restaurant's table; the
+ * supermarket's is kiosk/app/journey_lane.c. Pure: no I/O, no clock.
+ */
 #include "kiosk/app/journey.h"
 
+#include "kiosk/app/journey_table.h"
+
 static const char *const screen_names[KS_SCREEN_COUNT] = {
-    [KS_SCREEN_ATTRACT] = "attract",     [KS_SCREEN_LANGUAGE] = "language",
-    [KS_SCREEN_SERVICE] = "service",     [KS_SCREEN_MENU] = "menu",
-    [KS_SCREEN_ITEM] = "item",           [KS_SCREEN_SCAN] = "scan",
-    [KS_SCREEN_UPSELL] = "upsell",       [KS_SCREEN_CART] = "cart",
-    [KS_SCREEN_PAYMENT] = "payment",     [KS_SCREEN_PRINTING] = "printing",
-    [KS_SCREEN_DONE] = "done",           [KS_SCREEN_STAFF_PIN] = "staff-pin",
-    [KS_SCREEN_STAFF] = "staff",         [KS_SCREEN_OUT_OF_SERVICE] = "out-of-service",
+    [KS_SCREEN_ATTRACT] = "attract",   [KS_SCREEN_LANGUAGE] = "language",
+    [KS_SCREEN_SERVICE] = "service",   [KS_SCREEN_MENU] = "menu",
+    [KS_SCREEN_ITEM] = "item",         [KS_SCREEN_BASKET] = "basket",
+    [KS_SCREEN_LOOKUP] = "lookup",     [KS_SCREEN_WEIGH] = "weigh",
+    [KS_SCREEN_QUANTITY] = "quantity", [KS_SCREEN_ATTENDANT] = "attendant",
+    [KS_SCREEN_UPSELL] = "upsell",     [KS_SCREEN_CART] = "cart",
+    [KS_SCREEN_PAYMENT] = "payment",   [KS_SCREEN_PRINTING] = "printing",
+    [KS_SCREEN_DONE] = "done",         [KS_SCREEN_STAFF_PIN] = "staff-pin",
+    [KS_SCREEN_STAFF] = "staff",       [KS_SCREEN_OUT_OF_SERVICE] = "out-of-service",
 };
 
 const char *ks_screen_name(enum ks_screen screen)
@@ -28,39 +36,73 @@ void ks_journey_rules_from_config(ks_journey_rules *rules, const ks_config *cfg)
         .upsell = cfg->upsell,
         .pin_max_failures = cfg->staff_pin_max_failures,
         .pin_lockout_ms = (int64_t)cfg->staff_pin_lockout_s * 1000,
+        .remove_needs_attendant = true,
     };
 }
 
-static void go(ks_journey *j, enum ks_screen screen, int64_t now_ms)
+void ks_journey_go(ks_journey *j, enum ks_screen screen, int64_t now_ms)
 {
     j->screen = screen;
     j->screen_since_ms = now_ms;
     j->idle_warning = false;
 }
 
-/* Back to the attract loop for the next customer. */
-static unsigned reset(ks_journey *j, const ks_journey_rules *rules, int64_t now_ms)
+/* Screens where the customer is building the order. */
+static bool ordering(enum ks_screen s)
+{
+    switch (s) {
+    case KS_SCREEN_LANGUAGE:
+    case KS_SCREEN_SERVICE:
+    case KS_SCREEN_MENU:
+    case KS_SCREEN_ITEM:
+    case KS_SCREEN_UPSELL:
+    case KS_SCREEN_CART:
+    case KS_SCREEN_PAYMENT:
+    case KS_SCREEN_BASKET:
+    case KS_SCREEN_LOOKUP:
+    case KS_SCREEN_WEIGH:
+    case KS_SCREEN_QUANTITY:
+    case KS_SCREEN_ATTENDANT:
+        return true;
+    default:
+        return false;
+    }
+}
+
+unsigned ks_journey_reset(ks_journey *j, const ks_journey_rules *rules, int64_t now_ms)
 {
     unsigned fx = KS_FX_CLEAR_CART;
     if (j->order_placed)
         fx |= KS_FX_CANCEL_ORDER;
+    if (rules->mode == KS_MODE_SUPERMARKET && !j->cart_empty && ordering(j->screen)) {
+        j->basket_wipes++;
+        fx |= KS_FX_BASKET_WIPED;
+    }
+    j->attendant = 0;
     j->order_placed = false;
     j->payment = KS_PAY_PHASE_IDLE;
     j->lang = rules->default_lang;
     j->cart_empty = true;
-    go(j, j->closed ? KS_SCREEN_OUT_OF_SERVICE : KS_SCREEN_ATTRACT, now_ms);
+    ks_journey_go(j, j->closed ? KS_SCREEN_OUT_OF_SERVICE : KS_SCREEN_ATTRACT, now_ms);
     return fx;
 }
 
 void ks_journey_init(ks_journey *j, const ks_journey_rules *rules, int64_t now_ms)
 {
     *j = (ks_journey){.lang = rules->default_lang, .cart_empty = true, .last_activity_ms = now_ms};
-    go(j, KS_SCREEN_ATTRACT, now_ms);
+    ks_journey_go(j, KS_SCREEN_ATTRACT, now_ms);
+}
+
+bool ks_journey_lane_paused(const ks_journey *j)
+{
+    return (j->attendant & KS_NEEDS_PAUSING) != 0;
 }
 
 bool ks_journey_idle_protected(const ks_journey *j)
 {
     switch (j->screen) {
+    case KS_SCREEN_ATTENDANT:
+        return ks_journey_lane_paused(j);
     case KS_SCREEN_ATTRACT:
     case KS_SCREEN_PRINTING:
     case KS_SCREEN_DONE:
@@ -99,11 +141,12 @@ static bool is_user_input(enum ks_event_kind kind)
 static unsigned on_tick(ks_journey *j, const ks_journey_rules *rules, int64_t now)
 {
     if (j->screen == KS_SCREEN_DONE)
-        return now - j->screen_since_ms >= rules->done_timeout_ms ? reset(j, rules, now) : 0;
+        return now - j->screen_since_ms >= rules->done_timeout_ms ? ks_journey_reset(j, rules, now)
+                                                                  : 0;
     if (j->screen == KS_SCREEN_STAFF || j->screen == KS_SCREEN_STAFF_PIN) {
         /* A staff member who walks away is logged out, without a countdown. */
         if (now - j->last_activity_ms >= rules->idle_timeout_ms)
-            go(j, j->closed ? KS_SCREEN_OUT_OF_SERVICE : KS_SCREEN_ATTRACT, now);
+            ks_journey_go(j, j->closed ? KS_SCREEN_OUT_OF_SERVICE : KS_SCREEN_ATTRACT, now);
         return 0;
     }
     if (ks_journey_idle_protected(j))
@@ -115,7 +158,11 @@ static unsigned on_tick(ks_journey *j, const ks_journey_rules *rules, int64_t no
         }
         return 0;
     }
-    return now >= j->idle_deadline_ms ? reset(j, rules, now) : 0;
+    if (now < j->idle_deadline_ms)
+        return 0;
+    if (rules->mode == KS_MODE_SUPERMARKET && !j->cart_empty)
+        return ks_journey_lane_call(j, KS_NEED_IDLE, now); /* never wiped by a timer */
+    return ks_journey_reset(j, rules, now);
 }
 
 /* Leaving the menu towards the cart, through the suggestions when there are any to make. */
@@ -123,17 +170,17 @@ static void to_cart(ks_journey *j, const ks_journey_rules *rules, int64_t now)
 {
     bool suggest = rules->upsell && rules->mode == KS_MODE_RESTAURANT && !j->cart_empty &&
                    j->screen == KS_SCREEN_MENU;
-    go(j, suggest ? KS_SCREEN_UPSELL : KS_SCREEN_CART, now);
+    ks_journey_go(j, suggest ? KS_SCREEN_UPSELL : KS_SCREEN_CART, now);
 }
 
-static unsigned start_card_payment(ks_journey *j, int64_t now)
+unsigned ks_journey_start_card_payment(ks_journey *j, int64_t now)
 {
     unsigned fx = KS_FX_START_PAYMENT;
     if (!j->order_placed)
         fx |= KS_FX_PLACE_ORDER;
     j->order_placed = true;
     j->payment = KS_PAY_PHASE_WAITING;
-    go(j, KS_SCREEN_PAYMENT, now);
+    ks_journey_go(j, KS_SCREEN_PAYMENT, now);
     return fx;
 }
 
@@ -145,7 +192,7 @@ static unsigned pay_at_counter(ks_journey *j, int64_t now)
     /* The order stays unpaid in storage; the counter takes the money. */
     j->order_placed = false;
     j->payment = KS_PAY_PHASE_IDLE;
-    go(j, KS_SCREEN_PRINTING, now);
+    ks_journey_go(j, KS_SCREEN_PRINTING, now);
     return fx;
 }
 
@@ -156,7 +203,7 @@ static unsigned on_payment(ks_journey *j, const ks_journey_rules *rules, const k
     case KS_PAY_PHASE_IDLE: /* choosing how to pay */
     case KS_PAY_PHASE_DECLINED:
         if (ev->kind == KS_EV_PAY_CARD)
-            return start_card_payment(j, now);
+            return ks_journey_start_card_payment(j, now);
         if (ev->kind == KS_EV_PAY_AT_COUNTER && rules->pay_at_counter)
             return pay_at_counter(j, now);
         if (ev->kind == KS_EV_BACK) {
@@ -164,7 +211,8 @@ static unsigned on_payment(ks_journey *j, const ks_journey_rules *rules, const k
             unsigned fx = j->order_placed ? KS_FX_CANCEL_ORDER : 0;
             j->order_placed = false;
             j->payment = KS_PAY_PHASE_IDLE;
-            go(j, KS_SCREEN_CART, now);
+            ks_journey_go(j, rules->mode == KS_MODE_SUPERMARKET ? KS_SCREEN_BASKET : KS_SCREEN_CART,
+                          now);
             return fx;
         }
         return 0;
@@ -174,7 +222,7 @@ static unsigned on_payment(ks_journey *j, const ks_journey_rules *rules, const k
             /* Even after our abort: an approved payment is never dropped. */
             j->order_placed = false;
             j->payment = KS_PAY_PHASE_IDLE;
-            go(j, KS_SCREEN_PRINTING, now);
+            ks_journey_go(j, KS_SCREEN_PRINTING, now);
             return KS_FX_SEND_ORDER | KS_FX_PRINT_RECEIPT;
         }
         if (ev->kind == KS_EV_PAYMENT_DECLINED && j->payment == KS_PAY_PHASE_WAITING) {
@@ -203,48 +251,35 @@ static unsigned on_staff(ks_journey *j, const ks_journey_rules *rules, const ks_
     enum ks_screen home = j->closed ? KS_SCREEN_OUT_OF_SERVICE : KS_SCREEN_ATTRACT;
     if (j->screen == KS_SCREEN_STAFF_PIN) {
         if (ev->kind == KS_EV_BACK) {
-            go(j, home, now);
+            ks_journey_go(j, home, now);
         } else if (ev->kind == KS_EV_PIN_ENTERED && ev->arg.pin_ok) {
             j->pin_failures = 0;
-            go(j, KS_SCREEN_STAFF, now);
+            ks_journey_go(j, KS_SCREEN_STAFF, now);
         } else if (ev->kind == KS_EV_PIN_ENTERED) {
             if (++j->pin_failures >= rules->pin_max_failures) {
                 j->pin_failures = 0;
                 j->pin_locked_until_ms = now + rules->pin_lockout_ms;
-                go(j, home, now);
+                ks_journey_go(j, home, now);
             }
         }
         return 0;
     }
     switch (ev->kind) {
     case KS_EV_STAFF_EXIT:
-        go(j, home, now);
+        ks_journey_go(j, home, now);
         break;
     case KS_EV_STAFF_CLOSE:
         j->closed = true;
-        go(j, KS_SCREEN_OUT_OF_SERVICE, now);
+        ks_journey_go(j, KS_SCREEN_OUT_OF_SERVICE, now);
         break;
     case KS_EV_STAFF_OPEN:
         j->closed = false;
-        go(j, KS_SCREEN_ATTRACT, now);
+        ks_journey_go(j, KS_SCREEN_ATTRACT, now);
         break;
     default:
         break;
     }
     return 0;
-}
-
-/* Screens where the customer is building the order. */
-static bool ordering(enum ks_screen s)
-{
-    return s == KS_SCREEN_LANGUAGE || s == KS_SCREEN_SERVICE || s == KS_SCREEN_MENU ||
-           s == KS_SCREEN_ITEM || s == KS_SCREEN_SCAN || s == KS_SCREEN_UPSELL ||
-           s == KS_SCREEN_CART || s == KS_SCREEN_PAYMENT;
-}
-
-static enum ks_screen first_ordering_screen(const ks_journey_rules *rules)
-{
-    return rules->mode == KS_MODE_SUPERMARKET ? KS_SCREEN_SCAN : KS_SCREEN_MENU;
 }
 
 unsigned ks_journey_step(ks_journey *j, const ks_journey_rules *rules, const ks_event *ev)
@@ -261,82 +296,89 @@ unsigned ks_journey_step(ks_journey *j, const ks_journey_rules *rules, const ks_
     if (ev->kind == KS_EV_TICK)
         return on_tick(j, rules, now);
     if (ev->kind == KS_EV_START_OVER && ordering(j->screen) && !ks_journey_idle_protected(j))
-        return reset(j, rules, now);
+        return ks_journey_reset(j, rules, now);
     if (j->screen == KS_SCREEN_PAYMENT)
         return on_payment(j, rules, ev);
     if (j->screen == KS_SCREEN_STAFF || j->screen == KS_SCREEN_STAFF_PIN)
         return on_staff(j, rules, ev);
+    if (j->screen == KS_SCREEN_ATTRACT || j->screen == KS_SCREEN_OUT_OF_SERVICE) {
+        if (ev->kind == KS_EV_STAFF_GESTURE && now >= j->pin_locked_until_ms) {
+            ks_journey_go(j, KS_SCREEN_STAFF_PIN, now);
+            return 0;
+        }
+        if (j->screen == KS_SCREEN_OUT_OF_SERVICE)
+            return 0;
+    }
+    if (j->screen == KS_SCREEN_PRINTING) {
+        if (ev->kind == KS_EV_RECEIPT_DONE)
+            ks_journey_go(j, KS_SCREEN_DONE, now);
+        return 0;
+    }
+    if (j->screen == KS_SCREEN_DONE)
+        return ev->kind == KS_EV_START || ev->kind == KS_EV_ACTIVITY
+                   ? ks_journey_reset(j, rules, now)
+                   : 0;
+    if (rules->mode == KS_MODE_SUPERMARKET)
+        return ks_journey_lane_step(j, rules, ev);
 
     switch (j->screen) {
     case KS_SCREEN_ATTRACT:
-    case KS_SCREEN_OUT_OF_SERVICE:
-        if (ev->kind == KS_EV_STAFF_GESTURE && now >= j->pin_locked_until_ms)
-            go(j, KS_SCREEN_STAFF_PIN, now);
-        else if (ev->kind == KS_EV_START && j->screen == KS_SCREEN_ATTRACT)
-            go(j, KS_SCREEN_LANGUAGE, now);
+        if (ev->kind == KS_EV_START)
+            ks_journey_go(j, KS_SCREEN_LANGUAGE, now);
         return 0;
     case KS_SCREEN_LANGUAGE:
         if (ev->kind == KS_EV_CHOOSE_LANGUAGE) {
             j->lang = ev->arg.lang;
-            go(j, rules->mode == KS_MODE_SUPERMARKET ? KS_SCREEN_SCAN : KS_SCREEN_SERVICE, now);
+            ks_journey_go(j, KS_SCREEN_SERVICE, now);
         } else if (ev->kind == KS_EV_BACK) {
-            return reset(j, rules, now);
+            return ks_journey_reset(j, rules, now);
         }
         return 0;
     case KS_SCREEN_SERVICE:
         if (ev->kind == KS_EV_CHOOSE_SERVICE) {
             j->service = ev->arg.service;
-            go(j, KS_SCREEN_MENU, now);
+            ks_journey_go(j, KS_SCREEN_MENU, now);
         } else if (ev->kind == KS_EV_BACK) {
-            go(j, KS_SCREEN_LANGUAGE, now);
+            ks_journey_go(j, KS_SCREEN_LANGUAGE, now);
         }
         return 0;
     case KS_SCREEN_MENU:
-    case KS_SCREEN_SCAN:
         if (ev->kind == KS_EV_OPEN_ITEM) {
             j->back_to = j->screen;
-            go(j, KS_SCREEN_ITEM, now);
+            ks_journey_go(j, KS_SCREEN_ITEM, now);
         } else if ((ev->kind == KS_EV_VIEW_CART || ev->kind == KS_EV_CHECKOUT) && !j->cart_empty) {
             to_cart(j, rules, now);
         } else if (ev->kind == KS_EV_BACK) {
-            go(j, j->screen == KS_SCREEN_MENU ? KS_SCREEN_SERVICE : KS_SCREEN_LANGUAGE, now);
+            ks_journey_go(j, KS_SCREEN_SERVICE, now);
         }
         return 0;
     case KS_SCREEN_ITEM:
         if (ev->kind == KS_EV_ITEM_ADDED || ev->kind == KS_EV_BACK)
-            go(j, j->back_to, now);
+            ks_journey_go(j, j->back_to, now);
         return 0;
     case KS_SCREEN_UPSELL:
         if (ev->kind == KS_EV_OPEN_ITEM) {
             j->back_to = KS_SCREEN_CART;
-            go(j, KS_SCREEN_ITEM, now);
+            ks_journey_go(j, KS_SCREEN_ITEM, now);
         } else if (ev->kind == KS_EV_VIEW_CART || ev->kind == KS_EV_CHECKOUT ||
                    ev->kind == KS_EV_BACK) {
-            go(j, KS_SCREEN_CART, now);
+            ks_journey_go(j, KS_SCREEN_CART, now);
         }
         return 0;
     case KS_SCREEN_CART:
         if (ev->kind == KS_EV_OPEN_ITEM) {
             j->back_to = KS_SCREEN_CART;
-            go(j, KS_SCREEN_ITEM, now);
+            ks_journey_go(j, KS_SCREEN_ITEM, now);
         } else if (ev->kind == KS_EV_BACK) {
-            go(j, first_ordering_screen(rules), now);
+            ks_journey_go(j, KS_SCREEN_MENU, now);
         } else if (ev->kind == KS_EV_CHECKOUT && !j->cart_empty) {
             if (rules->pay_at_counter) {
                 j->payment = KS_PAY_PHASE_IDLE;
-                go(j, KS_SCREEN_PAYMENT, now);
+                ks_journey_go(j, KS_SCREEN_PAYMENT, now);
                 return 0;
             }
-            return start_card_payment(j, now);
+            return ks_journey_start_card_payment(j, now);
         }
-        return 0;
-    case KS_SCREEN_PRINTING:
-        if (ev->kind == KS_EV_RECEIPT_DONE)
-            go(j, KS_SCREEN_DONE, now);
-        return 0;
-    case KS_SCREEN_DONE:
-        if (ev->kind == KS_EV_START || ev->kind == KS_EV_ACTIVITY)
-            return reset(j, rules, now);
         return 0;
     default:
         return 0;

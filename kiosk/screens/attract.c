@@ -190,10 +190,13 @@ static struct ui_widget *build(ks_kiosk_ui *k)
     ui_container_set_background(call, UI_COLOR_ACCENT, 48);
     enum ks_lang first = k->rules.default_lang,
                  second = first == KS_LANG_AR ? KS_LANG_EN : KS_LANG_AR;
-    ui_widget_add(call, ks_kit_centered(ks_str(KS_STR_TOUCH_TO_ORDER, first), UI_TYPE_DISPLAY,
-                                        UI_FONT_BOLD, UI_COLOR_ON_ACCENT));
-    ui_widget_add(call, ks_kit_centered(ks_str(KS_STR_TOUCH_TO_ORDER, second), UI_TYPE_TITLE,
-                                        UI_FONT_BOLD, UI_COLOR_ON_ACCENT));
+    /* A self-checkout starts with a scan (a tap still works, with the language choice). */
+    enum ks_str call_text =
+        k->rules.mode == KS_MODE_SUPERMARKET ? KS_STR_SCAN_TO_START : KS_STR_TOUCH_TO_ORDER;
+    ui_widget_add(call, ks_kit_centered(ks_str(call_text, first), UI_TYPE_DISPLAY, UI_FONT_BOLD,
+                                        UI_COLOR_ON_ACCENT));
+    ui_widget_add(call, ks_kit_centered(ks_str(call_text, second), UI_TYPE_TITLE, UI_FONT_BOLD,
+                                        UI_COLOR_ON_ACCENT));
     show_slide(k);
     return root;
 }

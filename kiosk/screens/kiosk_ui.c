@@ -468,7 +468,9 @@ static int screen_depth(enum ks_screen s)
     static const int depth[KS_SCREEN_COUNT] = {
         [KS_SCREEN_ATTRACT] = 0, [KS_SCREEN_LANGUAGE] = 1,
         [KS_SCREEN_SERVICE] = 2, [KS_SCREEN_MENU] = 3,
-        [KS_SCREEN_SCAN] = 3,    [KS_SCREEN_ITEM] = 4,
+        [KS_SCREEN_BASKET] = 3,  [KS_SCREEN_ITEM] = 4,
+        [KS_SCREEN_LOOKUP] = 4,  [KS_SCREEN_WEIGH] = 5,
+        [KS_SCREEN_QUANTITY] = 5, [KS_SCREEN_ATTENDANT] = 6,
         [KS_SCREEN_UPSELL] = 5,  [KS_SCREEN_CART] = 6,
         [KS_SCREEN_PAYMENT] = 7, [KS_SCREEN_PRINTING] = 8,
         [KS_SCREEN_DONE] = 9,    [KS_SCREEN_STAFF_PIN] = 10,

@@ -38,6 +38,7 @@ static ks_journey_rules rules_for(const struct scenario *sc)
         .upsell = true,
         .pin_max_failures = 3,
         .pin_lockout_ms = 300000,
+        .remove_needs_attendant = true,
     };
 }
 
@@ -49,6 +50,8 @@ static ks_event event_of(const struct step *st)
     case KS_EV_CHOOSE_SERVICE: ev.arg.service = (enum ks_service)st->arg; break;
     case KS_EV_CART_CHANGED: ev.arg.cart_empty = st->arg != 0; break;
     case KS_EV_PIN_ENTERED: ev.arg.pin_ok = st->arg != 0; break;
+    case KS_EV_SCANNED: ev.arg.scan = (enum ks_scanned)st->arg; break;
+    case KS_EV_ATTENDANT_DECISION: ev.arg.decision = (enum ks_attendant_decision)st->arg; break;
     default: break;
     }
     return ev;
@@ -185,14 +188,93 @@ static const struct step card_only[] = {
 };
 
 /* Supermarket: language, then scanning; no service choice, no upsell. */
+#define CALL KS_FX_CALL_ATTENDANT
+#define SCAN_AS(outcome) KS_SCANNED_##outcome
+#define DECIDE(d) KS_DECIDE_##d
+
+/* A tap starts with the language; the basket, a declined card, back, paid. */
 static const struct step supermarket[] = {
     {E(START), 0, 0, S(LANGUAGE), 0},
-    {E(CHOOSE_LANGUAGE), 0, KS_LANG_AR, S(SCAN), 0},
-    {E(CART_CHANGED), 0, 0, S(SCAN), 0},
-    {E(VIEW_CART), 0, 0, S(CART), 0},
-    {E(BACK), 0, 0, S(SCAN), 0},
-    {E(CHECKOUT), 0, 0, S(CART), 0},
+    {E(CHOOSE_LANGUAGE), 0, KS_LANG_AR, S(BASKET), 0},
+    {E(CHECKOUT), 0, 0, S(BASKET), 0}, /* nothing to pay */
+    {E(SCANNED), 0, SCAN_AS(ADDED), S(BASKET), 0},
+    {E(CART_CHANGED), 0, 0, S(BASKET), 0},
     {E(CHECKOUT), 0, 0, S(PAYMENT), KS_FX_PLACE_ORDER | KS_FX_START_PAYMENT},
+    {E(PAYMENT_DECLINED), 0, 0, S(PAYMENT), 0},
+    {E(BACK), 0, 0, S(BASKET), KS_FX_CANCEL_ORDER},
+    {E(CHECKOUT), 0, 0, S(PAYMENT), KS_FX_PLACE_ORDER | KS_FX_START_PAYMENT},
+    {E(PAYMENT_APPROVED), 0, 0, S(PRINTING), KS_FX_SEND_ORDER | KS_FX_PRINT_RECEIPT},
+    {E(RECEIPT_DONE), 0, 0, S(DONE), 0},
+    {E(TICK), 10000, 0, S(ATTRACT), KS_FX_CLEAR_CART}, /* a paid basket is no wipe */
+};
+
+/* A scan starts at once; weighing, look-up, quantity; unknown and bad codes call the attendant. */
+static const struct step lane_scanning[] = {
+    {E(SCANNED), 0, SCAN_AS(NEEDS_WEIGHING), S(WEIGH), 0},
+    {E(WEIGHED), 0, 0, S(BASKET), 0},
+    {E(CART_CHANGED), 0, 0, S(BASKET), 0},
+    {E(LOOKUP), 0, 0, S(LOOKUP), 0},
+    {E(BACK), 0, 0, S(BASKET), 0},
+    {E(LOOKUP), 0, 0, S(LOOKUP), 0},
+    {E(SCANNED), 0, SCAN_AS(ADDED), S(BASKET), 0}, /* an item chosen from the grid */
+    {E(EDIT_QUANTITY), 0, 0, S(QUANTITY), 0},
+    {E(QUANTITY_SET), 0, 0, S(BASKET), 0},
+    {E(SCANNED), 0, SCAN_AS(REFUSED), S(BASKET), CALL},
+    {E(SCANNED), 0, SCAN_AS(REFUSED), S(BASKET), CALL}, /* every bad code alerts */
+    {E(ATTENDANT_DECISION), 0, DECIDE(HELP_GIVEN), S(BASKET), 0},
+    {E(HELP), 0, 0, S(ATTENDANT), CALL},
+    {E(BACK), 0, 0, S(BASKET), 0}, /* help does not pause the lane */
+    {E(HELP), 0, 0, S(ATTENDANT), 0}, /* already asked */
+    {E(ATTENDANT_DECISION), 0, DECIDE(HELP_GIVEN), S(BASKET), 0},
+    {E(START_OVER), 0, 0, S(ATTRACT), KS_FX_CLEAR_CART | KS_FX_BASKET_WIPED},
+};
+
+/* Age: scanning goes on, payment waits; approval at the lane lets it through. */
+static const struct step lane_age[] = {
+    {E(SCANNED), 0, SCAN_AS(AGE_RESTRICTED), S(BASKET), CALL},
+    {E(CART_CHANGED), 0, 0, S(BASKET), 0},
+    {E(SCANNED), 0, SCAN_AS(ADDED), S(BASKET), 0},
+    {E(SCANNED), 0, SCAN_AS(AGE_RESTRICTED), S(BASKET), 0}, /* already asked */
+    {E(CHECKOUT), 0, 0, S(ATTENDANT), 0},
+    {E(BACK), 0, 0, S(BASKET), 0},
+    {E(CHECKOUT), 0, 0, S(ATTENDANT), 0},
+    {E(ATTENDANT_DECISION), 0, DECIDE(APPROVE_AGE), S(BASKET), 0},
+    {E(CHECKOUT), 0, 0, S(PAYMENT), KS_FX_PLACE_ORDER | KS_FX_START_PAYMENT},
+};
+
+/* Removal waits for the attendant; a paused lane takes no scans; bagging pauses too. */
+static const struct step lane_removal_bagging[] = {
+    {E(SCANNED), 0, SCAN_AS(ADDED), S(BASKET), 0},
+    {E(CART_CHANGED), 0, 0, S(BASKET), 0},
+    {E(REMOVE_LINE), 0, 0, S(ATTENDANT), CALL},
+    {E(SCANNED), 0, SCAN_AS(ADDED), S(ATTENDANT), 0},
+    {E(BACK), 0, 0, S(ATTENDANT), 0},
+    {E(START_OVER), 0, 0, S(ATTENDANT), 0},
+    {E(TICK), 500000, 0, S(ATTENDANT), 0}, /* no countdown while waiting */
+    {E(ATTENDANT_DECISION), 500000, DECIDE(APPROVE_REMOVAL), S(BASKET), KS_FX_REMOVE_LINE},
+    {E(ATTENDANT_DECISION), 500000, DECIDE(APPROVE_REMOVAL), S(BASKET), 0}, /* twice: once */
+    {E(BAGGING_ALERT), 500000, 0, S(ATTENDANT), CALL},
+    {E(CHECKOUT), 500000, 0, S(ATTENDANT), 0},
+    {E(ATTENDANT_DECISION), 500000, DECIDE(CLEAR_BAGGING), S(BASKET), 0},
+    {E(ATTENDANT_DECISION), 500000, DECIDE(VOID_LINE), S(BASKET), KS_FX_REMOVE_LINE},
+    {E(ATTENDANT_DECISION), 500000, DECIDE(CANCEL), S(ATTRACT),
+     KS_FX_CLEAR_CART | KS_FX_BASKET_WIPED},
+};
+
+/* Idle with a basket: the countdown, then the attendant, never a silent wipe. */
+static const struct step lane_idle[] = {
+    {E(SCANNED), 0, SCAN_AS(ADDED), S(BASKET), 0},
+    {E(CART_CHANGED), 0, 0, S(BASKET), 0},
+    {E(TICK), 60000, 0, S(BASKET), 0}, /* "are you still there?" */
+    {E(TICK), 75000, 0, S(ATTENDANT), CALL},
+    {E(TICK), 900000, 0, S(ATTENDANT), 0},
+    {E(STILL_HERE), 900001, 0, S(BASKET), 0}, /* back: the call stands as help */
+    {E(TICK), 960001, 0, S(BASKET), 0},
+    {E(TICK), 975001, 0, S(ATTENDANT), CALL},
+    {E(ATTENDANT_DECISION), 975002, DECIDE(HELP_GIVEN), S(BASKET), 0},
+    {E(CART_CHANGED), 975003, 1, S(BASKET), 0},
+    {E(TICK), 1035003, 0, S(BASKET), 0},
+    {E(TICK), 1050003, 0, S(ATTRACT), KS_FX_CLEAR_CART}, /* an empty basket just resets */
 };
 
 /* Staff: gesture, wrong PINs lock out, right PIN opens staff mode, close and reopen. */
@@ -237,6 +319,10 @@ static const struct scenario scenarios[] = {
     FROM_CART("pay at counter", true, pay_at_counter),
     FROM_CART("card only", false, card_only),
     SCENARIO("supermarket", KS_MODE_SUPERMARKET, false, supermarket),
+    SCENARIO("lane: scanning", KS_MODE_SUPERMARKET, false, lane_scanning),
+    SCENARIO("lane: age", KS_MODE_SUPERMARKET, false, lane_age),
+    SCENARIO("lane: removal and bagging", KS_MODE_SUPERMARKET, false, lane_removal_bagging),
+    SCENARIO("lane: idle", KS_MODE_SUPERMARKET, false, lane_idle),
     SCENARIO("staff", KS_MODE_RESTAURANT, false, staff),
     SCENARIO("staff gesture mid-order", KS_MODE_RESTAURANT, false, staff_gesture_mid_order),
 };

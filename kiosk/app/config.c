@@ -27,6 +27,7 @@ enum field_type {
     FIELD_URL,
     FIELD_URL_LIST,
     FIELD_TOKEN,
+    FIELD_LABELS,
 };
 
 struct field {
@@ -38,6 +39,9 @@ struct field {
     int min, max;                /* FIELD_INT */
     const char *const *choices;  /* FIELD_CHOICE: NULL-terminated, stored as the index */
 };
+
+/* Weight labels on prefix 20, price labels on 22 (item code = the catalog's 5-digit plu). */
+#define KS_CONFIG_DEFAULT_LABELS "20IIIIIWWWWW, 22IIIIIPPPPP"
 
 static const char *const modes[] = {"restaurant", "supermarket", NULL};
 static const char *const languages[] = {"ar", "en", NULL};
@@ -80,6 +84,11 @@ static const struct field fields[] = {
     INT("network", "timeout_seconds", delivery_timeout_s, 1, 60),
     INT("network", "menu_poll_seconds", menu_poll_s, 0, 86400),
     INT("network", "heartbeat_seconds", heartbeat_s, 0, 3600),
+    TEXT("supermarket", "scanner", scanner_uri),
+    TEXT("supermarket", "scale", scale_uri),
+    TEXT("supermarket", "bagging_scale", bagging_scale_uri),
+    BOOL("supermarket", "remove_needs_attendant", remove_needs_attendant),
+    {"supermarket", "labels", FIELD_LABELS, offsetof(ks_config, labels), 0, 0, 0, NULL},
 };
 
 void ks_config_defaults(ks_config *cfg)
@@ -110,6 +119,8 @@ void ks_config_defaults(ks_config *cfg)
     cfg->delivery_timeout_s = 5;
     cfg->menu_poll_s = 300;
     cfg->heartbeat_s = 60;
+    cfg->remove_needs_attendant = true;
+    ks_label_layouts_parse(KS_CONFIG_DEFAULT_LABELS, cfg->labels, &cfg->n_labels, NULL, 0);
 }
 
 struct parse_state {
@@ -288,6 +299,12 @@ static bool apply_field(struct parse_state *st, const struct field *f, const cha
                              "must be empty or 16 to 128 of A-Z a-z 0-9 - . _ ~ + / =");
         memcpy(base, value, strlen(value) + 1);
         return true;
+    case FIELD_LABELS: {
+        char why[160];
+        if (!ks_label_layouts_parse(value, st->cfg->labels, &st->cfg->n_labels, why, sizeof why))
+            return set_error(st, f->section, f->key, why);
+        return true;
+    }
     }
     return false;
 }

@@ -11,6 +11,8 @@
 #include <stddef.h>
 
 #include "kiosk/common/ini_text.h"
+#include "kiosk/domain/barcode.h"
+#include "kiosk/domain/label_layout.h"
 #include "kiosk/domain/money.h"
 
 enum ks_kiosk_mode { KS_MODE_RESTAURANT, KS_MODE_SUPERMARKET };
@@ -20,6 +22,8 @@ enum ks_orientation { KS_ORIENTATION_PORTRAIT, KS_ORIENTATION_LANDSCAPE };
 #define KS_CONFIG_MAX_KITCHENS 4
 #define KS_CONFIG_URL_MAX 160
 #define KS_CONFIG_TOKEN_MAX 128
+/* [supermarket] limit: bytes per device URI. */
+#define KS_CONFIG_DEVICE_URI_MAX 255
 
 typedef struct ks_config {
     /* [store] */
@@ -56,6 +60,13 @@ typedef struct ks_config {
     int delivery_timeout_s;         /* connect + answer, per request */
     int menu_poll_s;                /* seconds between menu pulls from the backend; 0: off */
     int heartbeat_s;                /* seconds between heartbeats to the backend; 0: off */
+    /* [supermarket] (the self-checkout; device URIs are checked by their drivers when opened) */
+    char scanner_uri[KS_CONFIG_DEVICE_URI_MAX + 1];       /* "" = none */
+    char scale_uri[KS_CONFIG_DEVICE_URI_MAX + 1];         /* the produce scale; "" = none */
+    char bagging_scale_uri[KS_CONFIG_DEVICE_URI_MAX + 1]; /* "" = no bagging-area check */
+    bool remove_needs_attendant;    /* removing a scanned line waits for the attendant */
+    struct ks_barcode_rule labels[KS_LABEL_LAYOUTS_MAX]; /* variable-measure label layouts */
+    size_t n_labels;
 } ks_config;
 
 /* The first problem of a file, with its line: "[store] vat_number: must be 15 digits ...". */

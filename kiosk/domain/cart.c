@@ -32,6 +32,10 @@ const char *ks_cart_strerror(enum ks_cart_status status)
         return "the cart is full";
     case KS_CART_NO_MEMORY:
         return "out of memory";
+    case KS_CART_WRONG_UNIT:
+        return "a weighed item needs a weight, a counted item a count";
+    case KS_CART_LABELLED:
+        return "the line is priced by its label";
     }
     return "unknown cart error";
 }
@@ -124,11 +128,14 @@ static bool quantity_valid(const ks_item *item, int32_t quantity)
     return quantity >= 1 && quantity <= max;
 }
 
-enum ks_cart_status ks_cart_add(ks_cart *cart, const ks_item *item, int32_t quantity,
-                                ks_line_id *id_out)
+/* Adds a line of item, weighed or counted as the caller says. */
+static enum ks_cart_status add_line(ks_cart *cart, const ks_item *item, bool weighed,
+                                    int32_t quantity, ks_line_id *id_out)
 {
     if (!item || ks_catalog_find_item(cart->cat, item->id) != item)
         return KS_CART_NOT_FOUND;
+    if (weighed != (item->unit == KS_UNIT_KG))
+        return KS_CART_WRONG_UNIT;
     if (!quantity_valid(item, quantity))
         return KS_CART_BAD_QUANTITY;
     if (cart->n_lines == KS_CART_MAX_LINES)
@@ -158,6 +165,41 @@ enum ks_cart_status ks_cart_add(ks_cart *cart, const ks_item *item, int32_t quan
 no_memory:
     line_release(&line);
     return KS_CART_NO_MEMORY;
+}
+
+enum ks_cart_status ks_cart_add(ks_cart *cart, const ks_item *item, int32_t quantity,
+                                ks_line_id *id_out)
+{
+    return add_line(cart, item, false, quantity, id_out);
+}
+
+enum ks_cart_status ks_cart_add_weighed(ks_cart *cart, const ks_item *item, int32_t grams,
+                                        ks_line_id *id_out)
+{
+    return add_line(cart, item, true, grams, id_out);
+}
+
+enum ks_cart_status ks_cart_add_labelled(ks_cart *cart, const ks_item *item, ks_money amount,
+                                         ks_line_id *id_out)
+{
+    if (!item || item->kind != KS_ITEM_PRODUCT || item->n_modifier_groups > 0)
+        return KS_CART_NOT_FOUND;
+    if (amount < 1 || amount > KS_CART_MAX_LABEL_AMOUNT)
+        return KS_CART_BAD_QUANTITY;
+    ks_line_id id;
+    enum ks_cart_status status = add_line(cart, item, item->unit == KS_UNIT_KG,
+                                          1, &id);
+    if (status != KS_CART_OK)
+        return status;
+    find_line(cart, id)->label_amount = amount;
+    if (id_out)
+        *id_out = id;
+    return KS_CART_OK;
+}
+
+enum ks_unit ks_cart_line_unit(const ks_cart_line *line)
+{
+    return line->label_amount > 0 ? KS_UNIT_EACH : line->item->unit;
 }
 
 /* The choices addressed by slot (KS_CART_NO_SLOT = the line's item), or NULL. */
@@ -252,6 +294,8 @@ enum ks_cart_status ks_cart_set_quantity(ks_cart *cart, ks_line_id id, int32_t q
     ks_cart_line *line = find_line(cart, id);
     if (!line)
         return KS_CART_NO_LINE;
+    if (line->label_amount > 0)
+        return KS_CART_LABELLED;
     if (!quantity_valid(line->item, quantity))
         return KS_CART_BAD_QUANTITY;
     line->quantity = quantity;
@@ -349,6 +393,10 @@ static bool mods_add_deltas(const ks_cart_mods *mods, ks_money *acc)
 bool ks_cart_line_unit_price(const ks_cart_line *line, ks_money *out)
 {
     const ks_item *item = line->item;
+    if (line->label_amount > 0) {
+        *out = line->label_amount;
+        return true;
+    }
     ks_money acc = item->price;
     if (!mods_add_deltas(&line->mods, &acc))
         return false;
@@ -364,6 +412,20 @@ bool ks_cart_line_unit_price(const ks_cart_line *line, ks_money *out)
         return false;
     *out = acc;
     return true;
+}
+
+bool ks_unit_amount(enum ks_unit unit, ks_money unit_price, int64_t quantity, ks_money *out)
+{
+    if (unit_price < 0 || quantity < 0 || (unit != KS_UNIT_EACH && unit != KS_UNIT_KG))
+        return false;
+    return ks_money_mul_div(unit_price, quantity, unit == KS_UNIT_KG ? 1000 : 1, out);
+}
+
+bool ks_cart_line_amount(const ks_cart_line *line, ks_money *out)
+{
+    ks_money unit_price;
+    return ks_cart_line_unit_price(line, &unit_price) &&
+           ks_unit_amount(ks_cart_line_unit(line), unit_price, line->quantity, out);
 }
 
 static bool item_sold_out(const ks_item *item, ks_sold_out_fn is_sold_out, void *ctx)

@@ -25,6 +25,7 @@
 #define KS_CART_MAX_GRAMS 100000 /* grams per line for KS_UNIT_KG */
 #define KS_CART_NO_SLOT SIZE_MAX /* "the line's own item" where a slot index is expected */
 #define KS_CART_MAX_OPTIONS 64   /* options per group that can be chosen: one bit each */
+#define KS_CART_MAX_LABEL_AMOUNT 1000000000000LL /* minor units on one price label */
 
 /* Line ids start at 1, are never reused within a cart, and survive edits to other lines. */
 typedef uint32_t ks_line_id;
@@ -47,7 +48,9 @@ typedef struct ks_cart_slot_choice {
 typedef struct ks_cart_line {
     ks_line_id id;
     const ks_item *item;        /* borrowed from the catalog */
-    int32_t quantity;           /* count, or grams for KS_UNIT_KG */
+    int32_t quantity;           /* count, or grams for KS_UNIT_KG; 1 for a labelled line */
+    ks_money label_amount;      /* > 0: a package priced by its variable-measure label, sold as
+                                   one piece at that price whatever the item's unit; 0: none */
     ks_cart_mods mods;          /* the item's own modifiers (combos have none) */
     ks_cart_slot_choice *slots; /* owned; item->n_slots entries for combos, else NULL */
     size_t size;                /* index into item->sizes; 0 when it has none */
@@ -63,6 +66,8 @@ enum ks_cart_status {
     KS_CART_BAD_NOTE,     /* too long, not UTF-8, or with control characters */
     KS_CART_FULL,         /* KS_CART_MAX_LINES lines already */
     KS_CART_NO_MEMORY,
+    KS_CART_WRONG_UNIT,   /* a weighed item added by count, or a counted item by weight */
+    KS_CART_LABELLED,     /* the line's quantity and price come from its label */
 };
 
 /* A short English description for logs; never NULL. */
@@ -87,13 +92,39 @@ const ks_cart_line *ks_cart_line_at(const ks_cart *cart, size_t index);
 const ks_cart_line *ks_cart_find(const ks_cart *cart, ks_line_id id);
 
 /*
- * Adds a line for item (which must belong to the cart's catalog) with the
- * menu's defaults: default options, each slot's default product with its
- * default options, the first size, no note. quantity as for
- * ks_cart_set_quantity. *id_out (may be NULL) receives the new line's id.
+ * Adds a line for a counted item (KS_UNIT_EACH; it must belong to the
+ * cart's catalog) with the menu's defaults: default options, each slot's
+ * default product with its default options, the first size, no note.
+ * quantity is pieces, 1..KS_CART_MAX_COUNT. *id_out (may be NULL) receives
+ * the new line's id. A weighed item (KS_UNIT_KG) is refused with
+ * KS_CART_WRONG_UNIT: it has no meaningful count, only a weight, so it goes
+ * through ks_cart_add_weighed (a count of 1 read as 1 g once priced 6.95
+ * SAR/kg bananas at 0.01 SAR).
  */
 enum ks_cart_status ks_cart_add(ks_cart *cart, const ks_item *item, int32_t quantity,
                                 ks_line_id *id_out);
+
+/*
+ * Adds a line for a weighed item (KS_UNIT_KG) of `grams` (1..KS_CART_MAX_GRAMS),
+ * as read from a trade-approved scale or a variable-measure label. A counted
+ * item is refused with KS_CART_WRONG_UNIT. Otherwise as ks_cart_add.
+ */
+enum ks_cart_status ks_cart_add_weighed(ks_cart *cart, const ks_item *item, int32_t grams,
+                                        ks_line_id *id_out);
+
+/*
+ * Adds one package priced by a GS1 variable-measure price label: `amount`
+ * (1..10^12 minor units, catalog tax treatment) is what the line costs.
+ * The line is one piece (quantity 1) of either unit, so its unit price is
+ * the amount and ks_cart_line_unit() is KS_UNIT_EACH; its quantity cannot be
+ * changed (KS_CART_LABELLED). A product with modifier groups or a combo is
+ * refused with KS_CART_NOT_FOUND.
+ */
+enum ks_cart_status ks_cart_add_labelled(ks_cart *cart, const ks_item *item, ks_money amount,
+                                         ks_line_id *id_out);
+
+/* How the line's quantity counts: the item's unit, or KS_UNIT_EACH for a labelled package. */
+enum ks_unit ks_cart_line_unit(const ks_cart_line *line);
 
 /*
  * Selects or deselects option `option` of modifier group `group` of the
@@ -117,7 +148,10 @@ enum ks_cart_status ks_cart_choose_slot(ks_cart *cart, ks_line_id id, size_t slo
 /* Chooses combo size `size` (index into item->sizes). */
 enum ks_cart_status ks_cart_choose_size(ks_cart *cart, ks_line_id id, size_t size);
 
-/* Pieces 1..KS_CART_MAX_COUNT, or grams 1..KS_CART_MAX_GRAMS for KS_UNIT_KG items. */
+/*
+ * Pieces 1..KS_CART_MAX_COUNT, or grams 1..KS_CART_MAX_GRAMS for KS_UNIT_KG
+ * items; a labelled line refuses with KS_CART_LABELLED.
+ */
 enum ks_cart_status ks_cart_set_quantity(ks_cart *cart, ks_line_id id, int32_t quantity);
 
 /* Copies note (NULL or "" clears it); see ks_cart_note_valid for what is refused. */
@@ -138,9 +172,25 @@ void ks_cart_clear(ks_cart *cart);
 /*
  * The price of one piece (or one kilogram) of the line, catalog tax
  * treatment: item price + chosen option deltas + slot choice deltas + the
- * slot products' option deltas + size delta. False on overflow.
+ * slot products' option deltas + size delta; for a labelled line its label
+ * amount. False on overflow.
  */
 bool ks_cart_line_unit_price(const ks_cart_line *line, ks_money *out);
+
+/*
+ * What `quantity` of a unit costs before discounts, the one rule every
+ * screen, receipt and total uses: pieces x unit price for KS_UNIT_EACH;
+ * for KS_UNIT_KG price per kg x grams / 1000 rounded half up to the minor
+ * unit (695 per kg x 1,234 g = 857.63 -> 858). False on overflow, a
+ * negative price or quantity, an unknown unit or a NULL out.
+ */
+bool ks_unit_amount(enum ks_unit unit, ks_money unit_price, int64_t quantity, ks_money *out);
+
+/*
+ * The line's amount before discounts: ks_unit_amount of its unit
+ * (ks_cart_line_unit), unit price and quantity.
+ */
+bool ks_cart_line_amount(const ks_cart_line *line, ks_money *out);
 
 /*
  * Why a line cannot be ordered as it is. A line is checked in this order:

@@ -132,6 +132,10 @@ typedef struct ks_item {
     const char *const *barcodes;    /* GTIN digits (8, 12, 13 or 14), check digit valid */
     size_t n_barcodes;
     const char *plu;                /* 5-digit code carried by GS1 variable-measure labels, or "" */
+    int32_t min_age;                /* 0, or the age a buyer must have reached (18: tobacco) */
+    int32_t expected_weight_g;      /* counted products: one piece in the bagging area; 0 = unknown */
+    int32_t weight_tolerance_g;     /* +/- grams the bagging check accepts per piece (per line for
+                                       kg); 0 = the default rule, see kiosk/domain/bagging.h */
     const ks_modifier_group *const *modifier_groups; /* borrowed; products only */
     size_t n_modifier_groups;
     const ks_combo_slot *slots;     /* combos only */

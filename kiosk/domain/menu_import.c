@@ -47,6 +47,8 @@
 #define MAX_MONEY 1000000000000LL /* 10^12 minor units: sums of many lines stay far from overflow */
 #define MAX_CALORIES 100000
 #define MAX_QTY 1000
+#define MAX_AGE 99          /* min_age */
+#define MAX_WEIGHT_G 100000 /* expected_weight_g, weight_tolerance_g: 100 kg */
 #define PATH_DEPTH 10
 
 struct path_seg {
@@ -884,6 +886,27 @@ static bool parse_plu(importer *im, json_t *obj, ks_item *item)
     return true;
 }
 
+/*
+ * What the self-checkout needs of a product: the buyer's minimum age, and
+ * for the bagging-area check the weight of one piece and its tolerance. A
+ * weighed product's weight is what the scale read, so it takes only a
+ * tolerance.
+ */
+static bool parse_self_checkout(importer *im, json_t *obj, ks_item *item)
+{
+    json_t *weight;
+    if (!get_i32(im, obj, "min_age", false, 0, MAX_AGE, &item->min_age) ||
+        !get_member(im, obj, "expected_weight_g", false, &weight))
+        return false;
+    if (weight && item->unit == KS_UNIT_KG)
+        return fail(im, "expected_weight_g",
+                    "a weighed product (unit \"kg\") has no fixed weight: the scale gives it");
+    return get_i32(im, obj, "expected_weight_g", false, 1, MAX_WEIGHT_G,
+                   &item->expected_weight_g) &&
+           get_i32(im, obj, "weight_tolerance_g", false, 1, MAX_WEIGHT_G,
+                   &item->weight_tolerance_g);
+}
+
 /* One of the product's modifier groups (the product is e->owner). */
 static bool parse_item_group(importer *im, const struct entry *e)
 {
@@ -913,7 +936,7 @@ static bool parse_product(importer *im, json_t *obj, ks_item *item)
     static const char *const members[] = {
         "id",   "category", "name",     "description", "image",    "price",     "tax",
         "calories", "tags", "sold_out", "available",   "unit",     "barcodes",  "plu",
-        "modifier_groups", NULL};
+        "modifier_groups", "min_age", "expected_weight_g", "weight_tolerance_g", NULL};
     static const struct list_rule barcodes = {.key = "barcodes",
                                               .max = MAX_BARCODES,
                                               .entry_size = sizeof(const char *),
@@ -937,7 +960,7 @@ static bool parse_product(importer *im, json_t *obj, ks_item *item)
     if (!item->barcodes || !parse_plu(im, obj, item))
         return false;
     item->modifier_groups = get_list(im, obj, &groups, item, &item->n_modifier_groups);
-    return item->modifier_groups != NULL;
+    return item->modifier_groups != NULL && parse_self_checkout(im, obj, item);
 }
 
 /* A price_delta for a combo choice or size: never below minus the combo price. */

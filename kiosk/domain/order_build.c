@@ -113,7 +113,7 @@ static bool build_line(ks_order_line *ol, const ks_priced_line *pl, const ks_cur
     if (!ol->item_id || !ol->category_id || !ol->note || !ol->promo_note_ar || !ol->promo_note_en ||
         !copy_names(&ol->name_ar, &ol->name_en, &item->name))
         return false;
-    ol->unit = item->unit;
+    ol->unit = ks_cart_line_unit(line);
     ol->quantity = line->quantity;
     ol->unit_price = pl->unit_price;
     ol->vat_rate_bp = pl->vat_rate_bp;

@@ -11,7 +11,8 @@
  * per rate on the row's total and then shared out:
  *
  *  1. Line amount = unit price * quantity, or for weighed items unit price
- *     (per kg) * grams / 1000 rounded half up. Subtotal = sum of amounts.
+ *     (per kg) * grams / 1000 rounded half up (ks_unit_amount, the one
+ *     function that prices a weighed line). Subtotal = sum of amounts.
  *  2. Promotions (promotion.c) give each line its discount, whole-order
  *     discounts already spread over the lines by largest remainder. A line
  *     keeps A = amount - discount.
@@ -119,10 +120,8 @@ static bool price_line(const ks_cart_line *line, ks_priced_line *out)
     out->vat_rate_bp = item->tax ? item->tax->rate_bp : 0;
     if (out->vat_rate_bp < 0 || out->vat_rate_bp > 10000)
         return false;
-    if (!ks_cart_line_unit_price(line, &out->unit_price) || out->unit_price < 0)
-        return false;
-    return ks_money_mul_div(out->unit_price, line->quantity, item->unit == KS_UNIT_KG ? 1000 : 1,
-                            &out->amount);
+    return ks_cart_line_unit_price(line, &out->unit_price) &&
+           ks_unit_amount(ks_cart_line_unit(line), out->unit_price, line->quantity, &out->amount);
 }
 
 /* Adds rate to the ascending, duplicate-free rows[0..*n). */
@@ -195,7 +194,7 @@ ks_pricing *ks_pricing_new(const ks_cart *cart, ks_local_time at)
         ks_priced_line *pl = &pr->lines[i];
         if (!price_line(line, pl))
             goto error;
-        bool weighed = line->item->unit == KS_UNIT_KG;
+        bool weighed = ks_cart_line_unit(line) == KS_UNIT_KG;
         promo_lines[i] = (ks_promo_line){.item = line->item,
                                          .units = weighed ? 1 : line->quantity,
                                          .unit_price = weighed ? pl->amount : pl->unit_price};

@@ -5,7 +5,9 @@ Products are generated from realistic bases: invented brands x product lines
 x variants x pack sizes, with Saudi GS1 EAN-13 barcodes (prefix 628, one
 company prefix per brand, check digit computed) and weighed counter goods
 (fruit, vegetables, meat, fish, cheese, dates and nuts) priced per kilogram
-with a 5-digit PLU for variable-measure labels. Prices are in halalas and
+with a 5-digit PLU for variable-measure labels. Packs whose size gives a
+weight ("400 g", "6 × 320 ml") carry their expected weight for the bagging-area
+check; energy drinks carry a minimum age. Prices are in halalas and
 include 15 % VAT. The random choices (price spread, company prefixes) come
 from a fixed seed, so the output is the same on every run. Run it with any
 Python 3 (standard library only), from any working directory:
@@ -25,7 +27,7 @@ import menu_json
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 OUT = os.path.join(ROOT, "assets", "menus", "supermarket.json")
-VERSION = "2026-11-24.1"
+VERSION = "2026-12-02.1"
 SEED = 628
 
 
@@ -53,9 +55,10 @@ PLAIN = [v("", "")]
 
 # A product line: Arabic and English templates where {v} is the variant,
 # the variants, the sizes, and optionally the brands (indexes into the
-# category's brands; default all of them) and tags.
-def line(ar, en, variants, sizes, brands=None, tags=()):
-    return {"ar": ar, "en": en, "variants": variants, "sizes": sizes, "brands": brands, "tags": list(tags)}
+# category's brands; default all of them), tags and the buyer's minimum age.
+def line(ar, en, variants, sizes, brands=None, tags=(), min_age=0):
+    return {"ar": ar, "en": en, "variants": variants, "sizes": sizes, "brands": brands, "tags": list(tags),
+            "min_age": min_age}
 
 
 # A weighed product: Arabic, English, price per kilogram in halalas.
@@ -451,7 +454,7 @@ CATEGORIES = [
             line("شاي مثلج {v}", "{v} Iced Tea", [v("بالخوخ", "Peach"), v("بالليمون", "Lemon")],
                  [sz("500 مل", "500 ml", 450)], [2]),
             line("مشروب طاقة {v}", "{v} Energy Drink", [v("", "Original"), v("خالي من السكر", "Sugar-Free")],
-                 [sz("250 مل", "250 ml", 700), sz("4 × 250 مل", "4 × 250 ml", 2600)], [4, 5], ["age-restricted"]),
+                 [sz("250 مل", "250 ml", 700), sz("4 × 250 مل", "4 × 250 ml", 2600)], [4, 5], min_age=16),
         ],
     },
     {
@@ -698,6 +701,21 @@ def tidy(text):
     return re.sub(r"\s+", " ", text).strip()
 
 
+SIZE = re.compile(r"^(?:(\d+) × )?(\d+(?:\.\d+)?) (g|kg|ml|L)$")
+GRAMS = {"g": 1, "kg": 1000, "ml": 1, "L": 1000}  # liquids at about 1 g/ml
+
+
+def pack_weight(size_en):
+    """The expected weight in grams of one pack in the bagging area: the net
+    content from the size ("400 g", "6 × 320 ml", "1.5 L") plus 6 % and 10 g
+    of packaging, to 5 g; None when the size says no weight ("30 pcs")."""
+    m = SIZE.match(size_en)
+    if not m:
+        return None
+    net = int(m.group(1) or 1) * float(m.group(2)) * GRAMS[m.group(3)]
+    return int(round((net * 1.06 + 10) / 5)) * 5
+
+
 def shelf_price(rng, base):
     """A plausible shelf price near base: multiples of 25 halalas, often
     ending in .95 or .45 once above 2 SAR."""
@@ -753,6 +771,11 @@ def build():
                         item = {"id": unique_id(en), "category": cat["id"], "name": name(ar, en), "image": image,
                                 "price": price, "tax": "standard", "tags": ln["tags"], "unit": "each",
                                 "barcodes": [barcode(brand_en)]}
+                        if ln["min_age"]:
+                            item["min_age"] = ln["min_age"]
+                        weight = pack_weight(size_en)
+                        if weight:
+                            item["expected_weight_g"] = weight
                         items.append(item)
                         if ln["en"] == "{v} Pasta" and size_en == "400 g":
                             pasta.append(item["id"])
@@ -781,9 +804,11 @@ def main():
     with open(OUT, "w", encoding="utf-8") as f:
         f.write(menu_json.dumps(menu, width=132, inline_depth=2))
     weighed = sum(1 for i in menu["items"] if i["unit"] == "kg")
-    print("%s: %d products (%d weighed) in %d categories, %d promotions"
-          % (os.path.relpath(OUT, ROOT), len(menu["items"]), weighed, len(menu["categories"]),
-             len(menu["promotions"])), file=sys.stderr)
+    weights = sum(1 for i in menu["items"] if "expected_weight_g" in i)
+    restricted = sum(1 for i in menu["items"] if i.get("min_age"))
+    print("%s: %d products (%d weighed, %d with an expected weight, %d age-restricted) in %d categories, "
+          "%d promotions" % (os.path.relpath(OUT, ROOT), len(menu["items"]), weighed, weights, restricted,
+                             len(menu["categories"]), len(menu["promotions"])), file=sys.stderr)
 
 
 if __name__ == "__main__":

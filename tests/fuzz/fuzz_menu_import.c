@@ -24,6 +24,12 @@ static void check_consistent(const ks_catalog *cat)
                 abort();
         if (item->plu[0] && ks_catalog_find_plu(cat, item->plu) != item)
             abort();
+        /* Self-checkout members stay in their documented ranges. */
+        if (item->min_age < 0 || item->min_age > 99 || item->expected_weight_g < 0 ||
+            item->expected_weight_g > 100000 || item->weight_tolerance_g < 0 ||
+            item->weight_tolerance_g > 100000 ||
+            (item->unit == KS_UNIT_KG && item->expected_weight_g != 0))
+            abort();
         for (size_t s = 0; s < item->n_slots; s++)
             if (item->slots[s].default_choice >= item->slots[s].n_choices)
                 abort();

@@ -54,3 +54,11 @@ ks_catalog *menu_fixture_import(const char *piece, ...)
     free(json);
     return cat;
 }
+
+enum ks_cart_status menu_fixture_add(ks_cart *cart, const ks_item *item, int32_t quantity,
+                                     ks_line_id *id_out)
+{
+    if (item && item->unit == KS_UNIT_KG)
+        return ks_cart_add_weighed(cart, item, quantity, id_out);
+    return ks_cart_add(cart, item, quantity, id_out);
+}

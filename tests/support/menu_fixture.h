@@ -9,6 +9,7 @@
 #ifndef TESTS_SUPPORT_MENU_FIXTURE_H
 #define TESTS_SUPPORT_MENU_FIXTURE_H
 
+#include "kiosk/domain/cart.h"
 #include "kiosk/domain/catalog.h"
 
 /* ks_local_time.weekday */
@@ -29,5 +30,12 @@ char *menu_fixture_json(const char *piece, ...) __attribute__((sentinel));
  * (check_fail) that gives the path and the reason.
  */
 ks_catalog *menu_fixture_import(const char *piece, ...) __attribute__((sentinel));
+
+/*
+ * Adds item to the cart the way its unit asks: quantity is pieces for a
+ * counted item (ks_cart_add), grams for a weighed one (ks_cart_add_weighed).
+ */
+enum ks_cart_status menu_fixture_add(ks_cart *cart, const ks_item *item, int32_t quantity,
+                                     ks_line_id *id_out);
 
 #endif

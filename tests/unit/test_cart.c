@@ -1,5 +1,6 @@
 /* Cart editing rules, unit prices, notes, and validation with its Arabic and English reasons. */
 #include "kiosk/domain/cart.h"
+#include "kiosk/domain/pricing.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,7 +50,8 @@ static const char MENU[] =
     "   'available': [{'days': ['sun','mon','tue','wed','thu','fri','sat'], 'from': '06:00', 'to': '11:00'}]},"
     "  {'id': 'ice-cream', 'category': 'sides', 'name': {'ar': 'آيس كريم', 'en': 'Ice Cream'}, 'price': 600,"
     "   'tax': 'std', 'sold_out': true},"
-    "  {'id': 'dates', 'category': 'sides', 'name': {'ar': 'تمر', 'en': 'Dates'}, 'price': 4000, 'tax': 'std', 'unit': 'kg'}],"
+    "  {'id': 'dates', 'category': 'sides', 'name': {'ar': 'تمر', 'en': 'Dates'}, 'price': 4000, 'tax': 'std', 'unit': 'kg'},"
+    "  {'id': 'bananas', 'category': 'sides', 'name': {'ar': 'موز', 'en': 'Bananas'}, 'price': 695, 'tax': 'std', 'unit': 'kg'}],"
     " 'combos': ["
     "  {'id': 'meal', 'category': 'meals', 'name': {'ar': 'وجبة برجر', 'en': 'Burger Meal'}, 'price': 2600, 'tax': 'std',"
     "   'slots': ["
@@ -88,7 +90,7 @@ static const ks_item *item(const char *id)
 static ks_line_id add(const char *id, int32_t quantity)
 {
     ks_line_id line = 0;
-    if (ks_cart_add(cart, item(id), quantity, &line) != KS_CART_OK)
+    if (menu_fixture_add(cart, item(id), quantity, &line) != KS_CART_OK)
         return 0;
     return line;
 }
@@ -323,7 +325,8 @@ static void test_quantity(void)
             check_fail(__FILE__, __LINE__, "%s x %d: got %s", cases[i].item, (int)cases[i].quantity,
                        ks_cart_strerror(got));
         ks_line_id added = 0;
-        if (ks_cart_add(cart, item(cases[i].item), cases[i].quantity, &added) != cases[i].expected)
+        if (menu_fixture_add(cart, item(cases[i].item), cases[i].quantity, &added) !=
+            cases[i].expected)
             check_fail(__FILE__, __LINE__, "adding %s x %d", cases[i].item, (int)cases[i].quantity);
     }
     CHECK_EQ_INT(ks_cart_find(cart, fries)->quantity, 99); /* the last accepted */
@@ -465,6 +468,59 @@ static void test_add_refusals(void)
     CHECK_EQ_STR(ks_cart_strerror(KS_CART_FULL), "the cart is full");
 }
 
+/*
+ * The weighed-line rule (the issue 10 mispricing): bananas at 6.95 SAR/kg
+ * cannot be added by count (a count of 1 was read as 1 g = 0.01 SAR); by
+ * weight they cost price per kg x grams / 1000, half up, in every total.
+ */
+static void test_weighed_line(void)
+{
+    setup();
+    ks_line_id id = 0;
+    CHECK_EQ_INT(ks_cart_add(cart, item("bananas"), 1, &id), KS_CART_WRONG_UNIT);
+    CHECK_EQ_INT(ks_cart_add_weighed(cart, item("fries"), 500, &id), KS_CART_WRONG_UNIT);
+    CHECK_EQ_INT(ks_cart_count(cart), 0);
+    CHECK_EQ_INT(ks_cart_add_weighed(cart, item("bananas"), 0, &id), KS_CART_BAD_QUANTITY);
+    CHECK_EQ_INT(ks_cart_add_weighed(cart, item("bananas"), 1234, &id), KS_CART_OK);
+    ks_money amount = 0;
+    CHECK(ks_cart_line_amount(ks_cart_find(cart, id), &amount));
+    CHECK_EQ_INT(amount, 858); /* 695 x 1.234 = 857.63 */
+
+    static const struct {
+        enum ks_unit unit;
+        ks_money price;
+        int64_t quantity;
+        ks_money amount;
+    } cases[] = {
+        {KS_UNIT_KG, 695, 1000, 695},   {KS_UNIT_KG, 695, 1, 1},      /* 0.695 -> 1 */
+        {KS_UNIT_KG, 695, 720, 500},    /* 500.4 -> 500 */
+        {KS_UNIT_KG, 1000, 1005, 1005}, {KS_UNIT_KG, 10, 50, 1}, /* 0.5 -> 1, half up */
+        {KS_UNIT_KG, 10, 49, 0},        {KS_UNIT_KG, 4000, 345, 1380},
+        {KS_UNIT_EACH, 695, 3, 2085},   {KS_UNIT_EACH, 0, 3, 0},
+    };
+    for (size_t i = 0; i < CHECK_COUNT(cases); i++) {
+        ks_money got = -1;
+        if (!ks_unit_amount(cases[i].unit, cases[i].price, cases[i].quantity, &got) ||
+            got != cases[i].amount)
+            check_fail(__FILE__, __LINE__, "%lld x %lld (unit %d): got %lld, want %lld",
+                       (long long)cases[i].price, (long long)cases[i].quantity, (int)cases[i].unit,
+                       (long long)got, (long long)cases[i].amount);
+    }
+    CHECK(!ks_unit_amount(KS_UNIT_KG, -1, 10, &amount));
+    CHECK(!ks_unit_amount(KS_UNIT_EACH, 10, -1, &amount));
+    CHECK(!ks_unit_amount((enum ks_unit)7, 10, 1, &amount));
+    CHECK(!ks_unit_amount(KS_UNIT_EACH, INT64_MAX, 2, &amount));
+
+    ks_pricing *pr = ks_pricing_new(cart, (ks_local_time){MON, HM(12, 0)});
+    CHECK(pr != NULL);
+    if (pr) {
+        CHECK_EQ_INT(pr->lines[0].unit_price, 695);
+        CHECK_EQ_INT(pr->lines[0].amount, 858);
+        CHECK_EQ_INT(pr->total, 858);
+    }
+    ks_pricing_free(pr);
+}
+
 int main(int argc, char **argv)
 {
     static const struct check_case cases[] = {
@@ -480,6 +536,7 @@ int main(int argc, char **argv)
         {"note length and UTF-8", test_note},
         {"line ids are stable", test_line_ids_stable},
         {"adding foreign items, full cart", test_add_refusals},
+        {"a weighed line: by weight only, price per kg x grams half up", test_weighed_line},
     };
     cat = menu_fixture_import(MENU, NULL);
     if (!cat)

@@ -94,6 +94,11 @@ static const struct bad_case bad_cases[] = {
     {"[network]\ntoken = has space in it 0123456789\n", 2, "16 to 128"},
     {"[network]\ntimeout_seconds = 0\n", 2, "from 1 to 60"},
     {"[network]\nkitchen_url = http://10.0.0.5/v1/orders\n", 2, "[network] kitchen_url: unknown setting"},
+    {"[supermarket]\nlabels = 20IIIIWWWWW\n", 2, "[supermarket] labels: layout 1 \"20IIIIWWWWW\": 9 letters after the prefix, need 10"},
+    {"[supermarket]\nlabels = 20IIIIIWWWWW, 20IIIIIPPPPP\n", 2, "prefix 20 is given twice"},
+    {"[supermarket]\nlabels = 19IIIIIWWWWW\n", 2, "prefix 20 to 29"},
+    {"[supermarket]\nremove_needs_attendant = maybe\n", 2, "must be true or false"},
+    {"[supermarket]\nscaner = serial:///dev/ttyACM0\n", 2, "[supermarket] scaner: unknown setting"},
 };
 
 static void test_bad_files_refused_with_line_and_reason(void)
@@ -140,6 +145,43 @@ static void test_network_section(void)
     CHECK_EQ_STR(cfg.backend_url, "");
 }
 
+static void test_supermarket_section(void)
+{
+    ks_config cfg;
+    ks_config_error err;
+    ks_config_defaults(&cfg);
+    /* Defaults: no devices, removal through the attendant, weight labels 20, price labels 22. */
+    CHECK_EQ_STR(cfg.scanner_uri, "");
+    CHECK_EQ_STR(cfg.bagging_scale_uri, "");
+    CHECK(cfg.remove_needs_attendant);
+    CHECK_EQ_INT(cfg.n_labels, 2);
+    CHECK_EQ_STR(cfg.labels[0].prefix, "20");
+    CHECK_EQ_INT(cfg.labels[0].value_kind, KS_BARCODE_VALUE_GRAMS);
+    CHECK_EQ_STR(cfg.labels[1].prefix, "22");
+    CHECK_EQ_INT(cfg.labels[1].value_kind, KS_BARCODE_VALUE_HALALAS);
+    CHECK(parse(&cfg,
+                "[supermarket]\n"
+                "scanner = serial:///dev/serial/by-id/usb-Datalogic*?baud=9600\n"
+                "scale = serial:///dev/ttyUSB0?baud=9600&format=7E1&protocol=magellan\n"
+                "bagging_scale = serial:///dev/ttyUSB1?baud=9600\n"
+                "remove_needs_attendant = false\n"
+                "labels = 21IIIIIVPPPP ,23IIIIWWWWWW\n",
+                &err));
+    CHECK_EQ_STR(cfg.scanner_uri, "serial:///dev/serial/by-id/usb-Datalogic*?baud=9600");
+    CHECK_EQ_STR(cfg.bagging_scale_uri, "serial:///dev/ttyUSB1?baud=9600");
+    CHECK(!cfg.remove_needs_attendant);
+    CHECK_EQ_INT(cfg.n_labels, 2);
+    CHECK_EQ_STR(cfg.labels[0].prefix, "21");
+    CHECK(cfg.labels[0].price_check);
+    CHECK_EQ_INT(cfg.labels[0].value_digits, 4);
+    CHECK_EQ_INT(cfg.labels[1].item_digits, 4);
+    CHECK_EQ_INT(cfg.labels[1].value_digits, 6);
+    /* An empty value: no layouts, every 20-29 code is a plain GTIN. */
+    const char *none = "[supermarket]\nlabels =\n";
+    CHECK(ks_config_parse(&cfg, none, strlen(none), &err));
+    CHECK_EQ_INT(cfg.n_labels, 0);
+}
+
 static void test_nul_byte_and_size_limit(void)
 {
     ks_config cfg;
@@ -179,6 +221,7 @@ static const struct check_case cases[] = {
     {"full file", test_full_file},
     {"bad files refused with line and reason", test_bad_files_refused_with_line_and_reason},
     {"[network] section", test_network_section},
+    {"[supermarket] section", test_supermarket_section},
     {"NUL byte and size limit", test_nul_byte_and_size_limit},
     {"load resolves relative paths", test_load_resolves_relative_paths},
 };

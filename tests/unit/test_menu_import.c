@@ -53,9 +53,9 @@ static const char GOOD_MENU[] =
     "  {'id': 'fries', 'category': 'burgers', 'name': {'ar': 'بطاطس', 'en': 'Fries'},"
     "   'price': 700, 'tax': 'standard', 'barcodes': ['036000291452', '96385074']},"
     "  {'id': 'cola', 'category': 'drinks', 'name': {'ar': 'كولا', 'en': 'Cola'},"
-    "   'price': 500, 'tax': 'standard', 'sold_out': true},"
+    "   'price': 500, 'tax': 'standard', 'sold_out': true, 'min_age': 18, 'expected_weight_g': 345},"
     "  {'id': 'tomatoes', 'category': 'produce', 'name': {'ar': 'طماطم', 'en': 'Tomatoes'},"
-    "   'price': 899, 'tax': 'zero', 'unit': 'kg', 'plu': '20431'}],"
+    "   'price': 899, 'tax': 'zero', 'unit': 'kg', 'plu': '20431', 'weight_tolerance_g': 25}],"
     " 'combos': ["
     "  {'id': 'classic-meal', 'category': 'meals',"
     "   'name': {'ar': 'وجبة برجر كلاسيك', 'en': 'Classic Burger Meal'},"
@@ -179,6 +179,14 @@ static void test_good_menu_products(void)
     CHECK_EQ_INT(tomatoes->unit, KS_UNIT_KG);
     CHECK_EQ_STR(tomatoes->plu, "20431");
     CHECK_EQ_STR(tomatoes->tax->id, "zero");
+    /* Self-checkout members, and their defaults. */
+    CHECK_EQ_INT(items[2].min_age, 18);
+    CHECK_EQ_INT(items[2].expected_weight_g, 345);
+    CHECK_EQ_INT(items[2].weight_tolerance_g, 0);
+    CHECK_EQ_INT(tomatoes->weight_tolerance_g, 25);
+    CHECK_EQ_INT(tomatoes->expected_weight_g, 0);
+    CHECK_EQ_INT(burger->min_age, 0);
+    CHECK_EQ_INT(burger->expected_weight_g, 0);
     /* Modifier groups and options. */
     const ks_modifier_group *groups = ks_catalog_modifier_groups(cat, &n);
     CHECK_EQ_INT(n, 2);
@@ -373,6 +381,21 @@ static const struct bad_case bad_cases[] = {
     {"PLU used twice", {{"items/2/plu", "'20431'"}}, "items[3].plu",
      "PLU \"20431\" is already used by items[2]"},
     {"unknown unit", {{"items/0/unit", "'litre'"}}, "items[0].unit", "must be \"each\" or \"kg\""},
+    {"min_age of 100", {{"items/0/min_age", "100"}}, "items[0].min_age", "between 0 and 99 (got 100)"},
+    {"min_age as text", {{"items/0/min_age", "'18'"}}, "items[0].min_age", "must be an integer"},
+    {"negative min_age", {{"items/0/min_age", "-1"}}, "items[0].min_age", "between 0 and 99"},
+    {"expected weight of a weighed product", {{"items/3/expected_weight_g", "500"}},
+     "items[3].expected_weight_g", "no fixed weight: the scale gives it"},
+    {"expected weight of 0 g", {{"items/0/expected_weight_g", "0"}}, "items[0].expected_weight_g",
+     "between 1 and 100000 (got 0)"},
+    {"expected weight over 100 kg", {{"items/0/expected_weight_g", "100001"}},
+     "items[0].expected_weight_g", "between 1 and 100000"},
+    {"expected weight as a float", {{"items/0/expected_weight_g", "250.5"}},
+     "items[0].expected_weight_g", "must be an integer"},
+    {"tolerance of 0 g", {{"items/3/weight_tolerance_g", "0"}}, "items[3].weight_tolerance_g",
+     "between 1 and 100000 (got 0)"},
+    {"combo with a minimum age", {{"combos/0/min_age", "18"}}, "combos[0].min_age",
+     "unknown member \"min_age\""},
     {"hour 25", {{"items/0/available/0/from", "'25:00'"}}, "items[0].available[0].from",
      "\"25:00\" is not a time"},
     {"from at 24:00", {{"items/0/available/0/from", "'24:00'"}}, "items[0].available[0].from",

@@ -88,7 +88,7 @@ static ks_cart *sample_cart(void)
     ks_cart_choose_size(cart, meal, 1);
     ks_cart_choose_slot(cart, meal, 2, 1);
     ks_cart_toggle_option(cart, meal, 0, 0, 0);
-    ks_cart_add(cart, item("dates"), 345, NULL);
+    ks_cart_add_weighed(cart, item("dates"), 345, NULL);
     ks_cart_add(cart, item("water"), 1, NULL);
     return cart;
 }
@@ -320,7 +320,7 @@ static void test_many_carts_consistent(void)
             ks_line_id id;
             int32_t q =
                 it->unit == KS_UNIT_KG ? (int32_t)(x >> 3) % 3000 + 1 : (int32_t)(x >> 17) % 9 + 1;
-            ks_cart_add(cart, it, q, &id);
+            menu_fixture_add(cart, it, q, &id);
             if (x & 0x10000)
                 ks_cart_toggle_option(cart, id, it->kind == KS_ITEM_COMBO ? 0 : KS_CART_NO_SLOT, 0,
                                       0);

@@ -171,7 +171,7 @@ static void run_case(const struct pricing_case *c)
     ks_cart *cart = ks_cart_new(cat);
     size_t n_lines = 0, n_rows = 0;
     for (; n_lines < 4 && c->lines[n_lines].item; n_lines++)
-        if (ks_cart_add(cart, ks_catalog_find_item(cat, c->lines[n_lines].item),
+        if (menu_fixture_add(cart, ks_catalog_find_item(cat, c->lines[n_lines].item),
                         c->lines[n_lines].quantity, NULL) != KS_CART_OK)
             check_fail(__FILE__, __LINE__, "%s: cannot add %s", c->name, c->lines[n_lines].item);
     while (n_rows < 2 && (c->rows[n_rows].rate_bp || c->rows[n_rows].taxable))
@@ -253,7 +253,7 @@ static void test_every_cart_adds_up(void)
                 const ks_item *item = ks_catalog_find_item(cat, ids[(x >> 8) % CHECK_COUNT(ids)]);
                 int32_t q = item->unit == KS_UNIT_KG ? (int32_t)(x >> 4) % 5000 + 1
                                                      : (int32_t)(x >> 16) % 12 + 1;
-                ks_cart_add(cart, item, q, NULL);
+                menu_fixture_add(cart, item, q, NULL);
             }
             ks_pricing *pr = ks_pricing_new(cart, seed % 2 ? FRIDAY : MONDAY);
             bool ok = pr && invariants_hold(pr);

@@ -320,6 +320,10 @@ static json_t *line_json(const ks_order_line *l)
     put(obj, "unit", json_string(l->unit == KS_UNIT_KG ? "kg" : "each"), &ok);
     put(obj, "quantity", json_integer(l->quantity), &ok);
     put(obj, "unit_price", json_integer(l->unit_price), &ok);
+    if (l->unit == KS_UNIT_KG) { /* the same figures, named for whoever reads a weighed line */
+        put(obj, "weight_g", json_integer(l->quantity), &ok);
+        put(obj, "price_per_kg", json_integer(l->unit_price), &ok);
+    }
     put(obj, "details", details, &ok);
     put(obj, "note", json_string(l->note), &ok);
     put(obj, "vat_rate_bp", json_integer(l->vat_rate_bp), &ok);
@@ -556,11 +560,38 @@ static bool read_detail(json_t *dj, const char *p, ks_order_detail *d, ks_order_
     return true;
 }
 
+/*
+ * "weight_g" and "price_per_kg" repeat a weighed line's quantity and unit
+ * price under their own names. Orders written before they existed lack
+ * them, so they are optional; present, they must be on a kg line and agree.
+ */
+static bool read_weighed_figures(json_t *lj, const ks_order_line *l, const char *p,
+                                 ks_order_json_error *err)
+{
+    static const char *const names[] = {"weight_g", "price_per_kg"};
+    const int64_t want[] = {l->quantity, l->unit_price};
+    for (size_t k = 0; k < 2; k++) {
+        if (!json_object_get(lj, names[k]))
+            continue;
+        char path[MAX_PATH];
+        int64_t value;
+        if (!read_int(lj, names[k], p, INT64_MIN, INT64_MAX, &value, err))
+            return false;
+        if (l->unit != KS_UNIT_KG)
+            return fail(err, join(path, p, names[k]), "only on a line of unit \"kg\"");
+        if (value != want[k])
+            return fail(err, join(path, p, names[k]), "%lld differs from %s %lld",
+                        (long long)value, k == 0 ? "quantity" : "unit_price", (long long)want[k]);
+    }
+    return true;
+}
+
 static bool read_line(json_t *lj, size_t i, ks_order_line *l, ks_order_json_error *err)
 {
     static const char *const keys[] = {
-        "item_id", "category_id", "name",     "unit", "quantity", "unit_price", "details",
-        "note",    "vat_rate_bp", "discount", "net",  "vat",      "gross",      "promo_note"};
+        "item_id", "category_id", "name",       "unit",  "quantity", "unit_price",
+        "details", "note",        "vat_rate_bp", "discount", "net",  "vat",
+        "gross",   "promo_note",  "weight_g",   "price_per_kg"};
     static const char *const units[] = {[KS_UNIT_EACH] = "each", [KS_UNIT_KG] = "kg"};
     char p[MAX_PATH], dp[MAX_PATH];
     int unit = 0;
@@ -583,6 +614,8 @@ static bool read_line(json_t *lj, size_t i, ks_order_line *l, ks_order_json_erro
                    &l->promo_note_en, err))
         return false;
     l->unit = (enum ks_unit)unit;
+    if (!read_weighed_figures(lj, l, p, err))
+        return false;
     json_t *details = read_container(lj, "details", p, true, err);
     if (!details)
         return false;

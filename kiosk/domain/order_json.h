@@ -14,6 +14,8 @@
  *     "updated_at": 1795500000,
  *     "lines": [ { "item_id": "…", "category_id": "…", "name": { "ar": "…", "en": "…" },
  *                  "unit": "each", "quantity": 2, "unit_price": 1800,
+ *                  (a "kg" line adds "weight_g" = quantity and "price_per_kg" =
+ *                  unit_price; optional when read, for orders stored before them)
  *                  "details": [ { "kind": "modifier", "id": "…", "name": {…},
  *                                 "price_delta": 200, "depth": 0 } ],
  *                  "note": "", "vat_rate_bp": 1500, "discount": 0, "net": 3130,

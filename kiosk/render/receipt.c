@@ -28,6 +28,7 @@ static const ks_label L_TAKEAWAY = {"سفري", "Takeaway"};
 static const ks_label L_NOTE = {"ملاحظة", "Note"};
 static const ks_label L_SUBTOTAL = {"المجموع قبل الخصم", "Subtotal"};
 static const ks_label L_DISCOUNT = {"الخصم", "Discount"};
+static const ks_label L_PER_KG = {"لكل كغ", "per kg"};
 static const ks_label L_TAXABLE = {"المبلغ الخاضع لضريبة", "Taxable amount at"};
 static const ks_label L_VAT = {"ضريبة القيمة المضافة", "VAT"};
 static const ks_label L_TOTAL_NET = {"الإجمالي غير شامل الضريبة", "Total excl. VAT"};
@@ -169,10 +170,11 @@ static void item_lines(ks_doc *doc, const ks_receipt_input *in)
                                                        : name;
         ks_doc_pair(doc, KS_DOC_BODY, false, 0, start, line_name(line, other(lang)),
                     amount_text(doc, in, shown, false));
-        if (line->unit == KS_UNIT_KG)
+        if (line->unit == KS_UNIT_KG) /* the weight, 3 decimals, at the price per kg */
             ks_doc_text(doc, KS_DOC_SMALL, false, KS_DOC_START, 1,
-                        ks_doc_printf(doc, "%s × %s", qty,
-                                      amount_text(doc, in, line->unit_price, false)));
+                        ks_doc_printf(doc, "%s × %s %s", qty,
+                                      amount_text(doc, in, line->unit_price, false),
+                                      ks_label_in(&L_PER_KG, lang)));
         if (line->n_details)
             ks_doc_text(doc, KS_DOC_SMALL, false, KS_DOC_START, 1, details_text(doc, line, lang));
         if (line->note[0])

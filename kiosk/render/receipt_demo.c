@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kiosk/domain/basket.h"
 #include "kiosk/domain/cart.h"
+#include "kiosk/domain/gtin.h"
 #include "kiosk/domain/menu_import.h"
 #include "kiosk/domain/order_build.h"
 #include "kiosk/domain/pricing.h"
@@ -130,38 +132,32 @@ static bool fill_cart(ks_cart *cart, const ks_catalog *cat, size_t lines, ks_loc
     return true;
 }
 
-ks_order *ks_receipt_demo_order(const char *menu_path, const ks_config *cfg, enum ks_lang lang,
-                                size_t lines, char *err, size_t err_cap)
+/* The menu file imported; NULL with a reason in err. */
+static ks_catalog *load_catalog(const char *menu_path, char *err, size_t err_cap)
 {
-    ks_catalog *cat = NULL;
-    ks_cart *cart = NULL;
-    ks_pricing *pricing = NULL;
-    ks_order *order = NULL;
     size_t len = 0;
     char *json = read_menu(menu_path, &len);
     if (!json) {
         fail(err, err_cap, "cannot read menu %s", menu_path);
-        goto end;
+        return NULL;
     }
     ks_menu_error menu_err;
-    cat = ks_menu_import(json, len, &menu_err);
-    if (!cat) {
+    ks_catalog *cat = ks_menu_import(json, len, &menu_err);
+    free(json);
+    if (!cat)
         fail(err, err_cap, "menu %s refused: %s: %s", menu_path, menu_err.path, menu_err.reason);
-        goto end;
-    }
-    ks_local_time at = ks_local_time_from_utc(KS_RECEIPT_DEMO_CREATED_AT, cfg->utc_offset_min);
-    cart = ks_cart_new(cat);
-    if (lines < KS_RECEIPT_DEMO_LINES || lines > 40) {
-        fail(err, err_cap, "the demo order has 6 to 40 lines, not %zu", lines);
-        goto end;
-    }
-    if (!cart || !fill_cart(cart, cat, lines, at, err, err_cap))
-        goto end;
+    return cat;
+}
+
+/* The cart priced at `at` and frozen into the demo order; NULL with a reason in err. */
+static ks_order *build_order(const ks_cart *cart, ks_local_time at, const ks_config *cfg,
+                             enum ks_lang lang, enum ks_service service, char *err, size_t err_cap)
+{
     if (ks_cart_validate(cart, at, NULL, NULL, NULL, 0) != 0) {
         fail(err, err_cap, "the demo cart cannot be ordered at the demo time");
-        goto end;
+        return NULL;
     }
-    pricing = ks_pricing_new(cart, at);
+    ks_pricing *pricing = ks_pricing_new(cart, at);
     char date[11];
     ks_business_date(KS_RECEIPT_DEMO_CREATED_AT, cfg->utc_offset_min, cfg->business_day_start_min,
                      date);
@@ -171,18 +167,85 @@ ks_order *ks_receipt_demo_order(const char *menu_path, const ks_config *cfg, enu
         .kiosk_id = cfg->kiosk_id,
         .number = KS_RECEIPT_DEMO_NUMBER,
         .business_date = date,
-        .service = KS_SERVICE_DINE_IN,
+        .service = service,
         .lang = lang,
         .created_at = KS_RECEIPT_DEMO_CREATED_AT,
     };
-    order = pricing ? ks_order_build(cart, pricing, &meta) : NULL;
+    ks_order *order = pricing ? ks_order_build(cart, pricing, &meta) : NULL;
     if (!order)
         fail(err, err_cap, "the demo order cannot be priced or built");
-end:
     ks_pricing_free(pricing);
+    return order;
+}
+
+ks_order *ks_receipt_demo_order(const char *menu_path, const ks_config *cfg, enum ks_lang lang,
+                                size_t lines, char *err, size_t err_cap)
+{
+    if (lines < KS_RECEIPT_DEMO_LINES || lines > 40) {
+        fail(err, err_cap, "the demo order has 6 to 40 lines, not %zu", lines);
+        return NULL;
+    }
+    ks_catalog *cat = load_catalog(menu_path, err, err_cap);
+    ks_cart *cart = cat ? ks_cart_new(cat) : NULL;
+    ks_local_time at = ks_local_time_from_utc(KS_RECEIPT_DEMO_CREATED_AT, cfg->utc_offset_min);
+    ks_order *order = NULL;
+    if (cart && fill_cart(cart, cat, lines, at, err, err_cap))
+        order = build_order(cart, at, cfg, lang, KS_SERVICE_DINE_IN, err, err_cap);
     ks_cart_free(cart);
     ks_catalog_free(cat);
-    free(json);
+    return order;
+}
+
+/* A scanned EAN-13 of a variable-measure label: prefix, item code, value, check digit. */
+static void label_code(const char *prefix, const char *plu, unsigned value, char out[14])
+{
+    snprintf(out, 14, "%s%s%05u", prefix, plu, value);
+    out[12] = (char)('0' + ks_gtin_check_digit(out, 12));
+    out[13] = '\0';
+}
+
+/* Scans code into the basket; false with a reason in err when it is not added. */
+static bool scan(ks_basket *basket, const char *code, ks_local_time at, char *err, size_t err_cap)
+{
+    ks_scan_result r = ks_basket_scan(basket, code, strlen(code), at);
+    if (!ks_scan_added(&r))
+        fail(err, err_cap, "demo code %s: %s", code, ks_scan_outcome_name(r.outcome));
+    return ks_scan_added(&r);
+}
+
+/* Weighs the product of PLU plu on the lane's scale; false with a reason in err. */
+static bool weigh(ks_basket *basket, const char *plu, int32_t grams, ks_local_time at, char *err,
+                  size_t err_cap)
+{
+    const ks_item *item = ks_catalog_find_plu(ks_cart_catalog(ks_basket_cart(basket)), plu);
+    ks_scan_result r = ks_basket_add_weighed(basket, item, grams, at);
+    if (!ks_scan_added(&r))
+        fail(err, err_cap, "demo PLU %s: %s", plu, ks_scan_outcome_name(r.outcome));
+    return ks_scan_added(&r);
+}
+
+ks_order *ks_receipt_demo_supermarket_order(const char *menu_path, const ks_config *cfg,
+                                            enum ks_lang lang, char *err, size_t err_cap)
+{
+    ks_catalog *cat = load_catalog(menu_path, err, err_cap);
+    ks_basket *basket = cat ? ks_basket_new(cat, cfg->labels, cfg->n_labels) : NULL;
+    ks_local_time at = ks_local_time_from_utc(KS_RECEIPT_DEMO_CREATED_AT, cfg->utc_offset_min);
+    ks_order *order = NULL;
+    char apples[14], lamb[14];
+    label_code("20", "10002", 850, apples); /* 0.850 kg of red apples, weighed at the counter */
+    label_code("22", "20001", 2345, lamb);  /* a meat pack priced 23.45 by the butcher's scale */
+    bool ok = basket && scan(basket, "6285593036887", at, err, err_cap) &&
+              scan(basket, "6285593036887", at, err, err_cap) &&
+              scan(basket, "6285593036887", at, err, err_cap) &&
+              scan(basket, "6282314047610", at, err, err_cap) &&
+              weigh(basket, "10001", 1234, at, err, err_cap) &&
+              scan(basket, apples, at, err, err_cap) && scan(basket, lamb, at, err, err_cap) &&
+              ks_basket_approve_age(basket, "attendant-1", KS_RECEIPT_DEMO_CREATED_AT);
+    if (ok)
+        order = build_order(ks_basket_cart(basket), at, cfg, lang, KS_SERVICE_TAKEAWAY, err,
+                            err_cap);
+    ks_basket_free(basket);
+    ks_catalog_free(cat);
     return order;
 }
 

@@ -37,6 +37,17 @@
 ks_order *ks_receipt_demo_order(const char *menu_path, const ks_config *cfg, enum ks_lang lang,
                                 size_t lines, char *err, size_t err_cap);
 
+/*
+ * The supermarket demo order, scanned through the self-checkout basket
+ * (kiosk/domain/basket.h) from the demo supermarket menu at menu_path with
+ * cfg's label layouts: 3 x a dairy milk (10 % off), an energy drink (age
+ * approved), 1.234 kg of bananas from the scale, a weight label of 0.850 kg
+ * of red apples and a price label of 23.45 on a meat pack. Same ownership
+ * and errors as ks_receipt_demo_order.
+ */
+ks_order *ks_receipt_demo_supermarket_order(const char *menu_path, const ks_config *cfg,
+                                            enum ks_lang lang, char *err, size_t err_cap);
+
 /* The demo's card payment of order (borrowed), with static strings. */
 ks_receipt_payment ks_receipt_demo_payment(const ks_order *order);
 

@@ -292,6 +292,9 @@ static void test_json_round_trip(void)
     CHECK_CONTAINS(text, "\"status\":\"paid\"");
     CHECK_CONTAINS(text, "\"kind\":\"combo_item\"");
     CHECK_CONTAINS(text, "\"note\":\"بدون بصل\"");
+    /* A weighed line names its weight and price per kg for the backend (345 g of dates). */
+    CHECK_CONTAINS(text, "\"unit\":\"kg\",\"quantity\":345,\"unit_price\":4000,\"weight_g\":345,"
+                         "\"price_per_kg\":4000");
     ks_order *back = ks_order_from_json(text, strlen(text), &err);
     if (!back)
         check_fail(__FILE__, __LINE__, "refused: %s: %s", err.path, err.reason);
@@ -475,6 +478,19 @@ static void m_unit(json_t *r)
 {
     json_object_set_new(line0(r), "unit", json_string("litre"));
 }
+static void m_weight_differs(json_t *r)
+{
+    json_object_set_new(json_array_get(json_object_get(r, "lines"), 2), "weight_g", json_integer(346));
+}
+static void m_price_per_kg_differs(json_t *r)
+{
+    json_object_set_new(json_array_get(json_object_get(r, "lines"), 2), "price_per_kg",
+                        json_integer(3999));
+}
+static void m_weight_on_pieces(json_t *r)
+{
+    json_object_set_new(line0(r), "weight_g", json_integer(1));
+}
 static void m_too_many_lines(json_t *r)
 {
     json_t *lines = json_object_get(r, "lines");
@@ -518,8 +534,35 @@ static const struct refusal_case refusals[] = {
     {"unknown detail kind", m_detail_kind, "lines[0].details[0].kind"},
     {"detail depth 2", m_detail_depth, "lines[0].details[0].depth"},
     {"unknown unit", m_unit, "lines[0].unit"},
+    {"weight_g differs from the grams", m_weight_differs, "lines[2].weight_g"},
+    {"price_per_kg differs from the unit price", m_price_per_kg_differs, "lines[2].price_per_kg"},
+    {"weight_g on a line of pieces", m_weight_on_pieces, "lines[0].weight_g"},
     {"more than 500 lines", m_too_many_lines, "lines"},
 };
+
+/* Orders stored before weighed lines carried weight_g and price_per_kg still read the same. */
+static void test_json_without_weighed_figures(void)
+{
+    ks_cart *cart = sample_cart();
+    ks_order *o = build(cart, &META);
+    ks_cart_free(cart);
+    CHECK(o != NULL);
+    char *text = ks_order_to_json(o, NULL);
+    json_t *root = text ? json_loads(text, 0, NULL) : NULL;
+    json_t *dates = json_array_get(json_object_get(root, "lines"), 2);
+    CHECK(json_object_del(dates, "weight_g") == 0 && json_object_del(dates, "price_per_kg") == 0);
+    char *old = json_dumps(root, JSON_COMPACT);
+    ks_order_json_error err;
+    ks_order *back = old ? ks_order_from_json(old, strlen(old), &err) : NULL;
+    if (!back)
+        check_fail(__FILE__, __LINE__, "refused: %s: %s", err.path, err.reason);
+    CHECK(back && orders_equal(o, back));
+    ks_order_free(back);
+    free(old);
+    json_decref(root);
+    free(text);
+    ks_order_free(o);
+}
 
 static void test_json_refusals(void)
 {
@@ -619,6 +662,7 @@ int main(int argc, char **argv)
         {"build writes promotion notes", test_build_promo_notes},
         {"build refuses empty carts, stale pricing, bad meta", test_build_refusals},
         {"JSON round trip", test_json_round_trip},
+        {"JSON of orders stored before weight_g and price_per_kg", test_json_without_weighed_figures},
         {"many carts: consistent and round trip", test_many_carts_consistent},
         {"JSON refusals with their path", test_json_refusals},
         {"raw input refusals", test_raw_refusals},

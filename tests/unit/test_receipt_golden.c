@@ -46,11 +46,23 @@ static ks_order *demo(enum ks_lang lang)
 }
 
 /* The demo's document of kind in lang, drawn for profile; NULL on failure. */
-static dev_raster *render_demo(const char *profile_name, enum ks_print_kind kind,
-                               enum ks_lang lang)
+/* The supermarket demo: scanned, weighed and labelled lines (kiosk/render/receipt_demo.h). */
+static ks_order *supermarket_demo(enum ks_lang lang)
+{
+    char err[256] = "";
+    ks_order *order = ks_receipt_demo_supermarket_order(
+        check_path(check_source_dir(), "assets/menus/supermarket.json"), &cfg, lang, err,
+        sizeof err);
+    if (!order)
+        fprintf(stderr, "  supermarket demo order: %s\n", err);
+    return order;
+}
+
+/* order (taken) as a document of kind in lang, drawn for profile; NULL on failure. */
+static dev_raster *render_order(ks_order *order, const char *profile_name, enum ks_print_kind kind,
+                                enum ks_lang lang)
 {
     const dev_printer_profile *profile = dev_printer_profile_find(profile_name);
-    ks_order *order = demo(lang);
     ks_print_renderer *r =
         profile && order ? ks_print_renderer_new(font_dir(), profile, &cfg, lang) : NULL;
     dev_raster *raster = NULL;
@@ -68,6 +80,13 @@ static dev_raster *render_demo(const char *profile_name, enum ks_print_kind kind
     ks_print_renderer_free(r);
     ks_order_free(order);
     return raster;
+}
+
+/* The demo's document of kind in lang, drawn for profile; NULL on failure. */
+static dev_raster *render_demo(const char *profile_name, enum ks_print_kind kind,
+                               enum ks_lang lang)
+{
+    return render_order(demo(lang), profile_name, kind, lang);
 }
 
 /* The raster as opaque RGBA, black dots black; the caller frees it. */
@@ -116,6 +135,23 @@ static void test_golden_receipt_english(void)
 static void test_golden_receipt_58mm(void)
 {
     check_golden("receipt_ar_58mm", "generic-58mm", KS_PRINT_RECEIPT, KS_LANG_AR);
+}
+
+/* Weighed lines: the weight in kg with 3 decimals and the price per kg, in both languages. */
+static void test_golden_supermarket_receipts(void)
+{
+    static const struct {
+        const char *name;
+        enum ks_lang lang;
+    } receipts[] = {{"supermarket_ar", KS_LANG_AR}, {"supermarket_en", KS_LANG_EN}};
+    for (size_t i = 0; i < CHECK_COUNT(receipts); i++) {
+        dev_raster *raster = render_order(supermarket_demo(receipts[i].lang), "generic-80mm-203dpi",
+                                          KS_PRINT_RECEIPT, receipts[i].lang);
+        CHECK(raster);
+        bool ok = matches(receipts[i].name, raster);
+        dev_raster_free(raster);
+        CHECK(ok);
+    }
 }
 
 static void test_golden_kitchen_ticket(void)
@@ -257,6 +293,7 @@ static const struct check_case cases[] = {
     {"golden receipt, arabic", test_golden_receipt_arabic},
     {"golden receipt, english", test_golden_receipt_english},
     {"golden receipt, 58 mm", test_golden_receipt_58mm},
+    {"golden supermarket receipts: weights and prices per kg", test_golden_supermarket_receipts},
     {"golden kitchen ticket", test_golden_kitchen_ticket},
     {"golden counter slip", test_golden_counter_slip},
     {"arabic: name right, amount left", test_arabic_name_right_amount_left},

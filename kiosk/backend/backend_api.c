@@ -95,21 +95,7 @@ static void db_error(ks_backend_response *resp, enum ks_db_error err)
 static enum caller identify(const ks_backend_api *api, const char *header,
                             const ks_backend_kiosk **kiosk)
 {
-    static const char scheme[] = "Bearer ";
-    if (!header || strncmp(header, scheme, sizeof scheme - 1) != 0 ||
-        strlen(header) > sizeof scheme - 1 + KS_BACKEND_TOKEN_MAX)
-        return CALLER_NONE;
-    const char *token = header + sizeof scheme - 1;
-    enum caller who = CALLER_NONE;
-    /* Every token is compared, whichever matches. */
-    for (size_t i = 0; i < api->cfg.n_kiosks; i++)
-        if (ks_http_same_secret(token, api->cfg.kiosks[i].token)) {
-            who = CALLER_KIOSK;
-            *kiosk = &api->cfg.kiosks[i];
-        }
-    if (api->cfg.manager_token[0] && ks_http_same_secret(token, api->cfg.manager_token))
-        who = CALLER_MANAGER;
-    return who;
+    return (enum caller)ks_backend_config_caller(&api->cfg, header, kiosk);
 }
 
 static void post_order(ks_backend_api *api, const ks_backend_request *req,

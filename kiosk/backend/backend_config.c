@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "kiosk/common/ini_text.h"
+#include "kiosk/http/http_answer.h"
 #include "kiosk/http/http_server.h"
 
 #define TOKEN_MIN 16
@@ -13,7 +14,8 @@
 void ks_backend_config_defaults(ks_backend_config *cfg)
 {
     memset(cfg, 0, sizeof *cfg);
-    snprintf(cfg->listen, sizeof cfg->listen, "0.0.0.0:8090");
+    /* No all-interfaces default: the address to serve on is chosen by the operator. */
+    cfg->listen[0] = '\0';
     snprintf(cfg->database, sizeof cfg->database, "backend.db");
     cfg->utc_offset_min = 180;
 }
@@ -28,6 +30,28 @@ bool ks_backend_id_ok(const char *id)
               id[i] == '.' || id[i] == '-'))
             return false;
     return true;
+}
+
+enum ks_backend_caller ks_backend_config_caller(const ks_backend_config *cfg,
+                                                const char *authorization,
+                                                const ks_backend_kiosk **kiosk)
+{
+    static const char scheme[] = "Bearer ";
+    if (!authorization || strncmp(authorization, scheme, sizeof scheme - 1) != 0 ||
+        strlen(authorization) > sizeof scheme - 1 + KS_BACKEND_TOKEN_MAX)
+        return KS_BACKEND_CALLER_NONE;
+    const char *token = authorization + sizeof scheme - 1;
+    enum ks_backend_caller who = KS_BACKEND_CALLER_NONE;
+    /* Every token is compared, whichever matches. */
+    for (size_t i = 0; i < cfg->n_kiosks; i++)
+        if (ks_http_same_secret(token, cfg->kiosks[i].token)) {
+            who = KS_BACKEND_CALLER_KIOSK;
+            if (kiosk)
+                *kiosk = &cfg->kiosks[i];
+        }
+    if (cfg->manager_token[0] && ks_http_same_secret(token, cfg->manager_token))
+        who = KS_BACKEND_CALLER_MANAGER;
+    return who;
 }
 
 /* A token: TOKEN_MIN-KS_BACKEND_TOKEN_MAX printable ASCII bytes without spaces. */

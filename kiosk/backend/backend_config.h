@@ -2,7 +2,7 @@
  * The backend's INI configuration:
  *
  *   [backend]
- *   listen = 0.0.0.0:8090          ; IPv4-ADDRESS:PORT (port 0: any free port)
+ *   listen = 10.0.0.5:8090         ; required: IPv4-ADDRESS:PORT (port 0: any free port)
  *   database = backend.db          ; SQLite file, sqlite:///path, or PostgreSQL:
  *                                  ; postgresql://... or "host=... dbname=..." (libpq)
  *   manager_token = <token>        ; reports, kiosk list (the manager page)
@@ -50,7 +50,7 @@ typedef struct ks_backend_config {
     size_t n_menus;
 } ks_backend_config;
 
-/* Listen 0.0.0.0:8090, database backend.db, no tokens, no menus, UTC+3. */
+/* No listen address (required), database backend.db, no tokens, no menus, UTC+3. */
 void ks_backend_config_defaults(ks_backend_config *cfg);
 
 /*
@@ -63,6 +63,18 @@ bool ks_backend_config_parse(ks_backend_config *cfg, const char *text, size_t le
 
 /* ks_backend_config_parse of the file at path. */
 bool ks_backend_config_load(ks_backend_config *cfg, const char *path, char *why, size_t size);
+
+/* Who a bearer token belongs to. */
+enum ks_backend_caller { KS_BACKEND_CALLER_NONE, KS_BACKEND_CALLER_KIOSK, KS_BACKEND_CALLER_MANAGER };
+
+/*
+ * The owner of the token in an Authorization header ("Bearer <token>";
+ * NULL: absent), comparing every configured token in constant time; *kiosk
+ * (may be NULL) is set to the kiosk's entry. Reads cfg only: any thread.
+ */
+enum ks_backend_caller ks_backend_config_caller(const ks_backend_config *cfg,
+                                                const char *authorization,
+                                                const ks_backend_kiosk **kiosk);
 
 /* True when id is 1-KS_BACKEND_ID_MAX bytes of [a-z0-9_.-]. */
 bool ks_backend_id_ok(const char *id);

@@ -1,25 +1,153 @@
 /* The backend's HTTP receiver on kiosk/http: see kiosk/backend/backend_server.h. */
+#define LOG_TAG "backend_server"
 #include "kiosk/backend/backend_server.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "kiosk/backend/backend_api.h"
+#include "kiosk/common/log.h"
 #include "kiosk/domain/order_json.h"
+#include "kiosk/http/http_answer.h"
 #include "kiosk/http/http_server.h"
 
-/* Simultaneous connections: the chain's kiosks and a few managers. */
-#define MAX_CONNECTIONS 256
+/* Simultaneous connections: the chain's kiosks, a few managers, and room for a flood. */
+#define MAX_CONNECTIONS 1024
+#define MAX_PER_ADDRESS 32
+#define PROBE_EVERY_MS 1000
+#define PROBE_TIMEOUT_MS 1000
 
-struct ks_backend_server {
-    ks_http_server *http; /* owned */
-    ks_backend_api *api;  /* borrowed */
-    char etag[67];        /* the last answer's ETag, read by the server after handle() */
+/* One worker thread's own API and database connection. */
+struct worker {
+    ks_backend_store *store; /* owned */
+    ks_backend_api *api;     /* owned */
 };
 
-static void handle(void *ctx, const ks_http_request *http, ks_http_response *out)
+struct ks_backend_server {
+    ks_http_server *http;   /* owned */
+    ks_backend_config cfg;  /* copied */
+    atomic_llong orders;    /* stored at start, plus created since */
+
+    /* The health probe; guarded by lock. */
+    ks_backend_store *probe_store; /* owned, used by the probe thread only once it runs */
+    pthread_t probe;
+    bool probe_started, probe_stop;
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    int64_t ping_ok_ms;     /* when the last ping succeeded; 0: never */
+    int64_t db_failed_ms;   /* when a worker last saw the database fail; 0: never */
+};
+
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void *probe(void *arg)
+{
+    ks_backend_server *server = arg;
+    pthread_mutex_lock(&server->lock);
+    while (!server->probe_stop) {
+        pthread_mutex_unlock(&server->lock);
+        bool ok = ks_backend_store_ping(server->probe_store) == KS_DB_OK;
+        pthread_mutex_lock(&server->lock);
+        if (ok)
+            server->ping_ok_ms = now_ms();
+        struct timespec until;
+        clock_gettime(CLOCK_MONOTONIC, &until);
+        until.tv_sec += PROBE_EVERY_MS / 1000;
+        if (!server->probe_stop)
+            pthread_cond_timedwait(&server->wake, &server->lock, &until);
+    }
+    pthread_mutex_unlock(&server->lock);
+    return NULL;
+}
+
+/* GET /v1/health from what the probe and the workers saw; never waits on the database. */
+static void health(ks_backend_server *server, ks_http_response *out)
+{
+    pthread_mutex_lock(&server->lock);
+    int64_t now = now_ms();
+    bool ok = server->ping_ok_ms && now - server->ping_ok_ms < KS_BACKEND_HEALTH_STALE_MS &&
+              server->db_failed_ms <= server->ping_ok_ms;
+    pthread_mutex_unlock(&server->lock);
+    char text[96];
+    if (ok) {
+        snprintf(text, sizeof text, "{\"status\":\"ok\",\"orders\":%lld}",
+                 (long long)atomic_load(&server->orders));
+        out->body = strdup(text);
+    } else {
+        out->body = ks_http_error_json("the database does not answer", "");
+    }
+    out->status = ok ? 200 : 503;
+    out->body_len = out->body ? strlen(out->body) : 0;
+    out->cache_control = "no-cache";
+}
+
+/* On the I/O thread, headers only: health, a refused token, or the lane. */
+static enum ks_http_lane admit(void *ctx, const ks_http_request *req, ks_http_response *out)
 {
     ks_backend_server *server = ctx;
+    const char *url = req->url;
+    if (strcmp(url, "/v1/health") == 0 && strcmp(req->method, "GET") == 0) {
+        health(server, out);
+        return KS_HTTP_ANSWERED;
+    }
+    bool open = strcmp(url, "/") == 0 || strcmp(url, "/v1/health") == 0;
+    if (!open && ks_backend_config_caller(&server->cfg,
+                                          ks_http_request_header(req, "Authorization"),
+                                          NULL) == KS_BACKEND_CALLER_NONE) {
+        out->status = 401;
+        out->body = ks_http_error_json("missing or unknown token", "");
+        out->body_len = out->body ? strlen(out->body) : 0;
+        return KS_HTTP_ANSWERED;
+    }
+    if (strncmp(url, "/v1/reports/", 12) == 0 || strcmp(url, "/v1/kiosks") == 0)
+        return KS_HTTP_SLOW;
+    return KS_HTTP_FAST;
+}
+
+static void *worker_open(void *ctx, enum ks_http_lane lane)
+{
+    ks_backend_server *server = ctx;
+    struct worker *w = calloc(1, sizeof *w);
+    if (!w)
+        return NULL;
+    w->store = ks_backend_store_open(server->cfg.database, NULL);
+    if (w->store &&
+        ks_backend_store_set_timeout(w->store, lane == KS_HTTP_SLOW ? KS_BACKEND_SLOW_TIMEOUT_MS
+                                                                    : KS_BACKEND_FAST_TIMEOUT_MS) !=
+            KS_DB_OK) {
+        ks_backend_store_close(w->store);
+        w->store = NULL;
+    }
+    w->api = w->store ? ks_backend_api_new(w->store, &server->cfg) : NULL;
+    if (!w->api) {
+        ks_backend_store_close(w->store);
+        free(w);
+        return NULL;
+    }
+    return w;
+}
+
+static void worker_close(void *ctx, void *worker)
+{
+    struct worker *w = worker;
+    ks_backend_api_free(w->api);
+    ks_backend_store_close(w->store);
+    free(w);
+}
+
+static void handle(void *ctx, void *worker, const ks_http_request *http, ks_http_response *out)
+{
+    ks_backend_server *server = ctx;
+    struct worker *w = worker;
     ks_backend_request req = {
         .method = http->method,
         .path = http->url,
@@ -39,30 +167,94 @@ static void handle(void *ctx, const ks_http_request *http, ks_http_response *out
         .body_too_large = http->body_too_large,
     };
     ks_backend_response resp;
-    ks_backend_api_handle(server->api, &req, (int64_t)time(NULL), &resp);
-    /* One internal thread answers every request, so one ETag buffer suffices. */
-    memcpy(server->etag, resp.etag, sizeof server->etag);
+    ks_backend_api_handle(w->api, &req, (int64_t)time(NULL), &resp);
+    if (resp.status == 201 && strcmp(http->url, "/v1/orders") == 0)
+        atomic_fetch_add(&server->orders, 1);
+    if (resp.status == 503) {
+        /* Health says so until the probe reaches the database again. */
+        pthread_mutex_lock(&server->lock);
+        server->db_failed_ms = now_ms();
+        pthread_cond_signal(&server->wake);
+        pthread_mutex_unlock(&server->lock);
+    }
+    static const char *const page_headers[] = {
+        "Content-Security-Policy",
+        "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+        "connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; "
+        "form-action 'none'",
+        "X-Frame-Options", "DENY",
+        "Referrer-Policy", "no-referrer",
+        NULL,
+    };
     *out = (ks_http_response){
         .status = resp.status,
         .body = resp.body,
         .body_len = resp.body_len,
         .content_type = resp.content_type,
-        .etag = server->etag,
         /* Reports and kiosk states change all the time; the menu revalidates by its ETag. */
         .cache_control = resp.cache_control ? resp.cache_control : "no-cache",
+        .headers = strcmp(http->url, "/") == 0 ? page_headers : NULL,
     };
+    memcpy(out->etag, resp.etag, sizeof resp.etag);
 }
 
-ks_backend_server *ks_backend_server_start(ks_backend_api *api, const char *listen)
+static void server_free(ks_backend_server *server)
+{
+    ks_http_server_stop(server->http);
+    if (server->probe_started) {
+        pthread_mutex_lock(&server->lock);
+        server->probe_stop = true;
+        pthread_cond_signal(&server->wake);
+        pthread_mutex_unlock(&server->lock);
+        pthread_join(server->probe, NULL);
+    }
+    ks_backend_store_close(server->probe_store);
+    pthread_cond_destroy(&server->wake);
+    pthread_mutex_destroy(&server->lock);
+    free(server);
+}
+
+ks_backend_server *ks_backend_server_start(const ks_backend_config *cfg)
 {
     ks_backend_server *server = calloc(1, sizeof *server);
     if (!server)
         return NULL;
-    server->api = api;
-    server->http = ks_http_server_start("backend", listen, KS_ORDER_JSON_MAX_BYTES,
-                                        MAX_CONNECTIONS, handle, server);
+    pthread_condattr_t attr;
+    pthread_condattr_init(&attr);
+    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+    pthread_mutex_init(&server->lock, NULL);
+    pthread_cond_init(&server->wake, &attr);
+    pthread_condattr_destroy(&attr);
+    server->cfg = *cfg;
+    /* The probe's connection first: it creates or upgrades the tables before the workers open. */
+    int64_t stored = 0;
+    server->probe_store = ks_backend_store_open(cfg->database, NULL);
+    if (!server->probe_store ||
+        ks_backend_store_set_timeout(server->probe_store, PROBE_TIMEOUT_MS) != KS_DB_OK ||
+        ks_backend_store_count_orders(server->probe_store, &stored) != KS_DB_OK) {
+        server_free(server);
+        return NULL;
+    }
+    atomic_store(&server->orders, stored);
+    server->ping_ok_ms = now_ms();
+    server->probe_started = pthread_create(&server->probe, NULL, probe, server) == 0;
+    const ks_http_options opt = {
+        .name = "backend",
+        .listen = cfg->listen,
+        .max_body_bytes = KS_ORDER_JSON_MAX_BYTES,
+        .max_connections = MAX_CONNECTIONS,
+        .max_per_address = MAX_PER_ADDRESS,
+        .fast_workers = KS_BACKEND_FAST_WORKERS,
+        .slow_workers = KS_BACKEND_SLOW_WORKERS,
+        .admit = admit,
+        .handler = handle,
+        .worker_open = worker_open,
+        .worker_close = worker_close,
+        .ctx = server,
+    };
+    server->http = server->probe_started ? ks_http_server_start(&opt) : NULL;
     if (!server->http) {
-        free(server);
+        server_free(server);
         return NULL;
     }
     return server;
@@ -75,8 +267,6 @@ uint16_t ks_backend_server_port(const ks_backend_server *server)
 
 void ks_backend_server_stop(ks_backend_server *server)
 {
-    if (!server)
-        return;
-    ks_http_server_stop(server->http);
-    free(server);
+    if (server)
+        server_free(server);
 }

@@ -210,6 +210,19 @@ enum ks_db_error ks_backend_store_count_orders(ks_backend_store *store, int64_t 
     return err;
 }
 
+enum ks_db_error ks_backend_store_ping(ks_backend_store *store)
+{
+    json_t *rows = NULL;
+    enum ks_db_error err = query_rows(store, KS_BACKEND_SQL_PING, NULL, 0, &rows);
+    json_decref(rows);
+    return err;
+}
+
+enum ks_db_error ks_backend_store_set_timeout(ks_backend_store *store, int ms)
+{
+    return store->driver->set_timeout ? store->driver->set_timeout(store->conn, ms) : KS_DB_OK;
+}
+
 enum ks_db_error ks_backend_store_put_heartbeat(ks_backend_store *store,
                                                 const ks_backend_heartbeat *hb)
 {

@@ -18,6 +18,10 @@
  * a uuid is stored once, SQL only sees bound values, the backend's own
  * tables (be_*) carry their version, and the reports give the same rows.
  *
+ * PostgreSQL connections are opened with connect_timeout 5 s, TCP
+ * keepalives (idle 10 s, interval 3 s, 3 probes) and tcp_user_timeout
+ * 10 s, so a frozen or cut link fails a call within seconds instead of
+ * hanging it; ks_backend_store_set_timeout adds a statement timeout.
  * A PostgreSQL connection that was lost is made again once per call (a
  * call that failed on it is then run once more); when the server stays
  * away the call fails with KS_DB_ERR_IO (KS_DB_ERR_OPEN when opening),
@@ -64,6 +68,16 @@ enum ks_db_error ks_backend_store_add_order(ks_backend_store *store, const ks_or
 
 /* Number of orders stored. */
 enum ks_db_error ks_backend_store_count_orders(ks_backend_store *store, int64_t *count);
+
+/* KS_DB_OK when the database answers a trivial statement (a lost connection is made again). */
+enum ks_db_error ks_backend_store_ping(ks_backend_store *store);
+
+/*
+ * Bounds every later statement on this store's connection to ms
+ * milliseconds (PostgreSQL statement_timeout; a statement past it fails
+ * with KS_DB_ERR_BUSY). SQLite statements are local and left unbounded.
+ */
+enum ks_db_error ks_backend_store_set_timeout(ks_backend_store *store, int ms);
 
 typedef struct ks_backend_heartbeat {
     const char *kiosk_id; /* borrowed, checked by the caller */

@@ -30,6 +30,8 @@ enum ks_backend_sql {
     KS_BACKEND_SQL_INSERT_VAT,
     /* -> orders (the count of stored orders) */
     KS_BACKEND_SQL_COUNT,
+    /* -> ok (1): the database answers */
+    KS_BACKEND_SQL_PING,
     /* kiosk_id, at, version, unsent, devices; replaces the kiosk's row */
     KS_BACKEND_SQL_HEARTBEAT,
     /* -> kiosk_id, at, version, unsent, devices, by kiosk_id */
@@ -81,6 +83,12 @@ typedef struct ks_backend_driver {
      * not lost or cannot be made again. NULL when connections are not lost.
      */
     bool (*reconnect)(void *conn);
+    /*
+     * Bounds each statement of this connection to ms milliseconds (and
+     * keeps the bound for a connection made again). NULL when statements
+     * cannot run away (a local file).
+     */
+    enum ks_db_error (*set_timeout)(void *conn, int ms);
 } ks_backend_driver;
 
 extern const ks_backend_driver ks_backend_sqlite_driver;

@@ -23,6 +23,12 @@
 #include "kiosk/backend/backend_store_driver.h"
 #include "kiosk/common/log.h"
 
+/* One connection and what must be set again on each new one. */
+struct pg {
+    PGconn *pq;      /* owned */
+    int timeout_ms;  /* statement_timeout; 0: the server's */
+};
+
 /* Type oids of int2, int4 and int8 (catalog/pg_type_d.h, not installed by libpq-dev). */
 #define INT2_OID 21
 #define INT4_OID 23
@@ -96,6 +102,7 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_INSERT_VAT] =
         "INSERT INTO be_vat (uuid, rate_bp, taxable, vat) VALUES ($1, $2, $3, $4)",
     [KS_BACKEND_SQL_COUNT] = "SELECT count(*) AS orders FROM be_orders",
+    [KS_BACKEND_SQL_PING] = "SELECT 1 AS ok",
     [KS_BACKEND_SQL_HEARTBEAT] =
         "INSERT INTO be_heartbeats (kiosk_id, at, version, unsent, devices)\n"
         "VALUES ($1, $2, $3, $4, $5)\n"
@@ -244,12 +251,12 @@ static enum ks_db_error migrate_in_transaction(PGconn *conn)
     return err;
 }
 
-static enum ks_db_error pg_end(void *conn, enum ks_db_error err);
+static enum ks_db_error end_transaction(PGconn *conn, enum ks_db_error err);
 
 static enum ks_db_error migrate(PGconn *conn)
 {
     enum ks_db_error err = run(conn, "BEGIN", "starting the upgrade");
-    return err == KS_DB_OK ? pg_end(conn, migrate_in_transaction(conn)) : err;
+    return err == KS_DB_OK ? end_transaction(conn, migrate_in_transaction(conn)) : err;
 }
 
 /* Prepares every statement on this connection as be_0, be_1 ... */
@@ -272,6 +279,14 @@ static void on_notice(void *ctx, const char *message)
 {
     (void)ctx;
     LOG_DEBUG("PostgreSQL: %.*s", (int)strcspn(message, "\n"), message);
+}
+
+/* Sets this session's statement_timeout (ms; 0: none). */
+static enum ks_db_error set_statement_timeout(PGconn *conn, int ms)
+{
+    char sql[64];
+    snprintf(sql, sizeof sql, "SET statement_timeout = %d", ms);
+    return run(conn, sql, "setting the statement timeout");
 }
 
 /* What every new connection (first or made again) sets up before use. */
@@ -299,14 +314,25 @@ static enum ks_db_error set_up(PGconn *conn)
 
 static void *pg_open(const char *target, enum ks_db_error *err)
 {
-    /* Later keywords override earlier ones: the operator's string may change these defaults. */
-    static const char *const keys[] = {"connect_timeout", "application_name", "dbname", NULL};
-    const char *const values[] = {"10", "kiosk-backend", target, NULL};
-    PGconn *conn = PQconnectdbParams(keys, values, 1);
+    /*
+     * Later keywords override earlier ones: the operator's string may change
+     * these defaults. A frozen or cut link fails within seconds: keepalives
+     * probe an idle one, tcp_user_timeout bounds unacknowledged data.
+     */
+    static const char *const keys[] = {
+        "connect_timeout",     "application_name",   "keepalives",
+        "keepalives_idle",     "keepalives_interval", "keepalives_count",
+        "tcp_user_timeout",    "dbname",             NULL,
+    };
+    const char *const values[] = {"5", "kiosk-backend", "1", "10", "3", "3", "10000", target, NULL};
+    struct pg *pg = calloc(1, sizeof *pg);
+    PGconn *conn = pg ? PQconnectdbParams(keys, values, 1) : NULL;
     if (!conn) {
+        free(pg);
         *err = KS_DB_ERR_NO_MEMORY;
         return NULL;
     }
+    pg->pq = conn;
     if (PQstatus(conn) != CONNECTION_OK) {
         LOG_ERROR("PostgreSQL: cannot connect: %.*s", (int)strcspn(PQerrorMessage(conn), "\n"),
                   PQerrorMessage(conn));
@@ -322,42 +348,56 @@ static void *pg_open(const char *target, enum ks_db_error *err)
         goto error;
     LOG_INFO("PostgreSQL %d, database %s on %s, tables version %d", PQserverVersion(conn),
              PQdb(conn), PQhost(conn), SCHEMA_VERSION);
-    return conn;
+    return pg;
 error:
     PQfinish(conn);
+    free(pg);
     return NULL;
 }
 
 static void pg_close(void *conn)
 {
-    PQfinish(conn);
+    struct pg *pg = conn;
+    if (pg)
+        PQfinish(pg->pq);
+    free(pg);
 }
 
 static bool pg_reconnect(void *conn)
 {
-    if (PQstatus(conn) != CONNECTION_BAD)
+    struct pg *pg = conn;
+    if (PQstatus(pg->pq) != CONNECTION_BAD)
         return false;
-    PQreset(conn);
-    if (PQstatus(conn) != CONNECTION_OK) {
+    PQreset(pg->pq);
+    if (PQstatus(pg->pq) != CONNECTION_OK) {
         LOG_ERROR("PostgreSQL: cannot connect again: %.*s",
-                  (int)strcspn(PQerrorMessage(conn), "\n"), PQerrorMessage(conn));
+                  (int)strcspn(PQerrorMessage(pg->pq), "\n"), PQerrorMessage(pg->pq));
         return false;
     }
-    bool ok = set_up(conn) == KS_DB_OK && prepare(conn) == KS_DB_OK;
+    bool ok = set_up(pg->pq) == KS_DB_OK && prepare(pg->pq) == KS_DB_OK &&
+              (!pg->timeout_ms || set_statement_timeout(pg->pq, pg->timeout_ms) == KS_DB_OK);
     if (ok)
         LOG_INFO("PostgreSQL: connected again");
     return ok;
 }
 
-static enum ks_db_error pg_begin(void *conn)
+static enum ks_db_error pg_set_timeout(void *conn, int ms)
 {
-    /* A lost connection is made again by pg_reconnect only, once per call. */
-    if (PQstatus(conn) == CONNECTION_BAD)
-        return KS_DB_ERR_IO;
-    return run(conn, "BEGIN", "starting a transaction");
+    struct pg *pg = conn;
+    pg->timeout_ms = ms;
+    return set_statement_timeout(pg->pq, ms);
 }
 
-static enum ks_db_error pg_end(void *conn, enum ks_db_error err)
+static enum ks_db_error pg_begin(void *conn)
+{
+    struct pg *pg = conn;
+    /* A lost connection is made again by pg_reconnect only, once per call. */
+    if (PQstatus(pg->pq) == CONNECTION_BAD)
+        return KS_DB_ERR_IO;
+    return run(pg->pq, "BEGIN", "starting a transaction");
+}
+
+static enum ks_db_error end_transaction(PGconn *conn, enum ks_db_error err)
 {
     if (err != KS_DB_OK) {
         /* Nothing to roll back on a lost connection: the server did it. */
@@ -371,6 +411,11 @@ static enum ks_db_error pg_end(void *conn, enum ks_db_error err)
         err = fail(conn, res, "committing");
     PQclear(res);
     return err;
+}
+
+static enum ks_db_error pg_end(void *conn, enum ks_db_error err)
+{
+    return end_transaction(((struct pg *)conn)->pq, err);
 }
 
 /* Runs the prepared sql with values[n]; the result (PQclear) in *res. */
@@ -404,7 +449,8 @@ static enum ks_db_error pg_exec(void *conn, enum ks_backend_sql sql, const ks_ba
                                 size_t n, int64_t *changed)
 {
     PGresult *res;
-    enum ks_db_error err = execute(conn, sql, values, n, PGRES_COMMAND_OK, &res);
+    enum ks_db_error err =
+        execute(((struct pg *)conn)->pq, sql, values, n, PGRES_COMMAND_OK, &res);
     *changed = err == KS_DB_OK ? strtoll(PQcmdTuples(res), NULL, 10) : 0;
     PQclear(res);
     return err;
@@ -414,7 +460,7 @@ static enum ks_db_error pg_query(void *conn, enum ks_backend_sql sql,
                                  const ks_backend_value *values, size_t n, json_t *rows)
 {
     PGresult *res;
-    enum ks_db_error err = execute(conn, sql, values, n, PGRES_TUPLES_OK, &res);
+    enum ks_db_error err = execute(((struct pg *)conn)->pq, sql, values, n, PGRES_TUPLES_OK, &res);
     int columns = err == KS_DB_OK ? PQnfields(res) : 0;
     if (columns > KS_BACKEND_VALUES_MAX)
         err = KS_DB_ERR_INTERNAL;
@@ -447,4 +493,5 @@ const ks_backend_driver ks_backend_pg_driver = {
     .exec = pg_exec,
     .query = pg_query,
     .reconnect = pg_reconnect,
+    .set_timeout = pg_set_timeout,
 };

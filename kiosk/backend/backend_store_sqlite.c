@@ -83,6 +83,7 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_INSERT_VAT] =
         "INSERT INTO be_vat (uuid, rate_bp, taxable, vat) VALUES (?, ?, ?, ?)",
     [KS_BACKEND_SQL_COUNT] = "SELECT count(*) AS orders FROM be_orders",
+    [KS_BACKEND_SQL_PING] = "SELECT 1 AS ok",
     [KS_BACKEND_SQL_HEARTBEAT] =
         "INSERT INTO be_heartbeats (kiosk_id, at, version, unsent, devices)\n"
         "VALUES (?, ?, ?, ?, ?)\n"

@@ -36,7 +36,17 @@
 #define KS_ORDER_MAX_DETAILS 512                     /* per line */
 #define KS_ORDER_MAX_NAME 256                        /* bytes per name, as in menus */
 #define KS_ORDER_MAX_PROMO_NOTE 4096                 /* bytes per promotion note */
-#define KS_ORDER_MAX_MONEY INT64_C(1000000000000000) /* 10^15 minor units per amount */
+/*
+ * The largest amount (subtotal, total, a line, a VAT row...): 10^9 halalas,
+ * SAR 10,000,000, far past any kiosk order. Chosen so that no sum of
+ * accepted orders can overflow: an order's lines add up to its subtotal,
+ * so a report sums at most 10^9 per order, and 64-bit sums hold more than
+ * 9.2 * 10^9 orders at the maximum (INT64_MAX / 10^9), far more than any
+ * database of orders will hold. Larger amounts are refused at intake.
+ */
+#define KS_ORDER_MAX_MONEY INT64_C(1000000000)
+/* Orders at the maximum amount a 64-bit report sum holds: more than 9.2 * 10^9. */
+#define KS_ORDER_SUMMABLE_ORDERS (INT64_MAX / KS_ORDER_MAX_MONEY)
 
 typedef struct ks_order_json_error {
     char path[96];    /* e.g. "lines[2].details[0].id"; "" for the document as a whole */

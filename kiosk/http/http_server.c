@@ -3,30 +3,84 @@
 #include "kiosk/http/http_server.h"
 
 #include <arpa/inet.h>
+#include <stdio.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <time.h>
 
 #include "kiosk/common/log.h"
 
-/* Seconds an idle connection is kept; the kiosks reuse theirs between orders. */
-#define IDLE_TIMEOUT_S 30
+/* How often the watchdog looks for connections past their deadline. */
+#define WATCHDOG_TICK_MS 1000
+#define MAX_WORKERS 64
+#define N_LANES 2 /* fast, slow */
 
-struct ks_http_server {
-    struct MHD_Daemon *daemon; /* owned */
-    ks_http_handler handler;
-    void *ctx; /* borrowed from the caller of ks_http_server_start */
-    size_t max_body;
-    uint16_t port;
+/*
+ * One open connection, known to the watchdog (libmicrohttpd's socket
+ * context). Guarded by the server's lock, except fd and client, which
+ * never change.
+ */
+struct watch {
+    int fd;
+    char client[INET6_ADDRSTRLEN];
+    int64_t deadline_ms; /* the current request must be in (or its answer taken) by then */
+    bool busy;           /* a worker has its request: no deadline meanwhile */
+    bool shut;           /* shut down by the watchdog */
+    struct watch *prev, *next;
 };
 
-/* One request being received. */
-struct pending {
+enum job_state { RECEIVING, QUEUED, DONE };
+
+/* One request: its body as it arrives, then its place in a lane's queue, then its answer. */
+struct job {
     char *body; /* owned; grows as the upload arrives */
     size_t len, cap;
     bool too_large;
+    enum job_state state; /* guarded by the server's lock once QUEUED */
+    int lane;             /* 0 fast, 1 slow */
+    struct MHD_Connection *con;
+    const char *method, *url; /* libmicrohttpd's, valid while the request lives */
+    struct watch *watch;      /* the connection's, may be NULL */
+    ks_http_response resp;
+    struct job *next; /* in its lane's queue */
 };
+
+struct worker {
+    ks_http_server *server;
+    int lane;
+    pthread_t thread;
+    bool started;
+};
+
+struct ks_http_server {
+    struct MHD_Daemon *daemon; /* owned */
+    ks_http_options opt;       /* copied; strings borrowed only during start */
+    char name[64];
+    uint16_t port;
+
+    pthread_mutex_t lock;
+    pthread_cond_t work;    /* a job was queued, or stopping */
+    pthread_cond_t changed; /* a worker opened (or failed), or the watchdog should stop */
+    struct job *head[N_LANES], *tail[N_LANES];
+    bool stopping;
+    unsigned opened, failed; /* workers whose worker_open returned */
+    struct worker workers[MAX_WORKERS];
+    unsigned n_workers;
+    struct watch *watches; /* every open connection */
+    pthread_t watchdog;
+    bool watchdog_started, watchdog_stop;
+};
+
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 bool ks_http_parse_listen(const char *listen, char address[16], uint16_t *port)
 {
@@ -55,7 +109,8 @@ const char *ks_http_request_query(const ks_http_request *req, const char *name)
     return MHD_lookup_connection_value(req->connection, MHD_GET_ARGUMENT_KIND, name);
 }
 
-static bool append(struct pending *p, size_t max_body, const char *data, size_t size)
+/* Keeps size more bytes of body, or drops the whole body once past max_body. */
+static bool append(struct job *p, size_t max_body, const char *data, size_t size)
 {
     if (p->too_large || size > max_body - p->len) {
         p->too_large = true;
@@ -97,15 +152,70 @@ static enum MHD_Result send_answer(struct MHD_Connection *con, const ks_http_res
     if (status != 304)
         MHD_add_response_header(r, "Content-Type",
                                 resp->content_type ? resp->content_type : "application/json");
-    if (resp->etag && resp->etag[0])
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    if (resp->etag[0])
         MHD_add_response_header(r, "ETag", resp->etag);
     if (status == 401)
         MHD_add_response_header(r, "WWW-Authenticate", "Bearer");
     if (resp->cache_control)
         MHD_add_response_header(r, "Cache-Control", resp->cache_control);
+    for (const char *const *h = resp->headers; h && h[0] && h[1]; h += 2)
+        MHD_add_response_header(r, h[0], h[1]);
     enum MHD_Result ret = MHD_queue_response(con, (unsigned)status, r);
     MHD_destroy_response(r);
     return ret;
+}
+
+/* Sends the answer made for p and forgets it. */
+static enum MHD_Result send_job_answer(struct MHD_Connection *con, struct job *p)
+{
+    enum MHD_Result ret = send_answer(con, &p->resp);
+    free(p->resp.body);
+    p->resp.body = NULL;
+    return ret;
+}
+
+static void answer_unavailable(struct job *p, const char *reason)
+{
+    p->resp = (ks_http_response){.status = 503};
+    size_t n = strlen(reason) + 32;
+    p->resp.body = malloc(n);
+    if (p->resp.body)
+        p->resp.body_len = (size_t)snprintf(p->resp.body, n, "{\"error\":\"%s\",\"path\":\"\"}",
+                                            reason);
+}
+
+/* Hands p to a worker of its lane; false when the server is stopping. */
+static bool enqueue(ks_http_server *server, struct job *p)
+{
+    pthread_mutex_lock(&server->lock);
+    bool ok = !server->stopping;
+    if (ok) {
+        p->state = QUEUED;
+        if (p->watch)
+            p->watch->busy = true;
+        if (server->tail[p->lane])
+            server->tail[p->lane]->next = p;
+        else
+            server->head[p->lane] = p;
+        server->tail[p->lane] = p;
+        pthread_cond_broadcast(&server->work);
+    }
+    pthread_mutex_unlock(&server->lock);
+    return ok;
+}
+
+static ks_http_request request_of(const struct job *p)
+{
+    return (ks_http_request){
+        .method = p->method,
+        .url = p->url,
+        .client = p->watch ? p->watch->client : "",
+        .body = p->body,
+        .body_len = p->len,
+        .body_too_large = p->too_large,
+        .connection = p->con,
+    };
 }
 
 static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char *url,
@@ -113,86 +223,319 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
                               size_t *upload_data_size, void **con_cls)
 {
     ks_http_server *server = cls;
-    struct pending *p = *con_cls;
+    struct job *p = *con_cls;
     if (!p) {
         p = calloc(1, sizeof *p);
         if (!p)
             return MHD_NO;
         *con_cls = p;
-        /* A declared length over the limit is answered at once, before reading the body. */
+        p->con = con;
+        p->method = method;
+        p->url = url;
+        const union MHD_ConnectionInfo *info =
+            MHD_get_connection_info(con, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+        p->watch = info ? info->socket_context : NULL;
+        /* Headers only: the token and the declared length are judged before any body is read. */
+        ks_http_request req = request_of(p);
+        enum ks_http_lane lane =
+            server->opt.admit ? server->opt.admit(server->opt.ctx, &req, &p->resp) : KS_HTTP_FAST;
+        if (lane == KS_HTTP_ANSWERED) {
+            p->state = DONE;
+            return send_job_answer(con, p);
+        }
+        p->lane = lane == KS_HTTP_SLOW && server->opt.slow_workers ? 1 : 0;
         const char *length =
             MHD_lookup_connection_value(con, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-        if (length && strtoull(length, NULL, 10) > server->max_body)
+        if (length && strtoull(length, NULL, 10) > server->opt.max_body_bytes)
             p->too_large = true;
-        else
-            return MHD_YES;
+        return MHD_YES;
     }
-    if (*upload_data_size > 0 && !p->too_large) {
-        if (!append(p, server->max_body, upload_data, *upload_data_size))
+    if (p->state == DONE)
+        return send_job_answer(con, p);
+    if (*upload_data_size > 0) {
+        /* Past the limit (declared or sent, chunked or not) the bytes are read and dropped. */
+        if (!append(p, server->opt.max_body_bytes, upload_data, *upload_data_size))
             return MHD_NO;
         *upload_data_size = 0;
         return MHD_YES;
     }
-    *upload_data_size = 0;
-
-    ks_http_request req = {
-        .method = method,
-        .url = url,
-        .body = p->body,
-        .body_len = p->len,
-        .body_too_large = p->too_large,
-        .connection = con,
-    };
-    ks_http_response resp = {0};
-    server->handler(server->ctx, &req, &resp);
-    enum MHD_Result ret = send_answer(con, &resp);
-    free(resp.body);
-    return ret;
+    if (p->state == QUEUED)
+        return MHD_YES;
+    /* The whole request is in: a worker answers it while the connection waits. */
+    MHD_suspend_connection(con);
+    if (!enqueue(server, p)) {
+        MHD_resume_connection(con);
+        answer_unavailable(p, "the server is stopping");
+        p->state = DONE;
+    }
+    return MHD_YES;
 }
 
 static void completed(void *cls, struct MHD_Connection *con, void **con_cls,
                       enum MHD_RequestTerminationCode toe)
 {
-    struct pending *p = *con_cls;
-    if (p) {
-        free(p->body);
-        free(p);
-        *con_cls = NULL;
+    ks_http_server *server = cls;
+    struct job *p = *con_cls;
+    if (!p)
+        return;
+    if (p->watch) {
+        /* The next request on this connection has its own deadline, from now. */
+        pthread_mutex_lock(&server->lock);
+        p->watch->deadline_ms = now_ms() + 1000 * (int64_t)server->opt.request_timeout_s;
+        pthread_mutex_unlock(&server->lock);
     }
+    free(p->resp.body);
+    free(p->body);
+    free(p);
+    *con_cls = NULL;
 }
 
-ks_http_server *ks_http_server_start(const char *name, const char *listen, size_t max_body_bytes,
-                                     unsigned max_connections, ks_http_handler handler, void *ctx)
+/* Registers a new connection with the watchdog, and forgets a closed one. */
+static void connection_event(void *cls, struct MHD_Connection *con, void **socket_context,
+                             enum MHD_ConnectionNotificationCode code)
+{
+    ks_http_server *server = cls;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        struct watch *w = calloc(1, sizeof *w);
+        if (!w)
+            return;
+        const union MHD_ConnectionInfo *fd =
+            MHD_get_connection_info(con, MHD_CONNECTION_INFO_CONNECTION_FD);
+        const union MHD_ConnectionInfo *addr =
+            MHD_get_connection_info(con, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        w->fd = fd ? fd->connect_fd : -1;
+        if (addr && addr->client_addr->sa_family == AF_INET)
+            inet_ntop(AF_INET, &((const struct sockaddr_in *)addr->client_addr)->sin_addr,
+                      w->client, sizeof w->client);
+        else if (addr && addr->client_addr->sa_family == AF_INET6)
+            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)addr->client_addr)->sin6_addr,
+                      w->client, sizeof w->client);
+        pthread_mutex_lock(&server->lock);
+        w->deadline_ms = now_ms() + 1000 * (int64_t)server->opt.request_timeout_s;
+        w->next = server->watches;
+        if (w->next)
+            w->next->prev = w;
+        server->watches = w;
+        pthread_mutex_unlock(&server->lock);
+        *socket_context = w;
+        return;
+    }
+    struct watch *w = *socket_context;
+    if (!w)
+        return;
+    /* Before libmicrohttpd closes the socket: the watchdog never touches a reused fd. */
+    pthread_mutex_lock(&server->lock);
+    if (w->prev)
+        w->prev->next = w->next;
+    else
+        server->watches = w->next;
+    if (w->next)
+        w->next->prev = w->prev;
+    pthread_mutex_unlock(&server->lock);
+    free(w);
+    *socket_context = NULL;
+}
+
+/* Shuts down every connection past its deadline, once a tick, until told to stop. */
+static void *watchdog(void *arg)
+{
+    ks_http_server *server = arg;
+    pthread_mutex_lock(&server->lock);
+    while (!server->watchdog_stop) {
+        int64_t now = now_ms();
+        for (struct watch *w = server->watches; w; w = w->next) {
+            if (w->busy || w->shut || w->fd < 0 || w->deadline_ms > now)
+                continue;
+            w->shut = true;
+            shutdown(w->fd, SHUT_RDWR);
+            LOG_WARN("%s: closed the connection from %s: no whole request (or answer taken) "
+                     "within %u s",
+                     server->name, w->client, server->opt.request_timeout_s);
+        }
+        struct timespec until;
+        clock_gettime(CLOCK_MONOTONIC, &until);
+        until.tv_sec += WATCHDOG_TICK_MS / 1000;
+        pthread_cond_timedwait(&server->changed, &server->lock, &until);
+    }
+    pthread_mutex_unlock(&server->lock);
+    return NULL;
+}
+
+/* A worker: opens its context, then answers its lane's requests until the server stops. */
+static void *work(void *arg)
+{
+    struct worker *self = arg;
+    ks_http_server *server = self->server;
+    void *ctx = server->opt.ctx;
+    enum ks_http_lane lane = self->lane ? KS_HTTP_SLOW : KS_HTTP_FAST;
+    void *mine = server->opt.worker_open ? server->opt.worker_open(ctx, lane) : NULL;
+    bool ok = !server->opt.worker_open || mine;
+    pthread_mutex_lock(&server->lock);
+    server->opened++;
+    server->failed += !ok;
+    pthread_cond_broadcast(&server->changed);
+    for (;;) {
+        while (ok && !server->head[self->lane] && !server->stopping)
+            pthread_cond_wait(&server->work, &server->lock);
+        struct job *p = ok ? server->head[self->lane] : NULL;
+        if (!p)
+            break;
+        server->head[self->lane] = p->next;
+        if (!p->next)
+            server->tail[self->lane] = NULL;
+        pthread_mutex_unlock(&server->lock);
+
+        ks_http_request req = request_of(p);
+        memset(&p->resp, 0, sizeof p->resp);
+        server->opt.handler(ctx, mine, &req, &p->resp);
+
+        pthread_mutex_lock(&server->lock);
+        p->state = DONE;
+        if (p->watch) {
+            p->watch->busy = false;
+            p->watch->deadline_ms = now_ms() + 1000 * (int64_t)server->opt.request_timeout_s;
+        }
+        MHD_resume_connection(p->con);
+    }
+    pthread_mutex_unlock(&server->lock);
+    if (mine && server->opt.worker_close)
+        server->opt.worker_close(ctx, mine);
+    return NULL;
+}
+
+/* Stops and joins the workers: those with jobs answer them first. */
+static void stop_workers(ks_http_server *server)
+{
+    pthread_mutex_lock(&server->lock);
+    server->stopping = true;
+    pthread_cond_broadcast(&server->work);
+    pthread_mutex_unlock(&server->lock);
+    for (unsigned i = 0; i < server->n_workers; i++)
+        if (server->workers[i].started)
+            pthread_join(server->workers[i].thread, NULL);
+}
+
+static void stop_watchdog(ks_http_server *server)
+{
+    if (!server->watchdog_started)
+        return;
+    pthread_mutex_lock(&server->lock);
+    server->watchdog_stop = true;
+    pthread_cond_broadcast(&server->changed);
+    pthread_mutex_unlock(&server->lock);
+    pthread_join(server->watchdog, NULL);
+}
+
+/* Starts the workers and waits until each has opened its context; false when one failed. */
+static bool start_workers(ks_http_server *server)
+{
+    unsigned lanes[N_LANES] = {server->opt.fast_workers, server->opt.slow_workers};
+    for (int lane = 0; lane < N_LANES; lane++)
+        for (unsigned i = 0; i < lanes[lane] && server->n_workers < MAX_WORKERS; i++) {
+            struct worker *w = &server->workers[server->n_workers++];
+            w->server = server;
+            w->lane = lane;
+            w->started = pthread_create(&w->thread, NULL, work, w) == 0;
+            if (!w->started)
+                return false;
+        }
+    pthread_mutex_lock(&server->lock);
+    while (server->opened < server->n_workers)
+        pthread_cond_wait(&server->changed, &server->lock);
+    bool ok = server->failed == 0;
+    pthread_mutex_unlock(&server->lock);
+    return ok;
+}
+
+static void server_free(ks_http_server *server)
+{
+    stop_workers(server);
+    stop_watchdog(server);
+    if (server->daemon)
+        MHD_stop_daemon(server->daemon);
+    pthread_cond_destroy(&server->work);
+    pthread_cond_destroy(&server->changed);
+    pthread_mutex_destroy(&server->lock);
+    free(server);
+}
+
+static bool init_sync(ks_http_server *server)
+{
+    pthread_condattr_t attr;
+    if (pthread_condattr_init(&attr) != 0)
+        return false;
+    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+    bool ok = pthread_mutex_init(&server->lock, NULL) == 0 &&
+              pthread_cond_init(&server->work, NULL) == 0 &&
+              pthread_cond_init(&server->changed, &attr) == 0;
+    pthread_condattr_destroy(&attr);
+    return ok;
+}
+
+ks_http_server *ks_http_server_start(const ks_http_options *opt)
 {
     char address[16];
     uint16_t port = 0;
-    if (!ks_http_parse_listen(listen, address, &port)) {
-        LOG_ERROR("listen address \"%s\" is not IPv4-ADDRESS:PORT", listen ? listen : "");
+    const char *name = opt->name ? opt->name : "http";
+    if (!ks_http_parse_listen(opt->listen, address, &port)) {
+        LOG_ERROR("%s: listen address \"%s\" is not IPv4-ADDRESS:PORT", name,
+                  opt->listen ? opt->listen : "");
         return NULL;
     }
     ks_http_server *server = calloc(1, sizeof *server);
-    if (!server)
+    if (!server || !init_sync(server)) {
+        free(server);
         return NULL;
-    server->handler = handler;
-    server->ctx = ctx;
-    server->max_body = max_body_bytes;
+    }
+    server->opt = *opt;
+    ks_http_options *o = &server->opt;
+    snprintf(server->name, sizeof server->name, "%s", name);
+    o->name = server->name;
+    o->listen = NULL;
+    o->max_connections = o->max_connections ? o->max_connections : KS_HTTP_DEFAULT_MAX_CONNECTIONS;
+    o->max_per_address = o->max_per_address ? o->max_per_address : KS_HTTP_DEFAULT_MAX_PER_ADDRESS;
+    o->request_timeout_s =
+        o->request_timeout_s ? o->request_timeout_s : KS_HTTP_DEFAULT_REQUEST_TIMEOUT_S;
+    o->fast_workers = o->fast_workers ? o->fast_workers : 1;
+    if (o->fast_workers + o->slow_workers > MAX_WORKERS) {
+        LOG_ERROR("%s: at most %d workers", name, MAX_WORKERS);
+        server_free(server);
+        return NULL;
+    }
+    if (!start_workers(server)) {
+        LOG_ERROR("%s: a worker could not start", name);
+        server_free(server);
+        return NULL;
+    }
+    server->watchdog_started = pthread_create(&server->watchdog, NULL, watchdog, server) == 0;
     struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons(port)};
     inet_pton(AF_INET, address, &sa.sin_addr);
-    /* One internal thread: the handler and what it uses are touched by that thread alone. */
-    server->daemon =
-        MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD, port, NULL, NULL, handle, server,
-                         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_NOTIFY_COMPLETED,
-                         completed, server, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_TIMEOUT_S,
-                         MHD_OPTION_CONNECTION_LIMIT, max_connections, MHD_OPTION_END);
+    /* The I/O thread reads and writes; the workers answer (http_server.h). */
+    server->daemon = server->watchdog_started
+                         ? MHD_start_daemon(
+                               MHD_USE_AUTO_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME, port, NULL,
+                               NULL, handle, server, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+                               MHD_OPTION_NOTIFY_COMPLETED, completed, server,
+                               MHD_OPTION_NOTIFY_CONNECTION, connection_event, server,
+                               MHD_OPTION_CONNECTION_TIMEOUT, o->request_timeout_s,
+                               MHD_OPTION_CONNECTION_LIMIT, o->max_connections,
+                               MHD_OPTION_PER_IP_CONNECTION_LIMIT, o->max_per_address,
+                               MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+                               (size_t)KS_HTTP_CONNECTION_MEMORY, MHD_OPTION_END)
+                         : NULL;
     if (!server->daemon) {
-        LOG_ERROR("cannot listen on %s (taken, or not an address of this machine)", listen);
-        free(server);
+        LOG_ERROR("%s: cannot listen on %s:%u (taken, or not an address of this machine)", name,
+                  address, (unsigned)port);
+        server_free(server);
         return NULL;
     }
     const union MHD_DaemonInfo *info =
         MHD_get_daemon_info(server->daemon, MHD_DAEMON_INFO_BIND_PORT);
     server->port = info ? info->port : port;
-    LOG_INFO("%s listening on %s:%u", name, address, (unsigned)server->port);
+    LOG_INFO("%s listening on %s:%u (%u workers + %u for slow requests; %u connections, %u per "
+             "address, %u s per request)",
+             name, address, (unsigned)server->port, o->fast_workers, o->slow_workers,
+             o->max_connections, o->max_per_address, o->request_timeout_s);
     return server;
 }
 
@@ -203,8 +546,6 @@ uint16_t ks_http_server_port(const ks_http_server *server)
 
 void ks_http_server_stop(ks_http_server *server)
 {
-    if (!server)
-        return;
-    MHD_stop_daemon(server->daemon);
-    free(server);
+    if (server)
+        server_free(server);
 }

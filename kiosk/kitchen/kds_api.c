@@ -70,7 +70,7 @@ static void error(ks_kds_response *resp, int status, const char *reason, const c
     resp->body = ks_http_error_json(reason, path);
 }
 
-static bool authorized(const ks_kds_api *api, const char *header)
+bool ks_kds_api_authorized(const ks_kds_api *api, const char *header)
 {
     static const char scheme[] = "Bearer ";
     if (!header || strncmp(header, scheme, sizeof scheme - 1) != 0 ||
@@ -283,7 +283,7 @@ void ks_kds_api_handle(ks_kds_api *api, const ks_kds_request *req, int64_t now,
         error(resp, 404, "no such resource", "");
         return;
     }
-    if (!authorized(api, req->authorization)) {
+    if (!ks_kds_api_authorized(api, req->authorization)) {
         error(resp, 401, "missing or unknown kiosk token", "");
         return;
     }

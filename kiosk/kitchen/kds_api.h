@@ -66,6 +66,12 @@ ks_kds_api *ks_kds_api_new(ks_kds_store *store, const char *const *tokens, size_
 
 void ks_kds_api_free(ks_kds_api *api);
 
+/*
+ * True when the Authorization header (NULL: absent) carries one of the
+ * api's tokens. Reads only what ks_kds_api_new copied: any thread may ask.
+ */
+bool ks_kds_api_authorized(const ks_kds_api *api, const char *authorization);
+
 /* Answers req at now (UTC seconds) into *resp; the caller frees resp->body. */
 void ks_kds_api_handle(ks_kds_api *api, const ks_kds_request *req, int64_t now,
                        ks_kds_response *resp);

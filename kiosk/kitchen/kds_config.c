@@ -14,7 +14,8 @@
 void ks_kds_config_defaults(ks_kds_config *cfg)
 {
     memset(cfg, 0, sizeof *cfg);
-    snprintf(cfg->listen, sizeof cfg->listen, "0.0.0.0:8080");
+    /* No all-interfaces default: the address to serve on is chosen by the operator. */
+    cfg->listen[0] = '\0';
     cfg->language = KS_LANG_AR;
     cfg->mode = KS_KDS_MODE_KITCHEN;
     cfg->amber_s = 5 * 60;

@@ -4,7 +4,8 @@
  * optional, unknown keys refused with their line.
  *
  *   [kitchen]
- *   listen = 0.0.0.0:8080        ; "" : no receiver (a second screen on the same database)
+ *   listen = 192.168.1.20:8080   ; the address to serve on; "" (the default): no receiver
+ *                                ; (a second screen on the same database)
  *   tokens = TOKEN1, TOKEN2      ; the kiosks' bearer tokens
  *   language = ar                ; ar | en: the kitchen's language
  *   mode = kitchen               ; kitchen | board (the customers' order-ready board)
@@ -48,7 +49,7 @@ typedef struct ks_kds_config {
 /* The first problem of a file, with its line. */
 typedef ks_ini_error ks_kds_config_error;
 
-/* The defaults: listen on 0.0.0.0:8080, Arabic, kitchen mode, every line, 5 and 10 minutes. */
+/* The defaults: no receiver (listen ""), Arabic, kitchen mode, every line, 5 and 10 minutes. */
 void ks_kds_config_defaults(ks_kds_config *cfg);
 
 /*

@@ -6,17 +6,37 @@
 #include <time.h>
 
 #include "kiosk/domain/order_json.h"
+#include "kiosk/http/http_answer.h"
 #include "kiosk/http/http_server.h"
 
-/* Simultaneous connections: a few kiosks, boards and staff tools. */
-#define MAX_CONNECTIONS 64
+/* Simultaneous connections: a few kiosks, boards and staff tools (and room for a flood). */
+#define MAX_CONNECTIONS 1024
+#define MAX_PER_ADDRESS 16
 
 struct ks_kds_server {
     ks_http_server *http; /* owned */
     ks_kds_api *api;      /* borrowed */
 };
 
-static void handle(void *ctx, const ks_http_request *http, ks_http_response *out)
+/*
+ * On the I/O thread, headers only: a request for the orders without a
+ * valid token gets 401 at once, its body never read.
+ */
+static enum ks_http_lane admit(void *ctx, const ks_http_request *http, ks_http_response *out)
+{
+    ks_kds_server *server = ctx;
+    if (strncmp(http->url, "/v1/orders", 10) != 0 ||
+        ks_kds_api_authorized(server->api, ks_http_request_header(http, "Authorization")))
+        return KS_HTTP_FAST;
+    ks_kds_response resp = {401, ks_http_error_json("missing or unknown kiosk token", "")};
+    *out = (ks_http_response){.status = resp.status,
+                              .body = resp.body,
+                              .body_len = resp.body ? strlen(resp.body) : 0};
+    return KS_HTTP_ANSWERED;
+}
+
+/* On the one worker thread: the API and its store are used by it alone. */
+static void handle(void *ctx, void *worker, const ks_http_request *http, ks_http_response *out)
 {
     ks_kds_server *server = ctx;
     ks_kds_request req = {
@@ -46,8 +66,18 @@ ks_kds_server *ks_kds_server_start(ks_kds_api *api, const char *listen)
     if (!server)
         return NULL;
     server->api = api;
-    server->http = ks_http_server_start("kitchen display", listen, KS_ORDER_JSON_MAX_BYTES,
-                                        MAX_CONNECTIONS, handle, server);
+    const ks_http_options opt = {
+        .name = "kitchen display",
+        .listen = listen,
+        .max_body_bytes = KS_ORDER_JSON_MAX_BYTES,
+        .max_connections = MAX_CONNECTIONS,
+        .max_per_address = MAX_PER_ADDRESS,
+        .fast_workers = 1,
+        .admit = admit,
+        .handler = handle,
+        .ctx = server,
+    };
+    server->http = ks_http_server_start(&opt);
     if (!server->http) {
         free(server);
         return NULL;

@@ -1,10 +1,12 @@
 /*
- * The kitchen display's HTTP receiver: libmicrohttpd on one internal
- * thread, which gathers each request (bodies up to
+ * The kitchen display's HTTP receiver on kiosk/http/http_server.h: the I/O
+ * thread refuses a request without a valid token from its headers (401,
+ * the body never read), gathers the others (bodies up to
  * KS_ORDER_JSON_MAX_BYTES; a larger one is answered 413 without being
- * kept) and answers it through kds_api.h. That thread is the only user of
- * the API and its store once the server runs; it never touches SDL: the
- * API's change callback is how the screen hears of new tickets.
+ * kept), and one worker thread answers them through kds_api.h. That worker
+ * is the only user of the API and its store once the server runs; it
+ * never touches SDL: the API's change callback is how the screen hears of
+ * new tickets.
  */
 #ifndef KIOSK_KITCHEN_KDS_SERVER_H
 #define KIOSK_KITCHEN_KDS_SERVER_H
@@ -18,7 +20,7 @@ typedef struct ks_kds_server ks_kds_server;
 
 /*
  * Starts serving api (borrowed; it must outlive the server, and nothing
- * else may use it or its store meanwhile) on listen ("0.0.0.0:8080",
+ * else may use it or its store meanwhile) on listen ("192.168.1.20:8080",
  * "127.0.0.1:0"). NULL (logged) when the address is malformed or taken.
  */
 ks_kds_server *ks_kds_server_start(ks_kds_api *api, const char *listen);

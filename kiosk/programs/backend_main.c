@@ -6,8 +6,9 @@
  *
  *   kiosk-backend --config FILE [--db DATABASE] [--listen ADDR:PORT]
  *
- * libmicrohttpd's thread does all the work with its own database
- * connection; this thread only waits for SIGINT or SIGTERM.
+ * The server's threads (kiosk/backend/backend_server.h: an I/O thread,
+ * workers with a database connection each, a health probe) do all the
+ * work; this thread only waits for SIGINT or SIGTERM.
  */
 #define LOG_TAG "backend"
 #include <getopt.h>
@@ -80,8 +81,6 @@ int main(int argc, char **argv)
     }
 
     int status = 1;
-    ks_backend_store *store = NULL;
-    ks_backend_api *api = NULL;
     ks_backend_server *server = NULL;
     static ks_backend_config cfg;
     char why[256];
@@ -93,9 +92,12 @@ int main(int argc, char **argv)
     if ((db && !override(cfg.database, sizeof cfg.database, db, "--db")) ||
         (listen && !override(cfg.listen, sizeof cfg.listen, listen, "--listen")))
         goto end;
-    store = ks_backend_store_open(cfg.database, NULL);
-    api = store ? ks_backend_api_new(store, &cfg) : NULL;
-    server = api ? ks_backend_server_start(api, cfg.listen) : NULL;
+    if (!cfg.listen[0]) {
+        fprintf(stderr, "kiosk-backend: %s: [backend] listen is required (IPv4-ADDRESS:PORT, e.g. "
+                        "10.0.0.5:8090; there is no all-interfaces default)\n", config);
+        goto end;
+    }
+    server = ks_backend_server_start(&cfg);
     if (!server)
         goto end;
 
@@ -109,7 +111,5 @@ int main(int argc, char **argv)
     status = 0;
 end:
     ks_backend_server_stop(server);
-    ks_backend_api_free(api);
-    ks_backend_store_close(store);
     return status;
 }

@@ -14,7 +14,7 @@ static void test_defaults(void)
 {
     ks_kds_config cfg;
     ks_kds_config_defaults(&cfg);
-    CHECK_EQ_STR(cfg.listen, "0.0.0.0:8080");
+    CHECK_EQ_STR(cfg.listen, ""); /* no all-interfaces default: no receiver unless configured */
     CHECK_EQ_INT(cfg.language, KS_LANG_AR);
     CHECK_EQ_INT(cfg.mode, KS_KDS_MODE_KITCHEN);
     CHECK_EQ_INT(cfg.amber_s, 300);

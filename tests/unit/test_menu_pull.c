@@ -42,14 +42,13 @@ static struct {
     ks_backend_api *api;
     ks_http_server *http;
     uint16_t port;
-    char etag[67];
     int requests; /* answered since the start */
     bool truncate_pictures;
     char dir[1024];  /* the test's folder: assets/, menu.json, backend.db */
     char menu[1100]; /* the menu file the backend serves */
 } be;
 
-static void handle(void *ctx, const ks_http_request *http, ks_http_response *out)
+static void handle(void *ctx, void *worker, const ks_http_request *http, ks_http_response *out)
 {
     ks_backend_request req = {
         .method = http->method,
@@ -67,13 +66,12 @@ static void handle(void *ctx, const ks_http_request *http, ks_http_response *out
     /* A picture cut short on the way, as a broken proxy would. */
     if (be.truncate_pictures && strncmp(http->url, "/v1/images/", 11) == 0 && resp.body_len > 1)
         resp.body_len /= 2;
-    memcpy(be.etag, resp.etag, sizeof be.etag);
     *out = (ks_http_response){.status = resp.status,
                               .body = resp.body,
                               .body_len = resp.body_len,
                               .content_type = resp.content_type,
-                              .etag = be.etag,
                               .cache_control = resp.cache_control};
+    memcpy(out->etag, resp.etag, sizeof resp.etag);
 }
 
 static void backend_stop(void)
@@ -87,7 +85,9 @@ static bool backend_serve(void)
 {
     char listen[32];
     snprintf(listen, sizeof listen, "127.0.0.1:%u", (unsigned)be.port);
-    be.http = ks_http_server_start("test-backend", listen, 1 << 20, 16, handle, NULL);
+    const ks_http_options opt = {
+        .name = "test-backend", .listen = listen, .max_body_bytes = 1 << 20, .handler = handle};
+    be.http = ks_http_server_start(&opt);
     if (be.http)
         be.port = ks_http_server_port(be.http);
     return be.http != NULL;

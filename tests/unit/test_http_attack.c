@@ -1,0 +1,447 @@
+/*
+ * The two servers (kitchen display, backend on SQLite) attacked over real
+ * sockets on loopback while a real kiosk (libcurl, 127.0.0.1) orders:
+ * slow clients trickling headers, a flood of idle connections from one
+ * address and from many, an unauthenticated large body, a chunked body
+ * over the limit, a kiosk token used for another kiosk, and managers
+ * running reports. The attackers come from other loopback addresses
+ * (127.0.0.2 and up: every 127/8 address is this machine), as they would
+ * from other machines on the store's network.
+ *
+ * Each case asserts that the kiosk's order was answered (201) and that
+ * nothing was stored that should not be; the kiosk's latencies are
+ * printed, not asserted (the machine may be loaded).
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "kiosk/backend/backend_store.h"
+#include "tests/unit/test_backend_fixture.h"
+#include "tests/unit/test_kitchen_fixture.h"
+
+#define MANAGER_TOKEN "manager-token-0123456789abcdef"
+
+static struct kitchen_kds kds;
+static uint16_t kds_port;
+
+static bool kds_start(const char *name)
+{
+    if (!kitchen_kds_start(&kds, kitchen_fresh_path(name), "127.0.0.1:0"))
+        return false;
+    kds_port = ks_kds_server_port(kds.server);
+    return true;
+}
+
+/* A TCP connection from 127.0.0.<host> to 127.0.0.1:port; -1 when refused. */
+static int connect_from(unsigned host, uint16_t port)
+{
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return -1;
+    struct sockaddr_in from = {.sin_family = AF_INET};
+    from.sin_addr.s_addr = htonl(0x7f000000u | host);
+    struct sockaddr_in to = {.sin_family = AF_INET, .sin_port = htons(port)};
+    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (bind(fd, (struct sockaddr *)&from, sizeof from) != 0 ||
+        connect(fd, (struct sockaddr *)&to, sizeof to) != 0) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+static bool send_all(int fd, const char *data, size_t len)
+{
+    while (len > 0) {
+        ssize_t n = send(fd, data, len, MSG_NOSIGNAL);
+        if (n <= 0)
+            return false;
+        data += n;
+        len -= (size_t)n;
+    }
+    return true;
+}
+
+/* Reads until the end of the headers or the connection; the status code, 0 when none. */
+static int read_status(int fd, int wait_ms)
+{
+    char buf[4096];
+    size_t len = 0;
+    int64_t until = check_now_ms() + wait_ms;
+    while (len + 1 < sizeof buf && check_now_ms() < until) {
+        struct pollfd p = {.fd = fd, .events = POLLIN};
+        if (poll(&p, 1, 200) <= 0)
+            continue;
+        ssize_t n = recv(fd, buf + len, sizeof buf - 1 - len, 0);
+        if (n <= 0)
+            break;
+        len += (size_t)n;
+        buf[len] = '\0';
+        if (strstr(buf, "\r\n\r\n"))
+            break;
+    }
+    buf[len] = '\0';
+    int status = 0;
+    return sscanf(buf, "HTTP/1.%*d %d", &status) == 1 ? status : 0;
+}
+
+/* True once the server closed fd (end of file or reset), waiting at most wait_ms. */
+static bool closed_by_server(int fd, int wait_ms)
+{
+    int64_t until = check_now_ms() + wait_ms;
+    char buf[512];
+    while (check_now_ms() < until) {
+        struct pollfd p = {.fd = fd, .events = POLLIN};
+        if (poll(&p, 1, 200) <= 0)
+            continue;
+        ssize_t n = recv(fd, buf, sizeof buf, MSG_DONTWAIT);
+        if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK))
+            return true;
+    }
+    return false;
+}
+
+/* A real kiosk's order to url: the status, and the time it took in *ms. */
+static long kiosk_post(const char *url, const char *token, const char *body, double *ms)
+{
+    CURL *c = curl_easy_init();
+    struct curl_slist *headers = NULL;
+    char line[256];
+    snprintf(line, sizeof line, "Authorization: Bearer %s", token);
+    headers = curl_slist_append(headers, line);
+    headers = curl_slist_append(headers, "Content-Type: application/json");
+    headers = curl_slist_append(headers, "Expect:");
+    struct kitchen_answer a = {0};
+    curl_easy_setopt(c, CURLOPT_URL, url);
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)CHECK_WAIT_MS);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, kitchen_keep);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &a);
+    int64_t start = check_now_ms();
+    long status = 0;
+    if (curl_easy_perform(c) == CURLE_OK)
+        curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+    *ms = (double)(check_now_ms() - start);
+    curl_slist_free_all(headers);
+    curl_easy_cleanup(c);
+    return status;
+}
+
+/* The kiosk orders fixture order `index` on the kitchen display; its status, latency printed. */
+static long kds_order(unsigned index, const char *what)
+{
+    char *json = kitchen_paid_json(index, (int32_t)index);
+    double ms = 0;
+    long status = kiosk_post(kds.url, KITCHEN_TOKEN, json, &ms);
+    free(json);
+    printf("kitchen display, %s: kiosk order answered %ld in %.1f ms\n", what, status, ms);
+    return status;
+}
+
+/* Trickles a request's headers, one line a second, on fds until told to stop. */
+struct trickle {
+    int *fds;
+    size_t n;
+    atomic_bool stop;
+};
+
+static void *trickle_run(void *arg)
+{
+    struct trickle *t = arg;
+    for (int line = 0; !atomic_load(&t->stop) && line < 120; line++) {
+        char text[64];
+        int len = snprintf(text, sizeof text, "X-Slow-%d: %d\r\n", line, line);
+        for (size_t i = 0; i < t->n; i++)
+            if (t->fds[i] >= 0 && !send_all(t->fds[i], text, (size_t)len)) {
+                close(t->fds[i]);
+                t->fds[i] = -1;
+            }
+        check_sleep_ms(1000);
+    }
+    return NULL;
+}
+
+/*
+ * 48 slow clients from three addresses send a header line a second: the
+ * kiosk's order is answered meanwhile, and each slow client is cut off by
+ * the whole-request deadline (10 s) although it never stops sending.
+ */
+static void test_slow_clients(void)
+{
+    CHECK(kds_start("attack-slow.db"));
+    enum { N = 48 };
+    int fds[N];
+    struct trickle t = {.fds = fds, .n = N};
+    for (size_t i = 0; i < N; i++) {
+        fds[i] = connect_from(2 + (unsigned)i % 3, kds_port);
+        if (fds[i] >= 0)
+            send_all(fds[i], "POST /v1/orders HTTP/1.1\r\nHost: kds\r\n", 37);
+    }
+    pthread_t thread;
+    CHECK(pthread_create(&thread, NULL, trickle_run, &t) == 0);
+    long status = kds_order(1, "48 slow clients");
+    int64_t start = check_now_ms();
+    size_t cut = 0;
+    for (size_t i = 0; i < N; i++) {
+        int fd = fds[i];
+        if (fd < 0 || closed_by_server(fd, CHECK_WAIT_MS))
+            cut++;
+    }
+    double cut_s = (double)(check_now_ms() - start) / 1000.0;
+    atomic_store(&t.stop, true);
+    pthread_join(thread, NULL);
+    for (size_t i = 0; i < N; i++)
+        if (fds[i] >= 0)
+            close(fds[i]);
+    printf("kitchen display: %zu of %d slow clients cut off, the last %.1f s after the order\n",
+           cut, N, cut_s);
+    CHECK_EQ_INT(status, 201);
+    CHECK_EQ_INT(cut, N);
+    int64_t n = -1;
+    CHECK_EQ_INT(ks_kds_store_count(kds.store, &n), KS_DB_OK);
+    CHECK_EQ_INT(n, 1);
+    kitchen_kds_stop(&kds);
+}
+
+/*
+ * 40 idle connections from one address: at most 16 are kept, the rest are
+ * closed at once; 300 more from 20 addresses do not lock the kiosk out.
+ */
+static void test_connection_flood(void)
+{
+    CHECK(kds_start("attack-flood.db"));
+    enum { ONE = 40, MANY = 300 };
+    int one[ONE], many[MANY];
+    for (size_t i = 0; i < ONE; i++)
+        one[i] = connect_from(7, kds_port);
+    for (size_t i = 0; i < MANY; i++)
+        many[i] = connect_from(20 + (unsigned)(i % 20), kds_port);
+    long status = kds_order(2, "340 idle connections");
+    size_t refused = 0;
+    for (size_t i = 0; i < ONE; i++)
+        if (one[i] < 0 || closed_by_server(one[i], 2000))
+            refused++;
+    for (size_t i = 0; i < ONE; i++)
+        if (one[i] >= 0)
+            close(one[i]);
+    for (size_t i = 0; i < MANY; i++)
+        if (many[i] >= 0)
+            close(many[i]);
+    printf("kitchen display: %zu of %d connections from one address refused\n", refused, ONE);
+    CHECK_EQ_INT(status, 201);
+    CHECK(refused >= ONE - 16);
+    int64_t n = -1;
+    CHECK_EQ_INT(ks_kds_store_count(kds.store, &n), KS_DB_OK);
+    CHECK_EQ_INT(n, 1);
+    kitchen_kds_stop(&kds);
+}
+
+/* A large body without a token is answered 401 from the headers alone: no byte of it is sent. */
+static void test_unauthenticated_body(void)
+{
+    CHECK(kds_start("attack-noauth.db"));
+    int fd = connect_from(2, kds_port);
+    CHECK(fd >= 0);
+    static const char head[] = "POST /v1/orders HTTP/1.1\r\nHost: kds\r\n"
+                               "Content-Type: application/json\r\nContent-Length: 1000000\r\n\r\n";
+    CHECK(send_all(fd, head, sizeof head - 1));
+    int status = read_status(fd, CHECK_WAIT_MS);
+    close(fd);
+    /* A wrong token, likewise. */
+    fd = connect_from(2, kds_port);
+    CHECK(fd >= 0);
+    static const char wrong[] = "POST /v1/orders HTTP/1.1\r\nHost: kds\r\n"
+                                "Authorization: Bearer not-a-token-of-this-kitchen\r\n"
+                                "Content-Length: 1000000\r\n\r\n";
+    CHECK(send_all(fd, wrong, sizeof wrong - 1));
+    int wrong_status = read_status(fd, CHECK_WAIT_MS);
+    close(fd);
+    long order = kds_order(3, "after unauthenticated 1 MB bodies");
+    CHECK_EQ_INT(status, 401);
+    CHECK_EQ_INT(wrong_status, 401);
+    CHECK_EQ_INT(order, 201);
+    int64_t n = -1;
+    CHECK_EQ_INT(ks_kds_store_count(kds.store, &n), KS_DB_OK);
+    CHECK_EQ_INT(n, 1);
+    kitchen_kds_stop(&kds);
+}
+
+/* A chunked body past 1 MiB, with a valid token: 413, nothing stored, the kiosk answered. */
+static void test_chunked_oversize(void)
+{
+    CHECK(kds_start("attack-chunked.db"));
+    int fd = connect_from(2, kds_port);
+    CHECK(fd >= 0);
+    static const char head[] = "POST /v1/orders HTTP/1.1\r\nHost: kds\r\n"
+                               "Authorization: Bearer " KITCHEN_TOKEN "\r\n"
+                               "Content-Type: application/json\r\n"
+                               "Transfer-Encoding: chunked\r\n\r\n";
+    bool sent = send_all(fd, head, sizeof head - 1);
+    static char chunk[64 * 1024 + 16];
+    int n = snprintf(chunk, sizeof chunk, "%x\r\n", 64 * 1024);
+    memset(chunk + n, ' ', 64 * 1024);
+    memcpy(chunk + n + 64 * 1024, "\r\n", 2);
+    size_t chunk_len = (size_t)n + 64 * 1024 + 2;
+    for (int i = 0; sent && i < 24; i++) /* 1.5 MiB */
+        sent = send_all(fd, chunk, chunk_len);
+    sent = sent && send_all(fd, "0\r\n\r\n", 5);
+    int status = read_status(fd, CHECK_WAIT_MS);
+    close(fd);
+    long order = kds_order(4, "after a chunked 1.5 MiB body");
+    CHECK(sent);
+    CHECK_EQ_INT(status, 413);
+    CHECK_EQ_INT(order, 201);
+    int64_t count = -1;
+    CHECK_EQ_INT(ks_kds_store_count(kds.store, &count), KS_DB_OK);
+    CHECK_EQ_INT(count, 1);
+    kitchen_kds_stop(&kds);
+}
+
+/* ---- The backend ------------------------------------------------------------------- */
+
+static struct backend_run be;
+static char be_orders_url[96];
+
+static bool be_start(const char *name)
+{
+    static ks_backend_config cfg;
+    char why[256];
+    static const char ini[] = "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " MANAGER_TOKEN
+                              "\n[kiosks]\nkiosk-02 = " KITCHEN_TOKEN
+                              "\nkiosk-03 = " KITCHEN_OTHER_TOKEN "\n";
+    ks_backend_config_defaults(&cfg);
+    if (!ks_backend_config_parse(&cfg, ini, sizeof ini - 1, why, sizeof why)) {
+        fprintf(stderr, "config: %s\n", why);
+        return false;
+    }
+    if (!backend_run_start(&be, &cfg, kitchen_fresh_path(name)))
+        return false;
+    snprintf(be_orders_url, sizeof be_orders_url, "%s/v1/orders", be.base);
+    return true;
+}
+
+static int64_t be_orders(void)
+{
+    int64_t n = -1;
+    return ks_backend_store_count_orders(be.store, &n) == KS_DB_OK ? n : -1;
+}
+
+/* A kiosk token used for another kiosk's order: 403, nothing stored. */
+static void test_backend_wrong_kiosk(void)
+{
+    CHECK(be_start("attack-be-wrong.db"));
+    char *json = kitchen_paid_json(5, 5); /* from kiosk-02 */
+    double ms = 0;
+    long wrong = kiosk_post(be_orders_url, KITCHEN_OTHER_TOKEN, json, &ms);
+    long right = kiosk_post(be_orders_url, KITCHEN_TOKEN, json, &ms);
+    printf("backend: kiosk order answered %ld in %.1f ms\n", right, ms);
+    free(json);
+    CHECK_EQ_INT(wrong, 403);
+    CHECK_EQ_INT(right, 201);
+    CHECK_EQ_INT(be_orders(), 1);
+    backend_run_stop(&be);
+}
+
+/* Managers running reports in a loop on their own threads. */
+struct managers {
+    atomic_bool stop;
+    atomic_long reports;
+    char url[160];
+};
+
+static void *manager_run(void *arg)
+{
+    struct managers *m = arg;
+    while (!atomic_load(&m->stop)) {
+        struct kitchen_answer a;
+        kitchen_http("GET", m->url, MANAGER_TOKEN, NULL, NULL, 0, &a);
+        if (a.status == 200)
+            atomic_fetch_add(&m->reports, 1);
+    }
+    return NULL;
+}
+
+/*
+ * Three managers refresh the items report without pause while 32 slow
+ * clients hold connections: every kiosk order is answered 201.
+ */
+static void test_backend_reports_and_slow_clients(void)
+{
+    CHECK(be_start("attack-be-reports.db"));
+    enum { SLOW = 32, ORDERS = 20 };
+    int fds[SLOW];
+    for (size_t i = 0; i < SLOW; i++) {
+        fds[i] = connect_from(2 + (unsigned)i % 4, ks_backend_server_port(be.server));
+        if (fds[i] >= 0)
+            send_all(fds[i], "GET /v1/kiosks HTTP/1.1\r\n", 25);
+    }
+    struct managers m = {0};
+    snprintf(m.url, sizeof m.url, "%s/v1/reports/items?from=2026-01-01&to=2026-12-31", be.base);
+    pthread_t threads[3];
+    for (int i = 0; i < 3; i++)
+        CHECK(pthread_create(&threads[i], NULL, manager_run, &m) == 0);
+    long created = 0;
+    double worst = 0, sum = 0;
+    for (unsigned i = 0; i < ORDERS; i++) {
+        char *json = kitchen_paid_json(100 + i, (int32_t)(100 + i));
+        double ms = 0;
+        created += kiosk_post(be_orders_url, KITCHEN_TOKEN, json, &ms) == 201;
+        free(json);
+        sum += ms;
+        worst = ms > worst ? ms : worst;
+    }
+    atomic_store(&m.stop, true);
+    for (int i = 0; i < 3; i++)
+        pthread_join(threads[i], NULL);
+    for (size_t i = 0; i < SLOW; i++)
+        if (fds[i] >= 0)
+            close(fds[i]);
+    printf("backend, 3 managers' reports (%ld answered) and %d slow clients: %ld of %d orders "
+           "created, mean %.1f ms, worst %.1f ms\n",
+           atomic_load(&m.reports), SLOW, created, ORDERS, sum / ORDERS, worst);
+    CHECK_EQ_INT(created, ORDERS);
+    CHECK_EQ_INT(be_orders(), ORDERS);
+    CHECK(atomic_load(&m.reports) > 0);
+    backend_run_stop(&be);
+}
+
+/* An unauthenticated 1 MB body on the backend: 401 from the headers alone. */
+static void test_backend_unauthenticated_body(void)
+{
+    CHECK(be_start("attack-be-noauth.db"));
+    int fd = connect_from(2, ks_backend_server_port(be.server));
+    CHECK(fd >= 0);
+    static const char head[] = "POST /v1/orders HTTP/1.1\r\nHost: backend\r\n"
+                               "Content-Length: 1000000\r\n\r\n";
+    CHECK(send_all(fd, head, sizeof head - 1));
+    int status = read_status(fd, CHECK_WAIT_MS);
+    close(fd);
+    CHECK_EQ_INT(status, 401);
+    CHECK_EQ_INT(be_orders(), 0);
+    backend_run_stop(&be);
+}
+
+int main(int argc, char **argv)
+{
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    static const struct check_case cases[] = {
+        {"slow_clients", test_slow_clients},
+        {"connection_flood", test_connection_flood},
+        {"unauthenticated_body", test_unauthenticated_body},
+        {"chunked_oversize", test_chunked_oversize},
+        {"backend_wrong_kiosk", test_backend_wrong_kiosk},
+        {"backend_reports_and_slow_clients", test_backend_reports_and_slow_clients},
+        {"backend_unauthenticated_body", test_backend_unauthenticated_body},
+    };
+    int status = check_run(cases, CHECK_COUNT(cases), argc, argv);
+    curl_global_cleanup();
+    return status;
+}

@@ -14,6 +14,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <jansson.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
@@ -413,6 +414,35 @@ static void test_backend_reports_and_slow_clients(void)
     backend_run_stop(&be);
 }
 
+/*
+ * The order that broke every report (10^15 halalas, 9,300 times): any
+ * amount past KS_ORDER_MAX_MONEY is refused with 400 and not stored.
+ */
+static void test_backend_money_limit(void)
+{
+    CHECK(be_start("attack-be-money.db"));
+    char *json = kitchen_paid_json(6, 6);
+    json_t *root = json_loads(json, 0, NULL);
+    free(json);
+    CHECK(root != NULL);
+    json_object_set_new(root, "total", json_integer(1000000000000000LL));
+    char *huge = json_dumps(root, JSON_COMPACT);
+    json_object_set_new(root, "total", json_integer(KS_ORDER_MAX_MONEY + 1));
+    char *over = json_dumps(root, JSON_COMPACT);
+    json_decref(root);
+    double ms = 0;
+    long huge_status = kiosk_post(be_orders_url, KITCHEN_TOKEN, huge, &ms);
+    long over_status = kiosk_post(be_orders_url, KITCHEN_TOKEN, over, &ms);
+    free(huge);
+    free(over);
+    CHECK_EQ_INT(huge_status, 400);
+    CHECK_EQ_INT(over_status, 400);
+    CHECK_EQ_INT(be_orders(), 0);
+    /* The bound leaves room for billions of orders at the maximum in one 64-bit sum. */
+    CHECK(KS_ORDER_SUMMABLE_ORDERS > INT64_C(9000000000));
+    backend_run_stop(&be);
+}
+
 /* An unauthenticated 1 MB body on the backend: 401 from the headers alone. */
 static void test_backend_unauthenticated_body(void)
 {
@@ -440,6 +470,7 @@ int main(int argc, char **argv)
         {"backend_wrong_kiosk", test_backend_wrong_kiosk},
         {"backend_reports_and_slow_clients", test_backend_reports_and_slow_clients},
         {"backend_unauthenticated_body", test_backend_unauthenticated_body},
+        {"backend_money_limit", test_backend_money_limit},
     };
     int status = check_run(cases, CHECK_COUNT(cases), argc, argv);
     curl_global_cleanup();

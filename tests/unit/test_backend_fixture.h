@@ -49,7 +49,10 @@ static inline bool backend_run_start(struct backend_run *b, const ks_backend_con
     memset(b, 0, sizeof *b);
     static ks_backend_config with_db;
     with_db = *cfg;
-    snprintf(with_db.database, sizeof with_db.database, "%s", database);
+    size_t len = strlen(database);
+    if (len >= sizeof with_db.database)
+        return false;
+    memcpy(with_db.database, database, len + 1);
     b->store = ks_backend_store_open(database, NULL);
     b->server = b->store ? ks_backend_server_start(&with_db) : NULL;
     if (!b->server) {

@@ -36,7 +36,7 @@ void ks_journey_rules_from_config(ks_journey_rules *rules, const ks_config *cfg)
         .upsell = cfg->upsell,
         .pin_max_failures = cfg->staff_pin_max_failures,
         .pin_lockout_ms = (int64_t)cfg->staff_pin_lockout_s * 1000,
-        .remove_needs_attendant = true,
+        .remove_needs_attendant = cfg->remove_needs_attendant,
     };
 }
 
@@ -245,6 +245,19 @@ static unsigned on_payment(ks_journey *j, const ks_journey_rules *rules, const k
     return 0;
 }
 
+bool ks_journey_pin_entered(ks_journey *j, const ks_journey_rules *rules, bool ok, int64_t now)
+{
+    if (ok) {
+        j->pin_failures = 0;
+        return false;
+    }
+    if (++j->pin_failures < rules->pin_max_failures)
+        return false;
+    j->pin_failures = 0;
+    j->pin_locked_until_ms = now + rules->pin_lockout_ms;
+    return true;
+}
+
 static unsigned on_staff(ks_journey *j, const ks_journey_rules *rules, const ks_event *ev)
 {
     int64_t now = ev->now_ms;
@@ -252,15 +265,11 @@ static unsigned on_staff(ks_journey *j, const ks_journey_rules *rules, const ks_
     if (j->screen == KS_SCREEN_STAFF_PIN) {
         if (ev->kind == KS_EV_BACK) {
             ks_journey_go(j, home, now);
-        } else if (ev->kind == KS_EV_PIN_ENTERED && ev->arg.pin_ok) {
-            j->pin_failures = 0;
-            ks_journey_go(j, KS_SCREEN_STAFF, now);
         } else if (ev->kind == KS_EV_PIN_ENTERED) {
-            if (++j->pin_failures >= rules->pin_max_failures) {
-                j->pin_failures = 0;
-                j->pin_locked_until_ms = now + rules->pin_lockout_ms;
-                ks_journey_go(j, home, now);
-            }
+            if (ks_journey_pin_entered(j, rules, ev->arg.pin_ok, now))
+                ks_journey_go(j, home, now); /* locked out */
+            else if (ev->arg.pin_ok)
+                ks_journey_go(j, KS_SCREEN_STAFF, now);
         }
         return 0;
     }

@@ -27,6 +27,7 @@
 #include "ui/png.h"
 #include "ui/text.h"
 #include "ui/tree.h"
+#include "ui/w_label.h"
 #include "ui/w_scroll.h"
 #include "ui/window.h"
 
@@ -53,10 +54,11 @@ struct loop {
     struct ui_text *text;  /* owned */
     struct ui_tree *tree;  /* owned */
     struct ui_theme theme;
-    ks_services *services; /* owned */
-    ks_delivery *delivery; /* owned; NULL when no kitchen display or backend is configured */
+    ks_services *services;   /* owned */
+    ks_delivery *delivery;   /* owned; NULL when no kitchen display or backend is configured */
     ks_menu_pull *menu_pull; /* owned; NULL when menus are not pulled from the backend */
     ks_heartbeat *heartbeat; /* owned; NULL when no heartbeat is sent */
+    ks_lane_devices *lane;   /* owned; the self-checkout's scanner and scales; NULL: none */
     /* The catalog served since the last switch (owned; NULL: still the caller's), its pictures. */
     ks_catalog *catalog;
     ks_image_manifest *pictures; /* owned; NULL: the assets */
@@ -126,10 +128,14 @@ static void report_devices(struct loop *l, int64_t now)
         return;
     l->devices_at_ms = now;
     static const char *const printer_words[] = {
-        [KS_PRINTER_UNKNOWN] = "unknown",          [KS_PRINTER_OK] = "ok",
-        [KS_PRINTER_PAPER_NEAR_END] = "paper_near_end", [KS_PRINTER_PAPER_OUT] = "paper_out",
-        [KS_PRINTER_COVER_OPEN] = "cover_open",    [KS_PRINTER_OFFLINE] = "offline",
-        [KS_PRINTER_UNPLUGGED] = "unplugged",      [KS_PRINTER_SIMULATED] = "simulated",
+        [KS_PRINTER_UNKNOWN] = "unknown",
+        [KS_PRINTER_OK] = "ok",
+        [KS_PRINTER_PAPER_NEAR_END] = "paper_near_end",
+        [KS_PRINTER_PAPER_OUT] = "paper_out",
+        [KS_PRINTER_COVER_OPEN] = "cover_open",
+        [KS_PRINTER_OFFLINE] = "offline",
+        [KS_PRINTER_UNPLUGGED] = "unplugged",
+        [KS_PRINTER_SIMULATED] = "simulated",
     };
     static const char *const terminal_words[] = {
         [KS_TERMINAL_UNKNOWN] = "unknown",
@@ -314,6 +320,21 @@ static bool shot(struct loop *l, const char *path, char *why, size_t cap)
     return true;
 }
 
+/* The widget name's text (a label, or a button's) holds word. */
+static bool says(struct loop *l, const char *name, const char *word, char *why, size_t cap)
+{
+    settle(l);
+    struct ui_widget *w = ks_kiosk_ui_find(l->ui, name);
+    const char *text = w ? ui_label_text(w) : NULL;
+    if (!text && w && ui_widget_child_count(w) > 0)
+        text = ui_label_text(ui_widget_child(w, 0));
+    if (text && strstr(text, word))
+        return true;
+    snprintf(why, cap, "\"%s\" on the %s screen says \"%s\", not \"%s\"", name,
+             ks_screen_name(ks_kiosk_ui_journey(l->ui)->screen), text ? text : "(no text)", word);
+    return false;
+}
+
 static bool run_step(struct loop *l, const ks_script_step *st, char *why, size_t cap)
 {
     switch (st->op) {
@@ -363,6 +384,13 @@ static bool run_step(struct loop *l, const ks_script_step *st, char *why, size_t
         return false;
     case KS_SCRIPT_SHOT:
         return shot(l, st->arg, why, cap);
+    case KS_SCRIPT_SCAN:
+        settle(l);
+        ks_kiosk_ui_scan(l->ui, st->arg);
+        advance(l, SCRIPT_STEP_MS);
+        return true;
+    case KS_SCRIPT_SAYS:
+        return says(l, st->arg, st->text, why, cap);
     }
     return false;
 }
@@ -471,6 +499,23 @@ int ks_loop_run(const ks_config *cfg, ks_db *db, const ks_catalog *cat, const ks
         if (!l.delivery)
             goto end;
     }
+    if (cfg->mode == KS_MODE_SUPERMARKET) {
+        /* The scanner and scales report on their workers; the loop wakes on the same event. */
+        if (!wake_event)
+            wake_event = SDL_RegisterEvents(1);
+        const ks_lane_devices_config lc = {
+            .scanner_uri = cfg->scanner_uri,
+            .scale_uri = cfg->scale_uri,
+            .bagging_scale_uri = cfg->bagging_scale_uri,
+            .wake = wake_event != (Uint32)-1 ? wake_loop : NULL,
+        };
+        char why[512];
+        l.lane = ks_lane_devices_start(&lc, why, sizeof why);
+        if (!l.lane) {
+            LOG_ERROR("self-checkout devices: %s", why);
+            goto end;
+        }
+    }
     /* A menu pulled before this start keeps its pictures from the cache. */
     l.pictures = ks_menu_pull_store_active_manifest(db);
     const ks_kiosk_ui_config kc = {
@@ -486,6 +531,7 @@ int ks_loop_run(const ks_config *cfg, ks_db *db, const ks_catalog *cat, const ks
         .clock_ctx = &l,
         .animate = true,
         .sold_out_staff = cfg->kiosk_id,
+        .lane_devices = l.lane,
     };
     l.ui = ks_kiosk_ui_new(&kc, loop_now(&l));
     if (!l.ui) {
@@ -493,8 +539,8 @@ int ks_loop_run(const ks_config *cfg, ks_db *db, const ks_catalog *cat, const ks
         goto end;
     }
     menu_event = SDL_RegisterEvents(1);
-    l.menu_pull = ks_menu_pull_start_for(cfg, menu_event != (Uint32)-1 ? wake_for_menu : NULL,
-                                         NULL);
+    l.menu_pull =
+        ks_menu_pull_start_for(cfg, menu_event != (Uint32)-1 ? wake_for_menu : NULL, NULL);
     l.heartbeat = ks_heartbeat_start_for(cfg);
     report_devices(&l, real_ms());
     ks_heartbeat_wake(l.heartbeat);
@@ -508,6 +554,7 @@ int ks_loop_run(const ks_config *cfg, ks_db *db, const ks_catalog *cat, const ks
     status = EXIT_SUCCESS;
 end:
     ks_kiosk_ui_free(l.ui);
+    ks_lane_devices_stop(l.lane);
     ks_menu_pull_stop(l.menu_pull);
     ks_heartbeat_stop(l.heartbeat);
     ks_catalog_free(l.catalog);

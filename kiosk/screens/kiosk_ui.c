@@ -15,21 +15,26 @@
 #include "kiosk/app/menu_pull.h"
 #include "kiosk/common/log.h"
 #include "kiosk/domain/order_build.h"
+#include "kiosk/screens/attendant.h"
 #include "kiosk/screens/attract.h"
+#include "kiosk/screens/basket.h"
 #include "kiosk/screens/cart.h"
 #include "kiosk/screens/done.h"
 #include "kiosk/screens/idle.h"
 #include "kiosk/screens/item.h"
 #include "kiosk/screens/language.h"
+#include "kiosk/screens/lookup.h"
 #include "kiosk/screens/menu.h"
 #include "kiosk/screens/out_of_service.h"
 #include "kiosk/screens/payment.h"
 #include "kiosk/screens/printing.h"
+#include "kiosk/screens/quantity.h"
 #include "kiosk/screens/screen.h"
 #include "kiosk/screens/service.h"
 #include "kiosk/screens/staff.h"
 #include "kiosk/screens/staff_pin.h"
 #include "kiosk/screens/upsell.h"
+#include "kiosk/screens/weigh.h"
 #include "kiosk/store/order_store.h"
 #include "ui/w_container.h"
 #include "ui/w_scroll.h"
@@ -52,6 +57,11 @@ static const ks_screen_ops *const screen_ops[KS_SCREEN_COUNT] = {
     [KS_SCREEN_STAFF_PIN] = &ks_screen_staff_pin,
     [KS_SCREEN_STAFF] = &ks_screen_staff,
     [KS_SCREEN_OUT_OF_SERVICE] = &ks_screen_out_of_service,
+    [KS_SCREEN_BASKET] = &ks_screen_basket,
+    [KS_SCREEN_LOOKUP] = &ks_screen_lookup,
+    [KS_SCREEN_WEIGH] = &ks_screen_weigh,
+    [KS_SCREEN_QUANTITY] = &ks_screen_quantity,
+    [KS_SCREEN_ATTENDANT] = &ks_screen_attendant,
 };
 
 const ks_screen_ops *ks_ui_screen_ops(enum ks_screen screen)
@@ -147,10 +157,15 @@ void ks_ui_toast(ks_kiosk_ui *k, const char *text)
     ui_toast_show(k->c.tree, text, TOAST_MS);
 }
 
+const ks_cart *ks_ui_cart(const ks_kiosk_ui *k)
+{
+    return k->basket ? ks_basket_cart(k->basket) : k->cart;
+}
+
 const ks_pricing *ks_ui_pricing(ks_kiosk_ui *k)
 {
-    if (!k->pricing && ks_cart_count(k->cart) > 0)
-        k->pricing = ks_pricing_new(k->cart, ks_ui_local_time(k));
+    if (!k->pricing && ks_cart_count(ks_ui_cart(k)) > 0)
+        k->pricing = ks_pricing_new(ks_ui_cart(k), ks_ui_local_time(k));
     return k->pricing;
 }
 
@@ -166,7 +181,7 @@ void ks_ui_cart_changed(ks_kiosk_ui *k)
     ks_journey_step(&k->journey, &k->rules,
                     &(ks_event){.kind = KS_EV_CART_CHANGED,
                                 .now_ms = k->now_ms,
-                                .arg.cart_empty = ks_cart_count(k->cart) == 0});
+                                .arg.cart_empty = ks_cart_count(ks_ui_cart(k)) == 0});
     ks_ui_refresh(k);
 }
 
@@ -176,6 +191,7 @@ void ks_ui_cart_changed(ks_kiosk_ui *k)
 static void clear_customer(ks_kiosk_ui *k)
 {
     ks_cart_clear(k->cart);
+    ks_lane_clear(k);
     ks_pricing_free(k->pricing);
     k->pricing = NULL;
     ks_order_free(k->order);
@@ -212,7 +228,7 @@ ks_order *ks_ui_unstored_order(ks_kiosk_ui *k)
         .lang = k->journey.lang,
         .created_at = now,
     };
-    return ks_order_build(k->cart, pricing, &meta);
+    return ks_order_build(ks_ui_cart(k), pricing, &meta);
 }
 
 static bool place_order(ks_kiosk_ui *k)
@@ -224,7 +240,7 @@ static bool place_order(ks_kiosk_ui *k)
         return k->order != NULL;
     }
     const ks_checkout_request req = {
-        .cart = k->cart,
+        .cart = ks_ui_cart(k),
         .service = k->journey.service,
         .lang = k->journey.lang,
         .now = utc_now(k),
@@ -315,6 +331,7 @@ static enum followup apply(ks_kiosk_ui *k, unsigned fx)
         follow = FOLLOW_PRINT_FAILED;
     if ((fx & KS_FX_COUNTER_TICKET) && !print(k, KS_SERVICE_PRINT_COUNTER))
         follow = FOLLOW_PRINT_FAILED;
+    ks_lane_apply(k, fx);
     if (fx & KS_FX_CLEAR_CART)
         clear_customer(k);
     return follow;
@@ -466,15 +483,12 @@ void ks_ui_item_discard(ks_kiosk_ui *k)
 static int screen_depth(enum ks_screen s)
 {
     static const int depth[KS_SCREEN_COUNT] = {
-        [KS_SCREEN_ATTRACT] = 0, [KS_SCREEN_LANGUAGE] = 1,
-        [KS_SCREEN_SERVICE] = 2, [KS_SCREEN_MENU] = 3,
-        [KS_SCREEN_BASKET] = 3,  [KS_SCREEN_ITEM] = 4,
-        [KS_SCREEN_LOOKUP] = 4,  [KS_SCREEN_WEIGH] = 5,
-        [KS_SCREEN_QUANTITY] = 5, [KS_SCREEN_ATTENDANT] = 6,
-        [KS_SCREEN_UPSELL] = 5,  [KS_SCREEN_CART] = 6,
-        [KS_SCREEN_PAYMENT] = 7, [KS_SCREEN_PRINTING] = 8,
-        [KS_SCREEN_DONE] = 9,    [KS_SCREEN_STAFF_PIN] = 10,
-        [KS_SCREEN_STAFF] = 11,  [KS_SCREEN_OUT_OF_SERVICE] = 12,
+        [KS_SCREEN_ATTRACT] = 0,    [KS_SCREEN_LANGUAGE] = 1, [KS_SCREEN_SERVICE] = 2,
+        [KS_SCREEN_MENU] = 3,       [KS_SCREEN_BASKET] = 3,   [KS_SCREEN_ITEM] = 4,
+        [KS_SCREEN_LOOKUP] = 4,     [KS_SCREEN_WEIGH] = 5,    [KS_SCREEN_QUANTITY] = 5,
+        [KS_SCREEN_ATTENDANT] = 6,  [KS_SCREEN_UPSELL] = 5,   [KS_SCREEN_CART] = 6,
+        [KS_SCREEN_PAYMENT] = 7,    [KS_SCREEN_PRINTING] = 8, [KS_SCREEN_DONE] = 9,
+        [KS_SCREEN_STAFF_PIN] = 10, [KS_SCREEN_STAFF] = 11,   [KS_SCREEN_OUT_OF_SERVICE] = 12,
     };
     return (unsigned)s < KS_SCREEN_COUNT ? depth[s] : 0;
 }
@@ -537,6 +551,59 @@ static void restore_scrolls(ks_kiosk_ui *k)
     k->n_restore = 0;
 }
 
+void ks_kiosk_ui_scan(ks_kiosk_ui *k, const char *code)
+{
+    ks_lane_scan(k, code);
+}
+
+void ks_kiosk_ui_scale(ks_kiosk_ui *k, const struct dev_scale_state *state)
+{
+    k->scale.state = *state;
+    if (k->journey.screen == KS_SCREEN_WEIGH)
+        ks_ui_refresh(k);
+}
+
+void ks_kiosk_ui_decide(ks_kiosk_ui *k, enum ks_attendant_decision decision, const char *staff_id,
+                        uint32_t line)
+{
+    ks_lane_decide(k, decision, staff_id, (ks_line_id)line);
+}
+
+/* Redraws the staff screen when a lane device comes or goes (the scanner reports no events). */
+static void watch_lane(ks_kiosk_ui *k)
+{
+    if (!k->c.lane_devices || !k->shown_any || k->shown != KS_SCREEN_STAFF)
+        return;
+    ks_lane_devices_status st;
+    ks_lane_devices_status_get(k->c.lane_devices, &st);
+    unsigned links = (st.scanner.link == DEV_SCANNER_LINK_UP) |
+                     (unsigned)(st.scale.link == DEV_SCALE_LINK_UP) << 1 |
+                     (unsigned)(st.bagging_scale.link == DEV_SCALE_LINK_UP) << 2;
+    if (links != k->lane_links_shown) {
+        k->lane_links_shown = links;
+        ks_ui_refresh(k);
+    }
+}
+
+/* What the lane's scanner and scales reported since the last turn. */
+static void take_lane_events(ks_kiosk_ui *k)
+{
+    ks_lane_event ev;
+    while (ks_lane_devices_poll(k->c.lane_devices, &ev)) {
+        switch (ev.kind) {
+        case KS_LANE_CODE:
+            ks_lane_scan(k, ev.code);
+            break;
+        case KS_LANE_SCALE:
+            ks_kiosk_ui_scale(k, &ev.scale);
+            break;
+        case KS_LANE_BAGGING_SCALE:
+            k->bagging_scale = ev.scale;
+            break;
+        }
+    }
+}
+
 static void take_results(ks_kiosk_ui *k)
 {
     ks_service_result r;
@@ -595,6 +662,12 @@ ks_kiosk_ui *ks_kiosk_ui_new(const ks_kiosk_ui_config *cfg, int64_t now_ms)
     k->soldout = ks_soldout_new();
     if (!k->cart || !k->soldout)
         goto error;
+    if (cfg->cfg->mode == KS_MODE_SUPERMARKET) {
+        k->basket = ks_basket_new(cfg->catalog, cfg->cfg->labels, cfg->cfg->n_labels);
+        if (!k->basket)
+            goto error;
+        k->scale.configured = cfg->cfg->scale_uri[0] != '\0';
+    }
     if (cfg->db) {
         enum ks_db_error err = ks_soldout_store_load(cfg->db, k->soldout);
         if (err != KS_DB_OK)
@@ -624,6 +697,7 @@ void ks_kiosk_ui_free(ks_kiosk_ui *k)
     ks_pricing_free(k->pricing);
     ks_order_free(k->order);
     ks_cart_free(k->cart);
+    ks_basket_free(k->basket);
     ks_soldout_free(k->soldout);
     free(k);
 }
@@ -640,9 +714,11 @@ void ks_kiosk_ui_update(ks_kiosk_ui *k, int64_t now_ms)
     if (now_ms > k->now_ms)
         k->now_ms = now_ms;
     take_results(k);
+    take_lane_events(k);
     if (k->now_ms - k->last_tick_ms >= KS_KIOSK_UI_TICK_MS) {
         k->last_tick_ms = k->now_ms;
         watch_delivery(k);
+        watch_lane(k);
         ks_ui_send(k, KS_EV_TICK);
     }
     sync_screen(k);
@@ -659,12 +735,22 @@ void ks_kiosk_ui_update(ks_kiosk_ui *k, int64_t now_ms)
 bool ks_kiosk_ui_set_menu(ks_kiosk_ui *k, const ks_catalog *catalog,
                           const ks_image_manifest *pictures)
 {
-    if (!catalog || !ks_menu_swap_ready(k->journey.screen, ks_cart_count(k->cart),
+    if (!catalog || !ks_menu_swap_ready(k->journey.screen, ks_cart_count(ks_ui_cart(k)),
                                         ui_tree_in_transition(k->c.tree)))
         return false;
     ks_cart *cart = ks_cart_new(catalog);
-    if (!cart)
+    ks_basket *basket =
+        k->basket ? ks_basket_new(catalog, k->c.cfg->labels, k->c.cfg->n_labels) : NULL;
+    if (!cart || (k->basket && !basket)) {
+        ks_cart_free(cart);
+        ks_basket_free(basket);
         return false;
+    }
+    if (k->basket) {
+        ks_basket_free(k->basket);
+        k->basket = basket;
+        k->lane = (ks_lane_state){0};
+    }
     /* What points into the old catalog goes: the empty cart, its pricing, the session. */
     ks_cart_free(k->cart);
     k->cart = cart;

@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include "kiosk/app/config.h"
+#include "kiosk/app/lane_devices.h"
 #include "kiosk/app/journey.h"
 #include "kiosk/domain/catalog.h"
 #include "kiosk/domain/image_manifest.h"
@@ -58,6 +59,12 @@ typedef struct ks_kiosk_ui_config {
      * image_cache) by hash. NULL, or a path it does not list: the assets.
      */
     const ks_image_manifest *pictures;
+    /*
+     * Borrowed; the self-checkout's scanner and scales ([kiosk] mode =
+     * supermarket), polled at each update. NULL: none (renders, tests, a
+     * restaurant); codes may still come through ks_kiosk_ui_scan.
+     */
+    ks_lane_devices *lane_devices;
 } ks_kiosk_ui_config;
 
 /*
@@ -96,6 +103,23 @@ void ks_kiosk_ui_update(ks_kiosk_ui *k, int64_t now_ms);
  */
 bool ks_kiosk_ui_set_menu(ks_kiosk_ui *k, const ks_catalog *catalog,
                           const ks_image_manifest *pictures);
+
+/*
+ * Self-checkout: a code read by a scanner (the lane's own arrive through
+ * cfg->lane_devices; scripts and tests call this), as the shopper scanned
+ * it. Ignored by a restaurant kiosk.
+ */
+void ks_kiosk_ui_scan(ks_kiosk_ui *k, const char *code);
+
+/* Self-checkout: the produce scale's state as its driver reported it. */
+void ks_kiosk_ui_scale(ks_kiosk_ui *k, const struct dev_scale_state *state);
+
+/*
+ * Self-checkout: the attendant's decision (the console's, or staff at the
+ * lane), staff_id recorded with it; line: the line a void takes off.
+ */
+void ks_kiosk_ui_decide(ks_kiosk_ui *k, enum ks_attendant_decision decision, const char *staff_id,
+                        uint32_t line);
 
 /* The journey's state (screen, language, payment phase), borrowed. */
 const ks_journey *ks_kiosk_ui_journey(const ks_kiosk_ui *k);

@@ -202,3 +202,23 @@ struct ui_widget *ks_kit_tile(ks_kiosk_ui *k, enum ks_picto picto, const char *t
         ks_ui_name(button, name);
     return card;
 }
+
+struct ui_widget *ks_kit_keypad(ks_kiosk_ui *k, enum ui_keypad_mode mode, int min_digits,
+                                int max_digits, int px, const char *prefix, ui_widget_fn fn)
+{
+    struct ui_widget *keypad = ui_keypad_new(mode, min_digits, max_digits, ks_ui_str(k, KS_STR_OK));
+    ui_widget_set_size(keypad, px, UI_SIZE_AUTO);
+    ui_keypad_set_digits(keypad, ks_kit_digits(k));
+    ui_widget_on_click(keypad, fn, k);
+    ks_ui_name(keypad, prefix);
+    /* The grid's keys in their order: 1-9, back, 0, OK. */
+    static const char *const keys[12] = {"1", "2", "3", "4",    "5", "6",
+                                         "7", "8", "9", "back", "0", "ok"};
+    struct ui_widget *grid = ui_widget_child(keypad, 1);
+    for (int i = 0; i < 12 && i < ui_widget_child_count(grid); i++) {
+        char name[KS_UI_NAME_MAX];
+        snprintf(name, sizeof name, "%s-%s", prefix, keys[i]);
+        ks_ui_name(ui_widget_child(grid, i), name);
+    }
+    return keypad;
+}

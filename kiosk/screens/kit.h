@@ -20,6 +20,7 @@
 #include "ui/font.h"
 #include "ui/theme.h"
 #include "ui/w_button.h"
+#include "ui/w_keypad.h"
 #include "ui/widget.h"
 
 #define KS_KIT_TOUCH_MIN 96
@@ -93,6 +94,13 @@ struct ui_widget *ks_kit_event_button(ks_kiosk_ui *k, const char *text, enum ui_
 struct ui_widget *ks_kit_tile(ks_kiosk_ui *k, enum ks_picto picto, const char *title,
                               const char *subtitle, ui_widget_fn fn, void *data, const char *name);
 
+/*
+ * A digit keypad (ui/w_keypad.h) of width px in the configured digits,
+ * calling fn(keypad, k) on OK; named prefix ("pin" ...), its keys
+ * prefix-0 .. prefix-9, prefix-back and prefix-ok, for scripts.
+ */
+struct ui_widget *ks_kit_keypad(ks_kiosk_ui *k, enum ui_keypad_mode mode, int min_digits,
+                                int max_digits, int px, const char *prefix, ui_widget_fn fn);
 /* A title line for the top of a screen's content, centred. */
 struct ui_widget *ks_kit_title(const char *text);
 

@@ -18,6 +18,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "devices/scale/scale_serial.h"
+#include "kiosk/domain/basket.h"
 #include "kiosk/domain/cart.h"
 #include "kiosk/domain/pricing.h"
 #include "kiosk/screens/kiosk_ui.h"
@@ -73,6 +75,24 @@ typedef struct ks_idle_state {
     struct ui_widget *overlay; /* borrowed: owned by the tree while open */
 } ks_idle_state;
 
+/* The self-checkout lane's state besides the basket (supermarket); cleared for the next shopper. */
+typedef struct ks_lane_state {
+    ks_line_id newest;       /* the line the last scan added to: highlighted */
+    ks_line_id chosen;       /* the line to remove, or whose quantity is being set */
+    const ks_item *weighing; /* on the weigh screen: the item on the scale */
+    ks_scan_result refused;  /* the last scan that added nothing (shown until the next) */
+    bool has_refused;
+    size_t category;  /* look-up: the category shown */
+    bool by_plu;      /* look-up: the PLU keypad instead of the pictures */
+    bool plu_unknown; /* look-up: the last PLU typed matched nothing */
+} ks_lane_state;
+
+/* The lane's scale as last reported (supermarket). */
+typedef struct ks_lane_scale {
+    bool configured;              /* a scale URI is set */
+    struct dev_scale_state state; /* link, fault, reading */
+} ks_lane_scale;
+
 /* The end-of-day summary asked for from the staff screen, as it stands. */
 enum ks_summary_print {
     KS_SUMMARY_NOT_ASKED,
@@ -86,7 +106,8 @@ struct ks_kiosk_ui {
     struct ui_theme base_theme; /* the modes each customer starts with */
     ks_journey journey;
     ks_journey_rules rules;
-    ks_cart *cart;       /* owned */
+    ks_cart *cart;       /* owned: the restaurant's order (ks_ui_cart: the one in use) */
+    ks_basket *basket;   /* owned: the supermarket's basket; NULL in a restaurant */
     ks_pricing *pricing; /* owned: the cart priced, NULL when stale */
     ks_order *order;     /* owned: the order placed for this customer, NULL before */
     ks_soldout *soldout; /* owned: staff sold-out marks */
@@ -107,6 +128,12 @@ struct ks_kiosk_ui {
     int unstored_orders; /* orders built without a database (renders), for their numbers */
 
     ks_session session;
+    ks_lane_state lane;
+    ks_lane_scale scale;
+    struct dev_scale_state bagging_scale; /* the bagging-area scale as last reported */
+    unsigned lane_links_shown;            /* the lane devices' links the staff screen shows */
+    char
+        lane_staff[KS_BASKET_STAFF_ID_MAX + 1]; /* who decides the step under way; "" the shopper */
     ks_attract_state attract;
     ks_idle_state idle;
     bool pin_wrong;                /* the last PIN was wrong */
@@ -120,6 +147,9 @@ struct ks_kiosk_ui {
 void ks_ui_send(ks_kiosk_ui *k, enum ks_event_kind kind);
 /* Same, with the event's argument filled by the caller. */
 void ks_ui_send_event(ks_kiosk_ui *k, ks_event ev);
+
+/* The cart in use: the basket's in a supermarket, else the restaurant's order. */
+const ks_cart *ks_ui_cart(const ks_kiosk_ui *k);
 
 /* The cart changed: prices again, tells the journey, refreshes the screen. */
 void ks_ui_cart_changed(ks_kiosk_ui *k);
@@ -181,6 +211,35 @@ void ks_ui_edit_line(ks_kiosk_ui *k, ks_line_id line);
 /* The item screen's "add" and "back": keep or drop the scratch line, then tell the journey. */
 void ks_ui_item_commit(ks_kiosk_ui *k);
 void ks_ui_item_discard(ks_kiosk_ui *k);
+
+/* ---- the self-checkout lane (kiosk/screens/lane.c) ---- */
+
+/* A code from the scanner (or a script): into the basket, the journey told the outcome. */
+void ks_lane_scan(ks_kiosk_ui *k, const char *code);
+/* An item chosen on the look-up screen: as a scan of its barcode. */
+void ks_lane_add_item(ks_kiosk_ui *k, const ks_item *item);
+/* The weigh screen's "add": the scale's tradable weight onto a new line; false when none. */
+bool ks_lane_take_weight(ks_kiosk_ui *k);
+/* The tradable weight now (the driver's trade rule); false when there is none. */
+bool ks_lane_tradable_grams(const ks_kiosk_ui *k, int64_t *grams);
+/* The shopper asks for line to go (the attendant decides when the rules say so). */
+void ks_lane_remove(ks_kiosk_ui *k, ks_line_id line);
+/* The quantity keypad's OK for the chosen line. */
+void ks_lane_set_quantity(ks_kiosk_ui *k, int32_t count);
+/*
+ * The attendant's decision (staff_id: who, recorded with the order; from
+ * the console or the staff PIN or badge at the lane). line: the line a
+ * void takes off (0: the chosen one).
+ */
+void ks_lane_decide(ks_kiosk_ui *k, enum ks_attendant_decision d, const char *staff_id,
+                    ks_line_id line);
+/* Carries out the lane's effects of a journey step (KS_FX_CALL_ATTENDANT, REMOVE_LINE,
+ * BASKET_WIPED). */
+void ks_lane_apply(ks_kiosk_ui *k, unsigned fx);
+/* Forgets the shopper: basket, lane state. */
+void ks_lane_clear(ks_kiosk_ui *k);
+/* "kg" text of grams with three decimals in the configured digits ("1.234 kg"). */
+void ks_lane_kg(const ks_kiosk_ui *k, int64_t grams, char *out, size_t cap);
 
 /* The screen ops for a journey screen (NULL for screens this build has none of). */
 const ks_screen_ops *ks_ui_screen_ops(enum ks_screen screen);

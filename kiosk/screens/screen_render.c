@@ -5,6 +5,7 @@
 
 #include "kiosk/screens/kiosk_ui.h"
 #include "kiosk/screens/services.h"
+#include "kiosk/screens/lane_stage.h"
 #include "kiosk/screens/stage.h"
 #include "ui/png.h"
 #include "ui/render_png.h"
@@ -72,8 +73,12 @@ SDL_Surface *ks_screen_render(const ks_screen_render_request *req, char *why, si
         snprintf(why, cap, "cannot draw: no fonts in %s, or out of memory", path);
         goto end;
     }
+    /* The self-checkout's stages show a supermarket whatever the configured mode. */
+    ks_config lane_cfg = *req->cfg;
+    if (ks_lane_stage_known(req->stage))
+        lane_cfg.mode = KS_MODE_SUPERMARKET;
     const ks_kiosk_ui_config kc = {
-        .cfg = req->cfg,
+        .cfg = &lane_cfg,
         .catalog = req->catalog,
         .tree = ui_render_png_tree(rp),
         .theme = &theme,

@@ -9,13 +9,19 @@
 static const struct {
     const char *word;
     enum ks_script_op op;
-    bool needs_arg, takes_ms;
+    bool needs_arg, takes_ms, takes_text;
 } ops[] = {
-    {"tap", KS_SCRIPT_TAP, true, false},       {"wait", KS_SCRIPT_WAIT, false, true},
-    {"until", KS_SCRIPT_UNTIL, true, true},    {"await", KS_SCRIPT_AWAIT, true, true},
-    {"expect", KS_SCRIPT_EXPECT, true, false}, {"present", KS_SCRIPT_PRESENT, true, false},
-    {"absent", KS_SCRIPT_ABSENT, true, false}, {"terminal", KS_SCRIPT_TERMINAL, true, false},
-    {"shot", KS_SCRIPT_SHOT, true, false},
+    {"tap", KS_SCRIPT_TAP, true, false, false},
+    {"wait", KS_SCRIPT_WAIT, false, true, false},
+    {"until", KS_SCRIPT_UNTIL, true, true, false},
+    {"await", KS_SCRIPT_AWAIT, true, true, false},
+    {"expect", KS_SCRIPT_EXPECT, true, false, false},
+    {"present", KS_SCRIPT_PRESENT, true, false, false},
+    {"absent", KS_SCRIPT_ABSENT, true, false, false},
+    {"terminal", KS_SCRIPT_TERMINAL, true, false, false},
+    {"shot", KS_SCRIPT_SHOT, true, false, false},
+    {"scan", KS_SCRIPT_SCAN, true, false, false},
+    {"says", KS_SCRIPT_SAYS, true, false, true},
 };
 
 static bool is_space(char c)
@@ -58,7 +64,7 @@ static bool parse_line(const char *p, const char *end, ks_script_step *step, boo
                        const char **why)
 {
     char word[KS_SCRIPT_ARG_MAX + 1], arg[KS_SCRIPT_ARG_MAX + 1], ms[KS_SCRIPT_ARG_MAX + 1],
-        extra[KS_SCRIPT_ARG_MAX + 1];
+        text[KS_SCRIPT_ARG_MAX + 1], extra[KS_SCRIPT_ARG_MAX + 1];
     *empty = false;
     if (!next_word(&p, end, word, sizeof word)) {
         *why = "a word is too long or not printable ASCII";
@@ -72,13 +78,16 @@ static bool parse_line(const char *p, const char *end, ks_script_step *step, boo
     while (i < n && strcmp(ops[i].word, word) != 0)
         i++;
     if (i == n) {
-        *why = "unknown command (tap, wait, until, await, expect, present, absent, terminal, shot)";
+        *why = "unknown command (tap, wait, until, await, expect, present, absent, terminal, "
+               "shot, scan, says)";
         return false;
     }
     bool ok = true;
-    arg[0] = ms[0] = extra[0] = '\0';
+    arg[0] = ms[0] = text[0] = extra[0] = '\0';
     if (ops[i].needs_arg)
         ok = next_word(&p, end, arg, sizeof arg);
+    if (ok && ops[i].takes_text)
+        ok = next_word(&p, end, text, sizeof text);
     if (ok && ops[i].takes_ms)
         ok = next_word(&p, end, ms, sizeof ms);
     if (ok)
@@ -87,12 +96,15 @@ static bool parse_line(const char *p, const char *end, ks_script_step *step, boo
         *why = "an argument is too long or not printable ASCII";
         return false;
     }
-    if (extra[0] || (ops[i].needs_arg && !arg[0])) {
-        *why = ops[i].needs_arg ? "expected one name" : "expected a time in ms";
+    if (extra[0] || (ops[i].needs_arg && !arg[0]) || (ops[i].takes_text && !text[0])) {
+        *why = ops[i].takes_text  ? "expected a name and one word"
+               : ops[i].needs_arg ? "expected one name"
+                                  : "expected a time in ms";
         return false;
     }
     *step = (ks_script_step){.op = ops[i].op};
     memcpy(step->arg, arg, sizeof step->arg);
+    memcpy(step->text, text, sizeof step->text);
     if ((ops[i].op == KS_SCRIPT_UNTIL || ops[i].op == KS_SCRIPT_AWAIT) && !ms[0]) {
         step->ms = KS_SCRIPT_UNTIL_DEFAULT_MS;
     } else if (ops[i].takes_ms && !parse_ms(ms, &step->ms)) {

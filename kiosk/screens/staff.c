@@ -96,6 +96,37 @@ static void link_words(ks_kiosk_ui *k, const ks_link_status *link, char *out, si
     }
 }
 
+/* A lane device's state in words: not configured, OK, or unplugged with the driver's reason. */
+static void lane_device_words(ks_kiosk_ui *k, bool configured, bool up, const char *fault,
+                              char *out, size_t cap)
+{
+    if (!configured)
+        snprintf(out, cap, "%s", ks_ui_str(k, KS_STR_NOT_CONFIGURED));
+    else if (up)
+        snprintf(out, cap, "%s", ks_ui_str(k, KS_STR_DEVICE_OK));
+    else
+        snprintf(out, cap, "%s (%s)", ks_ui_str(k, KS_STR_UNPLUGGED), fault);
+}
+
+/* The self-checkout's scanner and scales, and the baskets wiped since the start. */
+static void lane_facts(ks_kiosk_ui *k, struct ui_widget *panel)
+{
+    ks_lane_devices_status st;
+    ks_lane_devices_status_get(k->c.lane_devices, &st);
+    char text[192];
+    lane_device_words(k, st.has_scanner, st.scanner.link == DEV_SCANNER_LINK_UP,
+                      dev_scanner_fault_name(st.scanner.fault), text, sizeof text);
+    ui_widget_add(panel, fact(ks_ui_str(k, KS_STR_SCANNER), text, "scanner", k));
+    lane_device_words(k, st.has_scale, st.scale.link == DEV_SCALE_LINK_UP,
+                      dev_scale_fault_name(st.scale.fault), text, sizeof text);
+    ui_widget_add(panel, fact(ks_ui_str(k, KS_STR_SCALE), text, "scale", k));
+    lane_device_words(k, st.has_bagging_scale, st.bagging_scale.link == DEV_SCALE_LINK_UP,
+                      dev_scale_fault_name(st.bagging_scale.fault), text, sizeof text);
+    ui_widget_add(panel, fact(ks_ui_str(k, KS_STR_BAGGING_SCALE), text, "bagging-scale", k));
+    ks_kit_int(k, (long)k->journey.basket_wipes, text, sizeof text);
+    ui_widget_add(panel, fact(ks_ui_str(k, KS_STR_BASKET_WIPES), text, "basket-wipes", k));
+}
+
 static struct ui_widget *status_panel(ks_kiosk_ui *k)
 {
     struct ui_widget *panel = ui_column_new(12);
@@ -120,6 +151,8 @@ static struct ui_widget *status_panel(ks_kiosk_ui *k)
     ui_widget_add(panel, fact(ks_ui_str(k, KS_STR_MENU_VERSION), ks_catalog_version(k->c.catalog),
                               "menu-version", k));
     ui_widget_add(panel, fact(ks_ui_str(k, KS_STR_DATABASE), k->c.cfg->database, "database", k));
+    if (k->basket)
+        lane_facts(k, panel);
     static const enum ks_str summary_words[] = {
         [KS_SUMMARY_PRINTING] = KS_STR_SUMMARY_PRINTING,
         [KS_SUMMARY_PRINTED] = KS_STR_SUMMARY_PRINTED,

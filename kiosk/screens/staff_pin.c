@@ -9,23 +9,25 @@
 #include "ui/w_keypad.h"
 #include "ui/w_label.h"
 
-#define PIN_MIN 4
-#define PIN_MAX 8
-
 /* Compares without stopping at the first difference, so timing says nothing of the PIN. */
 static bool pin_equal(const char *typed, const char *pin)
 {
     size_t a = strlen(typed), b = strlen(pin);
     unsigned diff = (unsigned)(a ^ b);
-    for (size_t i = 0; i < PIN_MAX; i++)
+    for (size_t i = 0; i < KS_STAFF_PIN_MAX; i++)
         diff |= (unsigned)((i < a ? typed[i] : 0) ^ (i < b ? pin[i] : 0));
     return diff == 0;
+}
+
+bool ks_staff_pin_matches(const ks_kiosk_ui *k, const char *typed)
+{
+    return typed && pin_equal(typed, k->c.cfg->staff_pin);
 }
 
 static void on_ok(struct ui_widget *w, void *user)
 {
     ks_kiosk_ui *k = user;
-    bool ok = pin_equal(ui_keypad_value(w), k->c.cfg->staff_pin);
+    bool ok = ks_staff_pin_matches(k, ui_keypad_value(w));
     k->pin_wrong = !ok;
     ui_keypad_clear(w);
     ks_ui_send_event(k, (ks_event){.kind = KS_EV_PIN_ENTERED, .arg.pin_ok = ok});
@@ -51,21 +53,18 @@ static struct ui_widget *build(ks_kiosk_ui *k)
                   ks_kit_centered(ks_ui_str(k, k->pin_wrong ? KS_STR_WRONG_PIN : KS_STR_ENTER_PIN),
                                   UI_TYPE_HEADING, UI_FONT_BOLD,
                                   k->pin_wrong ? UI_COLOR_DANGER : UI_COLOR_TEXT_MUTED));
-    struct ui_widget *keypad =
-        ui_widget_add(col, ui_keypad_new(UI_KEYPAD_PIN, PIN_MIN, PIN_MAX, ks_ui_str(k, KS_STR_OK)));
-    ui_widget_set_size(keypad, 560, UI_SIZE_AUTO);
-    ui_keypad_set_digits(keypad, ks_kit_digits(k));
-    ui_widget_on_click(keypad, on_ok, k);
-    ks_ui_name(keypad, "keypad");
-    /* The keys, for scripts: "pin-0" .. "pin-9", "pin-back", "pin-ok". */
-    struct ui_widget *keys = ui_widget_child(keypad, 1);
-    static const char *const key_names[12] = {"pin-1", "pin-2",    "pin-3", "pin-4",
-                                              "pin-5", "pin-6",    "pin-7", "pin-8",
-                                              "pin-9", "pin-back", "pin-0", "pin-ok"};
-    for (int i = 0; i < 12 && i < ui_widget_child_count(keys); i++)
-        ks_ui_name(ui_widget_child(keys, i), key_names[i]);
+    ui_widget_add(col, ks_staff_pin_pad(k, on_ok));
     ui_widget_add(body, ks_kit_fill());
     return root;
+}
+
+struct ui_widget *ks_staff_pin_pad(ks_kiosk_ui *k, ui_widget_fn fn)
+{
+    /* Keys for scripts: "pin-0" .. "pin-9", "pin-back", "pin-ok"; the keypad is "keypad". */
+    struct ui_widget *pad =
+        ks_kit_keypad(k, UI_KEYPAD_PIN, KS_STAFF_PIN_MIN, KS_STAFF_PIN_MAX, 560, "pin", fn);
+    ks_ui_name(pad, "keypad");
+    return pad;
 }
 
 static void leave(ks_kiosk_ui *k)

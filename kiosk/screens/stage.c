@@ -9,15 +9,38 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "kiosk/screens/lane_stage.h"
 #include "kiosk/screens/screen.h"
 
 #define DEMO_ORDER_NUMBER 42
 #define IDLE_SECONDS_SHOWN 12
 
 const char *const ks_stage_names[] = {
-    "attract", "language", "service",        "menu",    "item",           "combo",
-    "upsell",  "cart",     "payment-method", "payment", "declined",       "printing",
-    "done",    "idle",     "staff-pin",      "staff",   "out-of-service",
+    "attract",
+    "language",
+    "service",
+    "menu",
+    "item",
+    "combo",
+    "upsell",
+    "cart",
+    "payment-method",
+    "payment",
+    "declined",
+    "printing",
+    "done",
+    "idle",
+    "staff-pin",
+    "staff",
+    "out-of-service",
+    /* the self-checkout (kiosk/screens/lane_stage.h) */
+    "lane-attract",
+    "basket",
+    "lookup",
+    "plu",
+    "weigh",
+    "quantity",
+    "attendant",
 };
 const size_t ks_stage_count = sizeof ks_stage_names / sizeof ks_stage_names[0];
 
@@ -150,7 +173,10 @@ bool ks_stage_enter(ks_kiosk_ui *k, const char *name, enum ks_lang lang, const c
     k->journey.service = KS_SERVICE_DINE_IN;
     k->session.reach = reach;
     bool ok = true;
-    if (strcmp(name, "attract") == 0) {
+    if (ks_lane_stage_known(name)) {
+        ok = ks_lane_stage_enter(k, name, why, cap);
+        k->journey.lang = lang; /* a scan from the attract screen took the kiosk's own */
+    } else if (strcmp(name, "attract") == 0) {
         go(k, KS_SCREEN_ATTRACT);
     } else if (strcmp(name, "language") == 0) {
         go(k, KS_SCREEN_LANGUAGE);
@@ -197,7 +223,7 @@ bool ks_stage_enter(ks_kiosk_ui *k, const char *name, enum ks_lang lang, const c
         k->journey.closed = true;
         go(k, KS_SCREEN_OUT_OF_SERVICE);
     }
-    k->journey.cart_empty = ks_cart_count(k->cart) == 0;
+    k->journey.cart_empty = ks_cart_count(ks_ui_cart(k)) == 0;
     ks_ui_refresh(k);
     return ok;
 }

@@ -15,7 +15,11 @@
 
 struct ks_kiosk_ui;
 
-/* The stages, in journey order: "attract", "language", ... "out-of-service". */
+/*
+ * The stages, in journey order: "attract", "language", ... "out-of-service",
+ * then the self-checkout's (kiosk/screens/lane_stage.h), which need a
+ * supermarket configuration and menu (ks_lane_stage_known).
+ */
 extern const char *const ks_stage_names[];
 extern const size_t ks_stage_count;
 

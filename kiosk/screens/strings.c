@@ -177,6 +177,9 @@ static const struct pair texts[KS_STR_COUNT] = {
     [KS_STR_SCALE] = {"الميزان", "Scale"},
     [KS_STR_BAGGING_SCALE] = {"ميزان التعبئة", "Bagging scale"},
     [KS_STR_BASKET_WIPES] = {"سلال أُلغيت", "Baskets wiped"},
+    [KS_STR_PRICE_LABEL] = {"بسعر الملصق", "Priced by its label"},
+    [KS_STR_WEIGHT] = {"الوزن", "Weight"},
+    [KS_STR_PICTURES] = {"بالصور", "By picture"},
 };
 
 const char *ks_str(enum ks_str id, enum ks_lang lang)

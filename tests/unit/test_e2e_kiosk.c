@@ -17,6 +17,8 @@
 
 #include <sqlite3.h>
 
+#include "kiosk/domain/catalog.h"
+#include "kiosk/domain/menu_import.h"
 #include "tests/unit/test_nexo_fixture.h"
 
 #define RUN_LIMIT_S 180
@@ -27,15 +29,19 @@ static struct nexo_fixture fx;
  * Runs the kiosk on script (in tests/e2e) with a fresh database at db and
  * the devices given (NULL: simulated); its exit status.
  */
-static int run_kiosk_on(const char *script, const char *db, const char *terminal,
-                        const char *printer)
+static int run_kiosk_with(const char *script, const char *db, const char *terminal,
+                          const char *printer, const char *config, const char *menu_file)
 {
     const char *build = getenv("KIOSK_BUILD_DIR");
     char program[4096], script_path[4096], assets[4096], menu[4096];
     snprintf(program, sizeof program, "%s/kiosk/programs/kiosk", build ? build : ".");
-    snprintf(script_path, sizeof script_path, "%s/tests/e2e/%s", check_source_dir(), script);
+    if (script[0] == '/')
+        snprintf(script_path, sizeof script_path, "%s", script);
+    else
+        snprintf(script_path, sizeof script_path, "%s/tests/e2e/%s", check_source_dir(), script);
     snprintf(assets, sizeof assets, "%s/assets", check_source_dir());
-    snprintf(menu, sizeof menu, "%s/assets/menus/restaurant.json", check_source_dir());
+    snprintf(menu, sizeof menu, "%s/assets/menus/%s", check_source_dir(),
+             menu_file ? menu_file : "restaurant.json");
     if (access(program, X_OK) != 0) {
         fprintf(stderr, "  %s is not built (KIOSK_BUILD_DIR must point at the build)\n", program);
         return -1;
@@ -55,6 +61,10 @@ static int run_kiosk_on(const char *script, const char *db, const char *terminal
         if (printer) {
             argv[n++] = "--printer";
             argv[n++] = printer;
+        }
+        if (config) {
+            argv[n++] = "--config";
+            argv[n++] = config;
         }
         argv[n] = NULL;
         execv(program, (char *const *)argv);
@@ -76,6 +86,12 @@ static int run_kiosk_on(const char *script, const char *db, const char *terminal
         }
         usleep(20000);
     }
+}
+
+static int run_kiosk_on(const char *script, const char *db, const char *terminal,
+                        const char *printer)
+{
+    return run_kiosk_with(script, db, terminal, printer, NULL, NULL);
 }
 
 static int run_kiosk(const char *script, const char *db)
@@ -287,6 +303,127 @@ static void test_render_from_the_command_line(void)
     CHECK_EQ_INT(run_args(no_lang), 2);
 }
 
+/* A product the self-checkout test scans: counted, barcoded, no minimum age, no offer, cheap. */
+static bool plain_product(const ks_catalog *cat, const ks_item *item)
+{
+    if (item->unit != KS_UNIT_EACH || item->n_barcodes == 0 || item->min_age > 0 ||
+        item->price > 800) /* 25 of them stay below the whole-basket offer */
+        return false;
+    size_t n;
+    const ks_promotion *promos = ks_catalog_promotions(cat, &n);
+    for (size_t p = 0; p < n; p++) {
+        for (size_t i = 0; i < promos[p].target.n_items; i++)
+            if (promos[p].target.items[i] == item)
+                return false;
+        for (size_t c = 0; c < promos[p].target.n_categories; c++)
+            if (promos[p].target.categories[c] == item->category)
+                return false;
+    }
+    return true;
+}
+
+/*
+ * The self-checkout on the real program: 25 scans of six products with
+ * repeats, a weight label and a price label, an unknown code (nothing
+ * added), an age-restricted product approved at the lane with the staff
+ * PIN, a line removed with the attendant's approval, a card declined then
+ * approved. The script is written here from the demo catalog, and every
+ * amount expected is computed here from the catalog's prices, never read
+ * back from the program.
+ */
+static void test_self_checkout(void)
+{
+    size_t len, n_items;
+    char *json =
+        check_read_file(check_path(check_source_dir(), "assets/menus/supermarket.json"), &len);
+    ks_catalog *cat = json ? ks_menu_import(json, len, NULL) : NULL;
+    free(json);
+    CHECK(cat != NULL);
+    const ks_item *items = ks_catalog_items(cat, &n_items);
+    const ks_item *picked[6] = {0}, *adult = NULL;
+    size_t n_picked = 0;
+    for (size_t i = 0; i < n_items; i++) {
+        if (n_picked < 6 && plain_product(cat, &items[i]))
+            picked[n_picked++] = &items[i];
+        if (!adult && items[i].min_age > 0 && items[i].n_barcodes > 0)
+            adult = &items[i];
+    }
+    CHECK_EQ_INT(n_picked, 6);
+    CHECK(adult != NULL);
+    const ks_item *bananas = ks_catalog_find_plu(cat, "10001"),
+                  *apples = ks_catalog_find_plu(cat, "10002");
+    CHECK(bananas && apples && bananas->unit == KS_UNIT_KG);
+    /* 25 scans; product 0 is scanned first (line 1) and later removed. */
+    static const int pattern[25] = {0, 1, 1, 2, 3, 3, 3, 4, 5, 5, 1, 2, 0,
+                                    4, 4, 5, 3, 1, 2, 2, 5, 4, 3, 1, 0};
+    int count[6] = {0};
+    char script[4096], cfg_path[4096], script_path[4096], db_path[4096];
+    size_t at = 0;
+    at += (size_t)snprintf(script + at, sizeof script - at, "expect attract\n");
+    for (int i = 0; i < 25; i++) {
+        count[pattern[i]]++;
+        at += (size_t)snprintf(script + at, sizeof script - at, "scan %s\n",
+                               picked[pattern[i]]->barcodes[0]);
+    }
+    /* Labels in the default layouts: bananas 1.234 kg (20), red apples at 18.80 (22). */
+    at += (size_t)snprintf(script + at, sizeof script - at,
+                           "scan 2010001012344\nscan 2210002018806\n"
+                           "scan 6290000000009\npresent notice\nscan %s\npresent age-waits\n"
+                           /* payment waits for the age check; the shopper goes back */
+                           "tap pay\nuntil attendant\ntap back\nuntil basket\n"
+                           /* a removal: the lane waits; the staff PIN settles everything */
+                           "tap remove:1\nuntil attendant\n"
+                           "tap pin-1\ntap pin-2\ntap pin-3\ntap pin-4\ntap pin-ok\n"
+                           "until basket\nabsent age-waits\nabsent remove:1\n",
+                           adult->barcodes[0]);
+    ks_money expected = 0;
+    for (int p = 1; p < 6; p++) /* product 0's line was removed */
+        expected += picked[p]->price * count[p];
+    expected += (bananas->price * 1234 + 500) / 1000 + 1880 + adult->price;
+    /* The simulated terminal declines amounts ending in .13 (its test trigger): not this one. */
+    CHECK(expected % 100 != 13);
+    /* No offer on the whole basket applies to it either (they start at a minimum order). */
+    size_t n_promos;
+    const ks_promotion *promos = ks_catalog_promotions(cat, &n_promos);
+    for (size_t p = 0; p < n_promos; p++)
+        if (promos[p].whole_order)
+            CHECK(promos[p].min_order > expected);
+    at += (size_t)snprintf(script + at, sizeof script - at,
+                           "says total %lld.%02lld\nterminal decline\ntap pay\nuntil payment\n"
+                           "wait 3000\nexpect payment\ntap retry\nuntil printing\nuntil done\n",
+                           (long long)(expected / 100), (long long)(expected % 100));
+    CHECK(at < sizeof script);
+    snprintf(script_path, sizeof script_path, "%s", check_path(check_tmp_dir(), "lane.script"));
+    snprintf(cfg_path, sizeof cfg_path, "%s", check_path(check_tmp_dir(), "lane.ini"));
+    snprintf(db_path, sizeof db_path, "%s", check_path(check_tmp_dir(), "lane.db"));
+    FILE *f = fopen(script_path, "w");
+    CHECK(f && fputs(script, f) >= 0 && fclose(f) == 0);
+    f = fopen(cfg_path, "w");
+    CHECK(f && fputs("[kiosk]\nmode = supermarket\n", f) >= 0 && fclose(f) == 0);
+    CHECK_EQ_INT(run_kiosk_with(script_path, db_path, NULL, NULL, cfg_path, "supermarket.json"), 0);
+    sqlite3 *db = open_db(db_path);
+    CHECK(db != NULL);
+    char list[4096], want[4096];
+    CHECK_EQ_INT(query_int(db, "SELECT count(*) FROM orders"), 1);
+    CHECK_EQ_INT(query_int(db, "SELECT total FROM orders WHERE status = 'paid'"), expected);
+    CHECK_EQ_STR(
+        query_list(db, "SELECT status FROM payments ORDER BY created_at, rowid", list, sizeof list),
+        "declined,approved");
+    /* The removed product is not sold; the others with their counts, the labels as one line each.
+     */
+    size_t w = 0;
+    for (int p = 1; p < 6; p++)
+        w += (size_t)snprintf(want + w, sizeof want - w, "%s x%d,", picked[p]->id, count[p]);
+    snprintf(want + w, sizeof want - w, "bananas x1234,red-apples x1,%s x1", adult->id);
+    CHECK_EQ_STR(query_list(db,
+                            "SELECT item_id || ' x' || quantity FROM order_lines ORDER BY line_no",
+                            list, sizeof list),
+                 want);
+    CHECK_EQ_INT(query_int(db, "SELECT count(*) FROM outbox WHERE destination = 'backend'"), 1);
+    sqlite3_close(db);
+    ks_catalog_free(cat);
+}
+
 static void test_script_failure_is_reported(void)
 {
     /* A script that expects what cannot happen must fail the program. */
@@ -301,6 +438,8 @@ static const struct check_case cases[] = {
     {"a customer walks away: the cart is wiped, nothing stored", test_idle_reset},
     {"real payment and print workers: declined, then paid and printed", test_real_devices},
     {"staff print the end-of-day summary", test_staff_prints_summary},
+    {"self-checkout: scans, labels, unknown code, age, removal, declined then paid",
+     test_self_checkout},
     {"a failing script fails the run", test_script_failure_is_reported},
     {"--render from the command line, and its refusals", test_render_from_the_command_line},
 };

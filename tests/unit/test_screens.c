@@ -265,11 +265,11 @@ static void test_script_parsing(void)
 {
     static const char text[] = "# comment\n\ntap start\nwait 250\nuntil menu\nuntil done 9000\n"
                                "expect cart\npresent total\nabsent issue\nterminal decline\n"
-                               "shot /tmp/x.png\r\n";
+                               "shot /tmp/x.png\r\nscan 6282314047610\nsays total 12.50\n";
     ks_script sc;
     char why[256];
     CHECK(ks_script_parse(text, sizeof text - 1, &sc, why, sizeof why));
-    CHECK_EQ_INT(sc.n, 9);
+    CHECK_EQ_INT(sc.n, 11);
     CHECK(sc.steps[0].op == KS_SCRIPT_TAP);
     CHECK_EQ_STR(sc.steps[0].arg, "start");
     CHECK_EQ_INT(sc.steps[0].line, 3);
@@ -278,6 +278,11 @@ static void test_script_parsing(void)
     CHECK_EQ_INT(sc.steps[2].ms, KS_SCRIPT_UNTIL_DEFAULT_MS);
     CHECK_EQ_INT(sc.steps[3].ms, 9000);
     CHECK_EQ_STR(sc.steps[8].arg, "/tmp/x.png");
+    CHECK(sc.steps[9].op == KS_SCRIPT_SCAN);
+    CHECK_EQ_STR(sc.steps[9].arg, "6282314047610");
+    CHECK(sc.steps[10].op == KS_SCRIPT_SAYS);
+    CHECK_EQ_STR(sc.steps[10].arg, "total");
+    CHECK_EQ_STR(sc.steps[10].text, "12.50");
     ks_script_free(&sc);
 }
 
@@ -293,6 +298,9 @@ static void test_script_errors(void)
         {"wait 600001\n", "line 1: expected milliseconds"},
         {"wait -1\n", "line 1: expected milliseconds"},
         {"until\n", "line 1: expected one name"},
+        {"scan\n", "line 1: expected one name"},
+        {"says total\n", "line 1: expected a name and one word"},
+        {"says total 1 2\n", "line 1: expected a name and one word"},
         {"tap caf\xC3\xA9\n", "line 1: an argument is too long or not printable"},
     };
     char why[256];

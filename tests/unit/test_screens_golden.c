@@ -15,23 +15,39 @@
 #include "kiosk/app/config.h"
 #include "kiosk/domain/menu_import.h"
 #include "kiosk/screens/screen_render.h"
+#include "kiosk/screens/lane_stage.h"
 #include "kiosk/screens/stage.h"
 #include "tests/support/golden.h"
 
 #define SHOT_W 540
 #define SHOT_H 960
 
+/* The demo menu of a file in assets/menus, imported once. */
+static ks_catalog *menu_file(const char *name, ks_catalog **cat)
+{
+    if (*cat)
+        return *cat;
+    char rel[128];
+    snprintf(rel, sizeof rel, "assets/menus/%s", name);
+    size_t len;
+    char *json = check_read_file(check_path(check_source_dir(), rel), &len);
+    *cat = json ? ks_menu_import(json, len, NULL) : NULL;
+    free(json);
+    return *cat;
+}
+
+static ks_catalog *restaurant, *supermarket;
+
+/* The restaurant's menu, or the supermarket's for the self-checkout's stages. */
+static ks_catalog *demo_menu_for(const char *stage)
+{
+    return ks_lane_stage_known(stage) ? menu_file("supermarket.json", &supermarket)
+                                      : menu_file("restaurant.json", &restaurant);
+}
+
 static ks_catalog *demo_menu(void)
 {
-    static ks_catalog *cat;
-    if (cat)
-        return cat;
-    size_t len;
-    char *json =
-        check_read_file(check_path(check_source_dir(), "assets/menus/restaurant.json"), &len);
-    cat = json ? ks_menu_import(json, len, NULL) : NULL;
-    free(json);
-    return cat;
+    return demo_menu_for("menu");
 }
 
 static const ks_config *demo_config(void)
@@ -48,7 +64,7 @@ static const ks_config *demo_config(void)
 static bool matches(const char *name, ks_screen_render_request req)
 {
     req.cfg = demo_config();
-    req.catalog = demo_menu();
+    req.catalog = demo_menu_for(req.stage);
     if (!req.catalog)
         return false;
     char why[512];
@@ -136,6 +152,7 @@ static const struct check_case cases[] = {
 int main(int argc, char **argv)
 {
     int status = check_run(cases, CHECK_COUNT(cases), argc, argv);
-    ks_catalog_free(demo_menu());
+    ks_catalog_free(restaurant);
+    ks_catalog_free(supermarket);
     return status;
 }

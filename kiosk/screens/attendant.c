@@ -1,0 +1,85 @@
+/* Waiting for the attendant (see kiosk/screens/attendant.h). */
+#include "kiosk/screens/attendant.h"
+
+#include <stdio.h>
+
+#include "kiosk/screens/kit.h"
+#include "kiosk/screens/staff_pin.h"
+#include "ui/w_container.h"
+#include "ui/w_keypad.h"
+#include "ui/w_label.h"
+
+/* Each need with what the shopper reads and what a right staff PIN decides for it. */
+static const struct {
+    unsigned need;
+    enum ks_str text;
+    enum ks_attendant_decision decision;
+} needs[] = {
+    {KS_NEED_BAGGING, KS_STR_NEED_BAGGING, KS_DECIDE_CLEAR_BAGGING},
+    {KS_NEED_REMOVAL, KS_STR_NEED_REMOVAL, KS_DECIDE_APPROVE_REMOVAL},
+    {KS_NEED_AGE, KS_STR_NEED_AGE, KS_DECIDE_APPROVE_AGE},
+    {KS_NEED_UNKNOWN, KS_STR_NEED_UNKNOWN, KS_DECIDE_HELP_GIVEN},
+    {KS_NEED_IDLE, KS_STR_NEED_IDLE, KS_DECIDE_HELP_GIVEN},
+    {KS_NEED_HELP, KS_STR_NEED_HELP, KS_DECIDE_HELP_GIVEN},
+};
+#define N_NEEDS (sizeof needs / sizeof needs[0])
+
+/* Staff at the lane: a right PIN settles everything the lane waits for. */
+static void on_pin(struct ui_widget *w, void *user)
+{
+    ks_kiosk_ui *k = user;
+    bool ok = ks_staff_pin_matches(k, ui_keypad_value(w));
+    ui_keypad_clear(w);
+    k->pin_wrong = !ok;
+    ks_ui_send_event(k, (ks_event){.kind = KS_EV_PIN_ENTERED, .arg.pin_ok = ok});
+    if (ok) {
+        unsigned waiting = k->journey.attendant;
+        for (size_t i = 0; i < N_NEEDS; i++)
+            if (waiting & needs[i].need)
+                ks_lane_decide(k, needs[i].decision, NULL, 0);
+    } else if (k->now_ms < k->journey.pin_locked_until_ms) {
+        ks_ui_toast(k, ks_ui_str(k, KS_STR_PIN_LOCKED));
+    }
+    ks_ui_refresh(k);
+}
+
+static struct ui_widget *build(ks_kiosk_ui *k)
+{
+    struct ui_widget *body;
+    struct ui_widget *root = ks_kit_screen(k, &body);
+    bool paused = ks_journey_lane_paused(&k->journey);
+    ui_widget_add(body, ks_kit_header(k, paused ? 0 : KS_KIT_HEADER_BACK, NULL));
+    struct ui_widget *col = ui_widget_add(body, ui_column_new(20));
+    ui_container_set_align(col, UI_ALIGN_CENTER);
+    ui_widget_set_size(col, UI_SIZE_FILL, UI_SIZE_FILL);
+    ui_widget_set_padding(col, (struct ui_insets){24, 24, KS_KIT_MARGIN, KS_KIT_MARGIN});
+    ks_ui_name(ui_widget_add(col, ks_kit_centered(ks_ui_str(k, KS_STR_ATTENDANT_COMING),
+                                                  UI_TYPE_DISPLAY, UI_FONT_BOLD, UI_COLOR_TEXT)),
+               "attendant-coming");
+    for (size_t i = 0; i < N_NEEDS; i++) {
+        if (!(k->journey.attendant & needs[i].need))
+            continue;
+        struct ui_widget *reason = ui_widget_add(
+            col, ks_kit_centered(ks_ui_str(k, needs[i].text), UI_TYPE_HEADING, UI_FONT_BOLD,
+                                 paused ? UI_COLOR_DANGER : UI_COLOR_TEXT_MUTED));
+        ui_widget_set_size(reason, UI_SIZE_FILL, UI_SIZE_AUTO);
+    }
+    if (k->journey.attendant & KS_NEED_IDLE)
+        ui_widget_add(col, ks_kit_event_button(k, ks_ui_str(k, KS_STR_STILL_HERE),
+                                               UI_BUTTON_PRIMARY, KS_EV_STILL_HERE, "still-here"));
+    ui_widget_add(col, ks_kit_fill());
+    ui_widget_add(
+        col, ks_kit_centered(ks_ui_str(k, k->pin_wrong ? KS_STR_WRONG_PIN : KS_STR_STAFF_APPROVE),
+                             UI_TYPE_BODY, UI_FONT_BOLD,
+                             k->pin_wrong ? UI_COLOR_DANGER : UI_COLOR_TEXT_MUTED));
+    struct ui_widget *pad = ui_widget_add(col, ks_staff_pin_pad(k, on_pin));
+    ui_widget_set_enabled(pad, k->now_ms >= k->journey.pin_locked_until_ms);
+    return root;
+}
+
+static void leave(ks_kiosk_ui *k)
+{
+    k->pin_wrong = false;
+}
+
+const ks_screen_ops ks_screen_attendant = {.build = build, .leave = leave};

@@ -9,6 +9,10 @@
 #include "ui/w_image.h"
 #include "ui/w_label.h"
 
+/* The "add" button's names: scripts await the first. */
+#define ADD_READY "add-weight"
+#define ADD_WAITING "add-weight-waiting"
+
 static void on_add(struct ui_widget *w, void *user)
 {
     (void)w;
@@ -40,6 +44,13 @@ static bool can_add(const ks_kiosk_ui *k)
 {
     int64_t grams;
     return ks_lane_tradable_grams(k, &grams) && grams > 0;
+}
+
+/* "add" enabled, and named for scripts, only while a weight may be sold. */
+static void show_add(struct ui_widget *add, bool can)
+{
+    ui_widget_set_enabled(add, can);
+    ks_ui_name(add, can ? ADD_READY : ADD_WAITING);
 }
 
 static struct ui_widget *build(ks_kiosk_ui *k)
@@ -91,8 +102,7 @@ static struct ui_widget *build(ks_kiosk_ui *k)
         ui_widget_add(bar, ui_button_new(ks_ui_str(k, KS_STR_ADD_TO_BASKET), UI_BUTTON_PRIMARY));
     ui_widget_set_size(add, UI_SIZE_FILL, UI_SIZE_AUTO);
     ui_widget_on_click(add, on_add, k);
-    ui_widget_set_enabled(add, can_add(k));
-    ks_ui_name(add, "add-weight");
+    show_add(add, can_add(k));
     return root;
 }
 
@@ -100,10 +110,12 @@ static struct ui_widget *build(ks_kiosk_ui *k)
 static void update(ks_kiosk_ui *k, int64_t now_ms)
 {
     (void)now_ms;
-    struct ui_widget *add = ks_kiosk_ui_find(k, "add-weight");
+    struct ui_widget *add = ks_kiosk_ui_find(k, ADD_READY);
+    if (!add)
+        add = ks_kiosk_ui_find(k, ADD_WAITING);
     bool want = can_add(k);
     if (add && ui_widget_is_enabled(add) != want)
-        ui_widget_set_enabled(add, want);
+        show_add(add, want);
 }
 
 const ks_screen_ops ks_screen_weigh = {.build = build, .update = update};

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Renders the screenshots shown in README.md: every screen of the demo
-# menu in Arabic and English, headlessly (kiosk --render), at 360 x 640.
+# menus (the restaurant's, then the self-checkout's over the supermarket's)
+# in Arabic and English, headlessly (kiosk --render), at 360 x 640.
 #   bash kiosk/docs/screens/render.sh [BUILD_DIR]   (default: build/release)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
@@ -12,5 +13,11 @@ for screen in attract language service menu item combo upsell cart payment-metho
     for lang in ar en; do
         "$kiosk" --render "$screen" --lang "$lang" --size 360x640 --assets "$root/assets" \
                  --menu "$root/assets/menus/restaurant.json" --out "$out/$screen-$lang.png"
+    done
+done
+for screen in lane-attract basket lookup plu weigh quantity attendant; do
+    for lang in ar en; do
+        "$kiosk" --render "$screen" --lang "$lang" --size 360x640 --assets "$root/assets" \
+                 --menu "$root/assets/menus/supermarket.json" --out "$out/$screen-$lang.png"
     done
 done

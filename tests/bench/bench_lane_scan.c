@@ -6,9 +6,10 @@
  * (new lines and repeats), then cancelled by the attendant. Prints median
  * and p99 per catalog, and peak RSS.
  *
- *   bench_lane_scan [MENU.json ...]   default: assets/menus/supermarket.json
- *                                     (2,074 products); give a generated
- *                                     100,000-product menu as well
+ *   bench_lane_scan [MENU.json ...]   assets/menus/supermarket.json (2,074
+ *                                     products), the generated 100,000-product
+ *                                     menu (tests/support/big_menu.h), then
+ *                                     any menus given
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 #include "kiosk/screens/screen_render.h"
 #include "kiosk/screens/services.h"
 #include "tests/bench/bench_util.h"
+#include "tests/support/big_menu.h"
 #include "ui/render_png.h"
 
 #define SCANS 600
@@ -30,18 +32,25 @@ static int64_t render_clock(void *ctx)
     return KS_RENDER_UTC;
 }
 
+/* The menu at path, or the generated 100,000-product one for path NULL. */
 static ks_catalog *load(const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = malloc(KS_MENU_MAX_BYTES);
-    size_t len = buf ? fread(buf, 1, KS_MENU_MAX_BYTES, f) : 0;
-    fclose(f);
+    char *buf = NULL;
+    size_t len = 0;
+    if (path) {
+        FILE *f = fopen(path, "rb");
+        if (!f)
+            return NULL;
+        buf = malloc(KS_MENU_MAX_BYTES);
+        len = buf ? fread(buf, 1, KS_MENU_MAX_BYTES, f) : 0;
+        fclose(f);
+    } else {
+        buf = big_menu_json(100000, &len);
+    }
     ks_menu_error err = {0};
     ks_catalog *cat = buf ? ks_menu_import(buf, len, &err) : NULL;
     if (!cat)
-        fprintf(stderr, "%s: %s: %s\n", path, err.path, err.reason);
+        fprintf(stderr, "%s: %s: %s\n", path ? path : "generated", err.path, err.reason);
     free(buf);
     return cat;
 }
@@ -67,7 +76,7 @@ static int bench_menu(const char *path, ks_config *cfg, struct ui_render_png *rp
         return 1;
     size_t n_items;
     ks_catalog_items(cat, &n_items);
-    printf("%s: %zu products imported in %.0f ms\n", path, n_items,
+    printf("%s: %zu products imported in %.0f ms\n", path ? path : "generated menu", n_items,
            (double)(bench_now_ns() - t0) / 1e6);
     const char *codes[DISTINCT];
     size_t n_codes = pick_codes(cat, codes, DISTINCT);
@@ -79,7 +88,8 @@ static int bench_menu(const char *path, ks_config *cfg, struct ui_render_png *rp
                                    .utc_now = render_clock};
     ks_kiosk_ui *k = ks_kiosk_ui_new(&kc, 0);
     if (!k || n_codes < 2) {
-        fprintf(stderr, "%s: no controller, or too few products to scan\n", path);
+        fprintf(stderr, "%s: no controller, or too few products to scan\n",
+                path ? path : "generated menu");
         return 1;
     }
     static double samples[SCANS];
@@ -127,6 +137,8 @@ int main(int argc, char **argv)
     }
     snprintf(menu, sizeof menu, "%s/menus/supermarket.json", cfg.assets);
     int rc = bench_menu(menu, &cfg, rp, &theme, services);
+    if (rc == 0)
+        rc = bench_menu(NULL, &cfg, rp, &theme, services);
     for (int i = 1; i < argc && rc == 0; i++)
         rc = bench_menu(argv[i], &cfg, rp, &theme, services);
     printf("peak RSS: %ld KiB\n", bench_peak_rss_kib());

@@ -4,9 +4,7 @@
  * The index: every distinct folded word of every product's two names, as
  * (word, product) tokens sorted by word, so the products having a word
  * that starts with a given prefix are one contiguous range found by binary
- * search. Each product also keeps its own words (in a pool, in name order)
- * to check the query's other words against. All words live in one text
- * pool addressed by 32-bit offsets.
+ * search. All words live in one text pool addressed by 32-bit offsets.
  */
 #include "kiosk/domain/search.h"
 
@@ -38,7 +36,7 @@ struct ks_search_index {
     size_t pool_len, pool_cap;
     struct product *products;
     size_t n_products;
-    struct token *by_product; /* each product's words, in name order */
+    struct token *by_product; /* while building: each product's words, in name order */
     struct token *by_word;    /* the same, sorted by word */
     size_t n_tokens, tokens_cap;
     struct category_list *categories;
@@ -319,6 +317,8 @@ ks_search_index *ks_search_index_new(const ks_catalog *cat)
     }
     if (!sort_words(ix))
         goto error;
+    free(ix->by_product); /* queries read by_word only */
+    ix->by_product = NULL;
     qsort(ix->plu_sorted, ix->n_plu, sizeof *ix->plu_sorted, compare_plu);
     if (!build_categories(ix, cat))
         goto error;
@@ -393,48 +393,42 @@ struct query {
     bool digits; /* one word of digits only: also a PLU */
 };
 
-struct hit {
-    uint32_t product;
-    uint32_t rank; /* 0 exact PLU, 1 PLU prefix, 2 name starts with the first word, 3 other */
+/*
+ * A query works on bitmaps of one bit per product: the products having a
+ * word that starts with each query word (a contiguous range of the sorted
+ * tokens, read in order) are ANDed together, so even a very common prefix
+ * ("ال", "al") costs one sequential pass over its range and nothing is
+ * sorted; the matches are then read back in catalog order, rank by rank.
+ */
+enum { ROW_MATCH, ROW_NAME_START, ROW_WORD, ROW_PLU, ROW_PLU_PREFIX, ROWS };
+
+struct bitmaps {
+    uint64_t *bits; /* ROWS rows of n_words */
+    size_t n_words;
 };
 
-static int compare_hits(const void *a, const void *b)
+static uint64_t *row(struct bitmaps *b, size_t r)
 {
-    const struct hit *x = a, *y = b;
-    if (x->rank != y->rank)
-        return x->rank < y->rank ? -1 : 1;
-    return (x->product > y->product) - (x->product < y->product);
+    return b->bits + r * b->n_words;
 }
 
-/* True when every query word other than `skip` starts a word of product p. */
-static bool has_other_words(const ks_search_index *ix, uint32_t p, const struct query *q,
-                            size_t skip)
+static void set_bit(uint64_t *row_bits, uint32_t p)
 {
-    const struct product *pr = &ix->products[p];
-    for (size_t w = 0; w < q->n; w++) {
-        if (w == skip)
-            continue;
-        bool found = false;
-        for (uint32_t k = 0; k < pr->n_tokens && !found; k++)
-            found = starts_with(ix->pool + ix->by_product[pr->first_token + k].word, q->words[w],
-                                q->lens[w]);
-        if (!found)
-            return false;
-    }
-    return true;
+    row_bits[p / 64] |= UINT64_C(1) << (p % 64);
 }
 
-/* True when a name of product p starts with the first query word. */
-static bool name_starts_with_first(const ks_search_index *ix, uint32_t p, const struct query *q)
+/* Marks in ROW_WORD the products of tokens [lo, hi), and in ROW_NAME_START those whose name starts there. */
+static void mark_range(const ks_search_index *ix, struct bitmaps *b, size_t lo, size_t hi,
+                       bool name_start)
 {
-    const struct product *pr = &ix->products[p];
-    for (uint32_t k = 0; k < pr->n_tokens; k++) {
-        struct token t = ix->by_product[pr->first_token + k];
-        if ((t.product & TOKEN_STARTS_NAME) &&
-            starts_with(ix->pool + t.word, q->words[0], q->lens[0]))
-            return true;
+    uint64_t *word = row(b, ROW_WORD), *start = row(b, ROW_NAME_START);
+    memset(word, 0, b->n_words * sizeof *word);
+    for (size_t i = lo; i < hi; i++) {
+        struct token t = ix->by_word[i];
+        set_bit(word, TOKEN_PRODUCT(t));
+        if (name_start && (t.product & TOKEN_STARTS_NAME))
+            set_bit(start, TOKEN_PRODUCT(t));
     }
-    return false;
 }
 
 static void split_query(char *folded, struct query *q)
@@ -477,60 +471,52 @@ size_t ks_search(const ks_search_index *index, const char *query, const ks_item 
     struct query q;
     split_query(folded, &q);
 
-    /* The rarest word's range gives the candidates. */
-    size_t best = 0, lo = 0, hi = 0;
+    struct bitmaps b = {.n_words = index->n_products / 64 + 1};
+    b.bits = calloc(ROWS * b.n_words, sizeof *b.bits);
+    if (!b.bits)
+        return 0;
+    uint64_t *match = row(&b, ROW_MATCH), *word = row(&b, ROW_WORD);
     for (size_t w = 0; w < q.n; w++) {
-        size_t a, b;
-        word_range(index, q.words[w], q.lens[w], &a, &b);
-        if (w == 0 || b - a < hi - lo) {
-            best = w;
-            lo = a;
-            hi = b;
-        }
+        size_t lo, hi;
+        word_range(index, q.words[w], q.lens[w], &lo, &hi);
+        mark_range(index, &b, lo, hi, w == 0);
+        for (size_t k = 0; k < b.n_words; k++)
+            match[k] = w == 0 ? word[k] : match[k] & word[k];
     }
-    size_t plu_lo = 0, plu_hi = 0;
     if (q.digits) {
-        size_t a = 0, b = index->n_plu;
-        while (a < b) {
-            size_t m = a + (b - a) / 2;
+        size_t a = 0, z = index->n_plu;
+        while (a < z) {
+            size_t m = a + (z - a) / 2;
             if (strncmp(index->plu_sorted[m]->plu, q.words[0], q.lens[0]) < 0)
                 a = m + 1;
             else
-                b = m;
+                z = m;
         }
-        plu_lo = plu_hi = a;
-        while (plu_hi < index->n_plu &&
-               starts_with(index->plu_sorted[plu_hi]->plu, q.words[0], q.lens[0]))
-            plu_hi++;
+        for (; a < index->n_plu && starts_with(index->plu_sorted[a]->plu, q.words[0], q.lens[0]);
+             a++) {
+            bool exact = strlen(index->plu_sorted[a]->plu) == q.lens[0];
+            set_bit(row(&b, exact ? ROW_PLU : ROW_PLU_PREFIX), product_of(index, index->plu_sorted[a]));
+        }
     }
-    size_t max_hits = (hi - lo) + (plu_hi - plu_lo);
-    uint8_t *seen = calloc(index->n_products / 8 + 1, 1);
-    struct hit *hits = malloc((max_hits ? max_hits : 1) * sizeof *hits);
-    if (!seen || !hits) {
-        free(seen);
-        free(hits);
-        return 0;
+    /* Ranks, best first: exact PLU, PLU prefix, a name starting with the first word, the rest. */
+    uint64_t *plu = row(&b, ROW_PLU), *plu_prefix = row(&b, ROW_PLU_PREFIX),
+             *start = row(&b, ROW_NAME_START);
+    size_t n = 0, written = 0;
+    for (size_t k = 0; k < b.n_words; k++) {
+        uint64_t rest = match[k] & ~plu[k] & ~plu_prefix[k];
+        uint64_t ranked[4] = {plu[k], plu_prefix[k] & ~plu[k], rest & start[k], rest & ~start[k]};
+        for (int r = 0; r < 4; r++)
+            n += (size_t)__builtin_popcountll(ranked[r]);
+        /* The rows now hold the ranks: PLU, PLU prefix, name start (match), the rest (word). */
+        match[k] = ranked[2];
+        word[k] = ranked[3];
+        plu_prefix[k] = ranked[1];
     }
-    size_t n = 0;
-    for (size_t i = plu_lo; i < plu_hi; i++) {
-        uint32_t p = product_of(index, index->plu_sorted[i]);
-        seen[p / 8] |= (uint8_t)(1u << (p % 8));
-        bool exact = strlen(index->plu_sorted[i]->plu) == q.lens[0];
-        hits[n++] = (struct hit){p, exact ? 0 : 1};
-    }
-    for (size_t i = lo; i < hi; i++) {
-        uint32_t p = TOKEN_PRODUCT(index->by_word[i]);
-        if (seen[p / 8] & (1u << (p % 8)))
-            continue;
-        seen[p / 8] |= (uint8_t)(1u << (p % 8));
-        if (!has_other_words(index, p, &q, best))
-            continue;
-        hits[n++] = (struct hit){p, name_starts_with_first(index, p, &q) ? 2 : 3};
-    }
-    qsort(hits, n, sizeof *hits, compare_hits);
-    for (size_t i = 0; i < n && i < cap; i++)
-        out[i] = index->products[hits[i].product].item;
-    free(seen);
-    free(hits);
+    const uint64_t *rows_by_rank[4] = {plu, plu_prefix, match, word};
+    for (size_t r = 0; r < 4 && written < cap; r++)
+        for (size_t k = 0; k < b.n_words && written < cap; k++)
+            for (uint64_t bits = rows_by_rank[r][k]; bits && written < cap; bits &= bits - 1)
+                out[written++] = index->products[k * 64 + (size_t)__builtin_ctzll(bits)].item;
+    free(b.bits);
     return n;
 }

@@ -16,9 +16,11 @@
  * name that starts with the query's first word, any other match; ties in
  * catalog order. Combos are not products of a supermarket and are left out.
  *
- * Cost: building sorts every name word (about 0.5 s for 100,000 products
- * on the kiosk); a query binary-searches the rarest query word's range and
- * checks the others per candidate (figures: tests/bench/bench_search.c).
+ * Cost: building sorts every name word once (O(words log words)); a query
+ * binary-searches the token range of each of its words, ANDs the products
+ * of those ranges as bitmaps and reads the matches back in catalog order,
+ * rank by rank, so nothing is sorted per query (figures:
+ * tests/bench/bench_supermarket.c).
  */
 #ifndef KIOSK_DOMAIN_SEARCH_H
 #define KIOSK_DOMAIN_SEARCH_H

@@ -47,6 +47,8 @@ static void bench_search(const char *label, const ks_catalog *cat, size_t runs)
     double *ms = calloc(n, sizeof *ms);
     const ks_item *out[48];
     size_t results = 0;
+    double slowest = 0;
+    char slowest_query[64] = "";
     for (size_t r = 0; r < n; r++) {
         char q[64];
         if (r % 2 == 0) {
@@ -60,10 +62,15 @@ static void bench_search(const char *label, const ks_catalog *cat, size_t runs)
         int64_t s = bench_now_ns();
         results += ks_search(ix, q, out, 48);
         ms[r] = (double)(bench_now_ns() - s) / 1e6;
+        if (ms[r] > slowest) {
+            slowest = ms[r];
+            snprintf(slowest_query, sizeof slowest_query, "%s", q);
+        }
     }
     char name[128];
     snprintf(name, sizeof name, "%s: search (%zu results on average)", label, results / n);
     bench_report(name, ms, n, "ms");
+    printf("%s: slowest query \"%s\": %.3f ms\n", label, slowest_query, slowest);
     free(ms);
     ks_search_index_free(ix);
 }

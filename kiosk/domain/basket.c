@@ -1,7 +1,7 @@
 /* The self-checkout basket: see kiosk/domain/basket.h. */
 #include "kiosk/domain/basket.h"
+#include "kiosk/domain/sentence.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -319,21 +319,6 @@ const char *ks_scan_outcome_name(enum ks_scan_outcome outcome)
     return "unknown outcome";
 }
 
-__attribute__((format(printf, 3, 4))) static int put(char *out, size_t cap, const char *fmt, ...)
-{
-    if (!out || cap == 0)
-        return -1;
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(out, cap, fmt, ap);
-    va_end(ap);
-    if (n < 0 || (size_t)n >= cap) {
-        out[0] = '\0';
-        return -1;
-    }
-    return n;
-}
-
 int ks_scan_describe(const ks_scan_result *r, enum ks_lang lang, char *out, size_t cap)
 {
     bool ar = lang == KS_LANG_AR;
@@ -342,40 +327,46 @@ int ks_scan_describe(const ks_scan_result *r, enum ks_lang lang, char *out, size
     case KS_SCAN_ADDED:
     case KS_SCAN_MORE:
         if (r->needs_age_approval)
-            return put(out, cap,
-                       ar ? "\"%s\": سيتحقق الموظف من أن عمرك %d سنة أو أكثر قبل الدفع"
-                          : "\"%s\": an attendant will check that you are %d or over before you pay",
-                       name, (int)r->item->min_age);
-        return put(out, cap, "%s", name);
+            return ks_sentence_put(
+                out, cap,
+                ar ? "\"%s\": سيتحقق الموظف من أن عمرك %d سنة أو أكثر قبل الدفع"
+                   : "\"%s\": an attendant will check that you are %d or over before you pay",
+                name, (int)r->item->min_age);
+        return ks_sentence_put(out, cap, "%s", name);
     case KS_SCAN_NEEDS_WEIGHT:
-        return put(out, cap, ar ? "ضع \"%s\" على الميزان" : "Place \"%s\" on the scale", name);
+        return ks_sentence_put(out, cap, ar ? "ضع \"%s\" على الميزان" : "Place \"%s\" on the scale",
+                               name);
     case KS_SCAN_MALFORMED:
-        return put(out, cap, "%s",
-                   ar ? "تعذّرت قراءة الباركود. يرجى مسحه مرة أخرى أو طلب المساعدة"
-                      : "The barcode could not be read. Please scan it again or ask for help");
+        return ks_sentence_put(
+            out, cap, "%s",
+            ar ? "تعذّرت قراءة الباركود. يرجى مسحه مرة أخرى أو طلب المساعدة"
+               : "The barcode could not be read. Please scan it again or ask for help");
     case KS_SCAN_UNKNOWN:
-        return put(out, cap,
-                   ar ? "المنتج غير موجود (الرمز %s). تم إبلاغ الموظف"
-                      : "Item not found (code %s). An attendant has been called",
-                   r->scanned);
+        return ks_sentence_put(out, cap,
+                               ar ? "المنتج غير موجود (الرمز %s). تم إبلاغ الموظف"
+                                  : "Item not found (code %s). An attendant has been called",
+                               r->scanned);
     case KS_SCAN_NOT_FOR_SALE:
-        return put(out, cap,
-                   ar ? "لا يمكن بيع \"%s\" هنا الآن. تم إبلاغ الموظف"
-                      : "\"%s\" cannot be sold here now. An attendant has been called",
-                   name);
+        return ks_sentence_put(out, cap,
+                               ar ? "لا يمكن بيع \"%s\" هنا الآن. تم إبلاغ الموظف"
+                                  : "\"%s\" cannot be sold here now. An attendant has been called",
+                               name);
     case KS_SCAN_BAD_WEIGHT:
-        return put(out, cap,
-                   ar ? "الوزن أو السعر على ملصق \"%s\" غير صالح. تم إبلاغ الموظف"
-                      : "The weight or price on the label of \"%s\" is not valid. An attendant "
-                        "has been called",
-                   name);
+        return ks_sentence_put(
+            out, cap,
+            ar ? "الوزن أو السعر على ملصق \"%s\" غير صالح. تم إبلاغ الموظف"
+               : "The weight or price on the label of \"%s\" is not valid. An attendant "
+                 "has been called",
+            name);
     case KS_SCAN_BASKET_FULL:
-        return put(out, cap, "%s",
-                   ar ? "السلة ممتلئة. يرجى دفع قيمة هذه المنتجات أولاً أو طلب المساعدة"
-                      : "The basket is full. Please pay for these items first or ask for help");
+        return ks_sentence_put(
+            out, cap, "%s",
+            ar ? "السلة ممتلئة. يرجى دفع قيمة هذه المنتجات أولاً أو طلب المساعدة"
+               : "The basket is full. Please pay for these items first or ask for help");
     case KS_SCAN_NO_MEMORY:
-        return put(out, cap, "%s",
-                   ar ? "حدث خطأ. يرجى طلب المساعدة" : "Something went wrong. Please ask for help");
+        return ks_sentence_put(out, cap, "%s",
+                               ar ? "حدث خطأ. يرجى طلب المساعدة"
+                                  : "Something went wrong. Please ask for help");
     }
-    return put(out, cap, "%s", "");
+    return ks_sentence_put(out, cap, "%s", "");
 }

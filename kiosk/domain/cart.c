@@ -1,7 +1,7 @@
 /* The cart and its validation: see kiosk/domain/cart.h. */
 #include "kiosk/domain/cart.h"
+#include "kiosk/domain/sentence.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -509,50 +509,39 @@ size_t ks_cart_validate(const ks_cart *cart, ks_local_time at, ks_sold_out_fn is
     return bad;
 }
 
-__attribute__((format(printf, 3, 4))) static int put(char *out, size_t cap, const char *fmt, ...)
-{
-    if (!out || cap == 0)
-        return -1;
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(out, cap, fmt, ap);
-    va_end(ap);
-    if (n < 0 || (size_t)n >= cap) {
-        out[0] = '\0';
-        return -1;
-    }
-    return n;
-}
-
 int ks_cart_issue_describe(const ks_line_issue *issue, enum ks_lang lang, char *out, size_t cap)
 {
     bool ar = lang == KS_LANG_AR;
     switch (issue->problem) {
     case KS_LINE_OK:
-        return put(out, cap, "%s", "");
+        return ks_sentence_put(out, cap, "%s", "");
     case KS_LINE_BAD_QUANTITY:
         if (issue->item && issue->item->unit == KS_UNIT_KG)
-            return put(out, cap,
-                       ar ? "يجب أن يكون الوزن من 1 إلى %d غرام" : "The weight must be 1 to %d g",
-                       KS_CART_MAX_GRAMS);
-        return put(out, cap, ar ? "يجب أن تكون الكمية من 1 إلى %d" : "The quantity must be 1 to %d",
-                   KS_CART_MAX_COUNT);
+            return ks_sentence_put(out, cap,
+                                   ar ? "يجب أن يكون الوزن من 1 إلى %d غرام"
+                                      : "The weight must be 1 to %d g",
+                                   KS_CART_MAX_GRAMS);
+        return ks_sentence_put(
+            out, cap, ar ? "يجب أن تكون الكمية من 1 إلى %d" : "The quantity must be 1 to %d",
+            KS_CART_MAX_COUNT);
     case KS_LINE_ITEM_SOLD_OUT:
-        return put(out, cap, ar ? "نفدت كمية \"%s\"" : "\"%s\" is sold out",
-                   ks_text_get(&issue->item->name, lang));
+        return ks_sentence_put(out, cap, ar ? "نفدت كمية \"%s\"" : "\"%s\" is sold out",
+                               ks_text_get(&issue->item->name, lang));
     case KS_LINE_ITEM_UNAVAILABLE:
-        return put(out, cap,
-                   ar ? "\"%s\" غير متاح في هذا الوقت" : "\"%s\" is not available at this time",
-                   ks_text_get(&issue->item->name, lang));
+        return ks_sentence_put(
+            out, cap, ar ? "\"%s\" غير متاح في هذا الوقت" : "\"%s\" is not available at this time",
+            ks_text_get(&issue->item->name, lang));
     case KS_LINE_TOO_MANY:
-        return put(out, cap, ar ? "اختر %d كحد أقصى من \"%s\"" : "Choose at most %d from \"%s\"",
-                   (int)issue->group->max_choices, ks_text_get(&issue->group->name, lang));
+        return ks_sentence_put(
+            out, cap, ar ? "اختر %d كحد أقصى من \"%s\"" : "Choose at most %d from \"%s\"",
+            (int)issue->group->max_choices, ks_text_get(&issue->group->name, lang));
     case KS_LINE_REQUIRED:
-        return put(out, cap, ar ? "اختر %d على الأقل من \"%s\"" : "Choose at least %d from \"%s\"",
-                   (int)issue->group->min_choices, ks_text_get(&issue->group->name, lang));
+        return ks_sentence_put(
+            out, cap, ar ? "اختر %d على الأقل من \"%s\"" : "Choose at least %d from \"%s\"",
+            (int)issue->group->min_choices, ks_text_get(&issue->group->name, lang));
     case KS_LINE_OPTION_SOLD_OUT:
-        return put(out, cap, ar ? "نفدت كمية \"%s\"" : "\"%s\" is sold out",
-                   ks_text_get(&issue->option->name, lang));
+        return ks_sentence_put(out, cap, ar ? "نفدت كمية \"%s\"" : "\"%s\" is sold out",
+                               ks_text_get(&issue->option->name, lang));
     }
-    return put(out, cap, "%s", "");
+    return ks_sentence_put(out, cap, "%s", "");
 }

@@ -118,11 +118,15 @@ static void post_order(ks_backend_api *api, const ks_backend_request *req,
     } else if (strcmp(order->kiosk_id, kiosk->id) != 0) {
         error(resp, 403, "the order is from another kiosk than the token's", "kiosk_id");
     } else if ((err = ks_backend_store_add_order(api->store, order, req->body, req->body_len, now,
-                                                 &duplicate)) != KS_DB_OK) {
+                                                 &duplicate)) == KS_DB_ERR_CONFLICT ||
+               (err == KS_DB_OK && duplicate)) {
+        char *body = NULL;
+        int code = ks_http_stored_order_answer(err == KS_DB_ERR_CONFLICT, order->uuid,
+                                               order->kiosk_id, &body);
+        set_body(resp, code, JSON_TYPE, body);
+    } else if (err != KS_DB_OK) {
         LOG_ERROR("storing order %s failed: %s", order->uuid, ks_db_strerror(err));
         db_error(resp, err);
-    } else if (duplicate) {
-        answer(resp, 200, "{s:s, s:s}", "status", "duplicate", "uuid", order->uuid);
     } else {
         answer(resp, 201, "{s:s, s:s, s:i}", "status", "created", "uuid", order->uuid, "number",
                (json_int_t)order->number);
@@ -615,6 +619,12 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
     if (!allowed) {
         error(resp, who == CALLER_NONE ? 401 : 403,
               who == CALLER_NONE ? "missing or unknown token" : "this token may not use this", "");
+        return;
+    }
+    bool nul;
+    char *refusal = ks_http_nul_refusal(req->body, req->body_len, &nul);
+    if (nul) {
+        set_body(resp, 400, JSON_TYPE, refusal);
         return;
     }
     switch ((enum route)r) {

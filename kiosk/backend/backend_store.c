@@ -155,7 +155,25 @@ static enum ks_db_error insert_details(ks_backend_store *store, const ks_order *
     return err;
 }
 
-/* One transaction: the order's row, then (when it was new) its lines and VAT rows. */
+/* KS_DB_OK when the order stored under uuid holds exactly text, else KS_DB_ERR_CONFLICT. */
+static enum ks_db_error same_body(ks_backend_store *store, const char *uuid, const char *text)
+{
+    json_t *rows = json_array();
+    const ks_backend_value key[] = {TEXT(uuid)};
+    enum ks_db_error err = rows ? store->driver->query(store->conn, KS_BACKEND_SQL_ORDER_BODY, key,
+                                                       1, rows)
+                                : KS_DB_ERR_NO_MEMORY;
+    const char *stored = json_string_value(json_object_get(json_array_get(rows, 0), "order_json"));
+    if (err == KS_DB_OK && (!stored || strcmp(stored, text) != 0))
+        err = KS_DB_ERR_CONFLICT;
+    json_decref(rows);
+    return err;
+}
+
+/*
+ * One transaction: the order's row, then (when it was new) its lines and
+ * VAT rows; when the uuid was stored, a comparison of the bytes instead.
+ */
 static enum ks_db_error insert_order(ks_backend_store *store, const ks_order *o, const char *text,
                                      int64_t now, bool *duplicate)
 {
@@ -172,8 +190,8 @@ static enum ks_db_error insert_order(ks_backend_store *store, const ks_order *o,
     err = store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_ORDER, row,
                               sizeof row / sizeof row[0], &changed);
     *duplicate = err == KS_DB_OK && changed == 0;
-    if (err == KS_DB_OK && !*duplicate)
-        err = insert_details(store, o);
+    if (err == KS_DB_OK)
+        err = *duplicate ? same_body(store, o->uuid, text) : insert_details(store, o);
     err = store->driver->end(store->conn, err);
     if (err != KS_DB_OK)
         *duplicate = false;

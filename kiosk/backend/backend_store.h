@@ -58,7 +58,9 @@ void ks_backend_store_close(ks_backend_store *store);
 /*
  * Stores order (borrowed; what ks_order_from_json made of json, len bytes)
  * received at now, in one transaction. *duplicate is set when the uuid was
- * already stored: nothing changes then. Durable when KS_DB_OK returns. (If
+ * already stored with exactly these bytes: nothing changes then;
+ * KS_DB_ERR_CONFLICT when it was stored with other bytes (nothing changes
+ * either). Durable when KS_DB_OK returns. (If
  * a PostgreSQL connection is lost during the commit, the call is run again
  * and may find its own order: a duplicate, which the kiosk takes as done.)
  */

@@ -24,6 +24,8 @@ enum ks_backend_sql {
     /* uuid, store_id, kiosk_id, number, business_date, created_at, received_at, total_net,
      * total_vat, total, order_json; writes nothing when the uuid is stored already */
     KS_BACKEND_SQL_INSERT_ORDER,
+    /* uuid -> order_json (the body stored under that uuid, as text) */
+    KS_BACKEND_SQL_ORDER_BODY,
     /* uuid, line_no, item_id, name_en, name_ar, unit, quantity, net, vat, gross */
     KS_BACKEND_SQL_INSERT_LINE,
     /* uuid, rate_bp, taxable, vat */

@@ -96,6 +96,8 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "INSERT INTO be_orders (uuid, store_id, kiosk_id, number, business_date, created_at,\n"
         "                       received_at, total_net, total_vat, total, order_json)\n"
         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (uuid) DO NOTHING",
+    [KS_BACKEND_SQL_ORDER_BODY] =
+        "SELECT order_json::text AS order_json FROM be_orders WHERE uuid = $1::text",
     [KS_BACKEND_SQL_INSERT_LINE] =
         "INSERT INTO be_lines (uuid, line_no, item_id, name_en, name_ar, unit, quantity, net,\n"
         "                      vat, gross) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",

@@ -77,6 +77,7 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "INSERT INTO be_orders (uuid, store_id, kiosk_id, number, business_date, created_at,\n"
         "                       received_at, total_net, total_vat, total, order_json)\n"
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uuid) DO NOTHING",
+    [KS_BACKEND_SQL_ORDER_BODY] = "SELECT order_json FROM be_orders WHERE uuid = ?",
     [KS_BACKEND_SQL_INSERT_LINE] =
         "INSERT INTO be_lines (uuid, line_no, item_id, name_en, name_ar, unit, quantity, net,\n"
         "                      vat, gross) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -174,9 +174,16 @@ bool ks_business_date_ok(const char *text)
         if (dash ? text[i] != '-' : (text[i] < '0' || text[i] > '9'))
             return false;
     }
+    int year = 0;
+    for (int i = 0; i < 4; i++)
+        year = year * 10 + (text[i] - '0');
     int month = (text[5] - '0') * 10 + (text[6] - '0');
     int day = (text[8] - '0') * 10 + (text[9] - '0');
-    return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+    if (month < 1 || month > 12 || day < 1)
+        return false;
+    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return day <= days[month - 1] + (month == 2 && leap);
 }
 
 bool ks_order_totals_consistent(const ks_order *order)

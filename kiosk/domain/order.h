@@ -125,7 +125,8 @@ void ks_business_date(int64_t unix_seconds, int utc_offset_min, int day_start_mi
 
 /*
  * True when text is a business date as written everywhere (orders, reports,
- * print jobs, queries): "YYYY-MM-DD" with month 01-12 and day 01-31. NULL is false.
+ * print jobs, queries): "YYYY-MM-DD" naming a day of the Gregorian calendar
+ * (2026-02-30 and 2026-04-31 are not; 2028-02-29 is). NULL is false.
  */
 bool ks_business_date_ok(const char *text);
 

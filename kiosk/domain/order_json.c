@@ -235,7 +235,7 @@ static bool validate_order(const ks_order *o, ks_order_json_error *err)
     if (o->number < 1)
         return fail(err, "number", "expected a positive integer");
     if (!ks_business_date_ok(o->business_date))
-        return fail(err, "business_date", "expected YYYY-MM-DD");
+        return fail(err, "business_date", "expected YYYY-MM-DD, a day of the calendar");
     if (o->service != KS_SERVICE_DINE_IN && o->service != KS_SERVICE_TAKEAWAY)
         return fail(err, "service", "unknown service");
     if ((unsigned)o->status >= KS_ORDER_STATUS_COUNT)

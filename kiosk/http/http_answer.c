@@ -1,4 +1,5 @@
 /* Shared answer pieces of the HTTP APIs: see kiosk/http/http_answer.h. */
+#define LOG_TAG "http_answer"
 #include "kiosk/http/http_answer.h"
 
 #include <jansson.h>
@@ -6,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "kiosk/common/log.h"
 #include "kiosk/domain/order_json.h"
 
 /* Copies text into out[size] as printable ASCII. */
@@ -37,6 +39,12 @@ bool ks_http_same_secret(const char *token, const char *secret)
     return diff == 0 && lb > 0;
 }
 
+char *ks_http_nul_refusal(const char *body, size_t len, bool *refused)
+{
+    *refused = body && memchr(body, '\0', len) != NULL;
+    return *refused ? ks_http_error_json("the body holds a NUL byte", "") : NULL;
+}
+
 ks_order *ks_http_order_from_body(const char *body, size_t len, bool too_large, int *status,
                                   char **error_body)
 {
@@ -55,4 +63,21 @@ ks_order *ks_http_order_from_body(const char *body, size_t len, bool too_large, 
             ks_http_error_json(why.reason[0] ? why.reason : "not a kiosk-order/1 document", why.path);
     }
     return order;
+}
+
+int ks_http_stored_order_answer(bool conflict, const char *uuid, const char *from, char **body)
+{
+    if (conflict) {
+        LOG_WARN("order %s from %s differs from the order stored under that uuid; refused", uuid,
+                 from);
+        char reason[160];
+        snprintf(reason, sizeof reason,
+                 "another order is stored under uuid %s; a uuid names one order only", uuid);
+        *body = ks_http_error_json(reason, "uuid");
+        return 409;
+    }
+    json_t *answer = json_pack_ex(NULL, 0, "{s:s, s:s}", "status", "duplicate", "uuid", uuid);
+    *body = answer ? json_dumps(answer, JSON_COMPACT) : NULL;
+    json_decref(answer);
+    return 200;
 }

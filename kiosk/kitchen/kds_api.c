@@ -110,11 +110,12 @@ static void post_order(ks_kds_api *api, const ks_kds_request *req, int64_t now,
         bool duplicate = false;
         enum ks_db_error err =
             ks_kds_store_add(api->store, order, req->body, req->body_len, now, &duplicate);
-        if (err != KS_DB_OK) {
+        if (err == KS_DB_ERR_CONFLICT || (err == KS_DB_OK && duplicate)) {
+            resp->status = ks_http_stored_order_answer(err == KS_DB_ERR_CONFLICT, order->uuid,
+                                                       order->kiosk_id, &resp->body);
+        } else if (err != KS_DB_OK) {
             LOG_ERROR("storing ticket %s failed: %s", order->uuid, ks_db_strerror(err));
             error(resp, 503, ks_db_strerror(err), "");
-        } else if (duplicate) {
-            answer(resp, 200, "{s:s, s:s}", "status", "duplicate", "uuid", order->uuid);
         } else {
             answer(resp, 201, "{s:s, s:s, s:i}", "status", "created", "uuid", order->uuid, "number",
                    (json_int_t)order->number);
@@ -285,6 +286,13 @@ void ks_kds_api_handle(ks_kds_api *api, const ks_kds_request *req, int64_t now,
     }
     if (!ks_kds_api_authorized(api, req->authorization)) {
         error(resp, 401, "missing or unknown kiosk token", "");
+        return;
+    }
+    bool nul;
+    char *refusal = ks_http_nul_refusal(req->body, req->body_len, &nul);
+    if (nul) {
+        resp->status = 400;
+        resp->body = refusal;
         return;
     }
     if (orders && post)

@@ -133,6 +133,31 @@ static enum ks_db_error add_event(ks_db *db, const char *uuid, const char *from,
     return ks_db_exec(db, &b);
 }
 
+struct body_ctx {
+    const char *json;
+    size_t len;
+    bool same;
+};
+
+static enum ks_db_error compare_body_row(sqlite3_stmt *stmt, void *ctx)
+{
+    struct body_ctx *c = ctx;
+    const void *stored = sqlite3_column_blob(stmt, 0);
+    c->same = (size_t)sqlite3_column_bytes(stmt, 0) == c->len && stored &&
+              memcmp(stored, c->json, c->len) == 0;
+    return KS_DB_OK;
+}
+
+/* KS_DB_OK when the ticket stored under uuid holds exactly json, else KS_DB_ERR_CONFLICT. */
+static enum ks_db_error same_body(ks_db *db, const char *uuid, const char *json, size_t len)
+{
+    ks_db_binder b = ks_db_bind(db, sql_load);
+    ks_db_bind_text(&b, uuid);
+    struct body_ctx c = {.json = json, .len = len};
+    enum ks_db_error err = ks_db_query(db, &b, compare_body_row, &c, NULL);
+    return err == KS_DB_OK && !c.same ? KS_DB_ERR_CONFLICT : err;
+}
+
 static enum ks_db_error add_locked(ks_db *db, const ks_order *order, const char *json, size_t len,
                                    int64_t now, bool *duplicate)
 {
@@ -153,7 +178,7 @@ static enum ks_db_error add_locked(ks_db *db, const ks_order *order, const char 
         return err;
     *duplicate = ks_db_changes(db) == 0;
     if (*duplicate)
-        return KS_DB_OK;
+        return same_body(db, order->uuid, json, len);
     return add_event(db, order->uuid, NULL, ks_order_status_name(order->status), now);
 }
 

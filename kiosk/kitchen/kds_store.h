@@ -38,8 +38,10 @@ void ks_kds_store_close(ks_kds_store *store);
 /*
  * Stores a received order (json: the bytes received, len of them; order:
  * what ks_order_from_json made of them, borrowed) at now with its status.
- * *duplicate is set when the uuid was already stored: nothing changes then.
- * The write is on disk when KS_DB_OK returns.
+ * *duplicate is set when the uuid was already stored with exactly these
+ * bytes: nothing changes then. KS_DB_ERR_CONFLICT when the uuid was stored
+ * with other bytes (another order under a reused uuid): nothing changes
+ * either. The write is on disk when KS_DB_OK returns.
  */
 enum ks_db_error ks_kds_store_add(ks_kds_store *store, const ks_order *order, const char *json,
                                   size_t len, int64_t now, bool *duplicate);

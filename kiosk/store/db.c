@@ -45,6 +45,7 @@ static const char *const error_texts[] = {
     [KS_DB_ERR_ILLEGAL_TRANSITION] = "the status change is not allowed from the current status",
     [KS_DB_ERR_ALREADY_APPROVED] = "the order already has an approved payment",
     [KS_DB_ERR_BAD_MENU] = "the menu file was refused",
+    [KS_DB_ERR_CONFLICT] = "a different record is stored under that key already",
     [KS_DB_ERR_INTERNAL] = "unexpected database error (see the log)",
 };
 

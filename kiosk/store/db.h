@@ -35,6 +35,7 @@ enum ks_db_error {
     KS_DB_ERR_ILLEGAL_TRANSITION, /* the status change is not allowed from the current status */
     KS_DB_ERR_ALREADY_APPROVED,   /* the order already has an approved payment */
     KS_DB_ERR_BAD_MENU,           /* the menu file was refused; see the ks_menu_error */
+    KS_DB_ERR_CONFLICT,           /* a different record is stored under that key already */
     KS_DB_ERR_INTERNAL,           /* any other SQLite failure; details are in the log */
 };
 

@@ -122,10 +122,10 @@ static size_t keep_header(char *data, size_t size, size_t n, void *ctx)
 
 /*
  * method to base + path_query with token (NULL: none), extra header (NULL:
- * none) and body (NULL: none) into *a.
+ * none) and body (len bytes; NULL: none) into *a.
  */
-static void http(const char *method, const char *path_query, const char *token, const char *extra,
-                 const char *body, struct answer *a)
+static void http_bytes(const char *method, const char *path_query, const char *token,
+                       const char *extra, const char *body, size_t len, struct answer *a)
 {
     memset(a, 0, sizeof *a);
     CURL *c = curl_easy_init();
@@ -152,12 +152,19 @@ static void http(const char *method, const char *path_query, const char *token, 
     curl_easy_setopt(c, CURLOPT_HEADERDATA, a);
     if (body) {
         curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)strlen(body));
+        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
     }
     if (curl_easy_perform(c) == CURLE_OK)
         curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &a->status);
     curl_slist_free_all(headers);
     curl_easy_cleanup(c);
+}
+
+/* http_bytes with a NUL-terminated body (NULL: none). */
+static void http(const char *method, const char *path_query, const char *token, const char *extra,
+                 const char *body, struct answer *a)
+{
+    http_bytes(method, path_query, token, extra, body, body ? strlen(body) : 0, a);
 }
 
 /* The "path" member of an error answer ("?" when the answer is not {"error","path"}). */
@@ -262,6 +269,65 @@ static void test_order_idempotent(void)
     }
     free(json);
     CHECK_EQ_INT(orders(), 1);
+    stop();
+}
+
+static void test_other_order_under_stored_uuid_conflicts(void)
+{
+    CHECK(start("be_conflict"));
+    char *json = kitchen_paid_json(1, 17), *other = kitchen_paid_json(1, 18);
+    char uuid[37];
+    fixture_uuid(1, uuid);
+    struct answer a;
+    http("POST", "/v1/orders", KITCHEN_TOKEN, NULL, json, &a);
+    CHECK_EQ_INT(a.status, 201);
+    http("POST", "/v1/orders", KITCHEN_TOKEN, NULL, other, &a);
+    CHECK_EQ_INT(a.status, 409);
+    CHECK_EQ_STR(error_path(&a), "uuid");
+    CHECK_CONTAINS(a.body, "another order is stored under uuid");
+    /* Nothing changed: the stored order's own repeat is still a duplicate, one order counted. */
+    http("POST", "/v1/orders", KITCHEN_TOKEN, NULL, json, &a);
+    CHECK_EQ_INT(a.status, 200);
+    CHECK_CONTAINS(a.body, "\"status\":\"duplicate\"");
+    CHECK_EQ_INT(orders(), 1);
+    free(json);
+    free(other);
+    stop();
+}
+
+static void test_nul_bytes_and_impossible_dates(void)
+{
+    CHECK(start("be_nul"));
+    char *json = kitchen_paid_json(2, 9);
+    size_t len = strlen(json);
+    /* The order with a NUL byte after its number, and with one at the end. */
+    char *with_nul = malloc(len + 1);
+    const char *number = strstr(json, "\"number\":9");
+    CHECK(with_nul && number);
+    size_t at = (size_t)(number - json) + strlen("\"number\":9");
+    memcpy(with_nul, json, at);
+    with_nul[at] = '\0';
+    memcpy(with_nul + at + 1, json + at, len - at);
+    struct answer a;
+    http_bytes("POST", "/v1/orders", KITCHEN_TOKEN, NULL, with_nul, len + 1, &a);
+    CHECK_EQ_INT(a.status, 400);
+    CHECK_CONTAINS(a.body, "NUL byte");
+    http_bytes("POST", "/v1/orders", KITCHEN_TOKEN, NULL, json, len + 1, &a);
+    CHECK_EQ_INT(a.status, 400);
+    static const char beat[] = "{\"kiosk_id\":\"kiosk-02\",\"version\":\"1\",\"unsent\":0,"
+                               "\"devices\":{}}";
+    http_bytes("POST", "/v1/heartbeat", KITCHEN_TOKEN, NULL, beat, sizeof beat, &a);
+    CHECK_EQ_INT(a.status, 400);
+    /* A business date that does not exist. */
+    char *p = strstr(json, "\"business_date\":\"2026-11-24\"");
+    CHECK(p != NULL);
+    memcpy(p + strlen("\"business_date\":\"2026-"), "02-30", 5);
+    http("POST", "/v1/orders", KITCHEN_TOKEN, NULL, json, &a);
+    CHECK_EQ_INT(a.status, 400);
+    CHECK_EQ_STR(error_path(&a), "business_date");
+    CHECK_EQ_INT(orders(), 0);
+    free(with_nul);
+    free(json);
     stop();
 }
 
@@ -565,6 +631,9 @@ static void test_report_queries_refused(void)
         {"/v1/reports/sales?to=2026-11-30", MANAGER_TOKEN, 400, "from"},
         {"/v1/reports/sales?from=2026-13-01&to=2026-11-30", MANAGER_TOKEN, 400, "from"},
         {"/v1/reports/sales?from=2026-11-02&to=2026-11-01", MANAGER_TOKEN, 400, "to"},
+        {"/v1/reports/sales?from=2026-02-30&to=2026-03-01", MANAGER_TOKEN, 400, "from"},
+        {"/v1/reports/vat?from=2026-04-01&to=2026-04-31", MANAGER_TOKEN, 400, "to"},
+        {"/v1/reports/items?from=2027-02-29&to=2027-03-01", MANAGER_TOKEN, 400, "from"},
         {"/v1/reports/sales?from=2026-11-01&to=2026-11-30&group=week", MANAGER_TOKEN, 400, "group"},
         {"/v1/reports/sales?from=2026-11-01&to=2026-11-30&by=x", MANAGER_TOKEN, 400, "by"},
         {"/v1/reports/sales?from=2026-11-01&to=2026-11-30&store='%20OR%201", MANAGER_TOKEN, 400,
@@ -922,6 +991,8 @@ int main(int argc, char **argv)
     curl_global_init(CURL_GLOBAL_DEFAULT);
     static const struct check_case cases[] = {
         {"order_idempotent", test_order_idempotent},
+        {"other_order_under_stored_uuid_conflicts", test_other_order_under_stored_uuid_conflicts},
+        {"nul_bytes_and_impossible_dates", test_nul_bytes_and_impossible_dates},
         {"bad_token", test_bad_token},
         {"malformed_orders", test_malformed_orders},
         {"heartbeat_round_trip", test_heartbeat_round_trip},

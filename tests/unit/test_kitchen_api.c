@@ -108,6 +108,75 @@ static void test_duplicates_make_one_ticket(void)
     kitchen_kds_stop(&kds);
 }
 
+static void test_other_order_under_stored_uuid_conflicts(void)
+{
+    CHECK(start("api-conflict.db"));
+    char *json = kitchen_paid_json(2, 3);
+    char *other = kitchen_paid_json(2, 4); /* the same uuid, another number */
+    char uuid[37];
+    fixture_uuid(2, uuid);
+    struct kitchen_answer a;
+    post_json(KITCHEN_TOKEN, json, &a);
+    CHECK_EQ_INT(a.status, 201);
+    post_json(KITCHEN_TOKEN, other, &a);
+    CHECK_EQ_INT(a.status, 409);
+    char reason[160], path[96];
+    CHECK(error_of(&a, reason, path));
+    CHECK_EQ_STR(path, "uuid");
+    CHECK_CONTAINS(reason, uuid);
+    /* Nothing changed: the first order stays, and its own repeat is still a duplicate. */
+    ks_order *o = NULL;
+    CHECK_EQ_INT(ks_kds_store_load(kds.store, uuid, &o, NULL), KS_DB_OK);
+    CHECK_EQ_INT(o ? o->number : -1, 3);
+    ks_order_free(o);
+    post_json(KITCHEN_TOKEN, json, &a);
+    CHECK_EQ_INT(a.status, 200);
+    CHECK_CONTAINS(a.body, "\"status\":\"duplicate\"");
+    CHECK_EQ_INT(tickets(), 1);
+    free(json);
+    free(other);
+    kitchen_kds_stop(&kds);
+}
+
+static void test_nul_byte_refused(void)
+{
+    CHECK(start("api-nul.db"));
+    char *json = kitchen_paid_json(3, 9);
+    char uuid[37];
+    fixture_uuid(3, uuid);
+    /* One NUL byte right after the number, and one at the very end. */
+    const char *number = strstr(json, "\"number\":9");
+    CHECK(number != NULL);
+    size_t at = (size_t)(number - json) + strlen("\"number\":9"), len = strlen(json);
+    char *body = malloc(len + 1);
+    CHECK(body != NULL);
+    memcpy(body, json, at);
+    body[at] = '\0';
+    memcpy(body + at + 1, json + at, len - at);
+    struct kitchen_answer a;
+    kitchen_http("POST", orders_url, KITCHEN_TOKEN, uuid, body, len + 1, &a);
+    CHECK_EQ_INT(a.status, 400);
+    char reason[160], path[96];
+    CHECK(error_of(&a, reason, path));
+    CHECK_EQ_STR(reason, "the body holds a NUL byte");
+    memcpy(body, json, len);
+    body[len] = '\0';
+    kitchen_http("POST", orders_url, KITCHEN_TOKEN, uuid, body, len + 1, &a);
+    CHECK_EQ_INT(a.status, 400);
+    CHECK_EQ_INT(tickets(), 0);
+    /* A status change with a NUL is refused too. */
+    post_json(KITCHEN_TOKEN, json, &a);
+    CHECK_EQ_INT(a.status, 201);
+    char url[160];
+    snprintf(url, sizeof url, "%s/%s/status", orders_url, uuid);
+    static const char ready[] = "{\"status\":\"ready\"}";
+    kitchen_http("POST", url, KITCHEN_TOKEN, NULL, ready, sizeof ready, &a);
+    CHECK_EQ_INT(a.status, 400);
+    free(body);
+    free(json);
+    kitchen_kds_stop(&kds);
+}
+
 static void test_bad_tokens_refused(void)
 {
     CHECK(start("api-auth.db"));
@@ -171,6 +240,7 @@ static const struct malformed malformed[] = {
     {"not paid", "\"status\":\"paid\"", "\"status\":\"created\"", 0, 400, "status", "only paid orders go to the kitchen"},
     {"bad uuid", "\"uuid\":\"5", "\"uuid\":\"X", 0, 400, "uuid", "expected a lowercase UUID"},
     {"quantity zero", "\"quantity\":1,", "\"quantity\":0,", 0, 400, "lines[0].quantity", "expected 1 to"},
+    {"a date that does not exist", "\"business_date\":\"2026-11-24\"", "\"business_date\":\"2026-02-30\"", 0, 400, "business_date", "a day of the calendar"},
     {"not an object", NULL, "[1, 2, 3]", 0, 400, "", ""},
     {"empty body", NULL, "", 0, 400, "", ""},
 };
@@ -350,6 +420,9 @@ static void test_health_paths_and_methods(void)
 static const struct check_case cases[] = {
     {"order stored and listed", test_order_stored_and_listed},
     {"duplicates make one ticket", test_duplicates_make_one_ticket},
+    {"another order under a stored uuid: 409, nothing changed",
+     test_other_order_under_stored_uuid_conflicts},
+    {"a NUL byte anywhere in a body: 400", test_nul_byte_refused},
     {"bad tokens refused, nothing stored", test_bad_tokens_refused},
     {"malformed bodies refused with a path, nothing stored",
      test_malformed_bodies_refused_nothing_stored},

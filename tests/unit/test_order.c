@@ -643,10 +643,12 @@ static void test_to_json_refuses_invalid(void)
 
 static void test_business_date_ok(void)
 {
-    static const char *const good[] = {"2026-11-24", "2026-01-01", "2027-12-31"};
+    static const char *const good[] = {"2026-11-24", "2026-01-01", "2027-12-31", "2028-02-29",
+                                       "2000-02-29", "2026-04-30"};
     static const char *const bad[] = {"",           "2026-11-2",  "2026-11-240", "2026/11/24",
                                       "2026-13-01", "2026-00-10", "2026-11-00",  "2026-11-32",
-                                      "today",      "2026-1a-24", " 2026-11-24"};
+                                      "today",      "2026-1a-24", " 2026-11-24", "2026-02-30",
+                                      "2026-02-29", "1900-02-29", "2026-04-31",  "2026-06-31"};
     for (size_t i = 0; i < CHECK_COUNT(good); i++)
         CHECK(ks_business_date_ok(good[i]));
     for (size_t i = 0; i < CHECK_COUNT(bad); i++)
@@ -657,7 +659,7 @@ static void test_business_date_ok(void)
 int main(int argc, char **argv)
 {
     static const struct check_case tests[] = {
-        {"business dates: shape, month and day", test_business_date_ok},
+        {"business dates: shape and days of the calendar", test_business_date_ok},
         {"build copies names, details, VAT rows", test_build_copies_everything},
         {"build writes promotion notes", test_build_promo_notes},
         {"build refuses empty carts, stale pricing, bad meta", test_build_refusals},

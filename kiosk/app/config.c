@@ -2,6 +2,7 @@
 #include "kiosk/app/config.h"
 
 #include "kiosk/app/delivery.h"
+#include "kiosk/domain/order.h"
 
 #include <limits.h>
 #include <stddef.h>
@@ -28,6 +29,7 @@ enum field_type {
     FIELD_URL_LIST,
     FIELD_TOKEN,
     FIELD_LABELS,
+    FIELD_DEVICE_ID, /* a store or kiosk id: ks_device_id_ok */
 };
 
 struct field {
@@ -55,13 +57,13 @@ static const char *const orientations[] = {"portrait", "landscape", NULL};
 #define CHOICE(sec, k, member, list) {sec, k, FIELD_CHOICE, offsetof(ks_config, member), 0, 0, 0, list}
 
 static const struct field fields[] = {
-    TEXT("store", "id", store_id),
+    {"store", "id", FIELD_DEVICE_ID, offsetof(ks_config, store_id), sizeof(((ks_config *)0)->store_id), 0, 0, NULL},
     TEXT("store", "name_ar", store_name_ar),
     TEXT("store", "name_en", store_name_en),
     {"store", "vat_number", FIELD_VAT_NUMBER, offsetof(ks_config, vat_number), 16, 0, 0, NULL},
     INT("store", "utc_offset_minutes", utc_offset_min, -720, 840),
     {"store", "business_day_start", FIELD_TIME_OF_DAY, offsetof(ks_config, business_day_start_min), 0, 0, 0, NULL},
-    TEXT("kiosk", "id", kiosk_id),
+    {"kiosk", "id", FIELD_DEVICE_ID, offsetof(ks_config, kiosk_id), sizeof(((ks_config *)0)->kiosk_id), 0, 0, NULL},
     CHOICE("kiosk", "mode", mode, modes),
     CHOICE("kiosk", "language", language, languages),
     CHOICE("kiosk", "numerals", numerals, numerals),
@@ -100,7 +102,7 @@ void ks_config_defaults(ks_config *cfg)
     snprintf(cfg->vat_number, sizeof cfg->vat_number, "399999999900003");
     cfg->utc_offset_min = 180;
     cfg->business_day_start_min = 4 * 60;
-    snprintf(cfg->kiosk_id, sizeof cfg->kiosk_id, "K1");
+    snprintf(cfg->kiosk_id, sizeof cfg->kiosk_id, "kiosk-01");
     cfg->mode = KS_MODE_RESTAURANT;
     cfg->language = KS_LANG_AR;
     cfg->numerals = KS_NUMERALS_WESTERN;
@@ -242,6 +244,12 @@ static bool apply_field(struct parse_state *st, const struct field *f, const cha
         memcpy(base, value, len + 1);
         return true;
     }
+    case FIELD_DEVICE_ID:
+        if (!ks_device_id_ok(value) || strlen(value) >= f->size)
+            return set_error(st, f->section, f->key,
+                             "expected 1-32 characters of a-z 0-9 _ . - (lowercase)");
+        memcpy(base, value, strlen(value) + 1);
+        return true;
     case FIELD_INT: {
         char *end;
         long v = strtol(value, &end, 10);

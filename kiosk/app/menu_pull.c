@@ -14,6 +14,7 @@
 #include "kiosk/app/backend_client.h"
 #include "kiosk/common/log.h"
 #include "kiosk/domain/menu_import.h"
+#include "kiosk/domain/order.h"
 #include "kiosk/store/image_cache.h"
 #include "kiosk/store/menu_pull_store.h"
 #include "kiosk/store/menu_store.h"
@@ -351,19 +352,6 @@ static void free_worker(ks_menu_pull *mp)
     free(mp);
 }
 
-/* [a-z0-9_.-], 1-32 bytes: it goes into a URL unescaped. */
-static bool store_id_ok(const char *id)
-{
-    size_t len = id ? strlen(id) : 0;
-    if (len == 0 || len > 32)
-        return false;
-    for (size_t i = 0; i < len; i++)
-        if (!((id[i] >= 'a' && id[i] <= 'z') || (id[i] >= '0' && id[i] <= '9') || id[i] == '_' ||
-              id[i] == '.' || id[i] == '-'))
-            return false;
-    return true;
-}
-
 ks_menu_pull *ks_menu_pull_start(const ks_menu_pull_config *cfg)
 {
     ks_menu_pull *mp = calloc(1, sizeof *mp);
@@ -383,7 +371,7 @@ ks_menu_pull *ks_menu_pull_start(const ks_menu_pull_config *cfg)
         goto error;
     }
     mp->lock_ready = true;
-    if (!store_id_ok(cfg->store_id)) {
+    if (!ks_device_id_ok(cfg->store_id)) {
         LOG_ERROR("[store] id must be 1-32 characters of a-z 0-9 _ . - to pull its menu");
         goto error;
     }

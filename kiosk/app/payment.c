@@ -524,7 +524,12 @@ size_t ks_payment_reconcile(const ks_payment_ctx *ctx,
 
 #define MAX_QUEUED 8
 #define MAX_RESULTS 64
-#define ABORT_REPEAT_MS 1000
+/*
+ * How often an abort is sent again while its payment runs: an abort that
+ * reached the terminal just before the request it names is lost without
+ * a word, so the next one must come before a customer could present a card.
+ */
+#define ABORT_REPEAT_MS 200
 
 struct ks_payment_worker {
     ks_payment_worker_config cfg; /* strings not kept: only used by start */
@@ -540,7 +545,7 @@ struct ks_payment_worker {
     char queue[MAX_QUEUED][37];
     size_t queued;
     char current_order[37]; /* "" when no payment runs */
-    char current_sale[65];  /* its sale id once committed */
+    char current_sale[65];  /* its sale id once its request is sent */
     bool abort_current;
     bool stopping;
     bool abort_stopping;
@@ -574,12 +579,19 @@ static void report_recovered(void *arg, const ks_pay_result *r)
 static void worker_step(void *arg, enum ks_pay_step s, const char *sale_txn_id)
 {
     ks_payment_worker *w = arg;
-    if (s == KS_PAY_STEP_INTENT_COMMITTED) {
+    /*
+     * The abort thread names this sale to the terminal only once the
+     * request is on its way: an abort that overtook the request would be
+     * taken for one of an unknown sale and lost (a terminal does not say).
+     */
+    if (s == KS_PAY_STEP_REQUEST_SENT) {
         pthread_mutex_lock(&w->lock);
         snprintf(w->current_sale, sizeof w->current_sale, "%s", sale_txn_id);
         pthread_cond_broadcast(&w->abort_wake);
         pthread_mutex_unlock(&w->lock);
     }
+    if (s == KS_PAY_STEP_ORDER_PAID && w->cfg.order_paid)
+        w->cfg.order_paid(w->cfg.order_paid_ctx);
     if (w->cfg.hooks.step)
         w->cfg.hooks.step(w->cfg.hooks.ctx, s, sale_txn_id);
 }

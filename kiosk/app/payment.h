@@ -139,6 +139,14 @@ typedef struct ks_payment_worker_config {
     long reconcile_interval_ms; /* how often unresolved payments are asked about again */
     void (*notify)(void *ctx);  /* a result is waiting (worker thread; must not block) */
     void *notify_ctx;
+    /*
+     * An order was marked paid and its messages queued, by a payment or by
+     * the reconciliation at start (worker thread; must not block): where
+     * the program wakes its delivery worker (ks_delivery_wake), so that a
+     * recovered order goes out at once. May be NULL.
+     */
+    void (*order_paid)(void *ctx);
+    void *order_paid_ctx;
     ks_payment_hooks hooks; /* for tests: step only (abort and stop are the worker's) */
 } ks_payment_worker_config;
 

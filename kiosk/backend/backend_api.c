@@ -308,7 +308,7 @@ static char *store_menu(ks_backend_api *api, const ks_backend_request *req,
                         ks_backend_response *resp, size_t *len)
 {
     *len = 0;
-    if (!req->store || !ks_backend_id_ok(req->store)) {
+    if (!req->store || !ks_device_id_ok(req->store)) {
         error(resp, 400, "expected ?store= a store id", "store");
         return NULL;
     }
@@ -394,7 +394,7 @@ static bool report_query(const ks_backend_request *req, struct report_query *q,
         error(resp, 400, "expected a date YYYY-MM-DD", "from");
     else if (!ks_business_date_ok(q->to) || strcmp(q->from, q->to) > 0)
         error(resp, 400, "expected a date YYYY-MM-DD, not before from", "to");
-    else if (q->store[0] && !ks_backend_id_ok(q->store))
+    else if (q->store[0] && !ks_device_id_ok(q->store))
         error(resp, 400, "expected a store id", "store");
     else if (req->format && !q->csv && strcmp(req->format, "json") != 0)
         error(resp, 400, "expected json or csv", "format");

@@ -20,18 +20,6 @@ void ks_backend_config_defaults(ks_backend_config *cfg)
     cfg->utc_offset_min = 180;
 }
 
-bool ks_backend_id_ok(const char *id)
-{
-    size_t len = strlen(id);
-    if (len == 0 || len > KS_BACKEND_ID_MAX)
-        return false;
-    for (size_t i = 0; i < len; i++)
-        if (!((id[i] >= 'a' && id[i] <= 'z') || (id[i] >= '0' && id[i] <= '9') || id[i] == '_' ||
-              id[i] == '.' || id[i] == '-'))
-            return false;
-    return true;
-}
-
 enum ks_backend_caller ks_backend_config_caller(const ks_backend_config *cfg,
                                                 const char *authorization,
                                                 const ks_backend_kiosk **kiosk)
@@ -124,7 +112,7 @@ static bool on_value(ks_ini *ini, void *ctx, const char *section, const char *ke
     if (strcmp(section, "backend") == 0)
         return backend_key(st, key, value);
     if (strcmp(section, "kiosks") == 0) {
-        if (!ks_backend_id_ok(key))
+        if (!ks_device_id_ok(key))
             return refuse(st, section, key, "a kiosk id is 1-32 characters of a-z 0-9 _ . -");
         if (!token_ok(value))
             return refuse(st, section, key, "expected a token of 16-128 printable characters");
@@ -139,7 +127,7 @@ static bool on_value(ks_ini *ini, void *ctx, const char *section, const char *ke
         return true;
     }
     if (strcmp(section, "menus") == 0) {
-        if (!ks_backend_id_ok(key))
+        if (!ks_device_id_ok(key))
             return refuse(st, section, key, "a store id is 1-32 characters of a-z 0-9 _ . -");
         for (size_t i = 0; i < cfg->n_menus; i++)
             if (strcmp(cfg->menus[i].store_id, key) == 0)

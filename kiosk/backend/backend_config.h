@@ -22,9 +22,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "kiosk/domain/order.h"
+
 #define KS_BACKEND_MAX_KIOSKS 64
 #define KS_BACKEND_MAX_STORES 32
-#define KS_BACKEND_ID_MAX 32     /* bytes of a kiosk or store id, [a-z0-9_.-] as in orders */
+#define KS_BACKEND_ID_MAX KS_DEVICE_ID_MAX /* a kiosk or store id: ks_device_id_ok */
 #define KS_BACKEND_TOKEN_MAX 128 /* bytes of a token; at least 16 */
 #define KS_BACKEND_PATH_MAX 1024
 
@@ -75,8 +77,5 @@ enum ks_backend_caller { KS_BACKEND_CALLER_NONE, KS_BACKEND_CALLER_KIOSK, KS_BAC
 enum ks_backend_caller ks_backend_config_caller(const ks_backend_config *cfg,
                                                 const char *authorization,
                                                 const ks_backend_kiosk **kiosk);
-
-/* True when id is 1-KS_BACKEND_ID_MAX bytes of [a-z0-9_.-]. */
-bool ks_backend_id_ok(const char *id);
 
 #endif

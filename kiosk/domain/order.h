@@ -130,6 +130,17 @@ void ks_business_date(int64_t unix_seconds, int utc_offset_min, int day_start_mi
  */
 bool ks_business_date_ok(const char *text);
 
+/* Bytes of a store or kiosk id at most. */
+#define KS_DEVICE_ID_MAX 32
+
+/*
+ * The one rule for store and kiosk ids in every program (kiosk
+ * configuration, orders, kitchen display, backend configuration and
+ * queries): 1-KS_DEVICE_ID_MAX bytes of [a-z0-9_.-], lowercase so that an
+ * id is written one way only and goes into a URL unescaped. NULL is false.
+ */
+bool ks_device_id_ok(const char *id);
+
 /* Checks that totals add up exactly (lines, VAT rows, order). For tests and before storing. */
 bool ks_order_totals_consistent(const ks_order *order);
 

@@ -62,19 +62,6 @@ static bool id_valid(const char *s)
     return true;
 }
 
-/* Store and kiosk ids: 1-32 of [A-Za-z0-9_.-]. */
-static bool device_id_valid(const char *s)
-{
-    size_t len = strlen(s);
-    if (len < 1 || len > 32)
-        return false;
-    for (size_t i = 0; i < len; i++)
-        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
-              (s[i] >= '0' && s[i] <= '9') || s[i] == '_' || s[i] == '.' || s[i] == '-'))
-            return false;
-    return true;
-}
-
 /* At most max bytes without ASCII control characters (JSON itself guarantees UTF-8). */
 static bool text_valid(const char *s, size_t max)
 {
@@ -228,10 +215,10 @@ static bool validate_order(const ks_order *o, ks_order_json_error *err)
 {
     if (!uuid_valid(o->uuid))
         return fail(err, "uuid", "expected a lowercase UUID");
-    if (!device_id_valid(o->store_id))
-        return fail(err, "store_id", "expected 1-32 characters of [A-Za-z0-9_.-]");
-    if (!device_id_valid(o->kiosk_id))
-        return fail(err, "kiosk_id", "expected 1-32 characters of [A-Za-z0-9_.-]");
+    if (!ks_device_id_ok(o->store_id))
+        return fail(err, "store_id", "expected 1-32 characters of [a-z0-9_.-]");
+    if (!ks_device_id_ok(o->kiosk_id))
+        return fail(err, "kiosk_id", "expected 1-32 characters of [a-z0-9_.-]");
     if (o->number < 1)
         return fail(err, "number", "expected a positive integer");
     if (!ks_business_date_ok(o->business_date))

@@ -151,8 +151,18 @@ static void report_devices(struct loop *l, int64_t now)
     ks_heartbeat_set_device(l->heartbeat, "terminal", terminal_words[terminal]);
 }
 
-/* The simulated devices, or the real ones when a URI names them. */
-static ks_services *open_services(const ks_config *cfg, ks_db *db, const ks_loop_options *opt)
+/* The payment worker marked an order paid (at start too): its messages go out now. */
+static void deliver_now(void *ctx)
+{
+    ks_delivery_wake(ctx);
+}
+
+/*
+ * The simulated devices, or the real ones when a URI names them; delivery
+ * (may be NULL) is woken whenever the payment worker marks an order paid.
+ */
+static ks_services *open_services(const ks_config *cfg, ks_db *db, const ks_loop_options *opt,
+                                  ks_delivery *delivery)
 {
     if (!opt->terminal_uri && !opt->printer_uri)
         return ks_services_sim_new(&(ks_services_sim_config){.db = db});
@@ -164,6 +174,8 @@ static ks_services *open_services(const ks_config *cfg, ks_db *db, const ks_loop
         .terminal_uri = opt->terminal_uri,
         .printer_uri = opt->printer_uri,
         .wake = wake_event != (Uint32)-1 ? wake_loop : NULL,
+        .order_paid = delivery ? deliver_now : NULL,
+        .order_paid_ctx = delivery,
     };
     char why[512];
     ks_services *services = ks_services_devices_new(&dc, why, sizeof why);
@@ -490,15 +502,16 @@ int ks_loop_run(const ks_config *cfg, ks_db *db, const ks_catalog *cat, const ks
     signal(SIGTERM, on_signal);
     if (!open_ui(&l, opt))
         goto end;
-    l.services = open_services(cfg, db, opt);
-    if (!l.services)
-        goto end;
     if (cfg->n_kitchen_urls > 0 || cfg->backend_url[0]) {
         /* Paid orders wait in the outbox until this worker delivers them. */
         l.delivery = ks_delivery_start_for(cfg);
         if (!l.delivery)
             goto end;
     }
+    /* After the delivery worker, which the payment worker's recovery at start wakes. */
+    l.services = open_services(cfg, db, opt, l.delivery);
+    if (!l.services)
+        goto end;
     if (cfg->mode == KS_MODE_SUPERMARKET) {
         /* The scanner and scales report on their workers; the loop wakes on the same event. */
         if (!wake_event)
@@ -561,8 +574,8 @@ end:
     ks_catalog_free(l.next_catalog);
     ks_image_manifest_free(l.pictures);
     ks_image_manifest_free(l.next_pictures);
+    ks_services_free(l.services); /* first: its payment worker wakes the delivery worker */
     ks_delivery_stop(l.delivery);
-    ks_services_free(l.services);
     ui_tree_free(l.tree);
     ui_text_free(l.text);
     ui_window_free(l.win);

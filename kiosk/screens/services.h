@@ -121,6 +121,9 @@ typedef struct ks_services_devices_config {
     const char *printer_uri;  /* a receipt printer (devices/printer/printer.h); NULL: simulated */
     ks_service_wake_fn wake;  /* called on a worker thread when a result is waiting; may be NULL */
     void *wake_ctx;
+    /* called on the payment thread when it marked an order paid (recovery too); may be NULL */
+    void (*order_paid)(void *ctx);
+    void *order_paid_ctx;
 } ks_services_devices_config;
 
 /*

@@ -252,6 +252,8 @@ static bool start_payment(struct devices *d, const ks_services_devices_config *c
         .reconcile_interval_ms = 30000,
         .notify = cfg->wake,
         .notify_ctx = cfg->wake_ctx,
+        .order_paid = cfg->order_paid,
+        .order_paid_ctx = cfg->order_paid_ctx,
     };
     ks_payment_rules_default(&wc.rules);
     d->payment = ks_payment_worker_start(&wc, why, cap);

@@ -1,5 +1,7 @@
 /* The INI configuration loader (kiosk/app/config.c). */
 #include "kiosk/app/config.h"
+#include "kiosk/backend/backend_config.h"
+#include "kiosk/domain/order.h"
 #include "tests/support/check.h"
 
 #include <stdio.h>
@@ -19,6 +21,15 @@ static void test_defaults_run_the_demo(void)
     CHECK_EQ_INT(cfg.business_day_start_min, 240);
     CHECK_EQ_INT(cfg.language, KS_LANG_AR);
     CHECK_EQ_STR(cfg.menu, "assets/menus/restaurant.json");
+    /* The default ids follow the one rule, so a kiosk on defaults can deliver to a backend. */
+    CHECK(ks_device_id_ok(cfg.kiosk_id));
+    CHECK(ks_device_id_ok(cfg.store_id));
+    ks_backend_config be;
+    ks_backend_config_defaults(&be);
+    char ini[256], why[256] = "";
+    snprintf(ini, sizeof ini, "[kiosks]\n%s = kiosk-token-0123456789abcdef\n", cfg.kiosk_id);
+    CHECK(ks_backend_config_parse(&be, ini, strlen(ini), why, sizeof why));
+    CHECK_EQ_STR(why, "");
 }
 
 static void test_full_file(void)
@@ -35,7 +46,7 @@ static void test_full_file(void)
                 "utc_offset_minutes = 180\n"
                 "business_day_start = 05:30\n"
                 "[kiosk]\n"
-                "id = K3\n"
+                "id = kiosk-03\n"
                 "mode = supermarket\n"
                 "language = en\n"
                 "numerals = arabic-indic\n"
@@ -53,7 +64,7 @@ static void test_full_file(void)
     CHECK_EQ_INT(cfg.language, KS_LANG_EN);
     CHECK_EQ_INT(cfg.numerals, KS_NUMERALS_ARABIC_INDIC);
     CHECK_EQ_STR(cfg.database, "/var/lib/kiosk/kiosk.db");
-    CHECK_EQ_STR(cfg.kiosk_id, "K3");
+    CHECK_EQ_STR(cfg.kiosk_id, "kiosk-03");
     CHECK_EQ_INT(cfg.idle_timeout_s, 45);
     CHECK_EQ_INT(cfg.idle_countdown_s, 15); /* default kept */
     CHECK(!cfg.pay_at_counter);
@@ -83,7 +94,10 @@ static const struct bad_case bad_cases[] = {
     {"[kiosk]\nstaff_pin = 123\n", 2, "4 to 8 digits"},
     {"[kiosk]\nidle_timeout_seconds = 5\n", 2, "from 10 to 600"},
     {"[paths]\n\nmenu = /aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.json\n", 3, "line longer than"},
-    {"[store]\nid = 0123456789012345678901234567890123456789\n", 2, "too long"},
+    {"[store]\nid = 0123456789012345678901234567890123456789\n", 2, "1-32 characters"},
+    /* One rule for ids in every program (backend, kitchen display): lowercase. */
+    {"[kiosk]\nid = K1\n", 2, "[kiosk] id: expected 1-32 characters of a-z 0-9 _ . - (lowercase)"},
+    {"[store]\nid = riyadh 01\n", 2, "[store] id: expected 1-32"},
     {"[network]\nkitchen_urls = http://8.8.8.8/v1/orders\n", 2, "plain http:// only to localhost"},
     {"[network]\nkitchen_urls = http://10.0.0.5/v1/orders, http://kds.local/v1/orders\n", 2, "plain http://"},
     {"[network]\nkitchen_urls = ftp://10.0.0.5/v1/orders\n", 2, "must start with http:// or https://"},

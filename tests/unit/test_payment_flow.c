@@ -563,12 +563,19 @@ static void test_pay_settles_an_earlier_unknown_first(void)
 
 /* ---- The worker ----------------------------------------------------------------------- */
 
-static int notified;
+static int notified, orders_paid;
 
 static void count_notify(void *ctx)
 {
     (void)ctx;
     __atomic_add_fetch(&notified, 1, __ATOMIC_SEQ_CST);
+}
+
+/* Where the kiosk wakes its delivery worker. */
+static void count_order_paid(void *ctx)
+{
+    (void)ctx;
+    __atomic_add_fetch(&orders_paid, 1, __ATOMIC_SEQ_CST);
 }
 
 /* Polls the worker until a result comes, or CHECK_WAIT_MS pass. */
@@ -587,6 +594,7 @@ static ks_payment_worker *worker_start(struct flow *f)
         .terminal_uri = f->uri,
         .reconcile_interval_ms = 200,
         .notify = count_notify,
+        .order_paid = count_order_paid,
     };
     fast_rules(&cfg.rules);
     char why[256] = "";
@@ -607,14 +615,17 @@ static void test_worker_pays_and_reports(void)
     CHECK_EQ_INT(ks_payment_store_create(f.db, sale, other, 6800, NOV24_UTC + 100), KS_DB_OK);
     CHECK_EQ_INT(ks_payment_store_update(f.db, sale, KS_PAYMENT_APPROVED, NULL, NOV24_UTC + 101),
                  KS_DB_OK);
-    notified = 0;
+    notified = orders_paid = 0;
     ks_payment_worker *w = worker_start(&f);
     CHECK(w);
     bool queued = ks_payment_worker_pay(w, f.order);
     bool twice = ks_payment_worker_pay(w, f.order);
     bool bad = ks_payment_worker_pay(w, "short");
     ks_pay_result r1 = {0}, r2 = {0}, r3 = {0};
-    bool got = wait_result(w, &r1) && wait_result(w, &r2) && wait_result(w, &r3);
+    bool got = wait_result(w, &r1);
+    /* The order recovery marked paid was announced (the delivery worker woken) by now. */
+    int paid_on_recovery = __atomic_load_n(&orders_paid, __ATOMIC_SEQ_CST);
+    got = got && wait_result(w, &r2) && wait_result(w, &r3);
     ks_payment_worker_stop(w);
     enum ks_order_status s1 = order_status(&f);
     flow_stop(&f);
@@ -632,6 +643,8 @@ static void test_worker_pays_and_reports(void)
     CHECK_EQ_STR(r3.order_uuid, f.order);
     CHECK_EQ_INT(s1, KS_ORDER_PAID);
     CHECK(__atomic_load_n(&notified, __ATOMIC_SEQ_CST) >= 3);
+    CHECK(paid_on_recovery >= 1);
+    CHECK_EQ_INT(__atomic_load_n(&orders_paid, __ATOMIC_SEQ_CST), 2);
 }
 
 static void test_worker_abort(void)
@@ -675,6 +688,49 @@ static void test_worker_abort(void)
     CHECK_EQ_STR(second.order_uuid, other);
 }
 
+static ks_payment_worker *cancelling_worker;
+static char cancelling_order[37];
+
+/* The customer taps cancel the moment the request leaves for the terminal. */
+static void cancel_when_sent(void *arg, enum ks_pay_step s, const char *sale_txn_id)
+{
+    (void)arg;
+    (void)sale_txn_id;
+    if (s == KS_PAY_STEP_REQUEST_SENT)
+        ks_payment_worker_abort(cancelling_worker, cancelling_order);
+}
+
+static void test_worker_cancel_at_the_start_never_charges(void)
+{
+    struct flow f;
+    /* The card would be approved 1.5 s after the request: a customer quick with the card. */
+    CHECK(flow_start(&f, "worker-cancel-start.db", 1500));
+    ks_payment_worker_config cfg = {
+        .db_path = f.db_path,
+        .terminal_uri = f.uri,
+        .reconcile_interval_ms = 200,
+        .hooks = {.step = cancel_when_sent},
+    };
+    fast_rules(&cfg.rules);
+    cfg.rules.payment_timeout_ms = 10000;
+    char why[256] = "";
+    cancelling_worker = ks_payment_worker_start(&cfg, why, sizeof why);
+    CHECK(cancelling_worker);
+    memcpy(cancelling_order, f.order, sizeof cancelling_order);
+    ks_pay_result done = {0}, r = {0};
+    CHECK(wait_result(cancelling_worker, &done));
+    CHECK(ks_payment_worker_pay(cancelling_worker, f.order));
+    bool got = wait_result(cancelling_worker, &r);
+    ks_payment_worker_stop(cancelling_worker);
+    unsigned charges = dev_nexo_sim_charges(f.sim, r.sale_txn_id);
+    enum ks_order_status status = order_status(&f);
+    flow_stop(&f);
+    CHECK(got);
+    CHECK_EQ_INT(r.kind, KS_PAY_ABORTED);
+    CHECK_EQ_INT(charges, 0);
+    CHECK_EQ_INT(status, KS_ORDER_CREATED);
+}
+
 static void test_worker_start_failures(void)
 {
     CHECK(nexo_fixture_init(&fx));
@@ -711,6 +767,8 @@ static const struct check_case cases[] = {
      test_pay_settles_an_earlier_unknown_first},
     {"worker: recovery first, then payments, results queued", test_worker_pays_and_reports},
     {"worker: the customer's abort, running and queued", test_worker_abort},
+    {"worker: a cancel as the request leaves is carried to the terminal",
+     test_worker_cancel_at_the_start_never_charges},
     {"worker: start failures", test_worker_start_failures},
 };
 

@@ -86,7 +86,7 @@ enum ks_checkout_result ks_checkout_place(ks_db *db, const ks_config *cfg,
     }
 
     int32_t number = 0;
-    enum ks_db_error err = ks_order_store_insert(db, order, &number);
+    enum ks_db_error err = ks_order_store_insert(db, order, cfg->number_series, &number);
     if (err != KS_DB_OK) {
         LOG_ERROR("storing order %s failed: %s", uuid, ks_db_strerror(err));
         ks_order_free(order);

@@ -3,6 +3,7 @@
 
 #include "kiosk/app/delivery.h"
 #include "kiosk/domain/order.h"
+#include "kiosk/domain/order_number.h"
 
 #include <limits.h>
 #include <stddef.h>
@@ -64,6 +65,7 @@ static const struct field fields[] = {
     INT("store", "utc_offset_minutes", utc_offset_min, -720, 840),
     {"store", "business_day_start", FIELD_TIME_OF_DAY, offsetof(ks_config, business_day_start_min), 0, 0, 0, NULL},
     {"kiosk", "id", FIELD_DEVICE_ID, offsetof(ks_config, kiosk_id), sizeof(((ks_config *)0)->kiosk_id), 0, 0, NULL},
+    INT("kiosk", "number_series", number_series, 0, KS_ORDER_SERIES_MAX),
     CHOICE("kiosk", "mode", mode, modes),
     CHOICE("kiosk", "language", language, languages),
     CHOICE("kiosk", "numerals", numerals, numerals),

@@ -35,6 +35,12 @@ typedef struct ks_config {
     int business_day_start_min;  /* minutes after local midnight a business day starts */
     /* [kiosk] */
     char kiosk_id[33];
+    /*
+     * This kiosk's series of order numbers, 1-9, a different one for each
+     * kiosk of the store (series 2 numbers 2001, 2002 ...:
+     * kiosk/domain/order_number.h); 0: 1, 2, 3 ... for a store with one kiosk.
+     */
+    int number_series;
     enum ks_kiosk_mode mode;
     enum ks_lang language;       /* the language a new customer sees first */
     enum ks_numerals numerals;

@@ -6,14 +6,18 @@
 #include <string.h>
 
 #include "kiosk/common/log.h"
+#include "kiosk/domain/order_number.h"
 
 static const char sql_find_number[] = "SELECT number FROM orders WHERE uuid = ?";
 
-/* The first order of a day inserts the counter at 1; every later one adds 1. */
-static const char sql_next_number[] =
-    "INSERT INTO order_counters (store_id, business_date, last_number) VALUES (?, ?, 1)\n"
-    "ON CONFLICT (store_id, business_date) DO UPDATE SET last_number = last_number + 1\n"
-    "RETURNING last_number";
+/* The number given to the latest order of the store's day (no row: none yet). */
+static const char sql_last_number[] =
+    "SELECT last_number FROM order_counters WHERE store_id = ? AND business_date = ?";
+static const char sql_number_taken[] =
+    "SELECT count(*) FROM orders WHERE store_id = ? AND business_date = ? AND number = ?";
+static const char sql_set_last_number[] =
+    "INSERT INTO order_counters (store_id, business_date, last_number) VALUES (?, ?, ?)\n"
+    "ON CONFLICT (store_id, business_date) DO UPDATE SET last_number = excluded.last_number";
 
 static const char sql_insert_order[] =
     "INSERT INTO orders (uuid, store_id, kiosk_id, business_date, number, service, status,\n"
@@ -202,8 +206,48 @@ static enum ks_db_error insert_line(ks_db *db, const char *uuid, const ks_order_
     return err;
 }
 
+/*
+ * The next number of series for the order's store and day, recorded as the
+ * day's latest: after the latest if that is one of the series, else the
+ * series' first; numbers stored already (written before the series was
+ * set, or under another series that day) are passed over.
+ */
+static enum ks_db_error next_number(ks_db *db, const ks_order *order, int series, int32_t *number)
+{
+    int64_t last = 0;
+    ks_db_binder b = ks_db_bind(db, sql_last_number);
+    ks_db_bind_text(&b, order->store_id);
+    ks_db_bind_text(&b, order->business_date);
+    enum ks_db_error err = ks_db_query_int(db, &b, &last);
+    if (err == KS_DB_ERR_NOT_FOUND)
+        err = KS_DB_OK;
+    if (err != KS_DB_OK)
+        return err;
+    int64_t n = ks_order_number_sequence(series, last), taken = 1;
+    while (err == KS_DB_OK && taken > 0) {
+        *number = ks_order_number(series, ++n);
+        if (*number == 0) {
+            LOG_ERROR("no order numbers left in series %d for %s", series, order->business_date);
+            return KS_DB_ERR_INVALID;
+        }
+        b = ks_db_bind(db, sql_number_taken);
+        ks_db_bind_text(&b, order->store_id);
+        ks_db_bind_text(&b, order->business_date);
+        ks_db_bind_int(&b, *number);
+        err = ks_db_query_int(db, &b, &taken);
+    }
+    if (err != KS_DB_OK)
+        return err;
+    b = ks_db_bind(db, sql_set_last_number);
+    ks_db_bind_text(&b, order->store_id);
+    ks_db_bind_text(&b, order->business_date);
+    ks_db_bind_int(&b, *number);
+    return ks_db_exec(db, &b);
+}
+
 /* The whole insert, inside the caller's transaction. */
-static enum ks_db_error insert_locked(ks_db *db, const ks_order *order, int32_t *number)
+static enum ks_db_error insert_locked(ks_db *db, const ks_order *order, int series,
+                                      int32_t *number)
 {
     int64_t value = 0;
     ks_db_binder b = ks_db_bind(db, sql_find_number);
@@ -217,13 +261,9 @@ static enum ks_db_error insert_locked(ks_db *db, const ks_order *order, int32_t 
     if (err != KS_DB_ERR_NOT_FOUND)
         return err;
 
-    b = ks_db_bind(db, sql_next_number);
-    ks_db_bind_text(&b, order->store_id);
-    ks_db_bind_text(&b, order->business_date);
-    err = ks_db_query_int(db, &b, &value);
+    err = next_number(db, order, series, number);
     if (err != KS_DB_OK)
         return err;
-    *number = (int32_t)value;
 
     err = insert_order_row(db, order, *number);
     for (size_t i = 0; err == KS_DB_OK && i < order->n_lines; i++)
@@ -243,17 +283,18 @@ static enum ks_db_error insert_locked(ks_db *db, const ks_order *order, int32_t 
     return err;
 }
 
-enum ks_db_error ks_order_store_insert(ks_db *db, const ks_order *order, int32_t *number)
+enum ks_db_error ks_order_store_insert(ks_db *db, const ks_order *order, int series,
+                                       int32_t *number)
 {
     *number = 0;
-    if (!order_ok(order)) {
+    if (series < 0 || series > KS_ORDER_SERIES_MAX || !order_ok(order)) {
         LOG_ERROR("refusing to store an order with missing, malformed or inconsistent fields");
         return KS_DB_ERR_INVALID;
     }
     enum ks_db_error err = ks_db_begin(db);
     if (err != KS_DB_OK)
         return err;
-    err = ks_db_end(db, insert_locked(db, order, number));
+    err = ks_db_end(db, insert_locked(db, order, series, number));
     if (err != KS_DB_OK)
         *number = 0;
     return err;

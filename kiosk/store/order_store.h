@@ -3,9 +3,11 @@
  * VAT rows, its human order number, and a history of status changes. Every
  * write is one transaction that is on disk when the function returns.
  *
- * Order numbers count from 1 per store and business day (the order's
+ * Order numbers count per store and business day (the order's
  * business_date, which the caller computes with ks_business_date), so the
- * numbering restarts when the business day changes, not at midnight.
+ * numbering restarts when the business day changes, not at midnight; each
+ * kiosk of a store numbers in its own series (kiosk/domain/order_number.h),
+ * so that no two kiosks give the same number without talking to each other.
  * Times are UTC Unix seconds.
  */
 #ifndef KIOSK_STORE_ORDER_STORE_H
@@ -20,15 +22,17 @@
 #include "kiosk/store/outbox.h"
 
 /*
- * Stores an order and gives it the next number of its store and business
- * day, in one transaction; *number receives it. order->number is ignored.
+ * Stores an order and gives it the next number of series (0-9,
+ * ks_order_number) for its store and business day, in one transaction;
+ * *number receives it. order->number is ignored.
  * Idempotent on order->uuid: storing a uuid that is already there changes
  * nothing and returns that order's number, so a retry after a crash or a
  * timeout never creates a second order. KS_DB_ERR_INVALID when a field is
  * missing or malformed, or the totals do not add up
  * (ks_order_totals_consistent). The order is borrowed.
  */
-enum ks_db_error ks_order_store_insert(ks_db *db, const ks_order *order, int32_t *number);
+enum ks_db_error ks_order_store_insert(ks_db *db, const ks_order *order, int series,
+                                       int32_t *number);
 
 /*
  * Loads the order with this uuid into a new ks_order (*out, freed with

@@ -123,7 +123,7 @@ static int bench_paid_to_display(long orders)
     for (long i = 0; i < orders; i++) {
         ks_order *o = fixture_order(5000 + (unsigned)i, "riyadh-01", KITCHEN_NOON, 240);
         int32_t number = 0;
-        if (ks_order_store_insert(db, o, &number) != KS_DB_OK)
+        if (ks_order_store_insert(db, o, 0, &number) != KS_DB_OK)
             return 1;
         o->number = number;
         atomic_store(&stored_ns, 0);

@@ -64,7 +64,7 @@ int main(int argc, char **argv)
             fixture_order((unsigned)i + 1, "riyadh-01", NOV24_UTC + 3 * 3600 + i * 60, 240);
         int32_t number = 0;
         int64_t start = bench_now_ns();
-        err = ks_order_store_insert(db, order, &number);
+        err = ks_order_store_insert(db, order, 0, &number);
         int64_t inserted = bench_now_ns();
         if (err == KS_DB_OK)
             err = ks_order_store_mark_paid(db, order->uuid, order->created_at + 20, messages, 2);

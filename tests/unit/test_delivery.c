@@ -232,7 +232,7 @@ static void test_refused_body_set_aside(void)
     /* A stored order whose queued message is JSON but not an order: the display answers 400. */
     ks_order *o = fixture_order(9, "riyadh-01", KITCHEN_NOON, 240);
     int32_t number = 0;
-    CHECK_EQ_INT(ks_order_store_insert(db, o, &number), KS_DB_OK);
+    CHECK_EQ_INT(ks_order_store_insert(db, o, 0, &number), KS_DB_OK);
     const ks_outbox_message bad = {.destination = "kitchen", .payload = "{\"format\":\"x\"}"};
     CHECK_EQ_INT(ks_order_store_mark_paid(db, o->uuid, (int64_t)time(NULL), &bad, 1), KS_DB_OK);
     ks_order_free(o);

@@ -213,7 +213,7 @@ static void run_case(const struct crash_case *c)
     ks_db *db = ks_db_open(path, NULL);
     ks_order *o = fixture_order(1, "riyadh-01", NOV24_UTC, 0);
     int32_t number;
-    bool stored = db && ks_order_store_insert(db, o, &number) == KS_DB_OK;
+    bool stored = db && ks_order_store_insert(db, o, 0, &number) == KS_DB_OK;
     memcpy(order, o->uuid, sizeof order);
     ks_order_free(o);
     ks_db_close(db);

@@ -69,7 +69,7 @@ static bool add_order(ks_db *db, unsigned index, char uuid[37], ks_money *total)
 {
     ks_order *order = fixture_order(index, "riyadh-01", NOV24_UTC + index, 0);
     int32_t number;
-    bool ok = ks_order_store_insert(db, order, &number) == KS_DB_OK;
+    bool ok = ks_order_store_insert(db, order, 0, &number) == KS_DB_OK;
     memcpy(uuid, order->uuid, 37);
     if (total)
         *total = order->total;

@@ -56,7 +56,7 @@ static bool store_demo_order(ks_db *db)
     int32_t number = 0;
     const ks_payment_terminal_info info = {
         .method = "mada", .masked_card = "484783******1234", .approval_code = "043817"};
-    bool ok = order && ks_order_store_insert(db, order, &number) == KS_DB_OK &&
+    bool ok = order && ks_order_store_insert(db, order, 0, &number) == KS_DB_OK &&
               ks_payment_store_create(db, "sale-1", order->uuid, order->total, NOW - 30) ==
                   KS_DB_OK &&
               ks_payment_store_update(db, "sale-1", KS_PAYMENT_APPROVED, &info, NOW) == KS_DB_OK &&

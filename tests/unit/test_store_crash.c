@@ -39,7 +39,7 @@ static bool take_order(ks_db *db, unsigned index)
     const ks_outbox_message messages[] = {{"kitchen", "{\"ticket\":true}"}, {"backend", "{}"}};
     int32_t number;
     bool ok =
-        ks_order_store_insert(db, order, &number) == KS_DB_OK &&
+        ks_order_store_insert(db, order, 0, &number) == KS_DB_OK &&
         ks_payment_store_create(db, sale, order->uuid, order->total, NOV24_UTC) == KS_DB_OK &&
         ks_payment_store_update(db, sale, KS_PAYMENT_APPROVED, &approved, NOV24_UTC) == KS_DB_OK &&
         ks_order_store_mark_paid(db, order->uuid, NOV24_UTC + index, messages, 2) == KS_DB_OK;

@@ -35,7 +35,7 @@ static bool make_database(const char *path, unsigned orders)
     for (unsigned i = 1; ok && i <= orders; i++) {
         ks_order *order = fixture_order(i, "riyadh-01", NOV24_UTC + i, 0);
         int32_t number;
-        ok = ks_order_store_insert(db, order, &number) == KS_DB_OK;
+        ok = ks_order_store_insert(db, order, 0, &number) == KS_DB_OK;
         ks_order_free(order);
     }
     ks_db_close(db);
@@ -216,7 +216,7 @@ static void test_two_connections(void)
     CHECK(ui && worker);
     ks_order *order = fixture_order(1, "riyadh-01", NOV24_UTC, 0);
     int32_t number = 0;
-    CHECK_EQ_INT(ks_order_store_insert(ui, order, &number), KS_DB_OK);
+    CHECK_EQ_INT(ks_order_store_insert(ui, order, 0, &number), KS_DB_OK);
     enum ks_order_status status;
     CHECK_EQ_INT(ks_order_store_status(worker, order->uuid, &status), KS_DB_OK);
     CHECK_EQ_INT(status, KS_ORDER_CREATED);

@@ -118,7 +118,7 @@ static void check_upgrade_from(int version)
     /* Every table works after the upgrade: a new order continues the old day's numbering. */
     ks_order *order = fixture_order(1, "riyadh-01", NOV24_UTC + 3600, 0);
     int32_t number = 0;
-    CHECK_EQ_INT(ks_order_store_insert(db, order, &number), KS_DB_OK);
+    CHECK_EQ_INT(ks_order_store_insert(db, order, 0, &number), KS_DB_OK);
     CHECK_EQ_INT(number, version >= 1 ? 8 : 1);
     CHECK_EQ_INT(ks_payment_store_create(db, "sale-0002", order->uuid, order->total, NOV24_UTC),
                  KS_DB_OK);

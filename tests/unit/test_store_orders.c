@@ -31,7 +31,7 @@ static int32_t insert(ks_db *db, unsigned index, const char *store, int64_t at, 
 {
     ks_order *order = fixture_order(index, store, at, day_start);
     int32_t number = -1;
-    enum ks_db_error err = ks_order_store_insert(db, order, &number);
+    enum ks_db_error err = ks_order_store_insert(db, order, 0, &number);
     ks_order_free(order);
     return err == KS_DB_OK ? number : -1;
 }
@@ -42,7 +42,7 @@ static void test_round_trip(void)
     CHECK(db);
     ks_order *order = fixture_order(1, "riyadh-01", NOV24_2350_RIYADH, 240);
     int32_t number = 0;
-    CHECK_EQ_INT(ks_order_store_insert(db, order, &number), KS_DB_OK);
+    CHECK_EQ_INT(ks_order_store_insert(db, order, 0, &number), KS_DB_OK);
     CHECK_EQ_INT(number, 1);
     order->number = number;
 
@@ -152,14 +152,14 @@ static void test_invalid_orders_refused(void)
     int32_t number = -1;
     ks_order *order = fixture_order(1, "riyadh-01", NOV24_UTC, 0);
     order->total += 1; /* no longer total_net + total_vat */
-    CHECK_EQ_INT(ks_order_store_insert(db, order, &number), KS_DB_ERR_INVALID);
+    CHECK_EQ_INT(ks_order_store_insert(db, order, 0, &number), KS_DB_ERR_INVALID);
     CHECK_EQ_INT(number, 0);
     order->total -= 1;
     memcpy(order->uuid, "ABCDEF", 6); /* upper case */
-    CHECK_EQ_INT(ks_order_store_insert(db, order, &number), KS_DB_ERR_INVALID);
+    CHECK_EQ_INT(ks_order_store_insert(db, order, 0, &number), KS_DB_ERR_INVALID);
     fixture_uuid(1, order->uuid);
     memcpy(order->business_date, "2026/11/24", 11);
-    CHECK_EQ_INT(ks_order_store_insert(db, order, &number), KS_DB_ERR_INVALID);
+    CHECK_EQ_INT(ks_order_store_insert(db, order, 0, &number), KS_DB_ERR_INVALID);
     ks_order_free(order);
     ks_order_summary recent[1];
     size_t n = 1;

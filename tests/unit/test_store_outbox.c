@@ -57,7 +57,7 @@ static ks_db *open_with_messages(const char *name, char path[4096])
         char kitchen[64];
         snprintf(kitchen, sizeof kitchen, "{\"ticket\":%u}", i);
         const ks_outbox_message messages[] = {{"kitchen", kitchen}, {"backend", "{}"}};
-        bool ok = ks_order_store_insert(db, order, &number) == KS_DB_OK &&
+        bool ok = ks_order_store_insert(db, order, 0, &number) == KS_DB_OK &&
                   ks_order_store_mark_paid(db, order->uuid, at, messages, 2) == KS_DB_OK;
         ks_order_free(order);
         if (!ok) {

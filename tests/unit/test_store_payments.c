@@ -25,7 +25,7 @@ static ks_db *open_with_orders(const char *name, char path[4096], unsigned n)
     for (unsigned i = 1; db && i <= n; i++) {
         ks_order *order = fixture_order(i, "riyadh-01", NOV24_UTC + i, 0);
         int32_t number;
-        enum ks_db_error err = ks_order_store_insert(db, order, &number);
+        enum ks_db_error err = ks_order_store_insert(db, order, 0, &number);
         ks_order_free(order);
         if (err != KS_DB_OK) {
             ks_db_close(db);

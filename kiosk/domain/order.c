@@ -186,16 +186,21 @@ bool ks_business_date_ok(const char *text)
     return day <= days[month - 1] + (month == 2 && leap);
 }
 
-bool ks_device_id_ok(const char *id)
+bool ks_id_ok(const char *id, size_t max)
 {
-    size_t len = id ? strnlen(id, KS_DEVICE_ID_MAX + 1) : 0;
-    if (len == 0 || len > KS_DEVICE_ID_MAX)
+    size_t len = id ? strnlen(id, max + 1) : 0;
+    if (len == 0 || len > max)
         return false;
     for (size_t i = 0; i < len; i++)
         if (!((id[i] >= 'a' && id[i] <= 'z') || (id[i] >= '0' && id[i] <= '9') || id[i] == '_' ||
               id[i] == '.' || id[i] == '-'))
             return false;
     return true;
+}
+
+bool ks_device_id_ok(const char *id)
+{
+    return ks_id_ok(id, KS_DEVICE_ID_MAX);
 }
 
 bool ks_order_totals_consistent(const ks_order *order)

@@ -134,6 +134,12 @@ bool ks_business_date_ok(const char *text);
 #define KS_DEVICE_ID_MAX 32
 
 /*
+ * True when id is 1-max bytes of [a-z0-9_.-]: the ids of orders (items,
+ * categories, options) and of devices. NULL is false.
+ */
+bool ks_id_ok(const char *id, size_t max);
+
+/*
  * The one rule for store and kiosk ids in every program (kiosk
  * configuration, orders, kitchen display, backend configuration and
  * queries): 1-KS_DEVICE_ID_MAX bytes of [a-z0-9_.-], lowercase so that an

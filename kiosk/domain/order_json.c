@@ -50,18 +50,6 @@ static const char *join(char *out, const char *prefix, const char *key)
 
 /* ---- The rules ---------------------------------------------------------- */
 
-static bool id_valid(const char *s)
-{
-    size_t len = s ? strnlen(s, MAX_ID + 1) : 0;
-    if (len < 1 || len > MAX_ID)
-        return false;
-    for (size_t i = 0; i < len; i++)
-        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '_' ||
-              s[i] == '.' || s[i] == '-'))
-            return false;
-    return true;
-}
-
 /* At most max bytes without ASCII control characters (JSON itself guarantees UTF-8). */
 static bool text_valid(const char *s, size_t max)
 {
@@ -123,7 +111,7 @@ static bool validate_detail(const ks_order_detail *d, size_t i, size_t j, ks_ord
     if (d->kind != KS_DETAIL_MODIFIER && d->kind != KS_DETAIL_COMBO_ITEM &&
         d->kind != KS_DETAIL_SIZE)
         return fail(err, pathf(p, "lines[%zu].details[%zu].kind", i, j), "unknown kind");
-    if (!id_valid(d->id))
+    if (!ks_id_ok(d->id, MAX_ID))
         return fail(err, pathf(p, "lines[%zu].details[%zu].id", i, j),
                     "expected 1-64 characters of [a-z0-9_.-]");
     if (!name_valid(d->name_ar, d->name_en))
@@ -140,10 +128,10 @@ static bool validate_detail(const ks_order_detail *d, size_t i, size_t j, ks_ord
 static bool validate_line(const ks_order_line *l, size_t i, ks_order_json_error *err)
 {
     char p[MAX_PATH];
-    if (!id_valid(l->item_id))
+    if (!ks_id_ok(l->item_id, MAX_ID))
         return fail(err, pathf(p, "lines[%zu].item_id", i),
                     "expected 1-64 characters of [a-z0-9_.-]");
-    if (!id_valid(l->category_id))
+    if (!ks_id_ok(l->category_id, MAX_ID))
         return fail(err, pathf(p, "lines[%zu].category_id", i),
                     "expected 1-64 characters of [a-z0-9_.-]");
     if (!name_valid(l->name_ar, l->name_en))

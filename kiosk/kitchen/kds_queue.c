@@ -11,8 +11,10 @@ struct ks_kds_queue {
     ks_kds_store *store; /* borrowed */
     ks_kds_station station;
     bool all_stations;
-    ks_kds_ticket tickets[KS_KDS_QUEUE_MAX]; /* n of them, each owning its order */
+    ks_kds_ticket *tickets; /* n, each owning its order, oldest first */
     size_t n;
+    ks_kds_count *all_day; /* n_all_day, borrowing names from the tickets */
+    size_t n_all_day;
     int selected;
     char selected_uuid[37]; /* followed across reloads */
 };
@@ -30,18 +32,19 @@ ks_kds_queue *ks_kds_queue_new(ks_kds_store *store, const ks_kds_station *statio
     return q;
 }
 
-static void clear(ks_kds_queue *q)
+static void clear(ks_kds_ticket *tickets, size_t n)
 {
-    for (size_t i = 0; i < q->n; i++)
-        ks_kds_ticket_clear(&q->tickets[i]);
-    q->n = 0;
+    for (size_t i = 0; i < n; i++)
+        ks_kds_ticket_clear(&tickets[i]);
 }
 
 void ks_kds_queue_free(ks_kds_queue *q)
 {
     if (!q)
         return;
-    clear(q);
+    clear(q->tickets, q->n);
+    free(q->tickets);
+    free(q->all_day);
     free(q);
 }
 
@@ -58,41 +61,92 @@ static bool has_pending(const ks_kds_ticket *t, const ks_kds_station *station)
     return false;
 }
 
-/* Loads ticket s into *t; false when it cannot be read. */
-static bool load(ks_kds_queue *q, const ks_kds_summary *s, ks_kds_ticket *t)
+/*
+ * Ticket s into *t: the order taken over from old (n_old tickets, the
+ * previous reload; its slot emptied) when it was there, else read; its
+ * struck lines read again either way. False when it cannot be read.
+ */
+static bool load(ks_kds_queue *q, const ks_kds_summary *s, ks_kds_ticket *old, size_t n_old,
+                 size_t *hint, ks_kds_ticket *t)
 {
     memset(t, 0, sizeof *t);
-    if (ks_kds_store_load(q->store, s->uuid, &t->order, &t->done) != KS_DB_OK)
+    /* Both lists are in arrival order: the search resumes where the last one stopped. */
+    for (size_t k = *hint; k < n_old && !t->order; k++)
+        if (old[k].order && old[k].seq == s->seq) {
+            *t = old[k];
+            old[k] = (ks_kds_ticket){0};
+            *hint = k + 1;
+        }
+    if (t->order) {
+        if (ks_kds_store_load_done(q->store, s->uuid, t->done, t->order->n_lines) != KS_DB_OK) {
+            ks_kds_ticket_clear(t);
+            return false;
+        }
+    } else if (ks_kds_store_load(q->store, s->uuid, &t->order, &t->done) != KS_DB_OK) {
         return false;
+    }
     t->status = s->status;
     t->received_at = s->received_at;
     t->seq = s->seq;
     return true;
 }
 
-enum ks_db_error ks_kds_queue_reload(ks_kds_queue *q)
+/* Every active ticket's summary, oldest first, into a new array *rows of *n. */
+static enum ks_db_error list_active(ks_kds_store *store, ks_kds_summary **rows, size_t *n)
 {
-    clear(q);
     const unsigned active = KS_KDS_STATUS(KS_ORDER_PAID) | KS_KDS_STATUS(KS_ORDER_SENT_TO_KITCHEN) |
                             KS_KDS_STATUS(KS_ORDER_IN_PREPARATION);
-    /* More rows than kept: tickets of other stations are skipped. */
-    ks_kds_summary *rows = calloc(KS_KDS_QUEUE_MAX * 4, sizeof *rows);
-    size_t n = 0;
-    enum ks_db_error err = rows
-                               ? ks_kds_store_list(q->store, active, rows, KS_KDS_QUEUE_MAX * 4, &n)
-                               : KS_DB_ERR_NO_MEMORY;
-    for (size_t i = 0; err == KS_DB_OK && i < n && q->n < KS_KDS_QUEUE_MAX; i++) {
-        ks_kds_ticket *t = &q->tickets[q->n];
-        if (!load(q, &rows[i], t)) {
+    int64_t count = 0;
+    enum ks_db_error err = ks_kds_store_count_status(store, active, &count);
+    *rows = NULL;
+    *n = 0;
+    if (err != KS_DB_OK || count == 0)
+        return err;
+    *rows = calloc((size_t)count, sizeof **rows);
+    err = *rows ? ks_kds_store_list(store, active, *rows, (size_t)count, n) : KS_DB_ERR_NO_MEMORY;
+    return err;
+}
+
+enum ks_db_error ks_kds_queue_reload(ks_kds_queue *q)
+{
+    ks_kds_summary *rows = NULL;
+    size_t n = 0, hint = 0;
+    enum ks_db_error err = list_active(q->store, &rows, &n);
+    ks_kds_ticket *old = q->tickets, *fresh = n ? calloc(n, sizeof *fresh) : NULL;
+    size_t n_old = q->n;
+    if (err == KS_DB_OK && n && !fresh)
+        err = KS_DB_ERR_NO_MEMORY;
+    if (err != KS_DB_OK) {
+        free(rows);
+        free(fresh);
+        return err; /* the tickets shown stay */
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        ks_kds_ticket *t = &fresh[kept];
+        if (!load(q, &rows[i], old, n_old, &hint, t)) {
             LOG_ERROR("ticket %s cannot be shown", rows[i].uuid);
             continue;
         }
         if (has_pending(t, ks_kds_queue_station(q)))
-            q->n++;
+            kept++;
         else
             ks_kds_ticket_clear(t);
     }
     free(rows);
+    clear(old, n_old);
+    free(old);
+    q->tickets = fresh;
+    q->n = kept;
+    /* The all-day counts once per change, not once per frame; at most one item per line. */
+    size_t lines = 0;
+    for (size_t i = 0; i < q->n; i++)
+        lines += q->tickets[i].order->n_lines;
+    free(q->all_day);
+    q->all_day = lines ? calloc(lines, sizeof *q->all_day) : NULL;
+    q->n_all_day =
+        q->all_day ? ks_kds_all_day(q->tickets, q->n, ks_kds_queue_station(q), q->all_day, lines)
+                   : 0;
     /* Keep the selected ticket selected; if it went, select the one now in its place. */
     int keep = -1;
     for (size_t i = 0; i < q->n && keep < 0; i++)
@@ -101,7 +155,18 @@ enum ks_db_error ks_kds_queue_reload(ks_kds_queue *q)
     if (keep < 0)
         keep = q->selected < 0 ? 0 : q->selected < (int)q->n ? q->selected : (int)q->n - 1;
     ks_kds_queue_select(q, q->n ? keep : -1);
-    return err;
+    return KS_DB_OK;
+}
+
+const ks_kds_count *ks_kds_queue_all_day(const ks_kds_queue *q, size_t *n)
+{
+    *n = q->n_all_day;
+    return q->all_day;
+}
+
+size_t ks_kds_queue_page_first(const ks_kds_queue *q)
+{
+    return q->selected > 0 ? (size_t)q->selected / KS_KDS_QUEUE_PAGE * KS_KDS_QUEUE_PAGE : 0;
 }
 
 size_t ks_kds_queue_count(const ks_kds_queue *q)
@@ -215,8 +280,9 @@ enum ks_db_error ks_kds_queue_key(ks_kds_queue *q, enum ks_kds_key key, int64_t 
     case KS_KDS_KEY_RECALL:
         return ks_kds_queue_recall(q, now);
     default:
+        /* The n-th of the page shown; 5-9 reach into the next page. */
         if (key >= KS_KDS_KEY_1 && key <= KS_KDS_KEY_9)
-            ks_kds_queue_select(q, (int)(key - KS_KDS_KEY_1));
+            ks_kds_queue_select(q, (int)(ks_kds_queue_page_first(q) + (size_t)(key - KS_KDS_KEY_1)));
         return KS_DB_OK;
     }
 }

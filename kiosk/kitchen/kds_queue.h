@@ -5,6 +5,12 @@
  * line, recall), each written to the store at once. No SDL: the screens
  * draw what this holds and the program feeds it keys and taps.
  *
+ * Every active ticket is held, however many (the screen shows them a page
+ * at a time, with the true count); a reload keeps the orders it read before
+ * and reads only the new ones and every ticket's struck lines, and works
+ * out the all-day counts once, so a screen drawn each second costs only
+ * its page.
+ *
  * Bumping a ticket strikes through every line of this station; when no
  * line of the whole order is left, the order is ready (the board shows it).
  * Striking a line by hand starts the order (in_preparation). Recall brings
@@ -19,14 +25,14 @@
 #include "kiosk/kitchen/kds_store.h"
 #include "kiosk/kitchen/kds_ticket.h"
 
-/* Active tickets kept at most (the oldest first). */
-#define KS_KDS_QUEUE_MAX 64
+/* Tickets on one page of the kitchen screen, side by side. */
+#define KS_KDS_QUEUE_PAGE 4
 
 /* The bump bar and keyboard, as the program maps them. */
 enum ks_kds_key {
     KS_KDS_KEY_PREV, /* left arrow */
     KS_KDS_KEY_NEXT, /* right arrow */
-    KS_KDS_KEY_1,    /* KS_KDS_KEY_1 + n - 1: select the n-th ticket shown (1-9) */
+    KS_KDS_KEY_1,    /* KS_KDS_KEY_1 + n - 1: select the n-th ticket of the page shown */
     KS_KDS_KEY_9 = KS_KDS_KEY_1 + 8,
     KS_KDS_KEY_BUMP,   /* Enter or B */
     KS_KDS_KEY_RECALL, /* R */
@@ -55,6 +61,16 @@ size_t ks_kds_queue_count(const ks_kds_queue *q);
 const ks_kds_ticket *ks_kds_queue_ticket(const ks_kds_queue *q, size_t i);
 /* The station shown, NULL for every line. */
 const ks_kds_station *ks_kds_queue_station(const ks_kds_queue *q);
+
+/* The index of the first ticket of the page shown: the selected ticket's page. */
+size_t ks_kds_queue_page_first(const ks_kds_queue *q);
+
+/*
+ * The all-day counts of the station's pending lines over every active
+ * ticket, most first (ks_kds_all_day), as of the latest reload: *n of
+ * them, borrowed until the next reload or action.
+ */
+const ks_kds_count *ks_kds_queue_all_day(const ks_kds_queue *q, size_t *n);
 
 /* The selected ticket's index, -1 when the queue is empty. */
 int ks_kds_queue_selected(const ks_kds_queue *q);

@@ -17,7 +17,7 @@
 #define SELECTED_RING_PX 6
 
 struct words {
-    const char *kitchen, *orders, *showing, *of, *dine_in, *takeaway, *note, *all_day, *none, *keys;
+    const char *kitchen, *orders, *showing, *to, *of, *dine_in, *takeaway, *note, *all_day, *none, *keys;
     const char *grams, *board_title, *preparing, *ready;
 };
 
@@ -25,6 +25,7 @@ static const struct words english = {
     .kitchen = "Kitchen",
     .orders = "Orders",
     .showing = "Showing",
+    .to = "to",
     .of = "of",
     .dine_in = "Dine in",
     .takeaway = "Takeaway",
@@ -43,6 +44,7 @@ static const struct words arabic = {
     .kitchen = "المطبخ",
     .orders = "الطلبات",
     .showing = "يظهر",
+    .to = "إلى",
     .of = "من",
     .dine_in = "محلي",
     .takeaway = "سفري",
@@ -290,12 +292,8 @@ static struct ui_widget *all_day_panel(const ks_kds_kitchen_view *v)
     ui_widget_set_padding_all(panel, 20);
     label(panel, w->all_day, UI_TYPE_HEADING, UI_FONT_BOLD, UI_COLOR_TEXT);
 
-    size_t n = ks_kds_queue_count(v->queue);
-    ks_kds_ticket tickets[KS_KDS_QUEUE_MAX];
-    for (size_t i = 0; i < n; i++)
-        tickets[i] = *ks_kds_queue_ticket(v->queue, i);
-    ks_kds_count counts[ALL_DAY_ROWS];
-    size_t total = ks_kds_all_day(tickets, n, ks_kds_queue_station(v->queue), counts, ALL_DAY_ROWS);
+    size_t total = 0;
+    const ks_kds_count *counts = ks_kds_queue_all_day(v->queue, &total);
     for (size_t i = 0; i < total && i < ALL_DAY_ROWS; i++) {
         struct ui_widget *row = ui_widget_add(panel, ui_row_new(12));
         ui_container_set_align(row, UI_ALIGN_START);
@@ -328,10 +326,13 @@ struct ui_widget *ks_kds_kitchen_screen(const ks_kds_kitchen_view *v)
     else
         snprintf(title, sizeof title, "%s", w->kitchen);
     label(header, title, UI_TYPE_TITLE, UI_FONT_BOLD, UI_COLOR_TEXT);
-    size_t n = ks_kds_queue_count(v->queue);
-    char count[64];
+    size_t n = ks_kds_queue_count(v->queue), first = ks_kds_queue_page_first(v->queue);
+    size_t last = first + KS_KDS_COLUMNS < n ? first + KS_KDS_COLUMNS : n;
+    char count[96];
     if (n > KS_KDS_COLUMNS)
-        snprintf(count, sizeof count, "%s %d %s %zu", w->showing, KS_KDS_COLUMNS, w->of, n);
+        /* Words, not "1-4": a range keeps its order in either direction of text. */
+        snprintf(count, sizeof count, "%s %zu %s %zu %s %zu", w->showing, first + 1, w->to, last,
+                 w->of, n);
     else
         snprintf(count, sizeof count, "%s: %zu", w->orders, n);
     label(header, count, UI_TYPE_HEADING, UI_FONT_BOLD,
@@ -349,9 +350,9 @@ struct ui_widget *ks_kds_kitchen_screen(const ks_kds_kitchen_view *v)
         ui_widget_set_size(none, UI_SIZE_FILL, UI_SIZE_FILL);
         ui_label_set_align(none, UI_LABEL_ALIGN_CENTER);
     }
-    for (int i = 0; n > 0 && i < KS_KDS_COLUMNS; i++) {
-        if ((size_t)i < n) {
-            ui_widget_add(columns, ticket_widget(v, i));
+    for (size_t i = first; n > 0 && i < first + KS_KDS_COLUMNS; i++) {
+        if (i < n) {
+            ui_widget_add(columns, ticket_widget(v, (int)i));
         } else {
             struct ui_widget *gap = ui_widget_add(columns, ui_column_new(0));
             ui_widget_set_size(gap, UI_SIZE_FILL, UI_SIZE_FILL);

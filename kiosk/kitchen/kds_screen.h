@@ -31,8 +31,12 @@
 
 #define KS_KDS_SCREEN_W 1920
 #define KS_KDS_SCREEN_H 1080
-/* Tickets side by side on the kitchen screen; more wait off screen, counted in the header. */
-#define KS_KDS_COLUMNS 4
+/*
+ * Tickets side by side on the kitchen screen: the page of the selected
+ * ticket; the header counts every ticket ("Showing 5 to 8 of 81") and the bump
+ * bar's arrows move through the pages.
+ */
+#define KS_KDS_COLUMNS KS_KDS_QUEUE_PAGE
 
 /* The theme of a screen read from a few metres: the defaults with larger type. */
 void ks_kds_screen_theme(struct ui_theme *theme);

@@ -75,6 +75,8 @@ static const char sql_list_oldest[] =
     "SELECT seq, uuid, number, kiosk_id, service, status, received_at, status_at\n"
     "FROM kds_tickets WHERE status IN (?, ?, ?, ?, ?, ?, ?, ?) ORDER BY seq LIMIT ?";
 static const char sql_count[] = "SELECT count(*) FROM kds_tickets";
+static const char sql_count_status[] =
+    "SELECT count(*) FROM kds_tickets WHERE status IN (?, ?, ?, ?, ?, ?, ?, ?)";
 static const char sql_load[] = "SELECT order_json FROM kds_tickets WHERE uuid = ?";
 static const char sql_done_lines[] = "SELECT line_no FROM kds_lines_done WHERE uuid = ?";
 static const char sql_last_bumped[] =
@@ -304,6 +306,22 @@ static enum ks_db_error add_summary(sqlite3_stmt *stmt, void *ctx)
     return KS_DB_OK;
 }
 
+/* The eight IN parameters of a status mask: each status's name, or "" when not in mask. */
+static void bind_statuses(ks_db_binder *b, unsigned mask)
+{
+    _Static_assert(KS_ORDER_STATUS_COUNT == 8, "one IN parameter per status");
+    for (int s = 0; s < KS_ORDER_STATUS_COUNT; s++)
+        ks_db_bind_text(b, mask & KS_KDS_STATUS(s) ? ks_order_status_name((enum ks_order_status)s)
+                                                   : "");
+}
+
+enum ks_db_error ks_kds_store_count_status(ks_kds_store *store, unsigned mask, int64_t *count)
+{
+    ks_db_binder b = ks_db_bind(store->db, sql_count_status);
+    bind_statuses(&b, mask);
+    return ks_db_query_int(store->db, &b, count);
+}
+
 enum ks_db_error ks_kds_store_list(ks_kds_store *store, unsigned mask, ks_kds_summary *out,
                                    size_t max, size_t *n)
 {
@@ -311,10 +329,7 @@ enum ks_db_error ks_kds_store_list(ks_kds_store *store, unsigned mask, ks_kds_su
     if (max == 0)
         return KS_DB_OK;
     ks_db_binder b = ks_db_bind(store->db, sql_list_oldest);
-    _Static_assert(KS_ORDER_STATUS_COUNT == 8, "one IN parameter per status");
-    for (int s = 0; s < KS_ORDER_STATUS_COUNT; s++)
-        ks_db_bind_text(&b, mask & KS_KDS_STATUS(s) ? ks_order_status_name((enum ks_order_status)s)
-                                                    : "");
+    bind_statuses(&b, mask);
     ks_db_bind_int(&b, max > INT32_MAX ? INT32_MAX : (int64_t)max);
     struct list_ctx c = {.out = out, .max = max};
     enum ks_db_error err = ks_db_query(store->db, &b, add_summary, &c, NULL);
@@ -356,6 +371,16 @@ static enum ks_db_error mark_done_row(sqlite3_stmt *stmt, void *ctx)
     return KS_DB_OK;
 }
 
+enum ks_db_error ks_kds_store_load_done(ks_kds_store *store, const char *uuid, bool *done,
+                                        size_t n_lines)
+{
+    memset(done, 0, n_lines * sizeof *done);
+    struct done_ctx c = {.done = done, .max = n_lines};
+    ks_db_binder b = ks_db_bind(store->db, sql_done_lines);
+    ks_db_bind_text(&b, uuid);
+    return ks_db_query(store->db, &b, mark_done_row, &c, NULL);
+}
+
 enum ks_db_error ks_kds_store_load(ks_kds_store *store, const char *uuid, ks_order **order,
                                    bool **done)
 {
@@ -369,15 +394,9 @@ enum ks_db_error ks_kds_store_load(ks_kds_store *store, const char *uuid, ks_ord
     if (err == KS_DB_OK && rows == 0)
         err = KS_DB_ERR_NOT_FOUND;
     if (err == KS_DB_OK && done) {
-        struct done_ctx c = {.done = calloc((*order)->n_lines + 1, sizeof(bool)),
-                             .max = (*order)->n_lines};
-        err = c.done ? KS_DB_OK : KS_DB_ERR_NO_MEMORY;
-        if (err == KS_DB_OK) {
-            b = ks_db_bind(store->db, sql_done_lines);
-            ks_db_bind_text(&b, uuid);
-            err = ks_db_query(store->db, &b, mark_done_row, &c, NULL);
-        }
-        *done = c.done;
+        *done = calloc((*order)->n_lines + 1, sizeof(bool));
+        err = *done ? ks_kds_store_load_done(store, uuid, *done, (*order)->n_lines)
+                    : KS_DB_ERR_NO_MEMORY;
     }
     if (err != KS_DB_OK) {
         ks_order_free(*order);

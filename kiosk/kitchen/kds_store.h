@@ -85,6 +85,16 @@ enum ks_db_error ks_kds_store_list(ks_kds_store *store, unsigned mask, ks_kds_su
 /* Number of tickets stored, all statuses. */
 enum ks_db_error ks_kds_store_count(ks_kds_store *store, int64_t *count);
 
+/* Number of tickets whose status is in mask. */
+enum ks_db_error ks_kds_store_count_status(ks_kds_store *store, unsigned mask, int64_t *count);
+
+/*
+ * The ticket's struck-through lines into done[n_lines] (true: struck),
+ * for a ticket whose order the caller holds already.
+ */
+enum ks_db_error ks_kds_store_load_done(ks_kds_store *store, const char *uuid, bool *done,
+                                        size_t n_lines);
+
 /*
  * The ticket's order as received (*order, freed with ks_order_free) and,
  * when done is not NULL, its struck-through lines: *done is a malloc'd

@@ -30,7 +30,7 @@ static const struct ticket_spec specs[] = {
     {0x11, 42, KS_SERVICE_DINE_IN, 7 * 60 + 5},    /* meal (struck through), water: amber */
     {0x0e, 43, KS_SERVICE_TAKEAWAY, 2 * 60 + 10},  /* fries, cola, dates by weight: green */
     {0x04, 44, KS_SERVICE_DINE_IN, 40},
-    {0x01, 45, KS_SERVICE_DINE_IN, 5},             /* off screen: "showing 4 of 5" */
+    {0x01, 45, KS_SERVICE_DINE_IN, 5},             /* on the next page: "showing 1 to 4 of 5" */
 };
 /* clang-format on */
 

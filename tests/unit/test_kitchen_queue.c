@@ -214,6 +214,51 @@ static void test_bump_bar_keys_and_recall(void)
     ks_kds_store_close(store);
 }
 
+/* 81 active tickets: every one held and counted, shown a page of four at a time. */
+static void test_every_ticket_held_and_paged(void)
+{
+    enum { TICKETS = 81 };
+    ks_kds_store *store = ks_kds_store_open(kitchen_fresh_path("volume.db"), NULL);
+    CHECK(store != NULL);
+    for (int i = 0; store && i < TICKETS; i++) {
+        ks_order *o = kitchen_order(300 + (unsigned)i, 0x05, i + 1, KS_SERVICE_TAKEAWAY);
+        char *json = ks_order_to_json(o, NULL);
+        bool duplicate;
+        CHECK(json && ks_kds_store_add(store, o, json, strlen(json), NOW - TICKETS + i,
+                                       &duplicate) == KS_DB_OK);
+        free(json);
+        ks_order_free(o);
+    }
+    ks_kds_queue *q = ks_kds_queue_new(store, NULL);
+    CHECK_EQ_INT(ks_kds_queue_reload(q), KS_DB_OK);
+    CHECK_EQ_INT(ks_kds_queue_count(q), TICKETS);
+    CHECK_EQ_INT(ks_kds_queue_ticket(q, TICKETS - 1)->order->number, TICKETS); /* the newest */
+    CHECK_EQ_INT(ks_kds_queue_page_first(q), 0);
+    /* The all-day counts cover every ticket: meal and cola x2 on each. */
+    size_t n_counts = 0;
+    const ks_kds_count *counts = ks_kds_queue_all_day(q, &n_counts);
+    CHECK_EQ_INT(n_counts, 2);
+    CHECK_EQ_INT(counts[0].quantity, 2 * TICKETS);
+    CHECK_EQ_INT(counts[1].quantity, TICKETS);
+    /* The arrows move through the pages; the number keys pick within the page shown. */
+    for (int i = 0; i < 5; i++)
+        ks_kds_queue_key(q, KS_KDS_KEY_NEXT, NOW);
+    CHECK_EQ_INT(ks_kds_queue_selected(q), 5);
+    CHECK_EQ_INT(ks_kds_queue_page_first(q), 4);
+    ks_kds_queue_key(q, KS_KDS_KEY_1 + 2, NOW); /* "3": the third of tickets 5-8 */
+    CHECK_EQ_INT(ks_kds_queue_selected(q), 6);
+    ks_kds_queue_select(q, TICKETS - 1);
+    CHECK_EQ_INT(ks_kds_queue_page_first(q), 80);
+    /* Bumping the newest leaves 80, the selection on the one now last, and one fewer meal. */
+    CHECK_EQ_INT(ks_kds_queue_key(q, KS_KDS_KEY_BUMP, NOW), KS_DB_OK);
+    CHECK_EQ_INT(ks_kds_queue_count(q), TICKETS - 1);
+    CHECK_EQ_INT(ks_kds_queue_selected(q), TICKETS - 2);
+    counts = ks_kds_queue_all_day(q, &n_counts);
+    CHECK_EQ_INT(counts[1].quantity, TICKETS - 1);
+    ks_kds_queue_free(q);
+    ks_kds_store_close(store);
+}
+
 static void test_store_survives_reopen(void)
 {
     char uuids[3][37];
@@ -251,6 +296,7 @@ static const struct check_case cases[] = {
     {"bump at a station, then at the expo screen", test_bump_at_station_then_expo},
     {"strike single lines", test_strike_lines},
     {"bump bar keys and recall", test_bump_bar_keys_and_recall},
+    {"81 tickets: every one held, counted and paged", test_every_ticket_held_and_paged},
     {"the store survives a reopen", test_store_survives_reopen},
 };
 

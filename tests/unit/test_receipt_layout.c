@@ -340,7 +340,7 @@ static void test_kitchen_ticket_in_english(void)
     CHECK(find(doc, KS_DOC_ROW_TEXT, "DINE-IN"));
     CHECK(find(doc, KS_DOC_ROW_TEXT, "DUPLICATE"));
     CHECK(find(doc, KS_DOC_ROW_TEXT, "2 × Mushroom Swiss Burger"));
-    CHECK(find(doc, KS_DOC_ROW_TEXT, "15:30  K1"));
+    CHECK(find(doc, KS_DOC_ROW_TEXT, "15:30  kiosk-01"));
     ks_doc_free(doc);
     ks_order_free(order);
 }

@@ -24,6 +24,14 @@ done
 
 echo "install-packages: installing ${missing[*]}" >&2
 sudo=""
-[ "$(id -u)" -eq 0 ] || sudo="sudo"
+if [ "$(id -u)" -ne 0 ]; then
+    if ! command -v sudo >/dev/null; then
+        echo "install-packages: not root and no sudo: as root, run" >&2
+        echo "  apt-get install --no-install-recommends ${missing[*]}" >&2
+        echo "then run this command again." >&2
+        exit 1
+    fi
+    sudo="sudo"
+fi
 $sudo apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

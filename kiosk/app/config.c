@@ -2,6 +2,7 @@
 #include "kiosk/app/config.h"
 
 #include "kiosk/app/delivery.h"
+#include "kiosk/common/dirs.h"
 #include "kiosk/domain/order.h"
 #include "kiosk/domain/order_number.h"
 
@@ -116,10 +117,11 @@ void ks_config_defaults(ks_config *cfg)
     snprintf(cfg->staff_pin, sizeof cfg->staff_pin, "1234");
     cfg->staff_pin_max_failures = 3;
     cfg->staff_pin_lockout_s = 300;
-    snprintf(cfg->database, sizeof cfg->database, "kiosk.db");
-    snprintf(cfg->menu, sizeof cfg->menu, "assets/menus/restaurant.json");
-    snprintf(cfg->assets, sizeof cfg->assets, "assets");
-    snprintf(cfg->image_cache, sizeof cfg->image_cache, "image-cache");
+    const ks_dirs dirs = ks_dirs_default();
+    snprintf(cfg->database, sizeof cfg->database, "%s/kiosk.db", dirs.state);
+    snprintf(cfg->menu, sizeof cfg->menu, "%s/menus/restaurant.json", dirs.data);
+    snprintf(cfg->assets, sizeof cfg->assets, "%s", dirs.data);
+    snprintf(cfg->image_cache, sizeof cfg->image_cache, "%s/image-cache", dirs.state);
     cfg->delivery_timeout_s = 5;
     cfg->menu_poll_s = 300;
     cfg->heartbeat_s = 60;

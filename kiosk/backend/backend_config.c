@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kiosk/common/dirs.h"
 #include "kiosk/common/ini_text.h"
 #include "kiosk/http/http_answer.h"
 #include "kiosk/http/http_server.h"
@@ -16,7 +17,7 @@ void ks_backend_config_defaults(ks_backend_config *cfg)
     memset(cfg, 0, sizeof *cfg);
     /* No all-interfaces default: the address to serve on is chosen by the operator. */
     cfg->listen[0] = '\0';
-    snprintf(cfg->database, sizeof cfg->database, "backend.db");
+    snprintf(cfg->database, sizeof cfg->database, "%s/backend.db", ks_dirs_default().state);
     cfg->utc_offset_min = 180;
 }
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kiosk/common/dirs.h"
 #include "kiosk/http/http_server.h"
 
 /* Longest item of a comma-separated list (a token is the longest kind). */
@@ -20,8 +21,9 @@ void ks_kds_config_defaults(ks_kds_config *cfg)
     cfg->mode = KS_KDS_MODE_KITCHEN;
     cfg->amber_s = 5 * 60;
     cfg->red_s = 10 * 60;
-    snprintf(cfg->database, sizeof cfg->database, "kitchen.db");
-    snprintf(cfg->assets, sizeof cfg->assets, "assets");
+    const ks_dirs dirs = ks_dirs_default();
+    snprintf(cfg->database, sizeof cfg->database, "%s/kitchen.db", dirs.state);
+    snprintf(cfg->assets, sizeof cfg->assets, "%s", dirs.data);
 }
 
 struct parse_state {

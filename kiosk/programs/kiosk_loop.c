@@ -18,6 +18,7 @@
 #include "kiosk/app/heartbeat.h"
 #include "kiosk/app/menu_pull.h"
 #include "kiosk/common/log.h"
+#include "kiosk/common/service_notify.h"
 #include "kiosk/screens/kiosk_ui.h"
 #include "kiosk/screens/screen_render.h"
 #include "kiosk/screens/script.h"
@@ -65,11 +66,12 @@ struct loop {
     /* A pulled menu waiting for the moment to switch (owned; NULL when none). */
     ks_catalog *next_catalog;
     ks_image_manifest *next_pictures;
-    int64_t devices_at_ms; /* when the devices' states last went to the heartbeat */
-    ks_kiosk_ui *ui;       /* owned */
-    bool virtual_clock;    /* script mode: time moves only when the script says */
-    int64_t now_ms;        /* the virtual clock */
-    bool animating;        /* the last frame drew something: more may come */
+    int64_t devices_at_ms;    /* when the devices' states last went to the heartbeat */
+    ks_kiosk_ui *ui;          /* owned */
+    bool virtual_clock;       /* script mode: time moves only when the script says */
+    int64_t now_ms;           /* the virtual clock */
+    bool animating;           /* the last frame drew something: more may come */
+    ks_service_notify notify; /* READY after the first frame, watchdog pings (systemd) */
 };
 
 static int64_t real_ms(void)
@@ -227,8 +229,12 @@ static bool turn(struct loop *l, int wait_ms)
     adopt_menu(l);
     report_devices(l, real_ms());
     l->animating = ui_tree_render(l->tree, NULL);
-    if (l->animating)
+    if (l->animating) {
         ui_window_present(l->win);
+        ks_service_notify_frame(&l->notify);
+    }
+    /* Real time, even under a script: systemd's watchdog counts real seconds. */
+    ks_service_notify_alive(&l->notify, real_ms());
     return !stop_requested;
 }
 
@@ -500,6 +506,7 @@ int ks_loop_run(const ks_config *cfg, ks_db *db, const ks_catalog *cat, const ks
     int status = EXIT_FAILURE;
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
+    ks_service_notify_init(&l.notify);
     if (!open_ui(&l, opt))
         goto end;
     if (cfg->n_kitchen_urls > 0 || cfg->backend_url[0]) {

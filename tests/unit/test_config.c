@@ -20,7 +20,12 @@ static void test_defaults_run_the_demo(void)
     CHECK_EQ_INT(cfg.utc_offset_min, 180);
     CHECK_EQ_INT(cfg.business_day_start_min, 240);
     CHECK_EQ_INT(cfg.language, KS_LANG_AR);
-    CHECK_EQ_STR(cfg.menu, "assets/menus/restaurant.json");
+    /* A checkout's build reads the repository's demo menu and keeps its database in build/demo. */
+    char path[4096];
+    snprintf(path, sizeof path, "%s/assets/menus/restaurant.json", check_source_dir());
+    CHECK_EQ_STR(cfg.menu, path);
+    snprintf(path, sizeof path, "%s/build/demo/kiosk.db", check_source_dir());
+    CHECK_EQ_STR(cfg.database, path);
     /* The default ids follow the one rule, so a kiosk on defaults can deliver to a backend. */
     CHECK(ks_device_id_ok(cfg.kiosk_id));
     CHECK(ks_device_id_ok(cfg.store_id));
@@ -230,9 +235,30 @@ static void test_load_resolves_relative_paths(void)
     CHECK_CONTAINS(err.message, "cannot open /nonexistent/kiosk.ini");
 }
 
+/* The package's /etc/kiosk files (image/etc) load, and leave the package's folders alone. */
+static void test_shipped_configurations_load(void)
+{
+    char path[4096], why[256] = "";
+    ks_config cfg;
+    ks_config_error err = {0};
+    ks_config_defaults(&cfg);
+    snprintf(path, sizeof path, "%s/image/etc/kiosk.ini", check_source_dir());
+    CHECK(ks_config_load(&cfg, path, &err));
+    CHECK_EQ_STR(err.message, "");
+    snprintf(path, sizeof path, "%s/build/demo/kiosk.db", check_source_dir());
+    CHECK_EQ_STR(cfg.database, path);
+    ks_backend_config be;
+    ks_backend_config_defaults(&be);
+    snprintf(path, sizeof path, "%s/image/etc/backend.ini", check_source_dir());
+    CHECK(ks_backend_config_load(&be, path, why, sizeof why));
+    CHECK_EQ_STR(why, "");
+    CHECK_EQ_STR(be.listen, "127.0.0.1:8091");
+}
+
 static const struct check_case cases[] = {
     {"defaults run the demo", test_defaults_run_the_demo},
     {"full file", test_full_file},
+    {"shipped configurations load", test_shipped_configurations_load},
     {"bad files refused with line and reason", test_bad_files_refused_with_line_and_reason},
     {"[network] section", test_network_section},
     {"[supermarket] section", test_supermarket_section},

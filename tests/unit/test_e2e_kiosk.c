@@ -11,6 +11,9 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -24,6 +27,10 @@
 #define RUN_LIMIT_S 180
 
 static struct nexo_fixture fx;
+
+/* When set, the kiosk runs as under kiosk.service (Type=notify, 10 s watchdog), told this socket.
+ */
+static const char *notify_socket;
 
 /*
  * Runs the kiosk on script (in tests/e2e) with a fresh database at db and
@@ -51,6 +58,13 @@ static int run_kiosk_with(const char *script, const char *db, const char *termin
     if (pid == 0) {
         setenv("SDL_VIDEODRIVER", "offscreen", 1);
         setenv("SDL_AUDIODRIVER", "dummy", 1);
+        if (notify_socket) {
+            char pid_text[32];
+            snprintf(pid_text, sizeof pid_text, "%ld", (long)getpid());
+            setenv("NOTIFY_SOCKET", notify_socket, 1);
+            setenv("WATCHDOG_USEC", "10000000", 1);
+            setenv("WATCHDOG_PID", pid_text, 1);
+        }
         const char *argv[16] = {program,    "--script", script_path, "--db", db,
                                 "--assets", assets,     "--menu",    menu};
         int n = 9;
@@ -211,6 +225,46 @@ static void test_idle_reset(void)
     CHECK_EQ_INT(query_int(db, "SELECT count(*) FROM payments"), 0);
     CHECK_EQ_INT(query_int(db, "SELECT count(*) FROM outbox"), 0);
     sqlite3_close(db);
+}
+
+/*
+ * Under systemd (kiosk.service: Type=notify, WatchdogSec=10s) the kiosk
+ * says READY=1 once, after its first frame, and pings the watchdog from its
+ * UI loop; the datagrams it sent wait in the socket once it has exited.
+ */
+static void test_tells_systemd_ready_and_alive(void)
+{
+    char path[4096], sock_path[4096];
+    snprintf(path, sizeof path, "%s", check_path(check_tmp_dir(), "notify.db"));
+    snprintf(sock_path, sizeof sock_path, "%s", check_path(check_tmp_dir(), "notify.sock"));
+    struct sockaddr_un addr = {.sun_family = AF_UNIX};
+    CHECK(strlen(sock_path) < sizeof addr.sun_path);
+    memcpy(addr.sun_path, sock_path, strlen(sock_path) + 1);
+    unlink(sock_path);
+    int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    CHECK(fd >= 0);
+    CHECK(bind(fd, (const struct sockaddr *)&addr, sizeof addr) == 0);
+    notify_socket = sock_path;
+    int status = run_kiosk("idle_reset.script", path);
+    notify_socket = NULL;
+    int ready = 0, pings = 0, other = 0;
+    char msg[512];
+    ssize_t n;
+    while ((n = recv(fd, msg, sizeof msg - 1, MSG_DONTWAIT)) > 0) {
+        msg[n] = '\0';
+        if (strncmp(msg, "READY=1\n", 8) == 0)
+            ready++;
+        else if (strcmp(msg, "WATCHDOG=1") == 0)
+            pings++;
+        else
+            other++;
+    }
+    close(fd);
+    unlink(sock_path);
+    CHECK_EQ_INT(status, 0);
+    CHECK_EQ_INT(ready, 1);
+    CHECK(pings >= 1);
+    CHECK_EQ_INT(other, 0);
 }
 
 static void test_real_devices(void)
@@ -436,6 +490,7 @@ static const struct check_case cases[] = {
     {"an order with modifiers, a meal and a suggestion, paid and printed", test_order_paid},
     {"a card declined, then paid", test_declined_then_paid},
     {"a customer walks away: the cart is wiped, nothing stored", test_idle_reset},
+    {"systemd hears READY once and watchdog pings", test_tells_systemd_ready_and_alive},
     {"real payment and print workers: declined, then paid and printed", test_real_devices},
     {"staff print the end-of-day summary", test_staff_prints_summary},
     {"self-checkout: scans, labels, unknown code, age, removal, declined then paid",

@@ -111,7 +111,21 @@ static void test_load_resolves_paths(void)
     CHECK_CONTAINS(err.message, "cannot open");
 }
 
+/* The package's /etc/kiosk/kitchen.ini (image/etc) loads. */
+static void test_shipped_configuration_loads(void)
+{
+    ks_kds_config cfg;
+    ks_kds_config_error err = {0};
+    char path[4096];
+    ks_kds_config_defaults(&cfg);
+    snprintf(path, sizeof path, "%s/image/etc/kitchen.ini", check_source_dir());
+    CHECK(ks_kds_config_load(&cfg, path, &err));
+    CHECK_EQ_STR(err.message, "");
+    CHECK_EQ_STR(cfg.listen, "");
+}
+
 static const struct check_case cases[] = {
+    {"shipped configuration loads", test_shipped_configuration_loads},
     {"defaults", test_defaults},
     {"full file", test_full_file},
     {"bad files refused with line and reason", test_bad_files},

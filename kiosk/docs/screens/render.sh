@@ -12,7 +12,8 @@ for screen in attract language service menu item combo upsell cart payment-metho
               declined printing done idle staff-pin staff out-of-service; do
     for lang in ar en; do
         "$kiosk" --render "$screen" --lang "$lang" --size 360x640 --assets "$root/assets" \
-                 --menu "$root/assets/menus/restaurant.json" --out "$out/$screen-$lang.png"
+                 --menu "$root/assets/menus/restaurant.json" --db kiosk.db \
+                 --out "$out/$screen-$lang.png"
     done
 done
 for screen in lane-attract basket lookup plu weigh quantity attendant; do

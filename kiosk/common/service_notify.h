@@ -1,0 +1,32 @@
+/*
+ * What a program tells systemd (sd_notify, libsystemd): READY=1 once its
+ * first frame is on the screen, so that "started" means "selling", then
+ * WATCHDOG=1 from the UI loop at least twice per WatchdogSec, so that a
+ * stalled UI thread is killed and restarted. Without a notify socket (a
+ * program not started by a Type=notify unit) every call does nothing.
+ *
+ * UI thread only.
+ */
+#ifndef KIOSK_COMMON_SERVICE_NOTIFY_H
+#define KIOSK_COMMON_SERVICE_NOTIFY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef struct ks_service_notify {
+    bool ready_sent;
+    int64_t ping_every_ms; /* half of the unit's WatchdogSec; 0: no watchdog */
+    int64_t pinged_at_ms;  /* the last ping; -1: none yet */
+} ks_service_notify;
+
+/* Reads the watchdog interval systemd set (WATCHDOG_USEC for this process). */
+void ks_service_notify_init(ks_service_notify *n);
+
+/* A frame was presented: READY=1 the first time. */
+void ks_service_notify_frame(ks_service_notify *n);
+
+/* One turn of the UI loop at now_ms (a monotonic clock): WATCHDOG=1 when due, the first turn
+ * included. */
+void ks_service_notify_alive(ks_service_notify *n, int64_t now_ms);
+
+#endif

@@ -71,7 +71,8 @@ def main():
         if diff is not None and diff <= max_diff:
             first_frame = time.monotonic() - power_on
             break
-    kept = os.path.join(os.path.dirname(golden), "..", "..", "..", "build", "image", "last-screen.png")
+    kept = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "build", "image",
+                        "last-screen.png")
     subprocess.run(["convert", screen, os.path.normpath(kept)], check=False)
     if first_frame is None:
         print(f"boot-qemu: no attract screen within {limit_s:.0f} s "

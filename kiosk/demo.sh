@@ -6,6 +6,9 @@
 # database under build/demo; beside it, in a second window, the kitchen
 # display receives every paid order over loopback HTTP (assets/demo/*.ini). Staff mode: hold the store name in the top
 # corner of the attract screen for 3 s (or tap it 5 times), PIN 1234.
+# Paid orders get signed ZATCA phase 2 e-invoices with a demo stamp made here
+# (a secp256k1 key and a self-signed certificate, as a real device gets from
+# ZATCA's onboarding), so the receipts carry the phase 2 QR.
 #
 # Without a display (no $DISPLAY or $WAYLAND_DISPLAY), or with
 # --headless-demo, it places a few demo orders headlessly and prints them.
@@ -24,7 +27,18 @@ if [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" ]] || [[ " $* " == *" --hea
     echo "demo.sh: no display: running the headless demo instead" >&2
     exec "${kiosk[@]}" --headless-demo "$@"
 fi
+# The demo's e-invoicing stamp, made once; the demo configuration points at it.
+stamp="$root/build/demo/zatca"
+if [[ ! -s "$stamp/cert.pem" ]]; then
+    mkdir -p "$stamp"
+    (umask 077 && openssl ecparam -name secp256k1 -genkey -noout -out "$stamp/key.pem")
+    openssl req -new -x509 -key "$stamp/key.pem" -days 3650 -out "$stamp/cert.pem" \
+        -subj "/C=SA/OU=Demo/O=Olaya Burger/CN=demo-riyadh-01-kiosk-01" 2>/dev/null
+fi
+config="$root/build/demo/kiosk.ini"
+{ cat "$root/assets/demo/kiosk.ini"
+  printf '\n[zatca]\ncertificate = zatca/cert.pem\nprivate_key = zatca/key.pem\n'; } > "$config"
 "$bin/kitchen-display" --windowed --config "$root/assets/demo/kitchen.ini" &
 kitchen=$!
 trap 'kill "$kitchen" 2>/dev/null || true' EXIT
-"${kiosk[@]}" --config "$root/assets/demo/kiosk.ini" --windowed --printer sim:// "$@"
+"${kiosk[@]}" --config "$config" --windowed --printer sim:// "$@"

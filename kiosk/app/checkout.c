@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <sys/random.h>
 
+#include "kiosk/app/einvoicing.h"
 #include "kiosk/common/log.h"
 #include "kiosk/domain/order_build.h"
 #include "kiosk/domain/order_json.h"
@@ -97,7 +98,24 @@ enum ks_checkout_result ks_checkout_place(ks_db *db, const ks_config *cfg,
     return KS_CHECKOUT_OK;
 }
 
-enum ks_db_error ks_checkout_mark_paid(ks_db *db, ks_order *order, int64_t now)
+/* The paying transaction's e-invoice (kiosk/app/einvoicing.h). */
+struct invoice_step {
+    const ks_einvoicing *einvoicing;
+    const ks_order *order;
+    enum ks_payment_means means;
+    int64_t now;
+};
+
+static enum ks_db_error issue_invoice(ks_db *db, void *ctx)
+{
+    const struct invoice_step *s = ctx;
+    return ks_einvoicing_issue_locked(s->einvoicing, db, s->order, KS_INVOICE_TAX, s->means, NULL,
+                                      s->now);
+}
+
+enum ks_db_error ks_checkout_mark_paid(ks_db *db, ks_order *order, int64_t now,
+                                       const ks_einvoicing *einvoicing,
+                                       enum ks_payment_means means)
 {
     /* The queued JSON already says "paid": that is what the receivers must see. */
     enum ks_order_status before = order->status;
@@ -117,7 +135,10 @@ enum ks_db_error ks_checkout_mark_paid(ks_db *db, ks_order *order, int64_t now)
         {.destination = "kitchen", .payload = json},
         {.destination = "backend", .payload = json},
     };
-    enum ks_db_error err = ks_order_store_mark_paid(db, order->uuid, now, messages, 2);
+    struct invoice_step step = {.einvoicing = einvoicing, .order = order, .means = means, .now = now};
+    const ks_order_paid_hook hook = {.run = issue_invoice, .ctx = &step};
+    enum ks_db_error err =
+        ks_order_store_mark_paid_with(db, order->uuid, now, messages, 2, einvoicing ? &hook : NULL);
     free(json);
     if (err != KS_DB_OK) {
         LOG_ERROR("marking order %s paid failed: %s", order->uuid, ks_db_strerror(err));

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "kiosk/app/config.h"
+#include "kiosk/app/einvoicing.h"
 #include "kiosk/domain/cart.h"
 #include "kiosk/domain/order.h"
 #include "kiosk/store/db.h"
@@ -47,8 +48,12 @@ enum ks_checkout_result ks_checkout_place(ks_db *db, const ks_config *cfg,
 
 /*
  * Marks a stored order paid at now and, in the same transaction, queues its
- * JSON for the kitchen and the backend. Retrying is harmless.
+ * JSON for the kitchen and the backend and, with einvoicing (may be NULL:
+ * phase 1 only), issues its signed e-invoice paid by means into the chain
+ * and queues its report (kiosk/app/einvoicing.h). Retrying is harmless.
  */
-enum ks_db_error ks_checkout_mark_paid(ks_db *db, ks_order *order, int64_t now);
+enum ks_db_error ks_checkout_mark_paid(ks_db *db, ks_order *order, int64_t now,
+                                       const ks_einvoicing *einvoicing,
+                                       enum ks_payment_means means);
 
 #endif

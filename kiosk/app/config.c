@@ -32,6 +32,7 @@ enum field_type {
     FIELD_TOKEN,
     FIELD_LABELS,
     FIELD_DEVICE_ID, /* a store or kiosk id: ks_device_id_ok */
+    FIELD_DIGITS,    /* exactly `min` ASCII digits */
 };
 
 struct field {
@@ -55,6 +56,7 @@ static const char *const orientations[] = {"portrait", "landscape", NULL};
 #define TEXT(sec, k, member) {sec, k, FIELD_TEXT, offsetof(ks_config, member), sizeof(((ks_config *)0)->member), 0, 0, NULL}
 #define PATH(sec, k, member) {sec, k, FIELD_PATH, offsetof(ks_config, member), sizeof(((ks_config *)0)->member), 0, 0, NULL}
 #define INT(sec, k, member, lo, hi) {sec, k, FIELD_INT, offsetof(ks_config, member), 0, lo, hi, NULL}
+#define DIGITS(sec, k, member, n) {sec, k, FIELD_DIGITS, offsetof(ks_config, member), sizeof(((ks_config *)0)->member), n, n, NULL}
 #define BOOL(sec, k, member) {sec, k, FIELD_BOOL, offsetof(ks_config, member), 0, 0, 0, NULL}
 #define CHOICE(sec, k, member, list) {sec, k, FIELD_CHOICE, offsetof(ks_config, member), 0, 0, 0, list}
 
@@ -63,6 +65,13 @@ static const struct field fields[] = {
     TEXT("store", "name_ar", store_name_ar),
     TEXT("store", "name_en", store_name_en),
     {"store", "vat_number", FIELD_VAT_NUMBER, offsetof(ks_config, vat_number), 16, 0, 0, NULL},
+    TEXT("store", "legal_name", legal_name),
+    DIGITS("store", "crn", crn, 10),
+    TEXT("store", "street", street),
+    DIGITS("store", "building_number", building_number, 4),
+    TEXT("store", "district", district),
+    TEXT("store", "city", city),
+    DIGITS("store", "postal_code", postal_code, 5),
     INT("store", "utc_offset_minutes", utc_offset_min, -720, 840),
     {"store", "business_day_start", FIELD_TIME_OF_DAY, offsetof(ks_config, business_day_start_min), 0, 0, 0, NULL},
     {"kiosk", "id", FIELD_DEVICE_ID, offsetof(ks_config, kiosk_id), sizeof(((ks_config *)0)->kiosk_id), 0, 0, NULL},
@@ -79,6 +88,8 @@ static const struct field fields[] = {
     {"kiosk", "staff_pin", FIELD_PIN, offsetof(ks_config, staff_pin), 9, 0, 0, NULL},
     INT("kiosk", "staff_pin_max_failures", staff_pin_max_failures, 1, 10),
     INT("kiosk", "staff_pin_lockout_seconds", staff_pin_lockout_s, 10, 3600),
+    PATH("zatca", "certificate", zatca_certificate),
+    PATH("zatca", "private_key", zatca_private_key),
     PATH("paths", "database", database),
     PATH("paths", "menu", menu),
     PATH("paths", "assets", assets),
@@ -103,6 +114,13 @@ void ks_config_defaults(ks_config *cfg)
     snprintf(cfg->store_name_ar, sizeof cfg->store_name_ar, "برجر العليا");
     snprintf(cfg->store_name_en, sizeof cfg->store_name_en, "Olaya Burger");
     snprintf(cfg->vat_number, sizeof cfg->vat_number, "399999999900003");
+    snprintf(cfg->legal_name, sizeof cfg->legal_name, "شركة برجر العليا المحدودة");
+    snprintf(cfg->crn, sizeof cfg->crn, "1010010000");
+    snprintf(cfg->street, sizeof cfg->street, "شارع العليا");
+    snprintf(cfg->building_number, sizeof cfg->building_number, "1234");
+    snprintf(cfg->district, sizeof cfg->district, "العليا");
+    snprintf(cfg->city, sizeof cfg->city, "الرياض");
+    snprintf(cfg->postal_code, sizeof cfg->postal_code, "12211");
     cfg->utc_offset_min = 180;
     cfg->business_day_start_min = 4 * 60;
     snprintf(cfg->kiosk_id, sizeof cfg->kiosk_id, "kiosk-01");
@@ -248,6 +266,19 @@ static bool apply_field(struct parse_state *st, const struct field *f, const cha
         memcpy(base, value, len + 1);
         return true;
     }
+    case FIELD_DIGITS: {
+        size_t len = strlen(value);
+        bool digits = len == (size_t)f->min;
+        for (size_t i = 0; digits && i < len; i++)
+            digits = value[i] >= '0' && value[i] <= '9';
+        if (!digits) {
+            char reason[48];
+            snprintf(reason, sizeof reason, "must be %d digits", f->min);
+            return set_error(st, f->section, f->key, reason);
+        }
+        memcpy(base, value, len + 1);
+        return true;
+    }
     case FIELD_DEVICE_ID:
         if (!ks_device_id_ok(value) || strlen(value) >= f->size)
             return set_error(st, f->section, f->key,
@@ -346,8 +377,10 @@ bool ks_config_load(ks_config *cfg, const char *path, ks_config_error *err)
     if (!ks_ini_resolve_path(cfg->database, sizeof cfg->database, path) ||
         !ks_ini_resolve_path(cfg->menu, sizeof cfg->menu, path) ||
         !ks_ini_resolve_path(cfg->assets, sizeof cfg->assets, path) ||
-        !ks_ini_resolve_path(cfg->image_cache, sizeof cfg->image_cache, path)) {
-        snprintf(err->message, sizeof err->message, "[paths] a path is too long once resolved");
+        !ks_ini_resolve_path(cfg->image_cache, sizeof cfg->image_cache, path) ||
+        !ks_ini_resolve_path(cfg->zatca_certificate, sizeof cfg->zatca_certificate, path) ||
+        !ks_ini_resolve_path(cfg->zatca_private_key, sizeof cfg->zatca_private_key, path)) {
+        snprintf(err->message, sizeof err->message, "a path is too long once resolved");
         return false;
     }
     return true;

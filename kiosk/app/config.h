@@ -31,6 +31,14 @@ typedef struct ks_config {
     char store_name_ar[129];
     char store_name_en[129];
     char vat_number[16];         /* 15 digits, first and last '3' (ZATCA BR-KSA-39) */
+    /* The seller as registered with ZATCA: the e-invoice's AccountingSupplierParty. */
+    char legal_name[129];        /* registration name; "" = store_name_ar */
+    char crn[11];                /* commercial registration number, 10 digits */
+    char street[129];
+    char building_number[5];     /* 4 digits (BR-KSA-37) */
+    char district[129];
+    char city[129];
+    char postal_code[6];         /* 5 digits (BR-KSA-66) */
     int utc_offset_min;          /* +180 for Riyadh */
     int business_day_start_min;  /* minutes after local midnight a business day starts */
     /* [kiosk] */
@@ -58,6 +66,12 @@ typedef struct ks_config {
     char menu[1024];
     char assets[1024];
     char image_cache[1024]; /* pictures pulled from the backend, by hash (kiosk/store/image_cache.h) */
+    /*
+     * [zatca] the device's stamp (CSID): PEM certificate and private key
+     * (mode 0600). Both "" = no phase 2 e-invoices, only the phase 1 QR.
+     */
+    char zatca_certificate[1024];
+    char zatca_private_key[1024];
     /* [network] (URLs pass ks_delivery_url_allowed: plain http only to private addresses) */
     char kitchen_urls[KS_CONFIG_MAX_KITCHENS][KS_CONFIG_URL_MAX + 1]; /* POST /v1/orders of each */
     int n_kitchen_urls;             /* 0: no kitchen display, tickets stay queued */

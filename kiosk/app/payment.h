@@ -42,6 +42,7 @@
 #include <stdint.h>
 
 #include "devices/payment/terminal.h"
+#include "kiosk/app/einvoicing.h"
 #include "kiosk/domain/money.h"
 #include "kiosk/store/db.h"
 
@@ -109,6 +110,7 @@ typedef struct ks_payment_hooks {
 /* What the synchronous steps work with; both handles borrowed, used by one thread. */
 typedef struct ks_payment_ctx {
     ks_db *db;
+    const ks_einvoicing *einvoicing; /* borrowed; NULL: no phase 2 e-invoices */
     dev_terminal *terminal;
     ks_payment_rules rules;
     ks_payment_hooks hooks;
@@ -135,6 +137,7 @@ size_t ks_payment_reconcile(const ks_payment_ctx *ctx,
 typedef struct ks_payment_worker_config {
     const char *db_path;      /* the worker opens its own connection */
     const char *terminal_uri; /* see devices/payment/terminal.h */
+    const ks_einvoicing *einvoicing; /* borrowed, outlives the worker; NULL: phase 1 only */
     ks_payment_rules rules;
     long reconcile_interval_ms; /* how often unresolved payments are asked about again */
     void (*notify)(void *ctx);  /* a result is waiting (worker thread; must not block) */

@@ -17,12 +17,13 @@
 #include "kiosk/einvoice/ubl_invoice.h"
 
 /* The hash chain's start: base64 of the hex SHA-256 of "0" (the SDK's pih.txt). */
-#define KS_EINVOICE_FIRST_PIH "NWZlY2ViNjZmZmM4NmYzOGQ5NTI3ODZjNmQ2OTZjNzljMmRiYzIzOWRkNGU5MWI0NjcyOWQ3M2EyN2ZiNTdlOQ=="
+#define KS_EINVOICE_FIRST_PIH                                                                      \
+    "NWZlY2ViNjZmZmM4NmYzOGQ5NTI3ODZjNmQ2OTZjNzljMmRiYzIzOWRkNGU5MWI0NjcyOWQ3M2EyN2ZiNTdlOQ=="
 
 typedef struct ks_einvoice {
-    char *xml;                       /* the signed document, malloc'd */
+    char *xml; /* the signed document, malloc'd */
     size_t xml_len;
-    char hash[KS_INVOICE_HASH_B64];  /* its invoice hash, base64: the next document's PIH */
+    char hash[KS_INVOICE_HASH_B64]; /* its invoice hash, base64: the next document's PIH */
     char qr[KS_ZATCA_QR_MAX_CHARS + 1];
 } ks_einvoice;
 

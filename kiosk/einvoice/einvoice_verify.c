@@ -36,10 +36,12 @@ static bool read_stamp(const char *xml, size_t len, struct stamp_text *out)
     xmlDocPtr doc = xmlReadMemory(xml, (int)len, NULL, NULL, KS_UBL_PARSE_OPTIONS);
     xmlXPathContextPtr xpath = doc ? xmlXPathNewContext(doc) : NULL;
     if (xpath && ks_ubl_register_namespaces(xpath)) {
-        static const char sig[] = "/inv:Invoice/ext:UBLExtensions/ext:UBLExtension/ext:ExtensionContent"
-                                  "/sig:UBLDocumentSignatures/sac:SignatureInformation/ds:Signature";
+        static const char sig[] =
+            "/inv:Invoice/ext:UBLExtensions/ext:UBLExtension/ext:ExtensionContent"
+            "/sig:UBLDocumentSignatures/sac:SignatureInformation/ds:Signature";
         char expr[512];
-        snprintf(expr, sizeof expr, "%s/ds:SignedInfo/ds:Reference[@Id='invoiceSignedData']/ds:DigestValue", sig);
+        snprintf(expr, sizeof expr,
+                 "%s/ds:SignedInfo/ds:Reference[@Id='invoiceSignedData']/ds:DigestValue", sig);
         out->digest = text_at(xpath, expr);
         snprintf(expr, sizeof expr, "%s/ds:SignatureValue", sig);
         out->signature = text_at(xpath, expr);
@@ -129,8 +131,8 @@ static bool check_crypto(const struct stamp_text *s, const ks_zatca_qr_fields *q
     return ok;
 }
 
-bool ks_einvoice_verify(const char *xml, size_t len, char hash_b64[KS_INVOICE_HASH_B64],
-                        char *why, size_t why_cap)
+bool ks_einvoice_verify(const char *xml, size_t len, char hash_b64[KS_INVOICE_HASH_B64], char *why,
+                        size_t why_cap)
 {
     char local_hash[KS_INVOICE_HASH_B64];
     char *b64 = hash_b64 ? hash_b64 : local_hash;

@@ -19,7 +19,7 @@
  * reason in why[0..why_cap) ("the invoice hash does not match its
  * DigestValue"). hash_b64 (may be NULL) receives the recomputed hash.
  */
-bool ks_einvoice_verify(const char *xml, size_t len, char hash_b64[KS_INVOICE_HASH_B64],
-                        char *why, size_t why_cap);
+bool ks_einvoice_verify(const char *xml, size_t len, char hash_b64[KS_INVOICE_HASH_B64], char *why,
+                        size_t why_cap);
 
 #endif

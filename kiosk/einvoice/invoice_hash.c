@@ -92,7 +92,8 @@ enum ks_invoice_hash_error ks_invoice_hash(const char *xml, size_t len,
     return err;
 }
 
-void ks_invoice_hash_base64(const uint8_t hash[KS_INVOICE_HASH_BYTES], char out[KS_INVOICE_HASH_B64])
+void ks_invoice_hash_base64(const uint8_t hash[KS_INVOICE_HASH_BYTES],
+                            char out[KS_INVOICE_HASH_B64])
 {
     EVP_EncodeBlock((unsigned char *)out, hash, KS_INVOICE_HASH_BYTES);
 }

@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #define KS_INVOICE_HASH_BYTES 32
-#define KS_INVOICE_HASH_B64 45 /* 44 base64 characters and a NUL */
+#define KS_INVOICE_HASH_B64 45          /* 44 base64 characters and a NUL */
 #define KS_INVOICE_MAX_BYTES (4u << 20) /* larger documents are refused */
 
 enum ks_invoice_hash_error {
@@ -34,6 +34,7 @@ enum ks_invoice_hash_error ks_invoice_hash(const char *xml, size_t len,
                                            uint8_t out[KS_INVOICE_HASH_BYTES]);
 
 /* Base64 of the 32 hash bytes, as the PIH, DigestValue and QR tag 6 write it. */
-void ks_invoice_hash_base64(const uint8_t hash[KS_INVOICE_HASH_BYTES], char out[KS_INVOICE_HASH_B64]);
+void ks_invoice_hash_base64(const uint8_t hash[KS_INVOICE_HASH_BYTES],
+                            char out[KS_INVOICE_HASH_B64]);
 
 #endif

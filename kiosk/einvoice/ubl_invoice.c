@@ -68,22 +68,33 @@ static void format_percent(int32_t rate_bp, char out[16])
     snprintf(out, 16, "%" PRId32 ".%02" PRId32, rate_bp / 100, rate_bp % 100);
 }
 
-static void tax_category(struct out *o, const char *element, int32_t rate_bp, bool with_schemes)
+/*
+ * The VAT category of a rate: S (standard) for a positive rate; a 0 % line
+ * (a donation on the demo menu) is O, outside the scope of VAT, with
+ * ZATCA's exemption code VATEX-SA-OOS in the breakdown (BR-KSA-69).
+ */
+static void tax_category(struct out *o, const char *element, int32_t rate_bp, bool breakdown)
 {
     char percent[16];
     format_percent(rate_bp, percent);
+    bool outside = rate_bp == 0;
     open_el(o, element);
     open_el(o, "cbc:ID");
-    if (with_schemes) {
+    if (breakdown) {
         attr(o, "schemeID", "UN/ECE 5305");
         attr(o, "schemeAgencyID", "6");
     }
-    o->ok = o->ok && xmlTextWriterWriteString(o->w, BAD_CAST "S") >= 0;
+    o->ok = o->ok && xmlTextWriterWriteString(o->w, BAD_CAST(outside ? "O" : "S")) >= 0;
     close_el(o);
-    text_el(o, "cbc:Percent", percent);
+    if (!outside)
+        text_el(o, "cbc:Percent", percent);
+    if (outside && breakdown) {
+        text_el(o, "cbc:TaxExemptionReasonCode", "VATEX-SA-OOS");
+        text_el(o, "cbc:TaxExemptionReason", "Not subject to VAT");
+    }
     open_el(o, "cac:TaxScheme");
     open_el(o, "cbc:ID");
-    if (with_schemes) {
+    if (breakdown) {
         attr(o, "schemeID", "UN/ECE 5153");
         attr(o, "schemeAgencyID", "6");
     }
@@ -229,7 +240,9 @@ static void extensions(struct out *o, const ks_invoice_stamp *stamp)
     attr(o, "xmlns:xades", KS_UBL_NS_XADES);
     attr(o, "Target", "signature");
     raw(o, properties);
-    for (int i = 0; i < 8; i++) /* QP, Object, Signature, SignatureInformation, UBLDocumentSignatures, ExtensionContent, UBLExtension, UBLExtensions */
+    for (int i = 0; i < 8;
+         i++) /* QP, Object, Signature, SignatureInformation, UBLDocumentSignatures,
+                 ExtensionContent, UBLExtension, UBLExtensions */
         close_el(o);
     free(properties);
 }
@@ -282,8 +295,8 @@ static void quantity_el(struct out *o, const ks_order_line *line)
 {
     char text[40];
     bool kg = line->unit == KS_UNIT_KG;
-    snprintf(text, sizeof text, "%" PRId32 ".%06" PRId32, kg ? line->quantity / 1000 : line->quantity,
-             kg ? (line->quantity % 1000) * 1000 : 0);
+    snprintf(text, sizeof text, "%" PRId32 ".%06" PRId32,
+             kg ? line->quantity / 1000 : line->quantity, kg ? (line->quantity % 1000) * 1000 : 0);
     open_el(o, "cbc:InvoicedQuantity");
     attr(o, "unitCode", kg ? "KGM" : "PCE");
     o->ok = o->ok && xmlTextWriterWriteString(o->w, BAD_CAST text) >= 0;
@@ -311,7 +324,7 @@ static void invoice_line(struct out *o, const ks_order *order, const ks_order_li
 {
     ks_money discount = 0;
     char price[40];
-    if (line->vat_rate_bp <= 0 || !net_discount(order, line, &discount) ||
+    if (line->vat_rate_bp < 0 || !net_discount(order, line, &discount) ||
         !unit_price_text(line, line->net + discount, price)) {
         o->ok = false;
         return;
@@ -388,7 +401,8 @@ static void header(struct out *o, const ks_invoice_doc *doc)
     text_el(o, "cbc:IssueDate", date);
     text_el(o, "cbc:IssueTime", clock);
     open_el(o, "cbc:InvoiceTypeCode");
-    attr(o, "name", "0200000"); /* simplified (02), no third party, nominal, summary, export, self-billed */
+    attr(o, "name",
+         "0200000"); /* simplified (02), no third party, nominal, summary, export, self-billed */
     o->ok = o->ok && xmlTextWriterWriteString(o->w, BAD_CAST type) >= 0;
     close_el(o);
     text_el(o, "cbc:DocumentCurrencyCode", CURRENCY);
@@ -409,8 +423,8 @@ static bool doc_complete(const ks_invoice_doc *doc)
     const ks_seller *s = doc->seller;
     bool credit = doc->kind == KS_INVOICE_CREDIT_NOTE;
     return doc->order && s && s->name && s->vat_number && s->crn && s->street &&
-           s->building_number && s->district && s->city && s->postal_zone && doc->id &&
-           doc->uuid && doc->pih && doc->icv > 0 && doc->order->n_lines > 0 &&
+           s->building_number && s->district && s->city && s->postal_zone && doc->id && doc->uuid &&
+           doc->pih && doc->icv > 0 && doc->order->n_lines > 0 &&
            (!credit || (doc->original_id && doc->reason));
 }
 
@@ -434,7 +448,8 @@ char *ks_ubl_write(const ks_invoice_doc *doc, const ks_invoice_stamp *stamp, siz
         document_reference(&o, "QR", NULL, stamp->qr);
         open_el(&o, "cac:Signature");
         text_el(&o, "cbc:ID", "urn:oasis:names:specification:ubl:signature:Invoice");
-        text_el(&o, "cbc:SignatureMethod", "urn:oasis:names:specification:ubl:dsig:enveloped:xades");
+        text_el(&o, "cbc:SignatureMethod",
+                "urn:oasis:names:specification:ubl:dsig:enveloped:xades");
         close_el(&o);
     }
     seller_party(&o, doc->seller);

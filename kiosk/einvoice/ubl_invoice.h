@@ -21,14 +21,14 @@
 
 /* The seller, as registered with ZATCA; every field is required, borrowed. */
 typedef struct ks_seller {
-    const char *name;            /* registration name, UTF-8 */
-    const char *vat_number;      /* 15 digits, first and last '3' */
-    const char *crn;             /* commercial registration number */
+    const char *name;       /* registration name, UTF-8 */
+    const char *vat_number; /* 15 digits, first and last '3' */
+    const char *crn;        /* commercial registration number */
     const char *street;
     const char *building_number; /* 4 digits (BR-KSA-37) */
     const char *district;        /* CitySubdivisionName */
     const char *city;
-    const char *postal_zone;     /* 5 digits (BR-KSA-66) */
+    const char *postal_zone; /* 5 digits (BR-KSA-66) */
 } ks_seller;
 
 enum ks_invoice_kind { KS_INVOICE_TAX = 388, KS_INVOICE_CREDIT_NOTE = 381 };
@@ -37,17 +37,17 @@ enum ks_payment_means { KS_PAYMENT_CASH = 10, KS_PAYMENT_CARD = 48 };
 
 typedef struct ks_invoice_doc {
     enum ks_invoice_kind kind;
-    const ks_order *order;        /* lines, VAT rows and totals; borrowed */
+    const ks_order *order; /* lines, VAT rows and totals; borrowed */
     const ks_seller *seller;
-    const char *id;               /* the invoice number, e.g. "demo-riyadh-01-kiosk-01-42" */
-    const char *uuid;             /* the document's own v4 UUID */
-    uint64_t icv;                 /* invoice counter value, from 1 */
-    const char *pih;              /* base64 hash of the previous document of the chain */
-    int64_t issued_at;            /* UTC seconds */
-    int utc_offset_min;           /* IssueDate and IssueTime are store-local */
+    const char *id;     /* the invoice number, e.g. "demo-riyadh-01-kiosk-01-42" */
+    const char *uuid;   /* the document's own v4 UUID */
+    uint64_t icv;       /* invoice counter value, from 1 */
+    const char *pih;    /* base64 hash of the previous document of the chain */
+    int64_t issued_at;  /* UTC seconds */
+    int utc_offset_min; /* IssueDate and IssueTime are store-local */
     enum ks_payment_means payment;
-    const char *original_id;      /* 381: the invoice it corrects (BillingReference) */
-    const char *reason;           /* 381: why (PaymentMeans InstructionNote, BR-KSA-17) */
+    const char *original_id; /* 381: the invoice it corrects (BillingReference) */
+    const char *reason;      /* 381: why (PaymentMeans InstructionNote, BR-KSA-17) */
 } ks_invoice_doc;
 
 /* What the stamped version adds; all borrowed. */

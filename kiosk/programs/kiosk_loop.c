@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "kiosk/app/delivery.h"
+#include "kiosk/app/einvoicing.h"
 #include "kiosk/app/heartbeat.h"
 #include "kiosk/app/menu_pull.h"
 #include "kiosk/common/log.h"
@@ -59,6 +60,7 @@ struct loop {
     ks_delivery *delivery;   /* owned; NULL when no kitchen display or backend is configured */
     ks_menu_pull *menu_pull; /* owned; NULL when menus are not pulled from the backend */
     ks_heartbeat *heartbeat; /* owned; NULL when no heartbeat is sent */
+    ks_einvoicing *einvoicing; /* owned; NULL: phase 2 e-invoicing is not set up */
     ks_lane_devices *lane;   /* owned; the self-checkout's scanner and scales; NULL: none */
     /* The catalog served since the last switch (owned; NULL: still the caller's), its pictures. */
     ks_catalog *catalog;
@@ -164,7 +166,7 @@ static void deliver_now(void *ctx)
  * (may be NULL) is woken whenever the payment worker marks an order paid.
  */
 static ks_services *open_services(const ks_config *cfg, ks_db *db, const ks_loop_options *opt,
-                                  ks_delivery *delivery)
+                                  ks_delivery *delivery, const ks_einvoicing *einvoicing)
 {
     if (!opt->terminal_uri && !opt->printer_uri)
         return ks_services_sim_new(&(ks_services_sim_config){.db = db});
@@ -175,6 +177,7 @@ static ks_services *open_services(const ks_config *cfg, ks_db *db, const ks_loop
         .cfg = cfg,
         .terminal_uri = opt->terminal_uri,
         .printer_uri = opt->printer_uri,
+        .einvoicing = einvoicing,
         .wake = wake_event != (Uint32)-1 ? wake_loop : NULL,
         .order_paid = delivery ? deliver_now : NULL,
         .order_paid_ctx = delivery,
@@ -515,8 +518,18 @@ int ks_loop_run(const ks_config *cfg, ks_db *db, const ks_catalog *cat, const ks
         if (!l.delivery)
             goto end;
     }
+    /* Paid orders get their signed e-invoice in the paying transaction (kiosk/app/einvoicing.h). */
+    char einvoice_why[256];
+    l.einvoicing = ks_einvoicing_open(cfg, einvoice_why, sizeof einvoice_why);
+    if (!l.einvoicing && einvoice_why[0]) {
+        LOG_ERROR("e-invoicing: %s", einvoice_why);
+        goto end;
+    }
+    if (!l.einvoicing)
+        LOG_WARN("phase 2 e-invoicing is off ([zatca] certificate and private_key are not set): "
+                 "receipts carry the phase 1 QR code only");
     /* After the delivery worker, which the payment worker's recovery at start wakes. */
-    l.services = open_services(cfg, db, opt, l.delivery);
+    l.services = open_services(cfg, db, opt, l.delivery, l.einvoicing);
     if (!l.services)
         goto end;
     if (cfg->mode == KS_MODE_SUPERMARKET) {
@@ -547,6 +560,7 @@ int ks_loop_run(const ks_config *cfg, ks_db *db, const ks_catalog *cat, const ks
         .theme = &l.theme,
         .services = l.services,
         .delivery = l.delivery,
+        .einvoicing = l.einvoicing,
         .utc_now = l.virtual_clock ? virtual_utc : NULL,
         .clock_ctx = &l,
         .animate = true,
@@ -583,6 +597,7 @@ end:
     ks_image_manifest_free(l.next_pictures);
     ks_services_free(l.services); /* first: its payment worker wakes the delivery worker */
     ks_delivery_stop(l.delivery);
+    ks_einvoicing_close(l.einvoicing); /* after the payment worker that signs with it */
     ui_tree_free(l.tree);
     ui_text_free(l.text);
     ui_window_free(l.win);

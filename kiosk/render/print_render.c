@@ -63,6 +63,7 @@ static ks_doc *layout(const ks_print_renderer *r, const ks_print_request *req)
         .issued_at = req->issued_at,
         .lang = req->lang,
         .duplicate = req->duplicate,
+        .qr = req->qr,
     };
     return ks_receipt_layout(&in, req->kind == KS_PRINT_RECEIPT ? KS_RECEIPT_INVOICE
                                                                 : KS_RECEIPT_COUNTER);
@@ -99,6 +100,11 @@ enum ks_db_error ks_print_stored_load(ks_db *db, const char *order_uuid, enum ks
             return err;
         }
         paid = err == KS_DB_OK;
+        err = ks_einvoice_store_find(db, order_uuid, 388, &out->einvoice);
+        if (err != KS_DB_OK && err != KS_DB_ERR_NOT_FOUND) {
+            ks_print_stored_free(out);
+            return err;
+        }
     }
     if (paid)
         out->receipt = (ks_receipt_payment){
@@ -112,8 +118,11 @@ enum ks_db_error ks_print_stored_load(ks_db *db, const char *order_uuid, enum ks
         .kind = kind,
         .order = out->order,
         .payment = paid ? &out->receipt : NULL,
-        .issued_at = paid ? out->payment.updated_at : out->order->updated_at,
+        .issued_at = out->einvoice.icv ? out->einvoice.issued_at
+                     : paid             ? out->payment.updated_at
+                                        : out->order->updated_at,
         .lang = out->order->lang,
+        .qr = out->einvoice.icv ? out->einvoice.qr : NULL,
     };
     return KS_DB_OK;
 }

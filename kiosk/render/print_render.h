@@ -22,6 +22,7 @@
 #include "kiosk/domain/order.h"
 #include "kiosk/render/receipt.h"
 #include "kiosk/store/db.h"
+#include "kiosk/store/einvoice_store.h"
 #include "kiosk/store/print_store.h"
 #include "kiosk/store/report_store.h"
 
@@ -33,6 +34,7 @@ typedef struct ks_print_request {
     int64_t issued_at; /* receipts: the invoice time; summaries: the time printed; UTC seconds */
     enum ks_lang lang; /* receipts, counter slips and summaries: the main language */
     bool duplicate;                    /* a further copy: marked as one */
+    const char *qr; /* receipts: the e-invoice's phase 2 QR; NULL: the phase 1 QR */
 } ks_print_request;
 
 typedef struct ks_print_renderer ks_print_renderer;
@@ -61,11 +63,13 @@ typedef struct ks_print_stored {
     ks_order *order;            /* owned */
     ks_payment payment;         /* the approved payment, when req.payment is set */
     ks_receipt_payment receipt; /* req.payment points here when there is one */
+    ks_einvoice_row einvoice;   /* req.qr points into it when the order has a signed invoice */
 } ks_print_stored;
 
 /*
  * Loads the order with this uuid and, for a receipt, its approved payment
- * (the invoice time is the payment's, else the order's last change), for
+ * and its signed e-invoice (the invoice time is the e-invoice's, else the
+ * payment's, else the order's last change), for
  * a document of kind in the order's language. On success free it with
  * ks_print_stored_free; on failure nothing is held.
  */

@@ -295,7 +295,9 @@ enum ks_zatca_qr_error ks_receipt_qr_text(const ks_receipt_input *in,
 ks_doc *ks_receipt_layout(const ks_receipt_input *in, enum ks_receipt_kind kind)
 {
     char qr[KS_ZATCA_QR_MAX_CHARS + 1];
-    if (kind == KS_RECEIPT_INVOICE && ks_receipt_qr_text(in, qr) != KS_ZATCA_QR_OK)
+    if (kind == KS_RECEIPT_INVOICE && in->qr)
+        snprintf(qr, sizeof qr, "%s", in->qr);
+    else if (kind == KS_RECEIPT_INVOICE && ks_receipt_qr_text(in, qr) != KS_ZATCA_QR_OK)
         return NULL;
     ks_doc *doc = ks_doc_new(in->lang);
     if (!doc)

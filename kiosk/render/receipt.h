@@ -47,6 +47,7 @@ typedef struct ks_receipt_input {
     int64_t issued_at;                 /* UTC seconds: the invoice's date and time */
     enum ks_lang lang;                 /* the main language */
     bool duplicate;                    /* a reprint: marked as a copy */
+    const char *qr; /* the signed e-invoice's phase 2 QR (tags 1-9); NULL: phase 1, made here */
 } ks_receipt_input;
 
 /*

@@ -282,7 +282,8 @@ static void mark_paid(ks_kiosk_ui *k)
         k->order->status = KS_ORDER_PAID;
         return;
     }
-    enum ks_db_error err = ks_checkout_mark_paid(k->c.db, k->order, utc_now(k));
+    enum ks_db_error err =
+        ks_checkout_mark_paid(k->c.db, k->order, utc_now(k), k->c.einvoicing, KS_PAYMENT_CARD);
     if (err == KS_DB_OK) {
         LOG_INFO("order %d paid and queued for the kitchen", k->order->number);
         ks_delivery_wake(k->c.delivery);

@@ -49,6 +49,7 @@ typedef struct ks_kiosk_ui_config {
     struct ui_theme *theme;       /* borrowed: the tree's theme; the customer toggles its modes */
     ks_services *services;        /* borrowed */
     struct ks_delivery *delivery; /* borrowed; woken after each paid order; NULL: none */
+    const struct ks_einvoicing *einvoicing; /* borrowed; paid orders' e-invoices; NULL: none */
     ks_utc_clock_fn utc_now;      /* NULL: time() */
     void *clock_ctx;
     bool animate;               /* slide and fade between screens; false for renders */

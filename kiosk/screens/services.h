@@ -119,6 +119,7 @@ typedef struct ks_services_devices_config {
     const ks_config *cfg; /* borrowed: the store on receipts, the assets for their fonts */
     const char *terminal_uri; /* a card terminal (devices/payment/terminal.h); NULL: simulated */
     const char *printer_uri;  /* a receipt printer (devices/printer/printer.h); NULL: simulated */
+    const struct ks_einvoicing *einvoicing; /* borrowed; NULL: phase 1 QR only */
     ks_service_wake_fn wake;  /* called on a worker thread when a result is waiting; may be NULL */
     void *wake_ctx;
     /* called on the payment thread when it marked an order paid (recovery too); may be NULL */

@@ -249,6 +249,7 @@ static bool start_payment(struct devices *d, const ks_services_devices_config *c
     ks_payment_worker_config wc = {
         .db_path = cfg->db_path,
         .terminal_uri = cfg->terminal_uri,
+        .einvoicing = cfg->einvoicing,
         .reconcile_interval_ms = 30000,
         .notify = cfg->wake,
         .notify_ctx = cfg->wake_ctx,

@@ -226,6 +226,29 @@ static const char step6_summary_jobs[] =
     "\n"
     "PRAGMA user_version = 6;\n";
 
+/*
+ * Step 7: the device's chain of signed e-invoices (ZATCA phase 2). The ICV
+ * is the row id, so it is never reused; each row's pih is the hash of the
+ * row before it; a document is written in the transaction that pays (or
+ * refunds) its order, so the chain has neither gaps nor forks.
+ */
+static const char step7_einvoices[] =
+    "CREATE TABLE einvoices (\n"
+    "    icv        INTEGER NOT NULL PRIMARY KEY CHECK (icv >= 1), -- invoice counter value\n"
+    "    uuid       TEXT NOT NULL UNIQUE,    -- the document's own uuid\n"
+    "    number     TEXT NOT NULL UNIQUE,    -- the invoice number printed and reported\n"
+    "    order_uuid TEXT NOT NULL REFERENCES orders (uuid),\n"
+    "    kind       INTEGER NOT NULL CHECK (kind IN (388, 381)), -- invoice, credit note\n"
+    "    issued_at  INTEGER NOT NULL,\n"
+    "    pih        TEXT NOT NULL,           -- the previous document's hash, base64\n"
+    "    hash       TEXT NOT NULL UNIQUE,    -- this document's invoice hash, base64\n"
+    "    qr         TEXT NOT NULL,           -- the phase 2 QR text printed on the receipt\n"
+    "    xml        BLOB NOT NULL,           -- the signed UBL document\n"
+    "    UNIQUE (order_uuid, kind)\n"
+    ") STRICT;\n"
+    "\n"
+    "PRAGMA user_version = 7;\n";
+
 /* steps[k - 1] takes the schema from version k - 1 to k. */
 static const char *const steps[] = {
     step1_orders,
@@ -234,6 +257,7 @@ static const char *const steps[] = {
     step4_sold_out,
     step5_print_jobs,
     step6_summary_jobs,
+    step7_einvoices,
 };
 #define STEP_COUNT ((int)(sizeof steps / sizeof steps[0]))
 

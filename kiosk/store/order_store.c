@@ -561,6 +561,13 @@ enum ks_db_error ks_order_store_set_status(ks_db *db, const char *uuid, enum ks_
 enum ks_db_error ks_order_store_mark_paid(ks_db *db, const char *uuid, int64_t now,
                                           const ks_outbox_message *messages, size_t n)
 {
+    return ks_order_store_mark_paid_with(db, uuid, now, messages, n, NULL);
+}
+
+enum ks_db_error ks_order_store_mark_paid_with(ks_db *db, const char *uuid, int64_t now,
+                                               const ks_outbox_message *messages, size_t n,
+                                               const ks_order_paid_hook *hook)
+{
     if (!ks_db_uuid_ok(uuid) || (n > 0 && !messages))
         return KS_DB_ERR_INVALID;
     enum ks_db_error err = ks_db_begin(db);
@@ -574,6 +581,8 @@ enum ks_db_error ks_order_store_mark_paid(ks_db *db, const char *uuid, int64_t n
         err = transition_locked(db, uuid, from, KS_ORDER_PAID, now);
     for (size_t i = 0; err == KS_DB_OK && i < n; i++)
         err = ks_outbox_enqueue(db, uuid, &messages[i], now);
+    if (err == KS_DB_OK && hook)
+        err = hook->run(db, hook->ctx);
     return ks_db_end(db, err);
 }
 

@@ -62,6 +62,17 @@ enum ks_db_error ks_order_store_set_status(ks_db *db, const char *uuid, enum ks_
 enum ks_db_error ks_order_store_mark_paid(ks_db *db, const char *uuid, int64_t now,
                                           const ks_outbox_message *messages, size_t n);
 
+/* Work done inside the paying transaction, only when the order turns paid then. */
+typedef struct ks_order_paid_hook {
+    enum ks_db_error (*run)(ks_db *db, void *ctx); /* an error rolls the whole payment back */
+    void *ctx;
+} ks_order_paid_hook;
+
+/* ks_order_store_mark_paid that also runs hook (may be NULL) in its transaction. */
+enum ks_db_error ks_order_store_mark_paid_with(ks_db *db, const char *uuid, int64_t now,
+                                               const ks_outbox_message *messages, size_t n,
+                                               const ks_order_paid_hook *hook);
+
 typedef struct ks_order_event {
     bool has_from; /* false for the event that created the order */
     enum ks_order_status from;

@@ -86,6 +86,10 @@ struct bad_case {
 static const struct bad_case bad_cases[] = {
     {"[store]\nvat_number = 123\n", 2, "[store] vat_number: must be 15 digits that start and end with 3"},
     {"[store]\nvat_number = 399999999900004\n", 2, "start and end with 3"},
+    {"[store]\nbuilding_number = 12a4\n", 2, "[store] building_number: must be 4 digits"},
+    {"[store]\npostal_code = 1221\n", 2, "[store] postal_code: must be 5 digits"},
+    {"[store]\ncrn = 10100100001\n", 2, "[store] crn: must be 10 digits"},
+    {"[zatca]\ncertificate =\n", 2, "[zatca] certificate: must not be empty"},
     {"[store]\nutc_offset_minutes = 9999\n", 2, "from -720 to 840"},
     {"[store]\nutc_offset_minutes = 3h\n", 2, "whole number"},
     {"[store]\nbusiness_day_start = 24:00\n", 2, "HH:MM"},

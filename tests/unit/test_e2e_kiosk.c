@@ -22,6 +22,9 @@
 
 #include "kiosk/domain/catalog.h"
 #include "kiosk/domain/menu_import.h"
+#include "kiosk/domain/zatca_qr.h"
+#include "kiosk/einvoice/einvoice_verify.h"
+#include "tests/support/zatca_fixture.h"
 #include "tests/unit/test_nexo_fixture.h"
 
 #define RUN_LIMIT_S 180
@@ -295,6 +298,60 @@ static void test_real_devices(void)
     sqlite3_close(db);
 }
 
+/*
+ * The same journey with ZATCA phase 2 set up ([zatca] with the SDK's test
+ * stamp): the payment worker signs the invoice in the paying transaction;
+ * the stored document verifies, its report is queued, and the receipt was
+ * printed from it.
+ */
+static void test_signed_einvoice(void)
+{
+    char cert[4096], key[4096], config[4096], path[4096], uri[16384], list[1024];
+    CHECK(zatca_fixture_stamp(check_tmp_dir(), cert, key, sizeof cert));
+    snprintf(config, sizeof config, "%s", check_path(check_tmp_dir(), "zatca.ini"));
+    FILE *f = fopen(config, "w");
+    CHECK(f);
+    fprintf(f, "[zatca]\ncertificate = %s\nprivate_key = %s\n", cert, key);
+    fclose(f);
+    CHECK(nexo_fixture_init(&fx));
+    dev_nexo_sim_config sc = nexo_fixture_sim_config(&fx);
+    dev_nexo_sim *sim = dev_nexo_sim_start(&sc, NULL, 0);
+    CHECK(sim != NULL);
+    CHECK(dev_nexo_sim_script(sim, DEV_NEXO_SIM_DECLINE));
+    nexo_fixture_uri(&fx, dev_nexo_sim_port(sim), NULL, "", uri, sizeof uri);
+    snprintf(path, sizeof path, "%s", check_path(check_tmp_dir(), "einvoice.db"));
+    int status =
+        run_kiosk_with("devices_declined_then_paid.script", path, uri, "sim://", config, NULL);
+    dev_nexo_sim_stop(sim);
+    CHECK_EQ_INT(status, 0);
+    sqlite3 *db = open_db(path);
+    CHECK(db != NULL);
+    CHECK_EQ_STR(query_list(db, "SELECT icv || ' ' || kind || ' ' || (order_uuid = uuid) "
+                                "FROM einvoices", list, sizeof list),
+                 "1 388 1");
+    CHECK_EQ_STR(query_list(db, "SELECT destination FROM outbox ORDER BY destination", list,
+                            sizeof list),
+                 "backend,kitchen,zatca");
+    CHECK_EQ_STR(query_list(db, "SELECT kind || ' ' || status FROM print_jobs", list, sizeof list),
+                 "receipt printed");
+    sqlite3_stmt *st = NULL;
+    CHECK(sqlite3_prepare_v2(db, "SELECT xml, qr, hash FROM einvoices", -1, &st, NULL) == SQLITE_OK);
+    CHECK(sqlite3_step(st) == SQLITE_ROW);
+    char why[256] = "", hash[KS_INVOICE_HASH_B64];
+    bool verified = ks_einvoice_verify(sqlite3_column_blob(st, 0),
+                                       (size_t)sqlite3_column_bytes(st, 0), hash, why, sizeof why);
+    ks_zatca_qr_fields qr;
+    const char *qr_text = (const char *)sqlite3_column_text(st, 1);
+    bool decoded = ks_zatca_qr_decode(qr_text, strlen(qr_text), &qr) == KS_ZATCA_QR_OK;
+    bool same_hash = strcmp(hash, (const char *)sqlite3_column_text(st, 2)) == 0;
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    if (!verified)
+        fprintf(stderr, "  %s\n", why);
+    CHECK(verified && decoded && same_hash);
+    CHECK(qr.field[KS_ZATCA_TAG_STAMP_SIGNATURE].present);
+}
+
 static void test_staff_prints_summary(void)
 {
     char path[4096], list[1024];
@@ -492,6 +549,8 @@ static const struct check_case cases[] = {
     {"a customer walks away: the cart is wiped, nothing stored", test_idle_reset},
     {"systemd hears READY once and watchdog pings", test_tells_systemd_ready_and_alive},
     {"real payment and print workers: declined, then paid and printed", test_real_devices},
+    {"with e-invoicing: the paid order's invoice is signed, verified and reported",
+     test_signed_einvoice},
     {"staff print the end-of-day summary", test_staff_prints_summary},
     {"self-checkout: scans, labels, unknown code, age, removal, declined then paid",
      test_self_checkout},

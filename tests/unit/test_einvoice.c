@@ -23,23 +23,14 @@
 #include "kiosk/einvoice/einvoice_verify.h"
 #include "kiosk/render/receipt_demo.h"
 #include "tests/support/check.h"
+#include "tests/support/zatca_fixture.h"
+#include "tests/unit/test_store_fixture.h"
 
 static ks_config cfg;
 
-static const char *sdk_dir(void)
-{
-    const char *dir = getenv("KIOSK_ZATCA_SDK");
-    return dir && dir[0] ? dir : "/work/shared/reference/zatca-sdk";
-}
-
 static char *sdk_file(const char *name, size_t *len)
 {
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", sdk_dir(), name);
-    char *text = check_read_file(path, len);
-    if (!text)
-        fprintf(stderr, "  cannot read %s\n", path);
-    return text;
+    return zatca_fixture_read(name, len);
 }
 
 /* The first ds:DigestValue of a sample: the invoice hash ZATCA's SDK computed. */
@@ -133,28 +124,8 @@ static void hash_refusals(void)
         CHECK_EQ_INT(ks_invoice_hash(cases[i].xml, strlen(cases[i].xml), hash), cases[i].expected);
     }
     uint8_t hash[KS_INVOICE_HASH_BYTES];
-    CHECK_EQ_INT(ks_invoice_hash("<x/>", KS_INVOICE_MAX_BYTES + 1, hash), KS_INVOICE_HASH_TOO_LARGE);
-}
-
-/*
- * An SDK file (one line of base64 DER, as ZATCA's SDK keeps them) written as
- * a PEM file under the test's folder with the given mode; false on failure.
- */
-static bool write_pem(const char *sdk_name, const char *label, const char *path, mode_t mode)
-{
-    size_t len = 0;
-    char *b64 = sdk_file(sdk_name, &len);
-    FILE *f = b64 ? fopen(path, "w") : NULL;
-    bool ok = f != NULL;
-    if (f) {
-        fprintf(f, "-----BEGIN %s-----\n", label);
-        for (size_t i = 0; i < len; i += 64)
-            fprintf(f, "%.*s\n", (int)(len - i < 64 ? len - i : 64), b64 + i);
-        fprintf(f, "-----END %s-----\n", label);
-        ok = fclose(f) == 0 && chmod(path, mode) == 0;
-    }
-    free(b64);
-    return ok;
+    CHECK_EQ_INT(ks_invoice_hash("<x/>", KS_INVOICE_MAX_BYTES + 1, hash),
+                 KS_INVOICE_HASH_TOO_LARGE);
 }
 
 static const char *tmp_file(const char *name)
@@ -169,13 +140,10 @@ static const char *tmp_file(const char *name)
 /* The SDK's test certificate and key (the loader refuses a key others can read: 0600). */
 static ks_stamp_key *sdk_key(void)
 {
-    const char *cert = tmp_file("stamp-cert.pem"), *key_path = tmp_file("stamp-key.pem");
-    char why[256] = "";
-    ks_stamp_key *key =
-        write_pem("Certificates/cert.pem", "CERTIFICATE", cert, 0644) &&
-                write_pem("Certificates/ec-secp256k1-priv-key.pem", "EC PRIVATE KEY", key_path, 0600)
-            ? ks_stamp_key_load(cert, key_path, why, sizeof why)
-            : NULL;
+    char cert[1024], key_path[1024], why[256] = "";
+    ks_stamp_key *key = zatca_fixture_stamp(check_tmp_dir(), cert, key_path, sizeof cert)
+                            ? ks_stamp_key_load(cert, key_path, why, sizeof why)
+                            : NULL;
     if (!key)
         fprintf(stderr, "  stamp key: %s\n", why);
     return key;
@@ -197,8 +165,9 @@ static void key_refusals(void)
 {
     const char *cert = tmp_file("cert.pem"), *key = tmp_file("open-key.pem");
     char why[256] = "";
-    CHECK(write_pem("Certificates/cert.pem", "CERTIFICATE", cert, 0644));
-    CHECK(write_pem("Certificates/ec-secp256k1-priv-key.pem", "EC PRIVATE KEY", key, 0644));
+    CHECK(zatca_fixture_write_pem("Certificates/cert.pem", "CERTIFICATE", cert, 0644));
+    CHECK(zatca_fixture_write_pem("Certificates/ec-secp256k1-priv-key.pem", "EC PRIVATE KEY", key,
+                                  0644));
     CHECK(!ks_stamp_key_load(cert, key, why, sizeof why));
     CHECK_CONTAINS(why, "readable by others");
     CHECK_EQ_INT(chmod(key, 0600), 0);
@@ -213,7 +182,8 @@ static void key_refusals(void)
     CHECK_CONTAINS(why, "cannot be read");
     ks_stamp_key *loaded = ks_stamp_key_load(cert, key, why, sizeof why);
     CHECK(loaded);
-    CHECK_EQ_STR(ks_stamp_key_issuer(loaded), "CN=TSZEINVOICE-SubCA-1, DC=extgazt, DC=gov, DC=local");
+    CHECK_EQ_STR(ks_stamp_key_issuer(loaded),
+                 "CN=TSZEINVOICE-SubCA-1, DC=extgazt, DC=gov, DC=local");
     ks_stamp_key_free(loaded);
     CHECK(write_new_key("secp256k1", tmp_file("other-key.pem")));
     CHECK(!ks_stamp_key_load(cert, tmp_file("other-key.pem"), why, sizeof why));
@@ -234,23 +204,24 @@ static const ks_seller seller = {
     .postal_zone = "12211",
 };
 
-enum demo { DEMO_RESTAURANT, DEMO_SUPERMARKET, DEMO_LONG };
+enum demo { DEMO_RESTAURANT, DEMO_SUPERMARKET, DEMO_LONG, DEMO_FIXTURE };
 
 /* Lines of the long demo order: the fixed six and one of each plain product. */
 #define LONG_ORDER_LINES 20
 
 static ks_order *demo_order(enum demo which)
 {
+    if (which == DEMO_FIXTURE) /* a weighed line, a discount, a 0 % line */
+        return fixture_order(7, cfg.store_id, KS_RECEIPT_DEMO_CREATED_AT, 0);
     char err[256] = "";
     ks_order *order =
         which != DEMO_SUPERMARKET
-            ? ks_receipt_demo_order(check_path(check_source_dir(), "assets/menus/restaurant.json"),
-                                    &cfg, KS_LANG_AR,
-                                    which == DEMO_LONG ? LONG_ORDER_LINES : KS_RECEIPT_DEMO_LINES,
-                                    err, sizeof err)
+            ? ks_receipt_demo_order(
+                  check_path(check_source_dir(), "assets/menus/restaurant.json"), &cfg, KS_LANG_AR,
+                  which == DEMO_LONG ? LONG_ORDER_LINES : KS_RECEIPT_DEMO_LINES, err, sizeof err)
             : ks_receipt_demo_supermarket_order(
-                  check_path(check_source_dir(), "assets/menus/supermarket.json"), &cfg,
-                  KS_LANG_AR, err, sizeof err);
+                  check_path(check_source_dir(), "assets/menus/supermarket.json"), &cfg, KS_LANG_AR,
+                  err, sizeof err);
     if (!order)
         fprintf(stderr, "  demo order: %s\n", err);
     return order;
@@ -348,7 +319,8 @@ static void check_issued(enum demo which, enum ks_invoice_kind kind)
                                   f.field[KS_ZATCA_TAG_SIGNATURE].len);
     const char *b64sig = (const char *)f.field[KS_ZATCA_TAG_SIGNATURE].value;
     size_t b64len = strlen(b64sig);
-    sig_len -= (b64len > 0 && b64sig[b64len - 1] == '=') + (b64len > 1 && b64sig[b64len - 2] == '=');
+    sig_len -=
+        (b64len > 0 && b64sig[b64len - 1] == '=') + (b64len > 1 && b64sig[b64len - 2] == '=');
     CHECK(sig_len > 0 && verifies(key, sig, (size_t)sig_len, hash));
     hash[0] ^= 1;
     CHECK(!verifies(key, sig, (size_t)sig_len, hash));
@@ -389,6 +361,11 @@ static void supermarket_invoice(void)
     check_issued(DEMO_SUPERMARKET, KS_INVOICE_TAX);
 }
 
+static void zero_rated_invoice(void)
+{
+    check_issued(DEMO_FIXTURE, KS_INVOICE_TAX);
+}
+
 static void incomplete_documents(void)
 {
     ks_stamp_key *key = sdk_key();
@@ -427,6 +404,7 @@ static int write_documents(const char *dir)
         {DEMO_RESTAURANT, KS_INVOICE_CREDIT_NOTE, "restaurant_credit_note.xml"},
         {DEMO_SUPERMARKET, KS_INVOICE_TAX, "supermarket_invoice.xml"},
         {DEMO_LONG, KS_INVOICE_TAX, "restaurant_20_lines_invoice.xml"},
+        {DEMO_FIXTURE, KS_INVOICE_TAX, "zero_rated_line_invoice.xml"},
     };
     int failures = 0;
     for (size_t i = 0; i < CHECK_COUNT(docs); i++) {
@@ -435,8 +413,8 @@ static int write_documents(const char *dir)
         ks_einvoice inv = {0};
         char path[1024];
         snprintf(path, sizeof path, "%s/%s", dir, docs[i].file);
-        FILE *f = order && ks_einvoice_issue(&doc, key, &inv) == KS_EINVOICE_OK ? fopen(path, "w")
-                                                                                : NULL;
+        FILE *f =
+            order && ks_einvoice_issue(&doc, key, &inv) == KS_EINVOICE_OK ? fopen(path, "w") : NULL;
         if (!f || fwrite(inv.xml, 1, inv.xml_len, f) != inv.xml_len) {
             fprintf(stderr, "cannot write %s\n", path);
             failures++;
@@ -476,6 +454,7 @@ static const struct check_case cases[] = {
     {"a restaurant invoice is signed and its QR agrees", restaurant_invoice},
     {"a credit note references its invoice", restaurant_credit_note},
     {"a supermarket invoice with weights is signed", supermarket_invoice},
+    {"an invoice with a line outside VAT is signed", zero_rated_invoice},
     {"incomplete documents are not issued", incomplete_documents},
 };
 

@@ -46,6 +46,9 @@ static const char *const old_data[] = {
     "    VALUES ('" OLD_UUID "', 'receipt', 'failed', 1, 'out of paper', 1795478460);\n",
     "INSERT INTO print_jobs (business_date, kind, status, created_at)\n"
     "    VALUES ('2026-11-24', 'summary', 'queued', 1795478460);\n",
+    "INSERT INTO einvoices (icv, uuid, number, order_uuid, kind, issued_at, pih, hash, qr, xml)\n"
+    "    VALUES (1, '" OLD_UUID "', 'riyadh-01-kiosk-02-1', '" OLD_UUID "', 388, 1795478460,\n"
+    "    'pih', 'hash-1', 'qr', CAST('<Invoice/>' AS BLOB));\n",
 };
 
 /* A database file at `version` holding the data of every version up to it. */
@@ -114,6 +117,8 @@ static void check_upgrade_from(int version)
         CHECK_EQ_INT(fixture_sql_int(path, "SELECT count(*) FROM print_jobs"),
                      version >= 6 ? 2 : 1);
     }
+    if (version >= 7)
+        CHECK_EQ_INT(fixture_sql_int(path, "SELECT icv FROM einvoices"), 1);
 
     /* Every table works after the upgrade: a new order continues the old day's numbering. */
     ks_order *order = fixture_order(1, "riyadh-01", NOV24_UTC + 3600, 0);
@@ -159,16 +164,21 @@ static void test_upgrade_from_v5(void)
     check_upgrade_from(5);
 }
 
-/* The latest version: opening is a no-op that keeps everything. */
 static void test_upgrade_from_v6(void)
 {
     check_upgrade_from(6);
 }
 
+/* The latest version: opening is a no-op that keeps everything. */
+static void test_upgrade_from_v7(void)
+{
+    check_upgrade_from(7);
+}
+
 static void test_every_version_is_covered(void)
 {
     /* When a step is added, add its old_data block and a test_upgrade_from case. */
-    CHECK_EQ_INT(ks_migrations_latest(), 6);
+    CHECK_EQ_INT(ks_migrations_latest(), 7);
     CHECK_EQ_INT(sizeof old_data / sizeof old_data[0], ks_migrations_latest() + 1);
 }
 
@@ -203,13 +213,13 @@ static void test_newer_version_refused(void)
     fixture_fresh_db(check_tmp_dir(), "newer.db", path, sizeof path);
     sqlite3 *conn = NULL;
     CHECK(sqlite3_open(path, &conn) == SQLITE_OK);
-    CHECK(sqlite3_exec(conn, "PRAGMA user_version = 7", NULL, NULL, NULL) == SQLITE_OK);
+    CHECK(sqlite3_exec(conn, "PRAGMA user_version = 8", NULL, NULL, NULL) == SQLITE_OK);
     enum ks_db_error err = ks_migrations_run(conn, ks_migrations_latest());
     int version = 0;
     ks_migrations_version(conn, &version);
     sqlite3_close(conn);
     CHECK_EQ_INT(err, KS_DB_ERR_TOO_NEW);
-    CHECK_EQ_INT(version, 7);
+    CHECK_EQ_INT(version, 8);
 }
 
 /* A step that fails leaves the file at the last complete version. */
@@ -240,7 +250,8 @@ static const struct check_case cases[] = {
     {"upgrade from version 3 keeps outbox and menus", test_upgrade_from_v3},
     {"upgrade from version 4 keeps sold-out marks", test_upgrade_from_v4},
     {"upgrade from version 5 keeps print jobs", test_upgrade_from_v5},
-    {"open at the latest version keeps everything", test_upgrade_from_v6},
+    {"upgrade from version 6", test_upgrade_from_v6},
+    {"open at the latest version keeps everything", test_upgrade_from_v7},
     {"every version has an upgrade test", test_every_version_is_covered},
     {"each step sets its version, once", test_each_step_sets_its_version},
     {"a newer version is refused", test_newer_version_refused},

@@ -1,0 +1,171 @@
+/* Issuing e-invoices into the chain: see einvoicing.h. */
+#define LOG_TAG "einvoicing"
+#include "kiosk/app/einvoicing.h"
+
+#include <inttypes.h>
+#include <jansson.h>
+#include <libxml/parser.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+
+#include "kiosk/common/log.h"
+#include "kiosk/einvoice/einvoice.h"
+#include "kiosk/store/einvoice_store.h"
+#include "kiosk/store/outbox.h"
+
+struct ks_einvoicing {
+    ks_stamp_key *key;
+    ks_config cfg;    /* a copy: the seller's fields, store and kiosk ids, UTC offset */
+    ks_seller seller; /* points into cfg */
+};
+
+const char *ks_einvoicing_first_pih(void)
+{
+    return KS_EINVOICE_FIRST_PIH;
+}
+
+ks_einvoicing *ks_einvoicing_open(const ks_config *cfg, char *why, size_t why_cap)
+{
+    why[0] = '\0';
+    bool has_cert = cfg->zatca_certificate[0], has_key = cfg->zatca_private_key[0];
+    if (!has_cert && !has_key)
+        return NULL;
+    if (has_cert != has_key) {
+        snprintf(why, why_cap, "[zatca] certificate and private_key go together: one is missing");
+        return NULL;
+    }
+    /* libxml2 sets itself up once, here on the main thread, before any worker uses it. */
+    xmlInitParser();
+    ks_einvoicing *e = calloc(1, sizeof *e);
+    if (!e) {
+        snprintf(why, why_cap, "out of memory");
+        return NULL;
+    }
+    e->key = ks_stamp_key_load(cfg->zatca_certificate, cfg->zatca_private_key, why, why_cap);
+    if (!e->key) {
+        free(e);
+        return NULL;
+    }
+    e->cfg = *cfg;
+    const ks_config *c = &e->cfg;
+    e->seller = (ks_seller){
+        .name = c->legal_name[0] ? c->legal_name : c->store_name_ar,
+        .vat_number = c->vat_number,
+        .crn = c->crn,
+        .street = c->street,
+        .building_number = c->building_number,
+        .district = c->district,
+        .city = c->city,
+        .postal_zone = c->postal_code,
+    };
+    return e;
+}
+
+void ks_einvoicing_close(ks_einvoicing *e)
+{
+    if (!e)
+        return;
+    ks_stamp_key_free(e->key);
+    free(e);
+}
+
+/* The reporting API's body: {"invoiceHash", "uuid", "invoice": base64 of the XML}. */
+static char *report_body(const ks_einvoice *inv, const char *uuid)
+{
+    char *b64 = malloc(4 * ((inv->xml_len + 2) / 3) + 1);
+    if (!b64)
+        return NULL;
+    EVP_EncodeBlock((unsigned char *)b64, (const unsigned char *)inv->xml, (int)inv->xml_len);
+    json_t *body =
+        json_pack("{s:s, s:s, s:s}", "invoiceHash", inv->hash, "uuid", uuid, "invoice", b64);
+    char *text = body ? json_dumps(body, JSON_COMPACT) : NULL;
+    json_decref(body);
+    free(b64);
+    return text;
+}
+
+static bool document_uuid(const ks_order *order, enum ks_invoice_kind kind, char out[37])
+{
+    if (kind == KS_INVOICE_TAX) { /* the invoice is the order's: one uuid across systems */
+        memcpy(out, order->uuid, 37);
+        return true;
+    }
+    uint8_t bytes[16];
+    if (getrandom(bytes, sizeof bytes, 0) != (ssize_t)sizeof bytes)
+        return false;
+    ks_uuid_v4_format(bytes, out);
+    return true;
+}
+
+enum ks_db_error ks_einvoicing_issue_locked(const ks_einvoicing *e, ks_db *db,
+                                            const ks_order *order, enum ks_invoice_kind kind,
+                                            enum ks_payment_means means, const char *reason,
+                                            int64_t now)
+{
+    ks_einvoice_row existing;
+    enum ks_db_error err = ks_einvoice_store_find(db, order->uuid, (int)kind, &existing);
+    if (err != KS_DB_ERR_NOT_FOUND)
+        return err; /* KS_DB_OK: issued before */
+    ks_einvoice_row original = {0};
+    if (kind == KS_INVOICE_CREDIT_NOTE) {
+        err = ks_einvoice_store_find(db, order->uuid, KS_INVOICE_TAX, &original);
+        if (err != KS_DB_OK) {
+            LOG_ERROR("credit note for order %s: its invoice: %s", order->uuid,
+                      ks_db_strerror(err));
+            return err == KS_DB_ERR_NOT_FOUND ? KS_DB_ERR_INVALID : err;
+        }
+    }
+    int64_t head = 0;
+    char pih[KS_EINVOICE_HASH_TEXT];
+    err = ks_einvoice_store_head(db, &head, pih);
+    if (err != KS_DB_OK)
+        return err;
+    ks_einvoice_row row = {.icv = head + 1, .kind = (int)kind, .issued_at = now};
+    snprintf(row.pih, sizeof row.pih, "%s", head == 0 ? KS_EINVOICE_FIRST_PIH : pih);
+    snprintf(row.order_uuid, sizeof row.order_uuid, "%s", order->uuid);
+    snprintf(row.number, sizeof row.number, "%s-%s-%" PRId64, e->cfg.store_id, e->cfg.kiosk_id,
+             row.icv);
+    if (!document_uuid(order, kind, row.uuid)) {
+        LOG_ERROR("getrandom failed: no uuid for a credit note");
+        return KS_DB_ERR_INTERNAL;
+    }
+    const ks_invoice_doc doc = {
+        .kind = kind,
+        .order = order,
+        .seller = &e->seller,
+        .id = row.number,
+        .uuid = row.uuid,
+        .icv = (uint64_t)row.icv,
+        .pih = row.pih,
+        .issued_at = now,
+        .utc_offset_min = e->cfg.utc_offset_min,
+        .payment = means,
+        .original_id = original.number,
+        .reason = reason,
+    };
+    ks_einvoice inv;
+    enum ks_einvoice_error issue_err = ks_einvoice_issue(&doc, e->key, &inv);
+    if (issue_err != KS_EINVOICE_OK) {
+        LOG_ERROR("order %s: no e-invoice: %s", order->uuid, ks_einvoice_strerror(issue_err));
+        return KS_DB_ERR_INVALID;
+    }
+    snprintf(row.hash, sizeof row.hash, "%s", inv.hash);
+    snprintf(row.qr, sizeof row.qr, "%s", inv.qr);
+    row.xml = inv.xml;
+    row.xml_len = inv.xml_len;
+    err = ks_einvoice_store_insert(db, &row);
+    char *body = err == KS_DB_OK ? report_body(&inv, row.uuid) : NULL;
+    if (err == KS_DB_OK && !body)
+        err = KS_DB_ERR_NO_MEMORY;
+    if (err == KS_DB_OK) {
+        const ks_outbox_message report = {.destination = KS_EINVOICING_DESTINATION,
+                                          .payload = body};
+        err = ks_outbox_enqueue(db, order->uuid, &report, now);
+    }
+    free(body);
+    ks_einvoice_clear(&inv);
+    return err;
+}

@@ -1,0 +1,55 @@
+/*
+ * Phase 2 e-invoicing on the kiosk: the device's stamp key and the seller
+ * (from the configuration), and the one step that issues a document into
+ * the chain inside the transaction that pays or refunds the order:
+ *
+ *   head = ks_einvoice_store_head          (ICV n, hash h)
+ *   doc  = ks_einvoice_issue(order, ICV n+1, PIH h, now)
+ *   ks_einvoice_store_insert(doc)          (the chain's new head)
+ *   ks_outbox_enqueue("zatca", report)     (the reporting API's body)
+ *
+ * Everything commits or nothing does (kiosk/store/einvoice_store.h), so a
+ * crash at any instant leaves no gap, no reused ICV, no fork, and no
+ * invoice without its report queued.
+ */
+#ifndef KIOSK_APP_EINVOICING_H
+#define KIOSK_APP_EINVOICING_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kiosk/app/config.h"
+#include "kiosk/domain/order.h"
+#include "kiosk/einvoice/ubl_invoice.h"
+#include "kiosk/store/db.h"
+
+/* The outbox destination of the reports to ZATCA. */
+#define KS_EINVOICING_DESTINATION "zatca"
+
+typedef struct ks_einvoicing ks_einvoicing;
+
+/*
+ * Loads [zatca] certificate and private_key of cfg and copies its seller
+ * fields. NULL with an English reason in why[0..why_cap) when the key or
+ * certificate is refused (ks_stamp_key_load) or only one of them is set;
+ * NULL with why "" when neither is set (phase 2 is off).
+ */
+ks_einvoicing *ks_einvoicing_open(const ks_config *cfg, char *why, size_t why_cap);
+void ks_einvoicing_close(ks_einvoicing *e);
+
+/*
+ * Issues the order's document of kind (388 when it is paid, 381 when it is
+ * refunded; reason: why, for a credit note) at now and chains, stores and
+ * queues it, inside the caller's transaction. An order that has its
+ * document of that kind already is left alone (KS_DB_OK), so a retry is
+ * harmless. KS_DB_ERR_INVALID when the document cannot be made (logged).
+ */
+enum ks_db_error ks_einvoicing_issue_locked(const ks_einvoicing *e, ks_db *db,
+                                            const ks_order *order, enum ks_invoice_kind kind,
+                                            enum ks_payment_means means, const char *reason,
+                                            int64_t now);
+
+/* The first hash of every chain (the SDK's pih.txt). */
+const char *ks_einvoicing_first_pih(void);
+
+#endif

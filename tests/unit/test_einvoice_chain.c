@@ -1,0 +1,352 @@
+/*
+ * The e-invoice chain on the kiosk (kiosk/app/einvoicing.c with
+ * kiosk/store/einvoice_store.c): each paid order gets one signed invoice in
+ * the paying transaction, ICVs 1, 2, 3 ... each PIH the hash before it, one
+ * report queued for ZATCA; a repeat changes nothing; a failure to sign
+ * leaves the order unpaid; a credit note continues the chain; the receipt
+ * prints the signed invoice's QR. Then crash rounds: a child process pays
+ * orders until it is SIGKILLed at a random moment; the chain must be whole,
+ * every paid order must have exactly one invoice and one report, and no
+ * invoice may exist for an unpaid order. A second child then carries on
+ * the same chain.
+ */
+#include <errno.h>
+#include <jansson.h>
+#include <openssl/evp.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "kiosk/app/checkout.h"
+#include "kiosk/app/einvoicing.h"
+#include "kiosk/einvoice/einvoice_verify.h"
+#include "kiosk/render/print_render.h"
+#include "kiosk/store/einvoice_store.h"
+#include "kiosk/store/order_store.h"
+#include "tests/support/check.h"
+#include "tests/support/zatca_fixture.h"
+#include "tests/unit/test_store_fixture.h"
+
+#define NOV24_UTC 1795478400 /* 2026-11-24 00:00 UTC */
+#define CRASH_ROUNDS 3
+#define MAX_ORDERS 100000
+#define MAX_KILL_DELAY_US 400000
+
+static ks_config cfg;
+
+/* The configuration with the SDK's test stamp; false when it cannot be written. */
+static bool stamped_config(void)
+{
+    ks_config_defaults(&cfg);
+    return zatca_fixture_stamp(check_tmp_dir(), cfg.zatca_certificate, cfg.zatca_private_key,
+                               sizeof cfg.zatca_certificate);
+}
+
+static ks_einvoicing *open_einvoicing(void)
+{
+    char why[256] = "";
+    ks_einvoicing *e = stamped_config() ? ks_einvoicing_open(&cfg, why, sizeof why) : NULL;
+    if (!e)
+        fprintf(stderr, "  e-invoicing: %s\n", why);
+    return e;
+}
+
+static ks_db *fresh_db(const char *name)
+{
+    char path[4096];
+    fixture_fresh_db(check_tmp_dir(), name, path, sizeof path);
+    return ks_db_open(path, NULL);
+}
+
+/* Stores order index and pays it; KS_DB_OK when both worked. */
+static enum ks_db_error pay_order(ks_db *db, const ks_einvoicing *e, unsigned index)
+{
+    ks_order *order = fixture_order(index, cfg.store_id, NOV24_UTC + index, 0);
+    int32_t number = 0;
+    enum ks_db_error err = ks_order_store_insert(db, order, 0, &number);
+    order->number = number;
+    if (err == KS_DB_OK)
+        err = ks_checkout_mark_paid(db, order, NOV24_UTC + index + 30, e, KS_PAYMENT_CARD);
+    ks_order_free(order);
+    return err;
+}
+
+static int64_t count(ks_db *db, const char *sql)
+{
+    int64_t n = -1;
+    ks_db_binder b = ks_db_bind(db, sql);
+    return ks_db_query_int(db, &b, &n) == KS_DB_OK ? n : -1;
+}
+
+/* The report queued for ZATCA matches the stored document: hash, uuid, base64 of the XML. */
+static bool report_matches(ks_db *db, const ks_einvoice_row *row)
+{
+    char *xml = NULL;
+    size_t len = 0;
+    if (ks_einvoice_store_xml(db, row->icv, &xml, &len) != KS_DB_OK)
+        return false;
+    ks_db_binder b =
+        ks_db_bind(db, "SELECT payload FROM outbox WHERE order_uuid = ? AND "
+                       "destination = 'zatca' AND json_extract(payload, '$.uuid') = ?");
+    ks_db_bind_text(&b, row->order_uuid);
+    ks_db_bind_text(&b, row->uuid);
+    char payload[65536] = "";
+    bool found = false;
+    sqlite3_stmt *stmt = b.stmt;
+    if (b.ok && sqlite3_step(stmt) == SQLITE_ROW) {
+        found = ks_db_column_copy(stmt, 0, payload, sizeof payload);
+    }
+    sqlite3_reset(stmt);
+    json_t *body = found ? json_loads(payload, 0, NULL) : NULL;
+    const char *hash = json_string_value(json_object_get(body, "invoiceHash"));
+    const char *b64 = json_string_value(json_object_get(body, "invoice"));
+    size_t b64_len = b64 ? strlen(b64) : 0;
+    unsigned char *decoded = b64 ? malloc(b64_len) : NULL;
+    int n = decoded ? EVP_DecodeBlock(decoded, (const unsigned char *)b64, (int)b64_len) : -1;
+    if (n >= 0 && b64_len > 0)
+        n -= (b64[b64_len - 1] == '=') + (b64_len > 1 && b64[b64_len - 2] == '=');
+    bool ok =
+        hash && strcmp(hash, row->hash) == 0 && n == (int)len && memcmp(decoded, xml, len) == 0;
+    free(decoded);
+    json_decref(body);
+    free(xml);
+    return ok;
+}
+
+static void paid_orders_are_invoiced(void)
+{
+    ks_einvoicing *e = open_einvoicing();
+    ks_db *db = fresh_db("chain.db");
+    CHECK(e && db);
+    for (unsigned i = 1; i <= 5; i++)
+        CHECK_EQ_INT(pay_order(db, e, i), KS_DB_OK);
+    /* Paying again is harmless: no second invoice, no second report. */
+    ks_order *again = fixture_order(3, cfg.store_id, NOV24_UTC + 3, 0);
+    again->number = 3;
+    CHECK_EQ_INT(ks_checkout_mark_paid(db, again, NOV24_UTC + 99, e, KS_PAYMENT_CARD), KS_DB_OK);
+    ks_order_free(again);
+
+    int64_t n = 0;
+    char why[200];
+    CHECK_EQ_INT(ks_einvoice_store_check_chain(db, ks_einvoicing_first_pih(), &n, why, sizeof why),
+                 KS_DB_OK);
+    CHECK_EQ_INT(n, 5);
+    CHECK_EQ_INT(count(db, "SELECT count(*) FROM outbox WHERE destination = 'zatca'"), 5);
+    for (unsigned i = 1; i <= 5; i++) {
+        char uuid[37];
+        fixture_uuid(i, uuid);
+        ks_einvoice_row row;
+        CHECK_EQ_INT(ks_einvoice_store_find(db, uuid, 388, &row), KS_DB_OK);
+        CHECK_EQ_INT(row.icv, i);
+        CHECK_EQ_STR(row.uuid, uuid);
+        char number[80];
+        snprintf(number, sizeof number, "%s-%s-%u", cfg.store_id, cfg.kiosk_id, i);
+        CHECK_EQ_STR(row.number, number);
+        char *xml = NULL;
+        size_t len = 0;
+        CHECK_EQ_INT(ks_einvoice_store_xml(db, row.icv, &xml, &len), KS_DB_OK);
+        char hash[KS_INVOICE_HASH_B64];
+        bool verified = ks_einvoice_verify(xml, len, hash, why, sizeof why);
+        free(xml);
+        CHECK(verified);
+        CHECK_EQ_STR(hash, row.hash);
+        CHECK(report_matches(db, &row));
+    }
+
+    /* The receipt of order 2 carries its signed invoice's QR and time. */
+    char uuid[37];
+    fixture_uuid(2, uuid);
+    ks_print_stored stored;
+    CHECK_EQ_INT(ks_print_stored_load(db, uuid, KS_PRINT_RECEIPT, &stored), KS_DB_OK);
+    ks_einvoice_row row;
+    CHECK_EQ_INT(ks_einvoice_store_find(db, uuid, 388, &row), KS_DB_OK);
+    CHECK_EQ_STR(stored.req.qr, row.qr);
+    CHECK_EQ_INT(stored.req.issued_at, row.issued_at);
+    ks_print_stored_free(&stored);
+
+    /* A credit note for order 2 continues the chain and names the invoice. */
+    ks_order *order = NULL;
+    CHECK_EQ_INT(ks_order_store_load(db, uuid, &order), KS_DB_OK);
+    CHECK_EQ_INT(ks_db_begin(db), KS_DB_OK);
+    enum ks_db_error err = ks_einvoicing_issue_locked(e, db, order, KS_INVOICE_CREDIT_NOTE,
+                                                      KS_PAYMENT_CARD, "returned", NOV24_UTC + 500);
+    CHECK_EQ_INT(ks_db_end(db, err), KS_DB_OK);
+    ks_order_free(order);
+    ks_einvoice_row credit;
+    CHECK_EQ_INT(ks_einvoice_store_find(db, uuid, 381, &credit), KS_DB_OK);
+    CHECK_EQ_INT(credit.icv, 6);
+    CHECK(strcmp(credit.uuid, uuid) != 0);
+    CHECK_EQ_INT(ks_einvoice_store_check_chain(db, ks_einvoicing_first_pih(), &n, why, sizeof why),
+                 KS_DB_OK);
+    CHECK_EQ_INT(n, 6);
+    char *xml = NULL;
+    size_t len = 0;
+    CHECK_EQ_INT(ks_einvoice_store_xml(db, credit.icv, &xml, &len), KS_DB_OK);
+    CHECK_CONTAINS(xml, "<cac:BillingReference><cac:InvoiceDocumentReference><cbc:ID>"
+                        "demo-riyadh-01-kiosk-01-2</cbc:ID>");
+    free(xml);
+    ks_db_close(db);
+    ks_einvoicing_close(e);
+}
+
+static void unsigned_payment_rolls_back(void)
+{
+    ks_einvoicing *e = open_einvoicing();
+    ks_db *db = fresh_db("rollback.db");
+    CHECK(e && db);
+    /* The invoice number the next document would take is held by a stored one (ICV 5). */
+    CHECK_EQ_INT(pay_order(db, NULL, 1), KS_DB_OK);
+    char held[37];
+    fixture_uuid(1, held);
+    char number[80];
+    snprintf(number, sizeof number, "%s-%s-6", cfg.store_id, cfg.kiosk_id);
+    const ks_einvoice_row row = {.icv = 5,
+                                 .uuid = "5eed0000-0000-4000-8000-0000000000ff",
+                                 .kind = 388,
+                                 .issued_at = NOV24_UTC,
+                                 .pih = "p",
+                                 .hash = "h",
+                                 .qr = "q",
+                                 .xml = "<Invoice/>",
+                                 .xml_len = 10};
+    ks_einvoice_row r = row;
+    snprintf(r.number, sizeof r.number, "%s", number);
+    snprintf(r.order_uuid, sizeof r.order_uuid, "%s", held);
+    CHECK_EQ_INT(ks_db_begin(db), KS_DB_OK);
+    CHECK_EQ_INT(ks_db_end(db, ks_einvoice_store_insert(db, &r)), KS_DB_OK);
+
+    CHECK_EQ_INT(pay_order(db, e, 2), KS_DB_ERR_CONSTRAINT);
+    char uuid[37];
+    fixture_uuid(2, uuid);
+    enum ks_order_status status = KS_ORDER_PAID;
+    CHECK_EQ_INT(ks_order_store_status(db, uuid, &status), KS_DB_OK);
+    CHECK_EQ_INT(status, KS_ORDER_CREATED);
+    CHECK_EQ_INT(count(db, "SELECT count(*) FROM outbox WHERE order_uuid = "
+                           "'5eed0000-0000-4000-8000-000000000002'"),
+                 0);
+    CHECK_EQ_INT(count(db, "SELECT count(*) FROM einvoices"), 1);
+    ks_db_close(db);
+    ks_einvoicing_close(e);
+}
+
+static void open_refusals(void)
+{
+    CHECK(stamped_config());
+    char why[256] = "";
+    cfg.zatca_private_key[0] = '\0';
+    CHECK(!ks_einvoicing_open(&cfg, why, sizeof why));
+    CHECK_CONTAINS(why, "go together");
+    cfg.zatca_certificate[0] = '\0';
+    CHECK(!ks_einvoicing_open(&cfg, why, sizeof why));
+    CHECK_EQ_STR(why, "");
+}
+
+static void child_pays(const char *path, unsigned first, int report_fd)
+{
+    ks_einvoicing *e = open_einvoicing();
+    ks_db *db = e ? ks_db_open(path, NULL) : NULL;
+    for (unsigned i = first; db && i < first + MAX_ORDERS; i++) {
+        if (pay_order(db, e, i) != KS_DB_OK)
+            _exit(3);
+        if (write(report_fd, &i, sizeof i) != (ssize_t)sizeof i)
+            _exit(4);
+    }
+    _exit(db ? 0 : 2);
+}
+
+/* Forks a payer from order first on; kills it at a random moment; the last order reported. */
+static bool run_and_kill(const char *path, unsigned first, unsigned *seed, unsigned *last)
+{
+    int fds[2];
+    if (pipe(fds) != 0)
+        return false;
+    pid_t child = fork();
+    if (child < 0)
+        return false;
+    if (child == 0) {
+        close(fds[0]);
+        child_pays(path, first, fds[1]);
+    }
+    close(fds[1]);
+    unsigned value = 0;
+    bool started = read(fds[0], &value, sizeof value) == (ssize_t)sizeof value;
+    *last = value;
+    usleep((useconds_t)(rand_r(seed) % MAX_KILL_DELAY_US));
+    kill(child, SIGKILL);
+    int status = 0;
+    while (waitpid(child, &status, 0) < 0 && errno == EINTR)
+        ;
+    while (read(fds[0], &value, sizeof value) == (ssize_t)sizeof value)
+        *last = value;
+    close(fds[0]);
+    return started && WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
+}
+
+/* Whole chain; orders first..last paid with one invoice and one report; nothing half-done. */
+static void check_after_crash(const char *path, unsigned first, unsigned last)
+{
+    ks_db *db = ks_db_open(path, NULL);
+    CHECK(db);
+    int64_t n = 0;
+    char why[200];
+    CHECK_EQ_INT(ks_einvoice_store_check_chain(db, ks_einvoicing_first_pih(), &n, why, sizeof why),
+                 KS_DB_OK);
+    for (unsigned i = first; i <= last; i++) {
+        char uuid[37];
+        fixture_uuid(i, uuid);
+        enum ks_order_status status = KS_ORDER_CREATED;
+        CHECK_EQ_INT(ks_order_store_status(db, uuid, &status), KS_DB_OK);
+        CHECK_EQ_INT(status, KS_ORDER_PAID);
+    }
+    CHECK_EQ_INT(count(db, "SELECT count(*) FROM orders WHERE status = 'paid'"), n);
+    CHECK_EQ_INT(count(db, "SELECT count(*) FROM orders o WHERE status = 'paid' AND (SELECT "
+                           "count(*) FROM einvoices e WHERE e.order_uuid = o.uuid) != 1"),
+                 0);
+    CHECK_EQ_INT(count(db, "SELECT count(*) FROM einvoices e WHERE (SELECT count(*) FROM outbox "
+                           "WHERE order_uuid = e.order_uuid AND destination = 'zatca') != 1"),
+                 0);
+    CHECK_EQ_INT(count(db, "SELECT count(*) FROM einvoices e JOIN orders o ON o.uuid = "
+                           "e.order_uuid WHERE o.status != 'paid'"),
+                 0);
+    ks_db_close(db);
+}
+
+static void crash_rounds(void)
+{
+    CHECK(stamped_config());
+    unsigned seed = 20261203;
+    for (int round = 0; round < CRASH_ROUNDS; round++) {
+        char name[32], path[4096];
+        snprintf(name, sizeof name, "crash-%d.db", round);
+        fixture_fresh_db(check_tmp_dir(), name, path, sizeof path);
+        ks_db *db = ks_db_open(path, NULL);
+        CHECK(db);
+        ks_db_close(db);
+        unsigned last = 0;
+        CHECK(run_and_kill(path, 1, &seed, &last));
+        check_after_crash(path, 1, last);
+        /* A second run after the crash carries on the same chain. */
+        ks_db *again = ks_db_open(path, NULL);
+        CHECK(again);
+        int64_t stored = count(again, "SELECT count(*) FROM orders");
+        ks_db_close(again);
+        unsigned last2 = 0;
+        CHECK(run_and_kill(path, (unsigned)stored + 1, &seed, &last2));
+        check_after_crash(path, (unsigned)stored + 1, last2);
+        fprintf(stderr, "  round %d: %u then %u orders paid before the kills\n", round, last,
+                last2);
+    }
+}
+
+static const struct check_case cases[] = {
+    {"paid orders get one signed invoice each, chained", paid_orders_are_invoiced},
+    {"an invoice that cannot be signed leaves the order unpaid", unsigned_payment_rolls_back},
+    {"a stamp needs both its certificate and its key", open_refusals},
+    {"a crash at any moment leaves a whole chain", crash_rounds},
+};
+
+int main(int argc, char **argv)
+{
+    return check_run(cases, CHECK_COUNT(cases), argc, argv);
+}

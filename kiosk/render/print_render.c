@@ -64,6 +64,7 @@ static ks_doc *layout(const ks_print_renderer *r, const ks_print_request *req)
         .lang = req->lang,
         .duplicate = req->duplicate,
         .qr = req->qr,
+        .invoice_number = req->invoice_number,
     };
     return ks_receipt_layout(&in, req->kind == KS_PRINT_RECEIPT ? KS_RECEIPT_INVOICE
                                                                 : KS_RECEIPT_COUNTER);
@@ -123,6 +124,7 @@ enum ks_db_error ks_print_stored_load(ks_db *db, const char *order_uuid, enum ks
                                         : out->order->updated_at,
         .lang = out->order->lang,
         .qr = out->einvoice.icv ? out->einvoice.qr : NULL,
+        .invoice_number = out->einvoice.icv ? out->einvoice.number : NULL,
     };
     return KS_DB_OK;
 }

@@ -35,6 +35,7 @@ typedef struct ks_print_request {
     enum ks_lang lang; /* receipts, counter slips and summaries: the main language */
     bool duplicate;                    /* a further copy: marked as one */
     const char *qr; /* receipts: the e-invoice's phase 2 QR; NULL: the phase 1 QR */
+    const char *invoice_number; /* receipts: the e-invoice's number; NULL: the order's */
 } ks_print_request;
 
 typedef struct ks_print_renderer ks_print_renderer;

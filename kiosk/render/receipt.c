@@ -119,7 +119,8 @@ static void header(ks_doc *doc, const ks_receipt_input *in, enum ks_receipt_kind
     snprintf(number, sizeof number, "%" PRId32, order->number);
     if (kind == KS_RECEIPT_INVOICE) {
         bilingual(doc, KS_DOC_BODY, &L_INVOICE,
-                  ks_doc_printf(doc, "%s-%s", order->business_date, number));
+                  in->invoice_number ? in->invoice_number
+                                     : ks_doc_printf(doc, "%s-%s", order->business_date, number));
         ks_doc_text(doc, KS_DOC_TINY, false, KS_DOC_CENTER, 0, order->uuid);
     }
     const ks_label *service = order->service == KS_SERVICE_DINE_IN ? &L_DINE_IN : &L_TAKEAWAY;

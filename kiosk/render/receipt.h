@@ -48,6 +48,7 @@ typedef struct ks_receipt_input {
     enum ks_lang lang;                 /* the main language */
     bool duplicate;                    /* a reprint: marked as a copy */
     const char *qr; /* the signed e-invoice's phase 2 QR (tags 1-9); NULL: phase 1, made here */
+    const char *invoice_number; /* the signed e-invoice's number; NULL: business date-order no. */
 } ks_receipt_input;
 
 /*

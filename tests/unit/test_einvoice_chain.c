@@ -18,6 +18,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "devices/printer/raster_png.h"
 #include "kiosk/app/checkout.h"
 #include "kiosk/app/einvoicing.h"
 #include "kiosk/einvoice/einvoice_verify.h"
@@ -26,6 +27,7 @@
 #include "kiosk/store/order_store.h"
 #include "tests/support/check.h"
 #include "tests/support/zatca_fixture.h"
+#include "tests/support/zbar.h"
 #include "tests/unit/test_store_fixture.h"
 
 #define NOV24_UTC 1795478400 /* 2026-11-24 00:00 UTC */
@@ -162,8 +164,22 @@ static void paid_orders_are_invoiced(void)
     ks_einvoice_row row;
     CHECK_EQ_INT(ks_einvoice_store_find(db, uuid, 388, &row), KS_DB_OK);
     CHECK_EQ_STR(stored.req.qr, row.qr);
+    CHECK_EQ_STR(stored.req.invoice_number, row.number);
     CHECK_EQ_INT(stored.req.issued_at, row.issued_at);
+    /* Printed, its QR reads back (zbarimg) as the signed invoice's: tags 1-9. */
+    char fonts[4096], png[4096], read_back[1024];
+    snprintf(fonts, sizeof fonts, "%s/assets/fonts", check_source_dir());
+    snprintf(png, sizeof png, "%s/receipt-2.png", check_tmp_dir());
+    ks_print_renderer *renderer =
+        ks_print_renderer_new(fonts, dev_printer_profile_default(), &cfg, KS_LANG_AR);
+    dev_raster *raster = renderer ? ks_print_render_raster(renderer, &stored.req) : NULL;
+    bool written = raster && dev_raster_write_png(raster, png);
+    dev_raster_free(raster);
+    ks_print_renderer_free(renderer);
     ks_print_stored_free(&stored);
+    CHECK(written);
+    CHECK(zbar_read(png, read_back, sizeof read_back));
+    CHECK_EQ_STR(read_back, row.qr);
 
     /* A credit note for order 2 continues the chain and names the invoice. */
     ks_order *order = NULL;

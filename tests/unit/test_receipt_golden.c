@@ -19,6 +19,7 @@
 #include "kiosk/render/receipt_demo.h"
 #include "tests/support/check.h"
 #include "tests/support/golden.h"
+#include "tests/support/zbar.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -220,22 +221,6 @@ static void test_arabic_name_right_amount_left(void)
 static void test_english_name_left_amount_right(void)
 {
     check_columns(KS_LANG_EN, "Chicken Burger", false);
-}
-
-/* Runs `zbarimg --raw -q path`; its output, trimmed, into out. False when it fails. */
-static bool zbar_read(const char *path, char *out, size_t cap)
-{
-    char cmd[4200];
-    snprintf(cmd, sizeof cmd, "zbarimg --raw -q '%s' 2>/dev/null", path);
-    FILE *p = popen(cmd, "r");
-    if (!p)
-        return false;
-    size_t n = fread(out, 1, cap - 1, p);
-    int status = pclose(p);
-    out[n] = '\0';
-    while (n > 0 && (out[n - 1] == '\n' || out[n - 1] == '\r'))
-        out[--n] = '\0';
-    return WIFEXITED(status) && WEXITSTATUS(status) == 0 && n > 0;
 }
 
 static void check_qr_read_back(const char *profile, enum ks_lang lang)

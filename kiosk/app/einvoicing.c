@@ -121,6 +121,7 @@ enum ks_db_error ks_einvoicing_issue_locked(const ks_einvoicing *e, ks_db *db,
     int64_t head = 0;
     char pih[KS_EINVOICE_HASH_TEXT];
     err = ks_einvoice_store_head(db, &head, pih);
+    _Static_assert(sizeof KS_EINVOICE_FIRST_PIH <= KS_EINVOICE_PIH_TEXT, "the first PIH fits");
     if (err != KS_DB_OK)
         return err;
     ks_einvoice_row row = {.icv = head + 1, .kind = (int)kind, .issued_at = now};

@@ -143,7 +143,7 @@ enum ks_db_error ks_einvoice_store_xml(ks_db *db, int64_t icv, char **xml, size_
 
 struct chain_walk {
     int64_t count;
-    char previous[KS_EINVOICE_HASH_TEXT];
+    char previous[KS_EINVOICE_PIH_TEXT];
     char *why;
     size_t why_cap;
 };

@@ -15,6 +15,8 @@
 
 #define KS_EINVOICE_NUMBER_MAX 80
 #define KS_EINVOICE_HASH_TEXT 45 /* base64 of SHA-256 and a NUL */
+/* A PIH: a hash, or the chain's start value (base64 of 64 hex digits: 88 characters). */
+#define KS_EINVOICE_PIH_TEXT 89
 #define KS_EINVOICE_QR_TEXT 701  /* a QR's 700 characters and a NUL */
 
 typedef struct ks_einvoice_row {
@@ -24,7 +26,7 @@ typedef struct ks_einvoice_row {
     char order_uuid[37];
     int kind;          /* 388 invoice, 381 credit note */
     int64_t issued_at; /* UTC seconds */
-    char pih[KS_EINVOICE_HASH_TEXT];
+    char pih[KS_EINVOICE_PIH_TEXT];
     char hash[KS_EINVOICE_HASH_TEXT];
     char qr[KS_EINVOICE_QR_TEXT];
     const char *xml; /* insert: borrowed; find: NULL (ks_einvoice_store_xml) */

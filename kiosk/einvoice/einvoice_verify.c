@@ -88,6 +88,9 @@ static uint8_t *decode_base64(const char *text, size_t *len)
 }
 
 static bool refuse(char *why, size_t cap, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static bool refuse(char *why, size_t cap, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);

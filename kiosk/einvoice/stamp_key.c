@@ -26,6 +26,9 @@ struct ks_stamp_key {
 };
 
 static ks_stamp_key *refuse(ks_stamp_key *key, char *why, size_t cap, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static ks_stamp_key *refuse(ks_stamp_key *key, char *why, size_t cap, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);

@@ -161,8 +161,10 @@ ks_stamp_key *ks_stamp_key_load(const char *cert_path, const char *key_path, cha
     ks_stamp_key *key = calloc(1, sizeof *key);
     if (!key)
         return refuse(NULL, why, why_cap, "out of memory");
-    if (!key_file_private(key_path, why, why_cap))
-        return refuse(key, NULL, 0, "");
+    if (!key_file_private(key_path, why, why_cap)) {
+        ks_stamp_key_free(key);
+        return NULL;
+    }
     FILE *f = fopen(key_path, "r");
     key->pkey = f ? PEM_read_PrivateKey(f, NULL, NULL, NULL) : NULL;
     if (f)

@@ -63,8 +63,8 @@ static const unsigned transitions[KS_ORDER_STATUS_COUNT] = {
     [KS_ORDER_CREATED] = BIT(KS_ORDER_PAID) | BIT(KS_ORDER_CANCELLED),
     [KS_ORDER_PAID] = BIT(KS_ORDER_SENT_TO_KITCHEN) | BIT(KS_ORDER_IN_PREPARATION) |
                       BIT(KS_ORDER_READY) | BIT(KS_ORDER_REFUNDED),
-    [KS_ORDER_SENT_TO_KITCHEN] = BIT(KS_ORDER_IN_PREPARATION) | BIT(KS_ORDER_READY) |
-                                 BIT(KS_ORDER_REFUNDED),
+    [KS_ORDER_SENT_TO_KITCHEN] =
+        BIT(KS_ORDER_IN_PREPARATION) | BIT(KS_ORDER_READY) | BIT(KS_ORDER_REFUNDED),
     [KS_ORDER_IN_PREPARATION] = BIT(KS_ORDER_READY) | BIT(KS_ORDER_REFUNDED),
     [KS_ORDER_READY] = BIT(KS_ORDER_COLLECTED) | BIT(KS_ORDER_REFUNDED),
     [KS_ORDER_COLLECTED] = BIT(KS_ORDER_REFUNDED),
@@ -79,26 +79,31 @@ bool ks_order_can_transition(enum ks_order_status from, enum ks_order_status to)
     return (transitions[from] & BIT(to)) != 0;
 }
 
+void ks_order_line_clear(ks_order_line *line)
+{
+    for (size_t j = 0; line->details && j < line->n_details; j++) {
+        free(line->details[j].id);
+        free(line->details[j].category_id);
+        free(line->details[j].name_ar);
+        free(line->details[j].name_en);
+    }
+    free(line->details);
+    free(line->item_id);
+    free(line->category_id);
+    free(line->name_ar);
+    free(line->name_en);
+    free(line->note);
+    free(line->promo_note_ar);
+    free(line->promo_note_en);
+    memset(line, 0, sizeof *line);
+}
+
 void ks_order_free(ks_order *order)
 {
     if (!order)
         return;
-    for (size_t i = 0; order->lines && i < order->n_lines; i++) {
-        ks_order_line *line = &order->lines[i];
-        for (size_t j = 0; line->details && j < line->n_details; j++) {
-            free(line->details[j].id);
-            free(line->details[j].name_ar);
-            free(line->details[j].name_en);
-        }
-        free(line->details);
-        free(line->item_id);
-        free(line->category_id);
-        free(line->name_ar);
-        free(line->name_en);
-        free(line->note);
-        free(line->promo_note_ar);
-        free(line->promo_note_en);
-    }
+    for (size_t i = 0; order->lines && i < order->n_lines; i++)
+        ks_order_line_clear(&order->lines[i]);
     free(order->lines);
     free(order->vat);
     free(order);

@@ -52,6 +52,7 @@ enum ks_order_detail_kind {
 typedef struct ks_order_detail {
     enum ks_order_detail_kind kind;
     char *id;             /* option, item or size id; owned */
+    char *category_id;    /* owned; a combo item's menu category (kitchen stations route by it); "" otherwise */
     char *name_ar, *name_en; /* owned */
     ks_money price_delta; /* per unit, catalog tax treatment */
     int32_t depth;        /* 0 under the line; 1 for a modifier of a combo item */
@@ -106,6 +107,9 @@ typedef struct ks_order {
     ks_money total_vat;
     ks_money total;           /* what the customer pays: total_net + total_vat */
 } ks_order;
+
+/* Frees what the line owns (not the struct). */
+void ks_order_line_clear(ks_order_line *line);
 
 /* Frees everything the order owns, and the order itself. Accepts NULL. */
 void ks_order_free(ks_order *order);

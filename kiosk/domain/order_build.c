@@ -35,14 +35,16 @@ static size_t mods_count(const ks_cart_mods *mods)
 
 /* Appends a detail; the entry counts as used at once so ks_order_free cleans up a failure. */
 static bool add_detail(ks_order_line *ol, enum ks_order_detail_kind kind, const char *id,
-                       const ks_text *name, ks_money price_delta, int32_t depth)
+                       const char *category_id, const ks_text *name, ks_money price_delta,
+                       int32_t depth)
 {
     ks_order_detail *d = &ol->details[ol->n_details++];
     d->kind = kind;
     d->price_delta = price_delta;
     d->depth = depth;
     d->id = strdup(id);
-    return d->id && copy_names(&d->name_ar, &d->name_en, name);
+    d->category_id = strdup(category_id);
+    return d->id && d->category_id && copy_names(&d->name_ar, &d->name_en, name);
 }
 
 static bool add_mods(ks_order_line *ol, const ks_cart_mods *mods, int32_t depth)
@@ -52,8 +54,8 @@ static bool add_mods(ks_order_line *ol, const ks_cart_mods *mods, int32_t depth)
         for (size_t o = 0; o < group->n_options && o < KS_CART_MAX_OPTIONS; o++) {
             const ks_modifier_option *option = &group->options[o];
             if ((mods->chosen[g] >> o & 1) &&
-                !add_detail(ol, KS_DETAIL_MODIFIER, option->id, &option->name, option->price_delta,
-                            depth))
+                !add_detail(ol, KS_DETAIL_MODIFIER, option->id, "", &option->name,
+                            option->price_delta, depth))
                 return false;
         }
     }
@@ -73,15 +75,15 @@ static bool build_details(ks_order_line *ol, const ks_cart_line *line)
         return false;
     if (line->size < item->n_sizes) {
         const ks_combo_size *size = &item->sizes[line->size];
-        if (!add_detail(ol, KS_DETAIL_SIZE, size->id, &size->name, size->price_delta, 0))
+        if (!add_detail(ol, KS_DETAIL_SIZE, size->id, "", &size->name, size->price_delta, 0))
             return false;
     }
     for (size_t s = 0; line->slots && s < item->n_slots; s++) {
         if (item->slots[s].n_choices == 0)
             continue;
         const ks_combo_choice *choice = &item->slots[s].choices[line->slots[s].choice];
-        if (!add_detail(ol, KS_DETAIL_COMBO_ITEM, choice->item->id, &choice->item->name,
-                        choice->price_delta, 0) ||
+        if (!add_detail(ol, KS_DETAIL_COMBO_ITEM, choice->item->id, choice->item->category->id,
+                        &choice->item->name, choice->price_delta, 0) ||
             !add_mods(ol, &line->slots[s].mods, 1))
             return false;
     }

@@ -122,6 +122,10 @@ static bool validate_detail(const ks_order_detail *d, size_t i, size_t j, ks_ord
         return fail(err, pathf(p, "lines[%zu].details[%zu].price_delta", i, j), "out of range");
     if (d->depth < 0 || d->depth > 1)
         return fail(err, pathf(p, "lines[%zu].details[%zu].depth", i, j), "expected 0 or 1");
+    if (!d->category_id || (d->category_id[0] &&
+                            (d->kind != KS_DETAIL_COMBO_ITEM || !ks_id_ok(d->category_id, MAX_ID))))
+        return fail(err, pathf(p, "lines[%zu].details[%zu].category_id", i, j),
+                    "expected a category id on a combo item only");
     return true;
 }
 
@@ -288,6 +292,8 @@ static json_t *line_json(const ks_order_line *l)
         put(dj, "name", text_json(d->name_ar, d->name_en), &ok);
         put(dj, "price_delta", json_integer(d->price_delta), &ok);
         put(dj, "depth", json_integer(d->depth), &ok);
+        if (d->category_id[0])
+            put(dj, "category_id", json_string(d->category_id), &ok);
     }
     put(obj, "item_id", json_string(l->item_id), &ok);
     put(obj, "category_id", json_string(l->category_id), &ok);
@@ -520,11 +526,14 @@ static bool read_enum(json_t *obj, const char *key, const char *prefix, const ch
 
 static bool read_detail(json_t *dj, const char *p, ks_order_detail *d, ks_order_json_error *err)
 {
-    static const char *const keys[] = {"kind", "id", "name", "price_delta", "depth"};
+    static const char *const keys[] = {"kind", "id", "name", "price_delta", "depth", "category_id"};
     int kind = 0; /* set by read_enum; initialised for -Wmaybe-uninitialized */
     if (!json_is_object(dj))
         return fail(err, p, "expected an object");
-    if (!only_known(dj, keys, 5, p, err) ||
+    /* Optional (orders written before it existed lack it): a combo item's category. */
+    d->category_id = json_object_get(dj, "category_id") ? NULL : strdup("");
+    if (!only_known(dj, keys, 6, p, err) ||
+        (!d->category_id && !read_dup(dj, "category_id", p, MAX_ID, &d->category_id, err)) ||
         !read_enum(dj, "kind", p, detail_kinds, 3, &kind, err) ||
         !read_dup(dj, "id", p, MAX_ID, &d->id, err) ||
         !read_text(dj, "name", p, KS_ORDER_MAX_NAME, &d->name_ar, &d->name_en, err) ||
@@ -555,18 +564,18 @@ static bool read_weighed_figures(json_t *lj, const ks_order_line *l, const char 
         if (l->unit != KS_UNIT_KG)
             return fail(err, join(path, p, names[k]), "only on a line of unit \"kg\"");
         if (value != want[k])
-            return fail(err, join(path, p, names[k]), "%lld differs from %s %lld",
-                        (long long)value, k == 0 ? "quantity" : "unit_price", (long long)want[k]);
+            return fail(err, join(path, p, names[k]), "%lld differs from %s %lld", (long long)value,
+                        k == 0 ? "quantity" : "unit_price", (long long)want[k]);
     }
     return true;
 }
 
 static bool read_line(json_t *lj, size_t i, ks_order_line *l, ks_order_json_error *err)
 {
-    static const char *const keys[] = {
-        "item_id", "category_id", "name",       "unit",  "quantity", "unit_price",
-        "details", "note",        "vat_rate_bp", "discount", "net",  "vat",
-        "gross",   "promo_note",  "weight_g",   "price_per_kg"};
+    static const char *const keys[] = {"item_id",     "category_id", "name",     "unit",
+                                       "quantity",    "unit_price",  "details",  "note",
+                                       "vat_rate_bp", "discount",    "net",      "vat",
+                                       "gross",       "promo_note",  "weight_g", "price_per_kg"};
     static const char *const units[] = {[KS_UNIT_EACH] = "each", [KS_UNIT_KG] = "kg"};
     char p[MAX_PATH], dp[MAX_PATH];
     int unit = 0;

@@ -7,6 +7,7 @@
 
 #include "kiosk/common/log.h"
 #include "kiosk/domain/order_json.h"
+#include "kiosk/kitchen/kds_meals.h"
 #include "kiosk/kitchen/kds_ticket.h"
 #include "kiosk/store/own_schema.h"
 
@@ -169,7 +170,7 @@ static enum ks_db_error add_locked(ks_db *db, const ks_order *order, const char 
     ks_db_bind_text(&b, order->kiosk_id);
     ks_db_bind_text(&b, ks_service_name(order->service));
     ks_db_bind_text(&b, ks_order_status_name(order->status));
-    ks_db_bind_int(&b, (int64_t)order->n_lines);
+    ks_db_bind_int(&b, (int64_t)ks_kds_meal_line_count(order));
     ks_db_bind_int(&b, now);
     /* Bound as text of exactly len bytes: the body need not be NUL-terminated. */
     if (b.ok)
@@ -354,7 +355,8 @@ static enum ks_db_error parse_order_row(sqlite3_stmt *stmt, void *ctx)
         LOG_ERROR("a stored ticket does not parse: %s: %s", why.path, why.reason);
         return KS_DB_ERR_CORRUPT;
     }
-    return KS_DB_OK;
+    /* The kitchen works on its lines: each meal item at its own station. */
+    return ks_kds_split_meals(*order) ? KS_DB_OK : KS_DB_ERR_NO_MEMORY;
 }
 
 struct done_ctx {

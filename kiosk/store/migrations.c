@@ -249,6 +249,12 @@ static const char step7_einvoices[] =
     "\n"
     "PRAGMA user_version = 7;\n";
 
+/* Step 8: a meal's items keep their menu category, so kitchen stations can route them. */
+static const char step8_detail_categories[] =
+    "ALTER TABLE order_line_details ADD COLUMN category_id TEXT NOT NULL DEFAULT '';\n"
+    "\n"
+    "PRAGMA user_version = 8;\n";
+
 /* steps[k - 1] takes the schema from version k - 1 to k. */
 static const char *const steps[] = {
     step1_orders,
@@ -258,6 +264,7 @@ static const char *const steps[] = {
     step5_print_jobs,
     step6_summary_jobs,
     step7_einvoices,
+    step8_detail_categories,
 };
 #define STEP_COUNT ((int)(sizeof steps / sizeof steps[0]))
 

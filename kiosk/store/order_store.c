@@ -33,8 +33,8 @@ static const char sql_insert_line[] =
 
 static const char sql_insert_detail[] =
     "INSERT INTO order_line_details (order_uuid, line_no, detail_no, kind, detail_id,\n"
-    "    name_ar, name_en, price_delta, depth)\n"
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "    name_ar, name_en, price_delta, depth, category_id)\n"
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 static const char sql_insert_vat[] =
     "INSERT INTO order_vat (order_uuid, rate_bp, taxable, vat) VALUES (?, ?, ?, ?)";
@@ -54,7 +54,8 @@ static const char sql_load_lines[] =
     "FROM order_lines WHERE order_uuid = ? ORDER BY line_no";
 
 static const char sql_load_details[] =
-    "SELECT line_no, detail_no, kind, detail_id, name_ar, name_en, price_delta, depth\n"
+    "SELECT line_no, detail_no, kind, detail_id, name_ar, name_en, price_delta, depth,\n"
+    "    category_id\n"
     "FROM order_line_details WHERE order_uuid = ? ORDER BY line_no, detail_no";
 
 static const char sql_load_vat[] =
@@ -201,6 +202,7 @@ static enum ks_db_error insert_line(ks_db *db, const char *uuid, const ks_order_
         ks_db_bind_text(&b, detail->name_en);
         ks_db_bind_int(&b, detail->price_delta);
         ks_db_bind_int(&b, detail->depth);
+        ks_db_bind_text(&b, detail->category_id);
         err = ks_db_exec(db, &b);
     }
     return err;
@@ -246,8 +248,7 @@ static enum ks_db_error next_number(ks_db *db, const ks_order *order, int series
 }
 
 /* The whole insert, inside the caller's transaction. */
-static enum ks_db_error insert_locked(ks_db *db, const ks_order *order, int series,
-                                      int32_t *number)
+static enum ks_db_error insert_locked(ks_db *db, const ks_order *order, int series, int32_t *number)
 {
     int64_t value = 0;
     ks_db_binder b = ks_db_bind(db, sql_find_number);
@@ -386,7 +387,7 @@ static enum ks_db_error load_detail(sqlite3_stmt *stmt, ks_order_detail *detail)
     detail->price_delta = sqlite3_column_int64(stmt, 6);
     detail->depth = sqlite3_column_int(stmt, 7);
     bool ok = dup_column(stmt, 3, &detail->id) && dup_column(stmt, 4, &detail->name_ar) &&
-              dup_column(stmt, 5, &detail->name_en);
+              dup_column(stmt, 5, &detail->name_en) && dup_column(stmt, 8, &detail->category_id);
     return ok ? KS_DB_OK : KS_DB_ERR_NO_MEMORY;
 }
 

@@ -67,19 +67,7 @@ static inline ks_order *kitchen_order(unsigned index, unsigned lines, int32_t nu
     for (size_t i = 0; i < o->n_lines; i++) {
         ks_order_line *line = &o->lines[i];
         if (!(lines & (1u << i))) {
-            for (size_t j = 0; j < line->n_details; j++) {
-                free(line->details[j].id);
-                free(line->details[j].name_ar);
-                free(line->details[j].name_en);
-            }
-            free(line->details);
-            free(line->item_id);
-            free(line->category_id);
-            free(line->name_ar);
-            free(line->name_en);
-            free(line->note);
-            free(line->promo_note_ar);
-            free(line->promo_note_en);
+            ks_order_line_clear(line);
             continue;
         }
         o->subtotal += line->gross + line->discount;

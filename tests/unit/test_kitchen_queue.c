@@ -114,12 +114,91 @@ static void test_station_routing_and_all_day(void)
     CHECK_EQ_INT(counts[0].quantity, 4);
     CHECK_EQ_STR(counts[1].item_id, "water");
     CHECK_EQ_INT(counts[1].quantity, 1);
-    /* Everything: cola 4, classic-meal 2, fries 2, water 1 (ties by id); cut to 2 rows. */
+    /* Everything: cola 4, the meals' classic-burger 2, fries 2, water 1 (ties by id); cut to 2. */
     CHECK_EQ_INT(ks_kds_all_day(t, 3, NULL, counts, 2), 4);
     CHECK_EQ_STR(counts[0].item_id, "cola");
-    CHECK_EQ_STR(counts[1].item_id, "classic-meal");
+    CHECK_EQ_STR(counts[1].item_id, "classic-burger");
     CHECK_EQ_INT(counts[1].quantity, 2);
     ks_kds_queue_free(bar);
+    ks_kds_queue_free(expo);
+    ks_kds_store_close(store);
+}
+
+static bool add_detail(ks_order_line *line, enum ks_order_detail_kind kind, const char *id,
+                       const char *category, const char *name, int32_t depth)
+{
+    ks_order_detail *grown = realloc(line->details, (line->n_details + 1) * sizeof *grown);
+    if (!grown)
+        return false;
+    line->details = grown;
+    grown[line->n_details++] = (ks_order_detail){.kind = kind,
+                                                 .id = strdup(id),
+                                                 .category_id = strdup(category),
+                                                 .name_ar = strdup(name),
+                                                 .name_en = strdup(name),
+                                                 .depth = depth};
+    return true;
+}
+
+/*
+ * A large meal x2 of burger (with cheddar), fries (no salt) and cola: the
+ * grill, the fryer and the bar each see their item with the meal's size,
+ * quantity and its own modifiers; the expo screen sees all three; the fryer
+ * bumping leaves the burger and the cola to make.
+ */
+static void test_meal_items_routed(void)
+{
+    ks_order *o = kitchen_order(300, 0x01, 9, KS_SERVICE_TAKEAWAY);
+    CHECK(o && o->n_lines == 1 && o->lines[0].n_details == 3);
+    o->lines[0].quantity = 2;
+    ks_order_line *meal = &o->lines[0];
+    CHECK(add_detail(meal, KS_DETAIL_COMBO_ITEM, "fries", "sides", "Fries", 0) &&
+          add_detail(meal, KS_DETAIL_MODIFIER, "no-salt", "", "No salt", 1) &&
+          add_detail(meal, KS_DETAIL_COMBO_ITEM, "cola", "drinks", "Cola", 0));
+    char *json = ks_order_to_json(o, NULL);
+    CHECK(json);
+    ks_kds_store *store = ks_kds_store_open(kitchen_fresh_path("meal.db"), NULL);
+    bool duplicate = false;
+    CHECK(store && ks_kds_store_add(store, o, json, strlen(json), NOW, &duplicate) == KS_DB_OK);
+    free(json);
+    ks_order_free(o);
+
+    static const ks_kds_station grill = {
+        .name = "grill", .categories = {"burgers"}, .n_categories = 1};
+    static const ks_kds_station fryer = {
+        .name = "fryer", .categories = {"sides"}, .n_categories = 1};
+    const ks_kds_station *stations[3] = {&grill, &fryer, &drinks};
+    static const char *const made[3] = {"classic-burger", "fries", "cola"};
+    for (int s = 0; s < 3; s++) {
+        ks_kds_queue *q = ks_kds_queue_new(store, stations[s]);
+        CHECK(q && ks_kds_queue_reload(q) == KS_DB_OK && ks_kds_queue_count(q) == 1);
+        ks_kds_count counts[4];
+        size_t n = ks_kds_all_day(ks_kds_queue_ticket(q, 0), 1, stations[s], counts, 4);
+        bool right = n == 1 && strcmp(counts[0].item_id, made[s]) == 0 && counts[0].quantity == 2;
+        ks_kds_queue_free(q);
+        CHECK(right);
+    }
+    ks_kds_queue *expo = ks_kds_queue_new(store, NULL);
+    CHECK(expo && ks_kds_queue_reload(expo) == KS_DB_OK);
+    const ks_order *k = ks_kds_queue_ticket(expo, 0)->order;
+    CHECK_EQ_INT(k->n_lines, 3);
+    /* Each item carries the meal's size; the fries their own "no salt", depth 0 now. */
+    CHECK_EQ_STR(k->lines[0].details[0].id, "large");
+    CHECK_EQ_STR(k->lines[0].details[1].id, "cheddar");
+    CHECK_EQ_INT(k->lines[1].n_details, 2);
+    CHECK_EQ_STR(k->lines[1].details[1].id, "no-salt");
+    CHECK_EQ_INT(k->lines[1].details[1].depth, 0);
+    CHECK_EQ_INT(k->lines[2].n_details, 1);
+    /* The meal's amounts go with its first item, so the order still adds up. */
+    CHECK(k->lines[1].gross == 0 && k->lines[2].gross == 0 && k->lines[0].gross > 0);
+
+    ks_kds_queue *fry = ks_kds_queue_new(store, &fryer);
+    CHECK(fry && ks_kds_queue_reload(fry) == KS_DB_OK);
+    CHECK_EQ_INT(ks_kds_queue_bump(fry, 0, NOW + 10), KS_DB_OK);
+    CHECK_EQ_INT(ks_kds_queue_reload(expo), KS_DB_OK);
+    const ks_kds_ticket *t = ks_kds_queue_ticket(expo, 0);
+    CHECK(!t->done[0] && t->done[1] && !t->done[2]);
+    ks_kds_queue_free(fry);
     ks_kds_queue_free(expo);
     ks_kds_store_close(store);
 }
@@ -294,6 +373,7 @@ static const struct check_case cases[] = {
     {"lifecycle with recall", test_lifecycle_with_recall},
     {"station routing and all-day counts", test_station_routing_and_all_day},
     {"bump at a station, then at the expo screen", test_bump_at_station_then_expo},
+    {"a meal's items go to their own stations", test_meal_items_routed},
     {"strike single lines", test_strike_lines},
     {"bump bar keys and recall", test_bump_bar_keys_and_recall},
     {"81 tickets: every one held, counted and paged", test_every_ticket_held_and_paged},

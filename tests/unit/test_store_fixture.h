@@ -48,6 +48,7 @@ struct fixture_detail {
     const char *id, *name_ar, *name_en;
     ks_money price_delta;
     int32_t depth;
+    const char *category_id; /* combo items; NULL: "" */
 };
 
 struct fixture_line {
@@ -69,7 +70,7 @@ static const struct fixture_line fixture_lines[5] = {
      .name_en = "Classic Burger Meal", .unit = KS_UNIT_EACH, .quantity = 1, .unit_price = 3100,
      .vat_rate_bp = 1500, .note = "", .promo_ar = "", .promo_en = "",
      .details = {{KS_DETAIL_SIZE, "large", "كبير", "Large", 300, 0},
-                 {KS_DETAIL_COMBO_ITEM, "classic-burger", "برجر كلاسيك", "Classic Burger", 0, 0},
+                 {KS_DETAIL_COMBO_ITEM, "classic-burger", "برجر كلاسيك", "Classic Burger", 0, 0, "burgers"},
                  {KS_DETAIL_MODIFIER, "cheddar", "شيدر", "Cheddar", 200, 1}},
      .n_details = 3},
     {.item_id = "fries", .category_id = "sides", .name_ar = "بطاطس", .name_en = "Fries",
@@ -148,6 +149,7 @@ static inline ks_order *fixture_order(unsigned index, const char *store_id, int6
                 .name_en = fixture_strdup(d->name_en),
                 .price_delta = d->price_delta,
                 .depth = d->depth,
+                .category_id = fixture_strdup(d->category_id ? d->category_id : ""),
             };
         }
         ks_money amount = f->unit == KS_UNIT_KG ? fixture_round(f->unit_price, f->quantity, 1000)
@@ -232,6 +234,7 @@ static inline const char *fixture_order_diff(const ks_order *a, const ks_order *
             DIFF(fixture_str_differs(p->name_en, q->name_en), "detail.name_en");
             DIFF(p->price_delta != q->price_delta, "detail.price_delta");
             DIFF(p->depth != q->depth, "detail.depth");
+            DIFF(fixture_str_differs(p->category_id, q->category_id), "detail.category_id");
         }
     }
 #undef DIFF

@@ -27,7 +27,8 @@ static const char *const old_data[] = {
     "    1795478400, 1795478400);\n"
     "INSERT INTO order_lines VALUES ('" OLD_UUID "', 0, 'fries', 'sides', 'بطاطس', 'Fries',\n"
     "    'each', 1, 1150, '', 1500, 0, 1000, 150, 1150, '', '');\n"
-    "INSERT INTO order_line_details VALUES ('" OLD_UUID "', 0, 0, 'modifier', 'salt', 'ملح',\n"
+    "INSERT INTO order_line_details (order_uuid, line_no, detail_no, kind, detail_id, name_ar,\n"
+    "    name_en, price_delta, depth) VALUES ('" OLD_UUID "', 0, 0, 'modifier', 'salt', 'ملح',\n"
     "    'Salt', 0, 0);\n"
     "INSERT INTO order_vat VALUES ('" OLD_UUID "', 1500, 1000, 150);\n"
     "INSERT INTO order_events (order_uuid, from_status, to_status, at)\n"
@@ -49,6 +50,8 @@ static const char *const old_data[] = {
     "INSERT INTO einvoices (icv, uuid, number, order_uuid, kind, issued_at, pih, hash, qr, xml)\n"
     "    VALUES (1, '" OLD_UUID "', 'riyadh-01-kiosk-02-1', '" OLD_UUID "', 388, 1795478460,\n"
     "    'pih', 'hash-1', 'qr', CAST('<Invoice/>' AS BLOB));\n",
+    "INSERT INTO order_line_details VALUES ('" OLD_UUID "', 0, 1, 'modifier', 'vinegar', 'خل',\n"
+    "    'Vinegar', 0, 0, '');\n",
 };
 
 /* A database file at `version` holding the data of every version up to it. */
@@ -119,6 +122,12 @@ static void check_upgrade_from(int version)
     }
     if (version >= 7)
         CHECK_EQ_INT(fixture_sql_int(path, "SELECT icv FROM einvoices"), 1);
+    /* Details stored before step 8 have no category; they load with "". */
+    CHECK_EQ_INT(fixture_sql_int(path, "SELECT count(*) FROM order_line_details WHERE "
+                                       "category_id = ''"),
+                 version == 0   ? 0
+                 : version >= 8 ? 2
+                                : 1);
 
     /* Every table works after the upgrade: a new order continues the old day's numbering. */
     ks_order *order = fixture_order(1, "riyadh-01", NOV24_UTC + 3600, 0);
@@ -169,16 +178,21 @@ static void test_upgrade_from_v6(void)
     check_upgrade_from(6);
 }
 
-/* The latest version: opening is a no-op that keeps everything. */
 static void test_upgrade_from_v7(void)
 {
     check_upgrade_from(7);
 }
 
+/* The latest version: opening is a no-op that keeps everything. */
+static void test_upgrade_from_v8(void)
+{
+    check_upgrade_from(8);
+}
+
 static void test_every_version_is_covered(void)
 {
     /* When a step is added, add its old_data block and a test_upgrade_from case. */
-    CHECK_EQ_INT(ks_migrations_latest(), 7);
+    CHECK_EQ_INT(ks_migrations_latest(), 8);
     CHECK_EQ_INT(sizeof old_data / sizeof old_data[0], ks_migrations_latest() + 1);
 }
 
@@ -213,13 +227,13 @@ static void test_newer_version_refused(void)
     fixture_fresh_db(check_tmp_dir(), "newer.db", path, sizeof path);
     sqlite3 *conn = NULL;
     CHECK(sqlite3_open(path, &conn) == SQLITE_OK);
-    CHECK(sqlite3_exec(conn, "PRAGMA user_version = 8", NULL, NULL, NULL) == SQLITE_OK);
+    CHECK(sqlite3_exec(conn, "PRAGMA user_version = 9", NULL, NULL, NULL) == SQLITE_OK);
     enum ks_db_error err = ks_migrations_run(conn, ks_migrations_latest());
     int version = 0;
     ks_migrations_version(conn, &version);
     sqlite3_close(conn);
     CHECK_EQ_INT(err, KS_DB_ERR_TOO_NEW);
-    CHECK_EQ_INT(version, 8);
+    CHECK_EQ_INT(version, 9);
 }
 
 /* A step that fails leaves the file at the last complete version. */
@@ -251,7 +265,8 @@ static const struct check_case cases[] = {
     {"upgrade from version 4 keeps sold-out marks", test_upgrade_from_v4},
     {"upgrade from version 5 keeps print jobs", test_upgrade_from_v5},
     {"upgrade from version 6", test_upgrade_from_v6},
-    {"open at the latest version keeps everything", test_upgrade_from_v7},
+    {"upgrade from version 7", test_upgrade_from_v7},
+    {"open at the latest version keeps everything", test_upgrade_from_v8},
     {"every version has an upgrade test", test_every_version_is_covered},
     {"each step sets its version, once", test_each_step_sets_its_version},
     {"a newer version is refused", test_newer_version_refused},

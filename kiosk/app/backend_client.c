@@ -14,7 +14,7 @@
 #include "kiosk/common/log.h"
 
 #define DEFAULT_TIMEOUT_MS 10000
-#define POST_ANSWER_MAX 4096
+#define POST_ANSWER_MAX 16384
 
 struct ks_backend_client {
     CURL *curl; /* owned */
@@ -66,11 +66,16 @@ ks_backend_client *ks_backend_client_new(const ks_backend_client_config *cfg)
     if (!c)
         goto error;
     const char *why = NULL;
-    if (!ks_delivery_url_allowed(cfg->orders_url, &why)) {
-        LOG_ERROR("refusing the backend %s: %s", cfg->orders_url ? cfg->orders_url : "", why);
+    const char *url = cfg->api_root ? cfg->api_root : cfg->orders_url;
+    if (!ks_delivery_url_allowed(url, &why)) {
+        LOG_ERROR("refusing the server %s: %s", url ? url : "", why);
         goto error;
     }
-    if (!ks_backend_client_root(cfg->orders_url, c->root, sizeof c->root)) {
+    if (cfg->api_root) {
+        if (strlen(cfg->api_root) >= sizeof c->root)
+            goto error;
+        memcpy(c->root, cfg->api_root, strlen(cfg->api_root) + 1);
+    } else if (!ks_backend_client_root(cfg->orders_url, c->root, sizeof c->root)) {
         LOG_ERROR("[network] backend_url %s must end in /orders (the backend's POST /v1/orders)",
                   cfg->orders_url);
         goto error;

@@ -34,6 +34,11 @@ typedef struct ks_backend_client ks_backend_client;
 
 typedef struct ks_backend_client_config {
     const char *orders_url;   /* [network] backend_url; must pass ks_delivery_url_allowed */
+    /*
+     * Another server's API root taken as is instead ("http://10.0.0.5:8090/v1",
+     * the attendant console); NULL: orders_url's. Must pass ks_delivery_url_allowed.
+     */
+    const char *api_root;
     const char *token;        /* the kiosk's bearer token, 1-KS_CONFIG_TOKEN_MAX bytes */
     int timeout_ms;           /* per request, connecting included; <= 0: 10000 */
     const char *user_agent;   /* static, e.g. "kiosk-menu-pull/1" */
@@ -69,7 +74,7 @@ void ks_backend_answer_clear(ks_backend_answer *a);
 bool ks_backend_client_get(ks_backend_client *c, const char *path_query,
                            const char *if_none_match, size_t max_bytes, ks_backend_answer *out);
 
-/* POSTs the JSON text body to root + path; the answer is kept up to 4 KiB. As for _get. */
+/* POSTs the JSON text body to root + path; the answer is kept up to 16 KiB. As for _get. */
 bool ks_backend_client_post_json(ks_backend_client *c, const char *path, const char *body,
                                  ks_backend_answer *out);
 

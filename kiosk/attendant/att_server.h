@@ -1,0 +1,30 @@
+/*
+ * The attendant console's HTTP receiver on kiosk/http/http_server.h, as
+ * the kitchen display's: the I/O thread refuses a report without its
+ * lane's token from the headers (401, the body never read), and one worker
+ * thread answers through att_api.h, the only user of the API and its store
+ * once the server runs.
+ */
+#ifndef KIOSK_ATTENDANT_ATT_SERVER_H
+#define KIOSK_ATTENDANT_ATT_SERVER_H
+
+#include <stdint.h>
+
+#include "kiosk/attendant/att_api.h"
+
+typedef struct ks_att_server ks_att_server;
+
+/*
+ * Starts serving api (borrowed; it must outlive the server, and nothing
+ * else may use it or its store meanwhile) on listen ("192.168.1.20:8090",
+ * "127.0.0.1:0"). NULL (logged) when the address is malformed or taken.
+ */
+ks_att_server *ks_att_server_start(ks_att_api *api, const char *listen);
+
+/* The port listened on (the one chosen when 0 was asked). */
+uint16_t ks_att_server_port(const ks_att_server *server);
+
+/* Stops serving (requests under way finish first) and frees server. Accepts NULL. */
+void ks_att_server_stop(ks_att_server *server);
+
+#endif

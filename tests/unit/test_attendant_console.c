@@ -1,0 +1,263 @@
+/*
+ * The attendant console's store and API (kiosk/attendant/att_store.h,
+ * att_api.h) on real SQLite files: a lane's report and requests stored,
+ * a decision delivered in every answer until the lane reports it applied
+ * (and across a restart of the console), one decision per request however
+ * many attendants tap, per-lane tokens, and the API's refusals.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kiosk/attendant/att_api.h"
+#include "tests/support/check.h"
+
+#define U_AGE "0a1b2c3d-0000-4000-8000-0000000000a1"
+#define U_REM "0a1b2c3d-0000-4000-8000-0000000000a2"
+#define D1 "0a1b2c3d-0000-4000-8000-0000000000d1"
+#define D2 "0a1b2c3d-0000-4000-8000-0000000000d2"
+#define NOW 1795500000000
+
+static const ks_att_lane_token lanes[] = {{"lane-01", "token-one-0123456789"},
+                                          {"lane-02", "token-two-0123456789"}};
+
+static ks_att_store *fresh(const char *name)
+{
+    const char *path = check_path(check_tmp_dir(), name);
+    remove(path);
+    return ks_att_store_open(path, NULL);
+}
+
+static ks_att_report report(const char *lane, size_t n_requests)
+{
+    ks_att_report r = {.activity = KS_ATT_SCANNING, .items = 3, .total = 2500};
+    snprintf(r.lane_id, sizeof r.lane_id, "%s", lane);
+    const ks_att_request reqs[] = {{U_AGE, KS_NEED_AGE, 2, "Energy drink", 1795500000},
+                                   {U_REM, KS_NEED_REMOVAL, 1, "Milk", 1795500001}};
+    for (size_t i = 0; i < n_requests; i++)
+        r.requests[i] = reqs[i];
+    r.n_requests = n_requests;
+    return r;
+}
+
+static enum ks_db_error put(ks_att_store *s, const ks_att_report *r, int64_t now,
+                            ks_att_decision *out, size_t *n, bool *changed)
+{
+    return ks_att_store_report(s, r, now, out, KS_ATT_MAX_DECISIONS, n, changed);
+}
+
+static void test_report_listed(void)
+{
+    ks_att_store *s = fresh("listed.db");
+    CHECK(s != NULL);
+    ks_att_report r = report("lane-01", 2);
+    ks_att_decision d[KS_ATT_MAX_DECISIONS];
+    size_t n = 9;
+    bool changed = false;
+    CHECK_EQ_INT(put(s, &r, NOW, d, &n, &changed), KS_DB_OK);
+    CHECK(changed);
+    CHECK_EQ_INT(n, 0);
+    CHECK_EQ_INT(put(s, &r, NOW + 250, d, &n, &changed), KS_DB_OK);
+    CHECK(!changed); /* the same report again: only seen_at moves */
+    ks_att_lane l[4];
+    CHECK_EQ_INT(ks_att_store_lanes(s, l, 4, &n), KS_DB_OK);
+    CHECK_EQ_INT(n, 1);
+    CHECK_EQ_STR(l[0].report.lane_id, "lane-01");
+    CHECK_EQ_INT(l[0].seen_at_ms, NOW + 250);
+    CHECK_EQ_INT(l[0].report.n_requests, 2);
+    CHECK_EQ_STR(l[0].report.requests[0].uuid, U_AGE);
+    CHECK_EQ_STR(l[0].report.requests[1].item, "Milk");
+    /* The removal settled at the lane: no longer listed. */
+    r = report("lane-01", 1);
+    CHECK_EQ_INT(put(s, &r, NOW + 500, d, &n, &changed), KS_DB_OK);
+    CHECK(changed);
+    CHECK_EQ_INT(ks_att_store_lanes(s, l, 4, &n), KS_DB_OK);
+    CHECK_EQ_INT(l[0].report.n_requests, 1);
+    ks_att_store_close(s);
+}
+
+static void test_decision_until_applied(void)
+{
+    const char *path = check_path(check_tmp_dir(), "applied.db");
+    remove(path);
+    ks_att_store *s = ks_att_store_open(path, NULL);
+    CHECK(s != NULL);
+    ks_att_report r = report("lane-01", 2);
+    ks_att_decision d[KS_ATT_MAX_DECISIONS];
+    size_t n;
+    CHECK_EQ_INT(put(s, &r, NOW, d, &n, NULL), KS_DB_OK);
+    const ks_att_decision age = {D1, U_AGE, KS_DECIDE_APPROVE_AGE, 0, "staff-7", 1795500002};
+    CHECK_EQ_INT(ks_att_store_decide(s, "lane-01", &age), KS_DB_OK);
+    CHECK_EQ_INT(ks_att_store_decide(s, "lane-01", &age), KS_DB_OK); /* a repeat: nothing new */
+    ks_att_lane l[2];
+    CHECK_EQ_INT(ks_att_store_lanes(s, l, 2, &n), KS_DB_OK);
+    CHECK_EQ_INT(l[0].report.n_requests, 1); /* decided: off the list */
+    CHECK_EQ_INT(l[0].pending, 1);
+    /* Sent in every answer, also after the console restarts, until applied. */
+    CHECK_EQ_INT(put(s, &r, NOW + 1, d, &n, NULL), KS_DB_OK);
+    CHECK_EQ_INT(n, 1);
+    ks_att_store_close(s);
+    s = ks_att_store_open(path, NULL);
+    CHECK(s != NULL);
+    CHECK_EQ_INT(put(s, &r, NOW + 2, d, &n, NULL), KS_DB_OK);
+    CHECK_EQ_INT(n, 1);
+    CHECK_EQ_STR(d[0].uuid, D1);
+    CHECK_EQ_STR(d[0].request, U_AGE);
+    CHECK_EQ_INT(d[0].action, KS_DECIDE_APPROVE_AGE);
+    CHECK_EQ_STR(d[0].staff, "staff-7");
+    r = report("lane-01", 1);
+    r.requests[0] = r.requests[1];
+    r.requests[0] = (ks_att_request){U_REM, KS_NEED_REMOVAL, 1, "Milk", 1795500001};
+    memcpy(r.applied[0], D1, 37);
+    r.n_applied = 1;
+    bool changed;
+    CHECK_EQ_INT(put(s, &r, NOW + 3, d, &n, &changed), KS_DB_OK);
+    CHECK_EQ_INT(n, 0);
+    CHECK(changed);
+    int64_t at = 0;
+    CHECK_EQ_INT(ks_att_store_applied_at(s, D1, &at), KS_DB_OK);
+    CHECK_EQ_INT(at, NOW + 3);
+    ks_att_store_close(s);
+}
+
+static void test_one_decision_per_request(void)
+{
+    ks_att_store *s = fresh("once.db");
+    CHECK(s != NULL);
+    ks_att_report r = report("lane-01", 2);
+    ks_att_decision d[KS_ATT_MAX_DECISIONS];
+    size_t n;
+    CHECK_EQ_INT(put(s, &r, NOW, d, &n, NULL), KS_DB_OK);
+    static const struct {
+        const char *name;
+        const char *lane;
+        ks_att_decision d;
+        enum ks_db_error want;
+    } cases[] = {
+        {"approve the removal",
+         "lane-01",
+         {D1, U_REM, KS_DECIDE_APPROVE_REMOVAL, 0, "staff-1", 1},
+         KS_DB_OK},
+        {"a second attendant declines it",
+         "lane-01",
+         {D2, U_REM, KS_DECIDE_DECLINE_REMOVAL, 0, "staff-2", 2},
+         KS_DB_ERR_CONFLICT},
+        {"age approval for the removal request",
+         "lane-01",
+         {D2, U_REM, KS_DECIDE_APPROVE_AGE, 0, "staff-2", 2},
+         KS_DB_ERR_INVALID},
+        {"bagging clearance for the age request",
+         "lane-01",
+         {D2, U_AGE, KS_DECIDE_CLEAR_BAGGING, 0, "staff-2", 2},
+         KS_DB_ERR_INVALID},
+        {"the age request on another lane",
+         "lane-02",
+         {D2, U_AGE, KS_DECIDE_APPROVE_AGE, 0, "staff-2", 2},
+         KS_DB_ERR_NOT_FOUND},
+        {"approval without a request",
+         "lane-01",
+         {D2, "", KS_DECIDE_APPROVE_AGE, 0, "staff-2", 2},
+         KS_DB_ERR_INVALID},
+        {"void without a line",
+         "lane-01",
+         {D2, "", KS_DECIDE_VOID_LINE, 0, "staff-2", 2},
+         KS_DB_ERR_INVALID},
+        {"void of line 3", "lane-01", {D2, "", KS_DECIDE_VOID_LINE, 3, "staff-2", 2}, KS_DB_OK},
+    };
+    for (size_t i = 0; i < CHECK_COUNT(cases); i++) {
+        enum ks_db_error got = ks_att_store_decide(s, cases[i].lane, &cases[i].d);
+        if (got != cases[i].want)
+            check_fail(__FILE__, __LINE__, "%s: %s, expected %s", cases[i].name,
+                       ks_db_strerror(got), ks_db_strerror(cases[i].want));
+    }
+    CHECK_EQ_INT(put(s, &r, NOW + 1, d, &n, NULL), KS_DB_OK);
+    CHECK_EQ_INT(n, 2);
+    CHECK_EQ_INT(d[0].action, KS_DECIDE_APPROVE_REMOVAL);
+    CHECK_EQ_INT(d[1].line, 3);
+    ks_att_store_close(s);
+}
+
+static int changes;
+static void on_change(const char *lane, void *ctx)
+{
+    (void)ctx;
+    changes += strcmp(lane, "lane-01") == 0;
+}
+
+static void test_api_answers(void)
+{
+    ks_att_store *s = fresh("api.db");
+    ks_att_api *api = s ? ks_att_api_new(s, lanes, 2, on_change, NULL) : NULL;
+    CHECK(api != NULL);
+    ks_att_report r = report("lane-01", 1);
+    char *good = ks_att_report_to_json(&r);
+    CHECK(good != NULL);
+    static const char nul_body[] = "{\"format\":\0}";
+    const struct {
+        const char *name, *method, *path, *auth, *body;
+        size_t len;
+        int status;
+    } cases[] = {
+        {"report", "POST", "/v1/lanes/lane-01/report", "Bearer token-one-0123456789", good,
+         strlen(good), 200},
+        {"another lane's token", "POST", "/v1/lanes/lane-01/report", "Bearer token-two-0123456789",
+         good, strlen(good), 401},
+        {"no token", "POST", "/v1/lanes/lane-01/report", NULL, good, strlen(good), 401},
+        {"unknown lane", "POST", "/v1/lanes/lane-09/report", "Bearer token-one-0123456789", good,
+         strlen(good), 401},
+        {"body of another lane", "POST", "/v1/lanes/lane-02/report", "Bearer token-two-0123456789",
+         good, strlen(good), 400},
+        {"GET a report", "GET", "/v1/lanes/lane-01/report", "Bearer token-one-0123456789", NULL, 0,
+         405},
+        {"NUL in the body", "POST", "/v1/lanes/lane-01/report", "Bearer token-one-0123456789",
+         nul_body, sizeof nul_body - 1, 400},
+        {"not a report", "POST", "/v1/lanes/lane-01/report", "Bearer token-one-0123456789", "[]", 2,
+         400},
+        {"health", "GET", "/v1/health", NULL, NULL, 0, 200},
+        {"unknown path", "GET", "/v1/lanes", NULL, NULL, 0, 404},
+    };
+    changes = 0;
+    for (size_t i = 0; i < CHECK_COUNT(cases); i++) {
+        ks_att_api_request req = {cases[i].method, cases[i].path, cases[i].auth,
+                                  cases[i].body,   cases[i].len,  false};
+        ks_att_api_response resp;
+        ks_att_api_handle(api, &req, NOW, &resp);
+        json_t *body = resp.body ? json_loads(resp.body, 0, NULL) : NULL;
+        if (resp.status != cases[i].status || !json_is_object(body))
+            check_fail(__FILE__, __LINE__, "%s: %d %s", cases[i].name, resp.status,
+                       resp.body ? resp.body : "(null)");
+        json_decref(body);
+        free(resp.body);
+    }
+    CHECK_EQ_INT(changes, 1);
+    free(good);
+    ks_att_api_free(api);
+    ks_att_store_close(s);
+}
+
+static void test_api_refuses_bad_lanes(void)
+{
+    ks_att_store *s = fresh("lanes.db");
+    CHECK(s != NULL);
+    const ks_att_lane_token twice[] = {{"lane-01", "a"}, {"lane-01", "b"}};
+    const ks_att_lane_token upper[] = {{"Lane-01", "a"}};
+    const ks_att_lane_token empty[] = {{"lane-01", ""}};
+    CHECK(ks_att_api_new(s, twice, 2, NULL, NULL) == NULL);
+    CHECK(ks_att_api_new(s, upper, 1, NULL, NULL) == NULL);
+    CHECK(ks_att_api_new(s, empty, 1, NULL, NULL) == NULL);
+    ks_att_store_close(s);
+}
+
+static const struct check_case cases[] = {
+    {"report listed", test_report_listed},
+    {"decision sent until applied", test_decision_until_applied},
+    {"one decision per request", test_one_decision_per_request},
+    {"api answers", test_api_answers},
+    {"api refuses bad lanes", test_api_refuses_bad_lanes},
+};
+
+int main(int argc, char **argv)
+{
+    return check_run(cases, CHECK_COUNT(cases), argc, argv);
+}

@@ -100,6 +100,9 @@ static const struct field fields[] = {
     INT("network", "timeout_seconds", delivery_timeout_s, 1, 60),
     INT("network", "menu_poll_seconds", menu_poll_s, 0, 86400),
     INT("network", "heartbeat_seconds", heartbeat_s, 0, 3600),
+    {"zatca", "reporting_url", FIELD_URL, offsetof(ks_config, zatca_url), sizeof(((ks_config *)0)->zatca_url), 0, 0, NULL},
+    PATH("zatca", "credentials", zatca_credentials),
+    INT("zatca", "overdue_hours", zatca_overdue_hours, 1, 23),
     TEXT("supermarket", "scanner", scanner_uri),
     TEXT("supermarket", "scale", scale_uri),
     TEXT("supermarket", "bagging_scale", bagging_scale_uri),
@@ -143,6 +146,8 @@ void ks_config_defaults(ks_config *cfg)
     cfg->delivery_timeout_s = 5;
     cfg->menu_poll_s = 300;
     cfg->heartbeat_s = 60;
+    cfg->zatca_overdue_hours = 12;
+    snprintf(cfg->zatca_credentials, sizeof cfg->zatca_credentials, "zatca-csid.json");
     cfg->remove_needs_attendant = true;
     ks_label_layouts_parse(KS_CONFIG_DEFAULT_LABELS, cfg->labels, &cfg->n_labels, NULL, 0);
 }
@@ -379,7 +384,8 @@ bool ks_config_load(ks_config *cfg, const char *path, ks_config_error *err)
         !ks_ini_resolve_path(cfg->assets, sizeof cfg->assets, path) ||
         !ks_ini_resolve_path(cfg->image_cache, sizeof cfg->image_cache, path) ||
         !ks_ini_resolve_path(cfg->zatca_certificate, sizeof cfg->zatca_certificate, path) ||
-        !ks_ini_resolve_path(cfg->zatca_private_key, sizeof cfg->zatca_private_key, path)) {
+        !ks_ini_resolve_path(cfg->zatca_private_key, sizeof cfg->zatca_private_key, path) ||
+        !ks_ini_resolve_path(cfg->zatca_credentials, sizeof cfg->zatca_credentials, path)) {
         snprintf(err->message, sizeof err->message, "a path is too long once resolved");
         return false;
     }

@@ -4,6 +4,7 @@
 
 #include <arpa/inet.h>
 #include <curl/curl.h>
+#include <openssl/evp.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -12,8 +13,11 @@
 #include <sys/random.h>
 #include <time.h>
 
+#include "kiosk/app/zatca_answer.h"
+#include "kiosk/app/zatca_credentials.h"
 #include "kiosk/common/log.h"
 #include "kiosk/store/outbox.h"
+#include "kiosk/store/zatca_report_store.h"
 
 #define DEFAULT_TIMEOUT_MS 5000
 /* Messages read from the outbox at a time, per destination. */
@@ -25,6 +29,9 @@
 #define ANSWER_MAX 400
 /* Multi-kitchen messages acknowledged by some displays only, remembered to skip those next time. */
 #define PARTIAL_MAX 64
+/* ZATCA's reporting endpoint under its base URL (kiosk/docs/zatca.md). */
+#define ZATCA_REPORTING_PATH "/invoices/reporting/single"
+#define ZATCA_DEFAULT_OVERDUE_HOURS 12
 
 enum ks_delivery_outcome ks_delivery_classify(long http_status)
 {
@@ -121,9 +128,10 @@ bool ks_delivery_url_allowed(const char *url, const char **why)
 /* One receiver: a URL and its connection, reused between requests. */
 struct endpoint {
     char url[KS_CONFIG_URL_MAX + 1];
-    CURL *curl;         /* owned, curl_easy_cleanup in free_worker */
-    bool unreachable;   /* last request got no answer or a retryable one: logged once */
-    bool misconfigured; /* last answer said our token or URL is wrong: logged once */
+    CURL *curl;                 /* owned, curl_easy_cleanup in free_worker */
+    struct curl_slist *headers; /* owned, freed in free_worker; NULL: the orders' headers */
+    bool unreachable;           /* last request got no answer or a retryable one: logged once */
+    bool misconfigured;         /* last answer said our token or URL is wrong: logged once */
 };
 
 /* Which kitchens acknowledged a message so far (bit i: kitchens[i]). */
@@ -152,6 +160,10 @@ struct ks_delivery {
     size_t n_kitchens;
     struct endpoint backend;
     bool has_backend;
+    struct endpoint zatca;
+    bool has_zatca;
+    int64_t zatca_overdue_s; /* age past which an unreported invoice is overdue (outbox seconds) */
+    char zatca_answer[KS_ZATCA_ANSWER_MAX + 1]; /* ZATCA's last answer, NUL-terminated */
     struct partial partial[PARTIAL_MAX];
     size_t n_partial;
 };
@@ -186,16 +198,17 @@ static void count(ks_delivery *d, uint64_t *counter)
     pthread_mutex_unlock(&d->lock);
 }
 
+/* The first cap bytes of an answer, NUL-terminated in text[cap + 1]. */
 struct answer {
-    char text[ANSWER_MAX + 1];
-    size_t len;
+    char *text; /* borrowed */
+    size_t len, cap;
 };
 
 static size_t keep_answer(char *data, size_t size, size_t n, void *ctx)
 {
     struct answer *a = ctx;
     size_t bytes = size * n;
-    size_t room = ANSWER_MAX - a->len;
+    size_t room = a->cap - a->len;
     size_t take = bytes < room ? bytes : room;
     memcpy(a->text + a->len, data, take);
     a->len += take;
@@ -208,6 +221,45 @@ static int abandon_on_stop(void *ctx, curl_off_t dltotal, curl_off_t dlnow, curl
 {
     const ks_delivery *d = ctx;
     return atomic_load(&d->stop) ? 1 : 0;
+}
+
+/*
+ * POSTs payload to e with headers; the HTTP status (0: no answer, with
+ * curl's reason in error[error_size]) and the answer's first bytes in *answer.
+ */
+static long http_post(ks_delivery *d, struct endpoint *e, struct curl_slist *headers,
+                      const char *payload, struct answer *answer, char *error, size_t error_size)
+{
+    answer->len = 0;
+    answer->text[0] = '\0';
+    curl_easy_setopt(e->curl, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(e->curl, CURLOPT_POSTFIELDS, payload);
+    curl_easy_setopt(e->curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)strlen(payload));
+    curl_easy_setopt(e->curl, CURLOPT_WRITEDATA, answer);
+    CURLcode rc = curl_easy_perform(e->curl);
+    curl_easy_setopt(e->curl, CURLOPT_HTTPHEADER, NULL);
+    count(d, &d->stats.requests);
+    long status = 0;
+    if (rc == CURLE_OK)
+        curl_easy_getinfo(e->curl, CURLINFO_RESPONSE_CODE, &status);
+    else
+        snprintf(error, error_size, "%s: %s", e->url, curl_easy_strerror(rc));
+    return status;
+}
+
+/* Logs a receiver going away or being misconfigured once, and its return. */
+static void note_link(struct endpoint *e, enum ks_delivery_outcome outcome, const char *error,
+                      const char *fix)
+{
+    if (outcome == KS_DELIVERY_RETRY && !e->unreachable)
+        LOG_WARN("%s; retrying with backoff", error);
+    if (outcome == KS_DELIVERY_MISCONFIGURED && !e->misconfigured)
+        LOG_ERROR("%s; check %s; retrying with backoff", error, fix);
+    if ((outcome == KS_DELIVERY_DELIVERED || outcome == KS_DELIVERY_REFUSED) &&
+        (e->unreachable || e->misconfigured))
+        LOG_INFO("%s answers again", e->url);
+    e->unreachable = outcome == KS_DELIVERY_RETRY;
+    e->misconfigured = outcome == KS_DELIVERY_MISCONFIGURED;
 }
 
 /*
@@ -231,34 +283,14 @@ static enum ks_delivery_outcome post(ks_delivery *d, struct endpoint *e, const c
         }
         headers = h;
     }
-    struct answer answer = {.len = 0};
-    curl_easy_setopt(e->curl, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(e->curl, CURLOPT_POSTFIELDS, payload);
-    curl_easy_setopt(e->curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)strlen(payload));
-    curl_easy_setopt(e->curl, CURLOPT_WRITEDATA, &answer);
-    CURLcode rc = curl_easy_perform(e->curl);
-    curl_easy_setopt(e->curl, CURLOPT_HTTPHEADER, NULL);
+    char text[ANSWER_MAX + 1];
+    struct answer answer = {.text = text, .cap = ANSWER_MAX};
+    long status = http_post(d, e, headers, payload, &answer, error, error_size);
     curl_slist_free_all(headers);
-    count(d, &d->stats.requests);
-    long status = 0;
-    if (rc == CURLE_OK)
-        curl_easy_getinfo(e->curl, CURLINFO_RESPONSE_CODE, &status);
-    enum ks_delivery_outcome outcome = ks_delivery_classify(rc == CURLE_OK ? status : 0);
-    if (rc != CURLE_OK)
-        snprintf(error, error_size, "%s: %s", e->url, curl_easy_strerror(rc));
-    else
+    enum ks_delivery_outcome outcome = ks_delivery_classify(status);
+    if (status != 0)
         snprintf(error, error_size, "%s: HTTP %ld %s", e->url, status, answer.text);
-
-    /* Log a receiver going away or being misconfigured once, and its return. */
-    if (outcome == KS_DELIVERY_RETRY && !e->unreachable)
-        LOG_WARN("%s; retrying with backoff", error);
-    if (outcome == KS_DELIVERY_MISCONFIGURED && !e->misconfigured)
-        LOG_ERROR("%s; check [network] token and URLs; retrying with backoff", error);
-    if ((outcome == KS_DELIVERY_DELIVERED || outcome == KS_DELIVERY_REFUSED) &&
-        (e->unreachable || e->misconfigured))
-        LOG_INFO("%s answers again", e->url);
-    e->unreachable = outcome == KS_DELIVERY_RETRY;
-    e->misconfigured = outcome == KS_DELIVERY_MISCONFIGURED;
+    note_link(e, outcome, error, "[network] token and URLs");
     return outcome;
 }
 
@@ -297,7 +329,7 @@ static void forget_partial(ks_delivery *d, int64_t id)
 
 /* Records the combined outcome of one message in the outbox. */
 static void record(ks_delivery *d, const ks_outbox_row *row, enum ks_delivery_outcome outcome,
-                   const char *error)
+                   const char *error, int dead_after)
 {
     int64_t now = outbox_now(d);
     enum ks_db_error err;
@@ -305,7 +337,7 @@ static void record(ks_delivery *d, const ks_outbox_row *row, enum ks_delivery_ou
         err = ks_outbox_mark_delivered(d->db, row->id, now);
         if (err == KS_DB_OK)
             count(d, &d->stats.delivered);
-    } else if (outcome == KS_DELIVERY_REFUSED && row->attempts + 1 >= d->dead_after) {
+    } else if (outcome == KS_DELIVERY_REFUSED && row->attempts + 1 >= dead_after) {
         LOG_ERROR("order %s to the %s set aside after %d refusals: %s", row->order_uuid,
                   row->destination, row->attempts + 1, error);
         err = ks_outbox_mark_dead(d->db, row->id, error);
@@ -360,14 +392,105 @@ static void deliver(ks_delivery *d, const ks_outbox_row *row, struct endpoint *e
     bool all_acked = acked == (1u << n) - 1u;
     if (all_acked) {
         forget_partial(d, row->id);
-        record(d, row, KS_DELIVERY_DELIVERED, "");
+        record(d, row, KS_DELIVERY_DELIVERED, "", d->dead_after);
         return;
     }
     if (track_partial)
         remember_partial(d, row->id, acked);
     /* Stopping abandons the request under way: not a failure of the receiver. */
     if (!atomic_load(&d->stop))
-        record(d, row, combined, error);
+        record(d, row, combined, error, d->dead_after);
+}
+
+static enum ks_delivery_outcome zatca_delivery_outcome(enum ks_zatca_outcome outcome)
+{
+    switch (outcome) {
+    case KS_ZATCA_REPORTED:
+    case KS_ZATCA_REPORTED_WARNED:
+    case KS_ZATCA_ALREADY_REPORTED:
+        return KS_DELIVERY_DELIVERED;
+    case KS_ZATCA_NOT_REPORTED:
+        return KS_DELIVERY_REFUSED;
+    case KS_ZATCA_MISCONFIGURED:
+        return KS_DELIVERY_MISCONFIGURED;
+    case KS_ZATCA_RETRY:
+        break;
+    }
+    return KS_DELIVERY_RETRY;
+}
+
+/* Reports one invoice to ZATCA and records what the answer means for it. */
+static void report_zatca(ks_delivery *d, const ks_outbox_row *row)
+{
+    struct endpoint *e = &d->zatca;
+    char error[KS_ZATCA_MESSAGES_MAX + KS_CONFIG_URL_MAX + 64] = "";
+    struct answer answer = {.text = d->zatca_answer, .cap = KS_ZATCA_ANSWER_MAX};
+    long status = http_post(d, e, e->headers, row->payload, &answer, error, sizeof error);
+    if (status == 0 && atomic_load(&d->stop))
+        return; /* abandoned by ks_delivery_stop: not a failure of ZATCA */
+    ks_zatca_answer a;
+    ks_zatca_answer_parse(status, answer.text, answer.len, &a);
+    if (status != 0)
+        snprintf(error, sizeof error, "%s: HTTP %ld, %s: %s", e->url, status,
+                 ks_zatca_outcome_name(a.outcome), a.messages);
+    enum ks_delivery_outcome outcome = zatca_delivery_outcome(a.outcome);
+    bool was_misconfigured = e->misconfigured;
+    note_link(e, outcome, error, "[zatca] reporting_url and credentials (kiosk-zatca-onboard)");
+    /* Every refused attempt is logged: invoices pile up towards ZATCA's 24-hour deadline. */
+    if (was_misconfigured && outcome == KS_DELIVERY_MISCONFIGURED)
+        LOG_ERROR("%s; still refused", error);
+    pthread_mutex_lock(&d->lock);
+    d->stats.zatca_misconfigured = outcome == KS_DELIVERY_MISCONFIGURED;
+    pthread_mutex_unlock(&d->lock);
+
+    if (outcome == KS_DELIVERY_DELIVERED || outcome == KS_DELIVERY_REFUSED) {
+        const ks_zatca_report r = {
+            .outbox_id = row->id,
+            .order_uuid = row->order_uuid,
+            .outcome = ks_zatca_outcome_name(a.outcome),
+            .http_status = status,
+            .messages = a.messages,
+            .at = outbox_now(d),
+        };
+        enum ks_db_error err = ks_zatca_report_record(d->db, &r);
+        if (err != KS_DB_OK)
+            LOG_ERROR("keeping ZATCA's answer for order %s failed: %s", row->order_uuid,
+                      ks_db_strerror(err));
+    }
+    if (a.outcome == KS_ZATCA_REPORTED_WARNED)
+        LOG_WARN("invoice of order %s reported with warnings (%d): %s", row->order_uuid, a.warnings,
+                 a.messages);
+    else if (a.outcome == KS_ZATCA_ALREADY_REPORTED)
+        LOG_INFO("invoice of order %s was already reported; not sent again", row->order_uuid);
+    if (outcome == KS_DELIVERY_DELIVERED) {
+        count(d, &d->stats.zatca_reported);
+        if (a.outcome == KS_ZATCA_REPORTED_WARNED)
+            count(d, &d->stats.zatca_warned);
+    }
+    /* ZATCA validated these bytes and refused them: sending them again cannot help. */
+    record(d, row, outcome, error, 1);
+}
+
+/* Counts the invoices refused and those past the deadline; logs the deadline's first miss. */
+static void watch_zatca(ks_delivery *d)
+{
+    int64_t overdue = 0, refused = 0;
+    enum ks_db_error err =
+        ks_zatca_report_count_overdue(d->db, outbox_now(d), d->zatca_overdue_s, &overdue);
+    if (err == KS_DB_OK)
+        err = ks_zatca_report_count_refused(d->db, &refused);
+    if (err != KS_DB_OK) {
+        LOG_ERROR("counting unreported invoices failed: %s", ks_db_strerror(err));
+        return;
+    }
+    pthread_mutex_lock(&d->lock);
+    int64_t before = d->stats.zatca_overdue;
+    d->stats.zatca_overdue = overdue;
+    d->stats.zatca_refused = refused;
+    pthread_mutex_unlock(&d->lock);
+    if (overdue > before)
+        LOG_ERROR("%lld invoices not reported to ZATCA after %lld hours (the limit is 24)",
+                  (long long)overdue, (long long)(d->zatca_overdue_s / 3600));
 }
 
 /*
@@ -376,7 +499,7 @@ static void deliver(ks_delivery *d, const ks_outbox_row *row, struct endpoint *e
  * giving the other destination its turn).
  */
 static bool deliver_due(ks_delivery *d, const char *destination, struct endpoint *endpoints,
-                        size_t n)
+                        size_t n, bool zatca)
 {
     ks_outbox_row *rows = NULL;
     size_t got = 0;
@@ -384,8 +507,12 @@ static bool deliver_due(ks_delivery *d, const char *destination, struct endpoint
         ks_outbox_fetch_due(d->db, destination, outbox_now(d), BATCH, &rows, &got);
     if (err != KS_DB_OK)
         LOG_ERROR("reading the outbox failed: %s", ks_db_strerror(err));
-    for (size_t i = 0; i < got && !atomic_load(&d->stop); i++)
-        deliver(d, &rows[i], endpoints, n, n > 1);
+    for (size_t i = 0; i < got && !atomic_load(&d->stop); i++) {
+        if (zatca)
+            report_zatca(d, &rows[i]);
+        else
+            deliver(d, &rows[i], endpoints, n, n > 1);
+    }
     ks_outbox_rows_free(rows, got);
     return err == KS_DB_OK && got == BATCH;
 }
@@ -394,9 +521,9 @@ static bool deliver_due(ks_delivery *d, const char *destination, struct endpoint
 static int64_t sleep_ms(ks_delivery *d)
 {
     int64_t wait = MAX_SLEEP_MS;
-    const char *destinations[] = {"kitchen", "backend"};
-    bool active[] = {d->n_kitchens > 0, d->has_backend};
-    for (size_t i = 0; i < 2; i++) {
+    const char *destinations[] = {"kitchen", "backend", KS_ZATCA_DESTINATION};
+    bool active[] = {d->n_kitchens > 0, d->has_backend, d->has_zatca};
+    for (size_t i = 0; i < sizeof active / sizeof active[0]; i++) {
         int64_t due = 0;
         if (!active[i] || ks_outbox_next_due(d->db, destinations[i], &due) != KS_DB_OK)
             continue;
@@ -414,9 +541,14 @@ static void *run(void *arg)
     ks_delivery *d = arg;
     while (!atomic_load(&d->stop)) {
         count(d, &d->stats.passes);
-        bool more = d->n_kitchens > 0 && deliver_due(d, "kitchen", d->kitchens, d->n_kitchens);
+        bool more =
+            d->n_kitchens > 0 && deliver_due(d, "kitchen", d->kitchens, d->n_kitchens, false);
         if (d->has_backend && !atomic_load(&d->stop))
-            more = deliver_due(d, "backend", &d->backend, 1) || more;
+            more = deliver_due(d, "backend", &d->backend, 1, false) || more;
+        if (d->has_zatca && !atomic_load(&d->stop)) {
+            more = deliver_due(d, KS_ZATCA_DESTINATION, &d->zatca, 1, true) || more;
+            watch_zatca(d);
+        }
         int64_t wait = more ? 0 : sleep_ms(d);
 
         pthread_mutex_lock(&d->lock);
@@ -477,11 +609,64 @@ static bool open_endpoint(ks_delivery *d, struct endpoint *e, const char *url)
     return ok;
 }
 
+/* ZATCA's headers: the CSID as Basic credentials, version 2 of the API. */
+static bool zatca_headers(struct endpoint *e, const char *token, const char *secret)
+{
+    size_t tlen = strlen(token), slen = strlen(secret);
+    if (tlen == 0 || tlen > KS_ZATCA_TOKEN_MAX || slen == 0 || slen > KS_ZATCA_SECRET_MAX) {
+        LOG_ERROR("ZATCA reporting needs the CSID's token and secret");
+        return false;
+    }
+    char pair[KS_ZATCA_TOKEN_MAX + KS_ZATCA_SECRET_MAX + 2];
+    int pair_len = snprintf(pair, sizeof pair, "%s:%s", token, secret);
+    char auth[sizeof "Authorization: Basic " + (sizeof pair + 2) / 3 * 4];
+    int prefix = snprintf(auth, sizeof auth, "Authorization: Basic ");
+    EVP_EncodeBlock((unsigned char *)auth + prefix, (const unsigned char *)pair, pair_len);
+    const char *lines[] = {auth,
+                           "Accept-Version: V2",
+                           "Accept-Language: en",
+                           "Accept: application/json",
+                           "Content-Type: application/json",
+                           "Expect:"};
+    bool ok = true;
+    for (size_t i = 0; ok && i < sizeof lines / sizeof lines[0]; i++) {
+        struct curl_slist *h = curl_slist_append(e->headers, lines[i]);
+        ok = h != NULL;
+        if (h)
+            e->headers = h;
+    }
+    memset(pair, 0, sizeof pair);
+    memset(auth, 0, sizeof auth);
+    return ok;
+}
+
+static bool open_zatca(ks_delivery *d, const ks_delivery_config *cfg)
+{
+    char url[KS_CONFIG_URL_MAX + sizeof ZATCA_REPORTING_PATH];
+    size_t base = strlen(cfg->zatca_url);
+    if (base > KS_CONFIG_URL_MAX) {
+        LOG_ERROR("[zatca] reporting_url is too long");
+        return false;
+    }
+    /* One slash between the base and the path, however the base ends. */
+    if (base > 0 && cfg->zatca_url[base - 1] == '/')
+        base--;
+    snprintf(url, sizeof url, "%.*s%s", (int)base, cfg->zatca_url, ZATCA_REPORTING_PATH);
+    int hours =
+        cfg->zatca_overdue_hours > 0 ? cfg->zatca_overdue_hours : ZATCA_DEFAULT_OVERDUE_HOURS;
+    d->zatca_overdue_s = (int64_t)hours * 3600;
+    return open_endpoint(d, &d->zatca, url) &&
+           zatca_headers(&d->zatca, cfg->zatca_token ? cfg->zatca_token : "",
+                         cfg->zatca_secret ? cfg->zatca_secret : "");
+}
+
 static void free_worker(ks_delivery *d)
 {
     for (size_t i = 0; i < KS_CONFIG_MAX_KITCHENS; i++)
         curl_easy_cleanup(d->kitchens[i].curl);
     curl_easy_cleanup(d->backend.curl);
+    curl_easy_cleanup(d->zatca.curl);
+    curl_slist_free_all(d->zatca.headers);
     ks_db_close(d->db);
     if (d->lock_ready) {
         pthread_cond_destroy(&d->cond);
@@ -542,9 +727,13 @@ ks_delivery *ks_delivery_start(const ks_delivery_config *cfg)
     if (has_backend && !open_endpoint(d, &d->backend, cfg->backend_url))
         goto error;
     d->has_backend = has_backend;
+    bool has_zatca = cfg->zatca_url && cfg->zatca_url[0];
+    if (has_zatca && !open_zatca(d, cfg))
+        goto error;
+    d->has_zatca = has_zatca;
 
     enum ks_db_error db_err = KS_DB_OK;
-    d->db = ks_db_open(cfg->db_path, &db_err);
+    d->db = ks_zatca_report_store_open(cfg->db_path, &db_err);
     if (!d->db) {
         LOG_ERROR("delivery cannot open %s: %s", cfg->db_path ? cfg->db_path : "(none)",
                   ks_db_strerror(db_err));
@@ -576,7 +765,22 @@ ks_delivery *ks_delivery_start_for(const ks_config *cfg)
         .token = cfg->token,
         .timeout_ms = cfg->delivery_timeout_s * 1000,
     };
-    return ks_delivery_start(&dc);
+    if (!cfg->zatca_url[0])
+        return ks_delivery_start(&dc);
+    ks_zatca_csid *csid = malloc(sizeof *csid);
+    if (!csid || !ks_zatca_credentials_load(cfg->zatca_credentials, csid)) {
+        free(csid);
+        return NULL;
+    }
+    ks_delivery_config with_zatca = dc;
+    with_zatca.zatca_url = cfg->zatca_url;
+    with_zatca.zatca_token = csid->token;
+    with_zatca.zatca_secret = csid->secret;
+    with_zatca.zatca_overdue_hours = cfg->zatca_overdue_hours;
+    ks_delivery *d = ks_delivery_start(&with_zatca);
+    memset(csid, 0, sizeof *csid);
+    free(csid);
+    return d;
 }
 
 void ks_delivery_wake(ks_delivery *d)

@@ -13,6 +13,17 @@
  * retried with the outbox's exponential backoff and jitter. Everything
  * lives in SQLite, so a restart resumes where the last one stopped.
  *
+ * Invoices queued for ZATCA (destination "zatca", kiosk/docs/zatca.md) go
+ * to ZATCA's reporting API with the device's CSID as Basic credentials;
+ * ZATCA's answer is read by ks_zatca_answer_parse: reported, reported with
+ * warnings and already reported mark the message delivered (never sent
+ * again) and are kept with their messages (kiosk/store/zatca_report_store.h);
+ * not reported (400) sets it aside at once with its errors, logged; 401
+ * and other 4xx are logged loudly at every attempt and retried with the
+ * backoff; no answer, 429 and 5xx are retried with the backoff. Invoices
+ * still unreported after zatca_overdue_hours are counted in the stats
+ * (the staff screen shows them) and logged.
+ *
  * The worker owns its own database connection and one libcurl handle per
  * receiver. It sleeps until the next message is due or until
  * ks_delivery_wake(), which the program calls after marking an order paid.
@@ -56,8 +67,12 @@ typedef struct ks_delivery_config {
     size_t n_kitchen_urls;           /* 0: kitchen messages stay queued */
     const char *backend_url;         /* copied; NULL or "": backend messages stay queued */
     const char *token;               /* copied; the kiosk's bearer token, required */
-    int timeout_ms;                  /* per request, connecting included; <= 0: 5000 */
-    int dead_after; /* refusals before setting aside; <= 0: KS_DELIVERY_DEAD_AFTER */
+    const char *zatca_url;    /* copied; ZATCA's base URL; NULL or "": invoices stay queued */
+    const char *zatca_token;  /* copied; the CSID's binarySecurityToken, required with zatca_url */
+    const char *zatca_secret; /* copied; its secret, required with zatca_url */
+    int zatca_overdue_hours;  /* unreported invoices older than this are flagged; <= 0: 12 */
+    int timeout_ms;           /* per request, connecting included; <= 0: 5000 */
+    int dead_after;           /* refusals before setting aside; <= 0: KS_DELIVERY_DEAD_AFTER */
     /*
      * Outbox seconds per real second: 1 (or 0) in the product; tests give
      * 1000 so that the outbox's 1-60 s backoff takes 1-60 ms. The outbox
@@ -68,11 +83,16 @@ typedef struct ks_delivery_config {
 
 /* Counters since the start, for tests, benchmarks and the staff screen. */
 typedef struct ks_delivery_stats {
-    uint64_t requests;  /* HTTP requests made (answered or not) */
-    uint64_t delivered; /* messages marked delivered */
-    uint64_t failed;    /* failed attempts recorded */
-    uint64_t dead;      /* messages set aside */
-    uint64_t passes;    /* times the worker woke and read the outbox */
+    uint64_t requests;        /* HTTP requests made (answered or not) */
+    uint64_t delivered;       /* messages marked delivered */
+    uint64_t failed;          /* failed attempts recorded */
+    uint64_t dead;            /* messages set aside */
+    uint64_t passes;          /* times the worker woke and read the outbox */
+    uint64_t zatca_reported;  /* invoices ZATCA took (reported, with warnings, or before) */
+    uint64_t zatca_warned;    /* of which reported with warnings */
+    int64_t zatca_refused;    /* invoices ZATCA refused (not reported), now in the outbox */
+    int64_t zatca_overdue;    /* invoices unreported past zatca_overdue_hours, at the last pass */
+    bool zatca_misconfigured; /* the last answer said the CSID or URL is wrong */
 } ks_delivery_stats;
 
 typedef struct ks_delivery ks_delivery;
@@ -85,7 +105,11 @@ typedef struct ks_delivery ks_delivery;
  */
 ks_delivery *ks_delivery_start(const ks_delivery_config *cfg);
 
-/* ks_delivery_start with the [network] and [paths] database settings of cfg. */
+/*
+ * ks_delivery_start with the [network], [zatca] and [paths] database
+ * settings of cfg; the [zatca] credentials file is read here
+ * (ks_zatca_credentials_load): NULL when it is set and unusable.
+ */
 ks_delivery *ks_delivery_start_for(const ks_config *cfg);
 
 /* Makes the worker look at the outbox now (after an order was paid). Thread-safe; accepts NULL. */

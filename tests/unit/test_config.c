@@ -116,6 +116,9 @@ static const struct bad_case bad_cases[] = {
     {"[network]\ntoken = short\n", 2, "[network] token: must be empty or 16 to 128"},
     {"[network]\ntoken = has space in it 0123456789\n", 2, "16 to 128"},
     {"[network]\ntimeout_seconds = 0\n", 2, "from 1 to 60"},
+    {"[zatca]\nreporting_url = http://203.0.113.9/e-invoicing\n", 2, "[zatca] reporting_url: plain http://"},
+    {"[zatca]\noverdue_hours = 24\n", 2, "from 1 to 23"},
+    {"[zatca]\ncsid = x\n", 2, "[zatca] csid: unknown setting"},
     {"[network]\nkitchen_url = http://10.0.0.5/v1/orders\n", 2, "[network] kitchen_url: unknown setting"},
     {"[supermarket]\nlabels = 20IIIIWWWWW\n", 2, "[supermarket] labels: layout 1 \"20IIIIWWWWW\": 9 letters after the prefix, need 10"},
     {"[supermarket]\nlabels = 20IIIIIWWWWW, 20IIIIIPPPPP\n", 2, "prefix 20 is given twice"},
@@ -158,6 +161,15 @@ static void test_network_section(void)
     CHECK_EQ_STR(cfg.token, "Zm9vYmFyLWtpb3NrLTAx.~_-+/=");
     CHECK_EQ_STR(cfg.backend_url, "https://backend.example.com/v1/orders");
     CHECK_EQ_INT(cfg.delivery_timeout_s, 3);
+    CHECK(parse(&cfg,
+                "[zatca]\n"
+                "reporting_url = https://gw-fatoora.zatca.gov.sa/e-invoicing/simulation\n"
+                "credentials = /var/lib/kiosk/zatca-csid.json\n"
+                "overdue_hours = 6\n",
+                &err));
+    CHECK_EQ_STR(cfg.zatca_url, "https://gw-fatoora.zatca.gov.sa/e-invoicing/simulation");
+    CHECK_EQ_STR(cfg.zatca_credentials, "/var/lib/kiosk/zatca-csid.json");
+    CHECK_EQ_INT(cfg.zatca_overdue_hours, 6);
     /* A later line replaces the list; an empty value clears it. */
     const char *one = "[network]\nkitchen_urls = http://127.0.0.1:8080/v1/orders\n";
     CHECK(ks_config_parse(&cfg, one, strlen(one), &err));

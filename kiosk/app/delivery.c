@@ -329,7 +329,7 @@ static void forget_partial(ks_delivery *d, int64_t id)
 
 /* Records the combined outcome of one message in the outbox. */
 static void record(ks_delivery *d, const ks_outbox_row *row, enum ks_delivery_outcome outcome,
-                   const char *error, int dead_after)
+                   const char *error)
 {
     int64_t now = outbox_now(d);
     enum ks_db_error err;
@@ -337,7 +337,7 @@ static void record(ks_delivery *d, const ks_outbox_row *row, enum ks_delivery_ou
         err = ks_outbox_mark_delivered(d->db, row->id, now);
         if (err == KS_DB_OK)
             count(d, &d->stats.delivered);
-    } else if (outcome == KS_DELIVERY_REFUSED && row->attempts + 1 >= dead_after) {
+    } else if (outcome == KS_DELIVERY_REFUSED && row->attempts + 1 >= d->dead_after) {
         LOG_ERROR("order %s to the %s set aside after %d refusals: %s", row->order_uuid,
                   row->destination, row->attempts + 1, error);
         err = ks_outbox_mark_dead(d->db, row->id, error);
@@ -392,14 +392,14 @@ static void deliver(ks_delivery *d, const ks_outbox_row *row, struct endpoint *e
     bool all_acked = acked == (1u << n) - 1u;
     if (all_acked) {
         forget_partial(d, row->id);
-        record(d, row, KS_DELIVERY_DELIVERED, "", d->dead_after);
+        record(d, row, KS_DELIVERY_DELIVERED, "");
         return;
     }
     if (track_partial)
         remember_partial(d, row->id, acked);
     /* Stopping abandons the request under way: not a failure of the receiver. */
     if (!atomic_load(&d->stop))
-        record(d, row, combined, error, d->dead_after);
+        record(d, row, combined, error);
 }
 
 static enum ks_delivery_outcome zatca_delivery_outcome(enum ks_zatca_outcome outcome)
@@ -417,6 +417,35 @@ static enum ks_delivery_outcome zatca_delivery_outcome(enum ks_zatca_outcome out
         break;
     }
     return KS_DELIVERY_RETRY;
+}
+
+/*
+ * Marks an invoice's message after ZATCA's answer. Not in the delivered,
+ * failed and dead counters, so that ZATCA's state never shows as the
+ * kitchen's or the backend's link (the staff screen's).
+ */
+static void record_zatca(ks_delivery *d, const ks_outbox_row *row, enum ks_delivery_outcome outcome,
+                         enum ks_zatca_outcome answer, const char *error)
+{
+    enum ks_db_error err;
+    if (outcome == KS_DELIVERY_DELIVERED) {
+        err = ks_outbox_mark_delivered(d->db, row->id, outbox_now(d));
+    } else if (outcome == KS_DELIVERY_REFUSED) {
+        /* ZATCA validated these bytes and refused them: sending them again cannot help. */
+        LOG_ERROR("invoice of order %s not reported, set aside: %s", row->order_uuid, error);
+        err = ks_outbox_mark_dead(d->db, row->id, error);
+    } else {
+        err = ks_outbox_mark_failed(d->db, row->id, outbox_now(d), error, next_random(d));
+    }
+    if (err != KS_DB_OK) {
+        LOG_ERROR("recording the report of order %s failed: %s", row->order_uuid,
+                  ks_db_strerror(err));
+        return;
+    }
+    if (outcome == KS_DELIVERY_DELIVERED)
+        count(d, &d->stats.zatca_reported);
+    if (answer == KS_ZATCA_REPORTED_WARNED)
+        count(d, &d->stats.zatca_warned);
 }
 
 /* Reports one invoice to ZATCA and records what the answer means for it. */
@@ -462,13 +491,7 @@ static void report_zatca(ks_delivery *d, const ks_outbox_row *row)
                  a.messages);
     else if (a.outcome == KS_ZATCA_ALREADY_REPORTED)
         LOG_INFO("invoice of order %s was already reported; not sent again", row->order_uuid);
-    if (outcome == KS_DELIVERY_DELIVERED) {
-        count(d, &d->stats.zatca_reported);
-        if (a.outcome == KS_ZATCA_REPORTED_WARNED)
-            count(d, &d->stats.zatca_warned);
-    }
-    /* ZATCA validated these bytes and refused them: sending them again cannot help. */
-    record(d, row, outcome, error, 1);
+    record_zatca(d, row, outcome, a.outcome, error);
 }
 
 /* Counts the invoices refused and those past the deadline; logs the deadline's first miss. */

@@ -1,4 +1,4 @@
-/* The device's CSID on disk: see kiosk/app/zatca_credentials.h. */
+/* The device's ZATCA secrets on disk: see kiosk/app/zatca_credentials.h. */
 #define LOG_TAG "zatca"
 #include "kiosk/app/zatca_credentials.h"
 
@@ -11,42 +11,37 @@
 
 #include "kiosk/common/log.h"
 
-bool ks_zatca_credentials_load(const char *path, ks_zatca_csid *out)
+char *ks_zatca_secret_file_read(const char *path, size_t max, size_t *len)
 {
-    bool ok = false;
     char *text = NULL;
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     struct stat st;
     if (fd < 0 || fstat(fd, &st) != 0) {
-        LOG_ERROR("ZATCA credentials %s cannot be read", path);
+        LOG_ERROR("%s cannot be read", path);
         goto end;
     }
     if (!S_ISREG(st.st_mode) || st.st_uid != geteuid() || (st.st_mode & 077) != 0) {
-        LOG_ERROR("ZATCA credentials %s must be a file of this user with mode 0600 (is %03o)", path,
+        LOG_ERROR("%s must be a file of this user with mode 0600 (is %03o)", path,
                   (unsigned)(st.st_mode & 0777));
         goto end;
     }
-    if (st.st_size <= 0 || st.st_size > KS_ZATCA_ANSWER_MAX) {
-        LOG_ERROR("ZATCA credentials %s: size %lld out of range", path, (long long)st.st_size);
+    if (st.st_size <= 0 || (unsigned long long)st.st_size > max) {
+        LOG_ERROR("%s: size %lld out of range", path, (long long)st.st_size);
         goto end;
     }
-    size_t len = (size_t)st.st_size;
-    text = malloc(len);
-    if (!text || read(fd, text, len) != (ssize_t)len) {
-        LOG_ERROR("ZATCA credentials %s cannot be read", path);
+    *len = (size_t)st.st_size;
+    text = malloc(*len + 1);
+    if (!text || read(fd, text, *len) != (ssize_t)*len) {
+        LOG_ERROR("%s cannot be read", path);
+        free(text);
+        text = NULL;
         goto end;
     }
-    const char *why = NULL;
-    ok = ks_zatca_csid_parse(text, len, out, &why);
-    if (!ok)
-        LOG_ERROR("ZATCA credentials %s: %s", path, why);
+    text[*len] = '\0';
 end:
-    if (text)
-        memset(text, 0, st.st_size > 0 ? (size_t)st.st_size : 0);
-    free(text);
     if (fd >= 0)
         close(fd);
-    return ok;
+    return text;
 }
 
 bool ks_zatca_secret_file_write(const char *path, const char *text, size_t len)
@@ -68,5 +63,20 @@ bool ks_zatca_secret_file_write(const char *path, const char *text, size_t len)
         LOG_ERROR("cannot write %s", path);
         unlink(tmp);
     }
+    return ok;
+}
+
+bool ks_zatca_credentials_load(const char *path, ks_zatca_csid *out)
+{
+    size_t len = 0;
+    char *text = ks_zatca_secret_file_read(path, KS_ZATCA_ANSWER_MAX, &len);
+    if (!text)
+        return false;
+    const char *why = NULL;
+    bool ok = ks_zatca_csid_parse(text, len, out, &why);
+    if (!ok)
+        LOG_ERROR("ZATCA credentials %s: %s", path, why);
+    memset(text, 0, len);
+    free(text);
     return ok;
 }

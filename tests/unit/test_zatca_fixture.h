@@ -41,6 +41,13 @@ static inline const char *zatca_sdk_dir(void)
     return NULL;
 }
 
+/* The test folder's path for name in out[size], with any old file of that name removed. */
+static inline void zatca_fresh_path(char *out, size_t size, const char *name)
+{
+    snprintf(out, size, "%s/%s", check_tmp_dir(), name);
+    unlink(out);
+}
+
 /* A file of the SDK (relative path), malloc'd and NUL-terminated; NULL when missing. */
 static inline char *zatca_sdk_file(const char *relative, size_t *len)
 {

@@ -56,12 +56,12 @@ struct loop {
     struct ui_text *text;  /* owned */
     struct ui_tree *tree;  /* owned */
     struct ui_theme theme;
-    ks_services *services;   /* owned */
-    ks_delivery *delivery;   /* owned; NULL when no kitchen display or backend is configured */
-    ks_menu_pull *menu_pull; /* owned; NULL when menus are not pulled from the backend */
-    ks_heartbeat *heartbeat; /* owned; NULL when no heartbeat is sent */
+    ks_services *services;     /* owned */
+    ks_delivery *delivery;     /* owned; NULL when no kitchen display or backend is configured */
+    ks_menu_pull *menu_pull;   /* owned; NULL when menus are not pulled from the backend */
+    ks_heartbeat *heartbeat;   /* owned; NULL when no heartbeat is sent */
     ks_einvoicing *einvoicing; /* owned; NULL: phase 2 e-invoicing is not set up */
-    ks_lane_devices *lane;   /* owned; the self-checkout's scanner and scales; NULL: none */
+    ks_lane_devices *lane;     /* owned; the self-checkout's scanner and scales; NULL: none */
     /* The catalog served since the last switch (owned; NULL: still the caller's), its pictures. */
     ks_catalog *catalog;
     ks_image_manifest *pictures; /* owned; NULL: the assets */
@@ -153,6 +153,21 @@ static void report_devices(struct loop *l, int64_t now)
         l->services->ops->device_status(l->services->impl, &printer, &terminal);
     ks_heartbeat_set_device(l->heartbeat, "printer", printer_words[printer]);
     ks_heartbeat_set_device(l->heartbeat, "terminal", terminal_words[terminal]);
+    /* ZATCA reporting as the staff screen shows it: the chain sees overdue invoices too. */
+    static const char *const zatca_words[] = {
+        [KS_ZATCA_LINK_OK] = "ok",
+        [KS_ZATCA_LINK_REFUSED] = "invoices_refused",
+        [KS_ZATCA_LINK_OVERDUE] = "invoices_overdue",
+        [KS_ZATCA_LINK_CREDENTIALS] = "credentials_refused",
+    };
+    ks_delivery_stats stats = {0};
+    if (l->delivery)
+        ks_delivery_get_stats(l->delivery, &stats);
+    int64_t count = 0;
+    enum ks_zatca_link zatca =
+        ks_staff_zatca_link(l->cfg->zatca_url[0] && l->delivery, &stats, &count);
+    if (zatca != KS_ZATCA_LINK_NOT_CONFIGURED)
+        ks_heartbeat_set_device(l->heartbeat, "zatca", zatca_words[zatca]);
 }
 
 /* The payment worker marked an order paid (at start too): its messages go out now. */
@@ -512,7 +527,7 @@ int ks_loop_run(const ks_config *cfg, ks_db *db, const ks_catalog *cat, const ks
     ks_service_notify_init(&l.notify);
     if (!open_ui(&l, opt))
         goto end;
-    if (cfg->n_kitchen_urls > 0 || cfg->backend_url[0]) {
+    if (cfg->n_kitchen_urls > 0 || cfg->backend_url[0] || cfg->zatca_url[0]) {
         /* Paid orders wait in the outbox until this worker delivers them. */
         l.delivery = ks_delivery_start_for(cfg);
         if (!l.delivery)

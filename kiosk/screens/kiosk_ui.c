@@ -102,7 +102,10 @@ void ks_ui_staff_status(ks_kiosk_ui *k, ks_staff_status *out)
         ops->device_status(k->c.services->impl, &out->printer, &out->terminal);
 }
 
-/* Follows the delivery worker's counters; the staff screen is redrawn when the link changes. */
+/*
+ * Follows the delivery worker's counters; the staff screen is redrawn when
+ * the link or ZATCA reporting's state changes.
+ */
 static void watch_delivery(ks_kiosk_ui *k)
 {
     if (!k->c.delivery)
@@ -110,8 +113,16 @@ static void watch_delivery(ks_kiosk_ui *k)
     ks_delivery_stats stats;
     ks_delivery_get_stats(k->c.delivery, &stats);
     enum ks_link_state before = k->delivery_link.state;
+    bool zatca = k->c.cfg->zatca_url[0] != '\0';
+    int64_t count_before = 0, count_after = 0;
+    enum ks_zatca_link zatca_before =
+        ks_staff_zatca_link(zatca, &k->delivery_link.last, &count_before);
     ks_staff_link_update(&k->delivery_link, &stats, utc_now(k));
-    if (k->delivery_link.state != before && k->shown_any && k->shown == KS_SCREEN_STAFF)
+    enum ks_zatca_link zatca_after =
+        ks_staff_zatca_link(zatca, &k->delivery_link.last, &count_after);
+    bool changed = k->delivery_link.state != before || zatca_after != zatca_before ||
+                   count_after != count_before;
+    if (changed && k->shown_any && k->shown == KS_SCREEN_STAFF)
         ks_ui_refresh(k);
 }
 

@@ -127,6 +127,29 @@ static void lane_facts(ks_kiosk_ui *k, struct ui_widget *panel)
     ui_widget_add(panel, fact(ks_ui_str(k, KS_STR_BASKET_WIPES), text, "basket-wipes", k));
 }
 
+/* ZATCA reporting in words, shown only when the kiosk reports to ZATCA. */
+static void zatca_fact(ks_kiosk_ui *k, const ks_staff_status *st, struct ui_widget *panel)
+{
+    int64_t count = 0;
+    enum ks_zatca_link link =
+        ks_staff_zatca_link(k->c.cfg->zatca_url[0] && k->c.delivery, &st->delivery.last, &count);
+    if (link == KS_ZATCA_LINK_NOT_CONFIGURED)
+        return;
+    static const enum ks_str words[] = {
+        [KS_ZATCA_LINK_OK] = KS_STR_DEVICE_OK,
+        [KS_ZATCA_LINK_REFUSED] = KS_STR_ZATCA_REFUSED,
+        [KS_ZATCA_LINK_OVERDUE] = KS_STR_ZATCA_OVERDUE,
+        [KS_ZATCA_LINK_CREDENTIALS] = KS_STR_ZATCA_CREDENTIALS,
+    };
+    char number[32], text[160];
+    ks_kit_int(k, (long)count, number, sizeof number);
+    if (count > 0)
+        snprintf(text, sizeof text, "%s: %s", ks_ui_str(k, words[link]), number);
+    else
+        snprintf(text, sizeof text, "%s", ks_ui_str(k, words[link]));
+    ui_widget_add(panel, fact(ks_ui_str(k, KS_STR_ZATCA_REPORTING), text, "zatca", k));
+}
+
 static struct ui_widget *status_panel(ks_kiosk_ui *k)
 {
     struct ui_widget *panel = ui_column_new(12);
@@ -141,6 +164,7 @@ static struct ui_widget *status_panel(ks_kiosk_ui *k)
                               ks_ui_str(k, terminal_words[st.terminal]), "terminal", k));
     link_words(k, &st.delivery, text, sizeof text);
     ui_widget_add(panel, fact(ks_ui_str(k, KS_STR_ORDER_DELIVERY), text, "delivery", k));
+    zatca_fact(k, &st, panel);
     /* Unknown counts (no database, a read failure) show as a dash, never as a reassuring 0. */
     ks_kit_int(k, (long)st.unsent, text, sizeof text);
     ui_widget_add(

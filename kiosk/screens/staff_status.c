@@ -64,8 +64,10 @@ enum ks_terminal_state ks_staff_terminal_state(const ks_pay_result *r,
 
 void ks_staff_link_update(ks_link_status *link, const ks_delivery_stats *now, int64_t now_utc)
 {
-    if (link->state == KS_LINK_NOT_CONFIGURED)
+    if (link->state == KS_LINK_NOT_CONFIGURED) {
+        link->last = *now; /* ZATCA's counters are read from here too */
         return;
+    }
     bool delivered = now->delivered > link->last.delivered;
     bool failed = now->failed > link->last.failed;
     if (delivered) {
@@ -76,6 +78,24 @@ void ks_staff_link_update(ks_link_status *link, const ks_delivery_stats *now, in
         link->since_utc = now_utc;
     }
     link->last = *now;
+}
+
+enum ks_zatca_link ks_staff_zatca_link(bool configured, const ks_delivery_stats *s, int64_t *count)
+{
+    *count = 0;
+    if (!configured)
+        return KS_ZATCA_LINK_NOT_CONFIGURED;
+    if (s->zatca_misconfigured)
+        return KS_ZATCA_LINK_CREDENTIALS;
+    if (s->zatca_overdue > 0) {
+        *count = s->zatca_overdue;
+        return KS_ZATCA_LINK_OVERDUE;
+    }
+    if (s->zatca_refused > 0) {
+        *count = s->zatca_refused;
+        return KS_ZATCA_LINK_REFUSED;
+    }
+    return KS_ZATCA_LINK_OK;
 }
 
 const char *ks_printer_state_name(enum ks_printer_state state)

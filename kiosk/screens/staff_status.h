@@ -51,6 +51,15 @@ typedef struct ks_link_status {
     ks_delivery_stats last; /* the counters at the previous look */
 } ks_link_status;
 
+/* ZATCA reporting as the delivery worker's counters tell; the worst state wins, in this order. */
+enum ks_zatca_link {
+    KS_ZATCA_LINK_NOT_CONFIGURED, /* no [zatca] reporting_url, or no delivery worker */
+    KS_ZATCA_LINK_OK,             /* nothing below */
+    KS_ZATCA_LINK_REFUSED,        /* invoices ZATCA refused (not reported), for staff to see */
+    KS_ZATCA_LINK_OVERDUE,        /* invoices unreported past [zatca] overdue_hours */
+    KS_ZATCA_LINK_CREDENTIALS,    /* ZATCA refuses the device's CSID or the URL */
+};
+
 typedef struct ks_staff_status {
     int64_t unsent;    /* outbox messages not delivered; -1 when unknown */
     int64_t unprinted; /* print jobs without a printed copy (queued, printing, failed); -1 */
@@ -85,6 +94,13 @@ enum ks_terminal_state ks_staff_terminal_state(const ks_pay_result *r,
  * unchanged otherwise. A link not configured stays so. Pure.
  */
 void ks_staff_link_update(ks_link_status *link, const ks_delivery_stats *now, int64_t now_utc);
+
+/*
+ * ZATCA reporting's state from the worker's counters (configured: a
+ * reporting URL and a worker), and in *count the invoices it is about
+ * (overdue or refused; 0 otherwise). Pure.
+ */
+enum ks_zatca_link ks_staff_zatca_link(bool configured, const ks_delivery_stats *s, int64_t *count);
 
 /* "ok", "paper out" ...: English names for logs and tests; never NULL. */
 const char *ks_printer_state_name(enum ks_printer_state state);

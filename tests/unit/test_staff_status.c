@@ -133,7 +133,46 @@ static void test_counts_without_database(void)
     CHECK_EQ_INT(st.printer, KS_PRINTER_OK);
 }
 
+static void test_zatca_link(void)
+{
+    static const struct {
+        const char *name;
+        bool configured;
+        ks_delivery_stats stats;
+        enum ks_zatca_link link;
+        int64_t count;
+    } table[] = {
+        {"not configured", false, {.zatca_overdue = 3}, KS_ZATCA_LINK_NOT_CONFIGURED, 0},
+        {"all reported", true, {.zatca_reported = 9}, KS_ZATCA_LINK_OK, 0},
+        {"refused", true, {.zatca_refused = 2}, KS_ZATCA_LINK_REFUSED, 2},
+        {"overdue beats refused",
+         true,
+         {.zatca_refused = 2, .zatca_overdue = 5},
+         KS_ZATCA_LINK_OVERDUE,
+         5},
+        {"credentials beat all",
+         true,
+         {.zatca_refused = 2, .zatca_overdue = 5, .zatca_misconfigured = true},
+         KS_ZATCA_LINK_CREDENTIALS,
+         0},
+    };
+    for (size_t i = 0; i < CHECK_COUNT(table); i++) {
+        int64_t count = -1;
+        enum ks_zatca_link link = ks_staff_zatca_link(table[i].configured, &table[i].stats, &count);
+        if (link != table[i].link || count != table[i].count)
+            check_fail(__FILE__, __LINE__, "%s: %d, %lld", table[i].name, (int)link,
+                       (long long)count);
+    }
+    /* The counters reach the status even when no kitchen or backend is configured. */
+    ks_link_status none = {.state = KS_LINK_NOT_CONFIGURED};
+    ks_delivery_stats s = {.zatca_overdue = 1};
+    ks_staff_link_update(&none, &s, 1000);
+    CHECK_EQ_INT(none.state, KS_LINK_NOT_CONFIGURED);
+    CHECK_EQ_INT(none.last.zatca_overdue, 1);
+}
+
 static const struct check_case cases[] = {
+    {"ZATCA reporting state from the counters", test_zatca_link},
     {"printer state after each print result", test_printer_states},
     {"terminal state after each payment result", test_terminal_states},
     {"delivery link follows the worker's counters", test_delivery_link},

@@ -65,11 +65,6 @@ void ui_draw_free(struct ui_draw *d)
     free(d);
 }
 
-SDL_Renderer *ui_draw_renderer(const struct ui_draw *d)
-{
-    return d ? d->renderer : NULL;
-}
-
 static float clamp01(float v)
 {
     return v < 0.0f ? 0.0f : v > 1.0f ? 1.0f : v;

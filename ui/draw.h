@@ -35,8 +35,6 @@ struct ui_draw *ui_draw_new(SDL_Renderer *renderer);
 /* Destroys the cached masks; accepts NULL. The renderer must still exist. */
 void ui_draw_free(struct ui_draw *draw);
 
-SDL_Renderer *ui_draw_renderer(const struct ui_draw *draw);
-
 /* Fills r with c (blended when c.a < 255). */
 bool ui_draw_fill(struct ui_draw *draw, SDL_Rect r, SDL_Color c);
 

@@ -81,11 +81,6 @@ const struct ui_theme *ui_tree_theme(const struct ui_tree *t)
     return t ? t->theme : NULL;
 }
 
-struct ui_text *ui_tree_text(const struct ui_tree *t)
-{
-    return t ? t->text : NULL;
-}
-
 struct ui_draw *ui_tree_draw(const struct ui_tree *t)
 {
     return t ? t->draw : NULL;

@@ -64,7 +64,6 @@ void ui_tree_set_dir(struct ui_tree *tree, enum ui_dir dir);
 void ui_tree_set_theme(struct ui_tree *tree, const struct ui_theme *theme);
 
 const struct ui_theme *ui_tree_theme(const struct ui_tree *tree);
-struct ui_text *ui_tree_text(const struct ui_tree *tree);
 /* NULL for a tree without renderer. */
 struct ui_draw *ui_tree_draw(const struct ui_tree *tree);
 struct ui_images *ui_tree_images(const struct ui_tree *tree);

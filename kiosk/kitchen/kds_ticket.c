@@ -11,12 +11,6 @@ bool ks_kds_can_transition(enum ks_order_status from, enum ks_order_status to)
     return ks_order_can_transition(from, to);
 }
 
-bool ks_kds_status_active(enum ks_order_status status)
-{
-    return status == KS_ORDER_PAID || status == KS_ORDER_SENT_TO_KITCHEN ||
-           status == KS_ORDER_IN_PREPARATION;
-}
-
 enum ks_kds_age ks_kds_age_level(int64_t age_s, int amber_s, int red_s)
 {
     if (age_s >= red_s)
@@ -48,22 +42,6 @@ bool ks_kds_line_pending(const ks_kds_ticket *ticket, size_t i, const ks_kds_sta
 {
     return i < ticket->order->n_lines && !ticket->done[i] &&
            ks_kds_station_takes(station, ticket->order->lines[i].category_id);
-}
-
-bool ks_kds_ticket_for_station(const ks_kds_ticket *ticket, const ks_kds_station *station)
-{
-    for (size_t i = 0; i < ticket->order->n_lines; i++)
-        if (ks_kds_station_takes(station, ticket->order->lines[i].category_id))
-            return true;
-    return false;
-}
-
-bool ks_kds_ticket_all_done(const ks_kds_ticket *ticket)
-{
-    for (size_t i = 0; i < ticket->order->n_lines; i++)
-        if (!ticket->done[i])
-            return false;
-    return true;
 }
 
 static int by_quantity(const void *a, const void *b)

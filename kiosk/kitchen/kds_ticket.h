@@ -18,9 +18,6 @@
  */
 bool ks_kds_can_transition(enum ks_order_status from, enum ks_order_status to);
 
-/* Statuses a ticket has while the kitchen works on it (shown on the kitchen screen). */
-bool ks_kds_status_active(enum ks_order_status status);
-
 /* How late a ticket looks: green, amber, red. */
 enum ks_kds_age { KS_KDS_AGE_FRESH, KS_KDS_AGE_LATE, KS_KDS_AGE_OVERDUE };
 
@@ -55,12 +52,6 @@ void ks_kds_ticket_clear(ks_kds_ticket *ticket);
 
 /* Whether line i is for station and not struck through yet. */
 bool ks_kds_line_pending(const ks_kds_ticket *ticket, size_t i, const ks_kds_station *station);
-
-/* Whether the ticket has any line for station (pending or done). */
-bool ks_kds_ticket_for_station(const ks_kds_ticket *ticket, const ks_kds_station *station);
-
-/* Whether every line of the whole order (all stations) is struck through. */
-bool ks_kds_ticket_all_done(const ks_kds_ticket *ticket);
 
 typedef struct ks_kds_count {
     const char *item_id;           /* borrowed from the tickets */

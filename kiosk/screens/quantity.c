@@ -11,9 +11,11 @@
 static void on_ok(struct ui_widget *w, void *user)
 {
     ks_kiosk_ui *k = user;
-    int count = atoi(ui_keypad_value(w));
+    char *end;
+    long count = strtol(ui_keypad_value(w), &end, 10);
+    bool whole = end != ui_keypad_value(w) && *end == '\0';
     ui_keypad_clear(w);
-    if (count >= 1 && count <= KS_CART_MAX_COUNT)
+    if (whole && count >= 1 && count <= KS_CART_MAX_COUNT)
         ks_lane_set_quantity(k, (int32_t)count);
 }
 

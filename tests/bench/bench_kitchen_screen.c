@@ -73,9 +73,10 @@ static char *big_order(unsigned index, int lines)
 
 int main(int argc, char **argv)
 {
-    int tickets = argc > 1 ? atoi(argv[1]) : 100, lines = argc > 2 ? atoi(argv[2]) : 50;
-    if (tickets < 1 || lines < 1 || lines > 500) {
-        fprintf(stderr, "usage: bench_kitchen_screen [TICKETS [LINES (1-500) [OUT.png]]]\n");
+    long tickets = argc > 1 ? strtol(argv[1], NULL, 10) : 100;
+    long lines = argc > 2 ? strtol(argv[2], NULL, 10) : 50;
+    if (tickets < 1 || tickets > 100000 || lines < 1 || lines > 500) {
+        fprintf(stderr, "usage: bench_kitchen_screen [TICKETS (1-100000) [LINES (1-500) [OUT.png]]]\n");
         return 2;
     }
     ks_log_set_level(KS_LOG_WARN);
@@ -83,7 +84,7 @@ int main(int argc, char **argv)
     fixture_fresh_db(dir(), "bench-kitchen-screen.db", path, sizeof path);
     ks_kds_store *store = ks_kds_store_open(path, NULL);
     for (int i = 0; store && i < tickets; i++) {
-        char *json = big_order((unsigned)i + 1, lines);
+        char *json = big_order((unsigned)i + 1, (int)lines);
         ks_order_json_error why;
         ks_order *o = json ? ks_order_from_json(json, strlen(json), &why) : NULL;
         bool duplicate;
@@ -112,7 +113,7 @@ int main(int argc, char **argv)
     ui_tree_set_dir(tree, UI_DIR_RTL);
     printf("kitchen screen, %zu active tickets of %d lines, 1920x1080, software renderer, "
            "%d runs\n",
-           ks_kds_queue_count(queue), lines, RUNS);
+           ks_kds_queue_count(queue), (int)lines, RUNS);
 
     double change[RUNS], update[RUNS];
     for (int i = 0; i < RUNS; i++) {

@@ -7,6 +7,7 @@
 #include "kiosk/domain/label_layout.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,9 +39,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         for (size_t j = 0; j < i; j++)
             if (strcmp(rules[i].prefix, rules[j].prefix) == 0)
                 __builtin_trap();
-        if (i)
-            strcat(written, ",");
-        strcat(written, one);
+        size_t used = strlen(written);
+        snprintf(written + used, sizeof written - used, "%s%s", i ? "," : "", one);
     }
     if (!ks_label_layouts_parse(written, again, &n_again, why, sizeof why) || n_again != n)
         __builtin_trap();

@@ -6,6 +6,8 @@
 #include "kiosk/app/journey.h"
 #include "tests/support/check.h"
 
+#include <string.h>
+
 #define S(x) KS_SCREEN_##x
 #define E(x) KS_EV_##x
 
@@ -376,8 +378,12 @@ static void test_screen_names(void)
     CHECK_EQ_STR(ks_screen_name(KS_SCREEN_ATTRACT), "attract");
     CHECK_EQ_STR(ks_screen_name(KS_SCREEN_OUT_OF_SERVICE), "out-of-service");
     CHECK_EQ_STR(ks_screen_name((enum ks_screen)99), "unknown");
-    for (int s = 0; s < KS_SCREEN_COUNT; s++)
-        CHECK(ks_screen_name((enum ks_screen)s) != NULL);
+    /* Every screen has its own name: none falls through to "unknown", no two alike. */
+    for (int s = 0; s < KS_SCREEN_COUNT; s++) {
+        CHECK(strcmp(ks_screen_name((enum ks_screen)s), "unknown") != 0);
+        for (int t = 0; t < s; t++)
+            CHECK(strcmp(ks_screen_name((enum ks_screen)s), ks_screen_name((enum ks_screen)t)) != 0);
+    }
 }
 
 static const struct check_case cases[] = {

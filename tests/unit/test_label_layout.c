@@ -90,7 +90,7 @@ static void test_limits(void)
         snprintf(text + strlen(text), sizeof text - strlen(text), "%s2%dIIIIIWWWWW", p ? "," : "", p);
     CHECK(ks_label_layouts_parse(text, rules, &n, why, sizeof why));
     CHECK_EQ_INT(n, 10);
-    strcat(text, ",20IIIIIWWWWW");
+    snprintf(text + strlen(text), sizeof text - strlen(text), ",20IIIIIWWWWW");
     CHECK(!ks_label_layouts_parse(text, rules, &n, why, sizeof why));
     CHECK_CONTAINS(why, "more than 10 layouts");
     char longer[KS_LABEL_LAYOUTS_TEXT_MAX + 2];

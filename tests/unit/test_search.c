@@ -157,7 +157,10 @@ static bool naive_match(const char *folded_name, const char *folded_query)
 {
     char q[512];
     snprintf(q, sizeof q, "%s", folded_query);
-    for (char *w = strtok(q, " "); w; w = strtok(NULL, " ")) {
+    char *rest = q;
+    for (char *w; (w = strsep(&rest, " ")) != NULL;) {
+        if (!*w)
+            continue;
         size_t len = strlen(w);
         bool found = false;
         for (const char *p = folded_name; *p && !found; p = strchr(p, ' ') ? strchr(p, ' ') + 1 : "")

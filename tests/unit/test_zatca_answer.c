@@ -6,6 +6,8 @@
 #include "kiosk/app/zatca_answer.h"
 #include "tests/support/check.h"
 
+#include <stdio.h>
+
 #define VALIDATION(status, warnings, errors, reporting)                                            \
     "{\"validationResults\":{\"infoMessages\":[{\"type\":\"INFO\",\"code\":\"XSD_ZATCA_VALID\","   \
     "\"category\":\"XSD validation\",\"message\":\"Complied\",\"status\":\"PASS\"}],"              \
@@ -70,10 +72,11 @@ static void test_reporting_answers(void)
 
 static void test_long_messages_cut(void)
 {
-    char body[8192] = "{\"validationResults\":{\"errorMessages\":[";
+    char body[8192];
+    size_t len = (size_t)snprintf(body, sizeof body, "{\"validationResults\":{\"errorMessages\":[");
     for (int i = 0; i < 60; i++)
-        strcat(body, i ? "," ERROR_37 : ERROR_37);
-    strcat(body, "]}}");
+        len += (size_t)snprintf(body + len, sizeof body - len, "%s" ERROR_37, i ? "," : "");
+    snprintf(body + len, sizeof body - len, "]}}");
     ks_zatca_answer a;
     ks_zatca_answer_parse(400, body, strlen(body), &a);
     CHECK_EQ_INT(a.outcome, KS_ZATCA_NOT_REPORTED);

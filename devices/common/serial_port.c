@@ -15,8 +15,8 @@
 #include <unistd.h>
 
 struct dev_serial {
-    int fd;                          /* owned, closed in dev_serial_close */
-    char path[DEV_SERIAL_PATH_MAX];  /* the device opened */
+    int fd;                         /* owned, closed in dev_serial_close */
+    char path[DEV_SERIAL_PATH_MAX]; /* the device opened */
 };
 
 static const struct {
@@ -101,8 +101,8 @@ static bool take_param(void *arg, const char *key, const char *value, char *why,
     return q->on_param(q->user, key, value, why, cap);
 }
 
-bool dev_serial_uri_parse(const char *uri, struct dev_serial_config *out, dev_serial_param_fn on_param,
-                          void *user, char *why, size_t why_cap)
+bool dev_serial_uri_parse(const char *uri, struct dev_serial_config *out,
+                          dev_serial_param_fn on_param, void *user, char *why, size_t why_cap)
 {
     static const char serial[] = "serial://", by_id[] = "serial-by-id://";
     dev_serial_config_default(out);
@@ -123,7 +123,8 @@ bool dev_serial_uri_parse(const char *uri, struct dev_serial_config *out, dev_se
         dir = DEV_SERIAL_BY_ID_DIR "/";
         size_t name_len = strcspn(rest, "?");
         if (name_len == 0 || memchr(rest, '/', name_len)) {
-            say(why, why_cap, "serial-by-id:// takes one name (or pattern) in " DEV_SERIAL_BY_ID_DIR);
+            say(why, why_cap,
+                "serial-by-id:// takes one name (or pattern) in " DEV_SERIAL_BY_ID_DIR);
             goto error;
         }
     } else {

@@ -71,8 +71,8 @@ void dev_serial_config_default(struct dev_serial_config *cfg);
  * the URI). False, with a short English reason in why (may be NULL), on
  * anything not described at the top of this header.
  */
-bool dev_serial_uri_parse(const char *uri, struct dev_serial_config *out, dev_serial_param_fn on_param,
-                          void *user, char *why, size_t why_cap);
+bool dev_serial_uri_parse(const char *uri, struct dev_serial_config *out,
+                          dev_serial_param_fn on_param, void *user, char *why, size_t why_cap);
 
 /*
  * Opens and configures the port cfg describes (resolving a glob); NULL on

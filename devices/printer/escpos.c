@@ -7,11 +7,16 @@
 const char *dev_escpos_strerror(enum dev_escpos_error err)
 {
     switch (err) {
-    case DEV_ESCPOS_OK: return "ok";
-    case DEV_ESCPOS_EMPTY: return "nothing to print";
-    case DEV_ESCPOS_TOO_WIDE: return "image wider than the printer";
-    case DEV_ESCPOS_BAD_PROFILE: return "invalid printer profile";
-    case DEV_ESCPOS_TOO_LARGE: return "print job too large";
+    case DEV_ESCPOS_OK:
+        return "ok";
+    case DEV_ESCPOS_EMPTY:
+        return "nothing to print";
+    case DEV_ESCPOS_TOO_WIDE:
+        return "image wider than the printer";
+    case DEV_ESCPOS_BAD_PROFILE:
+        return "invalid printer profile";
+    case DEV_ESCPOS_TOO_LARGE:
+        return "print job too large";
     }
     return "unknown error";
 }
@@ -39,9 +44,14 @@ static bool put_band_gs_v0(dev_buffer *out, const dev_raster *raster, uint32_t y
 {
     size_t width_bytes = (raster->width + 7) / 8;
     const uint8_t head[] = {
-        DEV_ESCPOS_GS, 'v', '0', 0,
-        (uint8_t)(width_bytes & 0xFF), (uint8_t)(width_bytes >> 8),
-        (uint8_t)(rows & 0xFF), (uint8_t)(rows >> 8),
+        DEV_ESCPOS_GS,
+        'v',
+        '0',
+        0,
+        (uint8_t)(width_bytes & 0xFF),
+        (uint8_t)(width_bytes >> 8),
+        (uint8_t)(rows & 0xFF),
+        (uint8_t)(rows >> 8),
     };
     return put(out, head, sizeof head) && put_rows(out, raster, y0, rows, width_bytes);
 }
@@ -51,11 +61,21 @@ static bool put_band_gs_l(dev_buffer *out, const dev_raster *raster, uint32_t y0
     size_t width_bytes = (raster->width + 7) / 8;
     size_t params = DEV_ESCPOS_GS_L_STORE_HEADER + width_bytes * rows;
     const uint8_t store[] = {
-        DEV_ESCPOS_GS, '(', 'L', (uint8_t)(params & 0xFF), (uint8_t)(params >> 8),
-        0x30, 112, /* m, fn 112: store raster graphics */
-        0x30, 1, 1, 0x31, /* a = monochrome, bx = by = 1 (no scaling), c = colour 1 */
-        (uint8_t)(raster->width & 0xFF), (uint8_t)(raster->width >> 8),
-        (uint8_t)(rows & 0xFF), (uint8_t)(rows >> 8),
+        DEV_ESCPOS_GS,
+        '(',
+        'L',
+        (uint8_t)(params & 0xFF),
+        (uint8_t)(params >> 8),
+        0x30,
+        112, /* m, fn 112: store raster graphics */
+        0x30,
+        1,
+        1,
+        0x31, /* a = monochrome, bx = by = 1 (no scaling), c = colour 1 */
+        (uint8_t)(raster->width & 0xFF),
+        (uint8_t)(raster->width >> 8),
+        (uint8_t)(rows & 0xFF),
+        (uint8_t)(rows >> 8),
     };
     static const uint8_t print[] = {DEV_ESCPOS_GS, '(', 'L', 2, 0, 0x30, 50};
     return put(out, store, sizeof store) && put_rows(out, raster, y0, rows, width_bytes) &&
@@ -65,8 +85,10 @@ static bool put_band_gs_l(dev_buffer *out, const dev_raster *raster, uint32_t y0
 static bool put_cut(dev_buffer *out, const dev_printer_profile *profile)
 {
     switch (profile->cut) {
-    case DEV_CUT_FULL: return put(out, (const uint8_t[]){DEV_ESCPOS_GS, 'V', 0}, 3);
-    case DEV_CUT_PARTIAL: return put(out, (const uint8_t[]){DEV_ESCPOS_GS, 'V', 1}, 3);
+    case DEV_CUT_FULL:
+        return put(out, (const uint8_t[]){DEV_ESCPOS_GS, 'V', 0}, 3);
+    case DEV_CUT_PARTIAL:
+        return put(out, (const uint8_t[]){DEV_ESCPOS_GS, 'V', 1}, 3);
     case DEV_CUT_FEED_FULL:
         return put(out, (const uint8_t[]){DEV_ESCPOS_GS, 'V', 65, profile->cut_feed}, 4);
     case DEV_CUT_FEED_PARTIAL:
@@ -80,8 +102,7 @@ static bool put_job(dev_buffer *out, const dev_printer_profile *profile, const d
     static const uint8_t init[] = {DEV_ESCPOS_ESC, '@'};
     /* GS ( D pL=3 pH=0 m=20 (a b): fn 1 drawer pulse and fn 2 power-off, b = 0 disables. */
     static const uint8_t no_dle_dc4[] = {
-        DEV_ESCPOS_GS, '(', 'D', 3, 0, 20, 1, 0,
-        DEV_ESCPOS_GS, '(', 'D', 3, 0, 20, 2, 0,
+        DEV_ESCPOS_GS, '(', 'D', 3, 0, 20, 1, 0, DEV_ESCPOS_GS, '(', 'D', 3, 0, 20, 2, 0,
     };
     if (!put(out, init, sizeof init))
         return false;
@@ -90,15 +111,15 @@ static bool put_job(dev_buffer *out, const dev_printer_profile *profile, const d
 
     uint32_t band = profile->band_rows;
     if (profile->graphics == DEV_GRAPHICS_GS_L) {
-        uint32_t fit = (GS_L_MAX_PARAMS - DEV_ESCPOS_GS_L_STORE_HEADER) /
-                       (uint32_t)((raster->width + 7) / 8);
+        uint32_t fit =
+            (GS_L_MAX_PARAMS - DEV_ESCPOS_GS_L_STORE_HEADER) / (uint32_t)((raster->width + 7) / 8);
         if (band > fit)
             band = fit;
     }
     for (uint32_t y = 0; y < raster->height; y += band) {
         uint32_t rows = raster->height - y < band ? raster->height - y : band;
         bool ok = profile->graphics == DEV_GRAPHICS_GS_L ? put_band_gs_l(out, raster, y, rows)
-                                                          : put_band_gs_v0(out, raster, y, rows);
+                                                         : put_band_gs_v0(out, raster, y, rows);
         if (!ok)
             return false;
     }
@@ -112,8 +133,7 @@ enum dev_escpos_error dev_escpos_build_job(dev_buffer *out, const dev_printer_pr
                                            const dev_raster *raster)
 {
     if (!profile || profile->width_dots == 0 || profile->width_dots > DEV_RASTER_MAX_WIDTH ||
-        profile->band_rows == 0 ||
-        profile->band_rows > DEV_PROFILE_MAX_BAND_ROWS)
+        profile->band_rows == 0 || profile->band_rows > DEV_PROFILE_MAX_BAND_ROWS)
         return DEV_ESCPOS_BAD_PROFILE;
     if (!raster || raster->height == 0 || raster->width == 0)
         return DEV_ESCPOS_EMPTY;

@@ -98,14 +98,22 @@ enum dev_printer_condition dev_printer_status_condition(const dev_printer_status
 const char *dev_printer_condition_strerror(enum dev_printer_condition condition)
 {
     switch (condition) {
-    case DEV_PRINTER_READY: return "ready";
-    case DEV_PRINTER_PAPER_NEAR_END: return "paper roll nearly empty";
-    case DEV_PRINTER_UNRECOVERABLE: return "printer failure, needs service";
-    case DEV_PRINTER_COVER_OPEN: return "printer cover open";
-    case DEV_PRINTER_PAPER_OUT: return "out of paper";
-    case DEV_PRINTER_CUTTER_ERROR: return "paper cutter jammed";
-    case DEV_PRINTER_RECOVERING: return "printer recovering (head too hot)";
-    case DEV_PRINTER_OFFLINE: return "printer offline";
+    case DEV_PRINTER_READY:
+        return "ready";
+    case DEV_PRINTER_PAPER_NEAR_END:
+        return "paper roll nearly empty";
+    case DEV_PRINTER_UNRECOVERABLE:
+        return "printer failure, needs service";
+    case DEV_PRINTER_COVER_OPEN:
+        return "printer cover open";
+    case DEV_PRINTER_PAPER_OUT:
+        return "out of paper";
+    case DEV_PRINTER_CUTTER_ERROR:
+        return "paper cutter jammed";
+    case DEV_PRINTER_RECOVERING:
+        return "printer recovering (head too hot)";
+    case DEV_PRINTER_OFFLINE:
+        return "printer offline";
     }
     return "unknown printer condition";
 }

@@ -68,13 +68,13 @@ typedef struct dev_printer_status {
 /* What a status means for the kiosk; dev_printer_status_condition picks the most serious. */
 enum dev_printer_condition {
     DEV_PRINTER_READY,
-    DEV_PRINTER_PAPER_NEAR_END,    /* prints; tell staff */
-    DEV_PRINTER_UNRECOVERABLE,     /* needs service */
+    DEV_PRINTER_PAPER_NEAR_END, /* prints; tell staff */
+    DEV_PRINTER_UNRECOVERABLE,  /* needs service */
     DEV_PRINTER_COVER_OPEN,
     DEV_PRINTER_PAPER_OUT,
     DEV_PRINTER_CUTTER_ERROR,
-    DEV_PRINTER_RECOVERING,        /* e.g. head too hot: retry later */
-    DEV_PRINTER_OFFLINE,           /* offline for a reason the answers do not give */
+    DEV_PRINTER_RECOVERING, /* e.g. head too hot: retry later */
+    DEV_PRINTER_OFFLINE,    /* offline for a reason the answers do not give */
 };
 
 /* Appends DLE EOT n (10 04 n) to out. False when n is not 1..4 or out is full. */

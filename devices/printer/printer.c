@@ -36,21 +36,36 @@ struct dev_printer {
 const char *dev_printer_strerror(enum dev_printer_error err)
 {
     switch (err) {
-    case DEV_PRINTER_OK: return "printed";
-    case DEV_PRINTER_ERR_BAD_URI: return "invalid printer address";
-    case DEV_PRINTER_ERR_NOT_FOUND: return "printer not found";
-    case DEV_PRINTER_ERR_OPEN: return "printer cannot be opened (refused, busy or no permission)";
-    case DEV_PRINTER_ERR_UNPLUGGED: return "printer unplugged or connection lost";
-    case DEV_PRINTER_ERR_TIMEOUT: return "printer stopped taking data (timeout)";
-    case DEV_PRINTER_ERR_NO_ANSWER: return "printer does not answer status requests";
-    case DEV_PRINTER_ERR_IO: return "printer communication error";
-    case DEV_PRINTER_ERR_PAPER_OUT: return "out of paper";
-    case DEV_PRINTER_ERR_COVER_OPEN: return "printer cover open";
-    case DEV_PRINTER_ERR_OFFLINE: return "printer offline";
-    case DEV_PRINTER_ERR_CUTTER: return "paper cutter jammed";
-    case DEV_PRINTER_ERR_RECOVERING: return "printer recovering (head too hot)";
-    case DEV_PRINTER_ERR_FAILURE: return "printer failure, needs service";
-    case DEV_PRINTER_ERR_NO_MEMORY: return "out of memory";
+    case DEV_PRINTER_OK:
+        return "printed";
+    case DEV_PRINTER_ERR_BAD_URI:
+        return "invalid printer address";
+    case DEV_PRINTER_ERR_NOT_FOUND:
+        return "printer not found";
+    case DEV_PRINTER_ERR_OPEN:
+        return "printer cannot be opened (refused, busy or no permission)";
+    case DEV_PRINTER_ERR_UNPLUGGED:
+        return "printer unplugged or connection lost";
+    case DEV_PRINTER_ERR_TIMEOUT:
+        return "printer stopped taking data (timeout)";
+    case DEV_PRINTER_ERR_NO_ANSWER:
+        return "printer does not answer status requests";
+    case DEV_PRINTER_ERR_IO:
+        return "printer communication error";
+    case DEV_PRINTER_ERR_PAPER_OUT:
+        return "out of paper";
+    case DEV_PRINTER_ERR_COVER_OPEN:
+        return "printer cover open";
+    case DEV_PRINTER_ERR_OFFLINE:
+        return "printer offline";
+    case DEV_PRINTER_ERR_CUTTER:
+        return "paper cutter jammed";
+    case DEV_PRINTER_ERR_RECOVERING:
+        return "printer recovering (head too hot)";
+    case DEV_PRINTER_ERR_FAILURE:
+        return "printer failure, needs service";
+    case DEV_PRINTER_ERR_NO_MEMORY:
+        return "out of memory";
     }
     return "unknown printer error";
 }
@@ -59,13 +74,20 @@ enum dev_printer_error dev_printer_error_from_condition(enum dev_printer_conditi
 {
     switch (condition) {
     case DEV_PRINTER_READY:
-    case DEV_PRINTER_PAPER_NEAR_END: return DEV_PRINTER_OK;
-    case DEV_PRINTER_UNRECOVERABLE: return DEV_PRINTER_ERR_FAILURE;
-    case DEV_PRINTER_COVER_OPEN: return DEV_PRINTER_ERR_COVER_OPEN;
-    case DEV_PRINTER_PAPER_OUT: return DEV_PRINTER_ERR_PAPER_OUT;
-    case DEV_PRINTER_CUTTER_ERROR: return DEV_PRINTER_ERR_CUTTER;
-    case DEV_PRINTER_RECOVERING: return DEV_PRINTER_ERR_RECOVERING;
-    case DEV_PRINTER_OFFLINE: return DEV_PRINTER_ERR_OFFLINE;
+    case DEV_PRINTER_PAPER_NEAR_END:
+        return DEV_PRINTER_OK;
+    case DEV_PRINTER_UNRECOVERABLE:
+        return DEV_PRINTER_ERR_FAILURE;
+    case DEV_PRINTER_COVER_OPEN:
+        return DEV_PRINTER_ERR_COVER_OPEN;
+    case DEV_PRINTER_PAPER_OUT:
+        return DEV_PRINTER_ERR_PAPER_OUT;
+    case DEV_PRINTER_CUTTER_ERROR:
+        return DEV_PRINTER_ERR_CUTTER;
+    case DEV_PRINTER_RECOVERING:
+        return DEV_PRINTER_ERR_RECOVERING;
+    case DEV_PRINTER_OFFLINE:
+        return DEV_PRINTER_ERR_OFFLINE;
     }
     return DEV_PRINTER_ERR_OFFLINE;
 }
@@ -77,8 +99,8 @@ dev_printer *dev_printer_new(const char *uri, const dev_printer_options *opt,
     dev_printer *printer = NULL;
     const char *target = NULL;
     size_t len = uri ? strnlen(uri, DEV_PRINTER_URI_MAX + 1) : 0;
-    const dev_transport_class *cls = len <= DEV_PRINTER_URI_MAX ? dev_transport_find(uri, &target)
-                                                                  : NULL;
+    const dev_transport_class *cls =
+        len <= DEV_PRINTER_URI_MAX ? dev_transport_find(uri, &target) : NULL;
     if (!cls || cls->check(target) != DEV_PRINTER_OK)
         goto error;
     e = DEV_PRINTER_ERR_NO_MEMORY;
@@ -166,9 +188,8 @@ static enum dev_printer_error write_all(dev_printer *printer, const uint8_t *dat
         size_t n = 0;
         if (first_byte_ns && *written == 0)
             *first_byte_ns = dev_fd_now_ns();
-        enum dev_printer_error err =
-            printer->cls->write(printer->link, data + *written, len - *written,
-                                printer->opt.write_timeout_ms, &n);
+        enum dev_printer_error err = printer->cls->write(
+            printer->link, data + *written, len - *written, printer->opt.write_timeout_ms, &n);
         *written += n;
         if (err != DEV_PRINTER_OK)
             return err;
@@ -213,8 +234,8 @@ static enum dev_printer_error ask_status(dev_printer *printer, size_t extra,
             len = sizeof rx / 2;
         }
         size_t got = 0;
-        err = printer->cls->read(printer->link, rx + len, sizeof rx - len,
-                                 dev_fd_ms_left(deadline), &got);
+        err = printer->cls->read(printer->link, rx + len, sizeof rx - len, dev_fd_ms_left(deadline),
+                                 &got);
         if (err == DEV_PRINTER_ERR_TIMEOUT)
             break;
         if (err != DEV_PRINTER_OK)

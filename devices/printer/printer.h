@@ -37,19 +37,19 @@
 
 enum dev_printer_error {
     DEV_PRINTER_OK,
-    DEV_PRINTER_ERR_BAD_URI,     /* unknown scheme, malformed address or option */
-    DEV_PRINTER_ERR_NOT_FOUND,   /* no such host, file or USB device */
-    DEV_PRINTER_ERR_OPEN,        /* found but cannot be opened (refused, permission, busy) */
-    DEV_PRINTER_ERR_UNPLUGGED,   /* the device or connection went away */
-    DEV_PRINTER_ERR_TIMEOUT,     /* the printer stopped taking bytes */
-    DEV_PRINTER_ERR_NO_ANSWER,   /* no answer to a status request in time */
-    DEV_PRINTER_ERR_IO,          /* any other transport failure */
+    DEV_PRINTER_ERR_BAD_URI,   /* unknown scheme, malformed address or option */
+    DEV_PRINTER_ERR_NOT_FOUND, /* no such host, file or USB device */
+    DEV_PRINTER_ERR_OPEN,      /* found but cannot be opened (refused, permission, busy) */
+    DEV_PRINTER_ERR_UNPLUGGED, /* the device or connection went away */
+    DEV_PRINTER_ERR_TIMEOUT,   /* the printer stopped taking bytes */
+    DEV_PRINTER_ERR_NO_ANSWER, /* no answer to a status request in time */
+    DEV_PRINTER_ERR_IO,        /* any other transport failure */
     DEV_PRINTER_ERR_PAPER_OUT,
     DEV_PRINTER_ERR_COVER_OPEN,
-    DEV_PRINTER_ERR_OFFLINE,     /* offline for a reason the printer does not give */
-    DEV_PRINTER_ERR_CUTTER,      /* the cutter jammed */
-    DEV_PRINTER_ERR_RECOVERING,  /* e.g. print head too hot: retry in a while */
-    DEV_PRINTER_ERR_FAILURE,     /* unrecoverable printer error: needs service */
+    DEV_PRINTER_ERR_OFFLINE,    /* offline for a reason the printer does not give */
+    DEV_PRINTER_ERR_CUTTER,     /* the cutter jammed */
+    DEV_PRINTER_ERR_RECOVERING, /* e.g. print head too hot: retry in a while */
+    DEV_PRINTER_ERR_FAILURE,    /* unrecoverable printer error: needs service */
     DEV_PRINTER_ERR_NO_MEMORY,
 };
 
@@ -92,12 +92,12 @@ const char *dev_printer_uri(const dev_printer *printer);
 enum dev_printer_error dev_printer_query_status(dev_printer *printer, dev_printer_status *out);
 
 typedef struct dev_print_report {
-    size_t bytes_written;          /* of the job, accepted by the transport */
-    bool have_before, have_after;  /* the status answers below were received */
-    dev_printer_status before;     /* the answers before the job */
-    dev_printer_status after;      /* the answers after the job */
-    uint64_t first_byte_ns;        /* CLOCK_MONOTONIC when the job's first byte was handed
-                                      to the transport; 0 when none was */
+    size_t bytes_written;         /* of the job, accepted by the transport */
+    bool have_before, have_after; /* the status answers below were received */
+    dev_printer_status before;    /* the answers before the job */
+    dev_printer_status after;     /* the answers after the job */
+    uint64_t first_byte_ns;       /* CLOCK_MONOTONIC when the job's first byte was handed
+                                     to the transport; 0 when none was */
 } dev_print_report;
 
 /*

@@ -41,8 +41,7 @@ typedef struct dev_transport_class {
      * close. On failure *state is NULL and the error says why (NOT_FOUND,
      * OPEN, TIMEOUT ...).
      */
-    enum dev_printer_error (*open)(const char *target, void *device, int timeout_ms,
-                                   void **state);
+    enum dev_printer_error (*open)(const char *target, void *device, int timeout_ms, void **state);
 
     /*
      * Writes some of data[0..len) (len >= 1), waiting up to timeout_ms for

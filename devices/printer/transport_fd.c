@@ -89,8 +89,8 @@ enum dev_printer_error dev_fd_link_write(void *state, const uint8_t *data, size_
     uint64_t deadline = deadline_after(timeout_ms);
     *written = 0;
     for (;;) {
-        ssize_t n = link->is_socket ? send(link->fd, data, len, MSG_NOSIGNAL)
-                                    : write(link->fd, data, len);
+        ssize_t n =
+            link->is_socket ? send(link->fd, data, len, MSG_NOSIGNAL) : write(link->fd, data, len);
         if (n > 0) {
             *written = (size_t)n;
             return DEV_PRINTER_OK;

@@ -25,23 +25,23 @@
 #include "devices/common/uri_text.h"
 #include "devices/printer/transport.h"
 
-#define USB_CHUNK 16384        /* bytes per bulk OUT transfer */
-#define USB_PACKET_MAX 1024    /* largest bulk IN packet we read at once (USB 3: 1024) */
+#define USB_CHUNK 16384     /* bytes per bulk OUT transfer */
+#define USB_PACKET_MAX 1024 /* largest bulk IN packet we read at once (USB 3: 1024) */
 #define USB_CLASS_PRINTER 7
 
 struct usb_target {
-    bool any;          /* no VID:PID: the first printer-class device */
+    bool any; /* no VID:PID: the first printer-class device */
     uint16_t vid, pid;
 };
 
 struct usb_link {
-    libusb_context *ctx;           /* owned */
-    libusb_device_handle *handle;  /* owned */
+    libusb_context *ctx;          /* owned */
+    libusb_device_handle *handle; /* owned */
     int interface;
     bool claimed;
-    bool reattach;                 /* we detached the kernel driver: give it back */
-    uint8_t ep_out, ep_in;         /* ep_in 0: the printer cannot answer */
-    uint16_t in_packet;            /* bytes asked per bulk IN read */
+    bool reattach;                   /* we detached the kernel driver: give it back */
+    uint8_t ep_out, ep_in;           /* ep_in 0: the printer cannot answer */
+    uint16_t in_packet;              /* bytes asked per bulk IN read */
     uint8_t pending[USB_PACKET_MAX]; /* the rest of a packet the caller had no room for */
     size_t pending_off, pending_len;
 };
@@ -67,14 +67,21 @@ static enum dev_printer_error usb_check(const char *target)
 static enum dev_printer_error usb_error(int rc)
 {
     switch (rc) {
-    case LIBUSB_SUCCESS: return DEV_PRINTER_OK;
-    case LIBUSB_ERROR_NO_DEVICE: return DEV_PRINTER_ERR_UNPLUGGED;
-    case LIBUSB_ERROR_NOT_FOUND: return DEV_PRINTER_ERR_NOT_FOUND;
+    case LIBUSB_SUCCESS:
+        return DEV_PRINTER_OK;
+    case LIBUSB_ERROR_NO_DEVICE:
+        return DEV_PRINTER_ERR_UNPLUGGED;
+    case LIBUSB_ERROR_NOT_FOUND:
+        return DEV_PRINTER_ERR_NOT_FOUND;
     case LIBUSB_ERROR_ACCESS:
-    case LIBUSB_ERROR_BUSY: return DEV_PRINTER_ERR_OPEN;
-    case LIBUSB_ERROR_TIMEOUT: return DEV_PRINTER_ERR_TIMEOUT;
-    case LIBUSB_ERROR_NO_MEM: return DEV_PRINTER_ERR_NO_MEMORY;
-    default: return DEV_PRINTER_ERR_IO;
+    case LIBUSB_ERROR_BUSY:
+        return DEV_PRINTER_ERR_OPEN;
+    case LIBUSB_ERROR_TIMEOUT:
+        return DEV_PRINTER_ERR_TIMEOUT;
+    case LIBUSB_ERROR_NO_MEM:
+        return DEV_PRINTER_ERR_NO_MEMORY;
+    default:
+        return DEV_PRINTER_ERR_IO;
     }
 }
 
@@ -230,8 +237,8 @@ static enum dev_printer_error usb_read(void *state, uint8_t *buf, size_t cap, in
         if (!link->ep_in)
             return DEV_PRINTER_ERR_TIMEOUT;
         int n = 0;
-        int rc = libusb_bulk_transfer(link->handle, link->ep_in, link->pending, link->in_packet,
-                                      &n, usb_timeout(timeout_ms));
+        int rc = libusb_bulk_transfer(link->handle, link->ep_in, link->pending, link->in_packet, &n,
+                                      usb_timeout(timeout_ms));
         if (rc != 0 && !(rc == LIBUSB_ERROR_TIMEOUT && n > 0))
             return usb_error(rc);
         link->pending_off = 0;

@@ -48,7 +48,9 @@ enum {
 
 size_t dev_scale_request(enum dev_scale_dialect dialect, uint8_t *out, size_t cap)
 {
-    const char *req = dialect == DEV_SCALE_MAGELLAN ? "S14\r" : dialect == DEV_SCALE_MT8217 ? "W" : "W\r";
+    const char *req = dialect == DEV_SCALE_MAGELLAN ? "S14\r"
+                      : dialect == DEV_SCALE_MT8217 ? "W"
+                                                    : "W\r";
     size_t n = strlen(req);
     if (!out || cap < n)
         return 0;
@@ -257,7 +259,9 @@ size_t dev_scale_reply_build(enum dev_scale_dialect dialect, const struct dev_sc
     switch (dialect) {
     case DEV_SCALE_MAGELLAN: {
         static const char word[] = {
-            [DEV_SCALE_NO_ZERO] = '0', [DEV_SCALE_UNSTABLE] = '1', [DEV_SCALE_OVERLOAD] = '2',
+            [DEV_SCALE_NO_ZERO] = '0',
+            [DEV_SCALE_UNSTABLE] = '1',
+            [DEV_SCALE_OVERLOAD] = '2',
             [DEV_SCALE_UNDER_ZERO] = '5',
         };
         if (r->status == DEV_SCALE_STABLE && g == 0)
@@ -273,8 +277,10 @@ size_t dev_scale_reply_build(enum dev_scale_dialect dialect, const struct dev_sc
     case DEV_SCALE_MT8217: {
         /* DEV_SCALE_ERROR: a status byte with no condition set */
         static const unsigned bits[] = {
-            [DEV_SCALE_UNSTABLE] = MT_MOTION, [DEV_SCALE_OVERLOAD] = MT_OVER,
-            [DEV_SCALE_UNDER_ZERO] = MT_UNDER, [DEV_SCALE_NO_ZERO] = MT_NO_ZERO,
+            [DEV_SCALE_UNSTABLE] = MT_MOTION,
+            [DEV_SCALE_OVERLOAD] = MT_OVER,
+            [DEV_SCALE_UNDER_ZERO] = MT_UNDER,
+            [DEV_SCALE_NO_ZERO] = MT_NO_ZERO,
         };
         if (r->status == DEV_SCALE_STABLE)
             snprintf(text, sizeof(text), "\x02%02lld.%03lld\r", g / 1000, g % 1000);
@@ -284,8 +290,10 @@ size_t dev_scale_reply_build(enum dev_scale_dialect dialect, const struct dev_sc
     }
     case DEV_SCALE_NCI: {
         static const unsigned bits[][2] = {
-            [DEV_SCALE_UNSTABLE] = {NCI1_MOTION, 0}, [DEV_SCALE_OVERLOAD] = {0, NCI2_OVER},
-            [DEV_SCALE_UNDER_ZERO] = {0, NCI2_UNDER}, [DEV_SCALE_ERROR] = {NCI1_RAM_ERROR, 0},
+            [DEV_SCALE_UNSTABLE] = {NCI1_MOTION, 0},
+            [DEV_SCALE_OVERLOAD] = {0, NCI2_OVER},
+            [DEV_SCALE_UNDER_ZERO] = {0, NCI2_UNDER},
+            [DEV_SCALE_ERROR] = {NCI1_RAM_ERROR, 0},
         };
         if (r->status == DEV_SCALE_NO_ZERO)
             return 0;

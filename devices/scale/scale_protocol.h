@@ -68,8 +68,8 @@ bool dev_scale_parse_reply(enum dev_scale_dialect dialect, const uint8_t *buf, s
  * its length, or 0 when cap is too small or the reading cannot be sent
  * (grams above 99999, or a status the dialect has no word for).
  */
-size_t dev_scale_reply_build(enum dev_scale_dialect dialect, const struct dev_scale_reading *reading,
-                             uint8_t *out, size_t cap);
+size_t dev_scale_reply_build(enum dev_scale_dialect dialect,
+                             const struct dev_scale_reading *reading, uint8_t *out, size_t cap);
 
 /*
  * The trade rule: true, with *grams set, only for a stable reading with

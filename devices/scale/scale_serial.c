@@ -16,10 +16,10 @@ struct dev_scale_serial {
     struct dev_scale_serial_config cfg;
     dev_scale_change_fn on_change;
     void *user;
-    dev_serial *port;             /* owned by the worker thread alone */
-    struct dev_worker worker;     /* its lock guards state and reading_ms */
+    dev_serial *port;         /* owned by the worker thread alone */
+    struct dev_worker worker; /* its lock guards state and reading_ms */
     struct dev_scale_state state;
-    int64_t reading_ms;           /* CLOCK_MONOTONIC time of state.reading */
+    int64_t reading_ms; /* CLOCK_MONOTONIC time of state.reading */
 };
 
 static int64_t now_ms(void)
@@ -107,8 +107,8 @@ static void publish(dev_scale_serial *s, enum dev_scale_link link, enum dev_scal
         reading = &none;
     pthread_mutex_lock(&s->worker.lock);
     struct dev_scale_state *st = &s->state;
-    bool changed = st->link != link || st->fault != fault || st->reading.status != reading->status ||
-                   st->reading.grams != reading->grams;
+    bool changed = st->link != link || st->fault != fault ||
+                   st->reading.status != reading->status || st->reading.grams != reading->grams;
     st->link = link;
     st->fault = fault;
     st->reading = *reading;

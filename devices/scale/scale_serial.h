@@ -64,8 +64,8 @@ struct dev_scale_serial_config {
 /* What the staff screen shows, and what each change event carries. */
 struct dev_scale_state {
     enum dev_scale_link link;
-    enum dev_scale_fault fault;         /* the latest problem; NONE once answers are good again */
-    struct dev_scale_reading reading;   /* DEV_SCALE_ERROR unless link is UP */
+    enum dev_scale_fault fault;       /* the latest problem; NONE once answers are good again */
+    struct dev_scale_reading reading; /* DEV_SCALE_ERROR unless link is UP */
     unsigned long replies, no_answers, garbled; /* counts since start */
     unsigned long reconnects;                   /* opens after the first one */
 };

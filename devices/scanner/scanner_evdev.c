@@ -40,8 +40,8 @@ bool dev_scanner_evdev_read(int fd, struct dev_scanner_wedge *w, dev_scanner_cod
         for (size_t i = 0; i < count; i++) {
             if (ev[i].type != EV_KEY)
                 continue;
-            uint64_t ms = (uint64_t)ev[i].input_event_sec * 1000u +
-                          (uint64_t)ev[i].input_event_usec / 1000u;
+            uint64_t ms =
+                (uint64_t)ev[i].input_event_sec * 1000u + (uint64_t)ev[i].input_event_usec / 1000u;
             dev_scanner_wedge_key(w, ev[i].code, ev[i].value, ms, on_code, user);
         }
         if ((size_t)n < sizeof(ev))

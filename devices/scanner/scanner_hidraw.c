@@ -129,7 +129,8 @@ static int is_hidraw(const struct dirent *e)
 bool dev_scanner_hidraw_resolve(const char *uri, const char *dir, char *path, size_t cap)
 {
     static const char scheme[] = "hidraw://";
-    if (!uri || !path || cap == 0 || strnlen(uri, DEV_SCANNER_HID_PATH_MAX) >= DEV_SCANNER_HID_PATH_MAX ||
+    if (!uri || !path || cap == 0 ||
+        strnlen(uri, DEV_SCANNER_HID_PATH_MAX) >= DEV_SCANNER_HID_PATH_MAX ||
         strncmp(uri, scheme, sizeof(scheme) - 1) != 0)
         goto invalid;
     const char *target = uri + sizeof(scheme) - 1;

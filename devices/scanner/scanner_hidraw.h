@@ -50,9 +50,9 @@ struct dev_scanner_hidraw {
     char aim[4];                 /* the AIM id of the code being delivered ("" if none) */
     char code[DEV_SCANNER_CODE_MAX + 1];
     size_t len;
-    bool pending;                /* a continued code is being collected */
-    bool too_long, garbage;      /* the pending code is dropped when it ends */
-    uint64_t last_ms;            /* time of the last report of the pending code */
+    bool pending;           /* a continued code is being collected */
+    bool too_long, garbage; /* the pending code is dropped when it ends */
+    uint64_t last_ms;       /* time of the last report of the pending code */
 };
 
 /* Starts a parser; config NULL means 500 ms and the maximum length. */

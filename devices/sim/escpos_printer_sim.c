@@ -94,10 +94,14 @@ static bool parse_listen(const char *text, struct options *opt)
 static bool parse_options(int argc, char **argv, struct options *opt)
 {
     static const struct option longs[] = {
-        {"listen", required_argument, NULL, 'l'}, {"pty", no_argument, NULL, 'p'},
-        {"out", required_argument, NULL, 'o'},    {"profile", required_argument, NULL, 'P'},
-        {"width", required_argument, NULL, 'w'},  {"fault", required_argument, NULL, 'f'},
-        {"jobs", required_argument, NULL, 'j'},   {"help", no_argument, NULL, 'h'},
+        {"listen", required_argument, NULL, 'l'},
+        {"pty", no_argument, NULL, 'p'},
+        {"out", required_argument, NULL, 'o'},
+        {"profile", required_argument, NULL, 'P'},
+        {"width", required_argument, NULL, 'w'},
+        {"fault", required_argument, NULL, 'f'},
+        {"jobs", required_argument, NULL, 'j'},
+        {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     memcpy(opt->host, "127.0.0.1", sizeof "127.0.0.1");
@@ -116,8 +120,12 @@ static bool parse_options(int argc, char **argv, struct options *opt)
                 return false;
             }
             break;
-        case 'p': opt->pty = true; break;
-        case 'o': opt->out_dir = optarg; break;
+        case 'p':
+            opt->pty = true;
+            break;
+        case 'o':
+            opt->out_dir = optarg;
+            break;
         case 'P':
             profile = dev_printer_profile_find(optarg);
             if (!profile) {
@@ -148,8 +156,12 @@ static bool parse_options(int argc, char **argv, struct options *opt)
                 return false;
             }
             break;
-        case 'h': usage(stdout); exit(0);
-        default: usage(stderr); return false;
+        case 'h':
+            usage(stdout);
+            exit(0);
+        default:
+            usage(stderr);
+            return false;
         }
     }
     if (optind != argc) {

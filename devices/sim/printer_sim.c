@@ -18,24 +18,24 @@
 #include "devices/printer/escpos.h"
 #include "devices/printer/escpos_status.h"
 
-#define SIM_HEAD_MAX 16          /* parameter bytes kept for decoding */
-#define SIM_READ_CHUNK 16384     /* bytes per read() in dev_printer_sim_serve_fd */
+#define SIM_HEAD_MAX 16      /* parameter bytes kept for decoding */
+#define SIM_READ_CHUNK 16384 /* bytes per read() in dev_printer_sim_serve_fd */
 #define SIM_MAX_PENDING_JOBS 1024
 #define ENQ 0x05
 #define DC4 0x14
 
 enum parse_state {
     P_IDLE,
-    P_ESC,     /* after ESC: the command byte */
-    P_GS,      /* after GS */
-    P_DLE,     /* after DLE */
-    P_GS_V,    /* after GS v: '0' */
+    P_ESC,      /* after ESC: the command byte */
+    P_GS,       /* after GS */
+    P_DLE,      /* after DLE */
+    P_GS_V,     /* after GS v: '0' */
     P_GS_PAREN, /* after GS (: the function letter */
-    P_GS_8,    /* after GS 8: 'L' */
-    P_ARGS,    /* fixed parameters of cmd, into head[] */
-    P_PAYLOAD, /* the first bytes of a length-prefixed payload, into head[] */
-    P_IMAGE,   /* image data */
-    P_SKIP,    /* payload_left bytes to ignore */
+    P_GS_8,     /* after GS 8: 'L' */
+    P_ARGS,     /* fixed parameters of cmd, into head[] */
+    P_PAYLOAD,  /* the first bytes of a length-prefixed payload, into head[] */
+    P_IMAGE,    /* image data */
+    P_SKIP,     /* payload_left bytes to ignore */
 };
 
 enum command {
@@ -79,7 +79,7 @@ struct dev_printer_sim {
     uint64_t payload_left;
 
     struct {
-        size_t width_bytes; /* bytes per row on the wire */
+        size_t width_bytes;  /* bytes per row on the wire */
         uint32_t width_dots; /* dots kept per row, at most the paper width */
         size_t col;
         bool store; /* GS ( L fn 112: into stored; otherwise printed */
@@ -112,13 +112,20 @@ static const struct {
     const char *name;
     enum dev_sim_event event;
 } event_names[] = {
-    {"paper-ok", DEV_SIM_PAPER_OK},       {"paper-near-end", DEV_SIM_PAPER_NEAR_END},
-    {"paper-out", DEV_SIM_PAPER_OUT},     {"cover-open", DEV_SIM_COVER_OPEN},
-    {"cover-close", DEV_SIM_COVER_CLOSE}, {"offline", DEV_SIM_OFFLINE},
-    {"online", DEV_SIM_ONLINE},           {"cutter-jam", DEV_SIM_CUTTER_JAM},
-    {"cutter-clear", DEV_SIM_CUTTER_CLEAR}, {"head-hot", DEV_SIM_HEAD_HOT},
-    {"head-cool", DEV_SIM_HEAD_COOL},     {"failure", DEV_SIM_FAILURE},
-    {"mute", DEV_SIM_MUTE},               {"unmute", DEV_SIM_UNMUTE},
+    {"paper-ok", DEV_SIM_PAPER_OK},
+    {"paper-near-end", DEV_SIM_PAPER_NEAR_END},
+    {"paper-out", DEV_SIM_PAPER_OUT},
+    {"cover-open", DEV_SIM_COVER_OPEN},
+    {"cover-close", DEV_SIM_COVER_CLOSE},
+    {"offline", DEV_SIM_OFFLINE},
+    {"online", DEV_SIM_ONLINE},
+    {"cutter-jam", DEV_SIM_CUTTER_JAM},
+    {"cutter-clear", DEV_SIM_CUTTER_CLEAR},
+    {"head-hot", DEV_SIM_HEAD_HOT},
+    {"head-cool", DEV_SIM_HEAD_COOL},
+    {"failure", DEV_SIM_FAILURE},
+    {"mute", DEV_SIM_MUTE},
+    {"unmute", DEV_SIM_UNMUTE},
 };
 
 static const char *const trigger_names[] = {
@@ -184,18 +191,42 @@ void dev_printer_sim_apply(dev_printer_sim *sim, enum dev_sim_event event)
     switch (event) {
     case DEV_SIM_PAPER_OK:
     case DEV_SIM_PAPER_NEAR_END:
-    case DEV_SIM_PAPER_OUT: sim->paper = event; break;
-    case DEV_SIM_COVER_OPEN: sim->cover_open = true; break;
-    case DEV_SIM_COVER_CLOSE: sim->cover_open = false; break;
-    case DEV_SIM_OFFLINE: sim->offline = true; break;
-    case DEV_SIM_ONLINE: sim->offline = false; break;
-    case DEV_SIM_CUTTER_JAM: sim->cutter_jam = true; break;
-    case DEV_SIM_CUTTER_CLEAR: sim->cutter_jam = false; break;
-    case DEV_SIM_HEAD_HOT: sim->head_hot = true; break;
-    case DEV_SIM_HEAD_COOL: sim->head_hot = false; break;
-    case DEV_SIM_FAILURE: sim->failed = true; break;
-    case DEV_SIM_MUTE: sim->mute = true; break;
-    case DEV_SIM_UNMUTE: sim->mute = false; break;
+    case DEV_SIM_PAPER_OUT:
+        sim->paper = event;
+        break;
+    case DEV_SIM_COVER_OPEN:
+        sim->cover_open = true;
+        break;
+    case DEV_SIM_COVER_CLOSE:
+        sim->cover_open = false;
+        break;
+    case DEV_SIM_OFFLINE:
+        sim->offline = true;
+        break;
+    case DEV_SIM_ONLINE:
+        sim->offline = false;
+        break;
+    case DEV_SIM_CUTTER_JAM:
+        sim->cutter_jam = true;
+        break;
+    case DEV_SIM_CUTTER_CLEAR:
+        sim->cutter_jam = false;
+        break;
+    case DEV_SIM_HEAD_HOT:
+        sim->head_hot = true;
+        break;
+    case DEV_SIM_HEAD_COOL:
+        sim->head_hot = false;
+        break;
+    case DEV_SIM_FAILURE:
+        sim->failed = true;
+        break;
+    case DEV_SIM_MUTE:
+        sim->mute = true;
+        break;
+    case DEV_SIM_UNMUTE:
+        sim->mute = false;
+        break;
     }
 }
 
@@ -540,9 +571,14 @@ static void run_command(dev_printer_sim *sim)
     const uint8_t *h = sim->head;
     sim->state = P_IDLE;
     switch (sim->cmd) {
-    case CMD_PLAIN: break;
-    case CMD_FEED_LINES: feed(sim, h[0], 0); break;
-    case CMD_FEED_DOTS: feed(sim, 0, h[0]); break;
+    case CMD_PLAIN:
+        break;
+    case CMD_FEED_LINES:
+        feed(sim, h[0], 0);
+        break;
+    case CMD_FEED_DOTS:
+        feed(sim, 0, h[0]);
+        break;
     case CMD_BIT_IMAGE: {
         /* ESC * m nL nH: n columns of 1 byte (8-dot modes) or 3 bytes (24-dot). */
         uint64_t n = h[1] | (uint64_t)h[2] << 8;
@@ -594,10 +630,12 @@ static void run_command(dev_printer_sim *sim)
         }
         break;
     }
-    case CMD_PAREN_LEN: begin_payload(sim, h[0] | (uint64_t)h[1] << 8); break;
+    case CMD_PAREN_LEN:
+        begin_payload(sim, h[0] | (uint64_t)h[1] << 8);
+        break;
     case CMD_8L_LEN:
-        begin_payload(sim, h[0] | (uint64_t)h[1] << 8 | (uint64_t)h[2] << 16 |
-                               (uint64_t)h[3] << 24);
+        begin_payload(sim,
+                      h[0] | (uint64_t)h[1] << 8 | (uint64_t)h[2] << 16 | (uint64_t)h[3] << 24);
         break;
     case CMD_DLE_EOT:
         if (h[0] < 1 || h[0] > 4)
@@ -612,7 +650,8 @@ static void run_command(dev_printer_sim *sim)
         else
             flag(sim, DEV_SIM_MALFORMED);
         break;
-    case CMD_DLE_DC4: break; /* drawer pulse, power-off, buffer clear: no drawer here */
+    case CMD_DLE_DC4:
+        break; /* drawer pulse, power-off, buffer clear: no drawer here */
     }
 }
 
@@ -645,12 +684,21 @@ static void process_idle(dev_printer_sim *sim, uint8_t b)
     if (b != DEV_ESCPOS_DLE && b != 0)
         sim->job_started = true;
     switch (b) {
-    case DEV_ESCPOS_ESC: sim->state = P_ESC; break;
-    case DEV_ESCPOS_GS: sim->state = P_GS; break;
-    case DEV_ESCPOS_DLE: sim->state = P_DLE; break;
-    case DEV_ESCPOS_LF: feed(sim, 1, 0); break;
+    case DEV_ESCPOS_ESC:
+        sim->state = P_ESC;
+        break;
+    case DEV_ESCPOS_GS:
+        sim->state = P_GS;
+        break;
+    case DEV_ESCPOS_DLE:
+        sim->state = P_DLE;
+        break;
+    case DEV_ESCPOS_LF:
+        feed(sim, 1, 0);
+        break;
     case 0:
-    case '\r': break;
+    case '\r':
+        break;
     default:
         if (b < 0x20) {
             flag(sim, DEV_SIM_UNKNOWN_COMMAND);
@@ -672,11 +720,20 @@ static void process_esc(dev_printer_sim *sim, uint8_t b)
         sim->stored = NULL;
         break;
     case 'i':
-    case 'm': cut(sim, DEV_SIM_CUT_PARTIAL); break;
-    case '2': break;
-    case 'd': expect_args(sim, CMD_FEED_LINES, 1); break;
-    case 'J': expect_args(sim, CMD_FEED_DOTS, 1); break;
-    case '*': expect_args(sim, CMD_BIT_IMAGE, 3); break;
+    case 'm':
+        cut(sim, DEV_SIM_CUT_PARTIAL);
+        break;
+    case '2':
+        break;
+    case 'd':
+        expect_args(sim, CMD_FEED_LINES, 1);
+        break;
+    case 'J':
+        expect_args(sim, CMD_FEED_DOTS, 1);
+        break;
+    case '*':
+        expect_args(sim, CMD_BIT_IMAGE, 3);
+        break;
     default: {
         int n = plain_args("!-3EGMRUVaert{ ", "c$\\", "p", b);
         if (n)
@@ -691,10 +748,18 @@ static void process_gs(dev_printer_sim *sim, uint8_t b)
 {
     sim->state = P_IDLE;
     switch (b) {
-    case 'v': sim->state = P_GS_V; break;
-    case '(': sim->state = P_GS_PAREN; break;
-    case '8': sim->state = P_GS_8; break;
-    case 'V': expect_args(sim, CMD_CUT, 1); break;
+    case 'v':
+        sim->state = P_GS_V;
+        break;
+    case '(':
+        sim->state = P_GS_PAREN;
+        break;
+    case '8':
+        sim->state = P_GS_8;
+        break;
+    case 'V':
+        expect_args(sim, CMD_CUT, 1);
+        break;
     default: {
         int n = plain_args("!BHIabfhrw", "LPW", "", b);
         if (n)
@@ -721,10 +786,18 @@ static void process_dle(dev_printer_sim *sim, uint8_t b)
 static void process(dev_printer_sim *sim, uint8_t b)
 {
     switch (sim->state) {
-    case P_IDLE: process_idle(sim, b); break;
-    case P_ESC: process_esc(sim, b); break;
-    case P_GS: process_gs(sim, b); break;
-    case P_DLE: process_dle(sim, b); break;
+    case P_IDLE:
+        process_idle(sim, b);
+        break;
+    case P_ESC:
+        process_esc(sim, b);
+        break;
+    case P_GS:
+        process_gs(sim, b);
+        break;
+    case P_DLE:
+        process_dle(sim, b);
+        break;
     case P_GS_V:
         if (b == '0')
             expect_args(sim, CMD_RASTER, 5);
@@ -764,7 +837,9 @@ static void process(dev_printer_sim *sim, uint8_t b)
                 realtime_switches(sim);
         }
         break;
-    case P_IMAGE: image_byte(sim, b); break;
+    case P_IMAGE:
+        image_byte(sim, b);
+        break;
     case P_SKIP:
         if (--sim->payload_left == 0)
             sim->state = P_IDLE;

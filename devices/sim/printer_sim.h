@@ -47,14 +47,14 @@ enum dev_sim_event {
     DEV_SIM_PAPER_OUT,
     DEV_SIM_COVER_OPEN,
     DEV_SIM_COVER_CLOSE,
-    DEV_SIM_OFFLINE,      /* offline with no cause given (n = 2, 3 answer clean) */
+    DEV_SIM_OFFLINE, /* offline with no cause given (n = 2, 3 answer clean) */
     DEV_SIM_ONLINE,
-    DEV_SIM_CUTTER_JAM,   /* recoverable: DLE ENQ 1 or 2 clears it */
+    DEV_SIM_CUTTER_JAM, /* recoverable: DLE ENQ 1 or 2 clears it */
     DEV_SIM_CUTTER_CLEAR,
-    DEV_SIM_HEAD_HOT,     /* auto-recoverable error */
+    DEV_SIM_HEAD_HOT, /* auto-recoverable error */
     DEV_SIM_HEAD_COOL,
-    DEV_SIM_FAILURE,      /* unrecoverable error, for good */
-    DEV_SIM_MUTE,         /* stops answering DLE EOT */
+    DEV_SIM_FAILURE, /* unrecoverable error, for good */
+    DEV_SIM_MUTE,    /* stops answering DLE EOT */
     DEV_SIM_UNMUTE,
 };
 
@@ -93,16 +93,16 @@ enum dev_sim_anomaly {
 enum dev_sim_cut { DEV_SIM_CUT_NONE, DEV_SIM_CUT_FULL, DEV_SIM_CUT_PARTIAL };
 
 typedef struct dev_sim_job {
-    unsigned number;        /* 1, 2, ... in the order jobs finished; a gap is a dropped job */
-    dev_raster *raster;     /* owned; NULL when no row printed; width = widest image printed */
-    dev_buffer bytes;       /* owned: the job's bytes, from its first command through the cut */
-    enum dev_sim_cut cut;   /* NONE when it ended by disconnection or could not cut (offline) */
-    uint32_t feed_lines;    /* LF and ESC d n */
-    uint32_t feed_dots;     /* ESC J n */
-    uint32_t rows_lost;     /* image rows received but not printed: offline, paper out, limit */
-    uint32_t text_bytes;    /* printable bytes outside commands */
-    unsigned anomalies;     /* DEV_SIM_* anomaly bits */
-    bool dle_dc4_disabled;  /* GS ( D had DLE DC4 fn 1 and 2 off when the first row printed */
+    unsigned number;       /* 1, 2, ... in the order jobs finished; a gap is a dropped job */
+    dev_raster *raster;    /* owned; NULL when no row printed; width = widest image printed */
+    dev_buffer bytes;      /* owned: the job's bytes, from its first command through the cut */
+    enum dev_sim_cut cut;  /* NONE when it ended by disconnection or could not cut (offline) */
+    uint32_t feed_lines;   /* LF and ESC d n */
+    uint32_t feed_dots;    /* ESC J n */
+    uint32_t rows_lost;    /* image rows received but not printed: offline, paper out, limit */
+    uint32_t text_bytes;   /* printable bytes outside commands */
+    unsigned anomalies;    /* DEV_SIM_* anomaly bits */
+    bool dle_dc4_disabled; /* GS ( D had DLE DC4 fn 1 and 2 off when the first row printed */
 } dev_sim_job;
 
 /* Frees a job and what it owns. Accepts NULL. */

@@ -10,11 +10,11 @@
 
 struct dev_scale_sim {
     enum dev_scale_dialect dialect;
-    int master;           /* owned, closed in dev_scale_sim_free */
+    int master; /* owned, closed in dev_scale_sim_free */
     char tty_path[64];
     struct dev_scale_reading reading;
     enum dev_scale_sim_fault fault;
-    char request[16];     /* bytes of the request being received */
+    char request[16]; /* bytes of the request being received */
     size_t request_len;
 };
 

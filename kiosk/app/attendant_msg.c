@@ -99,8 +99,7 @@ static bool only_members(json_t *obj, const char *const *allowed, const char *pa
 {
     const char *key;
     json_t *value;
-    json_object_foreach(obj, key, value)
-    {
+    json_object_foreach (obj, key, value) {
         bool known = false;
         for (size_t i = 0; allowed[i] && !known; i++)
             known = strcmp(key, allowed[i]) == 0;
@@ -208,8 +207,7 @@ static bool read_faults(json_t *arr, unsigned *faults, ks_att_error *err)
     *faults = 0;
     size_t i;
     json_t *v;
-    json_array_foreach(arr, i, v)
-    {
+    json_array_foreach (arr, i, v) {
         unsigned bit = 0;
         for (size_t k = 0; k < sizeof fault_names / sizeof fault_names[0]; k++)
             if (json_is_string(v) && strcmp(json_string_value(v), fault_names[k]) == 0)

@@ -233,8 +233,8 @@ static struct curl_slist *header_list(const char *const *lines, size_t n)
     return list;
 }
 
-bool ks_backend_client_get(ks_backend_client *c, const char *path_query,
-                           const char *if_none_match, size_t max_bytes, ks_backend_answer *out)
+bool ks_backend_client_get(ks_backend_client *c, const char *path_query, const char *if_none_match,
+                           size_t max_bytes, ks_backend_answer *out)
 {
     memset(out, 0, sizeof *out);
     char condition[KS_BACKEND_CLIENT_ETAG_MAX + 32] = "";

@@ -33,16 +33,16 @@ bool ks_backend_client_root(const char *orders_url, char *out, size_t cap);
 typedef struct ks_backend_client ks_backend_client;
 
 typedef struct ks_backend_client_config {
-    const char *orders_url;   /* [network] backend_url; must pass ks_delivery_url_allowed */
+    const char *orders_url; /* [network] backend_url; must pass ks_delivery_url_allowed */
     /*
      * Another server's API root taken as is instead ("http://10.0.0.5:8090/v1",
      * the attendant console); NULL: orders_url's. Must pass ks_delivery_url_allowed.
      */
     const char *api_root;
-    const char *token;        /* the kiosk's bearer token, 1-KS_CONFIG_TOKEN_MAX bytes */
-    int timeout_ms;           /* per request, connecting included; <= 0: 10000 */
-    const char *user_agent;   /* static, e.g. "kiosk-menu-pull/1" */
-    const atomic_bool *stop;  /* borrowed; true abandons a request under way; may be NULL */
+    const char *token;       /* the kiosk's bearer token, 1-KS_CONFIG_TOKEN_MAX bytes */
+    int timeout_ms;          /* per request, connecting included; <= 0: 10000 */
+    const char *user_agent;  /* static, e.g. "kiosk-menu-pull/1" */
+    const atomic_bool *stop; /* borrowed; true abandons a request under way; may be NULL */
 } ks_backend_client_config;
 
 /* NULL (logged) when the URL or token is refused, or libcurl cannot start. */
@@ -53,10 +53,10 @@ void ks_backend_client_free(ks_backend_client *c);
 
 /* One answer. */
 typedef struct ks_backend_answer {
-    long status;     /* HTTP status; 0 when there was no answer */
-    char *body;      /* owned, NUL-terminated (body_len excludes it); NULL when none */
+    long status; /* HTTP status; 0 when there was no answer */
+    char *body;  /* owned, NUL-terminated (body_len excludes it); NULL when none */
     size_t body_len;
-    bool too_large;  /* the body went past the limit: abandoned, status 0 */
+    bool too_large; /* the body went past the limit: abandoned, status 0 */
     char etag[KS_BACKEND_CLIENT_ETAG_MAX + 1]; /* the ETag header as sent, "" when none */
     char error[640]; /* English: why there was no answer, or "URL: HTTP 503 ..." */
 } ks_backend_answer;
@@ -71,8 +71,8 @@ void ks_backend_answer_clear(ks_backend_answer *a);
  * True when an answer came (any status); *out is filled either way and
  * must be cleared.
  */
-bool ks_backend_client_get(ks_backend_client *c, const char *path_query,
-                           const char *if_none_match, size_t max_bytes, ks_backend_answer *out);
+bool ks_backend_client_get(ks_backend_client *c, const char *path_query, const char *if_none_match,
+                           size_t max_bytes, ks_backend_answer *out);
 
 /* POSTs the JSON text body to root + path; the answer is kept up to 16 KiB. As for _get. */
 bool ks_backend_client_post_json(ks_backend_client *c, const char *path, const char *body,

@@ -114,8 +114,7 @@ static enum ks_db_error issue_invoice(ks_db *db, void *ctx)
 }
 
 enum ks_db_error ks_checkout_mark_paid(ks_db *db, ks_order *order, int64_t now,
-                                       const ks_einvoicing *einvoicing,
-                                       enum ks_payment_means means)
+                                       const ks_einvoicing *einvoicing, enum ks_payment_means means)
 {
     /* The queued JSON already says "paid": that is what the receivers must see. */
     enum ks_order_status before = order->status;
@@ -135,7 +134,8 @@ enum ks_db_error ks_checkout_mark_paid(ks_db *db, ks_order *order, int64_t now,
         {.destination = "kitchen", .payload = json},
         {.destination = "backend", .payload = json},
     };
-    struct invoice_step step = {.einvoicing = einvoicing, .order = order, .means = means, .now = now};
+    struct invoice_step step = {
+        .einvoicing = einvoicing, .order = order, .means = means, .now = now};
     const ks_order_paid_hook hook = {.run = issue_invoice, .ctx = &step};
     enum ks_db_error err =
         ks_order_store_mark_paid_with(db, order->uuid, now, messages, 2, einvoicing ? &hook : NULL);

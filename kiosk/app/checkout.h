@@ -28,10 +28,10 @@ enum ks_checkout_result {
 const char *ks_checkout_strerror(enum ks_checkout_result result);
 
 typedef struct ks_checkout_request {
-    const ks_cart *cart;      /* borrowed */
+    const ks_cart *cart; /* borrowed */
     enum ks_service service;
-    enum ks_lang lang;        /* the customer's language */
-    int64_t now;              /* UTC seconds */
+    enum ks_lang lang;          /* the customer's language */
+    int64_t now;                /* UTC seconds */
     ks_sold_out_fn is_sold_out; /* staff sold-out marks; may be NULL */
     void *sold_out_ctx;
 } ks_checkout_request;

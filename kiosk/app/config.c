@@ -40,9 +40,9 @@ struct field {
     const char *key;
     enum field_type type;
     size_t offset;
-    size_t size;                 /* FIELD_TEXT/FIELD_PATH: buffer size */
-    int min, max;                /* FIELD_INT */
-    const char *const *choices;  /* FIELD_CHOICE: NULL-terminated, stored as the index */
+    size_t size;                /* FIELD_TEXT/FIELD_PATH: buffer size */
+    int min, max;               /* FIELD_INT */
+    const char *const *choices; /* FIELD_CHOICE: NULL-terminated, stored as the index */
 };
 
 /* Weight labels on prefix 20, price labels on 22 (item code = the catalog's 5-digit plu). */
@@ -53,6 +53,7 @@ static const char *const languages[] = {"ar", "en", NULL};
 static const char *const numerals[] = {"western", "arabic-indic", NULL};
 static const char *const orientations[] = {"portrait", "landscape", NULL};
 
+/* clang-format off */
 #define TEXT(sec, k, member) {sec, k, FIELD_TEXT, offsetof(ks_config, member), sizeof(((ks_config *)0)->member), 0, 0, NULL}
 #define PATH(sec, k, member) {sec, k, FIELD_PATH, offsetof(ks_config, member), sizeof(((ks_config *)0)->member), 0, 0, NULL}
 #define INT(sec, k, member, lo, hi) {sec, k, FIELD_INT, offsetof(ks_config, member), 0, lo, hi, NULL}
@@ -109,6 +110,7 @@ static const struct field fields[] = {
     BOOL("supermarket", "remove_needs_attendant", remove_needs_attendant),
     {"supermarket", "labels", FIELD_LABELS, offsetof(ks_config, labels), 0, 0, 0, NULL},
 };
+/* clang-format on */
 
 void ks_config_defaults(ks_config *cfg)
 {
@@ -329,8 +331,7 @@ static bool apply_field(struct parse_state *st, const struct field *f, const cha
         }
     case FIELD_VAT_NUMBER:
         if (!valid_vat_number(value))
-            return set_error(st, f->section, f->key,
-                             "must be 15 digits that start and end with 3");
+            return set_error(st, f->section, f->key, "must be 15 digits that start and end with 3");
         memcpy(base, value, 16);
         return true;
     case FIELD_TIME_OF_DAY:

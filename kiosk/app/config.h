@@ -30,17 +30,17 @@ typedef struct ks_config {
     char store_id[33];
     char store_name_ar[129];
     char store_name_en[129];
-    char vat_number[16];         /* 15 digits, first and last '3' (ZATCA BR-KSA-39) */
+    char vat_number[16]; /* 15 digits, first and last '3' (ZATCA BR-KSA-39) */
     /* The seller as registered with ZATCA: the e-invoice's AccountingSupplierParty. */
-    char legal_name[129];        /* registration name; "" = store_name_ar */
-    char crn[11];                /* commercial registration number, 10 digits */
+    char legal_name[129]; /* registration name; "" = store_name_ar */
+    char crn[11];         /* commercial registration number, 10 digits */
     char street[129];
-    char building_number[5];     /* 4 digits (BR-KSA-37) */
+    char building_number[5]; /* 4 digits (BR-KSA-37) */
     char district[129];
     char city[129];
-    char postal_code[6];         /* 5 digits (BR-KSA-66) */
-    int utc_offset_min;          /* +180 for Riyadh */
-    int business_day_start_min;  /* minutes after local midnight a business day starts */
+    char postal_code[6];        /* 5 digits (BR-KSA-66) */
+    int utc_offset_min;         /* +180 for Riyadh */
+    int business_day_start_min; /* minutes after local midnight a business day starts */
     /* [kiosk] */
     char kiosk_id[33];
     /*
@@ -50,22 +50,23 @@ typedef struct ks_config {
      */
     int number_series;
     enum ks_kiosk_mode mode;
-    enum ks_lang language;       /* the language a new customer sees first */
+    enum ks_lang language; /* the language a new customer sees first */
     enum ks_numerals numerals;
     enum ks_orientation orientation; /* the screen: 1080 x 1920 or 1920 x 1080 */
-    int idle_timeout_s;          /* inactivity before "are you still there?" */
-    int idle_countdown_s;        /* length of that countdown */
-    int done_timeout_s;          /* how long the order number stays on screen */
-    bool pay_at_counter;         /* offer "order here, pay at the counter" */
-    bool upsell;                 /* suggest add-ons before the cart */
-    char staff_pin[9];           /* 4-8 digits */
-    int staff_pin_max_failures;  /* wrong PINs before the lockout */
+    int idle_timeout_s;              /* inactivity before "are you still there?" */
+    int idle_countdown_s;            /* length of that countdown */
+    int done_timeout_s;              /* how long the order number stays on screen */
+    bool pay_at_counter;             /* offer "order here, pay at the counter" */
+    bool upsell;                     /* suggest add-ons before the cart */
+    char staff_pin[9];               /* 4-8 digits */
+    int staff_pin_max_failures;      /* wrong PINs before the lockout */
     int staff_pin_lockout_s;
     /* [paths] (relative paths are relative to the config file's folder) */
     char database[1024];
     char menu[1024];
     char assets[1024];
-    char image_cache[1024]; /* pictures pulled from the backend, by hash (kiosk/store/image_cache.h) */
+    char image_cache[1024]; /* pictures pulled from the backend, by hash (kiosk/store/image_cache.h)
+                             */
     /*
      * [zatca] the device's stamp (CSID): PEM certificate and private key
      * (mode 0600). Both "" = no phase 2 e-invoices, only the phase 1 QR.
@@ -74,21 +75,21 @@ typedef struct ks_config {
     char zatca_private_key[1024];
     /* [network] (URLs pass ks_delivery_url_allowed: plain http only to private addresses) */
     char kitchen_urls[KS_CONFIG_MAX_KITCHENS][KS_CONFIG_URL_MAX + 1]; /* POST /v1/orders of each */
-    int n_kitchen_urls;             /* 0: no kitchen display, tickets stay queued */
-    char token[KS_CONFIG_TOKEN_MAX + 1]; /* this kiosk's bearer token; "" when none */
+    int n_kitchen_urls;                      /* 0: no kitchen display, tickets stay queued */
+    char token[KS_CONFIG_TOKEN_MAX + 1];     /* this kiosk's bearer token; "" when none */
     char backend_url[KS_CONFIG_URL_MAX + 1]; /* "" (default): no backend delivery */
-    int delivery_timeout_s;         /* connect + answer, per request */
-    int menu_poll_s;                /* seconds between menu pulls from the backend; 0: off */
-    int heartbeat_s;                /* seconds between heartbeats to the backend; 0: off */
+    int delivery_timeout_s;                  /* connect + answer, per request */
+    int menu_poll_s; /* seconds between menu pulls from the backend; 0: off */
+    int heartbeat_s; /* seconds between heartbeats to the backend; 0: off */
     /* [zatca] (phase 2 reporting, kiosk/docs/zatca.md) */
     char zatca_url[KS_CONFIG_URL_MAX + 1]; /* ZATCA's base URL; "" (default): not reported */
-    char zatca_credentials[1024];   /* the CSID file (kiosk-zatca-onboard), mode 0600 */
-    int zatca_overdue_hours;        /* unreported invoices older than this are flagged */
+    char zatca_credentials[1024];          /* the CSID file (kiosk-zatca-onboard), mode 0600 */
+    int zatca_overdue_hours;               /* unreported invoices older than this are flagged */
     /* [supermarket] (the self-checkout; device URIs are checked by their drivers when opened) */
     char scanner_uri[KS_CONFIG_DEVICE_URI_MAX + 1];       /* "" = none */
     char scale_uri[KS_CONFIG_DEVICE_URI_MAX + 1];         /* the produce scale; "" = none */
     char bagging_scale_uri[KS_CONFIG_DEVICE_URI_MAX + 1]; /* "" = no bagging-area check */
-    bool remove_needs_attendant;    /* removing a scanned line waits for the attendant */
+    bool remove_needs_attendant; /* removing a scanned line waits for the attendant */
     struct ks_barcode_rule labels[KS_LABEL_LAYOUTS_MAX]; /* variable-measure label layouts */
     size_t n_labels;
 } ks_config;

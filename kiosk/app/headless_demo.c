@@ -91,11 +91,10 @@ static bool fill_cart(ks_cart *cart, const ks_catalog *cat, int i, ks_local_time
         if (!add_line(cart, pick_item(cat, KS_ITEM_PRODUCT, false, (size_t)i * 7, at), 1, at, &id))
             return false;
         ks_cart_set_note(cart, id, "بدون ثلج / no ice");
-        return add_line(cart, pick_item(cat, KS_ITEM_PRODUCT, false, (size_t)i * 7 + 3, at), 3,
-                        at, &id);
-    default:
-        return add_line(cart, pick_item(cat, KS_ITEM_COMBO, false, (size_t)i + 1, at), 2, at,
+        return add_line(cart, pick_item(cat, KS_ITEM_PRODUCT, false, (size_t)i * 7 + 3, at), 3, at,
                         &id);
+    default:
+        return add_line(cart, pick_item(cat, KS_ITEM_COMBO, false, (size_t)i + 1, at), 2, at, &id);
     }
 }
 
@@ -110,8 +109,8 @@ static void print_amount(FILE *out, const ks_order *order, ks_money amount)
 static void print_order(FILE *out, const ks_order *order)
 {
     fprintf(out, "\nOrder %" PRId32 " (%s, %s), %s, business day %s\n", order->number,
-            ks_service_name(order->service), order->lang == KS_LANG_AR ? "ar" : "en",
-            order->uuid, order->business_date);
+            ks_service_name(order->service), order->lang == KS_LANG_AR ? "ar" : "en", order->uuid,
+            order->business_date);
     for (size_t i = 0; i < order->n_lines; i++) {
         const ks_order_line *line = &order->lines[i];
         fprintf(out, "  %3" PRId32 " x %-28s %-24s", line->quantity, line->name_en, line->name_ar);

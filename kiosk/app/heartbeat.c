@@ -47,14 +47,13 @@ char *ks_heartbeat_body(const char *kiosk_id, const char *version, int64_t unsen
         n_devices > KS_HEARTBEAT_MAX_DEVICES)
         return NULL;
     json_t *devs = json_object();
-    json_t *root = devs ? json_pack("{s:s, s:s, s:I, s:o}", "kiosk_id", kiosk_id, "version",
-                                    version,
-                                    "unsent",
-                                    (json_int_t)(unsent < 0            ? 0
-                                                 : unsent > UNSENT_MAX ? UNSENT_MAX
-                                                                       : unsent),
-                                    "devices", devs)
-                        : NULL;
+    json_t *root =
+        devs ? json_pack("{s:s, s:s, s:I, s:o}", "kiosk_id", kiosk_id, "version", version, "unsent",
+                         (json_int_t)(unsent < 0            ? 0
+                                      : unsent > UNSENT_MAX ? UNSENT_MAX
+                                                            : unsent),
+                         "devices", devs)
+             : NULL;
     bool ok = root != NULL;
     for (size_t i = 0; ok && i < n_devices; i++)
         ok = word_ok(devices[i].name, KS_HEARTBEAT_NAME_MAX, true) &&
@@ -99,8 +98,8 @@ static void beat(ks_heartbeat *hb)
     pthread_mutex_unlock(&hb->lock);
     char *body = ks_heartbeat_body(hb->kiosk_id, hb->version, unsent, devices, n);
     ks_backend_answer a = {0};
-    bool ok = body && ks_backend_client_post_json(hb->client, "/heartbeat", body, &a) &&
-              a.status == 200;
+    bool ok =
+        body && ks_backend_client_post_json(hb->client, "/heartbeat", body, &a) && a.status == 200;
     if (!body)
         snprintf(a.error, sizeof a.error, "out of memory");
     if (!ok && !atomic_load(&hb->stop) && !hb->failing)

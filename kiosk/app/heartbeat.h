@@ -73,7 +73,8 @@ typedef struct ks_heartbeat ks_heartbeat;
  */
 ks_heartbeat *ks_heartbeat_start(const ks_heartbeat_config *cfg);
 
-/* ks_heartbeat_start with cfg's settings; NULL without a log when backend_url is empty or heartbeat_seconds 0. */
+/* ks_heartbeat_start with cfg's settings; NULL without a log when backend_url is empty or
+ * heartbeat_seconds 0. */
 ks_heartbeat *ks_heartbeat_start_for(const ks_config *cfg);
 
 /*

@@ -37,10 +37,10 @@ struct ks_menu_pull {
     bool wake;
     atomic_bool stop; /* also read by libcurl's progress callback to abandon a download */
     ks_menu_pull_stats stats;
-    ks_catalog *waiting;           /* owned until taken by the UI; NULL when none */
+    ks_catalog *waiting;                 /* owned until taken by the UI; NULL when none */
     ks_image_manifest *waiting_pictures; /* owned with it */
 
-    ks_db *db;                  /* owned; the worker's connection */
+    ks_db *db;                 /* owned; the worker's connection */
     ks_backend_client *client; /* owned */
     char store_id[sizeof(((ks_config *)0)->store_id)];
     char cache_dir[PATH_MAX];
@@ -48,7 +48,7 @@ struct ks_menu_pull {
     void (*ready)(void *ctx);
     void *ready_ctx;
     /* Worker thread only: */
-    char problem[768];                          /* the trouble last logged; "" while all is well */
+    char problem[768]; /* the trouble last logged; "" while all is well */
     char refused_etag[KS_BACKEND_CLIENT_ETAG_MAX + 1]; /* the menu ETag last refused */
 };
 
@@ -59,9 +59,10 @@ static void count(ks_menu_pull *mp, uint64_t *counter, uint64_t n)
     pthread_mutex_unlock(&mp->lock);
 }
 
-/* Logs a problem when it differs from the one logged last, so a backend that stays down is logged once. */
+/* Logs a problem when it differs from the one logged last, so a backend that stays down is logged
+ * once. */
 __attribute__((format(printf, 3, 4))) static void trouble(ks_menu_pull *mp, enum ks_log_level level,
-                                                         const char *fmt, ...)
+                                                          const char *fmt, ...)
 {
     char text[sizeof mp->problem];
     va_list ap;
@@ -178,8 +179,7 @@ static void prune(ks_menu_pull *mp)
     enum ks_db_error err =
         ks_menu_pull_store_each_kept(mp->db, KS_MENU_PULL_KEEP_MENUS, keep_manifest, &k);
     if (err == KS_DB_OK && !k.failed) {
-        size_t removed =
-            ks_image_cache_prune(mp->cache_dir, (const char *const *)k.hashes, k.n);
+        size_t removed = ks_image_cache_prune(mp->cache_dir, (const char *const *)k.hashes, k.n);
         if (removed)
             LOG_INFO("%zu pictures no kept menu uses deleted from the cache", removed);
     }
@@ -218,8 +218,8 @@ static void poll_backend(ks_menu_pull *mp)
     char menu_sha[KS_SHA256_HEX_LEN + 1] = "";
     /* After a refusal, ask whether the refused file is still the one served. */
     const char *condition = mp->refused_etag[0] ? mp->refused_etag
-                            : has_known          ? known.menu_etag
-                                                 : NULL;
+                            : has_known         ? known.menu_etag
+                                                : NULL;
     snprintf(path, sizeof path, "/menu?store=%s", mp->store_id);
     if (!fetch(mp, path, condition, KS_MENU_PULL_MENU_MAX, &menu))
         goto end;
@@ -270,8 +270,9 @@ static void poll_backend(ks_menu_pull *mp)
     }
     if (strcmp(ks_image_manifest_menu(manifest), menu_sha) != 0) {
         /* The menu file changed between the two requests: the next poll sees both anew. */
-        trouble(mp, KS_LOG_WARN, "the backend's images manifest is of another menu file than "
-                                 "the one fetched; the next poll tries again");
+        trouble(mp, KS_LOG_WARN,
+                "the backend's images manifest is of another menu file than "
+                "the one fetched; the next poll tries again");
         goto end;
     }
     if (!catalog && !(catalog = ks_menu_store_load_active(mp->db, NULL)))
@@ -283,8 +284,8 @@ static void poll_backend(ks_menu_pull *mp)
 
     /* Remembered first: should the import below not happen, this row is simply never used. */
     int64_t now = (int64_t)time(NULL);
-    ks_pulled_menu pulled = {.manifest = images.body, .manifest_len = images.body_len,
-                             .pulled_at = now};
+    ks_pulled_menu pulled = {
+        .manifest = images.body, .manifest_len = images.body_len, .pulled_at = now};
     memcpy(pulled.menu_sha256, menu_sha, sizeof menu_sha);
     snprintf(pulled.menu_etag, sizeof pulled.menu_etag, "%s",
              changed ? menu.etag : known.menu_etag);
@@ -299,8 +300,8 @@ static void poll_backend(ks_menu_pull *mp)
         trouble(mp, KS_LOG_ERROR, "the backend's menu cannot be stored: %s", ks_db_strerror(err));
         goto end;
     }
-    LOG_INFO("menu %s from the backend is ready (%zu pictures listed)",
-             ks_catalog_version(catalog), ks_image_manifest_count(manifest));
+    LOG_INFO("menu %s from the backend is ready (%zu pictures listed)", ks_catalog_version(catalog),
+             ks_image_manifest_count(manifest));
     prune(mp);
     hand_over(mp, catalog, manifest);
     catalog = NULL;
@@ -376,7 +377,8 @@ ks_menu_pull *ks_menu_pull_start(const ks_menu_pull_config *cfg)
         goto error;
     }
     snprintf(mp->store_id, sizeof mp->store_id, "%s", cfg->store_id);
-    int n = snprintf(mp->cache_dir, sizeof mp->cache_dir, "%s", cfg->cache_dir ? cfg->cache_dir : "");
+    int n =
+        snprintf(mp->cache_dir, sizeof mp->cache_dir, "%s", cfg->cache_dir ? cfg->cache_dir : "");
     if (n <= 0 || (size_t)n >= sizeof mp->cache_dir || !ks_image_cache_prepare(mp->cache_dir))
         goto error;
     mp->poll_s = cfg->poll_s;

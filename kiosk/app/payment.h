@@ -135,8 +135,8 @@ size_t ks_payment_reconcile(const ks_payment_ctx *ctx,
 /* ---- The worker ----------------------------------------------------------------------- */
 
 typedef struct ks_payment_worker_config {
-    const char *db_path;      /* the worker opens its own connection */
-    const char *terminal_uri; /* see devices/payment/terminal.h */
+    const char *db_path;             /* the worker opens its own connection */
+    const char *terminal_uri;        /* see devices/payment/terminal.h */
     const ks_einvoicing *einvoicing; /* borrowed, outlives the worker; NULL: phase 1 only */
     ks_payment_rules rules;
     long reconcile_interval_ms; /* how often unresolved payments are asked about again */

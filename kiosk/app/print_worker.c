@@ -92,8 +92,8 @@ static void print_job(ks_print_worker *w, const ks_print_job *job)
     }
     dev_buffer_free(&bytes);
 
-    enum ks_db_error err = ks_print_store_finish(w->db, job->id, r.printed, r.message,
-                                                 (int64_t)time(NULL));
+    enum ks_db_error err =
+        ks_print_store_finish(w->db, job->id, r.printed, r.message, (int64_t)time(NULL));
     /* An order's document names the order; a summary its day. */
     const char *of = job->kind == KS_PRINT_SUMMARY ? "day" : "order";
     const char *subject = job->kind == KS_PRINT_SUMMARY ? job->business_date : job->order_uuid;

@@ -35,10 +35,10 @@ typedef struct ks_print_result {
     int64_t job_id;
     char order_uuid[37];
     enum ks_print_kind kind;
-    bool printed;                /* the printer confirmed the whole job */
+    bool printed;                 /* the printer confirmed the whole job */
     enum dev_printer_error error; /* the printer's reason when it did not print; DEV_PRINTER_OK
                                      when the job failed before reaching it (see message) */
-    bool paper_near_end;         /* the roll is nearly empty: tell staff */
+    bool paper_near_end;          /* the roll is nearly empty: tell staff */
     char message[KS_PRINT_ERROR_MAX + 1]; /* the reason recorded for the job; "" when printed */
 } ks_print_result;
 
@@ -55,13 +55,13 @@ typedef bool (*ks_print_render_fn)(void *ctx, ks_db *db, const ks_print_job *job
 typedef void (*ks_print_notify_fn)(void *ctx);
 
 typedef struct ks_print_worker_config {
-    const char *db_path;      /* the database; the worker opens its own connection */
-    dev_printer *printer;     /* owned by the worker from the call on, even when it fails */
+    const char *db_path;  /* the database; the worker opens its own connection */
+    dev_printer *printer; /* owned by the worker from the call on, even when it fails */
     ks_print_render_fn render;
-    void *render_ctx;         /* borrowed; used only on the worker thread until stop */
+    void *render_ctx;          /* borrowed; used only on the worker thread until stop */
     ks_print_notify_fn notify; /* may be NULL */
     void *notify_ctx;
-    size_t max_results;       /* results kept until polled (oldest dropped); 0: 64 */
+    size_t max_results; /* results kept until polled (oldest dropped); 0: 64 */
 } ks_print_worker_config;
 
 typedef struct ks_print_worker ks_print_worker;

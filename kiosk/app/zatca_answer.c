@@ -41,8 +41,7 @@ static int read_messages(const json_t *list, char *out, size_t size)
     int n = 0;
     size_t i;
     const json_t *m;
-    json_array_foreach(list, i, m)
-    {
+    json_array_foreach (list, i, m) {
         const char *code = json_string_value(json_object_get(m, "code"));
         const char *message = json_string_value(json_object_get(m, "message"));
         if (!json_is_object(m))

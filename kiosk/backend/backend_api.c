@@ -160,8 +160,7 @@ static bool heartbeat_ok(json_t *root, const ks_backend_kiosk *kiosk, const char
     *reason = "expected a JSON object";
     if (!json_is_object(root))
         return false;
-    json_object_foreach(root, key, value)
-    {
+    json_object_foreach (root, key, value) {
         if (strcmp(key, "kiosk_id") && strcmp(key, "version") && strcmp(key, "unsent") &&
             strcmp(key, "devices")) {
             *path = key;
@@ -189,8 +188,7 @@ static bool heartbeat_ok(json_t *root, const ks_backend_kiosk *kiosk, const char
     if (!json_is_object(devices) || json_object_size(devices) > KS_BACKEND_MAX_DEVICES)
         return false;
     *reason = "device names and states are 1-32 characters of a-z 0-9 _";
-    json_object_foreach(devices, key, value)
-    {
+    json_object_foreach (devices, key, value) {
         if (!short_text_ok(key, STATE_MAX, true) ||
             !short_text_ok(json_string_value(value), STATE_MAX, true))
             return false;
@@ -351,8 +349,7 @@ static void get_menu_images(ks_backend_api *api, const ks_backend_request *req,
         answer_tagged(req, resp, manifest, strlen(manifest), JSON_TYPE);
 }
 
-static void get_image(ks_backend_api *api, const ks_backend_request *req,
-                      ks_backend_response *resp)
+static void get_image(ks_backend_api *api, const ks_backend_request *req, ks_backend_response *resp)
 {
     const char *sha = req->path + strlen("/v1/images/");
     size_t len = 0;
@@ -435,8 +432,7 @@ static char *to_csv(json_t *rows, const char *const *columns, size_t n_columns)
     fputs("\r\n", out);
     size_t i;
     json_t *row;
-    json_array_foreach(rows, i, row)
-    {
+    json_array_foreach (rows, i, row) {
         for (size_t c = 0; c < n_columns; c++) {
             if (c)
                 fputc(',', out);
@@ -571,8 +567,17 @@ static void health(ks_backend_api *api, ks_backend_response *resp)
 
 /* The routes: path, method, who may call it. */
 enum route {
-    R_PAGE, R_HEALTH, R_ORDERS, R_HEARTBEAT, R_MENU, R_KIOSKS, R_SALES, R_ITEMS, R_VAT,
-    R_MENU_IMAGES, R_IMAGE,
+    R_PAGE,
+    R_HEALTH,
+    R_ORDERS,
+    R_HEARTBEAT,
+    R_MENU,
+    R_KIOSKS,
+    R_SALES,
+    R_ITEMS,
+    R_VAT,
+    R_MENU_IMAGES,
+    R_IMAGE,
 };
 static const struct {
     const char *path;
@@ -614,8 +619,7 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
     const ks_backend_kiosk *kiosk = NULL;
     enum caller who = identify(api, req->authorization, &kiosk);
     bool allowed = routes[r].who == CALLER_NONE || who == routes[r].who ||
-                   ((r == R_MENU || r == R_MENU_IMAGES || r == R_IMAGE) &&
-                    who == CALLER_MANAGER);
+                   ((r == R_MENU || r == R_MENU_IMAGES || r == R_IMAGE) && who == CALLER_MANAGER);
     if (!allowed) {
         error(resp, who == CALLER_NONE ? 401 : 403,
               who == CALLER_NONE ? "missing or unknown token" : "this token may not use this", "");

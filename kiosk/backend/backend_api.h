@@ -49,7 +49,7 @@ typedef struct ks_backend_response {
     const char *content_type; /* static: application/json, text/csv or text/html */
     char *body; /* owned (free()); NULL only for 304 or when out of memory (then 503) */
     size_t body_len;
-    char etag[67]; /* quoted SHA-256 hex of a menu, manifest or picture, "" otherwise */
+    char etag[67];             /* quoted SHA-256 hex of a menu, manifest or picture, "" otherwise */
     const char *cache_control; /* static; NULL: "no-cache" */
 } ks_backend_response;
 

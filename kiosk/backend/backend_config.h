@@ -27,7 +27,7 @@
 #define KS_BACKEND_MAX_KIOSKS 64
 #define KS_BACKEND_MAX_STORES 32
 #define KS_BACKEND_ID_MAX KS_DEVICE_ID_MAX /* a kiosk or store id: ks_device_id_ok */
-#define KS_BACKEND_TOKEN_MAX 128 /* bytes of a token; at least 16 */
+#define KS_BACKEND_TOKEN_MAX 128           /* bytes of a token; at least 16 */
 #define KS_BACKEND_PATH_MAX 1024
 
 typedef struct ks_backend_kiosk {
@@ -67,7 +67,11 @@ bool ks_backend_config_parse(ks_backend_config *cfg, const char *text, size_t le
 bool ks_backend_config_load(ks_backend_config *cfg, const char *path, char *why, size_t size);
 
 /* Who a bearer token belongs to. */
-enum ks_backend_caller { KS_BACKEND_CALLER_NONE, KS_BACKEND_CALLER_KIOSK, KS_BACKEND_CALLER_MANAGER };
+enum ks_backend_caller {
+    KS_BACKEND_CALLER_NONE,
+    KS_BACKEND_CALLER_KIOSK,
+    KS_BACKEND_CALLER_MANAGER
+};
 
 /*
  * The owner of the token in an Authorization header ("Bearer <token>";

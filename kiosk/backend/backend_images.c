@@ -133,8 +133,7 @@ static void collect_paths(json_t *value, json_t *paths)
     json_t *member;
     size_t i;
     if (json_is_object(value)) {
-        json_object_foreach(value, key, member)
-        {
+        json_object_foreach (value, key, member) {
             const char *text = json_string_value(member);
             if (strcmp(key, "image") == 0 && text && ks_image_path_ok(text) &&
                 json_object_size(paths) < KS_BACKEND_IMAGES_PER_MENU)
@@ -143,8 +142,7 @@ static void collect_paths(json_t *value, json_t *paths)
                 collect_paths(member, paths);
         }
     } else if (json_is_array(value)) {
-        json_array_foreach(value, i, member)
-        {
+        json_array_foreach (value, i, member) {
             collect_paths(member, paths);
         }
     }
@@ -162,8 +160,7 @@ char *ks_backend_images_manifest(ks_backend_images *im, const char *menu, size_t
         collect_paths(root, paths);
     const char *path;
     json_t *unused;
-    json_object_foreach(paths, path, unused)
-    {
+    json_object_foreach (paths, path, unused) {
         const struct known *k = ok ? hash_of(im, path) : NULL;
         if (k)
             ok = json_object_set_new(images, path, json_string(k->sha256)) == 0;

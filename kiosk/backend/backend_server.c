@@ -28,9 +28,9 @@ struct worker {
 };
 
 struct ks_backend_server {
-    ks_http_server *http;   /* owned */
-    ks_backend_config cfg;  /* copied */
-    atomic_llong orders;    /* stored at start, plus created since */
+    ks_http_server *http;  /* owned */
+    ks_backend_config cfg; /* copied */
+    atomic_llong orders;   /* stored at start, plus created since */
 
     /* The health probe; guarded by lock. */
     ks_backend_store *probe_store; /* owned, used by the probe thread only once it runs */
@@ -38,8 +38,8 @@ struct ks_backend_server {
     bool probe_started, probe_stop;
     pthread_mutex_t lock;
     pthread_cond_t wake;
-    int64_t ping_ok_ms;     /* when the last ping succeeded; 0: never */
-    int64_t db_failed_ms;   /* when a worker last saw the database fail; 0: never */
+    int64_t ping_ok_ms;   /* when the last ping succeeded; 0: never */
+    int64_t db_failed_ms; /* when a worker last saw the database fail; 0: never */
 };
 
 static int64_t now_ms(void)
@@ -100,9 +100,9 @@ static enum ks_http_lane admit(void *ctx, const ks_http_request *req, ks_http_re
         return KS_HTTP_ANSWERED;
     }
     bool open = strcmp(url, "/") == 0 || strcmp(url, "/v1/health") == 0;
-    if (!open && ks_backend_config_caller(&server->cfg,
-                                          ks_http_request_header(req, "Authorization"),
-                                          NULL) == KS_BACKEND_CALLER_NONE) {
+    if (!open &&
+        ks_backend_config_caller(&server->cfg, ks_http_request_header(req, "Authorization"),
+                                 NULL) == KS_BACKEND_CALLER_NONE) {
         out->status = 401;
         out->body = ks_http_error_json("missing or unknown token", "");
         out->body_len = out->body ? strlen(out->body) : 0;
@@ -120,10 +120,9 @@ static void *worker_open(void *ctx, enum ks_http_lane lane)
     if (!w)
         return NULL;
     w->store = ks_backend_store_open(server->cfg.database, NULL);
-    if (w->store &&
-        ks_backend_store_set_timeout(w->store, lane == KS_HTTP_SLOW ? KS_BACKEND_SLOW_TIMEOUT_MS
-                                                                    : KS_BACKEND_FAST_TIMEOUT_MS) !=
-            KS_DB_OK) {
+    if (w->store && ks_backend_store_set_timeout(
+                        w->store, lane == KS_HTTP_SLOW ? KS_BACKEND_SLOW_TIMEOUT_MS
+                                                       : KS_BACKEND_FAST_TIMEOUT_MS) != KS_DB_OK) {
         ks_backend_store_close(w->store);
         w->store = NULL;
     }
@@ -182,8 +181,10 @@ static void handle(void *ctx, void *worker, const ks_http_request *http, ks_http
         "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
         "connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; "
         "form-action 'none'",
-        "X-Frame-Options", "DENY",
-        "Referrer-Policy", "no-referrer",
+        "X-Frame-Options",
+        "DENY",
+        "Referrer-Policy",
+        "no-referrer",
         NULL,
     };
     *out = (ks_http_response){

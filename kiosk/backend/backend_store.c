@@ -160,9 +160,9 @@ static enum ks_db_error same_body(ks_backend_store *store, const char *uuid, con
 {
     json_t *rows = json_array();
     const ks_backend_value key[] = {TEXT(uuid)};
-    enum ks_db_error err = rows ? store->driver->query(store->conn, KS_BACKEND_SQL_ORDER_BODY, key,
-                                                       1, rows)
-                                : KS_DB_ERR_NO_MEMORY;
+    enum ks_db_error err =
+        rows ? store->driver->query(store->conn, KS_BACKEND_SQL_ORDER_BODY, key, 1, rows)
+             : KS_DB_ERR_NO_MEMORY;
     const char *stored = json_string_value(json_object_get(json_array_get(rows, 0), "order_json"));
     if (err == KS_DB_OK && (!stored || strcmp(stored, text) != 0))
         err = KS_DB_ERR_CONFLICT;

@@ -25,8 +25,8 @@
 
 /* One connection and what must be set again on each new one. */
 struct pg {
-    PGconn *pq;      /* owned */
-    int timeout_ms;  /* statement_timeout; 0: the server's */
+    PGconn *pq;     /* owned */
+    int timeout_ms; /* statement_timeout; 0: the server's */
 };
 
 /* Type oids of int2, int4 and int8 (catalog/pg_type_d.h, not installed by libpq-dev). */
@@ -322,9 +322,15 @@ static void *pg_open(const char *target, enum ks_db_error *err)
      * probe an idle one, tcp_user_timeout bounds unacknowledged data.
      */
     static const char *const keys[] = {
-        "connect_timeout",     "application_name",   "keepalives",
-        "keepalives_idle",     "keepalives_interval", "keepalives_count",
-        "tcp_user_timeout",    "dbname",             NULL,
+        "connect_timeout",
+        "application_name",
+        "keepalives",
+        "keepalives_idle",
+        "keepalives_interval",
+        "keepalives_count",
+        "tcp_user_timeout",
+        "dbname",
+        NULL,
     };
     const char *const values[] = {"5", "kiosk-backend", "1", "10", "3", "3", "10000", target, NULL};
     struct pg *pg = calloc(1, sizeof *pg);
@@ -451,8 +457,7 @@ static enum ks_db_error pg_exec(void *conn, enum ks_backend_sql sql, const ks_ba
                                 size_t n, int64_t *changed)
 {
     PGresult *res;
-    enum ks_db_error err =
-        execute(((struct pg *)conn)->pq, sql, values, n, PGRES_COMMAND_OK, &res);
+    enum ks_db_error err = execute(((struct pg *)conn)->pq, sql, values, n, PGRES_COMMAND_OK, &res);
     *changed = err == KS_DB_OK ? strtoll(PQcmdTuples(res), NULL, 10) : 0;
     PQclear(res);
     return err;

@@ -22,8 +22,7 @@ struct ks_ini {
 bool ks_ini_refuse(ks_ini *ini, const char *section, const char *key, const char *reason)
 {
     if (!ini->failed) {
-        snprintf(ini->err->message, sizeof ini->err->message, "[%s] %s: %s", section, key,
-                 reason);
+        snprintf(ini->err->message, sizeof ini->err->message, "[%s] %s: %s", section, key, reason);
         ini->failed = true;
         ini->failed_line = ini->line;
     }

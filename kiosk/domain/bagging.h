@@ -48,11 +48,11 @@ enum ks_bagging_verdict {
 
 typedef struct ks_bagging_result {
     enum ks_bagging_verdict verdict;
-    int64_t reading_g;  /* as given */
-    int64_t expected_g; /* baseline + every line's expected or learned weight */
+    int64_t reading_g;    /* as given */
+    int64_t expected_g;   /* baseline + every line's expected or learned weight */
     int64_t min_g, max_g; /* the accepted range: expected -/+ the lines' tolerances */
-    int64_t off_by_g;   /* how far outside the range the reading is; 0 when OK */
-    ks_line_id learned; /* the line whose weight this reading taught, or 0 */
+    int64_t off_by_g;     /* how far outside the range the reading is; 0 when OK */
+    ks_line_id learned;   /* the line whose weight this reading taught, or 0 */
 } ks_bagging_result;
 
 typedef struct ks_bagging ks_bagging;

@@ -34,8 +34,7 @@ int ks_barcode_value_check_digit(const char *digits, size_t n)
         return (int)(sum * 3 % 10);
     }
     unsigned sum = weight_5plus[d[0] - '0'] + weight_2minus[d[1] - '0'] +
-                   weight_5minus[d[2] - '0'] + weight_5plus[d[3] - '0'] +
-                   weight_2minus[d[4] - '0'];
+                   weight_5minus[d[2] - '0'] + weight_5plus[d[3] - '0'] + weight_2minus[d[4] - '0'];
     /* the check digit is the one whose "5-" product completes the sum to a multiple of ten */
     unsigned want = (10 - sum % 10) % 10;
     for (int c = 0; c < 10; c++)
@@ -60,8 +59,7 @@ bool ks_barcode_rule_valid(const struct ks_barcode_rule *rule)
 }
 
 static const struct ks_barcode_rule *find_rule(const char *code,
-                                               const struct ks_barcode_rule *rules,
-                                               size_t n_rules)
+                                               const struct ks_barcode_rule *rules, size_t n_rules)
 {
     for (size_t i = 0; rules && i < n_rules; i++)
         if (memcmp(rules[i].prefix, code, 2) == 0)
@@ -109,9 +107,8 @@ enum ks_barcode_error ks_barcode_parse(const char *code, size_t len,
         return KS_BARCODE_ERR_NOT_DIGITS;
     if (!ks_gtin_valid(code, len))
         return KS_BARCODE_ERR_CHECK_DIGIT;
-    const struct ks_barcode_rule *rule = len == 13 && code[0] == '2'
-                                             ? find_rule(code, rules, n_rules)
-                                             : NULL;
+    const struct ks_barcode_rule *rule =
+        len == 13 && code[0] == '2' ? find_rule(code, rules, n_rules) : NULL;
     if (rule) {
         enum ks_barcode_error err = parse_variable(code, rule, out);
         if (err != KS_BARCODE_OK)

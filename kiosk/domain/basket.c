@@ -18,8 +18,7 @@ struct ks_basket {
     ks_age_approval approval;
 };
 
-ks_basket *ks_basket_new(const ks_catalog *cat, const struct ks_barcode_rule *rules,
-                         size_t n_rules)
+ks_basket *ks_basket_new(const ks_catalog *cat, const struct ks_barcode_rule *rules, size_t n_rules)
 {
     if (!cat || n_rules > KS_LABEL_LAYOUTS_MAX || (n_rules && !rules))
         return NULL;
@@ -226,8 +225,8 @@ enum ks_cart_status ks_basket_void(ks_basket *basket, ks_line_id line, const cha
     if (basket->n_voids == KS_BASKET_MAX_VOIDS)
         return KS_CART_FULL;
     ks_voided_line *v = &basket->voids[basket->n_voids];
-    *v = (ks_voided_line){.item = l->item, .quantity = l->quantity, .unit = ks_cart_line_unit(l),
-                          .at = at};
+    *v = (ks_voided_line){
+        .item = l->item, .quantity = l->quantity, .unit = ks_cart_line_unit(l), .at = at};
     if (!ks_cart_line_amount(l, &v->amount))
         v->amount = 0;
     snprintf(v->by, sizeof v->by, "%s", staff_id ? staff_id : "");
@@ -255,8 +254,7 @@ int32_t ks_basket_age_pending(const ks_basket *basket)
 bool ks_basket_approve_age(ks_basket *basket, const char *staff_id, int64_t at)
 {
     int32_t pending = ks_basket_age_pending(basket);
-    if (pending == 0 || !staff_id || !staff_id[0] ||
-        strlen(staff_id) > KS_BASKET_STAFF_ID_MAX)
+    if (pending == 0 || !staff_id || !staff_id[0] || strlen(staff_id) > KS_BASKET_STAFF_ID_MAX)
         return false;
     basket->approval.approved_age = pending;
     basket->approval.at = at;

@@ -43,9 +43,9 @@
 #include "kiosk/domain/label_layout.h"
 #include "kiosk/domain/pricing.h"
 
-#define KS_BASKET_MAX_VOIDS 100    /* voided lines remembered per basket */
-#define KS_BASKET_STAFF_ID_MAX 32  /* bytes of an attendant's id */
-#define KS_SCAN_TEXT_CAP 512       /* always enough for ks_scan_describe */
+#define KS_BASKET_MAX_VOIDS 100   /* voided lines remembered per basket */
+#define KS_BASKET_STAFF_ID_MAX 32 /* bytes of an attendant's id */
+#define KS_SCAN_TEXT_CAP 512      /* always enough for ks_scan_describe */
 
 enum ks_scan_outcome {
     KS_SCAN_ADDED,        /* a new line (line, item) */
@@ -87,19 +87,19 @@ const char *ks_scan_outcome_name(enum ks_scan_outcome outcome);
 
 /* A line taken off by a void: kept for the order's audit trail. */
 typedef struct ks_voided_line {
-    const ks_item *item; /* borrowed */
-    int32_t quantity;    /* as on the line: pieces, grams, or 1 for a label */
-    ks_money amount;     /* the line's amount before discounts when voided */
-    enum ks_unit unit;   /* ks_cart_line_unit of the line */
+    const ks_item *item;                 /* borrowed */
+    int32_t quantity;                    /* as on the line: pieces, grams, or 1 for a label */
+    ks_money amount;                     /* the line's amount before discounts when voided */
+    enum ks_unit unit;                   /* ks_cart_line_unit of the line */
     char by[KS_BASKET_STAFF_ID_MAX + 1]; /* the attendant */
-    int64_t at;          /* UTC seconds */
+    int64_t at;                          /* UTC seconds */
 } ks_voided_line;
 
 /* The attendant's age approval; approved_age 0 = none yet. */
 typedef struct ks_age_approval {
     int32_t approved_age; /* the highest min_age in the basket when approved */
     char by[KS_BASKET_STAFF_ID_MAX + 1];
-    int64_t at;           /* UTC seconds */
+    int64_t at; /* UTC seconds */
 } ks_age_approval;
 
 typedef struct ks_basket ks_basket;
@@ -150,7 +150,8 @@ ks_scan_result ks_basket_add_weighed(ks_basket *basket, const ks_item *item, int
 /* The quantity keypad: pieces 1..KS_CART_MAX_COUNT on a counted, unlabelled line. */
 enum ks_cart_status ks_basket_set_quantity(ks_basket *basket, ks_line_id line, int32_t count);
 
-/* Takes a line off (the shopper changed their mind; the lane asks the attendant first when configured). */
+/* Takes a line off (the shopper changed their mind; the lane asks the attendant first when
+ * configured). */
 enum ks_cart_status ks_basket_remove(ks_basket *basket, ks_line_id line);
 
 /*
@@ -186,7 +187,7 @@ typedef struct ks_basket_totals {
     ks_money subtotal; /* before promotions */
     ks_money savings;  /* promotions */
     ks_money vat;
-    ks_money total;    /* what the shopper pays */
+    ks_money total; /* what the shopper pays */
 } ks_basket_totals;
 
 /*

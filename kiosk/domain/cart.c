@@ -187,8 +187,7 @@ enum ks_cart_status ks_cart_add_labelled(ks_cart *cart, const ks_item *item, ks_
     if (amount < 1 || amount > KS_CART_MAX_LABEL_AMOUNT)
         return KS_CART_BAD_QUANTITY;
     ks_line_id id;
-    enum ks_cart_status status = add_line(cart, item, item->unit == KS_UNIT_KG,
-                                          1, &id);
+    enum ks_cart_status status = add_line(cart, item, item->unit == KS_UNIT_KG, 1, &id);
     if (status != KS_CART_OK)
         return status;
     find_line(cart, id)->label_amount = amount;

@@ -66,8 +66,8 @@ enum ks_cart_status {
     KS_CART_BAD_NOTE,     /* too long, not UTF-8, or with control characters */
     KS_CART_FULL,         /* KS_CART_MAX_LINES lines already */
     KS_CART_NO_MEMORY,
-    KS_CART_WRONG_UNIT,   /* a weighed item added by count, or a counted item by weight */
-    KS_CART_LABELLED,     /* the line's quantity and price come from its label */
+    KS_CART_WRONG_UNIT, /* a weighed item added by count, or a counted item by weight */
+    KS_CART_LABELLED,   /* the line's quantity and price come from its label */
 };
 
 /* A short English description for logs; never NULL. */

@@ -81,7 +81,8 @@ bool ks_time_windows_contain(const ks_time_window *windows, size_t n, ks_local_t
 
 bool ks_item_orderable(const ks_item *item, ks_local_time at)
 {
-    return item && !item->sold_out && ks_time_windows_contain(item->available, item->n_available, at);
+    return item && !item->sold_out &&
+           ks_time_windows_contain(item->available, item->n_available, at);
 }
 
 /* FNV-1a, 64-bit: keys are short ids and digit strings. */
@@ -204,12 +205,12 @@ bool ks_catalog_prices_include_tax(const ks_catalog *cat)
 }
 
 /* The array getters: count through *n (when n is not NULL), NULL/0 for a NULL catalog. */
-#define CATALOG_ARRAY(type, name, field)                                      \
-    const type *ks_catalog_##name(const ks_catalog *cat, size_t *n)           \
-    {                                                                         \
-        if (n)                                                                \
-            *n = cat ? cat->contents.n_##field : 0;                           \
-        return cat ? cat->contents.field : NULL;                              \
+#define CATALOG_ARRAY(type, name, field)                                                           \
+    const type *ks_catalog_##name(const ks_catalog *cat, size_t *n)                                \
+    {                                                                                              \
+        if (n)                                                                                     \
+            *n = cat ? cat->contents.n_##field : 0;                                                \
+        return cat ? cat->contents.field : NULL;                                                   \
     }
 
 CATALOG_ARRAY(ks_category, categories, categories)

@@ -116,43 +116,44 @@ typedef struct ks_combo_size {
 typedef struct ks_item {
     const char *id;
     enum ks_item_kind kind;
-    const ks_category *category;    /* borrowed */
-    const ks_tax_category *tax;     /* borrowed */
+    const ks_category *category; /* borrowed */
+    const ks_tax_category *tax;  /* borrowed */
     ks_text name;
     ks_text description;
-    const char *image;              /* relative to the assets folder, or "" */
-    ks_money price;                 /* tax treatment per catalog; per kg when unit is KG */
+    const char *image; /* relative to the assets folder, or "" */
+    ks_money price;    /* tax treatment per catalog; per kg when unit is KG */
     enum ks_unit unit;
-    int32_t calories;               /* -1 when unknown */
-    const char *const *tags;        /* "spicy", "vegetarian", "age-restricted" ... */
+    int32_t calories;        /* -1 when unknown */
+    const char *const *tags; /* "spicy", "vegetarian", "age-restricted" ... */
     size_t n_tags;
     const ks_time_window *available; /* none = always */
     size_t n_available;
     bool sold_out;
-    const char *const *barcodes;    /* GTIN digits (8, 12, 13 or 14), check digit valid */
+    const char *const *barcodes; /* GTIN digits (8, 12, 13 or 14), check digit valid */
     size_t n_barcodes;
-    const char *plu;                /* 5-digit code carried by GS1 variable-measure labels, or "" */
-    int32_t min_age;                /* 0, or the age a buyer must have reached (18: tobacco) */
-    int32_t expected_weight_g;      /* counted products: one piece in the bagging area; 0 = unknown */
-    int32_t weight_tolerance_g;     /* +/- grams the bagging check accepts per piece (per line for
-                                       kg); 0 = the default rule, see kiosk/domain/bagging.h */
+    const char *plu;            /* 5-digit code carried by GS1 variable-measure labels, or "" */
+    int32_t min_age;            /* 0, or the age a buyer must have reached (18: tobacco) */
+    int32_t expected_weight_g;  /* counted products: one piece in the bagging area; 0 = unknown */
+    int32_t weight_tolerance_g; /* +/- grams the bagging check accepts per piece (per line for
+                                   kg); 0 = the default rule, see kiosk/domain/bagging.h */
     const ks_modifier_group *const *modifier_groups; /* borrowed; products only */
     size_t n_modifier_groups;
-    const ks_combo_slot *slots;     /* combos only */
+    const ks_combo_slot *slots; /* combos only */
     size_t n_slots;
-    const ks_combo_size *sizes;     /* combos only; none = one size */
+    const ks_combo_size *sizes; /* combos only; none = one size */
     size_t n_sizes;
 } ks_item;
 
 enum ks_promo_kind {
     KS_PROMO_PERCENT_OFF,  /* percent_bp off each targeted unit (or the order) */
     KS_PROMO_AMOUNT_OFF,   /* amount off each targeted unit (or once off the order) */
-    KS_PROMO_BUY_X_GET_Y,  /* per buy_qty+get_qty targeted units, the get_qty cheapest at get_percent_bp off */
+    KS_PROMO_BUY_X_GET_Y,  /* per buy_qty+get_qty targeted units, the get_qty cheapest at
+                              get_percent_bp off */
     KS_PROMO_BUNDLE_PRICE, /* one unit from each component set together for bundle_price */
 };
 
 typedef struct ks_promo_target {
-    const ks_item *const *items;         /* borrowed */
+    const ks_item *const *items; /* borrowed */
     size_t n_items;
     const ks_category *const *categories; /* borrowed */
     size_t n_categories;
@@ -162,23 +163,23 @@ typedef struct ks_promotion {
     const char *id;
     ks_text name;
     enum ks_promo_kind kind;
-    bool whole_order;          /* PERCENT_OFF/AMOUNT_OFF on the order total, after item promotions */
-    ks_promo_target target;    /* units it may apply to (not for whole_order or bundles) */
-    int32_t percent_bp;        /* PERCENT_OFF */
-    ks_money amount;           /* AMOUNT_OFF */
-    int32_t buy_qty, get_qty;  /* BUY_X_GET_Y */
-    int32_t get_percent_bp;    /* BUY_X_GET_Y: 10000 = free */
+    bool whole_order;         /* PERCENT_OFF/AMOUNT_OFF on the order total, after item promotions */
+    ks_promo_target target;   /* units it may apply to (not for whole_order or bundles) */
+    int32_t percent_bp;       /* PERCENT_OFF */
+    ks_money amount;          /* AMOUNT_OFF */
+    int32_t buy_qty, get_qty; /* BUY_X_GET_Y */
+    int32_t get_percent_bp;   /* BUY_X_GET_Y: 10000 = free */
     const ks_promo_target *components; /* BUNDLE_PRICE: one unit from each */
     size_t n_components;
-    ks_money bundle_price;     /* BUNDLE_PRICE, tax treatment as item prices */
-    ks_money min_order;        /* whole_order: order subtotal needed, 0 = none */
+    ks_money bundle_price; /* BUNDLE_PRICE, tax treatment as item prices */
+    ks_money min_order;    /* whole_order: order subtotal needed, 0 = none */
     const ks_time_window *available;
     size_t n_available;
 } ks_promotion;
 
 /* Suggestions offered after `trigger` is added to the cart. */
 typedef struct ks_upsell {
-    const ks_item *trigger;           /* borrowed */
+    const ks_item *trigger;            /* borrowed */
     const ks_item *const *suggestions; /* borrowed, in display order */
     size_t n_suggestions;
 } ks_upsell;

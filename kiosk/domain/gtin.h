@@ -19,7 +19,8 @@ int ks_gtin_check_digit(const char *digits, size_t n);
 /* True when s[0..len) is 8, 12, 13 or 14 ASCII digits ending with the right check digit. */
 bool ks_gtin_valid(const char *s, size_t len);
 
-/* Writes the valid GTIN s[0..len) left-padded with zeros to 14 digits and a NUL; false when not valid. */
+/* Writes the valid GTIN s[0..len) left-padded with zeros to 14 digits and a NUL; false when not
+ * valid. */
 bool ks_gtin_normalize(const char *s, size_t len, char out[15]);
 
 #endif

@@ -7,7 +7,7 @@
 #include <string.h>
 
 struct entry {
-    const char *path;              /* points into ks_image_manifest.paths */
+    const char *path; /* points into ks_image_manifest.paths */
     char sha256[KS_SHA256_HEX_LEN + 1];
 };
 
@@ -76,16 +76,15 @@ ks_image_manifest *ks_image_manifest_parse(const char *json, size_t len, char *w
     json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
     if (!root) {
         char reason[200];
-        snprintf(reason, sizeof reason, "not JSON (line %d, column %d: %s)", jerr.line,
-                 jerr.column, jerr.text);
+        snprintf(reason, sizeof reason, "not JSON (line %d, column %d: %s)", jerr.line, jerr.column,
+                 jerr.text);
         return refuse(NULL, NULL, why, cap, "", reason);
     }
     if (!json_is_object(root))
         return refuse(NULL, root, why, cap, "", "expected an object");
     const char *key;
     json_t *value;
-    json_object_foreach(root, key, value)
-    {
+    json_object_foreach (root, key, value) {
         if (strcmp(key, "menu") != 0 && strcmp(key, "images") != 0)
             return refuse(NULL, root, why, cap, "", "unknown member");
     }
@@ -104,8 +103,7 @@ ks_image_manifest *ks_image_manifest_parse(const char *json, size_t len, char *w
         return refuse(NULL, root, why, cap, "", "out of memory");
     memcpy(m->menu, menu, sizeof m->menu);
     size_t bytes = 0;
-    json_object_foreach(images, key, value)
-    {
+    json_object_foreach (images, key, value) {
         if (!ks_image_path_ok(key))
             return refuse(m, root, why, cap, "images",
                           "a path is 1-256 characters of A-Z a-z 0-9 _ . / -, without "
@@ -119,8 +117,7 @@ ks_image_manifest *ks_image_manifest_parse(const char *json, size_t len, char *w
     if (!m->entries || !m->paths)
         return refuse(m, root, why, cap, "", "out of memory");
     char *at = m->paths;
-    json_object_foreach(images, key, value)
-    {
+    json_object_foreach (images, key, value) {
         size_t klen = strlen(key) + 1;
         memcpy(at, key, klen);
         m->entries[m->n].path = at;

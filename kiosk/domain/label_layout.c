@@ -57,7 +57,8 @@ static bool parse_one(const char *text, size_t len, size_t number, struct ks_bar
     if (rule->item_digits + (rule->price_check ? 1u : 0u) != LETTERS - rule->value_digits)
         return refuse(why, cap, "layout %zu \"%.*s\": more than one V", number, shown, text);
     if (!ks_barcode_rule_valid(rule))
-        return refuse(why, cap, "layout %zu \"%.*s\": a price check digit V needs 4 or 5 value digits",
+        return refuse(why, cap,
+                      "layout %zu \"%.*s\": a price check digit V needs 4 or 5 value digits",
                       number, shown, text);
     return true;
 }

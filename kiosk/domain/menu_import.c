@@ -44,7 +44,8 @@
 #define MAX_NAME 256
 #define MAX_DESCRIPTION 2048
 #define MAX_IMAGE 256
-#define MAX_MONEY 1000000000000LL /* 10^12 minor units: sums of many lines stay far from overflow */
+/* 10^12 minor units: sums of many lines stay far from overflow. */
+#define MAX_MONEY 1000000000000LL
 #define MAX_CALORIES 100000
 #define MAX_QTY 1000
 #define MAX_AGE 99          /* min_age */
@@ -57,12 +58,12 @@ struct path_seg {
 };
 
 typedef struct importer {
-    ks_catalog *cat;      /* being built; freed by ks_menu_import on error */
-    ks_arena *arena;      /* the catalog's */
-    ks_menu_error *err;   /* borrowed from the caller */
+    ks_catalog *cat;    /* being built; freed by ks_menu_import on error */
+    ks_arena *arena;    /* the catalog's */
+    ks_menu_error *err; /* borrowed from the caller */
     struct path_seg path[PATH_DEPTH];
     int depth;
-    ks_item *items;       /* products then combos, in the arena */
+    ks_item *items; /* products then combos, in the arena */
     size_t n_products, n_items;
     const ks_category *categories;
     size_t n_categories;
@@ -190,7 +191,7 @@ static bool check_object(importer *im, json_t *obj, const char *const *allowed)
         return fail(im, NULL, "must be an object");
     const char *key;
     json_t *value;
-    json_object_foreach(obj, key, value) {
+    json_object_foreach (obj, key, value) {
         if (!in_list(key, allowed)) {
             char q[48];
             shown(q, sizeof q, key);
@@ -317,7 +318,8 @@ static const char *const rule_help[] = {
     [STRING_PATH] = "must be a relative path of A-Z, a-z, 0-9, '_', '.', '-', '/' without \"..\"",
 };
 
-/* v (shown as member, or as the current path when member is NULL) must be a string of min..max bytes. */
+/* v (shown as member, or as the current path when member is NULL) must be a string of min..max
+ * bytes. */
 static bool check_string(importer *im, json_t *v, const char *member, size_t min, size_t max,
                          enum string_rule rule)
 {
@@ -381,8 +383,7 @@ static bool get_text(importer *im, json_t *obj, const char *key, bool required, 
     }
     push_key(im, key);
     enum string_rule rule = is_name ? STRING_TEXT : STRING_PARAGRAPH;
-    if (!check_object(im, v, members) ||
-        !get_string(im, v, "ar", true, 0, max, rule, &out->ar) ||
+    if (!check_object(im, v, members) || !get_string(im, v, "ar", true, 0, max, rule, &out->ar) ||
         !get_string(im, v, "en", true, 0, max, rule, &out->en))
         return false;
     if (is_name && !out->ar[0] && !out->en[0])
@@ -518,8 +519,9 @@ static bool parse_window(importer *im, const struct entry *e)
         !get_time(im, obj, "to", true, &w->end_min))
         return false;
     if (w->start_min == w->end_min)
-        return fail(im, "to", "equals \"from\": the window would be empty (a whole day is "
-                              "\"00:00\" to \"24:00\")");
+        return fail(im, "to",
+                    "equals \"from\": the window would be empty (a whole day is "
+                    "\"00:00\" to \"24:00\")");
     return true;
 }
 
@@ -663,7 +665,7 @@ static bool parse_categories(importer *im, json_t *root, ks_catalog_contents *c)
 
 static bool parse_option(importer *im, const struct entry *e)
 {
-    static const char *const members[] = {"id",       "name",    "price_delta", "calories",
+    static const char *const members[] = {"id",      "name",     "price_delta", "calories",
                                           "default", "sold_out", NULL};
     ks_modifier_option *opts = e->list, *opt = &opts[e->index];
     json_t *obj = e->json;
@@ -933,10 +935,25 @@ static bool parse_item_group(importer *im, const struct entry *e)
 
 static bool parse_product(importer *im, json_t *obj, ks_item *item)
 {
-    static const char *const members[] = {
-        "id",   "category", "name",     "description", "image",    "price",     "tax",
-        "calories", "tags", "sold_out", "available",   "unit",     "barcodes",  "plu",
-        "modifier_groups", "min_age", "expected_weight_g", "weight_tolerance_g", NULL};
+    static const char *const members[] = {"id",
+                                          "category",
+                                          "name",
+                                          "description",
+                                          "image",
+                                          "price",
+                                          "tax",
+                                          "calories",
+                                          "tags",
+                                          "sold_out",
+                                          "available",
+                                          "unit",
+                                          "barcodes",
+                                          "plu",
+                                          "modifier_groups",
+                                          "min_age",
+                                          "expected_weight_g",
+                                          "weight_tolerance_g",
+                                          NULL};
     static const struct list_rule barcodes = {.key = "barcodes",
                                               .max = MAX_BARCODES,
                                               .entry_size = sizeof(const char *),
@@ -1041,20 +1058,17 @@ static bool parse_size(importer *im, const struct entry *e)
 
 static bool parse_combo(importer *im, json_t *obj, ks_item *combo)
 {
-    static const char *const members[] = {"id",    "category", "name",  "description",
-                                          "image", "price",    "tax",   "calories",
-                                          "tags",  "sold_out", "available", "slots",
-                                          "sizes", NULL};
+    static const char *const members[] = {
+        "id",       "category", "name",     "description", "image", "price", "tax",
+        "calories", "tags",     "sold_out", "available",   "slots", "sizes", NULL};
     static const struct list_rule slots = {.key = "slots",
                                            .required = true,
                                            .min = 1,
                                            .max = MAX_SLOTS,
                                            .entry_size = sizeof(ks_combo_slot),
                                            .parse = parse_slot};
-    static const struct list_rule sizes = {.key = "sizes",
-                                           .max = MAX_SIZES,
-                                           .entry_size = sizeof(ks_combo_size),
-                                           .parse = parse_size};
+    static const struct list_rule sizes = {
+        .key = "sizes", .max = MAX_SIZES, .entry_size = sizeof(ks_combo_size), .parse = parse_size};
     if (!check_object(im, obj, members) || !parse_item_common(im, obj, combo))
         return false;
     combo->slots = get_list(im, obj, &slots, combo, &combo->n_slots);
@@ -1090,7 +1104,8 @@ static bool parse_items(importer *im, json_t *root, ks_catalog_contents *c)
         json_t *obj = json_array_get(is_combo ? combos : products, i);
         push_key(im, is_combo ? "combos" : "items");
         push_index(im, i);
-        if (is_combo ? !parse_combo(im, obj, &im->items[k]) : !parse_product(im, obj, &im->items[k]))
+        if (is_combo ? !parse_combo(im, obj, &im->items[k])
+                     : !parse_product(im, obj, &im->items[k]))
             return false;
         pop(im);
         pop(im);
@@ -1171,10 +1186,10 @@ static const char *const promo_kind_names[] = {
 
 /* Members each kind accepts besides id, name, kind and available. */
 static const char *const *const promo_kind_members[] = {
-    [KS_PROMO_PERCENT_OFF] = (const char *const[]){"percent_bp", "target", "whole_order",
-                                                   "min_order", NULL},
-    [KS_PROMO_AMOUNT_OFF] = (const char *const[]){"amount", "target", "whole_order", "min_order",
-                                                  NULL},
+    [KS_PROMO_PERCENT_OFF] =
+        (const char *const[]){"percent_bp", "target", "whole_order", "min_order", NULL},
+    [KS_PROMO_AMOUNT_OFF] =
+        (const char *const[]){"amount", "target", "whole_order", "min_order", NULL},
     [KS_PROMO_BUY_X_GET_Y] = (const char *const[]){"target", "buy", "get", "get_percent_bp", NULL},
     [KS_PROMO_BUNDLE_PRICE] = (const char *const[]){"components", "bundle_price", NULL},
 };
@@ -1184,7 +1199,7 @@ static bool check_promo_members(importer *im, json_t *obj, enum ks_promo_kind ki
     static const char *const common[] = {"id", "name", "kind", "available", NULL};
     const char *key;
     json_t *value;
-    json_object_foreach(obj, key, value) {
+    json_object_foreach (obj, key, value) {
         if (in_list(key, common) || in_list(key, promo_kind_members[kind]))
             continue;
         for (int k = 0; k < 4; k++)
@@ -1262,10 +1277,12 @@ static bool parse_promotion(importer *im, const struct entry *e)
     if (!get_member(im, obj, "kind", true, &kind))
         return false;
     int k = 0;
-    while (k < 4 && !(json_is_string(kind) && strcmp(json_string_value(kind), promo_kind_names[k]) == 0))
+    while (k < 4 &&
+           !(json_is_string(kind) && strcmp(json_string_value(kind), promo_kind_names[k]) == 0))
         k++;
     if (k == 4)
-        return fail(im, "kind", "must be one of percent_off, amount_off, buy_x_get_y, bundle_price");
+        return fail(im, "kind",
+                    "must be one of percent_off, amount_off, buy_x_get_y, bundle_price");
     p->kind = (enum ks_promo_kind)k;
     if (!check_promo_members(im, obj, p->kind) || !get_id(im, obj, &p->id) ||
         !get_text(im, obj, "name", true, MAX_NAME, true, &p->name) ||
@@ -1315,10 +1332,8 @@ static bool parse_upsell(importer *im, const struct entry *e)
 
 static bool parse_upsells(importer *im, json_t *root, ks_catalog_contents *c)
 {
-    static const struct list_rule upsells = {.key = "upsells",
-                                             .max = MAX_ITEMS,
-                                             .entry_size = sizeof(ks_upsell),
-                                             .parse = parse_upsell};
+    static const struct list_rule upsells = {
+        .key = "upsells", .max = MAX_ITEMS, .entry_size = sizeof(ks_upsell), .parse = parse_upsell};
     c->upsells = get_list(im, root, &upsells, NULL, &c->n_upsells);
     return c->upsells != NULL;
 }
@@ -1328,9 +1343,9 @@ static bool parse_upsells(importer *im, json_t *root, ks_catalog_contents *c)
 static bool parse_menu(importer *im, json_t *root)
 {
     static const char *const members[] = {
-        "format",     "version",         "currency", "prices_include_tax", "tax_categories",
-        "categories", "modifier_groups", "items",    "combos",             "promotions",
-        "upsells",    NULL};
+        "format",         "version",    "currency",        "prices_include_tax",
+        "tax_categories", "categories", "modifier_groups", "items",
+        "combos",         "promotions", "upsells",         NULL};
     ks_catalog_contents c = {0};
     json_t *format;
     if (!check_object(im, root, members) || !get_member(im, root, "format", true, &format))

@@ -14,9 +14,10 @@
 typedef int64_t ks_money;
 
 typedef struct ks_currency {
-    char code[4];          /* ISO 4217, e.g. "SAR" */
-    int exponent;          /* number of minor-unit digits, 0..4 */
-    const char *symbol_en; /* shown in English text, e.g. "SAR"; borrowed, static or catalog-owned */
+    char code[4]; /* ISO 4217, e.g. "SAR" */
+    int exponent; /* number of minor-unit digits, 0..4 */
+    const char
+        *symbol_en; /* shown in English text, e.g. "SAR"; borrowed, static or catalog-owned */
     const char *symbol_ar; /* shown in Arabic text, e.g. U+20C1 SAUDI RIYAL SIGN; borrowed */
 } ks_currency;
 

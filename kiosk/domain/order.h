@@ -44,35 +44,36 @@ bool ks_service_parse(const char *name, enum ks_service *out);
 bool ks_order_can_transition(enum ks_order_status from, enum ks_order_status to);
 
 enum ks_order_detail_kind {
-    KS_DETAIL_MODIFIER,  /* a chosen modifier option */
+    KS_DETAIL_MODIFIER,   /* a chosen modifier option */
     KS_DETAIL_COMBO_ITEM, /* the product chosen for a combo slot */
-    KS_DETAIL_SIZE,      /* the combo size */
+    KS_DETAIL_SIZE,       /* the combo size */
 };
 
 typedef struct ks_order_detail {
     enum ks_order_detail_kind kind;
-    char *id;             /* option, item or size id; owned */
-    char *category_id;    /* owned; a combo item's menu category (kitchen stations route by it); "" otherwise */
+    char *id;          /* option, item or size id; owned */
+    char *category_id; /* owned; a combo item's menu category (kitchen stations route by it); ""
+                          otherwise */
     char *name_ar, *name_en; /* owned */
-    ks_money price_delta; /* per unit, catalog tax treatment */
-    int32_t depth;        /* 0 under the line; 1 for a modifier of a combo item */
+    ks_money price_delta;    /* per unit, catalog tax treatment */
+    int32_t depth;           /* 0 under the line; 1 for a modifier of a combo item */
 } ks_order_detail;
 
 typedef struct ks_order_line {
-    char *item_id;            /* owned */
-    char *category_id;        /* owned; kitchen station routing uses it */
-    char *name_ar, *name_en;  /* owned */
+    char *item_id;           /* owned */
+    char *category_id;       /* owned; kitchen station routing uses it */
+    char *name_ar, *name_en; /* owned */
     enum ks_unit unit;
     int32_t quantity;         /* count, or grams for KS_UNIT_KG */
     ks_money unit_price;      /* per piece or per kg, with details, catalog tax treatment */
     ks_order_detail *details; /* owned, n_details entries */
     size_t n_details;
-    char *note;               /* owned, "" when none */
+    char *note; /* owned, "" when none */
     int32_t vat_rate_bp;
-    ks_money discount;        /* total discount on this line, catalog tax treatment */
-    ks_money net;             /* excluding VAT, after discount */
+    ks_money discount; /* total discount on this line, catalog tax treatment */
+    ks_money net;      /* excluding VAT, after discount */
     ks_money vat;
-    ks_money gross;           /* net + vat */
+    ks_money gross;                      /* net + vat */
     char *promo_note_ar, *promo_note_en; /* owned; which promotions applied, "" when none */
 } ks_order_line;
 
@@ -83,29 +84,29 @@ typedef struct ks_order_vat {
 } ks_order_vat;
 
 typedef struct ks_order {
-    char uuid[37];            /* client-generated v4 UUID, lowercase */
+    char uuid[37]; /* client-generated v4 UUID, lowercase */
     char store_id[33];
     char kiosk_id[33];
-    int32_t number;           /* human order number, per store per business day, from 1 */
-    char business_date[11];   /* YYYY-MM-DD in store-local business-day terms */
+    int32_t number;         /* human order number, per store per business day, from 1 */
+    char business_date[11]; /* YYYY-MM-DD in store-local business-day terms */
     enum ks_service service;
     enum ks_order_status status;
-    enum ks_lang lang;        /* the customer's language */
+    enum ks_lang lang; /* the customer's language */
     char currency[4];
     int exponent;
     bool prices_include_tax;
     char menu_version[65];
-    int64_t created_at;       /* UTC seconds */
+    int64_t created_at; /* UTC seconds */
     int64_t updated_at;
-    ks_order_line *lines;     /* owned */
+    ks_order_line *lines; /* owned */
     size_t n_lines;
-    ks_order_vat *vat;        /* owned, one row per rate, ascending */
+    ks_order_vat *vat; /* owned, one row per rate, ascending */
     size_t n_vat;
-    ks_money subtotal;        /* sum of line amounts before discounts, catalog tax treatment */
-    ks_money discount;        /* total discounts */
+    ks_money subtotal; /* sum of line amounts before discounts, catalog tax treatment */
+    ks_money discount; /* total discounts */
     ks_money total_net;
     ks_money total_vat;
-    ks_money total;           /* what the customer pays: total_net + total_vat */
+    ks_money total; /* what the customer pays: total_net + total_vat */
 } ks_order;
 
 /* Frees what the line owns (not the struct). */

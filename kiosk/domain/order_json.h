@@ -33,9 +33,9 @@
 
 #define KS_ORDER_JSON_MAX_BYTES (1024u * 1024u)
 #define KS_ORDER_MAX_LINES 500
-#define KS_ORDER_MAX_DETAILS 512                     /* per line */
-#define KS_ORDER_MAX_NAME 256                        /* bytes per name, as in menus */
-#define KS_ORDER_MAX_PROMO_NOTE 4096                 /* bytes per promotion note */
+#define KS_ORDER_MAX_DETAILS 512     /* per line */
+#define KS_ORDER_MAX_NAME 256        /* bytes per name, as in menus */
+#define KS_ORDER_MAX_PROMO_NOTE 4096 /* bytes per promotion note */
 /*
  * The largest amount (subtotal, total, a line, a VAT row...): 10^9 halalas,
  * SAR 10,000,000, far past any kiosk order. Chosen so that no sum of

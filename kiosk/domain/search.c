@@ -48,7 +48,8 @@ struct ks_search_index {
 
 /* ---- folding ---- */
 
-/* Decodes one UTF-8 code point at s (len > 0 bytes left); *size receives its length. -1: invalid. */
+/* Decodes one UTF-8 code point at s (len > 0 bytes left); *size receives its length. -1: invalid.
+ */
 static int32_t decode(const unsigned char *s, size_t len, size_t *size)
 {
     *size = 1;
@@ -102,8 +103,8 @@ static enum fold_class fold_cp(int32_t *cp)
     int32_t c = *cp;
     if (c < 0)
         return FOLD_SEPARATOR;
-    if ((c >= 0x064b && c <= 0x065f) || c == 0x0670 || c == 0x0640 || c == 0x200c ||
-        c == 0x200d || c == 0x200e || c == 0x200f)
+    if ((c >= 0x064b && c <= 0x065f) || c == 0x0670 || c == 0x0640 || c == 0x200c || c == 0x200d ||
+        c == 0x200e || c == 0x200f)
         return FOLD_DROP; /* harakat, superscript alef, tatweel, joiners and marks */
     if (c == 0x0623 || c == 0x0625 || c == 0x0622 || c == 0x0671)
         *cp = 0x0627; /* أ إ آ ٱ -> ا */
@@ -120,8 +121,8 @@ static enum fold_class fold_cp(int32_t *cp)
     c = *cp;
     bool letter = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
                   (c >= 0x0621 && c <= 0x064a) || (c >= 0x066e && c <= 0x06d3) ||
-                  (c >= 0x06fa && c <= 0x06ff) || (c >= 0x00c0 && c <= 0x024f && c != 0x00d7 &&
-                                                   c != 0x00f7);
+                  (c >= 0x06fa && c <= 0x06ff) ||
+                  (c >= 0x00c0 && c <= 0x024f && c != 0x00d7 && c != 0x00f7);
     return letter ? FOLD_KEEP : FOLD_SEPARATOR;
 }
 
@@ -308,7 +309,8 @@ ks_search_index *ks_search_index_new(const ks_catalog *cat)
         if (items[i].kind != KS_ITEM_PRODUCT)
             continue;
         uint32_t p = (uint32_t)ix->n_products++;
-        ix->products[p] = (struct product){.item = &items[i], .first_token = (uint32_t)ix->n_tokens};
+        ix->products[p] =
+            (struct product){.item = &items[i], .first_token = (uint32_t)ix->n_tokens};
         if (!add_name(ix, p, items[i].name.ar) || !add_name(ix, p, items[i].name.en))
             goto error;
         ix->products[p].n_tokens = (uint32_t)ix->n_tokens - ix->products[p].first_token;
@@ -342,8 +344,8 @@ void ks_search_index_free(ks_search_index *index)
     free(index);
 }
 
-const ks_item *const *ks_search_category(const ks_search_index *index,
-                                         const ks_category *category, size_t *n)
+const ks_item *const *ks_search_category(const ks_search_index *index, const ks_category *category,
+                                         size_t *n)
 {
     static const ks_item *const none[1] = {NULL};
     for (size_t c = 0; index && c < index->n_categories; c++)
@@ -417,7 +419,8 @@ static void set_bit(uint64_t *row_bits, uint32_t p)
     row_bits[p / 64] |= UINT64_C(1) << (p % 64);
 }
 
-/* Marks in ROW_WORD the products of tokens [lo, hi), and in ROW_NAME_START those whose name starts there. */
+/* Marks in ROW_WORD the products of tokens [lo, hi), and in ROW_NAME_START those whose name starts
+ * there. */
 static void mark_range(const ks_search_index *ix, struct bitmaps *b, size_t lo, size_t hi,
                        bool name_start)
 {
@@ -495,7 +498,8 @@ size_t ks_search(const ks_search_index *index, const char *query, const ks_item 
         for (; a < index->n_plu && starts_with(index->plu_sorted[a]->plu, q.words[0], q.lens[0]);
              a++) {
             bool exact = strlen(index->plu_sorted[a]->plu) == q.lens[0];
-            set_bit(row(&b, exact ? ROW_PLU : ROW_PLU_PREFIX), product_of(index, index->plu_sorted[a]));
+            set_bit(row(&b, exact ? ROW_PLU : ROW_PLU_PREFIX),
+                    product_of(index, index->plu_sorted[a]));
         }
     }
     /* Ranks, best first: exact PLU, PLU prefix, a name starting with the first word, the rest. */

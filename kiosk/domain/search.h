@@ -53,8 +53,8 @@ size_t ks_search(const ks_search_index *index, const char *query, const ks_item 
  * The products of one category in catalog order, for the picture grid;
  * *n receives the count. Never NULL (an empty list for an unknown category).
  */
-const ks_item *const *ks_search_category(const ks_search_index *index,
-                                         const ks_category *category, size_t *n);
+const ks_item *const *ks_search_category(const ks_search_index *index, const ks_category *category,
+                                         size_t *n);
 
 /*
  * Folds text as described above into out[0..cap): words separated by

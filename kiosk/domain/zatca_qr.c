@@ -9,19 +9,32 @@ static const char b64_alphabet[] =
 const char *ks_zatca_qr_strerror(enum ks_zatca_qr_error err)
 {
     switch (err) {
-    case KS_ZATCA_QR_OK: return "ok";
-    case KS_ZATCA_QR_BAD_SELLER_NAME: return "seller name missing";
-    case KS_ZATCA_QR_BAD_VAT_NUMBER: return "VAT number missing or not digits";
-    case KS_ZATCA_QR_BAD_TIMESTAMP: return "time stamp not YYYY-MM-DDTHH:MM:SSZ";
-    case KS_ZATCA_QR_BAD_AMOUNT: return "negative amount";
-    case KS_ZATCA_QR_VALUE_TOO_LONG: return "a value is longer than 255 bytes";
-    case KS_ZATCA_QR_TOO_LONG: return "QR text longer than 700 characters";
-    case KS_ZATCA_QR_NO_SPACE: return "output buffer too small";
-    case KS_ZATCA_QR_BAD_BASE64: return "not canonical base64";
-    case KS_ZATCA_QR_TRUNCATED: return "a field runs past the end";
-    case KS_ZATCA_QR_BAD_TAG: return "unknown, repeated or misordered tag";
-    case KS_ZATCA_QR_MISSING_FIELD: return "one of fields 1-5 missing";
-    case KS_ZATCA_QR_EMPTY_VALUE: return "empty field";
+    case KS_ZATCA_QR_OK:
+        return "ok";
+    case KS_ZATCA_QR_BAD_SELLER_NAME:
+        return "seller name missing";
+    case KS_ZATCA_QR_BAD_VAT_NUMBER:
+        return "VAT number missing or not digits";
+    case KS_ZATCA_QR_BAD_TIMESTAMP:
+        return "time stamp not YYYY-MM-DDTHH:MM:SSZ";
+    case KS_ZATCA_QR_BAD_AMOUNT:
+        return "negative amount";
+    case KS_ZATCA_QR_VALUE_TOO_LONG:
+        return "a value is longer than 255 bytes";
+    case KS_ZATCA_QR_TOO_LONG:
+        return "QR text longer than 700 characters";
+    case KS_ZATCA_QR_NO_SPACE:
+        return "output buffer too small";
+    case KS_ZATCA_QR_BAD_BASE64:
+        return "not canonical base64";
+    case KS_ZATCA_QR_TRUNCATED:
+        return "a field runs past the end";
+    case KS_ZATCA_QR_BAD_TAG:
+        return "unknown, repeated or misordered tag";
+    case KS_ZATCA_QR_MISSING_FIELD:
+        return "one of fields 1-5 missing";
+    case KS_ZATCA_QR_EMPTY_VALUE:
+        return "empty field";
     }
     return "unknown error";
 }
@@ -139,8 +152,8 @@ static enum ks_zatca_qr_error tlv_put(struct tlv *tlv, uint8_t tag, const void *
 static enum ks_zatca_qr_error tlv_put_amount(struct tlv *tlv, uint8_t tag, ks_money amount)
 {
     char text[KS_MONEY_NUMBER_CAP];
-    int n = ks_money_format_number(text, sizeof text, amount, &KS_CURRENCY_SAR,
-                                   KS_NUMERALS_WESTERN, false);
+    int n = ks_money_format_number(text, sizeof text, amount, &KS_CURRENCY_SAR, KS_NUMERALS_WESTERN,
+                                   false);
     return n < 0 ? KS_ZATCA_QR_BAD_AMOUNT : tlv_put(tlv, tag, text, (size_t)n);
 }
 

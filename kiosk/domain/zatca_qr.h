@@ -24,9 +24,9 @@
 
 #include "kiosk/domain/money.h"
 
-#define KS_ZATCA_QR_MAX_CHARS 700  /* base64 characters, excluding the NUL */
-#define KS_ZATCA_QR_MAX_BYTES 525  /* TLV bytes that fit in 700 base64 characters */
-#define KS_ZATCA_QR_MAX_VALUE 255  /* bytes per value: the length is one byte */
+#define KS_ZATCA_QR_MAX_CHARS 700 /* base64 characters, excluding the NUL */
+#define KS_ZATCA_QR_MAX_BYTES 525 /* TLV bytes that fit in 700 base64 characters */
+#define KS_ZATCA_QR_MAX_VALUE 255 /* bytes per value: the length is one byte */
 #define KS_ZATCA_QR_MAX_TAG 9
 
 enum ks_zatca_tag {
@@ -48,28 +48,28 @@ typedef struct ks_zatca_bytes {
 } ks_zatca_bytes;
 
 typedef struct ks_zatca_qr_input {
-    const char *seller_name;  /* UTF-8, 1..255 bytes, borrowed */
-    const char *vat_number;   /* ASCII digits, 1..255, borrowed */
-    const char *timestamp;    /* UTC "YYYY-MM-DDTHH:MM:SSZ", borrowed */
-    ks_money total_with_vat;  /* halalas, >= 0; written "1000.00" */
-    ks_money vat_total;       /* halalas, >= 0 */
-    ks_zatca_bytes stamp[4];  /* tags 6..9 in order, each optional (phase 1: all absent) */
+    const char *seller_name; /* UTF-8, 1..255 bytes, borrowed */
+    const char *vat_number;  /* ASCII digits, 1..255, borrowed */
+    const char *timestamp;   /* UTC "YYYY-MM-DDTHH:MM:SSZ", borrowed */
+    ks_money total_with_vat; /* halalas, >= 0; written "1000.00" */
+    ks_money vat_total;      /* halalas, >= 0 */
+    ks_zatca_bytes stamp[4]; /* tags 6..9 in order, each optional (phase 1: all absent) */
 } ks_zatca_qr_input;
 
 enum ks_zatca_qr_error {
     KS_ZATCA_QR_OK,
-    KS_ZATCA_QR_BAD_SELLER_NAME,   /* missing or empty */
-    KS_ZATCA_QR_BAD_VAT_NUMBER,    /* missing, empty or not all digits */
-    KS_ZATCA_QR_BAD_TIMESTAMP,     /* not YYYY-MM-DDTHH:MM:SSZ with valid ranges */
-    KS_ZATCA_QR_BAD_AMOUNT,        /* negative */
-    KS_ZATCA_QR_VALUE_TOO_LONG,    /* a value over 255 bytes */
-    KS_ZATCA_QR_TOO_LONG,          /* more than 700 base64 characters */
-    KS_ZATCA_QR_NO_SPACE,          /* the output buffer is too small */
-    KS_ZATCA_QR_BAD_BASE64,        /* decoding: not canonical base64 */
-    KS_ZATCA_QR_TRUNCATED,         /* decoding: a field runs past the end */
-    KS_ZATCA_QR_BAD_TAG,           /* decoding: tag 0 or above 9, repeated, or out of order */
-    KS_ZATCA_QR_MISSING_FIELD,     /* decoding: one of tags 1-5 is absent */
-    KS_ZATCA_QR_EMPTY_VALUE,       /* decoding: a field of length 0 */
+    KS_ZATCA_QR_BAD_SELLER_NAME, /* missing or empty */
+    KS_ZATCA_QR_BAD_VAT_NUMBER,  /* missing, empty or not all digits */
+    KS_ZATCA_QR_BAD_TIMESTAMP,   /* not YYYY-MM-DDTHH:MM:SSZ with valid ranges */
+    KS_ZATCA_QR_BAD_AMOUNT,      /* negative */
+    KS_ZATCA_QR_VALUE_TOO_LONG,  /* a value over 255 bytes */
+    KS_ZATCA_QR_TOO_LONG,        /* more than 700 base64 characters */
+    KS_ZATCA_QR_NO_SPACE,        /* the output buffer is too small */
+    KS_ZATCA_QR_BAD_BASE64,      /* decoding: not canonical base64 */
+    KS_ZATCA_QR_TRUNCATED,       /* decoding: a field runs past the end */
+    KS_ZATCA_QR_BAD_TAG,         /* decoding: tag 0 or above 9, repeated, or out of order */
+    KS_ZATCA_QR_MISSING_FIELD,   /* decoding: one of tags 1-5 is absent */
+    KS_ZATCA_QR_EMPTY_VALUE,     /* decoding: a field of length 0 */
 };
 
 /* A short English description of err; never NULL. */

@@ -59,8 +59,8 @@ ks_order *ks_http_order_from_body(const char *body, size_t len, bool too_large, 
     ks_order *order = ks_order_from_json(body, len, &why);
     if (!order) {
         *status = 400;
-        *error_body =
-            ks_http_error_json(why.reason[0] ? why.reason : "not a kiosk-order/1 document", why.path);
+        *error_body = ks_http_error_json(
+            why.reason[0] ? why.reason : "not a kiosk-order/1 document", why.path);
     }
     return order;
 }

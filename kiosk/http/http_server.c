@@ -181,8 +181,8 @@ static void answer_unavailable(struct job *p, const char *reason)
     size_t n = strlen(reason) + 32;
     p->resp.body = malloc(n);
     if (p->resp.body)
-        p->resp.body_len = (size_t)snprintf(p->resp.body, n, "{\"error\":\"%s\",\"path\":\"\"}",
-                                            reason);
+        p->resp.body_len =
+            (size_t)snprintf(p->resp.body, n, "{\"error\":\"%s\",\"path\":\"\"}", reason);
 }
 
 /* Hands p to a worker of its lane; false when the server is stopping. */
@@ -512,16 +512,15 @@ ks_http_server *ks_http_server_start(const ks_http_options *opt)
     inet_pton(AF_INET, address, &sa.sin_addr);
     /* The I/O thread reads and writes; the workers answer (http_server.h). */
     server->daemon = server->watchdog_started
-                         ? MHD_start_daemon(
-                               MHD_USE_AUTO_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME, port, NULL,
-                               NULL, handle, server, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-                               MHD_OPTION_NOTIFY_COMPLETED, completed, server,
-                               MHD_OPTION_NOTIFY_CONNECTION, connection_event, server,
-                               MHD_OPTION_CONNECTION_TIMEOUT, o->request_timeout_s,
-                               MHD_OPTION_CONNECTION_LIMIT, o->max_connections,
-                               MHD_OPTION_PER_IP_CONNECTION_LIMIT, o->max_per_address,
-                               MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-                               (size_t)KS_HTTP_CONNECTION_MEMORY, MHD_OPTION_END)
+                         ? MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME,
+                                            port, NULL, NULL, handle, server, MHD_OPTION_SOCK_ADDR,
+                                            (struct sockaddr *)&sa, MHD_OPTION_NOTIFY_COMPLETED,
+                                            completed, server, MHD_OPTION_NOTIFY_CONNECTION,
+                                            connection_event, server, MHD_OPTION_CONNECTION_TIMEOUT,
+                                            o->request_timeout_s, MHD_OPTION_CONNECTION_LIMIT,
+                                            o->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+                                            o->max_per_address, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+                                            (size_t)KS_HTTP_CONNECTION_MEMORY, MHD_OPTION_END)
                          : NULL;
     if (!server->daemon) {
         LOG_ERROR("%s: cannot listen on %s:%u (taken, or not an address of this machine)", name,

@@ -46,22 +46,22 @@ typedef struct ks_http_server ks_http_server;
 /* One received request; everything is borrowed and valid during the callback only. */
 typedef struct ks_http_request {
     const char *method;
-    const char *url;         /* the path, without the query */
-    const char *client;      /* the client's address, "192.0.2.7" */
-    const char *body;        /* body_len bytes, no NUL needed; NULL when empty or too large */
+    const char *url;    /* the path, without the query */
+    const char *client; /* the client's address, "192.0.2.7" */
+    const char *body;   /* body_len bytes, no NUL needed; NULL when empty or too large */
     size_t body_len;
-    bool body_too_large;     /* the body went past the server's limit and was dropped */
-    void *connection;        /* libmicrohttpd's; read through the two accessors below */
+    bool body_too_large; /* the body went past the server's limit and was dropped */
+    void *connection;    /* libmicrohttpd's; read through the two accessors below */
 } ks_http_request;
 
 /* The answer a callback fills in. */
 typedef struct ks_http_response {
-    int status;               /* HTTP status */
-    char *body;               /* owned (free()), freed by the server; NULL: 503 unless 304 */
-    size_t body_len;          /* bytes of body */
-    const char *content_type; /* static; NULL: application/json; not sent with 304 */
-    char etag[72];            /* "" : none */
-    const char *cache_control; /* static; NULL: none */
+    int status;                 /* HTTP status */
+    char *body;                 /* owned (free()), freed by the server; NULL: 503 unless 304 */
+    size_t body_len;            /* bytes of body */
+    const char *content_type;   /* static; NULL: application/json; not sent with 304 */
+    char etag[72];              /* "" : none */
+    const char *cache_control;  /* static; NULL: none */
     const char *const *headers; /* static; NULL or name, value, ..., NULL: more headers */
 } ks_http_response;
 

@@ -282,7 +282,8 @@ enum ks_db_error ks_kds_queue_key(ks_kds_queue *q, enum ks_kds_key key, int64_t 
     default:
         /* The n-th of the page shown; 5-9 reach into the next page. */
         if (key >= KS_KDS_KEY_1 && key <= KS_KDS_KEY_9)
-            ks_kds_queue_select(q, (int)(ks_kds_queue_page_first(q) + (size_t)(key - KS_KDS_KEY_1)));
+            ks_kds_queue_select(q,
+                                (int)(ks_kds_queue_page_first(q) + (size_t)(key - KS_KDS_KEY_1)));
         return KS_DB_OK;
     }
 }

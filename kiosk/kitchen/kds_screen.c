@@ -17,7 +17,8 @@
 #define SELECTED_RING_PX 6
 
 struct words {
-    const char *kitchen, *orders, *showing, *to, *of, *dine_in, *takeaway, *note, *all_day, *none, *keys;
+    const char *kitchen, *orders, *showing, *to, *of, *dine_in, *takeaway, *note, *all_day, *none,
+        *keys;
     const char *grams, *board_title, *preparing, *ready;
 };
 

@@ -93,8 +93,10 @@ int main(int argc, char **argv)
         (listen && !override(cfg.listen, sizeof cfg.listen, listen, "--listen")))
         goto end;
     if (!cfg.listen[0]) {
-        fprintf(stderr, "kiosk-backend: %s: [backend] listen is required (IPv4-ADDRESS:PORT, e.g. "
-                        "10.0.0.5:8090; there is no all-interfaces default)\n", config);
+        fprintf(stderr,
+                "kiosk-backend: %s: [backend] listen is required (IPv4-ADDRESS:PORT, e.g. "
+                "10.0.0.5:8090; there is no all-interfaces default)\n",
+                config);
         goto end;
     }
     server = ks_backend_server_start(&cfg);

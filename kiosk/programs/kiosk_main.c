@@ -108,18 +108,27 @@ static bool parse_size(const char *text, int *w, int *h)
 static bool parse_options(int argc, char **argv, struct options *opt)
 {
     static const struct option longopts[] = {
-        {"config", required_argument, NULL, 'c'}, {"db", required_argument, NULL, 'd'},
-        {"assets", required_argument, NULL, 'a'}, {"menu", required_argument, NULL, 'm'},
-        {"demo", no_argument, NULL, 'D'},         {"orders", required_argument, NULL, 'n'},
-        {"import-menu", required_argument, NULL, 'i'}, {"help", no_argument, NULL, 'h'},
-        {"receipt", required_argument, NULL, 'r'}, {"out", required_argument, NULL, 'o'},
+        {"config", required_argument, NULL, 'c'},
+        {"db", required_argument, NULL, 'd'},
+        {"assets", required_argument, NULL, 'a'},
+        {"menu", required_argument, NULL, 'm'},
+        {"demo", no_argument, NULL, 'D'},
+        {"orders", required_argument, NULL, 'n'},
+        {"import-menu", required_argument, NULL, 'i'},
+        {"help", no_argument, NULL, 'h'},
+        {"receipt", required_argument, NULL, 'r'},
+        {"out", required_argument, NULL, 'o'},
         {"printer-profile", required_argument, NULL, 'p'},
         {"lang", required_argument, NULL, 'l'},
-        {"headless-demo", no_argument, NULL, 'D'}, {"render", required_argument, NULL, 'R'},
-        {"size", required_argument, NULL, 's'},   {"item", required_argument, NULL, 'I'},
-        {"windowed", no_argument, NULL, 'W'},     {"landscape", no_argument, NULL, 'L'},
+        {"headless-demo", no_argument, NULL, 'D'},
+        {"render", required_argument, NULL, 'R'},
+        {"size", required_argument, NULL, 's'},
+        {"item", required_argument, NULL, 'I'},
+        {"windowed", no_argument, NULL, 'W'},
+        {"landscape", no_argument, NULL, 'L'},
         {"script", required_argument, NULL, 'S'},
-        {"terminal", required_argument, NULL, 'T'}, {"printer", required_argument, NULL, 'P'},
+        {"terminal", required_argument, NULL, 'T'},
+        {"printer", required_argument, NULL, 'P'},
         {"summary", required_argument, NULL, 'Y'},
         {NULL, 0, NULL, 0},
     };
@@ -127,24 +136,60 @@ static bool parse_options(int argc, char **argv, struct options *opt)
     int c;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         switch (c) {
-        case 'c': opt->config = optarg; break;
-        case 'd': opt->db = optarg; break;
-        case 'a': opt->assets = optarg; break;
-        case 'm': opt->menu = optarg; break;
-        case 'D': opt->demo = true; break;
-        case 'i': opt->import_menu = optarg; break;
-        case 'r': opt->receipt = optarg; break;
-        case 'Y': opt->summary = optarg; break;
-        case 'o': opt->out = optarg; break;
-        case 'p': opt->profile = optarg; break;
-        case 'l': opt->lang = optarg; break;
-        case 'R': opt->render = optarg; break;
-        case 'I': opt->item = optarg; break;
-        case 'W': opt->loop.windowed = true; break;
-        case 'L': opt->loop.landscape = true; break;
-        case 'S': opt->loop.script = optarg; break;
-        case 'T': opt->loop.terminal_uri = optarg; break;
-        case 'P': opt->loop.printer_uri = optarg; break;
+        case 'c':
+            opt->config = optarg;
+            break;
+        case 'd':
+            opt->db = optarg;
+            break;
+        case 'a':
+            opt->assets = optarg;
+            break;
+        case 'm':
+            opt->menu = optarg;
+            break;
+        case 'D':
+            opt->demo = true;
+            break;
+        case 'i':
+            opt->import_menu = optarg;
+            break;
+        case 'r':
+            opt->receipt = optarg;
+            break;
+        case 'Y':
+            opt->summary = optarg;
+            break;
+        case 'o':
+            opt->out = optarg;
+            break;
+        case 'p':
+            opt->profile = optarg;
+            break;
+        case 'l':
+            opt->lang = optarg;
+            break;
+        case 'R':
+            opt->render = optarg;
+            break;
+        case 'I':
+            opt->item = optarg;
+            break;
+        case 'W':
+            opt->loop.windowed = true;
+            break;
+        case 'L':
+            opt->loop.landscape = true;
+            break;
+        case 'S':
+            opt->loop.script = optarg;
+            break;
+        case 'T':
+            opt->loop.terminal_uri = optarg;
+            break;
+        case 'P':
+            opt->loop.printer_uri = optarg;
+            break;
         case 's':
             if (!parse_size(optarg, &opt->width, &opt->height)) {
                 fprintf(stderr, "kiosk: --size must be WxH, e.g. 540x960\n");
@@ -161,8 +206,12 @@ static bool parse_options(int argc, char **argv, struct options *opt)
             opt->orders = (int)n;
             break;
         }
-        case 'h': usage(stdout); exit(0);
-        default: usage(stderr); return false;
+        case 'h':
+            usage(stdout);
+            exit(0);
+        default:
+            usage(stderr);
+            return false;
         }
     }
     if (optind != argc) {
@@ -233,11 +282,13 @@ static bool import_menu(ks_db *db, const char *path)
     size_t len;
     char *json = read_file(path, &len);
     if (!json) {
-        LOG_ERROR("cannot read menu %s (missing, unreadable or over %u bytes)", path, MENU_FILE_MAX);
+        LOG_ERROR("cannot read menu %s (missing, unreadable or over %u bytes)", path,
+                  MENU_FILE_MAX);
         return false;
     }
     ks_menu_error menu_err = {0};
-    enum ks_db_error err = ks_menu_store_import(db, json, len, (int64_t)time(NULL), NULL, &menu_err);
+    enum ks_db_error err =
+        ks_menu_store_import(db, json, len, (int64_t)time(NULL), NULL, &menu_err);
     free(json);
     if (err == KS_DB_ERR_BAD_MENU) {
         LOG_ERROR("menu %s refused: %s: %s (the previous menu keeps serving)", path, menu_err.path,
@@ -269,7 +320,7 @@ static bool write_bytes(const char *path, const uint8_t *data, size_t len)
 
 /* Writes the raster as PNG or, for .escpos, the job bytes for profile. */
 static bool write_document(const char *path, const dev_raster *raster,
-                          const dev_printer_profile *profile)
+                           const dev_printer_profile *profile)
 {
     if (ends_with(path, ".png"))
         return dev_raster_write_png(raster, path);
@@ -283,7 +334,8 @@ static bool write_document(const char *path, const dev_raster *raster,
     return ok;
 }
 
-/* The printer profile of --receipt or --summary, once --out names a known format; NULL (logged) otherwise. */
+/* The printer profile of --receipt or --summary, once --out names a known format; NULL (logged)
+ * otherwise. */
 static const dev_printer_profile *document_profile(const struct options *opt)
 {
     if (!ends_with(opt->out, ".png") && !ends_with(opt->out, ".escpos")) {
@@ -366,8 +418,11 @@ static bool run_receipt(const ks_config *cfg, const struct options *opt)
             goto end;
         }
         payment = ks_receipt_demo_payment(demo);
-        req = (ks_print_request){.kind = KS_PRINT_RECEIPT, .order = demo, .payment = &payment,
-                                 .issued_at = KS_RECEIPT_DEMO_PAID_AT, .lang = lang};
+        req = (ks_print_request){.kind = KS_PRINT_RECEIPT,
+                                 .order = demo,
+                                 .payment = &payment,
+                                 .issued_at = KS_RECEIPT_DEMO_PAID_AT,
+                                 .lang = lang};
     } else {
         enum ks_db_error db_err;
         db = ks_db_open(cfg->database, &db_err);
@@ -390,8 +445,8 @@ static bool run_receipt(const ks_config *cfg, const struct options *opt)
     }
     ok = write_document(opt->out, raster, profile);
     if (ok)
-        LOG_INFO("receipt written to %s (%ux%u dots, %s)", opt->out, raster->width,
-                 raster->height, profile->name);
+        LOG_INFO("receipt written to %s (%ux%u dots, %s)", opt->out, raster->width, raster->height,
+                 profile->name);
     else
         LOG_ERROR("cannot write %s", opt->out);
 end:

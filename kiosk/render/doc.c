@@ -13,7 +13,7 @@ struct ks_doc {
     bool failed;
     ks_doc_row *rows; /* owned, n_rows of cap */
     size_t n_rows, cap;
-    ks_arena *texts;  /* owned: every text of every row */
+    ks_arena *texts; /* owned: every text of every row */
 };
 
 ks_doc *ks_doc_new(enum ks_lang lang)
@@ -94,8 +94,8 @@ static ks_doc_row *add_row(ks_doc *doc, enum ks_doc_row_kind kind)
     return row;
 }
 
-void ks_doc_text(ks_doc *doc, enum ks_doc_font font, bool bold, enum ks_doc_align align,
-                 int indent, const char *text)
+void ks_doc_text(ks_doc *doc, enum ks_doc_font font, bool bold, enum ks_doc_align align, int indent,
+                 const char *text)
 {
     const char *t = copy(doc, text ? text : "");
     ks_doc_row *row = t ? add_row(doc, KS_DOC_ROW_TEXT) : NULL;

@@ -82,8 +82,8 @@ const ks_doc_row *ks_doc_rows(const ks_doc *doc, size_t *n);
  * Appending rows. Texts are copied (NULL text or sub or end: absent; an
  * empty text is a row of one empty line).
  */
-void ks_doc_text(ks_doc *doc, enum ks_doc_font font, bool bold, enum ks_doc_align align,
-                 int indent, const char *text);
+void ks_doc_text(ks_doc *doc, enum ks_doc_font font, bool bold, enum ks_doc_align align, int indent,
+                 const char *text);
 void ks_doc_pair(ks_doc *doc, enum ks_doc_font font, bool bold, int indent, const char *text,
                  const char *sub, const char *end);
 void ks_doc_trio(ks_doc *doc, enum ks_doc_font font, const char *left, const char *centre,

@@ -18,14 +18,14 @@
 #include "ui/text.h"
 
 #define STRIP_ROWS 256
-#define INK_THRESHOLD 144 /* grey levels below this print black: 0 black .. 255 white */
+#define INK_THRESHOLD 144       /* grey levels below this print black: 0 black .. 255 white */
 #define QR_TARGET_TENTHS_MM 300 /* a QR code about 30 mm wide, quiet zone included */
 #define QR_QUIET_MODULES 4
 
 /* Em sizes in tenths of a millimetre, per enum ks_doc_font. */
 static const int font_tenths_mm[KS_DOC_FONT_COUNT] = {
-    [KS_DOC_TINY] = 20, [KS_DOC_SMALL] = 25, [KS_DOC_BODY] = 30, [KS_DOC_LARGE] = 38,
-    [KS_DOC_TITLE] = 42, [KS_DOC_HUGE] = 120,
+    [KS_DOC_TINY] = 20,  [KS_DOC_SMALL] = 25, [KS_DOC_BODY] = 30,
+    [KS_DOC_LARGE] = 38, [KS_DOC_TITLE] = 42, [KS_DOC_HUGE] = 120,
 };
 
 struct ks_doc_renderer {
@@ -34,10 +34,10 @@ struct ks_doc_renderer {
     struct ui_offscreen *strip; /* owned: width x STRIP_ROWS, RGBA */
     struct ui_text *text;       /* owned: draws on strip */
     int font_px[KS_DOC_FONT_COUNT];
-    int margin;                 /* dots kept white at each side */
-    int indent;                 /* dots per indent step */
-    int cell_gap;               /* dots between cells of a row */
-    int row_gap;                /* dots under each text row */
+    int margin;   /* dots kept white at each side */
+    int indent;   /* dots per indent step */
+    int cell_gap; /* dots between cells of a row */
+    int row_gap;  /* dots under each text row */
 };
 
 /*
@@ -70,8 +70,8 @@ struct fit {
 };
 
 struct placed {
-    const ks_doc_row *row; /* borrowed */
-    int y, h;              /* the row's tight box */
+    const ks_doc_row *row;   /* borrowed */
+    int y, h;                /* the row's tight box */
     int ink_top, ink_bottom; /* rows any of its glyphs may touch, full metrics */
     struct cell cells[3];
     int n_cells;
@@ -181,8 +181,8 @@ static bool place_text(ks_doc_renderer *r, const ks_doc *doc, struct placed *p)
     int x, w;
     content_box(r, doc, row->indent, &x, &w);
     struct fit f;
-    if (!place(r, &p->cells[0], row->text, row->font, row->bold, true, side_of(doc, row->align),
-               x, w, &f))
+    if (!place(r, &p->cells[0], row->text, row->font, row->bold, true, side_of(doc, row->align), x,
+               w, &f))
         return false;
     p->n_cells = 1;
     p->h = f.height + r->row_gap;
@@ -306,11 +306,21 @@ static bool place_rows(ks_doc_renderer *r, const ks_doc *doc, struct placed *pla
         struct placed *p = &placed[i];
         bool ok = true;
         switch (p->row->kind) {
-        case KS_DOC_ROW_TEXT: ok = place_text(r, doc, p); break;
-        case KS_DOC_ROW_PAIR: ok = place_pair(r, doc, p); break;
-        case KS_DOC_ROW_TRIO: ok = place_trio(r, p); break;
-        case KS_DOC_ROW_RULE: p->h = dots(r, 25); break;
-        case KS_DOC_ROW_GAP: p->h = dots(r, p->row->gap_tenths_mm); break;
+        case KS_DOC_ROW_TEXT:
+            ok = place_text(r, doc, p);
+            break;
+        case KS_DOC_ROW_PAIR:
+            ok = place_pair(r, doc, p);
+            break;
+        case KS_DOC_ROW_TRIO:
+            ok = place_trio(r, p);
+            break;
+        case KS_DOC_ROW_RULE:
+            p->h = dots(r, 25);
+            break;
+        case KS_DOC_ROW_GAP:
+            p->h = dots(r, p->row->gap_tenths_mm);
+            break;
         case KS_DOC_ROW_QR:
             qrs[i] = QRcode_encodeString(p->row->text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
             ok = qrs[i] != NULL;
@@ -361,8 +371,8 @@ static bool draw_strip(ks_doc_renderer *r, const struct placed *placed, size_t n
     }
     SDL_RenderFlush(sdl);
     const SDL_Surface *s = r->strip->surface;
-    uint32_t rows = raster->height - (uint32_t)y0 < STRIP_ROWS ? raster->height - (uint32_t)y0
-                                                               : STRIP_ROWS;
+    uint32_t rows =
+        raster->height - (uint32_t)y0 < STRIP_ROWS ? raster->height - (uint32_t)y0 : STRIP_ROWS;
     for (uint32_t y = 0; y < rows; y++) {
         const uint8_t *px = (const uint8_t *)s->pixels + (size_t)y * (size_t)s->pitch;
         uint8_t *out = raster->bits + (size_t)(y0 + (int)y) * raster->stride;

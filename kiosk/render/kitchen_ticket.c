@@ -39,9 +39,9 @@ ks_doc *ks_kitchen_ticket_layout(const ks_order *order, const ks_config *cfg, en
         char qty[64];
         ks_print_quantity(line, lang, cfg->numerals, qty);
         pieces += line->unit == KS_UNIT_EACH ? line->quantity : 1;
-        ks_doc_text(doc, KS_DOC_LARGE, true, KS_DOC_START, 0,
-                    ks_doc_printf(doc, "%s × %s", qty,
-                                  name_in(line->name_ar, line->name_en, lang)));
+        ks_doc_text(
+            doc, KS_DOC_LARGE, true, KS_DOC_START, 0,
+            ks_doc_printf(doc, "%s × %s", qty, name_in(line->name_ar, line->name_en, lang)));
         for (size_t d = 0; d < line->n_details; d++) {
             const ks_order_detail *detail = &line->details[d];
             ks_doc_text(doc, KS_DOC_BODY, false, KS_DOC_START, 1 + detail->depth,

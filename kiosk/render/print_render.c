@@ -120,8 +120,8 @@ enum ks_db_error ks_print_stored_load(ks_db *db, const char *order_uuid, enum ks
         .order = out->order,
         .payment = paid ? &out->receipt : NULL,
         .issued_at = out->einvoice.icv ? out->einvoice.issued_at
-                     : paid             ? out->payment.updated_at
-                                        : out->order->updated_at,
+                     : paid            ? out->payment.updated_at
+                                       : out->order->updated_at,
         .lang = out->order->lang,
         .qr = out->einvoice.icv ? out->einvoice.qr : NULL,
         .invoice_number = out->einvoice.icv ? out->einvoice.number : NULL,

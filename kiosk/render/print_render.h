@@ -1,7 +1,7 @@
 /*
  * From an order (or a day's figures) to what the printer prints: the
- * layout of the document (receipt.h, kitchen_ticket.h, summary.h), its raster at the printer's width and
- * resolution (doc_raster.h), and the ESC/POS job for the printer's profile
+ * layout of the document (receipt.h, kitchen_ticket.h, summary.h), its raster at the printer's
+ * width and resolution (doc_raster.h), and the ESC/POS job for the printer's profile
  * (devices/printer/escpos.h). Also the print worker's render callback,
  * which loads a stored job's order and payment (or its day's figures) first.
  *
@@ -33,8 +33,8 @@ typedef struct ks_print_request {
     const ks_receipt_payment *payment; /* receipts: NULL when none was recorded */
     int64_t issued_at; /* receipts: the invoice time; summaries: the time printed; UTC seconds */
     enum ks_lang lang; /* receipts, counter slips and summaries: the main language */
-    bool duplicate;                    /* a further copy: marked as one */
-    const char *qr; /* receipts: the e-invoice's phase 2 QR; NULL: the phase 1 QR */
+    bool duplicate;    /* a further copy: marked as one */
+    const char *qr;    /* receipts: the e-invoice's phase 2 QR; NULL: the phase 1 QR */
     const char *invoice_number; /* receipts: the e-invoice's number; NULL: the order's */
 } ks_print_request;
 
@@ -55,8 +55,7 @@ void ks_print_renderer_free(ks_print_renderer *renderer);
 dev_raster *ks_print_render_raster(ks_print_renderer *renderer, const ks_print_request *req);
 
 /* Appends the ESC/POS job of req to out. False (out unchanged) on failure. */
-bool ks_print_render_job(ks_print_renderer *renderer, const ks_print_request *req,
-                         dev_buffer *out);
+bool ks_print_render_job(ks_print_renderer *renderer, const ks_print_request *req, dev_buffer *out);
 
 /* A request for a stored order, with what it borrows. */
 typedef struct ks_print_stored {

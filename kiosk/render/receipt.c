@@ -148,8 +148,8 @@ static const char *details_text(ks_doc *doc, const ks_order_line *line, enum ks_
         bool opens = inner && (d == 0 || line->details[d - 1].depth == 0);
         bool closes = inner && (d + 1 == line->n_details || line->details[d + 1].depth == 0);
         const char *before = d == 0 ? "" : opens ? " (" : comma;
-        int n = snprintf(text + len, sizeof text - len, "%s%s%s", before,
-                         detail_name(detail, lang), closes ? ")" : "");
+        int n = snprintf(text + len, sizeof text - len, "%s%s%s", before, detail_name(detail, lang),
+                         closes ? ")" : "");
         if (n < 0 || (size_t)n >= sizeof text - len)
             break; /* a text over KS_DOC_TEXT_MAX: keep what fits */
         len += (size_t)n;
@@ -167,8 +167,8 @@ static void item_lines(ks_doc *doc, const ks_receipt_input *in)
         ks_print_quantity(line, lang, in->cfg->numerals, qty);
         ks_money shown = (order->prices_include_tax ? line->gross : line->net) + line->discount;
         const char *name = line_name(line, lang);
-        const char *start = line->unit == KS_UNIT_EACH ? ks_doc_printf(doc, "%s × %s", qty, name)
-                                                       : name;
+        const char *start =
+            line->unit == KS_UNIT_EACH ? ks_doc_printf(doc, "%s × %s", qty, name) : name;
         ks_doc_pair(doc, KS_DOC_BODY, false, 0, start, line_name(line, other(lang)),
                     amount_text(doc, in, shown, false));
         if (line->unit == KS_UNIT_KG) /* the weight, 3 decimals, at the price per kg */
@@ -259,8 +259,8 @@ static void payment(ks_doc *doc, const ks_receipt_input *in)
     } else {
         char four[5];
         last_four(pay->masked_card, four);
-        const char *scheme = pay->scheme && pay->scheme[0] ? pay->scheme
-                                                           : ks_label_in(&L_CARD, in->lang);
+        const char *scheme =
+            pay->scheme && pay->scheme[0] ? pay->scheme : ks_label_in(&L_CARD, in->lang);
         /* An LTR mark keeps "mada **** 1234" in this order inside Arabic text. */
         bilingual(doc, KS_DOC_BODY, &L_PAYMENT,
                   ks_doc_printf(doc, "\u200E%s **** %s", scheme, four));

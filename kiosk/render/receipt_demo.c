@@ -26,8 +26,11 @@ struct demo_line {
 
 static const struct demo_line demo_lines[] = {
     {"cheeseburger-meal", 1, {{NULL, NULL}, {NULL, NULL}}, "large", NULL},
-    {"mushroom-swiss-burger", 2, {{"burger-extras", "beef-bacon"}, {"burger-remove", "no-onion"}},
-     NULL, "بدون ملح / no salt"},
+    {"mushroom-swiss-burger",
+     2,
+     {{"burger-extras", "beef-bacon"}, {"burger-remove", "no-onion"}},
+     NULL,
+     "بدون ملح / no salt"},
     {"fries", 2, {{NULL, NULL}, {NULL, NULL}}, NULL, NULL},
     {"cola", 2, {{"drink-size", "large"}, {"ice", "no-ice"}}, NULL, NULL},
     {"kunafa", 1, {{NULL, NULL}, {NULL, NULL}}, NULL, NULL},
@@ -242,8 +245,8 @@ ks_order *ks_receipt_demo_supermarket_order(const char *menu_path, const ks_conf
               scan(basket, apples, at, err, err_cap) && scan(basket, lamb, at, err, err_cap) &&
               ks_basket_approve_age(basket, "attendant-1", KS_RECEIPT_DEMO_CREATED_AT);
     if (ok)
-        order = build_order(ks_basket_cart(basket), at, cfg, lang, KS_SERVICE_TAKEAWAY, err,
-                            err_cap);
+        order =
+            build_order(ks_basket_cart(basket), at, cfg, lang, KS_SERVICE_TAKEAWAY, err, err_cap);
     ks_basket_free(basket);
     ks_catalog_free(cat);
     return order;

@@ -50,7 +50,7 @@ typedef struct ks_kiosk_ui_config {
     ks_services *services;        /* borrowed */
     struct ks_delivery *delivery; /* borrowed; woken after each paid order; NULL: none */
     const struct ks_einvoicing *einvoicing; /* borrowed; paid orders' e-invoices; NULL: none */
-    ks_utc_clock_fn utc_now;      /* NULL: time() */
+    ks_utc_clock_fn utc_now;                /* NULL: time() */
     void *clock_ctx;
     bool animate;               /* slide and fade between screens; false for renders */
     const char *sold_out_staff; /* staff id recorded with sold-out marks; NULL: "staff" */

@@ -50,9 +50,9 @@ enum ks_service_print_kind {
 
 typedef struct ks_service_result {
     enum ks_service_result_kind kind;
-    char order_uuid[37]; /* "" for a summary */
+    char order_uuid[37];                   /* "" for a summary */
     enum ks_service_print_kind print_kind; /* KS_SERVICE_PRINTED: what was printed */
-    bool printed;     /* KS_SERVICE_PRINTED: the printer confirmed the job */
+    bool printed;                          /* KS_SERVICE_PRINTED: the printer confirmed the job */
     char detail[256]; /* English, for logs: the terminal's or printer's reason; "" */
 } ks_service_result;
 
@@ -120,7 +120,7 @@ typedef struct ks_services_devices_config {
     const char *terminal_uri; /* a card terminal (devices/payment/terminal.h); NULL: simulated */
     const char *printer_uri;  /* a receipt printer (devices/printer/printer.h); NULL: simulated */
     const struct ks_einvoicing *einvoicing; /* borrowed; NULL: phase 1 QR only */
-    ks_service_wake_fn wake;  /* called on a worker thread when a result is waiting; may be NULL */
+    ks_service_wake_fn wake; /* called on a worker thread when a result is waiting; may be NULL */
     void *wake_ctx;
     /* called on the payment thread when it marked an order paid (recovery too); may be NULL */
     void (*order_paid)(void *ctx);

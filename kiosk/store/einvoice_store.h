@@ -17,7 +17,7 @@
 #define KS_EINVOICE_HASH_TEXT 45 /* base64 of SHA-256 and a NUL */
 /* A PIH: a hash, or the chain's start value (base64 of 64 hex digits: 88 characters). */
 #define KS_EINVOICE_PIH_TEXT 89
-#define KS_EINVOICE_QR_TEXT 701  /* a QR's 700 characters and a NUL */
+#define KS_EINVOICE_QR_TEXT 701 /* a QR's 700 characters and a NUL */
 
 typedef struct ks_einvoice_row {
     int64_t icv;

@@ -101,8 +101,8 @@ static bool sync_dir(const char *dir)
     return ok;
 }
 
-enum ks_image_cache_error ks_image_cache_put(const char *dir, const char *sha256,
-                                             const void *data, size_t len)
+enum ks_image_cache_error ks_image_cache_put(const char *dir, const char *sha256, const void *data,
+                                             size_t len)
 {
     char path[PATH_MAX], tmp[PATH_MAX];
     if (!ks_image_cache_path(dir, sha256, path, sizeof path))
@@ -162,8 +162,8 @@ size_t ks_image_cache_prune(const char *dir, const char *const *keep, size_t n_k
     while ((e = readdir(d)) != NULL) {
         const char *name = e->d_name;
         bool temporary = strncmp(name, TMP_PREFIX, strlen(TMP_PREFIX)) == 0;
-        if (!temporary && (!ks_sha256_hex_ok(name) ||
-                           bsearch(&name, sorted, n_keep, sizeof *sorted, by_string)))
+        if (!temporary &&
+            (!ks_sha256_hex_ok(name) || bsearch(&name, sorted, n_keep, sizeof *sorted, by_string)))
             continue;
         if (unlinkat(dirfd(d), name, 0) == 0)
             removed++;

@@ -45,8 +45,8 @@ bool ks_image_cache_has(const char *dir, const char *sha256);
  * (temporary file, fsync, rename, fsync of the folder). Storing a picture
  * already there succeeds without writing.
  */
-enum ks_image_cache_error ks_image_cache_put(const char *dir, const char *sha256,
-                                             const void *data, size_t len);
+enum ks_image_cache_error ks_image_cache_put(const char *dir, const char *sha256, const void *data,
+                                             size_t len);
 
 /*
  * Deletes every picture in dir whose hash is not among keep[0..n_keep)

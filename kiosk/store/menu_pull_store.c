@@ -141,10 +141,9 @@ static enum ks_db_error kept_row(sqlite3_stmt *stmt, void *ctx)
     return KS_DB_OK;
 }
 
-enum ks_db_error ks_menu_pull_store_each_kept(ks_db *db, int latest,
-                                              void (*fn)(const char *manifest, size_t len,
-                                                         void *ctx),
-                                              void *ctx)
+enum ks_db_error
+ks_menu_pull_store_each_kept(ks_db *db, int latest,
+                             void (*fn)(const char *manifest, size_t len, void *ctx), void *ctx)
 {
     struct kept_ctx k = {fn, ctx};
     ks_db_binder b = ks_db_bind(db, sql_kept);
@@ -157,8 +156,8 @@ static enum ks_db_error parse_manifest(sqlite3_stmt *stmt, void *ctx)
     ks_image_manifest **out = ctx;
     const char *manifest = sqlite3_column_blob(stmt, 0);
     char why[256];
-    *out = ks_image_manifest_parse(manifest ? manifest : "",
-                                   (size_t)sqlite3_column_bytes(stmt, 0), why, sizeof why);
+    *out = ks_image_manifest_parse(manifest ? manifest : "", (size_t)sqlite3_column_bytes(stmt, 0),
+                                   why, sizeof why);
     if (!*out) {
         LOG_ERROR("the stored images manifest of the active menu is refused: %s", why);
         return KS_DB_ERR_CORRUPT;

@@ -24,7 +24,7 @@
 
 typedef struct ks_pulled_menu {
     char menu_sha256[KS_SHA256_HEX_LEN + 1]; /* of the menu file, as menus.sha256 */
-    char menu_etag[KS_PULL_ETAG_MAX + 1];     /* the backend's, quotes included */
+    char menu_etag[KS_PULL_ETAG_MAX + 1];    /* the backend's, quotes included */
     char manifest_etag[KS_PULL_ETAG_MAX + 1];
     const char *manifest; /* manifest_len bytes of JSON: borrowed (record) or owned (find) */
     size_t manifest_len;
@@ -54,10 +54,9 @@ enum ks_db_error ks_menu_pull_store_find(ks_db *db, const char *menu_sha256, ks_
  * of the active menu (when pulled), each once, newest first: what the
  * image cache must keep.
  */
-enum ks_db_error ks_menu_pull_store_each_kept(ks_db *db, int latest,
-                                              void (*fn)(const char *manifest, size_t len,
-                                                         void *ctx),
-                                              void *ctx);
+enum ks_db_error
+ks_menu_pull_store_each_kept(ks_db *db, int latest,
+                             void (*fn)(const char *manifest, size_t len, void *ctx), void *ctx);
 
 /*
  * The active menu's images manifest parsed, for resolving its pictures

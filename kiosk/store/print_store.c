@@ -7,7 +7,7 @@
 #include "kiosk/common/log.h"
 #include "kiosk/domain/order.h"
 
-#define JOB_COLUMNS \
+#define JOB_COLUMNS                                                                                \
     "id, order_uuid, business_date, kind, status, attempts, last_error, created_at, printed_at"
 
 static const char sql_enqueue[] =
@@ -251,8 +251,7 @@ static enum ks_db_error add_job(sqlite3_stmt *stmt, void *ctx)
     return err;
 }
 
-enum ks_db_error ks_print_store_list_unprinted(ks_db *db, ks_print_job *out, size_t max,
-                                               size_t *n)
+enum ks_db_error ks_print_store_list_unprinted(ks_db *db, ks_print_job *out, size_t max, size_t *n)
 {
     struct list_ctx l = {.out = out, .max = max};
     ks_db_binder b = ks_db_bind(db, sql_list_unprinted);

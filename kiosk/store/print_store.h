@@ -55,10 +55,10 @@ typedef struct ks_print_job {
     char business_date[11]; /* a summary's day, YYYY-MM-DD; "" for the other kinds */
     enum ks_print_kind kind;
     enum ks_print_status status;
-    int32_t attempts;                       /* times it was taken to print */
+    int32_t attempts;                        /* times it was taken to print */
     char last_error[KS_PRINT_ERROR_MAX + 1]; /* why the latest attempt failed; "" */
     int64_t created_at;
-    int64_t printed_at;                     /* 0 until a copy printed */
+    int64_t printed_at; /* 0 until a copy printed */
 } ks_print_job;
 
 /*
@@ -113,8 +113,7 @@ enum ks_db_error ks_print_store_recover(ks_db *db, size_t *n);
  * Jobs that have not printed a copy yet, for the staff screen (queued,
  * printing or failed), oldest first, up to max into out, the count in *n.
  */
-enum ks_db_error ks_print_store_list_unprinted(ks_db *db, ks_print_job *out, size_t max,
-                                               size_t *n);
+enum ks_db_error ks_print_store_list_unprinted(ks_db *db, ks_print_job *out, size_t max, size_t *n);
 
 /* *printed = true when a job of kind for the order has printed a copy. */
 enum ks_db_error ks_print_store_order_printed(ks_db *db, const char *order_uuid,

@@ -54,10 +54,10 @@ struct load {
     const char *url; /* borrowed: base + /v1/orders */
     char **bodies;   /* borrowed: ORDERS JSON texts */
     long orders;
-    atomic_long next; /* the next order to post */
+    atomic_long next;  /* the next order to post */
     atomic_int kiosks; /* kiosks started: each takes the next loopback address */
-    double *ms;       /* per order: time to the answer */
-    long *status;     /* per order: HTTP status (0: none) */
+    double *ms;        /* per order: time to the answer */
+    long *status;      /* per order: HTTP status (0: none) */
 };
 
 static void *client(void *arg)
@@ -194,8 +194,7 @@ static int bench_store(const char *what, const char *database, char **bodies, lo
     pressure.port = ks_backend_server_port(run.server);
     pthread_t others[MANAGERS + 1];
     int n_others = 0;
-    while (n_others < MANAGERS &&
-           pthread_create(&others[n_others], NULL, manager, &pressure) == 0)
+    while (n_others < MANAGERS && pthread_create(&others[n_others], NULL, manager, &pressure) == 0)
         n_others++;
     if (pthread_create(&others[n_others], NULL, slow_clients, &pressure) == 0)
         n_others++;

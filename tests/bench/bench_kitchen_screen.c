@@ -35,11 +35,10 @@ static const char *dir(void)
 static char *big_order(unsigned index, int lines)
 {
     static const char *const items[10][3] = {
-        {"burger", "برجر", "Burger"},   {"fries", "بطاطس", "Fries"},
-        {"cola", "كولا", "Cola"},       {"nuggets", "ناجتس", "Nuggets"},
-        {"wrap", "راب", "Wrap"},        {"salad", "سلطة", "Salad"},
-        {"water", "ماء", "Water"},      {"shake", "ميلك شيك", "Shake"},
-        {"pie", "فطيرة", "Pie"},        {"coffee", "قهوة", "Coffee"},
+        {"burger", "برجر", "Burger"},    {"fries", "بطاطس", "Fries"},    {"cola", "كولا", "Cola"},
+        {"nuggets", "ناجتس", "Nuggets"}, {"wrap", "راب", "Wrap"},        {"salad", "سلطة", "Salad"},
+        {"water", "ماء", "Water"},       {"shake", "ميلك شيك", "Shake"}, {"pie", "فطيرة", "Pie"},
+        {"coffee", "قهوة", "Coffee"},
     };
     size_t cap = 2048 + (size_t)lines * 512, len = 0;
     char *json = malloc(cap), uuid[37];
@@ -76,7 +75,8 @@ int main(int argc, char **argv)
     long tickets = argc > 1 ? strtol(argv[1], NULL, 10) : 100;
     long lines = argc > 2 ? strtol(argv[2], NULL, 10) : 50;
     if (tickets < 1 || tickets > 100000 || lines < 1 || lines > 500) {
-        fprintf(stderr, "usage: bench_kitchen_screen [TICKETS (1-100000) [LINES (1-500) [OUT.png]]]\n");
+        fprintf(stderr,
+                "usage: bench_kitchen_screen [TICKETS (1-100000) [LINES (1-500) [OUT.png]]]\n");
         return 2;
     }
     ks_log_set_level(KS_LOG_WARN);

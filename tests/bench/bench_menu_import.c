@@ -47,11 +47,11 @@ __attribute__((format(printf, 2, 3))) static void put(struct buf *b, const char 
     }
 }
 
-static const char *const ar_words[] = {"برجر", "دجاج", "لحم", "مشوي", "حار", "كبير", "صغير",
-                                       "جبن", "خبز", "طازج", "عصير", "برتقال", "أرز", "سلطة"};
-static const char *const en_words[] = {"Burger", "Chicken", "Beef", "Grilled", "Spicy", "Large",
-                                       "Small", "Cheese", "Bread", "Fresh", "Juice", "Orange",
-                                       "Rice", "Salad"};
+static const char *const ar_words[] = {"برجر", "دجاج", "لحم",  "مشوي", "حار",    "كبير", "صغير",
+                                       "جبن",  "خبز",  "طازج", "عصير", "برتقال", "أرز",  "سلطة"};
+static const char *const en_words[] = {"Burger", "Chicken", "Beef",   "Grilled", "Spicy",
+                                       "Large",  "Small",   "Cheese", "Bread",   "Fresh",
+                                       "Juice",  "Orange",  "Rice",   "Salad"};
 #define N_WORDS (sizeof en_words / sizeof en_words[0])
 
 /* A 13-digit EAN unique to n: prefix 628 (Saudi Arabia), 9 digits of n, check digit. */
@@ -78,12 +78,13 @@ static char *generate_menu(unsigned n_items, size_t *len)
     struct buf b = {malloc(1 << 20), 0, 1 << 20};
     if (!b.data)
         abort();
-    put(&b, "{\"format\": \"kiosk-menu/1\", \"version\": \"bench-%u\",\n"
-            "\"currency\": {\"code\": \"SAR\", \"exponent\": 2}, \"prices_include_tax\": true,\n"
-            "\"tax_categories\": [{\"id\": \"standard\", \"name\": {\"ar\": \"القياسية\", "
-            "\"en\": \"Standard\"}, \"rate_bp\": 1500},\n"
-            " {\"id\": \"zero\", \"name\": {\"ar\": \"صفرية\", \"en\": \"Zero\"}, \"rate_bp\": 0}],\n"
-            "\"categories\": [\n",
+    put(&b,
+        "{\"format\": \"kiosk-menu/1\", \"version\": \"bench-%u\",\n"
+        "\"currency\": {\"code\": \"SAR\", \"exponent\": 2}, \"prices_include_tax\": true,\n"
+        "\"tax_categories\": [{\"id\": \"standard\", \"name\": {\"ar\": \"القياسية\", "
+        "\"en\": \"Standard\"}, \"rate_bp\": 1500},\n"
+        " {\"id\": \"zero\", \"name\": {\"ar\": \"صفرية\", \"en\": \"Zero\"}, \"rate_bp\": 0}],\n"
+        "\"categories\": [\n",
         n_items);
     for (unsigned c = 0; c < N_CATEGORIES; c++) {
         put(&b, "%s {\"id\": \"cat-%u\", ", c ? ",\n" : "", c);
@@ -111,10 +112,11 @@ static char *generate_menu(unsigned n_items, size_t *len)
         put(&b, "%s {\"id\": \"item-%u\", \"category\": \"cat-%u\", ", i ? ",\n" : "", i,
             i % N_CATEGORIES);
         put_name(&b, "name", i, 3);
-        put(&b, ", \"description\": {\"ar\": \"وصف المنتج رقم %u مع مكونات طازجة\", "
-                "\"en\": \"Product %u, made with fresh ingredients\"}, "
-                "\"image\": \"pictures/item-%u.png\", \"price\": %u, \"tax\": \"%s\", "
-                "\"calories\": %u, \"tags\": [\"tag-%u\"]",
+        put(&b,
+            ", \"description\": {\"ar\": \"وصف المنتج رقم %u مع مكونات طازجة\", "
+            "\"en\": \"Product %u, made with fresh ingredients\"}, "
+            "\"image\": \"pictures/item-%u.png\", \"price\": %u, \"tax\": \"%s\", "
+            "\"calories\": %u, \"tags\": [\"tag-%u\"]",
             i, i, i, 500 + (i * 37) % 5000, i % 10 ? "standard" : "zero", 100 + i % 900, i % 7);
         if (weighed) {
             put(&b, ", \"unit\": \"kg\", \"plu\": \"%05u\"", 10000 + i / 50);
@@ -162,8 +164,9 @@ static char *generate_menu(unsigned n_items, size_t *len)
     for (unsigned p = 0; p < N_PROMOTIONS; p++) {
         put(&b, "%s {\"id\": \"promo-%u\", ", p ? ",\n" : "", p);
         put_name(&b, "name", p, 2);
-        put(&b, ", \"kind\": \"percent_off\", \"percent_bp\": %u, \"target\": {\"items\": "
-                "[\"item-%u\", \"item-%u\"], \"categories\": [\"cat-%u\"]}}",
+        put(&b,
+            ", \"kind\": \"percent_off\", \"percent_bp\": %u, \"target\": {\"items\": "
+            "[\"item-%u\", \"item-%u\"], \"categories\": [\"cat-%u\"]}}",
             500 + p * 10, p * 2, p * 2 + 1, p % N_CATEGORIES);
     }
     put(&b, "],\n\"upsells\": [\n");

@@ -44,8 +44,11 @@ static bool measure(ks_print_renderer *renderer, dev_printer *printer, const ks_
         return false;
     }
     ks_receipt_payment pay = ks_receipt_demo_payment(order);
-    const ks_print_request req = {.kind = KS_PRINT_RECEIPT, .order = order, .payment = &pay,
-                                  .issued_at = KS_RECEIPT_DEMO_PAID_AT, .lang = KS_LANG_AR};
+    const ks_print_request req = {.kind = KS_PRINT_RECEIPT,
+                                  .order = order,
+                                  .payment = &pay,
+                                  .issued_at = KS_RECEIPT_DEMO_PAID_AT,
+                                  .lang = KS_LANG_AR};
     double *first_byte_ms = calloc((size_t)runs, sizeof(double));
     double *render_ms = calloc((size_t)runs, sizeof(double));
     size_t job_bytes = 0;
@@ -99,9 +102,8 @@ int main(int argc, char **argv)
     ks_config_defaults(&cfg);
 
     int64_t t0 = bench_now_ns();
-    ks_print_renderer *renderer = ks_print_renderer_new(path_in_source("assets/fonts"),
-                                                        dev_printer_profile_default(), &cfg,
-                                                        KS_LANG_AR);
+    ks_print_renderer *renderer = ks_print_renderer_new(
+        path_in_source("assets/fonts"), dev_printer_profile_default(), &cfg, KS_LANG_AR);
     dev_printer *printer = dev_printer_new("sim://", NULL, NULL);
     if (!renderer || !printer) {
         fprintf(stderr, "bench_receipt: no fonts in %s/assets/fonts?\n", source);

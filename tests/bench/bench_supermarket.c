@@ -25,8 +25,9 @@
 #define SCAN_BASKET 40 /* lines before the basket is paid for and cleared */
 
 static const char *const fixed_queries[] = {
-    "حليب", "حليب طازج", "حَلِيب", "أرز", "ارز بسمتي", "إرز", "تمر", "قهوة", "قهوه عربية", "جبنه",
-    "milk", "Full Fat", "rice bas", "ban", "a", "ز", "choc", "water 330", "10001", "100",
+    "حليب", "حليب طازج",  "حَلِيب", "أرز",       "ارز بسمتي", "إرز",      "تمر",
+    "قهوة", "قهوه عربية", "جبنه", "milk",      "Full Fat",  "rice bas", "ban",
+    "a",    "ز",          "choc", "water 330", "10001",     "100",
 };
 
 /* Search latency over the fixed queries and each product's first name word's first letters. */
@@ -106,7 +107,8 @@ static void bench_scan(const char *label, const ks_catalog *cat, size_t runs)
         bool ok = ks_scan_added(&res) && ks_basket_get_totals(b, at, &t);
         ms[r] = (double)(bench_now_ns() - s) / 1e6;
         if (!ok) {
-            fprintf(stderr, "%s: %s not added (%s)\n", label, code, ks_scan_outcome_name(res.outcome));
+            fprintf(stderr, "%s: %s not added (%s)\n", label, code,
+                    ks_scan_outcome_name(res.outcome));
             exit(1);
         }
         if (t.lines == SCAN_BASKET) {
@@ -170,8 +172,8 @@ int main(int argc, char **argv)
         return 2;
     }
     size_t len = 0;
-    char *json = check_read_file(check_path(check_source_dir(), "assets/menus/supermarket.json"),
-                                 &len);
+    char *json =
+        check_read_file(check_path(check_source_dir(), "assets/menus/supermarket.json"), &len);
     bench_menu("demo", json, len, 20, runs);
     json = big_menu_json(100000, &len);
     bench_menu("100k", json, len, 5, runs);

@@ -149,9 +149,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         break;
     }
     case 8: {
-        const char **fields[] = {&req.method, &req.path, &req.store, &req.from,
-                                 &req.to,     &req.group, &req.by,   &req.sort,
-                                 &req.limit,  &req.format, &req.idempotency_key};
+        const char **fields[] = {
+            &req.method, &req.path,  &req.store,  &req.from,           &req.to, &req.group, &req.by,
+            &req.sort,   &req.limit, &req.format, &req.idempotency_key};
         fuzz_split_fields(is_c_string ? text : NULL, fields, 11);
         req.method = req.method ? req.method : "GET";
         req.path = req.path ? req.path : "/";

@@ -22,8 +22,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size > KS_BARCODE_MAX)
         return 0;
     struct ks_barcode b;
-    enum ks_barcode_error err = ks_barcode_parse((const char *)data, size, rules,
-                                                 sizeof(rules) / sizeof(rules[0]), &b);
+    enum ks_barcode_error err =
+        ks_barcode_parse((const char *)data, size, rules, sizeof(rules) / sizeof(rules[0]), &b);
     if (err != KS_BARCODE_OK) {
         if (b.gtin[0] || b.plu[0] || b.grams || b.halalas)
             __builtin_trap();

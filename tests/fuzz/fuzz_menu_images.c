@@ -34,8 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             const char *path, *sha;
             ks_image_manifest_entry(m, i, &path, &sha);
             if (!ks_image_path_ok(path) || !ks_sha256_hex_ok(sha) ||
-                ks_image_manifest_find(m, path) != sha ||
-                (previous && strcmp(previous, path) >= 0))
+                ks_image_manifest_find(m, path) != sha || (previous && strcmp(previous, path) >= 0))
                 abort();
             char file[400], expected[80];
             snprintf(expected, sizeof expected, "cache/%s", sha);

@@ -40,8 +40,8 @@ static void check_consistent(const ks_catalog *cat)
     for (size_t i = 0; i < n_cats; i++) {
         if (ks_catalog_find_category(cat, cats[i].id) != &cats[i])
             abort();
-        if (i > 0 && (cats[i - 1].sort > cats[i].sort ||
-                      (cats[i - 1].sort == cats[i].sort && strcmp(cats[i - 1].id, cats[i].id) >= 0)))
+        if (i > 0 && (cats[i - 1].sort > cats[i].sort || (cats[i - 1].sort == cats[i].sort &&
+                                                          strcmp(cats[i - 1].id, cats[i].id) >= 0)))
             abort();
     }
 }

@@ -56,43 +56,41 @@ int64_t check_now_ms(void);
 /* Sleeps ms milliseconds (a poll interval inside a deadline loop). */
 void check_sleep_ms(int ms);
 
-#define CHECK(cond)                                                           \
-    do {                                                                      \
-        if (!(cond)) {                                                        \
-            check_fail(__FILE__, __LINE__, "CHECK(%s)", #cond);               \
-            return;                                                           \
-        }                                                                     \
+#define CHECK(cond)                                                                                \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            check_fail(__FILE__, __LINE__, "CHECK(%s)", #cond);                                    \
+            return;                                                                                \
+        }                                                                                          \
     } while (0)
 
-#define CHECK_EQ_INT(a, b)                                                    \
-    do {                                                                      \
-        long long check_a_ = (long long)(a), check_b_ = (long long)(b);       \
-        if (check_a_ != check_b_) {                                           \
-            check_fail(__FILE__, __LINE__, "%s == %s: %lld != %lld", #a, #b,  \
-                       check_a_, check_b_);                                   \
-            return;                                                           \
-        }                                                                     \
+#define CHECK_EQ_INT(a, b)                                                                         \
+    do {                                                                                           \
+        long long check_a_ = (long long)(a), check_b_ = (long long)(b);                            \
+        if (check_a_ != check_b_) {                                                                \
+            check_fail(__FILE__, __LINE__, "%s == %s: %lld != %lld", #a, #b, check_a_, check_b_);  \
+            return;                                                                                \
+        }                                                                                          \
     } while (0)
 
-#define CHECK_EQ_STR(a, b)                                                    \
-    do {                                                                      \
-        const char *check_a_ = (a), *check_b_ = (b);                          \
-        if (!check_a_ || !check_b_ || strcmp(check_a_, check_b_) != 0) {      \
-            check_fail(__FILE__, __LINE__, "%s == %s: \"%s\" != \"%s\"", #a,  \
-                       #b, check_a_ ? check_a_ : "(null)",                    \
-                       check_b_ ? check_b_ : "(null)");                       \
-            return;                                                           \
-        }                                                                     \
+#define CHECK_EQ_STR(a, b)                                                                         \
+    do {                                                                                           \
+        const char *check_a_ = (a), *check_b_ = (b);                                               \
+        if (!check_a_ || !check_b_ || strcmp(check_a_, check_b_) != 0) {                           \
+            check_fail(__FILE__, __LINE__, "%s == %s: \"%s\" != \"%s\"", #a, #b,                   \
+                       check_a_ ? check_a_ : "(null)", check_b_ ? check_b_ : "(null)");            \
+            return;                                                                                \
+        }                                                                                          \
     } while (0)
 
-#define CHECK_CONTAINS(haystack, needle)                                      \
-    do {                                                                      \
-        const char *check_h_ = (haystack), *check_n_ = (needle);              \
-        if (!check_h_ || !strstr(check_h_, check_n_)) {                       \
-            check_fail(__FILE__, __LINE__, "\"%s\" does not contain \"%s\"",  \
-                       check_h_ ? check_h_ : "(null)", check_n_);             \
-            return;                                                           \
-        }                                                                     \
+#define CHECK_CONTAINS(haystack, needle)                                                           \
+    do {                                                                                           \
+        const char *check_h_ = (haystack), *check_n_ = (needle);                                   \
+        if (!check_h_ || !strstr(check_h_, check_n_)) {                                            \
+            check_fail(__FILE__, __LINE__, "\"%s\" does not contain \"%s\"",                       \
+                       check_h_ ? check_h_ : "(null)", check_n_);                                  \
+            return;                                                                                \
+        }                                                                                          \
     } while (0)
 
 #endif

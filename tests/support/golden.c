@@ -55,7 +55,6 @@ bool golden_match_rgba(const char *subdir, const char *name, const uint8_t *rgba
         fprintf(stderr, "  size %dx%d, reference %dx%d; see %s\n", w, h, rw, rh,
                 golden_path(subdir, name, "_err"));
     else
-        fprintf(stderr, "  %zu pixels differ; see %s\n", differ,
-                golden_path(subdir, name, "_err"));
+        fprintf(stderr, "  %zu pixels differ; see %s\n", differ, golden_path(subdir, name, "_err"));
     return false;
 }

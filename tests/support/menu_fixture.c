@@ -14,7 +14,8 @@ static char *join_unquoted(const char *first, va_list ap)
     va_list count;
     va_copy(count, ap);
     size_t len = strlen(first);
-    for (const char *piece = va_arg(count, const char *); piece; piece = va_arg(count, const char *))
+    for (const char *piece = va_arg(count, const char *); piece;
+         piece = va_arg(count, const char *))
         len += strlen(piece);
     va_end(count);
     char *json = malloc(len + 1);

@@ -16,7 +16,7 @@
 enum { SUN, MON, TUE, WED, THU, FRI, SAT };
 
 /* ks_local_time.minute for h:m */
-#define HM(h, m) ((h) * 60 + (m))
+#define HM(h, m) ((h)*60 + (m))
 
 /*
  * The pieces (a NULL-terminated list of strings) joined, with every ' turned

@@ -7,6 +7,9 @@
 #                                or threads, no stdio streams, no environment)
 #   check_tree.sh banned   ROOT  no sprintf, strcpy, strcat, strtok, gets, atoi...
 #                                anywhere in C sources, tests included
+#   check_tree.sh format   ROOT  every C file as clang-format (the Debian 12
+#                                version) lays it out with ROOT/.clang-format;
+#                                hand-laid tables sit between clang-format off/on
 #   check_tree.sh selftest       each check above fails on a tree that breaks it
 #
 # Comments are blanked before the patterns are matched, so prose may name what
@@ -86,18 +89,32 @@ check_banned() {
     return 0
 }
 
+check_format() {
+    local root=$1
+    command -v clang-format >/dev/null || { echo "format: clang-format is not installed" >&2; return 1; }
+    mapfile -t all < <(sources "$root" kiosk ui devices tests)
+    [ ${#all[@]} -eq 0 ] && return 0
+    if ! clang-format --style=file --dry-run --Werror "${all[@]}"; then
+        echo "format: run clang-format -i on the files above" >&2
+        return 1
+    fi
+    return 0
+}
+
 # Each check must pass on a clean tree and fail on one breaking it.
 selftest() {
     local tmp status=0
     tmp=$(mktemp -d)
     trap 'rm -rf "$tmp"' RETURN
     mkdir -p "$tmp/ui" "$tmp/devices" "$tmp/kiosk/domain" "$tmp/tests"
+    cp "$(dirname "${BASH_SOURCE[0]}")/../../.clang-format" "$tmp/"
     printf '/* sprintf( and fopen( in prose are fine */\n#include <string.h>\nint f(void);\n' \
         >"$tmp/kiosk/domain/clean.c"
-    printf '#include "ui/w.h" // gets( in a comment\nint g(void) { return snprintf(0, 0, "%d", strtol("1", 0, 10)); }\n' \
+    printf '#include "ui/w.h" // gets( in a comment\nint g(void)\n{\n    return snprintf(0, 0, "%%d", 1);\n}\n' \
         >"$tmp/ui/clean.c"
     check_layers "$tmp" >/dev/null 2>&1 || { echo "selftest: clean tree refused (layers)"; status=1; }
     check_banned "$tmp" >/dev/null 2>&1 || { echo "selftest: clean tree refused (banned)"; status=1; }
+    check_format "$tmp" >/dev/null 2>&1 || { echo "selftest: clean tree refused (format)"; status=1; }
     local -a breaks=(
         'ui/x.c|#include "kiosk/app/config.h"|layers'
         'devices/x.c|#include <SDL2/SDL.h>|layers'
@@ -108,6 +125,7 @@ selftest() {
         'tests/x.c|void f(char *a) { strcpy(a, "b"); }|banned'
         'ui/z.c|int f(const char *a) { return atoi(a); }|banned'
         'kiosk/x.h|static void f(char *a) { sprintf(a, "%d", 1); }|banned'
+        'devices/z.c|int  f(void){return 1;}|format'
     )
     for b in "${breaks[@]}"; do
         IFS='|' read -r file text check <<<"$b"
@@ -125,9 +143,10 @@ selftest() {
 case "${1:-}" in
 layers) check_layers "${2:?root}" && echo "layers: ok" ;;
 banned) check_banned "${2:?root}" && echo "banned: ok" ;;
+format) check_format "${2:?root}" && echo "format: ok" ;;
 selftest) selftest ;;
 *)
-    echo "usage: check_tree.sh layers|banned ROOT | selftest" >&2
+    echo "usage: check_tree.sh layers|banned|format ROOT | selftest" >&2
     exit 2
     ;;
 esac

@@ -69,7 +69,7 @@ static void test_verdicts(void)
     /* Empty basket: only the bag. */
     CHECK_EQ_INT(ks_bagging_check(bag, cart, 120).verdict, KS_BAGGING_OK);
     CHECK_EQ_INT(ks_bagging_check(bag, cart, 400).verdict, KS_BAGGING_UNEXPECTED_ITEM);
-    ks_cart_add(cart, item("water"), 2, NULL);           /* 690 +/- 35 */
+    ks_cart_add(cart, item("water"), 2, NULL);             /* 690 +/- 35 */
     ks_cart_add_weighed(cart, item("bananas"), 800, NULL); /* 800 +/- 40 */
     int64_t expected = 120 + 690 + 800, tolerance = 35 + 40;
     const struct reading_case cases[] = {
@@ -77,9 +77,10 @@ static void test_verdicts(void)
         {expected + tolerance, KS_BAGGING_OK, 0},
         {expected - tolerance, KS_BAGGING_OK, 0},
         {expected + tolerance + 1, KS_BAGGING_UNEXPECTED_ITEM, 1},
-        {expected + 345, KS_BAGGING_UNEXPECTED_ITEM, 345 - tolerance}, /* a third, unscanned water */
+        {expected + 345, KS_BAGGING_UNEXPECTED_ITEM,
+         345 - tolerance}, /* a third, unscanned water */
         {expected - 345, KS_BAGGING_ITEM_NOT_PLACED, 345 - tolerance}, /* one water left out */
-        {120 + 690, KS_BAGGING_ITEM_NOT_PLACED, 800 - tolerance},       /* bananas not placed */
+        {120 + 690, KS_BAGGING_ITEM_NOT_PLACED, 800 - tolerance},      /* bananas not placed */
     };
     for (size_t i = 0; i < CHECK_COUNT(cases); i++) {
         ks_bagging_result r = ks_bagging_check(bag, cart, cases[i].reading);

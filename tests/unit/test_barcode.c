@@ -93,8 +93,8 @@ static void test_wrong_lengths_refused(void)
     struct ks_barcode b;
     CHECK_EQ_INT(parse("", &b), KS_BARCODE_ERR_LENGTH);
     CHECK_EQ_INT(parse("7351353", &b), KS_BARCODE_ERR_LENGTH);
-    CHECK_EQ_INT(parse("97802013796", &b), KS_BARCODE_ERR_LENGTH);      /* 11 */
-    CHECK_EQ_INT(parse("04006381333931", &b), KS_BARCODE_ERR_LENGTH);   /* 14 */
+    CHECK_EQ_INT(parse("97802013796", &b), KS_BARCODE_ERR_LENGTH);    /* 11 */
+    CHECK_EQ_INT(parse("04006381333931", &b), KS_BARCODE_ERR_LENGTH); /* 14 */
     CHECK_EQ_INT(parse("40063813339310", &b), KS_BARCODE_ERR_LENGTH);
     CHECK_EQ_INT(ks_barcode_parse(NULL, 8, rules, 1, &b), KS_BARCODE_ERR_LENGTH);
     CHECK_EQ_INT(ks_barcode_parse("73513537", 8, rules, 1, NULL), KS_BARCODE_ERR_LENGTH);
@@ -110,8 +110,10 @@ static void test_rules_checked(void)
     CHECK_EQ_INT(ks_barcode_parse("2001234015004", 13, bad, 1, &b), KS_BARCODE_ERR_RULE);
     CHECK(ks_barcode_rule_valid(&rules[0]));
     CHECK(ks_barcode_rule_valid(&rules[1]));
-    CHECK(!ks_barcode_rule_valid(&(struct ks_barcode_rule){"19", 5, 5, KS_BARCODE_VALUE_GRAMS, false}));
-    CHECK(!ks_barcode_rule_valid(&(struct ks_barcode_rule){"20", 4, 6, KS_BARCODE_VALUE_GRAMS, true}));
+    CHECK(!ks_barcode_rule_valid(
+        &(struct ks_barcode_rule){"19", 5, 5, KS_BARCODE_VALUE_GRAMS, false}));
+    CHECK(!ks_barcode_rule_valid(
+        &(struct ks_barcode_rule){"20", 4, 6, KS_BARCODE_VALUE_GRAMS, true}));
     CHECK(!ks_barcode_rule_valid(NULL));
 }
 
@@ -139,4 +141,7 @@ static const struct check_case cases[] = {
     {"value check digit", test_value_check_digit},
 };
 
-int main(int argc, char **argv) { return check_run(cases, CHECK_COUNT(cases), argc, argv); }
+int main(int argc, char **argv)
+{
+    return check_run(cases, CHECK_COUNT(cases), argc, argv);
+}

@@ -303,10 +303,10 @@ static void test_totals(void)
     CHECK_EQ_INT(t.items, 0);
     CHECK_EQ_INT(t.total, 0);
     for (int i = 0; i < 3; i++)
-        scan(b, "6281234000019");              /* 3 water, the third free */
-    scan(b, "6281234000026");                  /* energy drink 7.00 */
-    scan(b, "2010001012344");                  /* bananas 1,234 g */
-    scan(b, "2230001012346");                  /* cheese, label 12.34 */
+        scan(b, "6281234000019"); /* 3 water, the third free */
+    scan(b, "6281234000026");     /* energy drink 7.00 */
+    scan(b, "2010001012344");     /* bananas 1,234 g */
+    scan(b, "2230001012346");     /* cheese, label 12.34 */
     CHECK(ks_basket_get_totals(b, NOON, &t));
     ks_money bananas = (695 * 1234 + 500) / 1000;
     ks_money subtotal = 3 * 150 + 700 + bananas + 1234;
@@ -322,7 +322,8 @@ static void test_totals(void)
 static void test_bad_arguments(void)
 {
     CHECK(ks_basket_new(NULL, NULL, 0) == NULL);
-    struct ks_barcode_rule many[KS_LABEL_LAYOUTS_MAX + 1] = {{"20", 5, 5, KS_BARCODE_VALUE_GRAMS, false}};
+    struct ks_barcode_rule many[KS_LABEL_LAYOUTS_MAX + 1] = {
+        {"20", 5, 5, KS_BARCODE_VALUE_GRAMS, false}};
     CHECK(ks_basket_new(cat, many, CHECK_COUNT(many)) == NULL);
     ks_basket *b = ks_basket_new(cat, NULL, 0);
     CHECK(b != NULL);
@@ -339,7 +340,8 @@ int main(int argc, char **argv)
     static const struct check_case cases[] = {
         {"the same item again adds to its line", test_same_item_adds_to_its_line},
         {"weight and price labels", test_labels},
-        {"refusals say why in both languages and change nothing", test_refusals_leave_the_basket_alone},
+        {"refusals say why in both languages and change nothing",
+         test_refusals_leave_the_basket_alone},
         {"weighing: only a weight adds a weighed product", test_weighing},
         {"age-restricted products wait for the attendant", test_age_approval},
         {"quantity keypad, removal and voids", test_quantity_remove_void},

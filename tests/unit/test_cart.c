@@ -492,8 +492,8 @@ static void test_weighed_line(void)
         int64_t quantity;
         ks_money amount;
     } cases[] = {
-        {KS_UNIT_KG, 695, 1000, 695},   {KS_UNIT_KG, 695, 1, 1},      /* 0.695 -> 1 */
-        {KS_UNIT_KG, 695, 720, 500},    /* 500.4 -> 500 */
+        {KS_UNIT_KG, 695, 1000, 695},   {KS_UNIT_KG, 695, 1, 1}, /* 0.695 -> 1 */
+        {KS_UNIT_KG, 695, 720, 500},                             /* 500.4 -> 500 */
         {KS_UNIT_KG, 1000, 1005, 1005}, {KS_UNIT_KG, 10, 50, 1}, /* 0.5 -> 1, half up */
         {KS_UNIT_KG, 10, 49, 0},        {KS_UNIT_KG, 4000, 345, 1380},
         {KS_UNIT_EACH, 695, 3, 2085},   {KS_UNIT_EACH, 0, 3, 0},

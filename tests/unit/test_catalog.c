@@ -29,17 +29,17 @@ struct local_case {
 static void test_local_time(void)
 {
     static const struct local_case cases[] = {
-        {0, 0, THU, 0},                   /* 1970-01-01 00:00 was a Thursday */
-        {0, 180, THU, HM(3, 0)},          /* Riyadh is UTC+3 */
-        {-1, 0, WED, HM(23, 59)},         /* one second before the epoch */
+        {0, 0, THU, 0},           /* 1970-01-01 00:00 was a Thursday */
+        {0, 180, THU, HM(3, 0)},  /* Riyadh is UTC+3 */
+        {-1, 0, WED, HM(23, 59)}, /* one second before the epoch */
         {-1, -180, WED, HM(20, 59)},
-        {-86400 * 3, 0, MON, 0},          /* 1969-12-29 */
+        {-86400 * 3, 0, MON, 0}, /* 1969-12-29 */
         {-86400 * 3 - 1, 0, SUN, HM(23, 59)},
-        {86400 * 2 + 3599, 0, SAT, 59},   /* 1970-01-03 00:59:59 */
-        {1700000000, 0, TUE, HM(22, 13)}, /* 2023-11-14 22:13:20 UTC */
+        {86400 * 2 + 3599, 0, SAT, 59},    /* 1970-01-03 00:59:59 */
+        {1700000000, 0, TUE, HM(22, 13)},  /* 2023-11-14 22:13:20 UTC */
         {1700000000, 180, WED, HM(1, 13)}, /* ... 01:13 on Wednesday in Riyadh */
         {1700000000, -600, TUE, HM(12, 13)},
-        {INT64_MIN, 0, -1, -1},           /* only checked for being in range */
+        {INT64_MIN, 0, -1, -1}, /* only checked for being in range */
         {INT64_MAX, 180, -1, -1},
     };
     for (size_t i = 0; i < CHECK_COUNT(cases); i++) {
@@ -74,12 +74,9 @@ static void test_window_plain(void)
 {
     const ks_time_window lunch = {DAY(SUN) | DAY(THU), HM(12, 0), HM(16, 0)};
     static const struct window_case cases[] = {
-        {"start is inside", SUN, HM(12, 0), true},
-        {"middle", THU, HM(14, 30), true},
-        {"last minute", THU, HM(15, 59), true},
-        {"end is outside", THU, HM(16, 0), false},
-        {"before", SUN, HM(11, 59), false},
-        {"other day", MON, HM(13, 0), false},
+        {"start is inside", SUN, HM(12, 0), true}, {"middle", THU, HM(14, 30), true},
+        {"last minute", THU, HM(15, 59), true},    {"end is outside", THU, HM(16, 0), false},
+        {"before", SUN, HM(11, 59), false},        {"other day", MON, HM(13, 0), false},
     };
     check_windows(&lunch, 1, cases, CHECK_COUNT(cases));
 }
@@ -149,7 +146,7 @@ static void test_window_whole_day_and_empty(void)
 static void test_windows_several_and_none(void)
 {
     const ks_time_window meals[] = {
-        {0x7f, HM(6, 0), HM(11, 0)},         /* breakfast every day */
+        {0x7f, HM(6, 0), HM(11, 0)},                 /* breakfast every day */
         {DAY(THU) | DAY(FRI), HM(18, 0), HM(23, 0)}, /* weekend dinner */
     };
     static const struct window_case cases[] = {
@@ -343,8 +340,8 @@ static void test_gtin(void)
         {"6281234567892", false, NULL},             /* wrong check digit */
         {"628123456789", false, NULL},              /* 12 digits, check digit 9 is wrong */
         {"62812345678955", false, NULL},
-        {"1234567", false, NULL},                   /* 7 digits */
-        {"628123456789555", false, NULL},           /* 15 digits */
+        {"1234567", false, NULL},         /* 7 digits */
+        {"628123456789555", false, NULL}, /* 15 digits */
         {"62812345678 5", false, NULL},
     };
     for (size_t i = 0; i < CHECK_COUNT(cases); i++) {

@@ -56,8 +56,8 @@ static void test_order_stored_numbered_and_queued(void)
     CHECK(cola != NULL);
     CHECK_EQ_INT(ks_cart_add(cart, cola, 2, NULL), KS_CART_OK);
 
-    ks_checkout_request req = {.cart = cart, .service = KS_SERVICE_TAKEAWAY, .lang = KS_LANG_EN,
-                               .now = NOON_TUESDAY};
+    ks_checkout_request req = {
+        .cart = cart, .service = KS_SERVICE_TAKEAWAY, .lang = KS_LANG_EN, .now = NOON_TUESDAY};
     ks_order *first = NULL, *second = NULL;
     CHECK_EQ_INT(ks_checkout_place(db, &cfg, &req, &first, NULL), KS_CHECKOUT_OK);
     CHECK_EQ_INT(first->number, 1);
@@ -75,10 +75,12 @@ static void test_order_stored_numbered_and_queued(void)
     CHECK_EQ_INT(loaded->status, KS_ORDER_CREATED);
     ks_order_free(loaded);
 
-    CHECK_EQ_INT(ks_checkout_mark_paid(db, first, NOON_TUESDAY + 60, NULL, KS_PAYMENT_CARD), KS_DB_OK);
+    CHECK_EQ_INT(ks_checkout_mark_paid(db, first, NOON_TUESDAY + 60, NULL, KS_PAYMENT_CARD),
+                 KS_DB_OK);
     CHECK_EQ_INT(first->status, KS_ORDER_PAID);
     /* A retry (say after a lost screen update) queues nothing twice. */
-    CHECK_EQ_INT(ks_checkout_mark_paid(db, first, NOON_TUESDAY + 61, NULL, KS_PAYMENT_CARD), KS_DB_OK);
+    CHECK_EQ_INT(ks_checkout_mark_paid(db, first, NOON_TUESDAY + 61, NULL, KS_PAYMENT_CARD),
+                 KS_DB_OK);
     int64_t queued = 0;
     CHECK_EQ_INT(ks_outbox_count_undelivered(db, &queued), KS_DB_OK);
     CHECK_EQ_INT(queued, 2);

@@ -84,7 +84,8 @@ struct bad_case {
 };
 
 static const struct bad_case bad_cases[] = {
-    {"[store]\nvat_number = 123\n", 2, "[store] vat_number: must be 15 digits that start and end with 3"},
+    {"[store]\nvat_number = 123\n", 2,
+     "[store] vat_number: must be 15 digits that start and end with 3"},
     {"[store]\nvat_number = 399999999900004\n", 2, "start and end with 3"},
     {"[store]\nbuilding_number = 12a4\n", 2, "[store] building_number: must be 4 digits"},
     {"[store]\npostal_code = 1221\n", 2, "[store] postal_code: must be 5 digits"},
@@ -102,25 +103,37 @@ static const struct bad_case bad_cases[] = {
     {"[kiosk]\nstaff_pin = 12a4\n", 2, "4 to 8 digits"},
     {"[kiosk]\nstaff_pin = 123\n", 2, "4 to 8 digits"},
     {"[kiosk]\nidle_timeout_seconds = 5\n", 2, "from 10 to 600"},
-    {"[paths]\n\nmenu = /aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.json\n", 3, "line longer than"},
+    {"[paths]\n\nmenu = "
+     "/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+     "aaaaaaaaaaaaaaaaaaaa.json\n",
+     3, "line longer than"},
     {"[store]\nid = 0123456789012345678901234567890123456789\n", 2, "1-32 characters"},
     /* One rule for ids in every program (backend, kitchen display): lowercase. */
     {"[kiosk]\nid = K1\n", 2, "[kiosk] id: expected 1-32 characters of a-z 0-9 _ . - (lowercase)"},
     {"[store]\nid = riyadh 01\n", 2, "[store] id: expected 1-32"},
     {"[network]\nkitchen_urls = http://8.8.8.8/v1/orders\n", 2, "plain http:// only to localhost"},
-    {"[network]\nkitchen_urls = http://10.0.0.5/v1/orders, http://kds.local/v1/orders\n", 2, "plain http://"},
-    {"[network]\nkitchen_urls = ftp://10.0.0.5/v1/orders\n", 2, "must start with http:// or https://"},
+    {"[network]\nkitchen_urls = http://10.0.0.5/v1/orders, http://kds.local/v1/orders\n", 2,
+     "plain http://"},
+    {"[network]\nkitchen_urls = ftp://10.0.0.5/v1/orders\n", 2,
+     "must start with http:// or https://"},
     {"[network]\nkitchen_urls = http://10.0.0.5/a,,http://10.0.0.6/a\n", 2, "empty entry"},
-    {"[network]\nkitchen_urls = http://10.0.0.1/a, http://10.0.0.2/a, http://10.0.0.3/a, http://10.0.0.4/a, http://10.0.0.5/a\n", 2, "at most 4 URLs"},
-    {"[network]\nbackend_url = http://203.0.113.9/orders\n", 2, "[network] backend_url: plain http://"},
+    {"[network]\nkitchen_urls = http://10.0.0.1/a, http://10.0.0.2/a, http://10.0.0.3/a, "
+     "http://10.0.0.4/a, http://10.0.0.5/a\n",
+     2, "at most 4 URLs"},
+    {"[network]\nbackend_url = http://203.0.113.9/orders\n", 2,
+     "[network] backend_url: plain http://"},
     {"[network]\ntoken = short\n", 2, "[network] token: must be empty or 16 to 128"},
     {"[network]\ntoken = has space in it 0123456789\n", 2, "16 to 128"},
     {"[network]\ntimeout_seconds = 0\n", 2, "from 1 to 60"},
-    {"[zatca]\nreporting_url = http://203.0.113.9/e-invoicing\n", 2, "[zatca] reporting_url: plain http://"},
+    {"[zatca]\nreporting_url = http://203.0.113.9/e-invoicing\n", 2,
+     "[zatca] reporting_url: plain http://"},
     {"[zatca]\noverdue_hours = 24\n", 2, "from 1 to 23"},
     {"[zatca]\ncsid = x\n", 2, "[zatca] csid: unknown setting"},
-    {"[network]\nkitchen_url = http://10.0.0.5/v1/orders\n", 2, "[network] kitchen_url: unknown setting"},
-    {"[supermarket]\nlabels = 20IIIIWWWWW\n", 2, "[supermarket] labels: layout 1 \"20IIIIWWWWW\": 9 letters after the prefix, need 10"},
+    {"[network]\nkitchen_url = http://10.0.0.5/v1/orders\n", 2,
+     "[network] kitchen_url: unknown setting"},
+    {"[supermarket]\nlabels = 20IIIIWWWWW\n", 2,
+     "[supermarket] labels: layout 1 \"20IIIIWWWWW\": 9 letters after the prefix, need 10"},
     {"[supermarket]\nlabels = 20IIIIIWWWWW, 20IIIIIPPPPP\n", 2, "prefix 20 is given twice"},
     {"[supermarket]\nlabels = 19IIIIIWWWWW\n", 2, "prefix 20 to 29"},
     {"[supermarket]\nremove_needs_attendant = maybe\n", 2, "must be true or false"},
@@ -148,13 +161,14 @@ static void test_network_section(void)
     CHECK_EQ_STR(cfg.backend_url, "");
     CHECK_EQ_STR(cfg.token, "");
     CHECK_EQ_INT(cfg.delivery_timeout_s, 5);
-    CHECK(parse(&cfg,
-                "[network]\n"
-                "kitchen_urls = http://192.168.1.20:8080/v1/orders ,https://kds.example.com/v1/orders\n"
-                "token = Zm9vYmFyLWtpb3NrLTAx.~_-+/=\n"
-                "backend_url = https://backend.example.com/v1/orders\n"
-                "timeout_seconds = 3\n",
-                &err));
+    CHECK(parse(
+        &cfg,
+        "[network]\n"
+        "kitchen_urls = http://192.168.1.20:8080/v1/orders ,https://kds.example.com/v1/orders\n"
+        "token = Zm9vYmFyLWtpb3NrLTAx.~_-+/=\n"
+        "backend_url = https://backend.example.com/v1/orders\n"
+        "timeout_seconds = 3\n",
+        &err));
     CHECK_EQ_INT(cfg.n_kitchen_urls, 2);
     CHECK_EQ_STR(cfg.kitchen_urls[0], "http://192.168.1.20:8080/v1/orders");
     CHECK_EQ_STR(cfg.kitchen_urls[1], "https://kds.example.com/v1/orders");

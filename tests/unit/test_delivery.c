@@ -130,7 +130,8 @@ static void test_display_down_then_up(void)
         ks_delivery_wake(d);
     }
     ks_delivery_stats st;
-    for (int64_t end = kitchen_now_ms() + CHECK_WAIT_MS; kitchen_now_ms() < end; kitchen_sleep_ms(5)) {
+    for (int64_t end = kitchen_now_ms() + CHECK_WAIT_MS; kitchen_now_ms() < end;
+         kitchen_sleep_ms(5)) {
         ks_delivery_get_stats(d, &st);
         if (st.failed >= 20)
             break;
@@ -170,7 +171,8 @@ static void test_backs_off_while_down(void)
      * thousands. T is measured, so a loaded machine that oversleeps does not fail the bound. */
     kitchen_sleep_ms(600);
     ks_delivery_stats st;
-    for (int64_t end = kitchen_now_ms() + CHECK_WAIT_MS; kitchen_now_ms() < end; kitchen_sleep_ms(5)) {
+    for (int64_t end = kitchen_now_ms() + CHECK_WAIT_MS; kitchen_now_ms() < end;
+         kitchen_sleep_ms(5)) {
         ks_delivery_get_stats(d, &st);
         if (st.requests >= 5)
             break;

@@ -23,7 +23,8 @@ struct child {
     char pty[128]; /* from its first line, "pty /dev/pts/N" */
 };
 
-/* Starts build/devices/PROGRAM with args (NULL-terminated); false when it does not say "pty ...". */
+/* Starts build/devices/PROGRAM with args (NULL-terminated); false when it does not say "pty ...".
+ */
 static bool spawn(struct child *c, const char *program, const char *const *args)
 {
     const char *build = getenv("KIOSK_BUILD_DIR");
@@ -95,7 +96,6 @@ static bool finish(struct child *c)
     return reaped && WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
-
 /* Polls the driver's state until link, fault and status match or CHECK_WAIT_MS pass. */
 static bool scale_reaches(dev_scale_serial *s, enum dev_scale_link link, enum dev_scale_fault fault,
                           enum dev_scale_status status, int64_t grams)
@@ -126,11 +126,13 @@ static void test_scale_sim_program(void)
     bool parsed = dev_scale_serial_uri_parse(uri, &cfg, NULL, 0);
     dev_scale_serial *s = parsed ? dev_scale_serial_start(&cfg, NULL, NULL) : NULL;
     int64_t g = -1;
-    bool stable = s && say(&c, "1250\n") &&
-                  scale_reaches(s, DEV_SCALE_LINK_UP, DEV_SCALE_FAULT_NONE, DEV_SCALE_STABLE, 1250) &&
-                  dev_scale_serial_weight(s, &g);
-    bool unstable = s && say(&c, "unstable\n") &&
-                    scale_reaches(s, DEV_SCALE_LINK_UP, DEV_SCALE_FAULT_NONE, DEV_SCALE_UNSTABLE, 0);
+    bool stable =
+        s && say(&c, "1250\n") &&
+        scale_reaches(s, DEV_SCALE_LINK_UP, DEV_SCALE_FAULT_NONE, DEV_SCALE_STABLE, 1250) &&
+        dev_scale_serial_weight(s, &g);
+    bool unstable =
+        s && say(&c, "unstable\n") &&
+        scale_reaches(s, DEV_SCALE_LINK_UP, DEV_SCALE_FAULT_NONE, DEV_SCALE_UNSTABLE, 0);
     bool over = s && say(&c, "over\n") &&
                 scale_reaches(s, DEV_SCALE_LINK_UP, DEV_SCALE_FAULT_NONE, DEV_SCALE_OVERLOAD, 0);
     bool under = s && say(&c, "under\n") &&
@@ -139,11 +141,13 @@ static void test_scale_sim_program(void)
                   scale_reaches(s, DEV_SCALE_LINK_UP, DEV_SCALE_FAULT_NONE, DEV_SCALE_NO_ZERO, 0);
     bool garble = s && say(&c, "garble\n") &&
                   scale_reaches(s, DEV_SCALE_LINK_UP, DEV_SCALE_FAULT_GARBLED, DEV_SCALE_ERROR, 0);
-    bool silent = s && say(&c, "silent\n") &&
-                  scale_reaches(s, DEV_SCALE_LINK_SILENT, DEV_SCALE_FAULT_NO_ANSWER, DEV_SCALE_ERROR, 0);
+    bool silent =
+        s && say(&c, "silent\n") &&
+        scale_reaches(s, DEV_SCALE_LINK_SILENT, DEV_SCALE_FAULT_NO_ANSWER, DEV_SCALE_ERROR, 0);
     bool clean = finish(&c);
     /* the program is gone: its pty hung up and its link was removed */
-    bool down = s && scale_reaches(s, DEV_SCALE_LINK_DOWN, DEV_SCALE_FAULT_NOT_FOUND, DEV_SCALE_ERROR, 0);
+    bool down =
+        s && scale_reaches(s, DEV_SCALE_LINK_DOWN, DEV_SCALE_FAULT_NOT_FOUND, DEV_SCALE_ERROR, 0);
     dev_scale_serial_stop(s);
     CHECK(parsed && s);
     CHECK(stable);
@@ -183,14 +187,16 @@ static void test_scanner_sim_program(void)
     struct codes got = {"", 0};
     /* an EAN-13, a line with a tab (garbage), a QR payload */
     bool sent = port && say(&c, "6281007040019\nab\tcd\nhttps://example.sa/m/42\n");
-    for (int64_t end = check_now_ms() + CHECK_WAIT_MS; sent && got.count < 2 && check_now_ms() < end;) {
+    for (int64_t end = check_now_ms() + CHECK_WAIT_MS;
+         sent && got.count < 2 && check_now_ms() < end;) {
         enum dev_serial_error e = dev_scanner_serial_read(&parser, port, 100, on_code, &got);
         if (e != DEV_SERIAL_OK && e != DEV_SERIAL_ERR_TIMEOUT)
             break;
     }
     bool clean = finish(&c);
     enum dev_serial_error after = DEV_SERIAL_ERR_TIMEOUT;
-    for (int64_t end = check_now_ms() + CHECK_WAIT_MS; port && after == DEV_SERIAL_ERR_TIMEOUT && check_now_ms() < end;)
+    for (int64_t end = check_now_ms() + CHECK_WAIT_MS;
+         port && after == DEV_SERIAL_ERR_TIMEOUT && check_now_ms() < end;)
         after = dev_scanner_serial_read(&parser, port, 100, on_code, &got);
     dev_serial_close(port);
     CHECK(parsed && port);

@@ -326,16 +326,19 @@ static void test_signed_einvoice(void)
     CHECK_EQ_INT(status, 0);
     sqlite3 *db = open_db(path);
     CHECK(db != NULL);
-    CHECK_EQ_STR(query_list(db, "SELECT icv || ' ' || kind || ' ' || (order_uuid = uuid) "
-                                "FROM einvoices", list, sizeof list),
+    CHECK_EQ_STR(query_list(db,
+                            "SELECT icv || ' ' || kind || ' ' || (order_uuid = uuid) "
+                            "FROM einvoices",
+                            list, sizeof list),
                  "1 388 1");
-    CHECK_EQ_STR(query_list(db, "SELECT destination FROM outbox ORDER BY destination", list,
-                            sizeof list),
-                 "backend,kitchen,zatca");
+    CHECK_EQ_STR(
+        query_list(db, "SELECT destination FROM outbox ORDER BY destination", list, sizeof list),
+        "backend,kitchen,zatca");
     CHECK_EQ_STR(query_list(db, "SELECT kind || ' ' || status FROM print_jobs", list, sizeof list),
                  "receipt printed");
     sqlite3_stmt *st = NULL;
-    CHECK(sqlite3_prepare_v2(db, "SELECT xml, qr, hash FROM einvoices", -1, &st, NULL) == SQLITE_OK);
+    CHECK(sqlite3_prepare_v2(db, "SELECT xml, qr, hash FROM einvoices", -1, &st, NULL) ==
+          SQLITE_OK);
     CHECK(sqlite3_step(st) == SQLITE_ROW);
     char why[256] = "", hash[KS_INVOICE_HASH_B64];
     bool verified = ks_einvoice_verify(sqlite3_column_blob(st, 0),

@@ -40,12 +40,14 @@ static void test_generic_80mm_job_bytes(void)
     dev_buffer out;
     dev_buffer_init(&out, 1 << 20);
     CHECK_EQ_INT(dev_escpos_build_job(&out, profile("generic-80mm-203dpi"), r), DEV_ESCPOS_OK);
+    /* clang-format off */
     static const uint8_t want[] = {
         0x1B, 0x40,                                     /* ESC @ */
         0x1D, 0x76, 0x30, 0x00, 0x02, 0x00, 0x03, 0x00, /* GS v 0, m 0, 2 bytes x 3 rows */
         0x80, 0x01, 0xFF, 0x00, 0x10, 0x04,
         0x1D, 0x56, 0x42, 0x00,                         /* GS V 66 0: feed to cutter, partial cut */
     };
+    /* clang-format on */
     CHECK(bytes_equal(&out, want, sizeof want));
     dev_buffer_free(&out);
     dev_raster_free(r);
@@ -79,6 +81,7 @@ static void test_tm_t88v_gs_l_with_gs_d_and_padding(void)
     dev_buffer out;
     dev_buffer_init(&out, 1 << 20);
     CHECK_EQ_INT(dev_escpos_build_job(&out, profile("epson-tm-t88v"), r), DEV_ESCPOS_OK);
+    /* clang-format off */
     static const uint8_t want[] = {
         0x1B, 0x40,
         0x1D, 0x28, 0x44, 0x03, 0x00, 0x14, 0x01, 0x00, /* GS ( D: DLE DC4 fn 1 off */
@@ -89,6 +92,7 @@ static void test_tm_t88v_gs_l_with_gs_d_and_padding(void)
         0x1D, 0x28, 0x4C, 0x02, 0x00, 0x30, 0x32,       /* GS ( L fn 50: print */
         0x1D, 0x56, 0x42, 0x00,
     };
+    /* clang-format on */
     CHECK(bytes_equal(&out, want, sizeof want));
     dev_buffer_free(&out);
     dev_raster_free(r);
@@ -101,11 +105,13 @@ static void test_58mm_feeds_then_partial_cut(void)
     dev_buffer out;
     dev_buffer_init(&out, 1 << 20);
     CHECK_EQ_INT(dev_escpos_build_job(&out, profile("generic-58mm"), r), DEV_ESCPOS_OK);
+    /* clang-format off */
     static const uint8_t want[] = {
         0x1B, 0x40, 0x1D, 0x76, 0x30, 0x00, 0x01, 0x00, 0x01, 0x00, 0xFF,
         0x1B, 0x64, 0x04, /* ESC d 4 */
         0x1D, 0x56, 0x01, /* GS V 1 */
     };
+    /* clang-format on */
     CHECK(bytes_equal(&out, want, sizeof want));
     dev_buffer_free(&out);
     dev_raster_free(r);

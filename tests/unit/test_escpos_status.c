@@ -27,17 +27,15 @@ static void test_status_byte_pattern(void)
         uint8_t byte;
         bool status;
     } cases[] = {
-        {0x12, true},  /* idle, healthy */
-        {0x1A, true},  /* offline */
-        {0x7E, true},  /* paper end + near end */
-        {0x72, true},
-        {0x11, false}, /* XON: bit 0 set, bit 1 clear */
-        {0x13, false}, /* XOFF: bit 0 set */
-        {0x02, false}, /* bit 4 clear */
-        {0x10, false}, /* bit 1 clear */
-        {0x92, false}, /* bit 7 set */
-        {0xFF, false},
-        {0x00, false},
+        {0x12, true},                 /* idle, healthy */
+        {0x1A, true},                 /* offline */
+        {0x7E, true},                 /* paper end + near end */
+        {0x72, true},  {0x11, false}, /* XON: bit 0 set, bit 1 clear */
+        {0x13, false},                /* XOFF: bit 0 set */
+        {0x02, false},                /* bit 4 clear */
+        {0x10, false},                /* bit 1 clear */
+        {0x92, false},                /* bit 7 set */
+        {0xFF, false}, {0x00, false},
     };
     for (size_t i = 0; i < CHECK_COUNT(cases); i++)
         CHECK_EQ_INT(dev_escpos_is_status_byte(cases[i].byte), cases[i].status);
@@ -51,21 +49,21 @@ static void test_flags_per_query(void)
         unsigned flags;
     } cases[] = {
         {1, 0x12, 0},
-        {1, 0x1A, DEV_STATUS_OFFLINE},                   /* 0x12 | bit 3 */
-        {1, 0x16, DEV_STATUS_DRAWER_PIN3},               /* 0x12 | bit 2 */
-        {2, 0x16, DEV_STATUS_COVER_OPEN},                /* bit 2 */
-        {2, 0x1A, DEV_STATUS_FEED_BUTTON},               /* bit 3 */
-        {2, 0x32, DEV_STATUS_STOPPED_AT_PAPER_END},      /* bit 5 */
-        {2, 0x52, DEV_STATUS_ERROR},                     /* bit 6 */
-        {3, 0x1A, DEV_STATUS_AUTOCUTTER_ERROR},          /* bit 3 */
-        {3, 0x32, DEV_STATUS_UNRECOVERABLE_ERROR},       /* bit 5 */
-        {3, 0x52, DEV_STATUS_AUTO_RECOVERABLE_ERROR},    /* bit 6 */
-        {4, 0x1E, DEV_STATUS_PAPER_NEAR_END},            /* bits 2+3 */
-        {4, 0x16, DEV_STATUS_PAPER_NEAR_END},            /* one of the pair is enough */
-        {4, 0x72, DEV_STATUS_PAPER_OUT},                 /* bits 5+6 */
+        {1, 0x1A, DEV_STATUS_OFFLINE},                /* 0x12 | bit 3 */
+        {1, 0x16, DEV_STATUS_DRAWER_PIN3},            /* 0x12 | bit 2 */
+        {2, 0x16, DEV_STATUS_COVER_OPEN},             /* bit 2 */
+        {2, 0x1A, DEV_STATUS_FEED_BUTTON},            /* bit 3 */
+        {2, 0x32, DEV_STATUS_STOPPED_AT_PAPER_END},   /* bit 5 */
+        {2, 0x52, DEV_STATUS_ERROR},                  /* bit 6 */
+        {3, 0x1A, DEV_STATUS_AUTOCUTTER_ERROR},       /* bit 3 */
+        {3, 0x32, DEV_STATUS_UNRECOVERABLE_ERROR},    /* bit 5 */
+        {3, 0x52, DEV_STATUS_AUTO_RECOVERABLE_ERROR}, /* bit 6 */
+        {4, 0x1E, DEV_STATUS_PAPER_NEAR_END},         /* bits 2+3 */
+        {4, 0x16, DEV_STATUS_PAPER_NEAR_END},         /* one of the pair is enough */
+        {4, 0x72, DEV_STATUS_PAPER_OUT},              /* bits 5+6 */
         {4, 0x7E, DEV_STATUS_PAPER_NEAR_END | DEV_STATUS_PAPER_OUT},
-        {1, 0x13, 0},                                    /* not a status byte */
-        {5, 0x1A, 0},                                    /* no such query */
+        {1, 0x13, 0}, /* not a status byte */
+        {5, 0x1A, 0}, /* no such query */
         {0, 0x1A, 0},
     };
     for (size_t i = 0; i < CHECK_COUNT(cases); i++)

@@ -315,9 +315,9 @@ static bool be_start(const char *name)
 {
     static ks_backend_config cfg;
     char why[256];
-    static const char ini[] = "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " MANAGER_TOKEN
-                              "\n[kiosks]\nkiosk-02 = " KITCHEN_TOKEN
-                              "\nkiosk-03 = " KITCHEN_OTHER_TOKEN "\n";
+    static const char ini[] =
+        "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " MANAGER_TOKEN
+        "\n[kiosks]\nkiosk-02 = " KITCHEN_TOKEN "\nkiosk-03 = " KITCHEN_OTHER_TOKEN "\n";
     ks_backend_config_defaults(&cfg);
     if (!ks_backend_config_parse(&cfg, ini, sizeof ini - 1, why, sizeof why)) {
         fprintf(stderr, "config: %s\n", why);

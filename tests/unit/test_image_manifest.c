@@ -25,8 +25,9 @@ static void test_manifest_parse(void)
         const char *name, *json, *why; /* why: NULL when accepted */
         size_t entries;
     } cases[] = {
-        {"two entries", "{\"menu\":\"" H64 "\",\"images\":{\"p/b.png\":\"" B64
-                        "\",\"p/a.png\":\"" H64 "\"}}", NULL, 2},
+        {"two entries",
+         "{\"menu\":\"" H64 "\",\"images\":{\"p/b.png\":\"" B64 "\",\"p/a.png\":\"" H64 "\"}}",
+         NULL, 2},
         {"none", "{\"images\":{},\"menu\":\"" H64 "\"}", NULL, 0},
         {"not JSON", "{", "not JSON", 0},
         {"array", "[]", "expected an object", 0},
@@ -38,8 +39,9 @@ static void test_manifest_parse(void)
          "images: a path", 0},
         {"leading slash", "{\"menu\":\"" H64 "\",\"images\":{\"/a.png\":\"" H64 "\"}}",
          "images: a path", 0},
-        {"duplicate path", "{\"menu\":\"" H64 "\",\"images\":{\"a.png\":\"" H64 "\",\"a.png\":\""
-                           H64 "\"}}", "not JSON", 0},
+        {"duplicate path",
+         "{\"menu\":\"" H64 "\",\"images\":{\"a.png\":\"" H64 "\",\"a.png\":\"" H64 "\"}}",
+         "not JSON", 0},
         {"images missing", "{\"menu\":\"" H64 "\"}", "images: expected an object", 0},
     };
     for (size_t i = 0; i < CHECK_COUNT(cases); i++) {
@@ -60,8 +62,8 @@ static void test_manifest_parse(void)
 
 static void test_manifest_lookup_and_resolve(void)
 {
-    const char *json = "{\"menu\":\"" H64 "\",\"images\":{\"p/b.png\":\"" B64
-                       "\",\"p/a.png\":\"" H64 "\"}}";
+    const char *json =
+        "{\"menu\":\"" H64 "\",\"images\":{\"p/b.png\":\"" B64 "\",\"p/a.png\":\"" H64 "\"}}";
     ks_image_manifest *m = ks_image_manifest_parse(json, strlen(json), NULL, 0);
     CHECK(m);
     const char *path, *sha;
@@ -74,8 +76,8 @@ static void test_manifest_lookup_and_resolve(void)
     bool r2 = ks_image_manifest_resolve(m, "/cache", "/assets", "p/c.png", assets, sizeof assets);
     bool r3 = ks_image_manifest_resolve(m, "/cache", "/assets", "p/b.png", small, sizeof small);
     bool r4 = ks_image_manifest_resolve(m, "/cache", "/assets", "", none, sizeof none);
-    bool r5 = ks_image_manifest_resolve(NULL, "/cache", "/assets", "p/b.png", assets,
-                                        sizeof assets);
+    bool r5 =
+        ks_image_manifest_resolve(NULL, "/cache", "/assets", "p/b.png", assets, sizeof assets);
     char b_copy[80];
     snprintf(b_copy, sizeof b_copy, "%s", b ? b : "");
     ks_image_manifest_free(m);
@@ -97,9 +99,9 @@ static void test_path_rules(void)
         const char *path;
         bool ok;
     } cases[] = {
-        {"pictures/a.png", true}, {"a", true},          {"", false},
-        {"/a.png", false},        {"a/", false},        {"a/../b", false},
-        {"a b.png", false},       {"a\\b.png", false},  {"ä.png", false},
+        {"pictures/a.png", true}, {"a", true},         {"", false},
+        {"/a.png", false},        {"a/", false},       {"a/../b", false},
+        {"a b.png", false},       {"a\\b.png", false}, {"ä.png", false},
     };
     for (size_t i = 0; i < CHECK_COUNT(cases); i++)
         if (ks_image_path_ok(cases[i].path) != cases[i].ok) {

@@ -48,13 +48,26 @@ static ks_event event_of(const struct step *st)
 {
     ks_event ev = {.kind = st->kind, .now_ms = st->at_ms};
     switch (st->kind) {
-    case KS_EV_CHOOSE_LANGUAGE: ev.arg.lang = (enum ks_lang)st->arg; break;
-    case KS_EV_CHOOSE_SERVICE: ev.arg.service = (enum ks_service)st->arg; break;
-    case KS_EV_CART_CHANGED: ev.arg.cart_empty = st->arg != 0; break;
-    case KS_EV_PIN_ENTERED: ev.arg.pin_ok = st->arg != 0; break;
-    case KS_EV_SCANNED: ev.arg.scan = (enum ks_scanned)st->arg; break;
-    case KS_EV_ATTENDANT_DECISION: ev.arg.decision = (enum ks_attendant_decision)st->arg; break;
-    default: break;
+    case KS_EV_CHOOSE_LANGUAGE:
+        ev.arg.lang = (enum ks_lang)st->arg;
+        break;
+    case KS_EV_CHOOSE_SERVICE:
+        ev.arg.service = (enum ks_service)st->arg;
+        break;
+    case KS_EV_CART_CHANGED:
+        ev.arg.cart_empty = st->arg != 0;
+        break;
+    case KS_EV_PIN_ENTERED:
+        ev.arg.pin_ok = st->arg != 0;
+        break;
+    case KS_EV_SCANNED:
+        ev.arg.scan = (enum ks_scanned)st->arg;
+        break;
+    case KS_EV_ATTENDANT_DECISION:
+        ev.arg.decision = (enum ks_attendant_decision)st->arg;
+        break;
+    default:
+        break;
     }
     return ev;
 }
@@ -82,8 +95,8 @@ static bool run_scenario(const struct scenario *sc)
         unsigned fx = ks_journey_step(&j, &rules, &ev);
         if (j.screen != st->screen || fx != st->effects) {
             check_fail(__FILE__, __LINE__, "%s, step %zu: screen %s effects 0x%x, expected %s 0x%x",
-                       sc->name, i + 1, ks_screen_name(j.screen), fx,
-                       ks_screen_name(st->screen), st->effects);
+                       sc->name, i + 1, ks_screen_name(j.screen), fx, ks_screen_name(st->screen),
+                       st->effects);
             return false;
         }
     }
@@ -133,7 +146,7 @@ static const struct step idle_mid_order[] = {
     {E(CHOOSE_SERVICE), 0, KS_SERVICE_DINE_IN, S(MENU), 0},
     {E(CART_CHANGED), 1000, 0, S(MENU), 0},
     {E(TICK), 60999, 0, S(MENU), 0},
-    {E(TICK), 61000, 0, S(MENU), 0},  /* countdown starts (checked below) */
+    {E(TICK), 61000, 0, S(MENU), 0}, /* countdown starts (checked below) */
     {E(STILL_HERE), 70000, 0, S(MENU), 0},
     {E(TICK), 129999, 0, S(MENU), 0},
     {E(TICK), 130000, 0, S(MENU), 0}, /* countdown again */
@@ -225,7 +238,7 @@ static const struct step lane_scanning[] = {
     {E(SCANNED), 0, SCAN_AS(REFUSED), S(BASKET), CALL}, /* every bad code alerts */
     {E(ATTENDANT_DECISION), 0, DECIDE(HELP_GIVEN), S(BASKET), 0},
     {E(HELP), 0, 0, S(ATTENDANT), CALL},
-    {E(BACK), 0, 0, S(BASKET), 0}, /* help does not pause the lane */
+    {E(BACK), 0, 0, S(BASKET), 0},    /* help does not pause the lane */
     {E(HELP), 0, 0, S(ATTENDANT), 0}, /* already asked */
     {E(ATTENDANT_DECISION), 0, DECIDE(HELP_GIVEN), S(BASKET), 0},
     {E(START_OVER), 0, 0, S(ATTRACT), KS_FX_CLEAR_CART | KS_FX_BASKET_WIPED},
@@ -307,8 +320,14 @@ static const struct step staff_gesture_mid_order[] = {
     {E(BACK), 0, 0, S(ATTRACT), KS_FX_CLEAR_CART},
 };
 
-#define SCENARIO(name, mode, counter, steps) {name, mode, counter, false, steps, CHECK_COUNT(steps)}
-#define FROM_CART(name, counter, steps) {name, KS_MODE_RESTAURANT, counter, true, steps, CHECK_COUNT(steps)}
+#define SCENARIO(name, mode, counter, steps)                                                       \
+    {                                                                                              \
+        name, mode, counter, false, steps, CHECK_COUNT(steps)                                      \
+    }
+#define FROM_CART(name, counter, steps)                                                            \
+    {                                                                                              \
+        name, KS_MODE_RESTAURANT, counter, true, steps, CHECK_COUNT(steps)                         \
+    }
 
 static const struct scenario scenarios[] = {
     SCENARIO("restaurant order", KS_MODE_RESTAURANT, false, restaurant_order),
@@ -382,7 +401,8 @@ static void test_screen_names(void)
     for (int s = 0; s < KS_SCREEN_COUNT; s++) {
         CHECK(strcmp(ks_screen_name((enum ks_screen)s), "unknown") != 0);
         for (int t = 0; t < s; t++)
-            CHECK(strcmp(ks_screen_name((enum ks_screen)s), ks_screen_name((enum ks_screen)t)) != 0);
+            CHECK(strcmp(ks_screen_name((enum ks_screen)s), ks_screen_name((enum ks_screen)t)) !=
+                  0);
     }
 }
 

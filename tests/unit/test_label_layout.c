@@ -19,7 +19,9 @@ static const struct good_case good_cases[] = {
     {"20IIIIIWWWWW", 1, {"20IIIIIWWWWW"}},
     {"20IIIIIWWWWW,22IIIIIVPPPP", 2, {"20IIIIIWWWWW", "22IIIIIVPPPP"}},
     {" 29IIIIVPPPPP ,\t21IIIIIIPPPP ", 2, {"29IIIIVPPPPP", "21IIIIIIPPPP"}},
-    {"23IWWWWWWWWW, 24IIIIIIIIIP, 25IIIIIVWWWW", 3, {"23IWWWWWWWWW", "24IIIIIIIIIP", "25IIIIIVWWWW"}},
+    {"23IWWWWWWWWW, 24IIIIIIIIIP, 25IIIIIVWWWW",
+     3,
+     {"23IWWWWWWWWW", "24IIIIIIIIIP", "25IIIIIVWWWW"}},
 };
 
 struct bad_case {
@@ -76,8 +78,8 @@ static void test_bad_layouts(void)
         char why[160] = "";
         CHECK(!ks_label_layouts_parse(bad_cases[i].text, rules, &n, why, sizeof why));
         if (!strstr(why, bad_cases[i].why))
-            check_fail(__FILE__, __LINE__, "\"%s\": got \"%s\", want \"%s\"", bad_cases[i].text, why,
-                       bad_cases[i].why);
+            check_fail(__FILE__, __LINE__, "\"%s\": got \"%s\", want \"%s\"", bad_cases[i].text,
+                       why, bad_cases[i].why);
     }
 }
 
@@ -87,7 +89,8 @@ static void test_limits(void)
     size_t n;
     char why[160], text[400] = "";
     for (int p = 0; p < 10; p++)
-        snprintf(text + strlen(text), sizeof text - strlen(text), "%s2%dIIIIIWWWWW", p ? "," : "", p);
+        snprintf(text + strlen(text), sizeof text - strlen(text), "%s2%dIIIIIWWWWW", p ? "," : "",
+                 p);
     CHECK(ks_label_layouts_parse(text, rules, &n, why, sizeof why));
     CHECK_EQ_INT(n, 10);
     snprintf(text + strlen(text), sizeof text - strlen(text), ",20IIIIIWWWWW");

@@ -53,7 +53,8 @@ static const char GOOD_MENU[] =
     "  {'id': 'fries', 'category': 'burgers', 'name': {'ar': 'بطاطس', 'en': 'Fries'},"
     "   'price': 700, 'tax': 'standard', 'barcodes': ['036000291452', '96385074']},"
     "  {'id': 'cola', 'category': 'drinks', 'name': {'ar': 'كولا', 'en': 'Cola'},"
-    "   'price': 500, 'tax': 'standard', 'sold_out': true, 'min_age': 18, 'expected_weight_g': 345},"
+    "   'price': 500, 'tax': 'standard', 'sold_out': true, 'min_age': 18, 'expected_weight_g': "
+    "345},"
     "  {'id': 'tomatoes', 'category': 'produce', 'name': {'ar': 'طماطم', 'en': 'Tomatoes'},"
     "   'price': 899, 'tax': 'zero', 'unit': 'kg', 'plu': '20431', 'weight_tolerance_g': 25}],"
     " 'combos': ["
@@ -253,7 +254,8 @@ static void test_good_menu_combos_promotions_upsells(void)
     CHECK(u->trigger == meal);
     CHECK_EQ_INT(u->n_suggestions, 1);
     CHECK_EQ_STR(u->suggestions[0]->id, "tomatoes");
-    CHECK_EQ_INT(ks_catalog_upsell_for(cat, ks_catalog_find_item(cat, "classic-burger"))->n_suggestions, 2);
+    CHECK_EQ_INT(
+        ks_catalog_upsell_for(cat, ks_catalog_find_item(cat, "classic-burger"))->n_suggestions, 2);
     CHECK(ks_catalog_find_barcode(cat, "0036000291452") == ks_catalog_find_item(cat, "fries"));
     ks_catalog_free(cat);
 }
@@ -273,6 +275,7 @@ struct bad_case {
     const char *reason; /* a substring */
 };
 
+/* clang-format off */
 static const struct bad_case bad_cases[] = {
     /* The header. */
     {"wrong format", {{"format", "'kiosk-menu/2'"}}, "format", "must be \"kiosk-menu/1\""},
@@ -496,8 +499,10 @@ static const struct bad_case bad_cases[] = {
     {"upsell suggesting nothing", {{"upsells/0/suggest", "[]"}}, "upsells[0].suggest",
      "between 1 and 8"},
 };
+/* clang-format on */
 
-/* Sets (value, stolen) or deletes (value NULL) what path names; false when the path does not exist. */
+/* Sets (value, stolen) or deletes (value NULL) what path names; false when the path does not exist.
+ */
 static bool set_at(json_t *root, const char *path, json_t *value)
 {
     char buf[640];
@@ -718,8 +723,8 @@ static void test_demo_menus(void)
         ks_menu_error err;
         ks_catalog *cat = json ? ks_menu_import(json, len, &err) : NULL;
         if (!cat)
-            check_fail(__FILE__, __LINE__, "%s refused: %s: %s", e->d_name,
-                       json ? err.path : "", json ? err.reason : "unreadable");
+            check_fail(__FILE__, __LINE__, "%s refused: %s: %s", e->d_name, json ? err.path : "",
+                       json ? err.reason : "unreadable");
         ks_catalog_free(cat);
         free(json);
     }

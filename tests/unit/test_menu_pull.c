@@ -108,7 +108,8 @@ static void write_picture(const char *path, const char *tag)
     char file[2048], bytes[512];
     snprintf(file, sizeof file, "%s/assets/%s", be.dir, path);
     /* Every folder on the way, as mkdir -p. */
-    for (char *slash = strchr(file + strlen(be.dir) + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+    for (char *slash = strchr(file + strlen(be.dir) + 1, '/'); slash;
+         slash = strchr(slash + 1, '/')) {
         *slash = '\0';
         mkdir(file, 0755);
         *slash = '/';
@@ -305,8 +306,8 @@ static void test_first_pull_then_304(void)
     int n = snprintf(bytes, sizeof bytes, "picture of %s, first", cats[0].image);
     CHECK(ks_image_cache_hash(bytes, (size_t)n, sha));
     snprintf(expected, sizeof expected, "%s/%s", cache_dir, sha);
-    CHECK(ks_image_manifest_resolve(pictures, cache_dir, "assets", cats[0].image, file,
-                                    sizeof file));
+    CHECK(
+        ks_image_manifest_resolve(pictures, cache_dir, "assets", cats[0].image, file, sizeof file));
     CHECK_EQ_STR(file, expected);
     ks_catalog_free(cat);
     ks_image_manifest_free(pictures);
@@ -540,9 +541,13 @@ static void test_heartbeat_reaches_backend(void)
                  SQLITE_OK);
     char url[128];
     snprintf(url, sizeof url, "http://127.0.0.1:%u/v1/orders", (unsigned)be.port);
-    ks_heartbeat *hb = ks_heartbeat_start(&(ks_heartbeat_config){
-        .db_path = kiosk_db, .backend_url = url, .token = KIOSK_TOKEN, .kiosk_id = "kiosk-01",
-        .version = "1.2.3", .period_ms = 0, .timeout_ms = 2000});
+    ks_heartbeat *hb = ks_heartbeat_start(&(ks_heartbeat_config){.db_path = kiosk_db,
+                                                                 .backend_url = url,
+                                                                 .token = KIOSK_TOKEN,
+                                                                 .kiosk_id = "kiosk-01",
+                                                                 .version = "1.2.3",
+                                                                 .period_ms = 0,
+                                                                 .timeout_ms = 2000});
     CHECK(hb);
     CHECK(ks_heartbeat_set_device(hb, "printer", "paper_out"));
     CHECK(ks_heartbeat_set_device(hb, "terminal", "ok"));
@@ -603,9 +608,12 @@ static void test_heartbeat_backend_down(void)
     backend_stop();
     char url[128];
     snprintf(url, sizeof url, "http://127.0.0.1:%u/v1/orders", (unsigned)be.port);
-    ks_heartbeat *hb = ks_heartbeat_start(&(ks_heartbeat_config){
-        .db_path = kiosk_db, .backend_url = url, .token = KIOSK_TOKEN, .kiosk_id = "kiosk-01",
-        .period_ms = 20, .timeout_ms = 500});
+    ks_heartbeat *hb = ks_heartbeat_start(&(ks_heartbeat_config){.db_path = kiosk_db,
+                                                                 .backend_url = url,
+                                                                 .token = KIOSK_TOKEN,
+                                                                 .kiosk_id = "kiosk-01",
+                                                                 .period_ms = 20,
+                                                                 .timeout_ms = 500});
     CHECK(hb);
     ks_heartbeat_stats st = {0};
     for (int i = 0; i < 500 && st.failed < 3; i++) {
@@ -722,8 +730,11 @@ static void test_swap_waits_for_attract(void)
     bool built = old_cat && new_cat && rp && services;
     if (built) {
         r.tree = ui_render_png_tree(rp);
-        const ks_kiosk_ui_config kc = {.cfg = &cfg, .catalog = old_cat, .tree = r.tree,
-                                       .theme = &theme, .services = services,
+        const ks_kiosk_ui_config kc = {.cfg = &cfg,
+                                       .catalog = old_cat,
+                                       .tree = r.tree,
+                                       .theme = &theme,
+                                       .services = services,
                                        .utc_now = tuesday_lunch};
         r.k = ks_kiosk_ui_new(&kc, r.now);
     }

@@ -14,8 +14,8 @@
 #define AR7 "\xD9\xA7"
 #define AR8 "\xD9\xA8"
 #define AR9 "\xD9\xA9"
-#define AR_DECIMAL "\xD9\xAB"  /* U+066B */
-#define AR_THOUSANDS "\xD9\xAC" /* U+066C */
+#define AR_DECIMAL "\xD9\xAB"     /* U+066B */
+#define AR_THOUSANDS "\xD9\xAC"   /* U+066C */
 #define RIYAL_SIGN "\xE2\x83\x81" /* U+20C1 */
 
 static const ks_currency KWD_LIKE = {"KWD", 3, "KWD", "KWD"};
@@ -30,24 +30,24 @@ struct mul_div_case {
 static void test_mul_div_rounding(void)
 {
     static const struct mul_div_case cases[] = {
-        {1000, 1500, 10000, 150},  /* 15 % of 10.00 = 1.50 exactly */
-        {3, 1500, 10000, 0},       /* 0.45 -> 0 */
-        {4, 1500, 10000, 1},       /* 0.6 -> 1 */
-        {1, 1, 2, 1},              /* 0.5 -> 1: half goes up */
-        {-1, 1, 2, -1},            /* -0.5 -> -1: half goes away from zero */
-        {5, 1, 2, 3},              /* 2.5 -> 3 (not banker's 2) */
-        {-5, 1, 2, -3},            /* -2.5 -> -3 */
-        {3, 1, 2, 2},              /* 1.5 -> 2 */
-        {5, 1, 4, 1},              /* 1.25 -> 1 */
-        {7, 1, 4, 2},              /* 1.75 -> 2 */
-        {-5, 1, 4, -1},            /* -1.25 -> -1 */
-        {-7, 1, 4, -2},            /* -1.75 -> -2 */
-        {10, -15, 100, -2},        /* -1.5 via a negative numerator -> -2 */
+        {1000, 1500, 10000, 150},     /* 15 % of 10.00 = 1.50 exactly */
+        {3, 1500, 10000, 0},          /* 0.45 -> 0 */
+        {4, 1500, 10000, 1},          /* 0.6 -> 1 */
+        {1, 1, 2, 1},                 /* 0.5 -> 1: half goes up */
+        {-1, 1, 2, -1},               /* -0.5 -> -1: half goes away from zero */
+        {5, 1, 2, 3},                 /* 2.5 -> 3 (not banker's 2) */
+        {-5, 1, 2, -3},               /* -2.5 -> -3 */
+        {3, 1, 2, 2},                 /* 1.5 -> 2 */
+        {5, 1, 4, 1},                 /* 1.25 -> 1 */
+        {7, 1, 4, 2},                 /* 1.75 -> 2 */
+        {-5, 1, 4, -1},               /* -1.25 -> -1 */
+        {-7, 1, 4, -2},               /* -1.75 -> -2 */
+        {10, -15, 100, -2},           /* -1.5 via a negative numerator -> -2 */
         {11500, 10000, 11500, 10000}, /* net of 115.00 incl. 15 % VAT = 100.00 */
-        {4999, 333, 1000, 1665},   /* 49.99/kg x 333 g = 16.64667 -> 16.65 */
-        {1, 1, 3, 0},              /* 0.333 -> 0 */
-        {2, 1, 3, 1},              /* 0.667 -> 1 */
-        {INT64_MAX, 2, 2, INT64_MAX},  /* the 128-bit product does not overflow */
+        {4999, 333, 1000, 1665},      /* 49.99/kg x 333 g = 16.64667 -> 16.65 */
+        {1, 1, 3, 0},                 /* 0.333 -> 0 */
+        {2, 1, 3, 1},                 /* 0.667 -> 1 */
+        {INT64_MAX, 2, 2, INT64_MAX}, /* the 128-bit product does not overflow */
         {INT64_MIN, 3, 3, INT64_MIN},
         {0, 1500, 10000, 0},
     };
@@ -126,7 +126,8 @@ static void test_format_number(void)
         /* ١٬٢٣٤٫٥٠ */
         {123450, &KS_CURRENCY_SAR, KS_NUMERALS_ARABIC_INDIC, true,
          AR1 AR_THOUSANDS AR2 AR3 AR4 AR_DECIMAL AR5 AR0},
-        {123450, &KS_CURRENCY_SAR, KS_NUMERALS_ARABIC_INDIC, false, AR1 AR2 AR3 AR4 AR_DECIMAL AR5 AR0},
+        {123450, &KS_CURRENCY_SAR, KS_NUMERALS_ARABIC_INDIC, false,
+         AR1 AR2 AR3 AR4 AR_DECIMAL AR5 AR0},
         /* -٠٫٠٥: ASCII hyphen-minus, not U+2212 */
         {-5, &KS_CURRENCY_SAR, KS_NUMERALS_ARABIC_INDIC, true, "-" AR0 AR_DECIMAL AR0 AR5},
         /* ٦٧٬٨٩٠ with exponent 0: no decimal separator */
@@ -153,26 +154,28 @@ static void test_format_number_capacity(void)
                                         KS_NUMERALS_ARABIC_INDIC, true),
                  51);
     CHECK_EQ_INT(KS_MONEY_NUMBER_CAP, 52);
-    CHECK_EQ_INT(ks_money_format_number(buf, 51, INT64_MIN, &JPY_LIKE, KS_NUMERALS_ARABIC_INDIC,
-                                        true),
-                 -1);
+    CHECK_EQ_INT(
+        ks_money_format_number(buf, 51, INT64_MIN, &JPY_LIKE, KS_NUMERALS_ARABIC_INDIC, true), -1);
     CHECK_EQ_STR(buf, "");
     /* "12.50" needs 6 bytes with its NUL. */
-    CHECK_EQ_INT(ks_money_format_number(buf, 6, 1250, &KS_CURRENCY_SAR, KS_NUMERALS_WESTERN, true), 5);
-    CHECK_EQ_INT(ks_money_format_number(buf, 5, 1250, &KS_CURRENCY_SAR, KS_NUMERALS_WESTERN, true), -1);
+    CHECK_EQ_INT(ks_money_format_number(buf, 6, 1250, &KS_CURRENCY_SAR, KS_NUMERALS_WESTERN, true),
+                 5);
+    CHECK_EQ_INT(ks_money_format_number(buf, 5, 1250, &KS_CURRENCY_SAR, KS_NUMERALS_WESTERN, true),
+                 -1);
     CHECK_EQ_STR(buf, "");
     const ks_currency bad = {"XXX", 5, "X", "X"};
     CHECK_EQ_INT(ks_money_format_number(buf, sizeof buf, 1, &bad, KS_NUMERALS_WESTERN, true), -1);
     CHECK_EQ_INT(ks_money_format_number(buf, sizeof buf, 1, NULL, KS_NUMERALS_WESTERN, true), -1);
-    CHECK_EQ_INT(ks_money_format_number(NULL, 10, 1, &KS_CURRENCY_SAR, KS_NUMERALS_WESTERN, true), -1);
+    CHECK_EQ_INT(ks_money_format_number(NULL, 10, 1, &KS_CURRENCY_SAR, KS_NUMERALS_WESTERN, true),
+                 -1);
 }
 
 static void test_format_with_symbol(void)
 {
     char buf[KS_MONEY_FORMAT_CAP];
-    CHECK_EQ_INT(ks_money_format(buf, sizeof buf, 1250, &KS_CURRENCY_SAR, KS_LANG_EN,
-                                 KS_NUMERALS_WESTERN),
-                 9);
+    CHECK_EQ_INT(
+        ks_money_format(buf, sizeof buf, 1250, &KS_CURRENCY_SAR, KS_LANG_EN, KS_NUMERALS_WESTERN),
+        9);
     CHECK_EQ_STR(buf, "12.50 SAR");
     ks_money_format(buf, sizeof buf, 1250, &KS_CURRENCY_SAR, KS_LANG_AR, KS_NUMERALS_ARABIC_INDIC);
     CHECK_EQ_STR(buf, AR1 AR2 AR_DECIMAL AR5 AR0 " " RIYAL_SIGN);
@@ -181,8 +184,10 @@ static void test_format_with_symbol(void)
     ks_money_format(buf, sizeof buf, -300, &KS_CURRENCY_SAR, KS_LANG_EN, KS_NUMERALS_WESTERN);
     CHECK_EQ_STR(buf, "-3.00 SAR");
     /* "12.50 SAR" is 9 bytes: 10 fit, 9 do not. */
-    CHECK_EQ_INT(ks_money_format(buf, 10, 1250, &KS_CURRENCY_SAR, KS_LANG_EN, KS_NUMERALS_WESTERN), 9);
-    CHECK_EQ_INT(ks_money_format(buf, 9, 1250, &KS_CURRENCY_SAR, KS_LANG_EN, KS_NUMERALS_WESTERN), -1);
+    CHECK_EQ_INT(ks_money_format(buf, 10, 1250, &KS_CURRENCY_SAR, KS_LANG_EN, KS_NUMERALS_WESTERN),
+                 9);
+    CHECK_EQ_INT(ks_money_format(buf, 9, 1250, &KS_CURRENCY_SAR, KS_LANG_EN, KS_NUMERALS_WESTERN),
+                 -1);
     CHECK_EQ_STR(buf, "");
     const ks_currency bare = {"XTS", 2, NULL, ""};
     ks_money_format(buf, sizeof buf, 1250, &bare, KS_LANG_EN, KS_NUMERALS_WESTERN);

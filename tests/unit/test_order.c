@@ -480,7 +480,8 @@ static void m_unit(json_t *r)
 }
 static void m_weight_differs(json_t *r)
 {
-    json_object_set_new(json_array_get(json_object_get(r, "lines"), 2), "weight_g", json_integer(346));
+    json_object_set_new(json_array_get(json_object_get(r, "lines"), 2), "weight_g",
+                        json_integer(346));
 }
 static void m_price_per_kg_differs(json_t *r)
 {
@@ -643,8 +644,8 @@ static void test_to_json_refuses_invalid(void)
 
 static void test_business_date_ok(void)
 {
-    static const char *const good[] = {"2026-11-24", "2026-01-01", "2027-12-31", "2028-02-29",
-                                       "2000-02-29", "2026-04-30"};
+    static const char *const good[] = {"2026-11-24", "2026-01-01", "2027-12-31",
+                                       "2028-02-29", "2000-02-29", "2026-04-30"};
     static const char *const bad[] = {"",           "2026-11-2",  "2026-11-240", "2026/11/24",
                                       "2026-13-01", "2026-00-10", "2026-11-00",  "2026-11-32",
                                       "today",      "2026-1a-24", " 2026-11-24", "2026-02-30",
@@ -664,7 +665,8 @@ int main(int argc, char **argv)
         {"build writes promotion notes", test_build_promo_notes},
         {"build refuses empty carts, stale pricing, bad meta", test_build_refusals},
         {"JSON round trip", test_json_round_trip},
-        {"JSON of orders stored before weight_g and price_per_kg", test_json_without_weighed_figures},
+        {"JSON of orders stored before weight_g and price_per_kg",
+         test_json_without_weighed_figures},
         {"many carts: consistent and round trip", test_many_carts_consistent},
         {"JSON refusals with their path", test_json_refusals},
         {"raw input refusals", test_raw_refusals},

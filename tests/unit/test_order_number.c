@@ -22,9 +22,10 @@ static void test_formula(void)
         int64_t n;
         int32_t number;
     } cases[] = {
-        {0, 1, 1},           {0, 1234, 1234},      {1, 1, 1001},           {2, 1, 2001},
-        {2, 999, 2999},      {2, 1000, 21000},     {2, 9999, 29999},       {2, 10000, 210000},
-        {9, 99999999, 999999999}, {1, 0, 0},       {10, 1, 0},             {-1, 1, 0},
+        {0, 1, 1},         {0, 1234, 1234},    {1, 1, 1001},
+        {2, 1, 2001},      {2, 999, 2999},     {2, 1000, 21000},
+        {2, 9999, 29999},  {2, 10000, 210000}, {9, 99999999, 999999999},
+        {1, 0, 0},         {10, 1, 0},         {-1, 1, 0},
         {3, 100000000, 0},
     };
     for (size_t i = 0; i < CHECK_COUNT(cases); i++) {
@@ -33,8 +34,8 @@ static void test_formula(void)
             check_fail(__FILE__, __LINE__, "series %d, n %lld: %d, want %d", cases[i].series,
                        (long long)cases[i].n, got, cases[i].number);
         if (got && ks_order_number_sequence(cases[i].series, got) != cases[i].n)
-            check_fail(__FILE__, __LINE__, "series %d: %d does not give back %lld",
-                       cases[i].series, got, (long long)cases[i].n);
+            check_fail(__FILE__, __LINE__, "series %d: %d does not give back %lld", cases[i].series,
+                       got, (long long)cases[i].n);
     }
     /* Numbers of other series, or not of the form, are nobody's n. */
     CHECK_EQ_INT(ks_order_number_sequence(1, 2001), 0);

@@ -172,7 +172,7 @@ static void run_case(const struct pricing_case *c)
     size_t n_lines = 0, n_rows = 0;
     for (; n_lines < 4 && c->lines[n_lines].item; n_lines++)
         if (menu_fixture_add(cart, ks_catalog_find_item(cat, c->lines[n_lines].item),
-                        c->lines[n_lines].quantity, NULL) != KS_CART_OK)
+                             c->lines[n_lines].quantity, NULL) != KS_CART_OK)
             check_fail(__FILE__, __LINE__, "%s: cannot add %s", c->name, c->lines[n_lines].item);
     while (n_rows < 2 && (c->rows[n_rows].rate_bp || c->rows[n_rows].taxable))
         n_rows++;

@@ -341,8 +341,7 @@ static bool sim_stop(struct sim_program *s)
 {
     int status = 0;
     kill(s->pid, SIGTERM);
-    return waitpid(s->pid, &status, 0) == s->pid && WIFEXITED(status) &&
-           WEXITSTATUS(status) == 0;
+    return waitpid(s->pid, &status, 0) == s->pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
 /* The raster the program saved as job-N.png equals raster, dot for dot. */
@@ -355,8 +354,8 @@ static bool saved_png_equals(const struct sim_program *s, int n, const dev_raste
     bool same = rgba && (uint32_t)w == raster->width && (uint32_t)h == raster->height;
     for (uint32_t y = 0; same && y < raster->height; y++)
         for (uint32_t x = 0; same && x < raster->width; x++)
-            same = (rgba[((size_t)y * raster->width + x) * 4] < 128) ==
-                   dev_raster_get(raster, x, y);
+            same =
+                (rgba[((size_t)y * raster->width + x) * 4] < 128) == dev_raster_get(raster, x, y);
     free(rgba);
     return same;
 }
@@ -372,8 +371,7 @@ static bool saved_bytes_equal(const struct sim_program *s, int n, const dev_buff
     return same;
 }
 
-static void check_program_round_trip(const char *name, const char *const *args,
-                                     const char *scheme)
+static void check_program_round_trip(const char *name, const char *const *args, const char *scheme)
 {
     struct sim_program s;
     CHECK(sim_start(&s, name, args));
@@ -428,8 +426,8 @@ static void check_program_fault(const char *fault, enum dev_printer_error want)
     dev_raster *raster = test_raster(400);
     dev_buffer job;
     bool built = raster && build_job(raster, &job);
-    enum dev_printer_error err = p && built ? dev_printer_print(p, job.data, job.len, NULL)
-                                            : DEV_PRINTER_ERR_IO;
+    enum dev_printer_error err =
+        p && built ? dev_printer_print(p, job.data, job.len, NULL) : DEV_PRINTER_ERR_IO;
     dev_printer_free(p);
     sim_stop(&s);
     if (built)

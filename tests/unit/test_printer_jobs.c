@@ -2,9 +2,9 @@
  * Print jobs with guarantees: the print_jobs table (kiosk/store/print_store.c,
  * schema steps 5 and 6) and the print worker (kiosk/app/print_worker.c)
  * printing the demo order's receipt and kitchen ticket, and the day's
- * end-of-day summary, on an in-process simulated printer (sim://). A job is recorded printed only when the printer
- * confirmed it; a fault leaves it failed with its reason, and a reprint by
- * job id prints it.
+ * end-of-day summary, on an in-process simulated printer (sim://). A job is recorded printed only
+ * when the printer confirmed it; a fault leaves it failed with its reason, and a reprint by job id
+ * prints it.
  */
 #include "devices/printer/printer.h"
 #include "devices/printer/profile.h"
@@ -50,17 +50,17 @@ static const char *fresh_db(const char *name)
 static bool store_demo_order(ks_db *db)
 {
     char err[256] = "";
-    ks_order *order = ks_receipt_demo_order(
-        check_path(check_source_dir(), "assets/menus/restaurant.json"), &cfg, KS_LANG_AR,
-        KS_RECEIPT_DEMO_LINES, err, sizeof err);
+    ks_order *order =
+        ks_receipt_demo_order(check_path(check_source_dir(), "assets/menus/restaurant.json"), &cfg,
+                              KS_LANG_AR, KS_RECEIPT_DEMO_LINES, err, sizeof err);
     int32_t number = 0;
     const ks_payment_terminal_info info = {
         .method = "mada", .masked_card = "484783******1234", .approval_code = "043817"};
-    bool ok = order && ks_order_store_insert(db, order, 0, &number) == KS_DB_OK &&
-              ks_payment_store_create(db, "sale-1", order->uuid, order->total, NOW - 30) ==
-                  KS_DB_OK &&
-              ks_payment_store_update(db, "sale-1", KS_PAYMENT_APPROVED, &info, NOW) == KS_DB_OK &&
-              ks_order_store_mark_paid(db, order->uuid, NOW, NULL, 0) == KS_DB_OK;
+    bool ok =
+        order && ks_order_store_insert(db, order, 0, &number) == KS_DB_OK &&
+        ks_payment_store_create(db, "sale-1", order->uuid, order->total, NOW - 30) == KS_DB_OK &&
+        ks_payment_store_update(db, "sale-1", KS_PAYMENT_APPROVED, &info, NOW) == KS_DB_OK &&
+        ks_order_store_mark_paid(db, order->uuid, NOW, NULL, 0) == KS_DB_OK;
     if (!order)
         fprintf(stderr, "  demo order: %s\n", err);
     ks_order_free(order);
@@ -336,12 +336,12 @@ static void test_worker_prints_receipt_and_ticket(void)
     struct rig rig;
     CHECK(rig_start(&rig, "worker", "sim://"));
     int64_t receipt = 0, kitchen = 0;
-    CHECK_EQ_INT(ks_print_store_enqueue(rig.db, KS_RECEIPT_DEMO_UUID, KS_PRINT_RECEIPT, NOW,
-                                        &receipt),
-                 KS_DB_OK);
-    CHECK_EQ_INT(ks_print_store_enqueue(rig.db, KS_RECEIPT_DEMO_UUID, KS_PRINT_KITCHEN, NOW,
-                                        &kitchen),
-                 KS_DB_OK);
+    CHECK_EQ_INT(
+        ks_print_store_enqueue(rig.db, KS_RECEIPT_DEMO_UUID, KS_PRINT_RECEIPT, NOW, &receipt),
+        KS_DB_OK);
+    CHECK_EQ_INT(
+        ks_print_store_enqueue(rig.db, KS_RECEIPT_DEMO_UUID, KS_PRINT_KITCHEN, NOW, &kitchen),
+        KS_DB_OK);
     ks_print_worker_wake(rig.worker);
     ks_print_result r1, r2;
     CHECK(ks_print_worker_wait(rig.worker, &r1, 20000));
@@ -374,9 +374,9 @@ static void test_worker_prints_receipt_and_ticket(void)
     CHECK_EQ_INT(job.status, KS_PRINT_PRINTED);
     CHECK(job.printed_at > 0);
     bool printed = false;
-    CHECK_EQ_INT(ks_print_store_order_printed(rig.db, KS_RECEIPT_DEMO_UUID, KS_PRINT_KITCHEN,
-                                              &printed),
-                 KS_DB_OK);
+    CHECK_EQ_INT(
+        ks_print_store_order_printed(rig.db, KS_RECEIPT_DEMO_UUID, KS_PRINT_KITCHEN, &printed),
+        KS_DB_OK);
     CHECK(printed);
     pthread_mutex_lock(&rig.notes.lock);
     int notes = rig.notes.count;
@@ -425,9 +425,9 @@ static void test_worker_prints_summary(void)
     dev_sim_job *paper = dev_printer_sim_take_job(rig.sim);
     dev_raster *at_before = expected_summary(&rig, before);
     dev_raster *at_after = expected_summary(&rig, after);
-    bool same = paper && at_before && at_after &&
-                (dev_raster_equal(paper->raster, at_before) ||
-                 dev_raster_equal(paper->raster, at_after));
+    bool same =
+        paper && at_before && at_after &&
+        (dev_raster_equal(paper->raster, at_before) || dev_raster_equal(paper->raster, at_after));
     dev_sim_job_free(paper);
     dev_raster_free(at_before);
     dev_raster_free(at_after);
@@ -442,9 +442,9 @@ static void test_worker_fault_then_reprint(void)
     struct rig rig;
     CHECK(rig_start(&rig, "fault", "sim://?fault=rows=300:paper-out"));
     int64_t receipt = 0;
-    CHECK_EQ_INT(ks_print_store_enqueue(rig.db, KS_RECEIPT_DEMO_UUID, KS_PRINT_RECEIPT, NOW,
-                                        &receipt),
-                 KS_DB_OK);
+    CHECK_EQ_INT(
+        ks_print_store_enqueue(rig.db, KS_RECEIPT_DEMO_UUID, KS_PRINT_RECEIPT, NOW, &receipt),
+        KS_DB_OK);
     ks_print_worker_wake(rig.worker);
     ks_print_result r;
     CHECK(ks_print_worker_wait(rig.worker, &r, 20000));
@@ -460,9 +460,9 @@ static void test_worker_fault_then_reprint(void)
     CHECK_EQ_STR(job.last_error, "out of paper");
     CHECK_EQ_INT(job.printed_at, 0);
     bool printed = true;
-    CHECK_EQ_INT(ks_print_store_order_printed(rig.db, KS_RECEIPT_DEMO_UUID, KS_PRINT_RECEIPT,
-                                              &printed),
-                 KS_DB_OK);
+    CHECK_EQ_INT(
+        ks_print_store_order_printed(rig.db, KS_RECEIPT_DEMO_UUID, KS_PRINT_RECEIPT, &printed),
+        KS_DB_OK);
     CHECK(!printed);
     dev_sim_job *torn = dev_printer_sim_take_job(rig.sim);
     CHECK(torn);

@@ -317,10 +317,12 @@ static void test_status_inside_image_data(void)
 {
     /* One image row holding 10 04 01: a real printer answers it; the host's
      * parser must still read the right four answers after its own poll. */
+    /* clang-format off */
     static const uint8_t stream[] = {
         0x1B, 0x40, 0x1D, 0x76, 0x30, 0x00, 0x03, 0x00, 0x01, 0x00, 0x10, 0x04, 0x01,
         0x1D, 0x56, 0x00,
     };
+    /* clang-format on */
     for (int realtime = 1; realtime >= 0; realtime--) {
         dev_printer_sim_config config;
         dev_printer_sim_config_default(&config);
@@ -474,19 +476,20 @@ static void test_garbage_then_a_clean_job(void)
 {
     dev_printer_sim *sim = dev_printer_sim_new(NULL);
     /* Text, an unknown ESC, an unknown GS, LF, a GS ( k QR store, ESC a 1, a full cut. */
+    /* clang-format off */
     static const uint8_t garbage[] = {
         'H', 'i', 0x1B, 0x07, 0x1D, 0xF0, 0x0A,
         0x1D, 0x28, 0x6B, 0x04, 0x00, 0x31, 0x50, 0x30, 'Q',
         0x1B, 0x61, 0x01, 0x1D, 0x56, 0x30,
     };
+    /* clang-format on */
     dev_printer_sim_feed(sim, garbage, sizeof garbage);
     dev_sim_job *got = dev_printer_sim_take_job(sim);
     CHECK(got);
     CHECK_EQ_INT(got->text_bytes, 2 + 1); /* "Hi" and 0xF0 read again as text */
     CHECK_EQ_INT(got->feed_lines, 1);
     CHECK_EQ_INT(got->cut, DEV_SIM_CUT_FULL);
-    CHECK_EQ_INT(got->anomalies,
-                 DEV_SIM_TEXT | DEV_SIM_UNKNOWN_COMMAND | DEV_SIM_UNSUPPORTED);
+    CHECK_EQ_INT(got->anomalies, DEV_SIM_TEXT | DEV_SIM_UNKNOWN_COMMAND | DEV_SIM_UNSUPPORTED);
     dev_sim_job_free(got);
 
     dev_raster *in = noise_raster(200, 9, 4);
@@ -509,6 +512,7 @@ static void test_malformed_graphics(void)
     dev_printer_sim *sim = dev_printer_sim_new(NULL);
     /* GS ( L fn 112 whose pL says 12 but 8 x 8 dots need 10 + 8: skipped whole,
      * then fn 50 has nothing to print; GS ( D with an odd pair count. */
+    /* clang-format off */
     static const uint8_t stream[] = {
         0x1B, 0x40,
         0x1D, 0x28, 0x4C, 0x0C, 0x00, 0x30, 0x70, 0x30, 1, 1, 0x31, 8, 0, 8, 0, 0xAA, 0xBB,
@@ -516,6 +520,7 @@ static void test_malformed_graphics(void)
         0x1D, 0x28, 0x44, 0x02, 0x00, 0x14, 0x01,
         0x1D, 0x56, 0x01,
     };
+    /* clang-format on */
     dev_printer_sim_feed(sim, stream, sizeof stream);
     dev_sim_job *got = dev_printer_sim_take_job(sim);
     CHECK(got);
@@ -525,11 +530,13 @@ static void test_malformed_graphics(void)
     dev_sim_job_free(got);
 
     /* A good fn 112, then fn 50 with pL = 3: printed, but noted. */
+    /* clang-format off */
     static const uint8_t odd_print[] = {
         0x1D, 0x28, 0x4C, 0x0B, 0x00, 0x30, 0x70, 0x30, 1, 1, 0x31, 8, 0, 1, 0, 0xC3,
         0x1D, 0x28, 0x4C, 0x03, 0x00, 0x30, 0x32, 0x00,
         0x1D, 0x56, 0x01,
     };
+    /* clang-format on */
     dev_printer_sim_feed(sim, odd_print, sizeof odd_print);
     got = dev_printer_sim_take_job(sim);
     CHECK(got && got->raster);
@@ -549,6 +556,7 @@ struct command_case {
 };
 
 /* Each stream starts with ESC @; one without a cut is ended by disconnection. */
+/* clang-format off */
 static const struct command_case command_cases[] = {
     {"plain ESC and GS commands",
      {0x1B, 0x40, 0x1B, 0x21, 0x00, 0x1B, 0x24, 0x10, 0x00, 0x1B, 0x70, 0x00, 0x19, 0xFA, 0x1B,
@@ -602,6 +610,7 @@ static const struct command_case command_cases[] = {
     {"GS v 0 double size", {0x1B, 0x40, 0x1D, 0x76, 0x30, 0x03, 0x01, 0x00, 0x01, 0x00, 0xFF, 0x1D,
      0x56, 0x00}, 14, DEV_SIM_UNSUPPORTED, DEV_SIM_CUT_FULL, 0, 0, 0},
 };
+/* clang-format on */
 
 static void test_every_command_kind(void)
 {
@@ -631,7 +640,7 @@ static void test_every_command_kind(void)
 static void test_faults_clear_again(void)
 {
     static const enum dev_sim_event pairs[][2] = {
-        {DEV_SIM_COVER_OPEN, DEV_SIM_COVER_CLOSE}, {DEV_SIM_OFFLINE, DEV_SIM_ONLINE},
+        {DEV_SIM_COVER_OPEN, DEV_SIM_COVER_CLOSE},  {DEV_SIM_OFFLINE, DEV_SIM_ONLINE},
         {DEV_SIM_CUTTER_JAM, DEV_SIM_CUTTER_CLEAR}, {DEV_SIM_HEAD_HOT, DEV_SIM_HEAD_COOL},
         {DEV_SIM_PAPER_OUT, DEV_SIM_PAPER_OK},
     };

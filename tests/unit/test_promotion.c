@@ -199,7 +199,8 @@ static const struct promo_case cases[] = {
 };
 /* clang-format on */
 
-/* The test menu with promos (written with ' for ") as its promotions; a check failure when refused. */
+/* The test menu with promos (written with ' for ") as its promotions; a check failure when refused.
+ */
 static ks_catalog *import_with(const char *promos)
 {
     return menu_fixture_import(MENU_HEAD, promos, "]}", NULL);

@@ -38,9 +38,9 @@ static const char *font_dir(void)
 static ks_order *demo(enum ks_lang lang)
 {
     char err[256] = "";
-    ks_order *order = ks_receipt_demo_order(
-        check_path(check_source_dir(), "assets/menus/restaurant.json"), &cfg, lang,
-        KS_RECEIPT_DEMO_LINES, err, sizeof err);
+    ks_order *order =
+        ks_receipt_demo_order(check_path(check_source_dir(), "assets/menus/restaurant.json"), &cfg,
+                              lang, KS_RECEIPT_DEMO_LINES, err, sizeof err);
     if (!order)
         fprintf(stderr, "  demo order: %s\n", err);
     return order;
@@ -84,8 +84,7 @@ static dev_raster *render_order(ks_order *order, const char *profile_name, enum 
 }
 
 /* The demo's document of kind in lang, drawn for profile; NULL on failure. */
-static dev_raster *render_demo(const char *profile_name, enum ks_print_kind kind,
-                               enum ks_lang lang)
+static dev_raster *render_demo(const char *profile_name, enum ks_print_kind kind, enum ks_lang lang)
 {
     return render_order(demo(lang), profile_name, kind, lang);
 }

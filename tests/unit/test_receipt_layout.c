@@ -32,9 +32,9 @@ static ks_config cfg;
 static ks_order *demo(enum ks_lang lang)
 {
     char err[256] = "";
-    ks_order *order = ks_receipt_demo_order(
-        check_path(check_source_dir(), "assets/menus/restaurant.json"), &cfg, lang,
-        KS_RECEIPT_DEMO_LINES, err, sizeof err);
+    ks_order *order =
+        ks_receipt_demo_order(check_path(check_source_dir(), "assets/menus/restaurant.json"), &cfg,
+                              lang, KS_RECEIPT_DEMO_LINES, err, sizeof err);
     if (!order)
         fprintf(stderr, "  demo order: %s\n", err);
     return order;
@@ -393,8 +393,8 @@ static void test_weighed_line_in_kilograms(void)
 {
     ks_order *order = weighed_order();
     CHECK(order);
-    const ks_receipt_input in = {.order = order, .cfg = &cfg, .issued_at = 1795523460,
-                                 .lang = KS_LANG_AR};
+    const ks_receipt_input in = {
+        .order = order, .cfg = &cfg, .issued_at = 1795523460, .lang = KS_LANG_AR};
     ks_doc *doc = ks_receipt_layout(&in, KS_RECEIPT_INVOICE);
     CHECK(doc);
     const ks_doc_row *line = find(doc, KS_DOC_ROW_PAIR, "موز");

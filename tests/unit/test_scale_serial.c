@@ -27,8 +27,9 @@ struct uri_case {
 };
 
 static const struct uri_case uri_cases[] = {
-    {"8217 as the issue gives it", "serial:///dev/ttyUSB0?baud=9600&format=7E1&dialect=mt8217&max_g=15000",
-     true, DEV_SCALE_MT8217, 15000, 7},
+    {"8217 as the issue gives it",
+     "serial:///dev/ttyUSB0?baud=9600&format=7E1&dialect=mt8217&max_g=15000", true,
+     DEV_SCALE_MT8217, 15000, 7},
     {"magellan, default max", "serial:///dev/ttyACM0?dialect=magellan", true, DEV_SCALE_MAGELLAN,
      15000, 8},
     {"nci 30 kg", "serial-by-id://usb-NCI*?dialect=nci&max_g=30000&poll_ms=100&reply_ms=300", true,
@@ -61,11 +62,11 @@ static void test_uris(void)
 /* ---- a scale on a pty behind a symlink ------------------------------------------ */
 
 struct rig {
-    dev_scale_sim *sim;    /* NULL while unplugged */
-    int keep;              /* a slave descriptor of our own, so the pty never idles in HUP */
+    dev_scale_sim *sim; /* NULL while unplugged */
+    int keep;           /* a slave descriptor of our own, so the pty never idles in HUP */
     char link[400];
     dev_scale_serial *scale;
-    pthread_mutex_t lock;  /* guards the two below, written by the driver's thread */
+    pthread_mutex_t lock; /* guards the two below, written by the driver's thread */
     struct dev_scale_state last;
     unsigned changes;
 };
@@ -128,7 +129,6 @@ static void rig_stop(struct rig *r)
     pthread_mutex_destroy(&r->lock);
 }
 
-
 /*
  * Answers requests (when plugged in) until the driver's state has link,
  * fault and reading status (and grams, >= 0 to check) or CHECK_WAIT_MS pass.
@@ -167,12 +167,14 @@ static void weighs(enum dev_scale_dialect dialect, const char *name)
                                       1234, &st);
     bool tradable = dev_scale_serial_weight(r.scale, &g);
     dev_scale_sim_set(r.sim, DEV_SCALE_UNSTABLE, 0);
-    bool unstable = wait_for(&r, DEV_SCALE_LINK_UP, DEV_SCALE_FAULT_NONE, DEV_SCALE_UNSTABLE, 0, &st);
+    bool unstable =
+        wait_for(&r, DEV_SCALE_LINK_UP, DEV_SCALE_FAULT_NONE, DEV_SCALE_UNSTABLE, 0, &st);
     bool unstable_refused = !dev_scale_serial_weight(r.scale, &g);
     dev_scale_sim_set(r.sim, DEV_SCALE_OVERLOAD, 0);
     bool over = wait_for(&r, DEV_SCALE_LINK_UP, DEV_SCALE_FAULT_NONE, DEV_SCALE_OVERLOAD, 0, &st);
     dev_scale_sim_set(r.sim, DEV_SCALE_UNDER_ZERO, 0);
-    bool under = wait_for(&r, DEV_SCALE_LINK_UP, DEV_SCALE_FAULT_NONE, DEV_SCALE_UNDER_ZERO, 0, &st);
+    bool under =
+        wait_for(&r, DEV_SCALE_LINK_UP, DEV_SCALE_FAULT_NONE, DEV_SCALE_UNDER_ZERO, 0, &st);
     bool under_refused = !dev_scale_serial_weight(r.scale, &g);
     pthread_mutex_lock(&r.lock);
     struct dev_scale_state last = r.last;
@@ -191,9 +193,18 @@ static void weighs(enum dev_scale_dialect dialect, const char *name)
     CHECK(st.replies >= 4);
 }
 
-static void test_magellan(void) { weighs(DEV_SCALE_MAGELLAN, "magellan"); }
-static void test_mt8217(void) { weighs(DEV_SCALE_MT8217, "mt8217"); }
-static void test_nci(void) { weighs(DEV_SCALE_NCI, "nci"); }
+static void test_magellan(void)
+{
+    weighs(DEV_SCALE_MAGELLAN, "magellan");
+}
+static void test_mt8217(void)
+{
+    weighs(DEV_SCALE_MT8217, "mt8217");
+}
+static void test_nci(void)
+{
+    weighs(DEV_SCALE_NCI, "nci");
+}
 
 static void test_trade_limit(void)
 {
@@ -202,13 +213,15 @@ static void test_trade_limit(void)
     struct dev_scale_state st;
     int64_t g = -1;
     dev_scale_sim_set(r.sim, DEV_SCALE_STABLE, 15001); /* 1 g over the 15 kg the store sells */
-    bool seen = started && wait_for(&r, DEV_SCALE_LINK_UP, DEV_SCALE_FAULT_NONE, DEV_SCALE_STABLE,
-                                    15001, &st);
+    bool seen = started &&
+                wait_for(&r, DEV_SCALE_LINK_UP, DEV_SCALE_FAULT_NONE, DEV_SCALE_STABLE, 15001, &st);
     bool refused = !dev_scale_serial_weight(r.scale, &g);
     dev_scale_sim_set(r.sim, DEV_SCALE_STABLE, 15000);
-    bool at_limit = wait_for(&r, DEV_SCALE_LINK_UP, DEV_SCALE_FAULT_NONE, DEV_SCALE_STABLE, 15000, &st);
+    bool at_limit =
+        wait_for(&r, DEV_SCALE_LINK_UP, DEV_SCALE_FAULT_NONE, DEV_SCALE_STABLE, 15000, &st);
     bool accepted = dev_scale_serial_weight(r.scale, &g);
-    bool null_refused = !dev_scale_serial_weight(r.scale, NULL) && !dev_scale_serial_weight(NULL, &g);
+    bool null_refused =
+        !dev_scale_serial_weight(r.scale, NULL) && !dev_scale_serial_weight(NULL, &g);
     rig_stop(&r);
     CHECK(seen && refused);
     CHECK(at_limit && accepted);
@@ -223,13 +236,15 @@ static void test_garbled(void)
     struct dev_scale_state st;
     int64_t g;
     dev_scale_sim_set(r.sim, DEV_SCALE_STABLE, 500);
-    bool good = started && wait_for(&r, DEV_SCALE_LINK_UP, DEV_SCALE_FAULT_NONE, DEV_SCALE_STABLE,
-                                    500, &st);
+    bool good = started &&
+                wait_for(&r, DEV_SCALE_LINK_UP, DEV_SCALE_FAULT_NONE, DEV_SCALE_STABLE, 500, &st);
     dev_scale_sim_fault(r.sim, DEV_SCALE_SIM_GARBLE);
-    bool garbled = wait_for(&r, DEV_SCALE_LINK_UP, DEV_SCALE_FAULT_GARBLED, DEV_SCALE_ERROR, 0, &st);
+    bool garbled =
+        wait_for(&r, DEV_SCALE_LINK_UP, DEV_SCALE_FAULT_GARBLED, DEV_SCALE_ERROR, 0, &st);
     bool refused = !dev_scale_serial_weight(r.scale, &g);
     dev_scale_sim_fault(r.sim, DEV_SCALE_SIM_ANSWER);
-    bool recovered = wait_for(&r, DEV_SCALE_LINK_UP, DEV_SCALE_FAULT_NONE, DEV_SCALE_STABLE, 500, &st);
+    bool recovered =
+        wait_for(&r, DEV_SCALE_LINK_UP, DEV_SCALE_FAULT_NONE, DEV_SCALE_STABLE, 500, &st);
     rig_stop(&r);
     CHECK(good);
     CHECK(garbled && refused);
@@ -244,11 +259,11 @@ static void test_no_answer(void)
     struct dev_scale_state st;
     int64_t g;
     dev_scale_sim_set(r.sim, DEV_SCALE_STABLE, 700);
-    bool good = started && wait_for(&r, DEV_SCALE_LINK_UP, DEV_SCALE_FAULT_NONE, DEV_SCALE_STABLE,
-                                    700, &st);
+    bool good = started &&
+                wait_for(&r, DEV_SCALE_LINK_UP, DEV_SCALE_FAULT_NONE, DEV_SCALE_STABLE, 700, &st);
     dev_scale_sim_fault(r.sim, DEV_SCALE_SIM_SILENT);
-    bool silent = wait_for(&r, DEV_SCALE_LINK_SILENT, DEV_SCALE_FAULT_NO_ANSWER, DEV_SCALE_ERROR, 0,
-                           &st);
+    bool silent =
+        wait_for(&r, DEV_SCALE_LINK_SILENT, DEV_SCALE_FAULT_NO_ANSWER, DEV_SCALE_ERROR, 0, &st);
     bool refused = !dev_scale_serial_weight(r.scale, &g);
     dev_scale_sim_fault(r.sim, DEV_SCALE_SIM_ANSWER);
     bool back = wait_for(&r, DEV_SCALE_LINK_UP, DEV_SCALE_FAULT_NONE, DEV_SCALE_STABLE, 700, &st);
@@ -267,17 +282,18 @@ static void test_unplug_replug(void)
     struct dev_scale_state st;
     int64_t g;
     dev_scale_sim_set(r.sim, DEV_SCALE_STABLE, 250);
-    bool good = started && wait_for(&r, DEV_SCALE_LINK_UP, DEV_SCALE_FAULT_NONE, DEV_SCALE_STABLE,
-                                    250, &st);
+    bool good = started &&
+                wait_for(&r, DEV_SCALE_LINK_UP, DEV_SCALE_FAULT_NONE, DEV_SCALE_STABLE, 250, &st);
     unplug(&r);
     /* first the hang-up is seen, then the dangling link is not found while retrying */
-    bool down = wait_for(&r, DEV_SCALE_LINK_DOWN, DEV_SCALE_FAULT_NOT_FOUND, DEV_SCALE_ERROR, 0, &st);
+    bool down =
+        wait_for(&r, DEV_SCALE_LINK_DOWN, DEV_SCALE_FAULT_NOT_FOUND, DEV_SCALE_ERROR, 0, &st);
     bool refused = !dev_scale_serial_weight(r.scale, &g);
     bool replugged = plug(&r, DEV_SCALE_NCI);
     if (replugged)
         dev_scale_sim_set(r.sim, DEV_SCALE_STABLE, 260);
-    bool back = replugged && wait_for(&r, DEV_SCALE_LINK_UP, DEV_SCALE_FAULT_NONE, DEV_SCALE_STABLE,
-                                      260, &st);
+    bool back = replugged &&
+                wait_for(&r, DEV_SCALE_LINK_UP, DEV_SCALE_FAULT_NONE, DEV_SCALE_STABLE, 260, &st);
     bool accepted = dev_scale_serial_weight(r.scale, &g);
     rig_stop(&r);
     CHECK(good);
@@ -323,4 +339,7 @@ static const struct check_case cases[] = {
     {"missing port", test_missing_port},
 };
 
-int main(int argc, char **argv) { return check_run(cases, CHECK_COUNT(cases), argc, argv); }
+int main(int argc, char **argv)
+{
+    return check_run(cases, CHECK_COUNT(cases), argc, argv);
+}

@@ -71,8 +71,8 @@ static void run_dialect(enum dev_scale_dialect dialect)
     bool unstable_ok = weigh(sim, fd, dialect, &r) && r.status == DEV_SCALE_UNSTABLE &&
                        !dev_scale_accept(&r, 15000, &grams);
     dev_scale_sim_set(sim, DEV_SCALE_STABLE, 1234); /* 1.234 kg of tomatoes */
-    bool stable_ok = weigh(sim, fd, dialect, &r) && dev_scale_accept(&r, 15000, &grams) &&
-                     grams == 1234;
+    bool stable_ok =
+        weigh(sim, fd, dialect, &r) && dev_scale_accept(&r, 15000, &grams) && grams == 1234;
     dev_scale_sim_set(sim, DEV_SCALE_OVERLOAD, 0);
     bool over_ok = weigh(sim, fd, dialect, &r) && r.status == DEV_SCALE_OVERLOAD;
     close(fd);
@@ -83,9 +83,18 @@ static void run_dialect(enum dev_scale_dialect dialect)
     CHECK(over_ok);
 }
 
-static void test_magellan(void) { run_dialect(DEV_SCALE_MAGELLAN); }
-static void test_mt8217(void) { run_dialect(DEV_SCALE_MT8217); }
-static void test_nci(void) { run_dialect(DEV_SCALE_NCI); }
+static void test_magellan(void)
+{
+    run_dialect(DEV_SCALE_MAGELLAN);
+}
+static void test_mt8217(void)
+{
+    run_dialect(DEV_SCALE_MT8217);
+}
+static void test_nci(void)
+{
+    run_dialect(DEV_SCALE_NCI);
+}
 
 static void test_silence_times_out(void)
 {
@@ -104,4 +113,7 @@ static const struct check_case cases[] = {
     {"silence times out", test_silence_times_out},
 };
 
-int main(int argc, char **argv) { return check_run(cases, CHECK_COUNT(cases), argc, argv); }
+int main(int argc, char **argv)
+{
+    return check_run(cases, CHECK_COUNT(cases), argc, argv);
+}

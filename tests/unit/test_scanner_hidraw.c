@@ -16,7 +16,7 @@ struct report {
     const char *data; /* NULL: no report */
     int length;       /* the length byte; -1 means strlen(data) */
     bool continued;
-    size_t size;      /* bytes on the wire; 0 means a full 64 */
+    size_t size; /* bytes on the wire; 0 means a full 64 */
     uint64_t at_ms;
 };
 
@@ -55,6 +55,7 @@ struct parse_case {
     unsigned long ok, too_long, garbage, timeouts, others;
 };
 
+/* clang-format off */
 static const struct parse_case parse_cases[] = {
     {"EAN-13 in one report", 0, {{0, "]E0", "6281007040019", -1, false, 0, 0}},
      "6281007040019|", "]E0", 1, 0, 0, 0, 0},
@@ -85,6 +86,7 @@ static const struct parse_case parse_cases[] = {
      {{0, "]E0", "123", 99, false, 0, 0}, {0, "]E0", "96385074", -1, false, 0, 10}}, "96385074|",
      "]E0", 1, 0, 1, 0, 0},
 };
+/* clang-format on */
 
 static void test_parser(void)
 {
@@ -102,10 +104,11 @@ static void test_parser(void)
             h.stats.codes != c->ok || h.stats.too_long != c->too_long ||
             h.stats.garbage != c->garbage || h.stats.timeouts != c->timeouts ||
             h.other_reports != c->others)
-            check_fail(__FILE__, __LINE__,
-                       "%s: codes \"%s\" aim \"%s\" ok %lu long %lu garbage %lu timeouts %lu other %lu",
-                       c->name, seen.codes, h.aim, h.stats.codes, h.stats.too_long,
-                       h.stats.garbage, h.stats.timeouts, h.other_reports);
+            check_fail(
+                __FILE__, __LINE__,
+                "%s: codes \"%s\" aim \"%s\" ok %lu long %lu garbage %lu timeouts %lu other %lu",
+                c->name, seen.codes, h.aim, h.stats.codes, h.stats.too_long, h.stats.garbage,
+                h.stats.timeouts, h.other_reports);
     }
 }
 
@@ -157,8 +160,13 @@ static void test_resolve(void)
     CHECK_EQ_INT(errno, ENOENT);
     CHECK_EQ_STR(path, "");
     static const char *const malformed[] = {
-        "hidraw://0c2e", "hidraw://0c2e:", "hidraw://xyz0:0b61", "hidraw://12345:1",
-        "usb://0c2e:0b61", "hidraw://", NULL,
+        "hidraw://0c2e",
+        "hidraw://0c2e:",
+        "hidraw://xyz0:0b61",
+        "hidraw://12345:1",
+        "usb://0c2e:0b61",
+        "hidraw://",
+        NULL,
     };
     for (size_t i = 0; malformed[i]; i++) {
         errno = 0;
@@ -179,4 +187,7 @@ static const struct check_case cases[] = {
     {"resolve", test_resolve},
 };
 
-int main(int argc, char **argv) { return check_run(cases, CHECK_COUNT(cases), argc, argv); }
+int main(int argc, char **argv)
+{
+    return check_run(cases, CHECK_COUNT(cases), argc, argv);
+}

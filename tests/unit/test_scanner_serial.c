@@ -53,7 +53,10 @@ static void test_prefix_and_suffix(void)
     struct dev_scanner_serial p;
     struct seen seen = {0};
     dev_scanner_serial_init(&p, &cfg);
-    feed(&p, "]E04006381333931\x03" "73513537\x03]E0\x03", &seen);
+    feed(&p,
+         "]E04006381333931\x03"
+         "73513537\x03]E0\x03",
+         &seen);
     CHECK_EQ_INT(seen.n, 1);
     CHECK_EQ_STR(seen.codes[0], "4006381333931");
     CHECK_EQ_INT(p.stats.bad_prefix, 1); /* 73513537 came without ]E0 */
@@ -102,4 +105,7 @@ static const struct check_case cases[] = {
     {"no callback", test_no_callback},
 };
 
-int main(int argc, char **argv) { return check_run(cases, CHECK_COUNT(cases), argc, argv); }
+int main(int argc, char **argv)
+{
+    return check_run(cases, CHECK_COUNT(cases), argc, argv);
+}

@@ -37,8 +37,8 @@ static void test_digits_and_enter(void)
     struct seen seen = {0};
     uint64_t t = 1000;
     dev_scanner_wedge_init(&w, NULL);
-    const uint16_t keys[] = {KEY_7, KEY_3, KEY_5, KEY_1, KEY_3, KEY_5, KEY_3, KEY_7, KEY_ENTER,
-                             KEY_0, KEY_9, KEY_KPENTER};
+    const uint16_t keys[] = {KEY_7, KEY_3, KEY_5,     KEY_1, KEY_3, KEY_5,
+                             KEY_3, KEY_7, KEY_ENTER, KEY_0, KEY_9, KEY_KPENTER};
     type_keys(&w, keys, CHECK_COUNT(keys), &t, &seen);
     CHECK_EQ_INT(seen.n, 2);
     CHECK_EQ_STR(seen.codes[0], "73513537");
@@ -86,9 +86,9 @@ static void test_terminator_key_and_limits(void)
     struct seen seen = {0};
     uint64_t t = 0;
     dev_scanner_wedge_init(&w, &cfg);
-    const uint16_t keys[] = {KEY_1, KEY_2, KEY_3, KEY_4, KEY_TAB, /* too long */
-                             KEY_1, KEY_F1, KEY_TAB,              /* F1 is no character */
-                             KEY_4, KEY_ENTER, KEY_TAB};          /* Enter is not the terminator */
+    const uint16_t keys[] = {KEY_1, KEY_2,     KEY_3,   KEY_4, KEY_TAB, /* too long */
+                             KEY_1, KEY_F1,    KEY_TAB,                 /* F1 is no character */
+                             KEY_4, KEY_ENTER, KEY_TAB}; /* Enter is not the terminator */
     type_keys(&w, keys, CHECK_COUNT(keys), &t, &seen);
     CHECK_EQ_INT(seen.n, 0);
     CHECK_EQ_INT(w.stats.too_long, 1);
@@ -166,4 +166,7 @@ static const struct check_case cases[] = {
     {"evdev open refuses non device", test_evdev_open_refuses_non_device},
 };
 
-int main(int argc, char **argv) { return check_run(cases, CHECK_COUNT(cases), argc, argv); }
+int main(int argc, char **argv)
+{
+    return check_run(cases, CHECK_COUNT(cases), argc, argv);
+}

@@ -118,11 +118,11 @@ static void on_code(void *user, const char *code, size_t len)
     pthread_mutex_unlock(&in->lock);
 }
 
-
 /* Waits up to CHECK_WAIT_MS for code number n (from 0) and checks it is want. */
 static bool got_code(struct inbox *in, size_t n, const char *want)
 {
-    for (int64_t deadline = check_now_ms() + CHECK_WAIT_MS; check_now_ms() < deadline; usleep(5000)) {
+    for (int64_t deadline = check_now_ms() + CHECK_WAIT_MS; check_now_ms() < deadline;
+         usleep(5000)) {
         pthread_mutex_lock(&in->lock);
         bool there = in->count > n;
         bool same = there && strcmp(in->codes[n], want) == 0;
@@ -137,11 +137,13 @@ static bool got_code(struct inbox *in, size_t n, const char *want)
     return false;
 }
 
-/* Waits up to CHECK_WAIT_MS for the link (and fault) to be as given; *st gets the last state seen. */
+/* Waits up to CHECK_WAIT_MS for the link (and fault) to be as given; *st gets the last state seen.
+ */
 static bool wait_link(dev_scanner_worker *w, enum dev_scanner_link link,
                       enum dev_scanner_fault fault, struct dev_scanner_state *st)
 {
-    for (int64_t deadline = check_now_ms() + CHECK_WAIT_MS; check_now_ms() < deadline; usleep(5000)) {
+    for (int64_t deadline = check_now_ms() + CHECK_WAIT_MS; check_now_ms() < deadline;
+         usleep(5000)) {
         dev_scanner_worker_state(w, st);
         if (st->link == link && st->fault == fault)
             return true;
@@ -156,7 +158,8 @@ static bool wait_link(dev_scanner_worker *w, enum dev_scanner_link link,
 static bool wait_garbage(dev_scanner_worker *w, unsigned long n)
 {
     struct dev_scanner_state st;
-    for (int64_t deadline = check_now_ms() + CHECK_WAIT_MS; check_now_ms() < deadline; usleep(5000)) {
+    for (int64_t deadline = check_now_ms() + CHECK_WAIT_MS; check_now_ms() < deadline;
+         usleep(5000)) {
         dev_scanner_worker_state(w, &st);
         if (st.stats.garbage >= n)
             return st.stats.garbage == n;

@@ -56,7 +56,8 @@ static const ks_config *demo_config(void)
     if (!cfg.assets[0]) {
         ks_config_defaults(&cfg);
         snprintf(cfg.assets, sizeof cfg.assets, "%s/assets", check_source_dir());
-        /* The staff screen shows the database: the references hold this name, wherever the checkout is. */
+        /* The staff screen shows the database: the references hold this name, wherever the checkout
+         * is. */
         snprintf(cfg.database, sizeof cfg.database, "kiosk.db");
     }
     return &cfg;

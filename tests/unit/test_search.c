@@ -97,7 +97,7 @@ static const struct query_case query_cases[] = {
     {"قهـوة عربية", 1, {"coffee"}},
     {"بالهيل", 1, {"coffee"}},
     {"حلوي", 1, {"sweets"}},
-    {"المن", 1, {"sweets"}},     /* "المَنّ": fatha and shadda */
+    {"المن", 1, {"sweets"}}, /* "المَنّ": fatha and shadda */
     {"والسلوي", 1, {"sweets"}},
     {"red app", 1, {"red-apples"}},
     {"apples red", 1, {"red-apples"}},
@@ -140,7 +140,8 @@ static void test_queries(void)
 static void test_categories(void)
 {
     size_t n;
-    const ks_item *const *fruits = ks_search_category(ix, ks_catalog_find_category(cat, "fruits"), &n);
+    const ks_item *const *fruits =
+        ks_search_category(ix, ks_catalog_find_category(cat, "fruits"), &n);
     CHECK_EQ_INT(n, 4);
     CHECK_EQ_STR(fruits[0]->id, "bananas");
     CHECK_EQ_STR(fruits[3]->id, "pineapple");
@@ -163,7 +164,8 @@ static bool naive_match(const char *folded_name, const char *folded_query)
             continue;
         size_t len = strlen(w);
         bool found = false;
-        for (const char *p = folded_name; *p && !found; p = strchr(p, ' ') ? strchr(p, ' ') + 1 : "")
+        for (const char *p = folded_name; *p && !found;
+             p = strchr(p, ' ') ? strchr(p, ' ') + 1 : "")
             found = strncmp(p, w, len) == 0;
         if (!found)
             return false;
@@ -175,16 +177,17 @@ static bool naive_match(const char *folded_name, const char *folded_query)
 static void test_demo_agrees_with_a_scan(void)
 {
     size_t len;
-    char *json = check_read_file(check_path(check_source_dir(), "assets/menus/supermarket.json"), &len);
+    char *json =
+        check_read_file(check_path(check_source_dir(), "assets/menus/supermarket.json"), &len);
     ks_menu_error err;
     ks_catalog *demo = json ? ks_menu_import(json, len, &err) : NULL;
     free(json);
     CHECK(demo != NULL);
     ks_search_index *dix = ks_search_index_new(demo);
     CHECK(dix != NULL);
-    static const char *const queries[] = {"حليب", "حليب كامل", "تمر", "تمور", "ارز بسمتي",
-                                          "أرز", "milk", "Full Fat", "rice bas", "شاي", "ز",
-                                          "a", "مياه", "خبز", "جبنة", "جبنه", "cheese", "عسل"};
+    static const char *const queries[] = {
+        "حليب", "حليب كامل", "تمر", "تمور", "ارز بسمتي", "أرز",  "milk", "Full Fat", "rice bas",
+        "شاي",  "ز",         "a",   "مياه", "خبز",       "جبنة", "جبنه", "cheese",   "عسل"};
     size_t n_items;
     const ks_item *items = ks_catalog_items(demo, &n_items);
     const ks_item **got = malloc(n_items * sizeof *got);

@@ -27,8 +27,8 @@ static const struct uri_case uri_cases[] = {
     {"8O2", "serial:///dev/ttyS0?format=8O2", true, "/dev/ttyS0", 9600, 8, 'O', 2},
     {"by-id glob", "serial:///dev/serial/by-id/usb-Datalogic_*-if00?baud=115200", true,
      "/dev/serial/by-id/usb-Datalogic_*-if00", 115200, 8, 'N', 1},
-    {"by-id shorthand", "serial-by-id://usb-Mettler*", true, "/dev/serial/by-id/usb-Mettler*", 9600, 8,
-     'N', 1},
+    {"by-id shorthand", "serial-by-id://usb-Mettler*", true, "/dev/serial/by-id/usb-Mettler*", 9600,
+     8, 'N', 1},
     {"percent-decoded path", "serial:///dev/my%20port", true, "/dev/my port", 9600, 8, 'N', 1},
     {"relative path", "serial://dev/ttyUSB0", false, "", 0, 0, 0, 0},
     {"other scheme", "tcp://127.0.0.1:9100", false, "", 0, 0, 0, 0},
@@ -237,4 +237,7 @@ static const struct check_case cases[] = {
     {"glob and refusals", test_glob_and_refusals},
 };
 
-int main(int argc, char **argv) { return check_run(cases, CHECK_COUNT(cases), argc, argv); }
+int main(int argc, char **argv)
+{
+    return check_run(cases, CHECK_COUNT(cases), argc, argv);
+}

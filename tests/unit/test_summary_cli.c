@@ -17,8 +17,9 @@ static char program[4096], db[4096];
 static int run_kiosk(const char *args)
 {
     char cmd[12288];
-    int n = snprintf(cmd, sizeof cmd, "'%s' --db '%s' --assets '%s/assets' %s 2>/dev/null >/dev/null",
-                     program, db, check_source_dir(), args);
+    int n =
+        snprintf(cmd, sizeof cmd, "'%s' --db '%s' --assets '%s/assets' %s 2>/dev/null >/dev/null",
+                 program, db, check_source_dir(), args);
     if (n < 0 || (size_t)n >= sizeof cmd)
         return -1;
     int status = system(cmd);
@@ -34,7 +35,8 @@ static long file_size(const char *path)
 static void test_summary_of_demo_day(void)
 {
     char args[8192];
-    snprintf(args, sizeof args, "--headless-demo --orders 3 --menu '%s/assets/menus/restaurant.json'",
+    snprintf(args, sizeof args,
+             "--headless-demo --orders 3 --menu '%s/assets/menus/restaurant.json'",
              check_source_dir());
     CHECK_EQ_INT(run_kiosk(args), 0);
 
@@ -46,7 +48,8 @@ static void test_summary_of_demo_day(void)
     snprintf(args, sizeof args, "--summary today --lang ar --out '%s'", png);
     CHECK_EQ_INT(run_kiosk(args), 0);
     CHECK(file_size(png) > 1000);
-    snprintf(args, sizeof args, "--summary today --printer-profile generic-58mm --out '%s'", escpos);
+    snprintf(args, sizeof args, "--summary today --printer-profile generic-58mm --out '%s'",
+             escpos);
     CHECK_EQ_INT(run_kiosk(args), 0);
     size_t len = 0;
     char *bytes = check_read_file(escpos, &len);

@@ -28,9 +28,18 @@ static struct ui_text *engine;
 #define H 640
 
 /* Macros, not const objects: static initialisers need constant expressions (clang is strict). */
-#define INK {20, 20, 20, 255}
-#define ACCENT {170, 40, 30, 255}
-#define MUTED {20, 20, 20, 140}
+#define INK                                                                                        \
+    {                                                                                              \
+        20, 20, 20, 255                                                                            \
+    }
+#define ACCENT                                                                                     \
+    {                                                                                              \
+        170, 40, 30, 255                                                                           \
+    }
+#define MUTED                                                                                      \
+    {                                                                                              \
+        20, 20, 20, 140                                                                            \
+    }
 
 struct row {
     const char *text;

@@ -58,8 +58,7 @@ static bool make_job(bool big, dev_buffer *job)
 }
 
 /* Prints a job on uri; 0 when the result is want (and the bytes written as expected). */
-static int child_print(const char *uri, bool big, enum dev_printer_error want,
-                       size_t want_written)
+static int child_print(const char *uri, bool big, enum dev_printer_error want, size_t want_written)
 {
     dev_buffer job;
     if (!make_job(big, &job))
@@ -67,8 +66,8 @@ static int child_print(const char *uri, bool big, enum dev_printer_error want,
     const dev_printer_options opt = {.status_timeout_ms = 2000, .write_timeout_ms = 2000};
     dev_printer *p = dev_printer_new(uri, &opt, NULL);
     dev_print_report report = {0};
-    enum dev_printer_error err = p ? dev_printer_print(p, job.data, job.len, &report)
-                                   : DEV_PRINTER_ERR_BAD_URI;
+    enum dev_printer_error err =
+        p ? dev_printer_print(p, job.data, job.len, &report) : DEV_PRINTER_ERR_BAD_URI;
     size_t written = want_written == SIZE_MAX ? job.len : want_written;
     int rc = err == want && report.bytes_written == written ? 0 : 1;
     if (rc)
@@ -93,10 +92,10 @@ static int child_unplug(void)
     const dev_printer_options opt = {.status_timeout_ms = 2000, .write_timeout_ms = 2000};
     dev_printer *p = dev_printer_new("usb://0416:5011", &opt, NULL);
     dev_print_report first = {0}, second = {0};
-    enum dev_printer_error e1 = p ? dev_printer_print(p, job.data, job.len, &first)
-                                  : DEV_PRINTER_ERR_BAD_URI;
-    enum dev_printer_error e2 = p ? dev_printer_print(p, job.data, job.len, &second)
-                                  : DEV_PRINTER_ERR_BAD_URI;
+    enum dev_printer_error e1 =
+        p ? dev_printer_print(p, job.data, job.len, &first) : DEV_PRINTER_ERR_BAD_URI;
+    enum dev_printer_error e2 =
+        p ? dev_printer_print(p, job.data, job.len, &second) : DEV_PRINTER_ERR_BAD_URI;
     int rc = e1 == DEV_PRINTER_ERR_UNPLUGGED && first.bytes_written == 16384 &&
                      e2 == DEV_PRINTER_OK && second.bytes_written == job.len
                  ? 0
@@ -162,12 +161,10 @@ static const char *self(void)
 static void check_replay(const char *ioctl_name, const char *which)
 {
     char device[4096], ioctl[4200];
-    snprintf(device, sizeof device, "%s/tests/umockdev/pos58-printer.umockdev",
-             check_source_dir());
+    snprintf(device, sizeof device, "%s/tests/umockdev/pos58-printer.umockdev", check_source_dir());
     snprintf(ioctl, sizeof ioctl, "/dev/bus/usb/001/002=%s/tests/umockdev/%s.ioctl",
              check_source_dir(), ioctl_name);
-    const char *argv[] = {"umockdev-run", "--device", device, "--ioctl", ioctl, "--", self(),
-                          NULL};
+    const char *argv[] = {"umockdev-run", "--device", device, "--ioctl", ioctl, "--", self(), NULL};
     CHECK_EQ_INT(run(argv, which), 0);
 }
 
@@ -197,18 +194,17 @@ static void test_other_model_not_found(void)
  * (NULL: never). Unless it was unplugged, the job bytes it received must
  * be the big job's.
  */
-static void check_fake_printer(const char *which, const char *paper_bytes,
-                               const char *unplug_bytes)
+static void check_fake_printer(const char *which, const char *paper_bytes, const char *unplug_bytes)
 {
     char script[4096], device[4096], capture[4096];
     snprintf(script, sizeof script, "%s/tests/umockdev/fake_printer.py", check_source_dir());
-    snprintf(device, sizeof device, "%s/tests/umockdev/pos58-printer.umockdev",
-             check_source_dir());
+    snprintf(device, sizeof device, "%s/tests/umockdev/pos58-printer.umockdev", check_source_dir());
     snprintf(capture, sizeof capture, "%s/%s.escpos", check_tmp_dir(), which);
     remove(capture);
     /* Debian's python3 with gi, not a pyenv one; under umockdev-wrapper for the preload. */
-    const char *argv[16] = {"umockdev-wrapper", "/usr/bin/python3", script, "--device", device,
-                            "--paper-out-after", paper_bytes, "--capture", capture};
+    const char *argv[16] = {
+        "umockdev-wrapper",  "/usr/bin/python3", script,      "--device", device,
+        "--paper-out-after", paper_bytes,        "--capture", capture};
     size_t n = 9;
     if (unplug_bytes) {
         argv[n++] = "--unplug-after";

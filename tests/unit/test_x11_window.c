@@ -94,8 +94,8 @@ static pid_t start_xvfb(char *display, size_t cap)
         return -1;
     char fd_text[16];
     snprintf(fd_text, sizeof fd_text, "%d", fds[1]);
-    const char *const argv[] = {"Xvfb", "-displayfd", fd_text, "-screen", "0", "1280x1024x24",
-                                "-nolisten", "tcp", NULL};
+    const char *const argv[] = {"Xvfb",         "-displayfd", fd_text, "-screen", "0",
+                                "1280x1024x24", "-nolisten",  "tcp",   NULL};
     pid_t pid = spawn(argv, check_path(check_tmp_dir(), "xvfb.log"), NULL);
     close(fds[1]);
     /* Xvfb writes the display number to the descriptor once it accepts clients. */
@@ -142,8 +142,8 @@ static void test_click_in_a_real_window(void)
     setenv("LSAN_OPTIONS", suppressions, 1);
     setenv("SDL_VIDEODRIVER", "x11", 1);
     setenv("SDL_AUDIODRIVER", "dummy", 1);
-    const char *const kiosk_argv[] = {program, "--windowed", "--db",   db,
-                                      "--assets", assets,     "--menu", menu, NULL};
+    const char *const kiosk_argv[] = {program, "--windowed", "--db", db,  "--assets",
+                                      assets,  "--menu",     menu,   NULL};
     pid_t kiosk = spawn(kiosk_argv, log, display);
     CHECK(kiosk > 0);
     CHECK(log_shows(log, "ready"));
@@ -158,8 +158,8 @@ static void test_click_in_a_real_window(void)
     CHECK(window[0] != '\0');
 
     /* A click in the middle of the attract screen starts an order. */
-    const char *const click[] = {"xdotool", "mousemove", "--window", window, "200", "300",
-                                 "click",   "1",         NULL};
+    const char *const click[] = {"xdotool", "mousemove", "--window", window, "200",
+                                 "300",     "click",     "1",        NULL};
     CHECK_EQ_INT(run_capture(click, display, out, sizeof out), 0);
     CHECK(log_shows(log, "screen language"));
 

@@ -70,9 +70,9 @@ static void test_amounts_from_halalas(void)
 {
     char qr[KS_ZATCA_QR_MAX_CHARS + 1];
     /* 123456789 halalas = 1234567.89 without grouping; 5 halalas = 0.05. */
-    CHECK_EQ_INT(encode("Shop", "300000000000003", "2024-02-29T23:59:59Z", 123456789, 5, qr,
-                        sizeof qr),
-                 KS_ZATCA_QR_OK);
+    CHECK_EQ_INT(
+        encode("Shop", "300000000000003", "2024-02-29T23:59:59Z", 123456789, 5, qr, sizeof qr),
+        KS_ZATCA_QR_OK);
     CHECK_EQ_STR(
         qr, "AQRTaG9wAg8zMDAwMDAwMDAwMDAwMDMDFDIwMjQtMDItMjlUMjM6NTk6NTlaBAoxMjM0NTY3Ljg5BQQwLjA1");
     CHECK_EQ_INT(encode("Shop", "3", "2024-02-29T23:59:59Z", 0, 0, qr, sizeof qr), KS_ZATCA_QR_OK);
@@ -188,8 +188,10 @@ static void test_length_limits(void)
     uint8_t blob[255];
     memset(blob, 0xAB, sizeof blob);
     name[255] = '\0';
-    ks_zatca_qr_input in = {.seller_name = name, .vat_number = "3",
-                            .timestamp = "2022-04-25T15:30:00Z", .total_with_vat = 100,
+    ks_zatca_qr_input in = {.seller_name = name,
+                            .vat_number = "3",
+                            .timestamp = "2022-04-25T15:30:00Z",
+                            .total_with_vat = 100,
                             .vat_total = 100};
     in.stamp[0] = (ks_zatca_bytes){blob, 229};
     CHECK_EQ_INT(ks_zatca_qr_encode(&in, qr, sizeof qr), KS_ZATCA_QR_OK);
@@ -205,13 +207,13 @@ static void test_length_limits(void)
     /* The guideline vector is 2+12 + 2+15 + 2+20 + 2+7 + 2+6 = 70 bytes, 4 * 24 = 96
      * characters: 96 bytes leave no room for the NUL. */
     char small[97];
-    CHECK_EQ_INT(encode("Bobs Records", "310122393500003", "2022-04-25T15:30:00Z", 100000, 15000,
-                        small, 96),
-                 KS_ZATCA_QR_NO_SPACE);
+    CHECK_EQ_INT(
+        encode("Bobs Records", "310122393500003", "2022-04-25T15:30:00Z", 100000, 15000, small, 96),
+        KS_ZATCA_QR_NO_SPACE);
     CHECK_EQ_STR(small, "");
-    CHECK_EQ_INT(encode("Bobs Records", "310122393500003", "2022-04-25T15:30:00Z", 100000, 15000,
-                        small, 97),
-                 KS_ZATCA_QR_OK);
+    CHECK_EQ_INT(
+        encode("Bobs Records", "310122393500003", "2022-04-25T15:30:00Z", 100000, 15000, small, 97),
+        KS_ZATCA_QR_OK);
     CHECK_EQ_INT(strlen(small), 96);
 }
 

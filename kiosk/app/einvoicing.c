@@ -50,8 +50,13 @@ ks_einvoicing *ks_einvoicing_open(const ks_config *cfg, char *why, size_t why_ca
         return NULL;
     }
     e->cfg = *cfg;
-    const ks_config *c = &e->cfg;
-    e->seller = (ks_seller){
+    e->seller = ks_einvoicing_seller(&e->cfg);
+    return e;
+}
+
+ks_seller ks_einvoicing_seller(const ks_config *c)
+{
+    return (ks_seller){
         .name = c->legal_name[0] ? c->legal_name : c->store_name_ar,
         .vat_number = c->vat_number,
         .crn = c->crn,
@@ -61,7 +66,6 @@ ks_einvoicing *ks_einvoicing_open(const ks_config *cfg, char *why, size_t why_ca
         .city = c->city,
         .postal_zone = c->postal_code,
     };
-    return e;
 }
 
 void ks_einvoicing_close(ks_einvoicing *e)
@@ -72,8 +76,7 @@ void ks_einvoicing_close(ks_einvoicing *e)
     free(e);
 }
 
-/* The reporting API's body: {"invoiceHash", "uuid", "invoice": base64 of the XML}. */
-static char *report_body(const ks_einvoice *inv, const char *uuid)
+char *ks_einvoicing_report_body(const ks_einvoice *inv, const char *uuid)
 {
     char *b64 = malloc(4 * ((inv->xml_len + 2) / 3) + 1);
     if (!b64)
@@ -158,7 +161,7 @@ enum ks_db_error ks_einvoicing_issue_locked(const ks_einvoicing *e, ks_db *db,
     row.xml = inv.xml;
     row.xml_len = inv.xml_len;
     err = ks_einvoice_store_insert(db, &row);
-    char *body = err == KS_DB_OK ? report_body(&inv, row.uuid) : NULL;
+    char *body = err == KS_DB_OK ? ks_einvoicing_report_body(&inv, row.uuid) : NULL;
     if (err == KS_DB_OK && !body)
         err = KS_DB_ERR_NO_MEMORY;
     if (err == KS_DB_OK) {

@@ -20,6 +20,7 @@
 
 #include "kiosk/app/config.h"
 #include "kiosk/domain/order.h"
+#include "kiosk/einvoice/einvoice.h"
 #include "kiosk/einvoice/ubl_invoice.h"
 #include "kiosk/store/db.h"
 
@@ -36,6 +37,16 @@ typedef struct ks_einvoicing ks_einvoicing;
  */
 ks_einvoicing *ks_einvoicing_open(const ks_config *cfg, char *why, size_t why_cap);
 void ks_einvoicing_close(ks_einvoicing *e);
+
+/* The seller of cfg's [store] fields (the registration name, else the Arabic store name). */
+ks_seller ks_einvoicing_seller(const ks_config *cfg);
+
+/*
+ * The reporting (and compliance check) API's body for a signed document:
+ * {"invoiceHash", "uuid", "invoice": base64 of the XML}; malloc'd, NULL
+ * when out of memory.
+ */
+char *ks_einvoicing_report_body(const ks_einvoice *inv, const char *uuid);
 
 /*
  * Issues the order's document of kind (388 when it is paid, 381 when it is

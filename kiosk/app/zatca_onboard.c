@@ -3,16 +3,21 @@
 #include "kiosk/app/zatca_onboard.h"
 
 #include <curl/curl.h>
+#include <inttypes.h>
 #include <jansson.h>
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 
 #include "kiosk/app/delivery.h"
+#include "kiosk/app/einvoicing.h"
 #include "kiosk/app/zatca_answer.h"
 #include "kiosk/app/zatca_credentials.h"
 #include "kiosk/common/log.h"
+#include "kiosk/domain/order_json.h"
+#include "kiosk/einvoice/einvoice.h"
 
 #define DEFAULT_TIMEOUT_MS 30000
 
@@ -108,6 +113,140 @@ static bool step(const ks_zatca_onboard_options *opt, const char *what, const ch
     return ok;
 }
 
+/* "Authorization: Basic " and base64 of "token:secret", malloc'd; NULL when out of memory. */
+static char *basic_auth_line(const ks_zatca_csid *csid)
+{
+    size_t pair_len = strlen(csid->token) + 1 + strlen(csid->secret);
+    char *pair = malloc(pair_len + 1);
+    size_t size = sizeof "Authorization: Basic " + (pair_len + 2) / 3 * 4;
+    char *line = pair ? malloc(size) : NULL;
+    if (line) {
+        snprintf(pair, pair_len + 1, "%s:%s", csid->token, csid->secret);
+        int prefix = snprintf(line, size, "Authorization: Basic ");
+        EVP_EncodeBlock((unsigned char *)line + prefix, (unsigned char *)pair, (int)pair_len);
+    }
+    if (pair)
+        memset(pair, 0, pair_len);
+    free(pair);
+    return line;
+}
+
+static bool random_uuid(char out[37])
+{
+    uint8_t bytes[16];
+    if (getrandom(bytes, sizeof bytes, 0) != (ssize_t)sizeof bytes)
+        return false;
+    ks_uuid_v4_format(bytes, out);
+    return true;
+}
+
+/* What the checks sign: one takeaway line of 1.15 SAR, 15 % VAT included, paid in cash. */
+static ks_order *check_order(const ks_config *cfg, int64_t now)
+{
+    char uuid[37], date[11], json[1400];
+    if (!random_uuid(uuid))
+        return NULL;
+    ks_business_date(now, cfg->utc_offset_min, cfg->business_day_start_min, date);
+    int len = snprintf(
+        json, sizeof json,
+        "{\"format\":\"kiosk-order/1\",\"uuid\":\"%s\",\"store_id\":\"%s\",\"kiosk_id\":\"%s\","
+        "\"number\":1,\"business_date\":\"%s\",\"service\":\"takeaway\",\"status\":\"paid\","
+        "\"lang\":\"en\",\"currency\":\"SAR\",\"exponent\":2,\"prices_include_tax\":true,"
+        "\"menu_version\":\"compliance\",\"created_at\":%" PRId64 ",\"updated_at\":%" PRId64 ","
+        "\"lines\":[{\"item_id\":\"compliance-check\",\"category_id\":\"compliance\","
+        "\"name\":{\"ar\":\"فحص الامتثال\",\"en\":\"Compliance check\"},\"unit\":\"each\","
+        "\"quantity\":1,\"unit_price\":115,\"details\":[],\"note\":\"\",\"vat_rate_bp\":1500,"
+        "\"discount\":0,\"net\":100,\"vat\":15,\"gross\":115,\"promo_note\":{\"ar\":\"\",\"en\":"
+        "\"\"}}],"
+        "\"vat\":[{\"rate_bp\":1500,\"taxable\":100,\"vat\":15}],\"subtotal\":115,\"discount\":0,"
+        "\"total_net\":100,\"total_vat\":15,\"total\":115}",
+        uuid, cfg->store_id, cfg->kiosk_id, date, now, now);
+    ks_order_json_error err;
+    ks_order *order =
+        len > 0 && (size_t)len < sizeof json ? ks_order_from_json(json, (size_t)len, &err) : NULL;
+    if (!order)
+        LOG_ERROR("the compliance checks' order cannot be made");
+    return order;
+}
+
+/*
+ * One compliance check: the document of kind (ICV icv, after the hash in
+ * pih, which receives its own), signed with key, sent with auth; true when
+ * ZATCA reports it valid.
+ */
+static bool check_document(const ks_zatca_onboard_options *opt, const ks_stamp_key *key,
+                           const char *auth, const ks_order *order, enum ks_invoice_kind kind,
+                           uint64_t icv, char pih[sizeof KS_EINVOICE_FIRST_PIH], char *why,
+                           size_t why_size)
+{
+    char id[96], original[96], uuid[37];
+    snprintf(id, sizeof id, "%s-%s-compliance-%" PRIu64, order->store_id, order->kiosk_id, icv);
+    snprintf(original, sizeof original, "%s-%s-compliance-1", order->store_id, order->kiosk_id);
+    ks_seller seller = ks_einvoicing_seller(opt->config);
+    ks_invoice_doc doc = {
+        .kind = kind,
+        .order = order,
+        .seller = &seller,
+        .id = id,
+        .uuid = kind == KS_INVOICE_TAX ? order->uuid : uuid,
+        .icv = icv,
+        .pih = pih,
+        .issued_at = opt->now,
+        .utc_offset_min = opt->config->utc_offset_min,
+        .payment = KS_PAYMENT_CASH,
+        .original_id = original,
+        .reason = "Compliance check",
+    };
+    ks_einvoice inv = {0};
+    enum ks_einvoice_error err =
+        random_uuid(uuid) ? ks_einvoice_issue(&doc, key, &inv) : KS_EINVOICE_UNWRITABLE;
+    char *body = err == KS_EINVOICE_OK ? ks_einvoicing_report_body(&inv, doc.uuid) : NULL;
+    struct answer a = {0};
+    long status = body ? post(opt, "/compliance/invoices", &auth, 1, body, &a) : 0;
+    ks_zatca_answer answer;
+    ks_zatca_answer_parse(status, a.text, a.len, &answer);
+    bool ok =
+        body && (answer.outcome == KS_ZATCA_REPORTED || answer.outcome == KS_ZATCA_REPORTED_WARNED);
+    if (err != KS_EINVOICE_OK)
+        snprintf(why, why_size, "compliance check %d: %s", (int)kind, ks_einvoice_strerror(err));
+    else if (!ok)
+        snprintf(why, why_size, "compliance check %d: HTTP %ld %s: %s", (int)kind, status,
+                 ks_zatca_outcome_name(answer.outcome), answer.messages);
+    if (ok) {
+        snprintf(pih, sizeof KS_EINVOICE_FIRST_PIH, "%s", inv.hash);
+        LOG_INFO("compliance check %d passed (%s)", (int)kind,
+                 answer.outcome == KS_ZATCA_REPORTED ? "no warnings" : answer.messages);
+    } else {
+        LOG_ERROR("%s", why);
+    }
+    free(a.text);
+    free(body);
+    ks_einvoice_clear(&inv);
+    return ok;
+}
+
+/* The simplified invoice, credit note and debit note, each checked by ZATCA with the compliance
+ * CSID. */
+static bool compliance_checks(const ks_zatca_onboard_options *opt, const ks_zatca_csid *csid,
+                              const char *auth, char *why, size_t why_size)
+{
+    ks_stamp_key *key = ks_stamp_key_from_token(csid->token, opt->key_path, why, why_size);
+    ks_order *order = key ? check_order(opt->config, opt->now) : NULL;
+    static const enum ks_invoice_kind kinds[] = {KS_INVOICE_TAX, KS_INVOICE_CREDIT_NOTE,
+                                                 KS_INVOICE_DEBIT_NOTE};
+    char pih[sizeof KS_EINVOICE_FIRST_PIH] = KS_EINVOICE_FIRST_PIH; /* the longest: 88 */
+    bool ok = order != NULL;
+    for (size_t i = 0; ok && i < sizeof kinds / sizeof kinds[0]; i++)
+        ok = check_document(opt, key, auth, order, kinds[i], i + 1, pih, why, why_size);
+    if (key && !order && !why[0])
+        snprintf(why, why_size, "compliance checks: cannot make their order");
+    else if (!key)
+        LOG_ERROR("compliance checks: %s", why);
+    ks_order_free(order);
+    ks_stamp_key_free(key);
+    return ok;
+}
+
 bool ks_zatca_onboard(const ks_zatca_onboard_options *opt, char *why, size_t why_size)
 {
     why[0] = '\0';
@@ -134,25 +273,19 @@ bool ks_zatca_onboard(const ks_zatca_onboard_options *opt, char *why, size_t why
     }
     free(body);
     body = NULL;
+    char *auth = ok ? basic_auth_line(csid) : NULL;
+    ok = ok && auth && compliance_checks(opt, csid, auth, why, why_size);
     if (ok) {
-        size_t pair_len = strlen(csid->token) + 1 + strlen(csid->secret);
-        char *pair = malloc(pair_len + 1);
-        size_t auth_size = sizeof "Authorization: Basic " + (pair_len + 2) / 3 * 4;
-        char *auth = malloc(auth_size);
         json_t *j = json_pack("{s:s}", "compliance_request_id", csid->request_id);
         body = j ? json_dumps(j, JSON_COMPACT) : NULL;
         json_decref(j);
-        ok = pair && auth && body;
-        if (ok) {
-            snprintf(pair, pair_len + 1, "%s:%s", csid->token, csid->secret);
-            int prefix = snprintf(auth, auth_size, "Authorization: Basic ");
-            EVP_EncodeBlock((unsigned char *)auth + prefix, (unsigned char *)pair, (int)pair_len);
-            const char *lines[] = {auth};
-            ok = step(opt, "production", "/production/csids", lines, 1, body, csid, why, why_size);
-        }
-        free(pair);
-        free(auth);
+        const char *lines[] = {auth};
+        ok = body &&
+             step(opt, "production", "/production/csids", lines, 1, body, csid, why, why_size);
     }
+    if (auth)
+        memset(auth, 0, strlen(auth));
+    free(auth);
     if (!ok && !why[0])
         snprintf(why, why_size, "out of memory");
     free(body);

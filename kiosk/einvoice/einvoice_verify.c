@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kiosk/common/base64.h"
 #include "kiosk/domain/zatca_qr.h"
 #include "kiosk/einvoice/ubl_names.h"
 
@@ -66,24 +67,15 @@ static void free_stamp(struct stamp_text *s)
 /* Strict base64 (whitespace removed first, as XML may wrap it) into a malloc'd buffer. */
 static uint8_t *decode_base64(const char *text, size_t *len)
 {
-    size_t n = strlen(text);
+    size_t n = strlen(text), m = 0;
     char *clean = malloc(n + 1);
-    uint8_t *out = malloc(n / 4 * 3 + 3);
-    size_t m = 0;
     for (size_t i = 0; clean && i < n; i++)
         if (!strchr(" \t\r\n", text[i]))
             clean[m++] = text[i];
-    int got = clean && out && m % 4 == 0 && m > 0
-                  ? EVP_DecodeBlock(out, (const unsigned char *)clean, (int)m)
-                  : -1;
-    if (got >= 0)
-        got -= (clean[m - 1] == '=') + (clean[m - 2] == '=');
+    if (clean)
+        clean[m] = '\0';
+    uint8_t *out = clean ? ks_base64_decode(clean, n, len) : NULL;
     free(clean);
-    if (got <= 0) {
-        free(out);
-        return NULL;
-    }
-    *len = (size_t)got;
     return out;
 }
 

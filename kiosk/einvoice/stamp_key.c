@@ -13,6 +13,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "kiosk/common/base64.h"
+
+/* Longest binarySecurityToken decoded (a certificate is about 1 KiB). */
+#define TOKEN_MAX (64 * 1024)
+
 struct ks_stamp_key {
     EVP_PKEY *pkey;
     uint8_t *public_der;
@@ -155,8 +160,8 @@ static bool take_certificate(ks_stamp_key *key, X509 *cert)
     return ok;
 }
 
-ks_stamp_key *ks_stamp_key_load(const char *cert_path, const char *key_path, char *why,
-                                size_t why_cap)
+/* A new stamp with the private key of key_path (checked); NULL with why. */
+static ks_stamp_key *with_private_key(const char *key_path, char *why, size_t why_cap)
 {
     ks_stamp_key *key = calloc(1, sizeof *key);
     if (!key)
@@ -173,20 +178,54 @@ ks_stamp_key *ks_stamp_key_load(const char *cert_path, const char *key_path, cha
         return refuse(key, why, why_cap, "%s: not a PEM private key", key_path);
     if (!on_secp256k1(key->pkey))
         return refuse(key, why, why_cap, "%s: not an EC key on secp256k1", key_path);
-    f = fopen(cert_path, "r");
+    return key;
+}
+
+/* key with cert (named cert_name in reasons, freed here) when it is key's certificate. */
+static ks_stamp_key *with_certificate(ks_stamp_key *key, X509 *cert, const char *cert_name,
+                                      const char *key_path, char *why, size_t why_cap)
+{
+    if (!cert)
+        return refuse(key, why, why_cap, "%s: not a certificate", cert_name);
+    bool matches = X509_check_private_key(cert, key->pkey) == 1;
+    bool taken = matches && take_certificate(key, cert);
+    X509_free(cert);
+    if (!matches)
+        return refuse(key, why, why_cap, "%s is not the certificate of %s", cert_name, key_path);
+    if (!taken)
+        return refuse(key, why, why_cap, "%s: cannot be read (out of memory?)", cert_name);
+    return key;
+}
+
+ks_stamp_key *ks_stamp_key_load(const char *cert_path, const char *key_path, char *why,
+                                size_t why_cap)
+{
+    ks_stamp_key *key = with_private_key(key_path, why, why_cap);
+    if (!key)
+        return NULL;
+    FILE *f = fopen(cert_path, "r");
     X509 *cert = f ? PEM_read_X509(f, NULL, NULL, NULL) : NULL;
     if (f)
         fclose(f);
     if (!cert)
         return refuse(key, why, why_cap, "%s: not a PEM certificate", cert_path);
-    bool matches = X509_check_private_key(cert, key->pkey) == 1;
-    bool taken = matches && take_certificate(key, cert);
-    X509_free(cert);
-    if (!matches)
-        return refuse(key, why, why_cap, "%s is not the certificate of %s", cert_path, key_path);
-    if (!taken)
-        return refuse(key, why, why_cap, "%s: cannot be read (out of memory?)", cert_path);
-    return key;
+    return with_certificate(key, cert, cert_path, key_path, why, why_cap);
+}
+
+ks_stamp_key *ks_stamp_key_from_token(const char *token, const char *key_path, char *why,
+                                      size_t why_cap)
+{
+    ks_stamp_key *key = with_private_key(key_path, why, why_cap);
+    if (!key)
+        return NULL;
+    size_t inner_len = 0, der_len = 0;
+    unsigned char *inner = ks_base64_decode(token, TOKEN_MAX, &inner_len);
+    unsigned char *der = inner ? ks_base64_decode((const char *)inner, TOKEN_MAX, &der_len) : NULL;
+    const unsigned char *p = der;
+    X509 *cert = der ? d2i_X509(NULL, &p, (long)der_len) : NULL;
+    free(inner);
+    free(der);
+    return with_certificate(key, cert, "the CSID's binarySecurityToken", key_path, why, why_cap);
 }
 
 bool ks_stamp_key_sign(const ks_stamp_key *key, const uint8_t hash[32],

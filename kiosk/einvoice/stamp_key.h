@@ -26,6 +26,13 @@ typedef struct ks_stamp_key ks_stamp_key;
  */
 ks_stamp_key *ks_stamp_key_load(const char *cert_path, const char *key_path, char *why,
                                 size_t why_cap);
+/*
+ * The same with the certificate of a CSID answer's binarySecurityToken
+ * (base64 of the certificate's base64 DER, as ZATCA issues it,
+ * kiosk/app/zatca_answer.h) instead of a PEM file.
+ */
+ks_stamp_key *ks_stamp_key_from_token(const char *token, const char *key_path, char *why,
+                                      size_t why_cap);
 void ks_stamp_key_free(ks_stamp_key *key);
 
 /*

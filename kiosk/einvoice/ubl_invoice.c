@@ -407,7 +407,7 @@ static void header(struct out *o, const ks_invoice_doc *doc)
     close_el(o);
     text_el(o, "cbc:DocumentCurrencyCode", CURRENCY);
     text_el(o, "cbc:TaxCurrencyCode", CURRENCY);
-    if (doc->kind == KS_INVOICE_CREDIT_NOTE) {
+    if (doc->kind != KS_INVOICE_TAX) {
         open_el(o, "cac:BillingReference");
         open_el(o, "cac:InvoiceDocumentReference");
         text_el(o, "cbc:ID", doc->original_id);
@@ -421,11 +421,11 @@ static void header(struct out *o, const ks_invoice_doc *doc)
 static bool doc_complete(const ks_invoice_doc *doc)
 {
     const ks_seller *s = doc->seller;
-    bool credit = doc->kind == KS_INVOICE_CREDIT_NOTE;
+    bool note = doc->kind != KS_INVOICE_TAX;
     return doc->order && s && s->name && s->vat_number && s->crn && s->street &&
            s->building_number && s->district && s->city && s->postal_zone && doc->id && doc->uuid &&
            doc->pih && doc->icv > 0 && doc->order->n_lines > 0 &&
-           (!credit || (doc->original_id && doc->reason));
+           (!note || (doc->original_id && doc->reason));
 }
 
 char *ks_ubl_write(const ks_invoice_doc *doc, const ks_invoice_stamp *stamp, size_t *len)
@@ -459,7 +459,7 @@ char *ks_ubl_write(const ks_invoice_doc *doc, const ks_invoice_stamp *stamp, siz
     char means[8];
     snprintf(means, sizeof means, "%d", (int)doc->payment);
     text_el(&o, "cbc:PaymentMeansCode", means);
-    if (doc->kind == KS_INVOICE_CREDIT_NOTE)
+    if (doc->kind != KS_INVOICE_TAX)
         text_el(&o, "cbc:InstructionNote", doc->reason);
     close_el(&o);
     totals(&o, doc->order);

@@ -1,7 +1,8 @@
 /*
- * Writes a paid order as a UBL 2.1 simplified tax invoice (388) or credit
- * note (381), as ZATCA's XML Implementation Standard lays it out: seller
- * with address and VAT number, the ICV and PIH references, each line with
+ * Writes a paid order as a UBL 2.1 simplified tax invoice (388), credit
+ * note (381) or debit note (383), as ZATCA's XML Implementation Standard
+ * lays it out: seller with address and VAT number, the ICV and PIH
+ * references, each line with
  * its quantity, net unit price, discount as an allowance and VAT, the VAT
  * breakdown per rate, the totals and the payment means.
  *
@@ -31,7 +32,11 @@ typedef struct ks_seller {
     const char *postal_zone; /* 5 digits (BR-KSA-66) */
 } ks_seller;
 
-enum ks_invoice_kind { KS_INVOICE_TAX = 388, KS_INVOICE_CREDIT_NOTE = 381 };
+enum ks_invoice_kind {
+    KS_INVOICE_TAX = 388,
+    KS_INVOICE_CREDIT_NOTE = 381,
+    KS_INVOICE_DEBIT_NOTE = 383, /* only ZATCA's onboarding compliance check issues one */
+};
 /* UNTDID 4461 codes. */
 enum ks_payment_means { KS_PAYMENT_CASH = 10, KS_PAYMENT_CARD = 48 };
 
@@ -46,8 +51,8 @@ typedef struct ks_invoice_doc {
     int64_t issued_at;  /* UTC seconds */
     int utc_offset_min; /* IssueDate and IssueTime are store-local */
     enum ks_payment_means payment;
-    const char *original_id; /* 381: the invoice it corrects (BillingReference) */
-    const char *reason;      /* 381: why (PaymentMeans InstructionNote, BR-KSA-17) */
+    const char *original_id; /* 381, 383: the invoice it corrects (BillingReference) */
+    const char *reason;      /* 381, 383: why (PaymentMeans InstructionNote, BR-KSA-17) */
 } ks_invoice_doc;
 
 /* What the stamped version adds; all borrowed. */

@@ -7,7 +7,9 @@
  *
  * Makes the device's secp256k1 key (kept when the file exists; mode 0600),
  * the CSR from the csr-config file, asks ZATCA ([zatca] reporting_url) for
- * the compliance CSID with the OTP, then for the production CSID, and
+ * the compliance CSID with the OTP, passes the compliance checks (a
+ * simplified invoice, credit note and debit note of the configured seller,
+ * signed with that CSID), then asks for the production CSID, and
  * stores it in [zatca] credentials (mode 0600), where reporting reads it.
  * Exit status 0 when onboarded, 1 on failure (said on stderr), 2 on usage.
  */
@@ -16,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "kiosk/app/config.h"
 #include "kiosk/app/csr_config.h"
@@ -126,6 +129,9 @@ int main(int argc, char **argv)
         .base_url = cfg.zatca_url,
         .otp = otp,
         .csr_pem = csr,
+        .key_path = key_path,
+        .config = &cfg,
+        .now = (int64_t)time(NULL),
         .compliance_path = compliance_out ? compliance_out : compliance,
         .production_path = cfg.zatca_credentials,
     };

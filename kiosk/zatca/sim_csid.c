@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kiosk/common/base64.h"
 #include "kiosk/common/log.h"
 #include "kiosk/http/http_answer.h"
 #include "kiosk/zatca/sim_invoice_check.h"
@@ -55,6 +56,17 @@ void ks_zatca_sim_csids_free(ks_zatca_sim_csids *c)
 bool ks_zatca_sim_csids_compliance_ok(const ks_zatca_sim_csids *c, const char *auth)
 {
     return ks_http_same_secret(auth, c->compliance_auth);
+}
+
+/* The simplified documents a device must have passed the compliance checks with. */
+static const char *const check_types[] = {"388", "381", "383"};
+#define CHECKS_ALL ((1u << (sizeof check_types / sizeof check_types[0])) - 1)
+
+void ks_zatca_sim_csids_check_passed(ks_zatca_sim_csids *c, const char *type_code)
+{
+    for (size_t i = 0; i < sizeof check_types / sizeof check_types[0]; i++)
+        if (strcmp(type_code, check_types[i]) == 0)
+            c->checks_passed |= 1u << i;
 }
 
 bool ks_zatca_sim_csids_production_ok(const ks_zatca_sim_csids *c, const char *auth)
@@ -153,7 +165,7 @@ static X509_REQ *read_csr(const char *body, size_t len, const char **why)
     json_t *root = body ? json_loadb(body, len, JSON_REJECT_DUPLICATES, NULL) : NULL;
     const char *b64 = json_string_value(json_object_get(root, "csr"));
     size_t pem_len = 0;
-    unsigned char *pem = b64 ? ks_zatca_sim_base64_decode(b64, CSR_MAX, &pem_len) : NULL;
+    unsigned char *pem = b64 ? ks_base64_decode(b64, CSR_MAX, &pem_len) : NULL;
     json_decref(root);
     BIO *bio = pem ? BIO_new_mem_buf(pem, (int)pem_len) : NULL;
     X509_REQ *req = bio ? PEM_read_bio_X509_REQ(bio, NULL, NULL, NULL) : NULL;
@@ -270,6 +282,7 @@ void ks_zatca_sim_onboard(ks_zatca_sim_csids *c, const char *url, const char *ot
         X509_REQ_free(c->request);
         c->request = req;
         c->production_auth[0] = '\0';
+        c->checks_passed = 0;
         *answer = csid_answer(c, req, c->compliance_auth, status);
         return;
     }
@@ -280,6 +293,10 @@ void ks_zatca_sim_onboard(ks_zatca_sim_csids *c, const char *url, const char *ot
     else if (!id || strcmp(id, c->request_id) != 0)
         *answer = error_answer(status, 400, "Invalid-Request-ID",
                                "compliance_request_id is not the compliance CSID's requestID");
+    else if (c->checks_passed != CHECKS_ALL)
+        *answer = error_answer(status, 400, "Compliance-Checks-Missing",
+                               "The compliance checks of a simplified invoice (388), credit note "
+                               "(381) and debit note (383) must all pass first");
     else
         *answer = csid_answer(c, c->request, c->production_auth, status);
     json_decref(root);

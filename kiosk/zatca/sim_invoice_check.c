@@ -14,35 +14,14 @@
 #include <string.h>
 #include <strings.h>
 
+#include "kiosk/common/base64.h"
+
 #define NS_INVOICE "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
 #define NS_CAC "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
 #define NS_CBC "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
 #define NS_EXT "urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2"
 /* No network, no entity substitution (XML_PARSE_NOENT unset); DTDs are refused after parsing. */
 #define PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOCDATA)
-
-unsigned char *ks_zatca_sim_base64_decode(const char *text, size_t max, size_t *len)
-{
-    size_t n = strlen(text);
-    if (n == 0 || n % 4 != 0 || n / 4 * 3 > max + 2)
-        return NULL;
-    size_t pad = text[n - 1] == '=' ? (text[n - 2] == '=' ? 2 : 1) : 0;
-    for (size_t i = 0; i < n - pad; i++) {
-        char c = text[i];
-        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-              c == '+' || c == '/'))
-            return NULL;
-    }
-    unsigned char *out = malloc(n / 4 * 3 + 1);
-    int got = out ? EVP_DecodeBlock(out, (const unsigned char *)text, (int)n) : -1;
-    if (got < 0 || (size_t)got < pad || (size_t)got - pad > max) {
-        free(out);
-        return NULL;
-    }
-    *len = (size_t)got - pad;
-    out[*len] = '\0';
-    return out;
-}
 
 /* The parts the standard leaves out of the hash, children of the root. */
 static const char *const excluded[] = {
@@ -114,17 +93,16 @@ bool ks_zatca_sim_invoice_hash(const char *xml, size_t len, char out[45])
     return ok;
 }
 
-/* The document's /Invoice/cbc:UUID into out[37]; false when absent or too long. */
-static bool invoice_uuid(xmlDocPtr doc, char out[37])
+/* The text of the one element at path into out[cap]; false when absent, repeated or too long. */
+static bool element_text(xmlDocPtr doc, const char *path, char *out, size_t cap)
 {
     xmlXPathContextPtr x = ubl_xpath(doc);
-    xmlXPathObjectPtr found =
-        x ? xmlXPathEvalExpression(BAD_CAST "/inv:Invoice/cbc:UUID", x) : NULL;
+    xmlXPathObjectPtr found = x ? xmlXPathEvalExpression(BAD_CAST path, x) : NULL;
     bool ok = found && found->nodesetval && found->nodesetval->nodeNr == 1;
     xmlChar *text = ok ? xmlNodeGetContent(found->nodesetval->nodeTab[0]) : NULL;
-    ok = text && strlen((const char *)text) <= 36;
+    ok = text && strlen((const char *)text) < cap;
     if (ok)
-        snprintf(out, 37, "%s", (const char *)text);
+        snprintf(out, cap, "%s", (const char *)text);
     xmlFree(text);
     xmlXPathFreeObject(found);
     xmlXPathFreeContext(x);
@@ -172,17 +150,22 @@ bool ks_zatca_sim_check_invoice(const char *body, size_t len, ks_zatca_sim_invoi
              "the body must be {\"invoiceHash\", \"uuid\", \"invoice\"}, all strings");
     else if (!uuid_ok(uuid))
         fail(code, "invalid-uuid", message, message_size, "uuid is not a UUID");
-    else if (!(digest = ks_zatca_sim_base64_decode(hash, 64, &digest_len)) || digest_len != 32)
+    else if (!(digest = ks_base64_decode(hash, 64, &digest_len)) || digest_len != 32)
         fail(code, "invalid-invoice-hash", message, message_size,
              "invoiceHash is not the base64 of 32 bytes");
-    else if (!(xml = ks_zatca_sim_base64_decode(invoice, KS_ZATCA_SIM_INVOICE_MAX, &xml_len)))
+    else if (!(xml = ks_base64_decode(invoice, KS_ZATCA_SIM_INVOICE_MAX, &xml_len)))
         fail(code, "Invalid-Request", message, message_size, "invoice is not base64");
     else if (!(doc = read_invoice((const char *)xml, xml_len)))
         fail(code, "XSD_ZATCA_INVALID", message, message_size,
              "invoice is not a well-formed UBL Invoice without a DTD");
-    else if (!invoice_uuid(doc, doc_uuid) || strcasecmp(doc_uuid, uuid) != 0)
+    else if (!element_text(doc, "/inv:Invoice/cbc:UUID", doc_uuid, sizeof doc_uuid) ||
+             strcasecmp(doc_uuid, uuid) != 0)
         fail(code, "invalid-uuid", message, message_size,
              "the uuid does not match the invoice's cbc:UUID");
+    else if (!element_text(doc, "/inv:Invoice/cbc:InvoiceTypeCode", out->type_code,
+                           sizeof out->type_code))
+        fail(code, "XSD_ZATCA_INVALID", message, message_size,
+             "the invoice has no single cbc:InvoiceTypeCode of at most 3 characters");
     else if (!hash_doc(doc, computed) || strcmp(computed, hash) != 0)
         fail(code, "invalid-invoice-hash", message, message_size,
              "The invoice hash API body does not match the (calculated) Hash of the XML");

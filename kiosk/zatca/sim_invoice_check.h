@@ -24,6 +24,7 @@
 typedef struct ks_zatca_sim_invoice {
     char uuid[37];         /* the body's uuid, lowercase as sent */
     char invoice_hash[45]; /* the body's invoiceHash */
+    char type_code[4];     /* the XML's cbc:InvoiceTypeCode: 388, 381 or 383 */
 } ks_zatca_sim_invoice;
 
 /*
@@ -39,11 +40,5 @@ bool ks_zatca_sim_check_invoice(const char *body, size_t len, ks_zatca_sim_invoi
  * document is not well-formed XML with an Invoice root, or has a DTD.
  */
 bool ks_zatca_sim_invoice_hash(const char *xml, size_t len, char out[45]);
-
-/*
- * Decodes strict base64 text (padding required, no spaces) into a new
- * buffer of *len bytes plus a NUL; NULL when not base64 or over max bytes.
- */
-unsigned char *ks_zatca_sim_base64_decode(const char *text, size_t max, size_t *len);
 
 #endif

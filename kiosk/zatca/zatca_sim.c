@@ -214,6 +214,7 @@ static void report(ks_zatca_sim *sim, const ks_http_request *req, bool complianc
         return;
     }
     if (compliance) {
+        ks_zatca_sim_csids_check_passed(&sim->csids, invoice.type_code);
         answer(resp, 200,
                validation_body("INFO", "XSD_ZATCA_VALID",
                                "Complied with UBL 2.1 standards in line with ZATCA specifications",

@@ -335,8 +335,9 @@ static void check_issued(enum demo which, enum ks_invoice_kind kind)
     CHECK_CONTAINS(why, "does not match its DigestValue");
     free(tampered);
 
-    if (kind == KS_INVOICE_CREDIT_NOTE) {
-        CHECK_CONTAINS(inv.xml, ">381</cbc:InvoiceTypeCode>");
+    if (kind != KS_INVOICE_TAX) {
+        CHECK_CONTAINS(inv.xml, kind == KS_INVOICE_CREDIT_NOTE ? ">381</cbc:InvoiceTypeCode>"
+                                                               : ">383</cbc:InvoiceTypeCode>");
         CHECK_CONTAINS(inv.xml, "<cac:BillingReference><cac:InvoiceDocumentReference><cbc:ID>"
                                 "demo-riyadh-01-kiosk-01-1</cbc:ID>");
         CHECK_CONTAINS(inv.xml, "<cbc:InstructionNote>Customer returned the order<");
@@ -354,6 +355,11 @@ static void restaurant_invoice(void)
 static void restaurant_credit_note(void)
 {
     check_issued(DEMO_RESTAURANT, KS_INVOICE_CREDIT_NOTE);
+}
+
+static void restaurant_debit_note(void)
+{
+    check_issued(DEMO_RESTAURANT, KS_INVOICE_DEBIT_NOTE);
 }
 
 static void supermarket_invoice(void)
@@ -402,6 +408,7 @@ static int write_documents(const char *dir)
     } docs[] = {
         {DEMO_RESTAURANT, KS_INVOICE_TAX, "restaurant_invoice.xml"},
         {DEMO_RESTAURANT, KS_INVOICE_CREDIT_NOTE, "restaurant_credit_note.xml"},
+        {DEMO_RESTAURANT, KS_INVOICE_DEBIT_NOTE, "restaurant_debit_note.xml"},
         {DEMO_SUPERMARKET, KS_INVOICE_TAX, "supermarket_invoice.xml"},
         {DEMO_LONG, KS_INVOICE_TAX, "restaurant_20_lines_invoice.xml"},
         {DEMO_FIXTURE, KS_INVOICE_TAX, "zero_rated_line_invoice.xml"},
@@ -453,6 +460,7 @@ static const struct check_case cases[] = {
     {"bad keys and certificates are refused", key_refusals},
     {"a restaurant invoice is signed and its QR agrees", restaurant_invoice},
     {"a credit note references its invoice", restaurant_credit_note},
+    {"a debit note references its invoice", restaurant_debit_note},
     {"a supermarket invoice with weights is signed", supermarket_invoice},
     {"an invoice with a line outside VAT is signed", zero_rated_invoice},
     {"incomplete documents are not issued", incomplete_documents},

@@ -186,15 +186,17 @@ struct onboarding {
     ks_zatca_sim *sim;
     char base[64];
     char *csr;
+    char key_path[4200];
+    ks_config config; /* the default seller */
 };
 
 static bool onboarding_start(struct onboarding *o)
 {
     const ks_zatca_sim_options opt = {.listen = "127.0.0.1:0", .otp = "246810"};
-    char key_path[4200];
-    zatca_fresh_path(key_path, sizeof key_path, "onboard-key.pem");
+    zatca_fresh_path(o->key_path, sizeof o->key_path, "onboard-key.pem");
+    ks_config_defaults(&o->config);
     ks_csr_config c;
-    EVP_PKEY *key = ks_zatca_device_key(key_path);
+    EVP_PKEY *key = ks_zatca_device_key(o->key_path);
     o->csr = key && ks_csr_config_parse(GOOD, strlen(GOOD), &c, NULL)
                  ? ks_zatca_csr_pem(&c, KS_ZATCA_ENV_SANDBOX, key)
                  : NULL;
@@ -223,6 +225,9 @@ static void test_onboard_then_report(void)
         .base_url = o.base,
         .otp = "246810",
         .csr_pem = o.csr,
+        .key_path = o.key_path,
+        .config = &o.config,
+        .now = 1795500000,
         .compliance_path = compliance,
         .production_path = production,
     };
@@ -269,6 +274,9 @@ static void test_wrong_otp(void)
         .base_url = o.base,
         .otp = "111111",
         .csr_pem = o.csr,
+        .key_path = o.key_path,
+        .config = &o.config,
+        .now = 1795500000,
         .compliance_path = compliance,
         .production_path = production,
     };
@@ -277,6 +285,61 @@ static void test_wrong_otp(void)
     CHECK(started && !ok);
     CHECK(strstr(why, "compliance: HTTP 400") && strstr(why, "Invalid-OTP"));
     CHECK(access(compliance, F_OK) != 0 && access(production, F_OK) != 0);
+}
+
+/*
+ * ZATCA issues no production CSID before the compliance checks of the three
+ * simplified documents: asked at once, or after only the invoice's check,
+ * it refuses; the onboarding (which runs them) then gets it.
+ */
+static void test_production_waits_for_checks(void)
+{
+    struct onboarding o = {0};
+    bool ok = onboarding_start(&o);
+    size_t pem_len = ok ? strlen(o.csr) : 0;
+    char *csr_b64 = malloc((pem_len + 2) / 3 * 4 + 1);
+    char *request = malloc((pem_len + 2) / 3 * 4 + 64);
+    char *auth = malloc(KS_ZATCA_SIM_AUTH_MAX);
+    struct zatca_answer *a = malloc(sizeof *a);
+    ks_zatca_csid *csid = calloc(1, sizeof *csid);
+    ok = ok && csr_b64 && request && auth && a && csid;
+    char url[128], production_request[160], uuid[37];
+    long before = 0, after_one = 0, check = 0;
+    if (ok) {
+        EVP_EncodeBlock((unsigned char *)csr_b64, (const unsigned char *)o.csr, (int)pem_len);
+        snprintf(request, (pem_len + 2) / 3 * 4 + 64, "{\"csr\":\"%s\"}", csr_b64);
+        snprintf(url, sizeof url, "%s/compliance", o.base);
+        zatca_post(url, "V2", NULL, "246810", request, a);
+        ok = a->status == 200 && ks_zatca_csid_parse(a->body, a->len, csid, NULL) &&
+             ks_zatca_sim_basic_auth(csid->token, csid->secret, auth);
+    }
+    if (ok) {
+        snprintf(production_request, sizeof production_request,
+                 "{\"compliance_request_id\":\"%s\"}", csid->request_id);
+        snprintf(url, sizeof url, "%s/production/csids", o.base);
+        zatca_post(url, "V2", auth, NULL, production_request, a);
+        before = a->status;
+        CHECK_CONTAINS(a->body, "Compliance-Checks-Missing");
+        char *invoice = zatca_sample_body(0, uuid); /* a simplified invoice (388) */
+        snprintf(url, sizeof url, "%s/compliance/invoices", o.base);
+        if (invoice)
+            zatca_post(url, "V2", auth, NULL, invoice, a);
+        check = a->status;
+        free(invoice);
+        snprintf(url, sizeof url, "%s/production/csids", o.base);
+        zatca_post(url, "V2", auth, NULL, production_request, a);
+        after_one = a->status;
+    }
+    free(csid);
+    free(a);
+    free(auth);
+    free(request);
+    free(csr_b64);
+    onboarding_stop(&o);
+    CHECK(ok);
+    CHECK_EQ_INT(before, 400);
+    CHECK_EQ_INT(check, 200);
+    CHECK_EQ_INT(after_one, 400);
 }
 
 /* The program: kiosk-zatca-onboard with a kiosk INI naming the simulator. */
@@ -329,6 +392,7 @@ static const struct check_case cases[] = {
     {"CSR verified by openssl", test_csr_verified_by_openssl},
     {"onboard, then report", test_onboard_then_report},
     {"wrong OTP", test_wrong_otp},
+    {"the production CSID waits for the compliance checks", test_production_waits_for_checks},
     {"kiosk-zatca-onboard", test_program},
 };
 

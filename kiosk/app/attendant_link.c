@@ -7,11 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 #include <sys/time.h>
 #include <time.h>
 
 #include "kiosk/app/backend_client.h"
+#include "kiosk/app/new_uuid.h"
 #include "kiosk/common/log.h"
 #include "kiosk/store/own_schema.h"
 
@@ -139,11 +139,9 @@ static void store_applied(ks_att_link *link, char (*uuids)[37], size_t n)
 /* A new request for need, stored under a fresh uuid. */
 static enum ks_db_error raise_need(ks_att_link *link, unsigned bit, const ks_att_lane_state *s)
 {
-    uint8_t random16[16];
     char uuid[37];
-    if (getrandom(random16, sizeof random16, 0) != (ssize_t)sizeof random16)
+    if (!ks_new_uuid(uuid))
         return KS_DB_ERR_INTERNAL;
-    ks_uuid_v4_format(random16, uuid);
     ks_db_binder b = ks_db_bind(link->db, sql_raise);
     ks_db_bind_text(&b, uuid);
     ks_db_bind_int(&b, 1u << bit);

@@ -3,9 +3,9 @@
 #include "kiosk/app/checkout.h"
 
 #include <stdlib.h>
-#include <sys/random.h>
 
 #include "kiosk/app/einvoicing.h"
+#include "kiosk/app/new_uuid.h"
 #include "kiosk/common/log.h"
 #include "kiosk/domain/order_build.h"
 #include "kiosk/domain/order_json.h"
@@ -32,15 +32,6 @@ const char *ks_checkout_strerror(enum ks_checkout_result result)
     return "unknown checkout result";
 }
 
-static bool new_uuid(char out[37])
-{
-    uint8_t bytes[16];
-    if (getrandom(bytes, sizeof bytes, 0) != (ssize_t)sizeof bytes)
-        return false;
-    ks_uuid_v4_format(bytes, out);
-    return true;
-}
-
 enum ks_checkout_result ks_checkout_place(ks_db *db, const ks_config *cfg,
                                           const ks_checkout_request *req, ks_order **out,
                                           ks_line_issue *issue)
@@ -58,7 +49,7 @@ enum ks_checkout_result ks_checkout_place(ks_db *db, const ks_config *cfg,
     }
 
     char uuid[37];
-    if (!new_uuid(uuid)) {
+    if (!ks_new_uuid(uuid)) {
         LOG_ERROR("getrandom failed: cannot make an order id");
         return KS_CHECKOUT_NO_RANDOM;
     }

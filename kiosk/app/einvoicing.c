@@ -9,8 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 
+#include "kiosk/app/new_uuid.h"
 #include "kiosk/common/log.h"
 #include "kiosk/einvoice/einvoice.h"
 #include "kiosk/store/einvoice_store.h"
@@ -96,11 +96,7 @@ static bool document_uuid(const ks_order *order, enum ks_invoice_kind kind, char
         memcpy(out, order->uuid, 37);
         return true;
     }
-    uint8_t bytes[16];
-    if (getrandom(bytes, sizeof bytes, 0) != (ssize_t)sizeof bytes)
-        return false;
-    ks_uuid_v4_format(bytes, out);
-    return true;
+    return ks_new_uuid(out);
 }
 
 enum ks_db_error ks_einvoicing_issue_locked(const ks_einvoicing *e, ks_db *db,

@@ -7,10 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 #include <time.h>
 
 #include "kiosk/app/checkout.h"
+#include "kiosk/app/new_uuid.h"
 #include "kiosk/common/log.h"
 #include "kiosk/domain/order.h"
 #include "kiosk/store/order_store.h"
@@ -338,15 +338,6 @@ static enum ks_pay_kind resolve(struct job *j, int64_t abort_at_ms)
     return KS_PAY_UNRESOLVED;
 }
 
-static bool new_sale_id(char out[37])
-{
-    uint8_t bytes[16];
-    if (getrandom(bytes, sizeof bytes, 0) != (ssize_t)sizeof bytes)
-        return false;
-    ks_uuid_v4_format(bytes, out);
-    return true;
-}
-
 /* Resolves an earlier payment of the order; the kind, or -1 when it ended unpaid. */
 static int settle_earlier(const ks_payment_ctx *ctx, ks_order *order, const ks_payment *p,
                           ks_pay_result *out)
@@ -414,7 +405,7 @@ enum ks_pay_kind ks_payment_pay(const ks_payment_ctx *ctx, const char *order_uui
     memset(out->sale_txn_id, 0, sizeof out->sale_txn_id);
     char sale[37];
     int64_t now = time(NULL);
-    if (!new_sale_id(sale)) {
+    if (!ks_new_uuid(sale)) {
         say(out, "no random bytes for a sale transaction id");
         ks_order_free(j.order);
         return out->kind = KS_PAY_ERROR;

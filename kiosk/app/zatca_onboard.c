@@ -9,10 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 
 #include "kiosk/app/delivery.h"
 #include "kiosk/app/einvoicing.h"
+#include "kiosk/app/new_uuid.h"
 #include "kiosk/app/zatca_answer.h"
 #include "kiosk/app/zatca_credentials.h"
 #include "kiosk/common/log.h"
@@ -131,20 +131,11 @@ static char *basic_auth_line(const ks_zatca_csid *csid)
     return line;
 }
 
-static bool random_uuid(char out[37])
-{
-    uint8_t bytes[16];
-    if (getrandom(bytes, sizeof bytes, 0) != (ssize_t)sizeof bytes)
-        return false;
-    ks_uuid_v4_format(bytes, out);
-    return true;
-}
-
 /* What the checks sign: one takeaway line of 1.15 SAR, 15 % VAT included, paid in cash. */
 static ks_order *check_order(const ks_config *cfg, int64_t now)
 {
     char uuid[37], date[11], json[1400];
-    if (!random_uuid(uuid))
+    if (!ks_new_uuid(uuid))
         return NULL;
     ks_business_date(now, cfg->utc_offset_min, cfg->business_day_start_min, date);
     int len = snprintf(
@@ -199,7 +190,7 @@ static bool check_document(const ks_zatca_onboard_options *opt, const ks_stamp_k
     };
     ks_einvoice inv = {0};
     enum ks_einvoice_error err =
-        random_uuid(uuid) ? ks_einvoice_issue(&doc, key, &inv) : KS_EINVOICE_UNWRITABLE;
+        ks_new_uuid(uuid) ? ks_einvoice_issue(&doc, key, &inv) : KS_EINVOICE_UNWRITABLE;
     char *body = err == KS_EINVOICE_OK ? ks_einvoicing_report_body(&inv, doc.uuid) : NULL;
     struct answer a = {0};
     long status = body ? post(opt, "/compliance/invoices", &auth, 1, body, &a) : 0;

@@ -13,6 +13,16 @@ cp "$deb" "$root/tmp/kiosk.deb"
 chroot "$root" dpkg -i /tmp/kiosk.deb
 rm "$root/tmp/kiosk.deb"
 
+# The staff PIN: none ships in the package; the image gets KIOSK_STAFF_PIN or a
+# random one, printed once here, in a configuration only root and the kiosk read.
+pin=${KIOSK_STAFF_PIN:-$(shuf -i 0-999999 -n 1 --random-source=/dev/urandom | xargs printf '%06d')}
+[[ "$pin" =~ ^[0-9]{4,8}$ ]] || { echo "rootfs-setup.sh: KIOSK_STAFF_PIN must be 4-8 digits" >&2; exit 1; }
+sed -i "s/^; staff_pin =\$/staff_pin = $pin/" "$root/etc/kiosk/kiosk.ini"
+grep -q "^staff_pin = $pin\$" "$root/etc/kiosk/kiosk.ini"
+chroot "$root" chown root:kiosk /etc/kiosk/kiosk.ini
+chmod 0640 "$root/etc/kiosk/kiosk.ini"
+echo "rootfs-setup.sh: the staff PIN of this image is $pin" >&2
+
 cp -r "$here/rootfs/." "$root/"
 echo kiosk >"$root/etc/hostname"
 printf '127.0.0.1\tlocalhost\n127.0.1.1\tkiosk\n::1\t\tlocalhost ip6-localhost ip6-loopback\n' \

@@ -137,7 +137,6 @@ void ks_config_defaults(ks_config *cfg)
     cfg->done_timeout_s = 10;
     cfg->pay_at_counter = true;
     cfg->upsell = true;
-    snprintf(cfg->staff_pin, sizeof cfg->staff_pin, "1234");
     cfg->staff_pin_max_failures = 3;
     cfg->staff_pin_lockout_s = 300;
     const ks_dirs dirs = ks_dirs_default();

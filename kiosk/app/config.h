@@ -58,7 +58,7 @@ typedef struct ks_config {
     int done_timeout_s;              /* how long the order number stays on screen */
     bool pay_at_counter;             /* offer "order here, pay at the counter" */
     bool upsell;                     /* suggest add-ons before the cart */
-    char staff_pin[9];               /* 4-8 digits */
+    char staff_pin[9];               /* 4-8 digits; no default ("" until configured) */
     int staff_pin_max_failures;      /* wrong PINs before the lockout */
     int staff_pin_lockout_s;
     /* [paths] (relative paths are relative to the config file's folder) */

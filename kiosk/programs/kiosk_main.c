@@ -36,6 +36,8 @@
 #include "kiosk/store/menu_store.h"
 
 #define MENU_FILE_MAX (32u * 1024u * 1024u)
+/* The staff PIN of a demo run (no configuration file); a configured kiosk must name its own. */
+#define DEMO_STAFF_PIN "1234"
 
 struct options {
     const char *config;
@@ -529,6 +531,18 @@ int main(int argc, char **argv)
     if (opt.render) {
         status = run_render(&cfg, &opt) ? EXIT_SUCCESS : EXIT_FAILURE;
         goto end;
+    }
+    /* No PIN anyone could guess: a configured kiosk brings its own; only a demo run without a
+     * configuration file gets the demo PIN. */
+    if (!cfg.staff_pin[0] && opt.config) {
+        LOG_ERROR("%s has no [kiosk] staff_pin (4-8 digits): a kiosk does not run with a default "
+                  "staff PIN",
+                  opt.config);
+        goto end;
+    }
+    if (!cfg.staff_pin[0]) {
+        snprintf(cfg.staff_pin, sizeof cfg.staff_pin, "%s", DEMO_STAFF_PIN);
+        LOG_WARN("no configuration file: demo run, staff PIN %s", DEMO_STAFF_PIN);
     }
 
     enum ks_db_error db_err;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "kiosk/screens/kit.h"
+#include "kiosk/screens/staff_access.h"
 #include "kiosk/screens/staff_pin.h"
 #include "ui/w_container.h"
 #include "ui/w_keypad.h"
@@ -28,16 +29,15 @@ static const struct {
 static void on_pin(struct ui_widget *w, void *user)
 {
     ks_kiosk_ui *k = user;
-    bool ok = ks_staff_pin_matches(k, ui_keypad_value(w));
+    bool ok = ks_staff_pin_try(k, ui_keypad_value(w), "lane");
     ui_keypad_clear(w);
     k->pin_wrong = !ok;
-    ks_ui_send_event(k, (ks_event){.kind = KS_EV_PIN_ENTERED, .arg.pin_ok = ok});
     if (ok) {
         unsigned waiting = k->journey.attendant;
         for (size_t i = 0; i < N_NEEDS; i++)
             if (waiting & needs[i].need)
                 ks_lane_decide(k, needs[i].decision, NULL, 0);
-    } else if (k->now_ms < k->journey.pin_locked_until_ms) {
+    } else if (ks_staff_locked(k)) {
         ks_ui_toast(k, ks_ui_str(k, KS_STR_PIN_LOCKED));
     }
     ks_ui_refresh(k);
@@ -73,7 +73,7 @@ static struct ui_widget *build(ks_kiosk_ui *k)
                              UI_TYPE_BODY, UI_FONT_BOLD,
                              k->pin_wrong ? UI_COLOR_DANGER : UI_COLOR_TEXT_MUTED));
     struct ui_widget *pad = ui_widget_add(col, ks_staff_pin_pad(k, on_pin));
-    ui_widget_set_enabled(pad, k->now_ms >= k->journey.pin_locked_until_ms);
+    ui_widget_set_enabled(pad, !ks_staff_locked(k));
     return root;
 }
 

@@ -5,6 +5,7 @@
 
 #include "kiosk/screens/item_card.h"
 #include "kiosk/screens/kit.h"
+#include "kiosk/screens/staff_access.h"
 #include "ui/input.h"
 #include "ui/w_container.h"
 #include "ui/w_image.h"
@@ -84,7 +85,7 @@ static void on_start(struct ui_widget *w, void *user)
 static void staff_gesture(ks_kiosk_ui *k)
 {
     k->attract.taps = 0;
-    if (k->now_ms < k->journey.pin_locked_until_ms)
+    if (ks_staff_locked(k))
         ks_ui_toast(k, ks_ui_str(k, KS_STR_PIN_LOCKED));
     ks_ui_send(k, KS_EV_STAFF_GESTURE);
 }

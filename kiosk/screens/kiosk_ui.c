@@ -32,6 +32,7 @@
 #include "kiosk/screens/screen.h"
 #include "kiosk/screens/service.h"
 #include "kiosk/screens/staff.h"
+#include "kiosk/screens/staff_access.h"
 #include "kiosk/screens/staff_pin.h"
 #include "kiosk/screens/upsell.h"
 #include "kiosk/screens/weigh.h"
@@ -71,20 +72,21 @@ const ks_screen_ops *ks_ui_screen_ops(enum ks_screen screen)
 
 /* ---- small shared services ---- */
 
-static int64_t utc_now(const ks_kiosk_ui *k)
+int64_t ks_ui_utc_now(const ks_kiosk_ui *k)
 {
     return k->c.utc_now ? k->c.utc_now(k->c.clock_ctx) : (int64_t)time(NULL);
 }
 
 ks_local_time ks_ui_local_time(const ks_kiosk_ui *k)
 {
-    return ks_local_time_from_utc(utc_now(k), k->c.cfg->utc_offset_min);
+    return ks_local_time_from_utc(ks_ui_utc_now(k), k->c.cfg->utc_offset_min);
 }
 
 void ks_ui_print_summary(ks_kiosk_ui *k)
 {
     char day[11];
-    ks_business_date(utc_now(k), k->c.cfg->utc_offset_min, k->c.cfg->business_day_start_min, day);
+    ks_business_date(ks_ui_utc_now(k), k->c.cfg->utc_offset_min, k->c.cfg->business_day_start_min,
+                     day);
     bool queued = k->c.services->ops->print_summary(k->c.services->impl, day, k->now_ms);
     k->summary = queued ? KS_SUMMARY_PRINTING : KS_SUMMARY_NOT_PRINTED;
     LOG_INFO("end-of-day summary of %s %s", day, queued ? "asked for" : "could not be queued");
@@ -117,7 +119,7 @@ static void watch_delivery(ks_kiosk_ui *k)
     int64_t count_before = 0, count_after = 0;
     enum ks_zatca_link zatca_before =
         ks_staff_zatca_link(zatca, &k->delivery_link.last, &count_before);
-    ks_staff_link_update(&k->delivery_link, &stats, utc_now(k));
+    ks_staff_link_update(&k->delivery_link, &stats, ks_ui_utc_now(k));
     enum ks_zatca_link zatca_after =
         ks_staff_zatca_link(zatca, &k->delivery_link.last, &count_after);
     bool changed = k->delivery_link.state != before || zatca_after != zatca_before ||
@@ -227,7 +229,7 @@ ks_order *ks_ui_unstored_order(ks_kiosk_ui *k)
         return NULL;
     char uuid[37], date[11];
     snprintf(uuid, sizeof uuid, "00000000-0000-4000-8000-%012d", ++k->unstored_orders);
-    int64_t now = utc_now(k);
+    int64_t now = ks_ui_utc_now(k);
     ks_business_date(now, k->c.cfg->utc_offset_min, k->c.cfg->business_day_start_min, date);
     const ks_order_meta meta = {
         .uuid = uuid,
@@ -254,7 +256,7 @@ static bool place_order(ks_kiosk_ui *k)
         .cart = ks_ui_cart(k),
         .service = k->journey.service,
         .lang = k->journey.lang,
-        .now = utc_now(k),
+        .now = ks_ui_utc_now(k),
         .is_sold_out = ks_soldout_check,
         .sold_out_ctx = k->soldout,
     };
@@ -274,8 +276,8 @@ static void cancel_order(ks_kiosk_ui *k)
     if (!k->order)
         return;
     if (k->c.db) {
-        enum ks_db_error err =
-            ks_order_store_set_status(k->c.db, k->order->uuid, KS_ORDER_CANCELLED, utc_now(k));
+        enum ks_db_error err = ks_order_store_set_status(k->c.db, k->order->uuid,
+                                                         KS_ORDER_CANCELLED, ks_ui_utc_now(k));
         if (err != KS_DB_OK)
             LOG_ERROR("order %s not cancelled: %s", k->order->uuid, ks_db_strerror(err));
         else
@@ -293,8 +295,8 @@ static void mark_paid(ks_kiosk_ui *k)
         k->order->status = KS_ORDER_PAID;
         return;
     }
-    enum ks_db_error err =
-        ks_checkout_mark_paid(k->c.db, k->order, utc_now(k), k->c.einvoicing, KS_PAYMENT_CARD);
+    enum ks_db_error err = ks_checkout_mark_paid(k->c.db, k->order, ks_ui_utc_now(k),
+                                                 k->c.einvoicing, KS_PAYMENT_CARD);
     if (err == KS_DB_OK) {
         LOG_INFO("order %d paid and queued for the kitchen", k->order->number);
         ks_delivery_wake(k->c.delivery);
@@ -385,8 +387,26 @@ void ks_ui_send_event(ks_kiosk_ui *k, ks_event ev)
     step(k, ev);
 }
 
+/* Staff actions that are journey events, for the audit log. */
+static const char *staff_action(enum ks_event_kind kind)
+{
+    switch (kind) {
+    case KS_EV_STAFF_CLOSE:
+        return "close";
+    case KS_EV_STAFF_OPEN:
+        return "open";
+    case KS_EV_STAFF_EXIT:
+        return "exit";
+    default:
+        return NULL;
+    }
+}
+
 void ks_ui_send(ks_kiosk_ui *k, enum ks_event_kind kind)
 {
+    const char *action = staff_action(kind);
+    if (action && k->journey.screen == KS_SCREEN_STAFF)
+        ks_staff_audit(k, "staff", action, NULL);
     step(k, (ks_event){.kind = kind});
 }
 
@@ -688,6 +708,7 @@ ks_kiosk_ui *ks_kiosk_ui_new(const ks_kiosk_ui_config *cfg, int64_t now_ms)
     ks_journey_rules_from_config(&k->rules, cfg->cfg);
     ks_journey_init(&k->journey, &k->rules, now_ms);
     k->now_ms = k->last_tick_ms = now_ms;
+    ks_staff_access_restore(k);
     bool receivers = cfg->cfg->n_kitchen_urls > 0 || cfg->cfg->backend_url[0] != '\0';
     k->delivery_link.state = cfg->delivery && receivers ? KS_LINK_UNKNOWN : KS_LINK_NOT_CONFIGURED;
     return k;

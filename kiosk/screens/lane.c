@@ -9,19 +9,15 @@
 #define LOG_TAG "lane"
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
+#include "kiosk/app/attendant_msg.h"
 #include "kiosk/common/log.h"
 #include "kiosk/screens/kit.h"
 #include "kiosk/screens/screen.h"
+#include "kiosk/screens/staff_access.h"
 
 /* Who approved at the lane with the staff PIN (a badge is recorded by its code). */
 #define LANE_PIN_STAFF "lane-pin"
-
-static int64_t utc(const ks_kiosk_ui *k)
-{
-    return k->c.utc_now ? k->c.utc_now(k->c.clock_ctx) : (int64_t)time(NULL);
-}
 
 /* Screens where a shopper's scan means "add this". */
 static bool takes_scans(enum ks_screen s)
@@ -158,12 +154,12 @@ void ks_lane_decide(ks_kiosk_ui *k, enum ks_attendant_decision d, const char *st
     const char *who = staff_id && staff_id[0] ? staff_id : LANE_PIN_STAFF;
     snprintf(k->lane_staff, sizeof k->lane_staff, "%s", who);
     if (d == KS_DECIDE_APPROVE_AGE) {
-        if (ks_basket_approve_age(k->basket, who, utc(k)))
+        if (ks_basket_approve_age(k->basket, who, ks_ui_utc_now(k)))
             LOG_INFO("age approved by %s", who);
     }
     if (d == KS_DECIDE_VOID_LINE && line)
         k->lane.chosen = line;
-    LOG_INFO("attendant %s: decision %d", who, (int)d);
+    ks_staff_audit(k, "lane", ks_att_action_name(d), who);
     ks_ui_send_event(k, (ks_event){.kind = KS_EV_ATTENDANT_DECISION, .arg.decision = d});
 }
 
@@ -177,9 +173,9 @@ void ks_lane_apply(ks_kiosk_ui *k, unsigned fx)
     if (fx & KS_FX_REMOVE_LINE) {
         ks_line_id id = k->lane.chosen;
         /* An attendant's removal is a void, kept with who and when; the shopper's own is not. */
-        enum ks_cart_status st = k->lane_staff[0]
-                                     ? ks_basket_void(k->basket, id, k->lane_staff, utc(k))
-                                     : ks_basket_remove(k->basket, id);
+        enum ks_cart_status st =
+            k->lane_staff[0] ? ks_basket_void(k->basket, id, k->lane_staff, ks_ui_utc_now(k))
+                             : ks_basket_remove(k->basket, id);
         if (st != KS_CART_OK)
             LOG_WARN("line %u not removed: %s", (unsigned)id, ks_cart_strerror(st));
         else

@@ -169,6 +169,9 @@ ks_order *ks_ui_unstored_order(ks_kiosk_ui *k);
 /* The cart priced now (cached until it changes); NULL when it cannot be priced. */
 const ks_pricing *ks_ui_pricing(ks_kiosk_ui *k);
 
+/* UTC seconds now (the injected clock in tests). */
+int64_t ks_ui_utc_now(const ks_kiosk_ui *k);
+
 /* Store-local time now, for availability and promotions. */
 ks_local_time ks_ui_local_time(const ks_kiosk_ui *k);
 

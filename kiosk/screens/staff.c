@@ -3,10 +3,10 @@
 #include "kiosk/screens/staff.h"
 
 #include <stdio.h>
-#include <time.h>
 
 #include "kiosk/common/log.h"
 #include "kiosk/screens/kit.h"
+#include "kiosk/screens/staff_access.h"
 #include "kiosk/screens/staff_status.h"
 #include "ui/w_container.h"
 #include "ui/w_label.h"
@@ -19,16 +19,17 @@ static void on_sold_out(struct ui_widget *w, void *user)
     bool sold_out = !ks_soldout_item(k->soldout, item->id);
     const char *staff = k->c.sold_out_staff ? k->c.sold_out_staff : "staff";
     if (k->c.db && ks_soldout_store_set(k->c.db, item->id, NULL, NULL, sold_out, staff,
-                                        (int64_t)time(NULL)) != KS_DB_OK)
+                                        ks_ui_utc_now(k)) != KS_DB_OK)
         return;
     ks_soldout_mark(k->soldout, item->id, NULL, NULL, sold_out);
-    LOG_INFO("%s marked %s", item->id, sold_out ? "sold out" : "back on sale");
+    ks_staff_audit(k, "staff", sold_out ? "sold-out" : "on-sale", item->id);
     ks_ui_refresh(k);
 }
 
 static void on_reprint(struct ui_widget *w, void *user)
 {
     ks_kiosk_ui *k = user;
+    ks_staff_audit(k, "staff", "reprint", NULL);
     if (!k->c.services->ops->reprint_last(k->c.services->impl, k->now_ms))
         LOG_WARN("no receipt to print again");
 }
@@ -36,6 +37,7 @@ static void on_reprint(struct ui_widget *w, void *user)
 static void on_print_summary(struct ui_widget *w, void *user)
 {
     (void)w;
+    ks_staff_audit(user, "staff", "summary", NULL);
     ks_ui_print_summary(user);
 }
 

@@ -2,37 +2,21 @@
 #include "kiosk/screens/staff_pin.h"
 
 #include <stdio.h>
-#include <string.h>
 
 #include "kiosk/screens/kit.h"
+#include "kiosk/screens/staff_access.h"
 #include "ui/w_container.h"
 #include "ui/w_keypad.h"
 #include "ui/w_label.h"
 
-/* Compares without stopping at the first difference, so timing says nothing of the PIN. */
-static bool pin_equal(const char *typed, const char *pin)
-{
-    size_t a = strlen(typed), b = strlen(pin);
-    unsigned diff = (unsigned)(a ^ b);
-    for (size_t i = 0; i < KS_STAFF_PIN_MAX; i++)
-        diff |= (unsigned)((i < a ? typed[i] : 0) ^ (i < b ? pin[i] : 0));
-    return diff == 0;
-}
-
-bool ks_staff_pin_matches(const ks_kiosk_ui *k, const char *typed)
-{
-    return typed && pin_equal(typed, k->c.cfg->staff_pin);
-}
-
 static void on_ok(struct ui_widget *w, void *user)
 {
     ks_kiosk_ui *k = user;
-    bool ok = ks_staff_pin_matches(k, ui_keypad_value(w));
+    bool ok = ks_staff_pin_try(k, ui_keypad_value(w), "staff-pin");
     k->pin_wrong = !ok;
     ui_keypad_clear(w);
-    ks_ui_send_event(k, (ks_event){.kind = KS_EV_PIN_ENTERED, .arg.pin_ok = ok});
     /* Too many wrong PINs: the journey has locked staff mode and left; say why. */
-    if (k->now_ms < k->journey.pin_locked_until_ms)
+    if (ks_staff_locked(k))
         ks_ui_toast(k, ks_ui_str(k, KS_STR_PIN_LOCKED));
     ks_ui_refresh(k);
 }

@@ -1,7 +1,7 @@
 /*
- * The staff PIN: a keypad with dots, a message after a wrong PIN. Wrong PINs
- * are counted by the journey, which locks staff mode for a while after too
- * many.
+ * The staff PIN: a keypad with dots, a message after a wrong PIN. Typed
+ * PINs go through kiosk/screens/staff_access.h (lockout kept across
+ * restarts, every attempt audited).
  */
 #ifndef KIOSK_SCREENS_STAFF_PIN_H
 #define KIOSK_SCREENS_STAFF_PIN_H
@@ -12,9 +12,6 @@
 #define KS_STAFF_PIN_MAX 8
 
 extern const ks_screen_ops ks_screen_staff_pin;
-
-/* True when typed is the configured staff PIN (compared in constant time). */
-bool ks_staff_pin_matches(const ks_kiosk_ui *k, const char *typed);
 
 /*
  * The staff PIN keypad (dots), calling on_ok(keypad, k) on OK; named

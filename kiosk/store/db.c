@@ -5,8 +5,13 @@
 #define LOG_TAG "db"
 #include "kiosk/store/db.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "kiosk/common/log.h"
 #include "kiosk/store/migrations.h"
@@ -187,6 +192,31 @@ static enum ks_db_error configure(sqlite3 *conn)
     return err;
 }
 
+/*
+ * Orders, payments and audit logs are the business's: the file is created
+ * 0640 (the service's user and group) before SQLite opens it, and SQLite
+ * gives its -wal, -shm and -journal files the same mode. A file (or
+ * companion) left readable by others by an older version is closed to
+ * them. False when the file cannot be created.
+ */
+static bool make_private(const char *path)
+{
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
+    if (fd < 0)
+        return false;
+    close(fd);
+    static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
+    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+        char file[4200];
+        struct stat st;
+        snprintf(file, sizeof file, "%s%s", path, suffixes[i]);
+        if (stat(file, &st) == 0 && (st.st_mode & S_IRWXO) &&
+            chmod(file, st.st_mode & (S_IRWXU | S_IRWXG)) == 0)
+            LOG_WARN("%s was open to every local user: closed to others", file);
+    }
+    return true;
+}
+
 ks_db *ks_db_open(const char *path, enum ks_db_error *err)
 {
     enum ks_db_error result = KS_DB_ERR_NO_MEMORY;
@@ -198,6 +228,11 @@ ks_db *ks_db_open(const char *path, enum ks_db_error *err)
     db = calloc(1, sizeof *db);
     if (!db)
         goto error;
+    if (!make_private(path)) {
+        LOG_ERROR("cannot create %s: %s", path, strerror(errno));
+        result = KS_DB_ERR_OPEN;
+        goto error;
+    }
     int rc = sqlite3_open_v2(
         path, &db->conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {

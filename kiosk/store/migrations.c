@@ -255,10 +255,32 @@ static const char step8_detail_categories[] =
     "\n"
     "PRAGMA user_version = 8;\n";
 
+/*
+ * Step 9: staff access. The PIN lockout outlives a restart (one row), and
+ * every PIN attempt and staff action is kept in an append-only audit log.
+ */
+static const char step9_staff[] =
+    "CREATE TABLE staff_lockout (\n"
+    "    id           INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),\n"
+    "    failures     INTEGER NOT NULL CHECK (failures >= 0), -- wrong PINs in a row\n"
+    "    locked_until INTEGER NOT NULL                        -- UTC seconds; 0: not locked\n"
+    ") STRICT;\n"
+    "\n"
+    "CREATE TABLE staff_audit (\n"
+    "    seq     INTEGER NOT NULL PRIMARY KEY,\n"
+    "    at      INTEGER NOT NULL,  -- UTC seconds\n"
+    "    place   TEXT NOT NULL,     -- where: 'staff-pin', 'lane', 'staff'\n"
+    "    action  TEXT NOT NULL,     -- 'pin', 'close', 'open', 'sold-out', ...\n"
+    "    outcome TEXT NOT NULL,     -- 'ok', 'wrong', 'locked', 'failed'\n"
+    "    detail  TEXT NOT NULL      -- what it was done to ('' when nothing)\n"
+    ") STRICT;\n"
+    "\n"
+    "PRAGMA user_version = 9;\n";
+
 /* steps[k - 1] takes the schema from version k - 1 to k. */
 static const char *const steps[] = {
-    step1_orders,     step2_payments,     step3_outbox_menus, step4_sold_out,
-    step5_print_jobs, step6_summary_jobs, step7_einvoices,    step8_detail_categories,
+    step1_orders,       step2_payments,  step3_outbox_menus,      step4_sold_out, step5_print_jobs,
+    step6_summary_jobs, step7_einvoices, step8_detail_categories, step9_staff,
 };
 #define STEP_COUNT ((int)(sizeof steps / sizeof steps[0]))
 

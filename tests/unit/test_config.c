@@ -4,7 +4,9 @@
 #include "kiosk/domain/order.h"
 #include "tests/support/check.h"
 
+#include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
 static bool parse(ks_config *cfg, const char *text, ks_config_error *err)
 {
@@ -275,6 +277,17 @@ static void test_shipped_configurations_load(void)
     snprintf(path, sizeof path, "%s/image/etc/kiosk.ini", check_source_dir());
     CHECK(ks_config_load(&cfg, path, &err));
     CHECK_EQ_STR(err.message, "");
+    /* No PIN ships: the image build writes one on the placeholder line. */
+    CHECK_EQ_STR(cfg.staff_pin, "");
+    FILE *f = fopen(path, "r");
+    CHECK(f != NULL);
+    char line[256];
+    bool placeholder = false;
+    while (f && fgets(line, sizeof line, f))
+        placeholder = placeholder || strcmp(line, "; staff_pin =\n") == 0;
+    if (f)
+        fclose(f);
+    CHECK(placeholder);
     snprintf(path, sizeof path, "%s/build/demo/kiosk.db", check_source_dir());
     CHECK_EQ_STR(cfg.database, path);
     ks_backend_config be;

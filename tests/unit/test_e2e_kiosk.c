@@ -311,7 +311,8 @@ static void test_signed_einvoice(void)
     snprintf(config, sizeof config, "%s", check_path(check_tmp_dir(), "zatca.ini"));
     FILE *f = fopen(config, "w");
     CHECK(f);
-    fprintf(f, "[zatca]\ncertificate = %s\nprivate_key = %s\n", cert, key);
+    fprintf(f, "[kiosk]\nstaff_pin = 86420\n[zatca]\ncertificate = %s\nprivate_key = %s\n", cert,
+            key);
     fclose(f);
     CHECK(nexo_fixture_init(&fx));
     dev_nexo_sim_config sc = nexo_fixture_sim_config(&fx);
@@ -371,7 +372,29 @@ static void test_staff_prints_summary(void)
     /* The summary is of the day the order was sold on (the script's virtual clock). */
     CHECK_EQ_STR(query_list(db, "SELECT business_date FROM orders", list, sizeof list),
                  "2026-11-24");
+    /* Without a configuration file the demo PIN let staff in; every step is audited. */
+    CHECK_EQ_STR(query_list(db,
+                            "SELECT place || ' ' || action || ' ' || outcome FROM staff_audit "
+                            "ORDER BY seq",
+                            list, sizeof list),
+                 "staff-pin pin ok,staff summary ok,staff exit ok");
     sqlite3_close(db);
+}
+
+/* A kiosk configured without a staff PIN does not start: there is no default PIN to guess. */
+static void test_no_staff_pin_no_start(void)
+{
+    char config[4096], path[4096];
+    snprintf(config, sizeof config, "%s", check_path(check_tmp_dir(), "no-pin.ini"));
+    snprintf(path, sizeof path, "%s", check_path(check_tmp_dir(), "no-pin.db"));
+    FILE *f = fopen(config, "w");
+    CHECK(f && fputs("[kiosk]\nid = kiosk-07\n", f) >= 0 && fclose(f) == 0);
+    int status = run_kiosk_with("order_paid.script", path, NULL, NULL, config, NULL);
+    CHECK(status != 0 && status != -1);
+    sqlite3 *db = open_db(path);
+    CHECK(db == NULL || query_int(db, "SELECT count(*) FROM orders") == 0);
+    if (db)
+        sqlite3_close(db);
 }
 
 /* Runs the kiosk with args (NULL-terminated, after the program name); its exit status. */
@@ -513,7 +536,7 @@ static void test_self_checkout(void)
     FILE *f = fopen(script_path, "w");
     CHECK(f && fputs(script, f) >= 0 && fclose(f) == 0);
     f = fopen(cfg_path, "w");
-    CHECK(f && fputs("[kiosk]\nmode = supermarket\n", f) >= 0 && fclose(f) == 0);
+    CHECK(f && fputs("[kiosk]\nmode = supermarket\nstaff_pin = 1234\n", f) >= 0 && fclose(f) == 0);
     CHECK_EQ_INT(run_kiosk_with(script_path, db_path, NULL, NULL, cfg_path, "supermarket.json"), 0);
     sqlite3 *db = open_db(db_path);
     CHECK(db != NULL);
@@ -547,6 +570,7 @@ static void test_script_failure_is_reported(void)
 }
 
 static const struct check_case cases[] = {
+    {"a configured kiosk without a staff PIN does not start", test_no_staff_pin_no_start},
     {"an order with modifiers, a meal and a suggestion, paid and printed", test_order_paid},
     {"a card declined, then paid", test_declined_then_paid},
     {"a customer walks away: the cart is wiped, nothing stored", test_idle_reset},

@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "kiosk/domain/menu_import.h"
 #include "kiosk/screens/kit.h"
@@ -15,6 +16,7 @@
 #include "kiosk/screens/screen.h"
 #include "kiosk/screens/script.h"
 #include "kiosk/screens/services.h"
+#include "kiosk/store/db.h"
 #include "ui/input.h"
 #include "ui/render_png.h"
 #include "ui/w_scroll.h"
@@ -34,17 +36,41 @@ struct rig {
     ks_services *services;
     ks_kiosk_ui *k;
     int64_t now;
+    int64_t utc; /* the kiosk's UTC clock, seconds */
+    ks_db *db;   /* NULL unless a case opens one (rig_restart) */
 };
 
-static int64_t tuesday_lunch(void *ctx)
+static int64_t rig_utc(void *ctx)
 {
-    return 1795514400; /* Tuesday 13:00 in Riyadh */
+    const struct rig *r = ctx;
+    return r->utc;
+}
+
+/* A new controller on the rig (the old one freed): the kiosk restarted. */
+static bool rig_restart(struct rig *r)
+{
+    ks_kiosk_ui_free(r->k);
+    const ks_kiosk_ui_config kc = {
+        .cfg = &r->cfg,
+        .catalog = r->cat,
+        .tree = ui_render_png_tree(r->rp),
+        .theme = &r->theme,
+        .services = r->services,
+        .db = r->db,
+        .utc_now = rig_utc,
+        .clock_ctx = r,
+    };
+    r->k = ks_kiosk_ui_new(&kc, r->now);
+    if (r->k)
+        ks_kiosk_ui_update(r->k, r->now);
+    return r->k != NULL;
 }
 
 static bool rig_open(struct rig *r)
 {
-    *r = (struct rig){0};
+    *r = (struct rig){.utc = 1795514400}; /* Tuesday 13:00 in Riyadh */
     ks_config_defaults(&r->cfg);
+    snprintf(r->cfg.staff_pin, sizeof r->cfg.staff_pin, "1234");
     snprintf(r->cfg.assets, sizeof r->cfg.assets, "%s/assets", check_source_dir());
     size_t len;
     char *json =
@@ -58,23 +84,14 @@ static bool rig_open(struct rig *r)
     r->services = ks_services_sim_new(&(ks_services_sim_config){.payment_ms = 500});
     if (!r->cat || !r->rp || !r->services)
         return false;
-    const ks_kiosk_ui_config kc = {
-        .cfg = &r->cfg,
-        .catalog = r->cat,
-        .tree = ui_render_png_tree(r->rp),
-        .theme = &r->theme,
-        .services = r->services,
-        .utc_now = tuesday_lunch,
-    };
     r->now = 1000;
-    r->k = ks_kiosk_ui_new(&kc, r->now);
-    ks_kiosk_ui_update(r->k, r->now);
-    return r->k != NULL;
+    return rig_restart(r);
 }
 
 static void rig_close(struct rig *r)
 {
     ks_kiosk_ui_free(r->k);
+    ks_db_close(r->db);
     ks_services_free(r->services);
     ui_render_png_free(r->rp);
     ks_catalog_free(r->cat);
@@ -488,6 +505,65 @@ static void test_staff_marks_an_item_sold_out(void)
     rig_close(&r);
 }
 
+/* Types pin on the staff PIN keypad and presses OK. */
+static bool type_pin(struct rig *r, const char *pin)
+{
+    char key[16];
+    for (const char *d = pin; *d; d++) {
+        snprintf(key, sizeof key, "pin-%c", *d);
+        if (!tap(r, key))
+            return false;
+    }
+    return tap(r, "pin-ok");
+}
+
+static bool open_staff_pin(struct rig *r)
+{
+    for (int i = 0; i < 5; i++)
+        if (!tap(r, "staff-corner"))
+            return false;
+    return screen_of(r) == KS_SCREEN_STAFF_PIN;
+}
+
+/*
+ * Three wrong PINs lock staff access; a restart (a new controller on the same
+ * database) does not unlock it, the right PIN is not even asked for until
+ * the lockout's five minutes have passed on the clock, and every attempt is
+ * in the audit log.
+ */
+static void test_pin_lockout_survives_a_restart(void)
+{
+    struct rig r;
+    char path[4200];
+    snprintf(path, sizeof path, "%s/staff-lockout.db", check_tmp_dir());
+    unlink(path);
+    CHECK(rig_open(&r));
+    r.db = ks_db_open(path, NULL);
+    CHECK(r.db && rig_restart(&r));
+    CHECK(open_staff_pin(&r));
+    for (int i = 0; i < 3; i++)
+        CHECK(type_pin(&r, "9999") || i == 2); /* the third leaves the PIN screen */
+    CHECK_EQ_INT(screen_of(&r), KS_SCREEN_ATTRACT);
+    r.utc += 60;
+    CHECK(rig_restart(&r));
+    for (int i = 0; i < 5; i++)
+        CHECK(tap(&r, "staff-corner"));
+    CHECK_EQ_INT(screen_of(&r), KS_SCREEN_ATTRACT); /* still locked after the restart */
+    r.utc += 300;
+    CHECK(rig_restart(&r));
+    CHECK(open_staff_pin(&r));
+    CHECK(type_pin(&r, "1234"));
+    CHECK_EQ_INT(screen_of(&r), KS_SCREEN_STAFF);
+    int64_t wrong = -1, right = -1;
+    ks_db_binder b = ks_db_bind(r.db, "SELECT count(*) FROM staff_audit WHERE outcome = 'wrong'");
+    CHECK_EQ_INT(ks_db_query_int(r.db, &b, &wrong), KS_DB_OK);
+    b = ks_db_bind(r.db, "SELECT count(*) FROM staff_audit WHERE outcome = 'ok'");
+    CHECK_EQ_INT(ks_db_query_int(r.db, &b, &right), KS_DB_OK);
+    CHECK_EQ_INT(wrong, 3);
+    CHECK_EQ_INT(right, 1);
+    rig_close(&r);
+}
+
 static const struct check_case cases[] = {
     {"every text in Arabic and English", test_every_text_in_both_languages},
     {"money reads right in both languages", test_money_reads_right},
@@ -502,6 +578,7 @@ static const struct check_case cases[] = {
     {"paying by card to the order number", test_pay_by_card_to_done},
     {"the idle countdown", test_idle_countdown},
     {"staff PIN, then an item marked sold out", test_staff_marks_an_item_sold_out},
+    {"the PIN lockout survives a restart", test_pin_lockout_survives_a_restart},
 };
 
 int main(int argc, char **argv)

@@ -4,6 +4,7 @@
  * corrupt, written by a newer program, impossible to open.
  */
 #include <fcntl.h>
+#include <sys/stat.h>
 
 #include "kiosk/store/db.h"
 #include "kiosk/store/migrations.h"
@@ -240,6 +241,38 @@ static void test_cannot_open(void)
     ks_db_close(NULL);
 }
 
+static int mode_of(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? (int)(st.st_mode & 0777) : -1;
+}
+
+/*
+ * The database and its WAL are never readable by other local users, even
+ * with a permissive umask; a file an older version left open to them is
+ * closed at the next start.
+ */
+static void test_files_are_private(void)
+{
+    char path[4200], wal[4300];
+    snprintf(path, sizeof path, "%s", check_path(check_tmp_dir(), "private.db"));
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    unlink(path);
+    mode_t old_mask = umask(0);
+    ks_db *db = ks_db_open(path, NULL);
+    CHECK(db != NULL);
+    CHECK_EQ_INT(mode_of(path), 0640);
+    CHECK_EQ_INT(mode_of(wal) & 0007, 0); /* the WAL exists while the database is open */
+    CHECK(mode_of(wal) > 0);
+    ks_db_close(db);
+    CHECK(chmod(path, 0666) == 0);
+    db = ks_db_open(path, NULL);
+    CHECK(db != NULL);
+    CHECK_EQ_INT(mode_of(path), 0660);
+    ks_db_close(db);
+    umask(old_mask);
+}
+
 static void test_every_error_has_a_text(void)
 {
     for (int i = KS_DB_OK; i <= KS_DB_ERR_INTERNAL; i++) {
@@ -258,6 +291,7 @@ static void test_every_error_has_a_text(void)
 }
 
 static const struct check_case cases[] = {
+    {"files are private", test_files_are_private},
     {"new database: WAL, FULL sync, foreign keys, latest schema", test_new_database_settings},
     {"statements are prepared once and cached", test_statements_are_cached},
     {"a file that is not a database is refused untouched", test_not_a_database},

@@ -9,6 +9,7 @@
 #include "kiosk/store/outbox.h"
 #include "kiosk/store/payment_store.h"
 #include "kiosk/store/print_store.h"
+#include "kiosk/store/staff_store.h"
 #include "tests/support/check.h"
 #include "tests/unit/test_store_fixture.h"
 
@@ -52,6 +53,9 @@ static const char *const old_data[] = {
     "    'pih', 'hash-1', 'qr', CAST('<Invoice/>' AS BLOB));\n",
     "INSERT INTO order_line_details VALUES ('" OLD_UUID "', 0, 1, 'modifier', 'vinegar', 'خل',\n"
     "    'Vinegar', 0, 0, '');\n",
+    "INSERT INTO staff_lockout VALUES (1, 2, 0);\n"
+    "INSERT INTO staff_audit (at, place, action, outcome, detail)\n"
+    "    VALUES (1795478460, 'staff-pin', 'pin', 'wrong', '');\n",
 };
 
 /* A database file at `version` holding the data of every version up to it. */
@@ -122,6 +126,12 @@ static void check_upgrade_from(int version)
     }
     if (version >= 7)
         CHECK_EQ_INT(fixture_sql_int(path, "SELECT icv FROM einvoices"), 1);
+    if (version >= 9) {
+        ks_staff_lockout lockout;
+        CHECK_EQ_INT(ks_staff_lockout_load(db, &lockout), KS_DB_OK);
+        CHECK_EQ_INT(lockout.failures, 2);
+        CHECK_EQ_INT(fixture_sql_int(path, "SELECT count(*) FROM staff_audit"), 1);
+    }
     /* Details stored before step 8 have no category; they load with "". */
     CHECK_EQ_INT(fixture_sql_int(path, "SELECT count(*) FROM order_line_details WHERE "
                                        "category_id = ''"),
@@ -183,16 +193,21 @@ static void test_upgrade_from_v7(void)
     check_upgrade_from(7);
 }
 
-/* The latest version: opening is a no-op that keeps everything. */
 static void test_upgrade_from_v8(void)
 {
     check_upgrade_from(8);
 }
 
+/* The latest version: opening is a no-op that keeps everything. */
+static void test_upgrade_from_v9(void)
+{
+    check_upgrade_from(9);
+}
+
 static void test_every_version_is_covered(void)
 {
     /* When a step is added, add its old_data block and a test_upgrade_from case. */
-    CHECK_EQ_INT(ks_migrations_latest(), 8);
+    CHECK_EQ_INT(ks_migrations_latest(), 9);
     CHECK_EQ_INT(sizeof old_data / sizeof old_data[0], ks_migrations_latest() + 1);
 }
 
@@ -227,13 +242,13 @@ static void test_newer_version_refused(void)
     fixture_fresh_db(check_tmp_dir(), "newer.db", path, sizeof path);
     sqlite3 *conn = NULL;
     CHECK(sqlite3_open(path, &conn) == SQLITE_OK);
-    CHECK(sqlite3_exec(conn, "PRAGMA user_version = 9", NULL, NULL, NULL) == SQLITE_OK);
+    CHECK(sqlite3_exec(conn, "PRAGMA user_version = 10", NULL, NULL, NULL) == SQLITE_OK);
     enum ks_db_error err = ks_migrations_run(conn, ks_migrations_latest());
     int version = 0;
     ks_migrations_version(conn, &version);
     sqlite3_close(conn);
     CHECK_EQ_INT(err, KS_DB_ERR_TOO_NEW);
-    CHECK_EQ_INT(version, 9);
+    CHECK_EQ_INT(version, 10);
 }
 
 /* A step that fails leaves the file at the last complete version. */
@@ -266,7 +281,8 @@ static const struct check_case cases[] = {
     {"upgrade from version 5 keeps print jobs", test_upgrade_from_v5},
     {"upgrade from version 6", test_upgrade_from_v6},
     {"upgrade from version 7", test_upgrade_from_v7},
-    {"open at the latest version keeps everything", test_upgrade_from_v8},
+    {"upgrade from version 8", test_upgrade_from_v8},
+    {"open at the latest version keeps everything", test_upgrade_from_v9},
     {"every version has an upgrade test", test_every_version_is_covered},
     {"each step sets its version, once", test_each_step_sets_its_version},
     {"a newer version is refused", test_newer_version_refused},

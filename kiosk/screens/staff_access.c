@@ -1,0 +1,70 @@
+/* Staff access: see kiosk/screens/staff_access.h. */
+#define LOG_TAG "staff"
+#include "kiosk/screens/staff_access.h"
+
+#include <string.h>
+
+#include "kiosk/common/log.h"
+#include "kiosk/screens/staff_pin.h"
+#include "kiosk/store/staff_store.h"
+
+/* Compares without stopping at the first difference, so timing says nothing of the PIN. */
+static bool pin_equal(const char *typed, const char *pin)
+{
+    size_t a = strlen(typed), b = strlen(pin);
+    unsigned diff = (unsigned)(a ^ b);
+    for (size_t i = 0; i < KS_STAFF_PIN_MAX; i++)
+        diff |= (unsigned)((i < a ? typed[i] : 0) ^ (i < b ? pin[i] : 0));
+    return diff == 0;
+}
+
+static void audit(ks_kiosk_ui *k, const char *place, const char *action, const char *outcome,
+                  const char *detail)
+{
+    LOG_INFO("%s at %s: %s%s%s", action, place, outcome, detail ? " " : "", detail ? detail : "");
+    if (k->c.db &&
+        ks_staff_audit_add(k->c.db, ks_ui_utc_now(k), place, action, outcome, detail) != KS_DB_OK)
+        LOG_ERROR("the staff audit log could not be written (%s at %s)", action, place);
+}
+
+void ks_staff_access_restore(ks_kiosk_ui *k)
+{
+    ks_staff_lockout stored;
+    if (!k->c.db || ks_staff_lockout_load(k->c.db, &stored) != KS_DB_OK)
+        return;
+    k->journey.pin_failures = stored.failures;
+    int64_t left_s = stored.locked_until - ks_ui_utc_now(k);
+    if (left_s > 0) {
+        k->journey.pin_locked_until_ms = k->now_ms + left_s * 1000;
+        LOG_WARN("staff access stays locked for %lld s after the restart", (long long)left_s);
+    }
+}
+
+bool ks_staff_locked(const ks_kiosk_ui *k)
+{
+    return k->now_ms < k->journey.pin_locked_until_ms;
+}
+
+bool ks_staff_pin_try(ks_kiosk_ui *k, const char *typed, const char *place)
+{
+    if (ks_staff_locked(k)) {
+        audit(k, place, "pin", "locked", NULL);
+        return false;
+    }
+    bool ok = typed && pin_equal(typed, k->c.cfg->staff_pin);
+    ks_ui_send_event(k, (ks_event){.kind = KS_EV_PIN_ENTERED, .arg.pin_ok = ok});
+    int64_t locked_ms = k->journey.pin_locked_until_ms - k->now_ms;
+    ks_staff_lockout now = {
+        .failures = k->journey.pin_failures,
+        .locked_until = locked_ms > 0 ? ks_ui_utc_now(k) + (locked_ms + 999) / 1000 : 0,
+    };
+    if (k->c.db && ks_staff_lockout_save(k->c.db, &now) != KS_DB_OK)
+        LOG_ERROR("the staff PIN lockout could not be stored");
+    audit(k, place, "pin", ok ? "ok" : "wrong", ks_staff_locked(k) ? "locked out" : NULL);
+    return ok;
+}
+
+void ks_staff_audit(ks_kiosk_ui *k, const char *place, const char *action, const char *detail)
+{
+    audit(k, place, action, "ok", detail);
+}

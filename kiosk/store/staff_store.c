@@ -1,0 +1,63 @@
+/* The staff PIN's lockout and the staff audit log: see kiosk/store/staff_store.h. */
+#include "kiosk/store/staff_store.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char sql_lockout_load[] =
+    "SELECT failures, locked_until FROM staff_lockout WHERE id = 1";
+static const char sql_lockout_save[] =
+    "INSERT INTO staff_lockout (id, failures, locked_until) VALUES (1, ?1, ?2) "
+    "ON CONFLICT (id) DO UPDATE SET failures = excluded.failures, "
+    "locked_until = excluded.locked_until";
+static const char sql_audit_add[] =
+    "INSERT INTO staff_audit (at, place, action, outcome, detail) VALUES (?1, ?2, ?3, ?4, ?5)";
+
+static enum ks_db_error lockout_row(sqlite3_stmt *stmt, void *ctx)
+{
+    ks_staff_lockout *out = ctx;
+    out->failures = sqlite3_column_int(stmt, 0);
+    out->locked_until = sqlite3_column_int64(stmt, 1);
+    return KS_DB_OK;
+}
+
+enum ks_db_error ks_staff_lockout_load(ks_db *db, ks_staff_lockout *out)
+{
+    *out = (ks_staff_lockout){0};
+    ks_db_binder b = ks_db_bind(db, sql_lockout_load);
+    return ks_db_query(db, &b, lockout_row, out, NULL);
+}
+
+enum ks_db_error ks_staff_lockout_save(ks_db *db, const ks_staff_lockout *lockout)
+{
+    if (lockout->failures < 0 || lockout->locked_until < 0)
+        return KS_DB_ERR_INVALID;
+    ks_db_binder b = ks_db_bind(db, sql_lockout_save);
+    ks_db_bind_int(&b, lockout->failures);
+    ks_db_bind_int(&b, lockout->locked_until);
+    return ks_db_exec(db, &b);
+}
+
+enum ks_db_error ks_staff_audit_add(ks_db *db, int64_t at, const char *place, const char *action,
+                                    const char *outcome, const char *detail)
+{
+    if (!ks_db_text_ok(place, KS_STAFF_WORD_MAX) || !ks_db_text_ok(action, KS_STAFF_WORD_MAX) ||
+        !ks_db_text_ok(outcome, KS_STAFF_WORD_MAX))
+        return KS_DB_ERR_INVALID;
+    /* Cut at a character boundary, so a long UTF-8 detail stays valid text. */
+    size_t len = detail ? strlen(detail) : 0;
+    if (len > KS_STAFF_DETAIL_MAX) {
+        len = KS_STAFF_DETAIL_MAX;
+        while (len > 0 && ((unsigned char)detail[len] & 0xC0) == 0x80)
+            len--;
+    }
+    char cut[KS_STAFF_DETAIL_MAX + 1];
+    snprintf(cut, sizeof cut, "%.*s", (int)len, detail ? detail : "");
+    ks_db_binder b = ks_db_bind(db, sql_audit_add);
+    ks_db_bind_int(&b, at);
+    ks_db_bind_text(&b, place);
+    ks_db_bind_text(&b, action);
+    ks_db_bind_text(&b, outcome);
+    ks_db_bind_text(&b, cut);
+    return ks_db_exec(db, &b);
+}

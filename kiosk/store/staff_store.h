@@ -1,0 +1,37 @@
+/*
+ * Staff access on the kiosk (tables staff_lockout and staff_audit, schema
+ * version 9): the staff PIN's wrong-attempt count and lockout, kept so a
+ * restart does not clear them, and the audit log of every PIN attempt and
+ * every staff action. The PIN itself is never stored.
+ */
+#ifndef KIOSK_STORE_STAFF_STORE_H
+#define KIOSK_STORE_STAFF_STORE_H
+
+#include <stdint.h>
+
+#include "kiosk/store/db.h"
+
+/* Bytes of an audit row's place, action and outcome at most; a detail is cut to
+ * KS_STAFF_DETAIL_MAX. */
+#define KS_STAFF_WORD_MAX 32
+#define KS_STAFF_DETAIL_MAX 200
+
+typedef struct ks_staff_lockout {
+    int failures;         /* wrong PINs in a row */
+    int64_t locked_until; /* UTC seconds; 0 when not locked */
+} ks_staff_lockout;
+
+/* The stored lockout; {0, 0} when none was ever stored. */
+enum ks_db_error ks_staff_lockout_load(ks_db *db, ks_staff_lockout *out);
+/* Stores the lockout (durably, before the kiosk answers the attempt). */
+enum ks_db_error ks_staff_lockout_save(ks_db *db, const ks_staff_lockout *lockout);
+
+/*
+ * Appends one audit row at `at` (UTC seconds): where it happened, the
+ * action, its outcome and a detail (NULL: ""; cut to KS_STAFF_DETAIL_MAX
+ * bytes). KS_DB_ERR_INVALID for a missing or over-long word.
+ */
+enum ks_db_error ks_staff_audit_add(ks_db *db, int64_t at, const char *place, const char *action,
+                                    const char *outcome, const char *detail);
+
+#endif

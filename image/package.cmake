@@ -6,7 +6,7 @@
 # systemd units, udev rules and the kiosk user from image/. Its dependencies
 # are the "run" role of image/packages.list, the single list of packages.
 
-install(TARGETS kiosk kitchen-display kiosk-backend RUNTIME DESTINATION bin)
+install(TARGETS kiosk kitchen-display attendant-console kiosk-backend RUNTIME DESTINATION bin)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/assets/ DESTINATION share/kiosk
         PATTERN demo EXCLUDE)
 install(FILES ${PROJECT_SOURCE_DIR}/LICENSE DESTINATION share/doc/kiosk RENAME copyright)
@@ -20,12 +20,13 @@ add_custom_target(ks_changelog ALL DEPENDS ${ks_changelog_gz})
 install(FILES ${ks_changelog_gz} DESTINATION share/doc/kiosk)
 
 set(ks_etc ${PROJECT_SOURCE_DIR}/image/etc)
-set(ks_conffiles kiosk.ini kitchen.ini backend.ini)
+set(ks_conffiles kiosk.ini kitchen.ini attendant.ini backend.ini)
 list(TRANSFORM ks_conffiles PREPEND ${ks_etc}/ OUTPUT_VARIABLE ks_conffile_sources)
 install(FILES ${ks_conffile_sources} DESTINATION /etc/kiosk)
 # Debian 12 keeps units and udev rules under /lib (merged /usr comes later).
 install(FILES ${PROJECT_SOURCE_DIR}/image/systemd/kiosk.service
               ${PROJECT_SOURCE_DIR}/image/systemd/kitchen-display.service
+              ${PROJECT_SOURCE_DIR}/image/systemd/attendant-console.service
               ${PROJECT_SOURCE_DIR}/image/systemd/kiosk-backend.service
         DESTINATION /lib/systemd/system)
 install(FILES ${PROJECT_SOURCE_DIR}/image/udev/70-kiosk.rules DESTINATION /lib/udev/rules.d)

@@ -22,6 +22,11 @@ void ui_input_config_defaults(struct ui_input_config *cfg)
     };
 }
 
+bool ui_input_pointer_down(const struct ui_tree *t)
+{
+    return t && t->input.down;
+}
+
 void ui_input_set_config(struct ui_tree *t, const struct ui_input_config *cfg)
 {
     if (!t)

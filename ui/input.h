@@ -66,6 +66,12 @@ void ui_input_set_config(struct ui_tree *tree, const struct ui_input_config *cfg
 void ui_input_pointer(struct ui_tree *tree, enum ui_pointer_phase phase, int x, int y,
                       uint64_t now_ms);
 
+/*
+ * A finger or the mouse button is down on the tree (a press or a drag under
+ * way): a screen rebuilt now would lose it, so a live screen waits.
+ */
+bool ui_input_pointer_down(const struct ui_tree *tree);
+
 /* A key press. */
 void ui_input_key(struct ui_tree *tree, enum ui_key key, uint64_t now_ms);
 

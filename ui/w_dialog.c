@@ -54,11 +54,7 @@ static bool add_text(struct ui_widget *box, const char *text, enum ui_type_role 
 {
     if (!text)
         return true;
-    struct ui_widget *l = ui_widget_add(box, ui_label_new(text, type));
-    ui_label_set_weight(l, weight);
-    ui_label_set_color(l, color);
-    ui_label_set_align(l, UI_LABEL_ALIGN_START);
-    return l != NULL;
+    return ui_widget_add(box, ui_label_new_styled(text, type, weight, color)) != NULL;
 }
 
 struct ui_widget *ui_dialog_new(const char *title, const char *message)

@@ -112,6 +112,16 @@ struct ui_widget *ui_label_new(const char *utf8, enum ui_type_role type)
     return w;
 }
 
+struct ui_widget *ui_label_new_styled(const char *utf8, enum ui_type_role type,
+                                      enum ui_font_weight weight, enum ui_color_role color)
+{
+    struct ui_widget *l = ui_label_new(utf8, type);
+    ui_label_set_weight(l, weight);
+    ui_label_set_color(l, color);
+    ui_label_set_align(l, UI_LABEL_ALIGN_START);
+    return l;
+}
+
 bool ui_label_set_text(struct ui_widget *w, const char *utf8)
 {
     struct label *l = as_label(w);

@@ -26,6 +26,13 @@ enum ui_label_align {
 /* A label showing a copy of utf8 (NULL: empty) in type's size. NULL on error. */
 struct ui_widget *ui_label_new(const char *utf8, enum ui_type_role type);
 
+/*
+ * A label as screens mostly want one: type's size, weight and colour, on
+ * the start side of the layout. NULL on error.
+ */
+struct ui_widget *ui_label_new_styled(const char *utf8, enum ui_type_role type,
+                                      enum ui_font_weight weight, enum ui_color_role color);
+
 /* Replaces the text (copied; at most UI_TEXT_MAX_BYTES). False when not a label or too long. */
 bool ui_label_set_text(struct ui_widget *w, const char *utf8);
 /* The text, borrowed until the next set; NULL when w is not a label. */

@@ -108,6 +108,7 @@ static const struct field fields[] = {
     TEXT("supermarket", "scale", scale_uri),
     TEXT("supermarket", "bagging_scale", bagging_scale_uri),
     BOOL("supermarket", "remove_needs_attendant", remove_needs_attendant),
+    {"supermarket", "attendant_console", FIELD_URL, offsetof(ks_config, attendant_url), sizeof(((ks_config *)0)->attendant_url), 0, 0, NULL},
     {"supermarket", "labels", FIELD_LABELS, offsetof(ks_config, labels), 0, 0, 0, NULL},
 };
 /* clang-format on */

@@ -90,6 +90,12 @@ typedef struct ks_config {
     char scale_uri[KS_CONFIG_DEVICE_URI_MAX + 1];         /* the produce scale; "" = none */
     char bagging_scale_uri[KS_CONFIG_DEVICE_URI_MAX + 1]; /* "" = no bagging-area check */
     bool remove_needs_attendant; /* removing a scanned line waits for the attendant */
+    /*
+     * The attendant console's API root ("http://10.0.0.5:8090/v1", ks_delivery_url_allowed);
+     * "" (default): none, the staff PIN at the lane only. The lane posts as [kiosk] id with
+     * [network] token.
+     */
+    char attendant_url[KS_CONFIG_URL_MAX + 1];
     struct ks_barcode_rule labels[KS_LABEL_LAYOUTS_MAX]; /* variable-measure label layouts */
     size_t n_labels;
 } ks_config;

@@ -129,3 +129,12 @@ bool ks_ini_resolve_path(char *path, size_t size, const char *config_path)
     memcpy(path, joined, (size_t)n + 1);
     return true;
 }
+
+bool ks_ini_copy_value(char *out, size_t size, const char *value)
+{
+    size_t len = strlen(value);
+    if (len >= size)
+        return false;
+    memcpy(out, value, len + 1);
+    return true;
+}

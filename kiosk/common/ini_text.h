@@ -50,6 +50,9 @@ bool ks_ini_load(const char *path, ks_ini_entry_fn entry, void *user, ks_ini_err
  */
 bool ks_ini_refuse(ks_ini *ini, const char *section, const char *key, const char *reason);
 
+/* Copies a value into out[size] whole; false (out untouched) when it does not fit. */
+bool ks_ini_copy_value(char *out, size_t size, const char *value);
+
 /*
  * Makes path (a buffer of size bytes) absolute against the folder of the
  * configuration file at config_path ("." when it names no folder, "/" for

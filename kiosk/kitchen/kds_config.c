@@ -84,15 +84,6 @@ static bool add_category(void *ctx, const char *item)
     return true;
 }
 
-static bool copy_text(char *out, size_t size, const char *value)
-{
-    size_t len = strlen(value);
-    if (len >= size)
-        return false;
-    memcpy(out, value, len + 1);
-    return true;
-}
-
 static bool parse_minutes(const char *value, int *seconds)
 {
     char *end;
@@ -111,7 +102,7 @@ static bool kitchen_key(struct parse_state *st, const char *key, const char *val
     if (strcmp(key, "listen") == 0) {
         if (value[0] && !ks_http_parse_listen(value, address, &port))
             return refuse(st, "kitchen", key, "must be IPv4-ADDRESS:PORT or empty");
-        return copy_text(cfg->listen, sizeof cfg->listen, value)
+        return ks_ini_copy_value(cfg->listen, sizeof cfg->listen, value)
                    ? true
                    : refuse(st, "kitchen", key, "too long");
     }
@@ -135,7 +126,7 @@ static bool kitchen_key(struct parse_state *st, const char *key, const char *val
         return true;
     }
     if (strcmp(key, "station") == 0)
-        return copy_text(cfg->station, sizeof cfg->station, value)
+        return ks_ini_copy_value(cfg->station, sizeof cfg->station, value)
                    ? true
                    : refuse(st, "kitchen", key, "too long");
     if (strcmp(key, "amber_minutes") == 0 || strcmp(key, "red_minutes") == 0) {
@@ -148,7 +139,7 @@ static bool kitchen_key(struct parse_state *st, const char *key, const char *val
         char *target = key[0] == 'd' ? cfg->database : cfg->assets;
         if (!value[0])
             return refuse(st, "kitchen", key, "must not be empty");
-        return copy_text(target, sizeof cfg->database, value)
+        return ks_ini_copy_value(target, sizeof cfg->database, value)
                    ? true
                    : refuse(st, "kitchen", key, "too long");
     }

@@ -158,11 +158,7 @@ static const struct ui_widget_class line_class = {
 static struct ui_widget *label(struct ui_widget *parent, const char *text, enum ui_type_role type,
                                enum ui_font_weight weight, enum ui_color_role color)
 {
-    struct ui_widget *l = ui_widget_add(parent, ui_label_new(text, type));
-    ui_label_set_weight(l, weight);
-    ui_label_set_color(l, color);
-    ui_label_set_align(l, UI_LABEL_ALIGN_START);
-    return l;
+    return ui_widget_add(parent, ui_label_new_styled(text, type, weight, color));
 }
 
 /* A tap on w reports (ticket, line) through tap: the code rides in w's user data. */

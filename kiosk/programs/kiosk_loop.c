@@ -62,6 +62,7 @@ struct loop {
     ks_heartbeat *heartbeat;   /* owned; NULL when no heartbeat is sent */
     ks_einvoicing *einvoicing; /* owned; NULL: phase 2 e-invoicing is not set up */
     ks_lane_devices *lane;     /* owned; the self-checkout's scanner and scales; NULL: none */
+    ks_att_link *attendant;    /* owned; the lane's link to the attendant console; NULL: none */
     /* The catalog served since the last switch (owned; NULL: still the caller's), its pictures. */
     ks_catalog *catalog;
     ks_image_manifest *pictures; /* owned; NULL: the assets */
@@ -233,6 +234,24 @@ static bool handle(struct loop *l, const SDL_Event *ev)
     return true;
 }
 
+/*
+ * The attendant console's decisions (stored by the link, applied here
+ * once, then reported applied) and the lane's state for its next report.
+ */
+static void exchange_with_attendant(struct loop *l)
+{
+    if (!l->attendant)
+        return;
+    ks_att_decision d;
+    while (ks_att_link_take(l->attendant, &d)) {
+        ks_kiosk_ui_decide(l->ui, d.action, d.staff, d.line);
+        ks_att_link_applied(l->attendant, d.uuid);
+    }
+    ks_att_lane_state state;
+    ks_kiosk_ui_lane_state(l->ui, &state);
+    ks_att_link_publish(l->attendant, &state);
+}
+
 /* One turn: pending events, the controller, a frame. False when the program should stop. */
 static bool turn(struct loop *l, int wait_ms)
 {
@@ -243,6 +262,7 @@ static bool turn(struct loop *l, int wait_ms)
             return false;
         got = SDL_PollEvent(&ev);
     }
+    exchange_with_attendant(l); /* before the update, which shows what a decision changed */
     ks_kiosk_ui_update(l->ui, loop_now(l));
     adopt_menu(l);
     report_devices(l, real_ms());
@@ -563,6 +583,18 @@ int ks_loop_run(const ks_config *cfg, ks_db *db, const ks_catalog *cat, const ks
             LOG_ERROR("self-checkout devices: %s", why);
             goto end;
         }
+        if (cfg->attendant_url[0]) {
+            const ks_att_link_options ao = {
+                .api_root = cfg->attendant_url,
+                .token = cfg->token,
+                .lane_id = cfg->kiosk_id,
+                .database = cfg->database,
+                .wake = wake_event != (Uint32)-1 ? wake_loop : NULL,
+            };
+            l.attendant = ks_att_link_start(&ao);
+            if (!l.attendant)
+                goto end;
+        }
     }
     /* A menu pulled before this start keeps its pictures from the cache. */
     l.pictures = ks_menu_pull_store_active_manifest(db);
@@ -602,6 +634,7 @@ int ks_loop_run(const ks_config *cfg, ks_db *db, const ks_catalog *cat, const ks
         ;
     status = EXIT_SUCCESS;
 end:
+    ks_att_link_stop(l.attendant);
     ks_kiosk_ui_free(l.ui);
     ks_lane_devices_stop(l.lane);
     ks_menu_pull_stop(l.menu_pull);

@@ -118,7 +118,7 @@ struct ui_widget *ks_attract_corner(ks_kiosk_ui *k, enum ui_color_role color)
     const char *name =
         ks_ui_lang(k) == KS_LANG_AR ? k->c.cfg->store_name_ar : k->c.cfg->store_name_en;
     struct ui_widget *label =
-        ui_widget_add(corner, ks_kit_label(name, UI_TYPE_TITLE, UI_FONT_BOLD, color));
+        ui_widget_add(corner, ui_label_new_styled(name, UI_TYPE_TITLE, UI_FONT_BOLD, color));
     ui_label_set_max_lines(label, 1);
     ui_widget_on_click(corner, on_corner_tap, k);
     ui_widget_on_long_press(corner, on_corner_hold, k);

@@ -106,19 +106,20 @@ static struct ui_widget *line_row(ks_kiosk_ui *k, const ks_cart_line *line, cons
     struct ui_widget *text = ui_widget_add(top, ui_column_new(4));
     ui_widget_set_size(text, UI_SIZE_FILL, UI_SIZE_AUTO);
     struct ui_widget *name =
-        ui_widget_add(text, ks_kit_label(ks_text_get(&line->item->name, ks_ui_lang(k)),
-                                         UI_TYPE_BODY, UI_FONT_BOLD, UI_COLOR_TEXT));
+        ui_widget_add(text, ui_label_new_styled(ks_text_get(&line->item->name, ks_ui_lang(k)),
+                                                UI_TYPE_BODY, UI_FONT_BOLD, UI_COLOR_TEXT));
     ui_label_set_max_lines(name, 2);
     char qty[256];
     quantity_text(k, line, p, qty, sizeof qty);
-    ks_ui_name2(ui_widget_add(
-                    text, ks_kit_label(qty, UI_TYPE_CAPTION, UI_FONT_REGULAR, UI_COLOR_TEXT_MUTED)),
+    ks_ui_name2(ui_widget_add(text, ui_label_new_styled(qty, UI_TYPE_CAPTION, UI_FONT_REGULAR,
+                                                        UI_COLOR_TEXT_MUTED)),
                 "quantity", id_text);
     if (p && p->discount > 0) {
         char saved[KS_KIT_MONEY_CAP], note[256];
         ks_kit_money(k, p->discount, false, saved, sizeof saved);
         snprintf(note, sizeof note, "%s %s", ks_ui_str(k, KS_STR_SAVINGS), saved);
-        ui_widget_add(text, ks_kit_label(note, UI_TYPE_CAPTION, UI_FONT_BOLD, UI_COLOR_SUCCESS));
+        ui_widget_add(text,
+                      ui_label_new_styled(note, UI_TYPE_CAPTION, UI_FONT_BOLD, UI_COLOR_SUCCESS));
     }
     struct ui_widget *right = ui_widget_add(top, ui_column_new(4));
     ui_container_set_align(right, UI_ALIGN_END);
@@ -152,17 +153,17 @@ static void banners(ks_kiosk_ui *k, struct ui_widget *body)
         ui_widget_set_margin(b, (struct ui_insets){0, 12, KS_KIT_MARGIN, KS_KIT_MARGIN});
         ui_widget_set_padding(b, (struct ui_insets){16, 16, 24, 24});
         ui_container_set_background(b, UI_COLOR_DANGER, 20);
-        ks_ui_name(
-            ui_widget_add(b, ks_kit_label(said, UI_TYPE_BODY, UI_FONT_BOLD, UI_COLOR_ON_PRIMARY)),
-            "notice");
+        ks_ui_name(ui_widget_add(b, ui_label_new_styled(said, UI_TYPE_BODY, UI_FONT_BOLD,
+                                                        UI_COLOR_ON_PRIMARY)),
+                   "notice");
         /* The other language too: the attendant or a companion may read that one. */
-        ui_widget_add(
-            b, ks_kit_label(other_said, UI_TYPE_CAPTION, UI_FONT_REGULAR, UI_COLOR_ON_PRIMARY));
+        ui_widget_add(b, ui_label_new_styled(other_said, UI_TYPE_CAPTION, UI_FONT_REGULAR,
+                                             UI_COLOR_ON_PRIMARY));
     }
     if (k->journey.attendant & KS_NEED_AGE) {
         struct ui_widget *b =
-            ui_widget_add(body, ks_kit_label(ks_ui_str(k, KS_STR_AGE_WAITS), UI_TYPE_BODY,
-                                             UI_FONT_BOLD, UI_COLOR_DANGER));
+            ui_widget_add(body, ui_label_new_styled(ks_ui_str(k, KS_STR_AGE_WAITS), UI_TYPE_BODY,
+                                                    UI_FONT_BOLD, UI_COLOR_DANGER));
         ui_widget_set_margin(b, (struct ui_insets){0, 8, KS_KIT_MARGIN, KS_KIT_MARGIN});
         ks_ui_name(b, "age-waits");
     }
@@ -174,12 +175,12 @@ static struct ui_widget *total_row(const ks_kiosk_ui *k, enum ks_str label, cons
     struct ui_widget *row = ui_row_new(16);
     ui_widget_set_size(row, UI_SIZE_FILL, UI_SIZE_AUTO);
     enum ui_type_role type = big ? UI_TYPE_TITLE : UI_TYPE_BODY;
-    struct ui_widget *l =
-        ui_widget_add(row, ks_kit_label(ks_ui_str(k, label), type,
-                                        big ? UI_FONT_BOLD : UI_FONT_REGULAR, UI_COLOR_TEXT));
+    struct ui_widget *l = ui_widget_add(
+        row, ui_label_new_styled(ks_ui_str(k, label), type, big ? UI_FONT_BOLD : UI_FONT_REGULAR,
+                                 UI_COLOR_TEXT));
     ui_widget_set_size(l, UI_SIZE_FILL, UI_SIZE_AUTO);
     struct ui_widget *v =
-        ui_widget_add(row, ks_kit_label(value, type, UI_FONT_BOLD, UI_COLOR_TEXT));
+        ui_widget_add(row, ui_label_new_styled(value, type, UI_FONT_BOLD, UI_COLOR_TEXT));
     ui_label_set_max_lines(v, 1);
     ks_ui_name(v, name);
     return row;

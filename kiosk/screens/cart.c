@@ -130,20 +130,20 @@ static struct ui_widget *line_card(ks_kiosk_ui *k, const ks_cart_line *line,
     ui_widget_set_size(pic, 128, 128);
     struct ui_widget *text = ui_widget_add(top, ui_column_new(6));
     ui_widget_set_size(text, UI_SIZE_FILL, UI_SIZE_AUTO);
-    ui_widget_add(text, ks_kit_label(ks_text_get(&line->item->name, lang), UI_TYPE_HEADING,
-                                     UI_FONT_BOLD, UI_COLOR_TEXT));
+    ui_widget_add(text, ui_label_new_styled(ks_text_get(&line->item->name, lang), UI_TYPE_HEADING,
+                                            UI_FONT_BOLD, UI_COLOR_TEXT));
     char more[DETAILS_MAX];
     details(k, line, more, sizeof more);
     if (more[0]) {
         struct ui_widget *d = ui_widget_add(
-            text, ks_kit_label(more, UI_TYPE_CAPTION, UI_FONT_REGULAR, UI_COLOR_TEXT_MUTED));
+            text, ui_label_new_styled(more, UI_TYPE_CAPTION, UI_FONT_REGULAR, UI_COLOR_TEXT_MUTED));
         ui_label_set_max_lines(d, 3);
     }
     if (line->note[0]) {
         char note[KS_CART_NOTE_MAX + 64];
         snprintf(note, sizeof note, "%s %s", ks_ui_str(k, KS_STR_NOTE_LABEL), line->note);
-        ui_widget_add(text,
-                      ks_kit_label(note, UI_TYPE_CAPTION, UI_FONT_REGULAR, UI_COLOR_TEXT_MUTED));
+        ui_widget_add(
+            text, ui_label_new_styled(note, UI_TYPE_CAPTION, UI_FONT_REGULAR, UI_COLOR_TEXT_MUTED));
     }
     for (size_t i = 0; p && i < p->n_promos; i++) {
         /* One line per offer, its amount shown like every other amount on screen. */
@@ -151,8 +151,8 @@ static struct ui_widget *line_card(ks_kiosk_ui *k, const ks_cart_line *line,
         ks_kit_money(k, -p->promos[i].amount, false, amount, sizeof amount);
         snprintf(promo, sizeof promo, "%s: %s", ks_text_get(&p->promos[i].promo->name, lang),
                  amount);
-        ks_ui_name(ui_widget_add(
-                       text, ks_kit_label(promo, UI_TYPE_CAPTION, UI_FONT_BOLD, UI_COLOR_SUCCESS)),
+        ks_ui_name(ui_widget_add(text, ui_label_new_styled(promo, UI_TYPE_CAPTION, UI_FONT_BOLD,
+                                                           UI_COLOR_SUCCESS)),
                    "promo-note");
     }
     struct ui_widget *prices = ui_widget_add(top, ui_column_new(4));
@@ -188,7 +188,8 @@ static struct ui_widget *total_row(const ks_kiosk_ui *k, const char *label, ks_m
     ui_widget_set_size(row, UI_SIZE_FILL, UI_SIZE_AUTO);
     enum ui_type_role type = big ? UI_TYPE_TITLE : UI_TYPE_BODY;
     enum ui_font_weight weight = big ? UI_FONT_BOLD : UI_FONT_REGULAR;
-    struct ui_widget *l = ui_widget_add(row, ks_kit_label(label, type, weight, UI_COLOR_TEXT));
+    struct ui_widget *l =
+        ui_widget_add(row, ui_label_new_styled(label, type, weight, UI_COLOR_TEXT));
     ui_widget_set_size(l, UI_SIZE_FILL, UI_SIZE_AUTO);
     ui_widget_add(row, ks_kit_price(k, negative ? -amount : amount, type,
                                     negative ? UI_COLOR_SUCCESS : UI_COLOR_TEXT));

@@ -49,11 +49,11 @@ static struct ui_widget *receipt_row(ks_kiosk_ui *k)
                         : k->session.receipt_failed ? KS_STR_ASK_STAFF
                                                     : KS_STR_TAKE_RECEIPT;
     struct ui_widget *l = ui_widget_add(
-        text, ks_kit_label(ks_ui_str(k, first), UI_TYPE_TITLE, UI_FONT_BOLD,
-                           k->session.receipt_failed ? UI_COLOR_DANGER : UI_COLOR_TEXT));
+        text, ui_label_new_styled(ks_ui_str(k, first), UI_TYPE_TITLE, UI_FONT_BOLD,
+                                  k->session.receipt_failed ? UI_COLOR_DANGER : UI_COLOR_TEXT));
     ks_ui_name(l, "receipt-note");
-    ui_widget_add(text, ks_kit_label(ks_ui_str(k, KS_STR_CALL_NUMBER), UI_TYPE_BODY,
-                                     UI_FONT_REGULAR, UI_COLOR_TEXT_MUTED));
+    ui_widget_add(text, ui_label_new_styled(ks_ui_str(k, KS_STR_CALL_NUMBER), UI_TYPE_BODY,
+                                            UI_FONT_REGULAR, UI_COLOR_TEXT_MUTED));
     if (!k->session.counter) {
         struct ui_widget *qr_col = ui_widget_add(row, ui_column_new(8));
         ui_container_set_align(qr_col, UI_ALIGN_CENTER);

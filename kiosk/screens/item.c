@@ -126,12 +126,12 @@ static struct ui_widget *section_head(const char *title, const char *note, bool 
     struct ui_widget *row = ui_row_new(16);
     ui_widget_set_size(row, UI_SIZE_FILL, UI_SIZE_AUTO);
     ui_widget_set_margin(row, (struct ui_insets){28, 4, 0, 0});
-    struct ui_widget *t =
-        ui_widget_add(row, ks_kit_label(title, UI_TYPE_HEADING, UI_FONT_BOLD, UI_COLOR_TEXT));
+    struct ui_widget *t = ui_widget_add(
+        row, ui_label_new_styled(title, UI_TYPE_HEADING, UI_FONT_BOLD, UI_COLOR_TEXT));
     ui_widget_set_size(t, UI_SIZE_FILL, UI_SIZE_AUTO);
     if (note)
-        ui_widget_add(row, ks_kit_label(note, UI_TYPE_CAPTION, UI_FONT_BOLD,
-                                        urgent ? UI_COLOR_DANGER : UI_COLOR_TEXT_MUTED));
+        ui_widget_add(row, ui_label_new_styled(note, UI_TYPE_CAPTION, UI_FONT_BOLD,
+                                               urgent ? UI_COLOR_DANGER : UI_COLOR_TEXT_MUTED));
     return row;
 }
 
@@ -169,13 +169,14 @@ static struct ui_widget *option_row(ks_kiosk_ui *k, const ks_cart_line *line, si
     char text[320];
     snprintf(text, sizeof text, "%s%s%s", name, sold_out ? " · " : "",
              sold_out ? ks_ui_str(k, KS_STR_SOLD_OUT) : "");
-    struct ui_widget *label = ui_widget_add(b, ks_kit_label(text, UI_TYPE_BODY, UI_FONT_BOLD, ink));
+    struct ui_widget *label =
+        ui_widget_add(b, ui_label_new_styled(text, UI_TYPE_BODY, UI_FONT_BOLD, ink));
     ui_widget_set_size(label, UI_SIZE_FILL, UI_SIZE_AUTO);
     ui_widget_set_margin(label, (struct ui_insets){0, 0, 20, 0});
     if (opt->price_delta != 0) {
         char price[KS_KIT_MONEY_CAP];
         ks_kit_money(k, opt->price_delta, true, price, sizeof price);
-        ui_widget_add(b, ks_kit_label(price, UI_TYPE_BODY, UI_FONT_BOLD, ink));
+        ui_widget_add(b, ui_label_new_styled(price, UI_TYPE_BODY, UI_FONT_BOLD, ink));
     }
     ui_widget_set_enabled(b, !sold_out);
     ui_widget_set_user_data(b, pack(CHOICE_OPTION, slot, g, o));
@@ -316,20 +317,20 @@ static struct ui_widget *hero(ks_kiosk_ui *k, const ks_item *item)
     ui_widget_set_margin(pic, (struct ui_insets){20, 20, 20, 20});
     enum ks_lang lang = ks_ui_lang(k);
     struct ui_widget *name =
-        ui_widget_add(col, ks_kit_label(ks_text_get(&item->name, lang), UI_TYPE_DISPLAY,
-                                        UI_FONT_BOLD, UI_COLOR_TEXT));
+        ui_widget_add(col, ui_label_new_styled(ks_text_get(&item->name, lang), UI_TYPE_DISPLAY,
+                                               UI_FONT_BOLD, UI_COLOR_TEXT));
     ui_widget_set_margin(name, (struct ui_insets){12, 0, 0, 0});
     const char *description = ks_text_get(&item->description, lang);
     if (description[0])
-        ui_widget_add(
-            col, ks_kit_label(description, UI_TYPE_BODY, UI_FONT_REGULAR, UI_COLOR_TEXT_MUTED));
+        ui_widget_add(col, ui_label_new_styled(description, UI_TYPE_BODY, UI_FONT_REGULAR,
+                                               UI_COLOR_TEXT_MUTED));
     struct ui_widget *facts = ui_widget_add(col, ui_row_new(24));
     ui_widget_add(facts, ks_kit_price(k, item->price, UI_TYPE_TITLE, UI_COLOR_PRIMARY));
     char kcal[64];
     ks_item_calories(k, item->calories, kcal, sizeof kcal);
     if (kcal[0])
-        ui_widget_add(facts,
-                      ks_kit_label(kcal, UI_TYPE_BODY, UI_FONT_REGULAR, UI_COLOR_TEXT_MUTED));
+        ui_widget_add(
+            facts, ui_label_new_styled(kcal, UI_TYPE_BODY, UI_FONT_REGULAR, UI_COLOR_TEXT_MUTED));
     return col;
 }
 
@@ -386,8 +387,8 @@ static struct ui_widget *build(ks_kiosk_ui *k)
     if (!valid) {
         char why[512];
         if (ks_cart_issue_describe(&issue, ks_ui_lang(k), why, sizeof why) >= 0) {
-            struct ui_widget *note =
-                ui_widget_add(body, ks_kit_label(why, UI_TYPE_BODY, UI_FONT_BOLD, UI_COLOR_DANGER));
+            struct ui_widget *note = ui_widget_add(
+                body, ui_label_new_styled(why, UI_TYPE_BODY, UI_FONT_BOLD, UI_COLOR_DANGER));
             ui_widget_set_padding(note, (struct ui_insets){12, 12, KS_KIT_MARGIN, KS_KIT_MARGIN});
             ks_ui_name(note, "issue");
         }

@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include "kiosk/app/config.h"
+#include "kiosk/app/attendant_link.h"
 #include "kiosk/app/lane_devices.h"
 #include "kiosk/app/journey.h"
 #include "kiosk/domain/catalog.h"
@@ -121,6 +122,12 @@ void ks_kiosk_ui_scale(ks_kiosk_ui *k, const struct dev_scale_state *state);
  */
 void ks_kiosk_ui_decide(ks_kiosk_ui *k, enum ks_attendant_decision decision, const char *staff_id,
                         uint32_t line);
+
+/*
+ * Self-checkout: what the lane tells the attendant console now (activity,
+ * needs with their lines, pieces, total, device faults) into *out.
+ */
+void ks_kiosk_ui_lane_state(ks_kiosk_ui *k, ks_att_lane_state *out);
 
 /* The journey's state (screen, language, payment phase), borrowed. */
 const ks_journey *ks_kiosk_ui_journey(const ks_kiosk_ui *k);

@@ -45,20 +45,10 @@ void ks_kit_int(const ks_kiosk_ui *k, long value, char *out, size_t cap)
         out[0] = '\0';
 }
 
-struct ui_widget *ks_kit_label(const char *text, enum ui_type_role type, enum ui_font_weight weight,
-                               enum ui_color_role color)
-{
-    struct ui_widget *l = ui_label_new(text, type);
-    ui_label_set_weight(l, weight);
-    ui_label_set_color(l, color);
-    ui_label_set_align(l, UI_LABEL_ALIGN_START);
-    return l;
-}
-
 struct ui_widget *ks_kit_centered(const char *text, enum ui_type_role type,
                                   enum ui_font_weight weight, enum ui_color_role color)
 {
-    struct ui_widget *l = ks_kit_label(text, type, weight, color);
+    struct ui_widget *l = ui_label_new_styled(text, type, weight, color);
     ui_label_set_align(l, UI_LABEL_ALIGN_CENTER);
     return l;
 }
@@ -68,7 +58,7 @@ struct ui_widget *ks_kit_price(const ks_kiosk_ui *k, ks_money amount, enum ui_ty
 {
     char text[KS_KIT_MONEY_CAP];
     ks_kit_money(k, amount, false, text, sizeof text);
-    struct ui_widget *l = ks_kit_label(text, type, UI_FONT_BOLD, color);
+    struct ui_widget *l = ui_label_new_styled(text, type, UI_FONT_BOLD, color);
     ui_label_set_max_lines(l, 1);
     return l;
 }
@@ -139,8 +129,8 @@ struct ui_widget *ks_kit_header(ks_kiosk_ui *k, unsigned flags, ui_widget_fn bac
     }
     const char *store =
         ks_ui_lang(k) == KS_LANG_AR ? k->c.cfg->store_name_ar : k->c.cfg->store_name_en;
-    struct ui_widget *brand =
-        ui_widget_add(row, ks_kit_label(store, UI_TYPE_TITLE, UI_FONT_BOLD, UI_COLOR_PRIMARY));
+    struct ui_widget *brand = ui_widget_add(
+        row, ui_label_new_styled(store, UI_TYPE_TITLE, UI_FONT_BOLD, UI_COLOR_PRIMARY));
     ui_label_set_max_lines(brand, 1);
     ui_widget_set_size(brand, UI_SIZE_FILL, UI_SIZE_AUTO);
     if (!(flags & KS_KIT_HEADER_BACK))

@@ -21,6 +21,7 @@
 #include "ui/theme.h"
 #include "ui/w_button.h"
 #include "ui/w_keypad.h"
+#include "ui/w_label.h"
 #include "ui/widget.h"
 
 #define KS_KIT_TOUCH_MIN 96
@@ -43,10 +44,7 @@ void ks_kit_money(const ks_kiosk_ui *k, ks_money amount, bool signed_delta, char
 /* value in the configured digits. */
 void ks_kit_int(const ks_kiosk_ui *k, long value, char *out, size_t cap);
 
-/* A label aligned to the layout's start side (right in Arabic), wrapping. */
-struct ui_widget *ks_kit_label(const char *text, enum ui_type_role type, enum ui_font_weight weight,
-                               enum ui_color_role color);
-/* The same, centred. */
+/* A label like ui_label_new_styled, centred. */
 struct ui_widget *ks_kit_centered(const char *text, enum ui_type_role type,
                                   enum ui_font_weight weight, enum ui_color_role color);
 /* A price label (ks_kit_money), bold, on one line. */

@@ -183,6 +183,10 @@ void ks_lane_apply(ks_kiosk_ui *k, unsigned fx)
                      k->lane_staff);
         k->lane.chosen = 0;
         ks_ui_cart_changed(k);
+        if ((k->journey.attendant & KS_NEED_AGE) && ks_basket_age_pending(k->basket) == 0)
+            /* The restricted line was voided: nothing is left for the age check. */
+            ks_ui_send_event(k, (ks_event){.kind = KS_EV_ATTENDANT_DECISION,
+                                           .arg.decision = KS_DECIDE_APPROVE_AGE});
     }
     if (fx & KS_FX_BASKET_WIPED)
         LOG_WARN("a basket of %zu lines was wiped unpaid (%lu since start)",

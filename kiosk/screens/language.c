@@ -69,8 +69,8 @@ static struct ui_widget *toggle(ks_kiosk_ui *k, enum ks_str text, bool on, ui_wi
     ks_picto_set_color(mark, on ? UI_COLOR_ON_PRIMARY : UI_COLOR_ON_SECONDARY);
     ks_picto_set_cut(mark, UI_COLOR_PRIMARY);
     struct ui_widget *label =
-        ui_widget_add(b, ks_kit_label(words, UI_TYPE_BODY, UI_FONT_BOLD,
-                                      on ? UI_COLOR_ON_PRIMARY : UI_COLOR_ON_SECONDARY));
+        ui_widget_add(b, ui_label_new_styled(words, UI_TYPE_BODY, UI_FONT_BOLD,
+                                             on ? UI_COLOR_ON_PRIMARY : UI_COLOR_ON_SECONDARY));
     ui_widget_set_margin(label, (struct ui_insets){0, 0, 16, 0});
     ui_widget_on_click(b, fn, k);
     return ks_ui_name(b, name);

@@ -98,8 +98,8 @@ static struct ui_widget *items_panel(ks_kiosk_ui *k, const ks_category *cat)
     struct ui_widget *panel = ui_column_new(0);
     ui_widget_set_size(panel, UI_SIZE_FILL, UI_SIZE_FILL);
     struct ui_widget *title =
-        ui_widget_add(panel, ks_kit_label(ks_text_get(&cat->name, ks_ui_lang(k)), UI_TYPE_TITLE,
-                                          UI_FONT_BOLD, UI_COLOR_TEXT));
+        ui_widget_add(panel, ui_label_new_styled(ks_text_get(&cat->name, ks_ui_lang(k)),
+                                                 UI_TYPE_TITLE, UI_FONT_BOLD, UI_COLOR_TEXT));
     ui_widget_set_padding(title, (struct ui_insets){16, 8, 28, 28});
     struct ui_widget *scroll = ks_ui_keep_scroll(k, ui_widget_add(panel, ui_scroll_new()));
     ui_widget_set_size(scroll, UI_SIZE_FILL, UI_SIZE_FILL);
@@ -129,8 +129,8 @@ static struct ui_widget *order_bar(ks_kiosk_ui *k)
     struct ui_widget *summary = ui_widget_add(bar, ui_row_new(16));
     ui_widget_set_size(summary, UI_SIZE_FILL, UI_SIZE_AUTO);
     if (pieces == 0) {
-        ui_widget_add(summary, ks_kit_label(ks_ui_str(k, KS_STR_ORDER_EMPTY), UI_TYPE_BODY,
-                                            UI_FONT_REGULAR, UI_COLOR_TEXT_MUTED));
+        ui_widget_add(summary, ui_label_new_styled(ks_ui_str(k, KS_STR_ORDER_EMPTY), UI_TYPE_BODY,
+                                                   UI_FONT_REGULAR, UI_COLOR_TEXT_MUTED));
     } else {
         char count[16];
         ks_kit_int(k, pieces, count, sizeof count);
@@ -143,8 +143,8 @@ static struct ui_widget *order_bar(ks_kiosk_ui *k)
         ui_widget_set_align(badge, UI_ALIGN_END, UI_ALIGN_START);
         ks_ui_name(badge, "order-count");
         struct ui_widget *col = ui_widget_add(summary, ui_column_new(0));
-        ui_widget_add(col, ks_kit_label(ks_ui_str(k, KS_STR_ITEMS_IN_ORDER), UI_TYPE_CAPTION,
-                                        UI_FONT_REGULAR, UI_COLOR_TEXT_MUTED));
+        ui_widget_add(col, ui_label_new_styled(ks_ui_str(k, KS_STR_ITEMS_IN_ORDER), UI_TYPE_CAPTION,
+                                               UI_FONT_REGULAR, UI_COLOR_TEXT_MUTED));
         if (pricing)
             ks_ui_name(
                 ui_widget_add(col, ks_kit_price(k, pricing->total, UI_TYPE_TITLE, UI_COLOR_TEXT)),

@@ -47,11 +47,11 @@ static struct ui_widget *fact(const char *label, const char *value, const char *
 {
     struct ui_widget *row = ui_row_new(16);
     ui_widget_set_size(row, UI_SIZE_FILL, UI_SIZE_AUTO);
-    struct ui_widget *l =
-        ui_widget_add(row, ks_kit_label(label, UI_TYPE_BODY, UI_FONT_REGULAR, UI_COLOR_TEXT_MUTED));
+    struct ui_widget *l = ui_widget_add(
+        row, ui_label_new_styled(label, UI_TYPE_BODY, UI_FONT_REGULAR, UI_COLOR_TEXT_MUTED));
     ui_widget_set_size(l, UI_SIZE_FILL, UI_SIZE_AUTO);
     struct ui_widget *v =
-        ui_widget_add(row, ks_kit_label(value, UI_TYPE_BODY, UI_FONT_BOLD, UI_COLOR_TEXT));
+        ui_widget_add(row, ui_label_new_styled(value, UI_TYPE_BODY, UI_FONT_BOLD, UI_COLOR_TEXT));
     ui_label_set_max_lines(v, 1);
     ks_ui_name(v, name);
     return row;
@@ -202,8 +202,8 @@ static struct ui_widget *item_row(ks_kiosk_ui *k, const ks_item *item)
     struct ui_widget *row = ui_row_new(16);
     ui_widget_set_size(row, UI_SIZE_FILL, UI_SIZE_AUTO);
     struct ui_widget *name =
-        ui_widget_add(row, ks_kit_label(ks_text_get(&item->name, ks_ui_lang(k)), UI_TYPE_BODY,
-                                        UI_FONT_REGULAR, UI_COLOR_TEXT));
+        ui_widget_add(row, ui_label_new_styled(ks_text_get(&item->name, ks_ui_lang(k)),
+                                               UI_TYPE_BODY, UI_FONT_REGULAR, UI_COLOR_TEXT));
     ui_widget_set_size(name, UI_SIZE_FILL, UI_SIZE_AUTO);
     bool marked = ks_soldout_item(k->soldout, item->id);
     bool sold_out = marked || item->sold_out;
@@ -228,9 +228,9 @@ static struct ui_widget *availability(ks_kiosk_ui *k)
     const ks_category *cats = ks_catalog_categories(k->c.catalog, &n_cats);
     const ks_item *items = ks_catalog_items(k->c.catalog, &n_items);
     for (size_t c = 0; c < n_cats; c++) {
-        struct ui_widget *head =
-            ui_widget_add(list, ks_kit_label(ks_text_get(&cats[c].name, ks_ui_lang(k)),
-                                             UI_TYPE_HEADING, UI_FONT_BOLD, UI_COLOR_PRIMARY));
+        struct ui_widget *head = ui_widget_add(
+            list, ui_label_new_styled(ks_text_get(&cats[c].name, ks_ui_lang(k)), UI_TYPE_HEADING,
+                                      UI_FONT_BOLD, UI_COLOR_PRIMARY));
         ui_widget_set_margin(head, (struct ui_insets){20, 4, 0, 0});
         for (size_t i = 0; i < n_items; i++)
             if (items[i].category == &cats[c])
@@ -269,8 +269,8 @@ static struct ui_widget *build(ks_kiosk_ui *k)
                                  closed ? "open-kiosk" : "close-kiosk"));
     ui_widget_set_size(toggle, UI_SIZE_FILL, UI_SIZE_AUTO);
     struct ui_widget *heading =
-        ui_widget_add(body, ks_kit_label(ks_ui_str(k, KS_STR_SOLD_OUT_TITLE), UI_TYPE_TITLE,
-                                         UI_FONT_BOLD, UI_COLOR_TEXT));
+        ui_widget_add(body, ui_label_new_styled(ks_ui_str(k, KS_STR_SOLD_OUT_TITLE), UI_TYPE_TITLE,
+                                                UI_FONT_BOLD, UI_COLOR_TEXT));
     ui_widget_set_padding(heading, (struct ui_insets){20, 0, KS_KIT_MARGIN, KS_KIT_MARGIN});
     struct ui_widget *scroll = ks_ui_keep_scroll(k, ui_widget_add(body, ui_scroll_new()));
     ui_widget_set_size(scroll, UI_SIZE_FILL, UI_SIZE_FILL);

@@ -38,7 +38,7 @@ case ", $want_depends, " in *", ca-certificates, "*) ;; *) fail "ca-certificates
 
 # Maintainer scripts and conffiles.
 dpkg-deb -e "$deb" "$tmp/control"
-[ "$(cat "$tmp/control/conffiles")" = "$(printf '/etc/kiosk/kiosk.ini\n/etc/kiosk/kitchen.ini\n/etc/kiosk/backend.ini')" ] ||
+[ "$(cat "$tmp/control/conffiles")" = "$(printf '/etc/kiosk/kiosk.ini\n/etc/kiosk/kitchen.ini\n/etc/kiosk/attendant.ini\n/etc/kiosk/backend.ini')" ] ||
     fail "conffiles: $(cat "$tmp/control/conffiles")"
 for s in postinst prerm postrm; do
     [ -x "$tmp/control/$s" ] || fail "no executable $s"
@@ -47,12 +47,13 @@ done
 
 # The files, where the FHS and Debian 12 put them.
 dpkg-deb -c "$deb" | awk '{print $6}' | sed 's|^\./|/|' >"$tmp/files"
-for f in /usr/bin/kiosk /usr/bin/kitchen-display /usr/bin/kiosk-backend \
+for f in /usr/bin/kiosk /usr/bin/kitchen-display /usr/bin/attendant-console /usr/bin/kiosk-backend \
          /usr/share/kiosk/fonts/ /usr/share/kiosk/menus/restaurant.json \
          /usr/share/kiosk/menus/supermarket.json /usr/share/kiosk/LICENSES.md \
          /usr/share/doc/kiosk/copyright /usr/share/doc/kiosk/changelog.gz \
-         /etc/kiosk/kiosk.ini /etc/kiosk/kitchen.ini /etc/kiosk/backend.ini \
+         /etc/kiosk/kiosk.ini /etc/kiosk/kitchen.ini /etc/kiosk/attendant.ini /etc/kiosk/backend.ini \
          /lib/systemd/system/kiosk.service /lib/systemd/system/kitchen-display.service \
+         /lib/systemd/system/attendant-console.service \
          /lib/systemd/system/kiosk-backend.service /lib/udev/rules.d/70-kiosk.rules \
          /usr/lib/sysusers.d/kiosk.conf /usr/lib/tmpfiles.d/kiosk.conf; do
     grep -qxF "$f" "$tmp/files" || fail "missing $f"
@@ -65,7 +66,7 @@ grep -q '^/var/lib/kiosk' "$tmp/files" && fail "/var/lib/kiosk is made by system
 dpkg-deb -x "$deb" "$tmp/root"
 mkdir -p "$tmp/root/lib/systemd"
 cp -a /lib/systemd/system/. "$tmp/root/lib/systemd/system/"
-units=(kiosk.service kitchen-display.service kiosk-backend.service)
+units=(kiosk.service kitchen-display.service attendant-console.service kiosk-backend.service)
 if ! systemd-analyze --root="$tmp/root" verify "${units[@]/#/$tmp/root/lib/systemd/system/}" \
         >"$tmp/verify.log" 2>&1 || [ -s "$tmp/verify.log" ]; then
     cat "$tmp/verify.log" >&2

@@ -18,8 +18,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sqlite3.h>
+#include <sys/socket.h>
 
+#include "kiosk/attendant/att_secret.h"
 #include "kiosk/domain/catalog.h"
 #include "kiosk/domain/menu_import.h"
 #include "kiosk/domain/zatca_qr.h"
@@ -459,6 +463,17 @@ static bool plain_product(const ks_catalog *cat, const ks_item *item)
     return true;
 }
 
+/* The demo supermarket's catalog, read here to compute what the lane must charge. */
+static ks_catalog *supermarket_catalog(void)
+{
+    size_t len;
+    char *json =
+        check_read_file(check_path(check_source_dir(), "assets/menus/supermarket.json"), &len);
+    ks_catalog *cat = json ? ks_menu_import(json, len, NULL) : NULL;
+    free(json);
+    return cat;
+}
+
 /*
  * The self-checkout on the real program: 25 scans of six products with
  * repeats, a weight label and a price label, an unknown code (nothing
@@ -470,11 +485,8 @@ static bool plain_product(const ks_catalog *cat, const ks_item *item)
  */
 static void test_self_checkout(void)
 {
-    size_t len, n_items;
-    char *json =
-        check_read_file(check_path(check_source_dir(), "assets/menus/supermarket.json"), &len);
-    ks_catalog *cat = json ? ks_menu_import(json, len, NULL) : NULL;
-    free(json);
+    size_t n_items;
+    ks_catalog *cat = supermarket_catalog();
     CHECK(cat != NULL);
     const ks_item *items = ks_catalog_items(cat, &n_items);
     const ks_item *picked[6] = {0}, *adult = NULL;
@@ -561,6 +573,138 @@ static void test_self_checkout(void)
     ks_catalog_free(cat);
 }
 
+/* A free TCP port on loopback (bound and released: the console takes it next). */
+static unsigned free_port(void)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    socklen_t len = sizeof a;
+    unsigned port = 0;
+    if (fd >= 0 && bind(fd, (struct sockaddr *)&a, sizeof a) == 0 &&
+        getsockname(fd, (struct sockaddr *)&a, &len) == 0)
+        port = ntohs(a.sin_port);
+    if (fd >= 0)
+        close(fd);
+    return port;
+}
+
+static bool write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    return f && fputs(text, f) >= 0 && fclose(f) == 0;
+}
+
+/* Starts the attendant console on config and script; its pid, or -1. */
+static pid_t start_console(const char *config, const char *script)
+{
+    const char *build = getenv("KIOSK_BUILD_DIR");
+    char program[4096];
+    snprintf(program, sizeof program, "%s/kiosk/programs/attendant-console", build ? build : ".");
+    if (access(program, X_OK) != 0)
+        return -1;
+    pid_t pid = fork();
+    if (pid == 0) {
+        setenv("SDL_VIDEODRIVER", "offscreen", 1);
+        setenv("SDL_AUDIODRIVER", "dummy", 1);
+        const char *argv[] = {program, "--config", config, "--script", script, NULL};
+        execv(program, (char *const *)argv);
+        _exit(127);
+    }
+    return pid;
+}
+
+/*
+ * A real lane and a real attendant console on loopback, each its own
+ * process and database: an age-restricted product scanned, payment
+ * waits, the attendant signs in with a PIN (hashed in the console's
+ * configuration) and approves the age from the console; the shopper asks
+ * for a line to be removed and the attendant approves it there too; the
+ * basket is paid. Both databases then hold the two decisions, applied
+ * once, by the attendant who took them; the order has the adult product
+ * only, at its catalog price.
+ */
+static void test_attendant_console(void)
+{
+    size_t n_items;
+    ks_catalog *cat = supermarket_catalog();
+    CHECK(cat != NULL);
+    const ks_item *items = ks_catalog_items(cat, &n_items), *plain = NULL, *adult = NULL;
+    for (size_t i = 0; i < n_items; i++) {
+        if (!plain && plain_product(cat, &items[i]))
+            plain = &items[i];
+        if (!adult && items[i].min_age > 0 && items[i].n_barcodes > 0)
+            adult = &items[i];
+    }
+    CHECK(plain && adult && adult->price % 100 != 13);
+    unsigned port = free_port();
+    CHECK(port != 0);
+    char pin[KS_ATT_SECRET_MAX + 1], text[16384], lane_cfg[4096], lane_script[4096], lane_db[4096];
+    char desk_cfg[4096], desk_script[4096], desk_db[4096];
+    CHECK(ks_att_secret_hash("4321", pin));
+    snprintf(desk_db, sizeof desk_db, "%s", check_path(check_tmp_dir(), "console.db"));
+    snprintf(lane_db, sizeof lane_db, "%s", check_path(check_tmp_dir(), "lane-01.db"));
+    unlink(desk_db);
+    snprintf(desk_cfg, sizeof desk_cfg, "%s", check_path(check_tmp_dir(), "console.ini"));
+    snprintf(text, sizeof text,
+             "[console]\nlisten = 127.0.0.1:%u\nlanguage = en\ndatabase = %s\nassets = %s/assets\n"
+             "[lanes]\nlane-01 = lane-01-token-0123456789\n[staff]\nstaff-07 = %s\n",
+             port, desk_db, check_source_dir(), pin);
+    CHECK(write_text(desk_cfg, text));
+    snprintf(desk_script, sizeof desk_script, "%s", check_path(check_tmp_dir(), "console.script"));
+    CHECK(write_text(desk_script, "tap pin-4\ntap pin-3\ntap pin-2\ntap pin-1\ntap pin-ok\n"
+                                  "await approve_age:lane-01 120000\ntap approve_age:lane-01\n"
+                                  "await approve_removal:lane-01 120000\n"
+                                  "tap approve_removal:lane-01\nwait 600000\n"));
+    snprintf(lane_cfg, sizeof lane_cfg, "%s", check_path(check_tmp_dir(), "lane-01.ini"));
+    snprintf(
+        text, sizeof text,
+        "[kiosk]\nmode = supermarket\nid = lane-01\nidle_timeout_seconds = 600\nstaff_pin = 2468\n"
+        "[network]\n"
+        "token = lane-01-token-0123456789\n[supermarket]\n"
+        "attendant_console = http://127.0.0.1:%u/v1\n",
+        port);
+    CHECK(write_text(lane_cfg, text));
+    snprintf(lane_script, sizeof lane_script, "%s", check_path(check_tmp_dir(), "lane-01.script"));
+    snprintf(text, sizeof text,
+             "expect attract\nscan %s\nscan %s\npresent age-waits\n"
+             /* payment waits for the age check: approved on the console */
+             "tap pay\nuntil attendant\nuntil basket 600000\nabsent age-waits\n"
+             /* a removal waits for the attendant: approved on the console */
+             "tap remove:1\nuntil attendant\nuntil basket 600000\nabsent remove:1\n"
+             "says total %lld.%02lld\ntap pay\nuntil printing\nuntil done\n",
+             plain->barcodes[0], adult->barcodes[0], (long long)(adult->price / 100),
+             (long long)(adult->price % 100));
+    CHECK(write_text(lane_script, text));
+    pid_t console = start_console(desk_cfg, desk_script);
+    CHECK(console > 0);
+    int lane = run_kiosk_with(lane_script, lane_db, NULL, NULL, lane_cfg, "supermarket.json");
+    kill(console, SIGTERM);
+    int status = -1;
+    waitpid(console, &status, 0);
+    CHECK_EQ_INT(lane, 0);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    sqlite3 *db = open_db(lane_db);
+    CHECK(db != NULL);
+    char list[1024];
+    CHECK_EQ_INT(query_int(db, "SELECT total FROM orders WHERE status = 'paid'"), adult->price);
+    CHECK_EQ_STR(query_list(db, "SELECT item_id FROM order_lines", list, sizeof list), adult->id);
+    CHECK_EQ_STR(query_list(db,
+                            "SELECT staff || ' ' || outcome FROM att_link_decisions "
+                            "ORDER BY received_at, rowid",
+                            list, sizeof list),
+                 "staff-07 applied,staff-07 applied");
+    sqlite3_close(db);
+    db = open_db(desk_db);
+    CHECK(db != NULL);
+    CHECK_EQ_STR(query_list(db,
+                            "SELECT action || ' ' || staff || ' ' || (applied_at_ms IS NOT NULL) "
+                            "FROM att_decisions ORDER BY seq",
+                            list, sizeof list),
+                 "0 staff-07 1,1 staff-07 1");
+    sqlite3_close(db);
+    ks_catalog_free(cat);
+}
+
 static void test_script_failure_is_reported(void)
 {
     /* A script that expects what cannot happen must fail the program. */
@@ -581,6 +725,8 @@ static const struct check_case cases[] = {
     {"staff print the end-of-day summary", test_staff_prints_summary},
     {"self-checkout: scans, labels, unknown code, age, removal, declined then paid",
      test_self_checkout},
+    {"self-checkout with the attendant console: age and removal approved there",
+     test_attendant_console},
     {"a failing script fails the run", test_script_failure_is_reported},
     {"--render from the command line, and its refusals", test_render_from_the_command_line},
 };

@@ -1,0 +1,136 @@
+/* The attendant console's configuration: see kiosk/attendant/att_config.h. */
+#include "kiosk/attendant/att_config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "kiosk/domain/order.h"
+#include "kiosk/http/http_server.h"
+
+void ks_att_config_defaults(ks_att_config *cfg)
+{
+    memset(cfg, 0, sizeof *cfg);
+    cfg->language = KS_LANG_AR;
+    snprintf(cfg->database, sizeof cfg->database, "attendant.db");
+    snprintf(cfg->assets, sizeof cfg->assets, "assets");
+}
+
+struct parse_state {
+    ks_att_config *cfg;
+};
+
+static bool console_key(ks_ini *ini, struct parse_state *st, const char *key, const char *value)
+{
+    ks_att_config *cfg = st->cfg;
+    char address[16];
+    uint16_t port;
+    if (strcmp(key, "listen") == 0) {
+        if ((value[0] && !ks_http_parse_listen(value, address, &port)) ||
+            !ks_ini_copy_value(cfg->listen, sizeof cfg->listen, value))
+            return ks_ini_refuse(ini, "console", key, "must be IPv4-ADDRESS:PORT or empty");
+        return true;
+    }
+    if (strcmp(key, "language") == 0) {
+        if (strcmp(value, "ar") != 0 && strcmp(value, "en") != 0)
+            return ks_ini_refuse(ini, "console", key, "must be ar or en");
+        cfg->language = value[0] == 'a' ? KS_LANG_AR : KS_LANG_EN;
+        return true;
+    }
+    char *path = strcmp(key, "database") == 0 ? cfg->database
+                 : strcmp(key, "assets") == 0 ? cfg->assets
+                                              : NULL;
+    if (!path)
+        return ks_ini_refuse(ini, "console", key, "unknown key");
+    if (!value[0] || !ks_ini_copy_value(path, sizeof cfg->database, value))
+        return ks_ini_refuse(ini, "console", key, "must be a path of at most 1023 bytes");
+    return true;
+}
+
+static bool lane_key(ks_ini *ini, ks_att_config *cfg, const char *key, const char *value)
+{
+    size_t len = strlen(value);
+    if (!ks_device_id_ok(key))
+        return ks_ini_refuse(ini, "lanes", key, "a lane id is 1-32 of a-z 0-9 _ . -");
+    for (size_t i = 0; i < cfg->n_lanes; i++)
+        if (strcmp(cfg->lanes[i].lane, key) == 0)
+            return ks_ini_refuse(ini, "lanes", key, "given twice");
+    if (cfg->n_lanes == KS_ATT_MAX_LANES)
+        return ks_ini_refuse(ini, "lanes", key, "too many lanes (64 at most)");
+    bool printable = len >= 16 && len <= KS_ATT_TOKEN_MAX;
+    for (size_t i = 0; i < len && printable; i++)
+        printable = (unsigned char)value[i] > ' ' && (unsigned char)value[i] < 0x7f;
+    if (!printable)
+        return ks_ini_refuse(ini, "lanes", key, "the token must be 16-128 printable characters");
+    ks_att_lane_token *t = &cfg->lanes[cfg->n_lanes++];
+    memcpy(t->lane, key, strlen(key) + 1);
+    memcpy(t->token, value, len + 1);
+    return true;
+}
+
+static bool staff_key(ks_ini *ini, ks_att_config *cfg, const char *section, const char *key,
+                      const char *value)
+{
+    if (!ks_id_ok(key, KS_ATT_STAFF_MAX))
+        return ks_ini_refuse(ini, section, key, "a staff id is 1-32 of a-z 0-9 _ . -");
+    if (!ks_att_secret_valid(value))
+        return ks_ini_refuse(ini, section, key,
+                             "must be a hash made by attendant-console --hash (pbkdf2-sha256$...)");
+    ks_att_staff *s = NULL;
+    for (size_t i = 0; i < cfg->n_staff && !s; i++)
+        if (strcmp(cfg->staff[i].id, key) == 0)
+            s = &cfg->staff[i];
+    if (!s) {
+        if (cfg->n_staff == KS_ATT_MAX_STAFF)
+            return ks_ini_refuse(ini, section, key, "too many attendants (32 at most)");
+        s = &cfg->staff[cfg->n_staff++];
+        memcpy(s->id, key, strlen(key) + 1);
+    }
+    char *slot = strcmp(section, "staff") == 0 ? s->pin : s->badge;
+    if (slot[0])
+        return ks_ini_refuse(ini, section, key, "given twice");
+    memcpy(slot, value, strlen(value) + 1);
+    return true;
+}
+
+static bool entry(ks_ini *ini, void *user, const char *section, const char *key, const char *value)
+{
+    struct parse_state *st = user;
+    if (strcmp(section, "console") == 0)
+        return console_key(ini, st, key, value);
+    if (strcmp(section, "lanes") == 0)
+        return lane_key(ini, st->cfg, key, value);
+    if (strcmp(section, "staff") == 0 || strcmp(section, "badges") == 0)
+        return staff_key(ini, st->cfg, section, key, value);
+    return ks_ini_refuse(ini, section, key, "unknown section");
+}
+
+bool ks_att_config_parse(ks_att_config *cfg, const char *text, size_t len, ks_att_config_error *err)
+{
+    struct parse_state st = {cfg};
+    return ks_ini_parse(text, len, entry, &st, err);
+}
+
+bool ks_att_config_load(ks_att_config *cfg, const char *path, ks_att_config_error *err)
+{
+    struct parse_state st = {cfg};
+    if (!ks_ini_load(path, entry, &st, err))
+        return false;
+    if (!ks_ini_resolve_path(cfg->database, sizeof cfg->database, path) ||
+        !ks_ini_resolve_path(cfg->assets, sizeof cfg->assets, path)) {
+        err->line = 0;
+        snprintf(err->message, sizeof err->message, "[console] a path is too long");
+        return false;
+    }
+    return true;
+}
+
+const ks_att_staff *ks_att_config_sign_in(const ks_att_config *cfg, const char *typed, bool badge)
+{
+    const ks_att_staff *found = NULL;
+    for (size_t i = 0; i < cfg->n_staff; i++) {
+        const char *stored = badge ? cfg->staff[i].badge : cfg->staff[i].pin;
+        if (stored[0] && ks_att_secret_matches(typed, stored) && !found)
+            found = &cfg->staff[i];
+    }
+    return found;
+}

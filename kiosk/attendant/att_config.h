@@ -1,0 +1,68 @@
+/*
+ * The attendant console's configuration: one INI file (README, "The
+ * attendant console"), unknown keys refused with their line.
+ *
+ *   [console]
+ *   listen = 192.168.1.5:8090  ; where the lanes post their reports; "" (default): nowhere
+ *   language = ar              ; ar | en
+ *   database = attendant.db    ; relative paths: to the file's folder
+ *   assets = assets
+ *   [lanes]
+ *   lane-01 = TOKEN            ; each lane's own bearer token (16-128 printable characters)
+ *   [staff]
+ *   staff-07 = pbkdf2-sha256$…  ; an attendant's PIN, hashed (attendant-console --hash)
+ *   [badges]
+ *   staff-07 = pbkdf2-sha256$…  ; the code of that attendant's staff badge, hashed alike
+ *
+ * There is no default PIN: a console without [staff] lets nobody sign in.
+ */
+#ifndef KIOSK_ATTENDANT_ATT_CONFIG_H
+#define KIOSK_ATTENDANT_ATT_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "kiosk/attendant/att_api.h"
+#include "kiosk/attendant/att_secret.h"
+#include "kiosk/common/ini_text.h"
+#include "kiosk/domain/money.h"
+
+#define KS_ATT_MAX_STAFF 32
+
+typedef struct ks_att_staff {
+    char id[KS_ATT_STAFF_MAX + 1];     /* ks_id_ok */
+    char pin[KS_ATT_SECRET_MAX + 1];   /* hashed; "" when the attendant has no PIN */
+    char badge[KS_ATT_SECRET_MAX + 1]; /* hashed; "" when no badge */
+} ks_att_staff;
+
+typedef struct ks_att_config {
+    char listen[32];
+    enum ks_lang language;
+    char database[1024];
+    char assets[1024];
+    ks_att_lane_token lanes[KS_ATT_MAX_LANES];
+    size_t n_lanes;
+    ks_att_staff staff[KS_ATT_MAX_STAFF];
+    size_t n_staff;
+} ks_att_config;
+
+typedef ks_ini_error ks_att_config_error;
+
+/* Defaults: no listening, Arabic, attendant.db, assets, no lanes, no staff. */
+void ks_att_config_defaults(ks_att_config *cfg);
+
+/* Parses len bytes of INI text over cfg; false with err filled on the first problem. */
+bool ks_att_config_parse(ks_att_config *cfg, const char *text, size_t len,
+                         ks_att_config_error *err);
+
+/* Reads path and parses it; relative paths are resolved against its folder. */
+bool ks_att_config_load(ks_att_config *cfg, const char *path, ks_att_config_error *err);
+
+/*
+ * The attendant whose PIN (badge false) or badge code (badge true) typed
+ * is, or NULL. Checks every attendant's hash, so the time does not say
+ * which one matched.
+ */
+const ks_att_staff *ks_att_config_sign_in(const ks_att_config *cfg, const char *typed, bool badge);
+
+#endif

@@ -283,15 +283,17 @@ static bool run_step(struct console *c, const ks_script_step *st, char *why, siz
         turn(c, 1);
         return true;
     case KS_SCRIPT_AWAIT:
-        for (int64_t end = utc_ms() + st->ms; !ui_tree_find(c->tree, st->arg); turn(c, 20))
-            if (utc_ms() > end) {
+        for (int64_t end = utc_ms() + st->ms; !ui_tree_find(c->tree, st->arg);)
+            if (!turn(c, 20))
+                return true; /* stopped: the script ends here */
+            else if (utc_ms() > end) {
                 snprintf(why, cap, "no \"%s\" after %d ms", st->arg, st->ms);
                 return false;
             }
         return true;
     case KS_SCRIPT_WAIT:
-        for (int64_t end = utc_ms() + st->ms; utc_ms() < end;)
-            turn(c, 20);
+        for (int64_t end = utc_ms() + st->ms; utc_ms() < end && turn(c, 20);)
+            ;
         return true;
     case KS_SCRIPT_PRESENT:
     case KS_SCRIPT_ABSENT:
@@ -333,7 +335,7 @@ static bool run_script(struct console *c, const char *path)
     bool ok = text && ks_script_parse(text, len, &script, why, sizeof why);
     free(text);
     rebuild(c, utc_ms());
-    for (size_t i = 0; ok && i < script.n; i++) {
+    for (size_t i = 0; ok && i < script.n && !stop_requested; i++) {
         ok = run_step(c, &script.steps[i], why, sizeof why);
         if (!ok)
             LOG_ERROR("%s:%d: %s", path, script.steps[i].line, why);

@@ -39,6 +39,17 @@ static struct nexo_fixture fx;
  */
 static const char *notify_socket;
 
+/* Removes a database left by an earlier run, with its WAL and shared-memory files. */
+static void remove_database(const char *path)
+{
+    char companion[4096];
+    unlink(path);
+    snprintf(companion, sizeof companion, "%s-wal", path);
+    unlink(companion);
+    snprintf(companion, sizeof companion, "%s-shm", path);
+    unlink(companion);
+}
+
 /*
  * Runs the kiosk on script (in tests/e2e) with a fresh database at db and
  * the devices given (NULL: simulated); its exit status.
@@ -60,7 +71,7 @@ static int run_kiosk_with(const char *script, const char *db, const char *termin
         fprintf(stderr, "  %s is not built (KIOSK_BUILD_DIR must point at the build)\n", program);
         return -1;
     }
-    unlink(db);
+    remove_database(db);
     pid_t pid = fork();
     if (pid == 0) {
         setenv("SDL_VIDEODRIVER", "offscreen", 1);
@@ -643,7 +654,7 @@ static void test_attendant_console(void)
     CHECK(ks_att_secret_hash("4321", pin));
     snprintf(desk_db, sizeof desk_db, "%s", check_path(check_tmp_dir(), "console.db"));
     snprintf(lane_db, sizeof lane_db, "%s", check_path(check_tmp_dir(), "lane-01.db"));
-    unlink(desk_db);
+    remove_database(desk_db);
     snprintf(desk_cfg, sizeof desk_cfg, "%s", check_path(check_tmp_dir(), "console.ini"));
     snprintf(text, sizeof text,
              "[console]\nlisten = 127.0.0.1:%u\nlanguage = en\ndatabase = %s\nassets = %s/assets\n"

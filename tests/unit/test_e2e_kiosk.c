@@ -42,7 +42,7 @@ static const char *notify_socket;
 /* Removes a database left by an earlier run, with its WAL and shared-memory files. */
 static void remove_database(const char *path)
 {
-    char companion[4096];
+    char companion[4096 + sizeof "-wal"];
     unlink(path);
     snprintf(companion, sizeof companion, "%s-wal", path);
     unlink(companion);

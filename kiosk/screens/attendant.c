@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 
+#include "kiosk/app/attendant_msg.h"
 #include "kiosk/screens/kit.h"
 #include "kiosk/screens/staff_access.h"
 #include "kiosk/screens/staff_pin.h"
@@ -59,10 +60,13 @@ static struct ui_widget *build(ks_kiosk_ui *k)
     for (size_t i = 0; i < N_NEEDS; i++) {
         if (!(k->journey.attendant & needs[i].need))
             continue;
-        struct ui_widget *reason = ui_widget_add(
-            col, ks_kit_centered(ks_ui_str(k, needs[i].text), UI_TYPE_HEADING, UI_FONT_BOLD,
-                                 paused ? UI_COLOR_DANGER : UI_COLOR_TEXT_MUTED));
+        enum ks_str text =
+            needs[i].need == KS_NEED_BAGGING ? ks_lane_bagging_text(k) : needs[i].text;
+        struct ui_widget *reason =
+            ui_widget_add(col, ks_kit_centered(ks_ui_str(k, text), UI_TYPE_HEADING, UI_FONT_BOLD,
+                                               paused ? UI_COLOR_DANGER : UI_COLOR_TEXT_MUTED));
         ui_widget_set_size(reason, UI_SIZE_FILL, UI_SIZE_AUTO);
+        ks_ui_name2(reason, "need", ks_att_need_name(needs[i].need));
     }
     if (k->journey.attendant & KS_NEED_IDLE)
         ui_widget_add(col, ks_kit_event_button(k, ks_ui_str(k, KS_STR_STILL_HERE),

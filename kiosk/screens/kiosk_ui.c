@@ -191,6 +191,7 @@ void ks_ui_cart_changed(ks_kiosk_ui *k)
 {
     ks_pricing_free(k->pricing);
     k->pricing = NULL;
+    k->cart_changes++;
     ks_journey_step(&k->journey, &k->rules,
                     &(ks_event){.kind = KS_EV_CART_CHANGED,
                                 .now_ms = k->now_ms,
@@ -595,6 +596,12 @@ void ks_kiosk_ui_scale(ks_kiosk_ui *k, const struct dev_scale_state *state)
         ks_ui_refresh(k);
 }
 
+void ks_kiosk_ui_bagging_scale(ks_kiosk_ui *k, const struct dev_scale_state *state)
+{
+    k->bagging_scale = *state;
+    ks_lane_bagging_watch(k);
+}
+
 void ks_kiosk_ui_decide(ks_kiosk_ui *k, enum ks_attendant_decision decision, const char *staff_id,
                         uint32_t line)
 {
@@ -630,7 +637,7 @@ static void take_lane_events(ks_kiosk_ui *k)
             ks_kiosk_ui_scale(k, &ev.scale);
             break;
         case KS_LANE_BAGGING_SCALE:
-            k->bagging_scale = ev.scale;
+            ks_kiosk_ui_bagging_scale(k, &ev.scale);
             break;
         }
     }
@@ -731,6 +738,7 @@ void ks_kiosk_ui_free(ks_kiosk_ui *k)
     ks_order_free(k->order);
     ks_cart_free(k->cart);
     ks_basket_free(k->basket);
+    ks_lane_bagging_forget(k);
     ks_soldout_free(k->soldout);
     free(k);
 }
@@ -752,6 +760,7 @@ void ks_kiosk_ui_update(ks_kiosk_ui *k, int64_t now_ms)
         k->last_tick_ms = k->now_ms;
         watch_delivery(k);
         watch_lane(k);
+        ks_lane_bagging_watch(k);
         ks_ui_send(k, KS_EV_TICK);
     }
     sync_screen(k);
@@ -783,6 +792,7 @@ bool ks_kiosk_ui_set_menu(ks_kiosk_ui *k, const ks_catalog *catalog,
         ks_basket_free(k->basket);
         k->basket = basket;
         k->lane = (ks_lane_state){0};
+        ks_lane_bagging_forget(k);
     }
     /* What points into the old catalog goes: the empty cart, its pricing, the session. */
     ks_cart_free(k->cart);

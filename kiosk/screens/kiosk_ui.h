@@ -116,6 +116,9 @@ void ks_kiosk_ui_scan(ks_kiosk_ui *k, const char *code);
 /* Self-checkout: the produce scale's state as its driver reported it. */
 void ks_kiosk_ui_scale(ks_kiosk_ui *k, const struct dev_scale_state *state);
 
+/* Self-checkout: the bagging-area scale's state as its driver reported it (the area checked). */
+void ks_kiosk_ui_bagging_scale(ks_kiosk_ui *k, const struct dev_scale_state *state);
+
 /*
  * Self-checkout: the attendant's decision (the console's, or staff at the
  * lane), staff_id recorded with it; line: the line a void takes off.

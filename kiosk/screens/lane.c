@@ -159,6 +159,8 @@ void ks_lane_decide(ks_kiosk_ui *k, enum ks_attendant_decision d, const char *st
     }
     if (d == KS_DECIDE_VOID_LINE && line)
         k->lane.chosen = line;
+    if (d == KS_DECIDE_CLEAR_BAGGING)
+        ks_lane_bagging_accept(k);
     ks_staff_audit(k, "lane", ks_att_action_name(d), who);
     ks_ui_send_event(k, (ks_event){.kind = KS_EV_ATTENDANT_DECISION, .arg.decision = d});
 }
@@ -199,6 +201,7 @@ void ks_lane_clear(ks_kiosk_ui *k)
     if (k->basket)
         ks_basket_clear(k->basket);
     k->lane = (ks_lane_state){0};
+    ks_lane_bagging_forget(k);
 }
 
 void ks_lane_kg(const ks_kiosk_ui *k, int64_t grams, char *out, size_t cap)

@@ -2,7 +2,8 @@
  * Demonstration states of the self-checkout's screens (see
  * kiosk/screens/stage.h), filled from assets/menus/supermarket.json: a
  * basket of scanned products, a weighed and a price-labelled line, a
- * refused code, the scale showing a weight, the attendant called. Items are
+ * refused code, the scale showing a weight, the attendant called (for a
+ * removal, or by the bagging-area check). Items are
  * found by id and scanned by their own barcodes; a stage refuses a menu
  * without them.
  */
@@ -20,7 +21,7 @@
 #define SCALE_GRAMS 1234
 
 static const char *const lane_stages[] = {
-    "lane-attract", "basket", "lookup", "plu", "weigh", "quantity", "attendant",
+    "lane-attract", "basket", "lookup", "plu", "weigh", "quantity", "attendant", "bagging",
 };
 
 bool ks_lane_stage_known(const char *name)
@@ -99,6 +100,11 @@ bool ks_lane_stage_enter(ks_kiosk_ui *k, const char *name, char *why, size_t cap
         ok = fill_basket(k, why, cap);
         k->lane.chosen = ks_cart_line_at(ks_ui_cart(k), 0)->id;
         ks_ui_send(k, KS_EV_EDIT_QUANTITY);
+    } else if (strcmp(name, "bagging") == 0) {
+        /* Something unscanned in the bagging area: the lane waits for the attendant. */
+        ok = fill_basket(k, why, cap);
+        k->bagging.verdict = KS_BAGGING_UNEXPECTED_ITEM;
+        ks_ui_send(k, KS_EV_BAGGING_ALERT);
     } else {
         ok = fill_basket(k, why, cap);
         k->lane.chosen = ks_cart_line_at(ks_ui_cart(k), 0)->id;

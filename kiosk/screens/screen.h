@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "devices/scale/scale_serial.h"
+#include "kiosk/domain/bagging.h"
 #include "kiosk/domain/basket.h"
 #include "kiosk/domain/cart.h"
 #include "kiosk/domain/pricing.h"
@@ -93,6 +94,18 @@ typedef struct ks_lane_scale {
     struct dev_scale_state state; /* link, fault, reading */
 } ks_lane_scale;
 
+/*
+ * The bagging-area check as the lane runs it (kiosk/screens/lane_bagging.c):
+ * the pure check and how long the area has been out of range.
+ */
+typedef struct ks_lane_bagging {
+    ks_bagging *check;               /* owned; NULL until a reading came */
+    enum ks_bagging_verdict verdict; /* of the last reading checked */
+    int64_t off_by_g;                /* how far out of range it was */
+    int64_t out_since_ms;            /* when it went out of range (or the cart changed since) */
+    unsigned cart_changes;           /* k->cart_changes at that time */
+} ks_lane_bagging;
+
 /* The end-of-day summary asked for from the staff screen, as it stands. */
 enum ks_summary_print {
     KS_SUMMARY_NOT_ASKED,
@@ -131,7 +144,9 @@ struct ks_kiosk_ui {
     ks_lane_state lane;
     ks_lane_scale scale;
     struct dev_scale_state bagging_scale; /* the bagging-area scale as last reported */
-    unsigned lane_links_shown;            /* the lane devices' links the staff screen shows */
+    ks_lane_bagging bagging;
+    unsigned cart_changes;     /* counts ks_ui_cart_changed, for checks that wait on the cart */
+    unsigned lane_links_shown; /* the lane devices' links the staff screen shows */
     char
         lane_staff[KS_BASKET_STAFF_ID_MAX + 1]; /* who decides the step under way; "" the shopper */
     ks_attract_state attract;
@@ -241,6 +256,24 @@ void ks_lane_decide(ks_kiosk_ui *k, enum ks_attendant_decision d, const char *st
 void ks_lane_apply(ks_kiosk_ui *k, unsigned fx);
 /* Forgets the shopper: basket, lane state. */
 void ks_lane_clear(ks_kiosk_ui *k);
+/*
+ * The bagging-area check (optional: a bagging scale configured): looks at
+ * the bagging scale's tradable weight against the basket. While nothing is
+ * scanned the reading is the baseline (the shopper's own bags); once lines
+ * are in the basket a reading out of range for a while raises
+ * KS_EV_BAGGING_ALERT (KS_LANE_UNEXPECTED_GRACE_MS for something heavier,
+ * KS_LANE_PLACE_GRACE_MS after the last change to put a scanned item
+ * down), and a reading back in range ends the alert on its own. Called
+ * each journey tick and when the bagging scale reports.
+ */
+void ks_lane_bagging_watch(ks_kiosk_ui *k);
+/* The attendant cleared a bagging alert: the reading now becomes the truth. */
+void ks_lane_bagging_accept(ks_kiosk_ui *k);
+/* Forgets the check (next shopper, new menu). */
+void ks_lane_bagging_forget(ks_kiosk_ui *k);
+/* The text for the attendant screen of what the area's scale found. */
+enum ks_str ks_lane_bagging_text(const ks_kiosk_ui *k);
+
 /* "kg" text of grams with three decimals in the configured digits ("1.234 kg"). */
 void ks_lane_kg(const ks_kiosk_ui *k, int64_t grams, char *out, size_t cap);
 

@@ -41,6 +41,7 @@ const char *const ks_stage_names[] = {
     "weigh",
     "quantity",
     "attendant",
+    "bagging",
 };
 const size_t ks_stage_count = sizeof ks_stage_names / sizeof ks_stage_names[0];
 

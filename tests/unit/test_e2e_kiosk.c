@@ -8,6 +8,7 @@
  */
 #include "tests/support/check.h"
 
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +24,8 @@
 #include <sqlite3.h>
 #include <sys/socket.h>
 
+#include "devices/sim/scale_sim.h"
+#include "devices/sim/sim_pty.h"
 #include "kiosk/attendant/att_secret.h"
 #include "kiosk/domain/catalog.h"
 #include "kiosk/domain/menu_import.h"
@@ -624,6 +627,124 @@ static pid_t start_console(const char *config, const char *script)
     return pid;
 }
 
+/* Paths of one program's files in the test's folder, named after it. */
+struct program_files {
+    char config[4096], script[4096], db[4096];
+};
+
+static void name_files(struct program_files *f, const char *name)
+{
+    char leaf[128];
+    snprintf(leaf, sizeof leaf, "%s.ini", name);
+    snprintf(f->config, sizeof f->config, "%s", check_path(check_tmp_dir(), leaf));
+    snprintf(leaf, sizeof leaf, "%s.script", name);
+    snprintf(f->script, sizeof f->script, "%s", check_path(check_tmp_dir(), leaf));
+    snprintf(leaf, sizeof leaf, "%s.db", name);
+    snprintf(f->db, sizeof f->db, "%s", check_path(check_tmp_dir(), leaf));
+    remove_database(f->db);
+}
+
+#define LANE_TOKEN "lane-01-token-0123456789"
+
+/*
+ * The attendant console on port, for lane-01, with staff-07 whose PIN is
+ * 4321 (hashed in its configuration), signing in and then running steps.
+ */
+static bool write_console(struct program_files *f, unsigned port, const char *steps)
+{
+    char pin[KS_ATT_SECRET_MAX + 1], text[16384];
+    name_files(f, "console");
+    if (!ks_att_secret_hash("4321", pin))
+        return false;
+    snprintf(text, sizeof text,
+             "[console]\nlisten = 127.0.0.1:%u\nlanguage = en\ndatabase = %s\nassets = %s/assets\n"
+             "[lanes]\nlane-01 = " LANE_TOKEN "\n[staff]\nstaff-07 = %s\n",
+             port, f->db, check_source_dir(), pin);
+    if (!write_text(f->config, text))
+        return false;
+    snprintf(text, sizeof text, "tap pin-4\ntap pin-3\ntap pin-2\ntap pin-1\ntap pin-ok\n%s",
+             steps);
+    return write_text(f->script, text);
+}
+
+/* Self-checkout lane-01 reporting to the console on port, [supermarket] extra added, and its
+ * script. */
+static bool write_lane(struct program_files *f, unsigned port, const char *extra,
+                       const char *script)
+{
+    char text[16384];
+    name_files(f, "lane-01");
+    snprintf(
+        text, sizeof text,
+        "[kiosk]\nmode = supermarket\nid = lane-01\nidle_timeout_seconds = 600\nstaff_pin = 2468\n"
+        "[network]\ntoken = " LANE_TOKEN "\n[supermarket]\n"
+        "attendant_console = http://127.0.0.1:%u/v1\n%s",
+        port, extra);
+    return write_text(f->config, text) && write_text(f->script, script);
+}
+
+/* Runs the lane to the end of its script beside the console; both must end well. */
+static void run_lane_and_console(const struct program_files *lane, const struct program_files *desk)
+{
+    pid_t console = start_console(desk->config, desk->script);
+    CHECK(console > 0);
+    int status =
+        run_kiosk_with(lane->script, lane->db, NULL, NULL, lane->config, "supermarket.json");
+    kill(console, SIGTERM);
+    int console_status = -1;
+    waitpid(console, &console_status, 0);
+    CHECK_EQ_INT(status, 0);
+    CHECK(WIFEXITED(console_status) && WEXITSTATUS(console_status) == 0);
+}
+
+/* Both sides hold the attendant's decisions, each applied once: want lists the actions. */
+static void check_decisions(const struct program_files *lane, const struct program_files *desk,
+                            const char *want_lane, const char *want_console)
+{
+    char list[1024];
+    sqlite3 *db = open_db(lane->db);
+    CHECK(db != NULL);
+    CHECK_EQ_STR(query_list(db,
+                            "SELECT staff || ' ' || outcome FROM att_link_decisions "
+                            "ORDER BY received_at, rowid",
+                            list, sizeof list),
+                 want_lane);
+    sqlite3_close(db);
+    db = open_db(desk->db);
+    CHECK(db != NULL);
+    CHECK_EQ_STR(query_list(db,
+                            "SELECT action || ' ' || staff || ' ' || (applied_at_ms IS NOT NULL) "
+                            "FROM att_decisions ORDER BY seq",
+                            list, sizeof list),
+                 want_console);
+    sqlite3_close(db);
+}
+
+/* The paid order's lines and total, as the lane stored them. */
+static void check_sold(const struct program_files *lane, const ks_item *item)
+{
+    char list[1024];
+    sqlite3 *db = open_db(lane->db);
+    CHECK(db != NULL);
+    CHECK_EQ_INT(query_int(db, "SELECT total FROM orders WHERE status = 'paid'"), item->price);
+    CHECK_EQ_STR(query_list(db, "SELECT item_id FROM order_lines", list, sizeof list), item->id);
+    sqlite3_close(db);
+}
+
+/* The demo catalog's first plain product and first age-restricted one with a barcode. */
+static void pick_products(const ks_catalog *cat, const ks_item **plain, const ks_item **adult)
+{
+    size_t n_items;
+    const ks_item *items = ks_catalog_items(cat, &n_items);
+    *plain = *adult = NULL;
+    for (size_t i = 0; i < n_items; i++) {
+        if (!*plain && plain_product(cat, &items[i]))
+            *plain = &items[i];
+        if (!*adult && items[i].min_age > 0 && items[i].n_barcodes > 0)
+            *adult = &items[i];
+    }
+}
+
 /*
  * A real lane and a real attendant console on loopback, each its own
  * process and database: an age-restricted product scanned, payment
@@ -636,47 +757,20 @@ static pid_t start_console(const char *config, const char *script)
  */
 static void test_attendant_console(void)
 {
-    size_t n_items;
     ks_catalog *cat = supermarket_catalog();
     CHECK(cat != NULL);
-    const ks_item *items = ks_catalog_items(cat, &n_items), *plain = NULL, *adult = NULL;
-    for (size_t i = 0; i < n_items; i++) {
-        if (!plain && plain_product(cat, &items[i]))
-            plain = &items[i];
-        if (!adult && items[i].min_age > 0 && items[i].n_barcodes > 0)
-            adult = &items[i];
-    }
+    const ks_item *plain, *adult;
+    pick_products(cat, &plain, &adult);
     CHECK(plain && adult && adult->price % 100 != 13);
     unsigned port = free_port();
     CHECK(port != 0);
-    char pin[KS_ATT_SECRET_MAX + 1], text[16384], lane_cfg[4096], lane_script[4096], lane_db[4096];
-    char desk_cfg[4096], desk_script[4096], desk_db[4096];
-    CHECK(ks_att_secret_hash("4321", pin));
-    snprintf(desk_db, sizeof desk_db, "%s", check_path(check_tmp_dir(), "console.db"));
-    snprintf(lane_db, sizeof lane_db, "%s", check_path(check_tmp_dir(), "lane-01.db"));
-    remove_database(desk_db);
-    snprintf(desk_cfg, sizeof desk_cfg, "%s", check_path(check_tmp_dir(), "console.ini"));
-    snprintf(text, sizeof text,
-             "[console]\nlisten = 127.0.0.1:%u\nlanguage = en\ndatabase = %s\nassets = %s/assets\n"
-             "[lanes]\nlane-01 = lane-01-token-0123456789\n[staff]\nstaff-07 = %s\n",
-             port, desk_db, check_source_dir(), pin);
-    CHECK(write_text(desk_cfg, text));
-    snprintf(desk_script, sizeof desk_script, "%s", check_path(check_tmp_dir(), "console.script"));
-    CHECK(write_text(desk_script, "tap pin-4\ntap pin-3\ntap pin-2\ntap pin-1\ntap pin-ok\n"
-                                  "await approve_age:lane-01 120000\ntap approve_age:lane-01\n"
-                                  "await approve_removal:lane-01 120000\n"
-                                  "tap approve_removal:lane-01\nwait 600000\n"));
-    snprintf(lane_cfg, sizeof lane_cfg, "%s", check_path(check_tmp_dir(), "lane-01.ini"));
-    snprintf(
-        text, sizeof text,
-        "[kiosk]\nmode = supermarket\nid = lane-01\nidle_timeout_seconds = 600\nstaff_pin = 2468\n"
-        "[network]\n"
-        "token = lane-01-token-0123456789\n[supermarket]\n"
-        "attendant_console = http://127.0.0.1:%u/v1\n",
-        port);
-    CHECK(write_text(lane_cfg, text));
-    snprintf(lane_script, sizeof lane_script, "%s", check_path(check_tmp_dir(), "lane-01.script"));
-    snprintf(text, sizeof text,
+    struct program_files desk, lane;
+    CHECK(write_console(&desk, port,
+                        "await approve_age:lane-01 120000\ntap approve_age:lane-01\n"
+                        "await approve_removal:lane-01 120000\n"
+                        "tap approve_removal:lane-01\nwait 600000\n"));
+    char script[4096];
+    snprintf(script, sizeof script,
              "expect attract\nscan %s\nscan %s\npresent age-waits\n"
              /* payment waits for the age check: approved on the console */
              "tap pay\nuntil attendant\nuntil basket 600000\nabsent age-waits\n"
@@ -685,34 +779,134 @@ static void test_attendant_console(void)
              "says total %lld.%02lld\ntap pay\nuntil printing\nuntil done\n",
              plain->barcodes[0], adult->barcodes[0], (long long)(adult->price / 100),
              (long long)(adult->price % 100));
-    CHECK(write_text(lane_script, text));
-    pid_t console = start_console(desk_cfg, desk_script);
-    CHECK(console > 0);
-    int lane = run_kiosk_with(lane_script, lane_db, NULL, NULL, lane_cfg, "supermarket.json");
-    kill(console, SIGTERM);
-    int status = -1;
-    waitpid(console, &status, 0);
-    CHECK_EQ_INT(lane, 0);
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-    sqlite3 *db = open_db(lane_db);
-    CHECK(db != NULL);
-    char list[1024];
-    CHECK_EQ_INT(query_int(db, "SELECT total FROM orders WHERE status = 'paid'"), adult->price);
-    CHECK_EQ_STR(query_list(db, "SELECT item_id FROM order_lines", list, sizeof list), adult->id);
-    CHECK_EQ_STR(query_list(db,
-                            "SELECT staff || ' ' || outcome FROM att_link_decisions "
-                            "ORDER BY received_at, rowid",
-                            list, sizeof list),
-                 "staff-07 applied,staff-07 applied");
-    sqlite3_close(db);
-    db = open_db(desk_db);
-    CHECK(db != NULL);
-    CHECK_EQ_STR(query_list(db,
-                            "SELECT action || ' ' || staff || ' ' || (applied_at_ms IS NOT NULL) "
-                            "FROM att_decisions ORDER BY seq",
-                            list, sizeof list),
-                 "0 staff-07 1,1 staff-07 1");
-    sqlite3_close(db);
+    CHECK(write_lane(&lane, port, "", script));
+    run_lane_and_console(&lane, &desk);
+    check_sold(&lane, adult);
+    check_decisions(&lane, &desk, "staff-07 applied,staff-07 applied", "0 staff-07 1,1 staff-07 1");
+    ks_catalog_free(cat);
+}
+
+/*
+ * The store floor around a lane: a serial scanner and a bagging-area scale
+ * (magellan) on pseudo-terminals the lane's real drivers open. The lane's
+ * script leaves a mark (a screenshot, "mark-N.png") where the shopper acts;
+ * this thread then scans marks[N].code and sets the bagging scale to
+ * marks[N].grams (-1: unchanged).
+ */
+struct floor_mark {
+    const char *code;
+    int64_t grams;
+};
+
+struct store_floor {
+    dev_scale_sim *bagging;
+    int scanner; /* the scanner's pty master */
+    const struct floor_mark *marks;
+    int n_marks;
+    volatile sig_atomic_t stop;
+};
+
+static void *floor_run(void *arg)
+{
+    struct store_floor *f = arg;
+    int next = 0;
+    while (!f->stop) {
+        dev_scale_sim_serve(f->bagging, 20);
+        char mark[4096], leaf[32];
+        snprintf(leaf, sizeof leaf, "mark-%d.png", next);
+        snprintf(mark, sizeof mark, "%s", check_path(check_tmp_dir(), leaf));
+        if (next >= f->n_marks || access(mark, F_OK) != 0)
+            continue;
+        const struct floor_mark *m = &f->marks[next++];
+        if (m->code) {
+            char line[64];
+            int n = snprintf(line, sizeof line, "%s\r", m->code);
+            dev_sim_write_all(f->scanner, line, (size_t)n);
+        }
+        if (m->grams >= 0)
+            dev_scale_sim_set(f->bagging, DEV_SCALE_STABLE, m->grams);
+    }
+    return NULL;
+}
+
+/* Points a stable path at a pty's slave, as udev's /dev/serial/by-id links do. */
+static bool link_to(const char *link, const char *target)
+{
+    unlink(link);
+    return symlink(target, link) == 0;
+}
+
+/*
+ * A lane with its real scanner and bagging scale, and the console: the
+ * shopper scans a product (scanner) and puts it in the bag together with
+ * something unscanned (bagging scale): the lane waits, the attendant
+ * clears the alert on the console. The shopper scans an age-restricted
+ * product and goes to pay; the attendant voids that line on the console
+ * instead of approving it. The order holds the first product only, at its
+ * catalog price; both sides hold the two decisions, applied once.
+ */
+static void test_bagging_and_void_on_the_console(void)
+{
+    ks_catalog *cat = supermarket_catalog();
+    CHECK(cat != NULL);
+    const ks_item *berries = ks_catalog_find_item(cat, "kharj-farms-strawberries-250-g"), *plain,
+                  *adult;
+    pick_products(cat, &plain, &adult);
+    CHECK(berries && adult && berries->expected_weight_g > 0 && berries->price % 100 != 13);
+    char scanner_tty[64], scanner_link[4096], bagging_link[4096], extra[16384], script[16384];
+    snprintf(scanner_link, sizeof scanner_link, "%s", check_path(check_tmp_dir(), "scanner"));
+    snprintf(bagging_link, sizeof bagging_link, "%s", check_path(check_tmp_dir(), "bagging-scale"));
+    char mark[2][4096];
+    for (int i = 0; i < 2; i++) {
+        char leaf[32];
+        snprintf(leaf, sizeof leaf, "mark-%d.png", i);
+        snprintf(mark[i], sizeof mark[i], "%s", check_path(check_tmp_dir(), leaf));
+        unlink(mark[i]);
+    }
+    const struct floor_mark marks[] = {
+        /* the product in the bag, and 600 g of something not scanned */
+        {berries->barcodes[0], berries->expected_weight_g + 600},
+        /* the age-restricted product scanned, never put down: voided on the console */
+        {adult->barcodes[0], -1},
+    };
+    struct store_floor fl = {.bagging = dev_scale_sim_new(DEV_SCALE_MAGELLAN),
+                             .scanner = dev_sim_pty_open(scanner_tty, sizeof scanner_tty),
+                             .marks = marks,
+                             .n_marks = 2};
+    CHECK(fl.bagging && fl.scanner >= 0);
+    CHECK(link_to(scanner_link, scanner_tty));
+    CHECK(link_to(bagging_link, dev_scale_sim_tty_path(fl.bagging)));
+    pthread_t floor_thread;
+    CHECK(pthread_create(&floor_thread, NULL, floor_run, &fl) == 0);
+
+    unsigned port = free_port();
+    CHECK(port != 0);
+    struct program_files desk, lane;
+    CHECK(write_console(&desk, port,
+                        "await clear_bagging:lane-01 120000\ntap clear_bagging:lane-01\n"
+                        "await void_line:lane-01 120000\ntap void_line:lane-01\nwait 600000\n"));
+    snprintf(extra, sizeof extra,
+             "scanner = serial://%s\n"
+             "bagging_scale = serial://%s?dialect=magellan&poll_ms=50&reply_ms=500\n",
+             scanner_link, bagging_link);
+    snprintf(script, sizeof script,
+             "expect attract\nshot %s\nawait remove:1 600000\n"
+             /* the bag is heavier than what was scanned: the lane waits, the console clears it */
+             "until attendant 600000\npresent need:bagging\nuntil basket 600000\n"
+             "shot %s\nawait remove:2 600000\n"
+             /* payment waits for the age check: the console voids the line instead */
+             "tap pay\nuntil attendant 600000\nuntil basket 600000\nabsent remove:2\n"
+             "says total %lld.%02lld\ntap pay\nuntil printing\nuntil done\n",
+             mark[0], mark[1], (long long)(berries->price / 100),
+             (long long)(berries->price % 100));
+    CHECK(write_lane(&lane, port, extra, script));
+    run_lane_and_console(&lane, &desk);
+    fl.stop = 1;
+    pthread_join(floor_thread, NULL);
+    dev_scale_sim_free(fl.bagging);
+    close(fl.scanner);
+    check_sold(&lane, berries);
+    check_decisions(&lane, &desk, "staff-07 applied,staff-07 applied", "5 staff-07 1,3 staff-07 1");
     ks_catalog_free(cat);
 }
 
@@ -738,6 +932,8 @@ static const struct check_case cases[] = {
      test_self_checkout},
     {"self-checkout with the attendant console: age and removal approved there",
      test_attendant_console},
+    {"self-checkout with real scanner and bagging scale: alert cleared, line voided on the console",
+     test_bagging_and_void_on_the_console},
     {"a failing script fails the run", test_script_failure_is_reported},
     {"--render from the command line, and its refusals", test_render_from_the_command_line},
 };

@@ -66,15 +66,18 @@ static bool rig_restart(struct rig *r)
     return r->k != NULL;
 }
 
-static bool rig_open(struct rig *r)
+/* A controller in mode on the demo menu file (assets/menus/...). */
+static bool rig_open_as(struct rig *r, enum ks_kiosk_mode mode, const char *menu_file)
 {
     *r = (struct rig){.utc = 1795514400}; /* Tuesday 13:00 in Riyadh */
     ks_config_defaults(&r->cfg);
+    r->cfg.mode = mode;
     snprintf(r->cfg.staff_pin, sizeof r->cfg.staff_pin, "1234");
     snprintf(r->cfg.assets, sizeof r->cfg.assets, "%s/assets", check_source_dir());
     size_t len;
-    char *json =
-        check_read_file(check_path(check_source_dir(), "assets/menus/restaurant.json"), &len);
+    char path[256];
+    snprintf(path, sizeof path, "assets/menus/%s", menu_file);
+    char *json = check_read_file(check_path(check_source_dir(), path), &len);
     r->cat = json ? ks_menu_import(json, len, NULL) : NULL;
     free(json);
     ui_theme_defaults(&r->theme);
@@ -86,6 +89,11 @@ static bool rig_open(struct rig *r)
         return false;
     r->now = 1000;
     return rig_restart(r);
+}
+
+static bool rig_open(struct rig *r)
+{
+    return rig_open_as(r, KS_MODE_RESTAURANT, "restaurant.json");
 }
 
 static void rig_close(struct rig *r)
@@ -564,6 +572,92 @@ static void test_pin_lockout_survives_a_restart(void)
     rig_close(&r);
 }
 
+/* ---- the self-checkout's bagging area ---- */
+
+/* The bagging scale reads grams, stable. */
+static void bagging_reads(struct rig *r, int64_t grams)
+{
+    const struct dev_scale_state st = {
+        .link = DEV_SCALE_LINK_UP,
+        .reading = {.status = DEV_SCALE_STABLE, .grams = grams},
+    };
+    ks_kiosk_ui_bagging_scale(r->k, &st);
+    pass(r, 100);
+}
+
+/* A self-checkout with its bagging area empty; *item: a product with a weight per piece. */
+static bool lane_open(struct rig *r, const ks_item **item)
+{
+    if (!rig_open_as(r, KS_MODE_SUPERMARKET, "supermarket.json"))
+        return false;
+    *item = ks_catalog_find_item(r->cat, "kharj-farms-strawberries-250-g");
+    bagging_reads(r, 0);
+    return *item && (*item)->expected_weight_g == 275 && (*item)->n_barcodes > 0;
+}
+
+static bool waits_for(const struct rig *r, unsigned need)
+{
+    return screen_of(r) == KS_SCREEN_ATTENDANT && (ks_kiosk_ui_journey(r->k)->attendant & need);
+}
+
+static void test_bagging_unexpected_item(void)
+{
+    struct rig r;
+    const ks_item *berries;
+    CHECK(lane_open(&r, &berries));
+    ks_kiosk_ui_scan(r.k, berries->barcodes[0]);
+    pass(&r, 100);
+    CHECK_EQ_INT(screen_of(&r), KS_SCREEN_BASKET);
+    bagging_reads(&r, 280); /* in the bag, within its tolerance */
+    pass(&r, 15000);
+    CHECK_EQ_INT(screen_of(&r), KS_SCREEN_BASKET);
+    /* Something unscanned put down with it: a moment's grace, then the lane waits. */
+    bagging_reads(&r, 280 + 600);
+    CHECK_EQ_INT(screen_of(&r), KS_SCREEN_BASKET);
+    pass(&r, 2000);
+    CHECK(waits_for(&r, KS_NEED_BAGGING));
+    CHECK(ks_kiosk_ui_find(r.k, "need:bagging") != NULL);
+    CHECK_EQ_INT(ks_lane_bagging_text(r.k), KS_STR_BAGGING_UNEXPECTED);
+    /* A paused lane takes no scans. */
+    ks_kiosk_ui_scan(r.k, berries->barcodes[0]);
+    pass(&r, 100);
+    CHECK_EQ_INT(ks_cart_count(ks_ui_cart(r.k)), 1);
+    CHECK_EQ_INT(ks_cart_line_at(ks_ui_cart(r.k), 0)->quantity, 1);
+    /* The attendant looks and clears it: that weight is now right, the lane goes on. */
+    ks_kiosk_ui_decide(r.k, KS_DECIDE_CLEAR_BAGGING, "staff-07", 0);
+    pass(&r, 100);
+    CHECK_EQ_INT(screen_of(&r), KS_SCREEN_BASKET);
+    pass(&r, 15000);
+    CHECK_EQ_INT(screen_of(&r), KS_SCREEN_BASKET);
+    /* The next piece counts from there. */
+    ks_kiosk_ui_scan(r.k, berries->barcodes[0]);
+    bagging_reads(&r, 880 + 270);
+    pass(&r, 15000);
+    CHECK_EQ_INT(screen_of(&r), KS_SCREEN_BASKET);
+    rig_close(&r);
+}
+
+static void test_bagging_item_not_placed(void)
+{
+    struct rig r;
+    const ks_item *berries;
+    CHECK(lane_open(&r, &berries));
+    /* The shopper's own bag lies there before the first scan: that is the baseline. */
+    bagging_reads(&r, 150);
+    ks_kiosk_ui_scan(r.k, berries->barcodes[0]);
+    pass(&r, 9000);
+    CHECK_EQ_INT(screen_of(&r), KS_SCREEN_BASKET);
+    pass(&r, 1500);
+    CHECK(waits_for(&r, KS_NEED_BAGGING));
+    CHECK_EQ_INT(ks_lane_bagging_text(r.k), KS_STR_BAGGING_NOT_PLACED);
+    /* Put down at last: the lane goes on without the attendant. */
+    bagging_reads(&r, 150 + 275);
+    pass(&r, 200);
+    CHECK_EQ_INT(screen_of(&r), KS_SCREEN_BASKET);
+    CHECK_EQ_INT(ks_kiosk_ui_journey(r.k)->attendant & KS_NEED_BAGGING, 0);
+    rig_close(&r);
+}
+
 static const struct check_case cases[] = {
     {"every text in Arabic and English", test_every_text_in_both_languages},
     {"money reads right in both languages", test_money_reads_right},
@@ -579,6 +673,8 @@ static const struct check_case cases[] = {
     {"the idle countdown", test_idle_countdown},
     {"staff PIN, then an item marked sold out", test_staff_marks_an_item_sold_out},
     {"the PIN lockout survives a restart", test_pin_lockout_survives_a_restart},
+    {"the bagging area: an unscanned item waits for the attendant", test_bagging_unexpected_item},
+    {"the bagging area: a scanned item not put down, then put down", test_bagging_item_not_placed},
 };
 
 int main(int argc, char **argv)

@@ -16,7 +16,7 @@ for screen in attract language service menu item combo upsell cart payment-metho
                  --out "$out/$screen-$lang.png"
     done
 done
-for screen in lane-attract basket lookup plu weigh quantity attendant; do
+for screen in lane-attract basket lookup plu weigh quantity attendant bagging; do
     for lang in ar en; do
         "$kiosk" --render "$screen" --lang "$lang" --size 360x640 --assets "$root/assets" \
                  --menu "$root/assets/menus/supermarket.json" --out "$out/$screen-$lang.png"

@@ -446,7 +446,13 @@ static bool run_step(struct loop *l, const ks_script_step *st, char *why, size_t
         advance(l, SCRIPT_STEP_MS);
         return true;
     case KS_SCRIPT_SAYS:
-        return says(l, st->arg, st->text, why, cap);
+        for (int waited = 0; !says(l, st->arg, st->text, why, cap); waited += SCRIPT_STEP_MS) {
+            if (waited >= st->ms)
+                return false;
+            SDL_Delay(2);
+            advance(l, SCRIPT_STEP_MS);
+        }
+        return true;
     }
     return false;
 }

@@ -21,7 +21,7 @@ static const struct {
     {"terminal", KS_SCRIPT_TERMINAL, true, false, false},
     {"shot", KS_SCRIPT_SHOT, true, false, false},
     {"scan", KS_SCRIPT_SCAN, true, false, false},
-    {"says", KS_SCRIPT_SAYS, true, false, true},
+    {"says", KS_SCRIPT_SAYS, true, true, true},
 };
 
 static bool is_space(char c)
@@ -107,6 +107,8 @@ static bool parse_line(const char *p, const char *end, ks_script_step *step, boo
     memcpy(step->text, text, sizeof step->text);
     if ((ops[i].op == KS_SCRIPT_UNTIL || ops[i].op == KS_SCRIPT_AWAIT) && !ms[0]) {
         step->ms = KS_SCRIPT_UNTIL_DEFAULT_MS;
+    } else if (ops[i].op == KS_SCRIPT_SAYS && !ms[0]) {
+        step->ms = 0; /* says at once */
     } else if (ops[i].takes_ms && !parse_ms(ms, &step->ms)) {
         *why = "expected milliseconds from 0 to 600000";
         return false;

@@ -16,8 +16,9 @@
  *                      (approve, decline, cancel), for simulated devices
  *   shot FILE          write the screen to FILE as PNG
  *   scan CODE          a code read by the self-checkout's scanner (as if scanned)
- *   says NAME TEXT     fail unless the label (or button) NAME shows TEXT, one word
- *                      ("says total 12.50"), in its text
+ *   says NAME TEXT [MS]  fail unless the label (or button) NAME shows TEXT, one
+ *                      word ("says total 12.50"), in its text; with MS, let
+ *                      time pass until it does, failing after MS
  *
  * The text is outside input: at most KS_SCRIPT_MAX_BYTES bytes, lines of at
  * most KS_SCRIPT_LINE_MAX bytes, KS_SCRIPT_MAX_STEPS steps, arguments of at
@@ -54,7 +55,7 @@ typedef struct ks_script_step {
     enum ks_script_op op;
     char arg[KS_SCRIPT_ARG_MAX + 1];  /* widget, screen, file name or code; "" for wait */
     char text[KS_SCRIPT_ARG_MAX + 1]; /* says: the text looked for; else "" */
-    int ms;                           /* wait and until */
+    int ms;                           /* wait, until, await, says */
     int line;                         /* 1-based line in the text, for messages */
 } ks_script_step;
 

@@ -477,6 +477,12 @@ static bool plain_product(const ks_catalog *cat, const ks_item *item)
     return true;
 }
 
+static bool write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    return f && fputs(text, f) >= 0 && fclose(f) == 0;
+}
+
 /* The demo supermarket's catalog, read here to compute what the lane must charge. */
 static ks_catalog *supermarket_catalog(void)
 {
@@ -489,13 +495,113 @@ static ks_catalog *supermarket_catalog(void)
 }
 
 /*
- * The self-checkout on the real program: 25 scans of six products with
- * repeats, a weight label and a price label, an unknown code (nothing
- * added), an age-restricted product approved at the lane with the staff
- * PIN, a line removed with the attendant's approval, a card declined then
- * approved. The script is written here from the demo catalog, and every
- * amount expected is computed here from the catalog's prices, never read
- * back from the program.
+ * The store floor around a lane: a serial scanner, a produce scale and a
+ * bagging-area scale (magellan) on pseudo-terminals behind stable links,
+ * which the lane's real drivers open. The lane's script leaves a mark (a
+ * screenshot, "mark-N.png") where the shopper acts; this thread then does
+ * what marks[N] says.
+ */
+struct floor_mark {
+    const char *codes;           /* written to the scanner as they are ("CODE\r..."), or NULL */
+    enum dev_scale_status scale; /* the produce scale's status ... */
+    int64_t scale_grams;         /* ... and weight; -1: unchanged */
+    int64_t bagging_grams;       /* the bagging scale, stable; -1: unchanged */
+};
+
+struct store_floor {
+    dev_scale_sim *scale, *bagging;
+    int scanner; /* the scanner's pty master */
+    char scanner_link[4096], scale_link[4096], bagging_link[4096], mark[8][4096];
+    const struct floor_mark *marks;
+    int n_marks;
+    pthread_t thread;
+    volatile sig_atomic_t stop;
+};
+
+static void *floor_run(void *arg)
+{
+    struct store_floor *f = arg;
+    int next = 0;
+    while (!f->stop) {
+        dev_scale_sim_serve(f->scale, 10);
+        dev_scale_sim_serve(f->bagging, 10);
+        if (next >= f->n_marks || access(f->mark[next], F_OK) != 0)
+            continue;
+        const struct floor_mark *m = &f->marks[next++];
+        if (m->codes)
+            dev_sim_write_all(f->scanner, m->codes, strlen(m->codes));
+        if (m->scale_grams >= 0)
+            dev_scale_sim_set(f->scale, m->scale, m->scale_grams);
+        if (m->bagging_grams >= 0)
+            dev_scale_sim_set(f->bagging, DEV_SCALE_STABLE, m->bagging_grams);
+    }
+    return NULL;
+}
+
+/* Points a stable path at a pty's slave, as udev's /dev/serial/by-id links do. */
+static bool link_to(char *link, const char *leaf, const char *target)
+{
+    snprintf(link, 4096, "%s", check_path(check_tmp_dir(), leaf));
+    unlink(link);
+    return symlink(target, link) == 0;
+}
+
+/* Starts the floor's devices and thread for marks (at most 8). */
+static bool floor_start(struct store_floor *f, const struct floor_mark *marks, int n_marks)
+{
+    char tty[64];
+    *f = (struct store_floor){.scale = dev_scale_sim_new(DEV_SCALE_MAGELLAN),
+                              .bagging = dev_scale_sim_new(DEV_SCALE_MAGELLAN),
+                              .scanner = dev_sim_pty_open(tty, sizeof tty),
+                              .marks = marks,
+                              .n_marks = n_marks};
+    if (!f->scale || !f->bagging || f->scanner < 0 || n_marks > 8 ||
+        !link_to(f->scanner_link, "scanner", tty) ||
+        !link_to(f->scale_link, "scale", dev_scale_sim_tty_path(f->scale)) ||
+        !link_to(f->bagging_link, "bagging-scale", dev_scale_sim_tty_path(f->bagging)))
+        return false;
+    for (int i = 0; i < n_marks; i++) {
+        char leaf[32];
+        snprintf(leaf, sizeof leaf, "mark-%d.png", i);
+        snprintf(f->mark[i], sizeof f->mark[i], "%s", check_path(check_tmp_dir(), leaf));
+        unlink(f->mark[i]);
+    }
+    return pthread_create(&f->thread, NULL, floor_run, f) == 0;
+}
+
+static void floor_stop(struct store_floor *f)
+{
+    f->stop = 1;
+    pthread_join(f->thread, NULL);
+    dev_scale_sim_free(f->scale);
+    dev_scale_sim_free(f->bagging);
+    close(f->scanner);
+}
+
+/* The [supermarket] lines for the floor's scanner, and its scale and bagging scale when asked. */
+static void floor_config(const struct store_floor *f, bool scale, bool bagging, char *out,
+                         size_t cap)
+{
+    static const char magellan[] = "dialect=magellan&poll_ms=50&reply_ms=500";
+    int n = snprintf(out, cap, "scanner = serial://%s\n", f->scanner_link);
+    if (scale)
+        n +=
+            snprintf(out + n, cap - (size_t)n, "scale = serial://%s?%s\n", f->scale_link, magellan);
+    if (bagging)
+        snprintf(out + n, cap - (size_t)n, "bagging_scale = serial://%s?%s\n", f->bagging_link,
+                 magellan);
+}
+
+/*
+ * The self-checkout on the real program with its real serial scanner and
+ * produce scale: 25 scans of six products with repeats, a weight label and
+ * a price label, an unknown code (nothing added), all read by the scanner;
+ * an age-restricted product approved at the lane with the staff PIN;
+ * bananas weighed on the scale (unsettled first: not sellable, then
+ * stable); a line removed with the attendant's approval; a card declined
+ * then approved. The script is written here from the demo catalog, and
+ * every amount expected is computed here from the catalog's prices, never
+ * read back from the program.
  */
 static void test_self_checkout(void)
 {
@@ -520,29 +626,45 @@ static void test_self_checkout(void)
     static const int pattern[25] = {0, 1, 1, 2, 3, 3, 3, 4, 5, 5, 1, 2, 0,
                                     4, 4, 5, 3, 1, 2, 2, 5, 4, 3, 1, 0};
     int count[6] = {0};
-    char script[4096], cfg_path[4096], script_path[4096], db_path[4096];
+    char codes[2048], script[8192], cfg[16384 + 128], extra[16384], db_path[4096],
+        script_path[4096];
     size_t at = 0;
-    at += (size_t)snprintf(script + at, sizeof script - at, "expect attract\n");
     for (int i = 0; i < 25; i++) {
         count[pattern[i]]++;
-        at += (size_t)snprintf(script + at, sizeof script - at, "scan %s\n",
+        at += (size_t)snprintf(codes + at, sizeof codes - at, "%s\r",
                                picked[pattern[i]]->barcodes[0]);
     }
-    /* Labels in the default layouts: bananas 1.234 kg (20), red apples at 18.80 (22). */
-    at += (size_t)snprintf(script + at, sizeof script - at,
-                           "scan 2010001012344\nscan 2210002018806\n"
-                           "scan 6290000000009\npresent notice\nscan %s\npresent age-waits\n"
-                           /* payment waits for the age check; the shopper goes back */
-                           "tap pay\nuntil attendant\ntap back\nuntil basket\n"
-                           /* a removal: the lane waits; the staff PIN settles everything */
-                           "tap remove:1\nuntil attendant\n"
-                           "tap pin-1\ntap pin-2\ntap pin-3\ntap pin-4\ntap pin-ok\n"
-                           "until basket\nabsent age-waits\nabsent remove:1\n",
-                           adult->barcodes[0]);
+    /* Labels in the default layouts: bananas 1.234 kg (20), red apples at 18.80 (22); unknown. */
+    snprintf(codes + at, sizeof codes - at, "2010001012344\r2210002018806\r6290000000009\r");
+    const struct floor_mark marks[] = {
+        {codes, DEV_SCALE_STABLE, -1, -1},
+        {NULL, DEV_SCALE_UNSTABLE, 1500, -1}, /* bananas put on the scale: settling */
+        {NULL, DEV_SCALE_STABLE, 1236, -1},   /* settled */
+    };
+    struct store_floor fl;
+    CHECK(floor_start(&fl, marks, 3));
+    at = (size_t)snprintf(script, sizeof script,
+                          /* the scanner reads the codes; the unknown one, last, shows its notice */
+                          "expect attract\nshot %s\nawait notice 600000\nawait remove:8\n"
+                          "scan %s\npresent age-waits\n"
+                          /* payment waits for the age check; the shopper goes back */
+                          "tap pay\nuntil attendant\ntap back\nuntil basket\n"
+                          /* bananas by their PLU onto the scale: unsettled is not sold */
+                          "tap lookup\ntap by-plu\ntap plu-1\ntap plu-0\ntap plu-0\ntap plu-0\n"
+                          "tap plu-1\ntap plu-ok\nuntil weigh\nsays weight 0.000 600000\n"
+                          "shot %s\nsays weight -.--- 600000\npresent add-weight-waiting\n"
+                          "shot %s\nawait add-weight 600000\nsays weight 1.236\n"
+                          "tap add-weight\nuntil basket\n"
+                          /* a removal: the lane waits; the staff PIN settles everything */
+                          "tap remove:1\nuntil attendant\n"
+                          "tap pin-1\ntap pin-2\ntap pin-3\ntap pin-4\ntap pin-ok\n"
+                          "until basket\nabsent age-waits\nabsent remove:1\n",
+                          fl.mark[0], adult->barcodes[0], fl.mark[1], fl.mark[2]);
     ks_money expected = 0;
     for (int p = 1; p < 6; p++) /* product 0's line was removed */
         expected += picked[p]->price * count[p];
-    expected += (bananas->price * 1234 + 500) / 1000 + 1880 + adult->price;
+    expected += (bananas->price * 1234 + 500) / 1000 + 1880 + adult->price +
+                (bananas->price * 1236 + 500) / 1000;
     /* The simulated terminal declines amounts ending in .13 (its test trigger): not this one. */
     CHECK(expected % 100 != 13);
     /* No offer on the whole basket applies to it either (they start at a minimum order). */
@@ -557,13 +679,17 @@ static void test_self_checkout(void)
                            (long long)(expected / 100), (long long)(expected % 100));
     CHECK(at < sizeof script);
     snprintf(script_path, sizeof script_path, "%s", check_path(check_tmp_dir(), "lane.script"));
-    snprintf(cfg_path, sizeof cfg_path, "%s", check_path(check_tmp_dir(), "lane.ini"));
     snprintf(db_path, sizeof db_path, "%s", check_path(check_tmp_dir(), "lane.db"));
-    FILE *f = fopen(script_path, "w");
-    CHECK(f && fputs(script, f) >= 0 && fclose(f) == 0);
-    f = fopen(cfg_path, "w");
-    CHECK(f && fputs("[kiosk]\nmode = supermarket\nstaff_pin = 1234\n", f) >= 0 && fclose(f) == 0);
-    CHECK_EQ_INT(run_kiosk_with(script_path, db_path, NULL, NULL, cfg_path, "supermarket.json"), 0);
+    CHECK(write_text(script_path, script));
+    floor_config(&fl, true, false, extra, sizeof extra);
+    snprintf(cfg, sizeof cfg, "[kiosk]\nmode = supermarket\nstaff_pin = 1234\n[supermarket]\n%s",
+             extra);
+    char cfg_path[4096];
+    snprintf(cfg_path, sizeof cfg_path, "%s", check_path(check_tmp_dir(), "lane.ini"));
+    CHECK(write_text(cfg_path, cfg));
+    int status = run_kiosk_with(script_path, db_path, NULL, NULL, cfg_path, "supermarket.json");
+    floor_stop(&fl);
+    CHECK_EQ_INT(status, 0);
     sqlite3 *db = open_db(db_path);
     CHECK(db != NULL);
     char list[4096], want[4096];
@@ -572,12 +698,13 @@ static void test_self_checkout(void)
     CHECK_EQ_STR(
         query_list(db, "SELECT status FROM payments ORDER BY created_at, rowid", list, sizeof list),
         "declined,approved");
-    /* The removed product is not sold; the others with their counts, the labels as one line each.
-     */
+    /* The removed product is not sold; the others with their counts, the labels as one line each,
+     * the weighed bananas in grams. */
     size_t w = 0;
     for (int p = 1; p < 6; p++)
         w += (size_t)snprintf(want + w, sizeof want - w, "%s x%d,", picked[p]->id, count[p]);
-    snprintf(want + w, sizeof want - w, "bananas x1234,red-apples x1,%s x1", adult->id);
+    snprintf(want + w, sizeof want - w, "bananas x1234,red-apples x1,%s x1,bananas x1236",
+             adult->id);
     CHECK_EQ_STR(query_list(db,
                             "SELECT item_id || ' x' || quantity FROM order_lines ORDER BY line_no",
                             list, sizeof list),
@@ -600,12 +727,6 @@ static unsigned free_port(void)
     if (fd >= 0)
         close(fd);
     return port;
-}
-
-static bool write_text(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "w");
-    return f && fputs(text, f) >= 0 && fclose(f) == 0;
 }
 
 /* Starts the attendant console on config and script; its pid, or -1. */
@@ -672,7 +793,7 @@ static bool write_console(struct program_files *f, unsigned port, const char *st
 static bool write_lane(struct program_files *f, unsigned port, const char *extra,
                        const char *script)
 {
-    char text[16384];
+    char text[16384 + 512];
     name_files(f, "lane-01");
     snprintf(
         text, sizeof text,
@@ -787,56 +908,6 @@ static void test_attendant_console(void)
 }
 
 /*
- * The store floor around a lane: a serial scanner and a bagging-area scale
- * (magellan) on pseudo-terminals the lane's real drivers open. The lane's
- * script leaves a mark (a screenshot, "mark-N.png") where the shopper acts;
- * this thread then scans marks[N].code and sets the bagging scale to
- * marks[N].grams (-1: unchanged).
- */
-struct floor_mark {
-    const char *code;
-    int64_t grams;
-};
-
-struct store_floor {
-    dev_scale_sim *bagging;
-    int scanner; /* the scanner's pty master */
-    const struct floor_mark *marks;
-    int n_marks;
-    volatile sig_atomic_t stop;
-};
-
-static void *floor_run(void *arg)
-{
-    struct store_floor *f = arg;
-    int next = 0;
-    while (!f->stop) {
-        dev_scale_sim_serve(f->bagging, 20);
-        char mark[4096], leaf[32];
-        snprintf(leaf, sizeof leaf, "mark-%d.png", next);
-        snprintf(mark, sizeof mark, "%s", check_path(check_tmp_dir(), leaf));
-        if (next >= f->n_marks || access(mark, F_OK) != 0)
-            continue;
-        const struct floor_mark *m = &f->marks[next++];
-        if (m->code) {
-            char line[64];
-            int n = snprintf(line, sizeof line, "%s\r", m->code);
-            dev_sim_write_all(f->scanner, line, (size_t)n);
-        }
-        if (m->grams >= 0)
-            dev_scale_sim_set(f->bagging, DEV_SCALE_STABLE, m->grams);
-    }
-    return NULL;
-}
-
-/* Points a stable path at a pty's slave, as udev's /dev/serial/by-id links do. */
-static bool link_to(const char *link, const char *target)
-{
-    unlink(link);
-    return symlink(target, link) == 0;
-}
-
-/*
  * A lane with its real scanner and bagging scale, and the console: the
  * shopper scans a product (scanner) and puts it in the bag together with
  * something unscanned (bagging scale): the lane waits, the attendant
@@ -853,42 +924,24 @@ static void test_bagging_and_void_on_the_console(void)
                   *adult;
     pick_products(cat, &plain, &adult);
     CHECK(berries && adult && berries->expected_weight_g > 0 && berries->price % 100 != 13);
-    char scanner_tty[64], scanner_link[4096], bagging_link[4096], extra[16384], script[16384];
-    snprintf(scanner_link, sizeof scanner_link, "%s", check_path(check_tmp_dir(), "scanner"));
-    snprintf(bagging_link, sizeof bagging_link, "%s", check_path(check_tmp_dir(), "bagging-scale"));
-    char mark[2][4096];
-    for (int i = 0; i < 2; i++) {
-        char leaf[32];
-        snprintf(leaf, sizeof leaf, "mark-%d.png", i);
-        snprintf(mark[i], sizeof mark[i], "%s", check_path(check_tmp_dir(), leaf));
-        unlink(mark[i]);
-    }
+    char berries_code[64], adult_code[64], extra[16384], script[16384];
+    snprintf(berries_code, sizeof berries_code, "%s\r", berries->barcodes[0]);
+    snprintf(adult_code, sizeof adult_code, "%s\r", adult->barcodes[0]);
     const struct floor_mark marks[] = {
         /* the product in the bag, and 600 g of something not scanned */
-        {berries->barcodes[0], berries->expected_weight_g + 600},
+        {berries_code, DEV_SCALE_STABLE, -1, berries->expected_weight_g + 600},
         /* the age-restricted product scanned, never put down: voided on the console */
-        {adult->barcodes[0], -1},
+        {adult_code, DEV_SCALE_STABLE, -1, -1},
     };
-    struct store_floor fl = {.bagging = dev_scale_sim_new(DEV_SCALE_MAGELLAN),
-                             .scanner = dev_sim_pty_open(scanner_tty, sizeof scanner_tty),
-                             .marks = marks,
-                             .n_marks = 2};
-    CHECK(fl.bagging && fl.scanner >= 0);
-    CHECK(link_to(scanner_link, scanner_tty));
-    CHECK(link_to(bagging_link, dev_scale_sim_tty_path(fl.bagging)));
-    pthread_t floor_thread;
-    CHECK(pthread_create(&floor_thread, NULL, floor_run, &fl) == 0);
-
+    struct store_floor fl;
+    CHECK(floor_start(&fl, marks, 2));
     unsigned port = free_port();
     CHECK(port != 0);
     struct program_files desk, lane;
     CHECK(write_console(&desk, port,
                         "await clear_bagging:lane-01 120000\ntap clear_bagging:lane-01\n"
                         "await void_line:lane-01 120000\ntap void_line:lane-01\nwait 600000\n"));
-    snprintf(extra, sizeof extra,
-             "scanner = serial://%s\n"
-             "bagging_scale = serial://%s?dialect=magellan&poll_ms=50&reply_ms=500\n",
-             scanner_link, bagging_link);
+    floor_config(&fl, false, true, extra, sizeof extra);
     snprintf(script, sizeof script,
              "expect attract\nshot %s\nawait remove:1 600000\n"
              /* the bag is heavier than what was scanned: the lane waits, the console clears it */
@@ -897,14 +950,11 @@ static void test_bagging_and_void_on_the_console(void)
              /* payment waits for the age check: the console voids the line instead */
              "tap pay\nuntil attendant 600000\nuntil basket 600000\nabsent remove:2\n"
              "says total %lld.%02lld\ntap pay\nuntil printing\nuntil done\n",
-             mark[0], mark[1], (long long)(berries->price / 100),
+             fl.mark[0], fl.mark[1], (long long)(berries->price / 100),
              (long long)(berries->price % 100));
     CHECK(write_lane(&lane, port, extra, script));
     run_lane_and_console(&lane, &desk);
-    fl.stop = 1;
-    pthread_join(floor_thread, NULL);
-    dev_scale_sim_free(fl.bagging);
-    close(fl.scanner);
+    floor_stop(&fl);
     check_sold(&lane, berries);
     check_decisions(&lane, &desk, "staff-07 applied,staff-07 applied", "5 staff-07 1,3 staff-07 1");
     ks_catalog_free(cat);
@@ -928,7 +978,8 @@ static const struct check_case cases[] = {
     {"with e-invoicing: the paid order's invoice is signed, verified and reported",
      test_signed_einvoice},
     {"staff print the end-of-day summary", test_staff_prints_summary},
-    {"self-checkout: scans, labels, unknown code, age, removal, declined then paid",
+    {"self-checkout, real scanner and scale: scans, labels, unknown code, age, weighing, removal, "
+     "declined then paid",
      test_self_checkout},
     {"self-checkout with the attendant console: age and removal approved there",
      test_attendant_console},

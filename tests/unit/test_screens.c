@@ -290,11 +290,12 @@ static void test_script_parsing(void)
 {
     static const char text[] = "# comment\n\ntap start\nwait 250\nuntil menu\nuntil done 9000\n"
                                "expect cart\npresent total\nabsent issue\nterminal decline\n"
-                               "shot /tmp/x.png\r\nscan 6282314047610\nsays total 12.50\n";
+                               "shot /tmp/x.png\r\nscan 6282314047610\nsays total 12.50\n"
+                               "says weight 1.234 5000\n";
     ks_script sc;
     char why[256];
     CHECK(ks_script_parse(text, sizeof text - 1, &sc, why, sizeof why));
-    CHECK_EQ_INT(sc.n, 11);
+    CHECK_EQ_INT(sc.n, 12);
     CHECK(sc.steps[0].op == KS_SCRIPT_TAP);
     CHECK_EQ_STR(sc.steps[0].arg, "start");
     CHECK_EQ_INT(sc.steps[0].line, 3);
@@ -308,6 +309,10 @@ static void test_script_parsing(void)
     CHECK(sc.steps[10].op == KS_SCRIPT_SAYS);
     CHECK_EQ_STR(sc.steps[10].arg, "total");
     CHECK_EQ_STR(sc.steps[10].text, "12.50");
+    CHECK_EQ_INT(sc.steps[10].ms, 0); /* at once */
+    CHECK(sc.steps[11].op == KS_SCRIPT_SAYS);
+    CHECK_EQ_STR(sc.steps[11].text, "1.234");
+    CHECK_EQ_INT(sc.steps[11].ms, 5000);
     ks_script_free(&sc);
 }
 
@@ -325,7 +330,8 @@ static void test_script_errors(void)
         {"until\n", "line 1: expected one name"},
         {"scan\n", "line 1: expected one name"},
         {"says total\n", "line 1: expected a name and one word"},
-        {"says total 1 2\n", "line 1: expected a name and one word"},
+        {"says total 1 2 3\n", "line 1: expected a name and one word"},
+        {"says total 1 soon\n", "line 1: expected milliseconds"},
         {"tap caf\xC3\xA9\n", "line 1: an argument is too long or not printable"},
     };
     char why[256];

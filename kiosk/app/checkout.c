@@ -105,7 +105,8 @@ static enum ks_db_error issue_invoice(ks_db *db, void *ctx)
 }
 
 enum ks_db_error ks_checkout_mark_paid(ks_db *db, ks_order *order, int64_t now,
-                                       const ks_einvoicing *einvoicing, enum ks_payment_means means)
+                                       const ks_einvoicing *einvoicing, enum ks_payment_means means,
+                                       bool backend_only)
 {
     /* The queued JSON already says "paid": that is what the receivers must see. */
     enum ks_order_status before = order->status;
@@ -122,14 +123,14 @@ enum ks_db_error ks_checkout_mark_paid(ks_db *db, ks_order *order, int64_t now,
         return KS_DB_ERR_INVALID;
     }
     const ks_outbox_message messages[] = {
-        {.destination = "kitchen", .payload = json},
         {.destination = "backend", .payload = json},
+        {.destination = "kitchen", .payload = json},
     };
     struct invoice_step step = {
         .einvoicing = einvoicing, .order = order, .means = means, .now = now};
     const ks_order_paid_hook hook = {.run = issue_invoice, .ctx = &step};
-    enum ks_db_error err =
-        ks_order_store_mark_paid_with(db, order->uuid, now, messages, 2, einvoicing ? &hook : NULL);
+    enum ks_db_error err = ks_order_store_mark_paid_with(
+        db, order->uuid, now, messages, backend_only ? 1 : 2, einvoicing ? &hook : NULL);
     free(json);
     if (err != KS_DB_OK) {
         LOG_ERROR("marking order %s paid failed: %s", order->uuid, ks_db_strerror(err));

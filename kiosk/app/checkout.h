@@ -48,12 +48,13 @@ enum ks_checkout_result ks_checkout_place(ks_db *db, const ks_config *cfg,
 
 /*
  * Marks a stored order paid at now and, in the same transaction, queues its
- * JSON for the kitchen and the backend and, with einvoicing (may be NULL:
- * phase 1 only), issues its signed e-invoice paid by means into the chain
- * and queues its report (kiosk/app/einvoicing.h). Retrying is harmless.
+ * JSON for the kitchen (unless backend_only: a self-checkout has no
+ * kitchen) and the backend and, with einvoicing (may be NULL: phase 1
+ * only), issues its signed e-invoice paid by means into the chain and
+ * queues its report (kiosk/app/einvoicing.h). Retrying is harmless.
  */
 enum ks_db_error ks_checkout_mark_paid(ks_db *db, ks_order *order, int64_t now,
-                                       const ks_einvoicing *einvoicing,
-                                       enum ks_payment_means means);
+                                       const ks_einvoicing *einvoicing, enum ks_payment_means means,
+                                       bool backend_only);
 
 #endif

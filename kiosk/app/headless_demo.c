@@ -167,7 +167,8 @@ bool ks_headless_demo_run(ks_db *db, const ks_config *cfg, const ks_catalog *cat
             LOG_ERROR("demo order %d: %s %s", i + 1, ks_checkout_strerror(result), reason);
             return false;
         }
-        enum ks_db_error err = ks_checkout_mark_paid(db, order, now + i, NULL, KS_PAYMENT_CARD);
+        enum ks_db_error err =
+            ks_checkout_mark_paid(db, order, now + i, NULL, KS_PAYMENT_CARD, false);
         if (err == KS_DB_OK)
             print_order(out, order);
         ks_order_free(order);

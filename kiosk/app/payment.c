@@ -242,8 +242,8 @@ static enum ks_pay_kind approved(struct job *j, const dev_pay_result *r)
     }
     step(ctx, KS_PAY_STEP_OUTCOME_RECORDED, j->row.sale_txn_id);
     if (payable) {
-        err =
-            ks_checkout_mark_paid(ctx->db, j->order, time(NULL), ctx->einvoicing, KS_PAYMENT_CARD);
+        err = ks_checkout_mark_paid(ctx->db, j->order, time(NULL), ctx->einvoicing, KS_PAYMENT_CARD,
+                                    ctx->backend_only);
         if (err == KS_DB_ERR_ILLEGAL_TRANSITION && r)
             return give_back(j, r, KS_PAYMENT_REFUNDED, "and the order was cancelled meanwhile");
         if (err != KS_DB_OK) {
@@ -623,6 +623,7 @@ static void *worker_main(void *arg)
     const ks_payment_ctx ctx = {
         .db = w->db,
         .einvoicing = w->cfg.einvoicing,
+        .backend_only = w->cfg.backend_only,
         .terminal = w->terminal,
         .rules = w->cfg.rules,
         .hooks = {worker_step, worker_abort_requested, worker_stopping, w},

@@ -111,6 +111,7 @@ typedef struct ks_payment_hooks {
 typedef struct ks_payment_ctx {
     ks_db *db;
     const ks_einvoicing *einvoicing; /* borrowed; NULL: no phase 2 e-invoices */
+    bool backend_only;               /* paid orders go to the backend only (a self-checkout) */
     dev_terminal *terminal;
     ks_payment_rules rules;
     ks_payment_hooks hooks;
@@ -138,6 +139,7 @@ typedef struct ks_payment_worker_config {
     const char *db_path;             /* the worker opens its own connection */
     const char *terminal_uri;        /* see devices/payment/terminal.h */
     const ks_einvoicing *einvoicing; /* borrowed, outlives the worker; NULL: phase 1 only */
+    bool backend_only;               /* a self-checkout: paid orders go to the backend only */
     ks_payment_rules rules;
     long reconcile_interval_ms; /* how often unresolved payments are asked about again */
     void (*notify)(void *ctx);  /* a result is waiting (worker thread; must not block) */

@@ -296,10 +296,12 @@ static void mark_paid(ks_kiosk_ui *k)
         k->order->status = KS_ORDER_PAID;
         return;
     }
+    bool backend_only = k->basket != NULL; /* a self-checkout has no kitchen */
     enum ks_db_error err = ks_checkout_mark_paid(k->c.db, k->order, ks_ui_utc_now(k),
-                                                 k->c.einvoicing, KS_PAYMENT_CARD);
+                                                 k->c.einvoicing, KS_PAYMENT_CARD, backend_only);
     if (err == KS_DB_OK) {
-        LOG_INFO("order %d paid and queued for the kitchen", k->order->number);
+        LOG_INFO("order %d paid and queued for %s", k->order->number,
+                 backend_only ? "the backend" : "the kitchen and the backend");
         ks_delivery_wake(k->c.delivery);
     }
 }

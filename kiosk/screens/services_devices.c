@@ -250,6 +250,7 @@ static bool start_payment(struct devices *d, const ks_services_devices_config *c
         .db_path = cfg->db_path,
         .terminal_uri = cfg->terminal_uri,
         .einvoicing = cfg->einvoicing,
+        .backend_only = cfg->cfg && cfg->cfg->mode == KS_MODE_SUPERMARKET,
         .reconcile_interval_ms = 30000,
         .notify = cfg->wake,
         .notify_ctx = cfg->wake_ctx,

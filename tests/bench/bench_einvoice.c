@@ -96,8 +96,8 @@ static bool bench_paying(const ks_einvoicing *e, const ks_config *cfg, const cha
         if (ok) {
             order->number = number;
             int64_t start = bench_now_ns();
-            ok = ks_checkout_mark_paid(db, order, KS_RECEIPT_DEMO_PAID_AT + i, e,
-                                       KS_PAYMENT_CARD) == KS_DB_OK;
+            ok = ks_checkout_mark_paid(db, order, KS_RECEIPT_DEMO_PAID_AT + i, e, KS_PAYMENT_CARD,
+                                       false) == KS_DB_OK;
             ms[i] = (double)(bench_now_ns() - start) / 1e6;
         }
         ks_order_free(order);

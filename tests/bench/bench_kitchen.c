@@ -128,7 +128,8 @@ static int bench_paid_to_display(long orders)
         o->number = number;
         atomic_store(&stored_ns, 0);
         int64_t t0 = bench_now_ns();
-        if (ks_checkout_mark_paid(db, o, (int64_t)time(NULL), NULL, KS_PAYMENT_CARD) != KS_DB_OK)
+        if (ks_checkout_mark_paid(db, o, (int64_t)time(NULL), NULL, KS_PAYMENT_CARD, false) !=
+            KS_DB_OK)
             return 1;
         int64_t t1 = bench_now_ns();
         ks_delivery_wake(d);

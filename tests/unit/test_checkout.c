@@ -75,11 +75,11 @@ static void test_order_stored_numbered_and_queued(void)
     CHECK_EQ_INT(loaded->status, KS_ORDER_CREATED);
     ks_order_free(loaded);
 
-    CHECK_EQ_INT(ks_checkout_mark_paid(db, first, NOON_TUESDAY + 60, NULL, KS_PAYMENT_CARD),
+    CHECK_EQ_INT(ks_checkout_mark_paid(db, first, NOON_TUESDAY + 60, NULL, KS_PAYMENT_CARD, false),
                  KS_DB_OK);
     CHECK_EQ_INT(first->status, KS_ORDER_PAID);
     /* A retry (say after a lost screen update) queues nothing twice. */
-    CHECK_EQ_INT(ks_checkout_mark_paid(db, first, NOON_TUESDAY + 61, NULL, KS_PAYMENT_CARD),
+    CHECK_EQ_INT(ks_checkout_mark_paid(db, first, NOON_TUESDAY + 61, NULL, KS_PAYMENT_CARD, false),
                  KS_DB_OK);
     int64_t queued = 0;
     CHECK_EQ_INT(ks_outbox_count_undelivered(db, &queued), KS_DB_OK);
@@ -96,6 +96,15 @@ static void test_order_stored_numbered_and_queued(void)
     CHECK_EQ_INT(sent->status, KS_ORDER_PAID);
     CHECK_EQ_INT(sent->number, 1);
     ks_order_free(sent);
+    ks_outbox_rows_free(rows, n);
+
+    /* A self-checkout's order goes to the backend only. */
+    CHECK_EQ_INT(ks_checkout_mark_paid(db, second, NOON_TUESDAY + 62, NULL, KS_PAYMENT_CARD, true),
+                 KS_DB_OK);
+    CHECK_EQ_INT(ks_outbox_count_undelivered(db, &queued), KS_DB_OK);
+    CHECK_EQ_INT(queued, 3);
+    CHECK_EQ_INT(ks_outbox_fetch_due(db, "kitchen", NOON_TUESDAY + 120, 10, &rows, &n), KS_DB_OK);
+    CHECK_EQ_INT(n, 1);
     ks_outbox_rows_free(rows, n);
 
     ks_order_free(first);

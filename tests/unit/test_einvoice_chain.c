@@ -69,7 +69,7 @@ static enum ks_db_error pay_order(ks_db *db, const ks_einvoicing *e, unsigned in
     enum ks_db_error err = ks_order_store_insert(db, order, 0, &number);
     order->number = number;
     if (err == KS_DB_OK)
-        err = ks_checkout_mark_paid(db, order, NOV24_UTC + index + 30, e, KS_PAYMENT_CARD);
+        err = ks_checkout_mark_paid(db, order, NOV24_UTC + index + 30, e, KS_PAYMENT_CARD, false);
     ks_order_free(order);
     return err;
 }
@@ -126,7 +126,8 @@ static void paid_orders_are_invoiced(void)
     /* Paying again is harmless: no second invoice, no second report. */
     ks_order *again = fixture_order(3, cfg.store_id, NOV24_UTC + 3, 0);
     again->number = 3;
-    CHECK_EQ_INT(ks_checkout_mark_paid(db, again, NOV24_UTC + 99, e, KS_PAYMENT_CARD), KS_DB_OK);
+    CHECK_EQ_INT(ks_checkout_mark_paid(db, again, NOV24_UTC + 99, e, KS_PAYMENT_CARD, false),
+                 KS_DB_OK);
     ks_order_free(again);
 
     int64_t n = 0;

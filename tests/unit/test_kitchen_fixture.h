@@ -309,7 +309,8 @@ static inline bool kitchen_kiosk_pay(ks_db *db, unsigned index)
     int32_t number = 0;
     bool ok = ks_order_store_insert(db, o, 0, &number) == KS_DB_OK;
     o->number = number;
-    ok = ok && ks_checkout_mark_paid(db, o, (int64_t)time(NULL), NULL, KS_PAYMENT_CARD) == KS_DB_OK;
+    ok = ok && ks_checkout_mark_paid(db, o, (int64_t)time(NULL), NULL, KS_PAYMENT_CARD, false) ==
+                   KS_DB_OK;
     ks_order_free(o);
     return ok;
 }

@@ -93,8 +93,14 @@ static bool plug(struct rig *r, enum dev_scale_dialect dialect)
            rename(tmp, r->link) == 0;
 }
 
+/*
+ * Unplugged as udev sees it: the by-id link goes first, then the port. (The
+ * other way round, a pty opened meanwhile by another test could take the
+ * freed number and be found through the dangling link.)
+ */
 static void unplug(struct rig *r)
 {
+    unlink(r->link);
     if (r->keep >= 0)
         close(r->keep);
     r->keep = -1;

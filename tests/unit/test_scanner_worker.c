@@ -214,8 +214,10 @@ static void test_serial_unplug_replug(void)
                                    "81\r";
     bool garbage = dev_sim_write_all(master, bad_line, sizeof(bad_line) - 1) && wait_garbage(w, 1);
 
-    close(master); /* unplugged: the pty and its path go away */
+    /* Unplugged: the link goes first (as udev's by-id link), so that no pty opened meanwhile
+     * elsewhere under the freed number can be found through it; then the pty. */
     unlink(link);
+    close(master);
     bool down = wait_link(w, DEV_SCANNER_LINK_DOWN, DEV_SCANNER_FAULT_NOT_FOUND, &st);
     master = dev_sim_pty_open(slave, sizeof(slave));
     bool replugged = master >= 0 && repoint(link, slave);

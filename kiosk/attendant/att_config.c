@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "kiosk/common/bearer_token.h"
 #include "kiosk/domain/order.h"
 #include "kiosk/http/http_server.h"
 
@@ -56,11 +57,9 @@ static bool lane_key(ks_ini *ini, ks_att_config *cfg, const char *key, const cha
             return ks_ini_refuse(ini, "lanes", key, "given twice");
     if (cfg->n_lanes == KS_ATT_MAX_LANES)
         return ks_ini_refuse(ini, "lanes", key, "too many lanes (64 at most)");
-    bool printable = len >= 16 && len <= KS_ATT_TOKEN_MAX;
-    for (size_t i = 0; i < len && printable; i++)
-        printable = (unsigned char)value[i] > ' ' && (unsigned char)value[i] < 0x7f;
-    if (!printable)
-        return ks_ini_refuse(ini, "lanes", key, "the token must be 16-128 printable characters");
+    char why[128];
+    if (!ks_token_strong(value, why, sizeof why))
+        return ks_ini_refuse(ini, "lanes", key, why);
     ks_att_lane_token *t = &cfg->lanes[cfg->n_lanes++];
     memcpy(t->lane, key, strlen(key) + 1);
     memcpy(t->token, value, len + 1);

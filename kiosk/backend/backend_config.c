@@ -5,12 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kiosk/common/bearer_token.h"
 #include "kiosk/common/dirs.h"
 #include "kiosk/common/ini_text.h"
 #include "kiosk/http/http_answer.h"
 #include "kiosk/http/http_server.h"
-
-#define TOKEN_MIN 16
 
 void ks_backend_config_defaults(ks_backend_config *cfg)
 {
@@ -41,16 +40,6 @@ enum ks_backend_caller ks_backend_config_caller(const ks_backend_config *cfg,
     if (cfg->manager_token[0] && ks_http_same_secret(token, cfg->manager_token))
         who = KS_BACKEND_CALLER_MANAGER;
     return who;
-}
-
-/* A token: TOKEN_MIN-KS_BACKEND_TOKEN_MAX printable ASCII bytes without spaces. */
-static bool token_ok(const char *token)
-{
-    size_t len = strlen(token);
-    for (size_t i = 0; i < len; i++)
-        if (token[i] <= 0x20 || token[i] >= 0x7f)
-            return false;
-    return len >= TOKEN_MIN && len <= KS_BACKEND_TOKEN_MAX;
 }
 
 struct parse_state {
@@ -90,8 +79,10 @@ static bool backend_key(struct parse_state *st, const char *key, const char *val
         if (!value[0] || !copy(cfg->assets, sizeof cfg->assets, value))
             return refuse(st, "backend", key, "expected a folder path of at most 1024 bytes");
     } else if (strcmp(key, "manager_token") == 0) {
-        if (!token_ok(value) || !copy(cfg->manager_token, sizeof cfg->manager_token, value))
-            return refuse(st, "backend", key, "expected 16-128 printable characters");
+        char why[128];
+        if (!ks_token_strong(value, why, sizeof why) ||
+            !copy(cfg->manager_token, sizeof cfg->manager_token, value))
+            return refuse(st, "backend", key, why);
     } else if (strcmp(key, "utc_offset_min") == 0) {
         char *end;
         long v = strtol(value, &end, 10);
@@ -115,8 +106,9 @@ static bool on_value(ks_ini *ini, void *ctx, const char *section, const char *ke
     if (strcmp(section, "kiosks") == 0) {
         if (!ks_device_id_ok(key))
             return refuse(st, section, key, "a kiosk id is 1-32 characters of a-z 0-9 _ . -");
-        if (!token_ok(value))
-            return refuse(st, section, key, "expected a token of 16-128 printable characters");
+        char why[128];
+        if (!ks_token_strong(value, why, sizeof why))
+            return refuse(st, section, key, why);
         for (size_t i = 0; i < cfg->n_kiosks; i++)
             if (strcmp(cfg->kiosks[i].id, key) == 0 || strcmp(cfg->kiosks[i].token, value) == 0)
                 return refuse(st, section, key, "kiosk id or token given twice");

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "kiosk/common/log.h"
+#include "kiosk/http/auth_limit.h"
 
 /* How often the watchdog looks for connections past their deadline. */
 #define WATCHDOG_TICK_MS 1000
@@ -71,6 +72,7 @@ struct ks_http_server {
     struct worker workers[MAX_WORKERS];
     unsigned n_workers;
     struct watch *watches; /* every open connection */
+    ks_auth_limit *auth;   /* refused credentials per address (its own lock) */
     pthread_t watchdog;
     bool watchdog_started, watchdog_stop;
 };
@@ -205,6 +207,27 @@ static bool enqueue(ks_http_server *server, struct job *p)
     return ok;
 }
 
+/* A refusal for the request's credentials counts against its address (auth_limit.h). */
+static void count_refusal(ks_http_server *server, const struct job *p)
+{
+    if ((p->resp.status == 401 || p->resp.status == 403) && p->watch)
+        ks_auth_limit_failed(server->auth, p->watch->client, now_ms());
+}
+
+/* An address blocked for refused credentials gets 429 whatever it asks. */
+static void answer_blocked(struct job *p)
+{
+    static const char body[] = "{\"error\":\"too many refused credentials from this address; "
+                               "try again later\",\"path\":\"\"}";
+    static const char *const retry[] = {"Retry-After", KS_AUTH_LIMIT_BLOCK_TEXT, NULL};
+    p->resp = (ks_http_response){.status = 429, .headers = retry};
+    p->resp.body = malloc(sizeof body);
+    if (p->resp.body) {
+        memcpy(p->resp.body, body, sizeof body);
+        p->resp.body_len = sizeof body - 1;
+    }
+}
+
 static ks_http_request request_of(const struct job *p)
 {
     return (ks_http_request){
@@ -235,11 +258,17 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
         const union MHD_ConnectionInfo *info =
             MHD_get_connection_info(con, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
         p->watch = info ? info->socket_context : NULL;
+        if (p->watch && ks_auth_limit_blocked(server->auth, p->watch->client, now_ms())) {
+            answer_blocked(p);
+            p->state = DONE;
+            return send_job_answer(con, p);
+        }
         /* Headers only: the token and the declared length are judged before any body is read. */
         ks_http_request req = request_of(p);
         enum ks_http_lane lane =
             server->opt.admit ? server->opt.admit(server->opt.ctx, &req, &p->resp) : KS_HTTP_FAST;
         if (lane == KS_HTTP_ANSWERED) {
+            count_refusal(server, p);
             p->state = DONE;
             return send_job_answer(con, p);
         }
@@ -388,6 +417,7 @@ static void *work(void *arg)
         ks_http_request req = request_of(p);
         memset(&p->resp, 0, sizeof p->resp);
         server->opt.handler(ctx, mine, &req, &p->resp);
+        count_refusal(server, p);
 
         pthread_mutex_lock(&server->lock);
         p->state = DONE;
@@ -453,6 +483,7 @@ static void server_free(ks_http_server *server)
     stop_watchdog(server);
     if (server->daemon)
         MHD_stop_daemon(server->daemon);
+    ks_auth_limit_free(server->auth);
     pthread_cond_destroy(&server->work);
     pthread_cond_destroy(&server->changed);
     pthread_mutex_destroy(&server->lock);
@@ -485,6 +516,11 @@ ks_http_server *ks_http_server_start(const ks_http_options *opt)
     ks_http_server *server = calloc(1, sizeof *server);
     if (!server || !init_sync(server)) {
         free(server);
+        return NULL;
+    }
+    server->auth = ks_auth_limit_new(name);
+    if (!server->auth) {
+        server_free(server);
         return NULL;
     }
     server->opt = *opt;

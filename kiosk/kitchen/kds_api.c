@@ -18,29 +18,23 @@
 
 struct ks_kds_api {
     ks_kds_store *store; /* borrowed */
-    char tokens[KS_KDS_MAX_TOKENS][KS_KDS_TOKEN_MAX + 1];
-    size_t n_tokens;
+    ks_kds_credentials creds;
     ks_kds_change_fn on_change;
     void *ctx; /* borrowed, for on_change */
 };
 
-ks_kds_api *ks_kds_api_new(ks_kds_store *store, const char *const *tokens, size_t n_tokens,
+ks_kds_api *ks_kds_api_new(ks_kds_store *store, const ks_kds_credentials *creds,
                            ks_kds_change_fn on_change, void *ctx)
 {
-    if (!store || n_tokens > KS_KDS_MAX_TOKENS)
+    if (!store || !creds || creds->n_kiosks > KS_KDS_MAX_KIOSKS)
         return NULL;
+    for (size_t i = 0; i < creds->n_kiosks; i++)
+        if (!ks_device_id_ok(creds->kiosks[i].kiosk_id))
+            return NULL;
     ks_kds_api *api = calloc(1, sizeof *api);
     if (!api)
         return NULL;
-    for (size_t i = 0; i < n_tokens; i++) {
-        size_t len = tokens[i] ? strlen(tokens[i]) : 0;
-        if (len == 0 || len > KS_KDS_TOKEN_MAX) {
-            free(api);
-            return NULL;
-        }
-        memcpy(api->tokens[i], tokens[i], len + 1);
-    }
-    api->n_tokens = n_tokens;
+    api->creds = *creds;
     api->store = store;
     api->on_change = on_change;
     api->ctx = ctx;
@@ -70,17 +64,35 @@ static void error(ks_kds_response *resp, int status, const char *reason, const c
     resp->body = ks_http_error_json(reason, path);
 }
 
-bool ks_kds_api_authorized(const ks_kds_api *api, const char *header)
+/* True when token is secret, and secret is someone's (not ""); constant time in the secret. */
+static bool holds(const char *token, const char *secret)
+{
+    return ks_http_same_secret(token, secret) & (secret[0] != '\0');
+}
+
+enum ks_kds_role ks_kds_api_role(const ks_kds_api *api, const char *header, const char **kiosk_id)
 {
     static const char scheme[] = "Bearer ";
     if (!header || strncmp(header, scheme, sizeof scheme - 1) != 0 ||
         strlen(header) > sizeof scheme - 1 + KS_KDS_TOKEN_MAX)
-        return false;
+        return KS_KDS_NOBODY;
     const char *token = header + sizeof scheme - 1;
-    bool ok = false;
-    for (size_t i = 0; i < api->n_tokens; i++)
-        ok |= ks_http_same_secret(token, api->tokens[i]);
-    return ok;
+    const ks_kds_credentials *c = &api->creds;
+    /* Every token is compared, whichever matches. */
+    enum ks_kds_role role = KS_KDS_NOBODY;
+    for (size_t i = 0; i < c->n_kiosks; i++)
+        if (holds(token, c->kiosks[i].token)) {
+            role = KS_KDS_KIOSK;
+            if (kiosk_id)
+                *kiosk_id = c->kiosks[i].kiosk_id;
+        }
+    if (holds(token, c->bump))
+        role = KS_KDS_BUMP;
+    if (holds(token, c->collect))
+        role = KS_KDS_COLLECT;
+    if (holds(token, c->board))
+        role = KS_KDS_BOARD;
+    return role;
 }
 
 static void notify(const ks_kds_api *api, const char *uuid, enum ks_order_status status,
@@ -90,8 +102,8 @@ static void notify(const ks_kds_api *api, const char *uuid, enum ks_order_status
         api->on_change(uuid, status, is_new, api->ctx);
 }
 
-static void post_order(ks_kds_api *api, const ks_kds_request *req, int64_t now,
-                       ks_kds_response *resp)
+static void post_order(ks_kds_api *api, const ks_kds_request *req, const char *kiosk_id,
+                       int64_t now, ks_kds_response *resp)
 {
     int status;
     char *why;
@@ -102,7 +114,10 @@ static void post_order(ks_kds_api *api, const ks_kds_request *req, int64_t now,
         resp->body = why;
         return;
     }
-    if (order->status != KS_ORDER_PAID) {
+    if (strcmp(order->kiosk_id, kiosk_id) != 0) {
+        LOG_WARN("kiosk %s's token sent an order of kiosk %s: refused", kiosk_id, order->kiosk_id);
+        error(resp, 403, "this token sends its own kiosk's orders only", "kiosk_id");
+    } else if (order->status != KS_ORDER_PAID) {
         error(resp, 400, "only paid orders go to the kitchen", "status");
     } else if (req->idempotency_key && strcmp(req->idempotency_key, order->uuid) != 0) {
         error(resp, 400, "Idempotency-Key differs from the order's uuid", "uuid");
@@ -210,13 +225,21 @@ static bool parse_status_body(const ks_kds_request *req, enum ks_order_status *t
     return ok;
 }
 
-static void post_status(ks_kds_api *api, const ks_kds_request *req, const char *uuid, int64_t now,
-                        ks_kds_response *resp)
+static void post_status(ks_kds_api *api, const ks_kds_request *req, enum ks_kds_role role,
+                        const char *uuid, int64_t now, ks_kds_response *resp)
 {
     enum ks_order_status to, from = KS_ORDER_CREATED;
     const char *reason;
     if (!parse_status_body(req, &to, &reason)) {
         error(resp, 400, reason, "status");
+        return;
+    }
+    /* Bump bars start and finish tickets; the counter hands them over. */
+    if (role != (to == KS_ORDER_COLLECTED ? KS_KDS_COLLECT : KS_KDS_BUMP)) {
+        error(resp, 403,
+              to == KS_ORDER_COLLECTED ? "collecting needs the collect token"
+                                       : "bumping needs the bump token",
+              "status");
         return;
     }
     enum ks_db_error err = ks_kds_store_set_status(api->store, uuid, to, now, &from);
@@ -284,8 +307,22 @@ void ks_kds_api_handle(ks_kds_api *api, const ks_kds_request *req, int64_t now,
         error(resp, 404, "no such resource", "");
         return;
     }
-    if (!ks_kds_api_authorized(api, req->authorization)) {
-        error(resp, 401, "missing or unknown kiosk token", "");
+    const char *kiosk_id = "";
+    enum ks_kds_role role = ks_kds_api_role(api, req->authorization, &kiosk_id);
+    if (role == KS_KDS_NOBODY) {
+        error(resp, 401, "missing or unknown token", "");
+        return;
+    }
+    /* Kiosks send orders; the others read the list; bump and collect tokens move tickets. */
+    const char *forbidden = NULL;
+    if (orders && post && role != KS_KDS_KIOSK)
+        forbidden = "only a kiosk's token sends orders";
+    else if (!(orders && post) && role == KS_KDS_KIOSK)
+        forbidden = "a kiosk's token sends orders only";
+    else if (status && role == KS_KDS_BOARD)
+        forbidden = "the board's token reads the list only";
+    if (forbidden) {
+        error(resp, 403, forbidden, "");
         return;
     }
     bool nul;
@@ -296,11 +333,11 @@ void ks_kds_api_handle(ks_kds_api *api, const ks_kds_request *req, int64_t now,
         return;
     }
     if (orders && post)
-        post_order(api, req, now, resp);
+        post_order(api, req, kiosk_id, now, resp);
     else if (orders && get)
         list_orders(api, req, resp);
     else if (status && post)
-        post_status(api, req, uuid, now, resp);
+        post_status(api, req, role, uuid, now, resp);
     else
         error(resp, 405, orders ? "use GET or POST" : "use POST", "");
 }

@@ -22,8 +22,8 @@
 
 /* Largest body accepted for a status change. */
 #define KS_KDS_STATUS_BODY_MAX 256
-/* Kiosk tokens a display accepts, and bytes per token. */
-#define KS_KDS_MAX_TOKENS 16
+/* Kiosks a display takes orders from, and bytes per token. */
+#define KS_KDS_MAX_KIOSKS 16
 #define KS_KDS_TOKEN_MAX 128
 /* Tickets one GET returns at most (and by default). */
 #define KS_KDS_LIST_MAX 500
@@ -53,24 +53,44 @@ typedef struct ks_kds_response {
 typedef void (*ks_kds_change_fn)(const char *uuid, enum ks_order_status status, bool is_new,
                                  void *ctx);
 
+/* A kiosk's token: it may send that kiosk's orders, and nothing else. */
+typedef struct ks_kds_kiosk_token {
+    char kiosk_id[KS_DEVICE_ID_MAX + 1];
+    char token[KS_KDS_TOKEN_MAX + 1];
+} ks_kds_kiosk_token;
+
+/* Who may do what at the display; a token "" is nobody's. */
+typedef struct ks_kds_credentials {
+    ks_kds_kiosk_token kiosks[KS_KDS_MAX_KIOSKS];
+    size_t n_kiosks;
+    char bump[KS_KDS_TOKEN_MAX + 1];    /* bump bars, other screens: preparing, ready; the list */
+    char collect[KS_KDS_TOKEN_MAX + 1]; /* the counter: collected; the list */
+    char board[KS_KDS_TOKEN_MAX + 1];   /* an order-ready board elsewhere: the list only */
+} ks_kds_credentials;
+
+/* Whose credentials a request carries. */
+enum ks_kds_role { KS_KDS_NOBODY, KS_KDS_KIOSK, KS_KDS_BUMP, KS_KDS_COLLECT, KS_KDS_BOARD };
+
 typedef struct ks_kds_api ks_kds_api;
 
 /*
  * An API over store (borrowed, used only by the caller's thread) that
- * accepts the n_tokens kiosk tokens (copied; each 1-KS_KDS_TOKEN_MAX bytes;
- * n_tokens 0 refuses every request but /v1/health). on_change may be NULL.
- * NULL on a bad token or out of memory.
+ * accepts creds (copied; no credentials: every request but /v1/health is
+ * refused). on_change may be NULL. NULL on a bad kiosk id or out of memory.
  */
-ks_kds_api *ks_kds_api_new(ks_kds_store *store, const char *const *tokens, size_t n_tokens,
+ks_kds_api *ks_kds_api_new(ks_kds_store *store, const ks_kds_credentials *creds,
                            ks_kds_change_fn on_change, void *ctx);
 
 void ks_kds_api_free(ks_kds_api *api);
 
 /*
- * True when the Authorization header (NULL: absent) carries one of the
- * api's tokens. Reads only what ks_kds_api_new copied: any thread may ask.
+ * Whose token the Authorization header (NULL: absent) carries, every token
+ * compared in constant time; for a kiosk, *kiosk_id (may be NULL) is its
+ * id, borrowed from api. Reads only what ks_kds_api_new copied: any
+ * thread may ask.
  */
-bool ks_kds_api_authorized(const ks_kds_api *api, const char *authorization);
+enum ks_kds_role ks_kds_api_role(const ks_kds_api *api, const char *authorization,
+                                 const char **kiosk_id);
 
 /* Answers req at now (UTC seconds) into *resp; the caller frees resp->body. */
 void ks_kds_api_handle(ks_kds_api *api, const ks_kds_request *req, int64_t now,

@@ -6,11 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kiosk/common/bearer_token.h"
 #include "kiosk/common/dirs.h"
 #include "kiosk/http/http_server.h"
 
-/* Longest item of a comma-separated list (a token is the longest kind). */
-#define LIST_ITEM_MAX KS_KDS_TOKEN_MAX
+/* Longest item of a comma-separated list (a category id). */
+#define LIST_ITEM_MAX KS_KDS_CATEGORY_MAX
 
 void ks_kds_config_defaults(ks_kds_config *cfg)
 {
@@ -63,15 +64,14 @@ static bool split_list(const char *value, bool (*add)(void *ctx, const char *ite
     }
 }
 
-static bool add_token(void *ctx, const char *item)
+/* A token for section's key into out (KS_KDS_TOKEN_MAX + 1 bytes), if strong. */
+static bool take_token(struct parse_state *st, const char *section, const char *key,
+                       const char *value, char *out)
 {
-    ks_kds_config *cfg = ctx;
-    if (cfg->n_tokens == KS_KDS_MAX_TOKENS || strlen(item) < 16)
-        return false;
-    for (const char *c = item; *c; c++)
-        if ((unsigned char)*c <= ' ' || (unsigned char)*c >= 0x7f)
-            return false;
-    memcpy(cfg->tokens[cfg->n_tokens++], item, strlen(item) + 1);
+    char why[128];
+    if (!ks_token_strong(value, why, sizeof why))
+        return refuse(st, section, key, why);
+    memcpy(out, value, strlen(value) + 1);
     return true;
 }
 
@@ -106,13 +106,16 @@ static bool kitchen_key(struct parse_state *st, const char *key, const char *val
                    ? true
                    : refuse(st, "kitchen", key, "too long");
     }
-    if (strcmp(key, "tokens") == 0) {
-        cfg->n_tokens = 0;
-        if (value[0] && !split_list(value, add_token, cfg))
-            return refuse(st, "kitchen", key,
-                          "up to 16 tokens of 16 to 128 printable characters, comma-separated");
-        return true;
-    }
+    if (strcmp(key, "tokens") == 0)
+        return refuse(st, "kitchen", key,
+                      "each kiosk's token now goes in [kiosks] (kiosk-id = token), so that a "
+                      "token sends its own kiosk's orders only");
+    if (strcmp(key, "bump_token") == 0)
+        return take_token(st, "kitchen", key, value, cfg->creds.bump);
+    if (strcmp(key, "collect_token") == 0)
+        return take_token(st, "kitchen", key, value, cfg->creds.collect);
+    if (strcmp(key, "board_token") == 0)
+        return take_token(st, "kitchen", key, value, cfg->creds.board);
     if (strcmp(key, "language") == 0) {
         if (strcmp(value, "ar") != 0 && strcmp(value, "en") != 0)
             return refuse(st, "kitchen", key, "must be one of: ar en");
@@ -165,6 +168,24 @@ static bool station_key(struct parse_state *st, const char *key, const char *val
     return true;
 }
 
+static bool kiosk_key(struct parse_state *st, const char *key, const char *value)
+{
+    ks_kds_credentials *c = &st->cfg->creds;
+    if (!ks_device_id_ok(key))
+        return refuse(st, "kiosks", key, "a kiosk id is 1-32 characters of [a-z0-9_.-]");
+    for (size_t i = 0; i < c->n_kiosks; i++)
+        if (strcmp(c->kiosks[i].kiosk_id, key) == 0)
+            return refuse(st, "kiosks", key, "the kiosk is listed twice");
+    if (c->n_kiosks == KS_KDS_MAX_KIOSKS)
+        return refuse(st, "kiosks", key, "at most 16 kiosks");
+    ks_kds_kiosk_token *k = &c->kiosks[c->n_kiosks];
+    if (!take_token(st, "kiosks", key, value, k->token))
+        return false;
+    memcpy(k->kiosk_id, key, strlen(key) + 1);
+    c->n_kiosks++;
+    return true;
+}
+
 static bool handle_entry(ks_ini *ini, void *user, const char *section, const char *key,
                          const char *value)
 {
@@ -174,12 +195,36 @@ static bool handle_entry(ks_ini *ini, void *user, const char *section, const cha
         return kitchen_key(st, key, value);
     if (strcmp(section, "stations") == 0)
         return station_key(st, key, value);
+    if (strcmp(section, "kiosks") == 0)
+        return kiosk_key(st, key, value);
     return refuse(st, section, key, "unknown setting");
+}
+
+/* Every token of creds, in one list: n of them into out. */
+static size_t all_tokens(const ks_kds_credentials *c, const char *out[KS_KDS_MAX_KIOSKS + 3])
+{
+    size_t n = 0;
+    for (size_t i = 0; i < c->n_kiosks; i++)
+        out[n++] = c->kiosks[i].token;
+    const char *roles[] = {c->bump, c->collect, c->board};
+    for (size_t i = 0; i < 3; i++)
+        if (roles[i][0])
+            out[n++] = roles[i];
+    return n;
 }
 
 /* The rules between settings, once all are read. */
 static bool check_whole(const ks_kds_config *cfg, ks_kds_config_error *err)
 {
+    const char *tokens[KS_KDS_MAX_KIOSKS + 3];
+    size_t n = all_tokens(&cfg->creds, tokens);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++)
+            if (strcmp(tokens[i], tokens[j]) == 0) {
+                snprintf(err->message, sizeof err->message,
+                         "a token is used twice: each kiosk and each role needs its own");
+                return false;
+            }
     if (cfg->red_s <= cfg->amber_s) {
         snprintf(err->message, sizeof err->message,
                  "[kitchen] red_minutes: must be more than amber_minutes");

@@ -6,7 +6,9 @@
  *   [kitchen]
  *   listen = 192.168.1.20:8080   ; the address to serve on; "" (the default): no receiver
  *                                ; (a second screen on the same database)
- *   tokens = TOKEN1, TOKEN2      ; the kiosks' bearer tokens
+ *   bump_token = TOKEN           ; bump bars and other screens: preparing, ready (optional)
+ *   collect_token = TOKEN        ; the counter: collected (optional)
+ *   board_token = TOKEN          ; an order-ready board elsewhere: the list (optional)
  *   language = ar                ; ar | en: the kitchen's language
  *   mode = kitchen               ; kitchen | board (the customers' order-ready board)
  *   station = grill              ; "" : every line (the expo screen)
@@ -14,8 +16,13 @@
  *   red_minutes = 10             ; ... and red at this one
  *   database = kitchen.db        ; relative paths: to the file's folder
  *   assets = assets
+ *   [kiosks]
+ *   kiosk-01 = TOKEN             ; each kiosk and its bearer token: it sends its own orders
  *   [stations]
  *   grill = burgers, chicken, meals   ; station = menu categories, comma-separated
+ *
+ * Every token must meet kiosk/common/bearer_token.h (kitchen-display
+ * --new-token makes one) and be used once.
  */
 #ifndef KIOSK_KITCHEN_KDS_CONFIG_H
 #define KIOSK_KITCHEN_KDS_CONFIG_H
@@ -34,8 +41,7 @@ enum ks_kds_mode { KS_KDS_MODE_KITCHEN, KS_KDS_MODE_BOARD };
 
 typedef struct ks_kds_config {
     char listen[32];
-    char tokens[KS_KDS_MAX_TOKENS][KS_KDS_TOKEN_MAX + 1];
-    size_t n_tokens;
+    ks_kds_credentials creds;
     enum ks_lang language;
     enum ks_kds_mode mode;
     char station[KS_KDS_STATION_NAME_MAX + 1]; /* "" : all */

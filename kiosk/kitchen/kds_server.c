@@ -26,9 +26,10 @@ static enum ks_http_lane admit(void *ctx, const ks_http_request *http, ks_http_r
 {
     ks_kds_server *server = ctx;
     if (strncmp(http->url, "/v1/orders", 10) != 0 ||
-        ks_kds_api_authorized(server->api, ks_http_request_header(http, "Authorization")))
+        ks_kds_api_role(server->api, ks_http_request_header(http, "Authorization"), NULL) !=
+            KS_KDS_NOBODY)
         return KS_HTTP_FAST;
-    ks_kds_response resp = {401, ks_http_error_json("missing or unknown kiosk token", "")};
+    ks_kds_response resp = {401, ks_http_error_json("missing or unknown token", "")};
     *out = (ks_http_response){
         .status = resp.status, .body = resp.body, .body_len = resp.body ? strlen(resp.body) : 0};
     return KS_HTTP_ANSWERED;

@@ -7,6 +7,7 @@
  *
  *   attendant-console --config FILE [--windowed] [--script FILE]
  *   attendant-console --hash           (a PIN or badge code on stdin -> its hash)
+ *   attendant-console --new-token      (a token for a lane in [lanes])
  *
  * A staff badge scanned by a keyboard-wedge scanner (its digits, then
  * Enter) signs in like a PIN. --script drives the console for tests
@@ -31,6 +32,7 @@
 #include "kiosk/attendant/att_config.h"
 #include "kiosk/attendant/att_screen.h"
 #include "kiosk/attendant/att_server.h"
+#include "kiosk/common/bearer_token.h"
 #include "kiosk/common/log.h"
 #include "kiosk/screens/script.h"
 #include "ui/input.h"
@@ -85,7 +87,8 @@ static int64_t utc_ms(void)
 static void usage(FILE *out)
 {
     fputs("usage: attendant-console --config FILE [--windowed] [--script FILE]\n"
-          "       attendant-console --hash   (reads a PIN or badge code on stdin)\n",
+          "       attendant-console --hash   (reads a PIN or badge code on stdin)\n"
+          "       attendant-console --new-token   (prints a new random lane token)\n",
           out);
 }
 
@@ -389,9 +392,13 @@ static void shut_down(struct console *c)
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"config", required_argument, NULL, 'c'}, {"windowed", no_argument, NULL, 'w'},
-        {"script", required_argument, NULL, 's'}, {"hash", no_argument, NULL, 'H'},
-        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
+        {"config", required_argument, NULL, 'c'},
+        {"windowed", no_argument, NULL, 'w'},
+        {"script", required_argument, NULL, 's'},
+        {"hash", no_argument, NULL, 'H'},
+        {"new-token", no_argument, NULL, 't'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
     };
     const char *config = NULL, *script = NULL;
     bool windowed = false;
@@ -408,6 +415,8 @@ int main(int argc, char **argv)
             break;
         case 'H':
             return hash_stdin();
+        case 't':
+            return ks_print_new_token();
         case 'h':
             usage(stdout);
             return 0;

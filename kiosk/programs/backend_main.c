@@ -5,6 +5,7 @@
  * (kiosk/docs/backend-api.md), from one SQLite or PostgreSQL database.
  *
  *   kiosk-backend --config FILE [--db DATABASE] [--listen ADDR:PORT]
+ *   kiosk-backend --new-token   (prints a token for [kiosks] or manager_token)
  *
  * The server's threads (kiosk/backend/backend_server.h: an I/O thread,
  * workers with a database connection each, a health probe) do all the
@@ -18,6 +19,7 @@
 #include <unistd.h>
 
 #include "kiosk/backend/backend_server.h"
+#include "kiosk/common/bearer_token.h"
 #include "kiosk/common/log.h"
 
 static volatile sig_atomic_t stop_requested;
@@ -31,6 +33,7 @@ static void on_signal(int sig)
 static void usage(FILE *out)
 {
     fputs("usage: kiosk-backend --config FILE [--db DATABASE] [--listen ADDR:PORT]\n"
+          "       kiosk-backend --new-token   (prints a new random token, 256 bits)\n"
           "  --config FILE   INI configuration (kiosk/backend/backend_config.h)\n"
           "  --db DATABASE   SQLite file or PostgreSQL connection string (overrides\n"
           "                  [backend] database)\n"
@@ -52,11 +55,9 @@ static bool override(char *out, size_t size, const char *value, const char *what
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"config", required_argument, NULL, 'c'},
-        {"db", required_argument, NULL, 'd'},
-        {"listen", required_argument, NULL, 'l'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
+        {"config", required_argument, NULL, 'c'}, {"db", required_argument, NULL, 'd'},
+        {"listen", required_argument, NULL, 'l'}, {"new-token", no_argument, NULL, 't'},
+        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
     };
     const char *config = NULL, *db = NULL, *listen = NULL;
     int c;
@@ -67,6 +68,8 @@ int main(int argc, char **argv)
             db = optarg;
         else if (c == 'l')
             listen = optarg;
+        else if (c == 't')
+            return ks_print_new_token();
         else if (c == 'h') {
             usage(stdout);
             return 0;

@@ -10,6 +10,7 @@
  *                   [--station NAME] [--mode kitchen|board] [--lang ar|en]
  *                   [--windowed]
  *   kitchen-display --render kitchen|board --out FILE.png [--lang ar|en] ...
+ *   kitchen-display --new-token   (prints a token for [kiosks] or a role)
  *
  * Threads: libmicrohttpd's thread receives and stores (its own database
  * connection) and posts an SDL user event; this thread owns SDL, the
@@ -24,6 +25,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "kiosk/common/bearer_token.h"
 #include "kiosk/common/log.h"
 #include "kiosk/kitchen/kds_config.h"
 #include "kiosk/kitchen/kds_queue.h"
@@ -72,6 +74,7 @@ static void usage(FILE *out)
           "                       [--station NAME] [--mode kitchen|board] [--lang ar|en]\n"
           "                       [--windowed]\n"
           "       kitchen-display --render kitchen|board --out FILE.png [--lang ar|en] ...\n"
+          "       kitchen-display --new-token\n"
           "  --config FILE     INI configuration (kiosk/kitchen/kds_config.h)\n"
           "  --db FILE         the display's database (overrides [kitchen] database)\n"
           "  --listen A:P      receive orders there; \"\" for none (overrides [kitchen] listen)\n"
@@ -79,24 +82,20 @@ static void usage(FILE *out)
           "  --mode M          kitchen (the staff's screen) or board (the customers')\n"
           "  --lang ar|en      the screen's language\n"
           "  --windowed        a development window instead of fullscreen\n"
-          "  --render S        draw screen S from the database into --out and exit\n",
+          "  --render S        draw screen S from the database into --out and exit\n"
+          "  --new-token       print a new random token (256 bits) and exit\n",
           out);
 }
 
 static bool parse_options(int argc, char **argv, struct options *o)
 {
     static const struct option longopts[] = {
-        {"config", required_argument, NULL, 'c'},
-        {"db", required_argument, NULL, 'd'},
-        {"listen", required_argument, NULL, 'l'},
-        {"station", required_argument, NULL, 's'},
-        {"mode", required_argument, NULL, 'm'},
-        {"lang", required_argument, NULL, 'L'},
-        {"render", required_argument, NULL, 'r'},
-        {"out", required_argument, NULL, 'o'},
-        {"windowed", no_argument, NULL, 'w'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
+        {"config", required_argument, NULL, 'c'}, {"db", required_argument, NULL, 'd'},
+        {"listen", required_argument, NULL, 'l'}, {"station", required_argument, NULL, 's'},
+        {"mode", required_argument, NULL, 'm'},   {"lang", required_argument, NULL, 'L'},
+        {"render", required_argument, NULL, 'r'}, {"out", required_argument, NULL, 'o'},
+        {"windowed", no_argument, NULL, 'w'},     {"new-token", no_argument, NULL, 't'},
+        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
     };
     int c;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -128,6 +127,8 @@ static bool parse_options(int argc, char **argv, struct options *o)
         case 'w':
             o->windowed = true;
             break;
+        case 't':
+            exit(ks_print_new_token());
         case 'h':
             usage(stdout);
             exit(0);
@@ -383,15 +384,10 @@ int main(int argc, char **argv)
     }
     k.change_event = SDL_RegisterEvents(1);
     if (k.cfg.listen[0]) {
-        const char *tokens[KS_KDS_MAX_TOKENS];
-        for (size_t i = 0; i < k.cfg.n_tokens; i++)
-            tokens[i] = k.cfg.tokens[i];
-        if (k.cfg.n_tokens == 0)
-            LOG_WARN("no kiosk tokens in [kitchen] tokens: every order will be refused (401)");
+        if (k.cfg.creds.n_kiosks == 0)
+            LOG_WARN("no kiosks in [kiosks]: every order will be refused (401)");
         k.server_store = ks_kds_store_open(k.cfg.database, NULL);
-        k.api = k.server_store
-                    ? ks_kds_api_new(k.server_store, tokens, k.cfg.n_tokens, on_change, &k)
-                    : NULL;
+        k.api = k.server_store ? ks_kds_api_new(k.server_store, &k.cfg.creds, on_change, &k) : NULL;
         k.server = k.api ? ks_kds_server_start(k.api, k.cfg.listen) : NULL;
         if (!k.server)
             goto end;

@@ -19,7 +19,7 @@
 #include "tests/bench/bench_util.h"
 
 #define ROUNDS 100
-#define TOKEN "bench-lane-token-0123456789"
+#define TOKEN "bench-Nb3Mv8Cx5Zl2Kj7Hg4Fd9"
 
 /* Waits (polling each millisecond, up to 10 s) until the console lists n open requests. */
 static bool wait_requests(ks_att_store *desk, size_t n, ks_att_lane *l)

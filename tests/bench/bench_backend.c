@@ -39,7 +39,7 @@
 #define DEFAULT_CLIENTS 8
 #define MAX_CLIENTS 64
 #define PG_PORT "5432"
-#define MANAGER_TOKEN "manager-token-0123456789abcdef"
+#define MANAGER_TOKEN "mgr-Qw3Er8Ty5Ui2Op7As4Df9Gh1"
 #define MANAGERS 3
 #define SLOW_CLIENTS 100
 

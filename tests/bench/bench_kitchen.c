@@ -45,10 +45,11 @@ static bool start_display(struct kitchen_kds *k, const char *name, ks_kds_change
 {
     char path[4200];
     fixture_fresh_db(dir(), name, path, sizeof path);
-    static const char *const tokens[] = {KITCHEN_TOKEN};
+    static const ks_kds_credentials creds = {.kiosks = {{"kiosk-02", KITCHEN_TOKEN}},
+                                             .n_kiosks = 1};
     memset(k, 0, sizeof *k);
     k->store = ks_kds_store_open(path, NULL);
-    k->api = k->store ? ks_kds_api_new(k->store, tokens, 1, fn, NULL) : NULL;
+    k->api = k->store ? ks_kds_api_new(k->store, &creds, fn, NULL) : NULL;
     k->server = k->api ? ks_kds_server_start(k->api, "127.0.0.1:0") : NULL;
     if (!k->server)
         return false;

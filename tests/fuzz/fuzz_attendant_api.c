@@ -26,7 +26,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define TOKEN "lane-token-0123456789"
+#define TOKEN "lane-Fs6Gd2Hj8Kl4Pz9Xc3Vb7"
 #define AUTH "Bearer " TOKEN
 #define PATH "/v1/lanes/lane-01/report"
 #define REQUEST_UUID "5eed0000-0000-4000-8000-0000000000a1"

@@ -36,8 +36,8 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define TOKEN "kiosk-token-0123456789abcdef"
-#define MANAGER "manager-token-00112233445566"
+#define TOKEN "kt-7Rq2xW9mZp4LvB8nC3sJ6dF1"
+#define MANAGER "mgr-Lk5Jh2Gf9Ds6Az3Xc8Vb4Nm7"
 #define KNOWN_ORDER                                                                                \
     "{\"format\":\"kiosk-order/1\",\"uuid\":\"5eed0000-0000-4000-8000-000000000001\","             \
     "\"store_id\":\"s1\",\"kiosk_id\":\"k1\",\"number\":7,\"business_date\":\"2026-11-24\","       \

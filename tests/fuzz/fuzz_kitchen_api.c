@@ -31,7 +31,9 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define TOKEN "kiosk-token-0123456789abcdef"
+#define TOKEN "kt-7Rq2xW9mZp4LvB8nC3sJ6dF1"        /* kiosk k1's */
+#define BUMP_TOKEN "bump-Zx4Cv7Bn2Mq9Wl5Ek8Ry3Tu6" /* status changes */
+#define BOARD_TOKEN "board-Mn6Bv1Cx8Zl4Kj9Hg2Fd7S" /* the list */
 /* The ticket stored at the start: seed status_ready_known.bin names it. */
 #define KNOWN_UUID "5eed0000-0000-4000-8000-000000000001"
 #define KNOWN_ORDER                                                                                \
@@ -58,8 +60,9 @@ static void setup(void)
     char path[64];
     snprintf(path, sizeof path, "%s/kds.db", dir);
     store = ks_kds_store_open(path, NULL);
-    const char *tokens[] = {TOKEN};
-    api = store ? ks_kds_api_new(store, tokens, 1, NULL, NULL) : NULL;
+    static const ks_kds_credentials creds = {
+        .kiosks = {{"k1", TOKEN}}, .n_kiosks = 1, .bump = BUMP_TOKEN, .board = BOARD_TOKEN};
+    api = store ? ks_kds_api_new(store, &creds, NULL, NULL) : NULL;
     const ks_kds_request seed = {.method = "POST",
                                  .path = "/v1/orders",
                                  .authorization = "Bearer " TOKEN,
@@ -75,7 +78,7 @@ static void setup(void)
 
 static bool documented(int status)
 {
-    static const int known[] = {200, 201, 400, 401, 404, 405, 409, 413};
+    static const int known[] = {200, 201, 400, 401, 403, 404, 405, 409, 413};
     for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
         if (status == known[i])
             return true;
@@ -105,11 +108,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         break;
     case 1:
         req.path = "/v1/orders/" KNOWN_UUID "/status";
+        req.authorization = "Bearer " BUMP_TOKEN;
         req.body = text;
         req.body_len = len;
         break;
     case 2:
         req.method = "GET";
+        req.authorization = "Bearer " BOARD_TOKEN;
         req.status_query = is_c_string ? text : NULL;
         break;
     case 3:

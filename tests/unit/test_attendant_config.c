@@ -49,7 +49,7 @@ static void test_whole_file(void)
     char text[1024];
     snprintf(text, sizeof text,
              "[console]\nlisten = 127.0.0.1:8090\nlanguage = en\ndatabase = att.db\n"
-             "[lanes]\nlane-01 = token-one-0123456789\nlane-02 = token-two-0123456789\n"
+             "[lanes]\nlane-01 = one-Ry5Tu8Ii2Oo6Pp3Aa9Ss4D\nlane-02 = two-Wq4Es7Rd1Tf8Yg5Uh2Ij9K\n"
              "[staff]\nstaff-07 = %s\n[badges]\nstaff-07 = %s\n",
              pin_hash, badge_hash);
     ks_att_config cfg;
@@ -60,7 +60,7 @@ static void test_whole_file(void)
     CHECK_EQ_INT(cfg.language, KS_LANG_EN);
     CHECK_EQ_STR(cfg.database, "att.db");
     CHECK_EQ_INT(cfg.n_lanes, 2);
-    CHECK_EQ_STR(cfg.lanes[1].token, "token-two-0123456789");
+    CHECK_EQ_STR(cfg.lanes[1].token, "two-Wq4Es7Rd1Tf8Yg5Uh2Ij9K");
     CHECK_EQ_INT(cfg.n_staff, 1);
     const ks_att_staff *s = ks_att_config_sign_in(&cfg, "4321", false);
     CHECK(s != NULL);
@@ -82,9 +82,11 @@ static void test_refusals(void)
         {"[console]\nlisten = 0.0.0.0\n", 2, "IPv4-ADDRESS:PORT"},
         {"[console]\nlanguage = fr\n", 2, "ar or en"},
         {"[console]\ncolour = red\n", 2, "unknown key"},
-        {"[lanes]\nLane-01 = token-one-0123456789\n", 2, "lane id"},
-        {"[lanes]\nlane-01 = short\n", 2, "16-128"},
-        {"[lanes]\nlane-01 = token-one-0123456789\nlane-01 = token-one-0123456789\n", 3, "twice"},
+        {"[lanes]\nLane-01 = one-Ry5Tu8Ii2Oo6Pp3Aa9Ss4D\n", 2, "lane id"},
+        {"[lanes]\nlane-01 = short\n", 2, "16 to 128"},
+        {"[lanes]\nlane-01 = lane-01-token-0123456789\n", 2, "not random"},
+        {"[lanes]\nlane-01 = one-Ry5Tu8Ii2Oo6Pp3Aa9Ss4D\nlane-01 = one-Ry5Tu8Ii2Oo6Pp3Aa9Ss4D\n", 3,
+         "twice"},
         {"[staff]\nstaff-07 = 1234\n", 2, "--hash"},
         {"[printer]\nuri = x\n", 2, "unknown section"},
     };

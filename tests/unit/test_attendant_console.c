@@ -19,8 +19,8 @@
 #define D2 "0a1b2c3d-0000-4000-8000-0000000000d2"
 #define NOW 1795500000000
 
-static const ks_att_lane_token lanes[] = {{"lane-01", "token-one-0123456789"},
-                                          {"lane-02", "token-two-0123456789"}};
+static const ks_att_lane_token lanes[] = {{"lane-01", "one-Ry5Tu8Ii2Oo6Pp3Aa9Ss4D"},
+                                          {"lane-02", "two-Wq4Es7Rd1Tf8Yg5Uh2Ij9K"}};
 
 static ks_att_store *fresh(const char *name)
 {
@@ -199,21 +199,21 @@ static void test_api_answers(void)
         size_t len;
         int status;
     } cases[] = {
-        {"report", "POST", "/v1/lanes/lane-01/report", "Bearer token-one-0123456789", good,
+        {"report", "POST", "/v1/lanes/lane-01/report", "Bearer one-Ry5Tu8Ii2Oo6Pp3Aa9Ss4D", good,
          strlen(good), 200},
-        {"another lane's token", "POST", "/v1/lanes/lane-01/report", "Bearer token-two-0123456789",
-         good, strlen(good), 401},
+        {"another lane's token", "POST", "/v1/lanes/lane-01/report",
+         "Bearer two-Wq4Es7Rd1Tf8Yg5Uh2Ij9K", good, strlen(good), 401},
         {"no token", "POST", "/v1/lanes/lane-01/report", NULL, good, strlen(good), 401},
-        {"unknown lane", "POST", "/v1/lanes/lane-09/report", "Bearer token-one-0123456789", good,
-         strlen(good), 401},
-        {"body of another lane", "POST", "/v1/lanes/lane-02/report", "Bearer token-two-0123456789",
-         good, strlen(good), 400},
-        {"GET a report", "GET", "/v1/lanes/lane-01/report", "Bearer token-one-0123456789", NULL, 0,
-         405},
-        {"NUL in the body", "POST", "/v1/lanes/lane-01/report", "Bearer token-one-0123456789",
+        {"unknown lane", "POST", "/v1/lanes/lane-09/report", "Bearer one-Ry5Tu8Ii2Oo6Pp3Aa9Ss4D",
+         good, strlen(good), 401},
+        {"body of another lane", "POST", "/v1/lanes/lane-02/report",
+         "Bearer two-Wq4Es7Rd1Tf8Yg5Uh2Ij9K", good, strlen(good), 400},
+        {"GET a report", "GET", "/v1/lanes/lane-01/report", "Bearer one-Ry5Tu8Ii2Oo6Pp3Aa9Ss4D",
+         NULL, 0, 405},
+        {"NUL in the body", "POST", "/v1/lanes/lane-01/report", "Bearer one-Ry5Tu8Ii2Oo6Pp3Aa9Ss4D",
          nul_body, sizeof nul_body - 1, 400},
-        {"not a report", "POST", "/v1/lanes/lane-01/report", "Bearer token-one-0123456789", "[]", 2,
-         400},
+        {"not a report", "POST", "/v1/lanes/lane-01/report", "Bearer one-Ry5Tu8Ii2Oo6Pp3Aa9Ss4D",
+         "[]", 2, 400},
         {"health", "GET", "/v1/health", NULL, NULL, 0, 200},
         {"unknown path", "GET", "/v1/lanes", NULL, NULL, 0, 404},
     };

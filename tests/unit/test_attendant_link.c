@@ -17,7 +17,7 @@
 #include "kiosk/common/log.h"
 #include "tests/support/check.h"
 
-#define TOKEN "lane-token-0123456789"
+#define TOKEN "lane-Fs6Gd2Hj8Kl4Pz9Xc3Vb7"
 
 struct console {
     ks_att_store *store; /* the receiver's */

@@ -21,7 +21,7 @@
 #include "kiosk/backend/backend_server.h"
 #include "kiosk/common/log.h"
 
-#define MANAGER_TOKEN "manager-token-00112233445566"
+#define MANAGER_TOKEN "mgr-Lk5Jh2Gf9Ds6Az3Xc8Vb4Nm7"
 /* Two days before noon of the fixtures, 2026-11-23T09:00Z. */
 #define DAY_BEFORE (KITCHEN_NOON - 86400)
 
@@ -952,7 +952,11 @@ static void test_config_refused(void)
          "line 2: [kitchen] listen: unknown section"},
         {"unknown key", "[backend]\ncolour = red\n", "line 2: [backend] colour: unknown key"},
         {"listen not an address", "[backend]\nlisten = backend:80\n", "line 2: [backend] listen"},
-        {"short token", "[kiosks]\nk1 = short\n", "line 2: [kiosks] k1: expected a token"},
+        {"short token", "[kiosks]\nk1 = short\n", "line 2: [kiosks] k1: a token is 16 to 128"},
+        {"weak token", "[kiosks]\nk1 = kiosk-token-0123456789abcdef\n",
+         "line 2: [kiosks] k1: the token holds a run"},
+        {"weak manager token", "[backend]\nmanager_token = aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n",
+         "line 2: [backend] manager_token: one character fills"},
         {"kiosk id with capitals", "[kiosks]\nK1 = " KITCHEN_TOKEN "\n",
          "line 2: [kiosks] K1: a kiosk id"},
         {"token twice", "[kiosks]\nk1 = " KITCHEN_TOKEN "\nk2 = " KITCHEN_TOKEN "\n",

@@ -34,7 +34,7 @@ static void test_defaults_run_the_demo(void)
     ks_backend_config be;
     ks_backend_config_defaults(&be);
     char ini[256], why[256] = "";
-    snprintf(ini, sizeof ini, "[kiosks]\n%s = kiosk-token-0123456789abcdef\n", cfg.kiosk_id);
+    snprintf(ini, sizeof ini, "[kiosks]\n%s = kt-7Rq2xW9mZp4LvB8nC3sJ6dF1\n", cfg.kiosk_id);
     CHECK(ks_backend_config_parse(&be, ini, strlen(ini), why, sizeof why));
     CHECK_EQ_STR(why, "");
 }

@@ -762,7 +762,7 @@ static void name_files(struct program_files *f, const char *name)
     remove_database(f->db);
 }
 
-#define LANE_TOKEN "lane-01-token-0123456789"
+#define LANE_TOKEN "lane-01-Tq7Wm3Zr9Xp5Kv2Bn8"
 
 /*
  * The attendant console on port, for lane-01, with staff-07 whose PIN is

@@ -3,8 +3,8 @@
  * sockets on loopback while a real kiosk (libcurl, 127.0.0.1) orders:
  * slow clients trickling headers, a flood of idle connections from one
  * address and from many, an unauthenticated large body, a chunked body
- * over the limit, a kiosk token used for another kiosk, and managers
- * running reports. The attackers come from other loopback addresses
+ * over the limit, a kiosk token used for another kiosk, token guessing,
+ * and managers running reports. The attackers come from other loopback addresses
  * (127.0.0.2 and up: every 127/8 address is this machine), as they would
  * from other machines on the store's network.
  *
@@ -23,10 +23,11 @@
 #include <unistd.h>
 
 #include "kiosk/backend/backend_store.h"
+#include "kiosk/http/auth_limit.h"
 #include "tests/unit/test_backend_fixture.h"
 #include "tests/unit/test_kitchen_fixture.h"
 
-#define MANAGER_TOKEN "manager-token-0123456789abcdef"
+#define MANAGER_TOKEN "mgr-Qw3Er8Ty5Ui2Op7As4Df9Gh1"
 
 static struct kitchen_kds kds;
 static uint16_t kds_port;
@@ -275,6 +276,61 @@ static void test_unauthenticated_body(void)
     kitchen_kds_stop(&kds);
 }
 
+/*
+ * One request from 127.0.0.<host> to port with token (NULL: none), on its own connection;
+ * the status, 0 when there was no answer.
+ */
+static int request_from(unsigned host, uint16_t port, const char *method, const char *path,
+                        const char *token)
+{
+    int fd = connect_from(host, port);
+    if (fd < 0)
+        return 0;
+    char request[512];
+    int n = snprintf(request, sizeof request,
+                     "%s %s HTTP/1.1\r\nHost: server\r\nConnection: close\r\n%s%s%s"
+                     "Content-Length: 0\r\n\r\n",
+                     method, path, token ? "Authorization: Bearer " : "", token ? token : "",
+                     token ? "\r\n" : "");
+    int status = send_all(fd, request, (size_t)n) ? read_status(fd, CHECK_WAIT_MS) : 0;
+    close(fd);
+    return status;
+}
+
+/*
+ * Guesses from one address: refused (401) until KS_AUTH_LIMIT_FAILURES,
+ * then 429 for everything, a right token included; n401 and n429 counted
+ * over guesses requests.
+ */
+static void guess_tokens(uint16_t port, const char *method, const char *path, int guesses,
+                         int *n401, int *n429)
+{
+    *n401 = *n429 = 0;
+    for (int i = 0; i < guesses; i++) {
+        char guess[64];
+        snprintf(guess, sizeof guess, "guess-%08x-%08x", (unsigned)i * 2654435761u, (unsigned)i);
+        int status = request_from(3, port, method, path, guess);
+        *n401 += status == 401;
+        *n429 += status == 429;
+    }
+}
+
+/* Token guessing on the kitchen display: limited per address, the kiosk served meanwhile. */
+static void test_token_guessing(void)
+{
+    CHECK(kds_start("attack-guess.db"));
+    int n401, n429;
+    guess_tokens(kds_port, "GET", "/v1/orders", 100, &n401, &n429);
+    /* The guesser is now refused even with a right token; the kiosk next to it is not. */
+    int right = request_from(3, kds_port, "GET", "/v1/orders", KITCHEN_TOKEN);
+    long order = kds_order(4, "while an address guesses tokens");
+    CHECK_EQ_INT(n401, KS_AUTH_LIMIT_FAILURES);
+    CHECK_EQ_INT(n429, 100 - KS_AUTH_LIMIT_FAILURES);
+    CHECK_EQ_INT(right, 429);
+    CHECK_EQ_INT(order, 201);
+    kitchen_kds_stop(&kds);
+}
+
 /* A chunked body past 1 MiB, with a valid token: 413, nothing stored, the kiosk answered. */
 static void test_chunked_oversize(void)
 {
@@ -459,6 +515,27 @@ static void test_backend_unauthenticated_body(void)
     backend_run_stop(&be);
 }
 
+/* Guessing the manager's token on the backend: limited per address, kiosks served meanwhile. */
+static void test_backend_token_guessing(void)
+{
+    CHECK(be_start("attack-be-guess.db"));
+    uint16_t port = ks_backend_server_port(be.server);
+    int n401, n429;
+    guess_tokens(port, "GET", "/v1/kiosks", 60, &n401, &n429);
+    int right = request_from(3, port, "GET", "/v1/kiosks", MANAGER_TOKEN);
+    char *json = kitchen_paid_json(6, 6);
+    double ms = 0;
+    long order = kiosk_post(be_orders_url, KITCHEN_TOKEN, json, &ms);
+    free(json);
+    printf("backend, while an address guesses tokens: kiosk order answered %ld in %.1f ms\n", order,
+           ms);
+    CHECK_EQ_INT(n401, KS_AUTH_LIMIT_FAILURES);
+    CHECK_EQ_INT(n429, 60 - KS_AUTH_LIMIT_FAILURES);
+    CHECK_EQ_INT(right, 429);
+    CHECK_EQ_INT(order, 201);
+    backend_run_stop(&be);
+}
+
 int main(int argc, char **argv)
 {
     curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -467,10 +544,12 @@ int main(int argc, char **argv)
         {"connection_flood", test_connection_flood},
         {"unauthenticated_body", test_unauthenticated_body},
         {"chunked_oversize", test_chunked_oversize},
+        {"token_guessing", test_token_guessing},
         {"backend_wrong_kiosk", test_backend_wrong_kiosk},
         {"backend_reports_and_slow_clients", test_backend_reports_and_slow_clients},
         {"backend_unauthenticated_body", test_backend_unauthenticated_body},
         {"backend_money_limit", test_backend_money_limit},
+        {"backend_token_guessing", test_backend_token_guessing},
     };
     int status = check_run(cases, CHECK_COUNT(cases), argc, argv);
     curl_global_cleanup();

@@ -76,7 +76,7 @@ static void test_order_stored_and_listed(void)
     free(done);
     CHECK(none_done);
 
-    kitchen_http("GET", orders_url, KITCHEN_OTHER_TOKEN, NULL, NULL, 0, &a);
+    kitchen_http("GET", orders_url, KITCHEN_BOARD_TOKEN, NULL, NULL, 0, &a);
     CHECK_EQ_INT(a.status, 200);
     CHECK_CONTAINS(a.body, "\"number\":17");
     CHECK_CONTAINS(a.body, "\"status\":\"paid\"");
@@ -170,7 +170,7 @@ static void test_nul_byte_refused(void)
     char url[160];
     snprintf(url, sizeof url, "%s/%s/status", orders_url, uuid);
     static const char ready[] = "{\"status\":\"ready\"}";
-    kitchen_http("POST", url, KITCHEN_TOKEN, NULL, ready, sizeof ready, &a);
+    kitchen_http("POST", url, KITCHEN_BUMP_TOKEN, NULL, ready, sizeof ready, &a);
     CHECK_EQ_INT(a.status, 400);
     free(body);
     free(json);
@@ -182,11 +182,11 @@ static void test_bad_tokens_refused(void)
     CHECK(start("api-auth.db"));
     char *json = kitchen_paid_json(3, 4);
     static const char *const headers[] = {
-        NULL,                            /* no Authorization at all */
-        "kiosk-token-0123456789abcdeX",  /* one character off */
-        "kiosk-token-0123456789abcde",   /* a prefix of a good token */
-        "kiosk-token-0123456789abcdef0", /* a good token and more */
-        "",                              /* "Bearer " and nothing */
+        NULL,                           /* no Authorization at all */
+        "kt-7Rq2xW9mZp4LvB8nC3sJ6dF2",  /* one character off */
+        "kt-7Rq2xW9mZp4LvB8nC3sJ6dF",   /* a prefix of a good token */
+        "kt-7Rq2xW9mZp4LvB8nC3sJ6dF10", /* a good token and more */
+        "",                             /* "Bearer " and nothing */
     };
     for (size_t i = 0; i < sizeof headers / sizeof headers[0]; i++) {
         struct kitchen_answer a;
@@ -194,7 +194,7 @@ static void test_bad_tokens_refused(void)
         CHECK_EQ_INT(a.status, 401);
         char reason[160], path[96];
         CHECK(error_of(&a, reason, path));
-        CHECK_EQ_STR(reason, "missing or unknown kiosk token");
+        CHECK_EQ_STR(reason, "missing or unknown token");
     }
     /* Listing needs a token too. */
     struct kitchen_answer a;
@@ -303,7 +303,9 @@ static void set_status(const char *uuid, const char *body, struct kitchen_answer
 {
     char url[160];
     snprintf(url, sizeof url, "%s/%s/status", orders_url, uuid);
-    kitchen_http("POST", url, KITCHEN_TOKEN, NULL, body, strlen(body), a);
+    /* The counter hands tickets over; the bump bars do the rest. */
+    const char *token = strstr(body, "collected") ? KITCHEN_COLLECT_TOKEN : KITCHEN_BUMP_TOKEN;
+    kitchen_http("POST", url, token, NULL, body, strlen(body), a);
 }
 
 struct step {
@@ -370,7 +372,7 @@ static void test_list_by_status(void)
 
     char url[160];
     snprintf(url, sizeof url, "%s?status=ready", orders_url);
-    kitchen_http("GET", url, KITCHEN_TOKEN, NULL, NULL, 0, &a);
+    kitchen_http("GET", url, KITCHEN_BOARD_TOKEN, NULL, NULL, 0, &a);
     CHECK_EQ_INT(a.status, 200);
     json_t *root = json_loads(a.body, 0, NULL);
     json_t *list = json_object_get(root, "orders");
@@ -380,7 +382,7 @@ static void test_list_by_status(void)
 
     /* Arrival order, two at most. */
     snprintf(url, sizeof url, "%s?status=paid,ready&limit=2", orders_url);
-    kitchen_http("GET", url, KITCHEN_TOKEN, NULL, NULL, 0, &a);
+    kitchen_http("GET", url, KITCHEN_BOARD_TOKEN, NULL, NULL, 0, &a);
     root = json_loads(a.body, 0, NULL);
     list = json_object_get(root, "orders");
     CHECK_EQ_INT(json_array_size(list), 2);
@@ -392,7 +394,7 @@ static void test_list_by_status(void)
                                       "?limit=0",        "?limit=501", "?limit=2x"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         snprintf(url, sizeof url, "%s%s", orders_url, bad[i]);
-        kitchen_http("GET", url, KITCHEN_TOKEN, NULL, NULL, 0, &a);
+        kitchen_http("GET", url, KITCHEN_BOARD_TOKEN, NULL, NULL, 0, &a);
         if (a.status != 400)
             check_fail(__FILE__, __LINE__, "%s: got %ld", bad[i], a.status);
     }
@@ -408,12 +410,59 @@ static void test_health_paths_and_methods(void)
     CHECK_EQ_STR(a.body, "{\"status\":\"ok\",\"tickets\":0}");
     kitchen_http("POST", health_url, NULL, NULL, "{}", 2, &a);
     CHECK_EQ_INT(a.status, 405);
-    kitchen_http("DELETE", orders_url, KITCHEN_TOKEN, NULL, NULL, 0, &a);
+    kitchen_http("DELETE", orders_url, KITCHEN_BOARD_TOKEN, NULL, NULL, 0, &a);
     CHECK_EQ_INT(a.status, 405);
     char url[160];
     snprintf(url, sizeof url, "%s/extra", orders_url);
-    kitchen_http("GET", url, KITCHEN_TOKEN, NULL, NULL, 0, &a);
+    kitchen_http("GET", url, KITCHEN_BOARD_TOKEN, NULL, NULL, 0, &a);
     CHECK_EQ_INT(a.status, 404);
+    kitchen_kds_stop(&kds);
+}
+
+/* Each credential does its own job only: 403 for the rest, nothing stored or changed. */
+static void test_roles(void)
+{
+    CHECK(start("api-roles.db"));
+    char *json = kitchen_paid_json(6, 6); /* kiosk-02's */
+    char uuid[37], status_url[160];
+    fixture_uuid(6, uuid);
+    snprintf(status_url, sizeof status_url, "%s/%s/status", orders_url, uuid);
+    static const char ready[] = "{\"status\":\"ready\"}",
+                      collected[] = "{\"status\":\"collected\"}";
+    struct kitchen_answer a;
+    /* Another kiosk's token, the bump bars', the counter's and the board's send no orders. */
+    const char *not_senders[] = {KITCHEN_OTHER_TOKEN, KITCHEN_BUMP_TOKEN, KITCHEN_COLLECT_TOKEN,
+                                 KITCHEN_BOARD_TOKEN};
+    for (size_t i = 0; i < 4; i++) {
+        post_json(not_senders[i], json, &a);
+        CHECK_EQ_INT(a.status, 403);
+    }
+    CHECK_EQ_INT(tickets(), 0);
+    post_json(KITCHEN_TOKEN, json, &a);
+    CHECK_EQ_INT(a.status, 201);
+    /* A kiosk reads no list and moves no ticket; the board moves none either. */
+    kitchen_http("GET", orders_url, KITCHEN_TOKEN, NULL, NULL, 0, &a);
+    CHECK_EQ_INT(a.status, 403);
+    const char *not_bumpers[] = {KITCHEN_TOKEN, KITCHEN_BOARD_TOKEN, KITCHEN_COLLECT_TOKEN};
+    for (size_t i = 0; i < 3; i++) {
+        kitchen_http("POST", status_url, not_bumpers[i], NULL, ready, strlen(ready), &a);
+        CHECK_EQ_INT(a.status, 403);
+    }
+    kitchen_http("POST", status_url, KITCHEN_BUMP_TOKEN, NULL, ready, strlen(ready), &a);
+    CHECK_EQ_INT(a.status, 200);
+    /* Handing over is the counter's. */
+    kitchen_http("POST", status_url, KITCHEN_BUMP_TOKEN, NULL, collected, strlen(collected), &a);
+    CHECK_EQ_INT(a.status, 403);
+    kitchen_http("POST", status_url, KITCHEN_COLLECT_TOKEN, NULL, collected, strlen(collected), &a);
+    CHECK_EQ_INT(a.status, 200);
+    CHECK_CONTAINS(a.body, "\"previous\":\"ready\""); /* nothing moved it meanwhile */
+    /* Every role but the kiosk's reads the list. */
+    const char *readers[] = {KITCHEN_BUMP_TOKEN, KITCHEN_COLLECT_TOKEN, KITCHEN_BOARD_TOKEN};
+    for (size_t i = 0; i < 3; i++) {
+        kitchen_http("GET", orders_url, readers[i], NULL, NULL, 0, &a);
+        CHECK_EQ_INT(a.status, 200);
+    }
+    free(json);
     kitchen_kds_stop(&kds);
 }
 
@@ -424,6 +473,7 @@ static const struct check_case cases[] = {
      test_other_order_under_stored_uuid_conflicts},
     {"a NUL byte anywhere in a body: 400", test_nul_byte_refused},
     {"bad tokens refused, nothing stored", test_bad_tokens_refused},
+    {"each credential does its own job: kiosks, bump bars, counter, board", test_roles},
     {"malformed bodies refused with a path, nothing stored",
      test_malformed_bodies_refused_nothing_stored},
     {"huge body refused", test_huge_body_refused},

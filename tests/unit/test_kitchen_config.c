@@ -3,6 +3,7 @@
 #include "tests/support/check.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 static bool parse(ks_kds_config *cfg, const char *text, ks_kds_config_error *err)
 {
@@ -19,7 +20,8 @@ static void test_defaults(void)
     CHECK_EQ_INT(cfg.mode, KS_KDS_MODE_KITCHEN);
     CHECK_EQ_INT(cfg.amber_s, 300);
     CHECK_EQ_INT(cfg.red_s, 600);
-    CHECK_EQ_INT(cfg.n_tokens, 0);
+    CHECK_EQ_INT(cfg.creds.n_kiosks, 0);
+    CHECK_EQ_STR(cfg.creds.bump, "");
     CHECK(ks_kds_config_station(&cfg) == NULL);
 }
 
@@ -30,20 +32,29 @@ static void test_full_file(void)
     CHECK(parse(&cfg,
                 "[kitchen]\n"
                 "listen = 192.168.1.20:9000\n"
-                "tokens = kiosk-token-0123456789abcdef , kiosk-token-fedcba9876543210\n"
+                "bump_token = bump-Zx4Cv7Bn2Mq9Wl5Ek8Ry3Tu6\n"
+                "collect_token = collect-Jh3Gf8Ds2Ab7Pq5Lw9Ok4\n"
+                "board_token = board-Mn6Bv1Cx8Zl4Kj9Hg2Fd7S\n"
                 "language = en\n"
                 "mode = board\n"
                 "station = drinks\n"
                 "amber_minutes = 4\n"
                 "red_minutes = 8\n"
                 "database = /var/lib/kitchen.db\n"
+                "[kiosks]\n"
+                "kiosk-01 = kt-7Rq2xW9mZp4LvB8nC3sJ6dF1\n"
+                "kiosk-02 = kt-Hy5Tg8Uk2Pw7Qe4Ra9Sd6Vb3\n"
                 "[stations]\n"
                 "grill = burgers, chicken,meals\n"
                 "drinks = drinks\n",
                 &err));
     CHECK_EQ_STR(cfg.listen, "192.168.1.20:9000");
-    CHECK_EQ_INT(cfg.n_tokens, 2);
-    CHECK_EQ_STR(cfg.tokens[1], "kiosk-token-fedcba9876543210");
+    CHECK_EQ_INT(cfg.creds.n_kiosks, 2);
+    CHECK_EQ_STR(cfg.creds.kiosks[1].kiosk_id, "kiosk-02");
+    CHECK_EQ_STR(cfg.creds.kiosks[1].token, "kt-Hy5Tg8Uk2Pw7Qe4Ra9Sd6Vb3");
+    CHECK_EQ_STR(cfg.creds.bump, "bump-Zx4Cv7Bn2Mq9Wl5Ek8Ry3Tu6");
+    CHECK_EQ_STR(cfg.creds.collect, "collect-Jh3Gf8Ds2Ab7Pq5Lw9Ok4");
+    CHECK_EQ_STR(cfg.creds.board, "board-Mn6Bv1Cx8Zl4Kj9Hg2Fd7S");
     CHECK_EQ_INT(cfg.language, KS_LANG_EN);
     CHECK_EQ_INT(cfg.mode, KS_KDS_MODE_BOARD);
     CHECK_EQ_INT(cfg.amber_s, 240);
@@ -66,8 +77,19 @@ static const struct {
     {"[kitchen]\nlisten = 8080\n", 2, "[kitchen] listen: must be IPv4-ADDRESS:PORT"},
     {"[kitchen]\nlisten = kds.local:8080\n", 2, "IPv4-ADDRESS:PORT"},
     {"[kitchen]\nlisten = 0.0.0.0:70000\n", 2, "IPv4-ADDRESS:PORT"},
-    {"[kitchen]\ntokens = short\n", 2, "[kitchen] tokens: up to 16 tokens"},
-    {"[kitchen]\ntokens = kiosk-token-0123456789abcdef,,x\n", 2, "tokens"},
+    {"[kitchen]\ntokens = kt-7Rq2xW9mZp4LvB8nC3sJ6dF1\n", 2,
+     "[kitchen] tokens: each kiosk's token"},
+    {"[kiosks]\nkiosk-01 = short\n", 2, "[kiosks] kiosk-01: a token is 16 to 128"},
+    {"[kiosks]\nkiosk-01 = aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n", 2, "not random"},
+    {"[kiosks]\nkiosk-01 = kiosk-token-0123456789\n", 2, "not random"},
+    {"[kiosks]\nkiosk-01 = kt-7Rq2xW9mZp4Lv\n", 2, "too short for 128 bits"},
+    {"[kiosks]\nKiosk 1 = kt-7Rq2xW9mZp4LvB8nC3sJ6dF1\n", 2, "a kiosk id is 1-32"},
+    {"[kiosks]\nkiosk-01 = kt-7Rq2xW9mZp4LvB8nC3sJ6dF1\nkiosk-01 = kt-Hy5Tg8Uk2Pw7Qe4Ra9Sd6Vb3\n",
+     3, "listed twice"},
+    {"[kiosks]\nkiosk-01 = kt-7Rq2xW9mZp4LvB8nC3sJ6dF1\n[kitchen]\n"
+     "bump_token = kt-7Rq2xW9mZp4LvB8nC3sJ6dF1\n",
+     0, "a token is used twice"},
+    {"[kitchen]\nboard_token = 1234567890123456\n", 2, "not random"},
     {"[kitchen]\nlanguage = fr\n", 2, "one of: ar en"},
     {"[kitchen]\nmode = tv\n", 2, "one of: kitchen board"},
     {"[kitchen]\namber_minutes = 0\n", 2, "from 1 to 240"},
@@ -111,21 +133,44 @@ static void test_load_resolves_paths(void)
     CHECK_CONTAINS(err.message, "cannot open");
 }
 
+/* The file at path (from the source root) loads into *cfg without a complaint. */
+static bool loads(const char *path, ks_kds_config *cfg)
+{
+    ks_kds_config_error err = {0};
+    ks_kds_config_defaults(cfg);
+    bool ok = ks_kds_config_load(cfg, check_path(check_source_dir(), path), &err);
+    if (!ok || err.message[0])
+        fprintf(stderr, "  %s: %s\n", path, err.message);
+    return ok && !err.message[0];
+}
+
 /* The package's /etc/kiosk/kitchen.ini (image/etc) loads. */
 static void test_shipped_configuration_loads(void)
 {
     ks_kds_config cfg;
-    ks_kds_config_error err = {0};
-    char path[4096];
-    ks_kds_config_defaults(&cfg);
-    snprintf(path, sizeof path, "%s/image/etc/kitchen.ini", check_source_dir());
-    CHECK(ks_kds_config_load(&cfg, path, &err));
-    CHECK_EQ_STR(err.message, "");
+    CHECK(loads("image/etc/kitchen.ini", &cfg));
     CHECK_EQ_STR(cfg.listen, "");
+}
+
+/* The demo's kitchen.ini (kiosk/demo.sh) loads and takes the demo kiosk's orders. */
+static void test_demo_configuration_loads(void)
+{
+    ks_kds_config cfg;
+    CHECK(loads("assets/demo/kitchen.ini", &cfg));
+    CHECK_EQ_INT(cfg.creds.n_kiosks, 1);
+    CHECK_EQ_STR(cfg.creds.kiosks[0].kiosk_id, "kiosk-01");
+    size_t len;
+    char *kiosk_ini =
+        check_read_file(check_path(check_source_dir(), "assets/demo/kiosk.ini"), &len);
+    char line[256];
+    snprintf(line, sizeof line, "token = %s\n", cfg.creds.kiosks[0].token);
+    CHECK(kiosk_ini && strstr(kiosk_ini, line));
+    free(kiosk_ini);
 }
 
 static const struct check_case cases[] = {
     {"shipped configuration loads", test_shipped_configuration_loads},
+    {"the demo's configuration loads and matches the demo kiosk", test_demo_configuration_loads},
     {"defaults", test_defaults},
     {"full file", test_full_file},
     {"bad files refused with line and reason", test_bad_files},

@@ -23,8 +23,12 @@
 #include "tests/support/check.h"
 #include "tests/unit/test_store_fixture.h"
 
-#define KITCHEN_TOKEN "kiosk-token-0123456789abcdef"
-#define KITCHEN_OTHER_TOKEN "kiosk-token-fedcba9876543210"
+#define KITCHEN_TOKEN "kt-7Rq2xW9mZp4LvB8nC3sJ6dF1"
+#define KITCHEN_OTHER_TOKEN "kt-Hy5Tg8Uk2Pw7Qe4Ra9Sd6Vb3"
+/* The display's other credentials: bump bars, the counter, a board elsewhere. */
+#define KITCHEN_BUMP_TOKEN "bump-Zx4Cv7Bn2Mq9Wl5Ek8Ry3Tu6"
+#define KITCHEN_COLLECT_TOKEN "collect-Jh3Gf8Ds2Ab7Pq5Lw9Ok4"
+#define KITCHEN_BOARD_TOKEN "board-Mn6Bv1Cx8Zl4Kj9Hg2Fd7S"
 /* 2026-11-24T09:00:00Z, lunch time in Riyadh. */
 #define KITCHEN_NOON 1795510800
 
@@ -129,9 +133,15 @@ static inline void kitchen_kds_stop(struct kitchen_kds *k)
 static inline bool kitchen_kds_start(struct kitchen_kds *k, const char *db_path, const char *listen)
 {
     memset(k, 0, sizeof *k);
-    static const char *const tokens[] = {KITCHEN_TOKEN, KITCHEN_OTHER_TOKEN};
+    static const ks_kds_credentials creds = {
+        .kiosks = {{"kiosk-02", KITCHEN_TOKEN}, {"kiosk-03", KITCHEN_OTHER_TOKEN}},
+        .n_kiosks = 2,
+        .bump = KITCHEN_BUMP_TOKEN,
+        .collect = KITCHEN_COLLECT_TOKEN,
+        .board = KITCHEN_BOARD_TOKEN,
+    };
     k->store = ks_kds_store_open(db_path, NULL);
-    k->api = k->store ? ks_kds_api_new(k->store, tokens, 2, NULL, NULL) : NULL;
+    k->api = k->store ? ks_kds_api_new(k->store, &creds, NULL, NULL) : NULL;
     k->server = k->api ? ks_kds_server_start(k->api, listen) : NULL;
     if (!k->server) {
         kitchen_kds_stop(k);

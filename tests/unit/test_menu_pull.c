@@ -30,8 +30,8 @@
 #include "ui/render_png.h"
 #include "ui/tree.h"
 
-#define KIOSK_TOKEN "kiosk-token-0123456789abcdef"
-#define MANAGER_TOKEN "manager-token-0123456789abcdef"
+#define KIOSK_TOKEN "kt-7Rq2xW9mZp4LvB8nC3sJ6dF1"
+#define MANAGER_TOKEN "mgr-Qw3Er8Ty5Ui2Op7As4Df9Gh1"
 #define STORE "test-store"
 
 /* ---- the backend ---- */

@@ -381,6 +381,7 @@ ks_att_link *ks_att_link_start(const ks_att_link_options *opt)
     const ks_backend_client_config cc = {
         .api_root = opt->api_root,
         .token = opt->token,
+        .ca_file = opt->ca_file,
         .timeout_ms = KS_ATT_LINK_OFFLINE_MS,
         .user_agent = "kiosk-lane/1",
         .stop = &link->stop,
@@ -389,6 +390,7 @@ ks_att_link *ks_att_link_start(const ks_att_link_options *opt)
     if (!link->client)
         goto error;
     link->opt.api_root = link->opt.token = link->opt.lane_id = link->opt.database = NULL;
+    link->opt.ca_file = NULL;
     if (pthread_create(&link->thread, NULL, run, link) != 0)
         goto error;
     return link;

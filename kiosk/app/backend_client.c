@@ -107,7 +107,9 @@ ks_backend_client *ks_backend_client_new(const ks_backend_client_config *cfg)
                                cfg->user_agent ? cfg->user_agent : "kiosk/1") == CURLE_OK &&
               curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L) == CURLE_OK &&
               curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, abandon_on_stop) == CURLE_OK &&
-              curl_easy_setopt(h, CURLOPT_XFERINFODATA, c) == CURLE_OK;
+              curl_easy_setopt(h, CURLOPT_XFERINFODATA, c) == CURLE_OK &&
+              (!cfg->ca_file || !cfg->ca_file[0] ||
+               curl_easy_setopt(h, CURLOPT_CAINFO, cfg->ca_file) == CURLE_OK);
     if (!ok) {
         LOG_ERROR("libcurl refused an option");
         goto error;

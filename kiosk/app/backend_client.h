@@ -40,6 +40,7 @@ typedef struct ks_backend_client_config {
      */
     const char *api_root;
     const char *token;       /* the kiosk's bearer token, 1-KS_CONFIG_TOKEN_MAX bytes */
+    const char *ca_file;     /* the store's CA (PEM) to verify the server; NULL or "": system's */
     int timeout_ms;          /* per request, connecting included; <= 0: 10000 */
     const char *user_agent;  /* static, e.g. "kiosk-menu-pull/1" */
     const atomic_bool *stop; /* borrowed; true abandons a request under way; may be NULL */

@@ -102,6 +102,7 @@ static const struct field fields[] = {
     INT("network", "menu_poll_seconds", menu_poll_s, 0, 86400),
     INT("network", "heartbeat_seconds", heartbeat_s, 0, 3600),
     {"zatca", "reporting_url", FIELD_URL, offsetof(ks_config, zatca_url), sizeof(((ks_config *)0)->zatca_url), 0, 0, NULL},
+    PATH("network", "ca_certificate", ca_certificate),
     PATH("zatca", "credentials", zatca_credentials),
     INT("zatca", "overdue_hours", zatca_overdue_hours, 1, 23),
     TEXT("supermarket", "scanner", scanner_uri),

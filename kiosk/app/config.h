@@ -83,8 +83,9 @@ typedef struct ks_config {
     int heartbeat_s; /* seconds between heartbeats to the backend; 0: off */
     /* [zatca] (phase 2 reporting, kiosk/docs/zatca.md) */
     char zatca_url[KS_CONFIG_URL_MAX + 1]; /* ZATCA's base URL; "" (default): not reported */
-    char zatca_credentials[1024];          /* the CSID file (kiosk-zatca-onboard), mode 0600 */
-    int zatca_overdue_hours;               /* unreported invoices older than this are flagged */
+    char ca_certificate[1024];    /* the store's CA for its servers (PEM); "": the system's CAs */
+    char zatca_credentials[1024]; /* the CSID file (kiosk-zatca-onboard), mode 0600 */
+    int zatca_overdue_hours;      /* unreported invoices older than this are flagged */
     /* [supermarket] (the self-checkout; device URIs are checked by their drivers when opened) */
     char scanner_uri[KS_CONFIG_DEVICE_URI_MAX + 1];       /* "" = none */
     char scale_uri[KS_CONFIG_DEVICE_URI_MAX + 1];         /* the produce scale; "" = none */

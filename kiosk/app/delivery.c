@@ -2,7 +2,6 @@
 #define LOG_TAG "delivery"
 #include "kiosk/app/delivery.h"
 
-#include <arpa/inet.h>
 #include <curl/curl.h>
 #include <openssl/evp.h>
 #include <pthread.h>
@@ -16,6 +15,7 @@
 #include "kiosk/app/zatca_answer.h"
 #include "kiosk/app/zatca_credentials.h"
 #include "kiosk/common/log.h"
+#include "kiosk/common/net_address.h"
 #include "kiosk/store/outbox.h"
 #include "kiosk/store/zatca_report_store.h"
 
@@ -52,17 +52,6 @@ enum ks_delivery_outcome ks_delivery_classify(long http_status)
     if (http_status >= 400 && http_status <= 499)
         return KS_DELIVERY_MISCONFIGURED;
     return KS_DELIVERY_RETRY; /* no answer, 1xx or 3xx (redirects are not followed), 5xx */
-}
-
-/* Loopback or RFC 1918 private IPv4, written as a dotted quad. */
-static bool private_ipv4(const char *host)
-{
-    struct in_addr a;
-    if (inet_pton(AF_INET, host, &a) != 1)
-        return false;
-    uint32_t ip = ntohl(a.s_addr);
-    return (ip >> 24) == 127 || (ip >> 24) == 10 || (ip >> 20) == ((172u << 4) | 1u) ||
-           (ip >> 16) == ((192u << 8) | 168u);
 }
 
 bool ks_delivery_url_allowed(const char *url, const char **why)
@@ -117,7 +106,7 @@ bool ks_delivery_url_allowed(const char *url, const char **why)
         }
     }
     if (!reason && plain && strcmp(name, "localhost") != 0 && strcmp(name, "[::1]") != 0 &&
-        !private_ipv4(name))
+        !ks_address_private(name))
         reason = "plain http:// only to localhost or a private address (10/8, 172.16/12, "
                  "192.168/16); use https:// elsewhere";
     if (why)
@@ -152,6 +141,7 @@ struct ks_delivery {
 
     ks_db *db; /* owned; used by the worker thread only once started */
     char auth_header[KS_CONFIG_TOKEN_MAX + 32];
+    char ca_file[1024]; /* "": the system's CAs */
     long timeout_ms;
     int dead_after;
     uint32_t time_scale;
@@ -602,7 +592,8 @@ static void init_curl(void)
     curl_ready = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
 }
 
-static bool open_endpoint(ks_delivery *d, struct endpoint *e, const char *url)
+/* ZATCA is verified against the system's CAs; the store's own servers against its CA if given. */
+static bool open_endpoint(ks_delivery *d, struct endpoint *e, const char *url, bool store_server)
 {
     const char *why = NULL;
     if (!ks_delivery_url_allowed(url, &why)) {
@@ -626,7 +617,9 @@ static bool open_endpoint(ks_delivery *d, struct endpoint *e, const char *url)
               curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, keep_answer) == CURLE_OK &&
               curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L) == CURLE_OK &&
               curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, abandon_on_stop) == CURLE_OK &&
-              curl_easy_setopt(c, CURLOPT_XFERINFODATA, d) == CURLE_OK;
+              curl_easy_setopt(c, CURLOPT_XFERINFODATA, d) == CURLE_OK &&
+              (!store_server || !d->ca_file[0] ||
+               curl_easy_setopt(c, CURLOPT_CAINFO, d->ca_file) == CURLE_OK);
     if (!ok)
         LOG_ERROR("libcurl refused an option for %s", url);
     return ok;
@@ -678,7 +671,7 @@ static bool open_zatca(ks_delivery *d, const ks_delivery_config *cfg)
     int hours =
         cfg->zatca_overdue_hours > 0 ? cfg->zatca_overdue_hours : ZATCA_DEFAULT_OVERDUE_HOURS;
     d->zatca_overdue_s = (int64_t)hours * 3600;
-    return open_endpoint(d, &d->zatca, url) &&
+    return open_endpoint(d, &d->zatca, url, false) &&
            zatca_headers(&d->zatca, cfg->zatca_token ? cfg->zatca_token : "",
                          cfg->zatca_secret ? cfg->zatca_secret : "");
 }
@@ -719,6 +712,7 @@ ks_delivery *ks_delivery_start(const ks_delivery_config *cfg)
     d->lock_ready = true;
 
     d->timeout_ms = cfg->timeout_ms > 0 ? cfg->timeout_ms : DEFAULT_TIMEOUT_MS;
+    snprintf(d->ca_file, sizeof d->ca_file, "%s", cfg->ca_file ? cfg->ca_file : "");
     d->dead_after = cfg->dead_after > 0 ? cfg->dead_after : KS_DELIVERY_DEAD_AFTER;
     d->time_scale = cfg->time_scale > 0 ? cfg->time_scale : 1;
     bool has_backend = cfg->backend_url && cfg->backend_url[0];
@@ -744,10 +738,10 @@ ks_delivery *ks_delivery_start(const ks_delivery_config *cfg)
         goto error;
     }
     for (size_t i = 0; i < cfg->n_kitchen_urls; i++)
-        if (!open_endpoint(d, &d->kitchens[i], cfg->kitchen_urls[i]))
+        if (!open_endpoint(d, &d->kitchens[i], cfg->kitchen_urls[i], true))
             goto error;
     d->n_kitchens = cfg->n_kitchen_urls;
-    if (has_backend && !open_endpoint(d, &d->backend, cfg->backend_url))
+    if (has_backend && !open_endpoint(d, &d->backend, cfg->backend_url, true))
         goto error;
     d->has_backend = has_backend;
     bool has_zatca = cfg->zatca_url && cfg->zatca_url[0];
@@ -786,6 +780,7 @@ ks_delivery *ks_delivery_start_for(const ks_config *cfg)
         .n_kitchen_urls = (size_t)cfg->n_kitchen_urls,
         .backend_url = cfg->backend_url,
         .token = cfg->token,
+        .ca_file = cfg->ca_certificate,
         .timeout_ms = cfg->delivery_timeout_s * 1000,
     };
     if (!cfg->zatca_url[0])

@@ -67,7 +67,8 @@ typedef struct ks_delivery_config {
     size_t n_kitchen_urls;           /* 0: kitchen messages stay queued */
     const char *backend_url;         /* copied; NULL or "": backend messages stay queued */
     const char *token;               /* copied; the kiosk's bearer token, required */
-    const char *zatca_url;    /* copied; ZATCA's base URL; NULL or "": invoices stay queued */
+    const char *ca_file;   /* copied; the store's CA for kitchens and backend; NULL/"": system's */
+    const char *zatca_url; /* copied; ZATCA's base URL; NULL or "": invoices stay queued */
     const char *zatca_token;  /* copied; the CSID's binarySecurityToken, required with zatca_url */
     const char *zatca_secret; /* copied; its secret, required with zatca_url */
     int zatca_overdue_hours;  /* unreported invoices older than this are flagged; <= 0: 12 */

@@ -187,6 +187,7 @@ ks_heartbeat *ks_heartbeat_start(const ks_heartbeat_config *cfg)
     const ks_backend_client_config cc = {
         .orders_url = cfg->backend_url,
         .token = cfg->token,
+        .ca_file = cfg->ca_file,
         .timeout_ms = cfg->timeout_ms > 0 ? cfg->timeout_ms : 5000,
         .user_agent = "kiosk-heartbeat/1",
         .stop = &hb->stop,
@@ -221,6 +222,7 @@ ks_heartbeat *ks_heartbeat_start_for(const ks_config *cfg)
         .db_path = cfg->database,
         .backend_url = cfg->backend_url,
         .token = cfg->token,
+        .ca_file = cfg->ca_certificate,
         .kiosk_id = cfg->kiosk_id,
         .period_ms = cfg->heartbeat_s * 1000,
         .timeout_ms = cfg->delivery_timeout_s * 1000,

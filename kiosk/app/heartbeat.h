@@ -52,6 +52,7 @@ typedef struct ks_heartbeat_config {
     const char *db_path;     /* the kiosk's database; the worker opens its own connection */
     const char *backend_url; /* [network] backend_url (POST /v1/orders); copied; required */
     const char *token;       /* copied; required */
+    const char *ca_file;     /* the store's CA (PEM) for the backend; NULL or "": system's */
     const char *kiosk_id;    /* copied; required */
     const char *version;     /* copied; NULL: ks_software_version */
     int period_ms;           /* between heartbeats; <= 0: only at ks_heartbeat_wake */

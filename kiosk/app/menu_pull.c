@@ -387,6 +387,7 @@ ks_menu_pull *ks_menu_pull_start(const ks_menu_pull_config *cfg)
     const ks_backend_client_config cc = {
         .orders_url = cfg->backend_url,
         .token = cfg->token,
+        .ca_file = cfg->ca_file,
         .timeout_ms = cfg->timeout_ms,
         .user_agent = "kiosk-menu-pull/1",
         .stop = &mp->stop,
@@ -421,6 +422,7 @@ ks_menu_pull *ks_menu_pull_start_for(const ks_config *cfg, void (*ready)(void *c
         .db_path = cfg->database,
         .backend_url = cfg->backend_url,
         .token = cfg->token,
+        .ca_file = cfg->ca_certificate,
         .store_id = cfg->store_id,
         .cache_dir = cfg->image_cache,
         .poll_s = cfg->menu_poll_s,

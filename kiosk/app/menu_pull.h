@@ -59,6 +59,7 @@ typedef struct ks_menu_pull_config {
     const char *db_path;     /* the kiosk's database; the worker opens its own connection */
     const char *backend_url; /* [network] backend_url (POST /v1/orders); copied; required */
     const char *token;       /* the kiosk's bearer token; copied; required */
+    const char *ca_file;     /* the store's CA (PEM) for the backend; NULL or "": system's */
     const char *store_id;    /* [store] id: whose menu; copied; required */
     const char *cache_dir;   /* the image cache folder (created when missing); copied */
     int poll_s;              /* seconds between polls; <= 0: only at ks_menu_pull_wake */

@@ -25,6 +25,10 @@ static bool console_key(ks_ini *ini, struct parse_state *st, const char *key, co
     ks_att_config *cfg = st->cfg;
     char address[16];
     uint16_t port;
+    const char *why;
+    enum ks_http_tls_setting tls = ks_http_tls_setting(&cfg->tls, key, value, &why);
+    if (tls != KS_HTTP_TLS_NOT_MINE)
+        return tls == KS_HTTP_TLS_TAKEN ? true : ks_ini_refuse(ini, "console", key, why);
     if (strcmp(key, "listen") == 0) {
         if ((value[0] && !ks_http_parse_listen(value, address, &port)) ||
             !ks_ini_copy_value(cfg->listen, sizeof cfg->listen, value))
@@ -115,7 +119,8 @@ bool ks_att_config_load(ks_att_config *cfg, const char *path, ks_att_config_erro
     if (!ks_ini_load(path, entry, &st, err))
         return false;
     if (!ks_ini_resolve_path(cfg->database, sizeof cfg->database, path) ||
-        !ks_ini_resolve_path(cfg->assets, sizeof cfg->assets, path)) {
+        !ks_ini_resolve_path(cfg->assets, sizeof cfg->assets, path) ||
+        !ks_http_tls_resolve(&cfg->tls, path)) {
         err->line = 0;
         snprintf(err->message, sizeof err->message, "[console] a path is too long");
         return false;

@@ -4,6 +4,9 @@
  *
  *   [console]
  *   listen = 192.168.1.5:8090  ; where the lanes post their reports; "" (default): nowhere
+ *   tls_certificate = att.pem  ; HTTPS (kiosk/http/http_tls.h); without it plain HTTP on
+ *   tls_key = att.key          ; loopback, or on a private address with
+ *   plain_http = yes           ; plain_http = yes
  *   language = ar              ; ar | en
  *   database = attendant.db    ; relative paths: to the file's folder
  *   assets = assets
@@ -26,6 +29,7 @@
 #include "kiosk/attendant/att_secret.h"
 #include "kiosk/common/ini_text.h"
 #include "kiosk/domain/money.h"
+#include "kiosk/http/http_tls.h"
 
 #define KS_ATT_MAX_STAFF 32
 
@@ -37,6 +41,7 @@ typedef struct ks_att_staff {
 
 typedef struct ks_att_config {
     char listen[32];
+    ks_http_tls_config tls;
     enum ks_lang language;
     char database[1024];
     char assets[1024];

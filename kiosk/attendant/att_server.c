@@ -63,7 +63,8 @@ static void handle(void *ctx, void *worker, const ks_http_request *http, ks_http
     *out = from_api(resp);
 }
 
-ks_att_server *ks_att_server_start(ks_att_api *api, const char *listen)
+ks_att_server *ks_att_server_start(ks_att_api *api, const char *listen,
+                                   const ks_http_tls_config *tls)
 {
     ks_att_server *server = calloc(1, sizeof *server);
     if (!server)
@@ -72,6 +73,7 @@ ks_att_server *ks_att_server_start(ks_att_api *api, const char *listen)
     const ks_http_options opt = {
         .name = "attendant console",
         .listen = listen,
+        .tls = tls,
         .max_body_bytes = KS_ATT_DOC_MAX_BYTES,
         .max_connections = MAX_CONNECTIONS,
         .max_per_address = MAX_PER_ADDRESS,

@@ -66,6 +66,10 @@ static bool backend_key(struct parse_state *st, const char *key, const char *val
     ks_backend_config *cfg = st->cfg;
     char address[16];
     uint16_t port;
+    const char *why;
+    enum ks_http_tls_setting tls = ks_http_tls_setting(&cfg->tls, key, value, &why);
+    if (tls != KS_HTTP_TLS_NOT_MINE)
+        return tls == KS_HTTP_TLS_TAKEN ? true : refuse(st, "backend", key, why);
     if (strcmp(key, "listen") == 0) {
         if (!ks_http_parse_listen(value, address, &port) ||
             !copy(cfg->listen, sizeof cfg->listen, value))
@@ -79,10 +83,10 @@ static bool backend_key(struct parse_state *st, const char *key, const char *val
         if (!value[0] || !copy(cfg->assets, sizeof cfg->assets, value))
             return refuse(st, "backend", key, "expected a folder path of at most 1024 bytes");
     } else if (strcmp(key, "manager_token") == 0) {
-        char why[128];
-        if (!ks_token_strong(value, why, sizeof why) ||
+        char weak[128];
+        if (!ks_token_strong(value, weak, sizeof weak) ||
             !copy(cfg->manager_token, sizeof cfg->manager_token, value))
-            return refuse(st, "backend", key, why);
+            return refuse(st, "backend", key, weak);
     } else if (strcmp(key, "utc_offset_min") == 0) {
         char *end;
         long v = strtol(value, &end, 10);
@@ -173,6 +177,12 @@ bool ks_backend_config_load(ks_backend_config *cfg, const char *path, char *why,
 {
     struct parse_state st = {.cfg = cfg};
     ks_ini_error err;
-    return report(ks_ini_load(path, on_value, &st, &err), &err, why, size) &&
-           check_whole(cfg, why, size);
+    if (!report(ks_ini_load(path, on_value, &st, &err), &err, why, size) ||
+        !check_whole(cfg, why, size))
+        return false;
+    if (!ks_http_tls_resolve(&cfg->tls, path)) {
+        snprintf(why, size, "[backend] a TLS file's path is too long once resolved");
+        return false;
+    }
+    return true;
 }

@@ -3,6 +3,9 @@
  *
  *   [backend]
  *   listen = 10.0.0.5:8090         ; required: IPv4-ADDRESS:PORT (port 0: any free port)
+ *   tls_certificate = backend.pem  ; HTTPS (kiosk/http/http_tls.h); without it plain HTTP
+ *   tls_key = backend.key          ; on loopback, or on a private address with
+ *   plain_http = yes               ; plain_http = yes
  *   database = backend.db          ; SQLite file, sqlite:///path, or PostgreSQL:
  *                                  ; postgresql://... or "host=... dbname=..." (libpq)
  *   manager_token = <token>        ; reports, kiosk list (the manager page)
@@ -23,6 +26,7 @@
 #include <stddef.h>
 
 #include "kiosk/domain/order.h"
+#include "kiosk/http/http_tls.h"
 
 #define KS_BACKEND_MAX_KIOSKS 64
 #define KS_BACKEND_MAX_STORES 32
@@ -42,6 +46,7 @@ typedef struct ks_backend_menu {
 
 typedef struct ks_backend_config {
     char listen[32];
+    ks_http_tls_config tls;
     char database[KS_BACKEND_PATH_MAX + 1];
     char manager_token[KS_BACKEND_TOKEN_MAX + 1]; /* "": reports refused to everyone */
     int utc_offset_min;                           /* -720..840 */

@@ -242,6 +242,7 @@ ks_backend_server *ks_backend_server_start(const ks_backend_config *cfg)
     const ks_http_options opt = {
         .name = "backend",
         .listen = cfg->listen,
+        .tls = &cfg->tls,
         .max_body_bytes = KS_ORDER_JSON_MAX_BYTES,
         .max_connections = MAX_CONNECTIONS,
         .max_per_address = MAX_PER_ADDRESS,

@@ -73,6 +73,7 @@ struct ks_http_server {
     unsigned n_workers;
     struct watch *watches; /* every open connection */
     ks_auth_limit *auth;   /* refused credentials per address (its own lock) */
+    ks_http_tls tls;       /* the certificate and key; none: plain HTTP */
     pthread_t watchdog;
     bool watchdog_started, watchdog_stop;
 };
@@ -484,6 +485,7 @@ static void server_free(ks_http_server *server)
     if (server->daemon)
         MHD_stop_daemon(server->daemon);
     ks_auth_limit_free(server->auth);
+    ks_http_tls_free(&server->tls);
     pthread_cond_destroy(&server->work);
     pthread_cond_destroy(&server->changed);
     pthread_mutex_destroy(&server->lock);
@@ -519,7 +521,12 @@ ks_http_server *ks_http_server_start(const ks_http_options *opt)
         return NULL;
     }
     server->auth = ks_auth_limit_new(name);
-    if (!server->auth) {
+    static const ks_http_tls_config plain = {0};
+    const ks_http_tls_config *tls_config = opt->tls ? opt->tls : &plain;
+    char why[512];
+    if (!server->auth || !ks_http_tls_check(tls_config, opt->listen, why, sizeof why) ||
+        !ks_http_tls_load(tls_config, &server->tls, why, sizeof why)) {
+        LOG_ERROR("%s: %s", name, server->auth ? why : "out of memory");
         server_free(server);
         return NULL;
     }
@@ -528,6 +535,7 @@ ks_http_server *ks_http_server_start(const ks_http_options *opt)
     snprintf(server->name, sizeof server->name, "%s", name);
     o->name = server->name;
     o->listen = NULL;
+    o->tls = NULL;
     o->max_connections = o->max_connections ? o->max_connections : KS_HTTP_DEFAULT_MAX_CONNECTIONS;
     o->max_per_address = o->max_per_address ? o->max_per_address : KS_HTTP_DEFAULT_MAX_PER_ADDRESS;
     o->request_timeout_s =
@@ -546,18 +554,26 @@ ks_http_server *ks_http_server_start(const ks_http_options *opt)
     server->watchdog_started = pthread_create(&server->watchdog, NULL, watchdog, server) == 0;
     struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons(port)};
     inet_pton(AF_INET, address, &sa.sin_addr);
+    /* HTTPS when a certificate and key are given; they live as long as the server. */
+    bool tls = server->tls.certificate_pem != NULL;
+    struct MHD_OptionItem tls_options[] = {
+        {tls ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, 0, server->tls.key_pem},
+        {MHD_OPTION_HTTPS_MEM_CERT, 0, server->tls.certificate_pem},
+        {MHD_OPTION_END, 0, NULL},
+    };
     /* The I/O thread reads and writes; the workers answer (http_server.h). */
-    server->daemon = server->watchdog_started
-                         ? MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME,
-                                            port, NULL, NULL, handle, server, MHD_OPTION_SOCK_ADDR,
-                                            (struct sockaddr *)&sa, MHD_OPTION_NOTIFY_COMPLETED,
-                                            completed, server, MHD_OPTION_NOTIFY_CONNECTION,
-                                            connection_event, server, MHD_OPTION_CONNECTION_TIMEOUT,
-                                            o->request_timeout_s, MHD_OPTION_CONNECTION_LIMIT,
-                                            o->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-                                            o->max_per_address, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-                                            (size_t)KS_HTTP_CONNECTION_MEMORY, MHD_OPTION_END)
-                         : NULL;
+    server->daemon =
+        server->watchdog_started
+            ? MHD_start_daemon(
+                  MHD_USE_AUTO_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | (tls ? MHD_USE_TLS : 0),
+                  port, NULL, NULL, handle, server, MHD_OPTION_ARRAY, tls_options,
+                  MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_NOTIFY_COMPLETED,
+                  completed, server, MHD_OPTION_NOTIFY_CONNECTION, connection_event, server,
+                  MHD_OPTION_CONNECTION_TIMEOUT, o->request_timeout_s, MHD_OPTION_CONNECTION_LIMIT,
+                  o->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT, o->max_per_address,
+                  MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)KS_HTTP_CONNECTION_MEMORY,
+                  MHD_OPTION_END)
+            : NULL;
     if (!server->daemon) {
         LOG_ERROR("%s: cannot listen on %s:%u (taken, or not an address of this machine)", name,
                   address, (unsigned)port);
@@ -567,10 +583,10 @@ ks_http_server *ks_http_server_start(const ks_http_options *opt)
     const union MHD_DaemonInfo *info =
         MHD_get_daemon_info(server->daemon, MHD_DAEMON_INFO_BIND_PORT);
     server->port = info ? info->port : port;
-    LOG_INFO("%s listening on %s:%u (%u workers + %u for slow requests; %u connections, %u per "
-             "address, %u s per request)",
-             name, address, (unsigned)server->port, o->fast_workers, o->slow_workers,
-             o->max_connections, o->max_per_address, o->request_timeout_s);
+    LOG_INFO("%s listening on %s:%u, %s (%u workers + %u for slow requests; %u connections, %u "
+             "per address, %u s per request)",
+             name, address, (unsigned)server->port, tls ? "HTTPS" : "plain HTTP", o->fast_workers,
+             o->slow_workers, o->max_connections, o->max_per_address, o->request_timeout_s);
     return server;
 }
 

@@ -34,6 +34,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "kiosk/http/http_tls.h"
+
 /* Bytes of request line and headers one connection may hold (libmicrohttpd's pool). */
 #define KS_HTTP_CONNECTION_MEMORY (32u * 1024u)
 /* Defaults for ks_http_options fields left 0. */
@@ -96,8 +98,14 @@ typedef struct ks_http_options {
     unsigned request_timeout_s; /* the whole-request deadline; 0: the default */
     unsigned fast_workers;      /* threads of the fast lane; 0: 1 */
     unsigned slow_workers;      /* threads of the slow lane; 0: none (slow requests go fast) */
-    ks_http_admit admit;        /* NULL: every request goes to the fast lane */
-    ks_http_handler handler;    /* required */
+    /*
+     * HTTPS with its certificate and key, or plain HTTP where it may be
+     * served (kiosk/http/http_tls.h; NULL: plain, so loopback only).
+     * Borrowed only during start.
+     */
+    const ks_http_tls_config *tls;
+    ks_http_admit admit;     /* NULL: every request goes to the fast lane */
+    ks_http_handler handler; /* required */
     /* Per worker, on its thread: a context (NULL: failed, the server does not start). */
     void *(*worker_open)(void *ctx, enum ks_http_lane lane);
     void (*worker_close)(void *ctx, void *worker); /* on its thread */
@@ -118,8 +126,9 @@ bool ks_http_parse_listen(const char *listen, char address[16], uint16_t *port);
 
 /*
  * Starts serving as opt says (copied; opt->ctx borrowed). NULL (logged)
- * when the address is malformed or taken, a worker could not open, or out
- * of memory.
+ * when the address is malformed or taken, plain HTTP may not be served
+ * there, the TLS files cannot be read, a worker could not open, or out of
+ * memory.
  */
 ks_http_server *ks_http_server_start(const ks_http_options *opt);
 

@@ -106,6 +106,10 @@ static bool kitchen_key(struct parse_state *st, const char *key, const char *val
                    ? true
                    : refuse(st, "kitchen", key, "too long");
     }
+    const char *why;
+    enum ks_http_tls_setting tls = ks_http_tls_setting(&cfg->tls, key, value, &why);
+    if (tls != KS_HTTP_TLS_NOT_MINE)
+        return tls == KS_HTTP_TLS_TAKEN ? true : refuse(st, "kitchen", key, why);
     if (strcmp(key, "tokens") == 0)
         return refuse(st, "kitchen", key,
                       "each kiosk's token now goes in [kiosks] (kiosk-id = token), so that a "
@@ -250,7 +254,8 @@ bool ks_kds_config_load(ks_kds_config *cfg, const char *path, ks_kds_config_erro
     if (!ks_ini_load(path, handle_entry, &st, err) || !check_whole(cfg, err))
         return false;
     if (!ks_ini_resolve_path(cfg->database, sizeof cfg->database, path) ||
-        !ks_ini_resolve_path(cfg->assets, sizeof cfg->assets, path)) {
+        !ks_ini_resolve_path(cfg->assets, sizeof cfg->assets, path) ||
+        !ks_http_tls_resolve(&cfg->tls, path)) {
         snprintf(err->message, sizeof err->message, "[kitchen] a path is too long once resolved");
         return false;
     }

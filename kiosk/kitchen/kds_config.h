@@ -6,6 +6,9 @@
  *   [kitchen]
  *   listen = 192.168.1.20:8080   ; the address to serve on; "" (the default): no receiver
  *                                ; (a second screen on the same database)
+ *   tls_certificate = kds.pem    ; HTTPS (kiosk/http/http_tls.h); without it plain HTTP is
+ *   tls_key = kds.key            ; served on loopback, or on a private address with
+ *   plain_http = yes             ; plain_http = yes
  *   bump_token = TOKEN           ; bump bars and other screens: preparing, ready (optional)
  *   collect_token = TOKEN        ; the counter: collected (optional)
  *   board_token = TOKEN          ; an order-ready board elsewhere: the list (optional)
@@ -32,6 +35,7 @@
 
 #include "kiosk/common/ini_text.h"
 #include "kiosk/domain/money.h"
+#include "kiosk/http/http_tls.h"
 #include "kiosk/kitchen/kds_api.h"
 #include "kiosk/kitchen/kds_ticket.h"
 
@@ -41,6 +45,7 @@ enum ks_kds_mode { KS_KDS_MODE_KITCHEN, KS_KDS_MODE_BOARD };
 
 typedef struct ks_kds_config {
     char listen[32];
+    ks_http_tls_config tls;
     ks_kds_credentials creds;
     enum ks_lang language;
     enum ks_kds_mode mode;

@@ -60,7 +60,8 @@ static void handle(void *ctx, void *worker, const ks_http_request *http, ks_http
     };
 }
 
-ks_kds_server *ks_kds_server_start(ks_kds_api *api, const char *listen)
+ks_kds_server *ks_kds_server_start(ks_kds_api *api, const char *listen,
+                                   const ks_http_tls_config *tls)
 {
     ks_kds_server *server = calloc(1, sizeof *server);
     if (!server)
@@ -69,6 +70,7 @@ ks_kds_server *ks_kds_server_start(ks_kds_api *api, const char *listen)
     const ks_http_options opt = {
         .name = "kitchen display",
         .listen = listen,
+        .tls = tls,
         .max_body_bytes = KS_ORDER_JSON_MAX_BYTES,
         .max_connections = MAX_CONNECTIONS,
         .max_per_address = MAX_PER_ADDRESS,

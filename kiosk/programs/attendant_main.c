@@ -448,7 +448,7 @@ int main(int argc, char **argv)
         c.receiver = ks_att_store_open(c.cfg.database, NULL);
         c.api = c.receiver ? ks_att_api_new(c.receiver, c.cfg.lanes, c.cfg.n_lanes, on_change, &c)
                            : NULL;
-        c.server = c.api ? ks_att_server_start(c.api, c.cfg.listen) : NULL;
+        c.server = c.api ? ks_att_server_start(c.api, c.cfg.listen, &c.cfg.tls) : NULL;
         if (!c.server)
             goto end;
         LOG_INFO("listening for %zu lanes on %s (port %u)", c.cfg.n_lanes, c.cfg.listen,

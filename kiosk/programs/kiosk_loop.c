@@ -593,6 +593,7 @@ int ks_loop_run(const ks_config *cfg, ks_db *db, const ks_catalog *cat, const ks
             const ks_att_link_options ao = {
                 .api_root = cfg->attendant_url,
                 .token = cfg->token,
+                .ca_file = cfg->ca_certificate,
                 .lane_id = cfg->kiosk_id,
                 .database = cfg->database,
                 .wake = wake_event != (Uint32)-1 ? wake_loop : NULL,

@@ -388,7 +388,7 @@ int main(int argc, char **argv)
             LOG_WARN("no kiosks in [kiosks]: every order will be refused (401)");
         k.server_store = ks_kds_store_open(k.cfg.database, NULL);
         k.api = k.server_store ? ks_kds_api_new(k.server_store, &k.cfg.creds, on_change, &k) : NULL;
-        k.server = k.api ? ks_kds_server_start(k.api, k.cfg.listen) : NULL;
+        k.server = k.api ? ks_kds_server_start(k.api, k.cfg.listen, &k.cfg.tls) : NULL;
         if (!k.server)
             goto end;
     }

@@ -46,7 +46,7 @@ int main(void)
     ks_att_store *store = ks_att_store_open(console_db, NULL);
     ks_att_store *desk = ks_att_store_open(console_db, NULL);
     ks_att_api *api = store ? ks_att_api_new(store, lanes, 1, NULL, NULL) : NULL;
-    ks_att_server *server = api ? ks_att_server_start(api, "127.0.0.1:0") : NULL;
+    ks_att_server *server = api ? ks_att_server_start(api, "127.0.0.1:0", NULL) : NULL;
     if (!server || !desk)
         return 1;
     snprintf(root, sizeof root, "http://127.0.0.1:%u/v1", (unsigned)ks_att_server_port(server));

@@ -50,7 +50,7 @@ static bool start_display(struct kitchen_kds *k, const char *name, ks_kds_change
     memset(k, 0, sizeof *k);
     k->store = ks_kds_store_open(path, NULL);
     k->api = k->store ? ks_kds_api_new(k->store, &creds, fn, NULL) : NULL;
-    k->server = k->api ? ks_kds_server_start(k->api, "127.0.0.1:0") : NULL;
+    k->server = k->api ? ks_kds_server_start(k->api, "127.0.0.1:0", NULL) : NULL;
     if (!k->server)
         return false;
     snprintf(k->url, sizeof k->url, "http://127.0.0.1:%u/v1/orders",

@@ -11,36 +11,40 @@
 #include <string.h>
 
 #include "kiosk/attendant/att_config.h"
+#include "kiosk/common/bearer_token.h"
 #include "kiosk/domain/order.h"
 #include "kiosk/http/http_server.h"
+#include "tests/fuzz/fuzz_ini.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+static ks_att_config cfg;
+
+static bool parse(const char *text, size_t len, ks_ini_error *err)
+{
+    ks_att_config_defaults(&cfg);
+    return ks_att_config_parse(&cfg, text, len, err);
+}
+
+static bool accepted_ok(void)
+{
+    char address[16];
+    uint16_t port;
+    if (cfg.listen[0] && !ks_http_parse_listen(cfg.listen, address, &port))
+        return false;
+    for (size_t i = 0; i < cfg.n_lanes; i++)
+        if (!ks_device_id_ok(cfg.lanes[i].lane) || !ks_token_strong(cfg.lanes[i].token, NULL, 0))
+            return false;
+    for (size_t i = 0; i < cfg.n_staff; i++)
+        if (!ks_id_ok(cfg.staff[i].id, KS_ATT_STAFF_MAX) ||
+            (cfg.staff[i].pin[0] && !ks_att_secret_valid(cfg.staff[i].pin)) ||
+            (cfg.staff[i].badge[0] && !ks_att_secret_valid(cfg.staff[i].badge)))
+            return false;
+    return true;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    char *text = malloc(size ? size : 1);
-    if (!text)
-        return 0;
-    memcpy(text, data, size);
-    static ks_att_config cfg;
-    ks_att_config_defaults(&cfg);
-    ks_att_config_error err = {0};
-    if (ks_att_config_parse(&cfg, text, size, &err)) {
-        char address[16];
-        uint16_t port;
-        if (cfg.listen[0] && !ks_http_parse_listen(cfg.listen, address, &port))
-            __builtin_trap();
-        for (size_t i = 0; i < cfg.n_lanes; i++)
-            if (!ks_device_id_ok(cfg.lanes[i].lane) || strlen(cfg.lanes[i].token) < 16)
-                __builtin_trap();
-        for (size_t i = 0; i < cfg.n_staff; i++)
-            if (!ks_id_ok(cfg.staff[i].id, KS_ATT_STAFF_MAX) ||
-                (cfg.staff[i].pin[0] && !ks_att_secret_valid(cfg.staff[i].pin)) ||
-                (cfg.staff[i].badge[0] && !ks_att_secret_valid(cfg.staff[i].badge)))
-                __builtin_trap();
-    } else if (err.line < 0 || !err.message[0]) {
-        __builtin_trap();
-    }
-    free(text);
+    fuzz_ini(data, size, parse, accepted_ok);
     return 0;
 }

@@ -36,7 +36,7 @@ static bool console_start(struct console *c, const char *name)
     c->store = ks_att_store_open(path, NULL);
     c->desk = ks_att_store_open(path, NULL);
     c->api = c->store ? ks_att_api_new(c->store, lanes, 1, NULL, NULL) : NULL;
-    c->server = c->api ? ks_att_server_start(c->api, "127.0.0.1:0") : NULL;
+    c->server = c->api ? ks_att_server_start(c->api, "127.0.0.1:0", NULL) : NULL;
     if (!c->server)
         return false;
     snprintf(c->root, sizeof c->root, "http://127.0.0.1:%u/v1",

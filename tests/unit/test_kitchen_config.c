@@ -32,6 +32,8 @@ static void test_full_file(void)
     CHECK(parse(&cfg,
                 "[kitchen]\n"
                 "listen = 192.168.1.20:9000\n"
+                "tls_certificate = /etc/kiosk/tls/kds.pem\n"
+                "tls_key = /etc/kiosk/tls/kds.key\n"
                 "bump_token = bump-Zx4Cv7Bn2Mq9Wl5Ek8Ry3Tu6\n"
                 "collect_token = collect-Jh3Gf8Ds2Ab7Pq5Lw9Ok4\n"
                 "board_token = board-Mn6Bv1Cx8Zl4Kj9Hg2Fd7S\n"
@@ -49,6 +51,9 @@ static void test_full_file(void)
                 "drinks = drinks\n",
                 &err));
     CHECK_EQ_STR(cfg.listen, "192.168.1.20:9000");
+    CHECK_EQ_STR(cfg.tls.certificate, "/etc/kiosk/tls/kds.pem");
+    CHECK_EQ_STR(cfg.tls.key, "/etc/kiosk/tls/kds.key");
+    CHECK(!cfg.tls.plain_http);
     CHECK_EQ_INT(cfg.creds.n_kiosks, 2);
     CHECK_EQ_STR(cfg.creds.kiosks[1].kiosk_id, "kiosk-02");
     CHECK_EQ_STR(cfg.creds.kiosks[1].token, "kt-Hy5Tg8Uk2Pw7Qe4Ra9Sd6Vb3");
@@ -91,6 +96,7 @@ static const struct {
      0, "a token is used twice"},
     {"[kitchen]\nboard_token = 1234567890123456\n", 2, "not random"},
     {"[kitchen]\nlanguage = fr\n", 2, "one of: ar en"},
+    {"[kitchen]\nplain_http = sure\n", 2, "[kitchen] plain_http: expected yes or no"},
     {"[kitchen]\nmode = tv\n", 2, "one of: kitchen board"},
     {"[kitchen]\namber_minutes = 0\n", 2, "from 1 to 240"},
     {"[kitchen]\namber_minutes = 9\nred_minutes = 9\n", 0, "more than amber_minutes"},

@@ -142,7 +142,7 @@ static inline bool kitchen_kds_start(struct kitchen_kds *k, const char *db_path,
     };
     k->store = ks_kds_store_open(db_path, NULL);
     k->api = k->store ? ks_kds_api_new(k->store, &creds, NULL, NULL) : NULL;
-    k->server = k->api ? ks_kds_server_start(k->api, listen) : NULL;
+    k->server = k->api ? ks_kds_server_start(k->api, listen, NULL) : NULL;
     if (!k->server) {
         kitchen_kds_stop(k);
         return false;

@@ -86,4 +86,16 @@ static void leave(ks_kiosk_ui *k)
     k->pin_wrong = false;
 }
 
-const ks_screen_ops ks_screen_attendant = {.build = build, .leave = leave};
+/* The keypad opens again when the lockout's time is over, without waiting for a rebuild. */
+static void update(ks_kiosk_ui *k, int64_t now_ms)
+{
+    (void)now_ms;
+    struct ui_widget *pad = ks_kiosk_ui_find(k, "keypad");
+    bool open = !ks_staff_locked(k);
+    if (pad && ui_widget_is_enabled(pad) != open) {
+        ui_widget_set_enabled(pad, open);
+        ks_ui_refresh(k); /* and the line above it stops saying "locked" */
+    }
+}
+
+const ks_screen_ops ks_screen_attendant = {.build = build, .update = update, .leave = leave};

@@ -16,6 +16,7 @@
 #include "kiosk/screens/screen.h"
 #include "kiosk/screens/script.h"
 #include "kiosk/screens/services.h"
+#include "kiosk/screens/staff_access.h"
 #include "kiosk/store/db.h"
 #include "ui/input.h"
 #include "ui/render_png.h"
@@ -664,6 +665,40 @@ static void test_bagging_item_not_placed(void)
     rig_close(&r);
 }
 
+/*
+ * At a self-checkout lane waiting for an age check, three wrong staff PINs
+ * lock the keypad: the right PIN then decides nothing until the lockout's
+ * time has passed, and then settles the check.
+ */
+static void test_lane_refuses_while_pin_locked(void)
+{
+    struct rig r;
+    CHECK(rig_open_as(&r, KS_MODE_SUPERMARKET, "supermarket.json"));
+    size_t n_items;
+    const ks_item *items = ks_catalog_items(r.cat, &n_items), *adult = NULL;
+    for (size_t i = 0; i < n_items && !adult; i++)
+        if (items[i].min_age > 0 && items[i].n_barcodes > 0)
+            adult = &items[i];
+    CHECK(adult != NULL);
+    ks_kiosk_ui_scan(r.k, adult->barcodes[0]);
+    pass(&r, 100);
+    CHECK(tap(&r, "pay"));
+    CHECK(waits_for(&r, KS_NEED_AGE));
+    for (int i = 0; i < 3; i++)
+        CHECK(type_pin(&r, "9999"));
+    CHECK(ks_staff_locked(r.k));
+    CHECK(type_pin(&r, "1234")); /* the keypad is there, but locked */
+    CHECK(waits_for(&r, KS_NEED_AGE));
+    r.now += r.k->rules.pin_lockout_ms;
+    ks_kiosk_ui_activity(r.k, r.now); /* the attendant stood there meanwhile */
+    ks_kiosk_ui_update(r.k, r.now);
+    CHECK(!ks_staff_locked(r.k));
+    CHECK(type_pin(&r, "1234"));
+    CHECK_EQ_INT(ks_kiosk_ui_journey(r.k)->attendant & KS_NEED_AGE, 0);
+    CHECK_EQ_INT(screen_of(&r), KS_SCREEN_BASKET);
+    rig_close(&r);
+}
+
 static const struct check_case cases[] = {
     {"every text in Arabic and English", test_every_text_in_both_languages},
     {"money reads right in both languages", test_money_reads_right},
@@ -681,6 +716,7 @@ static const struct check_case cases[] = {
     {"the PIN lockout survives a restart", test_pin_lockout_survives_a_restart},
     {"the bagging area: an unscanned item waits for the attendant", test_bagging_unexpected_item},
     {"the bagging area: a scanned item not put down, then put down", test_bagging_item_not_placed},
+    {"the lane's keypad locked by wrong PINs decides nothing", test_lane_refuses_while_pin_locked},
 };
 
 int main(int argc, char **argv)

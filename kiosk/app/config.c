@@ -359,11 +359,33 @@ static bool apply_field(struct parse_state *st, const struct field *f, const cha
     return false;
 }
 
+/* [badges] staff-07 = pbkdf2-sha256$...: a staff badge the lane takes like the staff PIN. */
+static bool add_badge(struct parse_state *st, const char *staff, const char *hash)
+{
+    ks_config *cfg = st->cfg;
+    if (!ks_id_ok(staff, KS_CONFIG_STAFF_ID_MAX))
+        return set_error(st, "badges", staff, "a staff id is 1-32 of a-z A-Z 0-9 _ . -");
+    if (!ks_staff_secret_valid(hash))
+        return set_error(st, "badges", staff,
+                         "expected the badge code hashed (attendant-console --hash)");
+    for (size_t i = 0; i < cfg->n_badges; i++)
+        if (strcmp(cfg->badges[i].staff, staff) == 0)
+            return set_error(st, "badges", staff, "given twice");
+    if (cfg->n_badges == KS_CONFIG_MAX_BADGES)
+        return set_error(st, "badges", staff, "at most 32 badges");
+    ks_config_badge *b = &cfg->badges[cfg->n_badges++];
+    memcpy(b->staff, staff, strlen(staff) + 1);
+    memcpy(b->hash, hash, strlen(hash) + 1);
+    return true;
+}
+
 static bool handle_entry(ks_ini *ini, void *user, const char *section, const char *key,
                          const char *value)
 {
     struct parse_state *st = user;
     st->ini = ini;
+    if (strcmp(section, "badges") == 0)
+        return add_badge(st, key, value);
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         if (strcmp(fields[i].section, section) == 0 && strcmp(fields[i].key, key) == 0)
             return apply_field(st, &fields[i], value);
@@ -387,7 +409,8 @@ bool ks_config_load(ks_config *cfg, const char *path, ks_config_error *err)
         !ks_ini_resolve_path(cfg->image_cache, sizeof cfg->image_cache, path) ||
         !ks_ini_resolve_path(cfg->zatca_certificate, sizeof cfg->zatca_certificate, path) ||
         !ks_ini_resolve_path(cfg->zatca_private_key, sizeof cfg->zatca_private_key, path) ||
-        !ks_ini_resolve_path(cfg->zatca_credentials, sizeof cfg->zatca_credentials, path)) {
+        !ks_ini_resolve_path(cfg->zatca_credentials, sizeof cfg->zatca_credentials, path) ||
+        !ks_ini_resolve_path(cfg->ca_certificate, sizeof cfg->ca_certificate, path)) {
         snprintf(err->message, sizeof err->message, "a path is too long once resolved");
         return false;
     }

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "kiosk/common/ini_text.h"
+#include "kiosk/common/staff_secret.h"
 #include "kiosk/domain/barcode.h"
 #include "kiosk/domain/label_layout.h"
 #include "kiosk/domain/money.h"
@@ -24,6 +25,14 @@ enum ks_orientation { KS_ORIENTATION_PORTRAIT, KS_ORIENTATION_LANDSCAPE };
 #define KS_CONFIG_TOKEN_MAX 128
 /* [supermarket] limit: bytes per device URI. */
 #define KS_CONFIG_DEVICE_URI_MAX 255
+#define KS_CONFIG_MAX_BADGES 32
+#define KS_CONFIG_STAFF_ID_MAX 32
+
+/* A staff member's badge, as [badges] lists it: who, and the code hashed (staff_secret.h). */
+typedef struct ks_config_badge {
+    char staff[KS_CONFIG_STAFF_ID_MAX + 1];
+    char hash[KS_STAFF_SECRET_MAX + 1];
+} ks_config_badge;
 
 typedef struct ks_config {
     /* [store] */
@@ -52,14 +61,16 @@ typedef struct ks_config {
     enum ks_kiosk_mode mode;
     enum ks_lang language; /* the language a new customer sees first */
     enum ks_numerals numerals;
-    enum ks_orientation orientation; /* the screen: 1080 x 1920 or 1920 x 1080 */
-    int idle_timeout_s;              /* inactivity before "are you still there?" */
-    int idle_countdown_s;            /* length of that countdown */
-    int done_timeout_s;              /* how long the order number stays on screen */
-    bool pay_at_counter;             /* offer "order here, pay at the counter" */
-    bool upsell;                     /* suggest add-ons before the cart */
-    char staff_pin[9];               /* 4-8 digits; no default ("" until configured) */
-    int staff_pin_max_failures;      /* wrong PINs before the lockout */
+    enum ks_orientation orientation;              /* the screen: 1080 x 1920 or 1920 x 1080 */
+    int idle_timeout_s;                           /* inactivity before "are you still there?" */
+    int idle_countdown_s;                         /* length of that countdown */
+    int done_timeout_s;                           /* how long the order number stays on screen */
+    bool pay_at_counter;                          /* offer "order here, pay at the counter" */
+    bool upsell;                                  /* suggest add-ons before the cart */
+    char staff_pin[9];                            /* 4-8 digits; no default ("" until configured) */
+    ks_config_badge badges[KS_CONFIG_MAX_BADGES]; /* [badges]: staff badges taken at the lane */
+    size_t n_badges;
+    int staff_pin_max_failures; /* wrong PINs before the lockout */
     int staff_pin_lockout_s;
     /* [paths] (relative paths are relative to the config file's folder) */
     char database[1024];

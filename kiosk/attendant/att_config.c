@@ -75,7 +75,7 @@ static bool staff_key(ks_ini *ini, ks_att_config *cfg, const char *section, cons
 {
     if (!ks_id_ok(key, KS_ATT_STAFF_MAX))
         return ks_ini_refuse(ini, section, key, "a staff id is 1-32 of a-z 0-9 _ . -");
-    if (!ks_att_secret_valid(value))
+    if (!ks_staff_secret_valid(value))
         return ks_ini_refuse(ini, section, key,
                              "must be a hash made by attendant-console --hash (pbkdf2-sha256$...)");
     ks_att_staff *s = NULL;
@@ -133,7 +133,7 @@ const ks_att_staff *ks_att_config_sign_in(const ks_att_config *cfg, const char *
     const ks_att_staff *found = NULL;
     for (size_t i = 0; i < cfg->n_staff; i++) {
         const char *stored = badge ? cfg->staff[i].badge : cfg->staff[i].pin;
-        if (stored[0] && ks_att_secret_matches(typed, stored) && !found)
+        if (stored[0] && ks_staff_secret_matches(typed, stored) && !found)
             found = &cfg->staff[i];
     }
     return found;

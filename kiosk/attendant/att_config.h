@@ -26,7 +26,7 @@
 #include <stddef.h>
 
 #include "kiosk/attendant/att_api.h"
-#include "kiosk/attendant/att_secret.h"
+#include "kiosk/common/staff_secret.h"
 #include "kiosk/common/ini_text.h"
 #include "kiosk/domain/money.h"
 #include "kiosk/http/http_tls.h"
@@ -34,9 +34,9 @@
 #define KS_ATT_MAX_STAFF 32
 
 typedef struct ks_att_staff {
-    char id[KS_ATT_STAFF_MAX + 1];     /* ks_id_ok */
-    char pin[KS_ATT_SECRET_MAX + 1];   /* hashed; "" when the attendant has no PIN */
-    char badge[KS_ATT_SECRET_MAX + 1]; /* hashed; "" when no badge */
+    char id[KS_ATT_STAFF_MAX + 1];       /* ks_id_ok */
+    char pin[KS_STAFF_SECRET_MAX + 1];   /* hashed; "" when the attendant has no PIN */
+    char badge[KS_STAFF_SECRET_MAX + 1]; /* hashed; "" when no badge */
 } ks_att_staff;
 
 typedef struct ks_att_config {

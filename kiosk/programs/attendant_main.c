@@ -99,8 +99,8 @@ static int hash_stdin(void)
     if (!fgets(line, sizeof line, stdin))
         return 1;
     line[strcspn(line, "\r\n")] = '\0';
-    char out[KS_ATT_SECRET_MAX + 1];
-    if (!ks_att_secret_hash(line, out)) {
+    char out[KS_STAFF_SECRET_MAX + 1];
+    if (!ks_staff_secret_hash(line, out)) {
         fputs("attendant-console: 1 to 64 characters are needed\n", stderr);
         return 1;
     }

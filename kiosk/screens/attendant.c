@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "kiosk/app/attendant_msg.h"
+#include "kiosk/common/staff_secret.h"
 #include "kiosk/screens/kit.h"
 #include "kiosk/screens/staff_access.h"
 #include "kiosk/screens/staff_pin.h"
@@ -26,22 +27,48 @@ static const struct {
 };
 #define N_NEEDS (sizeof needs / sizeof needs[0])
 
-/* Staff at the lane: a right PIN settles everything the lane waits for. */
+/* Staff at the lane (staff: who, NULL for the PIN's holder) settle everything it waits for. */
+static void settle_all(ks_kiosk_ui *k, const char *staff)
+{
+    unsigned waiting = k->journey.attendant;
+    for (size_t i = 0; i < N_NEEDS; i++)
+        if (waiting & needs[i].need)
+            ks_lane_decide(k, needs[i].decision, staff, 0);
+}
+
 static void on_pin(struct ui_widget *w, void *user)
 {
     ks_kiosk_ui *k = user;
     bool ok = ks_staff_pin_try(k, ui_keypad_value(w), "lane");
     ui_keypad_clear(w);
     k->pin_wrong = !ok;
-    if (ok) {
-        unsigned waiting = k->journey.attendant;
-        for (size_t i = 0; i < N_NEEDS; i++)
-            if (waiting & needs[i].need)
-                ks_lane_decide(k, needs[i].decision, NULL, 0);
-    } else if (ks_staff_locked(k)) {
+    if (ok)
+        settle_all(k, NULL);
+    else if (ks_staff_locked(k))
         ks_ui_toast(k, ks_ui_str(k, KS_STR_PIN_LOCKED));
-    }
     ks_ui_refresh(k);
+}
+
+bool ks_attendant_badge(ks_kiosk_ui *k, const char *code)
+{
+    const ks_config *cfg = k->c.cfg;
+    const char *holder = NULL;
+    /* Every badge is checked, whichever matches, so the time says nothing of the code. */
+    for (size_t i = 0; i < cfg->n_badges; i++)
+        if (ks_staff_secret_matches(code, cfg->badges[i].hash) && !holder)
+            holder = cfg->badges[i].staff;
+    if (!holder)
+        return false;
+    bool locked = ks_staff_locked(k);
+    ks_staff_badge_audit(k, "lane", holder, !locked);
+    if (locked) {
+        ks_ui_toast(k, ks_ui_str(k, KS_STR_PIN_LOCKED));
+        return true;
+    }
+    k->pin_wrong = false;
+    settle_all(k, holder);
+    ks_ui_refresh(k);
+    return true;
 }
 
 static struct ui_widget *build(ks_kiosk_ui *k)

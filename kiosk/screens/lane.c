@@ -12,6 +12,7 @@
 
 #include "kiosk/app/attendant_msg.h"
 #include "kiosk/common/log.h"
+#include "kiosk/screens/attendant.h"
 #include "kiosk/screens/kit.h"
 #include "kiosk/screens/screen.h"
 #include "kiosk/screens/staff_access.h"
@@ -67,6 +68,8 @@ void ks_lane_scan(ks_kiosk_ui *k, const char *code)
         return;
     }
     enum ks_screen s = k->journey.screen;
+    if (s == KS_SCREEN_ATTENDANT && ks_attendant_badge(k, code))
+        return;
     if (!takes_scans(s)) {
         LOG_INFO("a code scanned on the %s screen is ignored", ks_screen_name(s));
         return;

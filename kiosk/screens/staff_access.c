@@ -68,3 +68,8 @@ void ks_staff_audit(ks_kiosk_ui *k, const char *place, const char *action, const
 {
     audit(k, place, action, "ok", detail);
 }
+
+void ks_staff_badge_audit(ks_kiosk_ui *k, const char *place, const char *staff, bool accepted)
+{
+    audit(k, place, "badge", accepted ? "ok" : "locked", staff);
+}

@@ -31,4 +31,7 @@ bool ks_staff_pin_try(ks_kiosk_ui *k, const char *typed, const char *place);
 /* Audits a staff action done at place ("staff", "lane") on detail (NULL: nothing named). */
 void ks_staff_audit(ks_kiosk_ui *k, const char *place, const char *action, const char *detail);
 
+/* Audits a staff badge shown at place: accepted (and whose), or refused while access is locked. */
+void ks_staff_badge_audit(ks_kiosk_ui *k, const char *place, const char *staff, bool accepted);
+
 #endif

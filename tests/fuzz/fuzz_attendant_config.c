@@ -1,6 +1,6 @@
 /*
  * Fuzz target for the attendant console's configuration
- * (kiosk/attendant/att_config.h, with the hashed PINs of att_secret.h):
+ * (kiosk/attendant/att_config.h, with the hashed PINs of staff_secret.h):
  * the input is the INI text. An accepted file must hold what the parser
  * promises: lanes with valid ids and tokens, attendants with valid ids
  * and hashes that parse, a listen address that parses; a refusal must
@@ -37,8 +37,8 @@ static bool accepted_ok(void)
             return false;
     for (size_t i = 0; i < cfg.n_staff; i++)
         if (!ks_id_ok(cfg.staff[i].id, KS_ATT_STAFF_MAX) ||
-            (cfg.staff[i].pin[0] && !ks_att_secret_valid(cfg.staff[i].pin)) ||
-            (cfg.staff[i].badge[0] && !ks_att_secret_valid(cfg.staff[i].badge)))
+            (cfg.staff[i].pin[0] && !ks_staff_secret_valid(cfg.staff[i].pin)) ||
+            (cfg.staff[i].badge[0] && !ks_staff_secret_valid(cfg.staff[i].badge)))
             return false;
     return true;
 }

@@ -1,6 +1,6 @@
 /*
  * The attendant console's configuration (kiosk/attendant/att_config.h)
- * and its hashed PINs and badges (att_secret.h): a whole file read back,
+ * and its hashed PINs and badges (staff_secret.h): a whole file read back,
  * a table of refusals with their lines, sign-in by PIN and by badge
  * (nobody without [staff]), and hashes that are salted and checked.
  */
@@ -10,20 +10,20 @@
 #include "kiosk/attendant/att_config.h"
 #include "tests/support/check.h"
 
-static char pin_hash[KS_ATT_SECRET_MAX + 1], badge_hash[KS_ATT_SECRET_MAX + 1];
+static char pin_hash[KS_STAFF_SECRET_MAX + 1], badge_hash[KS_STAFF_SECRET_MAX + 1];
 
 static void test_secrets(void)
 {
-    char a[KS_ATT_SECRET_MAX + 1], b[KS_ATT_SECRET_MAX + 1];
-    CHECK(ks_att_secret_hash("4321", a));
-    CHECK(ks_att_secret_hash("4321", b));
+    char a[KS_STAFF_SECRET_MAX + 1], b[KS_STAFF_SECRET_MAX + 1];
+    CHECK(ks_staff_secret_hash("4321", a));
+    CHECK(ks_staff_secret_hash("4321", b));
     CHECK(strcmp(a, b) != 0); /* salted */
-    CHECK(ks_att_secret_valid(a));
-    CHECK(ks_att_secret_matches("4321", a));
-    CHECK(ks_att_secret_matches("4321", b));
-    CHECK(!ks_att_secret_matches("4322", a));
-    CHECK(!ks_att_secret_matches("", a));
-    CHECK(!ks_att_secret_hash("", a));
+    CHECK(ks_staff_secret_valid(a));
+    CHECK(ks_staff_secret_matches("4321", a));
+    CHECK(ks_staff_secret_matches("4321", b));
+    CHECK(!ks_staff_secret_matches("4322", a));
+    CHECK(!ks_staff_secret_matches("", a));
+    CHECK(!ks_staff_secret_hash("", a));
     static const char *const malformed[] = {
         "4321",
         "pbkdf2-sha256$999$00112233445566778899aabbccddeeff$"
@@ -37,15 +37,16 @@ static void test_secrets(void)
         "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
     };
     for (size_t i = 0; i < CHECK_COUNT(malformed); i++)
-        if (ks_att_secret_valid(malformed[i]) || ks_att_secret_matches("4321", malformed[i]))
+        if (ks_staff_secret_valid(malformed[i]) || ks_staff_secret_matches("4321", malformed[i]))
             check_fail(__FILE__, __LINE__, "malformed %zu accepted", i);
-    CHECK(ks_att_secret_valid("pbkdf2-sha256$20000$00112233445566778899aabbccddeeff$"
+    CHECK(
+        ks_staff_secret_valid("pbkdf2-sha256$20000$00112233445566778899aabbccddeeff$"
                               "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"));
 }
 
 static void test_whole_file(void)
 {
-    CHECK(ks_att_secret_hash("4321", pin_hash) && ks_att_secret_hash("BADGE-0007", badge_hash));
+    CHECK(ks_staff_secret_hash("4321", pin_hash) && ks_staff_secret_hash("BADGE-0007", badge_hash));
     char text[1024];
     snprintf(text, sizeof text,
              "[console]\nlisten = 127.0.0.1:8090\nlanguage = en\ndatabase = att.db\n"

@@ -1,6 +1,7 @@
 /* The INI configuration loader (kiosk/app/config.c). */
 #include "kiosk/app/config.h"
 #include "kiosk/backend/backend_config.h"
+#include "kiosk/common/staff_secret.h"
 #include "kiosk/domain/order.h"
 #include "tests/support/check.h"
 
@@ -233,6 +234,31 @@ static void test_supermarket_section(void)
     CHECK_EQ_INT(cfg.n_labels, 0);
 }
 
+/* [badges]: staff badges the lane takes, hashed; a code in clear, a bad id or a repeat refused. */
+static void test_badges_section(void)
+{
+    ks_config cfg;
+    ks_config_error err;
+    ks_config_defaults(&cfg);
+    CHECK_EQ_INT(cfg.n_badges, 0);
+    char hash[KS_STAFF_SECRET_MAX + 1], text[512];
+    CHECK(ks_staff_secret_hash("STAFF-0007", hash));
+    snprintf(text, sizeof text, "[badges]\nstaff-07 = %s\n", hash);
+    CHECK(ks_config_parse(&cfg, text, strlen(text), &err));
+    CHECK_EQ_INT(cfg.n_badges, 1);
+    CHECK_EQ_STR(cfg.badges[0].staff, "staff-07");
+    CHECK(ks_staff_secret_matches("STAFF-0007", cfg.badges[0].hash));
+    ks_config_defaults(&cfg);
+    const char *clear = "[badges]\nstaff-07 = STAFF-0007\n";
+    CHECK(!ks_config_parse(&cfg, clear, strlen(clear), &err));
+    CHECK_CONTAINS(err.message, "attendant-console --hash");
+    ks_config_defaults(&cfg);
+    snprintf(text, sizeof text, "[badges]\nstaff-07 = %s\nstaff-07 = %s\n", hash, hash);
+    CHECK(!ks_config_parse(&cfg, text, strlen(text), &err));
+    CHECK_EQ_INT(err.line, 3);
+    CHECK_CONTAINS(err.message, "given twice");
+}
+
 static void test_nul_byte_and_size_limit(void)
 {
     ks_config cfg;
@@ -305,6 +331,7 @@ static const struct check_case cases[] = {
     {"bad files refused with line and reason", test_bad_files_refused_with_line_and_reason},
     {"[network] section", test_network_section},
     {"[supermarket] section", test_supermarket_section},
+    {"[badges]: staff badges, hashed", test_badges_section},
     {"NUL byte and size limit", test_nul_byte_and_size_limit},
     {"load resolves relative paths", test_load_resolves_relative_paths},
 };

@@ -26,7 +26,7 @@
 
 #include "devices/sim/scale_sim.h"
 #include "devices/sim/sim_pty.h"
-#include "kiosk/attendant/att_secret.h"
+#include "kiosk/common/staff_secret.h"
 #include "kiosk/domain/catalog.h"
 #include "kiosk/domain/menu_import.h"
 #include "kiosk/domain/zatca_qr.h"
@@ -770,9 +770,9 @@ static void name_files(struct program_files *f, const char *name)
  */
 static bool write_console(struct program_files *f, unsigned port, const char *steps)
 {
-    char pin[KS_ATT_SECRET_MAX + 1], text[16384];
+    char pin[KS_STAFF_SECRET_MAX + 1], text[16384];
     name_files(f, "console");
-    if (!ks_att_secret_hash("4321", pin))
+    if (!ks_staff_secret_hash("4321", pin))
         return false;
     snprintf(text, sizeof text,
              "[console]\nlisten = 127.0.0.1:%u\nlanguage = en\ndatabase = %s\nassets = %s/assets\n"

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "kiosk/common/staff_secret.h"
 #include "kiosk/domain/menu_import.h"
 #include "kiosk/screens/kit.h"
 #include "kiosk/screens/qr_widget.h"
@@ -665,6 +666,21 @@ static void test_bagging_item_not_placed(void)
     rig_close(&r);
 }
 
+/* An age-restricted product scanned and payment asked for: the lane waits for the age check. */
+static bool waiting_for_age_check(struct rig *r)
+{
+    size_t n_items;
+    const ks_item *items = ks_catalog_items(r->cat, &n_items), *adult = NULL;
+    for (size_t i = 0; i < n_items && !adult; i++)
+        if (items[i].min_age > 0 && items[i].n_barcodes > 0)
+            adult = &items[i];
+    if (!adult)
+        return false;
+    ks_kiosk_ui_scan(r->k, adult->barcodes[0]);
+    pass(r, 100);
+    return tap(r, "pay") && waits_for(r, KS_NEED_AGE);
+}
+
 /*
  * At a self-checkout lane waiting for an age check, three wrong staff PINs
  * lock the keypad: the right PIN then decides nothing until the lockout's
@@ -674,16 +690,7 @@ static void test_lane_refuses_while_pin_locked(void)
 {
     struct rig r;
     CHECK(rig_open_as(&r, KS_MODE_SUPERMARKET, "supermarket.json"));
-    size_t n_items;
-    const ks_item *items = ks_catalog_items(r.cat, &n_items), *adult = NULL;
-    for (size_t i = 0; i < n_items && !adult; i++)
-        if (items[i].min_age > 0 && items[i].n_barcodes > 0)
-            adult = &items[i];
-    CHECK(adult != NULL);
-    ks_kiosk_ui_scan(r.k, adult->barcodes[0]);
-    pass(&r, 100);
-    CHECK(tap(&r, "pay"));
-    CHECK(waits_for(&r, KS_NEED_AGE));
+    CHECK(waiting_for_age_check(&r));
     for (int i = 0; i < 3; i++)
         CHECK(type_pin(&r, "9999"));
     CHECK(ks_staff_locked(r.k));
@@ -696,6 +703,39 @@ static void test_lane_refuses_while_pin_locked(void)
     CHECK(type_pin(&r, "1234"));
     CHECK_EQ_INT(ks_kiosk_ui_journey(r.k)->attendant & KS_NEED_AGE, 0);
     CHECK_EQ_INT(screen_of(&r), KS_SCREEN_BASKET);
+    rig_close(&r);
+}
+
+/*
+ * A staff badge (hashed in [badges]) scanned on the lane's attendant screen
+ * settles what the lane waits for in the holder's name; another code does
+ * nothing there; while staff access is locked the badge decides nothing.
+ */
+static void test_lane_staff_badge(void)
+{
+    struct rig r;
+    CHECK(rig_open_as(&r, KS_MODE_SUPERMARKET, "supermarket.json"));
+    snprintf(r.cfg.badges[0].staff, sizeof r.cfg.badges[0].staff, "staff-07");
+    CHECK(ks_staff_secret_hash("STAFF-0007", r.cfg.badges[0].hash));
+    r.cfg.n_badges = 1;
+    CHECK(waiting_for_age_check(&r));
+    /* A code that is nobody's badge settles nothing (it is an unknown code, as any other). */
+    ks_kiosk_ui_scan(r.k, "STAFF-0008");
+    pass(&r, 100);
+    CHECK(waits_for(&r, KS_NEED_AGE));
+    /* Locked by wrong PINs: the badge decides nothing either. */
+    for (int i = 0; i < 3; i++)
+        CHECK(type_pin(&r, "9999"));
+    ks_kiosk_ui_scan(r.k, "STAFF-0007");
+    pass(&r, 100);
+    CHECK(waits_for(&r, KS_NEED_AGE));
+    r.now += r.k->rules.pin_lockout_ms;
+    ks_kiosk_ui_activity(r.k, r.now);
+    ks_kiosk_ui_update(r.k, r.now);
+    ks_kiosk_ui_scan(r.k, "STAFF-0007");
+    pass(&r, 100);
+    CHECK_EQ_INT(screen_of(&r), KS_SCREEN_BASKET);
+    CHECK_EQ_STR(ks_basket_age_approval(r.k->basket)->by, "staff-07");
     rig_close(&r);
 }
 
@@ -717,6 +757,7 @@ static const struct check_case cases[] = {
     {"the bagging area: an unscanned item waits for the attendant", test_bagging_unexpected_item},
     {"the bagging area: a scanned item not put down, then put down", test_bagging_item_not_placed},
     {"the lane's keypad locked by wrong PINs decides nothing", test_lane_refuses_while_pin_locked},
+    {"a staff badge at the lane settles it in the holder's name", test_lane_staff_badge},
 };
 
 int main(int argc, char **argv)

@@ -1,5 +1,5 @@
-/* Hashed PINs and badge codes: see kiosk/attendant/att_secret.h. */
-#include "kiosk/attendant/att_secret.h"
+/* Hashed PINs and badge codes: see kiosk/common/staff_secret.h. */
+#include "kiosk/common/staff_secret.h"
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -48,7 +48,7 @@ static bool read_hex(const char *text, char end, uint8_t *out, size_t n, const c
 
 static bool parse(const char *stored, parsed *p)
 {
-    if (!stored || strnlen(stored, KS_ATT_SECRET_MAX + 1) > KS_ATT_SECRET_MAX ||
+    if (!stored || strnlen(stored, KS_STAFF_SECRET_MAX + 1) > KS_STAFF_SECRET_MAX ||
         strncmp(stored, SCHEME, sizeof SCHEME - 1) != 0)
         return false;
     const char *s = stored + sizeof SCHEME - 1;
@@ -63,7 +63,7 @@ static bool parse(const char *stored, parsed *p)
     return read_hex(s, '$', p->salt, SALT_BYTES, &s) && read_hex(s, '\0', p->hash, HASH_BYTES, &s);
 }
 
-bool ks_att_secret_valid(const char *stored)
+bool ks_staff_secret_valid(const char *stored)
 {
     parsed p;
     return parse(stored, &p);
@@ -88,21 +88,21 @@ static void put_hex(char *out, const uint8_t *bytes, size_t n)
     out[2 * n] = '\0';
 }
 
-bool ks_att_secret_hash(const char *secret, char out[KS_ATT_SECRET_MAX + 1])
+bool ks_staff_secret_hash(const char *secret, char out[KS_STAFF_SECRET_MAX + 1])
 {
     uint8_t salt[SALT_BYTES], hash[HASH_BYTES];
     if (getrandom(salt, sizeof salt, 0) != (ssize_t)sizeof salt ||
-        !derive(secret, salt, KS_ATT_SECRET_ITERATIONS, hash))
+        !derive(secret, salt, KS_STAFF_SECRET_ITERATIONS, hash))
         return false;
     char salt_hex[2 * SALT_BYTES + 1], hash_hex[2 * HASH_BYTES + 1];
     put_hex(salt_hex, salt, SALT_BYTES);
     put_hex(hash_hex, hash, HASH_BYTES);
-    snprintf(out, KS_ATT_SECRET_MAX + 1, SCHEME "%d$%s$%s", KS_ATT_SECRET_ITERATIONS, salt_hex,
+    snprintf(out, KS_STAFF_SECRET_MAX + 1, SCHEME "%d$%s$%s", KS_STAFF_SECRET_ITERATIONS, salt_hex,
              hash_hex);
     return true;
 }
 
-bool ks_att_secret_matches(const char *secret, const char *stored)
+bool ks_staff_secret_matches(const char *secret, const char *stored)
 {
     parsed p;
     uint8_t hash[HASH_BYTES];

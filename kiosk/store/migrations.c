@@ -303,31 +303,40 @@ enum ks_db_error ks_migrations_version(sqlite3 *conn, int *version)
     return rc == SQLITE_OK ? KS_DB_OK : ks_db_fail(conn, rc, "reading the schema version");
 }
 
+/* Applies step version inside the caller's transaction; user_version must follow. */
 static enum ks_db_error run_step(sqlite3 *conn, int version)
 {
-    int rc = sqlite3_exec(conn, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-    if (rc != SQLITE_OK)
-        return ks_db_fail(conn, rc, "starting a migration");
-    /* Another process may have migrated while we waited for the lock. */
-    int current = 0;
-    enum ks_db_error err = ks_migrations_version(conn, &current);
-    if (err != KS_DB_OK || current >= version)
-        goto end;
-    rc = sqlite3_exec(conn, steps[version - 1], NULL, NULL, NULL);
+    int rc = sqlite3_exec(conn, steps[version - 1], NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
         LOG_ERROR("schema step %d failed: %s", version, sqlite3_errmsg(conn));
-        err = KS_DB_ERR_MIGRATION;
-        goto end;
+        return KS_DB_ERR_MIGRATION;
     }
-    err = ks_migrations_version(conn, &current);
+    int current = 0;
+    enum ks_db_error err = ks_migrations_version(conn, &current);
     if (err == KS_DB_OK && current != version) {
         LOG_ERROR("schema step %d left user_version %d", version, current);
         err = KS_DB_ERR_MIGRATION;
     }
-end:
+    return err;
+}
+
+/*
+ * Every step from the version found (under the write lock: another process
+ * may have migrated while we waited for it) up to target, in one
+ * transaction: one sync for a new database, and a failed step leaves the
+ * schema as it was.
+ */
+static enum ks_db_error run_steps(sqlite3 *conn, int target, int *from)
+{
+    int rc = sqlite3_exec(conn, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+    if (rc != SQLITE_OK)
+        return ks_db_fail(conn, rc, "starting the migrations");
+    enum ks_db_error err = ks_migrations_version(conn, from);
+    for (int version = *from + 1; err == KS_DB_OK && version <= target; version++)
+        err = run_step(conn, version);
     rc = sqlite3_exec(conn, err == KS_DB_OK ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
     if (err == KS_DB_OK && rc != SQLITE_OK)
-        err = ks_db_fail(conn, rc, "committing a migration");
+        err = ks_db_fail(conn, rc, "committing the migrations");
     return err;
 }
 
@@ -344,8 +353,9 @@ enum ks_db_error ks_migrations_run(sqlite3 *conn, int target)
                   STEP_COUNT);
         return KS_DB_ERR_TOO_NEW;
     }
-    for (int version = current + 1; version <= target && err == KS_DB_OK; version++)
-        err = run_step(conn, version);
+    if (current >= target)
+        return KS_DB_OK;
+    err = run_steps(conn, target, &current);
     if (err == KS_DB_OK && current < target)
         LOG_INFO("database schema at version %d (was %d)", target, current);
     return err;

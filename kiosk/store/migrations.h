@@ -20,7 +20,8 @@ enum ks_db_error ks_migrations_version(sqlite3 *conn, int *version);
 
 /*
  * Runs the steps above the current version up to target (0..latest) on
- * conn, which must not be inside a transaction. KS_DB_ERR_TOO_NEW when the
+ * conn, which must not be inside a transaction, all in one transaction (a
+ * failed step leaves the schema as it was). KS_DB_ERR_TOO_NEW when the
  * file is already above latest; KS_DB_ERR_INVALID for a target out of
  * range. Running again at the target is a no-op. Tests use a target below
  * latest to build the databases older programs left behind.

@@ -7,7 +7,11 @@
  *   2. paid -> on the kitchen display: the kiosk marks an order paid (the
  *      outbox row in the same transaction) and wakes the delivery worker;
  *      the time until the display has stored the ticket (its change
- *      callback, called after the commit).
+ *      callback, called after the commit);
+ *   3. a store's load: 8, then 64 kiosks (each from its own loopback
+ *      address) posting as fast as they are answered, while 3 boards read
+ *      the list without pause and 100 slow clients hold connections
+ *      (tests/bench/load_rig.h); orders per second and the time per order.
  *
  * Files go to $KIOSK_TEST_TMPDIR (or the current folder): a tmpfs would
  * hide the cost of fsync.
@@ -22,6 +26,7 @@
 #include "kiosk/app/delivery.h"
 #include "kiosk/common/log.h"
 #include "tests/bench/bench_util.h"
+#include "tests/bench/load_rig.h"
 #include "tests/unit/test_kitchen_fixture.h"
 
 #define DEFAULT_ORDERS 300
@@ -45,8 +50,8 @@ static bool start_display(struct kitchen_kds *k, const char *name, ks_kds_change
 {
     char path[4200];
     fixture_fresh_db(dir(), name, path, sizeof path);
-    static const ks_kds_credentials creds = {.kiosks = {{"kiosk-02", KITCHEN_TOKEN}},
-                                             .n_kiosks = 1};
+    static const ks_kds_credentials creds = {
+        .kiosks = {{"kiosk-02", KITCHEN_TOKEN}}, .n_kiosks = 1, .board = KITCHEN_BOARD_TOKEN};
     memset(k, 0, sizeof *k);
     k->store = ks_kds_store_open(path, NULL);
     k->api = k->store ? ks_kds_api_new(k->store, &creds, fn, NULL) : NULL;
@@ -156,6 +161,48 @@ static int bench_paid_to_display(long orders)
     return lost == 0 ? 0 : 1;
 }
 
+/* The display under a store's load: kiosks, boards reading, slow clients. */
+static int bench_load(long orders, int kiosks)
+{
+    struct kitchen_kds k;
+    char name[64], list[160];
+    snprintf(name, sizeof name, "bench-kds-load-%d.db", kiosks);
+    if (!start_display(&k, name, NULL))
+        return 1;
+    char **bodies = calloc((size_t)orders, sizeof *bodies);
+    for (long i = 0; bodies && i < orders; i++)
+        if (!(bodies[i] = kitchen_paid_json(40000 + (unsigned)(kiosks * 100000 + i),
+                                            (int32_t)(i % 999 + 1))))
+            return 1;
+    snprintf(list, sizeof list, "%s?status=paid,ready&limit=100", k.url);
+    static load_rig rig;
+    rig = (load_rig){.orders_url = k.url,
+                     .token = KITCHEN_TOKEN,
+                     .bodies = bodies,
+                     .orders = orders,
+                     .read_urls = {list, NULL},
+                     .read_token = KITCHEN_BOARD_TOKEN,
+                     .readers = 3,
+                     .port = ks_kds_server_port(k.server)};
+    bool ran = bodies && load_rig_run(&rig, kiosks);
+    long refused = load_rig_refused(&rig);
+    int64_t stored = -1;
+    ks_kds_store_count(k.store, &stored);
+    printf("kitchen display under load: %.0f orders/s (%ld orders, %d kiosks, %ld not 201, %lld "
+           "stored); meanwhile 3 boards read the list %ld times (%ld failed), %d slow clients "
+           "held connections (%ld cut off by the deadline)\n",
+           (double)orders / rig.seconds, orders, rig.kiosks_started, refused, (long long)stored,
+           rig.reads, rig.read_failures, LOAD_RIG_SLOW_CLIENTS, rig.slow_cut);
+    if (ran)
+        bench_report("  POST /v1/orders, answer after the commit", rig.ms, (size_t)orders, "ms");
+    load_rig_free(&rig);
+    for (long i = 0; bodies && i < orders; i++)
+        free(bodies[i]);
+    free(bodies);
+    kitchen_kds_stop(&k);
+    return ran && refused == 0 && stored == orders ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
     long orders = argc > 1 ? strtol(argv[1], NULL, 10) : DEFAULT_ORDERS;
@@ -164,7 +211,10 @@ int main(int argc, char **argv)
         return 2;
     }
     ks_log_set_level(KS_LOG_WARN);
-    int status = bench_accept(orders) | bench_paid_to_display(orders);
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    int status = bench_accept(orders) | bench_paid_to_display(orders) | bench_load(orders * 4, 8) |
+                 bench_load(orders * 4, 64);
+    curl_global_cleanup();
     printf("peak memory: %ld KiB\n", bench_peak_rss_kib());
     return status;
 }

@@ -85,14 +85,9 @@ static int bench_store(const char *what, const char *database, char **bodies, lo
     long refused = load_rig_refused(&rig);
     int64_t stored = -1;
     ks_backend_store_count_orders(run.store, &stored);
-    printf("backend, %s: %.0f orders/s accepted over loopback HTTP (%ld orders, %d kiosks, "
-           "%ld not 201, %lld stored, %zu bytes each); meanwhile %d managers ran %ld reports "
-           "(%ld failed), %d slow clients held connections (%ld cut off by the deadline)\n",
-           what, (double)orders / rig.seconds, orders, rig.kiosks_started, refused,
-           (long long)stored, strlen(bodies[0]), MANAGERS, rig.reads, rig.read_failures,
-           LOAD_RIG_SLOW_CLIENTS, rig.slow_cut);
-    if (ran)
-        bench_report("  POST /v1/orders, answer after the commit", rig.ms, (size_t)orders, "ms");
+    char title[160];
+    snprintf(title, sizeof title, "backend, %s (%zu bytes an order)", what, strlen(bodies[0]));
+    load_rig_report(&rig, title, (long long)stored, "managers' reports");
     load_rig_free(&rig);
     backend_run_stop(&run);
     return ran && refused == 0 && stored == orders ? 0 : 1;

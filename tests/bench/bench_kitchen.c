@@ -188,13 +188,7 @@ static int bench_load(long orders, int kiosks)
     long refused = load_rig_refused(&rig);
     int64_t stored = -1;
     ks_kds_store_count(k.store, &stored);
-    printf("kitchen display under load: %.0f orders/s (%ld orders, %d kiosks, %ld not 201, %lld "
-           "stored); meanwhile 3 boards read the list %ld times (%ld failed), %d slow clients "
-           "held connections (%ld cut off by the deadline)\n",
-           (double)orders / rig.seconds, orders, rig.kiosks_started, refused, (long long)stored,
-           rig.reads, rig.read_failures, LOAD_RIG_SLOW_CLIENTS, rig.slow_cut);
-    if (ran)
-        bench_report("  POST /v1/orders, answer after the commit", rig.ms, (size_t)orders, "ms");
+    load_rig_report(&rig, "kitchen display under load", (long long)stored, "boards' list reads");
     load_rig_free(&rig);
     for (long i = 0; bodies && i < orders; i++)
         free(bodies[i]);

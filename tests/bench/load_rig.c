@@ -158,6 +158,19 @@ long load_rig_refused(const load_rig *rig)
     return refused;
 }
 
+void load_rig_report(const load_rig *rig, const char *what, long long stored, const char *readers)
+{
+    printf("%s: %.0f orders/s accepted over loopback HTTP (%ld orders, %d kiosks, %ld not 201, "
+           "%lld stored); meanwhile %d %s: %ld (%ld failed), %d slow clients held connections "
+           "(%ld cut off by the deadline)\n",
+           what, (double)rig->orders / rig->seconds, rig->orders, rig->kiosks_started,
+           load_rig_refused(rig), stored, rig->readers, readers, rig->reads, rig->read_failures,
+           LOAD_RIG_SLOW_CLIENTS, rig->slow_cut);
+    if (rig->ms && rig->kiosks_started > 0)
+        bench_report("  POST /v1/orders, answer after the commit", rig->ms, (size_t)rig->orders,
+                     "ms");
+}
+
 void load_rig_free(load_rig *rig)
 {
     free(rig->ms);

@@ -51,6 +51,13 @@ bool load_rig_run(load_rig *rig, int kiosks);
 /* Orders not answered 201 in the last run. */
 long load_rig_refused(const load_rig *rig);
 
+/*
+ * Prints the last run's figures: what ran ("backend, SQLite"), the orders
+ * the server holds now (stored), who read (readers, "managers' reports");
+ * then the time per order (median, p99).
+ */
+void load_rig_report(const load_rig *rig, const char *what, long long stored, const char *readers);
+
 void load_rig_free(load_rig *rig);
 
 #endif

@@ -3,6 +3,7 @@
  * opened through kiosk/store/db.h (WAL, synchronous=FULL, quick_check,
  * statement cache), the be_* tables kept by kiosk/store/own_schema.h.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -128,14 +129,29 @@ static void sqlite_close(void *conn)
     ks_db_close(conn);
 }
 
+/*
+ * The backend's workers each hold a connection to the one file, and SQLite
+ * lets one of them write at a time: a writer that finds the lock taken
+ * sleeps in the busy handler (1, 2, 5, 10 ... 100 ms steps) and wakes late.
+ * Writers of this process queue on a mutex instead and go the moment the
+ * previous one commits (the busy handler still covers other processes).
+ */
+static pthread_mutex_t writers = PTHREAD_MUTEX_INITIALIZER;
+
 static enum ks_db_error sqlite_begin(void *conn)
 {
-    return ks_db_begin(conn);
+    pthread_mutex_lock(&writers);
+    enum ks_db_error err = ks_db_begin(conn);
+    if (err != KS_DB_OK)
+        pthread_mutex_unlock(&writers);
+    return err;
 }
 
 static enum ks_db_error sqlite_end(void *conn, enum ks_db_error err)
 {
-    return ks_db_end(conn, err);
+    err = ks_db_end(conn, err);
+    pthread_mutex_unlock(&writers);
+    return err;
 }
 
 static ks_db_binder bind_values(ks_db *db, enum ks_backend_sql sql, const ks_backend_value *values,

@@ -39,6 +39,17 @@ static void text_el(struct out *o, const char *name, const char *text)
     o->ok = o->ok && xmlTextWriterWriteElement(o->w, BAD_CAST name, BAD_CAST text) >= 0;
 }
 
+/* <name attr_name="attr_value">text</name>; text NULL: an empty element. */
+static void attr_el(struct out *o, const char *name, const char *attr_name, const char *attr_value,
+                    const char *text)
+{
+    open_el(o, name);
+    attr(o, attr_name, attr_value);
+    if (text)
+        o->ok = o->ok && xmlTextWriterWriteString(o->w, BAD_CAST text) >= 0;
+    close_el(o);
+}
+
 static void raw(struct out *o, const char *xml)
 {
     o->ok = o->ok && xmlTextWriterWriteRaw(o->w, BAD_CAST xml) >= 0;
@@ -56,10 +67,7 @@ static void amount_el(struct out *o, const char *name, ks_money amount)
 {
     char text[32];
     format_amount(amount, text);
-    open_el(o, name);
-    attr(o, "currencyID", CURRENCY);
-    o->ok = o->ok && xmlTextWriterWriteString(o->w, BAD_CAST text) >= 0;
-    close_el(o);
+    attr_el(o, name, "currencyID", CURRENCY, text);
 }
 
 /* The standard rate in UBL's percent notation: 1500 bp -> "15.00". */
@@ -112,10 +120,7 @@ static void document_reference(struct out *o, const char *id, const char *uuid, 
         text_el(o, "cbc:UUID", uuid);
     if (b64) {
         open_el(o, "cac:Attachment");
-        open_el(o, "cbc:EmbeddedDocumentBinaryObject");
-        attr(o, "mimeCode", "text/plain");
-        o->ok = o->ok && xmlTextWriterWriteString(o->w, BAD_CAST b64) >= 0;
-        close_el(o);
+        attr_el(o, "cbc:EmbeddedDocumentBinaryObject", "mimeCode", "text/plain", b64);
         close_el(o);
     }
     close_el(o);
@@ -139,9 +144,7 @@ static char *signed_properties(const ks_invoice_stamp *stamp)
     open_el(&o, "xades:SigningCertificate");
     open_el(&o, "xades:Cert");
     open_el(&o, "xades:CertDigest");
-    open_el(&o, "ds:DigestMethod");
-    attr(&o, "Algorithm", "http://www.w3.org/2001/04/xmlenc#sha256");
-    close_el(&o);
+    attr_el(&o, "ds:DigestMethod", "Algorithm", "http://www.w3.org/2001/04/xmlenc#sha256", NULL);
     text_el(&o, "ds:DigestValue", ks_stamp_key_cert_digest(stamp->key));
     close_el(&o);
     open_el(&o, "xades:IssuerSerial");
@@ -186,9 +189,7 @@ static void digest_reference(struct out *o, const char *id, const char *type, co
         transform(o, "http://www.w3.org/2006/12/xml-c14n11", NULL);
         close_el(o);
     }
-    open_el(o, "ds:DigestMethod");
-    attr(o, "Algorithm", "http://www.w3.org/2001/04/xmlenc#sha256");
-    close_el(o);
+    attr_el(o, "ds:DigestMethod", "Algorithm", "http://www.w3.org/2001/04/xmlenc#sha256", NULL);
     text_el(o, "ds:DigestValue", digest);
     close_el(o);
 }
@@ -219,12 +220,10 @@ static void extensions(struct out *o, const ks_invoice_stamp *stamp)
     attr(o, "xmlns:ds", KS_UBL_NS_DS);
     attr(o, "Id", "signature");
     open_el(o, "ds:SignedInfo");
-    open_el(o, "ds:CanonicalizationMethod");
-    attr(o, "Algorithm", "http://www.w3.org/2006/12/xml-c14n11");
-    close_el(o);
-    open_el(o, "ds:SignatureMethod");
-    attr(o, "Algorithm", "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256");
-    close_el(o);
+    attr_el(o, "ds:CanonicalizationMethod", "Algorithm", "http://www.w3.org/2006/12/xml-c14n11",
+            NULL);
+    attr_el(o, "ds:SignatureMethod", "Algorithm",
+            "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256", NULL);
     digest_reference(o, "invoiceSignedData", NULL, "", stamp->hash_b64);
     digest_reference(o, NULL, "http://www.w3.org/2000/09/xmldsig#SignatureProperties",
                      "#xadesSignedProperties", properties_digest);
@@ -297,10 +296,7 @@ static void quantity_el(struct out *o, const ks_order_line *line)
     bool kg = line->unit == KS_UNIT_KG;
     snprintf(text, sizeof text, "%" PRId32 ".%06" PRId32,
              kg ? line->quantity / 1000 : line->quantity, kg ? (line->quantity % 1000) * 1000 : 0);
-    open_el(o, "cbc:InvoicedQuantity");
-    attr(o, "unitCode", kg ? "KGM" : "PCE");
-    o->ok = o->ok && xmlTextWriterWriteString(o->w, BAD_CAST text) >= 0;
-    close_el(o);
+    attr_el(o, "cbc:InvoicedQuantity", "unitCode", kg ? "KGM" : "PCE", text);
 }
 
 /*
@@ -351,10 +347,7 @@ static void invoice_line(struct out *o, const ks_order *order, const ks_order_li
     tax_category(o, "cac:ClassifiedTaxCategory", line->vat_rate_bp, false);
     close_el(o);
     open_el(o, "cac:Price");
-    open_el(o, "cbc:PriceAmount");
-    attr(o, "currencyID", CURRENCY);
-    o->ok = o->ok && xmlTextWriterWriteString(o->w, BAD_CAST price) >= 0;
-    close_el(o);
+    attr_el(o, "cbc:PriceAmount", "currencyID", CURRENCY, price);
     close_el(o);
     close_el(o);
 }
@@ -400,11 +393,8 @@ static void header(struct out *o, const ks_invoice_doc *doc)
     text_el(o, "cbc:UUID", doc->uuid);
     text_el(o, "cbc:IssueDate", date);
     text_el(o, "cbc:IssueTime", clock);
-    open_el(o, "cbc:InvoiceTypeCode");
-    attr(o, "name",
-         "0200000"); /* simplified (02), no third party, nominal, summary, export, self-billed */
-    o->ok = o->ok && xmlTextWriterWriteString(o->w, BAD_CAST type) >= 0;
-    close_el(o);
+    /* name: simplified (02), no third party, nominal, summary, export, self-billed */
+    attr_el(o, "cbc:InvoiceTypeCode", "name", "0200000", type);
     text_el(o, "cbc:DocumentCurrencyCode", CURRENCY);
     text_el(o, "cbc:TaxCurrencyCode", CURRENCY);
     if (doc->kind != KS_INVOICE_TAX) {

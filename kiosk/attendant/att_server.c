@@ -1,7 +1,6 @@
 /* The attendant console's HTTP receiver: see kiosk/attendant/att_server.h. */
 #include "kiosk/attendant/att_server.h"
 
-#include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
 
@@ -11,11 +10,6 @@
 /* A store's lanes and the staff tools, with room for a flood. */
 #define MAX_CONNECTIONS 256
 #define MAX_PER_ADDRESS 8
-
-struct ks_att_server {
-    ks_http_server *http; /* owned */
-    ks_att_api *api;      /* borrowed */
-};
 
 static int64_t utc_ms(void)
 {
@@ -35,10 +29,9 @@ static ks_http_response from_api(ks_att_api_response resp)
 /* On the I/O thread, headers only: a report without its lane's token gets 401 at once. */
 static enum ks_http_lane admit(void *ctx, const ks_http_request *http, ks_http_response *out)
 {
-    ks_att_server *server = ctx;
+    ks_att_api *api = ctx;
     if (strncmp(http->url, "/v1/lanes/", 10) != 0 ||
-        ks_att_api_authorized(server->api, http->url,
-                              ks_http_request_header(http, "Authorization")))
+        ks_att_api_authorized(api, http->url, ks_http_request_header(http, "Authorization")))
         return KS_HTTP_FAST;
     *out = from_api(
         (ks_att_api_response){401, ks_http_error_json("missing or unknown lane token", "")});
@@ -48,7 +41,7 @@ static enum ks_http_lane admit(void *ctx, const ks_http_request *http, ks_http_r
 /* On the one worker thread: the API and its store are used by it alone. */
 static void handle(void *ctx, void *worker, const ks_http_request *http, ks_http_response *out)
 {
-    ks_att_server *server = ctx;
+    ks_att_api *api = ctx;
     (void)worker;
     const ks_att_api_request req = {
         .method = http->method,
@@ -59,17 +52,13 @@ static void handle(void *ctx, void *worker, const ks_http_request *http, ks_http
         .body_too_large = http->body_too_large,
     };
     ks_att_api_response resp;
-    ks_att_api_handle(server->api, &req, utc_ms(), &resp);
+    ks_att_api_handle(api, &req, utc_ms(), &resp);
     *out = from_api(resp);
 }
 
-ks_att_server *ks_att_server_start(ks_att_api *api, const char *listen,
-                                   const ks_http_tls_config *tls)
+ks_http_server *ks_att_server_start(ks_att_api *api, const char *listen,
+                                    const ks_http_tls_config *tls)
 {
-    ks_att_server *server = calloc(1, sizeof *server);
-    if (!server)
-        return NULL;
-    server->api = api;
     const ks_http_options opt = {
         .name = "attendant console",
         .listen = listen,
@@ -80,25 +69,7 @@ ks_att_server *ks_att_server_start(ks_att_api *api, const char *listen,
         .fast_workers = 1,
         .admit = admit,
         .handler = handle,
-        .ctx = server,
+        .ctx = api,
     };
-    server->http = ks_http_server_start(&opt);
-    if (!server->http) {
-        free(server);
-        return NULL;
-    }
-    return server;
-}
-
-uint16_t ks_att_server_port(const ks_att_server *server)
-{
-    return ks_http_server_port(server->http);
-}
-
-void ks_att_server_stop(ks_att_server *server)
-{
-    if (!server)
-        return;
-    ks_http_server_stop(server->http);
-    free(server);
+    return ks_http_server_start(&opt);
 }

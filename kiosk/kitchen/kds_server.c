@@ -1,7 +1,6 @@
 /* The kitchen display's HTTP receiver on kiosk/http: see kiosk/kitchen/kds_server.h. */
 #include "kiosk/kitchen/kds_server.h"
 
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -13,21 +12,15 @@
 #define MAX_CONNECTIONS 1024
 #define MAX_PER_ADDRESS 16
 
-struct ks_kds_server {
-    ks_http_server *http; /* owned */
-    ks_kds_api *api;      /* borrowed */
-};
-
 /*
  * On the I/O thread, headers only: a request for the orders without a
  * valid token gets 401 at once, its body never read.
  */
 static enum ks_http_lane admit(void *ctx, const ks_http_request *http, ks_http_response *out)
 {
-    ks_kds_server *server = ctx;
+    ks_kds_api *api = ctx;
     if (strncmp(http->url, "/v1/orders", 10) != 0 ||
-        ks_kds_api_role(server->api, ks_http_request_header(http, "Authorization"), NULL) !=
-            KS_KDS_NOBODY)
+        ks_kds_api_role(api, ks_http_request_header(http, "Authorization"), NULL) != KS_KDS_NOBODY)
         return KS_HTTP_FAST;
     ks_kds_response resp = {401, ks_http_error_json("missing or unknown token", "")};
     *out = (ks_http_response){
@@ -38,7 +31,7 @@ static enum ks_http_lane admit(void *ctx, const ks_http_request *http, ks_http_r
 /* On the one worker thread: the API and its store are used by it alone. */
 static void handle(void *ctx, void *worker, const ks_http_request *http, ks_http_response *out)
 {
-    ks_kds_server *server = ctx;
+    ks_kds_api *api = ctx;
     ks_kds_request req = {
         .method = http->method,
         .path = http->url,
@@ -51,7 +44,7 @@ static void handle(void *ctx, void *worker, const ks_http_request *http, ks_http
         .body_too_large = http->body_too_large,
     };
     ks_kds_response resp;
-    ks_kds_api_handle(server->api, &req, (int64_t)time(NULL), &resp);
+    ks_kds_api_handle(api, &req, (int64_t)time(NULL), &resp);
     *out = (ks_http_response){
         .status = resp.status,
         .body = resp.body,
@@ -60,13 +53,9 @@ static void handle(void *ctx, void *worker, const ks_http_request *http, ks_http
     };
 }
 
-ks_kds_server *ks_kds_server_start(ks_kds_api *api, const char *listen,
-                                   const ks_http_tls_config *tls)
+ks_http_server *ks_kds_server_start(ks_kds_api *api, const char *listen,
+                                    const ks_http_tls_config *tls)
 {
-    ks_kds_server *server = calloc(1, sizeof *server);
-    if (!server)
-        return NULL;
-    server->api = api;
     const ks_http_options opt = {
         .name = "kitchen display",
         .listen = listen,
@@ -77,25 +66,7 @@ ks_kds_server *ks_kds_server_start(ks_kds_api *api, const char *listen,
         .fast_workers = 1,
         .admit = admit,
         .handler = handle,
-        .ctx = server,
+        .ctx = api,
     };
-    server->http = ks_http_server_start(&opt);
-    if (!server->http) {
-        free(server);
-        return NULL;
-    }
-    return server;
-}
-
-uint16_t ks_kds_server_port(const ks_kds_server *server)
-{
-    return ks_http_server_port(server->http);
-}
-
-void ks_kds_server_stop(ks_kds_server *server)
-{
-    if (!server)
-        return;
-    ks_http_server_stop(server->http);
-    free(server);
+    return ks_http_server_start(&opt);
 }

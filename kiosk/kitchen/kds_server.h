@@ -14,25 +14,19 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "kiosk/http/http_server.h"
 #include "kiosk/http/http_tls.h"
 #include "kiosk/kitchen/kds_api.h"
-
-typedef struct ks_kds_server ks_kds_server;
 
 /*
  * Starts serving api (borrowed; it must outlive the server, and nothing
  * else may use it or its store meanwhile) on listen ("192.168.1.20:8080",
  * "127.0.0.1:0") with tls (NULL: plain HTTP, loopback only; see
  * kiosk/http/http_tls.h). NULL (logged) when the address is malformed or
- * taken, or TLS is needed there and missing or unreadable.
+ * taken, or TLS is needed there and missing or unreadable. Its port and
+ * its stop are the shared layer's (ks_http_server_port, ks_http_server_stop).
  */
-ks_kds_server *ks_kds_server_start(ks_kds_api *api, const char *listen,
-                                   const ks_http_tls_config *tls);
-
-/* The port listened on (the one chosen when 0 was asked). */
-uint16_t ks_kds_server_port(const ks_kds_server *server);
-
-/* Stops serving (requests under way finish first) and frees server. Accepts NULL. */
-void ks_kds_server_stop(ks_kds_server *server);
+ks_http_server *ks_kds_server_start(ks_kds_api *api, const char *listen,
+                                    const ks_http_tls_config *tls);
 
 #endif

@@ -51,7 +51,7 @@ struct console {
     ks_att_store *desk;     /* owned: this thread's connection */
     ks_att_store *receiver; /* owned: the receiver thread's connection */
     ks_att_api *api;        /* owned */
-    ks_att_server *server;  /* owned */
+    ks_http_server *server; /* owned */
     struct ui_theme theme;
     struct ui_window *window; /* owned */
     struct ui_text *text;     /* owned */
@@ -380,7 +380,7 @@ static bool open_screen(struct console *c, bool windowed, bool scripted)
 
 static void shut_down(struct console *c)
 {
-    ks_att_server_stop(c->server); /* first: its thread uses the API and its store */
+    ks_http_server_stop(c->server); /* first: its thread uses the API and its store */
     ks_att_api_free(c->api);
     ks_att_store_close(c->receiver);
     ui_tree_free(c->tree);
@@ -452,7 +452,7 @@ int main(int argc, char **argv)
         if (!c.server)
             goto end;
         LOG_INFO("listening for %zu lanes on %s (port %u)", c.cfg.n_lanes, c.cfg.listen,
-                 (unsigned)ks_att_server_port(c.server));
+                 (unsigned)ks_http_server_port(c.server));
     } else {
         LOG_WARN("no [console] listen: no lane can report");
     }

@@ -50,7 +50,7 @@ struct kitchen {
     ks_kds_store *ui_store;     /* owned: this thread's connection */
     ks_kds_store *server_store; /* owned: the receiver thread's connection */
     ks_kds_api *api;            /* owned */
-    ks_kds_server *server;      /* owned */
+    ks_http_server *server;     /* owned */
     ks_kds_queue *queue;        /* owned; kitchen mode */
     struct ui_theme theme;
     struct ui_window *window; /* owned */
@@ -339,7 +339,7 @@ static int run(struct kitchen *k, bool windowed)
 
 static void shut_down(struct kitchen *k)
 {
-    ks_kds_server_stop(k->server); /* first: its thread uses the API and its store */
+    ks_http_server_stop(k->server); /* first: its thread uses the API and its store */
     ks_kds_api_free(k->api);
     ks_kds_store_close(k->server_store);
     ks_kds_queue_free(k->queue);

@@ -46,10 +46,10 @@ int main(void)
     ks_att_store *store = ks_att_store_open(console_db, NULL);
     ks_att_store *desk = ks_att_store_open(console_db, NULL);
     ks_att_api *api = store ? ks_att_api_new(store, lanes, 1, NULL, NULL) : NULL;
-    ks_att_server *server = api ? ks_att_server_start(api, "127.0.0.1:0", NULL) : NULL;
+    ks_http_server *server = api ? ks_att_server_start(api, "127.0.0.1:0", NULL) : NULL;
     if (!server || !desk)
         return 1;
-    snprintf(root, sizeof root, "http://127.0.0.1:%u/v1", (unsigned)ks_att_server_port(server));
+    snprintf(root, sizeof root, "http://127.0.0.1:%u/v1", (unsigned)ks_http_server_port(server));
     const ks_att_link_options opt = {
         .api_root = root, .token = TOKEN, .lane_id = "lane-01", .database = lane_db};
     ks_att_link *link = ks_att_link_start(&opt);
@@ -95,7 +95,7 @@ int main(void)
     printf("attendant decision to lane, loopback, report every %d ms:\n", KS_ATT_LINK_PERIOD_MS);
     bench_report("  stored on the console -> held by the lane", samples, n, "ms");
     ks_att_link_stop(link);
-    ks_att_server_stop(server);
+    ks_http_server_stop(server);
     ks_att_api_free(api);
     ks_att_store_close(store);
     ks_att_store_close(desk);

@@ -59,7 +59,7 @@ static bool start_display(struct kitchen_kds *k, const char *name, ks_kds_change
     if (!k->server)
         return false;
     snprintf(k->url, sizeof k->url, "http://127.0.0.1:%u/v1/orders",
-             (unsigned)ks_kds_server_port(k->server));
+             (unsigned)ks_http_server_port(k->server));
     return true;
 }
 
@@ -183,7 +183,7 @@ static int bench_load(long orders, int kiosks)
                      .read_urls = {list, NULL},
                      .read_token = KITCHEN_BOARD_TOKEN,
                      .readers = 3,
-                     .port = ks_kds_server_port(k.server)};
+                     .port = ks_http_server_port(k.server)};
     bool ran = bodies && load_rig_run(&rig, kiosks);
     long refused = load_rig_refused(&rig);
     int64_t stored = -1;

@@ -23,7 +23,7 @@ struct console {
     ks_att_store *store; /* the receiver's */
     ks_att_store *desk;  /* the attendant's screen's own connection */
     ks_att_api *api;
-    ks_att_server *server;
+    ks_http_server *server;
     char root[64];
 };
 
@@ -40,13 +40,13 @@ static bool console_start(struct console *c, const char *name)
     if (!c->server)
         return false;
     snprintf(c->root, sizeof c->root, "http://127.0.0.1:%u/v1",
-             (unsigned)ks_att_server_port(c->server));
+             (unsigned)ks_http_server_port(c->server));
     return true;
 }
 
 static void console_stop(struct console *c)
 {
-    ks_att_server_stop(c->server);
+    ks_http_server_stop(c->server);
     ks_att_api_free(c->api);
     ks_att_store_close(c->store);
     ks_att_store_close(c->desk);

@@ -36,7 +36,7 @@ static bool kds_start(const char *name)
 {
     if (!kitchen_kds_start(&kds, kitchen_fresh_path(name), "127.0.0.1:0"))
         return false;
-    kds_port = ks_kds_server_port(kds.server);
+    kds_port = ks_http_server_port(kds.server);
     return true;
 }
 

@@ -17,7 +17,7 @@ static bool start(const char *name)
         return false;
     snprintf(orders_url, sizeof orders_url, "%s", kds.url);
     snprintf(health_url, sizeof health_url, "http://127.0.0.1:%u/v1/health",
-             (unsigned)ks_kds_server_port(kds.server));
+             (unsigned)ks_http_server_port(kds.server));
     return true;
 }
 

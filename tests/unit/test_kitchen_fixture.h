@@ -117,13 +117,13 @@ static inline const char *kitchen_fresh_path(const char *name)
 struct kitchen_kds {
     ks_kds_store *store;
     ks_kds_api *api;
-    ks_kds_server *server;
+    ks_http_server *server;
     char url[64]; /* http://127.0.0.1:PORT/v1/orders */
 };
 
 static inline void kitchen_kds_stop(struct kitchen_kds *k)
 {
-    ks_kds_server_stop(k->server);
+    ks_http_server_stop(k->server);
     ks_kds_api_free(k->api);
     ks_kds_store_close(k->store);
     memset(k, 0, sizeof *k);
@@ -148,7 +148,7 @@ static inline bool kitchen_kds_start(struct kitchen_kds *k, const char *db_path,
         return false;
     }
     snprintf(k->url, sizeof k->url, "http://127.0.0.1:%u/v1/orders",
-             (unsigned)ks_kds_server_port(k->server));
+             (unsigned)ks_http_server_port(k->server));
     return true;
 }
 
@@ -160,7 +160,7 @@ static inline uint16_t kitchen_free_port(void)
     snprintf(path, sizeof path, "%s", kitchen_fresh_path("port-probe.db"));
     if (!kitchen_kds_start(&k, path, "127.0.0.1:0"))
         return 0;
-    uint16_t port = ks_kds_server_port(k.server);
+    uint16_t port = ks_http_server_port(k.server);
     kitchen_kds_stop(&k);
     return port;
 }

@@ -141,13 +141,13 @@ static void test_kitchen_over_https(void)
     static const ks_kds_credentials creds = {.kiosks = {{"kiosk-02", KITCHEN_TOKEN}},
                                              .n_kiosks = 1};
     ks_kds_api *api = store ? ks_kds_api_new(store, &creds, NULL, NULL) : NULL;
-    ks_kds_server *server = api ? ks_kds_server_start(api, "127.0.0.1:0", &t) : NULL;
+    ks_http_server *server = api ? ks_kds_server_start(api, "127.0.0.1:0", &t) : NULL;
     CHECK(server != NULL);
     char https[96], plain[96];
     snprintf(https, sizeof https, "https://127.0.0.1:%u/v1/orders",
-             (unsigned)ks_kds_server_port(server));
+             (unsigned)ks_http_server_port(server));
     snprintf(plain, sizeof plain, "http://127.0.0.1:%u/v1/orders",
-             (unsigned)ks_kds_server_port(server));
+             (unsigned)ks_http_server_port(server));
     /* Trusting the store's CA (here the certificate itself): delivered once. */
     bool trusted = deliver_one("tls-kiosk.db", https, t.certificate, 1, CHECK_WAIT_MS);
     /* Trusting only the system's CAs: the certificate is refused, nothing delivered. */
@@ -157,7 +157,7 @@ static void test_kitchen_over_https(void)
     kitchen_http("GET", plain, KITCHEN_TOKEN, NULL, NULL, 0, &a);
     int64_t tickets = -1;
     ks_kds_store_count(store, &tickets);
-    ks_kds_server_stop(server);
+    ks_http_server_stop(server);
     ks_kds_api_free(api);
     ks_kds_store_close(store);
     CHECK(trusted);

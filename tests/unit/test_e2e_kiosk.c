@@ -26,15 +26,19 @@
 
 #include "devices/sim/scale_sim.h"
 #include "devices/sim/sim_pty.h"
+#include "kiosk/app/delivery.h"
 #include "kiosk/common/staff_secret.h"
 #include "kiosk/domain/catalog.h"
 #include "kiosk/domain/menu_import.h"
 #include "kiosk/domain/zatca_qr.h"
 #include "kiosk/einvoice/einvoice_verify.h"
 #include "tests/support/zatca_fixture.h"
+#include "tests/unit/test_backend_fixture.h"
 #include "tests/unit/test_nexo_fixture.h"
 
 #define RUN_LIMIT_S 180
+/* lane-01's token: on the attendant console and, as kiosk-01, the backend. */
+#define LANE_TOKEN "lane-01-Tq7Wm3Zr9Xp5Kv2Bn8"
 
 static struct nexo_fixture fx;
 
@@ -589,6 +593,54 @@ static void floor_config(const struct store_floor *f, bool scale, bool bagging, 
 }
 
 /*
+ * The lane's queued order (its database at lane_db) delivered by the
+ * kiosk's own delivery worker to a real backend on loopback: true when the
+ * backend then holds that one order, at the total expected, and a second
+ * delivery pass sends nothing more.
+ */
+static bool backend_holds_once(const char *lane_db, ks_money expected)
+{
+    static ks_backend_config cfg;
+    static const char ini[] =
+        "[backend]\nlisten = 127.0.0.1:0\n[kiosks]\nkiosk-01 = " LANE_TOKEN "\n";
+    char why[256] = "", be_db[4096], url[128];
+    snprintf(be_db, sizeof be_db, "%s", check_path(check_tmp_dir(), "lane-backend.db"));
+    remove_database(be_db);
+    ks_backend_config_defaults(&cfg);
+    struct backend_run run;
+    if (!ks_backend_config_parse(&cfg, ini, strlen(ini), why, sizeof why) ||
+        !backend_run_start(&run, &cfg, be_db)) {
+        fprintf(stderr, "  the backend did not start: %s\n", why);
+        return false;
+    }
+    snprintf(url, sizeof url, "%s/v1/orders", run.base);
+    const ks_delivery_config dc = {
+        .db_path = lane_db, .backend_url = url, .token = LANE_TOKEN, .time_scale = 1000};
+    uint64_t delivered = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        ks_delivery *d = ks_delivery_start(&dc);
+        ks_delivery_stats st = {0};
+        for (int64_t end = check_now_ms() + (pass == 0 ? CHECK_WAIT_MS : 1000);
+             d && (pass > 0 || st.delivered == 0) && check_now_ms() < end; check_sleep_ms(20)) {
+            ks_delivery_wake(d);
+            ks_delivery_get_stats(d, &st);
+        }
+        ks_delivery_stop(d);
+        delivered += st.delivered;
+    }
+    int64_t stored = -1;
+    ks_backend_store_count_orders(run.store, &stored);
+    backend_run_stop(&run);
+    sqlite3 *db = open_db(be_db);
+    long long total = db ? query_int(db, "SELECT total FROM be_orders") : -1;
+    sqlite3_close(db);
+    if (delivered != 1 || stored != 1 || total != expected)
+        fprintf(stderr, "  delivered %llu, stored %lld, total %lld (want 1, 1, %lld)\n",
+                (unsigned long long)delivered, (long long)stored, total, (long long)expected);
+    return delivered == 1 && stored == 1 && total == expected;
+}
+
+/*
  * The self-checkout on the real program with its real serial scanner and
  * produce scale: 25 scans of six products with repeats, a weight label and
  * a price label, an unknown code (nothing added), all read by the scanner;
@@ -708,6 +760,8 @@ static void test_self_checkout(void)
     /* To the backend only: a self-checkout has no kitchen. */
     CHECK_EQ_STR(query_list(db, "SELECT destination FROM outbox", list, sizeof list), "backend");
     sqlite3_close(db);
+    /* And the chain's backend stores it once, at the amount computed here. */
+    CHECK(backend_holds_once(db_path, expected));
     ks_catalog_free(cat);
 }
 
@@ -761,8 +815,6 @@ static void name_files(struct program_files *f, const char *name)
     snprintf(f->db, sizeof f->db, "%s", check_path(check_tmp_dir(), leaf));
     remove_database(f->db);
 }
-
-#define LANE_TOKEN "lane-01-Tq7Wm3Zr9Xp5Kv2Bn8"
 
 /*
  * The attendant console on port, for lane-01, with staff-07 whose PIN is

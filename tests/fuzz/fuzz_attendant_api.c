@@ -65,28 +65,18 @@ static void setup(void)
         abort();
 }
 
-static bool documented(int status)
-{
-    static const int known[] = {200, 400, 401, 404, 405, 413};
-    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
-        if (status == known[i])
-            return true;
-    return false;
-}
+/* The statuses kiosk/docs/attendant-api.md documents. */
+static const int documented[] = {200, 400, 401, 404, 405, 413};
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!api)
         setup();
-    if (size == 0 || size > KS_ATT_DOC_MAX_BYTES + 1)
-        return 0;
-    size_t len = size - 1;
-    char *text = malloc(len + 1);
+    size_t len;
+    bool is_c_string;
+    char *text = fuzz_case_text(data, size, KS_ATT_DOC_MAX_BYTES, &len, &is_c_string);
     if (!text)
         return 0;
-    memcpy(text, data + 1, len);
-    text[len] = '\0';
-    bool is_c_string = strlen(text) == len;
     ks_att_api_request req = {"POST", PATH, AUTH, REPORT, strlen(REPORT), false};
     switch (data[0] % 3) {
     case 0:
@@ -106,10 +96,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     ks_att_api_response resp;
     ks_att_api_handle(api, &req, 1795500000100, &resp);
-    json_t *body = resp.body ? json_loads(resp.body, 0, NULL) : NULL;
-    if (!documented(resp.status) || !json_is_object(body))
-        __builtin_trap();
-    if (resp.status >= 400 && !json_is_string(json_object_get(body, "error")))
+    if (!fuzz_status_documented(resp.status, documented, sizeof documented / sizeof *documented) ||
+        !fuzz_json_answer_ok(resp.status, resp.body, resp.body ? strlen(resp.body) : 0))
         __builtin_trap();
     if (resp.status == 200 && strcmp(req.path, PATH) == 0) {
         ks_att_decision d[KS_ATT_MAX_DECISIONS];
@@ -118,7 +106,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                         NULL))
             __builtin_trap();
     }
-    json_decref(body);
     free(resp.body);
     free(text);
     return 0;

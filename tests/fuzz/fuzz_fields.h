@@ -1,12 +1,58 @@
 /*
- * For the fuzz targets of the HTTP APIs: one input split into several
- * request fields (header and query values, paths) at '\n'.
+ * For the fuzz targets of the HTTP APIs: the input after its case byte, one
+ * input split into several request fields (header and query values, paths)
+ * at '\n', and the promise every answer keeps.
  */
 #ifndef TESTS_FUZZ_FUZZ_FIELDS_H
 #define TESTS_FUZZ_FUZZ_FIELDS_H
 
+#include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+
+/*
+ * The input after its first byte (which picks the case) as a copy of
+ * exactly its bytes plus a NUL (free()); *len its length, *is_c_string
+ * when it holds no NUL (so it may stand for a header or a query value).
+ * NULL when the input is empty or its text longer than max.
+ */
+static inline char *fuzz_case_text(const uint8_t *data, size_t size, size_t max, size_t *len,
+                                   bool *is_c_string)
+{
+    if (size == 0 || size - 1 > max)
+        return NULL;
+    *len = size - 1;
+    char *text = malloc(*len + 1);
+    if (!text)
+        return NULL;
+    memcpy(text, data + 1, *len);
+    text[*len] = '\0';
+    *is_c_string = strlen(text) == *len;
+    return text;
+}
+
+/* True when status is one of the n the API documents. */
+static inline bool fuzz_status_documented(int status, const int *known, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (status == known[i])
+            return true;
+    return false;
+}
+
+/* A JSON answer's promise: an object, and for a refusal an "error" sentence and its "path". */
+static inline bool fuzz_json_answer_ok(int status, const char *body, size_t len)
+{
+    json_t *root = body ? json_loadb(body, len, 0, NULL) : NULL;
+    bool ok =
+        json_is_object(root) && (status < 400 || (json_is_string(json_object_get(root, "error")) &&
+                                                  json_is_string(json_object_get(root, "path"))));
+    json_decref(root);
+    return ok;
+}
 
 /* Splits text (written to) at '\n' into up to n fields, NULL when absent (all when text is). */
 static inline void fuzz_split_fields(char *text, const char **fields[], size_t n)

@@ -3,9 +3,10 @@
  * FULL), a realistic order (five lines with modifiers, combo items and a
  * size, two VAT rates), and for each order the two commits of the paid flow:
  * the insert with its order number, then paid + a kitchen and a backend
- * message in the outbox. Prints median and p99 per step and per order, and
- * the peak resident memory. The file goes to $KIOSK_TEST_TMPDIR (or the
- * current folder): a tmpfs would hide the cost of fsync.
+ * message in the outbox. Prints median and p99 per step and per order, the
+ * time to open a new database (its file created and every schema step
+ * applied, as at a kiosk's first start), and the peak resident memory. The file goes to
+ * $KIOSK_TEST_TMPDIR (or the current folder): a tmpfs would hide the cost of fsync.
  *
  *   bench_order_commit [ORDERS]
  */
@@ -33,6 +34,26 @@ static const char backend_payload[] =
     "{\"uuid\":\"\",\"store\":\"riyadh-01\",\"kiosk\":\"kiosk-02\",\"total\":6800,"
     "\"total_net\":5939,\"total_vat\":861,\"currency\":\"SAR\",\"lines\":5,"
     "\"payment\":{\"method\":\"mada\",\"masked\":\"484783******1234\"}}";
+
+#define FRESH_OPENS 20
+
+/* A new database opened FRESH_OPENS times: create, WAL, every migration. */
+static int bench_fresh_open(const char *dir)
+{
+    double ms[FRESH_OPENS];
+    for (int i = 0; i < FRESH_OPENS; i++) {
+        char path[4096];
+        fixture_fresh_db(dir, "bench_fresh_open.db", path, sizeof path);
+        int64_t start = bench_now_ns();
+        ks_db *db = ks_db_open(path, NULL);
+        ms[i] = (double)(bench_now_ns() - start) / 1e6;
+        if (!db)
+            return 1;
+        ks_db_close(db);
+    }
+    bench_report("new database opened (created, every schema step)", ms, FRESH_OPENS, "ms");
+    return 0;
+}
 
 int main(int argc, char **argv)
 {
@@ -84,6 +105,7 @@ int main(int argc, char **argv)
         bench_report("insert + order number", insert_ms, (size_t)orders, "ms");
         bench_report("paid + 2 outbox messages", paid_ms, (size_t)orders, "ms");
         bench_report("whole order", order_ms, (size_t)orders, "ms");
+        status = bench_fresh_open(dir && *dir ? dir : ".");
         printf("peak RSS: %ld KiB\n", bench_peak_rss_kib());
     }
     free(insert_ms);

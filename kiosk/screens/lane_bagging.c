@@ -44,7 +44,6 @@ static void new_baseline(ks_lane_bagging *b, int64_t grams)
 static void back_in_range(ks_kiosk_ui *k)
 {
     k->bagging.verdict = KS_BAGGING_OK;
-    k->bagging.off_by_g = 0;
     if (!(k->journey.attendant & KS_NEED_BAGGING))
         return;
     LOG_INFO("the bagging area is right again: the lane goes on");
@@ -88,7 +87,6 @@ void ks_lane_bagging_watch(ks_kiosk_ui *k)
         b->out_since_ms = k->now_ms;
         b->cart_changes = k->cart_changes;
     }
-    b->off_by_g = r.off_by_g;
     int64_t grace = r.verdict == KS_BAGGING_UNEXPECTED_ITEM ? KS_LANE_UNEXPECTED_GRACE_MS
                                                             : KS_LANE_PLACE_GRACE_MS;
     if ((k->journey.attendant & KS_NEED_BAGGING) || k->now_ms - b->out_since_ms < grace)
@@ -108,7 +106,6 @@ void ks_lane_bagging_accept(ks_kiosk_ui *k)
     }
     ks_bagging_accept(b->check, ks_ui_cart(k), grams);
     b->verdict = KS_BAGGING_OK;
-    b->off_by_g = 0;
     LOG_INFO("bagging alert cleared: %lld g taken as right", (long long)grams);
 }
 

@@ -20,9 +20,7 @@
 #define UNKNOWN_CODE "6290000000009"
 #define SCALE_GRAMS 1234
 
-static const char *const lane_stages[] = {
-    "lane-attract", "basket", "lookup", "plu", "weigh", "quantity", "attendant", "bagging",
-};
+static const char *const lane_stages[] = {KS_LANE_STAGE_NAMES};
 
 bool ks_lane_stage_known(const char *name)
 {

@@ -1,7 +1,6 @@
 /*
  * The self-checkout's demonstration stages (kiosk/screens/stage.h lists
- * them with the others): "lane-attract", "basket", "lookup", "plu",
- * "weigh", "quantity", "attendant", over the supermarket demo menu
+ * them with the others), over the supermarket demo menu
  * (assets/menus/supermarket.json) on a controller in supermarket mode.
  */
 #ifndef KIOSK_SCREENS_LANE_STAGE_H
@@ -11,6 +10,10 @@
 #include <stddef.h>
 
 struct ks_kiosk_ui;
+
+/* The stages' names, for the lists of stage.c and lane_stage.c: one list. */
+#define KS_LANE_STAGE_NAMES                                                                        \
+    "lane-attract", "basket", "lookup", "plu", "weigh", "quantity", "attendant", "bagging"
 
 /* True for the self-checkout's stages (they need a supermarket controller and menu). */
 bool ks_lane_stage_known(const char *name);

@@ -101,7 +101,6 @@ typedef struct ks_lane_scale {
 typedef struct ks_lane_bagging {
     ks_bagging *check;               /* owned; NULL until a reading came */
     enum ks_bagging_verdict verdict; /* of the last reading checked */
-    int64_t off_by_g;                /* how far out of range it was */
     int64_t out_since_ms;            /* when it went out of range (or the cart changed since) */
     unsigned cart_changes;           /* k->cart_changes at that time */
 } ks_lane_bagging;

@@ -34,14 +34,7 @@ const char *const ks_stage_names[] = {
     "staff",
     "out-of-service",
     /* the self-checkout (kiosk/screens/lane_stage.h) */
-    "lane-attract",
-    "basket",
-    "lookup",
-    "plu",
-    "weigh",
-    "quantity",
-    "attendant",
-    "bagging",
+    KS_LANE_STAGE_NAMES,
 };
 const size_t ks_stage_count = sizeof ks_stage_names / sizeof ks_stage_names[0];
 

@@ -14,6 +14,7 @@
 
 #include "kiosk/common/log.h"
 #include "kiosk/http/auth_limit.h"
+#include "kiosk/http/http_answer.h"
 
 /* How often the watchdog looks for connections past their deadline. */
 #define WATCHDOG_TICK_MS 1000
@@ -178,14 +179,12 @@ static enum MHD_Result send_job_answer(struct MHD_Connection *con, struct job *p
     return ret;
 }
 
-static void answer_unavailable(struct job *p, const char *reason)
+/* An answer of status with reason in the APIs' error body (kiosk/http/http_answer.h). */
+static void answer_error(struct job *p, int status, const char *reason, const char *const *headers)
 {
-    p->resp = (ks_http_response){.status = 503};
-    size_t n = strlen(reason) + 32;
-    p->resp.body = malloc(n);
-    if (p->resp.body)
-        p->resp.body_len =
-            (size_t)snprintf(p->resp.body, n, "{\"error\":\"%s\",\"path\":\"\"}", reason);
+    p->resp = (ks_http_response){.status = status, .headers = headers};
+    p->resp.body = ks_http_error_json(reason, "");
+    p->resp.body_len = p->resp.body ? strlen(p->resp.body) : 0;
 }
 
 /* Hands p to a worker of its lane; false when the server is stopping. */
@@ -218,15 +217,8 @@ static void count_refusal(ks_http_server *server, const struct job *p)
 /* An address blocked for refused credentials gets 429 whatever it asks. */
 static void answer_blocked(struct job *p)
 {
-    static const char body[] = "{\"error\":\"too many refused credentials from this address; "
-                               "try again later\",\"path\":\"\"}";
     static const char *const retry[] = {"Retry-After", KS_AUTH_LIMIT_BLOCK_TEXT, NULL};
-    p->resp = (ks_http_response){.status = 429, .headers = retry};
-    p->resp.body = malloc(sizeof body);
-    if (p->resp.body) {
-        memcpy(p->resp.body, body, sizeof body);
-        p->resp.body_len = sizeof body - 1;
-    }
+    answer_error(p, 429, "too many refused credentials from this address; try again later", retry);
 }
 
 static ks_http_request request_of(const struct job *p)
@@ -295,7 +287,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
     MHD_suspend_connection(con);
     if (!enqueue(server, p)) {
         MHD_resume_connection(con);
-        answer_unavailable(p, "the server is stopping");
+        answer_error(p, 503, "the server is stopping", NULL);
         p->state = DONE;
     }
     return MHD_YES;

@@ -139,3 +139,50 @@ enum ks_db_error ks_checkout_mark_paid(ks_db *db, ks_order *order, int64_t now,
     }
     return err;
 }
+
+/* The order's JSON as it is now; NULL (logged) when it cannot be written. */
+static char *order_json(const ks_order *order)
+{
+    ks_order_json_error why;
+    char *json = ks_order_to_json(order, &why);
+    if (!json)
+        LOG_ERROR("order %s cannot be written as JSON: %s: %s", order->uuid, why.path, why.reason);
+    return json;
+}
+
+enum ks_db_error ks_checkout_send_to_counter(ks_db *db, const ks_order *order, int64_t now)
+{
+    if (order->status != KS_ORDER_CREATED)
+        return KS_DB_ERR_ILLEGAL_TRANSITION;
+    char *json = order_json(order);
+    if (!json)
+        return KS_DB_ERR_INVALID;
+    const ks_outbox_message message = {.destination = "kitchen", .payload = json};
+    enum ks_db_error err = ks_order_store_record(db, order->uuid, KS_ORDER_CREATED,
+                                                 KS_ORDER_RECORD_QUEUE_ONLY, now, &message, 1);
+    free(json);
+    if (err != KS_DB_OK)
+        LOG_ERROR("order %s not sent to the counter: %s", order->uuid, ks_db_strerror(err));
+    return err;
+}
+
+enum ks_db_error ks_checkout_cancel_unpaid(ks_db *db, ks_order *order, int64_t now)
+{
+    if (order->status != KS_ORDER_CREATED)
+        return order->status == KS_ORDER_CANCELLED ? KS_DB_OK : KS_DB_ERR_ILLEGAL_TRANSITION;
+    order->status = KS_ORDER_CANCELLED;
+    order->updated_at = now;
+    char *json = order_json(order);
+    enum ks_db_error err = KS_DB_ERR_INVALID;
+    if (json) {
+        const ks_outbox_message message = {.destination = "backend", .payload = json};
+        err = ks_order_store_record(db, order->uuid, KS_ORDER_CANCELLED, KS_ORDER_RECORD_CHANGE,
+                                    now, &message, 1);
+    }
+    free(json);
+    if (err != KS_DB_OK) {
+        LOG_ERROR("unpaid order %s not cancelled: %s", order->uuid, ks_db_strerror(err));
+        order->status = KS_ORDER_CREATED;
+    }
+    return err;
+}

@@ -57,4 +57,20 @@ enum ks_db_error ks_checkout_mark_paid(ks_db *db, ks_order *order, int64_t now,
                                        const ks_einvoicing *einvoicing, enum ks_payment_means means,
                                        bool backend_only);
 
+/*
+ * An order to pay at the counter (still created) is queued for the
+ * kitchen displays as it is: the counter lists it, takes the money and
+ * tells the kiosk through the kitchen's feed (kiosk/app/kitchen_feed.h),
+ * which then marks it paid with ks_checkout_mark_paid. One transaction.
+ */
+enum ks_db_error ks_checkout_send_to_counter(ks_db *db, const ks_order *order, int64_t now);
+
+/*
+ * The counter cancelled an unpaid order (or the business day ended with it
+ * unpaid): marks it cancelled at now and, in the same transaction, queues
+ * it for the backend, which counts it as cancelled unpaid. An order
+ * cancelled already is KS_DB_OK; a paid one KS_DB_ERR_ILLEGAL_TRANSITION.
+ */
+enum ks_db_error ks_checkout_cancel_unpaid(ks_db *db, ks_order *order, int64_t now);
+
 #endif

@@ -245,21 +245,6 @@ static bool apply_url_list(struct parse_state *st, const struct field *f, const 
     return true;
 }
 
-static bool parse_time_of_day(const char *v, int *minutes)
-{
-    if (strlen(v) != 5 || v[2] != ':')
-        return false;
-    for (int i = 0; i < 5; i++)
-        if (i != 2 && (v[i] < '0' || v[i] > '9'))
-            return false;
-    int h = (v[0] - '0') * 10 + (v[1] - '0');
-    int m = (v[3] - '0') * 10 + (v[4] - '0');
-    if (h > 23 || m > 59)
-        return false;
-    *minutes = h * 60 + m;
-    return true;
-}
-
 static bool apply_field(struct parse_state *st, const struct field *f, const char *value)
 {
     char *base = (char *)st->cfg + f->offset;
@@ -336,7 +321,7 @@ static bool apply_field(struct parse_state *st, const struct field *f, const cha
         memcpy(base, value, 16);
         return true;
     case FIELD_TIME_OF_DAY:
-        if (!parse_time_of_day(value, (int *)(void *)base))
+        if (!ks_ini_time_of_day(value, (int *)(void *)base))
             return set_error(st, f->section, f->key, "must be a time HH:MM");
         return true;
     case FIELD_URL:

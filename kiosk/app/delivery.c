@@ -217,23 +217,28 @@ static int abandon_on_stop(void *ctx, curl_off_t dltotal, curl_off_t dlnow, curl
  * POSTs payload to e with headers; the HTTP status (0: no answer, with
  * curl's reason in error[error_size]) and the answer's first bytes in *answer.
  */
-static long http_post(ks_delivery *d, struct endpoint *e, struct curl_slist *headers,
-                      const char *payload, struct answer *answer, char *error, size_t error_size)
+static long http_post(ks_delivery *d, struct endpoint *e, const char *url,
+                      struct curl_slist *headers, const char *payload, struct answer *answer,
+                      char *error, size_t error_size)
 {
     answer->len = 0;
     answer->text[0] = '\0';
+    if (url)
+        curl_easy_setopt(e->curl, CURLOPT_URL, url);
     curl_easy_setopt(e->curl, CURLOPT_HTTPHEADER, headers);
     curl_easy_setopt(e->curl, CURLOPT_POSTFIELDS, payload);
     curl_easy_setopt(e->curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)strlen(payload));
     curl_easy_setopt(e->curl, CURLOPT_WRITEDATA, answer);
     CURLcode rc = curl_easy_perform(e->curl);
     curl_easy_setopt(e->curl, CURLOPT_HTTPHEADER, NULL);
+    if (url)
+        curl_easy_setopt(e->curl, CURLOPT_URL, e->url);
     count(d, &d->stats.requests);
     long status = 0;
     if (rc == CURLE_OK)
         curl_easy_getinfo(e->curl, CURLINFO_RESPONSE_CODE, &status);
     else
-        snprintf(error, error_size, "%s: %s", e->url, curl_easy_strerror(rc));
+        snprintf(error, error_size, "%s: %s", url ? url : e->url, curl_easy_strerror(rc));
     return status;
 }
 
@@ -253,11 +258,13 @@ static void note_link(struct endpoint *e, enum ks_delivery_outcome outcome, cons
 }
 
 /*
- * POSTs payload to e as the message of order_uuid. Returns the outcome and
- * a short description in error (for the outbox and the log).
+ * POSTs payload to e (to url instead when not NULL) as the message of
+ * order_uuid. Returns the outcome and a short description in error (for
+ * the outbox and the log).
  */
-static enum ks_delivery_outcome post(ks_delivery *d, struct endpoint *e, const char *order_uuid,
-                                     const char *payload, char *error, size_t error_size)
+static enum ks_delivery_outcome post(ks_delivery *d, struct endpoint *e, const char *url,
+                                     const char *order_uuid, const char *payload, char *error,
+                                     size_t error_size)
 {
     char idempotency[64];
     snprintf(idempotency, sizeof idempotency, "Idempotency-Key: %s", order_uuid);
@@ -275,7 +282,7 @@ static enum ks_delivery_outcome post(ks_delivery *d, struct endpoint *e, const c
     }
     char text[ANSWER_MAX + 1];
     struct answer answer = {.text = text, .cap = ANSWER_MAX};
-    long status = http_post(d, e, headers, payload, &answer, error, error_size);
+    long status = http_post(d, e, url, headers, payload, &answer, error, error_size);
     curl_slist_free_all(headers);
     enum ks_delivery_outcome outcome = ks_delivery_classify(status);
     if (status != 0)
@@ -368,9 +375,13 @@ static void deliver(ks_delivery *d, const ks_outbox_row *row, struct endpoint *e
     for (size_t i = 0; i < n && !atomic_load(&d->stop); i++) {
         if (acked & (1u << i))
             continue;
-        char this_error[sizeof error];
-        enum ks_delivery_outcome o =
-            post(d, &endpoints[i], row->order_uuid, row->payload, this_error, sizeof this_error);
+        char this_error[sizeof error], url[KS_CONFIG_URL_MAX + 64];
+        /* A kitchen's news goes beside the order: <backend>/v1/orders/<uuid>/kitchen. */
+        bool news = strcmp(row->destination, KS_DELIVERY_KITCHEN_NEWS) == 0;
+        if (news)
+            snprintf(url, sizeof url, "%s/%s/kitchen", endpoints[i].url, row->order_uuid);
+        enum ks_delivery_outcome o = post(d, &endpoints[i], news ? url : NULL, row->order_uuid,
+                                          row->payload, this_error, sizeof this_error);
         if (o == KS_DELIVERY_DELIVERED) {
             acked |= 1u << i;
         } else {
@@ -444,7 +455,7 @@ static void report_zatca(ks_delivery *d, const ks_outbox_row *row)
     struct endpoint *e = &d->zatca;
     char error[KS_ZATCA_MESSAGES_MAX + KS_CONFIG_URL_MAX + 64] = "";
     struct answer answer = {.text = d->zatca_answer, .cap = KS_ZATCA_ANSWER_MAX};
-    long status = http_post(d, e, e->headers, row->payload, &answer, error, sizeof error);
+    long status = http_post(d, e, NULL, e->headers, row->payload, &answer, error, sizeof error);
     if (status == 0 && atomic_load(&d->stop))
         return; /* abandoned by ks_delivery_stop: not a failure of ZATCA */
     ks_zatca_answer a;
@@ -534,8 +545,9 @@ static bool deliver_due(ks_delivery *d, const char *destination, struct endpoint
 static int64_t sleep_ms(ks_delivery *d)
 {
     int64_t wait = MAX_SLEEP_MS;
-    const char *destinations[] = {"kitchen", "backend", KS_ZATCA_DESTINATION};
-    bool active[] = {d->n_kitchens > 0, d->has_backend, d->has_zatca};
+    const char *destinations[] = {"kitchen", "backend", KS_DELIVERY_KITCHEN_NEWS,
+                                  KS_ZATCA_DESTINATION};
+    bool active[] = {d->n_kitchens > 0, d->has_backend, d->has_backend, d->has_zatca};
     for (size_t i = 0; i < sizeof active / sizeof active[0]; i++) {
         int64_t due = 0;
         if (!active[i] || ks_outbox_next_due(d->db, destinations[i], &due) != KS_DB_OK)
@@ -558,6 +570,8 @@ static void *run(void *arg)
             d->n_kitchens > 0 && deliver_due(d, "kitchen", d->kitchens, d->n_kitchens, false);
         if (d->has_backend && !atomic_load(&d->stop))
             more = deliver_due(d, "backend", &d->backend, 1, false) || more;
+        if (d->has_backend && !atomic_load(&d->stop))
+            more = deliver_due(d, KS_DELIVERY_KITCHEN_NEWS, &d->backend, 1, false) || more;
         if (d->has_zatca && !atomic_load(&d->stop)) {
             more = deliver_due(d, KS_ZATCA_DESTINATION, &d->zatca, 1, true) || more;
             watch_zatca(d);

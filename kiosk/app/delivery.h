@@ -13,6 +13,10 @@
  * retried with the outbox's exponential backoff and jitter. Everything
  * lives in SQLite, so a restart resumes where the last one stopped.
  *
+ * A kitchen's news about an order (destination KS_DELIVERY_KITCHEN_NEWS,
+ * queued by the kitchen feed, kiosk/app/kitchen_feed.h) goes to the
+ * backend too, beside the order: POST <backend_url>/<uuid>/kitchen.
+ *
  * Invoices queued for ZATCA (destination "zatca", kiosk/docs/zatca.md) go
  * to ZATCA's reporting API with the device's CSID as Basic credentials;
  * ZATCA's answer is read by ks_zatca_answer_parse: reported, reported with
@@ -36,6 +40,13 @@
 #include <stdint.h>
 
 #include "kiosk/app/config.h"
+
+/*
+ * The outbox destination of a kitchen's news about an order (started,
+ * a station's part ready, ready, collected), passed on to the backend's
+ * POST <backend_url>/<uuid>/kitchen (kiosk/docs/backend-api.md).
+ */
+#define KS_DELIVERY_KITCHEN_NEWS "kitchen_news"
 
 /* Refusals of a message's body before it is set aside. */
 #define KS_DELIVERY_DEAD_AFTER 5

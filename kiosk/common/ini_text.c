@@ -138,3 +138,18 @@ bool ks_ini_copy_value(char *out, size_t size, const char *value)
     memcpy(out, value, len + 1);
     return true;
 }
+
+bool ks_ini_time_of_day(const char *v, int *minutes)
+{
+    if (strlen(v) != 5 || v[2] != ':')
+        return false;
+    for (int i = 0; i < 5; i++)
+        if (i != 2 && (v[i] < '0' || v[i] > '9'))
+            return false;
+    int h = (v[0] - '0') * 10 + (v[1] - '0');
+    int m = (v[3] - '0') * 10 + (v[4] - '0');
+    if (h > 23 || m > 59)
+        return false;
+    *minutes = h * 60 + m;
+    return true;
+}

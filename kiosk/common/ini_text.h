@@ -50,6 +50,9 @@ bool ks_ini_load(const char *path, ks_ini_entry_fn entry, void *user, ks_ini_err
  */
 bool ks_ini_refuse(ks_ini *ini, const char *section, const char *key, const char *reason);
 
+/* "HH:MM" (00:00-23:59) as minutes after midnight into *minutes; false otherwise. */
+bool ks_ini_time_of_day(const char *value, int *minutes);
+
 /* Copies a value into out[size] whole; false (out untouched) when it does not fit. */
 bool ks_ini_copy_value(char *out, size_t size, const char *value);
 

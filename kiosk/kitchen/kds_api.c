@@ -2,6 +2,7 @@
 #define LOG_TAG "kds_api"
 #include "kiosk/kitchen/kds_api.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,9 +12,11 @@
 #include "kiosk/common/log.h"
 #include "kiosk/domain/order_json.h"
 #include "kiosk/http/http_answer.h"
+#include "kiosk/kitchen/kds_feed.h"
 #include "kiosk/kitchen/kds_ticket.h"
 
 #define ORDERS_PATH "/v1/orders"
+#define EVENTS_PATH "/v1/events"
 #define UUID_LEN 36
 
 struct ks_kds_api {
@@ -117,8 +120,9 @@ static void post_order(ks_kds_api *api, const ks_kds_request *req, const char *k
     if (strcmp(order->kiosk_id, kiosk_id) != 0) {
         LOG_WARN("kiosk %s's token sent an order of kiosk %s: refused", kiosk_id, order->kiosk_id);
         error(resp, 403, "this token sends its own kiosk's orders only", "kiosk_id");
-    } else if (order->status != KS_ORDER_PAID) {
-        error(resp, 400, "only paid orders go to the kitchen", "status");
+    } else if (order->status != KS_ORDER_PAID && order->status != KS_ORDER_CREATED) {
+        error(resp, 400, "only paid orders and orders to pay at the counter go to the kitchen",
+              "status");
     } else if (req->idempotency_key && strcmp(req->idempotency_key, order->uuid) != 0) {
         error(resp, 400, "Idempotency-Key differs from the order's uuid", "uuid");
     } else {
@@ -164,6 +168,21 @@ static bool parse_status_list(const char *text, unsigned *mask)
     }
 }
 
+/* A query value that is a whole number from min to max into *out; absent (NULL) keeps *out. */
+static bool query_number(const char *text, int64_t min, int64_t max, int64_t *out)
+{
+    if (!text)
+        return true;
+    char *end;
+    errno = 0;
+    long long value = strtoll(text, &end, 10);
+    if (end == text || *end != '\0' || errno == ERANGE || value < min || value > max ||
+        text[0] == '+' || text[0] == ' ')
+        return false;
+    *out = value;
+    return true;
+}
+
 static void list_orders(ks_kds_api *api, const ks_kds_request *req, ks_kds_response *resp)
 {
     unsigned mask = KS_KDS_STATUS(KS_ORDER_PAID) | KS_KDS_STATUS(KS_ORDER_SENT_TO_KITCHEN) |
@@ -172,14 +191,10 @@ static void list_orders(ks_kds_api *api, const ks_kds_request *req, ks_kds_respo
         error(resp, 400, "status must be a comma-separated list of order statuses", "status");
         return;
     }
-    long limit = KS_KDS_LIST_MAX;
-    if (req->limit_query) {
-        char *end;
-        limit = strtol(req->limit_query, &end, 10);
-        if (end == req->limit_query || *end != '\0' || limit < 1 || limit > KS_KDS_LIST_MAX) {
-            error(resp, 400, "limit must be a whole number from 1 to 500", "limit");
-            return;
-        }
+    int64_t limit = KS_KDS_LIST_MAX;
+    if (!query_number(req->limit_query, 1, KS_KDS_LIST_MAX, &limit)) {
+        error(resp, 400, "limit must be a whole number from 1 to 500", "limit");
+        return;
     }
     ks_kds_summary *rows = calloc((size_t)limit, sizeof *rows);
     size_t n = 0;
@@ -206,43 +221,79 @@ static void list_orders(ks_kds_api *api, const ks_kds_request *req, ks_kds_respo
     answer(resp, 200, "{s:o}", "orders", list);
 }
 
-/* The status change body: exactly {"status": "<in_preparation|ready|collected>"}. */
-static bool parse_status_body(const ks_kds_request *req, enum ks_order_status *to,
-                              const char **reason)
+/* A status change: the status, and for a counter payment how it was paid. */
+struct status_change {
+    enum ks_order_status to;
+    char method[8]; /* "cash" | "card" with paid, else "" */
+};
+
+/*
+ * The status change body: {"status": "in_preparation" | "ready" |
+ * "collected" | "cancelled"}, or {"status": "paid", "method": "cash" |
+ * "card"}; nothing else.
+ */
+static bool parse_status_body(const ks_kds_request *req, struct status_change *c,
+                              const char **reason, const char **path)
 {
-    *reason = "expected {\"status\": \"in_preparation\" | \"ready\" | \"collected\"}";
+    *reason = "expected {\"status\": \"in_preparation\" | \"ready\" | \"collected\" | "
+              "\"cancelled\"} or {\"status\": \"paid\", \"method\": \"cash\" | \"card\"}";
+    *path = "status";
     if (!req->body || req->body_len > KS_KDS_STATUS_BODY_MAX)
         return false;
     json_t *root = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, NULL);
-    json_t *value = json_is_object(root) && json_object_size(root) == 1
-                        ? json_object_get(root, "status")
-                        : NULL;
-    const char *name = json_string_value(value);
+    const char *name = json_string_value(json_object_get(root, "status"));
+    json_t *method = json_object_get(root, "method");
+    size_t members = json_is_object(root) ? json_object_size(root) : 0;
     bool ok =
-        name && ks_order_status_parse(name, to) &&
-        (*to == KS_ORDER_IN_PREPARATION || *to == KS_ORDER_READY || *to == KS_ORDER_COLLECTED);
+        name && ks_order_status_parse(name, &c->to) &&
+        (c->to == KS_ORDER_IN_PREPARATION || c->to == KS_ORDER_READY ||
+         c->to == KS_ORDER_COLLECTED || c->to == KS_ORDER_CANCELLED || c->to == KS_ORDER_PAID);
+    c->method[0] = '\0';
+    if (ok && c->to == KS_ORDER_PAID) {
+        const char *m = json_string_value(method);
+        ok = members == 2 && m && (strcmp(m, "cash") == 0 || strcmp(m, "card") == 0);
+        if (ok)
+            snprintf(c->method, sizeof c->method, "%s", m);
+        else
+            *path = "method";
+    } else if (ok) {
+        ok = members == 1;
+    }
     json_decref(root);
     return ok;
+}
+
+/* Who may make a change: the bump bars start and finish tickets; the counter takes the money,
+ * cancels unpaid orders and hands orders over. */
+static bool may_change(enum ks_kds_role role, enum ks_order_status to)
+{
+    bool counter = to == KS_ORDER_COLLECTED || to == KS_ORDER_PAID || to == KS_ORDER_CANCELLED;
+    return role == (counter ? KS_KDS_COLLECT : KS_KDS_BUMP);
 }
 
 static void post_status(ks_kds_api *api, const ks_kds_request *req, enum ks_kds_role role,
                         const char *uuid, int64_t now, ks_kds_response *resp)
 {
-    enum ks_order_status to, from = KS_ORDER_CREATED;
-    const char *reason;
-    if (!parse_status_body(req, &to, &reason)) {
-        error(resp, 400, reason, "status");
+    struct status_change change;
+    enum ks_order_status from = KS_ORDER_CREATED;
+    const char *reason, *path;
+    if (!parse_status_body(req, &change, &reason, &path)) {
+        error(resp, 400, reason, path);
         return;
     }
-    /* Bump bars start and finish tickets; the counter hands them over. */
-    if (role != (to == KS_ORDER_COLLECTED ? KS_KDS_COLLECT : KS_KDS_BUMP)) {
+    enum ks_order_status to = change.to;
+    if (!may_change(role, to)) {
         error(resp, 403,
-              to == KS_ORDER_COLLECTED ? "collecting needs the collect token"
-                                       : "bumping needs the bump token",
+              may_change(KS_KDS_COLLECT, to) ? "this change needs the collect (counter) token"
+                                             : "bumping needs the bump token",
               "status");
         return;
     }
-    enum ks_db_error err = ks_kds_store_set_status(api->store, uuid, to, now, &from);
+    enum ks_db_error err;
+    if (to == KS_ORDER_PAID)
+        err = ks_kds_store_pay(api->store, uuid, change.method, now, &from);
+    else
+        err = ks_kds_store_set_status(api->store, uuid, to, now, &from);
     if (err == KS_DB_ERR_NOT_FOUND || err == KS_DB_ERR_INVALID) {
         error(resp, 404, "no such order", "");
     } else if (err == KS_DB_ERR_ILLEGAL_TRANSITION) {
@@ -258,6 +309,51 @@ static void post_status(ks_kds_api *api, const ks_kds_request *req, enum ks_kds_
         if (from != to)
             notify(api, uuid, to, false);
     }
+}
+
+/* GET /v1/events?after=ID&limit=N: the calling kiosk's orders' history after ID. */
+static void list_events(ks_kds_api *api, const ks_kds_request *req, const char *kiosk_id,
+                        ks_kds_response *resp)
+{
+    int64_t after = 0, limit = KS_KDS_FEED_MAX;
+    if (!query_number(req->after_query, 0, INT64_MAX, &after)) {
+        error(resp, 400, "after must be a whole number from 0", "after");
+        return;
+    }
+    if (!query_number(req->limit_query, 1, KS_KDS_FEED_MAX, &limit)) {
+        error(resp, 400, "limit must be a whole number from 1 to 200", "limit");
+        return;
+    }
+    ks_kds_event *events = calloc((size_t)limit, sizeof *events);
+    size_t n = 0;
+    int64_t next = after;
+    enum ks_db_error err =
+        events ? ks_kds_feed_read(api->store, kiosk_id, after, events, (size_t)limit, &n, &next)
+               : KS_DB_ERR_NO_MEMORY;
+    json_t *list = err == KS_DB_OK ? json_array() : NULL;
+    for (size_t i = 0; list && i < n; i++) {
+        const ks_kds_event *e = &events[i];
+        json_t *item =
+            json_pack("{s:I, s:s, s:s, s:I}", "id", (json_int_t)e->id, "uuid", e->uuid, "status",
+                      ks_order_status_name(e->status), "at", (json_int_t)e->at);
+        bool ok = item != NULL;
+        if (ok && e->has_from)
+            ok = json_object_set_new(item, "from", json_string(ks_order_status_name(e->from))) == 0;
+        if (ok && e->station[0])
+            ok = json_object_set_new(item, "station", json_string(e->station)) == 0;
+        if (ok && e->method[0])
+            ok = json_object_set_new(item, "method", json_string(e->method)) == 0;
+        if (!ok || json_array_append_new(list, item) != 0) {
+            json_decref(list);
+            list = NULL;
+        }
+    }
+    free(events);
+    if (!list) {
+        error(resp, 503, ks_db_strerror(err == KS_DB_OK ? KS_DB_ERR_NO_MEMORY : err), "");
+        return;
+    }
+    answer(resp, 200, "{s:o, s:I}", "events", list, "next", (json_int_t)next);
 }
 
 static void health(ks_kds_api *api, ks_kds_response *resp)
@@ -294,7 +390,8 @@ void ks_kds_api_handle(ks_kds_api *api, const ks_kds_request *req, int64_t now,
     bool get = strcmp(method, "GET") == 0, post = strcmp(method, "POST") == 0;
     char uuid[37];
     bool orders = strcmp(path, ORDERS_PATH) == 0;
-    bool status = !orders && status_path(path, uuid);
+    bool events = strcmp(path, EVENTS_PATH) == 0;
+    bool status = !orders && !events && status_path(path, uuid);
 
     if (strcmp(path, "/v1/health") == 0) {
         if (get)
@@ -303,7 +400,7 @@ void ks_kds_api_handle(ks_kds_api *api, const ks_kds_request *req, int64_t now,
             error(resp, 405, "use GET", "");
         return;
     }
-    if (!orders && !status) {
+    if (!orders && !status && !events) {
         error(resp, 404, "no such resource", "");
         return;
     }
@@ -313,12 +410,16 @@ void ks_kds_api_handle(ks_kds_api *api, const ks_kds_request *req, int64_t now,
         error(resp, 401, "missing or unknown token", "");
         return;
     }
-    /* Kiosks send orders; the others read the list; bump and collect tokens move tickets. */
+    /* Kiosks send orders and follow their feed; the others read the list; bump and collect
+     * tokens move tickets. */
+    bool kiosk_request = (orders && post) || events;
     const char *forbidden = NULL;
-    if (orders && post && role != KS_KDS_KIOSK)
-        forbidden = "only a kiosk's token sends orders";
-    else if (!(orders && post) && role == KS_KDS_KIOSK)
-        forbidden = "a kiosk's token sends orders only";
+    if (kiosk_request && role != KS_KDS_KIOSK)
+        forbidden = orders ? "only a kiosk's token sends orders"
+                           : "only a kiosk's token reads "
+                             "its feed";
+    else if (!kiosk_request && role == KS_KDS_KIOSK)
+        forbidden = "a kiosk's token sends orders and reads its feed only";
     else if (status && role == KS_KDS_BOARD)
         forbidden = "the board's token reads the list only";
     if (forbidden) {
@@ -338,6 +439,8 @@ void ks_kds_api_handle(ks_kds_api *api, const ks_kds_request *req, int64_t now,
         list_orders(api, req, resp);
     else if (status && post)
         post_status(api, req, role, uuid, now, resp);
+    else if (events && get)
+        list_events(api, req, kiosk_id, resp);
     else
-        error(resp, 405, orders ? "use GET or POST" : "use POST", "");
+        error(resp, 405, orders ? "use GET or POST" : events ? "use GET" : "use POST", "");
 }

@@ -33,6 +33,7 @@ typedef struct ks_kds_request {
     const char *path;            /* "/v1/orders", without the query; required */
     const char *status_query;    /* ?status= (comma-separated), NULL when absent */
     const char *limit_query;     /* ?limit=, NULL when absent */
+    const char *after_query;     /* ?after= (the status feed), NULL when absent */
     const char *authorization;   /* the Authorization header, NULL when absent */
     const char *idempotency_key; /* the Idempotency-Key header, NULL when absent */
     const char *body;            /* body_len bytes, no NUL needed; NULL when empty */

@@ -22,6 +22,9 @@ void ks_kds_config_defaults(ks_kds_config *cfg)
     cfg->mode = KS_KDS_MODE_KITCHEN;
     cfg->amber_s = 5 * 60;
     cfg->red_s = 10 * 60;
+    cfg->board_clear_s = 15 * 60;
+    cfg->utc_offset_min = 180;
+    cfg->business_day_start_min = 4 * 60;
     const ks_dirs dirs = ks_dirs_default();
     snprintf(cfg->database, sizeof cfg->database, "%s/kitchen.db", dirs.state);
     snprintf(cfg->assets, sizeof cfg->assets, "%s", dirs.data);
@@ -127,17 +130,45 @@ static bool kitchen_key(struct parse_state *st, const char *key, const char *val
         return true;
     }
     if (strcmp(key, "mode") == 0) {
-        if (strcmp(value, "kitchen") != 0 && strcmp(value, "board") != 0)
-            return refuse(st, "kitchen", key, "must be one of: kitchen board");
-        cfg->mode = value[0] == 'k' ? KS_KDS_MODE_KITCHEN : KS_KDS_MODE_BOARD;
+        static const char *const modes[] = {
+            [KS_KDS_MODE_KITCHEN] = "kitchen",
+            [KS_KDS_MODE_BOARD] = "board",
+            [KS_KDS_MODE_COUNTER] = "counter",
+        };
+        for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++)
+            if (strcmp(value, modes[i]) == 0) {
+                cfg->mode = (enum ks_kds_mode)i;
+                return true;
+            }
+        return refuse(st, "kitchen", key, "must be one of: kitchen board counter");
+    }
+    if (strcmp(key, "cook_unpaid") == 0) {
+        if (strcmp(value, "yes") != 0 && strcmp(value, "no") != 0)
+            return refuse(st, "kitchen", key, "must be yes or no");
+        cfg->cook_unpaid = value[0] == 'y';
+        return true;
+    }
+    if (strcmp(key, "business_day_start") == 0)
+        return ks_ini_time_of_day(value, &cfg->business_day_start_min)
+                   ? true
+                   : refuse(st, "kitchen", key, "must be a time HH:MM");
+    if (strcmp(key, "utc_offset_minutes") == 0) {
+        char *end;
+        long v = strtol(value, &end, 10);
+        if (end == value || *end != '\0' || v < -720 || v > 840)
+            return refuse(st, "kitchen", key, "must be a whole number from -720 to 840");
+        cfg->utc_offset_min = (int)v;
         return true;
     }
     if (strcmp(key, "station") == 0)
         return ks_ini_copy_value(cfg->station, sizeof cfg->station, value)
                    ? true
                    : refuse(st, "kitchen", key, "too long");
-    if (strcmp(key, "amber_minutes") == 0 || strcmp(key, "red_minutes") == 0) {
-        int *target = key[0] == 'a' ? &cfg->amber_s : &cfg->red_s;
+    if (strcmp(key, "amber_minutes") == 0 || strcmp(key, "red_minutes") == 0 ||
+        strcmp(key, "board_clear_minutes") == 0) {
+        int *target = key[0] == 'a'   ? &cfg->amber_s
+                      : key[0] == 'r' ? &cfg->red_s
+                                      : &cfg->board_clear_s;
         return parse_minutes(value, target)
                    ? true
                    : refuse(st, "kitchen", key, "must be a whole number from 1 to 240");

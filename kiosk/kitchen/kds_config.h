@@ -14,6 +14,11 @@
  *   board_token = TOKEN          ; an order-ready board elsewhere: the list (optional)
  *   language = ar                ; ar | en: the kitchen's language
  *   mode = kitchen               ; kitchen | board (the customers' order-ready board)
+ *                                ; | counter (orders to pay at the counter; hand-over)
+ *   cook_unpaid = no             ; yes: counter orders go to the kitchen before they are paid
+ *   board_clear_minutes = 15     ; a ready number leaves the board after this, collected or not
+ *   utc_offset_minutes = 180     ; the store's time, and when its business day starts:
+ *   business_day_start = 04:00   ; unpaid counter orders of an earlier day are cancelled
  *   station = grill              ; "" : every line (the expo screen)
  *   amber_minutes = 5            ; a ticket turns amber at this age ...
  *   red_minutes = 10             ; ... and red at this one
@@ -41,7 +46,7 @@
 
 #define KS_KDS_MAX_STATIONS 8
 
-enum ks_kds_mode { KS_KDS_MODE_KITCHEN, KS_KDS_MODE_BOARD };
+enum ks_kds_mode { KS_KDS_MODE_KITCHEN, KS_KDS_MODE_BOARD, KS_KDS_MODE_COUNTER };
 
 typedef struct ks_kds_config {
     char listen[32];
@@ -51,6 +56,10 @@ typedef struct ks_kds_config {
     enum ks_kds_mode mode;
     char station[KS_KDS_STATION_NAME_MAX + 1]; /* "" : all */
     int amber_s, red_s;                        /* seconds */
+    int board_clear_s;                         /* a ready number's time on the board */
+    bool cook_unpaid;           /* counter orders reach the kitchen screens before payment */
+    int utc_offset_min;         /* the store's local time */
+    int business_day_start_min; /* minutes after local midnight */
     char database[1024];
     char assets[1024];
     ks_kds_station stations[KS_KDS_MAX_STATIONS];
@@ -60,7 +69,11 @@ typedef struct ks_kds_config {
 /* The first problem of a file, with its line. */
 typedef ks_ini_error ks_kds_config_error;
 
-/* The defaults: no receiver (listen ""), Arabic, kitchen mode, every line, 5 and 10 minutes. */
+/*
+ * The defaults: no receiver (listen ""), Arabic, kitchen mode, every line,
+ * 5 and 10 minutes, ready numbers on the board for 15 minutes, counter
+ * orders cooked once paid, UTC+3 with the business day from 04:00.
+ */
 void ks_kds_config_defaults(ks_kds_config *cfg);
 
 /*

@@ -37,6 +37,7 @@ static void handle(void *ctx, void *worker, const ks_http_request *http, ks_http
         .path = http->url,
         .status_query = ks_http_request_query(http, "status"),
         .limit_query = ks_http_request_query(http, "limit"),
+        .after_query = ks_http_request_query(http, "after"),
         .authorization = ks_http_request_header(http, "Authorization"),
         .idempotency_key = ks_http_request_header(http, "Idempotency-Key"),
         .body = http->body,

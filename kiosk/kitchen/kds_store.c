@@ -12,7 +12,7 @@
 #include "kiosk/store/own_schema.h"
 
 /* The version of the kds_* tables this program writes. */
-#define KDS_SCHEMA_VERSION 1
+#define KDS_SCHEMA_VERSION 3
 
 struct ks_kds_store {
     ks_db *db; /* owned */
@@ -54,6 +54,14 @@ static const char *const schema[] = {
     "CREATE INDEX IF NOT EXISTS kds_events_by_ticket ON kds_events (uuid)",
 };
 
+/* The steps from version 1 (kiosk/store/own_schema.h). */
+static const char *const upgrades[] = {
+    /* 2: a station finished its part of the order (to_status 'ready'); NULL: the whole order */
+    "ALTER TABLE kds_events ADD COLUMN station TEXT",
+    /* 3: how the counter took the money ('cash', 'card') when an unpaid order became paid */
+    "ALTER TABLE kds_events ADD COLUMN method TEXT",
+};
+
 static const char sql_version[] = "SELECT max(version) FROM kds_schema HAVING count(*) > 0";
 static const char sql_set_version[] = "INSERT INTO kds_schema (version) VALUES (?)";
 
@@ -62,8 +70,15 @@ static const char sql_insert[] =
     "                         status_at, order_json)\n"
     "VALUES (?, ?, ?, ?, ?, ?, ?7, ?7, ?)\n"
     "ON CONFLICT (uuid) DO NOTHING";
-static const char sql_event[] =
-    "INSERT INTO kds_events (uuid, from_status, to_status, at) VALUES (?, ?, ?, ?)";
+static const char sql_event[] = "INSERT INTO kds_events (uuid, from_status, to_status, at, "
+                                "station, method) VALUES (?, ?, ?, ?, ?, ?)";
+static const char sql_replace_body[] = "UPDATE kds_tickets SET order_json = ? WHERE uuid = ?";
+static const char sql_lines_left[] =
+    "SELECT t.lines - (SELECT count(*) FROM kds_lines_done d WHERE d.uuid = t.uuid)\n"
+    "FROM kds_tickets t WHERE t.uuid = ?";
+static const char sql_unpaid_before[] =
+    "SELECT uuid FROM kds_tickets\n"
+    "WHERE status = 'created' AND json_extract(order_json, '$.business_date') < ? ORDER BY seq";
 static const char sql_status[] = "SELECT status FROM kds_tickets WHERE uuid = ?";
 static const char sql_set_status[] =
     "UPDATE kds_tickets SET status = ?, status_at = ? WHERE uuid = ?";
@@ -82,11 +97,14 @@ static const char sql_load[] = "SELECT order_json FROM kds_tickets WHERE uuid = 
 static const char sql_done_lines[] = "SELECT line_no FROM kds_lines_done WHERE uuid = ?";
 static const char sql_last_bumped[] =
     "SELECT e.uuid FROM kds_events e JOIN kds_tickets t ON t.uuid = e.uuid\n"
-    "WHERE t.status = 'ready' AND e.to_status = 'ready' ORDER BY e.id DESC LIMIT 1";
+    "WHERE t.status = 'ready' AND e.to_status = 'ready' AND e.station IS NULL\n"
+    "ORDER BY e.id DESC LIMIT 1";
 
 static const ks_own_schema own_schema = {
     .create = schema,
     .n_create = sizeof schema / sizeof schema[0],
+    .upgrade = upgrades,
+    .n_upgrade = sizeof upgrades / sizeof upgrades[0],
     .sql_version = sql_version,
     .sql_set_version = sql_set_version,
     .version = KDS_SCHEMA_VERSION,
@@ -122,17 +140,30 @@ void ks_kds_store_close(ks_kds_store *store)
     free(store);
 }
 
+ks_db *ks_kds_store_db(ks_kds_store *store)
+{
+    return store->db;
+}
+
+static void bind_text_or_null(ks_db_binder *b, const char *text)
+{
+    if (text)
+        ks_db_bind_text(b, text);
+    else
+        ks_db_bind_null(b);
+}
+
+/* One row of the history (the status feed): station and method NULL unless they apply. */
 static enum ks_db_error add_event(ks_db *db, const char *uuid, const char *from, const char *to,
-                                  int64_t now)
+                                  int64_t now, const char *station, const char *method)
 {
     ks_db_binder b = ks_db_bind(db, sql_event);
     ks_db_bind_text(&b, uuid);
-    if (from)
-        ks_db_bind_text(&b, from);
-    else
-        ks_db_bind_null(&b);
+    bind_text_or_null(&b, from);
     ks_db_bind_text(&b, to);
     ks_db_bind_int(&b, now);
+    bind_text_or_null(&b, station);
+    bind_text_or_null(&b, method);
     return ks_db_exec(db, &b);
 }
 
@@ -161,6 +192,66 @@ static enum ks_db_error same_body(ks_db *db, const char *uuid, const char *json,
     return err == KS_DB_OK && !c.same ? KS_DB_ERR_CONFLICT : err;
 }
 
+static enum ks_db_error set_status_locked(ks_db *db, const char *uuid, enum ks_order_status to,
+                                          int64_t now, const char *method,
+                                          enum ks_order_status *previous);
+static enum ks_db_error read_status(ks_db *db, const char *uuid, enum ks_order_status *status);
+
+static enum ks_db_error parse_plain_order_row(sqlite3_stmt *stmt, void *ctx)
+{
+    const char *json = (const char *)sqlite3_column_text(stmt, 0);
+    *(ks_order **)ctx =
+        json ? ks_order_from_json(json, (size_t)sqlite3_column_bytes(stmt, 0), NULL) : NULL;
+    return *(ks_order **)ctx ? KS_DB_OK : KS_DB_ERR_CORRUPT;
+}
+
+/*
+ * Whether json (order, paid) is the paid version of the unpaid counter
+ * order stored under its uuid: the same order in every byte once the
+ * stored one is given the paid status and time. The kiosk sends it when
+ * the order was paid (at this display's counter or another's).
+ */
+static bool paid_version_of_stored(ks_db *db, const ks_order *order, const char *json, size_t len)
+{
+    enum ks_order_status now_status = KS_ORDER_CANCELLED;
+    if (order->status != KS_ORDER_PAID || read_status(db, order->uuid, &now_status) != KS_DB_OK ||
+        now_status == KS_ORDER_CANCELLED)
+        return false;
+    ks_order *stored = NULL;
+    ks_db_binder b = ks_db_bind(db, sql_load);
+    ks_db_bind_text(&b, order->uuid);
+    if (ks_db_query(db, &b, parse_plain_order_row, &stored, NULL) != KS_DB_OK || !stored)
+        return false;
+    bool same = false;
+    if (stored->status == KS_ORDER_CREATED) {
+        stored->status = KS_ORDER_PAID;
+        stored->updated_at = order->updated_at;
+        char *text = ks_order_to_json(stored, NULL);
+        same = text && strlen(text) == len && memcmp(text, json, len) == 0;
+        free(text);
+    }
+    ks_order_free(stored);
+    return same;
+}
+
+/* Keeps the paid version's bytes (so repeats are plain duplicates) and the payment. */
+static enum ks_db_error take_paid_version(ks_db *db, const ks_order *order, const char *json,
+                                          size_t len, int64_t now)
+{
+    ks_db_binder b = ks_db_bind(db, sql_replace_body);
+    if (b.ok)
+        b.ok = sqlite3_bind_text64(b.stmt, b.next++, json, len, SQLITE_STATIC, SQLITE_UTF8) ==
+               SQLITE_OK;
+    ks_db_bind_text(&b, order->uuid);
+    enum ks_db_error err = ks_db_exec(db, &b);
+    enum ks_order_status status = KS_ORDER_CREATED;
+    if (err == KS_DB_OK)
+        err = read_status(db, order->uuid, &status);
+    if (err == KS_DB_OK && status == KS_ORDER_CREATED)
+        err = set_status_locked(db, order->uuid, KS_ORDER_PAID, now, NULL, &status);
+    return err;
+}
+
 static enum ks_db_error add_locked(ks_db *db, const ks_order *order, const char *json, size_t len,
                                    int64_t now, bool *duplicate)
 {
@@ -180,9 +271,13 @@ static enum ks_db_error add_locked(ks_db *db, const ks_order *order, const char 
     if (err != KS_DB_OK)
         return err;
     *duplicate = ks_db_changes(db) == 0;
-    if (*duplicate)
-        return same_body(db, order->uuid, json, len);
-    return add_event(db, order->uuid, NULL, ks_order_status_name(order->status), now);
+    if (!*duplicate)
+        return add_event(db, order->uuid, NULL, ks_order_status_name(order->status), now, NULL,
+                         NULL);
+    err = same_body(db, order->uuid, json, len);
+    if (err == KS_DB_ERR_CONFLICT && paid_version_of_stored(db, order, json, len))
+        err = take_paid_version(db, order, json, len, now);
+    return err;
 }
 
 enum ks_db_error ks_kds_store_add(ks_kds_store *store, const ks_order *order, const char *json,
@@ -214,7 +309,8 @@ static enum ks_db_error read_status(ks_db *db, const char *uuid, enum ks_order_s
 }
 
 static enum ks_db_error set_status_locked(ks_db *db, const char *uuid, enum ks_order_status to,
-                                          int64_t now, enum ks_order_status *previous)
+                                          int64_t now, const char *method,
+                                          enum ks_order_status *previous)
 {
     enum ks_order_status from = KS_ORDER_CREATED;
     enum ks_db_error err = read_status(db, uuid, &from);
@@ -231,7 +327,8 @@ static enum ks_db_error set_status_locked(ks_db *db, const char *uuid, enum ks_o
     ks_db_bind_text(&b, uuid);
     err = ks_db_exec(db, &b);
     if (err == KS_DB_OK)
-        err = add_event(db, uuid, ks_order_status_name(from), ks_order_status_name(to), now);
+        err = add_event(db, uuid, ks_order_status_name(from), ks_order_status_name(to), now, NULL,
+                        method);
     return err;
 }
 
@@ -244,9 +341,103 @@ enum ks_db_error ks_kds_store_set_status(ks_kds_store *store, const char *uuid,
         return KS_DB_ERR_INVALID;
     enum ks_db_error err = ks_db_begin(store->db);
     if (err == KS_DB_OK)
-        err = ks_db_end(store->db, set_status_locked(store->db, uuid, to, now, &before));
+        err = ks_db_end(store->db, set_status_locked(store->db, uuid, to, now, NULL, &before));
     if (previous)
         *previous = before;
+    return err;
+}
+
+static enum ks_db_error pay_locked(ks_db *db, const char *uuid, const char *method, int64_t now,
+                                   enum ks_order_status *previous)
+{
+    enum ks_db_error err = read_status(db, uuid, previous);
+    if (err != KS_DB_OK || *previous != KS_ORDER_CREATED)
+        return err != KS_DB_OK || *previous != KS_ORDER_CANCELLED ? err
+                                                                  : KS_DB_ERR_ILLEGAL_TRANSITION;
+    enum ks_order_status ignored;
+    err = set_status_locked(db, uuid, KS_ORDER_PAID, now, method, &ignored);
+    /* Cooked before it was paid: every line is struck, so it is ready as it is paid. */
+    int64_t left = 1;
+    if (err == KS_DB_OK) {
+        ks_db_binder b = ks_db_bind(db, sql_lines_left);
+        ks_db_bind_text(&b, uuid);
+        err = ks_db_query_int(db, &b, &left);
+    }
+    if (err == KS_DB_OK && left == 0)
+        err = set_status_locked(db, uuid, KS_ORDER_READY, now, NULL, &ignored);
+    return err;
+}
+
+enum ks_db_error ks_kds_store_pay(ks_kds_store *store, const char *uuid, const char *method,
+                                  int64_t now, enum ks_order_status *previous)
+{
+    enum ks_order_status before = KS_ORDER_CREATED;
+    if (!ks_db_uuid_ok(uuid) || !method || (strcmp(method, "cash") && strcmp(method, "card")))
+        return KS_DB_ERR_INVALID;
+    enum ks_db_error err = ks_db_begin(store->db);
+    if (err == KS_DB_OK)
+        err = ks_db_end(store->db, pay_locked(store->db, uuid, method, now, &before));
+    if (previous)
+        *previous = before;
+    return err;
+}
+
+enum ks_db_error ks_kds_store_station_ready(ks_kds_store *store, const char *uuid,
+                                            const char *station, int64_t now)
+{
+    if (!ks_db_uuid_ok(uuid) || !station || !station[0] ||
+        strlen(station) > KS_KDS_STATION_NAME_MAX)
+        return KS_DB_ERR_INVALID;
+    return add_event(store->db, uuid, NULL, ks_order_status_name(KS_ORDER_READY), now, station,
+                     NULL);
+}
+
+struct uuid_list {
+    char (*uuids)[37];
+    size_t n, max;
+};
+
+static enum ks_db_error collect_uuid_row(sqlite3_stmt *stmt, void *ctx)
+{
+    struct uuid_list *l = ctx;
+    if (l->n == l->max) {
+        size_t max = l->max ? 2 * l->max : 16;
+        char(*grown)[37] = realloc(l->uuids, max * sizeof *grown);
+        if (!grown)
+            return KS_DB_ERR_NO_MEMORY;
+        l->uuids = grown;
+        l->max = max;
+    }
+    return ks_db_column_copy(stmt, 0, l->uuids[l->n++], 37) ? KS_DB_OK : KS_DB_ERR_CORRUPT;
+}
+
+static enum ks_db_error cancel_unpaid_locked(ks_db *db, const char *business_date, int64_t now,
+                                             size_t *cancelled)
+{
+    struct uuid_list l = {0};
+    ks_db_binder b = ks_db_bind(db, sql_unpaid_before);
+    ks_db_bind_text(&b, business_date);
+    enum ks_db_error err = ks_db_query(db, &b, collect_uuid_row, &l, NULL);
+    for (size_t i = 0; err == KS_DB_OK && i < l.n; i++) {
+        enum ks_order_status before;
+        err = set_status_locked(db, l.uuids[i], KS_ORDER_CANCELLED, now, NULL, &before);
+        if (err == KS_DB_OK)
+            LOG_INFO("unpaid counter order %s of an earlier business day cancelled", l.uuids[i]);
+    }
+    *cancelled = err == KS_DB_OK ? l.n : 0;
+    free(l.uuids);
+    return err;
+}
+
+enum ks_db_error ks_kds_store_cancel_unpaid(ks_kds_store *store, const char *business_date,
+                                            int64_t now, size_t *cancelled)
+{
+    *cancelled = 0;
+    if (!ks_business_date_ok(business_date))
+        return KS_DB_ERR_INVALID;
+    enum ks_db_error err = ks_db_begin(store->db);
+    if (err == KS_DB_OK)
+        err = ks_db_end(store->db, cancel_unpaid_locked(store->db, business_date, now, cancelled));
     return err;
 }
 

@@ -10,9 +10,16 @@
  * statement cache and errors as the kiosk's), so it also holds the
  * kiosk's tables, empty; the display's own tables (kds_*) keep the
  * kiosk's order number and the JSON it was sent, and have their own
- * version. A ks_kds_store is one connection, used by one thread at a
- * time: the receiver's thread and the screen each open their own. Times
- * are UTC Unix seconds.
+ * version (kiosk/store/own_schema.h; version 3).
+ *
+ * Tickets are paid orders, or unpaid orders to be paid at the counter
+ * (status created): the counter marks them paid (cash or card) or
+ * cancelled, and those of an earlier business day are cancelled. The
+ * history (kds_events) is also the status feed the kiosks follow
+ * (kiosk/kitchen/kds_feed.h): every change with its time, the station
+ * that finished its part, how the counter was paid. A ks_kds_store is one connection, used by one
+ * thread at a time: the receiver's thread and the screen each open their own. Times are UTC Unix
+ * seconds.
  */
 #ifndef KIOSK_KITCHEN_KDS_STORE_H
 #define KIOSK_KITCHEN_KDS_STORE_H
@@ -35,13 +42,19 @@ ks_kds_store *ks_kds_store_open(const char *path, enum ks_db_error *err);
 /* Closes the connection. Accepts NULL. */
 void ks_kds_store_close(ks_kds_store *store);
 
+/* The connection, for the display's other modules (kds_feed.c); borrowed. */
+ks_db *ks_kds_store_db(ks_kds_store *store);
+
 /*
  * Stores a received order (json: the bytes received, len of them; order:
  * what ks_order_from_json made of them, borrowed) at now with its status.
  * *duplicate is set when the uuid was already stored with exactly these
- * bytes: nothing changes then. KS_DB_ERR_CONFLICT when the uuid was stored
- * with other bytes (another order under a reused uuid): nothing changes
- * either. The write is on disk when KS_DB_OK returns.
+ * bytes: nothing changes then. It is set too when json is the paid version
+ * of the unpaid counter order stored under the uuid (the same bytes once
+ * that one says paid at json's time): its bytes replace the stored ones
+ * and a ticket still unpaid becomes paid. KS_DB_ERR_CONFLICT when the uuid
+ * was stored with other bytes (another order under a reused uuid): nothing
+ * changes then. The write is on disk when KS_DB_OK returns.
  */
 enum ks_db_error ks_kds_store_add(ks_kds_store *store, const ks_order *order, const char *json,
                                   size_t len, int64_t now, bool *duplicate);
@@ -55,6 +68,27 @@ enum ks_db_error ks_kds_store_add(ks_kds_store *store, const ks_order *order, co
 enum ks_db_error ks_kds_store_set_status(ks_kds_store *store, const char *uuid,
                                          enum ks_order_status to, int64_t now,
                                          enum ks_order_status *previous);
+
+/*
+ * The counter took the money for an unpaid order: method "cash" or "card"
+ * (KS_DB_ERR_INVALID otherwise). created becomes paid, and ready at once
+ * when the kitchen made it before it was paid (every line struck). An
+ * order paid already is KS_DB_OK and unchanged; a cancelled one
+ * KS_DB_ERR_ILLEGAL_TRANSITION. *previous (may be NULL): the status before.
+ */
+enum ks_db_error ks_kds_store_pay(ks_kds_store *store, const char *uuid, const char *method,
+                                  int64_t now, enum ks_order_status *previous);
+
+/* Records that station finished its part of the order at now (a feed event; no status change). */
+enum ks_db_error ks_kds_store_station_ready(ks_kds_store *store, const char *uuid,
+                                            const char *station, int64_t now);
+
+/*
+ * Cancels, at now, every unpaid counter order of a business day before
+ * business_date (YYYY-MM-DD); how many in *cancelled. One transaction.
+ */
+enum ks_db_error ks_kds_store_cancel_unpaid(ks_kds_store *store, const char *business_date,
+                                            int64_t now, size_t *cancelled);
 
 /* Strikes line line_no (0-based) of the ticket through (done) or not. KS_DB_ERR_NOT_FOUND: no such
  * line. */

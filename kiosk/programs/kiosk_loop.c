@@ -16,6 +16,7 @@
 
 #include "kiosk/app/delivery.h"
 #include "kiosk/app/einvoicing.h"
+#include "kiosk/app/kitchen_feed.h"
 #include "kiosk/app/heartbeat.h"
 #include "kiosk/app/menu_pull.h"
 #include "kiosk/common/log.h"
@@ -60,6 +61,7 @@ struct loop {
     ks_delivery *delivery;     /* owned; NULL when no kitchen display or backend is configured */
     ks_menu_pull *menu_pull;   /* owned; NULL when menus are not pulled from the backend */
     ks_heartbeat *heartbeat;   /* owned; NULL when no heartbeat is sent */
+    ks_kitchen_feed *feed;     /* owned; the kitchen displays' news; NULL without a display */
     ks_einvoicing *einvoicing; /* owned; NULL: phase 2 e-invoicing is not set up */
     ks_lane_devices *lane;     /* owned; the self-checkout's scanner and scales; NULL: none */
     ks_att_link *attendant;    /* owned; the lane's link to the attendant console; NULL: none */
@@ -544,6 +546,12 @@ static bool open_ui(struct loop *l, const ks_loop_options *opt)
     return true;
 }
 
+/* The kitchen feed queued messages: the delivery worker sends them now. */
+static void wake_delivery(void *delivery)
+{
+    ks_delivery_wake(delivery);
+}
+
 int ks_loop_run(const ks_config *cfg, ks_db *db, const ks_catalog *cat, const ks_loop_options *opt)
 {
     struct loop l = {.cfg = cfg, .virtual_clock = opt->script != NULL};
@@ -569,6 +577,12 @@ int ks_loop_run(const ks_config *cfg, ks_db *db, const ks_catalog *cat, const ks
     if (!l.einvoicing)
         LOG_WARN("phase 2 e-invoicing is off ([zatca] certificate and private_key are not set): "
                  "receipts carry the phase 1 QR code only");
+    /* The counter's payments and the kitchen's news come back through each display's feed. */
+    if (cfg->n_kitchen_urls > 0 && !l.virtual_clock) {
+        l.feed = ks_kitchen_feed_start_for(cfg, l.einvoicing, wake_delivery, l.delivery);
+        if (!l.feed)
+            goto end;
+    }
     /* After the delivery worker, which the payment worker's recovery at start wakes. */
     l.services = open_services(cfg, db, opt, l.delivery, l.einvoicing);
     if (!l.services)
@@ -651,6 +665,7 @@ end:
     ks_image_manifest_free(l.pictures);
     ks_image_manifest_free(l.next_pictures);
     ks_services_free(l.services); /* first: its payment worker wakes the delivery worker */
+    ks_kitchen_feed_stop(l.feed); /* it signs and wakes the delivery worker too */
     ks_delivery_stop(l.delivery);
     ks_einvoicing_close(l.einvoicing); /* after the payment worker that signs with it */
     ui_tree_free(l.tree);

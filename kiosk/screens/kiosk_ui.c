@@ -306,6 +306,16 @@ static void mark_paid(ks_kiosk_ui *k)
     }
 }
 
+/* The unpaid order goes to the counter's list (through the kitchen displays). */
+static void send_to_counter(ks_kiosk_ui *k)
+{
+    k->session.counter = true;
+    if (!k->order || !k->c.db)
+        return;
+    if (ks_checkout_send_to_counter(k->c.db, k->order, ks_ui_utc_now(k)) == KS_DB_OK)
+        ks_delivery_wake(k->c.delivery);
+}
+
 static bool print(ks_kiosk_ui *k, enum ks_service_print_kind kind)
 {
     if (!k->order || !k->c.services->ops->print(k->c.services->impl, k->order, kind, k->now_ms)) {
@@ -343,7 +353,7 @@ static enum followup apply(ks_kiosk_ui *k, unsigned fx)
     if (fx & KS_FX_SEND_ORDER)
         mark_paid(k);
     if (fx & KS_FX_COUNTER_TICKET)
-        k->session.counter = true;
+        send_to_counter(k);
     if ((fx & KS_FX_PRINT_RECEIPT) && !print(k, KS_SERVICE_PRINT_RECEIPT))
         follow = FOLLOW_PRINT_FAILED;
     if ((fx & KS_FX_COUNTER_TICKET) && !print(k, KS_SERVICE_PRINT_COUNTER))

@@ -559,6 +559,28 @@ enum ks_db_error ks_order_store_set_status(ks_db *db, const char *uuid, enum ks_
     return ks_db_end(db, err);
 }
 
+enum ks_db_error ks_order_store_record(ks_db *db, const char *uuid, enum ks_order_status to,
+                                       enum ks_order_record rule, int64_t now,
+                                       const ks_outbox_message *messages, size_t n)
+{
+    if (!ks_db_uuid_ok(uuid) || (n > 0 && !messages))
+        return KS_DB_ERR_INVALID;
+    enum ks_db_error err = ks_db_begin(db);
+    if (err != KS_DB_OK)
+        return err;
+    enum ks_order_status from = KS_ORDER_CREATED;
+    err = ks_order_store_status(db, uuid, &from);
+    if (err == KS_DB_OK && rule == KS_ORDER_RECORD_CHANGE && from == to)
+        return ks_db_end(db, KS_DB_OK); /* done before: nothing queued again */
+    bool change = rule != KS_ORDER_RECORD_QUEUE_ONLY && from != to &&
+                  (rule == KS_ORDER_RECORD_CHANGE || ks_order_can_transition(from, to));
+    if (err == KS_DB_OK && change)
+        err = transition_locked(db, uuid, from, to, now);
+    for (size_t i = 0; err == KS_DB_OK && i < n; i++)
+        err = ks_outbox_enqueue(db, uuid, &messages[i], now);
+    return ks_db_end(db, err);
+}
+
 enum ks_db_error ks_order_store_mark_paid(ks_db *db, const char *uuid, int64_t now,
                                           const ks_outbox_message *messages, size_t n)
 {

@@ -62,6 +62,24 @@ enum ks_db_error ks_order_store_set_status(ks_db *db, const char *uuid, enum ks_
 enum ks_db_error ks_order_store_mark_paid(ks_db *db, const char *uuid, int64_t now,
                                           const ks_outbox_message *messages, size_t n);
 
+/* What ks_order_store_record does with the status. */
+enum ks_order_record {
+    KS_ORDER_RECORD_CHANGE,     /* to, as ks_order_store_set_status; already there: nothing */
+    KS_ORDER_RECORD_FOLLOW,     /* to when the lifecycle allows it, else the status stays */
+    KS_ORDER_RECORD_QUEUE_ONLY, /* the status stays: only the messages */
+};
+
+/*
+ * In one transaction: the order's status per rule and the n messages
+ * queued. CHANGE fails with KS_DB_ERR_ILLEGAL_TRANSITION (nothing written)
+ * where the lifecycle forbids it, and queues nothing for an order already
+ * at `to`; FOLLOW and QUEUE_ONLY always queue (a kitchen's news is passed
+ * on even when the kiosk's own status cannot follow it, e.g. a recall).
+ */
+enum ks_db_error ks_order_store_record(ks_db *db, const char *uuid, enum ks_order_status to,
+                                       enum ks_order_record rule, int64_t now,
+                                       const ks_outbox_message *messages, size_t n);
+
 /* Work done inside the paying transaction, only when the order turns paid then. */
 typedef struct ks_order_paid_hook {
     enum ks_db_error (*run)(ks_db *db, void *ctx); /* an error rolls the whole payment back */

@@ -237,7 +237,7 @@ static const struct malformed malformed[] = {
      "\"vat\":[{\"rate_bp\":0,\"taxable\":200,\"vat\":1}", 0, 400, "vat[0]", "does not match the lines at this rate"},
     {"unknown member", "\"format\":", "\"discount_code\":\"X\",\"format\":", 0, 400, "discount_code", "unknown member"},
     {"unknown member in a line", "\"item_id\":", "\"price_override\":1,\"item_id\":", 0, 400, "lines[0].price_override", "unknown member"},
-    {"not paid", "\"status\":\"paid\"", "\"status\":\"created\"", 0, 400, "status", "only paid orders go to the kitchen"},
+    {"neither paid nor to pay at the counter", "\"status\":\"paid\"", "\"status\":\"ready\"", 0, 400, "status", "only paid orders and orders to pay at the counter go to the kitchen"},
     {"bad uuid", "\"uuid\":\"5", "\"uuid\":\"X", 0, 400, "uuid", "expected a lowercase UUID"},
     {"quantity zero", "\"quantity\":1,", "\"quantity\":0,", 0, 400, "lines[0].quantity", "expected 1 to"},
     {"a date that does not exist", "\"business_date\":\"2026-11-24\"", "\"business_date\":\"2026-02-30\"", 0, 400, "business_date", "a day of the calendar"},
@@ -333,7 +333,7 @@ static void test_status_lifecycle(void)
         {"{\"status\":\"ready\"}", 200, "\"previous\":\"in_preparation\""},
         {"{\"status\":\"collected\"}", 200, "\"status\":\"collected\""},
         {"{\"status\":\"ready\"}", 409, "an order that is collected cannot become ready"},
-        {"{\"status\":\"paid\"}", 400, "\"path\":\"status\""},               /* not for the kitchen to set */
+        {"{\"status\":\"paid\"}", 400, "\"path\":\"method\""},               /* paid says how */
         {"{\"status\":\"ready\",\"by\":\"x\"}", 400, "\"path\":\"status\""}, /* unknown member */
         {"{\"status\":", 400, "\"path\":\"status\""},                         /* truncated */
         {"", 400, "\"path\":\"status\""},
@@ -466,7 +466,254 @@ static void test_roles(void)
     kitchen_kds_stop(&kds);
 }
 
+/* Fixture order `index`, numbered `number`, with status and updated_at as given; malloc'd JSON. */
+static char *order_json_as(unsigned index, int32_t number, enum ks_order_status status,
+                           int64_t updated_at)
+{
+    ks_order *o = fixture_order(index, "riyadh-01", KITCHEN_NOON, 240);
+    o->number = number;
+    o->status = status;
+    o->updated_at = updated_at;
+    char *json = ks_order_to_json(o, NULL);
+    ks_order_free(o);
+    return json;
+}
+
+static void counter(const char *uuid, const char *body, struct kitchen_answer *a)
+{
+    char url[160];
+    snprintf(url, sizeof url, "%s/%s/status", orders_url, uuid);
+    kitchen_http("POST", url, KITCHEN_COLLECT_TOKEN, NULL, body, strlen(body), a);
+}
+
+static enum ks_order_status stored_status(const char *uuid)
+{
+    ks_kds_summary rows[8];
+    size_t n = 0;
+    unsigned all = 0xffu;
+    if (ks_kds_store_list(kds.store, all, rows, 8, &n) != KS_DB_OK)
+        return KS_ORDER_STATUS_COUNT;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(rows[i].uuid, uuid) == 0)
+            return rows[i].status;
+    return KS_ORDER_STATUS_COUNT;
+}
+
+/*
+ * An order to pay at the counter arrives unpaid; the counter takes cash or
+ * card (its token only), or cancels it; the kiosk's paid version of it
+ * afterwards is the same ticket (200), a different body is still 409.
+ */
+static void test_counter_payment(void)
+{
+    CHECK(start("api-counter.db"));
+    char uuid[37], other[37];
+    fixture_uuid(7, uuid);
+    fixture_uuid(8, other);
+    char *unpaid = order_json_as(7, 41, KS_ORDER_CREATED, KITCHEN_NOON);
+    struct kitchen_answer a;
+    post_json(KITCHEN_TOKEN, unpaid, &a);
+    CHECK_EQ_INT(a.status, 201);
+    CHECK_EQ_INT(stored_status(uuid), KS_ORDER_CREATED);
+    /* The kitchen cannot start an unpaid order; the bump bars take no money. */
+    set_status(uuid, "{\"status\":\"in_preparation\"}", &a);
+    CHECK_EQ_INT(a.status, 409);
+    char url[160];
+    snprintf(url, sizeof url, "%s/%s/status", orders_url, uuid);
+    static const char cash[] = "{\"status\":\"paid\",\"method\":\"cash\"}";
+    kitchen_http("POST", url, KITCHEN_BUMP_TOKEN, NULL, cash, strlen(cash), &a);
+    CHECK_EQ_INT(a.status, 403);
+    counter(uuid, "{\"status\":\"paid\",\"method\":\"coins\"}", &a);
+    CHECK_EQ_INT(a.status, 400);
+    CHECK_CONTAINS(a.body, "\"path\":\"method\"");
+    counter(uuid, "{\"status\":\"ready\",\"method\":\"cash\"}", &a);
+    CHECK_EQ_INT(a.status, 400);
+    CHECK_EQ_INT(stored_status(uuid), KS_ORDER_CREATED);
+    counter(uuid, cash, &a);
+    CHECK_EQ_INT(a.status, 200);
+    CHECK_CONTAINS(a.body, "\"previous\":\"created\"");
+    CHECK_EQ_INT(stored_status(uuid), KS_ORDER_PAID);
+    counter(uuid, cash, &a); /* a second clerk: already paid, nothing changes */
+    CHECK_EQ_INT(a.status, 200);
+    CHECK_CONTAINS(a.body, "\"previous\":\"paid\"");
+    counter(uuid, "{\"status\":\"cancelled\"}", &a);
+    CHECK_EQ_INT(a.status, 409);
+
+    /* The kiosk, told of the payment, sends the paid version: the same ticket. */
+    char *paid = order_json_as(7, 41, KS_ORDER_PAID, KITCHEN_NOON + 95);
+    post_json(KITCHEN_TOKEN, paid, &a);
+    CHECK_EQ_INT(a.status, 200);
+    CHECK_CONTAINS(a.body, "\"status\":\"duplicate\"");
+    post_json(KITCHEN_TOKEN, paid, &a); /* and again: byte for byte now */
+    CHECK_EQ_INT(a.status, 200);
+    CHECK_EQ_INT(tickets(), 1);
+    ks_order *o = NULL;
+    CHECK_EQ_INT(ks_kds_store_load(kds.store, uuid, &o, NULL), KS_DB_OK);
+    CHECK_EQ_INT(o->status, KS_ORDER_PAID);
+    CHECK_EQ_INT(o->updated_at, KITCHEN_NOON + 95);
+    ks_order_free(o);
+    /* Another order's paid body under that uuid is still a conflict. */
+    char *changed = replace(paid, "\"number\":41", "\"number\":42");
+    post_json(KITCHEN_TOKEN, changed, &a);
+    CHECK_EQ_INT(a.status, 409);
+
+    /* A second unpaid order: cancelled at the counter, then never paid. */
+    char *unpaid2 = order_json_as(8, 43, KS_ORDER_CREATED, KITCHEN_NOON);
+    post_json(KITCHEN_TOKEN, unpaid2, &a);
+    CHECK_EQ_INT(a.status, 201);
+    counter(other, "{\"status\":\"cancelled\"}", &a);
+    CHECK_EQ_INT(a.status, 200);
+    counter(other, cash, &a);
+    CHECK_EQ_INT(a.status, 409);
+    CHECK_CONTAINS(a.body, "an order that is cancelled cannot become paid");
+    /* The kiosk's paid version of a cancelled order changes nothing. */
+    char *paid2 = order_json_as(8, 43, KS_ORDER_PAID, KITCHEN_NOON + 60);
+    post_json(KITCHEN_TOKEN, paid2, &a);
+    CHECK_EQ_INT(a.status, 409);
+    CHECK_EQ_INT(stored_status(other), KS_ORDER_CANCELLED);
+    free(unpaid);
+    free(paid);
+    free(changed);
+    free(unpaid2);
+    free(paid2);
+    kitchen_kds_stop(&kds);
+}
+
+/* The status feed: a kiosk reads its own orders' history in order, from where it left off. */
+static void test_status_feed(void)
+{
+    CHECK(start("api-feed.db"));
+    char mine[37], theirs[37];
+    fixture_uuid(9, mine); /* kiosk-02's, as every fixture order */
+    fixture_uuid(10, theirs);
+    char *unpaid = order_json_as(9, 51, KS_ORDER_CREATED, KITCHEN_NOON);
+    struct kitchen_answer a;
+    post_json(KITCHEN_TOKEN, unpaid, &a);
+    CHECK_EQ_INT(a.status, 201);
+    ks_order *o = fixture_order(10, "riyadh-01", KITCHEN_NOON, 240);
+    snprintf(o->kiosk_id, sizeof o->kiosk_id, "kiosk-03");
+    o->number = 52;
+    o->status = KS_ORDER_PAID;
+    char *other_json = ks_order_to_json(o, NULL);
+    ks_order_free(o);
+    post_json(KITCHEN_OTHER_TOKEN, other_json, &a);
+    CHECK_EQ_INT(a.status, 201);
+    counter(mine, "{\"status\":\"paid\",\"method\":\"card\"}", &a);
+    CHECK_EQ_INT(a.status, 200);
+    set_status(theirs, "{\"status\":\"ready\"}", &a);
+    CHECK_EQ_INT(a.status, 200);
+    CHECK_EQ_INT(ks_kds_store_station_ready(kds.store, mine, "fryer", KITCHEN_NOON + 70), KS_DB_OK);
+    set_status(mine, "{\"status\":\"ready\"}", &a);
+    CHECK_EQ_INT(a.status, 200);
+    counter(mine, "{\"status\":\"collected\"}", &a);
+    CHECK_EQ_INT(a.status, 200);
+
+    char url[160];
+    snprintf(url, sizeof url, "http://127.0.0.1:%u/v1/events?after=0",
+             (unsigned)ks_http_server_port(kds.server));
+    kitchen_http("GET", url, KITCHEN_TOKEN, NULL, NULL, 0, &a);
+    CHECK_EQ_INT(a.status, 200);
+    json_t *root = json_loads(a.body, 0, NULL);
+    json_t *events = json_object_get(root, "events");
+    /* Arrival, the card payment, the fryer's part, ready, collected: kiosk-02's are not there. */
+    static const char *const want[] = {"created", "paid", "ready", "ready", "collected"};
+    CHECK_EQ_INT(json_array_size(events), 5);
+    for (size_t i = 0; i < json_array_size(events) && i < 5; i++) {
+        json_t *e = json_array_get(events, i);
+        CHECK_EQ_STR(json_string_value(json_object_get(e, "uuid")), mine);
+        CHECK_EQ_STR(json_string_value(json_object_get(e, "status")), want[i]);
+    }
+    CHECK(!json_object_get(json_array_get(events, 0), "from"));
+    CHECK_EQ_STR(json_string_value(json_object_get(json_array_get(events, 1), "method")), "card");
+    CHECK_EQ_STR(json_string_value(json_object_get(json_array_get(events, 1), "from")), "created");
+    CHECK_EQ_STR(json_string_value(json_object_get(json_array_get(events, 2), "station")), "fryer");
+    CHECK(!json_object_get(json_array_get(events, 3), "station"));
+    json_int_t next = json_integer_value(json_object_get(root, "next"));
+    /* Every event of the store so far is behind "next", kiosk-03's too (7 in all). */
+    CHECK_EQ_INT(next, 7);
+    json_decref(root);
+
+    /* Nothing new: an empty page, the same cursor; a page of 2 goes on after its last. */
+    snprintf(url, sizeof url, "http://127.0.0.1:%u/v1/events?after=%lld",
+             (unsigned)ks_http_server_port(kds.server), (long long)next);
+    kitchen_http("GET", url, KITCHEN_TOKEN, NULL, NULL, 0, &a);
+    CHECK_EQ_INT(a.status, 200);
+    CHECK_CONTAINS(a.body, "\"events\":[]");
+    snprintf(url, sizeof url, "http://127.0.0.1:%u/v1/events?after=0&limit=2",
+             (unsigned)ks_http_server_port(kds.server));
+    kitchen_http("GET", url, KITCHEN_TOKEN, NULL, NULL, 0, &a);
+    root = json_loads(a.body, 0, NULL);
+    events = json_object_get(root, "events");
+    CHECK_EQ_INT(json_array_size(events), 2);
+    CHECK_EQ_INT(json_integer_value(json_object_get(root, "next")),
+                 json_integer_value(json_object_get(json_array_get(events, 1), "id")));
+    json_decref(root);
+
+    /* Only kiosks read a feed, each its own; bad cursors are 400. */
+    const char *not_kiosks[] = {KITCHEN_BUMP_TOKEN, KITCHEN_COLLECT_TOKEN, KITCHEN_BOARD_TOKEN};
+    for (size_t i = 0; i < 3; i++) {
+        kitchen_http("GET", url, not_kiosks[i], NULL, NULL, 0, &a);
+        CHECK_EQ_INT(a.status, 403);
+    }
+    const char *bad[] = {"after=-1", "after=x", "after=1&limit=0", "after=1&limit=201",
+                         "after=99999999999999999999"};
+    for (size_t i = 0; i < 5; i++) {
+        snprintf(url, sizeof url, "http://127.0.0.1:%u/v1/events?%s",
+                 (unsigned)ks_http_server_port(kds.server), bad[i]);
+        kitchen_http("GET", url, KITCHEN_TOKEN, NULL, NULL, 0, &a);
+        if (a.status != 400)
+            check_fail(__FILE__, __LINE__, "%s: got %ld %s", bad[i], a.status, a.body);
+    }
+    kitchen_http("POST", url, KITCHEN_TOKEN, NULL, "{}", 2, &a);
+    CHECK_EQ_INT(a.status, 405);
+    free(unpaid);
+    free(other_json);
+    kitchen_kds_stop(&kds);
+}
+
+/* Unpaid counter orders of an earlier business day are cancelled; today's and paid ones stay. */
+static void test_unpaid_cancelled_at_day_end(void)
+{
+    CHECK(start("api-day-end.db"));
+    char *yesterday = order_json_as(11, 61, KS_ORDER_CREATED, KITCHEN_NOON);
+    struct kitchen_answer a;
+    post_json(KITCHEN_TOKEN, yesterday, &a);
+    CHECK_EQ_INT(a.status, 201);
+    char uuid[37];
+    fixture_uuid(11, uuid);
+    ks_order *o = NULL;
+    CHECK_EQ_INT(ks_kds_store_load(kds.store, uuid, &o, NULL), KS_DB_OK);
+    char day[11], next_day[11];
+    snprintf(day, sizeof day, "%s", o->business_date);
+    ks_order_free(o);
+    char *paid = kitchen_paid_json(12, 62);
+    post_json(KITCHEN_TOKEN, paid, &a);
+    CHECK_EQ_INT(a.status, 201);
+    size_t n = 99;
+    CHECK_EQ_INT(ks_kds_store_cancel_unpaid(kds.store, day, KITCHEN_NOON + 10, &n), KS_DB_OK);
+    CHECK_EQ_INT(n, 0); /* the same day: it may still be paid */
+    /* The next day (a day after the order's business date). */
+    ks_business_date(KITCHEN_NOON + 86400, 180, 240, next_day);
+    CHECK(strcmp(next_day, day) > 0);
+    CHECK_EQ_INT(ks_kds_store_cancel_unpaid(kds.store, next_day, KITCHEN_NOON + 86400, &n),
+                 KS_DB_OK);
+    CHECK_EQ_INT(n, 1);
+    CHECK_EQ_INT(stored_status(uuid), KS_ORDER_CANCELLED);
+    char paid_uuid[37];
+    fixture_uuid(12, paid_uuid);
+    CHECK_EQ_INT(stored_status(paid_uuid), KS_ORDER_PAID);
+    CHECK_EQ_INT(ks_kds_store_cancel_unpaid(kds.store, "2026-02-30", KITCHEN_NOON, &n),
+                 KS_DB_ERR_INVALID);
+    free(yesterday);
+    free(paid);
+    kitchen_kds_stop(&kds);
+}
+
 static const struct check_case cases[] = {
+    {"counter payments: cash or card by the counter, the kiosk's paid version is the same ticket",
+     test_counter_payment},
+    {"status feed: a kiosk's own orders' history, paged by id", test_status_feed},
+    {"unpaid counter orders of an earlier day are cancelled", test_unpaid_cancelled_at_day_end},
     {"order stored and listed", test_order_stored_and_listed},
     {"duplicates make one ticket", test_duplicates_make_one_ticket},
     {"another order under a stored uuid: 409, nothing changed",

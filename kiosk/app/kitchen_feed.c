@@ -1,0 +1,353 @@
+/* The kitchen feed: see kiosk/app/kitchen_feed.h. */
+#define LOG_TAG "kitchen_feed"
+#include "kiosk/app/kitchen_feed.h"
+
+#include <jansson.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "devices/common/worker.h"
+#include "kiosk/app/backend_client.h"
+#include "kiosk/app/checkout.h"
+#include "kiosk/app/delivery.h"
+#include "kiosk/common/log.h"
+#include "kiosk/store/kitchen_feed_store.h"
+#include "kiosk/store/order_store.h"
+
+#define DEFAULT_PERIOD_MS 1000
+#define STATION_MAX 32
+#define MAX_TIME 253402300799LL /* 9999-12-31T23:59:59Z */
+
+/* One event of a page, as read. */
+struct event {
+    int64_t id, at;
+    const char *uuid, *station, *method; /* borrowed from the page; "" when absent */
+    enum ks_order_status status;
+};
+
+static bool text_member(json_t *obj, const char *key, bool required, size_t max, const char **out)
+{
+    json_t *v = json_object_get(obj, key);
+    *out = "";
+    if (!v)
+        return !required;
+    const char *s = json_string_value(v);
+    if (!s || strlen(s) == 0 || strlen(s) > max)
+        return false;
+    *out = s;
+    return true;
+}
+
+/* One event object into *e; false (with *why) when it breaks the feed's rules. */
+static bool read_event(json_t *item, struct event *e, const char **why)
+{
+    static const char *const known[] = {"id", "uuid", "status", "from", "at", "station", "method"};
+    const char *key;
+    json_t *value;
+    json_object_foreach (item, key, value) {
+        bool ok = false;
+        for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+            ok = ok || strcmp(key, known[i]) == 0;
+        if (!ok) {
+            *why = "an event has an unknown member";
+            return false;
+        }
+    }
+    json_t *id = json_object_get(item, "id"), *at = json_object_get(item, "at");
+    const char *status = NULL, *from = NULL;
+    *why = "an event is malformed";
+    if (!json_is_integer(id) || !json_is_integer(at) ||
+        !text_member(item, "uuid", true, 36, &e->uuid) || !ks_db_uuid_ok(e->uuid) ||
+        !text_member(item, "status", true, 32, &status) ||
+        !ks_order_status_parse(status, &e->status) ||
+        !text_member(item, "from", false, 32, &from) ||
+        !text_member(item, "station", false, STATION_MAX, &e->station) ||
+        !text_member(item, "method", false, 4, &e->method))
+        return false;
+    enum ks_order_status ignored;
+    e->id = json_integer_value(id);
+    e->at = json_integer_value(at);
+    if (e->id < 1 || e->at < 0 || e->at > MAX_TIME ||
+        (from[0] && !ks_order_status_parse(from, &ignored)))
+        return false;
+    if (e->method[0] && (e->status != KS_ORDER_PAID ||
+                         (strcmp(e->method, "cash") != 0 && strcmp(e->method, "card") != 0)))
+        return false;
+    if (e->station[0] && e->status != KS_ORDER_READY)
+        return false;
+    return true;
+}
+
+/* The kitchen's news for the backend: {"status", "at", "station"?}; malloc'd. */
+static char *news_body(const struct event *e)
+{
+    json_t *o =
+        json_pack("{s:s, s:I}", "status", ks_order_status_name(e->status), "at", (json_int_t)e->at);
+    if (o && e->station[0] && json_object_set_new(o, "station", json_string(e->station)) != 0) {
+        json_decref(o);
+        o = NULL;
+    }
+    char *text = o ? json_dumps(o, JSON_COMPACT) : NULL;
+    json_decref(o);
+    return text;
+}
+
+/* Acts on one event; KS_DB_OK when done or nothing to do. */
+static enum ks_db_error apply_event(ks_db *db, const ks_einvoicing *einvoicing,
+                                    const struct event *e, ks_kitchen_feed_counts *c)
+{
+    bool counter = (e->status == KS_ORDER_PAID && e->method[0]) || e->status == KS_ORDER_CANCELLED;
+    bool news = e->status == KS_ORDER_IN_PREPARATION || e->status == KS_ORDER_READY ||
+                e->status == KS_ORDER_COLLECTED;
+    if (!counter && !news)
+        return KS_DB_OK; /* an arrival, or a status the kiosk set itself */
+    ks_order *order = NULL;
+    enum ks_db_error err = ks_order_store_load(db, e->uuid, &order);
+    if (err == KS_DB_ERR_NOT_FOUND) {
+        LOG_WARN("the kitchen reports on order %s, which this kiosk does not hold", e->uuid);
+        return KS_DB_OK;
+    }
+    if (err == KS_DB_OK && counter && order->status == KS_ORDER_CREATED) {
+        if (e->status == KS_ORDER_PAID) {
+            enum ks_payment_means means =
+                strcmp(e->method, "cash") == 0 ? KS_PAYMENT_CASH : KS_PAYMENT_CARD;
+            err = ks_checkout_mark_paid(db, order, e->at, einvoicing, means, false);
+            if (err == KS_DB_OK) {
+                c->paid++;
+                LOG_INFO("order %d paid at the counter (%s)", order->number, e->method);
+            }
+        } else {
+            err = ks_checkout_cancel_unpaid(db, order, e->at);
+            if (err == KS_DB_OK) {
+                c->cancelled++;
+                LOG_INFO("unpaid order %d cancelled at the counter", order->number);
+            }
+        }
+    } else if (err == KS_DB_OK && news) {
+        char *body = news_body(e);
+        const ks_outbox_message m = {.destination = KS_DELIVERY_KITCHEN_NEWS, .payload = body};
+        err = body ? ks_order_store_record(db, e->uuid, e->status,
+                                           e->station[0] ? KS_ORDER_RECORD_QUEUE_ONLY
+                                                         : KS_ORDER_RECORD_FOLLOW,
+                                           e->at, &m, 1)
+                   : KS_DB_ERR_NO_MEMORY;
+        free(body);
+        if (err == KS_DB_OK)
+            c->news++;
+    }
+    ks_order_free(order);
+    return err;
+}
+
+bool ks_kitchen_feed_apply(ks_db *db, const ks_einvoicing *einvoicing, const char *json, size_t len,
+                           int64_t *next, ks_kitchen_feed_counts *counts, const char **why)
+{
+    ks_kitchen_feed_counts local = {0}, *c = counts ? counts : &local;
+    json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, NULL);
+    json_t *events = json_object_get(root, "events"), *cursor = json_object_get(root, "next");
+    *why = "expected {\"events\": [...], \"next\": N}";
+    bool ok = json_is_object(root) && json_object_size(root) == 2 && json_is_array(events) &&
+              json_is_integer(cursor) && json_integer_value(cursor) >= 0;
+    size_t n = ok ? json_array_size(events) : 0;
+    struct event *list = n ? calloc(n, sizeof *list) : NULL;
+    if (n && !list) {
+        ok = false;
+        *why = "out of memory";
+    }
+    int64_t last = 0;
+    for (size_t i = 0; ok && i < n; i++) {
+        ok = json_is_object(json_array_get(events, i)) &&
+             read_event(json_array_get(events, i), &list[i], why);
+        if (ok && list[i].id <= last) {
+            ok = false;
+            *why = "event ids do not grow";
+        }
+        last = ok ? list[i].id : last;
+    }
+    if (ok && json_integer_value(cursor) < last) {
+        ok = false;
+        *why = "next is behind the events";
+    }
+    for (size_t i = 0; ok && i < n; i++) {
+        enum ks_db_error err = apply_event(db, einvoicing, &list[i], c);
+        if (err != KS_DB_OK) {
+            LOG_ERROR("applying the kitchen's news on order %s failed: %s", list[i].uuid,
+                      ks_db_strerror(err));
+            ok = false;
+            *why = "the kiosk's database failed";
+        }
+    }
+    if (ok) {
+        *next = json_integer_value(cursor);
+        c->pages++;
+        *why = "";
+    }
+    free(list);
+    json_decref(root);
+    return ok;
+}
+
+struct display {
+    char url[KS_CONFIG_URL_MAX + 1];
+    ks_backend_client *client; /* owned */
+    bool failing;              /* the last read failed: logged once */
+};
+
+struct ks_kitchen_feed {
+    struct dev_worker worker;
+    atomic_bool stop;
+    ks_db *db; /* owned: the worker's connection */
+    struct display displays[KS_CONFIG_MAX_KITCHENS];
+    size_t n_displays;
+    const ks_einvoicing *einvoicing;
+    int period_ms;
+    void (*on_change)(void *ctx);
+    void *ctx;
+    ks_kitchen_feed_counts counts; /* guarded by worker.lock */
+};
+
+/* Reads and applies what display d has after its stored cursor. */
+static void follow(ks_kitchen_feed *f, struct display *d)
+{
+    int64_t after = 0;
+    if (ks_kitchen_feed_store_get(f->db, d->url, &after) != KS_DB_OK)
+        return;
+    char path[64];
+    snprintf(path, sizeof path, "/events?after=%lld", (long long)after);
+    ks_backend_answer a = {0};
+    bool answered = ks_backend_client_get(d->client, path, NULL, KS_KITCHEN_FEED_PAGE_MAX, &a) &&
+                    a.status == 200;
+    if (!answered) {
+        if (!d->failing && !atomic_load(&f->stop))
+            LOG_WARN("kitchen feed of %s: %s", d->url, a.error[0] ? a.error : "no page");
+        d->failing = true;
+        ks_backend_answer_clear(&a);
+        return;
+    }
+    if (d->failing)
+        LOG_INFO("kitchen feed of %s answers again", d->url);
+    d->failing = false;
+    ks_kitchen_feed_counts c = {0};
+    int64_t next = after;
+    const char *why = "";
+    bool ok = ks_kitchen_feed_apply(f->db, f->einvoicing, a.body, a.body_len, &next, &c, &why);
+    ks_backend_answer_clear(&a);
+    if (!ok)
+        c.refused = 1;
+    if (!ok)
+        LOG_ERROR("kitchen feed of %s refused: %s", d->url, why);
+    if (ok && next != after && ks_kitchen_feed_store_set(f->db, d->url, next) != KS_DB_OK)
+        LOG_ERROR("kitchen feed of %s: its position could not be kept", d->url);
+    pthread_mutex_lock(&f->worker.lock);
+    f->counts.pages += c.pages;
+    f->counts.paid += c.paid;
+    f->counts.cancelled += c.cancelled;
+    f->counts.news += c.news;
+    f->counts.refused += c.refused;
+    pthread_mutex_unlock(&f->worker.lock);
+    if ((c.paid || c.cancelled || c.news) && f->on_change)
+        f->on_change(f->ctx);
+}
+
+static void *run(void *arg)
+{
+    ks_kitchen_feed *f = arg;
+    do {
+        for (size_t i = 0; i < f->n_displays && !atomic_load(&f->stop); i++)
+            follow(f, &f->displays[i]);
+    } while (!dev_worker_nap(&f->worker, f->period_ms));
+    return NULL;
+}
+
+static void free_feed(ks_kitchen_feed *f)
+{
+    for (size_t i = 0; i < f->n_displays; i++)
+        ks_backend_client_free(f->displays[i].client);
+    ks_db_close(f->db);
+    free(f);
+}
+
+ks_kitchen_feed *ks_kitchen_feed_start(const ks_kitchen_feed_config *cfg)
+{
+    if (cfg->n_kitchen_urls == 0 || cfg->n_kitchen_urls > KS_CONFIG_MAX_KITCHENS)
+        return NULL;
+    ks_kitchen_feed *f = calloc(1, sizeof *f);
+    if (!f)
+        return NULL;
+    atomic_init(&f->stop, false);
+    f->einvoicing = cfg->einvoicing;
+    f->period_ms = cfg->period_ms > 0 ? cfg->period_ms : DEFAULT_PERIOD_MS;
+    f->on_change = cfg->on_change;
+    f->ctx = cfg->ctx;
+    enum ks_db_error err = KS_DB_OK;
+    f->db = ks_kitchen_feed_store_open(cfg->db_path, &err);
+    if (!f->db) {
+        LOG_ERROR("kitchen feed cannot open %s: %s", cfg->db_path ? cfg->db_path : "(none)",
+                  ks_db_strerror(err));
+        free_feed(f);
+        return NULL;
+    }
+    for (size_t i = 0; i < cfg->n_kitchen_urls; i++) {
+        struct display *d = &f->displays[f->n_displays];
+        snprintf(d->url, sizeof d->url, "%s", cfg->kitchen_urls[i]);
+        const ks_backend_client_config bc = {
+            .orders_url = d->url,
+            .token = cfg->token,
+            .ca_file = cfg->ca_file,
+            .timeout_ms = 5000,
+            .user_agent = "kiosk-kitchen-feed/1",
+            .stop = &f->stop,
+        };
+        d->client = ks_backend_client_new(&bc);
+        if (!d->client) {
+            free_feed(f);
+            return NULL;
+        }
+        f->n_displays++;
+    }
+    if (!dev_worker_start(&f->worker, run, f)) {
+        LOG_ERROR("cannot start the kitchen feed thread");
+        free_feed(f);
+        return NULL;
+    }
+    return f;
+}
+
+ks_kitchen_feed *ks_kitchen_feed_start_for(const ks_config *cfg, const ks_einvoicing *einvoicing,
+                                           void (*on_change)(void *ctx), void *ctx)
+{
+    if (cfg->n_kitchen_urls <= 0)
+        return NULL;
+    const char *urls[KS_CONFIG_MAX_KITCHENS];
+    for (int i = 0; i < cfg->n_kitchen_urls; i++)
+        urls[i] = cfg->kitchen_urls[i];
+    const ks_kitchen_feed_config fc = {
+        .db_path = cfg->database,
+        .kitchen_urls = urls,
+        .n_kitchen_urls = (size_t)cfg->n_kitchen_urls,
+        .token = cfg->token,
+        .ca_file = cfg->ca_certificate,
+        .einvoicing = einvoicing,
+        .on_change = on_change,
+        .ctx = ctx,
+    };
+    return ks_kitchen_feed_start(&fc);
+}
+
+void ks_kitchen_feed_stop(ks_kitchen_feed *f)
+{
+    if (!f)
+        return;
+    atomic_store(&f->stop, true);
+    dev_worker_stop(&f->worker);
+    free_feed(f);
+}
+
+void ks_kitchen_feed_get_counts(ks_kitchen_feed *f, ks_kitchen_feed_counts *out)
+{
+    pthread_mutex_lock(&f->worker.lock);
+    *out = f->counts;
+    pthread_mutex_unlock(&f->worker.lock);
+}

@@ -11,6 +11,7 @@ struct ks_kds_queue {
     ks_kds_store *store; /* borrowed */
     ks_kds_station station;
     bool all_stations;
+    bool cook_unpaid;       /* unpaid counter orders are shown too */
     ks_kds_ticket *tickets; /* n, each owning its order, oldest first */
     size_t n;
     ks_kds_count *all_day; /* n_all_day, borrowing names from the tickets */
@@ -91,11 +92,18 @@ static bool load(ks_kds_queue *q, const ks_kds_summary *s, ks_kds_ticket *old, s
     return true;
 }
 
+void ks_kds_queue_set_cook_unpaid(ks_kds_queue *q, bool cook_unpaid)
+{
+    q->cook_unpaid = cook_unpaid;
+}
+
 /* Every active ticket's summary, oldest first, into a new array *rows of *n. */
-static enum ks_db_error list_active(ks_kds_store *store, ks_kds_summary **rows, size_t *n)
+static enum ks_db_error list_active(ks_kds_store *store, bool cook_unpaid, ks_kds_summary **rows,
+                                    size_t *n)
 {
     const unsigned active = KS_KDS_STATUS(KS_ORDER_PAID) | KS_KDS_STATUS(KS_ORDER_SENT_TO_KITCHEN) |
-                            KS_KDS_STATUS(KS_ORDER_IN_PREPARATION);
+                            KS_KDS_STATUS(KS_ORDER_IN_PREPARATION) |
+                            (cook_unpaid ? KS_KDS_STATUS(KS_ORDER_CREATED) : 0u);
     int64_t count = 0;
     enum ks_db_error err = ks_kds_store_count_status(store, active, &count);
     *rows = NULL;
@@ -111,7 +119,7 @@ enum ks_db_error ks_kds_queue_reload(ks_kds_queue *q)
 {
     ks_kds_summary *rows = NULL;
     size_t n = 0, hint = 0;
-    enum ks_db_error err = list_active(q->store, &rows, &n);
+    enum ks_db_error err = list_active(q->store, q->cook_unpaid, &rows, &n);
     ks_kds_ticket *old = q->tickets, *fresh = n ? calloc(n, sizeof *fresh) : NULL;
     size_t n_old = q->n;
     if (err == KS_DB_OK && n && !fresh)
@@ -216,7 +224,11 @@ enum ks_db_error ks_kds_queue_bump(ks_kds_queue *q, int i, int64_t now)
         else
             all_done = all_done && t->done[k];
     }
-    if (err == KS_DB_OK && all_done)
+    /* An unpaid order made early stays unpaid: it is ready as the counter takes the money. */
+    bool unpaid = t->status == KS_ORDER_CREATED;
+    if (err == KS_DB_OK && !unpaid && !q->all_stations)
+        err = ks_kds_store_station_ready(q->store, t->order->uuid, q->station.name, now);
+    if (err == KS_DB_OK && all_done && !unpaid)
         err = ks_kds_store_set_status(q->store, t->order->uuid, KS_ORDER_READY, now, NULL);
     else if (err == KS_DB_OK)
         err = start(q, t, now);
@@ -265,6 +277,17 @@ enum ks_db_error ks_kds_queue_recall(ks_kds_queue *q, int64_t now)
     return err;
 }
 
+enum ks_db_error ks_kds_queue_hand_over(ks_kds_queue *q, int64_t now)
+{
+    char uuid[37];
+    enum ks_db_error err = ks_kds_store_last_bumped(q->store, uuid);
+    if (err == KS_DB_OK)
+        err = ks_kds_store_set_status(q->store, uuid, KS_ORDER_COLLECTED, now, NULL);
+    if (err != KS_DB_OK && err != KS_DB_ERR_NOT_FOUND)
+        LOG_ERROR("handing over order %s failed: %s", uuid, ks_db_strerror(err));
+    return err;
+}
+
 enum ks_db_error ks_kds_queue_key(ks_kds_queue *q, enum ks_kds_key key, int64_t now)
 {
     int last = (int)q->n - 1;
@@ -279,6 +302,8 @@ enum ks_db_error ks_kds_queue_key(ks_kds_queue *q, enum ks_kds_key key, int64_t 
         return q->selected >= 0 ? ks_kds_queue_bump(q, q->selected, now) : KS_DB_OK;
     case KS_KDS_KEY_RECALL:
         return ks_kds_queue_recall(q, now);
+    case KS_KDS_KEY_HAND_OVER:
+        return ks_kds_queue_hand_over(q, now);
     default:
         /* The n-th of the page shown; 5-9 reach into the next page. */
         if (key >= KS_KDS_KEY_1 && key <= KS_KDS_KEY_9)

@@ -11,8 +11,13 @@
  * out the all-day counts once, so a screen drawn each second costs only
  * its page.
  *
- * Bumping a ticket strikes through every line of this station; when no
- * line of the whole order is left, the order is ready (the board shows it).
+ * Bumping a ticket strikes through every line of this station (and, at a
+ * station, records that its part is ready: the kiosks' feed carries it to
+ * the backend's kitchen speed report); when no line of the whole order is
+ * left, the order is ready (the board shows it). Unpaid counter orders are
+ * shown only when the store cooks them before payment
+ * (ks_kds_queue_set_cook_unpaid); bumped, they stay unpaid until the
+ * counter takes the money, which makes them ready.
  * Striking a line by hand starts the order (in_preparation). Recall brings
  * the ticket bumped last back, its lines for this station unstruck.
  */
@@ -34,8 +39,9 @@ enum ks_kds_key {
     KS_KDS_KEY_NEXT, /* right arrow */
     KS_KDS_KEY_1,    /* KS_KDS_KEY_1 + n - 1: select the n-th ticket of the page shown */
     KS_KDS_KEY_9 = KS_KDS_KEY_1 + 8,
-    KS_KDS_KEY_BUMP,   /* Enter or B */
-    KS_KDS_KEY_RECALL, /* R */
+    KS_KDS_KEY_BUMP,      /* Enter or B */
+    KS_KDS_KEY_RECALL,    /* R */
+    KS_KDS_KEY_HAND_OVER, /* C: the ticket bumped last was collected */
 };
 
 typedef struct ks_kds_queue ks_kds_queue;
@@ -82,6 +88,12 @@ enum ks_db_error ks_kds_queue_bump(ks_kds_queue *q, int i, int64_t now);
 
 /* Strikes line line_no of ticket i through, or back, at now; then reloads. */
 enum ks_db_error ks_kds_queue_toggle_line(ks_kds_queue *q, int i, size_t line_no, int64_t now);
+
+/* Shows unpaid counter orders too (the store cooks before payment); off by default. */
+void ks_kds_queue_set_cook_unpaid(ks_kds_queue *q, bool cook_unpaid);
+
+/* The ticket bumped last (still ready) was handed over: collected. KS_DB_ERR_NOT_FOUND: none. */
+enum ks_db_error ks_kds_queue_hand_over(ks_kds_queue *q, int64_t now);
 
 /* Brings back the ticket bumped last; KS_DB_ERR_NOT_FOUND when there is none. Then reloads. */
 enum ks_db_error ks_kds_queue_recall(ks_kds_queue *q, int64_t now);

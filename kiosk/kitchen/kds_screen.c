@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ui/w_button.h"
 #include "ui/w_container_class.h"
 #include "ui/w_label.h"
 #include "ui/widget_class.h"
@@ -20,6 +21,7 @@ struct words {
     const char *kitchen, *orders, *showing, *to, *of, *dine_in, *takeaway, *note, *all_day, *none,
         *keys;
     const char *grams, *board_title, *preparing, *ready;
+    const char *counter, *to_pay, *cash, *card, *cancel, *minutes, *nothing_to_pay, *hand_over;
 };
 
 static const struct words english = {
@@ -39,6 +41,14 @@ static const struct words english = {
     .board_title = "Order status",
     .preparing = "Preparing",
     .ready = "Ready",
+    .counter = "Counter",
+    .to_pay = "To pay",
+    .cash = "Cash",
+    .card = "Card",
+    .cancel = "Cancel",
+    .minutes = "min",
+    .nothing_to_pay = "No orders to pay",
+    .hand_over = "Tap a number when its order is handed over",
 };
 
 static const struct words arabic = {
@@ -58,6 +68,14 @@ static const struct words arabic = {
     .board_title = "حالة الطلبات",
     .preparing = "قيد التحضير",
     .ready = "جاهز",
+    .counter = "الكاشير",
+    .to_pay = "بانتظار الدفع",
+    .cash = "نقدًا",
+    .card = "بطاقة",
+    .cancel = "إلغاء",
+    .minutes = "د",
+    .nothing_to_pay = "لا توجد طلبات بانتظار الدفع",
+    .hand_over = "المس الرقم عند تسليم الطلب",
 };
 
 static const struct words *words_for(enum ks_lang lang)
@@ -363,7 +381,8 @@ struct ui_widget *ks_kds_kitchen_screen(const ks_kds_kitchen_view *v)
 /* ---- the customers' board ---- */
 
 static struct ui_widget *board_column(const struct words *first, const struct words *second,
-                                      bool ready, const ks_kds_summary *rows, size_t n)
+                                      bool ready, const ks_kds_summary *rows, size_t n,
+                                      ks_kds_tap *tap)
 {
     struct ui_widget *col = ui_column_new(24);
     ui_widget_set_size(col, UI_SIZE_FILL, UI_SIZE_FILL);
@@ -388,13 +407,16 @@ static struct ui_widget *board_column(const struct words *first, const struct wo
         struct ui_widget *l = label(pill, text, UI_TYPE_DISPLAY, UI_FONT_BOLD,
                                     ready ? UI_COLOR_ON_PRIMARY : UI_COLOR_TEXT);
         ui_label_set_align(l, UI_LABEL_ALIGN_CENTER);
+        /* A ready number is handed over with a tap. */
+        if (ready)
+            tappable(pill, tap, (int)i, KS_KDS_COUNTER_HAND_OVER);
     }
     return col;
 }
 
 struct ui_widget *ks_kds_board_screen(const ks_kds_summary *preparing, size_t n_preparing,
                                       const ks_kds_summary *ready, size_t n_ready,
-                                      enum ks_lang lang)
+                                      enum ks_lang lang, ks_kds_tap *tap)
 {
     const struct words *first = words_for(lang);
     const struct words *second = words_for(lang == KS_LANG_AR ? KS_LANG_EN : KS_LANG_AR);
@@ -408,7 +430,87 @@ struct ui_widget *ks_kds_board_screen(const ks_kds_summary *preparing, size_t n_
     struct ui_widget *row = ui_widget_add(root, ui_row_new(40));
     ui_widget_set_size(row, UI_SIZE_FILL, UI_SIZE_FILL);
     ui_container_set_align(row, UI_ALIGN_STRETCH);
-    ui_widget_add(row, board_column(first, second, false, preparing, n_preparing));
-    ui_widget_add(row, board_column(first, second, true, ready, n_ready));
+    ui_widget_add(row, board_column(first, second, false, preparing, n_preparing, NULL));
+    ui_widget_add(row, board_column(first, second, true, ready, n_ready, tap));
+    return root;
+}
+
+/* ---- the counter ---- */
+
+/* One unpaid order: its number, total and age, and what the counter can do with it. */
+static struct ui_widget *unpaid_row(const ks_kds_counter_view *v, size_t i)
+{
+    const struct words *w = words_for(v->lang);
+    const ks_kds_summary *o = &v->unpaid[i];
+    struct ui_widget *row = ui_row_new(20);
+    ui_widget_set_size(row, UI_SIZE_FILL, UI_SIZE_AUTO);
+    ui_container_set_background(row, UI_COLOR_SURFACE, 20);
+    ui_widget_set_padding_all(row, 16);
+    ui_container_set_align(row, UI_ALIGN_CENTER);
+    char text[KS_MONEY_FORMAT_CAP + 32];
+    snprintf(text, sizeof text, "%d", (int)o->number);
+    label(row, text, UI_TYPE_DISPLAY, UI_FONT_BOLD, UI_COLOR_TEXT);
+    struct ui_widget *middle = ui_widget_add(row, ui_column_new(4));
+    ui_widget_set_size(middle, UI_SIZE_FILL, UI_SIZE_AUTO);
+    char price[KS_MONEY_FORMAT_CAP];
+    ks_money_format(price, sizeof price, o->total, &KS_CURRENCY_SAR, v->lang, KS_NUMERALS_WESTERN);
+    label(middle, price, UI_TYPE_TITLE, UI_FONT_BOLD, UI_COLOR_TEXT);
+    int64_t age = v->now - o->received_at;
+    snprintf(text, sizeof text, "%s \xC2\xB7 %lld %s",
+             o->service == KS_SERVICE_DINE_IN ? w->dine_in : w->takeaway,
+             (long long)(age > 0 ? age / 60 : 0), w->minutes);
+    label(middle, text, UI_TYPE_BODY, UI_FONT_REGULAR, UI_COLOR_TEXT_MUTED);
+    const struct {
+        const char *text;
+        enum ui_button_style style;
+        enum ks_kds_counter_action action;
+    } buttons[] = {
+        {w->cash, UI_BUTTON_PRIMARY, KS_KDS_COUNTER_CASH},
+        {w->card, UI_BUTTON_PRIMARY, KS_KDS_COUNTER_CARD},
+        {w->cancel, UI_BUTTON_GHOST, KS_KDS_COUNTER_CANCEL},
+    };
+    for (size_t b = 0; b < sizeof buttons / sizeof buttons[0]; b++)
+        tappable(ui_widget_add(row, ui_button_new(buttons[b].text, buttons[b].style)), v->tap,
+                 (int)i, buttons[b].action);
+    return row;
+}
+
+struct ui_widget *ks_kds_counter_screen(const ks_kds_counter_view *v)
+{
+    const struct words *w = words_for(v->lang);
+    struct ui_widget *root = ui_column_new(24);
+    ui_container_set_background(root, UI_COLOR_BACKGROUND, 0);
+    ui_widget_set_padding_all(root, 32);
+    label(root, w->counter, UI_TYPE_TITLE, UI_FONT_BOLD, UI_COLOR_TEXT);
+    struct ui_widget *body = ui_widget_add(root, ui_row_new(32));
+    ui_widget_set_size(body, UI_SIZE_FILL, UI_SIZE_FILL);
+    ui_container_set_align(body, UI_ALIGN_STRETCH);
+
+    struct ui_widget *pay = ui_widget_add(body, ui_column_new(16));
+    ui_widget_set_size(pay, UI_SIZE_FILL, UI_SIZE_FILL);
+    char head[96];
+    snprintf(head, sizeof head, "%s: %zu", w->to_pay, v->n_unpaid);
+    label(pay, head, UI_TYPE_HEADING, UI_FONT_BOLD, UI_COLOR_TEXT_MUTED);
+    if (v->n_unpaid == 0)
+        label(pay, w->nothing_to_pay, UI_TYPE_TITLE, UI_FONT_BOLD, UI_COLOR_TEXT_MUTED);
+    /* The oldest first: the customers queue in that order. */
+    for (size_t i = 0; i < v->n_unpaid && i < KS_KDS_COUNTER_ROWS; i++)
+        ui_widget_add(pay, unpaid_row(v, i));
+
+    struct ui_widget *ready = ui_widget_add(body, ui_column_new(16));
+    ui_widget_set_size(ready, 640, UI_SIZE_FILL);
+    label(ready, w->ready, UI_TYPE_HEADING, UI_FONT_BOLD, UI_COLOR_SUCCESS);
+    label(ready, w->hand_over, UI_TYPE_BODY, UI_FONT_REGULAR, UI_COLOR_TEXT_MUTED);
+    struct ui_widget *grid = ui_widget_add(ready, ui_grid_new(3, 16));
+    for (size_t i = 0; i < v->n_ready && i < BOARD_NUMBERS; i++) {
+        struct ui_widget *pill = ui_widget_add(grid, ui_column_new(0));
+        ui_container_set_background(pill, UI_COLOR_SUCCESS, 24);
+        ui_widget_set_padding(pill, (struct ui_insets){10, 10, 8, 8});
+        char text[16];
+        snprintf(text, sizeof text, "%d", (int)v->ready[i].number);
+        ui_label_set_align(label(pill, text, UI_TYPE_DISPLAY, UI_FONT_BOLD, UI_COLOR_ON_PRIMARY),
+                           UI_LABEL_ALIGN_CENTER);
+        tappable(pill, v->tap, (int)i, KS_KDS_COUNTER_HAND_OVER);
+    }
     return root;
 }

@@ -11,7 +11,11 @@
  *            lines are crossed out. The ticket the bump bar selected is
  *            ringed. A side panel holds the all-day counts.
  *   board    for the customers: order numbers being prepared and ready,
- *            in two columns, headed in Arabic and English.
+ *            in two columns, headed in Arabic and English; a tap on a
+ *            ready number hands the order over (collected).
+ *   counter  the orders to pay at the counter, oldest first, each with its
+ *            number, total and age and Cash, Card and Cancel; beside them
+ *            the ready numbers, a tap on one handing it over.
  *
  * The screens are rebuilt from the data whenever it changes (and each
  * second for the ages); taps are reported through ks_kds_taps, never acted
@@ -41,11 +45,26 @@
 /* The theme of a screen read from a few metres: the defaults with larger type. */
 void ks_kds_screen_theme(struct ui_theme *theme);
 
-/* Where a tap landed: a ticket's band (bump it) or one of its lines (strike it). */
+/*
+ * Where a tap landed: on the kitchen screen a ticket's band (bump it) or
+ * one of its lines (strike it); on the board and the counter the order's
+ * index in its list and a ks_kds_counter_action as the line.
+ */
 typedef struct ks_kds_tap {
-    int ticket; /* index in the queue; -1: no tap */
-    int line;   /* line index, or -1 for the band */
+    int ticket; /* index in the queue or list; -1: no tap */
+    int line;   /* line index, or -1 for the band; the action on the board and counter */
 } ks_kds_tap;
+
+/* What a tap on the counter (or a ready number on the board) asks for. */
+enum ks_kds_counter_action {
+    KS_KDS_COUNTER_CASH,      /* an unpaid order paid in cash */
+    KS_KDS_COUNTER_CARD,      /* ... by card on the counter's terminal */
+    KS_KDS_COUNTER_CANCEL,    /* an unpaid order cancelled */
+    KS_KDS_COUNTER_HAND_OVER, /* a ready order collected */
+};
+
+/* Unpaid orders the counter shows at once. */
+#define KS_KDS_COUNTER_ROWS 6
 
 typedef struct ks_kds_kitchen_view {
     const ks_kds_queue *queue; /* borrowed */
@@ -59,10 +78,27 @@ typedef struct ks_kds_kitchen_view {
 /* The kitchen screen; NULL when out of memory. */
 struct ui_widget *ks_kds_kitchen_screen(const ks_kds_kitchen_view *view);
 
-/* The order-ready board from the preparing and ready tickets (arrival order); NULL when out of
- * memory. */
+/*
+ * The order-ready board from the preparing and ready tickets (arrival
+ * order); a tap on a ready number reports (its index, HAND_OVER) through
+ * tap (may be NULL: no taps). NULL when out of memory.
+ */
 struct ui_widget *ks_kds_board_screen(const ks_kds_summary *preparing, size_t n_preparing,
                                       const ks_kds_summary *ready, size_t n_ready,
-                                      enum ks_lang lang);
+                                      enum ks_lang lang, ks_kds_tap *tap);
+
+typedef struct ks_kds_counter_view {
+    const ks_kds_summary *unpaid; /* orders to pay at the counter, oldest first */
+    size_t n_unpaid;
+    const ks_kds_summary *ready; /* orders ready to hand over */
+    size_t n_ready;
+    enum ks_lang lang;
+    int64_t now;     /* UTC seconds, for the ages */
+    ks_kds_tap *tap; /* borrowed: the order's index (in unpaid, or ready for HAND_OVER) and the
+                        action; may be NULL */
+} ks_kds_counter_view;
+
+/* The counter's screen; NULL when out of memory. */
+struct ui_widget *ks_kds_counter_screen(const ks_kds_counter_view *view);
 
 #endif

@@ -88,7 +88,8 @@ static const char sql_line_done[] =
     "ON CONFLICT (uuid, line_no) DO NOTHING";
 static const char sql_line_undone[] = "DELETE FROM kds_lines_done WHERE uuid = ? AND line_no = ?";
 static const char sql_list_oldest[] =
-    "SELECT seq, uuid, number, kiosk_id, service, status, received_at, status_at\n"
+    "SELECT seq, uuid, number, kiosk_id, service, status, received_at, status_at,\n"
+    "       json_extract(order_json, '$.total')\n"
     "FROM kds_tickets WHERE status IN (?, ?, ?, ?, ?, ?, ?, ?) ORDER BY seq LIMIT ?";
 static const char sql_count[] = "SELECT count(*) FROM kds_tickets";
 static const char sql_count_status[] =
@@ -487,6 +488,7 @@ static enum ks_db_error add_summary(sqlite3_stmt *stmt, void *ctx)
     s->number = (int32_t)sqlite3_column_int64(stmt, 2);
     s->received_at = sqlite3_column_int64(stmt, 6);
     s->status_at = sqlite3_column_int64(stmt, 7);
+    s->total = sqlite3_column_int64(stmt, 8);
     if (!ks_db_column_copy(stmt, 1, s->uuid, sizeof s->uuid) ||
         !ks_db_column_copy(stmt, 3, s->kiosk_id, sizeof s->kiosk_id) ||
         !ks_service_parse(ks_db_column_text(stmt, 4), &s->service) ||

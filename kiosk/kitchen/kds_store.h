@@ -104,6 +104,7 @@ typedef struct ks_kds_summary {
     enum ks_order_status status;
     int64_t received_at;
     int64_t status_at; /* the latest status change (received_at at first) */
+    ks_money total;    /* what the customer pays (the counter takes it for unpaid orders) */
 } ks_kds_summary;
 
 /* KS_KDS_STATUS(s) is the bit of status s in a status mask. */

@@ -2,14 +2,18 @@
  * The kitchen display program: receives paid orders from the kiosks over
  * HTTP (kiosk/docs/http-api.md), keeps them in its own database, and shows
  * them to the kitchen (or, in board mode, the order numbers to the
- * customers). Keys of a bump bar or keyboard: arrows and 1-9 select,
- * Enter or B bumps, R recalls; a tap on a ticket's band bumps it, on a
- * line strikes the line through.
+ * customers; in counter mode, the orders to pay at the counter). Keys of a
+ * bump bar or keyboard: arrows and 1-9 select, Enter or B bumps, R
+ * recalls, C hands the ticket bumped last over; a tap on a ticket's band
+ * bumps it, on a line strikes the line through. On the board a tap on a
+ * ready number hands it over; at the counter Cash, Card and Cancel act on
+ * an unpaid order. The receiver (the process with a listen address)
+ * cancels the unpaid orders of an earlier business day once a minute.
  *
  *   kitchen-display [--config FILE] [--db FILE] [--listen ADDR:PORT|""]
- *                   [--station NAME] [--mode kitchen|board] [--lang ar|en]
+ *                   [--station NAME] [--mode kitchen|board|counter] [--lang ar|en]
  *                   [--windowed]
- *   kitchen-display --render kitchen|board --out FILE.png [--lang ar|en] ...
+ *   kitchen-display --render kitchen|board|counter --out FILE.png [--lang ar|en] ...
  *   kitchen-display --new-token   (prints a token for [kiosks] or a role)
  *
  * Threads: libmicrohttpd's thread receives and stores (its own database
@@ -36,8 +40,10 @@
 #include "ui/tree.h"
 #include "ui/window.h"
 
-/* Tickets read for the board's columns. */
+/* Tickets read for the board's and the counter's columns. */
 #define BOARD_ROWS 200
+/* Seconds between two looks for unpaid orders of an earlier business day. */
+#define DAY_END_CHECK_S 60
 
 struct options {
     const char *config, *db, *listen, *station, *mode, *lang, *render, *out;
@@ -58,6 +64,9 @@ struct kitchen {
     struct ui_tree *tree;     /* owned */
     Uint32 change_event;      /* SDL user event posted by the receiver */
     ks_kds_tap tap;
+    /* What the board or the counter shows: taps name an index in these. */
+    ks_kds_summary first[BOARD_ROWS], second[BOARD_ROWS];
+    size_t n_first, n_second;
 };
 
 static volatile sig_atomic_t stop_requested;
@@ -70,21 +79,22 @@ static void on_signal(int sig)
 
 static void usage(FILE *out)
 {
-    fputs("usage: kitchen-display [--config FILE] [--db FILE] [--listen ADDR:PORT]\n"
-          "                       [--station NAME] [--mode kitchen|board] [--lang ar|en]\n"
-          "                       [--windowed]\n"
-          "       kitchen-display --render kitchen|board --out FILE.png [--lang ar|en] ...\n"
-          "       kitchen-display --new-token\n"
-          "  --config FILE     INI configuration (kiosk/kitchen/kds_config.h)\n"
-          "  --db FILE         the display's database (overrides [kitchen] database)\n"
-          "  --listen A:P      receive orders there; \"\" for none (overrides [kitchen] listen)\n"
-          "  --station NAME    show one station's lines (defined in [stations])\n"
-          "  --mode M          kitchen (the staff's screen) or board (the customers')\n"
-          "  --lang ar|en      the screen's language\n"
-          "  --windowed        a development window instead of fullscreen\n"
-          "  --render S        draw screen S from the database into --out and exit\n"
-          "  --new-token       print a new random token (256 bits) and exit\n",
-          out);
+    fputs(
+        "usage: kitchen-display [--config FILE] [--db FILE] [--listen ADDR:PORT]\n"
+        "                       [--station NAME] [--mode kitchen|board|counter]\n"
+        "                       [--lang ar|en] [--windowed]\n"
+        "       kitchen-display --render kitchen|board|counter --out FILE.png [--lang ar|en] ...\n"
+        "       kitchen-display --new-token\n"
+        "  --config FILE     INI configuration (kiosk/kitchen/kds_config.h)\n"
+        "  --db FILE         the display's database (overrides [kitchen] database)\n"
+        "  --listen A:P      receive orders there; \"\" for none (overrides [kitchen] listen)\n"
+        "  --station NAME    show one station's lines (defined in [stations])\n"
+        "  --mode M          kitchen (the staff's screen), board (the customers') or counter\n"
+        "  --lang ar|en      the screen's language\n"
+        "  --windowed        a development window instead of fullscreen\n"
+        "  --render S        draw screen S from the database into --out and exit\n"
+        "  --new-token       print a new random token (256 bits) and exit\n",
+        out);
 }
 
 static bool parse_options(int argc, char **argv, struct options *o)
@@ -168,12 +178,15 @@ static bool configure(struct kitchen *k, const struct options *o)
         return false;
     }
     const char *mode = o->render ? o->render : o->mode;
-    if (mode && strcmp(mode, "kitchen") != 0 && strcmp(mode, "board") != 0) {
-        fprintf(stderr, "kitchen-display: the mode is kitchen or board\n");
+    if (mode && strcmp(mode, "kitchen") != 0 && strcmp(mode, "board") != 0 &&
+        strcmp(mode, "counter") != 0) {
+        fprintf(stderr, "kitchen-display: the mode is kitchen, board or counter\n");
         return false;
     }
     if (mode)
-        cfg->mode = mode[0] == 'b' ? KS_KDS_MODE_BOARD : KS_KDS_MODE_KITCHEN;
+        cfg->mode = mode[0] == 'b'   ? KS_KDS_MODE_BOARD
+                    : mode[0] == 'c' ? KS_KDS_MODE_COUNTER
+                                     : KS_KDS_MODE_KITCHEN;
     if (o->lang && strcmp(o->lang, "ar") != 0 && strcmp(o->lang, "en") != 0) {
         fprintf(stderr, "kitchen-display: --lang is ar or en\n");
         return false;
@@ -207,15 +220,35 @@ static struct ui_widget *build_screen(struct kitchen *k, int64_t now)
         };
         return ks_kds_kitchen_screen(&view);
     }
-    static ks_kds_summary preparing[BOARD_ROWS], ready[BOARD_ROWS];
-    size_t n_preparing = 0, n_ready = 0;
-    unsigned cooking = KS_KDS_STATUS(KS_ORDER_PAID) | KS_KDS_STATUS(KS_ORDER_SENT_TO_KITCHEN) |
-                       KS_KDS_STATUS(KS_ORDER_IN_PREPARATION);
-    if (ks_kds_store_list(k->ui_store, cooking, preparing, BOARD_ROWS, &n_preparing) != KS_DB_OK ||
-        ks_kds_store_list(k->ui_store, KS_KDS_STATUS(KS_ORDER_READY), ready, BOARD_ROWS,
+    /* Ready numbers leave the board once collected, or after board_clear_minutes. */
+    size_t n_ready = 0;
+    if (ks_kds_store_list(k->ui_store, KS_KDS_STATUS(KS_ORDER_READY), k->second, BOARD_ROWS,
                           &n_ready) != KS_DB_OK)
-        LOG_ERROR("the board cannot read the tickets");
-    return ks_kds_board_screen(preparing, n_preparing, ready, n_ready, k->cfg.language);
+        LOG_ERROR("the %s cannot read the tickets",
+                  k->cfg.mode == KS_KDS_MODE_BOARD ? "board" : "counter");
+    k->n_second = 0;
+    for (size_t i = 0; i < n_ready; i++)
+        if (now - k->second[i].status_at < k->cfg.board_clear_s)
+            k->second[k->n_second++] = k->second[i];
+    unsigned first = k->cfg.mode == KS_KDS_MODE_BOARD
+                         ? KS_KDS_STATUS(KS_ORDER_PAID) | KS_KDS_STATUS(KS_ORDER_SENT_TO_KITCHEN) |
+                               KS_KDS_STATUS(KS_ORDER_IN_PREPARATION)
+                         : KS_KDS_STATUS(KS_ORDER_CREATED);
+    if (ks_kds_store_list(k->ui_store, first, k->first, BOARD_ROWS, &k->n_first) != KS_DB_OK)
+        k->n_first = 0;
+    if (k->cfg.mode == KS_KDS_MODE_BOARD)
+        return ks_kds_board_screen(k->first, k->n_first, k->second, k->n_second, k->cfg.language,
+                                   &k->tap);
+    const ks_kds_counter_view view = {
+        .unpaid = k->first,
+        .n_unpaid = k->n_first,
+        .ready = k->second,
+        .n_ready = k->n_second,
+        .lang = k->cfg.language,
+        .now = now,
+        .tap = &k->tap,
+    };
+    return ks_kds_counter_screen(&view);
 }
 
 static int render_png(struct kitchen *k, const char *out)
@@ -254,9 +287,36 @@ static int bump_bar_key(SDL_Keycode sym)
         return KS_KDS_KEY_BUMP;
     case SDLK_r:
         return KS_KDS_KEY_RECALL;
+    case SDLK_c:
+        return KS_KDS_KEY_HAND_OVER;
     default:
         return -1;
     }
+}
+
+/* The counter's or the board's tap: a payment, a cancel or a hand-over, written at once. */
+static void act_at_counter(struct kitchen *k, ks_kds_tap tap, int64_t now)
+{
+    bool hand_over = tap.line == KS_KDS_COUNTER_HAND_OVER;
+    const ks_kds_summary *list = hand_over ? k->second : k->first;
+    size_t n = hand_over ? k->n_second : k->n_first;
+    if ((size_t)tap.ticket >= n)
+        return;
+    const ks_kds_summary *o = &list[tap.ticket];
+    enum ks_db_error err;
+    if (tap.line == KS_KDS_COUNTER_CASH || tap.line == KS_KDS_COUNTER_CARD)
+        err = ks_kds_store_pay(k->ui_store, o->uuid,
+                               tap.line == KS_KDS_COUNTER_CASH ? "cash" : "card", now, NULL);
+    else
+        err = ks_kds_store_set_status(
+            k->ui_store, o->uuid, hand_over ? KS_ORDER_COLLECTED : KS_ORDER_CANCELLED, now, NULL);
+    if (err != KS_DB_OK)
+        LOG_ERROR("order %d: %s", (int)o->number, ks_db_strerror(err));
+    else
+        LOG_INFO("order %d %s", (int)o->number,
+                 hand_over                           ? "handed over"
+                 : tap.line == KS_KDS_COUNTER_CANCEL ? "cancelled at the counter"
+                                                     : "paid at the counter");
 }
 
 /* Acts on a tap the screen reported. */
@@ -264,6 +324,10 @@ static void act_on_tap(struct kitchen *k, int64_t now)
 {
     ks_kds_tap tap = k->tap;
     k->tap = (ks_kds_tap){-1, -1};
+    if (tap.ticket >= 0 && k->cfg.mode != KS_KDS_MODE_KITCHEN) {
+        act_at_counter(k, tap, now);
+        return;
+    }
     if (tap.ticket < 0 || !k->queue)
         return;
     ks_kds_queue_select(k->queue, tap.ticket);
@@ -271,6 +335,19 @@ static void act_on_tap(struct kitchen *k, int64_t now)
         ks_kds_queue_bump(k->queue, tap.ticket, now);
     else
         ks_kds_queue_toggle_line(k->queue, tap.ticket, (size_t)tap.line, now);
+}
+
+/* The receiver ends the business day: unpaid counter orders of earlier days are cancelled. */
+static void cancel_unpaid_of_past_days(struct kitchen *k, int64_t now)
+{
+    char today[11];
+    ks_business_date(now, k->cfg.utc_offset_min, k->cfg.business_day_start_min, today);
+    size_t n = 0;
+    enum ks_db_error err = ks_kds_store_cancel_unpaid(k->ui_store, today, now, &n);
+    if (err != KS_DB_OK)
+        LOG_ERROR("cancelling unpaid orders of earlier days failed: %s", ks_db_strerror(err));
+    else if (n > 0)
+        LOG_INFO("%zu unpaid counter orders of earlier business days cancelled", n);
 }
 
 static int run(struct kitchen *k, bool windowed)
@@ -299,7 +376,7 @@ static int run(struct kitchen *k, bool windowed)
     ui_tree_set_pixels(k->tree, ui_window_surface(k->window));
 
     bool dirty = true;
-    int64_t shown_second = 0;
+    int64_t shown_second = 0, day_checked = 0;
     while (!stop_requested) {
         SDL_Event ev;
         uint64_t ms = SDL_GetTicks64();
@@ -320,6 +397,11 @@ static int run(struct kitchen *k, bool windowed)
                     dirty = true;
                 }
             }
+        }
+        if (k->cfg.listen[0] && now - day_checked >= DAY_END_CHECK_S) {
+            cancel_unpaid_of_past_days(k, now);
+            day_checked = now;
+            dirty = true;
         }
         if (dirty && k->queue && ks_kds_queue_reload(k->queue) != KS_DB_OK)
             LOG_ERROR("reading the tickets failed");
@@ -370,6 +452,8 @@ int main(int argc, char **argv)
     }
     if (k.cfg.mode == KS_KDS_MODE_KITCHEN) {
         k.queue = ks_kds_queue_new(k.ui_store, ks_kds_config_station(&k.cfg));
+        if (k.queue)
+            ks_kds_queue_set_cook_unpaid(k.queue, k.cfg.cook_unpaid);
         if (!k.queue || ks_kds_queue_reload(k.queue) != KS_DB_OK)
             goto end;
     }

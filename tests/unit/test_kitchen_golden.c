@@ -100,7 +100,36 @@ static void check_board(const char *name, enum ks_lang lang)
 {
     ks_kds_summary preparing[4] = {{.number = 41}, {.number = 43}, {.number = 44}, {.number = 45}};
     ks_kds_summary ready[3] = {{.number = 38}, {.number = 39}, {.number = 40}};
-    CHECK(render_and_compare(name, ks_kds_board_screen(preparing, 4, ready, 3, lang), lang));
+    CHECK(render_and_compare(name, ks_kds_board_screen(preparing, 4, ready, 3, lang, NULL), lang));
+}
+
+static void check_counter(const char *name, enum ks_lang lang)
+{
+    ks_kds_summary unpaid[3] = {
+        {.number = 52, .total = 4600, .received_at = NOW - 240, .service = KS_SERVICE_TAKEAWAY},
+        {.number = 2007, .total = 123450, .received_at = NOW - 90, .service = KS_SERVICE_DINE_IN},
+        {.number = 55, .total = 900, .received_at = NOW - 10, .service = KS_SERVICE_TAKEAWAY},
+    };
+    ks_kds_summary ready[2] = {{.number = 38}, {.number = 2004}};
+    ks_kds_tap tap;
+    const ks_kds_counter_view view = {.unpaid = unpaid,
+                                      .n_unpaid = 3,
+                                      .ready = ready,
+                                      .n_ready = 2,
+                                      .lang = lang,
+                                      .now = NOW,
+                                      .tap = &tap};
+    CHECK(render_and_compare(name, ks_kds_counter_screen(&view), lang));
+}
+
+static void test_counter_en(void)
+{
+    check_counter("counter_en", KS_LANG_EN);
+}
+
+static void test_counter_ar(void)
+{
+    check_counter("counter_ar", KS_LANG_AR);
 }
 
 static void test_kitchen_en(void)
@@ -124,10 +153,9 @@ static void test_board_ar(void)
 }
 
 static const struct check_case cases[] = {
-    {"kitchen screen, English", test_kitchen_en},
-    {"kitchen screen, Arabic", test_kitchen_ar},
-    {"order-ready board, English", test_board_en},
-    {"order-ready board, Arabic", test_board_ar},
+    {"kitchen screen, English", test_kitchen_en},  {"kitchen screen, Arabic", test_kitchen_ar},
+    {"order-ready board, English", test_board_en}, {"order-ready board, Arabic", test_board_ar},
+    {"counter, English", test_counter_en},         {"counter, Arabic", test_counter_ar},
 };
 
 int main(int argc, char **argv)

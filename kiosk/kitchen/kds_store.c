@@ -77,8 +77,7 @@ static const char sql_lines_left[] =
     "SELECT t.lines - (SELECT count(*) FROM kds_lines_done d WHERE d.uuid = t.uuid)\n"
     "FROM kds_tickets t WHERE t.uuid = ?";
 static const char sql_unpaid_before[] =
-    "SELECT uuid FROM kds_tickets\n"
-    "WHERE status = 'created' AND json_extract(order_json, '$.business_date') < ? ORDER BY seq";
+    "SELECT uuid FROM kds_tickets WHERE status = 'created' AND received_at < ? ORDER BY seq";
 static const char sql_status[] = "SELECT status FROM kds_tickets WHERE uuid = ?";
 static const char sql_set_status[] =
     "UPDATE kds_tickets SET status = ?, status_at = ? WHERE uuid = ?";
@@ -412,16 +411,16 @@ static enum ks_db_error collect_uuid_row(sqlite3_stmt *stmt, void *ctx)
     return ks_db_column_copy(stmt, 0, l->uuids[l->n++], 37) ? KS_DB_OK : KS_DB_ERR_CORRUPT;
 }
 
-static enum ks_db_error cancel_unpaid_locked(ks_db *db, const char *business_date, int64_t now,
+static enum ks_db_error cancel_unpaid_locked(ks_db *db, int64_t before, int64_t now,
                                              size_t *cancelled)
 {
     struct uuid_list l = {0};
     ks_db_binder b = ks_db_bind(db, sql_unpaid_before);
-    ks_db_bind_text(&b, business_date);
+    ks_db_bind_int(&b, before);
     enum ks_db_error err = ks_db_query(db, &b, collect_uuid_row, &l, NULL);
     for (size_t i = 0; err == KS_DB_OK && i < l.n; i++) {
-        enum ks_order_status before;
-        err = set_status_locked(db, l.uuids[i], KS_ORDER_CANCELLED, now, NULL, &before);
+        enum ks_order_status previous;
+        err = set_status_locked(db, l.uuids[i], KS_ORDER_CANCELLED, now, NULL, &previous);
         if (err == KS_DB_OK)
             LOG_INFO("unpaid counter order %s of an earlier business day cancelled", l.uuids[i]);
     }
@@ -430,15 +429,13 @@ static enum ks_db_error cancel_unpaid_locked(ks_db *db, const char *business_dat
     return err;
 }
 
-enum ks_db_error ks_kds_store_cancel_unpaid(ks_kds_store *store, const char *business_date,
-                                            int64_t now, size_t *cancelled)
+enum ks_db_error ks_kds_store_cancel_unpaid(ks_kds_store *store, int64_t before, int64_t now,
+                                            size_t *cancelled)
 {
     *cancelled = 0;
-    if (!ks_business_date_ok(business_date))
-        return KS_DB_ERR_INVALID;
     enum ks_db_error err = ks_db_begin(store->db);
     if (err == KS_DB_OK)
-        err = ks_db_end(store->db, cancel_unpaid_locked(store->db, business_date, now, cancelled));
+        err = ks_db_end(store->db, cancel_unpaid_locked(store->db, before, now, cancelled));
     return err;
 }
 

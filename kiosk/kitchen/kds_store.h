@@ -84,11 +84,13 @@ enum ks_db_error ks_kds_store_station_ready(ks_kds_store *store, const char *uui
                                             const char *station, int64_t now);
 
 /*
- * Cancels, at now, every unpaid counter order of a business day before
- * business_date (YYYY-MM-DD); how many in *cancelled. One transaction.
+ * Cancels, at now, every unpaid counter order received before `before`
+ * (UTC seconds: when the current business day began, by this display's
+ * clock, so a kiosk's wrong clock cannot end an order's day early); how
+ * many in *cancelled. One transaction.
  */
-enum ks_db_error ks_kds_store_cancel_unpaid(ks_kds_store *store, const char *business_date,
-                                            int64_t now, size_t *cancelled);
+enum ks_db_error ks_kds_store_cancel_unpaid(ks_kds_store *store, int64_t before, int64_t now,
+                                            size_t *cancelled);
 
 /* Strikes line line_no (0-based) of the ticket through (done) or not. KS_DB_ERR_NOT_FOUND: no such
  * line. */

@@ -11,6 +11,13 @@ bool ks_kds_can_transition(enum ks_order_status from, enum ks_order_status to)
     return ks_order_can_transition(from, to);
 }
 
+int64_t ks_kds_business_day_began(int64_t now, int utc_offset_min, int day_start_min)
+{
+    int64_t local = now + (int64_t)utc_offset_min * 60 - (int64_t)day_start_min * 60;
+    int64_t day = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
+    return day * 86400 + (int64_t)day_start_min * 60 - (int64_t)utc_offset_min * 60;
+}
+
 enum ks_kds_age ks_kds_age_level(int64_t age_s, int amber_s, int red_s)
 {
     if (age_s >= red_s)

@@ -18,6 +18,13 @@
  */
 bool ks_kds_can_transition(enum ks_order_status from, enum ks_order_status to);
 
+/*
+ * When the business day that holds now began, in UTC seconds: the latest
+ * day_start_min after local midnight (local = UTC + utc_offset_min) at or
+ * before now.
+ */
+int64_t ks_kds_business_day_began(int64_t now, int utc_offset_min, int day_start_min);
+
 /* How late a ticket looks: green, amber, red. */
 enum ks_kds_age { KS_KDS_AGE_FRESH, KS_KDS_AGE_LATE, KS_KDS_AGE_OVERDUE };
 

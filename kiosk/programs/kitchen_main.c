@@ -340,10 +340,10 @@ static void act_on_tap(struct kitchen *k, int64_t now)
 /* The receiver ends the business day: unpaid counter orders of earlier days are cancelled. */
 static void cancel_unpaid_of_past_days(struct kitchen *k, int64_t now)
 {
-    char today[11];
-    ks_business_date(now, k->cfg.utc_offset_min, k->cfg.business_day_start_min, today);
+    int64_t began =
+        ks_kds_business_day_began(now, k->cfg.utc_offset_min, k->cfg.business_day_start_min);
     size_t n = 0;
-    enum ks_db_error err = ks_kds_store_cancel_unpaid(k->ui_store, today, now, &n);
+    enum ks_db_error err = ks_kds_store_cancel_unpaid(k->ui_store, began, now, &n);
     if (err != KS_DB_OK)
         LOG_ERROR("cancelling unpaid orders of earlier days failed: %s", ks_db_strerror(err));
     else if (n > 0)

@@ -101,7 +101,8 @@ enum ks_db_error ks_db_error_from_sqlite(int rc)
 
 enum ks_db_error ks_db_fail(sqlite3 *conn, int rc, const char *doing)
 {
-    LOG_ERROR("%s: %s (%s)", doing, conn ? sqlite3_errmsg(conn) : "-", sqlite3_errstr(rc));
+    LOG_ERROR("%s: %s (%s, code %d)", doing, conn ? sqlite3_errmsg(conn) : "-", sqlite3_errstr(rc),
+              conn ? sqlite3_extended_errcode(conn) : rc);
     return ks_db_error_from_sqlite(rc);
 }
 
@@ -193,28 +194,27 @@ static enum ks_db_error configure(sqlite3 *conn)
 }
 
 /*
- * Orders, payments and audit logs are the business's: the file is created
- * 0640 (the service's user and group) before SQLite opens it, and SQLite
- * gives its -wal, -shm and -journal files the same mode. A file (or
- * companion) left readable by others by an older version is closed to
- * them. False when the file cannot be created.
+ * Orders, payments and audit logs are the business's: once SQLite has
+ * opened (or created) the file, it and its -wal, -shm and -journal
+ * companions lose every permission for other users (SQLite gives the
+ * companions the main file's mode). The file is never opened here: closing
+ * a descriptor of a database file drops every POSIX lock this process
+ * holds on it, the other connections' included, and another process could
+ * then checkpoint or truncate under them (SQLite's "how to corrupt", 2.2).
+ * A file that existed and was readable by others (an older version's) is
+ * logged as closed to them.
  */
-static bool make_private(const char *path)
+static void make_private(const char *path, bool existed)
 {
-    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
-    if (fd < 0)
-        return false;
-    close(fd);
     static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
     for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
         char file[4200];
         struct stat st;
         snprintf(file, sizeof file, "%s%s", path, suffixes[i]);
         if (stat(file, &st) == 0 && (st.st_mode & S_IRWXO) &&
-            chmod(file, st.st_mode & (S_IRWXU | S_IRWXG)) == 0)
+            chmod(file, st.st_mode & (S_IRWXU | S_IRWXG)) == 0 && existed)
             LOG_WARN("%s was open to every local user: closed to others", file);
     }
-    return true;
 }
 
 ks_db *ks_db_open(const char *path, enum ks_db_error *err)
@@ -228,11 +228,8 @@ ks_db *ks_db_open(const char *path, enum ks_db_error *err)
     db = calloc(1, sizeof *db);
     if (!db)
         goto error;
-    if (!make_private(path)) {
-        LOG_ERROR("cannot create %s: %s", path, strerror(errno));
-        result = KS_DB_ERR_OPEN;
-        goto error;
-    }
+    struct stat before;
+    bool existed = stat(path, &before) == 0;
     int rc = sqlite3_open_v2(
         path, &db->conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
@@ -241,6 +238,7 @@ ks_db *ks_db_open(const char *path, enum ks_db_error *err)
         result = rc == SQLITE_NOMEM ? KS_DB_ERR_NO_MEMORY : KS_DB_ERR_OPEN;
         goto error;
     }
+    make_private(path, existed);
     result = configure(db->conn);
     if (result != KS_DB_OK) {
         LOG_ERROR("%s: %s", path, ks_db_strerror(result));

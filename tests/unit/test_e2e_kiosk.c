@@ -35,6 +35,7 @@
 #include "tests/support/zatca_fixture.h"
 #include "tests/unit/test_backend_fixture.h"
 #include "tests/unit/test_nexo_fixture.h"
+#include "tests/unit/test_programs.h"
 
 #define RUN_LIMIT_S 180
 /* lane-01's token: on the attendant console and, as kiosk-01, the backend. */
@@ -46,17 +47,6 @@ static struct nexo_fixture fx;
  */
 static const char *notify_socket;
 
-/* Removes a database left by an earlier run, with its WAL and shared-memory files. */
-static void remove_database(const char *path)
-{
-    char companion[4096 + sizeof "-wal"];
-    unlink(path);
-    snprintf(companion, sizeof companion, "%s-wal", path);
-    unlink(companion);
-    snprintf(companion, sizeof companion, "%s-shm", path);
-    unlink(companion);
-}
-
 /*
  * Runs the kiosk on script (in tests/e2e) with a fresh database at db and
  * the devices given (NULL: simulated); its exit status.
@@ -64,9 +54,9 @@ static void remove_database(const char *path)
 static int run_kiosk_with(const char *script, const char *db, const char *terminal,
                           const char *printer, const char *config, const char *menu_file)
 {
-    const char *build = getenv("KIOSK_BUILD_DIR");
     char program[4096], script_path[4096], assets[4096], menu[4096];
-    snprintf(program, sizeof program, "%s/kiosk/programs/kiosk", build ? build : ".");
+    if (!program_path("kiosk", program, sizeof program))
+        return -1;
     if (script[0] == '/')
         snprintf(script_path, sizeof script_path, "%s", script);
     else
@@ -74,11 +64,7 @@ static int run_kiosk_with(const char *script, const char *db, const char *termin
     snprintf(assets, sizeof assets, "%s/assets", check_source_dir());
     snprintf(menu, sizeof menu, "%s/assets/menus/%s", check_source_dir(),
              menu_file ? menu_file : "restaurant.json");
-    if (access(program, X_OK) != 0) {
-        fprintf(stderr, "  %s is not built (KIOSK_BUILD_DIR must point at the build)\n", program);
-        return -1;
-    }
-    remove_database(db);
+    program_remove_database(db);
     pid_t pid = fork();
     if (pid == 0) {
         setenv("SDL_VIDEODRIVER", "offscreen", 1);
@@ -109,22 +95,7 @@ static int run_kiosk_with(const char *script, const char *db, const char *termin
         execv(program, (char *const *)argv);
         _exit(127);
     }
-    if (pid < 0)
-        return -1;
-    time_t deadline = time(NULL) + RUN_LIMIT_S;
-    int status;
-    for (;;) {
-        pid_t got = waitpid(pid, &status, WNOHANG);
-        if (got == pid)
-            return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        if (time(NULL) > deadline) {
-            fprintf(stderr, "  %s did not finish in %d s\n", script, RUN_LIMIT_S);
-            kill(pid, SIGKILL);
-            waitpid(pid, &status, 0);
-            return -1;
-        }
-        usleep(20000);
-    }
+    return pid < 0 ? -1 : program_wait(pid, RUN_LIMIT_S);
 }
 
 static int run_kiosk_on(const char *script, const char *db, const char *terminal,
@@ -605,7 +576,7 @@ static bool backend_holds_once(const char *lane_db, ks_money expected)
         "[backend]\nlisten = 127.0.0.1:0\n[kiosks]\nkiosk-01 = " LANE_TOKEN "\n";
     char why[256] = "", be_db[4096], url[128];
     snprintf(be_db, sizeof be_db, "%s", check_path(check_tmp_dir(), "lane-backend.db"));
-    remove_database(be_db);
+    program_remove_database(be_db);
     ks_backend_config_defaults(&cfg);
     struct backend_run run;
     if (!ks_backend_config_parse(&cfg, ini, strlen(ini), why, sizeof why) ||
@@ -766,37 +737,14 @@ static void test_self_checkout(void)
 }
 
 /* A free TCP port on loopback (bound and released: the console takes it next). */
-static unsigned free_port(void)
-{
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-    socklen_t len = sizeof a;
-    unsigned port = 0;
-    if (fd >= 0 && bind(fd, (struct sockaddr *)&a, sizeof a) == 0 &&
-        getsockname(fd, (struct sockaddr *)&a, &len) == 0)
-        port = ntohs(a.sin_port);
-    if (fd >= 0)
-        close(fd);
-    return port;
-}
-
 /* Starts the attendant console on config and script; its pid, or -1. */
 static pid_t start_console(const char *config, const char *script)
 {
-    const char *build = getenv("KIOSK_BUILD_DIR");
     char program[4096];
-    snprintf(program, sizeof program, "%s/kiosk/programs/attendant-console", build ? build : ".");
-    if (access(program, X_OK) != 0)
+    if (!program_path("attendant-console", program, sizeof program))
         return -1;
-    pid_t pid = fork();
-    if (pid == 0) {
-        setenv("SDL_VIDEODRIVER", "offscreen", 1);
-        setenv("SDL_AUDIODRIVER", "dummy", 1);
-        const char *argv[] = {program, "--config", config, "--script", script, NULL};
-        execv(program, (char *const *)argv);
-        _exit(127);
-    }
-    return pid;
+    const char *argv[] = {program, "--config", config, "--script", script, NULL};
+    return program_start(argv);
 }
 
 /* Paths of one program's files in the test's folder, named after it. */
@@ -813,7 +761,7 @@ static void name_files(struct program_files *f, const char *name)
     snprintf(f->script, sizeof f->script, "%s", check_path(check_tmp_dir(), leaf));
     snprintf(leaf, sizeof leaf, "%s.db", name);
     snprintf(f->db, sizeof f->db, "%s", check_path(check_tmp_dir(), leaf));
-    remove_database(f->db);
+    program_remove_database(f->db);
 }
 
 /*
@@ -932,7 +880,7 @@ static void test_attendant_console(void)
     const ks_item *plain, *adult;
     pick_products(cat, &plain, &adult);
     CHECK(plain && adult && adult->price % 100 != 13);
-    unsigned port = free_port();
+    unsigned port = program_free_port();
     CHECK(port != 0);
     struct program_files desk, lane;
     CHECK(write_console(&desk, port,
@@ -984,7 +932,7 @@ static void test_bagging_and_void_on_the_console(void)
     };
     struct store_floor fl;
     CHECK(floor_start(&fl, marks, 2));
-    unsigned port = free_port();
+    unsigned port = program_free_port();
     CHECK(port != 0);
     struct program_files desk, lane;
     CHECK(write_console(&desk, port,

@@ -11,6 +11,7 @@
 #include "kiosk/common/log.h"
 #include "kiosk/domain/order_json.h"
 #include "kiosk/http/http_answer.h"
+#include "kiosk/kitchen/kds_soldout_api.h"
 #include "kiosk/kitchen/kds_ticket.h"
 
 #define ORDERS_PATH "/v1/orders"
@@ -295,6 +296,7 @@ void ks_kds_api_handle(ks_kds_api *api, const ks_kds_request *req, int64_t now,
     char uuid[37];
     bool orders = strcmp(path, ORDERS_PATH) == 0;
     bool status = !orders && status_path(path, uuid);
+    bool soldout = strcmp(path, KS_KDS_SOLDOUT_PATH) == 0;
 
     if (strcmp(path, "/v1/health") == 0) {
         if (get)
@@ -303,7 +305,7 @@ void ks_kds_api_handle(ks_kds_api *api, const ks_kds_request *req, int64_t now,
             error(resp, 405, "use GET", "");
         return;
     }
-    if (!orders && !status) {
+    if (!orders && !status && !soldout) {
         error(resp, 404, "no such resource", "");
         return;
     }
@@ -317,7 +319,7 @@ void ks_kds_api_handle(ks_kds_api *api, const ks_kds_request *req, int64_t now,
     const char *forbidden = NULL;
     if (orders && post && role != KS_KDS_KIOSK)
         forbidden = "only a kiosk's token sends orders";
-    else if (!(orders && post) && role == KS_KDS_KIOSK)
+    else if (!(orders && post) && !soldout && role == KS_KDS_KIOSK)
         forbidden = "a kiosk's token sends orders only";
     else if (status && role == KS_KDS_BOARD)
         forbidden = "the board's token reads the list only";
@@ -332,7 +334,9 @@ void ks_kds_api_handle(ks_kds_api *api, const ks_kds_request *req, int64_t now,
         resp->body = refusal;
         return;
     }
-    if (orders && post)
+    if (soldout)
+        ks_kds_soldout_answer(api->store, req, role, kiosk_id, resp);
+    else if (orders && post)
         post_order(api, req, kiosk_id, now, resp);
     else if (orders && get)
         list_orders(api, req, resp);

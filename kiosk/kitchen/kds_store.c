@@ -8,11 +8,12 @@
 #include "kiosk/common/log.h"
 #include "kiosk/domain/order_json.h"
 #include "kiosk/kitchen/kds_meals.h"
+#include "kiosk/kitchen/kds_soldout.h"
 #include "kiosk/kitchen/kds_ticket.h"
 #include "kiosk/store/own_schema.h"
 
 /* The version of the kds_* tables this program writes. */
-#define KDS_SCHEMA_VERSION 1
+#define KDS_SCHEMA_VERSION 2
 
 struct ks_kds_store {
     ks_db *db; /* owned */
@@ -22,6 +23,7 @@ struct ks_kds_store {
  * Version 1. kds_tickets.seq is the arrival order; order_json is the body
  * received, byte for byte. kds_lines_done holds the lines struck through;
  * kds_events every status change, oldest first (from_status NULL on arrival).
+ * Version 2 adds kds_soldout, the store's sold-out marks (kds_soldout.h).
  */
 static const char *const schema[] = {
     "CREATE TABLE IF NOT EXISTS kds_schema (version INTEGER NOT NULL) STRICT",
@@ -52,6 +54,7 @@ static const char *const schema[] = {
     "    at          INTEGER NOT NULL\n"
     ") STRICT",
     "CREATE INDEX IF NOT EXISTS kds_events_by_ticket ON kds_events (uuid)",
+    KS_KDS_SOLDOUT_TABLE,
 };
 
 static const char sql_version[] = "SELECT max(version) FROM kds_schema HAVING count(*) > 0";
@@ -112,6 +115,11 @@ error:
     if (err)
         *err = result;
     return NULL;
+}
+
+ks_db *ks_kds_store_db(ks_kds_store *store)
+{
+    return store->db;
 }
 
 void ks_kds_store_close(ks_kds_store *store)

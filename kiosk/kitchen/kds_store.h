@@ -32,6 +32,9 @@ typedef struct ks_kds_store ks_kds_store;
  */
 ks_kds_store *ks_kds_store_open(const char *path, enum ks_db_error *err);
 
+/* The connection, for the display's other tables (kds_soldout.h); borrowed. */
+ks_db *ks_kds_store_db(ks_kds_store *store);
+
 /* Closes the connection. Accepts NULL. */
 void ks_kds_store_close(ks_kds_store *store);
 

@@ -4,7 +4,8 @@
  * them to the kitchen (or, in board mode, the order numbers to the
  * customers). Keys of a bump bar or keyboard: arrows and 1-9 select,
  * Enter or B bumps, R recalls; a tap on a ticket's band bumps it, on a
- * line strikes the line through.
+ * line strikes the line through; a long press on a line marks its item
+ * sold out in the whole store ("86"), and another puts it back on sale.
  *
  *   kitchen-display [--config FILE] [--db FILE] [--listen ADDR:PORT|""]
  *                   [--station NAME] [--mode kitchen|board] [--lang ar|en]
@@ -31,13 +32,15 @@
 #include "kiosk/kitchen/kds_queue.h"
 #include "kiosk/kitchen/kds_screen.h"
 #include "kiosk/kitchen/kds_server.h"
+#include "kiosk/kitchen/kds_soldout.h"
 #include "ui/input.h"
 #include "ui/render_png.h"
 #include "ui/tree.h"
 #include "ui/window.h"
 
-/* Tickets read for the board's columns. */
+/* Tickets read for the board's columns; sold-out marks read for the kitchen's panel. */
 #define BOARD_ROWS 200
+#define SOLD_OUT_ROWS 32
 
 struct options {
     const char *config, *db, *listen, *station, *mode, *lang, *render, *out;
@@ -58,6 +61,7 @@ struct kitchen {
     struct ui_tree *tree;     /* owned */
     Uint32 change_event;      /* SDL user event posted by the receiver */
     ks_kds_tap tap;
+    ks_mark sold_out[SOLD_OUT_ROWS]; /* the store's 86 list, read at each build */
 };
 
 static volatile sig_atomic_t stop_requested;
@@ -196,6 +200,9 @@ static void on_change(const char *uuid, enum ks_order_status status, bool is_new
 static struct ui_widget *build_screen(struct kitchen *k, int64_t now)
 {
     if (k->cfg.mode == KS_KDS_MODE_KITCHEN) {
+        size_t n_sold_out = 0;
+        if (ks_kds_soldout_active(k->ui_store, k->sold_out, SOLD_OUT_ROWS, &n_sold_out) != KS_DB_OK)
+            LOG_ERROR("the kitchen cannot read the sold-out marks");
         const ks_kds_kitchen_view view = {
             .queue = k->queue,
             .lang = k->cfg.language,
@@ -204,6 +211,8 @@ static struct ui_widget *build_screen(struct kitchen *k, int64_t now)
             .red_s = k->cfg.red_s,
             .now = now,
             .tap = &k->tap,
+            .sold_out = k->sold_out,
+            .n_sold_out = n_sold_out,
         };
         return ks_kds_kitchen_screen(&view);
     }
@@ -263,11 +272,16 @@ static int bump_bar_key(SDL_Keycode sym)
 static void act_on_tap(struct kitchen *k, int64_t now)
 {
     ks_kds_tap tap = k->tap;
-    k->tap = (ks_kds_tap){-1, -1};
+    k->tap = (ks_kds_tap){-1, -1, false};
     if (tap.ticket < 0 || !k->queue)
         return;
     ks_kds_queue_select(k->queue, tap.ticket);
-    if (tap.line < 0)
+    if (tap.held) {
+        /* 86: the line's item sold out in the whole store, or back on sale. */
+        const ks_order_line *line =
+            &ks_kds_queue_ticket(k->queue, (size_t)tap.ticket)->order->lines[tap.line];
+        ks_kds_soldout_toggle(k->ui_store, line->item_id, line->name_ar, line->name_en, now, NULL);
+    } else if (tap.line < 0)
         ks_kds_queue_bump(k->queue, tap.ticket, now);
     else
         ks_kds_queue_toggle_line(k->queue, tap.ticket, (size_t)tap.line, now);
@@ -357,7 +371,7 @@ int main(int argc, char **argv)
         return 2;
     }
     static struct kitchen k;
-    k.tap = (ks_kds_tap){-1, -1};
+    k.tap = (ks_kds_tap){-1, -1, false};
     int status = 1;
     if (!configure(&k, &o))
         goto end;

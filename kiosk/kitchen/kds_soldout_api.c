@@ -45,8 +45,8 @@ static void post_mark(ks_kds_store *store, const ks_kds_request *req, enum ks_kd
         refuse(resp, 503, ks_db_strerror(err), "");
         return;
     }
-    LOG_INFO("%s marked %s%s%s %s (seq %lld)", m.set_where, m.item_id, m.item_id[0] ? "" : "/",
-             m.item_id[0] ? "" : m.option_id, m.sold_out ? "sold out" : "back on sale",
+    LOG_INFO("%s marked %s%s%s %s (seq %lld)", m.set_where, m.item_id[0] ? m.item_id : m.group_id,
+             m.item_id[0] ? "" : "/", m.option_id, m.sold_out ? "sold out" : "back on sale",
              (long long)m.seq);
     marks(resp, &m, 1, m.seq);
 }

@@ -34,7 +34,7 @@ static const struct words english = {
     .all_day = "All day",
     .none = "No orders",
     .keys = "Arrows or digits: select  \xC2\xB7  Enter or B: bump  \xC2\xB7  R: recall  \xC2\xB7  "
-            "Tap a band to bump, a line to strike it",
+            "Tap a band to bump, a line to strike it, hold a line: 86",
     .sold_out = "86 \xC2\xB7 Sold out",
     .grams = "g",
     .board_title = "Order status",
@@ -54,7 +54,7 @@ static const struct words arabic = {
     .all_day = "المطلوب الآن",
     .none = "لا توجد طلبات",
     .keys = "الأسهم أو الأرقام: اختيار  \xC2\xB7  Enter أو B: تم  \xC2\xB7  R: استرجاع  \xC2\xB7  "
-            "المس الشريط لإنهاء الطلب والسطر لشطبه",
+            "المس الشريط لإنهاء الطلب والسطر لشطبه، واضغط مطولًا على السطر: نفد",
     .sold_out = "86 \xC2\xB7 نفدت الكمية",
     .grams = "غ",
     .board_title = "حالة الطلبات",

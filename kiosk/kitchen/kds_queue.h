@@ -19,6 +19,7 @@
 #ifndef KIOSK_KITCHEN_KDS_QUEUE_H
 #define KIOSK_KITCHEN_KDS_QUEUE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -82,6 +83,14 @@ enum ks_db_error ks_kds_queue_bump(ks_kds_queue *q, int i, int64_t now);
 
 /* Strikes line line_no of ticket i through, or back, at now; then reloads. */
 enum ks_db_error ks_kds_queue_toggle_line(ks_kds_queue *q, int i, size_t line_no, int64_t now);
+
+/*
+ * 86: marks the item of line line_no of ticket i sold out in the whole
+ * store (kds_soldout.h), or back on sale when it is marked so; *sold_out
+ * (may be NULL) is its new state. KS_DB_ERR_NOT_FOUND: no such line.
+ */
+enum ks_db_error ks_kds_queue_toggle_sold_out(ks_kds_queue *q, int i, size_t line_no, int64_t now,
+                                              bool *sold_out);
 
 /* Brings back the ticket bumped last; KS_DB_ERR_NOT_FOUND when there is none. Then reloads. */
 enum ks_db_error ks_kds_queue_recall(ks_kds_queue *q, int64_t now);

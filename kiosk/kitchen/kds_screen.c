@@ -189,6 +189,13 @@ static void tappable(struct ui_widget *w, ks_kds_tap *tap, int ticket, int line)
     ui_widget_on_click(w, on_tap, tap);
     if (line >= 0)
         ui_widget_on_long_press(w, on_hold, tap);
+    /* Named for scripts and tests: "ticket:2" (its band), "line:2:0". */
+    char name[48];
+    if (line < 0)
+        snprintf(name, sizeof name, "ticket:%d", ticket);
+    else
+        snprintf(name, sizeof name, "line:%d:%d", ticket, line);
+    ui_widget_set_name(w, name);
 }
 
 static const char *name_in(enum ks_lang lang, const char *ar, const char *en)

@@ -276,12 +276,9 @@ static void act_on_tap(struct kitchen *k, int64_t now)
     if (tap.ticket < 0 || !k->queue)
         return;
     ks_kds_queue_select(k->queue, tap.ticket);
-    if (tap.held) {
-        /* 86: the line's item sold out in the whole store, or back on sale. */
-        const ks_order_line *line =
-            &ks_kds_queue_ticket(k->queue, (size_t)tap.ticket)->order->lines[tap.line];
-        ks_kds_soldout_toggle(k->ui_store, line->item_id, line->name_ar, line->name_en, now, NULL);
-    } else if (tap.line < 0)
+    if (tap.held)
+        ks_kds_queue_toggle_sold_out(k->queue, tap.ticket, (size_t)tap.line, now, NULL);
+    else if (tap.line < 0)
         ks_kds_queue_bump(k->queue, tap.ticket, now);
     else
         ks_kds_queue_toggle_line(k->queue, tap.ticket, (size_t)tap.line, now);

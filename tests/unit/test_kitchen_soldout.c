@@ -12,8 +12,13 @@
 #include <stdatomic.h>
 
 #include "kiosk/app/soldout_sync.h"
+#include "kiosk/kitchen/kds_queue.h"
+#include "kiosk/kitchen/kds_screen.h"
 #include "kiosk/kitchen/kds_soldout.h"
 #include "kiosk/kitchen/kds_soldout_api.h"
+#include "ui/input.h"
+#include "ui/render_png.h"
+#include "ui/tree.h"
 
 /* Generous: the machine is shared; nothing is timed, only waited for. */
 #define DEADLINE_MS 30000
@@ -283,8 +288,10 @@ static int64_t row_int(const char *path, const char *item, const char *column)
 
 static void test_mark_reaches_the_other_kiosk(void)
 {
+    char hub_path[4096];
+    snprintf(hub_path, sizeof hub_path, "%s", kitchen_fresh_path("soldout-hub.db"));
     struct kitchen_kds kds;
-    CHECK(kitchen_kds_start(&kds, kitchen_fresh_path("soldout-hub.db"), "127.0.0.1:0"));
+    CHECK(kitchen_kds_start(&kds, hub_path, "127.0.0.1:0"));
     struct kiosk a = {0}, b = {0};
     kiosk_open(&a, "soldout-a.db", kds.url, KITCHEN_TOKEN);
     kiosk_open(&b, "soldout-b.db", kds.url, KITCHEN_OTHER_TOKEN);
@@ -315,9 +322,11 @@ static void test_mark_reaches_the_other_kiosk(void)
     CHECK_EQ_INT(row_int(a.path, "fries", "sold_out"), 0);
     CHECK_EQ_INT(row_int(a.path, "fries", "hub_seq"), 2);
 
-    /* The kitchen's 86 (its screen's store call, on its own connection) reaches both. */
-    CHECK_EQ_INT(ks_kds_soldout_toggle(kds.store, "cola", "كولا", "Cola", KITCHEN_NOON + 90, NULL),
+    /* The kitchen's 86 (its screen's store call, on the screen's own connection) reaches both. */
+    ks_kds_store *screen = ks_kds_store_open(hub_path, NULL);
+    CHECK_EQ_INT(ks_kds_soldout_toggle(screen, "cola", "كولا", "Cola", KITCHEN_NOON + 90, NULL),
                  KS_DB_OK);
+    ks_kds_store_close(screen);
     CHECK(kiosk_wait_item(&a, "cola", true));
     CHECK(kiosk_wait_item(&b, "cola", true));
     CHECK(ks_soldout_item_who(a.set, "cola", &by, &where, &at));
@@ -417,10 +426,78 @@ static void test_pending_mark_wins_over_older(void)
     ks_db_close(db);
 }
 
+/*
+ * The kitchen's screen: a long press on a ticket's line reports it held,
+ * the queue's 86 marks that line's item, and a kiosk gets the mark.
+ */
+static void test_long_press_on_a_line_reaches_a_kiosk(void)
+{
+    char hub_path[4096];
+    snprintf(hub_path, sizeof hub_path, "%s", kitchen_fresh_path("soldout-press.db"));
+    struct kitchen_kds kds;
+    CHECK(kitchen_kds_start(&kds, hub_path, "127.0.0.1:0"));
+    char *json = kitchen_paid_json(1, 17);
+    struct kitchen_answer answer;
+    kitchen_http("POST", kds.url, KITCHEN_TOKEN, NULL, json, strlen(json), &answer);
+    free(json);
+    CHECK_EQ_INT(answer.status, 201);
+
+    /* The screen's own connection and working set, as kitchen-display has them. */
+    ks_kds_store *screen_store = ks_kds_store_open(hub_path, NULL);
+    ks_kds_queue *q = ks_kds_queue_new(screen_store, NULL);
+    CHECK_EQ_INT(ks_kds_queue_reload(q), KS_DB_OK);
+    CHECK_EQ_INT(ks_kds_queue_count(q), 1);
+    struct ui_theme theme;
+    ks_kds_screen_theme(&theme);
+    char fonts[4200];
+    snprintf(fonts, sizeof fonts, "%s/assets/fonts", check_source_dir());
+    struct ui_render_png *rp = ui_render_png_new(KS_KDS_SCREEN_W, KS_KDS_SCREEN_H, fonts, &theme);
+    CHECK(rp != NULL);
+    struct ui_tree *tree = ui_render_png_tree(rp);
+    ks_kds_tap tap;
+    const ks_kds_kitchen_view view = {.queue = q,
+                                      .lang = KS_LANG_EN,
+                                      .amber_s = 300,
+                                      .red_s = 600,
+                                      .now = KITCHEN_NOON,
+                                      .tap = &tap};
+    CHECK(ui_tree_set_root(tree, ks_kds_kitchen_screen(&view)));
+    CHECK(ui_render_png_frame(rp, 1000));
+    struct ui_widget *line = ui_tree_find(tree, "line:0:0");
+    CHECK(line != NULL);
+    SDL_Rect r = ui_widget_rect(line);
+    ui_input_pointer(tree, UI_POINTER_DOWN, r.x + r.w / 2, r.y + r.h / 2, 2000);
+    ui_tree_update(tree, 2700); /* held past the long press */
+    ui_input_pointer(tree, UI_POINTER_UP, r.x + r.w / 2, r.y + r.h / 2, 2750);
+    CHECK_EQ_INT(tap.ticket, 0);
+    CHECK_EQ_INT(tap.line, 0);
+    CHECK(tap.held);
+    char item[KS_MARK_ID_MAX + 1];
+    snprintf(item, sizeof item, "%s", ks_kds_queue_ticket(q, 0)->order->lines[0].item_id);
+    bool sold_out = false;
+    CHECK_EQ_INT(
+        ks_kds_queue_toggle_sold_out(q, tap.ticket, (size_t)tap.line, KITCHEN_NOON, &sold_out),
+        KS_DB_OK);
+    CHECK(sold_out);
+    ui_render_png_free(rp);
+    ks_kds_queue_free(q);
+    ks_kds_store_close(screen_store);
+
+    struct kiosk k = {0};
+    kiosk_open(&k, "soldout-press-kiosk.db", kds.url, KITCHEN_OTHER_TOKEN);
+    CHECK(kiosk_wait_item(&k, item, true));
+    const char *where = NULL;
+    CHECK(ks_soldout_item_who(k.set, item, NULL, &where, NULL));
+    CHECK_EQ_STR(where, "kitchen");
+    kiosk_close(&k);
+    kitchen_kds_stop(&kds);
+}
+
 static const struct check_case cases[] = {
     {"the hub's API: roles, strict bodies, the sequence", test_api_roles_and_sequence},
     {"the kitchen's 86 toggles an item", test_kitchen_86_toggles},
     {"a sold-out mark reaches the other kiosk", test_mark_reaches_the_other_kiosk},
+    {"a long press on a kitchen line reaches a kiosk", test_long_press_on_a_line_reaches_a_kiosk},
     {"marks survive restarts of the kiosks and the display", test_marks_survive_restarts},
     {"a pending mark is not overwritten by an older one", test_pending_mark_wins_over_older},
 };

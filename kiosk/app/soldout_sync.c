@@ -54,7 +54,7 @@ static bool send_pending(ks_soldout_sync *s, bool *reached)
         ks_backend_answer a = {0};
         bool answered = body && ks_backend_client_post_json(s->client, "/soldout", body, &a);
         free(body);
-        ks_mark taken;
+        ks_mark taken = {0};
         size_t got = 0;
         int64_t latest = 0;
         ks_mark_error why = {""};

@@ -32,7 +32,7 @@ static void post_mark(ks_kds_store *store, const ks_kds_request *req, enum ks_kd
         refuse(resp, 413, "a mark is at most 2048 bytes", "");
         return;
     }
-    ks_mark m;
+    ks_mark m = {0};
     ks_mark_error why;
     if (!ks_mark_from_body(req->body, req->body_len, &m, &why)) {
         refuse(resp, 400, why.reason, "");

@@ -148,12 +148,14 @@ static void hand_over(ks_soldout_sync *s)
 static void *run(void *arg)
 {
     ks_soldout_sync *s = arg;
+    /* A poke means the screen stored a mark: the set it gets next must be read after it. */
+    bool poked = false;
     while (!atomic_load(&s->stop)) {
         bool reached = true;
         bool changed = send_pending(s, &reached);
         if (reached)
             changed |= pull(s);
-        if (changed)
+        if (changed || poked)
             hand_over(s);
         struct timespec until;
         clock_gettime(CLOCK_MONOTONIC, &until);
@@ -164,6 +166,7 @@ static void *run(void *arg)
         while (!s->poke && !atomic_load(&s->stop) &&
                pthread_cond_timedwait(&s->poked, &s->lock, &until) == 0)
             ;
+        poked = s->poke;
         s->poke = false;
         pthread_mutex_unlock(&s->lock);
     }

@@ -19,8 +19,10 @@
  *      kiosk is never overwritten: it will win at the hub when sent). A
  *      hub whose latest number is below N is a new hub: its numbers are
  *      taken from 0 again.
- *   3. when anything changed, loads the whole set from the table (its own
- *      connection) and leaves it for ks_soldout_sync_take, then calls wake.
+ *   3. when anything changed, or the screen poked it (so that a set read
+ *      before the screen's own mark never has the last word), loads the
+ *      whole set from the table (its own connection) and leaves it for
+ *      ks_soldout_sync_take, then calls wake.
  * So a mark reaches every kiosk within one period plus two round trips,
  * survives restarts on both sides (both are tables), and a kiosk without
  * its hub keeps selling with the marks it has.

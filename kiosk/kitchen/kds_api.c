@@ -13,6 +13,7 @@
 #include "kiosk/domain/order_json.h"
 #include "kiosk/http/http_answer.h"
 #include "kiosk/kitchen/kds_feed.h"
+#include "kiosk/kitchen/kds_soldout_api.h"
 #include "kiosk/kitchen/kds_ticket.h"
 
 #define ORDERS_PATH "/v1/orders"
@@ -391,7 +392,8 @@ void ks_kds_api_handle(ks_kds_api *api, const ks_kds_request *req, int64_t now,
     char uuid[37];
     bool orders = strcmp(path, ORDERS_PATH) == 0;
     bool events = strcmp(path, EVENTS_PATH) == 0;
-    bool status = !orders && !events && status_path(path, uuid);
+    bool soldout = strcmp(path, KS_KDS_SOLDOUT_PATH) == 0;
+    bool status = !orders && !events && !soldout && status_path(path, uuid);
 
     if (strcmp(path, "/v1/health") == 0) {
         if (get)
@@ -400,7 +402,7 @@ void ks_kds_api_handle(ks_kds_api *api, const ks_kds_request *req, int64_t now,
             error(resp, 405, "use GET", "");
         return;
     }
-    if (!orders && !status && !events) {
+    if (!orders && !status && !events && !soldout) {
         error(resp, 404, "no such resource", "");
         return;
     }
@@ -415,11 +417,10 @@ void ks_kds_api_handle(ks_kds_api *api, const ks_kds_request *req, int64_t now,
     bool kiosk_request = (orders && post) || events;
     const char *forbidden = NULL;
     if (kiosk_request && role != KS_KDS_KIOSK)
-        forbidden = orders ? "only a kiosk's token sends orders"
-                           : "only a kiosk's token reads "
-                             "its feed";
-    else if (!kiosk_request && role == KS_KDS_KIOSK)
-        forbidden = "a kiosk's token sends orders and reads its feed only";
+        forbidden =
+            orders ? "only a kiosk's token sends orders" : "only a kiosk's token reads its feed";
+    else if (!kiosk_request && !soldout && role == KS_KDS_KIOSK)
+        forbidden = "a kiosk's token sends orders, reads its feed and the sold-out marks only";
     else if (status && role == KS_KDS_BOARD)
         forbidden = "the board's token reads the list only";
     if (forbidden) {
@@ -433,7 +434,9 @@ void ks_kds_api_handle(ks_kds_api *api, const ks_kds_request *req, int64_t now,
         resp->body = refusal;
         return;
     }
-    if (orders && post)
+    if (soldout)
+        ks_kds_soldout_answer(api->store, req, role, kiosk_id, resp);
+    else if (orders && post)
         post_order(api, req, kiosk_id, now, resp);
     else if (orders && get)
         list_orders(api, req, resp);

@@ -3,7 +3,8 @@
  * a few headers and query values, the body) in, a status and a JSON body
  * out, against the display's store. kds_server.c puts it behind
  * libmicrohttpd; the fuzz target and the unit tests call it directly.
- * The API is documented in kiosk/docs/http-api.md.
+ * The API is documented in kiosk/docs/http-api.md; the sold-out marks
+ * endpoints are kds_soldout_api.h's.
  *
  * Everything in a request comes from the network: every field has a
  * length limit, bodies are parsed strictly (kiosk-order/1 through
@@ -33,7 +34,7 @@ typedef struct ks_kds_request {
     const char *path;            /* "/v1/orders", without the query; required */
     const char *status_query;    /* ?status= (comma-separated), NULL when absent */
     const char *limit_query;     /* ?limit=, NULL when absent */
-    const char *after_query;     /* ?after= (the status feed), NULL when absent */
+    const char *after_query;     /* ?after= (GET /v1/events, GET /v1/soldout), NULL when absent */
     const char *authorization;   /* the Authorization header, NULL when absent */
     const char *idempotency_key; /* the Idempotency-Key header, NULL when absent */
     const char *body;            /* body_len bytes, no NUL needed; NULL when empty */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "kiosk/common/log.h"
+#include "kiosk/kitchen/kds_soldout.h"
 
 struct ks_kds_queue {
     ks_kds_store *store; /* borrowed */
@@ -253,6 +254,17 @@ enum ks_db_error ks_kds_queue_toggle_line(ks_kds_queue *q, int i, size_t line_no
         return err;
     }
     return ks_kds_queue_reload(q);
+}
+
+enum ks_db_error ks_kds_queue_toggle_sold_out(ks_kds_queue *q, int i, size_t line_no, int64_t now,
+                                              bool *sold_out)
+{
+    const ks_kds_ticket *t = ks_kds_queue_ticket(q, (size_t)i);
+    if (i < 0 || !t || line_no >= t->order->n_lines)
+        return KS_DB_ERR_NOT_FOUND;
+    const ks_order_line *line = &t->order->lines[line_no];
+    return ks_kds_soldout_toggle(q->store, line->item_id, line->name_ar, line->name_en, now,
+                                 sold_out);
 }
 
 enum ks_db_error ks_kds_queue_recall(ks_kds_queue *q, int64_t now)

@@ -24,6 +24,7 @@
 #ifndef KIOSK_KITCHEN_KDS_QUEUE_H
 #define KIOSK_KITCHEN_KDS_QUEUE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -94,6 +95,14 @@ void ks_kds_queue_set_cook_unpaid(ks_kds_queue *q, bool cook_unpaid);
 
 /* The ticket bumped last (still ready) was handed over: collected. KS_DB_ERR_NOT_FOUND: none. */
 enum ks_db_error ks_kds_queue_hand_over(ks_kds_queue *q, int64_t now);
+
+/*
+ * 86: marks the item of line line_no of ticket i sold out in the whole
+ * store (kds_soldout.h), or back on sale when it is marked so; *sold_out
+ * (may be NULL) is its new state. KS_DB_ERR_NOT_FOUND: no such line.
+ */
+enum ks_db_error ks_kds_queue_toggle_sold_out(ks_kds_queue *q, int i, size_t line_no, int64_t now,
+                                              bool *sold_out);
 
 /* Brings back the ticket bumped last; KS_DB_ERR_NOT_FOUND when there is none. Then reloads. */
 enum ks_db_error ks_kds_queue_recall(ks_kds_queue *q, int64_t now);

@@ -19,7 +19,7 @@
 
 struct words {
     const char *kitchen, *orders, *showing, *to, *of, *dine_in, *takeaway, *note, *all_day, *none,
-        *keys;
+        *keys, *sold_out;
     const char *grams, *board_title, *preparing, *ready;
     const char *counter, *to_pay, *cash, *card, *cancel, *minutes, *nothing_to_pay, *hand_over;
 };
@@ -36,7 +36,8 @@ static const struct words english = {
     .all_day = "All day",
     .none = "No orders",
     .keys = "Arrows or digits: select  \xC2\xB7  Enter or B: bump  \xC2\xB7  R: recall  \xC2\xB7  "
-            "Tap a band to bump, a line to strike it",
+            "Tap a band to bump, a line to strike it, hold a line: 86",
+    .sold_out = "86 \xC2\xB7 Sold out",
     .grams = "g",
     .board_title = "Order status",
     .preparing = "Preparing",
@@ -63,7 +64,8 @@ static const struct words arabic = {
     .all_day = "المطلوب الآن",
     .none = "لا توجد طلبات",
     .keys = "الأسهم أو الأرقام: اختيار  \xC2\xB7  Enter أو B: تم  \xC2\xB7  R: استرجاع  \xC2\xB7  "
-            "المس الشريط لإنهاء الطلب والسطر لشطبه",
+            "المس الشريط لإنهاء الطلب والسطر لشطبه، واضغط مطولًا على السطر: نفد",
+    .sold_out = "86 \xC2\xB7 نفدت الكمية",
     .grams = "غ",
     .board_title = "حالة الطلبات",
     .preparing = "قيد التحضير",
@@ -186,6 +188,14 @@ static void on_tap(struct ui_widget *w, void *user)
     intptr_t code = (intptr_t)ui_widget_user_data(w);
     tap->ticket = (int)(code / 1024);
     tap->line = (int)(code % 1024) - 1;
+    tap->held = false;
+}
+
+/* A long press on a line: the same report, held. */
+static void on_hold(struct ui_widget *w, void *user)
+{
+    on_tap(w, user);
+    ((ks_kds_tap *)user)->held = ((ks_kds_tap *)user)->line >= 0;
 }
 
 static void tappable(struct ui_widget *w, ks_kds_tap *tap, int ticket, int line)
@@ -195,6 +205,15 @@ static void tappable(struct ui_widget *w, ks_kds_tap *tap, int ticket, int line)
     ui_widget_set_flags(w, UI_WF_CLICKABLE, true);
     ui_widget_set_user_data(w, (void *)(intptr_t)(ticket * 1024 + line + 1));
     ui_widget_on_click(w, on_tap, tap);
+    if (line >= 0)
+        ui_widget_on_long_press(w, on_hold, tap);
+    /* Named for scripts and tests: "ticket:2" (its band), "line:2:0". */
+    char name[48];
+    if (line < 0)
+        snprintf(name, sizeof name, "ticket:%d", ticket);
+    else
+        snprintf(name, sizeof name, "line:%d:%d", ticket, line);
+    ui_widget_set_name(w, name);
 }
 
 static const char *name_in(enum ks_lang lang, const char *ar, const char *en)
@@ -321,6 +340,18 @@ static struct ui_widget *all_day_panel(const ks_kds_kitchen_view *v)
         ui_widget_set_size(name, UI_SIZE_FILL, UI_SIZE_AUTO);
         ui_label_set_max_lines(name, 1);
     }
+    if (v->n_sold_out > 0)
+        label(panel, w->sold_out, UI_TYPE_HEADING, UI_FONT_BOLD, UI_COLOR_DANGER);
+    for (size_t i = 0; i < v->n_sold_out && i < ALL_DAY_ROWS; i++) {
+        const ks_mark *m = &v->sold_out[i];
+        const char *name = name_in(v->lang, m->name_ar, m->name_en);
+        struct ui_widget *l = label(panel,
+                                    name[0]         ? name
+                                    : m->item_id[0] ? m->item_id
+                                                    : m->option_id,
+                                    UI_TYPE_BODY, UI_FONT_REGULAR, UI_COLOR_DANGER);
+        ui_label_set_max_lines(l, 1);
+    }
     return panel;
 }
 
@@ -328,7 +359,7 @@ struct ui_widget *ks_kds_kitchen_screen(const ks_kds_kitchen_view *v)
 {
     const struct words *w = words_for(v->lang);
     if (v->tap)
-        *v->tap = (ks_kds_tap){-1, -1};
+        *v->tap = (ks_kds_tap){-1, -1, false};
     struct ui_widget *root = ui_column_new(20);
     ui_container_set_background(root, UI_COLOR_BACKGROUND, 0);
     ui_widget_set_padding_all(root, 24);

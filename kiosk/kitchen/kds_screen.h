@@ -9,7 +9,8 @@
  *            then each line with its quantity, its modifiers and combo
  *            choices indented, and the customer's note; struck-through
  *            lines are crossed out. The ticket the bump bar selected is
- *            ringed. A side panel holds the all-day counts.
+ *            ringed. A side panel holds the all-day counts and, below
+ *            them, the items marked sold out ("86") in the store.
  *   board    for the customers: order numbers being prepared and ready,
  *            in two columns, headed in Arabic and English; a tap on a
  *            ready number hands the order over (collected).
@@ -24,10 +25,12 @@
 #ifndef KIOSK_KITCHEN_KDS_SCREEN_H
 #define KIOSK_KITCHEN_KDS_SCREEN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "kiosk/domain/money.h"
+#include "kiosk/domain/soldout_mark.h"
 #include "kiosk/kitchen/kds_queue.h"
 #include "kiosk/kitchen/kds_store.h"
 #include "ui/theme.h"
@@ -47,12 +50,14 @@ void ks_kds_screen_theme(struct ui_theme *theme);
 
 /*
  * Where a tap landed: on the kitchen screen a ticket's band (bump it) or
- * one of its lines (strike it); on the board and the counter the order's
- * index in its list and a ks_kds_counter_action as the line.
+ * one of its lines (strike it; held: a long press, 86 its item or put it
+ * back on sale); on the board and the counter the order's index in its
+ * list and a ks_kds_counter_action as the line.
  */
 typedef struct ks_kds_tap {
     int ticket; /* index in the queue or list; -1: no tap */
     int line;   /* line index, or -1 for the band; the action on the board and counter */
+    bool held;  /* a long press rather than a tap */
 } ks_kds_tap;
 
 /* What a tap on the counter (or a ready number on the board) asks for. */
@@ -73,6 +78,8 @@ typedef struct ks_kds_kitchen_view {
     int amber_s, red_s;        /* age thresholds, seconds */
     int64_t now;               /* UTC seconds, for the ages */
     ks_kds_tap *tap;           /* borrowed: set when a ticket or line is tapped; may be NULL */
+    const ks_mark *sold_out;   /* borrowed: the store's items marked sold out ("86"), n_sold_out */
+    size_t n_sold_out;
 } ks_kds_kitchen_view;
 
 /* The kitchen screen; NULL when out of memory. */

@@ -7,19 +7,23 @@
 #include "kiosk/domain/order_json.h"
 #include "kiosk/http/http_answer.h"
 #include "kiosk/http/http_server.h"
+#include "kiosk/kitchen/kds_soldout_api.h"
 
 /* Simultaneous connections: a few kiosks, boards and staff tools (and room for a flood). */
 #define MAX_CONNECTIONS 1024
 #define MAX_PER_ADDRESS 16
 
 /*
- * On the I/O thread, headers only: a request for the orders without a
- * valid token gets 401 at once, its body never read.
+ * On the I/O thread, headers only: a request for the orders or the
+ * sold-out marks without a valid token gets 401 at once, its body never
+ * read.
  */
 static enum ks_http_lane admit(void *ctx, const ks_http_request *http, ks_http_response *out)
 {
     ks_kds_api *api = ctx;
-    if (strncmp(http->url, "/v1/orders", 10) != 0 ||
+    bool guarded =
+        strncmp(http->url, "/v1/orders", 10) == 0 || strcmp(http->url, KS_KDS_SOLDOUT_PATH) == 0;
+    if (!guarded ||
         ks_kds_api_role(api, ks_http_request_header(http, "Authorization"), NULL) != KS_KDS_NOBODY)
         return KS_HTTP_FAST;
     ks_kds_response resp = {401, ks_http_error_json("missing or unknown token", "")};

@@ -8,6 +8,7 @@
 #include "kiosk/common/log.h"
 #include "kiosk/domain/order_json.h"
 #include "kiosk/kitchen/kds_meals.h"
+#include "kiosk/kitchen/kds_soldout.h"
 #include "kiosk/kitchen/kds_ticket.h"
 #include "kiosk/store/own_schema.h"
 
@@ -22,6 +23,9 @@ struct ks_kds_store {
  * Version 1. kds_tickets.seq is the arrival order; order_json is the body
  * received, byte for byte. kds_lines_done holds the lines struck through;
  * kds_events every status change, oldest first (from_status NULL on arrival).
+ * Versions 2 and 3 add kds_events.station and .method (the upgrade steps
+ * below). kds_soldout, the store's sold-out marks (kds_soldout.h), is made
+ * when missing, in any version.
  */
 static const char *const schema[] = {
     "CREATE TABLE IF NOT EXISTS kds_schema (version INTEGER NOT NULL) STRICT",
@@ -52,6 +56,7 @@ static const char *const schema[] = {
     "    at          INTEGER NOT NULL\n"
     ") STRICT",
     "CREATE INDEX IF NOT EXISTS kds_events_by_ticket ON kds_events (uuid)",
+    KS_KDS_SOLDOUT_TABLE,
 };
 
 /* The steps from version 1 (kiosk/store/own_schema.h). */
@@ -132,17 +137,17 @@ error:
     return NULL;
 }
 
+ks_db *ks_kds_store_db(ks_kds_store *store)
+{
+    return store->db;
+}
+
 void ks_kds_store_close(ks_kds_store *store)
 {
     if (!store)
         return;
     ks_db_close(store->db);
     free(store);
-}
-
-ks_db *ks_kds_store_db(ks_kds_store *store)
-{
-    return store->db;
 }
 
 static void bind_text_or_null(ks_db_binder *b, const char *text)

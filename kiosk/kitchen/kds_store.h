@@ -39,11 +39,11 @@ typedef struct ks_kds_store ks_kds_store;
  */
 ks_kds_store *ks_kds_store_open(const char *path, enum ks_db_error *err);
 
+/* The connection, for the display's other modules (kds_soldout.h, kds_feed.h); borrowed. */
+ks_db *ks_kds_store_db(ks_kds_store *store);
+
 /* Closes the connection. Accepts NULL. */
 void ks_kds_store_close(ks_kds_store *store);
-
-/* The connection, for the display's other modules (kds_feed.c); borrowed. */
-ks_db *ks_kds_store_db(ks_kds_store *store);
 
 /*
  * Stores a received order (json: the bytes received, len of them; order:

@@ -19,6 +19,7 @@
 #include "kiosk/app/kitchen_feed.h"
 #include "kiosk/app/heartbeat.h"
 #include "kiosk/app/menu_pull.h"
+#include "kiosk/app/soldout_sync.h"
 #include "kiosk/common/log.h"
 #include "kiosk/common/service_notify.h"
 #include "kiosk/screens/kiosk_ui.h"
@@ -65,6 +66,7 @@ struct loop {
     ks_einvoicing *einvoicing; /* owned; NULL: phase 2 e-invoicing is not set up */
     ks_lane_devices *lane;     /* owned; the self-checkout's scanner and scales; NULL: none */
     ks_att_link *attendant;    /* owned; the lane's link to the attendant console; NULL: none */
+    ks_soldout_sync *soldout;  /* owned; the store's sold-out marks; NULL: no kitchen display */
     /* The catalog served since the last switch (owned; NULL: still the caller's), its pictures. */
     ks_catalog *catalog;
     ks_image_manifest *pictures; /* owned; NULL: the assets */
@@ -267,6 +269,7 @@ static bool turn(struct loop *l, int wait_ms)
     exchange_with_attendant(l); /* before the update, which shows what a decision changed */
     ks_kiosk_ui_update(l->ui, loop_now(l));
     adopt_menu(l);
+    ks_kiosk_ui_set_soldout(l->ui, ks_soldout_sync_take(l->soldout));
     report_devices(l, real_ms());
     l->animating = ui_tree_render(l->tree, NULL);
     if (l->animating) {
@@ -617,6 +620,10 @@ int ks_loop_run(const ks_config *cfg, ks_db *db, const ks_catalog *cat, const ks
                 goto end;
         }
     }
+    /* The store's sold-out marks wake the loop on the same event as the devices. */
+    if (!wake_event)
+        wake_event = SDL_RegisterEvents(1);
+    l.soldout = ks_soldout_sync_start_for(cfg, wake_event != (Uint32)-1 ? wake_loop : NULL, NULL);
     /* A menu pulled before this start keeps its pictures from the cache. */
     l.pictures = ks_menu_pull_store_active_manifest(db);
     const ks_kiosk_ui_config kc = {
@@ -633,6 +640,7 @@ int ks_loop_run(const ks_config *cfg, ks_db *db, const ks_catalog *cat, const ks
         .clock_ctx = &l,
         .animate = true,
         .sold_out_staff = cfg->kiosk_id,
+        .soldout_sync = l.soldout,
         .lane_devices = l.lane,
     };
     l.ui = ks_kiosk_ui_new(&kc, loop_now(&l));
@@ -657,6 +665,7 @@ int ks_loop_run(const ks_config *cfg, ks_db *db, const ks_catalog *cat, const ks
 end:
     ks_att_link_stop(l.attendant);
     ks_kiosk_ui_free(l.ui);
+    ks_soldout_sync_stop(l.soldout); /* after the screen that pokes it */
     ks_lane_devices_stop(l.lane);
     ks_menu_pull_stop(l.menu_pull);
     ks_heartbeat_stop(l.heartbeat);

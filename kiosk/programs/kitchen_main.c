@@ -5,7 +5,9 @@
  * customers; in counter mode, the orders to pay at the counter). Keys of a
  * bump bar or keyboard: arrows and 1-9 select, Enter or B bumps, R
  * recalls, C hands the ticket bumped last over; a tap on a ticket's band
- * bumps it, on a line strikes the line through. On the board a tap on a
+ * bumps it, on a line strikes the line through, and a long press on a line
+ * marks its item sold out in the whole store ("86"), another puts it back
+ * on sale. On the board a tap on a
  * ready number hands it over; at the counter Cash, Card and Cancel act on
  * an unpaid order. The receiver (the process with a listen address)
  * cancels the unpaid orders of an earlier business day once a minute.
@@ -35,13 +37,16 @@
 #include "kiosk/kitchen/kds_queue.h"
 #include "kiosk/kitchen/kds_screen.h"
 #include "kiosk/kitchen/kds_server.h"
+#include "kiosk/kitchen/kds_soldout.h"
 #include "ui/input.h"
 #include "ui/render_png.h"
 #include "ui/tree.h"
 #include "ui/window.h"
 
-/* Tickets read for the board's and the counter's columns. */
+/* Tickets read for the board's and the counter's columns; sold-out marks for the kitchen's panel.
+ */
 #define BOARD_ROWS 200
+#define SOLD_OUT_ROWS 32
 /* Seconds between two looks for unpaid orders of an earlier business day. */
 #define DAY_END_CHECK_S 60
 
@@ -67,6 +72,7 @@ struct kitchen {
     /* What the board or the counter shows: taps name an index in these. */
     ks_kds_summary first[BOARD_ROWS], second[BOARD_ROWS];
     size_t n_first, n_second;
+    ks_mark sold_out[SOLD_OUT_ROWS]; /* the store's 86 list, read at each build */
 };
 
 static volatile sig_atomic_t stop_requested;
@@ -209,6 +215,9 @@ static void on_change(const char *uuid, enum ks_order_status status, bool is_new
 static struct ui_widget *build_screen(struct kitchen *k, int64_t now)
 {
     if (k->cfg.mode == KS_KDS_MODE_KITCHEN) {
+        size_t n_sold_out = 0;
+        if (ks_kds_soldout_active(k->ui_store, k->sold_out, SOLD_OUT_ROWS, &n_sold_out) != KS_DB_OK)
+            LOG_ERROR("the kitchen cannot read the sold-out marks");
         const ks_kds_kitchen_view view = {
             .queue = k->queue,
             .lang = k->cfg.language,
@@ -217,6 +226,8 @@ static struct ui_widget *build_screen(struct kitchen *k, int64_t now)
             .red_s = k->cfg.red_s,
             .now = now,
             .tap = &k->tap,
+            .sold_out = k->sold_out,
+            .n_sold_out = n_sold_out,
         };
         return ks_kds_kitchen_screen(&view);
     }
@@ -323,7 +334,7 @@ static void act_at_counter(struct kitchen *k, ks_kds_tap tap, int64_t now)
 static void act_on_tap(struct kitchen *k, int64_t now)
 {
     ks_kds_tap tap = k->tap;
-    k->tap = (ks_kds_tap){-1, -1};
+    k->tap = (ks_kds_tap){-1, -1, false};
     if (tap.ticket >= 0 && k->cfg.mode != KS_KDS_MODE_KITCHEN) {
         act_at_counter(k, tap, now);
         return;
@@ -331,7 +342,9 @@ static void act_on_tap(struct kitchen *k, int64_t now)
     if (tap.ticket < 0 || !k->queue)
         return;
     ks_kds_queue_select(k->queue, tap.ticket);
-    if (tap.line < 0)
+    if (tap.held)
+        ks_kds_queue_toggle_sold_out(k->queue, tap.ticket, (size_t)tap.line, now, NULL);
+    else if (tap.line < 0)
         ks_kds_queue_bump(k->queue, tap.ticket, now);
     else
         ks_kds_queue_toggle_line(k->queue, tap.ticket, (size_t)tap.line, now);
@@ -439,7 +452,7 @@ int main(int argc, char **argv)
         return 2;
     }
     static struct kitchen k;
-    k.tap = (ks_kds_tap){-1, -1};
+    k.tap = (ks_kds_tap){-1, -1, false};
     int status = 1;
     if (!configure(&k, &o))
         goto end;

@@ -786,6 +786,15 @@ void ks_kiosk_ui_update(ks_kiosk_ui *k, int64_t now_ms)
     }
 }
 
+void ks_kiosk_ui_set_soldout(ks_kiosk_ui *k, ks_soldout *set)
+{
+    if (!set)
+        return;
+    ks_soldout_free(k->soldout);
+    k->soldout = set;
+    ks_ui_refresh(k);
+}
+
 bool ks_kiosk_ui_set_menu(ks_kiosk_ui *k, const ks_catalog *catalog,
                           const ks_image_manifest *pictures)
 {

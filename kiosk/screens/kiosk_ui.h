@@ -31,6 +31,7 @@
 #include "kiosk/domain/image_manifest.h"
 #include "kiosk/screens/services.h"
 #include "kiosk/store/db.h"
+#include "kiosk/store/soldout_store.h"
 #include "ui/theme.h"
 #include "ui/tree.h"
 
@@ -55,6 +56,8 @@ typedef struct ks_kiosk_ui_config {
     void *clock_ctx;
     bool animate;               /* slide and fade between screens; false for renders */
     const char *sold_out_staff; /* staff id recorded with sold-out marks; NULL: "staff" */
+    /* Borrowed; poked after a staff sold-out mark (kiosk/app/soldout_sync.h); NULL: none. */
+    struct ks_soldout_sync *soldout_sync;
     /*
      * Borrowed: where the catalog's pictures are when it came from the
      * backend (kiosk/app/menu_pull.h): the image cache ([paths]
@@ -94,6 +97,13 @@ void ks_kiosk_ui_activity(ks_kiosk_ui *k, int64_t now_ms);
  * updated. Call once per turn of the loop.
  */
 void ks_kiosk_ui_update(ks_kiosk_ui *k, int64_t now_ms);
+
+/*
+ * Replaces the sold-out marks with set (owned from now on: the store's
+ * marks as kiosk/app/soldout_sync.h loaded them) and rebuilds the screen
+ * shown. NULL changes nothing.
+ */
+void ks_kiosk_ui_set_soldout(ks_kiosk_ui *k, ks_soldout *set);
 
 /*
  * Switches to catalog (and its pictures, may be NULL), both borrowed from

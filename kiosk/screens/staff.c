@@ -3,7 +3,9 @@
 #include "kiosk/screens/staff.h"
 
 #include <stdio.h>
+#include <string.h>
 
+#include "kiosk/app/soldout_sync.h"
 #include "kiosk/common/log.h"
 #include "kiosk/screens/kit.h"
 #include "kiosk/screens/staff_access.h"
@@ -16,13 +18,16 @@ static void on_sold_out(struct ui_widget *w, void *user)
 {
     ks_kiosk_ui *k = user;
     const ks_item *item = ui_widget_user_data(w);
-    bool sold_out = !ks_soldout_item(k->soldout, item->id);
-    const char *staff = k->c.sold_out_staff ? k->c.sold_out_staff : "staff";
-    if (k->c.db && ks_soldout_store_set(k->c.db, item->id, NULL, NULL, sold_out, staff,
-                                        ks_ui_utc_now(k)) != KS_DB_OK)
+    ks_mark m = {.sold_out = !ks_soldout_item(k->soldout, item->id), .set_at = ks_ui_utc_now(k)};
+    snprintf(m.item_id, sizeof m.item_id, "%s", item->id);
+    snprintf(m.set_by, sizeof m.set_by, "%s", k->c.sold_out_staff ? k->c.sold_out_staff : "staff");
+    if (k->c.db && ks_soldout_store_set(k->c.db, item->id, NULL, NULL, m.sold_out, m.set_by,
+                                        m.set_at) != KS_DB_OK)
         return;
-    ks_soldout_mark(k->soldout, item->id, NULL, NULL, sold_out);
-    ks_staff_audit(k, "staff", sold_out ? "sold-out" : "on-sale", item->id);
+    /* Stored and pending: the store's other kiosks get it through the hub. */
+    ks_soldout_sync_poke(k->c.soldout_sync);
+    ks_soldout_apply(k->soldout, &m);
+    ks_staff_audit(k, "staff", m.sold_out ? "sold-out" : "on-sale", item->id);
     ks_ui_refresh(k);
 }
 
@@ -197,15 +202,43 @@ static struct ui_widget *status_panel(ks_kiosk_ui *k)
     return panel;
 }
 
+/* "Set by kiosk-02 · 14:05": who marked the item, where when not there, store-local time. */
+static void marked_by(ks_kiosk_ui *k, const char *by, const char *where, int64_t at_utc, char *out,
+                      size_t cap)
+{
+    ks_local_time at = ks_local_time_from_utc(at_utc, k->c.cfg->utc_offset_min);
+    char who[2 * KS_MARK_ID_MAX + 8];
+    if (strcmp(where, KS_MARK_KITCHEN) == 0)
+        snprintf(who, sizeof who, "%s", ks_ui_str(k, KS_STR_THE_KITCHEN));
+    else if (!where[0] || strcmp(where, by) == 0)
+        snprintf(who, sizeof who, "%s", by);
+    else
+        snprintf(who, sizeof who, "%s (%s)", by, where);
+    snprintf(out, cap, "%s %s \xC2\xB7 %02d:%02d", ks_ui_str(k, KS_STR_MARKED_BY), who,
+             at.minute / 60, at.minute % 60);
+}
+
 static struct ui_widget *item_row(ks_kiosk_ui *k, const ks_item *item)
 {
     struct ui_widget *row = ui_row_new(16);
     ui_widget_set_size(row, UI_SIZE_FILL, UI_SIZE_AUTO);
+    struct ui_widget *text = ui_widget_add(row, ui_column_new(2));
+    ui_widget_set_size(text, UI_SIZE_FILL, UI_SIZE_AUTO);
     struct ui_widget *name =
-        ui_widget_add(row, ui_label_new_styled(ks_text_get(&item->name, ks_ui_lang(k)),
-                                               UI_TYPE_BODY, UI_FONT_REGULAR, UI_COLOR_TEXT));
+        ui_widget_add(text, ui_label_new_styled(ks_text_get(&item->name, ks_ui_lang(k)),
+                                                UI_TYPE_BODY, UI_FONT_REGULAR, UI_COLOR_TEXT));
     ui_widget_set_size(name, UI_SIZE_FILL, UI_SIZE_AUTO);
-    bool marked = ks_soldout_item(k->soldout, item->id);
+    const char *by = "", *where = "";
+    int64_t at = 0;
+    bool marked = ks_soldout_item_who(k->soldout, item->id, &by, &where, &at);
+    if (marked) {
+        char line[300];
+        marked_by(k, by, where, at, line, sizeof line);
+        struct ui_widget *who = ui_widget_add(
+            text, ui_label_new_styled(line, UI_TYPE_CAPTION, UI_FONT_REGULAR, UI_COLOR_TEXT_MUTED));
+        ui_widget_set_size(who, UI_SIZE_FILL, UI_SIZE_AUTO);
+        ks_ui_name2(who, "sold-out-by", item->id);
+    }
     bool sold_out = marked || item->sold_out;
     struct ui_widget *b = ui_widget_add(
         row, ui_button_new(ks_ui_str(k, sold_out ? KS_STR_SOLD_OUT : KS_STR_AVAILABLE),

@@ -14,6 +14,8 @@
 
 #define DEMO_ORDER_NUMBER 42
 #define IDLE_SECONDS_SHOWN 12
+/* 2026-11-24 11:40 in Riyadh: when the staff screen's demo marks were set. */
+#define DEMO_MARKED_AT 1795509600
 
 const char *const ks_stage_names[] = {
     "attract",
@@ -156,6 +158,25 @@ static bool place(ks_kiosk_ui *k, char *why, size_t cap)
     return true;
 }
 
+/* Two of the store's sold-out marks, one from another kiosk and one from the kitchen, at noon. */
+static void mark_demo_sold_out(ks_kiosk_ui *k)
+{
+    static const ks_mark marks[] = {
+        {.item_id = "double-cheese-meal",
+         .sold_out = true,
+         .set_by = "kiosk-02",
+         .set_where = "kiosk-02",
+         .set_at = DEMO_MARKED_AT},
+        {.item_id = "spicy-chicken-meal",
+         .sold_out = true,
+         .set_by = "kitchen",
+         .set_where = KS_MARK_KITCHEN,
+         .set_at = DEMO_MARKED_AT + 25 * 60},
+    };
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+        ks_soldout_apply(k->soldout, &marks[i]);
+}
+
 bool ks_stage_enter(ks_kiosk_ui *k, const char *name, enum ks_lang lang, const char *item_id,
                     bool reach, char *why, size_t cap)
 {
@@ -212,6 +233,7 @@ bool ks_stage_enter(ks_kiosk_ui *k, const char *name, enum ks_lang lang, const c
     } else if (strcmp(name, "staff-pin") == 0) {
         go(k, KS_SCREEN_STAFF_PIN);
     } else if (strcmp(name, "staff") == 0) {
+        mark_demo_sold_out(k);
         go(k, KS_SCREEN_STAFF);
     } else {
         k->journey.closed = true;

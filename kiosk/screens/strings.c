@@ -188,6 +188,8 @@ static const struct pair texts[KS_STR_COUNT] = {
     [KS_STR_PRICE_LABEL] = {"بسعر الملصق", "Priced by its label"},
     [KS_STR_WEIGHT] = {"الوزن", "Weight"},
     [KS_STR_PICTURES] = {"بالصور", "By picture"},
+    [KS_STR_MARKED_BY] = {"بواسطة", "Set by"},
+    [KS_STR_THE_KITCHEN] = {"المطبخ", "the kitchen"},
 };
 
 const char *ks_str(enum ks_str id, enum ks_lang lang)

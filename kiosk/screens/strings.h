@@ -180,6 +180,8 @@ enum ks_str {
     KS_STR_PRICE_LABEL,
     KS_STR_WEIGHT,
     KS_STR_PICTURES,
+    KS_STR_MARKED_BY,
+    KS_STR_THE_KITCHEN,
     KS_STR_COUNT
 };
 

@@ -277,10 +277,27 @@ static const char step9_staff[] =
     "\n"
     "PRAGMA user_version = 9;\n";
 
+/*
+ * Step 10: sold-out marks shared by the store's kiosks through the
+ * kitchen display (kiosk/app/soldout_sync.h). set_where: the kiosk id or
+ * "kitchen" a mark came from ('' for this kiosk's own, until the hub
+ * echoes it); hub_seq: the hub's number of the mark (0: not from the hub
+ * yet); pending: set here and not yet taken by the hub. Marks set before
+ * this step are pending, so they reach the other kiosks once.
+ */
+static const char step10_soldout_sync[] =
+    "ALTER TABLE sold_out_overrides ADD COLUMN set_where TEXT NOT NULL DEFAULT '';\n"
+    "ALTER TABLE sold_out_overrides ADD COLUMN hub_seq INTEGER NOT NULL DEFAULT 0;\n"
+    "ALTER TABLE sold_out_overrides ADD COLUMN\n"
+    "    pending INTEGER NOT NULL DEFAULT 1 CHECK (pending IN (0, 1));\n"
+    "\n"
+    "PRAGMA user_version = 10;\n";
+
 /* steps[k - 1] takes the schema from version k - 1 to k. */
 static const char *const steps[] = {
-    step1_orders,       step2_payments,  step3_outbox_menus,      step4_sold_out, step5_print_jobs,
-    step6_summary_jobs, step7_einvoices, step8_detail_categories, step9_staff,
+    step1_orders,     step2_payments,      step3_outbox_menus, step4_sold_out,
+    step5_print_jobs, step6_summary_jobs,  step7_einvoices,    step8_detail_categories,
+    step9_staff,      step10_soldout_sync,
 };
 #define STEP_COUNT ((int)(sizeof steps / sizeof steps[0]))
 

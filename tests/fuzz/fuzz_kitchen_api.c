@@ -7,13 +7,17 @@
  *   1  the body of POST /v1/orders/{uuid}/status, for a stored ticket
  *   2  the ?status= value of GET /v1/orders
  *   3  the Authorization header of POST /v1/orders
- *   4  any request: method, path, ?status=, ?limit= and Idempotency-Key,
- *      split at '\n', with the stored ticket's order as body
+ *   4  any request: method, path, ?status=, ?limit=, Idempotency-Key and
+ *      ?after=, split at '\n', with the stored ticket's order as body
  *   5  POST /v1/orders: the Idempotency-Key up to the first '\n', then the body
+ *   6  the body of POST /v1/soldout (a sold-out mark), with the kiosk's token
+ *   7  the ?after= value of GET /v1/soldout, with the bump token
  *
  * Every answer must be a status the API documents with a JSON body; a 503
  * (the database failed) is a failure too, since the database here is
- * healthy; a 201 must leave a ticket that loads back. The store is a file in a private
+ * healthy; a 201 must leave a ticket that loads back, and a 200 from
+ * /v1/soldout must be the hub's answer as the kiosks read it (a POST's:
+ * one mark, the kiosk's, numbered). The store is a file in a private
  * temporary folder holding one ticket from the start (so status changes
  * meet a real ticket). Seeds in tests/fuzz/corpus/kitchen_api/.
  */
@@ -26,6 +30,7 @@
 
 #include "kiosk/common/log.h"
 #include "kiosk/domain/order_json.h"
+#include "kiosk/domain/soldout_mark.h"
 #include "kiosk/kitchen/kds_api.h"
 #include "tests/fuzz/fuzz_fields.h"
 
@@ -76,6 +81,20 @@ static void setup(void)
     free(resp.body);
 }
 
+/* A 200 of /v1/soldout reads back as the kiosks read it; a POST's is the one mark, the kiosk's. */
+static bool marks_answer_ok(const ks_kds_request *req, const char *answer)
+{
+    static ks_mark marks[KS_MARK_PAGE_MAX];
+    size_t n = 0;
+    int64_t latest = 0;
+    ks_mark_error why;
+    if (!ks_marks_from_answer(answer, strlen(answer), marks, KS_MARK_PAGE_MAX, &n, &latest, &why))
+        return false;
+    if (strcmp(req->method, "POST") != 0)
+        return true;
+    return n == 1 && marks[0].seq == latest && strcmp(marks[0].set_where, "k1") == 0;
+}
+
 /* The statuses kiosk/docs/http-api.md documents; 503 is not among them (the database is fine). */
 static const int documented[] = {200, 201, 400, 401, 403, 404, 405, 409, 413};
 
@@ -90,7 +109,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
 
     ks_kds_request req = {.method = "POST", .path = "/v1/orders", .authorization = "Bearer " TOKEN};
-    switch (data[0] % 6) {
+    switch (data[0] % 8) {
     case 0:
         req.body = text;
         req.body_len = len;
@@ -112,17 +131,29 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         req.body_len = strlen(KNOWN_ORDER);
         break;
     case 4: {
-        const char **fields[] = {&req.method, &req.path, &req.status_query, &req.limit_query,
-                                 &req.idempotency_key};
-        fuzz_split_fields(is_c_string ? text : NULL, fields, 5);
+        const char **fields[] = {&req.method,          &req.path,
+                                 &req.status_query,    &req.limit_query,
+                                 &req.idempotency_key, &req.after_query};
+        fuzz_split_fields(is_c_string ? text : NULL, fields, 6);
         req.method = req.method ? req.method : "GET";
         req.path = req.path ? req.path : "/";
         req.body = KNOWN_ORDER;
         req.body_len = strlen(KNOWN_ORDER);
         break;
     }
-    default:
+    case 5:
         fuzz_split_header_body(text, len, &req.idempotency_key, &req.body, &req.body_len);
+        break;
+    case 6:
+        req.path = "/v1/soldout";
+        req.body = text;
+        req.body_len = len;
+        break;
+    default:
+        req.method = "GET";
+        req.path = "/v1/soldout";
+        req.authorization = "Bearer " BUMP_TOKEN;
+        req.after_query = is_c_string ? text : NULL;
         break;
     }
     ks_kds_response resp;
@@ -138,6 +169,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             __builtin_trap();
         ks_order_free(o);
     }
+    if (resp.status == 200 && req.path && strcmp(req.path, "/v1/soldout") == 0 &&
+        !marks_answer_ok(&req, resp.body))
+        __builtin_trap();
     json_decref(body);
     free(resp.body);
     free(text);

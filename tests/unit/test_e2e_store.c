@@ -8,7 +8,8 @@
  * unpaid, is paid at the counter, becomes paid on its kiosk and reaches the
  * backend exactly once; the meal's items are on their stations' screens
  * (burger at the grill, fries at the fryer); a collected order leaves the
- * board and the kiosk learns every step.
+ * board and the kiosk learns every step; the kitchen's "86" of an item
+ * reaches both kiosks' sold-out marks.
  */
 #include "tests/unit/test_kitchen_fixture.h"
 #include "tests/unit/test_programs.h"
@@ -268,6 +269,20 @@ static void run_store(struct store_run *s)
              "SELECT count(*) FROM outbox WHERE order_uuid = '%s' AND destination = 'kitchen_news'",
              card);
     CHECK_EQ_INT(fixture_sql_int(s->kiosk_db[0], q), 2);
+
+    /* The kitchen runs out of curly fries: every kiosk of the store stops selling them. */
+    static const char mark[] = "{\"item_id\": \"curly-fries\", \"sold_out\": true, \"set_by\": "
+                               "\"chef\", \"set_at\": 1796000000}";
+    char url[96];
+    snprintf(url, sizeof url, "http://127.0.0.1:%u/v1/soldout", s->kds_port);
+    kitchen_http("POST", url, KITCHEN_BUMP_TOKEN, NULL, mark, strlen(mark), &a);
+    CHECK_EQ_INT(a.status, 200);
+    for (int i = 0; i < 2; i++)
+        CHECK_EQ_INT(wait_for(s->kiosk_db[i],
+                              "SELECT count(*) FROM sold_out_overrides WHERE item_id = "
+                              "'curly-fries' AND sold_out = 1 AND set_where = 'kitchen'",
+                              1),
+                     1);
 }
 
 static void test_one_store(void)

@@ -88,8 +88,19 @@ static void check_kitchen(const char *name, enum ks_lang lang)
     CHECK_EQ_INT(ks_kds_queue_count(q), 5);
     ks_kds_queue_select(q, 1);
     ks_kds_tap tap;
-    const ks_kds_kitchen_view view = {
-        .queue = q, .lang = lang, .amber_s = 300, .red_s = 600, .now = NOW, .tap = &tap};
+    /* The store's 86 list under the all-day counts. */
+    static const ks_mark sold_out[] = {{.item_id = "apple-pie",
+                                        .sold_out = true,
+                                        .name_ar = "فطيرة التفاح",
+                                        .name_en = "Apple pie"}};
+    const ks_kds_kitchen_view view = {.queue = q,
+                                      .lang = lang,
+                                      .amber_s = 300,
+                                      .red_s = 600,
+                                      .now = NOW,
+                                      .tap = &tap,
+                                      .sold_out = sold_out,
+                                      .n_sold_out = 1};
     bool match = render_and_compare(name, ks_kds_kitchen_screen(&view), lang);
     ks_kds_queue_free(q);
     ks_kds_store_close(store);

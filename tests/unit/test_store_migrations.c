@@ -56,6 +56,8 @@ static const char *const old_data[] = {
     "INSERT INTO staff_lockout VALUES (1, 2, 0);\n"
     "INSERT INTO staff_audit (at, place, action, outcome, detail)\n"
     "    VALUES (1795478460, 'staff-pin', 'pin', 'wrong', '');\n",
+    "INSERT INTO sold_out_overrides (item_id, sold_out, set_by, set_at, set_where, hub_seq,\n"
+    "    pending) VALUES ('cola', 1, 'kitchen', 1795478460, 'kitchen', 3, 0);\n",
 };
 
 /* A database file at `version` holding the data of every version up to it. */
@@ -111,8 +113,18 @@ static void check_upgrade_from(int version)
         CHECK_EQ_INT(ks_menu_store_active_info(db, &info), KS_DB_OK);
         CHECK_EQ_STR(info.version, "2026-11-01.3");
     }
-    if (version >= 4)
-        CHECK_EQ_INT(fixture_sql_int(path, "SELECT count(*) FROM sold_out_overrides"), 1);
+    if (version >= 4) {
+        CHECK_EQ_INT(fixture_sql_int(path, "SELECT count(*) FROM sold_out_overrides"),
+                     version >= 10 ? 2 : 1);
+        /* A mark set before step 10 is this kiosk's, still to reach the store's hub. */
+        CHECK_EQ_INT(fixture_sql_int(path, "SELECT pending FROM sold_out_overrides "
+                                           "WHERE item_id = 'fries' AND set_where = ''"),
+                     1);
+    }
+    if (version >= 10)
+        CHECK_EQ_INT(fixture_sql_int(path, "SELECT hub_seq FROM sold_out_overrides "
+                                           "WHERE item_id = 'cola' AND pending = 0"),
+                     3);
     if (version >= 5) {
         /* The rebuilt table of version 6 kept the job, its id and its outcome. */
         ks_print_job job;
@@ -198,16 +210,21 @@ static void test_upgrade_from_v8(void)
     check_upgrade_from(8);
 }
 
-/* The latest version: opening is a no-op that keeps everything. */
 static void test_upgrade_from_v9(void)
 {
     check_upgrade_from(9);
 }
 
+/* The latest version: opening is a no-op that keeps everything. */
+static void test_upgrade_from_v10(void)
+{
+    check_upgrade_from(10);
+}
+
 static void test_every_version_is_covered(void)
 {
     /* When a step is added, add its old_data block and a test_upgrade_from case. */
-    CHECK_EQ_INT(ks_migrations_latest(), 9);
+    CHECK_EQ_INT(ks_migrations_latest(), 10);
     CHECK_EQ_INT(sizeof old_data / sizeof old_data[0], ks_migrations_latest() + 1);
 }
 
@@ -242,13 +259,13 @@ static void test_newer_version_refused(void)
     fixture_fresh_db(check_tmp_dir(), "newer.db", path, sizeof path);
     sqlite3 *conn = NULL;
     CHECK(sqlite3_open(path, &conn) == SQLITE_OK);
-    CHECK(sqlite3_exec(conn, "PRAGMA user_version = 10", NULL, NULL, NULL) == SQLITE_OK);
+    CHECK(sqlite3_exec(conn, "PRAGMA user_version = 11", NULL, NULL, NULL) == SQLITE_OK);
     enum ks_db_error err = ks_migrations_run(conn, ks_migrations_latest());
     int version = 0;
     ks_migrations_version(conn, &version);
     sqlite3_close(conn);
     CHECK_EQ_INT(err, KS_DB_ERR_TOO_NEW);
-    CHECK_EQ_INT(version, 10);
+    CHECK_EQ_INT(version, 11);
 }
 
 /* A step that fails leaves the file at the last complete version. */
@@ -282,7 +299,8 @@ static const struct check_case cases[] = {
     {"upgrade from version 6", test_upgrade_from_v6},
     {"upgrade from version 7", test_upgrade_from_v7},
     {"upgrade from version 8", test_upgrade_from_v8},
-    {"open at the latest version keeps everything", test_upgrade_from_v9},
+    {"upgrade from version 9", test_upgrade_from_v9},
+    {"open at the latest version keeps everything", test_upgrade_from_v10},
     {"every version has an upgrade test", test_every_version_is_covered},
     {"each step sets its version, once", test_each_step_sets_its_version},
     {"a newer version is refused", test_newer_version_refused},

@@ -29,6 +29,7 @@ enum field_type {
     FIELD_PATH,
     FIELD_URL,
     FIELD_URL_LIST,
+    FIELD_RECEIPT_URL, /* a FIELD_URL ending in '/' (the receipt token is appended) */
     FIELD_TOKEN,
     FIELD_LABELS,
     FIELD_DEVICE_ID, /* a store or kiosk id: ks_device_id_ok */
@@ -98,6 +99,7 @@ static const struct field fields[] = {
     {"network", "kitchen_urls", FIELD_URL_LIST, offsetof(ks_config, kitchen_urls), 0, 0, 0, NULL},
     {"network", "token", FIELD_TOKEN, offsetof(ks_config, token), sizeof(((ks_config *)0)->token), 0, 0, NULL},
     {"network", "backend_url", FIELD_URL, offsetof(ks_config, backend_url), sizeof(((ks_config *)0)->backend_url), 0, 0, NULL},
+    {"network", "receipt_url", FIELD_RECEIPT_URL, offsetof(ks_config, receipt_url), sizeof(((ks_config *)0)->receipt_url), 0, 0, NULL},
     INT("network", "timeout_seconds", delivery_timeout_s, 1, 60),
     INT("network", "menu_poll_seconds", menu_poll_s, 0, 86400),
     INT("network", "heartbeat_seconds", heartbeat_s, 0, 3600),
@@ -340,6 +342,11 @@ static bool apply_field(struct parse_state *st, const struct field *f, const cha
             return set_error(st, f->section, f->key, "must be a time HH:MM");
         return true;
     case FIELD_URL:
+        return apply_url(st, f, value, strlen(value), base, f->size);
+    case FIELD_RECEIPT_URL:
+        if (value[0] && value[strlen(value) - 1] != '/')
+            return set_error(st, f->section, f->key,
+                             "must end in '/': the receipt token is appended to it");
         return apply_url(st, f, value, strlen(value), base, f->size);
     case FIELD_URL_LIST:
         return apply_url_list(st, f, value);

@@ -277,10 +277,20 @@ static const char step9_staff[] =
     "\n"
     "PRAGMA user_version = 9;\n";
 
+/*
+ * Step 10: e-receipts. Each order keeps the random token its e-receipt is
+ * served under (the backend's GET /r/<token>); '' for orders placed before.
+ */
+static const char step10_receipt_tokens[] =
+    "ALTER TABLE orders ADD COLUMN receipt_token TEXT NOT NULL DEFAULT '';\n"
+    "\n"
+    "PRAGMA user_version = 10;\n";
+
 /* steps[k - 1] takes the schema from version k - 1 to k. */
 static const char *const steps[] = {
-    step1_orders,       step2_payments,  step3_outbox_menus,      step4_sold_out, step5_print_jobs,
-    step6_summary_jobs, step7_einvoices, step8_detail_categories, step9_staff,
+    step1_orders,     step2_payments,        step3_outbox_menus, step4_sold_out,
+    step5_print_jobs, step6_summary_jobs,    step7_einvoices,    step8_detail_categories,
+    step9_staff,      step10_receipt_tokens,
 };
 #define STEP_COUNT ((int)(sizeof steps / sizeof steps[0]))
 

@@ -5,6 +5,7 @@
 #include "kiosk/common/dirs.h"
 #include "kiosk/domain/order.h"
 #include "kiosk/domain/order_number.h"
+#include "kiosk/domain/zatca_qr.h"
 
 #include <limits.h>
 #include <stddef.h>
@@ -168,16 +169,6 @@ static bool set_error(struct parse_state *st, const char *section, const char *k
     return ks_ini_refuse(st->ini, section, key, reason);
 }
 
-static bool valid_vat_number(const char *v)
-{
-    if (strlen(v) != 15 || v[0] != '3' || v[14] != '3')
-        return false;
-    for (int i = 0; i < 15; i++)
-        if (v[i] < '0' || v[i] > '9')
-            return false;
-    return true;
-}
-
 static bool valid_pin(const char *v)
 {
     size_t len = strlen(v);
@@ -333,7 +324,7 @@ static bool apply_field(struct parse_state *st, const struct field *f, const cha
             return set_error(st, f->section, f->key, reason);
         }
     case FIELD_VAT_NUMBER:
-        if (!valid_vat_number(value))
+        if (!ks_vat_number_ok(value))
             return set_error(st, f->section, f->key, "must be 15 digits that start and end with 3");
         memcpy(base, value, 16);
         return true;

@@ -11,11 +11,12 @@
 #include "kiosk/store/own_schema.h"
 
 /* The version of the be_* tables this program writes. */
-#define BE_SCHEMA_VERSION 1
+#define BE_SCHEMA_VERSION 2
 
 /*
  * Version 1. be_orders.order_json is the body received, byte for byte;
  * be_lines and be_vat copy what the reports add up, so no report parses JSON.
+ * Version 2 adds be_receipts: each order's e-receipt token (orders without one have no row).
  */
 static const char *const schema[] = {
     "CREATE TABLE IF NOT EXISTS be_schema (version INTEGER NOT NULL) STRICT",
@@ -60,6 +61,10 @@ static const char *const schema[] = {
     "    version  TEXT NOT NULL,\n"
     "    unsent   INTEGER NOT NULL,\n"
     "    devices  TEXT NOT NULL CHECK (json_valid(devices))\n"
+    ") STRICT",
+    "CREATE TABLE IF NOT EXISTS be_receipts (\n"
+    "    token TEXT PRIMARY KEY,\n"
+    "    uuid  TEXT NOT NULL UNIQUE REFERENCES be_orders (uuid)\n"
     ") STRICT",
 };
 
@@ -116,6 +121,9 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "FROM be_vat v JOIN be_orders o ON o.uuid = v.uuid\n"
         "WHERE o.business_date BETWEEN ?1 AND ?2 AND (?3 = '' OR o.store_id = ?3)\n"
         "GROUP BY v.rate_bp ORDER BY v.rate_bp",
+    [KS_BACKEND_SQL_INSERT_RECEIPT] = "INSERT INTO be_receipts (token, uuid) VALUES (?, ?)",
+    [KS_BACKEND_SQL_RECEIPT] = "SELECT o.order_json AS order_json FROM be_receipts r\n"
+                               "JOIN be_orders o ON o.uuid = r.uuid WHERE r.token = ?",
 };
 
 static void *sqlite_open(const char *target, enum ks_db_error *err)

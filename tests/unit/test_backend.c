@@ -851,6 +851,52 @@ static void test_e_receipts(void)
     stop();
 }
 
+/* Names from the menu are text on the page, never markup. */
+static void test_e_receipt_escapes(void)
+{
+    CHECK(start("be_receipt_escape"));
+    static const struct line_spec lines[] = {
+        {"fish", "<i>Fish & \"Chips\"</i><script>x</script>", 1, 1150, 1500}};
+    char *plain = order_json(35, "kiosk-02", "riyadh-01", "2026-11-24", KITCHEN_NOON, lines, 1);
+    json_t *root = json_loads(plain, 0, NULL);
+    json_object_set_new(root, "receipt_token", json_string(RECEIPT_TOKEN));
+    char *json = json_dumps(root, JSON_COMPACT);
+    json_decref(root);
+    free(plain);
+    struct answer a;
+    http("POST", "/v1/orders", KITCHEN_TOKEN, NULL, json, &a);
+    CHECK_EQ_INT(a.status, 201);
+    free(json);
+    http("GET", "/r/" RECEIPT_TOKEN, NULL, NULL, NULL, &a);
+    CHECK_EQ_INT(a.status, 200);
+    CHECK_CONTAINS(a.body, "&lt;i&gt;Fish &amp; &quot;Chips&quot;&lt;/i&gt;&lt;script&gt;");
+    CHECK(strstr(a.body, "<script") == NULL && strstr(a.body, "<i>") == NULL);
+    stop();
+}
+
+/*
+ * A SQLite file of the first backend tables (no be_receipts, version 1)
+ * opens upgraded: the table is made, version 2 recorded, receipts stored.
+ */
+static void test_sqlite_tables_upgraded(void)
+{
+    if (pg)
+        return; /* PostgreSQL's numbered migrations: pg_newer_tables_refused */
+    char path[4200];
+    CHECK(fresh_database("be_upgrade", path, sizeof path));
+    ks_backend_store *s = ks_backend_store_open(path, NULL);
+    CHECK(s != NULL);
+    ks_backend_store_close(s);
+    CHECK_EQ_INT(fixture_sql_exec(path, "DROP TABLE be_receipts; DELETE FROM be_schema;"
+                                        "INSERT INTO be_schema VALUES (1);"),
+                 0);
+    s = ks_backend_store_open(path, NULL);
+    CHECK(s != NULL);
+    ks_backend_store_close(s);
+    CHECK_EQ_INT(fixture_sql_int(path, "SELECT max(version) FROM be_schema"), 2);
+    CHECK_EQ_INT(fixture_sql_int(path, "SELECT count(*) FROM be_receipts"), 0);
+}
+
 /* A backend without [receipts] vat_number serves no receipt, though it stores the tokens. */
 static void test_e_receipts_off(void)
 {
@@ -1118,6 +1164,13 @@ static void test_config_refused(void)
         {"offset out of range", "[backend]\nutc_offset_min = 900\n",
          "line 2: [backend] utc_offset_min"},
         {"not INI", "[backend\n", "line 1: syntax error"},
+        {"receipts: bad VAT number", "[receipts]\nvat_number = 300000000000004\n",
+         "line 2: [receipts] vat_number: expected 15 digits"},
+        {"receipts: VAT number without a seller", "[receipts]\nvat_number = 300000000000003\n",
+         "[receipts] vat_number: the seller's name"},
+        {"receipts: numerals", "[receipts]\nnumerals = roman\n", "line 2: [receipts] numerals"},
+        {"receipts: unknown key", "[receipts]\nlogo = x.png\n",
+         "line 2: [receipts] logo: unknown key"},
     };
     for (size_t i = 0; i < CHECK_COUNT(cases); i++) {
         ks_backend_config c;
@@ -1158,6 +1211,8 @@ int main(int argc, char **argv)
         {"delivery_end_to_end", test_delivery_end_to_end},
         {"e_receipts", test_e_receipts},
         {"e_receipts_off", test_e_receipts_off},
+        {"e_receipt_escapes", test_e_receipt_escapes},
+        {"sqlite_tables_upgraded", test_sqlite_tables_upgraded},
         {"config_refused", test_config_refused},
         {"store_targets", test_store_targets},
         /* Last, and with --pg only: they compare with or need a PostgreSQL server. */

@@ -11,12 +11,14 @@
 #include "kiosk/store/own_schema.h"
 
 /* The version of the be_* tables this program writes. */
-#define BE_SCHEMA_VERSION 2
+#define BE_SCHEMA_VERSION 1
 
 /*
  * Version 1. be_orders.order_json is the body received, byte for byte;
  * be_lines and be_vat copy what the reports add up, so no report parses JSON.
- * Version 2 adds be_receipts: each order's e-receipt token (orders without one have no row).
+ * be_receipts (each order's e-receipt token; orders without one have no row)
+ * came later: created when missing, which is all an older file needs, so
+ * the version stays 1 (an older program ignores it).
  */
 static const char *const schema[] = {
     "CREATE TABLE IF NOT EXISTS be_schema (version INTEGER NOT NULL) STRICT",

@@ -17,11 +17,7 @@ static enum ks_db_error create_schema(ks_db *db, const ks_own_schema *schema)
     if (err == KS_DB_OK) {
         ks_db_binder b = ks_db_bind(db, schema->sql_version);
         err = ks_db_query_int(db, &b, &version);
-        /* New, or older: the creates (IF NOT EXISTS) just made what it lacked. */
-        if (err == KS_DB_ERR_NOT_FOUND || (err == KS_DB_OK && version < schema->version)) {
-            if (err == KS_DB_OK)
-                LOG_INFO("%s tables upgraded from version %lld to %d", schema->what,
-                         (long long)version, schema->version);
+        if (err == KS_DB_ERR_NOT_FOUND) {
             b = ks_db_bind(db, schema->sql_set_version);
             ks_db_bind_int(&b, schema->version);
             err = ks_db_exec(db, &b);

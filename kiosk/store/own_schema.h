@@ -2,10 +2,7 @@
  * A program's own tables beside the shared kiosk schema (the kitchen
  * display's kds_*, the backend's be_*): created when missing, with their
  * version kept in their own table, so that tables written by a newer
- * program are refused rather than misread. A version only adds tables or
- * indexes (its creates, IF NOT EXISTS, bring an older file up to it, and
- * the new version is then recorded); a change to an existing table needs
- * a migration step of its own.
+ * program are refused rather than misread.
  */
 #ifndef KIOSK_STORE_OWN_SCHEMA_H
 #define KIOSK_STORE_OWN_SCHEMA_H
@@ -17,7 +14,7 @@
 typedef struct ks_own_schema {
     const char *const *create; /* static: n_create "CREATE ... IF NOT EXISTS", run in order */
     size_t n_create;
-    const char *sql_version;     /* static: the latest version recorded, no row when none */
+    const char *sql_version;     /* static: one version, no row when the table is empty */
     const char *sql_set_version; /* static: inserts the one parameter as the version */
     int version;                 /* the version this program writes */
     const char *what;            /* static: whose tables, for the log ("kitchen") */

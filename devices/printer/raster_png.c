@@ -7,6 +7,7 @@
 
 #include <png.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 /* libpng longjmps here on error; kept apart so no local of the caller is clobbered. */
 static bool write_rows(png_structp png, png_infop info, FILE *file, const dev_raster *raster)
@@ -24,17 +25,12 @@ static bool write_rows(png_structp png, png_infop info, FILE *file, const dev_ra
     return true;
 }
 
-bool dev_raster_write_png(const dev_raster *raster, const char *path)
+/* The PNG of raster into file (left open). */
+static bool write_png(const dev_raster *raster, FILE *file)
 {
-    if (!raster || raster->height == 0 || !path)
-        return false;
     bool ok = false;
-    png_structp png = NULL;
     png_infop info = NULL;
-    FILE *file = fopen(path, "wb");
-    if (!file)
-        goto done;
-    png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
     if (!png)
         goto done;
     info = png_create_info_struct(png);
@@ -44,7 +40,34 @@ bool dev_raster_write_png(const dev_raster *raster, const char *path)
 done:
     if (png)
         png_destroy_write_struct(&png, info ? &info : NULL);
-    if (file && fclose(file) != 0)
-        ok = false;
     return ok;
+}
+
+bool dev_raster_write_png(const dev_raster *raster, const char *path)
+{
+    if (!raster || raster->height == 0 || !path)
+        return false;
+    FILE *file = fopen(path, "wb");
+    if (!file)
+        return false;
+    bool ok = write_png(raster, file);
+    return fclose(file) == 0 && ok;
+}
+
+char *dev_raster_png(const dev_raster *raster, size_t *len)
+{
+    if (!raster || raster->height == 0 || !len)
+        return NULL;
+    char *data = NULL;
+    size_t size = 0;
+    FILE *file = open_memstream(&data, &size);
+    if (!file)
+        return NULL;
+    bool ok = write_png(raster, file);
+    if (fclose(file) != 0 || !ok) {
+        free(data);
+        return NULL;
+    }
+    *len = size;
+    return data;
 }

@@ -3,6 +3,7 @@
 #include "kiosk/app/checkout.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "kiosk/app/einvoicing.h"
 #include "kiosk/app/new_uuid.h"
@@ -48,8 +49,8 @@ enum ks_checkout_result ks_checkout_place(ks_db *db, const ks_config *cfg,
         return KS_CHECKOUT_INVALID_CART;
     }
 
-    char uuid[37];
-    if (!ks_new_uuid(uuid)) {
+    char uuid[37], receipt_token[KS_RECEIPT_TOKEN_LEN + 1];
+    if (!ks_new_uuid(uuid) || !ks_new_receipt_token(receipt_token)) {
         LOG_ERROR("getrandom failed: cannot make an order id");
         return KS_CHECKOUT_NO_RANDOM;
     }
@@ -76,6 +77,7 @@ enum ks_checkout_result ks_checkout_place(ks_db *db, const ks_config *cfg,
         LOG_ERROR("building the order snapshot failed");
         return KS_CHECKOUT_PRICING;
     }
+    memcpy(order->receipt_token, receipt_token, sizeof receipt_token);
 
     int32_t number = 0;
     enum ks_db_error err = ks_order_store_insert(db, order, cfg->number_series, &number);
@@ -104,42 +106,6 @@ static enum ks_db_error issue_invoice(ks_db *db, void *ctx)
                                       s->now);
 }
 
-enum ks_db_error ks_checkout_mark_paid(ks_db *db, ks_order *order, int64_t now,
-                                       const ks_einvoicing *einvoicing, enum ks_payment_means means,
-                                       bool backend_only)
-{
-    /* The queued JSON already says "paid": that is what the receivers must see. */
-    enum ks_order_status before = order->status;
-    int64_t updated_before = order->updated_at;
-    order->status = KS_ORDER_PAID;
-    order->updated_at = now;
-    ks_order_json_error json_err;
-    char *json = ks_order_to_json(order, &json_err);
-    if (!json) {
-        LOG_ERROR("order %s cannot be written as JSON: %s: %s", order->uuid, json_err.path,
-                  json_err.reason);
-        order->status = before;
-        order->updated_at = updated_before;
-        return KS_DB_ERR_INVALID;
-    }
-    const ks_outbox_message messages[] = {
-        {.destination = "backend", .payload = json},
-        {.destination = "kitchen", .payload = json},
-    };
-    struct invoice_step step = {
-        .einvoicing = einvoicing, .order = order, .means = means, .now = now};
-    const ks_order_paid_hook hook = {.run = issue_invoice, .ctx = &step};
-    enum ks_db_error err = ks_order_store_mark_paid_with(
-        db, order->uuid, now, messages, backend_only ? 1 : 2, einvoicing ? &hook : NULL);
-    free(json);
-    if (err != KS_DB_OK) {
-        LOG_ERROR("marking order %s paid failed: %s", order->uuid, ks_db_strerror(err));
-        order->status = before;
-        order->updated_at = updated_before;
-    }
-    return err;
-}
-
 /* The order's JSON as it is now; NULL (logged) when it cannot be written. */
 static char *order_json(const ks_order *order)
 {
@@ -150,11 +116,59 @@ static char *order_json(const ks_order *order)
     return json;
 }
 
+/*
+ * The kitchen's copy of the order's JSON: without the receipt token, since
+ * whoever holds it may read the receipt, and only the backend, which
+ * serves it, needs it. NULL (logged) when it cannot be written.
+ */
+static char *kitchen_json(const ks_order *order)
+{
+    ks_order kitchen_view = *order;
+    kitchen_view.receipt_token[0] = '\0';
+    return order_json(&kitchen_view);
+}
+
+enum ks_db_error ks_checkout_mark_paid(ks_db *db, ks_order *order, int64_t now,
+                                       const ks_einvoicing *einvoicing, enum ks_payment_means means,
+                                       bool backend_only)
+{
+    /* The queued JSON already says "paid": that is what the receivers must see. */
+    enum ks_order_status before = order->status;
+    int64_t updated_before = order->updated_at;
+    order->status = KS_ORDER_PAID;
+    order->updated_at = now;
+    char *json = order_json(order);
+    char *kitchen = json && !backend_only ? kitchen_json(order) : NULL;
+    if (!json || (!backend_only && !kitchen)) {
+        free(json);
+        order->status = before;
+        order->updated_at = updated_before;
+        return KS_DB_ERR_INVALID;
+    }
+    const ks_outbox_message messages[] = {
+        {.destination = "backend", .payload = json},
+        {.destination = "kitchen", .payload = kitchen},
+    };
+    struct invoice_step step = {
+        .einvoicing = einvoicing, .order = order, .means = means, .now = now};
+    const ks_order_paid_hook hook = {.run = issue_invoice, .ctx = &step};
+    enum ks_db_error err = ks_order_store_mark_paid_with(
+        db, order->uuid, now, messages, backend_only ? 1 : 2, einvoicing ? &hook : NULL);
+    free(json);
+    free(kitchen);
+    if (err != KS_DB_OK) {
+        LOG_ERROR("marking order %s paid failed: %s", order->uuid, ks_db_strerror(err));
+        order->status = before;
+        order->updated_at = updated_before;
+    }
+    return err;
+}
+
 enum ks_db_error ks_checkout_send_to_counter(ks_db *db, const ks_order *order, int64_t now)
 {
     if (order->status != KS_ORDER_CREATED)
         return KS_DB_ERR_ILLEGAL_TRANSITION;
-    char *json = order_json(order);
+    char *json = kitchen_json(order);
     if (!json)
         return KS_DB_ERR_INVALID;
     const ks_outbox_message message = {.destination = "kitchen", .payload = json};

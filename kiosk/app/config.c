@@ -5,6 +5,7 @@
 #include "kiosk/common/dirs.h"
 #include "kiosk/domain/order.h"
 #include "kiosk/domain/order_number.h"
+#include "kiosk/domain/zatca_qr.h"
 
 #include <limits.h>
 #include <stddef.h>
@@ -29,6 +30,7 @@ enum field_type {
     FIELD_PATH,
     FIELD_URL,
     FIELD_URL_LIST,
+    FIELD_RECEIPT_URL, /* a FIELD_URL ending in '/' (the receipt token is appended) */
     FIELD_TOKEN,
     FIELD_LABELS,
     FIELD_DEVICE_ID, /* a store or kiosk id: ks_device_id_ok */
@@ -98,6 +100,7 @@ static const struct field fields[] = {
     {"network", "kitchen_urls", FIELD_URL_LIST, offsetof(ks_config, kitchen_urls), 0, 0, 0, NULL},
     {"network", "token", FIELD_TOKEN, offsetof(ks_config, token), sizeof(((ks_config *)0)->token), 0, 0, NULL},
     {"network", "backend_url", FIELD_URL, offsetof(ks_config, backend_url), sizeof(((ks_config *)0)->backend_url), 0, 0, NULL},
+    {"network", "receipt_url", FIELD_RECEIPT_URL, offsetof(ks_config, receipt_url), sizeof(((ks_config *)0)->receipt_url), 0, 0, NULL},
     INT("network", "timeout_seconds", delivery_timeout_s, 1, 60),
     INT("network", "menu_poll_seconds", menu_poll_s, 0, 86400),
     INT("network", "heartbeat_seconds", heartbeat_s, 0, 3600),
@@ -164,16 +167,6 @@ static bool set_error(struct parse_state *st, const char *section, const char *k
                       const char *reason)
 {
     return ks_ini_refuse(st->ini, section, key, reason);
-}
-
-static bool valid_vat_number(const char *v)
-{
-    if (strlen(v) != 15 || v[0] != '3' || v[14] != '3')
-        return false;
-    for (int i = 0; i < 15; i++)
-        if (v[i] < '0' || v[i] > '9')
-            return false;
-    return true;
 }
 
 static bool valid_pin(const char *v)
@@ -316,7 +309,7 @@ static bool apply_field(struct parse_state *st, const struct field *f, const cha
             return set_error(st, f->section, f->key, reason);
         }
     case FIELD_VAT_NUMBER:
-        if (!valid_vat_number(value))
+        if (!ks_vat_number_ok(value))
             return set_error(st, f->section, f->key, "must be 15 digits that start and end with 3");
         memcpy(base, value, 16);
         return true;
@@ -325,6 +318,11 @@ static bool apply_field(struct parse_state *st, const struct field *f, const cha
             return set_error(st, f->section, f->key, "must be a time HH:MM");
         return true;
     case FIELD_URL:
+        return apply_url(st, f, value, strlen(value), base, f->size);
+    case FIELD_RECEIPT_URL:
+        if (value[0] && value[strlen(value) - 1] != '/')
+            return set_error(st, f->section, f->key,
+                             "must end in '/': the receipt token is appended to it");
         return apply_url(st, f, value, strlen(value), base, f->size);
     case FIELD_URL_LIST:
         return apply_url_list(st, f, value);

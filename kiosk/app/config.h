@@ -92,6 +92,9 @@ typedef struct ks_config {
     int delivery_timeout_s;                  /* connect + answer, per request */
     int menu_poll_s; /* seconds between menu pulls from the backend; 0: off */
     int heartbeat_s; /* seconds between heartbeats to the backend; 0: off */
+    /* The e-receipts' base URL, ending in '/': the done screen's QR is it + the order's receipt
+     * token (the backend's GET /r/<token>); "" (default): no e-receipt QR */
+    char receipt_url[KS_CONFIG_URL_MAX + 1];
     /* [zatca] (phase 2 reporting, kiosk/docs/zatca.md) */
     char zatca_url[KS_CONFIG_URL_MAX + 1]; /* ZATCA's base URL; "" (default): not reported */
     char ca_certificate[1024];    /* the store's CA for its servers (PEM); "": the system's CAs */

@@ -12,6 +12,7 @@
 
 #include "kiosk/backend/backend_images.h"
 #include "kiosk/backend/backend_page.h"
+#include "kiosk/backend/backend_receipt.h"
 #include "kiosk/common/log.h"
 #include "kiosk/domain/image_manifest.h"
 #include "kiosk/domain/order_json.h"
@@ -20,14 +21,16 @@
 #define JSON_TYPE "application/json"
 #define CSV_TYPE "text/csv; charset=utf-8"
 #define HTML_TYPE "text/html; charset=utf-8"
+#define PNG_TYPE "image/png"
 #define VERSION_MAX 32
 #define STATE_MAX 32
 #define UNSENT_MAX 1000000000
 
 struct ks_backend_api {
-    ks_backend_store *store;   /* borrowed */
-    ks_backend_config cfg;     /* copied */
-    ks_backend_images *images; /* owned: the menus' pictures under [backend] assets */
+    ks_backend_store *store;       /* borrowed */
+    ks_backend_config cfg;         /* copied */
+    ks_backend_images *images;     /* owned: the menus' pictures under [backend] assets */
+    ks_backend_receipts *receipts; /* owned: the e-receipts' layout and PNG renderer */
 };
 
 /* Who a request's token belongs to. */
@@ -43,8 +46,9 @@ ks_backend_api *ks_backend_api_new(ks_backend_store *store, const ks_backend_con
     api->store = store;
     api->cfg = *cfg;
     api->images = ks_backend_images_new(cfg->assets);
-    if (!api->images) {
-        free(api);
+    api->receipts = ks_backend_receipts_new(cfg);
+    if (!api->images || !api->receipts) {
+        ks_backend_api_free(api);
         return NULL;
     }
     return api;
@@ -52,8 +56,10 @@ ks_backend_api *ks_backend_api_new(ks_backend_store *store, const ks_backend_con
 
 void ks_backend_api_free(ks_backend_api *api)
 {
-    if (api)
+    if (api) {
         ks_backend_images_free(api->images);
+        ks_backend_receipts_free(api->receipts);
+    }
     free(api);
 }
 
@@ -124,6 +130,10 @@ static void post_order(ks_backend_api *api, const ks_backend_request *req,
         int code = ks_http_stored_order_answer(err == KS_DB_ERR_CONFLICT, order->uuid,
                                                order->kiosk_id, &body);
         set_body(resp, code, JSON_TYPE, body);
+    } else if (err == KS_DB_ERR_CONSTRAINT && order->receipt_token[0]) {
+        /* 128 random bits do not repeat: a kiosk that sends one twice is broken or lying. */
+        LOG_WARN("order %s from %s reuses another order's receipt token", order->uuid, kiosk->id);
+        error(resp, 409, "another order has this receipt token", "receipt_token");
     } else if (err != KS_DB_OK) {
         LOG_ERROR("storing order %s failed: %s", order->uuid, ks_db_strerror(err));
         db_error(resp, err);
@@ -555,6 +565,54 @@ static void report_vat(ks_backend_api *api, const ks_backend_request *req,
     answer_report(resp, &q, rows, vat_columns, 4, json_object());
 }
 
+/*
+ * GET /r/<token>[.png]: open to anyone holding the token. A path that is
+ * not a token, or a token of no order, is one 404 (no hint which), and
+ * counts against the address like a refused token: tokens are not
+ * guessable, so whoever sends many wrong ones is guessing.
+ */
+static void get_receipt(ks_backend_api *api, const ks_backend_request *req,
+                        ks_backend_response *resp)
+{
+    char token[KS_RECEIPT_TOKEN_LEN + 1];
+    bool png = false;
+    char *json = NULL;
+    enum ks_db_error err = KS_DB_ERR_NOT_FOUND;
+    if (api->cfg.receipts.vat_number[0] && ks_backend_receipt_path(req->path, token, &png))
+        err = ks_backend_store_receipt(api->store, token, &json);
+    if (err == KS_DB_ERR_NOT_FOUND) {
+        error(resp, 404, "no such receipt", "");
+        resp->refusal = true;
+        return;
+    }
+    if (err != KS_DB_OK) {
+        db_error(resp, err);
+        return;
+    }
+    ks_order_json_error json_err;
+    ks_order *order = ks_order_from_json(json, strlen(json), &json_err);
+    free(json);
+    if (!order) { /* stored after the same check: the database was changed by hand */
+        LOG_ERROR("the order of a receipt token does not read: %s: %s", json_err.path,
+                  json_err.reason);
+        error(resp, 500, "the order cannot be read", "");
+        return;
+    }
+    size_t len = 0;
+    char *body = ks_backend_receipt_render(api->receipts, order, png, &len);
+    ks_order_free(order);
+    if (!body) {
+        error(resp, 500, "the receipt cannot be made", "");
+        return;
+    }
+    resp->status = 200;
+    resp->content_type = png ? PNG_TYPE : HTML_TYPE;
+    resp->body = body;
+    resp->body_len = len;
+    /* Whoever holds the link may read it; nothing between may keep it. */
+    resp->cache_control = "private, no-store";
+}
+
 static void health(ks_backend_api *api, ks_backend_response *resp)
 {
     int64_t count = 0;
@@ -578,6 +636,7 @@ enum route {
     R_VAT,
     R_MENU_IMAGES,
     R_IMAGE,
+    R_RECEIPT,
 };
 static const struct {
     const char *path;
@@ -595,6 +654,7 @@ static const struct {
     [R_VAT] = {"/v1/reports/vat", false, CALLER_MANAGER},
     [R_MENU_IMAGES] = {"/v1/menu/images", false, CALLER_KIOSK},
     [R_IMAGE] = {"/v1/images/", false, CALLER_KIOSK}, /* a prefix: /v1/images/<SHA-256> */
+    [R_RECEIPT] = {KS_BACKEND_RECEIPT_PREFIX, false, CALLER_NONE}, /* /r/<token>[.png] */
 };
 
 void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, int64_t now,
@@ -606,7 +666,8 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
     int r = -1;
     for (int i = 0; i < (int)(sizeof routes / sizeof routes[0]); i++)
         if (strcmp(path, routes[i].path) == 0 ||
-            (i == R_IMAGE && strncmp(path, routes[i].path, strlen(routes[i].path)) == 0))
+            ((i == R_IMAGE || i == R_RECEIPT) &&
+             strncmp(path, routes[i].path, strlen(routes[i].path)) == 0))
             r = i;
     if (r < 0) {
         error(resp, 404, "no such resource", "");
@@ -664,6 +725,9 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
         break;
     case R_IMAGE:
         get_image(api, req, resp);
+        break;
+    case R_RECEIPT:
+        get_receipt(api, req, resp);
         break;
     }
 }

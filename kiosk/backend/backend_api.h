@@ -51,6 +51,7 @@ typedef struct ks_backend_response {
     size_t body_len;
     char etag[67];             /* quoted SHA-256 hex of a menu, manifest or picture, "" otherwise */
     const char *cache_control; /* static; NULL: "no-cache" */
+    bool refusal; /* counts against the caller's address like a refused token (auth_limit.h) */
 } ks_backend_response;
 
 typedef struct ks_backend_api ks_backend_api;

@@ -8,6 +8,7 @@
 #include "kiosk/common/bearer_token.h"
 #include "kiosk/common/dirs.h"
 #include "kiosk/common/ini_text.h"
+#include "kiosk/domain/zatca_qr.h"
 #include "kiosk/http/http_answer.h"
 #include "kiosk/http/http_server.h"
 
@@ -18,6 +19,7 @@ void ks_backend_config_defaults(ks_backend_config *cfg)
     cfg->listen[0] = '\0';
     snprintf(cfg->database, sizeof cfg->database, "%s/backend.db", ks_dirs_default().state);
     cfg->utc_offset_min = 180;
+    snprintf(cfg->receipts.fonts, sizeof cfg->receipts.fonts, "%s/fonts", ks_dirs_default().data);
 }
 
 enum ks_backend_caller ks_backend_config_caller(const ks_backend_config *cfg,
@@ -99,6 +101,30 @@ static bool backend_key(struct parse_state *st, const char *key, const char *val
     return true;
 }
 
+static bool receipts_key(struct parse_state *st, const char *key, const char *value)
+{
+    ks_backend_receipts_config *r = &st->cfg->receipts;
+    if (strcmp(key, "seller_ar") == 0 || strcmp(key, "seller_en") == 0) {
+        char *out = key[7] == 'a' ? r->seller_ar : r->seller_en;
+        if (!copy(out, sizeof r->seller_ar, value))
+            return refuse(st, "receipts", key, "expected at most 128 bytes");
+    } else if (strcmp(key, "vat_number") == 0) {
+        if (value[0] && !ks_vat_number_ok(value))
+            return refuse(st, "receipts", key, "expected 15 digits that start and end with 3");
+        copy(r->vat_number, sizeof r->vat_number, value);
+    } else if (strcmp(key, "numerals") == 0) {
+        if (strcmp(value, "western") != 0 && strcmp(value, "arabic-indic") != 0)
+            return refuse(st, "receipts", key, "expected western or arabic-indic");
+        r->arabic_indic = value[0] == 'a';
+    } else if (strcmp(key, "fonts") == 0) {
+        if (!value[0] || !copy(r->fonts, sizeof r->fonts, value))
+            return refuse(st, "receipts", key, "expected a folder path of at most 1024 bytes");
+    } else {
+        return refuse(st, "receipts", key, "unknown key");
+    }
+    return true;
+}
+
 static bool on_value(ks_ini *ini, void *ctx, const char *section, const char *key,
                      const char *value)
 {
@@ -107,6 +133,8 @@ static bool on_value(ks_ini *ini, void *ctx, const char *section, const char *ke
     ks_backend_config *cfg = st->cfg;
     if (strcmp(section, "backend") == 0)
         return backend_key(st, key, value);
+    if (strcmp(section, "receipts") == 0)
+        return receipts_key(st, key, value);
     if (strcmp(section, "kiosks") == 0) {
         if (!ks_device_id_ok(key))
             return refuse(st, section, key, "a kiosk id is 1-32 characters of a-z 0-9 _ . -");
@@ -151,6 +179,11 @@ static bool check_whole(const ks_backend_config *cfg, char *why, size_t size)
                      cfg->kiosks[i].id);
             return false;
         }
+    const ks_backend_receipts_config *r = &cfg->receipts;
+    if (r->vat_number[0] && !r->seller_ar[0] && !r->seller_en[0]) {
+        snprintf(why, size, "[receipts] vat_number: the seller's name (seller_ar, seller_en) too");
+        return false;
+    }
     return true;
 }
 

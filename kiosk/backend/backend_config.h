@@ -15,6 +15,12 @@
  *   kiosk-01 = <token>             ; one line per kiosk: its id and its bearer token
  *   [menus]
  *   riyadh-01 = assets/menus/restaurant/menu.json   ; the menu file per store
+ *   [receipts]                     ; the e-receipts, GET /r/<token> (backend-api.md)
+ *   seller_ar = مطعم المثال         ; the seller, as on the kiosks' receipts (the
+ *   seller_en = Example Restaurant ; ZATCA QR's seller is the Arabic name)
+ *   vat_number = 300000000000003   ; 15 digits; unset: no e-receipt is served
+ *   numerals = arabic-indic        ; digits of an Arabic receipt (default western)
+ *   fonts = /usr/share/kiosk/fonts ; for the PNG; default the program's assets/fonts
  *
  * The file comes from the operator; every value has a length limit and an
  * unknown section or key is refused, so a typo is not silently ignored.
@@ -44,6 +50,14 @@ typedef struct ks_backend_menu {
     char path[KS_BACKEND_PATH_MAX + 1];
 } ks_backend_menu;
 
+/* [receipts]: who sells, as the e-receipts say it. */
+typedef struct ks_backend_receipts_config {
+    char seller_ar[129], seller_en[129]; /* at least one when vat_number is set */
+    char vat_number[16];                 /* "": e-receipts are not served */
+    bool arabic_indic;                   /* an Arabic receipt's digits */
+    char fonts[KS_BACKEND_PATH_MAX + 1];
+} ks_backend_receipts_config;
+
 typedef struct ks_backend_config {
     char listen[32];
     ks_http_tls_config tls;
@@ -55,9 +69,10 @@ typedef struct ks_backend_config {
     size_t n_kiosks;
     ks_backend_menu menus[KS_BACKEND_MAX_STORES];
     size_t n_menus;
+    ks_backend_receipts_config receipts;
 } ks_backend_config;
 
-/* No listen address (required), database backend.db, no tokens, no menus, UTC+3. */
+/* No listen address (required), database backend.db, no tokens, no menus, UTC+3, no receipts. */
 void ks_backend_config_defaults(ks_backend_config *cfg);
 
 /*

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "kiosk/backend/backend_api.h"
+#include "kiosk/backend/backend_receipt.h"
 #include "kiosk/common/log.h"
 #include "kiosk/domain/order_json.h"
 #include "kiosk/http/http_answer.h"
@@ -99,7 +100,8 @@ static enum ks_http_lane admit(void *ctx, const ks_http_request *req, ks_http_re
         health(server, out);
         return KS_HTTP_ANSWERED;
     }
-    bool open = strcmp(url, "/") == 0 || strcmp(url, "/v1/health") == 0;
+    bool open = strcmp(url, "/") == 0 || strcmp(url, "/v1/health") == 0 ||
+                strncmp(url, KS_BACKEND_RECEIPT_PREFIX, strlen(KS_BACKEND_RECEIPT_PREFIX)) == 0;
     if (!open &&
         ks_backend_config_caller(&server->cfg, ks_http_request_header(req, "Authorization"),
                                  NULL) == KS_BACKEND_CALLER_NONE) {
@@ -187,6 +189,26 @@ static void handle(void *ctx, void *worker, const ks_http_request *http, ks_http
         "no-referrer",
         NULL,
     };
+    /*
+     * A receipt: no script at all, its QR an inline SVG, the riyal sign's font inline; never
+     * framed, indexed or sniffed as another type.
+     */
+    static const char *const receipt_headers[] = {
+        "Content-Security-Policy",
+        "default-src 'none'; style-src 'unsafe-inline'; font-src data:; frame-ancestors 'none'; "
+        "base-uri 'none'; form-action 'none'",
+        "X-Frame-Options",
+        "DENY",
+        "Referrer-Policy",
+        "no-referrer",
+        "X-Content-Type-Options",
+        "nosniff",
+        "X-Robots-Tag",
+        "noindex, nofollow",
+        NULL,
+    };
+    bool receipt =
+        strncmp(http->url, KS_BACKEND_RECEIPT_PREFIX, strlen(KS_BACKEND_RECEIPT_PREFIX)) == 0;
     *out = (ks_http_response){
         .status = resp.status,
         .body = resp.body,
@@ -194,7 +216,10 @@ static void handle(void *ctx, void *worker, const ks_http_request *http, ks_http
         .content_type = resp.content_type,
         /* Reports and kiosk states change all the time; the menu revalidates by its ETag. */
         .cache_control = resp.cache_control ? resp.cache_control : "no-cache",
-        .headers = strcmp(http->url, "/") == 0 ? page_headers : NULL,
+        .headers = strcmp(http->url, "/") == 0 ? page_headers
+                   : receipt                   ? receipt_headers
+                                               : NULL,
+        .refusal = resp.refusal,
     };
     memcpy(out->etag, resp.etag, sizeof resp.etag);
 }

@@ -130,7 +130,7 @@ static enum ks_db_error query_rows(ks_backend_store *store, enum ks_backend_sql 
         .integer = (i)                                                                             \
     }
 
-/* The order's lines and VAT rows (their report tables), after its own row. */
+/* The order's lines, VAT rows (their report tables) and receipt token, after its own row. */
 static enum ks_db_error insert_details(ks_backend_store *store, const ks_order *o)
 {
     enum ks_db_error err = KS_DB_OK;
@@ -151,6 +151,10 @@ static enum ks_db_error insert_details(ks_backend_store *store, const ks_order *
                                         INT(o->vat[i].taxable), INT(o->vat[i].vat)};
         err = store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_VAT, vat,
                                   sizeof vat / sizeof vat[0], &changed);
+    }
+    if (err == KS_DB_OK && o->receipt_token[0]) {
+        const ks_backend_value receipt[] = {TEXT(o->receipt_token), TEXT(o->uuid)};
+        err = store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_RECEIPT, receipt, 2, &changed);
     }
     return err;
 }
@@ -213,6 +217,21 @@ enum ks_db_error ks_backend_store_add_order(ks_backend_store *store, const ks_or
     if (may_retry(store, err))
         err = insert_order(store, order, text, now, duplicate);
     free(text);
+    return err;
+}
+
+enum ks_db_error ks_backend_store_receipt(ks_backend_store *store, const char *token, char **json)
+{
+    *json = NULL;
+    json_t *rows = NULL;
+    const ks_backend_value key[] = {TEXT(token)};
+    enum ks_db_error err = query_rows(store, KS_BACKEND_SQL_RECEIPT, key, 1, &rows);
+    const char *body = json_string_value(json_object_get(json_array_get(rows, 0), "order_json"));
+    if (err == KS_DB_OK && !body)
+        err = json_array_size(rows) == 0 ? KS_DB_ERR_NOT_FOUND : KS_DB_ERR_INTERNAL;
+    if (err == KS_DB_OK && !(*json = strdup(body)))
+        err = KS_DB_ERR_NO_MEMORY;
+    json_decref(rows);
     return err;
 }
 

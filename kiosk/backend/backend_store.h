@@ -1,7 +1,8 @@
 /*
  * The backend's database: every order the kiosks delivered (the kiosk-order/1
- * JSON as received, plus its lines and VAT rows for reporting), the latest
- * heartbeat of each kiosk, and the report queries over them.
+ * JSON as received, plus its lines and VAT rows for reporting, and its
+ * receipt token for the e-receipt), the latest heartbeat of each kiosk, and
+ * the report queries over them.
  *
  * Two stores behind one API, chosen by the "database" setting when opening
  * (kiosk/docs/backend-api.md, "Database"):
@@ -67,6 +68,13 @@ void ks_backend_store_close(ks_backend_store *store);
 enum ks_db_error ks_backend_store_add_order(ks_backend_store *store, const ks_order *order,
                                             const char *json, size_t len, int64_t now,
                                             bool *duplicate);
+
+/*
+ * The body of the order whose receipt token is token (borrowed; checked by
+ * the caller), as received: *json owned by the caller (free()), NUL-terminated.
+ * KS_DB_ERR_NOT_FOUND when no order has it.
+ */
+enum ks_db_error ks_backend_store_receipt(ks_backend_store *store, const char *token, char **json);
 
 /* Number of orders stored. */
 enum ks_db_error ks_backend_store_count_orders(ks_backend_store *store, int64_t *count);

@@ -45,6 +45,10 @@ enum ks_backend_sql {
     KS_BACKEND_SQL_ITEMS,
     /* from, to, store -> rate_bp, orders, taxable, vat */
     KS_BACKEND_SQL_VAT,
+    /* token, uuid: the order's receipt token */
+    KS_BACKEND_SQL_INSERT_RECEIPT,
+    /* token -> order_json (the body of the order with that receipt token, as text) */
+    KS_BACKEND_SQL_RECEIPT,
     KS_BACKEND_SQL_N
 };
 

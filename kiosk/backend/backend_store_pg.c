@@ -87,6 +87,11 @@ static const char *const migrations[] = {
     "    unsent   bigint NOT NULL,\n"
     "    devices  json NOT NULL\n"
     ")",
+    /* Version 2: each order's e-receipt token (orders without one have no row). */
+    "CREATE TABLE be_receipts (\n"
+    "    token text COLLATE \"C\" PRIMARY KEY,\n"
+    "    uuid  text COLLATE \"C\" NOT NULL UNIQUE REFERENCES be_orders (uuid)\n"
+    ")",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -143,6 +148,9 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "WHERE o.business_date BETWEEN $1::text AND $2::text\n"
         "  AND ($3::text = '' OR o.store_id = $3::text)\n"
         "GROUP BY v.rate_bp ORDER BY v.rate_bp",
+    [KS_BACKEND_SQL_INSERT_RECEIPT] = "INSERT INTO be_receipts (token, uuid) VALUES ($1, $2)",
+    [KS_BACKEND_SQL_RECEIPT] = "SELECT o.order_json::text AS order_json FROM be_receipts r\n"
+                               "JOIN be_orders o ON o.uuid = r.uuid WHERE r.token = $1::text",
 };
 
 /* SQLSTATE (or its two-character class) -> storage error; the first match wins. */

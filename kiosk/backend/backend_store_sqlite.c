@@ -16,6 +16,9 @@
 /*
  * Version 1. be_orders.order_json is the body received, byte for byte;
  * be_lines and be_vat copy what the reports add up, so no report parses JSON.
+ * be_receipts (each order's e-receipt token; orders without one have no row)
+ * came later: created when missing, which is all an older file needs, so
+ * the version stays 1 (an older program ignores it).
  */
 static const char *const schema[] = {
     "CREATE TABLE IF NOT EXISTS be_schema (version INTEGER NOT NULL) STRICT",
@@ -60,6 +63,10 @@ static const char *const schema[] = {
     "    version  TEXT NOT NULL,\n"
     "    unsent   INTEGER NOT NULL,\n"
     "    devices  TEXT NOT NULL CHECK (json_valid(devices))\n"
+    ") STRICT",
+    "CREATE TABLE IF NOT EXISTS be_receipts (\n"
+    "    token TEXT PRIMARY KEY,\n"
+    "    uuid  TEXT NOT NULL UNIQUE REFERENCES be_orders (uuid)\n"
     ") STRICT",
 };
 
@@ -116,6 +123,9 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "FROM be_vat v JOIN be_orders o ON o.uuid = v.uuid\n"
         "WHERE o.business_date BETWEEN ?1 AND ?2 AND (?3 = '' OR o.store_id = ?3)\n"
         "GROUP BY v.rate_bp ORDER BY v.rate_bp",
+    [KS_BACKEND_SQL_INSERT_RECEIPT] = "INSERT INTO be_receipts (token, uuid) VALUES (?, ?)",
+    [KS_BACKEND_SQL_RECEIPT] = "SELECT o.order_json AS order_json FROM be_receipts r\n"
+                               "JOIN be_orders o ON o.uuid = r.uuid WHERE r.token = ?",
 };
 
 static void *sqlite_open(const char *target, enum ks_db_error *err)

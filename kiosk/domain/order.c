@@ -126,6 +126,26 @@ void ks_uuid_v4_format(const uint8_t random16[16], char out[37])
     out[o] = '\0';
 }
 
+void ks_receipt_token_format(const uint8_t random16[16], char out[KS_RECEIPT_TOKEN_LEN + 1])
+{
+    static const char hex[] = "0123456789abcdef";
+    for (int i = 0; i < 16; i++) {
+        out[2 * i] = hex[random16[i] >> 4];
+        out[2 * i + 1] = hex[random16[i] & 15];
+    }
+    out[KS_RECEIPT_TOKEN_LEN] = '\0';
+}
+
+bool ks_receipt_token_ok(const char *text)
+{
+    if (!text)
+        return false;
+    for (size_t i = 0; i < KS_RECEIPT_TOKEN_LEN; i++)
+        if (!((text[i] >= '0' && text[i] <= '9') || (text[i] >= 'a' && text[i] <= 'f')))
+            return false;
+    return text[KS_RECEIPT_TOKEN_LEN] == '\0';
+}
+
 /* Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm). */
 static void civil_from_days(int64_t z, int *year, int *month, int *day)
 {

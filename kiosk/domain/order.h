@@ -83,8 +83,14 @@ typedef struct ks_order_vat {
     ks_money vat;
 } ks_order_vat;
 
+/* Characters of a receipt token: 128 random bits as lowercase hex. */
+#define KS_RECEIPT_TOKEN_LEN 32
+
 typedef struct ks_order {
     char uuid[37]; /* client-generated v4 UUID, lowercase */
+    /* Who holds it may read the order's e-receipt (the backend's GET /r/<token>): random, made
+     * at checkout; "" for an order placed before e-receipts (KS_RECEIPT_TOKEN_LEN hex) */
+    char receipt_token[KS_RECEIPT_TOKEN_LEN + 1];
     char store_id[33];
     char kiosk_id[33];
     int32_t number;         /* human order number, per store per business day, from 1 */
@@ -120,6 +126,12 @@ void ks_order_free(ks_order *order);
  * (the caller gets them from the OS) into out[37].
  */
 void ks_uuid_v4_format(const uint8_t random16[16], char out[37]);
+
+/* Writes 16 random bytes (the caller gets them from the OS) as a receipt token into out[33]. */
+void ks_receipt_token_format(const uint8_t random16[16], char out[KS_RECEIPT_TOKEN_LEN + 1]);
+
+/* True when text is exactly KS_RECEIPT_TOKEN_LEN lowercase hex digits. NULL is false. */
+bool ks_receipt_token_ok(const char *text);
 
 /*
  * The store-local business date "YYYY-MM-DD" for a UTC time: local time is

@@ -207,6 +207,8 @@ static bool validate_order(const ks_order *o, ks_order_json_error *err)
 {
     if (!uuid_valid(o->uuid))
         return fail(err, "uuid", "expected a lowercase UUID");
+    if (o->receipt_token[0] && !ks_receipt_token_ok(o->receipt_token))
+        return fail(err, "receipt_token", "expected %d lowercase hex digits", KS_RECEIPT_TOKEN_LEN);
     if (!ks_device_id_ok(o->store_id))
         return fail(err, "store_id", "expected 1-32 characters of [a-z0-9_.-]");
     if (!ks_device_id_ok(o->kiosk_id))
@@ -334,6 +336,8 @@ char *ks_order_to_json(const ks_order *order, ks_order_json_error *err)
     }
     put(root, "format", json_string(FORMAT), &ok);
     put(root, "uuid", json_string(order->uuid), &ok);
+    if (order->receipt_token[0])
+        put(root, "receipt_token", json_string(order->receipt_token), &ok);
     put(root, "store_id", json_string(order->store_id), &ok);
     put(root, "kiosk_id", json_string(order->kiosk_id), &ok);
     put(root, "number", json_integer(order->number), &ok);
@@ -661,10 +665,12 @@ static bool read_lines(json_t *root, ks_order *o, ks_order_json_error *err)
 static bool read_order(json_t *root, ks_order *o, ks_order_json_error *err)
 {
     static const char *const keys[] = {
-        "format",       "uuid",       "store_id",   "kiosk_id", "number",   "business_date",
-        "service",      "status",     "lang",       "currency", "exponent", "prices_include_tax",
-        "menu_version", "created_at", "updated_at", "lines",    "vat",      "subtotal",
-        "discount",     "total_net",  "total_vat",  "total"};
+        "format",       "uuid",          "store_id",     "kiosk_id",
+        "number",       "business_date", "service",      "status",
+        "lang",         "currency",      "exponent",     "prices_include_tax",
+        "menu_version", "created_at",    "updated_at",   "lines",
+        "vat",          "subtotal",      "discount",     "total_net",
+        "total_vat",    "total",         "receipt_token"};
     static const char *const langs[] = {[KS_LANG_AR] = "ar", [KS_LANG_EN] = "en"};
     static const char *const services[] = {
         [KS_SERVICE_DINE_IN] = "dine_in", [KS_SERVICE_TAKEAWAY] = "takeaway"};
@@ -702,6 +708,11 @@ static bool read_order(json_t *root, ks_order *o, ks_order_json_error *err)
         !read_money(root, "total_vat", "", &o->total_vat, err) ||
         !read_money(root, "total", "", &o->total, err))
         return false;
+    /* Optional: orders placed before e-receipts, and the kitchen's copies, have none. */
+    if (json_object_get(root, "receipt_token") &&
+        (!read_fixed(root, "receipt_token", "", o->receipt_token, sizeof o->receipt_token, err) ||
+         !ks_receipt_token_ok(o->receipt_token)))
+        return fail(err, "receipt_token", "expected %d lowercase hex digits", KS_RECEIPT_TOKEN_LEN);
     o->service = (enum ks_service)service;
     o->status = (enum ks_order_status)status;
     o->lang = (enum ks_lang)lang;

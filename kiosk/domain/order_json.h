@@ -8,6 +8,7 @@
  * lines. The parser is a fuzz target (tests/fuzz/fuzz_order_json.c).
  *
  *   { "format": "kiosk-order/1", "uuid": "…", "store_id": "…", "kiosk_id": "…",
+ *     (optional "receipt_token": "…", 32 lowercase hex digits: the backend's copy only)
  *     "number": 17, "business_date": "2026-11-24", "service": "dine_in",
  *     "status": "created", "lang": "ar", "currency": "SAR", "exponent": 2,
  *     "prices_include_tax": true, "menu_version": "…", "created_at": 1795500000,

@@ -244,3 +244,13 @@ enum ks_zatca_qr_error ks_zatca_qr_decode(const char *text, size_t len, ks_zatca
         memset(out, 0, sizeof *out);
     return err;
 }
+
+bool ks_vat_number_ok(const char *text)
+{
+    if (!text || strnlen(text, 16) != 15 || text[0] != '3' || text[14] != '3')
+        return false;
+    for (int i = 0; i < 15; i++)
+        if (text[i] < '0' || text[i] > '9')
+            return false;
+    return true;
+}

@@ -100,4 +100,7 @@ typedef struct ks_zatca_qr_fields {
  */
 enum ks_zatca_qr_error ks_zatca_qr_decode(const char *text, size_t len, ks_zatca_qr_fields *out);
 
+/* True when text is a Saudi VAT number: 15 digits, the first and the last 3 (BR-KSA-39). */
+bool ks_vat_number_ok(const char *text);
+
 #endif

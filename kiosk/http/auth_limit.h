@@ -1,7 +1,8 @@
 /*
  * Failed authentication, limited and logged per client address, for every
  * server on kiosk/http: a client whose requests were refused for their
- * credentials (401 or 403) KS_AUTH_LIMIT_FAILURES times within
+ * credentials (401 or 403, or an answer marked a refusal: a secret URL
+ * such as an e-receipt's that names nothing) KS_AUTH_LIMIT_FAILURES times within
  * KS_AUTH_LIMIT_WINDOW_S seconds gets 429 for KS_AUTH_LIMIT_BLOCK_S
  * seconds, whatever it sends; other addresses are not touched, so the
  * store's real devices keep being served while one address guesses tokens.

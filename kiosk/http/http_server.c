@@ -210,7 +210,7 @@ static bool enqueue(ks_http_server *server, struct job *p)
 /* A refusal for the request's credentials counts against its address (auth_limit.h). */
 static void count_refusal(ks_http_server *server, const struct job *p)
 {
-    if ((p->resp.status == 401 || p->resp.status == 403) && p->watch)
+    if ((p->resp.status == 401 || p->resp.status == 403 || p->resp.refusal) && p->watch)
         ks_auth_limit_failed(server->auth, p->watch->client, now_ms());
 }
 

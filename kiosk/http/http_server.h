@@ -65,6 +65,7 @@ typedef struct ks_http_response {
     char etag[72];              /* "" : none */
     const char *cache_control;  /* static; NULL: none */
     const char *const *headers; /* static; NULL or name, value, ..., NULL: more headers */
+    bool refusal; /* counted against the address like a 401 or 403 (a guessed secret URL) */
 } ks_http_response;
 
 /* Where an admitted request goes. */

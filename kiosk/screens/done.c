@@ -10,9 +10,6 @@
 #include "ui/w_icon.h"
 #include "ui/w_label.h"
 
-/* Where a customer's e-receipt lives; the backend serves it under the order's id. */
-#define E_RECEIPT_URL "https://receipts.example/"
-
 static struct ui_widget *number_card(ks_kiosk_ui *k)
 {
     struct ui_widget *card = ui_column_new(0);
@@ -54,11 +51,13 @@ static struct ui_widget *receipt_row(ks_kiosk_ui *k)
     ks_ui_name(l, "receipt-note");
     ui_widget_add(text, ui_label_new_styled(ks_ui_str(k, KS_STR_CALL_NUMBER), UI_TYPE_BODY,
                                             UI_FONT_REGULAR, UI_COLOR_TEXT_MUTED));
-    if (!k->session.counter) {
+    /* The e-receipt: [network] receipt_url + the order's token (the backend's GET /r/<token>). */
+    const char *base = k->c.cfg->receipt_url;
+    if (!k->session.counter && base[0] && k->order->receipt_token[0]) {
         struct ui_widget *qr_col = ui_widget_add(row, ui_column_new(8));
         ui_container_set_align(qr_col, UI_ALIGN_CENTER);
-        char url[128];
-        snprintf(url, sizeof url, "%s%s", E_RECEIPT_URL, k->order->uuid);
+        char url[KS_CONFIG_URL_MAX + KS_RECEIPT_TOKEN_LEN + 1];
+        snprintf(url, sizeof url, "%s%s", base, k->order->receipt_token);
         ks_ui_name(ui_widget_add(qr_col, ks_qr_new(url, k->session.reach ? 180 : 240)),
                    "e-receipt");
         struct ui_widget *caption =

@@ -242,7 +242,10 @@ ks_order *ks_ui_unstored_order(ks_kiosk_ui *k)
         .lang = k->journey.lang,
         .created_at = now,
     };
-    return ks_order_build(ks_ui_cart(k), pricing, &meta);
+    ks_order *order = ks_order_build(ks_ui_cart(k), pricing, &meta);
+    if (order) /* as made up as the uuid: nothing serves it */
+        snprintf(order->receipt_token, sizeof order->receipt_token, "%032d", k->unstored_orders);
+    return order;
 }
 
 static bool place_order(ks_kiosk_ui *k)

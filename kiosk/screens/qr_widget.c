@@ -14,6 +14,7 @@ struct qr {
     struct ui_widget base;
     int modules;
     unsigned char *dark; /* owned: modules * modules, 1 = dark */
+    char text[KS_QR_TEXT_MAX + 1];
 };
 
 static const struct ui_widget_class qr_class;
@@ -78,6 +79,7 @@ struct ui_widget *ks_qr_new(const char *text, int size_px)
     if (!q)
         goto error;
     q->modules = code->width;
+    memcpy(q->text, text, strlen(text) + 1);
     q->dark = malloc((size_t)code->width * (size_t)code->width);
     if (!q->dark)
         goto error;
@@ -90,6 +92,12 @@ error:
     QRcode_free(code);
     ui_widget_free(w);
     return NULL;
+}
+
+const char *ks_qr_text(const struct ui_widget *w)
+{
+    const struct qr *q = as_qr(w);
+    return q ? q->text : NULL;
 }
 
 int ks_qr_modules(const struct ui_widget *w)

@@ -18,6 +18,9 @@
  */
 struct ui_widget *ks_qr_new(const char *text, int size_px);
 
+/* The text encoded, owned by w; NULL when w is not a QR code. */
+const char *ks_qr_text(const struct ui_widget *w);
+
 /* Modules per side of the symbol (quiet zone excluded); 0 when w is not a QR code. */
 int ks_qr_modules(const struct ui_widget *w);
 

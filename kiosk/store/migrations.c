@@ -293,11 +293,20 @@ static const char step10_soldout_sync[] =
     "\n"
     "PRAGMA user_version = 10;\n";
 
+/*
+ * Step 11: e-receipts. Each order keeps the random token its e-receipt is
+ * served under (the backend's GET /r/<token>); '' for orders placed before.
+ */
+static const char step11_receipt_tokens[] =
+    "ALTER TABLE orders ADD COLUMN receipt_token TEXT NOT NULL DEFAULT '';\n"
+    "\n"
+    "PRAGMA user_version = 11;\n";
+
 /* steps[k - 1] takes the schema from version k - 1 to k. */
 static const char *const steps[] = {
     step1_orders,     step2_payments,      step3_outbox_menus, step4_sold_out,
     step5_print_jobs, step6_summary_jobs,  step7_einvoices,    step8_detail_categories,
-    step9_staff,      step10_soldout_sync,
+    step9_staff,      step10_soldout_sync, step11_receipt_tokens,
 };
 #define STEP_COUNT ((int)(sizeof steps / sizeof steps[0]))
 

@@ -22,8 +22,8 @@ static const char sql_set_last_number[] =
 static const char sql_insert_order[] =
     "INSERT INTO orders (uuid, store_id, kiosk_id, business_date, number, service, status,\n"
     "    lang, currency, exponent, prices_include_tax, menu_version, subtotal, discount,\n"
-    "    total_net, total_vat, total, created_at, updated_at)\n"
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "    total_net, total_vat, total, created_at, updated_at, receipt_token)\n"
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 static const char sql_insert_line[] =
     "INSERT INTO order_lines (order_uuid, line_no, item_id, category_id, name_ar, name_en,\n"
@@ -45,7 +45,7 @@ static const char sql_insert_event[] =
 static const char sql_load_order[] =
     "SELECT uuid, store_id, kiosk_id, business_date, number, service, status, lang, currency,\n"
     "    exponent, prices_include_tax, menu_version, subtotal, discount, total_net, total_vat,\n"
-    "    total, created_at, updated_at\n"
+    "    total, created_at, updated_at, receipt_token\n"
     "FROM orders WHERE uuid = ?";
 
 static const char sql_load_lines[] =
@@ -121,7 +121,8 @@ static bool order_ok(const ks_order *order)
         strnlen(order->menu_version, sizeof order->menu_version) == sizeof order->menu_version ||
         !in_range((int)order->service, 2) || !in_range((int)order->status, KS_ORDER_STATUS_COUNT) ||
         !in_range((int)order->lang, NAME_COUNT(lang_names)) || order->n_lines == 0 ||
-        !order->lines || (order->n_vat > 0 && !order->vat))
+        (order->receipt_token[0] && !ks_receipt_token_ok(order->receipt_token)) || !order->lines ||
+        (order->n_vat > 0 && !order->vat))
         return false;
     for (size_t i = 0; i < order->n_lines; i++)
         if (!line_ok(&order->lines[i]))
@@ -165,6 +166,7 @@ static enum ks_db_error insert_order_row(ks_db *db, const ks_order *o, int32_t n
     ks_db_bind_int(&b, o->total);
     ks_db_bind_int(&b, o->created_at);
     ks_db_bind_int(&b, o->updated_at);
+    ks_db_bind_text(&b, o->receipt_token);
     return ks_db_exec(db, &b);
 }
 
@@ -343,7 +345,8 @@ static enum ks_db_error load_header(sqlite3_stmt *stmt, void *ctx)
               ks_order_status_parse(ks_db_column_text(stmt, 6), &o->status) &&
               name_column(stmt, 7, lang_names, NAME_COUNT(lang_names), &lang) &&
               ks_db_column_copy(stmt, 8, o->currency, sizeof o->currency) &&
-              ks_db_column_copy(stmt, 11, o->menu_version, sizeof o->menu_version);
+              ks_db_column_copy(stmt, 11, o->menu_version, sizeof o->menu_version) &&
+              ks_db_column_copy(stmt, 19, o->receipt_token, sizeof o->receipt_token);
     o->number = sqlite3_column_int(stmt, 4);
     o->lang = (enum ks_lang)lang;
     o->exponent = sqlite3_column_int(stmt, 9);

@@ -15,12 +15,16 @@
  *      Idempotency-Key, split at '\n', with the stored order as body, the
  *      managers' token for GET and the kiosk's for anything else
  *   9  POST /v1/orders: the Idempotency-Key up to the first '\n', then the body
+ *  10  GET /r/ and the rest as the path's end: an e-receipt (no token)
  *
  * Every answer must be a status the API documents, and 503 (the database
  * failed) is a failure since the database here is healthy; a JSON answer must be a
  * JSON object ({"error","path"} for an error); a 201 must add one order.
- * The store is a file in a private temporary folder holding one order from
- * the start, so the reports have figures. Seeds in tests/fuzz/corpus/backend_api/.
+ * An e-receipt is 200 for the stored order's token (then or ".png") and
+ * 404 for any other path, nothing else (500, a receipt that cannot be
+ * made, is a failure too). The store is a file in a private temporary
+ * folder holding two orders from the start, so the reports have figures
+ * and a receipt is there to find. Seeds in tests/fuzz/corpus/backend_api/.
  */
 #include <jansson.h>
 #include <stdint.h>
@@ -50,6 +54,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
     "\"vat\":[{\"rate_bp\":1500,\"taxable\":522,\"vat\":78}],\"subtotal\":600,\"discount\":0,"     \
     "\"total_net\":522,\"total_vat\":78,\"total\":600}"
 
+/* The receipt token of a second order, which the e-receipt cases look for. */
+#define RECEIPT_TOKEN "0123456789abcdef0123456789abcdef"
+
+/* KNOWN_ORDER as another order, number 8, with RECEIPT_TOKEN; malloc'd. */
+static char *receipt_order(void)
+{
+    json_t *order = json_loads(KNOWN_ORDER, 0, NULL);
+    if (!order ||
+        json_object_set_new(order, "uuid", json_string("5eed0000-0000-4000-8000-000000000002")) !=
+            0 ||
+        json_object_set_new(order, "number", json_integer(8)) != 0 ||
+        json_object_set_new(order, "receipt_token", json_string(RECEIPT_TOKEN)) != 0)
+        abort();
+    char *text = json_dumps(order, JSON_COMPACT);
+    json_decref(order);
+    return text;
+}
+
 static ks_backend_store *store;
 static ks_backend_api *api;
 
@@ -65,7 +87,8 @@ static void setup(void)
     if (!menu || fputs("{\"format\":\"kiosk-menu/1\"}", menu) < 0 || fclose(menu) != 0)
         abort();
     snprintf(ini, sizeof ini,
-             "[backend]\nmanager_token = " MANAGER "\n[kiosks]\nk1 = " TOKEN "\n[menus]\ns1 = %s\n",
+             "[backend]\nmanager_token = " MANAGER "\n[kiosks]\nk1 = " TOKEN "\n[menus]\ns1 = %s\n"
+             "[receipts]\nseller_ar = مطعم\nvat_number = 300000000000003\n",
              path);
     static ks_backend_config cfg;
     ks_backend_config_defaults(&cfg);
@@ -74,17 +97,30 @@ static void setup(void)
     snprintf(path, sizeof path, "%s/backend.db", dir);
     store = ks_backend_store_open(path, NULL);
     api = store ? ks_backend_api_new(store, &cfg) : NULL;
-    const ks_backend_request seed = {.method = "POST",
-                                     .path = "/v1/orders",
-                                     .authorization = "Bearer " TOKEN,
-                                     .body = KNOWN_ORDER,
-                                     .body_len = strlen(KNOWN_ORDER)};
-    ks_backend_response resp;
-    if (api)
-        ks_backend_api_handle(api, &seed, 1795500000, &resp);
-    if (!api || resp.status != 201)
-        abort();
-    free(resp.body);
+    char *second = receipt_order();
+    const char *const seeds[] = {KNOWN_ORDER, second};
+    for (size_t i = 0; i < 2; i++) {
+        const ks_backend_request seed = {.method = "POST",
+                                         .path = "/v1/orders",
+                                         .authorization = "Bearer " TOKEN,
+                                         .body = seeds[i],
+                                         .body_len = strlen(seeds[i])};
+        ks_backend_response resp;
+        if (api)
+            ks_backend_api_handle(api, &seed, 1795500000, &resp);
+        if (!api || resp.status != 201)
+            abort();
+        free(resp.body);
+    }
+    free(second);
+}
+
+/* The one answer an e-receipt path may get: 200 for the stored token's page or PNG, else 404. */
+static bool receipt_answer_ok(const char *path, int status)
+{
+    bool known =
+        strcmp(path, "/r/" RECEIPT_TOKEN) == 0 || strcmp(path, "/r/" RECEIPT_TOKEN ".png") == 0;
+    return status == (known ? 200 : 404);
 }
 
 /* The statuses kiosk/docs/backend-api.md documents. */
@@ -103,7 +139,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static const char *const reports[] = {"/v1/reports/sales", "/v1/reports/items",
                                           "/v1/reports/vat"};
     ks_backend_request req = {.method = "POST", .authorization = "Bearer " TOKEN};
-    unsigned kind = data[0] % 10;
+    char *path = NULL; /* kind 10: "/r/" and the text */
+    unsigned kind = data[0] % 11;
     if (kind == 7) {
         static ks_backend_config cfg;
         char why[256];
@@ -154,6 +191,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         req.path = "/v1/orders";
         fuzz_split_header_body(text, len, &req.idempotency_key, &req.body, &req.body_len);
         break;
+    case 10:
+        if (!is_c_string || !(path = malloc(len + 4))) {
+            free(text);
+            return 0;
+        }
+        memcpy(path, "/r/", 3);
+        memcpy(path + 3, text, len + 1);
+        req.method = "GET";
+        req.path = path;
+        req.authorization = NULL;
+        break;
     default:
         req.path = "/v1/heartbeat";
         req.authorization = is_c_string ? text : NULL;
@@ -175,7 +223,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (ks_backend_store_count_orders(store, &after) != KS_DB_OK ||
         after != before + (resp.status == 201))
         __builtin_trap();
+    if (kind == 10 && !receipt_answer_ok(path, resp.status))
+        __builtin_trap();
     free(resp.body);
+    free(path);
     free(text);
     return 0;
 }

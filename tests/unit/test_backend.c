@@ -20,6 +20,8 @@
 #include "kiosk/app/delivery.h"
 #include "kiosk/backend/backend_server.h"
 #include "kiosk/common/log.h"
+#include "kiosk/http/auth_limit.h"
+#include "kiosk/render/print_format.h"
 
 #define MANAGER_TOKEN "mgr-Lk5Jh2Gf9Ds6Az3Xc8Vb4Nm7"
 /* Two days before noon of the fixtures, 2026-11-23T09:00Z. */
@@ -47,17 +49,24 @@ static bool fresh_database(const char *name, char *out, size_t cap)
     return (size_t)snprintf(out, cap, "%s", kitchen_fresh_path(file)) < cap;
 }
 
-/* The backend on a fresh database name, serving on a free loopback port. */
-static bool start(const char *name)
+/* The seller of the e-receipts, with the repository's fonts for their PNG. */
+#define RECEIPTS_INI                                                                               \
+    "[receipts]\nseller_ar = مطعم الاختبار\nseller_en = Test Restaurant\n"             \
+    "vat_number = 300000000000003\nfonts = %s/assets/fonts\n"
+
+/* The backend on a fresh database name with receipts (false: no [receipts]). */
+static bool start_with(const char *name, bool receipts)
 {
     stop();
     ks_backend_config_defaults(&cfg);
-    char ini[9000];
+    char ini[9000], more[2048] = "";
+    if (receipts)
+        snprintf(more, sizeof more, RECEIPTS_INI, check_source_dir());
     snprintf(ini, sizeof ini,
              "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " MANAGER_TOKEN "\n"
              "[kiosks]\nkiosk-02 = " KITCHEN_TOKEN "\nkiosk-03 = " KITCHEN_OTHER_TOKEN "\n"
-             "[menus]\nriyadh-01 = %s/assets/menus/restaurant.json\njeddah-01 = %s\n",
-             check_source_dir(), check_path(check_tmp_dir(), "jeddah-menu.json"));
+             "[menus]\nriyadh-01 = %s/assets/menus/restaurant.json\njeddah-01 = %s\n%s",
+             check_source_dir(), check_path(check_tmp_dir(), "jeddah-menu.json"), more);
     char why[256] = "";
     if (!ks_backend_config_parse(&cfg, ini, strlen(ini), why, sizeof why)) {
         check_fail(__FILE__, __LINE__, "config: %s", why);
@@ -66,6 +75,12 @@ static bool start(const char *name)
     char database[4200];
     return fresh_database(name, database, sizeof database) &&
            backend_run_start(&run, &cfg, database);
+}
+
+/* The backend on a fresh database name, serving on a free loopback port. */
+static bool start(const char *name)
+{
+    return start_with(name, true);
 }
 
 static int64_t orders(void)
@@ -78,10 +93,11 @@ static int64_t orders(void)
 
 struct answer {
     long status; /* 0: no answer */
-    char body[16384];
+    char body[131072];
     size_t len;
     char etag[80];
     char type[80];
+    char csp[200]; /* Content-Security-Policy */
 };
 
 static size_t keep_body(char *data, size_t size, size_t n, void *ctx)
@@ -95,7 +111,7 @@ static size_t keep_body(char *data, size_t size, size_t n, void *ctx)
     return bytes;
 }
 
-/* Keeps the ETag and Content-Type header values (without CRLF). */
+/* Keeps the ETag, Content-Type and Content-Security-Policy header values (without CRLF). */
 static size_t keep_header(char *data, size_t size, size_t n, void *ctx)
 {
     struct answer *a = ctx;
@@ -103,15 +119,17 @@ static size_t keep_header(char *data, size_t size, size_t n, void *ctx)
     static const struct {
         const char *name;
         size_t offset;
-    } wanted[] = {{"ETag: ", offsetof(struct answer, etag)},
-                  {"Content-Type: ", offsetof(struct answer, type)}};
-    for (size_t w = 0; w < 2; w++) {
+        size_t cap;
+    } wanted[] = {{"ETag: ", offsetof(struct answer, etag), 80},
+                  {"Content-Type: ", offsetof(struct answer, type), 80},
+                  {"Content-Security-Policy: ", offsetof(struct answer, csp), 200}};
+    for (size_t w = 0; w < 3; w++) {
         size_t len = strlen(wanted[w].name);
         if (bytes > len && strncasecmp(data, wanted[w].name, len) == 0) {
             size_t value = bytes - len;
             while (value > 0 && (data[len + value - 1] == '\r' || data[len + value - 1] == '\n'))
                 value--;
-            if (value < 80) {
+            if (value < wanted[w].cap) {
                 memcpy((char *)a + wanted[w].offset, data + len, value);
                 ((char *)a + wanted[w].offset)[value] = '\0';
             }
@@ -716,6 +734,183 @@ static void test_delivery_end_to_end(void)
     stop();
 }
 
+#define RECEIPT_TOKEN "5f0c1e2d3a4b5c6d7e8f90a1b2c3d4e5"
+
+/*
+ * order_json(index, ...) of kiosk-02 at riyadh-01 in the customer's
+ * language lang, with the receipt token (NULL: none); malloc'd.
+ */
+static char *receipt_order_json(unsigned index, const char *token, const char *lang)
+{
+    static const struct line_spec lines[] = {{"burger", "Burger", 2, 2300, 1500},
+                                             {"water", "Water", 1, 300, 0}};
+    char *plain = order_json(index, "kiosk-02", "riyadh-01", "2026-11-24", KITCHEN_NOON, lines, 2);
+    json_t *root = json_loads(plain, 0, NULL);
+    free(plain);
+    if (token)
+        json_object_set_new(root, "receipt_token", json_string(token));
+    json_object_set_new(root, "lang", json_string(lang));
+    char *json = json_dumps(root, JSON_COMPACT);
+    json_decref(root);
+    return json;
+}
+
+/* The order's total as its receipt prints it in lang (western digits). */
+static const char *receipt_total(const char *json, enum ks_lang lang)
+{
+    static char text[KS_MONEY_FORMAT_CAP];
+    ks_order *o = ks_order_from_json(json, strlen(json), NULL);
+    if (!o || !ks_print_amount(o, o->total, lang, KS_NUMERALS_WESTERN, true, text))
+        snprintf(text, sizeof text, "?");
+    ks_order_free(o);
+    return text;
+}
+
+/*
+ * E-receipts: an order posted with its receipt token is served to anyone
+ * holding the token, as a page (Arabic and English, right to left for an
+ * Arabic order, the ZATCA QR inline) and as a PNG; any other path under
+ * /r/ is one and the same 404, counted like a refused token.
+ */
+static void test_e_receipts(void)
+{
+    CHECK(start("be_receipt"));
+    char *json = receipt_order_json(31, RECEIPT_TOKEN, "ar");
+    struct answer a;
+    http("POST", "/v1/orders", KITCHEN_TOKEN, NULL, json, &a);
+    CHECK_EQ_INT(a.status, 201);
+
+    http("GET", "/r/" RECEIPT_TOKEN, NULL, NULL, NULL, &a);
+    CHECK_EQ_INT(a.status, 200);
+    CHECK_EQ_STR(a.type, "text/html; charset=utf-8");
+    CHECK_CONTAINS(a.csp, "default-src 'none'");
+    CHECK_CONTAINS(a.body, "<html lang=\"ar\" dir=\"rtl\">");
+    CHECK_CONTAINS(a.body, "فاتورة ضريبية مبسطة");
+    CHECK_CONTAINS(a.body, "Simplified Tax Invoice");
+    CHECK_CONTAINS(a.body, "مطعم الاختبار");
+    CHECK_CONTAINS(a.body, "300000000000003");
+    CHECK_CONTAINS(a.body, "2026-11-24-31"); /* the invoice number: business date and number */
+    CHECK_CONTAINS(a.body, "Burger");
+    CHECK_CONTAINS(a.body, receipt_total(json, KS_LANG_AR));
+    CHECK_CONTAINS(a.body, "<svg class=\"qr\"");
+    CHECK_CONTAINS(a.body, "@font-face{font-family:\"Saudi Riyal\""); /* phones lack U+20C1 */
+    free(json);
+
+    http("GET", "/r/" RECEIPT_TOKEN ".png", NULL, NULL, NULL, &a);
+    CHECK_EQ_INT(a.status, 200);
+    CHECK_EQ_STR(a.type, "image/png");
+    CHECK(a.len > 1000 && memcmp(a.body, "\x89PNG\r\n\x1a\n", 8) == 0);
+    const unsigned char *ihdr = (const unsigned char *)a.body + 16;
+    uint32_t width = (uint32_t)ihdr[0] << 24 | (uint32_t)ihdr[1] << 16 | ihdr[2] << 8 | ihdr[3];
+    uint32_t height = (uint32_t)ihdr[4] << 24 | (uint32_t)ihdr[5] << 16 | ihdr[6] << 8 | ihdr[7];
+    CHECK_EQ_INT(width, 576); /* the default profile: 80 mm at 203 dpi */
+    CHECK(height > 400);
+
+    /* An English order's page runs left to right. */
+    json = receipt_order_json(32, "00000000000000000000000000000032", "en");
+    http("POST", "/v1/orders", KITCHEN_TOKEN, NULL, json, &a);
+    CHECK_EQ_INT(a.status, 201);
+    http("GET", "/r/00000000000000000000000000000032", NULL, NULL, NULL, &a);
+    CHECK_EQ_INT(a.status, 200);
+    CHECK_CONTAINS(a.body, "<html lang=\"en\" dir=\"ltr\">");
+    CHECK_CONTAINS(a.body, receipt_total(json, KS_LANG_EN));
+    free(json);
+
+    /* Another order may not take a stored token. */
+    json = receipt_order_json(33, RECEIPT_TOKEN, "ar");
+    http("POST", "/v1/orders", KITCHEN_TOKEN, NULL, json, &a);
+    CHECK_EQ_INT(a.status, 409);
+    CHECK_EQ_STR(error_path(&a), "receipt_token");
+    free(json);
+    CHECK_EQ_INT(orders(), 2);
+
+    /* Not a token, or a token of nothing: one answer, whatever was wrong. */
+    static const char *const wrong[] = {
+        "/r/",
+        "/r/5f0c1e2d3a4b5c6d7e8f90a1b2c3d4e",   /* 31 digits */
+        "/r/5f0c1e2d3a4b5c6d7e8f90a1b2c3d4e50", /* 33 */
+        "/r/5F0C1E2D3A4B5C6D7E8F90A1B2C3D4E5",  /* upper-case */
+        "/r/5f0c1e2d3a4b5c6d7e8f90a1b2c3d4e5.gif",
+        "/r/5f0c1e2d3a4b5c6d7e8f90a1b2c3d4e5/",
+        "/r/ffffffffffffffffffffffffffffffff", /* no such order */
+        "/r/ffffffffffffffffffffffffffffffff.png",
+    };
+    char first[512] = "";
+    for (size_t i = 0; i < CHECK_COUNT(wrong); i++) {
+        http("GET", wrong[i], NULL, NULL, NULL, &a);
+        if (a.status != 404 || (first[0] && strcmp(first, a.body) != 0))
+            check_fail(__FILE__, __LINE__, "%s: %ld %s", wrong[i], a.status, a.body);
+        if (!first[0])
+            snprintf(first, sizeof first, "%.500s", a.body);
+    }
+    /* Those were guesses: a few more and the address is blocked, even for a good token. */
+    for (int i = 0; i < KS_AUTH_LIMIT_FAILURES - (int)CHECK_COUNT(wrong); i++)
+        http("GET", "/r/eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee", NULL, NULL, NULL, &a);
+    http("GET", "/r/" RECEIPT_TOKEN, NULL, NULL, NULL, &a);
+    CHECK_EQ_INT(a.status, 429);
+    stop();
+}
+
+/* Names from the menu are text on the page, never markup. */
+static void test_e_receipt_escapes(void)
+{
+    CHECK(start("be_receipt_escape"));
+    static const struct line_spec lines[] = {
+        {"fish", "<i>Fish & \"Chips\"</i><script>x</script>", 1, 1150, 1500}};
+    char *plain = order_json(35, "kiosk-02", "riyadh-01", "2026-11-24", KITCHEN_NOON, lines, 1);
+    json_t *root = json_loads(plain, 0, NULL);
+    json_object_set_new(root, "receipt_token", json_string(RECEIPT_TOKEN));
+    char *json = json_dumps(root, JSON_COMPACT);
+    json_decref(root);
+    free(plain);
+    struct answer a;
+    http("POST", "/v1/orders", KITCHEN_TOKEN, NULL, json, &a);
+    CHECK_EQ_INT(a.status, 201);
+    free(json);
+    http("GET", "/r/" RECEIPT_TOKEN, NULL, NULL, NULL, &a);
+    CHECK_EQ_INT(a.status, 200);
+    CHECK_CONTAINS(a.body, "&lt;i&gt;Fish &amp; &quot;Chips&quot;&lt;/i&gt;&lt;script&gt;");
+    CHECK(strstr(a.body, "<script") == NULL && strstr(a.body, "<i>") == NULL);
+    stop();
+}
+
+/*
+ * A SQLite file of the backend's tables from before e-receipts (no
+ * be_receipts) gains the table when opened; the version stays 1.
+ */
+static void test_sqlite_tables_upgraded(void)
+{
+    if (pg)
+        return; /* PostgreSQL's numbered migrations: pg_newer_tables_refused */
+    char path[4200];
+    CHECK(fresh_database("be_upgrade", path, sizeof path));
+    ks_backend_store *s = ks_backend_store_open(path, NULL);
+    CHECK(s != NULL);
+    ks_backend_store_close(s);
+    CHECK_EQ_INT(fixture_sql_exec(path, "DROP TABLE be_receipts"), 0);
+    s = ks_backend_store_open(path, NULL);
+    CHECK(s != NULL);
+    ks_backend_store_close(s);
+    CHECK_EQ_INT(fixture_sql_int(path, "SELECT max(version) FROM be_schema"), 1);
+    CHECK_EQ_INT(fixture_sql_int(path, "SELECT count(*) FROM be_receipts"), 0);
+}
+
+/* A backend without [receipts] vat_number serves no receipt, though it stores the tokens. */
+static void test_e_receipts_off(void)
+{
+    CHECK(start_with("be_receipt_off", false));
+    char *json = receipt_order_json(34, RECEIPT_TOKEN, "ar");
+    struct answer a;
+    http("POST", "/v1/orders", KITCHEN_TOKEN, NULL, json, &a);
+    CHECK_EQ_INT(a.status, 201);
+    free(json);
+    http("GET", "/r/" RECEIPT_TOKEN, NULL, NULL, NULL, &a);
+    CHECK_EQ_INT(a.status, 404);
+    http("POST", "/r/" RECEIPT_TOKEN, NULL, NULL, "{}", &a);
+    CHECK_EQ_INT(a.status, 405);
+    stop();
+}
+
 /* What a [backend] database setting opens; no PostgreSQL server listens at /nonexistent-kiosk-pg.
  */
 static void test_store_targets(void)
@@ -851,8 +1046,8 @@ static void test_pg_newer_tables_refused(void)
         CHECK(s != NULL);
         ks_backend_store_close(s);
     }
-    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 1"), 1);
-    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (2) RETURNING 1) "
+    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 2"), 1);
+    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (3) RETURNING 1) "
                         "SELECT count(*) FROM n"),
                  1);
     enum ks_db_error err = KS_DB_OK;
@@ -967,6 +1162,13 @@ static void test_config_refused(void)
         {"offset out of range", "[backend]\nutc_offset_min = 900\n",
          "line 2: [backend] utc_offset_min"},
         {"not INI", "[backend\n", "line 1: syntax error"},
+        {"receipts: bad VAT number", "[receipts]\nvat_number = 300000000000004\n",
+         "line 2: [receipts] vat_number: expected 15 digits"},
+        {"receipts: VAT number without a seller", "[receipts]\nvat_number = 300000000000003\n",
+         "[receipts] vat_number: the seller's name"},
+        {"receipts: numerals", "[receipts]\nnumerals = roman\n", "line 2: [receipts] numerals"},
+        {"receipts: unknown key", "[receipts]\nlogo = x.png\n",
+         "line 2: [receipts] logo: unknown key"},
     };
     for (size_t i = 0; i < CHECK_COUNT(cases); i++) {
         ks_backend_config c;
@@ -1005,6 +1207,10 @@ int main(int argc, char **argv)
         {"report_queries_refused", test_report_queries_refused},
         {"page_and_health", test_page_and_health},
         {"delivery_end_to_end", test_delivery_end_to_end},
+        {"e_receipts", test_e_receipts},
+        {"e_receipts_off", test_e_receipts_off},
+        {"e_receipt_escapes", test_e_receipt_escapes},
+        {"sqlite_tables_upgraded", test_sqlite_tables_upgraded},
         {"config_refused", test_config_refused},
         {"store_targets", test_store_targets},
         /* Last, and with --pg only: they compare with or need a PostgreSQL server. */

@@ -67,12 +67,17 @@ static void test_order_stored_numbered_and_queued(void)
     CHECK_EQ_INT(ks_checkout_place(db, &cfg, &req, &second, NULL), KS_CHECKOUT_OK);
     CHECK_EQ_INT(second->number, 2);
     CHECK(strcmp(first->uuid, second->uuid) != 0);
+    /* Each order has its own random receipt token. */
+    CHECK(ks_receipt_token_ok(first->receipt_token));
+    CHECK(ks_receipt_token_ok(second->receipt_token));
+    CHECK(strcmp(first->receipt_token, second->receipt_token) != 0);
 
     /* Stored before anything else: it loads back identical. */
     ks_order *loaded = NULL;
     CHECK_EQ_INT(ks_order_store_load(db, first->uuid, &loaded), KS_DB_OK);
     CHECK_EQ_INT(loaded->total, first->total);
     CHECK_EQ_INT(loaded->status, KS_ORDER_CREATED);
+    CHECK_EQ_STR(loaded->receipt_token, first->receipt_token);
     ks_order_free(loaded);
 
     CHECK_EQ_INT(ks_checkout_mark_paid(db, first, NOON_TUESDAY + 60, NULL, KS_PAYMENT_CARD, false),
@@ -95,6 +100,15 @@ static void test_order_stored_numbered_and_queued(void)
     CHECK_EQ_STR(sent->uuid, first->uuid);
     CHECK_EQ_INT(sent->status, KS_ORDER_PAID);
     CHECK_EQ_INT(sent->number, 1);
+    CHECK_EQ_STR(sent->receipt_token, ""); /* the kitchen has no use for it */
+    ks_order_free(sent);
+    ks_outbox_rows_free(rows, n);
+    /* The backend's copy carries it: the backend serves the e-receipt under it. */
+    CHECK_EQ_INT(ks_outbox_fetch_due(db, "backend", NOON_TUESDAY + 120, 10, &rows, &n), KS_DB_OK);
+    CHECK_EQ_INT(n, 1);
+    sent = ks_order_from_json(rows[0].payload, strlen(rows[0].payload), &json_err);
+    CHECK(sent != NULL);
+    CHECK_EQ_STR(sent->receipt_token, first->receipt_token);
     ks_order_free(sent);
     ks_outbox_rows_free(rows, n);
 

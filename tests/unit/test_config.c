@@ -126,6 +126,9 @@ static const struct bad_case bad_cases[] = {
      2, "at most 4 URLs"},
     {"[network]\nbackend_url = http://203.0.113.9/orders\n", 2,
      "[network] backend_url: plain http://"},
+    {"[network]\nreceipt_url = http://203.0.113.9/r/\n", 2, "[network] receipt_url: plain http://"},
+    {"[network]\nreceipt_url = https://backend.example.com/r\n", 2,
+     "[network] receipt_url: must end in '/'"},
     {"[network]\ntoken = short\n", 2, "[network] token: must be empty or 16 to 128"},
     {"[network]\ntoken = has space in it 0123456789\n", 2, "16 to 128"},
     {"[network]\ntimeout_seconds = 0\n", 2, "from 1 to 60"},
@@ -162,6 +165,7 @@ static void test_network_section(void)
     /* Defaults: no kitchen display, no backend, no token, 5 s. */
     CHECK_EQ_INT(cfg.n_kitchen_urls, 0);
     CHECK_EQ_STR(cfg.backend_url, "");
+    CHECK_EQ_STR(cfg.receipt_url, ""); /* no e-receipt QR */
     CHECK_EQ_STR(cfg.token, "");
     CHECK_EQ_INT(cfg.delivery_timeout_s, 5);
     CHECK(parse(
@@ -170,6 +174,7 @@ static void test_network_section(void)
         "kitchen_urls = http://192.168.1.20:8080/v1/orders ,https://kds.example.com/v1/orders\n"
         "token = Zm9vYmFyLWtpb3NrLTAx.~_-+/=\n"
         "backend_url = https://backend.example.com/v1/orders\n"
+        "receipt_url = https://backend.example.com/r/\n"
         "timeout_seconds = 3\n",
         &err));
     CHECK_EQ_INT(cfg.n_kitchen_urls, 2);
@@ -177,6 +182,7 @@ static void test_network_section(void)
     CHECK_EQ_STR(cfg.kitchen_urls[1], "https://kds.example.com/v1/orders");
     CHECK_EQ_STR(cfg.token, "Zm9vYmFyLWtpb3NrLTAx.~_-+/=");
     CHECK_EQ_STR(cfg.backend_url, "https://backend.example.com/v1/orders");
+    CHECK_EQ_STR(cfg.receipt_url, "https://backend.example.com/r/");
     CHECK_EQ_INT(cfg.delivery_timeout_s, 3);
     CHECK(parse(&cfg,
                 "[zatca]\n"
@@ -191,10 +197,11 @@ static void test_network_section(void)
     const char *one = "[network]\nkitchen_urls = http://127.0.0.1:8080/v1/orders\n";
     CHECK(ks_config_parse(&cfg, one, strlen(one), &err));
     CHECK_EQ_INT(cfg.n_kitchen_urls, 1);
-    const char *none = "[network]\nkitchen_urls =\nbackend_url =\n";
+    const char *none = "[network]\nkitchen_urls =\nbackend_url =\nreceipt_url =\n";
     CHECK(ks_config_parse(&cfg, none, strlen(none), &err));
     CHECK_EQ_INT(cfg.n_kitchen_urls, 0);
     CHECK_EQ_STR(cfg.backend_url, "");
+    CHECK_EQ_STR(cfg.receipt_url, "");
 }
 
 static void test_supermarket_section(void)

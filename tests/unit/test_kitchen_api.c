@@ -86,6 +86,28 @@ static void test_order_stored_and_listed(void)
     kitchen_kds_stop(&kds);
 }
 
+/*
+ * The kitchen display reads the kiosk's JSON with the kiosk's parser, so an
+ * order that carries its e-receipt token (which kiosks send the backend
+ * only) is still a good order here.
+ */
+static void test_order_with_receipt_token_accepted(void)
+{
+    CHECK(start("api-receipt-token.db"));
+    char *plain = kitchen_paid_json(4, 21);
+    json_t *root = json_loads(plain, 0, NULL);
+    json_object_set_new(root, "receipt_token", json_string("0123456789abcdef0123456789abcdef"));
+    char *json = json_dumps(root, JSON_COMPACT);
+    json_decref(root);
+    free(plain);
+    struct kitchen_answer a;
+    post_json(KITCHEN_TOKEN, json, &a);
+    free(json);
+    CHECK_EQ_INT(a.status, 201);
+    CHECK_EQ_INT(tickets(), 1);
+    kitchen_kds_stop(&kds);
+}
+
 static void test_duplicates_make_one_ticket(void)
 {
     CHECK(start("api-dup.db"));
@@ -719,6 +741,7 @@ static const struct check_case cases[] = {
     {"status feed: a kiosk's own orders' history, paged by id", test_status_feed},
     {"unpaid counter orders of an earlier day are cancelled", test_unpaid_cancelled_at_day_end},
     {"order stored and listed", test_order_stored_and_listed},
+    {"an order with a receipt token is accepted", test_order_with_receipt_token_accepted},
     {"duplicates make one ticket", test_duplicates_make_one_ticket},
     {"another order under a stored uuid: 409, nothing changed",
      test_other_order_under_stored_uuid_conflicts},

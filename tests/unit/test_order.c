@@ -257,7 +257,8 @@ static bool orders_equal(const ks_order *a, const ks_order *b)
         strcmp(a->menu_version, b->menu_version) || a->created_at != b->created_at ||
         a->updated_at != b->updated_at || a->n_lines != b->n_lines || a->n_vat != b->n_vat ||
         a->subtotal != b->subtotal || a->discount != b->discount || a->total_net != b->total_net ||
-        a->total_vat != b->total_vat || a->total != b->total)
+        a->total_vat != b->total_vat || a->total != b->total ||
+        strcmp(a->receipt_token, b->receipt_token))
         return false;
     for (size_t i = 0; i < a->n_lines; i++) {
         const ks_order_line *x = &a->lines[i], *y = &b->lines[i];
@@ -285,10 +286,12 @@ static void test_json_round_trip(void)
     ks_cart_free(cart);
     CHECK(o != NULL);
     o->status = KS_ORDER_PAID;
+    snprintf(o->receipt_token, sizeof o->receipt_token, "0123456789abcdef0123456789abcdef");
     ks_order_json_error err;
     char *text = ks_order_to_json(o, &err);
     CHECK(text != NULL);
     CHECK_CONTAINS(text, "\"format\":\"kiosk-order/1\"");
+    CHECK_CONTAINS(text, "\"receipt_token\":\"0123456789abcdef0123456789abcdef\"");
     CHECK_CONTAINS(text, "\"status\":\"paid\"");
     CHECK_CONTAINS(text, "\"kind\":\"combo_item\"");
     CHECK_CONTAINS(text, "\"note\":\"بدون بصل\"");
@@ -361,6 +364,27 @@ static void m_no_uuid(json_t *r)
 static void m_upper_uuid(json_t *r)
 {
     json_object_set_new(r, "uuid", json_string("0F8FAD5B-D9CB-469F-A165-70867728950E"));
+}
+/* A receipt token is 32 lowercase hex digits (128 bits) or absent: never shorter or odd. */
+static void m_token_short(json_t *r)
+{
+    json_object_set_new(r, "receipt_token", json_string("0123456789abcdef"));
+}
+static void m_token_upper(json_t *r)
+{
+    json_object_set_new(r, "receipt_token", json_string("0123456789ABCDEF0123456789ABCDEF"));
+}
+static void m_token_empty(json_t *r)
+{
+    json_object_set_new(r, "receipt_token", json_string(""));
+}
+static void m_token_long(json_t *r)
+{
+    json_object_set_new(r, "receipt_token", json_string("0123456789abcdef0123456789abcdef0"));
+}
+static void m_token_number(json_t *r)
+{
+    json_object_set_new(r, "receipt_token", json_integer(12345));
 }
 static void m_number_text(json_t *r)
 {
@@ -509,6 +533,11 @@ static const struct refusal_case refusals[] = {
     {"unknown member", m_extra, "extra"},
     {"missing uuid", m_no_uuid, "uuid"},
     {"upper-case uuid", m_upper_uuid, "uuid"},
+    {"receipt token of 16 digits", m_token_short, "receipt_token"},
+    {"upper-case receipt token", m_token_upper, "receipt_token"},
+    {"empty receipt token", m_token_empty, "receipt_token"},
+    {"receipt token of 33 digits", m_token_long, "receipt_token"},
+    {"receipt token as a number", m_token_number, "receipt_token"},
     {"number as text", m_number_text, "number"},
     {"number zero", m_number_zero, "number"},
     {"month 13", m_bad_date, "business_date"},

@@ -19,6 +19,7 @@
 #include "kiosk/screens/services.h"
 #include "kiosk/screens/staff_access.h"
 #include "kiosk/store/db.h"
+#include "kiosk/store/order_store.h"
 #include "ui/input.h"
 #include "ui/render_png.h"
 #include "ui/w_scroll.h"
@@ -471,7 +472,7 @@ static void test_pay_by_card_to_done(void)
     pass(&r, 1600);
     CHECK_EQ_INT(screen_of(&r), KS_SCREEN_DONE);
     CHECK_EQ_INT(ks_kiosk_ui_order_number(r.k), 1);
-    CHECK(ks_kiosk_ui_find(r.k, "e-receipt") != NULL);
+    CHECK(ks_kiosk_ui_find(r.k, "e-receipt") == NULL); /* no [network] receipt_url */
     CHECK(tap(&r, "finish"));
     CHECK_EQ_INT(screen_of(&r), KS_SCREEN_ATTRACT);
     CHECK_EQ_INT(ks_cart_count(r.k->cart), 0);
@@ -539,6 +540,39 @@ static bool open_staff_pin(struct rig *r)
         if (!tap(r, "staff-corner"))
             return false;
     return screen_of(r) == KS_SCREEN_STAFF_PIN;
+}
+
+/*
+ * With [network] receipt_url, the done screen's QR is that URL and the
+ * token stored with the order (the backend's GET /r/<token>).
+ */
+static void test_done_shows_the_stored_e_receipt_token(void)
+{
+    struct rig r;
+    char path[4200];
+    snprintf(path, sizeof path, "%s/e-receipt.db", check_tmp_dir());
+    unlink(path);
+    CHECK(rig_open(&r));
+    snprintf(r.cfg.receipt_url, sizeof r.cfg.receipt_url, "https://backend.example/r/");
+    r.db = ks_db_open(path, NULL);
+    CHECK(r.db && rig_restart(&r));
+    CHECK(to_menu(&r));
+    CHECK(tap(&r, "category:drinks"));
+    CHECK(tap(&r, "item:water"));
+    CHECK(tap(&r, "add-to-order"));
+    CHECK(tap(&r, "view-cart"));
+    CHECK(tap(&r, "pay"));
+    CHECK(tap(&r, "pay-card"));
+    pass(&r, 2200);
+    CHECK_EQ_INT(screen_of(&r), KS_SCREEN_DONE);
+    ks_order *stored = NULL;
+    CHECK_EQ_INT(ks_order_store_load(r.db, r.k->order->uuid, &stored), KS_DB_OK);
+    CHECK(ks_receipt_token_ok(stored->receipt_token));
+    char want[256];
+    snprintf(want, sizeof want, "https://backend.example/r/%s", stored->receipt_token);
+    CHECK_EQ_STR(ks_qr_text(ks_kiosk_ui_find(r.k, "e-receipt")), want);
+    ks_order_free(stored);
+    rig_close(&r);
 }
 
 /*
@@ -747,6 +781,8 @@ static const struct check_case cases[] = {
     {"scripts: parsing", test_script_parsing},
     {"scripts: errors name their line", test_script_errors},
     {"the e-receipt QR code", test_e_receipt_qr},
+    {"the done screen's e-receipt QR: receipt_url + the stored token",
+     test_done_shows_the_stored_e_receipt_token},
     {"the item page adds its line or drops it", test_item_page_adds_or_drops_its_line},
     {"editing a cart line writes back to it", test_cart_edit_writes_back},
     {"nothing to suggest: straight to the cart", test_no_suggestions_skips_upsell},

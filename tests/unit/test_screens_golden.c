@@ -63,10 +63,12 @@ static const ks_config *demo_config(void)
     return &cfg;
 }
 
-/* Renders req and compares it with tests/golden/screens/name.png. */
+/* Renders req (with the demo configuration unless it has one) and compares it with
+ * tests/golden/screens/name.png. */
 static bool matches(const char *name, ks_screen_render_request req)
 {
-    req.cfg = demo_config();
+    if (!req.cfg)
+        req.cfg = demo_config();
     req.catalog = demo_menu_for(req.stage);
     if (!req.catalog)
         return false;
@@ -135,6 +137,22 @@ static void test_landscape(void)
                       .stage = "menu", .lang = KS_LANG_EN, .width = SHOT_H, .height = SHOT_W}));
 }
 
+/* With [network] receipt_url the done screen shows the e-receipt's QR (done_ar/en have none). */
+static void test_done_with_e_receipt(void)
+{
+    static ks_config cfg;
+    cfg = *demo_config();
+    snprintf(cfg.receipt_url, sizeof cfg.receipt_url, "https://backend.example/r/");
+    CHECK(matches(
+        "done_e_receipt_ar",
+        (ks_screen_render_request){
+            .stage = "done", .lang = KS_LANG_AR, .width = SHOT_W, .height = SHOT_H, .cfg = &cfg}));
+    CHECK(matches(
+        "done_e_receipt_en",
+        (ks_screen_render_request){
+            .stage = "done", .lang = KS_LANG_EN, .width = SHOT_W, .height = SHOT_H, .cfg = &cfg}));
+}
+
 static void test_unknown_screen_is_refused(void)
 {
     char why[256] = "";
@@ -149,6 +167,7 @@ static const struct check_case cases[] = {
     {"reach mode: controls in the lower half", test_reach_mode},
     {"high contrast and large text", test_high_contrast_large_text},
     {"landscape menu", test_landscape},
+    {"the done screen with the e-receipt QR", test_done_with_e_receipt},
     {"an unknown screen is refused", test_unknown_screen_is_refused},
 };
 

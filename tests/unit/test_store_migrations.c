@@ -23,7 +23,10 @@
  */
 static const char *const old_data[] = {
     NULL,
-    "INSERT INTO orders VALUES ('" OLD_UUID "', 'riyadh-01', 'kiosk-02', '2026-11-24', 7,\n"
+    "INSERT INTO orders (uuid, store_id, kiosk_id, business_date, number, service, status,\n"
+    "    lang, currency, exponent, prices_include_tax, menu_version, subtotal, discount,\n"
+    "    total_net, total_vat, total, created_at, updated_at)\n"
+    "    VALUES ('" OLD_UUID "', 'riyadh-01', 'kiosk-02', '2026-11-24', 7,\n"
     "    'takeaway', 'created', 'ar', 'SAR', 2, 1, '2026-11-24.1', 1150, 0, 1000, 150, 1150,\n"
     "    1795478400, 1795478400);\n"
     "INSERT INTO order_lines VALUES ('" OLD_UUID "', 0, 'fries', 'sides', 'بطاطس', 'Fries',\n"
@@ -58,6 +61,8 @@ static const char *const old_data[] = {
     "    VALUES (1795478460, 'staff-pin', 'pin', 'wrong', '');\n",
     "INSERT INTO sold_out_overrides (item_id, sold_out, set_by, set_at, set_where, hub_seq,\n"
     "    pending) VALUES ('cola', 1, 'kitchen', 1795478460, 'kitchen', 3, 0);\n",
+    "UPDATE orders SET receipt_token = '00112233445566778899aabbccddeeff'\n"
+    "    WHERE uuid = '" OLD_UUID "';\n",
 };
 
 /* A database file at `version` holding the data of every version up to it. */
@@ -144,6 +149,12 @@ static void check_upgrade_from(int version)
         CHECK_EQ_INT(lockout.failures, 2);
         CHECK_EQ_INT(fixture_sql_int(path, "SELECT count(*) FROM staff_audit"), 1);
     }
+    if (version >= 1) { /* orders stored before step 11 have no receipt token; they load with "" */
+        ks_order *old = NULL;
+        CHECK_EQ_INT(ks_order_store_load(db, OLD_UUID, &old), KS_DB_OK);
+        CHECK_EQ_STR(old->receipt_token, version >= 11 ? "00112233445566778899aabbccddeeff" : "");
+        ks_order_free(old);
+    }
     /* Details stored before step 8 have no category; they load with "". */
     CHECK_EQ_INT(fixture_sql_int(path, "SELECT count(*) FROM order_line_details WHERE "
                                        "category_id = ''"),
@@ -215,16 +226,21 @@ static void test_upgrade_from_v9(void)
     check_upgrade_from(9);
 }
 
-/* The latest version: opening is a no-op that keeps everything. */
 static void test_upgrade_from_v10(void)
 {
     check_upgrade_from(10);
 }
 
+/* The latest version: opening is a no-op that keeps everything. */
+static void test_upgrade_from_v11(void)
+{
+    check_upgrade_from(11);
+}
+
 static void test_every_version_is_covered(void)
 {
     /* When a step is added, add its old_data block and a test_upgrade_from case. */
-    CHECK_EQ_INT(ks_migrations_latest(), 10);
+    CHECK_EQ_INT(ks_migrations_latest(), 11);
     CHECK_EQ_INT(sizeof old_data / sizeof old_data[0], ks_migrations_latest() + 1);
 }
 
@@ -259,13 +275,13 @@ static void test_newer_version_refused(void)
     fixture_fresh_db(check_tmp_dir(), "newer.db", path, sizeof path);
     sqlite3 *conn = NULL;
     CHECK(sqlite3_open(path, &conn) == SQLITE_OK);
-    CHECK(sqlite3_exec(conn, "PRAGMA user_version = 11", NULL, NULL, NULL) == SQLITE_OK);
+    CHECK(sqlite3_exec(conn, "PRAGMA user_version = 12", NULL, NULL, NULL) == SQLITE_OK);
     enum ks_db_error err = ks_migrations_run(conn, ks_migrations_latest());
     int version = 0;
     ks_migrations_version(conn, &version);
     sqlite3_close(conn);
     CHECK_EQ_INT(err, KS_DB_ERR_TOO_NEW);
-    CHECK_EQ_INT(version, 11);
+    CHECK_EQ_INT(version, 12);
 }
 
 /* A step that fails leaves the file at the last complete version. */
@@ -299,8 +315,9 @@ static const struct check_case cases[] = {
     {"upgrade from version 6", test_upgrade_from_v6},
     {"upgrade from version 7", test_upgrade_from_v7},
     {"upgrade from version 8", test_upgrade_from_v8},
-    {"upgrade from version 9", test_upgrade_from_v9},
-    {"open at the latest version keeps everything", test_upgrade_from_v10},
+    {"upgrade from version 9 keeps staff access", test_upgrade_from_v9},
+    {"upgrade from version 10 keeps the store's sold-out marks", test_upgrade_from_v10},
+    {"open at the latest version keeps everything", test_upgrade_from_v11},
     {"every version has an upgrade test", test_every_version_is_covered},
     {"each step sets its version, once", test_each_step_sets_its_version},
     {"a newer version is refused", test_newer_version_refused},

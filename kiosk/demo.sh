@@ -40,5 +40,9 @@ config="$root/build/demo/kiosk.ini"
   printf '\n[zatca]\ncertificate = zatca/cert.pem\nprivate_key = zatca/key.pem\n'; } > "$config"
 "$bin/kitchen-display" --windowed --config "$root/assets/demo/kitchen.ini" &
 kitchen=$!
-trap 'kill "$kitchen" 2>/dev/null || true' EXIT
+# The counter: orders to pay there (Cash, Card, Cancel) and the hand-over, on the same database.
+"$bin/kitchen-display" --windowed --config "$root/assets/demo/kitchen.ini" --listen "" \
+    --mode counter --lang en &
+counter=$!
+trap 'kill "$kitchen" "$counter" 2>/dev/null || true' EXIT
 "${kiosk[@]}" --config "$config" --windowed --printer sim:// "$@"

@@ -25,7 +25,7 @@
 /* Removes a database left by an earlier run, with its WAL and shared-memory files. */
 static inline void program_remove_database(const char *path)
 {
-    char companion[4096 + sizeof "-wal"];
+    char companion[4400];
     unlink(path);
     snprintf(companion, sizeof companion, "%s-wal", path);
     unlink(companion);

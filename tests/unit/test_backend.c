@@ -49,8 +49,8 @@ static bool fresh_database(const char *name, char *out, size_t cap)
     return (size_t)snprintf(out, cap, "%s", kitchen_fresh_path(file)) < cap;
 }
 
-/* The backend on a fresh database name, serving on a free loopback port. */
-static bool start(const char *name)
+/* The backend on database (a file path or connection string), serving on a free loopback port. */
+static bool start_on(const char *database)
 {
     stop();
     ks_backend_config_defaults(&cfg);
@@ -65,9 +65,15 @@ static bool start(const char *name)
         check_fail(__FILE__, __LINE__, "config: %s", why);
         return false;
     }
+    return backend_run_start(&run, &cfg, database);
+}
+
+/* The backend on a fresh database name. */
+static bool start(const char *name)
+{
+    stop();
     char database[4200];
-    return fresh_database(name, database, sizeof database) &&
-           backend_run_start(&run, &cfg, database);
+    return fresh_database(name, database, sizeof database) && start_on(database);
 }
 
 static int64_t orders(void)
@@ -952,6 +958,62 @@ static void test_cancelled_orders(void)
     stop();
 }
 
+/* The first column of the first row of sql on the --pg server; -1 on failure. */
+static int64_t pg_int(const char *sql)
+{
+    PGconn *conn = PQconnectdb(pg);
+    PGresult *res = PQstatus(conn) == CONNECTION_OK ? PQexec(conn, sql) : NULL;
+    int64_t value = -1;
+    if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
+        value = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+    else
+        fprintf(stderr, "  %s: %s", sql, PQerrorMessage(conn));
+    PQclear(res);
+    PQfinish(conn);
+    return value;
+}
+
+/*
+ * The tables of a backend from before kitchen events and cancelled orders
+ * (no be_kitchen, no be_cancelled; on PostgreSQL version 1) gain them when
+ * opened, and then take both.
+ */
+static void test_older_tables_gain_new_ones(void)
+{
+    char database[4200];
+    CHECK(fresh_database("be_older", database, sizeof database));
+    ks_backend_store *s = ks_backend_store_open(database, NULL);
+    CHECK(s != NULL);
+    ks_backend_store_close(s);
+    if (pg) {
+        CHECK_EQ_INT(pg_int("DROP TABLE be_older.be_kitchen; DROP TABLE be_older.be_cancelled; "
+                            "DELETE FROM be_older.be_schema WHERE version = 2; "
+                            "SELECT count(*) FROM be_older.be_schema"),
+                     1);
+    } else {
+        sqlite3 *db = NULL;
+        CHECK_EQ_INT(sqlite3_open(database, &db), SQLITE_OK);
+        CHECK_EQ_INT(
+            sqlite3_exec(db, "DROP TABLE be_kitchen; DROP TABLE be_cancelled", NULL, NULL, NULL),
+            SQLITE_OK);
+        sqlite3_close(db);
+    }
+    CHECK(start_on(database));
+    struct kitchen_day day = kitchen_day();
+    CHECK(post_paid_at(401, day.date, day.noon));
+    struct answer a;
+    CHECK_EQ_INT(kitchen_event(401, "ready", day.noon + 60, NULL, &a), 201);
+    static const struct line_spec cola[] = {{"cola", "Cola", 1, 600, 1500}};
+    char *json =
+        order_json(402, KS_ORDER_CANCELLED, "kiosk-02", "riyadh-01", day.date, day.noon, cola, 1);
+    http("POST", "/v1/orders", KITCHEN_TOKEN, NULL, json, &a);
+    CHECK_EQ_INT(a.status, 201);
+    free(json);
+    if (pg)
+        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 2);
+    stop();
+}
+
 static void test_report_queries_refused(void)
 {
     CHECK(start("be_queries"));
@@ -1092,21 +1154,6 @@ static void test_store_targets(void)
     CHECK_EQ_INT(n, 0);
     ks_backend_store_close(s);
     CHECK(access(path, F_OK) == 0);
-}
-
-/* The first column of the first row of sql on the --pg server; -1 on failure. */
-static int64_t pg_int(const char *sql)
-{
-    PGconn *conn = PQconnectdb(pg);
-    PGresult *res = PQstatus(conn) == CONNECTION_OK ? PQexec(conn, sql) : NULL;
-    int64_t value = -1;
-    if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
-        value = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-    else
-        fprintf(stderr, "  %s: %s", sql, PQerrorMessage(conn));
-    PQclear(res);
-    PQfinish(conn);
-    return value;
 }
 
 /* Each report's rows from both stores, as compact JSON text, byte for byte. */
@@ -1376,6 +1423,7 @@ int main(int argc, char **argv)
         {"kitchen_events", test_kitchen_events},
         {"kitchen_report", test_kitchen_report},
         {"cancelled_orders", test_cancelled_orders},
+        {"older_tables_gain_new_ones", test_older_tables_gain_new_ones},
         {"report_queries_refused", test_report_queries_refused},
         {"page_and_health", test_page_and_health},
         {"delivery_end_to_end", test_delivery_end_to_end},

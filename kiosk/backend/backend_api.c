@@ -144,7 +144,8 @@ static bool kitchen_path(const char *path)
 {
     size_t prefix = strlen(KITCHEN_PREFIX);
     char uuid[37];
-    if (strncmp(path, KITCHEN_PREFIX, prefix) != 0 || strlen(path) != prefix + 36 + 8 ||
+    if (strncmp(path, KITCHEN_PREFIX, prefix) != 0 ||
+        strlen(path) != prefix + 36 + strlen(KITCHEN_SUFFIX) ||
         strcmp(path + prefix + 36, KITCHEN_SUFFIX) != 0)
         return false;
     memcpy(uuid, path + prefix, 36);

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "kiosk/backend/backend_images.h"
+#include "kiosk/backend/backend_kitchen.h"
 #include "kiosk/backend/backend_page.h"
 #include "kiosk/backend/backend_receipt.h"
 #include "kiosk/common/log.h"
@@ -117,8 +118,8 @@ static void post_order(ks_backend_api *api, const ks_backend_request *req,
     }
     bool duplicate = false;
     enum ks_db_error err = KS_DB_OK;
-    if (order->status != KS_ORDER_PAID) {
-        error(resp, 400, "only paid orders are received", "status");
+    if (order->status != KS_ORDER_PAID && order->status != KS_ORDER_CANCELLED) {
+        error(resp, 400, "only paid orders and orders cancelled unpaid are received", "status");
     } else if (req->idempotency_key && strcmp(req->idempotency_key, order->uuid) != 0) {
         error(resp, 400, "Idempotency-Key differs from the order's uuid", "uuid");
     } else if (strcmp(order->kiosk_id, kiosk->id) != 0) {
@@ -142,6 +143,73 @@ static void post_order(ks_backend_api *api, const ks_backend_request *req,
                (json_int_t)order->number);
     }
     ks_order_free(order);
+}
+
+/* The prefix and suffix of a kitchen event's path: /v1/orders/<uuid>/kitchen. */
+#define KITCHEN_PREFIX "/v1/orders/"
+#define KITCHEN_SUFFIX "/kitchen"
+
+/* True when path is /v1/orders/<lowercase uuid>/kitchen. */
+static bool kitchen_path(const char *path)
+{
+    size_t prefix = strlen(KITCHEN_PREFIX);
+    char uuid[37];
+    if (strncmp(path, KITCHEN_PREFIX, prefix) != 0 ||
+        strlen(path) != prefix + 36 + strlen(KITCHEN_SUFFIX) ||
+        strcmp(path + prefix + 36, KITCHEN_SUFFIX) != 0)
+        return false;
+    memcpy(uuid, path + prefix, 36);
+    uuid[36] = '\0';
+    return ks_db_uuid_ok(uuid);
+}
+
+/* After the checks, the event stored: 201 new, 200 stored before. */
+static void store_kitchen_event(ks_backend_api *api, const ks_backend_kitchen_event *ev,
+                                int64_t paid_at, int64_t now, ks_backend_response *resp)
+{
+    bool duplicate = false;
+    enum ks_db_error err =
+        ks_backend_store_add_kitchen_event(api->store, ev, paid_at, now, &duplicate);
+    if (err != KS_DB_OK) {
+        LOG_ERROR("storing a kitchen event of order %s failed: %s", ev->uuid, ks_db_strerror(err));
+        db_error(resp, err);
+    } else {
+        answer(resp, duplicate ? 200 : 201, "{s:s}", "status", duplicate ? "duplicate" : "created");
+    }
+}
+
+static void post_kitchen_event(ks_backend_api *api, const ks_backend_request *req,
+                               const ks_backend_kiosk *kiosk, int64_t now,
+                               ks_backend_response *resp)
+{
+    if (req->body_too_large || req->body_len > KS_BACKEND_KITCHEN_MAX) {
+        error(resp, 413, "body larger than 1024 bytes", "");
+        return;
+    }
+    ks_backend_kitchen_event ev = {0};
+    memcpy(ev.uuid, req->path + strlen(KITCHEN_PREFIX), 36);
+    const char *reason;
+    char path[96]; /* a member name, cut short as an order's error path is */
+    if (!ks_backend_kitchen_parse(req->body, req->body_len, &ev, &reason, path, sizeof path)) {
+        error(resp, 400, reason, path);
+        return;
+    }
+    ks_backend_kitchen_order order;
+    enum ks_db_error err = ks_backend_store_kitchen_order(api->store, ev.uuid, &order);
+    if (err == KS_DB_ERR_NOT_FOUND) {
+        /* The order may still be on its way: the kiosk sends the event again later. */
+        error(resp, 404, "no order is stored under that uuid (yet)", "");
+    } else if (err != KS_DB_OK) {
+        db_error(resp, err);
+    } else if (strcmp(order.kiosk_id, kiosk->id) != 0) {
+        error(resp, 403, "the order is from another kiosk than the token's", "");
+    } else if (order.cancelled) {
+        error(resp, 409, "the order was cancelled unpaid: it has no kitchen", "");
+    } else if (!ks_backend_kitchen_time_ok(ev.at, order.paid_at, now, &reason)) {
+        error(resp, 400, reason, "at");
+    } else {
+        store_kitchen_event(api, &ev, order.paid_at, now, resp);
+    }
 }
 
 /* 1-max bytes of [a-z0-9_] (state_name) or of printable ASCII (version). */
@@ -459,16 +527,30 @@ static char *to_csv(json_t *rows, const char *const *columns, size_t n_columns)
     return text;
 }
 
-static const char *const sales_columns[] = {"period",    "store_id",  "kiosk_id", "orders",
-                                            "total_net", "total_vat", "total"};
+static const char *const sales_columns[] = {"period", "store_id",  "kiosk_id",
+                                            "orders", "total_net", "total_vat",
+                                            "total",  "cancelled", "cancelled_total"};
 static const char *const items_columns[] = {"item_id", "name_en", "name_ar", "unit",   "quantity",
                                             "orders",  "net",     "vat",     "revenue"};
 static const char *const vat_columns[] = {"rate_bp", "orders", "taxable", "vat"};
+static const char *const kitchen_columns[] = {"hour",      "store_id",     "station",
+                                              "orders",    "ready_avg_s",  "ready_p90_s",
+                                              "collected", "collect_avg_s"};
 
-/* Answers the report rows (stolen) as CSV or as {"from","to","store",extra...,"rows"}. */
-static void answer_report(ks_backend_response *resp, const struct report_query *q, json_t *rows,
-                          const char *const *columns, size_t n_columns, json_t *head)
+/*
+ * Answers the report rows (stolen) as CSV or as {"from","to","store",extra...,"rows"};
+ * or 503 when err, the store's answer, is not KS_DB_OK.
+ */
+static void answer_report(ks_backend_response *resp, const struct report_query *q,
+                          enum ks_db_error err, json_t *rows, const char *const *columns,
+                          size_t n_columns, json_t *head)
 {
+    if (err != KS_DB_OK) {
+        json_decref(rows);
+        json_decref(head);
+        db_error(resp, err);
+        return;
+    }
     if (q->csv) {
         set_body(resp, 200, CSV_TYPE, to_csv(rows, columns, n_columns));
         json_decref(rows);
@@ -513,11 +595,7 @@ static void report_sales(ks_backend_api *api, const ks_backend_request *req,
     enum ks_db_error err =
         ks_backend_store_sales(api->store, q.from, q.to, q.store, (enum ks_backend_group)g,
                                strcmp(by, "store") == 0, api->cfg.utc_offset_min, &rows);
-    if (err != KS_DB_OK) {
-        db_error(resp, err);
-        return;
-    }
-    answer_report(resp, &q, rows, sales_columns, 7,
+    answer_report(resp, &q, err, rows, sales_columns, 9,
                   json_pack("{s:s, s:s}", "group", groups[g], "by", by));
 }
 
@@ -543,11 +621,7 @@ static void report_items(ks_backend_api *api, const ks_backend_request *req,
     json_t *rows = NULL;
     enum ks_db_error err = ks_backend_store_items(api->store, q.from, q.to, q.store,
                                                   strcmp(sort, "revenue") == 0, (int)limit, &rows);
-    if (err != KS_DB_OK) {
-        db_error(resp, err);
-        return;
-    }
-    answer_report(resp, &q, rows, items_columns, 9, json_pack("{s:s}", "sort", sort));
+    answer_report(resp, &q, err, rows, items_columns, 9, json_pack("{s:s}", "sort", sort));
 }
 
 static void report_vat(ks_backend_api *api, const ks_backend_request *req,
@@ -558,11 +632,19 @@ static void report_vat(ks_backend_api *api, const ks_backend_request *req,
         return;
     json_t *rows = NULL;
     enum ks_db_error err = ks_backend_store_vat(api->store, q.from, q.to, q.store, &rows);
-    if (err != KS_DB_OK) {
-        db_error(resp, err);
+    answer_report(resp, &q, err, rows, vat_columns, 4, json_object());
+}
+
+static void report_kitchen(ks_backend_api *api, const ks_backend_request *req,
+                           ks_backend_response *resp)
+{
+    struct report_query q;
+    if (!report_query(req, &q, resp))
         return;
-    }
-    answer_report(resp, &q, rows, vat_columns, 4, json_object());
+    json_t *rows = NULL;
+    enum ks_db_error err =
+        ks_backend_store_kitchen(api->store, q.from, q.to, q.store, api->cfg.utc_offset_min, &rows);
+    answer_report(resp, &q, err, rows, kitchen_columns, 8, json_object());
 }
 
 /*
@@ -637,6 +719,8 @@ enum route {
     R_MENU_IMAGES,
     R_IMAGE,
     R_RECEIPT,
+    R_KITCHEN_EVENT,
+    R_KITCHEN_REPORT,
 };
 static const struct {
     const char *path;
@@ -655,6 +739,8 @@ static const struct {
     [R_MENU_IMAGES] = {"/v1/menu/images", false, CALLER_KIOSK},
     [R_IMAGE] = {"/v1/images/", false, CALLER_KIOSK}, /* a prefix: /v1/images/<SHA-256> */
     [R_RECEIPT] = {KS_BACKEND_RECEIPT_PREFIX, false, CALLER_NONE}, /* /r/<token>[.png] */
+    [R_KITCHEN_EVENT] = {KITCHEN_PREFIX, true, CALLER_KIOSK},      /* /v1/orders/<uuid>/kitchen */
+    [R_KITCHEN_REPORT] = {"/v1/reports/kitchen", false, CALLER_MANAGER},
 };
 
 void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, int64_t now,
@@ -665,9 +751,10 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
     const char *path = req->path ? req->path : "";
     int r = -1;
     for (int i = 0; i < (int)(sizeof routes / sizeof routes[0]); i++)
-        if (strcmp(path, routes[i].path) == 0 ||
-            ((i == R_IMAGE || i == R_RECEIPT) &&
-             strncmp(path, routes[i].path, strlen(routes[i].path)) == 0))
+        if (i == R_KITCHEN_EVENT ? kitchen_path(path)
+                                 : strcmp(path, routes[i].path) == 0 ||
+                                       ((i == R_IMAGE || i == R_RECEIPT) &&
+                                        strncmp(path, routes[i].path, strlen(routes[i].path)) == 0))
             r = i;
     if (r < 0) {
         error(resp, 404, "no such resource", "");
@@ -728,6 +815,12 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
         break;
     case R_RECEIPT:
         get_receipt(api, req, resp);
+        break;
+    case R_KITCHEN_EVENT:
+        post_kitchen_event(api, req, kiosk, now, resp);
+        break;
+    case R_KITCHEN_REPORT:
+        report_kitchen(api, req, resp);
         break;
     }
 }

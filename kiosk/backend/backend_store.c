@@ -88,13 +88,13 @@ static bool may_retry(ks_backend_store *store, enum ks_db_error err)
     return err != KS_DB_OK && store->driver->reconnect && store->driver->reconnect(store->conn);
 }
 
+/* One statement on its own (its own transaction); *changed: rows written. */
 static enum ks_db_error exec_sql(ks_backend_store *store, enum ks_backend_sql sql,
-                                 const ks_backend_value *values, size_t n)
+                                 const ks_backend_value *values, size_t n, int64_t *changed)
 {
-    int64_t changed = 0;
-    enum ks_db_error err = store->driver->exec(store->conn, sql, values, n, &changed);
+    enum ks_db_error err = store->driver->exec(store->conn, sql, values, n, changed);
     if (may_retry(store, err))
-        err = store->driver->exec(store->conn, sql, values, n, &changed);
+        err = store->driver->exec(store->conn, sql, values, n, changed);
     return err;
 }
 
@@ -130,11 +130,19 @@ static enum ks_db_error query_rows(ks_backend_store *store, enum ks_backend_sql 
         .integer = (i)                                                                             \
     }
 
-/* The order's lines, VAT rows (their report tables) and receipt token, after its own row. */
+/*
+ * The order's lines, VAT rows (their report tables) and receipt token,
+ * after its own row; for an order cancelled unpaid, which sold nothing,
+ * its mark instead.
+ */
 static enum ks_db_error insert_details(ks_backend_store *store, const ks_order *o)
 {
     enum ks_db_error err = KS_DB_OK;
     int64_t changed;
+    if (o->status == KS_ORDER_CANCELLED) {
+        const ks_backend_value key[] = {TEXT(o->uuid)};
+        return store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_CANCELLED, key, 1, &changed);
+    }
     for (size_t i = 0; err == KS_DB_OK && i < o->n_lines; i++) {
         const ks_order_line *l = &o->lines[i];
         const ks_backend_value line[] = {
@@ -265,7 +273,8 @@ enum ks_db_error ks_backend_store_put_heartbeat(ks_backend_store *store,
 {
     const ks_backend_value row[] = {TEXT(hb->kiosk_id), INT(hb->at), TEXT(hb->version),
                                     INT(hb->unsent), TEXT(hb->devices)};
-    return exec_sql(store, KS_BACKEND_SQL_HEARTBEAT, row, sizeof row / sizeof row[0]);
+    int64_t changed;
+    return exec_sql(store, KS_BACKEND_SQL_HEARTBEAT, row, sizeof row / sizeof row[0], &changed);
 }
 
 enum ks_db_error ks_backend_store_kiosks(ks_backend_store *store, json_t **rows)
@@ -298,6 +307,55 @@ enum ks_db_error ks_backend_store_vat(ks_backend_store *store, const char *from,
 {
     const ks_backend_value args[] = {TEXT(from), TEXT(to), TEXT(store_id)};
     return query_rows(store, KS_BACKEND_SQL_VAT, args, sizeof args / sizeof args[0], rows);
+}
+
+enum ks_db_error ks_backend_store_kitchen_order(ks_backend_store *store, const char *uuid,
+                                                ks_backend_kitchen_order *out)
+{
+    memset(out, 0, sizeof *out);
+    json_t *rows = NULL;
+    const ks_backend_value key[] = {TEXT(uuid)};
+    enum ks_db_error err = query_rows(store, KS_BACKEND_SQL_KITCHEN_ORDER, key, 1, &rows);
+    json_t *row = json_array_get(rows, 0);
+    const char *kiosk = json_string_value(json_object_get(row, "kiosk_id"));
+    json_t *paid_at = json_object_get(row, "paid_at"),
+           *cancelled = json_object_get(row, "cancelled");
+    if (err == KS_DB_OK && !row)
+        err = KS_DB_ERR_NOT_FOUND;
+    else if (err == KS_DB_OK && (!kiosk || strlen(kiosk) >= sizeof out->kiosk_id ||
+                                 !json_is_integer(paid_at) || !json_is_integer(cancelled)))
+        err = KS_DB_ERR_INTERNAL;
+    if (err == KS_DB_OK) {
+        memcpy(out->kiosk_id, kiosk, strlen(kiosk) + 1);
+        out->paid_at = json_integer_value(paid_at);
+        out->cancelled = json_integer_value(cancelled) != 0;
+    }
+    json_decref(rows);
+    return err;
+}
+
+enum ks_db_error ks_backend_store_add_kitchen_event(ks_backend_store *store,
+                                                    const ks_backend_kitchen_event *ev,
+                                                    int64_t paid_at, int64_t now, bool *duplicate)
+{
+    const ks_backend_value row[] = {
+        TEXT(ev->uuid),    TEXT(ks_order_status_name(ev->status)),
+        TEXT(ev->station), INT(ev->at),
+        INT(paid_at),      INT(now),
+    };
+    int64_t changed = 0;
+    enum ks_db_error err =
+        exec_sql(store, KS_BACKEND_SQL_INSERT_KITCHEN, row, sizeof row / sizeof row[0], &changed);
+    *duplicate = err == KS_DB_OK && changed == 0;
+    return err;
+}
+
+enum ks_db_error ks_backend_store_kitchen(ks_backend_store *store, const char *from, const char *to,
+                                          const char *store_id, int utc_offset_min, json_t **rows)
+{
+    const ks_backend_value args[] = {TEXT(from), TEXT(to), TEXT(store_id),
+                                     INT((int64_t)utc_offset_min * 60)};
+    return query_rows(store, KS_BACKEND_SQL_KITCHEN, args, sizeof args / sizeof args[0], rows);
 }
 
 enum ks_db_error ks_backend_row_add(json_t *rows, const char *const *names,

@@ -57,11 +57,12 @@ ks_backend_store *ks_backend_store_open(const char *database, enum ks_db_error *
 void ks_backend_store_close(ks_backend_store *store);
 
 /*
- * Stores order (borrowed; what ks_order_from_json made of json, len bytes)
- * received at now, in one transaction. *duplicate is set when the uuid was
- * already stored with exactly these bytes: nothing changes then;
- * KS_DB_ERR_CONFLICT when it was stored with other bytes (nothing changes
- * either). Durable when KS_DB_OK returns. (If
+ * Stores order (borrowed; what ks_order_from_json made of json, len bytes;
+ * paid, or cancelled unpaid: then marked so, with no lines or VAT rows,
+ * never in sales, items or VAT) received at now, in one transaction.
+ * *duplicate is set when the uuid was already stored with exactly these
+ * bytes: nothing changes then; KS_DB_ERR_CONFLICT when it was stored with
+ * other bytes (nothing changes either). Durable when KS_DB_OK returns. (If
  * a PostgreSQL connection is lost during the commit, the call is run again
  * and may find its own order: a duplicate, which the kiosk takes as done.)
  */
@@ -76,7 +77,7 @@ enum ks_db_error ks_backend_store_add_order(ks_backend_store *store, const ks_or
  */
 enum ks_db_error ks_backend_store_receipt(ks_backend_store *store, const char *token, char **json);
 
-/* Number of orders stored. */
+/* Number of orders stored, paid and cancelled. */
 enum ks_db_error ks_backend_store_count_orders(ks_backend_store *store, int64_t *count);
 
 /* KS_DB_OK when the database answers a trivial statement (a lost connection is made again). */
@@ -101,6 +102,35 @@ typedef struct ks_backend_heartbeat {
 enum ks_db_error ks_backend_store_put_heartbeat(ks_backend_store *store,
                                                 const ks_backend_heartbeat *hb);
 
+/* A kitchen's status change of one order (kiosk/docs/backend-api.md, "kitchen"). */
+typedef struct ks_backend_kitchen_event {
+    char uuid[37];               /* the order's */
+    enum ks_order_status status; /* KS_ORDER_IN_PREPARATION, KS_ORDER_READY or KS_ORDER_COLLECTED */
+    char
+        station[KS_STATION_NAME_MAX + 1]; /* "": the whole order; a station's name only for ready */
+    int64_t at;                           /* when it happened, UTC seconds */
+} ks_backend_kitchen_event;
+
+/* What a kitchen event is checked against: the stored order of its uuid. */
+typedef struct ks_backend_kitchen_order {
+    char kiosk_id[KS_DEVICE_ID_MAX + 1];
+    int64_t paid_at; /* the order's updated_at: when it became paid (or was cancelled) */
+    bool cancelled;  /* the order was received cancelled unpaid */
+} ks_backend_kitchen_order;
+
+/* The stored order of uuid into *out; KS_DB_ERR_NOT_FOUND when none is. */
+enum ks_db_error ks_backend_store_kitchen_order(ks_backend_store *store, const char *uuid,
+                                                ks_backend_kitchen_order *out);
+
+/*
+ * Stores ev (borrowed, checked by the caller; its order paid at paid_at)
+ * received at now, durable on KS_DB_OK. *duplicate is set, and nothing
+ * changes, when the same uuid, status, station and at are stored already.
+ */
+enum ks_db_error ks_backend_store_add_kitchen_event(ks_backend_store *store,
+                                                    const ks_backend_kitchen_event *ev,
+                                                    int64_t paid_at, int64_t now, bool *duplicate);
+
 /*
  * Reports: each sets *rows to a new JSON array (json_decref) of objects
  * whose members are the columns, in a fixed order (documented in
@@ -116,7 +146,9 @@ enum ks_backend_group { KS_BACKEND_GROUP_DAY, KS_BACKEND_GROUP_MONTH, KS_BACKEND
 /*
  * Sales per period (day: YYYY-MM-DD, month: YYYY-MM, hour: YYYY-MM-DD HH:00
  * local at utc_offset_min), store and kiosk (kiosk_id "" when by_store):
- * period, store_id, kiosk_id, orders, total_net, total_vat, total.
+ * period, store_id, kiosk_id, orders, total_net, total_vat, total (paid
+ * orders), cancelled, cancelled_total (orders cancelled unpaid, and their
+ * totals).
  */
 enum ks_db_error ks_backend_store_sales(ks_backend_store *store, const char *from, const char *to,
                                         const char *store_id, enum ks_backend_group group,
@@ -134,5 +166,18 @@ enum ks_db_error ks_backend_store_items(ks_backend_store *store, const char *fro
 /* Per VAT rate, ascending: rate_bp, orders, taxable, vat. */
 enum ks_db_error ks_backend_store_vat(ks_backend_store *store, const char *from, const char *to,
                                       const char *store_id, json_t **rows);
+
+/*
+ * Kitchen speed per local hour of payment (YYYY-MM-DD HH:00 at
+ * utc_offset_min), store and station ("" the whole order), by those:
+ * hour, store_id, station, orders (with a ready time), ready_avg_s,
+ * ready_p90_s (seconds from paid to ready: average rounded half up, 90th
+ * percentile by nearest rank), collected (of those orders), collect_avg_s
+ * (ready to collected, 0 when none was). Per order and station the last
+ * ready at or before the order's first collection counts (a recalled
+ * ticket was not ready); a ready before the paid time counts as 0 s.
+ */
+enum ks_db_error ks_backend_store_kitchen(ks_backend_store *store, const char *from, const char *to,
+                                          const char *store_id, int utc_offset_min, json_t **rows);
 
 #endif

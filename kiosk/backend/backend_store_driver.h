@@ -30,7 +30,7 @@ enum ks_backend_sql {
     KS_BACKEND_SQL_INSERT_LINE,
     /* uuid, rate_bp, taxable, vat */
     KS_BACKEND_SQL_INSERT_VAT,
-    /* -> orders (the count of stored orders) */
+    /* -> orders (the count of stored orders, paid and cancelled) */
     KS_BACKEND_SQL_COUNT,
     /* -> ok (1): the database answers */
     KS_BACKEND_SQL_PING,
@@ -49,6 +49,17 @@ enum ks_backend_sql {
     KS_BACKEND_SQL_INSERT_RECEIPT,
     /* token -> order_json (the body of the order with that receipt token, as text) */
     KS_BACKEND_SQL_RECEIPT,
+    /* uuid: marks the order (stored just before) as cancelled unpaid */
+    KS_BACKEND_SQL_INSERT_CANCELLED,
+    /* uuid -> kiosk_id, paid_at (the order's updated_at), cancelled (0/1); no row when no
+     * order has that uuid */
+    KS_BACKEND_SQL_KITCHEN_ORDER,
+    /* uuid, status, station, at, paid_at, received_at; writes nothing when the same uuid,
+     * status, station and at are stored already */
+    KS_BACKEND_SQL_INSERT_KITCHEN,
+    /* from, to, store ('' every store), utc offset in seconds -> the kitchen columns of
+     * backend_store.h */
+    KS_BACKEND_SQL_KITCHEN,
     KS_BACKEND_SQL_N
 };
 

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kiosk/backend/backend_kitchen_sql.h"
 #include "kiosk/backend/backend_store_driver.h"
 #include "kiosk/common/log.h"
 
@@ -92,6 +93,19 @@ static const char *const migrations[] = {
     "    token text COLLATE \"C\" PRIMARY KEY,\n"
     "    uuid  text COLLATE \"C\" NOT NULL UNIQUE REFERENCES be_orders (uuid)\n"
     ")",
+    /* Version 3: orders cancelled unpaid, and the kitchen's status changes. */
+    "CREATE TABLE be_cancelled (\n"
+    "    uuid text COLLATE \"C\" PRIMARY KEY REFERENCES be_orders (uuid)\n"
+    ");\n"
+    "CREATE TABLE be_kitchen (\n"
+    "    uuid        text COLLATE \"C\" NOT NULL REFERENCES be_orders (uuid),\n"
+    "    status      text COLLATE \"C\" NOT NULL,\n"
+    "    station     text COLLATE \"C\" NOT NULL,\n"
+    "    at          bigint NOT NULL,\n"
+    "    paid_at     bigint NOT NULL,\n"
+    "    received_at bigint NOT NULL,\n"
+    "    PRIMARY KEY (uuid, status, station, at)\n"
+    ")",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -123,9 +137,12 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "           ELSE to_char(to_timestamp(created_at + $4::bigint) AT TIME ZONE 'UTC',\n"
         "                        'YYYY-MM-DD HH24:00') END AS period,\n"
         "       store_id, CASE $5::integer WHEN 1 THEN '' ELSE kiosk_id END AS kiosk_id,\n"
-        "       count(*) AS orders, sum(total_net)::bigint AS total_net,\n"
-        "       sum(total_vat)::bigint AS total_vat, sum(total)::bigint AS total\n"
-        "FROM be_orders\n"
+        "       sum(paid)::bigint AS orders, sum(paid * total_net)::bigint AS total_net,\n"
+        "       sum(paid * total_vat)::bigint AS total_vat, sum(paid * total)::bigint AS total,\n"
+        "       sum(1 - paid)::bigint AS cancelled,\n"
+        "       sum((1 - paid) * total)::bigint AS cancelled_total\n"
+        "FROM (SELECT o.*, CASE WHEN c.uuid IS NULL THEN 1 ELSE 0 END AS paid\n"
+        "      FROM be_orders o LEFT JOIN be_cancelled c ON c.uuid = o.uuid) o\n"
         "WHERE business_date BETWEEN $1::text AND $2::text\n"
         "  AND ($6::text = '' OR store_id = $6::text)\n"
         "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
@@ -151,6 +168,18 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_INSERT_RECEIPT] = "INSERT INTO be_receipts (token, uuid) VALUES ($1, $2)",
     [KS_BACKEND_SQL_RECEIPT] = "SELECT o.order_json::text AS order_json FROM be_receipts r\n"
                                "JOIN be_orders o ON o.uuid = r.uuid WHERE r.token = $1::text",
+    [KS_BACKEND_SQL_INSERT_CANCELLED] = "INSERT INTO be_cancelled (uuid) VALUES ($1)",
+    [KS_BACKEND_SQL_KITCHEN_ORDER] =
+        "SELECT o.kiosk_id AS kiosk_id, (o.order_json->>'updated_at')::bigint AS paid_at,\n"
+        "       (c.uuid IS NOT NULL)::integer AS cancelled\n"
+        "FROM be_orders o LEFT JOIN be_cancelled c ON c.uuid = o.uuid WHERE o.uuid = $1::text",
+    [KS_BACKEND_SQL_INSERT_KITCHEN] =
+        "INSERT INTO be_kitchen (uuid, status, station, at, paid_at, received_at)\n"
+        "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (uuid, status, station, at) DO NOTHING",
+    [KS_BACKEND_SQL_KITCHEN] =
+        KS_BACKEND_KITCHEN_SQL("$1::text", "$2::text", "$3::text",
+                               "to_char(to_timestamp(paid_at + $4::bigint) AT TIME ZONE 'UTC', "
+                               "'YYYY-MM-DD HH24:00')"),
 };
 
 /* SQLSTATE (or its two-character class) -> storage error; the first match wins. */

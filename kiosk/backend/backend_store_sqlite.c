@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kiosk/backend/backend_kitchen_sql.h"
 #include "kiosk/backend/backend_store_driver.h"
 #include "kiosk/store/own_schema.h"
 
@@ -16,9 +17,12 @@
 /*
  * Version 1. be_orders.order_json is the body received, byte for byte;
  * be_lines and be_vat copy what the reports add up, so no report parses JSON.
- * be_receipts (each order's e-receipt token; orders without one have no row)
- * came later: created when missing, which is all an older file needs, so
- * the version stays 1 (an older program ignores it).
+ * be_receipts (each order's e-receipt token; orders without one have no
+ * row), be_cancelled (which orders were cancelled unpaid: they have no
+ * lines or VAT rows, and sales leave them out) and be_kitchen (the
+ * kitchen's status changes, each with its order's paid time copied) came
+ * later: created when missing, which is all an older file needs, so the
+ * version stays 1 (an older program ignores them).
  */
 static const char *const schema[] = {
     "CREATE TABLE IF NOT EXISTS be_schema (version INTEGER NOT NULL) STRICT",
@@ -68,6 +72,18 @@ static const char *const schema[] = {
     "    token TEXT PRIMARY KEY,\n"
     "    uuid  TEXT NOT NULL UNIQUE REFERENCES be_orders (uuid)\n"
     ") STRICT",
+    "CREATE TABLE IF NOT EXISTS be_cancelled (\n"
+    "    uuid TEXT PRIMARY KEY REFERENCES be_orders (uuid)\n"
+    ") STRICT",
+    "CREATE TABLE IF NOT EXISTS be_kitchen (\n"
+    "    uuid        TEXT NOT NULL REFERENCES be_orders (uuid),\n"
+    "    status      TEXT NOT NULL,\n"
+    "    station     TEXT NOT NULL,\n"
+    "    at          INTEGER NOT NULL,\n"
+    "    paid_at     INTEGER NOT NULL,\n"
+    "    received_at INTEGER NOT NULL,\n"
+    "    PRIMARY KEY (uuid, status, station, at)\n"
+    ") STRICT",
 };
 
 static const ks_own_schema own_schema = {
@@ -104,9 +120,12 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "SELECT CASE ?3 WHEN 0 THEN business_date WHEN 1 THEN substr(business_date, 1, 7)\n"
         "           ELSE strftime('%Y-%m-%d %H:00', created_at + ?4, 'unixepoch') END AS period,\n"
         "       store_id, CASE ?5 WHEN 1 THEN '' ELSE kiosk_id END AS kiosk_id,\n"
-        "       count(*) AS orders, sum(total_net) AS total_net, sum(total_vat) AS total_vat,\n"
-        "       sum(total) AS total\n"
-        "FROM be_orders WHERE business_date BETWEEN ?1 AND ?2 AND (?6 = '' OR store_id = ?6)\n"
+        "       sum(paid) AS orders, sum(paid * total_net) AS total_net,\n"
+        "       sum(paid * total_vat) AS total_vat, sum(paid * total) AS total,\n"
+        "       sum(1 - paid) AS cancelled, sum((1 - paid) * total) AS cancelled_total\n"
+        "FROM (SELECT o.*, CASE WHEN c.uuid IS NULL THEN 1 ELSE 0 END AS paid\n"
+        "      FROM be_orders o LEFT JOIN be_cancelled c ON c.uuid = o.uuid)\n"
+        "WHERE business_date BETWEEN ?1 AND ?2 AND (?6 = '' OR store_id = ?6)\n"
         "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
     [KS_BACKEND_SQL_ITEMS] =
         "SELECT l.item_id AS item_id, max(l.name_en) AS name_en, max(l.name_ar) AS name_ar,\n"
@@ -126,6 +145,16 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_INSERT_RECEIPT] = "INSERT INTO be_receipts (token, uuid) VALUES (?, ?)",
     [KS_BACKEND_SQL_RECEIPT] = "SELECT o.order_json AS order_json FROM be_receipts r\n"
                                "JOIN be_orders o ON o.uuid = r.uuid WHERE r.token = ?",
+    [KS_BACKEND_SQL_INSERT_CANCELLED] = "INSERT INTO be_cancelled (uuid) VALUES (?)",
+    [KS_BACKEND_SQL_KITCHEN_ORDER] =
+        "SELECT o.kiosk_id AS kiosk_id, json_extract(o.order_json, '$.updated_at') AS paid_at,\n"
+        "       c.uuid IS NOT NULL AS cancelled\n"
+        "FROM be_orders o LEFT JOIN be_cancelled c ON c.uuid = o.uuid WHERE o.uuid = ?",
+    [KS_BACKEND_SQL_INSERT_KITCHEN] =
+        "INSERT INTO be_kitchen (uuid, status, station, at, paid_at, received_at)\n"
+        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (uuid, status, station, at) DO NOTHING",
+    [KS_BACKEND_SQL_KITCHEN] = KS_BACKEND_KITCHEN_SQL(
+        "?1", "?2", "?3", "strftime('%Y-%m-%d %H:00', paid_at + ?4, 'unixepoch')"),
 };
 
 static void *sqlite_open(const char *target, enum ks_db_error *err)

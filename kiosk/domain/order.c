@@ -228,6 +228,17 @@ bool ks_device_id_ok(const char *id)
     return ks_id_ok(id, KS_DEVICE_ID_MAX);
 }
 
+bool ks_station_name_ok(const char *name)
+{
+    size_t len = name ? strnlen(name, KS_STATION_NAME_MAX + 1) : 0;
+    if (len == 0 || len > KS_STATION_NAME_MAX || name[0] == ' ' || name[len - 1] == ' ')
+        return false;
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
+            return false;
+    return true;
+}
+
 bool ks_order_totals_consistent(const ks_order *order)
 {
     ks_money net = 0, vat = 0, discount = 0;

@@ -164,6 +164,17 @@ bool ks_id_ok(const char *id, size_t max);
  */
 bool ks_device_id_ok(const char *id);
 
+/* Bytes of a kitchen station's name at most. */
+#define KS_STATION_NAME_MAX 32
+
+/*
+ * The one rule for kitchen station names (grill, fryer, drinks) in every
+ * program (the kitchen display's [stations], the kitchen events the
+ * backend receives): 1-KS_STATION_NAME_MAX bytes, no control character
+ * (below 0x20, 0x7f), no space first or last. NULL is false.
+ */
+bool ks_station_name_ok(const char *name);
+
 /* Checks that totals add up exactly (lines, VAT rows, order). For tests and before storing. */
 bool ks_order_totals_consistent(const ks_order *order);
 

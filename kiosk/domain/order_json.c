@@ -18,7 +18,7 @@
 #define FORMAT "kiosk-order/1"
 #define MAX_ID 64
 #define MAX_PATH 96
-#define MAX_TIME INT64_C(253402300799) /* 9999-12-31T23:59:59Z */
+#define MAX_TIME KS_ORDER_MAX_TIME
 
 __attribute__((format(printf, 3, 4))) static bool fail(ks_order_json_error *err, const char *path,
                                                        const char *fmt, ...)

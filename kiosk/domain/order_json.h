@@ -46,6 +46,8 @@
  * database of orders will hold. Larger amounts are refused at intake.
  */
 #define KS_ORDER_MAX_MONEY INT64_C(1000000000)
+/* The latest time an order holds (created_at, updated_at): 9999-12-31T23:59:59Z. */
+#define KS_ORDER_MAX_TIME INT64_C(253402300799)
 /* Orders at the maximum amount a 64-bit report sum holds: more than 9.2 * 10^9. */
 #define KS_ORDER_SUMMABLE_ORDERS (INT64_MAX / KS_ORDER_MAX_MONEY)
 

@@ -192,8 +192,9 @@ static bool station_key(struct parse_state *st, const char *key, const char *val
         if (strcmp(cfg->stations[i].name, key) == 0)
             s = &cfg->stations[i];
     if (!s) {
-        if (cfg->n_stations == KS_KDS_MAX_STATIONS || strlen(key) > KS_KDS_STATION_NAME_MAX)
-            return refuse(st, "stations", key, "at most 8 stations with names of up to 32 bytes");
+        if (cfg->n_stations == KS_KDS_MAX_STATIONS || !ks_station_name_ok(key))
+            return refuse(st, "stations", key,
+                          "at most 8 stations with names of 1-32 bytes without control characters");
         s = &cfg->stations[cfg->n_stations++];
         memcpy(s->name, key, strlen(key) + 1);
     }

@@ -31,7 +31,8 @@ enum ks_kds_age { KS_KDS_AGE_FRESH, KS_KDS_AGE_LATE, KS_KDS_AGE_OVERDUE };
 /* FRESH below amber_s seconds of age, LATE below red_s, OVERDUE from then on. */
 enum ks_kds_age ks_kds_age_level(int64_t age_s, int amber_s, int red_s);
 
-#define KS_KDS_STATION_NAME_MAX 32
+/* A station's name: ks_station_name_ok (kiosk/domain/order.h). */
+#define KS_KDS_STATION_NAME_MAX KS_STATION_NAME_MAX
 #define KS_KDS_MAX_STATION_CATEGORIES 16
 #define KS_KDS_CATEGORY_MAX 64
 

@@ -16,10 +16,16 @@
  *      managers' token for GET and the kiosk's for anything else
  *   9  POST /v1/orders: the Idempotency-Key up to the first '\n', then the body
  *  10  GET /r/ and the rest as the path's end: an e-receipt (no token)
+ *  11  the body of POST /v1/orders/<the stored order's uuid>/kitchen
+ *  12  GET /v1/reports/kitchen: the query values store, from, to, format,
+ *      split at '\n'
+ *  13  POST to the path up to the first '\n' (near /v1/orders/<uuid>/kitchen)
+ *      with the bytes after it as body
  *
  * Every answer must be a status the API documents, and 503 (the database
  * failed) is a failure since the database here is healthy; a JSON answer must be a
- * JSON object ({"error","path"} for an error); a 201 must add one order.
+ * JSON object ({"error","path"} for an error); a 201 to POST /v1/orders must add
+ * one order, and no other answer may add one.
  * An e-receipt is 200 for the stored order's token (then or ".png") and
  * 404 for any other path, nothing else (500, a receipt that cannot be
  * made, is a failure too). The store is a file in a private temporary
@@ -138,9 +144,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     static const char *const reports[] = {"/v1/reports/sales", "/v1/reports/items",
                                           "/v1/reports/vat"};
+    static const char kitchen_path[] = "/v1/orders/5eed0000-0000-4000-8000-000000000001/kitchen";
     ks_backend_request req = {.method = "POST", .authorization = "Bearer " TOKEN};
     char *path = NULL; /* kind 10: "/r/" and the text */
-    unsigned kind = data[0] % 11;
+    unsigned kind = data[0] % 14;
     if (kind == 7) {
         static ks_backend_config cfg;
         char why[256];
@@ -202,6 +209,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         req.path = path;
         req.authorization = NULL;
         break;
+    case 11:
+        req.path = kitchen_path;
+        req.body = text;
+        req.body_len = len;
+        break;
+    case 12: {
+        req.method = "GET";
+        req.path = "/v1/reports/kitchen";
+        req.authorization = "Bearer " MANAGER;
+        const char **fields[] = {&req.store, &req.from, &req.to, &req.format};
+        fuzz_split_fields(is_c_string ? text : NULL, fields, 4);
+        break;
+    }
+    case 13:
+        fuzz_split_header_body(text, len, &req.path, &req.body, &req.body_len);
+        req.path = req.path ? req.path : kitchen_path;
+        break;
     default:
         req.path = "/v1/heartbeat";
         req.authorization = is_c_string ? text : NULL;
@@ -220,8 +244,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (strcmp(resp.content_type, "application/json") == 0 && resp.status != 304 && kind != 5 &&
         !fuzz_json_answer_ok(resp.status, resp.body, resp.body_len))
         __builtin_trap();
-    if (ks_backend_store_count_orders(store, &after) != KS_DB_OK ||
-        after != before + (resp.status == 201))
+    bool order_created = resp.status == 201 && strcmp(req.path, "/v1/orders") == 0;
+    if (ks_backend_store_count_orders(store, &after) != KS_DB_OK || after != before + order_created)
         __builtin_trap();
     if (kind == 10 && !receipt_answer_ok(path, resp.status))
         __builtin_trap();

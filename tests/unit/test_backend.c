@@ -14,10 +14,12 @@
 #include "tests/unit/test_backend_fixture.h"
 #include "tests/unit/test_kitchen_fixture.h"
 
+#include <ctype.h>
 #include <jansson.h>
 #include <openssl/sha.h>
 
 #include "kiosk/app/delivery.h"
+#include "kiosk/backend/backend_kitchen.h"
 #include "kiosk/backend/backend_server.h"
 #include "kiosk/common/log.h"
 #include "kiosk/http/auth_limit.h"
@@ -54,8 +56,11 @@ static bool fresh_database(const char *name, char *out, size_t cap)
     "[receipts]\nseller_ar = مطعم الاختبار\nseller_en = Test Restaurant\n"             \
     "vat_number = 300000000000003\nfonts = %s/assets/fonts\n"
 
-/* The backend on a fresh database name with receipts (false: no [receipts]). */
-static bool start_with(const char *name, bool receipts)
+/*
+ * The backend on database (a file path or connection string), with
+ * receipts (false: no [receipts]), serving on a free loopback port.
+ */
+static bool start_on_with(const char *database, bool receipts)
 {
     stop();
     ks_backend_config_defaults(&cfg);
@@ -72,9 +77,21 @@ static bool start_with(const char *name, bool receipts)
         check_fail(__FILE__, __LINE__, "config: %s", why);
         return false;
     }
+    return backend_run_start(&run, &cfg, database);
+}
+
+/* The backend on database, with receipts. */
+static bool start_on(const char *database)
+{
+    return start_on_with(database, true);
+}
+
+/* The backend on a fresh database name with receipts (false: no [receipts]). */
+static bool start_with(const char *name, bool receipts)
+{
+    stop();
     char database[4200];
-    return fresh_database(name, database, sizeof database) &&
-           backend_run_start(&run, &cfg, database);
+    return fresh_database(name, database, sizeof database) && start_on_with(database, receipts);
 }
 
 /* The backend on a fresh database name, serving on a free loopback port. */
@@ -206,12 +223,13 @@ struct line_spec {
 };
 
 /*
- * A paid order from kiosk of store on business date, created at, with the
- * lines; net = round(gross * 10000 / (10000 + rate)) as the kiosk does.
- * kiosk-order/1 JSON, malloc'd.
+ * An order of status (paid, cancelled) from kiosk of store on business
+ * date, created and last updated at, with the lines; net = round(gross *
+ * 10000 / (10000 + rate)) as the kiosk does. kiosk-order/1 JSON, malloc'd.
  */
-static char *order_json(unsigned index, const char *kiosk, const char *store_id, const char *date,
-                        int64_t at, const struct line_spec *lines, size_t n)
+static char *order_json(unsigned index, enum ks_order_status status, const char *kiosk,
+                        const char *store_id, const char *date, int64_t at,
+                        const struct line_spec *lines, size_t n)
 {
     ks_order *o = fixture_calloc(1, sizeof *o);
     fixture_uuid(index, o->uuid);
@@ -220,7 +238,7 @@ static char *order_json(unsigned index, const char *kiosk, const char *store_id,
     snprintf(o->business_date, sizeof o->business_date, "%s", date);
     o->number = (int32_t)index;
     o->service = KS_SERVICE_DINE_IN;
-    o->status = KS_ORDER_PAID;
+    o->status = status;
     o->lang = KS_LANG_EN;
     memcpy(o->currency, "SAR", 4);
     o->exponent = 2;
@@ -533,18 +551,22 @@ static void test_menu_etag(void)
 }
 
 /*
- * Four orders, figures by hand (net = round(gross / 1.15) at 15 %):
+ * Four paid orders and two cancelled unpaid, figures by hand (net =
+ * round(gross / 1.15) at 15 %):
  *   1 kiosk-02 2026-11-23: 2 burger @1800 = 3600 (net 3130, vat 470)
  *                           10 water @100 at 0 % = 1000 (net 1000)   -> 4130 + 470 = 4600
  *   2 kiosk-02 2026-11-24 12:00 local: 1 burger = 1800 (1565 + 235)  -> 1800
  *   3 kiosk-03 2026-11-24 13:00 local: 3 cola @600 = 1800 (1565 + 235)
  *                           1 burger = 1800 (1565 + 235)             -> 3130 + 470 = 3600
  *   4 kiosk-02 2026-12-01: 5 burger = 9000, outside November.
+ *   5 kiosk-02 2026-11-24 12:01 local, cancelled: 1 burger = 1800
+ *   6 kiosk-02 2026-11-25, cancelled: 1 cola = 600 (a day of no sale)
  * November: 3 orders, net 8825, vat 1175, total 10000; quantity water 10,
  * burger 4, cola 3; revenue burger 7200, cola 1800, water 1000; VAT 0 %:
- * taxable 1000 in 1 order; 15 %: taxable 3130 + 1565 + 3130 = 7825, vat 1175 in 3.
+ * taxable 1000 in 1 order; 15 %: taxable 3130 + 1565 + 3130 = 7825, vat 1175 in 3;
+ * 2 cancelled for 2400, in none of those figures.
  */
-#define REPORT_ORDERS 4
+#define REPORT_ORDERS 6
 
 /* The four orders above as kiosk-order/1 JSON (malloc'd; NULL when one failed, logged). */
 static void report_orders_json(char *json[REPORT_ORDERS])
@@ -555,18 +577,26 @@ static void report_orders_json(char *json[REPORT_ORDERS])
     static const struct line_spec o3[] = {{"cola", "Cola", 3, 600, 1500},
                                           {"burger", "Burger", 1, 1800, 1500}};
     static const struct line_spec o4[] = {{"burger", "Burger", 5, 1800, 1500}};
-    json[0] = order_json(101, "kiosk-02", "riyadh-01", "2026-11-23", DAY_BEFORE, o1, 2);
-    json[1] = order_json(102, "kiosk-02", "riyadh-01", "2026-11-24", KITCHEN_NOON, o2, 1);
-    json[2] = order_json(103, "kiosk-03", "riyadh-01", "2026-11-24", KITCHEN_NOON + 3600, o3, 2);
-    json[3] =
-        order_json(104, "kiosk-02", "riyadh-01", "2026-12-01", KITCHEN_NOON + 7 * 86400, o4, 1);
+    static const struct line_spec o6[] = {{"cola", "Cola", 1, 600, 1500}};
+    const enum ks_order_status paid = KS_ORDER_PAID, cancelled = KS_ORDER_CANCELLED;
+    json[0] = order_json(101, paid, "kiosk-02", "riyadh-01", "2026-11-23", DAY_BEFORE, o1, 2);
+    json[1] = order_json(102, paid, "kiosk-02", "riyadh-01", "2026-11-24", KITCHEN_NOON, o2, 1);
+    json[2] =
+        order_json(103, paid, "kiosk-03", "riyadh-01", "2026-11-24", KITCHEN_NOON + 3600, o3, 2);
+    json[3] = order_json(104, paid, "kiosk-02", "riyadh-01", "2026-12-01", KITCHEN_NOON + 7 * 86400,
+                         o4, 1);
+    json[4] =
+        order_json(105, cancelled, "kiosk-02", "riyadh-01", "2026-11-24", KITCHEN_NOON + 60, o2, 1);
+    json[5] = order_json(106, cancelled, "kiosk-02", "riyadh-01", "2026-11-25",
+                         KITCHEN_NOON + 86400, o6, 1);
 }
 
 static bool post_report_orders(void)
 {
     char *json[REPORT_ORDERS];
     report_orders_json(json);
-    const char *tokens[] = {KITCHEN_TOKEN, KITCHEN_TOKEN, KITCHEN_OTHER_TOKEN, KITCHEN_TOKEN};
+    const char *tokens[] = {KITCHEN_TOKEN, KITCHEN_TOKEN, KITCHEN_OTHER_TOKEN,
+                            KITCHEN_TOKEN, KITCHEN_TOKEN, KITCHEN_TOKEN};
     bool ok = true;
     for (int i = 0; i < REPORT_ORDERS; i++) {
         struct answer a;
@@ -588,23 +618,29 @@ static void test_reports(void)
         {"sales by day and kiosk, JSON", "/v1/reports/sales?from=2026-11-01&to=2026-11-30",
          "\"rows\":[{\"period\":\"2026-11-23\",\"store_id\":\"riyadh-01\",\"kiosk_id\":\"kiosk-"
          "02\","
-         "\"orders\":1,\"total_net\":4130,\"total_vat\":470,\"total\":4600},"
+         "\"orders\":1,\"total_net\":4130,\"total_vat\":470,\"total\":4600,\"cancelled\":0,"
+         "\"cancelled_total\":0},"
          "{\"period\":\"2026-11-24\",\"store_id\":\"riyadh-01\",\"kiosk_id\":\"kiosk-02\","
-         "\"orders\":1,\"total_net\":1565,\"total_vat\":235,\"total\":1800},"
+         "\"orders\":1,\"total_net\":1565,\"total_vat\":235,\"total\":1800,\"cancelled\":1,"
+         "\"cancelled_total\":1800},"
          "{\"period\":\"2026-11-24\",\"store_id\":\"riyadh-01\",\"kiosk_id\":\"kiosk-03\","
-         "\"orders\":1,\"total_net\":3130,\"total_vat\":470,\"total\":3600}]"},
+         "\"orders\":1,\"total_net\":3130,\"total_vat\":470,\"total\":3600,\"cancelled\":0,"
+         "\"cancelled_total\":0},"
+         "{\"period\":\"2026-11-25\",\"store_id\":\"riyadh-01\",\"kiosk_id\":\"kiosk-02\","
+         "\"orders\":0,\"total_net\":0,\"total_vat\":0,\"total\":0,\"cancelled\":1,"
+         "\"cancelled_total\":600}]"},
         {"sales by month and store, CSV",
          "/v1/reports/sales?from=2026-11-01&to=2026-11-30&group=month&by=store&format=csv",
-         "period,store_id,kiosk_id,orders,total_net,total_vat,total\r\n"
-         "\"2026-11\",\"riyadh-01\",\"\",3,8825,1175,10000\r\n"},
+         "period,store_id,kiosk_id,orders,total_net,total_vat,total,cancelled,cancelled_total\r\n"
+         "\"2026-11\",\"riyadh-01\",\"\",3,8825,1175,10000,2,2400\r\n"},
         {"sales by local hour, CSV",
          "/v1/reports/sales?from=2026-11-24&to=2026-11-24&group=hour&by=store&format=csv",
-         "period,store_id,kiosk_id,orders,total_net,total_vat,total\r\n"
-         "\"2026-11-24 12:00\",\"riyadh-01\",\"\",1,1565,235,1800\r\n"
-         "\"2026-11-24 13:00\",\"riyadh-01\",\"\",1,3130,470,3600\r\n"},
+         "period,store_id,kiosk_id,orders,total_net,total_vat,total,cancelled,cancelled_total\r\n"
+         "\"2026-11-24 12:00\",\"riyadh-01\",\"\",1,1565,235,1800,1,1800\r\n"
+         "\"2026-11-24 13:00\",\"riyadh-01\",\"\",1,3130,470,3600,0,0\r\n"},
         {"December alone", "/v1/reports/sales?from=2026-12-01&to=2026-12-31&by=store&format=csv",
-         "period,store_id,kiosk_id,orders,total_net,total_vat,total\r\n"
-         "\"2026-12-01\",\"riyadh-01\",\"\",1,7826,1174,9000\r\n"},
+         "period,store_id,kiosk_id,orders,total_net,total_vat,total,cancelled,cancelled_total\r\n"
+         "\"2026-12-01\",\"riyadh-01\",\"\",1,7826,1174,9000,0,0\r\n"},
         {"another store", "/v1/reports/sales?from=2026-11-01&to=2026-12-31&store=jeddah-01",
          "\"rows\":[]"},
         {"best sellers by quantity, CSV",
@@ -638,6 +674,373 @@ static void test_reports(void)
     stop();
 }
 
+/* The local day two days before now, noon: paid times that are past whatever the clock says. */
+struct kitchen_day {
+    int64_t noon;  /* 12:00 local (UTC + 180 min), as UTC seconds */
+    char date[11]; /* its business date */
+};
+
+static struct kitchen_day kitchen_day(void)
+{
+    struct kitchen_day d;
+    int64_t local = (int64_t)time(NULL) + 180 * 60 - 2 * 86400;
+    d.noon = local - local % 86400 + 12 * 3600 - 180 * 60;
+    ks_business_date(d.noon, 180, 240, d.date);
+    return d;
+}
+
+/* A paid order (one burger) of kiosk-02 paid at, posted: true when answered 201. */
+static bool post_paid_at(unsigned index, const char *date, int64_t at)
+{
+    static const struct line_spec burger[] = {{"burger", "Burger", 1, 1800, 1500}};
+    char *json = order_json(index, KS_ORDER_PAID, "kiosk-02", "riyadh-01", date, at, burger, 1);
+    struct answer a = {0};
+    if (json)
+        http("POST", "/v1/orders", KITCHEN_TOKEN, NULL, json, &a);
+    free(json);
+    return a.status == 201;
+}
+
+/* POST /v1/orders/<uuid of index>/kitchen with body and token into *a; the status. */
+static long kitchen_post(unsigned index, const char *token, const char *body, size_t len,
+                         struct answer *a)
+{
+    char uuid[37], path[96];
+    fixture_uuid(index, uuid);
+    snprintf(path, sizeof path, "/v1/orders/%s/kitchen", uuid);
+    http_bytes("POST", path, token, NULL, body, len, a);
+    return a->status;
+}
+
+/* The event {"status","at"[,"station"]} of order index posted with kiosk-02's token. */
+static long kitchen_event(unsigned index, const char *status, int64_t at, const char *station,
+                          struct answer *a)
+{
+    char body[256];
+    if (station)
+        snprintf(body, sizeof body, "{\"status\":\"%s\",\"at\":%lld,\"station\":\"%s\"}", status,
+                 (long long)at, station);
+    else
+        snprintf(body, sizeof body, "{\"status\":\"%s\",\"at\":%lld}", status, (long long)at);
+    return kitchen_post(index, KITCHEN_TOKEN, body, strlen(body), a);
+}
+
+/*
+ * Events stored once, repeats duplicate, a recalled ticket's second ready
+ * new; an event before its order 404, another kiosk's 403, a cancelled
+ * order's 409, malformed bodies and times 400 with their path.
+ */
+static void test_kitchen_events(void)
+{
+    CHECK(start("be_kitchen_events"));
+    struct kitchen_day day = kitchen_day();
+    int64_t paid = day.noon;
+    struct answer a;
+    /* The kiosk's event may overtake its order. */
+    CHECK_EQ_INT(kitchen_event(201, "ready", paid + 60, NULL, &a), 404);
+    CHECK_EQ_STR(error_path(&a), "");
+    CHECK(post_paid_at(201, day.date, paid));
+    CHECK_EQ_INT(kitchen_event(201, "in_preparation", paid + 10, NULL, &a), 201);
+    CHECK_EQ_STR(a.body, "{\"status\":\"created\"}");
+    CHECK_EQ_INT(kitchen_event(201, "ready", paid + 60, NULL, &a), 201);
+    CHECK_EQ_INT(kitchen_event(201, "ready", paid + 60, NULL, &a), 200);
+    CHECK_EQ_STR(a.body, "{\"status\":\"duplicate\"}");
+    CHECK_EQ_INT(kitchen_event(201, "ready", paid + 60, "grill", &a), 201);
+    /* Recalled and bumped again: a new event. */
+    CHECK_EQ_INT(kitchen_event(201, "ready", paid + 90, "grill", &a), 201);
+    CHECK_EQ_INT(kitchen_event(201, "ready", paid + 90, "grill", &a), 200);
+    CHECK_EQ_INT(kitchen_event(201, "collected", paid + 120, NULL, &a), 201);
+    /* At the limits of the clocks' skew (120 s). */
+    CHECK_EQ_INT(kitchen_event(201, "in_preparation", paid - 120, NULL, &a), 201);
+    char body[128];
+    snprintf(body, sizeof body, "{\"status\":\"ready\",\"at\":%lld}", (long long)paid + 60);
+    CHECK_EQ_INT(kitchen_post(201, KITCHEN_OTHER_TOKEN, body, strlen(body), &a), 403);
+    CHECK_EQ_INT(kitchen_post(201, MANAGER_TOKEN, body, strlen(body), &a), 403);
+    CHECK_EQ_INT(kitchen_post(201, NULL, body, strlen(body), &a), 401);
+    /* The NUL byte at the end of body. */
+    CHECK_EQ_INT(kitchen_post(201, KITCHEN_TOKEN, body, strlen(body) + 1, &a), 400);
+    CHECK_CONTAINS(a.body, "NUL byte");
+    char big[KS_BACKEND_KITCHEN_MAX + 2];
+    memset(big, ' ', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    CHECK_EQ_INT(kitchen_post(201, KITCHEN_TOKEN, big, strlen(big), &a), 413);
+    long long p = (long long)paid;
+    char cases[12][160];
+    static const char *const paths[12] = {"",   "",   "status", "status", "station", "at",
+                                          "at", "at", "at",     "x",      "station", "station"};
+    snprintf(cases[0], 160, "[\"ready\"]");
+    snprintf(cases[1], 160, "{\"status\":\"ready\",\"status\":\"ready\",\"at\":%lld}", p);
+    snprintf(cases[2], 160, "{\"status\":\"paid\",\"at\":%lld}", p);
+    snprintf(cases[3], 160, "{\"status\":\"sent_to_kitchen\",\"at\":%lld}", p);
+    snprintf(cases[4], 160, "{\"status\":\"collected\",\"at\":%lld,\"station\":\"grill\"}", p);
+    snprintf(cases[5], 160, "{\"status\":\"ready\",\"at\":%lld}", p - 121);
+    snprintf(cases[6], 160, "{\"status\":\"ready\",\"at\":\"%lld\"}", p);
+    snprintf(cases[7], 160, "{\"status\":\"ready\",\"at\":%lld}", (long long)time(NULL) + 3600);
+    snprintf(cases[8], 160, "{\"status\":\"ready\",\"at\":-1}");
+    snprintf(cases[9], 160, "{\"status\":\"ready\",\"at\":%lld,\"x\":1}", p);
+    snprintf(cases[10], 160, "{\"status\":\"ready\",\"at\":%lld,\"station\":\"grill\\t2\"}", p);
+    snprintf(cases[11], 160,
+             "{\"status\":\"ready\",\"at\":%lld,\"station\":\"a-station-name-of-exactly-33-byte\"}",
+             p);
+    for (size_t i = 0; i < 12; i++) {
+        kitchen_post(201, KITCHEN_TOKEN, cases[i], strlen(cases[i]), &a);
+        if (a.status != 400 || strcmp(error_path(&a), paths[i]) != 0)
+            check_fail(__FILE__, __LINE__, "%s: HTTP %ld %s", cases[i], a.status, a.body);
+    }
+    /* An order cancelled unpaid had no kitchen; no such path is a 404, GET a 405. */
+    static const struct line_spec cola[] = {{"cola", "Cola", 1, 600, 1500}};
+    char *cancelled =
+        order_json(202, KS_ORDER_CANCELLED, "kiosk-02", "riyadh-01", day.date, paid, cola, 1);
+    http("POST", "/v1/orders", KITCHEN_TOKEN, NULL, cancelled, &a);
+    CHECK_EQ_INT(a.status, 201);
+    free(cancelled);
+    CHECK_EQ_INT(kitchen_event(202, "ready", paid + 60, NULL, &a), 409);
+    char uuid[37], path[128];
+    fixture_uuid(201, uuid);
+    for (int i = 0; uuid[i]; i++)
+        uuid[i] = (char)toupper((unsigned char)uuid[i]);
+    snprintf(path, sizeof path, "/v1/orders/%s/kitchen", uuid);
+    http("POST", path, KITCHEN_TOKEN, NULL, body, &a);
+    CHECK_EQ_INT(a.status, 404);
+    fixture_uuid(201, uuid);
+    snprintf(path, sizeof path, "/v1/orders/%s/kitchenx", uuid);
+    http("POST", path, KITCHEN_TOKEN, NULL, body, &a);
+    CHECK_EQ_INT(a.status, 404);
+    snprintf(path, sizeof path, "/v1/orders/%s/kitchen", uuid);
+    http("GET", path, KITCHEN_TOKEN, NULL, NULL, &a);
+    CHECK_EQ_INT(a.status, 405);
+    /* Two orders stored; the events as the report shows them (repeats and refusals not). */
+    CHECK_EQ_INT(orders(), 2);
+    http("GET", "/v1/reports/kitchen?from=2020-01-01&to=2099-12-31&format=csv", MANAGER_TOKEN, NULL,
+         NULL, &a);
+    CHECK_EQ_INT(a.status, 200);
+    /* ready 60 s after payment (whole order), grill's last ready 90 s; collected at 120 s. */
+    char want[512], hour[32];
+    time_t noon = (time_t)(paid + 180 * 60);
+    struct tm tm;
+    strftime(hour, sizeof hour, "%Y-%m-%d %H:00", gmtime_r(&noon, &tm));
+    snprintf(want, sizeof want,
+             "hour,store_id,station,orders,ready_avg_s,ready_p90_s,collected,collect_avg_s\r\n"
+             "\"%s\",\"riyadh-01\",\"\",1,60,60,1,60\r\n"
+             "\"%s\",\"riyadh-01\",\"grill\",1,90,90,1,30\r\n",
+             hour, hour);
+    CHECK_EQ_STR(a.body, want);
+    stop();
+}
+
+/* GET /v1/reports/kitchen of the one day date, with extra query values ("&format=csv"). */
+static void kitchen_report(const char *date, const char *extra, struct answer *a)
+{
+    char query[160];
+    snprintf(query, sizeof query, "/v1/reports/kitchen?from=%s&to=%s%s", date, date, extra);
+    http("GET", query, MANAGER_TOKEN, NULL, NULL, a);
+}
+
+/* One kitchen event of the report's data: order (index), status, seconds after its payment. */
+struct kitchen_step {
+    unsigned order;
+    const char *status;
+    int64_t after;
+    const char *station; /* NULL: the whole order */
+};
+
+/*
+ * The kitchen report against figures by hand. Orders paid at local 12:00
+ * (201 at +0 s, 202 +600, 203 +1200, 204 +1800), 13:00 (205 +0, 206 +100)
+ * and 14:00 (211-220, every minute), seconds after payment:
+ *   201: drinks ready 60, grill ready 300, ready 320, collected 400
+ *   202: grill ready 200, recalled, grill ready 500, ready 510, collected 700
+ *   203: grill ready 100, ready 130, collected 160, grill ready 900 (after collection: ignored)
+ *   204: in preparation 10, ready 1000, never collected
+ *   205: grill ready 240, ready 251, collected 300
+ *   206: ready -30 (a kitchen clock behind: 0 s), collected 50
+ *   211-220: ready 10, 20 ... 100
+ * 12:00 whole: 130 320 510 1000 -> 4, avg 490, p90 (rank 4) 1000; collected
+ *       3: 80 190 30 -> avg 100
+ * 12:00 drinks: 60 -> 1, 60, 60; collected 1: 340
+ * 12:00 grill: 100 300 500 -> 3, avg 300, p90 (rank 3) 500; collected 3: 60 100 200 -> 120
+ * 13:00 whole: 0 251 -> 2, avg 125.5 -> 126, p90 (rank 2) 251; collected 2: 80 49 -> 64.5 -> 65
+ * 13:00 grill: 240 -> 1, 240, 240; collected 1: 60
+ * 14:00 whole: 10 .. 100 -> 10, avg 55, p90 (rank 9) 90; collected 0
+ */
+static void test_kitchen_report(void)
+{
+    CHECK(start("be_kitchen_report"));
+    struct kitchen_day day = kitchen_day();
+    static const struct {
+        unsigned order;
+        int64_t paid; /* after local noon */
+    } orders_paid[] = {{201, 0},    {202, 600},  {203, 1200}, {204, 1800}, {205, 3600}, {206, 3700},
+                       {211, 7200}, {212, 7260}, {213, 7320}, {214, 7380}, {215, 7440}, {216, 7500},
+                       {217, 7560}, {218, 7620}, {219, 7680}, {220, 7740}};
+    int64_t paid_at[221] = {0};
+    for (size_t i = 0; i < CHECK_COUNT(orders_paid); i++) {
+        paid_at[orders_paid[i].order] = day.noon + orders_paid[i].paid;
+        CHECK(post_paid_at(orders_paid[i].order, day.date, paid_at[orders_paid[i].order]));
+    }
+    static const struct kitchen_step steps[] = {
+        {201, "ready", 60, "drinks"},  {201, "ready", 300, "grill"},
+        {201, "ready", 320, NULL},     {201, "collected", 400, NULL},
+        {202, "ready", 200, "grill"},  {202, "in_preparation", 300, NULL},
+        {202, "ready", 500, "grill"},  {202, "ready", 510, NULL},
+        {202, "collected", 700, NULL}, {203, "ready", 100, "grill"},
+        {203, "ready", 130, NULL},     {203, "collected", 160, NULL},
+        {203, "ready", 900, "grill"},  {204, "in_preparation", 10, NULL},
+        {204, "ready", 1000, NULL},    {205, "ready", 240, "grill"},
+        {205, "ready", 251, NULL},     {205, "collected", 300, NULL},
+        {206, "ready", -30, NULL},     {206, "collected", 50, NULL},
+    };
+    struct answer a;
+    for (size_t i = 0; i < CHECK_COUNT(steps); i++)
+        if (kitchen_event(steps[i].order, steps[i].status, paid_at[steps[i].order] + steps[i].after,
+                          steps[i].station, &a) != 201)
+            check_fail(__FILE__, __LINE__, "event %zu: HTTP %ld %s", i, a.status, a.body);
+    for (unsigned o = 211; o <= 220; o++)
+        CHECK_EQ_INT(kitchen_event(o, "ready", paid_at[o] + 10 * (o - 210), NULL, &a), 201);
+    char want[1024], hours[3][32];
+    for (int h = 0; h < 3; h++) {
+        time_t local = (time_t)(day.noon + 180 * 60 + h * 3600);
+        struct tm tm;
+        strftime(hours[h], sizeof hours[h], "%Y-%m-%d %H:00", gmtime_r(&local, &tm));
+    }
+    kitchen_report(day.date, "&format=csv", &a);
+    snprintf(want, sizeof want,
+             "hour,store_id,station,orders,ready_avg_s,ready_p90_s,collected,collect_avg_s\r\n"
+             "\"%s\",\"riyadh-01\",\"\",4,490,1000,3,100\r\n"
+             "\"%s\",\"riyadh-01\",\"drinks\",1,60,60,1,340\r\n"
+             "\"%s\",\"riyadh-01\",\"grill\",3,300,500,3,120\r\n"
+             "\"%s\",\"riyadh-01\",\"\",2,126,251,2,65\r\n"
+             "\"%s\",\"riyadh-01\",\"grill\",1,240,240,1,60\r\n"
+             "\"%s\",\"riyadh-01\",\"\",10,55,90,0,0\r\n",
+             hours[0], hours[0], hours[0], hours[1], hours[1], hours[2]);
+    CHECK_EQ_INT(a.status, 200);
+    CHECK_EQ_STR(a.body, want);
+    /* JSON: the same rows, with the report's range. */
+    kitchen_report(day.date, "&store=riyadh-01", &a);
+    snprintf(want, sizeof want,
+             "{\"from\":\"%s\",\"to\":\"%s\",\"store\":\"riyadh-01\",\"rows\":[{\"hour\":\"%s\","
+             "\"store_id\":\"riyadh-01\",\"station\":\"\",\"orders\":4,\"ready_avg_s\":490,"
+             "\"ready_p90_s\":1000,\"collected\":3,\"collect_avg_s\":100},",
+             day.date, day.date, hours[0]);
+    CHECK_EQ_INT(a.status, 200);
+    CHECK(strncmp(a.body, want, strlen(want)) == 0);
+    /* Another store, another day: no rows. */
+    kitchen_report(day.date, "&store=jeddah-01", &a);
+    CHECK_CONTAINS(a.body, "\"rows\":[]");
+    http("GET", "/v1/reports/kitchen?from=2020-01-01&to=2020-01-01", MANAGER_TOKEN, NULL, NULL, &a);
+    CHECK_CONTAINS(a.body, "\"rows\":[]");
+    stop();
+}
+
+/*
+ * An order cancelled unpaid is stored once (repeats duplicate), another
+ * order under its uuid, paid or cancelled, is 409; and a paid order's uuid
+ * cannot be taken by a cancelled one. Only paid and cancelled are received.
+ */
+static void test_cancelled_orders(void)
+{
+    CHECK(start("be_cancelled"));
+    static const struct line_spec cola[] = {{"cola", "Cola", 1, 600, 1500}};
+    static const struct line_spec two[] = {{"cola", "Cola", 2, 600, 1500}};
+    const enum ks_order_status paid = KS_ORDER_PAID, cancelled = KS_ORDER_CANCELLED;
+    const struct {
+        const char *name;
+        unsigned index;
+        enum ks_order_status status;
+        const struct line_spec *line;
+        long want;
+    } steps[] = {
+        {"cancelled", 301, cancelled, cola, 201},
+        {"cancelled again", 301, cancelled, cola, 200},
+        {"another cancelled order under its uuid", 301, cancelled, two, 409},
+        {"a paid order under its uuid", 301, paid, cola, 409},
+        {"paid", 302, paid, cola, 201},
+        {"a cancelled order under a paid order's uuid", 302, cancelled, cola, 409},
+        {"paid again", 302, paid, cola, 200},
+        {"created", 303, KS_ORDER_CREATED, cola, 400},
+    };
+    for (size_t i = 0; i < CHECK_COUNT(steps); i++) {
+        char *json = order_json(steps[i].index, steps[i].status, "kiosk-02", "riyadh-01",
+                                "2026-11-24", KITCHEN_NOON, steps[i].line, 1);
+        struct answer a;
+        http("POST", "/v1/orders", KITCHEN_TOKEN, NULL, json, &a);
+        if (a.status != steps[i].want)
+            check_fail(__FILE__, __LINE__, "%s: HTTP %ld %s", steps[i].name, a.status, a.body);
+        free(json);
+    }
+    CHECK_EQ_INT(orders(), 2);
+    struct answer a;
+    http("GET", "/v1/reports/sales?from=2026-11-24&to=2026-11-24&format=csv", MANAGER_TOKEN, NULL,
+         NULL, &a);
+    CHECK_EQ_STR(
+        a.body,
+        "period,store_id,kiosk_id,orders,total_net,total_vat,total,cancelled,"
+        "cancelled_total\r\n\"2026-11-24\",\"riyadh-01\",\"kiosk-02\",1,522,78,600,1,600\r\n");
+    http("GET", "/v1/reports/items?from=2026-11-24&to=2026-11-24&format=csv", MANAGER_TOKEN, NULL,
+         NULL, &a);
+    CHECK_CONTAINS(a.body, "\"cola\",\"Cola\",\"صنف\",\"each\",1,1,522,78,600\r\n");
+    http("GET", "/v1/reports/vat?from=2026-11-24&to=2026-11-24&format=csv", MANAGER_TOKEN, NULL,
+         NULL, &a);
+    CHECK_EQ_STR(a.body, "rate_bp,orders,taxable,vat\r\n1500,1,522,78\r\n");
+    stop();
+}
+
+/* The first column of the first row of sql on the --pg server; -1 on failure. */
+static int64_t pg_int(const char *sql)
+{
+    PGconn *conn = PQconnectdb(pg);
+    PGresult *res = PQstatus(conn) == CONNECTION_OK ? PQexec(conn, sql) : NULL;
+    int64_t value = -1;
+    if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
+        value = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+    else
+        fprintf(stderr, "  %s: %s", sql, PQerrorMessage(conn));
+    PQclear(res);
+    PQfinish(conn);
+    return value;
+}
+
+/*
+ * The tables of a backend from before kitchen events and cancelled orders
+ * (no be_kitchen, no be_cancelled; on PostgreSQL version 2) gain them when
+ * opened, and then take both.
+ */
+static void test_older_tables_gain_new_ones(void)
+{
+    char database[4200];
+    CHECK(fresh_database("be_older", database, sizeof database));
+    ks_backend_store *s = ks_backend_store_open(database, NULL);
+    CHECK(s != NULL);
+    ks_backend_store_close(s);
+    if (pg) {
+        CHECK_EQ_INT(pg_int("DROP TABLE be_older.be_kitchen; DROP TABLE be_older.be_cancelled; "
+                            "DELETE FROM be_older.be_schema WHERE version = 3; "
+                            "SELECT count(*) FROM be_older.be_schema"),
+                     2);
+    } else {
+        sqlite3 *db = NULL;
+        CHECK_EQ_INT(sqlite3_open(database, &db), SQLITE_OK);
+        CHECK_EQ_INT(
+            sqlite3_exec(db, "DROP TABLE be_kitchen; DROP TABLE be_cancelled", NULL, NULL, NULL),
+            SQLITE_OK);
+        sqlite3_close(db);
+    }
+    CHECK(start_on(database));
+    struct kitchen_day day = kitchen_day();
+    CHECK(post_paid_at(401, day.date, day.noon));
+    struct answer a;
+    CHECK_EQ_INT(kitchen_event(401, "ready", day.noon + 60, NULL, &a), 201);
+    static const struct line_spec cola[] = {{"cola", "Cola", 1, 600, 1500}};
+    char *json =
+        order_json(402, KS_ORDER_CANCELLED, "kiosk-02", "riyadh-01", day.date, day.noon, cola, 1);
+    http("POST", "/v1/orders", KITCHEN_TOKEN, NULL, json, &a);
+    CHECK_EQ_INT(a.status, 201);
+    free(json);
+    if (pg)
+        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 3);
+    stop();
+}
+
 static void test_report_queries_refused(void)
 {
     CHECK(start("be_queries"));
@@ -660,6 +1063,12 @@ static void test_report_queries_refused(void)
          "format"},
         {"/v1/reports/items?from=2026-11-01&to=2026-11-30&limit=101", MANAGER_TOKEN, 400, "limit"},
         {"/v1/reports/items?from=2026-11-01&to=2026-11-30&sort=name", MANAGER_TOKEN, 400, "sort"},
+        {"/v1/reports/kitchen?from=2026-02-29&to=2026-03-01", MANAGER_TOKEN, 400, "from"},
+        {"/v1/reports/kitchen?from=2026-11-01", MANAGER_TOKEN, 400, "to"},
+        {"/v1/reports/kitchen?from=2026-11-01&to=2026-11-30&store=A", MANAGER_TOKEN, 400, "store"},
+        {"/v1/reports/kitchen?from=2026-11-01&to=2026-11-30&format=pdf", MANAGER_TOKEN, 400,
+         "format"},
+        {"/v1/reports/kitchen?from=2026-11-01&to=2026-11-30", KITCHEN_TOKEN, 403, ""},
         {"/v1/reports/vat?from=2026-11-01&to=2026-11-30", KITCHEN_TOKEN, 403, ""},
         {"/v1/reports/vat?from=2026-11-01&to=2026-11-30", NULL, 401, ""},
         {"/v1/reports/nothing", MANAGER_TOKEN, 404, ""},
@@ -685,6 +1094,8 @@ static void test_page_and_health(void)
     CHECK_CONTAINS(a.type, "text/html");
     CHECK_CONTAINS(a.body, "<svg id=\"chart\"");
     CHECK_CONTAINS(a.body, "/v1/reports/sales?");
+    CHECK_CONTAINS(a.body, "<table id=\"kitchen\">");
+    CHECK_CONTAINS(a.body, "/v1/reports/kitchen?");
     /* No external resources: nothing is loaded from another origin. */
     CHECK(strstr(a.body, "http://") == NULL || strstr(a.body, "http://www.w3.org/2000/svg"));
     CHECK(strstr(a.body, "https://") == NULL);
@@ -744,7 +1155,8 @@ static char *receipt_order_json(unsigned index, const char *token, const char *l
 {
     static const struct line_spec lines[] = {{"burger", "Burger", 2, 2300, 1500},
                                              {"water", "Water", 1, 300, 0}};
-    char *plain = order_json(index, "kiosk-02", "riyadh-01", "2026-11-24", KITCHEN_NOON, lines, 2);
+    char *plain = order_json(index, KS_ORDER_PAID, "kiosk-02", "riyadh-01", "2026-11-24",
+                             KITCHEN_NOON, lines, 2);
     json_t *root = json_loads(plain, 0, NULL);
     free(plain);
     if (token)
@@ -857,7 +1269,8 @@ static void test_e_receipt_escapes(void)
     CHECK(start("be_receipt_escape"));
     static const struct line_spec lines[] = {
         {"fish", "<i>Fish & \"Chips\"</i><script>x</script>", 1, 1150, 1500}};
-    char *plain = order_json(35, "kiosk-02", "riyadh-01", "2026-11-24", KITCHEN_NOON, lines, 1);
+    char *plain = order_json(35, KS_ORDER_PAID, "kiosk-02", "riyadh-01", "2026-11-24", KITCHEN_NOON,
+                             lines, 1);
     json_t *root = json_loads(plain, 0, NULL);
     json_object_set_new(root, "receipt_token", json_string(RECEIPT_TOKEN));
     char *json = json_dumps(root, JSON_COMPACT);
@@ -949,21 +1362,6 @@ static void test_store_targets(void)
     CHECK(access(path, F_OK) == 0);
 }
 
-/* The first column of the first row of sql on the --pg server; -1 on failure. */
-static int64_t pg_int(const char *sql)
-{
-    PGconn *conn = PQconnectdb(pg);
-    PGresult *res = PQstatus(conn) == CONNECTION_OK ? PQexec(conn, sql) : NULL;
-    int64_t value = -1;
-    if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
-        value = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-    else
-        fprintf(stderr, "  %s: %s", sql, PQerrorMessage(conn));
-    PQclear(res);
-    PQfinish(conn);
-    return value;
-}
-
 /* Each report's rows from both stores, as compact JSON text, byte for byte. */
 static void test_same_rows_as_sqlite(void)
 {
@@ -989,6 +1387,34 @@ static void test_same_rows_as_sqlite(void)
     }
     for (int i = 0; i < REPORT_ORDERS; i++)
         free(json[i]);
+    /* Kitchen events of orders 101-103: a recall, a station, a ready before the payment. */
+    static const struct {
+        unsigned order;
+        enum ks_order_status status;
+        const char *station;
+        int64_t at;
+    } events[] = {
+        {101, KS_ORDER_READY, "", DAY_BEFORE - 20},
+        {102, KS_ORDER_READY, "grill", KITCHEN_NOON + 100},
+        {102, KS_ORDER_READY, "", KITCHEN_NOON + 200},
+        {102, KS_ORDER_COLLECTED, "", KITCHEN_NOON + 300},
+        {103, KS_ORDER_READY, "", KITCHEN_NOON + 3650},
+        {103, KS_ORDER_READY, "", KITCHEN_NOON + 4000},
+        {103, KS_ORDER_COLLECTED, "", KITCHEN_NOON + 4050},
+    };
+    for (size_t i = 0; ok && i < CHECK_COUNT(events); i++) {
+        ks_backend_kitchen_event ev = {.status = events[i].status, .at = events[i].at};
+        fixture_uuid(events[i].order, ev.uuid);
+        snprintf(ev.station, sizeof ev.station, "%s", events[i].station);
+        int64_t paid =
+            events[i].order == 101 ? DAY_BEFORE : KITCHEN_NOON + (events[i].order == 103) * 3600;
+        bool duplicate[2] = {true, true};
+        ok = ks_backend_store_add_kitchen_event(stores[0], &ev, paid, KITCHEN_NOON,
+                                                &duplicate[0]) == KS_DB_OK &&
+             ks_backend_store_add_kitchen_event(stores[1], &ev, paid, KITCHEN_NOON,
+                                                &duplicate[1]) == KS_DB_OK &&
+             !duplicate[0] && !duplicate[1];
+    }
     const ks_backend_heartbeat beats[] = {
         {"kiosk-03", "1.4.0", 0, "{\"printer\":\"ok\"}", KITCHEN_NOON},
         {"kiosk-02", "1.3.9", 7, "{}", KITCHEN_NOON + 1},
@@ -1000,7 +1426,7 @@ static void test_same_rows_as_sqlite(void)
              ks_backend_store_put_heartbeat(stores[1], &beats[i]) == KS_DB_OK;
     CHECK(ok);
     static const char *const stores_asked[] = {"", "riyadh-01", "jeddah-01"};
-    for (int q = 0; q < 22; q++) {
+    for (int q = 0; q < 23; q++) {
         json_t *rows[2] = {NULL, NULL};
         char name[96];
         for (int s = 0; s < 2; s++) {
@@ -1014,8 +1440,11 @@ static void test_same_rows_as_sqlite(void)
                                              q == 19 ? 2 : 100, &rows[s]);
             else if (q == 20)
                 err = ks_backend_store_vat(stores[s], "2026-11-01", "2026-12-31", "", &rows[s]);
-            else
+            else if (q == 21)
                 err = ks_backend_store_kiosks(stores[s], &rows[s]);
+            else
+                err = ks_backend_store_kitchen(stores[s], "2026-11-01", "2026-11-30", "", 180,
+                                               &rows[s]);
             snprintf(name, sizeof name, "query %d, %s", q, s ? "PostgreSQL" : "SQLite");
             if (err != KS_DB_OK)
                 check_fail(__FILE__, __LINE__, "%s: %s", name, ks_db_strerror(err));
@@ -1036,7 +1465,7 @@ static void test_same_rows_as_sqlite(void)
     ks_backend_store_close(stores[1]);
 }
 
-/* Opening again keeps version 1 (one row); tables of a later version are refused. */
+/* Opening again keeps version 3 (one row); tables of a later version are refused. */
 static void test_pg_newer_tables_refused(void)
 {
     char target[4200];
@@ -1046,8 +1475,8 @@ static void test_pg_newer_tables_refused(void)
         CHECK(s != NULL);
         ks_backend_store_close(s);
     }
-    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 2"), 1);
-    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (3) RETURNING 1) "
+    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 3"), 1);
+    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (4) RETURNING 1) "
                         "SELECT count(*) FROM n"),
                  1);
     enum ks_db_error err = KS_DB_OK;
@@ -1204,6 +1633,10 @@ int main(int argc, char **argv)
         {"heartbeat_round_trip", test_heartbeat_round_trip},
         {"menu_etag", test_menu_etag},
         {"reports", test_reports},
+        {"kitchen_events", test_kitchen_events},
+        {"kitchen_report", test_kitchen_report},
+        {"cancelled_orders", test_cancelled_orders},
+        {"older_tables_gain_new_ones", test_older_tables_gain_new_ones},
         {"report_queries_refused", test_report_queries_refused},
         {"page_and_health", test_page_and_health},
         {"delivery_end_to_end", test_delivery_end_to_end},

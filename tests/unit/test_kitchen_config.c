@@ -105,6 +105,8 @@ static const struct {
     {"[kitchen]\ncolour = red\n", 2, "[kitchen] colour: unknown setting"},
     {"[printer]\nuri = x\n", 2, "[printer] uri: unknown setting"},
     {"[stations]\ngrill = a,,b\n", 2, "up to 16 category ids"},
+    {"[stations]\ngrill\t2 = burgers\n", 2, "names of 1-32 bytes without control characters"},
+    {"[stations]\na-station-name-of-exactly-33-byte = burgers\n", 2, "names of 1-32 bytes"},
     {"[kitchen\n", 1, "syntax error"},
 };
 

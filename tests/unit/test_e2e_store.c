@@ -1,16 +1,15 @@
 /*
  * One store, every program a process of its own on loopback: two kiosks
- * (number series 1 and 2), the kitchen display's receiver, and the chain's
- * backend. Kiosk 1 sells a meal paid by card, kiosk 2 an order to pay at
- * the counter; then both run as in the store (no script) while the counter
- * takes the money and the kitchen works. Checked in the programs' own
- * databases: the two numbers differ; the counter order reaches the kitchen
- * unpaid, is paid at the counter, becomes paid on its kiosk and reaches the
- * backend exactly once; the meal's items are on their stations' screens
- * (burger at the grill, fries at the fryer); a collected order leaves the
- * board, its kiosk learns every step and the backend keeps the ready and
- * collected times; the kitchen's "86" of an item
- * reaches both kiosks' sold-out marks.
+ * (number series 1 and 2), the kitchen display's receiver with its grill,
+ * fryer, expo, board and counter screens on its database, and the chain's
+ * backend (every one must end well when stopped). Kiosk 1 sells a meal paid by card, kiosk 2 an
+ * order to pay at the counter; then both run as in the store (no script) while the counter takes
+ * the money and the kitchen works. Checked in the programs' own databases: the two numbers differ;
+ * the counter order reaches the kitchen unpaid, is paid at the counter, becomes paid on its kiosk
+ * and reaches the backend exactly once; the meal's items are on their stations' screens (burger at
+ * the grill, fries at the fryer); a collected order leaves the board, its kiosk learns every step
+ * and the backend keeps the ready and collected times; the kitchen's "86" of an item reaches both
+ * kiosks' sold-out marks.
  */
 #include "tests/unit/test_kitchen_fixture.h"
 #include "tests/unit/test_programs.h"
@@ -22,11 +21,15 @@
 #define KIOSK2_TOKEN "k2-Fd2Gm7Qk4Ru9Xs3Wp6Ht8Jz1"
 #define MANAGER_TOKEN "mgr-Bn5Vc8Xz1Lk4Jh7Gf2Ds9Aq3"
 
+/* The screens beside the receiver: two stations, the expo, the board and the counter. */
+#define SCREENS 5
+
 struct store_run {
     unsigned kds_port, backend_port;
     char kds_ini[4200], kds_db[4200], backend_ini[4200], backend_db[4200];
     char kiosk_ini[2][4200], kiosk_db[2][4200];
     pid_t kds, backend, kiosks[2];
+    pid_t screens[SCREENS]; /* the kitchen's other screens, on the receiver's database */
 };
 
 static bool write_file(const char *path, const char *text)
@@ -98,6 +101,19 @@ static bool start_servers(struct store_run *s)
     s->backend = program_start(backend_argv);
     if (s->kds <= 0 || s->backend <= 0)
         return false;
+    /* The other screens work on the receiver's database, as in the store. */
+    const char *screens[SCREENS][4] = {{"--station", "grill"},
+                                       {"--station", "fryer"},
+                                       {"--station", ""},
+                                       {"--mode", "board"},
+                                       {"--mode", "counter"}};
+    for (int i = 0; i < SCREENS; i++) {
+        const char *argv[] = {kds,           "--config",    s->kds_ini,   "--listen", "",
+                              screens[i][0], screens[i][1], "--windowed", NULL};
+        s->screens[i] = program_start(argv);
+        if (s->screens[i] <= 0)
+            return false;
+    }
     /* Both answer their health check before the kiosks come. */
     char url[96];
     struct kitchen_answer a = {0};
@@ -194,13 +210,18 @@ static bool only_order(const struct store_run *s, int i, char out[37])
     return ok;
 }
 
-static void stop_all(struct store_run *s)
+/* Stops every program; true when each one that was started ended well (status 0). */
+static bool stop_all(struct store_run *s)
 {
+    bool ok = true;
     for (int i = 0; i < 2; i++)
         if (s->kiosks[i] > 0)
-            program_stop(s->kiosks[i]);
-    program_stop(s->kds);
-    program_stop(s->backend);
+            ok = program_stop(s->kiosks[i]) && ok;
+    for (int i = 0; i < SCREENS; i++)
+        if (s->screens[i] > 0)
+            ok = program_stop(s->screens[i]) && ok;
+    ok = program_stop(s->kds) && ok;
+    return program_stop(s->backend) && ok;
 }
 
 /* The store's day, on programs started in s (stopped by the caller, whatever happens here). */
@@ -294,7 +315,7 @@ static void test_one_store(void)
     static struct store_run s;
     memset(&s, 0, sizeof s);
     run_store(&s);
-    stop_all(&s);
+    CHECK(stop_all(&s));
 }
 
 static const struct check_case cases[] = {

@@ -304,8 +304,8 @@ static const char step11_receipt_tokens[] =
 
 /* steps[k - 1] takes the schema from version k - 1 to k. */
 static const char *const steps[] = {
-    step1_orders,     step2_payments,      step3_outbox_menus, step4_sold_out,
-    step5_print_jobs, step6_summary_jobs,  step7_einvoices,    step8_detail_categories,
+    step1_orders,     step2_payments,      step3_outbox_menus,    step4_sold_out,
+    step5_print_jobs, step6_summary_jobs,  step7_einvoices,       step8_detail_categories,
     step9_staff,      step10_soldout_sync, step11_receipt_tokens,
 };
 #define STEP_COUNT ((int)(sizeof steps / sizeof steps[0]))

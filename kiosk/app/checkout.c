@@ -117,11 +117,12 @@ static char *order_json(const ks_order *order)
 }
 
 /*
- * The kitchen's copy of the order's JSON: without the receipt token, since
- * whoever holds it may read the receipt, and only the backend, which
- * serves it, needs it. NULL (logged) when it cannot be written.
+ * The order's JSON without its receipt token: the kitchen's copy (whoever
+ * holds the token may read the receipt, and only the backend, which serves
+ * it, needs it) and an order cancelled unpaid's (it has no receipt). NULL
+ * (logged) when it cannot be written.
  */
-static char *kitchen_json(const ks_order *order)
+static char *tokenless_json(const ks_order *order)
 {
     ks_order kitchen_view = *order;
     kitchen_view.receipt_token[0] = '\0';
@@ -138,7 +139,7 @@ enum ks_db_error ks_checkout_mark_paid(ks_db *db, ks_order *order, int64_t now,
     order->status = KS_ORDER_PAID;
     order->updated_at = now;
     char *json = order_json(order);
-    char *kitchen = json && !backend_only ? kitchen_json(order) : NULL;
+    char *kitchen = json && !backend_only ? tokenless_json(order) : NULL;
     if (!json || (!backend_only && !kitchen)) {
         free(json);
         order->status = before;
@@ -168,7 +169,7 @@ enum ks_db_error ks_checkout_send_to_counter(ks_db *db, const ks_order *order, i
 {
     if (order->status != KS_ORDER_CREATED)
         return KS_DB_ERR_ILLEGAL_TRANSITION;
-    char *json = kitchen_json(order);
+    char *json = tokenless_json(order);
     if (!json)
         return KS_DB_ERR_INVALID;
     const ks_outbox_message message = {.destination = "kitchen", .payload = json};
@@ -186,7 +187,7 @@ enum ks_db_error ks_checkout_cancel_unpaid(ks_db *db, ks_order *order, int64_t n
         return order->status == KS_ORDER_CANCELLED ? KS_DB_OK : KS_DB_ERR_ILLEGAL_TRANSITION;
     order->status = KS_ORDER_CANCELLED;
     order->updated_at = now;
-    char *json = order_json(order);
+    char *json = tokenless_json(order);
     enum ks_db_error err = KS_DB_ERR_INVALID;
     if (json) {
         const ks_outbox_message message = {.destination = "backend", .payload = json};

@@ -47,7 +47,8 @@ enum ks_backend_sql {
     KS_BACKEND_SQL_VAT,
     /* token, uuid: the order's receipt token */
     KS_BACKEND_SQL_INSERT_RECEIPT,
-    /* token -> order_json (the body of the order with that receipt token, as text) */
+    /* token -> order_json (the body of the paid order with that receipt token, as text; an
+     * order cancelled unpaid has none) */
     KS_BACKEND_SQL_RECEIPT,
     /* uuid: marks the order (stored just before) as cancelled unpaid */
     KS_BACKEND_SQL_INSERT_CANCELLED,

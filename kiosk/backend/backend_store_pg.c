@@ -166,8 +166,10 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "  AND ($3::text = '' OR o.store_id = $3::text)\n"
         "GROUP BY v.rate_bp ORDER BY v.rate_bp",
     [KS_BACKEND_SQL_INSERT_RECEIPT] = "INSERT INTO be_receipts (token, uuid) VALUES ($1, $2)",
-    [KS_BACKEND_SQL_RECEIPT] = "SELECT o.order_json::text AS order_json FROM be_receipts r\n"
-                               "JOIN be_orders o ON o.uuid = r.uuid WHERE r.token = $1::text",
+    [KS_BACKEND_SQL_RECEIPT] =
+        "SELECT o.order_json::text AS order_json FROM be_receipts r\n"
+        "JOIN be_orders o ON o.uuid = r.uuid WHERE r.token = $1::text\n"
+        "AND NOT EXISTS (SELECT 1 FROM be_cancelled c WHERE c.uuid = r.uuid)",
     [KS_BACKEND_SQL_INSERT_CANCELLED] = "INSERT INTO be_cancelled (uuid) VALUES ($1)",
     [KS_BACKEND_SQL_KITCHEN_ORDER] =
         "SELECT o.kiosk_id AS kiosk_id, (o.order_json->>'updated_at')::bigint AS paid_at,\n"

@@ -143,8 +143,10 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "WHERE o.business_date BETWEEN ?1 AND ?2 AND (?3 = '' OR o.store_id = ?3)\n"
         "GROUP BY v.rate_bp ORDER BY v.rate_bp",
     [KS_BACKEND_SQL_INSERT_RECEIPT] = "INSERT INTO be_receipts (token, uuid) VALUES (?, ?)",
-    [KS_BACKEND_SQL_RECEIPT] = "SELECT o.order_json AS order_json FROM be_receipts r\n"
-                               "JOIN be_orders o ON o.uuid = r.uuid WHERE r.token = ?",
+    [KS_BACKEND_SQL_RECEIPT] =
+        "SELECT o.order_json AS order_json FROM be_receipts r\n"
+        "JOIN be_orders o ON o.uuid = r.uuid WHERE r.token = ?\n"
+        "AND NOT EXISTS (SELECT 1 FROM be_cancelled c WHERE c.uuid = r.uuid)",
     [KS_BACKEND_SQL_INSERT_CANCELLED] = "INSERT INTO be_cancelled (uuid) VALUES (?)",
     [KS_BACKEND_SQL_KITCHEN_ORDER] =
         "SELECT o.kiosk_id AS kiosk_id, json_extract(o.order_json, '$.updated_at') AS paid_at,\n"

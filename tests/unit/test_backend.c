@@ -1167,6 +1167,27 @@ static char *receipt_order_json(unsigned index, const char *token, const char *l
     return json;
 }
 
+/* An order cancelled unpaid has no e-receipt, even when a kiosk sent it with a token. */
+static void test_no_receipt_for_cancelled_orders(void)
+{
+    CHECK(start("be_receipt_cancelled"));
+    char *paid = receipt_order_json(36, RECEIPT_TOKEN, "en");
+    json_t *root = json_loads(paid, 0, NULL);
+    free(paid);
+    json_object_set_new(root, "status", json_string("cancelled"));
+    char *json = json_dumps(root, JSON_COMPACT);
+    json_decref(root);
+    struct answer a;
+    http("POST", "/v1/orders", KITCHEN_TOKEN, NULL, json, &a);
+    free(json);
+    CHECK_EQ_INT(a.status, 201);
+    http("GET", "/r/" RECEIPT_TOKEN, NULL, NULL, NULL, &a);
+    CHECK_EQ_INT(a.status, 404);
+    http("GET", "/r/" RECEIPT_TOKEN ".png", NULL, NULL, NULL, &a);
+    CHECK_EQ_INT(a.status, 404);
+    stop();
+}
+
 /* The order's total as its receipt prints it in lang (western digits). */
 static const char *receipt_total(const char *json, enum ks_lang lang)
 {
@@ -1636,6 +1657,7 @@ int main(int argc, char **argv)
         {"kitchen_events", test_kitchen_events},
         {"kitchen_report", test_kitchen_report},
         {"cancelled_orders", test_cancelled_orders},
+        {"no_receipt_for_cancelled_orders", test_no_receipt_for_cancelled_orders},
         {"older_tables_gain_new_ones", test_older_tables_gain_new_ones},
         {"report_queries_refused", test_report_queries_refused},
         {"page_and_health", test_page_and_health},

@@ -562,9 +562,15 @@ enum ks_db_error ks_order_store_set_status(ks_db *db, const char *uuid, enum ks_
     return ks_db_end(db, err);
 }
 
-enum ks_db_error ks_order_store_record(ks_db *db, const char *uuid, enum ks_order_status to,
-                                       enum ks_order_record rule, int64_t now,
-                                       const ks_outbox_message *messages, size_t n)
+/*
+ * One transaction: the status per rule, the messages queued, then hook
+ * (may be NULL) when the status changed. An order already at `to` under
+ * KS_ORDER_RECORD_CHANGE is left as it is, nothing queued.
+ */
+static enum ks_db_error record(ks_db *db, const char *uuid, enum ks_order_status to,
+                               enum ks_order_record rule, int64_t now,
+                               const ks_outbox_message *messages, size_t n,
+                               const ks_order_paid_hook *hook)
 {
     if (!ks_db_uuid_ok(uuid) || (n > 0 && !messages))
         return KS_DB_ERR_INVALID;
@@ -581,7 +587,16 @@ enum ks_db_error ks_order_store_record(ks_db *db, const char *uuid, enum ks_orde
         err = transition_locked(db, uuid, from, to, now);
     for (size_t i = 0; err == KS_DB_OK && i < n; i++)
         err = ks_outbox_enqueue(db, uuid, &messages[i], now);
+    if (err == KS_DB_OK && change && hook)
+        err = hook->run(db, hook->ctx);
     return ks_db_end(db, err);
+}
+
+enum ks_db_error ks_order_store_record(ks_db *db, const char *uuid, enum ks_order_status to,
+                                       enum ks_order_record rule, int64_t now,
+                                       const ks_outbox_message *messages, size_t n)
+{
+    return record(db, uuid, to, rule, now, messages, n, NULL);
 }
 
 enum ks_db_error ks_order_store_mark_paid(ks_db *db, const char *uuid, int64_t now,
@@ -594,22 +609,7 @@ enum ks_db_error ks_order_store_mark_paid_with(ks_db *db, const char *uuid, int6
                                                const ks_outbox_message *messages, size_t n,
                                                const ks_order_paid_hook *hook)
 {
-    if (!ks_db_uuid_ok(uuid) || (n > 0 && !messages))
-        return KS_DB_ERR_INVALID;
-    enum ks_db_error err = ks_db_begin(db);
-    if (err != KS_DB_OK)
-        return err;
-    enum ks_order_status from = KS_ORDER_CREATED;
-    err = ks_order_store_status(db, uuid, &from);
-    if (err == KS_DB_OK && from == KS_ORDER_PAID)
-        return ks_db_end(db, KS_DB_OK);
-    if (err == KS_DB_OK)
-        err = transition_locked(db, uuid, from, KS_ORDER_PAID, now);
-    for (size_t i = 0; err == KS_DB_OK && i < n; i++)
-        err = ks_outbox_enqueue(db, uuid, &messages[i], now);
-    if (err == KS_DB_OK && hook)
-        err = hook->run(db, hook->ctx);
-    return ks_db_end(db, err);
+    return record(db, uuid, KS_ORDER_PAID, KS_ORDER_RECORD_CHANGE, now, messages, n, hook);
 }
 
 /* Fills a caller's array of at most max elements, the count in *n. */

@@ -21,6 +21,7 @@
 #include "kiosk/kitchen/kds_store.h"
 #include "kiosk/store/order_store.h"
 #include "tests/support/check.h"
+#include "tests/unit/test_programs.h"
 #include "tests/unit/test_store_fixture.h"
 
 #define KITCHEN_TOKEN "kt-7Rq2xW9mZp4LvB8nC3sJ6dF1"
@@ -104,12 +105,7 @@ static inline const char *kitchen_fresh_path(const char *name)
 {
     static char path[4096];
     snprintf(path, sizeof path, "%s", check_path(check_tmp_dir(), name));
-    char side[4200];
-    unlink(path);
-    snprintf(side, sizeof side, "%s-wal", path);
-    unlink(side);
-    snprintf(side, sizeof side, "%s-shm", path);
-    unlink(side);
+    program_remove_database(path);
     return path;
 }
 
@@ -130,18 +126,20 @@ static inline void kitchen_kds_stop(struct kitchen_kds *k)
 }
 
 /* Starts a receiver on db_path at listen ("127.0.0.1:0" for any port); false on failure. */
+/* The test display's credentials: kiosk-02 and kiosk-03, and every role's token. */
+static const ks_kds_credentials kitchen_credentials = {
+    .kiosks = {{"kiosk-02", KITCHEN_TOKEN}, {"kiosk-03", KITCHEN_OTHER_TOKEN}},
+    .n_kiosks = 2,
+    .bump = KITCHEN_BUMP_TOKEN,
+    .collect = KITCHEN_COLLECT_TOKEN,
+    .board = KITCHEN_BOARD_TOKEN,
+};
+
 static inline bool kitchen_kds_start(struct kitchen_kds *k, const char *db_path, const char *listen)
 {
     memset(k, 0, sizeof *k);
-    static const ks_kds_credentials creds = {
-        .kiosks = {{"kiosk-02", KITCHEN_TOKEN}, {"kiosk-03", KITCHEN_OTHER_TOKEN}},
-        .n_kiosks = 2,
-        .bump = KITCHEN_BUMP_TOKEN,
-        .collect = KITCHEN_COLLECT_TOKEN,
-        .board = KITCHEN_BOARD_TOKEN,
-    };
     k->store = ks_kds_store_open(db_path, NULL);
-    k->api = k->store ? ks_kds_api_new(k->store, &creds, NULL, NULL) : NULL;
+    k->api = k->store ? ks_kds_api_new(k->store, &kitchen_credentials, NULL, NULL) : NULL;
     k->server = k->api ? ks_kds_server_start(k->api, listen, NULL) : NULL;
     if (!k->server) {
         kitchen_kds_stop(k);

@@ -46,14 +46,7 @@ static void call(ks_kds_api *api, const char *method, const char *token, const c
 
 static ks_kds_api *new_api(ks_kds_store *store)
 {
-    static const ks_kds_credentials creds = {
-        .kiosks = {{"kiosk-02", KITCHEN_TOKEN}, {"kiosk-03", KITCHEN_OTHER_TOKEN}},
-        .n_kiosks = 2,
-        .bump = KITCHEN_BUMP_TOKEN,
-        .collect = KITCHEN_COLLECT_TOKEN,
-        .board = KITCHEN_BOARD_TOKEN,
-    };
-    return ks_kds_api_new(store, &creds, NULL, NULL);
+    return ks_kds_api_new(store, &kitchen_credentials, NULL, NULL);
 }
 
 /* The answer's marks (at most 8) and latest; false when it is not the documented answer. */

@@ -35,13 +35,19 @@ if [[ ! -s "$stamp/cert.pem" ]]; then
     openssl req -new -x509 -key "$stamp/key.pem" -days 3650 -out "$stamp/cert.pem" \
         -subj "/C=SA/OU=Demo/O=Olaya Burger/CN=demo-riyadh-01-kiosk-01" 2>/dev/null
 fi
+# The configurations hold the demo's tokens and PIN: the programs refuse them
+# where other users can read them, so the demo's copies are private.
+umask 077
 config="$root/build/demo/kiosk.ini"
 { cat "$root/assets/demo/kiosk.ini"
   printf '\n[zatca]\ncertificate = zatca/cert.pem\nprivate_key = zatca/key.pem\n'; } > "$config"
-"$bin/kitchen-display" --windowed --config "$root/assets/demo/kitchen.ini" &
+kitchen_config="$root/build/demo/kitchen.ini"
+cat "$root/assets/demo/kitchen.ini" > "$kitchen_config"
+chmod 600 "$config" "$kitchen_config" # copies an earlier demo left readable
+"$bin/kitchen-display" --windowed --config "$kitchen_config" &
 kitchen=$!
 # The counter: orders to pay there (Cash, Card, Cancel) and the hand-over, on the same database.
-"$bin/kitchen-display" --windowed --config "$root/assets/demo/kitchen.ini" --listen "" \
+"$bin/kitchen-display" --windowed --config "$kitchen_config" --listen "" \
     --mode counter --lang en &
 counter=$!
 trap 'kill "$kitchen" "$counter" 2>/dev/null || true' EXIT

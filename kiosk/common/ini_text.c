@@ -105,7 +105,7 @@ bool ks_ini_load(const char *path, ks_ini_entry_fn entry, void *user, ks_ini_err
     err->line = 0;
     size_t len;
     char *text =
-        ks_bounded_file_read(path, KS_INI_MAX_BYTES, &len, err->message, sizeof err->message);
+        ks_secret_file_read(path, KS_INI_MAX_BYTES, &len, err->message, sizeof err->message);
     if (!text)
         return false;
     bool ok = ks_ini_parse(text, len, entry, user, err);

@@ -40,7 +40,12 @@ typedef bool (*ks_ini_entry_fn)(ks_ini *ini, void *user, const char *section, co
 bool ks_ini_parse(const char *text, size_t len, ks_ini_entry_fn entry, void *user,
                   ks_ini_error *err);
 
-/* Reads the file at path (at most KS_INI_MAX_BYTES) and parses it as ks_ini_parse does. */
+/*
+ * Reads the file at path (at most KS_INI_MAX_BYTES) and parses it as
+ * ks_ini_parse does. Every program's configuration holds tokens or PINs, so
+ * a file other users of the machine can read is refused, with the chmod
+ * that fixes it (ks_secret_file_read).
+ */
 bool ks_ini_load(const char *path, ks_ini_entry_fn entry, void *user, ks_ini_error *err);
 
 /*

@@ -1,13 +1,11 @@
 /* TLS settings of the store's servers (see kiosk/http/http_tls.h). */
 #include "kiosk/http/http_tls.h"
 
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "kiosk/common/bounded_file.h"
 #include "kiosk/common/ini_text.h"
 #include "kiosk/common/net_address.h"
 #include "kiosk/http/http_server.h"
@@ -64,28 +62,22 @@ bool ks_http_tls_check(const ks_http_tls_config *tls, const char *listen, char *
 /* The whole file at path as a NUL-terminated string (owned); NULL with why. */
 static char *read_pem(const char *path, bool secret, char *why, size_t cap)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    struct stat st;
-    if (fd < 0 || fstat(fd, &st) != 0) {
-        snprintf(why, cap, "cannot open %s", path);
-        if (fd >= 0)
-            close(fd);
+    size_t len = 0;
+    char *text = secret ? ks_secret_file_read(path, KS_HTTP_TLS_PEM_MAX, &len, why, cap)
+                        : ks_bounded_file_read(path, KS_HTTP_TLS_PEM_MAX, &len, why, cap);
+    if (!text)
+        return NULL;
+    char *pem = NULL;
+    if (len == 0 || len > KS_HTTP_TLS_PEM_MAX)
+        snprintf(why, cap, "%s is not a PEM file of at most 64 KiB", path);
+    else if (!(pem = realloc(text, len + 1)))
+        snprintf(why, cap, "out of memory");
+    if (!pem) {
+        free(text);
         return NULL;
     }
-    char *text = NULL;
-    if (!S_ISREG(st.st_mode) || st.st_size <= 0 || st.st_size > (off_t)KS_HTTP_TLS_PEM_MAX)
-        snprintf(why, cap, "%s is not a PEM file of at most 64 KiB", path);
-    else if (secret && (st.st_mode & 007))
-        snprintf(why, cap, "%s can be read by every user of this machine: chmod o-rwx it", path);
-    else if (!(text = calloc(1, (size_t)st.st_size + 1)))
-        snprintf(why, cap, "out of memory");
-    else if (read(fd, text, (size_t)st.st_size) != (ssize_t)st.st_size) {
-        snprintf(why, cap, "cannot read %s", path);
-        free(text);
-        text = NULL;
-    }
-    close(fd);
-    return text;
+    pem[len] = '\0';
+    return pem;
 }
 
 bool ks_http_tls_load(const ks_http_tls_config *tls, ks_http_tls *out, char *why, size_t cap)

@@ -44,6 +44,12 @@ for s in postinst prerm postrm; do
     [ -x "$tmp/control/$s" ] || fail "no executable $s"
     sh -n "$tmp/control/$s" || fail "$s: shell syntax"
 done
+# The configurations hold secrets: postinst closes each to other users.
+for f in kiosk.ini kitchen.ini attendant.ini backend.ini; do
+    grep -q 'for f in .*'"$f" "$tmp/control/postinst" || fail "postinst leaves /etc/kiosk/$f open"
+done
+grep -qF 'dpkg-statoverride --update --add root kiosk 0640 "/etc/kiosk/$f"' "$tmp/control/postinst" ||
+    fail "postinst: no 0640 root:kiosk statoverride"
 
 # The files, where the FHS and Debian 12 put them.
 dpkg-deb -c "$deb" | awk '{print $6}' | sed 's|^\./|/|' >"$tmp/files"
@@ -74,7 +80,7 @@ if ! systemd-analyze --root="$tmp/root" verify "${units[@]/#/$tmp/root/lib/syste
 fi
 for u in "${units[@]}"; do
     unit="$tmp/root/lib/systemd/system/$u"
-    for key in User=kiosk Restart=always ProtectSystem=strict ReadWritePaths=/var/lib/kiosk \
+    for key in User=kiosk UMask=0027 Restart=always ProtectSystem=strict ReadWritePaths=/var/lib/kiosk \
                NoNewPrivileges=yes PrivateTmp=yes; do
         grep -qxF "$key" "$unit" || fail "$u: no $key"
     done

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -34,6 +35,9 @@ static bool selected(const char *name, int argc, char **argv)
 
 int check_run(const struct check_case *cases, size_t n, int argc, char **argv)
 {
+    /* Files the tests make (configurations with tokens, databases) are the
+     * service's: the mask systemd gives it, so no other user may read them. */
+    umask(027);
     size_t failed = 0, ran = 0;
     for (size_t i = 0; i < n; i++) {
         if (!selected(cases[i].name, argc, argv))
@@ -114,6 +118,24 @@ char *check_read_file(const char *path, size_t *len_out)
     if (len_out)
         *len_out = len;
     return buf;
+}
+
+const char *check_installed_copy(const char *source_relative)
+{
+    static char copy[4096];
+    char source[4096];
+    const char *slash = strrchr(source_relative, '/');
+    snprintf(source, sizeof source, "%s/%s", check_source_dir(), source_relative);
+    snprintf(copy, sizeof copy, "%s/installed-%s", check_tmp_dir(),
+             slash ? slash + 1 : source_relative);
+    size_t len;
+    char *text = check_read_file(source, &len);
+    FILE *f = text ? fopen(copy, "wb") : NULL;
+    bool ok = f && fwrite(text, 1, len, f) == len;
+    if (f)
+        ok = fclose(f) == 0 && ok;
+    free(text);
+    return ok && chmod(copy, 0640) == 0 ? copy : NULL;
 }
 
 int64_t check_now_ms(void)

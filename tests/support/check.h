@@ -27,6 +27,11 @@ struct check_case {
 
 #define CHECK_COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
+/*
+ * Runs the selected cases (all, or those whose name contains an argument)
+ * under the file mask the services run with (027), so the files a test
+ * makes are, like the service's, closed to other users.
+ */
 int check_run(const struct check_case *cases, size_t n, int argc, char **argv);
 
 /* Records a failure of the current case; used by the macros below. */
@@ -41,6 +46,14 @@ const char *check_tmp_dir(void);
 const char *check_path(const char *dir, const char *name);
 /* Reads a whole file into a malloc'd, NUL-terminated buffer; NULL on error. */
 char *check_read_file(const char *path, size_t *len_out);
+/*
+ * A copy of the repository's file (a shipped configuration) made the way
+ * the package installs it, mode 0640, in the temporary folder: its path in
+ * a static buffer (valid until the next call), NULL when it cannot be made.
+ * A checkout's files are readable by everyone, which the programs refuse
+ * for files holding secrets.
+ */
+const char *check_installed_copy(const char *source_relative);
 
 /*
  * How long a test waits for another thread, process or device before it

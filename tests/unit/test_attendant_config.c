@@ -105,8 +105,8 @@ static void test_refusals(void)
 /* The package's /etc/kiosk/attendant.ini (image/etc) loads: Arabic, /var/lib/kiosk, nobody in. */
 static void test_shipped_file_loads(void)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/image/etc/attendant.ini", check_source_dir());
+    const char *path = check_installed_copy("image/etc/attendant.ini");
+    CHECK(path != NULL);
     ks_att_config cfg;
     ks_att_config_error err = {0};
     ks_att_config_defaults(&cfg);

@@ -307,7 +307,9 @@ static void test_shipped_configurations_load(void)
     ks_config cfg;
     ks_config_error err = {0};
     ks_config_defaults(&cfg);
-    snprintf(path, sizeof path, "%s/image/etc/kiosk.ini", check_source_dir());
+    const char *installed = check_installed_copy("image/etc/kiosk.ini");
+    CHECK(installed != NULL);
+    snprintf(path, sizeof path, "%s", installed);
     CHECK(ks_config_load(&cfg, path, &err));
     CHECK_EQ_STR(err.message, "");
     /* No PIN ships: the image build writes one on the placeholder line. */
@@ -325,8 +327,9 @@ static void test_shipped_configurations_load(void)
     CHECK_EQ_STR(cfg.database, path);
     ks_backend_config be;
     ks_backend_config_defaults(&be);
-    snprintf(path, sizeof path, "%s/image/etc/backend.ini", check_source_dir());
-    CHECK(ks_backend_config_load(&be, path, why, sizeof why));
+    installed = check_installed_copy("image/etc/backend.ini");
+    CHECK(installed != NULL);
+    CHECK(ks_backend_config_load(&be, installed, why, sizeof why));
     CHECK_EQ_STR(why, "");
     CHECK_EQ_STR(be.listen, "127.0.0.1:8091");
 }

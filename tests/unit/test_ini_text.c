@@ -7,6 +7,7 @@
 #include "tests/support/check.h"
 
 #include <stdio.h>
+#include <sys/stat.h>
 #include <string.h>
 
 /* A tiny key table: [shop] name takes anything but "bad"; every other key is unknown. */
@@ -109,6 +110,40 @@ static void test_load(void)
     CHECK(err.message[0] != '\0');
 }
 
+/* Configurations hold tokens and PINs: one other users can touch is refused, with the fix. */
+static void test_load_refuses_file_open_to_others(void)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s", check_path(check_tmp_dir(), "open.ini"));
+    FILE *f = fopen(path, "w");
+    CHECK(f != NULL);
+    fputs("[shop]\nname = Tahlia\n", f);
+    fclose(f);
+    static const unsigned refused[] = {0644, 0604, 0601, 0602};
+    for (size_t i = 0; i < CHECK_COUNT(refused); i++) {
+        struct seen seen = {0};
+        ks_ini_error err;
+        CHECK(chmod(path, refused[i]) == 0);
+        CHECK(!ks_ini_load(path, entry, &seen, &err));
+        CHECK_EQ_INT(err.line, 0);
+        CHECK_CONTAINS(err.message, "can be read by every user of this machine");
+        CHECK_CONTAINS(err.message, "chmod o-rwx");
+        CHECK_EQ_STR(seen.name, "");
+    }
+    static const unsigned accepted[] = {0640, 0600, 0400, 0660};
+    for (size_t i = 0; i < CHECK_COUNT(accepted); i++) {
+        struct seen seen = {0};
+        ks_ini_error err;
+        CHECK(chmod(path, accepted[i]) == 0);
+        CHECK(ks_ini_load(path, entry, &seen, &err));
+        CHECK_EQ_STR(seen.name, "Tahlia");
+    }
+    /* Not a regular file: a folder is refused too. */
+    ks_ini_error err;
+    struct seen seen = {0};
+    CHECK(!ks_ini_load(check_tmp_dir(), entry, &seen, &err));
+}
+
 static void test_resolve_path(void)
 {
     static const struct {
@@ -138,6 +173,7 @@ static const struct check_case cases[] = {
     {"the first problem and its line", test_first_problem_and_its_line},
     {"limits: long line, NUL, size", test_limits},
     {"load from a file", test_load},
+    {"a file open to other users is refused", test_load_refuses_file_open_to_others},
     {"paths against the file's folder", test_resolve_path},
 };
 

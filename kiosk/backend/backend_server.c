@@ -56,7 +56,8 @@ static void *probe(void *arg)
     pthread_mutex_lock(&server->lock);
     while (!server->probe_stop) {
         pthread_mutex_unlock(&server->lock);
-        bool ok = ks_backend_store_ping(server->probe_store) == KS_DB_OK;
+        bool ok = ks_backend_store_ping(server->probe_store) == KS_DB_OK &&
+                  ks_backend_store_maintain(server->probe_store) == KS_DB_OK;
         pthread_mutex_lock(&server->lock);
         if (ok)
             server->ping_ok_ms = now_ms();

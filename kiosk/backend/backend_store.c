@@ -263,6 +263,11 @@ enum ks_db_error ks_backend_store_ping(ks_backend_store *store)
     return err;
 }
 
+enum ks_db_error ks_backend_store_maintain(ks_backend_store *store)
+{
+    return store->driver->maintain ? store->driver->maintain(store->conn) : KS_DB_OK;
+}
+
 enum ks_db_error ks_backend_store_set_timeout(ks_backend_store *store, int ms)
 {
     return store->driver->set_timeout ? store->driver->set_timeout(store->conn, ms) : KS_DB_OK;

@@ -84,6 +84,14 @@ enum ks_db_error ks_backend_store_count_orders(ks_backend_store *store, int64_t 
 enum ks_db_error ks_backend_store_ping(ks_backend_store *store);
 
 /*
+ * The database's housekeeping that commits leave to one connection (the
+ * backend's health probe calls it every second): for SQLite, a passive
+ * checkpoint of the WAL, which waits for no reader or writer. KS_DB_OK
+ * when there is nothing to do.
+ */
+enum ks_db_error ks_backend_store_maintain(ks_backend_store *store);
+
+/*
  * Bounds every later statement on this store's connection to ms
  * milliseconds (PostgreSQL statement_timeout; a statement past it fails
  * with KS_DB_ERR_BUSY). SQLite statements are local and left unbounded.

@@ -107,6 +107,13 @@ typedef struct ks_backend_driver {
      * cannot run away (a local file).
      */
     enum ks_db_error (*set_timeout)(void *conn, int ms);
+    /*
+     * Housekeeping the commits of this store's connections leave to one
+     * connection, called about once a second (SQLite: the WAL checkpoint,
+     * so no kiosk's commit pays for copying the log into the file). NULL
+     * when the database does its own.
+     */
+    enum ks_db_error (*maintain)(void *conn);
 } ks_backend_driver;
 
 extern const ks_backend_driver ks_backend_sqlite_driver;

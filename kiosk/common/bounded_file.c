@@ -26,8 +26,8 @@ static bool secret_file_private(int fd, const char *path, char *why, size_t why_
 }
 
 /* The one reader: secret says whether other users' access refuses the file. */
-static char *read_bounded(const char *path, size_t max_bytes, bool secret, size_t *len,
-                          char *why, size_t why_size)
+static char *read_bounded(const char *path, size_t max_bytes, bool secret, size_t *len, char *why,
+                          size_t why_size)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;

@@ -1,16 +1,20 @@
 /* The shared HTTP receiver on libmicrohttpd: see kiosk/http/http_server.h. */
+#define _GNU_SOURCE /* gettid */
 #define LOG_TAG "http_server"
 #include "kiosk/http/http_server.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <stdio.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "kiosk/common/log.h"
 #include "kiosk/http/auth_limit.h"
@@ -20,6 +24,8 @@
 #define WATCHDOG_TICK_MS 1000
 #define MAX_WORKERS 64
 #define N_LANES 2 /* fast, slow */
+/* The slow lane's niceness (the process runs at 0): reports take what orders leave of the CPU. */
+#define SLOW_LANE_NICE 10
 
 /*
  * One open connection, known to the watchdog (libmicrohttpd's socket
@@ -383,13 +389,19 @@ static void *watchdog(void *arg)
     return NULL;
 }
 
-/* A worker: opens its context, then answers its lane's requests until the server stops. */
+/*
+ * A worker: opens its context, then answers its lane's requests until the
+ * server stops. A slow-lane thread first lowers its own CPU priority, so on
+ * a busy box the scheduler gives the fast lane the processor first.
+ */
 static void *work(void *arg)
 {
     struct worker *self = arg;
     ks_http_server *server = self->server;
     void *ctx = server->opt.ctx;
     enum ks_http_lane lane = self->lane ? KS_HTTP_SLOW : KS_HTTP_FAST;
+    if (lane == KS_HTTP_SLOW && setpriority(PRIO_PROCESS, (id_t)gettid(), SLOW_LANE_NICE) != 0)
+        LOG_WARN("slow lane: cannot lower its priority (%s)", strerror(errno));
     void *mine = server->opt.worker_open ? server->opt.worker_open(ctx, lane) : NULL;
     bool ok = !server->opt.worker_open || mine;
     pthread_mutex_lock(&server->lock);

@@ -13,7 +13,8 @@
  *   the request's lane runs the handler; the answer is sent by the I/O
  *   thread.
  * - Two lanes of workers: the fast lane (orders, heartbeats, tickets) and
- *   the slow lane (reports), so that slow requests never hold up fast ones.
+ *   the slow lane (reports), so that slow requests never hold up fast ones;
+ *   the slow lane's threads run at niceness 10, so they also yield the CPU.
  *   Each worker has its own context (worker_open, on that thread: e.g. a
  *   database connection of its own).
  * - A deadline for the whole request: from the connection's opening, or

@@ -29,7 +29,10 @@ static void *kiosk(void *arg)
     }
     struct kitchen_answer a;
     char from[48];
-    snprintf(from, sizeof from, "host!127.0.1.%d", 1 + atomic_fetch_add(&rig->kiosk_addresses, 1));
+    int index = atomic_fetch_add(&rig->kiosk_addresses, 1);
+    snprintf(from, sizeof from, "host!127.0.1.%d", 1 + index);
+    /* Paced kiosks start spread over one pace, so their orders do not come in waves. */
+    int64_t pace_ns = rig->pace_ms * 1000000, due = rig->t0_ns + pace_ns * index / rig->kiosks;
     curl_easy_setopt(c, CURLOPT_INTERFACE, from);
     curl_easy_setopt(c, CURLOPT_URL, rig->orders_url);
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
@@ -41,6 +44,12 @@ static void *kiosk(void *arg)
         memset(&a, 0, sizeof a);
         curl_easy_setopt(c, CURLOPT_POSTFIELDS, rig->bodies[i]);
         int64_t s = bench_now_ns();
+        if (pace_ns) {
+            if (due > s)
+                usleep((useconds_t)((due - s) / 1000));
+            s = due;
+            due += pace_ns;
+        }
         long status = 0;
         if (curl_easy_perform(c) == CURLE_OK)
             curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
@@ -135,6 +144,8 @@ bool load_rig_run(load_rig *rig, int kiosks)
     usleep(200000); /* the readers and slow clients under way before the first order */
     int started = 0;
     int64_t t0 = bench_now_ns();
+    rig->kiosks = kiosks;
+    rig->t0_ns = t0;
     while (started < kiosks && pthread_create(&threads[started], NULL, kiosk, rig) == 0)
         started++;
     for (int i = 0; i < started; i++)
@@ -160,10 +171,14 @@ long load_rig_refused(const load_rig *rig)
 
 void load_rig_report(const load_rig *rig, const char *what, long long stored, const char *readers)
 {
-    printf("%s: %.0f orders/s accepted over loopback HTTP (%ld orders, %d kiosks, %ld not 201, "
-           "%lld stored); meanwhile %d %s: %ld (%ld failed), %d slow clients held connections "
-           "(%ld cut off by the deadline)\n",
-           what, (double)rig->orders / rig->seconds, rig->orders, rig->kiosks_started,
+    char pace[96] = "as fast as answered";
+    if (rig->pace_ms)
+        snprintf(pace, sizeof pace, "each an order every %ld ms: %.0f orders/s offered",
+                 rig->pace_ms, rig->kiosks_started * 1000.0 / (double)rig->pace_ms);
+    printf("%s: %.0f orders/s accepted over loopback HTTP (%ld orders, %d kiosks %s, %ld not "
+           "201, %lld stored); meanwhile %d %s: %ld (%ld failed), %d slow clients held "
+           "connections (%ld cut off by the deadline)\n",
+           what, (double)rig->orders / rig->seconds, rig->orders, rig->kiosks_started, pace,
            load_rig_refused(rig), stored, rig->readers, readers, rig->reads, rig->read_failures,
            LOAD_RIG_SLOW_CLIENTS, rig->slow_cut);
     if (rig->ms && rig->kiosks_started > 0)

@@ -2,7 +2,11 @@
  * A store network's load on one of the store's servers, for the
  * benchmarks of the kitchen display and the backend: kiosk threads, each a
  * kept-alive libcurl connection from its own loopback address (127.0.1.N),
- * posting paid orders as fast as they are answered; readers (managers'
+ * posting paid orders as fast as they are answered (saturation: the time
+ * per order is then mostly the queue, kiosks / throughput) or one every
+ * pace_ms (a stated load: the time per order counts from when the order
+ * was due, so a late answer also delays, and is charged to, the orders
+ * behind it); readers (managers'
  * reports, boards) asking without pause; and slow clients trickling a
  * header line a second from 127.0.2.N, opened again when the server cuts
  * them off.
@@ -27,6 +31,7 @@ typedef struct load_rig {
     const char *read_urls[2]; /* readers alternate between these (GET); NULL: no readers */
     const char *read_token;
     int readers;   /* 0..LOAD_RIG_MAX_READERS */
+    long pace_ms;  /* 0: each kiosk posts as fast as it is answered; else one order every pace_ms */
     uint16_t port; /* for the slow clients */
     /* the outcome */
     double *ms;   /* per order: time to the answer */
@@ -37,6 +42,8 @@ typedef struct load_rig {
     /* private */
     atomic_long next;
     atomic_int kiosk_addresses;
+    int kiosks;
+    int64_t t0_ns;
     atomic_bool stop;
     atomic_long reads_done, reads_failed, cut;
 } load_rig;

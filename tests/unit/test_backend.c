@@ -17,6 +17,7 @@
 #include <ctype.h>
 #include <jansson.h>
 #include <openssl/sha.h>
+#include <sys/stat.h>
 
 #include "kiosk/app/delivery.h"
 #include "kiosk/backend/backend_kitchen.h"
@@ -1384,6 +1385,56 @@ static void test_store_targets(void)
 }
 
 /* Each report's rows from both stores, as compact JSON text, byte for byte. */
+/* Size in bytes of the file at path; -1 when it cannot be read. */
+static long long file_size(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? (long long)st.st_size : -1;
+}
+
+/*
+ * SQLite: no order's commit copies the WAL into the file (SQLite would, at
+ * 1000 pages); the backend's housekeeping does (ks_backend_store_maintain,
+ * the health probe's second), and the orders read the same afterwards.
+ */
+static void test_sqlite_checkpoint_off_the_orders_path(void)
+{
+    if (pg)
+        return; /* PostgreSQL checkpoints on its own */
+    char path[4200], wal[4300];
+    snprintf(path, sizeof path, "%s", kitchen_fresh_path("be_checkpoint.db"));
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    ks_backend_store *store = ks_backend_store_open(path, NULL);
+    CHECK(store != NULL);
+    CHECK_EQ_INT(ks_backend_store_maintain(store), KS_DB_OK); /* the schema into the file */
+    long long before = file_size(path);
+    bool ok = before > 0;
+    int stored = 0;
+    /* Orders until the WAL holds well over the 1000 pages (frames) where SQLite would copy it. */
+    while (ok && file_size(wal) < 6LL * 1024 * 1024 && stored < 20000) {
+        char *json = kitchen_paid_json(40000 + (unsigned)stored, stored % 999 + 1);
+        size_t len = json ? strlen(json) : 0;
+        ks_order *o = json ? ks_order_from_json(json, len, NULL) : NULL;
+        bool duplicate = true;
+        ok = o &&
+             ks_backend_store_add_order(store, o, json, len, KITCHEN_NOON + stored, &duplicate) ==
+                 KS_DB_OK &&
+             !duplicate;
+        stored++;
+        ks_order_free(o);
+        free(json);
+    }
+    CHECK(ok);
+    CHECK(file_size(wal) >= 6LL * 1024 * 1024);
+    CHECK_EQ_INT(file_size(path), before);
+    CHECK_EQ_INT(ks_backend_store_maintain(store), KS_DB_OK);
+    CHECK(file_size(path) > before);
+    int64_t count = 0;
+    CHECK_EQ_INT(ks_backend_store_count_orders(store, &count), KS_DB_OK);
+    CHECK_EQ_INT(count, stored);
+    ks_backend_store_close(store);
+}
+
 static void test_same_rows_as_sqlite(void)
 {
     char target[4200];
@@ -1666,6 +1717,7 @@ int main(int argc, char **argv)
         {"e_receipts_off", test_e_receipts_off},
         {"e_receipt_escapes", test_e_receipt_escapes},
         {"sqlite_tables_upgraded", test_sqlite_tables_upgraded},
+        {"sqlite_checkpoint_off_the_orders_path", test_sqlite_checkpoint_off_the_orders_path},
         {"config_refused", test_config_refused},
         {"store_targets", test_store_targets},
         /* Last, and with --pg only: they compare with or need a PostgreSQL server. */

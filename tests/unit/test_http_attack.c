@@ -13,6 +13,7 @@
  * printed, not asserted (the machine may be loaded).
  */
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
 #include <netinet/in.h>
@@ -427,6 +428,43 @@ static void *manager_run(void *arg)
 }
 
 /*
+ * How many threads of this process run at each niceness -20..19, into
+ * counts[niceness + 20], from field 19 of /proc/self/task/TID/stat; -1 when
+ * one cannot be read.
+ */
+static int thread_niceness(int counts[40])
+{
+    DIR *tasks = opendir("/proc/self/task");
+    if (!tasks)
+        return -1;
+    int failed = 0;
+    for (struct dirent *e; (e = readdir(tasks));) {
+        if (e->d_name[0] == '.')
+            continue;
+        char path[300], line[1024] = "";
+        snprintf(path, sizeof path, "/proc/self/task/%s/stat", e->d_name);
+        FILE *f = fopen(path, "r");
+        bool read = f && fgets(line, sizeof line, f);
+        if (f)
+            fclose(f);
+        /* After the name's closing parenthesis: state (3), then fields 4..19. */
+        char *rest = read ? strrchr(line, ')') : NULL;
+        long nice = 0;
+        int field = 2;
+        for (char *tok = rest ? strtok(rest + 1, " ") : NULL; tok && field < 19;
+             tok = strtok(NULL, " "))
+            if (++field == 19)
+                nice = strtol(tok, NULL, 10);
+        if (field != 19 || nice < -20 || nice > 19)
+            failed = -1;
+        else
+            counts[nice + 20]++;
+    }
+    closedir(tasks);
+    return failed;
+}
+
+/*
  * Three managers refresh the items report without pause while 32 slow
  * clients hold connections: every kiosk order is answered 201.
  */
@@ -467,6 +505,10 @@ static void test_backend_reports_and_slow_clients(void)
     CHECK_EQ_INT(created, ORDERS);
     CHECK_EQ_INT(be_orders(), ORDERS);
     CHECK(atomic_load(&m.reports) > 0);
+    /* The reports' threads yield the CPU to the orders' (niceness 10 against 0). */
+    int niceness[40] = {0};
+    CHECK(thread_niceness(niceness) == 0);
+    CHECK_EQ_INT(niceness[20 + 10], KS_BACKEND_SLOW_WORKERS);
     backend_run_stop(&be);
 }
 

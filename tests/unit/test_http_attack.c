@@ -447,14 +447,17 @@ static int thread_niceness(int counts[40])
         bool read = f && fgets(line, sizeof line, f);
         if (f)
             fclose(f);
-        /* After the name's closing parenthesis: state (3), then fields 4..19. */
-        char *rest = read ? strrchr(line, ')') : NULL;
-        long nice = 0;
+        /* After the name's closing parenthesis: state (field 3), then 4..19 apart by spaces. */
+        char *p = read ? strrchr(line, ')') : NULL;
         int field = 2;
-        for (char *tok = rest ? strtok(rest + 1, " ") : NULL; tok && field < 19;
-             tok = strtok(NULL, " "))
-            if (++field == 19)
-                nice = strtol(tok, NULL, 10);
+        while (p && field < 19) {
+            while (*p == ' ' || *p == ')')
+                p++;
+            field++;
+            if (field < 19)
+                p = strchr(p, ' ');
+        }
+        long nice = p ? strtol(p, NULL, 10) : 99;
         if (field != 19 || nice < -20 || nice > 19)
             failed = -1;
         else

@@ -2,7 +2,6 @@
 #include "ui/theme.h"
 
 #include <errno.h>
-#include <ini.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -166,26 +165,7 @@ SDL_Color ui_color_mix(SDL_Color a, SDL_Color b, int amount)
 #undef MIX
 }
 
-/* ---- parsing ---- */
-
-struct parse_state {
-    struct ui_theme *theme;
-    struct ui_theme_error *err;
-    bool failed;
-    int failed_line;
-    const char *next; /* reader position in the NUL-terminated copy */
-    int line;         /* lines handed to inih so far */
-};
-
-static int refuse(struct parse_state *st, const char *section, const char *key, const char *reason)
-{
-    if (!st->failed) {
-        snprintf(st->err->message, sizeof st->err->message, "[%s] %s: %s", section, key, reason);
-        st->failed = true;
-        st->failed_line = st->line;
-    }
-    return 0;
-}
+/* ---- settings ---- */
 
 static int hex_digit(char c)
 {
@@ -247,37 +227,42 @@ static const struct px_section {
     {"size", metric_names, UI_METRIC_COUNT, offsetof(struct ui_theme, metric), 0},
 };
 
-static int handle_modes(struct parse_state *st, const char *key, const char *value)
+/* Copies reason into why[cap]; always false, so a setter can return it. */
+static bool refuse(char *why, size_t cap, const char *reason)
 {
-    bool *flag = strcmp(key, "large_text") == 0      ? &st->theme->large_text
-                 : strcmp(key, "high_contrast") == 0 ? &st->theme->high_contrast
+    snprintf(why, cap, "%s", reason);
+    return false;
+}
+
+static bool set_mode(struct ui_theme *theme, const char *key, const char *value, char *why,
+                     size_t cap)
+{
+    bool *flag = strcmp(key, "large_text") == 0      ? &theme->large_text
+                 : strcmp(key, "high_contrast") == 0 ? &theme->high_contrast
                                                      : NULL;
     if (!flag)
-        return refuse(st, "modes", key, "unknown setting");
+        return refuse(why, cap, "unknown setting");
     if (strcmp(value, "true") == 0)
         *flag = true;
     else if (strcmp(value, "false") == 0)
         *flag = false;
     else
-        return refuse(st, "modes", key, "expected true or false");
-    return 1;
+        return refuse(why, cap, "expected true or false");
+    return true;
 }
 
-/* inih handler: returning 0 makes inih report this line. */
-static int handle_entry(void *user, const char *section, const char *key, const char *value)
+bool ui_theme_set(struct ui_theme *theme, const char *section, const char *key, const char *value,
+                  char *why, size_t cap)
 {
-    struct parse_state *st = user;
-    if (st->failed)
-        return 0;
     bool contrast = strcmp(section, "high_contrast") == 0;
     if (contrast || strcmp(section, "colors") == 0) {
         int i = find_name(color_names, UI_COLOR_COUNT, key);
         if (i < 0)
-            return refuse(st, section, key, "unknown colour role");
-        SDL_Color *palette = contrast ? st->theme->contrast_colors : st->theme->colors;
+            return refuse(why, cap, "unknown colour role");
+        SDL_Color *palette = contrast ? theme->contrast_colors : theme->colors;
         if (!parse_color(value, &palette[i]))
-            return refuse(st, section, key, "expected #RRGGBB or #RRGGBBAA");
-        return 1;
+            return refuse(why, cap, "expected #RRGGBB or #RRGGBBAA");
+        return true;
     }
     for (size_t s = 0; s < sizeof px_sections / sizeof px_sections[0]; s++) {
         const struct px_section *ps = &px_sections[s];
@@ -285,55 +270,29 @@ static int handle_entry(void *user, const char *section, const char *key, const 
             continue;
         int i = find_name(ps->names, ps->count, key);
         if (i < 0)
-            return refuse(st, section, key, "unknown setting");
-        int *values = (int *)(void *)((char *)st->theme + ps->offset);
+            return refuse(why, cap, "unknown setting");
+        int *values = (int *)(void *)((char *)theme + ps->offset);
         if (!parse_px(value, ps->min, &values[i])) {
-            char reason[64];
-            snprintf(reason, sizeof reason, "expected whole pixels from %d to %d", ps->min,
-                     UI_THEME_MAX_PX);
-            return refuse(st, section, key, reason);
+            snprintf(why, cap, "expected whole pixels from %d to %d", ps->min, UI_THEME_MAX_PX);
+            return false;
         }
-        return 1;
+        return true;
     }
     if (strcmp(section, "brand") == 0) {
         if (strcmp(key, "logo") != 0)
-            return refuse(st, section, key, "unknown setting");
+            return refuse(why, cap, "unknown setting");
         size_t len = strlen(value);
         if (len == 0 || len > UI_THEME_PATH_MAX)
-            return refuse(st, section, key, "path empty or too long");
-        memcpy(st->theme->logo, value, len + 1);
-        return 1;
+            return refuse(why, cap, "path empty or too long");
+        memcpy(theme->logo, value, len + 1);
+        return true;
     }
     if (strcmp(section, "modes") == 0)
-        return handle_modes(st, key, value);
-    return refuse(st, section, key, "unknown section");
+        return set_mode(theme, key, value, why, cap);
+    return refuse(why, cap, "unknown section");
 }
 
-/* inih reader over the in-memory text, refusing lines longer than its buffer. */
-static char *read_line(char *out, int size, void *stream)
-{
-    struct parse_state *st = stream;
-    if (*st->next == '\0' || size < 2)
-        return NULL;
-    const char *eol = strchr(st->next, '\n');
-    size_t len = eol ? (size_t)(eol - st->next) + 1 : strlen(st->next);
-    st->line++;
-    if (len > (size_t)size - 1) {
-        if (!st->failed) {
-            snprintf(st->err->message, sizeof st->err->message, "line longer than %d bytes",
-                     size - 1);
-            st->failed = true;
-            st->failed_line = st->line;
-        }
-        return NULL;
-    }
-    memcpy(out, st->next, len);
-    out[len] = '\0';
-    st->next += len;
-    return out;
-}
-
-static bool check_contrast(const struct ui_theme *theme, struct ui_theme_error *err)
+bool ui_theme_check(const struct ui_theme *theme, char *why, size_t cap)
 {
     for (int hc = 0; hc < 2; hc++) {
         const SDL_Color *palette = hc ? theme->contrast_colors : theme->colors;
@@ -341,8 +300,7 @@ static bool check_contrast(const struct ui_theme *theme, struct ui_theme_error *
         for (size_t i = 0; i < sizeof text_pairs / sizeof text_pairs[0]; i++) {
             double ratio = ui_color_contrast(palette[text_pairs[i].fg], palette[text_pairs[i].bg]);
             if (ratio < need) {
-                snprintf(err->message, sizeof err->message,
-                         "[%s] %s on %s: contrast %.2f:1, needs %.1f:1 (WCAG %s)",
+                snprintf(why, cap, "[%s] %s on %s: contrast %.2f:1, needs %.1f:1 (WCAG %s)",
                          hc ? "high_contrast" : "colors", color_names[text_pairs[i].fg],
                          color_names[text_pairs[i].bg], ratio, need, hc ? "AAA" : "AA");
                 return false;
@@ -350,65 +308,4 @@ static bool check_contrast(const struct ui_theme *theme, struct ui_theme_error *
         }
     }
     return true;
-}
-
-bool ui_theme_parse(struct ui_theme *theme, const char *text, size_t len,
-                    struct ui_theme_error *err)
-{
-    err->line = 0;
-    err->message[0] = '\0';
-    if (!text || len > UI_THEME_MAX_BYTES) {
-        snprintf(err->message, sizeof err->message, "theme larger than %d bytes",
-                 UI_THEME_MAX_BYTES);
-        return false;
-    }
-    if (memchr(text, '\0', len)) {
-        snprintf(err->message, sizeof err->message, "theme contains a NUL byte");
-        return false;
-    }
-    char *copy = malloc(len + 1);
-    if (!copy) {
-        snprintf(err->message, sizeof err->message, "out of memory");
-        return false;
-    }
-    memcpy(copy, text, len);
-    copy[len] = '\0';
-    struct parse_state st = {.theme = theme, .err = err, .next = copy};
-    int line = ini_parse_stream(read_line, &st, handle_entry, &st);
-    free(copy);
-    if (line == 0 && !st.failed)
-        return check_contrast(theme, err);
-    if (line == 0) { /* the reader stopped on an over-long line */
-        err->line = st.failed_line;
-        return false;
-    }
-    err->line = line > 0 ? line : 0;
-    if (!st.failed || line < st.failed_line)
-        snprintf(err->message, sizeof err->message,
-                 "syntax error (expected [section] or key = value)");
-    return false;
-}
-
-bool ui_theme_load(struct ui_theme *theme, const char *path, struct ui_theme_error *err)
-{
-    err->line = 0;
-    err->message[0] = '\0';
-    FILE *f = path ? fopen(path, "rb") : NULL;
-    if (!f) {
-        snprintf(err->message, sizeof err->message, "%s: cannot open", path ? path : "(null)");
-        return false;
-    }
-    char *buf = malloc(UI_THEME_MAX_BYTES + 1);
-    size_t n = buf ? fread(buf, 1, UI_THEME_MAX_BYTES + 1, f) : 0;
-    bool read_error = ferror(f) != 0;
-    fclose(f);
-    bool ok = false;
-    if (!buf)
-        snprintf(err->message, sizeof err->message, "out of memory");
-    else if (read_error)
-        snprintf(err->message, sizeof err->message, "%s: read error", path);
-    else
-        ok = ui_theme_parse(theme, buf, n, err);
-    free(buf);
-    return ok;
 }

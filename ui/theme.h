@@ -1,12 +1,13 @@
 /*
  * The look of the ui: colours by role, type sizes, corner radii, spacing
- * and a few sizes, loaded from an INI file (assets/theme/default.ini) over
- * built-in defaults. Two palettes: the normal one and a high-contrast one
- * whose text pairs meet WCAG AAA (7:1); a large-text mode scales every type
+ * and a few sizes, set over built-in defaults one "[section] key = value"
+ * at a time (the application reads its INI file, assets/theme/default.ini,
+ * with its own INI machinery and hands each setting to ui_theme_set). Two palettes: the normal one
+ * and a high-contrast one whose text pairs meet WCAG AAA (7:1); a large-text mode scales every type
  * size by 1.25. Widgets store roles, never colours, so switching a mode
  * restyles a live tree.
  *
- * The file, every key optional (unknown keys are refused):
+ * The settings, every one optional (unknown ones are refused):
  *   [colors] and [high_contrast]  ROLE = #RRGGBB or #RRGGBBAA
  *   [type]     display title heading body caption price button badge (px)
  *   [radius]   card button image dialog key (px)
@@ -87,7 +88,6 @@ enum ui_metric {
     UI_METRIC_COUNT,
 };
 
-#define UI_THEME_MAX_BYTES (64 * 1024)
 #define UI_THEME_MAX_PX 512
 #define UI_THEME_PATH_MAX 160
 
@@ -103,26 +103,23 @@ struct ui_theme {
     bool high_contrast;
 };
 
-struct ui_theme_error {
-    int line;          /* 0 when not tied to a line */
-    char message[192]; /* "[colors] text: expected #RRGGBB or #RRGGBBAA" */
-};
-
 /* Fills theme with the built-in defaults, which assets/theme/default.ini repeats. */
 void ui_theme_defaults(struct ui_theme *theme);
 
 /*
- * Parses len bytes of INI text on top of what theme holds, then checks the
- * palettes' text contrast (normal: at least 4.5:1, WCAG AA; high contrast:
- * at least 7:1, AAA). False with err filled on the first problem, theme
- * then partly updated (parse into a copy). Texts over UI_THEME_MAX_BYTES,
- * lines over 199 bytes and NUL bytes are refused.
+ * Applies one setting, value for key of section, to theme. False, theme
+ * unchanged, with the reason in why[cap] ("expected #RRGGBB or #RRGGBBAA",
+ * "unknown colour role", "unknown section") when it is refused.
  */
-bool ui_theme_parse(struct ui_theme *theme, const char *text, size_t len,
-                    struct ui_theme_error *err);
+bool ui_theme_set(struct ui_theme *theme, const char *section, const char *key, const char *value,
+                  char *why, size_t cap);
 
-/* Reads path and parses it as ui_theme_parse() does. */
-bool ui_theme_load(struct ui_theme *theme, const char *path, struct ui_theme_error *err);
+/*
+ * Checks the palettes' text contrast (normal: at least 4.5:1, WCAG AA;
+ * high contrast: at least 7:1, AAA); false with the first pair that fails
+ * in why[cap] ("[colors] text on surface: contrast 3.10:1, needs 4.5:1").
+ */
+bool ui_theme_check(const struct ui_theme *theme, char *why, size_t cap);
 
 /* The colour of role in the active palette (high contrast when that mode is on). */
 SDL_Color ui_theme_color(const struct ui_theme *theme, enum ui_color_role role);

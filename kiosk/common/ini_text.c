@@ -100,17 +100,31 @@ bool ks_ini_parse(const char *text, size_t len, ks_ini_entry_fn entry, void *use
     return false;
 }
 
-bool ks_ini_load(const char *path, ks_ini_entry_fn entry, void *user, ks_ini_error *err)
+/* Reads the file at path, through the secret rule or not, and parses it. */
+static bool load(const char *path, bool secret, ks_ini_entry_fn entry, void *user,
+                 ks_ini_error *err)
 {
     err->line = 0;
     size_t len;
     char *text =
-        ks_secret_file_read(path, KS_INI_MAX_BYTES, &len, err->message, sizeof err->message);
+        secret
+            ? ks_secret_file_read(path, KS_INI_MAX_BYTES, &len, err->message, sizeof err->message)
+            : ks_bounded_file_read(path, KS_INI_MAX_BYTES, &len, err->message, sizeof err->message);
     if (!text)
         return false;
     bool ok = ks_ini_parse(text, len, entry, user, err);
     free(text);
     return ok;
+}
+
+bool ks_ini_load(const char *path, ks_ini_entry_fn entry, void *user, ks_ini_error *err)
+{
+    return load(path, true, entry, user, err);
+}
+
+bool ks_ini_load_public(const char *path, ks_ini_entry_fn entry, void *user, ks_ini_error *err)
+{
+    return load(path, false, entry, user, err);
 }
 
 bool ks_ini_resolve_path(char *path, size_t size, const char *config_path)

@@ -1,7 +1,7 @@
 /*
  * The INI files this project reads (the kiosk's, the kitchen display's,
- * the backend's), parsed alike: inih underneath, the text outside input
- * with a size limit, no NUL bytes, no line longer than inih's buffer (refused,
+ * the attendant console's, the backend's, the screens' theme), parsed alike: inih underneath, the
+ * text outside input with a size limit, no NUL bytes, no line longer than inih's buffer (refused,
  * never split), the first problem reported with its line number, and
  * relative paths taken against the file's own folder.
  *
@@ -47,6 +47,9 @@ bool ks_ini_parse(const char *text, size_t len, ks_ini_entry_fn entry, void *use
  * that fixes it (ks_secret_file_read).
  */
 bool ks_ini_load(const char *path, ks_ini_entry_fn entry, void *user, ks_ini_error *err);
+
+/* ks_ini_load for a file that holds no secret (the screens' theme): any mode will do. */
+bool ks_ini_load_public(const char *path, ks_ini_entry_fn entry, void *user, ks_ini_error *err);
 
 /*
  * Records "[section] key: reason" at the current line, unless a problem

@@ -26,6 +26,7 @@
 #include "kiosk/screens/screen_render.h"
 #include "kiosk/screens/script.h"
 #include "kiosk/screens/services.h"
+#include "kiosk/screens/theme_file.h"
 #include "kiosk/store/menu_pull_store.h"
 #include "ui/input.h"
 #include "ui/png.h"
@@ -525,10 +526,10 @@ static bool open_ui(struct loop *l, const ks_loop_options *opt)
         return false;
     }
     char path[2048];
-    struct ui_theme_error err;
+    ks_ini_error err;
     ui_theme_defaults(&l->theme);
     snprintf(path, sizeof path, "%s/theme/default.ini", l->cfg->assets);
-    if (!ui_theme_load(&l->theme, path, &err))
+    if (!ks_theme_load(&l->theme, path, &err))
         LOG_WARN("%s:%d: %s; the built-in look is used", path, err.line, err.message);
     snprintf(path, sizeof path, "%s/fonts", l->cfg->assets);
     l->text = ui_text_new(path, ui_window_renderer(l->win), NULL);

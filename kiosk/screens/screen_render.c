@@ -5,6 +5,7 @@
 
 #include "kiosk/screens/kiosk_ui.h"
 #include "kiosk/screens/services.h"
+#include "kiosk/screens/theme_file.h"
 #include "kiosk/screens/lane_stage.h"
 #include "kiosk/screens/stage.h"
 #include "ui/png.h"
@@ -54,10 +55,10 @@ SDL_Surface *ks_screen_render(const ks_screen_render_request *req, char *why, si
     }
     char path[2048];
     struct ui_theme theme;
-    struct ui_theme_error theme_err;
+    ks_ini_error theme_err;
     ui_theme_defaults(&theme);
     snprintf(path, sizeof path, "%s/theme/default.ini", req->cfg->assets);
-    if (!ui_theme_load(&theme, path, &theme_err)) {
+    if (!ks_theme_load(&theme, path, &theme_err)) {
         snprintf(why, cap, "%s:%d: %s", path, theme_err.line, theme_err.message);
         return NULL;
     }

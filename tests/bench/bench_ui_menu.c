@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "tests/bench/bench_util.h"
+#include "kiosk/screens/theme_file.h"
 #include "ui/input.h"
 #include "ui/png.h"
 #include "ui/tree.h"
@@ -171,10 +172,10 @@ int main(void)
 
     char path[4096];
     struct ui_theme theme;
-    struct ui_theme_error err;
+    ks_ini_error err;
     ui_theme_defaults(&theme);
     snprintf(path, sizeof path, "%s/assets/theme/default.ini", root_dir);
-    if (!ui_theme_load(&theme, path, &err)) {
+    if (!ks_theme_load(&theme, path, &err)) {
         fprintf(stderr, "%s:%d: %s\n", path, err.line, err.message);
         return 1;
     }

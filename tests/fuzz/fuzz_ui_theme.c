@@ -1,5 +1,5 @@
-/* Fuzz target: arbitrary bytes as a ui theme file (ui/theme.c, through inih). */
-#include "ui/theme.h"
+/* Fuzz target: arbitrary bytes as the screens' theme file (kiosk/screens/theme_file.c). */
+#include "kiosk/screens/theme_file.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -9,9 +9,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct ui_theme theme;
-    struct ui_theme_error err;
+    ks_ini_error err;
     ui_theme_defaults(&theme);
-    bool ok = ui_theme_parse(&theme, (const char *)data, size, &err);
+    bool ok = ks_theme_parse(&theme, (const char *)data, size, &err);
     /* The message is always a terminated string; a success leaves the bounds held. */
     if (strnlen(err.message, sizeof err.message) == sizeof err.message)
         __builtin_trap();

@@ -10,6 +10,7 @@
 
 #include "ui/anim.h"
 #include "ui/digits.h"
+#include "kiosk/screens/theme_file.h"
 #include "ui/theme.h"
 
 static bool same_color(SDL_Color a, SDL_Color b)
@@ -32,10 +33,10 @@ static void test_default_file_matches_defaults(void)
     memset(loaded.metric, 0, sizeof loaded.metric);
     loaded.logo[0] = '\0';
     loaded.large_text = loaded.high_contrast = true;
-    struct ui_theme_error err;
+    ks_ini_error err;
     char path[4096];
     snprintf(path, sizeof path, "%s/assets/theme/default.ini", check_source_dir());
-    CHECK(ui_theme_load(&loaded, path, &err));
+    CHECK(ks_theme_load(&loaded, path, &err));
     CHECK(memcmp(builtin.colors, loaded.colors, sizeof builtin.colors) == 0);
     CHECK(memcmp(builtin.contrast_colors, loaded.contrast_colors, sizeof builtin.colors) == 0);
     CHECK(memcmp(builtin.type_px, loaded.type_px, sizeof builtin.type_px) == 0);
@@ -50,7 +51,7 @@ static void test_overrides_and_modes(void)
 {
     struct ui_theme th;
     ui_theme_defaults(&th);
-    struct ui_theme_error err;
+    ks_ini_error err;
     const char *text = "[colors]\n"
                        "primary = #1a2B3c\n"
                        "scrim = #00000080\n"
@@ -60,7 +61,7 @@ static void test_overrides_and_modes(void)
                        "m = 0\n"
                        "[modes]\n"
                        "large_text = true\n";
-    CHECK(ui_theme_parse(&th, text, strlen(text), &err));
+    CHECK(ks_theme_parse(&th, text, strlen(text), &err));
     CHECK(same_color(th.colors[UI_COLOR_PRIMARY], (SDL_Color){0x1A, 0x2B, 0x3C, 255}));
     CHECK_EQ_INT(th.colors[UI_COLOR_SCRIM].a, 0x80);
     CHECK_EQ_INT(ui_theme_space(&th, UI_SPACE_M), 0);
@@ -102,8 +103,8 @@ static void test_errors(void)
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         struct ui_theme th;
         ui_theme_defaults(&th);
-        struct ui_theme_error err;
-        if (ui_theme_parse(&th, bad[i].text, strlen(bad[i].text), &err)) {
+        ks_ini_error err;
+        if (ks_theme_parse(&th, bad[i].text, strlen(bad[i].text), &err)) {
             fprintf(stderr, "  accepted: %s\n", bad[i].text);
             CHECK(false);
         }
@@ -116,24 +117,24 @@ static void test_limits(void)
 {
     struct ui_theme th;
     ui_theme_defaults(&th);
-    struct ui_theme_error err;
+    ks_ini_error err;
     char line[400];
     memset(line, 'x', sizeof line);
     memcpy(line, "[brand]\nlogo = ", 15);
     line[sizeof line - 1] = '\0';
-    CHECK(!ui_theme_parse(&th, line, strlen(line), &err));
+    CHECK(!ks_theme_parse(&th, line, strlen(line), &err));
     CHECK_EQ_INT(err.line, 2);
     CHECK_CONTAINS(err.message, "line longer than");
-    CHECK(!ui_theme_parse(&th, "[a]\0b=1", 7, &err));
+    CHECK(!ks_theme_parse(&th, "[a]\0b=1", 7, &err));
     CHECK_CONTAINS(err.message, "NUL byte");
-    char *huge = calloc(1, UI_THEME_MAX_BYTES + 2);
+    char *huge = calloc(1, KS_INI_MAX_BYTES + 2);
     CHECK(huge != NULL);
-    memset(huge, '\n', UI_THEME_MAX_BYTES + 1);
-    bool ok = ui_theme_parse(&th, huge, UI_THEME_MAX_BYTES + 1, &err);
+    memset(huge, '\n', KS_INI_MAX_BYTES + 1);
+    bool ok = ks_theme_parse(&th, huge, KS_INI_MAX_BYTES + 1, &err);
     free(huge);
     CHECK(!ok);
     CHECK_CONTAINS(err.message, "larger than");
-    CHECK(!ui_theme_load(&th, "/nonexistent/theme.ini", &err));
+    CHECK(!ks_theme_load(&th, "/nonexistent/theme.ini", &err));
     CHECK_CONTAINS(err.message, "cannot open");
 }
 
@@ -155,15 +156,15 @@ static void test_contrast(void)
                             th.contrast_colors[UI_COLOR_SURFACE]) >= 7.0);
     CHECK(ui_color_contrast(th.colors[UI_COLOR_ON_PRIMARY], th.colors[UI_COLOR_PRIMARY]) >= 4.5);
     /* A grey that is AA on black is refused for AAA. */
-    struct ui_theme_error err;
+    ks_ini_error err;
     const char *text = "[high_contrast]\ntext_muted = #777777\n";
-    CHECK(!ui_theme_parse(&th, text, strlen(text), &err));
+    CHECK(!ks_theme_parse(&th, text, strlen(text), &err));
     CHECK_EQ_INT(err.line, 0);
     CHECK_CONTAINS(err.message, "[high_contrast] text_muted on background: contrast 4.69:1");
     CHECK_CONTAINS(err.message, "WCAG AAA");
     ui_theme_defaults(&th);
     text = "[colors]\non_primary = #7F7F7F\n";
-    CHECK(!ui_theme_parse(&th, text, strlen(text), &err));
+    CHECK(!ks_theme_parse(&th, text, strlen(text), &err));
     CHECK_CONTAINS(err.message, "[colors] on_primary on primary");
 }
 

@@ -3,6 +3,7 @@
 #include "kiosk/backend/backend_api.h"
 
 #include <jansson.h>
+#include <limits.h>
 #include <openssl/sha.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include "kiosk/backend/backend_kitchen.h"
 #include "kiosk/backend/backend_page.h"
 #include "kiosk/backend/backend_receipt.h"
+#include "kiosk/common/bounded_file.h"
 #include "kiosk/common/log.h"
 #include "kiosk/domain/image_manifest.h"
 #include "kiosk/domain/order_json.h"
@@ -318,26 +320,15 @@ static void list_kiosks(ks_backend_api *api, ks_backend_response *resp)
         answer(resp, 200, "{s:o}", "kiosks", rows);
 }
 
-/* Reads the whole file at path (at most KS_BACKEND_MENU_MAX bytes) into a malloc'd buffer. */
+/* The menu file at path, whole, when it is at most KS_BACKEND_MENU_MAX bytes; NULL otherwise. */
 static char *read_menu(const char *path, size_t *len)
 {
-    *len = 0;
-    FILE *f = fopen(path, "rb");
-    struct stat st;
-    if (!f || fstat(fileno(f), &st) != 0 || st.st_size < 0 ||
-        (uintmax_t)st.st_size > KS_BACKEND_MENU_MAX) {
-        if (f)
-            fclose(f);
+    char why[PATH_MAX + 32];
+    char *data = ks_bounded_file_read(path, KS_BACKEND_MENU_MAX, len, why, sizeof why);
+    if (data && *len > KS_BACKEND_MENU_MAX) {
+        free(data);
         return NULL;
     }
-    /* One byte more than the size: a file that grew meanwhile is noticed, not cut short. */
-    char *data = malloc((size_t)st.st_size + 1);
-    *len = data ? fread(data, 1, (size_t)st.st_size + 1, f) : 0;
-    if (data && (ferror(f) || *len > (size_t)st.st_size)) {
-        free(data);
-        data = NULL;
-    }
-    fclose(f);
     return data;
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "kiosk/common/bounded_file.h"
 #include "kiosk/common/log.h"
 #include "kiosk/domain/image_manifest.h"
 #include "kiosk/store/image_cache.h"
@@ -63,23 +64,15 @@ static struct known *find(ks_backend_images *im, const char *path)
     return hit;
 }
 
-/* Reads a whole regular file of at most KS_BACKEND_IMAGE_MAX bytes whose size is st->st_size. */
+/* The picture file, whole, when it still has the size st gave (NULL when it changed meanwhile). */
 static char *read_picture(const char *file, const struct stat *st, size_t *len)
 {
-    FILE *f = fopen(file, "rb");
-    if (!f)
-        return NULL;
-    size_t size = (size_t)st->st_size;
-    char *data = malloc(size + 1);
-    /* One byte more than the size: a file that grew meanwhile is noticed, not cut short. */
-    size_t got = data ? fread(data, 1, size + 1, f) : 0;
-    bool ok = data && !ferror(f) && got == size;
-    fclose(f);
-    if (!ok) {
+    char why[PATH_MAX + 32];
+    char *data = ks_bounded_file_read(file, KS_BACKEND_IMAGE_MAX, len, why, sizeof why);
+    if (data && *len != (size_t)st->st_size) {
         free(data);
         return NULL;
     }
-    *len = got;
     return data;
 }
 

@@ -2,6 +2,7 @@
 #include "kiosk/common/bounded_file.h"
 
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -41,15 +42,37 @@ static char *read_bounded(const char *path, size_t max_bytes, bool secret, size_
         fclose(f);
         return NULL;
     }
-    char *text = malloc(max_bytes + 1);
-    *len = text ? fread(text, 1, max_bytes + 1, f) : 0;
-    bool read_error = ferror(f);
+    /* Sized by the file when it says (one byte more, to notice growth), grown while it fills. */
+    size_t limit = max_bytes + 1, cap = limit;
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0 &&
+        (uintmax_t)st.st_size < max_bytes)
+        cap = (size_t)st.st_size + 1;
+    char *text = malloc(cap);
+    size_t n = 0;
+    bool read_error = false;
+    while (text && !read_error) {
+        n += fread(text + n, 1, cap - n, f);
+        read_error = ferror(f) != 0;
+        if (n < cap || cap == limit)
+            break;
+        size_t grown = cap > limit / 2 ? limit : cap * 2;
+        char *bigger = realloc(text, grown);
+        if (!bigger) {
+            free(text);
+            text = NULL;
+        } else {
+            text = bigger;
+            cap = grown;
+        }
+    }
     fclose(f);
     if (!text || read_error) {
         free(text);
         snprintf(why, why_size, "cannot read %s", path);
         return NULL;
     }
+    *len = n;
     return text;
 }
 

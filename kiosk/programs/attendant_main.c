@@ -43,7 +43,6 @@
 
 #define REFRESH_MS 500
 #define BADGE_MAX 64
-#define SCRIPT_FILE_MAX (KS_SCRIPT_MAX_BYTES + 1)
 
 /* Everything the program owns; freed by one path at the end of main. */
 struct console {
@@ -328,15 +327,9 @@ static bool run_step(struct console *c, const ks_script_step *st, char *why, siz
 
 static bool run_script(struct console *c, const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    char *text = f ? malloc(SCRIPT_FILE_MAX) : NULL;
-    size_t len = text ? fread(text, 1, SCRIPT_FILE_MAX, f) : 0;
-    if (f)
-        fclose(f);
-    ks_script script = {0};
-    char why[256] = "cannot read the script";
-    bool ok = text && ks_script_parse(text, len, &script, why, sizeof why);
-    free(text);
+    ks_script script;
+    char why[256];
+    bool ok = ks_script_load(path, &script, why, sizeof why);
     rebuild(c, utc_ms());
     for (size_t i = 0; ok && i < script.n && !stop_requested; i++) {
         ok = run_step(c, &script.steps[i], why, sizeof why);

@@ -39,7 +39,6 @@
 #define FRAME_MS 16 /* while something moves */
 #define SCRIPT_STEP_MS 20
 #define TAP_HOLD_MS 80
-#define SCRIPT_FILE_MAX (KS_SCRIPT_MAX_BYTES + 1)
 /* How often the devices' states are handed to the heartbeat. */
 #define DEVICES_EVERY_MS 1000
 
@@ -463,34 +462,11 @@ static bool run_step(struct loop *l, const ks_script_step *st, char *why, size_t
     return false;
 }
 
-static char *read_text(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = malloc(SCRIPT_FILE_MAX);
-    *len = buf ? fread(buf, 1, SCRIPT_FILE_MAX, f) : 0;
-    bool failed = !buf || ferror(f);
-    fclose(f);
-    if (failed) {
-        free(buf);
-        return NULL;
-    }
-    return buf;
-}
-
 static bool run_script(struct loop *l, const char *path)
 {
-    size_t len;
-    char *text = read_text(path, &len);
-    if (!text) {
-        LOG_ERROR("cannot read the script %s", path);
-        return false;
-    }
     ks_script script;
     char why[512];
-    bool ok = ks_script_parse(text, len, &script, why, sizeof why);
-    free(text);
+    bool ok = ks_script_load(path, &script, why, sizeof why);
     if (!ok) {
         LOG_ERROR("%s: %s", path, why);
         return false;

@@ -14,6 +14,7 @@
  */
 #define LOG_TAG "kiosk"
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,7 @@
 #include "devices/printer/profile.h"
 #include "devices/printer/raster_png.h"
 #include "kiosk/app/config.h"
+#include "kiosk/common/bounded_file.h"
 #include "kiosk/common/log.h"
 #include "kiosk/app/headless_demo.h"
 #include "kiosk/domain/menu_import.h"
@@ -35,7 +37,6 @@
 #include "kiosk/store/db.h"
 #include "kiosk/store/menu_store.h"
 
-#define MENU_FILE_MAX (32u * 1024u * 1024u)
 /* The staff PIN of a demo run (no configuration file); a configured kiosk must name its own. */
 #define DEMO_STAFF_PIN "1234"
 
@@ -261,31 +262,15 @@ static bool set_path(char *dst, size_t cap, const char *src)
     return true;
 }
 
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = malloc(MENU_FILE_MAX + 1);
-    size_t n = buf ? fread(buf, 1, MENU_FILE_MAX + 1, f) : 0;
-    bool failed = !buf || ferror(f) || n > MENU_FILE_MAX;
-    fclose(f);
-    if (failed) {
-        free(buf);
-        return NULL;
-    }
-    *len = n;
-    return buf;
-}
-
 /* Imports a menu file; a refused file leaves the active menu serving. */
 static bool import_menu(ks_db *db, const char *path)
 {
-    size_t len;
-    char *json = read_file(path, &len);
+    /* A file over the limit is read one byte past it, and the import refuses it. */
+    size_t len = 0;
+    char why[PATH_MAX + 64];
+    char *json = ks_bounded_file_read(path, KS_MENU_MAX_BYTES, &len, why, sizeof why);
     if (!json) {
-        LOG_ERROR("cannot read menu %s (missing, unreadable or over %u bytes)", path,
-                  MENU_FILE_MAX);
+        LOG_ERROR("menu not imported: %s", why);
         return false;
     }
     ks_menu_error menu_err = {0};
@@ -471,9 +456,11 @@ static bool run_render(const ks_config *cfg, const struct options *opt)
         return false;
     }
     size_t len;
-    char *json = read_file(cfg->menu, &len);
+    char why_read[PATH_MAX + 64];
+    char *json =
+        ks_bounded_file_read(cfg->menu, KS_MENU_MAX_BYTES, &len, why_read, sizeof why_read);
     if (!json) {
-        LOG_ERROR("cannot read menu %s", cfg->menu);
+        LOG_ERROR("menu: %s", why_read);
         return false;
     }
     ks_menu_error menu_err = {0};

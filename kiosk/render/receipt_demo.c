@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kiosk/common/bounded_file.h"
 #include "kiosk/domain/basket.h"
 #include "kiosk/domain/cart.h"
 #include "kiosk/domain/gtin.h"
@@ -47,23 +48,6 @@ static void fail(char *err, size_t cap, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(err, cap, fmt, ap);
     va_end(ap);
-}
-
-static char *read_menu(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = malloc(KS_MENU_MAX_BYTES + 1);
-    size_t n = buf ? fread(buf, 1, KS_MENU_MAX_BYTES + 1, f) : 0;
-    bool bad = !buf || ferror(f) || n > KS_MENU_MAX_BYTES;
-    fclose(f);
-    if (bad) {
-        free(buf);
-        return NULL;
-    }
-    *len = n;
-    return buf;
 }
 
 /* Selects option_id of group_id on line id; false when the menu lacks either. */
@@ -139,9 +123,10 @@ static bool fill_cart(ks_cart *cart, const ks_catalog *cat, size_t lines, ks_loc
 static ks_catalog *load_catalog(const char *menu_path, char *err, size_t err_cap)
 {
     size_t len = 0;
-    char *json = read_menu(menu_path, &len);
+    char why[256];
+    char *json = ks_bounded_file_read(menu_path, KS_MENU_MAX_BYTES, &len, why, sizeof why);
     if (!json) {
-        fail(err, err_cap, "cannot read menu %s", menu_path);
+        fail(err, err_cap, "%s", why);
         return NULL;
     }
     ks_menu_error menu_err;

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kiosk/common/bounded_file.h"
+
 static const struct {
     const char *word;
     enum ks_script_op op;
@@ -165,4 +167,14 @@ void ks_script_free(ks_script *script)
 {
     free(script->steps);
     *script = (ks_script){0};
+}
+
+bool ks_script_load(const char *path, ks_script *out, char *why, size_t cap)
+{
+    *out = (ks_script){0};
+    size_t len = 0;
+    char *text = ks_bounded_file_read(path, KS_SCRIPT_MAX_BYTES, &len, why, cap);
+    bool ok = text && ks_script_parse(text, len, out, why, cap);
+    free(text);
+    return ok;
 }

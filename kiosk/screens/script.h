@@ -71,6 +71,13 @@ typedef struct ks_script {
  */
 bool ks_script_parse(const char *text, size_t len, ks_script *out, char *why, size_t cap);
 
+/*
+ * Reads the script file at path (at most KS_SCRIPT_MAX_BYTES; one byte
+ * more is refused by the parse) and parses it as ks_script_parse does;
+ * false with the reason ("cannot open PATH", "line N: ...") in why[cap].
+ */
+bool ks_script_load(const char *path, ks_script *out, char *why, size_t cap);
+
 /* Frees the steps; accepts an empty script. */
 void ks_script_free(ks_script *script);
 

@@ -28,7 +28,10 @@ install(FILES ${PROJECT_SOURCE_DIR}/image/systemd/kiosk.service
               ${PROJECT_SOURCE_DIR}/image/systemd/kitchen-display.service
               ${PROJECT_SOURCE_DIR}/image/systemd/attendant-console.service
               ${PROJECT_SOURCE_DIR}/image/systemd/kiosk-backend.service
+              ${PROJECT_SOURCE_DIR}/image/systemd/kiosk-provision.service
         DESTINATION /lib/systemd/system)
+install(PROGRAMS ${PROJECT_SOURCE_DIR}/image/provision/kiosk-provision.sh
+        DESTINATION libexec/kiosk RENAME kiosk-provision)
 install(FILES ${PROJECT_SOURCE_DIR}/image/udev/70-kiosk.rules DESTINATION /lib/udev/rules.d)
 install(FILES ${PROJECT_SOURCE_DIR}/image/systemd/kiosk.sysusers
         DESTINATION lib/sysusers.d RENAME kiosk.conf)

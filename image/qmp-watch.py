@@ -7,6 +7,7 @@ golden attract screen, then the appliance's boot report.
 """
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -92,12 +93,17 @@ def main():
     return 0 if healthy else 1
 
 
+CONSOLE_PREFIX = re.compile(r"^(.*?\[ *[0-9.]+\] )?[\w.@-]+\[[0-9]+\]: ")
+
+
 def wait_report(serial, deadline):
     while time.monotonic() < deadline:
         with open(serial, errors="replace") as f:
             text = f.read()
         if "KIOSK-BOOT-REPORT END" in text:
-            lines = [line.rstrip("\r") for line in text.split("\n")]
+            # journald copies each line to the console after the kernel's time and the
+            # writer's name: "[  118.45] sh[360]: system: running".
+            lines = [CONSOLE_PREFIX.sub("", line.rstrip("\r")) for line in text.split("\n")]
             begin = max(i for i, line in enumerate(lines) if "KIOSK-BOOT-REPORT BEGIN" in line)
             end = max(i for i, line in enumerate(lines) if "KIOSK-BOOT-REPORT END" in line)
             return lines[begin + 1:end]

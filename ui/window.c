@@ -50,12 +50,18 @@ struct ui_window *ui_window_new(const struct ui_window_config *cfg)
      * Software rendering draws straight into the window system's buffer
      * (an X11 shared-memory image); left alone, SDL would route it through
      * a GPU texture. Drivers without such a buffer (kmsdrm, wayland) need
-     * that texture, so only these two are told.
+     * that texture, so only these two are told. On kmsdrm SDL would make
+     * that texture's renderer the first that starts, desktop OpenGL, whose
+     * frames reach the screen black through EGL on GBM (Mesa, seen in
+     * QEMU on virtio-gpu and bochs-drm); OpenGL ES 2, the API SDL's kmsdrm
+     * driver is made for, draws them.
      */
     const char *driver = SDL_GetCurrentVideoDriver();
     if (!c.accelerated && driver &&
         (strcmp(driver, "x11") == 0 || strcmp(driver, "offscreen") == 0))
         SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    else if (!c.accelerated && driver && strcmp(driver, "KMSDRM") == 0)
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "opengles2");
     struct ui_window *win = calloc(1, sizeof *win);
     if (!win) {
         SDL_QuitSubSystem(SDL_INIT_VIDEO);

@@ -1,6 +1,8 @@
 /* INI configuration: see kiosk/app/config.h. Parsing through kiosk/common/ini_text.h. */
 #include "kiosk/app/config.h"
 
+#include "devices/payment/nexo_uri.h"
+#include "devices/printer/printer.h"
 #include "kiosk/app/delivery.h"
 #include "kiosk/common/dirs.h"
 #include "kiosk/domain/order.h"
@@ -35,6 +37,8 @@ enum field_type {
     FIELD_LABELS,
     FIELD_DEVICE_ID, /* a store or kiosk id: ks_device_id_ok */
     FIELD_DIGITS,    /* exactly `min` ASCII digits */
+    FIELD_TERMINAL_URI,
+    FIELD_PRINTER_URI,
 };
 
 struct field {
@@ -114,6 +118,8 @@ static const struct field fields[] = {
     BOOL("supermarket", "remove_needs_attendant", remove_needs_attendant),
     {"supermarket", "attendant_console", FIELD_URL, offsetof(ks_config, attendant_url), sizeof(((ks_config *)0)->attendant_url), 0, 0, NULL},
     {"supermarket", "labels", FIELD_LABELS, offsetof(ks_config, labels), 0, 0, 0, NULL},
+    {"devices", "terminal", FIELD_TERMINAL_URI, offsetof(ks_config, terminal_uri), sizeof(((ks_config *)0)->terminal_uri), 0, 0, NULL},
+    {"devices", "printer", FIELD_PRINTER_URI, offsetof(ks_config, printer_uri), sizeof(((ks_config *)0)->printer_uri), 0, 0, NULL},
 };
 /* clang-format on */
 
@@ -238,6 +244,29 @@ static bool apply_url_list(struct parse_state *st, const struct field *f, const 
     return true;
 }
 
+/* "" (simulated) or a device URI its driver accepts, of fewer than f->size bytes. */
+static bool apply_device_uri(struct parse_state *st, const struct field *f, const char *value,
+                             char *out)
+{
+    size_t len = strlen(value);
+    if (len >= f->size)
+        return set_error(st, f->section, f->key, "too long");
+    if (len > 0 && f->type == FIELD_TERMINAL_URI) {
+        dev_nexo_uri uri;
+        char why[160];
+        if (!dev_nexo_uri_parse(value, &uri, why, sizeof why))
+            return set_error(st, f->section, f->key, why);
+    } else if (len > 0) {
+        enum dev_printer_error err;
+        dev_printer *printer = dev_printer_new(value, NULL, &err);
+        if (!printer)
+            return set_error(st, f->section, f->key, dev_printer_strerror(err));
+        dev_printer_free(printer);
+    }
+    memcpy(out, value, len + 1);
+    return true;
+}
+
 static bool apply_field(struct parse_state *st, const struct field *f, const char *value)
 {
     char *base = (char *)st->cfg + f->offset;
@@ -332,6 +361,9 @@ static bool apply_field(struct parse_state *st, const struct field *f, const cha
                              "must be empty or 16 to 128 of A-Z a-z 0-9 - . _ ~ + / =");
         memcpy(base, value, strlen(value) + 1);
         return true;
+    case FIELD_TERMINAL_URI:
+    case FIELD_PRINTER_URI:
+        return apply_device_uri(st, f, value, base);
     case FIELD_LABELS: {
         char why[160];
         if (!ks_label_layouts_parse(value, st->cfg->labels, &st->cfg->n_labels, why, sizeof why))

@@ -113,6 +113,13 @@ typedef struct ks_config {
     char attendant_url[KS_CONFIG_URL_MAX + 1];
     struct ks_barcode_rule labels[KS_LABEL_LAYOUTS_MAX]; /* variable-measure label layouts */
     size_t n_labels;
+    /*
+     * [devices] (the command line's --terminal and --printer override them). Checked as
+     * their drivers check them, without opening anything: the terminal by
+     * dev_nexo_uri_parse, the printer by dev_printer_new. "" (default): simulated.
+     */
+    char terminal_uri[KS_CONFIG_DEVICE_URI_MAX + 1];
+    char printer_uri[KS_CONFIG_DEVICE_URI_MAX + 1];
 } ks_config;
 
 /* The first problem of a file, with its line: "[store] vat_number: must be 15 digits ...". */

@@ -19,6 +19,7 @@
 #include "kiosk/app/kitchen_feed.h"
 #include "kiosk/app/heartbeat.h"
 #include "kiosk/app/menu_pull.h"
+#include "kiosk/app/provision_status.h"
 #include "kiosk/app/soldout_sync.h"
 #include "kiosk/common/log.h"
 #include "kiosk/common/service_notify.h"
@@ -603,6 +604,10 @@ int ks_loop_run(const ks_config *cfg, ks_db *db, const ks_catalog *cat, const ks
     l.soldout = ks_soldout_sync_start_for(cfg, wake_event != (Uint32)-1 ? wake_loop : NULL, NULL);
     /* A menu pulled before this start keeps its pictures from the cache. */
     l.pictures = ks_menu_pull_store_active_manifest(db);
+    /* A provisioning file refused at this boot (the appliance): said where the technician looks. */
+    char notice[256];
+    if (!opt->script && ks_provision_status_read(KS_PROVISION_STATUS_PATH, notice, sizeof notice))
+        LOG_WARN("provisioning: %s", notice);
     const ks_kiosk_ui_config kc = {
         .cfg = cfg,
         .catalog = cat,
@@ -619,6 +624,7 @@ int ks_loop_run(const ks_config *cfg, ks_db *db, const ks_catalog *cat, const ks
         .sold_out_staff = cfg->kiosk_id,
         .soldout_sync = l.soldout,
         .lane_devices = l.lane,
+        .notice = notice,
     };
     l.ui = ks_kiosk_ui_new(&kc, loop_now(&l));
     if (!l.ui) {

@@ -3,10 +3,11 @@
  * the customer journey on screen (kiosk/programs/kiosk_loop.h); also
  * headless tools: renders of any screen, the demo, receipts.
  *
- *   kiosk [--config FILE] [--db FILE] [--assets DIR] [--menu FILE]
+ *   kiosk [--config FILE]... [--db FILE] [--assets DIR] [--menu FILE]
  *         [--windowed] [--landscape] [--script FILE]
  *         [--terminal URI] [--printer URI]
  *         [--headless-demo] [--orders N] [--import-menu FILE]
+ *   kiosk --config FILE... --check-config
  *   kiosk --render SCREEN --lang ar|en --out FILE.png [--size WxH] [--item ID]
  *   kiosk --receipt demo|ORDER_UUID --out FILE.png|FILE.escpos
  *   kiosk --summary YYYY-MM-DD|today --out FILE.png|FILE.escpos
@@ -39,9 +40,13 @@
 
 /* The staff PIN of a demo run (no configuration file); a configured kiosk must name its own. */
 #define DEMO_STAFF_PIN "1234"
+/* --config files, each read on top of the ones before it. */
+#define MAX_CONFIGS 4
 
 struct options {
-    const char *config;
+    const char *configs[MAX_CONFIGS];
+    int n_configs;
+    bool check_config; /* read the configuration, say what is wrong, and exit */
     const char *db;
     const char *assets;
     const char *menu;
@@ -61,21 +66,26 @@ struct options {
 
 static void usage(FILE *out)
 {
-    fputs("usage: kiosk [--config FILE] [--db FILE] [--assets DIR] [--menu FILE]\n"
+    fputs("usage: kiosk [--config FILE]... [--db FILE] [--assets DIR] [--menu FILE]\n"
           "             [--windowed] [--landscape] [--script FILE]\n"
           "             [--terminal URI] [--printer URI]\n"
           "             [--headless-demo [--orders N]] [--import-menu FILE]\n"
+          "       kiosk --config FILE... --check-config\n"
           "       kiosk --render SCREEN --lang ar|en --out FILE.png [--size WxH] [--item ID]\n"
-          "  --config FILE       INI configuration (see README.md)\n"
+          "  --config FILE       INI configuration (see README.md); given again (at most 4),\n"
+          "                      each file's settings replace the ones before\n"
+          "  --check-config      read the configuration as a kiosk start would, print the\n"
+          "                      first problem with its file and line, and exit (0: good)\n"
           "  --db FILE           SQLite database (overrides [paths] database)\n"
           "  --assets DIR        assets folder (overrides [paths] assets)\n"
           "  --menu FILE         menu imported at start (overrides [paths] menu)\n"
           "  --windowed          a development window instead of the fullscreen kiosk\n"
           "  --landscape         a 1920x1080 screen instead of 1080x1920\n"
           "  --script FILE       drive the kiosk by a script on a virtual clock, then exit\n"
-          "  --terminal URI      the card terminal (nexo+https://...; default: simulated)\n"
+          "  --terminal URI      the card terminal (nexo+https://...; default: [devices]\n"
+          "                      terminal, else simulated)\n"
           "  --printer URI       the receipt printer (usb://, tcp://, file://, sim://;\n"
-          "                      default: simulated)\n"
+          "                      default: [devices] printer, else simulated)\n"
           "  --headless-demo     place demo orders without a screen and print them (--demo)\n"
           "  --orders N          how many demo orders (default 3)\n"
           "  --import-menu FILE  import a menu file, report, and exit\n"
@@ -112,6 +122,7 @@ static bool parse_options(int argc, char **argv, struct options *opt)
 {
     static const struct option longopts[] = {
         {"config", required_argument, NULL, 'c'},
+        {"check-config", no_argument, NULL, 'C'},
         {"db", required_argument, NULL, 'd'},
         {"assets", required_argument, NULL, 'a'},
         {"menu", required_argument, NULL, 'm'},
@@ -140,7 +151,14 @@ static bool parse_options(int argc, char **argv, struct options *opt)
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         switch (c) {
         case 'c':
-            opt->config = optarg;
+            if (opt->n_configs == MAX_CONFIGS) {
+                fprintf(stderr, "kiosk: at most %d --config files\n", MAX_CONFIGS);
+                return false;
+            }
+            opt->configs[opt->n_configs++] = optarg;
+            break;
+        case 'C':
+            opt->check_config = true;
             break;
         case 'd':
             opt->db = optarg;
@@ -222,6 +240,10 @@ static bool parse_options(int argc, char **argv, struct options *opt)
         return false;
     }
     bool document = opt->receipt || opt->summary;
+    if (opt->check_config && opt->n_configs == 0) {
+        fprintf(stderr, "kiosk: --check-config needs --config FILE\n");
+        return false;
+    }
     if (opt->receipt && opt->summary) {
         fprintf(stderr, "kiosk: --receipt or --summary, not both\n");
         return false;
@@ -501,9 +523,11 @@ int main(int argc, char **argv)
     ks_config cfg;
     ks_config_error cfg_err;
     ks_config_defaults(&cfg);
-    if (opt.config && !ks_config_load(&cfg, opt.config, &cfg_err)) {
-        LOG_ERROR("%s:%d: %s", opt.config, cfg_err.line, cfg_err.message);
-        goto end;
+    for (int i = 0; i < opt.n_configs; i++) {
+        if (!ks_config_load(&cfg, opt.configs[i], &cfg_err)) {
+            LOG_ERROR("%s:%d: %s", opt.configs[i], cfg_err.line, cfg_err.message);
+            goto end;
+        }
     }
     if ((opt.db && !set_path(cfg.database, sizeof cfg.database, opt.db)) ||
         (opt.assets && !set_path(cfg.assets, sizeof cfg.assets, opt.assets)) ||
@@ -521,10 +545,15 @@ int main(int argc, char **argv)
     }
     /* No PIN anyone could guess: a configured kiosk brings its own; only a demo run without a
      * configuration file gets the demo PIN. */
-    if (!cfg.staff_pin[0] && opt.config) {
+    if (!cfg.staff_pin[0] && opt.n_configs > 0) {
         LOG_ERROR("%s has no [kiosk] staff_pin (4-8 digits): a kiosk does not run with a default "
                   "staff PIN",
-                  opt.config);
+                  opt.configs[opt.n_configs - 1]);
+        goto end;
+    }
+    if (opt.check_config) {
+        LOG_INFO("configuration good");
+        status = EXIT_SUCCESS;
         goto end;
     }
     if (!cfg.staff_pin[0]) {
@@ -570,6 +599,10 @@ int main(int argc, char **argv)
         status = EXIT_SUCCESS;
         goto end;
     }
+    if (!opt.loop.terminal_uri && cfg.terminal_uri[0])
+        opt.loop.terminal_uri = cfg.terminal_uri;
+    if (!opt.loop.printer_uri && cfg.printer_uri[0])
+        opt.loop.printer_uri = cfg.printer_uri;
     status = ks_loop_run(&cfg, db, catalog, &opt.loop);
 end:
     ks_catalog_free(catalog);

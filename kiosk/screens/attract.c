@@ -198,6 +198,16 @@ static struct ui_widget *build(ks_kiosk_ui *k)
                                         UI_COLOR_ON_ACCENT));
     ui_widget_add(call, ks_kit_centered(ks_str(call_text, second), UI_TYPE_TITLE, UI_FONT_BOLD,
                                         UI_COLOR_ON_ACCENT));
+    if (k->c.notice && k->c.notice[0]) {
+        struct ui_widget *band = ui_widget_add(page, ui_column_new(0));
+        ui_widget_set_size(band, UI_SIZE_FILL, UI_SIZE_AUTO);
+        ui_widget_set_padding(band, (struct ui_insets){16, 16, 32, 32});
+        ui_container_set_background(band, UI_COLOR_DANGER, 0);
+        struct ui_widget *line = ui_widget_add(
+            band, ks_kit_centered(k->c.notice, UI_TYPE_CAPTION, UI_FONT_BOLD, UI_COLOR_ON_PRIMARY));
+        ui_label_set_max_lines(line, 3);
+        ks_ui_name(band, "notice");
+    }
     show_slide(k);
     return root;
 }

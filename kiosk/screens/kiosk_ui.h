@@ -70,6 +70,12 @@ typedef struct ks_kiosk_ui_config {
      * restaurant); codes may still come through ks_kiosk_ui_scan.
      */
     ks_lane_devices *lane_devices;
+    /*
+     * Borrowed; a line for the technician at the foot of the attract screen,
+     * in English on a danger-coloured band (a refused provisioning file,
+     * kiosk/app/provision_status.h). NULL or "": none.
+     */
+    const char *notice;
 } ks_kiosk_ui_config;
 
 /*

@@ -2,6 +2,8 @@
  * Fuzz target: arbitrary bytes as the kiosk's and the kitchen display's INI
  * configuration (both parsed through kiosk/common/ini_text.c).
  */
+#include "devices/payment/nexo_uri.h"
+#include "devices/printer/printer.h"
 #include "kiosk/app/config.h"
 #include "kiosk/kitchen/kds_config.h"
 
@@ -20,6 +22,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (strlen(cfg.vat_number) != 15 || cfg.business_day_start_min < 0 ||
             cfg.business_day_start_min >= 24 * 60)
             __builtin_trap();
+        /* [devices]: a kept URI is one its driver takes. */
+        dev_nexo_uri terminal;
+        if (cfg.terminal_uri[0] && !dev_nexo_uri_parse(cfg.terminal_uri, &terminal, NULL, 0))
+            __builtin_trap();
+        dev_printer *printer =
+            cfg.printer_uri[0] ? dev_printer_new(cfg.printer_uri, NULL, NULL) : NULL;
+        if (cfg.printer_uri[0] && !printer)
+            __builtin_trap();
+        dev_printer_free(printer);
     }
     ks_kds_config kds;
     ks_kds_config_error kds_err;

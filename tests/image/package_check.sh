@@ -60,7 +60,8 @@ for f in /usr/bin/kiosk /usr/bin/kitchen-display /usr/bin/attendant-console /usr
          /etc/kiosk/kiosk.ini /etc/kiosk/kitchen.ini /etc/kiosk/attendant.ini /etc/kiosk/backend.ini \
          /lib/systemd/system/kiosk.service /lib/systemd/system/kitchen-display.service \
          /lib/systemd/system/attendant-console.service \
-         /lib/systemd/system/kiosk-backend.service /lib/udev/rules.d/70-kiosk.rules \
+         /lib/systemd/system/kiosk-backend.service /lib/systemd/system/kiosk-provision.service \
+         /usr/libexec/kiosk/kiosk-provision /lib/udev/rules.d/70-kiosk.rules \
          /usr/lib/sysusers.d/kiosk.conf /usr/lib/tmpfiles.d/kiosk.conf; do
     grep -qxF "$f" "$tmp/files" || fail "missing $f"
 done
@@ -72,13 +73,14 @@ grep -q '^/var/lib/kiosk' "$tmp/files" && fail "/var/lib/kiosk is made by system
 dpkg-deb -x "$deb" "$tmp/root"
 mkdir -p "$tmp/root/lib/systemd"
 cp -a /lib/systemd/system/. "$tmp/root/lib/systemd/system/"
-units=(kiosk.service kitchen-display.service attendant-console.service kiosk-backend.service)
+services=(kiosk.service kitchen-display.service attendant-console.service kiosk-backend.service)
+units=("${services[@]}" kiosk-provision.service)
 if ! systemd-analyze --root="$tmp/root" verify "${units[@]/#/$tmp/root/lib/systemd/system/}" \
         >"$tmp/verify.log" 2>&1 || [ -s "$tmp/verify.log" ]; then
     cat "$tmp/verify.log" >&2
     fail "systemd-analyze verify"
 fi
-for u in "${units[@]}"; do
+for u in "${services[@]}"; do
     unit="$tmp/root/lib/systemd/system/$u"
     for key in User=kiosk UMask=0027 Restart=always ProtectSystem=strict ReadWritePaths=/var/lib/kiosk \
                NoNewPrivileges=yes PrivateTmp=yes; do

@@ -144,6 +144,11 @@ static const struct bad_case bad_cases[] = {
     {"[supermarket]\nlabels = 19IIIIIWWWWW\n", 2, "prefix 20 to 29"},
     {"[supermarket]\nremove_needs_attendant = maybe\n", 2, "must be true or false"},
     {"[supermarket]\nscaner = serial:///dev/ttyACM0\n", 2, "[supermarket] scaner: unknown setting"},
+    {"[devices]\nterminal = https://10.0.0.7:8443/nexo\n", 2, "[devices] terminal:"},
+    {"[devices]\nterminal = nexo+https://10.0.0.7/nexo?poi=P&sale=S\n", 2, "[devices] terminal:"},
+    {"[devices]\nprinter = lpt://1\n", 2, "[devices] printer:"},
+    {"[devices]\nprinter = tcp://10.0.0.9:99999\n", 2, "[devices] printer:"},
+    {"[devices]\nscale = serial:///dev/ttyUSB0\n", 2, "[devices] scale: unknown setting"},
 };
 
 static void test_bad_files_refused_with_line_and_reason(void)
@@ -239,6 +244,29 @@ static void test_supermarket_section(void)
     const char *none = "[supermarket]\nlabels =\n";
     CHECK(ks_config_parse(&cfg, none, strlen(none), &err));
     CHECK_EQ_INT(cfg.n_labels, 0);
+}
+
+/* [devices]: the card terminal and the receipt printer, checked by their drivers' parsers. */
+static void test_devices_section(void)
+{
+    ks_config cfg;
+    ks_config_error err;
+    ks_config_defaults(&cfg);
+    CHECK_EQ_STR(cfg.terminal_uri, ""); /* simulated */
+    CHECK_EQ_STR(cfg.printer_uri, "");
+    const char *terminal = "nexo+https://10.0.0.7:8443/nexo?poi=P400-1&sale=KIOSK-03&key_id=K"
+                           "&key_version=1&passphrase_file=/etc/kiosk/nexo.key"
+                           "&ca=/etc/kiosk/terminal-ca.pem";
+    char text[512];
+    snprintf(text, sizeof text, "[devices]\nterminal = %s\nprinter = tcp://10.0.0.9:9100\n",
+             terminal);
+    CHECK(parse(&cfg, text, &err));
+    CHECK_EQ_STR(cfg.terminal_uri, terminal);
+    CHECK_EQ_STR(cfg.printer_uri, "tcp://10.0.0.9:9100");
+    const char *none = "[devices]\nterminal =\nprinter =\n";
+    CHECK(ks_config_parse(&cfg, none, strlen(none), &err));
+    CHECK_EQ_STR(cfg.terminal_uri, "");
+    CHECK_EQ_STR(cfg.printer_uri, "");
 }
 
 /* [badges]: staff badges the lane takes, hashed; a code in clear, a bad id or a repeat refused. */
@@ -341,6 +369,7 @@ static const struct check_case cases[] = {
     {"bad files refused with line and reason", test_bad_files_refused_with_line_and_reason},
     {"[network] section", test_network_section},
     {"[supermarket] section", test_supermarket_section},
+    {"[devices] section", test_devices_section},
     {"[badges]: staff badges, hashed", test_badges_section},
     {"NUL byte and size limit", test_nul_byte_and_size_limit},
     {"load resolves relative paths", test_load_resolves_relative_paths},

@@ -39,8 +39,9 @@ struct rig {
     ks_services *services;
     ks_kiosk_ui *k;
     int64_t now;
-    int64_t utc; /* the kiosk's UTC clock, seconds */
-    ks_db *db;   /* NULL unless a case opens one (rig_restart) */
+    int64_t utc;        /* the kiosk's UTC clock, seconds */
+    ks_db *db;          /* NULL unless a case opens one (rig_restart) */
+    const char *notice; /* the technician's line (rig_restart) */
 };
 
 static int64_t rig_utc(void *ctx)
@@ -62,6 +63,7 @@ static bool rig_restart(struct rig *r)
         .db = r->db,
         .utc_now = rig_utc,
         .clock_ctx = r,
+        .notice = r->notice,
     };
     r->k = ks_kiosk_ui_new(&kc, r->now);
     if (r->k)
@@ -773,7 +775,29 @@ static void test_lane_staff_badge(void)
     rig_close(&r);
 }
 
+/* A refused provisioning file is said at the foot of the attract screen; a tap there still starts.
+ */
+static void test_attract_notice(void)
+{
+    struct rig r;
+    CHECK(rig_open(&r));
+    pass(&r, 400);
+    CHECK(ks_kiosk_ui_find(r.k, "notice") == NULL);
+    r.notice = "refused, the box keeps its configuration: kiosk-provision.ini line 4: "
+               "[network] backend_url: plain http only to private addresses";
+    CHECK(rig_restart(&r));
+    pass(&r, 400);
+    struct ui_widget *band = ks_kiosk_ui_find(r.k, "notice");
+    CHECK(band != NULL);
+    SDL_Rect rect = band ? ui_widget_rect(band) : (SDL_Rect){0};
+    CHECK(rect.h > 0 && rect.y + rect.h <= 1920 && rect.y > 1920 / 2);
+    CHECK(tap(&r, "notice"));
+    CHECK_EQ_INT(ks_kiosk_ui_journey(r.k)->screen, KS_SCREEN_LANGUAGE);
+    rig_close(&r);
+}
+
 static const struct check_case cases[] = {
+    {"the attract screen's notice", test_attract_notice},
     {"every text in Arabic and English", test_every_text_in_both_languages},
     {"money reads right in both languages", test_money_reads_right},
     {"the simulated terminal", test_simulated_terminal},

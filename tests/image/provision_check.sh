@@ -15,8 +15,10 @@ mkdir -p "$tmp/esp" "$tmp/etc" "$tmp/run"
 failures=0
 fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 
-# The box before: the package's kiosk.ini with the image's PIN, an earlier provisioning.
+# The box before: the package's kiosk.ini with the image's PIN (0640, as the
+# package's postinst and the image leave it), an earlier provisioning.
 sed 's/^; staff_pin =$/staff_pin = 482913/' "$src/image/etc/kiosk.ini" >"$tmp/etc/kiosk.ini"
+chmod 0640 "$tmp/etc/kiosk.ini"
 printf '[store]\nid = store-old\n' >"$tmp/etc/provisioned.ini"
 cp /etc/group "$tmp/group"
 echo "kiosk:x:4242:" >>"$tmp/group"

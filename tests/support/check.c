@@ -1,7 +1,9 @@
 /* The test harness behind tests/support/check.h. */
+#define _XOPEN_SOURCE 700 /* nftw */
 #include "tests/support/check.h"
 
 #include <errno.h>
+#include <ftw.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,6 +64,14 @@ const char *check_source_dir(void)
     return dir && *dir ? dir : ".";
 }
 
+/* nftw callback: removes what it is shown, the folder itself (level 0) excepted. */
+static int remove_entry(const char *path, const struct stat *st, int type, struct FTW *at)
+{
+    (void)st;
+    (void)type;
+    return at->level == 0 || remove(path) == 0 ? 0 : -1;
+}
+
 const char *check_tmp_dir(void)
 {
     static char dir[4096];
@@ -70,7 +80,9 @@ const char *check_tmp_dir(void)
     const char *env = getenv("KIOSK_TEST_TMPDIR");
     if (env && *env) {
         snprintf(dir, sizeof dir, "%s", env);
-        if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+        /* Emptied first: no run sees an earlier run's files (or their modes). */
+        if ((mkdir(dir, 0700) != 0 && errno != EEXIST) ||
+            nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS) != 0)
             dir[0] = '\0';
     }
     if (!dir[0]) {

@@ -40,7 +40,10 @@ void check_fail(const char *file, int line, const char *fmt, ...)
 
 /* Repository root (KIOSK_SOURCE_DIR, else "."); never NULL. */
 const char *check_source_dir(void);
-/* A private, existing temporary folder for this test program; never NULL. */
+/*
+ * A private, existing temporary folder for this test program, emptied at
+ * the first call so no run sees an earlier one's files; never NULL.
+ */
 const char *check_tmp_dir(void);
 /* Joins dir and name into a static buffer (valid until the next call). */
 const char *check_path(const char *dir, const char *name);

@@ -320,6 +320,7 @@ static const char step12_refunds[] =
     "    reason       TEXT NOT NULL,\n"
     "    staff        TEXT NOT NULL,\n"
     "    attempt      INTEGER NOT NULL DEFAULT 0 CHECK (attempt >= 0), -- terminal requests\n"
+    "    via          TEXT NOT NULL DEFAULT '' CHECK (via IN ('', 'reversal', 'refund')),\n"
     "    terminal_ref TEXT NOT NULL DEFAULT '',\n"
     "    last_error   TEXT NOT NULL DEFAULT '',\n"
     "    created_at   INTEGER NOT NULL,\n"

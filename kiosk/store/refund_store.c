@@ -12,7 +12,7 @@
 
 #define REFUND_COLUMNS                                                                             \
     "id, order_uuid, status, method, amount, reason, staff, attempt, terminal_ref, last_error,\n"  \
-    "    created_at, updated_at\n"
+    "    created_at, updated_at, via\n"
 
 static const char sql_insert[] =
     "INSERT INTO refunds (id, order_uuid, status, method, amount, reason, staff, created_at,\n"
@@ -28,8 +28,10 @@ static const char sql_earlier[] =
     "SELECT l.line_no, sum(l.quantity) FROM refund_lines l JOIN refunds r ON r.id = l.refund_id\n"
     "WHERE r.order_uuid = ? AND r.rowid < ? GROUP BY l.line_no";
 static const char sql_rowid[] = "SELECT rowid FROM refunds WHERE id = ?";
-static const char sql_attempt[] = "UPDATE refunds SET attempt = attempt + 1, updated_at = ?\n"
-                                  "WHERE id = ? AND status = 'requested'";
+/* The way money goes back is chosen at the first request and never changes. */
+static const char sql_attempt[] =
+    "UPDATE refunds SET attempt = attempt + 1, via = ?, updated_at = ?\n"
+    "WHERE id = ? AND status = 'requested' AND method = 'card' AND via IN ('', ?)";
 static const char sql_note[] =
     "UPDATE refunds SET last_error = ?, updated_at = ? WHERE id = ? AND status = 'requested'";
 static const char sql_given_back[] =
@@ -52,6 +54,11 @@ static const char *const status_names[] = {
     [KS_REFUND_DONE] = "done",
 };
 static const char *const method_names[] = {[KS_REFUND_CARD] = "card", [KS_REFUND_CASH] = "cash"};
+static const char *const via_names[] = {
+    [KS_REFUND_VIA_NONE] = "",
+    [KS_REFUND_VIA_REVERSAL] = "reversal",
+    [KS_REFUND_VIA_TERMINAL_REFUND] = "refund",
+};
 
 const char *ks_refund_status_name(enum ks_refund_status status)
 {
@@ -77,7 +84,7 @@ static bool parse_name(const char *const *names, int n, const char *text, int *o
 static enum ks_db_error read_row(sqlite3_stmt *stmt, void *ctx)
 {
     ks_refund_row *row = ctx;
-    int status = 0, method = 0;
+    int status = 0, method = 0, via = 0;
     bool ok = ks_db_column_copy(stmt, 0, row->id, sizeof row->id) &&
               ks_db_column_copy(stmt, 1, row->order_uuid, sizeof row->order_uuid) &&
               parse_name(status_names, 3, ks_db_column_text(stmt, 2), &status) &&
@@ -85,7 +92,9 @@ static enum ks_db_error read_row(sqlite3_stmt *stmt, void *ctx)
               ks_db_column_copy(stmt, 5, row->reason, sizeof row->reason) &&
               ks_db_column_copy(stmt, 6, row->staff, sizeof row->staff) &&
               ks_db_column_copy(stmt, 8, row->terminal_ref, sizeof row->terminal_ref) &&
-              ks_db_column_copy(stmt, 9, row->last_error, sizeof row->last_error);
+              ks_db_column_copy(stmt, 9, row->last_error, sizeof row->last_error) &&
+              parse_name(via_names, 3, ks_db_column_text(stmt, 12), &via);
+    row->via = (enum ks_refund_via)via;
     row->status = (enum ks_refund_status)status;
     row->method = (enum ks_refund_method)method;
     row->amount = sqlite3_column_int64(stmt, 4);
@@ -144,9 +153,8 @@ static enum ks_db_error add_quantity(sqlite3_stmt *stmt, void *ctx)
     return KS_DB_OK;
 }
 
-/* The picks stored for refund id, up to max. */
-static enum ks_db_error stored_picks(ks_db *db, const char *id, ks_refund_pick *picks, size_t max,
-                                     size_t *n)
+enum ks_db_error ks_refund_store_picks(ks_db *db, const char *id, ks_refund_pick *picks, size_t max,
+                                       size_t *n)
 {
     struct per_line p = {.picks = picks, .max = max};
     ks_db_binder b = ks_db_bind(db, sql_lines);
@@ -201,7 +209,8 @@ static bool same_refund(ks_db *db, const ks_refund_row *row, const ks_refund_req
         return false;
     ks_refund_pick stored[KS_REFUND_LINES_MAX], asked[KS_REFUND_LINES_MAX];
     size_t n = 0;
-    if (stored_picks(db, row->id, stored, KS_REFUND_LINES_MAX, &n) != KS_DB_OK || n != req->n_picks)
+    if (ks_refund_store_picks(db, row->id, stored, KS_REFUND_LINES_MAX, &n) != KS_DB_OK ||
+        n != req->n_picks)
         return false;
     memcpy(asked, req->picks, n * sizeof *asked);
     qsort(asked, n, sizeof *asked, pick_order);
@@ -295,7 +304,7 @@ enum ks_db_error ks_refund_store_part(ks_db *db, const char *id, const ks_order 
     ks_db_bind_text(&b, id);
     enum ks_db_error err = ks_db_query_int(db, &b, &rowid);
     if (err == KS_DB_OK)
-        err = stored_picks(db, id, picks, KS_REFUND_LINES_MAX, &n);
+        err = ks_refund_store_picks(db, id, picks, KS_REFUND_LINES_MAX, &n);
     if (err == KS_DB_OK)
         err = earlier_quantities(db, order, rowid, before);
     if (err == KS_DB_OK) {
@@ -330,15 +339,18 @@ static enum ks_db_error update_one(ks_db *db, ks_db_binder *b, const char *id)
     return err;
 }
 
-enum ks_db_error ks_refund_store_next_attempt(ks_db *db, const char *id, int64_t now,
-                                              char sale_id[KS_REFUND_SALE_ID_MAX + 1])
+enum ks_db_error ks_refund_store_next_attempt(ks_db *db, const char *id, enum ks_refund_via via,
+                                              int64_t now, char sale_id[KS_REFUND_SALE_ID_MAX + 1])
 {
     sale_id[0] = '\0';
-    if (!ks_db_uuid_ok(id))
+    if (!ks_db_uuid_ok(id) ||
+        (via != KS_REFUND_VIA_REVERSAL && via != KS_REFUND_VIA_TERMINAL_REFUND))
         return KS_DB_ERR_INVALID;
     ks_db_binder b = ks_db_bind(db, sql_attempt);
+    ks_db_bind_text(&b, via_names[via]);
     ks_db_bind_int(&b, now);
     ks_db_bind_text(&b, id);
+    ks_db_bind_text(&b, via_names[via]);
     enum ks_db_error err = update_one(db, &b, id);
     ks_refund_row row;
     if (err == KS_DB_OK)

@@ -30,6 +30,12 @@
 
 enum ks_refund_status { KS_REFUND_REQUESTED, KS_REFUND_GIVEN_BACK, KS_REFUND_DONE };
 enum ks_refund_method { KS_REFUND_CARD, KS_REFUND_CASH };
+/* How a card refund goes back at the terminal: chosen at its first request, then kept. */
+enum ks_refund_via {
+    KS_REFUND_VIA_NONE,            /* not asked yet (and always for cash) */
+    KS_REFUND_VIA_REVERSAL,        /* the whole charge, the same business day: nexo Reversal */
+    KS_REFUND_VIA_TERMINAL_REFUND, /* otherwise: a nexo Payment of PaymentType "Refund" */
+};
 
 /* "requested", "given_back", "done"; "card", "cash"; "?" for other values. */
 const char *ks_refund_status_name(enum ks_refund_status status);
@@ -61,6 +67,7 @@ typedef struct ks_refund_row {
     char reason[KS_REFUND_REASON_MAX + 1];
     char staff[KS_REFUND_STAFF_MAX + 1];
     int32_t attempt; /* terminal requests counted so far */
+    enum ks_refund_via via;
     char terminal_ref[65];
     char last_error[KS_REFUND_ERROR_MAX + 1];
     int64_t created_at, updated_at;
@@ -81,6 +88,10 @@ enum ks_db_error ks_refund_store_request(ks_db *db, const ks_refund_request *req
 /* One refund; KS_DB_ERR_NOT_FOUND when there is none. */
 enum ks_db_error ks_refund_store_load(ks_db *db, const char *id, ks_refund_row *out);
 
+/* The lines refund id gives back, by line number: up to max into picks, the count in *n. */
+enum ks_db_error ks_refund_store_picks(ks_db *db, const char *id, ks_refund_pick *picks, size_t max,
+                                       size_t *n);
+
 /*
  * What refund id gives back of order (the order it was recorded for), as
  * ks_refund_build made it when it was recorded: its lines and their shares
@@ -91,12 +102,13 @@ enum ks_db_error ks_refund_store_part(ks_db *db, const char *id, const ks_order 
                                       ks_order **out);
 
 /*
- * Counts a new terminal request of a requested refund and commits it before
- * it is sent; its sale id in sale_id. KS_DB_ERR_ILLEGAL_TRANSITION when the
- * refund is not requested.
+ * Counts a new terminal request of a requested card refund, made via (not
+ * NONE), and commits it before it is sent; its sale id in sale_id.
+ * KS_DB_ERR_ILLEGAL_TRANSITION when the refund is not a requested card
+ * refund, or was asked for another way before.
  */
-enum ks_db_error ks_refund_store_next_attempt(ks_db *db, const char *id, int64_t now,
-                                              char sale_id[KS_REFUND_SALE_ID_MAX + 1]);
+enum ks_db_error ks_refund_store_next_attempt(ks_db *db, const char *id, enum ks_refund_via via,
+                                              int64_t now, char sale_id[KS_REFUND_SALE_ID_MAX + 1]);
 
 /* The sale id of the refund's latest terminal request ("" before any). */
 void ks_refund_sale_id(const ks_refund_row *row, char sale_id[KS_REFUND_SALE_ID_MAX + 1]);

@@ -165,15 +165,24 @@ static void test_lifecycle(void)
     /* Requested, nothing sent: not for reconciliation. */
     CHECK_EQ_INT(ks_refund_store_find_unfinished(db, found, 4, &n), KS_DB_OK);
     CHECK_EQ_INT(n, 0);
-    CHECK_EQ_INT(ks_refund_store_next_attempt(db, REFUND_B, NOV24_UTC + 110, sale), KS_DB_OK);
+    CHECK_EQ_INT(ks_refund_store_next_attempt(db, REFUND_B, KS_REFUND_VIA_TERMINAL_REFUND,
+                                              NOV24_UTC + 110, sale),
+                 KS_DB_OK);
     CHECK_EQ_STR(sale, REFUND_B ".1");
     CHECK_EQ_INT(ks_refund_store_note(db, REFUND_B, "declined (Refusal)", NOV24_UTC + 111),
                  KS_DB_OK);
-    CHECK_EQ_INT(ks_refund_store_next_attempt(db, REFUND_B, NOV24_UTC + 120, sale), KS_DB_OK);
+    /* Once asked for as a refund, never as a reversal. */
+    CHECK_EQ_INT(
+        ks_refund_store_next_attempt(db, REFUND_B, KS_REFUND_VIA_REVERSAL, NOV24_UTC + 120, sale),
+        KS_DB_ERR_ILLEGAL_TRANSITION);
+    CHECK_EQ_INT(ks_refund_store_next_attempt(db, REFUND_B, KS_REFUND_VIA_TERMINAL_REFUND,
+                                              NOV24_UTC + 120, sale),
+                 KS_DB_OK);
     CHECK_EQ_STR(sale, REFUND_B ".2");
     CHECK_EQ_INT(ks_refund_store_find_unfinished(db, found, 4, &n), KS_DB_OK);
     CHECK_EQ_INT(n, 1);
     CHECK_EQ_INT(found[0].attempt, 2);
+    CHECK_EQ_INT(found[0].via, KS_REFUND_VIA_TERMINAL_REFUND);
     CHECK_EQ_STR(found[0].last_error, "declined (Refusal)");
 
     CHECK_EQ_INT(ks_db_begin(db), KS_DB_OK);
@@ -185,7 +194,8 @@ static void test_lifecycle(void)
     CHECK_EQ_STR(row.terminal_ref, "SIM000007.V400m");
     CHECK_EQ_STR(row.last_error, "");
     /* Never asked again, never given back twice. */
-    CHECK_EQ_INT(ks_refund_store_next_attempt(db, REFUND_B, NOV24_UTC + 140, sale),
+    CHECK_EQ_INT(ks_refund_store_next_attempt(db, REFUND_B, KS_REFUND_VIA_TERMINAL_REFUND,
+                                              NOV24_UTC + 140, sale),
                  KS_DB_ERR_ILLEGAL_TRANSITION);
     CHECK_EQ_INT(ks_refund_store_given_back_locked(db, REFUND_B, "", NOV24_UTC + 140),
                  KS_DB_ERR_ILLEGAL_TRANSITION);

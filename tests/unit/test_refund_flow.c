@@ -246,22 +246,28 @@ static void test_lost_answer_settled_by_status(void)
     flow_stop(&f);
 }
 
+/* What a kiosk killed after sending a refund left: the attempt counted, the refund sent and
+ * given, no answer recorded. The amount in *amount. */
+static bool crash_after_sending(struct flow *f, ks_money *amount)
+{
+    const ks_refund_pick water[] = {{4, 1}};
+    char sale[KS_REFUND_SALE_ID_MAX + 1];
+    dev_pay_result sent;
+    if (request(f, REFUND_1, KS_REFUND_CARD, water, 1, amount) != KS_DB_OK ||
+        ks_refund_store_next_attempt(f->db, REFUND_1, KS_REFUND_VIA_TERMINAL_REFUND, time(NULL),
+                                     sale) != KS_DB_OK)
+        return false;
+    terminal_refund(f, sale, *amount, &sent);
+    return sent.outcome == DEV_PAY_APPROVED;
+}
+
 static void test_crash_between_request_and_answer(void)
 {
     struct flow f;
     CHECK(flow_start(&f, "crash.db", true));
-    const ks_refund_pick water[] = {{4, 1}};
     ks_money amount = 0;
-    CHECK_EQ_INT(request(&f, REFUND_1, KS_REFUND_CARD, water, 1, &amount), KS_DB_OK);
-    /* What a kiosk killed after sending did: the attempt counted, the refund sent, no answer
-     * recorded. */
-    char sale[KS_REFUND_SALE_ID_MAX + 1];
-    CHECK_EQ_INT(ks_refund_store_next_attempt(f.db, REFUND_1, KS_REFUND_VIA_TERMINAL_REFUND,
-                                              time(NULL), sale),
-                 KS_DB_OK);
-    dev_pay_result sent;
-    terminal_refund(&f, sale, amount, &sent);
-    CHECK_EQ_INT(sent.outcome, DEV_PAY_APPROVED);
+    CHECK(crash_after_sending(&f, &amount));
+    CHECK_EQ_INT(amount, 200);
     unsigned payments = dev_nexo_sim_requests(f.sim, DEV_NEXO_PAYMENT);
     /* The start: settled from the terminal's word, nothing sent again. */
     CHECK_EQ_INT(ks_refund_reconcile(&f.ctx), 0);
@@ -274,6 +280,36 @@ static void test_crash_between_request_and_answer(void)
     ks_refund_result r;
     CHECK_EQ_INT(ks_refund_run(&f.ctx, REFUND_1, &r), KS_REFUND_GIVEN);
     CHECK_EQ_INT(dev_nexo_sim_requests(f.sim, DEV_NEXO_PAYMENT), payments);
+    flow_stop(&f);
+}
+
+/* The payment worker's start settles the refund too, before it says recovery is done. */
+static void test_worker_settles_refunds_at_start(void)
+{
+    struct flow f;
+    CHECK(flow_start(&f, "worker.db", true));
+    ks_money amount = 0;
+    CHECK(crash_after_sending(&f, &amount));
+    unsigned payments = dev_nexo_sim_requests(f.sim, DEV_NEXO_PAYMENT);
+    ks_payment_worker_config cfg = {.db_path = f.db_path,
+                                    .terminal_uri = f.uri,
+                                    .rules = f.pay.rules,
+                                    .reconcile_interval_ms = 60000};
+    char why[256] = "";
+    ks_payment_worker *w = ks_payment_worker_start(&cfg, why, sizeof why);
+    CHECK(w);
+    ks_pay_result done = {0};
+    bool got = false;
+    for (int64_t until = check_now_ms() + CHECK_WAIT_MS; !got && check_now_ms() < until;)
+        if (!(got = ks_payment_worker_poll(w, &done)))
+            check_sleep_ms(20);
+    ks_payment_worker_stop(w);
+    CHECK(got);
+    CHECK_EQ_INT(done.kind, KS_PAY_RECOVERY_DONE);
+    CHECK_CONTAINS(done.detail, "0 refund(s) unfinished");
+    CHECK_EQ_INT(sql(&f, "SELECT count(*) FROM refunds WHERE status = 'done'"), 1);
+    CHECK_EQ_INT(dev_nexo_sim_requests(f.sim, DEV_NEXO_PAYMENT), payments);
+    CHECK_EQ_INT(dev_nexo_sim_refunds(f.sim, REFUND_1 ".1"), 1);
     flow_stop(&f);
 }
 
@@ -302,6 +338,7 @@ int main(int argc, char **argv)
         {"a lost answer is settled by TransactionStatus", test_lost_answer_settled_by_status},
         {"a crash between request and answer: settled at start",
          test_crash_between_request_and_answer},
+        {"the payment worker settles refunds at start", test_worker_settles_refunds_at_start},
         {"cash is recorded given back at once", test_cash},
     };
     return check_run(tests, CHECK_COUNT(tests), argc, argv);

@@ -39,6 +39,9 @@ static const char *const response_bodies[] = {
     [DEV_NEXO_REVERSAL] = "ReversalResponse",
 };
 
+/* nexo PaymentType: a charge, or money given back to the card. */
+static const char *const payment_types[] = {"Normal", "Refund"};
+
 static const char *const result_names[] = {
     [DEV_NEXO_SUCCESS] = "Success",
     [DEV_NEXO_FAILURE] = "Failure",
@@ -344,6 +347,11 @@ bool dev_nexo_encode_request(const dev_nexo_request *req, int exponent, char **o
         open_object(&w, "SaleData");
         put_txn_ref(&w, "SaleTransactionID", &req->sale_txn);
         close_object(&w);
+        if (req->refund) {
+            open_object(&w, "PaymentData");
+            put_text(&w, "PaymentType", payment_types[1], 8, TEXT_TOKEN);
+            close_object(&w);
+        }
         open_object(&w, "PaymentTransaction");
         open_object(&w, "AmountsReq");
         put_text(&w, "Currency", req->currency, 3, TEXT_CURRENCY);
@@ -351,6 +359,11 @@ bool dev_nexo_encode_request(const dev_nexo_request *req, int exponent, char **o
             w.ok = false;
         put_amount(&w, "RequestedAmount", req->amount);
         close_object(&w);
+        if (req->refund) {
+            open_object(&w, "OriginalPOITransaction");
+            put_txn_ref(&w, "POITransactionID", &req->original);
+            close_object(&w);
+        }
         close_object(&w);
         break;
     case DEV_NEXO_ABORT:
@@ -419,9 +432,12 @@ static void put_payment(struct writer *w, const dev_nexo_payment *p)
         put_txn_ref(w, "POITransactionID", &p->poi_txn);
         close_object(w);
     }
-    if (!p->masked_pan[0] && !p->brand[0] && !p->approval_code[0] && !p->has_authorized)
+    if (!p->masked_pan[0] && !p->brand[0] && !p->approval_code[0] && !p->has_authorized &&
+        !p->refund)
         return;
     open_object(w, "PaymentResult");
+    if (p->refund)
+        put_text(w, "PaymentType", payment_types[1], 8, TEXT_TOKEN);
     if (p->masked_pan[0] || p->brand[0]) {
         open_object(w, "PaymentInstrumentData");
         put_text(w, "PaymentInstrumentType", "Card", 8, TEXT_TOKEN);
@@ -724,6 +740,14 @@ static void read_status(struct reader *r, json_t *body, const char *path, dev_ne
     }
 }
 
+/* An optional PaymentType of parent: true for "Refund", false for "Normal" or none. */
+static bool read_payment_type(struct reader *r, json_t *parent, const char *path)
+{
+    if (!json_object_get(parent, "PaymentType"))
+        return false;
+    return get_enum(r, parent, path, "PaymentType", payment_types, 2) == 1;
+}
+
 static void read_payment(struct reader *r, json_t *body, const char *path, dev_nexo_payment *out)
 {
     char sub[128];
@@ -735,6 +759,7 @@ static void read_payment(struct reader *r, json_t *body, const char *path, dev_n
     if (!result)
         return;
     snprintf(sub, sizeof sub, "%s.PaymentResult", path);
+    out->refund = read_payment_type(r, result, sub);
     json_t *instrument = get_object(r, result, sub, "PaymentInstrumentData", false);
     snprintf(sub, sizeof sub, "%s.PaymentResult.PaymentInstrumentData", path);
     json_t *card = instrument ? get_object(r, instrument, sub, "CardData", false) : NULL;
@@ -814,11 +839,16 @@ static void read_payment_request(struct reader *r, json_t *body, dev_nexo_reques
 {
     read_nested_ref(r, body, "PaymentRequest", "SaleData", "SaleTransactionID", true,
                     &out->sale_txn);
+    json_t *data = get_object(r, body, "PaymentRequest", "PaymentData", false);
+    out->refund = data && read_payment_type(r, data, "PaymentRequest.PaymentData");
     json_t *txn = get_object(r, body, "PaymentRequest", "PaymentTransaction", true);
     json_t *amounts =
         txn ? get_object(r, txn, "PaymentRequest.PaymentTransaction", "AmountsReq", true) : NULL;
     if (!amounts)
         return;
+    if (out->refund) /* a refund gives back (part of) one charge: which one is required */
+        read_nested_ref(r, txn, "PaymentRequest.PaymentTransaction", "OriginalPOITransaction",
+                        "POITransactionID", true, &out->original);
     const char *path = "PaymentRequest.PaymentTransaction.AmountsReq";
     get_text(r, amounts, path, "Currency", out->currency, 3, TEXT_CURRENCY, true);
     if (get_amount(r, amounts, path, "RequestedAmount", &out->amount) && out->amount == 0)

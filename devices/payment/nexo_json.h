@@ -2,7 +2,8 @@
  * The nexo Retailer messages of Adyen's Terminal API (JSON dialect), both
  * ways: the kiosk encodes requests and decodes responses, the terminal
  * simulator does the reverse. Only the four services a kiosk needs exist
- * here: Payment, Abort, TransactionStatus and Reversal.
+ * here: Payment (a charge, or a refund: PaymentType "Refund"), Abort,
+ * TransactionStatus and Reversal.
  *
  *   {"SaleToPOIRequest": {"MessageHeader": {"ProtocolVersion": "3.0",
  *      "MessageClass": "Service", "MessageCategory": "Payment",
@@ -89,8 +90,12 @@ typedef struct dev_nexo_request {
     /* Abort, TransactionStatus */
     dev_nexo_message_ref ref;
     char abort_reason[DEV_NEXO_REASON_MAX + 1]; /* "MerchantAbort" */
-    /* Reversal */
-    dev_nexo_txn_ref original;                     /* OriginalPOITransaction.POITransactionID */
+    /* Payment: PaymentData.PaymentType "Refund" (false: "Normal", not written), money given
+     * back to the card of the charge `original` names (at most what it charged) */
+    bool refund;
+    /* Reversal, and a refund Payment (PaymentTransaction.OriginalPOITransaction):
+     * OriginalPOITransaction.POITransactionID, the charge given back */
+    dev_nexo_txn_ref original;
     char reversal_reason[DEV_NEXO_REASON_MAX + 1]; /* "MerchantCancel" */
 } dev_nexo_request;
 
@@ -148,6 +153,7 @@ typedef struct dev_nexo_payment {
     char approval_code[DEV_NEXO_APPROVAL_MAX + 1];
     bool has_authorized;
     int64_t authorized; /* AmountsResp.AuthorizedAmount, minor units */
+    bool refund;        /* PaymentResult.PaymentType "Refund" (absent or "Normal": false) */
     unsigned dropped;   /* dev_nexo_dropped bits */
 } dev_nexo_payment;
 

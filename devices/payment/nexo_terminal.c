@@ -301,6 +301,10 @@ static void payment_outcome(const dev_nexo_payment *p, const dev_pay_request *re
         set_outcome(out, DEV_PAY_BAD_ANSWER, "%s", "the approval names another sale");
     else if (p->has_authorized && p->authorized != req->amount)
         set_outcome(out, DEV_PAY_BAD_ANSWER, "%s", "the approval is for another amount");
+    else if (p->refund != (req->refund_of != NULL))
+        set_outcome(out, DEV_PAY_BAD_ANSWER, "%s",
+                    p->refund ? "the terminal answered a charge with a refund"
+                              : "the terminal answered a refund with a charge");
     else
         out->outcome = DEV_PAY_APPROVED;
     append_dropped(out, p->dropped);
@@ -339,6 +343,12 @@ static void nexo_payment(void *impl, const dev_pay_request *req, dev_pay_result 
     }
     snprintf(r.sale_txn.id, sizeof r.sale_txn.id, "%s", req->sale_txn_id);
     snprintf(r.currency, sizeof r.currency, "%s", req->currency);
+    if (req->refund_of) {
+        r.refund = true;
+        snprintf(r.original.id, sizeof r.original.id, "%s", req->refund_of->poi_txn_id);
+        snprintf(r.original.timestamp, sizeof r.original.timestamp, "%s",
+                 req->refund_of->poi_timestamp);
+    }
     dev_nexo_response resp;
     if (exchange(t, &r, req->exponent, req->timeout_ms, req, true, &resp, out))
         payment_outcome(&resp.payment, req, out);

@@ -14,6 +14,8 @@
  *   transaction_status  what became of an earlier payment ("no answer received"),
  *                       asked with the same dev_pay_request
  *   reversal            give back an approved payment in full
+ *   (refund)            a payment with refund_of set: give back part of an
+ *                       approved payment, under its own sale id
  *
  * An approval always means the amount asked for: an answer approving another
  * amount, a partial approval, or an answer about another sale is a bad
@@ -84,6 +86,12 @@ typedef struct dev_pay_request {
     const char *currency;    /* ISO 4217 letters, "SAR" */
     int exponent;            /* the currency's minor digits, 0..4 */
     long timeout_ms;         /* how long the customer may take; longer than the terminal's own */
+    /*
+     * NULL: a charge. Else a refund (nexo Payment, PaymentType "Refund") giving amount back to
+     * the card of this approved charge, at most what it charged; its answer must say refund.
+     * A refund is asked about (transaction_status) like a charge, with the same request.
+     */
+    const struct dev_pay_original *refund_of;
     /* Called once the request has been handed to the connection whole (may be NULL). */
     void (*on_sent)(void *ctx);
     void *on_sent_ctx;

@@ -55,7 +55,9 @@ struct txn {
     bool settled;
     bool aborted;
     bool reversed;
-    dev_nexo_payment answer; /* the PaymentResponse, once settled */
+    bool refund;               /* money given back to the card of `original`, not a charge */
+    dev_nexo_txn_ref original; /* a refund's charge (its POITransactionID) */
+    dev_nexo_payment answer;   /* the PaymentResponse, once settled */
 };
 
 struct dev_nexo_sim {
@@ -150,7 +152,8 @@ static void settle(dev_nexo_sim *sim, struct txn *t)
                  (unsigned long long)(100000 + sim->poi_counter));
         a->has_authorized = true;
         a->authorized = t->amount;
-        event = "charge";
+        a->refund = t->refund;
+        event = t->refund ? "refund" : "charge";
     }
     t->settled = true;
     journal_write(sim, event, t);
@@ -232,11 +235,45 @@ static bool wait_settled(dev_nexo_sim *sim, const struct txn *t)
     return t->settled;
 }
 
+/* The approved charge whose POITransactionID is poi_txn_id (lock held), or NULL. */
+static struct txn *find_charge(dev_nexo_sim *sim, const char *poi_txn_id)
+{
+    for (size_t i = 0; i < MAX_TXNS; i++) {
+        struct txn *t = &sim->txns[i];
+        if (t->used && t->settled && !t->refund && t->answer.status.result == DEV_NEXO_SUCCESS &&
+            strcmp(t->answer.poi_txn.id, poi_txn_id) == 0)
+            return t;
+    }
+    return NULL;
+}
+
+/* What is given back of a charge (lock held): reversed whole, or its refunds, settled or not. */
+static int64_t given_back(dev_nexo_sim *sim, const struct txn *charge)
+{
+    if (charge->reversed)
+        return charge->amount;
+    int64_t sum = 0;
+    for (size_t i = 0; i < MAX_TXNS; i++) {
+        const struct txn *t = &sim->txns[i];
+        if (t->used && t->refund && strcmp(t->original.id, charge->answer.poi_txn.id) == 0 &&
+            (!t->settled || t->answer.status.result == DEV_NEXO_SUCCESS))
+            sum += t->amount;
+    }
+    return sum;
+}
+
 static void handle_payment(dev_nexo_sim *sim, const dev_nexo_request *req, struct answer *a)
 {
     if (strcmp(req->currency, sim->currency) != 0) {
         answer_failure(a, req, DEV_NEXO_COND_NOT_ALLOWED);
         return;
+    }
+    if (req->refund) { /* never more back than the charge took */
+        struct txn *charge = find_charge(sim, req->original.id);
+        if (!charge || given_back(sim, charge) + req->amount > charge->amount) {
+            answer_failure(a, req, charge ? DEV_NEXO_COND_NOT_ALLOWED : DEV_NEXO_COND_NOT_FOUND);
+            return;
+        }
     }
     enum dev_nexo_sim_outcome script = sim->default_outcome;
     if (waiting_txn(sim)) {
@@ -258,6 +295,8 @@ static void handle_payment(dev_nexo_sim *sim, const dev_nexo_request *req, struc
         .request_header = req->header,
         .sale_txn = req->sale_txn,
         .amount = req->amount,
+        .refund = req->refund,
+        .original = req->original,
         .script = script,
         .settle_at_ms =
             now_ms() + (script == DEV_NEXO_SIM_TIMEOUT ? sim->hold_ms : sim->card_delay_ms),
@@ -313,7 +352,9 @@ static void handle_reversal(dev_nexo_sim *sim, const dev_nexo_request *req, stru
         if (sim->txns[i].used && sim->txns[i].settled &&
             strcmp(sim->txns[i].answer.poi_txn.id, req->original.id) == 0)
             t = &sim->txns[i];
-    if (!t || t->answer.status.result != DEV_NEXO_SUCCESS) {
+    /* A refund is not reversed here, nor a charge that refunds gave back part of. */
+    if (!t || t->answer.status.result != DEV_NEXO_SUCCESS || t->refund ||
+        (!t->reversed && given_back(sim, t) > 0)) {
         answer_failure(a, req, t ? DEV_NEXO_COND_NOT_ALLOWED : DEV_NEXO_COND_NOT_FOUND);
         a->resp.payment = (dev_nexo_payment){0};
         return;
@@ -561,14 +602,17 @@ bool dev_nexo_sim_script(dev_nexo_sim *sim, enum dev_nexo_sim_outcome outcome)
     return ok;
 }
 
-static unsigned count(dev_nexo_sim *sim, const char *sale_txn_id, bool reversals)
+enum counted { COUNT_CHARGES, COUNT_REVERSALS, COUNT_REFUNDS };
+
+static unsigned count(dev_nexo_sim *sim, const char *sale_txn_id, enum counted what)
 {
     unsigned n = 0;
     pthread_mutex_lock(&sim->lock);
     for (size_t i = 0; i < MAX_TXNS; i++) {
         const struct txn *t = &sim->txns[i];
         if (t->used && t->settled && t->answer.status.result == DEV_NEXO_SUCCESS &&
-            strcmp(t->sale_txn.id, sale_txn_id) == 0 && (!reversals || t->reversed))
+            strcmp(t->sale_txn.id, sale_txn_id) == 0 && t->refund == (what == COUNT_REFUNDS) &&
+            (what != COUNT_REVERSALS || t->reversed))
             n++;
     }
     pthread_mutex_unlock(&sim->lock);
@@ -577,12 +621,17 @@ static unsigned count(dev_nexo_sim *sim, const char *sale_txn_id, bool reversals
 
 unsigned dev_nexo_sim_charges(dev_nexo_sim *sim, const char *sale_txn_id)
 {
-    return count(sim, sale_txn_id, false);
+    return count(sim, sale_txn_id, COUNT_CHARGES);
 }
 
 unsigned dev_nexo_sim_reversals(dev_nexo_sim *sim, const char *sale_txn_id)
 {
-    return count(sim, sale_txn_id, true);
+    return count(sim, sale_txn_id, COUNT_REVERSALS);
+}
+
+unsigned dev_nexo_sim_refunds(dev_nexo_sim *sim, const char *sale_txn_id)
+{
+    return count(sim, sale_txn_id, COUNT_REFUNDS);
 }
 
 unsigned dev_nexo_sim_requests(dev_nexo_sim *sim, enum dev_nexo_category category)

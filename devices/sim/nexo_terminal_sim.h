@@ -11,7 +11,11 @@
  *  - TransactionStatus answers from the simulator's own journal: InProgress
  *    while waiting, NotFound for a ServiceID it never received, else the
  *    payment's answer repeated, so a lost answer can be recovered;
- *  - a reversal gives an approved payment back (again: Success, once counted).
+ *  - a reversal gives an approved payment back (again: Success, once counted);
+ *  - a refund (a payment of PaymentType "Refund" naming a charge) goes like a
+ *    payment (the script decides) and gives money back, never more in all
+ *    than the charge took (else Failure NotAllowed; NotFound for an unknown
+ *    charge); a charge given back in part is not reversed.
  *
  * It counts charges and reversals per SaleTransactionID, so tests can assert
  * "exactly one charge", and can append every payment it takes in, every
@@ -78,9 +82,11 @@ unsigned dev_nexo_sim_port(const dev_nexo_sim *sim);
 /* Queues the outcome of the next payment not yet scripted; false when 64 are queued. */
 bool dev_nexo_sim_script(dev_nexo_sim *sim, enum dev_nexo_sim_outcome outcome);
 
-/* Approved payments (charges) and reversals counted for a SaleTransactionID. */
+/* Approved payments (charges), their reversals, and approved refunds counted for a
+ * SaleTransactionID (a refund's own). */
 unsigned dev_nexo_sim_charges(dev_nexo_sim *sim, const char *sale_txn_id);
 unsigned dev_nexo_sim_reversals(dev_nexo_sim *sim, const char *sale_txn_id);
+unsigned dev_nexo_sim_refunds(dev_nexo_sim *sim, const char *sale_txn_id);
 
 /* Requests received of a category (opened and decoded), since the start. */
 unsigned dev_nexo_sim_requests(dev_nexo_sim *sim, enum dev_nexo_category category);

@@ -12,6 +12,7 @@
 #include <sys/random.h>
 #include <time.h>
 
+#include "kiosk/app/refund.h"
 #include "kiosk/app/zatca_answer.h"
 #include "kiosk/app/zatca_credentials.h"
 #include "kiosk/common/log.h"
@@ -376,10 +377,14 @@ static void deliver(ks_delivery *d, const ks_outbox_row *row, struct endpoint *e
         if (acked & (1u << i))
             continue;
         char this_error[sizeof error], url[KS_CONFIG_URL_MAX + 64];
-        /* A kitchen's news goes beside the order: <backend>/v1/orders/<uuid>/kitchen. */
-        bool news = strcmp(row->destination, KS_DELIVERY_KITCHEN_NEWS) == 0;
+        /* A kitchen's news and a refund go beside the order:
+         * <backend>/v1/orders/<uuid>/kitchen, <backend>/v1/orders/<uuid>/refunds. */
+        const char *beside = strcmp(row->destination, KS_DELIVERY_KITCHEN_NEWS) == 0 ? "kitchen"
+                             : strcmp(row->destination, KS_REFUND_DESTINATION) == 0  ? "refunds"
+                                                                                     : NULL;
+        bool news = beside != NULL;
         if (news)
-            snprintf(url, sizeof url, "%s/%s/kitchen", endpoints[i].url, row->order_uuid);
+            snprintf(url, sizeof url, "%s/%s/%s", endpoints[i].url, row->order_uuid, beside);
         enum ks_delivery_outcome o = post(d, &endpoints[i], news ? url : NULL, row->order_uuid,
                                           row->payload, this_error, sizeof this_error);
         if (o == KS_DELIVERY_DELIVERED) {
@@ -546,8 +551,9 @@ static int64_t sleep_ms(ks_delivery *d)
 {
     int64_t wait = MAX_SLEEP_MS;
     const char *destinations[] = {"kitchen", "backend", KS_DELIVERY_KITCHEN_NEWS,
-                                  KS_ZATCA_DESTINATION};
-    bool active[] = {d->n_kitchens > 0, d->has_backend, d->has_backend, d->has_zatca};
+                                  KS_REFUND_DESTINATION, KS_ZATCA_DESTINATION};
+    bool active[] = {d->n_kitchens > 0, d->has_backend, d->has_backend, d->has_backend,
+                     d->has_zatca};
     for (size_t i = 0; i < sizeof active / sizeof active[0]; i++) {
         int64_t due = 0;
         if (!active[i] || ks_outbox_next_due(d->db, destinations[i], &due) != KS_DB_OK)
@@ -572,6 +578,8 @@ static void *run(void *arg)
             more = deliver_due(d, "backend", &d->backend, 1, false) || more;
         if (d->has_backend && !atomic_load(&d->stop))
             more = deliver_due(d, KS_DELIVERY_KITCHEN_NEWS, &d->backend, 1, false) || more;
+        if (d->has_backend && !atomic_load(&d->stop))
+            more = deliver_due(d, KS_REFUND_DESTINATION, &d->backend, 1, false) || more;
         if (d->has_zatca && !atomic_load(&d->stop)) {
             more = deliver_due(d, KS_ZATCA_DESTINATION, &d->zatca, 1, true) || more;
             watch_zatca(d);

@@ -99,13 +99,20 @@ static bool document_uuid(const ks_order *order, enum ks_invoice_kind kind, char
     return ks_new_uuid(out);
 }
 
-enum ks_db_error ks_einvoicing_issue_locked(const ks_einvoicing *e, ks_db *db,
-                                            const ks_order *order, enum ks_invoice_kind kind,
-                                            enum ks_payment_means means, const char *reason,
-                                            int64_t now)
+/*
+ * Issues the document of kind for order listing the lines, totals and VAT of
+ * listed (the order itself, or a refund's part of it), of refund refund_id
+ * ("" for none); see ks_einvoicing_issue_locked.
+ */
+static enum ks_db_error issue(const ks_einvoicing *e, ks_db *db, const ks_order *order,
+                              const ks_order *listed, enum ks_invoice_kind kind,
+                              const char *refund_id, enum ks_payment_means means,
+                              const char *reason, int64_t now)
 {
     ks_einvoice_row existing;
-    enum ks_db_error err = ks_einvoice_store_find(db, order->uuid, (int)kind, &existing);
+    enum ks_db_error err = refund_id[0]
+                               ? ks_einvoice_store_find_refund(db, refund_id, &existing)
+                               : ks_einvoice_store_find(db, order->uuid, (int)kind, &existing);
     if (err != KS_DB_ERR_NOT_FOUND)
         return err; /* KS_DB_OK: issued before */
     ks_einvoice_row original = {0};
@@ -126,6 +133,7 @@ enum ks_db_error ks_einvoicing_issue_locked(const ks_einvoicing *e, ks_db *db,
     ks_einvoice_row row = {.icv = head + 1, .kind = (int)kind, .issued_at = now};
     snprintf(row.pih, sizeof row.pih, "%s", head == 0 ? KS_EINVOICE_FIRST_PIH : pih);
     snprintf(row.order_uuid, sizeof row.order_uuid, "%s", order->uuid);
+    snprintf(row.refund_id, sizeof row.refund_id, "%s", refund_id);
     snprintf(row.number, sizeof row.number, "%s-%s-%" PRId64, e->cfg.store_id, e->cfg.kiosk_id,
              row.icv);
     if (!document_uuid(order, kind, row.uuid)) {
@@ -134,7 +142,7 @@ enum ks_db_error ks_einvoicing_issue_locked(const ks_einvoicing *e, ks_db *db,
     }
     const ks_invoice_doc doc = {
         .kind = kind,
-        .order = order,
+        .order = listed,
         .seller = &e->seller,
         .id = row.number,
         .uuid = row.uuid,
@@ -168,4 +176,23 @@ enum ks_db_error ks_einvoicing_issue_locked(const ks_einvoicing *e, ks_db *db,
     free(body);
     ks_einvoice_clear(&inv);
     return err;
+}
+
+enum ks_db_error ks_einvoicing_issue_locked(const ks_einvoicing *e, ks_db *db,
+                                            const ks_order *order, enum ks_invoice_kind kind,
+                                            enum ks_payment_means means, const char *reason,
+                                            int64_t now)
+{
+    return issue(e, db, order, order, kind, "", means, reason, now);
+}
+
+enum ks_db_error ks_einvoicing_credit_note_locked(const ks_einvoicing *e, ks_db *db,
+                                                  const ks_order *order, const ks_order *refunded,
+                                                  const char *refund_id,
+                                                  enum ks_payment_means means, const char *reason,
+                                                  int64_t now)
+{
+    if (!ks_db_uuid_ok(refund_id) || strcmp(refunded->uuid, order->uuid) != 0)
+        return KS_DB_ERR_INVALID;
+    return issue(e, db, order, refunded, KS_INVOICE_CREDIT_NOTE, refund_id, means, reason, now);
 }

@@ -60,6 +60,22 @@ enum ks_db_error ks_einvoicing_issue_locked(const ks_einvoicing *e, ks_db *db,
                                             enum ks_payment_means means, const char *reason,
                                             int64_t now);
 
+/*
+ * Issues the credit note of refund refund_id (a uuid) of order, inside the
+ * caller's transaction, as ks_einvoicing_issue_locked does: it names the
+ * order's invoice (BillingReference) and lists refunded (ks_refund_build:
+ * the order's lines given back, with their shares of discount and VAT), so
+ * a refund of some lines is a credit note of those lines. A refund that
+ * has its credit note already is left alone (KS_DB_OK). KS_DB_ERR_INVALID
+ * when refunded is not of order, refund_id is not a uuid, the order has no
+ * invoice, or the document cannot be made.
+ */
+enum ks_db_error ks_einvoicing_credit_note_locked(const ks_einvoicing *e, ks_db *db,
+                                                  const ks_order *order, const ks_order *refunded,
+                                                  const char *refund_id,
+                                                  enum ks_payment_means means, const char *reason,
+                                                  int64_t now);
+
 /* The first hash of every chain (the SDK's pih.txt). */
 const char *ks_einvoicing_first_pih(void);
 

@@ -11,6 +11,7 @@
 
 #include "kiosk/app/checkout.h"
 #include "kiosk/app/new_uuid.h"
+#include "kiosk/app/refund.h"
 #include "kiosk/common/log.h"
 #include "kiosk/domain/order.h"
 #include "kiosk/store/order_store.h"
@@ -628,19 +629,28 @@ static void *worker_main(void *arg)
         .rules = w->cfg.rules,
         .hooks = {worker_step, worker_abort_requested, worker_stopping, w},
     };
+    /* Refunds a crash or a lost answer left are settled on the same terminal, never sent anew. */
+    const ks_refund_ctx refunds = {.db = w->db,
+                                   .einvoicing = w->cfg.einvoicing,
+                                   .terminal = w->terminal,
+                                   .rules = w->cfg.rules,
+                                   .place = "payment-worker"};
     size_t left = ks_payment_reconcile(&ctx, report_recovered, w);
+    size_t refunds_left = ks_refund_reconcile(&refunds);
     ks_pay_result done = {.kind = KS_PAY_RECOVERY_DONE, .recovered = true};
-    snprintf(done.detail, sizeof done.detail, "%zu payment(s) stay unresolved", left);
+    snprintf(done.detail, sizeof done.detail,
+             "%zu payment(s) stay unresolved; %zu refund(s) unfinished", left, refunds_left);
     push_result(w, &done);
     pthread_mutex_lock(&w->lock);
     while (!w->stopping) {
         if (w->queued == 0) {
             struct timespec until;
             deadline_after(&until, w->cfg.reconcile_interval_ms);
-            if (pthread_cond_timedwait(&w->work, &w->lock, &until) != 0 && left > 0 &&
-                w->queued == 0 && !w->stopping) {
+            if (pthread_cond_timedwait(&w->work, &w->lock, &until) != 0 &&
+                left + refunds_left > 0 && w->queued == 0 && !w->stopping) {
                 pthread_mutex_unlock(&w->lock);
                 left = ks_payment_reconcile(&ctx, report_recovered, w);
+                refunds_left = ks_refund_reconcile(&refunds);
                 pthread_mutex_lock(&w->lock);
             }
             continue;

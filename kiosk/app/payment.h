@@ -159,10 +159,10 @@ typedef struct ks_payment_worker ks_payment_worker;
 
 /*
  * Opens the database and the terminal, and starts the worker thread, whose
- * first job is ks_payment_reconcile (its results, then KS_PAY_RECOVERY_DONE,
- * are queued like any other). Payments asked for meanwhile wait behind it.
- * NULL, with a reason in why[cap], when something cannot be opened or
- * started.
+ * first job is ks_payment_reconcile, then ks_refund_reconcile (refunds left
+ * unfinished, kiosk/app/refund.h; asked about again with the payments)
+ * (its results, then KS_PAY_RECOVERY_DONE, are queued like any other). Payments asked for meanwhile
+ * wait behind it. NULL, with a reason in why[cap], when something cannot be opened or started.
  */
 ks_payment_worker *ks_payment_worker_start(const ks_payment_worker_config *cfg, char *why,
                                            size_t cap);

@@ -147,18 +147,16 @@ static void post_order(ks_backend_api *api, const ks_backend_request *req,
     ks_order_free(order);
 }
 
-/* The prefix and suffix of a kitchen event's path: /v1/orders/<uuid>/kitchen. */
-#define KITCHEN_PREFIX "/v1/orders/"
-#define KITCHEN_SUFFIX "/kitchen"
+/* The prefix of the paths beside an order: /v1/orders/<uuid>/kitchen, /v1/orders/<uuid>/refunds. */
+#define ORDER_PREFIX "/v1/orders/"
 
-/* True when path is /v1/orders/<lowercase uuid>/kitchen. */
-static bool kitchen_path(const char *path)
+/* True when path is /v1/orders/<lowercase uuid><suffix>. */
+static bool order_path(const char *path, const char *suffix)
 {
-    size_t prefix = strlen(KITCHEN_PREFIX);
+    size_t prefix = strlen(ORDER_PREFIX);
     char uuid[37];
-    if (strncmp(path, KITCHEN_PREFIX, prefix) != 0 ||
-        strlen(path) != prefix + 36 + strlen(KITCHEN_SUFFIX) ||
-        strcmp(path + prefix + 36, KITCHEN_SUFFIX) != 0)
+    if (strncmp(path, ORDER_PREFIX, prefix) != 0 || strlen(path) != prefix + 36 + strlen(suffix) ||
+        strcmp(path + prefix + 36, suffix) != 0)
         return false;
     memcpy(uuid, path + prefix, 36);
     uuid[36] = '\0';
@@ -189,7 +187,7 @@ static void post_kitchen_event(ks_backend_api *api, const ks_backend_request *re
         return;
     }
     ks_backend_kitchen_event ev = {0};
-    memcpy(ev.uuid, req->path + strlen(KITCHEN_PREFIX), 36);
+    memcpy(ev.uuid, req->path + strlen(ORDER_PREFIX), 36);
     const char *reason;
     char path[96]; /* a member name, cut short as an order's error path is */
     if (!ks_backend_kitchen_parse(req->body, req->body_len, &ev, &reason, path, sizeof path)) {
@@ -212,6 +210,68 @@ static void post_kitchen_event(ks_backend_api *api, const ks_backend_request *re
     } else {
         store_kitchen_event(api, &ev, order.paid_at, now, resp);
     }
+}
+
+/* The answer to a refund's outcome once stored or refused by the store. */
+static void answer_refund(enum ks_backend_refund_result result, ks_backend_response *resp)
+{
+    switch (result) {
+    case KS_BACKEND_REFUND_CREATED:
+        answer(resp, 201, "{s:s}", "status", "created");
+        break;
+    case KS_BACKEND_REFUND_DUPLICATE:
+        answer(resp, 200, "{s:s}", "status", "duplicate");
+        break;
+    case KS_BACKEND_REFUND_CONFLICT:
+        error(resp, 409, "another refund is stored under that refund_id", "refund_id");
+        break;
+    case KS_BACKEND_REFUND_NO_ORDER:
+        /* The order may still be on its way: the kiosk sends the refund again later. */
+        error(resp, 404, "no order is stored under that uuid (yet)", "");
+        break;
+    case KS_BACKEND_REFUND_OTHER_KIOSK:
+        error(resp, 403, "the order is from another kiosk than the token's", "");
+        break;
+    case KS_BACKEND_REFUND_CANCELLED:
+        error(resp, 409, "the order was cancelled unpaid: nothing to give back", "");
+        break;
+    case KS_BACKEND_REFUND_TOO_MUCH:
+        error(resp, 422, "with the order's earlier refunds, more than its total", "amount");
+        break;
+    }
+}
+
+static void post_refund(ks_backend_api *api, const ks_backend_request *req,
+                        const ks_backend_kiosk *kiosk, int64_t now, ks_backend_response *resp)
+{
+    if (req->body_too_large || req->body_len > KS_BACKEND_REFUND_MAX) {
+        error(resp, 413, "body larger than 16384 bytes", "");
+        return;
+    }
+    ks_backend_refund refund;
+    const char *reason;
+    char path[96];
+    if (!ks_backend_refund_parse(req->body, req->body_len, &refund, &reason, path, sizeof path)) {
+        error(resp, 400, reason, path);
+        return;
+    }
+    if (strncmp(refund.order_uuid, req->path + strlen(ORDER_PREFIX), 36) != 0) {
+        error(resp, 400, "not the order of the path", "order_uuid");
+        return;
+    }
+    enum ks_backend_refund_result result = KS_BACKEND_REFUND_CREATED;
+    enum ks_db_error err = ks_backend_store_add_refund(api->store, &refund, kiosk->id, req->body,
+                                                       req->body_len, now, &result);
+    if (err != KS_DB_OK) {
+        LOG_ERROR("storing refund %s of order %s failed: %s", refund.refund_id, refund.order_uuid,
+                  ks_db_strerror(err));
+        db_error(resp, err);
+        return;
+    }
+    if (result == KS_BACKEND_REFUND_CONFLICT || result == KS_BACKEND_REFUND_TOO_MUCH)
+        LOG_WARN("refund %s of order %s from %s refused (%d)", refund.refund_id, refund.order_uuid,
+                 kiosk->id, (int)result);
+    answer_refund(result, resp);
 }
 
 /* 1-max bytes of [a-z0-9_] (state_name) or of printable ASCII (version). */
@@ -518,9 +578,9 @@ static char *to_csv(json_t *rows, const char *const *columns, size_t n_columns)
     return text;
 }
 
-static const char *const sales_columns[] = {"period", "store_id",  "kiosk_id",
-                                            "orders", "total_net", "total_vat",
-                                            "total",  "cancelled", "cancelled_total"};
+static const char *const sales_columns[] = {
+    "period", "store_id",  "kiosk_id",        "orders",  "total_net", "total_vat",
+    "total",  "cancelled", "cancelled_total", "refunds", "refunded",  "net_total"};
 static const char *const items_columns[] = {"item_id", "name_en", "name_ar", "unit",   "quantity",
                                             "orders",  "net",     "vat",     "revenue"};
 static const char *const vat_columns[] = {"rate_bp", "orders", "taxable", "vat"};
@@ -586,7 +646,7 @@ static void report_sales(ks_backend_api *api, const ks_backend_request *req,
     enum ks_db_error err =
         ks_backend_store_sales(api->store, q.from, q.to, q.store, (enum ks_backend_group)g,
                                strcmp(by, "store") == 0, api->cfg.utc_offset_min, &rows);
-    answer_report(resp, &q, err, rows, sales_columns, 9,
+    answer_report(resp, &q, err, rows, sales_columns, 12,
                   json_pack("{s:s, s:s}", "group", groups[g], "by", by));
 }
 
@@ -712,6 +772,7 @@ enum route {
     R_RECEIPT,
     R_KITCHEN_EVENT,
     R_KITCHEN_REPORT,
+    R_REFUND,
 };
 static const struct {
     const char *path;
@@ -730,8 +791,9 @@ static const struct {
     [R_MENU_IMAGES] = {"/v1/menu/images", false, CALLER_KIOSK},
     [R_IMAGE] = {"/v1/images/", false, CALLER_KIOSK}, /* a prefix: /v1/images/<SHA-256> */
     [R_RECEIPT] = {KS_BACKEND_RECEIPT_PREFIX, false, CALLER_NONE}, /* /r/<token>[.png] */
-    [R_KITCHEN_EVENT] = {KITCHEN_PREFIX, true, CALLER_KIOSK},      /* /v1/orders/<uuid>/kitchen */
+    [R_KITCHEN_EVENT] = {ORDER_PREFIX, true, CALLER_KIOSK},        /* /v1/orders/<uuid>/kitchen */
     [R_KITCHEN_REPORT] = {"/v1/reports/kitchen", false, CALLER_MANAGER},
+    [R_REFUND] = {ORDER_PREFIX, true, CALLER_KIOSK}, /* /v1/orders/<uuid>/refunds */
 };
 
 void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, int64_t now,
@@ -742,10 +804,11 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
     const char *path = req->path ? req->path : "";
     int r = -1;
     for (int i = 0; i < (int)(sizeof routes / sizeof routes[0]); i++)
-        if (i == R_KITCHEN_EVENT ? kitchen_path(path)
+        if (i == R_KITCHEN_EVENT ? order_path(path, "/kitchen")
+            : i == R_REFUND      ? order_path(path, "/refunds")
                                  : strcmp(path, routes[i].path) == 0 ||
-                                       ((i == R_IMAGE || i == R_RECEIPT) &&
-                                        strncmp(path, routes[i].path, strlen(routes[i].path)) == 0))
+                                  ((i == R_IMAGE || i == R_RECEIPT) &&
+                                   strncmp(path, routes[i].path, strlen(routes[i].path)) == 0))
             r = i;
     if (r < 0) {
         error(resp, 404, "no such resource", "");
@@ -812,6 +875,9 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
         break;
     case R_KITCHEN_REPORT:
         report_kitchen(api, req, resp);
+        break;
+    case R_REFUND:
+        post_refund(api, req, kiosk, now, resp);
         break;
     }
 }

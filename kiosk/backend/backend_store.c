@@ -355,6 +355,84 @@ enum ks_db_error ks_backend_store_add_kitchen_event(ks_backend_store *store,
     return err;
 }
 
+/* The refund's checks and row, inside the transaction. */
+static enum ks_db_error insert_refund(ks_backend_store *store, const ks_backend_refund *r,
+                                      const char *kiosk_id, const char *text, int64_t now,
+                                      enum ks_backend_refund_result *result)
+{
+    json_t *rows = json_array();
+    const ks_backend_value order_key[] = {TEXT(r->order_uuid)}, refund_key[] = {TEXT(r->refund_id)};
+    enum ks_db_error err =
+        rows ? store->driver->query(store->conn, KS_BACKEND_SQL_REFUND_ORDER, order_key, 1, rows)
+             : KS_DB_ERR_NO_MEMORY;
+    json_t *order = json_array_get(rows, 0);
+    const char *kiosk = json_string_value(json_object_get(order, "kiosk_id"));
+    int64_t total = json_integer_value(json_object_get(order, "total")),
+            refunded = json_integer_value(json_object_get(order, "refunded"));
+    bool cancelled = json_integer_value(json_object_get(order, "cancelled")) != 0;
+    if (err == KS_DB_OK && !order)
+        *result = KS_BACKEND_REFUND_NO_ORDER;
+    else if (err == KS_DB_OK && !kiosk)
+        err = KS_DB_ERR_INTERNAL;
+    else if (err == KS_DB_OK && strcmp(kiosk, kiosk_id) != 0)
+        *result = KS_BACKEND_REFUND_OTHER_KIOSK;
+    json_t *stored = json_array();
+    if (err == KS_DB_OK && *result == KS_BACKEND_REFUND_CREATED)
+        err = stored ? store->driver->query(store->conn, KS_BACKEND_SQL_REFUND_BODY, refund_key, 1,
+                                            stored)
+                     : KS_DB_ERR_NO_MEMORY;
+    const char *body = json_string_value(json_object_get(json_array_get(stored, 0), "refund_json"));
+    if (err == KS_DB_OK && *result == KS_BACKEND_REFUND_CREATED) {
+        if (body)
+            *result =
+                strcmp(body, text) == 0 ? KS_BACKEND_REFUND_DUPLICATE : KS_BACKEND_REFUND_CONFLICT;
+        else if (cancelled)
+            *result = KS_BACKEND_REFUND_CANCELLED;
+        else if (refunded + r->amount > total)
+            *result = KS_BACKEND_REFUND_TOO_MUCH;
+    }
+    json_decref(stored);
+    json_decref(rows);
+    if (err != KS_DB_OK || *result != KS_BACKEND_REFUND_CREATED)
+        return err;
+    const ks_backend_value row[] = {
+        TEXT(r->refund_id), TEXT(r->order_uuid), TEXT(r->method), INT(r->amount), INT(r->vat),
+        TEXT(r->reason),    INT(r->at),          INT(now),        TEXT(text),
+    };
+    int64_t changed = 0;
+    return store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_REFUND, row,
+                               sizeof row / sizeof row[0], &changed);
+}
+
+static enum ks_db_error add_refund_once(ks_backend_store *store, const ks_backend_refund *r,
+                                        const char *kiosk_id, const char *text, int64_t now,
+                                        enum ks_backend_refund_result *result)
+{
+    *result = KS_BACKEND_REFUND_CREATED;
+    enum ks_db_error err = store->driver->begin(store->conn);
+    if (err != KS_DB_OK)
+        return err;
+    err = insert_refund(store, r, kiosk_id, text, now, result);
+    /* Only a stored refund commits; a refusal changes nothing. */
+    return store->driver->end(store->conn, err);
+}
+
+enum ks_db_error ks_backend_store_add_refund(ks_backend_store *store, const ks_backend_refund *r,
+                                             const char *kiosk_id, const char *json, size_t len,
+                                             int64_t now, enum ks_backend_refund_result *result)
+{
+    char *text = malloc(len + 1);
+    if (!text)
+        return KS_DB_ERR_NO_MEMORY;
+    memcpy(text, json, len);
+    text[len] = '\0';
+    enum ks_db_error err = add_refund_once(store, r, kiosk_id, text, now, result);
+    if (may_retry(store, err))
+        err = add_refund_once(store, r, kiosk_id, text, now, result);
+    free(text);
+    return err;
+}
+
 enum ks_db_error ks_backend_store_kitchen(ks_backend_store *store, const char *from, const char *to,
                                           const char *store_id, int utc_offset_min, json_t **rows)
 {

@@ -38,6 +38,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "kiosk/backend/backend_refund.h"
 #include "kiosk/domain/order.h"
 #include "kiosk/store/db.h"
 
@@ -139,6 +140,29 @@ enum ks_db_error ks_backend_store_add_kitchen_event(ks_backend_store *store,
                                                     const ks_backend_kitchen_event *ev,
                                                     int64_t paid_at, int64_t now, bool *duplicate);
 
+/* What became of a refund a kiosk relayed (ks_backend_store_add_refund). */
+enum ks_backend_refund_result {
+    KS_BACKEND_REFUND_CREATED,     /* stored */
+    KS_BACKEND_REFUND_DUPLICATE,   /* the same body was stored under its id before */
+    KS_BACKEND_REFUND_CONFLICT,    /* another body is stored under its id: nothing changes */
+    KS_BACKEND_REFUND_NO_ORDER,    /* no order is stored under its order's uuid (yet) */
+    KS_BACKEND_REFUND_OTHER_KIOSK, /* the order is another kiosk's */
+    KS_BACKEND_REFUND_CANCELLED,   /* the order was cancelled unpaid: nothing to give back */
+    KS_BACKEND_REFUND_TOO_MUCH,    /* with the order's earlier refunds, more than its total */
+};
+
+/*
+ * Stores the refund r (checked by ks_backend_refund_parse; json[len] its
+ * body, kept byte for byte) of an order of kiosk_id, received at now, in
+ * one transaction that first checks, in this order, the order (stored,
+ * this kiosk's), the refund's id (a repeat or a conflict), the order's
+ * state and that its refunds with this one do not exceed its total; the
+ * outcome in *result, durable on KS_DB_OK.
+ */
+enum ks_db_error ks_backend_store_add_refund(ks_backend_store *store, const ks_backend_refund *r,
+                                             const char *kiosk_id, const char *json, size_t len,
+                                             int64_t now, enum ks_backend_refund_result *result);
+
 /*
  * Reports: each sets *rows to a new JSON array (json_decref) of objects
  * whose members are the columns, in a fixed order (documented in
@@ -156,7 +180,8 @@ enum ks_backend_group { KS_BACKEND_GROUP_DAY, KS_BACKEND_GROUP_MONTH, KS_BACKEND
  * local at utc_offset_min), store and kiosk (kiosk_id "" when by_store):
  * period, store_id, kiosk_id, orders, total_net, total_vat, total (paid
  * orders), cancelled, cancelled_total (orders cancelled unpaid, and their
- * totals).
+ * totals), refunds, refunded (the refunds of those orders and what they gave
+ * back, counted in the period of the order), net_total (total - refunded).
  */
 enum ks_db_error ks_backend_store_sales(ks_backend_store *store, const char *from, const char *to,
                                         const char *store_id, enum ks_backend_group group,

@@ -39,7 +39,8 @@ enum ks_backend_sql {
     /* -> kiosk_id, at, version, unsent, devices, by kiosk_id */
     KS_BACKEND_SQL_KIOSKS,
     /* from, to, group (0 day, 1 month, 2 hour), utc offset in seconds, by_store (0/1),
-     * store ('' every store) -> the sales columns of backend_store.h */
+     * store ('' every store) -> the sales columns of backend_store.h (refunds counted with
+     * the orders they give back) */
     KS_BACKEND_SQL_SALES,
     /* from, to, by_revenue (0/1), store, limit -> the items columns */
     KS_BACKEND_SQL_ITEMS,
@@ -61,11 +62,19 @@ enum ks_backend_sql {
     /* from, to, store ('' every store), utc offset in seconds -> the kitchen columns of
      * backend_store.h */
     KS_BACKEND_SQL_KITCHEN,
+    /* uuid -> kiosk_id, total, cancelled (0/1), refunded (the sum of its refunds); no row when
+     * no order has that uuid. PostgreSQL locks the order's row until the transaction ends,
+     * so that two refunds of one order are checked one after the other */
+    KS_BACKEND_SQL_REFUND_ORDER,
+    /* refund_id -> refund_json (the body stored under that id, as text) */
+    KS_BACKEND_SQL_REFUND_BODY,
+    /* refund_id, uuid, method, amount, vat, reason, at, received_at, refund_json */
+    KS_BACKEND_SQL_INSERT_REFUND,
     KS_BACKEND_SQL_N
 };
 
-/* The most parameters a statement above binds. */
-#define KS_BACKEND_VALUES_MAX 11
+/* The most parameters a statement above binds, or columns it gives (sales: 12). */
+#define KS_BACKEND_VALUES_MAX 12
 
 /* A bound parameter or a result column: text when text is non-NULL, else an integer. */
 typedef struct ks_backend_value {

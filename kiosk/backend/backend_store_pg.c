@@ -106,6 +106,19 @@ static const char *const migrations[] = {
     "    received_at bigint NOT NULL,\n"
     "    PRIMARY KEY (uuid, status, station, at)\n"
     ")",
+    /* Version 4: refunds of paid orders, each under its own id. */
+    "CREATE TABLE be_refunds (\n"
+    "    refund_id   text COLLATE \"C\" PRIMARY KEY,\n"
+    "    uuid        text COLLATE \"C\" NOT NULL REFERENCES be_orders (uuid),\n"
+    "    method      text COLLATE \"C\" NOT NULL,\n"
+    "    amount      bigint NOT NULL,\n"
+    "    vat         bigint NOT NULL,\n"
+    "    reason      text COLLATE \"C\" NOT NULL,\n"
+    "    at          bigint NOT NULL,\n"
+    "    received_at bigint NOT NULL,\n"
+    "    refund_json json NOT NULL\n"
+    ");\n"
+    "CREATE INDEX be_refunds_by_order ON be_refunds (uuid)",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -140,9 +153,14 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "       sum(paid)::bigint AS orders, sum(paid * total_net)::bigint AS total_net,\n"
         "       sum(paid * total_vat)::bigint AS total_vat, sum(paid * total)::bigint AS total,\n"
         "       sum(1 - paid)::bigint AS cancelled,\n"
-        "       sum((1 - paid) * total)::bigint AS cancelled_total\n"
-        "FROM (SELECT o.*, CASE WHEN c.uuid IS NULL THEN 1 ELSE 0 END AS paid\n"
-        "      FROM be_orders o LEFT JOIN be_cancelled c ON c.uuid = o.uuid) o\n"
+        "       sum((1 - paid) * total)::bigint AS cancelled_total,\n"
+        "       sum(refunds)::bigint AS refunds, sum(refunded)::bigint AS refunded,\n"
+        "       sum(paid * total - refunded)::bigint AS net_total\n"
+        "FROM (SELECT o.*, CASE WHEN c.uuid IS NULL THEN 1 ELSE 0 END AS paid,\n"
+        "             coalesce(r.n, 0) AS refunds, coalesce(r.amount, 0) AS refunded\n"
+        "      FROM be_orders o LEFT JOIN be_cancelled c ON c.uuid = o.uuid\n"
+        "      LEFT JOIN (SELECT uuid, count(*) AS n, sum(amount) AS amount FROM be_refunds\n"
+        "                 GROUP BY uuid) r ON r.uuid = o.uuid) o\n"
         "WHERE business_date BETWEEN $1::text AND $2::text\n"
         "  AND ($6::text = '' OR store_id = $6::text)\n"
         "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
@@ -182,6 +200,18 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         KS_BACKEND_KITCHEN_SQL("$1::text", "$2::text", "$3::text",
                                "to_char(to_timestamp(paid_at + $4::bigint) AT TIME ZONE 'UTC', "
                                "'YYYY-MM-DD HH24:00')"),
+    [KS_BACKEND_SQL_REFUND_ORDER] = "SELECT o.kiosk_id AS kiosk_id, o.total AS total,\n"
+                                    "       (EXISTS (SELECT 1 FROM be_cancelled c WHERE c.uuid = "
+                                    "o.uuid))::integer AS cancelled,\n"
+                                    "       (SELECT coalesce(sum(r.amount), 0) FROM be_refunds r "
+                                    "WHERE r.uuid = o.uuid)::bigint\n"
+                                    "           AS refunded\n"
+                                    "FROM be_orders o WHERE o.uuid = $1::text FOR UPDATE",
+    [KS_BACKEND_SQL_REFUND_BODY] =
+        "SELECT refund_json::text AS refund_json FROM be_refunds WHERE refund_id = $1::text",
+    [KS_BACKEND_SQL_INSERT_REFUND] =
+        "INSERT INTO be_refunds (refund_id, uuid, method, amount, vat, reason, at, received_at,\n"
+        "                        refund_json) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
 };
 
 /* SQLSTATE (or its two-character class) -> storage error; the first match wins. */

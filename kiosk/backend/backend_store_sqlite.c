@@ -22,9 +22,9 @@
  * be_receipts (each order's e-receipt token; orders without one have no
  * row), be_cancelled (which orders were cancelled unpaid: they have no
  * lines or VAT rows, and sales leave them out) and be_kitchen (the
- * kitchen's status changes, each with its order's paid time copied) came
- * later: created when missing, which is all an older file needs, so the
- * version stays 1 (an older program ignores them).
+ * kitchen's status changes, each with its order's paid time copied) and
+ * be_refunds (refunds of paid orders, each under its own id) came later: created when missing,
+ * which is all an older file needs, so the version stays 1 (an older program ignores them).
  */
 static const char *const schema[] = {
     "CREATE TABLE IF NOT EXISTS be_schema (version INTEGER NOT NULL) STRICT",
@@ -86,6 +86,18 @@ static const char *const schema[] = {
     "    received_at INTEGER NOT NULL,\n"
     "    PRIMARY KEY (uuid, status, station, at)\n"
     ") STRICT",
+    "CREATE TABLE IF NOT EXISTS be_refunds (\n"
+    "    refund_id   TEXT PRIMARY KEY,\n"
+    "    uuid        TEXT NOT NULL REFERENCES be_orders (uuid),\n"
+    "    method      TEXT NOT NULL,\n"
+    "    amount      INTEGER NOT NULL,\n"
+    "    vat         INTEGER NOT NULL,\n"
+    "    reason      TEXT NOT NULL,\n"
+    "    at          INTEGER NOT NULL,\n"
+    "    received_at INTEGER NOT NULL,\n"
+    "    refund_json TEXT NOT NULL CHECK (json_valid(refund_json))\n"
+    ") STRICT",
+    "CREATE INDEX IF NOT EXISTS be_refunds_by_order ON be_refunds (uuid)",
 };
 
 static const ks_own_schema own_schema = {
@@ -124,9 +136,14 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "       store_id, CASE ?5 WHEN 1 THEN '' ELSE kiosk_id END AS kiosk_id,\n"
         "       sum(paid) AS orders, sum(paid * total_net) AS total_net,\n"
         "       sum(paid * total_vat) AS total_vat, sum(paid * total) AS total,\n"
-        "       sum(1 - paid) AS cancelled, sum((1 - paid) * total) AS cancelled_total\n"
-        "FROM (SELECT o.*, CASE WHEN c.uuid IS NULL THEN 1 ELSE 0 END AS paid\n"
-        "      FROM be_orders o LEFT JOIN be_cancelled c ON c.uuid = o.uuid)\n"
+        "       sum(1 - paid) AS cancelled, sum((1 - paid) * total) AS cancelled_total,\n"
+        "       sum(refunds) AS refunds, sum(refunded) AS refunded,\n"
+        "       sum(paid * total - refunded) AS net_total\n"
+        "FROM (SELECT o.*, CASE WHEN c.uuid IS NULL THEN 1 ELSE 0 END AS paid,\n"
+        "             coalesce(r.n, 0) AS refunds, coalesce(r.amount, 0) AS refunded\n"
+        "      FROM be_orders o LEFT JOIN be_cancelled c ON c.uuid = o.uuid\n"
+        "      LEFT JOIN (SELECT uuid, count(*) AS n, sum(amount) AS amount FROM be_refunds\n"
+        "                 GROUP BY uuid) r ON r.uuid = o.uuid)\n"
         "WHERE business_date BETWEEN ?1 AND ?2 AND (?6 = '' OR store_id = ?6)\n"
         "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
     [KS_BACKEND_SQL_ITEMS] =
@@ -159,6 +176,17 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (uuid, status, station, at) DO NOTHING",
     [KS_BACKEND_SQL_KITCHEN] = KS_BACKEND_KITCHEN_SQL(
         "?1", "?2", "?3", "strftime('%Y-%m-%d %H:00', paid_at + ?4, 'unixepoch')"),
+    /* The write transaction (BEGIN IMMEDIATE) already keeps other refunds out. */
+    [KS_BACKEND_SQL_REFUND_ORDER] =
+        "SELECT o.kiosk_id AS kiosk_id, o.total AS total,\n"
+        "       EXISTS (SELECT 1 FROM be_cancelled c WHERE c.uuid = o.uuid) AS cancelled,\n"
+        "       (SELECT coalesce(sum(r.amount), 0) FROM be_refunds r WHERE r.uuid = o.uuid)\n"
+        "           AS refunded\n"
+        "FROM be_orders o WHERE o.uuid = ?",
+    [KS_BACKEND_SQL_REFUND_BODY] = "SELECT refund_json FROM be_refunds WHERE refund_id = ?",
+    [KS_BACKEND_SQL_INSERT_REFUND] =
+        "INSERT INTO be_refunds (refund_id, uuid, method, amount, vat, reason, at, received_at,\n"
+        "                        refund_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 };
 
 /*

@@ -11,11 +11,13 @@
 
 static const char sql_head[] = "SELECT icv, hash FROM einvoices ORDER BY icv DESC LIMIT 1";
 static const char sql_insert[] =
-    "INSERT INTO einvoices (icv, uuid, number, order_uuid, kind, issued_at, pih, hash, qr, xml)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "INSERT INTO einvoices (icv, uuid, number, order_uuid, kind, issued_at, pih, hash, qr, xml,"
+    " refund_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+#define ROW_COLUMNS                                                                                \
+    "SELECT icv, uuid, number, order_uuid, kind, issued_at, pih, hash, qr, refund_id"
 static const char sql_find[] =
-    "SELECT icv, uuid, number, order_uuid, kind, issued_at, pih, hash, qr FROM einvoices"
-    " WHERE order_uuid = ? AND kind = ?";
+    ROW_COLUMNS " FROM einvoices WHERE order_uuid = ? AND kind = ? AND refund_id = ''";
+static const char sql_find_refund[] = ROW_COLUMNS " FROM einvoices WHERE refund_id = ?";
 static const char sql_xml[] = "SELECT xml FROM einvoices WHERE icv = ?";
 static const char sql_chain[] = "SELECT icv, pih, hash FROM einvoices ORDER BY icv";
 
@@ -46,8 +48,9 @@ static bool row_ok(const ks_einvoice_row *row)
 {
     return row->icv >= 1 && ks_db_uuid_ok(row->uuid) && ks_db_uuid_ok(row->order_uuid) &&
            ks_db_text_ok(row->number, KS_EINVOICE_NUMBER_MAX) && row->number[0] &&
-           (row->kind == 388 || row->kind == 381) && row->pih[0] && row->hash[0] && row->qr[0] &&
-           row->xml && row->xml_len > 0;
+           (row->kind == 388 || row->kind == 381) &&
+           (row->refund_id[0] ? row->kind == 381 && ks_db_uuid_ok(row->refund_id) : true) &&
+           row->pih[0] && row->hash[0] && row->qr[0] && row->xml && row->xml_len > 0;
 }
 
 enum ks_db_error ks_einvoice_store_insert(ks_db *db, const ks_einvoice_row *row)
@@ -65,6 +68,7 @@ enum ks_db_error ks_einvoice_store_insert(ks_db *db, const ks_einvoice_row *row)
     ks_db_bind_text(&b, row->hash);
     ks_db_bind_text(&b, row->qr);
     ks_db_bind_blob(&b, row->xml, row->xml_len);
+    ks_db_bind_text(&b, row->refund_id);
     enum ks_db_error err = ks_db_exec(db, &b);
     if (err == KS_DB_ERR_CONSTRAINT)
         LOG_ERROR("e-invoice %" PRId64 " (%s of order %s) conflicts with a stored one", row->icv,
@@ -85,22 +89,37 @@ static enum ks_db_error read_row(sqlite3_stmt *stmt, void *ctx)
               ks_db_column_copy(stmt, 3, row->order_uuid, sizeof row->order_uuid) &&
               ks_db_column_copy(stmt, 6, row->pih, sizeof row->pih) &&
               ks_db_column_copy(stmt, 7, row->hash, sizeof row->hash) &&
-              ks_db_column_copy(stmt, 8, row->qr, sizeof row->qr);
+              ks_db_column_copy(stmt, 8, row->qr, sizeof row->qr) &&
+              ks_db_column_copy(stmt, 9, row->refund_id, sizeof row->refund_id);
     return ok ? KS_DB_OK : KS_DB_ERR_CORRUPT;
+}
+
+/* The one row of sql with key (a uuid) and kind (< 0: not bound). */
+static enum ks_db_error find_one(ks_db *db, const char *sql, const char *key, int kind,
+                                 ks_einvoice_row *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!ks_db_uuid_ok(key))
+        return KS_DB_ERR_INVALID;
+    ks_db_binder b = ks_db_bind(db, sql);
+    ks_db_bind_text(&b, key);
+    if (kind >= 0)
+        ks_db_bind_int(&b, kind);
+    size_t rows = 0;
+    enum ks_db_error err = ks_db_query(db, &b, read_row, out, &rows);
+    return err == KS_DB_OK && rows == 0 ? KS_DB_ERR_NOT_FOUND : err;
 }
 
 enum ks_db_error ks_einvoice_store_find(ks_db *db, const char *order_uuid, int kind,
                                         ks_einvoice_row *out)
 {
-    memset(out, 0, sizeof *out);
-    if (!ks_db_uuid_ok(order_uuid))
-        return KS_DB_ERR_INVALID;
-    ks_db_binder b = ks_db_bind(db, sql_find);
-    ks_db_bind_text(&b, order_uuid);
-    ks_db_bind_int(&b, kind);
-    size_t rows = 0;
-    enum ks_db_error err = ks_db_query(db, &b, read_row, out, &rows);
-    return err == KS_DB_OK && rows == 0 ? KS_DB_ERR_NOT_FOUND : err;
+    return find_one(db, sql_find, order_uuid, kind < 0 ? 0 : kind, out);
+}
+
+enum ks_db_error ks_einvoice_store_find_refund(ks_db *db, const char *refund_id,
+                                               ks_einvoice_row *out)
+{
+    return find_one(db, sql_find_refund, refund_id, -1, out);
 }
 
 struct blob {

@@ -29,7 +29,8 @@ typedef struct ks_einvoice_row {
     char pih[KS_EINVOICE_PIH_TEXT];
     char hash[KS_EINVOICE_HASH_TEXT];
     char qr[KS_EINVOICE_QR_TEXT];
-    const char *xml; /* insert: borrowed; find: NULL (ks_einvoice_store_xml) */
+    char refund_id[37]; /* a credit note's refund (kiosk/store/refund_store.h); "" otherwise */
+    const char *xml;    /* insert: borrowed; find: NULL (ks_einvoice_store_xml) */
     size_t xml_len;
 } ks_einvoice_row;
 
@@ -42,13 +43,21 @@ enum ks_db_error ks_einvoice_store_head(ks_db *db, int64_t *icv, char hash[KS_EI
 /*
  * Appends row, inside the caller's transaction. KS_DB_ERR_CONSTRAINT when
  * its ICV, uuid, number or hash is taken, or the order has a document of
- * that kind already; KS_DB_ERR_INVALID for a malformed row.
+ * that kind for that refund (or for none) already; KS_DB_ERR_INVALID for a malformed row.
  */
 enum ks_db_error ks_einvoice_store_insert(ks_db *db, const ks_einvoice_row *row);
 
-/* The order's document of kind (xml not loaded); KS_DB_ERR_NOT_FOUND when there is none. */
+/*
+ * The order's document of kind that belongs to no refund (its invoice, or a
+ * credit note of the whole order) (xml not loaded); KS_DB_ERR_NOT_FOUND when
+ * there is none.
+ */
 enum ks_db_error ks_einvoice_store_find(ks_db *db, const char *order_uuid, int kind,
                                         ks_einvoice_row *out);
+
+/* The credit note of a refund (xml not loaded); KS_DB_ERR_NOT_FOUND when there is none. */
+enum ks_db_error ks_einvoice_store_find_refund(ks_db *db, const char *refund_id,
+                                               ks_einvoice_row *out);
 
 /* The signed document of ICV icv, malloc'd and NUL-terminated, its length in *len. */
 enum ks_db_error ks_einvoice_store_xml(ks_db *db, int64_t icv, char **xml, size_t *len);

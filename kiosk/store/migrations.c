@@ -302,11 +302,66 @@ static const char step11_receipt_tokens[] =
     "\n"
     "PRAGMA user_version = 11;\n";
 
+/*
+ * Step 12: refunds. A refund of a paid order, whole or some lines, under its
+ * own uuid: requested (committed before the terminal is asked), given back
+ * (with its credit note, report and backend message), done. The chain's
+ * credit notes become a refund's each (einvoices.refund_id, '' for an
+ * invoice), so an order may have one per refund: SQLite cannot change a
+ * table's UNIQUE in place, so the step rebuilds einvoices, keeping every row.
+ */
+static const char step12_refunds[] =
+    "CREATE TABLE refunds (\n"
+    "    id           TEXT NOT NULL PRIMARY KEY,       -- the refund's uuid\n"
+    "    order_uuid   TEXT NOT NULL REFERENCES orders (uuid),\n"
+    "    status       TEXT NOT NULL CHECK (status IN ('requested', 'given_back', 'done')),\n"
+    "    method       TEXT NOT NULL CHECK (method IN ('card', 'cash')),\n"
+    "    amount       INTEGER NOT NULL CHECK (amount > 0), -- what is given back, VAT included\n"
+    "    reason       TEXT NOT NULL,\n"
+    "    staff        TEXT NOT NULL,\n"
+    "    attempt      INTEGER NOT NULL DEFAULT 0 CHECK (attempt >= 0), -- terminal requests\n"
+    "    via          TEXT NOT NULL DEFAULT '' CHECK (via IN ('', 'reversal', 'refund')),\n"
+    "    terminal_ref TEXT NOT NULL DEFAULT '',\n"
+    "    last_error   TEXT NOT NULL DEFAULT '',\n"
+    "    created_at   INTEGER NOT NULL,\n"
+    "    updated_at   INTEGER NOT NULL\n"
+    ") STRICT;\n"
+    "CREATE INDEX refunds_by_order ON refunds (order_uuid);\n"
+    "CREATE INDEX refunds_open ON refunds (status) WHERE status <> 'done';\n"
+    "CREATE TABLE refund_lines (\n"
+    "    refund_id TEXT NOT NULL REFERENCES refunds (id),\n"
+    "    line_no   INTEGER NOT NULL CHECK (line_no >= 0), -- order_lines.line_no\n"
+    "    quantity  INTEGER NOT NULL CHECK (quantity > 0),\n"
+    "    PRIMARY KEY (refund_id, line_no)\n"
+    ") STRICT;\n"
+    "CREATE TABLE einvoices_12 (\n"
+    "    icv        INTEGER NOT NULL PRIMARY KEY CHECK (icv >= 1),\n"
+    "    uuid       TEXT NOT NULL UNIQUE,\n"
+    "    number     TEXT NOT NULL UNIQUE,\n"
+    "    order_uuid TEXT NOT NULL REFERENCES orders (uuid),\n"
+    "    kind       INTEGER NOT NULL CHECK (kind IN (388, 381)),\n"
+    "    issued_at  INTEGER NOT NULL,\n"
+    "    pih        TEXT NOT NULL,\n"
+    "    hash       TEXT NOT NULL UNIQUE,\n"
+    "    qr         TEXT NOT NULL,\n"
+    "    xml        BLOB NOT NULL,\n"
+    "    refund_id  TEXT NOT NULL DEFAULT '', -- a credit note's refund; '' for an invoice\n"
+    "    UNIQUE (order_uuid, kind, refund_id)\n"
+    ") STRICT;\n"
+    "INSERT INTO einvoices_12 (icv, uuid, number, order_uuid, kind, issued_at, pih, hash, qr, "
+    "xml)\n"
+    "    SELECT icv, uuid, number, order_uuid, kind, issued_at, pih, hash, qr, xml FROM "
+    "einvoices;\n"
+    "DROP TABLE einvoices;\n"
+    "ALTER TABLE einvoices_12 RENAME TO einvoices;\n"
+    "\n"
+    "PRAGMA user_version = 12;\n";
+
 /* steps[k - 1] takes the schema from version k - 1 to k. */
 static const char *const steps[] = {
     step1_orders,     step2_payments,      step3_outbox_menus,    step4_sold_out,
     step5_print_jobs, step6_summary_jobs,  step7_einvoices,       step8_detail_categories,
-    step9_staff,      step10_soldout_sync, step11_receipt_tokens,
+    step9_staff,      step10_soldout_sync, step11_receipt_tokens, step12_refunds,
 };
 #define STEP_COUNT ((int)(sizeof steps / sizeof steps[0]))
 

@@ -3,8 +3,11 @@
  * terminal's answer reaches the kiosk's decoder. Whatever decodes must
  * encode again (unless it holds a value the encoder never writes, such as
  * an unlisted ErrorCondition) and decode to the same fields, so the reader
- * and the writer agree on every accepted message.
+ * and the writer agree on every accepted message; and an answer reads as a
+ * refund only when it says so (PaymentType "Refund"), so a charge is never
+ * taken for money given back.
  */
+#define _GNU_SOURCE /* memmem */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +25,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             __builtin_trap(); /* a refusal always says why */
         return 0;
     }
+    if (first.payment.refund && !memmem(data, size, "\"Refund\"", 8))
+        __builtin_trap();
     if (first.status.condition == DEV_NEXO_COND_OTHER ||
         first.payment.status.condition == DEV_NEXO_COND_OTHER)
         return 0;

@@ -609,10 +609,48 @@ static bool post_report_orders(void)
     return ok;
 }
 
+#define REFUND_A "5eed0000-0000-4000-8000-0000000000a1"
+#define REFUND_B "5eed0000-0000-4000-8000-0000000000a2"
+
+/* The body of a refund of order index: one line (line 0) of amount, its VAT vat. */
+static void refund_body(unsigned index, const char *refund_id, int64_t amount, int64_t vat,
+                        const char *method, char *out, size_t cap)
+{
+    char uuid[37];
+    fixture_uuid(index, uuid);
+    snprintf(out, cap,
+             "{\"refund_id\":\"%s\",\"order_uuid\":\"%s\",\"method\":\"%s\",\"amount\":%lld,"
+             "\"vat\":%lld,\"reason\":\"cold\",\"at\":1795550000,\"lines\":[{\"line_no\":0,"
+             "\"quantity\":1,\"amount\":%lld}]}",
+             refund_id, uuid, method, (long long)amount, (long long)vat, (long long)amount);
+}
+
+/* POSTs body to /v1/orders/<uuid of index>/refunds with token into *a; the status. */
+static long refund_post_body(unsigned index, const char *token, const char *body, struct answer *a)
+{
+    char uuid[37], path[96];
+    fixture_uuid(index, uuid);
+    snprintf(path, sizeof path, "/v1/orders/%s/refunds", uuid);
+    http_bytes("POST", path, token, NULL, body, strlen(body), a);
+    return a->status;
+}
+
+/* POSTs the refund refund_body makes; the status. */
+static long refund_post(unsigned index, const char *token, const char *refund_id, int64_t amount,
+                        int64_t vat, const char *method, struct answer *a)
+{
+    char body[512];
+    refund_body(index, refund_id, amount, vat, method, body, sizeof body);
+    return refund_post_body(index, token, body, a);
+}
+
 static void test_reports(void)
 {
     CHECK(start("be_reports"));
     CHECK(post_report_orders());
+    /* One cola of order 103 given back: counted with its order, on 2026-11-24. */
+    struct answer refunded;
+    CHECK_EQ_INT(refund_post(103, KITCHEN_OTHER_TOKEN, REFUND_A, 600, 78, "card", &refunded), 201);
     static const struct {
         const char *name, *query, *want;
     } cases[] = {
@@ -620,28 +658,31 @@ static void test_reports(void)
          "\"rows\":[{\"period\":\"2026-11-23\",\"store_id\":\"riyadh-01\",\"kiosk_id\":\"kiosk-"
          "02\","
          "\"orders\":1,\"total_net\":4130,\"total_vat\":470,\"total\":4600,\"cancelled\":0,"
-         "\"cancelled_total\":0},"
+         "\"cancelled_total\":0,\"refunds\":0,\"refunded\":0,\"net_total\":4600},"
          "{\"period\":\"2026-11-24\",\"store_id\":\"riyadh-01\",\"kiosk_id\":\"kiosk-02\","
          "\"orders\":1,\"total_net\":1565,\"total_vat\":235,\"total\":1800,\"cancelled\":1,"
-         "\"cancelled_total\":1800},"
+         "\"cancelled_total\":1800,\"refunds\":0,\"refunded\":0,\"net_total\":1800},"
          "{\"period\":\"2026-11-24\",\"store_id\":\"riyadh-01\",\"kiosk_id\":\"kiosk-03\","
          "\"orders\":1,\"total_net\":3130,\"total_vat\":470,\"total\":3600,\"cancelled\":0,"
-         "\"cancelled_total\":0},"
+         "\"cancelled_total\":0,\"refunds\":1,\"refunded\":600,\"net_total\":3000},"
          "{\"period\":\"2026-11-25\",\"store_id\":\"riyadh-01\",\"kiosk_id\":\"kiosk-02\","
          "\"orders\":0,\"total_net\":0,\"total_vat\":0,\"total\":0,\"cancelled\":1,"
-         "\"cancelled_total\":600}]"},
+         "\"cancelled_total\":600,\"refunds\":0,\"refunded\":0,\"net_total\":0}]"},
         {"sales by month and store, CSV",
          "/v1/reports/sales?from=2026-11-01&to=2026-11-30&group=month&by=store&format=csv",
-         "period,store_id,kiosk_id,orders,total_net,total_vat,total,cancelled,cancelled_total\r\n"
-         "\"2026-11\",\"riyadh-01\",\"\",3,8825,1175,10000,2,2400\r\n"},
+         "period,store_id,kiosk_id,orders,total_net,total_vat,total,cancelled,cancelled_total,"
+         "refunds,refunded,net_total\r\n"
+         "\"2026-11\",\"riyadh-01\",\"\",3,8825,1175,10000,2,2400,1,600,9400\r\n"},
         {"sales by local hour, CSV",
          "/v1/reports/sales?from=2026-11-24&to=2026-11-24&group=hour&by=store&format=csv",
-         "period,store_id,kiosk_id,orders,total_net,total_vat,total,cancelled,cancelled_total\r\n"
-         "\"2026-11-24 12:00\",\"riyadh-01\",\"\",1,1565,235,1800,1,1800\r\n"
-         "\"2026-11-24 13:00\",\"riyadh-01\",\"\",1,3130,470,3600,0,0\r\n"},
+         "period,store_id,kiosk_id,orders,total_net,total_vat,total,cancelled,cancelled_total,"
+         "refunds,refunded,net_total\r\n"
+         "\"2026-11-24 12:00\",\"riyadh-01\",\"\",1,1565,235,1800,1,1800,0,0,1800\r\n"
+         "\"2026-11-24 13:00\",\"riyadh-01\",\"\",1,3130,470,3600,0,0,1,600,3000\r\n"},
         {"December alone", "/v1/reports/sales?from=2026-12-01&to=2026-12-31&by=store&format=csv",
-         "period,store_id,kiosk_id,orders,total_net,total_vat,total,cancelled,cancelled_total\r\n"
-         "\"2026-12-01\",\"riyadh-01\",\"\",1,7826,1174,9000,0,0\r\n"},
+         "period,store_id,kiosk_id,orders,total_net,total_vat,total,cancelled,cancelled_total,"
+         "refunds,refunded,net_total\r\n"
+         "\"2026-12-01\",\"riyadh-01\",\"\",1,7826,1174,9000,0,0,0,0,9000\r\n"},
         {"another store", "/v1/reports/sales?from=2026-11-01&to=2026-12-31&store=jeddah-01",
          "\"rows\":[]"},
         {"best sellers by quantity, CSV",
@@ -731,6 +772,65 @@ static long kitchen_event(unsigned index, const char *status, int64_t at, const 
  * new; an event before its order 404, another kiosk's 403, a cancelled
  * order's 409, malformed bodies and times 400 with their path.
  */
+/*
+ * Refunds: stored once, a repeat 200, another body under the same id 409,
+ * more than the order's total with its earlier refunds 422, an order not
+ * stored 404, another kiosk's 403, a cancelled order's 409, malformed
+ * bodies 400 with their path; kept by both drivers.
+ */
+static void test_refunds(void)
+{
+    CHECK(start("be_refunds"));
+    struct kitchen_day day = kitchen_day();
+    struct answer a;
+    /* Before its order: 404, and nothing stored. */
+    CHECK_EQ_INT(refund_post(301, KITCHEN_TOKEN, REFUND_A, 600, 78, "card", &a), 404);
+    CHECK(post_paid_at(301, day.date, day.noon)); /* one burger: 1800 */
+    CHECK_EQ_INT(refund_post(301, KITCHEN_TOKEN, REFUND_A, 600, 78, "card", &a), 201);
+    CHECK_CONTAINS(a.body, "\"created\"");
+    CHECK_EQ_INT(refund_post(301, KITCHEN_TOKEN, REFUND_A, 600, 78, "card", &a), 200);
+    CHECK_CONTAINS(a.body, "\"duplicate\"");
+    CHECK_EQ_INT(refund_post(301, KITCHEN_TOKEN, REFUND_A, 700, 91, "card", &a), 409);
+    CHECK_CONTAINS(a.body, "refund_id");
+    /* 600 given back of 1800: 1201 more is too much, 1200 is all that is left. */
+    CHECK_EQ_INT(refund_post(301, KITCHEN_TOKEN, REFUND_B, 1201, 157, "card", &a), 422);
+    CHECK_EQ_INT(refund_post(301, KITCHEN_OTHER_TOKEN, REFUND_B, 1200, 157, "card", &a), 403);
+    CHECK_EQ_INT(refund_post(301, MANAGER_TOKEN, REFUND_B, 1200, 157, "card", &a), 403);
+    CHECK_EQ_INT(refund_post(301, NULL, REFUND_B, 1200, 157, "card", &a), 401);
+    CHECK_EQ_INT(refund_post(301, KITCHEN_TOKEN, REFUND_B, 1200, 157, "cash", &a), 201);
+    CHECK_EQ_INT(
+        refund_post(301, KITCHEN_TOKEN, "5eed0000-0000-4000-8000-0000000000a3", 1, 0, "cash", &a),
+        422);
+    /* An order cancelled unpaid gave nothing to give back. */
+    static const struct line_spec cola[] = {{"cola", "Cola", 1, 600, 1500}};
+    char *json =
+        order_json(302, KS_ORDER_CANCELLED, "kiosk-02", "riyadh-01", day.date, day.noon, cola, 1);
+    http("POST", "/v1/orders", KITCHEN_TOKEN, NULL, json, &a);
+    free(json);
+    CHECK_EQ_INT(a.status, 201);
+    CHECK_EQ_INT(refund_post(302, KITCHEN_TOKEN, "5eed0000-0000-4000-8000-0000000000a4", 600, 78,
+                             "card", &a),
+                 409);
+    /* Malformed: the path's order, and the body's own checks, with their path. */
+    char body[512];
+    refund_body(301, "5eed0000-0000-4000-8000-0000000000a5", 100, 13, "card", body, sizeof body);
+    CHECK_EQ_INT(refund_post_body(303, KITCHEN_TOKEN, body, &a), 400);
+    CHECK_CONTAINS(a.body, "order_uuid");
+    refund_body(301, "5eed0000-0000-4000-8000-0000000000a5", 100, 13, "cheque", body, sizeof body);
+    CHECK_EQ_INT(refund_post_body(301, KITCHEN_TOKEN, body, &a), 400);
+    CHECK_CONTAINS(a.body, "method");
+    refund_body(301, "5eed0000-0000-4000-8000-0000000000a5", 100, 101, "card", body, sizeof body);
+    CHECK_EQ_INT(refund_post_body(301, KITCHEN_TOKEN, body, &a), 400);
+    CHECK_CONTAINS(a.body, "vat");
+    /* The sales report of the day: 1800 sold, 1800 given back in 2 refunds, net 0. */
+    char query[160];
+    snprintf(query, sizeof query, "/v1/reports/sales?from=%s&to=%s&by=store&format=csv", day.date,
+             day.date);
+    http("GET", query, MANAGER_TOKEN, NULL, NULL, &a);
+    CHECK_CONTAINS(a.body, ",1,1565,235,1800,1,600,2,1800,0\r\n");
+    stop();
+}
+
 static void test_kitchen_events(void)
 {
     CHECK(start("be_kitchen_events"));
@@ -975,8 +1075,9 @@ static void test_cancelled_orders(void)
          NULL, &a);
     CHECK_EQ_STR(
         a.body,
-        "period,store_id,kiosk_id,orders,total_net,total_vat,total,cancelled,"
-        "cancelled_total\r\n\"2026-11-24\",\"riyadh-01\",\"kiosk-02\",1,522,78,600,1,600\r\n");
+        "period,store_id,kiosk_id,orders,total_net,total_vat,total,cancelled,cancelled_total,"
+        "refunds,refunded,net_total\r\n"
+        "\"2026-11-24\",\"riyadh-01\",\"kiosk-02\",1,522,78,600,1,600,0,0,600\r\n");
     http("GET", "/v1/reports/items?from=2026-11-24&to=2026-11-24&format=csv", MANAGER_TOKEN, NULL,
          NULL, &a);
     CHECK_CONTAINS(a.body, "\"cola\",\"Cola\",\"صنف\",\"each\",1,1,522,78,600\r\n");
@@ -1002,9 +1103,9 @@ static int64_t pg_int(const char *sql)
 }
 
 /*
- * The tables of a backend from before kitchen events and cancelled orders
- * (no be_kitchen, no be_cancelled; on PostgreSQL version 2) gain them when
- * opened, and then take both.
+ * The tables of a backend from before kitchen events, cancelled orders and
+ * refunds (no be_kitchen, be_cancelled, be_refunds; on PostgreSQL version 2)
+ * gain them when opened, and then take them.
  */
 static void test_older_tables_gain_new_ones(void)
 {
@@ -1014,15 +1115,18 @@ static void test_older_tables_gain_new_ones(void)
     CHECK(s != NULL);
     ks_backend_store_close(s);
     if (pg) {
-        CHECK_EQ_INT(pg_int("DROP TABLE be_older.be_kitchen; DROP TABLE be_older.be_cancelled; "
-                            "DELETE FROM be_older.be_schema WHERE version = 3; "
+        CHECK_EQ_INT(pg_int("DROP TABLE be_older.be_refunds; DROP TABLE be_older.be_kitchen; "
+                            "DROP TABLE be_older.be_cancelled; "
+                            "DELETE FROM be_older.be_schema WHERE version >= 3; "
                             "SELECT count(*) FROM be_older.be_schema"),
                      2);
     } else {
         sqlite3 *db = NULL;
         CHECK_EQ_INT(sqlite3_open(database, &db), SQLITE_OK);
         CHECK_EQ_INT(
-            sqlite3_exec(db, "DROP TABLE be_kitchen; DROP TABLE be_cancelled", NULL, NULL, NULL),
+            sqlite3_exec(db,
+                         "DROP TABLE be_refunds; DROP TABLE be_kitchen; DROP TABLE be_cancelled",
+                         NULL, NULL, NULL),
             SQLITE_OK);
         sqlite3_close(db);
     }
@@ -1037,8 +1141,9 @@ static void test_older_tables_gain_new_ones(void)
     http("POST", "/v1/orders", KITCHEN_TOKEN, NULL, json, &a);
     CHECK_EQ_INT(a.status, 201);
     free(json);
+    CHECK_EQ_INT(refund_post(401, KITCHEN_TOKEN, REFUND_A, 600, 78, "card", &a), 201);
     if (pg)
-        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 3);
+        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 4);
     stop();
 }
 
@@ -1537,7 +1642,7 @@ static void test_same_rows_as_sqlite(void)
     ks_backend_store_close(stores[1]);
 }
 
-/* Opening again keeps version 3 (one row); tables of a later version are refused. */
+/* Opening again keeps version 4 (one row); tables of a later version are refused. */
 static void test_pg_newer_tables_refused(void)
 {
     char target[4200];
@@ -1547,8 +1652,8 @@ static void test_pg_newer_tables_refused(void)
         CHECK(s != NULL);
         ks_backend_store_close(s);
     }
-    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 3"), 1);
-    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (4) RETURNING 1) "
+    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 4"), 1);
+    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (5) RETURNING 1) "
                         "SELECT count(*) FROM n"),
                  1);
     enum ks_db_error err = KS_DB_OK;
@@ -1705,6 +1810,7 @@ int main(int argc, char **argv)
         {"heartbeat_round_trip", test_heartbeat_round_trip},
         {"menu_etag", test_menu_etag},
         {"reports", test_reports},
+        {"refunds", test_refunds},
         {"kitchen_events", test_kitchen_events},
         {"kitchen_report", test_kitchen_report},
         {"cancelled_orders", test_cancelled_orders},

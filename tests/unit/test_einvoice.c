@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 
 #include "kiosk/app/config.h"
+#include "kiosk/domain/refund.h"
 #include "kiosk/einvoice/einvoice.h"
 #include "kiosk/einvoice/einvoice_verify.h"
 #include "kiosk/render/receipt_demo.h"
@@ -395,6 +396,22 @@ static void incomplete_documents(void)
     ks_stamp_key_free(key);
 }
 
+/*
+ * The part of the paid order a refund of one of its two fries (bought one,
+ * got one free: half the discount), 100 g of its 350 g of dates and its
+ * water at 0 % gives back (kiosk/domain/refund.h); frees order.
+ */
+static ks_order *partial_refund(ks_order *order)
+{
+    order->status = KS_ORDER_PAID;
+    const ks_refund_pick picks[] = {{1, 1}, {3, 100}, {4, 1}};
+    ks_order *part = NULL;
+    if (ks_refund_build(order, NULL, picks, CHECK_COUNT(picks), &part) != KS_REFUND_OK)
+        part = NULL;
+    ks_order_free(order);
+    return part;
+}
+
 /* --write DIR: the documents tests/zatca/validate.sh validates. */
 static int write_documents(const char *dir)
 {
@@ -405,17 +422,21 @@ static int write_documents(const char *dir)
         enum demo which;
         enum ks_invoice_kind kind;
         const char *file;
+        bool partial; /* a credit note of part of the order (partial_refund) */
     } docs[] = {
-        {DEMO_RESTAURANT, KS_INVOICE_TAX, "restaurant_invoice.xml"},
-        {DEMO_RESTAURANT, KS_INVOICE_CREDIT_NOTE, "restaurant_credit_note.xml"},
-        {DEMO_RESTAURANT, KS_INVOICE_DEBIT_NOTE, "restaurant_debit_note.xml"},
-        {DEMO_SUPERMARKET, KS_INVOICE_TAX, "supermarket_invoice.xml"},
-        {DEMO_LONG, KS_INVOICE_TAX, "restaurant_20_lines_invoice.xml"},
-        {DEMO_FIXTURE, KS_INVOICE_TAX, "zero_rated_line_invoice.xml"},
+        {DEMO_RESTAURANT, KS_INVOICE_TAX, "restaurant_invoice.xml", false},
+        {DEMO_RESTAURANT, KS_INVOICE_CREDIT_NOTE, "restaurant_credit_note.xml", false},
+        {DEMO_RESTAURANT, KS_INVOICE_DEBIT_NOTE, "restaurant_debit_note.xml", false},
+        {DEMO_SUPERMARKET, KS_INVOICE_TAX, "supermarket_invoice.xml", false},
+        {DEMO_LONG, KS_INVOICE_TAX, "restaurant_20_lines_invoice.xml", false},
+        {DEMO_FIXTURE, KS_INVOICE_TAX, "zero_rated_line_invoice.xml", false},
+        {DEMO_FIXTURE, KS_INVOICE_CREDIT_NOTE, "partial_refund_credit_note.xml", true},
     };
     int failures = 0;
     for (size_t i = 0; i < CHECK_COUNT(docs); i++) {
         ks_order *order = demo_order(docs[i].which);
+        if (order && docs[i].partial)
+            order = partial_refund(order);
         ks_invoice_doc doc = order ? demo_doc(order, docs[i].kind, i + 1) : (ks_invoice_doc){0};
         ks_einvoice inv = {0};
         char path[1024];

@@ -21,6 +21,7 @@
 #include "devices/printer/raster_png.h"
 #include "kiosk/app/checkout.h"
 #include "kiosk/app/einvoicing.h"
+#include "kiosk/app/refund.h"
 #include "kiosk/einvoice/einvoice_verify.h"
 #include "kiosk/render/print_render.h"
 #include "kiosk/store/einvoice_store.h"
@@ -217,6 +218,65 @@ static void paid_orders_are_invoiced(void)
     ks_einvoicing_close(e);
 }
 
+/* Two refunds of one order: a credit note each, chained after the invoice, naming it. */
+static void refunds_get_credit_notes(void)
+{
+    ks_einvoicing *e = open_einvoicing();
+    ks_db *db = fresh_db("refunds.db");
+    CHECK(e && db);
+    CHECK_EQ_INT(pay_order(db, e, 1), KS_DB_OK);
+    char uuid[37];
+    fixture_uuid(1, uuid);
+    static const char *const ids[] = {"5eed0000-0000-4000-8000-0000000000a1",
+                                      "5eed0000-0000-4000-8000-0000000000a2"};
+    /* One cola, then the fries and the water (0 %). */
+    const ks_refund_pick cola[] = {{2, 1}}, more[] = {{1, 2}, {4, 1}};
+    const ks_refund_request requests[] = {
+        {ids[0], uuid, KS_REFUND_CASH, "cold drink", "staff-7", cola, 1},
+        {ids[1], uuid, KS_REFUND_CASH, "wrong order", "staff-7", more, 2},
+    };
+    const ks_refund_ctx ctx = {.db = db, .einvoicing = e, .place = "test"};
+    for (size_t i = 0; i < 2; i++) {
+        ks_refund_row row;
+        CHECK_EQ_INT(ks_refund_store_request(db, &requests[i], NOV24_UTC + 100, &row, NULL),
+                     KS_DB_OK);
+        ks_refund_result r;
+        CHECK_EQ_INT(ks_refund_run(&ctx, ids[i], &r), KS_REFUND_GIVEN);
+        ks_einvoice_row note;
+        CHECK_EQ_INT(ks_einvoice_store_find_refund(db, ids[i], &note), KS_DB_OK);
+        CHECK_EQ_INT(note.icv, (int64_t)i + 2);
+        CHECK_EQ_INT(note.kind, 381);
+        CHECK_EQ_STR(note.order_uuid, uuid);
+        CHECK_EQ_STR(r.credit_note_qr, note.qr);
+        char *xml = NULL;
+        size_t len = 0;
+        CHECK_EQ_INT(ks_einvoice_store_xml(db, note.icv, &xml, &len), KS_DB_OK);
+        CHECK_CONTAINS(xml, ">381</cbc:InvoiceTypeCode>");
+        char reference[200];
+        snprintf(reference, sizeof reference,
+                 "<cac:BillingReference><cac:InvoiceDocumentReference><cbc:ID>%s-%s-1</cbc:ID>",
+                 cfg.store_id, cfg.kiosk_id);
+        CHECK_CONTAINS(xml, reference);
+        CHECK_CONTAINS(xml, requests[i].reason);
+        CHECK_CONTAINS(xml, i == 0 ? "<cbc:PayableAmount currencyID=\"SAR\">6.00<"
+                                   : "<cbc:PayableAmount currencyID=\"SAR\">11.00<");
+        /* Only the lines given back: the cola in the first, not in the second. */
+        CHECK((strstr(xml, "<cbc:Name>كولا</cbc:Name>") != NULL) == (i == 0));
+        free(xml);
+        /* Run again: no second credit note. */
+        CHECK_EQ_INT(ks_refund_run(&ctx, ids[i], &r), KS_REFUND_GIVEN);
+    }
+    int64_t n = 0;
+    char why[200];
+    CHECK_EQ_INT(ks_einvoice_store_check_chain(db, ks_einvoicing_first_pih(), &n, why, sizeof why),
+                 KS_DB_OK);
+    CHECK_EQ_INT(n, 3);
+    CHECK_EQ_INT(count(db, "SELECT count(*) FROM outbox WHERE destination = 'zatca'"), 3);
+    CHECK_EQ_INT(count(db, "SELECT count(*) FROM outbox WHERE destination = 'backend_refund'"), 2);
+    ks_db_close(db);
+    ks_einvoicing_close(e);
+}
+
 static void unsigned_payment_rolls_back(void)
 {
     ks_einvoicing *e = open_einvoicing();
@@ -368,6 +428,7 @@ static void crash_rounds(void)
 
 static const struct check_case cases[] = {
     {"paid orders get one signed invoice each, chained", paid_orders_are_invoiced},
+    {"refunds get a credit note each, in the chain", refunds_get_credit_notes},
     {"an invoice that cannot be signed leaves the order unpaid", unsigned_payment_rolls_back},
     {"a stamp needs both its certificate and its key", open_refusals},
     {"a crash at any moment leaves a whole chain", crash_rounds},

@@ -133,7 +133,8 @@ static bool same_request(const dev_nexo_request *a, const dev_nexo_request *b)
     return same_header(&a->header, &b->header) && same_ref(&a->sale_txn, &b->sale_txn) &&
            !strcmp(a->currency, b->currency) && a->amount == b->amount &&
            same_message_ref(&a->ref, &b->ref) && !strcmp(a->abort_reason, b->abort_reason) &&
-           same_ref(&a->original, &b->original) && !strcmp(a->reversal_reason, b->reversal_reason);
+           same_ref(&a->original, &b->original) &&
+           !strcmp(a->reversal_reason, b->reversal_reason) && a->refund == b->refund;
 }
 
 static bool same_status(const dev_nexo_status *a, const dev_nexo_status *b)
@@ -148,7 +149,7 @@ static bool same_payment(const dev_nexo_payment *a, const dev_nexo_payment *b)
            same_ref(&a->poi_txn, &b->poi_txn) && !strcmp(a->masked_pan, b->masked_pan) &&
            !strcmp(a->brand, b->brand) && !strcmp(a->approval_code, b->approval_code) &&
            a->has_authorized == b->has_authorized && a->authorized == b->authorized &&
-           a->dropped == b->dropped;
+           a->dropped == b->dropped && a->refund == b->refund;
 }
 
 static bool same_response(const dev_nexo_response *a, const dev_nexo_response *b)
@@ -297,6 +298,49 @@ static bool response_round_trip(const dev_nexo_response *resp, dev_nexo_response
     return ok;
 }
 
+static void test_refund_request(void)
+{
+    dev_nexo_request refund = payment_request(), back;
+    refund.refund = true;
+    snprintf(refund.original.id, sizeof refund.original.id, "SIM000001.V400m-324688179");
+    snprintf(refund.original.timestamp, sizeof refund.original.timestamp, "2026-11-24T09:30:05Z");
+    char *json = NULL;
+    size_t len = 0;
+    CHECK(dev_nexo_encode_request(&refund, 2, &json, &len));
+    CHECK_CONTAINS(json, "\"PaymentData\":{\"PaymentType\":\"Refund\"}");
+    CHECK_CONTAINS(json, "\"RequestedAmount\":68.50},\"OriginalPOITransaction\":{"
+                         "\"POITransactionID\":{\"TransactionID\":\"SIM000001.V400m-324688179\"");
+    dev_nexo_problem why;
+    CHECK(dev_nexo_decode_request(json, len, 2, &back, &why));
+    CHECK(same_request(&back, &refund));
+    /* A refund naming no charge, and a payment type nexo does not have, are refused. */
+    char *no_original = strstr(json, ",\"OriginalPOITransaction\"");
+    CHECK(no_original);
+    memcpy(no_original, "}}}}", 5);
+    CHECK(!dev_nexo_decode_request(json, strlen(json), 2, &back, &why));
+    CHECK_CONTAINS(why.text, "OriginalPOITransaction: missing");
+    free(json);
+    CHECK(dev_nexo_encode_request(&refund, 2, &json, &len));
+    char *type = strstr(json, "Refund");
+    memcpy(type, "Refunx", 6);
+    CHECK(!dev_nexo_decode_request(json, len, 2, &back, &why));
+    CHECK_CONTAINS(why.text, "PaymentType: not a known value");
+    free(json);
+
+    /* The answer says refund; one without PaymentType is a charge. */
+    dev_nexo_response answer = {.header = header, .payment = approved_payment()}, read;
+    answer.payment.refund = true;
+    answer.status = answer.payment.status;
+    CHECK(dev_nexo_encode_response(&answer, 2, &json, &len));
+    CHECK_CONTAINS(json, "\"PaymentResult\":{\"PaymentType\":\"Refund\"");
+    CHECK(dev_nexo_decode_response(json, len, 2, &read, &why));
+    CHECK(same_response(&read, &answer));
+    memcpy(strstr(json, "Refund"), "Normal", 6);
+    CHECK(dev_nexo_decode_response(json, len, 2, &read, &why));
+    CHECK(!read.payment.refund);
+    free(json);
+}
+
 static void test_response_round_trips(void)
 {
     dev_nexo_response back;
@@ -431,6 +475,8 @@ static const struct refusal_case refusals[] = {
     {"no AuthorizedAmount", "\"AuthorizedAmount\"", "\"Authorised\"", "AuthorizedAmount: missing"},
     {"amount with a third decimal", "68.5}", "68.505}", "AuthorizedAmount: not an amount"},
     {"lower-case currency", "\"SAR\"", "\"sar\"", "Currency"},
+    {"unknown PaymentType", "\"PaymentResult\":{", "\"PaymentResult\":{\"PaymentType\":\"Loan\",",
+     "PaymentType: not a known value"},
     {"PaymentResult as text", "\"PaymentResult\":{", "\"PaymentResult\":\"x\",\"Y\":{",
      "PaymentResult: not an object"},
     {"ErrorCondition as a number", "\"Result\":\"Success\"",
@@ -604,6 +650,7 @@ static const struct check_case cases[] = {
     {"amounts are read only when exact in minor units", test_amount_parse},
     {"a payment request's exact text", test_payment_request_text},
     {"requests round-trip", test_request_round_trips},
+    {"a refund request and its answer", test_refund_request},
     {"encoding refuses bad fields", test_encode_refuses_bad_fields},
     {"responses round-trip", test_response_round_trips},
     {"a full approved response reads, unknown members ignored", test_good_response_reads},

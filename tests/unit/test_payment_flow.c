@@ -7,7 +7,6 @@
  * back; and the worker thread with its result queue and abort.
  */
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -104,19 +103,8 @@ static void flow_stop(struct flow *f)
     ks_db_close(f->db);
 }
 
-static int64_t sql(const struct flow *f, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
 /* A one-number query on the flow's database file, formatted like printf. */
-static int64_t sql(const struct flow *f, const char *fmt, ...)
-{
-    char query[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(query, sizeof query, fmt, ap);
-    va_end(ap);
-    return fixture_sql_int(f->db_path, query);
-}
+#define sql(f, ...) fixture_sql_intf((f)->db_path, __VA_ARGS__)
 
 static int64_t order_paid_events(const struct flow *f)
 {

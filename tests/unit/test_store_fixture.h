@@ -8,6 +8,7 @@
 #define TESTS_UNIT_TEST_STORE_FIXTURE_H
 
 #include <sqlite3.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -267,6 +268,20 @@ static inline int64_t fixture_sql_int(const char *path, const char *sql)
     sqlite3_finalize(stmt);
     sqlite3_close(conn);
     return value;
+}
+
+static inline int64_t fixture_sql_intf(const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* fixture_sql_int of a query formatted like printf (up to 511 bytes). */
+static inline int64_t fixture_sql_intf(const char *path, const char *fmt, ...)
+{
+    char query[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(query, sizeof query, fmt, ap);
+    va_end(ap);
+    return fixture_sql_int(path, query);
 }
 
 /* Runs sql (any number of statements) on a raw connection to path; SQLite's result code. */

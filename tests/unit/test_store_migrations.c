@@ -3,18 +3,21 @@
  * earlier version, with data in it, opens at the latest version with its
  * data intact; steps are idempotent; a newer schema is refused.
  */
+#include "kiosk/store/einvoice_store.h"
 #include "kiosk/store/menu_store.h"
 #include "kiosk/store/migrations.h"
 #include "kiosk/store/order_store.h"
 #include "kiosk/store/outbox.h"
 #include "kiosk/store/payment_store.h"
 #include "kiosk/store/print_store.h"
+#include "kiosk/store/refund_store.h"
 #include "kiosk/store/staff_store.h"
 #include "tests/support/check.h"
 #include "tests/unit/test_store_fixture.h"
 
 #define NOV24_UTC 1795478400 /* 2026-11-24 00:00 UTC */
 #define OLD_UUID "5eed0000-0000-4000-8000-0000000000aa"
+#define OLD_REFUND "5eed0000-0000-4000-8000-0000000000ab"
 
 /*
  * Data an older program wrote, one block per schema version (index = the
@@ -63,6 +66,10 @@ static const char *const old_data[] = {
     "    pending) VALUES ('cola', 1, 'kitchen', 1795478460, 'kitchen', 3, 0);\n",
     "UPDATE orders SET receipt_token = '00112233445566778899aabbccddeeff'\n"
     "    WHERE uuid = '" OLD_UUID "';\n",
+    "INSERT INTO refunds (id, order_uuid, status, method, amount, reason, staff, created_at,\n"
+    "    updated_at) VALUES ('" OLD_REFUND "', '" OLD_UUID "', 'requested', 'cash', 1150,\n"
+    "    'cold', 'staff-7', 1795478460, 1795478460);\n"
+    "INSERT INTO refund_lines VALUES ('" OLD_REFUND "', 0, 1);\n",
 };
 
 /* A database file at `version` holding the data of every version up to it. */
@@ -141,8 +148,20 @@ static void check_upgrade_from(int version)
         CHECK_EQ_INT(fixture_sql_int(path, "SELECT count(*) FROM print_jobs"),
                      version >= 6 ? 2 : 1);
     }
-    if (version >= 7)
+    if (version >= 7) { /* the rebuilt table of version 12 kept the invoice, of no refund */
         CHECK_EQ_INT(fixture_sql_int(path, "SELECT icv FROM einvoices"), 1);
+        ks_einvoice_row invoice;
+        CHECK_EQ_INT(ks_einvoice_store_find(db, OLD_UUID, 388, &invoice), KS_DB_OK);
+        CHECK_EQ_STR(invoice.number, "riyadh-01-kiosk-02-1");
+        CHECK_EQ_STR(invoice.refund_id, "");
+    }
+    if (version >= 12) {
+        ks_refund_row refund;
+        CHECK_EQ_INT(ks_refund_store_load(db, OLD_REFUND, &refund), KS_DB_OK);
+        CHECK_EQ_INT(refund.status, KS_REFUND_REQUESTED);
+        CHECK_EQ_INT(refund.amount, 1150);
+        CHECK_EQ_STR(refund.reason, "cold");
+    }
     if (version >= 9) {
         ks_staff_lockout lockout;
         CHECK_EQ_INT(ks_staff_lockout_load(db, &lockout), KS_DB_OK);
@@ -231,16 +250,21 @@ static void test_upgrade_from_v10(void)
     check_upgrade_from(10);
 }
 
-/* The latest version: opening is a no-op that keeps everything. */
 static void test_upgrade_from_v11(void)
 {
     check_upgrade_from(11);
 }
 
+/* The latest version: opening is a no-op that keeps everything. */
+static void test_upgrade_from_v12(void)
+{
+    check_upgrade_from(12);
+}
+
 static void test_every_version_is_covered(void)
 {
     /* When a step is added, add its old_data block and a test_upgrade_from case. */
-    CHECK_EQ_INT(ks_migrations_latest(), 11);
+    CHECK_EQ_INT(ks_migrations_latest(), 12);
     CHECK_EQ_INT(sizeof old_data / sizeof old_data[0], ks_migrations_latest() + 1);
 }
 
@@ -275,13 +299,13 @@ static void test_newer_version_refused(void)
     fixture_fresh_db(check_tmp_dir(), "newer.db", path, sizeof path);
     sqlite3 *conn = NULL;
     CHECK(sqlite3_open(path, &conn) == SQLITE_OK);
-    CHECK(sqlite3_exec(conn, "PRAGMA user_version = 12", NULL, NULL, NULL) == SQLITE_OK);
+    CHECK(sqlite3_exec(conn, "PRAGMA user_version = 13", NULL, NULL, NULL) == SQLITE_OK);
     enum ks_db_error err = ks_migrations_run(conn, ks_migrations_latest());
     int version = 0;
     ks_migrations_version(conn, &version);
     sqlite3_close(conn);
     CHECK_EQ_INT(err, KS_DB_ERR_TOO_NEW);
-    CHECK_EQ_INT(version, 12);
+    CHECK_EQ_INT(version, 13);
 }
 
 /* A step that fails leaves the file at the last complete version. */
@@ -317,7 +341,8 @@ static const struct check_case cases[] = {
     {"upgrade from version 8", test_upgrade_from_v8},
     {"upgrade from version 9 keeps staff access", test_upgrade_from_v9},
     {"upgrade from version 10 keeps the store's sold-out marks", test_upgrade_from_v10},
-    {"open at the latest version keeps everything", test_upgrade_from_v11},
+    {"upgrade from version 11 keeps the e-invoices, of no refund", test_upgrade_from_v11},
+    {"open at the latest version keeps everything", test_upgrade_from_v12},
     {"every version has an upgrade test", test_every_version_is_covered},
     {"each step sets its version, once", test_each_step_sets_its_version},
     {"a newer version is refused", test_newer_version_refused},

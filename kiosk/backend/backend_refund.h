@@ -1,0 +1,43 @@
+/*
+ * The refund a kiosk relays to the backend (POST /v1/orders/{uuid}/refunds,
+ * kiosk/docs/backend-api.md): its body read and checked strictly. Pure: no
+ * I/O; backend_api.c checks it against the stored order and its earlier
+ * refunds, and stores it.
+ */
+#ifndef KIOSK_BACKEND_BACKEND_REFUND_H
+#define KIOSK_BACKEND_BACKEND_REFUND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kiosk/domain/refund.h"
+
+/* Largest refund body: 200 lines of about 60 bytes and the rest. */
+#define KS_BACKEND_REFUND_MAX (16 * 1024)
+
+typedef struct ks_backend_refund {
+    char refund_id[37];
+    char order_uuid[37];
+    char method[5]; /* "card" or "cash" */
+    int64_t amount; /* given back, VAT included, minor units: the sum of the lines' */
+    int64_t vat;    /* its VAT, 0..amount */
+    char reason[KS_REFUND_REASON_MAX + 1];
+    int64_t at;     /* when it was given back, UTC seconds */
+    size_t n_lines; /* 1..KS_REFUND_LINES_MAX lines of the order */
+} ks_backend_refund;
+
+/*
+ * Reads body (len bytes, no NUL needed; from the network) as
+ * {"refund_id": uuid, "order_uuid": uuid, "method": "card"|"cash",
+ * "amount": >0, "vat": 0..amount, "reason": 1-120 bytes of UTF-8 without
+ * control characters, "at": UTC seconds, "lines": [{"line_no": >=0,
+ * "quantity": >0, "amount": >=0}, ...]} (1-200 lines, each line_no once,
+ * their amounts adding up to amount; no other member, no member twice)
+ * into *out. On false, *reason (static) says what is wrong and path[cap]
+ * where (the member, "lines[3].amount"; "" for the body as a whole).
+ */
+bool ks_backend_refund_parse(const char *body, size_t len, ks_backend_refund *out,
+                             const char **reason, char *path, size_t cap);
+
+#endif

@@ -70,6 +70,9 @@ typedef struct ks_order_line {
     size_t n_details;
     char *note; /* owned, "" when none */
     int32_t vat_rate_bp;
+    /* ZATCA's VAT category and exemption code, from the item's tax category; category 0: not
+     * declared (an order made elsewhere), the rate's (ks_order_line_vat) */
+    ks_vat_treatment vat_treatment;
     ks_money discount; /* total discount on this line, catalog tax treatment */
     ks_money net;      /* excluding VAT, after discount */
     ks_money vat;
@@ -114,6 +117,9 @@ typedef struct ks_order {
     ks_money total_vat;
     ks_money total; /* what the customer pays: total_net + total_vat */
 } ks_order;
+
+/* The line's VAT treatment: as declared, else ks_vat_treatment_for_rate of its rate. */
+ks_vat_treatment ks_order_line_vat(const ks_order_line *line);
 
 /* Frees what the line owns (not the struct). */
 void ks_order_line_clear(ks_order_line *line);

@@ -261,12 +261,20 @@ static void open_refusals(void)
 {
     CHECK(stamped_config());
     char why[256] = "";
+    char key[sizeof cfg.zatca_private_key];
+    memcpy(key, cfg.zatca_private_key, sizeof key);
     cfg.zatca_private_key[0] = '\0';
     CHECK(!ks_einvoicing_open(&cfg, why, sizeof why));
     CHECK_CONTAINS(why, "go together");
     cfg.zatca_certificate[0] = '\0';
+    snprintf(cfg.zatca_credentials, sizeof cfg.zatca_credentials, "%s/no-csid.json",
+             check_tmp_dir());
     CHECK(!ks_einvoicing_open(&cfg, why, sizeof why));
     CHECK_EQ_STR(why, "");
+    /* The key alone takes its certificate from the production CSID, which is not there. */
+    memcpy(cfg.zatca_private_key, key, sizeof key);
+    CHECK(!ks_einvoicing_open(&cfg, why, sizeof why));
+    CHECK_CONTAINS(why, "needs the production CSID in");
 }
 
 static void child_pays(const char *path, unsigned first, int report_fd)

@@ -19,6 +19,7 @@
 
 #include "kiosk/domain/catalog.h"
 #include "kiosk/domain/money.h"
+#include "kiosk/domain/zatca_qr.h"
 
 enum ks_order_status {
     KS_ORDER_CREATED,
@@ -94,6 +95,9 @@ typedef struct ks_order {
     /* Who holds it may read the order's e-receipt (the backend's GET /r/<token>): random, made
      * at checkout; "" for an order placed before e-receipts (KS_RECEIPT_TOKEN_LEN hex) */
     char receipt_token[KS_RECEIPT_TOKEN_LEN + 1];
+    /* The signed e-invoice's phase 2 QR text (tags 1-9), for the e-receipt: only in the
+     * backend's copy of a paid order, which the e-invoice is made with; "" otherwise */
+    char zatca_qr[KS_ZATCA_QR_MAX_CHARS + 1];
     char store_id[33];
     char kiosk_id[33];
     int32_t number;         /* human order number, per store per business day, from 1 */

@@ -136,6 +136,18 @@ static void paid_orders_are_invoiced(void)
                  KS_DB_OK);
     CHECK_EQ_INT(n, 5);
     CHECK_EQ_INT(count(db, "SELECT count(*) FROM outbox WHERE destination = 'zatca'"), 5);
+    /* The backend's copy of each order carries its invoice's QR (the e-receipt); the kitchen's
+     * does not. */
+    CHECK_EQ_INT(count(db, "SELECT count(*) FROM outbox WHERE destination = 'backend'"), 5);
+    CHECK_EQ_INT(count(db, "SELECT count(*) FROM outbox o JOIN einvoices e\n"
+                           "    ON e.order_uuid = o.order_uuid AND e.kind = 388\n"
+                           "WHERE o.destination = 'backend'\n"
+                           "    AND json_extract(o.payload, '$.zatca_qr') = e.qr\n"
+                           "    AND json_extract(o.payload, '$.status') = 'paid'"),
+                 5);
+    CHECK_EQ_INT(count(db, "SELECT count(*) FROM outbox WHERE destination = 'kitchen'\n"
+                           "    AND json_extract(payload, '$.zatca_qr') IS NOT NULL"),
+                 0);
     for (unsigned i = 1; i <= 5; i++) {
         char uuid[37];
         fixture_uuid(i, uuid);

@@ -2,6 +2,7 @@
 #define LOG_TAG "checkout"
 #include "kiosk/app/checkout.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,7 @@
 #include "kiosk/domain/order_build.h"
 #include "kiosk/domain/order_json.h"
 #include "kiosk/domain/pricing.h"
+#include "kiosk/store/einvoice_store.h"
 #include "kiosk/store/order_store.h"
 #include "kiosk/store/outbox.h"
 
@@ -91,21 +93,6 @@ enum ks_checkout_result ks_checkout_place(ks_db *db, const ks_config *cfg,
     return KS_CHECKOUT_OK;
 }
 
-/* The paying transaction's e-invoice (kiosk/app/einvoicing.h). */
-struct invoice_step {
-    const ks_einvoicing *einvoicing;
-    const ks_order *order;
-    enum ks_payment_means means;
-    int64_t now;
-};
-
-static enum ks_db_error issue_invoice(ks_db *db, void *ctx)
-{
-    const struct invoice_step *s = ctx;
-    return ks_einvoicing_issue_locked(s->einvoicing, db, s->order, KS_INVOICE_TAX, s->means, NULL,
-                                      s->now);
-}
-
 /* The order's JSON as it is now; NULL (logged) when it cannot be written. */
 static char *order_json(const ks_order *order)
 {
@@ -129,6 +116,40 @@ static char *tokenless_json(const ks_order *order)
     return order_json(&kitchen_view);
 }
 
+/* The paying transaction's e-invoice (kiosk/app/einvoicing.h). */
+struct invoice_step {
+    const ks_einvoicing *einvoicing;
+    ks_order *order;
+    enum ks_payment_means means;
+    int64_t now;
+};
+
+/*
+ * Issues the order's invoice, then queues the backend's copy of the order
+ * with the invoice's phase 2 QR (the e-receipt shows it), in the paying
+ * transaction.
+ */
+static enum ks_db_error issue_invoice(ks_db *db, void *ctx)
+{
+    struct invoice_step *s = ctx;
+    enum ks_db_error err = ks_einvoicing_issue_locked(s->einvoicing, db, s->order, KS_INVOICE_TAX,
+                                                      s->means, NULL, s->now);
+    ks_einvoice_row invoice;
+    if (err == KS_DB_OK)
+        err = ks_einvoice_store_find(db, s->order->uuid, KS_INVOICE_TAX, &invoice);
+    if (err != KS_DB_OK)
+        return err;
+    snprintf(s->order->zatca_qr, sizeof s->order->zatca_qr, "%s", invoice.qr);
+    char *json = order_json(s->order);
+    s->order->zatca_qr[0] = '\0'; /* the backend's copy only */
+    if (!json)
+        return KS_DB_ERR_INVALID;
+    const ks_outbox_message message = {.destination = "backend", .payload = json};
+    err = ks_outbox_enqueue(db, s->order->uuid, &message, s->now);
+    free(json);
+    return err;
+}
+
 enum ks_db_error ks_checkout_mark_paid(ks_db *db, ks_order *order, int64_t now,
                                        const ks_einvoicing *einvoicing, enum ks_payment_means means,
                                        bool backend_only)
@@ -146,15 +167,18 @@ enum ks_db_error ks_checkout_mark_paid(ks_db *db, ks_order *order, int64_t now,
         order->updated_at = updated_before;
         return KS_DB_ERR_INVALID;
     }
-    const ks_outbox_message messages[] = {
-        {.destination = "backend", .payload = json},
-        {.destination = "kitchen", .payload = kitchen},
-    };
+    /* With e-invoicing the backend's copy waits for the invoice's QR (issue_invoice). */
+    ks_outbox_message messages[2];
+    size_t n = 0;
+    if (!einvoicing)
+        messages[n++] = (ks_outbox_message){.destination = "backend", .payload = json};
+    if (!backend_only)
+        messages[n++] = (ks_outbox_message){.destination = "kitchen", .payload = kitchen};
     struct invoice_step step = {
         .einvoicing = einvoicing, .order = order, .means = means, .now = now};
     const ks_order_paid_hook hook = {.run = issue_invoice, .ctx = &step};
-    enum ks_db_error err = ks_order_store_mark_paid_with(
-        db, order->uuid, now, messages, backend_only ? 1 : 2, einvoicing ? &hook : NULL);
+    enum ks_db_error err =
+        ks_order_store_mark_paid_with(db, order->uuid, now, messages, n, einvoicing ? &hook : NULL);
     free(json);
     free(kitchen);
     if (err != KS_DB_OK) {

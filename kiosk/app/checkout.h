@@ -51,7 +51,9 @@ enum ks_checkout_result ks_checkout_place(ks_db *db, const ks_config *cfg,
  * JSON for the kitchen (unless backend_only: a self-checkout has no
  * kitchen) and the backend and, with einvoicing (may be NULL: phase 1
  * only), issues its signed e-invoice paid by means into the chain and
- * queues its report (kiosk/app/einvoicing.h). Retrying is harmless.
+ * queues its report (kiosk/app/einvoicing.h); the backend's copy then
+ * carries the invoice's phase 2 QR ("zatca_qr") for the e-receipt.
+ * Retrying is harmless.
  */
 enum ks_db_error ks_checkout_mark_paid(ks_db *db, ks_order *order, int64_t now,
                                        const ks_einvoicing *einvoicing, enum ks_payment_means means,

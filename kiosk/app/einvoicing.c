@@ -9,8 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "kiosk/app/new_uuid.h"
+#include "kiosk/app/zatca_credentials.h"
 #include "kiosk/common/log.h"
 #include "kiosk/einvoice/einvoice.h"
 #include "kiosk/store/einvoice_store.h"
@@ -27,16 +29,65 @@ const char *ks_einvoicing_first_pih(void)
     return KS_EINVOICE_FIRST_PIH;
 }
 
-ks_einvoicing *ks_einvoicing_open(const ks_config *cfg, char *why, size_t why_cap)
+/* The device key with the production CSID's certificate ([zatca] credentials). */
+static ks_stamp_key *stamp_from_csid(const ks_config *cfg, char *why, size_t why_cap)
 {
-    why[0] = '\0';
-    bool has_cert = cfg->zatca_certificate[0], has_key = cfg->zatca_private_key[0];
-    if (!has_cert && !has_key)
+    char key_path[sizeof cfg->zatca_private_key + 16];
+    if (!ks_zatca_device_key_path(cfg, key_path, sizeof key_path)) {
+        snprintf(why, why_cap, "the device key's path is too long");
         return NULL;
-    if (has_cert != has_key) {
+    }
+    ks_zatca_csid *csid = calloc(1, sizeof *csid);
+    if (!csid || !ks_zatca_credentials_load(cfg->zatca_credentials, csid)) {
+        snprintf(why, why_cap,
+                 "the production CSID in %s cannot be used (it must be a CSID file of this "
+                 "user with mode 0600, see the log)",
+                 cfg->zatca_credentials);
+        free(csid);
+        return NULL;
+    }
+    ks_stamp_key *key = ks_stamp_key_from_token(csid->token, key_path, why, why_cap);
+    free(csid);
+    if (key)
+        LOG_INFO("e-invoices are signed with the production CSID's certificate (%s) and the "
+                 "device key %s",
+                 cfg->zatca_credentials, key_path);
+    return key;
+}
+
+/*
+ * The stamp: [zatca] certificate and private_key when set; else, when
+ * kiosk-zatca-onboard left a production CSID in [zatca] credentials, its
+ * certificate with the device key; else none (why "").
+ */
+static ks_stamp_key *open_stamp(const ks_config *cfg, char *why, size_t why_cap)
+{
+    bool has_cert = cfg->zatca_certificate[0], has_key = cfg->zatca_private_key[0];
+    if (has_cert && has_key) {
+        ks_stamp_key *key =
+            ks_stamp_key_load(cfg->zatca_certificate, cfg->zatca_private_key, why, why_cap);
+        if (key)
+            LOG_INFO("e-invoices are signed with [zatca] certificate %s", cfg->zatca_certificate);
+        return key;
+    }
+    if (has_cert) {
         snprintf(why, why_cap, "[zatca] certificate and private_key go together: one is missing");
         return NULL;
     }
+    struct stat st;
+    if (lstat(cfg->zatca_credentials, &st) == 0)
+        return stamp_from_csid(cfg, why, why_cap);
+    if (has_key)
+        snprintf(why, why_cap,
+                 "[zatca] private_key without certificate needs the production CSID in %s "
+                 "(kiosk-zatca-onboard)",
+                 cfg->zatca_credentials);
+    return NULL;
+}
+
+ks_einvoicing *ks_einvoicing_open(const ks_config *cfg, char *why, size_t why_cap)
+{
+    why[0] = '\0';
     /* libxml2 sets itself up once, here on the main thread, before any worker uses it. */
     xmlInitParser();
     ks_einvoicing *e = calloc(1, sizeof *e);
@@ -44,7 +95,7 @@ ks_einvoicing *ks_einvoicing_open(const ks_config *cfg, char *why, size_t why_ca
         snprintf(why, why_cap, "out of memory");
         return NULL;
     }
-    e->key = ks_stamp_key_load(cfg->zatca_certificate, cfg->zatca_private_key, why, why_cap);
+    e->key = open_stamp(cfg, why, why_cap);
     if (!e->key) {
         free(e);
         return NULL;

@@ -30,10 +30,15 @@
 typedef struct ks_einvoicing ks_einvoicing;
 
 /*
- * Loads [zatca] certificate and private_key of cfg and copies its seller
- * fields. NULL with an English reason in why[0..why_cap) when the key or
- * certificate is refused (ks_stamp_key_load) or only one of them is set;
- * NULL with why "" when neither is set (phase 2 is off).
+ * Loads the device's stamp and copies cfg's seller fields. The stamp is
+ * [zatca] certificate and private_key when both are set; when certificate
+ * is not set and kiosk-zatca-onboard left a production CSID in [zatca]
+ * credentials, that CSID's certificate with the device key
+ * (ks_zatca_device_key_path). Which one is used is logged. NULL with an
+ * English reason in why[0..why_cap) when the key, certificate or CSID file
+ * is refused (ks_stamp_key_load, ks_zatca_credentials_load: a file open to
+ * others is refused) or certificate is set without private_key; NULL with
+ * why "" when there is no stamp at all (phase 2 is off).
  */
 ks_einvoicing *ks_einvoicing_open(const ks_config *cfg, char *why, size_t why_cap);
 void ks_einvoicing_close(ks_einvoicing *e);

@@ -80,3 +80,12 @@ bool ks_zatca_credentials_load(const char *path, ks_zatca_csid *out)
     free(text);
     return ok;
 }
+
+bool ks_zatca_device_key_path(const ks_config *cfg, char *out, size_t cap)
+{
+    if (cfg->zatca_private_key[0])
+        return (size_t)snprintf(out, cap, "%s", cfg->zatca_private_key) < cap;
+    const char *slash = strrchr(cfg->zatca_credentials, '/');
+    int folder = slash ? (int)(slash - cfg->zatca_credentials + 1) : 0;
+    return (size_t)snprintf(out, cap, "%.*szatca-key.pem", folder, cfg->zatca_credentials) < cap;
+}

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "kiosk/app/config.h"
 #include "kiosk/app/zatca_answer.h"
 
 /*
@@ -29,5 +30,13 @@ bool ks_zatca_secret_file_write(const char *path, const char *text, size_t len);
 
 /* Reads the CSID file at path (ks_zatca_secret_file_read, ks_zatca_csid_parse); false logged. */
 bool ks_zatca_credentials_load(const char *path, ks_zatca_csid *out);
+
+/*
+ * The device key's path into out[0..cap): [zatca] private_key when set,
+ * else zatca-key.pem in the folder of [zatca] credentials, where
+ * kiosk-zatca-onboard makes it unless told otherwise. False when it does
+ * not fit.
+ */
+bool ks_zatca_device_key_path(const ks_config *cfg, char *out, size_t cap);
 
 #endif

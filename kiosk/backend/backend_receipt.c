@@ -133,13 +133,15 @@ char *ks_backend_receipt_render(ks_backend_receipts *receipts, const ks_order *o
 {
     /*
      * What the kiosk printed, less the payment (the backend has only the
-     * order): invoiced when the order was paid, its last change.
+     * order): invoiced when the order was paid, its last change, with the
+     * signed e-invoice's QR when the kiosk sent it.
      */
     const ks_receipt_input in = {
         .order = order,
         .cfg = &receipts->cfg,
         .issued_at = order->updated_at,
         .lang = order->lang,
+        .qr = order->zatca_qr[0] ? order->zatca_qr : NULL, /* else phase 1, made here */
     };
     ks_doc *doc = ks_receipt_layout(&in, KS_RECEIPT_INVOICE);
     char *out = NULL;

@@ -14,6 +14,7 @@
 
 #include "kiosk/common/arena.h"
 #include "kiosk/domain/money.h"
+#include "kiosk/domain/vat_category.h"
 
 typedef struct ks_text {
     const char *ar; /* UTF-8, never NULL (may be "") */
@@ -61,7 +62,8 @@ bool ks_time_windows_contain(const ks_time_window *windows, size_t n, ks_local_t
 typedef struct ks_tax_category {
     const char *id;
     ks_text name;
-    int32_t rate_bp; /* basis points: 1500 = 15 % */
+    int32_t rate_bp;      /* basis points: 1500 = 15 % */
+    ks_vat_treatment vat; /* ZATCA's category and exemption code, checked against rate_bp */
 } ks_tax_category;
 
 typedef struct ks_category {

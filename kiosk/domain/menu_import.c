@@ -570,14 +570,27 @@ static bool parse_currency(importer *im, json_t *root, ks_currency *cur)
 
 static bool parse_tax_category(importer *im, const struct entry *e)
 {
-    static const char *const members[] = {"id", "name", "rate_bp", NULL};
+    static const char *const members[] = {"id",           "name",           "rate_bp",
+                                          "vat_category", "exemption_code", NULL};
     ks_tax_category *taxes = e->list, *t = &taxes[e->index];
     json_t *obj = e->json;
     const void *clash;
+    const char *category = NULL, *exemption = NULL;
     if (!check_object(im, obj, members) || !get_id(im, obj, &t->id) ||
         !get_text(im, obj, "name", true, MAX_NAME, true, &t->name) ||
-        !get_i32(im, obj, "rate_bp", true, 0, 10000, &t->rate_bp))
+        !get_i32(im, obj, "rate_bp", true, 0, 10000, &t->rate_bp) ||
+        !get_string(im, obj, "vat_category", false, 1, 1, STRING_PRINTABLE, &category) ||
+        !get_string(im, obj, "exemption_code", false, 1, MAX_ID, STRING_PRINTABLE, &exemption))
         return false;
+    if (!category) {
+        if (exemption)
+            return fail(im, "exemption_code", "needs vat_category");
+        t->vat = ks_vat_treatment_for_rate(t->rate_bp);
+    } else {
+        const char *why = ks_vat_treatment_make(category, exemption, t->rate_bp, &t->vat);
+        if (why)
+            return fail(im, "vat_category", "%s", why);
+    }
     if (!ks_catalog_index_add(im->cat, KS_INDEX_TAX, t->id, t, &clash))
         return clash ? fail(im, "id", "duplicate tax category id \"%s\" (also tax_categories[%zu])",
                             t->id, (size_t)((const ks_tax_category *)clash - taxes))

@@ -79,6 +79,12 @@ bool ks_order_can_transition(enum ks_order_status from, enum ks_order_status to)
     return (transitions[from] & BIT(to)) != 0;
 }
 
+ks_vat_treatment ks_order_line_vat(const ks_order_line *line)
+{
+    return line->vat_treatment.category ? line->vat_treatment
+                                        : ks_vat_treatment_for_rate(line->vat_rate_bp);
+}
+
 void ks_order_line_clear(ks_order_line *line)
 {
     for (size_t j = 0; line->details && j < line->n_details; j++) {

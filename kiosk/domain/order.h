@@ -19,6 +19,7 @@
 
 #include "kiosk/domain/catalog.h"
 #include "kiosk/domain/money.h"
+#include "kiosk/domain/zatca_qr.h"
 
 enum ks_order_status {
     KS_ORDER_CREATED,
@@ -70,6 +71,9 @@ typedef struct ks_order_line {
     size_t n_details;
     char *note; /* owned, "" when none */
     int32_t vat_rate_bp;
+    /* ZATCA's VAT category and exemption code, from the item's tax category; category 0: not
+     * declared (an order made elsewhere), the rate's (ks_order_line_vat) */
+    ks_vat_treatment vat_treatment;
     ks_money discount; /* total discount on this line, catalog tax treatment */
     ks_money net;      /* excluding VAT, after discount */
     ks_money vat;
@@ -91,6 +95,9 @@ typedef struct ks_order {
     /* Who holds it may read the order's e-receipt (the backend's GET /r/<token>): random, made
      * at checkout; "" for an order placed before e-receipts (KS_RECEIPT_TOKEN_LEN hex) */
     char receipt_token[KS_RECEIPT_TOKEN_LEN + 1];
+    /* The signed e-invoice's phase 2 QR text (tags 1-9), for the e-receipt: only in the
+     * backend's copy of a paid order, which the e-invoice is made with; "" otherwise */
+    char zatca_qr[KS_ZATCA_QR_MAX_CHARS + 1];
     char store_id[33];
     char kiosk_id[33];
     int32_t number;         /* human order number, per store per business day, from 1 */
@@ -114,6 +121,9 @@ typedef struct ks_order {
     ks_money total_vat;
     ks_money total; /* what the customer pays: total_net + total_vat */
 } ks_order;
+
+/* The line's VAT treatment: as declared, else ks_vat_treatment_for_rate of its rate. */
+ks_vat_treatment ks_order_line_vat(const ks_order_line *line);
 
 /* Frees what the line owns (not the struct). */
 void ks_order_line_clear(ks_order_line *line);

@@ -119,6 +119,7 @@ static bool build_line(ks_order_line *ol, const ks_priced_line *pl, const ks_cur
     ol->quantity = line->quantity;
     ol->unit_price = pl->unit_price;
     ol->vat_rate_bp = pl->vat_rate_bp;
+    ol->vat_treatment = item->tax ? item->tax->vat : ks_vat_treatment_for_rate(pl->vat_rate_bp);
     ol->discount = pl->discount;
     ol->net = pl->net;
     ol->vat = pl->vat;

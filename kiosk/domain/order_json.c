@@ -203,12 +203,26 @@ static bool validate_vat_rows(const ks_order *o, ks_order_json_error *err)
     return true;
 }
 
+/* A signed invoice's QR text: it decodes, and has the stamp's tags 6-9 as well as 1-5. */
+static bool phase2_qr_ok(const char *text)
+{
+    ks_zatca_qr_fields f;
+    if (ks_zatca_qr_decode(text, strlen(text), &f) != KS_ZATCA_QR_OK)
+        return false;
+    for (int tag = KS_ZATCA_TAG_INVOICE_HASH; tag <= KS_ZATCA_QR_MAX_TAG; tag++)
+        if (!f.field[tag].present)
+            return false;
+    return true;
+}
+
 static bool validate_order(const ks_order *o, ks_order_json_error *err)
 {
     if (!uuid_valid(o->uuid))
         return fail(err, "uuid", "expected a lowercase UUID");
     if (o->receipt_token[0] && !ks_receipt_token_ok(o->receipt_token))
         return fail(err, "receipt_token", "expected %d lowercase hex digits", KS_RECEIPT_TOKEN_LEN);
+    if (o->zatca_qr[0] && !phase2_qr_ok(o->zatca_qr))
+        return fail(err, "zatca_qr", "expected a ZATCA phase 2 QR text (base64 TLV, tags 1-9)");
     if (!ks_device_id_ok(o->store_id))
         return fail(err, "store_id", "expected 1-32 characters of [a-z0-9_.-]");
     if (!ks_device_id_ok(o->kiosk_id))
@@ -338,6 +352,8 @@ char *ks_order_to_json(const ks_order *order, ks_order_json_error *err)
     put(root, "uuid", json_string(order->uuid), &ok);
     if (order->receipt_token[0])
         put(root, "receipt_token", json_string(order->receipt_token), &ok);
+    if (order->zatca_qr[0])
+        put(root, "zatca_qr", json_string(order->zatca_qr), &ok);
     put(root, "store_id", json_string(order->store_id), &ok);
     put(root, "kiosk_id", json_string(order->kiosk_id), &ok);
     put(root, "number", json_integer(order->number), &ok);
@@ -665,12 +681,12 @@ static bool read_lines(json_t *root, ks_order *o, ks_order_json_error *err)
 static bool read_order(json_t *root, ks_order *o, ks_order_json_error *err)
 {
     static const char *const keys[] = {
-        "format",       "uuid",          "store_id",     "kiosk_id",
-        "number",       "business_date", "service",      "status",
-        "lang",         "currency",      "exponent",     "prices_include_tax",
-        "menu_version", "created_at",    "updated_at",   "lines",
-        "vat",          "subtotal",      "discount",     "total_net",
-        "total_vat",    "total",         "receipt_token"};
+        "format",       "uuid",          "store_id",      "kiosk_id",
+        "number",       "business_date", "service",       "status",
+        "lang",         "currency",      "exponent",      "prices_include_tax",
+        "menu_version", "created_at",    "updated_at",    "lines",
+        "vat",          "subtotal",      "discount",      "total_net",
+        "total_vat",    "total",         "receipt_token", "zatca_qr"};
     static const char *const langs[] = {[KS_LANG_AR] = "ar", [KS_LANG_EN] = "en"};
     static const char *const services[] = {
         [KS_SERVICE_DINE_IN] = "dine_in", [KS_SERVICE_TAKEAWAY] = "takeaway"};
@@ -713,6 +729,10 @@ static bool read_order(json_t *root, ks_order *o, ks_order_json_error *err)
         (!read_fixed(root, "receipt_token", "", o->receipt_token, sizeof o->receipt_token, err) ||
          !ks_receipt_token_ok(o->receipt_token)))
         return fail(err, "receipt_token", "expected %d lowercase hex digits", KS_RECEIPT_TOKEN_LEN);
+    /* Optional: only the backend's copy of an order paid with a signed e-invoice has it. */
+    if (json_object_get(root, "zatca_qr") &&
+        !read_fixed(root, "zatca_qr", "", o->zatca_qr, sizeof o->zatca_qr, err))
+        return false;
     o->service = (enum ks_service)service;
     o->status = (enum ks_order_status)status;
     o->lang = (enum ks_lang)lang;

@@ -77,28 +77,33 @@ static void format_percent(int32_t rate_bp, char out[16])
 }
 
 /*
- * The VAT category of a rate: S (standard) for a positive rate; a 0 % line
- * (a donation on the demo menu) is O, outside the scope of VAT, with
- * ZATCA's exemption code VATEX-SA-OOS in the breakdown (BR-KSA-69).
+ * A VAT category (ks_vat_treatment): its code, the rate except for O
+ * (BR-O-05), and in the breakdown the exemption code and ZATCA's text for
+ * Z, E and O (BR-KSA-69, BR-KSA-83, BR-KSA-CL-04).
  */
-static void tax_category(struct out *o, const char *element, int32_t rate_bp, bool breakdown)
+static void tax_category(struct out *o, const char *element, const ks_vat_treatment *vat,
+                         int32_t rate_bp, bool breakdown)
 {
-    char percent[16];
+    char percent[16], code[2] = {vat->category, '\0'};
     format_percent(rate_bp, percent);
-    bool outside = rate_bp == 0;
+    const char *reason = vat->exemption[0] ? ks_vat_exemption_text(vat->exemption) : NULL;
+    if (ks_vat_treatment_check(vat, rate_bp) || (vat->exemption[0] && !reason)) {
+        o->ok = false;
+        return;
+    }
     open_el(o, element);
     open_el(o, "cbc:ID");
     if (breakdown) {
         attr(o, "schemeID", "UN/ECE 5305");
         attr(o, "schemeAgencyID", "6");
     }
-    o->ok = o->ok && xmlTextWriterWriteString(o->w, BAD_CAST(outside ? "O" : "S")) >= 0;
+    o->ok = o->ok && xmlTextWriterWriteString(o->w, BAD_CAST code) >= 0;
     close_el(o);
-    if (!outside)
+    if (vat->category != 'O')
         text_el(o, "cbc:Percent", percent);
-    if (outside && breakdown) {
-        text_el(o, "cbc:TaxExemptionReasonCode", "VATEX-SA-OOS");
-        text_el(o, "cbc:TaxExemptionReason", "Not subject to VAT");
+    if (reason && breakdown) {
+        text_el(o, "cbc:TaxExemptionReasonCode", vat->exemption);
+        text_el(o, "cbc:TaxExemptionReason", reason);
     }
     open_el(o, "cac:TaxScheme");
     open_el(o, "cbc:ID");
@@ -344,11 +349,41 @@ static void invoice_line(struct out *o, const ks_order *order, const ks_order_li
     close_el(o);
     open_el(o, "cac:Item");
     text_el(o, "cbc:Name", line->name_ar && line->name_ar[0] ? line->name_ar : line->name_en);
-    tax_category(o, "cac:ClassifiedTaxCategory", line->vat_rate_bp, false);
+    ks_vat_treatment vat = ks_order_line_vat(line);
+    tax_category(o, "cac:ClassifiedTaxCategory", &vat, line->vat_rate_bp, false);
     close_el(o);
     open_el(o, "cac:Price");
     attr_el(o, "cbc:PriceAmount", "currencyID", CURRENCY, price);
     close_el(o);
+    close_el(o);
+}
+
+/*
+ * The VAT breakdown row of line `first`'s category, rate and exemption code
+ * (BG-23), summing the lines of that row, when `first` is the first of
+ * them; nothing for a later one. A rate's lines together hold its VAT row's
+ * amounts, and every rate but 0 % is S alone, so the rows add up to the
+ * order's.
+ */
+static void vat_subtotal(struct out *o, const ks_order *order, size_t first)
+{
+    const ks_order_line *line = &order->lines[first];
+    ks_vat_treatment vat = ks_order_line_vat(line);
+    ks_money taxable = 0, tax = 0;
+    for (size_t i = 0; i < order->n_lines; i++) {
+        const ks_order_line *other = &order->lines[i];
+        ks_vat_treatment other_vat = ks_order_line_vat(other);
+        if (other->vat_rate_bp != line->vat_rate_bp || !ks_vat_treatment_equal(&vat, &other_vat))
+            continue;
+        if (i < first)
+            return;
+        if (!ks_money_add(taxable, other->net, &taxable) || !ks_money_add(tax, other->vat, &tax))
+            o->ok = false;
+    }
+    open_el(o, "cac:TaxSubtotal");
+    amount_el(o, "cbc:TaxableAmount", taxable);
+    amount_el(o, "cbc:TaxAmount", tax);
+    tax_category(o, "cac:TaxCategory", &vat, line->vat_rate_bp, true);
     close_el(o);
 }
 
@@ -359,13 +394,8 @@ static void totals(struct out *o, const ks_order *order)
     close_el(o);
     open_el(o, "cac:TaxTotal");
     amount_el(o, "cbc:TaxAmount", order->total_vat);
-    for (size_t i = 0; i < order->n_vat; i++) {
-        open_el(o, "cac:TaxSubtotal");
-        amount_el(o, "cbc:TaxableAmount", order->vat[i].taxable);
-        amount_el(o, "cbc:TaxAmount", order->vat[i].vat);
-        tax_category(o, "cac:TaxCategory", order->vat[i].rate_bp, true);
-        close_el(o);
-    }
+    for (size_t i = 0; i < order->n_lines; i++)
+        vat_subtotal(o, order, i);
     close_el(o);
     open_el(o, "cac:LegalMonetaryTotal");
     amount_el(o, "cbc:LineExtensionAmount", order->total_net);

@@ -3,8 +3,9 @@
  * note (381) or debit note (383), as ZATCA's XML Implementation Standard
  * lays it out: seller with address and VAT number, the ICV and PIH
  * references, each line with
- * its quantity, net unit price, discount as an allowance and VAT, the VAT
- * breakdown per rate, the totals and the payment means.
+ * its quantity, net unit price, discount as an allowance, VAT and VAT
+ * category, the VAT breakdown per category, rate and exemption code, the
+ * totals and the payment means.
  *
  * The document is written without whitespace between elements, so the
  * version without a stamp (what is hashed and signed) and the stamped
@@ -66,8 +67,9 @@ typedef struct ks_invoice_stamp {
 
 /*
  * The document, NUL-terminated and malloc'd, its length in *len; with stamp
- * NULL, the version to hash. NULL when the order cannot be written (a VAT
- * rate other than standard, a line of zero quantity, out of memory).
+ * NULL, the version to hash. NULL when the order cannot be written (a line
+ * whose VAT category does not fit its rate, a line of zero quantity, out of
+ * memory).
  */
 char *ks_ubl_write(const ks_invoice_doc *doc, const ks_invoice_stamp *stamp, size_t *len);
 

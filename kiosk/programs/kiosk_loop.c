@@ -556,8 +556,9 @@ int ks_loop_run(const ks_config *cfg, ks_db *db, const ks_catalog *cat, const ks
         goto end;
     }
     if (!l.einvoicing)
-        LOG_WARN("phase 2 e-invoicing is off ([zatca] certificate and private_key are not set): "
-                 "receipts carry the phase 1 QR code only");
+        LOG_WARN("phase 2 e-invoicing is off ([zatca] certificate and private_key are not set "
+                 "and there is no production CSID in %s): receipts carry the phase 1 QR code only",
+                 cfg->zatca_credentials);
     /* The counter's payments and the kitchen's news come back through each display's feed. */
     if (cfg->n_kitchen_urls > 0 && !l.virtual_clock) {
         l.feed = ks_kitchen_feed_start_for(cfg, l.einvoicing, wake_delivery, l.delivery);

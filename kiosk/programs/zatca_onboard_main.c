@@ -2,10 +2,11 @@
  * kiosk-zatca-onboard: onboards this device with ZATCA (kiosk/docs/zatca.md).
  *
  *   kiosk-zatca-onboard --config kiosk.ini --csr-config csr-config.properties \
- *       --otp 123456 --key /var/lib/kiosk/zatca-key.pem [--env simulation] \
+ *       --otp 123456 [--key /var/lib/kiosk/zatca-key.pem] [--env simulation] \
  *       [--csr-out device.csr] [--compliance-out FILE]
  *
- * Makes the device's secp256k1 key (kept when the file exists; mode 0600),
+ * Makes the device's secp256k1 key (kept when the file exists; mode 0600;
+ * by default where the kiosk looks for it, ks_zatca_device_key_path),
  * the CSR from the csr-config file, asks ZATCA ([zatca] reporting_url) for
  * the compliance CSID with the OTP, passes the compliance checks (a
  * simplified invoice, credit note and debit note of the configured seller,
@@ -22,13 +23,16 @@
 
 #include "kiosk/app/config.h"
 #include "kiosk/app/csr_config.h"
+#include "kiosk/app/zatca_credentials.h"
 #include "kiosk/app/zatca_csr.h"
 #include "kiosk/app/zatca_onboard.h"
 #include "kiosk/common/bounded_file.h"
 
 static void usage(FILE *to)
 {
-    fprintf(to, "usage: kiosk-zatca-onboard --config FILE --csr-config FILE --otp CODE --key FILE\n"
+    fprintf(to, "usage: kiosk-zatca-onboard --config FILE --csr-config FILE --otp CODE\n"
+                "  --key FILE            the device key (default: [zatca] private_key, else\n"
+                "                        zatca-key.pem beside [zatca] credentials)\n"
                 "  --env ENV             sandbox, simulation (default) or production\n"
                 "  --csr-out FILE        also write the CSR (PEM) there\n"
                 "  --compliance-out FILE the compliance CSID (default: [zatca] credentials"
@@ -86,7 +90,7 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    if (optind != argc || !config_path || !csr_config_path || !otp || !key_path) {
+    if (optind != argc || !config_path || !csr_config_path || !otp) {
         usage(stderr);
         return 2;
     }
@@ -105,6 +109,13 @@ int main(int argc, char **argv)
         fprintf(stderr, "kiosk-zatca-onboard: %s has no [zatca] reporting_url\n", config_path);
         goto end;
     }
+    char default_key[sizeof cfg.zatca_private_key + 16];
+    if (!key_path && !ks_zatca_device_key_path(&cfg, default_key, sizeof default_key)) {
+        fprintf(stderr, "kiosk-zatca-onboard: the device key's path is too long\n");
+        goto end;
+    }
+    if (!key_path)
+        key_path = default_key;
     size_t len = 0;
     static ks_csr_config csr_config;
     ks_csr_config_error err;

@@ -357,11 +357,27 @@ static const char step12_refunds[] =
     "\n"
     "PRAGMA user_version = 12;\n";
 
+/*
+ * Step 13: each order line keeps ZATCA's VAT category and exemption code
+ * from its menu's tax category (kiosk/domain/vat_category.h), for its
+ * e-invoice. Lines before this step get what their rate meant then: S
+ * above 0 %, else out of scope (O, VATEX-SA-OOS).
+ */
+static const char step13_vat_categories[] =
+    "ALTER TABLE order_lines ADD COLUMN vat_category TEXT NOT NULL DEFAULT 'S'\n"
+    "    CHECK (vat_category IN ('S', 'Z', 'E', 'O'));\n"
+    "ALTER TABLE order_lines ADD COLUMN vat_exemption TEXT NOT NULL DEFAULT '';\n"
+    "UPDATE order_lines SET vat_category = 'O', vat_exemption = 'VATEX-SA-OOS'\n"
+    "    WHERE vat_rate_bp = 0;\n"
+    "\n"
+    "PRAGMA user_version = 13;\n";
+
 /* steps[k - 1] takes the schema from version k - 1 to k. */
 static const char *const steps[] = {
     step1_orders,     step2_payments,      step3_outbox_menus,    step4_sold_out,
     step5_print_jobs, step6_summary_jobs,  step7_einvoices,       step8_detail_categories,
     step9_staff,      step10_soldout_sync, step11_receipt_tokens, step12_refunds,
+    step13_vat_categories,
 };
 #define STEP_COUNT ((int)(sizeof steps / sizeof steps[0]))
 

@@ -28,8 +28,8 @@ static const char sql_insert_order[] =
 static const char sql_insert_line[] =
     "INSERT INTO order_lines (order_uuid, line_no, item_id, category_id, name_ar, name_en,\n"
     "    unit, quantity, unit_price, note, vat_rate_bp, discount, net, vat, gross,\n"
-    "    promo_note_ar, promo_note_en)\n"
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "    promo_note_ar, promo_note_en, vat_category, vat_exemption)\n"
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 static const char sql_insert_detail[] =
     "INSERT INTO order_line_details (order_uuid, line_no, detail_no, kind, detail_id,\n"
@@ -50,7 +50,8 @@ static const char sql_load_order[] =
 
 static const char sql_load_lines[] =
     "SELECT line_no, item_id, category_id, name_ar, name_en, unit, quantity, unit_price, note,\n"
-    "    vat_rate_bp, discount, net, vat, gross, promo_note_ar, promo_note_en\n"
+    "    vat_rate_bp, discount, net, vat, gross, promo_note_ar, promo_note_en, vat_category,\n"
+    "    vat_exemption\n"
     "FROM order_lines WHERE order_uuid = ? ORDER BY line_no";
 
 static const char sql_load_details[] =
@@ -191,6 +192,10 @@ static enum ks_db_error insert_line(ks_db *db, const char *uuid, const ks_order_
     ks_db_bind_int(&b, line->gross);
     ks_db_bind_text(&b, line->promo_note_ar);
     ks_db_bind_text(&b, line->promo_note_en);
+    ks_vat_treatment vat = ks_order_line_vat(line);
+    char category[2] = {vat.category, '\0'};
+    ks_db_bind_text(&b, category);
+    ks_db_bind_text(&b, vat.exemption);
     enum ks_db_error err = ks_db_exec(db, &b);
     for (size_t i = 0; err == KS_DB_OK && i < line->n_details; i++) {
         const ks_order_detail *detail = &line->details[i];
@@ -374,6 +379,10 @@ static enum ks_db_error load_line(sqlite3_stmt *stmt, ks_order_line *line)
     line->net = sqlite3_column_int64(stmt, 11);
     line->vat = sqlite3_column_int64(stmt, 12);
     line->gross = sqlite3_column_int64(stmt, 13);
+    const char *category = (const char *)sqlite3_column_text(stmt, 16);
+    const char *exemption = (const char *)sqlite3_column_text(stmt, 17);
+    if (ks_vat_treatment_make(category, exemption, line->vat_rate_bp, &line->vat_treatment))
+        return KS_DB_ERR_CORRUPT;
     bool ok = dup_column(stmt, 1, &line->item_id) && dup_column(stmt, 2, &line->category_id) &&
               dup_column(stmt, 3, &line->name_ar) && dup_column(stmt, 4, &line->name_en) &&
               dup_column(stmt, 8, &line->note) && dup_column(stmt, 14, &line->promo_note_ar) &&

@@ -31,6 +31,7 @@ static const char *const outcome_names[] = {
     [KS_ZATCA_SIM_FAILING] = "failing",
     [KS_ZATCA_SIM_DOWN] = "down",
     [KS_ZATCA_SIM_TIMEOUT] = "timeout",
+    [KS_ZATCA_SIM_LOST] = "lost",
 };
 
 bool ks_zatca_sim_outcome_parse(const char *text, enum ks_zatca_sim_outcome *out)
@@ -203,6 +204,7 @@ static void report(ks_zatca_sim *sim, const ks_http_request *req, bool complianc
         return;
     case KS_ZATCA_SIM_REPORTED:
     case KS_ZATCA_SIM_WARNINGS:
+    case KS_ZATCA_SIM_LOST:
         break;
     }
     ks_zatca_sim_invoice invoice;
@@ -237,7 +239,10 @@ static void report(ks_zatca_sim *sim, const ks_http_request *req, bool complianc
     }
     seen->stats.accepted++;
     sim->accepted++;
-    if (outcome == KS_ZATCA_SIM_WARNINGS)
+    if (outcome == KS_ZATCA_SIM_LOST) {
+        hold(sim);
+        answer(resp, 503, plain_body(503, "Service-Unavailable", "Service unavailable"));
+    } else if (outcome == KS_ZATCA_SIM_WARNINGS)
         answer(resp, 202,
                validation_body("WARNING", "BR-KSA-98",
                                "The simplified invoice should be submitted within 24 hours of "

@@ -34,6 +34,8 @@ enum ks_zatca_sim_outcome {
     KS_ZATCA_SIM_FAILING,      /* 500 */
     KS_ZATCA_SIM_DOWN,         /* 503 */
     KS_ZATCA_SIM_TIMEOUT,      /* no answer for hold_ms, then 503 */
+    KS_ZATCA_SIM_LOST, /* accepted (after the checks), then no answer for hold_ms, then 503: ZATCA
+                          took it and the answer was lost */
 };
 
 /* The outcome named text ("reported", "warnings", ...); false when unknown. */
@@ -50,7 +52,7 @@ typedef struct ks_zatca_sim_options {
     enum ks_zatca_sim_outcome outcome;       /* for reporting requests past the script */
     const enum ks_zatca_sim_outcome *script; /* copied; script_len outcomes, in order */
     size_t script_len;
-    int hold_ms; /* how long KS_ZATCA_SIM_TIMEOUT holds; <= 0: 60000 */
+    int hold_ms; /* how long KS_ZATCA_SIM_TIMEOUT and _LOST hold; <= 0: 60000 */
 } ks_zatca_sim_options;
 
 typedef struct ks_zatca_sim ks_zatca_sim;

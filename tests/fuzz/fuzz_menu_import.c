@@ -9,7 +9,8 @@
 
 #include "kiosk/domain/menu_import.h"
 
-/* Every item, category and barcode is found again through the indexes. */
+/* Every item, category and barcode is found again through the indexes; every tax category's
+ * ZATCA treatment fits its rate. */
 static void check_consistent(const ks_catalog *cat)
 {
     size_t n_items, n_cats;
@@ -37,6 +38,13 @@ static void check_consistent(const ks_catalog *cat)
         ks_item_orderable(item, (ks_local_time){5, 1439});
         ks_catalog_upsell_for(cat, item);
     }
+    size_t n_taxes;
+    const ks_tax_category *taxes = ks_catalog_tax_categories(cat, &n_taxes);
+    for (size_t i = 0; i < n_taxes; i++)
+        if (ks_catalog_find_tax(cat, taxes[i].id) != &taxes[i] ||
+            ks_vat_treatment_check(&taxes[i].vat, taxes[i].rate_bp) ||
+            (taxes[i].vat.category != 'S' && !ks_vat_exemption_text(taxes[i].vat.exemption)))
+            abort();
     for (size_t i = 0; i < n_cats; i++) {
         if (ks_catalog_find_category(cat, cats[i].id) != &cats[i])
             abort();

@@ -25,6 +25,7 @@
 #include "kiosk/common/log.h"
 #include "kiosk/http/auth_limit.h"
 #include "kiosk/render/print_format.h"
+#include "tests/support/zbar.h"
 
 #define MANAGER_TOKEN "mgr-Lk5Jh2Gf9Ds6Az3Xc8Vb4Nm7"
 /* Two days before noon of the fixtures, 2026-11-23T09:00Z. */
@@ -1390,6 +1391,89 @@ static void test_e_receipts(void)
     stop();
 }
 
+/* The QR of GET path's PNG as zbarimg reads it into out[0..cap); "" when none. */
+static void receipt_png_qr(const char *path, char *out, size_t cap)
+{
+    struct answer *a = malloc(sizeof *a);
+    char png[4200];
+    snprintf(png, sizeof png, "%s/receipt-qr.png", check_tmp_dir());
+    out[0] = '\0';
+    http("GET", path, NULL, NULL, NULL, a);
+    FILE *f = a->status == 200 ? fopen(png, "wb") : NULL;
+    bool written = f && fwrite(a->body, 1, a->len, f) == a->len;
+    if (f && fclose(f) != 0)
+        written = false;
+    if (!written || !zbar_read(png, out, cap))
+        out[0] = '\0';
+    free(a);
+}
+
+/*
+ * An order sent with its signed e-invoice's QR ("zatca_qr") has that QR on
+ * its e-receipt, page and PNG; one without it the phase 1 QR made from the
+ * order; a QR without the stamp's tags 6-9 is refused.
+ */
+static void test_e_receipt_phase2_qr(void)
+{
+    CHECK(start("be_receipt_qr"));
+    static const uint8_t hash[] = "hash-of-the-invoice", signature[] = "signature",
+                         key[] = "public-key", stamp[] = "stamp-signature";
+    const ks_zatca_qr_input in = {
+        .seller_name = "مطعم الاختبار",
+        .vat_number = "300000000000003",
+        .timestamp = "2026-11-24T09:00:30Z",
+        .total_with_vat = 4900,
+        .vat_total = 600,
+        .stamp = {{hash, sizeof hash - 1},
+                  {signature, sizeof signature - 1},
+                  {key, sizeof key - 1},
+                  {stamp, sizeof stamp - 1}},
+    };
+    char qr[KS_ZATCA_QR_MAX_CHARS + 1];
+    CHECK_EQ_INT(ks_zatca_qr_encode(&in, qr, sizeof qr), KS_ZATCA_QR_OK);
+    char *plain = receipt_order_json(37, RECEIPT_TOKEN, "ar");
+    json_t *root = json_loads(plain, 0, NULL);
+    free(plain);
+    json_object_set_new(root, "zatca_qr", json_string(qr));
+    char *json = json_dumps(root, JSON_COMPACT);
+    struct answer a;
+    http("POST", "/v1/orders", KITCHEN_TOKEN, NULL, json, &a);
+    free(json);
+    CHECK_EQ_INT(a.status, 201);
+    char read_back[1024];
+    receipt_png_qr("/r/" RECEIPT_TOKEN ".png", read_back, sizeof read_back);
+    CHECK_EQ_STR(read_back, qr);
+    http("GET", "/r/" RECEIPT_TOKEN, NULL, NULL, NULL, &a);
+    CHECK_EQ_INT(a.status, 200);
+    CHECK_CONTAINS(a.body, "<svg class=\"qr\"");
+
+    /* Without it: the phase 1 QR (tags 1-5) of the order, as before. */
+    json = receipt_order_json(38, "00000000000000000000000000000038", "ar");
+    http("POST", "/v1/orders", KITCHEN_TOKEN, NULL, json, &a);
+    free(json);
+    CHECK_EQ_INT(a.status, 201);
+    receipt_png_qr("/r/00000000000000000000000000000038.png", read_back, sizeof read_back);
+    ks_zatca_qr_fields f;
+    CHECK_EQ_INT(ks_zatca_qr_decode(read_back, strlen(read_back), &f), KS_ZATCA_QR_OK);
+    CHECK(f.field[KS_ZATCA_TAG_VAT_TOTAL].present);
+    CHECK(!f.field[KS_ZATCA_TAG_INVOICE_HASH].present);
+
+    /* A phase 1 QR is not a signed invoice's. */
+    const ks_zatca_qr_input phase1 = {
+        .seller_name = "s", .vat_number = "300000000000003", .timestamp = "2026-11-24T09:00:30Z"};
+    CHECK_EQ_INT(ks_zatca_qr_encode(&phase1, qr, sizeof qr), KS_ZATCA_QR_OK);
+    json_object_set_new(root, "uuid", json_string("00000000-0000-4000-8000-000000000039"));
+    json_object_set_new(root, "receipt_token", json_string("00000000000000000000000000000039"));
+    json_object_set_new(root, "zatca_qr", json_string(qr));
+    json = json_dumps(root, JSON_COMPACT);
+    http("POST", "/v1/orders", KITCHEN_TOKEN, NULL, json, &a);
+    free(json);
+    json_decref(root);
+    CHECK_EQ_INT(a.status, 400);
+    CHECK_EQ_STR(error_path(&a), "zatca_qr");
+    stop();
+}
+
 /* Names from the menu are text on the page, never markup. */
 static void test_e_receipt_escapes(void)
 {
@@ -1821,6 +1905,7 @@ int main(int argc, char **argv)
         {"delivery_end_to_end", test_delivery_end_to_end},
         {"e_receipts", test_e_receipts},
         {"e_receipts_off", test_e_receipts_off},
+        {"e_receipt_phase2_qr", test_e_receipt_phase2_qr},
         {"e_receipt_escapes", test_e_receipt_escapes},
         {"sqlite_tables_upgraded", test_sqlite_tables_upgraded},
         {"sqlite_checkpoint_off_the_orders_path", test_sqlite_checkpoint_off_the_orders_path},

@@ -27,15 +27,18 @@
 #include "devices/sim/scale_sim.h"
 #include "devices/sim/sim_pty.h"
 #include "kiosk/app/delivery.h"
+#include "kiosk/app/zatca_credentials.h"
 #include "kiosk/common/staff_secret.h"
 #include "kiosk/domain/catalog.h"
 #include "kiosk/domain/menu_import.h"
 #include "kiosk/domain/zatca_qr.h"
 #include "kiosk/einvoice/einvoice_verify.h"
+#include "kiosk/zatca/zatca_sim.h"
 #include "tests/support/zatca_fixture.h"
 #include "tests/unit/test_backend_fixture.h"
 #include "tests/unit/test_nexo_fixture.h"
 #include "tests/unit/test_programs.h"
+#include "tests/unit/test_zatca_fixture.h"
 
 #define RUN_LIMIT_S 180
 /* lane-01's token: on the attendant console and, as kiosk-01, the backend. */
@@ -48,11 +51,12 @@ static struct nexo_fixture fx;
 static const char *notify_socket;
 
 /*
- * Runs the kiosk on script (in tests/e2e) with a fresh database at db and
- * the devices given (NULL: simulated); its exit status.
+ * Starts the kiosk on script (in tests/e2e, or an absolute path) with the
+ * database at db (fresh: removed first) and the devices given (NULL:
+ * simulated); its pid, or -1.
  */
-static int run_kiosk_with(const char *script, const char *db, const char *terminal,
-                          const char *printer, const char *config, const char *menu_file)
+static pid_t start_kiosk(const char *script, const char *db, bool fresh, const char *terminal,
+                         const char *printer, const char *config, const char *menu_file)
 {
     char program[4096], script_path[4096], assets[4096], menu[4096];
     if (!program_path("kiosk", program, sizeof program))
@@ -64,7 +68,8 @@ static int run_kiosk_with(const char *script, const char *db, const char *termin
     snprintf(assets, sizeof assets, "%s/assets", check_source_dir());
     snprintf(menu, sizeof menu, "%s/assets/menus/%s", check_source_dir(),
              menu_file ? menu_file : "restaurant.json");
-    program_remove_database(db);
+    if (fresh)
+        program_remove_database(db);
     pid_t pid = fork();
     if (pid == 0) {
         setenv("SDL_VIDEODRIVER", "offscreen", 1);
@@ -95,6 +100,14 @@ static int run_kiosk_with(const char *script, const char *db, const char *termin
         execv(program, (char *const *)argv);
         _exit(127);
     }
+    return pid;
+}
+
+/* Runs the kiosk as start_kiosk on a fresh database; its exit status. */
+static int run_kiosk_with(const char *script, const char *db, const char *terminal,
+                          const char *printer, const char *config, const char *menu_file)
+{
+    pid_t pid = start_kiosk(script, db, true, terminal, printer, config, menu_file);
     return pid < 0 ? -1 : program_wait(pid, RUN_LIMIT_S);
 }
 
@@ -149,6 +162,25 @@ static sqlite3 *open_db(const char *path)
         return NULL;
     }
     return db;
+}
+
+/*
+ * The nexo terminal simulator, declining the first payment, and its URI
+ * for --terminal in uri; NULL when it cannot start.
+ */
+static dev_nexo_sim *declining_terminal(char *uri, size_t cap)
+{
+    if (!nexo_fixture_init(&fx))
+        return NULL;
+    dev_nexo_sim_config sc = nexo_fixture_sim_config(&fx);
+    dev_nexo_sim *sim = dev_nexo_sim_start(&sc, NULL, 0);
+    if (sim && !dev_nexo_sim_script(sim, DEV_NEXO_SIM_DECLINE)) {
+        dev_nexo_sim_stop(sim);
+        return NULL;
+    }
+    if (sim)
+        nexo_fixture_uri(&fx, dev_nexo_sim_port(sim), NULL, "", uri, cap);
+    return sim;
 }
 
 static void test_order_paid(void)
@@ -266,13 +298,9 @@ static void test_tells_systemd_ready_and_alive(void)
 static void test_real_devices(void)
 {
     /* The payment worker talks nexo over TLS to a simulator in this process ... */
-    CHECK(nexo_fixture_init(&fx));
-    dev_nexo_sim_config sc = nexo_fixture_sim_config(&fx);
-    dev_nexo_sim *sim = dev_nexo_sim_start(&sc, NULL, 0);
-    CHECK(sim != NULL);
-    CHECK(dev_nexo_sim_script(sim, DEV_NEXO_SIM_DECLINE));
     char uri[16384], path[4096], list[1024];
-    nexo_fixture_uri(&fx, dev_nexo_sim_port(sim), NULL, "", uri, sizeof uri);
+    dev_nexo_sim *sim = declining_terminal(uri, sizeof uri);
+    CHECK(sim != NULL);
     snprintf(path, sizeof path, "%s", check_path(check_tmp_dir(), "devices.db"));
     /* ... and the print worker renders the receipt for a simulated ESC/POS printer. */
     int status = run_kiosk_on("devices_declined_then_paid.script", path, uri, "sim://");
@@ -305,12 +333,8 @@ static void test_signed_einvoice(void)
     fprintf(f, "[kiosk]\nstaff_pin = 86420\n[zatca]\ncertificate = %s\nprivate_key = %s\n", cert,
             key);
     fclose(f);
-    CHECK(nexo_fixture_init(&fx));
-    dev_nexo_sim_config sc = nexo_fixture_sim_config(&fx);
-    dev_nexo_sim *sim = dev_nexo_sim_start(&sc, NULL, 0);
+    dev_nexo_sim *sim = declining_terminal(uri, sizeof uri);
     CHECK(sim != NULL);
-    CHECK(dev_nexo_sim_script(sim, DEV_NEXO_SIM_DECLINE));
-    nexo_fixture_uri(&fx, dev_nexo_sim_port(sim), NULL, "", uri, sizeof uri);
     snprintf(path, sizeof path, "%s", check_path(check_tmp_dir(), "einvoice.db"));
     int status =
         run_kiosk_with("devices_declined_then_paid.script", path, uri, "sim://", config, NULL);
@@ -343,6 +367,140 @@ static void test_signed_einvoice(void)
         fprintf(stderr, "  %s\n", why);
     CHECK(verified && decoded && same_hash);
     CHECK(qr.field[KS_ZATCA_TAG_STAMP_SIGNATURE].present);
+}
+
+/* A script of the paying journey of devices_declined_then_paid.script (with pay) or none, then
+ * a long wait (the kiosk runs until killed), written to name in the test's folder. */
+static bool write_waiting_script(const char *name, bool pay, char *path, size_t cap)
+{
+    char source[4096];
+    snprintf(source, sizeof source, "%s/tests/e2e/devices_declined_then_paid.script",
+             check_source_dir());
+    char *journey = pay ? check_read_file(source, NULL) : NULL;
+    snprintf(path, cap, "%s", check_path(check_tmp_dir(), name));
+    FILE *f = fopen(path, "w");
+    bool ok = f && (!pay || (journey && fputs(journey, f) >= 0)) &&
+              fputs("await never-shown 600000\n", f) >= 0;
+    if (f && fclose(f) != 0)
+        ok = false;
+    free(journey);
+    return ok;
+}
+
+/* Kills the kiosk once done(ctx) is true, polling with a generous deadline; done's last answer.
+ * False at once when the kiosk ended by itself. */
+static bool kill_kiosk_when(pid_t pid, bool (*done)(void *ctx), void *ctx)
+{
+    bool reached = false;
+    int status = 0;
+    for (int64_t end = check_now_ms() + 4 * CHECK_WAIT_MS;
+         !(reached = done(ctx)) && check_now_ms() < end; check_sleep_ms(20))
+        if (waitpid(pid, &status, WNOHANG) == pid)
+            return false;
+    kill(pid, SIGKILL);
+    waitpid(pid, &status, 0);
+    return reached;
+}
+
+static bool sim_took_one(void *sim)
+{
+    uint64_t requests = 0, accepted = 0;
+    ks_zatca_sim_counts(sim, &requests, &accepted);
+    return accepted >= 1;
+}
+
+static bool report_recorded(void *db_path)
+{
+    sqlite3 *db = open_db(db_path);
+    long long n = db ? query_int(db, "SELECT count(*) FROM outbox WHERE destination = 'zatca' "
+                                     "AND delivered_at IS NOT NULL")
+                     : -1;
+    sqlite3_close(db);
+    return n == 1;
+}
+
+/*
+ * ZATCA reporting end to end: the real kiosk program pays an order on the
+ * nexo terminal simulator, signs its invoice in the paying transaction and
+ * its delivery worker reports it to zatca-sim on loopback, which checks it
+ * (hash, uuid, the XML) and takes it, but its answer is lost (the "lost"
+ * outcome holds it) and the kiosk is killed before it records anything.
+ * Restarted, the kiosk sends it again, hears "already reported" (409) and
+ * records it as done: ZATCA counted exactly one report.
+ */
+static void test_einvoice_reported_once(void)
+{
+    static const enum ks_zatca_sim_outcome lost[] = {KS_ZATCA_SIM_LOST};
+    const ks_zatca_sim_options so = {.listen = "127.0.0.1:0",
+                                     .token = ZATCA_TEST_TOKEN,
+                                     .secret = ZATCA_TEST_SECRET,
+                                     .script = lost,
+                                     .script_len = 1,
+                                     .outcome = KS_ZATCA_SIM_REPORTED,
+                                     .hold_ms = 600000};
+    ks_zatca_sim *zatca = ks_zatca_sim_start(&so);
+    CHECK(zatca != NULL);
+    char cert[4096], key[4096], csid[4096], config[4096], path[4096], uri[16384];
+    char pay[4096], idle[4096], list[256];
+    CHECK(zatca_fixture_stamp(check_tmp_dir(), cert, key, sizeof cert));
+    snprintf(csid, sizeof csid, "%s", check_path(check_tmp_dir(), "reported-csid.json"));
+    static const char credentials[] =
+        "{\"requestID\": 1, \"binarySecurityToken\": \"" ZATCA_TEST_TOKEN
+        "\", \"secret\": \"" ZATCA_TEST_SECRET "\"}";
+    CHECK(ks_zatca_secret_file_write(csid, credentials, strlen(credentials)));
+    snprintf(config, sizeof config, "%s", check_path(check_tmp_dir(), "reported.ini"));
+    FILE *f = fopen(config, "w");
+    CHECK(f);
+    fprintf(f,
+            "[kiosk]\nstaff_pin = 86420\n[zatca]\ncertificate = %s\nprivate_key = %s\n"
+            "reporting_url = http://127.0.0.1:%u\ncredentials = %s\n",
+            cert, key, (unsigned)ks_zatca_sim_port(zatca), csid);
+    fclose(f);
+    CHECK(write_waiting_script("reported-pay.script", true, pay, sizeof pay));
+    CHECK(write_waiting_script("reported-idle.script", false, idle, sizeof idle));
+    dev_nexo_sim *sim = declining_terminal(uri, sizeof uri);
+    CHECK(sim != NULL);
+    snprintf(path, sizeof path, "%s", check_path(check_tmp_dir(), "reported.db"));
+
+    /* Paid, signed, sent and taken; killed while the answer is on its way. */
+    pid_t pid = start_kiosk(pay, path, true, uri, "sim://", config, NULL);
+    CHECK(pid > 0);
+    CHECK(kill_kiosk_when(pid, sim_took_one, zatca));
+    sqlite3 *db = open_db(path);
+    CHECK(db != NULL);
+    char uuid[37] = "";
+    snprintf(uuid, sizeof uuid, "%s",
+             query_list(db, "SELECT uuid FROM einvoices", list, sizeof list));
+    CHECK_EQ_STR(query_list(db, "SELECT count(*) || ' ' || kind FROM einvoices", list, sizeof list),
+                 "1 388");
+    CHECK_EQ_INT(query_int(db, "SELECT count(*) FROM outbox WHERE destination = 'zatca' AND "
+                               "delivered_at IS NULL"),
+                 1);
+    sqlite3_close(db);
+    ks_zatca_sim_invoice_stats st;
+    ks_zatca_sim_invoice_stats_get(zatca, uuid, &st);
+    CHECK_EQ_INT(st.accepted, 1);
+
+    /* Restarted: sent again, "already reported", recorded as done. */
+    pid = start_kiosk(idle, path, false, uri, "sim://", config, NULL);
+    CHECK(pid > 0);
+    CHECK(kill_kiosk_when(pid, report_recorded, path));
+    dev_nexo_sim_stop(sim);
+    ks_zatca_sim_invoice_stats_get(zatca, uuid, &st);
+    uint64_t requests = 0, accepted = 0;
+    ks_zatca_sim_counts(zatca, &requests, &accepted);
+    ks_zatca_sim_stop(zatca);
+    CHECK_EQ_INT(st.accepted, 1);
+    CHECK_EQ_INT(st.repeats, 1);
+    CHECK_EQ_INT(st.requests, 2);
+    CHECK_EQ_INT(accepted, 1);
+    CHECK_EQ_INT(requests, 2);
+    db = open_db(path);
+    CHECK(db != NULL);
+    CHECK_EQ_STR(query_list(db, "SELECT outcome || ' ' || http_status FROM zatca_reports", list,
+                            sizeof list),
+                 "already reported 409");
+    sqlite3_close(db);
 }
 
 static void test_staff_prints_summary(void)
@@ -974,6 +1132,9 @@ static const struct check_case cases[] = {
     {"real payment and print workers: declined, then paid and printed", test_real_devices},
     {"with e-invoicing: the paid order's invoice is signed, verified and reported",
      test_signed_einvoice},
+    {"with ZATCA reporting: the invoice is reported once, also when the answer is lost and the "
+     "kiosk killed",
+     test_einvoice_reported_once},
     {"staff print the end-of-day summary", test_staff_prints_summary},
     {"self-checkout, real scanner and scale: scans, labels, unknown code, age, weighing, removal, "
      "declined then paid",

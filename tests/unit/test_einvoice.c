@@ -205,7 +205,41 @@ static const ks_seller seller = {
     .postal_zone = "12211",
 };
 
-enum demo { DEMO_RESTAURANT, DEMO_SUPERMARKET, DEMO_LONG, DEMO_FIXTURE };
+enum demo { DEMO_RESTAURANT, DEMO_SUPERMARKET, DEMO_LONG, DEMO_FIXTURE, DEMO_CATEGORIES };
+
+/*
+ * The fixture order with ZATCA's four categories: the meal and the fries
+ * standard rated, the cola zero rated (VATEX-SA-35), the dates exempt
+ * (VATEX-SA-29) and the water out of scope, each as a menu would declare
+ * it; the 0 % lines' VAT and the rows worked out again.
+ */
+static ks_order *categories_order(void)
+{
+    ks_order *o = fixture_order(8, cfg.store_id, KS_RECEIPT_DEMO_CREATED_AT, 0);
+    static const ks_vat_treatment zero = {'Z', "VATEX-SA-35"}, exempt = {'E', "VATEX-SA-29"},
+                                  outside = {'O', "VATEX-SA-OOS"};
+    o->lines[2].vat_treatment = zero;
+    o->lines[3].vat_treatment = exempt;
+    o->lines[4].vat_treatment = outside;
+    o->total_net = o->total_vat = 0;
+    o->vat[0] = (ks_order_vat){.rate_bp = 0};
+    o->vat[1] = (ks_order_vat){.rate_bp = 1500};
+    for (size_t i = 0; i < o->n_lines; i++) {
+        ks_order_line *line = &o->lines[i];
+        if (i >= 2) {
+            line->vat_rate_bp = 0;
+            line->net = line->gross;
+            line->vat = 0;
+        }
+        ks_order_vat *row = &o->vat[line->vat_rate_bp == 0 ? 0 : 1];
+        row->taxable += line->net;
+        row->vat += line->vat;
+        o->total_net += line->net;
+        o->total_vat += line->vat;
+    }
+    o->total = o->total_net + o->total_vat;
+    return o;
+}
 
 /* Lines of the long demo order: the fixed six and one of each plain product. */
 #define LONG_ORDER_LINES 20
@@ -214,6 +248,8 @@ static ks_order *demo_order(enum demo which)
 {
     if (which == DEMO_FIXTURE) /* a weighed line, a discount, a 0 % line */
         return fixture_order(7, cfg.store_id, KS_RECEIPT_DEMO_CREATED_AT, 0);
+    if (which == DEMO_CATEGORIES)
+        return categories_order();
     char err[256] = "";
     ks_order *order =
         which != DEMO_SUPERMARKET
@@ -373,6 +409,40 @@ static void zero_rated_invoice(void)
     check_issued(DEMO_FIXTURE, KS_INVOICE_TAX);
 }
 
+/* One breakdown row per category with its code and ZATCA's text; each line its category. */
+static void vat_categories_invoice(void)
+{
+    check_issued(DEMO_CATEGORIES, KS_INVOICE_TAX);
+    ks_stamp_key *key = sdk_key();
+    ks_order *order = demo_order(DEMO_CATEGORIES);
+    CHECK(key && order);
+    ks_invoice_doc doc = demo_doc(order, KS_INVOICE_TAX, 1);
+    ks_einvoice inv;
+    CHECK_EQ_INT(ks_einvoice_issue(&doc, key, &inv), KS_EINVOICE_OK);
+    CHECK_CONTAINS(inv.xml, "S</cbc:ID><cbc:Percent>15.00</cbc:Percent><cac:TaxScheme>");
+    CHECK_CONTAINS(inv.xml, "Z</cbc:ID><cbc:Percent>0.00</cbc:Percent>"
+                            "<cbc:TaxExemptionReasonCode>VATEX-SA-35</cbc:TaxExemptionReasonCode>"
+                            "<cbc:TaxExemptionReason>Medicines and medical equipment<");
+    CHECK_CONTAINS(inv.xml, "E</cbc:ID><cbc:Percent>0.00</cbc:Percent>"
+                            "<cbc:TaxExemptionReasonCode>VATEX-SA-29</cbc:TaxExemptionReasonCode>"
+                            "<cbc:TaxExemptionReason>Financial services mentioned in Article 29 "
+                            "of the VAT Regulations<");
+    CHECK_CONTAINS(inv.xml, "O</cbc:ID><cbc:TaxExemptionReasonCode>VATEX-SA-OOS<");
+    CHECK_CONTAINS(inv.xml, "<cac:ClassifiedTaxCategory><cbc:ID>E</cbc:ID><cbc:Percent>0.00<");
+    CHECK_CONTAINS(inv.xml, "<cac:ClassifiedTaxCategory><cbc:ID>O</cbc:ID><cac:TaxScheme>");
+    size_t rows = 0;
+    for (const char *p = inv.xml; (p = strstr(p, "<cac:TaxSubtotal>")); p++)
+        rows++;
+    CHECK_EQ_INT(rows, 4);
+    ks_einvoice_clear(&inv);
+
+    /* A line whose category does not fit its rate is not written. */
+    order->lines[0].vat_treatment = (ks_vat_treatment){'Z', "VATEX-SA-35"};
+    CHECK_EQ_INT(ks_einvoice_issue(&doc, key, &inv), KS_EINVOICE_UNWRITABLE);
+    ks_order_free(order);
+    ks_stamp_key_free(key);
+}
+
 static void incomplete_documents(void)
 {
     ks_stamp_key *key = sdk_key();
@@ -431,6 +501,8 @@ static int write_documents(const char *dir)
         {DEMO_LONG, KS_INVOICE_TAX, "restaurant_20_lines_invoice.xml", false},
         {DEMO_FIXTURE, KS_INVOICE_TAX, "zero_rated_line_invoice.xml", false},
         {DEMO_FIXTURE, KS_INVOICE_CREDIT_NOTE, "partial_refund_credit_note.xml", true},
+        {DEMO_CATEGORIES, KS_INVOICE_TAX, "vat_categories_invoice.xml", false},
+        {DEMO_CATEGORIES, KS_INVOICE_CREDIT_NOTE, "vat_categories_credit_note.xml", false},
     };
     int failures = 0;
     for (size_t i = 0; i < CHECK_COUNT(docs); i++) {
@@ -484,6 +556,7 @@ static const struct check_case cases[] = {
     {"a debit note references its invoice", restaurant_debit_note},
     {"a supermarket invoice with weights is signed", supermarket_invoice},
     {"an invoice with a line outside VAT is signed", zero_rated_invoice},
+    {"an invoice with S, Z, E and O lines has a row per category", vat_categories_invoice},
     {"incomplete documents are not issued", incomplete_documents},
 };
 

@@ -137,6 +137,18 @@ static void paid_orders_are_invoiced(void)
                  KS_DB_OK);
     CHECK_EQ_INT(n, 5);
     CHECK_EQ_INT(count(db, "SELECT count(*) FROM outbox WHERE destination = 'zatca'"), 5);
+    /* The backend's copy of each order carries its invoice's QR (the e-receipt); the kitchen's
+     * does not. */
+    CHECK_EQ_INT(count(db, "SELECT count(*) FROM outbox WHERE destination = 'backend'"), 5);
+    CHECK_EQ_INT(count(db, "SELECT count(*) FROM outbox o JOIN einvoices e\n"
+                           "    ON e.order_uuid = o.order_uuid AND e.kind = 388\n"
+                           "WHERE o.destination = 'backend'\n"
+                           "    AND json_extract(o.payload, '$.zatca_qr') = e.qr\n"
+                           "    AND json_extract(o.payload, '$.status') = 'paid'"),
+                 5);
+    CHECK_EQ_INT(count(db, "SELECT count(*) FROM outbox WHERE destination = 'kitchen'\n"
+                           "    AND json_extract(payload, '$.zatca_qr') IS NOT NULL"),
+                 0);
     for (unsigned i = 1; i <= 5; i++) {
         char uuid[37];
         fixture_uuid(i, uuid);
@@ -321,12 +333,20 @@ static void open_refusals(void)
 {
     CHECK(stamped_config());
     char why[256] = "";
+    char key[sizeof cfg.zatca_private_key];
+    memcpy(key, cfg.zatca_private_key, sizeof key);
     cfg.zatca_private_key[0] = '\0';
     CHECK(!ks_einvoicing_open(&cfg, why, sizeof why));
     CHECK_CONTAINS(why, "go together");
     cfg.zatca_certificate[0] = '\0';
+    snprintf(cfg.zatca_credentials, sizeof cfg.zatca_credentials, "%s/no-csid.json",
+             check_tmp_dir());
     CHECK(!ks_einvoicing_open(&cfg, why, sizeof why));
     CHECK_EQ_STR(why, "");
+    /* The key alone takes its certificate from the production CSID, which is not there. */
+    memcpy(cfg.zatca_private_key, key, sizeof key);
+    CHECK(!ks_einvoicing_open(&cfg, why, sizeof why));
+    CHECK_CONTAINS(why, "needs the production CSID in");
 }
 
 static void child_pays(const char *path, unsigned first, int report_fd)

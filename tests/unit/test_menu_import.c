@@ -22,7 +22,9 @@ static const char GOOD_MENU[] =
     " 'prices_include_tax': true,"
     " 'tax_categories': ["
     "  {'id': 'standard', 'name': {'ar': 'القياسية', 'en': 'Standard'}, 'rate_bp': 1500},"
-    "  {'id': 'zero', 'name': {'ar': 'صفرية', 'en': 'Zero rated'}, 'rate_bp': 0}],"
+    "  {'id': 'zero', 'name': {'ar': 'صفرية', 'en': 'Zero rated'}, 'rate_bp': 0},"
+    "  {'id': 'medicine', 'name': {'ar': 'أدوية', 'en': 'Medicines'}, 'rate_bp': 0,"
+    "   'vat_category': 'Z', 'exemption_code': 'VATEX-SA-35'}],"
     " 'categories': ["
     "  {'id': 'drinks', 'name': {'ar': 'مشروبات', 'en': 'Drinks'}, 'sort': 30},"
     "  {'id': 'burgers', 'name': {'ar': 'برجر', 'en': 'Burgers'},"
@@ -112,10 +114,17 @@ static void test_good_menu_header(void)
     CHECK(ks_catalog_prices_include_tax(cat));
     size_t n;
     const ks_tax_category *taxes = ks_catalog_tax_categories(cat, &n);
-    CHECK_EQ_INT(n, 2);
+    CHECK_EQ_INT(n, 3);
     CHECK_EQ_STR(taxes[1].id, "zero");
     CHECK_EQ_INT(taxes[0].rate_bp, 1500);
     CHECK_EQ_STR(taxes[0].name.ar, "القياسية");
+    /* ZATCA's categories: S by default, a 0 % rate out of scope, or as declared. */
+    CHECK_EQ_INT(taxes[0].vat.category, 'S');
+    CHECK_EQ_STR(taxes[0].vat.exemption, "");
+    CHECK_EQ_INT(taxes[1].vat.category, 'O');
+    CHECK_EQ_STR(taxes[1].vat.exemption, "VATEX-SA-OOS");
+    CHECK_EQ_INT(taxes[2].vat.category, 'Z');
+    CHECK_EQ_STR(taxes[2].vat.exemption, "VATEX-SA-35");
     /* Categories by (sort, id): produce 0, burgers 10, meals 10, drinks 30. */
     const ks_category *cats = ks_catalog_categories(cat, &n);
     CHECK_EQ_INT(n, 4);
@@ -294,6 +303,25 @@ static const struct bad_case bad_cases[] = {
      "between 0 and 10000 (got 10001)"},
     {"duplicate tax id", {{"tax_categories/1/id", "'standard'"}}, "tax_categories[1].id",
      "duplicate tax category id \"standard\" (also tax_categories[0])"},
+    {"unknown VAT category", {{"tax_categories/2/vat_category", "'X'"}},
+     "tax_categories[2].vat_category", "expected S, Z, E or O"},
+    {"unknown exemption code", {{"tax_categories/2/exemption_code", "'VATEX-SA-99'"}},
+     "tax_categories[2].vat_category", "unknown exemption code"},
+    {"zero rated with a rate", {{"tax_categories/2/rate_bp", "500"}},
+     "tax_categories[2].vat_category", "need rate_bp 0"},
+    {"zero rated without a reason", {{"tax_categories/2/exemption_code", NULL}},
+     "tax_categories[2].vat_category", "need an exemption code"},
+    {"exemption code of another category", {{"tax_categories/2/exemption_code", "'VATEX-SA-29'"}},
+     "tax_categories[2].vat_category", "for category E"},
+    {"education needs the buyer", {{"tax_categories/2/exemption_code", "'VATEX-SA-EDU'"}},
+     "tax_categories[2].vat_category", "buyer's name and national ID"},
+    {"exemption code without a category", {{"tax_categories/2/vat_category", NULL}},
+     "tax_categories[2].exemption_code", "needs vat_category"},
+    {"standard rated at 0 %", {{"tax_categories/1/vat_category", "'S'"}},
+     "tax_categories[1].vat_category", "needs a rate above 0"},
+    {"standard rated with a reason",
+     {{"tax_categories/0/vat_category", "'S'"}, {"tax_categories/0/exemption_code", "'VATEX-SA-32'"}},
+     "tax_categories[0].vat_category", "takes no exemption code"},
     {"duplicate category id across sort values", {{"categories/3/id", "'drinks'"}},
      "categories[3].id", "duplicate category id \"drinks\" (also categories[0])"},
     {"upper-case id", {{"categories/0/id", "'Drinks'"}}, "categories[0].id", "may only contain a-z, 0-9"},

@@ -21,7 +21,8 @@ static const char MENU[] =
     " 'prices_include_tax': true,"
     " 'tax_categories': ["
     "  {'id': 'std', 'name': {'ar': 'قياسية', 'en': 'Standard'}, 'rate_bp': 1500},"
-    "  {'id': 'zero', 'name': {'ar': 'صفرية', 'en': 'Zero rated'}, 'rate_bp': 0}],"
+    "  {'id': 'zero', 'name': {'ar': 'صفرية', 'en': 'Zero rated'}, 'rate_bp': 0,"
+    "   'vat_category': 'Z', 'exemption_code': 'VATEX-SA-35'}],"
     " 'categories': ["
     "  {'id': 'burgers', 'name': {'ar': 'برجر', 'en': 'Burgers'}},"
     "  {'id': 'sides', 'name': {'ar': 'أطباق جانبية', 'en': 'Sides'}},"
@@ -171,6 +172,14 @@ static void test_build_copies_everything(void)
     CHECK_EQ_INT(dates->quantity, 345);
     /* 4000 * 345 / 1000 = 1380; VAT at 15 % share of the row */
     CHECK_EQ_INT(dates->gross, 1380);
+
+    /* Each line carries its tax category's ZATCA treatment. */
+    CHECK_EQ_INT(dates->vat_treatment.category, 'S');
+    CHECK_EQ_STR(dates->vat_treatment.exemption, "");
+    const ks_order_line *water = &o->lines[3];
+    CHECK_EQ_STR(water->item_id, "water");
+    CHECK_EQ_INT(water->vat_treatment.category, 'Z');
+    CHECK_EQ_STR(water->vat_treatment.exemption, "VATEX-SA-35");
 
     /* Rows: 0 % holds the water (300, no VAT); 15 % holds 4000 + 3300 + 1380 = 8680,
        VAT round(8680 * 1500 / 11500 = 1132.17) = 1132 */

@@ -32,8 +32,10 @@ static const char *const old_data[] = {
     "    VALUES ('" OLD_UUID "', 'riyadh-01', 'kiosk-02', '2026-11-24', 7,\n"
     "    'takeaway', 'created', 'ar', 'SAR', 2, 1, '2026-11-24.1', 1150, 0, 1000, 150, 1150,\n"
     "    1795478400, 1795478400);\n"
-    "INSERT INTO order_lines VALUES ('" OLD_UUID "', 0, 'fries', 'sides', 'بطاطس', 'Fries',\n"
-    "    'each', 1, 1150, '', 1500, 0, 1000, 150, 1150, '', '');\n"
+    "INSERT INTO order_lines (order_uuid, line_no, item_id, category_id, name_ar, name_en,\n"
+    "    unit, quantity, unit_price, note, vat_rate_bp, discount, net, vat, gross,\n"
+    "    promo_note_ar, promo_note_en) VALUES ('" OLD_UUID "', 0, 'fries', 'sides', 'بطاطس',\n"
+    "    'Fries', 'each', 1, 1150, '', 1500, 0, 1000, 150, 1150, '', '');\n"
     "INSERT INTO order_line_details (order_uuid, line_no, detail_no, kind, detail_id, name_ar,\n"
     "    name_en, price_delta, depth) VALUES ('" OLD_UUID "', 0, 0, 'modifier', 'salt', 'ملح',\n"
     "    'Salt', 0, 0);\n"
@@ -70,6 +72,8 @@ static const char *const old_data[] = {
     "    updated_at) VALUES ('" OLD_REFUND "', '" OLD_UUID "', 'requested', 'cash', 1150,\n"
     "    'cold', 'staff-7', 1795478460, 1795478460);\n"
     "INSERT INTO refund_lines VALUES ('" OLD_REFUND "', 0, 1);\n",
+    "UPDATE order_lines SET vat_category = 'S', vat_exemption = '' WHERE order_uuid = '" OLD_UUID
+    "';\n",
 };
 
 /* A database file at `version` holding the data of every version up to it. */
@@ -255,10 +259,44 @@ static void test_upgrade_from_v11(void)
     check_upgrade_from(11);
 }
 
-/* The latest version: opening is a no-op that keeps everything. */
 static void test_upgrade_from_v12(void)
 {
     check_upgrade_from(12);
+}
+
+/* The latest version: opening is a no-op that keeps everything. */
+static void test_upgrade_from_v13(void)
+{
+    check_upgrade_from(13);
+}
+
+/* Lines stored before step 13 get what their rate meant: S above 0 %, else O (VATEX-SA-OOS). */
+static void test_old_lines_get_their_vat_category(void)
+{
+    char path[4096];
+    fixture_fresh_db(check_tmp_dir(), "categories.db", path, sizeof path);
+    CHECK(make_old_database(path, 12));
+    CHECK_EQ_INT(fixture_sql_exec(path, "INSERT INTO order_lines VALUES ('" OLD_UUID "', 1, "
+                                        "'donation', 'charity', 'تبرع', 'Donation', 'each', 1, "
+                                        "100, '', 0, 0, 100, 0, 100, '', '')"),
+                 SQLITE_OK);
+    enum ks_db_error err = KS_DB_ERR_INTERNAL;
+    ks_db *db = ks_db_open(path, &err);
+    CHECK_EQ_INT(err, KS_DB_OK);
+    ks_order *old = NULL;
+    CHECK_EQ_INT(ks_order_store_load(db, OLD_UUID, &old), KS_DB_OK);
+    CHECK_EQ_INT(old->n_lines, 2);
+    CHECK_EQ_INT(old->lines[0].vat_treatment.category, 'S');
+    CHECK_EQ_STR(old->lines[0].vat_treatment.exemption, "");
+    CHECK_EQ_INT(old->lines[1].vat_treatment.category, 'O');
+    CHECK_EQ_STR(old->lines[1].vat_treatment.exemption, "VATEX-SA-OOS");
+    ks_order_free(old);
+    /* A row whose category does not fit its rate is corruption, not a line to invoice. */
+    CHECK_EQ_INT(fixture_sql_exec(path, "UPDATE order_lines SET vat_category = 'Z' "
+                                        "WHERE line_no = 1"),
+                 SQLITE_OK);
+    CHECK_EQ_INT(ks_order_store_load(db, OLD_UUID, &old), KS_DB_ERR_CORRUPT);
+    ks_db_close(db);
 }
 
 static void test_every_version_is_covered(void)
@@ -342,7 +380,9 @@ static const struct check_case cases[] = {
     {"upgrade from version 9 keeps staff access", test_upgrade_from_v9},
     {"upgrade from version 10 keeps the store's sold-out marks", test_upgrade_from_v10},
     {"upgrade from version 11 keeps the e-invoices, of no refund", test_upgrade_from_v11},
-    {"open at the latest version keeps everything", test_upgrade_from_v12},
+    {"upgrade from version 12 keeps the refunds", test_upgrade_from_v12},
+    {"open at the latest version keeps everything", test_upgrade_from_v13},
+    {"lines before step 13 get their rate's VAT category", test_old_lines_get_their_vat_category},
     {"every version has an upgrade test", test_every_version_is_covered},
     {"each step sets its version, once", test_each_step_sets_its_version},
     {"a newer version is refused", test_newer_version_refused},

@@ -13,10 +13,15 @@
 #include <sys/wait.h>
 
 #include "kiosk/app/csr_config.h"
+#include "kiosk/app/einvoicing.h"
 #include "kiosk/app/zatca_credentials.h"
 #include "kiosk/app/zatca_csr.h"
 #include "kiosk/app/zatca_onboard.h"
+#include "kiosk/einvoice/einvoice_verify.h"
+#include "kiosk/store/einvoice_store.h"
+#include "kiosk/store/order_store.h"
 #include "kiosk/zatca/zatca_sim.h"
+#include "tests/unit/test_store_fixture.h"
 #include "tests/unit/test_zatca_fixture.h"
 
 #define GOOD                                                                                       \
@@ -343,6 +348,50 @@ static void test_production_waits_for_checks(void)
 }
 
 /* The program: kiosk-zatca-onboard with a kiosk INI naming the simulator. */
+/*
+ * ks_einvoicing_open of cfg (no [zatca] certificate) signs a paid order
+ * with the production CSID's certificate: the stamped invoice verifies
+ * (ks_einvoice_verify) and carries that certificate.
+ */
+static void signed_with_csid(const ks_config *cfg, const ks_zatca_csid *csid)
+{
+    char why[512] = "", db_path[4200];
+    ks_einvoicing *e = ks_einvoicing_open(cfg, why, sizeof why);
+    if (!e)
+        check_fail(__FILE__, __LINE__, "e-invoicing: %s", why);
+    CHECK(e);
+    zatca_fresh_path(db_path, sizeof db_path, "csid-signed.db");
+    ks_db *db = ks_db_open(db_path, NULL);
+    CHECK(db);
+    ks_order *order = fixture_order(3, cfg->store_id, 1795500000, 0);
+    int32_t number = 0;
+    CHECK_EQ_INT(ks_order_store_insert(db, order, 0, &number), KS_DB_OK);
+    CHECK_EQ_INT(ks_db_begin(db), KS_DB_OK);
+    enum ks_db_error err =
+        ks_einvoicing_issue_locked(e, db, order, KS_INVOICE_TAX, KS_PAYMENT_CARD, NULL, 1795500060);
+    CHECK_EQ_INT(ks_db_end(db, err), KS_DB_OK);
+    ks_einvoice_row row;
+    CHECK_EQ_INT(ks_einvoice_store_find(db, order->uuid, KS_INVOICE_TAX, &row), KS_DB_OK);
+    char *xml = NULL;
+    size_t len = 0;
+    CHECK_EQ_INT(ks_einvoice_store_xml(db, row.icv, &xml, &len), KS_DB_OK);
+    CHECK(ks_einvoice_verify(xml, len, NULL, why, sizeof why));
+    /* The token is base64 of the certificate's base64: the XML holds the inner text. */
+    unsigned char cert_b64[KS_ZATCA_TOKEN_MAX];
+    int n = EVP_DecodeBlock(cert_b64, (const unsigned char *)csid->token, (int)strlen(csid->token));
+    CHECK(n > 0);
+    while (n > 0 && cert_b64[n - 1] == '\0')
+        n--;
+    char certificate[KS_ZATCA_TOKEN_MAX + 64];
+    snprintf(certificate, sizeof certificate, "<ds:X509Certificate>%.*s</ds:X509Certificate>", n,
+             (const char *)cert_b64);
+    CHECK_CONTAINS(xml, certificate);
+    free(xml);
+    ks_order_free(order);
+    ks_db_close(db);
+    ks_einvoicing_close(e);
+}
+
 static void test_program(void)
 {
     struct onboarding o = {0};
@@ -361,14 +410,14 @@ static void test_program(void)
     ok = f && fclose(f) == 0 && ok;
     char csid[4200], key[4200];
     snprintf(csid, sizeof csid, "%s/prog-csid.json", dir);
-    snprintf(key, sizeof key, "%s/prog-key.pem", dir);
+    snprintf(key, sizeof key, "%s/zatca-key.pem", dir); /* the default: beside the CSID */
     unlink(csid);
     unlink(key);
     const char *build = getenv("KIOSK_BUILD_DIR");
     snprintf(cmd, sizeof cmd,
              "'%s/kiosk/programs/kiosk-zatca-onboard' --config '%s' --csr-config '%s' "
-             "--otp 246810 --key '%s' --env sandbox > '%s/onboard.log' 2>&1",
-             build ? build : ".", ini, props, key, dir);
+             "--otp 246810 --env sandbox > '%s/onboard.log' 2>&1",
+             build ? build : ".", ini, props, dir);
     int status = ok ? system(cmd) : -1;
     if (status != 0) {
         char log[4200];
@@ -383,6 +432,29 @@ static void test_program(void)
     CHECK(ok);
     CHECK_EQ_INT(status, 0);
     CHECK(loaded);
+    struct stat st = {0};
+    CHECK_EQ_INT(stat(key, &st), 0);
+    CHECK_EQ_INT(st.st_mode & 0777, 0600);
+
+    /* The kiosk with that configuration signs with the production CSID and that key. */
+    static ks_config cfg;
+    ks_config_error cfg_err;
+    ks_config_defaults(&cfg);
+    CHECK(ks_config_load(&cfg, ini, &cfg_err));
+    CHECK_EQ_STR(cfg.zatca_certificate, "");
+    CHECK_EQ_STR(cfg.zatca_private_key, "");
+    signed_with_csid(&cfg, &got);
+    /* A CSID file open to others is refused. */
+    CHECK_EQ_INT(chmod(csid, 0640), 0);
+    char why[512] = "";
+    CHECK(!ks_einvoicing_open(&cfg, why, sizeof why));
+    CHECK_CONTAINS(why, "mode 0600");
+    CHECK_EQ_INT(chmod(csid, 0600), 0);
+    /* A key that is not the certificate's is refused. */
+    unlink(key);
+    EVP_PKEY_free(ks_zatca_device_key(key));
+    CHECK(!ks_einvoicing_open(&cfg, why, sizeof why));
+    CHECK(why[0] != '\0');
 }
 
 static const struct check_case cases[] = {
@@ -393,7 +465,7 @@ static const struct check_case cases[] = {
     {"onboard, then report", test_onboard_then_report},
     {"wrong OTP", test_wrong_otp},
     {"the production CSID waits for the compliance checks", test_production_waits_for_checks},
-    {"kiosk-zatca-onboard", test_program},
+    {"kiosk-zatca-onboard, then the kiosk signs with the production CSID", test_program},
 };
 
 int main(int argc, char **argv)

@@ -121,6 +121,7 @@ static const struct outcome_case outcomes[] = {
     {KS_ZATCA_SIM_ERRORS, 400, "NOT_REPORTED"},
     {KS_ZATCA_SIM_ALREADY, 409, "NOT_REPORTED"},
     {KS_ZATCA_SIM_WARNINGS, 202, "REPORTED"},
+    {KS_ZATCA_SIM_LOST, 409, "NOT_REPORTED"},     /* accepted before: no answer to lose */
     {KS_ZATCA_SIM_REPORTED, 409, "NOT_REPORTED"}, /* the same invoice again */
 };
 
@@ -133,27 +134,42 @@ static bool reporting_status_is(const char *body, const char *want)
     return same;
 }
 
-static void test_scripted_outcomes(void)
+/*
+ * A simulator on loopback with the test CSID, holding 1 ms, answering the
+ * script then "reported"; its reporting URL in url and the CSID's
+ * credentials in auth. NULL when it cannot start.
+ */
+static ks_zatca_sim *reporting_sim(const enum ks_zatca_sim_outcome *script, size_t n,
+                                   const char *journal, char url[96],
+                                   char auth[KS_ZATCA_SIM_AUTH_MAX])
 {
-    enum ks_zatca_sim_outcome script[CHECK_COUNT(outcomes)];
-    for (size_t i = 0; i < CHECK_COUNT(outcomes); i++)
-        script[i] = outcomes[i].outcome;
     const ks_zatca_sim_options opt = {
         .listen = "127.0.0.1:0",
         .token = ZATCA_TEST_TOKEN,
         .secret = ZATCA_TEST_SECRET,
         .script = script,
-        .script_len = CHECK_COUNT(script),
+        .script_len = n,
         .hold_ms = 1,
-        .journal = check_path(check_tmp_dir(), "journal.jsonl"),
+        .journal = journal,
     };
-    unlink(opt.journal);
     ks_zatca_sim *sim = ks_zatca_sim_start(&opt);
-    CHECK(sim != NULL);
-    char url[96], auth[KS_ZATCA_SIM_AUTH_MAX], uuid[37];
-    snprintf(url, sizeof url, "http://127.0.0.1:%u/invoices/reporting/single",
-             (unsigned)ks_zatca_sim_port(sim));
+    if (sim)
+        snprintf(url, 96, "http://127.0.0.1:%u/invoices/reporting/single",
+                 (unsigned)ks_zatca_sim_port(sim));
     ks_zatca_sim_basic_auth(ZATCA_TEST_TOKEN, ZATCA_TEST_SECRET, auth);
+    return sim;
+}
+
+static void test_scripted_outcomes(void)
+{
+    enum ks_zatca_sim_outcome script[CHECK_COUNT(outcomes)];
+    for (size_t i = 0; i < CHECK_COUNT(outcomes); i++)
+        script[i] = outcomes[i].outcome;
+    const char *journal = check_path(check_tmp_dir(), "journal.jsonl");
+    unlink(journal);
+    char url[96], auth[KS_ZATCA_SIM_AUTH_MAX], uuid[37];
+    ks_zatca_sim *sim = reporting_sim(script, CHECK_COUNT(script), journal, url, auth);
+    CHECK(sim != NULL);
     char *body = zatca_sample_body(0, uuid);
     struct zatca_answer *a = malloc(sizeof *a);
     bool ok = body && a;
@@ -183,19 +199,47 @@ static void test_scripted_outcomes(void)
     ks_zatca_sim_stop(sim);
     CHECK(ok);
     CHECK_EQ_INT(stats.accepted, 1);
-    CHECK_EQ_INT(stats.repeats, 1);
-    CHECK_EQ_INT(stats.requests, 2);
+    CHECK_EQ_INT(stats.repeats, 2);
+    CHECK_EQ_INT(stats.requests, 3);
     CHECK_EQ_INT(accepted, 1);
     CHECK_EQ_INT(requests, 3 + CHECK_COUNT(outcomes));
-    char *journal = check_read_file(opt.journal, NULL);
-    CHECK(journal && strstr(journal, "\"status\":202"));
-    free(journal);
+    char *lines = check_read_file(journal, NULL);
+    CHECK(lines && strstr(lines, "\"status\":202"));
+    free(lines);
+}
+
+/* "lost": the invoice is taken, the answer never comes (503 after the hold); a resend is 409. */
+static void test_lost_answer(void)
+{
+    static const enum ks_zatca_sim_outcome script[] = {KS_ZATCA_SIM_LOST};
+    char url[96], auth[KS_ZATCA_SIM_AUTH_MAX], uuid[37];
+    ks_zatca_sim *sim = reporting_sim(script, 1, NULL, url, auth);
+    CHECK(sim != NULL);
+    char *body = zatca_sample_body(1, uuid);
+    struct zatca_answer *a = malloc(sizeof *a);
+    long first = 0, again = 0;
+    if (body && a) {
+        zatca_post(url, "V2", auth, NULL, body, a);
+        first = a->status;
+        zatca_post(url, "V2", auth, NULL, body, a);
+        again = a->status;
+    }
+    ks_zatca_sim_invoice_stats stats;
+    ks_zatca_sim_invoice_stats_get(sim, uuid, &stats);
+    free(a);
+    free(body);
+    ks_zatca_sim_stop(sim);
+    CHECK_EQ_INT(first, 503);
+    CHECK_EQ_INT(again, 409);
+    CHECK_EQ_INT(stats.accepted, 1);
+    CHECK_EQ_INT(stats.repeats, 1);
 }
 
 static const struct check_case cases[] = {
     {"hash of the SDK's samples", test_hash_of_samples},
     {"body checks", test_body_checks},
     {"scripted outcomes", test_scripted_outcomes},
+    {"a lost answer: taken, then 409", test_lost_answer},
 };
 
 int main(int argc, char **argv)

@@ -374,9 +374,9 @@ static const char step13_vat_categories[] =
 
 /* steps[k - 1] takes the schema from version k - 1 to k. */
 static const char *const steps[] = {
-    step1_orders,     step2_payments,      step3_outbox_menus,    step4_sold_out,
-    step5_print_jobs, step6_summary_jobs,  step7_einvoices,       step8_detail_categories,
-    step9_staff,      step10_soldout_sync, step11_receipt_tokens, step12_refunds,
+    step1_orders,          step2_payments,      step3_outbox_menus,    step4_sold_out,
+    step5_print_jobs,      step6_summary_jobs,  step7_einvoices,       step8_detail_categories,
+    step9_staff,           step10_soldout_sync, step11_receipt_tokens, step12_refunds,
     step13_vat_categories,
 };
 #define STEP_COUNT ((int)(sizeof steps / sizeof steps[0]))

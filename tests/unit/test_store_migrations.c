@@ -302,7 +302,7 @@ static void test_old_lines_get_their_vat_category(void)
 static void test_every_version_is_covered(void)
 {
     /* When a step is added, add its old_data block and a test_upgrade_from case. */
-    CHECK_EQ_INT(ks_migrations_latest(), 12);
+    CHECK_EQ_INT(ks_migrations_latest(), 13);
     CHECK_EQ_INT(sizeof old_data / sizeof old_data[0], ks_migrations_latest() + 1);
 }
 
@@ -337,13 +337,13 @@ static void test_newer_version_refused(void)
     fixture_fresh_db(check_tmp_dir(), "newer.db", path, sizeof path);
     sqlite3 *conn = NULL;
     CHECK(sqlite3_open(path, &conn) == SQLITE_OK);
-    CHECK(sqlite3_exec(conn, "PRAGMA user_version = 13", NULL, NULL, NULL) == SQLITE_OK);
+    CHECK(sqlite3_exec(conn, "PRAGMA user_version = 14", NULL, NULL, NULL) == SQLITE_OK);
     enum ks_db_error err = ks_migrations_run(conn, ks_migrations_latest());
     int version = 0;
     ks_migrations_version(conn, &version);
     sqlite3_close(conn);
     CHECK_EQ_INT(err, KS_DB_ERR_TOO_NEW);
-    CHECK_EQ_INT(version, 13);
+    CHECK_EQ_INT(version, 14);
 }
 
 /* A step that fails leaves the file at the last complete version. */

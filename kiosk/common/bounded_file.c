@@ -8,19 +8,18 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* True when the open file fd at path is a regular file other users cannot touch. */
-static bool secret_file_private(int fd, const char *path, char *why, size_t why_size)
+/* True when the file at path, of status st (NULL: unknown), is regular and closed to others. */
+static bool secret_file_private(const struct stat *st, const char *path, char *why, size_t why_size)
 {
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    if (!st || !S_ISREG(st->st_mode)) {
         snprintf(why, why_size, "%s is not a regular file", path);
         return false;
     }
-    if (st.st_mode & S_IRWXO) {
+    if (st->st_mode & S_IRWXO) {
         snprintf(why, why_size,
                  "%s can be read by every user of this machine (mode %04o) and holds secrets: "
                  "chmod o-rwx %s",
-                 path, (unsigned)(st.st_mode & 07777), path);
+                 path, (unsigned)(st->st_mode & 07777), path);
         return false;
     }
     return true;
@@ -38,15 +37,16 @@ static char *read_bounded(const char *path, size_t max_bytes, bool secret, size_
         snprintf(why, why_size, "cannot open %s", path);
         return NULL;
     }
-    if (secret && !secret_file_private(fd, path, why, why_size)) {
+    /* One status of the very file read: the secret rule and the buffer's size. */
+    struct stat st;
+    bool known = fstat(fd, &st) == 0;
+    if (secret && !secret_file_private(known ? &st : NULL, path, why, why_size)) {
         fclose(f);
         return NULL;
     }
     /* Sized by the file when it says (one byte more, to notice growth), grown while it fills. */
     size_t limit = max_bytes + 1, cap = limit;
-    struct stat st;
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0 &&
-        (uintmax_t)st.st_size < max_bytes)
+    if (known && S_ISREG(st.st_mode) && st.st_size >= 0 && (uintmax_t)st.st_size < max_bytes)
         cap = (size_t)st.st_size + 1;
     char *text = malloc(cap);
     size_t n = 0;

@@ -21,7 +21,8 @@ mkdir -p "$root/etc/rauc" "$root/usr/lib/kiosk/rauc"
 cp "$here/rauc/system.conf" "$root/etc/rauc/system.conf"
 cp "$keyring" "$root/etc/rauc/keyring.pem"
 cp "$here/partitions.sh" "$root/usr/lib/kiosk/partitions.sh"
-cp "$here/rauc/systemd-boot-backend.sh" "$here/rauc/kiosk-slot-good.sh" "$root/usr/lib/kiosk/rauc/"
+cp "$here/rauc/systemd-boot-backend.sh" "$here/rauc/kiosk-slot-good.sh" "$here/rauc/kiosk-update.sh" \
+    "$root/usr/lib/kiosk/rauc/"
 echo kiosk >"$root/etc/hostname"
 printf '127.0.0.1\tlocalhost\n127.0.1.1\tkiosk\n::1\t\tlocalhost ip6-localhost ip6-loopback\n' \
     >"$root/etc/hosts"

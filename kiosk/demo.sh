@@ -1,25 +1,42 @@
 #!/usr/bin/env bash
 # The demo, from a fresh Debian 12 machine: installs what is missing, builds
-# an optimised kiosk into build/release and opens it in a window (portrait,
-# 45 % of 1080 x 1920) with the demo menu, a simulated card terminal, the
-# real print worker on a simulated ESC/POS printer, and a throw-away SQLite
-# database under build/demo; beside it, in a second window, the kitchen
-# display receives every paid order over loopback HTTP (assets/demo/*.ini). Staff mode: hold the store name in the top
-# corner of the attract screen for 3 s (or tap it 5 times), PIN 1234.
-# Paid orders get signed ZATCA phase 2 e-invoices with a demo stamp made here
-# (a secp256k1 key and a self-signed certificate, as a real device gets from
-# ZATCA's onboarding), so the receipts carry the phase 2 QR.
+# the programs it runs (optimised, into build/release) and opens, side by
+# side on the screen:
+#   - the kiosk in a window (portrait, 45 % of 1080 x 1920) with the demo
+#     menu, a simulated card terminal, the real print worker on a simulated
+#     ESC/POS printer, and a throw-away SQLite database under build/demo;
+#   - the kitchen display, which receives every paid order over loopback HTTP,
+#     and the counter screen (orders to pay there, the hand-over);
+#   - the chain backend (kiosk-backend, SQLite in build/demo/backend.db), which
+#     receives the same orders, serves the kiosk's menu and e-receipts, and its
+#     manager page in a browser window (Chromium), already signed in.
+# The configurations are assets/demo/*.ini. Staff mode: hold the store name
+# in the top corner of the attract screen for 3 s (or tap it 5 times), PIN
+# 1234. Paid orders get signed ZATCA phase 2 e-invoices with a demo stamp made
+# here (a secp256k1 key and a self-signed certificate, as a real device gets
+# from ZATCA's onboarding), so the receipts carry the phase 2 QR.
 #
 # Without a display (no $DISPLAY or $WAYLAND_DISPLAY), or with
 # --headless-demo, it places a few demo orders headlessly and prints them.
+# With --check it opens everything, checks that every window is up and the
+# backend answers, writes a screenshot to build/demo/demo.png and closes.
 # Extra arguments go to the kiosk (see --help).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-bash "$root/image/install-packages.sh" build run
-cmake -S "$root" -B "$root/build/release" -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$root/build/release" -j "$(nproc)"
+bash "$root/image/install-packages.sh" build run demo
+# KIOSK_DEMO_BUILD: the build folder (default build/release; the test suite
+# gives its own Release tree).
+build=${KIOSK_DEMO_BUILD:-$root/build/release}
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$build" -j "$(nproc)" --target kiosk kitchen-display kiosk-backend
 mkdir -p "$root/build/demo"
-bin="$root/build/release/kiosk/programs"
+bin="$build/kiosk/programs"
+check=false
+args=()
+for a in "$@"; do
+    if [ "$a" = --check ]; then check=true; else args+=("$a"); fi
+done
+set -- "${args[@]}"
 # A checkout's programs default to its assets/ and to build/demo/ for their
 # databases (kiosk/common/dirs.h), so `kiosk --summary today` finds the demo's orders.
 kiosk=("$bin/kiosk")
@@ -43,12 +60,72 @@ config="$root/build/demo/kiosk.ini"
   printf '\n[zatca]\ncertificate = zatca/cert.pem\nprivate_key = zatca/key.pem\n'; } > "$config"
 kitchen_config="$root/build/demo/kitchen.ini"
 cat "$root/assets/demo/kitchen.ini" > "$kitchen_config"
-chmod 600 "$config" "$kitchen_config" # copies an earlier demo left readable
+backend_config="$root/build/demo/backend.ini"
+{ cat "$root/assets/demo/backend.ini"
+  printf '\n[backend]\nassets = %s/assets\n\n[menus]\ndemo-riyadh-01 = %s/assets/menus/restaurant.json\n' \
+      "$root" "$root"; } > "$backend_config"
+chmod 600 "$config" "$kitchen_config" "$backend_config" # copies an earlier demo left readable
+manager_token=$(sed -n 's/^manager_token = //p' "$root/assets/demo/backend.ini")
+manager_url="http://127.0.0.1:8091/"
+
+pids=()
+trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
+"$bin/kiosk-backend" --config "$backend_config" &
+pids+=($!)
 "$bin/kitchen-display" --windowed --config "$kitchen_config" &
 kitchen=$!
 # The counter: orders to pay there (Cash, Card, Cancel) and the hand-over, on the same database.
 "$bin/kitchen-display" --windowed --config "$kitchen_config" --listen "" \
     --mode counter --lang en &
 counter=$!
-trap 'kill "$kitchen" "$counter" 2>/dev/null || true' EXIT
-"${kiosk[@]}" --config "$config" --windowed --printer sim:// "$@"
+pids+=("$kitchen" "$counter")
+
+# The windows side by side on an X11 screen (under Wayland the compositor places them):
+# the kiosk at the left, the kitchen display over the counter, the manager page at the right.
+read -r screen_w screen_h < <(xdotool getdisplaygeometry 2>/dev/null || echo "1920 1080")
+browser_x=$((486 + 10 + 960 + 10))
+place() { # PID X Y: moves the program's window there once it is shown
+    [ -n "${DISPLAY:-}" ] || return 0
+    local win
+    win=$(timeout 120 xdotool search --sync --onlyvisible --pid "$1" 2>/dev/null | head -n 1) || return 1
+    xdotool windowmove "$win" "$2" "$3"
+}
+browser=$(command -v chromium || true)
+browser_pid=""
+if [ -n "$browser" ]; then
+    sandbox=()
+    [ "$(id -u)" -ne 0 ] || sandbox=(--no-sandbox) # Chromium refuses root otherwise
+    "$browser" "${sandbox[@]}" --user-data-dir="$root/build/demo/chromium" --no-first-run \
+        --no-default-browser-check --window-position="$browser_x,0" \
+        --window-size="$((screen_w > browser_x + 400 ? screen_w - browser_x : 640)),$screen_h" \
+        --app="$manager_url#token=$manager_token" >/dev/null 2>&1 &
+    browser_pid=$!
+    pids+=("$browser_pid")
+else
+    echo "demo.sh: the manager page is at $manager_url (token $manager_token)" >&2
+fi
+
+"${kiosk[@]}" --config "$config" --windowed --printer sim:// "$@" &
+kiosk_pid=$!
+pids+=("$kiosk_pid")
+placing=()
+place "$kiosk_pid" 0 0 & placing+=($!)
+place "$kitchen" 496 0 & placing+=($!)
+place "$counter" 496 580 & placing+=($!)
+
+if ! $check; then
+    wait "$kiosk_pid"
+    exit
+fi
+# --check: every program up, its window shown, the backend answering; a screenshot.
+for pid in "$kiosk_pid" "$kitchen" "$counter" $browser_pid; do
+    timeout 120 xdotool search --sync --onlyvisible --pid "$pid" >/dev/null ||
+        { echo "demo.sh: no window of process $pid" >&2; exit 1; }
+done
+curl -fsS --retry 30 --retry-connrefused --retry-delay 1 "${manager_url}v1/health" >/dev/null ||
+    { echo "demo.sh: the backend does not answer" >&2; exit 1; }
+wait "${placing[@]}"
+sleep 3 # the first frames drawn
+import -window root "$root/build/demo/demo.png"
+echo "demo.sh: kiosk, kitchen display, counter, backend${browser:+ and its manager page} up;" \
+     "screenshot build/demo/demo.png"

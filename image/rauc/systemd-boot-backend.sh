@@ -57,6 +57,10 @@ version_of() { # ENTRY -> its version, 0 when it has none
     [[ "$v" =~ ^[0-9]+$ ]] && echo "$v" || echo 0
 }
 
+# A slot whose kernel or initramfs cannot bring up its root reboots after
+# 10 s (panic=10, which initramfs-tools' panic honours too) and so spends a
+# try; a hung system is rebooted by the hardware watchdog systemd keeps
+# (image/rootfs/etc/systemd/system.conf.d/kiosk-watchdog.conf).
 # Writes the slot's entry as NAME (kiosk-x.conf or kiosk-x+N.conf) with
 # VERSION, atomically, then removes the slot's entry under any other name.
 write_entry() { # LETTER VERSION NAME
@@ -71,7 +75,7 @@ sort-key kiosk
 version $version
 linux /vmlinuz-$letter
 initrd /initrd-$letter
-options root=PARTUUID=${!uuid} ro rauc.slot=$slot quiet loglevel=3 systemd.show_status=false rd.udev.log_level=3 vt.global_cursor_default=0 console=tty1 console=ttyS0,115200
+options root=PARTUUID=${!uuid} ro rauc.slot=$slot panic=10 quiet loglevel=3 systemd.show_status=false rd.udev.log_level=3 vt.global_cursor_default=0 console=tty1 console=ttyS0,115200
 ENTRY
     sync "$entries/.$name.tmp"
     mv -f "$entries/.$name.tmp" "$entries/$name"

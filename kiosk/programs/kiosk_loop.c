@@ -357,6 +357,9 @@ static bool tap(struct loop *l, const char *name, char *why, size_t cap)
     reveal(l, w);
     SDL_Rect r = ui_widget_rect(w);
     SDL_Point centre = {r.x + r.w / 2, r.y + r.h / 2};
+    /* Where a finger goes, for drivers from outside (image/qemu-check.py taps the same point). */
+    LOG_INFO("script: tap %s at %d,%d on the %s screen", name, centre.x, centre.y,
+             ks_screen_name(ks_kiosk_ui_journey(l->ui)->screen));
     push_finger(l, SDL_FINGERDOWN, centre);
     advance(l, TAP_HOLD_MS);
     push_finger(l, SDL_FINGERUP, centre);

@@ -6,7 +6,9 @@
 # `systemd-analyze verify` in a root holding the package's files and the
 # machine's units; its udev rules parse without a complaint under
 # `udevadm test` (Debian 12's udev 252 has no `udevadm verify`), read in a
-# private mount namespace where the kiosk group exists.
+# private mount namespace where the kiosk group exists. The appliance's own
+# units and rules (image/rootfs/: boot report, slot marking, update stick)
+# are checked the same way in the same root, with the image's scripts.
 #   package_check.sh BUILD_DIR SOURCE_DIR TMP_DIR
 set -euo pipefail
 build=$1 src=$2 tmp=$3
@@ -75,6 +77,13 @@ mkdir -p "$tmp/root/lib/systemd"
 cp -a /lib/systemd/system/. "$tmp/root/lib/systemd/system/"
 services=(kiosk.service kitchen-display.service attendant-console.service kiosk-backend.service)
 units=("${services[@]}" kiosk-provision.service)
+# The image's units beside them, with what they run (RAUC from this machine).
+cp "$src"/image/rootfs/etc/systemd/system/*.service "$tmp/root/lib/systemd/system/"
+mkdir -p "$tmp/root/usr/lib/kiosk/rauc" "$tmp/root/bin" "$tmp/root/usr/bin"
+cp "$src"/image/rauc/*.sh "$tmp/root/usr/lib/kiosk/rauc/"
+cp /bin/sh "$tmp/root/bin/sh"
+cp /usr/bin/rauc "$tmp/root/usr/bin/rauc"
+units+=(kiosk-boot-report.service kiosk-slot-good.service rauc.service kiosk-update@sda.service)
 if ! systemd-analyze --root="$tmp/root" verify "${units[@]/#/$tmp/root/lib/systemd/system/}" \
         >"$tmp/verify.log" 2>&1 || [ -s "$tmp/verify.log" ]; then
     cat "$tmp/verify.log" >&2
@@ -108,6 +117,10 @@ udev_complaints() { # RULES_FILE: udevadm's complaints about it, one a line
 rules="$tmp/root/lib/udev/rules.d/70-kiosk.rules"
 complaints=$(udev_complaints "$rules")
 [ -z "$complaints" ] || fail "udev rules: $complaints"
+for image_rules in "$src"/image/rootfs/etc/udev/rules.d/*.rules; do
+    complaints=$(udev_complaints "$image_rules")
+    [ -z "$complaints" ] || fail "udev rules: $complaints"
+done
 { cat "$rules"; echo 'SUBSYSTEM=="tty", GROP="kiosk"'; } >"$tmp/71-broken.rules"
 [ -n "$(udev_complaints "$tmp/71-broken.rules")" ] || fail "a broken udev rule went unnoticed"
 

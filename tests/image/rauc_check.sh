@@ -94,5 +94,124 @@ expect "state of A marked bad" bad "$(backend get-state A)"
 backend set-primary C 2>/dev/null && fail "slot C accepted"
 ls -A "$tmp/esp/loader/entries" | grep -q '^\.' && fail "temporary files left in loader/entries"
 
+# kiosk-slot-good.sh on a slot on trial and on a good one, with systemctl and
+# rauc standing in: the kiosk ready, failing its starts, or late.
+mkdir -p "$tmp/bin"
+cat >"$tmp/bin/systemctl" <<'FAKE'
+#!/bin/sh
+case "$1" in
+    is-active) [ "$(cat "$FAKE_DIR/kiosk")" = active ] ;;
+    show) cat "$FAKE_DIR/restarts" ;;
+    reboot) touch "$FAKE_DIR/rebooted" ;;
+esac
+FAKE
+printf '#!/bin/sh\n[ "$*" = "status mark-good booted" ] && touch "$FAKE_DIR/marked"\n' >"$tmp/bin/rauc"
+# A wait ends the script (the state would not change while it sleeps).
+printf '#!/bin/sh\ntouch "$FAKE_DIR/waited"\nexit 1\n' >"$tmp/bin/sleep"
+chmod +x "$tmp/bin/systemctl" "$tmp/bin/rauc" "$tmp/bin/sleep"
+slot_good() { # KIOSK RESTARTS DEADLINE_S SLOT: what kiosk-slot-good.sh did: marked, rebooted, waited, or nothing
+    rm -f "$tmp/marked" "$tmp/rebooted" "$tmp/waited"
+    echo "$1" >"$tmp/kiosk"
+    echo "$2" >"$tmp/restarts"
+    echo "root=PARTUUID=x ro rauc.slot=$4 panic=10 quiet" >"$tmp/cmdline"
+    FAKE_DIR=$tmp PATH="$tmp/bin:$PATH" KIOSK_ESP="$tmp/esp" KIOSK_CMDLINE="$tmp/cmdline" \
+        KIOSK_READY_DEADLINE_S=$3 KIOSK_READY_MAX_STARTS=5 \
+        bash "$src/image/rauc/kiosk-slot-good.sh" 2>"$tmp/slot-good.log" >&2 || true
+    local did
+    for did in marked rebooted waited nothing; do [ ! -e "$tmp/$did" ] || break; done
+    echo "$did"
+}
+backend set-primary A
+expect "ready on trial" marked "$(slot_good active 0 600 A)"
+expect "five failed starts on trial" rebooted "$(slot_good activating 5 600 A)"
+grep -q "slot A on trial and its kiosk failed 5 starts: rebooting" "$tmp/slot-good.log" ||
+    fail "the reboot's reason: $(cat "$tmp/slot-good.log")"
+expect "late on trial" rebooted "$(slot_good activating 0 0 A)"
+grep -q "not ready after 0 s" "$tmp/slot-good.log" || fail "the late reboot's reason: $(cat "$tmp/slot-good.log")"
+expect "five failed starts on the good slot" nothing "$(slot_good activating 5 600 B)"
+expect "ready on the good slot" marked "$(slot_good active 0 600 B)"
+expect "starting on trial" waited "$(slot_good activating 4 600 A)"
+
+# kiosk-update.sh, the update stick's installer, with mount, rauc and systemctl
+# standing in: a "stick" is a folder; a bundle file holds its version, or
+# "badsig"; rauc status answers in RAUC's shell format (1.8: NAME_N='value',
+# slots numbered from 1) from $FAKE_DIR/status.
+cat >"$tmp/bin/mount" <<'FAKE'
+#!/bin/sh
+cp -r "$3/." "$4/"
+FAKE
+printf '#!/bin/sh\ntouch "$FAKE_DIR/unmounted"\n' >"$tmp/bin/umount"
+cat >"$tmp/bin/rauc" <<'FAKE'
+#!/bin/sh
+case "$1" in
+    info)
+        if [ "$(cat "$3")" = badsig ]; then
+            echo "rauc-Message: Reading bundle: $3" >&2
+            echo "Failed to verify bundle signature: signature verification failed: certificate verify failed" >&2
+            exit 1
+        fi
+        echo "RAUC_MF_COMPATIBLE='kiosk-appliance-amd64'"
+        echo "RAUC_MF_VERSION='$(cat "$3")'" ;;
+    status) cat "$FAKE_DIR/status" ;;
+    install) echo "installing $2" >"$FAKE_DIR/installed" ;;
+esac
+FAKE
+chmod +x "$tmp/bin/mount" "$tmp/bin/umount" "$tmp/bin/rauc"
+rauc_status() { # BOOTED PRIMARY VERSION_A VERSION_B [BOOT_STATUS_A]: the status file
+    cat >"$tmp/status" <<STATUS
+RAUC_SYSTEM_COMPATIBLE='kiosk-appliance-amd64'
+RAUC_SYSTEM_BOOTED_BOOTNAME='$1'
+RAUC_BOOT_PRIMARY='$2'
+RAUC_SYSTEM_SLOTS='rootfs.0 rootfs.1'
+RAUC_SLOT_STATE_1='booted'
+RAUC_SLOT_CLASS_1='rootfs'
+RAUC_SLOT_DEVICE_1='/dev/disk/by-partlabel/kiosk-root-a'
+RAUC_SLOT_BOOTNAME_1='A'
+RAUC_SLOT_NAME_1='rootfs.0'
+RAUC_SLOT_BOOT_STATUS_1='${5:-good}'
+RAUC_SLOT_STATUS_BUNDLE_VERSION_1='$3'
+RAUC_SLOT_STATE_2='inactive'
+RAUC_SLOT_CLASS_2='rootfs'
+RAUC_SLOT_DEVICE_2='/dev/disk/by-partlabel/kiosk-root-b'
+RAUC_SLOT_BOOTNAME_2='B'
+RAUC_SLOT_NAME_2='rootfs.1'
+RAUC_SLOT_BOOT_STATUS_2='good'
+RAUC_SLOT_STATUS_BUNDLE_VERSION_2='$4'
+STATUS
+}
+update_stick() { # BUNDLES...: kiosk-update.sh's line for a stick holding them ("name:content")
+    rm -rf "$tmp/stick" "$tmp/run" "$tmp/installed" "$tmp/rebooted" "$tmp/unmounted"
+    mkdir -p "$tmp/stick" "$tmp/run"
+    local b
+    for b in "$@"; do echo "${b#*:}" >"$tmp/stick/${b%%:*}"; done
+    FAKE_DIR=$tmp PATH="$tmp/bin:$PATH" KIOSK_UPDATE_RUN="$tmp/run" \
+        bash "$src/image/rauc/kiosk-update.sh" "$tmp/stick" 2>&1 | tail -n 1
+    [ ! -e "$tmp/installed" ] || echo "+installed"
+    [ ! -e "$tmp/rebooted" ] || echo "+rebooted"
+    [ -e "$tmp/unmounted" ] || echo "+left mounted"
+}
+rauc_status A rootfs.1 "" ""
+expect "a good stick" "kiosk-update: installed 0.2.0 into slot B, rebooting
++installed
++rebooted" "$(update_stick kiosk-0.2.0.raucb:0.2.0)"
+expect "a stick signed by another key" "kiosk-update: refused kiosk-0.2.1.raucb: Failed to verify bundle signature: signature verification failed: certificate verify failed" \
+    "$(update_stick kiosk-0.2.1.raucb:badsig)"
+expect "a stick with two bundles" "kiosk-update: refused $tmp/stick: it must hold exactly one .raucb bundle at its top" \
+    "$(update_stick kiosk-0.2.0.raucb:0.2.0 kiosk-0.3.0.raucb:0.3.0)"
+expect "a stick without a bundle" "kiosk-update: refused $tmp/stick: it must hold exactly one .raucb bundle at its top" \
+    "$(update_stick notes.txt:hello)"
+rauc_status B rootfs.1 0.1.0 0.2.0
+expect "the running version" "kiosk-update: 0.2.0 already installed (slot B), nothing to do" \
+    "$(update_stick kiosk-0.2.0.raucb:0.2.0)"
+rauc_status A rootfs.1 0.1.0 0.2.0
+expect "the version waiting in the other slot" "kiosk-update: 0.2.0 already installed (slot B), nothing to do" \
+    "$(update_stick kiosk-0.2.0.raucb:0.2.0)"
+rauc_status B rootfs.1 0.3.0 0.2.0 bad
+expect "a version the box rolled back from" "kiosk-update: refused kiosk-0.3.0.raucb: 0.3.0 did not start on this box (slot A rolled back)" \
+    "$(update_stick kiosk-0.3.0.raucb:0.3.0)"
+expect "a new version after a rollback" "kiosk-update: installed 0.4.0 into slot A, rebooting
++installed
++rebooted" "$(rauc_status B rootfs.0 0.3.0 0.2.0 bad; update_stick kiosk-0.4.0.raucb:0.4.0)"
+
 [ "$failures" -eq 0 ] || { echo "$failures failure(s)" >&2; exit 1; }
 echo "rauc checks passed"

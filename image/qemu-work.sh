@@ -1,0 +1,13 @@
+# Sourced by image/boot-qemu.sh and image/update-qemu.sh: the image to boot
+# ($1, default build/image/kiosk.img), the tools, a work folder ($run,
+# removed at exit) and the golden attract screen ($golden) drawn at
+# 1080 x 1920 by the image's own kiosk program (its default assets are this
+# checkout's when it runs from outside /usr/bin).
+root_dir=$(cd "$here/.." && pwd)
+image=$(realpath "${1:-$root_dir/build/image/kiosk.img}")
+bash "$here/install-packages.sh" image-tools
+run=$(mktemp -d /tmp/kiosk-qemu.XXXXXX)
+trap 'rm -rf "$run"' EXIT
+golden="$run/golden.png"
+SDL_VIDEODRIVER=offscreen "$root_dir/build/image/rootfs/usr/bin/kiosk" --render attract --lang ar \
+    --size 1080x1920 --out "$golden" >/dev/null

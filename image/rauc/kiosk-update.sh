@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# kiosk-update@DEVICE.service: installs the update bundle on an update
+# stick, a USB stick (or any block device) whose file system is labelled
+# KIOSKUPDATE with one signed bundle, kiosk-VERSION.raucb, at its top
+# (image/build-bundle.sh; README.md, "Updates"). udev starts it when such a
+# stick appears (image/rootfs/etc/udev/rules.d/72-kiosk-update.rules).
+#
+#   kiosk-update.sh /dev/DEVICE
+#
+# The stick is mounted read-only (nothing on it runs); RAUC checks the
+# bundle's signature against the image's keyring and writes it into the
+# slot the box is not running from, which becomes primary on trial
+# (image/rauc/systemd-boot-backend.sh); then the box reboots into it. A
+# bundle that is refused (signature, compatibility, a damaged file) changes
+# nothing: the box keeps selling on its slot. A bundle whose version is the
+# one the box runs, or the one already waiting in the other slot, is left
+# alone, so a stick left in the box does not install again at every boot,
+# and so is a version the box already rolled back from.
+# Every outcome is one line on the journal and the console:
+#   kiosk-update: installing VERSION from DEVICE
+#   kiosk-update: installed VERSION into slot A|B, rebooting
+#   kiosk-update: refused FILE: RAUC's reason
+#   kiosk-update: VERSION already installed (slot X), nothing to do
+# KIOSK_UPDATE_RUN moves the mount points' folder /run/kiosk-update (tests).
+set -euo pipefail
+device=${1:?usage: kiosk-update.sh /dev/DEVICE}
+mnt=${KIOSK_UPDATE_RUN:-/run/kiosk-update}/$(basename "$device")
+
+say() { echo "kiosk-update: $*"; }
+
+mkdir -p "$mnt"
+mount -o ro,nosuid,nodev,noexec "$device" "$mnt"
+trap 'umount "$mnt" 2>/dev/null; rmdir "$mnt" 2>/dev/null || true' EXIT
+
+bundles=("$mnt"/*.raucb)
+if [ ! -f "${bundles[0]}" ] || [ "${#bundles[@]}" -ne 1 ]; then
+    say "refused $device: it must hold exactly one .raucb bundle at its top"
+    exit 1
+fi
+bundle=${bundles[0]}
+
+# RAUC's shell output, NAME='value' lines: the value of NAME in TEXT.
+field() { # TEXT NAME
+    sed -n "s/^$2=//p" <<<"$1" | head -n 1 | sed "s/^'\(.*\)'\$/\1/"
+}
+
+# The bundle's version, read only once its signature is checked.
+if ! info=$(rauc info --output-format=shell "$bundle" 2>&1); then
+    say "refused $(basename "$bundle"): $(tail -n 1 <<<"$info")"
+    exit 1
+fi
+version=$(field "$info" RAUC_MF_VERSION)
+
+# What the slots hold: the booted one, and the one waiting for its trial
+# (RAUC numbers the slots of its shell output from 0 or 1: every index is read).
+status=$(rauc status --detailed --output-format=shell)
+booted=$(field "$status" RAUC_SYSTEM_BOOTED_BOOTNAME)
+primary=$(field "$status" RAUC_BOOT_PRIMARY)
+for n in $(sed -n 's/^RAUC_SLOT_NAME_\([0-9]*\)=.*/\1/p' <<<"$status"); do
+    [ "$(field "$status" "RAUC_SLOT_STATUS_BUNDLE_VERSION_$n")" = "$version" ] || continue
+    bootname=$(field "$status" "RAUC_SLOT_BOOTNAME_$n")
+    if [ "$bootname" = "$booted" ] || [ "$(field "$status" "RAUC_SLOT_NAME_$n")" = "$primary" ]; then
+        say "$version already installed (slot $bootname), nothing to do"
+        exit 0
+    fi
+    if [ "$(field "$status" "RAUC_SLOT_BOOT_STATUS_$n")" = bad ]; then
+        say "refused $(basename "$bundle"): $version did not start on this box (slot $bootname rolled back)"
+        exit 1
+    fi
+done
+
+say "installing $version from $device"
+slot=unknown
+if ! out=$(rauc install "$bundle" 2>&1); then
+    say "refused $(basename "$bundle"): $(grep -v '^installing' <<<"$out" | tail -n 1)"
+    exit 1
+fi
+status=$(rauc status --output-format=shell)
+primary=$(field "$status" RAUC_BOOT_PRIMARY)
+for n in $(sed -n 's/^RAUC_SLOT_NAME_\([0-9]*\)=.*/\1/p' <<<"$status"); do
+    if [ "$(field "$status" "RAUC_SLOT_NAME_$n")" = "$primary" ]; then
+        slot=$(field "$status" "RAUC_SLOT_BOOTNAME_$n")
+    fi
+done
+say "installed $version into slot $slot, rebooting"
+umount "$mnt"
+systemctl reboot

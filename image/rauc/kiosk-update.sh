@@ -72,7 +72,9 @@ done
 say "installing $version from $device"
 slot=unknown
 if ! out=$(rauc install "$bundle" 2>&1); then
-    say "refused $(basename "$bundle"): $(grep -v '^installing' <<<"$out" | tail -n 1)"
+    # RAUC's reason is its LastError line; its last line only says that it failed.
+    reason=$(sed -n 's/^LastError: //p' <<<"$out" | tail -n 1)
+    say "refused $(basename "$bundle"): ${reason:-$(tail -n 1 <<<"$out")}"
     exit 1
 fi
 status=$(rauc status --output-format=shell)

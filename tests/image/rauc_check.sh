@@ -153,7 +153,14 @@ case "$1" in
         echo "RAUC_MF_COMPATIBLE='kiosk-appliance-amd64'"
         echo "RAUC_MF_VERSION='$(cat "$3")'" ;;
     status) cat "$FAKE_DIR/status" ;;
-    install) echo "installing $2" >"$FAKE_DIR/installed" ;;
+    install)
+        if [ "$(cat "$2")" = unwritable ]; then # as RAUC 1.8 says a failed install
+            printf 'installing\n  0%% Installing\n100%% Installing failed.\n'
+            echo "LastError: Failed writing slot rootfs.1: No space left on device"
+            echo "Installing \`$2' failed"
+            exit 1
+        fi
+        echo "installing $2" >"$FAKE_DIR/installed" ;;
 esac
 FAKE
 chmod +x "$tmp/bin/mount" "$tmp/bin/umount" "$tmp/bin/rauc"
@@ -196,6 +203,8 @@ expect "a good stick" "kiosk-update: installed 0.2.0 into slot B, rebooting
 +rebooted" "$(update_stick kiosk-0.2.0.raucb:0.2.0)"
 expect "a stick signed by another key" "kiosk-update: refused kiosk-0.2.1.raucb: Failed to verify bundle signature: signature verification failed: certificate verify failed" \
     "$(update_stick kiosk-0.2.1.raucb:badsig)"
+expect "an install that fails" "kiosk-update: refused kiosk-0.5.0.raucb: Failed writing slot rootfs.1: No space left on device" \
+    "$(update_stick kiosk-0.5.0.raucb:unwritable)"
 expect "a stick with two bundles" "kiosk-update: refused $tmp/stick: it must hold exactly one .raucb bundle at its top" \
     "$(update_stick kiosk-0.2.0.raucb:0.2.0 kiosk-0.3.0.raucb:0.3.0)"
 expect "a stick without a bundle" "kiosk-update: refused $tmp/stick: it must hold exactly one .raucb bundle at its top" \

@@ -126,10 +126,13 @@ class Box:
     # ---- touch ----
 
     def tap(self, x, y):
-        """A finger down and up at (x, y) of the 1080 x 1920 screen (the virtio tablet)."""
-        def axis(name, value, size):
-            return {"type": "abs", "data": {"axis": name, "value": value * 32767 // (size - 1)}}
-        self.qmp("input-send-event", events=[axis("x", x, 1080), axis("y", y, 1920)])
+        """A finger down and up at (x, y) of the 1080 x 1920 screen (the virtio tablet).
+        The values are sent as pixels, not scaled to the tablet's 0-32767: SDL 2.26's
+        evdev code takes an absolute pointer's values as window pixels (a real touch
+        screen goes through its touch path, which scales them)."""
+        def axis(name, value):
+            return {"type": "abs", "data": {"axis": name, "value": value}}
+        self.qmp("input-send-event", events=[axis("x", x), axis("y", y)])
         self.qmp("input-send-event", events=[{"type": "btn", "data": {"down": True, "button": "left"}}])
         time.sleep(0.15)
         self.qmp("input-send-event", events=[{"type": "btn", "data": {"down": False, "button": "left"}}])

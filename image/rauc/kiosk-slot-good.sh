@@ -34,5 +34,14 @@ until systemctl is-active --quiet kiosk.service; do
     fi
     sleep 2
 done
-rauc status mark-good booted
-echo "kiosk-slot-good: slot $slot marked good"
+# RAUC answers one request at a time: an install someone started by hand
+# makes it refuse for a while.
+for _ in $(seq 60); do
+    if rauc status mark-good booted; then
+        echo "kiosk-slot-good: slot $slot marked good"
+        exit 0
+    fi
+    sleep 5
+done
+echo "kiosk-slot-good: RAUC did not mark slot $slot good" >&2
+exit 1

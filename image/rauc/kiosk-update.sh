@@ -51,15 +51,24 @@ if ! info=$(rauc info --output-format=shell "$bundle" 2>&1); then
 fi
 version=$(field "$info" RAUC_MF_VERSION)
 
-# What the slots hold: the booted one, and the one waiting for its trial
-# (RAUC numbers the slots of its shell output from 0 or 1: every index is read).
+# RAUC 1.8's status numbers the slots 1, 2... (RAUC_SLOTS) in the order
+# RAUC_SYSTEM_SLOTS names them.
+slot_number() { # STATUS SLOT_NAME: the slot's number in STATUS
+    local names i
+    read -r -a names <<<"$(field "$1" RAUC_SYSTEM_SLOTS)"
+    for i in "${!names[@]}"; do
+        if [ "${names[$i]}" = "$2" ]; then echo $((i + 1)); fi
+    done
+}
+
+# What the slots hold: the booted one, and the one waiting for its trial.
 status=$(rauc status --detailed --output-format=shell)
 booted=$(field "$status" RAUC_SYSTEM_BOOTED_BOOTNAME)
-primary=$(field "$status" RAUC_BOOT_PRIMARY)
-for n in $(sed -n 's/^RAUC_SLOT_NAME_\([0-9]*\)=.*/\1/p' <<<"$status"); do
+primary=$(slot_number "$status" "$(field "$status" RAUC_BOOT_PRIMARY)")
+for n in $(field "$status" RAUC_SLOTS); do
     [ "$(field "$status" "RAUC_SLOT_STATUS_BUNDLE_VERSION_$n")" = "$version" ] || continue
     bootname=$(field "$status" "RAUC_SLOT_BOOTNAME_$n")
-    if [ "$bootname" = "$booted" ] || [ "$(field "$status" "RAUC_SLOT_NAME_$n")" = "$primary" ]; then
+    if [ "$bootname" = "$booted" ] || [ "$n" = "$primary" ]; then
         say "$version already installed (slot $bootname), nothing to do"
         exit 0
     fi
@@ -70,7 +79,6 @@ for n in $(sed -n 's/^RAUC_SLOT_NAME_\([0-9]*\)=.*/\1/p' <<<"$status"); do
 done
 
 say "installing $version from $device"
-slot=unknown
 if ! out=$(rauc install "$bundle" 2>&1); then
     # RAUC's reason is its LastError line; its last line only says that it failed.
     reason=$(sed -n 's/^LastError: //p' <<<"$out" | tail -n 1)
@@ -78,12 +86,7 @@ if ! out=$(rauc install "$bundle" 2>&1); then
     exit 1
 fi
 status=$(rauc status --output-format=shell)
-primary=$(field "$status" RAUC_BOOT_PRIMARY)
-for n in $(sed -n 's/^RAUC_SLOT_NAME_\([0-9]*\)=.*/\1/p' <<<"$status"); do
-    if [ "$(field "$status" "RAUC_SLOT_NAME_$n")" = "$primary" ]; then
-        slot=$(field "$status" "RAUC_SLOT_BOOTNAME_$n")
-    fi
-done
+slot=$(field "$status" "RAUC_SLOT_BOOTNAME_$(slot_number "$status" "$(field "$status" RAUC_BOOT_PRIMARY)")")
 say "installed $version into slot $slot, rebooting"
 umount "$mnt"
 systemctl reboot

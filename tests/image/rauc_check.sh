@@ -134,8 +134,7 @@ expect "starting on trial" waited "$(slot_good activating 4 600 A)"
 
 # kiosk-update.sh, the update stick's installer, with mount, rauc and systemctl
 # standing in: a "stick" is a folder; a bundle file holds its version, or
-# "badsig"; rauc status answers in RAUC's shell format (1.8: NAME_N='value',
-# slots numbered from 1) from $FAKE_DIR/status.
+# "badsig"; rauc status answers in RAUC's shell format from $FAKE_DIR/status.
 cat >"$tmp/bin/mount" <<'FAKE'
 #!/bin/sh
 cp -r "$3/." "$4/"
@@ -164,26 +163,37 @@ case "$1" in
 esac
 FAKE
 chmod +x "$tmp/bin/mount" "$tmp/bin/umount" "$tmp/bin/rauc"
-rauc_status() { # BOOTED PRIMARY VERSION_A VERSION_B [BOOT_STATUS_A]: the status file
+rauc_status() { # BOOTED PRIMARY VERSION_A VERSION_B [BOOT_STATUS_A]: the status file,
+    # as RAUC 1.8 writes it (src/main.c, r_status_formatter_shell): the slots
+    # numbered in RAUC_SLOTS, named in RAUC_SYSTEM_SLOTS in the same order (its
+    # hash table's: B before A here).
     cat >"$tmp/status" <<STATUS
 RAUC_SYSTEM_COMPATIBLE='kiosk-appliance-amd64'
+RAUC_SYSTEM_VARIANT=''
 RAUC_SYSTEM_BOOTED_BOOTNAME='$1'
 RAUC_BOOT_PRIMARY='$2'
-RAUC_SYSTEM_SLOTS='rootfs.0 rootfs.1'
-RAUC_SLOT_STATE_1='booted'
+RAUC_SYSTEM_SLOTS='rootfs.1 rootfs.0'
+RAUC_SLOTS='1 2'
+RAUC_SLOT_STATE_1='$([ "$1" = B ] && echo booted || echo inactive)'
 RAUC_SLOT_CLASS_1='rootfs'
-RAUC_SLOT_DEVICE_1='/dev/disk/by-partlabel/kiosk-root-a'
-RAUC_SLOT_BOOTNAME_1='A'
-RAUC_SLOT_NAME_1='rootfs.0'
-RAUC_SLOT_BOOT_STATUS_1='${5:-good}'
-RAUC_SLOT_STATUS_BUNDLE_VERSION_1='$3'
-RAUC_SLOT_STATE_2='inactive'
+RAUC_SLOT_DEVICE_1='/dev/disk/by-partlabel/kiosk-root-b'
+RAUC_SLOT_TYPE_1='ext4'
+RAUC_SLOT_BOOTNAME_1='B'
+RAUC_SLOT_PARENT_1=''
+RAUC_SLOT_MOUNTPOINT_1=''
+RAUC_SLOT_BOOT_STATUS_1='good'
+RAUC_SLOT_STATUS_BUNDLE_COMPATIBLE_1='kiosk-appliance-amd64'
+RAUC_SLOT_STATUS_BUNDLE_VERSION_1='$4'
+RAUC_SLOT_STATE_2='$([ "$1" = A ] && echo booted || echo inactive)'
 RAUC_SLOT_CLASS_2='rootfs'
-RAUC_SLOT_DEVICE_2='/dev/disk/by-partlabel/kiosk-root-b'
-RAUC_SLOT_BOOTNAME_2='B'
-RAUC_SLOT_NAME_2='rootfs.1'
-RAUC_SLOT_BOOT_STATUS_2='good'
-RAUC_SLOT_STATUS_BUNDLE_VERSION_2='$4'
+RAUC_SLOT_DEVICE_2='/dev/disk/by-partlabel/kiosk-root-a'
+RAUC_SLOT_TYPE_2='ext4'
+RAUC_SLOT_BOOTNAME_2='A'
+RAUC_SLOT_PARENT_2=''
+RAUC_SLOT_MOUNTPOINT_2='/'
+RAUC_SLOT_BOOT_STATUS_2='${5:-good}'
+RAUC_SLOT_STATUS_BUNDLE_COMPATIBLE_2='kiosk-appliance-amd64'
+RAUC_SLOT_STATUS_BUNDLE_VERSION_2='$3'
 STATUS
 }
 update_stick() { # BUNDLES...: kiosk-update.sh's line for a stick holding them ("name:content")

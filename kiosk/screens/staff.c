@@ -294,6 +294,13 @@ static struct ui_widget *build(ks_kiosk_ui *k)
     ui_widget_set_size(summary, UI_SIZE_FILL, UI_SIZE_AUTO);
     ui_widget_on_click(summary, on_print_summary, k);
     ks_ui_name(summary, "print-summary");
+    /* Refunds need the database they are recorded in. */
+    if (k->c.db) {
+        struct ui_widget *refund = ui_widget_add(
+            actions, ks_kit_event_button(k, ks_ui_str(k, KS_STR_REFUND), UI_BUTTON_SECONDARY,
+                                         KS_EV_STAFF_REFUND, "refund"));
+        ui_widget_set_size(refund, UI_SIZE_FILL, UI_SIZE_AUTO);
+    }
     /* Closing the kiosk is a row of its own, apart from the printing actions. */
     bool closed = k->journey.closed;
     struct ui_widget *toggle = ui_widget_add(

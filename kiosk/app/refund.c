@@ -348,6 +348,8 @@ static enum ks_refund_outcome run(const ks_refund_ctx *ctx, const char *id, bool
         ks_einvoice_row note;
         if (ks_einvoice_store_find_refund(ctx->db, id, &note) == KS_DB_OK)
             snprintf(out->credit_note_qr, sizeof out->credit_note_qr, "%s", note.qr);
+    } else if (j.row.status == KS_REFUND_CANCELLED) {
+        o = say(out, KS_REFUND_ERROR, "cancelled by staff: nothing is given back");
     } else if (j.row.status == KS_REFUND_GIVEN_BACK) {
         o = finish(&j);
     } else if (j.row.method == KS_REFUND_CASH) {

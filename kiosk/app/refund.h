@@ -49,7 +49,7 @@ enum ks_refund_outcome {
     KS_REFUND_GIVEN,     /* the money is back (now or before); credit note and messages queued */
     KS_REFUND_NOT_GIVEN, /* the terminal declined or refused: nothing given; stays requested */
     KS_REFUND_UNKNOWN,   /* the terminal cannot say: asked again before anything new */
-    KS_REFUND_ERROR,     /* nothing sent: no such refund, no card payment, storage failed */
+    KS_REFUND_ERROR, /* nothing sent: no such refund, cancelled, no card payment, storage failed */
 };
 
 /* "given", "not-given", "unknown", "error"; "?" for other values. */

@@ -14,12 +14,6 @@
 #define PAYMENTS_MAX 16
 #define REFUNDS_MAX 64
 
-enum ks_db_error ks_refund_desk_find_number(ks_db *db, const char *business_date, int32_t number,
-                                            char uuid[37])
-{
-    return ks_order_store_find_number(db, business_date, number, uuid);
-}
-
 enum ks_db_error ks_refund_desk_find_code(ks_db *db, const char *code, char uuid[37])
 {
     uuid[0] = '\0';

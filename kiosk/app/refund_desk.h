@@ -20,13 +20,6 @@
 #include "kiosk/store/refund_store.h"
 
 /*
- * The uuid of the order numbered number on business_date (YYYY-MM-DD) at
- * this kiosk, into uuid[37]. KS_DB_ERR_NOT_FOUND when there is none.
- */
-enum ks_db_error ks_refund_desk_find_number(ks_db *db, const char *business_date, int32_t number,
-                                            char uuid[37]);
-
-/*
  * The uuid of the order whose receipt code reads code (a scan, at most
  * 1024 bytes): the e-receipt's address or its bare token (the last 32
  * lowercase hex digits after a '/'), or the phase 2 QR printed on its

@@ -15,7 +15,7 @@ struct ks_refund_sheet {
 static const char *const reason_texts[KS_REFUND_REASON_COUNT] = {
     [KS_REASON_WRONG_ITEM] = "wrong item",
     [KS_REASON_QUALITY] = "quality",
-    [KS_REASON_CHANGED_MIND] = "changed mind",
+    [KS_REASON_UNWANTED] = "unwanted",
     [KS_REASON_OTHER] = "other",
 };
 

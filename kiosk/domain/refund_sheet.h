@@ -20,12 +20,12 @@
 enum ks_refund_reason {
     KS_REASON_WRONG_ITEM,
     KS_REASON_QUALITY,
-    KS_REASON_CHANGED_MIND,
+    KS_REASON_UNWANTED,
     KS_REASON_OTHER,
 };
 #define KS_REFUND_REASON_COUNT 4
 
-/* "wrong item", "quality", "changed mind", "other": the credit note's reason; "?" otherwise. */
+/* "wrong item", "quality", "unwanted", "other": the credit note's reason; "?" otherwise. */
 const char *ks_refund_reason_text(enum ks_refund_reason reason);
 
 typedef struct ks_refund_sheet ks_refund_sheet;

@@ -23,7 +23,7 @@
 static const enum ks_str reason_words[KS_REFUND_REASON_COUNT] = {
     [KS_REASON_WRONG_ITEM] = KS_STR_REASON_WRONG_ITEM,
     [KS_REASON_QUALITY] = KS_STR_REASON_QUALITY,
-    [KS_REASON_CHANGED_MIND] = KS_STR_REASON_CHANGED_MIND,
+    [KS_REASON_UNWANTED] = KS_STR_REASON_UNWANTED,
     [KS_REASON_OTHER] = KS_STR_REASON_OTHER,
 };
 
@@ -258,7 +258,7 @@ static struct ui_widget *order_head(ks_kiosk_ui *k)
     ks_kit_int(k, order->number, number, sizeof number);
     enum ks_str status = ks_refund_sheet_all_given(sheet)          ? KS_STR_REFUND_FULL
                          : ks_refund_sheet_given_before(sheet) > 0 ? KS_STR_REFUND_PARTLY
-                                                                   : KS_STR_REFUND_PAID;
+                                                                   : KS_STR_REFUND_STATUS_PAID;
     snprintf(head, sizeof head, "%s %s \xC2\xB7 %s", ks_ui_str(k, KS_STR_REFUND_ORDER), number,
              ks_ui_str(k, status));
     ks_ui_name(ui_widget_add(col, label(head, UI_TYPE_HEADING, UI_FONT_BOLD, UI_COLOR_TEXT)),

@@ -256,13 +256,22 @@ static struct ui_widget *order_head(ks_kiosk_ui *k)
     ui_widget_set_padding(col, (struct ui_insets){20, 20, 32, 32});
     char number[32], head[128];
     ks_kit_int(k, order->number, number, sizeof number);
-    enum ks_str status = ks_refund_sheet_all_given(sheet)          ? KS_STR_REFUND_FULL
-                         : ks_refund_sheet_given_before(sheet) > 0 ? KS_STR_REFUND_PARTLY
-                                                                   : KS_STR_REFUND_STATUS_PAID;
-    snprintf(head, sizeof head, "%s %s \xC2\xB7 %s", ks_ui_str(k, KS_STR_REFUND_ORDER), number,
-             ks_ui_str(k, status));
-    ks_ui_name(ui_widget_add(col, label(head, UI_TYPE_HEADING, UI_FONT_BOLD, UI_COLOR_TEXT)),
+    snprintf(head, sizeof head, "%s %s", ks_ui_str(k, KS_STR_REFUND_ORDER), number);
+    struct ui_widget *row = ui_widget_add(col, ui_row_new(16));
+    ui_widget_set_size(row, UI_SIZE_FILL, UI_SIZE_AUTO);
+    ks_ui_name(ui_widget_add(row, label(head, UI_TYPE_HEADING, UI_FONT_BOLD, UI_COLOR_TEXT)),
                "refund-order");
+    /* Named by status, so that a script can tell them apart in any language. */
+    bool all = ks_refund_sheet_all_given(sheet), some = ks_refund_sheet_given_before(sheet) > 0;
+    enum ks_str words = all    ? KS_STR_REFUND_FULL
+                        : some ? KS_STR_REFUND_PARTLY
+                               : KS_STR_REFUND_STATUS_PAID;
+    struct ui_widget *status =
+        ui_widget_add(row, ui_label_new_styled(ks_ui_str(k, words), UI_TYPE_HEADING, UI_FONT_BOLD,
+                                               all || some ? UI_COLOR_DANGER : UI_COLOR_SUCCESS));
+    ks_ui_name(status, all    ? "refund-status-refunded"
+                       : some ? "refund-status-partly"
+                              : "refund-status-paid");
     ui_widget_add(
         col, amount_row(k, ks_ui_str(k, KS_STR_REFUND_PAID), order->total, false, "refund-paid"));
     if (ks_refund_sheet_given_before(sheet) > 0)

@@ -20,6 +20,7 @@
 #include "kiosk/render/print_render.h"
 #include "kiosk/store/order_store.h"
 #include "kiosk/store/payment_store.h"
+#include "kiosk/store/report_store.h"
 #include "tests/support/check.h"
 #include "tests/unit/test_store_fixture.h"
 
@@ -247,10 +248,24 @@ static void test_full_refund_makes_the_order_refunded(void)
     CHECK_EQ_INT(pick_and_record(&d, REFUND_1, COLA, 1, &row, &refusal), KS_DB_OK);
     CHECK_EQ_INT(ks_refund_run(&d.ctx, REFUND_1, &result), KS_REFUND_GIVEN);
     CHECK_EQ_INT(fixture_sql_int(d.path, "SELECT status = 'paid' FROM orders"), 1);
+    /* The day's summary: paid, refunded in part. */
+    ks_day_report day;
+    CHECK_EQ_INT(ks_report_day(d.db, "riyadh-01", d.day, &day), KS_DB_OK);
+    CHECK_EQ_INT(day.orders, 1);
+    CHECK_EQ_INT(day.partly_refunded, 1);
+    CHECK_EQ_INT(day.refunded_orders, 0);
+    CHECK_EQ_INT(day.refunds, 1);
+    CHECK_EQ_INT(day.refunded_total, row.amount);
     CHECK_EQ_INT(pick_and_record(&d, REFUND_2, -1, 0, &row, &refusal), KS_DB_OK);
     ks_money rest = row.amount;
     CHECK_EQ_INT(ks_refund_run(&d.ctx, REFUND_2, &result), KS_REFUND_GIVEN);
     CHECK_EQ_INT(fixture_sql_int(d.path, "SELECT status = 'refunded' FROM orders"), 1);
+    /* Refunded in full: out of the paid figures, counted as refunded. */
+    CHECK_EQ_INT(ks_report_day(d.db, "riyadh-01", d.day, &day), KS_DB_OK);
+    CHECK_EQ_INT(day.orders, 0);
+    CHECK_EQ_INT(day.partly_refunded, 0);
+    CHECK_EQ_INT(day.refunded_orders, 1);
+    CHECK_EQ_INT(day.refunds, 2);
     ks_refund_desk_order o;
     CHECK_EQ_INT(ks_refund_desk_open(d.db, d.uuid, &o), KS_DB_OK);
     CHECK(ks_refund_sheet_all_given(o.sheet));

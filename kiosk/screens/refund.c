@@ -154,7 +154,9 @@ static void on_confirm(struct ui_widget *w, void *user)
     ks_kiosk_ui *k = user;
     ks_refund_screen *r = &k->refund;
     ks_money amount = 0;
-    if (!k->c.db || ks_refund_sheet_total(r->order.sheet, &amount) != KS_REFUND_OK)
+    /* Never more than was paid and is not given back yet (the store checks it again). */
+    if (!k->c.db || ks_refund_sheet_total(r->order.sheet, &amount) != KS_REFUND_OK ||
+        amount > ks_refund_sheet_refundable(r->order.sheet))
         return;
     /* One id per confirmation: a repeat of this confirmation is the same refund. */
     if (!r->refund_id[0] && !ks_new_uuid(r->refund_id))

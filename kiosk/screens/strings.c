@@ -222,7 +222,6 @@ static const struct pair texts[KS_STR_COUNT] = {
     [KS_STR_REFUND_PARTLY] = {"مسترد جزئيًا", "partly refunded"},
     [KS_STR_REFUND_OPEN] = {"استرداد سابق لم يكتمل", "An earlier refund is not finished"},
     [KS_STR_REFUND_ANOTHER] = {"طلب آخر", "Another order"},
-    [KS_STR_REFUND_SLIP] = {"طباعة إيصال الاسترداد", "Print the refund slip"},
     [KS_STR_REFUNDS_TODAY] = {"استردادات اليوم", "Refunds today"},
 };
 

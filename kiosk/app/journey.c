@@ -17,6 +17,7 @@ static const char *const screen_names[KS_SCREEN_COUNT] = {
     [KS_SCREEN_PAYMENT] = "payment",   [KS_SCREEN_PRINTING] = "printing",
     [KS_SCREEN_DONE] = "done",         [KS_SCREEN_STAFF_PIN] = "staff-pin",
     [KS_SCREEN_STAFF] = "staff",       [KS_SCREEN_OUT_OF_SERVICE] = "out-of-service",
+    [KS_SCREEN_REFUND] = "refund",
 };
 
 const char *ks_screen_name(enum ks_screen screen)
@@ -108,6 +109,7 @@ bool ks_journey_idle_protected(const ks_journey *j)
     case KS_SCREEN_DONE:
     case KS_SCREEN_STAFF_PIN:
     case KS_SCREEN_STAFF:
+    case KS_SCREEN_REFUND:
     case KS_SCREEN_OUT_OF_SERVICE:
         return true;
     case KS_SCREEN_PAYMENT:
@@ -138,12 +140,18 @@ static bool is_user_input(enum ks_event_kind kind)
     }
 }
 
+/* The screens behind the staff PIN, and the PIN's own. */
+static bool staff_screen(enum ks_screen s)
+{
+    return s == KS_SCREEN_STAFF || s == KS_SCREEN_STAFF_PIN || s == KS_SCREEN_REFUND;
+}
+
 static unsigned on_tick(ks_journey *j, const ks_journey_rules *rules, int64_t now)
 {
     if (j->screen == KS_SCREEN_DONE)
         return now - j->screen_since_ms >= rules->done_timeout_ms ? ks_journey_reset(j, rules, now)
                                                                   : 0;
-    if (j->screen == KS_SCREEN_STAFF || j->screen == KS_SCREEN_STAFF_PIN) {
+    if (staff_screen(j->screen)) {
         /* A staff member who walks away is logged out, without a countdown. */
         if (now - j->last_activity_ms >= rules->idle_timeout_ms)
             ks_journey_go(j, j->closed ? KS_SCREEN_OUT_OF_SERVICE : KS_SCREEN_ATTRACT, now);
@@ -273,9 +281,17 @@ static unsigned on_staff(ks_journey *j, const ks_journey_rules *rules, const ks_
         }
         return 0;
     }
+    if (j->screen == KS_SCREEN_REFUND) {
+        if (ev->kind == KS_EV_BACK)
+            ks_journey_go(j, KS_SCREEN_STAFF, now);
+        return 0;
+    }
     switch (ev->kind) {
     case KS_EV_STAFF_EXIT:
         ks_journey_go(j, home, now);
+        break;
+    case KS_EV_STAFF_REFUND:
+        ks_journey_go(j, KS_SCREEN_REFUND, now);
         break;
     case KS_EV_STAFF_CLOSE:
         j->closed = true;
@@ -308,7 +324,7 @@ unsigned ks_journey_step(ks_journey *j, const ks_journey_rules *rules, const ks_
         return ks_journey_reset(j, rules, now);
     if (j->screen == KS_SCREEN_PAYMENT)
         return on_payment(j, rules, ev);
-    if (j->screen == KS_SCREEN_STAFF || j->screen == KS_SCREEN_STAFF_PIN)
+    if (staff_screen(j->screen))
         return on_staff(j, rules, ev);
     if (j->screen == KS_SCREEN_ATTRACT || j->screen == KS_SCREEN_OUT_OF_SERVICE) {
         if (ev->kind == KS_EV_STAFF_GESTURE && now >= j->pin_locked_until_ms) {

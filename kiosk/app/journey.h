@@ -62,8 +62,9 @@ enum ks_screen {
     KS_SCREEN_STAFF_PIN,
     KS_SCREEN_STAFF,
     KS_SCREEN_OUT_OF_SERVICE,
+    KS_SCREEN_REFUND, /* staff: refund a recent order, whole or some lines */
 };
-#define KS_SCREEN_COUNT 18
+#define KS_SCREEN_COUNT 19
 
 const char *ks_screen_name(enum ks_screen screen);
 
@@ -164,8 +165,9 @@ enum ks_event_kind {
     KS_EV_STAFF_GESTURE,    /* the hidden gesture */
     KS_EV_PIN_ENTERED,      /* arg.pin_ok */
     KS_EV_STAFF_EXIT,
-    KS_EV_STAFF_CLOSE, /* put the kiosk out of service */
-    KS_EV_STAFF_OPEN,  /* back in service */
+    KS_EV_STAFF_CLOSE,  /* put the kiosk out of service */
+    KS_EV_STAFF_OPEN,   /* back in service */
+    KS_EV_STAFF_REFUND, /* the staff screen's "refund": the refund screen (BACK leaves it) */
     /* supermarket */
     KS_EV_SCANNED,            /* arg.scan: a code read by the scanner, or an item looked up */
     KS_EV_LOOKUP,             /* "look up item" */

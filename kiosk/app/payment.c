@@ -544,6 +544,10 @@ struct ks_payment_worker {
     bool abort_stopping;
     ks_pay_result results[MAX_RESULTS]; /* ring */
     size_t first_result, results_count;
+    char refund[37]; /* the refund queued or running; "" when none */
+    bool refund_running;
+    ks_refund_done refund_done; /* its end, until polled */
+    bool refund_ended;
 };
 
 static void push_result(ks_payment_worker *w, const ks_pay_result *r)
@@ -618,6 +622,27 @@ static void deadline_after(struct timespec *ts, long ms)
     }
 }
 
+/* Runs the queued refund (the lock held on entry and on return). */
+static void run_refund(ks_payment_worker *w, const ks_refund_ctx *ctx)
+{
+    ks_refund_done done;
+    memcpy(done.refund_id, w->refund, sizeof done.refund_id);
+    w->refund_running = true;
+    pthread_mutex_unlock(&w->lock);
+    ks_refund_run(ctx, done.refund_id, &done.result);
+    LOG_INFO("refund %s: %s (%s)", done.refund_id, ks_refund_outcome_name(done.result.outcome),
+             done.result.detail);
+    pthread_mutex_lock(&w->lock);
+    w->refund_done = done;
+    w->refund_ended = true;
+    w->refund[0] = '\0';
+    w->refund_running = false;
+    pthread_mutex_unlock(&w->lock);
+    if (w->cfg.notify)
+        w->cfg.notify(w->cfg.notify_ctx);
+    pthread_mutex_lock(&w->lock);
+}
+
 static void *worker_main(void *arg)
 {
     ks_payment_worker *w = arg;
@@ -634,7 +659,11 @@ static void *worker_main(void *arg)
                                    .einvoicing = w->cfg.einvoicing,
                                    .terminal = w->terminal,
                                    .rules = w->cfg.rules,
+                                   .utc_offset_min = w->cfg.utc_offset_min,
+                                   .business_day_start_min = w->cfg.business_day_start_min,
                                    .place = "payment-worker"};
+    ks_refund_ctx staff_refunds = refunds;
+    staff_refunds.place = "staff-screen";
     size_t left = ks_payment_reconcile(&ctx, report_recovered, w);
     size_t refunds_left = ks_refund_reconcile(&refunds);
     ks_pay_result done = {.kind = KS_PAY_RECOVERY_DONE, .recovered = true};
@@ -643,6 +672,10 @@ static void *worker_main(void *arg)
     push_result(w, &done);
     pthread_mutex_lock(&w->lock);
     while (!w->stopping) {
+        if (w->refund[0] && !w->refund_running) {
+            run_refund(w, &staff_refunds);
+            continue;
+        }
         if (w->queued == 0) {
             struct timespec until;
             deadline_after(&until, w->cfg.reconcile_interval_ms);
@@ -813,6 +846,31 @@ bool ks_payment_worker_poll(ks_payment_worker *w, ks_pay_result *out)
         w->results_count--;
         pthread_cond_signal(&w->room);
     }
+    pthread_mutex_unlock(&w->lock);
+    return any;
+}
+
+bool ks_payment_worker_refund(ks_payment_worker *w, const char *refund_id)
+{
+    if (!refund_id || strlen(refund_id) != 36)
+        return false;
+    pthread_mutex_lock(&w->lock);
+    bool busy = w->refund[0] != '\0';
+    if (!busy) {
+        memcpy(w->refund, refund_id, sizeof w->refund);
+        pthread_cond_signal(&w->work);
+    }
+    pthread_mutex_unlock(&w->lock);
+    return !busy;
+}
+
+bool ks_payment_worker_poll_refund(ks_payment_worker *w, ks_refund_done *out)
+{
+    pthread_mutex_lock(&w->lock);
+    bool any = w->refund_ended;
+    if (any)
+        *out = w->refund_done;
+    w->refund_ended = false;
     pthread_mutex_unlock(&w->lock);
     return any;
 }

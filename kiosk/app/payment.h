@@ -135,6 +135,8 @@ size_t ks_payment_reconcile(const ks_payment_ctx *ctx,
 
 /* ---- The worker ----------------------------------------------------------------------- */
 
+struct ks_refund_done;
+
 typedef struct ks_payment_worker_config {
     const char *db_path;             /* the worker opens its own connection */
     const char *terminal_uri;        /* see devices/payment/terminal.h */
@@ -142,7 +144,9 @@ typedef struct ks_payment_worker_config {
     bool backend_only;               /* a self-checkout: paid orders go to the backend only */
     ks_payment_rules rules;
     long reconcile_interval_ms; /* how often unresolved payments are asked about again */
-    void (*notify)(void *ctx);  /* a result is waiting (worker thread; must not block) */
+    int utc_offset_min;         /* the store's business day, for refunds' "the same day" */
+    int business_day_start_min;
+    void (*notify)(void *ctx); /* a result is waiting (worker thread; must not block) */
     void *notify_ctx;
     /*
      * An order was marked paid and its messages queued, by a payment or by
@@ -180,6 +184,18 @@ void ks_payment_worker_abort(ks_payment_worker *w, const char *order_uuid);
 
 /* Takes the oldest result into *out; false when there is none. Never blocks. */
 bool ks_payment_worker_poll(ks_payment_worker *w, ks_pay_result *out);
+
+/*
+ * Queues the recorded refund refund_id (kiosk/app/refund.h: ks_refund_run
+ * on the worker's terminal and connection, before any payment queued
+ * after it; staff at the "staff-screen"); false when a refund is queued or
+ * running already. Its end comes through ks_payment_worker_poll_refund,
+ * after which notify is called. Never blocks.
+ */
+bool ks_payment_worker_refund(ks_payment_worker *w, const char *refund_id);
+
+/* Takes the refund that ended into *out; false when there is none. Never blocks. */
+bool ks_payment_worker_poll_refund(ks_payment_worker *w, struct ks_refund_done *out);
 
 /*
  * Stops the worker: a payment in hand stops waiting (it stays unknown on

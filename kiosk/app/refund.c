@@ -124,6 +124,23 @@ static enum ks_refund_outcome finish(struct job *j)
     return say(j->out, KS_REFUND_GIVEN, "given back");
 }
 
+/* Inside the transaction: the order becomes refunded once every line of it is given back. */
+static enum ks_db_error order_status_locked(const struct job *j, int64_t now)
+{
+    const ks_order *order = j->order;
+    int32_t *refunded = calloc(order->n_lines ? order->n_lines : 1, sizeof *refunded);
+    if (!refunded)
+        return KS_DB_ERR_NO_MEMORY;
+    enum ks_db_error err = ks_refund_store_refunded(j->ctx->db, order, refunded);
+    bool all = true;
+    for (size_t i = 0; i < order->n_lines; i++)
+        all = all && refunded[i] >= order->lines[i].quantity;
+    free(refunded);
+    if (err == KS_DB_OK && all)
+        err = ks_order_store_set_status_locked(j->ctx->db, order->uuid, KS_ORDER_REFUNDED, now);
+    return err;
+}
+
 /* The money is back (terminal_ref: the terminal's reference, "" for cash): record it. */
 static enum ks_refund_outcome given_back(struct job *j, const char *terminal_ref)
 {
@@ -139,6 +156,8 @@ static enum ks_refund_outcome given_back(struct job *j, const char *terminal_ref
         err = KS_DB_ERR_CORRUPT;
     if (err == KS_DB_OK)
         err = documents_locked(j, part, now);
+    if (err == KS_DB_OK)
+        err = order_status_locked(j, now);
     err = ks_db_end(ctx->db, err);
     ks_order_free(part);
     if (err != KS_DB_OK) {
@@ -329,6 +348,8 @@ static enum ks_refund_outcome run(const ks_refund_ctx *ctx, const char *id, bool
         ks_einvoice_row note;
         if (ks_einvoice_store_find_refund(ctx->db, id, &note) == KS_DB_OK)
             snprintf(out->credit_note_qr, sizeof out->credit_note_qr, "%s", note.qr);
+    } else if (j.row.status == KS_REFUND_CANCELLED) {
+        o = say(out, KS_REFUND_ERROR, "cancelled by staff: nothing is given back");
     } else if (j.row.status == KS_REFUND_GIVEN_BACK) {
         o = finish(&j);
     } else if (j.row.method == KS_REFUND_CASH) {

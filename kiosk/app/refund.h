@@ -15,7 +15,8 @@
  *     lost or unreadable answer is asked about (TransactionStatus; a
  *     reversal is sent again, which the terminal answers without giving
  *     twice) before any new request, here and at every start.
- *  4. Given back: in ONE transaction the refund becomes given_back, its
+ *  4. Given back: in ONE transaction the refund becomes given_back (and
+ *     the order refunded once every line of it is given back), its
  *     credit note (381, naming the order's invoice, listing the lines given
  *     back, reason the refund's) is chained with its ZATCA report queued
  *     (when phase 2 is on), and the refund message is queued for the
@@ -48,7 +49,7 @@ enum ks_refund_outcome {
     KS_REFUND_GIVEN,     /* the money is back (now or before); credit note and messages queued */
     KS_REFUND_NOT_GIVEN, /* the terminal declined or refused: nothing given; stays requested */
     KS_REFUND_UNKNOWN,   /* the terminal cannot say: asked again before anything new */
-    KS_REFUND_ERROR,     /* nothing sent: no such refund, no card payment, storage failed */
+    KS_REFUND_ERROR, /* nothing sent: no such refund, cancelled, no card payment, storage failed */
 };
 
 /* "given", "not-given", "unknown", "error"; "?" for other values. */
@@ -60,6 +61,12 @@ typedef struct ks_refund_result {
     char credit_note_qr[701]; /* the credit note's phase 2 QR, "" when none */
     char detail[256];         /* English, for logs and the staff screen */
 } ks_refund_result;
+
+/* A refund the payment worker ran (ks_payment_worker_refund), as the UI thread polls it. */
+typedef struct ks_refund_done {
+    char refund_id[37];
+    ks_refund_result result;
+} ks_refund_done;
 
 typedef struct ks_refund_ctx {
     ks_db *db;

@@ -572,7 +572,8 @@ int ks_loop_run(const ks_config *cfg, ks_db *db, const ks_catalog *cat, const ks
     l.services = open_services(cfg, db, opt, l.delivery, l.einvoicing);
     if (!l.services)
         goto end;
-    if (cfg->mode == KS_MODE_SUPERMARKET) {
+    /* A restaurant's scanner, when it has one, reads receipts at the staff refund screen. */
+    if (cfg->mode == KS_MODE_SUPERMARKET || cfg->scanner_uri[0]) {
         /* The scanner and scales report on their workers; the loop wakes on the same event. */
         if (!wake_event)
             wake_event = SDL_RegisterEvents(1);
@@ -588,7 +589,7 @@ int ks_loop_run(const ks_config *cfg, ks_db *db, const ks_catalog *cat, const ks
             LOG_ERROR("self-checkout devices: %s", why);
             goto end;
         }
-        if (cfg->attendant_url[0]) {
+        if (cfg->mode == KS_MODE_SUPERMARKET && cfg->attendant_url[0]) {
             const ks_att_link_options ao = {
                 .api_root = cfg->attendant_url,
                 .token = cfg->token,

@@ -65,9 +65,12 @@ static ks_doc *layout(const ks_print_renderer *r, const ks_print_request *req)
         .duplicate = req->duplicate,
         .qr = req->qr,
         .invoice_number = req->invoice_number,
+        .refund = req->refund,
     };
-    return ks_receipt_layout(&in, req->kind == KS_PRINT_RECEIPT ? KS_RECEIPT_INVOICE
-                                                                : KS_RECEIPT_COUNTER);
+    enum ks_receipt_kind kind = req->kind == KS_PRINT_RECEIPT  ? KS_RECEIPT_INVOICE
+                                : req->kind == KS_PRINT_REFUND ? KS_RECEIPT_REFUND
+                                                               : KS_RECEIPT_COUNTER;
+    return ks_receipt_layout(&in, kind);
 }
 
 dev_raster *ks_print_render_raster(ks_print_renderer *r, const ks_print_request *req)
@@ -135,6 +138,76 @@ void ks_print_stored_free(ks_print_stored *stored)
     memset(stored, 0, sizeof *stored);
 }
 
+enum ks_db_error ks_print_refund_load(ks_db *db, const char *order_uuid, const char *refund_id,
+                                      ks_print_refund *out)
+{
+    memset(out, 0, sizeof *out);
+    ks_order *order = NULL;
+    enum ks_db_error err = ks_refund_store_load(db, refund_id, &out->row);
+    if (err == KS_DB_OK && strcmp(out->row.order_uuid, order_uuid) != 0)
+        err = KS_DB_ERR_INVALID;
+    if (err == KS_DB_OK && out->row.status != KS_REFUND_GIVEN_BACK &&
+        out->row.status != KS_REFUND_DONE)
+        err = KS_DB_ERR_ILLEGAL_TRANSITION;
+    if (err == KS_DB_OK)
+        err = ks_order_store_load(db, order_uuid, &order);
+    if (err == KS_DB_OK)
+        err = ks_refund_store_part(db, refund_id, order, &out->part);
+    enum ks_db_error found = err;
+    if (err == KS_DB_OK) {
+        found = ks_einvoice_store_find_refund(db, refund_id, &out->note);
+        if (found == KS_DB_OK || found == KS_DB_ERR_NOT_FOUND)
+            found = ks_einvoice_store_find(db, order_uuid, 388, &out->invoice);
+        if (found != KS_DB_ERR_NOT_FOUND)
+            err = found;
+    }
+    ks_order_free(order);
+    if (err != KS_DB_OK) {
+        ks_print_refund_free(out);
+        return err;
+    }
+    out->refund = (ks_receipt_refund){
+        .tender = out->row.method == KS_REFUND_CASH ? KS_TENDER_CASH : KS_TENDER_CARD,
+        .reason = out->row.reason,
+        .refund_id = out->row.id,
+        .invoice_number = out->invoice.icv ? out->invoice.number : "",
+    };
+    out->req = (ks_print_request){
+        .kind = KS_PRINT_REFUND,
+        .order = out->part,
+        .issued_at = out->note.icv ? out->note.issued_at : out->row.updated_at,
+        .lang = out->part->lang,
+        .qr = out->note.icv ? out->note.qr : NULL,
+        .invoice_number = out->note.icv ? out->note.number : NULL,
+        .refund = &out->refund,
+    };
+    return KS_DB_OK;
+}
+
+void ks_print_refund_free(ks_print_refund *refund)
+{
+    ks_order_free(refund->part);
+    memset(refund, 0, sizeof *refund);
+}
+
+/* A refund slip job. */
+static bool render_refund(ks_print_renderer *r, ks_db *db, const ks_print_job *job, dev_buffer *out,
+                          char *why, size_t why_cap)
+{
+    ks_print_refund refund;
+    enum ks_db_error err = ks_print_refund_load(db, job->order_uuid, job->refund_id, &refund);
+    if (err != KS_DB_OK) {
+        snprintf(why, why_cap, "refund %s: %s", job->refund_id, ks_db_strerror(err));
+        return false;
+    }
+    refund.req.duplicate = job->printed_at != 0;
+    bool ok = ks_print_render_job(r, &refund.req, out);
+    if (!ok)
+        snprintf(why, why_cap, "the slip of refund %s could not be drawn", job->refund_id);
+    ks_print_refund_free(&refund);
+    return ok;
+}
+
 /* A summary job: the day's figures as they stand now. */
 static bool render_summary(ks_print_renderer *r, ks_db *db, const ks_print_job *job,
                            dev_buffer *out, char *why, size_t why_cap)
@@ -162,6 +235,8 @@ bool ks_print_render_stored(void *ctx, ks_db *db, const ks_print_job *job, dev_b
 {
     if (job->kind == KS_PRINT_SUMMARY)
         return render_summary(ctx, db, job, out, why, why_cap);
+    if (job->kind == KS_PRINT_REFUND)
+        return render_refund(ctx, db, job, out, why, why_cap);
     ks_print_stored stored;
     enum ks_db_error err = ks_print_stored_load(db, job->order_uuid, job->kind, &stored);
     if (err != KS_DB_OK) {

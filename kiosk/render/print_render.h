@@ -24,6 +24,7 @@
 #include "kiosk/store/db.h"
 #include "kiosk/store/einvoice_store.h"
 #include "kiosk/store/print_store.h"
+#include "kiosk/store/refund_store.h"
 #include "kiosk/store/report_store.h"
 
 typedef struct ks_print_request {
@@ -35,7 +36,8 @@ typedef struct ks_print_request {
     enum ks_lang lang; /* receipts, counter slips and summaries: the main language */
     bool duplicate;    /* a further copy: marked as one */
     const char *qr;    /* receipts: the e-invoice's phase 2 QR; NULL: the phase 1 QR */
-    const char *invoice_number; /* receipts: the e-invoice's number; NULL: the order's */
+    const char *invoice_number;      /* receipts: the e-invoice's number; NULL: the order's */
+    const ks_receipt_refund *refund; /* refund slips: the refund (order: the part given back) */
 } ks_print_request;
 
 typedef struct ks_print_renderer ks_print_renderer;
@@ -78,6 +80,30 @@ enum ks_db_error ks_print_stored_load(ks_db *db, const char *order_uuid, enum ks
 
 /* Frees what ks_print_stored_load loaded. Accepts a zeroed struct. */
 void ks_print_stored_free(ks_print_stored *stored);
+
+/* A refund slip's request, with what it borrows. */
+typedef struct ks_print_refund {
+    ks_print_request req;     /* points into this struct */
+    ks_order *part;           /* owned: the lines given back (kiosk/store/refund_store.h) */
+    ks_refund_row row;        /* the refund */
+    ks_einvoice_row note;     /* its credit note, when phase 2 signed one (req.qr points here) */
+    ks_einvoice_row invoice;  /* the invoice it corrects, when signed */
+    ks_receipt_refund refund; /* req.refund points here */
+} ks_print_refund;
+
+/*
+ * Loads refund refund_id of the stored order order_uuid for its slip: the
+ * part given back, how and why, its credit note's QR and number (else the
+ * phase 1 QR of the part), in the order's language, at the time it was
+ * given back. KS_DB_ERR_ILLEGAL_TRANSITION for a refund not given back,
+ * KS_DB_ERR_INVALID when it is of another order. On success free it with
+ * ks_print_refund_free; on failure nothing is held.
+ */
+enum ks_db_error ks_print_refund_load(ks_db *db, const char *order_uuid, const char *refund_id,
+                                      ks_print_refund *out);
+
+/* Frees what ks_print_refund_load loaded. Accepts a zeroed struct. */
+void ks_print_refund_free(ks_print_refund *refund);
 
 /*
  * The print worker's ks_print_render_fn (kiosk/app/print_worker.h) with a

@@ -41,6 +41,13 @@ static const ks_label L_THANKS = {"شكراً لزيارتكم", "Thank you for 
 static const ks_label L_DUPLICATE = {"نسخة مكررة", "DUPLICATE"};
 static const ks_label L_PAY_AT_COUNTER = {"يرجى الدفع عند الكاشير", "Please pay at the counter"};
 static const ks_label L_NOT_INVOICE = {"هذه ليست فاتورة ضريبية", "This is not a tax invoice"};
+static const ks_label L_CREDIT_NOTE = {"إشعار دائن مبسط", "Simplified Credit Note"};
+static const ks_label L_REFUND = {"استرداد", "Refund"};
+static const ks_label L_NOTE_NO = {"رقم الإشعار", "Credit note No."};
+static const ks_label L_CORRECTS = {"عن الفاتورة", "For invoice"};
+static const ks_label L_TOTAL_REFUNDED = {"المبلغ المسترد شامل الضريبة", "Refunded incl. VAT"};
+static const ks_label L_REFUNDED_TO = {"طريقة الاسترداد", "Refunded to"};
+static const ks_label L_REASON = {"السبب", "Reason"};
 
 static enum ks_lang other(enum ks_lang lang)
 {
@@ -104,6 +111,11 @@ static void header(ks_doc *doc, const ks_receipt_input *in, enum ks_receipt_kind
     if (kind == KS_RECEIPT_INVOICE) {
         ks_doc_text(doc, KS_DOC_BODY, true, KS_DOC_CENTER, 0, L_TITLE.ar);
         ks_doc_text(doc, KS_DOC_BODY, true, KS_DOC_CENTER, 0, L_TITLE.en);
+    } else if (kind == KS_RECEIPT_REFUND) {
+        ks_doc_text(doc, KS_DOC_LARGE, true, KS_DOC_CENTER, 0,
+                    ks_doc_printf(doc, "%s / %s", L_REFUND.ar, L_REFUND.en));
+        ks_doc_text(doc, KS_DOC_BODY, true, KS_DOC_CENTER, 0, L_CREDIT_NOTE.ar);
+        ks_doc_text(doc, KS_DOC_BODY, true, KS_DOC_CENTER, 0, L_CREDIT_NOTE.en);
     } else {
         ks_doc_text(doc, KS_DOC_LARGE, true, KS_DOC_CENTER, 0, L_PAY_AT_COUNTER.ar);
         ks_doc_text(doc, KS_DOC_LARGE, true, KS_DOC_CENTER, 0, L_PAY_AT_COUNTER.en);
@@ -112,7 +124,7 @@ static void header(ks_doc *doc, const ks_receipt_input *in, enum ks_receipt_kind
         ks_doc_text(doc, KS_DOC_BODY, true, KS_DOC_CENTER, 0,
                     ks_doc_printf(doc, "%s / %s", L_DUPLICATE.ar, L_DUPLICATE.en));
     ks_doc_rule(doc);
-    if (kind == KS_RECEIPT_INVOICE)
+    if (kind != KS_RECEIPT_COUNTER)
         bilingual(doc, KS_DOC_BODY, &L_VAT_NO, cfg->vat_number);
     ks_print_local_time(in->issued_at, cfg->utc_offset_min, when);
     bilingual(doc, KS_DOC_BODY, &L_DATE, when);
@@ -122,6 +134,12 @@ static void header(ks_doc *doc, const ks_receipt_input *in, enum ks_receipt_kind
                   in->invoice_number ? in->invoice_number
                                      : ks_doc_printf(doc, "%s-%s", order->business_date, number));
         ks_doc_text(doc, KS_DOC_TINY, false, KS_DOC_CENTER, 0, order->uuid);
+    } else if (kind == KS_RECEIPT_REFUND) {
+        if (in->invoice_number)
+            bilingual(doc, KS_DOC_BODY, &L_NOTE_NO, in->invoice_number);
+        if (in->refund->invoice_number[0])
+            bilingual(doc, KS_DOC_BODY, &L_CORRECTS, in->refund->invoice_number);
+        ks_doc_text(doc, KS_DOC_TINY, false, KS_DOC_CENTER, 0, in->refund->refund_id);
     }
     const ks_label *service = order->service == KS_SERVICE_DINE_IN ? &L_DINE_IN : &L_TAKEAWAY;
     bilingual(doc, KS_DOC_BODY, &L_SERVICE, ks_label_in(service, in->lang));
@@ -208,7 +226,7 @@ static void totals(ks_doc *doc, const ks_receipt_input *in, enum ks_receipt_kind
         total_row(doc, in, KS_DOC_BODY, false, ks_label_in(&L_DISCOUNT, lang),
                   ks_label_in(&L_DISCOUNT, alt), -order->discount);
     }
-    if (kind == KS_RECEIPT_INVOICE) {
+    if (kind != KS_RECEIPT_COUNTER) {
         total_row(doc, in, KS_DOC_BODY, false, ks_label_in(&L_TOTAL_NET, lang),
                   ks_label_in(&L_TOTAL_NET, alt), order->total_net);
         for (size_t v = 0; v < order->n_vat; v++) {
@@ -228,8 +246,19 @@ static void totals(ks_doc *doc, const ks_receipt_input *in, enum ks_receipt_kind
                       row->vat);
         }
     }
-    total_row(doc, in, KS_DOC_LARGE, true, ks_label_in(&L_TOTAL, lang), ks_label_in(&L_TOTAL, alt),
+    const ks_label *total = kind == KS_RECEIPT_REFUND ? &L_TOTAL_REFUNDED : &L_TOTAL;
+    total_row(doc, in, KS_DOC_LARGE, true, ks_label_in(total, lang), ks_label_in(total, alt),
               order->total);
+    ks_doc_rule(doc);
+}
+
+/* How and why a refund went back. */
+static void refunded(ks_doc *doc, const ks_receipt_input *in)
+{
+    const ks_receipt_refund *refund = in->refund;
+    bilingual(doc, KS_DOC_BODY, &L_REFUNDED_TO,
+              ks_label_in(refund->tender == KS_TENDER_CASH ? &L_CASH : &L_CARD, in->lang));
+    bilingual(doc, KS_DOC_BODY, &L_REASON, refund->reason);
     ks_doc_rule(doc);
 }
 
@@ -296,9 +325,12 @@ enum ks_zatca_qr_error ks_receipt_qr_text(const ks_receipt_input *in,
 ks_doc *ks_receipt_layout(const ks_receipt_input *in, enum ks_receipt_kind kind)
 {
     char qr[KS_ZATCA_QR_MAX_CHARS + 1];
-    if (kind == KS_RECEIPT_INVOICE && in->qr)
+    bool coded = kind != KS_RECEIPT_COUNTER;
+    if (kind == KS_RECEIPT_REFUND && !in->refund)
+        return NULL;
+    if (coded && in->qr)
         snprintf(qr, sizeof qr, "%s", in->qr);
-    else if (kind == KS_RECEIPT_INVOICE && ks_receipt_qr_text(in, qr) != KS_ZATCA_QR_OK)
+    else if (coded && ks_receipt_qr_text(in, qr) != KS_ZATCA_QR_OK)
         return NULL;
     ks_doc *doc = ks_doc_new(in->lang);
     if (!doc)
@@ -307,8 +339,11 @@ ks_doc *ks_receipt_layout(const ks_receipt_input *in, enum ks_receipt_kind kind)
     item_lines(doc, in);
     ks_doc_rule(doc);
     totals(doc, in, kind);
-    if (kind == KS_RECEIPT_INVOICE) {
-        payment(doc, in);
+    if (coded) {
+        if (kind == KS_RECEIPT_REFUND)
+            refunded(doc, in);
+        else
+            payment(doc, in);
         ks_doc_gap(doc, 20);
         ks_doc_qr(doc, qr);
         ks_doc_gap(doc, 20);

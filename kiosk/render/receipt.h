@@ -2,7 +2,10 @@
  * The customer's receipt, laid out from a stored order: a Saudi simplified
  * tax invoice ("فاتورة ضريبية مبسطة / Simplified Tax Invoice"), bilingual,
  * with the ZATCA QR code (tags 1-5), and the counter slip of an order to be
- * paid at the counter (no invoice, no QR). The main language (the
+ * paid at the counter (no invoice, no QR), and a refund's slip: the
+ * simplified credit note ("إشعار دائن مبسط / Simplified Credit Note") of
+ * the lines given back, how and why, with the credit note's QR. The main
+ * language (the
  * customer's) sets the direction: in Arabic the item names are on the
  * right and the amounts on the left. Bilingual rows (VAT number, date,
  * invoice number ...) carry both labels in both languages.
@@ -38,7 +41,16 @@ typedef struct ks_receipt_payment {
 enum ks_receipt_kind {
     KS_RECEIPT_INVOICE, /* paid: the simplified tax invoice with its QR code */
     KS_RECEIPT_COUNTER, /* to be paid at the counter: order number, lines and total */
+    KS_RECEIPT_REFUND,  /* a refund given back: its credit note with its QR code */
 };
+
+/* What a refund slip says besides its lines (strings borrowed, "" when unknown). */
+typedef struct ks_receipt_refund {
+    enum ks_tender tender;      /* back to the card, or cash handed over */
+    const char *reason;         /* as recorded (English: "wrong item" ...) */
+    const char *refund_id;      /* the refund's uuid */
+    const char *invoice_number; /* the invoice it corrects; "" when none was signed */
+} ks_receipt_refund;
 
 typedef struct ks_receipt_input {
     const ks_order *order;             /* borrowed */
@@ -49,13 +61,16 @@ typedef struct ks_receipt_input {
     bool duplicate;                    /* a reprint: marked as a copy */
     const char *qr; /* the signed e-invoice's phase 2 QR (tags 1-9); NULL: phase 1, made here */
     const char *invoice_number; /* the signed e-invoice's number; NULL: business date-order no. */
+    const ks_receipt_refund *refund; /* KS_RECEIPT_REFUND: the refund; its order is the part
+                                        given back (ks_refund_build); else NULL */
 } ks_receipt_input;
 
 /*
  * The receipt of kind for in (borrowed during the call), owned by the
  * caller (ks_doc_free). NULL when out of memory, when the order's amounts
- * cannot be formatted, or, for an invoice, when the QR code cannot be made
- * (see ks_receipt_qr_text).
+ * cannot be formatted, for a refund slip without in->refund, or, for an
+ * invoice or a credit note, when the QR code cannot be made (see
+ * ks_receipt_qr_text).
  */
 ks_doc *ks_receipt_layout(const ks_receipt_input *in, enum ks_receipt_kind kind);
 

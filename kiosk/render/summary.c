@@ -13,6 +13,9 @@ static const ks_label L_PAID = {"إجمالي المدفوع شامل الضري
 static const ks_label L_VAT = {"ضريبة القيمة المضافة", "VAT"};
 static const ks_label L_DISCOUNT = {"الخصومات", "Discounts"};
 static const ks_label L_CANCELLED = {"الطلبات الملغاة", "Cancelled orders"};
+static const ks_label L_REFUNDS = {"المبالغ المستردة", "Refunds"};
+static const ks_label L_REFUNDED_FULL = {"طلبات مستردة بالكامل", "Orders refunded in full"};
+static const ks_label L_REFUNDED_PART = {"طلبات مستردة جزئيًا", "Orders refunded in part"};
 static const ks_label L_BY_METHOD = {"حسب طريقة الدفع", "By payment method"};
 static const ks_label L_COUNTER = {"الكاشير", "Counter"};
 static const ks_label L_CARD = {"بطاقة", "Card"};
@@ -73,6 +76,17 @@ ks_doc *ks_summary_layout(const ks_day_report *report, const ks_config *cfg, int
                 amount(doc, report->discount_total, lang, cfg));
     ks_doc_pair(doc, KS_DOC_BODY, false, 0, ks_label_in(&L_CANCELLED, lang), NULL,
                 count(doc, report->cancelled, lang, cfg));
+    /* Refunds only on a day that had some, so other days' summaries stay as they were. */
+    if (report->refunds > 0 || report->refunded_orders > 0) {
+        ks_doc_pair(doc, KS_DOC_BODY, false, 0,
+                    ks_doc_printf(doc, "%s (%s)", ks_label_in(&L_REFUNDS, lang),
+                                  count(doc, report->refunds, lang, cfg)),
+                    NULL, amount(doc, report->refunded_total, lang, cfg));
+        ks_doc_pair(doc, KS_DOC_BODY, false, 1, ks_label_in(&L_REFUNDED_FULL, lang), NULL,
+                    count(doc, report->refunded_orders, lang, cfg));
+        ks_doc_pair(doc, KS_DOC_BODY, false, 1, ks_label_in(&L_REFUNDED_PART, lang), NULL,
+                    count(doc, report->partly_refunded, lang, cfg));
+    }
     ks_doc_rule(doc);
     ks_doc_text(doc, KS_DOC_BODY, true, KS_DOC_START, 0, ks_label_in(&L_BY_METHOD, lang));
     for (size_t i = 0; i < report->n_methods; i++) {

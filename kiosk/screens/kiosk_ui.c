@@ -31,6 +31,7 @@
 #include "kiosk/screens/quantity.h"
 #include "kiosk/screens/screen.h"
 #include "kiosk/screens/service.h"
+#include "kiosk/screens/refund.h"
 #include "kiosk/screens/staff.h"
 #include "kiosk/screens/staff_access.h"
 #include "kiosk/screens/staff_pin.h"
@@ -63,6 +64,7 @@ static const ks_screen_ops *const screen_ops[KS_SCREEN_COUNT] = {
     [KS_SCREEN_WEIGH] = &ks_screen_weigh,
     [KS_SCREEN_QUANTITY] = &ks_screen_quantity,
     [KS_SCREEN_ATTENDANT] = &ks_screen_attendant,
+    [KS_SCREEN_REFUND] = &ks_screen_refund,
 };
 
 const ks_screen_ops *ks_ui_screen_ops(enum ks_screen screen)
@@ -537,6 +539,7 @@ static int screen_depth(enum ks_screen s)
         [KS_SCREEN_ATTENDANT] = 6,  [KS_SCREEN_UPSELL] = 5,   [KS_SCREEN_CART] = 6,
         [KS_SCREEN_PAYMENT] = 7,    [KS_SCREEN_PRINTING] = 8, [KS_SCREEN_DONE] = 9,
         [KS_SCREEN_STAFF_PIN] = 10, [KS_SCREEN_STAFF] = 11,   [KS_SCREEN_OUT_OF_SERVICE] = 12,
+        [KS_SCREEN_REFUND] = 12,
     };
     return (unsigned)s < KS_SCREEN_COUNT ? depth[s] : 0;
 }
@@ -601,7 +604,8 @@ static void restore_scrolls(ks_kiosk_ui *k)
 
 void ks_kiosk_ui_scan(ks_kiosk_ui *k, const char *code)
 {
-    ks_lane_scan(k, code);
+    if (!ks_refund_screen_scan(k, code))
+        ks_lane_scan(k, code);
 }
 
 void ks_kiosk_ui_scale(ks_kiosk_ui *k, const struct dev_scale_state *state)
@@ -646,7 +650,7 @@ static void take_lane_events(ks_kiosk_ui *k)
     while (ks_lane_devices_poll(k->c.lane_devices, &ev)) {
         switch (ev.kind) {
         case KS_LANE_CODE:
-            ks_lane_scan(k, ev.code);
+            ks_kiosk_ui_scan(k, ev.code);
             break;
         case KS_LANE_SCALE:
             ks_kiosk_ui_scale(k, &ev.scale);
@@ -681,7 +685,15 @@ static void take_results(ks_kiosk_ui *k)
             if (ours)
                 ks_ui_send(k, KS_EV_PAYMENT_ABORTED);
             break;
+        case KS_SERVICE_REFUNDED:
+            ks_refund_screen_result(k, &r.refund);
+            break;
         case KS_SERVICE_PRINTED:
+            if (r.print_kind == KS_SERVICE_PRINT_REFUND) {
+                if (!r.printed)
+                    LOG_ERROR("order %s: refund slip not printed: %s", r.order_uuid, r.detail);
+                break;
+            }
             if (r.print_kind == KS_SERVICE_PRINT_SUMMARY) {
                 if (!r.printed)
                     LOG_ERROR("end-of-day summary not printed: %s", r.detail);
@@ -714,6 +726,7 @@ ks_kiosk_ui *ks_kiosk_ui_new(const ks_kiosk_ui_config *cfg, int64_t now_ms)
     k->base_theme = *cfg->theme;
     k->cart = ks_cart_new(cfg->catalog);
     k->soldout = ks_soldout_new();
+    ks_refund_screen_clear(k);
     if (!k->cart || !k->soldout)
         goto error;
     if (cfg->cfg->mode == KS_MODE_SUPERMARKET) {
@@ -755,6 +768,7 @@ void ks_kiosk_ui_free(ks_kiosk_ui *k)
     ks_basket_free(k->basket);
     ks_lane_bagging_forget(k);
     ks_soldout_free(k->soldout);
+    ks_refund_screen_clear(k);
     free(k);
 }
 

@@ -123,9 +123,10 @@ bool ks_kiosk_ui_set_menu(ks_kiosk_ui *k, const ks_catalog *catalog,
                           const ks_image_manifest *pictures);
 
 /*
- * Self-checkout: a code read by a scanner (the lane's own arrive through
- * cfg->lane_devices; scripts and tests call this), as the shopper scanned
- * it. Ignored by a restaurant kiosk.
+ * A code read by a scanner (cfg->lane_devices' arrive here; scripts and
+ * tests call this): at the staff refund screen, a receipt's QR naming the
+ * order to refund; else, at a self-checkout, as the shopper scanned it.
+ * Ignored by a restaurant kiosk elsewhere.
  */
 void ks_kiosk_ui_scan(ks_kiosk_ui *k, const char *code);
 

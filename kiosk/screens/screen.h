@@ -19,6 +19,8 @@
 #include <stdint.h>
 
 #include "devices/scale/scale_serial.h"
+#include "kiosk/app/refund.h"
+#include "kiosk/app/refund_desk.h"
 #include "kiosk/domain/bagging.h"
 #include "kiosk/domain/basket.h"
 #include "kiosk/domain/cart.h"
@@ -113,6 +115,24 @@ enum ks_summary_print {
     KS_SUMMARY_NOT_PRINTED,
 };
 
+/* Where the staff refund screen is (kiosk/screens/refund.c). */
+enum ks_desk_phase {
+    KS_DESK_FIND,    /* an order's number on the keypad, or its receipt's QR on the scanner */
+    KS_DESK_PICK,    /* its lines, quantities and a reason; the refund's total; confirm */
+    KS_DESK_RUNNING, /* the refund is recorded and runs on the terminal's worker */
+    KS_DESK_OUTCOME, /* given back, declined (retry, cancel) or unknown */
+};
+
+/* The staff refund screen's state; cleared when staff leave it. */
+typedef struct ks_refund_screen {
+    enum ks_desk_phase phase;
+    enum ks_str message;        /* FIND: why no order opened; KS_STR_COUNT: none */
+    ks_refund_desk_order order; /* from PICK on; its sheet owned, freed when left */
+    char refund_id[37];         /* RUNNING, OUTCOME: the refund confirmed */
+    ks_refund_result result;    /* OUTCOME: what became of it */
+    bool cancelled;             /* OUTCOME: staff cancelled the declined refund */
+} ks_refund_screen;
+
 struct ks_kiosk_ui {
     ks_kiosk_ui_config c;       /* the one copy of the configuration, catalog and tree */
     struct ui_theme base_theme; /* the modes each customer starts with */
@@ -153,6 +173,7 @@ struct ks_kiosk_ui {
     bool pin_wrong;                /* the last PIN was wrong */
     ks_link_status delivery_link;  /* the delivery worker's counters, looked at each tick */
     enum ks_summary_print summary; /* since this program started */
+    ks_refund_screen refund;
 };
 
 /* ---- for screens (kiosk_ui.c) ---- */

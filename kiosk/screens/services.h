@@ -22,7 +22,10 @@
  *   - an abort is confirmed after abort_ms (the payment recorded cancelled);
  *   - a print job "prints" after print_ms; it fails when the order's
  *     amount's minor units end in 17, so the failure path can be shown
- *     (a summary always prints).
+ *     (a summary and a refund slip always print);
+ *   - a refund runs the refund engine (kiosk/app/refund.h) without a
+ *     terminal after payment_ms: a cash refund is given back, a card
+ *     refund ends in error (no terminal to give it back).
  */
 #ifndef KIOSK_SCREENS_SERVICES_H
 #define KIOSK_SCREENS_SERVICES_H
@@ -31,6 +34,7 @@
 #include <stdint.h>
 
 #include "kiosk/app/config.h"
+#include "kiosk/app/refund.h"
 #include "kiosk/domain/order.h"
 #include "kiosk/screens/staff_status.h"
 #include "kiosk/store/db.h"
@@ -40,12 +44,14 @@ enum ks_service_result_kind {
     KS_SERVICE_PAYMENT_DECLINED, /* declined, or cancelled on the terminal */
     KS_SERVICE_PAYMENT_ABORTED,  /* our abort was confirmed: nothing charged */
     KS_SERVICE_PRINTED,          /* a print job ended; see printed */
+    KS_SERVICE_REFUNDED,         /* a refund ran (staff screen); see refund */
 };
 
 enum ks_service_print_kind {
     KS_SERVICE_PRINT_RECEIPT,
     KS_SERVICE_PRINT_COUNTER, /* "pay at the counter" ticket */
     KS_SERVICE_PRINT_SUMMARY, /* the end-of-day summary (print_summary) */
+    KS_SERVICE_PRINT_REFUND,  /* a refund's slip (print_refund) */
 };
 
 typedef struct ks_service_result {
@@ -53,7 +59,8 @@ typedef struct ks_service_result {
     char order_uuid[37];                   /* "" for a summary */
     enum ks_service_print_kind print_kind; /* KS_SERVICE_PRINTED: what was printed */
     bool printed;                          /* KS_SERVICE_PRINTED: the printer confirmed the job */
-    char detail[256]; /* English, for logs: the terminal's or printer's reason; "" */
+    char detail[256];      /* English, for logs: the terminal's or printer's reason; "" */
+    ks_refund_done refund; /* KS_SERVICE_REFUNDED: which refund, and what became of it */
 } ks_service_result;
 
 /* Called on any thread when a result is waiting in poll(); must not block. */
@@ -83,6 +90,15 @@ typedef struct ks_services_ops {
      * be queued.
      */
     bool (*print_summary)(void *impl, const char *business_date, int64_t now_ms);
+    /*
+     * Gives back the recorded refund refund_id (kiosk/app/refund.h) on the
+     * terminal's worker, never on the caller's thread; its end comes
+     * through poll (KS_SERVICE_REFUNDED). False when it could not start
+     * (another refund runs).
+     */
+    bool (*refund)(void *impl, const char *refund_id, int64_t now_ms);
+    /* Prints the slip of refund refund_id of the stored order order_uuid. */
+    bool (*print_refund)(void *impl, const char *order_uuid, const char *refund_id, int64_t now_ms);
     /* Prints the latest receipt again; false when there is none. */
     bool (*reprint_last)(void *impl, int64_t now_ms);
     /*

@@ -92,6 +92,30 @@ static bool dev_print_summary(void *impl, const char *business_date, int64_t now
     return true;
 }
 
+static bool dev_print_refund(void *impl, const char *order_uuid, const char *refund_id,
+                             int64_t now_ms)
+{
+    struct devices *d = impl;
+    if (!d->printing)
+        return d->sim->ops->print_refund(d->sim->impl, order_uuid, refund_id, now_ms);
+    enum ks_db_error err =
+        ks_print_store_enqueue_refund(d->db, order_uuid, refund_id, (int64_t)time(NULL), NULL);
+    if (err != KS_DB_OK) {
+        LOG_ERROR("refund %s: slip not queued: %s", refund_id, ks_db_strerror(err));
+        return false;
+    }
+    ks_print_worker_wake(d->printing);
+    return true;
+}
+
+static bool dev_refund(void *impl, const char *refund_id, int64_t now_ms)
+{
+    struct devices *d = impl;
+    if (!d->payment)
+        return d->sim->ops->refund(d->sim->impl, refund_id, now_ms);
+    return ks_payment_worker_refund(d->payment, refund_id);
+}
+
 /* The screens' name for what a print job printed. */
 static enum ks_service_print_kind service_print_kind(enum ks_print_kind kind)
 {
@@ -100,6 +124,8 @@ static enum ks_service_print_kind service_print_kind(enum ks_print_kind kind)
         return KS_SERVICE_PRINT_COUNTER;
     case KS_PRINT_SUMMARY:
         return KS_SERVICE_PRINT_SUMMARY;
+    case KS_PRINT_REFUND:
+        return KS_SERVICE_PRINT_REFUND;
     case KS_PRINT_RECEIPT:
     case KS_PRINT_KITCHEN: /* the kiosk's own printer is never given kitchen tickets */
     default:
@@ -161,6 +187,12 @@ static bool dev_poll(void *impl, int64_t now_ms, ks_service_result *out)
         if (payment_result(&pay, out))
             return true;
     }
+    ks_refund_done refunded;
+    if (d->payment && ks_payment_worker_poll_refund(d->payment, &refunded)) {
+        *out = (ks_service_result){.kind = KS_SERVICE_REFUNDED, .refund = refunded};
+        snprintf(out->detail, sizeof out->detail, "%s", refunded.result.detail);
+        return true;
+    }
     ks_print_result printed;
     if (d->printing && ks_print_worker_poll(d->printing, &printed)) {
         d->printer_state = ks_staff_printer_state(&printed, d->printer_state);
@@ -206,6 +238,8 @@ static const ks_services_ops devices_ops = {
     .script = dev_script,
     .print_summary = dev_print_summary,
     .reprint_last = dev_reprint_last,
+    .refund = dev_refund,
+    .print_refund = dev_print_refund,
     .device_status = dev_device_status,
     .poll = dev_poll,
     .free = dev_free,
@@ -252,6 +286,8 @@ static bool start_payment(struct devices *d, const ks_services_devices_config *c
         .einvoicing = cfg->einvoicing,
         .backend_only = cfg->cfg && cfg->cfg->mode == KS_MODE_SUPERMARKET,
         .reconcile_interval_ms = 30000,
+        .utc_offset_min = cfg->cfg ? cfg->cfg->utc_offset_min : 0,
+        .business_day_start_min = cfg->cfg ? cfg->cfg->business_day_start_min : 0,
         .notify = cfg->wake,
         .notify_ctx = cfg->wake_ctx,
         .order_paid = cfg->order_paid,

@@ -40,6 +40,8 @@ struct sim {
     int n_scripted;
     char last_receipt[37]; /* order of the latest receipt, "" when none */
     ks_money last_total;
+    char refund[37]; /* the refund under way, "" when none */
+    int64_t refund_due_ms;
 };
 
 bool ks_services_sim_trigger(ks_money amount, int ending)
@@ -143,6 +145,37 @@ static bool sim_print_summary(void *impl, const char *business_date, int64_t now
     return queue_job(impl, "", KS_SERVICE_PRINT_SUMMARY, true, now_ms);
 }
 
+static bool sim_print_refund(void *impl, const char *order_uuid, const char *refund_id,
+                             int64_t now_ms)
+{
+    LOG_INFO("simulated printer: slip of refund %s", refund_id);
+    return queue_job(impl, order_uuid, KS_SERVICE_PRINT_REFUND, true, now_ms);
+}
+
+static bool sim_refund(void *impl, const char *refund_id, int64_t now_ms)
+{
+    struct sim *s = impl;
+    if (s->refund[0] || !s->cfg.db || !refund_id || strlen(refund_id) != 36)
+        return false;
+    memcpy(s->refund, refund_id, sizeof s->refund);
+    s->refund_due_ms = now_ms + s->cfg.payment_ms;
+    return true;
+}
+
+/* The refund under way, when its time has come: the engine without a terminal. */
+static bool refund_ended(struct sim *s, int64_t now_ms, ks_service_result *out)
+{
+    if (!s->refund[0] || now_ms < s->refund_due_ms)
+        return false;
+    *out = (ks_service_result){.kind = KS_SERVICE_REFUNDED};
+    memcpy(out->refund.refund_id, s->refund, sizeof out->refund.refund_id);
+    const ks_refund_ctx ctx = {.db = s->cfg.db, .place = "staff-screen"};
+    ks_refund_run(&ctx, s->refund, &out->refund.result);
+    snprintf(out->detail, sizeof out->detail, "%s", out->refund.result.detail);
+    s->refund[0] = '\0';
+    return true;
+}
+
 /* Records the terminal's answer as a real terminal's would be. */
 static void record_answer(struct sim *s)
 {
@@ -176,6 +209,8 @@ static bool sim_poll(void *impl, int64_t now_ms, ks_service_result *out)
         s->state = SIM_IDLE;
         return true;
     }
+    if (refund_ended(s, now_ms, out))
+        return true;
     if (s->n_jobs > 0 && now_ms >= s->jobs[0].due_ms) {
         *out = (ks_service_result){.kind = KS_SERVICE_PRINTED,
                                    .print_kind = s->jobs[0].kind,
@@ -210,6 +245,8 @@ static const ks_services_ops sim_ops = {
     .script = sim_script,
     .print_summary = sim_print_summary,
     .reprint_last = sim_reprint_last,
+    .refund = sim_refund,
+    .print_refund = sim_print_refund,
     .device_status = sim_device_status,
     .poll = sim_poll,
     .free = sim_free,

@@ -10,6 +10,7 @@
 #include "kiosk/screens/kit.h"
 #include "kiosk/screens/staff_access.h"
 #include "kiosk/screens/staff_status.h"
+#include "kiosk/store/report_store.h"
 #include "ui/w_container.h"
 #include "ui/w_label.h"
 #include "ui/w_scroll.h"
@@ -157,6 +158,22 @@ static void zatca_fact(ks_kiosk_ui *k, const ks_staff_status *st, struct ui_widg
     ui_widget_add(panel, fact(ks_ui_str(k, KS_STR_ZATCA_REPORTING), text, "zatca", k));
 }
 
+/* The business day's refunds given back, "2 · 12.00 SAR", when there are any. */
+static void refunds_fact(ks_kiosk_ui *k, struct ui_widget *panel)
+{
+    char day[11], count[32], amount[KS_KIT_MONEY_CAP], text[sizeof count + sizeof amount + 8];
+    ks_business_date(ks_ui_utc_now(k), k->c.cfg->utc_offset_min, k->c.cfg->business_day_start_min,
+                     day);
+    ks_day_report report;
+    if (!k->c.db || ks_report_day(k->c.db, k->c.cfg->store_id, day, &report) != KS_DB_OK ||
+        report.refunds == 0)
+        return;
+    ks_kit_int(k, (long)report.refunds, count, sizeof count);
+    ks_kit_money(k, report.refunded_total, false, amount, sizeof amount);
+    snprintf(text, sizeof text, "%s \xC2\xB7 %s", count, amount);
+    ui_widget_add(panel, fact(ks_ui_str(k, KS_STR_REFUNDS_TODAY), text, "refunds-today", k));
+}
+
 static struct ui_widget *status_panel(ks_kiosk_ui *k)
 {
     struct ui_widget *panel = ui_column_new(12);
@@ -182,6 +199,7 @@ static struct ui_widget *status_panel(ks_kiosk_ui *k)
     ui_widget_add(panel, fact(ks_ui_str(k, KS_STR_MENU_VERSION), ks_catalog_version(k->c.catalog),
                               "menu-version", k));
     ui_widget_add(panel, fact(ks_ui_str(k, KS_STR_DATABASE), k->c.cfg->database, "database", k));
+    refunds_fact(k, panel);
     if (k->basket)
         lane_facts(k, panel);
     static const enum ks_str summary_words[] = {
@@ -294,6 +312,13 @@ static struct ui_widget *build(ks_kiosk_ui *k)
     ui_widget_set_size(summary, UI_SIZE_FILL, UI_SIZE_AUTO);
     ui_widget_on_click(summary, on_print_summary, k);
     ks_ui_name(summary, "print-summary");
+    /* Refunds need the database they are recorded in. */
+    if (k->c.db) {
+        struct ui_widget *refund = ui_widget_add(
+            actions, ks_kit_event_button(k, ks_ui_str(k, KS_STR_REFUND), UI_BUTTON_SECONDARY,
+                                         KS_EV_STAFF_REFUND, "refund"));
+        ui_widget_set_size(refund, UI_SIZE_FILL, UI_SIZE_AUTO);
+    }
     /* Closing the kiosk is a row of its own, apart from the printing actions. */
     bool closed = k->journey.closed;
     struct ui_widget *toggle = ui_widget_add(

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "kiosk/screens/lane_stage.h"
+#include "kiosk/screens/refund.h"
 #include "kiosk/screens/screen.h"
 
 #define DEMO_ORDER_NUMBER 42
@@ -35,6 +36,9 @@ const char *const ks_stage_names[] = {
     "staff-pin",
     "staff",
     "out-of-service",
+    "refund",
+    "refund-pick",
+    "refund-done",
     /* the self-checkout (kiosk/screens/lane_stage.h) */
     KS_LANE_STAGE_NAMES,
 };
@@ -177,6 +181,41 @@ static void mark_demo_sold_out(ks_kiosk_ui *k)
         ks_soldout_apply(k->soldout, &marks[i]);
 }
 
+/*
+ * The refund screen with the demo order paid by card ("refund-pick": one of
+ * its two fries and the sundae picked, for quality; "refund-done": that
+ * refund given back), or looking for an order ("refund").
+ */
+static bool refund_stage(ks_kiosk_ui *k, const char *name, char *why, size_t cap)
+{
+    go(k, KS_SCREEN_REFUND);
+    if (strcmp(name, "refund") == 0)
+        return true;
+    ks_order *order = fill_cart(k, why, cap) ? ks_ui_unstored_order(k) : NULL;
+    ks_cart_clear(k->cart);
+    if (!order)
+        return false;
+    order->number = DEMO_ORDER_NUMBER;
+    order->status = KS_ORDER_PAID;
+    ks_refund_desk_order desk = {.sheet = ks_refund_sheet_new(order, NULL, 0),
+                                 .method = KS_REFUND_CARD};
+    if (!desk.sheet || ks_refund_sheet_order(desk.sheet)->n_lines < 4) {
+        snprintf(why, cap, "the demo order could not be built");
+        ks_refund_sheet_free(desk.sheet);
+        return false;
+    }
+    ks_refund_sheet_set(desk.sheet, 2, 1);
+    ks_refund_sheet_set(desk.sheet, 3, 1);
+    ks_refund_sheet_set_reason(desk.sheet, KS_REASON_QUALITY);
+    ks_refund_screen_show(k, &desk);
+    if (strcmp(name, "refund-done") == 0) {
+        k->refund.phase = KS_DESK_OUTCOME;
+        k->refund.result.outcome = KS_REFUND_GIVEN;
+        ks_refund_sheet_total(desk.sheet, &k->refund.result.amount);
+    }
+    return true;
+}
+
 bool ks_stage_enter(ks_kiosk_ui *k, const char *name, enum ks_lang lang, const char *item_id,
                     bool reach, char *why, size_t cap)
 {
@@ -235,6 +274,8 @@ bool ks_stage_enter(ks_kiosk_ui *k, const char *name, enum ks_lang lang, const c
     } else if (strcmp(name, "staff") == 0) {
         mark_demo_sold_out(k);
         go(k, KS_SCREEN_STAFF);
+    } else if (strncmp(name, "refund", 6) == 0) {
+        ok = refund_stage(k, name, why, cap);
     } else {
         k->journey.closed = true;
         go(k, KS_SCREEN_OUT_OF_SERVICE);

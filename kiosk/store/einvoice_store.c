@@ -18,6 +18,7 @@ static const char sql_insert[] =
 static const char sql_find[] =
     ROW_COLUMNS " FROM einvoices WHERE order_uuid = ? AND kind = ? AND refund_id = ''";
 static const char sql_find_refund[] = ROW_COLUMNS " FROM einvoices WHERE refund_id = ?";
+static const char sql_find_qr[] = ROW_COLUMNS " FROM einvoices WHERE qr = ? AND kind = 388";
 static const char sql_xml[] = "SELECT xml FROM einvoices WHERE icv = ?";
 static const char sql_chain[] = "SELECT icv, pih, hash FROM einvoices ORDER BY icv";
 
@@ -94,6 +95,14 @@ static enum ks_db_error read_row(sqlite3_stmt *stmt, void *ctx)
     return ok ? KS_DB_OK : KS_DB_ERR_CORRUPT;
 }
 
+/* The one row b answers into *out; KS_DB_ERR_NOT_FOUND when none. */
+static enum ks_db_error query_one(ks_db *db, ks_db_binder *b, ks_einvoice_row *out)
+{
+    size_t rows = 0;
+    enum ks_db_error err = ks_db_query(db, b, read_row, out, &rows);
+    return err == KS_DB_OK && rows == 0 ? KS_DB_ERR_NOT_FOUND : err;
+}
+
 /* The one row of sql with key (a uuid) and kind (< 0: not bound). */
 static enum ks_db_error find_one(ks_db *db, const char *sql, const char *key, int kind,
                                  ks_einvoice_row *out)
@@ -105,9 +114,7 @@ static enum ks_db_error find_one(ks_db *db, const char *sql, const char *key, in
     ks_db_bind_text(&b, key);
     if (kind >= 0)
         ks_db_bind_int(&b, kind);
-    size_t rows = 0;
-    enum ks_db_error err = ks_db_query(db, &b, read_row, out, &rows);
-    return err == KS_DB_OK && rows == 0 ? KS_DB_ERR_NOT_FOUND : err;
+    return query_one(db, &b, out);
 }
 
 enum ks_db_error ks_einvoice_store_find(ks_db *db, const char *order_uuid, int kind,
@@ -120,6 +127,16 @@ enum ks_db_error ks_einvoice_store_find_refund(ks_db *db, const char *refund_id,
                                                ks_einvoice_row *out)
 {
     return find_one(db, sql_find_refund, refund_id, -1, out);
+}
+
+enum ks_db_error ks_einvoice_store_find_qr(ks_db *db, const char *qr, ks_einvoice_row *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!qr || !qr[0])
+        return KS_DB_ERR_INVALID;
+    ks_db_binder b = ks_db_bind(db, sql_find_qr);
+    ks_db_bind_text(&b, qr);
+    return query_one(db, &b, out);
 }
 
 struct blob {

@@ -59,6 +59,12 @@ enum ks_db_error ks_einvoice_store_find(ks_db *db, const char *order_uuid, int k
 enum ks_db_error ks_einvoice_store_find_refund(ks_db *db, const char *refund_id,
                                                ks_einvoice_row *out);
 
+/*
+ * The invoice (388) whose phase 2 QR text is qr exactly (a receipt's QR as
+ * scanned; xml not loaded); KS_DB_ERR_NOT_FOUND when there is none.
+ */
+enum ks_db_error ks_einvoice_store_find_qr(ks_db *db, const char *qr, ks_einvoice_row *out);
+
 /* The signed document of ICV icv, malloc'd and NUL-terminated, its length in *len. */
 enum ks_db_error ks_einvoice_store_xml(ks_db *db, int64_t icv, char **xml, size_t *len);
 

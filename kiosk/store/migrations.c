@@ -372,12 +372,81 @@ static const char step13_vat_categories[] =
     "\n"
     "PRAGMA user_version = 13;\n";
 
+/*
+ * Step 14: staff at the kiosk's refund screen. A refund the terminal
+ * declined may be cancelled by staff: it stays on record as 'cancelled'
+ * and is never asked about again. A refund's slip is a print job of its
+ * own (kind 'refund', naming the refund). SQLite cannot change a CHECK in
+ * place, so both tables are rebuilt with their rows; refund_lines is
+ * rebuilt with refunds, as it refers to it.
+ */
+static const char step14_refund_desk[] =
+    "CREATE TABLE refunds_14 (\n"
+    "    id           TEXT NOT NULL PRIMARY KEY,\n"
+    "    order_uuid   TEXT NOT NULL REFERENCES orders (uuid),\n"
+    "    status       TEXT NOT NULL\n"
+    "                 CHECK (status IN ('requested', 'given_back', 'done', 'cancelled')),\n"
+    "    method       TEXT NOT NULL CHECK (method IN ('card', 'cash')),\n"
+    "    amount       INTEGER NOT NULL CHECK (amount > 0),\n"
+    "    reason       TEXT NOT NULL,\n"
+    "    staff        TEXT NOT NULL,\n"
+    "    attempt      INTEGER NOT NULL DEFAULT 0 CHECK (attempt >= 0),\n"
+    "    via          TEXT NOT NULL DEFAULT '' CHECK (via IN ('', 'reversal', 'refund')),\n"
+    "    terminal_ref TEXT NOT NULL DEFAULT '',\n"
+    "    last_error   TEXT NOT NULL DEFAULT '',\n"
+    "    created_at   INTEGER NOT NULL,\n"
+    "    updated_at   INTEGER NOT NULL\n"
+    ") STRICT;\n"
+    "INSERT INTO refunds_14 SELECT id, order_uuid, status, method, amount, reason, staff,\n"
+    "    attempt, via, terminal_ref, last_error, created_at, updated_at FROM refunds ORDER BY "
+    "rowid;\n"
+    "CREATE TABLE refund_lines_14 (\n"
+    "    refund_id TEXT NOT NULL REFERENCES refunds_14 (id),\n"
+    "    line_no   INTEGER NOT NULL CHECK (line_no >= 0),\n"
+    "    quantity  INTEGER NOT NULL CHECK (quantity > 0),\n"
+    "    PRIMARY KEY (refund_id, line_no)\n"
+    ") STRICT;\n"
+    "INSERT INTO refund_lines_14 SELECT refund_id, line_no, quantity FROM refund_lines;\n"
+    "DROP TABLE refund_lines;\n"
+    "DROP TABLE refunds;\n"
+    "ALTER TABLE refunds_14 RENAME TO refunds;\n"
+    "ALTER TABLE refund_lines_14 RENAME TO refund_lines;\n"
+    "CREATE INDEX refunds_by_order ON refunds (order_uuid);\n"
+    "CREATE INDEX refunds_open ON refunds (status) WHERE status <> 'done';\n"
+    "CREATE TABLE print_jobs_14 (\n"
+    "    id            INTEGER PRIMARY KEY,\n"
+    "    order_uuid    TEXT REFERENCES orders (uuid), -- NULL for a summary\n"
+    "    business_date TEXT,                          -- a summary's day, YYYY-MM-DD\n"
+    "    kind          TEXT NOT NULL\n"
+    "                  CHECK (kind IN ('receipt', 'kitchen', 'counter', 'summary', 'refund')),\n"
+    "    status        TEXT NOT NULL\n"
+    "                  CHECK (status IN ('queued', 'printing', 'printed', 'failed')),\n"
+    "    attempts      INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),\n"
+    "    last_error    TEXT NOT NULL DEFAULT '',\n"
+    "    created_at    INTEGER NOT NULL,\n"
+    "    printed_at    INTEGER, -- NULL until the printer confirmed a copy\n"
+    "    refund_id     TEXT NOT NULL DEFAULT '', -- a refund slip's refund; '' otherwise\n"
+    "    CHECK ((kind = 'summary') = (order_uuid IS NULL)),\n"
+    "    CHECK ((kind = 'summary') = (business_date IS NOT NULL)),\n"
+    "    CHECK ((kind = 'refund') = (refund_id <> ''))\n"
+    ") STRICT;\n"
+    "INSERT INTO print_jobs_14 (id, order_uuid, business_date, kind, status, attempts,\n"
+    "                           last_error, created_at, printed_at)\n"
+    "    SELECT id, order_uuid, business_date, kind, status, attempts, last_error, created_at,\n"
+    "           printed_at FROM print_jobs;\n"
+    "DROP TABLE print_jobs;\n"
+    "ALTER TABLE print_jobs_14 RENAME TO print_jobs;\n"
+    "CREATE INDEX print_jobs_queued ON print_jobs (id) WHERE status = 'queued';\n"
+    "CREATE INDEX print_jobs_by_order ON print_jobs (order_uuid, kind);\n"
+    "\n"
+    "PRAGMA user_version = 14;\n";
+
 /* steps[k - 1] takes the schema from version k - 1 to k. */
 static const char *const steps[] = {
     step1_orders,          step2_payments,      step3_outbox_menus,    step4_sold_out,
     step5_print_jobs,      step6_summary_jobs,  step7_einvoices,       step8_detail_categories,
     step9_staff,           step10_soldout_sync, step11_receipt_tokens, step12_refunds,
-    step13_vat_categories,
+    step13_vat_categories, step14_refund_desk,
 };
 #define STEP_COUNT ((int)(sizeof steps / sizeof steps[0]))
 

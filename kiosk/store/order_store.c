@@ -64,6 +64,9 @@ static const char sql_load_vat[] =
 
 static const char sql_status[] = "SELECT status FROM orders WHERE uuid = ?";
 
+static const char sql_by_number[] =
+    "SELECT uuid FROM orders WHERE business_date = ? AND number = ? ORDER BY created_at DESC";
+static const char sql_by_token[] = "SELECT uuid FROM orders WHERE receipt_token = ?";
 static const char sql_set_status[] = "UPDATE orders SET status = ?, updated_at = ? WHERE uuid = ?";
 
 static const char sql_events[] =
@@ -564,11 +567,51 @@ enum ks_db_error ks_order_store_set_status(ks_db *db, const char *uuid, enum ks_
     enum ks_db_error err = ks_db_begin(db);
     if (err != KS_DB_OK)
         return err;
+    return ks_db_end(db, ks_order_store_set_status_locked(db, uuid, to, now));
+}
+
+enum ks_db_error ks_order_store_set_status_locked(ks_db *db, const char *uuid,
+                                                  enum ks_order_status to, int64_t now)
+{
     enum ks_order_status from = KS_ORDER_CREATED;
-    err = ks_order_store_status(db, uuid, &from);
-    if (err == KS_DB_OK)
-        err = transition_locked(db, uuid, from, to, now);
-    return ks_db_end(db, err);
+    enum ks_db_error err = ks_order_store_status(db, uuid, &from);
+    return err == KS_DB_OK ? transition_locked(db, uuid, from, to, now) : err;
+}
+
+static enum ks_db_error copy_uuid(sqlite3_stmt *stmt, void *ctx)
+{
+    return ks_db_column_copy(stmt, 0, ctx, 37) ? KS_DB_OK : KS_DB_ERR_CORRUPT;
+}
+
+/* The first uuid sql (bound in b) answers into uuid. */
+static enum ks_db_error find_uuid(ks_db *db, ks_db_binder *b, char uuid[37])
+{
+    uuid[0] = '\0';
+    size_t rows = 0;
+    enum ks_db_error err = ks_db_query(db, b, copy_uuid, uuid, &rows);
+    return err == KS_DB_OK && rows == 0 ? KS_DB_ERR_NOT_FOUND : err;
+}
+
+enum ks_db_error ks_order_store_find_number(ks_db *db, const char *business_date, int32_t number,
+                                            char uuid[37])
+{
+    uuid[0] = '\0';
+    if (!ks_business_date_ok(business_date) || number <= 0)
+        return KS_DB_ERR_INVALID;
+    ks_db_binder b = ks_db_bind(db, sql_by_number);
+    ks_db_bind_text(&b, business_date);
+    ks_db_bind_int(&b, number);
+    return find_uuid(db, &b, uuid);
+}
+
+enum ks_db_error ks_order_store_find_token(ks_db *db, const char *token, char uuid[37])
+{
+    uuid[0] = '\0';
+    if (!ks_receipt_token_ok(token))
+        return KS_DB_ERR_INVALID;
+    ks_db_binder b = ks_db_bind(db, sql_by_token);
+    ks_db_bind_text(&b, token);
+    return find_uuid(db, &b, uuid);
 }
 
 /*

@@ -52,6 +52,20 @@ enum ks_db_error ks_order_store_status(ks_db *db, const char *uuid, enum ks_orde
 enum ks_db_error ks_order_store_set_status(ks_db *db, const char *uuid, enum ks_order_status to,
                                            int64_t now);
 
+/* ks_order_store_set_status inside the caller's transaction. */
+enum ks_db_error ks_order_store_set_status_locked(ks_db *db, const char *uuid,
+                                                  enum ks_order_status to, int64_t now);
+
+/*
+ * The uuid (into uuid[37]) of the order numbered number on business_date
+ * (YYYY-MM-DD) at this kiosk, or of the order whose receipt token is token
+ * (ks_receipt_token_ok). KS_DB_ERR_NOT_FOUND when there is none,
+ * KS_DB_ERR_INVALID for a malformed date or token.
+ */
+enum ks_db_error ks_order_store_find_number(ks_db *db, const char *business_date, int32_t number,
+                                            char uuid[37]);
+enum ks_db_error ks_order_store_find_token(ks_db *db, const char *token, char uuid[37]);
+
 /*
  * Marks the order paid at `now` and queues the n messages (one per
  * destination, e.g. the kitchen ticket and the backend copy) in the same

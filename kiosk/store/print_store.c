@@ -8,11 +8,16 @@
 #include "kiosk/domain/order.h"
 
 #define JOB_COLUMNS                                                                                \
-    "id, order_uuid, business_date, kind, status, attempts, last_error, created_at, printed_at"
+    "id, order_uuid, business_date, kind, status, attempts, last_error, created_at, printed_at, "  \
+    "refund_id"
 
 static const char sql_enqueue[] =
     "INSERT INTO print_jobs (order_uuid, kind, status, created_at) VALUES (?, ?, 'queued', ?)\n"
     "RETURNING id";
+
+static const char sql_enqueue_refund[] =
+    "INSERT INTO print_jobs (order_uuid, kind, status, created_at, refund_id)\n"
+    "VALUES (?, 'refund', 'queued', ?, ?) RETURNING id";
 
 static const char sql_enqueue_summary[] =
     "INSERT INTO print_jobs (business_date, kind, status, created_at)\n"
@@ -55,10 +60,8 @@ static const char sql_approved_payment[] =
     "SELECT sale_txn_id FROM payments WHERE order_uuid = ? AND status = 'approved'";
 
 static const char *const kind_names[KS_PRINT_KIND_COUNT] = {
-    [KS_PRINT_RECEIPT] = "receipt",
-    [KS_PRINT_KITCHEN] = "kitchen",
-    [KS_PRINT_COUNTER] = "counter",
-    [KS_PRINT_SUMMARY] = "summary",
+    [KS_PRINT_RECEIPT] = "receipt", [KS_PRINT_KITCHEN] = "kitchen", [KS_PRINT_COUNTER] = "counter",
+    [KS_PRINT_SUMMARY] = "summary", [KS_PRINT_REFUND] = "refund",
 };
 
 static const char *const status_names[KS_PRINT_STATUS_COUNT] = {
@@ -111,7 +114,7 @@ enum ks_db_error ks_print_store_enqueue(ks_db *db, const char *order_uuid, enum 
                                         int64_t now, int64_t *id)
 {
     if (!ks_db_uuid_ok(order_uuid) || (unsigned)kind >= KS_PRINT_KIND_COUNT ||
-        kind == KS_PRINT_SUMMARY) {
+        kind == KS_PRINT_SUMMARY || kind == KS_PRINT_REFUND) {
         LOG_ERROR("refusing a print job with a bad order uuid or kind");
         return KS_DB_ERR_INVALID;
     }
@@ -123,6 +126,24 @@ enum ks_db_error ks_print_store_enqueue(ks_db *db, const char *order_uuid, enum 
     enum ks_db_error err = ks_db_query_int(db, &b, &new_id);
     if (err == KS_DB_ERR_CONSTRAINT)
         LOG_ERROR("print job for %s refused: no such order", order_uuid);
+    if (err == KS_DB_OK && id)
+        *id = new_id;
+    return err;
+}
+
+enum ks_db_error ks_print_store_enqueue_refund(ks_db *db, const char *order_uuid,
+                                               const char *refund_id, int64_t now, int64_t *id)
+{
+    if (!ks_db_uuid_ok(order_uuid) || !ks_db_uuid_ok(refund_id)) {
+        LOG_ERROR("refusing a refund slip with a bad order or refund uuid");
+        return KS_DB_ERR_INVALID;
+    }
+    ks_db_binder b = ks_db_bind(db, sql_enqueue_refund);
+    ks_db_bind_text(&b, order_uuid);
+    ks_db_bind_int(&b, now);
+    ks_db_bind_text(&b, refund_id);
+    int64_t new_id = 0;
+    enum ks_db_error err = ks_db_query_int(db, &b, &new_id);
     if (err == KS_DB_OK && id)
         *id = new_id;
     return err;
@@ -153,6 +174,7 @@ static enum ks_db_error read_job(sqlite3_stmt *stmt, void *ctx)
     job->id = sqlite3_column_int64(stmt, 0);
     bool ok = ks_db_column_copy(stmt, 1, job->order_uuid, sizeof job->order_uuid) &&
               ks_db_column_copy(stmt, 2, job->business_date, sizeof job->business_date) &&
+              ks_db_column_copy(stmt, 9, job->refund_id, sizeof job->refund_id) &&
               ks_print_kind_parse(ks_db_column_text(stmt, 3), &job->kind) &&
               ks_print_status_parse(ks_db_column_text(stmt, 4), &job->status);
     job->attempts = sqlite3_column_int(stmt, 5);

@@ -29,8 +29,9 @@ enum ks_print_kind {
     KS_PRINT_KITCHEN, /* the kitchen ticket */
     KS_PRINT_COUNTER, /* the slip of an order to pay at the counter */
     KS_PRINT_SUMMARY, /* the end-of-day summary of a business day */
+    KS_PRINT_REFUND,  /* the slip of a refund of an order, with its credit note's QR */
 };
-#define KS_PRINT_KIND_COUNT 4
+#define KS_PRINT_KIND_COUNT 5
 
 enum ks_print_status {
     KS_PRINT_QUEUED,
@@ -53,6 +54,7 @@ typedef struct ks_print_job {
     int64_t id;
     char order_uuid[37];    /* "" for a summary */
     char business_date[11]; /* a summary's day, YYYY-MM-DD; "" for the other kinds */
+    char refund_id[37];     /* a refund slip's refund (kiosk/store/refund_store.h); "" otherwise */
     enum ks_print_kind kind;
     enum ks_print_status status;
     int32_t attempts;                        /* times it was taken to print */
@@ -64,11 +66,19 @@ typedef struct ks_print_job {
 /*
  * Queues a job of kind for an order at now; *id (may be NULL) receives its
  * id. One statement: inside the caller's transaction it is part of it.
- * KS_DB_ERR_INVALID for a malformed uuid or kind (a summary included: see
- * ks_print_store_enqueue_summary), KS_DB_ERR_CONSTRAINT for an unknown order.
+ * KS_DB_ERR_INVALID for a malformed uuid or kind (a summary or a refund slip
+ * included: see ks_print_store_enqueue_summary, _enqueue_refund),
+ * KS_DB_ERR_CONSTRAINT for an unknown order.
  */
 enum ks_db_error ks_print_store_enqueue(ks_db *db, const char *order_uuid, enum ks_print_kind kind,
                                         int64_t now, int64_t *id);
+
+/*
+ * Queues the slip of refund refund_id of order order_uuid at now; *id (may
+ * be NULL) receives its id. KS_DB_ERR_INVALID for a malformed uuid.
+ */
+enum ks_db_error ks_print_store_enqueue_refund(ks_db *db, const char *order_uuid,
+                                               const char *refund_id, int64_t now, int64_t *id);
 
 /*
  * Queues the end-of-day summary of business_date (YYYY-MM-DD) at now; *id

@@ -26,7 +26,7 @@ static const char sql_lines[] =
  * (a rowid; every refund when it is the largest rowid). */
 static const char sql_earlier[] =
     "SELECT l.line_no, sum(l.quantity) FROM refund_lines l JOIN refunds r ON r.id = l.refund_id\n"
-    "WHERE r.order_uuid = ? AND r.rowid < ? GROUP BY l.line_no";
+    "WHERE r.order_uuid = ? AND r.rowid < ? AND r.status <> 'cancelled' GROUP BY l.line_no";
 static const char sql_rowid[] = "SELECT rowid FROM refunds WHERE id = ?";
 /* The way money goes back is chosen at the first request and never changes. */
 static const char sql_attempt[] =
@@ -37,6 +37,12 @@ static const char sql_note[] =
 static const char sql_given_back[] =
     "UPDATE refunds SET status = 'given_back', terminal_ref = ?, last_error = '', updated_at = ?\n"
     "WHERE id = ? AND status = 'requested'";
+static const char sql_cancel[] = "UPDATE refunds SET status = 'cancelled', updated_at = ?\n"
+                                 "WHERE id = ? AND status = 'requested'";
+/* The order's refunds after this one that still count. */
+static const char sql_later[] =
+    "SELECT count(*) FROM refunds r JOIN refunds me ON me.id = ? AND r.order_uuid = me.order_uuid\n"
+    "WHERE r.rowid > me.rowid AND r.status <> 'cancelled'";
 static const char sql_done[] = "UPDATE refunds SET status = 'done', updated_at = ?\n"
                                "WHERE id = ? AND status = 'given_back'";
 static const char sql_unfinished[] =
@@ -45,13 +51,14 @@ static const char sql_unfinished[] =
     "ORDER BY created_at, rowid LIMIT ?";
 static const char sql_for_order[] =
     "SELECT " REFUND_COLUMNS "FROM refunds WHERE order_uuid = ? ORDER BY rowid LIMIT ?";
-static const char sql_given_sum[] =
-    "SELECT coalesce(sum(amount), 0) FROM refunds WHERE order_uuid = ? AND status <> 'requested'";
+static const char sql_given_sum[] = "SELECT coalesce(sum(amount), 0) FROM refunds\n"
+                                    "WHERE order_uuid = ? AND status IN ('given_back', 'done')";
 
 static const char *const status_names[] = {
     [KS_REFUND_REQUESTED] = "requested",
     [KS_REFUND_GIVEN_BACK] = "given_back",
     [KS_REFUND_DONE] = "done",
+    [KS_REFUND_CANCELLED] = "cancelled",
 };
 static const char *const method_names[] = {[KS_REFUND_CARD] = "card", [KS_REFUND_CASH] = "cash"};
 static const char *const via_names[] = {
@@ -62,7 +69,7 @@ static const char *const via_names[] = {
 
 const char *ks_refund_status_name(enum ks_refund_status status)
 {
-    return (unsigned)status < 3 ? status_names[status] : "?";
+    return (unsigned)status < 4 ? status_names[status] : "?";
 }
 
 const char *ks_refund_method_name(enum ks_refund_method method)
@@ -87,7 +94,7 @@ static enum ks_db_error read_row(sqlite3_stmt *stmt, void *ctx)
     int status = 0, method = 0, via = 0;
     bool ok = ks_db_column_copy(stmt, 0, row->id, sizeof row->id) &&
               ks_db_column_copy(stmt, 1, row->order_uuid, sizeof row->order_uuid) &&
-              parse_name(status_names, 3, ks_db_column_text(stmt, 2), &status) &&
+              parse_name(status_names, 4, ks_db_column_text(stmt, 2), &status) &&
               parse_name(method_names, 2, ks_db_column_text(stmt, 3), &method) &&
               ks_db_column_copy(stmt, 5, row->reason, sizeof row->reason) &&
               ks_db_column_copy(stmt, 6, row->staff, sizeof row->staff) &&
@@ -173,6 +180,12 @@ static enum ks_db_error earlier_quantities(ks_db *db, const ks_order *order, int
     ks_db_bind_text(&b, order->uuid);
     ks_db_bind_int(&b, before);
     return ks_db_query(db, &b, add_quantity, &p, NULL);
+}
+
+enum ks_db_error ks_refund_store_refunded(ks_db *db, const ks_order *order, int32_t *quantity)
+{
+    memset(quantity, 0, order->n_lines * sizeof *quantity);
+    return earlier_quantities(db, order, INT64_MAX, quantity);
 }
 
 static bool text_clean(const char *text, size_t min, size_t max)
@@ -381,6 +394,31 @@ enum ks_db_error ks_refund_store_given_back_locked(ks_db *db, const char *id,
     ks_db_bind_int(&b, now);
     ks_db_bind_text(&b, id);
     return update_one(db, &b, id);
+}
+
+enum ks_db_error ks_refund_store_cancel(ks_db *db, const char *id, int64_t now)
+{
+    if (!ks_db_uuid_ok(id))
+        return KS_DB_ERR_INVALID;
+    enum ks_db_error err = ks_db_begin(db);
+    int64_t later = 0;
+    if (err == KS_DB_OK) {
+        ks_db_binder q = ks_db_bind(db, sql_later);
+        ks_db_bind_text(&q, id);
+        err = ks_db_query_int(db, &q, &later);
+    }
+    if (err == KS_DB_OK && later > 0)
+        err = KS_DB_ERR_ILLEGAL_TRANSITION;
+    if (err == KS_DB_OK) {
+        ks_db_binder b = ks_db_bind(db, sql_cancel);
+        ks_db_bind_int(&b, now);
+        ks_db_bind_text(&b, id);
+        err = update_one(db, &b, id);
+    }
+    err = ks_db_end(db, err);
+    if (err == KS_DB_OK)
+        LOG_INFO("refund %s cancelled by staff", id);
+    return err;
 }
 
 enum ks_db_error ks_refund_store_done_locked(ks_db *db, const char *id, int64_t now)

@@ -10,14 +10,17 @@
  *
  * Lifecycle:
  *   requested -> given_back -> done
+ *   requested -> cancelled      (staff, after the terminal declined it)
  * 'requested': the money is not (known to be) back; each terminal request
  * is counted (attempt) before it is sent, under the sale id "<id>.<attempt>",
  * so a lost answer can be asked about (TransactionStatus) and a new request
  * is never made while one may have given money back. 'given_back': the
  * money is back, and in that same transaction the credit note, its report
  * and the backend's message were written (kiosk/app/refund.h). 'done': the
- * staff audit has it (and what follows it is finished). Times are UTC
- * seconds.
+ * staff audit has it (and what follows it is finished). 'cancelled': staff
+ * gave up a refund the terminal declined; it stays on record, gives nothing
+ * back, counts against nothing and is never asked about again. Times are
+ * UTC seconds.
  */
 #ifndef KIOSK_STORE_REFUND_STORE_H
 #define KIOSK_STORE_REFUND_STORE_H
@@ -28,7 +31,12 @@
 #include "kiosk/domain/refund.h"
 #include "kiosk/store/db.h"
 
-enum ks_refund_status { KS_REFUND_REQUESTED, KS_REFUND_GIVEN_BACK, KS_REFUND_DONE };
+enum ks_refund_status {
+    KS_REFUND_REQUESTED,
+    KS_REFUND_GIVEN_BACK,
+    KS_REFUND_DONE,
+    KS_REFUND_CANCELLED,
+};
 enum ks_refund_method { KS_REFUND_CARD, KS_REFUND_CASH };
 /* How a card refund goes back at the terminal: chosen at its first request, then kept. */
 enum ks_refund_via {
@@ -37,7 +45,7 @@ enum ks_refund_via {
     KS_REFUND_VIA_TERMINAL_REFUND, /* otherwise: a nexo Payment of PaymentType "Refund" */
 };
 
-/* "requested", "given_back", "done"; "card", "cash"; "?" for other values. */
+/* "requested", "given_back", "done", "cancelled"; "card", "cash"; "?" for other values. */
 const char *ks_refund_status_name(enum ks_refund_status status);
 const char *ks_refund_method_name(enum ks_refund_method method);
 
@@ -126,6 +134,23 @@ enum ks_db_error ks_refund_store_given_back_locked(ks_db *db, const char *id,
 
 /* Inside the caller's transaction: given_back -> done (ILLEGAL_TRANSITION otherwise). */
 enum ks_db_error ks_refund_store_done_locked(ks_db *db, const char *id, int64_t now);
+
+/*
+ * Staff give up requested refund id at now (the terminal declined it): it
+ * becomes cancelled and frees what it would have given back. Only the
+ * order's latest refund that is not cancelled may be (the shares of later
+ * ones were computed after it): KS_DB_ERR_ILLEGAL_TRANSITION otherwise, or
+ * when it is not requested. The caller makes sure no terminal request of it
+ * may still give money back (its last answer was a decline).
+ */
+enum ks_db_error ks_refund_store_cancel(ks_db *db, const char *id, int64_t now);
+
+/*
+ * The quantity of each line of order given back or asked for by its refunds
+ * that are not cancelled: quantity[i] for line i (order->n_lines entries,
+ * zeroed here).
+ */
+enum ks_db_error ks_refund_store_refunded(ks_db *db, const ks_order *order, int32_t *quantity);
 
 /*
  * Refunds a crash or a lost answer may have left unfinished, oldest first:

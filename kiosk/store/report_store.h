@@ -8,6 +8,11 @@
  * the paid figures nor the cancelled count. Its method is the scheme of
  * its approved card payment ("mada", "visa"; "card" when the terminal gave
  * none), or "counter" when it was paid without one.
+ *
+ * Refunds of the day's orders given back (kiosk/store/refund_store.h) are
+ * counted apart: how many and how much, the orders refunded in full
+ * (status 'refunded') and those refunded in part (still in the paid
+ * figures at their whole total).
  */
 #ifndef KIOSK_STORE_REPORT_STORE_H
 #define KIOSK_STORE_REPORT_STORE_H
@@ -34,6 +39,10 @@ typedef struct ks_day_report {
     ks_money vat_total;     /* sum of their VAT */
     ks_money discount_total;
     int64_t cancelled;                               /* orders cancelled that day */
+    int64_t refunded_orders;                         /* orders refunded in full */
+    int64_t partly_refunded;                         /* paid orders refunded in part */
+    int64_t refunds;                                 /* refunds given back */
+    ks_money refunded_total;                         /* what they gave back, VAT included */
     ks_report_method methods[KS_REPORT_MAX_METHODS]; /* by method name, A to Z */
     size_t n_methods;
 } ks_day_report;

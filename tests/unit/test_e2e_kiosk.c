@@ -32,7 +32,9 @@
 #include "kiosk/domain/catalog.h"
 #include "kiosk/domain/menu_import.h"
 #include "kiosk/domain/zatca_qr.h"
+#include "devices/printer/profile.h"
 #include "kiosk/einvoice/einvoice_verify.h"
+#include "kiosk/render/print_render.h"
 #include "kiosk/zatca/zatca_sim.h"
 #include "tests/support/zatca_fixture.h"
 #include "tests/unit/test_backend_fixture.h"
@@ -165,21 +167,28 @@ static sqlite3 *open_db(const char *path)
 }
 
 /*
- * The nexo terminal simulator, declining the first payment, and its URI
- * for --terminal in uri; NULL when it cannot start.
+ * The nexo terminal simulator, approving every payment, and its URI for
+ * --terminal in uri; NULL when it cannot start.
  */
-static dev_nexo_sim *declining_terminal(char *uri, size_t cap)
+static dev_nexo_sim *approving_terminal(char *uri, size_t cap)
 {
     if (!nexo_fixture_init(&fx))
         return NULL;
     dev_nexo_sim_config sc = nexo_fixture_sim_config(&fx);
     dev_nexo_sim *sim = dev_nexo_sim_start(&sc, NULL, 0);
+    if (sim)
+        nexo_fixture_uri(&fx, dev_nexo_sim_port(sim), NULL, "", uri, cap);
+    return sim;
+}
+
+/* The same, declining the first payment. */
+static dev_nexo_sim *declining_terminal(char *uri, size_t cap)
+{
+    dev_nexo_sim *sim = approving_terminal(uri, cap);
     if (sim && !dev_nexo_sim_script(sim, DEV_NEXO_SIM_DECLINE)) {
         dev_nexo_sim_stop(sim);
         return NULL;
     }
-    if (sim)
-        nexo_fixture_uri(&fx, dev_nexo_sim_port(sim), NULL, "", uri, cap);
     return sim;
 }
 
@@ -529,6 +538,98 @@ static void test_staff_prints_summary(void)
 }
 
 /* A kiosk configured without a staff PIN does not start: there is no default PIN to guess. */
+/* True when the n bytes of needle occur in b. */
+static bool holds(const dev_buffer *b, const uint8_t *needle, size_t n)
+{
+    for (size_t i = 0; i + n <= b->len; i++)
+        if (memcmp(b->data + i, needle, n) == 0)
+            return true;
+    return false;
+}
+
+/* True when the ESC/POS job in b starts the printer (ESC @), holds a raster (GS v 0) and cuts. */
+static bool escpos_job(const dev_buffer *b)
+{
+    static const uint8_t init[] = {0x1b, 0x40}, raster[] = {0x1d, 0x76, 0x30}, cut[] = {0x1d, 0x56};
+    return b->len > 1000 && memcmp(b->data, init, 2) == 0 && holds(b, raster, sizeof raster) &&
+           holds(b, cut, sizeof cut);
+}
+
+/*
+ * staff_refund.script: a burger and fries paid by card on the nexo
+ * simulator, then the fries given back at the staff refund screen: the
+ * refund is done by card through the terminal (a nexo refund: the
+ * script's day is not the terminal's), exactly one backend message
+ * carries it, its slip printed, and the order is still paid (in part).
+ */
+static void test_staff_refunds_a_line(void)
+{
+    char uri[16384], path[4096], list[2048];
+    dev_nexo_sim *sim = approving_terminal(uri, sizeof uri);
+    CHECK(sim != NULL);
+    snprintf(path, sizeof path, "%s", check_path(check_tmp_dir(), "refund.db"));
+    int status = run_kiosk_on("staff_refund.script", path, uri, "sim://");
+    dev_nexo_sim_stop(sim);
+    CHECK_EQ_INT(status, 0);
+    sqlite3 *db = open_db(path);
+    CHECK(db != NULL);
+    CHECK_EQ_STR(query_list(db, "SELECT status || ' ' || total FROM orders", list, sizeof list),
+                 "paid 2400");
+    CHECK_EQ_STR(query_list(db,
+                            "SELECT status || ' ' || method || ' ' || amount || ' ' || reason || "
+                            "' ' || via || ' ' || attempt FROM refunds",
+                            list, sizeof list),
+                 "done card 600 quality refund 1");
+    CHECK_EQ_STR(
+        query_list(db, "SELECT line_no || 'x' || quantity FROM refund_lines", list, sizeof list),
+        "1x1");
+    CHECK_EQ_STR(query_list(db,
+                            "SELECT json_extract(payload, '$.method') || ' ' || "
+                            "json_extract(payload, '$.amount') || ' ' || "
+                            "json_extract(payload, '$.lines[0].line_no') || ' ' || "
+                            "json_array_length(payload, '$.lines') || ' ' || "
+                            "(json_extract(payload, '$.refund_id') = (SELECT id FROM refunds)) "
+                            "FROM outbox WHERE destination = 'backend_refund'",
+                            list, sizeof list),
+                 "card 600 1 1 1");
+    CHECK_EQ_STR(query_list(db, "SELECT kind || ' ' || status FROM print_jobs ORDER BY id", list,
+                            sizeof list),
+                 "receipt printed,refund printed");
+    CHECK_EQ_STR(query_list(db,
+                            "SELECT place || ' ' || action FROM staff_audit WHERE action LIKE "
+                            "'refund%' ORDER BY seq",
+                            list, sizeof list),
+                 "staff refund,staff-screen refund");
+    sqlite3_close(db);
+    /* The slip's bytes, as the print worker made them from the database. */
+    ks_db *kdb = ks_db_open(path, NULL);
+    CHECK(kdb != NULL);
+    ks_config cfg;
+    ks_config_defaults(&cfg);
+    ks_print_renderer *r = ks_print_renderer_new(check_path(check_source_dir(), "assets/fonts"),
+                                                 dev_printer_profile_default(), &cfg, KS_LANG_AR);
+    CHECK(r != NULL);
+    ks_print_job job = {0};
+    CHECK_EQ_INT(ks_print_store_load(kdb, 2, &job), KS_DB_OK);
+    CHECK_EQ_INT(job.kind, KS_PRINT_REFUND);
+    dev_buffer bytes;
+    dev_buffer_init(&bytes, 1 << 22);
+    char why[256] = "";
+    CHECK(ks_print_render_stored(r, kdb, &job, &bytes, why, sizeof why));
+    CHECK(escpos_job(&bytes));
+    /* A slip of the fries only: shorter than the receipt of the whole order. */
+    ks_print_job receipt = {0};
+    dev_buffer whole;
+    dev_buffer_init(&whole, 1 << 22);
+    CHECK_EQ_INT(ks_print_store_load(kdb, 1, &receipt), KS_DB_OK);
+    CHECK(ks_print_render_stored(r, kdb, &receipt, &whole, why, sizeof why));
+    CHECK(whole.len != bytes.len);
+    dev_buffer_free(&bytes);
+    dev_buffer_free(&whole);
+    ks_print_renderer_free(r);
+    ks_db_close(kdb);
+}
+
 static void test_no_staff_pin_no_start(void)
 {
     char config[4096], path[4096];
@@ -1135,6 +1236,7 @@ static const struct check_case cases[] = {
     {"with ZATCA reporting: the invoice is reported once, also when the answer is lost and the "
      "kiosk killed",
      test_einvoice_reported_once},
+    {"staff refund one line of a card order", test_staff_refunds_a_line},
     {"staff print the end-of-day summary", test_staff_prints_summary},
     {"self-checkout, real scanner and scale: scans, labels, unknown code, age, weighing, removal, "
      "declined then paid",

@@ -17,6 +17,7 @@
 #include "kiosk/render/doc_raster.h"
 #include "kiosk/render/print_render.h"
 #include "kiosk/render/receipt_demo.h"
+#include "kiosk/domain/refund.h"
 #include "tests/support/check.h"
 #include "tests/support/golden.h"
 #include "tests/support/zbar.h"
@@ -164,6 +165,42 @@ static void test_golden_counter_slip(void)
     check_golden("counter_en", "epson-tm-t88v", KS_PRINT_COUNTER, KS_LANG_EN);
 }
 
+/* The slip of a refund of the demo's first line in lang, card or cash (phase 1 QR of the part). */
+static void check_refund_slip(const char *name, enum ks_lang lang, enum ks_tender tender)
+{
+    ks_order *order = demo(lang), *part = NULL;
+    CHECK(order);
+    order->status = KS_ORDER_PAID;
+    const ks_refund_pick pick = {0, 1};
+    CHECK_EQ_INT(ks_refund_build(order, NULL, &pick, 1, &part), KS_REFUND_OK);
+    const ks_receipt_refund refund = {.tender = tender,
+                                      .reason = "quality",
+                                      .refund_id = "5eed0000-0000-4000-8000-0000000000a1",
+                                      .invoice_number = "riyadh-01-kiosk-01-42"};
+    ks_print_renderer *r = ks_print_renderer_new(
+        font_dir(), dev_printer_profile_find("generic-80mm-203dpi"), &cfg, lang);
+    CHECK(r);
+    const ks_print_request req = {.kind = KS_PRINT_REFUND,
+                                  .order = part,
+                                  .issued_at = KS_RECEIPT_DEMO_PAID_AT + 3600,
+                                  .lang = lang,
+                                  .refund = &refund};
+    dev_raster *raster = ks_print_render_raster(r, &req);
+    CHECK(raster);
+    bool ok = matches(name, raster);
+    dev_raster_free(raster);
+    ks_print_renderer_free(r);
+    ks_order_free(part);
+    ks_order_free(order);
+    CHECK(ok);
+}
+
+static void test_golden_refund_slips(void)
+{
+    check_refund_slip("refund_ar", KS_LANG_AR, KS_TENDER_CARD);
+    check_refund_slip("refund_en", KS_LANG_EN, KS_TENDER_CASH);
+}
+
 /* Leftmost and rightmost black columns of the raster; false when it is blank. */
 static bool ink_columns(const dev_raster *raster, uint32_t *left, uint32_t *right)
 {
@@ -280,6 +317,7 @@ static const struct check_case cases[] = {
     {"golden supermarket receipts: weights and prices per kg", test_golden_supermarket_receipts},
     {"golden kitchen ticket", test_golden_kitchen_ticket},
     {"golden counter slip", test_golden_counter_slip},
+    {"golden refund slips: the credit note of what was given back", test_golden_refund_slips},
     {"arabic: name right, amount left", test_arabic_name_right_amount_left},
     {"english: name left, amount right", test_english_name_left_amount_right},
     {"QR read back, 80 mm", test_qr_read_back_80mm},

@@ -74,6 +74,9 @@ static const char *const old_data[] = {
     "INSERT INTO refund_lines VALUES ('" OLD_REFUND "', 0, 1);\n",
     "UPDATE order_lines SET vat_category = 'S', vat_exemption = '' WHERE order_uuid = '" OLD_UUID
     "';\n",
+    "INSERT INTO print_jobs (order_uuid, kind, status, created_at, refund_id)\n"
+    "    VALUES ('" OLD_UUID "', 'refund', 'queued', 1795478470, '" OLD_REFUND "');\n"
+    "UPDATE refunds SET status = 'cancelled' WHERE id = '" OLD_REFUND "';\n",
 };
 
 /* A database file at `version` holding the data of every version up to it. */
@@ -149,8 +152,9 @@ static void check_upgrade_from(int version)
         CHECK_EQ_STR(job.business_date, "");
         CHECK_EQ_INT(job.status, KS_PRINT_FAILED);
         CHECK_EQ_STR(job.last_error, "out of paper");
-        CHECK_EQ_INT(fixture_sql_int(path, "SELECT count(*) FROM print_jobs"),
-                     version >= 6 ? 2 : 1);
+        CHECK_EQ_INT(fixture_sql_int(path, "SELECT count(*) FROM print_jobs"), version >= 14  ? 3
+                                                                               : version >= 6 ? 2
+                                                                                              : 1);
     }
     if (version >= 7) { /* the rebuilt table of version 12 kept the invoice, of no refund */
         CHECK_EQ_INT(fixture_sql_int(path, "SELECT icv FROM einvoices"), 1);
@@ -159,12 +163,18 @@ static void check_upgrade_from(int version)
         CHECK_EQ_STR(invoice.number, "riyadh-01-kiosk-02-1");
         CHECK_EQ_STR(invoice.refund_id, "");
     }
-    if (version >= 12) {
+    if (version >= 12) { /* kept through the rebuild of version 14, lines and all */
         ks_refund_row refund;
         CHECK_EQ_INT(ks_refund_store_load(db, OLD_REFUND, &refund), KS_DB_OK);
-        CHECK_EQ_INT(refund.status, KS_REFUND_REQUESTED);
+        CHECK_EQ_INT(refund.status, version >= 14 ? KS_REFUND_CANCELLED : KS_REFUND_REQUESTED);
         CHECK_EQ_INT(refund.amount, 1150);
         CHECK_EQ_STR(refund.reason, "cold");
+        ks_refund_pick picks[4];
+        size_t n = 0;
+        CHECK_EQ_INT(ks_refund_store_picks(db, OLD_REFUND, picks, 4, &n), KS_DB_OK);
+        CHECK_EQ_INT(n, 1);
+        CHECK_EQ_INT(fixture_sql_int(path, "SELECT count(*) FROM print_jobs WHERE refund_id <> ''"),
+                     version >= 14 ? 1 : 0);
     }
     if (version >= 9) {
         ks_staff_lockout lockout;
@@ -264,10 +274,15 @@ static void test_upgrade_from_v12(void)
     check_upgrade_from(12);
 }
 
-/* The latest version: opening is a no-op that keeps everything. */
 static void test_upgrade_from_v13(void)
 {
     check_upgrade_from(13);
+}
+
+/* The latest version: opening is a no-op that keeps everything. */
+static void test_upgrade_from_v14(void)
+{
+    check_upgrade_from(14);
 }
 
 /* Lines stored before step 13 get what their rate meant: S above 0 %, else O (VATEX-SA-OOS). */
@@ -302,7 +317,7 @@ static void test_old_lines_get_their_vat_category(void)
 static void test_every_version_is_covered(void)
 {
     /* When a step is added, add its old_data block and a test_upgrade_from case. */
-    CHECK_EQ_INT(ks_migrations_latest(), 13);
+    CHECK_EQ_INT(ks_migrations_latest(), 14);
     CHECK_EQ_INT(sizeof old_data / sizeof old_data[0], ks_migrations_latest() + 1);
 }
 
@@ -337,13 +352,13 @@ static void test_newer_version_refused(void)
     fixture_fresh_db(check_tmp_dir(), "newer.db", path, sizeof path);
     sqlite3 *conn = NULL;
     CHECK(sqlite3_open(path, &conn) == SQLITE_OK);
-    CHECK(sqlite3_exec(conn, "PRAGMA user_version = 14", NULL, NULL, NULL) == SQLITE_OK);
+    CHECK(sqlite3_exec(conn, "PRAGMA user_version = 15", NULL, NULL, NULL) == SQLITE_OK);
     enum ks_db_error err = ks_migrations_run(conn, ks_migrations_latest());
     int version = 0;
     ks_migrations_version(conn, &version);
     sqlite3_close(conn);
     CHECK_EQ_INT(err, KS_DB_ERR_TOO_NEW);
-    CHECK_EQ_INT(version, 14);
+    CHECK_EQ_INT(version, 15);
 }
 
 /* A step that fails leaves the file at the last complete version. */
@@ -381,7 +396,8 @@ static const struct check_case cases[] = {
     {"upgrade from version 10 keeps the store's sold-out marks", test_upgrade_from_v10},
     {"upgrade from version 11 keeps the e-invoices, of no refund", test_upgrade_from_v11},
     {"upgrade from version 12 keeps the refunds", test_upgrade_from_v12},
-    {"open at the latest version keeps everything", test_upgrade_from_v13},
+    {"upgrade from version 13 keeps the refunds and their lines", test_upgrade_from_v13},
+    {"open at the latest version keeps everything", test_upgrade_from_v14},
     {"lines before step 13 get their rate's VAT category", test_old_lines_get_their_vat_category},
     {"every version has an upgrade test", test_every_version_is_covered},
     {"each step sets its version, once", test_each_step_sets_its_version},

@@ -9,7 +9,8 @@ kiosk="${1:-$root/build/release}/kiosk/programs/kiosk"
 out="$root/kiosk/docs/screens"
 export SDL_VIDEODRIVER=offscreen
 for screen in attract language service menu item combo upsell cart payment-method payment \
-              declined printing done idle staff-pin staff out-of-service; do
+              declined printing done idle staff-pin staff out-of-service refund refund-pick \
+              refund-done; do
     for lang in ar en; do
         "$kiosk" --render "$screen" --lang "$lang" --size 360x640 --assets "$root/assets" \
                  --menu "$root/assets/menus/restaurant.json" --db kiosk.db \

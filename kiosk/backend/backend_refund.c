@@ -111,6 +111,8 @@ static bool read_lines(const struct reader *r, json_t *lines, ks_backend_refund 
         if (!integer_ok(line, "amount", 0, AMOUNT_MAX, &amount))
             return fail(r, "expected an amount in minor units from 0", where);
         sum += amount;
+        out->lines[i] =
+            (ks_refund_pick){.line_no = (int32_t)line_no, .quantity = (int32_t)quantity};
     }
     if (sum != out->amount)
         return fail(r, "the lines' amounts do not add up to amount", "lines");

@@ -1,0 +1,54 @@
+/*
+ * Stock in the backend's database (kiosk/docs/backend-api.md, "Stock"):
+ * the quantity on hand of each item at each store (pieces, or grams for
+ * items sold by weight) and the journal of every move. An item with a
+ * stock record at a store is tracked there; one without is untracked and
+ * never stops a sale. Paid orders take their lines away and refunds put
+ * theirs back inside their own idempotent intake (backend_store.c), so a
+ * repeat never moves stock twice; a sale may take the level below zero
+ * (it happened): logged, and listed by the levels. Quantities are integers.
+ */
+#ifndef KIOSK_BACKEND_BACKEND_STOCK_H
+#define KIOSK_BACKEND_BACKEND_STOCK_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "kiosk/backend/backend_stock_request.h"
+#include "kiosk/backend/backend_store.h"
+
+/* What became of an adjustment (ks_backend_store_stock_adjust). */
+enum ks_stock_result {
+    KS_STOCK_CREATED,   /* applied */
+    KS_STOCK_DUPLICATE, /* the same body was applied under its request id before: nothing moves */
+    KS_STOCK_CONFLICT,  /* another body is stored under its request id: nothing moves */
+};
+
+/*
+ * Applies adj (checked by ks_stock_adjustment_parse; json[len] its body,
+ * kept byte for byte under its request id) received at now, in one
+ * transaction: the item becomes tracked at the store when it was not, the
+ * level moves (received: +quantity, waste: -quantity, count: to quantity)
+ * and the journal gets the move (a count's is the difference, 0 included).
+ * *result as above; *on_hand the level after (the stored level for a
+ * duplicate or conflict). Durable on KS_DB_OK.
+ */
+enum ks_db_error ks_backend_store_stock_adjust(ks_backend_store *store,
+                                               const ks_stock_adjustment *adj, const char *json,
+                                               size_t len, int64_t now,
+                                               enum ks_stock_result *result, int64_t *on_hand);
+
+/* The levels of store_id ("" every store) into *rows: {store_id, item_id, on_hand}. */
+enum ks_db_error ks_backend_store_stock_levels(ks_backend_store *store, const char *store_id,
+                                               json_t **rows);
+
+/*
+ * The latest limit moves of store_id ("" every store) and item_id (""
+ * every item), newest first, into *rows: {seq, store_id, item_id,
+ * quantity (signed), on_hand (after it), reason (sale, refund, received,
+ * count, waste), person, ref (order uuid, refund id or request id), at}.
+ */
+enum ks_db_error ks_backend_store_stock_moves(ks_backend_store *store, const char *store_id,
+                                              const char *item_id, int limit, json_t **rows);
+
+#endif

@@ -1,0 +1,307 @@
+/*
+ * Stock in the backend over real HTTP on loopback (the server in this
+ * process): paid orders take their lines away exactly once whatever the
+ * repeats, refunds put theirs back exactly once, untracked items never
+ * move, a sale may go below zero, and adjustments (received, count, waste)
+ * are idempotent by request id, each with its journal row; levels and
+ * moves worked out by hand.
+ *
+ * Run once per store: `test_backend_stock` on SQLite files (ctest
+ * unit.backend_stock), `test_backend_stock --pg` on the PostgreSQL server
+ * of KIOSK_TEST_PG (unit.backend_stock_pg), each case in a fresh schema.
+ */
+#include "tests/unit/test_backend_fixture.h"
+#include "tests/unit/test_kitchen_fixture.h"
+
+#include <jansson.h>
+
+#include "kiosk/backend/backend_stock.h"
+
+#define MANAGER_TOKEN "mgr-Qw8Er3Ty6Ui1Op4As7Df2Gh5"
+#define STORE "riyadh-01"
+/* Fixture lines (tests/unit/test_store_fixture.h): classic-meal 1, fries 2, cola 2, dates 350 g,
+ * water 1. */
+#define ALL_LINES 0x1fu
+/* Level of an item without a stock record. */
+#define UNTRACKED INT64_MIN
+
+static const char *pg; /* the PostgreSQL connection string with --pg, else NULL */
+static struct backend_run run;
+
+/* The backend on a fresh database name (a SQLite file, or a schema with --pg). */
+static bool start(const char *name)
+{
+    backend_run_stop(&run);
+    char database[4200];
+    if (pg) {
+        if (!backend_pg_fresh(pg, name, database, sizeof database))
+            return false;
+    } else {
+        char file[64];
+        snprintf(file, sizeof file, "%s.db", name);
+        snprintf(database, sizeof database, "%s", kitchen_fresh_path(file));
+    }
+    static ks_backend_config cfg;
+    ks_backend_config_defaults(&cfg);
+    char ini[1024], why[256] = "";
+    snprintf(ini, sizeof ini,
+             "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " MANAGER_TOKEN "\n"
+             "[kiosks]\nkiosk-02 = " KITCHEN_TOKEN "\nkiosk-03 = " KITCHEN_OTHER_TOKEN "\n");
+    if (!ks_backend_config_parse(&cfg, ini, strlen(ini), why, sizeof why)) {
+        check_fail(__FILE__, __LINE__, "config: %s", why);
+        return false;
+    }
+    return backend_run_start(&run, &cfg, database);
+}
+
+/* POSTs the order o (freed here) as its kiosk kiosk-02 does; the status. */
+static long post_order(ks_order *o)
+{
+    char *json = ks_order_to_json(o, NULL);
+    struct kitchen_answer a;
+    char url[128];
+    snprintf(url, sizeof url, "%s/v1/orders", run.base);
+    kitchen_http("POST", url, KITCHEN_TOKEN, o->uuid, json, json ? strlen(json) : 0, &a);
+    free(json);
+    ks_order_free(o);
+    return a.status;
+}
+
+/* Paid order index of the fixture's lines, water renamed cola: cola 2 + 1 in one order. */
+static ks_order *order_with_two_colas(unsigned index)
+{
+    ks_order *o = kitchen_order(index, ALL_LINES, (int32_t)index, KS_SERVICE_TAKEAWAY);
+    free(o->lines[4].item_id);
+    o->lines[4].item_id = fixture_strdup("cola");
+    return o;
+}
+
+/* The level of item at store ("" none: UNTRACKED). */
+static int64_t level_at(const char *store, const char *item)
+{
+    json_t *rows = NULL;
+    int64_t on_hand = UNTRACKED;
+    if (ks_backend_store_stock_levels(run.store, store, &rows) != KS_DB_OK)
+        return UNTRACKED + 1;
+    size_t i;
+    json_t *row;
+    json_array_foreach (rows, i, row) {
+        if (strcmp(json_string_value(json_object_get(row, "item_id")), item) == 0)
+            on_hand = json_integer_value(json_object_get(row, "on_hand"));
+    }
+    json_decref(rows);
+    return on_hand;
+}
+
+static int64_t level(const char *item)
+{
+    return level_at(STORE, item);
+}
+
+/* The moves of item at STORE, newest first (json_decref). */
+static json_t *moves(const char *item)
+{
+    json_t *rows = NULL;
+    if (ks_backend_store_stock_moves(run.store, STORE, item, 100, &rows) != KS_DB_OK)
+        return json_array();
+    return rows;
+}
+
+/* The move n (0: newest) of item: "quantity/on_hand/reason/person/ref", in out[cap]. */
+static const char *move_text(const char *item, size_t n, char *out, size_t cap)
+{
+    json_t *rows = moves(item), *m = json_array_get(rows, n);
+    snprintf(out, cap, "%lld/%lld/%s/%s/%s",
+             (long long)json_integer_value(json_object_get(m, "quantity")),
+             (long long)json_integer_value(json_object_get(m, "on_hand")),
+             json_string_value(json_object_get(m, "reason")),
+             json_string_value(json_object_get(m, "person")),
+             json_string_value(json_object_get(m, "ref")));
+    json_decref(rows);
+    return out;
+}
+
+static size_t move_count(const char *item)
+{
+    json_t *rows = moves(item);
+    size_t n = json_array_size(rows);
+    json_decref(rows);
+    return n;
+}
+
+/* A request id from n: 5eed0000-0000-4000-8000-0000000000NN. */
+static const char *request_id(unsigned n)
+{
+    static char id[37];
+    snprintf(id, sizeof id, "5eed0000-0000-4000-8000-0000000001%02u", n % 100);
+    return id;
+}
+
+/*
+ * Applies an adjustment (request n) of kind to item at STORE by the store
+ * API, its body made here; the result, or -1 on a database error.
+ */
+static int adjust(unsigned n, enum ks_stock_kind kind, const char *item, int64_t quantity,
+                  const char *reason, int64_t *on_hand)
+{
+    ks_stock_adjustment adj = {.kind = kind, .quantity = quantity};
+    snprintf(adj.request_id, sizeof adj.request_id, "%s", request_id(n));
+    snprintf(adj.store_id, sizeof adj.store_id, STORE);
+    snprintf(adj.item_id, sizeof adj.item_id, "%s", item);
+    snprintf(adj.reason, sizeof adj.reason, "%s", reason);
+    snprintf(adj.person, sizeof adj.person, "Amal");
+    char body[512];
+    snprintf(body, sizeof body,
+             "{\"request_id\":\"%s\",\"store_id\":\"" STORE "\",\"item_id\":\"%s\",\"kind\":\"%s\","
+             "\"quantity\":%lld,\"reason\":\"%s\",\"person\":\"Amal\"}",
+             adj.request_id, item, ks_stock_kind_name(kind), (long long)quantity, reason);
+    enum ks_stock_result result;
+    int64_t ignored;
+    enum ks_db_error err = ks_backend_store_stock_adjust(run.store, &adj, body, strlen(body), 1000,
+                                                         &result, on_hand ? on_hand : &ignored);
+    return err == KS_DB_OK ? (int)result : -1;
+}
+
+/* POSTs a refund of order index with lines "[{...}]" adding up to amount; the status. */
+static long post_refund(unsigned index, const char *refund_id, int64_t amount, const char *lines)
+{
+    char uuid[37], url[160], body[1024];
+    fixture_uuid(index, uuid);
+    snprintf(url, sizeof url, "%s/v1/orders/%s/refunds", run.base, uuid);
+    snprintf(body, sizeof body,
+             "{\"refund_id\":\"%s\",\"order_uuid\":\"%s\",\"method\":\"cash\",\"amount\":%lld,"
+             "\"vat\":0,\"reason\":\"returned\",\"at\":1795520000,\"lines\":%s}",
+             refund_id, uuid, (long long)amount, lines);
+    struct kitchen_answer a;
+    kitchen_http("POST", url, KITCHEN_TOKEN, NULL, body, strlen(body), &a);
+    return a.status;
+}
+
+static void test_sale_moves_stock_once(void)
+{
+    CHECK(start("st_sale"));
+    CHECK_EQ_INT(adjust(1, KS_STOCK_RECEIVED, "cola", 10, "delivery", NULL), KS_STOCK_CREATED);
+    CHECK_EQ_INT(adjust(2, KS_STOCK_RECEIVED, "fries", 5, "delivery", NULL), KS_STOCK_CREATED);
+    CHECK_EQ_INT(adjust(3, KS_STOCK_RECEIVED, "dates", 1000, "delivery", NULL), KS_STOCK_CREATED);
+    /* cola 2 + 1, fries 2, dates 350 g; classic-meal has no record: untracked. */
+    for (int i = 0; i < 3; i++) {
+        CHECK_EQ_INT(post_order(order_with_two_colas(1)), i == 0 ? 201 : 200);
+        CHECK_EQ_INT(level("cola"), 7);
+        CHECK_EQ_INT(level("fries"), 3);
+        CHECK_EQ_INT(level("dates"), 650);
+        CHECK_EQ_INT(level("classic-meal"), UNTRACKED);
+        CHECK_EQ_INT(move_count("cola"), 2);
+    }
+    char text[256], uuid[37];
+    fixture_uuid(1, uuid);
+    char want[256];
+    snprintf(want, sizeof want, "-3/7/sale/kiosk-02/%s", uuid);
+    CHECK_EQ_STR(move_text("cola", 0, text, sizeof text), want);
+    CHECK_EQ_STR(move_text("cola", 1, text, sizeof text),
+                 "10/10/received/Amal/5eed0000-0000-4000-8000-000000000101");
+    /* An order cancelled unpaid sold nothing. */
+    ks_order *cancelled = order_with_two_colas(2);
+    cancelled->status = KS_ORDER_CANCELLED;
+    CHECK_EQ_INT(post_order(cancelled), 201);
+    CHECK_EQ_INT(level("cola"), 7);
+    CHECK_EQ_INT(move_count("cola"), 2);
+    /* Another store's stock is its own. */
+    ks_order *jeddah = order_with_two_colas(3);
+    snprintf(jeddah->store_id, sizeof jeddah->store_id, "jeddah-01");
+    CHECK_EQ_INT(post_order(jeddah), 201);
+    CHECK_EQ_INT(level("cola"), 7);
+    CHECK_EQ_INT(level_at("jeddah-01", "cola"), UNTRACKED);
+    backend_run_stop(&run);
+}
+
+static void test_refund_puts_back_once(void)
+{
+    CHECK(start("st_refund"));
+    CHECK_EQ_INT(adjust(1, KS_STOCK_RECEIVED, "cola", 10, "delivery", NULL), KS_STOCK_CREATED);
+    CHECK_EQ_INT(adjust(2, KS_STOCK_RECEIVED, "dates", 1000, "delivery", NULL), KS_STOCK_CREATED);
+    CHECK_EQ_INT(post_order(order_with_two_colas(1)), 201);
+    CHECK_EQ_INT(level("cola"), 7);
+    CHECK_EQ_INT(level("dates"), 650);
+    /* Line 2 (cola 1 of 2), line 3 (dates 100 g), line 4 (cola: 5 asked, 1 sold, 1 back). */
+    static const char lines[] = "[{\"line_no\":2,\"quantity\":1,\"amount\":600},"
+                                "{\"line_no\":3,\"quantity\":100,\"amount\":400},"
+                                "{\"line_no\":4,\"quantity\":5,\"amount\":200}]";
+    for (int i = 0; i < 3; i++) {
+        CHECK_EQ_INT(post_refund(1, request_id(50), 1200, lines), i == 0 ? 201 : 200);
+        CHECK_EQ_INT(level("cola"), 9);
+        CHECK_EQ_INT(level("dates"), 750);
+    }
+    char text[256];
+    CHECK_EQ_STR(move_text("cola", 0, text, sizeof text),
+                 "2/9/refund/kiosk-02/5eed0000-0000-4000-8000-000000000150");
+    CHECK_EQ_INT(move_count("cola"), 3);
+    /* A refund of an untracked line moves nothing; one refused moves nothing either. */
+    CHECK_EQ_INT(post_refund(1, request_id(51), 100,
+                             "[{\"line_no\":0,\"quantity\":1,"
+                             "\"amount\":100}]"),
+                 201);
+    CHECK_EQ_INT(level("classic-meal"), UNTRACKED);
+    CHECK_EQ_INT(post_refund(1, request_id(52), 999999,
+                             "[{\"line_no\":2,\"quantity\":1,"
+                             "\"amount\":999999}]"),
+                 422);
+    CHECK_EQ_INT(level("cola"), 9);
+    CHECK_EQ_INT(move_count("cola"), 3);
+    backend_run_stop(&run);
+}
+
+static void test_sale_below_zero_recorded(void)
+{
+    CHECK(start("st_negative"));
+    CHECK_EQ_INT(adjust(1, KS_STOCK_COUNT, "cola", 1, "shelf count", NULL), KS_STOCK_CREATED);
+    CHECK_EQ_INT(post_order(order_with_two_colas(1)), 201);
+    CHECK_EQ_INT(level("cola"), -2);
+    /* A count afterwards moves by the difference: 5 - (-2). */
+    int64_t on_hand = 0;
+    CHECK_EQ_INT(adjust(2, KS_STOCK_COUNT, "cola", 5, "shelf count", &on_hand), KS_STOCK_CREATED);
+    CHECK_EQ_INT(on_hand, 5);
+    char text[256];
+    CHECK_EQ_STR(move_text("cola", 0, text, sizeof text),
+                 "7/5/count/Amal/5eed0000-0000-4000-8000-000000000102");
+    backend_run_stop(&run);
+}
+
+static void test_adjustments_idempotent(void)
+{
+    CHECK(start("st_adjust"));
+    int64_t on_hand = 0;
+    CHECK_EQ_INT(adjust(1, KS_STOCK_RECEIVED, "fries", 40, "delivery", &on_hand), KS_STOCK_CREATED);
+    CHECK_EQ_INT(on_hand, 40);
+    CHECK_EQ_INT(adjust(1, KS_STOCK_RECEIVED, "fries", 40, "delivery", &on_hand),
+                 KS_STOCK_DUPLICATE);
+    CHECK_EQ_INT(on_hand, 40);
+    CHECK_EQ_INT(adjust(1, KS_STOCK_RECEIVED, "fries", 41, "delivery", &on_hand),
+                 KS_STOCK_CONFLICT);
+    CHECK_EQ_INT(level("fries"), 40);
+    CHECK_EQ_INT(adjust(2, KS_STOCK_WASTE, "fries", 3, "dropped", &on_hand), KS_STOCK_CREATED);
+    CHECK_EQ_INT(on_hand, 37);
+    /* A count that finds the level as it is still journals its move of 0. */
+    CHECK_EQ_INT(adjust(3, KS_STOCK_COUNT, "fries", 37, "night count", &on_hand), KS_STOCK_CREATED);
+    CHECK_EQ_INT(on_hand, 37);
+    CHECK_EQ_INT(move_count("fries"), 3);
+    char text[256];
+    CHECK_EQ_STR(move_text("fries", 1, text, sizeof text),
+                 "-3/37/waste/Amal/5eed0000-0000-4000-8000-000000000102");
+    CHECK_EQ_STR(move_text("fries", 0, text, sizeof text),
+                 "0/37/count/Amal/5eed0000-0000-4000-8000-000000000103");
+    /* A count of an untracked item starts tracking it. */
+    CHECK_EQ_INT(adjust(4, KS_STOCK_COUNT, "water", 12, "first count", &on_hand), KS_STOCK_CREATED);
+    CHECK_EQ_INT(level("water"), 12);
+    backend_run_stop(&run);
+}
+
+int main(int argc, char **argv)
+{
+    static const struct check_case cases[] = {
+        {"sale_moves_stock_once", test_sale_moves_stock_once},
+        {"refund_puts_back_once", test_refund_puts_back_once},
+        {"sale_below_zero_recorded", test_sale_below_zero_recorded},
+        {"adjustments_idempotent", test_adjustments_idempotent},
+    };
+    return backend_test_main(argc, argv, cases, CHECK_COUNT(cases), 0, &pg);
+}

@@ -15,6 +15,7 @@
 #include "kiosk/backend/backend_kitchen.h"
 #include "kiosk/backend/backend_page.h"
 #include "kiosk/backend/backend_receipt.h"
+#include "kiosk/backend/backend_stock.h"
 #include "kiosk/common/bounded_file.h"
 #include "kiosk/common/log.h"
 #include "kiosk/domain/image_manifest.h"
@@ -272,6 +273,70 @@ static void post_refund(ks_backend_api *api, const ks_backend_request *req,
         LOG_WARN("refund %s of order %s from %s refused (%d)", refund.refund_id, refund.order_uuid,
                  kiosk->id, (int)result);
     answer_refund(result, resp);
+}
+
+static void post_stock_adjustment(ks_backend_api *api, const ks_backend_request *req, int64_t now,
+                                  ks_backend_response *resp)
+{
+    if (req->body_too_large || req->body_len > KS_STOCK_REQUEST_MAX) {
+        error(resp, 413, "body larger than 2048 bytes", "");
+        return;
+    }
+    ks_stock_adjustment adj;
+    const char *reason;
+    char path[96];
+    if (!ks_stock_adjustment_parse(req->body, req->body_len, &adj, &reason, path, sizeof path)) {
+        error(resp, 400, reason, path);
+        return;
+    }
+    enum ks_stock_result result = KS_STOCK_CREATED;
+    int64_t on_hand = 0;
+    enum ks_db_error err = ks_backend_store_stock_adjust(api->store, &adj, req->body, req->body_len,
+                                                         now, &result, &on_hand);
+    /* The same request id sent twice at once: the second finds the first's once it committed. */
+    if (err == KS_DB_ERR_CONSTRAINT)
+        err = ks_backend_store_stock_adjust(api->store, &adj, req->body, req->body_len, now,
+                                            &result, &on_hand);
+    if (err != KS_DB_OK) {
+        LOG_ERROR("stock request %s failed: %s", adj.request_id, ks_db_strerror(err));
+        db_error(resp, err);
+    } else if (result == KS_STOCK_CONFLICT) {
+        error(resp, 409, "another stock request is stored under that request_id", "request_id");
+    } else {
+        answer(resp, result == KS_STOCK_CREATED ? 201 : 200, "{s:s, s:I}", "status",
+               result == KS_STOCK_CREATED ? "created" : "duplicate", "on_hand",
+               (json_int_t)on_hand);
+    }
+}
+
+/* GET /v1/stock?store=ID[&item=ID][&limit=N]: the store's levels and latest moves. */
+static void get_stock(ks_backend_api *api, const ks_backend_request *req, ks_backend_response *resp)
+{
+    const char *item = req->item ? req->item : "";
+    char *end = NULL;
+    long limit = req->limit ? strtol(req->limit, &end, 10) : KS_BACKEND_MOVES_DEFAULT;
+    if (!ks_device_id_ok(req->store)) {
+        error(resp, 400, "expected ?store= a store id", "store");
+        return;
+    }
+    if (item[0] && !ks_id_ok(item, KS_STOCK_ITEM_MAX)) {
+        error(resp, 400, "expected an item id", "item");
+        return;
+    }
+    if (req->limit && (end == req->limit || *end || limit < 1 || limit > KS_BACKEND_MOVES_MAX)) {
+        error(resp, 400, "expected a limit from 1 to 1000", "limit");
+        return;
+    }
+    json_t *levels = NULL, *moves = NULL;
+    enum ks_db_error err = ks_backend_store_stock_levels(api->store, req->store, &levels);
+    if (err == KS_DB_OK)
+        err = ks_backend_store_stock_moves(api->store, req->store, item, (int)limit, &moves);
+    if (err != KS_DB_OK) {
+        json_decref(levels);
+        db_error(resp, err);
+        return;
+    }
+    answer(resp, 200, "{s:s, s:o, s:o}", "store", req->store, "levels", levels, "moves", moves);
 }
 
 /* 1-max bytes of [a-z0-9_] (state_name) or of printable ASCII (version). */
@@ -773,6 +838,8 @@ enum route {
     R_KITCHEN_EVENT,
     R_KITCHEN_REPORT,
     R_REFUND,
+    R_STOCK,
+    R_STOCK_ADJUST,
 };
 static const struct {
     const char *path;
@@ -794,6 +861,8 @@ static const struct {
     [R_KITCHEN_EVENT] = {ORDER_PREFIX, true, CALLER_KIOSK},        /* /v1/orders/<uuid>/kitchen */
     [R_KITCHEN_REPORT] = {"/v1/reports/kitchen", false, CALLER_MANAGER},
     [R_REFUND] = {ORDER_PREFIX, true, CALLER_KIOSK}, /* /v1/orders/<uuid>/refunds */
+    [R_STOCK] = {"/v1/stock", false, CALLER_MANAGER},
+    [R_STOCK_ADJUST] = {"/v1/stock/adjustments", true, CALLER_MANAGER},
 };
 
 void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, int64_t now,
@@ -878,6 +947,12 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
         break;
     case R_REFUND:
         post_refund(api, req, kiosk, now, resp);
+        break;
+    case R_STOCK:
+        get_stock(api, req, resp);
+        break;
+    case R_STOCK_ADJUST:
+        post_stock_adjustment(api, req, now, resp);
         break;
     }
 }

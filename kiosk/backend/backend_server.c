@@ -164,6 +164,7 @@ static void handle(void *ctx, void *worker, const ks_http_request *http, ks_http
         .sort = ks_http_request_query(http, "sort"),
         .limit = ks_http_request_query(http, "limit"),
         .format = ks_http_request_query(http, "format"),
+        .item = ks_http_request_query(http, "item"),
         .body = http->body,
         .body_len = http->body_len,
         .body_too_large = http->body_too_large,

@@ -133,13 +133,6 @@ enum ks_db_error ks_backend_stock_return(ks_backend_store *store, const ks_backe
     return err;
 }
 
-const char *ks_stock_kind_name(enum ks_stock_kind kind)
-{
-    static const char *const names[] = {
-        [KS_STOCK_RECEIVED] = "received", [KS_STOCK_COUNT] = "count", [KS_STOCK_WASTE] = "waste"};
-    return (unsigned)kind < sizeof names / sizeof names[0] ? names[kind] : "";
-}
-
 /* The level of item_id at store_id into *on_hand (0 when untracked). */
 static enum ks_db_error level(ks_backend_store *store, const char *store_id, const char *item_id,
                               int64_t *on_hand)

@@ -2,9 +2,10 @@
  * Stock in the backend over real HTTP on loopback (the server in this
  * process): paid orders take their lines away exactly once whatever the
  * repeats, refunds put theirs back exactly once, untracked items never
- * move, a sale may go below zero, and adjustments (received, count, waste)
- * are idempotent by request id, each with its journal row; levels and
- * moves worked out by hand.
+ * move, a sale may go below zero, and adjustments (received, count, waste;
+ * POST /v1/stock/adjustments, manager's token) are idempotent by request
+ * id, each with its journal row; GET /v1/stock lists levels and moves;
+ * figures worked out by hand.
  *
  * Run once per store: `test_backend_stock` on SQLite files (ctest
  * unit.backend_stock), `test_backend_stock --pg` on the PostgreSQL server
@@ -137,29 +138,42 @@ static const char *request_id(unsigned n)
     return id;
 }
 
-/*
- * Applies an adjustment (request n) of kind to item at STORE by the store
- * API, its body made here; the result, or -1 on a database error.
- */
-static int adjust(unsigned n, enum ks_stock_kind kind, const char *item, int64_t quantity,
-                  const char *reason, int64_t *on_hand)
+/* POSTs body to path with token; the status, the answer in *a. */
+static long post(const char *path, const char *token, const char *body, struct kitchen_answer *a)
 {
-    ks_stock_adjustment adj = {.kind = kind, .quantity = quantity};
-    snprintf(adj.request_id, sizeof adj.request_id, "%s", request_id(n));
-    snprintf(adj.store_id, sizeof adj.store_id, STORE);
-    snprintf(adj.item_id, sizeof adj.item_id, "%s", item);
-    snprintf(adj.reason, sizeof adj.reason, "%s", reason);
-    snprintf(adj.person, sizeof adj.person, "Amal");
-    char body[512];
-    snprintf(body, sizeof body,
+    char url[160];
+    snprintf(url, sizeof url, "%s%s", run.base, path);
+    kitchen_http("POST", url, token, NULL, body, strlen(body), a);
+    return a->status;
+}
+
+/* The body of adjustment request n of kind to item at STORE, by Amal, in out[cap]. */
+static const char *adjustment(unsigned n, const char *kind, const char *item, int64_t quantity,
+                              const char *reason, char *out, size_t cap)
+{
+    snprintf(out, cap,
              "{\"request_id\":\"%s\",\"store_id\":\"" STORE "\",\"item_id\":\"%s\",\"kind\":\"%s\","
              "\"quantity\":%lld,\"reason\":\"%s\",\"person\":\"Amal\"}",
-             adj.request_id, item, ks_stock_kind_name(kind), (long long)quantity, reason);
-    enum ks_stock_result result;
-    int64_t ignored;
-    enum ks_db_error err = ks_backend_store_stock_adjust(run.store, &adj, body, strlen(body), 1000,
-                                                         &result, on_hand ? on_hand : &ignored);
-    return err == KS_DB_OK ? (int)result : -1;
+             request_id(n), item, kind, (long long)quantity, reason);
+    return out;
+}
+
+/*
+ * POSTs adjustment request n of kind to item with the manager's token; the
+ * status, and the level it answers in *on_hand (may be NULL).
+ */
+static long adjust(unsigned n, const char *kind, const char *item, int64_t quantity,
+                   const char *reason, int64_t *on_hand)
+{
+    char body[512];
+    struct kitchen_answer a;
+    long status = post("/v1/stock/adjustments", MANAGER_TOKEN,
+                       adjustment(n, kind, item, quantity, reason, body, sizeof body), &a);
+    json_t *root = json_loads(a.body, 0, NULL);
+    if (on_hand)
+        *on_hand = json_integer_value(json_object_get(root, "on_hand"));
+    json_decref(root);
+    return status;
 }
 
 /* POSTs a refund of order index with lines "[{...}]" adding up to amount; the status. */
@@ -180,9 +194,9 @@ static long post_refund(unsigned index, const char *refund_id, int64_t amount, c
 static void test_sale_moves_stock_once(void)
 {
     CHECK(start("st_sale"));
-    CHECK_EQ_INT(adjust(1, KS_STOCK_RECEIVED, "cola", 10, "delivery", NULL), KS_STOCK_CREATED);
-    CHECK_EQ_INT(adjust(2, KS_STOCK_RECEIVED, "fries", 5, "delivery", NULL), KS_STOCK_CREATED);
-    CHECK_EQ_INT(adjust(3, KS_STOCK_RECEIVED, "dates", 1000, "delivery", NULL), KS_STOCK_CREATED);
+    CHECK_EQ_INT(adjust(1, "received", "cola", 10, "delivery", NULL), 201);
+    CHECK_EQ_INT(adjust(2, "received", "fries", 5, "delivery", NULL), 201);
+    CHECK_EQ_INT(adjust(3, "received", "dates", 1000, "delivery", NULL), 201);
     /* cola 2 + 1, fries 2, dates 350 g; classic-meal has no record: untracked. */
     for (int i = 0; i < 3; i++) {
         CHECK_EQ_INT(post_order(order_with_two_colas(1)), i == 0 ? 201 : 200);
@@ -217,8 +231,8 @@ static void test_sale_moves_stock_once(void)
 static void test_refund_puts_back_once(void)
 {
     CHECK(start("st_refund"));
-    CHECK_EQ_INT(adjust(1, KS_STOCK_RECEIVED, "cola", 10, "delivery", NULL), KS_STOCK_CREATED);
-    CHECK_EQ_INT(adjust(2, KS_STOCK_RECEIVED, "dates", 1000, "delivery", NULL), KS_STOCK_CREATED);
+    CHECK_EQ_INT(adjust(1, "received", "cola", 10, "delivery", NULL), 201);
+    CHECK_EQ_INT(adjust(2, "received", "dates", 1000, "delivery", NULL), 201);
     CHECK_EQ_INT(post_order(order_with_two_colas(1)), 201);
     CHECK_EQ_INT(level("cola"), 7);
     CHECK_EQ_INT(level("dates"), 650);
@@ -253,12 +267,12 @@ static void test_refund_puts_back_once(void)
 static void test_sale_below_zero_recorded(void)
 {
     CHECK(start("st_negative"));
-    CHECK_EQ_INT(adjust(1, KS_STOCK_COUNT, "cola", 1, "shelf count", NULL), KS_STOCK_CREATED);
+    CHECK_EQ_INT(adjust(1, "count", "cola", 1, "shelf count", NULL), 201);
     CHECK_EQ_INT(post_order(order_with_two_colas(1)), 201);
     CHECK_EQ_INT(level("cola"), -2);
     /* A count afterwards moves by the difference: 5 - (-2). */
     int64_t on_hand = 0;
-    CHECK_EQ_INT(adjust(2, KS_STOCK_COUNT, "cola", 5, "shelf count", &on_hand), KS_STOCK_CREATED);
+    CHECK_EQ_INT(adjust(2, "count", "cola", 5, "shelf count", &on_hand), 201);
     CHECK_EQ_INT(on_hand, 5);
     char text[256];
     CHECK_EQ_STR(move_text("cola", 0, text, sizeof text),
@@ -270,18 +284,16 @@ static void test_adjustments_idempotent(void)
 {
     CHECK(start("st_adjust"));
     int64_t on_hand = 0;
-    CHECK_EQ_INT(adjust(1, KS_STOCK_RECEIVED, "fries", 40, "delivery", &on_hand), KS_STOCK_CREATED);
+    CHECK_EQ_INT(adjust(1, "received", "fries", 40, "delivery", &on_hand), 201);
     CHECK_EQ_INT(on_hand, 40);
-    CHECK_EQ_INT(adjust(1, KS_STOCK_RECEIVED, "fries", 40, "delivery", &on_hand),
-                 KS_STOCK_DUPLICATE);
+    CHECK_EQ_INT(adjust(1, "received", "fries", 40, "delivery", &on_hand), 200);
     CHECK_EQ_INT(on_hand, 40);
-    CHECK_EQ_INT(adjust(1, KS_STOCK_RECEIVED, "fries", 41, "delivery", &on_hand),
-                 KS_STOCK_CONFLICT);
+    CHECK_EQ_INT(adjust(1, "received", "fries", 41, "delivery", &on_hand), 409);
     CHECK_EQ_INT(level("fries"), 40);
-    CHECK_EQ_INT(adjust(2, KS_STOCK_WASTE, "fries", 3, "dropped", &on_hand), KS_STOCK_CREATED);
+    CHECK_EQ_INT(adjust(2, "waste", "fries", 3, "dropped", &on_hand), 201);
     CHECK_EQ_INT(on_hand, 37);
     /* A count that finds the level as it is still journals its move of 0. */
-    CHECK_EQ_INT(adjust(3, KS_STOCK_COUNT, "fries", 37, "night count", &on_hand), KS_STOCK_CREATED);
+    CHECK_EQ_INT(adjust(3, "count", "fries", 37, "night count", &on_hand), 201);
     CHECK_EQ_INT(on_hand, 37);
     CHECK_EQ_INT(move_count("fries"), 3);
     char text[256];
@@ -290,8 +302,76 @@ static void test_adjustments_idempotent(void)
     CHECK_EQ_STR(move_text("fries", 0, text, sizeof text),
                  "0/37/count/Amal/5eed0000-0000-4000-8000-000000000103");
     /* A count of an untracked item starts tracking it. */
-    CHECK_EQ_INT(adjust(4, KS_STOCK_COUNT, "water", 12, "first count", &on_hand), KS_STOCK_CREATED);
+    CHECK_EQ_INT(adjust(4, "count", "water", 12, "first count", &on_hand), 201);
     CHECK_EQ_INT(level("water"), 12);
+    backend_run_stop(&run);
+}
+
+/* GETs path_query with token; the status, the answer in *a. */
+static long get(const char *path_query, const char *token, struct kitchen_answer *a)
+{
+    char url[256];
+    snprintf(url, sizeof url, "%s%s", run.base, path_query);
+    kitchen_http("GET", url, token, NULL, NULL, 0, a);
+    return a->status;
+}
+
+static void test_stock_api(void)
+{
+    CHECK(start("st_api"));
+    char body[512];
+    struct kitchen_answer a;
+    adjustment(1, "received", "cola", 24, "delivery", body, sizeof body);
+    /* The manager's token only; nothing applied before. */
+    CHECK_EQ_INT(post("/v1/stock/adjustments", NULL, body, &a), 401);
+    CHECK_EQ_INT(post("/v1/stock/adjustments", KITCHEN_TOKEN, body, &a), 403);
+    CHECK_EQ_INT(get("/v1/stock?store=" STORE, KITCHEN_TOKEN, &a), 403);
+    CHECK_EQ_INT(level("cola"), UNTRACKED);
+    static const struct {
+        const char *kind, *item;
+        int64_t quantity;
+        const char *reason, *path;
+    } refused[] = {
+        {"stolen", "cola", 1, "x", "\"kind\""},
+        {"received", "cola", 0, "x", "\"quantity\""},
+        {"waste", "cola", -1, "x", "\"quantity\""},
+        {"count", "cola", -1, "x", "\"quantity\""},
+        {"received", "Cola", 1, "x", "\"item_id\""},
+        {"received", "cola", 1, "", "\"reason\""},
+        {"count", "cola", 1000000001, "x", "\"quantity\""},
+    };
+    for (size_t i = 0; i < CHECK_COUNT(refused); i++) {
+        adjustment(2, refused[i].kind, refused[i].item, refused[i].quantity, refused[i].reason,
+                   body, sizeof body);
+        CHECK_EQ_INT(post("/v1/stock/adjustments", MANAGER_TOKEN, body, &a), 400);
+        CHECK_CONTAINS(a.body, refused[i].path);
+    }
+    CHECK_EQ_INT(post("/v1/stock/adjustments", MANAGER_TOKEN,
+                      "{\"request_id\":\"5eed0000-0000-4000-8000-000000000199\",\"x\":1}", &a),
+                 400);
+    CHECK_CONTAINS(a.body, "\"path\":\"x\"");
+    CHECK_EQ_INT(level("cola"), UNTRACKED);
+    /* Received 24, waste 4, sold 3: the levels and the two latest moves, newest first. */
+    CHECK_EQ_INT(adjust(1, "received", "cola", 24, "delivery", NULL), 201);
+    CHECK_EQ_INT(adjust(3, "waste", "cola", 4, "crushed cans", NULL), 201);
+    CHECK_EQ_INT(adjust(4, "received", "fries", 9, "delivery", NULL), 201);
+    CHECK_EQ_INT(post_order(order_with_two_colas(1)), 201);
+    CHECK_EQ_INT(get("/v1/stock?store=" STORE "&item=cola&limit=2", MANAGER_TOKEN, &a), 200);
+    json_t *root = json_loads(a.body, 0, NULL), *levels = json_object_get(root, "levels"),
+           *moves = json_object_get(root, "moves");
+    CHECK_EQ_INT(json_array_size(levels), 2);
+    CHECK_EQ_STR(json_string_value(json_object_get(json_array_get(levels, 0), "item_id")), "cola");
+    CHECK_EQ_INT(json_integer_value(json_object_get(json_array_get(levels, 0), "on_hand")), 17);
+    CHECK_EQ_INT(json_integer_value(json_object_get(json_array_get(levels, 1), "on_hand")), 7);
+    CHECK_EQ_INT(json_array_size(moves), 2);
+    CHECK_EQ_STR(json_string_value(json_object_get(json_array_get(moves, 0), "reason")), "sale");
+    CHECK_EQ_INT(json_integer_value(json_object_get(json_array_get(moves, 0), "quantity")), -3);
+    CHECK_EQ_STR(json_string_value(json_object_get(json_array_get(moves, 1), "reason")), "waste");
+    CHECK_EQ_STR(json_string_value(json_object_get(json_array_get(moves, 1), "person")), "Amal");
+    json_decref(root);
+    CHECK_EQ_INT(get("/v1/stock", MANAGER_TOKEN, &a), 400);
+    CHECK_EQ_INT(get("/v1/stock?store=" STORE "&limit=0", MANAGER_TOKEN, &a), 400);
+    CHECK_EQ_INT(get("/v1/stock?store=" STORE "&item=C%20ola", MANAGER_TOKEN, &a), 400);
     backend_run_stop(&run);
 }
 
@@ -302,6 +382,7 @@ int main(int argc, char **argv)
         {"refund_puts_back_once", test_refund_puts_back_once},
         {"sale_below_zero_recorded", test_sale_below_zero_recorded},
         {"adjustments_idempotent", test_adjustments_idempotent},
+        {"stock_api", test_stock_api},
     };
     return backend_test_main(argc, argv, cases, CHECK_COUNT(cases), 0, &pg);
 }

@@ -15,6 +15,7 @@
 #include "kiosk/backend/backend_kitchen.h"
 #include "kiosk/backend/backend_page.h"
 #include "kiosk/backend/backend_receipt.h"
+#include "kiosk/backend/backend_recipe.h"
 #include "kiosk/backend/backend_stock.h"
 #include "kiosk/common/bounded_file.h"
 #include "kiosk/common/log.h"
@@ -307,6 +308,41 @@ static void post_stock_adjustment(ks_backend_api *api, const ks_backend_request 
                result == KS_STOCK_CREATED ? "created" : "duplicate", "on_hand",
                (json_int_t)on_hand);
     }
+}
+
+static void post_recipe(ks_backend_api *api, const ks_backend_request *req,
+                        ks_backend_response *resp)
+{
+    if (req->body_too_large || req->body_len > KS_RECIPE_BODY_MAX) {
+        error(resp, 413, "body larger than 8192 bytes", "");
+        return;
+    }
+    ks_recipe *recipe = malloc(sizeof *recipe);
+    const char *reason;
+    char path[96];
+    if (!recipe) {
+        db_error(resp, KS_DB_ERR_NO_MEMORY);
+    } else if (!ks_recipe_parse(req->body, req->body_len, recipe, &reason, path, sizeof path)) {
+        error(resp, 400, reason, path);
+    } else {
+        enum ks_db_error err = ks_backend_store_put_recipe(api->store, recipe);
+        if (err != KS_DB_OK)
+            db_error(resp, err);
+        else
+            answer(resp, 200, "{s:s, s:s, s:I}", "status", "stored", "item_id", recipe->item_id,
+                   "ingredients", (json_int_t)recipe->n_ingredients);
+    }
+    free(recipe);
+}
+
+static void get_recipes(ks_backend_api *api, ks_backend_response *resp)
+{
+    json_t *rows = NULL;
+    enum ks_db_error err = ks_backend_store_recipes(api->store, &rows);
+    if (err != KS_DB_OK)
+        db_error(resp, err);
+    else
+        answer(resp, 200, "{s:o}", "recipes", rows);
 }
 
 /* GET /v1/stock?store=ID[&item=ID][&limit=N]: the store's levels and latest moves. */
@@ -840,6 +876,8 @@ enum route {
     R_REFUND,
     R_STOCK,
     R_STOCK_ADJUST,
+    R_RECIPE,
+    R_RECIPES,
 };
 static const struct {
     const char *path;
@@ -863,6 +901,8 @@ static const struct {
     [R_REFUND] = {ORDER_PREFIX, true, CALLER_KIOSK}, /* /v1/orders/<uuid>/refunds */
     [R_STOCK] = {"/v1/stock", false, CALLER_MANAGER},
     [R_STOCK_ADJUST] = {"/v1/stock/adjustments", true, CALLER_MANAGER},
+    [R_RECIPE] = {"/v1/stock/recipes", true, CALLER_MANAGER},
+    [R_RECIPES] = {"/v1/stock/recipes", false, CALLER_MANAGER},
 };
 
 void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, int64_t now,
@@ -872,12 +912,15 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
     const char *method = req->method ? req->method : "";
     const char *path = req->path ? req->path : "";
     int r = -1;
+    bool post = strcmp(method, "POST") == 0;
+    /* Of two routes on one path (a GET and a POST), the one of the request's method. */
     for (int i = 0; i < (int)(sizeof routes / sizeof routes[0]); i++)
-        if (i == R_KITCHEN_EVENT ? order_path(path, "/kitchen")
-            : i == R_REFUND      ? order_path(path, "/refunds")
-                                 : strcmp(path, routes[i].path) == 0 ||
-                                  ((i == R_IMAGE || i == R_RECEIPT) &&
-                                   strncmp(path, routes[i].path, strlen(routes[i].path)) == 0))
+        if ((i == R_KITCHEN_EVENT ? order_path(path, "/kitchen")
+             : i == R_REFUND      ? order_path(path, "/refunds")
+                                  : strcmp(path, routes[i].path) == 0 ||
+                                   ((i == R_IMAGE || i == R_RECEIPT) &&
+                                    strncmp(path, routes[i].path, strlen(routes[i].path)) == 0)) &&
+            (r < 0 || routes[i].post == post))
             r = i;
     if (r < 0) {
         error(resp, 404, "no such resource", "");
@@ -953,6 +996,12 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
         break;
     case R_STOCK_ADJUST:
         post_stock_adjustment(api, req, now, resp);
+        break;
+    case R_RECIPE:
+        post_recipe(api, req, resp);
+        break;
+    case R_RECIPES:
+        get_recipes(api, resp);
         break;
     }
 }

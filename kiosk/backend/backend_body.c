@@ -29,6 +29,18 @@ bool ks_body_members_ok(const ks_body_reader *r, json_t *object, const char *con
     return true;
 }
 
+bool ks_body_element(const ks_body_reader *r, json_t *element, const char *array, size_t i,
+                     const char *const *names, size_t n, char *prefix, size_t cap)
+{
+    if (!json_is_object(element)) {
+        char where[96];
+        snprintf(where, sizeof where, "%s[%zu]", array, i);
+        return ks_body_fail(r, "expected an object", where);
+    }
+    snprintf(prefix, cap, "%s[%zu].", array, i);
+    return ks_body_members_ok(r, element, names, n, prefix);
+}
+
 bool ks_body_integer(json_t *object, const char *name, int64_t min, int64_t max, int64_t *out)
 {
     json_t *v = json_object_get(object, name);

@@ -41,6 +41,14 @@ bool ks_body_uuid(json_t *object, const char *name, char out[37]);
 bool ks_body_text(json_t *object, const char *name, size_t max, char *out);
 
 /*
+ * Element i of the array named array: an object with only the members
+ * names[n]; prefix[cap] becomes "array[i]." for the paths of its members.
+ * False (and the refusal set) otherwise.
+ */
+bool ks_body_element(const ks_body_reader *r, json_t *element, const char *array, size_t i,
+                     const char *const *names, size_t n, char *prefix, size_t cap);
+
+/*
  * Reads body[len] (NULL: none) as one JSON object without a member twice
  * and hands it to read(r, object, out); false with "expected a JSON object"
  * when it is not one. On false out[size] is zeroed.

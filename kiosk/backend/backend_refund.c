@@ -23,12 +23,7 @@ static bool read_lines(const ks_body_reader *r, json_t *lines, ks_backend_refund
     for (size_t i = 0; i < n; i++) {
         json_t *line = json_array_get(lines, i);
         char prefix[32], where[64];
-        snprintf(prefix, sizeof prefix, "lines[%zu].", i);
-        if (!json_is_object(line)) {
-            snprintf(where, sizeof where, "lines[%zu]", i);
-            return ks_body_fail(r, "expected an object", where);
-        }
-        if (!ks_body_members_ok(r, line, names, 3, prefix))
+        if (!ks_body_element(r, line, "lines", i, names, 3, prefix, sizeof prefix))
             return false;
         int64_t line_no, quantity, amount;
         snprintf(where, sizeof where, "%sline_no", prefix);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kiosk/backend/backend_recipe.h"
 #include "kiosk/backend/backend_store_driver.h"
 #include "kiosk/common/log.h"
 
@@ -86,18 +87,59 @@ static enum ks_db_error apply(ks_backend_store *store, const char *store_id,
     return err;
 }
 
+/* The moves of one order: each line's item and its recipe's ingredients. */
+struct move_list {
+    struct item_move *moves; /* owned: room for n_lines x (1 + KS_RECIPE_INGREDIENTS_MAX) */
+    size_t n;
+};
+
+static void list_add(struct move_list *list, const char *item_id, int64_t quantity)
+{
+    list->moves[list->n++] = (struct item_move){item_id, quantity};
+}
+
+/*
+ * Adds to list what line l consumes: the item itself, and its recipe's
+ * ingredients (their rows kept in held, which owns the ids).
+ */
+static enum ks_db_error add_line(ks_backend_store *store, const ks_order_line *l, json_t *held,
+                                 struct move_list *list)
+{
+    list_add(list, l->item_id, l->quantity);
+    json_t *recipe = NULL;
+    const ks_backend_value key[] = {TEXT(l->item_id)};
+    enum ks_db_error err = ks_backend_query_once(store, KS_BACKEND_SQL_RECIPE, key, 1, &recipe);
+    if (err != KS_DB_OK)
+        return err;
+    if (json_array_append_new(held, recipe) != 0)
+        return KS_DB_ERR_NO_MEMORY;
+    size_t i;
+    json_t *row;
+    if (json_array_size(recipe) > KS_RECIPE_INGREDIENTS_MAX)
+        return KS_DB_ERR_INTERNAL;
+    json_array_foreach (recipe, i, row) {
+        const char *ingredient = json_string_value(json_object_get(row, "ingredient_id"));
+        int64_t per = json_integer_value(json_object_get(row, "quantity"));
+        if (!ingredient)
+            return KS_DB_ERR_INTERNAL;
+        list_add(list, ingredient, ks_recipe_consumed(l->quantity, l->unit == KS_UNIT_KG, per));
+    }
+    return KS_DB_OK;
+}
+
 enum ks_db_error ks_backend_stock_sell(ks_backend_store *store, const ks_order *o)
 {
-    if (o->n_lines == 0)
-        return KS_DB_OK;
-    struct item_move *moves = calloc(o->n_lines, sizeof *moves);
-    if (!moves)
-        return KS_DB_ERR_NO_MEMORY;
-    for (size_t i = 0; i < o->n_lines; i++)
-        moves[i] = (struct item_move){o->lines[i].item_id, o->lines[i].quantity};
-    enum ks_db_error err = apply(store, o->store_id, moves, o->n_lines, -1, "sale", o->kiosk_id,
-                                 o->uuid, o->created_at);
-    free(moves);
+    struct move_list list = {
+        .moves = calloc(o->n_lines * (1 + KS_RECIPE_INGREDIENTS_MAX) + 1, sizeof *list.moves)};
+    json_t *held = json_array();
+    enum ks_db_error err = held && list.moves ? KS_DB_OK : KS_DB_ERR_NO_MEMORY;
+    for (size_t i = 0; err == KS_DB_OK && i < o->n_lines; i++)
+        err = add_line(store, &o->lines[i], held, &list);
+    if (err == KS_DB_OK)
+        err = apply(store, o->store_id, list.moves, list.n, -1, "sale", o->kiosk_id, o->uuid,
+                    o->created_at);
+    free(list.moves);
+    json_decref(held);
     return err;
 }
 
@@ -217,4 +259,38 @@ enum ks_db_error ks_backend_store_stock_moves(ks_backend_store *store, const cha
 {
     const ks_backend_value args[] = {TEXT(store_id), TEXT(item_id), INT(limit)};
     return ks_backend_query_rows(store, KS_BACKEND_SQL_STOCK_MOVES, args, 3, rows);
+}
+
+/* The recipe's rows, inside the transaction. */
+static enum ks_db_error put_recipe_in(ks_backend_store *store, const ks_recipe *r)
+{
+    int64_t changed;
+    const ks_backend_value key[] = {TEXT(r->item_id)};
+    enum ks_db_error err =
+        store->driver->exec(store->conn, KS_BACKEND_SQL_DELETE_RECIPE, key, 1, &changed);
+    for (size_t i = 0; err == KS_DB_OK && i < r->n_ingredients; i++) {
+        const ks_backend_value row[] = {TEXT(r->item_id), TEXT(r->ingredients[i].item_id),
+                                        INT(r->ingredients[i].quantity)};
+        err = store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_RECIPE, row, 3, &changed);
+    }
+    return err;
+}
+
+static enum ks_db_error put_recipe_once(ks_backend_store *store, const ks_recipe *r)
+{
+    enum ks_db_error err = store->driver->begin(store->conn);
+    return err == KS_DB_OK ? store->driver->end(store->conn, put_recipe_in(store, r)) : err;
+}
+
+enum ks_db_error ks_backend_store_put_recipe(ks_backend_store *store, const ks_recipe *r)
+{
+    enum ks_db_error err = put_recipe_once(store, r);
+    if (ks_backend_may_retry(store, err))
+        err = put_recipe_once(store, r);
+    return err;
+}
+
+enum ks_db_error ks_backend_store_recipes(ks_backend_store *store, json_t **rows)
+{
+    return ks_backend_query_rows(store, KS_BACKEND_SQL_RECIPES, NULL, 0, rows);
 }

@@ -1,7 +1,8 @@
 /*
  * Stock in the backend's database (kiosk/docs/backend-api.md, "Stock"):
  * the quantity on hand of each item at each store (pieces, or grams for
- * items sold by weight) and the journal of every move. An item with a
+ * items sold by weight), the journal of every move, and the recipes: an
+ * item sold consumes its ingredients (and itself only when tracked). An item with a
  * stock record at a store is tracked there; one without is untracked and
  * never stops a sale. Paid orders take their lines away and refunds put
  * theirs back inside their own idempotent intake (backend_store.c), so a
@@ -14,6 +15,7 @@
 #include <jansson.h>
 #include <stdint.h>
 
+#include "kiosk/backend/backend_recipe.h"
 #include "kiosk/backend/backend_stock_request.h"
 #include "kiosk/backend/backend_store.h"
 
@@ -50,5 +52,15 @@ enum ks_db_error ks_backend_store_stock_levels(ks_backend_store *store, const ch
  */
 enum ks_db_error ks_backend_store_stock_moves(ks_backend_store *store, const char *store_id,
                                               const char *item_id, int limit, json_t **rows);
+
+/*
+ * Replaces the recipe of r->item_id (checked by ks_recipe_parse) with r's
+ * ingredients (none: the item has no recipe any more), in one transaction.
+ * Later sales of the item consume them; earlier ones stay as they were.
+ */
+enum ks_db_error ks_backend_store_put_recipe(ks_backend_store *store, const ks_recipe *r);
+
+/* Every recipe into *rows: {item_id, ingredient_id, quantity}, by item and ingredient. */
+enum ks_db_error ks_backend_store_recipes(ks_backend_store *store, json_t **rows);
 
 #endif

@@ -92,6 +92,14 @@ enum ks_backend_sql {
     KS_BACKEND_SQL_STOCK_REQUEST_BODY,
     /* request_id, request_json, received_at */
     KS_BACKEND_SQL_INSERT_STOCK_REQUEST,
+    /* item_id -> ingredient_id, quantity: the item's recipe */
+    KS_BACKEND_SQL_RECIPE,
+    /* item_id: removes the item's recipe */
+    KS_BACKEND_SQL_DELETE_RECIPE,
+    /* item_id, ingredient_id, quantity */
+    KS_BACKEND_SQL_INSERT_RECIPE,
+    /* -> item_id, ingredient_id, quantity: every recipe, by item_id and ingredient_id */
+    KS_BACKEND_SQL_RECIPES,
     KS_BACKEND_SQL_N
 };
 
@@ -175,8 +183,9 @@ enum ks_db_error ks_backend_query_once(struct ks_backend_store *store, enum ks_b
 
 /*
  * Inside the order's transaction, just after a new paid order's row:
- * takes its lines away from the stock of its store (one move per tracked
- * item, reason "sale", person its kiosk, ref its uuid, at its creation).
+ * takes its lines, and the ingredients of their recipes, away from the
+ * stock of its store (one move per tracked item, reason "sale", person its
+ * kiosk, ref its uuid, at its creation).
  */
 enum ks_db_error ks_backend_stock_sell(struct ks_backend_store *store, const ks_order *o);
 

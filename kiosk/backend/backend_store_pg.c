@@ -119,7 +119,7 @@ static const char *const migrations[] = {
     "    refund_json json NOT NULL\n"
     ");\n"
     "CREATE INDEX be_refunds_by_order ON be_refunds (uuid)",
-    /* Version 5: stock levels, their journal, and the adjustments applied by request id. */
+    /* Version 5: stock levels, their journal, the adjustments applied by request id, recipes. */
     "CREATE TABLE be_stock (\n"
     "    store_id text COLLATE \"C\" NOT NULL,\n"
     "    item_id  text COLLATE \"C\" NOT NULL,\n"
@@ -142,6 +142,12 @@ static const char *const migrations[] = {
     "    request_id   text COLLATE \"C\" PRIMARY KEY,\n"
     "    request_json json NOT NULL,\n"
     "    received_at  bigint NOT NULL\n"
+    ");\n"
+    "CREATE TABLE be_recipes (\n"
+    "    item_id       text COLLATE \"C\" NOT NULL,\n"
+    "    ingredient_id text COLLATE \"C\" NOT NULL,\n"
+    "    quantity      bigint NOT NULL,\n"
+    "    PRIMARY KEY (item_id, ingredient_id)\n"
     ")",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
@@ -265,6 +271,13 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_INSERT_STOCK_REQUEST] =
         "INSERT INTO be_stock_requests (request_id, request_json, received_at)\n"
         "VALUES ($1, $2, $3)",
+    [KS_BACKEND_SQL_RECIPE] = "SELECT ingredient_id, quantity FROM be_recipes\n"
+                              "WHERE item_id = $1::text ORDER BY ingredient_id",
+    [KS_BACKEND_SQL_DELETE_RECIPE] = "DELETE FROM be_recipes WHERE item_id = $1::text",
+    [KS_BACKEND_SQL_INSERT_RECIPE] =
+        "INSERT INTO be_recipes (item_id, ingredient_id, quantity) VALUES ($1, $2, $3)",
+    [KS_BACKEND_SQL_RECIPES] = "SELECT item_id, ingredient_id, quantity FROM be_recipes\n"
+                               "ORDER BY item_id, ingredient_id",
 };
 
 /* SQLSTATE (or its two-character class) -> storage error; the first match wins. */

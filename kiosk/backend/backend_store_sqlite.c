@@ -25,7 +25,7 @@
  * kitchen's status changes, each with its order's paid time copied) and
  * be_refunds (refunds of paid orders, each under its own id), and be_stock,
  * be_stock_moves and be_stock_requests (stock levels, their journal, and the
- * adjustments applied, each under its request id) came later: created when missing,
+ * adjustments applied, each under its request id) and be_recipes came later: created when missing,
  * which is all an older file needs, so the version stays 1 (an older program ignores them).
  */
 static const char *const schema[] = {
@@ -122,6 +122,12 @@ static const char *const schema[] = {
     "    request_id   TEXT PRIMARY KEY,\n"
     "    request_json TEXT NOT NULL CHECK (json_valid(request_json)),\n"
     "    received_at  INTEGER NOT NULL\n"
+    ") STRICT",
+    "CREATE TABLE IF NOT EXISTS be_recipes (\n"
+    "    item_id       TEXT NOT NULL,\n"
+    "    ingredient_id TEXT NOT NULL,\n"
+    "    quantity      INTEGER NOT NULL,\n"
+    "    PRIMARY KEY (item_id, ingredient_id)\n"
     ") STRICT",
 };
 
@@ -236,6 +242,13 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "SELECT request_json FROM be_stock_requests WHERE request_id = ?",
     [KS_BACKEND_SQL_INSERT_STOCK_REQUEST] =
         "INSERT INTO be_stock_requests (request_id, request_json, received_at) VALUES (?, ?, ?)",
+    [KS_BACKEND_SQL_RECIPE] = "SELECT ingredient_id, quantity FROM be_recipes WHERE item_id = ?\n"
+                              "ORDER BY ingredient_id",
+    [KS_BACKEND_SQL_DELETE_RECIPE] = "DELETE FROM be_recipes WHERE item_id = ?",
+    [KS_BACKEND_SQL_INSERT_RECIPE] =
+        "INSERT INTO be_recipes (item_id, ingredient_id, quantity) VALUES (?, ?, ?)",
+    [KS_BACKEND_SQL_RECIPES] = "SELECT item_id, ingredient_id, quantity FROM be_recipes\n"
+                               "ORDER BY item_id, ingredient_id",
 };
 
 /*

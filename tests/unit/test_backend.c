@@ -1118,7 +1118,7 @@ static void test_older_tables_gain_new_ones(void)
     ks_backend_store_close(s);
     if (pg) {
         CHECK_EQ_INT(pg_int("DROP TABLE be_older.be_stock, be_older.be_stock_moves, "
-                            "be_older.be_stock_requests; "
+                            "be_older.be_stock_requests, be_older.be_recipes; "
                             "DROP TABLE be_older.be_refunds; DROP TABLE be_older.be_kitchen; "
                             "DROP TABLE be_older.be_cancelled; "
                             "DELETE FROM be_older.be_schema WHERE version >= 3; "
@@ -1127,12 +1127,14 @@ static void test_older_tables_gain_new_ones(void)
     } else {
         sqlite3 *db = NULL;
         CHECK_EQ_INT(sqlite3_open(database, &db), SQLITE_OK);
-        CHECK_EQ_INT(sqlite3_exec(db,
-                                  "DROP TABLE be_stock; DROP TABLE be_stock_moves; "
-                                  "DROP TABLE be_stock_requests; DROP TABLE be_refunds; "
-                                  "DROP TABLE be_kitchen; DROP TABLE be_cancelled",
-                                  NULL, NULL, NULL),
-                     SQLITE_OK);
+        CHECK_EQ_INT(
+            sqlite3_exec(
+                db,
+                "DROP TABLE be_stock; DROP TABLE be_stock_moves; "
+                "DROP TABLE be_stock_requests; DROP TABLE be_recipes; DROP TABLE be_refunds; "
+                "DROP TABLE be_kitchen; DROP TABLE be_cancelled",
+                NULL, NULL, NULL),
+            SQLITE_OK);
         sqlite3_close(db);
     }
     CHECK(start_on(database));

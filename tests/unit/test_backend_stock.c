@@ -375,6 +375,77 @@ static void test_stock_api(void)
     backend_run_stop(&run);
 }
 
+/* POSTs the recipe of item with ingredients "[...]"; the status. */
+static long put_recipe(const char *item, const char *ingredients, struct kitchen_answer *a)
+{
+    char body[1024];
+    snprintf(body, sizeof body, "{\"item_id\":\"%s\",\"ingredients\":%s}", item, ingredients);
+    return post("/v1/stock/recipes", MANAGER_TOKEN, body, a);
+}
+
+static void test_recipes(void)
+{
+    CHECK(start("st_recipes"));
+    struct kitchen_answer a;
+    /* A meal of a patty, a bun and fries; dates (by weight) with 30 g of sugar per kg. */
+    CHECK_EQ_INT(put_recipe("classic-meal",
+                            "[{\"item_id\":\"beef-patty\",\"quantity\":1},"
+                            "{\"item_id\":\"bun\",\"quantity\":1},"
+                            "{\"item_id\":\"fries\",\"quantity\":1}]",
+                            &a),
+                 200);
+    CHECK_EQ_INT(put_recipe("dates", "[{\"item_id\":\"sugar\",\"quantity\":30}]", &a), 200);
+    CHECK_EQ_INT(adjust(1, "received", "beef-patty", 10, "delivery", NULL), 201);
+    CHECK_EQ_INT(adjust(2, "received", "bun", 10, "delivery", NULL), 201);
+    CHECK_EQ_INT(adjust(3, "received", "fries", 10, "delivery", NULL), 201);
+    CHECK_EQ_INT(adjust(4, "received", "sugar", 100, "delivery", NULL), 201);
+    /* One meal, fries 2 and dates 350 g: fries 1 + 2, sugar 350 x 30 / 1000 = 10.5 -> 11. */
+    CHECK_EQ_INT(post_order(order_with_two_colas(1)), 201);
+    CHECK_EQ_INT(level("beef-patty"), 9);
+    CHECK_EQ_INT(level("bun"), 9);
+    CHECK_EQ_INT(level("fries"), 7);
+    CHECK_EQ_INT(level("sugar"), 89);
+    CHECK_EQ_INT(level("classic-meal"), UNTRACKED);
+    CHECK_EQ_INT(move_count("fries"), 2);
+    /* The meal tracked too: it moves as well as its ingredients. */
+    CHECK_EQ_INT(adjust(5, "received", "classic-meal", 5, "made ahead", NULL), 201);
+    CHECK_EQ_INT(post_order(order_with_two_colas(2)), 201);
+    CHECK_EQ_INT(level("classic-meal"), 4);
+    CHECK_EQ_INT(level("beef-patty"), 8);
+    /* A refund puts the meal back, not what was cooked into it. */
+    CHECK_EQ_INT(post_refund(2, request_id(60), 100,
+                             "[{\"line_no\":0,\"quantity\":1,"
+                             "\"amount\":100}]"),
+                 201);
+    CHECK_EQ_INT(level("classic-meal"), 5);
+    CHECK_EQ_INT(level("beef-patty"), 8);
+    /* Without its recipe, the meal consumes nothing else. */
+    CHECK_EQ_INT(put_recipe("classic-meal", "[]", &a), 200);
+    CHECK_EQ_INT(post_order(order_with_two_colas(3)), 201);
+    CHECK_EQ_INT(level("beef-patty"), 8);
+    CHECK_EQ_INT(level("classic-meal"), 4);
+    struct kitchen_answer list;
+    char url[160];
+    snprintf(url, sizeof url, "%s/v1/stock/recipes", run.base);
+    kitchen_http("GET", url, MANAGER_TOKEN, NULL, NULL, 0, &list);
+    CHECK_EQ_INT(list.status, 200);
+    CHECK_EQ_STR(list.body, "{\"recipes\":[{\"item_id\":\"dates\",\"ingredient_id\":\"sugar\","
+                            "\"quantity\":30}]}");
+    /* Refused: itself, twice the same, a quantity of 0, a kiosk's token. */
+    CHECK_EQ_INT(put_recipe("bun", "[{\"item_id\":\"bun\",\"quantity\":1}]", &a), 400);
+    CHECK_CONTAINS(a.body, "ingredients[0].item_id");
+    CHECK_EQ_INT(put_recipe("bun",
+                            "[{\"item_id\":\"flour\",\"quantity\":1},"
+                            "{\"item_id\":\"flour\",\"quantity\":2}]",
+                            &a),
+                 400);
+    CHECK_CONTAINS(a.body, "ingredients[1].item_id");
+    CHECK_EQ_INT(put_recipe("bun", "[{\"item_id\":\"flour\",\"quantity\":0}]", &a), 400);
+    CHECK_CONTAINS(a.body, "ingredients[0].quantity");
+    CHECK_EQ_INT(post("/v1/stock/recipes", KITCHEN_TOKEN, "{}", &a), 403);
+    backend_run_stop(&run);
+}
+
 int main(int argc, char **argv)
 {
     static const struct check_case cases[] = {
@@ -383,6 +454,7 @@ int main(int argc, char **argv)
         {"sale_below_zero_recorded", test_sale_below_zero_recorded},
         {"adjustments_idempotent", test_adjustments_idempotent},
         {"stock_api", test_stock_api},
+        {"recipes", test_recipes},
     };
     return backend_test_main(argc, argv, cases, CHECK_COUNT(cases), 0, &pg);
 }

@@ -345,6 +345,71 @@ static void get_recipes(ks_backend_api *api, ks_backend_response *resp)
         answer(resp, 200, "{s:o}", "recipes", rows);
 }
 
+static void post_threshold(ks_backend_api *api, const ks_backend_request *req,
+                           ks_backend_response *resp)
+{
+    if (req->body_too_large || req->body_len > KS_STOCK_REQUEST_MAX) {
+        error(resp, 413, "body larger than 2048 bytes", "");
+        return;
+    }
+    ks_stock_threshold t;
+    const char *reason;
+    char path[96];
+    enum ks_db_error err;
+    if (!ks_stock_threshold_parse(req->body, req->body_len, &t, &reason, path, sizeof path))
+        error(resp, 400, reason, path);
+    else if ((err = ks_backend_store_stock_set_low(api->store, &t)) != KS_DB_OK)
+        db_error(resp, err);
+    else
+        answer(resp, 200, "{s:s, s:I}", "status", "stored", "low_at", (json_int_t)t.low_at);
+}
+
+static void get_alerts(ks_backend_api *api, const ks_backend_request *req,
+                       ks_backend_response *resp)
+{
+    json_t *rows = NULL;
+    enum ks_db_error err;
+    if (!ks_device_id_ok(req->store))
+        error(resp, 400, "expected ?store= a store id", "store");
+    else if ((err = ks_backend_store_stock_alerts(api->store, req->store, &rows)) != KS_DB_OK)
+        db_error(resp, err);
+    else
+        answer(resp, 200, "{s:s, s:o}", "store", req->store, "alerts", rows);
+}
+
+/* A query value of days, 0..KS_REORDER_DAYS_MAX (fallback when absent), into *out. */
+static bool days_value(const char *text, int fallback, int *out)
+{
+    char *end = NULL;
+    long value = text ? strtol(text, &end, 10) : fallback;
+    *out = (int)value;
+    return !text || (end != text && !*end && value >= 0 && value <= KS_REORDER_DAYS_MAX);
+}
+
+static void get_reorder(ks_backend_api *api, const ks_backend_request *req, int64_t now,
+                        ks_backend_response *resp)
+{
+    ks_reorder_params p;
+    json_t *rows = NULL;
+    enum ks_db_error err;
+    if (!ks_device_id_ok(req->store))
+        error(resp, 400, "expected ?store= a store id", "store");
+    else if (!days_value(req->days, 28, &p.days) || p.days < 1)
+        error(resp, 400, "expected days from 1 to 365", "days");
+    else if (!days_value(req->lead, 2, &p.lead))
+        error(resp, 400, "expected days from 0 to 365", "lead");
+    else if (!days_value(req->safety, 1, &p.safety))
+        error(resp, 400, "expected days from 0 to 365", "safety");
+    else if (!days_value(req->cover, 7, &p.cover))
+        error(resp, 400, "expected days from 0 to 365", "cover");
+    else if ((err = ks_backend_store_stock_reorder(api->store, req->store, &p, now, &rows)) !=
+             KS_DB_OK)
+        db_error(resp, err);
+    else
+        answer(resp, 200, "{s:s, s:i, s:i, s:i, s:i, s:o}", "store", req->store, "days", p.days,
+               "lead", p.lead, "safety", p.safety, "cover", p.cover, "items", rows);
+}
+
 /* GET /v1/stock?store=ID[&item=ID][&limit=N]: the store's levels and latest moves. */
 static void get_stock(ks_backend_api *api, const ks_backend_request *req, ks_backend_response *resp)
 {
@@ -878,6 +943,9 @@ enum route {
     R_STOCK_ADJUST,
     R_RECIPE,
     R_RECIPES,
+    R_THRESHOLD,
+    R_ALERTS,
+    R_REORDER,
 };
 static const struct {
     const char *path;
@@ -903,6 +971,9 @@ static const struct {
     [R_STOCK_ADJUST] = {"/v1/stock/adjustments", true, CALLER_MANAGER},
     [R_RECIPE] = {"/v1/stock/recipes", true, CALLER_MANAGER},
     [R_RECIPES] = {"/v1/stock/recipes", false, CALLER_MANAGER},
+    [R_THRESHOLD] = {"/v1/stock/thresholds", true, CALLER_MANAGER},
+    [R_ALERTS] = {"/v1/stock/alerts", false, CALLER_MANAGER},
+    [R_REORDER] = {"/v1/stock/reorder", false, CALLER_MANAGER},
 };
 
 void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, int64_t now,
@@ -1002,6 +1073,15 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
         break;
     case R_RECIPES:
         get_recipes(api, resp);
+        break;
+    case R_THRESHOLD:
+        post_threshold(api, req, resp);
+        break;
+    case R_ALERTS:
+        get_alerts(api, req, resp);
+        break;
+    case R_REORDER:
+        get_reorder(api, req, now, resp);
         break;
     }
 }

@@ -41,8 +41,9 @@ typedef struct ks_backend_request {
     const char *idempotency_key; /* the Idempotency-Key header, NULL when absent */
     const char *if_none_match;   /* the If-None-Match header, NULL when absent */
     /* Query values, NULL when absent: ?store= ?from= ?to= ?group= ?by= ?sort= ?limit= ?format=
-     * ?item= */
+     * ?item= ?days= ?lead= ?safety= ?cover= */
     const char *store, *from, *to, *group, *by, *sort, *limit, *format, *item;
+    const char *days, *lead, *safety, *cover;
     const char *body; /* body_len bytes, no NUL needed; NULL when empty */
     size_t body_len;
     bool body_too_large; /* the body went past KS_ORDER_JSON_MAX_BYTES and was dropped */

@@ -294,3 +294,62 @@ enum ks_db_error ks_backend_store_recipes(ks_backend_store *store, json_t **rows
 {
     return ks_backend_query_rows(store, KS_BACKEND_SQL_RECIPES, NULL, 0, rows);
 }
+
+enum ks_db_error ks_backend_store_stock_set_low(ks_backend_store *store,
+                                                const ks_stock_threshold *t)
+{
+    const ks_backend_value row[] = {TEXT(t->store_id), TEXT(t->item_id), INT(t->low_at)};
+    int64_t changed;
+    enum ks_db_error err =
+        store->driver->exec(store->conn, KS_BACKEND_SQL_STOCK_SET_LOW, row, 3, &changed);
+    if (ks_backend_may_retry(store, err))
+        err = store->driver->exec(store->conn, KS_BACKEND_SQL_STOCK_SET_LOW, row, 3, &changed);
+    return err;
+}
+
+enum ks_db_error ks_backend_store_stock_alerts(ks_backend_store *store, const char *store_id,
+                                               json_t **rows)
+{
+    const ks_backend_value args[] = {TEXT(store_id)};
+    return ks_backend_query_rows(store, KS_BACKEND_SQL_STOCK_ALERTS, args, 1, rows);
+}
+
+/* Adds to out the suggestion of one row {item_id, on_hand, sold} when it is above 0. */
+static enum ks_db_error add_suggestion(json_t *out, json_t *row, const ks_reorder_params *p)
+{
+    int64_t on_hand = json_integer_value(json_object_get(row, "on_hand")),
+            sold = json_integer_value(json_object_get(row, "sold"));
+    ks_reorder r = ks_reorder_compute(p, sold, on_hand);
+    if (r.suggestion <= 0)
+        return KS_DB_OK;
+    json_t *item =
+        json_pack("{s:O, s:I, s:I, s:I, s:I, s:I, s:I}", "item_id", json_object_get(row, "item_id"),
+                  "on_hand", (json_int_t)on_hand, "sold", (json_int_t)sold, "rate_milli",
+                  (json_int_t)r.rate_milli, "reorder_point", (json_int_t)r.reorder_point,
+                  "order_up_to", (json_int_t)r.order_up_to, "suggestion", (json_int_t)r.suggestion);
+    return item && json_array_append_new(out, item) == 0 ? KS_DB_OK : KS_DB_ERR_NO_MEMORY;
+}
+
+enum ks_db_error ks_backend_store_stock_reorder(ks_backend_store *store, const char *store_id,
+                                                const ks_reorder_params *p, int64_t now,
+                                                json_t **rows)
+{
+    *rows = NULL;
+    json_t *sold = NULL, *out = json_array();
+    const ks_backend_value args[] = {TEXT(store_id), INT(now - (int64_t)p->days * 86400), INT(now)};
+    enum ks_db_error err =
+        out ? ks_backend_query_rows(store, KS_BACKEND_SQL_STOCK_SOLD, args, 3, &sold)
+            : KS_DB_ERR_NO_MEMORY;
+    size_t i;
+    json_t *row;
+    json_array_foreach (sold, i, row) {
+        if (err == KS_DB_OK)
+            err = add_suggestion(out, row, p);
+    }
+    json_decref(sold);
+    if (err == KS_DB_OK)
+        *rows = out;
+    else
+        json_decref(out);
+    return err;
+}

@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "kiosk/backend/backend_recipe.h"
+#include "kiosk/backend/backend_reorder.h"
 #include "kiosk/backend/backend_stock_request.h"
 #include "kiosk/backend/backend_store.h"
 
@@ -40,7 +41,7 @@ enum ks_db_error ks_backend_store_stock_adjust(ks_backend_store *store,
                                                size_t len, int64_t now,
                                                enum ks_stock_result *result, int64_t *on_hand);
 
-/* The levels of store_id ("" every store) into *rows: {store_id, item_id, on_hand}. */
+/* The levels of store_id ("" every store) into *rows: {store_id, item_id, on_hand, low_at}. */
 enum ks_db_error ks_backend_store_stock_levels(ks_backend_store *store, const char *store_id,
                                                json_t **rows);
 
@@ -62,5 +63,24 @@ enum ks_db_error ks_backend_store_put_recipe(ks_backend_store *store, const ks_r
 
 /* Every recipe into *rows: {item_id, ingredient_id, quantity}, by item and ingredient. */
 enum ks_db_error ks_backend_store_recipes(ks_backend_store *store, json_t **rows);
+
+/* Sets t's threshold (checked); the item becomes tracked, from 0, when it was not. */
+enum ks_db_error ks_backend_store_stock_set_low(ks_backend_store *store,
+                                                const ks_stock_threshold *t);
+
+/* The items of store_id at or below their threshold: {store_id, item_id, on_hand, low_at}. */
+enum ks_db_error ks_backend_store_stock_alerts(ks_backend_store *store, const char *store_id,
+                                               json_t **rows);
+
+/*
+ * The reorder suggestions of store_id at now (backend_reorder.h; p
+ * checked): each tracked item whose suggestion is above 0, by item_id,
+ * {item_id, on_hand, sold, rate_milli, reorder_point, order_up_to,
+ * suggestion}, sold the units its sale moves took away in the p->days
+ * whole days before now, [now - days x 86400, now).
+ */
+enum ks_db_error ks_backend_store_stock_reorder(ks_backend_store *store, const char *store_id,
+                                                const ks_reorder_params *p, int64_t now,
+                                                json_t **rows);
 
 #endif

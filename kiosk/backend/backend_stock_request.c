@@ -24,6 +24,22 @@ static bool kind_named(const char *text, enum ks_stock_kind *out)
     return false;
 }
 
+/* The store_id and item_id members into store_id[] and item_id[]. */
+static bool read_place(const ks_body_reader *r, json_t *root,
+                       char store_id[static KS_DEVICE_ID_MAX + 1],
+                       char item_id[static KS_STOCK_ITEM_MAX + 1])
+{
+    const char *store = json_string_value(json_object_get(root, "store_id"));
+    if (!ks_device_id_ok(store))
+        return ks_body_fail(r, "expected a store id", "store_id");
+    memcpy(store_id, store, strlen(store) + 1);
+    const char *item = json_string_value(json_object_get(root, "item_id"));
+    if (!ks_id_ok(item, KS_STOCK_ITEM_MAX))
+        return ks_body_fail(r, "expected an item id", "item_id");
+    memcpy(item_id, item, strlen(item) + 1);
+    return true;
+}
+
 static bool read_adjustment(const ks_body_reader *r, json_t *root, void *into)
 {
     ks_stock_adjustment *out = into;
@@ -33,14 +49,8 @@ static bool read_adjustment(const ks_body_reader *r, json_t *root, void *into)
         return false;
     if (!ks_body_uuid(root, "request_id", out->request_id))
         return ks_body_fail(r, "expected a lowercase uuid", "request_id");
-    const char *store = json_string_value(json_object_get(root, "store_id"));
-    if (!ks_device_id_ok(store))
-        return ks_body_fail(r, "expected a store id", "store_id");
-    memcpy(out->store_id, store, strlen(store) + 1);
-    const char *item = json_string_value(json_object_get(root, "item_id"));
-    if (!ks_id_ok(item, KS_STOCK_ITEM_MAX))
-        return ks_body_fail(r, "expected an item id", "item_id");
-    memcpy(out->item_id, item, strlen(item) + 1);
+    if (!read_place(r, root, out->store_id, out->item_id))
+        return false;
     if (!kind_named(json_string_value(json_object_get(root, "kind")), &out->kind))
         return ks_body_fail(r, "expected received, count or waste", "kind");
     if (!ks_body_integer(root, "quantity", out->kind == KS_STOCK_COUNT ? 0 : 1,
@@ -61,4 +71,23 @@ bool ks_stock_adjustment_parse(const char *body, size_t len, ks_stock_adjustment
 {
     const ks_body_reader r = {reason, path, cap};
     return ks_body_read(body, len, &r, read_adjustment, out, sizeof *out);
+}
+
+static bool read_threshold(const ks_body_reader *r, json_t *root, void *into)
+{
+    ks_stock_threshold *out = into;
+    static const char *const names[] = {"store_id", "item_id", "low_at"};
+    if (!ks_body_members_ok(r, root, names, 3, "") ||
+        !read_place(r, root, out->store_id, out->item_id))
+        return false;
+    if (!ks_body_integer(root, "low_at", 0, KS_STOCK_QUANTITY_MAX, &out->low_at))
+        return ks_body_fail(r, "expected a threshold from 0 to 10^9", "low_at");
+    return true;
+}
+
+bool ks_stock_threshold_parse(const char *body, size_t len, ks_stock_threshold *out,
+                              const char **reason, char *path, size_t cap)
+{
+    const ks_body_reader r = {reason, path, cap};
+    return ks_body_read(body, len, &r, read_threshold, out, sizeof *out);
 }

@@ -2,7 +2,8 @@
  * A stock adjustment a manager sends to the backend (POST /v1/stock/adjustments,
  * kiosk/docs/backend-api.md, "Stock"): goods received, a count, or waste,
  * of one item at one store, with a reason and a person, under a request id
- * that makes a repeat harmless. Its body read and checked strictly. Pure:
+ * that makes a repeat harmless; and an item's low-stock threshold. Their
+ * bodies read and checked strictly. Pure:
  * no I/O; backend_stock.c applies it.
  */
 #ifndef KIOSK_BACKEND_BACKEND_STOCK_REQUEST_H
@@ -51,5 +52,20 @@ const char *ks_stock_kind_name(enum ks_stock_kind kind);
  */
 bool ks_stock_adjustment_parse(const char *body, size_t len, ks_stock_adjustment *out,
                                const char **reason, char *path, size_t cap);
+
+/* An item's low-stock threshold at a store (POST /v1/stock/thresholds). */
+typedef struct ks_stock_threshold {
+    char store_id[KS_DEVICE_ID_MAX + 1];
+    char item_id[KS_STOCK_ITEM_MAX + 1];
+    int64_t low_at; /* 0..KS_STOCK_QUANTITY_MAX: alert when on hand is at or below it */
+} ks_stock_threshold;
+
+/*
+ * Reads body (len bytes) as {"store_id": id, "item_id": id, "low_at":
+ * 0..10^9} (no other member, none twice) into *out; on false as
+ * ks_stock_adjustment_parse.
+ */
+bool ks_stock_threshold_parse(const char *body, size_t len, ks_stock_threshold *out,
+                              const char **reason, char *path, size_t cap);
 
 #endif

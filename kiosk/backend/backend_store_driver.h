@@ -83,7 +83,7 @@ enum ks_backend_sql {
     KS_BACKEND_SQL_STOCK_LEVEL,
     /* store_id, item_id, quantity (signed), on_hand (after), reason, person, ref, at */
     KS_BACKEND_SQL_INSERT_STOCK_MOVE,
-    /* store ('' every store) -> store_id, item_id, on_hand, by store_id and item_id */
+    /* store ('' every store) -> store_id, item_id, on_hand, low_at, by store_id and item_id */
     KS_BACKEND_SQL_STOCK_LEVELS,
     /* store ('' every store), item ('' every item), limit -> seq, store_id, item_id, quantity,
      * on_hand, reason, person, ref, at; newest first */
@@ -100,6 +100,13 @@ enum ks_backend_sql {
     KS_BACKEND_SQL_INSERT_RECIPE,
     /* -> item_id, ingredient_id, quantity: every recipe, by item_id and ingredient_id */
     KS_BACKEND_SQL_RECIPES,
+    /* store_id, item_id, low_at: the item's low-stock threshold (tracked from 0 when it was not) */
+    KS_BACKEND_SQL_STOCK_SET_LOW,
+    /* store -> store_id, item_id, on_hand, low_at: the items at or below their threshold */
+    KS_BACKEND_SQL_STOCK_ALERTS,
+    /* store, since, until -> item_id, on_hand, sold: each tracked item with the units its sale
+     * moves took away in [since, until) */
+    KS_BACKEND_SQL_STOCK_SOLD,
     KS_BACKEND_SQL_N
 };
 

@@ -124,6 +124,7 @@ static const char *const migrations[] = {
     "    store_id text COLLATE \"C\" NOT NULL,\n"
     "    item_id  text COLLATE \"C\" NOT NULL,\n"
     "    on_hand  bigint NOT NULL,\n"
+    "    low_at   bigint NOT NULL DEFAULT 0,\n"
     "    PRIMARY KEY (store_id, item_id)\n"
     ");\n"
     "CREATE TABLE be_stock_moves (\n"
@@ -258,7 +259,7 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "INSERT INTO be_stock_moves (store_id, item_id, quantity, on_hand, reason, person, ref,\n"
         "                            at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     [KS_BACKEND_SQL_STOCK_LEVELS] =
-        "SELECT store_id, item_id, on_hand FROM be_stock\n"
+        "SELECT store_id, item_id, on_hand, low_at FROM be_stock\n"
         "WHERE $1::text = '' OR store_id = $1::text ORDER BY store_id, item_id",
     [KS_BACKEND_SQL_STOCK_MOVES] =
         "SELECT seq, store_id, item_id, quantity, on_hand, reason, person, ref, at\n"
@@ -278,6 +279,18 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "INSERT INTO be_recipes (item_id, ingredient_id, quantity) VALUES ($1, $2, $3)",
     [KS_BACKEND_SQL_RECIPES] = "SELECT item_id, ingredient_id, quantity FROM be_recipes\n"
                                "ORDER BY item_id, ingredient_id",
+    [KS_BACKEND_SQL_STOCK_SET_LOW] =
+        "INSERT INTO be_stock (store_id, item_id, on_hand, low_at) VALUES ($1, $2, 0, $3)\n"
+        "ON CONFLICT (store_id, item_id) DO UPDATE SET low_at = excluded.low_at",
+    [KS_BACKEND_SQL_STOCK_ALERTS] =
+        "SELECT store_id, item_id, on_hand, low_at FROM be_stock\n"
+        "WHERE store_id = $1::text AND on_hand <= low_at ORDER BY item_id",
+    [KS_BACKEND_SQL_STOCK_SOLD] =
+        "SELECT s.item_id AS item_id, s.on_hand AS on_hand, coalesce(m.sold, 0)::bigint AS sold\n"
+        "FROM be_stock s LEFT JOIN (SELECT item_id, -sum(quantity) AS sold FROM be_stock_moves\n"
+        "    WHERE store_id = $1::text AND reason = 'sale' AND at >= $2::bigint\n"
+        "      AND at < $3::bigint GROUP BY item_id) m ON m.item_id = s.item_id\n"
+        "WHERE s.store_id = $1::text ORDER BY s.item_id",
 };
 
 /* SQLSTATE (or its two-character class) -> storage error; the first match wins. */

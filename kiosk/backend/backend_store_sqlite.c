@@ -104,6 +104,7 @@ static const char *const schema[] = {
     "    store_id TEXT NOT NULL,\n"
     "    item_id  TEXT NOT NULL,\n"
     "    on_hand  INTEGER NOT NULL,\n"
+    "    low_at   INTEGER NOT NULL DEFAULT 0,\n"
     "    PRIMARY KEY (store_id, item_id)\n"
     ") STRICT",
     "CREATE TABLE IF NOT EXISTS be_stock_moves (\n"
@@ -232,7 +233,7 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "INSERT INTO be_stock_moves (store_id, item_id, quantity, on_hand, reason, person, ref,\n"
         "                            at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     [KS_BACKEND_SQL_STOCK_LEVELS] =
-        "SELECT store_id, item_id, on_hand FROM be_stock WHERE ?1 = '' OR store_id = ?1\n"
+        "SELECT store_id, item_id, on_hand, low_at FROM be_stock WHERE ?1 = '' OR store_id = ?1\n"
         "ORDER BY store_id, item_id",
     [KS_BACKEND_SQL_STOCK_MOVES] =
         "SELECT seq, store_id, item_id, quantity, on_hand, reason, person, ref, at\n"
@@ -249,6 +250,17 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "INSERT INTO be_recipes (item_id, ingredient_id, quantity) VALUES (?, ?, ?)",
     [KS_BACKEND_SQL_RECIPES] = "SELECT item_id, ingredient_id, quantity FROM be_recipes\n"
                                "ORDER BY item_id, ingredient_id",
+    [KS_BACKEND_SQL_STOCK_SET_LOW] =
+        "INSERT INTO be_stock (store_id, item_id, on_hand, low_at) VALUES (?, ?, 0, ?)\n"
+        "ON CONFLICT (store_id, item_id) DO UPDATE SET low_at = excluded.low_at",
+    [KS_BACKEND_SQL_STOCK_ALERTS] = "SELECT store_id, item_id, on_hand, low_at FROM be_stock\n"
+                                    "WHERE store_id = ? AND on_hand <= low_at ORDER BY item_id",
+    [KS_BACKEND_SQL_STOCK_SOLD] =
+        "SELECT s.item_id AS item_id, s.on_hand AS on_hand, coalesce(m.sold, 0) AS sold\n"
+        "FROM be_stock s LEFT JOIN (SELECT item_id, -sum(quantity) AS sold FROM be_stock_moves\n"
+        "    WHERE store_id = ?1 AND reason = 'sale' AND at >= ?2 AND at < ?3\n"
+        "    GROUP BY item_id) m ON m.item_id = s.item_id\n"
+        "WHERE s.store_id = ?1 ORDER BY s.item_id",
 };
 
 /*

@@ -446,6 +446,91 @@ static void test_recipes(void)
     backend_run_stop(&run);
 }
 
+/* POSTs item's threshold low_at at STORE; the status. */
+static long threshold(const char *item, int64_t low_at, struct kitchen_answer *a)
+{
+    char body[256];
+    snprintf(body, sizeof body, "{\"store_id\":\"" STORE "\",\"item_id\":\"%s\",\"low_at\":%lld}",
+             item, (long long)low_at);
+    return post("/v1/stock/thresholds", MANAGER_TOKEN, body, a);
+}
+
+/* The suggestion for item in rows ({item_id, suggestion...}); -1 when it is not listed. */
+static int64_t suggestion(json_t *rows, const char *item)
+{
+    size_t i;
+    json_t *row;
+    json_array_foreach (rows, i, row) {
+        if (strcmp(json_string_value(json_object_get(row, "item_id")), item) == 0)
+            return json_integer_value(json_object_get(row, "suggestion"));
+    }
+    return -1;
+}
+
+static void test_alerts_and_reorder(void)
+{
+    CHECK(start("st_reorder"));
+    CHECK_EQ_INT(adjust(1, "received", "cola", 10, "delivery", NULL), 201);
+    CHECK_EQ_INT(adjust(2, "received", "fries", 100, "delivery", NULL), 201);
+    CHECK_EQ_INT(post_order(order_with_two_colas(1)), 201);
+    CHECK_EQ_INT(post_order(order_with_two_colas(2)), 201);
+    /*
+     * Cola: 6 sold in the week, 4 left. Point ceil(6 x 3 / 7) = 3, so 4 is
+     * not yet. Fries: 4 sold, 96 left, far above. Nothing is suggested.
+     */
+    const ks_reorder_params week = {.days = 7, .lead = 2, .safety = 1, .cover = 7};
+    json_t *rows = NULL;
+    CHECK_EQ_INT(
+        ks_backend_store_stock_reorder(run.store, STORE, &week, KITCHEN_NOON + 3600, &rows),
+        KS_DB_OK);
+    CHECK_EQ_INT(json_array_size(rows), 0);
+    json_decref(rows);
+    /* Cola: 9 sold, 1 left; point ceil(27 / 7) = 4, up to ceil(90 / 7) = 13: order 12. */
+    CHECK_EQ_INT(post_order(order_with_two_colas(3)), 201);
+    CHECK_EQ_INT(
+        ks_backend_store_stock_reorder(run.store, STORE, &week, KITCHEN_NOON + 3600, &rows),
+        KS_DB_OK);
+    CHECK_EQ_INT(json_array_size(rows), 1);
+    CHECK_EQ_INT(suggestion(rows, "cola"), 12);
+    json_t *cola = json_array_get(rows, 0);
+    CHECK_EQ_INT(json_integer_value(json_object_get(cola, "sold")), 9);
+    CHECK_EQ_INT(json_integer_value(json_object_get(cola, "rate_milli")), 1285);
+    CHECK_EQ_INT(json_integer_value(json_object_get(cola, "reorder_point")), 4);
+    json_decref(rows);
+    /* A week later the sales are out of the window: 0 sold, 1 left, nothing suggested. */
+    CHECK_EQ_INT(ks_backend_store_stock_reorder(run.store, STORE, &week,
+                                                KITCHEN_NOON + 7 * 86400 + 1, &rows),
+                 KS_DB_OK);
+    CHECK_EQ_INT(json_array_size(rows), 0);
+    json_decref(rows);
+    /* Thresholds: cola at 1 with 2 alerts; fries at 91 with 90 does not; bun untracked starts at 0.
+     */
+    struct kitchen_answer a;
+    CHECK_EQ_INT(threshold("cola", 2, &a), 200);
+    CHECK_EQ_INT(threshold("fries", 90, &a), 200);
+    CHECK_EQ_INT(threshold("bun", 5, &a), 200);
+    CHECK_EQ_INT(threshold("bun", -1, &a), 400);
+    CHECK_CONTAINS(a.body, "low_at");
+    CHECK_EQ_INT(post("/v1/stock/thresholds", KITCHEN_TOKEN, "{}", &a), 403);
+    CHECK_EQ_INT(get("/v1/stock/alerts?store=" STORE, MANAGER_TOKEN, &a), 200);
+    CHECK_EQ_STR(a.body, "{\"store\":\"riyadh-01\",\"alerts\":["
+                         "{\"store_id\":\"riyadh-01\",\"item_id\":\"bun\",\"on_hand\":0,"
+                         "\"low_at\":5},"
+                         "{\"store_id\":\"riyadh-01\",\"item_id\":\"cola\",\"on_hand\":1,"
+                         "\"low_at\":2}]}");
+    /* The API over the server's clock: its parameters checked. */
+    CHECK_EQ_INT(
+        get("/v1/stock/reorder?store=" STORE "&days=7&lead=2&safety=1&cover=7", MANAGER_TOKEN, &a),
+        200);
+    CHECK_CONTAINS(a.body, "\"days\":7,\"lead\":2");
+    CHECK_EQ_INT(get("/v1/stock/reorder?store=" STORE "&days=0", MANAGER_TOKEN, &a), 400);
+    CHECK_EQ_INT(get("/v1/stock/reorder?store=" STORE "&lead=366", MANAGER_TOKEN, &a), 400);
+    CHECK_EQ_INT(get("/v1/stock/reorder?store=" STORE "&cover=x", MANAGER_TOKEN, &a), 400);
+    CHECK_EQ_INT(get("/v1/stock/reorder", MANAGER_TOKEN, &a), 400);
+    CHECK_EQ_INT(get("/v1/stock/alerts", MANAGER_TOKEN, &a), 400);
+    backend_run_stop(&run);
+}
+
 int main(int argc, char **argv)
 {
     static const struct check_case cases[] = {
@@ -455,6 +540,7 @@ int main(int argc, char **argv)
         {"adjustments_idempotent", test_adjustments_idempotent},
         {"stock_api", test_stock_api},
         {"recipes", test_recipes},
+        {"alerts_and_reorder", test_alerts_and_reorder},
     };
     return backend_test_main(argc, argv, cases, CHECK_COUNT(cases), 0, &pg);
 }

@@ -364,6 +364,30 @@ static void post_threshold(ks_backend_api *api, const ks_backend_request *req,
         answer(resp, 200, "{s:s, s:I}", "status", "stored", "low_at", (json_int_t)t.low_at);
 }
 
+static void answer_tagged(const ks_backend_request *req, ks_backend_response *resp, char *data,
+                          size_t len, const char *type);
+
+/* GET /v1/stock/soldout?store=ID: tagged, so a kiosk's poll of an unchanged list costs a 304. */
+static void get_soldout(ks_backend_api *api, const ks_backend_request *req,
+                        ks_backend_response *resp)
+{
+    json_t *items = NULL;
+    enum ks_db_error err;
+    if (!ks_device_id_ok(req->store)) {
+        error(resp, 400, "expected ?store= a store id", "store");
+    } else if ((err = ks_backend_store_stock_soldout(api->store, req->store, &items)) != KS_DB_OK) {
+        db_error(resp, err);
+    } else {
+        json_t *body = json_pack("{s:s, s:o}", "store", req->store, "items", items);
+        char *text = body ? json_dumps(body, JSON_COMPACT) : NULL;
+        json_decref(body);
+        if (text)
+            answer_tagged(req, resp, text, strlen(text), JSON_TYPE);
+        else
+            db_error(resp, KS_DB_ERR_NO_MEMORY);
+    }
+}
+
 static void get_alerts(ks_backend_api *api, const ks_backend_request *req,
                        ks_backend_response *resp)
 {
@@ -946,6 +970,7 @@ enum route {
     R_THRESHOLD,
     R_ALERTS,
     R_REORDER,
+    R_SOLDOUT,
 };
 static const struct {
     const char *path;
@@ -974,6 +999,7 @@ static const struct {
     [R_THRESHOLD] = {"/v1/stock/thresholds", true, CALLER_MANAGER},
     [R_ALERTS] = {"/v1/stock/alerts", false, CALLER_MANAGER},
     [R_REORDER] = {"/v1/stock/reorder", false, CALLER_MANAGER},
+    [R_SOLDOUT] = {"/v1/stock/soldout", false, CALLER_KIOSK},
 };
 
 void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, int64_t now,
@@ -1004,7 +1030,8 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
     const ks_backend_kiosk *kiosk = NULL;
     enum caller who = identify(api, req->authorization, &kiosk);
     bool allowed = routes[r].who == CALLER_NONE || who == routes[r].who ||
-                   ((r == R_MENU || r == R_MENU_IMAGES || r == R_IMAGE) && who == CALLER_MANAGER);
+                   ((r == R_MENU || r == R_MENU_IMAGES || r == R_IMAGE || r == R_SOLDOUT) &&
+                    who == CALLER_MANAGER);
     if (!allowed) {
         error(resp, who == CALLER_NONE ? 401 : 403,
               who == CALLER_NONE ? "missing or unknown token" : "this token may not use this", "");
@@ -1082,6 +1109,9 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
         break;
     case R_REORDER:
         get_reorder(api, req, now, resp);
+        break;
+    case R_SOLDOUT:
+        get_soldout(api, req, resp);
         break;
     }
 }

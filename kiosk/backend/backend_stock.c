@@ -298,12 +298,36 @@ enum ks_db_error ks_backend_store_recipes(ks_backend_store *store, json_t **rows
 enum ks_db_error ks_backend_store_stock_set_low(ks_backend_store *store,
                                                 const ks_stock_threshold *t)
 {
-    const ks_backend_value row[] = {TEXT(t->store_id), TEXT(t->item_id), INT(t->low_at)};
+    const ks_backend_value row[] = {TEXT(t->store_id), TEXT(t->item_id), INT(t->low_at),
+                                    INT(t->sold_out_at)};
     int64_t changed;
     enum ks_db_error err =
-        store->driver->exec(store->conn, KS_BACKEND_SQL_STOCK_SET_LOW, row, 3, &changed);
+        store->driver->exec(store->conn, KS_BACKEND_SQL_STOCK_SET_LOW, row, 4, &changed);
     if (ks_backend_may_retry(store, err))
-        err = store->driver->exec(store->conn, KS_BACKEND_SQL_STOCK_SET_LOW, row, 3, &changed);
+        err = store->driver->exec(store->conn, KS_BACKEND_SQL_STOCK_SET_LOW, row, 4, &changed);
+    return err;
+}
+
+enum ks_db_error ks_backend_store_stock_soldout(ks_backend_store *store, const char *store_id,
+                                                json_t **items)
+{
+    *items = NULL;
+    json_t *rows = NULL, *out = json_array();
+    const ks_backend_value args[] = {TEXT(store_id)};
+    enum ks_db_error err =
+        out ? ks_backend_query_rows(store, KS_BACKEND_SQL_STOCK_SOLDOUT, args, 1, &rows)
+            : KS_DB_ERR_NO_MEMORY;
+    size_t i;
+    json_t *row;
+    json_array_foreach (rows, i, row) {
+        if (err == KS_DB_OK && json_array_append(out, json_object_get(row, "item_id")) != 0)
+            err = KS_DB_ERR_NO_MEMORY;
+    }
+    json_decref(rows);
+    if (err == KS_DB_OK)
+        *items = out;
+    else
+        json_decref(out);
     return err;
 }
 

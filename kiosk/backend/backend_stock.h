@@ -64,9 +64,20 @@ enum ks_db_error ks_backend_store_put_recipe(ks_backend_store *store, const ks_r
 /* Every recipe into *rows: {item_id, ingredient_id, quantity}, by item and ingredient. */
 enum ks_db_error ks_backend_store_recipes(ks_backend_store *store, json_t **rows);
 
-/* Sets t's threshold (checked); the item becomes tracked, from 0, when it was not. */
+/*
+ * Sets t's threshold and sold-out floor (checked); the item becomes
+ * tracked, from 0, when it was not.
+ */
 enum ks_db_error ks_backend_store_stock_set_low(ks_backend_store *store,
                                                 const ks_stock_threshold *t);
+
+/*
+ * The ids of store_id's tracked items sold out from stock (on hand at or
+ * below their sold-out floor, 0 unless set), by id, into *items (a new
+ * JSON array of strings). Back on sale as soon as stock lifts them above.
+ */
+enum ks_db_error ks_backend_store_stock_soldout(ks_backend_store *store, const char *store_id,
+                                                json_t **items);
 
 /* The items of store_id at or below their threshold: {store_id, item_id, on_hand, low_at}. */
 enum ks_db_error ks_backend_store_stock_alerts(ks_backend_store *store, const char *store_id,

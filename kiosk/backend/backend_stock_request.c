@@ -76,12 +76,15 @@ bool ks_stock_adjustment_parse(const char *body, size_t len, ks_stock_adjustment
 static bool read_threshold(const ks_body_reader *r, json_t *root, void *into)
 {
     ks_stock_threshold *out = into;
-    static const char *const names[] = {"store_id", "item_id", "low_at"};
-    if (!ks_body_members_ok(r, root, names, 3, "") ||
+    static const char *const names[] = {"store_id", "item_id", "low_at", "sold_out_at"};
+    if (!ks_body_members_ok(r, root, names, 4, "") ||
         !read_place(r, root, out->store_id, out->item_id))
         return false;
     if (!ks_body_integer(root, "low_at", 0, KS_STOCK_QUANTITY_MAX, &out->low_at))
         return ks_body_fail(r, "expected a threshold from 0 to 10^9", "low_at");
+    if (json_object_get(root, "sold_out_at") &&
+        !ks_body_integer(root, "sold_out_at", 0, KS_STOCK_QUANTITY_MAX, &out->sold_out_at))
+        return ks_body_fail(r, "expected a floor from 0 to 10^9", "sold_out_at");
     return true;
 }
 

@@ -53,16 +53,18 @@ const char *ks_stock_kind_name(enum ks_stock_kind kind);
 bool ks_stock_adjustment_parse(const char *body, size_t len, ks_stock_adjustment *out,
                                const char **reason, char *path, size_t cap);
 
-/* An item's low-stock threshold at a store (POST /v1/stock/thresholds). */
+/* An item's low-stock threshold and sold-out floor at a store (POST /v1/stock/thresholds). */
 typedef struct ks_stock_threshold {
     char store_id[KS_DEVICE_ID_MAX + 1];
     char item_id[KS_STOCK_ITEM_MAX + 1];
-    int64_t low_at; /* 0..KS_STOCK_QUANTITY_MAX: alert when on hand is at or below it */
+    int64_t low_at;      /* 0..KS_STOCK_QUANTITY_MAX: alert when on hand is at or below it */
+    int64_t sold_out_at; /* 0..KS_STOCK_QUANTITY_MAX (0 when absent): sold out at or below it */
 } ks_stock_threshold;
 
 /*
  * Reads body (len bytes) as {"store_id": id, "item_id": id, "low_at":
- * 0..10^9} (no other member, none twice) into *out; on false as
+ * 0..10^9, "sold_out_at": 0..10^9 (optional)} (no other member, none
+ * twice) into *out; on false as
  * ks_stock_adjustment_parse.
  */
 bool ks_stock_threshold_parse(const char *body, size_t len, ks_stock_threshold *out,

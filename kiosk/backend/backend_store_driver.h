@@ -100,10 +100,13 @@ enum ks_backend_sql {
     KS_BACKEND_SQL_INSERT_RECIPE,
     /* -> item_id, ingredient_id, quantity: every recipe, by item_id and ingredient_id */
     KS_BACKEND_SQL_RECIPES,
-    /* store_id, item_id, low_at: the item's low-stock threshold (tracked from 0 when it was not) */
+    /* store_id, item_id, low_at, sold_out_at: the item's low-stock threshold and sold-out floor
+     * (tracked from 0 when it was not) */
     KS_BACKEND_SQL_STOCK_SET_LOW,
     /* store -> store_id, item_id, on_hand, low_at: the items at or below their threshold */
     KS_BACKEND_SQL_STOCK_ALERTS,
+    /* store -> item_id: the tracked items at or below their sold-out floor, by item_id */
+    KS_BACKEND_SQL_STOCK_SOLDOUT,
     /* store, since, until -> item_id, on_hand, sold: each tracked item with the units its sale
      * moves took away in [since, until) */
     KS_BACKEND_SQL_STOCK_SOLD,

@@ -125,6 +125,7 @@ static const char *const migrations[] = {
     "    item_id  text COLLATE \"C\" NOT NULL,\n"
     "    on_hand  bigint NOT NULL,\n"
     "    low_at   bigint NOT NULL DEFAULT 0,\n"
+    "    sold_out_at bigint NOT NULL DEFAULT 0,\n"
     "    PRIMARY KEY (store_id, item_id)\n"
     ");\n"
     "CREATE TABLE be_stock_moves (\n"
@@ -280,11 +281,15 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_RECIPES] = "SELECT item_id, ingredient_id, quantity FROM be_recipes\n"
                                "ORDER BY item_id, ingredient_id",
     [KS_BACKEND_SQL_STOCK_SET_LOW] =
-        "INSERT INTO be_stock (store_id, item_id, on_hand, low_at) VALUES ($1, $2, 0, $3)\n"
-        "ON CONFLICT (store_id, item_id) DO UPDATE SET low_at = excluded.low_at",
+        "INSERT INTO be_stock (store_id, item_id, on_hand, low_at, sold_out_at)\n"
+        "VALUES ($1, $2, 0, $3, $4) ON CONFLICT (store_id, item_id) DO UPDATE\n"
+        "SET low_at = excluded.low_at, sold_out_at = excluded.sold_out_at",
     [KS_BACKEND_SQL_STOCK_ALERTS] =
         "SELECT store_id, item_id, on_hand, low_at FROM be_stock\n"
         "WHERE store_id = $1::text AND on_hand <= low_at ORDER BY item_id",
+    [KS_BACKEND_SQL_STOCK_SOLDOUT] =
+        "SELECT item_id FROM be_stock\n"
+        "WHERE store_id = $1::text AND on_hand <= sold_out_at ORDER BY item_id",
     [KS_BACKEND_SQL_STOCK_SOLD] =
         "SELECT s.item_id AS item_id, s.on_hand AS on_hand, coalesce(m.sold, 0)::bigint AS sold\n"
         "FROM be_stock s LEFT JOIN (SELECT item_id, -sum(quantity) AS sold FROM be_stock_moves\n"

@@ -28,6 +28,7 @@
 
 static const char *pg; /* the PostgreSQL connection string with --pg, else NULL */
 static struct backend_run run;
+static ks_backend_config cfg; /* the running backend's */
 
 /* The backend on a fresh database name (a SQLite file, or a schema with --pg). */
 static bool start(const char *name)
@@ -42,7 +43,6 @@ static bool start(const char *name)
         snprintf(file, sizeof file, "%s.db", name);
         snprintf(database, sizeof database, "%s", kitchen_fresh_path(file));
     }
-    static ks_backend_config cfg;
     ks_backend_config_defaults(&cfg);
     char ini[1024], why[256] = "";
     snprintf(ini, sizeof ini,
@@ -531,6 +531,62 @@ static void test_alerts_and_reorder(void)
     backend_run_stop(&run);
 }
 
+/* GET /v1/stock/soldout?store=STORE through the API in this process, If-None-Match etag. */
+static void soldout(const char *etag, ks_backend_response *resp)
+{
+    ks_backend_api *api = ks_backend_api_new(run.store, &cfg);
+    const ks_backend_request req = {.method = "GET",
+                                    .path = "/v1/stock/soldout",
+                                    .authorization = "Bearer " KITCHEN_TOKEN,
+                                    .if_none_match = etag,
+                                    .store = STORE};
+    ks_backend_api_handle(api, &req, 0, resp);
+    ks_backend_api_free(api);
+}
+
+static void test_sold_out_from_stock(void)
+{
+    CHECK(start("st_soldout"));
+    struct kitchen_answer a;
+    CHECK_EQ_INT(adjust(1, "received", "cola", 4, "delivery", NULL), 201);
+    CHECK_EQ_INT(adjust(2, "received", "fries", 10, "delivery", NULL), 201);
+    /* Fries sold out at 8 or below; bun tracked at 0: sold out at once. */
+    CHECK_EQ_INT(post("/v1/stock/thresholds", MANAGER_TOKEN,
+                      "{\"store_id\":\"" STORE "\",\"item_id\":\"fries\",\"low_at\":9,"
+                      "\"sold_out_at\":8}",
+                      &a),
+                 200);
+    CHECK_EQ_INT(threshold("bun", 0, &a), 200);
+    ks_backend_response r;
+    soldout(NULL, &r);
+    CHECK_EQ_INT(r.status, 200);
+    CHECK_EQ_STR(r.body, "{\"store\":\"riyadh-01\",\"items\":[\"bun\"]}");
+    char etag[67];
+    snprintf(etag, sizeof etag, "%s", r.etag);
+    free(r.body);
+    /* Unchanged: 304. Cola 4 - 3 = 1 and fries 10 - 2 = 8: fries at its floor is sold out. */
+    soldout(etag, &r);
+    CHECK_EQ_INT(r.status, 304);
+    free(r.body);
+    CHECK_EQ_INT(post_order(order_with_two_colas(1)), 201);
+    soldout(etag, &r);
+    CHECK_EQ_INT(r.status, 200);
+    CHECK_EQ_STR(r.body, "{\"store\":\"riyadh-01\",\"items\":[\"bun\",\"fries\"]}");
+    free(r.body);
+    /* Cola wasted down to 0 joins; fries back above its floor when stock arrives. */
+    CHECK_EQ_INT(adjust(3, "waste", "cola", 1, "dropped", NULL), 201);
+    CHECK_EQ_INT(adjust(4, "received", "fries", 1, "delivery", NULL), 201);
+    soldout(NULL, &r);
+    CHECK_EQ_STR(r.body, "{\"store\":\"riyadh-01\",\"items\":[\"bun\",\"cola\"]}");
+    free(r.body);
+    /* Over HTTP with a kiosk's token; other stores have none. */
+    CHECK_EQ_INT(get("/v1/stock/soldout?store=jeddah-01", KITCHEN_TOKEN, &a), 200);
+    CHECK_EQ_STR(a.body, "{\"store\":\"jeddah-01\",\"items\":[]}");
+    CHECK_EQ_INT(get("/v1/stock/soldout", KITCHEN_TOKEN, &a), 400);
+    CHECK_EQ_INT(get("/v1/stock/soldout?store=" STORE, NULL, &a), 401);
+    backend_run_stop(&run);
+}
+
 int main(int argc, char **argv)
 {
     static const struct check_case cases[] = {
@@ -541,6 +597,7 @@ int main(int argc, char **argv)
         {"stock_api", test_stock_api},
         {"recipes", test_recipes},
         {"alerts_and_reorder", test_alerts_and_reorder},
+        {"sold_out_from_stock", test_sold_out_from_stock},
     };
     return backend_test_main(argc, argv, cases, CHECK_COUNT(cases), 0, &pg);
 }

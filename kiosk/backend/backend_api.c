@@ -15,6 +15,8 @@
 #include "kiosk/backend/backend_kitchen.h"
 #include "kiosk/backend/backend_page.h"
 #include "kiosk/backend/backend_receipt.h"
+#include "kiosk/backend/backend_recipe.h"
+#include "kiosk/backend/backend_stock.h"
 #include "kiosk/common/bounded_file.h"
 #include "kiosk/common/log.h"
 #include "kiosk/domain/image_manifest.h"
@@ -272,6 +274,194 @@ static void post_refund(ks_backend_api *api, const ks_backend_request *req,
         LOG_WARN("refund %s of order %s from %s refused (%d)", refund.refund_id, refund.order_uuid,
                  kiosk->id, (int)result);
     answer_refund(result, resp);
+}
+
+static void post_stock_adjustment(ks_backend_api *api, const ks_backend_request *req, int64_t now,
+                                  ks_backend_response *resp)
+{
+    if (req->body_too_large || req->body_len > KS_STOCK_REQUEST_MAX) {
+        error(resp, 413, "body larger than 2048 bytes", "");
+        return;
+    }
+    ks_stock_adjustment adj;
+    const char *reason;
+    char path[96];
+    if (!ks_stock_adjustment_parse(req->body, req->body_len, &adj, &reason, path, sizeof path)) {
+        error(resp, 400, reason, path);
+        return;
+    }
+    enum ks_stock_result result = KS_STOCK_CREATED;
+    int64_t on_hand = 0;
+    enum ks_db_error err = ks_backend_store_stock_adjust(api->store, &adj, req->body, req->body_len,
+                                                         now, &result, &on_hand);
+    /* The same request id sent twice at once: the second finds the first's once it committed. */
+    if (err == KS_DB_ERR_CONSTRAINT)
+        err = ks_backend_store_stock_adjust(api->store, &adj, req->body, req->body_len, now,
+                                            &result, &on_hand);
+    if (err != KS_DB_OK) {
+        LOG_ERROR("stock request %s failed: %s", adj.request_id, ks_db_strerror(err));
+        db_error(resp, err);
+    } else if (result == KS_STOCK_CONFLICT) {
+        error(resp, 409, "another stock request is stored under that request_id", "request_id");
+    } else {
+        answer(resp, result == KS_STOCK_CREATED ? 201 : 200, "{s:s, s:I}", "status",
+               result == KS_STOCK_CREATED ? "created" : "duplicate", "on_hand",
+               (json_int_t)on_hand);
+    }
+}
+
+static void post_recipe(ks_backend_api *api, const ks_backend_request *req,
+                        ks_backend_response *resp)
+{
+    if (req->body_too_large || req->body_len > KS_RECIPE_BODY_MAX) {
+        error(resp, 413, "body larger than 8192 bytes", "");
+        return;
+    }
+    ks_recipe *recipe = malloc(sizeof *recipe);
+    const char *reason;
+    char path[96];
+    if (!recipe) {
+        db_error(resp, KS_DB_ERR_NO_MEMORY);
+    } else if (!ks_recipe_parse(req->body, req->body_len, recipe, &reason, path, sizeof path)) {
+        error(resp, 400, reason, path);
+    } else {
+        enum ks_db_error err = ks_backend_store_put_recipe(api->store, recipe);
+        if (err != KS_DB_OK)
+            db_error(resp, err);
+        else
+            answer(resp, 200, "{s:s, s:s, s:I}", "status", "stored", "item_id", recipe->item_id,
+                   "ingredients", (json_int_t)recipe->n_ingredients);
+    }
+    free(recipe);
+}
+
+static void get_recipes(ks_backend_api *api, ks_backend_response *resp)
+{
+    json_t *rows = NULL;
+    enum ks_db_error err = ks_backend_store_recipes(api->store, &rows);
+    if (err != KS_DB_OK)
+        db_error(resp, err);
+    else
+        answer(resp, 200, "{s:o}", "recipes", rows);
+}
+
+static void post_threshold(ks_backend_api *api, const ks_backend_request *req,
+                           ks_backend_response *resp)
+{
+    if (req->body_too_large || req->body_len > KS_STOCK_REQUEST_MAX) {
+        error(resp, 413, "body larger than 2048 bytes", "");
+        return;
+    }
+    ks_stock_threshold t;
+    const char *reason;
+    char path[96];
+    enum ks_db_error err;
+    if (!ks_stock_threshold_parse(req->body, req->body_len, &t, &reason, path, sizeof path))
+        error(resp, 400, reason, path);
+    else if ((err = ks_backend_store_stock_set_low(api->store, &t)) != KS_DB_OK)
+        db_error(resp, err);
+    else
+        answer(resp, 200, "{s:s, s:I}", "status", "stored", "low_at", (json_int_t)t.low_at);
+}
+
+static void answer_tagged(const ks_backend_request *req, ks_backend_response *resp, char *data,
+                          size_t len, const char *type);
+
+/* GET /v1/stock/soldout?store=ID: tagged, so a kiosk's poll of an unchanged list costs a 304. */
+static void get_soldout(ks_backend_api *api, const ks_backend_request *req,
+                        ks_backend_response *resp)
+{
+    json_t *items = NULL;
+    enum ks_db_error err;
+    if (!ks_device_id_ok(req->store)) {
+        error(resp, 400, "expected ?store= a store id", "store");
+    } else if ((err = ks_backend_store_stock_soldout(api->store, req->store, &items)) != KS_DB_OK) {
+        db_error(resp, err);
+    } else {
+        json_t *body = json_pack("{s:s, s:o}", "store", req->store, "items", items);
+        char *text = body ? json_dumps(body, JSON_COMPACT) : NULL;
+        json_decref(body);
+        if (text)
+            answer_tagged(req, resp, text, strlen(text), JSON_TYPE);
+        else
+            db_error(resp, KS_DB_ERR_NO_MEMORY);
+    }
+}
+
+static void get_alerts(ks_backend_api *api, const ks_backend_request *req,
+                       ks_backend_response *resp)
+{
+    json_t *rows = NULL;
+    enum ks_db_error err;
+    if (!ks_device_id_ok(req->store))
+        error(resp, 400, "expected ?store= a store id", "store");
+    else if ((err = ks_backend_store_stock_alerts(api->store, req->store, &rows)) != KS_DB_OK)
+        db_error(resp, err);
+    else
+        answer(resp, 200, "{s:s, s:o}", "store", req->store, "alerts", rows);
+}
+
+/* A query value of days, 0..KS_REORDER_DAYS_MAX (fallback when absent), into *out. */
+static bool days_value(const char *text, int fallback, int *out)
+{
+    char *end = NULL;
+    long value = text ? strtol(text, &end, 10) : fallback;
+    *out = (int)value;
+    return !text || (end != text && !*end && value >= 0 && value <= KS_REORDER_DAYS_MAX);
+}
+
+static void get_reorder(ks_backend_api *api, const ks_backend_request *req, int64_t now,
+                        ks_backend_response *resp)
+{
+    ks_reorder_params p;
+    json_t *rows = NULL;
+    enum ks_db_error err;
+    if (!ks_device_id_ok(req->store))
+        error(resp, 400, "expected ?store= a store id", "store");
+    else if (!days_value(req->days, 28, &p.days) || p.days < 1)
+        error(resp, 400, "expected days from 1 to 365", "days");
+    else if (!days_value(req->lead, 2, &p.lead))
+        error(resp, 400, "expected days from 0 to 365", "lead");
+    else if (!days_value(req->safety, 1, &p.safety))
+        error(resp, 400, "expected days from 0 to 365", "safety");
+    else if (!days_value(req->cover, 7, &p.cover))
+        error(resp, 400, "expected days from 0 to 365", "cover");
+    else if ((err = ks_backend_store_stock_reorder(api->store, req->store, &p, now, &rows)) !=
+             KS_DB_OK)
+        db_error(resp, err);
+    else
+        answer(resp, 200, "{s:s, s:i, s:i, s:i, s:i, s:o}", "store", req->store, "days", p.days,
+               "lead", p.lead, "safety", p.safety, "cover", p.cover, "items", rows);
+}
+
+/* GET /v1/stock?store=ID[&item=ID][&limit=N]: the store's levels and latest moves. */
+static void get_stock(ks_backend_api *api, const ks_backend_request *req, ks_backend_response *resp)
+{
+    const char *item = req->item ? req->item : "";
+    char *end = NULL;
+    long limit = req->limit ? strtol(req->limit, &end, 10) : KS_BACKEND_MOVES_DEFAULT;
+    if (!ks_device_id_ok(req->store)) {
+        error(resp, 400, "expected ?store= a store id", "store");
+        return;
+    }
+    if (item[0] && !ks_id_ok(item, KS_STOCK_ITEM_MAX)) {
+        error(resp, 400, "expected an item id", "item");
+        return;
+    }
+    if (req->limit && (end == req->limit || *end || limit < 1 || limit > KS_BACKEND_MOVES_MAX)) {
+        error(resp, 400, "expected a limit from 1 to 1000", "limit");
+        return;
+    }
+    json_t *levels = NULL, *moves = NULL;
+    enum ks_db_error err = ks_backend_store_stock_levels(api->store, req->store, &levels);
+    if (err == KS_DB_OK)
+        err = ks_backend_store_stock_moves(api->store, req->store, item, (int)limit, &moves);
+    if (err != KS_DB_OK) {
+        json_decref(levels);
+        db_error(resp, err);
+        return;
+    }
+    answer(resp, 200, "{s:s, s:o, s:o}", "store", req->store, "levels", levels, "moves", moves);
 }
 
 /* 1-max bytes of [a-z0-9_] (state_name) or of printable ASCII (version). */
@@ -773,6 +963,14 @@ enum route {
     R_KITCHEN_EVENT,
     R_KITCHEN_REPORT,
     R_REFUND,
+    R_STOCK,
+    R_STOCK_ADJUST,
+    R_RECIPE,
+    R_RECIPES,
+    R_THRESHOLD,
+    R_ALERTS,
+    R_REORDER,
+    R_SOLDOUT,
 };
 static const struct {
     const char *path;
@@ -794,6 +992,14 @@ static const struct {
     [R_KITCHEN_EVENT] = {ORDER_PREFIX, true, CALLER_KIOSK},        /* /v1/orders/<uuid>/kitchen */
     [R_KITCHEN_REPORT] = {"/v1/reports/kitchen", false, CALLER_MANAGER},
     [R_REFUND] = {ORDER_PREFIX, true, CALLER_KIOSK}, /* /v1/orders/<uuid>/refunds */
+    [R_STOCK] = {"/v1/stock", false, CALLER_MANAGER},
+    [R_STOCK_ADJUST] = {"/v1/stock/adjustments", true, CALLER_MANAGER},
+    [R_RECIPE] = {"/v1/stock/recipes", true, CALLER_MANAGER},
+    [R_RECIPES] = {"/v1/stock/recipes", false, CALLER_MANAGER},
+    [R_THRESHOLD] = {"/v1/stock/thresholds", true, CALLER_MANAGER},
+    [R_ALERTS] = {"/v1/stock/alerts", false, CALLER_MANAGER},
+    [R_REORDER] = {"/v1/stock/reorder", false, CALLER_MANAGER},
+    [R_SOLDOUT] = {"/v1/stock/soldout", false, CALLER_KIOSK},
 };
 
 void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, int64_t now,
@@ -803,12 +1009,15 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
     const char *method = req->method ? req->method : "";
     const char *path = req->path ? req->path : "";
     int r = -1;
+    bool post = strcmp(method, "POST") == 0;
+    /* Of two routes on one path (a GET and a POST), the one of the request's method. */
     for (int i = 0; i < (int)(sizeof routes / sizeof routes[0]); i++)
-        if (i == R_KITCHEN_EVENT ? order_path(path, "/kitchen")
-            : i == R_REFUND      ? order_path(path, "/refunds")
-                                 : strcmp(path, routes[i].path) == 0 ||
-                                  ((i == R_IMAGE || i == R_RECEIPT) &&
-                                   strncmp(path, routes[i].path, strlen(routes[i].path)) == 0))
+        if ((i == R_KITCHEN_EVENT ? order_path(path, "/kitchen")
+             : i == R_REFUND      ? order_path(path, "/refunds")
+                                  : strcmp(path, routes[i].path) == 0 ||
+                                   ((i == R_IMAGE || i == R_RECEIPT) &&
+                                    strncmp(path, routes[i].path, strlen(routes[i].path)) == 0)) &&
+            (r < 0 || routes[i].post == post))
             r = i;
     if (r < 0) {
         error(resp, 404, "no such resource", "");
@@ -821,7 +1030,8 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
     const ks_backend_kiosk *kiosk = NULL;
     enum caller who = identify(api, req->authorization, &kiosk);
     bool allowed = routes[r].who == CALLER_NONE || who == routes[r].who ||
-                   ((r == R_MENU || r == R_MENU_IMAGES || r == R_IMAGE) && who == CALLER_MANAGER);
+                   ((r == R_MENU || r == R_MENU_IMAGES || r == R_IMAGE || r == R_SOLDOUT) &&
+                    who == CALLER_MANAGER);
     if (!allowed) {
         error(resp, who == CALLER_NONE ? 401 : 403,
               who == CALLER_NONE ? "missing or unknown token" : "this token may not use this", "");
@@ -878,6 +1088,30 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
         break;
     case R_REFUND:
         post_refund(api, req, kiosk, now, resp);
+        break;
+    case R_STOCK:
+        get_stock(api, req, resp);
+        break;
+    case R_STOCK_ADJUST:
+        post_stock_adjustment(api, req, now, resp);
+        break;
+    case R_RECIPE:
+        post_recipe(api, req, resp);
+        break;
+    case R_RECIPES:
+        get_recipes(api, resp);
+        break;
+    case R_THRESHOLD:
+        post_threshold(api, req, resp);
+        break;
+    case R_ALERTS:
+        get_alerts(api, req, resp);
+        break;
+    case R_REORDER:
+        get_reorder(api, req, now, resp);
+        break;
+    case R_SOLDOUT:
+        get_soldout(api, req, resp);
         break;
     }
 }

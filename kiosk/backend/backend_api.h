@@ -30,6 +30,9 @@
 #define KS_BACKEND_QUERY_MAX 64
 /* Best sellers listed at most (and by default). */
 #define KS_BACKEND_ITEMS_MAX 100
+/* Stock moves listed by GET /v1/stock by default, and at most. */
+#define KS_BACKEND_MOVES_DEFAULT 100
+#define KS_BACKEND_MOVES_MAX 1000
 
 typedef struct ks_backend_request {
     const char *method;          /* "GET", "POST", ...; required */
@@ -37,8 +40,10 @@ typedef struct ks_backend_request {
     const char *authorization;   /* the Authorization header, NULL when absent */
     const char *idempotency_key; /* the Idempotency-Key header, NULL when absent */
     const char *if_none_match;   /* the If-None-Match header, NULL when absent */
-    /* Query values, NULL when absent: ?store= ?from= ?to= ?group= ?by= ?sort= ?limit= ?format= */
-    const char *store, *from, *to, *group, *by, *sort, *limit, *format;
+    /* Query values, NULL when absent: ?store= ?from= ?to= ?group= ?by= ?sort= ?limit= ?format=
+     * ?item= ?days= ?lead= ?safety= ?cover= */
+    const char *store, *from, *to, *group, *by, *sort, *limit, *format, *item;
+    const char *days, *lead, *safety, *cover;
     const char *body; /* body_len bytes, no NUL needed; NULL when empty */
     size_t body_len;
     bool body_too_large; /* the body went past KS_ORDER_JSON_MAX_BYTES and was dropped */

@@ -23,8 +23,10 @@ typedef struct ks_backend_refund {
     int64_t amount; /* given back, VAT included, minor units: the sum of the lines' */
     int64_t vat;    /* its VAT, 0..amount */
     char reason[KS_REFUND_REASON_MAX + 1];
-    int64_t at;     /* when it was given back, UTC seconds */
-    size_t n_lines; /* 1..KS_REFUND_LINES_MAX lines of the order */
+    int64_t at;                                /* when it was given back, UTC seconds */
+    size_t n_lines;                            /* 1..KS_REFUND_LINES_MAX lines of the order */
+    ks_refund_pick lines[KS_REFUND_LINES_MAX]; /* [n_lines], line numbers ascending: stock
+                                                  goes back by these */
 } ks_backend_refund;
 
 /*

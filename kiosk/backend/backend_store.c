@@ -14,11 +14,6 @@
 #include "kiosk/backend/backend_store_driver.h"
 #include "kiosk/common/log.h"
 
-struct ks_backend_store {
-    const ks_backend_driver *driver; /* static */
-    void *conn;                      /* owned, closed by driver->close */
-};
-
 /* A libpq key=value string starts with a keyword and "=" ("host=...", "dbname = x"). */
 static bool is_conninfo(const char *database)
 {
@@ -82,8 +77,7 @@ void ks_backend_store_close(ks_backend_store *store)
     free(store);
 }
 
-/* After a failed call: true when the call may be run once more on a connection made again. */
-static bool may_retry(ks_backend_store *store, enum ks_db_error err)
+bool ks_backend_may_retry(ks_backend_store *store, enum ks_db_error err)
 {
     return err != KS_DB_OK && store->driver->reconnect && store->driver->reconnect(store->conn);
 }
@@ -93,14 +87,13 @@ static enum ks_db_error exec_sql(ks_backend_store *store, enum ks_backend_sql sq
                                  const ks_backend_value *values, size_t n, int64_t *changed)
 {
     enum ks_db_error err = store->driver->exec(store->conn, sql, values, n, changed);
-    if (may_retry(store, err))
+    if (ks_backend_may_retry(store, err))
         err = store->driver->exec(store->conn, sql, values, n, changed);
     return err;
 }
 
-/* Runs sql into a new array *rows (NULL on error). */
-static enum ks_db_error query_once(ks_backend_store *store, enum ks_backend_sql sql,
-                                   const ks_backend_value *values, size_t n, json_t **rows)
+enum ks_db_error ks_backend_query_once(ks_backend_store *store, enum ks_backend_sql sql,
+                                       const ks_backend_value *values, size_t n, json_t **rows)
 {
     *rows = json_array();
     enum ks_db_error err =
@@ -112,23 +105,27 @@ static enum ks_db_error query_once(ks_backend_store *store, enum ks_backend_sql 
     return err;
 }
 
-static enum ks_db_error query_rows(ks_backend_store *store, enum ks_backend_sql sql,
-                                   const ks_backend_value *values, size_t n, json_t **rows)
+enum ks_db_error ks_backend_query_rows(ks_backend_store *store, enum ks_backend_sql sql,
+                                       const ks_backend_value *values, size_t n, json_t **rows)
 {
-    enum ks_db_error err = query_once(store, sql, values, n, rows);
-    if (may_retry(store, err))
-        err = query_once(store, sql, values, n, rows);
+    enum ks_db_error err = ks_backend_query_once(store, sql, values, n, rows);
+    if (ks_backend_may_retry(store, err))
+        err = ks_backend_query_once(store, sql, values, n, rows);
     return err;
 }
 
-#define TEXT(s)                                                                                    \
-    {                                                                                              \
-        .text = (s)                                                                                \
+#define TEXT KS_BV_TEXT
+#define INT KS_BV_INT
+
+char *ks_backend_text_copy(const char *body, size_t len)
+{
+    char *text = malloc(len + 1);
+    if (text) {
+        memcpy(text, body, len);
+        text[len] = '\0';
     }
-#define INT(i)                                                                                     \
-    {                                                                                              \
-        .integer = (i)                                                                             \
-    }
+    return text;
+}
 
 /*
  * The order's lines, VAT rows (their report tables) and receipt token,
@@ -164,7 +161,7 @@ static enum ks_db_error insert_details(ks_backend_store *store, const ks_order *
         const ks_backend_value receipt[] = {TEXT(o->receipt_token), TEXT(o->uuid)};
         err = store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_RECEIPT, receipt, 2, &changed);
     }
-    return err;
+    return err == KS_DB_OK ? ks_backend_stock_sell(store, o) : err;
 }
 
 /* KS_DB_OK when the order stored under uuid holds exactly text, else KS_DB_ERR_CONFLICT. */
@@ -216,13 +213,11 @@ enum ks_db_error ks_backend_store_add_order(ks_backend_store *store, const ks_or
 {
     *duplicate = false;
     /* Both stores bind text NUL-terminated: a copy with its NUL, since json has none. */
-    char *text = malloc(len + 1);
+    char *text = ks_backend_text_copy(json, len);
     if (!text)
         return KS_DB_ERR_NO_MEMORY;
-    memcpy(text, json, len);
-    text[len] = '\0';
     enum ks_db_error err = insert_order(store, order, text, now, duplicate);
-    if (may_retry(store, err))
+    if (ks_backend_may_retry(store, err))
         err = insert_order(store, order, text, now, duplicate);
     free(text);
     return err;
@@ -233,7 +228,7 @@ enum ks_db_error ks_backend_store_receipt(ks_backend_store *store, const char *t
     *json = NULL;
     json_t *rows = NULL;
     const ks_backend_value key[] = {TEXT(token)};
-    enum ks_db_error err = query_rows(store, KS_BACKEND_SQL_RECEIPT, key, 1, &rows);
+    enum ks_db_error err = ks_backend_query_rows(store, KS_BACKEND_SQL_RECEIPT, key, 1, &rows);
     const char *body = json_string_value(json_object_get(json_array_get(rows, 0), "order_json"));
     if (err == KS_DB_OK && !body)
         err = json_array_size(rows) == 0 ? KS_DB_ERR_NOT_FOUND : KS_DB_ERR_INTERNAL;
@@ -246,7 +241,7 @@ enum ks_db_error ks_backend_store_receipt(ks_backend_store *store, const char *t
 enum ks_db_error ks_backend_store_count_orders(ks_backend_store *store, int64_t *count)
 {
     json_t *rows = NULL;
-    enum ks_db_error err = query_rows(store, KS_BACKEND_SQL_COUNT, NULL, 0, &rows);
+    enum ks_db_error err = ks_backend_query_rows(store, KS_BACKEND_SQL_COUNT, NULL, 0, &rows);
     json_t *orders = json_object_get(json_array_get(rows, 0), "orders");
     if (err == KS_DB_OK && !json_is_integer(orders))
         err = KS_DB_ERR_INTERNAL;
@@ -258,7 +253,7 @@ enum ks_db_error ks_backend_store_count_orders(ks_backend_store *store, int64_t 
 enum ks_db_error ks_backend_store_ping(ks_backend_store *store)
 {
     json_t *rows = NULL;
-    enum ks_db_error err = query_rows(store, KS_BACKEND_SQL_PING, NULL, 0, &rows);
+    enum ks_db_error err = ks_backend_query_rows(store, KS_BACKEND_SQL_PING, NULL, 0, &rows);
     json_decref(rows);
     return err;
 }
@@ -284,7 +279,7 @@ enum ks_db_error ks_backend_store_put_heartbeat(ks_backend_store *store,
 
 enum ks_db_error ks_backend_store_kiosks(ks_backend_store *store, json_t **rows)
 {
-    return query_rows(store, KS_BACKEND_SQL_KIOSKS, NULL, 0, rows);
+    return ks_backend_query_rows(store, KS_BACKEND_SQL_KIOSKS, NULL, 0, rows);
 }
 
 enum ks_db_error ks_backend_store_sales(ks_backend_store *store, const char *from, const char *to,
@@ -295,7 +290,8 @@ enum ks_db_error ks_backend_store_sales(ks_backend_store *store, const char *fro
         TEXT(from),    TEXT(to),       INT(group), INT((int64_t)utc_offset_min * 60),
         INT(by_store), TEXT(store_id),
     };
-    return query_rows(store, KS_BACKEND_SQL_SALES, args, sizeof args / sizeof args[0], rows);
+    return ks_backend_query_rows(store, KS_BACKEND_SQL_SALES, args, sizeof args / sizeof args[0],
+                                 rows);
 }
 
 enum ks_db_error ks_backend_store_items(ks_backend_store *store, const char *from, const char *to,
@@ -304,14 +300,16 @@ enum ks_db_error ks_backend_store_items(ks_backend_store *store, const char *fro
 {
     const ks_backend_value args[] = {TEXT(from), TEXT(to), INT(by_revenue), TEXT(store_id),
                                      INT(limit)};
-    return query_rows(store, KS_BACKEND_SQL_ITEMS, args, sizeof args / sizeof args[0], rows);
+    return ks_backend_query_rows(store, KS_BACKEND_SQL_ITEMS, args, sizeof args / sizeof args[0],
+                                 rows);
 }
 
 enum ks_db_error ks_backend_store_vat(ks_backend_store *store, const char *from, const char *to,
                                       const char *store_id, json_t **rows)
 {
     const ks_backend_value args[] = {TEXT(from), TEXT(to), TEXT(store_id)};
-    return query_rows(store, KS_BACKEND_SQL_VAT, args, sizeof args / sizeof args[0], rows);
+    return ks_backend_query_rows(store, KS_BACKEND_SQL_VAT, args, sizeof args / sizeof args[0],
+                                 rows);
 }
 
 enum ks_db_error ks_backend_store_kitchen_order(ks_backend_store *store, const char *uuid,
@@ -320,7 +318,8 @@ enum ks_db_error ks_backend_store_kitchen_order(ks_backend_store *store, const c
     memset(out, 0, sizeof *out);
     json_t *rows = NULL;
     const ks_backend_value key[] = {TEXT(uuid)};
-    enum ks_db_error err = query_rows(store, KS_BACKEND_SQL_KITCHEN_ORDER, key, 1, &rows);
+    enum ks_db_error err =
+        ks_backend_query_rows(store, KS_BACKEND_SQL_KITCHEN_ORDER, key, 1, &rows);
     json_t *row = json_array_get(rows, 0);
     const char *kiosk = json_string_value(json_object_get(row, "kiosk_id"));
     json_t *paid_at = json_object_get(row, "paid_at"),
@@ -400,8 +399,9 @@ static enum ks_db_error insert_refund(ks_backend_store *store, const ks_backend_
         TEXT(r->reason),    INT(r->at),          INT(now),        TEXT(text),
     };
     int64_t changed = 0;
-    return store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_REFUND, row,
-                               sizeof row / sizeof row[0], &changed);
+    err = store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_REFUND, row,
+                              sizeof row / sizeof row[0], &changed);
+    return err == KS_DB_OK ? ks_backend_stock_return(store, r, kiosk_id) : err;
 }
 
 static enum ks_db_error add_refund_once(ks_backend_store *store, const ks_backend_refund *r,
@@ -421,13 +421,11 @@ enum ks_db_error ks_backend_store_add_refund(ks_backend_store *store, const ks_b
                                              const char *kiosk_id, const char *json, size_t len,
                                              int64_t now, enum ks_backend_refund_result *result)
 {
-    char *text = malloc(len + 1);
+    char *text = ks_backend_text_copy(json, len);
     if (!text)
         return KS_DB_ERR_NO_MEMORY;
-    memcpy(text, json, len);
-    text[len] = '\0';
     enum ks_db_error err = add_refund_once(store, r, kiosk_id, text, now, result);
-    if (may_retry(store, err))
+    if (ks_backend_may_retry(store, err))
         err = add_refund_once(store, r, kiosk_id, text, now, result);
     free(text);
     return err;
@@ -438,7 +436,8 @@ enum ks_db_error ks_backend_store_kitchen(ks_backend_store *store, const char *f
 {
     const ks_backend_value args[] = {TEXT(from), TEXT(to), TEXT(store_id),
                                      INT((int64_t)utc_offset_min * 60)};
-    return query_rows(store, KS_BACKEND_SQL_KITCHEN, args, sizeof args / sizeof args[0], rows);
+    return ks_backend_query_rows(store, KS_BACKEND_SQL_KITCHEN, args, sizeof args / sizeof args[0],
+                                 rows);
 }
 
 enum ks_db_error ks_backend_row_add(json_t *rows, const char *const *names,

@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "kiosk/backend/backend_refund.h"
+#include "kiosk/domain/order.h"
 #include "kiosk/store/db.h"
 
 /*
@@ -70,6 +72,44 @@ enum ks_backend_sql {
     KS_BACKEND_SQL_REFUND_BODY,
     /* refund_id, uuid, method, amount, vat, reason, at, received_at, refund_json */
     KS_BACKEND_SQL_INSERT_REFUND,
+    /* uuid -> store_id, line_no, item_id, quantity: the lines of a paid order, by line_no */
+    KS_BACKEND_SQL_ORDER_LINES,
+    /* store_id, item_id, delta -> on_hand (after): adds delta to a tracked item's stock; no
+     * row when the item has no stock record there (untracked). Locks the row until the end */
+    KS_BACKEND_SQL_STOCK_APPLY,
+    /* store_id, item_id: a stock record of 0 when there is none (the item becomes tracked) */
+    KS_BACKEND_SQL_STOCK_TRACK,
+    /* store_id, item_id -> on_hand; locks the row until the transaction ends (PostgreSQL) */
+    KS_BACKEND_SQL_STOCK_LEVEL,
+    /* store_id, item_id, quantity (signed), on_hand (after), reason, person, ref, at */
+    KS_BACKEND_SQL_INSERT_STOCK_MOVE,
+    /* store ('' every store) -> store_id, item_id, on_hand, low_at, by store_id and item_id */
+    KS_BACKEND_SQL_STOCK_LEVELS,
+    /* store ('' every store), item ('' every item), limit -> seq, store_id, item_id, quantity,
+     * on_hand, reason, person, ref, at; newest first */
+    KS_BACKEND_SQL_STOCK_MOVES,
+    /* request_id -> request_json (the body of the stock request stored under that id) */
+    KS_BACKEND_SQL_STOCK_REQUEST_BODY,
+    /* request_id, request_json, received_at */
+    KS_BACKEND_SQL_INSERT_STOCK_REQUEST,
+    /* item_id -> ingredient_id, quantity: the item's recipe */
+    KS_BACKEND_SQL_RECIPE,
+    /* item_id: removes the item's recipe */
+    KS_BACKEND_SQL_DELETE_RECIPE,
+    /* item_id, ingredient_id, quantity */
+    KS_BACKEND_SQL_INSERT_RECIPE,
+    /* -> item_id, ingredient_id, quantity: every recipe, by item_id and ingredient_id */
+    KS_BACKEND_SQL_RECIPES,
+    /* store_id, item_id, low_at, sold_out_at: the item's low-stock threshold and sold-out floor
+     * (tracked from 0 when it was not) */
+    KS_BACKEND_SQL_STOCK_SET_LOW,
+    /* store -> store_id, item_id, on_hand, low_at: the items at or below their threshold */
+    KS_BACKEND_SQL_STOCK_ALERTS,
+    /* store -> item_id: the tracked items at or below their sold-out floor, by item_id */
+    KS_BACKEND_SQL_STOCK_SOLDOUT,
+    /* store, since, until -> item_id, on_hand, sold: each tracked item with the units its sale
+     * moves took away in [since, until) */
+    KS_BACKEND_SQL_STOCK_SOLD,
     KS_BACKEND_SQL_N
 };
 
@@ -124,6 +164,55 @@ typedef struct ks_backend_driver {
      */
     enum ks_db_error (*maintain)(void *conn);
 } ks_backend_driver;
+
+/* A store: its driver and connection (backend_store.c opens it). */
+struct ks_backend_store {
+    const ks_backend_driver *driver; /* static */
+    void *conn;                      /* owned, closed by driver->close */
+};
+
+/* A bound value of text (borrowed) or of an integer. */
+#define KS_BV_TEXT(s)                                                                              \
+    {                                                                                              \
+        .text = (s)                                                                                \
+    }
+#define KS_BV_INT(i)                                                                               \
+    {                                                                                              \
+        .integer = (i)                                                                             \
+    }
+
+/* After a failed call: true when the call may be run once more on a connection made again. */
+bool ks_backend_may_retry(struct ks_backend_store *store, enum ks_db_error err);
+
+/*
+ * Runs sql with values[n] into a new array *rows (json_decref; NULL on
+ * error), inside the caller's transaction when there is one: no retry.
+ */
+enum ks_db_error ks_backend_query_once(struct ks_backend_store *store, enum ks_backend_sql sql,
+                                       const ks_backend_value *values, size_t n, json_t **rows);
+
+/*
+ * Inside the order's transaction, just after a new paid order's row:
+ * takes its lines, and the ingredients of their recipes, away from the
+ * stock of its store (one move per tracked item, reason "sale", person its
+ * kiosk, ref its uuid, at its creation).
+ */
+enum ks_db_error ks_backend_stock_sell(struct ks_backend_store *store, const ks_order *o);
+
+/*
+ * Inside the refund's transaction, just after a new refund's row: puts
+ * its lines back (each at most its order line's quantity; reason
+ * "refund", person kiosk_id, ref its refund id, at its time).
+ */
+enum ks_db_error ks_backend_stock_return(struct ks_backend_store *store, const ks_backend_refund *r,
+                                         const char *kiosk_id);
+
+/* ks_backend_query_once on its own, run once more after a lost connection was made again. */
+enum ks_db_error ks_backend_query_rows(struct ks_backend_store *store, enum ks_backend_sql sql,
+                                       const ks_backend_value *values, size_t n, json_t **rows);
+
+/* The text held by body[len] with a NUL after it, malloc'd; NULL when out of memory. */
+char *ks_backend_text_copy(const char *body, size_t len);
 
 extern const ks_backend_driver ks_backend_sqlite_driver;
 extern const ks_backend_driver ks_backend_pg_driver;

@@ -119,6 +119,38 @@ static const char *const migrations[] = {
     "    refund_json json NOT NULL\n"
     ");\n"
     "CREATE INDEX be_refunds_by_order ON be_refunds (uuid)",
+    /* Version 5: stock levels, their journal, the adjustments applied by request id, recipes. */
+    "CREATE TABLE be_stock (\n"
+    "    store_id text COLLATE \"C\" NOT NULL,\n"
+    "    item_id  text COLLATE \"C\" NOT NULL,\n"
+    "    on_hand  bigint NOT NULL,\n"
+    "    low_at   bigint NOT NULL DEFAULT 0,\n"
+    "    sold_out_at bigint NOT NULL DEFAULT 0,\n"
+    "    PRIMARY KEY (store_id, item_id)\n"
+    ");\n"
+    "CREATE TABLE be_stock_moves (\n"
+    "    seq      bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n"
+    "    store_id text COLLATE \"C\" NOT NULL,\n"
+    "    item_id  text COLLATE \"C\" NOT NULL,\n"
+    "    quantity bigint NOT NULL,\n"
+    "    on_hand  bigint NOT NULL,\n"
+    "    reason   text COLLATE \"C\" NOT NULL,\n"
+    "    person   text COLLATE \"C\" NOT NULL,\n"
+    "    ref      text COLLATE \"C\" NOT NULL,\n"
+    "    at       bigint NOT NULL\n"
+    ");\n"
+    "CREATE INDEX be_stock_moves_by_item ON be_stock_moves (store_id, item_id, at);\n"
+    "CREATE TABLE be_stock_requests (\n"
+    "    request_id   text COLLATE \"C\" PRIMARY KEY,\n"
+    "    request_json json NOT NULL,\n"
+    "    received_at  bigint NOT NULL\n"
+    ");\n"
+    "CREATE TABLE be_recipes (\n"
+    "    item_id       text COLLATE \"C\" NOT NULL,\n"
+    "    ingredient_id text COLLATE \"C\" NOT NULL,\n"
+    "    quantity      bigint NOT NULL,\n"
+    "    PRIMARY KEY (item_id, ingredient_id)\n"
+    ")",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -212,6 +244,58 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_INSERT_REFUND] =
         "INSERT INTO be_refunds (refund_id, uuid, method, amount, vat, reason, at, received_at,\n"
         "                        refund_json) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    [KS_BACKEND_SQL_ORDER_LINES] =
+        "SELECT o.store_id AS store_id, l.line_no AS line_no, l.item_id AS item_id,\n"
+        "       l.quantity AS quantity\n"
+        "FROM be_lines l JOIN be_orders o ON o.uuid = l.uuid WHERE l.uuid = $1::text\n"
+        "ORDER BY l.line_no",
+    [KS_BACKEND_SQL_STOCK_APPLY] =
+        "UPDATE be_stock SET on_hand = on_hand + $3::bigint\n"
+        "WHERE store_id = $1::text AND item_id = $2::text RETURNING on_hand",
+    [KS_BACKEND_SQL_STOCK_TRACK] = "INSERT INTO be_stock (store_id, item_id, on_hand)\n"
+                                   "VALUES ($1, $2, 0) ON CONFLICT (store_id, item_id) DO NOTHING",
+    [KS_BACKEND_SQL_STOCK_LEVEL] = "SELECT on_hand FROM be_stock\n"
+                                   "WHERE store_id = $1::text AND item_id = $2::text FOR UPDATE",
+    [KS_BACKEND_SQL_INSERT_STOCK_MOVE] =
+        "INSERT INTO be_stock_moves (store_id, item_id, quantity, on_hand, reason, person, ref,\n"
+        "                            at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    [KS_BACKEND_SQL_STOCK_LEVELS] =
+        "SELECT store_id, item_id, on_hand, low_at FROM be_stock\n"
+        "WHERE $1::text = '' OR store_id = $1::text ORDER BY store_id, item_id",
+    [KS_BACKEND_SQL_STOCK_MOVES] =
+        "SELECT seq, store_id, item_id, quantity, on_hand, reason, person, ref, at\n"
+        "FROM be_stock_moves WHERE ($1::text = '' OR store_id = $1::text)\n"
+        "  AND ($2::text = '' OR item_id = $2::text)\n"
+        "ORDER BY seq DESC LIMIT $3::bigint",
+    [KS_BACKEND_SQL_STOCK_REQUEST_BODY] =
+        "SELECT request_json::text AS request_json FROM be_stock_requests\n"
+        "WHERE request_id = $1::text",
+    [KS_BACKEND_SQL_INSERT_STOCK_REQUEST] =
+        "INSERT INTO be_stock_requests (request_id, request_json, received_at)\n"
+        "VALUES ($1, $2, $3)",
+    [KS_BACKEND_SQL_RECIPE] = "SELECT ingredient_id, quantity FROM be_recipes\n"
+                              "WHERE item_id = $1::text ORDER BY ingredient_id",
+    [KS_BACKEND_SQL_DELETE_RECIPE] = "DELETE FROM be_recipes WHERE item_id = $1::text",
+    [KS_BACKEND_SQL_INSERT_RECIPE] =
+        "INSERT INTO be_recipes (item_id, ingredient_id, quantity) VALUES ($1, $2, $3)",
+    [KS_BACKEND_SQL_RECIPES] = "SELECT item_id, ingredient_id, quantity FROM be_recipes\n"
+                               "ORDER BY item_id, ingredient_id",
+    [KS_BACKEND_SQL_STOCK_SET_LOW] =
+        "INSERT INTO be_stock (store_id, item_id, on_hand, low_at, sold_out_at)\n"
+        "VALUES ($1, $2, 0, $3, $4) ON CONFLICT (store_id, item_id) DO UPDATE\n"
+        "SET low_at = excluded.low_at, sold_out_at = excluded.sold_out_at",
+    [KS_BACKEND_SQL_STOCK_ALERTS] =
+        "SELECT store_id, item_id, on_hand, low_at FROM be_stock\n"
+        "WHERE store_id = $1::text AND on_hand <= low_at ORDER BY item_id",
+    [KS_BACKEND_SQL_STOCK_SOLDOUT] =
+        "SELECT item_id FROM be_stock\n"
+        "WHERE store_id = $1::text AND on_hand <= sold_out_at ORDER BY item_id",
+    [KS_BACKEND_SQL_STOCK_SOLD] =
+        "SELECT s.item_id AS item_id, s.on_hand AS on_hand, coalesce(m.sold, 0)::bigint AS sold\n"
+        "FROM be_stock s LEFT JOIN (SELECT item_id, -sum(quantity) AS sold FROM be_stock_moves\n"
+        "    WHERE store_id = $1::text AND reason = 'sale' AND at >= $2::bigint\n"
+        "      AND at < $3::bigint GROUP BY item_id) m ON m.item_id = s.item_id\n"
+        "WHERE s.store_id = $1::text ORDER BY s.item_id",
 };
 
 /* SQLSTATE (or its two-character class) -> storage error; the first match wins. */

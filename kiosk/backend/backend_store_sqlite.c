@@ -23,7 +23,9 @@
  * row), be_cancelled (which orders were cancelled unpaid: they have no
  * lines or VAT rows, and sales leave them out) and be_kitchen (the
  * kitchen's status changes, each with its order's paid time copied) and
- * be_refunds (refunds of paid orders, each under its own id) came later: created when missing,
+ * be_refunds (refunds of paid orders, each under its own id), and be_stock,
+ * be_stock_moves and be_stock_requests (stock levels, their journal, and the
+ * adjustments applied, each under its request id) and be_recipes came later: created when missing,
  * which is all an older file needs, so the version stays 1 (an older program ignores them).
  */
 static const char *const schema[] = {
@@ -98,6 +100,37 @@ static const char *const schema[] = {
     "    refund_json TEXT NOT NULL CHECK (json_valid(refund_json))\n"
     ") STRICT",
     "CREATE INDEX IF NOT EXISTS be_refunds_by_order ON be_refunds (uuid)",
+    "CREATE TABLE IF NOT EXISTS be_stock (\n"
+    "    store_id TEXT NOT NULL,\n"
+    "    item_id  TEXT NOT NULL,\n"
+    "    on_hand  INTEGER NOT NULL,\n"
+    "    low_at   INTEGER NOT NULL DEFAULT 0,\n"
+    "    sold_out_at INTEGER NOT NULL DEFAULT 0,\n"
+    "    PRIMARY KEY (store_id, item_id)\n"
+    ") STRICT",
+    "CREATE TABLE IF NOT EXISTS be_stock_moves (\n"
+    "    seq      INTEGER PRIMARY KEY,\n"
+    "    store_id TEXT NOT NULL,\n"
+    "    item_id  TEXT NOT NULL,\n"
+    "    quantity INTEGER NOT NULL,\n"
+    "    on_hand  INTEGER NOT NULL,\n"
+    "    reason   TEXT NOT NULL,\n"
+    "    person   TEXT NOT NULL,\n"
+    "    ref      TEXT NOT NULL,\n"
+    "    at       INTEGER NOT NULL\n"
+    ") STRICT",
+    "CREATE INDEX IF NOT EXISTS be_stock_moves_by_item ON be_stock_moves (store_id, item_id, at)",
+    "CREATE TABLE IF NOT EXISTS be_stock_requests (\n"
+    "    request_id   TEXT PRIMARY KEY,\n"
+    "    request_json TEXT NOT NULL CHECK (json_valid(request_json)),\n"
+    "    received_at  INTEGER NOT NULL\n"
+    ") STRICT",
+    "CREATE TABLE IF NOT EXISTS be_recipes (\n"
+    "    item_id       TEXT NOT NULL,\n"
+    "    ingredient_id TEXT NOT NULL,\n"
+    "    quantity      INTEGER NOT NULL,\n"
+    "    PRIMARY KEY (item_id, ingredient_id)\n"
+    ") STRICT",
 };
 
 static const ks_own_schema own_schema = {
@@ -187,6 +220,52 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_INSERT_REFUND] =
         "INSERT INTO be_refunds (refund_id, uuid, method, amount, vat, reason, at, received_at,\n"
         "                        refund_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    [KS_BACKEND_SQL_ORDER_LINES] =
+        "SELECT o.store_id AS store_id, l.line_no AS line_no, l.item_id AS item_id,\n"
+        "       l.quantity AS quantity\n"
+        "FROM be_lines l JOIN be_orders o ON o.uuid = l.uuid WHERE l.uuid = ? ORDER BY l.line_no",
+    [KS_BACKEND_SQL_STOCK_APPLY] = "UPDATE be_stock SET on_hand = on_hand + ?3\n"
+                                   "WHERE store_id = ?1 AND item_id = ?2 RETURNING on_hand",
+    [KS_BACKEND_SQL_STOCK_TRACK] = "INSERT INTO be_stock (store_id, item_id, on_hand)\n"
+                                   "VALUES (?, ?, 0) ON CONFLICT (store_id, item_id) DO NOTHING",
+    [KS_BACKEND_SQL_STOCK_LEVEL] =
+        "SELECT on_hand FROM be_stock WHERE store_id = ? AND item_id = ?",
+    [KS_BACKEND_SQL_INSERT_STOCK_MOVE] =
+        "INSERT INTO be_stock_moves (store_id, item_id, quantity, on_hand, reason, person, ref,\n"
+        "                            at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    [KS_BACKEND_SQL_STOCK_LEVELS] =
+        "SELECT store_id, item_id, on_hand, low_at FROM be_stock WHERE ?1 = '' OR store_id = ?1\n"
+        "ORDER BY store_id, item_id",
+    [KS_BACKEND_SQL_STOCK_MOVES] =
+        "SELECT seq, store_id, item_id, quantity, on_hand, reason, person, ref, at\n"
+        "FROM be_stock_moves WHERE (?1 = '' OR store_id = ?1) AND (?2 = '' OR item_id = ?2)\n"
+        "ORDER BY seq DESC LIMIT ?3",
+    [KS_BACKEND_SQL_STOCK_REQUEST_BODY] =
+        "SELECT request_json FROM be_stock_requests WHERE request_id = ?",
+    [KS_BACKEND_SQL_INSERT_STOCK_REQUEST] =
+        "INSERT INTO be_stock_requests (request_id, request_json, received_at) VALUES (?, ?, ?)",
+    [KS_BACKEND_SQL_RECIPE] = "SELECT ingredient_id, quantity FROM be_recipes WHERE item_id = ?\n"
+                              "ORDER BY ingredient_id",
+    [KS_BACKEND_SQL_DELETE_RECIPE] = "DELETE FROM be_recipes WHERE item_id = ?",
+    [KS_BACKEND_SQL_INSERT_RECIPE] =
+        "INSERT INTO be_recipes (item_id, ingredient_id, quantity) VALUES (?, ?, ?)",
+    [KS_BACKEND_SQL_RECIPES] = "SELECT item_id, ingredient_id, quantity FROM be_recipes\n"
+                               "ORDER BY item_id, ingredient_id",
+    [KS_BACKEND_SQL_STOCK_SET_LOW] =
+        "INSERT INTO be_stock (store_id, item_id, on_hand, low_at, sold_out_at)\n"
+        "VALUES (?, ?, 0, ?, ?) ON CONFLICT (store_id, item_id) DO UPDATE\n"
+        "SET low_at = excluded.low_at, sold_out_at = excluded.sold_out_at",
+    [KS_BACKEND_SQL_STOCK_ALERTS] = "SELECT store_id, item_id, on_hand, low_at FROM be_stock\n"
+                                    "WHERE store_id = ? AND on_hand <= low_at ORDER BY item_id",
+    [KS_BACKEND_SQL_STOCK_SOLDOUT] =
+        "SELECT item_id FROM be_stock\n"
+        "WHERE store_id = ? AND on_hand <= sold_out_at ORDER BY item_id",
+    [KS_BACKEND_SQL_STOCK_SOLD] =
+        "SELECT s.item_id AS item_id, s.on_hand AS on_hand, coalesce(m.sold, 0) AS sold\n"
+        "FROM be_stock s LEFT JOIN (SELECT item_id, -sum(quantity) AS sold FROM be_stock_moves\n"
+        "    WHERE store_id = ?1 AND reason = 'sale' AND at >= ?2 AND at < ?3\n"
+        "    GROUP BY item_id) m ON m.item_id = s.item_id\n"
+        "WHERE s.store_id = ?1 ORDER BY s.item_id",
 };
 
 /*

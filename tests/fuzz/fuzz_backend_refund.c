@@ -13,19 +13,9 @@
 
 #include "kiosk/backend/backend_refund.h"
 #include "kiosk/store/db.h"
+#include "tests/fuzz/fuzz_fields.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static bool clean(const char *text, size_t min, size_t max)
-{
-    size_t n = strlen(text);
-    if (n < min || n > max)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)text[i] < 0x20 || text[i] == 0x7f)
-            return false;
-    return true;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -33,9 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *reason = NULL;
     char path[96] = "unset";
     if (!ks_backend_refund_parse((const char *)data, size, &r, &reason, path, sizeof path)) {
-        static const ks_backend_refund empty;
-        if (!reason || !reason[0] || strcmp(path, "unset") == 0 ||
-            memcmp(&r, &empty, sizeof r) != 0)
+        if (!fuzz_refusal_ok(reason, path, &r, sizeof r))
             __builtin_trap();
         return 0;
     }
@@ -43,8 +31,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
               memmem(data, size, r.refund_id, 36) && memmem(data, size, r.order_uuid, 36) &&
               (strcmp(r.method, "card") == 0 || strcmp(r.method, "cash") == 0) && r.amount > 0 &&
               r.vat >= 0 && r.vat <= r.amount && r.n_lines >= 1 &&
-              r.n_lines <= KS_REFUND_LINES_MAX && clean(r.reason, 1, KS_REFUND_REASON_MAX) &&
-              r.at >= 0;
+              r.n_lines <= KS_REFUND_LINES_MAX &&
+              fuzz_text_clean(r.reason, 1, KS_REFUND_REASON_MAX) && r.at >= 0;
     if (!ok)
         __builtin_trap();
     return 0;

@@ -1,7 +1,7 @@
 /*
  * For the fuzz targets of the HTTP APIs: the input after its case byte, one
  * input split into several request fields (header and query values, paths)
- * at '\n', and the promise every answer keeps.
+ * at '\n', the promise every answer keeps, and what body parsers promise.
  */
 #ifndef TESTS_FUZZ_FUZZ_FIELDS_H
 #define TESTS_FUZZ_FUZZ_FIELDS_H
@@ -83,6 +83,32 @@ static inline void fuzz_split_header_body(char *text, size_t len, const char **h
     *header = memchr(text, '\0', header_len) ? NULL : text;
     *body = nl ? nl + 1 : NULL;
     *body_len = nl ? len - header_len - 1 : 0;
+}
+
+/* True when text is min..max bytes without control characters (a body parser's short text). */
+static inline bool fuzz_text_clean(const char *text, size_t min, size_t max)
+{
+    size_t n = strlen(text);
+    if (n < min || n > max)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)text[i] < 0x20 || text[i] == 0x7f)
+            return false;
+    return true;
+}
+
+/*
+ * A body parser's refusal keeps its promise: a reason, a path written
+ * (path was "unset" before), and out[size] all zero.
+ */
+static inline bool fuzz_refusal_ok(const char *reason, const char *path, const void *out,
+                                   size_t size)
+{
+    const unsigned char *bytes = out;
+    bool zero = true;
+    for (size_t i = 0; i < size && zero; i++)
+        zero = bytes[i] == 0;
+    return reason && reason[0] && strcmp(path, "unset") != 0 && zero;
 }
 
 #endif

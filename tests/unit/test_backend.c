@@ -1104,8 +1104,9 @@ static int64_t pg_int(const char *sql)
 }
 
 /*
- * The tables of a backend from before kitchen events, cancelled orders and
- * refunds (no be_kitchen, be_cancelled, be_refunds; on PostgreSQL version 2)
+ * The tables of a backend from before kitchen events, cancelled orders,
+ * refunds and stock (no be_kitchen, be_cancelled, be_refunds, be_stock*;
+ * on PostgreSQL version 2)
  * gain them when opened, and then take them.
  */
 static void test_older_tables_gain_new_ones(void)
@@ -1116,7 +1117,9 @@ static void test_older_tables_gain_new_ones(void)
     CHECK(s != NULL);
     ks_backend_store_close(s);
     if (pg) {
-        CHECK_EQ_INT(pg_int("DROP TABLE be_older.be_refunds; DROP TABLE be_older.be_kitchen; "
+        CHECK_EQ_INT(pg_int("DROP TABLE be_older.be_stock, be_older.be_stock_moves, "
+                            "be_older.be_stock_requests, be_older.be_recipes; "
+                            "DROP TABLE be_older.be_refunds; DROP TABLE be_older.be_kitchen; "
                             "DROP TABLE be_older.be_cancelled; "
                             "DELETE FROM be_older.be_schema WHERE version >= 3; "
                             "SELECT count(*) FROM be_older.be_schema"),
@@ -1125,9 +1128,12 @@ static void test_older_tables_gain_new_ones(void)
         sqlite3 *db = NULL;
         CHECK_EQ_INT(sqlite3_open(database, &db), SQLITE_OK);
         CHECK_EQ_INT(
-            sqlite3_exec(db,
-                         "DROP TABLE be_refunds; DROP TABLE be_kitchen; DROP TABLE be_cancelled",
-                         NULL, NULL, NULL),
+            sqlite3_exec(
+                db,
+                "DROP TABLE be_stock; DROP TABLE be_stock_moves; "
+                "DROP TABLE be_stock_requests; DROP TABLE be_recipes; DROP TABLE be_refunds; "
+                "DROP TABLE be_kitchen; DROP TABLE be_cancelled",
+                NULL, NULL, NULL),
             SQLITE_OK);
         sqlite3_close(db);
     }
@@ -1144,7 +1150,7 @@ static void test_older_tables_gain_new_ones(void)
     free(json);
     CHECK_EQ_INT(refund_post(401, KITCHEN_TOKEN, REFUND_A, 600, 78, "card", &a), 201);
     if (pg)
-        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 4);
+        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 5);
     stop();
 }
 
@@ -1736,8 +1742,8 @@ static void test_pg_newer_tables_refused(void)
         CHECK(s != NULL);
         ks_backend_store_close(s);
     }
-    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 4"), 1);
-    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (5) RETURNING 1) "
+    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 5"), 1);
+    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (6) RETURNING 1) "
                         "SELECT count(*) FROM n"),
                  1);
     enum ks_db_error err = KS_DB_OK;
@@ -1872,19 +1878,6 @@ static void test_config_refused(void)
 
 int main(int argc, char **argv)
 {
-    if (argc > 1 && strcmp(argv[1], "--pg") == 0) {
-        pg = backend_env("KIOSK_TEST_PG");
-        if (!pg) {
-            fprintf(stderr, "test_backend --pg: KIOSK_TEST_PG is not set; it must be the libpq "
-                            "connection string of a PostgreSQL server (ctest sets it from the "
-                            "\"postgres\" fixture, tests/support/postgres.sh)\n");
-            return 1;
-        }
-        argv[1] = argv[0];
-        argv++;
-        argc--;
-    }
-    curl_global_init(CURL_GLOBAL_DEFAULT);
     static const struct check_case cases[] = {
         {"order_idempotent", test_order_idempotent},
         {"other_order_under_stored_uuid_conflicts", test_other_order_under_stored_uuid_conflicts},
@@ -1917,8 +1910,5 @@ int main(int argc, char **argv)
         {"pg_synchronous_commit_on", test_pg_synchronous_commit_on},
         {"pg_server_lost", test_pg_server_lost},
     };
-    size_t n = CHECK_COUNT(cases) - (pg ? 0 : 4);
-    int rc = check_run(cases, n, argc, argv);
-    curl_global_cleanup();
-    return rc;
+    return backend_test_main(argc, argv, cases, CHECK_COUNT(cases), 4, &pg);
 }

@@ -12,6 +12,7 @@
 #ifndef TESTS_UNIT_TEST_BACKEND_FIXTURE_H
 #define TESTS_UNIT_TEST_BACKEND_FIXTURE_H
 
+#include <curl/curl.h>
 #include <libpq-fe.h>
 #include <spawn.h>
 #include <stdbool.h>
@@ -23,6 +24,7 @@
 #include "kiosk/backend/backend_api.h"
 #include "kiosk/backend/backend_server.h"
 #include "kiosk/backend/backend_store.h"
+#include "tests/support/check.h"
 
 /* The backend in this process. */
 struct backend_run {
@@ -117,6 +119,36 @@ static inline bool backend_pg_fresh(const char *conninfo, const char *schema, ch
                            strchr(conninfo, '?') ? "&" : "?", schema)
                 : snprintf(out, cap, "%s options='-csearch_path=%s'", conninfo, schema);
     return ok && n > 0 && (size_t)n < cap;
+}
+
+/*
+ * The main of a backend test: with --pg first in argv, the cases run on
+ * the PostgreSQL server of KIOSK_TEST_PG (*pg set to its connection
+ * string; 1 when it is unset), else on SQLite files without the last
+ * pg_only cases (those need a server). check_run's exit status.
+ */
+static inline int backend_test_main(int argc, char **argv, const struct check_case *cases, size_t n,
+                                    size_t pg_only, const char **pg)
+{
+    *pg = NULL;
+    if (argc > 1 && strcmp(argv[1], "--pg") == 0) {
+        *pg = backend_env("KIOSK_TEST_PG");
+        if (!*pg) {
+            fprintf(stderr,
+                    "%s --pg: KIOSK_TEST_PG is not set; it must be the libpq connection "
+                    "string of a PostgreSQL server (ctest sets it from the \"postgres\" "
+                    "fixture, tests/support/postgres.sh)\n",
+                    argv[0]);
+            return 1;
+        }
+        argv[1] = argv[0];
+        argv++;
+        argc--;
+    }
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    int rc = check_run(cases, n - (*pg ? 0 : pg_only), argc, argv);
+    curl_global_cleanup();
+    return rc;
 }
 
 #endif

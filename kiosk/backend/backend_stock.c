@@ -1,0 +1,379 @@
+/*
+ * Stock in the backend's database: see kiosk/backend/backend_stock.h. The
+ * moves of a sale or a refund are summed per item and applied in item
+ * order, so that two transactions on PostgreSQL lock the same rows in the
+ * same order and never deadlock.
+ */
+#define LOG_TAG "backend_stock"
+#include "kiosk/backend/backend_stock.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "kiosk/backend/backend_recipe.h"
+#include "kiosk/backend/backend_store_driver.h"
+#include "kiosk/common/log.h"
+
+#define TEXT KS_BV_TEXT
+#define INT KS_BV_INT
+
+/* One item's total move in a sale or a refund. */
+struct item_move {
+    const char *item_id; /* borrowed from the order or the stored lines */
+    int64_t quantity;    /* > 0: taken away by a sale, put back by a refund */
+};
+
+static int by_item(const void *a, const void *b)
+{
+    return strcmp(((const struct item_move *)a)->item_id, ((const struct item_move *)b)->item_id);
+}
+
+/* Sorts moves[*n] by item and sums each item's into one; *n becomes the number of items. */
+static void sum_by_item(struct item_move *moves, size_t *n)
+{
+    if (*n == 0)
+        return;
+    qsort(moves, *n, sizeof *moves, by_item);
+    size_t out = 0;
+    for (size_t i = 1; i < *n; i++) {
+        if (strcmp(moves[i].item_id, moves[out].item_id) == 0)
+            moves[out].quantity += moves[i].quantity;
+        else
+            moves[++out] = moves[i];
+    }
+    *n = out + 1;
+}
+
+/*
+ * Moves the stock of item_id at store_id by delta and journals it, when
+ * the item is tracked there (*tracked, may be NULL); *on_hand (may be
+ * NULL) the level after.
+ */
+static enum ks_db_error move(ks_backend_store *store, const char *store_id, const char *item_id,
+                             int64_t delta, const char *reason, const char *person, const char *ref,
+                             int64_t at, int64_t *on_hand)
+{
+    const ks_backend_value key[] = {TEXT(store_id), TEXT(item_id), INT(delta)};
+    json_t *rows = NULL;
+    enum ks_db_error err = ks_backend_query_once(store, KS_BACKEND_SQL_STOCK_APPLY, key, 3, &rows);
+    json_t *level = json_object_get(json_array_get(rows, 0), "on_hand");
+    int64_t after = json_integer_value(level);
+    bool tracked = level != NULL;
+    json_decref(rows);
+    if (err != KS_DB_OK || !tracked)
+        return err;
+    if (on_hand)
+        *on_hand = after;
+    if (after < 0 && delta < 0)
+        LOG_WARN("stock of %s at %s below zero: %lld after %s %s", item_id, store_id,
+                 (long long)after, reason, ref);
+    const ks_backend_value row[] = {TEXT(store_id), TEXT(item_id), INT(delta), INT(after),
+                                    TEXT(reason),   TEXT(person),  TEXT(ref),  INT(at)};
+    int64_t changed;
+    return store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_STOCK_MOVE, row,
+                               sizeof row / sizeof row[0], &changed);
+}
+
+/* Applies moves[n] (summed by item) at store_id, each times sign. */
+static enum ks_db_error apply(ks_backend_store *store, const char *store_id,
+                              struct item_move *moves, size_t n, int sign, const char *reason,
+                              const char *person, const char *ref, int64_t at)
+{
+    sum_by_item(moves, &n);
+    enum ks_db_error err = KS_DB_OK;
+    for (size_t i = 0; err == KS_DB_OK && i < n; i++)
+        err = move(store, store_id, moves[i].item_id, sign * moves[i].quantity, reason, person, ref,
+                   at, NULL);
+    return err;
+}
+
+/* The moves of one order: each line's item and its recipe's ingredients. */
+struct move_list {
+    struct item_move *moves; /* owned: room for n_lines x (1 + KS_RECIPE_INGREDIENTS_MAX) */
+    size_t n;
+};
+
+static void list_add(struct move_list *list, const char *item_id, int64_t quantity)
+{
+    list->moves[list->n++] = (struct item_move){item_id, quantity};
+}
+
+/*
+ * Adds to list what line l consumes: the item itself, and its recipe's
+ * ingredients (their rows kept in held, which owns the ids).
+ */
+static enum ks_db_error add_line(ks_backend_store *store, const ks_order_line *l, json_t *held,
+                                 struct move_list *list)
+{
+    list_add(list, l->item_id, l->quantity);
+    json_t *recipe = NULL;
+    const ks_backend_value key[] = {TEXT(l->item_id)};
+    enum ks_db_error err = ks_backend_query_once(store, KS_BACKEND_SQL_RECIPE, key, 1, &recipe);
+    if (err != KS_DB_OK)
+        return err;
+    if (json_array_append_new(held, recipe) != 0)
+        return KS_DB_ERR_NO_MEMORY;
+    size_t i;
+    json_t *row;
+    if (json_array_size(recipe) > KS_RECIPE_INGREDIENTS_MAX)
+        return KS_DB_ERR_INTERNAL;
+    json_array_foreach (recipe, i, row) {
+        const char *ingredient = json_string_value(json_object_get(row, "ingredient_id"));
+        int64_t per = json_integer_value(json_object_get(row, "quantity"));
+        if (!ingredient)
+            return KS_DB_ERR_INTERNAL;
+        list_add(list, ingredient, ks_recipe_consumed(l->quantity, l->unit == KS_UNIT_KG, per));
+    }
+    return KS_DB_OK;
+}
+
+enum ks_db_error ks_backend_stock_sell(ks_backend_store *store, const ks_order *o)
+{
+    struct move_list list = {
+        .moves = calloc(o->n_lines * (1 + KS_RECIPE_INGREDIENTS_MAX) + 1, sizeof *list.moves)};
+    json_t *held = json_array();
+    enum ks_db_error err = held && list.moves ? KS_DB_OK : KS_DB_ERR_NO_MEMORY;
+    for (size_t i = 0; err == KS_DB_OK && i < o->n_lines; i++)
+        err = add_line(store, &o->lines[i], held, &list);
+    if (err == KS_DB_OK)
+        err = apply(store, o->store_id, list.moves, list.n, -1, "sale", o->kiosk_id, o->uuid,
+                    o->created_at);
+    free(list.moves);
+    json_decref(held);
+    return err;
+}
+
+enum ks_db_error ks_backend_stock_return(ks_backend_store *store, const ks_backend_refund *r,
+                                         const char *kiosk_id)
+{
+    json_t *lines = NULL;
+    const ks_backend_value key[] = {TEXT(r->order_uuid)};
+    enum ks_db_error err = ks_backend_query_once(store, KS_BACKEND_SQL_ORDER_LINES, key, 1, &lines);
+    if (err != KS_DB_OK)
+        return err;
+    struct item_move moves[KS_REFUND_LINES_MAX];
+    size_t n = 0;
+    const char *store_id = NULL;
+    for (size_t i = 0; i < r->n_lines; i++) {
+        size_t index;
+        json_t *line;
+        json_array_foreach (lines, index, line) {
+            if (json_integer_value(json_object_get(line, "line_no")) != r->lines[i].line_no)
+                continue;
+            int64_t sold = json_integer_value(json_object_get(line, "quantity"));
+            const char *item = json_string_value(json_object_get(line, "item_id"));
+            store_id = json_string_value(json_object_get(line, "store_id"));
+            if (item && store_id)
+                moves[n++] = (struct item_move){
+                    item, r->lines[i].quantity < sold ? r->lines[i].quantity : sold};
+            break;
+        }
+    }
+    if (n > 0)
+        err = apply(store, store_id, moves, n, 1, "refund", kiosk_id, r->refund_id, r->at);
+    json_decref(lines);
+    return err;
+}
+
+/* The level of item_id at store_id into *on_hand (0 when untracked). */
+static enum ks_db_error level(ks_backend_store *store, const char *store_id, const char *item_id,
+                              int64_t *on_hand)
+{
+    const ks_backend_value key[] = {TEXT(store_id), TEXT(item_id)};
+    json_t *rows = NULL;
+    enum ks_db_error err = ks_backend_query_once(store, KS_BACKEND_SQL_STOCK_LEVEL, key, 2, &rows);
+    *on_hand = json_integer_value(json_object_get(json_array_get(rows, 0), "on_hand"));
+    json_decref(rows);
+    return err;
+}
+
+/* The adjustment's checks and moves, inside the transaction. */
+static enum ks_db_error adjust_in(ks_backend_store *store, const ks_stock_adjustment *adj,
+                                  const char *text, int64_t now, enum ks_stock_result *result,
+                                  int64_t *on_hand)
+{
+    json_t *stored = NULL;
+    const ks_backend_value request[] = {TEXT(adj->request_id), TEXT(text), INT(now)};
+    enum ks_db_error err =
+        ks_backend_query_once(store, KS_BACKEND_SQL_STOCK_REQUEST_BODY, request, 1, &stored);
+    const char *body =
+        json_string_value(json_object_get(json_array_get(stored, 0), "request_json"));
+    if (err == KS_DB_OK && body)
+        *result = strcmp(body, text) == 0 ? KS_STOCK_DUPLICATE : KS_STOCK_CONFLICT;
+    json_decref(stored);
+    int64_t changed;
+    const ks_backend_value key[] = {TEXT(adj->store_id), TEXT(adj->item_id)};
+    if (err == KS_DB_OK && *result == KS_STOCK_CREATED)
+        err = store->driver->exec(store->conn, KS_BACKEND_SQL_STOCK_TRACK, key, 2, &changed);
+    if (err == KS_DB_OK)
+        err = level(store, adj->store_id, adj->item_id, on_hand);
+    if (err != KS_DB_OK || *result != KS_STOCK_CREATED)
+        return err;
+    int64_t delta = adj->kind == KS_STOCK_RECEIVED ? adj->quantity
+                    : adj->kind == KS_STOCK_WASTE  ? -adj->quantity
+                                                   : adj->quantity - *on_hand;
+    err =
+        store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_STOCK_REQUEST, request, 3, &changed);
+    if (err == KS_DB_OK)
+        err = move(store, adj->store_id, adj->item_id, delta, ks_stock_kind_name(adj->kind),
+                   adj->person, adj->request_id, now, on_hand);
+    return err;
+}
+
+static enum ks_db_error adjust_once(ks_backend_store *store, const ks_stock_adjustment *adj,
+                                    const char *text, int64_t now, enum ks_stock_result *result,
+                                    int64_t *on_hand)
+{
+    *result = KS_STOCK_CREATED;
+    *on_hand = 0;
+    enum ks_db_error err = store->driver->begin(store->conn);
+    if (err != KS_DB_OK)
+        return err;
+    return store->driver->end(store->conn, adjust_in(store, adj, text, now, result, on_hand));
+}
+
+enum ks_db_error ks_backend_store_stock_adjust(ks_backend_store *store,
+                                               const ks_stock_adjustment *adj, const char *json,
+                                               size_t len, int64_t now,
+                                               enum ks_stock_result *result, int64_t *on_hand)
+{
+    char *text = ks_backend_text_copy(json, len);
+    if (!text)
+        return KS_DB_ERR_NO_MEMORY;
+    enum ks_db_error err = adjust_once(store, adj, text, now, result, on_hand);
+    if (ks_backend_may_retry(store, err))
+        err = adjust_once(store, adj, text, now, result, on_hand);
+    free(text);
+    return err;
+}
+
+enum ks_db_error ks_backend_store_stock_levels(ks_backend_store *store, const char *store_id,
+                                               json_t **rows)
+{
+    const ks_backend_value args[] = {TEXT(store_id)};
+    return ks_backend_query_rows(store, KS_BACKEND_SQL_STOCK_LEVELS, args, 1, rows);
+}
+
+enum ks_db_error ks_backend_store_stock_moves(ks_backend_store *store, const char *store_id,
+                                              const char *item_id, int limit, json_t **rows)
+{
+    const ks_backend_value args[] = {TEXT(store_id), TEXT(item_id), INT(limit)};
+    return ks_backend_query_rows(store, KS_BACKEND_SQL_STOCK_MOVES, args, 3, rows);
+}
+
+/* The recipe's rows, inside the transaction. */
+static enum ks_db_error put_recipe_in(ks_backend_store *store, const ks_recipe *r)
+{
+    int64_t changed;
+    const ks_backend_value key[] = {TEXT(r->item_id)};
+    enum ks_db_error err =
+        store->driver->exec(store->conn, KS_BACKEND_SQL_DELETE_RECIPE, key, 1, &changed);
+    for (size_t i = 0; err == KS_DB_OK && i < r->n_ingredients; i++) {
+        const ks_backend_value row[] = {TEXT(r->item_id), TEXT(r->ingredients[i].item_id),
+                                        INT(r->ingredients[i].quantity)};
+        err = store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_RECIPE, row, 3, &changed);
+    }
+    return err;
+}
+
+static enum ks_db_error put_recipe_once(ks_backend_store *store, const ks_recipe *r)
+{
+    enum ks_db_error err = store->driver->begin(store->conn);
+    return err == KS_DB_OK ? store->driver->end(store->conn, put_recipe_in(store, r)) : err;
+}
+
+enum ks_db_error ks_backend_store_put_recipe(ks_backend_store *store, const ks_recipe *r)
+{
+    enum ks_db_error err = put_recipe_once(store, r);
+    if (ks_backend_may_retry(store, err))
+        err = put_recipe_once(store, r);
+    return err;
+}
+
+enum ks_db_error ks_backend_store_recipes(ks_backend_store *store, json_t **rows)
+{
+    return ks_backend_query_rows(store, KS_BACKEND_SQL_RECIPES, NULL, 0, rows);
+}
+
+enum ks_db_error ks_backend_store_stock_set_low(ks_backend_store *store,
+                                                const ks_stock_threshold *t)
+{
+    const ks_backend_value row[] = {TEXT(t->store_id), TEXT(t->item_id), INT(t->low_at),
+                                    INT(t->sold_out_at)};
+    int64_t changed;
+    enum ks_db_error err =
+        store->driver->exec(store->conn, KS_BACKEND_SQL_STOCK_SET_LOW, row, 4, &changed);
+    if (ks_backend_may_retry(store, err))
+        err = store->driver->exec(store->conn, KS_BACKEND_SQL_STOCK_SET_LOW, row, 4, &changed);
+    return err;
+}
+
+enum ks_db_error ks_backend_store_stock_soldout(ks_backend_store *store, const char *store_id,
+                                                json_t **items)
+{
+    *items = NULL;
+    json_t *rows = NULL, *out = json_array();
+    const ks_backend_value args[] = {TEXT(store_id)};
+    enum ks_db_error err =
+        out ? ks_backend_query_rows(store, KS_BACKEND_SQL_STOCK_SOLDOUT, args, 1, &rows)
+            : KS_DB_ERR_NO_MEMORY;
+    size_t i;
+    json_t *row;
+    json_array_foreach (rows, i, row) {
+        if (err == KS_DB_OK && json_array_append(out, json_object_get(row, "item_id")) != 0)
+            err = KS_DB_ERR_NO_MEMORY;
+    }
+    json_decref(rows);
+    if (err == KS_DB_OK)
+        *items = out;
+    else
+        json_decref(out);
+    return err;
+}
+
+enum ks_db_error ks_backend_store_stock_alerts(ks_backend_store *store, const char *store_id,
+                                               json_t **rows)
+{
+    const ks_backend_value args[] = {TEXT(store_id)};
+    return ks_backend_query_rows(store, KS_BACKEND_SQL_STOCK_ALERTS, args, 1, rows);
+}
+
+/* Adds to out the suggestion of one row {item_id, on_hand, sold} when it is above 0. */
+static enum ks_db_error add_suggestion(json_t *out, json_t *row, const ks_reorder_params *p)
+{
+    int64_t on_hand = json_integer_value(json_object_get(row, "on_hand")),
+            sold = json_integer_value(json_object_get(row, "sold"));
+    ks_reorder r = ks_reorder_compute(p, sold, on_hand);
+    if (r.suggestion <= 0)
+        return KS_DB_OK;
+    json_t *item =
+        json_pack("{s:O, s:I, s:I, s:I, s:I, s:I, s:I}", "item_id", json_object_get(row, "item_id"),
+                  "on_hand", (json_int_t)on_hand, "sold", (json_int_t)sold, "rate_milli",
+                  (json_int_t)r.rate_milli, "reorder_point", (json_int_t)r.reorder_point,
+                  "order_up_to", (json_int_t)r.order_up_to, "suggestion", (json_int_t)r.suggestion);
+    return item && json_array_append_new(out, item) == 0 ? KS_DB_OK : KS_DB_ERR_NO_MEMORY;
+}
+
+enum ks_db_error ks_backend_store_stock_reorder(ks_backend_store *store, const char *store_id,
+                                                const ks_reorder_params *p, int64_t now,
+                                                json_t **rows)
+{
+    *rows = NULL;
+    json_t *sold = NULL, *out = json_array();
+    const ks_backend_value args[] = {TEXT(store_id), INT(now - (int64_t)p->days * 86400), INT(now)};
+    enum ks_db_error err =
+        out ? ks_backend_query_rows(store, KS_BACKEND_SQL_STOCK_SOLD, args, 3, &sold)
+            : KS_DB_ERR_NO_MEMORY;
+    size_t i;
+    json_t *row;
+    json_array_foreach (sold, i, row) {
+        if (err == KS_DB_OK)
+            err = add_suggestion(out, row, p);
+    }
+    json_decref(sold);
+    if (err == KS_DB_OK)
+        *rows = out;
+    else
+        json_decref(out);
+    return err;
+}

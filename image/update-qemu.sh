@@ -18,36 +18,41 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$here/qemu-work.sh"
 rootfs="$root_dir/build/image/rootfs"
-sticks="$run/sticks"
-mkdir -p "$sticks"
+# The sticks are kept in build/image/sticks until the image is built again.
+sticks="$root_dir/build/image/sticks"
+if [ ! -e "$sticks/done" ] || [ "$sticks/done" -ot "$image" ]; then
+    rm -rf "$sticks"
+    mkdir -p "$sticks"
 
-stick() { # NAME BUNDLE: an update stick (FAT32, labelled KIOSKUPDATE) holding BUNDLE
-    local mb=$(($(du -m "$2" | cut -f1) + 64))
-    mkfs.vfat -F 32 -n KIOSKUPDATE -C "$sticks/$1.img" $((mb * 1024)) >/dev/null
-    mcopy -i "$sticks/$1.img" "$2" ::/
-    rm -f "$2"
-}
+    stick() { # NAME BUNDLE: an update stick (FAT32, labelled KIOSKUPDATE) holding BUNDLE
+        local mb=$(($(du -m "$2" | cut -f1) + 64))
+        mkfs.vfat -F 32 -n KIOSKUPDATE -C "$sticks/$1.img" $((mb * 1024)) >/dev/null
+        mcopy -i "$sticks/$1.img" "$2" ::/
+        rm -f "$2"
+    }
 
-bash "$here/build-bundle.sh" 0.2.0 "$rootfs" "$run/kiosk-0.2.0.raucb"
-stick v2 "$run/kiosk-0.2.0.raucb"
-bash "$here/build-bundle.sh" 0.4.0 "$rootfs" "$run/kiosk-0.4.0.raucb"
-stick v4 "$run/kiosk-0.4.0.raucb"
+    bash "$here/build-bundle.sh" 0.2.0 "$rootfs" "$run/kiosk-0.2.0.raucb"
+    stick v2 "$run/kiosk-0.2.0.raucb"
+    bash "$here/build-bundle.sh" 0.4.0 "$rootfs" "$run/kiosk-0.4.0.raucb"
+    stick v4 "$run/kiosk-0.4.0.raucb"
 
-# The broken system: the image's, with a kiosk program that exits at once
-# (hard links: only the replaced file is new).
-cp -al "$rootfs" "$run/broken-root"
-rm "$run/broken-root/usr/bin/kiosk"
-printf '#!/bin/sh\necho "kiosk: a broken build" >&2\nexit 1\n' >"$run/broken-root/usr/bin/kiosk"
-chmod 0755 "$run/broken-root/usr/bin/kiosk"
-bash "$here/build-bundle.sh" 0.3.0 "$run/broken-root" "$run/kiosk-0.3.0.raucb"
-rm -rf "$run/broken-root"
-stick broken "$run/kiosk-0.3.0.raucb"
+    # The broken system: the image's, with a kiosk program that exits at once
+    # (hard links: only the replaced file is new).
+    cp -al "$rootfs" "$run/broken-root"
+    rm "$run/broken-root/usr/bin/kiosk"
+    printf '#!/bin/sh\necho "kiosk: a broken build" >&2\nexit 1\n' >"$run/broken-root/usr/bin/kiosk"
+    chmod 0755 "$run/broken-root/usr/bin/kiosk"
+    bash "$here/build-bundle.sh" 0.3.0 "$run/broken-root" "$run/kiosk-0.3.0.raucb"
+    rm -rf "$run/broken-root"
+    stick broken "$run/kiosk-0.3.0.raucb"
 
-# Signed by a development key of its own, which the image does not trust.
-mkdir -p "$run/tiny/etc" "$run/tiny/boot"
-bash "$here/rauc/dev-keys.sh" "$run/other-keys"
-KIOSK_RAUC_CERT="$run/other-keys/signing.pem" KIOSK_RAUC_KEY="$run/other-keys/signing.key" \
-    bash "$here/build-bundle.sh" 0.2.1 "$run/tiny" "$run/kiosk-0.2.1.raucb"
-stick badsig "$run/kiosk-0.2.1.raucb"
+    # Signed by a development key of its own, which the image does not trust.
+    mkdir -p "$run/tiny/etc" "$run/tiny/boot"
+    bash "$here/rauc/dev-keys.sh" "$run/other-keys"
+    KIOSK_RAUC_CERT="$run/other-keys/signing.pem" KIOSK_RAUC_KEY="$run/other-keys/signing.key" \
+        bash "$here/build-bundle.sh" 0.2.1 "$run/tiny" "$run/kiosk-0.2.1.raucb"
+    stick badsig "$run/kiosk-0.2.1.raucb"
+    touch "$sticks/done"
+fi
 
 python3 "$here/qemu-check.py" update "$image" "$run" "$golden" "$sticks"

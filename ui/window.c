@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ui/x11_wm.h"
+
 #define PORTRAIT_W 1080
 #define PORTRAIT_H 1920
 
@@ -76,7 +78,16 @@ struct ui_window *ui_window_new(const struct ui_window_config *cfg)
     win->h = portrait ? PORTRAIT_H : PORTRAIT_W;
 
     const char *title = c.title ? c.title : "Kiosk";
-    if (c.kiosk) {
+    SDL_DisplayMode desktop;
+    if (c.kiosk && driver && strcmp(driver, "x11") == 0 && !ui_x11_wm_running(NULL) &&
+        SDL_GetDesktopDisplayMode(0, &desktop) == 0) {
+        /*
+         * No window manager to ask for fullscreen (SDL would wait 100 ms
+         * for its answer): a borderless window the screen's size at its
+         * origin is the whole screen.
+         */
+        win->window = SDL_CreateWindow(title, 0, 0, desktop.w, desktop.h, SDL_WINDOW_BORDERLESS);
+    } else if (c.kiosk) {
         win->window = SDL_CreateWindow(title, SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED,
                                        win->w, win->h, SDL_WINDOW_FULLSCREEN_DESKTOP);
     } else {

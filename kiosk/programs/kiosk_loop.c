@@ -530,6 +530,20 @@ static bool open_ui(struct loop *l, const ks_loop_options *opt)
     return true;
 }
 
+/*
+ * The menu puller and the heartbeat: nothing on the screen waits for them,
+ * so a customer's first frame does not either.
+ */
+static void start_network_workers(struct loop *l)
+{
+    menu_event = SDL_RegisterEvents(1);
+    l->menu_pull =
+        ks_menu_pull_start_for(l->cfg, menu_event != (Uint32)-1 ? wake_for_menu : NULL, NULL);
+    l->heartbeat = ks_heartbeat_start_for(l->cfg);
+    report_devices(l, real_ms());
+    ks_heartbeat_wake(l->heartbeat);
+}
+
 /* The kitchen feed queued messages: the delivery worker sends them now. */
 static void wake_delivery(void *delivery)
 {
@@ -636,18 +650,16 @@ int ks_loop_run(const ks_config *cfg, ks_db *db, const ks_catalog *cat, const ks
         LOG_ERROR("out of memory");
         goto end;
     }
-    menu_event = SDL_RegisterEvents(1);
-    l.menu_pull =
-        ks_menu_pull_start_for(cfg, menu_event != (Uint32)-1 ? wake_for_menu : NULL, NULL);
-    l.heartbeat = ks_heartbeat_start_for(cfg);
-    report_devices(&l, real_ms());
-    ks_heartbeat_wake(l.heartbeat);
     LOG_INFO("kiosk %s ready (devices: %s)", cfg->kiosk_id, l.services->ops->name);
     if (opt->script) {
+        start_network_workers(&l);
         status = run_script(&l, opt->script) ? EXIT_SUCCESS : EXIT_FAILURE;
         goto end;
     }
-    while (turn(&l, l.animating ? FRAME_MS : KS_KIOSK_UI_TICK_MS))
+    /* The first frame before the workers that only talk to servers (TLS set-up, threads). */
+    bool go_on = turn(&l, 0);
+    start_network_workers(&l);
+    while (go_on && turn(&l, l.animating ? FRAME_MS : KS_KIOSK_UI_TICK_MS))
         ;
     status = EXIT_SUCCESS;
 end:

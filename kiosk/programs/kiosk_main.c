@@ -284,8 +284,13 @@ static bool set_path(char *dst, size_t cap, const char *src)
     return true;
 }
 
-/* Imports a menu file; a refused file leaves the active menu serving. */
-static bool import_menu(ks_db *db, const char *path)
+/*
+ * Imports a menu file unless it is the active menu already (then nothing is
+ * parsed or written); a refused file leaves the active menu serving. When
+ * catalog is not NULL, *catalog receives the menu just imported (NULL when
+ * the stored one stays: load it).
+ */
+static bool import_menu(ks_db *db, const char *path, ks_catalog **catalog)
 {
     /* A file over the limit is read one byte past it, and the import refuses it. */
     size_t len = 0;
@@ -296,9 +301,15 @@ static bool import_menu(ks_db *db, const char *path)
         return false;
     }
     ks_menu_error menu_err = {0};
-    enum ks_db_error err =
-        ks_menu_store_import(db, json, len, (int64_t)time(NULL), NULL, &menu_err);
+    ks_catalog *imported = NULL;
+    bool changed = false;
+    enum ks_db_error err = ks_menu_store_import_changed(db, json, len, (int64_t)time(NULL),
+                                                        &imported, &changed, &menu_err);
     free(json);
+    if (catalog)
+        *catalog = imported;
+    else
+        ks_catalog_free(imported);
     if (err == KS_DB_ERR_BAD_MENU) {
         LOG_ERROR("menu %s refused: %s: %s (the previous menu keeps serving)", path, menu_err.path,
                   menu_err.reason);
@@ -308,7 +319,7 @@ static bool import_menu(ks_db *db, const char *path)
         LOG_ERROR("menu %s not imported: %s", path, ks_db_strerror(err));
         return false;
     }
-    LOG_INFO("menu %s imported", path);
+    LOG_INFO(changed ? "menu %s imported" : "menu %s unchanged since its import", path);
     return true;
 }
 
@@ -569,7 +580,7 @@ int main(int argc, char **argv)
     }
 
     if (opt.import_menu) {
-        status = import_menu(db, opt.import_menu) ? EXIT_SUCCESS : EXIT_FAILURE;
+        status = import_menu(db, opt.import_menu, NULL) ? EXIT_SUCCESS : EXIT_FAILURE;
         goto end;
     }
     if (opt.summary) {
@@ -585,8 +596,9 @@ int main(int argc, char **argv)
     bool pulled = cfg.backend_url[0] && cfg.menu_poll_s > 0 && !opt.menu &&
                   ks_menu_store_active_info(db, &active) == KS_DB_OK;
     if (!pulled)
-        import_menu(db, cfg.menu); /* on failure the stored menu keeps serving */
-    catalog = ks_menu_store_load_active(db, &db_err);
+        import_menu(db, cfg.menu, &catalog); /* on failure the stored menu keeps serving */
+    if (!catalog)                            /* the stored menu, parsed once */
+        catalog = ks_menu_store_load_active(db, &db_err);
     if (!catalog) {
         LOG_ERROR("no menu to serve: %s", ks_db_strerror(db_err));
         goto end;

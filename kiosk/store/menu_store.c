@@ -50,8 +50,10 @@ static enum ks_db_error store_locked(ks_db *db, const char *json, size_t len, in
     return ks_db_exec(db, &b);
 }
 
-enum ks_db_error ks_menu_store_import(ks_db *db, const char *json, size_t len, int64_t now,
-                                      ks_catalog **catalog, ks_menu_error *menu_err)
+/* ks_menu_store_import for bytes whose SHA-256 is sha256 (NULL: computed here). */
+static enum ks_db_error import_hashed(ks_db *db, const char *json, size_t len, int64_t now,
+                                      const char *sha256_known, ks_catalog **catalog,
+                                      ks_menu_error *menu_err)
 {
     if (catalog)
         *catalog = NULL;
@@ -67,7 +69,9 @@ enum ks_db_error ks_menu_store_import(ks_db *db, const char *json, size_t len, i
     }
     char sha256[65];
     enum ks_db_error err = KS_DB_ERR_NO_MEMORY;
-    if (!sha256_hex(json, len, sha256)) {
+    if (sha256_known)
+        memcpy(sha256, sha256_known, sizeof sha256);
+    else if (!sha256_hex(json, len, sha256)) {
         LOG_ERROR("computing the menu's SHA-256 failed");
         goto end;
     }
@@ -81,6 +85,33 @@ end:
         *catalog = parsed;
     else
         ks_catalog_free(parsed);
+    return err;
+}
+
+enum ks_db_error ks_menu_store_import(ks_db *db, const char *json, size_t len, int64_t now,
+                                      ks_catalog **catalog, ks_menu_error *menu_err)
+{
+    return import_hashed(db, json, len, now, NULL, catalog, menu_err);
+}
+
+enum ks_db_error ks_menu_store_import_changed(ks_db *db, const char *json, size_t len, int64_t now,
+                                              ks_catalog **catalog, bool *imported,
+                                              ks_menu_error *menu_err)
+{
+    *catalog = NULL;
+    if (imported)
+        *imported = false;
+    char sha256[65];
+    bool hashed = json && sha256_hex(json, len, sha256);
+    ks_menu_info active;
+    enum ks_db_error err = hashed ? ks_menu_store_active_info(db, &active) : KS_DB_ERR_NOT_FOUND;
+    if (err == KS_DB_OK && strcmp(active.sha256, sha256) == 0)
+        return KS_DB_OK;
+    if (err != KS_DB_OK && err != KS_DB_ERR_NOT_FOUND)
+        return err;
+    err = import_hashed(db, json, len, now, hashed ? sha256 : NULL, catalog, menu_err);
+    if (imported)
+        *imported = err == KS_DB_OK;
     return err;
 }
 

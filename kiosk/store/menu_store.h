@@ -9,6 +9,7 @@
 #ifndef KIOSK_STORE_MENU_STORE_H
 #define KIOSK_STORE_MENU_STORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -26,6 +27,16 @@
  */
 enum ks_db_error ks_menu_store_import(ks_db *db, const char *json, size_t len, int64_t now,
                                       ks_catalog **catalog, ks_menu_error *menu_err);
+
+/*
+ * The start-up import: when len bytes of json are the active menu's (same
+ * SHA-256), nothing is parsed or written and *catalog is NULL (load the
+ * active menu); otherwise as ks_menu_store_import, *catalog receiving the
+ * parsed menu on success. *imported (may be NULL) tells which happened.
+ */
+enum ks_db_error ks_menu_store_import_changed(ks_db *db, const char *json, size_t len, int64_t now,
+                                              ks_catalog **catalog, bool *imported,
+                                              ks_menu_error *menu_err);
 
 /*
  * The active menu as a new catalog (owned by the caller), or NULL with *err

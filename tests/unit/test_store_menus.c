@@ -120,6 +120,50 @@ static void test_reimport_reactivates(void)
     ks_db_close(db);
 }
 
+/*
+ * The start-up import: the active menu's bytes again change nothing (no
+ * parse: no catalog, imported_at kept); changed bytes, or a stored menu
+ * that is not the active one, are imported and handed back parsed.
+ */
+static void test_start_import_skips_unchanged(void)
+{
+    /* A and C: the same version, another price. */
+    size_t len_a, len_c;
+    char *a = make_menu("2026-11-24.1", "burgers", 1800, &len_a);
+    char *c = make_menu("2026-11-24.1", "burgers", 1900, &len_c);
+    char path[4096];
+    ks_db *db = open_fresh("start-import.db", path);
+    CHECK(db);
+    ks_catalog *cat = NULL;
+    bool imported = false;
+    CHECK_EQ_INT(ks_menu_store_import_changed(db, a, len_a, NOV24_UTC, &cat, &imported, NULL),
+                 KS_DB_OK);
+    CHECK(imported && cat && strcmp(ks_catalog_version(cat), "2026-11-24.1") == 0);
+    ks_catalog_free(cat);
+    CHECK_EQ_INT(ks_menu_store_import_changed(db, a, len_a, NOV24_UTC + 60, &cat, &imported, NULL),
+                 KS_DB_OK);
+    CHECK(!imported && cat == NULL);
+    ks_menu_info info;
+    CHECK_EQ_INT(ks_menu_store_active_info(db, &info), KS_DB_OK);
+    CHECK_EQ_INT(info.imported_at, NOV24_UTC);
+    /* Same version, another price: the bytes decide. */
+    CHECK_EQ_INT(ks_menu_store_import_changed(db, c, len_c, NOV24_UTC + 120, &cat, &imported, NULL),
+                 KS_DB_OK);
+    CHECK(imported && cat && ks_catalog_find_item(cat, "classic-burger")->price == 1900);
+    ks_catalog_free(cat);
+    CHECK(active_menu_is(db, "2026-11-24.1", 1900));
+    /* A, stored but no longer active, is made active again. */
+    CHECK_EQ_INT(ks_menu_store_import_changed(db, a, len_a, NOV24_UTC + 180, &cat, &imported, NULL),
+                 KS_DB_OK);
+    CHECK(imported && cat);
+    ks_catalog_free(cat);
+    CHECK(active_menu_is(db, "2026-11-24.1", 1800));
+    CHECK_EQ_INT(fixture_sql_int(path, "SELECT count(*) FROM menus"), 2);
+    free(a);
+    free(c);
+    ks_db_close(db);
+}
+
 /* The active menu is what a restarted kiosk loads. */
 static void test_active_menu_survives_reopen(void)
 {
@@ -169,6 +213,7 @@ static void test_not_json_refused(void)
 static const struct check_case cases[] = {
     {"good menu A, broken B refused, good C active", test_good_bad_good},
     {"importing the same bytes again reactivates them", test_reimport_reactivates},
+    {"the start-up import skips the active menu's bytes", test_start_import_skips_unchanged},
     {"the active menu survives a restart", test_active_menu_survives_reopen},
     {"no menu imported yet", test_no_menu_yet},
     {"a file that is not JSON is refused", test_not_json_refused},

@@ -7,6 +7,7 @@
  * close it cleanly. This is the path a touch screen's events take.
  */
 #include "tests/support/check.h"
+#include "tests/support/xvfb.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -86,44 +87,11 @@ static bool log_shows(const char *path, const char *needle)
     return false;
 }
 
-/* Xvfb on the first free display it finds; its pid, and the display name in display[cap]. */
-static pid_t start_xvfb(char *display, size_t cap)
-{
-    int fds[2];
-    if (pipe(fds) != 0)
-        return -1;
-    char fd_text[16];
-    snprintf(fd_text, sizeof fd_text, "%d", fds[1]);
-    const char *const argv[] = {"Xvfb",         "-displayfd", fd_text, "-screen", "0",
-                                "1280x1024x24", "-nolisten",  "tcp",   NULL};
-    pid_t pid = spawn(argv, check_path(check_tmp_dir(), "xvfb.log"), NULL);
-    close(fds[1]);
-    /* Xvfb writes the display number to the descriptor once it accepts clients. */
-    char number[16] = "";
-    ssize_t n = pid > 0 ? read(fds[0], number, sizeof number - 1) : -1;
-    close(fds[0]);
-    if (n <= 0) {
-        fprintf(stderr, "  Xvfb did not start (is the xvfb package installed?)\n");
-        return -1;
-    }
-    number[n] = '\0';
-    number[strcspn(number, "\n")] = '\0';
-    snprintf(display, cap, ":%s", number);
-    return pid;
-}
-
-static void stop(pid_t pid)
-{
-    if (pid <= 0)
-        return;
-    kill(pid, SIGTERM);
-    waitpid(pid, NULL, 0);
-}
-
 static void test_click_in_a_real_window(void)
 {
     char display[32];
-    pid_t xvfb = start_xvfb(display, sizeof display);
+    pid_t xvfb = xvfb_start("1280x1024x24", check_path(check_tmp_dir(), "xvfb.log"), display,
+                            sizeof display);
     CHECK(xvfb > 0);
     if (xvfb <= 0)
         return;
@@ -167,7 +135,7 @@ static void test_click_in_a_real_window(void)
     int status = 0;
     CHECK(waitpid(kiosk, &status, 0) == kiosk);
     CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-    stop(xvfb);
+    xvfb_stop(xvfb);
 }
 
 static const struct check_case cases[] = {

@@ -1,0 +1,297 @@
+/*
+ * The kiosk program as a customer meets it, started the way systemd starts
+ * it (Type=notify): exec to the first frame presented (the READY=1 the loop
+ * sends on NOTIFY_SOCKET right after presenting its first frame), the
+ * resident (RSS) and proportional (PSS) memory on that first screen, the
+ * shared objects mapped, and the peak RSS of a run whose script visits
+ * every category the menu shows. On a new database (the first boot: every
+ * migration and the menu import) and on the database the previous run
+ * left. Under SDL's offscreen driver, and under Xvfb (1080 x 1920) windowed
+ * and fullscreen when Xvfb is installed. Medians and p99 of RUNS runs;
+ * figures printed, never asserted. Frame times of a category change and of
+ * the idle overlay are bench_screens' full draws of "menu" and "idle".
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "kiosk/app/config.h"
+#include "kiosk/domain/catalog.h"
+#include "kiosk/domain/menu_import.h"
+#include "kiosk/screens/screen_render.h"
+#include "tests/bench/bench_util.h"
+#include "tests/support/xvfb.h"
+
+#define RUNS 7
+#define READY_LIMIT_MS 20000
+
+struct env {
+    const char *name;
+    const char *driver;  /* SDL_VIDEODRIVER */
+    const char *display; /* DISPLAY, or NULL */
+    bool windowed;
+};
+
+struct paths {
+    char program[2048], assets[2048], menu[2048], db[2048], script[2048], notify[108];
+};
+
+/* Resident and proportional memory of pid in KiB from smaps_rollup; false when unreadable. */
+static bool memory_of(pid_t pid, long *rss, long *pss)
+{
+    char path[64], line[256];
+    snprintf(path, sizeof path, "/proc/%ld/smaps_rollup", (long)pid);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return false;
+    *rss = *pss = -1;
+    while (fgets(line, sizeof line, f)) {
+        if (strncmp(line, "Rss:", 4) == 0)
+            *rss = strtol(line + 4, NULL, 10);
+        else if (strncmp(line, "Pss:", 4) == 0)
+            *pss = strtol(line + 4, NULL, 10);
+    }
+    fclose(f);
+    return *rss >= 0 && *pss >= 0;
+}
+
+/* Distinct shared objects (".so" in the path) mapped by pid; -1 when unreadable. */
+static int shared_objects_of(pid_t pid)
+{
+    char path[64], line[4096], last[4096] = "";
+    snprintf(path, sizeof path, "/proc/%ld/maps", (long)pid);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return -1;
+    int n = 0;
+    while (fgets(line, sizeof line, f)) {
+        const char *file = strchr(line, '/');
+        if (!file || !strstr(file, ".so") || strcmp(file, last) == 0)
+            continue;
+        /* The maps of one object follow each other. */
+        snprintf(last, sizeof last, "%s", file);
+        n++;
+    }
+    fclose(f);
+    return n;
+}
+
+static pid_t start_kiosk(const struct env *e, const struct paths *p, const char *script)
+{
+    pid_t pid = fork();
+    if (pid != 0)
+        return pid;
+    setenv("SDL_VIDEODRIVER", e->driver, 1);
+    setenv("SDL_AUDIODRIVER", "dummy", 1);
+    if (e->display)
+        setenv("DISPLAY", e->display, 1);
+    setenv("NOTIFY_SOCKET", p->notify, 1);
+    const char *argv[16] = {p->program, "--db", p->db, "--assets", p->assets, "--menu", p->menu};
+    int n = 7;
+    if (e->windowed)
+        argv[n++] = "--windowed";
+    if (script) {
+        argv[n++] = "--script";
+        argv[n++] = script;
+    }
+    argv[n] = NULL;
+    int devnull = open("/dev/null", O_WRONLY);
+    if (devnull >= 0) {
+        dup2(devnull, STDERR_FILENO);
+        dup2(devnull, STDOUT_FILENO);
+    }
+    execv(p->program, (char *const *)argv);
+    _exit(127);
+}
+
+/* Waits for READY=1 on fd; false after READY_LIMIT_MS. */
+static bool wait_ready(int fd)
+{
+    char msg[512];
+    for (;;) {
+        struct pollfd pfd = {.fd = fd, .events = POLLIN};
+        if (poll(&pfd, 1, READY_LIMIT_MS) <= 0)
+            return false;
+        ssize_t got = recv(fd, msg, sizeof msg - 1, 0);
+        if (got < 0)
+            return false;
+        msg[got] = '\0';
+        if (strstr(msg, "READY=1"))
+            return true;
+    }
+}
+
+static void remove_database(const char *db)
+{
+    const char *suffixes[] = {"", "-wal", "-shm"};
+    char path[2100];
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s%s", db, suffixes[i]);
+        unlink(path);
+    }
+}
+
+/* RUNS starts to the first frame in environment e; false when the kiosk never got there. */
+static bool measure_start(const struct env *e, const struct paths *p, int fd, bool fresh)
+{
+    double ms[RUNS], rss[RUNS], pss[RUNS];
+    int objects = -1;
+    remove_database(p->db);
+    for (int i = 0; i < RUNS; i++) {
+        if (fresh)
+            remove_database(p->db);
+        int64_t t0 = bench_now_ns();
+        pid_t pid = start_kiosk(e, p, NULL);
+        bool ready = pid > 0 && wait_ready(fd);
+        ms[i] = (double)(bench_now_ns() - t0) / 1e6;
+        long r = -1, s = -1;
+        if (ready && memory_of(pid, &r, &s))
+            objects = shared_objects_of(pid);
+        rss[i] = (double)r / 1024.0;
+        pss[i] = (double)s / 1024.0;
+        if (pid > 0) {
+            kill(pid, SIGTERM);
+            waitpid(pid, NULL, 0);
+        }
+        if (!ready) {
+            fprintf(stderr, "%s: the kiosk presented no frame\n", e->name);
+            return false;
+        }
+    }
+    const char *db = fresh ? "new database" : "existing database";
+    char name[160];
+    snprintf(name, sizeof name, "%s, %s: exec to first frame", e->name, db);
+    bench_report(name, ms, RUNS, "ms");
+    snprintf(name, sizeof name, "%s, %s: RSS on the first screen", e->name, db);
+    bench_report(name, rss, RUNS, "MiB");
+    snprintf(name, sizeof name, "%s, %s: PSS on the first screen", e->name, db);
+    bench_report(name, pss, RUNS, "MiB");
+    printf("%s: %d shared objects mapped\n", e->name, objects);
+    return true;
+}
+
+/* Peak RSS of RUNS scripted runs that visit every category. */
+static bool measure_browse(const struct env *e, const struct paths *p, int fd)
+{
+    double peak[RUNS];
+    for (int i = 0; i < RUNS; i++) {
+        pid_t pid = start_kiosk(e, p, p->script);
+        int status = -1;
+        struct rusage ru = {0};
+        if (pid < 0 || wait4(pid, &status, 0, &ru) != pid || !WIFEXITED(status) ||
+            WEXITSTATUS(status) != 0) {
+            fprintf(stderr, "%s: the browsing script failed\n", e->name);
+            return false;
+        }
+        peak[i] = (double)ru.ru_maxrss / 1024.0;
+        char drain[512];
+        while (recv(fd, drain, sizeof drain, MSG_DONTWAIT) > 0)
+            ;
+    }
+    char name[160];
+    snprintf(name, sizeof name, "%s: peak RSS after visiting every category", e->name);
+    bench_report(name, peak, RUNS, "MiB");
+    return true;
+}
+
+/* A script through the start to the menu, then a tap on every category of the menu. */
+static bool write_browse_script(const struct paths *p)
+{
+    FILE *f = fopen(p->menu, "rb");
+    char *json = malloc(KS_MENU_MAX_BYTES);
+    size_t len = f && json ? fread(json, 1, KS_MENU_MAX_BYTES, f) : 0;
+    if (f)
+        fclose(f);
+    ks_catalog *cat = len ? ks_menu_import(json, len, NULL) : NULL;
+    free(json);
+    FILE *out = cat ? fopen(p->script, "w") : NULL;
+    if (!out) {
+        ks_catalog_free(cat);
+        return false;
+    }
+    fputs("expect attract\ntap start\nuntil language\ntap lang-en\nuntil service\n"
+          "tap dine-in\nuntil menu\n",
+          out);
+    size_t n, n_items;
+    const ks_category *categories = ks_catalog_categories(cat, &n);
+    const ks_item *items = ks_catalog_items(cat, &n_items);
+    ks_config cfg;
+    ks_config_defaults(&cfg);
+    /* The menu shows the categories with an item on offer at the script's moment. */
+    ks_local_time at = ks_local_time_from_utc(KS_RENDER_UTC, cfg.utc_offset_min);
+    for (size_t i = 0; i < n; i++) {
+        bool offered = false;
+        for (size_t j = 0; j < n_items && !offered; j++)
+            offered = items[j].category == &categories[i] &&
+                      (items[j].n_available == 0 ||
+                       ks_time_windows_contain(items[j].available, items[j].n_available, at));
+        if (offered)
+            fprintf(out, "tap category:%s\nwait 1000\n", categories[i].id);
+    }
+    ks_catalog_free(cat);
+    return fclose(out) == 0;
+}
+
+static bool measure_env(const struct env *e, const struct paths *p, int fd)
+{
+    return measure_start(e, p, fd, true) && measure_start(e, p, fd, false) &&
+           measure_browse(e, p, fd);
+}
+
+int main(void)
+{
+    const char *src = getenv("KIOSK_SOURCE_DIR") ? getenv("KIOSK_SOURCE_DIR") : ".";
+    const char *build = getenv("KIOSK_BUILD_DIR") ? getenv("KIOSK_BUILD_DIR") : "build/release";
+    const char *tmp = getenv("KIOSK_TEST_TMPDIR") ? getenv("KIOSK_TEST_TMPDIR") : "/tmp";
+    struct paths p;
+    snprintf(p.program, sizeof p.program, "%s/kiosk/programs/kiosk", build);
+    snprintf(p.assets, sizeof p.assets, "%s/assets", src);
+    snprintf(p.menu, sizeof p.menu, "%s/assets/menus/restaurant.json", src);
+    snprintf(p.db, sizeof p.db, "%s/bench_startup.db", tmp);
+    snprintf(p.script, sizeof p.script, "%s/bench_startup.script", tmp);
+    snprintf(p.notify, sizeof p.notify, "/tmp/bench_startup.%ld.sock", (long)getpid());
+    if (access(p.program, X_OK) != 0 || !write_browse_script(&p)) {
+        fprintf(stderr,
+                "bench_startup: %s not built or the menu unreadable (set KIOSK_BUILD_DIR "
+                "and KIOSK_SOURCE_DIR)\n",
+                p.program);
+        return 1;
+    }
+    int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    struct sockaddr_un addr = {.sun_family = AF_UNIX};
+    snprintf(addr.sun_path, sizeof addr.sun_path, "%s", p.notify);
+    unlink(p.notify);
+    if (fd < 0 || bind(fd, (struct sockaddr *)&addr, sizeof addr) != 0) {
+        fprintf(stderr, "bench_startup: %s: %s\n", p.notify, strerror(errno));
+        return 1;
+    }
+    printf("kiosk start-up, %d runs each (median, p99)\n", RUNS);
+    const struct env offscreen = {.name = "offscreen", .driver = "offscreen"};
+    bool ok = measure_env(&offscreen, &p, fd);
+    char display[32];
+    pid_t xvfb = xvfb_start("1080x1920x24", NULL, display, sizeof display);
+    if (xvfb < 0) {
+        printf("Xvfb: not installed or not started; X11 figures skipped\n");
+    } else {
+        const struct env windowed = {
+            .name = "Xvfb windowed", .driver = "x11", .display = display, .windowed = true};
+        const struct env fullscreen = {
+            .name = "Xvfb fullscreen", .driver = "x11", .display = display};
+        ok = ok && measure_start(&windowed, &p, fd, false) &&
+             measure_start(&fullscreen, &p, fd, false) && measure_browse(&fullscreen, &p, fd);
+        xvfb_stop(xvfb);
+    }
+    close(fd);
+    unlink(p.notify);
+    return ok ? 0 : 1;
+}

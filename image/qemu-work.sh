@@ -7,15 +7,16 @@ root_dir=$(cd "$here/.." && pwd)
 image=$(realpath "${1:-$root_dir/build/image/kiosk.img}")
 bash "$here/install-packages.sh" image-tools
 run=$(mktemp -d /tmp/kiosk-qemu.XXXXXX)
-# After a failure the folder stays for a look (serial logs, screens), without
-# its disks, sticks and bundles.
+# After a failure, or with QEMU_KEEP=1, the folder stays for a look (serial
+# logs, the box's screens), without its disks, sticks and bundles.
 keep_on_failure() {
     local status=$?
-    if [ "$status" -eq 0 ]; then
+    if [ "$status" -eq 0 ] && [ -z "${QEMU_KEEP:-}" ]; then
         rm -rf "$run"
     else
         rm -rf "$run/sticks" "$run"/*.qcow2 "$run"/*.raucb "$run"/*.raw
-        echo "$(basename "$0"): failed; its console logs and screens are in $run" >&2
+        echo "$(basename "$0"): $([ "$status" -eq 0 ] && echo passed || echo failed);" \
+            "its console logs and screens are in $run" >&2
     fi
 }
 trap keep_on_failure EXIT

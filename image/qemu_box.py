@@ -13,6 +13,7 @@ as on a box whose plug is pulled; the disk keeps what reached it.
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -127,12 +128,17 @@ class Box:
 
     def tap(self, x, y):
         """A finger down and up at (x, y) of the 1080 x 1920 screen (the virtio tablet).
-        Sent as pixels; neither pixels nor values scaled to the tablet's 0-32767
-        land where they should after the first tap yet (ARCHITECTURE.md, "The
-        appliance": the order power-cut test)."""
-        def axis(name, value):
-            return {"type": "abs", "data": {"axis": name, "value": value}}
-        self.qmp("input-send-event", events=[axis("x", x), axis("y", y)])
+        QEMU passes absolute values through untouched and SDL 2.26's evdev code
+        takes an absolute mouse's values as pixels, but it keeps only the axes
+        of one report and sends 0 for an axis that did not change (the kernel
+        drops a repeated value). So the pointer first goes one pixel off, then
+        to the point: both axes change in the report that places it."""
+        def move(px, py):
+            self.qmp("input-send-event", events=[
+                {"type": "abs", "data": {"axis": "x", "value": px}},
+                {"type": "abs", "data": {"axis": "y", "value": py}}])
+        move(x + 1, y + 1)
+        move(x, y)
         self.qmp("input-send-event", events=[{"type": "btn", "data": {"down": True, "button": "left"}}])
         time.sleep(0.15)
         self.qmp("input-send-event", events=[{"type": "btn", "data": {"down": False, "button": "left"}}])
@@ -148,9 +154,11 @@ class Box:
                                           capture_output=True, text=True).stdout)["partitiontable"]
         part = next(p for p in table["partitions"] if p.get("name") == partition)
         raw = os.path.join(self.work, f"{partition}.raw")
-        subprocess.run(["qemu-img", "dd", "-f", "qcow2", "-O", "raw", "bs=512",
-                        f"skip={part['start']}", f"count={part['size']}", f"if={self.disk}",
-                        f"of={raw}"], check=True)
+        # The partition as a raw file: the qcow2 disk seen through a raw
+        # window at the partition's offset (qemu-img dd's skip= fails here).
+        window = (f"driver=raw,offset={part['start'] * 512},size={part['size'] * 512},"
+                  f"file.driver=qcow2,file.file.filename={self.disk}")
+        subprocess.run(["qemu-img", "convert", "-O", "raw", "--image-opts", window, raw], check=True)
         subprocess.run(["e2fsck", "-fy", raw], capture_output=True)  # 1: fixed, still fine
         os.makedirs(folder, exist_ok=True)
         for f in files:
@@ -162,9 +170,11 @@ class Box:
 
     def wait_screen(self, golden, max_diff, limit_s):
         """Seconds from power-on until the screen matches golden (at most
-        max_diff pixels differ beyond 3 %); BoxError with the closest match
-        when it does not in limit_s (the last screen kept as last-screen.png)."""
+        max_diff pixels differ beyond 3 %); BoxError when it does not in
+        limit_s, the closest screen kept as closest-screen.png and the last
+        one as last-screen.png."""
         screen = os.path.join(self.work, "screen.ppm")
+        closest = os.path.join(self.work, "closest-screen.ppm")
         best = None
         deadline = time.monotonic() + limit_s
         while time.monotonic() < deadline:
@@ -173,12 +183,16 @@ class Box:
             diff = differing_pixels(screen, golden)
             if diff is not None and (best is None or diff < best):
                 best = diff
+                shutil.copyfile(screen, closest)
             if diff is not None and diff <= max_diff:
                 return time.monotonic() - self.power_on_at, diff
-        last = os.path.join(self.work, "last-screen.png")
-        subprocess.run(["convert", screen, last], check=False)
+        kept = []
+        for ppm, name in ((screen, "last-screen.png"), (closest, "closest-screen.png")):
+            if os.path.exists(ppm):
+                kept.append(os.path.join(self.work, name))
+                subprocess.run(["convert", ppm, kept[-1]], check=False)
         raise BoxError(f"the screen did not show {os.path.basename(golden)} within {limit_s:.0f} s "
-                       f"(closest: {best} pixels differ; last screen {last})")
+                       f"(closest: {best} pixels differ; kept {', '.join(kept)})")
 
     # ---- serial console ----
 

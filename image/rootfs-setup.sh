@@ -22,6 +22,7 @@ cp "$here/rauc/system.conf" "$root/etc/rauc/system.conf"
 cp "$keyring" "$root/etc/rauc/keyring.pem"
 cp "$here/partitions.sh" "$root/usr/lib/kiosk/partitions.sh"
 cp "$here/rauc/systemd-boot-backend.sh" "$here/rauc/kiosk-slot-good.sh" "$here/rauc/kiosk-update.sh" \
+    "$here/rauc/kiosk-reboot-when-idle.sh" \
     "$root/usr/lib/kiosk/rauc/"
 echo kiosk >"$root/etc/hostname"
 printf '127.0.0.1\tlocalhost\n127.0.1.1\tkiosk\n::1\t\tlocalhost ip6-localhost ip6-loopback\n' \

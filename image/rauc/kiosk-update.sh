@@ -10,7 +10,9 @@
 # The stick is mounted read-only (nothing on it runs); RAUC checks the
 # bundle's signature against the image's keyring and writes it into the
 # slot the box is not running from, which becomes primary on trial
-# (image/rauc/systemd-boot-backend.sh); then the box reboots into it. A
+# (image/rauc/systemd-boot-backend.sh); then the box reboots into it as
+# soon as nobody is ordering (kiosk-reboot-when-idle.service, which outlives
+# the stick: it may be pulled at once). A
 # bundle that is refused (signature, compatibility, a damaged file) changes
 # nothing: the box keeps selling on its slot. A bundle whose version is the
 # one the box runs, or the one already waiting in the other slot, is left
@@ -18,7 +20,7 @@
 # and so is a version the box already rolled back from.
 # Every outcome is one line on the journal and the console:
 #   kiosk-update: installing VERSION from DEVICE
-#   kiosk-update: installed VERSION into slot A|B, rebooting
+#   kiosk-update: installed VERSION into slot A|B, rebooting when nobody is ordering
 #   kiosk-update: refused FILE: RAUC's reason
 #   kiosk-update: VERSION already installed (slot X), nothing to do
 # KIOSK_UPDATE_RUN moves the mount points' folder /run/kiosk-update (tests).
@@ -87,6 +89,6 @@ if ! out=$(rauc install "$bundle" 2>&1); then
 fi
 status=$(rauc status --output-format=shell)
 slot=$(field "$status" "RAUC_SLOT_BOOTNAME_$(slot_number "$status" "$(field "$status" RAUC_BOOT_PRIMARY)")")
-say "installed $version into slot $slot, rebooting"
+say "installed $version into slot $slot, rebooting when nobody is ordering"
 umount "$mnt"
-systemctl reboot
+systemctl start --no-block kiosk-reboot-when-idle.service

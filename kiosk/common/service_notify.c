@@ -9,7 +9,7 @@
 void ks_service_notify_init(ks_service_notify *n)
 {
     uint64_t usec = 0;
-    *n = (ks_service_notify){.pinged_at_ms = -1};
+    *n = (ks_service_notify){.pinged_at_ms = -1, .idle_told = -1};
     if (sd_watchdog_enabled(0, &usec) > 0 && usec > 0) {
         n->ping_every_ms = (int64_t)(usec / 2000);
         LOG_INFO("systemd watchdog: %lld ms, pinged every %lld ms", (long long)(usec / 1000),
@@ -24,6 +24,14 @@ void ks_service_notify_frame(ks_service_notify *n)
     n->ready_sent = true;
     if (sd_notify(0, "READY=1\nSTATUS=first frame on the screen") > 0)
         LOG_INFO("told systemd: ready (first frame on the screen)");
+}
+
+void ks_service_notify_idle(ks_service_notify *n, bool idle)
+{
+    if (!n->ready_sent || n->idle_told == (int)idle)
+        return;
+    n->idle_told = idle;
+    sd_notify(0, idle ? "STATUS=idle: nobody ordering" : "STATUS=ordering: a customer is ordering");
 }
 
 void ks_service_notify_alive(ks_service_notify *n, int64_t now_ms)

@@ -277,6 +277,7 @@ static bool turn(struct loop *l, int wait_ms)
         ui_window_present(l->win);
         ks_service_notify_frame(&l->notify);
     }
+    ks_service_notify_idle(&l->notify, ks_kiosk_ui_idle(l->ui));
     /* Real time, even under a script: systemd's watchdog counts real seconds. */
     ks_service_notify_alive(&l->notify, real_ms());
     return !stop_requested;

@@ -812,11 +812,16 @@ void ks_kiosk_ui_set_soldout(ks_kiosk_ui *k, ks_soldout *set)
     ks_ui_refresh(k);
 }
 
+bool ks_kiosk_ui_idle(const ks_kiosk_ui *k)
+{
+    return ks_menu_swap_ready(k->journey.screen, ks_cart_count(ks_ui_cart(k)),
+                              ui_tree_in_transition(k->c.tree));
+}
+
 bool ks_kiosk_ui_set_menu(ks_kiosk_ui *k, const ks_catalog *catalog,
                           const ks_image_manifest *pictures)
 {
-    if (!catalog || !ks_menu_swap_ready(k->journey.screen, ks_cart_count(ks_ui_cart(k)),
-                                        ui_tree_in_transition(k->c.tree)))
+    if (!catalog || !ks_kiosk_ui_idle(k))
         return false;
     ks_cart *cart = ks_cart_new(catalog);
     ks_basket *basket =

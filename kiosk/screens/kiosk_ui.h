@@ -112,8 +112,15 @@ void ks_kiosk_ui_update(ks_kiosk_ui *k, int64_t now_ms);
 void ks_kiosk_ui_set_soldout(ks_kiosk_ui *k, ks_soldout *set);
 
 /*
+ * Nobody is ordering (ks_menu_swap_ready): the attract or out-of-service
+ * screen, an empty cart, no screen sliding in. The moment to swap a menu or
+ * to let an update reboot the box.
+ */
+bool ks_kiosk_ui_idle(const ks_kiosk_ui *k);
+
+/*
  * Switches to catalog (and its pictures, may be NULL), both borrowed from
- * now on, when ks_menu_swap_ready allows it: no customer ordering, no
+ * now on, when ks_kiosk_ui_idle allows it: no customer ordering, no
  * screen sliding in. The screen shown is rebuilt at once from the new
  * catalog, so the previous one (and its pictures) may be freed as soon as
  * this returns true. False, and nothing changes, when now is not the

@@ -83,7 +83,7 @@ mkdir -p "$tmp/root/usr/lib/kiosk/rauc" "$tmp/root/bin" "$tmp/root/usr/bin"
 cp "$src"/image/rauc/*.sh "$tmp/root/usr/lib/kiosk/rauc/"
 cp /bin/sh "$tmp/root/bin/sh"
 cp /usr/bin/rauc "$tmp/root/usr/bin/rauc"
-units+=(kiosk-boot-report.service kiosk-slot-good.service rauc.service kiosk-update@sda.service)
+units+=(kiosk-boot-report.service kiosk-slot-good.service rauc.service kiosk-update@sda.service kiosk-reboot-when-idle.service)
 if ! systemd-analyze --root="$tmp/root" verify "${units[@]/#/$tmp/root/lib/systemd/system/}" \
         >"$tmp/verify.log" 2>&1 || [ -s "$tmp/verify.log" ]; then
     cat "$tmp/verify.log" >&2

@@ -101,7 +101,8 @@ cat >"$tmp/bin/systemctl" <<'FAKE'
 #!/bin/sh
 case "$1" in
     is-active) [ "$(cat "$FAKE_DIR/kiosk")" = active ] ;;
-    show) cat "$FAKE_DIR/restarts" ;;
+    show) if [ "$2" = -P ]; then cat "$FAKE_DIR/restarts"; else cat "$FAKE_DIR/kiosk-state"; fi ;;
+    start) [ "$*" = "start --no-block kiosk-reboot-when-idle.service" ] && touch "$FAKE_DIR/reboot-asked" ;;
     reboot) touch "$FAKE_DIR/rebooted" ;;
 esac
 FAKE
@@ -197,20 +198,20 @@ RAUC_SLOT_STATUS_BUNDLE_VERSION_2='$3'
 STATUS
 }
 update_stick() { # BUNDLES...: kiosk-update.sh's line for a stick holding them ("name:content")
-    rm -rf "$tmp/stick" "$tmp/run" "$tmp/installed" "$tmp/rebooted" "$tmp/unmounted"
+    rm -rf "$tmp/stick" "$tmp/run" "$tmp/installed" "$tmp/reboot-asked" "$tmp/unmounted"
     mkdir -p "$tmp/stick" "$tmp/run"
     local b
     for b in "$@"; do echo "${b#*:}" >"$tmp/stick/${b%%:*}"; done
     FAKE_DIR=$tmp PATH="$tmp/bin:$PATH" KIOSK_UPDATE_RUN="$tmp/run" \
         bash "$src/image/rauc/kiosk-update.sh" "$tmp/stick" 2>&1 | tail -n 1
     [ ! -e "$tmp/installed" ] || echo "+installed"
-    [ ! -e "$tmp/rebooted" ] || echo "+rebooted"
+    [ ! -e "$tmp/reboot-asked" ] || echo "+reboot when idle"
     [ -e "$tmp/unmounted" ] || echo "+left mounted"
 }
 rauc_status A rootfs.1 "" ""
-expect "a good stick" "kiosk-update: installed 0.2.0 into slot B, rebooting
+expect "a good stick" "kiosk-update: installed 0.2.0 into slot B, rebooting when nobody is ordering
 +installed
-+rebooted" "$(update_stick kiosk-0.2.0.raucb:0.2.0)"
++reboot when idle" "$(update_stick kiosk-0.2.0.raucb:0.2.0)"
 expect "a stick signed by another key" "kiosk-update: refused kiosk-0.2.1.raucb: Failed to verify bundle signature: signature verification failed: certificate verify failed" \
     "$(update_stick kiosk-0.2.1.raucb:badsig)"
 expect "an install that fails" "kiosk-update: refused kiosk-0.5.0.raucb: Failed writing slot rootfs.1: No space left on device" \
@@ -228,9 +229,37 @@ expect "the version waiting in the other slot" "kiosk-update: 0.2.0 already inst
 rauc_status B rootfs.1 0.3.0 0.2.0 bad
 expect "a version the box rolled back from" "kiosk-update: refused kiosk-0.3.0.raucb: 0.3.0 did not start on this box (slot A rolled back)" \
     "$(update_stick kiosk-0.3.0.raucb:0.3.0)"
-expect "a new version after a rollback" "kiosk-update: installed 0.4.0 into slot A, rebooting
+expect "a new version after a rollback" "kiosk-update: installed 0.4.0 into slot A, rebooting when nobody is ordering
 +installed
-+rebooted" "$(rauc_status B rootfs.0 0.3.0 0.2.0 bad; update_stick kiosk-0.4.0.raucb:0.4.0)"
++reboot when idle" "$(rauc_status B rootfs.0 0.3.0 0.2.0 bad; update_stick kiosk-0.4.0.raucb:0.4.0)"
+
+# kiosk-reboot-when-idle.sh: the kiosk's systemd status read as systemctl
+# shows it; a wait (sleep) lets the customer finish: the kiosk is idle after it.
+mkdir -p "$tmp/idle-bin"
+cat >"$tmp/idle-bin/sleep" <<'FAKE'
+#!/bin/sh
+touch "$FAKE_DIR/waited"
+printf 'ActiveState=active\nStatusText=idle: nobody ordering\n' >"$FAKE_DIR/kiosk-state"
+FAKE
+chmod +x "$tmp/idle-bin/sleep"
+reboot_when_idle() { # ACTIVE_STATE STATUS_TEXT: its last line, then what it did (+waited, +rebooted)
+    rm -f "$tmp/waited" "$tmp/rebooted"
+    printf 'ActiveState=%s\nStatusText=%s\n' "$1" "$2" >"$tmp/kiosk-state"
+    FAKE_DIR=$tmp PATH="$tmp/idle-bin:$tmp/bin:$PATH" \
+        bash "$src/image/rauc/kiosk-reboot-when-idle.sh" 2>&1 | tail -n 1
+    [ ! -e "$tmp/waited" ] || echo "+waited"
+    [ ! -e "$tmp/rebooted" ] || echo "+rebooted"
+}
+expect "nobody ordering" "kiosk-reboot: nobody ordering: rebooting
++rebooted" "$(reboot_when_idle active "idle: nobody ordering")"
+expect "a customer ordering" "kiosk-reboot: nobody ordering: rebooting
++waited
++rebooted" "$(reboot_when_idle active "ordering: a customer is ordering")"
+expect "a kiosk still starting" "kiosk-reboot: nobody ordering: rebooting
++waited
++rebooted" "$(reboot_when_idle active "")"
+expect "a kiosk not running" "kiosk-reboot: nobody ordering: rebooting
++rebooted" "$(reboot_when_idle activating "")"
 
 [ "$failures" -eq 0 ] || { echo "$failures failure(s)" >&2; exit 1; }
 echo "rauc checks passed"

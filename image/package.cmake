@@ -6,7 +6,8 @@
 # systemd units, udev rules and the kiosk user from image/. Its dependencies
 # are the "run" role of image/packages.list, the single list of packages.
 
-install(TARGETS kiosk kitchen-display attendant-console kiosk-backend RUNTIME DESTINATION bin)
+install(TARGETS kiosk kitchen-display attendant-console kiosk-backend kiosk-backup
+        RUNTIME DESTINATION bin)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/assets/ DESTINATION share/kiosk
         PATTERN demo EXCLUDE)
 install(FILES ${PROJECT_SOURCE_DIR}/LICENSE DESTINATION share/doc/kiosk RENAME copyright)
@@ -29,7 +30,13 @@ install(FILES ${PROJECT_SOURCE_DIR}/image/systemd/kiosk.service
               ${PROJECT_SOURCE_DIR}/image/systemd/attendant-console.service
               ${PROJECT_SOURCE_DIR}/image/systemd/kiosk-backend.service
               ${PROJECT_SOURCE_DIR}/image/systemd/kiosk-provision.service
+              ${PROJECT_SOURCE_DIR}/image/backup/kiosk-backup.service
+              ${PROJECT_SOURCE_DIR}/image/backup/kiosk-backup.timer
+              ${PROJECT_SOURCE_DIR}/image/backup/kiosk-backend-pg-backup.service
+              ${PROJECT_SOURCE_DIR}/image/backup/kiosk-backend-pg-backup.timer
         DESTINATION /lib/systemd/system)
+install(PROGRAMS ${PROJECT_SOURCE_DIR}/image/backup/kiosk-backend-pg-backup.sh
+        DESTINATION libexec/kiosk RENAME kiosk-backend-pg-backup)
 install(PROGRAMS ${PROJECT_SOURCE_DIR}/image/provision/kiosk-provision.sh
         DESTINATION libexec/kiosk RENAME kiosk-provision)
 install(FILES ${PROJECT_SOURCE_DIR}/image/udev/70-kiosk.rules DESTINATION /lib/udev/rules.d)

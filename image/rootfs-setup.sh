@@ -52,7 +52,7 @@ rm -f "$root/etc/machine-id"
 chroot "$root" systemd-machine-id-setup >/dev/null
 
 ln -sf /run/systemd/resolve/stub-resolv.conf "$root/etc/resolv.conf"
-chroot "$root" systemctl enable --quiet kiosk.service kiosk-boot-report.service \
+chroot "$root" systemctl enable --quiet kiosk.service kiosk-boot-report.service kiosk-backup.timer \
     kiosk-slot-good.service rauc.service \
     systemd-networkd.service systemd-resolved.service systemd-timesyncd.service
 chroot "$root" systemctl set-default --quiet multi-user.target

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "kiosk/common/fs_sync.h"
 #include "kiosk/common/log.h"
 
 /* Temporary files: ".tmp-<sha256>-<pid>", removed by prune when a crash left one. */
@@ -90,17 +91,6 @@ static bool write_all(int fd, const unsigned char *data, size_t len)
     return true;
 }
 
-/* The rename is durable only once the folder's entry is on disk too. */
-static bool sync_dir(const char *dir)
-{
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
-        return false;
-    bool ok = fsync(fd) == 0;
-    close(fd);
-    return ok;
-}
-
 enum ks_image_cache_error ks_image_cache_put(const char *dir, const char *sha256, const void *data,
                                              size_t len)
 {
@@ -133,7 +123,8 @@ enum ks_image_cache_error ks_image_cache_put(const char *dir, const char *sha256
         unlink(tmp);
         return KS_IMAGE_CACHE_IO;
     }
-    if (!sync_dir(dir))
+    /* The rename is durable only once the folder's entry is on disk too. */
+    if (!ks_fsync_dir(dir))
         LOG_WARN("cannot sync the folder %s: %s", dir, strerror(errno));
     return KS_IMAGE_CACHE_OK;
 }

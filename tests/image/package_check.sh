@@ -64,6 +64,9 @@ for f in /usr/bin/kiosk /usr/bin/kitchen-display /usr/bin/attendant-console /usr
          /lib/systemd/system/attendant-console.service \
          /lib/systemd/system/kiosk-backend.service /lib/systemd/system/kiosk-provision.service \
          /usr/libexec/kiosk/kiosk-provision /lib/udev/rules.d/70-kiosk.rules \
+         /usr/bin/kiosk-backup /lib/systemd/system/kiosk-backup.service \
+         /lib/systemd/system/kiosk-backup.timer /lib/systemd/system/kiosk-backend-pg-backup.service \
+         /lib/systemd/system/kiosk-backend-pg-backup.timer /usr/libexec/kiosk/kiosk-backend-pg-backup \
          /usr/lib/sysusers.d/kiosk.conf /usr/lib/tmpfiles.d/kiosk.conf; do
     grep -qxF "$f" "$tmp/files" || fail "missing $f"
 done
@@ -76,7 +79,8 @@ dpkg-deb -x "$deb" "$tmp/root"
 mkdir -p "$tmp/root/lib/systemd"
 cp -a /lib/systemd/system/. "$tmp/root/lib/systemd/system/"
 services=(kiosk.service kitchen-display.service attendant-console.service kiosk-backend.service)
-units=("${services[@]}" kiosk-provision.service)
+units=("${services[@]}" kiosk-provision.service kiosk-backup.service kiosk-backup.timer
+       kiosk-backend-pg-backup.service kiosk-backend-pg-backup.timer)
 # The image's units beside them, with what they run (RAUC from this machine).
 cp "$src"/image/rootfs/etc/systemd/system/*.service "$tmp/root/lib/systemd/system/"
 mkdir -p "$tmp/root/usr/lib/kiosk/rauc" "$tmp/root/bin" "$tmp/root/usr/bin"

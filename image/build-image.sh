@@ -55,7 +55,7 @@ if [ -z "$deb" ]; then
     cmake -S "$root_dir" -B "$root_dir/build/release" -DCMAKE_BUILD_TYPE=Release \
         -DCMAKE_SKIP_INSTALL_ALL_DEPENDENCY=ON >/dev/null
     cmake --build "$root_dir/build/release" -j "$(nproc)" \
-        --target kiosk kitchen-display attendant-console kiosk-backend ks_changelog
+        --target kiosk kitchen-display attendant-console kiosk-backend kiosk-backup ks_changelog
     cpack --config "$root_dir/build/release/CPackConfig.cmake" -B "$root_dir/build/package" >/dev/null
     deb=$(ls "$root_dir"/build/package/kiosk_*_amd64.deb)
 fi

@@ -33,13 +33,21 @@ struct mask {
     uint64_t last_use;
 };
 
+/* A drawn arc's coverage, kept while it is drawn again unchanged (a countdown's track). */
+#define ARC_SLOTS 2
+struct arc_slot {
+    SDL_Texture *texture; /* owned streaming texture; NULL: free slot */
+    int side, thickness;
+    float start, sweep;
+    uint64_t last_use;
+};
+
 struct ui_draw {
     SDL_Renderer *renderer; /* borrowed */
     struct mask masks[MASK_SLOTS];
     size_t mask_bytes; /* held by masks[] */
     uint64_t clock;    /* counts mask look-ups, for least-recent eviction */
-    SDL_Texture *arc;  /* owned streaming scratch for arcs */
-    int arc_side;
+    struct arc_slot arcs[ARC_SLOTS];
 };
 
 struct ui_draw *ui_draw_new(SDL_Renderer *renderer)
@@ -60,8 +68,9 @@ void ui_draw_free(struct ui_draw *d)
     for (int i = 0; i < MASK_SLOTS; i++)
         if (d->masks[i].texture)
             SDL_DestroyTexture(d->masks[i].texture);
-    if (d->arc)
-        SDL_DestroyTexture(d->arc);
+    for (int i = 0; i < ARC_SLOTS; i++)
+        if (d->arcs[i].texture)
+            SDL_DestroyTexture(d->arcs[i].texture);
     free(d);
 }
 
@@ -449,27 +458,95 @@ bool ui_draw_disc(struct ui_draw *d, int cx, int cy, int radius, SDL_Color c)
     return t && copy_tinted(d, t, NULL, &dst, c);
 }
 
-/* Coverage of an arc at (px, py) relative to the centre, with round ends. */
-static float arc_coverage(float px, float py, float radius, float thickness, float start,
-                          float sweep)
+/* An arc's geometry, fixed for all its pixels: its ring, its sweep, its round ends. */
+struct arc {
+    float radius, thickness, start, sweep;
+    float end_x[2], end_y[2]; /* the ends' centres, relative to the arc's centre */
+};
+
+static struct arc arc_new(float radius, float thickness, float start, float sweep)
+{
+    const float deg = (float)M_PI / 180.0f;
+    struct arc a = {.radius = radius, .thickness = thickness, .start = start, .sweep = sweep};
+    float mid = radius - thickness / 2.0f;
+    for (int end = 0; end < 2; end++) {
+        float angle = (start + (end ? sweep : 0.0f)) * deg;
+        a.end_x[end] = mid * sinf(angle);
+        a.end_y[end] = -mid * cosf(angle);
+    }
+    return a;
+}
+
+/* Coverage of the arc at (px, py) relative to its centre, with round ends. */
+static float arc_coverage(const struct arc *a, float px, float py)
 {
     const float deg = (float)M_PI / 180.0f;
     float dist = sqrtf(px * px + py * py);
-    float radial = disc_coverage(radius, dist) - disc_coverage(radius - thickness, dist);
+    float radial = disc_coverage(a->radius, dist) - disc_coverage(a->radius - a->thickness, dist);
     /* Clockwise from twelve o'clock, in [0, 360). */
     float angle = atan2f(px, -py) / deg;
-    float rel = fmodf(angle - start + 720.0f, 360.0f);
-    float cov = rel <= sweep ? radial : 0.0f;
-    float mid = radius - thickness / 2.0f;
+    float rel = fmodf(angle - a->start + 720.0f, 360.0f);
+    float cov = rel <= a->sweep ? radial : 0.0f;
     for (int end = 0; end < 2; end++) {
-        float a = (start + (end ? sweep : 0.0f)) * deg;
-        float ex = mid * sinf(a), ey = -mid * cosf(a);
-        float dx = px - ex, dy = py - ey;
-        float cap = disc_coverage(thickness / 2.0f, sqrtf(dx * dx + dy * dy));
+        float dx = px - a->end_x[end], dy = py - a->end_y[end];
+        float cap = disc_coverage(a->thickness / 2.0f, sqrtf(dx * dx + dy * dy));
         if (cap > cov)
             cov = cap;
     }
     return clamp01(cov);
+}
+
+/* The slot holding the arc's coverage, filled when it does not yet; NULL on failure. */
+static struct arc_slot *arc_texture(struct ui_draw *d, int radius, int thickness, float start,
+                                    float sweep)
+{
+    int side = 2 * radius;
+    struct arc_slot *slot = &d->arcs[0];
+    for (int i = 0; i < ARC_SLOTS; i++) {
+        struct arc_slot *s = &d->arcs[i];
+        if (s->texture && s->side == side && s->thickness == thickness && s->start == start &&
+            s->sweep == sweep) {
+            s->last_use = ++d->clock;
+            return s;
+        }
+        if (!s->texture || s->last_use < slot->last_use)
+            slot = s; /* a free slot, else the least recently drawn */
+    }
+    if (slot->texture && slot->side != side) {
+        SDL_DestroyTexture(slot->texture);
+        slot->texture = NULL;
+    }
+    if (!slot->texture) {
+        slot->texture = SDL_CreateTexture(d->renderer, SDL_PIXELFORMAT_ARGB8888,
+                                          SDL_TEXTUREACCESS_STREAMING, side, side);
+        if (!slot->texture || SDL_SetTextureBlendMode(slot->texture, SDL_BLENDMODE_BLEND) != 0)
+            return NULL;
+    }
+    void *pixels;
+    int pitch;
+    if (SDL_LockTexture(slot->texture, NULL, &pixels, &pitch) != 0)
+        return NULL;
+    const struct arc a = arc_new((float)radius, (float)thickness, start, sweep);
+    /* Only the ring's band can be covered (its ends included): the rest is clear at once. */
+    float inner = (float)(radius - thickness) - 1.0f, outer = (float)radius + 1.0f;
+    float inner2 = inner > 0.0f ? inner * inner : 0.0f, outer2 = outer * outer;
+    for (int y = 0; y < side; y++) {
+        uint32_t *row = (uint32_t *)(void *)((uint8_t *)pixels + (size_t)y * pitch);
+        float py = y + 0.5f - radius;
+        for (int x = 0; x < side; x++) {
+            float px = x + 0.5f - radius, d2 = px * px + py * py;
+            float cov = d2 < inner2 || d2 > outer2 ? 0.0f : arc_coverage(&a, px, py);
+            row[x] = (uint32_t)lrintf(cov * 255.0f) << 24 | 0xFFFFFFu;
+        }
+    }
+    SDL_UnlockTexture(slot->texture);
+    *slot = (struct arc_slot){.texture = slot->texture,
+                              .side = side,
+                              .thickness = thickness,
+                              .start = start,
+                              .sweep = sweep,
+                              .last_use = ++d->clock};
+    return slot;
 }
 
 bool ui_draw_arc(struct ui_draw *d, int cx, int cy, int radius, int thickness, double start_deg,
@@ -477,31 +554,9 @@ bool ui_draw_arc(struct ui_draw *d, int cx, int cy, int radius, int thickness, d
 {
     if (!d || radius <= 0 || thickness <= 0 || c.a == 0 || radius > MAX_MASK_PX)
         return true;
-    int side = 2 * radius;
-    if (d->arc_side != side) {
-        if (d->arc)
-            SDL_DestroyTexture(d->arc);
-        d->arc = SDL_CreateTexture(d->renderer, SDL_PIXELFORMAT_ARGB8888,
-                                   SDL_TEXTUREACCESS_STREAMING, side, side);
-        d->arc_side = d->arc ? side : 0;
-        if (!d->arc || SDL_SetTextureBlendMode(d->arc, SDL_BLENDMODE_BLEND) != 0)
-            return false;
-    }
-    void *pixels;
-    int pitch;
-    if (SDL_LockTexture(d->arc, NULL, &pixels, &pitch) != 0)
-        return false;
-    for (int y = 0; y < side; y++) {
-        uint32_t *row = (uint32_t *)(void *)((uint8_t *)pixels + (size_t)y * pitch);
-        for (int x = 0; x < side; x++) {
-            float cov = arc_coverage(x + 0.5f - radius, y + 0.5f - radius, (float)radius,
-                                     (float)thickness, (float)start_deg, (float)sweep_deg);
-            row[x] = (uint32_t)lrintf(cov * 255.0f) << 24 | 0xFFFFFFu;
-        }
-    }
-    SDL_UnlockTexture(d->arc);
-    SDL_Rect dst = {cx - radius, cy - radius, side, side};
-    return copy_tinted(d, d->arc, NULL, &dst, c);
+    struct arc_slot *slot = arc_texture(d, radius, thickness, (float)start_deg, (float)sweep_deg);
+    SDL_Rect dst = {cx - radius, cy - radius, 2 * radius, 2 * radius};
+    return slot && copy_tinted(d, slot->texture, NULL, &dst, c);
 }
 
 bool ui_draw_icon(struct ui_draw *d, enum ui_icon icon, SDL_Rect box, SDL_Color c, bool mirror)

@@ -3,7 +3,11 @@
  * renderer, fonts from assets/fonts): for every demonstration stage, the
  * time to build the screen for the journey's state and lay it out (what a
  * tap that changes the screen costs before the first frame), and the time
- * to draw the whole screen. Prints median and p99 per screen, and peak RSS.
+ * to draw the whole screen; then the steady frames of the screens that move
+ * by themselves (the attract screen's slides, the idle overlay's countdown):
+ * drawn once, then 120 frames 16 ms apart, each redrawing only what changed,
+ * as the kiosk's loop does. Prints median and p99 per screen and per frame,
+ * the pixels redrawn per frame, and peak RSS.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,8 +20,11 @@
 #include "kiosk/screens/stage.h"
 #include "tests/bench/bench_util.h"
 #include "ui/render_png.h"
+#include "ui/tree.h"
 
 #define RUNS 20
+#define FRAMES 120
+#define FRAME_MS 16
 
 static int64_t render_clock(void *ctx)
 {
@@ -33,6 +40,41 @@ static char *read_all(const char *path, size_t *len)
     *len = buf ? fread(buf, 1, KS_MENU_MAX_BYTES, f) : 0;
     fclose(f);
     return buf;
+}
+
+/* FRAMES steady frames of stage after its first full draw: the time of each and its pixels. */
+static bool steady_frames(const ks_kiosk_ui_config *kc, struct ui_render_png *rp, const char *stage)
+{
+    ks_kiosk_ui *k = ks_kiosk_ui_new(kc, 0);
+    char why[256];
+    if (!k || !ks_stage_enter(k, stage, KS_LANG_AR, NULL, false, why, sizeof why)) {
+        fprintf(stderr, "%s: cannot stage\n", stage);
+        ks_kiosk_ui_free(k);
+        return false;
+    }
+    struct ui_tree *tree = ui_render_png_tree(rp);
+    int64_t now = 1000;
+    ks_kiosk_ui_update(k, now);
+    ui_render_png_frame(rp, (uint64_t)now);
+    double ms[FRAMES], pixels[FRAMES];
+    for (int f = 0; f < FRAMES; f++) {
+        now += FRAME_MS;
+        struct ui_frame_stats stats;
+        int64_t t0 = bench_now_ns();
+        ks_kiosk_ui_update(k, now);
+        ui_tree_update(tree, (uint64_t)now);
+        ui_tree_render(tree, &stats);
+        ui_render_png_surface(rp); /* flushes the renderer */
+        ms[f] = (double)(bench_now_ns() - t0) / 1e6;
+        pixels[f] = (double)stats.pixels;
+    }
+    char name[96];
+    snprintf(name, sizeof name, "%s: steady frame", stage);
+    bench_report(name, ms, FRAMES, "ms");
+    snprintf(name, sizeof name, "%s: pixels redrawn per frame", stage);
+    bench_report(name, pixels, FRAMES, "px");
+    ks_kiosk_ui_free(k);
+    return true;
 }
 
 int main(void)
@@ -90,6 +132,8 @@ int main(void)
         snprintf(name, sizeof name, "%s: full draw", ks_stage_names[s]);
         bench_report(name, draw, RUNS, "ms");
     }
+    if (!steady_frames(&kc, rp, "attract") || !steady_frames(&kc, rp, "idle"))
+        return 1;
     printf("peak RSS: %ld KiB\n", bench_peak_rss_kib());
     ks_services_free(services);
     ui_render_png_free(rp);

@@ -29,6 +29,7 @@
 #include "kiosk/screens/services.h"
 #include "kiosk/screens/theme_file.h"
 #include "kiosk/store/menu_pull_store.h"
+#include "ui/frame_clock.h"
 #include "ui/input.h"
 #include "ui/png.h"
 #include "ui/text.h"
@@ -37,7 +38,6 @@
 #include "ui/w_scroll.h"
 #include "ui/window.h"
 
-#define FRAME_MS 16 /* while something moves */
 #define SCRIPT_STEP_MS 20
 #define TAP_HOLD_MS 80
 /* How often the devices' states are handed to the heartbeat. */
@@ -74,17 +74,28 @@ struct loop {
     /* A pulled menu waiting for the moment to switch (owned; NULL when none). */
     ks_catalog *next_catalog;
     ks_image_manifest *next_pictures;
-    int64_t devices_at_ms;    /* when the devices' states last went to the heartbeat */
-    ks_kiosk_ui *ui;          /* owned */
-    bool virtual_clock;       /* script mode: time moves only when the script says */
-    int64_t now_ms;           /* the virtual clock */
-    bool animating;           /* the last frame drew something: more may come */
-    ks_service_notify notify; /* READY after the first frame, watchdog pings (systemd) */
+    int64_t devices_at_ms;      /* when the devices' states last went to the heartbeat */
+    ks_kiosk_ui *ui;            /* owned */
+    bool virtual_clock;         /* script mode: time moves only when the script says */
+    int64_t now_ms;             /* the virtual clock */
+    bool animating;             /* the last frame drew something: more may come */
+    struct ui_frame_clock beat; /* while animating: when the next frame is due (60 Hz grid) */
+    ks_service_notify notify;   /* READY after the first frame, watchdog pings (systemd) */
 };
 
 static int64_t real_ms(void)
 {
     return (int64_t)SDL_GetTicks64();
+}
+
+/* Monotonic microseconds, for the frame clock. */
+static int64_t real_us(void)
+{
+    static Uint64 per_second;
+    if (!per_second)
+        per_second = SDL_GetPerformanceFrequency();
+    Uint64 t = SDL_GetPerformanceCounter();
+    return (int64_t)(t / per_second * 1000000 + t % per_second * 1000000 / per_second);
 }
 
 static int64_t loop_now(const struct loop *l)
@@ -272,9 +283,15 @@ static bool turn(struct loop *l, int wait_ms)
     adopt_menu(l);
     ks_kiosk_ui_set_soldout(l->ui, ks_soldout_sync_take(l->soldout));
     report_devices(l, real_ms());
+    bool was_animating = l->animating;
+    int64_t frame_began = real_us();
     l->animating = ui_tree_render(l->tree, NULL);
     if (l->animating) {
+        /* Movement starts a beat at this frame; later frames keep to its grid. */
+        if (!was_animating)
+            ui_frame_clock_start(&l->beat, UI_FRAME_CLOCK_60HZ_US, frame_began);
         ui_window_present(l->win);
+        ui_frame_clock_drawn(&l->beat, real_us());
         ks_service_notify_frame(&l->notify);
     }
     ks_service_notify_idle(&l->notify, ks_kiosk_ui_idle(l->ui));
@@ -660,7 +677,9 @@ int ks_loop_run(const ks_config *cfg, ks_db *db, const ks_catalog *cat, const ks
     /* The first frame before the workers that only talk to servers (TLS set-up, threads). */
     bool go_on = turn(&l, 0);
     start_network_workers(&l);
-    while (go_on && turn(&l, l.animating ? FRAME_MS : KS_KIOSK_UI_TICK_MS))
+    /* While something moves, the next frame on the beat; else the journey's tick. */
+    while (go_on &&
+           turn(&l, l.animating ? ui_frame_clock_wait_ms(&l.beat, real_us()) : KS_KIOSK_UI_TICK_MS))
         ;
     status = EXIT_SUCCESS;
 end:

@@ -621,6 +621,14 @@ bool ui_tree_render(struct ui_tree *t, struct ui_frame_stats *stats)
     for (int i = 0; i < t->dirty.n_areas; i++)
         draw_area(t, t->dirty.areas[i]);
     SDL_RenderSetClipRect(t->renderer, NULL);
+    /*
+     * SDL batches draws and carries them out when it must: at a present, or
+     * when a texture in the batch changes (a glyph page filled, the arc mask
+     * redrawn at another size). A reader of the target's pixels before the
+     * present (a screenshot) would find the frame drawn only up to the last
+     * such point, over the previous one: land it all now.
+     */
+    SDL_RenderFlush(t->renderer);
     if (stats) {
         stats->areas = t->dirty.n_areas;
         stats->pixels = ui_dirty_pixels(&t->dirty);

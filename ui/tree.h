@@ -119,7 +119,8 @@ void ui_tree_update(struct ui_tree *tree, uint64_t now_ms);
 /*
  * Redraws the dirty areas (every area if full redraw is set) and clears
  * them. stats may be NULL. False when there was nothing to draw or the tree
- * has no renderer.
+ * has no renderer. On return the frame is in the target (SDL's command
+ * batch is flushed), so its pixels may be read before the present.
  */
 bool ui_tree_render(struct ui_tree *tree, struct ui_frame_stats *stats);
 

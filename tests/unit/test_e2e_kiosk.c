@@ -4,7 +4,8 @@
  * clock, see kiosk/screens/script.h) through whole customer journeys with
  * the simulated terminal and printer; then what it stored in its SQLite
  * file is checked: the order, its lines and details, the payments and the
- * outbox messages for the kitchen and the backend.
+ * outbox messages for the kitchen and the backend. A script's shot is
+ * checked too: the menu's order bar after adding, in both languages.
  */
 #include "tests/support/check.h"
 
@@ -35,12 +36,14 @@
 #include "devices/printer/profile.h"
 #include "kiosk/einvoice/einvoice_verify.h"
 #include "kiosk/render/print_render.h"
+#include "kiosk/screens/theme_file.h"
 #include "kiosk/zatca/zatca_sim.h"
 #include "tests/support/zatca_fixture.h"
 #include "tests/unit/test_backend_fixture.h"
 #include "tests/unit/test_nexo_fixture.h"
 #include "tests/unit/test_programs.h"
 #include "tests/unit/test_zatca_fixture.h"
+#include "ui/png.h"
 
 #define RUN_LIMIT_S 180
 /* lane-01's token: on the attendant console and, as kiosk-01, the backend. */
@@ -376,6 +379,83 @@ static void test_signed_einvoice(void)
         fprintf(stderr, "  %s\n", why);
     CHECK(verified && decoded && same_hash);
     CHECK(qr.field[KS_ZATCA_TAG_STAMP_SIGNATURE].present);
+}
+
+/*
+ * Runs the kiosk to the menu in lang ("en" or "ar"), adds a meal from its
+ * item page, lets the "Added" toast go and takes a shot of the menu, as
+ * image/qemu-order.script does; the shot's pixels (RGBA, 1080 x 1920, the
+ * caller frees) or NULL.
+ */
+static uint8_t *menu_shot_after_adding(const char *lang, int *w, int *h)
+{
+    char name[64], script[4096], shot[4096], db[4096];
+    snprintf(name, sizeof name, "order-bar-%s.png", lang);
+    snprintf(shot, sizeof shot, "%s", check_path(check_tmp_dir(), name));
+    snprintf(name, sizeof name, "order-bar-%s.db", lang);
+    snprintf(db, sizeof db, "%s", check_path(check_tmp_dir(), name));
+    snprintf(name, sizeof name, "order-bar-%s.script", lang);
+    snprintf(script, sizeof script, "%s", check_path(check_tmp_dir(), name));
+    FILE *f = fopen(script, "w");
+    bool written = f && fprintf(f,
+                                "tap start\nuntil language\ntap lang-%s\nuntil service\n"
+                                "tap takeaway\nuntil menu\ntap item:cheeseburger-meal\n"
+                                "until item\ntap add-to-order\nuntil menu\nwait 3000\n"
+                                "shot %s\n",
+                                lang, shot) > 0;
+    if (f && fclose(f) != 0)
+        written = false;
+    remove(shot);
+    if (!written || run_kiosk(script, db) != 0)
+        return NULL;
+    return ui_png_read(shot, w, h);
+}
+
+/* Pixels of colour c in the bottom rows of the shot (the order bar), in its left and right halves.
+ */
+static void count_in_bar(const uint8_t *rgba, int w, int h, SDL_Color c, long *left, long *right)
+{
+    *left = *right = 0;
+    for (int y = h - h / 12; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            const uint8_t *p = rgba + ((size_t)y * (size_t)w + (size_t)x) * 4;
+            if (p[0] == c.r && p[1] == c.g && p[2] == c.b)
+                (x < w / 2 ? left : right)[0]++;
+        }
+}
+
+/*
+ * The shot of the menu after adding shows the order bar whole: the enabled
+ * "View order" button (a primary fill of 380 x 96, less its text) at the
+ * bar's end, on the right in English and on the left in Arabic. A shot
+ * reads the window's pixels before any present; it once found only the
+ * part of the frame SDL had carried out when the bag's arc changed the arc
+ * mask, so the bar showed nothing but the accessibility button.
+ */
+static void test_shot_shows_the_order_bar(void)
+{
+    struct ui_theme theme;
+    ks_ini_error err;
+    ui_theme_defaults(&theme);
+    CHECK(ks_theme_load(&theme, check_path(check_source_dir(), "assets/theme/default.ini"), &err));
+    SDL_Color primary = ui_theme_color(&theme, UI_COLOR_PRIMARY);
+    static const char *const langs[] = {"en", "ar"};
+    for (int i = 0; i < 2; i++) {
+        int w = 0, h = 0;
+        uint8_t *rgba = menu_shot_after_adding(langs[i], &w, &h);
+        CHECK(rgba != NULL);
+        if (!rgba)
+            continue;
+        long left, right;
+        count_in_bar(rgba, w, h, primary, &left, &right);
+        free(rgba);
+        long end = i == 0 ? right : left, start = i == 0 ? left : right;
+        if (end < 25000)
+            fprintf(stderr, "  %s: %ld primary pixels at the bar's end, %ld at its start\n",
+                    langs[i], end, start);
+        CHECK(end >= 25000);
+        CHECK(start < end);
+    }
 }
 
 /* A script of the paying journey of devices_declined_then_paid.script (with pay) or none, then
@@ -1229,6 +1309,8 @@ static const struct check_case cases[] = {
     {"an order with modifiers, a meal and a suggestion, paid and printed", test_order_paid},
     {"a card declined, then paid", test_declined_then_paid},
     {"a customer walks away: the cart is wiped, nothing stored", test_idle_reset},
+    {"a script's shot after adding shows the order bar, in English and Arabic",
+     test_shot_shows_the_order_bar},
     {"systemd hears READY once and watchdog pings", test_tells_systemd_ready_and_alive},
     {"real payment and print workers: declined, then paid and printed", test_real_devices},
     {"with e-invoicing: the paid order's invoice is signed, verified and reported",

@@ -2,7 +2,8 @@
  * Drawing through the software renderer, headless: only dirty areas are
  * redrawn (and counted), state shows in pixels, screens slide and the old
  * one is freed, toasts leave by themselves, pictures load (in the
- * background too), and the kiosk window keeps its quit policy.
+ * background too), the kiosk window keeps its quit policy, and its pixels
+ * hold a whole frame before it is presented.
  */
 #include "tests/support/check.h"
 
@@ -34,11 +35,18 @@ static struct ui_render_png *target(void)
     return ui_render_png_new(W, H, fonts, &theme);
 }
 
+/* The colour at x, y of a 32-bit surface of any pixel format. */
+static SDL_Color surface_pixel(const SDL_Surface *s, int x, int y)
+{
+    const uint8_t *p = (const uint8_t *)s->pixels + (size_t)y * s->pitch + (size_t)x * 4;
+    SDL_Color c;
+    SDL_GetRGBA(*(const Uint32 *)(const void *)p, s->format, &c.r, &c.g, &c.b, &c.a);
+    return c;
+}
+
 static SDL_Color pixel(struct ui_render_png *rp, int x, int y)
 {
-    SDL_Surface *s = ui_render_png_surface(rp);
-    const uint8_t *p = (const uint8_t *)s->pixels + (size_t)y * s->pitch + (size_t)x * 4;
-    return (SDL_Color){p[0], p[1], p[2], p[3]};
+    return surface_pixel(ui_render_png_surface(rp), x, y);
 }
 
 static bool equal(SDL_Color a, SDL_Color b)
@@ -429,6 +437,53 @@ static void test_window_modes(void)
     window_modes("dummy");
 }
 
+/*
+ * The kiosk's own window (its renderer chosen by SDL, so draws are batched)
+ * read back before any present, as a script's screenshot does: the frame
+ * ui_tree_render drew must be in its pixels, not only the part SDL happened
+ * to carry out (a glyph page or the arc mask changing mid-frame), over the
+ * previous frame.
+ */
+static void test_window_pixels_hold_the_frame(void)
+{
+    setenv("SDL_VIDEODRIVER", "offscreen", 1);
+    /* SDL's default for such a renderer, said so that the environment cannot change it. */
+    SDL_SetHint(SDL_HINT_RENDER_BATCHING, "1");
+    struct ui_window_config wc = {.orientation = UI_ORIENTATION_PORTRAIT, .window_percent = 100};
+    struct ui_window *win = ui_window_new(&wc);
+    char fonts[4096];
+    snprintf(fonts, sizeof fonts, "%s/assets/fonts", check_source_dir());
+    ui_theme_defaults(&theme);
+    struct ui_text *text = win ? ui_text_new(fonts, ui_window_renderer(win), NULL) : NULL;
+    struct ui_tree *t = text ? ui_tree_new(ui_window_renderer(win), text, &theme,
+                                           ui_window_width(win), ui_window_height(win), NULL)
+                             : NULL;
+    SDL_Surface *s = ui_window_surface(win);
+    bool made = t && s, drew = false;
+    SDL_Color presented = {0}, drawn = {0};
+    if (made) {
+        ui_tree_set_pixels(t, s);
+        ui_tree_set_root(t, tracked_screen(UI_COLOR_BACKGROUND));
+        ui_tree_update(t, 0);
+        drew = ui_tree_render(t, NULL);
+        ui_window_present(win);
+        presented = surface_pixel(s, 40, s->h - 40);
+        /* The next frame, not presented. */
+        ui_tree_set_root(t, tracked_screen(UI_COLOR_PRIMARY));
+        ui_tree_update(t, 16);
+        drew = ui_tree_render(t, NULL) && drew;
+        drawn = surface_pixel(s, 40, s->h - 40);
+    }
+    ui_tree_free(t);
+    ui_text_free(text);
+    ui_window_free(win);
+    SDL_SetHint(SDL_HINT_RENDER_BATCHING, NULL);
+    CHECK(made);
+    CHECK(drew);
+    CHECK(same(presented, ui_theme_color(&theme, UI_COLOR_BACKGROUND)));
+    CHECK(same(drawn, ui_theme_color(&theme, UI_COLOR_PRIMARY)));
+}
+
 static const struct check_case cases[] = {
     {"only dirty areas are redrawn, and counted", test_only_dirty_areas_redrawn},
     {"scrolling and spinning redraw their own areas", test_scroll_and_spinner_damage},
@@ -438,6 +493,8 @@ static const struct check_case cases[] = {
     {"a toast slides in and leaves by itself", test_toast_leaves},
     {"pictures: cover, rounded, placeholder, threaded", test_images},
     {"window: kiosk quit policy, logical sizes, drivers", test_window_modes},
+    {"a window's pixels hold the whole frame before it is presented",
+     test_window_pixels_hold_the_frame},
 };
 
 int main(int argc, char **argv)

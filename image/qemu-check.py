@@ -44,8 +44,8 @@ INSTALL_S = 1800 * SCALE   # a stick plugged in to its bundle installed
 MAX_DIFF = int(os.environ.get("BOOT_MAX_DIFF_PIXELS", "20000"))
 # The same for the order's screens, shot by the kiosk run here under a
 # script: the screens of the order differ from one another by 680,000
-# pixels or more, a screen from its shot by at most 5 % (the menu after an
-# item is added: its order bar, which the scripted shot does not show yet).
+# pixels or more, a screen from its shot by at most 5 % (the moment a
+# transition or a toast is caught differs between the box and the shot).
 ORDER_MAX_DIFF = int(os.environ.get("ORDER_MAX_DIFF_PIXELS", "100000"))
 
 

@@ -156,7 +156,7 @@ void ks_config_defaults(ks_config *cfg)
     snprintf(cfg->assets, sizeof cfg->assets, "%s", dirs.data);
     snprintf(cfg->image_cache, sizeof cfg->image_cache, "%s/image-cache", dirs.state);
     cfg->delivery_timeout_s = 5;
-    cfg->menu_poll_s = 300;
+    cfg->menu_poll_s = 60; /* an item sold out from stock shows within a minute */
     cfg->heartbeat_s = 60;
     cfg->zatca_overdue_hours = 12;
     snprintf(cfg->zatca_credentials, sizeof cfg->zatca_credentials, "zatca-csid.json");

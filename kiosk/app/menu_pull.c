@@ -18,6 +18,7 @@
 #include "kiosk/store/image_cache.h"
 #include "kiosk/store/menu_pull_store.h"
 #include "kiosk/store/menu_store.h"
+#include "kiosk/store/stock_soldout_store.h"
 
 /* Bytes of a path and query sent: "/menu/images?store=" and a 32-byte id, or a hash. */
 #define REQUEST_PATH_MAX 128
@@ -39,6 +40,7 @@ struct ks_menu_pull {
     ks_menu_pull_stats stats;
     ks_catalog *waiting;                 /* owned until taken by the UI; NULL when none */
     ks_image_manifest *waiting_pictures; /* owned with it */
+    ks_soldout *waiting_soldout;         /* owned until taken: the central marks; NULL: none */
 
     ks_db *db;                 /* owned; the worker's connection */
     ks_backend_client *client; /* owned */
@@ -48,7 +50,8 @@ struct ks_menu_pull {
     void (*ready)(void *ctx);
     void *ready_ctx;
     /* Worker thread only: */
-    char problem[768]; /* the trouble last logged; "" while all is well */
+    char problem[768];       /* the menu's trouble last logged; "" while all is well */
+    char stock_problem[768]; /* the sold-out list's, likewise */
     char refused_etag[KS_BACKEND_CLIENT_ETAG_MAX + 1]; /* the menu ETag last refused */
 };
 
@@ -59,20 +62,22 @@ static void count(ks_menu_pull *mp, uint64_t *counter, uint64_t n)
     pthread_mutex_unlock(&mp->lock);
 }
 
-/* Logs a problem when it differs from the one logged last, so a backend that stays down is logged
- * once. */
-__attribute__((format(printf, 3, 4))) static void trouble(ks_menu_pull *mp, enum ks_log_level level,
-                                                          const char *fmt, ...)
+/* Logs a problem when it differs from the one logged last into last[768], so a backend that stays
+ * down is logged once. */
+__attribute__((format(printf, 3, 4))) static void note(char *last, enum ks_log_level level,
+                                                       const char *fmt, ...)
 {
-    char text[sizeof mp->problem];
+    char text[sizeof((ks_menu_pull *)0)->problem];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
-    if (strcmp(text, mp->problem) != 0)
+    if (strcmp(text, last) != 0)
         ks_log_write(level, LOG_TAG, "%s", text);
-    memcpy(mp->problem, text, sizeof text);
+    memcpy(last, text, sizeof text);
 }
+
+#define trouble(mp, level, ...) note((mp)->problem, level, __VA_ARGS__)
 
 static void all_well(ks_menu_pull *mp)
 {
@@ -81,9 +86,9 @@ static void all_well(ks_menu_pull *mp)
     mp->problem[0] = '\0';
 }
 
-/* GETs path; true on 200 or 304, else the trouble is logged and the poll ends. */
-static bool fetch(ks_menu_pull *mp, const char *path, const char *condition, size_t max,
-                  ks_backend_answer *out)
+/* GETs path; true on 200 or 304, else the trouble is logged into last and the poll ends. */
+static bool fetch_noting(ks_menu_pull *mp, char *last, const char *path, const char *condition,
+                         size_t max, ks_backend_answer *out)
 {
     bool answered = ks_backend_client_get(mp->client, path, condition, max, out);
     count(mp, &mp->stats.requests, 1);
@@ -94,9 +99,15 @@ static bool fetch(ks_menu_pull *mp, const char *path, const char *condition, siz
     if (answered && out->status == 200)
         return true;
     if (!atomic_load(&mp->stop))
-        trouble(mp, KS_LOG_WARN, "%s; the menu in use keeps serving, the next poll tries again",
-                out->error);
+        note(last, KS_LOG_WARN, "%s; what is in use keeps serving, the next poll tries again",
+             out->error);
     return false;
+}
+
+static bool fetch(ks_menu_pull *mp, const char *path, const char *condition, size_t max,
+                  ks_backend_answer *out)
+{
+    return fetch_noting(mp, mp->problem, path, condition, max, out);
 }
 
 struct fetch_pictures {
@@ -318,11 +329,76 @@ end:
     free((void *)known.manifest);
 }
 
+/* Hands the central marks, loaded from the table just written, to the UI thread. */
+static void hand_over_soldout(ks_menu_pull *mp)
+{
+    ks_soldout *set = ks_soldout_new();
+    enum ks_db_error err = set ? ks_stock_soldout_store_load(mp->db, set) : KS_DB_ERR_NO_MEMORY;
+    if (err != KS_DB_OK) {
+        note(mp->stock_problem, KS_LOG_ERROR, "the sold-out list from stock cannot be read: %s",
+             ks_db_strerror(err));
+        ks_soldout_free(set);
+        return;
+    }
+    pthread_mutex_lock(&mp->lock);
+    ks_soldout_free(mp->waiting_soldout);
+    mp->waiting_soldout = set;
+    mp->stats.soldout_lists++;
+    pthread_mutex_unlock(&mp->lock);
+    if (mp->ready)
+        mp->ready(mp->ready_ctx);
+}
+
+/*
+ * Asks for the store's sold-out list from stock with the stored list's
+ * ETag; a new list is read strictly, stored in place of the old one and
+ * handed to the UI. Anything else keeps the marks stored serving.
+ */
+static void poll_stock(ks_menu_pull *mp)
+{
+    char path[REQUEST_PATH_MAX], etag[KS_BACKEND_CLIENT_ETAG_MAX + 1], why[160];
+    ks_backend_answer a = {0};
+    ks_stock_soldout list = {0};
+    enum ks_db_error err = ks_stock_soldout_store_etag(mp->db, etag, sizeof etag);
+    snprintf(path, sizeof path, "/stock/soldout?store=%s", mp->store_id);
+    /* Without an answer the trouble is logged there; the marks stored keep serving. */
+    if (err != KS_DB_OK || !fetch_noting(mp, mp->stock_problem, path, etag[0] ? etag : NULL,
+                                         KS_STOCK_SOLDOUT_BODY_MAX, &a))
+        goto end;
+    if (a.status == 200 &&
+        !ks_stock_soldout_parse(a.body, a.body_len, mp->store_id, &list, why, sizeof why)) {
+        count(mp, &mp->stats.refused, 1);
+        note(mp->stock_problem, KS_LOG_ERROR,
+             "the backend's sold-out list from stock is refused: %s; the marks it gave before "
+             "keep serving",
+             why);
+        goto end;
+    }
+    if (a.status == 200 && (err = ks_stock_soldout_store_replace(mp->db, &list, a.etag,
+                                                                 (int64_t)time(NULL))) != KS_DB_OK)
+        goto end;
+    if (mp->stock_problem[0])
+        LOG_INFO("the backend's sold-out list from stock is taken again");
+    mp->stock_problem[0] = '\0';
+    if (a.status == 200) {
+        LOG_INFO("%zu items sold out from stock", list.n);
+        hand_over_soldout(mp);
+    }
+end:
+    if (err != KS_DB_OK)
+        note(mp->stock_problem, KS_LOG_ERROR, "the sold-out list from stock is not stored: %s",
+             ks_db_strerror(err));
+    ks_stock_soldout_clear(&list);
+    ks_backend_answer_clear(&a);
+}
+
 static void *run(void *arg)
 {
     ks_menu_pull *mp = arg;
     while (!atomic_load(&mp->stop)) {
         poll_backend(mp);
+        if (!atomic_load(&mp->stop))
+            poll_stock(mp);
         pthread_mutex_lock(&mp->lock);
         mp->stats.passes++;
         if (!mp->wake && !atomic_load(&mp->stop)) {
@@ -346,6 +422,7 @@ static void free_worker(ks_menu_pull *mp)
     ks_db_close(mp->db);
     ks_catalog_free(mp->waiting);
     ks_image_manifest_free(mp->waiting_pictures);
+    ks_soldout_free(mp->waiting_soldout);
     if (mp->lock_ready) {
         pthread_cond_destroy(&mp->cond);
         pthread_mutex_destroy(&mp->lock);
@@ -456,6 +533,17 @@ bool ks_menu_pull_take(ks_menu_pull *mp, ks_catalog **catalog, ks_image_manifest
     mp->waiting_pictures = NULL;
     pthread_mutex_unlock(&mp->lock);
     return *catalog != NULL;
+}
+
+ks_soldout *ks_menu_pull_take_soldout(ks_menu_pull *mp)
+{
+    if (!mp)
+        return NULL;
+    pthread_mutex_lock(&mp->lock);
+    ks_soldout *set = mp->waiting_soldout;
+    mp->waiting_soldout = NULL;
+    pthread_mutex_unlock(&mp->lock);
+    return set;
 }
 
 void ks_menu_pull_get_stats(ks_menu_pull *mp, ks_menu_pull_stats *out)

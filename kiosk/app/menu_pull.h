@@ -24,6 +24,18 @@
  * (ks_menu_pull_take, after the `ready` callback), which switches at a
  * safe moment: ks_menu_swap_ready says when.
  *
+ * Each poll then asks for the store's sold-out list from stock
+ *
+ *   GET /v1/stock/soldout?store=ID  If-None-Match: the stored list's ETag
+ *
+ * (a 304 is all an unchanged list costs). A new list is read strictly
+ * (kiosk/domain/stock_soldout.h), stored in place of the old one
+ * (kiosk/store/stock_soldout_store.h, the "central" marks, apart from the
+ * staff's) and handed to the UI thread (ks_menu_pull_take_soldout, after
+ * the `ready` callback), which shows an item sold out when either kind
+ * of mark says so. A refused list is logged once with its reason and the
+ * marks stored keep serving.
+ *
  * A backend that does not answer, answers an error, or sends too much
  * (menu over 8 MiB, picture over 2 MiB) changes nothing; the problem is
  * logged when it starts and when it ends, and the next poll tries again.
@@ -40,6 +52,7 @@
 #include "kiosk/app/journey.h"
 #include "kiosk/domain/catalog.h"
 #include "kiosk/domain/image_manifest.h"
+#include "kiosk/store/soldout_store.h"
 
 /* Largest menu file (as the backend serves) and picture accepted. */
 #define KS_MENU_PULL_MENU_MAX (8u * 1024u * 1024u)
@@ -76,8 +89,9 @@ typedef struct ks_menu_pull_stats {
     uint64_t not_modified;   /* 304 answers */
     uint64_t images_fetched; /* pictures downloaded and verified */
     uint64_t accepted;       /* menus (or manifests) stored and handed to the UI */
-    uint64_t refused;        /* menus or manifests refused (malformed, wrong hash) */
-    uint64_t failed;         /* polls that ended on no answer, an error status, or storage */
+    uint64_t soldout_lists;  /* sold-out lists from stock stored and handed to the UI */
+    uint64_t refused; /* menus, manifests or sold-out lists refused (malformed, wrong hash) */
+    uint64_t failed;  /* polls that ended on no answer, an error status, or storage */
 } ks_menu_pull_stats;
 
 typedef struct ks_menu_pull ks_menu_pull;
@@ -107,6 +121,13 @@ void ks_menu_pull_wake(ks_menu_pull *mp);
  * accepted is dropped for it. Thread-safe; accepts NULL.
  */
 bool ks_menu_pull_take(ks_menu_pull *mp, ks_catalog **catalog, ks_image_manifest **pictures);
+
+/*
+ * Takes the newest central sold-out marks waiting for the UI (the
+ * caller's: ks_soldout_free); NULL when none waits since the last take.
+ * Thread-safe; accepts NULL.
+ */
+ks_soldout *ks_menu_pull_take_soldout(ks_menu_pull *mp);
 
 /* A copy of the counters. Thread-safe. */
 void ks_menu_pull_get_stats(ks_menu_pull *mp, ks_menu_pull_stats *out);

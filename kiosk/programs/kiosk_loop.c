@@ -282,6 +282,7 @@ static bool turn(struct loop *l, int wait_ms)
     ks_kiosk_ui_update(l->ui, loop_now(l));
     adopt_menu(l);
     ks_kiosk_ui_set_soldout(l->ui, ks_soldout_sync_take(l->soldout));
+    ks_kiosk_ui_set_central_soldout(l->ui, ks_menu_pull_take_soldout(l->menu_pull));
     report_devices(l, real_ms());
     bool was_animating = l->animating;
     int64_t frame_began = real_us();

@@ -43,8 +43,7 @@ static void on_pay(struct ui_widget *w, void *user)
 {
     ks_kiosk_ui *k = user;
     ks_line_issue issue;
-    if (ks_cart_validate(k->cart, ks_ui_local_time(k), ks_soldout_check, k->soldout, &issue, 1) >
-        0) {
+    if (ks_cart_validate(k->cart, ks_ui_local_time(k), ks_ui_sold_out_check, k, &issue, 1) > 0) {
         char why[512];
         if (ks_cart_issue_describe(&issue, ks_ui_lang(k), why, sizeof why) >= 0)
             ks_ui_toast(k, why);

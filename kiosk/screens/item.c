@@ -381,8 +381,7 @@ static struct ui_widget *build(ks_kiosk_ui *k)
     }
     add_notes(k, page);
 
-    ks_line_issue issue =
-        ks_cart_validate_line(line, ks_ui_local_time(k), ks_soldout_check, k->soldout);
+    ks_line_issue issue = ks_cart_validate_line(line, ks_ui_local_time(k), ks_ui_sold_out_check, k);
     bool valid = issue.problem == KS_LINE_OK;
     if (!valid) {
         char why[512];

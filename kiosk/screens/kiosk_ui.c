@@ -38,6 +38,7 @@
 #include "kiosk/screens/upsell.h"
 #include "kiosk/screens/weigh.h"
 #include "kiosk/store/order_store.h"
+#include "kiosk/store/stock_soldout_store.h"
 #include "ui/w_container.h"
 #include "ui/w_scroll.h"
 #include "ui/w_toast.h"
@@ -164,7 +165,15 @@ struct ui_widget *ks_ui_keep_scroll(ks_kiosk_ui *k, struct ui_widget *w)
 
 bool ks_ui_sold_out(const ks_kiosk_ui *k, const ks_item *item)
 {
-    return item->sold_out || ks_soldout_item(k->soldout, item->id);
+    return item->sold_out || ks_soldout_item(k->soldout, item->id) ||
+           ks_soldout_item(k->central, item->id);
+}
+
+bool ks_ui_sold_out_check(void *ctx, const char *item_id, const char *option_id)
+{
+    const ks_kiosk_ui *k = ctx;
+    return ks_soldout_check(k->soldout, item_id, option_id) ||
+           (!option_id && ks_soldout_item(k->central, item_id));
 }
 
 void ks_ui_toast(ks_kiosk_ui *k, const char *text)
@@ -263,8 +272,8 @@ static bool place_order(ks_kiosk_ui *k)
         .service = k->journey.service,
         .lang = k->journey.lang,
         .now = ks_ui_utc_now(k),
-        .is_sold_out = ks_soldout_check,
-        .sold_out_ctx = k->soldout,
+        .is_sold_out = ks_ui_sold_out_check,
+        .sold_out_ctx = k,
     };
     ks_line_issue issue;
     enum ks_checkout_result r = ks_checkout_place(k->c.db, k->c.cfg, &req, &k->order, &issue);
@@ -726,8 +735,9 @@ ks_kiosk_ui *ks_kiosk_ui_new(const ks_kiosk_ui_config *cfg, int64_t now_ms)
     k->base_theme = *cfg->theme;
     k->cart = ks_cart_new(cfg->catalog);
     k->soldout = ks_soldout_new();
+    k->central = ks_soldout_new();
     ks_refund_screen_clear(k);
-    if (!k->cart || !k->soldout)
+    if (!k->cart || !k->soldout || !k->central)
         goto error;
     if (cfg->cfg->mode == KS_MODE_SUPERMARKET) {
         k->basket = ks_basket_new(cfg->catalog, cfg->cfg->labels, cfg->cfg->n_labels);
@@ -739,6 +749,9 @@ ks_kiosk_ui *ks_kiosk_ui_new(const ks_kiosk_ui_config *cfg, int64_t now_ms)
         enum ks_db_error err = ks_soldout_store_load(cfg->db, k->soldout);
         if (err != KS_DB_OK)
             LOG_ERROR("sold-out marks not loaded: %s", ks_db_strerror(err));
+        /* The backend's last list, so a restart without the backend still shows it. */
+        if ((err = ks_stock_soldout_store_load(cfg->db, k->central)) != KS_DB_OK)
+            LOG_ERROR("sold-out marks from stock not loaded: %s", ks_db_strerror(err));
     }
     ks_journey_rules_from_config(&k->rules, cfg->cfg);
     ks_journey_init(&k->journey, &k->rules, now_ms);
@@ -768,6 +781,7 @@ void ks_kiosk_ui_free(ks_kiosk_ui *k)
     ks_basket_free(k->basket);
     ks_lane_bagging_forget(k);
     ks_soldout_free(k->soldout);
+    ks_soldout_free(k->central);
     ks_refund_screen_clear(k);
     free(k);
 }
@@ -810,6 +824,21 @@ void ks_kiosk_ui_set_soldout(ks_kiosk_ui *k, ks_soldout *set)
     ks_soldout_free(k->soldout);
     k->soldout = set;
     ks_ui_refresh(k);
+}
+
+void ks_kiosk_ui_set_central_soldout(ks_kiosk_ui *k, ks_soldout *set)
+{
+    if (!set)
+        return;
+    ks_soldout_free(k->central);
+    k->central = set;
+    ks_ui_refresh(k);
+}
+
+bool ks_kiosk_ui_item_sold_out(const ks_kiosk_ui *k, const char *item_id)
+{
+    const ks_item *item = ks_catalog_find_item(k->c.catalog, item_id);
+    return item && ks_ui_sold_out(k, item);
 }
 
 bool ks_kiosk_ui_idle(const ks_kiosk_ui *k)

@@ -112,6 +112,19 @@ void ks_kiosk_ui_update(ks_kiosk_ui *k, int64_t now_ms);
 void ks_kiosk_ui_set_soldout(ks_kiosk_ui *k, ks_soldout *set);
 
 /*
+ * Replaces the backend's sold-out marks from stock with set (owned from
+ * now on: as kiosk/app/menu_pull.h loaded them), kept apart from the
+ * staff's, and rebuilds the screen shown. NULL changes nothing.
+ */
+void ks_kiosk_ui_set_central_soldout(ks_kiosk_ui *k, ks_soldout *set);
+
+/*
+ * True when the catalog in use has item_id and it reads sold out to a
+ * customer (the catalog, the staff's marks or the backend's stock).
+ */
+bool ks_kiosk_ui_item_sold_out(const ks_kiosk_ui *k, const char *item_id);
+
+/*
  * Nobody is ordering (ks_menu_swap_ready): the attract or out-of-service
  * screen, an empty cart, no screen sliding in. The moment to swap a menu or
  * to let an update reboot the box.

@@ -143,6 +143,7 @@ struct ks_kiosk_ui {
     ks_pricing *pricing; /* owned: the cart priced, NULL when stale */
     ks_order *order;     /* owned: the order placed for this customer, NULL before */
     ks_soldout *soldout; /* owned: staff sold-out marks */
+    ks_soldout *central; /* owned: the backend's marks from stock (kiosk/app/menu_pull.h) */
     int64_t now_ms;
     int64_t last_tick_ms;
 
@@ -236,8 +237,14 @@ struct ui_widget *ks_ui_name2(struct ui_widget *w, const char *prefix, const cha
 /* Keeps w (a scroll view) as one whose position survives a refresh; returns w. */
 struct ui_widget *ks_ui_keep_scroll(ks_kiosk_ui *k, struct ui_widget *w);
 
-/* True when the staff or the catalog marked the item sold out. */
+/* True when the staff, the backend's stock or the catalog marked the item sold out. */
 bool ks_ui_sold_out(const ks_kiosk_ui *k, const ks_item *item);
+
+/*
+ * A ks_sold_out_fn with the ks_kiosk_ui as ctx: the staff's marks, or for
+ * an item (option_id NULL) also the backend's marks from stock.
+ */
+bool ks_ui_sold_out_check(void *ctx, const char *item_id, const char *option_id);
 
 /*
  * Opens the item screen for a new line of item (added with the menu's

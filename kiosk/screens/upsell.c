@@ -58,7 +58,7 @@ static void on_add(struct ui_widget *w, void *user)
     if (ks_cart_add(k->cart, item, 1, &id) != KS_CART_OK)
         return;
     const ks_cart_line *line = ks_cart_find(k->cart, id);
-    if (ks_cart_validate_line(line, ks_ui_local_time(k), ks_soldout_check, k->soldout).problem !=
+    if (ks_cart_validate_line(line, ks_ui_local_time(k), ks_ui_sold_out_check, k).problem !=
         KS_LINE_OK) {
         /* It needs choices first: let the customer make them on its page. */
         ks_cart_remove(k->cart, id);

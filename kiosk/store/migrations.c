@@ -441,12 +441,31 @@ static const char step14_refund_desk[] =
     "\n"
     "PRAGMA user_version = 14;\n";
 
+/*
+ * Version 15: the backend's sold-out list from stock (kiosk/docs/backend-api.md,
+ * GET /v1/stock/soldout), the "central" marks the menu puller keeps
+ * (kiosk/store/stock_soldout_store.h). Apart from the staff's marks in
+ * sold_out_overrides, so that stock arriving clears only these. One row per
+ * item listed, and the list's ETag in a one-row table, replaced together.
+ */
+static const char step15_stock_soldout[] =
+    "CREATE TABLE stock_soldout (\n"
+    "    item_id TEXT NOT NULL PRIMARY KEY\n"
+    ") STRICT;\n"
+    "CREATE TABLE stock_soldout_list (\n"
+    "    id        INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),\n"
+    "    etag      TEXT NOT NULL,\n"
+    "    pulled_at INTEGER NOT NULL\n"
+    ") STRICT;\n"
+    "\n"
+    "PRAGMA user_version = 15;\n";
+
 /* steps[k - 1] takes the schema from version k - 1 to k. */
 static const char *const steps[] = {
     step1_orders,          step2_payments,      step3_outbox_menus,    step4_sold_out,
     step5_print_jobs,      step6_summary_jobs,  step7_einvoices,       step8_detail_categories,
     step9_staff,           step10_soldout_sync, step11_receipt_tokens, step12_refunds,
-    step13_vat_categories, step14_refund_desk,
+    step13_vat_categories, step14_refund_desk,  step15_stock_soldout,
 };
 #define STEP_COUNT ((int)(sizeof steps / sizeof steps[0]))
 

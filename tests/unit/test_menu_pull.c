@@ -26,6 +26,7 @@
 #include "kiosk/screens/kiosk_ui.h"
 #include "kiosk/store/image_cache.h"
 #include "kiosk/store/menu_store.h"
+#include "kiosk/store/soldout_store.h"
 #include "ui/input.h"
 #include "ui/render_png.h"
 #include "ui/tree.h"
@@ -44,8 +45,9 @@ static struct {
     uint16_t port;
     int requests; /* answered since the start */
     bool truncate_pictures;
-    char dir[1024];  /* the test's folder: assets/, menu.json, backend.db */
-    char menu[1100]; /* the menu file the backend serves */
+    const char *soldout_answer; /* served for GET /v1/stock/soldout when set: a broken backend */
+    char dir[1024];             /* the test's folder: assets/, menu.json, backend.db */
+    char menu[1100];            /* the menu file the backend serves */
 } be;
 
 static void handle(void *ctx, void *worker, const ks_http_request *http, ks_http_response *out)
@@ -60,9 +62,18 @@ static void handle(void *ctx, void *worker, const ks_http_request *http, ks_http
         .body_len = http->body_len,
         .body_too_large = http->body_too_large,
     };
+    bool broken = be.soldout_answer && strncmp(http->url, "/v1/stock/soldout", 17) == 0;
+    if (broken)
+        req.if_none_match = NULL;
     ks_backend_response resp;
     ks_backend_api_handle(be.api, &req, (int64_t)time(NULL), &resp);
     be.requests++;
+    if (broken && resp.status == 200) { /* another body under another tag */
+        free(resp.body);
+        resp.body = strdup(be.soldout_answer);
+        resp.body_len = resp.body ? strlen(resp.body) : 0;
+        snprintf(resp.etag, sizeof resp.etag, "\"broken\"");
+    }
     /* A picture cut short on the way, as a broken proxy would. */
     if (be.truncate_pictures && strncmp(http->url, "/v1/images/", 11) == 0 && resp.body_len > 1)
         resp.body_len /= 2;
@@ -157,6 +168,7 @@ static bool backend_start(const char *name)
     be.requests = 0;
     be.port = 0;
     be.truncate_pictures = false;
+    be.soldout_answer = NULL;
     snprintf(be.dir, sizeof be.dir, "%s/%s", check_tmp_dir(), name);
     char cmd[2200];
     snprintf(cmd, sizeof cmd, "rm -rf '%s' && mkdir -p '%s/assets'", be.dir, be.dir);
@@ -287,10 +299,11 @@ static void test_first_pull_then_304(void)
     CHECK(mp);
     ks_menu_pull_stats st;
     CHECK(poll_done(mp, 0, &st));
-    /* menu + manifest + one request per distinct picture */
+    /* menu + manifest + one request per distinct picture + the sold-out list from stock */
     CHECK_EQ_INT(st.accepted, 1);
+    CHECK_EQ_INT(st.soldout_lists, 1);
     CHECK_EQ_INT(st.images_fetched, n_pictures);
-    CHECK_EQ_INT(st.requests, 2 + n_pictures);
+    CHECK_EQ_INT(st.requests, 3 + n_pictures);
     CHECK_EQ_INT(st.not_modified, 0);
     CHECK_EQ_INT(cached_files(), n_pictures);
     ks_catalog *cat;
@@ -314,9 +327,10 @@ static void test_first_pull_then_304(void)
 
     int answered = be.requests;
     CHECK(poll_now(mp, &st));
-    /* Both unchanged: two requests, both 304, nothing else. */
-    CHECK_EQ_INT(be.requests - answered, 2);
-    CHECK_EQ_INT(st.not_modified, 2);
+    /* All unchanged: three requests (menu, manifest, sold-out list), all 304, nothing else. */
+    CHECK_EQ_INT(be.requests - answered, 3);
+    CHECK_EQ_INT(st.not_modified, 3);
+    CHECK_EQ_INT(st.soldout_lists, 1);
     CHECK_EQ_INT(st.accepted, 1);
     CHECK_EQ_INT(st.images_fetched, n_pictures);
     CHECK(!ks_menu_pull_take(mp, &cat, &pictures));
@@ -327,9 +341,10 @@ static void test_first_pull_then_304(void)
     mp = puller_start();
     CHECK(mp);
     CHECK(poll_done(mp, 0, &st));
-    CHECK_EQ_INT(be.requests - answered, 2);
-    CHECK_EQ_INT(st.not_modified, 2);
+    CHECK_EQ_INT(be.requests - answered, 3);
+    CHECK_EQ_INT(st.not_modified, 3);
     CHECK_EQ_INT(st.accepted, 0);
+    CHECK_EQ_INT(st.soldout_lists, 0);
     ks_menu_pull_stop(mp);
 }
 
@@ -431,7 +446,7 @@ static void test_malformed_menu_keeps_serving(void)
     CHECK(poll_now(mp, &st));
     ks_log_set_sink(NULL, NULL);
     CHECK_EQ_INT(st.refused, 1);
-    CHECK_EQ_INT(st.not_modified, 1);
+    CHECK_EQ_INT(st.not_modified, 3); /* the sold-out list's 304 on both polls, the menu's */
     CHECK_EQ_INT(logged.errors, 1);
 
     /* Fixed on the backend: taken at the next poll. */
@@ -775,6 +790,187 @@ static void test_swap_waits_for_attract(void)
     CHECK(still_drawn);
 }
 
+/* ---- sold out from stock ---- */
+
+/* A manager's stock adjustment at the backend (kind received, waste or count); its status. */
+static int adjust(int n, const char *item, const char *kind, int quantity)
+{
+    char body[512], auth[96];
+    snprintf(body, sizeof body,
+             "{\"request_id\":\"5eed0000-0000-4000-8000-%012d\",\"store_id\":\"" STORE "\","
+             "\"item_id\":\"%s\",\"kind\":\"%s\",\"quantity\":%d,\"reason\":\"test\","
+             "\"person\":\"Amal\"}",
+             n, item, kind, quantity);
+    snprintf(auth, sizeof auth, "Bearer %s", MANAGER_TOKEN);
+    const ks_backend_request req = {.method = "POST",
+                                    .path = "/v1/stock/adjustments",
+                                    .authorization = auth,
+                                    .body = body,
+                                    .body_len = strlen(body)};
+    ks_backend_response resp;
+    ks_backend_api_handle(be.api, &req, (int64_t)time(NULL), &resp);
+    free(resp.body);
+    return resp.status;
+}
+
+/* The kiosk's controller on the demo menu over the kiosk's database, as the program builds it. */
+struct shop {
+    ks_config cfg;
+    struct ui_theme theme;
+    ks_catalog *cat;
+    struct ui_render_png *rp;
+    ks_services *services;
+    ks_db *db;
+    ks_kiosk_ui *k;
+};
+
+static bool shop_open(struct shop *s)
+{
+    *s = (struct shop){0};
+    ks_config_defaults(&s->cfg);
+    snprintf(s->cfg.assets, sizeof s->cfg.assets, "%s/assets", check_source_dir());
+    size_t len;
+    char *json = demo_menu(&len), fonts[4096];
+    s->cat = json ? ks_menu_import(json, len, NULL) : NULL;
+    free(json);
+    ui_theme_defaults(&s->theme);
+    snprintf(fonts, sizeof fonts, "%s/fonts", s->cfg.assets);
+    s->rp = ui_render_png_new(1080, 1920, fonts, &s->theme);
+    s->services = ks_services_sim_new(&(ks_services_sim_config){.payment_ms = 500});
+    s->db = ks_db_open(kiosk_db, NULL);
+    if (!s->cat || !s->rp || !s->services || !s->db)
+        return false;
+    const ks_kiosk_ui_config kc = {.cfg = &s->cfg,
+                                   .db = s->db,
+                                   .catalog = s->cat,
+                                   .tree = ui_render_png_tree(s->rp),
+                                   .theme = &s->theme,
+                                   .services = s->services,
+                                   .utc_now = tuesday_lunch};
+    s->k = ks_kiosk_ui_new(&kc, 1000);
+    return s->k != NULL;
+}
+
+static void shop_close(struct shop *s)
+{
+    ks_kiosk_ui_free(s->k);
+    ks_services_free(s->services);
+    ui_render_png_free(s->rp);
+    ks_catalog_free(s->cat);
+    ks_db_close(s->db);
+}
+
+/* One poll, and the controller takes what the puller handed over, as the kiosk's loop does. */
+static bool shop_poll(struct shop *s, ks_menu_pull *mp, ks_menu_pull_stats *st)
+{
+    bool done = poll_now(mp, st);
+    ks_kiosk_ui_set_central_soldout(s->k, ks_menu_pull_take_soldout(mp));
+    return done;
+}
+
+/*
+ * Stock at the backend drives the kiosk's catalog through the puller, over
+ * real HTTP: zero sells out, goods received bring the item back, a staff
+ * mark is never cleared by stock, an unchanged list costs a 304, a broken
+ * answer leaves the marks serving, and a restart without the backend keeps them.
+ */
+static void test_sold_out_from_stock(void)
+{
+    CHECK(backend_start("stock"));
+    kiosk_paths("kiosk");
+    CHECK_EQ_INT(adjust(1, "beef-burger", "received", 1), 201);
+    CHECK_EQ_INT(adjust(2, "cheese-burger", "count", 0), 201);
+    struct shop s;
+    bool opened = shop_open(&s);
+    CHECK(opened);
+    /* Staff 86 the cheese burger on this kiosk too. */
+    CHECK_EQ_INT(ks_soldout_store_set(s.db, "cheese-burger", NULL, NULL, true, "staff-7",
+                                      tuesday_lunch(NULL)),
+                 KS_DB_OK);
+    shop_close(&s);
+    CHECK(shop_open(&s));
+    ks_menu_pull *mp = puller_start();
+    CHECK(mp);
+    ks_menu_pull_stats st;
+    CHECK(shop_poll(&s, mp, &st));
+    CHECK_EQ_INT(st.soldout_lists, 1);
+    CHECK(!ks_kiosk_ui_item_sold_out(s.k, "beef-burger"));
+    CHECK(ks_kiosk_ui_item_sold_out(s.k, "cheese-burger"));
+    CHECK(!ks_kiosk_ui_item_sold_out(s.k, "double-cheese-burger"));
+
+    /* The last burger sold (here: wasted): sold out after the next poll. */
+    CHECK_EQ_INT(adjust(3, "beef-burger", "waste", 1), 201);
+    CHECK(shop_poll(&s, mp, &st));
+    CHECK_EQ_INT(st.soldout_lists, 2);
+    CHECK(ks_kiosk_ui_item_sold_out(s.k, "beef-burger"));
+
+    /* Nothing changed: three 304s, nothing handed over. */
+    int answered = be.requests;
+    uint64_t not_modified = st.not_modified;
+    CHECK(poll_now(mp, &st));
+    CHECK_EQ_INT(be.requests - answered, 3);
+    CHECK_EQ_INT(st.not_modified - not_modified, 3);
+    CHECK(!ks_menu_pull_take_soldout(mp));
+
+    /* Goods received: both back from stock, but the staff's mark on the cheese burger stays. */
+    CHECK_EQ_INT(adjust(4, "beef-burger", "received", 10), 201);
+    CHECK_EQ_INT(adjust(5, "cheese-burger", "received", 10), 201);
+    CHECK(shop_poll(&s, mp, &st));
+    CHECK_EQ_INT(st.soldout_lists, 3);
+    CHECK(!ks_kiosk_ui_item_sold_out(s.k, "beef-burger"));
+    CHECK(ks_kiosk_ui_item_sold_out(s.k, "cheese-burger"));
+
+    /*
+     * Sold out again, then the backend answers nonsense: refused, logged (each reason once),
+     * the marks serve on.
+     */
+    CHECK_EQ_INT(adjust(6, "beef-burger", "count", 0), 201);
+    CHECK(shop_poll(&s, mp, &st));
+    CHECK(ks_kiosk_ui_item_sold_out(s.k, "beef-burger"));
+    static const char *const broken[] = {
+        "{\"store\":\"" STORE "\",\"items\":[\"a\",\"a\"]}",
+        "{\"store\":\"another-store\",\"items\":[]}",
+        "{\"store\":\"" STORE "\",\"items\":[7]}",
+        "<html>502 Bad Gateway</html>",
+    };
+    CHECK_EQ_INT(adjust(7, "beef-burger", "received", 3), 201);
+    for (size_t i = 0; i < CHECK_COUNT(broken); i++) {
+        uint64_t refused = st.refused, lists = st.soldout_lists;
+        logged.errors = 0;
+        ks_log_set_sink(keep_log, NULL);
+        be.soldout_answer = broken[i];
+        bool polled = shop_poll(&s, mp, &st);
+        ks_log_set_sink(NULL, NULL);
+        CHECK(polled);
+        CHECK_EQ_INT(st.refused - refused, 1);
+        CHECK_EQ_INT(st.soldout_lists, lists);
+        CHECK_EQ_INT(logged.errors, 1);
+        CHECK_CONTAINS(logged.last, "sold-out list from stock is refused");
+        CHECK(ks_kiosk_ui_item_sold_out(s.k, "beef-burger"));
+    }
+    be.soldout_answer = NULL;
+
+    /* A restart without the backend: the stored marks, both kinds, still show. */
+    ks_menu_pull_stop(mp);
+    backend_stop();
+    shop_close(&s);
+    CHECK(shop_open(&s));
+    CHECK(ks_kiosk_ui_item_sold_out(s.k, "beef-burger"));
+    CHECK(ks_kiosk_ui_item_sold_out(s.k, "cheese-burger"));
+    CHECK(!ks_kiosk_ui_item_sold_out(s.k, "double-cheese-burger"));
+    shop_close(&s);
+
+    /* The backend is back: the list (beef burger received) clears the central mark only. */
+    CHECK(backend_serve());
+    CHECK(shop_open(&s));
+    mp = puller_start();
+    CHECK(mp && shop_poll(&s, mp, &st));
+    CHECK(!ks_kiosk_ui_item_sold_out(s.k, "beef-burger"));
+    CHECK(ks_kiosk_ui_item_sold_out(s.k, "cheese-burger"));
+    ks_menu_pull_stop(mp);
+    shop_close(&s);
+}
+
 static const struct check_case cases[] = {
     {"first pull downloads menu and pictures, then 304", test_first_pull_then_304},
     {"changed menu switched, unchanged pictures kept", test_changed_menu_keeps_pictures},
@@ -785,6 +981,7 @@ static const struct check_case cases[] = {
     {"heartbeat with the backend down", test_heartbeat_backend_down},
     {"swap only where nobody orders (pure)", test_swap_ready},
     {"swap waits for the attract screen (controller)", test_swap_waits_for_attract},
+    {"sold out from stock: on the catalog, back, staff marks kept", test_sold_out_from_stock},
 };
 
 int main(int argc, char **argv)

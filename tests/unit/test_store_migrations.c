@@ -77,6 +77,8 @@ static const char *const old_data[] = {
     "INSERT INTO print_jobs (order_uuid, kind, status, created_at, refund_id)\n"
     "    VALUES ('" OLD_UUID "', 'refund', 'queued', 1795478470, '" OLD_REFUND "');\n"
     "UPDATE refunds SET status = 'cancelled' WHERE id = '" OLD_REFUND "';\n",
+    "INSERT INTO stock_soldout VALUES ('fries');\n"
+    "INSERT INTO stock_soldout_list VALUES (1, '\"e1\"', 1795478480);\n",
 };
 
 /* A database file at `version` holding the data of every version up to it. */
@@ -175,6 +177,10 @@ static void check_upgrade_from(int version)
         CHECK_EQ_INT(n, 1);
         CHECK_EQ_INT(fixture_sql_int(path, "SELECT count(*) FROM print_jobs WHERE refund_id <> ''"),
                      version >= 14 ? 1 : 0);
+    }
+    if (version >= 15) { /* the backend's sold-out list from stock and its ETag */
+        CHECK_EQ_INT(fixture_sql_int(path, "SELECT count(*) FROM stock_soldout"), 1);
+        CHECK_EQ_INT(fixture_sql_int(path, "SELECT pulled_at FROM stock_soldout_list"), 1795478480);
     }
     if (version >= 9) {
         ks_staff_lockout lockout;
@@ -279,10 +285,15 @@ static void test_upgrade_from_v13(void)
     check_upgrade_from(13);
 }
 
-/* The latest version: opening is a no-op that keeps everything. */
 static void test_upgrade_from_v14(void)
 {
     check_upgrade_from(14);
+}
+
+/* The latest version: opening is a no-op that keeps everything. */
+static void test_upgrade_from_v15(void)
+{
+    check_upgrade_from(15);
 }
 
 /* Lines stored before step 13 get what their rate meant: S above 0 %, else O (VATEX-SA-OOS). */
@@ -317,7 +328,7 @@ static void test_old_lines_get_their_vat_category(void)
 static void test_every_version_is_covered(void)
 {
     /* When a step is added, add its old_data block and a test_upgrade_from case. */
-    CHECK_EQ_INT(ks_migrations_latest(), 14);
+    CHECK_EQ_INT(ks_migrations_latest(), 15);
     CHECK_EQ_INT(sizeof old_data / sizeof old_data[0], ks_migrations_latest() + 1);
 }
 
@@ -352,13 +363,13 @@ static void test_newer_version_refused(void)
     fixture_fresh_db(check_tmp_dir(), "newer.db", path, sizeof path);
     sqlite3 *conn = NULL;
     CHECK(sqlite3_open(path, &conn) == SQLITE_OK);
-    CHECK(sqlite3_exec(conn, "PRAGMA user_version = 15", NULL, NULL, NULL) == SQLITE_OK);
+    CHECK(sqlite3_exec(conn, "PRAGMA user_version = 16", NULL, NULL, NULL) == SQLITE_OK);
     enum ks_db_error err = ks_migrations_run(conn, ks_migrations_latest());
     int version = 0;
     ks_migrations_version(conn, &version);
     sqlite3_close(conn);
     CHECK_EQ_INT(err, KS_DB_ERR_TOO_NEW);
-    CHECK_EQ_INT(version, 15);
+    CHECK_EQ_INT(version, 16);
 }
 
 /* A step that fails leaves the file at the last complete version. */
@@ -397,7 +408,8 @@ static const struct check_case cases[] = {
     {"upgrade from version 11 keeps the e-invoices, of no refund", test_upgrade_from_v11},
     {"upgrade from version 12 keeps the refunds", test_upgrade_from_v12},
     {"upgrade from version 13 keeps the refunds and their lines", test_upgrade_from_v13},
-    {"open at the latest version keeps everything", test_upgrade_from_v14},
+    {"upgrade from version 14 keeps the refund slip's job", test_upgrade_from_v14},
+    {"open at the latest version keeps everything", test_upgrade_from_v15},
     {"lines before step 13 get their rate's VAT category", test_old_lines_get_their_vat_category},
     {"every version has an upgrade test", test_every_version_is_covered},
     {"each step sets its version, once", test_each_step_sets_its_version},

@@ -270,7 +270,9 @@ static void test_idle_reset(void)
 /*
  * Under systemd (kiosk.service: Type=notify, WatchdogSec=10s) the kiosk
  * says READY=1 once, after its first frame, and pings the watchdog from its
- * UI loop; the datagrams it sent wait in the socket once it has exited.
+ * UI loop; its status says whether anybody is ordering (idle on the attract
+ * screen, ordering once the customer taps), which kiosk-reboot-when-idle
+ * reads; the datagrams it sent wait in the socket once it has exited.
  */
 static void test_tells_systemd_ready_and_alive(void)
 {
@@ -288,7 +290,7 @@ static void test_tells_systemd_ready_and_alive(void)
     int status = run_kiosk("idle_reset.script", path);
     notify_socket = NULL;
     int ready = 0, pings = 0, other = 0;
-    char msg[512];
+    char msg[512], statuses[256] = "";
     ssize_t n;
     while ((n = recv(fd, msg, sizeof msg - 1, MSG_DONTWAIT)) > 0) {
         msg[n] = '\0';
@@ -296,9 +298,14 @@ static void test_tells_systemd_ready_and_alive(void)
             ready++;
         else if (strcmp(msg, "WATCHDOG=1") == 0)
             pings++;
-        else if (strncmp(msg, "STATUS=", 7) == 0)
-            continue; /* idle/ordering, for kiosk-reboot-when-idle (service_notify.h) */
-        else
+        else if (strncmp(msg, "STATUS=idle: ", 13) == 0 ||
+                 strncmp(msg, "STATUS=ordering: ", 17) == 0) {
+            size_t len = strlen(statuses);
+            if (len + 1 < sizeof statuses) { /* 'i' or 'o' */
+                statuses[len] = msg[7];
+                statuses[len + 1] = '\0';
+            }
+        } else
             other++;
     }
     close(fd);
@@ -307,6 +314,9 @@ static void test_tells_systemd_ready_and_alive(void)
     CHECK_EQ_INT(ready, 1);
     CHECK(pings >= 1);
     CHECK_EQ_INT(other, 0);
+    /* Idle on the attract screen, then ordering, each told once per change. */
+    CHECK(strncmp(statuses, "io", 2) == 0);
+    CHECK(strstr(statuses, "ii") == NULL && strstr(statuses, "oo") == NULL);
 }
 
 static void test_real_devices(void)

@@ -63,7 +63,7 @@ void dev_worker_wake(struct dev_worker *w)
     post(w->wake_fd);
 }
 
-bool dev_worker_stopping(struct dev_worker *w)
+bool dev_worker_stopping(const struct dev_worker *w)
 {
     return atomic_load(&w->stopping);
 }

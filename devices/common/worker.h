@@ -61,7 +61,7 @@ void dev_worker_stop(struct dev_worker *w);
 void dev_worker_wake(struct dev_worker *w);
 
 /* From any thread: true once stop was asked. */
-bool dev_worker_stopping(struct dev_worker *w);
+bool dev_worker_stopping(const struct dev_worker *w);
 
 /* Milliseconds on CLOCK_MONOTONIC: the clock of dev_worker_sleep_until's deadlines. */
 int64_t dev_worker_now_ms(void);

@@ -43,13 +43,19 @@ static void post(int fd)
         ;
 }
 
-void dev_worker_stop(struct dev_worker *w)
+void dev_worker_ask_stop(struct dev_worker *w)
 {
     assert(w->stop_fd >= 0 && "a worker is stopped once");
     assert(pthread_equal(pthread_self(), w->owner) && "a worker is stopped by its owner");
-    atomic_store(&w->stopping, true);
+    if (atomic_exchange(&w->stopping, true))
+        return;
     /* never read back, so the eventfd stays readable for every later wait */
     post(w->stop_fd);
+}
+
+void dev_worker_stop(struct dev_worker *w)
+{
+    dev_worker_ask_stop(w);
     pthread_join(w->thread, NULL);
     pthread_mutex_destroy(&w->lock);
     close(w->stop_fd);

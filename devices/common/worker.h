@@ -49,10 +49,18 @@ enum dev_worker_wait {
 bool dev_worker_start(struct dev_worker *w, void *(*run)(void *), void *arg);
 
 /*
- * On the owner thread, exactly once: asks the thread to stop, waits for it
- * to return, frees the lock and the eventfds. Debug builds assert both.
+ * On the owner thread, exactly once: asks the thread to stop (unless
+ * dev_worker_ask_stop did), waits for it to return, frees the lock and the
+ * eventfds. Debug builds assert both.
  */
 void dev_worker_stop(struct dev_worker *w);
+
+/*
+ * On the owner thread: the first half of dev_worker_stop, without the wait,
+ * for an owner that must also wake the thread from a wait of its own (a
+ * condition variable) once dev_worker_stopping is true. Again: no effect.
+ */
+void dev_worker_ask_stop(struct dev_worker *w);
 
 /*
  * From any thread: the worker's next sleep (or the one under way) returns

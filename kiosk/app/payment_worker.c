@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "devices/common/worker.h"
 #include "kiosk/app/refund.h"
 #include "kiosk/common/log.h"
 
@@ -24,20 +24,17 @@ struct ks_payment_worker {
     ks_payment_worker_config cfg; /* strings not kept: only used by start */
     ks_db *db;                    /* owned; the worker thread's */
     dev_terminal *terminal;       /* owned; the worker thread's, and the abort thread's aborts */
-    pthread_t thread, abort_thread;
-    bool thread_started, abort_started;
+    struct dev_worker payer;      /* runs the payments and refunds; woken for a job */
+    struct dev_worker aborter;    /* sends aborts; woken when one is asked or its sale is sent */
+    bool payer_started, aborter_started;
 
-    pthread_mutex_t lock;      /* guards everything below */
-    pthread_cond_t work;       /* for the worker: a job, or stop */
-    pthread_cond_t abort_wake; /* for the abort thread: an abort asked, or stop */
-    pthread_cond_t room;       /* for the worker: a result was polled */
+    pthread_mutex_t lock; /* guards everything below, for both threads */
+    pthread_cond_t room;  /* for the payer: a result was polled, or stop */
     char queue[MAX_QUEUED][37];
     size_t queued;
     char current_order[37]; /* "" when no payment runs */
     char current_sale[65];  /* its sale id once its request is sent */
     bool abort_current;
-    bool stopping;
-    bool abort_stopping;
     ks_pay_result results[MAX_RESULTS]; /* ring */
     size_t first_result, results_count;
     char refund[37]; /* the refund queued or running; "" when none */
@@ -49,7 +46,8 @@ struct ks_payment_worker {
 static void push_result(ks_payment_worker *w, const ks_pay_result *r)
 {
     pthread_mutex_lock(&w->lock);
-    while (w->results_count == MAX_RESULTS && !w->stopping)
+    /* Payment results are never dropped while the UI runs: the payer waits for room. */
+    while (w->results_count == MAX_RESULTS && !dev_worker_stopping(&w->payer))
         pthread_cond_wait(&w->room, &w->lock);
     if (w->results_count == MAX_RESULTS) {
         /* Stopping and nobody polls: the oldest goes (everything is on disk anyway). */
@@ -80,8 +78,8 @@ static void worker_step(void *arg, enum ks_pay_step s, const char *sale_txn_id)
     if (s == KS_PAY_STEP_REQUEST_SENT) {
         pthread_mutex_lock(&w->lock);
         snprintf(w->current_sale, sizeof w->current_sale, "%s", sale_txn_id);
-        pthread_cond_broadcast(&w->abort_wake);
         pthread_mutex_unlock(&w->lock);
+        dev_worker_wake(&w->aborter);
     }
     if (s == KS_PAY_STEP_ORDER_PAID && w->cfg.order_paid)
         w->cfg.order_paid(w->cfg.order_paid_ctx);
@@ -101,21 +99,7 @@ static bool worker_abort_requested(void *arg)
 static bool worker_stopping(void *arg)
 {
     ks_payment_worker *w = arg;
-    pthread_mutex_lock(&w->lock);
-    bool stop = w->stopping;
-    pthread_mutex_unlock(&w->lock);
-    return stop;
-}
-
-static void deadline_after(struct timespec *ts, long ms)
-{
-    clock_gettime(CLOCK_MONOTONIC, ts);
-    ts->tv_sec += ms / 1000;
-    ts->tv_nsec += (ms % 1000) * 1000000L;
-    if (ts->tv_nsec >= 1000000000L) {
-        ts->tv_sec++;
-        ts->tv_nsec -= 1000000000L;
-    }
+    return dev_worker_stopping(&w->payer);
 }
 
 /* Runs the queued refund (the lock held on entry and on return). */
@@ -167,16 +151,17 @@ static void *worker_main(void *arg)
              "%zu payment(s) stay unresolved; %zu refund(s) unfinished", left, refunds_left);
     push_result(w, &done);
     pthread_mutex_lock(&w->lock);
-    while (!w->stopping) {
+    while (!dev_worker_stopping(&w->payer)) {
         if (w->refund[0] && !w->refund_running) {
             run_refund(w, &staff_refunds);
             continue;
         }
         if (w->queued == 0) {
-            struct timespec until;
-            deadline_after(&until, w->cfg.reconcile_interval_ms);
-            if (pthread_cond_timedwait(&w->work, &w->lock, &until) != 0 &&
-                left + refunds_left > 0 && w->queued == 0 && !w->stopping) {
+            pthread_mutex_unlock(&w->lock);
+            enum dev_worker_wait woke = dev_worker_sleep(&w->payer, w->cfg.reconcile_interval_ms);
+            pthread_mutex_lock(&w->lock);
+            if (woke == DEV_WORKER_TIMEOUT && left + refunds_left > 0 && w->queued == 0 &&
+                !dev_worker_stopping(&w->payer)) {
                 pthread_mutex_unlock(&w->lock);
                 left = ks_payment_reconcile(&ctx, report_recovered, w);
                 refunds_left = ks_refund_reconcile(&refunds);
@@ -206,14 +191,16 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
-/* Sends the abort of the running payment, again every second while it runs. */
+/* Sends the abort of the running payment, again every ABORT_REPEAT_MS while it runs. */
 static void *abort_main(void *arg)
 {
     ks_payment_worker *w = arg;
     pthread_mutex_lock(&w->lock);
-    while (!w->abort_stopping) {
+    while (!dev_worker_stopping(&w->aborter)) {
         if (!w->abort_current || !w->current_sale[0]) {
-            pthread_cond_wait(&w->abort_wake, &w->lock);
+            pthread_mutex_unlock(&w->lock);
+            dev_worker_sleep(&w->aborter, -1);
+            pthread_mutex_lock(&w->lock);
             continue;
         }
         char sale[65];
@@ -223,12 +210,15 @@ static void *abort_main(void *arg)
         if (!dev_terminal_abort(w->terminal, sale, w->cfg.rules.request_timeout_ms, why,
                                 sizeof why))
             LOG_WARN("payment %s: abort not accepted: %s", sale, why);
+        /* until the repeat is due, unless the abort is withdrawn or another sale runs */
+        int64_t repeat_at = dev_worker_now_ms() + ABORT_REPEAT_MS;
+        enum dev_worker_wait woke = DEV_WORKER_WOKEN;
         pthread_mutex_lock(&w->lock);
-        struct timespec until;
-        deadline_after(&until, ABORT_REPEAT_MS);
-        while (!w->abort_stopping && w->abort_current && strcmp(sale, w->current_sale) == 0 &&
-               pthread_cond_timedwait(&w->abort_wake, &w->lock, &until) == 0)
-            ;
+        while (woke == DEV_WORKER_WOKEN && w->abort_current && strcmp(sale, w->current_sale) == 0) {
+            pthread_mutex_unlock(&w->lock);
+            woke = dev_worker_sleep_until(&w->aborter, repeat_at);
+            pthread_mutex_lock(&w->lock);
+        }
     }
     pthread_mutex_unlock(&w->lock);
     return NULL;
@@ -253,13 +243,7 @@ ks_payment_worker *ks_payment_worker_start(const ks_payment_worker_config *cfg, 
     if (w->cfg.reconcile_interval_ms <= 0)
         w->cfg.reconcile_interval_ms = 30000;
     pthread_mutex_init(&w->lock, NULL);
-    pthread_condattr_t attr;
-    pthread_condattr_init(&attr);
-    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-    pthread_cond_init(&w->work, &attr);
-    pthread_cond_init(&w->abort_wake, &attr);
-    pthread_cond_init(&w->room, &attr);
-    pthread_condattr_destroy(&attr);
+    pthread_cond_init(&w->room, NULL);
     enum ks_db_error err = KS_DB_OK;
     w->db = ks_db_open(cfg->db_path, &err);
     if (!w->db) {
@@ -272,9 +256,9 @@ ks_payment_worker *ks_payment_worker_start(const ks_payment_worker_config *cfg, 
         snprintf(why, cap, "the terminal cannot be opened: %s", terminal_why);
         goto error;
     }
-    w->abort_started = pthread_create(&w->abort_thread, NULL, abort_main, w) == 0;
-    w->thread_started = w->abort_started && pthread_create(&w->thread, NULL, worker_main, w) == 0;
-    if (!w->thread_started) {
+    w->aborter_started = dev_worker_start(&w->aborter, abort_main, w);
+    w->payer_started = w->aborter_started && dev_worker_start(&w->payer, worker_main, w);
+    if (!w->payer_started) {
         snprintf(why, cap, "the payment threads cannot start");
         goto error;
     }
@@ -294,9 +278,10 @@ bool ks_payment_worker_pay(ks_payment_worker *w, const char *order_uuid)
         busy |= strcmp(w->queue[i], order_uuid) == 0;
     if (!busy) {
         memcpy(w->queue[w->queued++], order_uuid, 37);
-        pthread_cond_signal(&w->work);
     }
     pthread_mutex_unlock(&w->lock);
+    if (!busy)
+        dev_worker_wake(&w->payer);
     return !busy;
 }
 
@@ -313,11 +298,12 @@ void ks_payment_worker_abort(ks_payment_worker *w, const char *order_uuid)
             dropped = true;
         }
     }
-    if (strcmp(w->current_order, order_uuid) == 0) {
+    bool running = strcmp(w->current_order, order_uuid) == 0;
+    if (running)
         w->abort_current = true;
-        pthread_cond_broadcast(&w->abort_wake);
-    }
     pthread_mutex_unlock(&w->lock);
+    if (running)
+        dev_worker_wake(&w->aborter);
     if (dropped) {
         ks_pay_result r = {.kind = KS_PAY_ABORTED, .terminal = DEV_PAY_UNREACHABLE};
         snprintf(r.order_uuid, sizeof r.order_uuid, "%s", order_uuid);
@@ -354,9 +340,10 @@ bool ks_payment_worker_refund(ks_payment_worker *w, const char *refund_id)
     bool busy = w->refund[0] != '\0';
     if (!busy) {
         memcpy(w->refund, refund_id, sizeof w->refund);
-        pthread_cond_signal(&w->work);
     }
     pthread_mutex_unlock(&w->lock);
+    if (!busy)
+        dev_worker_wake(&w->payer);
     return !busy;
 }
 
@@ -376,25 +363,21 @@ void ks_payment_worker_stop(ks_payment_worker *w)
     if (!w)
         return;
     pthread_mutex_lock(&w->lock);
-    w->stopping = true;
     if (w->current_order[0])
         w->abort_current = true; /* a payment in hand is aborted at the terminal */
-    pthread_cond_broadcast(&w->work);
+    /* under the lock: a push_result that saw no stop is already waiting for room */
+    if (w->payer_started)
+        dev_worker_ask_stop(&w->payer);
     pthread_cond_broadcast(&w->room);
-    pthread_cond_broadcast(&w->abort_wake);
     pthread_mutex_unlock(&w->lock);
-    if (w->thread_started)
-        pthread_join(w->thread, NULL);
-    pthread_mutex_lock(&w->lock);
-    w->abort_stopping = true;
-    pthread_cond_broadcast(&w->abort_wake);
-    pthread_mutex_unlock(&w->lock);
-    if (w->abort_started)
-        pthread_join(w->abort_thread, NULL);
+    if (w->aborter_started)
+        dev_worker_wake(&w->aborter);
+    if (w->payer_started)
+        dev_worker_stop(&w->payer);
+    if (w->aborter_started)
+        dev_worker_stop(&w->aborter);
     dev_terminal_close(w->terminal);
     ks_db_close(w->db);
-    pthread_cond_destroy(&w->work);
-    pthread_cond_destroy(&w->abort_wake);
     pthread_cond_destroy(&w->room);
     pthread_mutex_destroy(&w->lock);
     free(w);

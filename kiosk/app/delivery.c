@@ -5,13 +5,13 @@
 #include <curl/curl.h>
 #include <openssl/evp.h>
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
 #include <time.h>
 
+#include "devices/common/worker.h"
 #include "kiosk/app/refund.h"
 #include "kiosk/app/zatca_answer.h"
 #include "kiosk/app/zatca_credentials.h"
@@ -131,13 +131,8 @@ struct partial {
 };
 
 struct ks_delivery {
-    pthread_t thread;
+    struct dev_worker worker; /* its lock guards stats */
     bool started;
-    pthread_mutex_t lock; /* guards wake, stats */
-    pthread_cond_t cond;  /* signalled by ks_delivery_wake and ks_delivery_stop */
-    bool lock_ready;
-    bool wake;
-    atomic_bool stop; /* also read by curl's progress callback to abandon a request */
     ks_delivery_stats stats;
 
     ks_db *db; /* owned; used by the worker thread only once started */
@@ -184,9 +179,9 @@ static uint32_t next_random(ks_delivery *d)
 
 static void count(ks_delivery *d, uint64_t *counter)
 {
-    pthread_mutex_lock(&d->lock);
+    pthread_mutex_lock(&d->worker.lock);
     (*counter)++;
-    pthread_mutex_unlock(&d->lock);
+    pthread_mutex_unlock(&d->worker.lock);
 }
 
 /* The first cap bytes of an answer, NUL-terminated in text[cap + 1]. */
@@ -211,7 +206,7 @@ static int abandon_on_stop(void *ctx, curl_off_t dltotal, curl_off_t dlnow, curl
                            curl_off_t ulnow)
 {
     const ks_delivery *d = ctx;
-    return atomic_load(&d->stop) ? 1 : 0;
+    return dev_worker_stopping(&d->worker) ? 1 : 0;
 }
 
 /*
@@ -373,7 +368,7 @@ static void deliver(ks_delivery *d, const ks_outbox_row *row, struct endpoint *e
     unsigned acked = known ? known->acked : 0;
     enum ks_delivery_outcome combined = KS_DELIVERY_DELIVERED;
     char error[ANSWER_MAX + KS_CONFIG_URL_MAX + 64] = "";
-    for (size_t i = 0; i < n && !atomic_load(&d->stop); i++) {
+    for (size_t i = 0; i < n && !dev_worker_stopping(&d->worker); i++) {
         if (acked & (1u << i))
             continue;
         char this_error[sizeof error], url[KS_CONFIG_URL_MAX + 64];
@@ -404,7 +399,7 @@ static void deliver(ks_delivery *d, const ks_outbox_row *row, struct endpoint *e
     if (track_partial)
         remember_partial(d, row->id, acked);
     /* Stopping abandons the request under way: not a failure of the receiver. */
-    if (!atomic_load(&d->stop))
+    if (!dev_worker_stopping(&d->worker))
         record(d, row, combined, error);
 }
 
@@ -461,7 +456,7 @@ static void report_zatca(ks_delivery *d, const ks_outbox_row *row)
     char error[KS_ZATCA_MESSAGES_MAX + KS_CONFIG_URL_MAX + 64] = "";
     struct answer answer = {.text = d->zatca_answer, .cap = KS_ZATCA_ANSWER_MAX};
     long status = http_post(d, e, NULL, e->headers, row->payload, &answer, error, sizeof error);
-    if (status == 0 && atomic_load(&d->stop))
+    if (status == 0 && dev_worker_stopping(&d->worker))
         return; /* abandoned by ks_delivery_stop: not a failure of ZATCA */
     ks_zatca_answer a;
     ks_zatca_answer_parse(status, answer.text, answer.len, &a);
@@ -474,9 +469,9 @@ static void report_zatca(ks_delivery *d, const ks_outbox_row *row)
     /* Every refused attempt is logged: invoices pile up towards ZATCA's 24-hour deadline. */
     if (was_misconfigured && outcome == KS_DELIVERY_MISCONFIGURED)
         LOG_ERROR("%s; still refused", error);
-    pthread_mutex_lock(&d->lock);
+    pthread_mutex_lock(&d->worker.lock);
     d->stats.zatca_misconfigured = outcome == KS_DELIVERY_MISCONFIGURED;
-    pthread_mutex_unlock(&d->lock);
+    pthread_mutex_unlock(&d->worker.lock);
 
     if (outcome == KS_DELIVERY_DELIVERED || outcome == KS_DELIVERY_REFUSED) {
         const ks_zatca_report r = {
@@ -512,11 +507,11 @@ static void watch_zatca(ks_delivery *d)
         LOG_ERROR("counting unreported invoices failed: %s", ks_db_strerror(err));
         return;
     }
-    pthread_mutex_lock(&d->lock);
+    pthread_mutex_lock(&d->worker.lock);
     int64_t before = d->stats.zatca_overdue;
     d->stats.zatca_overdue = overdue;
     d->stats.zatca_refused = refused;
-    pthread_mutex_unlock(&d->lock);
+    pthread_mutex_unlock(&d->worker.lock);
     if (overdue > before)
         LOG_ERROR("%lld invoices not reported to ZATCA after %lld hours (the limit is 24)",
                   (long long)overdue, (long long)(d->zatca_overdue_s / 3600));
@@ -536,7 +531,7 @@ static bool deliver_due(ks_delivery *d, const char *destination, struct endpoint
         ks_outbox_fetch_due(d->db, destination, outbox_now(d), BATCH, &rows, &got);
     if (err != KS_DB_OK)
         LOG_ERROR("reading the outbox failed: %s", ks_db_strerror(err));
-    for (size_t i = 0; i < got && !atomic_load(&d->stop); i++) {
+    for (size_t i = 0; i < got && !dev_worker_stopping(&d->worker); i++) {
         if (zatca)
             report_zatca(d, &rows[i]);
         else
@@ -570,38 +565,22 @@ static int64_t sleep_ms(ks_delivery *d)
 static void *run(void *arg)
 {
     ks_delivery *d = arg;
-    while (!atomic_load(&d->stop)) {
+    while (!dev_worker_stopping(&d->worker)) {
         count(d, &d->stats.passes);
         bool more =
             d->n_kitchens > 0 && deliver_due(d, "kitchen", d->kitchens, d->n_kitchens, false);
-        if (d->has_backend && !atomic_load(&d->stop))
+        if (d->has_backend && !dev_worker_stopping(&d->worker))
             more = deliver_due(d, "backend", &d->backend, 1, false) || more;
-        if (d->has_backend && !atomic_load(&d->stop))
+        if (d->has_backend && !dev_worker_stopping(&d->worker))
             more = deliver_due(d, KS_DELIVERY_KITCHEN_NEWS, &d->backend, 1, false) || more;
-        if (d->has_backend && !atomic_load(&d->stop))
+        if (d->has_backend && !dev_worker_stopping(&d->worker))
             more = deliver_due(d, KS_REFUND_DESTINATION, &d->backend, 1, false) || more;
-        if (d->has_zatca && !atomic_load(&d->stop)) {
+        if (d->has_zatca && !dev_worker_stopping(&d->worker)) {
             more = deliver_due(d, KS_ZATCA_DESTINATION, &d->zatca, 1, true) || more;
             watch_zatca(d);
         }
-        int64_t wait = more ? 0 : sleep_ms(d);
-
-        pthread_mutex_lock(&d->lock);
-        if (!d->wake && !atomic_load(&d->stop) && wait > 0) {
-            struct timespec until;
-            clock_gettime(CLOCK_MONOTONIC, &until);
-            until.tv_sec += wait / 1000;
-            until.tv_nsec += (wait % 1000) * 1000000;
-            if (until.tv_nsec >= 1000000000) {
-                until.tv_sec++;
-                until.tv_nsec -= 1000000000;
-            }
-            while (!d->wake && !atomic_load(&d->stop) &&
-                   pthread_cond_timedwait(&d->cond, &d->lock, &until) == 0) {
-            }
-        }
-        d->wake = false;
-        pthread_mutex_unlock(&d->lock);
+        /* with more due at once, a zero sleep only takes a pending wake */
+        dev_worker_sleep(&d->worker, more ? 0 : (int)sleep_ms(d));
     }
     return NULL;
 }
@@ -706,10 +685,6 @@ static void free_worker(ks_delivery *d)
     curl_easy_cleanup(d->zatca.curl);
     curl_slist_free_all(d->zatca.headers);
     ks_db_close(d->db);
-    if (d->lock_ready) {
-        pthread_cond_destroy(&d->cond);
-        pthread_mutex_destroy(&d->lock);
-    }
     free(d);
 }
 
@@ -718,21 +693,6 @@ ks_delivery *ks_delivery_start(const ks_delivery_config *cfg)
     ks_delivery *d = calloc(1, sizeof *d);
     if (!d)
         goto error;
-    atomic_init(&d->stop, false);
-    pthread_condattr_t attr;
-    if (pthread_condattr_init(&attr) != 0)
-        goto error;
-    bool cond_ok = pthread_condattr_setclock(&attr, CLOCK_MONOTONIC) == 0 &&
-                   pthread_cond_init(&d->cond, &attr) == 0;
-    pthread_condattr_destroy(&attr);
-    if (!cond_ok)
-        goto error;
-    if (pthread_mutex_init(&d->lock, NULL) != 0) {
-        pthread_cond_destroy(&d->cond);
-        goto error;
-    }
-    d->lock_ready = true;
-
     d->timeout_ms = cfg->timeout_ms > 0 ? cfg->timeout_ms : DEFAULT_TIMEOUT_MS;
     snprintf(d->ca_file, sizeof d->ca_file, "%s", cfg->ca_file ? cfg->ca_file : "");
     d->dead_after = cfg->dead_after > 0 ? cfg->dead_after : KS_DELIVERY_DEAD_AFTER;
@@ -778,7 +738,7 @@ ks_delivery *ks_delivery_start(const ks_delivery_config *cfg)
                   ks_db_strerror(db_err));
         goto error;
     }
-    if (pthread_create(&d->thread, NULL, run, d) != 0) {
+    if (!dev_worker_start(&d->worker, run, d)) {
         LOG_ERROR("cannot start the delivery thread");
         goto error;
     }
@@ -827,28 +787,21 @@ void ks_delivery_wake(ks_delivery *d)
 {
     if (!d)
         return;
-    pthread_mutex_lock(&d->lock);
-    d->wake = true;
-    pthread_cond_signal(&d->cond);
-    pthread_mutex_unlock(&d->lock);
+    dev_worker_wake(&d->worker);
 }
 
 void ks_delivery_get_stats(ks_delivery *d, ks_delivery_stats *out)
 {
-    pthread_mutex_lock(&d->lock);
+    pthread_mutex_lock(&d->worker.lock);
     *out = d->stats;
-    pthread_mutex_unlock(&d->lock);
+    pthread_mutex_unlock(&d->worker.lock);
 }
 
 void ks_delivery_stop(ks_delivery *d)
 {
     if (!d)
         return;
-    pthread_mutex_lock(&d->lock);
-    atomic_store(&d->stop, true);
-    pthread_cond_signal(&d->cond);
-    pthread_mutex_unlock(&d->lock);
     if (d->started)
-        pthread_join(d->thread, NULL);
+        dev_worker_stop(&d->worker);
     free_worker(d);
 }

@@ -4,12 +4,11 @@
 
 #include <jansson.h>
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "devices/common/worker.h"
 #include "kiosk/app/backend_client.h"
 #include "kiosk/common/log.h"
 #include "kiosk/store/outbox.h"
@@ -66,13 +65,8 @@ char *ks_heartbeat_body(const char *kiosk_id, const char *version, int64_t unsen
 }
 
 struct ks_heartbeat {
-    pthread_t thread;
+    struct dev_worker worker; /* its lock guards stats, devices */
     bool started;
-    pthread_mutex_t lock; /* guards wake, stats, devices */
-    pthread_cond_t cond;
-    bool lock_ready;
-    bool wake;
-    atomic_bool stop;
     ks_heartbeat_stats stats;
     ks_heartbeat_device devices[KS_HEARTBEAT_MAX_DEVICES];
     size_t n_devices;
@@ -92,28 +86,28 @@ static void beat(ks_heartbeat *hb)
     if (err != KS_DB_OK)
         LOG_WARN("the outbox cannot be counted: %s", ks_db_strerror(err));
     ks_heartbeat_device devices[KS_HEARTBEAT_MAX_DEVICES];
-    pthread_mutex_lock(&hb->lock);
+    pthread_mutex_lock(&hb->worker.lock);
     size_t n = hb->n_devices;
     memcpy(devices, hb->devices, n * sizeof devices[0]);
-    pthread_mutex_unlock(&hb->lock);
+    pthread_mutex_unlock(&hb->worker.lock);
     char *body = ks_heartbeat_body(hb->kiosk_id, hb->version, unsent, devices, n);
     ks_backend_answer a = {0};
     bool ok =
         body && ks_backend_client_post_json(hb->client, "/heartbeat", body, &a) && a.status == 200;
     if (!body)
         snprintf(a.error, sizeof a.error, "out of memory");
-    if (!ok && !atomic_load(&hb->stop) && !hb->failing)
+    if (!ok && !dev_worker_stopping(&hb->worker) && !hb->failing)
         LOG_WARN("heartbeat not received: %s; trying again in the next period", a.error);
     if (ok && hb->failing)
         LOG_INFO("heartbeats are received again");
-    if (!atomic_load(&hb->stop)) {
+    if (!dev_worker_stopping(&hb->worker)) {
         hb->failing = !ok;
-        pthread_mutex_lock(&hb->lock);
+        pthread_mutex_lock(&hb->worker.lock);
         if (ok)
             hb->stats.sent++;
         else
             hb->stats.failed++;
-        pthread_mutex_unlock(&hb->lock);
+        pthread_mutex_unlock(&hb->worker.lock);
     }
     ks_backend_answer_clear(&a);
     free(body);
@@ -122,27 +116,9 @@ static void beat(ks_heartbeat *hb)
 static void *run(void *arg)
 {
     ks_heartbeat *hb = arg;
-    while (!atomic_load(&hb->stop)) {
-        pthread_mutex_lock(&hb->lock);
-        if (!hb->wake && !atomic_load(&hb->stop)) {
-            struct timespec until;
-            clock_gettime(CLOCK_MONOTONIC, &until);
-            int64_t wait_ms = hb->period_ms > 0 ? hb->period_ms : 86400000;
-            until.tv_sec += wait_ms / 1000;
-            until.tv_nsec += (wait_ms % 1000) * 1000000;
-            if (until.tv_nsec >= 1000000000) {
-                until.tv_sec++;
-                until.tv_nsec -= 1000000000;
-            }
-            while (!hb->wake && !atomic_load(&hb->stop) &&
-                   pthread_cond_timedwait(&hb->cond, &hb->lock, &until) == 0) {
-            }
-        }
-        hb->wake = false;
-        pthread_mutex_unlock(&hb->lock);
-        if (!atomic_load(&hb->stop))
-            beat(hb);
-    }
+    int64_t next_ms = 0;
+    while (dev_worker_sleep_period(&hb->worker, hb->period_ms, &next_ms) != DEV_WORKER_STOP)
+        beat(hb);
     return NULL;
 }
 
@@ -150,10 +126,6 @@ static void free_worker(ks_heartbeat *hb)
 {
     ks_backend_client_free(hb->client);
     ks_db_close(hb->db);
-    if (hb->lock_ready) {
-        pthread_cond_destroy(&hb->cond);
-        pthread_mutex_destroy(&hb->lock);
-    }
     free(hb);
 }
 
@@ -162,20 +134,6 @@ ks_heartbeat *ks_heartbeat_start(const ks_heartbeat_config *cfg)
     ks_heartbeat *hb = calloc(1, sizeof *hb);
     if (!hb)
         goto error;
-    atomic_init(&hb->stop, false);
-    pthread_condattr_t attr;
-    if (pthread_condattr_init(&attr) != 0)
-        goto error;
-    bool cond_ok = pthread_condattr_setclock(&attr, CLOCK_MONOTONIC) == 0 &&
-                   pthread_cond_init(&hb->cond, &attr) == 0;
-    pthread_condattr_destroy(&attr);
-    if (!cond_ok)
-        goto error;
-    if (pthread_mutex_init(&hb->lock, NULL) != 0) {
-        pthread_cond_destroy(&hb->cond);
-        goto error;
-    }
-    hb->lock_ready = true;
     const char *version = cfg->version ? cfg->version : ks_software_version;
     if (!word_ok(cfg->kiosk_id, KIOSK_ID_MAX, false) || !word_ok(version, VERSION_MAX, false)) {
         LOG_ERROR("heartbeats need a kiosk id and a version of 1-32 printable characters");
@@ -190,7 +148,7 @@ ks_heartbeat *ks_heartbeat_start(const ks_heartbeat_config *cfg)
         .ca_file = cfg->ca_file,
         .timeout_ms = cfg->timeout_ms > 0 ? cfg->timeout_ms : 5000,
         .user_agent = "kiosk-heartbeat/1",
-        .stop = &hb->stop,
+        .stop = &hb->worker.stopping,
     };
     hb->client = ks_backend_client_new(&cc);
     if (!hb->client)
@@ -202,7 +160,7 @@ ks_heartbeat *ks_heartbeat_start(const ks_heartbeat_config *cfg)
                   ks_db_strerror(db_err));
         goto error;
     }
-    if (pthread_create(&hb->thread, NULL, run, hb) != 0) {
+    if (!dev_worker_start(&hb->worker, run, hb)) {
         LOG_ERROR("cannot start the heartbeat thread");
         goto error;
     }
@@ -236,7 +194,7 @@ bool ks_heartbeat_set_device(ks_heartbeat *hb, const char *name, const char *sta
         !word_ok(state, KS_HEARTBEAT_NAME_MAX, true))
         return false;
     bool ok = true;
-    pthread_mutex_lock(&hb->lock);
+    pthread_mutex_lock(&hb->worker.lock);
     size_t i = 0;
     while (i < hb->n_devices && strcmp(hb->devices[i].name, name) != 0)
         i++;
@@ -248,7 +206,7 @@ bool ks_heartbeat_set_device(ks_heartbeat *hb, const char *name, const char *sta
         if (i == hb->n_devices)
             hb->n_devices++;
     }
-    pthread_mutex_unlock(&hb->lock);
+    pthread_mutex_unlock(&hb->worker.lock);
     return ok;
 }
 
@@ -256,28 +214,21 @@ void ks_heartbeat_wake(ks_heartbeat *hb)
 {
     if (!hb)
         return;
-    pthread_mutex_lock(&hb->lock);
-    hb->wake = true;
-    pthread_cond_signal(&hb->cond);
-    pthread_mutex_unlock(&hb->lock);
+    dev_worker_wake(&hb->worker);
 }
 
 void ks_heartbeat_get_stats(ks_heartbeat *hb, ks_heartbeat_stats *out)
 {
-    pthread_mutex_lock(&hb->lock);
+    pthread_mutex_lock(&hb->worker.lock);
     *out = hb->stats;
-    pthread_mutex_unlock(&hb->lock);
+    pthread_mutex_unlock(&hb->worker.lock);
 }
 
 void ks_heartbeat_stop(ks_heartbeat *hb)
 {
     if (!hb)
         return;
-    pthread_mutex_lock(&hb->lock);
-    atomic_store(&hb->stop, true);
-    pthread_cond_signal(&hb->cond);
-    pthread_mutex_unlock(&hb->lock);
     if (hb->started)
-        pthread_join(hb->thread, NULL);
+        dev_worker_stop(&hb->worker);
     free_worker(hb);
 }

@@ -2,15 +2,16 @@
 #define LOG_TAG "menu_pull"
 #include "kiosk/app/menu_pull.h"
 
+#include <assert.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdarg.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "devices/common/worker.h"
 #include "kiosk/app/backend_client.h"
 #include "kiosk/common/log.h"
 #include "kiosk/domain/menu_import.h"
@@ -30,13 +31,8 @@ bool ks_menu_swap_ready(enum ks_screen screen, size_t cart_lines, bool in_transi
 }
 
 struct ks_menu_pull {
-    pthread_t thread;
+    struct dev_worker worker; /* its lock guards stats and the menu waiting for the UI */
     bool started;
-    pthread_mutex_t lock; /* guards wake, stats and the menu waiting for the UI */
-    pthread_cond_t cond;  /* signalled by ks_menu_pull_wake and ks_menu_pull_stop */
-    bool lock_ready;
-    bool wake;
-    atomic_bool stop; /* also read by libcurl's progress callback to abandon a download */
     ks_menu_pull_stats stats;
     ks_catalog *waiting;                 /* owned until taken by the UI; NULL when none */
     ks_image_manifest *waiting_pictures; /* owned with it */
@@ -57,9 +53,9 @@ struct ks_menu_pull {
 
 static void count(ks_menu_pull *mp, uint64_t *counter, uint64_t n)
 {
-    pthread_mutex_lock(&mp->lock);
+    pthread_mutex_lock(&mp->worker.lock);
     *counter += n;
-    pthread_mutex_unlock(&mp->lock);
+    pthread_mutex_unlock(&mp->worker.lock);
 }
 
 /* Logs a problem when it differs from the one logged last into last[768], so a backend that stays
@@ -98,7 +94,7 @@ static bool fetch_noting(ks_menu_pull *mp, char *last, const char *path, const c
     }
     if (answered && out->status == 200)
         return true;
-    if (!atomic_load(&mp->stop))
+    if (!dev_worker_stopping(&mp->worker))
         note(last, KS_LOG_WARN, "%s; what is in use keeps serving, the next poll tries again",
              out->error);
     return false;
@@ -124,7 +120,7 @@ static void fetch_picture(const char *image, void *ctx)
     const char *sha = ks_image_manifest_find(f->manifest, image);
     if (!f->ok || !sha || ks_image_cache_has(mp->cache_dir, sha))
         return;
-    if (atomic_load(&mp->stop)) {
+    if (dev_worker_stopping(&mp->worker)) {
         f->ok = false;
         return;
     }
@@ -202,131 +198,173 @@ static void prune(ks_menu_pull *mp)
 /* Hands catalog and manifest (both stolen) to the UI thread. */
 static void hand_over(ks_menu_pull *mp, ks_catalog *catalog, ks_image_manifest *manifest)
 {
-    pthread_mutex_lock(&mp->lock);
+    pthread_mutex_lock(&mp->worker.lock);
     ks_catalog_free(mp->waiting);
     ks_image_manifest_free(mp->waiting_pictures);
     mp->waiting = catalog;
     mp->waiting_pictures = manifest;
     mp->stats.accepted++;
-    pthread_mutex_unlock(&mp->lock);
+    pthread_mutex_unlock(&mp->worker.lock);
     if (mp->ready)
         mp->ready(mp->ready_ctx);
 }
 
-/* One poll; see the header for the rules. */
-static void poll_backend(ks_menu_pull *mp)
+/* What one step of a poll came to. */
+enum poll_step {
+    POLL_NEXT,   /* the step is done: the next one follows */
+    POLL_OVER,   /* the poll ends without a failure: nothing new, or a refusal counted already */
+    POLL_FAILED, /* the poll ends in a failure (logged when it was news): counted in stats.failed */
+};
+
+/* One poll's state, passed from step to step; released by poll_clear. */
+struct poll {
+    ks_menu_info active;  /* the menu in use, when has_known */
+    ks_pulled_menu known; /* how it was pulled, when has_known; manifest owned */
+    bool has_known;
+    bool changed; /* the backend served a new menu file (200) */
+    char menu_sha[KS_SHA256_HEX_LEN + 1];
+    ks_backend_answer menu;   /* owned */
+    ks_backend_answer images; /* owned */
+    ks_catalog *catalog;      /* owned; the new menu when changed, else loaded for its pictures */
+    ks_image_manifest *manifest; /* owned */
+};
+
+/* The menu file, imported when it changed; without a change, the one in use stands for it. */
+static enum poll_step poll_menu(ks_menu_pull *mp, struct poll *p)
 {
-    char path[REQUEST_PATH_MAX];
-    ks_menu_info active;
-    ks_pulled_menu known = {0};
-    bool has_active = ks_menu_store_active_info(mp->db, &active) == KS_DB_OK;
-    bool has_known =
-        has_active && ks_menu_pull_store_find(mp->db, active.sha256, &known) == KS_DB_OK;
-    ks_backend_answer menu = {0}, images = {0};
-    ks_catalog *catalog = NULL;
-    ks_image_manifest *manifest = NULL;
-    bool failed = true;
-    char menu_sha[KS_SHA256_HEX_LEN + 1] = "";
+    bool has_active = ks_menu_store_active_info(mp->db, &p->active) == KS_DB_OK;
+    p->has_known =
+        has_active && ks_menu_pull_store_find(mp->db, p->active.sha256, &p->known) == KS_DB_OK;
     /* After a refusal, ask whether the refused file is still the one served. */
     const char *condition = mp->refused_etag[0] ? mp->refused_etag
-                            : has_known         ? known.menu_etag
+                            : p->has_known      ? p->known.menu_etag
                                                 : NULL;
+    char path[REQUEST_PATH_MAX];
     snprintf(path, sizeof path, "/menu?store=%s", mp->store_id);
-    if (!fetch(mp, path, condition, KS_MENU_PULL_MENU_MAX, &menu))
-        goto end;
-    bool changed = menu.status == 200;
-    if (!changed && mp->refused_etag[0]) {
-        failed = false; /* still the file refused before: nothing to add to the log */
-        goto end;
-    }
-    if (changed) {
-        ks_menu_error why = {{0}, {0}};
-        if (!ks_image_cache_hash(menu.body, menu.body_len, menu_sha))
-            goto end;
-        catalog = ks_menu_import(menu.body, menu.body_len, &why);
-        if (!catalog) {
-            count(mp, &mp->stats.refused, 1);
-            trouble(mp, KS_LOG_ERROR,
-                    "the backend's menu (sha256 %.12s) is refused: %s%s%s; the menu in use "
-                    "keeps serving",
-                    menu_sha, why.path, why.path[0] ? ": " : "", why.reason);
-            snprintf(mp->refused_etag, sizeof mp->refused_etag, "%s", menu.etag);
-            failed = false;
-            goto end;
-        }
-        mp->refused_etag[0] = '\0';
-    } else if (has_known) {
-        memcpy(menu_sha, active.sha256, sizeof menu_sha);
-    } else {
+    if (!fetch(mp, path, condition, KS_MENU_PULL_MENU_MAX, &p->menu))
+        return POLL_FAILED;
+    p->changed = p->menu.status == 200;
+    if (!p->changed && mp->refused_etag[0])
+        return POLL_OVER; /* still the file refused before: nothing to add to the log */
+    if (!p->changed && !p->has_known) {
         trouble(mp, KS_LOG_WARN, "the backend answered 304 to a request without If-None-Match");
-        goto end;
+        return POLL_FAILED;
     }
+    if (!p->changed) {
+        memcpy(p->menu_sha, p->active.sha256, sizeof p->menu_sha);
+        return POLL_NEXT;
+    }
+    if (!ks_image_cache_hash(p->menu.body, p->menu.body_len, p->menu_sha))
+        return POLL_FAILED;
+    ks_menu_error why = {{0}, {0}};
+    p->catalog = ks_menu_import(p->menu.body, p->menu.body_len, &why);
+    if (!p->catalog) {
+        count(mp, &mp->stats.refused, 1);
+        trouble(mp, KS_LOG_ERROR,
+                "the backend's menu (sha256 %.12s) is refused: %s%s%s; the menu in use "
+                "keeps serving",
+                p->menu_sha, why.path, why.path[0] ? ": " : "", why.reason);
+        snprintf(mp->refused_etag, sizeof mp->refused_etag, "%s", p->menu.etag);
+        return POLL_OVER;
+    }
+    mp->refused_etag[0] = '\0';
+    return POLL_NEXT;
+}
 
+/* The pictures' manifest, which must be of the menu file the first step settled on. */
+static enum poll_step poll_manifest(ks_menu_pull *mp, struct poll *p)
+{
+    char path[REQUEST_PATH_MAX];
     snprintf(path, sizeof path, "/menu/images?store=%s", mp->store_id);
-    if (!fetch(mp, path, changed ? NULL : known.manifest_etag, KS_IMAGE_MANIFEST_MAX_BYTES,
-               &images))
-        goto end;
-    if (images.status == 304) {
-        failed = changed; /* both unchanged: nothing to do */
-        if (!failed)
-            all_well(mp);
-        goto end;
+    if (!fetch(mp, path, p->changed ? NULL : p->known.manifest_etag, KS_IMAGE_MANIFEST_MAX_BYTES,
+               &p->images))
+        return POLL_FAILED;
+    if (p->images.status == 304 && p->changed)
+        return POLL_FAILED; /* a new menu without its manifest: the next poll asks again */
+    if (p->images.status == 304) {
+        all_well(mp); /* both unchanged: nothing to do */
+        return POLL_OVER;
     }
     char why[256];
-    manifest = ks_image_manifest_parse(images.body, images.body_len, why, sizeof why);
-    if (!manifest) {
+    p->manifest = ks_image_manifest_parse(p->images.body, p->images.body_len, why, sizeof why);
+    if (!p->manifest) {
         count(mp, &mp->stats.refused, 1);
         trouble(mp, KS_LOG_ERROR, "the backend's images manifest is refused: %s", why);
-        goto end;
+        return POLL_FAILED;
     }
-    if (strcmp(ks_image_manifest_menu(manifest), menu_sha) != 0) {
+    if (strcmp(ks_image_manifest_menu(p->manifest), p->menu_sha) != 0) {
         /* The menu file changed between the two requests: the next poll sees both anew. */
         trouble(mp, KS_LOG_WARN,
                 "the backend's images manifest is of another menu file than "
                 "the one fetched; the next poll tries again");
-        goto end;
+        return POLL_FAILED;
     }
-    if (!catalog && !(catalog = ks_menu_store_load_active(mp->db, NULL)))
-        goto end;
-    struct fetch_pictures pictures = {mp, manifest, true};
-    ks_catalog_each_image(catalog, fetch_picture, &pictures);
-    if (!pictures.ok)
-        goto end;
+    return POLL_NEXT;
+}
 
+/* Every picture the menu names, into the cache. */
+static enum poll_step poll_pictures(ks_menu_pull *mp, struct poll *p)
+{
+    if (!p->catalog && !(p->catalog = ks_menu_store_load_active(mp->db, NULL)))
+        return POLL_FAILED;
+    struct fetch_pictures pictures = {mp, p->manifest, true};
+    ks_catalog_each_image(p->catalog, fetch_picture, &pictures);
+    return pictures.ok ? POLL_NEXT : POLL_FAILED;
+}
+
+/* Stores the menu and its manifest, then hands them to the UI thread. */
+static enum poll_step poll_store(ks_menu_pull *mp, struct poll *p)
+{
     /* Remembered first: should the import below not happen, this row is simply never used. */
     int64_t now = (int64_t)time(NULL);
     ks_pulled_menu pulled = {
-        .manifest = images.body, .manifest_len = images.body_len, .pulled_at = now};
-    memcpy(pulled.menu_sha256, menu_sha, sizeof menu_sha);
+        .manifest = p->images.body, .manifest_len = p->images.body_len, .pulled_at = now};
+    memcpy(pulled.menu_sha256, p->menu_sha, sizeof p->menu_sha);
     snprintf(pulled.menu_etag, sizeof pulled.menu_etag, "%s",
-             changed ? menu.etag : known.menu_etag);
-    snprintf(pulled.manifest_etag, sizeof pulled.manifest_etag, "%s", images.etag);
+             p->changed ? p->menu.etag : p->known.menu_etag);
+    snprintf(pulled.manifest_etag, sizeof pulled.manifest_etag, "%s", p->images.etag);
     enum ks_db_error err = ks_menu_pull_store_record(mp->db, &pulled);
-    if (err == KS_DB_OK && changed) {
-        ks_catalog_free(catalog);
-        catalog = NULL;
-        err = ks_menu_store_import(mp->db, menu.body, menu.body_len, now, &catalog, NULL);
+    if (err == KS_DB_OK && p->changed) {
+        ks_catalog_free(p->catalog);
+        p->catalog = NULL;
+        err = ks_menu_store_import(mp->db, p->menu.body, p->menu.body_len, now, &p->catalog, NULL);
     }
     if (err != KS_DB_OK) {
         trouble(mp, KS_LOG_ERROR, "the backend's menu cannot be stored: %s", ks_db_strerror(err));
-        goto end;
+        return POLL_FAILED;
     }
-    LOG_INFO("menu %s from the backend is ready (%zu pictures listed)", ks_catalog_version(catalog),
-             ks_image_manifest_count(manifest));
+    LOG_INFO("menu %s from the backend is ready (%zu pictures listed)",
+             ks_catalog_version(p->catalog), ks_image_manifest_count(p->manifest));
     prune(mp);
-    hand_over(mp, catalog, manifest);
-    catalog = NULL;
-    manifest = NULL;
+    hand_over(mp, p->catalog, p->manifest);
+    p->catalog = NULL;
+    p->manifest = NULL;
     all_well(mp);
-    failed = false;
-end:
-    if (failed && !atomic_load(&mp->stop))
+    return POLL_OVER;
+}
+
+static void poll_clear(struct poll *p)
+{
+    ks_catalog_free(p->catalog);
+    ks_image_manifest_free(p->manifest);
+    ks_backend_answer_clear(&p->menu);
+    ks_backend_answer_clear(&p->images);
+    free((void *)p->known.manifest);
+}
+
+/* One poll, step by step; see the header for the rules. */
+static void poll_backend(ks_menu_pull *mp)
+{
+    static enum poll_step (*const steps[])(ks_menu_pull *, struct poll *) = {
+        poll_menu, poll_manifest, poll_pictures, poll_store};
+    struct poll p = {0};
+    enum poll_step r = POLL_NEXT;
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0] && r == POLL_NEXT; i++)
+        r = steps[i](mp, &p);
+    assert(r != POLL_NEXT && "the last step ends the poll");
+    if (r == POLL_FAILED && !dev_worker_stopping(&mp->worker))
         count(mp, &mp->stats.failed, 1);
-    ks_catalog_free(catalog);
-    ks_image_manifest_free(manifest);
-    ks_backend_answer_clear(&menu);
-    ks_backend_answer_clear(&images);
-    free((void *)known.manifest);
+    poll_clear(&p);
 }
 
 /* Hands the central marks, loaded from the table just written, to the UI thread. */
@@ -340,11 +378,11 @@ static void hand_over_soldout(ks_menu_pull *mp)
         ks_soldout_free(set);
         return;
     }
-    pthread_mutex_lock(&mp->lock);
+    pthread_mutex_lock(&mp->worker.lock);
     ks_soldout_free(mp->waiting_soldout);
     mp->waiting_soldout = set;
     mp->stats.soldout_lists++;
-    pthread_mutex_unlock(&mp->lock);
+    pthread_mutex_unlock(&mp->worker.lock);
     if (mp->ready)
         mp->ready(mp->ready_ctx);
 }
@@ -395,23 +433,15 @@ end:
 static void *run(void *arg)
 {
     ks_menu_pull *mp = arg;
-    while (!atomic_load(&mp->stop)) {
+    int period_ms = mp->poll_s > 0 ? mp->poll_s * 1000 : -1;
+    int64_t next_ms = 0;
+    /* stopping is set before the stop reaches a sleep: a sleep ended by it ends the loop */
+    while (!dev_worker_stopping(&mp->worker)) {
         poll_backend(mp);
-        if (!atomic_load(&mp->stop))
+        if (!dev_worker_stopping(&mp->worker))
             poll_stock(mp);
-        pthread_mutex_lock(&mp->lock);
-        mp->stats.passes++;
-        if (!mp->wake && !atomic_load(&mp->stop)) {
-            struct timespec until;
-            clock_gettime(CLOCK_MONOTONIC, &until);
-            /* Without a period the worker waits for a wake; a day at a time. */
-            until.tv_sec += mp->poll_s > 0 ? mp->poll_s : 86400;
-            while (!mp->wake && !atomic_load(&mp->stop) &&
-                   pthread_cond_timedwait(&mp->cond, &mp->lock, &until) == 0) {
-            }
-        }
-        mp->wake = false;
-        pthread_mutex_unlock(&mp->lock);
+        count(mp, &mp->stats.passes, 1);
+        dev_worker_sleep_period(&mp->worker, period_ms, &next_ms);
     }
     return NULL;
 }
@@ -423,10 +453,6 @@ static void free_worker(ks_menu_pull *mp)
     ks_catalog_free(mp->waiting);
     ks_image_manifest_free(mp->waiting_pictures);
     ks_soldout_free(mp->waiting_soldout);
-    if (mp->lock_ready) {
-        pthread_cond_destroy(&mp->cond);
-        pthread_mutex_destroy(&mp->lock);
-    }
     free(mp);
 }
 
@@ -435,20 +461,6 @@ ks_menu_pull *ks_menu_pull_start(const ks_menu_pull_config *cfg)
     ks_menu_pull *mp = calloc(1, sizeof *mp);
     if (!mp)
         goto error;
-    atomic_init(&mp->stop, false);
-    pthread_condattr_t attr;
-    if (pthread_condattr_init(&attr) != 0)
-        goto error;
-    bool cond_ok = pthread_condattr_setclock(&attr, CLOCK_MONOTONIC) == 0 &&
-                   pthread_cond_init(&mp->cond, &attr) == 0;
-    pthread_condattr_destroy(&attr);
-    if (!cond_ok)
-        goto error;
-    if (pthread_mutex_init(&mp->lock, NULL) != 0) {
-        pthread_cond_destroy(&mp->cond);
-        goto error;
-    }
-    mp->lock_ready = true;
     if (!ks_device_id_ok(cfg->store_id)) {
         LOG_ERROR("[store] id must be 1-32 characters of a-z 0-9 _ . - to pull its menu");
         goto error;
@@ -467,7 +479,7 @@ ks_menu_pull *ks_menu_pull_start(const ks_menu_pull_config *cfg)
         .ca_file = cfg->ca_file,
         .timeout_ms = cfg->timeout_ms,
         .user_agent = "kiosk-menu-pull/1",
-        .stop = &mp->stop,
+        .stop = &mp->worker.stopping,
     };
     mp->client = ks_backend_client_new(&cc);
     if (!mp->client)
@@ -479,7 +491,7 @@ ks_menu_pull *ks_menu_pull_start(const ks_menu_pull_config *cfg)
                   ks_db_strerror(db_err));
         goto error;
     }
-    if (pthread_create(&mp->thread, NULL, run, mp) != 0) {
+    if (!dev_worker_start(&mp->worker, run, mp)) {
         LOG_ERROR("cannot start the menu puller's thread");
         goto error;
     }
@@ -514,10 +526,7 @@ void ks_menu_pull_wake(ks_menu_pull *mp)
 {
     if (!mp)
         return;
-    pthread_mutex_lock(&mp->lock);
-    mp->wake = true;
-    pthread_cond_signal(&mp->cond);
-    pthread_mutex_unlock(&mp->lock);
+    dev_worker_wake(&mp->worker);
 }
 
 bool ks_menu_pull_take(ks_menu_pull *mp, ks_catalog **catalog, ks_image_manifest **pictures)
@@ -526,12 +535,12 @@ bool ks_menu_pull_take(ks_menu_pull *mp, ks_catalog **catalog, ks_image_manifest
     *pictures = NULL;
     if (!mp)
         return false;
-    pthread_mutex_lock(&mp->lock);
+    pthread_mutex_lock(&mp->worker.lock);
     *catalog = mp->waiting;
     *pictures = mp->waiting_pictures;
     mp->waiting = NULL;
     mp->waiting_pictures = NULL;
-    pthread_mutex_unlock(&mp->lock);
+    pthread_mutex_unlock(&mp->worker.lock);
     return *catalog != NULL;
 }
 
@@ -539,29 +548,25 @@ ks_soldout *ks_menu_pull_take_soldout(ks_menu_pull *mp)
 {
     if (!mp)
         return NULL;
-    pthread_mutex_lock(&mp->lock);
+    pthread_mutex_lock(&mp->worker.lock);
     ks_soldout *set = mp->waiting_soldout;
     mp->waiting_soldout = NULL;
-    pthread_mutex_unlock(&mp->lock);
+    pthread_mutex_unlock(&mp->worker.lock);
     return set;
 }
 
 void ks_menu_pull_get_stats(ks_menu_pull *mp, ks_menu_pull_stats *out)
 {
-    pthread_mutex_lock(&mp->lock);
+    pthread_mutex_lock(&mp->worker.lock);
     *out = mp->stats;
-    pthread_mutex_unlock(&mp->lock);
+    pthread_mutex_unlock(&mp->worker.lock);
 }
 
 void ks_menu_pull_stop(ks_menu_pull *mp)
 {
     if (!mp)
         return;
-    pthread_mutex_lock(&mp->lock);
-    atomic_store(&mp->stop, true);
-    pthread_cond_signal(&mp->cond);
-    pthread_mutex_unlock(&mp->lock);
     if (mp->started)
-        pthread_join(mp->thread, NULL);
+        dev_worker_stop(&mp->worker);
     free_worker(mp);
 }

@@ -1,14 +1,15 @@
 /*
  * The print worker: see kiosk/app/print_worker.h.
  *
- * One mutex guards the requests (wake, reprints, stop) and the results
- * ring; the thread holds it only to take requests and to queue a result,
- * never while printing, so the UI thread never waits on a printer.
+ * The thread is a dev_worker (devices/common/worker.h) whose lock guards
+ * the reprint requests; results go back through a dev_result_queue
+ * (devices/common/result_queue.h, the oldest dropped when the UI does not
+ * collect). Neither lock is held while printing, so the UI thread never
+ * waits on a printer.
  */
 #define LOG_TAG "print"
 #include "kiosk/app/print_worker.h"
 
-#include <errno.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -16,6 +17,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "devices/common/result_queue.h"
+#include "devices/common/worker.h"
 #include "kiosk/common/log.h"
 
 #define DEFAULT_MAX_RESULTS 64
@@ -30,31 +33,18 @@ struct ks_print_worker {
     ks_print_notify_fn notify;
     void *notify_ctx;
 
-    pthread_t thread;
+    struct dev_worker worker;
     bool started;
-    pthread_mutex_t lock;
-    pthread_cond_t wake_cond;   /* requests for the thread */
-    pthread_cond_t result_cond; /* a result was queued */
-    /* Guarded by lock: */
-    bool woken, stopping;
+    /* Guarded by worker.lock: */
     int64_t reprints[MAX_REPRINTS];
     size_t n_reprints;
-    ks_print_result *results; /* owned ring of max_results */
-    size_t max_results, first, n_results;
+    struct dev_result_queue results; /* of ks_print_result */
 };
 
 static void push_result(ks_print_worker *w, const ks_print_result *r)
 {
-    pthread_mutex_lock(&w->lock);
-    if (w->n_results == w->max_results) {
-        w->first = (w->first + 1) % w->max_results;
-        w->n_results--;
+    if (!dev_result_queue_push(&w->results, r))
         LOG_WARN("print results not collected; dropping the oldest");
-    }
-    w->results[(w->first + w->n_results) % w->max_results] = *r;
-    w->n_results++;
-    pthread_cond_broadcast(&w->result_cond);
-    pthread_mutex_unlock(&w->lock);
     if (w->notify)
         w->notify(w->notify_ctx);
 }
@@ -124,12 +114,7 @@ static void requeue(ks_print_worker *w, int64_t id)
 /* Prints every queued job; stops early when asked to stop. */
 static void drain_queue(ks_print_worker *w)
 {
-    for (;;) {
-        pthread_mutex_lock(&w->lock);
-        bool stopping = w->stopping;
-        pthread_mutex_unlock(&w->lock);
-        if (stopping)
-            return;
+    while (!dev_worker_stopping(&w->worker)) {
         ks_print_job job;
         enum ks_db_error err = ks_print_store_claim_next(w->db, &job);
         if (err == KS_DB_ERR_NOT_FOUND)
@@ -146,33 +131,25 @@ static void *run(void *arg)
 {
     ks_print_worker *w = arg;
     drain_queue(w); /* what was queued before we started */
-    for (;;) {
+    while (dev_worker_sleep(&w->worker, -1) != DEV_WORKER_STOP) {
         int64_t reprints[MAX_REPRINTS];
-        pthread_mutex_lock(&w->lock);
-        while (!w->woken && !w->stopping && w->n_reprints == 0)
-            pthread_cond_wait(&w->wake_cond, &w->lock);
-        bool stopping = w->stopping;
+        pthread_mutex_lock(&w->worker.lock);
         size_t n = w->n_reprints;
         memcpy(reprints, w->reprints, n * sizeof *reprints);
         w->n_reprints = 0;
-        w->woken = false;
-        pthread_mutex_unlock(&w->lock);
-        if (stopping)
-            return NULL;
+        pthread_mutex_unlock(&w->worker.lock);
         for (size_t i = 0; i < n; i++)
             requeue(w, reprints[i]);
         drain_queue(w);
     }
+    return NULL;
 }
 
 static void worker_free(ks_print_worker *w)
 {
     ks_db_close(w->db);
     dev_printer_free(w->printer);
-    free(w->results);
-    pthread_cond_destroy(&w->result_cond);
-    pthread_cond_destroy(&w->wake_cond);
-    pthread_mutex_destroy(&w->lock);
+    dev_result_queue_destroy(&w->results);
     free(w);
 }
 
@@ -183,17 +160,14 @@ ks_print_worker *ks_print_worker_start(const ks_print_worker_config *cfg)
         dev_printer_free(cfg->printer);
         return NULL;
     }
-    pthread_mutex_init(&w->lock, NULL);
-    pthread_cond_init(&w->wake_cond, NULL);
-    pthread_cond_init(&w->result_cond, NULL);
     w->printer = cfg->printer;
     w->render = cfg->render;
     w->render_ctx = cfg->render_ctx;
     w->notify = cfg->notify;
     w->notify_ctx = cfg->notify_ctx;
-    w->max_results = cfg->max_results ? cfg->max_results : DEFAULT_MAX_RESULTS;
-    w->results = calloc(w->max_results, sizeof *w->results);
-    if (!w->results || !w->printer || !w->render)
+    size_t max_results = cfg->max_results ? cfg->max_results : DEFAULT_MAX_RESULTS;
+    if (!dev_result_queue_init(&w->results, sizeof(ks_print_result), max_results) || !w->printer ||
+        !w->render)
         goto error;
     enum ks_db_error err;
     w->db = ks_db_open(cfg->db_path, &err);
@@ -207,7 +181,7 @@ ks_print_worker *ks_print_worker_start(const ks_print_worker_config *cfg)
         goto error;
     if (recovered)
         LOG_WARN("%zu print jobs were interrupted by a restart; printing them again", recovered);
-    if (pthread_create(&w->thread, NULL, run, w) != 0) {
+    if (!dev_worker_start(&w->worker, run, w)) {
         LOG_ERROR("print worker: cannot start its thread");
         goto error;
     }
@@ -222,71 +196,34 @@ void ks_print_worker_stop(ks_print_worker *w)
 {
     if (!w)
         return;
-    pthread_mutex_lock(&w->lock);
-    w->stopping = true;
-    pthread_cond_broadcast(&w->wake_cond);
-    pthread_mutex_unlock(&w->lock);
     if (w->started)
-        pthread_join(w->thread, NULL);
+        dev_worker_stop(&w->worker);
     worker_free(w);
 }
 
 void ks_print_worker_wake(ks_print_worker *w)
 {
-    pthread_mutex_lock(&w->lock);
-    w->woken = true;
-    pthread_cond_signal(&w->wake_cond);
-    pthread_mutex_unlock(&w->lock);
+    dev_worker_wake(&w->worker);
 }
 
 bool ks_print_worker_reprint(ks_print_worker *w, int64_t job_id)
 {
-    pthread_mutex_lock(&w->lock);
+    pthread_mutex_lock(&w->worker.lock);
     bool ok = w->n_reprints < MAX_REPRINTS;
-    if (ok) {
+    if (ok)
         w->reprints[w->n_reprints++] = job_id;
-        pthread_cond_signal(&w->wake_cond);
-    }
-    pthread_mutex_unlock(&w->lock);
+    pthread_mutex_unlock(&w->worker.lock);
+    if (ok)
+        dev_worker_wake(&w->worker);
     return ok;
-}
-
-/* Takes the oldest result; the lock is held. */
-static bool take_result(ks_print_worker *w, ks_print_result *out)
-{
-    if (w->n_results == 0)
-        return false;
-    *out = w->results[w->first];
-    w->first = (w->first + 1) % w->max_results;
-    w->n_results--;
-    return true;
 }
 
 bool ks_print_worker_poll(ks_print_worker *w, ks_print_result *out)
 {
-    pthread_mutex_lock(&w->lock);
-    bool ok = take_result(w, out);
-    pthread_mutex_unlock(&w->lock);
-    return ok;
+    return dev_result_queue_take(&w->results, out);
 }
 
 bool ks_print_worker_wait(ks_print_worker *w, ks_print_result *out, int timeout_ms)
 {
-    struct timespec deadline;
-    clock_gettime(CLOCK_REALTIME, &deadline);
-    deadline.tv_sec += timeout_ms / 1000;
-    deadline.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
-    if (deadline.tv_nsec >= 1000000000L) {
-        deadline.tv_sec++;
-        deadline.tv_nsec -= 1000000000L;
-    }
-    pthread_mutex_lock(&w->lock);
-    bool ok;
-    while (!(ok = take_result(w, out)))
-        if (pthread_cond_timedwait(&w->result_cond, &w->lock, &deadline) == ETIMEDOUT)
-            break;
-    if (!ok)
-        ok = take_result(w, out);
-    pthread_mutex_unlock(&w->lock);
-    return ok;
+    return dev_result_queue_wait(&w->results, out, timeout_ms);
 }

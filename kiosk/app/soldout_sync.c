@@ -3,12 +3,11 @@
 #include "kiosk/app/soldout_sync.h"
 
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "devices/common/worker.h"
 #include "kiosk/app/backend_client.h"
 #include "kiosk/common/log.h"
 
@@ -17,20 +16,15 @@
 #define TIMEOUT_MS 2000
 
 struct ks_soldout_sync {
-    pthread_t thread;
+    struct dev_worker worker; /* its lock guards ready */
     int period_ms;
     void (*wake)(void *ctx);
     void *ctx;
     ks_db *db;                 /* owned, used by the worker only */
     ks_backend_client *client; /* owned, used by the worker only */
     ks_mark *page;             /* owned: KS_MARK_PAGE_MAX marks, the worker's */
-    atomic_bool stop;
-    bool lost_logged; /* worker only: the loss of the hub was logged */
-
-    pthread_mutex_t lock; /* guards what follows */
-    pthread_cond_t poked;
-    bool poke;
-    ks_soldout *ready; /* loaded, not yet taken; owned */
+    bool lost_logged;          /* worker only: the loss of the hub was logged */
+    ks_soldout *ready;         /* guarded by worker.lock: loaded, not yet taken; owned */
 };
 
 /* The hub did not answer as documented: logged once until it does again. */
@@ -137,10 +131,10 @@ static void hand_over(ks_soldout_sync *s)
         ks_soldout_free(set);
         return;
     }
-    pthread_mutex_lock(&s->lock);
+    pthread_mutex_lock(&s->worker.lock);
     ks_soldout_free(s->ready);
     s->ready = set;
-    pthread_mutex_unlock(&s->lock);
+    pthread_mutex_unlock(&s->worker.lock);
     if (s->wake)
         s->wake(s->ctx);
 }
@@ -149,26 +143,16 @@ static void *run(void *arg)
 {
     ks_soldout_sync *s = arg;
     /* A poke means the screen stored a mark: the set it gets next must be read after it. */
-    bool poked = false;
-    while (!atomic_load(&s->stop)) {
+    enum dev_worker_wait woke = DEV_WORKER_TIMEOUT;
+    int64_t next_ms = 0;
+    while (!dev_worker_stopping(&s->worker)) {
         bool reached = true;
         bool changed = send_pending(s, &reached);
         if (reached)
             changed |= pull(s);
-        if (changed || poked)
+        if (changed || woke == DEV_WORKER_WOKEN)
             hand_over(s);
-        struct timespec until;
-        clock_gettime(CLOCK_MONOTONIC, &until);
-        until.tv_nsec += (long)s->period_ms * 1000000L;
-        until.tv_sec += until.tv_nsec / 1000000000L;
-        until.tv_nsec %= 1000000000L;
-        pthread_mutex_lock(&s->lock);
-        while (!s->poke && !atomic_load(&s->stop) &&
-               pthread_cond_timedwait(&s->poked, &s->lock, &until) == 0)
-            ;
-        poked = s->poke;
-        s->poke = false;
-        pthread_mutex_unlock(&s->lock);
+        woke = dev_worker_sleep_period(&s->worker, s->period_ms, &next_ms);
     }
     return NULL;
 }
@@ -179,8 +163,6 @@ static void free_sync(ks_soldout_sync *s)
     ks_db_close(s->db);
     ks_soldout_free(s->ready);
     free(s->page);
-    pthread_cond_destroy(&s->poked);
-    pthread_mutex_destroy(&s->lock);
     free(s);
 }
 
@@ -189,12 +171,6 @@ ks_soldout_sync *ks_soldout_sync_start(const ks_soldout_sync_options *opt)
     ks_soldout_sync *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
-    pthread_mutex_init(&s->lock, NULL);
-    pthread_condattr_t attr;
-    pthread_condattr_init(&attr);
-    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-    pthread_cond_init(&s->poked, &attr);
-    pthread_condattr_destroy(&attr);
     s->period_ms = opt->period_ms > 0 ? opt->period_ms : KS_SOLDOUT_SYNC_PERIOD_MS;
     s->wake = opt->wake;
     s->ctx = opt->ctx;
@@ -213,10 +189,10 @@ ks_soldout_sync *ks_soldout_sync_start(const ks_soldout_sync_options *opt)
         .ca_file = opt->ca_file,
         .timeout_ms = TIMEOUT_MS,
         .user_agent = "kiosk-soldout/1",
-        .stop = &s->stop,
+        .stop = &s->worker.stopping,
     };
     s->client = ks_backend_client_new(&cc);
-    if (!s->client || pthread_create(&s->thread, NULL, run, s) != 0) {
+    if (!s->client || !dev_worker_start(&s->worker, run, s)) {
         free_sync(s);
         return NULL;
     }
@@ -242,11 +218,7 @@ void ks_soldout_sync_stop(ks_soldout_sync *sync)
 {
     if (!sync)
         return;
-    pthread_mutex_lock(&sync->lock);
-    atomic_store(&sync->stop, true);
-    pthread_cond_signal(&sync->poked);
-    pthread_mutex_unlock(&sync->lock);
-    pthread_join(sync->thread, NULL);
+    dev_worker_stop(&sync->worker);
     free_sync(sync);
 }
 
@@ -254,19 +226,16 @@ void ks_soldout_sync_poke(ks_soldout_sync *sync)
 {
     if (!sync)
         return;
-    pthread_mutex_lock(&sync->lock);
-    sync->poke = true;
-    pthread_cond_signal(&sync->poked);
-    pthread_mutex_unlock(&sync->lock);
+    dev_worker_wake(&sync->worker);
 }
 
 ks_soldout *ks_soldout_sync_take(ks_soldout_sync *sync)
 {
     if (!sync)
         return NULL;
-    pthread_mutex_lock(&sync->lock);
+    pthread_mutex_lock(&sync->worker.lock);
     ks_soldout *set = sync->ready;
     sync->ready = NULL;
-    pthread_mutex_unlock(&sync->lock);
+    pthread_mutex_unlock(&sync->worker.lock);
     return set;
 }

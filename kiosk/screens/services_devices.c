@@ -12,7 +12,7 @@
 
 #include "devices/printer/printer.h"
 #include "devices/printer/profile.h"
-#include "kiosk/app/payment.h"
+#include "kiosk/app/payment_worker.h"
 #include "kiosk/app/print_worker.h"
 #include "kiosk/common/log.h"
 #include "kiosk/render/print_render.h"

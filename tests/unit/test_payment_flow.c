@@ -12,6 +12,7 @@
 
 #include "devices/payment/terminal.h"
 #include "kiosk/app/payment.h"
+#include "kiosk/app/payment_worker.h"
 #include "kiosk/store/order_store.h"
 #include "kiosk/store/payment_store.h"
 #include "tests/support/check.h"

@@ -9,6 +9,7 @@
  * Each given back refund queues exactly one backend message and one audit
  * row, and is never given twice.
  */
+#include "kiosk/app/payment_worker.h"
 #include "kiosk/app/refund.h"
 
 #include <stdio.h>

@@ -46,11 +46,7 @@ static void stop(void)
  */
 static bool fresh_database(const char *name, char *out, size_t cap)
 {
-    if (pg)
-        return backend_pg_fresh(pg, name, out, cap);
-    char file[64];
-    snprintf(file, sizeof file, "%s.db", name);
-    return (size_t)snprintf(out, cap, "%s", kitchen_fresh_path(file)) < cap;
+    return backend_fresh_database(pg, name, out, cap);
 }
 
 /* The seller of the e-receipts, with the repository's fonts for their PNG. */

@@ -54,7 +54,7 @@ static size_t keep_header(char *data, size_t size, size_t n, void *ctx)
     line[len] = '\0';
     line[strcspn(line, "\r\n")] = '\0';
     if (strncasecmp(line, "Set-Cookie: ", 12) == 0)
-        snprintf(r->cookie, sizeof r->cookie, "%s", line + 12);
+        snprintf(r->cookie, sizeof r->cookie, "%.255s", line + 12);
     if (strncasecmp(line, "Retry-After: ", 13) == 0)
         r->retry_after = strtol(line + 13, NULL, 10);
     return bytes;

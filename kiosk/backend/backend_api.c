@@ -5,6 +5,7 @@
 #include <jansson.h>
 #include <limits.h>
 #include <openssl/sha.h>
+#include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,10 +13,13 @@
 #include <sys/stat.h>
 
 #include "kiosk/backend/backend_images.h"
+#include "kiosk/backend/backend_audit.h"
 #include "kiosk/backend/backend_kitchen.h"
+#include "kiosk/backend/backend_login.h"
 #include "kiosk/backend/backend_page.h"
 #include "kiosk/backend/backend_receipt.h"
 #include "kiosk/backend/backend_recipe.h"
+#include "kiosk/backend/backend_session.h"
 #include "kiosk/backend/backend_stock.h"
 #include "kiosk/common/bounded_file.h"
 #include "kiosk/common/log.h"
@@ -36,10 +40,31 @@ struct ks_backend_api {
     ks_backend_config cfg;         /* copied */
     ks_backend_images *images;     /* owned: the menus' pictures under [backend] assets */
     ks_backend_receipts *receipts; /* owned: the e-receipts' layout and PNG renderer */
+    /* What an unknown name's password is checked against, so that its answer takes as long as
+     * a known name's; made at the first such login. */
+    char stand_in_hash[KS_PASSWORD_HASH_MAX];
+    bool secure_cookie; /* the cookie says Secure: unless plain HTTP on a loopback address */
 };
 
 /* Who a request's token belongs to. */
 enum caller { CALLER_NONE, CALLER_KIOSK, CALLER_MANAGER };
+
+/* The name the manager token's changes are audited under. */
+#define MANAGER_TOKEN_NAME "manager-token"
+
+/*
+ * Who sent a request: a kiosk's token, the manager token (head office, a
+ * machine credential) or a person's session cookie (CALLER_MANAGER too,
+ * with their role and stores).
+ */
+struct principal {
+    enum caller who;
+    const ks_backend_kiosk *kiosk; /* a kiosk's config entry */
+    bool session;                  /* a person's session cookie (else a bearer token) */
+    ks_backend_person person;      /* the manager token: MANAGER_TOKEN_NAME, head office */
+    char csrf[KS_SESSION_HEX_LEN + 1];
+    ks_backend_actor actor; /* person's name and role, for the audit log */
+};
 
 ks_backend_api *ks_backend_api_new(ks_backend_store *store, const ks_backend_config *cfg)
 {
@@ -52,6 +77,7 @@ ks_backend_api *ks_backend_api_new(ks_backend_store *store, const ks_backend_con
     api->cfg = *cfg;
     api->images = ks_backend_images_new(cfg->assets);
     api->receipts = ks_backend_receipts_new(cfg);
+    api->secure_cookie = cfg->tls.certificate[0] || strncmp(cfg->listen, "127.", 4) != 0;
     if (!api->images || !api->receipts) {
         ks_backend_api_free(api);
         return NULL;
@@ -102,11 +128,48 @@ static void db_error(ks_backend_response *resp, enum ks_db_error err)
     error(resp, 503, ks_db_strerror(err), "");
 }
 
-/* The caller of a request; *kiosk (may be NULL) is the kiosk's config entry. */
-static enum caller identify(const ks_backend_api *api, const char *header,
-                            const ks_backend_kiosk **kiosk)
+/*
+ * Who sent req at now, into *pr: a bearer token when there is an
+ * Authorization header, else a live session cookie. A database failure
+ * is returned (the caller answers 503); an unknown caller is CALLER_NONE.
+ */
+static enum ks_db_error identify(ks_backend_api *api, const ks_backend_request *req, int64_t now,
+                                 struct principal *pr)
 {
-    return (enum caller)ks_backend_config_caller(&api->cfg, header, kiosk);
+    memset(pr, 0, sizeof *pr);
+    char id[KS_SESSION_HEX_LEN + 1];
+    enum ks_db_error err = KS_DB_OK;
+    if (req->authorization || !ks_login_cookie(req->cookie, id)) {
+        pr->who = (enum caller)ks_backend_config_caller(&api->cfg, req->authorization, &pr->kiosk);
+        memcpy(pr->person.name, MANAGER_TOKEN_NAME, sizeof MANAGER_TOKEN_NAME);
+        pr->person.role = KS_ROLE_HEAD_OFFICE;
+    } else {
+        ks_backend_session session;
+        err = ks_backend_session_find(api->store, id, now, &session);
+        if (err == KS_DB_OK)
+            err = ks_backend_store_person(api->store, session.name, &pr->person, NULL);
+        if (err == KS_DB_OK) {
+            pr->who = CALLER_MANAGER;
+            pr->session = true;
+            memcpy(pr->csrf, session.csrf, sizeof pr->csrf);
+        }
+        if (err == KS_DB_ERR_NOT_FOUND)
+            err = KS_DB_OK;
+    }
+    pr->actor.name = pr->person.name;
+    pr->actor.role = ks_backend_role_name(pr->person.role);
+    return err;
+}
+
+/* True when pr may see and change store_id: head office, or one of a store manager's stores. */
+static bool has_store(const struct principal *pr, const char *store_id)
+{
+    if (pr->person.role != KS_ROLE_STORE_MANAGER)
+        return true;
+    for (size_t i = 0; store_id && i < pr->person.n_stores; i++)
+        if (strcmp(pr->person.stores[i], store_id) == 0)
+            return true;
+    return false;
 }
 
 static void post_order(ks_backend_api *api, const ks_backend_request *req,
@@ -276,7 +339,8 @@ static void post_refund(ks_backend_api *api, const ks_backend_request *req,
     answer_refund(result, resp);
 }
 
-static void post_stock_adjustment(ks_backend_api *api, const ks_backend_request *req, int64_t now,
+static void post_stock_adjustment(ks_backend_api *api, const ks_backend_request *req,
+                                  const struct principal *pr, int64_t now,
                                   ks_backend_response *resp)
 {
     if (req->body_too_large || req->body_len > KS_STOCK_REQUEST_MAX) {
@@ -290,14 +354,18 @@ static void post_stock_adjustment(ks_backend_api *api, const ks_backend_request 
         error(resp, 400, reason, path);
         return;
     }
+    if (!has_store(pr, adj.store_id)) {
+        error(resp, 403, "not one of your stores", "store_id");
+        return;
+    }
     enum ks_stock_result result = KS_STOCK_CREATED;
     int64_t on_hand = 0;
     enum ks_db_error err = ks_backend_store_stock_adjust(api->store, &adj, req->body, req->body_len,
-                                                         now, &result, &on_hand);
+                                                         now, &pr->actor, &result, &on_hand);
     /* The same request id sent twice at once: the second finds the first's once it committed. */
     if (err == KS_DB_ERR_CONSTRAINT)
         err = ks_backend_store_stock_adjust(api->store, &adj, req->body, req->body_len, now,
-                                            &result, &on_hand);
+                                            &pr->actor, &result, &on_hand);
     if (err != KS_DB_OK) {
         LOG_ERROR("stock request %s failed: %s", adj.request_id, ks_db_strerror(err));
         db_error(resp, err);
@@ -311,7 +379,7 @@ static void post_stock_adjustment(ks_backend_api *api, const ks_backend_request 
 }
 
 static void post_recipe(ks_backend_api *api, const ks_backend_request *req,
-                        ks_backend_response *resp)
+                        const struct principal *pr, int64_t now, ks_backend_response *resp)
 {
     if (req->body_too_large || req->body_len > KS_RECIPE_BODY_MAX) {
         error(resp, 413, "body larger than 8192 bytes", "");
@@ -325,7 +393,7 @@ static void post_recipe(ks_backend_api *api, const ks_backend_request *req,
     } else if (!ks_recipe_parse(req->body, req->body_len, recipe, &reason, path, sizeof path)) {
         error(resp, 400, reason, path);
     } else {
-        enum ks_db_error err = ks_backend_store_put_recipe(api->store, recipe);
+        enum ks_db_error err = ks_backend_store_put_recipe(api->store, recipe, &pr->actor, now);
         if (err != KS_DB_OK)
             db_error(resp, err);
         else
@@ -346,7 +414,7 @@ static void get_recipes(ks_backend_api *api, ks_backend_response *resp)
 }
 
 static void post_threshold(ks_backend_api *api, const ks_backend_request *req,
-                           ks_backend_response *resp)
+                           const struct principal *pr, int64_t now, ks_backend_response *resp)
 {
     if (req->body_too_large || req->body_len > KS_STOCK_REQUEST_MAX) {
         error(resp, 413, "body larger than 2048 bytes", "");
@@ -358,7 +426,9 @@ static void post_threshold(ks_backend_api *api, const ks_backend_request *req,
     enum ks_db_error err;
     if (!ks_stock_threshold_parse(req->body, req->body_len, &t, &reason, path, sizeof path))
         error(resp, 400, reason, path);
-    else if ((err = ks_backend_store_stock_set_low(api->store, &t)) != KS_DB_OK)
+    else if (!has_store(pr, t.store_id))
+        error(resp, 403, "not one of your stores", "store_id");
+    else if ((err = ks_backend_store_stock_set_low(api->store, &t, &pr->actor, now)) != KS_DB_OK)
         db_error(resp, err);
     else
         answer(resp, 200, "{s:s, s:I}", "status", "stored", "low_at", (json_int_t)t.low_at);
@@ -936,6 +1006,144 @@ static void get_receipt(ks_backend_api *api, const ks_backend_request *req,
     resp->cache_control = "private, no-store";
 }
 
+/* The session cookie of id ("" ends it) into resp->set_cookie. */
+static void set_session_cookie(const ks_backend_api *api, const char *id, ks_backend_response *resp)
+{
+    snprintf(resp->set_cookie, sizeof resp->set_cookie,
+             KS_SESSION_COOKIE "=%s; Path=/; Max-Age=%d; HttpOnly; SameSite=Strict%s", id,
+             id[0] ? KS_SESSION_MAX_S : 0, api->secure_cookie ? "; Secure" : "");
+}
+
+/* Answers 200 with who p is and the session's CSRF token. */
+static void answer_person(const ks_backend_person *p, const char *csrf, ks_backend_response *resp)
+{
+    json_t *stores = json_array();
+    for (size_t i = 0; stores && i < p->n_stores; i++)
+        json_array_append_new(stores, json_string(p->stores[i]));
+    answer(resp, 200, "{s:s, s:s, s:o*, s:s}", "name", p->name, "role",
+           ks_backend_role_name(p->role), "stores", stores, "csrf", csrf);
+}
+
+/* The seconds the login of name from client must wait at now, the longer of the two limits. */
+static enum ks_db_error login_wait(ks_backend_api *api, const char *name_key, const char *addr_key,
+                                   int64_t now, int64_t *wait)
+{
+    int64_t by_name = 0, by_addr = 0;
+    enum ks_db_error err = ks_backend_login_wait(api->store, name_key, now, &by_name);
+    if (err == KS_DB_OK)
+        err = ks_backend_login_wait(api->store, addr_key, now, &by_addr);
+    *wait = by_name > by_addr ? by_name : by_addr;
+    return err;
+}
+
+/* True when login's password is its person's; an unknown name is checked against a stand-in. */
+static bool login_verify(ks_backend_api *api, const ks_login *login, enum ks_db_error *err,
+                         ks_backend_person *p)
+{
+    char hash[KS_PASSWORD_HASH_MAX];
+    *err = ks_backend_store_person(api->store, login->name, p, hash);
+    if (*err == KS_DB_ERR_NOT_FOUND) {
+        *err = KS_DB_OK;
+        if (!api->stand_in_hash[0] &&
+            !ks_backend_password_hash(
+                "stand-in", 8, api->cfg.fast_password_hash ? KS_PWHASH_FAST : KS_PWHASH_INTERACTIVE,
+                api->stand_in_hash))
+            *err = KS_DB_ERR_NO_MEMORY;
+        if (*err == KS_DB_OK)
+            ks_backend_password_verify(api->stand_in_hash, login->password, login->password_len);
+        return false;
+    }
+    return *err == KS_DB_OK &&
+           ks_backend_password_verify(hash, login->password, login->password_len);
+}
+
+/* POST /v1/session: a name and password in, a session cookie and the CSRF token out. */
+static void post_login(ks_backend_api *api, const ks_backend_request *req, int64_t now,
+                       ks_backend_response *resp)
+{
+    if (req->body_too_large || req->body_len > KS_LOGIN_BODY_MAX) {
+        error(resp, 413, "body larger than 2048 bytes", "");
+        return;
+    }
+    ks_login login;
+    const char *reason;
+    char path[96], name_key[KS_LOGIN_KEY_MAX + 1], addr_key[KS_LOGIN_KEY_MAX + 1];
+    int64_t wait = 0;
+    enum ks_db_error err;
+    ks_backend_person person;
+    if (!ks_login_parse(req->body, req->body_len, &login, &reason, path, sizeof path)) {
+        error(resp, 400, reason, path);
+        return;
+    }
+    snprintf(name_key, sizeof name_key, "name:%s", login.name);
+    snprintf(addr_key, sizeof addr_key, "addr:%.64s", req->client ? req->client : "");
+    if ((err = login_wait(api, name_key, addr_key, now, &wait)) != KS_DB_OK) {
+        db_error(resp, err);
+    } else if (wait > 0) {
+        error(resp, 429, "too many failed logins: try again later", "");
+        resp->retry_after_s = wait;
+    } else if (!login_verify(api, &login, &err, &person)) {
+        if (err == KS_DB_OK)
+            err = ks_backend_login_failed(api->store, name_key, now);
+        if (err == KS_DB_OK)
+            err = ks_backend_login_failed(api->store, addr_key, now);
+        if (err != KS_DB_OK) {
+            db_error(resp, err);
+        } else {
+            LOG_WARN("failed login as %s from %s", login.name, req->client ? req->client : "?");
+            error(resp, 401, "wrong name or password", "");
+        }
+    } else {
+        char id[KS_SESSION_HEX_LEN + 1], csrf[KS_SESSION_HEX_LEN + 1];
+        err = ks_backend_login_cleared(api->store, name_key);
+        if (err == KS_DB_OK)
+            err = ks_backend_session_open(api->store, person.name, now, id, csrf);
+        if (err != KS_DB_OK) {
+            db_error(resp, err);
+        } else {
+            LOG_INFO("%s (%s) logged in from %s", person.name, ks_backend_role_name(person.role),
+                     req->client ? req->client : "?");
+            answer_person(&person, csrf, resp);
+            set_session_cookie(api, id, resp);
+            sodium_memzero(id, sizeof id);
+        }
+    }
+    sodium_memzero(&login, sizeof login);
+}
+
+/* POST /v1/session/logout: the session ends and its cookie is cleared. */
+static void post_logout(ks_backend_api *api, const ks_backend_request *req,
+                        ks_backend_response *resp)
+{
+    char id[KS_SESSION_HEX_LEN + 1];
+    enum ks_db_error err =
+        ks_login_cookie(req->cookie, id) ? ks_backend_session_close(api->store, id) : KS_DB_OK;
+    if (err != KS_DB_OK) {
+        db_error(resp, err);
+        return;
+    }
+    answer(resp, 200, "{s:s}", "status", "logged out");
+    set_session_cookie(api, "", resp);
+}
+
+/* GET /v1/audit?store=ID&limit=N: the latest changes, newest first. */
+static void get_audit(ks_backend_api *api, const ks_backend_request *req, ks_backend_response *resp)
+{
+    const char *store = req->store ? req->store : "";
+    char *end = NULL;
+    long limit = req->limit ? strtol(req->limit, &end, 10) : KS_BACKEND_AUDIT_DEFAULT;
+    json_t *rows = NULL;
+    enum ks_db_error err;
+    if (store[0] && !ks_device_id_ok(store))
+        error(resp, 400, "expected a store id", "store");
+    else if (req->limit && (end == req->limit || *end || limit < 1 || limit > KS_BACKEND_AUDIT_MAX))
+        error(resp, 400, "expected a limit from 1 to 1000", "limit");
+    else if ((err = ks_backend_store_audit(api->store, store, (int)limit, &rows)) != KS_DB_OK)
+        db_error(resp, err);
+    else
+        answer(resp, 200, "{s:s, s:o}", "store", store, "rows", rows);
+}
+
 static void health(ks_backend_api *api, ks_backend_response *resp)
 {
     int64_t count = 0;
@@ -971,36 +1179,120 @@ enum route {
     R_ALERTS,
     R_REORDER,
     R_SOLDOUT,
+    R_LOGIN,
+    R_WHOAMI,
+    R_LOGOUT,
+    R_AUDIT,
 };
+
+/* Who may call a route (kiosk/docs/backend-api.md, "Roles"). */
+enum access {
+    A_OPEN,         /* anyone */
+    A_KIOSK,        /* a kiosk's token */
+    A_KIOSK_READ,   /* a kiosk, or anyone of the back office */
+    A_READ,         /* anyone of the back office: head office, store managers, auditors */
+    A_CHAIN_READ,   /* head office and auditors */
+    A_STORE_CHANGE, /* head office, or a store manager for their own store (in the body) */
+    A_CHAIN_CHANGE, /* head office only */
+    A_SESSION,      /* a person's session cookie */
+};
+
 static const struct {
     const char *path;
     bool post;
-    enum caller who; /* CALLER_NONE: open; CALLER_KIOSK: a kiosk (or, for GET, the manager too) */
+    enum access access;
+    bool by_store; /* a store manager must name one of their stores in ?store= */
 } routes[] = {
-    [R_PAGE] = {"/", false, CALLER_NONE},
-    [R_HEALTH] = {"/v1/health", false, CALLER_NONE},
-    [R_ORDERS] = {"/v1/orders", true, CALLER_KIOSK},
-    [R_HEARTBEAT] = {"/v1/heartbeat", true, CALLER_KIOSK},
-    [R_MENU] = {"/v1/menu", false, CALLER_KIOSK},
-    [R_KIOSKS] = {"/v1/kiosks", false, CALLER_MANAGER},
-    [R_SALES] = {"/v1/reports/sales", false, CALLER_MANAGER},
-    [R_ITEMS] = {"/v1/reports/items", false, CALLER_MANAGER},
-    [R_VAT] = {"/v1/reports/vat", false, CALLER_MANAGER},
-    [R_MENU_IMAGES] = {"/v1/menu/images", false, CALLER_KIOSK},
-    [R_IMAGE] = {"/v1/images/", false, CALLER_KIOSK}, /* a prefix: /v1/images/<SHA-256> */
-    [R_RECEIPT] = {KS_BACKEND_RECEIPT_PREFIX, false, CALLER_NONE}, /* /r/<token>[.png] */
-    [R_KITCHEN_EVENT] = {ORDER_PREFIX, true, CALLER_KIOSK},        /* /v1/orders/<uuid>/kitchen */
-    [R_KITCHEN_REPORT] = {"/v1/reports/kitchen", false, CALLER_MANAGER},
-    [R_REFUND] = {ORDER_PREFIX, true, CALLER_KIOSK}, /* /v1/orders/<uuid>/refunds */
-    [R_STOCK] = {"/v1/stock", false, CALLER_MANAGER},
-    [R_STOCK_ADJUST] = {"/v1/stock/adjustments", true, CALLER_MANAGER},
-    [R_RECIPE] = {"/v1/stock/recipes", true, CALLER_MANAGER},
-    [R_RECIPES] = {"/v1/stock/recipes", false, CALLER_MANAGER},
-    [R_THRESHOLD] = {"/v1/stock/thresholds", true, CALLER_MANAGER},
-    [R_ALERTS] = {"/v1/stock/alerts", false, CALLER_MANAGER},
-    [R_REORDER] = {"/v1/stock/reorder", false, CALLER_MANAGER},
-    [R_SOLDOUT] = {"/v1/stock/soldout", false, CALLER_KIOSK},
+    [R_PAGE] = {"/", false, A_OPEN, false},
+    [R_HEALTH] = {"/v1/health", false, A_OPEN, false},
+    [R_ORDERS] = {"/v1/orders", true, A_KIOSK, false},
+    [R_HEARTBEAT] = {"/v1/heartbeat", true, A_KIOSK, false},
+    [R_MENU] = {"/v1/menu", false, A_KIOSK_READ, true},
+    [R_KIOSKS] = {"/v1/kiosks", false, A_CHAIN_READ, false},
+    [R_SALES] = {"/v1/reports/sales", false, A_READ, true},
+    [R_ITEMS] = {"/v1/reports/items", false, A_READ, true},
+    [R_VAT] = {"/v1/reports/vat", false, A_READ, true},
+    [R_MENU_IMAGES] = {"/v1/menu/images", false, A_KIOSK_READ, true},
+    [R_IMAGE] = {"/v1/images/", false, A_KIOSK_READ, false}, /* a prefix: /v1/images/<SHA-256> */
+    [R_RECEIPT] = {KS_BACKEND_RECEIPT_PREFIX, false, A_OPEN, false}, /* /r/<token>[.png] */
+    [R_KITCHEN_EVENT] = {ORDER_PREFIX, true, A_KIOSK, false},        /* /v1/orders/<uuid>/kitchen */
+    [R_KITCHEN_REPORT] = {"/v1/reports/kitchen", false, A_READ, true},
+    [R_REFUND] = {ORDER_PREFIX, true, A_KIOSK, false}, /* /v1/orders/<uuid>/refunds */
+    [R_STOCK] = {"/v1/stock", false, A_READ, true},
+    [R_STOCK_ADJUST] = {"/v1/stock/adjustments", true, A_STORE_CHANGE, false},
+    [R_RECIPE] = {"/v1/stock/recipes", true, A_CHAIN_CHANGE, false},
+    [R_RECIPES] = {"/v1/stock/recipes", false, A_READ, false},
+    [R_THRESHOLD] = {"/v1/stock/thresholds", true, A_STORE_CHANGE, false},
+    [R_ALERTS] = {"/v1/stock/alerts", false, A_READ, true},
+    [R_REORDER] = {"/v1/stock/reorder", false, A_READ, true},
+    [R_SOLDOUT] = {"/v1/stock/soldout", false, A_KIOSK_READ, true},
+    [R_LOGIN] = {"/v1/session", true, A_OPEN, false},
+    [R_WHOAMI] = {"/v1/session", false, A_SESSION, false},
+    [R_LOGOUT] = {"/v1/session/logout", true, A_SESSION, false},
+    [R_AUDIT] = {"/v1/audit", false, A_CHAIN_READ, false},
 };
+
+/* True when pr may call a route of access a (the store is checked apart). */
+static bool allowed(const struct principal *pr, enum access a)
+{
+    bool back_office = pr->who == CALLER_MANAGER;
+    enum ks_backend_role role = pr->person.role;
+    switch (a) {
+    case A_OPEN:
+        return true;
+    case A_KIOSK:
+        return pr->who == CALLER_KIOSK;
+    case A_KIOSK_READ:
+        return pr->who == CALLER_KIOSK || back_office;
+    case A_READ:
+        return back_office;
+    case A_CHAIN_READ:
+        return back_office && role != KS_ROLE_STORE_MANAGER;
+    case A_STORE_CHANGE:
+        return back_office && role != KS_ROLE_AUDITOR;
+    case A_CHAIN_CHANGE:
+        return back_office && role == KS_ROLE_HEAD_OFFICE;
+    case A_SESSION:
+        return pr->session;
+    }
+    return false;
+}
+
+/*
+ * After the route: who calls, and whether they may (401, 403, 503 answered
+ * when not). A change made with a session cookie must carry the session's
+ * CSRF token in X-CSRF-Token (compared in constant time): a page of
+ * another site cannot read it, so it cannot send it.
+ */
+static bool authorise(ks_backend_api *api, const ks_backend_request *req, int r, bool post,
+                      int64_t now, struct principal *pr, ks_backend_response *resp)
+{
+    memset(pr, 0, sizeof *pr);
+    if (routes[r].access == A_OPEN)
+        return true;
+    enum ks_db_error err = identify(api, req, now, pr);
+    if (err != KS_DB_OK) {
+        db_error(resp, err);
+        return false;
+    }
+    if (!allowed(pr, routes[r].access)) {
+        error(resp, pr->who == CALLER_NONE ? 401 : 403,
+              pr->who == CALLER_NONE ? "missing or unknown token" : "this token may not use this",
+              "");
+        return false;
+    }
+    if (pr->session && post &&
+        (!ks_session_hex_ok(req->csrf_token) ||
+         sodium_memcmp(req->csrf_token, pr->csrf, KS_SESSION_HEX_LEN) != 0)) {
+        error(resp, 403, "missing or wrong X-CSRF-Token", "");
+        return false;
+    }
+    if (routes[r].by_store && pr->who == CALLER_MANAGER && !has_store(pr, req->store)) {
+        error(resp, 403, "a store manager must name one of their stores", "store");
+        return false;
+    }
+    return true;
+}
 
 void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, int64_t now,
                            ks_backend_response *resp)
@@ -1027,16 +1319,10 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
         error(resp, 405, routes[r].post ? "use POST" : "use GET", "");
         return;
     }
-    const ks_backend_kiosk *kiosk = NULL;
-    enum caller who = identify(api, req->authorization, &kiosk);
-    bool allowed = routes[r].who == CALLER_NONE || who == routes[r].who ||
-                   ((r == R_MENU || r == R_MENU_IMAGES || r == R_IMAGE || r == R_SOLDOUT) &&
-                    who == CALLER_MANAGER);
-    if (!allowed) {
-        error(resp, who == CALLER_NONE ? 401 : 403,
-              who == CALLER_NONE ? "missing or unknown token" : "this token may not use this", "");
+    struct principal pr;
+    if (!authorise(api, req, r, post, now, &pr, resp))
         return;
-    }
+    const ks_backend_kiosk *kiosk = pr.kiosk;
     bool nul;
     char *refusal = ks_http_nul_refusal(req->body, req->body_len, &nul);
     if (nul) {
@@ -1093,16 +1379,16 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
         get_stock(api, req, resp);
         break;
     case R_STOCK_ADJUST:
-        post_stock_adjustment(api, req, now, resp);
+        post_stock_adjustment(api, req, &pr, now, resp);
         break;
     case R_RECIPE:
-        post_recipe(api, req, resp);
+        post_recipe(api, req, &pr, now, resp);
         break;
     case R_RECIPES:
         get_recipes(api, resp);
         break;
     case R_THRESHOLD:
-        post_threshold(api, req, resp);
+        post_threshold(api, req, &pr, now, resp);
         break;
     case R_ALERTS:
         get_alerts(api, req, resp);
@@ -1112,6 +1398,18 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
         break;
     case R_SOLDOUT:
         get_soldout(api, req, resp);
+        break;
+    case R_LOGIN:
+        post_login(api, req, now, resp);
+        break;
+    case R_WHOAMI:
+        answer_person(&pr.person, pr.csrf, resp);
+        break;
+    case R_LOGOUT:
+        post_logout(api, req, resp);
+        break;
+    case R_AUDIT:
+        get_audit(api, req, resp);
         break;
     }
 }

@@ -28,6 +28,9 @@
 /* Largest menu file served, and longest query value looked at. */
 #define KS_BACKEND_MENU_MAX (8u * 1024u * 1024u)
 #define KS_BACKEND_QUERY_MAX 64
+/* Audit rows listed by GET /v1/audit by default, and at most. */
+#define KS_BACKEND_AUDIT_DEFAULT 100
+#define KS_BACKEND_AUDIT_MAX 1000
 /* Best sellers listed at most (and by default). */
 #define KS_BACKEND_ITEMS_MAX 100
 /* Stock moves listed by GET /v1/stock by default, and at most. */
@@ -40,6 +43,9 @@ typedef struct ks_backend_request {
     const char *authorization;   /* the Authorization header, NULL when absent */
     const char *idempotency_key; /* the Idempotency-Key header, NULL when absent */
     const char *if_none_match;   /* the If-None-Match header, NULL when absent */
+    const char *cookie;          /* the Cookie header, NULL when absent */
+    const char *csrf_token;      /* the X-CSRF-Token header, NULL when absent */
+    const char *client;          /* the client's address ("192.0.2.7"), NULL when unknown */
     /* Query values, NULL when absent: ?store= ?from= ?to= ?group= ?by= ?sort= ?limit= ?format=
      * ?item= ?days= ?lead= ?safety= ?cover= */
     const char *store, *from, *to, *group, *by, *sort, *limit, *format, *item;
@@ -57,6 +63,8 @@ typedef struct ks_backend_response {
     char etag[67];             /* quoted SHA-256 hex of a menu, manifest or picture, "" otherwise */
     const char *cache_control; /* static; NULL: "no-cache" */
     bool refusal; /* counts against the caller's address like a refused token (auth_limit.h) */
+    char set_cookie[192];  /* a Set-Cookie value (login, logout); "": none */
+    int64_t retry_after_s; /* a Retry-After in seconds (429 of the login limits); 0: none */
 } ks_backend_response;
 
 typedef struct ks_backend_api ks_backend_api;

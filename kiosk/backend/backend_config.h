@@ -70,6 +70,9 @@ typedef struct ks_backend_config {
     ks_backend_menu menus[KS_BACKEND_MAX_STORES];
     size_t n_menus;
     ks_backend_receipts_config receipts;
+    /* Tests and fuzzing only, never read from the INI: the stand-in hash that an unknown
+     * name's login is checked against is made at the minimum cost (backend_people.h). */
+    bool fast_password_hash;
 } ks_backend_config;
 
 /* No listen address (required), database backend.db, no tokens, no menus, UTC+3, no receipts. */

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "kiosk/backend/backend_api.h"
+#include "kiosk/backend/backend_login.h"
 #include "kiosk/backend/backend_receipt.h"
 #include "kiosk/common/log.h"
 #include "kiosk/domain/order_json.h"
@@ -102,16 +103,21 @@ static enum ks_http_lane admit(void *ctx, const ks_http_request *req, ks_http_re
         return KS_HTTP_ANSWERED;
     }
     bool open = strcmp(url, "/") == 0 || strcmp(url, "/v1/health") == 0 ||
+                strcmp(url, "/v1/session") == 0 ||
                 strncmp(url, KS_BACKEND_RECEIPT_PREFIX, strlen(KS_BACKEND_RECEIPT_PREFIX)) == 0;
-    if (!open &&
-        ks_backend_config_caller(&server->cfg, ks_http_request_header(req, "Authorization"),
-                                 NULL) == KS_BACKEND_CALLER_NONE) {
+    /* A session cookie is checked against the database by the worker, not here. */
+    const char *authorization = ks_http_request_header(req, "Authorization");
+    char session[KS_SESSION_HEX_LEN + 1];
+    bool cookie = !authorization && ks_login_cookie(ks_http_request_header(req, "Cookie"), session);
+    if (!open && !cookie &&
+        ks_backend_config_caller(&server->cfg, authorization, NULL) == KS_BACKEND_CALLER_NONE) {
         out->status = 401;
         out->body = ks_http_error_json("missing or unknown token", "");
         out->body_len = out->body ? strlen(out->body) : 0;
         return KS_HTTP_ANSWERED;
     }
-    if (strncmp(url, "/v1/reports/", 12) == 0 || strcmp(url, "/v1/kiosks") == 0)
+    if (strncmp(url, "/v1/reports/", 12) == 0 || strcmp(url, "/v1/kiosks") == 0 ||
+        strcmp(url, "/v1/audit") == 0)
         return KS_HTTP_SLOW;
     return KS_HTTP_FAST;
 }
@@ -156,6 +162,9 @@ static void handle(void *ctx, void *worker, const ks_http_request *http, ks_http
         .authorization = ks_http_request_header(http, "Authorization"),
         .idempotency_key = ks_http_request_header(http, "Idempotency-Key"),
         .if_none_match = ks_http_request_header(http, "If-None-Match"),
+        .cookie = ks_http_request_header(http, "Cookie"),
+        .csrf_token = ks_http_request_header(http, "X-CSRF-Token"),
+        .client = http->client,
         .store = ks_http_request_query(http, "store"),
         .from = ks_http_request_query(http, "from"),
         .to = ks_http_request_query(http, "to"),
@@ -228,6 +237,8 @@ static void handle(void *ctx, void *worker, const ks_http_request *http, ks_http
         .refusal = resp.refusal,
     };
     memcpy(out->etag, resp.etag, sizeof resp.etag);
+    memcpy(out->set_cookie, resp.set_cookie, sizeof resp.set_cookie);
+    out->retry_after_s = resp.retry_after_s > 0 ? (unsigned)resp.retry_after_s : 0;
 }
 
 static void server_free(ks_backend_server *server)

@@ -7,6 +7,7 @@
 #define LOG_TAG "backend_stock"
 #include "kiosk/backend/backend_stock.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -189,8 +190,8 @@ static enum ks_db_error level(ks_backend_store *store, const char *store_id, con
 
 /* The adjustment's checks and moves, inside the transaction. */
 static enum ks_db_error adjust_in(ks_backend_store *store, const ks_stock_adjustment *adj,
-                                  const char *text, int64_t now, enum ks_stock_result *result,
-                                  int64_t *on_hand)
+                                  const char *text, int64_t now, const ks_backend_actor *actor,
+                                  enum ks_stock_result *result, int64_t *on_hand)
 {
     json_t *stored = NULL;
     const ks_backend_value request[] = {TEXT(adj->request_id), TEXT(text), INT(now)};
@@ -212,37 +213,45 @@ static enum ks_db_error adjust_in(ks_backend_store *store, const ks_stock_adjust
     int64_t delta = adj->kind == KS_STOCK_RECEIVED ? adj->quantity
                     : adj->kind == KS_STOCK_WASTE  ? -adj->quantity
                                                    : adj->quantity - *on_hand;
+    char before[48], after[96];
+    snprintf(before, sizeof before, "on_hand=%lld", (long long)*on_hand);
     err =
         store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_STOCK_REQUEST, request, 3, &changed);
     if (err == KS_DB_OK)
         err = move(store, adj->store_id, adj->item_id, delta, ks_stock_kind_name(adj->kind),
                    adj->person, adj->request_id, now, on_hand);
-    return err;
+    snprintf(after, sizeof after, "on_hand=%lld %s %lld", (long long)*on_hand,
+             ks_stock_kind_name(adj->kind), (long long)adj->quantity);
+    return err == KS_DB_OK ? ks_backend_audit_write(store, actor, "stock.adjust", adj->store_id,
+                                                    adj->item_id, before, after, now)
+                           : err;
 }
 
 static enum ks_db_error adjust_once(ks_backend_store *store, const ks_stock_adjustment *adj,
-                                    const char *text, int64_t now, enum ks_stock_result *result,
-                                    int64_t *on_hand)
+                                    const char *text, int64_t now, const ks_backend_actor *actor,
+                                    enum ks_stock_result *result, int64_t *on_hand)
 {
     *result = KS_STOCK_CREATED;
     *on_hand = 0;
     enum ks_db_error err = store->driver->begin(store->conn);
     if (err != KS_DB_OK)
         return err;
-    return store->driver->end(store->conn, adjust_in(store, adj, text, now, result, on_hand));
+    return store->driver->end(store->conn,
+                              adjust_in(store, adj, text, now, actor, result, on_hand));
 }
 
 enum ks_db_error ks_backend_store_stock_adjust(ks_backend_store *store,
                                                const ks_stock_adjustment *adj, const char *json,
                                                size_t len, int64_t now,
+                                               const ks_backend_actor *actor,
                                                enum ks_stock_result *result, int64_t *on_hand)
 {
     char *text = ks_backend_text_copy(json, len);
     if (!text)
         return KS_DB_ERR_NO_MEMORY;
-    enum ks_db_error err = adjust_once(store, adj, text, now, result, on_hand);
+    enum ks_db_error err = adjust_once(store, adj, text, now, actor, result, on_hand);
     if (ks_backend_may_retry(store, err))
-        err = adjust_once(store, adj, text, now, result, on_hand);
+        err = adjust_once(store, adj, text, now, actor, result, on_hand);
     free(text);
     return err;
 }
@@ -262,31 +271,58 @@ enum ks_db_error ks_backend_store_stock_moves(ks_backend_store *store, const cha
 }
 
 /* The recipe's rows, inside the transaction. */
-static enum ks_db_error put_recipe_in(ks_backend_store *store, const ks_recipe *r)
+/* Appends " id:quantity" to out[cap] (used so far in *used), while it fits. */
+static void summary_add(char *out, size_t cap, size_t *used, const char *id, int64_t quantity)
+{
+    if (*used < cap)
+        *used += (size_t)snprintf(out + *used, cap - *used, "%s%s:%lld", *used ? " " : "", id,
+                                  (long long)quantity);
+}
+
+static enum ks_db_error put_recipe_in(ks_backend_store *store, const ks_recipe *r,
+                                      const ks_backend_actor *actor, int64_t now)
 {
     int64_t changed;
     const ks_backend_value key[] = {TEXT(r->item_id)};
-    enum ks_db_error err =
-        store->driver->exec(store->conn, KS_BACKEND_SQL_DELETE_RECIPE, key, 1, &changed);
-    for (size_t i = 0; err == KS_DB_OK && i < r->n_ingredients; i++) {
-        const ks_backend_value row[] = {TEXT(r->item_id), TEXT(r->ingredients[i].item_id),
-                                        INT(r->ingredients[i].quantity)};
-        err = store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_RECIPE, row, 3, &changed);
+    char before[KS_AUDIT_SUMMARY_MAX + 1] = "", after[KS_AUDIT_SUMMARY_MAX + 1] = "";
+    size_t used = 0;
+    json_t *old = NULL, *row;
+    size_t i;
+    enum ks_db_error err = ks_backend_query_once(store, KS_BACKEND_SQL_RECIPE, key, 1, &old);
+    json_array_foreach (old, i, row)
+        summary_add(before, sizeof before, &used,
+                    json_string_value(json_object_get(row, "ingredient_id")),
+                    json_integer_value(json_object_get(row, "quantity")));
+    json_decref(old);
+    if (err == KS_DB_OK)
+        err = store->driver->exec(store->conn, KS_BACKEND_SQL_DELETE_RECIPE, key, 1, &changed);
+    used = 0;
+    for (i = 0; err == KS_DB_OK && i < r->n_ingredients; i++) {
+        const ks_backend_value line[] = {TEXT(r->item_id), TEXT(r->ingredients[i].item_id),
+                                         INT(r->ingredients[i].quantity)};
+        err = store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_RECIPE, line, 3, &changed);
+        summary_add(after, sizeof after, &used, r->ingredients[i].item_id,
+                    r->ingredients[i].quantity);
     }
-    return err;
+    return err == KS_DB_OK ? ks_backend_audit_write(store, actor, "recipe.put", "", r->item_id,
+                                                    before, after, now)
+                           : err;
 }
 
-static enum ks_db_error put_recipe_once(ks_backend_store *store, const ks_recipe *r)
+static enum ks_db_error put_recipe_once(ks_backend_store *store, const ks_recipe *r,
+                                        const ks_backend_actor *actor, int64_t now)
 {
     enum ks_db_error err = store->driver->begin(store->conn);
-    return err == KS_DB_OK ? store->driver->end(store->conn, put_recipe_in(store, r)) : err;
+    return err == KS_DB_OK ? store->driver->end(store->conn, put_recipe_in(store, r, actor, now))
+                           : err;
 }
 
-enum ks_db_error ks_backend_store_put_recipe(ks_backend_store *store, const ks_recipe *r)
+enum ks_db_error ks_backend_store_put_recipe(ks_backend_store *store, const ks_recipe *r,
+                                             const ks_backend_actor *actor, int64_t now)
 {
-    enum ks_db_error err = put_recipe_once(store, r);
+    enum ks_db_error err = put_recipe_once(store, r, actor, now);
     if (ks_backend_may_retry(store, err))
-        err = put_recipe_once(store, r);
+        err = put_recipe_once(store, r, actor, now);
     return err;
 }
 
@@ -295,16 +331,46 @@ enum ks_db_error ks_backend_store_recipes(ks_backend_store *store, json_t **rows
     return ks_backend_query_rows(store, KS_BACKEND_SQL_RECIPES, NULL, 0, rows);
 }
 
-enum ks_db_error ks_backend_store_stock_set_low(ks_backend_store *store,
-                                                const ks_stock_threshold *t)
+static enum ks_db_error set_low_in(ks_backend_store *store, const ks_stock_threshold *t,
+                                   const ks_backend_actor *actor, int64_t now)
 {
+    const ks_backend_value key[] = {TEXT(t->store_id), TEXT(t->item_id)};
     const ks_backend_value row[] = {TEXT(t->store_id), TEXT(t->item_id), INT(t->low_at),
                                     INT(t->sold_out_at)};
+    json_t *old = NULL;
+    enum ks_db_error err = ks_backend_query_once(store, KS_BACKEND_SQL_STOCK_LIMITS, key, 2, &old);
+    json_t *was = json_array_get(old, 0);
+    char before[64] = "untracked", after[64];
+    if (was)
+        snprintf(before, sizeof before, "low_at=%lld sold_out_at=%lld",
+                 (long long)json_integer_value(json_object_get(was, "low_at")),
+                 (long long)json_integer_value(json_object_get(was, "sold_out_at")));
+    json_decref(old);
+    snprintf(after, sizeof after, "low_at=%lld sold_out_at=%lld", (long long)t->low_at,
+             (long long)t->sold_out_at);
     int64_t changed;
-    enum ks_db_error err =
-        store->driver->exec(store->conn, KS_BACKEND_SQL_STOCK_SET_LOW, row, 4, &changed);
-    if (ks_backend_may_retry(store, err))
+    if (err == KS_DB_OK)
         err = store->driver->exec(store->conn, KS_BACKEND_SQL_STOCK_SET_LOW, row, 4, &changed);
+    return err == KS_DB_OK ? ks_backend_audit_write(store, actor, "stock.threshold", t->store_id,
+                                                    t->item_id, before, after, now)
+                           : err;
+}
+
+static enum ks_db_error set_low_once(ks_backend_store *store, const ks_stock_threshold *t,
+                                     const ks_backend_actor *actor, int64_t now)
+{
+    enum ks_db_error err = store->driver->begin(store->conn);
+    return err == KS_DB_OK ? store->driver->end(store->conn, set_low_in(store, t, actor, now))
+                           : err;
+}
+
+enum ks_db_error ks_backend_store_stock_set_low(ks_backend_store *store,
+                                                const ks_stock_threshold *t,
+                                                const ks_backend_actor *actor, int64_t now)
+{
+    enum ks_db_error err = set_low_once(store, t, actor, now);
+    if (ks_backend_may_retry(store, err))
+        err = set_low_once(store, t, actor, now);
     return err;
 }
 

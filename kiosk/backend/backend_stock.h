@@ -15,6 +15,7 @@
 #include <jansson.h>
 #include <stdint.h>
 
+#include "kiosk/backend/backend_audit.h"
 #include "kiosk/backend/backend_recipe.h"
 #include "kiosk/backend/backend_reorder.h"
 #include "kiosk/backend/backend_stock_request.h"
@@ -34,11 +35,13 @@ enum ks_stock_result {
  * level moves (received: +quantity, waste: -quantity, count: to quantity)
  * and the journal gets the move (a count's is the difference, 0 included).
  * *result as above; *on_hand the level after (the stored level for a
- * duplicate or conflict). Durable on KS_DB_OK.
+ * duplicate or conflict). A new adjustment's audit row of actor (NULL:
+ * none) is written in the same transaction. Durable on KS_DB_OK.
  */
 enum ks_db_error ks_backend_store_stock_adjust(ks_backend_store *store,
                                                const ks_stock_adjustment *adj, const char *json,
                                                size_t len, int64_t now,
+                                               const ks_backend_actor *actor,
                                                enum ks_stock_result *result, int64_t *on_hand);
 
 /* The levels of store_id ("" every store) into *rows: {store_id, item_id, on_hand, low_at}. */
@@ -58,18 +61,22 @@ enum ks_db_error ks_backend_store_stock_moves(ks_backend_store *store, const cha
  * Replaces the recipe of r->item_id (checked by ks_recipe_parse) with r's
  * ingredients (none: the item has no recipe any more), in one transaction.
  * Later sales of the item consume them; earlier ones stay as they were.
+ * The audit row of actor (NULL: none) at now goes in the same transaction.
  */
-enum ks_db_error ks_backend_store_put_recipe(ks_backend_store *store, const ks_recipe *r);
+enum ks_db_error ks_backend_store_put_recipe(ks_backend_store *store, const ks_recipe *r,
+                                             const ks_backend_actor *actor, int64_t now);
 
 /* Every recipe into *rows: {item_id, ingredient_id, quantity}, by item and ingredient. */
 enum ks_db_error ks_backend_store_recipes(ks_backend_store *store, json_t **rows);
 
 /*
  * Sets t's threshold and sold-out floor (checked); the item becomes
- * tracked, from 0, when it was not.
+ * tracked, from 0, when it was not; with the audit row of actor (NULL:
+ * none) at now, in one transaction.
  */
 enum ks_db_error ks_backend_store_stock_set_low(ks_backend_store *store,
-                                                const ks_stock_threshold *t);
+                                                const ks_stock_threshold *t,
+                                                const ks_backend_actor *actor, int64_t now);
 
 /*
  * The ids of store_id's tracked items sold out from stock (on hand at or

@@ -110,6 +110,37 @@ enum ks_backend_sql {
     /* store, since, until -> item_id, on_hand, sold: each tracked item with the units its sale
      * moves took away in [since, until) */
     KS_BACKEND_SQL_STOCK_SOLD,
+    /* name, role, password_hash, created_at; KS_DB_ERR_CONSTRAINT when the name is taken */
+    KS_BACKEND_SQL_INSERT_PERSON,
+    /* name -> role, password_hash; no row when nobody has that name */
+    KS_BACKEND_SQL_PERSON,
+    /* name, store_id: one of a store manager's stores */
+    KS_BACKEND_SQL_INSERT_PERSON_STORE,
+    /* name -> store_id: the person's stores, by store_id */
+    KS_BACKEND_SQL_PERSON_STORES,
+    /* id_hash, name, csrf, created_at, last_seen */
+    KS_BACKEND_SQL_INSERT_SESSION,
+    /* id_hash -> name, csrf, created_at, last_seen; no row when there is no such session */
+    KS_BACKEND_SQL_SESSION,
+    /* id_hash, last_seen */
+    KS_BACKEND_SQL_TOUCH_SESSION,
+    /* id_hash */
+    KS_BACKEND_SQL_DELETE_SESSION,
+    /* idle_before, created_before: removes the sessions past either expiry */
+    KS_BACKEND_SQL_DELETE_EXPIRED_SESSIONS,
+    /* key: a login limit row of no failures when there is none */
+    KS_BACKEND_SQL_LIMIT_TRACK,
+    /* key -> failures, last_failure; locks the row until the transaction ends (PostgreSQL) */
+    KS_BACKEND_SQL_LIMIT,
+    /* key, failures, last_failure */
+    KS_BACKEND_SQL_LIMIT_SET,
+    /* at, actor, role, action, store_id, target, before_summary, after_summary */
+    KS_BACKEND_SQL_INSERT_AUDIT,
+    /* store ('' every store), limit -> seq, at, actor, role, action, store_id, target,
+     * before_summary, after_summary; newest first */
+    KS_BACKEND_SQL_AUDIT,
+    /* store_id, item_id -> low_at, sold_out_at; no row when the item is untracked there */
+    KS_BACKEND_SQL_STOCK_LIMITS,
     KS_BACKEND_SQL_N
 };
 

@@ -151,6 +151,42 @@ static const char *const migrations[] = {
     "    quantity      bigint NOT NULL,\n"
     "    PRIMARY KEY (item_id, ingredient_id)\n"
     ")",
+    /* Version 6: people and their stores, sessions, login limits, the audit log. */
+    "CREATE TABLE be_people (\n"
+    "    name          text COLLATE \"C\" PRIMARY KEY,\n"
+    "    role          text COLLATE \"C\" NOT NULL,\n"
+    "    password_hash text NOT NULL,\n"
+    "    created_at    bigint NOT NULL\n"
+    ");\n"
+    "CREATE TABLE be_person_stores (\n"
+    "    name     text COLLATE \"C\" NOT NULL REFERENCES be_people (name),\n"
+    "    store_id text COLLATE \"C\" NOT NULL,\n"
+    "    PRIMARY KEY (name, store_id)\n"
+    ");\n"
+    "CREATE TABLE be_sessions (\n"
+    "    id_hash    text COLLATE \"C\" PRIMARY KEY,\n"
+    "    name       text COLLATE \"C\" NOT NULL REFERENCES be_people (name),\n"
+    "    csrf       text COLLATE \"C\" NOT NULL,\n"
+    "    created_at bigint NOT NULL,\n"
+    "    last_seen  bigint NOT NULL\n"
+    ");\n"
+    "CREATE TABLE be_login_limits (\n"
+    "    key          text COLLATE \"C\" PRIMARY KEY,\n"
+    "    failures     bigint NOT NULL,\n"
+    "    last_failure bigint NOT NULL\n"
+    ");\n"
+    "CREATE TABLE be_audit (\n"
+    "    seq            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n"
+    "    at             bigint NOT NULL,\n"
+    "    actor          text COLLATE \"C\" NOT NULL,\n"
+    "    role           text COLLATE \"C\" NOT NULL,\n"
+    "    action         text COLLATE \"C\" NOT NULL,\n"
+    "    store_id       text COLLATE \"C\" NOT NULL,\n"
+    "    target         text COLLATE \"C\" NOT NULL,\n"
+    "    before_summary text COLLATE \"C\" NOT NULL,\n"
+    "    after_summary  text COLLATE \"C\" NOT NULL\n"
+    ");\n"
+    "CREATE INDEX be_audit_by_store ON be_audit (store_id, seq)",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -296,6 +332,37 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "    WHERE store_id = $1::text AND reason = 'sale' AND at >= $2::bigint\n"
         "      AND at < $3::bigint GROUP BY item_id) m ON m.item_id = s.item_id\n"
         "WHERE s.store_id = $1::text ORDER BY s.item_id",
+    [KS_BACKEND_SQL_INSERT_PERSON] =
+        "INSERT INTO be_people (name, role, password_hash, created_at) VALUES ($1, $2, $3, $4)",
+    [KS_BACKEND_SQL_PERSON] = "SELECT role, password_hash FROM be_people WHERE name = $1::text",
+    [KS_BACKEND_SQL_INSERT_PERSON_STORE] =
+        "INSERT INTO be_person_stores (name, store_id) VALUES ($1, $2)",
+    [KS_BACKEND_SQL_PERSON_STORES] =
+        "SELECT store_id FROM be_person_stores WHERE name = $1::text ORDER BY store_id",
+    [KS_BACKEND_SQL_INSERT_SESSION] = "INSERT INTO be_sessions (id_hash, name, csrf, created_at,\n"
+                                      "    last_seen) VALUES ($1, $2, $3, $4, $5)",
+    [KS_BACKEND_SQL_SESSION] =
+        "SELECT name, csrf, created_at, last_seen FROM be_sessions WHERE id_hash = $1::text",
+    [KS_BACKEND_SQL_TOUCH_SESSION] =
+        "UPDATE be_sessions SET last_seen = $2::bigint WHERE id_hash = $1::text",
+    [KS_BACKEND_SQL_DELETE_SESSION] = "DELETE FROM be_sessions WHERE id_hash = $1::text",
+    [KS_BACKEND_SQL_DELETE_EXPIRED_SESSIONS] =
+        "DELETE FROM be_sessions WHERE last_seen < $1::bigint OR created_at < $2::bigint",
+    [KS_BACKEND_SQL_LIMIT_TRACK] = "INSERT INTO be_login_limits (key, failures, last_failure)\n"
+                                   "VALUES ($1, 0, 0) ON CONFLICT (key) DO NOTHING",
+    [KS_BACKEND_SQL_LIMIT] =
+        "SELECT failures, last_failure FROM be_login_limits WHERE key = $1::text FOR UPDATE",
+    [KS_BACKEND_SQL_LIMIT_SET] = "UPDATE be_login_limits SET failures = $2::bigint,\n"
+                                 "    last_failure = $3::bigint WHERE key = $1::text",
+    [KS_BACKEND_SQL_INSERT_AUDIT] =
+        "INSERT INTO be_audit (at, actor, role, action, store_id, target, before_summary,\n"
+        "                      after_summary) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    [KS_BACKEND_SQL_AUDIT] =
+        "SELECT seq, at, actor, role, action, store_id, target, before_summary, after_summary\n"
+        "FROM be_audit WHERE $1::text = '' OR store_id = $1::text\n"
+        "ORDER BY seq DESC LIMIT $2::bigint",
+    [KS_BACKEND_SQL_STOCK_LIMITS] = "SELECT low_at, sold_out_at FROM be_stock\n"
+                                    "WHERE store_id = $1::text AND item_id = $2::text",
 };
 
 /* SQLSTATE (or its two-character class) -> storage error; the first match wins. */

@@ -25,8 +25,10 @@
  * kitchen's status changes, each with its order's paid time copied) and
  * be_refunds (refunds of paid orders, each under its own id), and be_stock,
  * be_stock_moves and be_stock_requests (stock levels, their journal, and the
- * adjustments applied, each under its request id) and be_recipes came later: created when missing,
- * which is all an older file needs, so the version stays 1 (an older program ignores them).
+ * adjustments applied, each under its request id), be_recipes, and the people, their
+ * stores, sessions, login limits and audit log (be_people ... be_audit) came later: created when
+ * missing, which is all an older file needs, so the version stays 1 (an older program ignores
+ * them).
  */
 static const char *const schema[] = {
     "CREATE TABLE IF NOT EXISTS be_schema (version INTEGER NOT NULL) STRICT",
@@ -131,6 +133,41 @@ static const char *const schema[] = {
     "    quantity      INTEGER NOT NULL,\n"
     "    PRIMARY KEY (item_id, ingredient_id)\n"
     ") STRICT",
+    "CREATE TABLE IF NOT EXISTS be_people (\n"
+    "    name          TEXT PRIMARY KEY,\n"
+    "    role          TEXT NOT NULL,\n"
+    "    password_hash TEXT NOT NULL,\n"
+    "    created_at    INTEGER NOT NULL\n"
+    ") STRICT",
+    "CREATE TABLE IF NOT EXISTS be_person_stores (\n"
+    "    name     TEXT NOT NULL REFERENCES be_people (name),\n"
+    "    store_id TEXT NOT NULL,\n"
+    "    PRIMARY KEY (name, store_id)\n"
+    ") STRICT",
+    "CREATE TABLE IF NOT EXISTS be_sessions (\n"
+    "    id_hash    TEXT PRIMARY KEY,\n"
+    "    name       TEXT NOT NULL REFERENCES be_people (name),\n"
+    "    csrf       TEXT NOT NULL,\n"
+    "    created_at INTEGER NOT NULL,\n"
+    "    last_seen  INTEGER NOT NULL\n"
+    ") STRICT",
+    "CREATE TABLE IF NOT EXISTS be_login_limits (\n"
+    "    key          TEXT PRIMARY KEY,\n"
+    "    failures     INTEGER NOT NULL,\n"
+    "    last_failure INTEGER NOT NULL\n"
+    ") STRICT",
+    "CREATE TABLE IF NOT EXISTS be_audit (\n"
+    "    seq            INTEGER PRIMARY KEY,\n"
+    "    at             INTEGER NOT NULL,\n"
+    "    actor          TEXT NOT NULL,\n"
+    "    role           TEXT NOT NULL,\n"
+    "    action         TEXT NOT NULL,\n"
+    "    store_id       TEXT NOT NULL,\n"
+    "    target         TEXT NOT NULL,\n"
+    "    before_summary TEXT NOT NULL,\n"
+    "    after_summary  TEXT NOT NULL\n"
+    ") STRICT",
+    "CREATE INDEX IF NOT EXISTS be_audit_by_store ON be_audit (store_id, seq)",
 };
 
 static const ks_own_schema own_schema = {
@@ -266,6 +303,34 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "    WHERE store_id = ?1 AND reason = 'sale' AND at >= ?2 AND at < ?3\n"
         "    GROUP BY item_id) m ON m.item_id = s.item_id\n"
         "WHERE s.store_id = ?1 ORDER BY s.item_id",
+    [KS_BACKEND_SQL_INSERT_PERSON] =
+        "INSERT INTO be_people (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)",
+    [KS_BACKEND_SQL_PERSON] = "SELECT role, password_hash FROM be_people WHERE name = ?",
+    [KS_BACKEND_SQL_INSERT_PERSON_STORE] =
+        "INSERT INTO be_person_stores (name, store_id) VALUES (?, ?)",
+    [KS_BACKEND_SQL_PERSON_STORES] =
+        "SELECT store_id FROM be_person_stores WHERE name = ? ORDER BY store_id",
+    [KS_BACKEND_SQL_INSERT_SESSION] = "INSERT INTO be_sessions (id_hash, name, csrf, created_at, "
+                                      "last_seen) VALUES (?, ?, ?, ?, ?)",
+    [KS_BACKEND_SQL_SESSION] =
+        "SELECT name, csrf, created_at, last_seen FROM be_sessions WHERE id_hash = ?",
+    [KS_BACKEND_SQL_TOUCH_SESSION] = "UPDATE be_sessions SET last_seen = ?2 WHERE id_hash = ?1",
+    [KS_BACKEND_SQL_DELETE_SESSION] = "DELETE FROM be_sessions WHERE id_hash = ?",
+    [KS_BACKEND_SQL_DELETE_EXPIRED_SESSIONS] =
+        "DELETE FROM be_sessions WHERE last_seen < ?1 OR created_at < ?2",
+    [KS_BACKEND_SQL_LIMIT_TRACK] = "INSERT INTO be_login_limits (key, failures, last_failure)\n"
+                                   "VALUES (?, 0, 0) ON CONFLICT (key) DO NOTHING",
+    [KS_BACKEND_SQL_LIMIT] = "SELECT failures, last_failure FROM be_login_limits WHERE key = ?",
+    [KS_BACKEND_SQL_LIMIT_SET] =
+        "UPDATE be_login_limits SET failures = ?2, last_failure = ?3 WHERE key = ?1",
+    [KS_BACKEND_SQL_INSERT_AUDIT] =
+        "INSERT INTO be_audit (at, actor, role, action, store_id, target, before_summary,\n"
+        "                      after_summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    [KS_BACKEND_SQL_AUDIT] =
+        "SELECT seq, at, actor, role, action, store_id, target, before_summary, after_summary\n"
+        "FROM be_audit WHERE ?1 = '' OR store_id = ?1 ORDER BY seq DESC LIMIT ?2",
+    [KS_BACKEND_SQL_STOCK_LIMITS] =
+        "SELECT low_at, sold_out_at FROM be_stock WHERE store_id = ? AND item_id = ?",
 };
 
 /*

@@ -171,6 +171,13 @@ static enum MHD_Result send_answer(struct MHD_Connection *con, const ks_http_res
         MHD_add_response_header(r, "Cache-Control", resp->cache_control);
     for (const char *const *h = resp->headers; h && h[0] && h[1]; h += 2)
         MHD_add_response_header(r, h[0], h[1]);
+    if (resp->set_cookie[0])
+        MHD_add_response_header(r, "Set-Cookie", resp->set_cookie);
+    char retry[16];
+    if (resp->retry_after_s) {
+        snprintf(retry, sizeof retry, "%u", resp->retry_after_s);
+        MHD_add_response_header(r, "Retry-After", retry);
+    }
     enum MHD_Result ret = MHD_queue_response(con, (unsigned)status, r);
     MHD_destroy_response(r);
     return ret;

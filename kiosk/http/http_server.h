@@ -66,7 +66,9 @@ typedef struct ks_http_response {
     char etag[72];              /* "" : none */
     const char *cache_control;  /* static; NULL: none */
     const char *const *headers; /* static; NULL or name, value, ..., NULL: more headers */
-    bool refusal; /* counted against the address like a 401 or 403 (a guessed secret URL) */
+    bool refusal;         /* counted against the address like a 401 or 403 (a guessed secret URL) */
+    char set_cookie[192]; /* a Set-Cookie header's value; "": none */
+    unsigned retry_after_s; /* a Retry-After header (seconds); 0: none */
 } ks_http_response;
 
 /* Where an admitted request goes. */

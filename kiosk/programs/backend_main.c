@@ -6,6 +6,8 @@
  *
  *   kiosk-backend --config FILE [--db DATABASE] [--listen ADDR:PORT]
  *   kiosk-backend --new-token   (prints a token for [kiosks] or manager_token)
+ *   kiosk-backend --config FILE --add-person NAME --role ROLE [--store ID]...
+ *                 (the password is read from stdin: the first head-office person)
  *
  * The server's threads (kiosk/backend/backend_server.h: an I/O thread,
  * workers with a database connection each, a health probe) do all the
@@ -16,8 +18,11 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "kiosk/backend/backend_people.h"
 #include "kiosk/backend/backend_server.h"
 #include "kiosk/common/bearer_token.h"
 #include "kiosk/common/log.h"
@@ -37,8 +42,67 @@ static void usage(FILE *out)
           "  --config FILE   INI configuration (kiosk/backend/backend_config.h)\n"
           "  --db DATABASE   SQLite file or PostgreSQL connection string (overrides\n"
           "                  [backend] database)\n"
-          "  --listen A:P    address to serve on (overrides [backend] listen)\n",
+          "  --listen A:P    address to serve on (overrides [backend] listen)\n"
+          "       kiosk-backend --config FILE --add-person NAME --role ROLE [--store ID]...\n"
+          "  adds a person to the database (ROLE head-office, store-manager with one\n"
+          "  --store per store, or auditor); the password (12-1024 bytes) is read from\n"
+          "  stdin, one line\n",
           out);
+}
+
+/* One line of stdin (without echo on a terminal) into pw[cap]; its length, or 0. */
+static size_t read_password(char *pw, size_t cap)
+{
+    struct termios old, quiet;
+    bool tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &old) == 0;
+    if (tty) {
+        fputs("password: ", stderr);
+        quiet = old;
+        quiet.c_lflag &= ~(tcflag_t)ECHO;
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+    size_t len = fgets(pw, (int)cap, stdin) ? strcspn(pw, "\r\n") : 0;
+    pw[len] = '\0';
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+        fputc('\n', stderr);
+    }
+    return len;
+}
+
+/* --add-person: person p into the database of cfg; the exit status. */
+static int add_person(const ks_backend_config *cfg, ks_backend_person *p, const char *role)
+{
+    static char pw[KS_PASSWORD_MAX + 2];
+    char hash[KS_PASSWORD_HASH_MAX];
+    if (!ks_person_name_ok(p->name) || !ks_backend_role_parse(role, &p->role) ||
+        (p->role == KS_ROLE_STORE_MANAGER) != (p->n_stores > 0)) {
+        fputs("kiosk-backend: --add-person needs a name of 1-64 characters a-z 0-9 . _ @ -, a\n"
+              "--role of head-office, store-manager or auditor, and --store (only and at least\n"
+              "one) for a store manager\n",
+              stderr);
+        return 2;
+    }
+    size_t len = read_password(pw, sizeof pw);
+    if (len < KS_PASSWORD_MIN || len > KS_PASSWORD_MAX) {
+        fputs("kiosk-backend: the password must be 12-1024 bytes on one line\n", stderr);
+        return 2;
+    }
+    bool hashed = ks_backend_password_hash(pw, len, KS_PWHASH_INTERACTIVE, hash);
+    memset(pw, 0, sizeof pw);
+    ks_backend_store *store = hashed ? ks_backend_store_open(cfg->database, NULL) : NULL;
+    const ks_backend_actor console = {.name = "console", .role = "operator"};
+    enum ks_db_error err =
+        store ? ks_backend_store_add_person(store, p, hash, (int64_t)time(NULL), &console)
+              : KS_DB_ERR_OPEN;
+    ks_backend_store_close(store);
+    if (err != KS_DB_OK) {
+        fprintf(stderr, "kiosk-backend: cannot add %s: %s\n", p->name,
+                err == KS_DB_ERR_CONSTRAINT ? "the name is taken" : ks_db_strerror(err));
+        return 1;
+    }
+    printf("added %s (%s)\n", p->name, role);
+    return 0;
 }
 
 static bool override(char *out, size_t size, const char *value, const char *what)
@@ -55,11 +119,19 @@ static bool override(char *out, size_t size, const char *value, const char *what
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"config", required_argument, NULL, 'c'}, {"db", required_argument, NULL, 'd'},
-        {"listen", required_argument, NULL, 'l'}, {"new-token", no_argument, NULL, 't'},
-        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
+        {"config", required_argument, NULL, 'c'},
+        {"db", required_argument, NULL, 'd'},
+        {"listen", required_argument, NULL, 'l'},
+        {"new-token", no_argument, NULL, 't'},
+        {"help", no_argument, NULL, 'h'},
+        {"add-person", required_argument, NULL, 'p'},
+        {"role", required_argument, NULL, 'r'},
+        {"store", required_argument, NULL, 's'},
+        {NULL, 0, NULL, 0},
     };
-    const char *config = NULL, *db = NULL, *listen = NULL;
+    const char *config = NULL, *db = NULL, *listen = NULL, *role = NULL;
+    static ks_backend_person person;
+    bool adding = false, stores_ok = true;
     int c;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         if (c == 'c')
@@ -70,7 +142,18 @@ int main(int argc, char **argv)
             listen = optarg;
         else if (c == 't')
             return ks_print_new_token();
-        else if (c == 'h') {
+        else if (c == 'p') {
+            adding = true; /* a name too long stays "", which --add-person refuses */
+            snprintf(person.name, sizeof person.name, "%s",
+                     strlen(optarg) < sizeof person.name ? optarg : "");
+        } else if (c == 'r')
+            role = optarg;
+        else if (c == 's') {
+            stores_ok =
+                stores_ok && person.n_stores < KS_BACKEND_MAX_STORES && ks_device_id_ok(optarg);
+            if (stores_ok)
+                snprintf(person.stores[person.n_stores++], sizeof person.stores[0], "%s", optarg);
+        } else if (c == 'h') {
             usage(stdout);
             return 0;
         } else {
@@ -95,6 +178,12 @@ int main(int argc, char **argv)
     if ((db && !override(cfg.database, sizeof cfg.database, db, "--db")) ||
         (listen && !override(cfg.listen, sizeof cfg.listen, listen, "--listen")))
         goto end;
+    if (adding) {
+        status = stores_ok ? add_person(&cfg, &person, role) : 2;
+        if (!stores_ok)
+            fputs("kiosk-backend: --store: a store id, at most 32 stores\n", stderr);
+        goto end;
+    }
     if (!cfg.listen[0]) {
         fprintf(stderr,
                 "kiosk-backend: %s: [backend] listen is required (IPv4-ADDRESS:PORT, e.g. "

@@ -130,7 +130,7 @@ static bool receipt_answer_ok(const char *path, int status)
 }
 
 /* The statuses kiosk/docs/backend-api.md documents. */
-static const int documented[] = {200, 201, 304, 400, 401, 403, 404, 405, 409, 413};
+static const int documented[] = {200, 201, 304, 400, 401, 403, 404, 405, 409, 413, 429};
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

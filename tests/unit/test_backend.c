@@ -46,11 +46,7 @@ static void stop(void)
  */
 static bool fresh_database(const char *name, char *out, size_t cap)
 {
-    if (pg)
-        return backend_pg_fresh(pg, name, out, cap);
-    char file[64];
-    snprintf(file, sizeof file, "%s.db", name);
-    return (size_t)snprintf(out, cap, "%s", kitchen_fresh_path(file)) < cap;
+    return backend_fresh_database(pg, name, out, cap);
 }
 
 /* The seller of the e-receipts, with the repository's fonts for their PNG. */
@@ -1117,7 +1113,9 @@ static void test_older_tables_gain_new_ones(void)
     CHECK(s != NULL);
     ks_backend_store_close(s);
     if (pg) {
-        CHECK_EQ_INT(pg_int("DROP TABLE be_older.be_stock, be_older.be_stock_moves, "
+        CHECK_EQ_INT(pg_int("DROP TABLE be_older.be_sessions, be_older.be_person_stores, "
+                            "be_older.be_people, be_older.be_login_limits, be_older.be_audit; "
+                            "DROP TABLE be_older.be_stock, be_older.be_stock_moves, "
                             "be_older.be_stock_requests, be_older.be_recipes; "
                             "DROP TABLE be_older.be_refunds; DROP TABLE be_older.be_kitchen; "
                             "DROP TABLE be_older.be_cancelled; "
@@ -1130,6 +1128,8 @@ static void test_older_tables_gain_new_ones(void)
         CHECK_EQ_INT(
             sqlite3_exec(
                 db,
+                "DROP TABLE be_sessions; DROP TABLE be_person_stores; DROP TABLE be_people; "
+                "DROP TABLE be_login_limits; DROP TABLE be_audit; "
                 "DROP TABLE be_stock; DROP TABLE be_stock_moves; "
                 "DROP TABLE be_stock_requests; DROP TABLE be_recipes; DROP TABLE be_refunds; "
                 "DROP TABLE be_kitchen; DROP TABLE be_cancelled",
@@ -1150,7 +1150,7 @@ static void test_older_tables_gain_new_ones(void)
     free(json);
     CHECK_EQ_INT(refund_post(401, KITCHEN_TOKEN, REFUND_A, 600, 78, "card", &a), 201);
     if (pg)
-        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 5);
+        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 6);
     stop();
 }
 
@@ -1742,8 +1742,8 @@ static void test_pg_newer_tables_refused(void)
         CHECK(s != NULL);
         ks_backend_store_close(s);
     }
-    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 5"), 1);
-    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (6) RETURNING 1) "
+    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 6"), 1);
+    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (7) RETURNING 1) "
                         "SELECT count(*) FROM n"),
                  1);
     enum ks_db_error err = KS_DB_OK;

@@ -25,6 +25,7 @@
 #include "kiosk/backend/backend_server.h"
 #include "kiosk/backend/backend_store.h"
 #include "tests/support/check.h"
+#include "tests/unit/test_kitchen_fixture.h"
 
 /* The backend in this process. */
 struct backend_run {
@@ -119,6 +120,20 @@ static inline bool backend_pg_fresh(const char *conninfo, const char *schema, ch
                            strchr(conninfo, '?') ? "&" : "?", schema)
                 : snprintf(out, cap, "%s options='-csearch_path=%s'", conninfo, schema);
     return ok && n > 0 && (size_t)n < cap;
+}
+
+/*
+ * A fresh, empty database called name in out[cap]: a schema of the server
+ * pg (a connection string; backend_pg_fresh), or with pg NULL an SQLite
+ * file in the test's folder.
+ */
+static inline bool backend_fresh_database(const char *pg, const char *name, char *out, size_t cap)
+{
+    if (pg)
+        return backend_pg_fresh(pg, name, out, cap);
+    char file[64];
+    snprintf(file, sizeof file, "%s.db", name);
+    return (size_t)snprintf(out, cap, "%s", kitchen_fresh_path(file)) < cap;
 }
 
 /*

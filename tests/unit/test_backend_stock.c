@@ -35,14 +35,8 @@ static bool start(const char *name)
 {
     backend_run_stop(&run);
     char database[4200];
-    if (pg) {
-        if (!backend_pg_fresh(pg, name, database, sizeof database))
-            return false;
-    } else {
-        char file[64];
-        snprintf(file, sizeof file, "%s.db", name);
-        snprintf(database, sizeof database, "%s", kitchen_fresh_path(file));
-    }
+    if (!backend_fresh_database(pg, name, database, sizeof database))
+        return false;
     ks_backend_config_defaults(&cfg);
     char ini[1024], why[256] = "";
     snprintf(ini, sizeof ini,

@@ -1,0 +1,86 @@
+/*
+ * The back office's people (kiosk/docs/backend-api.md, "People, sessions
+ * and the audit log"): each has a name, one role and, for a store manager,
+ * the stores they run; a password kept only as libsodium's Argon2id string
+ * (crypto_pwhash_str: salt and cost inside, verified in constant time).
+ *
+ *   head-office    everything, every store
+ *   store-manager  reads and changes their own stores only
+ *   auditor        reads everything, changes nothing (the audit log too)
+ *
+ * There is no default person or password: the first head-office person is
+ * made with `kiosk-backend --add-person NAME --role head-office`.
+ */
+#ifndef KIOSK_BACKEND_BACKEND_PEOPLE_H
+#define KIOSK_BACKEND_BACKEND_PEOPLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kiosk/backend/backend_audit.h"
+#include "kiosk/backend/backend_config.h"
+#include "kiosk/backend/backend_store.h"
+
+#define KS_PERSON_NAME_MAX 64
+/* Bytes of a password: at least KS_PASSWORD_MIN when a person is made, at most MAX ever. */
+#define KS_PASSWORD_MIN 12
+#define KS_PASSWORD_MAX 1024
+/* Bytes of an Argon2id string with its NUL (crypto_pwhash_STRBYTES). */
+#define KS_PASSWORD_HASH_MAX 128
+
+enum ks_backend_role {
+    KS_ROLE_HEAD_OFFICE,
+    KS_ROLE_STORE_MANAGER,
+    KS_ROLE_AUDITOR,
+};
+
+/* "head-office", "store-manager", "auditor". */
+const char *ks_backend_role_name(enum ks_backend_role role);
+
+/* The role called text (NULL: false). */
+bool ks_backend_role_parse(const char *text, enum ks_backend_role *out);
+
+/* 1-64 bytes of a-z 0-9 . _ @ - (a login name; NULL: false). */
+bool ks_person_name_ok(const char *name);
+
+typedef struct ks_backend_person {
+    char name[KS_PERSON_NAME_MAX + 1];
+    enum ks_backend_role role;
+    char stores[KS_BACKEND_MAX_STORES][KS_BACKEND_ID_MAX + 1]; /* store managers' only */
+    size_t n_stores;
+} ks_backend_person;
+
+/* How hard a new hash is to compute. */
+enum ks_pwhash_cost {
+    KS_PWHASH_INTERACTIVE, /* libsodium's interactive limits: what people get */
+    KS_PWHASH_FAST,        /* the minimum: tests and fuzzing only, never from the INI */
+};
+
+/*
+ * The Argon2id string of password[len] at cost into out[KS_PASSWORD_HASH_MAX].
+ * False when libsodium cannot start or is out of memory.
+ */
+bool ks_backend_password_hash(const char *password, size_t len, enum ks_pwhash_cost cost,
+                              char out[KS_PASSWORD_HASH_MAX]);
+
+/* True when password[len] is the one hash (an Argon2id string) was made from. */
+bool ks_backend_password_verify(const char *hash, const char *password, size_t len);
+
+/*
+ * Stores p (checked: its name, its stores for a store manager, none
+ * otherwise) with hash at now, and the audit row of actor (NULL: none), in
+ * one transaction. KS_DB_ERR_CONSTRAINT when the name is taken.
+ */
+enum ks_db_error ks_backend_store_add_person(ks_backend_store *store, const ks_backend_person *p,
+                                             const char *hash, int64_t now,
+                                             const ks_backend_actor *actor);
+
+/*
+ * The person called name into *p, and their hash into hash (may be NULL).
+ * KS_DB_ERR_NOT_FOUND when nobody is called that.
+ */
+enum ks_db_error ks_backend_store_person(ks_backend_store *store, const char *name,
+                                         ks_backend_person *p, char hash[KS_PASSWORD_HASH_MAX]);
+
+#endif

@@ -1,0 +1,557 @@
+/*
+ * People, roles, sessions and the audit log of the backend, over real HTTP
+ * on loopback (the server in this process): a wrong password or name is
+ * 401, repeated failures are 429 with a growing Retry-After, the session
+ * cookie's flags, CSRF missing or wrong is 403, a store manager is held to
+ * their stores, an auditor changes nothing, sessions expire (idle and
+ * absolute: the API called with a later clock, on the same database), two
+ * backend instances on one database accept each other's sessions and share
+ * the limits, and every change has its audit row, written with it.
+ *
+ * Run once per store: `test_backend_people` on SQLite files (ctest
+ * unit.backend_people), `test_backend_people --pg` on the PostgreSQL server
+ * of KIOSK_TEST_PG (unit.backend_people_pg), each case in a fresh schema.
+ * Each case starts its own servers: the HTTP layer's own limit (10 refused
+ * requests a minute from one address, auth_limit.h) is per server, and no
+ * case comes near it.
+ */
+#include "tests/unit/test_backend_fixture.h"
+#include "tests/unit/test_kitchen_fixture.h"
+
+#include <jansson.h>
+#include <time.h>
+
+#include "kiosk/backend/backend_people.h"
+#include "kiosk/backend/backend_session.h"
+#include "kiosk/backend/backend_stock.h"
+
+#define MANAGER_TOKEN "mgr-Qw8Er3Ty6Ui1Op4As7Df2Gh5"
+#define STORE "riyadh-01"
+#define OTHER_STORE "jeddah-01"
+#define HANA_PW "hana-secret-passphrase"
+#define SAMI_PW "sami-secret-passphrase"
+#define AYA_PW "aya-secret-passphrase"
+
+static const char *pg; /* the PostgreSQL connection string with --pg, else NULL */
+static struct backend_run run, second;
+static ks_backend_config cfg; /* the running backends' */
+static char database[4200];
+
+/* One answer: status and body (kitchen_keep's), and the Set-Cookie and Retry-After headers. */
+struct reply {
+    struct kitchen_answer a;
+    char cookie[256];
+    long retry_after;
+};
+
+static size_t keep_header(char *data, size_t size, size_t n, void *ctx)
+{
+    struct reply *r = ctx;
+    size_t bytes = size * n;
+    char line[512];
+    size_t len = bytes < sizeof line - 1 ? bytes : sizeof line - 1;
+    memcpy(line, data, len);
+    line[len] = '\0';
+    line[strcspn(line, "\r\n")] = '\0';
+    if (strncasecmp(line, "Set-Cookie: ", 12) == 0)
+        snprintf(r->cookie, sizeof r->cookie, "%.255s", line + 12);
+    if (strncasecmp(line, "Retry-After: ", 13) == 0)
+        r->retry_after = strtol(line + 13, NULL, 10);
+    return bytes;
+}
+
+/*
+ * method path on the server at base, with the session id (NULL: none) as
+ * its cookie, csrf (NULL: none) in X-CSRF-Token, token (NULL: none) as the
+ * bearer, and body (NULL: none); the status.
+ */
+static long call(const char *base, const char *method, const char *path, const char *session,
+                 const char *csrf, const char *token, const char *body, struct reply *r)
+{
+    memset(r, 0, sizeof *r);
+    CURL *c = curl_easy_init();
+    if (!c)
+        return 0;
+    char url[256], line[256];
+    snprintf(url, sizeof url, "%s%s", base, path);
+    struct curl_slist *headers = curl_slist_append(NULL, "Content-Type: application/json");
+    headers = curl_slist_append(headers, "Expect:");
+    if (session) {
+        snprintf(line, sizeof line, "Cookie: other=1; ks_session=%s", session);
+        headers = curl_slist_append(headers, line);
+    }
+    if (csrf) {
+        snprintf(line, sizeof line, "X-CSRF-Token: %s", csrf);
+        headers = curl_slist_append(headers, line);
+    }
+    if (token) {
+        snprintf(line, sizeof line, "Authorization: Bearer %s", token);
+        headers = curl_slist_append(headers, line);
+    }
+    curl_easy_setopt(c, CURLOPT_URL, url);
+    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, 60000L);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, kitchen_keep);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &r->a);
+    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, keep_header);
+    curl_easy_setopt(c, CURLOPT_HEADERDATA, r);
+    if (body) {
+        curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)strlen(body));
+    }
+    if (curl_easy_perform(c) == CURLE_OK)
+        curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->a.status);
+    curl_slist_free_all(headers);
+    curl_easy_cleanup(c);
+    return r->a.status;
+}
+
+/* Adds a person (stores "a,b" for a store manager, else NULL) with a fast hash of password. */
+static bool add_person(const char *name, enum ks_backend_role role, const char *store,
+                       const char *password)
+{
+    ks_backend_person p = {.role = role};
+    snprintf(p.name, sizeof p.name, "%s", name);
+    if (store)
+        snprintf(p.stores[p.n_stores++], sizeof p.stores[0], "%s", store);
+    char hash[KS_PASSWORD_HASH_MAX];
+    const ks_backend_actor console = {.name = "console", .role = "operator"};
+    return ks_backend_password_hash(password, strlen(password), KS_PWHASH_FAST, hash) &&
+           ks_backend_store_add_person(run.store, &p, hash, (int64_t)time(NULL), &console) ==
+               KS_DB_OK;
+}
+
+/* A fresh database called name, a backend on it, and hana, sami and aya in it. */
+static bool start(const char *name)
+{
+    backend_run_stop(&second);
+    backend_run_stop(&run);
+    if (!backend_fresh_database(pg, name, database, sizeof database))
+        return false;
+    ks_backend_config_defaults(&cfg);
+    char ini[1024], why[256] = "";
+    snprintf(ini, sizeof ini,
+             "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " MANAGER_TOKEN "\n"
+             "[kiosks]\nkiosk-02 = " KITCHEN_TOKEN "\n");
+    if (!ks_backend_config_parse(&cfg, ini, strlen(ini), why, sizeof why)) {
+        check_fail(__FILE__, __LINE__, "config: %s", why);
+        return false;
+    }
+    cfg.fast_password_hash = true;
+    return backend_run_start(&run, &cfg, database) &&
+           add_person("hana", KS_ROLE_HEAD_OFFICE, NULL, HANA_PW) &&
+           add_person("sami", KS_ROLE_STORE_MANAGER, STORE, SAMI_PW) &&
+           add_person("aya", KS_ROLE_AUDITOR, NULL, AYA_PW);
+}
+
+/* A second backend on the same database (its own port). */
+static bool start_second(void)
+{
+    return backend_run_start(&second, &cfg, database);
+}
+
+/* Member name of the JSON body as text into out[cap] ("" when absent). */
+static const char *member(const char *body, const char *name, char *out, size_t cap)
+{
+    json_t *root = json_loads(body, 0, NULL);
+    const char *value = json_string_value(json_object_get(root, name));
+    snprintf(out, cap, "%s", value ? value : "");
+    json_decref(root);
+    return out;
+}
+
+/* A login's session id (from its Set-Cookie) and CSRF token. */
+struct session {
+    char id[KS_SESSION_HEX_LEN + 1];
+    char csrf[KS_SESSION_HEX_LEN + 1];
+};
+
+/* POSTs a login of name with password to base; the status, the session in *s. */
+static long login_at(const char *base, const char *name, const char *password, struct session *s,
+                     struct reply *r)
+{
+    char body[256];
+    snprintf(body, sizeof body, "{\"name\":\"%s\",\"password\":\"%s\"}", name, password);
+    memset(s, 0, sizeof *s);
+    long status = call(base, "POST", "/v1/session", NULL, NULL, NULL, body, r);
+    const char *at = strstr(r->cookie, "ks_session=");
+    if (at)
+        snprintf(s->id, sizeof s->id, "%.64s", at + strlen("ks_session="));
+    member(r->a.body, "csrf", s->csrf, sizeof s->csrf);
+    return status;
+}
+
+static long login(const char *name, const char *password, struct session *s)
+{
+    struct reply r;
+    return login_at(run.base, name, password, s, &r);
+}
+
+/* The body of stock adjustment n of quantity received at store. */
+static const char *adjustment(unsigned n, const char *store, char *out, size_t cap)
+{
+    snprintf(out, cap,
+             "{\"request_id\":\"5eed0000-0000-4000-8000-0000000002%02u\",\"store_id\":\"%s\","
+             "\"item_id\":\"cola\",\"kind\":\"received\",\"quantity\":12,\"reason\":\"delivery\","
+             "\"person\":\"Hana\"}",
+             n % 100, store);
+    return out;
+}
+
+/* POSTs adjustment n at store with the session s (or the manager token when s is NULL). */
+static long adjust(unsigned n, const char *store, const struct session *s)
+{
+    char body[512];
+    struct reply r;
+    return call(run.base, "POST", "/v1/stock/adjustments", s ? s->id : NULL, s ? s->csrf : NULL,
+                s ? NULL : MANAGER_TOKEN, adjustment(n, store, body, sizeof body), &r);
+}
+
+static long get(const char *path, const struct session *s, struct reply *r)
+{
+    return call(run.base, "GET", path, s->id, NULL, NULL, NULL, r);
+}
+
+/* The audit rows (json_decref) as the store lists them, newest first. */
+static json_t *audit_rows(void)
+{
+    json_t *rows = NULL;
+    if (ks_backend_store_audit(run.store, "", 100, &rows) != KS_DB_OK)
+        return json_array();
+    return rows;
+}
+
+/* Audit row n (0 newest, person rows included) as "actor/role/action/store/target/before/after". */
+static const char *audit_text(size_t n, char *out, size_t cap)
+{
+    json_t *rows = audit_rows(), *row = json_array_get(rows, n);
+    snprintf(out, cap, "%s/%s/%s/%s/%s/%s/%s", json_string_value(json_object_get(row, "actor")),
+             json_string_value(json_object_get(row, "role")),
+             json_string_value(json_object_get(row, "action")),
+             json_string_value(json_object_get(row, "store_id")),
+             json_string_value(json_object_get(row, "target")),
+             json_string_value(json_object_get(row, "before_summary")),
+             json_string_value(json_object_get(row, "after_summary")));
+    json_decref(rows);
+    return out;
+}
+
+static size_t audit_count(void)
+{
+    json_t *rows = audit_rows();
+    size_t n = json_array_size(rows);
+    json_decref(rows);
+    return n;
+}
+
+static void test_login_and_cookie(void)
+{
+    CHECK(start("pp_login"));
+    struct session s;
+    struct reply r;
+    CHECK_EQ_INT(login_at(run.base, "hana", "not-her-password", &s, &r), 401);
+    CHECK_EQ_STR(r.cookie, "");
+    CHECK_EQ_INT(login_at(run.base, "nobody", HANA_PW, &s, &r), 401);
+    CHECK_EQ_STR(r.a.body, "{\"error\":\"wrong name or password\",\"path\":\"\"}");
+    CHECK_EQ_INT(login_at(run.base, "Hana", HANA_PW, &s, &r), 400);
+    CHECK_EQ_INT(login_at(run.base, "hana", HANA_PW, &s, &r), 200);
+    /* Plain HTTP on loopback: Secure is left out, or the test's client would not send it. */
+    char expected[256];
+    snprintf(expected, sizeof expected,
+             "ks_session=%s; Path=/; Max-Age=43200; HttpOnly; SameSite=Strict", s.id);
+    CHECK_EQ_STR(r.cookie, expected);
+    CHECK(ks_session_hex_ok(s.id));
+    CHECK(ks_session_hex_ok(s.csrf));
+    CHECK(strcmp(s.id, s.csrf) != 0);
+    snprintf(expected, sizeof expected,
+             "{\"name\":\"hana\",\"role\":\"head-office\",\"stores\":[],\"csrf\":\"%s\"}", s.csrf);
+    CHECK_EQ_STR(r.a.body, expected);
+    CHECK_EQ_INT(get("/v1/session", &s, &r), 200);
+    CHECK_EQ_STR(r.a.body, expected);
+    CHECK_EQ_INT(get("/v1/reports/sales?from=2026-11-01&to=2026-11-30", &s, &r), 200);
+    /* Logout is a change: its CSRF token first. */
+    CHECK_EQ_INT(call(run.base, "POST", "/v1/session/logout", s.id, s.csrf, NULL, "", &r), 200);
+    CHECK(strstr(r.cookie, "ks_session=; Path=/; Max-Age=0; HttpOnly") == r.cookie);
+    CHECK_EQ_INT(get("/v1/session", &s, &r), 401);
+    CHECK_EQ_INT(get("/v1/reports/sales?from=2026-11-01&to=2026-11-30", &s, &r), 401);
+    backend_run_stop(&run);
+}
+
+static void test_secure_cookie_off_loopback(void)
+{
+    CHECK(start("pp_secure"));
+    ks_backend_config lan = cfg;
+    snprintf(lan.listen, sizeof lan.listen, "%s", "10.0.0.5:8090");
+    ks_backend_api *api = ks_backend_api_new(run.store, &lan);
+    CHECK(api != NULL);
+    static const char body[] = "{\"name\":\"hana\",\"password\":\"" HANA_PW "\"}";
+    const ks_backend_request req = {
+        .method = "POST", .path = "/v1/session", .body = body, .body_len = strlen(body)};
+    ks_backend_response resp;
+    ks_backend_api_handle(api, &req, (int64_t)time(NULL), &resp);
+    CHECK_EQ_INT(resp.status, 200);
+    CHECK(strstr(resp.set_cookie, "; HttpOnly; SameSite=Strict; Secure") != NULL);
+    free(resp.body);
+    ks_backend_api_free(api);
+    backend_run_stop(&run);
+}
+
+/* POST /v1/session of name with password to api at now from client; the status, *retry. */
+static int api_login(ks_backend_api *api, const char *name, const char *password,
+                     const char *client, int64_t now, int64_t *retry)
+{
+    char body[256];
+    snprintf(body, sizeof body, "{\"name\":\"%s\",\"password\":\"%s\"}", name, password);
+    const ks_backend_request req = {.method = "POST",
+                                    .path = "/v1/session",
+                                    .client = client,
+                                    .body = body,
+                                    .body_len = strlen(body)};
+    ks_backend_response resp;
+    ks_backend_api_handle(api, &req, now, &resp);
+    *retry = resp.retry_after_s;
+    free(resp.body);
+    return resp.status;
+}
+
+static void test_rate_limit(void)
+{
+    CHECK(start("pp_limit"));
+    CHECK(start_second());
+    struct session s;
+    struct reply r;
+    for (int i = 0; i < KS_LOGIN_FREE_FAILURES; i++)
+        CHECK_EQ_INT(login_at(run.base, "hana", "guess-number-n", &s, &r), 401);
+    /* The right password too waits now, on the other instance as well. */
+    CHECK_EQ_INT(login_at(run.base, "hana", HANA_PW, &s, &r), 429);
+    CHECK(r.retry_after > 0 && r.retry_after <= KS_LOGIN_FIRST_WAIT_S);
+    CHECK_EQ_STR(s.id, "");
+    CHECK_EQ_INT(login_at(second.base, "hana", HANA_PW, &s, &r), 429);
+    /* The address is held too (every try came from 127.0.0.1), whatever the name. */
+    CHECK_EQ_INT(login_at(second.base, "sami", SAMI_PW, &s, &r), 429);
+
+    /* Through the API with a later clock: another address may log in as sami, not as hana. */
+    ks_backend_api *api = ks_backend_api_new(run.store, &cfg);
+    CHECK(api != NULL);
+    int64_t now = (int64_t)time(NULL), retry = 0;
+    CHECK_EQ_INT(api_login(api, "hana", HANA_PW, "192.0.2.9", now, &retry), 429);
+    CHECK_EQ_INT(api_login(api, "sami", SAMI_PW, "192.0.2.9", now, &retry), 200);
+    /* Past the first wait: one more failure, and the wait doubles. */
+    now += KS_LOGIN_FIRST_WAIT_S + 1;
+    CHECK_EQ_INT(api_login(api, "hana", "guess-number-6", "192.0.2.9", now, &retry), 401);
+    CHECK_EQ_INT(api_login(api, "hana", HANA_PW, "192.0.2.9", now, &retry), 429);
+    CHECK_EQ_INT(retry, 2 * KS_LOGIN_FIRST_WAIT_S);
+    /* Past that: the right password clears the name's count. */
+    now += 2 * KS_LOGIN_FIRST_WAIT_S;
+    CHECK_EQ_INT(api_login(api, "hana", HANA_PW, "192.0.2.9", now, &retry), 200);
+    CHECK_EQ_INT(api_login(api, "hana", "guess-number-7", "192.0.2.10", now, &retry), 401);
+    CHECK_EQ_INT(api_login(api, "hana", HANA_PW, "192.0.2.10", now, &retry), 200);
+    ks_backend_api_free(api);
+    backend_run_stop(&second);
+    backend_run_stop(&run);
+}
+
+static void test_csrf(void)
+{
+    CHECK(start("pp_csrf"));
+    struct session s;
+    struct reply r;
+    CHECK_EQ_INT(login("hana", HANA_PW, &s), 200);
+    static const char body[] =
+        "{\"store_id\":\"" STORE "\",\"item_id\":\"cola\",\"low_at\":3,\"sold_out_at\":1}";
+    CHECK_EQ_INT(call(run.base, "POST", "/v1/stock/thresholds", s.id, NULL, NULL, body, &r), 403);
+    CHECK_EQ_STR(r.a.body, "{\"error\":\"missing or wrong X-CSRF-Token\",\"path\":\"\"}");
+    char wrong[KS_SESSION_HEX_LEN + 1];
+    snprintf(wrong, sizeof wrong, "%s", s.csrf);
+    wrong[0] = wrong[0] == 'a' ? 'b' : 'a';
+    CHECK_EQ_INT(call(run.base, "POST", "/v1/stock/thresholds", s.id, wrong, NULL, body, &r), 403);
+    CHECK_EQ_INT(call(run.base, "POST", "/v1/session/logout", s.id, NULL, NULL, "", &r), 403);
+    CHECK_EQ_INT(audit_count(), 3); /* the three people */
+    CHECK_EQ_INT(call(run.base, "POST", "/v1/stock/thresholds", s.id, s.csrf, NULL, body, &r), 200);
+    /* A bearer token is not sent by a browser on its own: no CSRF token asked. */
+    CHECK_EQ_INT(
+        call(run.base, "POST", "/v1/stock/thresholds", NULL, NULL, MANAGER_TOKEN, body, &r), 200);
+    CHECK_EQ_INT(audit_count(), 5);
+    backend_run_stop(&run);
+}
+
+static void test_store_manager(void)
+{
+    CHECK(start("pp_manager"));
+    struct session s;
+    struct reply r;
+    CHECK_EQ_INT(login("sami", SAMI_PW, &s), 200);
+    CHECK_EQ_INT(get("/v1/session", &s, &r), 200);
+    CHECK(strstr(r.a.body, "\"role\":\"store-manager\",\"stores\":[\"" STORE "\"]") != NULL);
+    CHECK_EQ_INT(adjust(1, STORE, &s), 201);
+    CHECK_EQ_INT(adjust(2, OTHER_STORE, &s), 403);
+    CHECK_EQ_INT(get("/v1/stock?store=" STORE, &s, &r), 200);
+    CHECK_EQ_INT(get("/v1/stock?store=" OTHER_STORE, &s, &r), 403);
+    CHECK_EQ_INT(get("/v1/reports/sales?from=2026-11-01&to=2026-11-30&store=" STORE, &s, &r), 200);
+    /* Every store at once is every store: not theirs. */
+    CHECK_EQ_INT(get("/v1/reports/sales?from=2026-11-01&to=2026-11-30", &s, &r), 403);
+    CHECK_EQ_STR(
+        r.a.body,
+        "{\"error\":\"a store manager must name one of their stores\",\"path\":\"store\"}");
+    CHECK_EQ_INT(get("/v1/audit", &s, &r), 403);
+    CHECK_EQ_INT(call(run.base, "POST", "/v1/stock/recipes", s.id, s.csrf, NULL,
+                      "{\"item_id\":\"meal\",\"ingredients\":[]}", &r),
+                 403);
+    /* Only the change at their store happened. */
+    json_t *levels = NULL;
+    CHECK_EQ_INT(ks_backend_store_stock_levels(run.store, "", &levels), KS_DB_OK);
+    CHECK_EQ_INT(json_array_size(levels), 1);
+    json_decref(levels);
+    backend_run_stop(&run);
+}
+
+static void test_auditor(void)
+{
+    CHECK(start("pp_auditor"));
+    struct session s, h;
+    struct reply r;
+    CHECK_EQ_INT(login("hana", HANA_PW, &h), 200);
+    CHECK_EQ_INT(adjust(1, STORE, &h), 201);
+    CHECK_EQ_INT(login("aya", AYA_PW, &s), 200);
+    CHECK_EQ_INT(adjust(2, STORE, &s), 403);
+    CHECK_EQ_INT(call(run.base, "POST", "/v1/stock/thresholds", s.id, s.csrf, NULL,
+                      "{\"store_id\":\"" STORE "\",\"item_id\":\"cola\",\"low_at\":3}", &r),
+                 403);
+    CHECK_EQ_INT(call(run.base, "POST", "/v1/stock/recipes", s.id, s.csrf, NULL,
+                      "{\"item_id\":\"meal\",\"ingredients\":[]}", &r),
+                 403);
+    /* Reads everything, every store at once included, and the audit log. */
+    CHECK_EQ_INT(get("/v1/reports/sales?from=2026-11-01&to=2026-11-30", &s, &r), 200);
+    CHECK_EQ_INT(get("/v1/stock?store=" STORE, &s, &r), 200);
+    CHECK_EQ_INT(get("/v1/kiosks", &s, &r), 200);
+    CHECK_EQ_INT(get("/v1/audit?limit=1", &s, &r), 200);
+    json_t *root = json_loads(r.a.body, 0, NULL),
+           *row = json_array_get(json_object_get(root, "rows"), 0);
+    CHECK_EQ_STR(json_string_value(json_object_get(row, "actor")), "hana");
+    CHECK_EQ_STR(json_string_value(json_object_get(row, "action")), "stock.adjust");
+    CHECK_EQ_INT(json_array_size(json_object_get(root, "rows")), 1);
+    json_decref(root);
+    CHECK_EQ_INT(audit_count(), 4);
+    backend_run_stop(&run);
+}
+
+static void test_audit_log(void)
+{
+    CHECK(start("pp_audit"));
+    struct session s;
+    struct reply r;
+    char text[512];
+    CHECK_EQ_STR(audit_text(0, text, sizeof text), "console/operator/person.add//aya/"
+                                                   "/role=auditor stores=");
+    CHECK_EQ_STR(audit_text(1, text, sizeof text),
+                 "console/operator/person.add//sami//role=store-manager stores=" STORE);
+    CHECK_EQ_INT(login("sami", SAMI_PW, &s), 200);
+    CHECK_EQ_INT(adjust(1, STORE, &s), 201);
+    CHECK_EQ_STR(audit_text(0, text, sizeof text),
+                 "sami/store-manager/stock.adjust/" STORE "/cola/on_hand=0/on_hand=12 received 12");
+    /* A repeat changes nothing and writes nothing; another body under its id neither. */
+    CHECK_EQ_INT(adjust(1, STORE, &s), 200);
+    CHECK_EQ_INT(adjust(1, "medina-01", NULL), 409);
+    CHECK_EQ_INT(audit_count(), 4);
+    /* The manager token is head office, under its own name. */
+    CHECK_EQ_INT(adjust(2, STORE, NULL), 201);
+    CHECK_EQ_STR(audit_text(0, text, sizeof text), "manager-token/head-office/stock.adjust/" STORE
+                                                   "/cola/on_hand=12/on_hand=24 received 12");
+    CHECK_EQ_INT(call(run.base, "POST", "/v1/stock/thresholds", s.id, s.csrf, NULL,
+                      "{\"store_id\":\"" STORE "\",\"item_id\":\"cola\",\"low_at\":5}", &r),
+                 200);
+    CHECK_EQ_STR(audit_text(0, text, sizeof text),
+                 "sami/store-manager/stock.threshold/" STORE
+                 "/cola/low_at=0 sold_out_at=0/low_at=5 sold_out_at=0");
+    CHECK_EQ_INT(call(run.base, "POST", "/v1/stock/recipes", NULL, NULL, MANAGER_TOKEN,
+                      "{\"item_id\":\"meal\",\"ingredients\":[{\"item_id\":\"bun\",\"quantity\":1},"
+                      "{\"item_id\":\"patty\",\"quantity\":2}]}",
+                      &r),
+                 200);
+    CHECK_EQ_STR(audit_text(0, text, sizeof text),
+                 "manager-token/head-office/recipe.put//meal//bun:1 patty:2");
+    /* Filtered by store over HTTP. */
+    CHECK_EQ_INT(call(run.base, "GET", "/v1/audit?store=" STORE "&limit=10", NULL, NULL,
+                      MANAGER_TOKEN, NULL, &r),
+                 200);
+    json_t *root = json_loads(r.a.body, 0, NULL);
+    CHECK_EQ_INT(json_array_size(json_object_get(root, "rows")), 3);
+    json_decref(root);
+    CHECK_EQ_INT(call(run.base, "GET", "/v1/audit?limit=0", NULL, NULL, MANAGER_TOKEN, NULL, &r),
+                 400);
+    backend_run_stop(&run);
+}
+
+/* GET /v1/session on api at now with the session id; the status. */
+static int api_whoami(ks_backend_api *api, const char *id, int64_t now)
+{
+    char cookie[128];
+    snprintf(cookie, sizeof cookie, "ks_session=%s", id);
+    const ks_backend_request req = {.method = "GET", .path = "/v1/session", .cookie = cookie};
+    ks_backend_response resp;
+    ks_backend_api_handle(api, &req, now, &resp);
+    free(resp.body);
+    return resp.status;
+}
+
+static void test_session_expiry(void)
+{
+    CHECK(start("pp_expiry"));
+    ks_backend_api *api = ks_backend_api_new(run.store, &cfg);
+    CHECK(api != NULL);
+    struct session idle, busy;
+    CHECK_EQ_INT(login("hana", HANA_PW, &idle), 200);
+    CHECK_EQ_INT(login("hana", HANA_PW, &busy), 200);
+    int64_t t = (int64_t)time(NULL);
+    /* Idle: alive just before the limit from its last request, gone after. */
+    CHECK_EQ_INT(api_whoami(api, idle.id, t + KS_SESSION_IDLE_S - 5), 200);
+    CHECK_EQ_INT(api_whoami(api, idle.id, t + 2 * KS_SESSION_IDLE_S - 10), 200);
+    CHECK_EQ_INT(api_whoami(api, idle.id, t + 3 * KS_SESSION_IDLE_S), 401);
+    CHECK_EQ_INT(api_whoami(api, idle.id, t + 2 * KS_SESSION_IDLE_S - 10), 401); /* removed */
+    /* Absolute: a session used every 20 minutes still ends 12 hours after login. */
+    int64_t at = t;
+    for (; at + 1200 < t + KS_SESSION_MAX_S; at += 1200)
+        CHECK_EQ_INT(api_whoami(api, busy.id, at), 200);
+    CHECK_EQ_INT(api_whoami(api, busy.id, t + KS_SESSION_MAX_S + 10), 401);
+    ks_backend_api_free(api);
+    backend_run_stop(&run);
+}
+
+static void test_two_instances(void)
+{
+    CHECK(start("pp_two"));
+    CHECK(start_second());
+    struct session s;
+    struct reply r;
+    CHECK_EQ_INT(login_at(run.base, "hana", HANA_PW, &s, &r), 200);
+    CHECK_EQ_INT(call(second.base, "GET", "/v1/session", s.id, NULL, NULL, NULL, &r), 200);
+    CHECK(strstr(r.a.body, s.csrf) != NULL);
+    /* A change at the other instance with the first's CSRF token. */
+    char body[512];
+    CHECK_EQ_INT(call(second.base, "POST", "/v1/stock/adjustments", s.id, s.csrf, NULL,
+                      adjustment(1, STORE, body, sizeof body), &r),
+                 201);
+    /* Logout at the second ends it at the first. */
+    CHECK_EQ_INT(call(second.base, "POST", "/v1/session/logout", s.id, s.csrf, NULL, "", &r), 200);
+    CHECK_EQ_INT(call(run.base, "GET", "/v1/session", s.id, NULL, NULL, NULL, &r), 401);
+    backend_run_stop(&second);
+    backend_run_stop(&run);
+}
+
+int main(int argc, char **argv)
+{
+    static const struct check_case cases[] = {
+        {"login_and_cookie", test_login_and_cookie},
+        {"secure_cookie_off_loopback", test_secure_cookie_off_loopback},
+        {"rate_limit", test_rate_limit},
+        {"csrf", test_csrf},
+        {"store_manager", test_store_manager},
+        {"auditor", test_auditor},
+        {"audit_log", test_audit_log},
+        {"session_expiry", test_session_expiry},
+        {"two_instances", test_two_instances},
+    };
+    return backend_test_main(argc, argv, cases, CHECK_COUNT(cases), 0, &pg);
+}

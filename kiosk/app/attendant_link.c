@@ -11,7 +11,8 @@
 #include <time.h>
 
 #include "kiosk/app/backend_client.h"
-#include "kiosk/app/new_uuid.h"
+#include "kiosk/common/outgoing_url.h"
+#include "kiosk/common/uuid.h"
 #include "kiosk/common/log.h"
 #include "kiosk/store/own_schema.h"
 
@@ -89,7 +90,7 @@ static const ks_own_schema own_schema = {
 struct ks_att_link {
     pthread_t thread;
     ks_att_link_options opt; /* the strings point into the copies below */
-    char api_root[KS_CONFIG_URL_MAX + 1];
+    char api_root[KS_URL_MAX + 1];
     char token[KS_CONFIG_TOKEN_MAX + 1];
     char lane_id[KS_DEVICE_ID_MAX + 1];
     char *database;            /* owned */
@@ -140,7 +141,7 @@ static void store_applied(ks_att_link *link, char (*uuids)[37], size_t n)
 static enum ks_db_error raise_need(ks_att_link *link, unsigned bit, const ks_att_lane_state *s)
 {
     char uuid[37];
-    if (!ks_new_uuid(uuid))
+    if (!ks_uuid_new(uuid))
         return KS_DB_ERR_INTERNAL;
     ks_db_binder b = ks_db_bind(link->db, sql_raise);
     ks_db_bind_text(&b, uuid);
@@ -450,7 +451,7 @@ bool ks_att_link_take(ks_att_link *link, ks_att_decision *out)
 void ks_att_link_applied(ks_att_link *link, const char *uuid)
 {
     pthread_mutex_lock(&link->lock);
-    if (link->n_applied < QUEUE_MAX && ks_db_uuid_ok(uuid)) {
+    if (link->n_applied < QUEUE_MAX && ks_uuid_ok(uuid)) {
         memcpy(link->applied[link->n_applied++], uuid, 37);
         link->dirty = true;
         pthread_cond_signal(&link->changed);

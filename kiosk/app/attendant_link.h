@@ -34,7 +34,7 @@
 typedef struct ks_att_link ks_att_link;
 
 typedef struct ks_att_link_options {
-    const char *api_root; /* the console's "http://10.0.0.5:8090/v1" (ks_delivery_url_allowed) */
+    const char *api_root; /* the console's "http://10.0.0.5:8090/v1" (ks_outgoing_url_ok) */
     const char *token;    /* this lane's token on the console, 1-KS_CONFIG_TOKEN_MAX bytes */
     const char *ca_file;  /* the store's CA (PEM) for the console; NULL or "": system's */
     const char *lane_id;  /* this lane's id ([kiosk] kiosk_id) */

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kiosk/common/uuid.h"
 #include "kiosk/store/db.h"
 
 #define REPORT_FORMAT "attendant-report/1"
@@ -129,7 +130,7 @@ static bool read_uuid(json_t *obj, const char *name, const char *path, char out[
 {
     if (!read_text(obj, name, path, out, 37, err))
         return false;
-    if ((may_be_empty && !out[0]) || ks_db_uuid_ok(out))
+    if ((may_be_empty && !out[0]) || ks_uuid_ok(out))
         return true;
     return fail(err, path, "\"%s\": expected a lowercase UUID", name);
 }
@@ -270,7 +271,7 @@ bool ks_att_report_from_json(const char *json, size_t len, ks_att_report *out, k
     }
     for (size_t i = 0; i < json_array_size(applied); i++) {
         json_t *v = json_array_get(applied, i);
-        if (!json_is_string(v) || !ks_db_uuid_ok(json_string_value(v))) {
+        if (!json_is_string(v) || !ks_uuid_ok(json_string_value(v))) {
             fail(err, "applied", "expected lowercase UUIDs");
             goto end;
         }

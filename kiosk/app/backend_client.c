@@ -12,13 +12,14 @@
 #include "kiosk/app/config.h"
 #include "kiosk/app/delivery.h"
 #include "kiosk/common/log.h"
+#include "kiosk/common/outgoing_url.h"
 
 #define DEFAULT_TIMEOUT_MS 10000
 #define POST_ANSWER_MAX 16384
 
 struct ks_backend_client {
     CURL *curl; /* owned */
-    char root[KS_CONFIG_URL_MAX + 1];
+    char root[KS_URL_MAX + 1];
     char auth_header[KS_CONFIG_TOKEN_MAX + 32];
     const atomic_bool *stop; /* borrowed */
 };
@@ -67,7 +68,7 @@ ks_backend_client *ks_backend_client_new(const ks_backend_client_config *cfg)
         goto error;
     const char *why = NULL;
     const char *url = cfg->api_root ? cfg->api_root : cfg->orders_url;
-    if (!ks_delivery_url_allowed(url, &why)) {
+    if (!ks_outgoing_url_ok(url, &why)) {
         LOG_ERROR("refusing the server %s: %s", url ? url : "", why);
         goto error;
     }
@@ -187,7 +188,7 @@ static size_t keep_etag(char *data, size_t size, size_t n, void *ctx)
 static bool perform(ks_backend_client *c, const char *path, struct curl_slist *headers,
                     size_t max_bytes, ks_backend_answer *out)
 {
-    char url[KS_CONFIG_URL_MAX + 256];
+    char url[KS_URL_MAX + 256];
     int n = snprintf(url, sizeof url, "%s%s", c->root, path);
     if (n < 0 || (size_t)n >= sizeof url) {
         snprintf(out->error, sizeof out->error, "URL too long");

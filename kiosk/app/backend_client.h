@@ -3,7 +3,7 @@
  * the outbox, kiosk/app/delivery.h): the menu, its pictures and the
  * heartbeat (kiosk/docs/backend-api.md). One libcurl handle, reused, with
  * the delivery worker's rules: the kiosk's bearer token, https verified,
- * plain http only to private addresses (ks_delivery_url_allowed), no
+ * plain http only to private addresses (ks_outgoing_url_ok), no
  * redirects, a timeout per request, a byte limit per answer, and a stop
  * flag that abandons a transfer under way.
  *
@@ -33,10 +33,10 @@ bool ks_backend_client_root(const char *orders_url, char *out, size_t cap);
 typedef struct ks_backend_client ks_backend_client;
 
 typedef struct ks_backend_client_config {
-    const char *orders_url; /* [network] backend_url; must pass ks_delivery_url_allowed */
+    const char *orders_url; /* [network] backend_url; must pass ks_outgoing_url_ok */
     /*
      * Another server's API root taken as is instead ("http://10.0.0.5:8090/v1",
-     * the attendant console); NULL: orders_url's. Must pass ks_delivery_url_allowed.
+     * the attendant console); NULL: orders_url's. Must pass ks_outgoing_url_ok.
      */
     const char *api_root;
     const char *token;       /* the kiosk's bearer token, 1-KS_CONFIG_TOKEN_MAX bytes */

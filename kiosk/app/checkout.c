@@ -7,7 +7,8 @@
 #include <string.h>
 
 #include "kiosk/app/einvoicing.h"
-#include "kiosk/app/new_uuid.h"
+#include "kiosk/app/new_receipt_token.h"
+#include "kiosk/common/uuid.h"
 #include "kiosk/common/log.h"
 #include "kiosk/domain/order_build.h"
 #include "kiosk/domain/order_json.h"
@@ -52,7 +53,7 @@ enum ks_checkout_result ks_checkout_place(ks_db *db, const ks_config *cfg,
     }
 
     char uuid[37], receipt_token[KS_RECEIPT_TOKEN_LEN + 1];
-    if (!ks_new_uuid(uuid) || !ks_new_receipt_token(receipt_token)) {
+    if (!ks_uuid_new(uuid) || !ks_new_receipt_token(receipt_token)) {
         LOG_ERROR("getrandom failed: cannot make an order id");
         return KS_CHECKOUT_NO_RANDOM;
     }

@@ -5,6 +5,7 @@
 #include "devices/printer/printer.h"
 #include "kiosk/app/delivery.h"
 #include "kiosk/common/dirs.h"
+#include "kiosk/common/outgoing_url.h"
 #include "kiosk/domain/order.h"
 #include "kiosk/domain/order_number.h"
 #include "kiosk/domain/zatca_qr.h"
@@ -199,17 +200,17 @@ static bool valid_token(const char *v)
     return true;
 }
 
-/* An empty value (no URL) or one ks_delivery_url_allowed accepts, of fewer than size bytes. */
+/* An empty value (no URL) or one ks_outgoing_url_ok accepts, of fewer than size bytes. */
 static bool apply_url(struct parse_state *st, const struct field *f, const char *value, size_t len,
                       char *out, size_t size)
 {
     if (len >= size)
         return set_error(st, f->section, f->key, "URL too long");
-    char url[KS_CONFIG_URL_MAX + 1];
+    char url[KS_URL_MAX + 1];
     memcpy(url, value, len);
     url[len] = '\0';
     const char *why = NULL;
-    if (len > 0 && !ks_delivery_url_allowed(url, &why))
+    if (len > 0 && !ks_outgoing_url_ok(url, &why))
         return set_error(st, f->section, f->key, why);
     memcpy(out, url, len + 1);
     return true;

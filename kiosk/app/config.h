@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "kiosk/common/ini_text.h"
+#include "kiosk/common/outgoing_url.h"
 #include "kiosk/common/staff_secret.h"
 #include "kiosk/domain/barcode.h"
 #include "kiosk/domain/label_layout.h"
@@ -19,9 +20,8 @@
 enum ks_kiosk_mode { KS_MODE_RESTAURANT, KS_MODE_SUPERMARKET };
 enum ks_orientation { KS_ORIENTATION_PORTRAIT, KS_ORIENTATION_LANDSCAPE };
 
-/* [network] limits: kitchen displays per kiosk, bytes per URL and per token. */
+/* [network] limits: kitchen displays per kiosk and bytes per token (per URL: KS_URL_MAX). */
 #define KS_CONFIG_MAX_KITCHENS 4
-#define KS_CONFIG_URL_MAX 160
 #define KS_CONFIG_TOKEN_MAX 128
 /* [supermarket] limit: bytes per device URI. */
 #define KS_CONFIG_DEVICE_URI_MAX 255
@@ -84,33 +84,33 @@ typedef struct ks_config {
      */
     char zatca_certificate[1024];
     char zatca_private_key[1024];
-    /* [network] (URLs pass ks_delivery_url_allowed: plain http only to private addresses) */
-    char kitchen_urls[KS_CONFIG_MAX_KITCHENS][KS_CONFIG_URL_MAX + 1]; /* POST /v1/orders of each */
-    int n_kitchen_urls;                      /* 0: no kitchen display, tickets stay queued */
-    char token[KS_CONFIG_TOKEN_MAX + 1];     /* this kiosk's bearer token; "" when none */
-    char backend_url[KS_CONFIG_URL_MAX + 1]; /* "" (default): no backend delivery */
-    int delivery_timeout_s;                  /* connect + answer, per request */
-    int menu_poll_s; /* seconds between menu pulls from the backend; 0: off */
-    int heartbeat_s; /* seconds between heartbeats to the backend; 0: off */
+    /* [network] (URLs pass ks_outgoing_url_ok: plain http only to private addresses) */
+    char kitchen_urls[KS_CONFIG_MAX_KITCHENS][KS_URL_MAX + 1]; /* POST /v1/orders of each */
+    int n_kitchen_urls;                  /* 0: no kitchen display, tickets stay queued */
+    char token[KS_CONFIG_TOKEN_MAX + 1]; /* this kiosk's bearer token; "" when none */
+    char backend_url[KS_URL_MAX + 1];    /* "" (default): no backend delivery */
+    int delivery_timeout_s;              /* connect + answer, per request */
+    int menu_poll_s;                     /* seconds between menu pulls from the backend; 0: off */
+    int heartbeat_s;                     /* seconds between heartbeats to the backend; 0: off */
     /* The e-receipts' base URL, ending in '/': the done screen's QR is it + the order's receipt
      * token (the backend's GET /r/<token>); "" (default): no e-receipt QR */
-    char receipt_url[KS_CONFIG_URL_MAX + 1];
+    char receipt_url[KS_URL_MAX + 1];
     /* [zatca] (phase 2 reporting, kiosk/docs/zatca.md) */
-    char zatca_url[KS_CONFIG_URL_MAX + 1]; /* ZATCA's base URL; "" (default): not reported */
-    char ca_certificate[1024];    /* the store's CA for its servers (PEM); "": the system's CAs */
-    char zatca_credentials[1024]; /* the CSID file (kiosk-zatca-onboard), mode 0600 */
-    int zatca_overdue_hours;      /* unreported invoices older than this are flagged */
+    char zatca_url[KS_URL_MAX + 1]; /* ZATCA's base URL; "" (default): not reported */
+    char ca_certificate[1024];      /* the store's CA for its servers (PEM); "": the system's CAs */
+    char zatca_credentials[1024];   /* the CSID file (kiosk-zatca-onboard), mode 0600 */
+    int zatca_overdue_hours;        /* unreported invoices older than this are flagged */
     /* [supermarket] (the self-checkout; device URIs are checked by their drivers when opened) */
     char scanner_uri[KS_CONFIG_DEVICE_URI_MAX + 1];       /* "" = none */
     char scale_uri[KS_CONFIG_DEVICE_URI_MAX + 1];         /* the produce scale; "" = none */
     char bagging_scale_uri[KS_CONFIG_DEVICE_URI_MAX + 1]; /* "" = no bagging-area check */
     bool remove_needs_attendant; /* removing a scanned line waits for the attendant */
     /*
-     * The attendant console's API root ("http://10.0.0.5:8090/v1", ks_delivery_url_allowed);
+     * The attendant console's API root ("http://10.0.0.5:8090/v1", ks_outgoing_url_ok);
      * "" (default): none, the staff PIN at the lane only. The lane posts as [kiosk] id with
      * [network] token.
      */
-    char attendant_url[KS_CONFIG_URL_MAX + 1];
+    char attendant_url[KS_URL_MAX + 1];
     struct ks_barcode_rule labels[KS_LABEL_LAYOUTS_MAX]; /* variable-measure label layouts */
     size_t n_labels;
     /*

@@ -16,7 +16,7 @@
 #include "kiosk/app/zatca_answer.h"
 #include "kiosk/app/zatca_credentials.h"
 #include "kiosk/common/log.h"
-#include "kiosk/common/net_address.h"
+#include "kiosk/common/outgoing_url.h"
 #include "kiosk/store/outbox.h"
 #include "kiosk/store/zatca_report_store.h"
 
@@ -55,69 +55,9 @@ enum ks_delivery_outcome ks_delivery_classify(long http_status)
     return KS_DELIVERY_RETRY; /* no answer, 1xx or 3xx (redirects are not followed), 5xx */
 }
 
-bool ks_delivery_url_allowed(const char *url, const char **why)
-{
-    const char *reason = NULL;
-    size_t len = url ? strlen(url) : 0;
-    bool plain = url && strncmp(url, "http://", 7) == 0;
-    const char *host = !url                               ? NULL
-                       : plain                            ? url + 7
-                       : strncmp(url, "https://", 8) == 0 ? url + 8
-                                                          : NULL;
-    if (!url || len == 0)
-        reason = "empty URL";
-    else if (len > KS_CONFIG_URL_MAX)
-        reason = "URL too long";
-    else if (!host)
-        reason = "must start with http:// or https://";
-    for (size_t i = 0; !reason && i < len; i++)
-        if ((unsigned char)url[i] <= ' ' || (unsigned char)url[i] >= 0x7f || url[i] == '#')
-            reason = "spaces, control characters, non-ASCII and fragments are not allowed";
-    /* The authority ends at the path; user info ("user@host") is refused. */
-    size_t host_len = host ? strcspn(host, "/?") : 0;
-    if (!reason && memchr(host, '@', host_len))
-        reason = "user names in URLs are not allowed";
-    char name[KS_CONFIG_URL_MAX + 1] = "";
-    if (!reason) {
-        const char *end = host + host_len;
-        const char *colon = NULL;
-        if (host[0] == '[') {
-            const char *close = memchr(host, ']', host_len);
-            colon = close && close + 1 < end && close[1] == ':' ? close + 1 : NULL;
-            if (!close || (close + 1 < end && !colon))
-                reason = "malformed [address]";
-            else
-                end = close + 1;
-        } else {
-            colon = memchr(host, ':', host_len);
-            if (colon)
-                end = colon;
-        }
-        if (!reason && colon) {
-            char *stop;
-            long port = strtol(colon + 1, &stop, 10);
-            if (stop == colon + 1 || stop != host + host_len || port < 1 || port > 65535)
-                reason = "the port must be a number from 1 to 65535";
-        }
-        if (!reason && end == host)
-            reason = "no host";
-        if (!reason) {
-            memcpy(name, host, (size_t)(end - host));
-            name[end - host] = '\0';
-        }
-    }
-    if (!reason && plain && strcmp(name, "localhost") != 0 && strcmp(name, "[::1]") != 0 &&
-        !ks_address_private(name))
-        reason = "plain http:// only to localhost or a private address (10/8, 172.16/12, "
-                 "192.168/16); use https:// elsewhere";
-    if (why)
-        *why = reason;
-    return reason == NULL;
-}
-
 /* One receiver: a URL and its connection, reused between requests. */
 struct endpoint {
-    char url[KS_CONFIG_URL_MAX + 1];
+    char url[KS_URL_MAX + 1];
     CURL *curl;                 /* owned, curl_easy_cleanup in free_worker */
     struct curl_slist *headers; /* owned, freed in free_worker; NULL: the orders' headers */
     bool unreachable;           /* last request got no answer or a retryable one: logged once */
@@ -367,11 +307,11 @@ static void deliver(ks_delivery *d, const ks_outbox_row *row, struct endpoint *e
     struct partial *known = track_partial ? find_partial(d, row->id) : NULL;
     unsigned acked = known ? known->acked : 0;
     enum ks_delivery_outcome combined = KS_DELIVERY_DELIVERED;
-    char error[ANSWER_MAX + KS_CONFIG_URL_MAX + 64] = "";
+    char error[ANSWER_MAX + KS_URL_MAX + 64] = "";
     for (size_t i = 0; i < n && !dev_worker_stopping(&d->worker); i++) {
         if (acked & (1u << i))
             continue;
-        char this_error[sizeof error], url[KS_CONFIG_URL_MAX + 64];
+        char this_error[sizeof error], url[KS_URL_MAX + 64];
         /* A kitchen's news and a refund go beside the order:
          * <backend>/v1/orders/<uuid>/kitchen, <backend>/v1/orders/<uuid>/refunds. */
         const char *beside = strcmp(row->destination, KS_DELIVERY_KITCHEN_NEWS) == 0 ? "kitchen"
@@ -453,7 +393,7 @@ static void record_zatca(ks_delivery *d, const ks_outbox_row *row, enum ks_deliv
 static void report_zatca(ks_delivery *d, const ks_outbox_row *row)
 {
     struct endpoint *e = &d->zatca;
-    char error[KS_ZATCA_MESSAGES_MAX + KS_CONFIG_URL_MAX + 64] = "";
+    char error[KS_ZATCA_MESSAGES_MAX + KS_URL_MAX + 64] = "";
     struct answer answer = {.text = d->zatca_answer, .cap = KS_ZATCA_ANSWER_MAX};
     long status = http_post(d, e, NULL, e->headers, row->payload, &answer, error, sizeof error);
     if (status == 0 && dev_worker_stopping(&d->worker))
@@ -597,7 +537,7 @@ static void init_curl(void)
 static bool open_endpoint(ks_delivery *d, struct endpoint *e, const char *url, bool store_server)
 {
     const char *why = NULL;
-    if (!ks_delivery_url_allowed(url, &why)) {
+    if (!ks_outgoing_url_ok(url, &why)) {
         LOG_ERROR("refusing to deliver to %s: %s", url, why);
         return false;
     }
@@ -659,9 +599,9 @@ static bool zatca_headers(struct endpoint *e, const char *token, const char *sec
 
 static bool open_zatca(ks_delivery *d, const ks_delivery_config *cfg)
 {
-    char url[KS_CONFIG_URL_MAX + sizeof ZATCA_REPORTING_PATH];
+    char url[KS_URL_MAX + sizeof ZATCA_REPORTING_PATH];
     size_t base = strlen(cfg->zatca_url);
-    if (base > KS_CONFIG_URL_MAX) {
+    if (base > KS_URL_MAX) {
         LOG_ERROR("[zatca] reporting_url is too long");
         return false;
     }

@@ -62,16 +62,6 @@ enum ks_delivery_outcome {
 /* The outcome of an HTTP status (0: no answer at all). Pure. */
 enum ks_delivery_outcome ks_delivery_classify(long http_status);
 
-/*
- * Whether the worker may send to url: https:// to any host (the
- * certificate is verified), http:// only to localhost, 127.0.0.0/8, [::1]
- * or the RFC 1918 networks (10/8, 172.16/12, 192.168/16) written as an
- * address, since a name could resolve anywhere. No user info, fragment,
- * spaces or control characters; at most KS_CONFIG_URL_MAX bytes. On false,
- * *why (may be NULL) is a static English reason. Pure.
- */
-bool ks_delivery_url_allowed(const char *url, const char **why);
-
 typedef struct ks_delivery_config {
     const char *db_path;             /* the kiosk's database; the worker opens its own connection */
     const char *const *kitchen_urls; /* n_kitchen_urls URLs (copied); every one must acknowledge */

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "kiosk/app/new_uuid.h"
+#include "kiosk/common/uuid.h"
 #include "kiosk/app/zatca_credentials.h"
 #include "kiosk/common/log.h"
 #include "kiosk/einvoice/einvoice.h"
@@ -147,7 +147,7 @@ static bool document_uuid(const ks_order *order, enum ks_invoice_kind kind, char
         memcpy(out, order->uuid, 37);
         return true;
     }
-    return ks_new_uuid(out);
+    return ks_uuid_new(out);
 }
 
 /*
@@ -243,7 +243,7 @@ enum ks_db_error ks_einvoicing_credit_note_locked(const ks_einvoicing *e, ks_db 
                                                   enum ks_payment_means means, const char *reason,
                                                   int64_t now)
 {
-    if (!ks_db_uuid_ok(refund_id) || strcmp(refunded->uuid, order->uuid) != 0)
+    if (!ks_uuid_ok(refund_id) || strcmp(refunded->uuid, order->uuid) != 0)
         return KS_DB_ERR_INVALID;
     return issue(e, db, order, refunded, KS_INVOICE_CREDIT_NOTE, refund_id, means, reason, now);
 }

@@ -13,6 +13,8 @@
 #include "kiosk/app/checkout.h"
 #include "kiosk/app/delivery.h"
 #include "kiosk/common/log.h"
+#include "kiosk/common/outgoing_url.h"
+#include "kiosk/common/uuid.h"
 #include "kiosk/store/kitchen_feed_store.h"
 #include "kiosk/store/order_store.h"
 
@@ -59,7 +61,7 @@ static bool read_event(json_t *item, struct event *e, const char **why)
     const char *status = NULL, *from = NULL;
     *why = "an event is malformed";
     if (!json_is_integer(id) || !json_is_integer(at) ||
-        !text_member(item, "uuid", true, 36, &e->uuid) || !ks_db_uuid_ok(e->uuid) ||
+        !text_member(item, "uuid", true, 36, &e->uuid) || !ks_uuid_ok(e->uuid) ||
         !text_member(item, "status", true, 32, &status) ||
         !ks_order_status_parse(status, &e->status) ||
         !text_member(item, "from", false, 32, &from) ||
@@ -190,7 +192,7 @@ bool ks_kitchen_feed_apply(ks_db *db, const ks_einvoicing *einvoicing, const cha
 }
 
 struct display {
-    char url[KS_CONFIG_URL_MAX + 1];
+    char url[KS_URL_MAX + 1];
     ks_backend_client *client; /* owned */
     bool failing;              /* the last read failed: logged once */
 };

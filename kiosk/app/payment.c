@@ -9,7 +9,7 @@
 #include <time.h>
 
 #include "kiosk/app/checkout.h"
-#include "kiosk/app/new_uuid.h"
+#include "kiosk/common/uuid.h"
 #include "kiosk/app/refund.h"
 #include "kiosk/common/log.h"
 #include "kiosk/domain/order.h"
@@ -405,7 +405,7 @@ enum ks_pay_kind ks_payment_pay(const ks_payment_ctx *ctx, const char *order_uui
     memset(out->sale_txn_id, 0, sizeof out->sale_txn_id);
     char sale[37];
     int64_t now = time(NULL);
-    if (!ks_new_uuid(sale)) {
+    if (!ks_uuid_new(sale)) {
         say(out, "no random bytes for a sale transaction id");
         ks_order_free(j.order);
         return out->kind = KS_PAY_ERROR;

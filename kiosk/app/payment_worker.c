@@ -10,6 +10,7 @@
 #include "devices/common/worker.h"
 #include "kiosk/app/refund.h"
 #include "kiosk/common/log.h"
+#include "kiosk/common/uuid.h"
 
 #define MAX_QUEUED 8
 #define MAX_RESULTS 64
@@ -270,7 +271,7 @@ error:
 
 bool ks_payment_worker_pay(ks_payment_worker *w, const char *order_uuid)
 {
-    if (!order_uuid || strlen(order_uuid) != 36)
+    if (!ks_uuid_ok(order_uuid))
         return false;
     pthread_mutex_lock(&w->lock);
     bool busy = strcmp(w->current_order, order_uuid) == 0 || w->queued == MAX_QUEUED;
@@ -334,7 +335,7 @@ bool ks_payment_worker_poll(ks_payment_worker *w, ks_pay_result *out)
 
 bool ks_payment_worker_refund(ks_payment_worker *w, const char *refund_id)
 {
-    if (!refund_id || strlen(refund_id) != 36)
+    if (!ks_uuid_ok(refund_id))
         return false;
     pthread_mutex_lock(&w->lock);
     bool busy = w->refund[0] != '\0';

@@ -12,7 +12,8 @@
 
 #include "kiosk/app/delivery.h"
 #include "kiosk/app/einvoicing.h"
-#include "kiosk/app/new_uuid.h"
+#include "kiosk/common/outgoing_url.h"
+#include "kiosk/common/uuid.h"
 #include "kiosk/app/zatca_answer.h"
 #include "kiosk/app/zatca_credentials.h"
 #include "kiosk/common/log.h"
@@ -46,7 +47,7 @@ static size_t keep(char *data, size_t size, size_t n, void *ctx)
 static long post(const ks_zatca_onboard_options *opt, const char *path, const char *const *lines,
                  size_t n_lines, const char *body, struct answer *out)
 {
-    char url[KS_CONFIG_URL_MAX + 64];
+    char url[KS_URL_MAX + 64];
     size_t base = strlen(opt->base_url);
     if (base > 0 && opt->base_url[base - 1] == '/')
         base--;
@@ -135,7 +136,7 @@ static char *basic_auth_line(const ks_zatca_csid *csid)
 static ks_order *check_order(const ks_config *cfg, int64_t now)
 {
     char uuid[37], date[11], json[1400];
-    if (!ks_new_uuid(uuid))
+    if (!ks_uuid_new(uuid))
         return NULL;
     ks_business_date(now, cfg->utc_offset_min, cfg->business_day_start_min, date);
     int len = snprintf(
@@ -190,7 +191,7 @@ static bool check_document(const ks_zatca_onboard_options *opt, const ks_stamp_k
     };
     ks_einvoice inv = {0};
     enum ks_einvoice_error err =
-        ks_new_uuid(uuid) ? ks_einvoice_issue(&doc, key, &inv) : KS_EINVOICE_UNWRITABLE;
+        ks_uuid_new(uuid) ? ks_einvoice_issue(&doc, key, &inv) : KS_EINVOICE_UNWRITABLE;
     char *body = err == KS_EINVOICE_OK ? ks_einvoicing_report_body(&inv, doc.uuid) : NULL;
     struct answer a = {0};
     long status = body ? post(opt, "/compliance/invoices", &auth, 1, body, &a) : 0;
@@ -242,7 +243,7 @@ bool ks_zatca_onboard(const ks_zatca_onboard_options *opt, char *why, size_t why
 {
     why[0] = '\0';
     const char *url_why = NULL;
-    if (!ks_delivery_url_allowed(opt->base_url, &url_why)) {
+    if (!ks_outgoing_url_ok(opt->base_url, &url_why)) {
         snprintf(why, why_size, "%s: %s", opt->base_url, url_why);
         return false;
     }

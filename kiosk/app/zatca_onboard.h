@@ -19,7 +19,7 @@
 #include "kiosk/app/config.h"
 
 typedef struct ks_zatca_onboard_options {
-    const char *base_url;        /* ZATCA's base URL; must pass ks_delivery_url_allowed */
+    const char *base_url;        /* ZATCA's base URL; must pass ks_outgoing_url_ok */
     const char *otp;             /* the one-time password from the Fatoora portal */
     const char *csr_pem;         /* the device's CSR (kiosk/app/zatca_csr.h) */
     const char *key_path;        /* the device key the CSR was made with (signs the checks) */

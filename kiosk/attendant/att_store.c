@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "kiosk/common/log.h"
+#include "kiosk/common/uuid.h"
 #include "kiosk/store/own_schema.h"
 
 #define ATT_SCHEMA_VERSION 1
@@ -282,7 +283,7 @@ static enum ks_db_error check_decision(ks_db *db, const char *lane, const ks_att
 enum ks_db_error ks_att_store_decide(ks_att_store *store, const char *lane,
                                      const ks_att_decision *d)
 {
-    if (!ks_db_uuid_ok(d->uuid) || (d->request[0] && !ks_db_uuid_ok(d->request)) ||
+    if (!ks_uuid_ok(d->uuid) || (d->request[0] && !ks_uuid_ok(d->request)) ||
         !ks_id_ok(d->staff, KS_ATT_STAFF_MAX) || !ks_att_action_name(d->action) ||
         (d->action == KS_DECIDE_VOID_LINE) != (d->line != 0))
         return KS_DB_ERR_INVALID;

@@ -23,6 +23,7 @@
 #include "kiosk/backend/backend_stock.h"
 #include "kiosk/common/bounded_file.h"
 #include "kiosk/common/log.h"
+#include "kiosk/common/uuid.h"
 #include "kiosk/domain/image_manifest.h"
 #include "kiosk/domain/order_json.h"
 #include "kiosk/http/http_answer.h"
@@ -225,7 +226,7 @@ static bool order_path(const char *path, const char *suffix)
         return false;
     memcpy(uuid, path + prefix, 36);
     uuid[36] = '\0';
-    return ks_db_uuid_ok(uuid);
+    return ks_uuid_ok(uuid);
 }
 
 /* After the checks, the event stored: 201 new, 200 stored before. */

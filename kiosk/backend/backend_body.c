@@ -1,6 +1,8 @@
 /* Reading a JSON request body strictly: see kiosk/backend/backend_body.h. */
 #include "kiosk/backend/backend_body.h"
 
+#include "kiosk/common/uuid.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -53,15 +55,9 @@ bool ks_body_integer(json_t *object, const char *name, int64_t min, int64_t max,
 bool ks_body_uuid(json_t *object, const char *name, char out[37])
 {
     const char *text = json_string_value(json_object_get(object, name));
-    if (!text || strlen(text) != 36)
+    if (!ks_uuid_ok(text))
         return false;
-    memcpy(out, text, 37);
-    for (size_t i = 0; i < 36; i++) {
-        char c = text[i];
-        bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-        if (dash ? c != '-' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
-            return false;
-    }
+    memcpy(out, text, KS_UUID_LEN + 1);
     return true;
 }
 

@@ -115,23 +115,6 @@ void ks_order_free(ks_order *order)
     free(order);
 }
 
-void ks_uuid_v4_format(const uint8_t random16[16], char out[37])
-{
-    uint8_t b[16];
-    memcpy(b, random16, sizeof b);
-    b[6] = (uint8_t)((b[6] & 0x0f) | 0x40); /* version 4 */
-    b[8] = (uint8_t)((b[8] & 0x3f) | 0x80); /* RFC 4122 variant */
-    static const char hex[] = "0123456789abcdef";
-    size_t o = 0;
-    for (int i = 0; i < 16; i++) {
-        if (i == 4 || i == 6 || i == 8 || i == 10)
-            out[o++] = '-';
-        out[o++] = hex[b[i] >> 4];
-        out[o++] = hex[b[i] & 15];
-    }
-    out[o] = '\0';
-}
-
 void ks_receipt_token_format(const uint8_t random16[16], char out[KS_RECEIPT_TOKEN_LEN + 1])
 {
     static const char hex[] = "0123456789abcdef";

@@ -131,12 +131,6 @@ void ks_order_line_clear(ks_order_line *line);
 /* Frees everything the order owns, and the order itself. Accepts NULL. */
 void ks_order_free(ks_order *order);
 
-/*
- * Writes a lowercase RFC 4122 version-4 UUID built from 16 random bytes
- * (the caller gets them from the OS) into out[37].
- */
-void ks_uuid_v4_format(const uint8_t random16[16], char out[37]);
-
 /* Writes 16 random bytes (the caller gets them from the OS) as a receipt token into out[33]. */
 void ks_receipt_token_format(const uint8_t random16[16], char out[KS_RECEIPT_TOKEN_LEN + 1]);
 

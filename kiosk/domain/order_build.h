@@ -15,7 +15,7 @@
 
 /* What the caller knows about the order that the cart does not. Strings are copied. */
 typedef struct ks_order_meta {
-    const char *uuid;          /* 36 characters (ks_uuid_v4_format) */
+    const char *uuid;          /* 36 characters (ks_uuid_v4_format, kiosk/common/uuid.h) */
     const char *store_id;      /* 1..32 bytes */
     const char *kiosk_id;      /* 1..32 bytes */
     int32_t number;            /* >= 1, or 0 when ks_order_store_insert numbers it */

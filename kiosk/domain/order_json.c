@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kiosk/common/uuid.h"
 #include "kiosk/domain/cart.h"
 
 #define FORMAT "kiosk-order/1"
@@ -66,21 +67,6 @@ static bool name_valid(const char *ar, const char *en)
 {
     return text_valid(ar, KS_ORDER_MAX_NAME) && text_valid(en, KS_ORDER_MAX_NAME) &&
            (ar[0] || en[0]);
-}
-
-static bool is_lower_hex(char c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-}
-
-static bool uuid_valid(const char *s)
-{
-    for (size_t i = 0; i < 36; i++) {
-        bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-        if (dash ? s[i] != '-' : !is_lower_hex(s[i]))
-            return false;
-    }
-    return s[36] == '\0';
 }
 
 static bool money_valid(ks_money v)
@@ -217,7 +203,7 @@ static bool phase2_qr_ok(const char *text)
 
 static bool validate_order(const ks_order *o, ks_order_json_error *err)
 {
-    if (!uuid_valid(o->uuid))
+    if (!ks_uuid_ok(o->uuid))
         return fail(err, "uuid", "expected a lowercase UUID");
     if (o->receipt_token[0] && !ks_receipt_token_ok(o->receipt_token))
         return fail(err, "receipt_token", "expected %d lowercase hex digits", KS_RECEIPT_TOKEN_LEN);

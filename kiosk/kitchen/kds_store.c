@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "kiosk/common/log.h"
+#include "kiosk/common/uuid.h"
 #include "kiosk/domain/order_json.h"
 #include "kiosk/kitchen/kds_meals.h"
 #include "kiosk/kitchen/kds_soldout.h"
@@ -289,7 +290,7 @@ enum ks_db_error ks_kds_store_add(ks_kds_store *store, const ks_order *order, co
                                   size_t len, int64_t now, bool *duplicate)
 {
     *duplicate = false;
-    if (!ks_db_uuid_ok(order->uuid) || len == 0 || len > KS_ORDER_JSON_MAX_BYTES)
+    if (!ks_uuid_ok(order->uuid) || len == 0 || len > KS_ORDER_JSON_MAX_BYTES)
         return KS_DB_ERR_INVALID;
     enum ks_db_error err = ks_db_begin(store->db);
     if (err == KS_DB_OK)
@@ -342,7 +343,7 @@ enum ks_db_error ks_kds_store_set_status(ks_kds_store *store, const char *uuid,
                                          enum ks_order_status *previous)
 {
     enum ks_order_status before = KS_ORDER_CREATED;
-    if (!ks_db_uuid_ok(uuid))
+    if (!ks_uuid_ok(uuid))
         return KS_DB_ERR_INVALID;
     enum ks_db_error err = ks_db_begin(store->db);
     if (err == KS_DB_OK)
@@ -377,7 +378,7 @@ enum ks_db_error ks_kds_store_pay(ks_kds_store *store, const char *uuid, const c
                                   int64_t now, enum ks_order_status *previous)
 {
     enum ks_order_status before = KS_ORDER_CREATED;
-    if (!ks_db_uuid_ok(uuid) || !method || (strcmp(method, "cash") && strcmp(method, "card")))
+    if (!ks_uuid_ok(uuid) || !method || (strcmp(method, "cash") && strcmp(method, "card")))
         return KS_DB_ERR_INVALID;
     enum ks_db_error err = ks_db_begin(store->db);
     if (err == KS_DB_OK)
@@ -390,8 +391,7 @@ enum ks_db_error ks_kds_store_pay(ks_kds_store *store, const char *uuid, const c
 enum ks_db_error ks_kds_store_station_ready(ks_kds_store *store, const char *uuid,
                                             const char *station, int64_t now)
 {
-    if (!ks_db_uuid_ok(uuid) || !station || !station[0] ||
-        strlen(station) > KS_KDS_STATION_NAME_MAX)
+    if (!ks_uuid_ok(uuid) || !station || !station[0] || strlen(station) > KS_KDS_STATION_NAME_MAX)
         return KS_DB_ERR_INVALID;
     return add_event(store->db, uuid, NULL, ks_order_status_name(KS_ORDER_READY), now, station,
                      NULL);
@@ -466,7 +466,7 @@ static enum ks_db_error set_line_locked(ks_db *db, const char *uuid, int32_t lin
 enum ks_db_error ks_kds_store_set_line_done(ks_kds_store *store, const char *uuid, int32_t line_no,
                                             bool done, int64_t now)
 {
-    if (!ks_db_uuid_ok(uuid))
+    if (!ks_uuid_ok(uuid))
         return KS_DB_ERR_INVALID;
     enum ks_db_error err = ks_db_begin(store->db);
     if (err == KS_DB_OK)

@@ -28,7 +28,7 @@
 #include <string.h>
 #include <sys/time.h>
 
-#include "kiosk/app/new_uuid.h"
+#include "kiosk/common/uuid.h"
 #include "kiosk/attendant/att_config.h"
 #include "kiosk/attendant/att_screen.h"
 #include "kiosk/attendant/att_server.h"
@@ -134,7 +134,7 @@ static void decide(struct console *c, const ks_att_tap *tap)
     const ks_att_report *r = &c->lanes[tap->lane].report;
     const ks_att_request *q = tap->request < r->n_requests ? &r->requests[tap->request] : NULL;
     ks_att_decision d = {.action = tap->action, .decided_at = utc_ms() / 1000};
-    if (!ks_new_uuid(d.uuid))
+    if (!ks_uuid_new(d.uuid))
         return;
     snprintf(d.staff, sizeof d.staff, "%s", c->staff->id);
     if (tap->action == KS_DECIDE_VOID_LINE)

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 
+#include "kiosk/common/outgoing_url.h"
 #include "kiosk/screens/big_text.h"
 #include "kiosk/screens/kit.h"
 #include "kiosk/screens/qr_widget.h"
@@ -56,7 +57,7 @@ static struct ui_widget *receipt_row(ks_kiosk_ui *k)
     if (!k->session.counter && base[0] && k->order->receipt_token[0]) {
         struct ui_widget *qr_col = ui_widget_add(row, ui_column_new(8));
         ui_container_set_align(qr_col, UI_ALIGN_CENTER);
-        char url[KS_CONFIG_URL_MAX + KS_RECEIPT_TOKEN_LEN + 1];
+        char url[KS_URL_MAX + KS_RECEIPT_TOKEN_LEN + 1];
         snprintf(url, sizeof url, "%s%s", base, k->order->receipt_token);
         ks_ui_name(ui_widget_add(qr_col, ks_qr_new(url, k->session.reach ? 180 : 240)),
                    "e-receipt");

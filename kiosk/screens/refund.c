@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "kiosk/app/new_uuid.h"
+#include "kiosk/common/uuid.h"
 #include "kiosk/common/log.h"
 #include "kiosk/screens/big_text.h"
 #include "kiosk/screens/kit.h"
@@ -159,7 +159,7 @@ static void on_confirm(struct ui_widget *w, void *user)
         amount > ks_refund_sheet_refundable(r->order.sheet))
         return;
     /* One id per confirmation: a repeat of this confirmation is the same refund. */
-    if (!r->refund_id[0] && !ks_new_uuid(r->refund_id))
+    if (!r->refund_id[0] && !ks_uuid_new(r->refund_id))
         return;
     ks_refund_row row;
     enum ks_refund_error refusal = KS_REFUND_OK;

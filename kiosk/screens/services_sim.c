@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "kiosk/common/log.h"
+#include "kiosk/common/uuid.h"
 #include "kiosk/screens/services.h"
 #include "kiosk/store/payment_store.h"
 
@@ -155,7 +156,7 @@ static bool sim_print_refund(void *impl, const char *order_uuid, const char *ref
 static bool sim_refund(void *impl, const char *refund_id, int64_t now_ms)
 {
     struct sim *s = impl;
-    if (s->refund[0] || !s->cfg.db || !refund_id || strlen(refund_id) != 36)
+    if (s->refund[0] || !s->cfg.db || !ks_uuid_ok(refund_id))
         return false;
     memcpy(s->refund, refund_id, sizeof s->refund);
     s->refund_due_ms = now_ms + s->cfg.payment_ms;

@@ -428,19 +428,6 @@ bool ks_db_column_copy(sqlite3_stmt *stmt, int col, char *out, size_t cap)
     return true;
 }
 
-bool ks_db_uuid_ok(const char *text)
-{
-    if (!text || strlen(text) != 36)
-        return false;
-    for (int i = 0; i < 36; i++) {
-        bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-        char c = text[i];
-        if (dash ? c != '-' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
-            return false;
-    }
-    return true;
-}
-
 bool ks_db_text_ok(const char *text, size_t max)
 {
     return text && text[0] && strnlen(text, max + 1) <= max;

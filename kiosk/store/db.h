@@ -134,9 +134,10 @@ const char *ks_db_column_text(sqlite3_stmt *stmt, int col);
  */
 bool ks_db_column_copy(sqlite3_stmt *stmt, int col, char *out, size_t cap);
 
-/* Argument checks shared by the storage modules: a lowercase canonical UUID ... */
-bool ks_db_uuid_ok(const char *text);
-/* ... and a non-NULL, non-empty text of at most max bytes. */
+/*
+ * The argument check shared by the storage modules: a non-NULL, non-empty
+ * text of at most max bytes. (UUIDs: ks_uuid_ok, kiosk/common/uuid.h.)
+ */
 bool ks_db_text_ok(const char *text, size_t max);
 
 #endif

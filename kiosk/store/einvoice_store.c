@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kiosk/common/log.h"
+#include "kiosk/common/uuid.h"
 
 static const char sql_head[] = "SELECT icv, hash FROM einvoices ORDER BY icv DESC LIMIT 1";
 static const char sql_insert[] =
@@ -47,10 +48,10 @@ enum ks_db_error ks_einvoice_store_head(ks_db *db, int64_t *icv, char hash[KS_EI
 
 static bool row_ok(const ks_einvoice_row *row)
 {
-    return row->icv >= 1 && ks_db_uuid_ok(row->uuid) && ks_db_uuid_ok(row->order_uuid) &&
+    return row->icv >= 1 && ks_uuid_ok(row->uuid) && ks_uuid_ok(row->order_uuid) &&
            ks_db_text_ok(row->number, KS_EINVOICE_NUMBER_MAX) && row->number[0] &&
            (row->kind == 388 || row->kind == 381) &&
-           (row->refund_id[0] ? row->kind == 381 && ks_db_uuid_ok(row->refund_id) : true) &&
+           (row->refund_id[0] ? row->kind == 381 && ks_uuid_ok(row->refund_id) : true) &&
            row->pih[0] && row->hash[0] && row->qr[0] && row->xml && row->xml_len > 0;
 }
 
@@ -108,7 +109,7 @@ static enum ks_db_error find_one(ks_db *db, const char *sql, const char *key, in
                                  ks_einvoice_row *out)
 {
     memset(out, 0, sizeof *out);
-    if (!ks_db_uuid_ok(key))
+    if (!ks_uuid_ok(key))
         return KS_DB_ERR_INVALID;
     ks_db_binder b = ks_db_bind(db, sql);
     ks_db_bind_text(&b, key);

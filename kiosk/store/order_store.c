@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "kiosk/common/log.h"
+#include "kiosk/common/uuid.h"
 #include "kiosk/domain/order_number.h"
 
 static const char sql_find_number[] = "SELECT number FROM orders WHERE uuid = ?";
@@ -119,7 +120,7 @@ static bool line_ok(const ks_order_line *line)
 
 static bool order_ok(const ks_order *order)
 {
-    if (!order || !ks_db_uuid_ok(order->uuid) || !ks_db_text_ok(order->store_id, 32) ||
+    if (!order || !ks_uuid_ok(order->uuid) || !ks_db_text_ok(order->store_id, 32) ||
         !ks_db_text_ok(order->kiosk_id, 32) || !ks_business_date_ok(order->business_date) ||
         strnlen(order->currency, sizeof order->currency) != 3 ||
         strnlen(order->menu_version, sizeof order->menu_version) == sizeof order->menu_version ||
@@ -495,7 +496,7 @@ static enum ks_db_error load_children(ks_db *db, const char *uuid, ks_order *ord
 enum ks_db_error ks_order_store_load(ks_db *db, const char *uuid, ks_order **out)
 {
     *out = NULL;
-    if (!ks_db_uuid_ok(uuid))
+    if (!ks_uuid_ok(uuid))
         return KS_DB_ERR_INVALID;
     ks_order *order = calloc(1, sizeof *order);
     if (!order)
@@ -529,7 +530,7 @@ static enum ks_db_error parse_status(sqlite3_stmt *stmt, void *ctx)
 
 enum ks_db_error ks_order_store_status(ks_db *db, const char *uuid, enum ks_order_status *status)
 {
-    if (!ks_db_uuid_ok(uuid))
+    if (!ks_uuid_ok(uuid))
         return KS_DB_ERR_INVALID;
     size_t rows = 0;
     enum ks_db_error err = query_order(db, sql_status, uuid, parse_status, status, &rows);
@@ -562,7 +563,7 @@ static enum ks_db_error transition_locked(ks_db *db, const char *uuid, enum ks_o
 enum ks_db_error ks_order_store_set_status(ks_db *db, const char *uuid, enum ks_order_status to,
                                            int64_t now)
 {
-    if (!ks_db_uuid_ok(uuid))
+    if (!ks_uuid_ok(uuid))
         return KS_DB_ERR_INVALID;
     enum ks_db_error err = ks_db_begin(db);
     if (err != KS_DB_OK)
@@ -624,7 +625,7 @@ static enum ks_db_error record(ks_db *db, const char *uuid, enum ks_order_status
                                const ks_outbox_message *messages, size_t n,
                                const ks_order_paid_hook *hook)
 {
-    if (!ks_db_uuid_ok(uuid) || (n > 0 && !messages))
+    if (!ks_uuid_ok(uuid) || (n > 0 && !messages))
         return KS_DB_ERR_INVALID;
     enum ks_db_error err = ks_db_begin(db);
     if (err != KS_DB_OK)
@@ -690,7 +691,7 @@ enum ks_db_error ks_order_store_events(ks_db *db, const char *uuid, ks_order_eve
                                        size_t *n)
 {
     *n = 0;
-    if (!ks_db_uuid_ok(uuid))
+    if (!ks_uuid_ok(uuid))
         return KS_DB_ERR_INVALID;
     struct array_ctx events = {.out = out, .max = max, .n = n};
     ks_db_binder b = ks_db_bind(db, sql_events);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "kiosk/common/log.h"
+#include "kiosk/common/uuid.h"
 
 /* Failure texts longer than this are cut: they are for people reading the staff screen. */
 #define ERROR_TEXT_MAX 512
@@ -57,7 +58,7 @@ static bool destination_ok(const char *destination)
 enum ks_db_error ks_outbox_enqueue(ks_db *db, const char *order_uuid,
                                    const ks_outbox_message *message, int64_t now)
 {
-    if (!ks_db_uuid_ok(order_uuid) || !message || !destination_ok(message->destination) ||
+    if (!ks_uuid_ok(order_uuid) || !message || !destination_ok(message->destination) ||
         !ks_db_text_ok(message->payload, KS_OUTBOX_PAYLOAD_MAX)) {
         LOG_ERROR("refusing an outbox message with a bad order, destination or payload");
         return KS_DB_ERR_INVALID;

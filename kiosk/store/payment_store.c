@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "kiosk/common/log.h"
+#include "kiosk/common/uuid.h"
 #include "kiosk/store/order_store.h"
 
 /* PCI DSS: a masked number may show at most the first six and last four digits. */
@@ -145,7 +146,7 @@ static enum ks_db_error create_locked(ks_db *db, const char *sale_txn_id, const 
 enum ks_db_error ks_payment_store_create(ks_db *db, const char *sale_txn_id, const char *order_uuid,
                                          ks_money amount, int64_t now)
 {
-    if (!ks_db_text_ok(sale_txn_id, 64) || !ks_db_uuid_ok(order_uuid) || amount <= 0) {
+    if (!ks_db_text_ok(sale_txn_id, 64) || !ks_uuid_ok(order_uuid) || amount <= 0) {
         LOG_ERROR("refusing a payment with a bad sale id, order or amount");
         return KS_DB_ERR_INVALID;
     }
@@ -273,7 +274,7 @@ enum ks_db_error ks_payment_store_list_for_order(ks_db *db, const char *order_uu
                                                  size_t max, size_t *n)
 {
     *n = 0;
-    if (!ks_db_uuid_ok(order_uuid))
+    if (!ks_uuid_ok(order_uuid))
         return KS_DB_ERR_INVALID;
     struct list_ctx list = {.out = out, .max = max};
     ks_db_binder b = ks_db_bind(db, sql_for_order);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "kiosk/common/log.h"
+#include "kiosk/common/uuid.h"
 #include "kiosk/domain/order.h"
 
 #define JOB_COLUMNS                                                                                \
@@ -113,7 +114,7 @@ bool ks_print_status_parse(const char *name, enum ks_print_status *out)
 enum ks_db_error ks_print_store_enqueue(ks_db *db, const char *order_uuid, enum ks_print_kind kind,
                                         int64_t now, int64_t *id)
 {
-    if (!ks_db_uuid_ok(order_uuid) || (unsigned)kind >= KS_PRINT_KIND_COUNT ||
+    if (!ks_uuid_ok(order_uuid) || (unsigned)kind >= KS_PRINT_KIND_COUNT ||
         kind == KS_PRINT_SUMMARY || kind == KS_PRINT_REFUND) {
         LOG_ERROR("refusing a print job with a bad order uuid or kind");
         return KS_DB_ERR_INVALID;
@@ -134,7 +135,7 @@ enum ks_db_error ks_print_store_enqueue(ks_db *db, const char *order_uuid, enum 
 enum ks_db_error ks_print_store_enqueue_refund(ks_db *db, const char *order_uuid,
                                                const char *refund_id, int64_t now, int64_t *id)
 {
-    if (!ks_db_uuid_ok(order_uuid) || !ks_db_uuid_ok(refund_id)) {
+    if (!ks_uuid_ok(order_uuid) || !ks_uuid_ok(refund_id)) {
         LOG_ERROR("refusing a refund slip with a bad order or refund uuid");
         return KS_DB_ERR_INVALID;
     }
@@ -287,7 +288,7 @@ enum ks_db_error ks_print_store_order_printed(ks_db *db, const char *order_uuid,
                                               enum ks_print_kind kind, bool *printed)
 {
     *printed = false;
-    if (!ks_db_uuid_ok(order_uuid) || (unsigned)kind >= KS_PRINT_KIND_COUNT)
+    if (!ks_uuid_ok(order_uuid) || (unsigned)kind >= KS_PRINT_KIND_COUNT)
         return KS_DB_ERR_INVALID;
     ks_db_binder b = ks_db_bind(db, sql_order_printed);
     ks_db_bind_text(&b, order_uuid);
@@ -308,7 +309,7 @@ static enum ks_db_error read_sale_id(sqlite3_stmt *stmt, void *ctx)
 
 enum ks_db_error ks_print_store_payment_of(ks_db *db, const char *order_uuid, ks_payment *out)
 {
-    if (!ks_db_uuid_ok(order_uuid))
+    if (!ks_uuid_ok(order_uuid))
         return KS_DB_ERR_INVALID;
     char sale_id[sizeof out->sale_txn_id];
     ks_db_binder b = ks_db_bind(db, sql_approved_payment);

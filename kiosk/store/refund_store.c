@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kiosk/common/log.h"
+#include "kiosk/common/uuid.h"
 #include "kiosk/store/order_store.h"
 
 #define REFUND_COLUMNS                                                                             \
@@ -130,7 +131,7 @@ static enum ks_db_error add_row(sqlite3_stmt *stmt, void *ctx)
 enum ks_db_error ks_refund_store_load(ks_db *db, const char *id, ks_refund_row *out)
 {
     memset(out, 0, sizeof *out);
-    if (!ks_db_uuid_ok(id))
+    if (!ks_uuid_ok(id))
         return KS_DB_ERR_INVALID;
     ks_db_binder b = ks_db_bind(db, sql_load);
     ks_db_bind_text(&b, id);
@@ -201,7 +202,7 @@ static bool text_clean(const char *text, size_t min, size_t max)
 
 static bool request_ok(const ks_refund_request *req)
 {
-    return ks_db_uuid_ok(req->id) && ks_db_uuid_ok(req->order_uuid) &&
+    return ks_uuid_ok(req->id) && ks_uuid_ok(req->order_uuid) &&
            (req->method == KS_REFUND_CARD || req->method == KS_REFUND_CASH) &&
            text_clean(req->reason, 1, KS_REFUND_REASON_MAX) &&
            text_clean(req->staff, 0, KS_REFUND_STAFF_MAX) && req->picks && req->n_picks > 0 &&
@@ -356,8 +357,7 @@ enum ks_db_error ks_refund_store_next_attempt(ks_db *db, const char *id, enum ks
                                               int64_t now, char sale_id[KS_REFUND_SALE_ID_MAX + 1])
 {
     sale_id[0] = '\0';
-    if (!ks_db_uuid_ok(id) ||
-        (via != KS_REFUND_VIA_REVERSAL && via != KS_REFUND_VIA_TERMINAL_REFUND))
+    if (!ks_uuid_ok(id) || (via != KS_REFUND_VIA_REVERSAL && via != KS_REFUND_VIA_TERMINAL_REFUND))
         return KS_DB_ERR_INVALID;
     ks_db_binder b = ks_db_bind(db, sql_attempt);
     ks_db_bind_text(&b, via_names[via]);
@@ -398,7 +398,7 @@ enum ks_db_error ks_refund_store_given_back_locked(ks_db *db, const char *id,
 
 enum ks_db_error ks_refund_store_cancel(ks_db *db, const char *id, int64_t now)
 {
-    if (!ks_db_uuid_ok(id))
+    if (!ks_uuid_ok(id))
         return KS_DB_ERR_INVALID;
     enum ks_db_error err = ks_db_begin(db);
     int64_t later = 0;
@@ -454,7 +454,7 @@ enum ks_db_error ks_refund_store_list_for_order(ks_db *db, const char *order_uui
                                                 ks_money *given_back)
 {
     *n = 0;
-    if (!ks_db_uuid_ok(order_uuid))
+    if (!ks_uuid_ok(order_uuid))
         return KS_DB_ERR_INVALID;
     enum ks_db_error err = list(db, sql_for_order, order_uuid, out, max, n);
     if (err == KS_DB_OK && given_back) {

@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "kiosk/common/base64.h"
+#include "kiosk/common/uuid.h"
 
 #define NS_INVOICE "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
 #define NS_CAC "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
@@ -109,20 +110,6 @@ static bool element_text(xmlDocPtr doc, const char *path, char *out, size_t cap)
     return ok;
 }
 
-static bool uuid_ok(const char *s)
-{
-    if (strlen(s) != 36)
-        return false;
-    for (int i = 0; i < 36; i++) {
-        bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-        char c = s[i];
-        if (dash ? c != '-'
-                 : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
-            return false;
-    }
-    return true;
-}
-
 static bool fail(const char **code, const char *what, char *message, size_t size, const char *text)
 {
     *code = what;
@@ -148,7 +135,7 @@ bool ks_zatca_sim_check_invoice(const char *body, size_t len, ks_zatca_sim_invoi
     if (!json_is_object(root) || json_object_size(root) != 3 || !hash || !uuid || !invoice)
         fail(code, "Invalid-Request", message, message_size,
              "the body must be {\"invoiceHash\", \"uuid\", \"invoice\"}, all strings");
-    else if (!uuid_ok(uuid))
+    else if (!ks_uuid_ok_any_case(uuid))
         fail(code, "invalid-uuid", message, message_size, "uuid is not a UUID");
     else if (!(digest = ks_base64_decode(hash, 64, &digest_len)) || digest_len != 32)
         fail(code, "invalid-invoice-hash", message, message_size,

@@ -16,6 +16,7 @@
 #include "kiosk/app/attendant_link.h"
 #include "kiosk/attendant/att_server.h"
 #include "kiosk/common/log.h"
+#include "kiosk/common/uuid.h"
 #include "tests/bench/bench_util.h"
 
 #define ROUNDS 100

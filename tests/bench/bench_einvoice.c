@@ -13,6 +13,7 @@
 
 #include "kiosk/app/checkout.h"
 #include "kiosk/app/einvoicing.h"
+#include "kiosk/common/uuid.h"
 #include "kiosk/einvoice/einvoice.h"
 #include "kiosk/render/receipt_demo.h"
 #include "kiosk/store/order_store.h"

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "kiosk/backend/backend_refund.h"
+#include "kiosk/common/uuid.h"
 #include "kiosk/store/db.h"
 #include "tests/fuzz/fuzz_fields.h"
 
@@ -27,7 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             __builtin_trap();
         return 0;
     }
-    bool ok = ks_db_uuid_ok(r.refund_id) && ks_db_uuid_ok(r.order_uuid) &&
+    bool ok = ks_uuid_ok(r.refund_id) && ks_uuid_ok(r.order_uuid) &&
               memmem(data, size, r.refund_id, 36) && memmem(data, size, r.order_uuid, 36) &&
               (strcmp(r.method, "card") == 0 || strcmp(r.method, "cash") == 0) && r.amount > 0 &&
               r.vat >= 0 && r.vat <= r.amount && r.n_lines >= 1 &&

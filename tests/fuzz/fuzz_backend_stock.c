@@ -7,6 +7,7 @@
  * a person without control characters.
  */
 #include "kiosk/backend/backend_stock_request.h"
+#include "kiosk/common/uuid.h"
 #include "kiosk/store/db.h"
 #include "tests/fuzz/fuzz_fields.h"
 
@@ -16,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static bool adjustment_ok(const ks_stock_adjustment *adj)
 {
     int64_t least = adj->kind == KS_STOCK_COUNT ? 0 : 1;
-    return ks_db_uuid_ok(adj->request_id) && ks_device_id_ok(adj->store_id) &&
+    return ks_uuid_ok(adj->request_id) && ks_device_id_ok(adj->store_id) &&
            ks_id_ok(adj->item_id, KS_STOCK_ITEM_MAX) && ks_stock_kind_name(adj->kind)[0] &&
            adj->quantity >= least && adj->quantity <= KS_STOCK_QUANTITY_MAX &&
            fuzz_text_clean(adj->reason, 1, KS_STOCK_REASON_MAX) &&

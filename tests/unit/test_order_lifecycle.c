@@ -1,4 +1,5 @@
 /* Order lifecycle rules, UUID formatting and business dates (kiosk/domain/order.c). */
+#include "kiosk/common/uuid.h"
 #include "kiosk/domain/order.h"
 #include "tests/support/check.h"
 

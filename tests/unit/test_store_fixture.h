@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "kiosk/common/uuid.h"
 #include "kiosk/domain/order.h"
 
 /* Riyadh: UTC+3, no daylight saving. */

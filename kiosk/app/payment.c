@@ -20,8 +20,6 @@
 #define MAX_ORDER_PAYMENTS 32
 /* Unresolved payments handled per reconciliation round. */
 #define MAX_RECONCILE 64
-/* How often a sleeping resolver looks at its stop and abort flags. */
-#define SLICE_MS 20
 
 static const char *const kind_names[] = {
     [KS_PAY_APPROVED] = "approved",
@@ -69,21 +67,25 @@ static bool abort_requested(const ks_payment_ctx *ctx)
     return ctx->hooks.abort_requested && ctx->hooks.abort_requested(ctx->hooks.ctx);
 }
 
-static bool stopping(const ks_payment_ctx *ctx)
+static bool hooks_stopping(const ks_payment_hooks *hooks)
 {
-    return ctx->hooks.stopping && ctx->hooks.stopping(ctx->hooks.ctx);
+    return hooks->stopping && hooks->stopping(hooks->ctx);
 }
 
-/* Sleeps ms in slices; false as soon as the caller is stopping. */
-static bool pause_ms(const ks_payment_ctx *ctx, long ms)
+static bool stopping(const ks_payment_ctx *ctx)
 {
-    for (long left = ms; left > 0; left -= SLICE_MS) {
-        if (stopping(ctx))
-            return false;
-        struct timespec ts = {0, (left < SLICE_MS ? left : SLICE_MS) * 1000000L};
-        nanosleep(&ts, NULL);
-    }
-    return !stopping(ctx);
+    return hooks_stopping(&ctx->hooks);
+}
+
+bool ks_payment_pause(const ks_payment_hooks *hooks, long ms)
+{
+    if (hooks->pause)
+        return hooks->pause(hooks->ctx, ms) && !hooks_stopping(hooks);
+    if (hooks_stopping(hooks))
+        return false;
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+    return !hooks_stopping(hooks);
 }
 
 /* ---- One payment in hand ------------------------------------------------------------ */
@@ -314,7 +316,7 @@ static enum ks_pay_kind resolve(struct job *j, int64_t abort_at_ms)
                 not_found_since = now;
             if (now - not_found_since >= ctx->rules.not_found_confirm_ms)
                 return settled(j, &r);
-            if (!pause_ms(ctx, ctx->rules.status_interval_ms))
+            if (!ks_payment_pause(&ctx->hooks, ctx->rules.status_interval_ms))
                 break;
             continue;
         }
@@ -325,7 +327,7 @@ static enum ks_pay_kind resolve(struct job *j, int64_t abort_at_ms)
             send_abort(j);
         if (j->abort_sent && ++attempts >= ctx->rules.status_attempts)
             break;
-        if (!pause_ms(ctx, ctx->rules.status_interval_ms))
+        if (!ks_payment_pause(&ctx->hooks, ctx->rules.status_interval_ms))
             break;
     }
     copy_terminal(j->out, &r);

@@ -101,8 +101,17 @@ typedef struct ks_payment_hooks {
     void (*step)(void *ctx, enum ks_pay_step step, const char *sale_txn_id);
     bool (*abort_requested)(void *ctx); /* the customer wants out: abort what is running */
     bool (*stopping)(void *ctx);        /* give up waiting now; what is unknown stays unknown */
+    /* Waits ms between status queries; false when stopping cut it short. NULL: nanosleep. */
+    bool (*pause)(void *ctx, long ms);
     void *ctx;
 } ks_payment_hooks;
+
+/*
+ * Waits ms between two questions to the terminal: through hooks->pause when
+ * set (a stop ends it at once), else a plain sleep. False when the caller is
+ * stopping.
+ */
+bool ks_payment_pause(const ks_payment_hooks *hooks, long ms);
 
 /* What the synchronous steps work with; both handles borrowed, used by one thread. */
 typedef struct ks_payment_ctx {

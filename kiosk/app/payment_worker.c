@@ -2,6 +2,7 @@
 #define LOG_TAG "payment"
 #include "kiosk/app/payment_worker.h"
 
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,6 +104,13 @@ static bool worker_stopping(void *arg)
     return dev_worker_stopping(&w->payer);
 }
 
+/* Between status queries: a stop ends the wait at once (no polling of the stop flag). */
+static bool worker_pause(void *arg, long ms)
+{
+    ks_payment_worker *w = arg;
+    return !dev_worker_nap(&w->payer, ms > INT_MAX ? INT_MAX : (int)ms);
+}
+
 /* Runs the queued refund (the lock held on entry and on return). */
 static void run_refund(ks_payment_worker *w, const ks_refund_ctx *ctx)
 {
@@ -133,16 +141,18 @@ static void *worker_main(void *arg)
         .backend_only = w->cfg.backend_only,
         .terminal = w->terminal,
         .rules = w->cfg.rules,
-        .hooks = {worker_step, worker_abort_requested, worker_stopping, w},
+        .hooks = {worker_step, worker_abort_requested, worker_stopping, worker_pause, w},
     };
     /* Refunds a crash or a lost answer left are settled on the same terminal, never sent anew. */
-    const ks_refund_ctx refunds = {.db = w->db,
-                                   .einvoicing = w->cfg.einvoicing,
-                                   .terminal = w->terminal,
-                                   .rules = w->cfg.rules,
-                                   .utc_offset_min = w->cfg.utc_offset_min,
-                                   .business_day_start_min = w->cfg.business_day_start_min,
-                                   .place = "payment-worker"};
+    const ks_refund_ctx refunds = {
+        .db = w->db,
+        .einvoicing = w->cfg.einvoicing,
+        .terminal = w->terminal,
+        .rules = w->cfg.rules,
+        .utc_offset_min = w->cfg.utc_offset_min,
+        .business_day_start_min = w->cfg.business_day_start_min,
+        .place = "payment-worker",
+        .hooks = {.stopping = worker_stopping, .pause = worker_pause, .ctx = w}};
     ks_refund_ctx staff_refunds = refunds;
     staff_refunds.place = "staff-screen";
     size_t left = ks_payment_reconcile(&ctx, report_recovered, w);

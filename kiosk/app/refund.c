@@ -216,9 +216,8 @@ static void refund_status(const struct job *j, dev_pay_result *r)
         dev_terminal_transaction_status(ctx->terminal, &req, r);
         if (dev_pay_outcome_settled(r->outcome) || attempt + 1 >= ctx->rules.status_attempts)
             return;
-        struct timespec pause = {ctx->rules.status_interval_ms / 1000,
-                                 (ctx->rules.status_interval_ms % 1000) * 1000000L};
-        nanosleep(&pause, NULL);
+        if (!ks_payment_pause(&ctx->hooks, ctx->rules.status_interval_ms))
+            return;
     }
 }
 

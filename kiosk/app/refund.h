@@ -75,7 +75,8 @@ typedef struct ks_refund_ctx {
     ks_payment_rules rules;          /* request and status timeouts, as for payments */
     int utc_offset_min;              /* the store's business day, for "the same day" */
     int business_day_start_min;
-    const char *place; /* where, for the staff audit ("staff-screen") */
+    const char *place;      /* where, for the staff audit ("staff-screen") */
+    ks_payment_hooks hooks; /* stopping and pause between status questions; may be zeroed */
 } ks_refund_ctx;
 
 /* Gives back the recorded refund id as above; *out tells what happened. */

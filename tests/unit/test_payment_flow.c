@@ -93,7 +93,7 @@ static bool flow_start(struct flow *f, const char *name, long card_delay_ms)
     f->ctx.db = f->db;
     f->ctx.terminal = f->terminal;
     fast_rules(&f->ctx.rules);
-    f->ctx.hooks = (ks_payment_hooks){record_step, flow_abort_requested, NULL, f};
+    f->ctx.hooks = (ks_payment_hooks){record_step, flow_abort_requested, NULL, NULL, f};
     return f->terminal && add_order(f->db, 1, f->order, &f->total);
 }
 
@@ -736,6 +736,45 @@ static void test_worker_start_failures(void)
     ks_payment_worker_stop(NULL);
 }
 
+/* Hooks that count pauses and say "stopping" from the pause given by stop_after on. */
+struct pause_probe {
+    int pauses;
+    int stop_after;
+    long last_ms;
+};
+
+static bool probe_pause(void *arg, long ms)
+{
+    struct pause_probe *p = arg;
+    p->last_ms = ms;
+    return ++p->pauses < p->stop_after;
+}
+
+static bool probe_stopping(void *arg)
+{
+    const struct pause_probe *p = arg;
+    return p->pauses >= p->stop_after;
+}
+
+/*
+ * The pause between status questions goes through the caller's hook (a
+ * worker's stop ends it at once), and says so when the caller is stopping.
+ */
+static void test_pause_between_questions(void)
+{
+    struct pause_probe p = {.stop_after = 2};
+    const ks_payment_hooks hooks = {.stopping = probe_stopping, .pause = probe_pause, .ctx = &p};
+    CHECK(ks_payment_pause(&hooks, 2000));
+    CHECK_EQ_INT(p.last_ms, 2000);
+    CHECK(!ks_payment_pause(&hooks, 2000)); /* the stop came during this pause */
+    CHECK_EQ_INT(p.pauses, 2);
+    /* Without a pause hook: a plain sleep, refused at once when already stopping. */
+    const ks_payment_hooks plain = {.stopping = probe_stopping, .ctx = &p};
+    CHECK(!ks_payment_pause(&plain, 60000));
+    const ks_payment_hooks none = {0};
+    CHECK(ks_payment_pause(&none, 1));
+}
+
 static const struct check_case cases[] = {
     {"every terminal outcome ends paid once with one charge, or unpaid", test_outcomes},
     {"the steps of an approved payment, in order", test_steps_in_order},
@@ -759,6 +798,8 @@ static const struct check_case cases[] = {
     {"worker: a cancel as the request leaves is carried to the terminal",
      test_worker_cancel_at_the_start_never_charges},
     {"worker: start failures", test_worker_start_failures},
+    {"the pause between status questions: the caller's, cut short by a stop",
+     test_pause_between_questions},
 };
 
 int main(int argc, char **argv)

@@ -35,6 +35,7 @@
  */
 #include "kiosk/domain/pricing.h"
 
+#include <assert.h>
 #include <stdlib.h>
 
 /* total * weight / sum and its remainder; 64-bit arithmetic when the product fits. */
@@ -170,6 +171,34 @@ static bool price_vat_row(ks_pricing *pr, ks_vat_row *row, ks_money *weights, ks
     return true;
 }
 
+/*
+ * The invariants pricing.h states, asserted in debug builds (the tests also
+ * check them for every case). The sums cannot overflow: each total was
+ * built from the same terms with ks_money_add.
+ */
+static bool __attribute__((unused)) sums_agree(const ks_pricing *pr)
+{
+    ks_money amount = 0, discount = 0, net = 0, vat = 0, taxable = 0, row_vat = 0;
+    for (size_t i = 0; i < pr->n_lines; i++) {
+        const ks_priced_line *pl = &pr->lines[i];
+        if (pl->discount < 0 || pl->discount > pl->amount || pl->gross != pl->net + pl->vat)
+            return false;
+        amount += pl->amount;
+        discount += pl->discount;
+        net += pl->net;
+        vat += pl->vat;
+    }
+    for (size_t r = 0; r < pr->n_vat; r++) {
+        taxable += pr->vat[r].taxable;
+        row_vat += pr->vat[r].vat;
+    }
+    ks_money after_discount = pr->subtotal - pr->discount;
+    return amount == pr->subtotal && discount == pr->discount && net == pr->total_net &&
+           taxable == net && vat == pr->total_vat && row_vat == vat &&
+           pr->total == pr->total_net + pr->total_vat &&
+           (pr->prices_include_tax ? pr->total : pr->total_net) == after_discount;
+}
+
 ks_pricing *ks_pricing_new(const ks_cart *cart, ks_local_time at)
 {
     const ks_catalog *cat = ks_cart_catalog(cart);
@@ -227,6 +256,7 @@ ks_pricing *ks_pricing_new(const ks_cart *cart, ks_local_time at)
     }
     if (!ks_money_add(pr->total_net, pr->total_vat, &pr->total))
         goto error;
+    assert(sums_agree(pr));
     free(promo_lines);
     free(weights);
     free(parts);

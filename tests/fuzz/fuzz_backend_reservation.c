@@ -68,24 +68,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
      * overwrites them. Whether it did is what fuzz_refusal_ok is told, since a member may well
      * be called "unset", its own mark of a path never written. */
     char path[96];
-    /* Out of memory proves nothing either way. */
-    bool same = !text || !again ||
-                (ks_reservation_request_parse(text, strlen(text), again, &why, path, sizeof path) &&
-                 memcmp(again, req, sizeof *req) == 0);
-    free(again);
-    free(text);
-    return same;
-}
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-    ks_reservation_request *req = malloc(sizeof *req);
-    if (!req)
-        return 0;
-    const char *why = NULL;
-    /* Bytes no path holds (a member's name is valid UTF-8, 0xff never is): a refusal's path
-     * overwrites them, whatever the member was called ("unset" included). */
-    char path[96];
     memset(path, 0xff, sizeof path);
     bool accepted =
         ks_reservation_request_parse((const char *)data, size, req, &why, path, sizeof path);

@@ -131,18 +131,7 @@ static const char *member(const struct kitchen_answer *a, const char *name, char
 /* The level of item at STORE (UNTRACKED when none). */
 static int64_t level(const char *item)
 {
-    json_t *rows = NULL;
-    int64_t on_hand = UNTRACKED;
-    if (ks_backend_store_stock_levels(run.store, STORE, &rows) != KS_DB_OK)
-        return UNTRACKED + 1;
-    size_t i;
-    json_t *row;
-    json_array_foreach (rows, i, row) {
-        if (strcmp(json_string_value(json_object_get(row, "item_id")), item) == 0)
-            on_hand = json_integer_value(json_object_get(row, "on_hand"));
-    }
-    json_decref(rows);
-    return on_hand;
+    return backend_stock_level(run.store, STORE, item);
 }
 
 /* The number of item's moves at STORE of reason. */
@@ -326,19 +315,6 @@ static void test_expiry_and_release(void)
     backend_run_stop(&run);
 }
 
-/* POSTs the paid order o (freed here) as kiosk-02 does; the status. */
-static long post_order(ks_order *o)
-{
-    char *json = ks_order_to_json(o, NULL);
-    struct kitchen_answer a;
-    char url[128];
-    snprintf(url, sizeof url, "%s/v1/orders", run.base);
-    kitchen_http("POST", url, KITCHEN_TOKEN, o->uuid, json, json ? strlen(json) : 0, &a);
-    free(json);
-    ks_order_free(o);
-    return a.status;
-}
-
 static void test_kiosk_sale_meets_hold(void)
 {
     CHECK(start("rs_kiosk"));
@@ -347,7 +323,8 @@ static void test_kiosk_sale_meets_hold(void)
     struct kitchen_answer a;
     CHECK_EQ_INT(reserve(SHOP_TOKEN, 1, "[{\"item_id\":\"cola\",\"quantity\":2}]", &a), 201);
     /* The kiosk's sale was paid: recorded whatever is held. */
-    CHECK_EQ_INT(post_order(kitchen_order(1, 0x1fu, 1, KS_SERVICE_TAKEAWAY)), 201);
+    CHECK_EQ_INT(backend_post_order(run.base, kitchen_order(1, 0x1fu, 1, KS_SERVICE_TAKEAWAY)),
+                 201);
     CHECK_EQ_INT(level("cola"), 1);
     /* No new hold takes what is gone; the one made before is kept, and its sale recorded. */
     CHECK_EQ_INT(reserve(APP_TOKEN, 2, "[{\"item_id\":\"cola\",\"quantity\":1}]", &a), 409);

@@ -19,6 +19,7 @@
 #include "kiosk/backend/backend_page.h"
 #include "kiosk/backend/backend_receipt.h"
 #include "kiosk/backend/backend_recipe.h"
+#include "kiosk/backend/backend_reservation.h"
 #include "kiosk/backend/backend_session.h"
 #include "kiosk/backend/backend_stock.h"
 #include "kiosk/common/bounded_file.h"
@@ -48,21 +49,22 @@ struct ks_backend_api {
 };
 
 /* Who a request's token belongs to. */
-enum caller { CALLER_NONE, CALLER_KIOSK, CALLER_MANAGER };
+enum caller { CALLER_NONE, CALLER_KIOSK, CALLER_MANAGER, CALLER_CHANNEL };
 
 /* The name the manager token's changes are audited under. */
 #define MANAGER_TOKEN_NAME "manager-token"
 
 /*
- * Who sent a request: a kiosk's token, the manager token (head office, a
+ * Who sent a request: a kiosk's token, a sales channel's, the manager token (head office, a
  * machine credential) or a person's session cookie (CALLER_MANAGER too,
  * with their role and stores).
  */
 struct principal {
     enum caller who;
-    const ks_backend_kiosk *kiosk; /* a kiosk's config entry */
-    bool session;                  /* a person's session cookie (else a bearer token) */
-    ks_backend_person person;      /* the manager token: MANAGER_TOKEN_NAME, head office */
+    const ks_backend_kiosk *kiosk;     /* a kiosk's config entry */
+    const ks_backend_channel *channel; /* a sales channel's config entry */
+    bool session;                      /* a person's session cookie (else a bearer token) */
+    ks_backend_person person;          /* the manager token: MANAGER_TOKEN_NAME, head office */
     char csrf[KS_SESSION_HEX_LEN + 1];
     ks_backend_actor actor; /* person's name and role, for the audit log */
 };
@@ -141,7 +143,8 @@ static enum ks_db_error identify(ks_backend_api *api, const ks_backend_request *
     char id[KS_SESSION_HEX_LEN + 1];
     enum ks_db_error err = KS_DB_OK;
     if (req->authorization || !ks_login_cookie(req->cookie, id)) {
-        pr->who = (enum caller)ks_backend_config_caller(&api->cfg, req->authorization, &pr->kiosk);
+        pr->who = (enum caller)ks_backend_config_caller(&api->cfg, req->authorization, &pr->kiosk,
+                                                        &pr->channel);
         memcpy(pr->person.name, MANAGER_TOKEN_NAME, sizeof MANAGER_TOKEN_NAME);
         pr->person.role = KS_ROLE_HEAD_OFFICE;
     } else {
@@ -215,18 +218,26 @@ static void post_order(ks_backend_api *api, const ks_backend_request *req,
 
 /* The prefix of the paths beside an order: /v1/orders/<uuid>/kitchen, /v1/orders/<uuid>/refunds. */
 #define ORDER_PREFIX "/v1/orders/"
+/* The prefix of a reservation's paths: /v1/stock/reservations/<uuid>[/confirm|/release]. */
+#define RESERVATION_PREFIX "/v1/stock/reservations/"
 
-/* True when path is /v1/orders/<lowercase uuid><suffix>. */
-static bool order_path(const char *path, const char *suffix)
+/* True when path is <start><lowercase uuid><suffix>; the uuid into uuid[37]. */
+static bool uuid_path(const char *path, const char *start, const char *suffix, char uuid[37])
 {
-    size_t prefix = strlen(ORDER_PREFIX);
-    char uuid[37];
-    if (strncmp(path, ORDER_PREFIX, prefix) != 0 || strlen(path) != prefix + 36 + strlen(suffix) ||
+    size_t prefix = strlen(start);
+    if (strncmp(path, start, prefix) != 0 || strlen(path) != prefix + 36 + strlen(suffix) ||
         strcmp(path + prefix + 36, suffix) != 0)
         return false;
     memcpy(uuid, path + prefix, 36);
     uuid[36] = '\0';
     return ks_uuid_ok(uuid);
+}
+
+/* True when path is /v1/orders/<lowercase uuid><suffix>. */
+static bool order_path(const char *path, const char *suffix)
+{
+    char uuid[37];
+    return uuid_path(path, ORDER_PREFIX, suffix, uuid);
 }
 
 /* After the checks, the event stored: 201 new, 200 stored before. */
@@ -439,14 +450,15 @@ static void answer_tagged(const ks_backend_request *req, ks_backend_response *re
                           size_t len, const char *type);
 
 /* GET /v1/stock/soldout?store=ID: tagged, so a kiosk's poll of an unchanged list costs a 304. */
-static void get_soldout(ks_backend_api *api, const ks_backend_request *req,
+static void get_soldout(ks_backend_api *api, const ks_backend_request *req, int64_t now,
                         ks_backend_response *resp)
 {
     json_t *items = NULL;
     enum ks_db_error err;
     if (!ks_device_id_ok(req->store)) {
         error(resp, 400, "expected ?store= a store id", "store");
-    } else if ((err = ks_backend_store_stock_soldout(api->store, req->store, &items)) != KS_DB_OK) {
+    } else if ((err = ks_backend_store_stock_soldout(api->store, req->store, now, &items)) !=
+               KS_DB_OK) {
         db_error(resp, err);
     } else {
         json_t *body = json_pack("{s:s, s:o}", "store", req->store, "items", items);
@@ -533,6 +545,98 @@ static void get_stock(ks_backend_api *api, const ks_backend_request *req, ks_bac
         return;
     }
     answer(resp, 200, "{s:s, s:o, s:o}", "store", req->store, "levels", levels, "moves", moves);
+}
+
+/*
+ * Answers a reservation call's result with its view (stolen; NULL when it
+ * has none): done_status when done, 200 for a repeat.
+ */
+static void answer_reservation(enum ks_reservation_result result, json_t *view, int done_status,
+                               ks_backend_response *resp)
+{
+    switch (result) {
+    case KS_RESERVATION_DONE:
+    case KS_RESERVATION_REPEAT:
+        answer_json(resp, result == KS_RESERVATION_DONE ? done_status : 200, view);
+        return;
+    case KS_RESERVATION_CONFLICT:
+        error(resp, 409, "another reservation is stored under that reservation_id",
+              "reservation_id");
+        break;
+    case KS_RESERVATION_SHORT:
+        answer(resp, 409, "{s:s, s:s, s:O}", "error", "not enough stock", "path", "lines", "short",
+               view);
+        break;
+    case KS_RESERVATION_UNTRACKED:
+        answer(resp, 422, "{s:s, s:s, s:O}", "error", "no stock is kept of these items here",
+               "path", "lines", "untracked", view);
+        break;
+    case KS_RESERVATION_NOT_FOUND:
+        error(resp, 404, "no such reservation", "");
+        break;
+    case KS_RESERVATION_ENDED:
+        answer(resp, 409, "{s:s, s:s, s:O}", "error", "the reservation has ended", "path", "state",
+               "reservation", view);
+        break;
+    }
+    json_decref(view);
+}
+
+/* POST /v1/stock/reservations: 201 held, 200 the same request again, 409 short. */
+static void post_reservation(ks_backend_api *api, const ks_backend_request *req,
+                             const ks_backend_channel *channel, int64_t now,
+                             ks_backend_response *resp)
+{
+    if (req->body_too_large || req->body_len > KS_RESERVATION_BODY_MAX) {
+        error(resp, 413, "body larger than 8192 bytes", "");
+        return;
+    }
+    ks_reservation_request *r = malloc(sizeof *r);
+    const char *reason;
+    char path[96];
+    enum ks_reservation_result result = KS_RESERVATION_DONE;
+    json_t *view = NULL;
+    enum ks_db_error err;
+    if (!r) {
+        db_error(resp, KS_DB_ERR_NO_MEMORY);
+    } else if (!ks_reservation_request_parse(req->body, req->body_len, r, &reason, path,
+                                             sizeof path)) {
+        error(resp, 400, reason, path);
+    } else if ((err = ks_backend_store_reserve(api->store, channel->name, r, now, &result,
+                                               &view)) != KS_DB_OK) {
+        LOG_ERROR("reservation %s of %s failed: %s", r->reservation_id, channel->name,
+                  ks_db_strerror(err));
+        db_error(resp, err);
+    } else {
+        answer_reservation(result, view, 201, resp);
+    }
+    free(r);
+}
+
+/* GET /v1/stock/reservations/<id>, POST .../confirm and .../release: the channel's own only. */
+static void reservation_call(ks_backend_api *api, const ks_backend_request *req,
+                             const ks_backend_channel *channel, const char *suffix, int64_t now,
+                             ks_backend_response *resp)
+{
+    char id[37];
+    enum ks_reservation_result result = KS_RESERVATION_NOT_FOUND;
+    json_t *view = NULL;
+    enum ks_db_error err = KS_DB_OK;
+    uuid_path(req->path, RESERVATION_PREFIX, suffix, id);
+    if (!suffix[0])
+        err = ks_backend_store_reservation(api->store, channel->name, id, now, &result, &view);
+    else
+        err = ks_backend_store_reservation_end(
+            api->store, channel->name, id,
+            strcmp(suffix, "/confirm") == 0 ? KS_RESERVATION_CONFIRM : KS_RESERVATION_RELEASE, now,
+            &result, &view);
+    if (err != KS_DB_OK) {
+        LOG_ERROR("reservation %s%s of %s failed: %s", id, suffix, channel->name,
+                  ks_db_strerror(err));
+        db_error(resp, err);
+    } else {
+        answer_reservation(result, view, 200, resp);
+    }
 }
 
 /* 1-max bytes of [a-z0-9_] (state_name) or of printable ASCII (version). */
@@ -1184,6 +1288,10 @@ enum route {
     R_WHOAMI,
     R_LOGOUT,
     R_AUDIT,
+    R_RESERVE,
+    R_RESERVATION,
+    R_RESERVATION_CONFIRM,
+    R_RESERVATION_RELEASE,
 };
 
 /* Who may call a route (kiosk/docs/backend-api.md, "Roles"). */
@@ -1196,6 +1304,7 @@ enum access {
     A_STORE_CHANGE, /* head office, or a store manager for their own store (in the body) */
     A_CHAIN_CHANGE, /* head office only */
     A_SESSION,      /* a person's session cookie */
+    A_CHANNEL,      /* a sales channel's token */
 };
 
 static const struct {
@@ -1231,7 +1340,16 @@ static const struct {
     [R_WHOAMI] = {"/v1/session", false, A_SESSION, false},
     [R_LOGOUT] = {"/v1/session/logout", true, A_SESSION, false},
     [R_AUDIT] = {"/v1/audit", false, A_CHAIN_READ, false},
+    [R_RESERVE] = {"/v1/stock/reservations", true, A_CHANNEL, false},
+    [R_RESERVATION] = {RESERVATION_PREFIX, false, A_CHANNEL, false},        /* .../<uuid> */
+    [R_RESERVATION_CONFIRM] = {RESERVATION_PREFIX, true, A_CHANNEL, false}, /* .../<uuid>/confirm */
+    [R_RESERVATION_RELEASE] = {RESERVATION_PREFIX, true, A_CHANNEL, false}, /* .../<uuid>/release */
 };
+
+/* The suffix after the uuid of the reservation routes. */
+static const char *const reservation_suffix[] = {[R_RESERVATION] = "",
+                                                 [R_RESERVATION_CONFIRM] = "/confirm",
+                                                 [R_RESERVATION_RELEASE] = "/release"};
 
 /* True when pr may call a route of access a (the store is checked apart). */
 static bool allowed(const struct principal *pr, enum access a)
@@ -1255,6 +1373,8 @@ static bool allowed(const struct principal *pr, enum access a)
         return back_office && role == KS_ROLE_HEAD_OFFICE;
     case A_SESSION:
         return pr->session;
+    case A_CHANNEL:
+        return pr->who == CALLER_CHANNEL;
     }
     return false;
 }
@@ -1303,13 +1423,16 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
     const char *path = req->path ? req->path : "";
     int r = -1;
     bool post = strcmp(method, "POST") == 0;
+    char id[37];
     /* Of two routes on one path (a GET and a POST), the one of the request's method. */
     for (int i = 0; i < (int)(sizeof routes / sizeof routes[0]); i++)
         if ((i == R_KITCHEN_EVENT ? order_path(path, "/kitchen")
              : i == R_REFUND      ? order_path(path, "/refunds")
-                                  : strcmp(path, routes[i].path) == 0 ||
-                                   ((i == R_IMAGE || i == R_RECEIPT) &&
-                                    strncmp(path, routes[i].path, strlen(routes[i].path)) == 0)) &&
+             : i >= R_RESERVATION
+                 ? uuid_path(path, RESERVATION_PREFIX, reservation_suffix[i], id)
+                 : strcmp(path, routes[i].path) == 0 ||
+                       ((i == R_IMAGE || i == R_RECEIPT) &&
+                        strncmp(path, routes[i].path, strlen(routes[i].path)) == 0)) &&
             (r < 0 || routes[i].post == post))
             r = i;
     if (r < 0) {
@@ -1398,7 +1521,7 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
         get_reorder(api, req, now, resp);
         break;
     case R_SOLDOUT:
-        get_soldout(api, req, resp);
+        get_soldout(api, req, now, resp);
         break;
     case R_LOGIN:
         post_login(api, req, now, resp);
@@ -1411,6 +1534,14 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
         break;
     case R_AUDIT:
         get_audit(api, req, resp);
+        break;
+    case R_RESERVE:
+        post_reservation(api, req, pr.channel, now, resp);
+        break;
+    case R_RESERVATION:
+    case R_RESERVATION_CONFIRM:
+    case R_RESERVATION_RELEASE:
+        reservation_call(api, req, pr.channel, reservation_suffix[r], now, resp);
         break;
     }
 }

@@ -24,7 +24,8 @@ void ks_backend_config_defaults(ks_backend_config *cfg)
 
 enum ks_backend_caller ks_backend_config_caller(const ks_backend_config *cfg,
                                                 const char *authorization,
-                                                const ks_backend_kiosk **kiosk)
+                                                const ks_backend_kiosk **kiosk,
+                                                const ks_backend_channel **channel)
 {
     static const char scheme[] = "Bearer ";
     if (!authorization || strncmp(authorization, scheme, sizeof scheme - 1) != 0 ||
@@ -38,6 +39,12 @@ enum ks_backend_caller ks_backend_config_caller(const ks_backend_config *cfg,
             who = KS_BACKEND_CALLER_KIOSK;
             if (kiosk)
                 *kiosk = &cfg->kiosks[i];
+        }
+    for (size_t i = 0; i < cfg->n_channels; i++)
+        if (ks_http_same_secret(token, cfg->channels[i].token)) {
+            who = KS_BACKEND_CALLER_CHANNEL;
+            if (channel)
+                *channel = &cfg->channels[i];
         }
     if (cfg->manager_token[0] && ks_http_same_secret(token, cfg->manager_token))
         who = KS_BACKEND_CALLER_MANAGER;
@@ -125,6 +132,26 @@ static bool receipts_key(struct parse_state *st, const char *key, const char *va
     return true;
 }
 
+/* [channels] name = token: a sales channel that may reserve stock. */
+static bool channel_key(struct parse_state *st, const char *key, const char *value)
+{
+    ks_backend_config *cfg = st->cfg;
+    if (!ks_device_id_ok(key))
+        return refuse(st, "channels", key, "a channel name is 1-32 characters of a-z 0-9 _ . -");
+    char why[128];
+    if (!ks_token_strong(value, why, sizeof why))
+        return refuse(st, "channels", key, why);
+    for (size_t i = 0; i < cfg->n_channels; i++)
+        if (strcmp(cfg->channels[i].name, key) == 0 || strcmp(cfg->channels[i].token, value) == 0)
+            return refuse(st, "channels", key, "channel name or token given twice");
+    if (cfg->n_channels == KS_BACKEND_MAX_CHANNELS)
+        return refuse(st, "channels", key, "more than 8 channels");
+    ks_backend_channel *c = &cfg->channels[cfg->n_channels++];
+    copy(c->name, sizeof c->name, key);
+    copy(c->token, sizeof c->token, value);
+    return true;
+}
+
 static bool on_value(ks_ini *ini, void *ctx, const char *section, const char *key,
                      const char *value)
 {
@@ -151,6 +178,8 @@ static bool on_value(ks_ini *ini, void *ctx, const char *section, const char *ke
         copy(k->token, sizeof k->token, value);
         return true;
     }
+    if (strcmp(section, "channels") == 0)
+        return channel_key(st, key, value);
     if (strcmp(section, "menus") == 0) {
         if (!ks_device_id_ok(key))
             return refuse(st, section, key, "a store id is 1-32 characters of a-z 0-9 _ . -");
@@ -179,6 +208,19 @@ static bool check_whole(const ks_backend_config *cfg, char *why, size_t size)
                      cfg->kiosks[i].id);
             return false;
         }
+    /* A channel's token opens the reservations only: never a kiosk's or the managers'. */
+    for (size_t i = 0; i < cfg->n_channels; i++) {
+        bool taken = strcmp(cfg->channels[i].token, cfg->manager_token) == 0;
+        for (size_t k = 0; k < cfg->n_kiosks; k++)
+            taken = taken || strcmp(cfg->channels[i].token, cfg->kiosks[k].token) == 0;
+        if (taken) {
+            snprintf(why, size,
+                     "[channels] %s: a channel's token is its own, not a kiosk's or "
+                     "the managers'",
+                     cfg->channels[i].name);
+            return false;
+        }
+    }
     const ks_backend_receipts_config *r = &cfg->receipts;
     if (r->vat_number[0] && !r->seller_ar[0] && !r->seller_en[0]) {
         snprintf(why, size, "[receipts] vat_number: the seller's name (seller_ar, seller_en) too");

@@ -13,6 +13,8 @@
  *   assets = /srv/assets           ; the menus' pictures (their "image" paths) are under it
  *   [kiosks]
  *   kiosk-01 = <token>             ; one line per kiosk: its id and its bearer token
+ *   [channels]                     ; other sales channels (an online shop): stock
+ *   web-shop = <token>             ; reservations at any store, nothing else
  *   [menus]
  *   riyadh-01 = assets/menus/restaurant/menu.json   ; the menu file per store
  *   [receipts]                     ; the e-receipts, GET /r/<token> (backend-api.md)
@@ -36,6 +38,7 @@
 
 #define KS_BACKEND_MAX_KIOSKS 64
 #define KS_BACKEND_MAX_STORES 32
+#define KS_BACKEND_MAX_CHANNELS 8
 #define KS_BACKEND_ID_MAX KS_DEVICE_ID_MAX /* a kiosk or store id: ks_device_id_ok */
 #define KS_BACKEND_TOKEN_MAX 128           /* bytes of a token; at least 16 */
 #define KS_BACKEND_PATH_MAX 1024
@@ -44,6 +47,12 @@ typedef struct ks_backend_kiosk {
     char id[KS_BACKEND_ID_MAX + 1];
     char token[KS_BACKEND_TOKEN_MAX + 1];
 } ks_backend_kiosk;
+
+/* A sales channel other than the kiosks: it may only reserve stock (backend_reservation.h). */
+typedef struct ks_backend_channel {
+    char name[KS_BACKEND_ID_MAX + 1]; /* ks_device_id_ok; the moves of its sales name it */
+    char token[KS_BACKEND_TOKEN_MAX + 1];
+} ks_backend_channel;
 
 typedef struct ks_backend_menu {
     char store_id[KS_BACKEND_ID_MAX + 1];
@@ -67,6 +76,8 @@ typedef struct ks_backend_config {
     char assets[KS_BACKEND_PATH_MAX + 1]; /* the menus' image paths are under it; "": none */
     ks_backend_kiosk kiosks[KS_BACKEND_MAX_KIOSKS];
     size_t n_kiosks;
+    ks_backend_channel channels[KS_BACKEND_MAX_CHANNELS];
+    size_t n_channels;
     ks_backend_menu menus[KS_BACKEND_MAX_STORES];
     size_t n_menus;
     ks_backend_receipts_config receipts;
@@ -93,16 +104,19 @@ bool ks_backend_config_load(ks_backend_config *cfg, const char *path, char *why,
 enum ks_backend_caller {
     KS_BACKEND_CALLER_NONE,
     KS_BACKEND_CALLER_KIOSK,
-    KS_BACKEND_CALLER_MANAGER
+    KS_BACKEND_CALLER_MANAGER,
+    KS_BACKEND_CALLER_CHANNEL
 };
 
 /*
  * The owner of the token in an Authorization header ("Bearer <token>";
  * NULL: absent), comparing every configured token in constant time; *kiosk
- * (may be NULL) is set to the kiosk's entry. Reads cfg only: any thread.
+ * and *channel (each may be NULL) are set to the kiosk's or the channel's
+ * entry. Reads cfg only: any thread.
  */
 enum ks_backend_caller ks_backend_config_caller(const ks_backend_config *cfg,
                                                 const char *authorization,
-                                                const ks_backend_kiosk **kiosk);
+                                                const ks_backend_kiosk **kiosk,
+                                                const ks_backend_channel **channel);
 
 #endif

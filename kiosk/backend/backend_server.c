@@ -110,7 +110,8 @@ static enum ks_http_lane admit(void *ctx, const ks_http_request *req, ks_http_re
     char session[KS_SESSION_HEX_LEN + 1];
     bool cookie = !authorization && ks_login_cookie(ks_http_request_header(req, "Cookie"), session);
     if (!open && !cookie &&
-        ks_backend_config_caller(&server->cfg, authorization, NULL) == KS_BACKEND_CALLER_NONE) {
+        ks_backend_config_caller(&server->cfg, authorization, NULL, NULL) ==
+            KS_BACKEND_CALLER_NONE) {
         out->status = 401;
         out->body = ks_http_error_json("missing or unknown token", "");
         out->body_len = out->body ? strlen(out->body) : 0;

@@ -45,14 +45,10 @@ static void sum_by_item(struct item_move *moves, size_t *n)
     *n = out + 1;
 }
 
-/*
- * Moves the stock of item_id at store_id by delta and journals it, when
- * the item is tracked there (*tracked, may be NULL); *on_hand (may be
- * NULL) the level after.
- */
-static enum ks_db_error move(ks_backend_store *store, const char *store_id, const char *item_id,
-                             int64_t delta, const char *reason, const char *person, const char *ref,
-                             int64_t at, int64_t *on_hand)
+enum ks_db_error ks_backend_stock_move(ks_backend_store *store, const char *store_id,
+                                       const char *item_id, int64_t delta, const char *reason,
+                                       const char *person, const char *ref, int64_t at,
+                                       int64_t *on_hand)
 {
     const ks_backend_value key[] = {TEXT(store_id), TEXT(item_id), INT(delta)};
     json_t *rows = NULL;
@@ -83,8 +79,8 @@ static enum ks_db_error apply(ks_backend_store *store, const char *store_id,
     sum_by_item(moves, &n);
     enum ks_db_error err = KS_DB_OK;
     for (size_t i = 0; err == KS_DB_OK && i < n; i++)
-        err = move(store, store_id, moves[i].item_id, sign * moves[i].quantity, reason, person, ref,
-                   at, NULL);
+        err = ks_backend_stock_move(store, store_id, moves[i].item_id, sign * moves[i].quantity,
+                                    reason, person, ref, at, NULL);
     return err;
 }
 
@@ -218,8 +214,9 @@ static enum ks_db_error adjust_in(ks_backend_store *store, const ks_stock_adjust
     err =
         store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_STOCK_REQUEST, request, 3, &changed);
     if (err == KS_DB_OK)
-        err = move(store, adj->store_id, adj->item_id, delta, ks_stock_kind_name(adj->kind),
-                   adj->person, adj->request_id, now, on_hand);
+        err = ks_backend_stock_move(store, adj->store_id, adj->item_id, delta,
+                                    ks_stock_kind_name(adj->kind), adj->person, adj->request_id,
+                                    now, on_hand);
     snprintf(after, sizeof after, "on_hand=%lld %s %lld", (long long)*on_hand,
              ks_stock_kind_name(adj->kind), (long long)adj->quantity);
     return err == KS_DB_OK ? ks_backend_audit_write(store, actor, "stock.adjust", adj->store_id,
@@ -375,13 +372,13 @@ enum ks_db_error ks_backend_store_stock_set_low(ks_backend_store *store,
 }
 
 enum ks_db_error ks_backend_store_stock_soldout(ks_backend_store *store, const char *store_id,
-                                                json_t **items)
+                                                int64_t now, json_t **items)
 {
     *items = NULL;
     json_t *rows = NULL, *out = json_array();
-    const ks_backend_value args[] = {TEXT(store_id)};
+    const ks_backend_value args[] = {TEXT(store_id), INT(now)};
     enum ks_db_error err =
-        out ? ks_backend_query_rows(store, KS_BACKEND_SQL_STOCK_SOLDOUT, args, 1, &rows)
+        out ? ks_backend_query_rows(store, KS_BACKEND_SQL_STOCK_SOLDOUT, args, 2, &rows)
             : KS_DB_ERR_NO_MEMORY;
     size_t i;
     json_t *row;

@@ -79,12 +79,14 @@ enum ks_db_error ks_backend_store_stock_set_low(ks_backend_store *store,
                                                 const ks_backend_actor *actor, int64_t now);
 
 /*
- * The ids of store_id's tracked items sold out from stock (on hand at or
- * below their sold-out floor, 0 unless set), by id, into *items (a new
- * JSON array of strings). Back on sale as soon as stock lifts them above.
+ * The ids of store_id's tracked items sold out from stock at now: on hand
+ * less what live reservations hold (backend_reservation.h) at or below
+ * their sold-out floor (0 unless set), by id, into *items (a new JSON array
+ * of strings). Back on sale as soon as stock, or a hold released or
+ * expired, lifts them above.
  */
 enum ks_db_error ks_backend_store_stock_soldout(ks_backend_store *store, const char *store_id,
-                                                json_t **items);
+                                                int64_t now, json_t **items);
 
 /* The items of store_id at or below their threshold: {store_id, item_id, on_hand, low_at}. */
 enum ks_db_error ks_backend_store_stock_alerts(ks_backend_store *store, const char *store_id,

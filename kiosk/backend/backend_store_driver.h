@@ -105,7 +105,9 @@ enum ks_backend_sql {
     KS_BACKEND_SQL_STOCK_SET_LOW,
     /* store -> store_id, item_id, on_hand, low_at: the items at or below their threshold */
     KS_BACKEND_SQL_STOCK_ALERTS,
-    /* store -> item_id: the tracked items at or below their sold-out floor, by item_id */
+    /* store, now -> item_id: the tracked items whose stock not held by a live reservation
+     * (on_hand - reserved, as KS_BACKEND_SQL_STOCK_RESERVED) is at or below their sold-out
+     * floor, by item_id */
     KS_BACKEND_SQL_STOCK_SOLDOUT,
     /* store, since, until -> item_id, on_hand, sold: each tracked item with the units its sale
      * moves took away in [since, until) */
@@ -141,6 +143,28 @@ enum ks_backend_sql {
     KS_BACKEND_SQL_AUDIT,
     /* store_id, item_id -> low_at, sold_out_at; no row when the item is untracked there */
     KS_BACKEND_SQL_STOCK_LIMITS,
+    /* store_id, item_id -> on_hand, sold_out_at; no row when untracked. Locks the row until the
+     * transaction ends (PostgreSQL), so that reservations of one item are checked one after the
+     * other */
+    KS_BACKEND_SQL_STOCK_HOLD,
+    /* store_id, item_id, now -> reserved: the quantity of the item that reservations of the store
+     * still in state reserved and not expired at now hold (0 when none). A statement of its own
+     * after KS_BACKEND_SQL_STOCK_HOLD: on PostgreSQL it then sees what the transaction that held
+     * the lock before committed */
+    KS_BACKEND_SQL_STOCK_RESERVED,
+    /* reservation_id, now -> channel, store_id, state, created_at, expires_at, ended_at; state
+     * "expired" for one still reserved whose expires_at is at or before now; no row when there
+     * is no such reservation. Locks the row until the transaction ends (PostgreSQL) */
+    KS_BACKEND_SQL_RESERVATION,
+    /* reservation_id -> item_id, quantity: the reservation's lines, by item_id */
+    KS_BACKEND_SQL_RESERVATION_LINES,
+    /* reservation_id, channel, store_id, created_at, expires_at: a new reservation, reserved;
+     * KS_DB_ERR_CONSTRAINT when the id is taken */
+    KS_BACKEND_SQL_INSERT_RESERVATION,
+    /* reservation_id, item_id, quantity */
+    KS_BACKEND_SQL_INSERT_RESERVATION_LINE,
+    /* reservation_id, state, ended_at: the reservation confirmed, released or expired */
+    KS_BACKEND_SQL_END_RESERVATION,
     KS_BACKEND_SQL_N
 };
 
@@ -237,6 +261,17 @@ enum ks_db_error ks_backend_stock_sell(struct ks_backend_store *store, const ks_
  */
 enum ks_db_error ks_backend_stock_return(struct ks_backend_store *store, const ks_backend_refund *r,
                                          const char *kiosk_id);
+
+/*
+ * Inside the caller's transaction: moves the stock of item_id at store_id
+ * by delta and journals the move (reason, person, ref, at), when the item
+ * is tracked there; *on_hand (may be NULL) the level after. A level that
+ * a take (delta < 0) leaves below zero is logged.
+ */
+enum ks_db_error ks_backend_stock_move(struct ks_backend_store *store, const char *store_id,
+                                       const char *item_id, int64_t delta, const char *reason,
+                                       const char *person, const char *ref, int64_t at,
+                                       int64_t *on_hand);
 
 /* ks_backend_query_once on its own, run once more after a lost connection was made again. */
 enum ks_db_error ks_backend_query_rows(struct ks_backend_store *store, enum ks_backend_sql sql,

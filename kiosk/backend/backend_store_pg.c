@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "kiosk/backend/backend_kitchen_sql.h"
+#include "kiosk/backend/backend_reservation_sql.h"
 #include "kiosk/backend/backend_store_driver.h"
 #include "kiosk/common/log.h"
 
@@ -187,6 +188,24 @@ static const char *const migrations[] = {
     "    after_summary  text COLLATE \"C\" NOT NULL\n"
     ");\n"
     "CREATE INDEX be_audit_by_store ON be_audit (store_id, seq)",
+    /* Version 7: stock reservations of other sales channels, and their lines. */
+    "CREATE TABLE be_reservations (\n"
+    "    reservation_id text COLLATE \"C\" PRIMARY KEY,\n"
+    "    channel        text COLLATE \"C\" NOT NULL,\n"
+    "    store_id       text COLLATE \"C\" NOT NULL,\n"
+    "    state          text COLLATE \"C\" NOT NULL,\n"
+    "    created_at     bigint NOT NULL,\n"
+    "    expires_at     bigint NOT NULL,\n"
+    "    ended_at       bigint NOT NULL DEFAULT 0\n"
+    ");\n"
+    "CREATE INDEX be_reservations_live ON be_reservations (store_id, state, expires_at);\n"
+    "CREATE TABLE be_reservation_lines (\n"
+    "    reservation_id text COLLATE \"C\" NOT NULL REFERENCES be_reservations (reservation_id),\n"
+    "    item_id        text COLLATE \"C\" NOT NULL,\n"
+    "    quantity       bigint NOT NULL,\n"
+    "    PRIMARY KEY (reservation_id, item_id)\n"
+    ");\n"
+    "CREATE INDEX be_reservation_lines_by_item ON be_reservation_lines (item_id)",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -324,8 +343,10 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "SELECT store_id, item_id, on_hand, low_at FROM be_stock\n"
         "WHERE store_id = $1::text AND on_hand <= low_at ORDER BY item_id",
     [KS_BACKEND_SQL_STOCK_SOLDOUT] =
-        "SELECT item_id FROM be_stock\n"
-        "WHERE store_id = $1::text AND on_hand <= sold_out_at ORDER BY item_id",
+        "SELECT s.item_id AS item_id FROM be_stock s\n"
+        "WHERE s.store_id = $1::text AND s.on_hand - coalesce(" KS_BACKEND_RESERVED_SQL(
+            "s.store_id", "s.item_id", "$2::bigint") ", 0) <= s.sold_out_at\n"
+                                                     "ORDER BY s.item_id",
     [KS_BACKEND_SQL_STOCK_SOLD] =
         "SELECT s.item_id AS item_id, s.on_hand AS on_hand, coalesce(m.sold, 0)::bigint AS sold\n"
         "FROM be_stock s LEFT JOIN (SELECT item_id, -sum(quantity) AS sold FROM be_stock_moves\n"
@@ -363,6 +384,25 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "ORDER BY seq DESC LIMIT $2::bigint",
     [KS_BACKEND_SQL_STOCK_LIMITS] = "SELECT low_at, sold_out_at FROM be_stock\n"
                                     "WHERE store_id = $1::text AND item_id = $2::text",
+    [KS_BACKEND_SQL_STOCK_HOLD] = "SELECT on_hand, sold_out_at FROM be_stock\n"
+                                  "WHERE store_id = $1::text AND item_id = $2::text FOR UPDATE",
+    [KS_BACKEND_SQL_STOCK_RESERVED] = "SELECT coalesce(" KS_BACKEND_RESERVED_SQL(
+        "$1::text", "$2::text", "$3::bigint") ", 0)::bigint AS reserved",
+    [KS_BACKEND_SQL_RESERVATION] =
+        "SELECT channel, store_id, CASE WHEN state = 'reserved' AND expires_at <= $2::bigint\n"
+        "           THEN 'expired' ELSE state END AS state, created_at, expires_at, ended_at\n"
+        "FROM be_reservations WHERE reservation_id = $1::text FOR UPDATE",
+    [KS_BACKEND_SQL_RESERVATION_LINES] =
+        "SELECT item_id, quantity FROM be_reservation_lines WHERE reservation_id = $1::text\n"
+        "ORDER BY item_id",
+    [KS_BACKEND_SQL_INSERT_RESERVATION] =
+        "INSERT INTO be_reservations (reservation_id, channel, store_id, state, created_at,\n"
+        "                             expires_at) VALUES ($1, $2, $3, 'reserved', $4, $5)",
+    [KS_BACKEND_SQL_INSERT_RESERVATION_LINE] =
+        "INSERT INTO be_reservation_lines (reservation_id, item_id, quantity) VALUES ($1, $2, $3)",
+    [KS_BACKEND_SQL_END_RESERVATION] =
+        "UPDATE be_reservations SET state = $2::text, ended_at = $3::bigint\n"
+        "WHERE reservation_id = $1::text",
 };
 
 /* SQLSTATE (or its two-character class) -> storage error; the first match wins. */

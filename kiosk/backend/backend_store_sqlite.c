@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "kiosk/backend/backend_kitchen_sql.h"
+#include "kiosk/backend/backend_reservation_sql.h"
 #include "kiosk/backend/backend_store_driver.h"
 #include "kiosk/common/log.h"
 #include "kiosk/store/own_schema.h"
@@ -26,7 +27,9 @@
  * be_refunds (refunds of paid orders, each under its own id), and be_stock,
  * be_stock_moves and be_stock_requests (stock levels, their journal, and the
  * adjustments applied, each under its request id), be_recipes, and the people, their
- * stores, sessions, login limits and audit log (be_people ... be_audit) came later: created when
+ * stores, sessions, login limits and audit log (be_people ... be_audit), and the stock
+ * reservations of other sales channels with their lines (be_reservations,
+ * be_reservation_lines) came later: created when
  * missing, which is all an older file needs, so the version stays 1 (an older program ignores
  * them).
  */
@@ -168,6 +171,24 @@ static const char *const schema[] = {
     "    after_summary  TEXT NOT NULL\n"
     ") STRICT",
     "CREATE INDEX IF NOT EXISTS be_audit_by_store ON be_audit (store_id, seq)",
+    "CREATE TABLE IF NOT EXISTS be_reservations (\n"
+    "    reservation_id TEXT PRIMARY KEY,\n"
+    "    channel        TEXT NOT NULL,\n"
+    "    store_id       TEXT NOT NULL,\n"
+    "    state          TEXT NOT NULL,\n"
+    "    created_at     INTEGER NOT NULL,\n"
+    "    expires_at     INTEGER NOT NULL,\n"
+    "    ended_at       INTEGER NOT NULL DEFAULT 0\n"
+    ") STRICT",
+    "CREATE INDEX IF NOT EXISTS be_reservations_live ON be_reservations (store_id, state, "
+    "expires_at)",
+    "CREATE TABLE IF NOT EXISTS be_reservation_lines (\n"
+    "    reservation_id TEXT NOT NULL REFERENCES be_reservations (reservation_id),\n"
+    "    item_id        TEXT NOT NULL,\n"
+    "    quantity       INTEGER NOT NULL,\n"
+    "    PRIMARY KEY (reservation_id, item_id)\n"
+    ") STRICT",
+    "CREATE INDEX IF NOT EXISTS be_reservation_lines_by_item ON be_reservation_lines (item_id)",
 };
 
 static const ks_own_schema own_schema = {
@@ -294,9 +315,12 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "SET low_at = excluded.low_at, sold_out_at = excluded.sold_out_at",
     [KS_BACKEND_SQL_STOCK_ALERTS] = "SELECT store_id, item_id, on_hand, low_at FROM be_stock\n"
                                     "WHERE store_id = ? AND on_hand <= low_at ORDER BY item_id",
-    [KS_BACKEND_SQL_STOCK_SOLDOUT] =
-        "SELECT item_id FROM be_stock\n"
-        "WHERE store_id = ? AND on_hand <= sold_out_at ORDER BY item_id",
+    [KS_BACKEND_SQL_STOCK_SOLDOUT] = "SELECT s.item_id AS item_id FROM be_stock s\n"
+                                     "WHERE s.store_id = ?1\n"
+                                     "  AND s.on_hand - coalesce(" KS_BACKEND_RESERVED_SQL(
+                                         "s.store_id", "s.item_id", "?2") ", 0)\n"
+                                                                          "      <= s.sold_out_at\n"
+                                                                          "ORDER BY s.item_id",
     [KS_BACKEND_SQL_STOCK_SOLD] =
         "SELECT s.item_id AS item_id, s.on_hand AS on_hand, coalesce(m.sold, 0) AS sold\n"
         "FROM be_stock s LEFT JOIN (SELECT item_id, -sum(quantity) AS sold FROM be_stock_moves\n"
@@ -331,6 +355,25 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "FROM be_audit WHERE ?1 = '' OR store_id = ?1 ORDER BY seq DESC LIMIT ?2",
     [KS_BACKEND_SQL_STOCK_LIMITS] =
         "SELECT low_at, sold_out_at FROM be_stock WHERE store_id = ? AND item_id = ?",
+    /* The write transaction (BEGIN IMMEDIATE) already keeps other reservations out. */
+    [KS_BACKEND_SQL_STOCK_HOLD] =
+        "SELECT on_hand, sold_out_at FROM be_stock WHERE store_id = ? AND item_id = ?",
+    [KS_BACKEND_SQL_STOCK_RESERVED] =
+        "SELECT coalesce(" KS_BACKEND_RESERVED_SQL("?1", "?2", "?3") ", 0) AS reserved",
+    [KS_BACKEND_SQL_RESERVATION] =
+        "SELECT channel, store_id, CASE WHEN state = 'reserved' AND expires_at <= ?2\n"
+        "           THEN 'expired' ELSE state END AS state, created_at, expires_at, ended_at\n"
+        "FROM be_reservations WHERE reservation_id = ?1",
+    [KS_BACKEND_SQL_RESERVATION_LINES] =
+        "SELECT item_id, quantity FROM be_reservation_lines WHERE reservation_id = ?\n"
+        "ORDER BY item_id",
+    [KS_BACKEND_SQL_INSERT_RESERVATION] =
+        "INSERT INTO be_reservations (reservation_id, channel, store_id, state, created_at,\n"
+        "                             expires_at) VALUES (?, ?, ?, 'reserved', ?, ?)",
+    [KS_BACKEND_SQL_INSERT_RESERVATION_LINE] =
+        "INSERT INTO be_reservation_lines (reservation_id, item_id, quantity) VALUES (?, ?, ?)",
+    [KS_BACKEND_SQL_END_RESERVATION] =
+        "UPDATE be_reservations SET state = ?2, ended_at = ?3 WHERE reservation_id = ?1",
 };
 
 /*

@@ -1101,8 +1101,9 @@ static int64_t pg_int(const char *sql)
 
 /*
  * The tables of a backend from before kitchen events, cancelled orders,
- * refunds and stock (no be_kitchen, be_cancelled, be_refunds, be_stock*;
- * on PostgreSQL version 2)
+ * refunds, stock, people and reservations (no be_kitchen, be_cancelled,
+ * be_refunds, be_stock*, be_people ... be_audit, be_reservation*; on
+ * PostgreSQL version 2)
  * gain them when opened, and then take them.
  */
 static void test_older_tables_gain_new_ones(void)
@@ -1113,7 +1114,8 @@ static void test_older_tables_gain_new_ones(void)
     CHECK(s != NULL);
     ks_backend_store_close(s);
     if (pg) {
-        CHECK_EQ_INT(pg_int("DROP TABLE be_older.be_sessions, be_older.be_person_stores, "
+        CHECK_EQ_INT(pg_int("DROP TABLE be_older.be_reservation_lines, be_older.be_reservations; "
+                            "DROP TABLE be_older.be_sessions, be_older.be_person_stores, "
                             "be_older.be_people, be_older.be_login_limits, be_older.be_audit; "
                             "DROP TABLE be_older.be_stock, be_older.be_stock_moves, "
                             "be_older.be_stock_requests, be_older.be_recipes; "
@@ -1128,6 +1130,7 @@ static void test_older_tables_gain_new_ones(void)
         CHECK_EQ_INT(
             sqlite3_exec(
                 db,
+                "DROP TABLE be_reservation_lines; DROP TABLE be_reservations; "
                 "DROP TABLE be_sessions; DROP TABLE be_person_stores; DROP TABLE be_people; "
                 "DROP TABLE be_login_limits; DROP TABLE be_audit; "
                 "DROP TABLE be_stock; DROP TABLE be_stock_moves; "
@@ -1150,7 +1153,7 @@ static void test_older_tables_gain_new_ones(void)
     free(json);
     CHECK_EQ_INT(refund_post(401, KITCHEN_TOKEN, REFUND_A, 600, 78, "card", &a), 201);
     if (pg)
-        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 6);
+        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 7);
     stop();
 }
 
@@ -1742,8 +1745,8 @@ static void test_pg_newer_tables_refused(void)
         CHECK(s != NULL);
         ks_backend_store_close(s);
     }
-    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 6"), 1);
-    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (7) RETURNING 1) "
+    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 7"), 1);
+    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (8) RETURNING 1) "
                         "SELECT count(*) FROM n"),
                  1);
     enum ks_db_error err = KS_DB_OK;
@@ -1855,6 +1858,18 @@ static void test_config_refused(void)
         {"managers' token on a kiosk",
          "[backend]\nmanager_token = " MANAGER_TOKEN "\n[kiosks]\nk1 = " MANAGER_TOKEN "\n",
          "[kiosks] k1: the managers' token"},
+        {"channel name with capitals", "[channels]\nShop = " KITCHEN_TOKEN "\n",
+         "line 2: [channels] Shop: a channel name"},
+        {"weak channel token", "[channels]\nshop = short\n",
+         "line 2: [channels] shop: a token is 16 to 128"},
+        {"channel token twice", "[channels]\na = " KITCHEN_TOKEN "\nb = " KITCHEN_TOKEN "\n",
+         "line 3: [channels] b: channel name or token given twice"},
+        {"kiosk's token on a channel",
+         "[kiosks]\nk1 = " KITCHEN_TOKEN "\n[channels]\nshop = " KITCHEN_TOKEN "\n",
+         "[channels] shop: a channel's token is its own"},
+        {"managers' token on a channel",
+         "[backend]\nmanager_token = " MANAGER_TOKEN "\n[channels]\nshop = " MANAGER_TOKEN "\n",
+         "[channels] shop: a channel's token is its own"},
         {"offset out of range", "[backend]\nutc_offset_min = 900\n",
          "line 2: [backend] utc_offset_min"},
         {"not INI", "[backend\n", "line 1: syntax error"},

@@ -23,6 +23,7 @@
 
 #include "kiosk/backend/backend_api.h"
 #include "kiosk/backend/backend_server.h"
+#include "kiosk/backend/backend_stock.h"
 #include "kiosk/backend/backend_store.h"
 #include "tests/support/check.h"
 #include "tests/unit/test_kitchen_fixture.h"
@@ -65,6 +66,37 @@ static inline bool backend_run_start(struct backend_run *b, const ks_backend_con
     snprintf(b->base, sizeof b->base, "http://127.0.0.1:%u",
              (unsigned)ks_backend_server_port(b->server));
     return true;
+}
+
+/* The level of item at store_id in store: INT64_MIN when untracked, INT64_MIN + 1 on a failure. */
+static inline int64_t backend_stock_level(ks_backend_store *store, const char *store_id,
+                                          const char *item)
+{
+    json_t *rows = NULL;
+    int64_t on_hand = INT64_MIN;
+    if (ks_backend_store_stock_levels(store, store_id, &rows) != KS_DB_OK)
+        return INT64_MIN + 1;
+    size_t i;
+    json_t *row;
+    json_array_foreach (rows, i, row) {
+        if (strcmp(json_string_value(json_object_get(row, "item_id")), item) == 0)
+            on_hand = json_integer_value(json_object_get(row, "on_hand"));
+    }
+    json_decref(rows);
+    return on_hand;
+}
+
+/* POSTs the order o (freed here) to the backend at base as kiosk-02 does; the status. */
+static inline long backend_post_order(const char *base, ks_order *o)
+{
+    char *json = ks_order_to_json(o, NULL);
+    struct kitchen_answer a;
+    char url[128];
+    snprintf(url, sizeof url, "%s/v1/orders", base);
+    kitchen_http("POST", url, KITCHEN_TOKEN, o->uuid, json, json ? strlen(json) : 0, &a);
+    free(json);
+    ks_order_free(o);
+    return a.status;
 }
 
 /* The environment's value of name, or NULL when unset or empty. */

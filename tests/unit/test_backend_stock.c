@@ -52,14 +52,7 @@ static bool start(const char *name)
 /* POSTs the order o (freed here) as its kiosk kiosk-02 does; the status. */
 static long post_order(ks_order *o)
 {
-    char *json = ks_order_to_json(o, NULL);
-    struct kitchen_answer a;
-    char url[128];
-    snprintf(url, sizeof url, "%s/v1/orders", run.base);
-    kitchen_http("POST", url, KITCHEN_TOKEN, o->uuid, json, json ? strlen(json) : 0, &a);
-    free(json);
-    ks_order_free(o);
-    return a.status;
+    return backend_post_order(run.base, o);
 }
 
 /* Paid order index of the fixture's lines, water renamed cola: cola 2 + 1 in one order. */
@@ -71,21 +64,10 @@ static ks_order *order_with_two_colas(unsigned index)
     return o;
 }
 
-/* The level of item at store ("" none: UNTRACKED). */
+/* The level of item at store (UNTRACKED when none). */
 static int64_t level_at(const char *store, const char *item)
 {
-    json_t *rows = NULL;
-    int64_t on_hand = UNTRACKED;
-    if (ks_backend_store_stock_levels(run.store, store, &rows) != KS_DB_OK)
-        return UNTRACKED + 1;
-    size_t i;
-    json_t *row;
-    json_array_foreach (rows, i, row) {
-        if (strcmp(json_string_value(json_object_get(row, "item_id")), item) == 0)
-            on_hand = json_integer_value(json_object_get(row, "on_hand"));
-    }
-    json_decref(rows);
-    return on_hand;
+    return backend_stock_level(run.store, store, item);
 }
 
 static int64_t level(const char *item)

@@ -1,0 +1,346 @@
+/*
+ * Stock reservations: see kiosk/backend/backend_reservation.h. A new hold
+ * locks its items' stock rows in item order (the request's lines are
+ * sorted), as sales and refunds do, so no two transactions wait on each
+ * other in a circle; a confirmation locks the reservation's row first,
+ * then the stock rows in item order; no other transaction holds stock
+ * rows while it waits for a reservation's row.
+ */
+#define LOG_TAG "backend_reservation"
+#include "kiosk/backend/backend_reservation.h"
+
+#include <string.h>
+
+#include "kiosk/backend/backend_store_driver.h"
+#include "kiosk/common/log.h"
+
+#define TEXT KS_BV_TEXT
+#define INT KS_BV_INT
+
+/* The stored reservation id at now (its row, NULL when none) into *row, owned by *rows. */
+static enum ks_db_error find(ks_backend_store *store, const char *id, int64_t now, json_t **rows,
+                             json_t **row)
+{
+    const ks_backend_value key[] = {TEXT(id), INT(now)};
+    enum ks_db_error err = ks_backend_query_once(store, KS_BACKEND_SQL_RESERVATION, key, 2, rows);
+    *row = json_array_get(*rows, 0);
+    return err;
+}
+
+static int64_t integer(json_t *row, const char *name)
+{
+    return json_integer_value(json_object_get(row, name));
+}
+
+static const char *text(json_t *row, const char *name)
+{
+    const char *value = json_string_value(json_object_get(row, name));
+    return value ? value : "";
+}
+
+/* The view of reservation id: row's columns (a stored reservation) and lines (stolen). */
+static json_t *view_of(const char *id, json_t *row, json_t *lines)
+{
+    return json_pack("{s:s, s:O, s:O, s:O, s:O, s:O, s:o}", "reservation_id", id, "store_id",
+                     json_object_get(row, "store_id"), "state", json_object_get(row, "state"),
+                     "created_at", json_object_get(row, "created_at"), "expires_at",
+                     json_object_get(row, "expires_at"), "ended_at",
+                     json_object_get(row, "ended_at"), "lines", lines);
+}
+
+/* The view of the stored reservation id, whose row is row, into *view. */
+static enum ks_db_error stored_view(ks_backend_store *store, const char *id, json_t *row,
+                                    json_t **view)
+{
+    json_t *lines = NULL;
+    const ks_backend_value key[] = {TEXT(id)};
+    enum ks_db_error err =
+        ks_backend_query_once(store, KS_BACKEND_SQL_RESERVATION_LINES, key, 1, &lines);
+    if (err == KS_DB_OK && !(*view = view_of(id, row, lines)))
+        err = KS_DB_ERR_NO_MEMORY;
+    if (err != KS_DB_OK)
+        json_decref(lines);
+    return err;
+}
+
+/* True when the stored lines (by item_id) are req's. */
+static bool same_lines(json_t *lines, const ks_reservation_request *req)
+{
+    if (json_array_size(lines) != req->n_lines)
+        return false;
+    for (size_t i = 0; i < req->n_lines; i++) {
+        json_t *line = json_array_get(lines, i);
+        if (strcmp(text(line, "item_id"), req->lines[i].item_id) != 0 ||
+            integer(line, "quantity") != req->lines[i].quantity)
+            return false;
+    }
+    return true;
+}
+
+/* A request under a stored id: a repeat when channel, store, hold and lines are the same. */
+static enum ks_db_error repeat(ks_backend_store *store, const char *channel,
+                               const ks_reservation_request *req, json_t *row,
+                               enum ks_reservation_result *result, json_t **view)
+{
+    *result = KS_RESERVATION_CONFLICT;
+    if (strcmp(text(row, "channel"), channel) != 0 ||
+        strcmp(text(row, "store_id"), req->store_id) != 0 ||
+        integer(row, "expires_at") - integer(row, "created_at") != req->hold_seconds)
+        return KS_DB_OK;
+    json_t *found = NULL;
+    enum ks_db_error err = stored_view(store, req->reservation_id, row, &found);
+    if (err == KS_DB_OK && same_lines(json_object_get(found, "lines"), req)) {
+        *result = KS_RESERVATION_REPEAT;
+        *view = found;
+    } else {
+        json_decref(found);
+    }
+    return err;
+}
+
+/*
+ * Checks line of req at now with its stock row locked: appends its item to
+ * untracked when it has no stock at the store, or {item_id, quantity,
+ * available} to short when it would take stock at or below the floor.
+ */
+static enum ks_db_error check_line(ks_backend_store *store, const char *store_id,
+                                   const ks_reservation_line *line, int64_t now, json_t *untracked,
+                                   json_t *short_lines)
+{
+    json_t *stock = NULL, *held = NULL;
+    const ks_backend_value key[] = {TEXT(store_id), TEXT(line->item_id), INT(now)};
+    enum ks_db_error err = ks_backend_query_once(store, KS_BACKEND_SQL_STOCK_HOLD, key, 2, &stock);
+    json_t *level = json_array_get(stock, 0);
+    if (err == KS_DB_OK && level)
+        err = ks_backend_query_once(store, KS_BACKEND_SQL_STOCK_RESERVED, key, 3, &held);
+    int64_t available = integer(level, "on_hand") - integer(json_array_get(held, 0), "reserved") -
+                        integer(level, "sold_out_at");
+    if (err == KS_DB_OK && (!level || line->quantity > available)) {
+        json_t *entry = level ? json_pack("{s:s, s:I, s:I}", "item_id", line->item_id, "quantity",
+                                          (json_int_t)line->quantity, "available",
+                                          (json_int_t)(available > 0 ? available : 0))
+                              : json_string(line->item_id);
+        /* json_array_append_new frees entry when it fails. */
+        if (!entry || json_array_append_new(level ? short_lines : untracked, entry) != 0)
+            err = KS_DB_ERR_NO_MEMORY;
+    }
+    json_decref(stock);
+    json_decref(held);
+    return err;
+}
+
+/* The new reservation's rows, and its view. */
+static enum ks_db_error insert(ks_backend_store *store, const char *channel,
+                               const ks_reservation_request *req, int64_t now, json_t **view)
+{
+    int64_t changed;
+    const ks_backend_value row[] = {TEXT(req->reservation_id), TEXT(channel), TEXT(req->store_id),
+                                    INT(now), INT(now + req->hold_seconds)};
+    enum ks_db_error err =
+        store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_RESERVATION, row, 5, &changed);
+    for (size_t i = 0; err == KS_DB_OK && i < req->n_lines; i++) {
+        const ks_backend_value line[] = {TEXT(req->reservation_id), TEXT(req->lines[i].item_id),
+                                         INT(req->lines[i].quantity)};
+        err = store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_RESERVATION_LINE, line, 3,
+                                  &changed);
+    }
+    json_t *rows = NULL, *found = NULL;
+    if (err == KS_DB_OK)
+        err = find(store, req->reservation_id, now, &rows, &found);
+    if (err == KS_DB_OK)
+        err = stored_view(store, req->reservation_id, found, view);
+    json_decref(rows);
+    return err;
+}
+
+/*
+ * The reservation's checks and rows, inside the transaction. The stored id
+ * is looked for once the stock rows are locked: a request sent twice at
+ * once finds the first's hold there, not a shortage it caused.
+ */
+static enum ks_db_error reserve_in(ks_backend_store *store, const char *channel,
+                                   const ks_reservation_request *req, int64_t now,
+                                   enum ks_reservation_result *result, json_t **view)
+{
+    json_t *untracked = json_array(), *short_lines = json_array(), *rows = NULL, *row = NULL;
+    enum ks_db_error err = untracked && short_lines ? KS_DB_OK : KS_DB_ERR_NO_MEMORY;
+    for (size_t i = 0; err == KS_DB_OK && i < req->n_lines; i++)
+        err = check_line(store, req->store_id, &req->lines[i], now, untracked, short_lines);
+    if (err == KS_DB_OK)
+        err = find(store, req->reservation_id, now, &rows, &row);
+    if (err == KS_DB_OK && row) {
+        err = repeat(store, channel, req, row, result, view);
+    } else if (err == KS_DB_OK && json_array_size(untracked) > 0) {
+        *result = KS_RESERVATION_UNTRACKED;
+        *view = json_incref(untracked);
+    } else if (err == KS_DB_OK && json_array_size(short_lines) > 0) {
+        *result = KS_RESERVATION_SHORT;
+        *view = json_incref(short_lines);
+    } else if (err == KS_DB_OK) {
+        err = insert(store, channel, req, now, view);
+    }
+    json_decref(rows);
+    json_decref(untracked);
+    json_decref(short_lines);
+    return err;
+}
+
+static enum ks_db_error reserve_once(ks_backend_store *store, const char *channel,
+                                     const ks_reservation_request *req, int64_t now,
+                                     enum ks_reservation_result *result, json_t **view)
+{
+    *result = KS_RESERVATION_DONE;
+    *view = NULL;
+    enum ks_db_error err = store->driver->begin(store->conn);
+    if (err != KS_DB_OK)
+        return err;
+    err = store->driver->end(store->conn, reserve_in(store, channel, req, now, result, view));
+    if (err != KS_DB_OK) {
+        json_decref(*view);
+        *view = NULL;
+    }
+    return err;
+}
+
+enum ks_db_error ks_backend_store_reserve(ks_backend_store *store, const char *channel,
+                                          const ks_reservation_request *req, int64_t now,
+                                          enum ks_reservation_result *result, json_t **view)
+{
+    enum ks_db_error err = reserve_once(store, channel, req, now, result, view);
+    /* A lost connection made again; or the same id sent twice at once (PostgreSQL): the second
+     * insert waited for the first and failed on its key, and now finds it. */
+    if (ks_backend_may_retry(store, err) || err == KS_DB_ERR_CONSTRAINT)
+        err = reserve_once(store, channel, req, now, result, view);
+    return err;
+}
+
+/* Takes the reservation's lines (by item) away from its store's stock: the sale. */
+static enum ks_db_error sell(ks_backend_store *store, const char *channel, const char *id,
+                             const char *store_id, json_t *lines, int64_t now)
+{
+    enum ks_db_error err = KS_DB_OK;
+    size_t i;
+    json_t *line;
+    json_array_foreach (lines, i, line) {
+        if (err == KS_DB_OK)
+            err = ks_backend_stock_move(store, store_id, text(line, "item_id"),
+                                        -integer(line, "quantity"), "sale", channel, id, now, NULL);
+    }
+    return err;
+}
+
+/*
+ * What end does to a reservation in state: *next the state it leaves
+ * behind. Ending it twice the same way is a repeat, and so is releasing a
+ * hold that expired.
+ */
+static enum ks_reservation_result outcome(enum ks_reservation_end end, const char *state,
+                                          const char **next)
+{
+    const char *wanted = end == KS_RESERVATION_CONFIRM ? "confirmed" : "released";
+    *next = state;
+    if (strcmp(state, "reserved") == 0) {
+        *next = wanted;
+        return KS_RESERVATION_DONE;
+    }
+    if (strcmp(state, wanted) == 0 ||
+        (end == KS_RESERVATION_RELEASE && strcmp(state, "expired") == 0))
+        return KS_RESERVATION_REPEAT;
+    return KS_RESERVATION_ENDED;
+}
+
+static enum ks_db_error end_in(ks_backend_store *store, const char *channel, const char *id,
+                               enum ks_reservation_end end, int64_t now,
+                               enum ks_reservation_result *result, json_t **view)
+{
+    json_t *rows = NULL, *row;
+    enum ks_db_error err = find(store, id, now, &rows, &row);
+    if (err != KS_DB_OK || !row || strcmp(text(row, "channel"), channel) != 0) {
+        *result = KS_RESERVATION_NOT_FOUND;
+        json_decref(rows);
+        return err;
+    }
+    const char *state = text(row, "state"), *next;
+    *result = outcome(end, state, &next);
+    bool expired_now = strcmp(state, "expired") == 0 && integer(row, "ended_at") == 0;
+    int64_t at = *result == KS_RESERVATION_DONE ? now : integer(row, "expires_at");
+    json_t *lines = NULL;
+    const ks_backend_value key[] = {TEXT(id)};
+    if (*result == KS_RESERVATION_DONE && end == KS_RESERVATION_CONFIRM) {
+        err = ks_backend_query_once(store, KS_BACKEND_SQL_RESERVATION_LINES, key, 1, &lines);
+        if (err == KS_DB_OK)
+            err = sell(store, channel, id, text(row, "store_id"), lines, now);
+        json_decref(lines);
+    }
+    /* A hold past its time is written expired when first touched; the sums already ignore it. */
+    if (err == KS_DB_OK && (*result == KS_RESERVATION_DONE || expired_now)) {
+        const ks_backend_value change[] = {TEXT(id), TEXT(next), INT(at)};
+        int64_t changed;
+        err = store->driver->exec(store->conn, KS_BACKEND_SQL_END_RESERVATION, change, 3, &changed);
+        json_t *updated = NULL;
+        if (err == KS_DB_OK &&
+            !(updated = json_pack("{s:s, s:I}", "state", next, "ended_at", (json_int_t)at)))
+            err = KS_DB_ERR_NO_MEMORY;
+        if (err == KS_DB_OK && json_object_update(row, updated) != 0)
+            err = KS_DB_ERR_NO_MEMORY;
+        json_decref(updated);
+    }
+    if (err == KS_DB_OK)
+        err = stored_view(store, id, row, view);
+    json_decref(rows);
+    return err;
+}
+
+static enum ks_db_error end_once(ks_backend_store *store, const char *channel, const char *id,
+                                 enum ks_reservation_end end, int64_t now,
+                                 enum ks_reservation_result *result, json_t **view)
+{
+    *view = NULL;
+    enum ks_db_error err = store->driver->begin(store->conn);
+    if (err != KS_DB_OK)
+        return err;
+    err = store->driver->end(store->conn, end_in(store, channel, id, end, now, result, view));
+    if (err != KS_DB_OK) {
+        json_decref(*view);
+        *view = NULL;
+    }
+    return err;
+}
+
+enum ks_db_error ks_backend_store_reservation_end(ks_backend_store *store, const char *channel,
+                                                  const char *id, enum ks_reservation_end end,
+                                                  int64_t now, enum ks_reservation_result *result,
+                                                  json_t **view)
+{
+    enum ks_db_error err = end_once(store, channel, id, end, now, result, view);
+    if (ks_backend_may_retry(store, err))
+        err = end_once(store, channel, id, end, now, result, view);
+    if (err == KS_DB_OK && *result == KS_RESERVATION_DONE)
+        LOG_INFO("reservation %s of %s %s", id, channel,
+                 end == KS_RESERVATION_CONFIRM ? "confirmed" : "released");
+    return err;
+}
+
+static enum ks_db_error read_once(ks_backend_store *store, const char *channel, const char *id,
+                                  int64_t now, enum ks_reservation_result *result, json_t **view)
+{
+    *view = NULL;
+    json_t *rows = NULL, *row;
+    enum ks_db_error err = find(store, id, now, &rows, &row);
+    *result = row && strcmp(text(row, "channel"), channel) == 0 ? KS_RESERVATION_DONE
+                                                                : KS_RESERVATION_NOT_FOUND;
+    if (err == KS_DB_OK && *result == KS_RESERVATION_DONE)
+        err = stored_view(store, id, row, view);
+    json_decref(rows);
+    return err;
+}
+
+enum ks_db_error ks_backend_store_reservation(ks_backend_store *store, const char *channel,
+                                              const char *id, int64_t now,
+                                              enum ks_reservation_result *result, json_t **view)
+{
+    enum ks_db_error err = read_once(store, channel, id, now, result, view);
+    if (ks_backend_may_retry(store, err))
+        err = read_once(store, channel, id, now, result, view);
+    return err;
+}

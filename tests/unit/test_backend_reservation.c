@@ -1,0 +1,450 @@
+/*
+ * Stock reservations of another sales channel (POST /v1/stock/reservations,
+ * kiosk/docs/backend-api.md, "Reservations"): a hold is all or nothing and
+ * never takes stock below the sold-out floor, a repeat answers as before, a
+ * confirmation sells once, a release or an expiry frees the hold, the
+ * kiosks' sold-out list counts holds, a kiosk sale is recorded whatever is
+ * held, and of two channels racing for the last item exactly one wins
+ * (threads, each with its own connection). Bad bodies and wrong tokens are
+ * refused with a clear answer.
+ *
+ * Run once per store: `test_backend_reservation` on SQLite files (ctest
+ * unit.backend_reservation), `test_backend_reservation --pg` on the
+ * PostgreSQL server of KIOSK_TEST_PG (unit.backend_reservation_pg), each
+ * case in a fresh schema.
+ */
+#include "tests/unit/test_backend_fixture.h"
+#include "tests/unit/test_kitchen_fixture.h"
+
+#include <jansson.h>
+#include <pthread.h>
+
+#include "kiosk/backend/backend_reservation.h"
+#include "kiosk/backend/backend_stock.h"
+
+#define MANAGER_TOKEN "mgr-Qw8Er3Ty6Ui1Op4As7Df2Gh5Jk9Lz"
+#define SHOP_TOKEN "shop-Vn4Bc7Xz1Mq8Wr5Ty2Ui9Op6As3Df"
+#define APP_TOKEN "app-Gh2Jk5Lz8Qw1Er4Ty7Ui0Op3As6Df9"
+#define STORE "riyadh-01"
+#define RESERVATIONS "/v1/stock/reservations"
+/* Level of an item without a stock record. */
+#define UNTRACKED INT64_MIN
+
+static const char *pg; /* the PostgreSQL connection string with --pg, else NULL */
+static struct backend_run run;
+static char database[4200]; /* the running backend's */
+
+/* The backend on a fresh database name (a SQLite file, or a schema with --pg). */
+static bool start(const char *name)
+{
+    backend_run_stop(&run);
+    if (!backend_fresh_database(pg, name, database, sizeof database))
+        return false;
+    static ks_backend_config cfg;
+    ks_backend_config_defaults(&cfg);
+    char ini[1024], why[256] = "";
+    snprintf(ini, sizeof ini,
+             "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " MANAGER_TOKEN "\n"
+             "[kiosks]\nkiosk-02 = " KITCHEN_TOKEN "\n"
+             "[channels]\nweb-shop = " SHOP_TOKEN "\napp = " APP_TOKEN "\n");
+    if (!ks_backend_config_parse(&cfg, ini, strlen(ini), why, sizeof why)) {
+        check_fail(__FILE__, __LINE__, "config: %s", why);
+        return false;
+    }
+    return backend_run_start(&run, &cfg, database);
+}
+
+/* A reservation id from n: 7e5e0000-0000-4000-8000-0000000002NN. */
+static const char *reservation_id(unsigned n)
+{
+    static char id[37];
+    snprintf(id, sizeof id, "7e5e0000-0000-4000-8000-0000000002%02u", n % 100);
+    return id;
+}
+
+/* METHOD path with token and body (NULL: none); the status, the answer in *a. */
+static long call(const char *method, const char *path, const char *token, const char *body,
+                 struct kitchen_answer *a)
+{
+    char url[200];
+    snprintf(url, sizeof url, "%s%s", run.base, path);
+    kitchen_http(method, url, token, NULL, body, body ? strlen(body) : 0, a);
+    return a->status;
+}
+
+/* POSTs goods received of item at STORE (request n) with the manager's token; the status. */
+static long receive(unsigned n, const char *item, int64_t quantity)
+{
+    char body[512];
+    struct kitchen_answer a;
+    snprintf(
+        body, sizeof body,
+        "{\"request_id\":\"5eed0000-0000-4000-8000-0000000003%02u\",\"store_id\":\"" STORE
+        "\",\"item_id\":\"%s\",\"kind\":\"received\",\"quantity\":%lld,\"reason\":\"delivery\","
+        "\"person\":\"Amal\"}",
+        n % 100, item, (long long)quantity);
+    return call("POST", "/v1/stock/adjustments", MANAGER_TOKEN, body, &a);
+}
+
+/* Sets item's sold-out floor at STORE; the status. */
+static long floor_at(const char *item, int64_t sold_out_at)
+{
+    char body[256];
+    struct kitchen_answer a;
+    snprintf(body, sizeof body,
+             "{\"store_id\":\"" STORE "\",\"item_id\":\"%s\",\"low_at\":0,\"sold_out_at\":%lld}",
+             item, (long long)sold_out_at);
+    return call("POST", "/v1/stock/thresholds", MANAGER_TOKEN, body, &a);
+}
+
+/* POSTs reservation n of lines "[...]" (hold_seconds default) with token; the status. */
+static long reserve(const char *token, unsigned n, const char *lines, struct kitchen_answer *a)
+{
+    char body[1024];
+    snprintf(body, sizeof body,
+             "{\"reservation_id\":\"%s\",\"store_id\":\"" STORE "\",\"lines\":%s}",
+             reservation_id(n), lines);
+    return call("POST", RESERVATIONS, token, body, a);
+}
+
+/* POSTs .../<reservation n><suffix> (GET when suffix is ""); the status. */
+static long on_reservation(const char *token, unsigned n, const char *suffix,
+                           struct kitchen_answer *a)
+{
+    char path[128];
+    snprintf(path, sizeof path, RESERVATIONS "/%s%s", reservation_id(n), suffix);
+    return call(suffix[0] ? "POST" : "GET", path, token, NULL, a);
+}
+
+/* The member name of the JSON answer a as text ("" when absent or not a string). */
+static const char *member(const struct kitchen_answer *a, const char *name, char *out, size_t cap)
+{
+    json_t *root = json_loads(a->body, 0, NULL);
+    snprintf(out, cap, "%s",
+             json_string_value(json_object_get(root, name))
+                 ? json_string_value(json_object_get(root, name))
+                 : "");
+    json_decref(root);
+    return out;
+}
+
+/* The level of item at STORE (UNTRACKED when none). */
+static int64_t level(const char *item)
+{
+    return backend_stock_level(run.store, STORE, item);
+}
+
+/* The number of item's moves at STORE of reason. */
+static size_t moves_of(const char *item, const char *reason)
+{
+    json_t *rows = NULL;
+    size_t n = 0, i;
+    json_t *row;
+    if (ks_backend_store_stock_moves(run.store, STORE, item, 100, &rows) != KS_DB_OK)
+        return 999;
+    json_array_foreach (rows, i, row) {
+        n += strcmp(json_string_value(json_object_get(row, "reason")), reason) == 0;
+    }
+    json_decref(rows);
+    return n;
+}
+
+/* STORE's sold-out list at now, as compact JSON in out[cap]. */
+static const char *soldout(int64_t now, char *out, size_t cap)
+{
+    json_t *items = NULL;
+    out[0] = '\0';
+    if (ks_backend_store_stock_soldout(run.store, STORE, now, &items) == KS_DB_OK) {
+        char *text = json_dumps(items, JSON_COMPACT);
+        snprintf(out, cap, "%s", text ? text : "");
+        free(text);
+    }
+    json_decref(items);
+    return out;
+}
+
+static void test_reserve_confirm_once(void)
+{
+    CHECK(start("rs_confirm"));
+    CHECK_EQ_INT(receive(1, "cola", 5), 201);
+    struct kitchen_answer a, b;
+    char text[256];
+    CHECK_EQ_INT(reserve(SHOP_TOKEN, 1, "[{\"item_id\":\"cola\",\"quantity\":3}]", &a), 201);
+    CHECK_EQ_STR(member(&a, "state", text, sizeof text), "reserved");
+    CHECK_CONTAINS(a.body, "\"lines\":[{\"item_id\":\"cola\",\"quantity\":3}]");
+    /* The same request again, spelled otherwise: the same answer, 200. */
+    char body[512];
+    snprintf(body, sizeof body,
+             "{ \"lines\": [{\"quantity\": 3, \"item_id\": \"cola\"}], \"hold_seconds\": 900,"
+             " \"store_id\": \"" STORE "\", \"reservation_id\": \"%s\" }",
+             reservation_id(1));
+    CHECK_EQ_INT(call("POST", RESERVATIONS, SHOP_TOKEN, body, &b), 200);
+    CHECK_EQ_STR(b.body, a.body);
+    /* Another request under its id, or the same from another channel: 409, nothing held. */
+    CHECK_EQ_INT(reserve(SHOP_TOKEN, 1, "[{\"item_id\":\"cola\",\"quantity\":2}]", &b), 409);
+    CHECK_CONTAINS(b.body, "reservation_id");
+    CHECK_EQ_INT(reserve(APP_TOKEN, 1, "[{\"item_id\":\"cola\",\"quantity\":3}]", &b), 409);
+    CHECK_EQ_INT(on_reservation(SHOP_TOKEN, 1, "", &b), 200);
+    CHECK_EQ_STR(b.body, a.body);
+    /* Another channel does not see it. */
+    CHECK_EQ_INT(on_reservation(APP_TOKEN, 1, "", &b), 404);
+    CHECK_EQ_INT(on_reservation(APP_TOKEN, 1, "/confirm", &b), 404);
+    CHECK_EQ_INT(level("cola"), 5);
+    /* Confirmed: one sale of 3 by web-shop under the reservation's id; again: no second move. */
+    for (int i = 0; i < 3; i++) {
+        CHECK_EQ_INT(on_reservation(SHOP_TOKEN, 1, "/confirm", &b), 200);
+        CHECK_EQ_STR(member(&b, "state", text, sizeof text), "confirmed");
+        CHECK_EQ_INT(level("cola"), 2);
+        CHECK_EQ_INT(moves_of("cola", "sale"), 1);
+    }
+    json_t *rows = NULL;
+    CHECK_EQ_INT(ks_backend_store_stock_moves(run.store, STORE, "cola", 1, &rows), KS_DB_OK);
+    json_t *sale = json_array_get(rows, 0);
+    CHECK_EQ_INT(json_integer_value(json_object_get(sale, "quantity")), -3);
+    CHECK_EQ_STR(json_string_value(json_object_get(sale, "person")), "web-shop");
+    CHECK_EQ_STR(json_string_value(json_object_get(sale, "ref")), reservation_id(1));
+    json_decref(rows);
+    /* A sale is refunded, not released. */
+    CHECK_EQ_INT(on_reservation(SHOP_TOKEN, 1, "/release", &b), 409);
+    CHECK_CONTAINS(b.body, "\"state\":\"confirmed\"");
+    CHECK_EQ_INT(level("cola"), 2);
+    CHECK_EQ_INT(on_reservation(SHOP_TOKEN, 2, "/confirm", &b), 404);
+    backend_run_stop(&run);
+}
+
+static void test_short_all_or_nothing(void)
+{
+    CHECK(start("rs_short"));
+    CHECK_EQ_INT(receive(1, "cola", 5), 201);
+    CHECK_EQ_INT(receive(2, "fries", 10), 201);
+    CHECK_EQ_INT(floor_at("cola", 2), 200);
+    struct kitchen_answer a;
+    /* Cola: 5 on hand, floor 2: 3 can be held, not 4. */
+    CHECK_EQ_INT(reserve(SHOP_TOKEN, 1,
+                         "[{\"item_id\":\"fries\",\"quantity\":4},"
+                         "{\"item_id\":\"cola\",\"quantity\":4}]",
+                         &a),
+                 409);
+    CHECK_EQ_STR(a.body, "{\"error\":\"not enough stock\",\"path\":\"lines\",\"short\":"
+                         "[{\"item_id\":\"cola\",\"quantity\":4,\"available\":3}]}");
+    /* Nothing was held: all ten fries can still be. */
+    CHECK_EQ_INT(reserve(SHOP_TOKEN, 2, "[{\"item_id\":\"fries\",\"quantity\":10}]", &a), 201);
+    CHECK_EQ_INT(reserve(SHOP_TOKEN, 3, "[{\"item_id\":\"cola\",\"quantity\":3}]", &a), 201);
+    CHECK_EQ_INT(reserve(APP_TOKEN, 4, "[{\"item_id\":\"cola\",\"quantity\":1}]", &a), 409);
+    CHECK_CONTAINS(a.body, "\"available\":0");
+    /* The refused id is free: once stock arrives, the same request holds. */
+    CHECK_EQ_INT(receive(3, "cola", 1), 201);
+    CHECK_EQ_INT(reserve(APP_TOKEN, 4, "[{\"item_id\":\"cola\",\"quantity\":1}]", &a), 201);
+    /* An item of which no stock is kept here: 422, nothing held. */
+    CHECK_EQ_INT(reserve(SHOP_TOKEN, 5,
+                         "[{\"item_id\":\"bun\",\"quantity\":1},"
+                         "{\"item_id\":\"fries\",\"quantity\":0}]",
+                         &a),
+                 400);
+    CHECK_EQ_INT(reserve(SHOP_TOKEN, 5, "[{\"item_id\":\"bun\",\"quantity\":1}]", &a), 422);
+    CHECK_EQ_STR(a.body, "{\"error\":\"no stock is kept of these items here\",\"path\":\"lines\","
+                         "\"untracked\":[\"bun\"]}");
+    CHECK_EQ_INT(on_reservation(SHOP_TOKEN, 5, "", &a), 404);
+    backend_run_stop(&run);
+}
+
+/* Holds req's one line of item at now on store; the result. */
+static enum ks_reservation_result hold(ks_backend_store *store, unsigned n, const char *item,
+                                       int64_t quantity, int64_t hold_seconds, int64_t now)
+{
+    ks_reservation_request req = {.n_lines = 1, .hold_seconds = hold_seconds};
+    snprintf(req.reservation_id, sizeof req.reservation_id, "%s", reservation_id(n));
+    snprintf(req.store_id, sizeof req.store_id, STORE);
+    snprintf(req.lines[0].item_id, sizeof req.lines[0].item_id, "%s", item);
+    req.lines[0].quantity = quantity;
+    enum ks_reservation_result result = KS_RESERVATION_CONFLICT;
+    json_t *view = NULL;
+    if (ks_backend_store_reserve(store, "web-shop", &req, now, &result, &view) != KS_DB_OK)
+        result = KS_RESERVATION_CONFLICT;
+    json_decref(view);
+    return result;
+}
+
+/* Ends reservation n as end at now; the result, the view's state in state[32]. */
+static enum ks_reservation_result end_at(unsigned n, enum ks_reservation_end end, int64_t now,
+                                         char state[32])
+{
+    enum ks_reservation_result result = KS_RESERVATION_NOT_FOUND;
+    json_t *view = NULL;
+    if (ks_backend_store_reservation_end(run.store, "web-shop", reservation_id(n), end, now,
+                                         &result, &view) != KS_DB_OK)
+        result = KS_RESERVATION_NOT_FOUND;
+    snprintf(state, 32, "%s",
+             json_string_value(json_object_get(view, "state"))
+                 ? json_string_value(json_object_get(view, "state"))
+                 : "");
+    json_decref(view);
+    return result;
+}
+
+static void test_expiry_and_release(void)
+{
+    CHECK(start("rs_expiry"));
+    CHECK_EQ_INT(receive(1, "cola", 2), 201);
+    char list[256], state[32];
+    const int64_t t = KITCHEN_NOON;
+    CHECK_EQ_INT(hold(run.store, 1, "cola", 2, 60, t), KS_RESERVATION_DONE);
+    /* Held: the kiosks see cola sold out, no other hold takes it, until the hold's time is up. */
+    CHECK_EQ_STR(soldout(t + 59, list, sizeof list), "[\"cola\"]");
+    CHECK_EQ_INT(hold(run.store, 2, "cola", 1, 60, t + 59), KS_RESERVATION_SHORT);
+    CHECK_EQ_STR(soldout(t + 60, list, sizeof list), "[]");
+    CHECK_EQ_INT(hold(run.store, 2, "cola", 1, 60, t + 60), KS_RESERVATION_DONE);
+    /* The expired hold cannot be confirmed; it is written expired; its release is a repeat. */
+    CHECK_EQ_INT(end_at(1, KS_RESERVATION_CONFIRM, t + 61, state), KS_RESERVATION_ENDED);
+    CHECK_EQ_STR(state, "expired");
+    CHECK_EQ_INT(end_at(1, KS_RESERVATION_RELEASE, t + 62, state), KS_RESERVATION_REPEAT);
+    CHECK_EQ_STR(state, "expired");
+    CHECK_EQ_INT(level("cola"), 2);
+    CHECK_EQ_INT(moves_of("cola", "sale"), 0);
+    /* A repeat of the expired request answers as stored, and holds nothing new. */
+    CHECK_EQ_INT(hold(run.store, 1, "cola", 2, 60, t + 63), KS_RESERVATION_REPEAT);
+    /* Released: freed at once, for another hold; confirming it afterwards is refused. */
+    CHECK_EQ_INT(end_at(2, KS_RESERVATION_RELEASE, t + 64, state), KS_RESERVATION_DONE);
+    CHECK_EQ_STR(state, "released");
+    CHECK_EQ_INT(end_at(2, KS_RESERVATION_RELEASE, t + 65, state), KS_RESERVATION_REPEAT);
+    CHECK_EQ_INT(end_at(2, KS_RESERVATION_CONFIRM, t + 65, state), KS_RESERVATION_ENDED);
+    CHECK_EQ_INT(hold(run.store, 3, "cola", 2, 900, t + 66), KS_RESERVATION_DONE);
+    CHECK_EQ_INT(end_at(3, KS_RESERVATION_CONFIRM, t + 900, state), KS_RESERVATION_DONE);
+    CHECK_EQ_INT(level("cola"), 0);
+    CHECK_EQ_INT(moves_of("cola", "sale"), 1);
+    backend_run_stop(&run);
+}
+
+static void test_kiosk_sale_meets_hold(void)
+{
+    CHECK(start("rs_kiosk"));
+    /* The fixture's order sells cola 2 (line 2); fries 2. */
+    CHECK_EQ_INT(receive(1, "cola", 3), 201);
+    struct kitchen_answer a;
+    CHECK_EQ_INT(reserve(SHOP_TOKEN, 1, "[{\"item_id\":\"cola\",\"quantity\":2}]", &a), 201);
+    /* The kiosk's sale was paid: recorded whatever is held. */
+    CHECK_EQ_INT(backend_post_order(run.base, kitchen_order(1, 0x1fu, 1, KS_SERVICE_TAKEAWAY)),
+                 201);
+    CHECK_EQ_INT(level("cola"), 1);
+    /* No new hold takes what is gone; the one made before is kept, and its sale recorded. */
+    CHECK_EQ_INT(reserve(APP_TOKEN, 2, "[{\"item_id\":\"cola\",\"quantity\":1}]", &a), 409);
+    CHECK_EQ_INT(on_reservation(SHOP_TOKEN, 1, "/confirm", &a), 200);
+    CHECK_EQ_INT(level("cola"), -1);
+    backend_run_stop(&run);
+}
+
+/* One of the racers: its own connection, its own id, the last piece of an item. */
+struct racer {
+    unsigned n;
+    const char *item;
+    pthread_barrier_t *start;
+    enum ks_reservation_result result;
+};
+
+static void *race(void *arg)
+{
+    struct racer *r = arg;
+    ks_backend_store *store = ks_backend_store_open(database, NULL);
+    pthread_barrier_wait(r->start);
+    r->result = store ? hold(store, r->n, r->item, 1, 900, KITCHEN_NOON) : KS_RESERVATION_CONFLICT;
+    ks_backend_store_close(store);
+    return NULL;
+}
+
+static void test_last_item_race(void)
+{
+    CHECK(start("rs_race"));
+    for (unsigned round = 0; round < 8; round++) {
+        char item[16];
+        snprintf(item, sizeof item, "tin-%u", round);
+        CHECK_EQ_INT(receive(round, item, 1), 201);
+        pthread_barrier_t barrier;
+        pthread_barrier_init(&barrier, NULL, 2);
+        struct racer racers[2] = {{10 + 2 * round, item, &barrier, KS_RESERVATION_CONFLICT},
+                                  {11 + 2 * round, item, &barrier, KS_RESERVATION_CONFLICT}};
+        pthread_t threads[2];
+        for (int i = 0; i < 2; i++)
+            CHECK(pthread_create(&threads[i], NULL, race, &racers[i]) == 0);
+        for (int i = 0; i < 2; i++)
+            pthread_join(threads[i], NULL);
+        pthread_barrier_destroy(&barrier);
+        /* Exactly one holds the tin; the other is told it is short. */
+        int won =
+            (racers[0].result == KS_RESERVATION_DONE) + (racers[1].result == KS_RESERVATION_DONE);
+        int lost =
+            (racers[0].result == KS_RESERVATION_SHORT) + (racers[1].result == KS_RESERVATION_SHORT);
+        CHECK_EQ_INT(won, 1);
+        CHECK_EQ_INT(lost, 1);
+    }
+    backend_run_stop(&run);
+}
+
+static void test_refusals(void)
+{
+    CHECK(start("rs_refused"));
+    CHECK_EQ_INT(receive(1, "cola", 5), 201);
+    struct kitchen_answer a;
+    static const char line[] = "[{\"item_id\":\"cola\",\"quantity\":1}]";
+    /* Only a channel's token; a channel's token opens nothing else. */
+    CHECK_EQ_INT(reserve(NULL, 1, line, &a), 401);
+    CHECK_EQ_INT(reserve(KITCHEN_TOKEN, 1, line, &a), 403);
+    CHECK_EQ_INT(reserve(MANAGER_TOKEN, 1, line, &a), 403);
+    CHECK_EQ_INT(call("GET", "/v1/stock?store=" STORE, SHOP_TOKEN, NULL, &a), 403);
+    CHECK_EQ_INT(call("GET", "/v1/stock/soldout?store=" STORE, SHOP_TOKEN, NULL, &a), 403);
+    CHECK_EQ_INT(call("POST", "/v1/orders", SHOP_TOKEN, "{}", &a), 403);
+    CHECK_EQ_INT(
+        call("GET", RESERVATIONS "/7E5E0000-0000-4000-8000-000000000201", SHOP_TOKEN, NULL, &a),
+        404);
+    CHECK_EQ_INT(call("GET", RESERVATIONS "/7e5e0000-0000-4000-8000-000000000201/confirm",
+                      SHOP_TOKEN, NULL, &a),
+                 405);
+    static const struct {
+        const char *body, *path;
+    } refused[] = {
+        {"[]", "\"path\":\"\""},
+        {"{\"reservation_id\":\"x\",\"store_id\":\"" STORE "\",\"lines\":[]}", "reservation_id"},
+        {"{\"reservation_id\":\"7e5e0000-0000-4000-8000-000000000201\",\"store_id\":\"Riyadh\","
+         "\"lines\":[]}",
+         "store_id"},
+        {"{\"reservation_id\":\"7e5e0000-0000-4000-8000-000000000201\",\"store_id\":\"" STORE
+         "\",\"lines\":[]}",
+         "expected 1 to 50 lines"},
+        {"{\"reservation_id\":\"7e5e0000-0000-4000-8000-000000000201\",\"store_id\":\"" STORE
+         "\",\"lines\":[{\"item_id\":\"cola\",\"quantity\":0}]}",
+         "lines[0].quantity"},
+        {"{\"reservation_id\":\"7e5e0000-0000-4000-8000-000000000201\",\"store_id\":\"" STORE
+         "\",\"lines\":[{\"item_id\":\"cola\",\"quantity\":1},{\"item_id\":\"cola\","
+         "\"quantity\":1}]}",
+         "lines[1].item_id"},
+        {"{\"reservation_id\":\"7e5e0000-0000-4000-8000-000000000201\",\"store_id\":\"" STORE
+         "\",\"lines\":[{\"item_id\":\"cola\",\"quantity\":1,\"price\":5}]}",
+         "lines[0].price"},
+        {"{\"reservation_id\":\"7e5e0000-0000-4000-8000-000000000201\",\"store_id\":\"" STORE
+         "\",\"lines\":[{\"item_id\":\"cola\",\"quantity\":1}],\"hold_seconds\":59}",
+         "hold_seconds"},
+        {"{\"reservation_id\":\"7e5e0000-0000-4000-8000-000000000201\",\"store_id\":\"" STORE
+         "\",\"lines\":[{\"item_id\":\"cola\",\"quantity\":1}],\"hold_seconds\":3601}",
+         "hold_seconds"},
+    };
+    for (size_t i = 0; i < CHECK_COUNT(refused); i++) {
+        CHECK_EQ_INT(call("POST", RESERVATIONS, SHOP_TOKEN, refused[i].body, &a), 400);
+        CHECK_CONTAINS(a.body, refused[i].path);
+    }
+    CHECK_EQ_INT(on_reservation(SHOP_TOKEN, 1, "", &a), 404);
+    char list[64];
+    CHECK_EQ_STR(soldout(KITCHEN_NOON, list, sizeof list), "[]");
+    backend_run_stop(&run);
+}
+
+int main(int argc, char **argv)
+{
+    static const struct check_case cases[] = {
+        {"reserve_confirm_once", test_reserve_confirm_once},
+        {"short_all_or_nothing", test_short_all_or_nothing},
+        {"expiry_and_release", test_expiry_and_release},
+        {"kiosk_sale_meets_hold", test_kiosk_sale_meets_hold},
+        {"last_item_race", test_last_item_race},
+        {"refusals", test_refusals},
+    };
+    return backend_test_main(argc, argv, cases, CHECK_COUNT(cases), 0, &pg);
+}

@@ -42,8 +42,6 @@ struct ui_glyph_cache {
     int stamp_w, stamp_h; /* the stamp's size, 0 before the first glyph */
     uint64_t stamped;     /* key of the glyph on the stamp, 0: none */
     SDL_Color mod;        /* modulation last set on the stamp */
-    uint32_t *upload;     /* owned scratch for one glyph's texels */
-    size_t upload_cap;
     struct ui_cache_stats stats;
 };
 
@@ -67,8 +65,7 @@ static size_t table_bytes(size_t n_slots)
 static void update_bytes(struct ui_glyph_cache *c)
 {
     c->stats.bytes = (size_t)c->n_pages * (size_t)c->page_px * (size_t)c->page_px +
-                     (size_t)c->stamp_w * (size_t)c->stamp_h * 4 + table_bytes(c->n_slots) +
-                     c->upload_cap * sizeof *c->upload;
+                     (size_t)c->stamp_w * (size_t)c->stamp_h * 4 + table_bytes(c->n_slots);
 }
 
 struct ui_glyph_cache *ui_glyph_cache_new(SDL_Renderer *renderer, struct ui_fonts *fonts,
@@ -108,7 +105,6 @@ void ui_glyph_cache_free(struct ui_glyph_cache *c)
         SDL_DestroyTexture(c->stamp);
     free(c->pages);
     free(c->slots);
-    free(c->upload);
     free(c);
 }
 
@@ -316,25 +312,19 @@ static bool put_on_stamp(struct ui_glyph_cache *c, const struct slot *s)
         return true;
     if (!stamp_fits(c, s->w, s->h))
         return false;
-    size_t need = (size_t)s->w * (size_t)s->h;
-    if (need > c->upload_cap) {
-        uint32_t *u = realloc(c->upload, need * sizeof *u);
-        if (!u)
-            return false;
-        c->upload = u;
-        c->upload_cap = need;
-        update_bytes(c);
-    }
+    SDL_Rect rect = {0, 0, s->w, s->h};
+    void *pixels;
+    int pitch;
+    if (SDL_LockTexture(c->stamp, &rect, &pixels, &pitch) != 0)
+        return false;
     const struct page *p = &c->pages[s->page];
     for (int r = 0; r < s->h; r++) {
         const uint8_t *src = p->coverage + (size_t)(s->y + r) * (size_t)c->page_px + s->x;
-        uint32_t *dst = c->upload + (size_t)r * s->w;
+        uint32_t *dst = (uint32_t *)(void *)((uint8_t *)pixels + (size_t)r * (size_t)pitch);
         for (int k = 0; k < s->w; k++)
             dst[k] = (uint32_t)src[k] << 24 | 0x00FFFFFFu;
     }
-    SDL_Rect rect = {0, 0, s->w, s->h};
-    if (SDL_UpdateTexture(c->stamp, &rect, c->upload, s->w * 4) != 0)
-        return false;
+    SDL_UnlockTexture(c->stamp);
     c->stamped = s->key;
     return true;
 }

@@ -93,11 +93,12 @@ static void test_two_font_sets_share_six_files(void)
     CHECK_EQ_INT(ui_font_file_mapped(), 0);
 }
 
+/* arg: the path of a font file, shared read-only by the threads. */
 static void *hold_and_release(void *arg)
 {
-    (void)arg;
+    const char *path = arg;
     for (int i = 0; i < 2000; i++) {
-        struct ui_font_file *f = ui_font_file_acquire(font_path("SaudiRiyal-Regular.otf"));
+        struct ui_font_file *f = ui_font_file_acquire(path);
         if (!f || ui_font_file_size(f) == 0)
             return (void *)1;
         ui_font_file_release(f);
@@ -107,9 +108,12 @@ static void *hold_and_release(void *arg)
 
 static void test_threads_share_safely(void)
 {
+    /* font_path's buffer is not for two threads at once: each gets this copy. */
+    char path[2200];
+    snprintf(path, sizeof path, "%s", font_path("SaudiRiyal-Regular.otf"));
     pthread_t t[2];
     for (int i = 0; i < 2; i++)
-        CHECK(pthread_create(&t[i], NULL, hold_and_release, NULL) == 0);
+        CHECK(pthread_create(&t[i], NULL, hold_and_release, path) == 0);
     for (int i = 0; i < 2; i++) {
         void *failed = NULL;
         pthread_join(t[i], &failed);

@@ -132,6 +132,9 @@ static const struct check_case cases[] = {
 
 int main(int argc, char **argv)
 {
-    snprintf(font_dir, sizeof font_dir, "%s", check_path(check_source_dir(), "assets/fonts"));
+    /* Absolute, so that the symbolic link made in the temporary folder resolves. */
+    char *dir = realpath(check_path(check_source_dir(), "assets/fonts"), NULL);
+    snprintf(font_dir, sizeof font_dir, "%s", dir ? dir : "assets/fonts");
+    free(dir);
     return check_run(cases, CHECK_COUNT(cases), argc, argv);
 }

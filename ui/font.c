@@ -1,7 +1,8 @@
 /*
- * Font loading and the fallback chain (see ui/font.h). Each file is read once
- * into memory shared by its FreeType face and its HarfBuzz face, so shaping
- * and rasterising always see the same font data.
+ * Font loading and the fallback chain (see ui/font.h). Each file is the
+ * process's one read-only mapping of it (ui/font_file.h), shared by this
+ * set's FreeType and HarfBuzz faces and by every other font set, so shaping
+ * and rasterising always see the same font data and no set copies it.
  */
 #include "ui/font.h"
 
@@ -9,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FONT_FILE_MAX_BYTES (32L * 1024 * 1024)
+#include "ui/font_file.h"
 
 /* Indexed by face number: weight * UI_FONT_ROLE_COUNT + role. */
 static const char *const FACE_FILES[UI_FONT_FACE_COUNT] = {
@@ -18,12 +19,11 @@ static const char *const FACE_FILES[UI_FONT_FACE_COUNT] = {
 };
 
 struct face {
-    unsigned char *data; /* owned: the font file, shared by ft and hb */
-    long size;
-    FT_Face ft;    /* owned */
-    hb_font_t *hb; /* owned */
-    int ft_px;     /* size ft is set to, 0 before the first use */
-    int hb_px;     /* size hb is scaled to, 0 before the first use */
+    struct ui_font_file *file; /* held: the font's bytes, shared by ft and hb */
+    FT_Face ft;                /* owned */
+    hb_font_t *hb;             /* owned */
+    int ft_px;                 /* size ft is set to, 0 before the first use */
+    int hb_px;                 /* size hb is scaled to, 0 before the first use */
 };
 
 struct ui_fonts {
@@ -31,44 +31,23 @@ struct ui_fonts {
     struct face faces[UI_FONT_FACE_COUNT];
 };
 
-static unsigned char *read_file(const char *path, long *size_out)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    unsigned char *data = NULL;
-    long size = -1;
-    if (fseek(f, 0, SEEK_END) == 0)
-        size = ftell(f);
-    if (size <= 0 || size > FONT_FILE_MAX_BYTES || fseek(f, 0, SEEK_SET) != 0)
-        goto error;
-    data = malloc((size_t)size);
-    if (!data || fread(data, 1, (size_t)size, f) != (size_t)size)
-        goto error;
-    fclose(f);
-    *size_out = size;
-    return data;
-error:
-    free(data);
-    fclose(f);
-    return NULL;
-}
-
 static bool load_face(FT_Library library, struct face *face, const char *dir, const char *file)
 {
     char path[4096];
     int n = snprintf(path, sizeof path, "%s/%s", dir, file);
     if (n < 0 || (size_t)n >= sizeof path)
         return false;
-    face->data = read_file(path, &face->size);
-    if (!face->data)
+    face->file = ui_font_file_acquire(path);
+    if (!face->file)
         return false;
-    if (FT_New_Memory_Face(library, face->data, face->size, 0, &face->ft) != 0) {
+    const unsigned char *data = ui_font_file_data(face->file);
+    size_t size = ui_font_file_size(face->file);
+    if (FT_New_Memory_Face(library, data, (FT_Long)size, 0, &face->ft) != 0) {
         face->ft = NULL;
         return false;
     }
-    hb_blob_t *blob = hb_blob_create((const char *)face->data, (unsigned)face->size,
-                                     HB_MEMORY_MODE_READONLY, NULL, NULL);
+    hb_blob_t *blob =
+        hb_blob_create((const char *)data, (unsigned)size, HB_MEMORY_MODE_READONLY, NULL, NULL);
     hb_face_t *hb_face = hb_face_create(blob, 0);
     hb_blob_destroy(blob);
     if (hb_face_get_glyph_count(hb_face) == 0) {
@@ -110,7 +89,7 @@ void ui_fonts_free(struct ui_fonts *fonts)
             hb_font_destroy(face->hb);
         if (face->ft)
             FT_Done_Face(face->ft);
-        free(face->data);
+        ui_font_file_release(face->file); /* after both faces that read it */
     }
     if (fonts->library)
         FT_Done_FreeType(fonts->library);

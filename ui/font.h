@@ -45,8 +45,9 @@ struct ui_fonts;
 
 /*
  * Loads the six faces from dir (e.g. "assets/fonts"; file names are fixed,
- * see assets/fonts/README.md). Returns NULL if dir is NULL, a file is missing
- * or larger than 32 MiB, or FreeType/HarfBuzz reject it.
+ * see assets/fonts/README.md) over the process's shared read-only mappings
+ * of the files (ui/font_file.h): a second set copies no font bytes. Returns NULL if dir is NULL, a
+ * file is missing or larger than 32 MiB, or FreeType/HarfBuzz reject it.
  */
 struct ui_fonts *ui_fonts_new(const char *dir);
 

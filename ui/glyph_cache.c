@@ -1,6 +1,7 @@
 /*
  * Glyph atlas (see ui/glyph_cache.h): an open-addressing table from packed
- * glyph keys to atlas rectangles, and shelf-packed texture pages.
+ * glyph keys to atlas rectangles, shelf-packed 8-bit coverage pages in
+ * memory, and one small stamp texture through which each glyph is drawn.
  */
 #include "ui/glyph_cache.h"
 
@@ -10,7 +11,6 @@
 #include FT_OUTLINE_H
 
 #define SUBPIXEL_BINS 4
-#define PAD 1 /* transparent texels right of and below each glyph */
 
 struct slot {
     uint64_t key;        /* 0: empty */
@@ -24,11 +24,10 @@ struct shelf {
 };
 
 struct page {
-    SDL_Texture *texture;  /* owned */
+    uint8_t *coverage;     /* owned: page_px x page_px, one byte a texel */
     struct shelf *shelves; /* owned */
     int n_shelves, cap_shelves;
-    int y_used;    /* height taken by shelves */
-    SDL_Color mod; /* modulation last set on texture */
+    int y_used; /* height taken by shelves */
 };
 
 struct ui_glyph_cache {
@@ -39,8 +38,10 @@ struct ui_glyph_cache {
     struct slot *slots; /* owned */
     size_t n_slots;     /* a power of two */
     size_t used_slots;
-    uint32_t *upload; /* owned scratch for one glyph's texels */
-    size_t upload_cap;
+    SDL_Texture *stamp;   /* owned; the glyph last drawn in its top-left corner */
+    int stamp_w, stamp_h; /* the stamp's size, 0 before the first glyph */
+    uint64_t stamped;     /* key of the glyph on the stamp, 0: none */
+    SDL_Color mod;        /* modulation last set on the stamp */
     struct ui_cache_stats stats;
 };
 
@@ -63,8 +64,8 @@ static size_t table_bytes(size_t n_slots)
 
 static void update_bytes(struct ui_glyph_cache *c)
 {
-    c->stats.bytes = (size_t)c->n_pages * (size_t)c->page_px * (size_t)c->page_px * 4 +
-                     table_bytes(c->n_slots) + c->upload_cap * sizeof *c->upload;
+    c->stats.bytes = (size_t)c->n_pages * (size_t)c->page_px * (size_t)c->page_px +
+                     (size_t)c->stamp_w * (size_t)c->stamp_h * 4 + table_bytes(c->n_slots);
 }
 
 struct ui_glyph_cache *ui_glyph_cache_new(SDL_Renderer *renderer, struct ui_fonts *fonts,
@@ -84,7 +85,7 @@ struct ui_glyph_cache *ui_glyph_cache_new(SDL_Renderer *renderer, struct ui_font
     c->slots = calloc(c->n_slots, sizeof *c->slots);
     if (!c->pages || !c->slots)
         goto error;
-    c->stats.budget = (size_t)c->max_pages * (size_t)c->page_px * (size_t)c->page_px * 4;
+    c->stats.budget = (size_t)c->max_pages * (size_t)c->page_px * (size_t)c->page_px;
     update_bytes(c);
     return c;
 error:
@@ -97,13 +98,13 @@ void ui_glyph_cache_free(struct ui_glyph_cache *c)
     if (!c)
         return;
     for (int i = 0; c->pages && i < c->n_pages; i++) {
-        if (c->pages[i].texture)
-            SDL_DestroyTexture(c->pages[i].texture);
+        free(c->pages[i].coverage);
         free(c->pages[i].shelves);
     }
+    if (c->stamp)
+        SDL_DestroyTexture(c->stamp);
     free(c->pages);
     free(c->slots);
-    free(c->upload);
     free(c);
 }
 
@@ -111,21 +112,12 @@ static bool add_page(struct ui_glyph_cache *c)
 {
     if (c->n_pages == c->max_pages)
         return false;
-    SDL_Texture *t = SDL_CreateTexture(c->renderer, SDL_PIXELFORMAT_ARGB8888,
-                                       SDL_TEXTUREACCESS_STATIC, c->page_px, c->page_px);
-    if (!t)
+    /* Only the rectangles of glyphs are ever read, each after it is
+     * written, so the page needs no clearing: untouched rows stay unmapped. */
+    uint8_t *coverage = malloc((size_t)c->page_px * (size_t)c->page_px);
+    if (!coverage)
         return false;
-    /* Shelves never reuse texels they did not write, but a fresh texture's
-     * contents are undefined: clear once so padding reads as transparent. */
-    uint32_t *zero = calloc((size_t)c->page_px * (size_t)c->page_px, sizeof *zero);
-    if (!zero || SDL_UpdateTexture(t, NULL, zero, c->page_px * 4) != 0) {
-        free(zero);
-        SDL_DestroyTexture(t);
-        return false;
-    }
-    free(zero);
-    SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
-    c->pages[c->n_pages++] = (struct page){.texture = t, .mod = {255, 255, 255, 255}};
+    c->pages[c->n_pages++] = (struct page){.coverage = coverage};
     update_bytes(c);
     return true;
 }
@@ -171,6 +163,7 @@ static void flush(struct ui_glyph_cache *c)
     }
     c->stats.evictions += c->stats.entries;
     c->stats.entries = 0;
+    c->stamped = 0; /* its key may come back at another place */
 }
 
 static bool atlas_alloc(struct ui_glyph_cache *c, int w, int h, int *page, int *x, int *y)
@@ -230,27 +223,13 @@ static bool rasterise(struct ui_glyph_cache *c, struct slot *out, unsigned face,
     *out = (struct slot){.left = (int16_t)gs->bitmap_left, .top = (int16_t)gs->bitmap_top};
     if (bm->width == 0 || bm->rows == 0)
         return true;
-    int w = (int)bm->width + PAD, h = (int)bm->rows + PAD, page, x, y;
+    int w = (int)bm->width, h = (int)bm->rows, page, x, y;
     if (!atlas_alloc(c, w, h, &page, &x, &y))
         return false;
-    size_t need = (size_t)w * (size_t)h;
-    if (need > c->upload_cap) {
-        uint32_t *u = realloc(c->upload, need * sizeof *u);
-        if (!u)
-            return false;
-        c->upload = u;
-        c->upload_cap = need;
-    }
-    memset(c->upload, 0, need * sizeof *c->upload);
-    for (unsigned r = 0; r < bm->rows; r++) {
-        const unsigned char *src = bm->buffer + (ptrdiff_t)r * bm->pitch;
-        uint32_t *dst = c->upload + (size_t)r * (size_t)w;
-        for (unsigned k = 0; k < bm->width; k++)
-            dst[k] = (uint32_t)src[k] << 24 | 0x00FFFFFFu;
-    }
-    SDL_Rect rect = {x, y, w, h};
-    if (SDL_UpdateTexture(c->pages[page].texture, &rect, c->upload, w * 4) != 0)
-        return false;
+    uint8_t *dst = c->pages[page].coverage + (size_t)y * (size_t)c->page_px + (size_t)x;
+    for (unsigned r = 0; r < bm->rows; r++)
+        memcpy(dst + (size_t)r * (size_t)c->page_px, bm->buffer + (ptrdiff_t)r * bm->pitch,
+               bm->width);
     out->page = (uint8_t)page;
     out->x = (uint16_t)x;
     out->y = (uint16_t)y;
@@ -297,6 +276,59 @@ static int32_t floor_px(int32_t v)
     return v >= 0 ? v / 64 : -((-v + 63) / 64);
 }
 
+/* A stamp texture of at least w x h texels; false when it cannot be made. */
+static bool stamp_fits(struct ui_glyph_cache *c, int w, int h)
+{
+    if (c->stamp && w <= c->stamp_w && h <= c->stamp_h)
+        return true;
+    int sw = w > c->stamp_w ? w : c->stamp_w, sh = h > c->stamp_h ? h : c->stamp_h;
+    sw = sw < 64 ? 64 : sw;
+    sh = sh < 64 ? 64 : sh;
+    SDL_Texture *t = SDL_CreateTexture(c->renderer, SDL_PIXELFORMAT_ARGB8888,
+                                       SDL_TEXTUREACCESS_STREAMING, sw, sh);
+    if (!t)
+        return false;
+    SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+    if (c->stamp)
+        SDL_DestroyTexture(c->stamp);
+    c->stamp = t;
+    c->stamp_w = sw;
+    c->stamp_h = sh;
+    c->stamped = 0;
+    c->mod = (SDL_Color){255, 255, 255, 255};
+    update_bytes(c);
+    return true;
+}
+
+/*
+ * Puts slot's glyph in the stamp's top-left corner as white texels whose
+ * alpha is the coverage: the texels the 32-bit atlas held, so drawing stays
+ * pixel for pixel what it was. SDL finishes queued copies from the stamp
+ * before it changes.
+ */
+static bool put_on_stamp(struct ui_glyph_cache *c, const struct slot *s)
+{
+    if (c->stamped == s->key)
+        return true;
+    if (!stamp_fits(c, s->w, s->h))
+        return false;
+    SDL_Rect rect = {0, 0, s->w, s->h};
+    void *pixels;
+    int pitch;
+    if (SDL_LockTexture(c->stamp, &rect, &pixels, &pitch) != 0)
+        return false;
+    const struct page *p = &c->pages[s->page];
+    for (int r = 0; r < s->h; r++) {
+        const uint8_t *src = p->coverage + (size_t)(s->y + r) * (size_t)c->page_px + s->x;
+        uint32_t *dst = (uint32_t *)(void *)((uint8_t *)pixels + (size_t)r * (size_t)pitch);
+        for (int k = 0; k < s->w; k++)
+            dst[k] = (uint32_t)src[k] << 24 | 0x00FFFFFFu;
+    }
+    SDL_UnlockTexture(c->stamp);
+    c->stamped = s->key;
+    return true;
+}
+
 bool ui_glyph_cache_draw(struct ui_glyph_cache *c, unsigned face, int size_px, uint32_t glyph,
                          int32_t x, int32_t y, SDL_Color color)
 {
@@ -311,15 +343,16 @@ bool ui_glyph_cache_draw(struct ui_glyph_cache *c, unsigned face, int size_px, u
         return false;
     if (s->w == 0 || s->h == 0)
         return true;
-    struct page *p = &c->pages[s->page];
-    if (memcmp(&p->mod, &color, sizeof color) != 0) {
-        SDL_SetTextureColorMod(p->texture, color.r, color.g, color.b);
-        SDL_SetTextureAlphaMod(p->texture, color.a);
-        p->mod = color;
+    if (!put_on_stamp(c, s))
+        return false;
+    if (memcmp(&c->mod, &color, sizeof color) != 0) {
+        SDL_SetTextureColorMod(c->stamp, color.r, color.g, color.b);
+        SDL_SetTextureAlphaMod(c->stamp, color.a);
+        c->mod = color;
     }
-    SDL_Rect src = {s->x, s->y, s->w, s->h};
+    SDL_Rect src = {0, 0, s->w, s->h};
     SDL_Rect dst = {px + s->left, floor_px(y + 32) - s->top, s->w, s->h};
-    return SDL_RenderCopy(c->renderer, p->texture, &src, &dst) == 0;
+    return SDL_RenderCopy(c->renderer, c->stamp, &src, &dst) == 0;
 }
 
 void ui_glyph_cache_stats(const struct ui_glyph_cache *c, struct ui_cache_stats *out)

@@ -1,9 +1,12 @@
 /*
- * Rasterised glyphs in SDL texture atlases. FreeType renders each glyph once
- * per (face, pixel size, glyph index, quarter-pixel x phase) with light
- * hinting and grayscale anti-aliasing; the coverage becomes the alpha of
- * white texels, so one atlas serves every colour through the texture's
- * colour and alpha modulation.
+ * Rasterised glyphs in 8-bit coverage atlases. FreeType renders each glyph
+ * once per (face, pixel size, glyph index, quarter-pixel x phase) with light
+ * hinting and grayscale anti-aliasing into an atlas page in memory, one byte
+ * a texel. To draw, the glyph's coverage becomes the alpha of white texels
+ * on a small stamp texture, whose colour and alpha modulation give every
+ * colour: the texels and the blend are those of a 32-bit texture atlas, so
+ * the pixels are too, at a quarter of its memory (SDL2 has no alpha-only
+ * texture format).
  *
  * Atlas pages are packed in shelves. When every page is full the whole
  * cache is flushed and refilled: glyph sets in a kiosk are small and stable,

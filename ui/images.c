@@ -6,11 +6,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include <SDL2/SDL_image.h>
 
 #include "ui/lru.h"
 
 #define DEFAULT_BUDGET ((size_t)12 * 1024 * 1024)
+#define MIN_BUDGET ((size_t)1024 * 1024)
 #define MAX_SOURCE_SIDE 8192
 #define MAX_KEY (UI_IMAGES_PATH_MAX + 48)
 
@@ -319,6 +324,28 @@ SDL_Texture *ui_images_get(struct ui_images *im, const char *path, int w, int h,
     return NULL;
 }
 
+size_t ui_images_screen_budget(int w, int h)
+{
+    if (w <= 0 || h <= 0)
+        return DEFAULT_BUDGET;
+    size_t screen = (size_t)w * (size_t)h * 4;
+    size_t budget = screen + screen / 4;
+    return budget < MIN_BUDGET ? MIN_BUDGET : budget;
+}
+
+/*
+ * Gives the memory the loader's decoding left free back to the system. The
+ * loader thread allocates from its own glibc arena, which keeps what the
+ * decoder and the scaled surfaces freed (several MiB after a category of
+ * pictures) unless trimmed; trimming once the loader is idle returns it.
+ */
+static void return_decoder_memory(void)
+{
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+}
+
 int ui_images_poll(struct ui_images *im)
 {
     if (!im || !im->thread)
@@ -334,6 +361,13 @@ int ui_images_poll(struct ui_images *im)
         job_free(done);
         done = next;
         n++;
+    }
+    if (n > 0) {
+        SDL_LockMutex(im->lock);
+        bool idle = im->in_flight == 0;
+        SDL_UnlockMutex(im->lock);
+        if (idle)
+            return_decoder_memory();
     }
     return n;
 }

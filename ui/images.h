@@ -53,7 +53,19 @@ void ui_images_free(struct ui_images *images);
 SDL_Texture *ui_images_get(struct ui_images *images, const char *path, int w, int h,
                            enum ui_image_fit fit, enum ui_image_status *status);
 
-/* Moves finished loads into the cache; returns how many arrived. */
+/*
+ * A budget for a screen of w x h pixels: what one screen of pictures can
+ * take (pictures side by side never cover more than the screen, 4 bytes a
+ * pixel) and a quarter more for the next row scrolling in; at least 1 MiB,
+ * 12 MiB when the size is unknown (w or h <= 0).
+ */
+size_t ui_images_screen_budget(int w, int h);
+
+/*
+ * Moves finished loads into the cache; returns how many arrived. When the
+ * loader has nothing left to do, the memory its decoding freed is given
+ * back to the system (glibc's malloc_trim).
+ */
 int ui_images_poll(struct ui_images *images);
 
 /* Blocks until every requested load finished, then polls. For headless renders and tests. */

@@ -31,7 +31,8 @@ struct ui_tree *ui_tree_new(SDL_Renderer *renderer, struct ui_text *text,
     ui_input_set_config(t, NULL);
     if (renderer) {
         t->draw = ui_draw_new(renderer);
-        t->images = ui_images_new(renderer, c.image_budget, c.threaded_images);
+        size_t budget = c.image_budget ? c.image_budget : ui_images_screen_budget(w, h);
+        t->images = ui_images_new(renderer, budget, c.threaded_images);
         if (!t->draw || !t->images)
             goto error;
     }

@@ -31,7 +31,7 @@
 
 struct ui_tree_config {
     bool threaded_images; /* decode pictures on a loader thread */
-    size_t image_budget;  /* bytes of picture textures; 0: ui/images.h default */
+    size_t image_budget;  /* bytes of picture textures; 0: ui_images_screen_budget(w, h) */
 };
 
 struct ui_frame_stats {

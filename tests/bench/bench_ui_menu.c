@@ -265,9 +265,12 @@ int main(void)
     printf("text cache: shaping hit rate %.1f%% (%zu entries, %zu KiB), glyph hit rate %.1f%%\n",
            100.0 * ui_cache_stats_hit_rate(&shaping), shaping.entries, shaping.bytes / 1024,
            100.0 * ui_cache_stats_hit_rate(&glyphs));
-    printf("picture cache: hit rate %.1f%%, %zu entries, %zu KiB\n",
-           100.0 * ui_cache_stats_hit_rate(&images), images.entries, images.bytes / 1024);
-    printf("peak RSS: %.1f MiB\n", bench_peak_rss_kib() / 1024.0);
+    printf("picture cache: hit rate %.1f%%, %zu entries, %zu KiB of %zu KiB\n",
+           100.0 * ui_cache_stats_hit_rate(&images), images.entries, images.bytes / 1024,
+           images.budget / 1024);
+    printf("glyph atlas: %zu KiB\n", glyphs.bytes / 1024);
+    printf("peak RSS: %.1f MiB, RSS at the end (pictures loaded): %.1f MiB\n",
+           bench_peak_rss_kib() / 1024.0, bench_rss_kib() / 1024.0);
     /* KIOSK_BENCH_PNG=file keeps a screenshot of the last frame, to look at. */
     const char *shot = getenv("KIOSK_BENCH_PNG");
     if (shot && *shot && !ui_png_write_surface(shot, ui_window_surface(win)))

@@ -28,18 +28,30 @@ double bench_percentile(double *samples, size_t n, double percentile)
     return samples[rank < n ? rank : n - 1];
 }
 
-long bench_peak_rss_kib(void)
+/* The KiB figure of one line of /proc/self/status (field with its colon); -1 when absent. */
+static long status_kib(const char *field)
 {
     FILE *f = fopen("/proc/self/status", "r");
     if (!f)
         return -1;
     char line[256];
     long kib = -1;
+    size_t n = strlen(field);
     while (fgets(line, sizeof line, f))
-        if (strncmp(line, "VmHWM:", 6) == 0)
-            kib = strtol(line + 6, NULL, 10);
+        if (strncmp(line, field, n) == 0)
+            kib = strtol(line + n, NULL, 10);
     fclose(f);
     return kib;
+}
+
+long bench_peak_rss_kib(void)
+{
+    return status_kib("VmHWM:");
+}
+
+long bench_rss_kib(void)
+{
+    return status_kib("VmRSS:");
 }
 
 void bench_report(const char *name, double *samples, size_t n, const char *unit)

@@ -18,6 +18,9 @@ double bench_percentile(double *samples, size_t n, double percentile);
 /* Peak resident set size of this process in KiB (VmHWM), or -1. */
 long bench_peak_rss_kib(void);
 
+/* Resident memory of this process now, in KiB; -1 when unknown. */
+long bench_rss_kib(void);
+
 /* Prints "name: median X unit, p99 Y unit (n samples)". Sorts samples. */
 void bench_report(const char *name, double *samples, size_t n, const char *unit);
 

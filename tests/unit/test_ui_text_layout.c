@@ -471,7 +471,7 @@ static void test_glyph_cache_and_colour(void)
     CHECK_EQ_INT(glyphs.misses, first.misses);
     CHECK_EQ_INT(glyphs.hits, first.hits + 4);
     CHECK_EQ_INT(shaping.hits, 1);
-    CHECK(glyphs.bytes >= 1024u * 1024u * 4u); /* one 1024 px page */
+    CHECK(glyphs.bytes >= 1024u * 1024u); /* one 1024 px page, a byte a texel */
 }
 
 static void test_atlas_flushes_when_full(void)
@@ -492,7 +492,52 @@ static void test_atlas_flushes_when_full(void)
     ui_offscreen_free(off);
     CHECK(ok);
     CHECK(glyphs.evictions > 0);
-    CHECK_EQ_INT(glyphs.budget, 256 * 256 * 4);
+    CHECK_EQ_INT(glyphs.budget, 256 * 256);
+}
+
+/*
+ * "Burger" in colour over grey after the words of `before` went through a
+ * one-page atlas of page_px: a copy of the pixels, NULL on failure.
+ */
+static uint32_t *burger_after(int page_px, const char *const *before, size_t n_before)
+{
+    struct ui_offscreen *off = ui_offscreen_new(400, 200);
+    struct ui_text_config cfg = {.atlas_page_px = page_px, .atlas_max_pages = 1};
+    struct ui_text *t = off ? ui_text_new(font_dir, off->renderer, &cfg) : NULL;
+    struct ui_text_style st = {.size_px = 96};
+    bool ok = t != NULL;
+    for (size_t i = 0; ok && i < n_before; i++)
+        ok = ui_text_draw(t, before[i], &st, (SDL_Color){0, 0, 0, 255}, 0, 0, 0);
+    uint32_t *pixels = NULL;
+    if (ok) {
+        SDL_SetRenderDrawColor(off->renderer, 128, 128, 128, 255);
+        SDL_RenderClear(off->renderer);
+        ok = ui_text_draw(t, "Burger", &st, (SDL_Color){200, 30, 60, 230}, 10, 20, 0);
+        SDL_RenderFlush(off->renderer);
+        size_t bytes = (size_t)off->surface->pitch * (size_t)off->surface->h;
+        pixels = ok ? malloc(bytes) : NULL;
+        if (pixels)
+            memcpy(pixels, off->surface->pixels, bytes);
+    }
+    ui_text_free(t);
+    ui_offscreen_free(off);
+    return pixels;
+}
+
+/* Coverage kept in 8-bit pages draws the same after its page was flushed and refilled. */
+static void test_atlas_refill_draws_the_same(void)
+{
+    static const char *const words[] = {"برجر", "دجاج", "Classic", "بطاطس", "Fries", "Cola"};
+    uint32_t *fresh = burger_after(1024, NULL, 0);
+    uint32_t *refilled = burger_after(256, words, CHECK_COUNT(words));
+    bool same = fresh && refilled && memcmp(fresh, refilled, (size_t)400 * 200 * 4) == 0;
+    bool inked = false;
+    for (size_t i = 0; fresh && i < (size_t)400 * 200; i++)
+        inked = inked || (fresh[i] & 0xFFFFFFu) != 0x808080u;
+    free(fresh);
+    free(refilled);
+    CHECK(inked);
+    CHECK(same);
 }
 
 static const struct check_case cases[] = {
@@ -514,6 +559,7 @@ static const struct check_case cases[] = {
     {"alignment follows direction", test_alignment_follows_direction},
     {"glyph cache and colour", test_glyph_cache_and_colour},
     {"atlas flushes when full", test_atlas_flushes_when_full},
+    {"atlas refill draws the same", test_atlas_refill_draws_the_same},
 };
 
 int main(int argc, char **argv)

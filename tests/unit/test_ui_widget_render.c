@@ -393,6 +393,37 @@ static void test_images(void)
     SDL_FreeSurface(s);
 }
 
+/* The picture cache holds one screen of pictures and a quarter more, from the tree's size. */
+static void test_picture_budget_follows_the_screen(void)
+{
+    CHECK(ui_images_screen_budget(1080, 1920) == (size_t)1080 * 1920 * 5);
+    CHECK(ui_images_screen_budget(1920, 1080) == (size_t)1080 * 1920 * 5);
+    CHECK(ui_images_screen_budget(100, 100) == (size_t)1024 * 1024); /* the floor */
+    CHECK(ui_images_screen_budget(0, 1920) == (size_t)12 * 1024 * 1024);
+    CHECK(ui_images_screen_budget(-1, -1) == (size_t)12 * 1024 * 1024);
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, 64, 64, 32, SDL_PIXELFORMAT_RGBA32);
+    SDL_Renderer *r = s ? SDL_CreateSoftwareRenderer(s) : NULL;
+    char fonts[4096];
+    snprintf(fonts, sizeof fonts, "%s/assets/fonts", check_source_dir());
+    ui_theme_defaults(&theme);
+    struct ui_text *text = r ? ui_text_new(fonts, r, NULL) : NULL;
+    struct ui_tree *screen = text ? ui_tree_new(r, text, &theme, 800, 1280, NULL) : NULL;
+    const struct ui_tree_config fixed = {.image_budget = 3u * 1024 * 1024};
+    struct ui_tree *chosen = text ? ui_tree_new(r, text, &theme, 800, 1280, &fixed) : NULL;
+    struct ui_cache_stats from_screen = {0}, from_config = {0};
+    if (screen && chosen) {
+        ui_images_stats(ui_tree_images(screen), &from_screen);
+        ui_images_stats(ui_tree_images(chosen), &from_config);
+    }
+    ui_tree_free(chosen);
+    ui_tree_free(screen);
+    ui_text_free(text);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(s);
+    CHECK(from_screen.budget == (size_t)800 * 1280 * 5);
+    CHECK(from_config.budget == (size_t)3 * 1024 * 1024);
+}
+
 static void window_modes(const char *driver)
 {
     setenv("SDL_VIDEODRIVER", driver, 1);
@@ -492,6 +523,7 @@ static const struct check_case cases[] = {
     {"slide and fade transitions; replaced screens are freed", test_slide_transition},
     {"a toast slides in and leaves by itself", test_toast_leaves},
     {"pictures: cover, rounded, placeholder, threaded", test_images},
+    {"the picture budget follows the screen", test_picture_budget_follows_the_screen},
     {"window: kiosk quit policy, logical sizes, drivers", test_window_modes},
     {"a window's pixels hold the whole frame before it is presented",
      test_window_pixels_hold_the_frame},

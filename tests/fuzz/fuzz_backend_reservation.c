@@ -12,7 +12,8 @@
 #include <string.h>
 
 #include "kiosk/backend/backend_reservation_request.h"
-#include "kiosk/store/db.h"
+#include "kiosk/common/uuid.h"
+#include "kiosk/domain/order.h"
 #include "tests/fuzz/fuzz_fields.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -20,9 +21,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 /* What an accepted reservation promises. */
 static bool reservation_ok(const ks_reservation_request *req)
 {
-    if (!ks_db_uuid_ok(req->reservation_id) || !ks_device_id_ok(req->store_id) ||
-        req->n_lines < 1 || req->n_lines > KS_RESERVATION_LINES_MAX ||
-        req->hold_seconds < KS_RESERVATION_HOLD_MIN || req->hold_seconds > KS_RESERVATION_HOLD_MAX)
+    if (!ks_uuid_ok(req->reservation_id) || !ks_device_id_ok(req->store_id) || req->n_lines < 1 ||
+        req->n_lines > KS_RESERVATION_LINES_MAX || req->hold_seconds < KS_RESERVATION_HOLD_MIN ||
+        req->hold_seconds > KS_RESERVATION_HOLD_MAX)
         return false;
     for (size_t i = 0; i < req->n_lines; i++) {
         const ks_reservation_line *line = &req->lines[i];

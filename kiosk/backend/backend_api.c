@@ -664,19 +664,13 @@ static bool etag_matches(const char *header, const char *etag)
 }
 
 /*
- * Answers 200 with data (owned, len bytes) of type and the ETag of its
- * SHA-256, or 304 without it when If-None-Match names that ETag.
+ * Answers 200 with data (owned, len bytes) of type under etag (quoted), or
+ * 304 without it when If-None-Match names that ETag.
  */
-static void answer_tagged(const ks_backend_request *req, ks_backend_response *resp, char *data,
-                          size_t len, const char *type)
+static void answer_etag(const ks_backend_request *req, ks_backend_response *resp, char *data,
+                        size_t len, const char *type, const char *etag)
 {
-    unsigned char digest[SHA256_DIGEST_LENGTH];
-    SHA256((const unsigned char *)data, len, digest);
-    resp->etag[0] = '"';
-    for (size_t i = 0; i < sizeof digest; i++)
-        snprintf(resp->etag + 1 + 2 * i, 3, "%02x", digest[i]);
-    resp->etag[65] = '"';
-    resp->etag[66] = '\0';
+    snprintf(resp->etag, sizeof resp->etag, "%s", etag);
     resp->content_type = type;
     if (etag_matches(req->if_none_match, resp->etag)) {
         free(data);
@@ -688,6 +682,37 @@ static void answer_tagged(const ks_backend_request *req, ks_backend_response *re
     resp->status = 200;
     resp->body = data;
     resp->body_len = len;
+}
+
+/* answer_etag with the ETag of data's SHA-256. */
+static void answer_tagged(const ks_backend_request *req, ks_backend_response *resp, char *data,
+                          size_t len, const char *type)
+{
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    SHA256((const unsigned char *)data, len, digest);
+    char etag[67] = "\"";
+    for (size_t i = 0; i < sizeof digest; i++)
+        snprintf(etag + 1 + 2 * i, 3, "%02x", digest[i]);
+    etag[65] = '"';
+    etag[66] = '\0';
+    answer_etag(req, resp, data, len, type, etag);
+}
+
+/* GET / and GET /app/<file>: the manager's web app, compiled in, revalidated by its ETag. */
+static void get_asset(const ks_backend_request *req, ks_backend_response *resp)
+{
+    const ks_backend_asset *asset = ks_backend_asset_find(req->path);
+    if (!asset) {
+        error(resp, 404, "no such resource", "");
+        return;
+    }
+    char *data = malloc(asset->len + 1);
+    if (!data) {
+        db_error(resp, KS_DB_ERR_NO_MEMORY);
+        return;
+    }
+    memcpy(data, asset->data, asset->len + 1);
+    answer_etag(req, resp, data, asset->len, asset->content_type, asset->etag);
 }
 
 /* The ?store= menu file's bytes (owned) and *len; NULL with the error answered. */
@@ -844,6 +869,8 @@ static const char *const sales_columns[] = {
 static const char *const items_columns[] = {"item_id", "name_en", "name_ar", "unit",   "quantity",
                                             "orders",  "net",     "vat",     "revenue"};
 static const char *const vat_columns[] = {"rate_bp", "orders", "taxable", "vat"};
+static const char *const peak_columns[] = {"weekday", "hour", "orders", "total"};
+static const char *const refunds_columns[] = {"method", "reason", "refunds", "amount", "vat"};
 static const char *const kitchen_columns[] = {"hour",      "store_id",     "station",
                                               "orders",    "ready_avg_s",  "ready_p90_s",
                                               "collected", "collect_avg_s"};
@@ -944,6 +971,29 @@ static void report_vat(ks_backend_api *api, const ks_backend_request *req,
     json_t *rows = NULL;
     enum ks_db_error err = ks_backend_store_vat(api->store, q.from, q.to, q.store, &rows);
     answer_report(resp, &q, err, rows, vat_columns, 4, json_object());
+}
+
+static void report_peak(ks_backend_api *api, const ks_backend_request *req,
+                        ks_backend_response *resp)
+{
+    struct report_query q;
+    if (!report_query(req, &q, resp))
+        return;
+    json_t *rows = NULL;
+    enum ks_db_error err =
+        ks_backend_store_peak(api->store, q.from, q.to, q.store, api->cfg.utc_offset_min, &rows);
+    answer_report(resp, &q, err, rows, peak_columns, 4, json_object());
+}
+
+static void report_refunds(ks_backend_api *api, const ks_backend_request *req,
+                           ks_backend_response *resp)
+{
+    struct report_query q;
+    if (!report_query(req, &q, resp))
+        return;
+    json_t *rows = NULL;
+    enum ks_db_error err = ks_backend_store_refunds(api->store, q.from, q.to, q.store, &rows);
+    answer_report(resp, &q, err, rows, refunds_columns, 5, json_object());
 }
 
 static void report_kitchen(ks_backend_api *api, const ks_backend_request *req,
@@ -1157,6 +1207,7 @@ static void health(ks_backend_api *api, ks_backend_response *resp)
 /* The routes: path, method, who may call it. */
 enum route {
     R_PAGE,
+    R_APP,
     R_HEALTH,
     R_ORDERS,
     R_HEARTBEAT,
@@ -1165,6 +1216,8 @@ enum route {
     R_SALES,
     R_ITEMS,
     R_VAT,
+    R_PEAK,
+    R_REFUNDS_REPORT,
     R_MENU_IMAGES,
     R_IMAGE,
     R_RECEIPT,
@@ -1204,6 +1257,7 @@ static const struct {
     bool by_store; /* a store manager must name one of their stores in ?store= */
 } routes[] = {
     [R_PAGE] = {"/", false, A_OPEN, false},
+    [R_APP] = {KS_BACKEND_APP_PREFIX, false, A_OPEN, false}, /* /app/<file> */
     [R_HEALTH] = {"/v1/health", false, A_OPEN, false},
     [R_ORDERS] = {"/v1/orders", true, A_KIOSK, false},
     [R_HEARTBEAT] = {"/v1/heartbeat", true, A_KIOSK, false},
@@ -1212,6 +1266,8 @@ static const struct {
     [R_SALES] = {"/v1/reports/sales", false, A_READ, true},
     [R_ITEMS] = {"/v1/reports/items", false, A_READ, true},
     [R_VAT] = {"/v1/reports/vat", false, A_READ, true},
+    [R_PEAK] = {"/v1/reports/peak", false, A_READ, true},
+    [R_REFUNDS_REPORT] = {"/v1/reports/refunds", false, A_READ, true},
     [R_MENU_IMAGES] = {"/v1/menu/images", false, A_KIOSK_READ, true},
     [R_IMAGE] = {"/v1/images/", false, A_KIOSK_READ, false}, /* a prefix: /v1/images/<SHA-256> */
     [R_RECEIPT] = {KS_BACKEND_RECEIPT_PREFIX, false, A_OPEN, false}, /* /r/<token>[.png] */
@@ -1307,7 +1363,7 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
         if ((i == R_KITCHEN_EVENT ? order_path(path, "/kitchen")
              : i == R_REFUND      ? order_path(path, "/refunds")
                                   : strcmp(path, routes[i].path) == 0 ||
-                                   ((i == R_IMAGE || i == R_RECEIPT) &&
+                                   ((i == R_IMAGE || i == R_RECEIPT || i == R_APP) &&
                                     strncmp(path, routes[i].path, strlen(routes[i].path)) == 0)) &&
             (r < 0 || routes[i].post == post))
             r = i;
@@ -1331,7 +1387,8 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
     }
     switch ((enum route)r) {
     case R_PAGE:
-        set_body(resp, 200, HTML_TYPE, strdup(ks_backend_page_html));
+    case R_APP:
+        get_asset(req, resp);
         break;
     case R_HEALTH:
         health(api, resp);
@@ -1356,6 +1413,12 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
         break;
     case R_VAT:
         report_vat(api, req, resp);
+        break;
+    case R_PEAK:
+        report_peak(api, req, resp);
+        break;
+    case R_REFUNDS_REPORT:
+        report_refunds(api, req, resp);
         break;
     case R_MENU_IMAGES:
         get_menu_images(api, req, resp);

@@ -48,6 +48,12 @@ enum ks_backend_sql {
     KS_BACKEND_SQL_ITEMS,
     /* from, to, store -> rate_bp, orders, taxable, vat */
     KS_BACKEND_SQL_VAT,
+    /* from, to, store, utc offset in seconds -> weekday (0 Sunday .. 6 Saturday), hour (0-23),
+     * orders, total: the paid orders per local weekday and hour of created_at, by those */
+    KS_BACKEND_SQL_PEAK,
+    /* from, to, store -> method, reason, refunds, amount, vat: the refunds of the orders of
+     * those business dates, per method and reason, by those */
+    KS_BACKEND_SQL_REFUNDS,
     /* token, uuid: the order's receipt token */
     KS_BACKEND_SQL_INSERT_RECEIPT,
     /* token -> order_json (the body of the paid order with that receipt token, as text; an

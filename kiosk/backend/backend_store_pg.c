@@ -251,6 +251,23 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "WHERE o.business_date BETWEEN $1::text AND $2::text\n"
         "  AND ($3::text = '' OR o.store_id = $3::text)\n"
         "GROUP BY v.rate_bp ORDER BY v.rate_bp",
+    [KS_BACKEND_SQL_PEAK] =
+        "SELECT extract(dow FROM to_timestamp(o.created_at + $4::bigint) AT TIME ZONE 'UTC')\n"
+        "           ::integer AS weekday,\n"
+        "       extract(hour FROM to_timestamp(o.created_at + $4::bigint) AT TIME ZONE 'UTC')\n"
+        "           ::integer AS hour,\n"
+        "       count(*) AS orders, sum(o.total)::bigint AS total\n"
+        "FROM be_orders o WHERE o.business_date BETWEEN $1::text AND $2::text\n"
+        "  AND ($3::text = '' OR o.store_id = $3::text)\n"
+        "  AND NOT EXISTS (SELECT 1 FROM be_cancelled c WHERE c.uuid = o.uuid)\n"
+        "GROUP BY 1, 2 ORDER BY 1, 2",
+    [KS_BACKEND_SQL_REFUNDS] =
+        "SELECT r.method AS method, r.reason AS reason, count(*) AS refunds,\n"
+        "       sum(r.amount)::bigint AS amount, sum(r.vat)::bigint AS vat\n"
+        "FROM be_refunds r JOIN be_orders o ON o.uuid = r.uuid\n"
+        "WHERE o.business_date BETWEEN $1::text AND $2::text\n"
+        "  AND ($3::text = '' OR o.store_id = $3::text)\n"
+        "GROUP BY r.method, r.reason ORDER BY r.method, r.reason",
     [KS_BACKEND_SQL_INSERT_RECEIPT] = "INSERT INTO be_receipts (token, uuid) VALUES ($1, $2)",
     [KS_BACKEND_SQL_RECEIPT] =
         "SELECT o.order_json::text AS order_json FROM be_receipts r\n"

@@ -231,6 +231,20 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "FROM be_vat v JOIN be_orders o ON o.uuid = v.uuid\n"
         "WHERE o.business_date BETWEEN ?1 AND ?2 AND (?3 = '' OR o.store_id = ?3)\n"
         "GROUP BY v.rate_bp ORDER BY v.rate_bp",
+    [KS_BACKEND_SQL_PEAK] =
+        "SELECT CAST(strftime('%w', o.created_at + ?4, 'unixepoch') AS INTEGER) AS weekday,\n"
+        "       CAST(strftime('%H', o.created_at + ?4, 'unixepoch') AS INTEGER) AS hour,\n"
+        "       count(*) AS orders, sum(o.total) AS total\n"
+        "FROM be_orders o WHERE o.business_date BETWEEN ?1 AND ?2\n"
+        "  AND (?3 = '' OR o.store_id = ?3)\n"
+        "  AND NOT EXISTS (SELECT 1 FROM be_cancelled c WHERE c.uuid = o.uuid)\n"
+        "GROUP BY 1, 2 ORDER BY 1, 2",
+    [KS_BACKEND_SQL_REFUNDS] =
+        "SELECT r.method AS method, r.reason AS reason, count(*) AS refunds,\n"
+        "       sum(r.amount) AS amount, sum(r.vat) AS vat\n"
+        "FROM be_refunds r JOIN be_orders o ON o.uuid = r.uuid\n"
+        "WHERE o.business_date BETWEEN ?1 AND ?2 AND (?3 = '' OR o.store_id = ?3)\n"
+        "GROUP BY r.method, r.reason ORDER BY r.method, r.reason",
     [KS_BACKEND_SQL_INSERT_RECEIPT] = "INSERT INTO be_receipts (token, uuid) VALUES (?, ?)",
     [KS_BACKEND_SQL_RECEIPT] =
         "SELECT o.order_json AS order_json FROM be_receipts r\n"

@@ -698,6 +698,18 @@ static void test_reports(void)
         {"VAT per rate, JSON", "/v1/reports/vat?from=2026-11-01&to=2026-11-30",
          "\"rows\":[{\"rate_bp\":0,\"orders\":1,\"taxable\":1000,\"vat\":0},"
          "{\"rate_bp\":1500,\"orders\":3,\"taxable\":7825,\"vat\":1175}]"},
+        /* 101 on Monday 12:00 local, 102 and 103 on Tuesday 12:00 and 13:00; cancelled left out. */
+        {"peak hours, CSV", "/v1/reports/peak?from=2026-11-01&to=2026-11-30&format=csv",
+         "weekday,hour,orders,total\r\n1,12,1,4600\r\n2,12,1,1800\r\n2,13,1,3600\r\n"},
+        {"peak hours of a store, JSON",
+         "/v1/reports/peak?from=2026-11-24&to=2026-11-24&store=riyadh-01",
+         "\"rows\":[{\"weekday\":2,\"hour\":12,\"orders\":1,\"total\":1800},"
+         "{\"weekday\":2,\"hour\":13,\"orders\":1,\"total\":3600}]"},
+        {"refunds per method and reason, CSV",
+         "/v1/reports/refunds?from=2026-11-01&to=2026-11-30&format=csv",
+         "method,reason,refunds,amount,vat\r\n\"card\",\"cold\",1,600,78\r\n"},
+        {"refunds of another store, JSON",
+         "/v1/reports/refunds?from=2026-11-01&to=2026-11-30&store=jeddah-01", "\"rows\":[]"},
     };
     for (size_t i = 0; i < CHECK_COUNT(cases); i++) {
         struct answer a;
@@ -1691,9 +1703,24 @@ static void test_same_rows_as_sqlite(void)
     for (size_t i = 0; ok && i < CHECK_COUNT(beats); i++)
         ok = ks_backend_store_put_heartbeat(stores[0], &beats[i]) == KS_DB_OK &&
              ks_backend_store_put_heartbeat(stores[1], &beats[i]) == KS_DB_OK;
+    /* Two refunds of order 103, card and cash, for the refunds report. */
+    for (int i = 0; ok && i < 2; i++) {
+        char body[512];
+        ks_backend_refund refund;
+        const char *reason;
+        char path[96];
+        refund_body(103, i ? REFUND_B : REFUND_A, 600, 78, i ? "cash" : "card", body, sizeof body);
+        ok = ks_backend_refund_parse(body, strlen(body), &refund, &reason, path, sizeof path);
+        for (int s = 0; ok && s < 2; s++) {
+            enum ks_backend_refund_result result = KS_BACKEND_REFUND_CONFLICT;
+            ok = ks_backend_store_add_refund(stores[s], &refund, "kiosk-03", body, strlen(body),
+                                             KITCHEN_NOON, &result) == KS_DB_OK &&
+                 result == KS_BACKEND_REFUND_CREATED;
+        }
+    }
     CHECK(ok);
     static const char *const stores_asked[] = {"", "riyadh-01", "jeddah-01"};
-    for (int q = 0; q < 23; q++) {
+    for (int q = 0; q < 25; q++) {
         json_t *rows[2] = {NULL, NULL};
         char name[96];
         for (int s = 0; s < 2; s++) {
@@ -1709,6 +1736,11 @@ static void test_same_rows_as_sqlite(void)
                 err = ks_backend_store_vat(stores[s], "2026-11-01", "2026-12-31", "", &rows[s]);
             else if (q == 21)
                 err = ks_backend_store_kiosks(stores[s], &rows[s]);
+            else if (q == 23)
+                err =
+                    ks_backend_store_peak(stores[s], "2026-11-01", "2026-12-31", "", 180, &rows[s]);
+            else if (q == 24)
+                err = ks_backend_store_refunds(stores[s], "2026-11-01", "2026-12-31", "", &rows[s]);
             else
                 err = ks_backend_store_kitchen(stores[s], "2026-11-01", "2026-11-30", "", 180,
                                                &rows[s]);

@@ -1217,14 +1217,37 @@ static void test_page_and_health(void)
     http("GET", "/", NULL, NULL, NULL, &a);
     CHECK_EQ_INT(a.status, 200);
     CHECK_CONTAINS(a.type, "text/html");
-    CHECK_CONTAINS(a.body, "<svg id=\"chart\"");
-    CHECK_CONTAINS(a.body, "/v1/reports/sales?");
-    CHECK_CONTAINS(a.body, "<table id=\"kitchen\">");
-    CHECK_CONTAINS(a.body, "/v1/reports/kitchen?");
-    /* No external resources: nothing is loaded from another origin. */
-    CHECK(strstr(a.body, "http://") == NULL || strstr(a.body, "http://www.w3.org/2000/svg"));
-    CHECK(strstr(a.body, "https://") == NULL);
-    CHECK(strstr(a.body, "src=") == NULL);
+    CHECK_CONTAINS(a.body, "<script src=\"/app/app.js\" defer></script>");
+    /* No external resources: nothing is loaded from another origin, no inline script. */
+    CHECK(strstr(a.body, "http://") == NULL && strstr(a.body, "https://") == NULL);
+    CHECK(strstr(a.body, "<script>") == NULL && strstr(a.body, "<style") == NULL);
+    CHECK_CONTAINS(a.csp, "script-src 'self'; style-src 'self';");
+    CHECK(strstr(a.csp, "unsafe-inline") == NULL);
+    static const struct {
+        const char *path, *type, *holds;
+    } files[] = {
+        {"/app/app.js", "text/javascript", "/v1/reports/sales"},
+        {"/app/app.css", "text/css", "[hidden]"},
+        {"/app/i18n.js", "text/javascript", "sales_by_day: 'المبيعات حسب اليوم'"},
+    };
+    for (size_t i = 0; i < CHECK_COUNT(files); i++) {
+        http("GET", files[i].path, NULL, NULL, NULL, &a);
+        CHECK_EQ_INT(a.status, 200);
+        CHECK_CONTAINS(a.type, files[i].type);
+        CHECK(strstr(a.body, "https://") == NULL);
+        CHECK_CONTAINS(a.body, files[i].holds);
+    }
+    /* Revalidated by its ETag: the same file is a 304 without a body. */
+    char etag[80], header[112];
+    CHECK(a.etag[0] == '"' && strlen(a.etag) == 66);
+    snprintf(etag, sizeof etag, "%s", a.etag);
+    snprintf(header, sizeof header, "If-None-Match: %s", etag);
+    http("GET", "/app/i18n.js", NULL, header, NULL, &a);
+    CHECK_EQ_INT(a.status, 304);
+    http("GET", "/app/none.js", NULL, NULL, NULL, &a);
+    CHECK_EQ_INT(a.status, 404);
+    http("POST", "/app/app.js", NULL, NULL, "{}", &a);
+    CHECK_EQ_INT(a.status, 405);
     http("GET", "/v1/health", NULL, NULL, NULL, &a);
     CHECK_EQ_INT(a.status, 200);
     CHECK_CONTAINS(a.body, "\"orders\":0");

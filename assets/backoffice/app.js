@@ -38,11 +38,6 @@ function digits(text) {
   return state.lang === 'ar' ? String(text).replace(/[0-9]/g, d => AR_DIGITS[d]) : String(text);
 }
 
-/* A date or time (digits and - : /) kept left to right inside Arabic text: 2026-12-04. */
-function when(text) {
-  return '\u2066' + digits(text) + '\u2069';
-}
-
 /* A whole number with thousands grouped: 1,234,567 or ١٬٢٣٤٬٥٦٧. */
 function num(n) {
   const s = String(Math.abs(Math.trunc(n)));
@@ -262,6 +257,7 @@ const pages = {
   refunds: pageRefunds,
   kitchen: pageKitchen,
   stock: pageStock,
+  prices: pagePrices,
   devices: pageDevices,
 };
 
@@ -286,8 +282,7 @@ async function kiosks() {
 function kioskProblems(k, now) {
   const out = [];
   if (now - k.at > 300) out.push('stale');
-  let devices = {};
-  try { devices = JSON.parse(k.devices); } catch (e) { devices = {}; }
+  const devices = k.devices || {};
   for (const name in devices) if (devices[name] !== 'ok') out.push(name + ': ' + devices[name]);
   if (k.unsent > 0) out.push('unsent');
   return out;
@@ -307,7 +302,7 @@ async function pageDashboard(main) {
   const list = await kiosks();
   const now = Date.now() / 1000;
   const sick = list ? list.filter(k => kioskProblems(k, now).length > 0) : [];
-  main.append(h('h2', {text: t('today') + ' ' + when(today)}),
+  main.append(h('h2', {text: t('today') + ' ' + digits(today)}),
               h('div', {class: 'cards'},
                 card('sales_today', sar(total), false, 'today-sales'),
                 card('orders_today', num(orders), false, 'today-orders'),
@@ -324,7 +319,7 @@ async function pageDashboard(main) {
 }
 
 const salesColumns = [
-  {key: 'period', label: 'period', fmt: when},
+  {key: 'period', label: 'period', fmt: v => digits(v)},
   {key: 'store_id', label: 'store'},
   {key: 'kiosk_id', label: 'kiosk'},
   {key: 'orders', label: 'orders', num: true, fmt: num},
@@ -391,7 +386,7 @@ async function pagePeak(main) {
               h('h2', {text: t('peak_table')}),
               table('peak', [
                 {key: 'weekday', label: 'weekday', fmt: v => t('weekdays')[v]},
-                {key: 'hour', label: 'hour', num: true, fmt: v => when(v + ':00')},
+                {key: 'hour', label: 'hour', num: true, fmt: v => digits(v + ':00')},
                 {key: 'orders', label: 'orders', num: true, fmt: num},
                 {key: 'total', label: 'total', num: true, fmt: sar},
               ], rows));
@@ -472,7 +467,7 @@ async function pageKitchen(main) {
   const rows = (await report('/v1/reports/kitchen')).rows;
   main.append(h('h2', {text: t('kitchen')}), h('p', {class: 'note', text: t('kitchen_note')}),
               table('kitchen', [
-                {key: 'hour', label: 'hour', fmt: when},
+                {key: 'hour', label: 'hour', fmt: v => digits(v)},
                 {key: 'store_id', label: 'store'},
                 {key: 'station', label: 'station', fmt: v => v || t('whole_order')},
                 {key: 'orders', label: 'orders', num: true, fmt: num},
@@ -534,7 +529,7 @@ async function pageStock(main) {
               h('h2', {text: t('adjust_title')}), form,
               h('h2', {text: t('moves')}),
               table('moves', [
-                {key: 'at', label: 'at', fmt: v => when(isoDate(new Date(v * 1000)) + ' ' +
+                {key: 'at', label: 'at', fmt: v => digits(isoDate(new Date(v * 1000)) + ' ' +
                                                  new Date(v * 1000).toTimeString().slice(0, 5))},
                 {key: 'item_id', label: 'item_id'},
                 {key: 'quantity', label: 'quantity', num: true, fmt: num},
@@ -544,10 +539,62 @@ async function pageStock(main) {
               ], stock.moves));
 }
 
-function deviceColumns(now) {
-  const device = name => r => {
-    try { return JSON.parse(r.devices)[name] || ''; } catch (e) { return ''; }
+/* A price typed in riyals ("19.5", "19.50", "19") as halalas by string arithmetic; NaN if not. */
+function halalas(text) {
+  const m = /^(\d{1,7})(?:[.,](\d{1,2}))?$/.exec(text.trim());
+  return m ? Number(m[1]) * 100 + Number((m[2] || '0').padEnd(2, '0')) : NaN;
+}
+
+async function pagePrices(main) {
+  const store = stockStore();
+  if (!store) {
+    main.append(h('p', {class: 'note', text: t('no_store')}));
+    return;
+  }
+  const menu = await api(query('/v1/menu', {store}));
+  const own = {};
+  for (const p of (await api(query('/v1/prices', {store}))).prices) own[p.item_id] = p.price;
+  const name = item => (item.name && item.name[state.lang]) || item.id;
+  const items = menu.items.map(item => ({item_id: item.id, name: name(item), price: item.price,
+                                         store_price: item.id in own ? own[item.id] : ''}));
+  const form = h('form', {id: 'price', class: 'inline'},
+    h('label', {}, h('span', {text: t('item')}),
+      h('select', {id: 'price-item'}, ...items.map(i =>
+        h('option', {value: i.item_id, text: i.name})))),
+    h('label', {}, h('span', {text: t('new_price')}),
+      h('input', {id: 'price-value', inputmode: 'decimal', required: '', maxlength: 10,
+                  placeholder: '19.50'})),
+    h('button', {id: 'price-submit', text: t('adjust')}),
+    h('button', {id: 'price-clear', type: 'button', text: t('menu_price_again')}),
+    h('span', {id: 'price-msg', role: 'status'}));
+  const send = async price => {
+    try {
+      await api('/v1/prices', {store_id: store, item_id: $('price-item').value, price});
+      await show();
+    } catch (e) {
+      $('price-msg').textContent = e.message;
+    }
   };
+  form.addEventListener('submit', ev => {
+    ev.preventDefault();
+    const price = halalas($('price-value').value);
+    if (Number.isNaN(price)) $('price-msg').textContent = t('bad_price');
+    else send(price);
+  });
+  form.querySelector('#price-clear').addEventListener('click', () => send(null));
+  main.append(h('h2', {text: t('prices') + ' ' + store}),
+              h('p', {class: 'note', text: t('prices_note')}), form,
+              table('prices', [
+                {key: 'item_id', label: 'item_id'},
+                {key: 'name', label: 'item'},
+                {key: 'price', label: 'price_now', num: true, fmt: sar},
+                {key: 'store_price', label: 'store_price', num: true,
+                 fmt: v => v === '' ? '' : sar(v)},
+              ], items));
+}
+
+function deviceColumns(now) {
+  const device = name => r => (r.devices || {})[name] || '';
   const shown = v => v === '' ? '' : v === 'ok' ? t('ok') : v;
   return [
     {key: 'kiosk_id', label: 'kiosk'},

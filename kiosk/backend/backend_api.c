@@ -17,6 +17,7 @@
 #include "kiosk/backend/backend_kitchen.h"
 #include "kiosk/backend/backend_login.h"
 #include "kiosk/backend/backend_page.h"
+#include "kiosk/backend/backend_price_store.h"
 #include "kiosk/backend/backend_receipt.h"
 #include "kiosk/backend/backend_recipe.h"
 #include "kiosk/backend/backend_session.h"
@@ -436,6 +437,60 @@ static void post_threshold(ks_backend_api *api, const ks_backend_request *req,
 
 static void answer_tagged(const ks_backend_request *req, ks_backend_response *resp, char *data,
                           size_t len, const char *type);
+static char *store_menu(ks_backend_api *api, const char *store_id, ks_backend_response *resp,
+                        size_t *len);
+
+/* POST /v1/prices: a store's own price of an item on its menu, or back to the menu's (null). */
+static void post_price(ks_backend_api *api, const ks_backend_request *req,
+                       const struct principal *pr, int64_t now, ks_backend_response *resp)
+{
+    if (req->body_too_large || req->body_len > KS_PRICE_BODY_MAX) {
+        error(resp, 413, "body larger than 1024 bytes", "");
+        return;
+    }
+    ks_price_change change;
+    const char *reason;
+    char path[96];
+    if (!ks_price_change_parse(req->body, req->body_len, &change, &reason, path, sizeof path)) {
+        error(resp, 400, reason, path);
+        return;
+    }
+    if (!has_store(pr, change.store_id)) {
+        error(resp, 403, "not one of your stores", "store_id");
+        return;
+    }
+    size_t len = 0;
+    char *menu = store_menu(api, change.store_id, resp, &len);
+    if (!menu)
+        return;
+    bool on_menu = ks_price_menu_has_item(menu, len, change.item_id);
+    free(menu);
+    enum ks_db_error err;
+    if (!on_menu)
+        error(resp, 422, "no item of the store's menu has that id", "item_id");
+    else if ((err = ks_backend_store_price_set(api->store, &change, &pr->actor, now)) != KS_DB_OK)
+        db_error(resp, err);
+    else if (change.clear)
+        answer(resp, 200, "{s:s, s:s, s:s, s:n}", "status", "stored", "store_id", change.store_id,
+               "item_id", change.item_id, "price");
+    else
+        answer(resp, 200, "{s:s, s:s, s:s, s:I}", "status", "stored", "store_id", change.store_id,
+               "item_id", change.item_id, "price", (json_int_t)change.price);
+}
+
+/* GET /v1/prices?store=ID: the store's own prices. */
+static void get_prices(ks_backend_api *api, const ks_backend_request *req,
+                       ks_backend_response *resp)
+{
+    json_t *rows = NULL;
+    enum ks_db_error err;
+    if (!ks_device_id_ok(req->store))
+        error(resp, 400, "expected ?store= a store id", "store");
+    else if ((err = ks_backend_store_prices(api->store, req->store, &rows)) != KS_DB_OK)
+        db_error(resp, err);
+    else
+        answer(resp, 200, "{s:s, s:o}", "store", req->store, "prices", rows);
+}
 
 /* GET /v1/stock/soldout?store=ID: tagged, so a kiosk's poll of an unchanged list costs a 304. */
 static void get_soldout(ks_backend_api *api, const ks_backend_request *req,
@@ -715,18 +770,18 @@ static void get_asset(const ks_backend_request *req, ks_backend_response *resp)
     answer_etag(req, resp, data, asset->len, asset->content_type, asset->etag);
 }
 
-/* The ?store= menu file's bytes (owned) and *len; NULL with the error answered. */
-static char *store_menu(ks_backend_api *api, const ks_backend_request *req,
-                        ks_backend_response *resp, size_t *len)
+/* The menu file's bytes (owned) of store_id and *len; NULL with the error answered. */
+static char *store_menu(ks_backend_api *api, const char *store_id, ks_backend_response *resp,
+                        size_t *len)
 {
     *len = 0;
-    if (!req->store || !ks_device_id_ok(req->store)) {
+    if (!store_id || !ks_device_id_ok(store_id)) {
         error(resp, 400, "expected ?store= a store id", "store");
         return NULL;
     }
     const ks_backend_menu *menu = NULL;
     for (size_t i = 0; i < api->cfg.n_menus; i++)
-        if (strcmp(api->cfg.menus[i].store_id, req->store) == 0)
+        if (strcmp(api->cfg.menus[i].store_id, store_id) == 0)
             menu = &api->cfg.menus[i];
     if (!menu) {
         error(resp, 404, "no menu for that store", "store");
@@ -740,19 +795,38 @@ static char *store_menu(ks_backend_api *api, const ks_backend_request *req,
     return data;
 }
 
+/* GET /v1/menu?store=ID: the store's menu file, with the store's own prices when it has any. */
 static void get_menu(ks_backend_api *api, const ks_backend_request *req, ks_backend_response *resp)
 {
     size_t len = 0;
-    char *data = store_menu(api, req, resp, &len);
-    if (data)
+    char *data = store_menu(api, req->store, resp, &len);
+    if (!data)
+        return;
+    json_t *prices = NULL;
+    enum ks_db_error err = ks_backend_store_prices(api->store, req->store, &prices);
+    if (err == KS_DB_OK && json_array_size(prices) > 0) {
+        char *priced = ks_price_menu_apply(data, len, prices, &len);
+        free(data);
+        data = priced;
+        if (!data)
+            LOG_ERROR("menu of %s: its own prices cannot be applied", req->store);
+    }
+    json_decref(prices);
+    if (err != KS_DB_OK) {
+        free(data);
+        db_error(resp, err);
+    } else if (!data) {
+        error(resp, 503, "the menu file cannot be read", "");
+    } else {
         answer_tagged(req, resp, data, len, JSON_TYPE);
+    }
 }
 
 static void get_menu_images(ks_backend_api *api, const ks_backend_request *req,
                             ks_backend_response *resp)
 {
     size_t len = 0;
-    char *menu = store_menu(api, req, resp, &len);
+    char *menu = store_menu(api, req->store, resp, &len);
     if (!menu)
         return;
     char *manifest = ks_backend_images_manifest(api->images, menu, len);
@@ -1236,6 +1310,8 @@ enum route {
     R_WHOAMI,
     R_LOGOUT,
     R_AUDIT,
+    R_PRICES,
+    R_PRICE_SET,
 };
 
 /* Who may call a route (kiosk/docs/backend-api.md, "Roles"). */
@@ -1286,6 +1362,8 @@ static const struct {
     [R_WHOAMI] = {"/v1/session", false, A_SESSION, false},
     [R_LOGOUT] = {"/v1/session/logout", true, A_SESSION, false},
     [R_AUDIT] = {"/v1/audit", false, A_CHAIN_READ, false},
+    [R_PRICES] = {"/v1/prices", false, A_READ, true},
+    [R_PRICE_SET] = {"/v1/prices", true, A_STORE_CHANGE, false},
 };
 
 /* True when pr may call a route of access a (the store is checked apart). */
@@ -1473,6 +1551,12 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
         break;
     case R_AUDIT:
         get_audit(api, req, resp);
+        break;
+    case R_PRICES:
+        get_prices(api, req, resp);
+        break;
+    case R_PRICE_SET:
+        post_price(api, req, &pr, now, resp);
         break;
     }
 }

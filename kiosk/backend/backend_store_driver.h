@@ -147,6 +147,14 @@ enum ks_backend_sql {
     KS_BACKEND_SQL_AUDIT,
     /* store_id, item_id -> low_at, sold_out_at; no row when the item is untracked there */
     KS_BACKEND_SQL_STOCK_LIMITS,
+    /* store_id, item_id -> price; no row when the store has no price of its own for the item */
+    KS_BACKEND_SQL_PRICE,
+    /* store_id, item_id, price, updated_at: the store's price of the item, set or replaced */
+    KS_BACKEND_SQL_PRICE_SET,
+    /* store_id, item_id: the store's price of the item removed (the menu file's again) */
+    KS_BACKEND_SQL_PRICE_CLEAR,
+    /* store -> item_id, price, updated_at: the store's own prices, by item_id */
+    KS_BACKEND_SQL_PRICES,
     KS_BACKEND_SQL_N
 };
 

@@ -187,6 +187,14 @@ static const char *const migrations[] = {
     "    after_summary  text COLLATE \"C\" NOT NULL\n"
     ");\n"
     "CREATE INDEX be_audit_by_store ON be_audit (store_id, seq)",
+    /* Version 7: the stores' own prices of menu items. */
+    "CREATE TABLE be_prices (\n"
+    "    store_id   text COLLATE \"C\" NOT NULL,\n"
+    "    item_id    text COLLATE \"C\" NOT NULL,\n"
+    "    price      bigint NOT NULL,\n"
+    "    updated_at bigint NOT NULL,\n"
+    "    PRIMARY KEY (store_id, item_id)\n"
+    ")",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -380,6 +388,16 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "ORDER BY seq DESC LIMIT $2::bigint",
     [KS_BACKEND_SQL_STOCK_LIMITS] = "SELECT low_at, sold_out_at FROM be_stock\n"
                                     "WHERE store_id = $1::text AND item_id = $2::text",
+    [KS_BACKEND_SQL_PRICE] =
+        "SELECT price FROM be_prices WHERE store_id = $1::text AND item_id = $2::text FOR UPDATE",
+    [KS_BACKEND_SQL_PRICE_SET] =
+        "INSERT INTO be_prices (store_id, item_id, price, updated_at) VALUES ($1, $2, $3, $4)\n"
+        "ON CONFLICT (store_id, item_id) DO UPDATE\n"
+        "SET price = excluded.price, updated_at = excluded.updated_at",
+    [KS_BACKEND_SQL_PRICE_CLEAR] =
+        "DELETE FROM be_prices WHERE store_id = $1::text AND item_id = $2::text",
+    [KS_BACKEND_SQL_PRICES] = "SELECT item_id, price, updated_at FROM be_prices\n"
+                              "WHERE store_id = $1::text ORDER BY item_id",
 };
 
 /* SQLSTATE (or its two-character class) -> storage error; the first match wins. */

@@ -26,9 +26,9 @@
  * be_refunds (refunds of paid orders, each under its own id), and be_stock,
  * be_stock_moves and be_stock_requests (stock levels, their journal, and the
  * adjustments applied, each under its request id), be_recipes, and the people, their
- * stores, sessions, login limits and audit log (be_people ... be_audit) came later: created when
- * missing, which is all an older file needs, so the version stays 1 (an older program ignores
- * them).
+ * stores, sessions, login limits and audit log (be_people ... be_audit), and the stores' own prices
+ * (be_prices) came later: created when missing, which is all an older file needs, so the version
+ * stays 1 (an older program ignores them).
  */
 static const char *const schema[] = {
     "CREATE TABLE IF NOT EXISTS be_schema (version INTEGER NOT NULL) STRICT",
@@ -168,6 +168,13 @@ static const char *const schema[] = {
     "    after_summary  TEXT NOT NULL\n"
     ") STRICT",
     "CREATE INDEX IF NOT EXISTS be_audit_by_store ON be_audit (store_id, seq)",
+    "CREATE TABLE IF NOT EXISTS be_prices (\n"
+    "    store_id   TEXT NOT NULL,\n"
+    "    item_id    TEXT NOT NULL,\n"
+    "    price      INTEGER NOT NULL,\n"
+    "    updated_at INTEGER NOT NULL,\n"
+    "    PRIMARY KEY (store_id, item_id)\n"
+    ") STRICT",
 };
 
 static const ks_own_schema own_schema = {
@@ -345,6 +352,14 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "FROM be_audit WHERE ?1 = '' OR store_id = ?1 ORDER BY seq DESC LIMIT ?2",
     [KS_BACKEND_SQL_STOCK_LIMITS] =
         "SELECT low_at, sold_out_at FROM be_stock WHERE store_id = ? AND item_id = ?",
+    [KS_BACKEND_SQL_PRICE] = "SELECT price FROM be_prices WHERE store_id = ? AND item_id = ?",
+    [KS_BACKEND_SQL_PRICE_SET] =
+        "INSERT INTO be_prices (store_id, item_id, price, updated_at) VALUES (?, ?, ?, ?)\n"
+        "ON CONFLICT (store_id, item_id) DO UPDATE\n"
+        "SET price = excluded.price, updated_at = excluded.updated_at",
+    [KS_BACKEND_SQL_PRICE_CLEAR] = "DELETE FROM be_prices WHERE store_id = ? AND item_id = ?",
+    [KS_BACKEND_SQL_PRICES] =
+        "SELECT item_id, price, updated_at FROM be_prices WHERE store_id = ? ORDER BY item_id",
 };
 
 /*

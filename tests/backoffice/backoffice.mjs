@@ -70,7 +70,8 @@ async function main() {
   const db = path.join(tmp, 'backend.db');
   for (const f of [db, db + '-wal', db + '-shm']) fs.rmSync(f, {force: true});
   fs.writeFileSync(config, `[backend]\nlisten = 127.0.0.1:0\ndatabase = ${db}\n` +
-                   `manager_token = ${MANAGER}\n\n[kiosks]\nkiosk-01 = ${KIOSK}\n`,
+                   `manager_token = ${MANAGER}\n\n[kiosks]\nkiosk-01 = ${KIOSK}\n\n` +
+                   `[menus]\n${STORE} = ${process.env.KIOSK_SOURCE_DIR}/assets/menus/restaurant.json\n`,
                    {mode: 0o640});
   const added = spawnSync(backendBinary, ['--config', config, '--add-person', NAME, '--role',
                                           'head-office'], {input: PASSWORD + '\n'});
@@ -108,6 +109,13 @@ async function get(base, url) {
   return r.json();
 }
 
+/* The menu a kiosk of STORE pulls: its ETag and the price of item. */
+async function kioskMenu(base, item) {
+  const r = await fetch(base + '/v1/menu?store=' + STORE, {headers: {Authorization: 'Bearer ' + KIOSK}});
+  const menu = await r.json();
+  return {etag: r.headers.get('etag'), price: menu.items.find(i => i.id === item).price};
+}
+
 async function seed(base) {
   for (const [n, ago, q] of SEED) {
     const r = await post(base, '/v1/orders', KIOSK, order(n, daysAgo(ago), q));
@@ -129,6 +137,8 @@ async function seed(base) {
 /* Waits until the app shows page (its data drawn) in lang. */
 async function shown(page, name, lang) {
   await page.waitForSelector(`main[data-page="${name}"][data-ready="${lang}"]`, WAIT);
+  const msg = await page.$eval('#msg', e => e.textContent);
+  check(msg === '', `the ${name} page (${lang}) shown without an error`, msg);
 }
 
 async function go(page, name, lang) {
@@ -166,13 +176,20 @@ async function run(base) {
   const cdp = await page.createCDPSession();
   await cdp.send('Browser.setDownloadBehavior', {behavior: 'allow', downloadPath: downloads});
 
-  // The page and its headers.
+  // The page and its headers; both languages have every text.
   const answer = await page.goto(base + '/', {waitUntil: 'domcontentloaded'});
   const csp = answer.headers()['content-security-policy'] || '';
   check(/script-src 'self';/.test(csp) && !/unsafe-inline/.test(csp) &&
         /default-src 'none'/.test(csp), 'strict Content-Security-Policy', csp);
   check(/^"[0-9a-f]{64}"$/.test(answer.headers().etag || ''), 'the page has an ETag',
         answer.headers().etag);
+  await page.waitForFunction(() => typeof KS_STRINGS === 'object', WAIT);
+  const missing = await page.evaluate(() => {
+    const keys = l => Object.keys(KS_STRINGS[l]);
+    return [...keys('en').filter(k => !(k in KS_STRINGS.ar)),
+            ...keys('ar').filter(k => !(k in KS_STRINGS.en))];
+  });
+  check(missing.length === 0, 'Arabic and English have the same texts', missing);
 
   // Sign-in: a wrong password first, then the right one.
   await page.waitForSelector('#login:not([hidden])', WAIT);
@@ -236,6 +253,13 @@ async function run(base) {
   check(cells.length === 168 && cells.reduce((a, b) => a + b, 0) === SEED.length,
         'a 7 x 24 heat map of the 4 orders', cells.length);
 
+  // Devices: the kiosk's heartbeat, its printer out of paper, 2 orders unsent.
+  await go(page, 'devices', 'en');
+  const kiosk = await page.$$eval('#devices tbody tr td', tds =>
+    Object.fromEntries(tds.map(td => [td.dataset.key, td.textContent])));
+  check(kiosk.kiosk_id === 'kiosk-01' && kiosk.printer === 'paper_out' && kiosk.terminal === 'OK' &&
+        kiosk.unsent === '2' && kiosk.version === '1.0.0', 'the kiosk and its devices', kiosk);
+
   // Arabic: right to left, Arabic labels and digits.
   await go(page, 'dashboard', 'en');
   await page.click('#lang');
@@ -277,11 +301,34 @@ async function run(base) {
   await shown(page, 'stock', 'en');
   await screenshot(page, 'stock');
 
+  // A price change: the store's own price of the cheese burger, 18.00 -> 19.50, in the
+  // table, in the menu the store's kiosks pull (a new ETag), and audited.
+  const before = await kioskMenu(base, 'cheese-burger');
+  check(before.price === 1800, 'the menu price before', before);
+  await go(page, 'prices', 'en');
+  await page.select('#price-item', 'cheese-burger');
+  await page.type('#price-value', '19.50');
+  await page.click('#price-submit');
+  await page.waitForFunction(() => {
+    const row = [...document.querySelectorAll('#prices tbody tr')]
+      .find(r => r.querySelector('[data-key="item_id"]').dataset.value === 'cheese-burger');
+    return row && row.querySelector('[data-key="store_price"]').dataset.value === '1950';
+  }, WAIT);
+  const shownPrice = await page.$eval('#prices tbody tr td[data-value="cheese-burger"]',
+                                      td => td.parentElement.querySelector('[data-key="price"]').textContent);
+  check(shownPrice === '19.50 SAR', 'the new price in the table', shownPrice);
+  const after = await kioskMenu(base, 'cheese-burger');
+  check(after.price === 1950 && after.etag !== before.etag, "the kiosks' menu has it, new ETag",
+        [before, after]);
+  const priceAudit = (await get(base, '/v1/audit?limit=1')).rows[0];
+  check(priceAudit.actor === NAME && priceAudit.action === 'price.set' &&
+        priceAudit.after_summary === 'price=1950', 'the price change audited', priceAudit);
+
   // Sign-out: the session ends on the server too.
   await page.click('#logout');
   await page.waitForSelector('#login:not([hidden])', WAIT);
-  const after = await page.evaluate(async () => (await fetch('/v1/session')).status);
-  check(after === 401, 'signed out: GET /v1/session is 401', after);
+  const gone = await page.evaluate(async () => (await fetch('/v1/session')).status);
+  check(gone === 401, 'signed out: GET /v1/session is 401', gone);
 
   check(problems.length === 0, 'no console errors, no CSP violations', problems);
   return browser;

@@ -548,6 +548,79 @@ static void test_menu_etag(void)
     stop();
 }
 
+/* The price of item_id in the menu body (JSON), -1 when the menu has no such item. */
+static long long menu_price(const char *body, const char *item_id)
+{
+    json_t *root = json_loads(body, 0, NULL);
+    long long price = -1;
+    size_t i;
+    json_t *item;
+    json_array_foreach (json_object_get(root, "items"), i, item) {
+        if (strcmp(json_string_value(json_object_get(item, "id")), item_id) == 0)
+            price = (long long)json_integer_value(json_object_get(item, "price"));
+    }
+    json_decref(root);
+    return price;
+}
+
+/* A store's own price of a menu item: in the menu its kiosks pull (a new ETag), audited. */
+static void test_store_prices(void)
+{
+    CHECK(start("be_prices"));
+    struct answer a;
+    http("GET", "/v1/menu?store=riyadh-01", KITCHEN_TOKEN, NULL, NULL, &a);
+    CHECK_EQ_INT(menu_price(a.body, "cheese-burger"), 1800);
+    char file_etag[80], header[128];
+    snprintf(file_etag, sizeof file_etag, "%s", a.etag);
+    snprintf(header, sizeof header, "If-None-Match: %s", file_etag);
+    static const char set[] = "{\"store_id\":\"riyadh-01\",\"item_id\":\"cheese-burger\","
+                              "\"price\":1950}";
+    http("POST", "/v1/prices", MANAGER_TOKEN, NULL, set, &a);
+    CHECK_EQ_INT(a.status, 200);
+    CHECK_CONTAINS(a.body, "\"price\":1950");
+    http("GET", "/v1/menu?store=riyadh-01", KITCHEN_TOKEN, header, NULL, &a);
+    CHECK_EQ_INT(a.status, 200); /* changed: the kiosk's poll gets the new menu */
+    CHECK(strcmp(a.etag, file_etag) != 0);
+    CHECK_EQ_INT(menu_price(a.body, "cheese-burger"), 1950);
+    CHECK_EQ_INT(menu_price(a.body, "beef-burger"), 1500);
+    http("GET", "/v1/prices?store=riyadh-01", MANAGER_TOKEN, NULL, NULL, &a);
+    CHECK_CONTAINS(a.body, "\"prices\":[{\"item_id\":\"cheese-burger\",\"price\":1950,");
+    http("GET", "/v1/audit?limit=1", MANAGER_TOKEN, NULL, NULL, &a);
+    CHECK_CONTAINS(a.body, "\"actor\":\"manager-token\",\"role\":\"head-office\","
+                           "\"action\":\"price.set\",\"store_id\":\"riyadh-01\","
+                           "\"target\":\"cheese-burger\",\"before_summary\":\"menu\","
+                           "\"after_summary\":\"price=1950\"");
+    static const struct {
+        const char *token, *body;
+        long status;
+        const char *path;
+    } refused[] = {
+        {MANAGER_TOKEN, "{\"store_id\":\"riyadh-01\",\"item_id\":\"no-such\",\"price\":1}", 422,
+         "item_id"},
+        {MANAGER_TOKEN, "{\"store_id\":\"riyadh-01\",\"item_id\":\"cheese-burger\",\"price\":-1}",
+         400, "price"},
+        {MANAGER_TOKEN, "{\"store_id\":\"riyadh-01\",\"item_id\":\"cheese-burger\"}", 400, "price"},
+        {MANAGER_TOKEN, "{\"store_id\":\"riyadh-09\",\"item_id\":\"cheese-burger\",\"price\":1}",
+         404, "store"},
+        {KITCHEN_TOKEN, set, 403, ""},
+        {NULL, set, 401, ""},
+    };
+    for (size_t i = 0; i < CHECK_COUNT(refused); i++) {
+        http("POST", "/v1/prices", refused[i].token, NULL, refused[i].body, &a);
+        if (a.status != refused[i].status || strcmp(error_path(&a), refused[i].path) != 0)
+            check_fail(__FILE__, __LINE__, "case %zu: HTTP %ld %s", i, a.status, a.body);
+    }
+    /* null: the menu file's price again, and the file's bytes and ETag. */
+    http("POST", "/v1/prices", MANAGER_TOKEN, NULL,
+         "{\"store_id\":\"riyadh-01\",\"item_id\":\"cheese-burger\",\"price\":null}", &a);
+    CHECK_EQ_INT(a.status, 200);
+    http("GET", "/v1/menu?store=riyadh-01", KITCHEN_TOKEN, header, NULL, &a);
+    CHECK_EQ_INT(a.status, 304);
+    http("GET", "/v1/prices?store=riyadh-01", MANAGER_TOKEN, NULL, NULL, &a);
+    CHECK_CONTAINS(a.body, "\"prices\":[]");
+    stop();
+}
+
 /*
  * Four paid orders and two cancelled unpaid, figures by hand (net =
  * round(gross / 1.15) at 15 %):
@@ -1125,7 +1198,8 @@ static void test_older_tables_gain_new_ones(void)
     CHECK(s != NULL);
     ks_backend_store_close(s);
     if (pg) {
-        CHECK_EQ_INT(pg_int("DROP TABLE be_older.be_sessions, be_older.be_person_stores, "
+        CHECK_EQ_INT(pg_int("DROP TABLE be_older.be_prices; "
+                            "DROP TABLE be_older.be_sessions, be_older.be_person_stores, "
                             "be_older.be_people, be_older.be_login_limits, be_older.be_audit; "
                             "DROP TABLE be_older.be_stock, be_older.be_stock_moves, "
                             "be_older.be_stock_requests, be_older.be_recipes; "
@@ -1140,6 +1214,7 @@ static void test_older_tables_gain_new_ones(void)
         CHECK_EQ_INT(
             sqlite3_exec(
                 db,
+                "DROP TABLE be_prices; "
                 "DROP TABLE be_sessions; DROP TABLE be_person_stores; DROP TABLE be_people; "
                 "DROP TABLE be_login_limits; DROP TABLE be_audit; "
                 "DROP TABLE be_stock; DROP TABLE be_stock_moves; "
@@ -1162,7 +1237,7 @@ static void test_older_tables_gain_new_ones(void)
     free(json);
     CHECK_EQ_INT(refund_post(401, KITCHEN_TOKEN, REFUND_A, 600, 78, "card", &a), 201);
     if (pg)
-        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 6);
+        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 7);
     stop();
 }
 
@@ -1797,8 +1872,8 @@ static void test_pg_newer_tables_refused(void)
         CHECK(s != NULL);
         ks_backend_store_close(s);
     }
-    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 6"), 1);
-    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (7) RETURNING 1) "
+    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 7"), 1);
+    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (8) RETURNING 1) "
                         "SELECT count(*) FROM n"),
                  1);
     enum ks_db_error err = KS_DB_OK;
@@ -1941,6 +2016,7 @@ int main(int argc, char **argv)
         {"malformed_orders", test_malformed_orders},
         {"heartbeat_round_trip", test_heartbeat_round_trip},
         {"menu_etag", test_menu_etag},
+        {"store_prices", test_store_prices},
         {"reports", test_reports},
         {"refunds", test_refunds},
         {"kitchen_events", test_kitchen_events},

@@ -310,6 +310,12 @@ async function pageDashboard(main) {
                 card('low_stock', num(alerts.length), alerts.length > 0, 'alert-count'),
                 list ? card('devices_attention', num(sick.length) + ' / ' + num(list.length),
                             sick.length > 0, 'device-count') : ''));
+  const from = daysAgo(13);
+  const recent = (await api(query('/v1/reports/sales', {from, to: today, by: 'store', store}))).rows;
+  const perDay = sumBy(recent, r => r.period, r => r.total);
+  main.append(h('h2', {text: t('last_14_days')}),
+              barChart('chart-dashboard', daysBetween(from, today).map(d => (
+                {label: d, short: d.slice(5), value: perDay[d] || 0})), t('last_14_days')));
   main.append(h('h2', {text: t('low_stock')}),
               table('dashboard-alerts', stockColumns(), alerts, () => 'low'));
   if (list) {
@@ -639,6 +645,9 @@ function renderStores() {
 
 let showing = 0;
 
+/* The pages drawn again every 30 s. */
+const REFRESHED = ['dashboard', 'devices'];
+
 /* The current page drawn again from the API. */
 async function show() {
   const mine = ++showing;
@@ -754,6 +763,11 @@ async function start() {
     }
   });
   window.addEventListener('hashchange', route);
+  // The dashboard and the devices follow new orders and heartbeats by themselves; pages with
+  // a form are drawn again only when asked.
+  setInterval(() => {
+    if (!$('app').hidden && !document.hidden && REFRESHED.includes(state.page)) show();
+  }, 30000);
   if (state.token) {
     await signedIn();
     return;

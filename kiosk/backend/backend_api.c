@@ -17,6 +17,7 @@
 #include "kiosk/backend/backend_kitchen.h"
 #include "kiosk/backend/backend_login.h"
 #include "kiosk/backend/backend_page.h"
+#include "kiosk/backend/backend_price_store.h"
 #include "kiosk/backend/backend_receipt.h"
 #include "kiosk/backend/backend_recipe.h"
 #include "kiosk/backend/backend_reservation.h"
@@ -448,6 +449,60 @@ static void post_threshold(ks_backend_api *api, const ks_backend_request *req,
 
 static void answer_tagged(const ks_backend_request *req, ks_backend_response *resp, char *data,
                           size_t len, const char *type);
+static char *store_menu(ks_backend_api *api, const char *store_id, ks_backend_response *resp,
+                        size_t *len);
+
+/* POST /v1/prices: a store's own price of an item on its menu, or back to the menu's (null). */
+static void post_price(ks_backend_api *api, const ks_backend_request *req,
+                       const struct principal *pr, int64_t now, ks_backend_response *resp)
+{
+    if (req->body_too_large || req->body_len > KS_PRICE_BODY_MAX) {
+        error(resp, 413, "body larger than 1024 bytes", "");
+        return;
+    }
+    ks_price_change change;
+    const char *reason;
+    char path[96];
+    if (!ks_price_change_parse(req->body, req->body_len, &change, &reason, path, sizeof path)) {
+        error(resp, 400, reason, path);
+        return;
+    }
+    if (!has_store(pr, change.store_id)) {
+        error(resp, 403, "not one of your stores", "store_id");
+        return;
+    }
+    size_t len = 0;
+    char *menu = store_menu(api, change.store_id, resp, &len);
+    if (!menu)
+        return;
+    bool on_menu = ks_price_menu_has_item(menu, len, change.item_id);
+    free(menu);
+    enum ks_db_error err;
+    if (!on_menu)
+        error(resp, 422, "no item of the store's menu has that id", "item_id");
+    else if ((err = ks_backend_store_price_set(api->store, &change, &pr->actor, now)) != KS_DB_OK)
+        db_error(resp, err);
+    else if (change.clear)
+        answer(resp, 200, "{s:s, s:s, s:s, s:n}", "status", "stored", "store_id", change.store_id,
+               "item_id", change.item_id, "price");
+    else
+        answer(resp, 200, "{s:s, s:s, s:s, s:I}", "status", "stored", "store_id", change.store_id,
+               "item_id", change.item_id, "price", (json_int_t)change.price);
+}
+
+/* GET /v1/prices?store=ID: the store's own prices. */
+static void get_prices(ks_backend_api *api, const ks_backend_request *req,
+                       ks_backend_response *resp)
+{
+    json_t *rows = NULL;
+    enum ks_db_error err;
+    if (!ks_device_id_ok(req->store))
+        error(resp, 400, "expected ?store= a store id", "store");
+    else if ((err = ks_backend_store_prices(api->store, req->store, &rows)) != KS_DB_OK)
+        db_error(resp, err);
+    else
+        answer(resp, 200, "{s:s, s:o}", "store", req->store, "prices", rows);
+}
 
 /* GET /v1/stock/soldout?store=ID: tagged, so a kiosk's poll of an unchanged list costs a 304. */
 static void get_soldout(ks_backend_api *api, const ks_backend_request *req, int64_t now,
@@ -769,19 +824,13 @@ static bool etag_matches(const char *header, const char *etag)
 }
 
 /*
- * Answers 200 with data (owned, len bytes) of type and the ETag of its
- * SHA-256, or 304 without it when If-None-Match names that ETag.
+ * Answers 200 with data (owned, len bytes) of type under etag (quoted), or
+ * 304 without it when If-None-Match names that ETag.
  */
-static void answer_tagged(const ks_backend_request *req, ks_backend_response *resp, char *data,
-                          size_t len, const char *type)
+static void answer_etag(const ks_backend_request *req, ks_backend_response *resp, char *data,
+                        size_t len, const char *type, const char *etag)
 {
-    unsigned char digest[SHA256_DIGEST_LENGTH];
-    SHA256((const unsigned char *)data, len, digest);
-    resp->etag[0] = '"';
-    for (size_t i = 0; i < sizeof digest; i++)
-        snprintf(resp->etag + 1 + 2 * i, 3, "%02x", digest[i]);
-    resp->etag[65] = '"';
-    resp->etag[66] = '\0';
+    snprintf(resp->etag, sizeof resp->etag, "%s", etag);
     resp->content_type = type;
     if (etag_matches(req->if_none_match, resp->etag)) {
         free(data);
@@ -795,18 +844,49 @@ static void answer_tagged(const ks_backend_request *req, ks_backend_response *re
     resp->body_len = len;
 }
 
-/* The ?store= menu file's bytes (owned) and *len; NULL with the error answered. */
-static char *store_menu(ks_backend_api *api, const ks_backend_request *req,
-                        ks_backend_response *resp, size_t *len)
+/* answer_etag with the ETag of data's SHA-256. */
+static void answer_tagged(const ks_backend_request *req, ks_backend_response *resp, char *data,
+                          size_t len, const char *type)
+{
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    SHA256((const unsigned char *)data, len, digest);
+    char etag[67] = "\"";
+    for (size_t i = 0; i < sizeof digest; i++)
+        snprintf(etag + 1 + 2 * i, 3, "%02x", digest[i]);
+    etag[65] = '"';
+    etag[66] = '\0';
+    answer_etag(req, resp, data, len, type, etag);
+}
+
+/* GET / and GET /app/<file>: the manager's web app, compiled in, revalidated by its ETag. */
+static void get_asset(const ks_backend_request *req, ks_backend_response *resp)
+{
+    const ks_backend_asset *asset = ks_backend_asset_find(req->path);
+    if (!asset) {
+        error(resp, 404, "no such resource", "");
+        return;
+    }
+    char *data = malloc(asset->len + 1);
+    if (!data) {
+        db_error(resp, KS_DB_ERR_NO_MEMORY);
+        return;
+    }
+    memcpy(data, asset->data, asset->len + 1);
+    answer_etag(req, resp, data, asset->len, asset->content_type, asset->etag);
+}
+
+/* The menu file's bytes (owned) of store_id and *len; NULL with the error answered. */
+static char *store_menu(ks_backend_api *api, const char *store_id, ks_backend_response *resp,
+                        size_t *len)
 {
     *len = 0;
-    if (!req->store || !ks_device_id_ok(req->store)) {
+    if (!store_id || !ks_device_id_ok(store_id)) {
         error(resp, 400, "expected ?store= a store id", "store");
         return NULL;
     }
     const ks_backend_menu *menu = NULL;
     for (size_t i = 0; i < api->cfg.n_menus; i++)
-        if (strcmp(api->cfg.menus[i].store_id, req->store) == 0)
+        if (strcmp(api->cfg.menus[i].store_id, store_id) == 0)
             menu = &api->cfg.menus[i];
     if (!menu) {
         error(resp, 404, "no menu for that store", "store");
@@ -820,19 +900,38 @@ static char *store_menu(ks_backend_api *api, const ks_backend_request *req,
     return data;
 }
 
+/* GET /v1/menu?store=ID: the store's menu file, with the store's own prices when it has any. */
 static void get_menu(ks_backend_api *api, const ks_backend_request *req, ks_backend_response *resp)
 {
     size_t len = 0;
-    char *data = store_menu(api, req, resp, &len);
-    if (data)
+    char *data = store_menu(api, req->store, resp, &len);
+    if (!data)
+        return;
+    json_t *prices = NULL;
+    enum ks_db_error err = ks_backend_store_prices(api->store, req->store, &prices);
+    if (err == KS_DB_OK && json_array_size(prices) > 0) {
+        char *priced = ks_price_menu_apply(data, len, prices, &len);
+        free(data);
+        data = priced;
+        if (!data)
+            LOG_ERROR("menu of %s: its own prices cannot be applied", req->store);
+    }
+    json_decref(prices);
+    if (err != KS_DB_OK) {
+        free(data);
+        db_error(resp, err);
+    } else if (!data) {
+        error(resp, 503, "the menu file cannot be read", "");
+    } else {
         answer_tagged(req, resp, data, len, JSON_TYPE);
+    }
 }
 
 static void get_menu_images(ks_backend_api *api, const ks_backend_request *req,
                             ks_backend_response *resp)
 {
     size_t len = 0;
-    char *menu = store_menu(api, req, resp, &len);
+    char *menu = store_menu(api, req->store, resp, &len);
     if (!menu)
         return;
     char *manifest = ks_backend_images_manifest(api->images, menu, len);
@@ -949,6 +1048,8 @@ static const char *const sales_columns[] = {
 static const char *const items_columns[] = {"item_id", "name_en", "name_ar", "unit",   "quantity",
                                             "orders",  "net",     "vat",     "revenue"};
 static const char *const vat_columns[] = {"rate_bp", "orders", "taxable", "vat"};
+static const char *const peak_columns[] = {"weekday", "hour", "orders", "total"};
+static const char *const refunds_columns[] = {"method", "reason", "refunds", "amount", "vat"};
 static const char *const kitchen_columns[] = {"hour",      "store_id",     "station",
                                               "orders",    "ready_avg_s",  "ready_p90_s",
                                               "collected", "collect_avg_s"};
@@ -1049,6 +1150,29 @@ static void report_vat(ks_backend_api *api, const ks_backend_request *req,
     json_t *rows = NULL;
     enum ks_db_error err = ks_backend_store_vat(api->store, q.from, q.to, q.store, &rows);
     answer_report(resp, &q, err, rows, vat_columns, 4, json_object());
+}
+
+static void report_peak(ks_backend_api *api, const ks_backend_request *req,
+                        ks_backend_response *resp)
+{
+    struct report_query q;
+    if (!report_query(req, &q, resp))
+        return;
+    json_t *rows = NULL;
+    enum ks_db_error err =
+        ks_backend_store_peak(api->store, q.from, q.to, q.store, api->cfg.utc_offset_min, &rows);
+    answer_report(resp, &q, err, rows, peak_columns, 4, json_object());
+}
+
+static void report_refunds(ks_backend_api *api, const ks_backend_request *req,
+                           ks_backend_response *resp)
+{
+    struct report_query q;
+    if (!report_query(req, &q, resp))
+        return;
+    json_t *rows = NULL;
+    enum ks_db_error err = ks_backend_store_refunds(api->store, q.from, q.to, q.store, &rows);
+    answer_report(resp, &q, err, rows, refunds_columns, 5, json_object());
 }
 
 static void report_kitchen(ks_backend_api *api, const ks_backend_request *req,
@@ -1262,6 +1386,7 @@ static void health(ks_backend_api *api, ks_backend_response *resp)
 /* The routes: path, method, who may call it. */
 enum route {
     R_PAGE,
+    R_APP,
     R_HEALTH,
     R_ORDERS,
     R_HEARTBEAT,
@@ -1270,6 +1395,8 @@ enum route {
     R_SALES,
     R_ITEMS,
     R_VAT,
+    R_PEAK,
+    R_REFUNDS_REPORT,
     R_MENU_IMAGES,
     R_IMAGE,
     R_RECEIPT,
@@ -1288,6 +1415,8 @@ enum route {
     R_WHOAMI,
     R_LOGOUT,
     R_AUDIT,
+    R_PRICES,
+    R_PRICE_SET,
     R_RESERVE,
     R_RESERVATION,
     R_RESERVATION_CONFIRM,
@@ -1314,6 +1443,7 @@ static const struct {
     bool by_store; /* a store manager must name one of their stores in ?store= */
 } routes[] = {
     [R_PAGE] = {"/", false, A_OPEN, false},
+    [R_APP] = {KS_BACKEND_APP_PREFIX, false, A_OPEN, false}, /* /app/<file> */
     [R_HEALTH] = {"/v1/health", false, A_OPEN, false},
     [R_ORDERS] = {"/v1/orders", true, A_KIOSK, false},
     [R_HEARTBEAT] = {"/v1/heartbeat", true, A_KIOSK, false},
@@ -1322,6 +1452,8 @@ static const struct {
     [R_SALES] = {"/v1/reports/sales", false, A_READ, true},
     [R_ITEMS] = {"/v1/reports/items", false, A_READ, true},
     [R_VAT] = {"/v1/reports/vat", false, A_READ, true},
+    [R_PEAK] = {"/v1/reports/peak", false, A_READ, true},
+    [R_REFUNDS_REPORT] = {"/v1/reports/refunds", false, A_READ, true},
     [R_MENU_IMAGES] = {"/v1/menu/images", false, A_KIOSK_READ, true},
     [R_IMAGE] = {"/v1/images/", false, A_KIOSK_READ, false}, /* a prefix: /v1/images/<SHA-256> */
     [R_RECEIPT] = {KS_BACKEND_RECEIPT_PREFIX, false, A_OPEN, false}, /* /r/<token>[.png] */
@@ -1344,6 +1476,8 @@ static const struct {
     [R_RESERVATION] = {RESERVATION_PREFIX, false, A_CHANNEL, false},        /* .../<uuid> */
     [R_RESERVATION_CONFIRM] = {RESERVATION_PREFIX, true, A_CHANNEL, false}, /* .../<uuid>/confirm */
     [R_RESERVATION_RELEASE] = {RESERVATION_PREFIX, true, A_CHANNEL, false}, /* .../<uuid>/release */
+    [R_PRICES] = {"/v1/prices", false, A_READ, true},
+    [R_PRICE_SET] = {"/v1/prices", true, A_STORE_CHANGE, false},
 };
 
 /* The suffix after the uuid of the reservation routes. */
@@ -1431,7 +1565,7 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
              : i >= R_RESERVATION
                  ? uuid_path(path, RESERVATION_PREFIX, reservation_suffix[i], id)
                  : strcmp(path, routes[i].path) == 0 ||
-                       ((i == R_IMAGE || i == R_RECEIPT) &&
+                       ((i == R_IMAGE || i == R_RECEIPT || i == R_APP) &&
                         strncmp(path, routes[i].path, strlen(routes[i].path)) == 0)) &&
             (r < 0 || routes[i].post == post))
             r = i;
@@ -1455,7 +1589,8 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
     }
     switch ((enum route)r) {
     case R_PAGE:
-        set_body(resp, 200, HTML_TYPE, strdup(ks_backend_page_html));
+    case R_APP:
+        get_asset(req, resp);
         break;
     case R_HEALTH:
         health(api, resp);
@@ -1480,6 +1615,12 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
         break;
     case R_VAT:
         report_vat(api, req, resp);
+        break;
+    case R_PEAK:
+        report_peak(api, req, resp);
+        break;
+    case R_REFUNDS_REPORT:
+        report_refunds(api, req, resp);
         break;
     case R_MENU_IMAGES:
         get_menu_images(api, req, resp);
@@ -1542,6 +1683,12 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
     case R_RESERVATION_CONFIRM:
     case R_RESERVATION_RELEASE:
         reservation_call(api, req, pr.channel, reservation_suffix[r], now, resp);
+        break;
+    case R_PRICES:
+        get_prices(api, req, resp);
+        break;
+    case R_PRICE_SET:
+        post_price(api, req, &pr, now, resp);
         break;
     }
 }

@@ -11,6 +11,7 @@
 
 #include "kiosk/backend/backend_api.h"
 #include "kiosk/backend/backend_login.h"
+#include "kiosk/backend/backend_page.h"
 #include "kiosk/backend/backend_receipt.h"
 #include "kiosk/common/log.h"
 #include "kiosk/domain/order_json.h"
@@ -103,6 +104,7 @@ static enum ks_http_lane admit(void *ctx, const ks_http_request *req, ks_http_re
         return KS_HTTP_ANSWERED;
     }
     bool open = strcmp(url, "/") == 0 || strcmp(url, "/v1/health") == 0 ||
+                strncmp(url, KS_BACKEND_APP_PREFIX, strlen(KS_BACKEND_APP_PREFIX)) == 0 ||
                 strcmp(url, "/v1/session") == 0 ||
                 strncmp(url, KS_BACKEND_RECEIPT_PREFIX, strlen(KS_BACKEND_RECEIPT_PREFIX)) == 0;
     /* A session cookie is checked against the database by the worker, not here. */
@@ -194,11 +196,14 @@ static void handle(void *ctx, void *worker, const ks_http_request *http, ks_http
         pthread_cond_signal(&server->wake);
         pthread_mutex_unlock(&server->lock);
     }
+    /*
+     * The manager's web app: its own files only, no inline script or style, no other origin;
+     * never framed.
+     */
     static const char *const page_headers[] = {
         "Content-Security-Policy",
-        "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
-        "connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; "
-        "form-action 'none'",
+        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+        "img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
         "X-Frame-Options",
         "DENY",
         "Referrer-Policy",
@@ -225,6 +230,8 @@ static void handle(void *ctx, void *worker, const ks_http_request *http, ks_http
     };
     bool receipt =
         strncmp(http->url, KS_BACKEND_RECEIPT_PREFIX, strlen(KS_BACKEND_RECEIPT_PREFIX)) == 0;
+    bool app = strcmp(http->url, "/") == 0 ||
+               strncmp(http->url, KS_BACKEND_APP_PREFIX, strlen(KS_BACKEND_APP_PREFIX)) == 0;
     *out = (ks_http_response){
         .status = resp.status,
         .body = resp.body,
@@ -232,9 +239,9 @@ static void handle(void *ctx, void *worker, const ks_http_request *http, ks_http
         .content_type = resp.content_type,
         /* Reports and kiosk states change all the time; the menu revalidates by its ETag. */
         .cache_control = resp.cache_control ? resp.cache_control : "no-cache",
-        .headers = strcmp(http->url, "/") == 0 ? page_headers
-                   : receipt                   ? receipt_headers
-                                               : NULL,
+        .headers = app       ? page_headers
+                   : receipt ? receipt_headers
+                             : NULL,
         .refusal = resp.refusal,
     };
     memcpy(out->etag, resp.etag, sizeof resp.etag);

@@ -25,9 +25,9 @@ static bool kind_named(const char *text, enum ks_stock_kind *out)
 }
 
 /* The store_id and item_id members into store_id[] and item_id[]. */
-static bool read_place(const ks_body_reader *r, json_t *root,
-                       char store_id[static KS_DEVICE_ID_MAX + 1],
-                       char item_id[static KS_STOCK_ITEM_MAX + 1])
+bool ks_stock_place_read(const ks_body_reader *r, json_t *root,
+                         char store_id[static KS_DEVICE_ID_MAX + 1],
+                         char item_id[static KS_STOCK_ITEM_MAX + 1])
 {
     const char *store = json_string_value(json_object_get(root, "store_id"));
     if (!ks_device_id_ok(store))
@@ -49,7 +49,7 @@ static bool read_adjustment(const ks_body_reader *r, json_t *root, void *into)
         return false;
     if (!ks_body_uuid(root, "request_id", out->request_id))
         return ks_body_fail(r, "expected a lowercase uuid", "request_id");
-    if (!read_place(r, root, out->store_id, out->item_id))
+    if (!ks_stock_place_read(r, root, out->store_id, out->item_id))
         return false;
     if (!kind_named(json_string_value(json_object_get(root, "kind")), &out->kind))
         return ks_body_fail(r, "expected received, count or waste", "kind");
@@ -78,7 +78,7 @@ static bool read_threshold(const ks_body_reader *r, json_t *root, void *into)
     ks_stock_threshold *out = into;
     static const char *const names[] = {"store_id", "item_id", "low_at", "sold_out_at"};
     if (!ks_body_members_ok(r, root, names, 4, "") ||
-        !read_place(r, root, out->store_id, out->item_id))
+        !ks_stock_place_read(r, root, out->store_id, out->item_id))
         return false;
     if (!ks_body_integer(root, "low_at", 0, KS_STOCK_QUANTITY_MAX, &out->low_at))
         return ks_body_fail(r, "expected a threshold from 0 to 10^9", "low_at");

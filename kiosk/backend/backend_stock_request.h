@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "kiosk/backend/backend_body.h"
 #include "kiosk/domain/order.h"
 
 /* Largest adjustment body. */
@@ -39,6 +40,15 @@ typedef struct ks_stock_adjustment {
     char reason[KS_STOCK_REASON_MAX + 1]; /* 1-120 bytes of UTF-8, no control characters */
     char person[KS_STOCK_PERSON_MAX + 1]; /* who did it, 1-64 bytes, the same */
 } ks_stock_adjustment;
+
+/*
+ * The members "store_id" (ks_device_id_ok) and "item_id" (ks_id_ok, at most
+ * KS_STOCK_ITEM_MAX bytes) of a request body's root; on false the refusal
+ * is set with the member's path.
+ */
+bool ks_stock_place_read(const ks_body_reader *r, json_t *root,
+                         char store_id[static KS_DEVICE_ID_MAX + 1],
+                         char item_id[static KS_STOCK_ITEM_MAX + 1]);
 
 /* The name of kind as bodies and the journal write it: "received", "count", "waste". */
 const char *ks_stock_kind_name(enum ks_stock_kind kind);

@@ -312,6 +312,23 @@ enum ks_db_error ks_backend_store_vat(ks_backend_store *store, const char *from,
                                  rows);
 }
 
+enum ks_db_error ks_backend_store_peak(ks_backend_store *store, const char *from, const char *to,
+                                       const char *store_id, int utc_offset_min, json_t **rows)
+{
+    const ks_backend_value args[] = {TEXT(from), TEXT(to), TEXT(store_id),
+                                     INT((int64_t)utc_offset_min * 60)};
+    return ks_backend_query_rows(store, KS_BACKEND_SQL_PEAK, args, sizeof args / sizeof args[0],
+                                 rows);
+}
+
+enum ks_db_error ks_backend_store_refunds(ks_backend_store *store, const char *from, const char *to,
+                                          const char *store_id, json_t **rows)
+{
+    const ks_backend_value args[] = {TEXT(from), TEXT(to), TEXT(store_id)};
+    return ks_backend_query_rows(store, KS_BACKEND_SQL_REFUNDS, args, sizeof args / sizeof args[0],
+                                 rows);
+}
+
 enum ks_db_error ks_backend_store_kitchen_order(ks_backend_store *store, const char *uuid,
                                                 ks_backend_kitchen_order *out)
 {

@@ -201,6 +201,22 @@ enum ks_db_error ks_backend_store_vat(ks_backend_store *store, const char *from,
                                       const char *store_id, json_t **rows);
 
 /*
+ * Peak hours: the paid orders per local weekday (0 Sunday .. 6 Saturday)
+ * and hour (0-23) of their created_at at utc_offset_min, by those; only
+ * the cells with orders: weekday, hour, orders, total.
+ */
+enum ks_db_error ks_backend_store_peak(ks_backend_store *store, const char *from, const char *to,
+                                       const char *store_id, int utc_offset_min, json_t **rows);
+
+/*
+ * The refunds of the orders of those business dates (as the sales report
+ * counts them), per method and reason, by those: method, reason, refunds,
+ * amount, vat.
+ */
+enum ks_db_error ks_backend_store_refunds(ks_backend_store *store, const char *from, const char *to,
+                                          const char *store_id, json_t **rows);
+
+/*
  * Kitchen speed per local hour of payment (YYYY-MM-DD HH:00 at
  * utc_offset_min), store and station ("" the whole order), by those:
  * hour, store_id, station, orders (with a ready time), ready_avg_s,

@@ -48,6 +48,12 @@ enum ks_backend_sql {
     KS_BACKEND_SQL_ITEMS,
     /* from, to, store -> rate_bp, orders, taxable, vat */
     KS_BACKEND_SQL_VAT,
+    /* from, to, store, utc offset in seconds -> weekday (0 Sunday .. 6 Saturday), hour (0-23),
+     * orders, total: the paid orders per local weekday and hour of created_at, by those */
+    KS_BACKEND_SQL_PEAK,
+    /* from, to, store -> method, reason, refunds, amount, vat: the refunds of the orders of
+     * those business dates, per method and reason, by those */
+    KS_BACKEND_SQL_REFUNDS,
     /* token, uuid: the order's receipt token */
     KS_BACKEND_SQL_INSERT_RECEIPT,
     /* token -> order_json (the body of the paid order with that receipt token, as text; an
@@ -165,6 +171,14 @@ enum ks_backend_sql {
     KS_BACKEND_SQL_INSERT_RESERVATION_LINE,
     /* reservation_id, state, ended_at: the reservation confirmed, released or expired */
     KS_BACKEND_SQL_END_RESERVATION,
+    /* store_id, item_id -> price; no row when the store has no price of its own for the item */
+    KS_BACKEND_SQL_PRICE,
+    /* store_id, item_id, price, updated_at: the store's price of the item, set or replaced */
+    KS_BACKEND_SQL_PRICE_SET,
+    /* store_id, item_id: the store's price of the item removed (the menu file's again) */
+    KS_BACKEND_SQL_PRICE_CLEAR,
+    /* store -> item_id, price, updated_at: the store's own prices, by item_id */
+    KS_BACKEND_SQL_PRICES,
     KS_BACKEND_SQL_N
 };
 

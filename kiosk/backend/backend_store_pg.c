@@ -206,6 +206,14 @@ static const char *const migrations[] = {
     "    PRIMARY KEY (reservation_id, item_id)\n"
     ");\n"
     "CREATE INDEX be_reservation_lines_by_item ON be_reservation_lines (item_id)",
+    /* Version 8: the stores' own prices of menu items. */
+    "CREATE TABLE be_prices (\n"
+    "    store_id   text COLLATE \"C\" NOT NULL,\n"
+    "    item_id    text COLLATE \"C\" NOT NULL,\n"
+    "    price      bigint NOT NULL,\n"
+    "    updated_at bigint NOT NULL,\n"
+    "    PRIMARY KEY (store_id, item_id)\n"
+    ")",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -270,6 +278,23 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "WHERE o.business_date BETWEEN $1::text AND $2::text\n"
         "  AND ($3::text = '' OR o.store_id = $3::text)\n"
         "GROUP BY v.rate_bp ORDER BY v.rate_bp",
+    [KS_BACKEND_SQL_PEAK] =
+        "SELECT extract(dow FROM to_timestamp(o.created_at + $4::bigint) AT TIME ZONE 'UTC')\n"
+        "           ::integer AS weekday,\n"
+        "       extract(hour FROM to_timestamp(o.created_at + $4::bigint) AT TIME ZONE 'UTC')\n"
+        "           ::integer AS hour,\n"
+        "       count(*) AS orders, sum(o.total)::bigint AS total\n"
+        "FROM be_orders o WHERE o.business_date BETWEEN $1::text AND $2::text\n"
+        "  AND ($3::text = '' OR o.store_id = $3::text)\n"
+        "  AND NOT EXISTS (SELECT 1 FROM be_cancelled c WHERE c.uuid = o.uuid)\n"
+        "GROUP BY 1, 2 ORDER BY 1, 2",
+    [KS_BACKEND_SQL_REFUNDS] =
+        "SELECT r.method AS method, r.reason AS reason, count(*) AS refunds,\n"
+        "       sum(r.amount)::bigint AS amount, sum(r.vat)::bigint AS vat\n"
+        "FROM be_refunds r JOIN be_orders o ON o.uuid = r.uuid\n"
+        "WHERE o.business_date BETWEEN $1::text AND $2::text\n"
+        "  AND ($3::text = '' OR o.store_id = $3::text)\n"
+        "GROUP BY r.method, r.reason ORDER BY r.method, r.reason",
     [KS_BACKEND_SQL_INSERT_RECEIPT] = "INSERT INTO be_receipts (token, uuid) VALUES ($1, $2)",
     [KS_BACKEND_SQL_RECEIPT] =
         "SELECT o.order_json::text AS order_json FROM be_receipts r\n"
@@ -403,6 +428,16 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_END_RESERVATION] =
         "UPDATE be_reservations SET state = $2::text, ended_at = $3::bigint\n"
         "WHERE reservation_id = $1::text",
+    [KS_BACKEND_SQL_PRICE] =
+        "SELECT price FROM be_prices WHERE store_id = $1::text AND item_id = $2::text FOR UPDATE",
+    [KS_BACKEND_SQL_PRICE_SET] =
+        "INSERT INTO be_prices (store_id, item_id, price, updated_at) VALUES ($1, $2, $3, $4)\n"
+        "ON CONFLICT (store_id, item_id) DO UPDATE\n"
+        "SET price = excluded.price, updated_at = excluded.updated_at",
+    [KS_BACKEND_SQL_PRICE_CLEAR] =
+        "DELETE FROM be_prices WHERE store_id = $1::text AND item_id = $2::text",
+    [KS_BACKEND_SQL_PRICES] = "SELECT item_id, price, updated_at FROM be_prices\n"
+                              "WHERE store_id = $1::text ORDER BY item_id",
 };
 
 /* SQLSTATE (or its two-character class) -> storage error; the first match wins. */

@@ -27,9 +27,9 @@
  * be_refunds (refunds of paid orders, each under its own id), and be_stock,
  * be_stock_moves and be_stock_requests (stock levels, their journal, and the
  * adjustments applied, each under its request id), be_recipes, and the people, their
- * stores, sessions, login limits and audit log (be_people ... be_audit), and the stock
+ * stores, sessions, login limits and audit log (be_people ... be_audit), the stock
  * reservations of other sales channels with their lines (be_reservations,
- * be_reservation_lines) came later: created when
+ * be_reservation_lines) and the stores' own prices (be_prices) came later: created when
  * missing, which is all an older file needs, so the version stays 1 (an older program ignores
  * them).
  */
@@ -189,6 +189,13 @@ static const char *const schema[] = {
     "    PRIMARY KEY (reservation_id, item_id)\n"
     ") STRICT",
     "CREATE INDEX IF NOT EXISTS be_reservation_lines_by_item ON be_reservation_lines (item_id)",
+    "CREATE TABLE IF NOT EXISTS be_prices (\n"
+    "    store_id   TEXT NOT NULL,\n"
+    "    item_id    TEXT NOT NULL,\n"
+    "    price      INTEGER NOT NULL,\n"
+    "    updated_at INTEGER NOT NULL,\n"
+    "    PRIMARY KEY (store_id, item_id)\n"
+    ") STRICT",
 };
 
 static const ks_own_schema own_schema = {
@@ -252,6 +259,20 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "FROM be_vat v JOIN be_orders o ON o.uuid = v.uuid\n"
         "WHERE o.business_date BETWEEN ?1 AND ?2 AND (?3 = '' OR o.store_id = ?3)\n"
         "GROUP BY v.rate_bp ORDER BY v.rate_bp",
+    [KS_BACKEND_SQL_PEAK] =
+        "SELECT CAST(strftime('%w', o.created_at + ?4, 'unixepoch') AS INTEGER) AS weekday,\n"
+        "       CAST(strftime('%H', o.created_at + ?4, 'unixepoch') AS INTEGER) AS hour,\n"
+        "       count(*) AS orders, sum(o.total) AS total\n"
+        "FROM be_orders o WHERE o.business_date BETWEEN ?1 AND ?2\n"
+        "  AND (?3 = '' OR o.store_id = ?3)\n"
+        "  AND NOT EXISTS (SELECT 1 FROM be_cancelled c WHERE c.uuid = o.uuid)\n"
+        "GROUP BY 1, 2 ORDER BY 1, 2",
+    [KS_BACKEND_SQL_REFUNDS] =
+        "SELECT r.method AS method, r.reason AS reason, count(*) AS refunds,\n"
+        "       sum(r.amount) AS amount, sum(r.vat) AS vat\n"
+        "FROM be_refunds r JOIN be_orders o ON o.uuid = r.uuid\n"
+        "WHERE o.business_date BETWEEN ?1 AND ?2 AND (?3 = '' OR o.store_id = ?3)\n"
+        "GROUP BY r.method, r.reason ORDER BY r.method, r.reason",
     [KS_BACKEND_SQL_INSERT_RECEIPT] = "INSERT INTO be_receipts (token, uuid) VALUES (?, ?)",
     [KS_BACKEND_SQL_RECEIPT] =
         "SELECT o.order_json AS order_json FROM be_receipts r\n"
@@ -374,6 +395,14 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "INSERT INTO be_reservation_lines (reservation_id, item_id, quantity) VALUES (?, ?, ?)",
     [KS_BACKEND_SQL_END_RESERVATION] =
         "UPDATE be_reservations SET state = ?2, ended_at = ?3 WHERE reservation_id = ?1",
+    [KS_BACKEND_SQL_PRICE] = "SELECT price FROM be_prices WHERE store_id = ? AND item_id = ?",
+    [KS_BACKEND_SQL_PRICE_SET] =
+        "INSERT INTO be_prices (store_id, item_id, price, updated_at) VALUES (?, ?, ?, ?)\n"
+        "ON CONFLICT (store_id, item_id) DO UPDATE\n"
+        "SET price = excluded.price, updated_at = excluded.updated_at",
+    [KS_BACKEND_SQL_PRICE_CLEAR] = "DELETE FROM be_prices WHERE store_id = ? AND item_id = ?",
+    [KS_BACKEND_SQL_PRICES] =
+        "SELECT item_id, price, updated_at FROM be_prices WHERE store_id = ? ORDER BY item_id",
 };
 
 /*

@@ -548,6 +548,79 @@ static void test_menu_etag(void)
     stop();
 }
 
+/* The price of item_id in the menu body (JSON), -1 when the menu has no such item. */
+static long long menu_price(const char *body, const char *item_id)
+{
+    json_t *root = json_loads(body, 0, NULL);
+    long long price = -1;
+    size_t i;
+    json_t *item;
+    json_array_foreach (json_object_get(root, "items"), i, item) {
+        if (strcmp(json_string_value(json_object_get(item, "id")), item_id) == 0)
+            price = (long long)json_integer_value(json_object_get(item, "price"));
+    }
+    json_decref(root);
+    return price;
+}
+
+/* A store's own price of a menu item: in the menu its kiosks pull (a new ETag), audited. */
+static void test_store_prices(void)
+{
+    CHECK(start("be_prices"));
+    struct answer a;
+    http("GET", "/v1/menu?store=riyadh-01", KITCHEN_TOKEN, NULL, NULL, &a);
+    CHECK_EQ_INT(menu_price(a.body, "cheese-burger"), 1800);
+    char file_etag[80], header[128];
+    snprintf(file_etag, sizeof file_etag, "%s", a.etag);
+    snprintf(header, sizeof header, "If-None-Match: %s", file_etag);
+    static const char set[] = "{\"store_id\":\"riyadh-01\",\"item_id\":\"cheese-burger\","
+                              "\"price\":1950}";
+    http("POST", "/v1/prices", MANAGER_TOKEN, NULL, set, &a);
+    CHECK_EQ_INT(a.status, 200);
+    CHECK_CONTAINS(a.body, "\"price\":1950");
+    http("GET", "/v1/menu?store=riyadh-01", KITCHEN_TOKEN, header, NULL, &a);
+    CHECK_EQ_INT(a.status, 200); /* changed: the kiosk's poll gets the new menu */
+    CHECK(strcmp(a.etag, file_etag) != 0);
+    CHECK_EQ_INT(menu_price(a.body, "cheese-burger"), 1950);
+    CHECK_EQ_INT(menu_price(a.body, "beef-burger"), 1500);
+    http("GET", "/v1/prices?store=riyadh-01", MANAGER_TOKEN, NULL, NULL, &a);
+    CHECK_CONTAINS(a.body, "\"prices\":[{\"item_id\":\"cheese-burger\",\"price\":1950,");
+    http("GET", "/v1/audit?limit=1", MANAGER_TOKEN, NULL, NULL, &a);
+    CHECK_CONTAINS(a.body, "\"actor\":\"manager-token\",\"role\":\"head-office\","
+                           "\"action\":\"price.set\",\"store_id\":\"riyadh-01\","
+                           "\"target\":\"cheese-burger\",\"before_summary\":\"menu\","
+                           "\"after_summary\":\"price=1950\"");
+    static const struct {
+        const char *token, *body;
+        long status;
+        const char *path;
+    } refused[] = {
+        {MANAGER_TOKEN, "{\"store_id\":\"riyadh-01\",\"item_id\":\"no-such\",\"price\":1}", 422,
+         "item_id"},
+        {MANAGER_TOKEN, "{\"store_id\":\"riyadh-01\",\"item_id\":\"cheese-burger\",\"price\":-1}",
+         400, "price"},
+        {MANAGER_TOKEN, "{\"store_id\":\"riyadh-01\",\"item_id\":\"cheese-burger\"}", 400, "price"},
+        {MANAGER_TOKEN, "{\"store_id\":\"riyadh-09\",\"item_id\":\"cheese-burger\",\"price\":1}",
+         404, "store"},
+        {KITCHEN_TOKEN, set, 403, ""},
+        {NULL, set, 401, ""},
+    };
+    for (size_t i = 0; i < CHECK_COUNT(refused); i++) {
+        http("POST", "/v1/prices", refused[i].token, NULL, refused[i].body, &a);
+        if (a.status != refused[i].status || strcmp(error_path(&a), refused[i].path) != 0)
+            check_fail(__FILE__, __LINE__, "case %zu: HTTP %ld %s", i, a.status, a.body);
+    }
+    /* null: the menu file's price again, and the file's bytes and ETag. */
+    http("POST", "/v1/prices", MANAGER_TOKEN, NULL,
+         "{\"store_id\":\"riyadh-01\",\"item_id\":\"cheese-burger\",\"price\":null}", &a);
+    CHECK_EQ_INT(a.status, 200);
+    http("GET", "/v1/menu?store=riyadh-01", KITCHEN_TOKEN, header, NULL, &a);
+    CHECK_EQ_INT(a.status, 304);
+    http("GET", "/v1/prices?store=riyadh-01", MANAGER_TOKEN, NULL, NULL, &a);
+    CHECK_CONTAINS(a.body, "\"prices\":[]");
+    stop();
+}
+
 /*
  * Four paid orders and two cancelled unpaid, figures by hand (net =
  * round(gross / 1.15) at 15 %):
@@ -698,6 +771,18 @@ static void test_reports(void)
         {"VAT per rate, JSON", "/v1/reports/vat?from=2026-11-01&to=2026-11-30",
          "\"rows\":[{\"rate_bp\":0,\"orders\":1,\"taxable\":1000,\"vat\":0},"
          "{\"rate_bp\":1500,\"orders\":3,\"taxable\":7825,\"vat\":1175}]"},
+        /* 101 on Monday 12:00 local, 102 and 103 on Tuesday 12:00 and 13:00; cancelled left out. */
+        {"peak hours, CSV", "/v1/reports/peak?from=2026-11-01&to=2026-11-30&format=csv",
+         "weekday,hour,orders,total\r\n1,12,1,4600\r\n2,12,1,1800\r\n2,13,1,3600\r\n"},
+        {"peak hours of a store, JSON",
+         "/v1/reports/peak?from=2026-11-24&to=2026-11-24&store=riyadh-01",
+         "\"rows\":[{\"weekday\":2,\"hour\":12,\"orders\":1,\"total\":1800},"
+         "{\"weekday\":2,\"hour\":13,\"orders\":1,\"total\":3600}]"},
+        {"refunds per method and reason, CSV",
+         "/v1/reports/refunds?from=2026-11-01&to=2026-11-30&format=csv",
+         "method,reason,refunds,amount,vat\r\n\"card\",\"cold\",1,600,78\r\n"},
+        {"refunds of another store, JSON",
+         "/v1/reports/refunds?from=2026-11-01&to=2026-11-30&store=jeddah-01", "\"rows\":[]"},
     };
     for (size_t i = 0; i < CHECK_COUNT(cases); i++) {
         struct answer a;
@@ -1114,7 +1199,8 @@ static void test_older_tables_gain_new_ones(void)
     CHECK(s != NULL);
     ks_backend_store_close(s);
     if (pg) {
-        CHECK_EQ_INT(pg_int("DROP TABLE be_older.be_reservation_lines, be_older.be_reservations; "
+        CHECK_EQ_INT(pg_int("DROP TABLE be_older.be_prices, be_older.be_reservation_lines, "
+                            "be_older.be_reservations; "
                             "DROP TABLE be_older.be_sessions, be_older.be_person_stores, "
                             "be_older.be_people, be_older.be_login_limits, be_older.be_audit; "
                             "DROP TABLE be_older.be_stock, be_older.be_stock_moves, "
@@ -1130,7 +1216,8 @@ static void test_older_tables_gain_new_ones(void)
         CHECK_EQ_INT(
             sqlite3_exec(
                 db,
-                "DROP TABLE be_reservation_lines; DROP TABLE be_reservations; "
+                "DROP TABLE be_prices; DROP TABLE be_reservation_lines; DROP TABLE "
+                "be_reservations; "
                 "DROP TABLE be_sessions; DROP TABLE be_person_stores; DROP TABLE be_people; "
                 "DROP TABLE be_login_limits; DROP TABLE be_audit; "
                 "DROP TABLE be_stock; DROP TABLE be_stock_moves; "
@@ -1153,7 +1240,7 @@ static void test_older_tables_gain_new_ones(void)
     free(json);
     CHECK_EQ_INT(refund_post(401, KITCHEN_TOKEN, REFUND_A, 600, 78, "card", &a), 201);
     if (pg)
-        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 7);
+        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 8);
     stop();
 }
 
@@ -1208,14 +1295,37 @@ static void test_page_and_health(void)
     http("GET", "/", NULL, NULL, NULL, &a);
     CHECK_EQ_INT(a.status, 200);
     CHECK_CONTAINS(a.type, "text/html");
-    CHECK_CONTAINS(a.body, "<svg id=\"chart\"");
-    CHECK_CONTAINS(a.body, "/v1/reports/sales?");
-    CHECK_CONTAINS(a.body, "<table id=\"kitchen\">");
-    CHECK_CONTAINS(a.body, "/v1/reports/kitchen?");
-    /* No external resources: nothing is loaded from another origin. */
-    CHECK(strstr(a.body, "http://") == NULL || strstr(a.body, "http://www.w3.org/2000/svg"));
-    CHECK(strstr(a.body, "https://") == NULL);
-    CHECK(strstr(a.body, "src=") == NULL);
+    CHECK_CONTAINS(a.body, "<script src=\"/app/app.js\" defer></script>");
+    /* No external resources: nothing is loaded from another origin, no inline script. */
+    CHECK(strstr(a.body, "http://") == NULL && strstr(a.body, "https://") == NULL);
+    CHECK(strstr(a.body, "<script>") == NULL && strstr(a.body, "<style") == NULL);
+    CHECK_CONTAINS(a.csp, "script-src 'self'; style-src 'self';");
+    CHECK(strstr(a.csp, "unsafe-inline") == NULL);
+    static const struct {
+        const char *path, *type, *holds;
+    } files[] = {
+        {"/app/app.js", "text/javascript", "/v1/reports/sales"},
+        {"/app/app.css", "text/css", "[hidden]"},
+        {"/app/i18n.js", "text/javascript", "sales_by_day: 'المبيعات حسب اليوم'"},
+    };
+    for (size_t i = 0; i < CHECK_COUNT(files); i++) {
+        http("GET", files[i].path, NULL, NULL, NULL, &a);
+        CHECK_EQ_INT(a.status, 200);
+        CHECK_CONTAINS(a.type, files[i].type);
+        CHECK(strstr(a.body, "https://") == NULL);
+        CHECK_CONTAINS(a.body, files[i].holds);
+    }
+    /* Revalidated by its ETag: the same file is a 304 without a body. */
+    char etag[80], header[112];
+    CHECK(a.etag[0] == '"' && strlen(a.etag) == 66);
+    snprintf(etag, sizeof etag, "%s", a.etag);
+    snprintf(header, sizeof header, "If-None-Match: %s", etag);
+    http("GET", "/app/i18n.js", NULL, header, NULL, &a);
+    CHECK_EQ_INT(a.status, 304);
+    http("GET", "/app/none.js", NULL, NULL, NULL, &a);
+    CHECK_EQ_INT(a.status, 404);
+    http("POST", "/app/app.js", NULL, NULL, "{}", &a);
+    CHECK_EQ_INT(a.status, 405);
     http("GET", "/v1/health", NULL, NULL, NULL, &a);
     CHECK_EQ_INT(a.status, 200);
     CHECK_CONTAINS(a.body, "\"orders\":0");
@@ -1694,9 +1804,24 @@ static void test_same_rows_as_sqlite(void)
     for (size_t i = 0; ok && i < CHECK_COUNT(beats); i++)
         ok = ks_backend_store_put_heartbeat(stores[0], &beats[i]) == KS_DB_OK &&
              ks_backend_store_put_heartbeat(stores[1], &beats[i]) == KS_DB_OK;
+    /* Two refunds of order 103, card and cash, for the refunds report. */
+    for (int i = 0; ok && i < 2; i++) {
+        char body[512];
+        ks_backend_refund refund;
+        const char *reason;
+        char path[96];
+        refund_body(103, i ? REFUND_B : REFUND_A, 600, 78, i ? "cash" : "card", body, sizeof body);
+        ok = ks_backend_refund_parse(body, strlen(body), &refund, &reason, path, sizeof path);
+        for (int s = 0; ok && s < 2; s++) {
+            enum ks_backend_refund_result result = KS_BACKEND_REFUND_CONFLICT;
+            ok = ks_backend_store_add_refund(stores[s], &refund, "kiosk-03", body, strlen(body),
+                                             KITCHEN_NOON, &result) == KS_DB_OK &&
+                 result == KS_BACKEND_REFUND_CREATED;
+        }
+    }
     CHECK(ok);
     static const char *const stores_asked[] = {"", "riyadh-01", "jeddah-01"};
-    for (int q = 0; q < 23; q++) {
+    for (int q = 0; q < 25; q++) {
         json_t *rows[2] = {NULL, NULL};
         char name[96];
         for (int s = 0; s < 2; s++) {
@@ -1712,6 +1837,11 @@ static void test_same_rows_as_sqlite(void)
                 err = ks_backend_store_vat(stores[s], "2026-11-01", "2026-12-31", "", &rows[s]);
             else if (q == 21)
                 err = ks_backend_store_kiosks(stores[s], &rows[s]);
+            else if (q == 23)
+                err =
+                    ks_backend_store_peak(stores[s], "2026-11-01", "2026-12-31", "", 180, &rows[s]);
+            else if (q == 24)
+                err = ks_backend_store_refunds(stores[s], "2026-11-01", "2026-12-31", "", &rows[s]);
             else
                 err = ks_backend_store_kitchen(stores[s], "2026-11-01", "2026-11-30", "", 180,
                                                &rows[s]);
@@ -1745,8 +1875,8 @@ static void test_pg_newer_tables_refused(void)
         CHECK(s != NULL);
         ks_backend_store_close(s);
     }
-    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 7"), 1);
-    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (8) RETURNING 1) "
+    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 8"), 1);
+    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (9) RETURNING 1) "
                         "SELECT count(*) FROM n"),
                  1);
     enum ks_db_error err = KS_DB_OK;
@@ -1901,6 +2031,7 @@ int main(int argc, char **argv)
         {"malformed_orders", test_malformed_orders},
         {"heartbeat_round_trip", test_heartbeat_round_trip},
         {"menu_etag", test_menu_etag},
+        {"store_prices", test_store_prices},
         {"reports", test_reports},
         {"refunds", test_refunds},
         {"kitchen_events", test_kitchen_events},

@@ -1,0 +1,785 @@
+/*
+ * The manager's web app (kiosk/docs/backoffice.md): sign-in on the session
+ * cookie, the reports, stock and devices of the backend's API, in Arabic
+ * or English. Plain JavaScript, no library, nothing from another origin.
+ *
+ * Text from the server (ids, names, versions) is only ever set with
+ * textContent or as an SVG attribute, never as HTML. Amounts arrive in
+ * halalas (integers) and are formatted by integer arithmetic. Tables and
+ * charts carry their raw values in data-* attributes for the browser test.
+ */
+'use strict';
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+const $ = id => document.getElementById(id);
+
+/* ---- State ---- */
+
+const state = {
+  lang: localStorage.getItem('lang') === 'ar' ? 'ar' : 'en',
+  person: null,      // {name, role, stores}
+  csrf: '',          // the session's CSRF token, sent with every POST
+  token: '',         // a bearer token from a '#token=' link (the demo), kept for the tab
+  stores: [],        // the store ids the person may choose
+  page: 'dashboard',
+};
+
+/* ---- Language and numbers ---- */
+
+function t(key) {
+  const table = KS_STRINGS[state.lang];
+  return key in table ? table[key] : KS_STRINGS.en[key] || key;
+}
+
+const AR_DIGITS = '٠١٢٣٤٥٦٧٨٩';
+
+/* Latin digits of text as Arabic-Indic ones in Arabic. */
+function digits(text) {
+  return state.lang === 'ar' ? String(text).replace(/[0-9]/g, d => AR_DIGITS[d]) : String(text);
+}
+
+/* A whole number with thousands grouped: 1,234,567 or ١٬٢٣٤٬٥٦٧. */
+function num(n) {
+  const s = String(Math.abs(Math.trunc(n)));
+  const sep = state.lang === 'ar' ? '\u066c' : ',';
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    if (i > 0 && (s.length - i) % 3 === 0) out += sep;
+    out += s[i];
+  }
+  return digits((n < 0 ? '-' : '') + out);
+}
+
+/* Halalas as riyals with two decimals, by integer arithmetic: 123456 -> "1,234.56 SAR". */
+function sar(halalas) {
+  const abs = Math.abs(halalas);
+  const whole = Math.trunc(abs / 100), cents = abs % 100;
+  const point = state.lang === 'ar' ? '\u066b' : '.';
+  const text = num(whole) + point + digits(String(cents).padStart(2, '0'));
+  return (halalas < 0 ? '-' : '') + text + ' ' + t('sar');
+}
+
+/* Seconds as minutes:seconds. */
+function mmss(s) {
+  return digits(Math.trunc(s / 60) + ':' + String(s % 60).padStart(2, '0'));
+}
+
+/* A local date as YYYY-MM-DD. */
+function isoDate(d) {
+  return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' +
+         String(d.getDate()).padStart(2, '0');
+}
+
+function daysAgo(n) {
+  const d = new Date();
+  d.setDate(d.getDate() - n);
+  return isoDate(d);
+}
+
+/* ---- DOM helpers ---- */
+
+/* An element with attributes and children (strings become text). */
+function h(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  for (const k in attrs || {}) {
+    if (k === 'text') e.textContent = attrs[k];
+    else if (attrs[k] !== undefined && attrs[k] !== null) e.setAttribute(k, attrs[k]);
+  }
+  for (const c of children) e.append(c);
+  return e;
+}
+
+function s(tag, attrs, text) {
+  const e = document.createElementNS(SVG_NS, tag);
+  for (const k in attrs) e.setAttribute(k, attrs[k]);
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+/* The static texts of index.html (data-t) in the current language. */
+function translateStatic() {
+  document.documentElement.lang = state.lang;
+  document.documentElement.dir = state.lang === 'ar' ? 'rtl' : 'ltr';
+  document.title = t('title');
+  for (const e of document.querySelectorAll('[data-t]')) e.textContent = t(e.dataset.t);
+  $('lang').textContent = state.lang === 'ar' ? 'English' : 'العربية';
+  $('lang').lang = state.lang === 'ar' ? 'en' : 'ar';
+}
+
+/* ---- The API ---- */
+
+class ApiError extends Error {
+  constructor(status, message) {
+    super(message);
+    this.status = status;
+  }
+}
+
+/* path's JSON answer; a POST of body carries the CSRF token (cookie) or the bearer token. */
+async function api(path, body) {
+  const headers = {};
+  if (state.token) headers.Authorization = 'Bearer ' + state.token;
+  const opts = {headers, credentials: 'same-origin'};
+  if (body !== undefined) {
+    opts.method = 'POST';
+    headers['Content-Type'] = 'application/json';
+    if (state.csrf) headers['X-CSRF-Token'] = state.csrf;
+    opts.body = JSON.stringify(body);
+  }
+  const r = await fetch(path, opts);
+  let answer = null;
+  try { answer = await r.json(); } catch (e) { answer = null; }
+  if (!r.ok) {
+    if (r.status === 401 && path !== '/v1/session') showLogin();
+    throw new ApiError(r.status, (answer && answer.error) || String(r.status));
+  }
+  return answer;
+}
+
+function query(path, values) {
+  const q = new URLSearchParams();
+  for (const k in values) if (values[k] !== '' && values[k] !== undefined) q.set(k, values[k]);
+  return path + '?' + q;
+}
+
+/* The report at path for the chosen dates and store, with extra query values. */
+function report(path, extra) {
+  return api(query(path, Object.assign({from: $('from').value, to: $('to').value,
+                                        store: $('store').value}, extra || {})));
+}
+
+/* A lowercase uuid (version 4) from the browser's random numbers. */
+function uuid() {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const x = Array.from(b, v => v.toString(16).padStart(2, '0')).join('');
+  return x.slice(0, 8) + '-' + x.slice(8, 12) + '-' + x.slice(12, 16) + '-' + x.slice(16, 20) +
+         '-' + x.slice(20);
+}
+
+/* ---- Tables and CSV ---- */
+
+/* One CSV field as the API writes it: text quoted, a leading = + - @ defused. */
+function csvField(v) {
+  if (typeof v === 'number') return String(v);
+  let text = v === undefined || v === null ? '' : String(v);
+  if (/^[=+\-@]/.test(text)) text = "'" + text;
+  return '"' + text.replace(/"/g, '""') + '"';
+}
+
+function toCsv(columns, rows) {
+  const lines = [columns.map(c => c.key).join(',')];
+  for (const r of rows) lines.push(columns.map(c => csvField(c.raw ? c.raw(r) : r[c.key])).join(','));
+  return lines.join('\r\n') + '\r\n';
+}
+
+/*
+ * A table of rows with columns [{key, label, fmt, num, raw}] and a button that downloads it as
+ * CSV (raw values: amounts in halalas, the API's column names).
+ */
+function table(id, columns, rows, rowClass) {
+  const head = h('tr', {}, ...columns.map(c => h('th', {text: t(c.label)})));
+  const body = rows.map(r => {
+    const tr = h('tr', {class: rowClass ? rowClass(r) : null},
+                 ...columns.map(c => {
+                   const v = c.raw ? c.raw(r) : r[c.key];
+                   return h('td', {class: c.num ? 'n' : null, 'data-key': c.key,
+                                   'data-value': v, text: c.fmt ? c.fmt(v, r) : v});
+                 }));
+    return tr;
+  });
+  const tbl = h('table', {id}, h('thead', {}, head), h('tbody', {}, ...body));
+  const button = h('button', {type: 'button', class: 'csv', 'data-csv': id, text: t('csv')});
+  button.addEventListener('click', () => {
+    const blob = new Blob([toCsv(columns, rows)], {type: 'text/csv;charset=utf-8'});
+    const a = h('a', {href: URL.createObjectURL(blob), download: id + '.csv'});
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 60000);
+  });
+  if (rows.length === 0) return h('div', {}, tbl, h('p', {class: 'note', text: t('no_rows')}));
+  return h('div', {}, tbl, button);
+}
+
+/* ---- Charts ---- */
+
+/* A bar chart of points [{label, value (halalas)}], one bar each, labels under them. */
+function barChart(id, points, ariaLabel) {
+  const width = 760, height = 260, top = 20, bottom = 40;
+  const svg = s('svg', {id, width, height, viewBox: `0 0 ${width} ${height}`, role: 'img',
+                        'aria-label': ariaLabel});
+  const max = Math.max(1, ...points.map(p => p.value));
+  const w = (width - 20) / Math.max(1, points.length);
+  const every = Math.ceil(points.length / 15);
+  points.forEach((p, i) => {
+    const bh = Math.round((height - top - bottom) * p.value / max);
+    const bar = s('rect', {class: 'bar', x: (10 + i * w + 1).toFixed(1), y: height - bottom - bh,
+                           width: Math.max(1, w - 2).toFixed(1), height: bh,
+                           'data-label': p.label, 'data-value': p.value});
+    bar.append(s('title', {}, digits(p.label) + ': ' + sar(p.value)));
+    svg.append(bar);
+    if (i % every === 0)
+      svg.append(s('text', {x: (10 + i * w + w / 2).toFixed(1), y: height - bottom + 15,
+                            'text-anchor': 'middle'}, digits(p.short || p.label)));
+  });
+  svg.append(s('text', {x: 10, y: 14}, sar(max)));
+  return svg;
+}
+
+/* Every day from from to to (YYYY-MM-DD), so that a day without sales has an empty bar. */
+function daysBetween(from, to) {
+  const out = [];
+  const d = new Date(from + 'T12:00:00');
+  for (let i = 0; i < 400 && isoDate(d) <= to; i++) {
+    out.push(isoDate(d));
+    d.setDate(d.getDate() + 1);
+  }
+  return out;
+}
+
+/* The sums of value(row) per key(row). */
+function sumBy(rows, key, value) {
+  const out = {};
+  for (const r of rows) out[key(r)] = (out[key(r)] || 0) + value(r);
+  return out;
+}
+
+/* ---- Pages ---- */
+
+const pages = {
+  dashboard: pageDashboard,
+  sales: pageSales,
+  peak: pagePeak,
+  stores: pageStores,
+  items: pageItems,
+  refunds: pageRefunds,
+  kitchen: pageKitchen,
+  stock: pageStock,
+  prices: pagePrices,
+  devices: pageDevices,
+};
+
+function card(label, value, warn, id) {
+  return h('div', {class: warn ? 'card warn' : 'card', id},
+           h('div', {class: 'label', text: t(label)}), h('div', {class: 'value', text: value}));
+}
+
+/* The store the stock pages work on: the chosen one, else the first. */
+function stockStore() {
+  return $('store').value || state.stores[0] || '';
+}
+
+const chainRole = () => !state.person || state.person.role !== 'store-manager';
+
+async function kiosks() {
+  if (!chainRole()) return null;
+  return (await api('/v1/kiosks')).kiosks;
+}
+
+/* A kiosk's health: its heartbeat's age and device states; problems as text keys. */
+function kioskProblems(k, now) {
+  const out = [];
+  if (now - k.at > 300) out.push('stale');
+  const devices = k.devices || {};
+  for (const name in devices) if (devices[name] !== 'ok') out.push(name + ': ' + devices[name]);
+  if (k.unsent > 0) out.push('unsent');
+  return out;
+}
+
+async function pageDashboard(main) {
+  const today = isoDate(new Date());
+  const store = $('store').value;
+  const sales = (await api(query('/v1/reports/sales',
+                                 {from: today, to: today, by: 'store', store}))).rows;
+  const total = sales.reduce((a, r) => a + r.total, 0);
+  const orders = sales.reduce((a, r) => a + r.orders, 0);
+  const refunded = sales.reduce((a, r) => a + r.refunded, 0);
+  const alertStores = store ? [store] : state.stores;
+  const alerts = [];
+  for (const st of alertStores) alerts.push(...(await api(query('/v1/stock/alerts', {store: st}))).alerts);
+  const list = await kiosks();
+  const now = Date.now() / 1000;
+  const sick = list ? list.filter(k => kioskProblems(k, now).length > 0) : [];
+  main.append(h('h2', {text: t('today') + ' ' + digits(today)}),
+              h('div', {class: 'cards'},
+                card('sales_today', sar(total), false, 'today-sales'),
+                card('orders_today', num(orders), false, 'today-orders'),
+                card('refunded', sar(refunded), refunded > 0, 'today-refunded'),
+                card('low_stock', num(alerts.length), alerts.length > 0, 'alert-count'),
+                list ? card('devices_attention', num(sick.length) + ' / ' + num(list.length),
+                            sick.length > 0, 'device-count') : ''));
+  const from = daysAgo(13);
+  const recent = (await api(query('/v1/reports/sales', {from, to: today, by: 'store', store}))).rows;
+  const perDay = sumBy(recent, r => r.period, r => r.total);
+  main.append(h('h2', {text: t('last_14_days')}),
+              barChart('chart-dashboard', daysBetween(from, today).map(d => (
+                {label: d, short: d.slice(5), value: perDay[d] || 0})), t('last_14_days')));
+  main.append(h('h2', {text: t('low_stock')}),
+              table('dashboard-alerts', stockColumns(), alerts, () => 'low'));
+  if (list) {
+    main.append(h('h2', {text: t('devices_attention')}),
+                table('dashboard-devices', deviceColumns(now), sick));
+  }
+}
+
+const salesColumns = [
+  {key: 'period', label: 'period', fmt: v => digits(v)},
+  {key: 'store_id', label: 'store'},
+  {key: 'kiosk_id', label: 'kiosk'},
+  {key: 'orders', label: 'orders', num: true, fmt: num},
+  {key: 'total', label: 'total', num: true, fmt: sar},
+  {key: 'total_vat', label: 'vat', num: true, fmt: sar},
+  {key: 'cancelled', label: 'cancelled', num: true, fmt: num},
+  {key: 'refunded', label: 'refunded', num: true, fmt: sar},
+  {key: 'net_total', label: 'net_total', num: true, fmt: sar},
+];
+
+async function pageSales(main) {
+  const from = $('from').value, to = $('to').value;
+  const days = (await report('/v1/reports/sales', {by: 'store'})).rows;
+  const perDay = sumBy(days, r => r.period, r => r.total);
+  main.append(h('h2', {text: t('sales_by_day')}),
+              barChart('chart-day', daysBetween(from, to).map(d => (
+                {label: d, short: d.slice(5), value: perDay[d] || 0})), t('sales_by_day')));
+  const first = new Date(to + 'T12:00:00');
+  first.setDate(1);
+  first.setMonth(first.getMonth() - 11);
+  const months = (await api(query('/v1/reports/sales', {from: isoDate(first), to, by: 'store',
+                                                         group: 'month',
+                                                         store: $('store').value}))).rows;
+  const perMonth = sumBy(months, r => r.period, r => r.total);
+  const monthKeys = [];
+  for (let i = 0; i < 12; i++) {
+    monthKeys.push(isoDate(first).slice(0, 7));
+    first.setMonth(first.getMonth() + 1);
+  }
+  main.append(h('h2', {text: t('sales_by_month')}),
+              barChart('chart-month', monthKeys.map(m => ({label: m, value: perMonth[m] || 0})),
+                       t('sales_by_month')));
+  main.append(h('h2', {text: t('sales_table')}), table('sales', salesColumns, days));
+}
+
+async function pagePeak(main) {
+  const rows = (await report('/v1/reports/peak')).rows;
+  const cellW = 30, cellH = 26, left = 80, top = 24;
+  const svg = s('svg', {id: 'heatmap', width: left + 24 * cellW + 10, height: top + 7 * cellH + 10,
+                        role: 'img', 'aria-label': t('peak')});
+  const byCell = {};
+  for (const r of rows) byCell[r.weekday * 24 + r.hour] = r;
+  const max = Math.max(1, ...rows.map(r => r.orders));
+  for (let hr = 0; hr < 24; hr += 2)
+    svg.append(s('text', {x: left + hr * cellW + cellW / 2, y: 16, 'text-anchor': 'middle'},
+                 digits(hr)));
+  for (let d = 0; d < 7; d++) {
+    svg.append(s('text', {x: left - 6, y: top + d * cellH + cellH / 2 + 4, 'text-anchor': 'end'},
+                 t('weekdays')[d]));
+    for (let hr = 0; hr < 24; hr++) {
+      const r = byCell[d * 24 + hr];
+      const rect = s('rect', {class: r ? 'cell' : 'empty', x: left + hr * cellW + 1,
+                              y: top + d * cellH + 1, width: cellW - 2, height: cellH - 2,
+                              'data-weekday': d, 'data-hour': hr, 'data-orders': r ? r.orders : 0});
+      if (r) {
+        rect.setAttribute('fill-opacity', (0.15 + 0.85 * r.orders / max).toFixed(2));
+        rect.append(s('title', {}, t('weekdays')[d] + ' ' + digits(hr + ':00') + ': ' +
+                                   num(r.orders) + ' ' + t('orders') + ', ' + sar(r.total)));
+      }
+      svg.append(rect);
+    }
+  }
+  main.append(h('h2', {text: t('peak')}), h('p', {class: 'note', text: t('peak_note')}), svg,
+              h('h2', {text: t('peak_table')}),
+              table('peak', [
+                {key: 'weekday', label: 'weekday', fmt: v => t('weekdays')[v]},
+                {key: 'hour', label: 'hour', num: true, fmt: v => digits(v + ':00')},
+                {key: 'orders', label: 'orders', num: true, fmt: num},
+                {key: 'total', label: 'total', num: true, fmt: sar},
+              ], rows));
+}
+
+async function pageStores(main) {
+  const rows = (await report('/v1/reports/sales', {by: 'kiosk'})).rows;
+  const sum = {};
+  for (const r of rows) {
+    const k = r.store_id + '\u0000' + r.kiosk_id;
+    const a = sum[k] || (sum[k] = {store_id: r.store_id, kiosk_id: r.kiosk_id, orders: 0,
+                                    total: 0, refunded: 0, net_total: 0, cancelled: 0});
+    for (const f of ['orders', 'total', 'refunded', 'net_total', 'cancelled']) a[f] += r[f];
+  }
+  const perKiosk = Object.values(sum);
+  const perStore = [...new Set(perKiosk.map(r => r.store_id))].sort().map(st => {
+    const of = perKiosk.filter(r => r.store_id === st);
+    return {store_id: st, orders: of.reduce((a, r) => a + r.orders, 0),
+            total: of.reduce((a, r) => a + r.total, 0),
+            net_total: of.reduce((a, r) => a + r.net_total, 0)};
+  });
+  main.append(h('h2', {text: t('per_store')}),
+              table('per-store', [
+                {key: 'store_id', label: 'store'},
+                {key: 'orders', label: 'orders', num: true, fmt: num},
+                {key: 'total', label: 'total', num: true, fmt: sar},
+                {key: 'net_total', label: 'net_total', num: true, fmt: sar},
+              ], perStore),
+              h('h2', {text: t('per_kiosk')}),
+              table('per-kiosk', [
+                {key: 'store_id', label: 'store'},
+                {key: 'kiosk_id', label: 'kiosk'},
+                {key: 'orders', label: 'orders', num: true, fmt: num},
+                {key: 'cancelled', label: 'cancelled', num: true, fmt: num},
+                {key: 'total', label: 'total', num: true, fmt: sar},
+                {key: 'refunded', label: 'refunded', num: true, fmt: sar},
+                {key: 'net_total', label: 'net_total', num: true, fmt: sar},
+              ], perKiosk));
+}
+
+async function pageItems(main) {
+  const rows = (await report('/v1/reports/items', {sort: 'revenue', limit: 50})).rows;
+  main.append(h('h2', {text: t('items')}),
+              table('items', [
+                {key: 'item_id', label: 'item_id'},
+                {key: state.lang === 'ar' ? 'name_ar' : 'name_en', label: 'item'},
+                {key: 'quantity', label: 'quantity', num: true,
+                 fmt: (v, r) => r.unit === 'kg' ? num(v) + ' ' + t('grams') : num(v)},
+                {key: 'orders', label: 'orders', num: true, fmt: num},
+                {key: 'revenue', label: 'revenue', num: true, fmt: sar},
+              ], rows));
+}
+
+async function pageRefunds(main) {
+  const rows = (await report('/v1/reports/refunds')).rows;
+  const perMethod = Object.entries(sumBy(rows, r => r.method, r => r.amount))
+    .map(([method, amount]) => ({method, refunds: rows.filter(r => r.method === method)
+      .reduce((a, r) => a + r.refunds, 0), amount}));
+  const method = v => t('method_' + v);
+  main.append(h('h2', {text: t('payment_methods')}),
+              h('p', {class: 'note', text: t('payment_note')}),
+              table('refund-methods', [
+                {key: 'method', label: 'method', fmt: method},
+                {key: 'refunds', label: 'refunds', num: true, fmt: num},
+                {key: 'amount', label: 'amount', num: true, fmt: sar},
+              ], perMethod),
+              h('h2', {text: t('refunds')}),
+              table('refunds', [
+                {key: 'method', label: 'method', fmt: method},
+                {key: 'reason', label: 'reason'},
+                {key: 'refunds', label: 'refunds', num: true, fmt: num},
+                {key: 'amount', label: 'amount', num: true, fmt: sar},
+                {key: 'vat', label: 'vat', num: true, fmt: sar},
+              ], rows));
+}
+
+async function pageKitchen(main) {
+  const rows = (await report('/v1/reports/kitchen')).rows;
+  main.append(h('h2', {text: t('kitchen')}), h('p', {class: 'note', text: t('kitchen_note')}),
+              table('kitchen', [
+                {key: 'hour', label: 'hour', fmt: v => digits(v)},
+                {key: 'store_id', label: 'store'},
+                {key: 'station', label: 'station', fmt: v => v || t('whole_order')},
+                {key: 'orders', label: 'orders', num: true, fmt: num},
+                {key: 'ready_avg_s', label: 'ready_avg', num: true, fmt: mmss},
+                {key: 'ready_p90_s', label: 'ready_p90', num: true, fmt: mmss},
+                {key: 'collected', label: 'collected', num: true, fmt: num},
+                {key: 'collect_avg_s', label: 'collect_avg', num: true, fmt: mmss},
+              ], rows));
+}
+
+function stockColumns() {
+  return [
+    {key: 'store_id', label: 'store'},
+    {key: 'item_id', label: 'item_id'},
+    {key: 'on_hand', label: 'on_hand', num: true, fmt: num},
+    {key: 'low_at', label: 'low_at', num: true, fmt: num},
+  ];
+}
+
+async function pageStock(main) {
+  const store = stockStore();
+  if (!store) {
+    main.append(h('p', {class: 'note', text: t('no_store')}));
+    return;
+  }
+  const stock = await api(query('/v1/stock', {store, limit: 20}));
+  const form = h('form', {id: 'adjust', class: 'inline'},
+    h('label', {}, h('span', {text: t('item_id')}),
+      h('input', {id: 'adjust-item', required: '', maxlength: 64, list: 'stock-items',
+                  pattern: '[a-z0-9_.\\-]+'})),
+    h('datalist', {id: 'stock-items'}, ...stock.levels.map(l => h('option', {value: l.item_id}))),
+    h('label', {}, h('span', {text: t('kind')}),
+      h('select', {id: 'adjust-kind'}, ...['received', 'waste', 'count'].map(k =>
+        h('option', {value: k, text: t('kind_' + k)})))),
+    h('label', {}, h('span', {text: t('quantity')}),
+      h('input', {id: 'adjust-quantity', type: 'number', min: 0, max: 1000000000, step: 1,
+                  required: ''})),
+    h('label', {}, h('span', {text: t('reason')}),
+      h('input', {id: 'adjust-reason', required: '', maxlength: 120})),
+    h('button', {id: 'adjust-submit', text: t('adjust')}),
+    h('span', {id: 'adjust-msg', role: 'status'}));
+  form.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    const body = {request_id: uuid(), store_id: store, item_id: $('adjust-item').value,
+                  kind: $('adjust-kind').value, quantity: Number($('adjust-quantity').value),
+                  reason: $('adjust-reason').value,
+                  person: state.person ? state.person.name : 'manager-token'};
+    try {
+      const answer = await api('/v1/stock/adjustments', body);
+      await show();
+      $('adjust-msg').textContent = t('adjusted') + ' ' + num(answer.on_hand);
+    } catch (e) {
+      $('adjust-msg').textContent = e.message;
+    }
+  });
+  main.append(h('h2', {text: t('stock') + ' ' + store}),
+              table('stock', stockColumns(), stock.levels,
+                    r => r.on_hand <= r.low_at ? 'low' : null),
+              h('h2', {text: t('adjust_title')}), form,
+              h('h2', {text: t('moves')}),
+              table('moves', [
+                {key: 'at', label: 'at', fmt: v => digits(isoDate(new Date(v * 1000)) + ' ' +
+                                                 new Date(v * 1000).toTimeString().slice(0, 5))},
+                {key: 'item_id', label: 'item_id'},
+                {key: 'quantity', label: 'quantity', num: true, fmt: num},
+                {key: 'on_hand', label: 'on_hand', num: true, fmt: num},
+                {key: 'reason', label: 'reason'},
+                {key: 'person', label: 'person'},
+              ], stock.moves));
+}
+
+/* A price typed in riyals ("19.5", "19.50", "19") as halalas by string arithmetic; NaN if not. */
+function halalas(text) {
+  const m = /^(\d{1,7})(?:[.,](\d{1,2}))?$/.exec(text.trim());
+  return m ? Number(m[1]) * 100 + Number((m[2] || '0').padEnd(2, '0')) : NaN;
+}
+
+async function pagePrices(main) {
+  const store = stockStore();
+  if (!store) {
+    main.append(h('p', {class: 'note', text: t('no_store')}));
+    return;
+  }
+  const menu = await api(query('/v1/menu', {store}));
+  const own = {};
+  for (const p of (await api(query('/v1/prices', {store}))).prices) own[p.item_id] = p.price;
+  const name = item => (item.name && item.name[state.lang]) || item.id;
+  const items = menu.items.map(item => ({item_id: item.id, name: name(item), price: item.price,
+                                         store_price: item.id in own ? own[item.id] : ''}));
+  const form = h('form', {id: 'price', class: 'inline'},
+    h('label', {}, h('span', {text: t('item')}),
+      h('select', {id: 'price-item'}, ...items.map(i =>
+        h('option', {value: i.item_id, text: i.name})))),
+    h('label', {}, h('span', {text: t('new_price')}),
+      h('input', {id: 'price-value', inputmode: 'decimal', required: '', maxlength: 10,
+                  placeholder: '19.50'})),
+    h('button', {id: 'price-submit', text: t('adjust')}),
+    h('button', {id: 'price-clear', type: 'button', text: t('menu_price_again')}),
+    h('span', {id: 'price-msg', role: 'status'}));
+  const send = async price => {
+    try {
+      await api('/v1/prices', {store_id: store, item_id: $('price-item').value, price});
+      await show();
+    } catch (e) {
+      $('price-msg').textContent = e.message;
+    }
+  };
+  form.addEventListener('submit', ev => {
+    ev.preventDefault();
+    const price = halalas($('price-value').value);
+    if (Number.isNaN(price)) $('price-msg').textContent = t('bad_price');
+    else send(price);
+  });
+  form.querySelector('#price-clear').addEventListener('click', () => send(null));
+  main.append(h('h2', {text: t('prices') + ' ' + store}),
+              h('p', {class: 'note', text: t('prices_note')}), form,
+              table('prices', [
+                {key: 'item_id', label: 'item_id'},
+                {key: 'name', label: 'item'},
+                {key: 'price', label: 'price_now', num: true, fmt: sar},
+                {key: 'store_price', label: 'store_price', num: true,
+                 fmt: v => v === '' ? '' : sar(v)},
+              ], items));
+}
+
+function deviceColumns(now) {
+  const device = name => r => (r.devices || {})[name] || '';
+  const shown = v => v === '' ? '' : v === 'ok' ? t('ok') : v;
+  return [
+    {key: 'kiosk_id', label: 'kiosk'},
+    {key: 'at', label: 'last_heartbeat',
+     fmt: v => digits(Math.max(0, Math.round((now - v) / 60))) + ' ' + t('minutes_ago')},
+    {key: 'version', label: 'version'},
+    {key: 'printer', label: 'printer', raw: device('printer'), fmt: shown},
+    {key: 'terminal', label: 'terminal', raw: device('terminal'), fmt: shown},
+    {key: 'unsent', label: 'unsent', num: true, fmt: num},
+  ];
+}
+
+async function pageDevices(main) {
+  const list = await kiosks();
+  if (!list) {
+    main.append(h('p', {class: 'note', text: t('devices_chain_only')}));
+    return;
+  }
+  const now = Date.now() / 1000;
+  main.append(h('h2', {text: t('devices')}),
+              table('devices', deviceColumns(now), list,
+                    r => kioskProblems(r, now).length ? 'low' : null));
+}
+
+/* ---- Navigation, sign-in ---- */
+
+function renderNav() {
+  const nav = $('nav');
+  nav.replaceChildren(...Object.keys(pages).map(p =>
+    h('a', {href: '#' + p, 'data-page': p, 'aria-current': p === state.page ? 'page' : null,
+            text: t('page_' + p)})));
+}
+
+function renderStores() {
+  const select = $('store');
+  const chosen = select.value;
+  const options = chainRole() ? [h('option', {value: '', text: t('all_stores')})] : [];
+  for (const st of state.stores) options.push(h('option', {value: st, text: st}));
+  select.replaceChildren(...options);
+  if ([...select.options].some(o => o.value === chosen)) select.value = chosen;
+}
+
+let showing = 0;
+
+/* The pages drawn again every 30 s. */
+const REFRESHED = ['dashboard', 'devices'];
+
+/* The current page drawn again from the API. */
+async function show() {
+  const mine = ++showing;
+  const main = h('main', {id: 'page', 'data-page': state.page, 'aria-busy': 'true'});
+  renderNav();
+  try {
+    await pages[state.page](main);
+    $('msg').textContent = '';
+  } catch (e) {
+    $('msg').textContent = e.message;
+  }
+  if (mine !== showing) return; // a later call draws
+  main.removeAttribute('aria-busy');
+  main.dataset.ready = state.lang;
+  $('page').replaceWith(main);
+}
+
+/* The stores to choose from: the person's, or every store with sales or stock this year. */
+async function loadStores() {
+  if (!chainRole()) {
+    state.stores = state.person.stores.slice();
+    return;
+  }
+  const rows = (await api(query('/v1/reports/sales', {from: daysAgo(365), to: daysAgo(-1),
+                                                      by: 'store', group: 'month'}))).rows;
+  state.stores = [...new Set(rows.map(r => r.store_id))].sort();
+}
+
+function showLogin() {
+  state.person = null;
+  state.csrf = '';
+  $('app').hidden = true;
+  $('logout').hidden = true;
+  $('who').textContent = '';
+  $('login').hidden = false;
+  $('login-name').focus();
+}
+
+async function signedIn() {
+  $('login').hidden = true;
+  $('app').hidden = false;
+  $('logout').hidden = false;
+  $('who').textContent = state.person
+    ? state.person.name + ' (' + t('role_' + state.person.role) + ')' : t('role_token');
+  try {
+    await loadStores();
+  } catch (e) {
+    $('msg').textContent = e.message;
+  }
+  renderStores();
+  await show();
+}
+
+async function login(ev) {
+  ev.preventDefault();
+  $('login-msg').textContent = '';
+  try {
+    const answer = await api('/v1/session', {name: $('login-name').value,
+                                             password: $('login-password').value});
+    $('login-password').value = '';
+    state.person = answer;
+    state.csrf = answer.csrf;
+    await signedIn();
+  } catch (e) {
+    $('login-msg').textContent = e.status === 401 ? t('wrong_login') : e.message;
+  }
+}
+
+async function logout() {
+  try {
+    if (!state.token) await api('/v1/session/logout', {});
+  } catch (e) {
+    $('msg').textContent = e.message;
+  }
+  state.token = '';
+  sessionStorage.removeItem('token');
+  showLogin();
+}
+
+function route() {
+  const p = location.hash.slice(1);
+  state.page = p in pages ? p : 'dashboard';
+  if (!$('app').hidden) show();
+}
+
+async function start() {
+  translateStatic();
+  $('to').value = isoDate(new Date());
+  $('from').value = daysAgo(29);
+  // A link may carry a token after '#token=' (the demo's manager token): kept for the tab,
+  // dropped from the address bar. The fragment never reaches the server.
+  const linked = new URLSearchParams(location.hash.slice(1)).get('token');
+  if (linked) {
+    sessionStorage.setItem('token', linked);
+    history.replaceState(null, '', location.pathname);
+  }
+  state.token = sessionStorage.getItem('token') || '';
+  const p = location.hash.slice(1);
+  state.page = p in pages ? p : 'dashboard';
+  $('login-form').addEventListener('submit', login);
+  $('logout').addEventListener('click', logout);
+  $('filters').addEventListener('submit', ev => { ev.preventDefault(); show(); });
+  $('store').addEventListener('change', show);
+  $('lang').addEventListener('click', () => {
+    state.lang = state.lang === 'ar' ? 'en' : 'ar';
+    localStorage.setItem('lang', state.lang);
+    translateStatic();
+    if (!$('app').hidden) {
+      $('who').textContent = state.person
+        ? state.person.name + ' (' + t('role_' + state.person.role) + ')' : t('role_token');
+      renderStores();
+      show();
+    }
+  });
+  window.addEventListener('hashchange', route);
+  // The dashboard and the devices follow new orders and heartbeats by themselves; pages with
+  // a form are drawn again only when asked.
+  setInterval(() => {
+    if (!$('app').hidden && !document.hidden && REFRESHED.includes(state.page)) show();
+  }, 30000);
+  if (state.token) {
+    await signedIn();
+    return;
+  }
+  try {
+    const answer = await api('/v1/session');
+    state.person = answer;
+    state.csrf = answer.csrf;
+    await signedIn();
+  } catch (e) {
+    showLogin();
+  }
+}
+
+start();

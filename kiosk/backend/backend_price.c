@@ -1,0 +1,70 @@
+/* Per-store prices, the body and the menu: see kiosk/backend/backend_price.h. */
+#include "kiosk/backend/backend_price.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static bool read_price(const ks_body_reader *r, json_t *root, void *into)
+{
+    ks_price_change *out = into;
+    static const char *const names[] = {"store_id", "item_id", "price"};
+    if (!ks_body_members_ok(r, root, names, 3, "") ||
+        !ks_stock_place_read(r, root, out->store_id, out->item_id))
+        return false;
+    json_t *price = json_object_get(root, "price");
+    out->clear = json_is_null(price);
+    if (!out->clear && !ks_body_integer(root, "price", 0, KS_PRICE_MAX, &out->price))
+        return ks_body_fail(r, "expected a price in halalas from 0 to 10^9, or null", "price");
+    return true;
+}
+
+bool ks_price_change_parse(const char *body, size_t len, ks_price_change *out, const char **reason,
+                           char *path, size_t cap)
+{
+    const ks_body_reader r = {reason, path, cap};
+    return ks_body_read(body, len, &r, read_price, out, sizeof *out);
+}
+
+/* The items array of the menu's JSON root, or NULL. */
+static json_t *menu_items(json_t *root)
+{
+    json_t *items = json_object_get(root, "items");
+    return json_is_array(items) ? items : NULL;
+}
+
+bool ks_price_menu_has_item(const char *menu, size_t len, const char *item_id)
+{
+    json_t *root = json_loadb(menu, len, 0, NULL);
+    size_t i;
+    json_t *item;
+    bool found = false;
+    json_array_foreach (menu_items(root), i, item) {
+        const char *id = json_string_value(json_object_get(item, "id"));
+        found = found || (id && strcmp(id, item_id) == 0);
+    }
+    json_decref(root);
+    return found;
+}
+
+char *ks_price_menu_apply(const char *menu, size_t len, json_t *prices, size_t *out_len)
+{
+    *out_len = 0;
+    json_t *root = json_loadb(menu, len, 0, NULL);
+    json_t *items = menu_items(root);
+    bool ok = items != NULL;
+    size_t i, p;
+    json_t *item, *price;
+    json_array_foreach (items, i, item) {
+        const char *id = json_string_value(json_object_get(item, "id"));
+        json_array_foreach (prices, p, price) {
+            const char *priced = json_string_value(json_object_get(price, "item_id"));
+            if (ok && id && priced && strcmp(id, priced) == 0)
+                ok = json_object_set(item, "price", json_object_get(price, "price")) == 0;
+        }
+    }
+    char *text = ok ? json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    json_decref(root);
+    if (text)
+        *out_len = strlen(text);
+    return text;
+}

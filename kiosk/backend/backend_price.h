@@ -1,0 +1,50 @@
+/*
+ * Per-store prices (POST /v1/prices, kiosk/docs/backend-api.md, "Prices"):
+ * a store's own price of a menu item, overriding the menu file's, and the
+ * menu a store's kiosks pull with those prices in it. The body read and
+ * checked strictly, and the menu rewritten; pure: no I/O.
+ * backend_price_store.c keeps the prices in the database.
+ */
+#ifndef KIOSK_BACKEND_BACKEND_PRICE_H
+#define KIOSK_BACKEND_BACKEND_PRICE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kiosk/backend/backend_stock_request.h"
+#include "kiosk/domain/order.h"
+
+/* Largest price body, and the largest price: 10^9 halalas (10 million riyals). */
+#define KS_PRICE_BODY_MAX 1024
+#define KS_PRICE_MAX 1000000000
+
+typedef struct ks_price_change {
+    char store_id[KS_DEVICE_ID_MAX + 1]; /* ks_device_id_ok */
+    char item_id[KS_STOCK_ITEM_MAX + 1]; /* ks_id_ok, a menu item's id */
+    bool clear;                          /* "price": null: back to the menu file's price */
+    int64_t price;                       /* 0..KS_PRICE_MAX minor units (halalas); 0 when clear */
+} ks_price_change;
+
+/*
+ * Reads body (len bytes, no NUL needed; from the network) as {"store_id":
+ * id, "item_id": id, "price": 0..10^9 or null} (no other member, none
+ * twice) into *out. On false, *out is zeroed, *reason (static) says what
+ * is wrong and path[cap] where.
+ */
+bool ks_price_change_parse(const char *body, size_t len, ks_price_change *out, const char **reason,
+                           char *path, size_t cap);
+
+/* True when menu[len] (a menu file, kiosk/docs/menu-format.md) has an item with id item_id. */
+bool ks_price_menu_has_item(const char *menu, size_t len, const char *item_id);
+
+/*
+ * The menu menu[len] with the price of each item named in prices (an array
+ * of {"item_id","price"} objects) replaced, as compact JSON with its
+ * members in their order (malloc'd, its length in *out_len); NULL when the
+ * menu is not a JSON object with an "items" array, or out of memory.
+ */
+char *ks_price_menu_apply(const char *menu, size_t len, json_t *prices, size_t *out_len);
+
+#endif

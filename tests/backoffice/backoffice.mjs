@@ -1,0 +1,352 @@
+// The manager's web app in Debian's chromium, driven through the DevTools protocol with
+// puppeteer-core (tests/backoffice/run.sh installs it): a real kiosk-backend on loopback
+// (SQLite), a person added with --add-person, a few orders, a heartbeat and stock seeded
+// through the API, then sign-in, the sales charts' bars, Arabic, a stock adjustment, CSV
+// export and sign-out, each checked by content. Waits are puppeteer's waitForSelector /
+// waitForFunction with generous timeouts, never fixed sleeps.
+// Usage: node backoffice.mjs BACKEND_BINARY PUPPETEER_DIR
+import {spawn, spawnSync} from 'node:child_process';
+import {createRequire} from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const [backendBinary, puppeteerDir] = process.argv.slice(2);
+const puppeteer = createRequire(path.join(puppeteerDir, 'package.json'))('puppeteer-core');
+const tmp = process.env.KIOSK_TEST_TMPDIR;
+const shots = process.env.KIOSK_SCREENSHOTS || '';
+const WAIT = {timeout: 30000};
+const MANAGER = 'test-manager-token-Qm4Zr8Lt2Wx6Kp9Dv3Hs';
+const KIOSK = 'test-kiosk-token-Nb7Fy2Jc5Rg8Tw3Lq6Xe';
+const NAME = 'hana';
+const PASSWORD = 'correct horse battery staple';
+const STORE = 'riyadh-01';
+
+let failures = 0;
+function check(ok, what, detail) {
+  if (ok) {
+    console.log('ok   ' + what);
+  } else {
+    failures++;
+    console.log('FAIL ' + what + (detail !== undefined ? ': ' + JSON.stringify(detail) : ''));
+  }
+}
+
+function isoDate(d) {
+  return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' +
+         String(d.getDate()).padStart(2, '0');
+}
+
+function daysAgo(n) {
+  const d = new Date();
+  d.setDate(d.getDate() - n);
+  return isoDate(d);
+}
+
+/* A paid kiosk-order/1 of quantity burgers at 18.00 SAR (15 % VAT included). */
+function order(n, date, quantity) {
+  const gross = 1800 * quantity;
+  const net = Math.floor((2 * gross * 10000 + 11500) / 23000);
+  const vat = gross - net;
+  const at = Math.floor(Date.now() / 1000) - 60 * n;
+  return {
+    format: 'kiosk-order/1', uuid: '5eed0000-0000-4000-8000-' + String(n).padStart(12, '0'),
+    store_id: STORE, kiosk_id: 'kiosk-01', number: n, business_date: date, service: 'dine_in',
+    status: 'paid', lang: 'en', currency: 'SAR', exponent: 2, prices_include_tax: true,
+    menu_version: '1', created_at: at, updated_at: at,
+    lines: [{item_id: 'burger', category_id: 'food', name: {ar: 'برجر', en: 'Burger'},
+             unit: 'each', quantity, unit_price: 1800, details: [], note: '',
+             vat_rate_bp: 1500, discount: 0, net, vat, gross, promo_note: {ar: '', en: ''}}],
+    vat: [{rate_bp: 1500, taxable: net, vat}], subtotal: gross, discount: 0, total_net: net,
+    total_vat: vat, total: gross,
+  };
+}
+
+/* The seeded orders: [number, days ago, burgers]. */
+const SEED = [[1, 2, 1], [2, 1, 2], [3, 1, 1], [4, 0, 3]];
+
+async function main() {
+  fs.mkdirSync(tmp, {recursive: true});
+  const config = path.join(tmp, 'backend.ini');
+  const db = path.join(tmp, 'backend.db');
+  for (const f of [db, db + '-wal', db + '-shm']) fs.rmSync(f, {force: true});
+  fs.writeFileSync(config, `[backend]\nlisten = 127.0.0.1:0\ndatabase = ${db}\n` +
+                   `manager_token = ${MANAGER}\n\n[kiosks]\nkiosk-01 = ${KIOSK}\n\n` +
+                   `[menus]\n${STORE} = ${process.env.KIOSK_SOURCE_DIR}/assets/menus/restaurant.json\n`,
+                   {mode: 0o640});
+  const added = spawnSync(backendBinary, ['--config', config, '--add-person', NAME, '--role',
+                                          'head-office'], {input: PASSWORD + '\n'});
+  check(added.status === 0, 'kiosk-backend --add-person', String(added.stderr));
+
+  const backend = spawn(backendBinary, ['--config', config], {stdio: ['ignore', 'ignore', 'pipe']});
+  const port = await new Promise((resolve, reject) => {
+    let log = '';
+    backend.stderr.on('data', chunk => {
+      log += chunk;
+      const m = /listening on 127\.0\.0\.1:(\d+)/.exec(log);
+      if (m) resolve(Number(m[1]));
+    });
+    backend.on('exit', code => reject(new Error('kiosk-backend exited ' + code + ':\n' + log)));
+  });
+  const base = `http://127.0.0.1:${port}`;
+  let browser = null;
+  try {
+    browser = await run(base);
+  } finally {
+    if (browser) await browser.close();
+    backend.kill('SIGTERM');
+  }
+}
+
+async function post(base, url, token, body) {
+  const r = await fetch(base + url, {method: 'POST', body: JSON.stringify(body),
+                                     headers: {Authorization: 'Bearer ' + token,
+                                               'Content-Type': 'application/json'}});
+  return {status: r.status, body: await r.json()};
+}
+
+async function get(base, url) {
+  const r = await fetch(base + url, {headers: {Authorization: 'Bearer ' + MANAGER}});
+  return r.json();
+}
+
+/* The menu a kiosk of STORE pulls: its ETag and the price of item. */
+async function kioskMenu(base, item) {
+  const r = await fetch(base + '/v1/menu?store=' + STORE, {headers: {Authorization: 'Bearer ' + KIOSK}});
+  const menu = await r.json();
+  return {etag: r.headers.get('etag'), price: menu.items.find(i => i.id === item).price};
+}
+
+async function seed(base) {
+  for (const [n, ago, q] of SEED) {
+    const r = await post(base, '/v1/orders', KIOSK, order(n, daysAgo(ago), q));
+    check(r.status === 201, 'order ' + n + ' stored', r);
+  }
+  const beat = await post(base, '/v1/heartbeat', KIOSK, {
+    kiosk_id: 'kiosk-01', version: '1.0.0', unsent: 2,
+    devices: {printer: 'paper_out', terminal: 'ok'}});
+  check(beat.status === 200, 'heartbeat', beat);
+  const low = await post(base, '/v1/stock/thresholds', MANAGER,
+                         {store_id: STORE, item_id: 'cola', low_at: 6});
+  check(low.status === 200, 'cola threshold', low);
+  const got = await post(base, '/v1/stock/adjustments', MANAGER, {
+    request_id: '5eed0000-0000-4000-8000-000000000901', store_id: STORE, item_id: 'burger',
+    kind: 'received', quantity: 24, reason: 'delivery 17', person: 'test'});
+  check(got.status === 201 && got.body.on_hand === 24, 'burgers received', got);
+}
+
+/* Waits until the app shows page (its data drawn) in lang. */
+async function shown(page, name, lang) {
+  await page.waitForSelector(`main[data-page="${name}"][data-ready="${lang}"]`, WAIT);
+  const msg = await page.$eval('#msg', e => e.textContent);
+  check(msg === '', `the ${name} page (${lang}) shown without an error`, msg);
+}
+
+async function go(page, name, lang) {
+  await page.evaluate(n => { location.hash = '#' + n; }, name);
+  await shown(page, name, lang);
+}
+
+async function screenshot(page, name) {
+  if (!shots) return;
+  fs.mkdirSync(shots, {recursive: true});
+  await page.screenshot({path: path.join(shots, name + '.png')});
+}
+
+async function run(base) {
+  await seed(base);
+  const browser = await puppeteer.launch({
+    executablePath: process.env.KIOSK_CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    userDataDir: path.join(tmp, 'chromium'),
+    args: [...(process.getuid() === 0 ? ['--no-sandbox'] : []), '--lang=en-US',
+           '--font-render-hinting=none'],
+  });
+  const page = await browser.newPage();
+  await page.setViewport({width: 1280, height: 860});
+  const problems = [];
+  // The answers refused on purpose (401 before sign-in, the wrong password, after sign-out)
+  // and the missing favicon log "Failed to load resource"; anything else is a problem.
+  page.on('console', m => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text());
+  });
+  page.on('pageerror', e => problems.push(String(e)));
+  const downloads = path.join(tmp, 'downloads');
+  fs.rmSync(downloads, {recursive: true, force: true});
+  fs.mkdirSync(downloads, {recursive: true});
+  const cdp = await page.createCDPSession();
+  await cdp.send('Browser.setDownloadBehavior', {behavior: 'allow', downloadPath: downloads});
+
+  // The page and its headers; both languages have every text.
+  const answer = await page.goto(base + '/', {waitUntil: 'domcontentloaded'});
+  const csp = answer.headers()['content-security-policy'] || '';
+  check(/script-src 'self';/.test(csp) && !/unsafe-inline/.test(csp) &&
+        /default-src 'none'/.test(csp), 'strict Content-Security-Policy', csp);
+  check(/^"[0-9a-f]{64}"$/.test(answer.headers().etag || ''), 'the page has an ETag',
+        answer.headers().etag);
+  await page.waitForFunction(() => typeof KS_STRINGS === 'object', WAIT);
+  const missing = await page.evaluate(() => {
+    const keys = l => Object.keys(KS_STRINGS[l]);
+    return [...keys('en').filter(k => !(k in KS_STRINGS.ar)),
+            ...keys('ar').filter(k => !(k in KS_STRINGS.en))];
+  });
+  check(missing.length === 0, 'Arabic and English have the same texts', missing);
+
+  // Sign-in: a wrong password first, then the right one.
+  await page.waitForSelector('#login:not([hidden])', WAIT);
+  await page.type('#login-name', NAME);
+  await page.type('#login-password', 'not the password at all');
+  await page.click('#login-submit');
+  await page.waitForFunction(() => document.getElementById('login-msg').textContent !== '', WAIT);
+  check(await page.$eval('#login-msg', e => e.textContent) === 'Wrong name or password.',
+        'a wrong password is refused');
+  await page.$eval('#login-password', e => { e.value = ''; });
+  await page.type('#login-password', PASSWORD);
+  await page.click('#login-submit');
+  await shown(page, 'dashboard', 'en');
+  check(await page.$eval('#who', e => e.textContent) === 'hana (head office)', 'signed in as hana');
+  check(await page.$eval('#login', e => e.offsetParent === null) &&
+        await page.$eval('#app', e => e.offsetParent !== null), 'the form gone, the app shown');
+  const cookies = await page.cookies();
+  check(cookies.some(c => c.name === 'ks_session' && c.httpOnly), 'an HttpOnly session cookie');
+
+  // Dashboard: today's order of 3 burgers, the low cola, the kiosk with no paper.
+  check(await page.$eval('#today-sales .value', e => e.textContent) === '54.00 SAR',
+        "today's sales", await page.$eval('#today-sales .value', e => e.textContent));
+  check(await page.$eval('#today-orders .value', e => e.textContent) === '1', "today's orders");
+  check(await page.$eval('#alert-count .value', e => e.textContent) === '1', 'one low-stock alert');
+  check(await page.$eval('#device-count .value', e => e.textContent) === '1 / 1',
+        'one kiosk needs attention');
+  await screenshot(page, 'dashboard-en');
+
+  // Sales: one bar per day of the 30 days shown, the seeded days' totals on theirs.
+  await go(page, 'sales', 'en');
+  const bars = await page.$$eval('#chart-day rect.bar', rs =>
+    rs.map(r => [r.dataset.label, Number(r.dataset.value)]));
+  check(bars.length === 30, '30 bars by day', bars.length);
+  const want = {};
+  for (const [, ago, q] of SEED) want[daysAgo(ago)] = (want[daysAgo(ago)] || 0) + 1800 * q;
+  const byDay = Object.fromEntries(bars);
+  for (const day in want) check(byDay[day] === want[day], 'the bar of ' + day, byDay[day]);
+  check(bars.filter(([, v]) => v > 0).length === Object.keys(want).length,
+        'no sales on the other days');
+  const months = await page.$$eval('#chart-month rect.bar', rs =>
+    rs.map(r => [r.dataset.label, Number(r.dataset.value)]));
+  const wantMonths = {};
+  for (const day in want) wantMonths[day.slice(0, 7)] = (wantMonths[day.slice(0, 7)] || 0) + want[day];
+  check(months.length === 12 && months[11][0] === daysAgo(0).slice(0, 7), '12 bars by month',
+        months);
+  for (const [m, v] of months) check(v === (wantMonths[m] || 0), 'the bar of ' + m, v);
+
+  // CSV of the sales table: raw halalas, the API's columns.
+  await page.click('[data-csv="sales"]');
+  const csvPath = path.join(downloads, 'sales.csv');
+  const csv = await waitForFile(csvPath);
+  const today = daysAgo(0);
+  check(csv.startsWith('period,store_id,kiosk_id,orders,total,total_vat,cancelled,refunded,' +
+                       'net_total\r\n'), 'CSV header', csv.split('\r\n')[0]);
+  check(csv.includes(`"${today}","${STORE}","",1,5400,704,0,0,5400\r\n`), "CSV: today's row", csv);
+  check(csv.includes(`"${daysAgo(1)}","${STORE}","",2,5400,`), "CSV: yesterday's row", csv);
+
+  // Peak hours: 4 orders in at most 168 cells.
+  await go(page, 'peak', 'en');
+  const cells = await page.$$eval('#heatmap rect', rs => rs.map(r => Number(r.dataset.orders)));
+  check(cells.length === 168 && cells.reduce((a, b) => a + b, 0) === SEED.length,
+        'a 7 x 24 heat map of the 4 orders', cells.length);
+
+  // Devices: the kiosk's heartbeat, its printer out of paper, 2 orders unsent.
+  await go(page, 'devices', 'en');
+  const kiosk = await page.$$eval('#devices tbody tr td', tds =>
+    Object.fromEntries(tds.map(td => [td.dataset.key, td.textContent])));
+  check(kiosk.kiosk_id === 'kiosk-01' && kiosk.printer === 'paper_out' && kiosk.terminal === 'OK' &&
+        kiosk.unsent === '2' && kiosk.version === '1.0.0', 'the kiosk and its devices', kiosk);
+
+  // Arabic: right to left, Arabic labels and digits.
+  await go(page, 'dashboard', 'en');
+  await page.click('#lang');
+  await shown(page, 'dashboard', 'ar');
+  const html = await page.$eval('html', e => [e.dir, e.lang]);
+  check(html[0] === 'rtl' && html[1] === 'ar', 'dir=rtl lang=ar', html);
+  check(await page.$eval('#today-sales .label', e => e.textContent) === 'مبيعات اليوم',
+        'Arabic label');
+  check(await page.$eval('#today-sales .value', e => e.textContent) === '٥٤٫٠٠ ر.س',
+        'Arabic amount', await page.$eval('#today-sales .value', e => e.textContent));
+  check((await page.$$eval('nav a', as => as.map(a => a.textContent))).includes('المخزون'),
+        'Arabic navigation');
+  await screenshot(page, 'dashboard-ar');
+
+  // A stock adjustment in Arabic: 4 burgers wasted, 24 -> 20.
+  await go(page, 'stock', 'ar');
+  await page.type('#adjust-item', 'burger');
+  await page.select('#adjust-kind', 'waste');
+  await page.type('#adjust-quantity', '4');
+  await page.type('#adjust-reason', 'سقطت على الأرض');
+  await page.click('#adjust-submit');
+  await page.waitForFunction(() => {
+    const row = [...document.querySelectorAll('#stock tbody tr')]
+      .find(r => r.querySelector('[data-key="item_id"]').dataset.value === 'burger');
+    return row && row.querySelector('[data-key="on_hand"]').dataset.value === '20';
+  }, WAIT);
+  check(true, 'the new level in the table');
+  const levels = (await get(base, '/v1/stock?store=' + STORE)).levels;
+  check(levels.some(l => l.item_id === 'burger' && l.on_hand === 20), 'the new level via the API',
+        levels);
+  const audit = (await get(base, '/v1/audit?limit=1')).rows[0];
+  check(audit.actor === NAME && audit.action === 'stock.adjust' && audit.target === 'burger',
+        'the adjustment audited under the person', audit);
+  check(await page.$eval('#stock tbody tr.low [data-key="item_id"]', e => e.dataset.value) === 'cola',
+        'the low item marked');
+
+  // Back to English for the stock screenshot.
+  await page.click('#lang');
+  await shown(page, 'stock', 'en');
+  await screenshot(page, 'stock');
+
+  // A price change: the store's own price of the cheese burger, 18.00 -> 19.50, in the
+  // table, in the menu the store's kiosks pull (a new ETag), and audited.
+  const before = await kioskMenu(base, 'cheese-burger');
+  check(before.price === 1800, 'the menu price before', before);
+  await go(page, 'prices', 'en');
+  await page.select('#price-item', 'cheese-burger');
+  await page.type('#price-value', '19.50');
+  await page.click('#price-submit');
+  await page.waitForFunction(() => {
+    const row = [...document.querySelectorAll('#prices tbody tr')]
+      .find(r => r.querySelector('[data-key="item_id"]').dataset.value === 'cheese-burger');
+    return row && row.querySelector('[data-key="store_price"]').dataset.value === '1950';
+  }, WAIT);
+  const shownPrice = await page.$eval('#prices tbody tr td[data-value="cheese-burger"]',
+                                      td => td.parentElement.querySelector('[data-key="price"]').textContent);
+  check(shownPrice === '19.50 SAR', 'the new price in the table', shownPrice);
+  const after = await kioskMenu(base, 'cheese-burger');
+  check(after.price === 1950 && after.etag !== before.etag, "the kiosks' menu has it, new ETag",
+        [before, after]);
+  const priceAudit = (await get(base, '/v1/audit?limit=1')).rows[0];
+  check(priceAudit.actor === NAME && priceAudit.action === 'price.set' &&
+        priceAudit.after_summary === 'price=1950', 'the price change audited', priceAudit);
+
+  // Sign-out: the session ends on the server too.
+  await page.click('#logout');
+  await page.waitForSelector('#login:not([hidden])', WAIT);
+  const gone = await page.evaluate(async () => (await fetch('/v1/session')).status);
+  check(gone === 401, 'signed out: GET /v1/session is 401', gone);
+
+  check(problems.length === 0, 'no console errors, no CSP violations', problems);
+  return browser;
+}
+
+/* The downloaded file's text, once the browser has finished writing it. */
+async function waitForFile(file) {
+  for (let i = 0; i < 600; i++) {
+    if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8');
+    await new Promise(r => setTimeout(r, 50));
+  }
+  return '';
+}
+
+main().then(() => {
+  console.log(failures ? `${failures} checks failed` : 'all checks passed');
+  process.exit(failures ? 1 : 0);
+}, e => {
+  console.log('FAIL ' + (e.stack || e));
+  process.exit(1);
+});

@@ -132,6 +132,17 @@ static void db_error(ks_backend_response *resp, enum ks_db_error err)
     error(resp, 503, ks_db_strerror(err), "");
 }
 
+/* True when the request's body is at most max bytes; else false with 413 answered. */
+static bool body_fits(const ks_backend_request *req, size_t max, ks_backend_response *resp)
+{
+    if (!req->body_too_large && req->body_len <= max)
+        return true;
+    char why[64];
+    snprintf(why, sizeof why, "body larger than %zu bytes", max);
+    error(resp, 413, why, "");
+    return false;
+}
+
 /*
  * Who sent req at now, into *pr: a bearer token when there is an
  * Authorization header, else a live session cookie. A database failure
@@ -260,10 +271,8 @@ static void post_kitchen_event(ks_backend_api *api, const ks_backend_request *re
                                const ks_backend_kiosk *kiosk, int64_t now,
                                ks_backend_response *resp)
 {
-    if (req->body_too_large || req->body_len > KS_BACKEND_KITCHEN_MAX) {
-        error(resp, 413, "body larger than 1024 bytes", "");
+    if (!body_fits(req, KS_BACKEND_KITCHEN_MAX, resp))
         return;
-    }
     ks_backend_kitchen_event ev = {0};
     memcpy(ev.uuid, req->path + strlen(ORDER_PREFIX), 36);
     const char *reason;
@@ -322,10 +331,8 @@ static void answer_refund(enum ks_backend_refund_result result, ks_backend_respo
 static void post_refund(ks_backend_api *api, const ks_backend_request *req,
                         const ks_backend_kiosk *kiosk, int64_t now, ks_backend_response *resp)
 {
-    if (req->body_too_large || req->body_len > KS_BACKEND_REFUND_MAX) {
-        error(resp, 413, "body larger than 16384 bytes", "");
+    if (!body_fits(req, KS_BACKEND_REFUND_MAX, resp))
         return;
-    }
     ks_backend_refund refund;
     const char *reason;
     char path[96];
@@ -356,10 +363,8 @@ static void post_stock_adjustment(ks_backend_api *api, const ks_backend_request 
                                   const struct principal *pr, int64_t now,
                                   ks_backend_response *resp)
 {
-    if (req->body_too_large || req->body_len > KS_STOCK_REQUEST_MAX) {
-        error(resp, 413, "body larger than 2048 bytes", "");
+    if (!body_fits(req, KS_STOCK_REQUEST_MAX, resp))
         return;
-    }
     ks_stock_adjustment adj;
     const char *reason;
     char path[96];
@@ -394,10 +399,8 @@ static void post_stock_adjustment(ks_backend_api *api, const ks_backend_request 
 static void post_recipe(ks_backend_api *api, const ks_backend_request *req,
                         const struct principal *pr, int64_t now, ks_backend_response *resp)
 {
-    if (req->body_too_large || req->body_len > KS_RECIPE_BODY_MAX) {
-        error(resp, 413, "body larger than 8192 bytes", "");
+    if (!body_fits(req, KS_RECIPE_BODY_MAX, resp))
         return;
-    }
     ks_recipe *recipe = malloc(sizeof *recipe);
     const char *reason;
     char path[96];
@@ -429,10 +432,8 @@ static void get_recipes(ks_backend_api *api, ks_backend_response *resp)
 static void post_threshold(ks_backend_api *api, const ks_backend_request *req,
                            const struct principal *pr, int64_t now, ks_backend_response *resp)
 {
-    if (req->body_too_large || req->body_len > KS_STOCK_REQUEST_MAX) {
-        error(resp, 413, "body larger than 2048 bytes", "");
+    if (!body_fits(req, KS_STOCK_REQUEST_MAX, resp))
         return;
-    }
     ks_stock_threshold t;
     const char *reason;
     char path[96];
@@ -456,10 +457,8 @@ static char *store_menu(ks_backend_api *api, const char *store_id, ks_backend_re
 static void post_price(ks_backend_api *api, const ks_backend_request *req,
                        const struct principal *pr, int64_t now, ks_backend_response *resp)
 {
-    if (req->body_too_large || req->body_len > KS_PRICE_BODY_MAX) {
-        error(resp, 413, "body larger than 1024 bytes", "");
+    if (!body_fits(req, KS_PRICE_BODY_MAX, resp))
         return;
-    }
     ks_price_change change;
     const char *reason;
     char path[96];
@@ -642,10 +641,8 @@ static void post_reservation(ks_backend_api *api, const ks_backend_request *req,
                              const ks_backend_channel *channel, int64_t now,
                              ks_backend_response *resp)
 {
-    if (req->body_too_large || req->body_len > KS_RESERVATION_BODY_MAX) {
-        error(resp, 413, "body larger than 8192 bytes", "");
+    if (!body_fits(req, KS_RESERVATION_BODY_MAX, resp))
         return;
-    }
     ks_reservation_request *r = malloc(sizeof *r);
     const char *reason;
     char path[96];
@@ -759,10 +756,8 @@ static bool heartbeat_ok(json_t *root, const ks_backend_kiosk *kiosk, const char
 static void post_heartbeat(ks_backend_api *api, const ks_backend_request *req,
                            const ks_backend_kiosk *kiosk, int64_t now, ks_backend_response *resp)
 {
-    if (req->body_too_large || req->body_len > KS_BACKEND_HEARTBEAT_MAX) {
-        error(resp, 413, "body larger than 4096 bytes", "");
+    if (!body_fits(req, KS_BACKEND_HEARTBEAT_MAX, resp))
         return;
-    }
     json_t *root =
         req->body ? json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, NULL) : NULL;
     const char *reason, *path;
@@ -1290,10 +1285,8 @@ static bool login_verify(ks_backend_api *api, const ks_login *login, enum ks_db_
 static void post_login(ks_backend_api *api, const ks_backend_request *req, int64_t now,
                        ks_backend_response *resp)
 {
-    if (req->body_too_large || req->body_len > KS_LOGIN_BODY_MAX) {
-        error(resp, 413, "body larger than 2048 bytes", "");
+    if (!body_fits(req, KS_LOGIN_BODY_MAX, resp))
         return;
-    }
     ks_login login;
     const char *reason;
     char path[96], name_key[KS_LOGIN_KEY_MAX + 1], addr_key[KS_LOGIN_KEY_MAX + 1];

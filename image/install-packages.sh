@@ -10,6 +10,9 @@ roles=("$@")
 wanted=()
 while read -r pkg pkg_roles; do
     case "$pkg" in ''|'#'*) continue ;; esac
+    if [[ " $pkg_roles " =~ \ unless:([^ ]+)\  ]] && command -v "${BASH_REMATCH[1]}" >/dev/null; then
+        continue
+    fi
     for role in "${roles[@]}"; do
         if [[ " $pkg_roles " == *" $role "* ]]; then wanted+=("$pkg"); break; fi
     done

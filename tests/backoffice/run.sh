@@ -10,7 +10,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 puppeteer_version=24.43.1
 cache="${KIOSK_BUILD_DIR:?}/npm/backoffice"
 command -v npm >/dev/null ||
-    { echo "backoffice: npm is missing (Debian's npm package, or NodeSource's nodejs)" >&2; exit 1; }
+    { echo "backoffice: npm is missing: bash image/install-packages.sh test installs it" >&2; exit 1; }
 if [ "$(cat "$cache/installed" 2>/dev/null)" != "$puppeteer_version" ]; then
     mkdir -p "$cache"
     # No browser download: the test uses the system's chromium.

@@ -32,7 +32,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static ks_recipe rec; /* 6 KB: kept off the fuzzer's stack */
     const char *why = NULL;
-    char path[96] = "unset";
+    char path[96] = FUZZ_PATH_UNSET;
     bool accepted = ks_recipe_parse((const char *)data, size, &rec, &why, path, sizeof path);
     if (accepted ? !recipe_ok(&rec) : !fuzz_refusal_ok(why, path, &rec, sizeof rec))
         __builtin_trap();

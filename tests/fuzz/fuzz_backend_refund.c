@@ -22,7 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     ks_backend_refund r;
     const char *reason = NULL;
-    char path[96] = "unset";
+    char path[96] = FUZZ_PATH_UNSET;
     if (!ks_backend_refund_parse((const char *)data, size, &r, &reason, path, sizeof path)) {
         if (!fuzz_refusal_ok(reason, path, &r, sizeof r))
             __builtin_trap();

@@ -65,16 +65,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!req)
         return 0;
     const char *why = NULL;
-    /* Bytes no path holds (a member's name is valid UTF-8, 0xff never is): a refusal's path
-     * overwrites them. Whether it did is what fuzz_refusal_ok is told, since a member may well
-     * be called "unset", its own mark of a path never written. */
-    char path[96];
-    memset(path, 0xff, sizeof path);
+    char path[96] = FUZZ_PATH_UNSET;
     bool accepted =
         ks_reservation_request_parse((const char *)data, size, req, &why, path, sizeof path);
-    bool path_set = memchr(path, '\0', sizeof path) && (unsigned char)path[0] != 0xff;
     if (accepted ? !reservation_ok(req) || !round_trip(req)
-                 : !fuzz_refusal_ok(why, path_set ? "" : "unset", req, sizeof *req))
+                 : !fuzz_refusal_ok(why, path, req, sizeof *req))
         __builtin_trap();
     free(req);
     return 0;

@@ -28,7 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     ks_stock_adjustment adj;
     const char *why = NULL;
-    char path[96] = "unset";
+    char path[96] = FUZZ_PATH_UNSET;
     bool accepted =
         ks_stock_adjustment_parse((const char *)data, size, &adj, &why, path, sizeof path);
     if (accepted ? !adjustment_ok(&adj) : !fuzz_refusal_ok(why, path, &adj, sizeof adj))

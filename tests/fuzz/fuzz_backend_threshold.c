@@ -13,7 +13,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     ks_stock_threshold t;
     const char *why = NULL;
-    char path[96] = "unset";
+    char path[96] = FUZZ_PATH_UNSET;
     if (!ks_stock_threshold_parse((const char *)data, size, &t, &why, path, sizeof path)) {
         if (!fuzz_refusal_ok(why, path, &t, sizeof t))
             __builtin_trap();

@@ -31,15 +31,13 @@ function check(ok, what, detail) {
   }
 }
 
-function isoDate(d) {
-  return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' +
-         String(d.getDate()).padStart(2, '0');
-}
-
+/* The local date n days ago as YYYY-MM-DD, worked out apart from the page's
+ * own date code (Canadian English writes dates that way), so that a mistake
+ * there shows. */
 function daysAgo(n) {
   const d = new Date();
   d.setDate(d.getDate() - n);
-  return isoDate(d);
+  return d.toLocaleDateString('en-CA');
 }
 
 /* A paid kiosk-order/1 of quantity burgers at 18.00 SAR (15 % VAT included). */

@@ -39,6 +39,7 @@
 #include "kiosk/screens/weigh.h"
 #include "kiosk/store/order_store.h"
 #include "kiosk/store/stock_soldout_store.h"
+#include "ui/input.h"
 #include "ui/w_container.h"
 #include "ui/w_scroll.h"
 #include "ui/w_toast.h"
@@ -566,7 +567,10 @@ static void sync_screen(ks_kiosk_ui *k)
 {
     const ks_journey *j = &k->journey;
     bool moved = !k->shown_any || j->screen != k->shown;
-    bool changed = moved || j->lang != k->shown_lang || k->rebuild ||
+    /* A refresh (new sold-out marks, say) waits while a finger is down: the
+     * screen rebuilt under it would lose the press, and with it the tap. */
+    bool refresh = k->rebuild && !ui_input_pointer_down(k->c.tree);
+    bool changed = moved || j->lang != k->shown_lang || refresh ||
                    (j->screen == KS_SCREEN_PAYMENT && j->payment != k->shown_payment);
     if (!changed)
         return;

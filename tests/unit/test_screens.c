@@ -20,6 +20,7 @@
 #include "kiosk/screens/staff_access.h"
 #include "kiosk/store/db.h"
 #include "kiosk/store/order_store.h"
+#include "kiosk/store/soldout_store.h"
 #include "ui/input.h"
 #include "ui/render_png.h"
 #include "ui/w_scroll.h"
@@ -169,6 +170,29 @@ static bool has_arabic(const char *s)
         if ((unsigned char)*s >= 0xD8 && (unsigned char)*s <= 0xDB)
             return true;
     return false;
+}
+
+/*
+ * New sold-out marks (any refresh) arriving between a finger's down and up
+ * wait for the up: the screen is not rebuilt under the finger, so the tap
+ * lands (it was lost when the list came at that moment).
+ */
+static void test_refresh_keeps_a_tap(void)
+{
+    struct rig r;
+    CHECK(rig_open(&r));
+    pass(&r, 400);
+    struct ui_tree *tree = ui_render_png_tree(r.rp);
+    SDL_Rect rect = ui_widget_rect(ks_kiosk_ui_find(r.k, "start"));
+    int x = rect.x + rect.w / 2, y = rect.y + rect.h / 2;
+    ui_input_pointer(tree, UI_POINTER_DOWN, x, y, (uint64_t)r.now);
+    ks_kiosk_ui_set_central_soldout(r.k, ks_soldout_new());
+    pass(&r, 50);
+    ui_input_pointer(tree, UI_POINTER_UP, x, y, (uint64_t)r.now);
+    ks_kiosk_ui_activity(r.k, r.now);
+    pass(&r, 100);
+    CHECK_EQ_INT(screen_of(&r), KS_SCREEN_LANGUAGE);
+    rig_close(&r);
 }
 
 static void test_every_text_in_both_languages(void)
@@ -798,6 +822,7 @@ static void test_attract_notice(void)
 
 static const struct check_case cases[] = {
     {"the attract screen's notice", test_attract_notice},
+    {"a refresh under a finger keeps the tap", test_refresh_keeps_a_tap},
     {"every text in Arabic and English", test_every_text_in_both_languages},
     {"money reads right in both languages", test_money_reads_right},
     {"the simulated terminal", test_simulated_terminal},

@@ -26,6 +26,7 @@
  *
  *   bench_backend [ORDERS [CLIENTS]]    (default 2000 orders; 8 and 64 kiosks)
  */
+#include <curl/curl.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <pthread.h>

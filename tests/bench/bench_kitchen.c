@@ -18,6 +18,7 @@
  *
  *   bench_kitchen [ORDERS]
  */
+#include <curl/curl.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -77,10 +78,10 @@ static int bench_accept(long orders)
         return 1;
     for (long i = 0; i < orders; i++)
         bodies[i] = kitchen_paid_json(1000 + (unsigned)i, (int32_t)(i % 999 + 1));
-    struct kitchen_answer a;
+    struct http_reply a;
     curl_easy_setopt(c, CURLOPT_URL, k.url);
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, kitchen_keep);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, http_reply_keep_body);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, &a);
     long refused = 0;
     int64_t t0 = bench_now_ns();

@@ -1,6 +1,7 @@
 /* A store network's load on a server (see tests/bench/load_rig.h). */
 #include "tests/bench/load_rig.h"
 
+#include <curl/curl.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -27,7 +28,7 @@ static void *kiosk(void *arg)
         curl_easy_cleanup(c);
         return NULL;
     }
-    struct kitchen_answer a;
+    struct http_reply a;
     char from[48];
     int index = atomic_fetch_add(&rig->kiosk_addresses, 1);
     snprintf(from, sizeof from, "host!127.0.1.%d", 1 + index);
@@ -38,7 +39,7 @@ static void *kiosk(void *arg)
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, 30000L);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, kitchen_keep);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, http_reply_keep_body);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, &a);
     for (long i; (i = atomic_fetch_add(&rig->next, 1)) < rig->orders;) {
         memset(&a, 0, sizeof a);
@@ -66,7 +67,7 @@ static void *reader(void *arg)
 {
     load_rig *rig = arg;
     for (int i = 0; !atomic_load(&rig->stop); i++) {
-        struct kitchen_answer a;
+        struct http_reply a;
         const char *url = rig->read_urls[i % 2 && rig->read_urls[1] ? 1 : 0];
         kitchen_http("GET", url, rig->read_token, NULL, NULL, 0, &a);
         atomic_fetch_add(a.status == 200 ? &rig->reads_done : &rig->reads_failed, 1);

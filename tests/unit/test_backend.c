@@ -106,102 +106,34 @@ static int64_t orders(void)
     return n;
 }
 
-struct answer {
-    long status; /* 0: no answer */
-    char body[131072];
-    size_t len;
-    char etag[80];
-    char type[80];
-    char csp[200]; /* Content-Security-Policy */
-};
-
-static size_t keep_body(char *data, size_t size, size_t n, void *ctx)
-{
-    struct answer *a = ctx;
-    size_t bytes = size * n, room = sizeof a->body - 1 - a->len;
-    size_t take = bytes < room ? bytes : room;
-    memcpy(a->body + a->len, data, take);
-    a->len += take;
-    a->body[a->len] = '\0';
-    return bytes;
-}
-
-/* Keeps the ETag, Content-Type and Content-Security-Policy header values (without CRLF). */
-static size_t keep_header(char *data, size_t size, size_t n, void *ctx)
-{
-    struct answer *a = ctx;
-    size_t bytes = size * n;
-    static const struct {
-        const char *name;
-        size_t offset;
-        size_t cap;
-    } wanted[] = {{"ETag: ", offsetof(struct answer, etag), 80},
-                  {"Content-Type: ", offsetof(struct answer, type), 80},
-                  {"Content-Security-Policy: ", offsetof(struct answer, csp), 200}};
-    for (size_t w = 0; w < 3; w++) {
-        size_t len = strlen(wanted[w].name);
-        if (bytes > len && strncasecmp(data, wanted[w].name, len) == 0) {
-            size_t value = bytes - len;
-            while (value > 0 && (data[len + value - 1] == '\r' || data[len + value - 1] == '\n'))
-                value--;
-            if (value < wanted[w].cap) {
-                memcpy((char *)a + wanted[w].offset, data + len, value);
-                ((char *)a + wanted[w].offset)[value] = '\0';
-            }
-        }
-    }
-    return bytes;
-}
-
 /*
  * method to base + path_query with token (NULL: none), extra header (NULL:
  * none) and body (len bytes; NULL: none) into *a.
  */
 static void http_bytes(const char *method, const char *path_query, const char *token,
-                       const char *extra, const char *body, size_t len, struct answer *a)
+                       const char *extra, const char *body, size_t len, struct http_reply *a)
 {
-    memset(a, 0, sizeof *a);
-    CURL *c = curl_easy_init();
-    if (!c)
-        return;
-    char url[512], line[256];
+    char url[512];
     snprintf(url, sizeof url, "%s%s", run.base, path_query);
-    struct curl_slist *headers = curl_slist_append(NULL, "Content-Type: application/json");
-    headers = curl_slist_append(headers, "Expect:");
-    if (token) {
-        snprintf(line, sizeof line, "Authorization: Bearer %s", token);
-        headers = curl_slist_append(headers, line);
-    }
-    if (extra)
-        headers = curl_slist_append(headers, extra);
-    curl_easy_setopt(c, CURLOPT_URL, url);
-    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, 5000L);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, keep_body);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, a);
-    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, keep_header);
-    curl_easy_setopt(c, CURLOPT_HEADERDATA, a);
-    if (body) {
-        curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
-    }
-    if (curl_easy_perform(c) == CURLE_OK)
-        curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &a->status);
-    curl_slist_free_all(headers);
-    curl_easy_cleanup(c);
+    http_call(&(struct http_request){.method = method,
+                                     .url = url,
+                                     .token = token,
+                                     .headers = {extra},
+                                     .body = body,
+                                     .body_len = len,
+                                     .timeout_ms = 5000},
+              a);
 }
 
 /* http_bytes with a NUL-terminated body (NULL: none). */
 static void http(const char *method, const char *path_query, const char *token, const char *extra,
-                 const char *body, struct answer *a)
+                 const char *body, struct http_reply *a)
 {
     http_bytes(method, path_query, token, extra, body, body ? strlen(body) : 0, a);
 }
 
 /* The "path" member of an error answer ("?" when the answer is not {"error","path"}). */
-static const char *error_path(const struct answer *a)
+static const char *error_path(const struct http_reply *a)
 {
     static char path[96];
     json_t *root = json_loads(a->body, 0, NULL);
@@ -295,7 +227,7 @@ static void test_order_idempotent(void)
     snprintf(key, sizeof key, "Idempotency-Key: %s", uuid);
     static const long want[] = {201, 200, 200};
     for (int i = 0; i < 3; i++) {
-        struct answer a;
+        struct http_reply a;
         http("POST", "/v1/orders", KITCHEN_TOKEN, key, json, &a);
         CHECK_EQ_INT(a.status, want[i]);
         CHECK_CONTAINS(a.body, uuid);
@@ -312,7 +244,7 @@ static void test_other_order_under_stored_uuid_conflicts(void)
     char *json = kitchen_paid_json(1, 17), *other = kitchen_paid_json(1, 18);
     char uuid[37];
     fixture_uuid(1, uuid);
-    struct answer a;
+    struct http_reply a;
     http("POST", "/v1/orders", KITCHEN_TOKEN, NULL, json, &a);
     CHECK_EQ_INT(a.status, 201);
     http("POST", "/v1/orders", KITCHEN_TOKEN, NULL, other, &a);
@@ -342,7 +274,7 @@ static void test_nul_bytes_and_impossible_dates(void)
     memcpy(with_nul, json, at);
     with_nul[at] = '\0';
     memcpy(with_nul + at + 1, json + at, len - at);
-    struct answer a;
+    struct http_reply a;
     http_bytes("POST", "/v1/orders", KITCHEN_TOKEN, NULL, with_nul, len + 1, &a);
     CHECK_EQ_INT(a.status, 400);
     CHECK_CONTAINS(a.body, "NUL byte");
@@ -381,7 +313,7 @@ static void test_bad_token(void)
         {"another kiosk's token", "Authorization: Bearer " KITCHEN_OTHER_TOKEN, 403},
     };
     for (size_t i = 0; i < CHECK_COUNT(cases); i++) {
-        struct answer a;
+        struct http_reply a;
         http("POST", "/v1/orders", NULL, cases[i].header, json, &a);
         if (a.status != cases[i].status)
             check_fail(__FILE__, __LINE__, "%s: HTTP %ld", cases[i].name, a.status);
@@ -417,7 +349,7 @@ static void test_malformed_orders(void)
         {"key differs", good, wrong_key, "uuid"},
     };
     for (size_t i = 0; i < CHECK_COUNT(cases); i++) {
-        struct answer a;
+        struct http_reply a;
         const char *headers = cases[i].header;
         http("POST", "/v1/orders", KITCHEN_TOKEN, headers, cases[i].body, &a);
         if (a.status != 400 || strcmp(error_path(&a), cases[i].path) != 0)
@@ -434,7 +366,7 @@ static void test_malformed_orders(void)
 static void test_heartbeat_round_trip(void)
 {
     CHECK(start("be_heartbeat"));
-    struct answer a;
+    struct http_reply a;
     int64_t before = (int64_t)time(NULL);
     http("POST", "/v1/heartbeat", KITCHEN_TOKEN, NULL,
          "{\"kiosk_id\":\"kiosk-02\",\"version\":\"1.4.0\",\"unsent\":3,"
@@ -498,7 +430,7 @@ static void test_menu_etag(void)
     char *file =
         check_read_file(check_path(check_source_dir(), "assets/menus/restaurant.json"), &len);
     CHECK(file != NULL);
-    struct answer a;
+    struct http_reply a;
     http("GET", "/v1/menu?store=riyadh-01", KITCHEN_TOKEN, NULL, NULL, &a);
     CHECK_EQ_INT(a.status, 200);
     CHECK_EQ_INT(strlen(a.etag), 66); /* "…64 hex…" */
@@ -567,7 +499,7 @@ static long long menu_price(const char *body, const char *item_id)
 static void test_store_prices(void)
 {
     CHECK(start("be_prices"));
-    struct answer a;
+    struct http_reply a;
     http("GET", "/v1/menu?store=riyadh-01", KITCHEN_TOKEN, NULL, NULL, &a);
     CHECK_EQ_INT(menu_price(a.body, "cheese-burger"), 1800);
     char file_etag[80], header[128];
@@ -670,7 +602,7 @@ static bool post_report_orders(void)
                             KITCHEN_TOKEN, KITCHEN_TOKEN, KITCHEN_TOKEN};
     bool ok = true;
     for (int i = 0; i < REPORT_ORDERS; i++) {
-        struct answer a;
+        struct http_reply a;
         if (json[i])
             http("POST", "/v1/orders", tokens[i], NULL, json[i], &a);
         ok = ok && json[i] && a.status == 201;
@@ -696,7 +628,8 @@ static void refund_body(unsigned index, const char *refund_id, int64_t amount, i
 }
 
 /* POSTs body to /v1/orders/<uuid of index>/refunds with token into *a; the status. */
-static long refund_post_body(unsigned index, const char *token, const char *body, struct answer *a)
+static long refund_post_body(unsigned index, const char *token, const char *body,
+                             struct http_reply *a)
 {
     char uuid[37], path[96];
     fixture_uuid(index, uuid);
@@ -707,7 +640,7 @@ static long refund_post_body(unsigned index, const char *token, const char *body
 
 /* POSTs the refund refund_body makes; the status. */
 static long refund_post(unsigned index, const char *token, const char *refund_id, int64_t amount,
-                        int64_t vat, const char *method, struct answer *a)
+                        int64_t vat, const char *method, struct http_reply *a)
 {
     char body[512];
     refund_body(index, refund_id, amount, vat, method, body, sizeof body);
@@ -719,7 +652,7 @@ static void test_reports(void)
     CHECK(start("be_reports"));
     CHECK(post_report_orders());
     /* One cola of order 103 given back: counted with its order, on 2026-11-24. */
-    struct answer refunded;
+    struct http_reply refunded;
     CHECK_EQ_INT(refund_post(103, KITCHEN_OTHER_TOKEN, REFUND_A, 600, 78, "card", &refunded), 201);
     static const struct {
         const char *name, *query, *want;
@@ -785,7 +718,7 @@ static void test_reports(void)
          "/v1/reports/refunds?from=2026-11-01&to=2026-11-30&store=jeddah-01", "\"rows\":[]"},
     };
     for (size_t i = 0; i < CHECK_COUNT(cases); i++) {
-        struct answer a;
+        struct http_reply a;
         http("GET", cases[i].query, MANAGER_TOKEN, NULL, NULL, &a);
         bool csv = strstr(cases[i].query, "format=csv") != NULL;
         /* A CSV answer is exactly the table; a JSON one holds the rows among its members. */
@@ -818,7 +751,7 @@ static bool post_paid_at(unsigned index, const char *date, int64_t at)
 {
     static const struct line_spec burger[] = {{"burger", "Burger", 1, 1800, 1500}};
     char *json = order_json(index, KS_ORDER_PAID, "kiosk-02", "riyadh-01", date, at, burger, 1);
-    struct answer a = {0};
+    struct http_reply a = {0};
     if (json)
         http("POST", "/v1/orders", KITCHEN_TOKEN, NULL, json, &a);
     free(json);
@@ -827,7 +760,7 @@ static bool post_paid_at(unsigned index, const char *date, int64_t at)
 
 /* POST /v1/orders/<uuid of index>/kitchen with body and token into *a; the status. */
 static long kitchen_post(unsigned index, const char *token, const char *body, size_t len,
-                         struct answer *a)
+                         struct http_reply *a)
 {
     char uuid[37], path[96];
     fixture_uuid(index, uuid);
@@ -838,7 +771,7 @@ static long kitchen_post(unsigned index, const char *token, const char *body, si
 
 /* The event {"status","at"[,"station"]} of order index posted with kiosk-02's token. */
 static long kitchen_event(unsigned index, const char *status, int64_t at, const char *station,
-                          struct answer *a)
+                          struct http_reply *a)
 {
     char body[256];
     if (station)
@@ -864,7 +797,7 @@ static void test_refunds(void)
 {
     CHECK(start("be_refunds"));
     struct kitchen_day day = kitchen_day();
-    struct answer a;
+    struct http_reply a;
     /* Before its order: 404, and nothing stored. */
     CHECK_EQ_INT(refund_post(301, KITCHEN_TOKEN, REFUND_A, 600, 78, "card", &a), 404);
     CHECK(post_paid_at(301, day.date, day.noon)); /* one burger: 1800 */
@@ -918,7 +851,7 @@ static void test_kitchen_events(void)
     CHECK(start("be_kitchen_events"));
     struct kitchen_day day = kitchen_day();
     int64_t paid = day.noon;
-    struct answer a;
+    struct http_reply a;
     /* The kiosk's event may overtake its order. */
     CHECK_EQ_INT(kitchen_event(201, "ready", paid + 60, NULL, &a), 404);
     CHECK_EQ_STR(error_path(&a), "");
@@ -1012,7 +945,7 @@ static void test_kitchen_events(void)
 }
 
 /* GET /v1/reports/kitchen of the one day date, with extra query values ("&format=csv"). */
-static void kitchen_report(const char *date, const char *extra, struct answer *a)
+static void kitchen_report(const char *date, const char *extra, struct http_reply *a)
 {
     char query[160];
     snprintf(query, sizeof query, "/v1/reports/kitchen?from=%s&to=%s%s", date, date, extra);
@@ -1073,7 +1006,7 @@ static void test_kitchen_report(void)
         {205, "ready", 251, NULL},     {205, "collected", 300, NULL},
         {206, "ready", -30, NULL},     {206, "collected", 50, NULL},
     };
-    struct answer a;
+    struct http_reply a;
     for (size_t i = 0; i < CHECK_COUNT(steps); i++)
         if (kitchen_event(steps[i].order, steps[i].status, paid_at[steps[i].order] + steps[i].after,
                           steps[i].station, &a) != 201)
@@ -1145,14 +1078,14 @@ static void test_cancelled_orders(void)
     for (size_t i = 0; i < CHECK_COUNT(steps); i++) {
         char *json = order_json(steps[i].index, steps[i].status, "kiosk-02", "riyadh-01",
                                 "2026-11-24", KITCHEN_NOON, steps[i].line, 1);
-        struct answer a;
+        struct http_reply a;
         http("POST", "/v1/orders", KITCHEN_TOKEN, NULL, json, &a);
         if (a.status != steps[i].want)
             check_fail(__FILE__, __LINE__, "%s: HTTP %ld %s", steps[i].name, a.status, a.body);
         free(json);
     }
     CHECK_EQ_INT(orders(), 2);
-    struct answer a;
+    struct http_reply a;
     http("GET", "/v1/reports/sales?from=2026-11-24&to=2026-11-24&format=csv", MANAGER_TOKEN, NULL,
          NULL, &a);
     CHECK_EQ_STR(
@@ -1230,7 +1163,7 @@ static void test_older_tables_gain_new_ones(void)
     CHECK(start_on(database));
     struct kitchen_day day = kitchen_day();
     CHECK(post_paid_at(401, day.date, day.noon));
-    struct answer a;
+    struct http_reply a;
     CHECK_EQ_INT(kitchen_event(401, "ready", day.noon + 60, NULL, &a), 201);
     static const struct line_spec cola[] = {{"cola", "Cola", 1, 600, 1500}};
     char *json =
@@ -1277,12 +1210,12 @@ static void test_report_queries_refused(void)
         {"/v1/reports/nothing", MANAGER_TOKEN, 404, ""},
     };
     for (size_t i = 0; i < CHECK_COUNT(cases); i++) {
-        struct answer a;
+        struct http_reply a;
         http("GET", cases[i].query, cases[i].token, NULL, NULL, &a);
         if (a.status != cases[i].status || strcmp(error_path(&a), cases[i].path) != 0)
             check_fail(__FILE__, __LINE__, "%s: HTTP %ld %s", cases[i].query, a.status, a.body);
     }
-    struct answer a;
+    struct http_reply a;
     http("POST", "/v1/reports/vat", MANAGER_TOKEN, NULL, "{}", &a);
     CHECK_EQ_INT(a.status, 405);
     stop();
@@ -1291,7 +1224,7 @@ static void test_report_queries_refused(void)
 static void test_page_and_health(void)
 {
     CHECK(start("be_page"));
-    struct answer a;
+    struct http_reply a;
     http("GET", "/", NULL, NULL, NULL, &a);
     CHECK_EQ_INT(a.status, 200);
     CHECK_CONTAINS(a.type, "text/html");
@@ -1364,7 +1297,7 @@ static void test_delivery_end_to_end(void)
                  3);
     CHECK_EQ_INT(orders(), 3);
     /* The fixture order is 5 lines; each order's lines are in the report's source table. */
-    struct answer a;
+    struct http_reply a;
     http("GET", "/v1/reports/sales?from=2026-11-01&to=2026-11-30&by=store", MANAGER_TOKEN, NULL,
          NULL, &a);
     CHECK_CONTAINS(a.body, "\"orders\":3");
@@ -1403,7 +1336,7 @@ static void test_no_receipt_for_cancelled_orders(void)
     json_object_set_new(root, "status", json_string("cancelled"));
     char *json = json_dumps(root, JSON_COMPACT);
     json_decref(root);
-    struct answer a;
+    struct http_reply a;
     http("POST", "/v1/orders", KITCHEN_TOKEN, NULL, json, &a);
     free(json);
     CHECK_EQ_INT(a.status, 201);
@@ -1435,7 +1368,7 @@ static void test_e_receipts(void)
 {
     CHECK(start("be_receipt"));
     char *json = receipt_order_json(31, RECEIPT_TOKEN, "ar");
-    struct answer a;
+    struct http_reply a;
     http("POST", "/v1/orders", KITCHEN_TOKEN, NULL, json, &a);
     CHECK_EQ_INT(a.status, 201);
 
@@ -1513,7 +1446,7 @@ static void test_e_receipts(void)
 /* The QR of GET path's PNG as zbarimg reads it into out[0..cap); "" when none. */
 static void receipt_png_qr(const char *path, char *out, size_t cap)
 {
-    struct answer *a = malloc(sizeof *a);
+    struct http_reply *a = malloc(sizeof *a);
     char png[4200];
     snprintf(png, sizeof png, "%s/receipt-qr.png", check_tmp_dir());
     out[0] = '\0';
@@ -1555,7 +1488,7 @@ static void test_e_receipt_phase2_qr(void)
     free(plain);
     json_object_set_new(root, "zatca_qr", json_string(qr));
     char *json = json_dumps(root, JSON_COMPACT);
-    struct answer a;
+    struct http_reply a;
     http("POST", "/v1/orders", KITCHEN_TOKEN, NULL, json, &a);
     free(json);
     CHECK_EQ_INT(a.status, 201);
@@ -1606,7 +1539,7 @@ static void test_e_receipt_escapes(void)
     char *json = json_dumps(root, JSON_COMPACT);
     json_decref(root);
     free(plain);
-    struct answer a;
+    struct http_reply a;
     http("POST", "/v1/orders", KITCHEN_TOKEN, NULL, json, &a);
     CHECK_EQ_INT(a.status, 201);
     free(json);
@@ -1643,7 +1576,7 @@ static void test_e_receipts_off(void)
 {
     CHECK(start_with("be_receipt_off", false));
     char *json = receipt_order_json(34, RECEIPT_TOKEN, "ar");
-    struct answer a;
+    struct http_reply a;
     http("POST", "/v1/orders", KITCHEN_TOKEN, NULL, json, &a);
     CHECK_EQ_INT(a.status, 201);
     free(json);
@@ -1936,7 +1869,7 @@ static void test_pg_server_lost(void)
     char *json[] = {kitchen_paid_json(31, 1), kitchen_paid_json(32, 2), kitchen_paid_json(33, 3)};
     ks_order *second = ks_order_from_json(json[1], strlen(json[1]), NULL);
     CHECK(second != NULL);
-    struct answer a;
+    struct http_reply a;
     http("POST", "/v1/orders", KITCHEN_TOKEN, NULL, json[0], &a);
     CHECK_EQ_INT(a.status, 201);
     bool stopped = backend_pg_script("stop", dir, NULL);

@@ -90,7 +90,7 @@ static inline int64_t backend_stock_level(ks_backend_store *store, const char *s
 static inline long backend_post_order(const char *base, ks_order *o)
 {
     char *json = ks_order_to_json(o, NULL);
-    struct kitchen_answer a;
+    struct http_reply a;
     char url[128];
     snprintf(url, sizeof url, "%s/v1/orders", base);
     kitchen_http("POST", url, KITCHEN_TOKEN, o->uuid, json, json ? strlen(json) : 0, &a);

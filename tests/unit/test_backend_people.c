@@ -37,75 +37,23 @@ static struct backend_run run, second;
 static ks_backend_config cfg; /* the running backends' */
 static char database[4200];
 
-/* One answer: status and body (kitchen_keep's), and the Set-Cookie and Retry-After headers. */
-struct reply {
-    struct kitchen_answer a;
-    char cookie[256];
-    long retry_after;
-};
-
-static size_t keep_header(char *data, size_t size, size_t n, void *ctx)
-{
-    struct reply *r = ctx;
-    size_t bytes = size * n;
-    char line[512];
-    size_t len = bytes < sizeof line - 1 ? bytes : sizeof line - 1;
-    memcpy(line, data, len);
-    line[len] = '\0';
-    line[strcspn(line, "\r\n")] = '\0';
-    if (strncasecmp(line, "Set-Cookie: ", 12) == 0)
-        snprintf(r->cookie, sizeof r->cookie, "%.255s", line + 12);
-    if (strncasecmp(line, "Retry-After: ", 13) == 0)
-        r->retry_after = strtol(line + 13, NULL, 10);
-    return bytes;
-}
-
 /*
  * method path on the server at base, with the session id (NULL: none) as
  * its cookie, csrf (NULL: none) in X-CSRF-Token, token (NULL: none) as the
  * bearer, and body (NULL: none); the status.
  */
 static long call(const char *base, const char *method, const char *path, const char *session,
-                 const char *csrf, const char *token, const char *body, struct reply *r)
+                 const char *csrf, const char *token, const char *body, struct http_reply *r)
 {
-    memset(r, 0, sizeof *r);
-    CURL *c = curl_easy_init();
-    if (!c)
-        return 0;
-    char url[256], line[256];
+    char url[256];
     snprintf(url, sizeof url, "%s%s", base, path);
-    struct curl_slist *headers = curl_slist_append(NULL, "Content-Type: application/json");
-    headers = curl_slist_append(headers, "Expect:");
-    if (session) {
-        snprintf(line, sizeof line, "Cookie: other=1; ks_session=%s", session);
-        headers = curl_slist_append(headers, line);
-    }
-    if (csrf) {
-        snprintf(line, sizeof line, "X-CSRF-Token: %s", csrf);
-        headers = curl_slist_append(headers, line);
-    }
-    if (token) {
-        snprintf(line, sizeof line, "Authorization: Bearer %s", token);
-        headers = curl_slist_append(headers, line);
-    }
-    curl_easy_setopt(c, CURLOPT_URL, url);
-    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, 60000L);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, kitchen_keep);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &r->a);
-    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, keep_header);
-    curl_easy_setopt(c, CURLOPT_HEADERDATA, r);
-    if (body) {
-        curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)strlen(body));
-    }
-    if (curl_easy_perform(c) == CURLE_OK)
-        curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->a.status);
-    curl_slist_free_all(headers);
-    curl_easy_cleanup(c);
-    return r->a.status;
+    return http_call(&(struct http_request){.method = method,
+                                            .url = url,
+                                            .token = token,
+                                            .session = session,
+                                            .csrf = csrf,
+                                            .body = body},
+                     r);
 }
 
 /* Adds a person (stores "a,b" for a store manager, else NULL) with a fast hash of password. */
@@ -170,7 +118,7 @@ struct session {
 
 /* POSTs a login of name with password to base; the status, the session in *s. */
 static long login_at(const char *base, const char *name, const char *password, struct session *s,
-                     struct reply *r)
+                     struct http_reply *r)
 {
     char body[256];
     snprintf(body, sizeof body, "{\"name\":\"%s\",\"password\":\"%s\"}", name, password);
@@ -179,13 +127,13 @@ static long login_at(const char *base, const char *name, const char *password, s
     const char *at = strstr(r->cookie, "ks_session=");
     if (at)
         snprintf(s->id, sizeof s->id, "%.64s", at + strlen("ks_session="));
-    member(r->a.body, "csrf", s->csrf, sizeof s->csrf);
+    member(r->body, "csrf", s->csrf, sizeof s->csrf);
     return status;
 }
 
 static long login(const char *name, const char *password, struct session *s)
 {
-    struct reply r;
+    struct http_reply r;
     return login_at(run.base, name, password, s, &r);
 }
 
@@ -204,12 +152,12 @@ static const char *adjustment(unsigned n, const char *store, char *out, size_t c
 static long adjust(unsigned n, const char *store, const struct session *s)
 {
     char body[512];
-    struct reply r;
+    struct http_reply r;
     return call(run.base, "POST", "/v1/stock/adjustments", s ? s->id : NULL, s ? s->csrf : NULL,
                 s ? NULL : MANAGER_TOKEN, adjustment(n, store, body, sizeof body), &r);
 }
 
-static long get(const char *path, const struct session *s, struct reply *r)
+static long get(const char *path, const struct session *s, struct http_reply *r)
 {
     return call(run.base, "GET", path, s->id, NULL, NULL, NULL, r);
 }
@@ -250,11 +198,11 @@ static void test_login_and_cookie(void)
 {
     CHECK(start("pp_login"));
     struct session s;
-    struct reply r;
+    struct http_reply r;
     CHECK_EQ_INT(login_at(run.base, "hana", "not-her-password", &s, &r), 401);
     CHECK_EQ_STR(r.cookie, "");
     CHECK_EQ_INT(login_at(run.base, "nobody", HANA_PW, &s, &r), 401);
-    CHECK_EQ_STR(r.a.body, "{\"error\":\"wrong name or password\",\"path\":\"\"}");
+    CHECK_EQ_STR(r.body, "{\"error\":\"wrong name or password\",\"path\":\"\"}");
     CHECK_EQ_INT(login_at(run.base, "Hana", HANA_PW, &s, &r), 400);
     CHECK_EQ_INT(login_at(run.base, "hana", HANA_PW, &s, &r), 200);
     /* Plain HTTP on loopback: Secure is left out, or the test's client would not send it. */
@@ -267,9 +215,9 @@ static void test_login_and_cookie(void)
     CHECK(strcmp(s.id, s.csrf) != 0);
     snprintf(expected, sizeof expected,
              "{\"name\":\"hana\",\"role\":\"head-office\",\"stores\":[],\"csrf\":\"%s\"}", s.csrf);
-    CHECK_EQ_STR(r.a.body, expected);
+    CHECK_EQ_STR(r.body, expected);
     CHECK_EQ_INT(get("/v1/session", &s, &r), 200);
-    CHECK_EQ_STR(r.a.body, expected);
+    CHECK_EQ_STR(r.body, expected);
     CHECK_EQ_INT(get("/v1/reports/sales?from=2026-11-01&to=2026-11-30", &s, &r), 200);
     /* Logout is a change: its CSRF token first. */
     CHECK_EQ_INT(call(run.base, "POST", "/v1/session/logout", s.id, s.csrf, NULL, "", &r), 200);
@@ -321,7 +269,7 @@ static void test_rate_limit(void)
     CHECK(start("pp_limit"));
     CHECK(start_second());
     struct session s;
-    struct reply r;
+    struct http_reply r;
     for (int i = 0; i < KS_LOGIN_FREE_FAILURES; i++)
         CHECK_EQ_INT(login_at(run.base, "hana", "guess-number-n", &s, &r), 401);
     /* The right password too waits now, on the other instance as well. */
@@ -357,12 +305,12 @@ static void test_csrf(void)
 {
     CHECK(start("pp_csrf"));
     struct session s;
-    struct reply r;
+    struct http_reply r;
     CHECK_EQ_INT(login("hana", HANA_PW, &s), 200);
     static const char body[] =
         "{\"store_id\":\"" STORE "\",\"item_id\":\"cola\",\"low_at\":3,\"sold_out_at\":1}";
     CHECK_EQ_INT(call(run.base, "POST", "/v1/stock/thresholds", s.id, NULL, NULL, body, &r), 403);
-    CHECK_EQ_STR(r.a.body, "{\"error\":\"missing or wrong X-CSRF-Token\",\"path\":\"\"}");
+    CHECK_EQ_STR(r.body, "{\"error\":\"missing or wrong X-CSRF-Token\",\"path\":\"\"}");
     char wrong[KS_SESSION_HEX_LEN + 1];
     snprintf(wrong, sizeof wrong, "%s", s.csrf);
     wrong[0] = wrong[0] == 'a' ? 'b' : 'a';
@@ -381,10 +329,10 @@ static void test_store_manager(void)
 {
     CHECK(start("pp_manager"));
     struct session s;
-    struct reply r;
+    struct http_reply r;
     CHECK_EQ_INT(login("sami", SAMI_PW, &s), 200);
     CHECK_EQ_INT(get("/v1/session", &s, &r), 200);
-    CHECK(strstr(r.a.body, "\"role\":\"store-manager\",\"stores\":[\"" STORE "\"]") != NULL);
+    CHECK(strstr(r.body, "\"role\":\"store-manager\",\"stores\":[\"" STORE "\"]") != NULL);
     CHECK_EQ_INT(adjust(1, STORE, &s), 201);
     CHECK_EQ_INT(adjust(2, OTHER_STORE, &s), 403);
     CHECK_EQ_INT(get("/v1/stock?store=" STORE, &s, &r), 200);
@@ -393,8 +341,7 @@ static void test_store_manager(void)
     /* Every store at once is every store: not theirs. */
     CHECK_EQ_INT(get("/v1/reports/sales?from=2026-11-01&to=2026-11-30", &s, &r), 403);
     CHECK_EQ_STR(
-        r.a.body,
-        "{\"error\":\"a store manager must name one of their stores\",\"path\":\"store\"}");
+        r.body, "{\"error\":\"a store manager must name one of their stores\",\"path\":\"store\"}");
     CHECK_EQ_INT(get("/v1/audit", &s, &r), 403);
     CHECK_EQ_INT(call(run.base, "POST", "/v1/stock/recipes", s.id, s.csrf, NULL,
                       "{\"item_id\":\"meal\",\"ingredients\":[]}", &r),
@@ -411,7 +358,7 @@ static void test_auditor(void)
 {
     CHECK(start("pp_auditor"));
     struct session s, h;
-    struct reply r;
+    struct http_reply r;
     CHECK_EQ_INT(login("hana", HANA_PW, &h), 200);
     CHECK_EQ_INT(adjust(1, STORE, &h), 201);
     CHECK_EQ_INT(login("aya", AYA_PW, &s), 200);
@@ -427,7 +374,7 @@ static void test_auditor(void)
     CHECK_EQ_INT(get("/v1/stock?store=" STORE, &s, &r), 200);
     CHECK_EQ_INT(get("/v1/kiosks", &s, &r), 200);
     CHECK_EQ_INT(get("/v1/audit?limit=1", &s, &r), 200);
-    json_t *root = json_loads(r.a.body, 0, NULL),
+    json_t *root = json_loads(r.body, 0, NULL),
            *row = json_array_get(json_object_get(root, "rows"), 0);
     CHECK_EQ_STR(json_string_value(json_object_get(row, "actor")), "hana");
     CHECK_EQ_STR(json_string_value(json_object_get(row, "action")), "stock.adjust");
@@ -441,7 +388,7 @@ static void test_audit_log(void)
 {
     CHECK(start("pp_audit"));
     struct session s;
-    struct reply r;
+    struct http_reply r;
     char text[512];
     CHECK_EQ_STR(audit_text(0, text, sizeof text), "console/operator/person.add//aya/"
                                                    "/role=auditor stores=");
@@ -476,7 +423,7 @@ static void test_audit_log(void)
     CHECK_EQ_INT(call(run.base, "GET", "/v1/audit?store=" STORE "&limit=10", NULL, NULL,
                       MANAGER_TOKEN, NULL, &r),
                  200);
-    json_t *root = json_loads(r.a.body, 0, NULL);
+    json_t *root = json_loads(r.body, 0, NULL);
     CHECK_EQ_INT(json_array_size(json_object_get(root, "rows")), 3);
     json_decref(root);
     CHECK_EQ_INT(call(run.base, "GET", "/v1/audit?limit=0", NULL, NULL, MANAGER_TOKEN, NULL, &r),
@@ -524,10 +471,10 @@ static void test_two_instances(void)
     CHECK(start("pp_two"));
     CHECK(start_second());
     struct session s;
-    struct reply r;
+    struct http_reply r;
     CHECK_EQ_INT(login_at(run.base, "hana", HANA_PW, &s, &r), 200);
     CHECK_EQ_INT(call(second.base, "GET", "/v1/session", s.id, NULL, NULL, NULL, &r), 200);
-    CHECK(strstr(r.a.body, s.csrf) != NULL);
+    CHECK(strstr(r.body, s.csrf) != NULL);
     /* A change at the other instance with the first's CSRF token. */
     char body[512];
     CHECK_EQ_INT(call(second.base, "POST", "/v1/stock/adjustments", s.id, s.csrf, NULL,

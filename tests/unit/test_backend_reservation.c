@@ -64,7 +64,7 @@ static const char *reservation_id(unsigned n)
 
 /* METHOD path with token and body (NULL: none); the status, the answer in *a. */
 static long call(const char *method, const char *path, const char *token, const char *body,
-                 struct kitchen_answer *a)
+                 struct http_reply *a)
 {
     char url[200];
     snprintf(url, sizeof url, "%s%s", run.base, path);
@@ -76,7 +76,7 @@ static long call(const char *method, const char *path, const char *token, const 
 static long receive(unsigned n, const char *item, int64_t quantity)
 {
     char body[512];
-    struct kitchen_answer a;
+    struct http_reply a;
     snprintf(
         body, sizeof body,
         "{\"request_id\":\"5eed0000-0000-4000-8000-0000000003%02u\",\"store_id\":\"" STORE
@@ -90,7 +90,7 @@ static long receive(unsigned n, const char *item, int64_t quantity)
 static long floor_at(const char *item, int64_t sold_out_at)
 {
     char body[256];
-    struct kitchen_answer a;
+    struct http_reply a;
     snprintf(body, sizeof body,
              "{\"store_id\":\"" STORE "\",\"item_id\":\"%s\",\"low_at\":0,\"sold_out_at\":%lld}",
              item, (long long)sold_out_at);
@@ -98,7 +98,7 @@ static long floor_at(const char *item, int64_t sold_out_at)
 }
 
 /* POSTs reservation n of lines "[...]" (hold_seconds default) with token; the status. */
-static long reserve(const char *token, unsigned n, const char *lines, struct kitchen_answer *a)
+static long reserve(const char *token, unsigned n, const char *lines, struct http_reply *a)
 {
     char body[1024];
     snprintf(body, sizeof body,
@@ -108,8 +108,7 @@ static long reserve(const char *token, unsigned n, const char *lines, struct kit
 }
 
 /* POSTs .../<reservation n><suffix> (GET when suffix is ""); the status. */
-static long on_reservation(const char *token, unsigned n, const char *suffix,
-                           struct kitchen_answer *a)
+static long on_reservation(const char *token, unsigned n, const char *suffix, struct http_reply *a)
 {
     char path[128];
     snprintf(path, sizeof path, RESERVATIONS "/%s%s", reservation_id(n), suffix);
@@ -117,7 +116,7 @@ static long on_reservation(const char *token, unsigned n, const char *suffix,
 }
 
 /* The member name of the JSON answer a as text ("" when absent or not a string). */
-static const char *member(const struct kitchen_answer *a, const char *name, char *out, size_t cap)
+static const char *member(const struct http_reply *a, const char *name, char *out, size_t cap)
 {
     json_t *root = json_loads(a->body, 0, NULL);
     snprintf(out, cap, "%s",
@@ -167,7 +166,7 @@ static void test_reserve_confirm_once(void)
 {
     CHECK(start("rs_confirm"));
     CHECK_EQ_INT(receive(1, "cola", 5), 201);
-    struct kitchen_answer a, b;
+    struct http_reply a, b;
     char text[256];
     CHECK_EQ_INT(reserve(SHOP_TOKEN, 1, "[{\"item_id\":\"cola\",\"quantity\":3}]", &a), 201);
     CHECK_EQ_STR(member(&a, "state", text, sizeof text), "reserved");
@@ -218,7 +217,7 @@ static void test_short_all_or_nothing(void)
     CHECK_EQ_INT(receive(1, "cola", 5), 201);
     CHECK_EQ_INT(receive(2, "fries", 10), 201);
     CHECK_EQ_INT(floor_at("cola", 2), 200);
-    struct kitchen_answer a;
+    struct http_reply a;
     /* Cola: 5 on hand, floor 2: 3 can be held, not 4. */
     CHECK_EQ_INT(reserve(SHOP_TOKEN, 1,
                          "[{\"item_id\":\"fries\",\"quantity\":4},"
@@ -320,7 +319,7 @@ static void test_kiosk_sale_meets_hold(void)
     CHECK(start("rs_kiosk"));
     /* The fixture's order sells cola 2 (line 2); fries 2. */
     CHECK_EQ_INT(receive(1, "cola", 3), 201);
-    struct kitchen_answer a;
+    struct http_reply a;
     CHECK_EQ_INT(reserve(SHOP_TOKEN, 1, "[{\"item_id\":\"cola\",\"quantity\":2}]", &a), 201);
     /* The kiosk's sale was paid: recorded whatever is held. */
     CHECK_EQ_INT(backend_post_order(run.base, kitchen_order(1, 0x1fu, 1, KS_SERVICE_TAKEAWAY)),
@@ -383,7 +382,7 @@ static void test_refusals(void)
 {
     CHECK(start("rs_refused"));
     CHECK_EQ_INT(receive(1, "cola", 5), 201);
-    struct kitchen_answer a;
+    struct http_reply a;
     static const char line[] = "[{\"item_id\":\"cola\",\"quantity\":1}]";
     /* Only a channel's token; a channel's token opens nothing else. */
     CHECK_EQ_INT(reserve(NULL, 1, line, &a), 401);

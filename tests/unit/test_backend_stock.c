@@ -115,7 +115,7 @@ static const char *request_id(unsigned n)
 }
 
 /* POSTs body to path with token; the status, the answer in *a. */
-static long post(const char *path, const char *token, const char *body, struct kitchen_answer *a)
+static long post(const char *path, const char *token, const char *body, struct http_reply *a)
 {
     char url[160];
     snprintf(url, sizeof url, "%s%s", run.base, path);
@@ -142,7 +142,7 @@ static long adjust(unsigned n, const char *kind, const char *item, int64_t quant
                    const char *reason, int64_t *on_hand)
 {
     char body[512];
-    struct kitchen_answer a;
+    struct http_reply a;
     long status = post("/v1/stock/adjustments", MANAGER_TOKEN,
                        adjustment(n, kind, item, quantity, reason, body, sizeof body), &a);
     json_t *root = json_loads(a.body, 0, NULL);
@@ -162,7 +162,7 @@ static long post_refund(unsigned index, const char *refund_id, int64_t amount, c
              "{\"refund_id\":\"%s\",\"order_uuid\":\"%s\",\"method\":\"cash\",\"amount\":%lld,"
              "\"vat\":0,\"reason\":\"returned\",\"at\":1795520000,\"lines\":%s}",
              refund_id, uuid, (long long)amount, lines);
-    struct kitchen_answer a;
+    struct http_reply a;
     kitchen_http("POST", url, KITCHEN_TOKEN, NULL, body, strlen(body), &a);
     return a.status;
 }
@@ -284,7 +284,7 @@ static void test_adjustments_idempotent(void)
 }
 
 /* GETs path_query with token; the status, the answer in *a. */
-static long get(const char *path_query, const char *token, struct kitchen_answer *a)
+static long get(const char *path_query, const char *token, struct http_reply *a)
 {
     char url[256];
     snprintf(url, sizeof url, "%s%s", run.base, path_query);
@@ -296,7 +296,7 @@ static void test_stock_api(void)
 {
     CHECK(start("st_api"));
     char body[512];
-    struct kitchen_answer a;
+    struct http_reply a;
     adjustment(1, "received", "cola", 24, "delivery", body, sizeof body);
     /* The manager's token only; nothing applied before. */
     CHECK_EQ_INT(post("/v1/stock/adjustments", NULL, body, &a), 401);
@@ -352,7 +352,7 @@ static void test_stock_api(void)
 }
 
 /* POSTs the recipe of item with ingredients "[...]"; the status. */
-static long put_recipe(const char *item, const char *ingredients, struct kitchen_answer *a)
+static long put_recipe(const char *item, const char *ingredients, struct http_reply *a)
 {
     char body[1024];
     snprintf(body, sizeof body, "{\"item_id\":\"%s\",\"ingredients\":%s}", item, ingredients);
@@ -362,7 +362,7 @@ static long put_recipe(const char *item, const char *ingredients, struct kitchen
 static void test_recipes(void)
 {
     CHECK(start("st_recipes"));
-    struct kitchen_answer a;
+    struct http_reply a;
     /* A meal of a patty, a bun and fries; dates (by weight) with 30 g of sugar per kg. */
     CHECK_EQ_INT(put_recipe("classic-meal",
                             "[{\"item_id\":\"beef-patty\",\"quantity\":1},"
@@ -400,7 +400,7 @@ static void test_recipes(void)
     CHECK_EQ_INT(post_order(order_with_two_colas(3)), 201);
     CHECK_EQ_INT(level("beef-patty"), 8);
     CHECK_EQ_INT(level("classic-meal"), 4);
-    struct kitchen_answer list;
+    struct http_reply list;
     char url[160];
     snprintf(url, sizeof url, "%s/v1/stock/recipes", run.base);
     kitchen_http("GET", url, MANAGER_TOKEN, NULL, NULL, 0, &list);
@@ -423,7 +423,7 @@ static void test_recipes(void)
 }
 
 /* POSTs item's threshold low_at at STORE; the status. */
-static long threshold(const char *item, int64_t low_at, struct kitchen_answer *a)
+static long threshold(const char *item, int64_t low_at, struct http_reply *a)
 {
     char body[256];
     snprintf(body, sizeof body, "{\"store_id\":\"" STORE "\",\"item_id\":\"%s\",\"low_at\":%lld}",
@@ -481,7 +481,7 @@ static void test_alerts_and_reorder(void)
     json_decref(rows);
     /* Thresholds: cola at 1 with 2 alerts; fries at 91 with 90 does not; bun untracked starts at 0.
      */
-    struct kitchen_answer a;
+    struct http_reply a;
     CHECK_EQ_INT(threshold("cola", 2, &a), 200);
     CHECK_EQ_INT(threshold("fries", 90, &a), 200);
     CHECK_EQ_INT(threshold("bun", 5, &a), 200);
@@ -523,7 +523,7 @@ static void soldout(const char *etag, ks_backend_response *resp)
 static void test_sold_out_from_stock(void)
 {
     CHECK(start("st_soldout"));
-    struct kitchen_answer a;
+    struct http_reply a;
     CHECK_EQ_INT(adjust(1, "received", "cola", 4, "delivery", NULL), 201);
     CHECK_EQ_INT(adjust(2, "received", "fries", 10, "delivery", NULL), 201);
     /* Fries sold out at 8 or below; bun tracked at 0: sold out at once. */

@@ -116,7 +116,7 @@ static bool start_servers(struct store_run *s)
     }
     /* Both answer their health check before the kiosks come. */
     char url[96];
-    struct kitchen_answer a = {0};
+    struct http_reply a = {0};
     for (int i = 0; i < 2; i++) {
         snprintf(url, sizeof url, "http://127.0.0.1:%u/v1/health",
                  i == 0 ? s->kds_port : s->backend_port);
@@ -167,7 +167,7 @@ static int64_t wait_for(const char *path, const char *query, int64_t want)
 }
 
 static void status_change(const struct store_run *s, const char *token, const char *uuid,
-                          const char *body, struct kitchen_answer *a)
+                          const char *body, struct http_reply *a)
 {
     char url[160];
     snprintf(url, sizeof url, "http://127.0.0.1:%u/v1/orders/%s/status", s->kds_port, uuid);
@@ -256,7 +256,7 @@ static void run_store(struct store_run *s)
     CHECK(station_shows(s, "drinks", card)); /* the meal's drink */
 
     /* The counter takes cash: the kiosk marks it paid, the backend gets it once. */
-    struct kitchen_answer a;
+    struct http_reply a;
     status_change(s, KITCHEN_COLLECT_TOKEN, counter, "{\"status\":\"paid\",\"method\":\"cash\"}",
                   &a);
     CHECK_EQ_INT(a.status, 200);

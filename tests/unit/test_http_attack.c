@@ -12,6 +12,7 @@
  * nothing was stored that should not be; the kiosk's latencies are
  * printed, not asserted (the machine may be loaded).
  */
+#include <curl/curl.h>
 #include <arpa/inet.h>
 #include <dirent.h>
 #include <errno.h>
@@ -113,28 +114,15 @@ static bool closed_by_server(int fd, int wait_ms)
 /* A real kiosk's order to url: the status, and the time it took in *ms. */
 static long kiosk_post(const char *url, const char *token, const char *body, double *ms)
 {
-    CURL *c = curl_easy_init();
-    struct curl_slist *headers = NULL;
-    char line[256];
-    snprintf(line, sizeof line, "Authorization: Bearer %s", token);
-    headers = curl_slist_append(headers, line);
-    headers = curl_slist_append(headers, "Content-Type: application/json");
-    headers = curl_slist_append(headers, "Expect:");
-    struct kitchen_answer a = {0};
-    curl_easy_setopt(c, CURLOPT_URL, url);
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)CHECK_WAIT_MS);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, kitchen_keep);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &a);
+    struct http_reply a;
     int64_t start = check_now_ms();
-    long status = 0;
-    if (curl_easy_perform(c) == CURLE_OK)
-        curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+    long status = http_call(&(struct http_request){.method = "POST",
+                                                   .url = url,
+                                                   .token = token,
+                                                   .body = body,
+                                                   .timeout_ms = CHECK_WAIT_MS},
+                            &a);
     *ms = (double)(check_now_ms() - start);
-    curl_slist_free_all(headers);
-    curl_easy_cleanup(c);
     return status;
 }
 
@@ -419,7 +407,7 @@ static void *manager_run(void *arg)
 {
     struct managers *m = arg;
     while (!atomic_load(&m->stop)) {
-        struct kitchen_answer a;
+        struct http_reply a;
         kitchen_http("GET", m->url, MANAGER_TOKEN, NULL, NULL, 0, &a);
         if (a.status == 200)
             atomic_fetch_add(&m->reports, 1);

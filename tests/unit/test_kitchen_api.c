@@ -31,13 +31,13 @@ static int64_t tickets(void)
     return n;
 }
 
-static void post_json(const char *token, const char *body, struct kitchen_answer *a)
+static void post_json(const char *token, const char *body, struct http_reply *a)
 {
     kitchen_http("POST", orders_url, token, NULL, body, strlen(body), a);
 }
 
 /* The "error" and "path" members of an error answer, copied into reason and path. */
-static bool error_of(const struct kitchen_answer *a, char reason[160], char path[96])
+static bool error_of(const struct http_reply *a, char reason[160], char path[96])
 {
     json_t *root = json_loads(a->body, 0, NULL);
     const char *r = json_string_value(json_object_get(root, "error"));
@@ -55,7 +55,7 @@ static void test_order_stored_and_listed(void)
 {
     CHECK(start("api-store.db"));
     char *json = kitchen_paid_json(1, 17);
-    struct kitchen_answer a;
+    struct http_reply a;
     post_json(KITCHEN_TOKEN, json, &a);
     free(json);
     char uuid[37];
@@ -100,7 +100,7 @@ static void test_order_with_receipt_token_accepted(void)
     char *json = json_dumps(root, JSON_COMPACT);
     json_decref(root);
     free(plain);
-    struct kitchen_answer a;
+    struct http_reply a;
     post_json(KITCHEN_TOKEN, json, &a);
     free(json);
     CHECK_EQ_INT(a.status, 201);
@@ -115,9 +115,9 @@ static void test_duplicates_make_one_ticket(void)
     char uuid[37];
     fixture_uuid(2, uuid);
     long statuses[3];
-    char bodies[3][sizeof(struct kitchen_answer){0}.body];
+    char bodies[3][sizeof(struct http_reply){0}.body];
     for (int i = 0; i < 3; i++) {
-        struct kitchen_answer a;
+        struct http_reply a;
         kitchen_http("POST", orders_url, KITCHEN_TOKEN, uuid, json, strlen(json), &a);
         statuses[i] = a.status;
         snprintf(bodies[i], sizeof bodies[i], "%s", a.body);
@@ -139,7 +139,7 @@ static void test_other_order_under_stored_uuid_conflicts(void)
     char *other = kitchen_paid_json(2, 4); /* the same uuid, another number */
     char uuid[37];
     fixture_uuid(2, uuid);
-    struct kitchen_answer a;
+    struct http_reply a;
     post_json(KITCHEN_TOKEN, json, &a);
     CHECK_EQ_INT(a.status, 201);
     post_json(KITCHEN_TOKEN, other, &a);
@@ -177,7 +177,7 @@ static void test_nul_byte_refused(void)
     memcpy(body, json, at);
     body[at] = '\0';
     memcpy(body + at + 1, json + at, len - at);
-    struct kitchen_answer a;
+    struct http_reply a;
     kitchen_http("POST", orders_url, KITCHEN_TOKEN, uuid, body, len + 1, &a);
     CHECK_EQ_INT(a.status, 400);
     char reason[160], path[96];
@@ -213,7 +213,7 @@ static void test_bad_tokens_refused(void)
         "",                             /* "Bearer " and nothing */
     };
     for (size_t i = 0; i < sizeof headers / sizeof headers[0]; i++) {
-        struct kitchen_answer a;
+        struct http_reply a;
         post_json(headers[i], json, &a);
         CHECK_EQ_INT(a.status, 401);
         char reason[160], path[96];
@@ -221,7 +221,7 @@ static void test_bad_tokens_refused(void)
         CHECK_EQ_STR(reason, "missing or unknown token");
     }
     /* Listing needs a token too. */
-    struct kitchen_answer a;
+    struct http_reply a;
     kitchen_http("GET", orders_url, NULL, NULL, NULL, 0, &a);
     CHECK_EQ_INT(a.status, 401);
     free(json);
@@ -284,7 +284,7 @@ static void test_malformed_bodies_refused_nothing_stored(void)
             check_fail(__FILE__, __LINE__, "%s: the edit does not apply", m->name);
             continue;
         }
-        struct kitchen_answer a;
+        struct http_reply a;
         post_json(KITCHEN_TOKEN, body, &a);
         free(body);
         char reason[160] = "", path[96] = "";
@@ -308,7 +308,7 @@ static void test_huge_body_refused(void)
     CHECK(good && body);
     memset(body, ' ', len);
     memcpy(body, good, strlen(good));
-    struct kitchen_answer a;
+    struct http_reply a;
     post_json(KITCHEN_TOKEN, "{}", &a); /* the connection works */
     CHECK_EQ_INT(a.status, 400);
     kitchen_http("POST", orders_url, KITCHEN_TOKEN, NULL, body, len, &a);
@@ -323,7 +323,7 @@ static void test_huge_body_refused(void)
     kitchen_kds_stop(&kds);
 }
 
-static void set_status(const char *uuid, const char *body, struct kitchen_answer *a)
+static void set_status(const char *uuid, const char *body, struct http_reply *a)
 {
     char url[160];
     snprintf(url, sizeof url, "%s/%s/status", orders_url, uuid);
@@ -344,7 +344,7 @@ static void test_status_lifecycle(void)
     char *json = kitchen_paid_json(6, 8);
     char uuid[37];
     fixture_uuid(6, uuid);
-    struct kitchen_answer a;
+    struct http_reply a;
     post_json(KITCHEN_TOKEN, json, &a);
     free(json);
     CHECK_EQ_INT(a.status, 201);
@@ -383,14 +383,14 @@ static void test_list_by_status(void)
     CHECK(start("api-list.db"));
     for (unsigned i = 10; i < 13; i++) {
         char *json = kitchen_paid_json(i, (int32_t)i);
-        struct kitchen_answer a;
+        struct http_reply a;
         post_json(KITCHEN_TOKEN, json, &a);
         free(json);
         CHECK_EQ_INT(a.status, 201);
     }
     char uuid[37];
     fixture_uuid(11, uuid);
-    struct kitchen_answer a;
+    struct http_reply a;
     set_status(uuid, "{\"status\":\"ready\"}", &a);
     CHECK_EQ_INT(a.status, 200);
 
@@ -428,7 +428,7 @@ static void test_list_by_status(void)
 static void test_health_paths_and_methods(void)
 {
     CHECK(start("api-misc.db"));
-    struct kitchen_answer a;
+    struct http_reply a;
     kitchen_http("GET", health_url, NULL, NULL, NULL, 0, &a);
     CHECK_EQ_INT(a.status, 200);
     CHECK_EQ_STR(a.body, "{\"status\":\"ok\",\"tickets\":0}");
@@ -453,7 +453,7 @@ static void test_roles(void)
     snprintf(status_url, sizeof status_url, "%s/%s/status", orders_url, uuid);
     static const char ready[] = "{\"status\":\"ready\"}",
                       collected[] = "{\"status\":\"collected\"}";
-    struct kitchen_answer a;
+    struct http_reply a;
     /* Another kiosk's token, the bump bars', the counter's and the board's send no orders. */
     const char *not_senders[] = {KITCHEN_OTHER_TOKEN, KITCHEN_BUMP_TOKEN, KITCHEN_COLLECT_TOKEN,
                                  KITCHEN_BOARD_TOKEN};
@@ -503,7 +503,7 @@ static char *order_json_as(unsigned index, int32_t number, enum ks_order_status 
     return json;
 }
 
-static void counter(const char *uuid, const char *body, struct kitchen_answer *a)
+static void counter(const char *uuid, const char *body, struct http_reply *a)
 {
     char url[160];
     snprintf(url, sizeof url, "%s/%s/status", orders_url, uuid);
@@ -535,7 +535,7 @@ static void test_counter_payment(void)
     fixture_uuid(7, uuid);
     fixture_uuid(8, other);
     char *unpaid = order_json_as(7, 41, KS_ORDER_CREATED, KITCHEN_NOON);
-    struct kitchen_answer a;
+    struct http_reply a;
     post_json(KITCHEN_TOKEN, unpaid, &a);
     CHECK_EQ_INT(a.status, 201);
     CHECK_EQ_INT(stored_status(uuid), KS_ORDER_CREATED);
@@ -611,7 +611,7 @@ static void test_status_feed(void)
     fixture_uuid(9, mine); /* kiosk-02's, as every fixture order */
     fixture_uuid(10, theirs);
     char *unpaid = order_json_as(9, 51, KS_ORDER_CREATED, KITCHEN_NOON);
-    struct kitchen_answer a;
+    struct http_reply a;
     post_json(KITCHEN_TOKEN, unpaid, &a);
     CHECK_EQ_INT(a.status, 201);
     ks_order *o = fixture_order(10, "riyadh-01", KITCHEN_NOON, 240);
@@ -709,7 +709,7 @@ static void test_unpaid_cancelled_at_day_end(void)
     CHECK_EQ_INT(ks_kds_business_day_began(began, 180, 240), began);
     CHECK_EQ_INT(ks_kds_business_day_began(began - 1, 180, 240), began - 86400);
     char *unpaid = order_json_as(11, 61, KS_ORDER_CREATED, KITCHEN_NOON);
-    struct kitchen_answer a;
+    struct http_reply a;
     post_json(KITCHEN_TOKEN, unpaid, &a); /* received now, by the display's clock */
     CHECK_EQ_INT(a.status, 201);
     char uuid[37];

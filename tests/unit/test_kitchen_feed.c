@@ -21,7 +21,7 @@ static void change(const char *token, const char *uuid, const char *body)
 {
     char url[160];
     snprintf(url, sizeof url, "%s/%s/status", kds.url, uuid);
-    struct kitchen_answer a;
+    struct http_reply a;
     kitchen_http("POST", url, token, NULL, body, strlen(body), &a);
     if (a.status != 200)
         check_fail(__FILE__, __LINE__, "%s: %ld %s", body, a.status, a.body);

@@ -8,7 +8,6 @@
 #ifndef TESTS_UNIT_TEST_KITCHEN_FIXTURE_H
 #define TESTS_UNIT_TEST_KITCHEN_FIXTURE_H
 
-#include <curl/curl.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -21,6 +20,7 @@
 #include "kiosk/kitchen/kds_store.h"
 #include "kiosk/store/order_store.h"
 #include "tests/support/check.h"
+#include "tests/support/http_call.h"
 #include "tests/unit/test_programs.h"
 #include "tests/unit/test_store_fixture.h"
 
@@ -163,23 +163,6 @@ static inline uint16_t kitchen_free_port(void)
     return port;
 }
 
-struct kitchen_answer {
-    long status; /* 0: no answer */
-    char body[2048];
-    size_t len;
-};
-
-static inline size_t kitchen_keep(char *data, size_t size, size_t n, void *ctx)
-{
-    struct kitchen_answer *a = ctx;
-    size_t bytes = size * n, room = sizeof a->body - 1 - a->len;
-    size_t take = bytes < room ? bytes : room;
-    memcpy(a->body + a->len, data, take);
-    a->len += take;
-    a->body[a->len] = '\0';
-    return bytes;
-}
-
 /*
  * One request as a kiosk would make it: method to url with token (NULL:
  * no Authorization) and idempotency key (NULL: none), body of len bytes
@@ -187,38 +170,16 @@ static inline size_t kitchen_keep(char *data, size_t size, size_t n, void *ctx)
  */
 static inline void kitchen_http(const char *method, const char *url, const char *token,
                                 const char *idempotency_key, const char *body, size_t len,
-                                struct kitchen_answer *out)
+                                struct http_reply *out)
 {
-    memset(out, 0, sizeof *out);
-    CURL *c = curl_easy_init();
-    if (!c)
-        return;
-    struct curl_slist *headers = curl_slist_append(NULL, "Content-Type: application/json");
-    char line[256];
-    if (token) {
-        snprintf(line, sizeof line, "Authorization: Bearer %s", token);
-        headers = curl_slist_append(headers, line);
-    }
-    if (idempotency_key) {
-        snprintf(line, sizeof line, "Idempotency-Key: %s", idempotency_key);
-        headers = curl_slist_append(headers, line);
-    }
-    headers = curl_slist_append(headers, "Expect:");
-    curl_easy_setopt(c, CURLOPT_URL, url);
-    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, 5000L);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, kitchen_keep);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, out);
-    if (body) {
-        curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
-    }
-    if (curl_easy_perform(c) == CURLE_OK)
-        curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &out->status);
-    curl_slist_free_all(headers);
-    curl_easy_cleanup(c);
+    http_call(&(struct http_request){.method = method,
+                                     .url = url,
+                                     .token = token,
+                                     .idempotency_key = idempotency_key,
+                                     .body = body,
+                                     .body_len = len,
+                                     .timeout_ms = 5000},
+              out);
 }
 
 /*
@@ -243,7 +204,7 @@ static inline pid_t kitchen_child_start(const char *db_path, uint16_t port)
     char url[64];
     snprintf(url, sizeof url, "http://127.0.0.1:%u/v1/health", (unsigned)port);
     for (int i = 0; i < 500; i++) {
-        struct kitchen_answer a;
+        struct http_reply a;
         kitchen_http("GET", url, NULL, NULL, NULL, 0, &a);
         if (a.status == 200)
             return pid;

@@ -430,7 +430,7 @@ static void test_long_press_on_a_line_reaches_a_kiosk(void)
     struct kitchen_kds kds;
     CHECK(kitchen_kds_start(&kds, hub_path, "127.0.0.1:0"));
     char *json = kitchen_paid_json(1, 17);
-    struct kitchen_answer answer;
+    struct http_reply answer;
     kitchen_http("POST", kds.url, KITCHEN_TOKEN, NULL, json, strlen(json), &answer);
     free(json);
     CHECK_EQ_INT(answer.status, 201);

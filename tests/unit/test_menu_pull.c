@@ -7,6 +7,7 @@
  * no customer is ordering, on the real controller.
  */
 #include "tests/support/check.h"
+#include "tests/support/http_call.h"
 #include "tests/unit/test_store_fixture.h"
 
 #include <curl/curl.h>
@@ -522,22 +523,6 @@ static void test_backend_down_then_back(void)
 
 /* ---- heartbeat ---- */
 
-struct body {
-    char text[8192];
-    size_t len;
-};
-
-static size_t keep_body(char *data, size_t size, size_t n, void *ctx)
-{
-    struct body *b = ctx;
-    size_t bytes = size * n, room = sizeof b->text - 1 - b->len;
-    size_t take = bytes < room ? bytes : room;
-    memcpy(b->text + b->len, data, take);
-    b->len += take;
-    b->text[b->len] = '\0';
-    return bytes;
-}
-
 static void test_heartbeat_reaches_backend(void)
 {
     CHECK(backend_start("heartbeat"));
@@ -580,18 +565,12 @@ static void test_heartbeat_reaches_backend(void)
     /* What the managers see: GET /v1/kiosks. */
     char kiosks[128];
     snprintf(kiosks, sizeof kiosks, "http://127.0.0.1:%u/v1/kiosks", (unsigned)be.port);
-    struct body b = {.len = 0};
-    CURL *c = curl_easy_init();
-    struct curl_slist *h = curl_slist_append(NULL, "Authorization: Bearer " MANAGER_TOKEN);
-    curl_easy_setopt(c, CURLOPT_URL, kiosks);
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, keep_body);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &b);
-    CURLcode rc = curl_easy_perform(c);
-    curl_slist_free_all(h);
-    curl_easy_cleanup(c);
-    CHECK_EQ_INT(rc, CURLE_OK);
-    json_t *root = json_loads(b.text, 0, NULL);
+    struct http_reply *b = malloc(sizeof *b);
+    CHECK(b);
+    http_call(&(struct http_request){.method = "GET", .url = kiosks, .token = MANAGER_TOKEN}, b);
+    CHECK_EQ_INT(b->status, 200);
+    json_t *root = json_loads(b->body, 0, NULL);
+    free(b);
     json_t *k = json_array_get(json_object_get(root, "kiosks"), 0);
     json_t *devices = json_object_get(k, "devices");
     bool ok = k && json_object_get(k, "kiosk_id") && json_object_get(k, "unsent") &&

@@ -10,6 +10,7 @@
  */
 #include "tests/unit/test_kitchen_fixture.h"
 
+#include <curl/curl.h>
 #include <sys/stat.h>
 
 #include "kiosk/app/delivery.h"
@@ -153,7 +154,7 @@ static void test_kitchen_over_https(void)
     /* Trusting only the system's CAs: the certificate is refused, nothing delivered. */
     bool untrusted = deliver_one("tls-kiosk-system.db", https, NULL, 2, 3000);
     /* Plain HTTP to the HTTPS port: no answer. */
-    struct kitchen_answer a;
+    struct http_reply a;
     kitchen_http("GET", plain, KITCHEN_TOKEN, NULL, NULL, 0, &a);
     int64_t tickets = -1;
     ks_kds_store_count(store, &tickets);

@@ -8,7 +8,6 @@
 #ifndef TESTS_UNIT_TEST_ZATCA_FIXTURE_H
 #define TESTS_UNIT_TEST_ZATCA_FIXTURE_H
 
-#include <curl/curl.h>
 #include <jansson.h>
 #include <openssl/evp.h>
 #include <stdio.h>
@@ -19,6 +18,7 @@
 #include "kiosk/zatca/sim_csid.h"
 #include "kiosk/zatca/sim_invoice_check.h"
 #include "tests/support/check.h"
+#include "tests/support/http_call.h"
 
 /* The SDK folder (with Samples/), or NULL when none is found. */
 static inline const char *zatca_sdk_dir(void)
@@ -105,55 +105,24 @@ static inline char *zatca_sample_body(size_t i, char uuid[37])
     return body;
 }
 
-struct zatca_answer {
-    long status;
-    char body[16384];
-    size_t len;
-};
-
-static inline size_t zatca_keep(char *data, size_t size, size_t n, void *ctx)
-{
-    struct zatca_answer *a = ctx;
-    size_t bytes = size * n, room = sizeof a->body - 1 - a->len;
-    size_t take = bytes < room ? bytes : room;
-    memcpy(a->body + a->len, data, take);
-    a->len += take;
-    a->body[a->len] = '\0';
-    return bytes;
-}
-
 /*
  * POSTs body to url as ZATCA's clients do: Accept-Version (NULL: none),
  * Authorization (NULL: none) and OTP (NULL: none) headers.
  */
 static inline void zatca_post(const char *url, const char *version, const char *auth,
-                              const char *otp, const char *body, struct zatca_answer *out)
+                              const char *otp, const char *body, struct http_reply *out)
 {
-    memset(out, 0, sizeof *out);
-    CURL *c = curl_easy_init();
-    if (!c)
-        return;
-    struct curl_slist *headers = curl_slist_append(NULL, "Content-Type: application/json");
-    char line[KS_ZATCA_SIM_AUTH_MAX + 64];
     const char *names[] = {"Accept-Version", "Authorization", "OTP"};
     const char *values[] = {version, auth, otp};
+    char lines[3][KS_ZATCA_SIM_AUTH_MAX + 64];
+    struct http_request q = {
+        .method = "POST", .url = url, .body = body ? body : "", .timeout_ms = CHECK_WAIT_MS};
     for (size_t i = 0; i < 3; i++)
         if (values[i]) {
-            snprintf(line, sizeof line, "%s: %s", names[i], values[i]);
-            headers = curl_slist_append(headers, line);
+            snprintf(lines[i], sizeof lines[i], "%s: %s", names[i], values[i]);
+            q.headers[i] = lines[i];
         }
-    headers = curl_slist_append(headers, "Expect:");
-    curl_easy_setopt(c, CURLOPT_URL, url);
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)CHECK_WAIT_MS);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, zatca_keep);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, out);
-    curl_easy_setopt(c, CURLOPT_POSTFIELDS, body ? body : "");
-    if (curl_easy_perform(c) == CURLE_OK)
-        curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &out->status);
-    curl_slist_free_all(headers);
-    curl_easy_cleanup(c);
+    http_call(&q, out);
 }
 
 /* Test credentials of the production CSID given to zatca-sim. */

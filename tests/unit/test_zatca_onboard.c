@@ -245,7 +245,7 @@ static void test_onboard_then_report(void)
     snprintf(url, sizeof url, "%s/invoices/reporting/single", o.base);
     char *body = zatca_sample_body(0, uuid);
     char *auth = malloc(KS_ZATCA_SIM_AUTH_MAX);
-    struct zatca_answer *a = malloc(sizeof *a);
+    struct http_reply *a = malloc(sizeof *a);
     long with_compliance = 0, with_production = 0;
     ks_zatca_csid compliance_csid = {0};
     if (ok && body && auth && a && ks_zatca_credentials_load(compliance, &compliance_csid)) {
@@ -305,7 +305,7 @@ static void test_production_waits_for_checks(void)
     char *csr_b64 = malloc((pem_len + 2) / 3 * 4 + 1);
     char *request = malloc((pem_len + 2) / 3 * 4 + 64);
     char *auth = malloc(KS_ZATCA_SIM_AUTH_MAX);
-    struct zatca_answer *a = malloc(sizeof *a);
+    struct http_reply *a = malloc(sizeof *a);
     ks_zatca_csid *csid = calloc(1, sizeof *csid);
     ok = ok && csr_b64 && request && auth && a && csid;
     char url[128], production_request[160], uuid[37];

@@ -151,7 +151,7 @@ static void test_reported_exactly_once(void)
         .time_scale = 1000,
     };
     ks_delivery *d = sim ? ks_delivery_start(&cfg) : NULL;
-    struct zatca_answer *answer = malloc(sizeof *answer);
+    struct http_reply *answer = malloc(sizeof *answer);
     bool ok = d && answer;
     for (size_t i = 0; ok && i < CHECK_COUNT(steps); i++) {
         const struct step *s = &steps[i];

@@ -171,7 +171,7 @@ static void test_scripted_outcomes(void)
     ks_zatca_sim *sim = reporting_sim(script, CHECK_COUNT(script), journal, url, auth);
     CHECK(sim != NULL);
     char *body = zatca_sample_body(0, uuid);
-    struct zatca_answer *a = malloc(sizeof *a);
+    struct http_reply *a = malloc(sizeof *a);
     bool ok = body && a;
     /* Refused before the script: no credentials, wrong ones, no Accept-Version. */
     if (ok) {
@@ -216,7 +216,7 @@ static void test_lost_answer(void)
     ks_zatca_sim *sim = reporting_sim(script, 1, NULL, url, auth);
     CHECK(sim != NULL);
     char *body = zatca_sample_body(1, uuid);
-    struct zatca_answer *a = malloc(sizeof *a);
+    struct http_reply *a = malloc(sizeof *a);
     long first = 0, again = 0;
     if (body && a) {
         zatca_post(url, "V2", auth, NULL, body, a);

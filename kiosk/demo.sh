@@ -9,7 +9,8 @@
 #     and the counter screen (orders to pay there, the hand-over);
 #   - the chain backend (kiosk-backend, SQLite in build/demo/backend.db), which
 #     receives the same orders, serves the kiosk's menu and e-receipts, and its
-#     manager page in a browser window (Chromium), already signed in.
+#     manager's web app in a browser window (Chromium): sign in as the demo's
+#     head-office person, name "manager", password "demo-manager-pass".
 # The configurations are assets/demo/*.ini. Staff mode: hold the store name
 # in the top corner of the attract screen for 3 s (or tap it 5 times), PIN
 # 1234. Paid orders get signed ZATCA phase 2 e-invoices with a demo stamp made
@@ -65,8 +66,16 @@ backend_config="$root/build/demo/backend.ini"
   printf '\n[backend]\nassets = %s/assets\n\n[menus]\ndemo-riyadh-01 = %s/assets/menus/restaurant.json\n' \
       "$root" "$root"; } > "$backend_config"
 chmod 600 "$config" "$kitchen_config" "$backend_config" # copies an earlier demo left readable
-manager_token=$(sed -n 's/^manager_token = //p' "$root/assets/demo/backend.ini")
 manager_url="http://127.0.0.1:8091/"
+# The demo's head-office person, in the demo's database (kept from an earlier demo).
+demo_person=manager demo_password=demo-manager-pass
+if ! added=$(printf '%s\n' "$demo_password" | "$bin/kiosk-backend" --config "$backend_config" \
+                 --add-person "$demo_person" --role head-office 2>&1) &&
+   [[ "$added" != *"name is taken"* ]]; then
+    echo "demo.sh: $added" >&2
+    exit 1
+fi
+sign_in="sign in as $demo_person, password $demo_password"
 
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
@@ -98,12 +107,11 @@ if [ -n "$browser" ]; then
     "$browser" "${sandbox[@]}" --user-data-dir="$root/build/demo/chromium" --no-first-run \
         --no-default-browser-check --window-position="$browser_x,0" \
         --window-size="$((screen_w > browser_x + 400 ? screen_w - browser_x : 640)),$screen_h" \
-        --app="$manager_url#token=$manager_token" >/dev/null 2>&1 &
+        --app="$manager_url" >/dev/null 2>&1 &
     browser_pid=$!
     pids+=("$browser_pid")
-else
-    echo "demo.sh: the manager page is at $manager_url (token $manager_token)" >&2
 fi
+echo "demo.sh: the manager's web app is at $manager_url: $sign_in" >&2
 
 "${kiosk[@]}" --config "$config" --windowed --printer sim:// "$@" &
 kiosk_pid=$!
@@ -124,6 +132,9 @@ for pid in "$kiosk_pid" "$kitchen" "$counter" $browser_pid; do
 done
 curl -fsS --retry 30 --retry-connrefused --retry-delay 1 "${manager_url}v1/health" >/dev/null ||
     { echo "demo.sh: the backend does not answer" >&2; exit 1; }
+curl -fsS -o /dev/null -H 'Content-Type: application/json' \
+     -d "{\"name\":\"$demo_person\",\"password\":\"$demo_password\"}" "${manager_url}v1/session" ||
+    { echo "demo.sh: the demo's manager cannot sign in" >&2; exit 1; }
 wait "${placing[@]}"
 sleep 3 # the first frames drawn
 import -window root "$root/build/demo/demo.png"

@@ -19,7 +19,6 @@ const state = {
   lang: localStorage.getItem('lang') === 'ar' ? 'ar' : 'en',
   person: null,      // {name, role, stores}
   csrf: '',          // the session's CSRF token, sent with every POST
-  token: '',         // a bearer token from a '#token=' link (the demo), kept for the tab
   stores: [],        // the store ids the person may choose
   page: 'dashboard',
 };
@@ -115,10 +114,9 @@ class ApiError extends Error {
   }
 }
 
-/* path's JSON answer; a POST of body carries the CSRF token (cookie) or the bearer token. */
+/* path's JSON answer, on the session's cookie; a POST of body carries its CSRF token. */
 async function api(path, body) {
   const headers = {};
-  if (state.token) headers.Authorization = 'Bearer ' + state.token;
   const opts = {headers, credentials: 'same-origin'};
   if (body !== undefined) {
     opts.method = 'POST';
@@ -520,7 +518,7 @@ async function pageStock(main) {
     const body = {request_id: uuid(), store_id: store, item_id: $('adjust-item').value,
                   kind: $('adjust-kind').value, quantity: Number($('adjust-quantity').value),
                   reason: $('adjust-reason').value,
-                  person: state.person ? state.person.name : 'manager-token'};
+                  person: state.person.name};
     try {
       const answer = await api('/v1/stock/adjustments', body);
       await show();
@@ -686,12 +684,16 @@ function showLogin() {
   $('login-name').focus();
 }
 
+/* Who is signed in, and as what. */
+function whoText() {
+  return state.person.name + ' (' + t('role_' + state.person.role) + ')';
+}
+
 async function signedIn() {
   $('login').hidden = true;
   $('app').hidden = false;
   $('logout').hidden = false;
-  $('who').textContent = state.person
-    ? state.person.name + ' (' + t('role_' + state.person.role) + ')' : t('role_token');
+  $('who').textContent = whoText();
   try {
     await loadStores();
   } catch (e) {
@@ -718,12 +720,10 @@ async function login(ev) {
 
 async function logout() {
   try {
-    if (!state.token) await api('/v1/session/logout', {});
+    await api('/v1/session/logout', {});
   } catch (e) {
     $('msg').textContent = e.message;
   }
-  state.token = '';
-  sessionStorage.removeItem('token');
   showLogin();
 }
 
@@ -737,14 +737,6 @@ async function start() {
   translateStatic();
   $('to').value = isoDate(new Date());
   $('from').value = daysAgo(29);
-  // A link may carry a token after '#token=' (the demo's manager token): kept for the tab,
-  // dropped from the address bar. The fragment never reaches the server.
-  const linked = new URLSearchParams(location.hash.slice(1)).get('token');
-  if (linked) {
-    sessionStorage.setItem('token', linked);
-    history.replaceState(null, '', location.pathname);
-  }
-  state.token = sessionStorage.getItem('token') || '';
   const p = location.hash.slice(1);
   state.page = p in pages ? p : 'dashboard';
   $('login-form').addEventListener('submit', login);
@@ -756,8 +748,7 @@ async function start() {
     localStorage.setItem('lang', state.lang);
     translateStatic();
     if (!$('app').hidden) {
-      $('who').textContent = state.person
-        ? state.person.name + ' (' + t('role_' + state.person.role) + ')' : t('role_token');
+      $('who').textContent = whoText();
       renderStores();
       show();
     }
@@ -768,10 +759,6 @@ async function start() {
   setInterval(() => {
     if (!$('app').hidden && !document.hidden && REFRESHED.includes(state.page)) show();
   }, 30000);
-  if (state.token) {
-    await signedIn();
-    return;
-  }
   try {
     const answer = await api('/v1/session');
     state.person = answer;

@@ -400,11 +400,11 @@ static void test_prices(void)
                       "{\"store_id\":\"" STORE "\",\"item_id\":\"cheese-burger\",\"price\":1950}",
                       r),
                  200);
-    char etag[2][80];
+    char etag[2][sizeof reply.etag];
     for (int i = 0; i < 2; i++) {
         CHECK_EQ_INT(
             call(1 - i, "GET", "/v1/menu?store=" STORE, KITCHEN_TOKEN, NULL, NULL, NULL, r), 200);
-        snprintf(etag[i], sizeof etag[i], "%s", r->etag);
+        memcpy(etag[i], r->etag, sizeof etag[i]);
         json_t *root = json_loads(r->body, 0, NULL), *item;
         size_t k;
         json_int_t price = -1;

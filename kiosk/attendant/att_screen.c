@@ -1,6 +1,8 @@
 /* The attendant console's screens on ui/: see kiosk/attendant/att_screen.h. */
 #include "kiosk/attendant/att_screen.h"
 
+#include "kiosk/domain/texts.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -14,56 +16,16 @@
 #define NAME_MAX_LEN 64
 #define CARD_COLUMNS 2
 
-struct words {
-    const char *title, *sign_in, *wrong, *sign_out, *signed_in, *no_lanes, *pieces, *ok;
-    const char *status[KS_ATT_STATUS_IDLE + 1];
-    const char *need[6]; /* by bit: age, removal, bagging, unknown, help, idle */
-    const char *line, *fault[4];
-    const char *action[KS_DECIDE_HELP_GIVEN + 1];
-};
-
-static const struct words english = {
-    .title = "Self-checkout lanes",
-    .sign_in = "Attendant: enter your PIN or scan your badge",
-    .wrong = "Not recognised. Try again.",
-    .sign_out = "Sign out",
-    .signed_in = "Signed in:",
-    .no_lanes = "No lane has reported yet",
-    .pieces = "items",
-    .ok = "OK",
-    .status = {"Offline", "Device fault", "Waiting", "Help requested", "Closed", "Paying",
-               "Scanning", "Idle"},
-    .need = {"Age check", "Remove an item", "Bagging area", "Unknown barcode", "Help",
-             "Basket left idle"},
-    .line = "line",
-    .fault = {"printer", "scale", "scanner", "bagging scale"},
-    .action = {"Approve age", "Approve removal", "Keep item", "Void line", "Cancel transaction",
-               "Clear alert", "Help given"},
-};
-
-static const struct words arabic = {
-    .title = "مسارات الدفع الذاتي",
-    .sign_in = "الموظف: أدخل الرقم السري أو امسح بطاقتك",
-    .wrong = "غير معروف. حاول مرة أخرى.",
-    .sign_out = "خروج",
-    .signed_in = "الموظف:",
-    .no_lanes = "لم يرسل أي مسار حالته بعد",
-    .pieces = "قطع",
-    .ok = "موافق",
-    .status = {"غير متصل", "عطل في جهاز", "بانتظار الموظف", "طلب مساعدة", "مغلق", "يدفع",
-               "يمسح المنتجات", "متاح"},
-    .need = {"التحقق من العمر", "إزالة منتج", "منطقة التعبئة", "باركود غير معروف", "مساعدة",
-             "سلة متروكة"},
-    .line = "سطر",
-    .fault = {"الطابعة", "الميزان", "الماسح", "ميزان التعبئة"},
-    .action = {"الموافقة على العمر", "الموافقة على الإزالة", "إبقاء المنتج", "حذف السطر",
-               "إلغاء العملية", "إلغاء التنبيه", "تمت المساعدة"},
-};
-
-static const struct words *words_for(enum ks_lang lang)
-{
-    return lang == KS_LANG_AR ? &arabic : &english;
-}
+/* The texts of statuses and actions are read by their number: the table keeps their order. */
+_Static_assert(KS_STR_ATT_STATUS_IDLE - KS_STR_ATT_STATUS_OFFLINE == KS_ATT_STATUS_IDLE &&
+                   KS_STR_ATT_STATUS_HELP_REQUESTED - KS_STR_ATT_STATUS_OFFLINE ==
+                       KS_ATT_STATUS_HELP,
+               "attendant status texts out of order");
+_Static_assert(KS_STR_ATT_ACTION_HELP_GIVEN - KS_STR_ATT_ACTION_APPROVE_AGE ==
+                       KS_DECIDE_HELP_GIVEN - KS_DECIDE_APPROVE_AGE &&
+                   KS_STR_ATT_ACTION_VOID_LINE - KS_STR_ATT_ACTION_APPROVE_AGE ==
+                       KS_DECIDE_VOID_LINE - KS_DECIDE_APPROVE_AGE,
+               "attendant action texts out of order");
 
 void ks_att_screen_theme(struct ui_theme *theme)
 {
@@ -145,8 +107,8 @@ static struct ui_widget *action_button(const ks_att_view *v, size_t lane, size_t
                                        enum ks_attendant_decision action,
                                        enum ui_button_style style)
 {
-    const struct words *w = words_for(v->lang);
-    struct ui_widget *b = ui_button_new(w->action[action], style);
+    struct ui_widget *b = ui_button_new(
+        ks_str(KS_STR_ATT_ACTION_APPROVE_AGE + (action - KS_DECIDE_APPROVE_AGE), v->lang), style);
     char name[NAME_MAX_LEN];
     snprintf(name, sizeof name, "%s:%s", ks_att_action_name(action), v->lanes[lane].report.lane_id);
     ui_widget_set_name(b, name);
@@ -157,16 +119,17 @@ static struct ui_widget *action_button(const ks_att_view *v, size_t lane, size_t
 
 static struct ui_widget *request_row(const ks_att_view *v, size_t lane, size_t i)
 {
-    const struct words *w = words_for(v->lang);
     const ks_att_request *q = &v->lanes[lane].report.requests[i];
     struct ui_widget *col = ui_column_new(8);
     ui_widget_set_size(col, UI_SIZE_FILL, UI_SIZE_AUTO);
     char text[KS_ATT_ITEM_MAX + 96];
     if (q->item[0])
-        snprintf(text, sizeof text, "%s: %s (%s %u)", w->need[need_index(q->need)], q->item,
-                 w->line, (unsigned)q->line);
+        snprintf(text, sizeof text, "%s: %s (%s %u)",
+                 ks_str(KS_STR_ATT_NEED_AGE_CHECK + need_index(q->need), v->lang), q->item,
+                 ks_str(KS_STR_ATT_LINE, v->lang), (unsigned)q->line);
     else
-        snprintf(text, sizeof text, "%s", w->need[need_index(q->need)]);
+        snprintf(text, sizeof text, "%s",
+                 ks_str(KS_STR_ATT_NEED_AGE_CHECK + need_index(q->need), v->lang));
     ui_widget_add(col, ui_label_new_styled(text, UI_TYPE_BODY, UI_FONT_BOLD, UI_COLOR_DANGER));
     struct ui_widget *buttons = ui_widget_add(col, ui_row_new(8));
     switch (q->need) {
@@ -212,7 +175,6 @@ static enum ui_color_role status_color(enum ks_att_status s)
 
 static struct ui_widget *lane_card(const ks_att_view *v, size_t lane)
 {
-    const struct words *w = words_for(v->lang);
     const ks_att_lane *l = &v->lanes[lane];
     const ks_att_report *r = &l->report;
     enum ks_att_status status = ks_att_lane_status(l, v->now_ms);
@@ -227,14 +189,15 @@ static struct ui_widget *lane_card(const ks_att_view *v, size_t lane)
     ui_widget_set_size(head, UI_SIZE_FILL, UI_SIZE_AUTO);
     ui_widget_add(head,
                   ui_label_new_styled(r->lane_id, UI_TYPE_HEADING, UI_FONT_BOLD, UI_COLOR_TEXT));
-    struct ui_widget *st =
-        ui_widget_add(head, ui_label_new_styled(w->status[status], UI_TYPE_HEADING, UI_FONT_BOLD,
-                                                status_color(status)));
+    struct ui_widget *st = ui_widget_add(
+        head, ui_label_new_styled(ks_str(KS_STR_ATT_STATUS_OFFLINE + status, v->lang),
+                                  UI_TYPE_HEADING, UI_FONT_BOLD, status_color(status)));
     snprintf(name, sizeof name, "status:%s", r->lane_id);
     ui_widget_set_name(st, name);
     char money[KS_MONEY_FORMAT_CAP], text[160];
     ks_money_format(money, sizeof money, r->total, &KS_CURRENCY_SAR, v->lang, KS_NUMERALS_WESTERN);
-    snprintf(text, sizeof text, "%u %s  \xC2\xB7  %s", (unsigned)r->items, w->pieces, money);
+    snprintf(text, sizeof text, "%u %s  \xC2\xB7  %s", (unsigned)r->items,
+             ks_str(KS_STR_ATT_PIECES, v->lang), money);
     ui_widget_add(card,
                   ui_label_new_styled(text, UI_TYPE_BODY, UI_FONT_REGULAR, UI_COLOR_TEXT_MUTED));
     if (r->faults) {
@@ -242,8 +205,9 @@ static struct ui_widget *lane_card(const ks_att_view *v, size_t lane)
         size_t used = 0;
         for (int i = 0; i < 4; i++)
             if (r->faults & (1u << i))
-                used += (size_t)snprintf(faults + used, sizeof faults - used, "%s%s",
-                                         used ? ", " : "", w->fault[i]);
+                used +=
+                    (size_t)snprintf(faults + used, sizeof faults - used, "%s%s", used ? ", " : "",
+                                     ks_str(KS_STR_ATT_FAULT_PRINTER + i, v->lang));
         ui_widget_add(card,
                       ui_label_new_styled(faults, UI_TYPE_BODY, UI_FONT_BOLD, UI_COLOR_DANGER));
     }
@@ -257,23 +221,25 @@ static struct ui_widget *lane_card(const ks_att_view *v, size_t lane)
 
 static struct ui_widget *lanes_screen(const ks_att_view *v, struct ui_widget *root)
 {
-    const struct words *w = words_for(v->lang);
     struct ui_widget *bar = ui_widget_add(root, ui_row_new(16));
     ui_widget_set_size(bar, UI_SIZE_FILL, UI_SIZE_AUTO);
     ui_container_set_align(bar, UI_ALIGN_CENTER);
-    struct ui_widget *title = ui_widget_add(
-        bar, ui_label_new_styled(w->title, UI_TYPE_TITLE, UI_FONT_BOLD, UI_COLOR_TEXT));
+    struct ui_widget *title =
+        ui_widget_add(bar, ui_label_new_styled(ks_str(KS_STR_ATT_TITLE, v->lang), UI_TYPE_TITLE,
+                                               UI_FONT_BOLD, UI_COLOR_TEXT));
     ui_widget_set_size(title, UI_SIZE_FILL, UI_SIZE_AUTO);
     char who[96];
-    snprintf(who, sizeof who, "%s %s", w->signed_in, v->staff);
+    snprintf(who, sizeof who, "%s %s", ks_str(KS_STR_ATT_SIGNED_IN, v->lang), v->staff);
     ui_widget_add(bar,
                   ui_label_new_styled(who, UI_TYPE_BODY, UI_FONT_REGULAR, UI_COLOR_TEXT_MUTED));
-    struct ui_widget *out = ui_widget_add(bar, ui_button_new(w->sign_out, UI_BUTTON_SECONDARY));
+    struct ui_widget *out = ui_widget_add(
+        bar, ui_button_new(ks_str(KS_STR_ATT_SIGN_OUT, v->lang), UI_BUTTON_SECONDARY));
     ui_widget_set_name(out, "sign-out");
     ui_widget_on_click(out, on_sign_out, v->tap);
     if (v->n_lanes == 0) {
-        ui_widget_add(root, ui_label_new_styled(w->no_lanes, UI_TYPE_HEADING, UI_FONT_REGULAR,
-                                                UI_COLOR_TEXT_MUTED));
+        ui_widget_add(root,
+                      ui_label_new_styled(ks_str(KS_STR_ATT_NO_LANES, v->lang), UI_TYPE_HEADING,
+                                          UI_FONT_REGULAR, UI_COLOR_TEXT_MUTED));
         return root;
     }
     struct ui_widget *scroll = ui_widget_add(root, ui_scroll_new());
@@ -288,7 +254,6 @@ static struct ui_widget *lanes_screen(const ks_att_view *v, struct ui_widget *ro
 
 static struct ui_widget *sign_in_screen(const ks_att_view *v, struct ui_widget *root)
 {
-    const struct words *w = words_for(v->lang);
     /* A tablet lies on its side: the words on one half, the keypad on the other. */
     struct ui_widget *halves = ui_widget_add(root, ui_row_new(48));
     ui_widget_set_size(halves, UI_SIZE_FILL, UI_SIZE_FILL);
@@ -296,13 +261,16 @@ static struct ui_widget *sign_in_screen(const ks_att_view *v, struct ui_widget *
     struct ui_widget *words = ui_widget_add(halves, ui_column_new(24));
     ui_widget_set_size(words, UI_SIZE_FILL, UI_SIZE_AUTO);
     ui_container_set_align(words, UI_ALIGN_CENTER);
-    ui_widget_add(words, ui_label_new_styled(w->title, UI_TYPE_TITLE, UI_FONT_BOLD, UI_COLOR_TEXT));
+    ui_widget_add(words, ui_label_new_styled(ks_str(KS_STR_ATT_TITLE, v->lang), UI_TYPE_TITLE,
+                                             UI_FONT_BOLD, UI_COLOR_TEXT));
     struct ui_widget *prompt = ui_widget_add(
-        words,
-        ui_label_new_styled(v->wrong_pin ? w->wrong : w->sign_in, UI_TYPE_HEADING, UI_FONT_BOLD,
-                            v->wrong_pin ? UI_COLOR_DANGER : UI_COLOR_TEXT_MUTED));
+        words, ui_label_new_styled(v->wrong_pin ? ks_str(KS_STR_ATT_WRONG, v->lang)
+                                                : ks_str(KS_STR_ATT_SIGN_IN, v->lang),
+                                   UI_TYPE_HEADING, UI_FONT_BOLD,
+                                   v->wrong_pin ? UI_COLOR_DANGER : UI_COLOR_TEXT_MUTED));
     ui_widget_set_name(prompt, "sign-in-prompt");
-    struct ui_widget *pad = ui_keypad_new(UI_KEYPAD_PIN, KS_ATT_PIN_MIN, KS_ATT_PIN_MAX, w->ok);
+    struct ui_widget *pad = ui_keypad_new(UI_KEYPAD_PIN, KS_ATT_PIN_MIN, KS_ATT_PIN_MAX,
+                                          ks_str(KS_STR_ATT_OK, v->lang));
     ui_widget_set_size(pad, 500, UI_SIZE_AUTO);
     ui_widget_set_name(pad, "pin");
     ui_widget_on_click(pad, on_pin, v->tap);

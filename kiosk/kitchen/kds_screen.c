@@ -1,6 +1,8 @@
 /* The kitchen display's screens on ui/: see kiosk/kitchen/kds_screen.h. */
 #include "kiosk/kitchen/kds_screen.h"
 
+#include "kiosk/domain/texts.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -16,74 +18,6 @@
 #define SIDE_PANEL_W 340
 #define STRIKE_PX 3
 #define SELECTED_RING_PX 6
-
-struct words {
-    const char *kitchen, *orders, *showing, *to, *of, *dine_in, *takeaway, *note, *all_day, *none,
-        *keys, *sold_out;
-    const char *grams, *board_title, *preparing, *ready;
-    const char *counter, *to_pay, *cash, *card, *cancel, *minutes, *nothing_to_pay, *hand_over;
-};
-
-static const struct words english = {
-    .kitchen = "Kitchen",
-    .orders = "Orders",
-    .showing = "Showing",
-    .to = "to",
-    .of = "of",
-    .dine_in = "Dine in",
-    .takeaway = "Takeaway",
-    .note = "Note: ",
-    .all_day = "All day",
-    .none = "No orders",
-    .keys = "Arrows or digits: select  \xC2\xB7  Enter or B: bump  \xC2\xB7  R: recall  \xC2\xB7  "
-            "Tap a band to bump, a line to strike it, hold a line: 86",
-    .sold_out = "86 \xC2\xB7 Sold out",
-    .grams = "g",
-    .board_title = "Order status",
-    .preparing = "Preparing",
-    .ready = "Ready",
-    .counter = "Counter",
-    .to_pay = "To pay",
-    .cash = "Cash",
-    .card = "Card",
-    .cancel = "Cancel",
-    .minutes = "min",
-    .nothing_to_pay = "No orders to pay",
-    .hand_over = "Tap a number when its order is handed over",
-};
-
-static const struct words arabic = {
-    .kitchen = "المطبخ",
-    .orders = "الطلبات",
-    .showing = "يظهر",
-    .to = "إلى",
-    .of = "من",
-    .dine_in = "محلي",
-    .takeaway = "سفري",
-    .note = "ملاحظة: ",
-    .all_day = "المطلوب الآن",
-    .none = "لا توجد طلبات",
-    .keys = "الأسهم أو الأرقام: اختيار  \xC2\xB7  Enter أو B: تم  \xC2\xB7  R: استرجاع  \xC2\xB7  "
-            "المس الشريط لإنهاء الطلب والسطر لشطبه، واضغط مطولًا على السطر: نفد",
-    .sold_out = "86 \xC2\xB7 نفدت الكمية",
-    .grams = "غ",
-    .board_title = "حالة الطلبات",
-    .preparing = "قيد التحضير",
-    .ready = "جاهز",
-    .counter = "الكاشير",
-    .to_pay = "بانتظار الدفع",
-    .cash = "نقدًا",
-    .card = "بطاقة",
-    .cancel = "إلغاء",
-    .minutes = "د",
-    .nothing_to_pay = "لا توجد طلبات بانتظار الدفع",
-    .hand_over = "المس الرقم عند تسليم الطلب",
-};
-
-static const struct words *words_for(enum ks_lang lang)
-{
-    return lang == KS_LANG_AR ? &arabic : &english;
-}
 
 void ks_kds_screen_theme(struct ui_theme *theme)
 {
@@ -224,7 +158,6 @@ static const char *name_in(enum ks_lang lang, const char *ar, const char *en)
 /* The band: number, service and age, in the age's colour. */
 static struct ui_widget *band(const ks_kds_kitchen_view *v, const ks_kds_ticket *t)
 {
-    const struct words *w = words_for(v->lang);
     int64_t age = v->now - t->received_at;
     if (age < 0)
         age = 0;
@@ -244,7 +177,9 @@ static struct ui_widget *band(const ks_kds_kitchen_view *v, const ks_kds_ticket 
     struct ui_widget *side = ui_widget_add(row, ui_column_new(0));
     ui_container_set_align(side, UI_ALIGN_END);
     struct ui_widget *service =
-        label(side, t->order->service == KS_SERVICE_TAKEAWAY ? w->takeaway : w->dine_in,
+        label(side,
+              t->order->service == KS_SERVICE_TAKEAWAY ? ks_str(KS_STR_KDS_TAKEAWAY, v->lang)
+                                                       : ks_str(KS_STR_KDS_DINE_IN, v->lang),
               UI_TYPE_BODY, UI_FONT_BOLD, fg);
     ui_label_set_align(service, UI_LABEL_ALIGN_END);
     snprintf(text, sizeof text, "%lld:%02lld", (long long)(age / 60), (long long)(age % 60));
@@ -256,7 +191,6 @@ static struct ui_widget *band(const ks_kds_kitchen_view *v, const ks_kds_ticket 
 /* One order line: quantity and name, its details indented, its note. */
 static struct ui_widget *line_widget(const ks_kds_kitchen_view *v, const ks_kds_ticket *t, size_t i)
 {
-    const struct words *w = words_for(v->lang);
     const ks_order_line *line = &t->order->lines[i];
     struct ui_widget *block = ui_widget_new(&line_class);
     if (!block)
@@ -269,7 +203,7 @@ static struct ui_widget *line_widget(const ks_kds_kitchen_view *v, const ks_kds_
     struct ui_widget *head = ui_widget_add(block, ui_row_new(12));
     char qty[32];
     if (line->unit == KS_UNIT_KG)
-        snprintf(qty, sizeof qty, "%d %s", (int)line->quantity, w->grams);
+        snprintf(qty, sizeof qty, "%d %s", (int)line->quantity, ks_str(KS_STR_KDS_GRAMS, v->lang));
     else
         snprintf(qty, sizeof qty, "%d\xC3\x97", (int)line->quantity);
     label(head, qty, UI_TYPE_BODY, UI_FONT_BOLD, color);
@@ -290,7 +224,7 @@ static struct ui_widget *line_widget(const ks_kds_kitchen_view *v, const ks_kds_
     }
     if (line->note && line->note[0]) {
         char text[1200];
-        snprintf(text, sizeof text, "%s%s", w->note, line->note);
+        snprintf(text, sizeof text, "%s%s", ks_str(KS_STR_KDS_NOTE, v->lang), line->note);
         struct ui_widget *l = label(block, text, UI_TYPE_CAPTION, UI_FONT_BOLD,
                                     t->done[i] ? UI_COLOR_TEXT_MUTED : UI_COLOR_DANGER);
         ui_widget_set_padding(l, (struct ui_insets){0, 0, 40, 0});
@@ -319,12 +253,11 @@ static struct ui_widget *ticket_widget(const ks_kds_kitchen_view *v, int index)
 
 static struct ui_widget *all_day_panel(const ks_kds_kitchen_view *v)
 {
-    const struct words *w = words_for(v->lang);
     struct ui_widget *panel = ui_column_new(10);
     ui_widget_set_size(panel, SIDE_PANEL_W, UI_SIZE_FILL);
     ui_container_set_background(panel, UI_COLOR_SURFACE_ALT, 20);
     ui_widget_set_padding_all(panel, 20);
-    label(panel, w->all_day, UI_TYPE_HEADING, UI_FONT_BOLD, UI_COLOR_TEXT);
+    label(panel, ks_str(KS_STR_KDS_ALL_DAY, v->lang), UI_TYPE_HEADING, UI_FONT_BOLD, UI_COLOR_TEXT);
 
     size_t total = 0;
     const ks_kds_count *counts = ks_kds_queue_all_day(v->queue, &total);
@@ -341,7 +274,8 @@ static struct ui_widget *all_day_panel(const ks_kds_kitchen_view *v)
         ui_label_set_max_lines(name, 1);
     }
     if (v->n_sold_out > 0)
-        label(panel, w->sold_out, UI_TYPE_HEADING, UI_FONT_BOLD, UI_COLOR_DANGER);
+        label(panel, ks_str(KS_STR_KDS_SOLD_OUT, v->lang), UI_TYPE_HEADING, UI_FONT_BOLD,
+              UI_COLOR_DANGER);
     for (size_t i = 0; i < v->n_sold_out && i < ALL_DAY_ROWS; i++) {
         const ks_mark *m = &v->sold_out[i];
         const char *name = name_in(v->lang, m->name_ar, m->name_en);
@@ -357,7 +291,6 @@ static struct ui_widget *all_day_panel(const ks_kds_kitchen_view *v)
 
 struct ui_widget *ks_kds_kitchen_screen(const ks_kds_kitchen_view *v)
 {
-    const struct words *w = words_for(v->lang);
     if (v->tap)
         *v->tap = (ks_kds_tap){-1, -1, false};
     struct ui_widget *root = ui_column_new(20);
@@ -368,19 +301,21 @@ struct ui_widget *ks_kds_kitchen_screen(const ks_kds_kitchen_view *v)
     ui_container_set_justify(header, UI_JUSTIFY_SPACE_BETWEEN);
     char title[96];
     if (v->station_name && v->station_name[0])
-        snprintf(title, sizeof title, "%s \xC2\xB7 %s", w->kitchen, v->station_name);
+        snprintf(title, sizeof title, "%s \xC2\xB7 %s", ks_str(KS_STR_KDS_KITCHEN, v->lang),
+                 v->station_name);
     else
-        snprintf(title, sizeof title, "%s", w->kitchen);
+        snprintf(title, sizeof title, "%s", ks_str(KS_STR_KDS_KITCHEN, v->lang));
     label(header, title, UI_TYPE_TITLE, UI_FONT_BOLD, UI_COLOR_TEXT);
     size_t n = ks_kds_queue_count(v->queue), first = ks_kds_queue_page_first(v->queue);
     size_t last = first + KS_KDS_COLUMNS < n ? first + KS_KDS_COLUMNS : n;
     char count[96];
     if (n > KS_KDS_COLUMNS)
         /* Words, not "1-4": a range keeps its order in either direction of text. */
-        snprintf(count, sizeof count, "%s %zu %s %zu %s %zu", w->showing, first + 1, w->to, last,
-                 w->of, n);
+        snprintf(count, sizeof count, "%s %zu %s %zu %s %zu", ks_str(KS_STR_KDS_SHOWING, v->lang),
+                 first + 1, ks_str(KS_STR_KDS_TO, v->lang), last, ks_str(KS_STR_KDS_OF, v->lang),
+                 n);
     else
-        snprintf(count, sizeof count, "%s: %zu", w->orders, n);
+        snprintf(count, sizeof count, "%s: %zu", ks_str(KS_STR_KDS_ORDERS, v->lang), n);
     label(header, count, UI_TYPE_HEADING, UI_FONT_BOLD,
           n > KS_KDS_COLUMNS ? UI_COLOR_DANGER : UI_COLOR_TEXT_MUTED);
 
@@ -391,8 +326,8 @@ struct ui_widget *ks_kds_kitchen_screen(const ks_kds_kitchen_view *v)
     ui_widget_set_size(columns, UI_SIZE_FILL, UI_SIZE_FILL);
     ui_container_set_align(columns, UI_ALIGN_STRETCH);
     if (n == 0) {
-        struct ui_widget *none =
-            label(columns, w->none, UI_TYPE_TITLE, UI_FONT_BOLD, UI_COLOR_TEXT_MUTED);
+        struct ui_widget *none = label(columns, ks_str(KS_STR_KDS_NONE, v->lang), UI_TYPE_TITLE,
+                                       UI_FONT_BOLD, UI_COLOR_TEXT_MUTED);
         ui_widget_set_size(none, UI_SIZE_FILL, UI_SIZE_FILL);
         ui_label_set_align(none, UI_LABEL_ALIGN_CENTER);
     }
@@ -405,22 +340,24 @@ struct ui_widget *ks_kds_kitchen_screen(const ks_kds_kitchen_view *v)
         }
     }
     ui_widget_add(body, all_day_panel(v));
-    label(root, w->keys, UI_TYPE_CAPTION, UI_FONT_REGULAR, UI_COLOR_TEXT_MUTED);
+    label(root, ks_str(KS_STR_KDS_KEYS, v->lang), UI_TYPE_CAPTION, UI_FONT_REGULAR,
+          UI_COLOR_TEXT_MUTED);
     return root;
 }
 
 /* ---- the customers' board ---- */
 
-static struct ui_widget *board_column(const struct words *first, const struct words *second,
-                                      bool ready, const ks_kds_summary *rows, size_t n,
-                                      ks_kds_tap *tap)
+static struct ui_widget *board_column(enum ks_lang first, enum ks_lang second, bool ready,
+                                      const ks_kds_summary *rows, size_t n, ks_kds_tap *tap)
 {
     struct ui_widget *col = ui_column_new(24);
     ui_widget_set_size(col, UI_SIZE_FILL, UI_SIZE_FILL);
     ui_container_set_background(col, UI_COLOR_SURFACE, 28);
     ui_widget_set_padding_all(col, 32);
-    const char *head1 = ready ? first->ready : first->preparing;
-    const char *head2 = ready ? second->ready : second->preparing;
+    const char *head1 =
+        ready ? ks_str(KS_STR_KDS_READY, first) : ks_str(KS_STR_KDS_PREPARING, first);
+    const char *head2 =
+        ready ? ks_str(KS_STR_KDS_READY, second) : ks_str(KS_STR_KDS_PREPARING, second);
     struct ui_widget *h =
         label(col, head1, UI_TYPE_DISPLAY, UI_FONT_BOLD, ready ? UI_COLOR_SUCCESS : UI_COLOR_TEXT);
     ui_label_set_align(h, UI_LABEL_ALIGN_CENTER);
@@ -449,13 +386,13 @@ struct ui_widget *ks_kds_board_screen(const ks_kds_summary *preparing, size_t n_
                                       const ks_kds_summary *ready, size_t n_ready,
                                       enum ks_lang lang, ks_kds_tap *tap)
 {
-    const struct words *first = words_for(lang);
-    const struct words *second = words_for(lang == KS_LANG_AR ? KS_LANG_EN : KS_LANG_AR);
+    enum ks_lang first = lang, second = lang == KS_LANG_AR ? KS_LANG_EN : KS_LANG_AR;
     struct ui_widget *root = ui_column_new(28);
     ui_container_set_background(root, UI_COLOR_BACKGROUND, 0);
     ui_widget_set_padding_all(root, 40);
     char title[128];
-    snprintf(title, sizeof title, "%s  \xC2\xB7  %s", first->board_title, second->board_title);
+    snprintf(title, sizeof title, "%s  \xC2\xB7  %s", ks_str(KS_STR_KDS_BOARD_TITLE, first),
+             ks_str(KS_STR_KDS_BOARD_TITLE, second));
     struct ui_widget *t = label(root, title, UI_TYPE_TITLE, UI_FONT_BOLD, UI_COLOR_TEXT);
     ui_label_set_align(t, UI_LABEL_ALIGN_CENTER);
     struct ui_widget *row = ui_widget_add(root, ui_row_new(40));
@@ -471,7 +408,6 @@ struct ui_widget *ks_kds_board_screen(const ks_kds_summary *preparing, size_t n_
 /* One unpaid order: its number, total and age, and what the counter can do with it. */
 static struct ui_widget *unpaid_row(const ks_kds_counter_view *v, size_t i)
 {
-    const struct words *w = words_for(v->lang);
     const ks_kds_summary *o = &v->unpaid[i];
     struct ui_widget *row = ui_row_new(20);
     ui_widget_set_size(row, UI_SIZE_FILL, UI_SIZE_AUTO);
@@ -488,17 +424,18 @@ static struct ui_widget *unpaid_row(const ks_kds_counter_view *v, size_t i)
     label(middle, price, UI_TYPE_TITLE, UI_FONT_BOLD, UI_COLOR_TEXT);
     int64_t age = v->now - o->received_at;
     snprintf(text, sizeof text, "%s \xC2\xB7 %lld %s",
-             o->service == KS_SERVICE_DINE_IN ? w->dine_in : w->takeaway,
-             (long long)(age > 0 ? age / 60 : 0), w->minutes);
+             o->service == KS_SERVICE_DINE_IN ? ks_str(KS_STR_KDS_DINE_IN, v->lang)
+                                              : ks_str(KS_STR_KDS_TAKEAWAY, v->lang),
+             (long long)(age > 0 ? age / 60 : 0), ks_str(KS_STR_KDS_MINUTES, v->lang));
     label(middle, text, UI_TYPE_BODY, UI_FONT_REGULAR, UI_COLOR_TEXT_MUTED);
     const struct {
         const char *text;
         enum ui_button_style style;
         enum ks_kds_counter_action action;
     } buttons[] = {
-        {w->cash, UI_BUTTON_PRIMARY, KS_KDS_COUNTER_CASH},
-        {w->card, UI_BUTTON_PRIMARY, KS_KDS_COUNTER_CARD},
-        {w->cancel, UI_BUTTON_GHOST, KS_KDS_COUNTER_CANCEL},
+        {ks_str(KS_STR_KDS_CASH, v->lang), UI_BUTTON_PRIMARY, KS_KDS_COUNTER_CASH},
+        {ks_str(KS_STR_KDS_CARD, v->lang), UI_BUTTON_PRIMARY, KS_KDS_COUNTER_CARD},
+        {ks_str(KS_STR_KDS_CANCEL, v->lang), UI_BUTTON_GHOST, KS_KDS_COUNTER_CANCEL},
     };
     for (size_t b = 0; b < sizeof buttons / sizeof buttons[0]; b++)
         tappable(ui_widget_add(row, ui_button_new(buttons[b].text, buttons[b].style)), v->tap,
@@ -508,11 +445,10 @@ static struct ui_widget *unpaid_row(const ks_kds_counter_view *v, size_t i)
 
 struct ui_widget *ks_kds_counter_screen(const ks_kds_counter_view *v)
 {
-    const struct words *w = words_for(v->lang);
     struct ui_widget *root = ui_column_new(24);
     ui_container_set_background(root, UI_COLOR_BACKGROUND, 0);
     ui_widget_set_padding_all(root, 32);
-    label(root, w->counter, UI_TYPE_TITLE, UI_FONT_BOLD, UI_COLOR_TEXT);
+    label(root, ks_str(KS_STR_KDS_COUNTER, v->lang), UI_TYPE_TITLE, UI_FONT_BOLD, UI_COLOR_TEXT);
     struct ui_widget *body = ui_widget_add(root, ui_row_new(32));
     ui_widget_set_size(body, UI_SIZE_FILL, UI_SIZE_FILL);
     ui_container_set_align(body, UI_ALIGN_STRETCH);
@@ -520,18 +456,21 @@ struct ui_widget *ks_kds_counter_screen(const ks_kds_counter_view *v)
     struct ui_widget *pay = ui_widget_add(body, ui_column_new(16));
     ui_widget_set_size(pay, UI_SIZE_FILL, UI_SIZE_FILL);
     char head[96];
-    snprintf(head, sizeof head, "%s: %zu", w->to_pay, v->n_unpaid);
+    snprintf(head, sizeof head, "%s: %zu", ks_str(KS_STR_KDS_TO_PAY, v->lang), v->n_unpaid);
     label(pay, head, UI_TYPE_HEADING, UI_FONT_BOLD, UI_COLOR_TEXT_MUTED);
     if (v->n_unpaid == 0)
-        label(pay, w->nothing_to_pay, UI_TYPE_TITLE, UI_FONT_BOLD, UI_COLOR_TEXT_MUTED);
+        label(pay, ks_str(KS_STR_KDS_NOTHING_TO_PAY, v->lang), UI_TYPE_TITLE, UI_FONT_BOLD,
+              UI_COLOR_TEXT_MUTED);
     /* The oldest first: the customers queue in that order. */
     for (size_t i = 0; i < v->n_unpaid && i < KS_KDS_COUNTER_ROWS; i++)
         ui_widget_add(pay, unpaid_row(v, i));
 
     struct ui_widget *ready = ui_widget_add(body, ui_column_new(16));
     ui_widget_set_size(ready, 640, UI_SIZE_FILL);
-    label(ready, w->ready, UI_TYPE_HEADING, UI_FONT_BOLD, UI_COLOR_SUCCESS);
-    label(ready, w->hand_over, UI_TYPE_BODY, UI_FONT_REGULAR, UI_COLOR_TEXT_MUTED);
+    label(ready, ks_str(KS_STR_KDS_READY, v->lang), UI_TYPE_HEADING, UI_FONT_BOLD,
+          UI_COLOR_SUCCESS);
+    label(ready, ks_str(KS_STR_KDS_HAND_OVER, v->lang), UI_TYPE_BODY, UI_FONT_REGULAR,
+          UI_COLOR_TEXT_MUTED);
     struct ui_widget *grid = ui_widget_add(ready, ui_grid_new(3, 16));
     for (size_t i = 0; i < v->n_ready && i < BOARD_NUMBERS; i++) {
         struct ui_widget *pill = ui_widget_add(grid, ui_column_new(0));

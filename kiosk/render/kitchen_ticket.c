@@ -1,13 +1,8 @@
 /* The kitchen ticket: see kiosk/render/kitchen_ticket.h. */
 #include "kiosk/render/kitchen_ticket.h"
 
+#include "kiosk/domain/texts.h"
 #include "kiosk/render/print_format.h"
-
-static const ks_label L_DINE_IN = {"محلي", "DINE-IN"};
-static const ks_label L_TAKEAWAY = {"سفري", "TAKEAWAY"};
-static const ks_label L_NOTE = {"ملاحظة", "Note"};
-static const ks_label L_ITEMS = {"عدد الأصناف", "Items"};
-static const ks_label L_DUPLICATE = {"نسخة مكررة", "DUPLICATE"};
 
 static const char *name_in(const char *ar, const char *en, enum ks_lang lang)
 {
@@ -24,10 +19,11 @@ ks_doc *ks_kitchen_ticket_layout(const ks_order *order, const ks_config *cfg, en
     char number[24], when[17], count[24];
     ks_print_integer(order->number, lang, cfg->numerals, number);
     ks_doc_text(doc, KS_DOC_HUGE, true, KS_DOC_CENTER, 0, number);
-    const ks_label *service = order->service == KS_SERVICE_DINE_IN ? &L_DINE_IN : &L_TAKEAWAY;
-    ks_doc_text(doc, KS_DOC_TITLE, true, KS_DOC_CENTER, 0, ks_label_in(service, lang));
+    enum ks_str service =
+        order->service == KS_SERVICE_DINE_IN ? KS_STR_TICKET_DINE_IN : KS_STR_TICKET_TAKEAWAY;
+    ks_doc_text(doc, KS_DOC_TITLE, true, KS_DOC_CENTER, 0, ks_str(service, lang));
     if (duplicate)
-        ks_doc_text(doc, KS_DOC_BODY, true, KS_DOC_CENTER, 0, ks_label_in(&L_DUPLICATE, lang));
+        ks_doc_text(doc, KS_DOC_BODY, true, KS_DOC_CENTER, 0, ks_str(KS_STR_PRINT_DUPLICATE, lang));
     ks_print_local_time(order->created_at, cfg->utc_offset_min, when);
     ks_doc_text(doc, KS_DOC_SMALL, false, KS_DOC_CENTER, 0,
                 ks_doc_printf(doc, "%s  %s", when + 11, cfg->kiosk_id));
@@ -49,13 +45,13 @@ ks_doc *ks_kitchen_ticket_layout(const ks_order *order, const ks_config *cfg, en
         }
         if (line->note[0])
             ks_doc_text(doc, KS_DOC_BODY, true, KS_DOC_START, 1,
-                        ks_doc_printf(doc, "%s: %s", ks_label_in(&L_NOTE, lang), line->note));
+                        ks_doc_printf(doc, "%s: %s", ks_str(KS_STR_PRINT_NOTE, lang), line->note));
         ks_doc_gap(doc, 15);
     }
     ks_doc_rule(doc);
     ks_print_integer(pieces, lang, cfg->numerals, count);
     ks_doc_text(doc, KS_DOC_BODY, false, KS_DOC_CENTER, 0,
-                ks_doc_printf(doc, "%s: %s", ks_label_in(&L_ITEMS, lang), count));
+                ks_doc_printf(doc, "%s: %s", ks_str(KS_STR_PRINT_ITEMS, lang), count));
     if (!ks_doc_ok(doc)) {
         ks_doc_free(doc);
         return NULL;

@@ -5,11 +5,6 @@
 #include <string.h>
 #include <time.h>
 
-const char *ks_label_in(const ks_label *label, enum ks_lang lang)
-{
-    return lang == KS_LANG_AR ? label->ar : label->en;
-}
-
 void ks_print_local_time(int64_t utc, int utc_offset_min, char out[17])
 {
     time_t t = (time_t)(utc + (int64_t)utc_offset_min * 60);

@@ -1,8 +1,8 @@
 /*
  * Formatting shared by the printed documents (receipt, kitchen ticket):
- * store-local times, counts and amounts in the document's digits, and the
- * fixed labels in both languages. Arabic-Indic digits are used only in an
- * Arabic document whose store chose them; English is always 0-9.
+ * store-local times, counts and amounts in the document's digits (the fixed
+ * labels in both languages are in the one table of texts, kiosk/domain/texts.h). Arabic-Indic
+ * digits are used only in an Arabic document whose store chose them; English is always 0-9.
  */
 #ifndef KIOSK_RENDER_PRINT_FORMAT_H
 #define KIOSK_RENDER_PRINT_FORMAT_H
@@ -12,15 +12,6 @@
 
 #include "kiosk/domain/money.h"
 #include "kiosk/domain/order.h"
-
-/* A fixed text in both languages; static strings. */
-typedef struct ks_label {
-    const char *ar;
-    const char *en;
-} ks_label;
-
-/* The label's text in lang. */
-const char *ks_label_in(const ks_label *label, enum ks_lang lang);
 
 /* "YYYY-MM-DD HH:MM" for a UTC time (seconds) at a UTC offset (minutes), Western digits. */
 void ks_print_local_time(int64_t utc, int utc_offset_min, char out[17]);

@@ -15,39 +15,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "kiosk/domain/texts.h"
 #include "kiosk/render/print_format.h"
-
-static const ks_label L_TITLE = {"فاتورة ضريبية مبسطة", "Simplified Tax Invoice"};
-static const ks_label L_VAT_NO = {"الرقم الضريبي", "VAT No."};
-static const ks_label L_DATE = {"التاريخ", "Date"};
-static const ks_label L_INVOICE = {"رقم الفاتورة", "Invoice No."};
-static const ks_label L_ORDER_NO = {"رقم الطلب", "Order No."};
-static const ks_label L_SERVICE = {"نوع الطلب", "Order type"};
-static const ks_label L_DINE_IN = {"محلي", "Dine-in"};
-static const ks_label L_TAKEAWAY = {"سفري", "Takeaway"};
-static const ks_label L_NOTE = {"ملاحظة", "Note"};
-static const ks_label L_SUBTOTAL = {"المجموع قبل الخصم", "Subtotal"};
-static const ks_label L_DISCOUNT = {"الخصم", "Discount"};
-static const ks_label L_PER_KG = {"لكل كغ", "per kg"};
-static const ks_label L_TAXABLE = {"المبلغ الخاضع لضريبة", "Taxable amount at"};
-static const ks_label L_VAT = {"ضريبة القيمة المضافة", "VAT"};
-static const ks_label L_TOTAL_NET = {"الإجمالي غير شامل الضريبة", "Total excl. VAT"};
-static const ks_label L_TOTAL = {"الإجمالي شامل الضريبة", "Total incl. VAT"};
-static const ks_label L_PAYMENT = {"طريقة الدفع", "Payment"};
-static const ks_label L_CARD = {"بطاقة", "Card"};
-static const ks_label L_CASH = {"نقداً", "Cash"};
-static const ks_label L_APPROVAL = {"رمز الموافقة", "Approval code"};
-static const ks_label L_THANKS = {"شكراً لزيارتكم", "Thank you for your visit"};
-static const ks_label L_DUPLICATE = {"نسخة مكررة", "DUPLICATE"};
-static const ks_label L_PAY_AT_COUNTER = {"يرجى الدفع عند الكاشير", "Please pay at the counter"};
-static const ks_label L_NOT_INVOICE = {"هذه ليست فاتورة ضريبية", "This is not a tax invoice"};
-static const ks_label L_CREDIT_NOTE = {"إشعار دائن مبسط", "Simplified Credit Note"};
-static const ks_label L_REFUND = {"استرداد", "Refund"};
-static const ks_label L_NOTE_NO = {"رقم الإشعار", "Credit note No."};
-static const ks_label L_CORRECTS = {"عن الفاتورة", "For invoice"};
-static const ks_label L_TOTAL_REFUNDED = {"المبلغ المسترد شامل الضريبة", "Refunded incl. VAT"};
-static const ks_label L_REFUNDED_TO = {"طريقة الاسترداد", "Refunded to"};
-static const ks_label L_REASON = {"السبب", "Reason"};
 
 static enum ks_lang other(enum ks_lang lang)
 {
@@ -55,9 +24,9 @@ static enum ks_lang other(enum ks_lang lang)
 }
 
 /* A bilingual row: English label at the left, Arabic at the right, the value between. */
-static void bilingual(ks_doc *doc, enum ks_doc_font font, const ks_label *label, const char *value)
+static void bilingual(ks_doc *doc, enum ks_doc_font font, enum ks_str label, const char *value)
 {
-    ks_doc_trio(doc, font, label->en, value, label->ar);
+    ks_doc_trio(doc, font, ks_str(label, KS_LANG_EN), value, ks_str(label, KS_LANG_AR));
 }
 
 /* "15" or "12.5" and the percent sign of the document's digits. */
@@ -109,42 +78,51 @@ static void header(ks_doc *doc, const ks_receipt_input *in, enum ks_receipt_kind
     ks_doc_text(doc, KS_DOC_BODY, true, KS_DOC_CENTER, 0, cfg->store_name_en);
     ks_doc_gap(doc, 15);
     if (kind == KS_RECEIPT_INVOICE) {
-        ks_doc_text(doc, KS_DOC_BODY, true, KS_DOC_CENTER, 0, L_TITLE.ar);
-        ks_doc_text(doc, KS_DOC_BODY, true, KS_DOC_CENTER, 0, L_TITLE.en);
+        ks_doc_text(doc, KS_DOC_BODY, true, KS_DOC_CENTER, 0,
+                    ks_str(KS_STR_RECEIPT_TITLE, KS_LANG_AR));
+        ks_doc_text(doc, KS_DOC_BODY, true, KS_DOC_CENTER, 0,
+                    ks_str(KS_STR_RECEIPT_TITLE, KS_LANG_EN));
     } else if (kind == KS_RECEIPT_REFUND) {
         ks_doc_text(doc, KS_DOC_LARGE, true, KS_DOC_CENTER, 0,
-                    ks_doc_printf(doc, "%s / %s", L_REFUND.ar, L_REFUND.en));
-        ks_doc_text(doc, KS_DOC_BODY, true, KS_DOC_CENTER, 0, L_CREDIT_NOTE.ar);
-        ks_doc_text(doc, KS_DOC_BODY, true, KS_DOC_CENTER, 0, L_CREDIT_NOTE.en);
+                    ks_doc_printf(doc, "%s / %s", ks_str(KS_STR_PRINT_REFUND, KS_LANG_AR),
+                                  ks_str(KS_STR_PRINT_REFUND, KS_LANG_EN)));
+        ks_doc_text(doc, KS_DOC_BODY, true, KS_DOC_CENTER, 0,
+                    ks_str(KS_STR_PRINT_CREDIT_NOTE, KS_LANG_AR));
+        ks_doc_text(doc, KS_DOC_BODY, true, KS_DOC_CENTER, 0,
+                    ks_str(KS_STR_PRINT_CREDIT_NOTE, KS_LANG_EN));
     } else {
-        ks_doc_text(doc, KS_DOC_LARGE, true, KS_DOC_CENTER, 0, L_PAY_AT_COUNTER.ar);
-        ks_doc_text(doc, KS_DOC_LARGE, true, KS_DOC_CENTER, 0, L_PAY_AT_COUNTER.en);
+        ks_doc_text(doc, KS_DOC_LARGE, true, KS_DOC_CENTER, 0,
+                    ks_str(KS_STR_PRINT_PAY_AT_COUNTER, KS_LANG_AR));
+        ks_doc_text(doc, KS_DOC_LARGE, true, KS_DOC_CENTER, 0,
+                    ks_str(KS_STR_PRINT_PAY_AT_COUNTER, KS_LANG_EN));
     }
     if (in->duplicate)
         ks_doc_text(doc, KS_DOC_BODY, true, KS_DOC_CENTER, 0,
-                    ks_doc_printf(doc, "%s / %s", L_DUPLICATE.ar, L_DUPLICATE.en));
+                    ks_doc_printf(doc, "%s / %s", ks_str(KS_STR_PRINT_DUPLICATE, KS_LANG_AR),
+                                  ks_str(KS_STR_PRINT_DUPLICATE, KS_LANG_EN)));
     ks_doc_rule(doc);
     if (kind != KS_RECEIPT_COUNTER)
-        bilingual(doc, KS_DOC_BODY, &L_VAT_NO, cfg->vat_number);
+        bilingual(doc, KS_DOC_BODY, KS_STR_PRINT_VAT_NO, cfg->vat_number);
     ks_print_local_time(in->issued_at, cfg->utc_offset_min, when);
-    bilingual(doc, KS_DOC_BODY, &L_DATE, when);
+    bilingual(doc, KS_DOC_BODY, KS_STR_PRINT_DATE, when);
     snprintf(number, sizeof number, "%" PRId32, order->number);
     if (kind == KS_RECEIPT_INVOICE) {
-        bilingual(doc, KS_DOC_BODY, &L_INVOICE,
+        bilingual(doc, KS_DOC_BODY, KS_STR_PRINT_INVOICE,
                   in->invoice_number ? in->invoice_number
                                      : ks_doc_printf(doc, "%s-%s", order->business_date, number));
         ks_doc_text(doc, KS_DOC_TINY, false, KS_DOC_CENTER, 0, order->uuid);
     } else if (kind == KS_RECEIPT_REFUND) {
         if (in->invoice_number)
-            bilingual(doc, KS_DOC_BODY, &L_NOTE_NO, in->invoice_number);
+            bilingual(doc, KS_DOC_BODY, KS_STR_PRINT_NOTE_NO, in->invoice_number);
         if (in->refund->invoice_number[0])
-            bilingual(doc, KS_DOC_BODY, &L_CORRECTS, in->refund->invoice_number);
+            bilingual(doc, KS_DOC_BODY, KS_STR_PRINT_CORRECTS, in->refund->invoice_number);
         ks_doc_text(doc, KS_DOC_TINY, false, KS_DOC_CENTER, 0, in->refund->refund_id);
     }
-    const ks_label *service = order->service == KS_SERVICE_DINE_IN ? &L_DINE_IN : &L_TAKEAWAY;
-    bilingual(doc, KS_DOC_BODY, &L_SERVICE, ks_label_in(service, in->lang));
+    enum ks_str service =
+        order->service == KS_SERVICE_DINE_IN ? KS_STR_RECEIPT_DINE_IN : KS_STR_RECEIPT_TAKEAWAY;
+    bilingual(doc, KS_DOC_BODY, KS_STR_PRINT_SERVICE, ks_str(service, in->lang));
     ks_doc_rule(doc);
-    bilingual(doc, KS_DOC_HUGE, &L_ORDER_NO, number);
+    bilingual(doc, KS_DOC_HUGE, KS_STR_PRINT_ORDER_NO, number);
     ks_doc_rule(doc);
 }
 
@@ -193,16 +171,16 @@ static void item_lines(ks_doc *doc, const ks_receipt_input *in)
             ks_doc_text(doc, KS_DOC_SMALL, false, KS_DOC_START, 1,
                         ks_doc_printf(doc, "%s × %s %s", qty,
                                       amount_text(doc, in, line->unit_price, false),
-                                      ks_label_in(&L_PER_KG, lang)));
+                                      ks_str(KS_STR_PRINT_PER_KG, lang)));
         if (line->n_details)
             ks_doc_text(doc, KS_DOC_SMALL, false, KS_DOC_START, 1, details_text(doc, line, lang));
         if (line->note[0])
             ks_doc_text(doc, KS_DOC_SMALL, false, KS_DOC_START, 1,
-                        ks_doc_printf(doc, "%s: %s", ks_label_in(&L_NOTE, lang), line->note));
+                        ks_doc_printf(doc, "%s: %s", ks_str(KS_STR_PRINT_NOTE, lang), line->note));
         if (line->discount) {
             const char *promo = lang == KS_LANG_AR ? line->promo_note_ar : line->promo_note_en;
             ks_doc_pair(doc, KS_DOC_SMALL, false, 1,
-                        promo[0] ? promo : ks_label_in(&L_DISCOUNT, lang), NULL,
+                        promo[0] ? promo : ks_str(KS_STR_RECEIPT_DISCOUNT, lang), NULL,
                         amount_text(doc, in, -line->discount, false));
         }
     }
@@ -221,34 +199,34 @@ static void totals(ks_doc *doc, const ks_receipt_input *in, enum ks_receipt_kind
     enum ks_lang lang = in->lang, alt = other(lang);
     enum ks_numerals numerals = in->cfg->numerals;
     if (order->discount) {
-        total_row(doc, in, KS_DOC_BODY, false, ks_label_in(&L_SUBTOTAL, lang),
-                  ks_label_in(&L_SUBTOTAL, alt), order->subtotal);
-        total_row(doc, in, KS_DOC_BODY, false, ks_label_in(&L_DISCOUNT, lang),
-                  ks_label_in(&L_DISCOUNT, alt), -order->discount);
+        total_row(doc, in, KS_DOC_BODY, false, ks_str(KS_STR_PRINT_SUBTOTAL, lang),
+                  ks_str(KS_STR_PRINT_SUBTOTAL, alt), order->subtotal);
+        total_row(doc, in, KS_DOC_BODY, false, ks_str(KS_STR_RECEIPT_DISCOUNT, lang),
+                  ks_str(KS_STR_RECEIPT_DISCOUNT, alt), -order->discount);
     }
     if (kind != KS_RECEIPT_COUNTER) {
-        total_row(doc, in, KS_DOC_BODY, false, ks_label_in(&L_TOTAL_NET, lang),
-                  ks_label_in(&L_TOTAL_NET, alt), order->total_net);
+        total_row(doc, in, KS_DOC_BODY, false, ks_str(KS_STR_PRINT_TOTAL_NET, lang),
+                  ks_str(KS_STR_PRINT_TOTAL_NET, alt), order->total_net);
         for (size_t v = 0; v < order->n_vat; v++) {
             const ks_order_vat *row = &order->vat[v];
             if (order->n_vat > 1)
                 total_row(doc, in, KS_DOC_SMALL, false,
-                          ks_doc_printf(doc, "%s %s", ks_label_in(&L_TAXABLE, lang),
+                          ks_doc_printf(doc, "%s %s", ks_str(KS_STR_PRINT_TAXABLE, lang),
                                         rate_text(doc, row->rate_bp, lang, numerals)),
-                          ks_doc_printf(doc, "%s %s", ks_label_in(&L_TAXABLE, alt),
+                          ks_doc_printf(doc, "%s %s", ks_str(KS_STR_PRINT_TAXABLE, alt),
                                         rate_text(doc, row->rate_bp, alt, numerals)),
                           row->taxable);
             total_row(doc, in, KS_DOC_BODY, false,
-                      ks_doc_printf(doc, "%s %s", ks_label_in(&L_VAT, lang),
+                      ks_doc_printf(doc, "%s %s", ks_str(KS_STR_PRINT_VAT, lang),
                                     rate_text(doc, row->rate_bp, lang, numerals)),
-                      ks_doc_printf(doc, "%s %s", ks_label_in(&L_VAT, alt),
+                      ks_doc_printf(doc, "%s %s", ks_str(KS_STR_PRINT_VAT, alt),
                                     rate_text(doc, row->rate_bp, alt, numerals)),
                       row->vat);
         }
     }
-    const ks_label *total = kind == KS_RECEIPT_REFUND ? &L_TOTAL_REFUNDED : &L_TOTAL;
-    total_row(doc, in, KS_DOC_LARGE, true, ks_label_in(total, lang), ks_label_in(total, alt),
-              order->total);
+    enum ks_str total =
+        kind == KS_RECEIPT_REFUND ? KS_STR_PRINT_TOTAL_REFUNDED : KS_STR_PRINT_TOTAL;
+    total_row(doc, in, KS_DOC_LARGE, true, ks_str(total, lang), ks_str(total, alt), order->total);
     ks_doc_rule(doc);
 }
 
@@ -256,9 +234,10 @@ static void totals(ks_doc *doc, const ks_receipt_input *in, enum ks_receipt_kind
 static void refunded(ks_doc *doc, const ks_receipt_input *in)
 {
     const ks_receipt_refund *refund = in->refund;
-    bilingual(doc, KS_DOC_BODY, &L_REFUNDED_TO,
-              ks_label_in(refund->tender == KS_TENDER_CASH ? &L_CASH : &L_CARD, in->lang));
-    bilingual(doc, KS_DOC_BODY, &L_REASON, refund->reason);
+    bilingual(
+        doc, KS_DOC_BODY, KS_STR_PRINT_REFUNDED_TO,
+        ks_str(refund->tender == KS_TENDER_CASH ? KS_STR_PRINT_CASH : KS_STR_PRINT_CARD, in->lang));
+    bilingual(doc, KS_DOC_BODY, KS_STR_PRINT_REASON, refund->reason);
     ks_doc_rule(doc);
 }
 
@@ -284,17 +263,17 @@ static void payment(ks_doc *doc, const ks_receipt_input *in)
     if (!pay)
         return;
     if (pay->tender == KS_TENDER_CASH) {
-        bilingual(doc, KS_DOC_BODY, &L_PAYMENT, ks_label_in(&L_CASH, in->lang));
+        bilingual(doc, KS_DOC_BODY, KS_STR_PRINT_PAYMENT, ks_str(KS_STR_PRINT_CASH, in->lang));
     } else {
         char four[5];
         last_four(pay->masked_card, four);
         const char *scheme =
-            pay->scheme && pay->scheme[0] ? pay->scheme : ks_label_in(&L_CARD, in->lang);
+            pay->scheme && pay->scheme[0] ? pay->scheme : ks_str(KS_STR_PRINT_CARD, in->lang);
         /* An LTR mark keeps "mada **** 1234" in this order inside Arabic text. */
-        bilingual(doc, KS_DOC_BODY, &L_PAYMENT,
+        bilingual(doc, KS_DOC_BODY, KS_STR_PRINT_PAYMENT,
                   ks_doc_printf(doc, "\u200E%s **** %s", scheme, four));
         if (pay->approval_code && pay->approval_code[0])
-            bilingual(doc, KS_DOC_BODY, &L_APPROVAL, pay->approval_code);
+            bilingual(doc, KS_DOC_BODY, KS_STR_PRINT_APPROVAL, pay->approval_code);
     }
     ks_doc_rule(doc);
 }
@@ -348,12 +327,14 @@ ks_doc *ks_receipt_layout(const ks_receipt_input *in, enum ks_receipt_kind kind)
         ks_doc_qr(doc, qr);
         ks_doc_gap(doc, 20);
     } else {
-        ks_doc_text(doc, KS_DOC_SMALL, false, KS_DOC_CENTER, 0, L_NOT_INVOICE.ar);
-        ks_doc_text(doc, KS_DOC_SMALL, false, KS_DOC_CENTER, 0, L_NOT_INVOICE.en);
+        ks_doc_text(doc, KS_DOC_SMALL, false, KS_DOC_CENTER, 0,
+                    ks_str(KS_STR_PRINT_NOT_INVOICE, KS_LANG_AR));
+        ks_doc_text(doc, KS_DOC_SMALL, false, KS_DOC_CENTER, 0,
+                    ks_str(KS_STR_PRINT_NOT_INVOICE, KS_LANG_EN));
     }
-    ks_doc_text(doc, KS_DOC_BODY, false, KS_DOC_CENTER, 0, ks_label_in(&L_THANKS, in->lang));
+    ks_doc_text(doc, KS_DOC_BODY, false, KS_DOC_CENTER, 0, ks_str(KS_STR_PRINT_THANKS, in->lang));
     ks_doc_text(doc, KS_DOC_SMALL, false, KS_DOC_CENTER, 0,
-                ks_label_in(&L_THANKS, other(in->lang)));
+                ks_str(KS_STR_PRINT_THANKS, other(in->lang)));
     if (!ks_doc_ok(doc)) {
         ks_doc_free(doc);
         return NULL;

@@ -27,7 +27,7 @@
 #include "kiosk/domain/pricing.h"
 #include "kiosk/screens/kiosk_ui.h"
 #include "kiosk/screens/staff_status.h"
-#include "kiosk/screens/strings.h"
+#include "kiosk/domain/texts.h"
 #include "kiosk/store/soldout_store.h"
 #include "ui/widget.h"
 

@@ -1,0 +1,54 @@
+/*
+ * The one table of texts (kiosk/domain/texts.h) that the screens, the
+ * printed documents and the kitchen display read: every text in both
+ * languages, Arabic in the Arabic one and none in the English one, and
+ * no printf format in any (numbers are put beside texts, never in them).
+ */
+#include "tests/support/check.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "kiosk/domain/texts.h"
+
+static bool has_arabic(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s >= 0xD8 && (unsigned char)*s <= 0xDB)
+            return true;
+    return false;
+}
+
+static void test_every_text_in_both_languages(void)
+{
+    for (int id = 0; id < KS_STR_COUNT; id++) {
+        const char *ar = ks_str((enum ks_str)id, KS_LANG_AR),
+                   *en = ks_str((enum ks_str)id, KS_LANG_EN);
+        if (!ar[0] || !en[0] || !has_arabic(ar) || has_arabic(en)) {
+            fprintf(stderr, "  text %d: \"%s\" / \"%s\"\n", id, ar, en);
+            CHECK(false);
+        }
+    }
+    CHECK_EQ_STR(ks_str(KS_STR_COUNT, KS_LANG_EN), "");
+}
+
+static void test_no_formats(void)
+{
+    for (int id = 0; id < KS_STR_COUNT; id++)
+        for (int lang = 0; lang < 2; lang++) {
+            const char *text = ks_str((enum ks_str)id, lang ? KS_LANG_EN : KS_LANG_AR);
+            if (strchr(text, '%')) {
+                fprintf(stderr, "  text %d: \"%s\"\n", id, text);
+                CHECK(false);
+            }
+        }
+}
+
+int main(int argc, char **argv)
+{
+    static const struct check_case cases[] = {
+        {"every text in Arabic and English", test_every_text_in_both_languages},
+        {"no printf formats", test_no_formats},
+    };
+    return check_run(cases, CHECK_COUNT(cases), argc, argv);
+}

@@ -285,23 +285,13 @@ static void test_kitchen_reads_only(void)
     backend_run_stop(&run);
 }
 
-/* POST /v1/devices/enrol of body to api at now from client; the status, *retry. */
+/* POST /v1/devices/enrol of code for device id to api at now from client; the status, *retry. */
 static int api_enrol(ks_backend_api *api, const char *code, const char *id, const char *client,
                      int64_t now, int64_t *retry)
 {
     char body[256];
     snprintf(body, sizeof body, "{\"code\":\"%s\",\"device_id\":\"%s\"}", code, id);
-    const ks_backend_request req = {.method = "POST",
-                                    .path = "/v1/devices/enrol",
-                                    .client = client,
-                                    .body = body,
-                                    .body_len = strlen(body)};
-    ks_backend_response resp;
-    ks_backend_api_handle(api, &req, now, &resp);
-    if (retry)
-        *retry = resp.retry_after_s;
-    free(resp.body);
-    return resp.status;
+    return api_post(api, "/v1/devices/enrol", body, client, now, retry);
 }
 
 /* A code stored straight in the database for device id of store at now. */

@@ -195,16 +195,7 @@ static int api_login(ks_backend_api *api, const char *name, const char *password
 {
     char body[256];
     snprintf(body, sizeof body, "{\"name\":\"%s\",\"password\":\"%s\"}", name, password);
-    const ks_backend_request req = {.method = "POST",
-                                    .path = "/v1/session",
-                                    .client = client,
-                                    .body = body,
-                                    .body_len = strlen(body)};
-    ks_backend_response resp;
-    ks_backend_api_handle(api, &req, now, &resp);
-    *retry = resp.retry_after_s;
-    free(resp.body);
-    return resp.status;
+    return api_post(api, "/v1/session", body, client, now, retry);
 }
 
 static void test_rate_limit(void)

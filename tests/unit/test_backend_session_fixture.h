@@ -11,6 +11,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "kiosk/backend/backend_api.h"
 #include "kiosk/backend/backend_people.h"
 #include "kiosk/backend/backend_session.h"
 #include "tests/unit/test_kitchen_fixture.h"
@@ -130,6 +131,24 @@ static inline long login_at(const char *base, const char *name, const char *pass
         snprintf(s->id, sizeof s->id, "%.64s", at + strlen("ks_session="));
     member(r->a.body, "csrf", s->csrf, sizeof s->csrf);
     return status;
+}
+
+/*
+ * POSTs body to path of api at now from client, as the server would hand it
+ * over (no token, no cookie); the status, and its Retry-After into *retry
+ * (may be NULL).
+ */
+static inline int api_post(ks_backend_api *api, const char *path, const char *body,
+                           const char *client, int64_t now, int64_t *retry)
+{
+    const ks_backend_request req = {
+        .method = "POST", .path = path, .client = client, .body = body, .body_len = strlen(body)};
+    ks_backend_response resp;
+    ks_backend_api_handle(api, &req, now, &resp);
+    if (retry)
+        *retry = resp.retry_after_s;
+    free(resp.body);
+    return resp.status;
 }
 
 #endif

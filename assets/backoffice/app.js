@@ -20,6 +20,7 @@ const state = {
   person: null,      // {name, role, stores}
   csrf: '',          // the session's CSRF token, sent with every POST
   stores: [],        // the store ids the person may choose
+  code: null,        // the last enrolment code made (POST /v1/devices/enrolment-codes' answer)
   page: 'dashboard',
 };
 
@@ -429,6 +430,7 @@ async function pageStores(main) {
                 {key: 'refunded', label: 'refunded', num: true, fmt: sar},
                 {key: 'net_total', label: 'net_total', num: true, fmt: sar},
               ], perKiosk));
+  await storeForm(main);
 }
 
 async function pageItems(main) {
@@ -613,14 +615,121 @@ function deviceColumns(now) {
 
 async function pageDevices(main) {
   const list = await kiosks();
-  if (!list) {
-    main.append(h('p', {class: 'note', text: t('devices_chain_only')}));
-    return;
-  }
   const now = Date.now() / 1000;
-  main.append(h('h2', {text: t('devices')}),
-              table('devices', deviceColumns(now), list,
-                    r => kioskProblems(r, now).length ? 'low' : null));
+  if (list)
+    main.append(h('h2', {text: t('devices')}),
+                table('devices', deviceColumns(now), list,
+                      r => kioskProblems(r, now).length ? 'low' : null));
+  else
+    main.append(h('p', {class: 'note', text: t('devices_chain_only')}));
+  await enrolment(main);
+}
+
+/* The enrolled devices of the chosen store, a form for a one-time code, and their revocation. */
+async function enrolment(main) {
+  const store = stockStore();
+  if (!store) return;
+  const devices = (await api(query('/v1/devices', {store}))).devices;
+  const live = devices.filter(d => d.source === 'database' && !d.revoked_at);
+  const canChange = !state.person || state.person.role !== 'auditor';
+  main.append(h('h2', {text: t('enrolled_devices') + ' ' + store}),
+              table('enrolled', [
+                {key: 'device_id', label: 'device_id'},
+                {key: 'kind', label: 'device_kind', fmt: v => t('device_' + v)},
+                {key: 'source', label: 'device_source', fmt: v => t('source_' + v)},
+                {key: 'revoked_at', label: 'device_state',
+                 fmt: (v, r) => r.source === 'ini' ? t('source_ini') :
+                                v ? t('device_revoked') : t('device_live')},
+                {key: 'last_seen', label: 'last_heartbeat',
+                 fmt: v => v ? digits(Math.max(0, Math.round((Date.now() / 1000 - v) / 60))) +
+                               ' ' + t('minutes_ago') : ''},
+              ], devices));
+  if (!canChange) return;
+  const code = h('form', {id: 'enrol', class: 'inline'},
+    h('label', {}, h('span', {text: t('device_id')}),
+      h('input', {id: 'enrol-device', required: '', maxlength: 32, pattern: '[a-z0-9_.\\-]+',
+                  placeholder: 'kiosk-21'})),
+    h('label', {}, h('span', {text: t('device_kind')}),
+      h('select', {id: 'enrol-kind'},
+        h('option', {value: 'kiosk', text: t('device_kiosk')}),
+        h('option', {value: 'kitchen', text: t('device_kitchen')}))),
+    h('button', {id: 'enrol-submit', text: t('enrol_make')}),
+    h('output', {id: 'enrol-code', 'aria-live': 'polite',
+                 text: state.code && state.code.expires_at > Date.now() / 1000 &&
+                       state.code.store_id === store ? state.code.code : ''}),
+    h('span', {id: 'enrol-msg', role: 'status'}));
+  code.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    try {
+      const answer = await api('/v1/devices/enrolment-codes', {
+        store_id: store, device_id: $('enrol-device').value, kind: $('enrol-kind').value});
+      // The backend keeps only its hash: kept here until it expires, so that the page's
+      // refresh every 30 s does not take it away before it is typed on the device.
+      state.code = answer;
+      $('enrol-code').textContent = answer.code;
+      $('enrol-msg').textContent = t('enrol_code_note');
+    } catch (e) {
+      $('enrol-msg').textContent = e.message;
+    }
+  });
+  const revoke = h('form', {id: 'revoke', class: 'inline'},
+    h('label', {}, h('span', {text: t('device_id')}),
+      h('select', {id: 'revoke-device'}, ...live.map(d =>
+        h('option', {value: d.device_id, text: d.device_id})))),
+    h('button', {id: 'revoke-submit', text: t('revoke')}),
+    h('span', {id: 'revoke-msg', role: 'status'}));
+  revoke.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    const id = $('revoke-device').value;
+    if (!id || !confirm(t('revoke_confirm') + ' ' + id)) return;
+    try {
+      await api('/v1/devices/' + encodeURIComponent(id) + '/revoke', {});
+      await show();
+    } catch (e) {
+      $('revoke-msg').textContent = e.message;
+    }
+  });
+  main.append(h('h2', {text: t('enrol_title')}), h('p', {class: 'note', text: t('enrol_note')}),
+              code);
+  if (live.length) main.append(h('h2', {text: t('revoke_title')}), revoke);
+}
+
+/* Head office: a new store, selling the menu of a configured one. */
+async function storeForm(main) {
+  if (state.person && state.person.role !== 'head-office') return;
+  const stores = (await api('/v1/stores')).stores;
+  const form = h('form', {id: 'store-add', class: 'inline'},
+    h('label', {}, h('span', {text: t('store_id')}),
+      h('input', {id: 'store-id', required: '', maxlength: 32, placeholder: 'jeddah-01'})),
+    h('label', {}, h('span', {text: t('store_name_ar')}),
+      h('input', {id: 'store-name-ar', required: '', maxlength: 128, lang: 'ar', dir: 'rtl'})),
+    h('label', {}, h('span', {text: t('store_name_en')}),
+      h('input', {id: 'store-name-en', required: '', maxlength: 128, lang: 'en', dir: 'ltr'})),
+    h('label', {}, h('span', {text: t('store_menu')}),
+      h('select', {id: 'store-menu'}, ...stores.filter(st => st.source === 'ini').map(st =>
+        h('option', {value: st.store_id, text: st.store_id})))),
+    h('button', {id: 'store-submit', text: t('store_add')}),
+    h('span', {id: 'store-msg', role: 'status'}));
+  form.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    const body = {store_id: $('store-id').value, name_ar: $('store-name-ar').value,
+                  name_en: $('store-name-en').value};
+    if ($('store-menu').value) body.menu = $('store-menu').value;
+    try {
+      await api('/v1/stores', body);
+      $('store-msg').textContent = t('store_added');
+    } catch (e) {
+      $('store-msg').textContent = e.message;
+    }
+  });
+  main.append(h('h2', {text: t('stores_title')}),
+              table('store-list', [
+                {key: 'store_id', label: 'store_id'},
+                {key: 'name_ar', label: 'store_name_ar'},
+                {key: 'name_en', label: 'store_name_en'},
+                {key: 'menu', label: 'store_menu'},
+              ], stores),
+              h('h2', {text: t('store_add')}), form);
 }
 
 /* ---- Navigation, sign-in ---- */

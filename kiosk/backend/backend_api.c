@@ -14,6 +14,8 @@
 
 #include "kiosk/backend/backend_images.h"
 #include "kiosk/backend/backend_audit.h"
+#include "kiosk/backend/backend_device.h"
+#include "kiosk/backend/backend_enrol.h"
 #include "kiosk/backend/backend_kitchen.h"
 #include "kiosk/backend/backend_login.h"
 #include "kiosk/backend/backend_page.h"
@@ -62,7 +64,9 @@ enum caller { CALLER_NONE, CALLER_KIOSK, CALLER_MANAGER, CALLER_CHANNEL };
  */
 struct principal {
     enum caller who;
-    const ks_backend_kiosk *kiosk;     /* a kiosk's config entry */
+    const ks_backend_kiosk *kiosk;     /* a kiosk's config entry, or &device */
+    ks_backend_kiosk device;           /* an enrolled device (backend_device.h) */
+    bool kitchen;                      /* the device is a kitchen display: it only reads */
     const ks_backend_channel *channel; /* a sales channel's config entry */
     bool session;                      /* a person's session cookie (else a bearer token) */
     ks_backend_person person;          /* the manager token: MANAGER_TOKEN_NAME, head office */
@@ -157,6 +161,16 @@ static enum ks_db_error identify(ks_backend_api *api, const ks_backend_request *
     if (req->authorization || !ks_login_cookie(req->cookie, id)) {
         pr->who = (enum caller)ks_backend_config_caller(&api->cfg, req->authorization, &pr->kiosk,
                                                         &pr->channel);
+        enum ks_device_kind kind = KS_DEVICE_KIOSK;
+        if (pr->who == CALLER_NONE && req->authorization &&
+            (err = ks_backend_device_caller(api->store, req->authorization, &pr->device, &kind)) ==
+                KS_DB_OK) {
+            pr->who = CALLER_KIOSK;
+            pr->kiosk = &pr->device;
+            pr->kitchen = kind == KS_DEVICE_KITCHEN;
+        }
+        if (err == KS_DB_ERR_NOT_FOUND)
+            err = KS_DB_OK;
         memcpy(pr->person.name, MANAGER_TOKEN_NAME, sizeof MANAGER_TOKEN_NAME);
         pr->person.role = KS_ROLE_HEAD_OFFICE;
     } else {
@@ -180,12 +194,7 @@ static enum ks_db_error identify(ks_backend_api *api, const ks_backend_request *
 /* True when pr may see and change store_id: head office, or one of a store manager's stores. */
 static bool has_store(const struct principal *pr, const char *store_id)
 {
-    if (pr->person.role != KS_ROLE_STORE_MANAGER)
-        return true;
-    for (size_t i = 0; store_id && i < pr->person.n_stores; i++)
-        if (strcmp(pr->person.stores[i], store_id) == 0)
-            return true;
-    return false;
+    return ks_backend_person_has_store(&pr->person, store_id);
 }
 
 static void post_order(ks_backend_api *api, const ks_backend_request *req,
@@ -207,6 +216,9 @@ static void post_order(ks_backend_api *api, const ks_backend_request *req,
         error(resp, 400, "Idempotency-Key differs from the order's uuid", "uuid");
     } else if (strcmp(order->kiosk_id, kiosk->id) != 0) {
         error(resp, 403, "the order is from another kiosk than the token's", "kiosk_id");
+    } else if (kiosk->store_id[0] && strcmp(order->store_id, kiosk->store_id) != 0) {
+        error(resp, 403, "the order is for another store than the token's kiosk serves",
+              "store_id");
     } else if ((err = ks_backend_store_add_order(api->store, order, req->body, req->body_len, now,
                                                  &duplicate)) == KS_DB_ERR_CONFLICT ||
                (err == KS_DB_OK && duplicate)) {
@@ -879,17 +891,21 @@ static char *store_menu(ks_backend_api *api, const char *store_id, ks_backend_re
         error(resp, 400, "expected ?store= a store id", "store");
         return NULL;
     }
-    const ks_backend_menu *menu = NULL;
-    for (size_t i = 0; i < api->cfg.n_menus; i++)
-        if (strcmp(api->cfg.menus[i].store_id, store_id) == 0)
-            menu = &api->cfg.menus[i];
-    if (!menu) {
+    /* The INI's [menus], or a store of the database that sells one of theirs. */
+    const char *path = NULL;
+    enum ks_db_error err = KS_DB_OK;
+    ks_enrol_store_known(api->store, &api->cfg, store_id, &path, &err);
+    if (err != KS_DB_OK) {
+        db_error(resp, err);
+        return NULL;
+    }
+    if (!path) {
         error(resp, 404, "no menu for that store", "store");
         return NULL;
     }
-    char *data = read_menu(menu->path, len);
+    char *data = read_menu(path, len);
     if (!data) {
-        LOG_ERROR("menu of %s: cannot read %s (or over 8 MiB)", menu->store_id, menu->path);
+        LOG_ERROR("menu of %s: cannot read %s (or over 8 MiB)", store_id, path);
         error(resp, 503, "the menu file cannot be read", "");
     }
     return data;
@@ -1410,7 +1426,13 @@ enum route {
     R_AUDIT,
     R_PRICES,
     R_PRICE_SET,
-    R_RESERVE,
+    R_STORES,
+    R_STORE_ADD,
+    R_DEVICES,
+    R_ENROL_CODE,
+    R_ENROL,
+    R_DEVICE_REVOKE,
+    R_RESERVE, /* the reservation routes last: they are matched as i >= R_RESERVATION */
     R_RESERVATION,
     R_RESERVATION_CONFIRM,
     R_RESERVATION_RELEASE,
@@ -1471,6 +1493,12 @@ static const struct {
     [R_RESERVATION_RELEASE] = {RESERVATION_PREFIX, true, A_CHANNEL, false}, /* .../<uuid>/release */
     [R_PRICES] = {"/v1/prices", false, A_READ, true},
     [R_PRICE_SET] = {"/v1/prices", true, A_STORE_CHANGE, false},
+    [R_STORES] = {"/v1/stores", false, A_READ, false},
+    [R_STORE_ADD] = {"/v1/stores", true, A_CHAIN_CHANGE, false},
+    [R_DEVICES] = {"/v1/devices", false, A_READ, true},
+    [R_ENROL_CODE] = {"/v1/devices/enrolment-codes", true, A_STORE_CHANGE, false},
+    [R_ENROL] = {"/v1/devices/enrol", true, A_OPEN, false},
+    [R_DEVICE_REVOKE] = {KS_DEVICES_PREFIX, true, A_STORE_CHANGE, false}, /* .../<id>/revoke */
 };
 
 /* The suffix after the uuid of the reservation routes. */
@@ -1487,7 +1515,7 @@ static bool allowed(const struct principal *pr, enum access a)
     case A_OPEN:
         return true;
     case A_KIOSK:
-        return pr->who == CALLER_KIOSK;
+        return pr->who == CALLER_KIOSK && !pr->kitchen;
     case A_KIOSK_READ:
         return pr->who == CALLER_KIOSK || back_office;
     case A_READ:
@@ -1539,7 +1567,26 @@ static bool authorise(ks_backend_api *api, const ks_backend_request *req, int r,
         error(resp, 403, "a store manager must name one of their stores", "store");
         return false;
     }
+    if (routes[r].by_store && pr->who == CALLER_KIOSK && pr->kiosk->store_id[0] &&
+        (!req->store || strcmp(req->store, pr->kiosk->store_id) != 0)) {
+        error(resp, 403, "this device serves another store", "store");
+        return false;
+    }
     return true;
+}
+
+/* The routes of stores and devices (backend_enrol.h), their bodies within KS_DEVICE_BODY_MAX. */
+static void devices_call(ks_backend_api *api, const ks_backend_request *req,
+                         const struct principal *pr, int r, int64_t now, ks_backend_response *resp)
+{
+    static void (*const handlers[])(const ks_enrol_call *, ks_backend_response *) = {
+        [R_STORES] = ks_enrol_get_stores,   [R_STORE_ADD] = ks_enrol_post_store,
+        [R_DEVICES] = ks_enrol_get_devices, [R_ENROL_CODE] = ks_enrol_post_code,
+        [R_ENROL] = ks_enrol_post_enrol,    [R_DEVICE_REVOKE] = ks_enrol_post_revoke,
+    };
+    const ks_enrol_call call = {api->store, &api->cfg, req, &pr->person, &pr->actor, now};
+    if (body_fits(req, KS_DEVICE_BODY_MAX, resp))
+        handlers[r](&call, resp);
 }
 
 void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, int64_t now,
@@ -1553,8 +1600,9 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
     char id[37];
     /* Of two routes on one path (a GET and a POST), the one of the request's method. */
     for (int i = 0; i < (int)(sizeof routes / sizeof routes[0]); i++)
-        if ((i == R_KITCHEN_EVENT ? order_path(path, "/kitchen")
-             : i == R_REFUND      ? order_path(path, "/refunds")
+        if ((i == R_DEVICE_REVOKE   ? ks_enrol_revoke_path(path, NULL)
+             : i == R_KITCHEN_EVENT ? order_path(path, "/kitchen")
+             : i == R_REFUND        ? order_path(path, "/refunds")
              : i >= R_RESERVATION
                  ? uuid_path(path, RESERVATION_PREFIX, reservation_suffix[i], id)
                  : strcmp(path, routes[i].path) == 0 ||
@@ -1682,6 +1730,14 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
         break;
     case R_PRICE_SET:
         post_price(api, req, &pr, now, resp);
+        break;
+    case R_STORES:
+    case R_STORE_ADD:
+    case R_DEVICES:
+    case R_ENROL_CODE:
+    case R_ENROL:
+    case R_DEVICE_REVOKE:
+        devices_call(api, req, &pr, r, now, resp);
         break;
     }
 }

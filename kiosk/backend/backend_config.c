@@ -152,6 +152,40 @@ static bool channel_key(struct parse_state *st, const char *key, const char *val
     return true;
 }
 
+/*
+ * [kiosks] id = token [store]: a kiosk, and the store it serves. The store
+ * after the token is optional so that the files of earlier versions load.
+ */
+static bool kiosk_key(struct parse_state *st, const char *key, const char *value)
+{
+    ks_backend_config *cfg = st->cfg;
+    if (!ks_device_id_ok(key))
+        return refuse(st, "kiosks", key, "a kiosk id is 1-32 characters of a-z 0-9 _ . -");
+    char token[KS_BACKEND_TOKEN_MAX + 2], why[128];
+    size_t token_len = strcspn(value, " \t");
+    const char *store = value + token_len + strspn(value + token_len, " \t");
+    if (token_len >= sizeof token)
+        token_len = sizeof token - 1; /* too long either way: ks_token_strong says so */
+    memcpy(token, value, token_len);
+    token[token_len] = '\0';
+    if (!ks_token_strong(token, why, sizeof why))
+        return refuse(st, "kiosks", key, why);
+    if (store[0] && !ks_device_id_ok(store))
+        return refuse(st, "kiosks", key,
+                      "expected a token, then optionally its store id (1-32 characters of "
+                      "a-z 0-9 _ . -)");
+    for (size_t i = 0; i < cfg->n_kiosks; i++)
+        if (strcmp(cfg->kiosks[i].id, key) == 0 || strcmp(cfg->kiosks[i].token, token) == 0)
+            return refuse(st, "kiosks", key, "kiosk id or token given twice");
+    if (cfg->n_kiosks == KS_BACKEND_MAX_KIOSKS)
+        return refuse(st, "kiosks", key, "more than 64 kiosks");
+    ks_backend_kiosk *k = &cfg->kiosks[cfg->n_kiosks++];
+    copy(k->id, sizeof k->id, key);
+    copy(k->token, sizeof k->token, token);
+    copy(k->store_id, sizeof k->store_id, store);
+    return true;
+}
+
 static bool on_value(ks_ini *ini, void *ctx, const char *section, const char *key,
                      const char *value)
 {
@@ -162,22 +196,8 @@ static bool on_value(ks_ini *ini, void *ctx, const char *section, const char *ke
         return backend_key(st, key, value);
     if (strcmp(section, "receipts") == 0)
         return receipts_key(st, key, value);
-    if (strcmp(section, "kiosks") == 0) {
-        if (!ks_device_id_ok(key))
-            return refuse(st, section, key, "a kiosk id is 1-32 characters of a-z 0-9 _ . -");
-        char why[128];
-        if (!ks_token_strong(value, why, sizeof why))
-            return refuse(st, section, key, why);
-        for (size_t i = 0; i < cfg->n_kiosks; i++)
-            if (strcmp(cfg->kiosks[i].id, key) == 0 || strcmp(cfg->kiosks[i].token, value) == 0)
-                return refuse(st, section, key, "kiosk id or token given twice");
-        if (cfg->n_kiosks == KS_BACKEND_MAX_KIOSKS)
-            return refuse(st, section, key, "more than 64 kiosks");
-        ks_backend_kiosk *k = &cfg->kiosks[cfg->n_kiosks++];
-        copy(k->id, sizeof k->id, key);
-        copy(k->token, sizeof k->token, value);
-        return true;
-    }
+    if (strcmp(section, "kiosks") == 0)
+        return kiosk_key(st, key, value);
     if (strcmp(section, "channels") == 0)
         return channel_key(st, key, value);
     if (strcmp(section, "menus") == 0) {

@@ -12,7 +12,12 @@
  *   utc_offset_min = 180           ; local time of the hourly report (Riyadh)
  *   assets = /srv/assets           ; the menus' pictures (their "image" paths) are under it
  *   [kiosks]
- *   kiosk-01 = <token>             ; one line per kiosk: its id and its bearer token
+ *   kiosk-01 = <token> riyadh-01   ; one line per kiosk: its id, its bearer token and
+ *                                  ; its store (a kiosk without a store, the old form
+ *                                  ; "kiosk-01 = <token>", still loads: it is warned
+ *                                  ; about at start and may file for any store)
+ *                                  ; (kiosks enrolled through the API live in the
+ *                                  ; database, backend_device.h)
  *   [channels]                     ; other sales channels (an online shop): stock
  *   web-shop = <token>             ; reservations at any store, nothing else
  *   [menus]
@@ -45,7 +50,8 @@
 
 typedef struct ks_backend_kiosk {
     char id[KS_BACKEND_ID_MAX + 1];
-    char token[KS_BACKEND_TOKEN_MAX + 1];
+    char token[KS_BACKEND_TOKEN_MAX + 1]; /* "" for a device enrolled in the database */
+    char store_id[KS_BACKEND_ID_MAX + 1]; /* the one store it serves; "": unbound (old INI) */
 } ks_backend_kiosk;
 
 /* A sales channel other than the kiosks: it may only reserve stock (backend_reservation.h). */

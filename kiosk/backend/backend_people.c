@@ -31,6 +31,16 @@ bool ks_backend_role_parse(const char *text, enum ks_backend_role *out)
     return false;
 }
 
+bool ks_backend_person_has_store(const ks_backend_person *p, const char *store_id)
+{
+    if (p->role != KS_ROLE_STORE_MANAGER)
+        return true;
+    for (size_t i = 0; store_id && i < p->n_stores; i++)
+        if (strcmp(p->stores[i], store_id) == 0)
+            return true;
+    return false;
+}
+
 bool ks_person_name_ok(const char *name)
 {
     size_t len = name ? strlen(name) : 0;

@@ -51,6 +51,10 @@ typedef struct ks_backend_person {
     size_t n_stores;
 } ks_backend_person;
 
+/* True when p may see and change store_id (NULL: false for a store manager): head office and
+ * auditors every store (auditors change nothing anyway), a store manager their own. */
+bool ks_backend_person_has_store(const ks_backend_person *p, const char *store_id);
+
 /* How hard a new hash is to compute. */
 enum ks_pwhash_cost {
     KS_PWHASH_INTERACTIVE, /* libsodium's interactive limits: what people get */

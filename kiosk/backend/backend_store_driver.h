@@ -179,6 +179,32 @@ enum ks_backend_sql {
     KS_BACKEND_SQL_PRICE_CLEAR,
     /* store -> item_id, price, updated_at: the store's own prices, by item_id */
     KS_BACKEND_SQL_PRICES,
+    /* store_id -> menu (the store whose menu it sells, '' its own); no row when not stored */
+    KS_BACKEND_SQL_STORE,
+    /* store_id, name_ar, name_en, menu, created_at, created_by; KS_DB_ERR_CONSTRAINT when the id
+     * is taken */
+    KS_BACKEND_SQL_INSERT_STORE,
+    /* -> store_id, name_ar, name_en, menu, created_at, created_by, by store_id */
+    KS_BACKEND_SQL_STORES,
+    /* token_hash -> device_id, store_id, kind, token_hash: the live device of that token */
+    KS_BACKEND_SQL_DEVICE_BY_TOKEN,
+    /* device_id -> store_id, kind: the device when it is live; no row otherwise. Locks the row
+     * until the transaction ends (PostgreSQL) */
+    KS_BACKEND_SQL_LIVE_DEVICE,
+    /* code_hash, store_id, device_id, kind, created_at, expires_at, created_by */
+    KS_BACKEND_SQL_INSERT_ENROL_CODE,
+    /* code_hash, device_id, now -> store_id, kind, created_by: marks the code of that device
+     * used at now when it is unused and expires after now; no row (and nothing written)
+     * otherwise */
+    KS_BACKEND_SQL_TAKE_ENROL_CODE,
+    /* device_id, store_id, kind, token_hash, enrolled_at, enrolled_by: a new device, or a revoked
+     * one of that id enrolled again; writes nothing when a live device has the id */
+    KS_BACKEND_SQL_ENROL_DEVICE,
+    /* device_id, revoked_at, revoked_by: the live device revoked */
+    KS_BACKEND_SQL_REVOKE_DEVICE,
+    /* store ('' every store) -> device_id, store_id, kind, enrolled_at, enrolled_by, revoked_at,
+     * revoked_by, last_seen (its last heartbeat's at, 0 none), by device_id */
+    KS_BACKEND_SQL_DEVICES,
     KS_BACKEND_SQL_N
 };
 

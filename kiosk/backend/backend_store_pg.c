@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kiosk/backend/backend_device_sql.h"
 #include "kiosk/backend/backend_kitchen_sql.h"
 #include "kiosk/backend/backend_reservation_sql.h"
 #include "kiosk/backend/backend_store_driver.h"
@@ -213,6 +214,35 @@ static const char *const migrations[] = {
     "    price      bigint NOT NULL,\n"
     "    updated_at bigint NOT NULL,\n"
     "    PRIMARY KEY (store_id, item_id)\n"
+    ")",
+    /* Version 9: stores made through the API, enrolled devices and their enrolment codes. */
+    "CREATE TABLE be_stores (\n"
+    "    store_id   text COLLATE \"C\" PRIMARY KEY,\n"
+    "    name_ar    text COLLATE \"C\" NOT NULL,\n"
+    "    name_en    text COLLATE \"C\" NOT NULL,\n"
+    "    menu       text COLLATE \"C\" NOT NULL,\n"
+    "    created_at bigint NOT NULL,\n"
+    "    created_by text COLLATE \"C\" NOT NULL\n"
+    ");\n"
+    "CREATE TABLE be_devices (\n"
+    "    device_id   text COLLATE \"C\" PRIMARY KEY,\n"
+    "    store_id    text COLLATE \"C\" NOT NULL,\n"
+    "    kind        text COLLATE \"C\" NOT NULL,\n"
+    "    token_hash  text COLLATE \"C\" NOT NULL UNIQUE,\n"
+    "    enrolled_at bigint NOT NULL,\n"
+    "    enrolled_by text COLLATE \"C\" NOT NULL,\n"
+    "    revoked_at  bigint NOT NULL DEFAULT 0,\n"
+    "    revoked_by  text COLLATE \"C\" NOT NULL DEFAULT ''\n"
+    ");\n"
+    "CREATE TABLE be_enrol_codes (\n"
+    "    code_hash  text COLLATE \"C\" PRIMARY KEY,\n"
+    "    store_id   text COLLATE \"C\" NOT NULL,\n"
+    "    device_id  text COLLATE \"C\" NOT NULL,\n"
+    "    kind       text COLLATE \"C\" NOT NULL,\n"
+    "    created_at bigint NOT NULL,\n"
+    "    expires_at bigint NOT NULL,\n"
+    "    created_by text COLLATE \"C\" NOT NULL,\n"
+    "    used_at    bigint NOT NULL DEFAULT 0\n"
     ")",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
@@ -436,6 +466,19 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "SET price = excluded.price, updated_at = excluded.updated_at",
     [KS_BACKEND_SQL_PRICE_CLEAR] =
         "DELETE FROM be_prices WHERE store_id = $1::text AND item_id = $2::text",
+    [KS_BACKEND_SQL_STORE] = "SELECT menu FROM be_stores WHERE store_id = $1::text",
+    [KS_BACKEND_SQL_INSERT_STORE] = KS_BACKEND_INSERT_STORE_SQL("$1, $2, $3, $4, $5, $6"),
+    [KS_BACKEND_SQL_STORES] = KS_BACKEND_STORES_SQL,
+    [KS_BACKEND_SQL_DEVICE_BY_TOKEN] = KS_BACKEND_DEVICE_BY_TOKEN_SQL("$1::text"),
+    [KS_BACKEND_SQL_LIVE_DEVICE] = KS_BACKEND_LIVE_DEVICE_SQL("$1::text") " FOR UPDATE",
+    [KS_BACKEND_SQL_INSERT_ENROL_CODE] =
+        KS_BACKEND_INSERT_ENROL_CODE_SQL("$1, $2, $3, $4, $5, $6, $7"),
+    [KS_BACKEND_SQL_TAKE_ENROL_CODE] =
+        KS_BACKEND_TAKE_ENROL_CODE_SQL("$1::text", "$2::text", "$3::bigint"),
+    [KS_BACKEND_SQL_ENROL_DEVICE] = KS_BACKEND_ENROL_DEVICE_SQL("$1, $2, $3, $4, $5, $6"),
+    [KS_BACKEND_SQL_REVOKE_DEVICE] =
+        KS_BACKEND_REVOKE_DEVICE_SQL("$1::text", "$2::bigint", "$3::text"),
+    [KS_BACKEND_SQL_DEVICES] = KS_BACKEND_DEVICES_SQL("$1::text"),
     [KS_BACKEND_SQL_PRICES] = "SELECT item_id, price, updated_at FROM be_prices\n"
                               "WHERE store_id = $1::text ORDER BY item_id",
 };

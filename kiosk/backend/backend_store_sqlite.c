@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kiosk/backend/backend_device_sql.h"
 #include "kiosk/backend/backend_kitchen_sql.h"
 #include "kiosk/backend/backend_reservation_sql.h"
 #include "kiosk/backend/backend_store_driver.h"
@@ -29,8 +30,9 @@
  * adjustments applied, each under its request id), be_recipes, and the people, their
  * stores, sessions, login limits and audit log (be_people ... be_audit), the stock
  * reservations of other sales channels with their lines (be_reservations,
- * be_reservation_lines) and the stores' own prices (be_prices) came later: created when
- * missing, which is all an older file needs, so the version stays 1 (an older program ignores
+ * be_reservation_lines), the stores' own prices (be_prices), and the stores, devices and
+ * enrolment codes made through the API (be_stores, be_devices, be_enrol_codes) came later: created
+ * when missing, which is all an older file needs, so the version stays 1 (an older program ignores
  * them).
  */
 static const char *const schema[] = {
@@ -195,6 +197,34 @@ static const char *const schema[] = {
     "    price      INTEGER NOT NULL,\n"
     "    updated_at INTEGER NOT NULL,\n"
     "    PRIMARY KEY (store_id, item_id)\n"
+    ") STRICT",
+    "CREATE TABLE IF NOT EXISTS be_stores (\n"
+    "    store_id   TEXT PRIMARY KEY,\n"
+    "    name_ar    TEXT NOT NULL,\n"
+    "    name_en    TEXT NOT NULL,\n"
+    "    menu       TEXT NOT NULL,\n"
+    "    created_at INTEGER NOT NULL,\n"
+    "    created_by TEXT NOT NULL\n"
+    ") STRICT",
+    "CREATE TABLE IF NOT EXISTS be_devices (\n"
+    "    device_id   TEXT PRIMARY KEY,\n"
+    "    store_id    TEXT NOT NULL,\n"
+    "    kind        TEXT NOT NULL,\n"
+    "    token_hash  TEXT NOT NULL UNIQUE,\n"
+    "    enrolled_at INTEGER NOT NULL,\n"
+    "    enrolled_by TEXT NOT NULL,\n"
+    "    revoked_at  INTEGER NOT NULL DEFAULT 0,\n"
+    "    revoked_by  TEXT NOT NULL DEFAULT ''\n"
+    ") STRICT",
+    "CREATE TABLE IF NOT EXISTS be_enrol_codes (\n"
+    "    code_hash  TEXT PRIMARY KEY,\n"
+    "    store_id   TEXT NOT NULL,\n"
+    "    device_id  TEXT NOT NULL,\n"
+    "    kind       TEXT NOT NULL,\n"
+    "    created_at INTEGER NOT NULL,\n"
+    "    expires_at INTEGER NOT NULL,\n"
+    "    created_by TEXT NOT NULL,\n"
+    "    used_at    INTEGER NOT NULL DEFAULT 0\n"
     ") STRICT",
 };
 
@@ -403,6 +433,16 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_PRICE_CLEAR] = "DELETE FROM be_prices WHERE store_id = ? AND item_id = ?",
     [KS_BACKEND_SQL_PRICES] =
         "SELECT item_id, price, updated_at FROM be_prices WHERE store_id = ? ORDER BY item_id",
+    [KS_BACKEND_SQL_STORE] = "SELECT menu FROM be_stores WHERE store_id = ?",
+    [KS_BACKEND_SQL_INSERT_STORE] = KS_BACKEND_INSERT_STORE_SQL("?, ?, ?, ?, ?, ?"),
+    [KS_BACKEND_SQL_STORES] = KS_BACKEND_STORES_SQL,
+    [KS_BACKEND_SQL_DEVICE_BY_TOKEN] = KS_BACKEND_DEVICE_BY_TOKEN_SQL("?1"),
+    [KS_BACKEND_SQL_LIVE_DEVICE] = KS_BACKEND_LIVE_DEVICE_SQL("?1"),
+    [KS_BACKEND_SQL_INSERT_ENROL_CODE] = KS_BACKEND_INSERT_ENROL_CODE_SQL("?, ?, ?, ?, ?, ?, ?"),
+    [KS_BACKEND_SQL_TAKE_ENROL_CODE] = KS_BACKEND_TAKE_ENROL_CODE_SQL("?1", "?2", "?3"),
+    [KS_BACKEND_SQL_ENROL_DEVICE] = KS_BACKEND_ENROL_DEVICE_SQL("?, ?, ?, ?, ?, ?"),
+    [KS_BACKEND_SQL_REVOKE_DEVICE] = KS_BACKEND_REVOKE_DEVICE_SQL("?1", "?2", "?3"),
+    [KS_BACKEND_SQL_DEVICES] = KS_BACKEND_DEVICES_SQL("?1"),
 };
 
 /*

@@ -191,6 +191,11 @@ int main(int argc, char **argv)
                 config);
         goto end;
     }
+    for (size_t i = 0; i < cfg.n_kiosks; i++)
+        if (!cfg.kiosks[i].store_id[0])
+            LOG_WARN("[kiosks] %s names no store: it may file orders for any store; write its "
+                     "store after its token (%s = <token> <store>)",
+                     cfg.kiosks[i].id, cfg.kiosks[i].id);
     server = ks_backend_server_start(&cfg);
     if (!server)
         goto end;

@@ -68,7 +68,7 @@ async function main() {
   const db = path.join(tmp, 'backend.db');
   for (const f of [db, db + '-wal', db + '-shm']) fs.rmSync(f, {force: true});
   fs.writeFileSync(config, `[backend]\nlisten = 127.0.0.1:0\ndatabase = ${db}\n` +
-                   `manager_token = ${MANAGER}\n\n[kiosks]\nkiosk-01 = ${KIOSK}\n\n` +
+                   `manager_token = ${MANAGER}\n\n[kiosks]\nkiosk-01 = ${KIOSK} ${STORE}\n\n` +
                    `[menus]\n${STORE} = ${process.env.KIOSK_SOURCE_DIR}/assets/menus/restaurant.json\n`,
                    {mode: 0o640});
   const added = spawnSync(backendBinary, ['--config', config, '--add-person', NAME, '--role',
@@ -257,6 +257,53 @@ async function run(base) {
     Object.fromEntries(tds.map(td => [td.dataset.key, td.textContent])));
   check(kiosk.kiosk_id === 'kiosk-01' && kiosk.printer === 'paper_out' && kiosk.terminal === 'OK' &&
         kiosk.unsent === '2' && kiosk.version === '1.0.0', 'the kiosk and its devices', kiosk);
+
+  // Enrolment: a code made on the devices page, traded by a device for its own token (which
+  // then reads its store's menu), and the device revoked from the page (the token opens nothing).
+  await page.type('#enrol-device', 'kiosk-21');
+  await page.select('#enrol-kind', 'kiosk');
+  await page.click('#enrol-submit');
+  await page.waitForFunction(() => /^[2-9A-Z]{5}-[2-9A-Z]{5}$/.test(
+    document.querySelector('#enrol-code').textContent), WAIT);
+  const code = await page.$eval('#enrol-code', e => e.textContent);
+  const enrolled = await fetch(base + '/v1/devices/enrol', {
+    method: 'POST', headers: {'Content-Type': 'application/json'},
+    body: JSON.stringify({code: code.toLowerCase(), device_id: 'kiosk-21'})});
+  const device = await enrolled.json();
+  check(enrolled.status === 201 && device.token.length >= 32 && device.store_id === STORE,
+        'the device enrolled with the code', device);
+  const menuWith = async token => (await fetch(base + '/v1/menu?store=' + STORE,
+                                               {headers: {Authorization: 'Bearer ' + token}})).status;
+  check(await menuWith(device.token) === 200, "the device's token reads its store's menu");
+  await go(page, 'dashboard', 'en');
+  await go(page, 'devices', 'en');
+  check((await page.$$eval('#revoke-device option', os => os.map(o => o.value))).includes('kiosk-21'),
+        'the enrolled device can be revoked');
+  page.once('dialog', d => d.accept());
+  await page.select('#revoke-device', 'kiosk-21');
+  await page.click('#revoke-submit');
+  await page.waitForFunction(() => {
+    const row = [...document.querySelectorAll('#enrolled tbody tr')]
+      .find(r => r.querySelector('[data-key="device_id"]').dataset.value === 'kiosk-21');
+    return row && row.querySelector('[data-key="revoked_at"]').dataset.value !== '0';
+  }, WAIT);
+  check(await menuWith(device.token) === 401, 'the revoked token opens nothing');
+  const revokeAudit = (await get(base, '/v1/audit?limit=1')).rows[0];
+  check(revokeAudit.actor === NAME && revokeAudit.action === 'device.revoke' &&
+        revokeAudit.target === 'kiosk-21', 'the revocation audited under the person', revokeAudit);
+
+  // A new store from the stores page, selling the configured store's menu.
+  await go(page, 'stores', 'en');
+  await page.type('#store-id', 'jeddah-01');
+  await page.type('#store-name-ar', 'جدة');
+  await page.type('#store-name-en', 'Jeddah');
+  await page.select('#store-menu', STORE);
+  await page.click('#store-submit');
+  await page.waitForFunction(() => document.querySelector('#store-msg').textContent === 'Store added.',
+                             WAIT);
+  const stores = (await get(base, '/v1/stores')).stores;
+  check(stores.some(st => st.store_id === 'jeddah-01' && st.name_ar === 'جدة' &&
+                          st.menu === STORE), 'the new store via the API', stores);
 
   // Arabic: right to left, Arabic labels and digits.
   await go(page, 'dashboard', 'en');

@@ -1119,8 +1119,9 @@ static int64_t pg_int(const char *sql)
 
 /*
  * The tables of a backend from before kitchen events, cancelled orders,
- * refunds, stock, people and reservations (no be_kitchen, be_cancelled,
- * be_refunds, be_stock*, be_people ... be_audit, be_reservation*; on
+ * refunds, stock, people, reservations, prices and devices (no be_kitchen, be_cancelled,
+ * be_refunds, be_stock*, be_people ... be_audit, be_reservation*, be_prices, be_stores,
+ * be_devices, be_enrol_codes; on
  * PostgreSQL version 2)
  * gain them when opened, and then take them.
  */
@@ -1132,7 +1133,9 @@ static void test_older_tables_gain_new_ones(void)
     CHECK(s != NULL);
     ks_backend_store_close(s);
     if (pg) {
-        CHECK_EQ_INT(pg_int("DROP TABLE be_older.be_prices, be_older.be_reservation_lines, "
+        CHECK_EQ_INT(pg_int("DROP TABLE be_older.be_stores, be_older.be_devices, "
+                            "be_older.be_enrol_codes; "
+                            "DROP TABLE be_older.be_prices, be_older.be_reservation_lines, "
                             "be_older.be_reservations; "
                             "DROP TABLE be_older.be_sessions, be_older.be_person_stores, "
                             "be_older.be_people, be_older.be_login_limits, be_older.be_audit; "
@@ -1149,6 +1152,7 @@ static void test_older_tables_gain_new_ones(void)
         CHECK_EQ_INT(
             sqlite3_exec(
                 db,
+                "DROP TABLE be_stores; DROP TABLE be_devices; DROP TABLE be_enrol_codes; "
                 "DROP TABLE be_prices; DROP TABLE be_reservation_lines; DROP TABLE "
                 "be_reservations; "
                 "DROP TABLE be_sessions; DROP TABLE be_person_stores; DROP TABLE be_people; "
@@ -1173,7 +1177,7 @@ static void test_older_tables_gain_new_ones(void)
     free(json);
     CHECK_EQ_INT(refund_post(401, KITCHEN_TOKEN, REFUND_A, 600, 78, "card", &a), 201);
     if (pg)
-        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 8);
+        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 9);
     stop();
 }
 
@@ -1808,8 +1812,8 @@ static void test_pg_newer_tables_refused(void)
         CHECK(s != NULL);
         ks_backend_store_close(s);
     }
-    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 8"), 1);
-    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (9) RETURNING 1) "
+    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 9"), 1);
+    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (10) RETURNING 1) "
                         "SELECT count(*) FROM n"),
                  1);
     enum ks_db_error err = KS_DB_OK;

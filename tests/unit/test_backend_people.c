@@ -16,6 +16,7 @@
  * case comes near it.
  */
 #include "tests/unit/test_backend_fixture.h"
+#include "tests/unit/test_backend_session_fixture.h"
 #include "tests/unit/test_kitchen_fixture.h"
 
 #include <jansson.h>
@@ -37,38 +38,11 @@ static struct backend_run run, second;
 static ks_backend_config cfg; /* the running backends' */
 static char database[4200];
 
-/*
- * method path on the server at base, with the session id (NULL: none) as
- * its cookie, csrf (NULL: none) in X-CSRF-Token, token (NULL: none) as the
- * bearer, and body (NULL: none); the status.
- */
-static long call(const char *base, const char *method, const char *path, const char *session,
-                 const char *csrf, const char *token, const char *body, struct http_reply *r)
-{
-    char url[256];
-    snprintf(url, sizeof url, "%s%s", base, path);
-    return http_call(&(struct http_request){.method = method,
-                                            .url = url,
-                                            .token = token,
-                                            .session = session,
-                                            .csrf = csrf,
-                                            .body = body},
-                     r);
-}
-
-/* Adds a person (stores "a,b" for a store manager, else NULL) with a fast hash of password. */
+/* Adds a person (store: a store manager's, else NULL) to the running backend's database. */
 static bool add_person(const char *name, enum ks_backend_role role, const char *store,
                        const char *password)
 {
-    ks_backend_person p = {.role = role};
-    snprintf(p.name, sizeof p.name, "%s", name);
-    if (store)
-        snprintf(p.stores[p.n_stores++], sizeof p.stores[0], "%s", store);
-    char hash[KS_PASSWORD_HASH_MAX];
-    const ks_backend_actor console = {.name = "console", .role = "operator"};
-    return ks_backend_password_hash(password, strlen(password), KS_PWHASH_FAST, hash) &&
-           ks_backend_store_add_person(run.store, &p, hash, (int64_t)time(NULL), &console) ==
-               KS_DB_OK;
+    return add_person_to(run.store, name, role, store, password);
 }
 
 /* A fresh database called name, a backend on it, and hana, sami and aya in it. */
@@ -98,37 +72,6 @@ static bool start(const char *name)
 static bool start_second(void)
 {
     return backend_run_start(&second, &cfg, database);
-}
-
-/* Member name of the JSON body as text into out[cap] ("" when absent). */
-static const char *member(const char *body, const char *name, char *out, size_t cap)
-{
-    json_t *root = json_loads(body, 0, NULL);
-    const char *value = json_string_value(json_object_get(root, name));
-    snprintf(out, cap, "%s", value ? value : "");
-    json_decref(root);
-    return out;
-}
-
-/* A login's session id (from its Set-Cookie) and CSRF token. */
-struct session {
-    char id[KS_SESSION_HEX_LEN + 1];
-    char csrf[KS_SESSION_HEX_LEN + 1];
-};
-
-/* POSTs a login of name with password to base; the status, the session in *s. */
-static long login_at(const char *base, const char *name, const char *password, struct session *s,
-                     struct http_reply *r)
-{
-    char body[256];
-    snprintf(body, sizeof body, "{\"name\":\"%s\",\"password\":\"%s\"}", name, password);
-    memset(s, 0, sizeof *s);
-    long status = call(base, "POST", "/v1/session", NULL, NULL, NULL, body, r);
-    const char *at = strstr(r->cookie, "ks_session=");
-    if (at)
-        snprintf(s->id, sizeof s->id, "%.64s", at + strlen("ks_session="));
-    member(r->body, "csrf", s->csrf, sizeof s->csrf);
-    return status;
 }
 
 static long login(const char *name, const char *password, struct session *s)
@@ -252,16 +195,7 @@ static int api_login(ks_backend_api *api, const char *name, const char *password
 {
     char body[256];
     snprintf(body, sizeof body, "{\"name\":\"%s\",\"password\":\"%s\"}", name, password);
-    const ks_backend_request req = {.method = "POST",
-                                    .path = "/v1/session",
-                                    .client = client,
-                                    .body = body,
-                                    .body_len = strlen(body)};
-    ks_backend_response resp;
-    ks_backend_api_handle(api, &req, now, &resp);
-    *retry = resp.retry_after_s;
-    free(resp.body);
-    return resp.status;
+    return api_post(api, "/v1/session", body, client, now, retry);
 }
 
 static void test_rate_limit(void)

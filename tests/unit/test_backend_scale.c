@@ -18,15 +18,12 @@
  *     serves, under the same ETag.
  */
 #include "tests/unit/test_backend_fixture.h"
+#include "tests/unit/test_backend_session_fixture.h"
 
 #include <jansson.h>
 #include <pthread.h>
 #include <time.h>
 
-#include "kiosk/backend/backend_login.h"
-#include "kiosk/backend/backend_people.h"
-#include "kiosk/backend/backend_session.h"
-#include "tests/support/http_call.h"
 #include "tests/unit/test_programs.h"
 
 #define MANAGER_TOKEN "mgr-Lw3Nx8Qz5Rv2Tk7Yp4Hs9Jd6Fb1Gc"
@@ -62,19 +59,11 @@ static void stop_left(void)
     CHECK(stop());
 }
 
-/* The request to instance i: method path, bearer token or session, body; the status. */
-static long call(int i, const char *method, const char *path, const char *token,
-                 const char *session, const char *csrf, const char *body, struct http_reply *r)
+/* The request to instance i (the session fixture's call, at that instance). */
+static long at(int i, const char *method, const char *path, const char *token, const char *session,
+               const char *csrf, const char *body, struct http_reply *r)
 {
-    char url[256];
-    snprintf(url, sizeof url, "%s%s", chain.base[i], path);
-    return http_call(&(struct http_request){.method = method,
-                                            .url = url,
-                                            .token = token,
-                                            .session = session,
-                                            .csrf = csrf,
-                                            .body = body},
-                     r);
+    return call(chain.base[i], method, path, session, csrf, token, body, r);
 }
 
 static bool write_config(const char *path, const char *database)
@@ -83,7 +72,7 @@ static bool write_config(const char *path, const char *database)
     bool ok = f && fprintf(f,
                            "[backend]\nlisten = 127.0.0.1:1\ndatabase = %s\n"
                            "manager_token = " MANAGER_TOKEN "\n"
-                           "[kiosks]\nkiosk-02 = " KITCHEN_TOKEN "\n"
+                           "[kiosks]\nkiosk-02 = " KITCHEN_TOKEN " " STORE "\n"
                            "[channels]\nweb-shop = " SHOP_TOKEN "\n"
                            "[menus]\n" STORE " = %s/assets/menus/restaurant.json\n",
                            database, check_source_dir()) > 0;
@@ -97,8 +86,7 @@ static bool healthy(void)
     bool ok = r != NULL;
     for (int i = 0; ok && i < 2; i++) {
         int64_t end = check_now_ms() + CHECK_WAIT_MS;
-        while (call(i, "GET", "/v1/health", NULL, NULL, NULL, NULL, r) != 200 &&
-               check_now_ms() < end)
+        while (at(i, "GET", "/v1/health", NULL, NULL, NULL, NULL, r) != 200 && check_now_ms() < end)
             check_sleep_ms(50);
         ok = r->status == 200;
     }
@@ -134,12 +122,7 @@ static bool start(const char *name)
     if (!healthy())
         return false;
     ks_backend_store *store = ks_backend_store_open(database, NULL);
-    ks_backend_person hana = {.name = "hana", .role = KS_ROLE_HEAD_OFFICE};
-    char hash[KS_PASSWORD_HASH_MAX];
-    const ks_backend_actor console = {.name = "console", .role = "operator"};
-    bool added =
-        store && ks_backend_password_hash(HANA_PW, strlen(HANA_PW), KS_PWHASH_FAST, hash) &&
-        ks_backend_store_add_person(store, &hana, hash, (int64_t)time(NULL), &console) == KS_DB_OK;
+    bool added = store && add_person_to(store, "hana", KS_ROLE_HEAD_OFFICE, NULL, HANA_PW);
     ks_backend_store_close(store);
     return added;
 }
@@ -155,7 +138,7 @@ static long adjust(int i, unsigned n, const char *kind, const char *item, int64_
              n, item, kind, (long long)quantity);
     struct http_reply *r = malloc(sizeof *r);
     long status =
-        r ? call(i, "POST", "/v1/stock/adjustments", MANAGER_TOKEN, NULL, NULL, body, r) : 0;
+        r ? at(i, "POST", "/v1/stock/adjustments", MANAGER_TOKEN, NULL, NULL, body, r) : 0;
     free(r);
     return status;
 }
@@ -165,7 +148,7 @@ static char *get(int i, const char *path)
 {
     struct http_reply *r = malloc(sizeof *r);
     char *body = NULL;
-    if (r && call(i, "GET", path, MANAGER_TOKEN, NULL, NULL, NULL, r) == 200)
+    if (r && at(i, "GET", path, MANAGER_TOKEN, NULL, NULL, NULL, r) == 200)
         body = strdup(r->body);
     free(r);
     return body;
@@ -214,8 +197,8 @@ static void *send_orders(void *arg)
     struct http_reply *r = malloc(sizeof *r);
     for (int k = 0; r && k < ORDERS; k++) {
         int n = s->reverse ? ORDERS - 1 - k : k;
-        s->status[n] = call((s->first + k) % 2, "POST", "/v1/orders", KITCHEN_TOKEN, NULL, NULL,
-                            s->json[n], r);
+        s->status[n] =
+            at((s->first + k) % 2, "POST", "/v1/orders", KITCHEN_TOKEN, NULL, NULL, s->json[n], r);
     }
     free(r);
     return NULL;
@@ -306,7 +289,7 @@ static void *hold(void *arg)
                  "\"cola\",\"quantity\":1}]}",
                  reservation_id(n, id));
         h->status[n] =
-            call(h->instance, "POST", "/v1/stock/reservations", SHOP_TOKEN, NULL, NULL, body, r);
+            at(h->instance, "POST", "/v1/stock/reservations", SHOP_TOKEN, NULL, NULL, body, r);
     }
     free(r);
     return NULL;
@@ -333,8 +316,8 @@ static void test_last_pieces(void)
         /* Confirmed at the other instance than held, then again at the first: sold once. */
         char id[37], path[128];
         snprintf(path, sizeof path, "/v1/stock/reservations/%s/confirm", reservation_id(n, id));
-        CHECK_EQ_INT(call(1 - (int)(n % 2), "POST", path, SHOP_TOKEN, NULL, NULL, "", r), 200);
-        CHECK_EQ_INT(call((int)(n % 2), "POST", path, SHOP_TOKEN, NULL, NULL, "", r), 200);
+        CHECK_EQ_INT(at(1 - (int)(n % 2), "POST", path, SHOP_TOKEN, NULL, NULL, "", r), 200);
+        CHECK_EQ_INT(at((int)(n % 2), "POST", path, SHOP_TOKEN, NULL, NULL, "", r), 200);
     }
     CHECK_EQ_INT(held, PIECES);
     char *soldout = same_at_both("/v1/stock/soldout?store=" STORE);
@@ -349,43 +332,27 @@ static void test_last_pieces(void)
 
 /* ---- sessions ---- */
 
-/* A login at instance i: the status; the session id and CSRF token into s[0], s[1]. */
-static long login(int i, const char *password, char s[2][KS_SESSION_HEX_LEN + 1],
-                  struct http_reply *r)
-{
-    char body[128];
-    snprintf(body, sizeof body, "{\"name\":\"hana\",\"password\":\"%s\"}", password);
-    long status = call(i, "POST", "/v1/session", NULL, NULL, NULL, body, r);
-    const char *at = strstr(r->cookie, KS_SESSION_COOKIE "=");
-    snprintf(s[0], KS_SESSION_HEX_LEN + 1, "%.64s", at ? at + strlen(KS_SESSION_COOKIE "=") : "");
-    json_t *root = json_loads(r->body, 0, NULL);
-    const char *csrf = json_string_value(json_object_get(root, "csrf"));
-    snprintf(s[1], KS_SESSION_HEX_LEN + 1, "%s", csrf ? csrf : "");
-    json_decref(root);
-    return status;
-}
-
 static void test_sessions(void)
 {
     CHECK(start("scale_sessions"));
     struct http_reply *r = &reply;
-    char s[2][KS_SESSION_HEX_LEN + 1];
-    CHECK_EQ_INT(login(0, HANA_PW, s, r), 200);
-    CHECK_EQ_INT(call(1, "GET", "/v1/session", NULL, s[0], NULL, NULL, r), 200);
+    struct session s;
+    CHECK_EQ_INT(login_at(chain.base[0], "hana", HANA_PW, &s, r), 200);
+    CHECK_EQ_INT(at(1, "GET", "/v1/session", NULL, s.id, NULL, NULL, r), 200);
     char body[512];
     snprintf(body, sizeof body,
              "{\"request_id\":\"5eed0000-0000-4000-8000-000000000777\",\"store_id\":\"" STORE
              "\",\"item_id\":\"cola\",\"kind\":\"received\",\"quantity\":6,\"reason\":\"crate\","
              "\"person\":\"hana\"}");
-    CHECK_EQ_INT(call(1, "POST", "/v1/stock/adjustments", NULL, s[0], s[1], body, r), 201);
-    CHECK_EQ_INT(call(1, "POST", "/v1/session/logout", NULL, s[0], s[1], "", r), 200);
-    CHECK_EQ_INT(call(0, "GET", "/v1/session", NULL, s[0], NULL, NULL, r), 401);
+    CHECK_EQ_INT(at(1, "POST", "/v1/stock/adjustments", NULL, s.id, s.csrf, body, r), 201);
+    CHECK_EQ_INT(at(1, "POST", "/v1/session/logout", NULL, s.id, s.csrf, "", r), 200);
+    CHECK_EQ_INT(at(0, "GET", "/v1/session", NULL, s.id, NULL, NULL, r), 401);
 
     /* The free failures spent at both instances; then hana waits at either. */
     for (int k = 0; k < KS_LOGIN_FREE_FAILURES; k++)
-        CHECK_EQ_INT(login(k % 2, "not-the-password", s, r), 401);
-    CHECK_EQ_INT(login(0, HANA_PW, s, r), 429);
-    CHECK_EQ_INT(login(1, HANA_PW, s, r), 429);
+        CHECK_EQ_INT(login_at(chain.base[k % 2], "hana", "not-the-password", &s, r), 401);
+    CHECK_EQ_INT(login_at(chain.base[0], "hana", HANA_PW, &s, r), 429);
+    CHECK_EQ_INT(login_at(chain.base[1], "hana", HANA_PW, &s, r), 429);
     CHECK(r->retry_after > 0);
     CHECK(stop());
 }
@@ -396,14 +363,13 @@ static void test_prices(void)
 {
     CHECK(start("scale_prices"));
     struct http_reply *r = &reply;
-    CHECK_EQ_INT(call(0, "POST", "/v1/prices", MANAGER_TOKEN, NULL, NULL,
-                      "{\"store_id\":\"" STORE "\",\"item_id\":\"cheese-burger\",\"price\":1950}",
-                      r),
+    CHECK_EQ_INT(at(0, "POST", "/v1/prices", MANAGER_TOKEN, NULL, NULL,
+                    "{\"store_id\":\"" STORE "\",\"item_id\":\"cheese-burger\",\"price\":1950}", r),
                  200);
     char etag[2][sizeof reply.etag];
     for (int i = 0; i < 2; i++) {
-        CHECK_EQ_INT(
-            call(1 - i, "GET", "/v1/menu?store=" STORE, KITCHEN_TOKEN, NULL, NULL, NULL, r), 200);
+        CHECK_EQ_INT(at(1 - i, "GET", "/v1/menu?store=" STORE, KITCHEN_TOKEN, NULL, NULL, NULL, r),
+                     200);
         memcpy(etag[i], r->etag, sizeof etag[i]);
         json_t *root = json_loads(r->body, 0, NULL), *item;
         size_t k;

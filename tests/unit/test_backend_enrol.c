@@ -1,0 +1,389 @@
+/*
+ * Stores, devices and their enrolment (kiosk/docs/backend-api.md, "Stores
+ * and devices"), over real HTTP on loopback (the server in this process):
+ * an INI kiosk bound to its store files orders and reads the menu of that
+ * store only; head office adds a store; a manager makes a one-time code; a
+ * device trades it for its own token, which files orders for its store
+ * only and opens nothing once revoked; a code is good once, and not past
+ * its time; failed codes are limited like logins; a store manager enrols
+ * for their own stores only, an auditor only reads; a kitchen display
+ * only reads; of two enrolments racing with one code exactly one wins
+ * (threads, each with its own connection); every change is audited.
+ *
+ * Run once per store: `test_backend_enrol` on SQLite files (ctest
+ * unit.backend_enrol), `test_backend_enrol --pg` on the PostgreSQL server
+ * of KIOSK_TEST_PG (unit.backend_enrol_pg), each case in a fresh schema.
+ */
+#include "tests/unit/test_backend_fixture.h"
+#include "tests/unit/test_backend_session_fixture.h"
+#include "tests/unit/test_kitchen_fixture.h"
+
+#include <jansson.h>
+#include <pthread.h>
+
+#include "kiosk/backend/backend_device.h"
+#include "kiosk/domain/order_json.h"
+
+#define MANAGER_TOKEN "mgr-Qw8Er3Ty6Ui1Op4As7Df2Gh5"
+#define STORE "riyadh-01"
+#define OTHER_STORE "jeddah-01"
+#define HANA_PW "hana-secret-passphrase"
+#define SAMI_PW "sami-secret-passphrase"
+#define AYA_PW "aya-secret-passphrase"
+
+static const char *pg; /* the PostgreSQL connection string with --pg, else NULL */
+static struct backend_run run;
+static ks_backend_config cfg; /* the running backend's */
+static char database[4200];
+
+/*
+ * A fresh database called name and a backend on it: kiosk-02 bound to
+ * riyadh-01, kiosk-03 in the old form (no store), the menu of riyadh-01;
+ * hana (head office), sami (store manager of riyadh-01) and aya (auditor).
+ */
+static bool start(const char *name)
+{
+    backend_run_stop(&run);
+    if (!backend_fresh_database(pg, name, database, sizeof database))
+        return false;
+    ks_backend_config_defaults(&cfg);
+    char ini[2048], why[256] = "";
+    snprintf(ini, sizeof ini,
+             "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " MANAGER_TOKEN "\n"
+             "[kiosks]\nkiosk-02 = " KITCHEN_TOKEN " " STORE "\nkiosk-03 = " KITCHEN_OTHER_TOKEN
+             "\n[menus]\n" STORE " = %s/assets/menus/restaurant.json\n",
+             check_source_dir());
+    if (!ks_backend_config_parse(&cfg, ini, strlen(ini), why, sizeof why)) {
+        check_fail(__FILE__, __LINE__, "config: %s", why);
+        return false;
+    }
+    cfg.fast_password_hash = true;
+    return backend_run_start(&run, &cfg, database) &&
+           add_person_to(run.store, "hana", KS_ROLE_HEAD_OFFICE, NULL, HANA_PW) &&
+           add_person_to(run.store, "sami", KS_ROLE_STORE_MANAGER, STORE, SAMI_PW) &&
+           add_person_to(run.store, "aya", KS_ROLE_AUDITOR, NULL, AYA_PW);
+}
+
+static long login(const char *name, const char *password, struct session *s)
+{
+    struct http_reply r;
+    return login_at(run.base, name, password, s, &r);
+}
+
+/* POSTs paid order index of kiosk for store with token; the status. */
+static long order(const char *token, const char *kiosk, const char *store, unsigned index)
+{
+    ks_order *o = fixture_order(index, store, KITCHEN_NOON, 240);
+    o->number = (int32_t)index;
+    o->status = KS_ORDER_PAID;
+    snprintf(o->kiosk_id, sizeof o->kiosk_id, "%s", kiosk);
+    char *json = ks_order_to_json(o, NULL);
+    struct http_reply r;
+    char path[64];
+    snprintf(path, sizeof path, "/v1/orders");
+    long status = call(run.base, "POST", path, NULL, NULL, token, json, &r);
+    free(json);
+    ks_order_free(o);
+    return status;
+}
+
+/* A code for device id of kind at store asked for by s (NULL: the manager token) into code. */
+static long new_code(const struct session *s, const char *store, const char *id, const char *kind,
+                     char *code, size_t cap)
+{
+    char body[256];
+    snprintf(body, sizeof body, "{\"store_id\":\"%s\",\"device_id\":\"%s\",\"kind\":\"%s\"}", store,
+             id, kind);
+    struct http_reply r;
+    long status = call(run.base, "POST", "/v1/devices/enrolment-codes", s ? s->id : NULL,
+                       s ? s->csrf : NULL, s ? NULL : MANAGER_TOKEN, body, &r);
+    member(r.body, "code", code, cap);
+    return status;
+}
+
+/* Enrols device id with code (no token); its token into token. */
+static long enrol(const char *code, const char *id, char *token, size_t cap)
+{
+    char body[256];
+    snprintf(body, sizeof body, "{\"code\":\"%s\",\"device_id\":\"%s\"}", code, id);
+    struct http_reply r;
+    long status = call(run.base, "POST", "/v1/devices/enrol", NULL, NULL, NULL, body, &r);
+    member(r.body, "token", token, cap);
+    return status;
+}
+
+static long get_with(const char *path, const char *token, struct http_reply *r)
+{
+    return call(run.base, "GET", path, NULL, NULL, token, NULL, r);
+}
+
+static void test_config_store(void)
+{
+    ks_backend_config c;
+    char why[256];
+    static const struct {
+        const char *ini, *error; /* error NULL: loads */
+    } cases[] = {
+        {"[kiosks]\nk1 = " KITCHEN_TOKEN "\n", NULL},
+        {"[kiosks]\nk1 = " KITCHEN_TOKEN " riyadh-01\n", NULL},
+        {"[kiosks]\nk1 = " KITCHEN_TOKEN "   riyadh-01\n", NULL},
+        {"[kiosks]\nk1 = " KITCHEN_TOKEN " Riyadh 01\n", "optionally its store id"},
+        {"[kiosks]\nk1 = short riyadh-01\n", "a token is 16 to 128"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ks_backend_config_defaults(&c);
+        why[0] = '\0';
+        bool ok = ks_backend_config_parse(&c, cases[i].ini, strlen(cases[i].ini), why, sizeof why);
+        CHECK(ok == (cases[i].error == NULL));
+        if (cases[i].error)
+            CHECK(strstr(why, cases[i].error) != NULL);
+    }
+    ks_backend_config_defaults(&c);
+    const char *ini = "[kiosks]\nk1 = " KITCHEN_TOKEN " riyadh-01\nk2 = " KITCHEN_OTHER_TOKEN "\n";
+    CHECK(ks_backend_config_parse(&c, ini, strlen(ini), why, sizeof why));
+    CHECK_EQ_STR(c.kiosks[0].token, KITCHEN_TOKEN);
+    CHECK_EQ_STR(c.kiosks[0].store_id, "riyadh-01");
+    CHECK_EQ_STR(c.kiosks[1].store_id, "");
+}
+
+static void test_ini_kiosk_bound(void)
+{
+    CHECK(start("en_ini"));
+    struct http_reply r;
+    CHECK_EQ_INT(order(KITCHEN_TOKEN, "kiosk-02", STORE, 1), 201);
+    CHECK_EQ_INT(order(KITCHEN_TOKEN, "kiosk-02", OTHER_STORE, 2), 403);
+    CHECK_EQ_INT(get_with("/v1/menu?store=" STORE, KITCHEN_TOKEN, &r), 200);
+    CHECK_EQ_INT(get_with("/v1/menu?store=" OTHER_STORE, KITCHEN_TOKEN, &r), 403);
+    CHECK(strstr(r.body, "serves another store") != NULL);
+    /* The old form: no store of its own, any store's orders (as before). */
+    CHECK_EQ_INT(order(KITCHEN_OTHER_TOKEN, "kiosk-03", OTHER_STORE, 3), 201);
+    backend_run_stop(&run);
+}
+
+static void test_enrol_flow(void)
+{
+    CHECK(start("en_flow"));
+    struct session hana;
+    struct http_reply r;
+    CHECK_EQ_INT(login("hana", HANA_PW, &hana), 200);
+    /* A new store that sells riyadh-01's menu. */
+    const char *store = "{\"store_id\":\"" OTHER_STORE "\",\"name_ar\":\"جدة\","
+                        "\"name_en\":\"Jeddah\",\"menu\":\"" STORE "\"}";
+    CHECK_EQ_INT(call(run.base, "POST", "/v1/stores", hana.id, hana.csrf, NULL, store, &r), 201);
+    CHECK_EQ_INT(call(run.base, "POST", "/v1/stores", hana.id, hana.csrf, NULL, store, &r), 409);
+    CHECK_EQ_INT(get_with("/v1/stores", MANAGER_TOKEN, &r), 200);
+    CHECK(strstr(r.body, "\"store_id\":\"" STORE "\"") != NULL);
+    CHECK(strstr(r.body, "\"name_en\":\"Jeddah\"") != NULL);
+
+    char code[32], token[128], again[128];
+    CHECK_EQ_INT(new_code(&hana, OTHER_STORE, "kiosk-21", "kiosk", code, sizeof code), 201);
+    CHECK_EQ_INT(strlen(code), KS_ENROL_CODE_LEN + 1);
+    /* A code for another device id is no code for this one. */
+    CHECK_EQ_INT(enrol(code, "kiosk-22", token, sizeof token), 401);
+    /* Typed in small letters without the dash: the same code. */
+    char typed[32];
+    size_t n = 0;
+    for (const char *c = code; *c; c++)
+        if (*c != '-')
+            typed[n++] = (char)(*c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c);
+    typed[n] = '\0';
+    CHECK_EQ_INT(enrol(typed, "kiosk-21", token, sizeof token), 201);
+    CHECK(strlen(token) >= 32);
+    /* Single use. */
+    CHECK_EQ_INT(enrol(code, "kiosk-21", again, sizeof again), 401);
+
+    /* Its token: its own store's orders and menu, not another's. */
+    CHECK_EQ_INT(order(token, "kiosk-21", OTHER_STORE, 4), 201);
+    CHECK_EQ_INT(order(token, "kiosk-21", STORE, 5), 403);
+    CHECK_EQ_INT(order(token, "kiosk-02", OTHER_STORE, 6), 403);
+    CHECK_EQ_INT(get_with("/v1/menu?store=" OTHER_STORE, token, &r), 200);
+    CHECK_EQ_INT(get_with("/v1/menu?store=" STORE, token, &r), 403);
+    /* Another code for a live device: revoke it first. */
+    CHECK_EQ_INT(new_code(&hana, OTHER_STORE, "kiosk-21", "kiosk", again, sizeof again), 409);
+    /* The INI's kiosks are not enrolled. */
+    CHECK_EQ_INT(new_code(&hana, STORE, "kiosk-02", "kiosk", again, sizeof again), 409);
+    CHECK_EQ_INT(new_code(&hana, "nowhere-01", "kiosk-30", "kiosk", again, sizeof again), 422);
+
+    CHECK_EQ_INT(call(run.base, "GET", "/v1/devices", hana.id, NULL, NULL, NULL, &r), 200);
+    CHECK(strstr(r.body, "\"device_id\":\"kiosk-21\",\"store_id\":\"" OTHER_STORE
+                         "\",\"kind\":\"kiosk\"") != NULL);
+    CHECK(strstr(r.body, "\"device_id\":\"kiosk-02\",\"store_id\":\"" STORE "\"") != NULL);
+
+    /* Revoked: the token opens nothing; the device may be enrolled again. */
+    CHECK_EQ_INT(
+        call(run.base, "POST", "/v1/devices/kiosk-21/revoke", hana.id, hana.csrf, NULL, "", &r),
+        200);
+    CHECK_EQ_INT(
+        call(run.base, "POST", "/v1/devices/kiosk-21/revoke", hana.id, hana.csrf, NULL, "", &r),
+        404);
+    CHECK_EQ_INT(order(token, "kiosk-21", OTHER_STORE, 7), 401);
+    CHECK_EQ_INT(get_with("/v1/menu?store=" OTHER_STORE, token, &r), 401);
+    CHECK_EQ_INT(new_code(NULL, OTHER_STORE, "kiosk-21", "kiosk", code, sizeof code), 201);
+    CHECK_EQ_INT(enrol(code, "kiosk-21", again, sizeof again), 201);
+    CHECK(strcmp(again, token) != 0);
+    CHECK_EQ_INT(order(token, "kiosk-21", OTHER_STORE, 8), 401);
+    CHECK_EQ_INT(order(again, "kiosk-21", OTHER_STORE, 9), 201);
+
+    /* Every change audited; the code itself appears nowhere. */
+    CHECK_EQ_INT(get_with("/v1/audit", MANAGER_TOKEN, &r), 200);
+    static const char *const actions[] = {"store.add", "device.code", "device.enrol",
+                                          "device.revoke"};
+    for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++)
+        CHECK(strstr(r.body, actions[i]) != NULL);
+    CHECK(strstr(r.body, code) == NULL);
+    backend_run_stop(&run);
+}
+
+static void test_roles(void)
+{
+    CHECK(start("en_roles"));
+    struct session sami, aya;
+    struct http_reply r;
+    char code[32], token[128];
+    CHECK_EQ_INT(login("sami", SAMI_PW, &sami), 200);
+    CHECK_EQ_INT(login("aya", AYA_PW, &aya), 200);
+    const char *store = "{\"store_id\":\"" OTHER_STORE "\",\"name_ar\":\"جدة\","
+                        "\"name_en\":\"Jeddah\"}";
+    CHECK_EQ_INT(call(run.base, "POST", "/v1/stores", sami.id, sami.csrf, NULL, store, &r), 403);
+    CHECK_EQ_INT(call(run.base, "POST", "/v1/stores", NULL, NULL, MANAGER_TOKEN, store, &r), 201);
+    /* A store manager: codes for their own store only. */
+    CHECK_EQ_INT(new_code(&sami, OTHER_STORE, "kiosk-31", "kiosk", code, sizeof code), 403);
+    CHECK_EQ_INT(new_code(&sami, STORE, "kiosk-31", "kiosk", code, sizeof code), 201);
+    CHECK_EQ_INT(enrol(code, "kiosk-31", token, sizeof token), 201);
+    CHECK_EQ_INT(new_code(NULL, OTHER_STORE, "kiosk-32", "kiosk", code, sizeof code), 201);
+    CHECK_EQ_INT(enrol(code, "kiosk-32", token, sizeof token), 201);
+    CHECK_EQ_INT(
+        call(run.base, "POST", "/v1/devices/kiosk-32/revoke", sami.id, sami.csrf, NULL, "", &r),
+        403);
+    CHECK_EQ_INT(call(run.base, "GET", "/v1/devices", sami.id, NULL, NULL, NULL, &r), 403);
+    CHECK_EQ_INT(call(run.base, "GET", "/v1/devices?store=" STORE, sami.id, NULL, NULL, NULL, &r),
+                 200);
+    CHECK(strstr(r.body, "kiosk-31") != NULL && strstr(r.body, "kiosk-32") == NULL);
+    CHECK_EQ_INT(call(run.base, "GET", "/v1/stores", sami.id, NULL, NULL, NULL, &r), 200);
+    CHECK(strstr(r.body, OTHER_STORE) == NULL);
+    /* An auditor reads, and changes nothing. */
+    CHECK_EQ_INT(new_code(&aya, STORE, "kiosk-33", "kiosk", code, sizeof code), 403);
+    CHECK_EQ_INT(
+        call(run.base, "POST", "/v1/devices/kiosk-31/revoke", aya.id, aya.csrf, NULL, "", &r), 403);
+    CHECK_EQ_INT(call(run.base, "GET", "/v1/devices", aya.id, NULL, NULL, NULL, &r), 200);
+    CHECK(strstr(r.body, "kiosk-31") != NULL && strstr(r.body, "kiosk-32") != NULL);
+    /* A kiosk's token is no manager's. */
+    CHECK_EQ_INT(call(run.base, "GET", "/v1/devices", NULL, NULL, token, NULL, &r), 403);
+    backend_run_stop(&run);
+}
+
+static void test_kitchen_reads_only(void)
+{
+    CHECK(start("en_kitchen"));
+    char code[32], token[128];
+    struct http_reply r;
+    CHECK_EQ_INT(new_code(NULL, STORE, "kds-01", "kitchen", code, sizeof code), 201);
+    CHECK_EQ_INT(enrol(code, "kds-01", token, sizeof token), 201);
+    CHECK_EQ_INT(get_with("/v1/menu?store=" STORE, token, &r), 200);
+    CHECK_EQ_INT(get_with("/v1/stock/soldout?store=" STORE, token, &r), 200);
+    CHECK_EQ_INT(order(token, "kds-01", STORE, 1), 403);
+    backend_run_stop(&run);
+}
+
+/* POST /v1/devices/enrol of code for device id to api at now from client; the status, *retry. */
+static int api_enrol(ks_backend_api *api, const char *code, const char *id, const char *client,
+                     int64_t now, int64_t *retry)
+{
+    char body[256];
+    snprintf(body, sizeof body, "{\"code\":\"%s\",\"device_id\":\"%s\"}", code, id);
+    return api_post(api, "/v1/devices/enrol", body, client, now, retry);
+}
+
+/* A code stored straight in the database for device id of store at now. */
+static bool stored_code(ks_backend_store *store, const char *id, const char *code, int64_t now)
+{
+    ks_enrol_code_request req = {.kind = KS_DEVICE_KIOSK};
+    snprintf(req.store_id, sizeof req.store_id, "%s", STORE);
+    snprintf(req.device_id, sizeof req.device_id, "%s", id);
+    const ks_backend_actor hana = {"hana", "head-office"};
+    return ks_backend_store_add_enrol_code(store, &req, code, &hana, now) == KS_DB_OK;
+}
+
+static void test_expired_and_limited(void)
+{
+    CHECK(start("en_expired"));
+    ks_backend_api *api = ks_backend_api_new(run.store, &cfg);
+    CHECK(api != NULL);
+    int64_t now = (int64_t)time(NULL), retry = 0;
+    CHECK(stored_code(run.store, "kiosk-41", "ABCDE23456", now));
+    /* Past its time: refused (and counted as a failure). */
+    CHECK_EQ_INT(
+        api_enrol(api, "ABCDE23456", "kiosk-41", "192.0.2.1", now + KS_ENROL_CODE_TTL_S, NULL),
+        401);
+    CHECK_EQ_INT(api_enrol(api, "ABCDE23456", "kiosk-41", "192.0.2.1", now + 60, NULL), 201);
+    /* Guesses from one address: a few are free, then it waits; another address does not. */
+    CHECK(stored_code(run.store, "kiosk-42", "FGHJK23456", now));
+    for (int i = 1; i < KS_LOGIN_FREE_FAILURES; i++)
+        CHECK_EQ_INT(api_enrol(api, "ZZZZZ22222", "kiosk-42", "192.0.2.1", now, NULL), 401);
+    CHECK_EQ_INT(api_enrol(api, "FGHJK23456", "kiosk-42", "192.0.2.1", now, &retry), 429);
+    CHECK(retry > 0 && retry <= KS_LOGIN_FIRST_WAIT_S);
+    CHECK_EQ_INT(api_enrol(api, "FGHJK23456", "kiosk-42", "192.0.2.2", now, NULL), 201);
+    ks_backend_api_free(api);
+    backend_run_stop(&run);
+}
+
+/* One of two enrolments racing with one code: its own connection. */
+struct racer {
+    pthread_barrier_t *start;
+    const char *code;
+    int64_t now;
+    int status;
+};
+
+static void *race(void *arg)
+{
+    struct racer *r = arg;
+    ks_backend_store *store = ks_backend_store_open(database, NULL);
+    ks_backend_api *api = store ? ks_backend_api_new(store, &cfg) : NULL;
+    pthread_barrier_wait(r->start);
+    r->status = api ? api_enrol(api, r->code, "kiosk-51", "192.0.2.7", r->now, NULL) : 0;
+    ks_backend_api_free(api);
+    ks_backend_store_close(store);
+    return NULL;
+}
+
+static void test_code_race(void)
+{
+    CHECK(start("en_race"));
+    int64_t now = (int64_t)time(NULL);
+    static const char *const codes[] = {"MNPQR23456", "STUVW23456", "XYZ2345678"};
+    for (size_t round = 0; round < sizeof codes / sizeof codes[0]; round++) {
+        if (round > 0) {
+            const ks_backend_actor hana = {"hana", "head-office"};
+            CHECK(ks_backend_store_revoke_device(run.store, "kiosk-51", &hana, now) == KS_DB_OK);
+        }
+        CHECK(stored_code(run.store, "kiosk-51", codes[round], now));
+        pthread_barrier_t barrier;
+        pthread_barrier_init(&barrier, NULL, 2);
+        struct racer racers[2] = {{&barrier, codes[round], now, 0},
+                                  {&barrier, codes[round], now, 0}};
+        pthread_t threads[2];
+        for (int i = 0; i < 2; i++)
+            CHECK(pthread_create(&threads[i], NULL, race, &racers[i]) == 0);
+        for (int i = 0; i < 2; i++)
+            pthread_join(threads[i], NULL);
+        pthread_barrier_destroy(&barrier);
+        CHECK((racers[0].status == 201) != (racers[1].status == 201));
+        CHECK(racers[0].status + racers[1].status == 201 + 401);
+    }
+    backend_run_stop(&run);
+}
+
+int main(int argc, char **argv)
+{
+    static const struct check_case cases[] = {
+        {"config_store", test_config_store},
+        {"ini_kiosk_bound", test_ini_kiosk_bound},
+        {"enrol_flow", test_enrol_flow},
+        {"roles", test_roles},
+        {"kitchen_reads_only", test_kitchen_reads_only},
+        {"expired_and_limited", test_expired_and_limited},
+        {"code_race", test_code_race},
+    };
+    return backend_test_main(argc, argv, cases, CHECK_COUNT(cases), 0, &pg);
+}

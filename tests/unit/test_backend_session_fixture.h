@@ -1,0 +1,101 @@
+/*
+ * Shared by the backend tests of the back office (people, devices): one
+ * HTTP call with a session cookie, CSRF token or bearer token and what came
+ * back, a person added with a fast hash, and a login's session.
+ */
+#ifndef TESTS_UNIT_TEST_BACKEND_SESSION_FIXTURE_H
+#define TESTS_UNIT_TEST_BACKEND_SESSION_FIXTURE_H
+
+#include <jansson.h>
+#include <time.h>
+
+#include "kiosk/backend/backend_api.h"
+#include "kiosk/backend/backend_people.h"
+#include "kiosk/backend/backend_session.h"
+#include "tests/support/http_call.h"
+#include "tests/unit/test_kitchen_fixture.h"
+
+/*
+ * method path on the server at base, with the session id (NULL: none) as
+ * its cookie, csrf (NULL: none) in X-CSRF-Token, token (NULL: none) as the
+ * bearer, and body (NULL: none); the status.
+ */
+static inline long call(const char *base, const char *method, const char *path, const char *session,
+                        const char *csrf, const char *token, const char *body, struct http_reply *r)
+{
+    char url[256];
+    snprintf(url, sizeof url, "%s%s", base, path);
+    return http_call(&(struct http_request){.method = method,
+                                            .url = url,
+                                            .token = token,
+                                            .session = session,
+                                            .csrf = csrf,
+                                            .body = body},
+                     r);
+}
+
+/* Adds a person to store (a store id for a store manager, else NULL) with a fast hash of
+ * password. */
+static inline bool add_person_to(ks_backend_store *db, const char *name, enum ks_backend_role role,
+                                 const char *store, const char *password)
+{
+    ks_backend_person p = {.role = role};
+    snprintf(p.name, sizeof p.name, "%s", name);
+    if (store)
+        snprintf(p.stores[p.n_stores++], sizeof p.stores[0], "%s", store);
+    char hash[KS_PASSWORD_HASH_MAX];
+    const ks_backend_actor console = {.name = "console", .role = "operator"};
+    return ks_backend_password_hash(password, strlen(password), KS_PWHASH_FAST, hash) &&
+           ks_backend_store_add_person(db, &p, hash, (int64_t)time(NULL), &console) == KS_DB_OK;
+}
+
+/* Member name of the JSON body as text into out[cap] ("" when absent). */
+static inline const char *member(const char *body, const char *name, char *out, size_t cap)
+{
+    json_t *root = json_loads(body, 0, NULL);
+    const char *value = json_string_value(json_object_get(root, name));
+    snprintf(out, cap, "%s", value ? value : "");
+    json_decref(root);
+    return out;
+}
+
+/* A login's session id (from its Set-Cookie) and CSRF token. */
+struct session {
+    char id[KS_SESSION_HEX_LEN + 1];
+    char csrf[KS_SESSION_HEX_LEN + 1];
+};
+
+/* POSTs a login of name with password to base; the status, the session in *s. */
+static inline long login_at(const char *base, const char *name, const char *password,
+                            struct session *s, struct http_reply *r)
+{
+    char body[256];
+    snprintf(body, sizeof body, "{\"name\":\"%s\",\"password\":\"%s\"}", name, password);
+    memset(s, 0, sizeof *s);
+    long status = call(base, "POST", "/v1/session", NULL, NULL, NULL, body, r);
+    const char *at = strstr(r->cookie, "ks_session=");
+    if (at)
+        snprintf(s->id, sizeof s->id, "%.64s", at + strlen("ks_session="));
+    member(r->body, "csrf", s->csrf, sizeof s->csrf);
+    return status;
+}
+
+/*
+ * POSTs body to path of api at now from client, as the server would hand it
+ * over (no token, no cookie); the status, and its Retry-After into *retry
+ * (may be NULL).
+ */
+static inline int api_post(ks_backend_api *api, const char *path, const char *body,
+                           const char *client, int64_t now, int64_t *retry)
+{
+    const ks_backend_request req = {
+        .method = "POST", .path = path, .client = client, .body = body, .body_len = strlen(body)};
+    ks_backend_response resp;
+    ks_backend_api_handle(api, &req, now, &resp);
+    if (retry)
+        *retry = resp.retry_after_s;
+    free(resp.body);
+    return resp.status;
+}
+
+#endif

@@ -26,11 +26,7 @@ static void trim_partial_utf8(char *s)
         s[lead - 1] = '\0';
 }
 
-/*
- * A copy of outside text safe to show in a message: control characters
- * become '?', and long text is cut at a character boundary with "...".
- */
-static const char *shown(char *buf, size_t cap, const char *s)
+const char *ks_json_shown(char *buf, size_t cap, const char *s)
 {
     size_t n = strlen(s);
     bool cut = n > cap - 1;
@@ -132,10 +128,10 @@ bool ks_json_load(ks_json_reader *r, const char *text, size_t len, size_t max_by
 
 /* --- Members --- */
 
-static bool in_list(const char *key, const char *const *list)
+bool ks_json_name_in(const char *name, const char *const *list)
 {
     for (; *list; list++)
-        if (strcmp(key, *list) == 0)
+        if (strcmp(name, *list) == 0)
             return true;
     return false;
 }
@@ -160,9 +156,9 @@ bool ks_json_object(ks_json_reader *r, json_t *obj, const char *key, const char 
     const char *member;
     json_t *value;
     json_object_foreach (v, member, value) {
-        if (!in_list(member, allowed)) {
+        if (!ks_json_name_in(member, allowed)) {
             char q[48];
-            shown(q, sizeof q, member);
+            ks_json_shown(q, sizeof q, member);
             if (key && !ks_json_enter_key(r, key))
                 return false;
             return ks_json_fail(r, q, "unknown member \"%s\"", q);

@@ -133,6 +133,16 @@ bool ks_json_array(ks_json_reader *r, json_t *obj, const char *key, bool require
 bool ks_json_names(ks_json_reader *r, json_t *obj, const char *key, bool required, size_t max,
                    enum ks_json_chars chars, const char **ar, const char **en);
 
+/* True when name is one of list (NULL-terminated). */
+bool ks_json_name_in(const char *name, const char *const *list);
+
+/*
+ * s made safe to quote in a reason into buf[cap] (cap >= 8): control
+ * characters become '?', and text longer than cap - 1 bytes is cut at a
+ * UTF-8 character boundary and ends in "...". Returns buf.
+ */
+const char *ks_json_shown(char *buf, size_t cap, const char *s);
+
 /*
  * The first error as one line, "path: reason" or "reason" at the path "",
  * into out[cap] (cut to fit); "" when there is none. Returns out.

@@ -59,15 +59,23 @@ void ks_image_manifest_free(ks_image_manifest *m)
     free(m);
 }
 
-/* Records why (when given) from the reader's first error; frees m and root; returns NULL. */
-static ks_image_manifest *refuse(const ks_json_reader *r, ks_image_manifest *m, json_t *root,
-                                 char *why, size_t cap)
+/* Every entry of images follows the rules; adds what their paths take with their NULs to *bytes. */
+static bool entries_ok(ks_json_reader *r, json_t *images, size_t *bytes)
 {
-    if (why)
-        ks_json_error_line(r, why, cap);
-    ks_image_manifest_free(m);
-    json_decref(root);
-    return NULL;
+    const char *key;
+    json_t *value;
+    if (json_object_size(images) > KS_IMAGE_MANIFEST_MAX_ENTRIES)
+        return ks_json_fail(r, "images", "too many entries");
+    json_object_foreach (images, key, value) {
+        if (!ks_image_path_ok(key))
+            return ks_json_fail(r, "images",
+                                "a path is 1-256 characters of A-Z a-z 0-9 _ . / -, without "
+                                "\"..\" or a leading or trailing /");
+        if (!ks_sha256_hex_ok(json_string_value(value)))
+            return ks_json_fail(r, "images", "expected a SHA-256 in lowercase hex");
+        *bytes += strlen(key) + 1;
+    }
+    return true;
 }
 
 ks_image_manifest *ks_image_manifest_parse(const char *json, size_t len, char *why, size_t cap)
@@ -75,51 +83,31 @@ ks_image_manifest *ks_image_manifest_parse(const char *json, size_t len, char *w
     static const char *const members[] = {"menu", "images", NULL};
     ks_json_reader r;
     ks_json_reader_init(&r);
-    json_t *root, *images;
-    const char *menu = NULL;
+    ks_image_manifest *m = NULL;
+    json_t *root, *images, *value;
+    const char *menu = NULL, *key;
+    size_t bytes = 0;
     if (!ks_json_load(&r, json, len, KS_IMAGE_MANIFEST_MAX_BYTES, &root) ||
         !ks_json_object(&r, root, NULL, members) ||
         !ks_json_string(&r, root, "menu", true, 0, KS_SHA256_HEX_LEN, KS_JSON_ANY, &menu))
-        return refuse(&r, NULL, root, why, cap);
+        goto refused;
     if (!ks_sha256_hex_ok(menu)) {
         ks_json_fail(&r, "menu", "expected a SHA-256 in lowercase hex");
-        return refuse(&r, NULL, root, why, cap);
+        goto refused;
     }
-    if (!ks_json_object(&r, root, "images", NULL))
-        return refuse(&r, NULL, root, why, cap);
     images = json_object_get(root, "images");
-    size_t n = json_object_size(images);
-    if (n > KS_IMAGE_MANIFEST_MAX_ENTRIES) {
-        ks_json_fail(&r, "images", "too many entries");
-        return refuse(&r, NULL, root, why, cap);
+    if (!ks_json_object(&r, root, "images", NULL) || !entries_ok(&r, images, &bytes))
+        goto refused;
+    m = calloc(1, sizeof *m);
+    if (m) {
+        m->entries = calloc(json_object_size(images) + 1, sizeof *m->entries);
+        m->paths = malloc(bytes + 1);
     }
-
-    ks_image_manifest *m = calloc(1, sizeof *m);
-    if (!m) {
+    if (!m || !m->entries || !m->paths) {
         ks_json_fail(&r, NULL, "out of memory");
-        return refuse(&r, NULL, root, why, cap);
+        goto refused;
     }
     memcpy(m->menu, menu, sizeof m->menu);
-    size_t bytes = 0;
-    const char *key;
-    json_t *value;
-    json_object_foreach (images, key, value) {
-        if (!ks_image_path_ok(key))
-            ks_json_fail(&r, "images",
-                         "a path is 1-256 characters of A-Z a-z 0-9 _ . / -, without "
-                         "\"..\" or a leading or trailing /");
-        else if (!ks_sha256_hex_ok(json_string_value(value)))
-            ks_json_fail(&r, "images", "expected a SHA-256 in lowercase hex");
-        if (r.failed)
-            return refuse(&r, m, root, why, cap);
-        bytes += strlen(key) + 1;
-    }
-    m->entries = calloc(n ? n : 1, sizeof *m->entries);
-    m->paths = malloc(bytes ? bytes : 1);
-    if (!m->entries || !m->paths) {
-        ks_json_fail(&r, NULL, "out of memory");
-        return refuse(&r, m, root, why, cap);
-    }
     char *at = m->paths;
     json_object_foreach (images, key, value) {
         size_t klen = strlen(key) + 1;
@@ -132,6 +120,12 @@ ks_image_manifest *ks_image_manifest_parse(const char *json, size_t len, char *w
     qsort(m->entries, m->n, sizeof *m->entries, by_path);
     json_decref(root);
     return m;
+refused:
+    if (why)
+        ks_json_error_line(&r, why, cap);
+    ks_image_manifest_free(m);
+    json_decref(root);
+    return NULL;
 }
 
 const char *ks_image_manifest_menu(const ks_image_manifest *m)

@@ -1,10 +1,11 @@
 /* The images manifest of a menu: see kiosk/domain/image_manifest.h. */
 #include "kiosk/domain/image_manifest.h"
 
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "kiosk/domain/json_read.h"
 
 struct entry {
     const char *path; /* points into ks_image_manifest.paths */
@@ -58,64 +59,55 @@ void ks_image_manifest_free(ks_image_manifest *m)
     free(m);
 }
 
-static ks_image_manifest *refuse(ks_image_manifest *m, json_t *root, char *why, size_t cap,
-                                 const char *path, const char *reason)
+/* Every entry of images follows the rules; adds what their paths take with their NULs to *bytes. */
+static bool entries_ok(ks_json_reader *r, json_t *images, size_t *bytes)
 {
-    if (why && cap)
-        snprintf(why, cap, "%s%s%s", path, path[0] ? ": " : "", reason);
-    ks_image_manifest_free(m);
-    json_decref(root);
-    return NULL;
+    const char *key;
+    json_t *value;
+    if (json_object_size(images) > KS_IMAGE_MANIFEST_MAX_ENTRIES)
+        return ks_json_fail(r, "images", "too many entries");
+    json_object_foreach (images, key, value) {
+        if (!ks_image_path_ok(key))
+            return ks_json_fail(r, "images",
+                                "a path is 1-256 characters of A-Z a-z 0-9 _ . / -, without "
+                                "\"..\" or a leading or trailing /");
+        if (!ks_sha256_hex_ok(json_string_value(value)))
+            return ks_json_fail(r, "images", "expected a SHA-256 in lowercase hex");
+        *bytes += strlen(key) + 1;
+    }
+    return true;
 }
 
 ks_image_manifest *ks_image_manifest_parse(const char *json, size_t len, char *why, size_t cap)
 {
-    if (!json || len > KS_IMAGE_MANIFEST_MAX_BYTES)
-        return refuse(NULL, NULL, why, cap, "", "the manifest is larger than 16 MiB");
-    json_error_t jerr;
-    json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
-    if (!root) {
-        char reason[200];
-        snprintf(reason, sizeof reason, "not JSON (line %d, column %d: %s)", jerr.line, jerr.column,
-                 jerr.text);
-        return refuse(NULL, NULL, why, cap, "", reason);
-    }
-    if (!json_is_object(root))
-        return refuse(NULL, root, why, cap, "", "expected an object");
-    const char *key;
-    json_t *value;
-    json_object_foreach (root, key, value) {
-        if (strcmp(key, "menu") != 0 && strcmp(key, "images") != 0)
-            return refuse(NULL, root, why, cap, "", "unknown member");
-    }
-    const char *menu = json_string_value(json_object_get(root, "menu"));
-    if (!ks_sha256_hex_ok(menu))
-        return refuse(NULL, root, why, cap, "menu", "expected a SHA-256 in lowercase hex");
-    json_t *images = json_object_get(root, "images");
-    if (!json_is_object(images))
-        return refuse(NULL, root, why, cap, "images", "expected an object");
-    size_t n = json_object_size(images);
-    if (n > KS_IMAGE_MANIFEST_MAX_ENTRIES)
-        return refuse(NULL, root, why, cap, "images", "too many entries");
-
-    ks_image_manifest *m = calloc(1, sizeof *m);
-    if (!m)
-        return refuse(NULL, root, why, cap, "", "out of memory");
-    memcpy(m->menu, menu, sizeof m->menu);
+    static const char *const members[] = {"menu", "images", NULL};
+    ks_json_reader r;
+    ks_json_reader_init(&r);
+    ks_image_manifest *m = NULL;
+    json_t *root, *images, *value;
+    const char *menu = NULL, *key;
     size_t bytes = 0;
-    json_object_foreach (images, key, value) {
-        if (!ks_image_path_ok(key))
-            return refuse(m, root, why, cap, "images",
-                          "a path is 1-256 characters of A-Z a-z 0-9 _ . / -, without "
-                          "\"..\" or a leading or trailing /");
-        if (!ks_sha256_hex_ok(json_string_value(value)))
-            return refuse(m, root, why, cap, "images", "expected a SHA-256 in lowercase hex");
-        bytes += strlen(key) + 1;
+    if (!ks_json_load(&r, json, len, KS_IMAGE_MANIFEST_MAX_BYTES, &root) ||
+        !ks_json_object(&r, root, NULL, members) ||
+        !ks_json_string(&r, root, "menu", true, 0, KS_SHA256_HEX_LEN, KS_JSON_ANY, &menu))
+        goto refused;
+    if (!ks_sha256_hex_ok(menu)) {
+        ks_json_fail(&r, "menu", "expected a SHA-256 in lowercase hex");
+        goto refused;
     }
-    m->entries = calloc(n ? n : 1, sizeof *m->entries);
-    m->paths = malloc(bytes ? bytes : 1);
-    if (!m->entries || !m->paths)
-        return refuse(m, root, why, cap, "", "out of memory");
+    images = json_object_get(root, "images");
+    if (!ks_json_object(&r, root, "images", NULL) || !entries_ok(&r, images, &bytes))
+        goto refused;
+    m = calloc(1, sizeof *m);
+    if (m) {
+        m->entries = calloc(json_object_size(images) + 1, sizeof *m->entries);
+        m->paths = malloc(bytes + 1);
+    }
+    if (!m || !m->entries || !m->paths) {
+        ks_json_fail(&r, NULL, "out of memory");
+        goto refused;
+    }
+    memcpy(m->menu, menu, sizeof m->menu);
     char *at = m->paths;
     json_object_foreach (images, key, value) {
         size_t klen = strlen(key) + 1;
@@ -128,6 +120,12 @@ ks_image_manifest *ks_image_manifest_parse(const char *json, size_t len, char *w
     qsort(m->entries, m->n, sizeof *m->entries, by_path);
     json_decref(root);
     return m;
+refused:
+    if (why)
+        ks_json_error_line(&r, why, cap);
+    ks_image_manifest_free(m);
+    json_decref(root);
+    return NULL;
 }
 
 const char *ks_image_manifest_menu(const ks_image_manifest *m)

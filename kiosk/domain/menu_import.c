@@ -12,13 +12,12 @@
  */
 #include "kiosk/domain/menu_import.h"
 
-#include <jansson.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "kiosk/domain/gtin.h"
+#include "kiosk/domain/json_read.h"
 
 #define FORMAT_NAME "kiosk-menu/1"
 #define MAX_ITEMS 100000 /* products and combos together */
@@ -50,20 +49,12 @@
 #define MAX_QTY 1000
 #define MAX_AGE 99          /* min_age */
 #define MAX_WEIGHT_G 100000 /* expected_weight_g, weight_tolerance_g: 100 kg */
-#define PATH_DEPTH 10
-
-struct path_seg {
-    const char *key; /* member name, or NULL for an array index */
-    size_t index;
-};
 
 typedef struct importer {
-    ks_catalog *cat;    /* being built; freed by ks_menu_import on error */
-    ks_arena *arena;    /* the catalog's */
-    ks_menu_error *err; /* borrowed from the caller */
-    struct path_seg path[PATH_DEPTH];
-    int depth;
-    ks_item *items; /* products then combos, in the arena */
+    ks_catalog *cat;  /* being built; freed by ks_menu_import on error */
+    ks_arena *arena;  /* the catalog's */
+    ks_json_reader r; /* the path in hand and the first error */
+    ks_item *items;   /* products then combos, in the arena */
     size_t n_products, n_items;
     const ks_category *categories;
     size_t n_categories;
@@ -73,94 +64,11 @@ typedef struct importer {
     uint32_t stamp;
 } importer;
 
-/* --- Errors and the path stack --- */
-
-static void push_key(importer *im, const char *key)
-{
-    if (im->depth < PATH_DEPTH)
-        im->path[im->depth] = (struct path_seg){.key = key};
-    im->depth++;
-}
-
-static void push_index(importer *im, size_t index)
-{
-    if (im->depth < PATH_DEPTH)
-        im->path[im->depth] = (struct path_seg){.index = index};
-    im->depth++;
-}
-
-static void pop(importer *im)
-{
-    im->depth--;
-}
-
-/* Drops a UTF-8 sequence cut short by snprintf truncation at the end of s. */
-static void trim_partial_utf8(char *s)
-{
-    size_t len = strlen(s), lead = len;
-    while (lead > 0 && ((unsigned char)s[lead - 1] & 0xC0) == 0x80)
-        lead--;
-    if (lead == 0)
-        return;
-    unsigned char c = (unsigned char)s[lead - 1];
-    size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-    if (len - (lead - 1) < need)
-        s[lead - 1] = '\0';
-}
-
-/*
- * A copy of file text safe to show in a message: control characters become
- * '?', and long text is cut at a character boundary with "...".
- */
-static const char *shown(char *buf, size_t cap, const char *s)
-{
-    size_t n = strlen(s);
-    bool cut = n > cap - 1;
-    if (cut)
-        n = cap - 4;
-    for (size_t i = 0; i < n; i++)
-        buf[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i];
-    buf[n] = '\0';
-    if (cut) {
-        trim_partial_utf8(buf);
-        memcpy(buf + strlen(buf), "...", 4);
-    }
-    return buf;
-}
-
-/* Appends a path segment to path (cap bytes), truncating when full. */
-static void append_segment(char *path, size_t cap, size_t *len, const char *key, size_t index)
-{
-    if (*len >= cap - 1)
-        return;
-    int n = key ? snprintf(path + *len, cap - *len, "%s%s", *len ? "." : "", key)
-                : snprintf(path + *len, cap - *len, "[%zu]", index);
-    *len = n < 0 ? *len : *len + (size_t)n < cap ? *len + (size_t)n : cap - 1;
-}
-
-/* Records the first error at the current path (plus member, when not NULL); returns false. */
-__attribute__((format(printf, 3, 4))) static bool fail(importer *im, const char *member,
-                                                       const char *fmt, ...)
-{
-    ks_menu_error *e = im->err;
-    size_t len = 0;
-    e->path[0] = '\0';
-    for (int i = 0; i < im->depth && i < PATH_DEPTH; i++)
-        append_segment(e->path, sizeof e->path, &len, im->path[i].key, im->path[i].index);
-    if (member)
-        append_segment(e->path, sizeof e->path, &len, member, 0);
-    trim_partial_utf8(e->path);
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(e->reason, sizeof e->reason, fmt, ap);
-    va_end(ap);
-    trim_partial_utf8(e->reason);
-    return false;
-}
+/* --- Errors --- */
 
 static bool fail_oom(importer *im)
 {
-    return fail(im, NULL, "out of memory");
+    return ks_json_fail(&im->r, NULL, "out of memory");
 }
 
 /* Where an item came from in the file: "items[3]" or "combos[0]". */
@@ -174,222 +82,46 @@ static const char *item_location(const importer *im, const ks_item *item, char *
     return buf;
 }
 
-/* --- Generic members --- */
+/* --- Members, on the reader --- */
 
-static bool in_list(const char *key, const char *const *list)
+/* s copied into the arena. */
+static bool keep(importer *im, const char *s, const char **out)
 {
-    for (; *list; list++)
-        if (strcmp(key, *list) == 0)
-            return true;
-    return false;
-}
-
-/* obj must be an object whose every member is in allowed (NULL-terminated). */
-static bool check_object(importer *im, json_t *obj, const char *const *allowed)
-{
-    if (!json_is_object(obj))
-        return fail(im, NULL, "must be an object");
-    const char *key;
-    json_t *value;
-    json_object_foreach (obj, key, value) {
-        if (!in_list(key, allowed)) {
-            char q[48];
-            shown(q, sizeof q, key);
-            return fail(im, q, "unknown member \"%s\"", q);
-        }
-    }
-    return true;
-}
-
-/* *out = the member or NULL when absent; absent and required is an error. */
-static bool get_member(importer *im, json_t *obj, const char *key, bool required, json_t **out)
-{
-    *out = json_object_get(obj, key);
-    if (!*out && required)
-        return fail(im, NULL, "missing member \"%s\"", key);
-    return true;
-}
-
-/* An integer in [lo, hi]; *out is left alone when the member is absent and optional. */
-static bool get_int(importer *im, json_t *obj, const char *key, bool required, int64_t lo,
-                    int64_t hi, int64_t *out)
-{
-    json_t *v;
-    if (!get_member(im, obj, key, required, &v))
-        return false;
-    if (!v)
-        return true;
-    if (!json_is_integer(v))
-        return fail(im, key, "must be an integer");
-    json_int_t x = json_integer_value(v);
-    if (x < lo || x > hi)
-        return fail(im, key, "must be between %lld and %lld (got %lld)", (long long)lo,
-                    (long long)hi, (long long)x);
-    *out = x;
-    return true;
-}
-
-static bool get_i32(importer *im, json_t *obj, const char *key, bool required, int32_t lo,
-                    int32_t hi, int32_t *out)
-{
-    int64_t x = *out;
-    if (!get_int(im, obj, key, required, lo, hi, &x))
-        return false;
-    *out = (int32_t)x;
-    return true;
-}
-
-static bool get_bool(importer *im, json_t *obj, const char *key, bool required, bool *out)
-{
-    json_t *v;
-    if (!get_member(im, obj, key, required, &v))
-        return false;
-    if (!v)
-        return true;
-    if (!json_is_boolean(v))
-        return fail(im, key, "must be true or false");
-    *out = json_is_true(v);
-    return true;
-}
-
-/* An array of min..max entries; *out = NULL when absent and optional. */
-static bool get_array(importer *im, json_t *obj, const char *key, bool required, size_t min,
-                      size_t max, json_t **out)
-{
-    if (!get_member(im, obj, key, required, out))
-        return false;
-    if (!*out)
-        return true;
-    if (!json_is_array(*out))
-        return fail(im, key, "must be an array");
-    size_t n = json_array_size(*out);
-    if (n < min || n > max)
-        return fail(im, key, "must have between %zu and %zu entries (has %zu)", min, max, n);
-    return true;
-}
-
-enum string_rule {
-    STRING_ID,        /* [a-z0-9_.-] */
-    STRING_PRINTABLE, /* ASCII 0x20-0x7e */
-    STRING_TEXT,      /* any UTF-8 but control characters */
-    STRING_PARAGRAPH, /* STRING_TEXT plus line feeds */
-    STRING_PATH,      /* [A-Za-z0-9_./-], relative, no ".." */
-};
-
-static bool string_follows(const char *s, size_t len, enum string_rule rule)
-{
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        bool ok;
-        switch (rule) {
-        case STRING_ID:
-            ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
-                 c == '-';
-            break;
-        case STRING_PRINTABLE:
-            ok = c >= 0x20 && c < 0x7f;
-            break;
-        case STRING_PATH:
-            ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                 c == '_' || c == '.' || c == '-' || c == '/';
-            break;
-        case STRING_PARAGRAPH:
-            ok = c == '\n' || (c >= 0x20 && c != 0x7f);
-            break;
-        default:
-            ok = c >= 0x20 && c != 0x7f;
-            break;
-        }
-        if (!ok)
-            return false;
-    }
-    if (rule == STRING_PATH && len > 0) {
-        if (s[0] == '/' || strstr(s, "..") || s[len - 1] == '/')
-            return false;
-    }
-    return true;
-}
-
-static const char *const rule_help[] = {
-    [STRING_ID] = "may only contain a-z, 0-9, '_', '.' and '-'",
-    [STRING_PRINTABLE] = "may only contain printable ASCII characters",
-    [STRING_TEXT] = "may not contain control characters (tabs, line breaks ...)",
-    [STRING_PARAGRAPH] = "may not contain control characters other than line feeds",
-    [STRING_PATH] = "must be a relative path of A-Z, a-z, 0-9, '_', '.', '-', '/' without \"..\"",
-};
-
-/* v (shown as member, or as the current path when member is NULL) must be a string of min..max
- * bytes. */
-static bool check_string(importer *im, json_t *v, const char *member, size_t min, size_t max,
-                         enum string_rule rule)
-{
-    if (!json_is_string(v))
-        return fail(im, member, "must be a string");
-    size_t len = json_string_length(v);
-    if (len > max && min == 0)
-        return fail(im, member, "must be at most %zu bytes long (has %zu)", max, len);
-    if (len < min || len > max)
-        return fail(im, member, "must be %zu to %zu bytes long (has %zu)", min, max, len);
-    if (!string_follows(json_string_value(v), len, rule))
-        return fail(im, member, "%s", rule_help[rule]);
-    return true;
-}
-
-/* v checked by check_string() and copied into the arena. */
-static bool copy_string(importer *im, json_t *v, const char *member, size_t min, size_t max,
-                        enum string_rule rule, const char **out)
-{
-    if (!check_string(im, v, member, min, max, rule))
-        return false;
-    *out = ks_arena_strndup(im->arena, json_string_value(v), json_string_length(v));
+    *out = ks_arena_strndup(im->arena, s, strlen(s));
     return *out ? true : fail_oom(im);
 }
 
 /* A checked string copied into the arena; *out left alone when absent and optional. */
 static bool get_string(importer *im, json_t *obj, const char *key, bool required, size_t min,
-                       size_t max, enum string_rule rule, const char **out)
+                       size_t max, enum ks_json_chars chars, const char **out)
 {
-    json_t *v;
-    if (!get_member(im, obj, key, required, &v))
-        return false;
-    return !v || copy_string(im, v, key, min, max, rule, out);
+    const char *s = NULL;
+    return ks_json_string(&im->r, obj, key, required, min, max, chars, &s) &&
+           (!s || keep(im, s, out));
 }
 
 static bool get_id(importer *im, json_t *obj, const char **out)
 {
-    return get_string(im, obj, "id", true, 1, MAX_ID, STRING_ID, out);
+    return get_string(im, obj, "id", true, 1, MAX_ID, KS_JSON_ID, out);
 }
 
 /* A reference to an id: checked like an id, not copied (the target owns its id). */
-static bool check_ref(importer *im, json_t *v, const char *member, const char **out)
+static bool get_ref(importer *im, json_t *obj, const char *key, const char **out)
 {
-    if (!check_string(im, v, member, 1, MAX_ID, STRING_ID))
-        return false;
-    *out = json_string_value(v);
-    return true;
+    return ks_json_string(&im->r, obj, key, true, 1, MAX_ID, KS_JSON_ID, out);
 }
 
 /* { "ar": string, "en": string }; names need one of them non-empty. */
 static bool get_text(importer *im, json_t *obj, const char *key, bool required, size_t max,
                      bool is_name, ks_text *out)
 {
-    static const char *const members[] = {"ar", "en", NULL};
-    json_t *v;
-    if (!get_member(im, obj, key, required, &v))
+    const char *ar = "", *en = "";
+    if (!ks_json_names(&im->r, obj, key, required, max, is_name ? KS_JSON_TEXT : KS_JSON_PARAGRAPH,
+                       &ar, &en))
         return false;
-    if (!v) {
-        *out = (ks_text){"", ""};
-        return true;
-    }
-    push_key(im, key);
-    enum string_rule rule = is_name ? STRING_TEXT : STRING_PARAGRAPH;
-    if (!check_object(im, v, members) || !get_string(im, v, "ar", true, 0, max, rule, &out->ar) ||
-        !get_string(im, v, "en", true, 0, max, rule, &out->en))
-        return false;
-    if (is_name && !out->ar[0] && !out->en[0])
-        return fail(im, NULL, "\"ar\" and \"en\" are both empty");
-    pop(im);
-    return true;
+    if (is_name && !ar[0] && !en[0])
+        return ks_json_fail(&im->r, key, "\"ar\" and \"en\" are both empty");
+    return keep(im, ar, &out->ar) && keep(im, en, &out->en);
 }
 
 /* A new stamp for a list in which duplicates are looked for. */
@@ -435,8 +167,8 @@ struct list_rule {
 static void *get_list(importer *im, json_t *obj, const struct list_rule *rule, const ks_item *owner,
                       size_t *n_out)
 {
-    json_t *arr;
-    if (!get_array(im, obj, rule->key, rule->required, rule->min, rule->max, &arr))
+    json_t *arr = NULL;
+    if (!ks_json_array(&im->r, obj, rule->key, rule->required, rule->min, rule->max, &arr))
         return NULL;
     size_t n = arr ? json_array_size(arr) : 0;
     struct entry e = {.list = ks_arena_array(im->arena, n, rule->entry_size),
@@ -446,15 +178,15 @@ static void *get_list(importer *im, json_t *obj, const struct list_rule *rule, c
         fail_oom(im);
         return NULL;
     }
-    push_key(im, rule->key);
+    if (!ks_json_enter_key(&im->r, rule->key))
+        return NULL;
     for (e.index = 0; e.index < n; e.index++) {
         e.json = json_array_get(arr, e.index);
-        push_index(im, e.index);
-        if (!rule->parse(im, &e))
+        if (!ks_json_enter_index(&im->r, e.index) || !rule->parse(im, &e))
             return NULL;
-        pop(im);
+        ks_json_leave(&im->r);
     }
-    pop(im);
+    ks_json_leave(&im->r);
     *n_out = n;
     return e.list;
 }
@@ -480,15 +212,13 @@ static bool parse_hhmm(const char *s, size_t len, bool allow_24, uint16_t *minut
 
 static bool get_time(importer *im, json_t *obj, const char *key, bool allow_24, uint16_t *out)
 {
-    json_t *v;
-    if (!get_member(im, obj, key, true, &v))
+    const char *s;
+    if (!ks_json_string(&im->r, obj, key, true, 0, SIZE_MAX, KS_JSON_ANY, &s))
         return false;
-    if (!json_is_string(v))
-        return fail(im, key, "must be a string");
-    if (!parse_hhmm(json_string_value(v), json_string_length(v), allow_24, out)) {
+    if (!parse_hhmm(s, strlen(s), allow_24, out)) {
         char q[24];
-        return fail(im, key, "\"%s\" is not a time: HH:MM from 00:00 to %s",
-                    shown(q, sizeof q, json_string_value(v)), allow_24 ? "24:00" : "23:59");
+        return ks_json_fail(&im->r, key, "\"%s\" is not a time: HH:MM from 00:00 to %s",
+                            ks_json_shown(q, sizeof q, s), allow_24 ? "24:00" : "23:59");
     }
     return true;
 }
@@ -498,30 +228,29 @@ static bool parse_window(importer *im, const struct entry *e)
     static const char *const members[] = {"days", "from", "to", NULL};
     ks_time_window *windows = e->list, *w = &windows[e->index];
     json_t *obj = e->json, *days;
-    if (!check_object(im, obj, members) || !get_array(im, obj, "days", true, 1, 7, &days))
+    if (!ks_json_object(&im->r, obj, NULL, members) ||
+        !ks_json_array(&im->r, obj, "days", true, 1, 7, &days))
         return false;
-    push_key(im, "days");
+    if (!ks_json_enter_key(&im->r, "days"))
+        return false;
     for (size_t i = 0; i < json_array_size(days); i++) {
-        json_t *d = json_array_get(days, i);
-        push_index(im, i);
         int day = 0;
-        while (day < 7 && !(json_is_string(d) && strcmp(json_string_value(d), day_names[day]) == 0))
-            day++;
-        if (day == 7)
-            return fail(im, NULL, "must be one of sun, mon, tue, wed, thu, fri, sat");
+        if (!ks_json_enter_index(&im->r, i) ||
+            !ks_json_enum(&im->r, json_array_get(days, i), NULL, true, day_names, 7, &day))
+            return false;
         if (w->days & (1u << day))
-            return fail(im, NULL, "\"%s\" is listed twice", day_names[day]);
+            return ks_json_fail(&im->r, NULL, "\"%s\" is listed twice", day_names[day]);
         w->days |= (uint8_t)(1u << day);
-        pop(im);
+        ks_json_leave(&im->r);
     }
-    pop(im);
+    ks_json_leave(&im->r);
     if (!get_time(im, obj, "from", false, &w->start_min) ||
         !get_time(im, obj, "to", true, &w->end_min))
         return false;
     if (w->start_min == w->end_min)
-        return fail(im, "to",
-                    "equals \"from\": the window would be empty (a whole day is "
-                    "\"00:00\" to \"24:00\")");
+        return ks_json_fail(&im->r, "to",
+                            "equals \"from\": the window would be empty (a whole day is "
+                            "\"00:00\" to \"24:00\")");
     return true;
 }
 
@@ -540,21 +269,20 @@ static bool get_windows(importer *im, json_t *obj, const ks_time_window **out, s
 static bool parse_currency(importer *im, json_t *root, ks_currency *cur)
 {
     static const char *const members[] = {"code", "exponent", NULL};
-    json_t *obj;
-    if (!get_member(im, root, "currency", true, &obj))
-        return false;
-    push_key(im, "currency");
+    json_t *obj = json_object_get(root, "currency");
     int64_t exponent = 0;
-    if (!check_object(im, obj, members) || !get_int(im, obj, "exponent", true, 0, 4, &exponent))
+    if (!ks_json_object(&im->r, root, "currency", members) ||
+        !ks_json_enter_key(&im->r, "currency") ||
+        !ks_json_int(&im->r, obj, "exponent", true, 0, 4, &exponent))
         return false;
     json_t *code;
-    if (!get_member(im, obj, "code", true, &code))
+    if (!ks_json_member(&im->r, obj, "code", true, &code))
         return false;
     const char *s = json_string_value(code);
     if (!s || json_string_length(code) != 3 || !(s[0] >= 'A' && s[0] <= 'Z') ||
         !(s[1] >= 'A' && s[1] <= 'Z') || !(s[2] >= 'A' && s[2] <= 'Z'))
-        return fail(im, "code", "must be an ISO 4217 code: 3 upper-case letters");
-    pop(im);
+        return ks_json_fail(&im->r, "code", "must be an ISO 4217 code: 3 upper-case letters");
+    ks_json_leave(&im->r);
     if (strcmp(s, KS_CURRENCY_SAR.code) == 0) {
         *cur = KS_CURRENCY_SAR;
     } else {
@@ -576,24 +304,25 @@ static bool parse_tax_category(importer *im, const struct entry *e)
     json_t *obj = e->json;
     const void *clash;
     const char *category = NULL, *exemption = NULL;
-    if (!check_object(im, obj, members) || !get_id(im, obj, &t->id) ||
+    if (!ks_json_object(&im->r, obj, NULL, members) || !get_id(im, obj, &t->id) ||
         !get_text(im, obj, "name", true, MAX_NAME, true, &t->name) ||
-        !get_i32(im, obj, "rate_bp", true, 0, 10000, &t->rate_bp) ||
-        !get_string(im, obj, "vat_category", false, 1, 1, STRING_PRINTABLE, &category) ||
-        !get_string(im, obj, "exemption_code", false, 1, MAX_ID, STRING_PRINTABLE, &exemption))
+        !ks_json_i32(&im->r, obj, "rate_bp", true, 0, 10000, &t->rate_bp) ||
+        !get_string(im, obj, "vat_category", false, 1, 1, KS_JSON_PRINTABLE, &category) ||
+        !get_string(im, obj, "exemption_code", false, 1, MAX_ID, KS_JSON_PRINTABLE, &exemption))
         return false;
     if (!category) {
         if (exemption)
-            return fail(im, "exemption_code", "needs vat_category");
+            return ks_json_fail(&im->r, "exemption_code", "needs vat_category");
         t->vat = ks_vat_treatment_for_rate(t->rate_bp);
     } else {
         const char *why = ks_vat_treatment_make(category, exemption, t->rate_bp, &t->vat);
         if (why)
-            return fail(im, "vat_category", "%s", why);
+            return ks_json_fail(&im->r, "vat_category", "%s", why);
     }
     if (!ks_catalog_index_add(im->cat, KS_INDEX_TAX, t->id, t, &clash))
-        return clash ? fail(im, "id", "duplicate tax category id \"%s\" (also tax_categories[%zu])",
-                            t->id, (size_t)((const ks_tax_category *)clash - taxes))
+        return clash ? ks_json_fail(&im->r, "id",
+                                    "duplicate tax category id \"%s\" (also tax_categories[%zu])",
+                                    t->id, (size_t)((const ks_tax_category *)clash - taxes))
                      : fail_oom(im);
     return true;
 }
@@ -634,10 +363,10 @@ static bool parse_category(importer *im, const struct entry *e)
     json_t *obj = e->json;
     parsed[e->index].file_index = e->index;
     cat->image = "";
-    return check_object(im, obj, members) && get_id(im, obj, &cat->id) &&
+    return ks_json_object(&im->r, obj, NULL, members) && get_id(im, obj, &cat->id) &&
            get_text(im, obj, "name", true, MAX_NAME, true, &cat->name) &&
-           get_string(im, obj, "image", false, 0, MAX_IMAGE, STRING_PATH, &cat->image) &&
-           get_i32(im, obj, "sort", false, INT32_MIN, INT32_MAX, &cat->sort);
+           get_string(im, obj, "image", false, 0, MAX_IMAGE, KS_JSON_PATH, &cat->image) &&
+           ks_json_i32(&im->r, obj, "sort", false, INT32_MIN, INT32_MAX, &cat->sort);
 }
 
 static bool parse_categories(importer *im, json_t *root, ks_catalog_contents *c)
@@ -665,10 +394,11 @@ static bool parse_categories(importer *im, json_t *root, ks_catalog_contents *c)
                 return fail_oom(im);
             size_t a = parsed[(const ks_category *)clash - sorted].file_index;
             size_t b = parsed[k].file_index;
-            push_key(im, "categories");
-            push_index(im, a > b ? a : b);
-            return fail(im, "id", "duplicate category id \"%s\" (also categories[%zu])",
-                        sorted[k].id, a < b ? a : b);
+            if (!ks_json_enter_key(&im->r, "categories") ||
+                !ks_json_enter_index(&im->r, a > b ? a : b))
+                return false;
+            return ks_json_fail(&im->r, "id", "duplicate category id \"%s\" (also categories[%zu])",
+                                sorted[k].id, a < b ? a : b);
         }
     }
     c->categories = im->categories = sorted;
@@ -682,16 +412,17 @@ static bool parse_option(importer *im, const struct entry *e)
                                           "default", "sold_out", NULL};
     ks_modifier_option *opts = e->list, *opt = &opts[e->index];
     json_t *obj = e->json;
-    if (!check_object(im, obj, members) || !get_id(im, obj, &opt->id) ||
+    if (!ks_json_object(&im->r, obj, NULL, members) || !get_id(im, obj, &opt->id) ||
         !get_text(im, obj, "name", true, MAX_NAME, true, &opt->name) ||
-        !get_int(im, obj, "price_delta", true, -MAX_MONEY, MAX_MONEY, &opt->price_delta) ||
-        !get_i32(im, obj, "calories", false, -MAX_CALORIES, MAX_CALORIES, &opt->calories) ||
-        !get_bool(im, obj, "default", false, &opt->is_default) ||
-        !get_bool(im, obj, "sold_out", false, &opt->sold_out))
+        !ks_json_int(&im->r, obj, "price_delta", true, -MAX_MONEY, MAX_MONEY, &opt->price_delta) ||
+        !ks_json_i32(&im->r, obj, "calories", false, -MAX_CALORIES, MAX_CALORIES, &opt->calories) ||
+        !ks_json_bool(&im->r, obj, "default", false, &opt->is_default) ||
+        !ks_json_bool(&im->r, obj, "sold_out", false, &opt->sold_out))
         return false;
     for (size_t j = 0; j < e->index; j++)
         if (strcmp(opts[j].id, opt->id) == 0)
-            return fail(im, "id", "duplicate option id \"%s\" (also options[%zu])", opt->id, j);
+            return ks_json_fail(&im->r, "id", "duplicate option id \"%s\" (also options[%zu])",
+                                opt->id, j);
     return true;
 }
 
@@ -707,10 +438,10 @@ static bool parse_group(importer *im, const struct entry *e)
     ks_modifier_group *groups = e->list, *g = &groups[e->index];
     json_t *obj = e->json;
     const void *clash;
-    if (!check_object(im, obj, members) || !get_id(im, obj, &g->id) ||
+    if (!ks_json_object(&im->r, obj, NULL, members) || !get_id(im, obj, &g->id) ||
         !get_text(im, obj, "name", true, MAX_NAME, true, &g->name) ||
-        !get_i32(im, obj, "min", true, 0, MAX_OPTIONS, &g->min_choices) ||
-        !get_i32(im, obj, "max", true, 1, MAX_OPTIONS, &g->max_choices))
+        !ks_json_i32(&im->r, obj, "min", true, 0, MAX_OPTIONS, &g->min_choices) ||
+        !ks_json_i32(&im->r, obj, "max", true, 1, MAX_OPTIONS, &g->max_choices))
         return false;
     g->options = get_list(im, obj, &options, NULL, &g->n_options);
     if (!g->options)
@@ -719,19 +450,20 @@ static bool parse_group(importer *im, const struct entry *e)
     for (size_t i = 0; i < g->n_options; i++)
         defaults += g->options[i].is_default;
     if (g->max_choices < g->min_choices)
-        return fail(im, "max", "max (%d) is less than min (%d)", (int)g->max_choices,
-                    (int)g->min_choices);
+        return ks_json_fail(&im->r, "max", "max (%d) is less than min (%d)", (int)g->max_choices,
+                            (int)g->min_choices);
     if ((size_t)g->max_choices > g->n_options)
-        return fail(im, "max", "max (%d) is more than the number of options (%zu)",
-                    (int)g->max_choices, g->n_options);
+        return ks_json_fail(&im->r, "max", "max (%d) is more than the number of options (%zu)",
+                            (int)g->max_choices, g->n_options);
     if (defaults > g->max_choices)
-        return fail(im, "options", "%d options are marked default but max is %d", (int)defaults,
-                    (int)g->max_choices);
+        return ks_json_fail(&im->r, "options", "%d options are marked default but max is %d",
+                            (int)defaults, (int)g->max_choices);
     if (!ks_catalog_index_add(im->cat, KS_INDEX_MODIFIER_GROUP, g->id, g, &clash))
-        return clash ? fail(im, "id",
-                            "duplicate modifier group id \"%s\" (also modifier_groups[%zu])", g->id,
-                            (size_t)((const ks_modifier_group *)clash - groups))
-                     : fail_oom(im);
+        return clash
+                   ? ks_json_fail(&im->r, "id",
+                                  "duplicate modifier group id \"%s\" (also modifier_groups[%zu])",
+                                  g->id, (size_t)((const ks_modifier_group *)clash - groups))
+                   : fail_oom(im);
     return true;
 }
 
@@ -764,47 +496,45 @@ static bool register_item_ids(importer *im, json_t *products, json_t *combos)
         ks_item *item = &im->items[k];
         const void *clash;
         item->kind = is_combo ? KS_ITEM_COMBO : KS_ITEM_PRODUCT;
-        push_key(im, is_combo ? "combos" : "items");
-        push_index(im, i);
-        if (!json_is_object(obj))
-            return fail(im, NULL, "must be an object");
-        if (!get_id(im, obj, &item->id))
+        if (!ks_json_enter_key(&im->r, is_combo ? "combos" : "items") ||
+            !ks_json_enter_index(&im->r, i) || !ks_json_object(&im->r, obj, NULL, NULL) ||
+            !get_id(im, obj, &item->id))
             return false;
         if (!ks_catalog_index_add(im->cat, KS_INDEX_ITEM, item->id, item, &clash)) {
             char where[32];
-            return clash ? fail(im, "id", "duplicate item id \"%s\" (also %s)", item->id,
-                                item_location(im, clash, where, sizeof where))
+            return clash ? ks_json_fail(&im->r, "id", "duplicate item id \"%s\" (also %s)",
+                                        item->id, item_location(im, clash, where, sizeof where))
                          : fail_oom(im);
         }
-        pop(im);
-        pop(im);
+        ks_json_leave(&im->r);
+        ks_json_leave(&im->r);
     }
     return true;
 }
 
-/* A product or combo named by v (shown at the current path, plus member). */
-static bool resolve_item(importer *im, json_t *v, const char *member, const ks_item **out)
+/* The product or combo named by obj[key] (obj itself when key is NULL). */
+static bool resolve_item(importer *im, json_t *obj, const char *key, const ks_item **out)
 {
     const char *id;
-    if (!check_ref(im, v, member, &id))
+    if (!get_ref(im, obj, key, &id))
         return false;
     *out = ks_catalog_find_item(im->cat, id);
-    return *out ? true : fail(im, member, "unknown item \"%s\"", id);
+    return *out ? true : ks_json_fail(&im->r, key, "unknown item \"%s\"", id);
 }
 
-static bool resolve_category(importer *im, json_t *v, const char *member, const ks_category **out)
+static bool resolve_category(importer *im, json_t *obj, const char *key, const ks_category **out)
 {
     const char *id;
-    if (!check_ref(im, v, member, &id))
+    if (!get_ref(im, obj, key, &id))
         return false;
     *out = ks_catalog_find_category(im->cat, id);
-    return *out ? true : fail(im, member, "unknown category \"%s\"", id);
+    return *out ? true : ks_json_fail(&im->r, key, "unknown category \"%s\"", id);
 }
 
 static bool parse_tag(importer *im, const struct entry *e)
 {
     const char **tags = e->list;
-    return copy_string(im, e->json, NULL, 1, MAX_TAG, STRING_ID, &tags[e->index]);
+    return get_string(im, e->json, NULL, true, 1, MAX_TAG, KS_JSON_ID, &tags[e->index]);
 }
 
 static bool get_tags(importer *im, json_t *obj, ks_item *item)
@@ -818,24 +548,23 @@ static bool get_tags(importer *im, json_t *obj, ks_item *item)
 /* What products and combos share: id (already filed), category ... available. */
 static bool parse_item_common(importer *im, json_t *obj, ks_item *item)
 {
-    json_t *v;
     const char *tax_id;
     item->image = "";
     item->plu = "";
     item->calories = -1;
-    if (!get_member(im, obj, "category", true, &v) ||
-        !resolve_category(im, v, "category", &item->category) ||
+    if (!resolve_category(im, obj, "category", &item->category) ||
         !get_text(im, obj, "name", true, MAX_NAME, true, &item->name) ||
         !get_text(im, obj, "description", false, MAX_DESCRIPTION, false, &item->description) ||
-        !get_string(im, obj, "image", false, 0, MAX_IMAGE, STRING_PATH, &item->image) ||
-        !get_int(im, obj, "price", true, 0, MAX_MONEY, &item->price) ||
-        !get_member(im, obj, "tax", true, &v) || !check_ref(im, v, "tax", &tax_id))
+        !get_string(im, obj, "image", false, 0, MAX_IMAGE, KS_JSON_PATH, &item->image) ||
+        !ks_json_int(&im->r, obj, "price", true, 0, MAX_MONEY, &item->price) ||
+        !get_ref(im, obj, "tax", &tax_id))
         return false;
     item->tax = ks_catalog_find_tax(im->cat, tax_id);
     if (!item->tax)
-        return fail(im, "tax", "unknown tax category \"%s\"", tax_id);
-    return get_i32(im, obj, "calories", false, 0, MAX_CALORIES, &item->calories) &&
-           get_tags(im, obj, item) && get_bool(im, obj, "sold_out", false, &item->sold_out) &&
+        return ks_json_fail(&im->r, "tax", "unknown tax category \"%s\"", tax_id);
+    return ks_json_i32(&im->r, obj, "calories", false, 0, MAX_CALORIES, &item->calories) &&
+           get_tags(im, obj, item) &&
+           ks_json_bool(&im->r, obj, "sold_out", false, &item->sold_out) &&
            get_windows(im, obj, &item->available, &item->n_available);
 }
 
@@ -845,7 +574,7 @@ static bool parse_barcode(importer *im, const struct entry *e)
     const char **codes = e->list;
     json_t *v = e->json;
     if (!json_is_string(v))
-        return fail(im, NULL, "must be a string");
+        return ks_json_fail(&im->r, NULL, "must be a string");
     const char *s = json_string_value(v);
     size_t len = json_string_length(v);
     char gtin14[15];
@@ -854,9 +583,10 @@ static bool parse_barcode(importer *im, const struct entry *e)
         int check = gtin_length ? ks_gtin_check_digit(s, len - 1) : -1;
         char q[24];
         if (check < 0 || s[len - 1] < '0' || s[len - 1] > '9')
-            return fail(im, NULL, "\"%s\" is not a GTIN: 8, 12, 13 or 14 digits",
-                        shown(q, sizeof q, s));
-        return fail(im, NULL, "\"%s\" has a wrong check digit (should end in %d)", s, check);
+            return ks_json_fail(&im->r, NULL, "\"%s\" is not a GTIN: 8, 12, 13 or 14 digits",
+                                ks_json_shown(q, sizeof q, s));
+        return ks_json_fail(&im->r, NULL, "\"%s\" has a wrong check digit (should end in %d)", s,
+                            check);
     }
     codes[e->index] = ks_arena_strndup(im->arena, s, len);
     const char *key = ks_arena_strndup(im->arena, gtin14, 14);
@@ -868,9 +598,9 @@ static bool parse_barcode(importer *im, const struct entry *e)
         if (!clash)
             return fail_oom(im);
         if (clash == e->owner)
-            return fail(im, NULL, "barcode \"%s\" is listed twice", s);
-        return fail(im, NULL, "barcode \"%s\" is already used by %s", s,
-                    item_location(im, clash, where, sizeof where));
+            return ks_json_fail(&im->r, NULL, "barcode \"%s\" is listed twice", s);
+        return ks_json_fail(&im->r, NULL, "barcode \"%s\" is already used by %s", s,
+                            item_location(im, clash, where, sizeof where));
     }
     return true;
 }
@@ -878,7 +608,7 @@ static bool parse_barcode(importer *im, const struct entry *e)
 static bool parse_plu(importer *im, json_t *obj, ks_item *item)
 {
     json_t *v;
-    if (!get_member(im, obj, "plu", false, &v))
+    if (!ks_json_member(&im->r, obj, "plu", false, &v))
         return false;
     if (!v)
         return true;
@@ -887,15 +617,15 @@ static bool parse_plu(importer *im, json_t *obj, ks_item *item)
     for (int i = 0; ok && i < 5; i++)
         ok = s[i] >= '0' && s[i] <= '9';
     if (!ok)
-        return fail(im, "plu", "must be a string of 5 digits");
+        return ks_json_fail(&im->r, "plu", "must be a string of 5 digits");
     item->plu = ks_arena_strndup(im->arena, s, 5);
     const void *clash;
     if (!item->plu)
         return fail_oom(im);
     if (!ks_catalog_index_add(im->cat, KS_INDEX_PLU, item->plu, item, &clash)) {
         char where[32];
-        return clash ? fail(im, "plu", "PLU \"%s\" is already used by %s", s,
-                            item_location(im, clash, where, sizeof where))
+        return clash ? ks_json_fail(&im->r, "plu", "PLU \"%s\" is already used by %s", s,
+                                    item_location(im, clash, where, sizeof where))
                      : fail_oom(im);
     }
     return true;
@@ -910,16 +640,17 @@ static bool parse_plu(importer *im, json_t *obj, ks_item *item)
 static bool parse_self_checkout(importer *im, json_t *obj, ks_item *item)
 {
     json_t *weight;
-    if (!get_i32(im, obj, "min_age", false, 0, MAX_AGE, &item->min_age) ||
-        !get_member(im, obj, "expected_weight_g", false, &weight))
+    if (!ks_json_i32(&im->r, obj, "min_age", false, 0, MAX_AGE, &item->min_age) ||
+        !ks_json_member(&im->r, obj, "expected_weight_g", false, &weight))
         return false;
     if (weight && item->unit == KS_UNIT_KG)
-        return fail(im, "expected_weight_g",
-                    "a weighed product (unit \"kg\") has no fixed weight: the scale gives it");
-    return get_i32(im, obj, "expected_weight_g", false, 1, MAX_WEIGHT_G,
-                   &item->expected_weight_g) &&
-           get_i32(im, obj, "weight_tolerance_g", false, 1, MAX_WEIGHT_G,
-                   &item->weight_tolerance_g);
+        return ks_json_fail(
+            &im->r, "expected_weight_g",
+            "a weighed product (unit \"kg\") has no fixed weight: the scale gives it");
+    return ks_json_i32(&im->r, obj, "expected_weight_g", false, 1, MAX_WEIGHT_G,
+                       &item->expected_weight_g) &&
+           ks_json_i32(&im->r, obj, "weight_tolerance_g", false, 1, MAX_WEIGHT_G,
+                       &item->weight_tolerance_g);
 }
 
 /* One of the product's modifier groups (the product is e->owner). */
@@ -928,20 +659,20 @@ static bool parse_item_group(importer *im, const struct entry *e)
     const ks_modifier_group **groups = e->list;
     const ks_item *item = e->owner;
     const char *id;
-    if (!check_ref(im, e->json, NULL, &id))
+    if (!get_ref(im, e->json, NULL, &id))
         return false;
     const ks_modifier_group *g = ks_catalog_find_modifier_group(im->cat, id);
     if (!g)
-        return fail(im, NULL, "unknown modifier group \"%s\"", id);
+        return ks_json_fail(&im->r, NULL, "unknown modifier group \"%s\"", id);
     if (!first_sighting(im->group_marks, (size_t)(g - im->groups), e->stamp))
-        return fail(im, NULL, "modifier group \"%s\" is listed twice", id);
+        return ks_json_fail(&im->r, NULL, "modifier group \"%s\" is listed twice", id);
     for (size_t k = 0; k < g->n_options; k++)
         if (g->options[k].price_delta < -item->price)
-            return fail(im, NULL,
-                        "option \"%s\" of group \"%s\" takes %lld off, more than the item "
-                        "price %lld",
-                        g->options[k].id, g->id, (long long)-g->options[k].price_delta,
-                        (long long)item->price);
+            return ks_json_fail(&im->r, NULL,
+                                "option \"%s\" of group \"%s\" takes %lld off, more than the item "
+                                "price %lld",
+                                g->options[k].id, g->id, (long long)-g->options[k].price_delta,
+                                (long long)item->price);
     groups[e->index] = g;
     return true;
 }
@@ -975,17 +706,12 @@ static bool parse_product(importer *im, json_t *obj, ks_item *item)
                                             .max = MAX_GROUPS_PER_ITEM,
                                             .entry_size = sizeof(const ks_modifier_group *),
                                             .parse = parse_item_group};
-    json_t *unit;
-    if (!check_object(im, obj, members) || !parse_item_common(im, obj, item) ||
-        !get_member(im, obj, "unit", false, &unit))
+    static const char *const units[] = {[KS_UNIT_EACH] = "each", [KS_UNIT_KG] = "kg"};
+    int unit = KS_UNIT_EACH;
+    if (!ks_json_object(&im->r, obj, NULL, members) || !parse_item_common(im, obj, item) ||
+        !ks_json_enum(&im->r, obj, "unit", false, units, 2, &unit))
         return false;
-    if (unit) {
-        const char *u = json_string_value(unit);
-        if (u && strcmp(u, "kg") == 0)
-            item->unit = KS_UNIT_KG;
-        else if (!u || strcmp(u, "each") != 0)
-            return fail(im, "unit", "must be \"each\" or \"kg\"");
-    }
+    item->unit = (enum ks_unit)unit;
     item->barcodes = get_list(im, obj, &barcodes, item, &item->n_barcodes);
     if (!item->barcodes || !parse_plu(im, obj, item))
         return false;
@@ -996,11 +722,11 @@ static bool parse_product(importer *im, json_t *obj, ks_item *item)
 /* A price_delta for a combo choice or size: never below minus the combo price. */
 static bool get_combo_delta(importer *im, json_t *obj, const ks_item *combo, ks_money *out)
 {
-    if (!get_int(im, obj, "price_delta", true, -MAX_MONEY, MAX_MONEY, out))
+    if (!ks_json_int(&im->r, obj, "price_delta", true, -MAX_MONEY, MAX_MONEY, out))
         return false;
     if (*out < -combo->price)
-        return fail(im, "price_delta", "takes %lld off, more than the combo price %lld",
-                    (long long)-*out, (long long)combo->price);
+        return ks_json_fail(&im->r, "price_delta", "takes %lld off, more than the combo price %lld",
+                            (long long)-*out, (long long)combo->price);
     return true;
 }
 
@@ -1009,15 +735,16 @@ static bool parse_choice(importer *im, const struct entry *e)
 {
     static const char *const members[] = {"item", "price_delta", NULL};
     ks_combo_choice *choices = e->list, *choice = &choices[e->index];
-    json_t *obj = e->json, *v;
-    if (!check_object(im, obj, members) || !get_member(im, obj, "item", true, &v) ||
-        !resolve_item(im, v, "item", &choice->item))
+    json_t *obj = e->json;
+    if (!ks_json_object(&im->r, obj, NULL, members) ||
+        !resolve_item(im, obj, "item", &choice->item))
         return false;
     if (choice->item->kind != KS_ITEM_PRODUCT)
-        return fail(im, "item", "\"%s\" is a combo; slot choices must be products",
-                    choice->item->id);
+        return ks_json_fail(&im->r, "item", "\"%s\" is a combo; slot choices must be products",
+                            choice->item->id);
     if (!first_sighting(im->item_marks, (size_t)(choice->item - im->items), e->stamp))
-        return fail(im, "item", "\"%s\" is listed twice in this slot", choice->item->id);
+        return ks_json_fail(&im->r, "item", "\"%s\" is listed twice in this slot",
+                            choice->item->id);
     return get_combo_delta(im, obj, e->owner, &choice->price_delta);
 }
 
@@ -1032,24 +759,24 @@ static bool parse_slot(importer *im, const struct entry *e)
                                              .entry_size = sizeof(ks_combo_choice),
                                              .parse = parse_choice};
     ks_combo_slot *slots = e->list, *slot = &slots[e->index];
-    json_t *obj = e->json, *def;
+    json_t *obj = e->json;
     const char *def_id;
-    if (!check_object(im, obj, members) || !get_id(im, obj, &slot->id) ||
+    if (!ks_json_object(&im->r, obj, NULL, members) || !get_id(im, obj, &slot->id) ||
         !get_text(im, obj, "name", true, MAX_NAME, true, &slot->name))
         return false;
     slot->choices = get_list(im, obj, &choices, e->owner, &slot->n_choices);
-    if (!slot->choices || !get_member(im, obj, "default", true, &def) ||
-        !check_ref(im, def, "default", &def_id))
+    if (!slot->choices || !get_ref(im, obj, "default", &def_id))
         return false;
     size_t d = 0;
     while (d < slot->n_choices && strcmp(slot->choices[d].item->id, def_id) != 0)
         d++;
     if (d == slot->n_choices)
-        return fail(im, "default", "\"%s\" is not one of the slot's choices", def_id);
+        return ks_json_fail(&im->r, "default", "\"%s\" is not one of the slot's choices", def_id);
     slot->default_choice = d;
     for (size_t j = 0; j < e->index; j++)
         if (strcmp(slots[j].id, slot->id) == 0)
-            return fail(im, "id", "duplicate slot id \"%s\" (also slots[%zu])", slot->id, j);
+            return ks_json_fail(&im->r, "id", "duplicate slot id \"%s\" (also slots[%zu])",
+                                slot->id, j);
     return true;
 }
 
@@ -1059,13 +786,14 @@ static bool parse_size(importer *im, const struct entry *e)
     static const char *const members[] = {"id", "name", "price_delta", NULL};
     ks_combo_size *sizes = e->list, *size = &sizes[e->index];
     json_t *obj = e->json;
-    if (!check_object(im, obj, members) || !get_id(im, obj, &size->id) ||
+    if (!ks_json_object(&im->r, obj, NULL, members) || !get_id(im, obj, &size->id) ||
         !get_text(im, obj, "name", true, MAX_NAME, true, &size->name) ||
         !get_combo_delta(im, obj, e->owner, &size->price_delta))
         return false;
     for (size_t j = 0; j < e->index; j++)
         if (strcmp(sizes[j].id, size->id) == 0)
-            return fail(im, "id", "duplicate size id \"%s\" (also sizes[%zu])", size->id, j);
+            return ks_json_fail(&im->r, "id", "duplicate size id \"%s\" (also sizes[%zu])",
+                                size->id, j);
     return true;
 }
 
@@ -1082,7 +810,7 @@ static bool parse_combo(importer *im, json_t *obj, ks_item *combo)
                                            .parse = parse_slot};
     static const struct list_rule sizes = {
         .key = "sizes", .max = MAX_SIZES, .entry_size = sizeof(ks_combo_size), .parse = parse_size};
-    if (!check_object(im, obj, members) || !parse_item_common(im, obj, combo))
+    if (!ks_json_object(&im->r, obj, NULL, members) || !parse_item_common(im, obj, combo))
         return false;
     combo->slots = get_list(im, obj, &slots, combo, &combo->n_slots);
     if (!combo->slots)
@@ -1094,16 +822,17 @@ static bool parse_combo(importer *im, json_t *obj, ks_item *combo)
 static bool parse_items(importer *im, json_t *root, ks_catalog_contents *c)
 {
     json_t *products, *combos;
-    if (!get_array(im, root, "items", true, 0, MAX_ITEMS, &products) ||
-        !get_array(im, root, "combos", false, 0, MAX_ITEMS, &combos))
+    if (!ks_json_array(&im->r, root, "items", true, 0, MAX_ITEMS, &products) ||
+        !ks_json_array(&im->r, root, "combos", false, 0, MAX_ITEMS, &combos))
         return false;
     im->n_products = json_array_size(products);
     im->n_items = im->n_products + (combos ? json_array_size(combos) : 0);
     if (im->n_items == 0)
-        return fail(im, "items", "the menu has no items");
+        return ks_json_fail(&im->r, "items", "the menu has no items");
     if (im->n_items > MAX_ITEMS)
-        return fail(im, "combos", "items and combos together must be at most %d (have %zu)",
-                    MAX_ITEMS, im->n_items);
+        return ks_json_fail(&im->r, "combos",
+                            "items and combos together must be at most %d (have %zu)", MAX_ITEMS,
+                            im->n_items);
     im->items = ks_arena_array(im->arena, im->n_items, sizeof *im->items);
     im->item_marks = calloc(im->n_items, sizeof *im->item_marks);
     im->category_marks = calloc(im->n_categories, sizeof *im->category_marks);
@@ -1115,13 +844,13 @@ static bool parse_items(importer *im, json_t *root, ks_catalog_contents *c)
         bool is_combo = k >= im->n_products;
         size_t i = is_combo ? k - im->n_products : k;
         json_t *obj = json_array_get(is_combo ? combos : products, i);
-        push_key(im, is_combo ? "combos" : "items");
-        push_index(im, i);
-        if (is_combo ? !parse_combo(im, obj, &im->items[k])
-                     : !parse_product(im, obj, &im->items[k]))
+        if (!ks_json_enter_key(&im->r, is_combo ? "combos" : "items") ||
+            !ks_json_enter_index(&im->r, i) ||
+            (is_combo ? !parse_combo(im, obj, &im->items[k])
+                      : !parse_product(im, obj, &im->items[k])))
             return false;
-        pop(im);
-        pop(im);
+        ks_json_leave(&im->r);
+        ks_json_leave(&im->r);
     }
     c->items = im->items;
     c->n_items = im->n_items;
@@ -1137,9 +866,9 @@ static bool parse_item_ref(importer *im, const struct entry *e)
     if (!resolve_item(im, e->json, NULL, &list[e->index]))
         return false;
     if (list[e->index] == e->owner)
-        return fail(im, NULL, "an item cannot be suggested with itself");
+        return ks_json_fail(&im->r, NULL, "an item cannot be suggested with itself");
     if (!first_sighting(im->item_marks, (size_t)(list[e->index] - im->items), e->stamp))
-        return fail(im, NULL, "\"%s\" is listed twice", list[e->index]->id);
+        return ks_json_fail(&im->r, NULL, "\"%s\" is listed twice", list[e->index]->id);
     return true;
 }
 
@@ -1149,7 +878,7 @@ static bool parse_category_ref(importer *im, const struct entry *e)
     if (!resolve_category(im, e->json, NULL, &list[e->index]))
         return false;
     if (!first_sighting(im->category_marks, (size_t)(list[e->index] - im->categories), e->stamp))
-        return fail(im, NULL, "\"%s\" is listed twice", list[e->index]->id);
+        return ks_json_fail(&im->r, NULL, "\"%s\" is listed twice", list[e->index]->id);
     return true;
 }
 
@@ -1165,7 +894,7 @@ static bool parse_target(importer *im, json_t *obj, ks_promo_target *t)
                                                 .max = MAX_TARGET_CATEGORIES,
                                                 .entry_size = sizeof(const ks_category *),
                                                 .parse = parse_category_ref};
-    if (!check_object(im, obj, members))
+    if (!ks_json_object(&im->r, obj, NULL, members))
         return false;
     t->items = get_list(im, obj, &items, NULL, &t->n_items);
     if (!t->items)
@@ -1174,19 +903,17 @@ static bool parse_target(importer *im, json_t *obj, ks_promo_target *t)
     if (!t->categories)
         return false;
     if (t->n_items == 0 && t->n_categories == 0)
-        return fail(im, NULL, "the target names no items and no categories");
+        return ks_json_fail(&im->r, NULL, "the target names no items and no categories");
     return true;
 }
 
 static bool get_target(importer *im, json_t *obj, ks_promo_target *t)
 {
     json_t *v;
-    if (!get_member(im, obj, "target", true, &v))
+    if (!ks_json_member(&im->r, obj, "target", true, &v) || !ks_json_enter_key(&im->r, "target") ||
+        !parse_target(im, v, t))
         return false;
-    push_key(im, "target");
-    if (!parse_target(im, v, t))
-        return false;
-    pop(im);
+    ks_json_leave(&im->r);
     return true;
 }
 
@@ -1213,15 +940,15 @@ static bool check_promo_members(importer *im, json_t *obj, enum ks_promo_kind ki
     const char *key;
     json_t *value;
     json_object_foreach (obj, key, value) {
-        if (in_list(key, common) || in_list(key, promo_kind_members[kind]))
+        if (ks_json_name_in(key, common) || ks_json_name_in(key, promo_kind_members[kind]))
             continue;
         for (int k = 0; k < 4; k++)
-            if (in_list(key, promo_kind_members[k]))
-                return fail(im, key, "\"%s\" does not apply to kind \"%s\"", key,
-                            promo_kind_names[kind]);
+            if (ks_json_name_in(key, promo_kind_members[k]))
+                return ks_json_fail(&im->r, key, "\"%s\" does not apply to kind \"%s\"", key,
+                                    promo_kind_names[kind]);
         char q[48];
-        shown(q, sizeof q, key);
-        return fail(im, q, "unknown member \"%s\"", q);
+        ks_json_shown(q, sizeof q, key);
+        return ks_json_fail(&im->r, q, "unknown member \"%s\"", q);
     }
     return true;
 }
@@ -1229,16 +956,16 @@ static bool check_promo_members(importer *im, json_t *obj, enum ks_promo_kind ki
 /* percent_off and amount_off: a target, or the whole order with an optional minimum. */
 static bool parse_promo_scope(importer *im, json_t *obj, ks_promotion *p)
 {
-    if (!get_bool(im, obj, "whole_order", false, &p->whole_order))
+    if (!ks_json_bool(&im->r, obj, "whole_order", false, &p->whole_order))
         return false;
     if (!p->whole_order) {
         if (json_object_get(obj, "min_order"))
-            return fail(im, "min_order", "applies only to whole_order promotions");
+            return ks_json_fail(&im->r, "min_order", "applies only to whole_order promotions");
         return get_target(im, obj, &p->target);
     }
     if (json_object_get(obj, "target"))
-        return fail(im, "target", "a whole_order promotion cannot have a target");
-    return get_int(im, obj, "min_order", false, 0, MAX_MONEY, &p->min_order);
+        return ks_json_fail(&im->r, "target", "a whole_order promotion cannot have a target");
+    return ks_json_int(&im->r, obj, "min_order", false, 0, MAX_MONEY, &p->min_order);
 }
 
 static bool parse_component(importer *im, const struct entry *e)
@@ -1256,7 +983,8 @@ static bool parse_bundle(importer *im, json_t *obj, ks_promotion *p)
                                                 .entry_size = sizeof(ks_promo_target),
                                                 .parse = parse_component};
     p->components = get_list(im, obj, &components, NULL, &p->n_components);
-    return p->components && get_int(im, obj, "bundle_price", true, 0, MAX_MONEY, &p->bundle_price);
+    return p->components &&
+           ks_json_int(&im->r, obj, "bundle_price", true, 0, MAX_MONEY, &p->bundle_price);
 }
 
 /* The members of p's kind. */
@@ -1264,16 +992,16 @@ static bool parse_promo_kind(importer *im, json_t *obj, ks_promotion *p)
 {
     switch (p->kind) {
     case KS_PROMO_PERCENT_OFF:
-        return get_i32(im, obj, "percent_bp", true, 1, 10000, &p->percent_bp) &&
+        return ks_json_i32(&im->r, obj, "percent_bp", true, 1, 10000, &p->percent_bp) &&
                parse_promo_scope(im, obj, p);
     case KS_PROMO_AMOUNT_OFF:
-        return get_int(im, obj, "amount", true, 1, MAX_MONEY, &p->amount) &&
+        return ks_json_int(&im->r, obj, "amount", true, 1, MAX_MONEY, &p->amount) &&
                parse_promo_scope(im, obj, p);
     case KS_PROMO_BUY_X_GET_Y:
         return get_target(im, obj, &p->target) &&
-               get_i32(im, obj, "buy", true, 1, MAX_QTY, &p->buy_qty) &&
-               get_i32(im, obj, "get", true, 1, MAX_QTY, &p->get_qty) &&
-               get_i32(im, obj, "get_percent_bp", true, 1, 10000, &p->get_percent_bp);
+               ks_json_i32(&im->r, obj, "buy", true, 1, MAX_QTY, &p->buy_qty) &&
+               ks_json_i32(&im->r, obj, "get", true, 1, MAX_QTY, &p->get_qty) &&
+               ks_json_i32(&im->r, obj, "get_percent_bp", true, 1, 10000, &p->get_percent_bp);
     case KS_PROMO_BUNDLE_PRICE:
         return parse_bundle(im, obj, p);
     }
@@ -1283,27 +1011,21 @@ static bool parse_promo_kind(importer *im, json_t *obj, ks_promotion *p)
 static bool parse_promotion(importer *im, const struct entry *e)
 {
     ks_promotion *promos = e->list, *p = &promos[e->index];
-    json_t *obj = e->json, *kind;
+    json_t *obj = e->json;
     const void *clash;
-    if (!json_is_object(obj))
-        return fail(im, NULL, "must be an object");
-    if (!get_member(im, obj, "kind", true, &kind))
+    int kind = 0;
+    if (!ks_json_object(&im->r, obj, NULL, NULL) ||
+        !ks_json_enum(&im->r, obj, "kind", true, promo_kind_names, 4, &kind))
         return false;
-    int k = 0;
-    while (k < 4 &&
-           !(json_is_string(kind) && strcmp(json_string_value(kind), promo_kind_names[k]) == 0))
-        k++;
-    if (k == 4)
-        return fail(im, "kind",
-                    "must be one of percent_off, amount_off, buy_x_get_y, bundle_price");
-    p->kind = (enum ks_promo_kind)k;
+    p->kind = (enum ks_promo_kind)kind;
     if (!check_promo_members(im, obj, p->kind) || !get_id(im, obj, &p->id) ||
         !get_text(im, obj, "name", true, MAX_NAME, true, &p->name) ||
         !get_windows(im, obj, &p->available, &p->n_available) || !parse_promo_kind(im, obj, p))
         return false;
     if (!ks_catalog_index_add(im->cat, KS_INDEX_PROMOTION, p->id, p, &clash))
-        return clash ? fail(im, "id", "duplicate promotion id \"%s\" (also promotions[%zu])", p->id,
-                            (size_t)((const ks_promotion *)clash - promos))
+        return clash ? ks_json_fail(&im->r, "id",
+                                    "duplicate promotion id \"%s\" (also promotions[%zu])", p->id,
+                                    (size_t)((const ks_promotion *)clash - promos))
                      : fail_oom(im);
     return true;
 }
@@ -1328,17 +1050,16 @@ static bool parse_upsell(importer *im, const struct entry *e)
                                                  .entry_size = sizeof(const ks_item *),
                                                  .parse = parse_item_ref};
     ks_upsell *upsells = e->list, *u = &upsells[e->index];
-    json_t *obj = e->json, *v;
+    json_t *obj = e->json;
     const void *clash;
-    if (!check_object(im, obj, members) || !get_member(im, obj, "item", true, &v) ||
-        !resolve_item(im, v, "item", &u->trigger))
+    if (!ks_json_object(&im->r, obj, NULL, members) || !resolve_item(im, obj, "item", &u->trigger))
         return false;
     u->suggestions = get_list(im, obj, &suggestions, u->trigger, &u->n_suggestions);
     if (!u->suggestions)
         return false;
     if (!ks_catalog_index_add(im->cat, KS_INDEX_UPSELL, u->trigger->id, u, &clash))
-        return clash ? fail(im, "item", "\"%s\" already has suggestions (upsells[%zu])",
-                            u->trigger->id, (size_t)((const ks_upsell *)clash - upsells))
+        return clash ? ks_json_fail(&im->r, "item", "\"%s\" already has suggestions (upsells[%zu])",
+                                    u->trigger->id, (size_t)((const ks_upsell *)clash - upsells))
                      : fail_oom(im);
     return true;
 }
@@ -1359,15 +1080,14 @@ static bool parse_menu(importer *im, json_t *root)
         "format",         "version",    "currency",        "prices_include_tax",
         "tax_categories", "categories", "modifier_groups", "items",
         "combos",         "promotions", "upsells",         NULL};
+    static const char *const formats[] = {FORMAT_NAME};
     ks_catalog_contents c = {0};
-    json_t *format;
-    if (!check_object(im, root, members) || !get_member(im, root, "format", true, &format))
-        return false;
-    if (!json_is_string(format) || strcmp(json_string_value(format), FORMAT_NAME) != 0)
-        return fail(im, "format", "must be \"" FORMAT_NAME "\"");
-    if (!get_string(im, root, "version", true, 1, MAX_VERSION, STRING_PRINTABLE, &c.version) ||
+    int format = 0;
+    if (!ks_json_object(&im->r, root, NULL, members) ||
+        !ks_json_enum(&im->r, root, "format", true, formats, 1, &format) ||
+        !get_string(im, root, "version", true, 1, MAX_VERSION, KS_JSON_PRINTABLE, &c.version) ||
         !parse_currency(im, root, &c.currency) ||
-        !get_bool(im, root, "prices_include_tax", true, &c.prices_include_tax) ||
+        !ks_json_bool(&im->r, root, "prices_include_tax", true, &c.prices_include_tax) ||
         !parse_tax_categories(im, root, &c) || !parse_categories(im, root, &c) ||
         !parse_modifier_groups(im, root, &c) || !parse_items(im, root, &c) ||
         !parse_promotions(im, root, &c) || !parse_upsells(im, root, &c))
@@ -1378,26 +1098,12 @@ static bool parse_menu(importer *im, json_t *root)
 
 ks_catalog *ks_menu_import(const char *json, size_t len, ks_menu_error *err)
 {
-    ks_menu_error scratch;
-    importer im = {.err = err ? err : &scratch};
+    importer im = {0};
     ks_catalog *result = NULL;
     json_t *root = NULL;
-    json_error_t jerr;
-    im.err->path[0] = im.err->reason[0] = '\0';
-    if (!json) {
-        fail(&im, NULL, "no menu given");
+    ks_json_reader_init(&im.r);
+    if (!ks_json_load(&im.r, json, len, KS_MENU_MAX_BYTES, &root))
         goto done;
-    }
-    if (len > KS_MENU_MAX_BYTES) {
-        fail(&im, NULL, "the file is %zu bytes; the limit is %u", len, KS_MENU_MAX_BYTES);
-        goto done;
-    }
-    root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
-    if (!root) {
-        fail(&im, NULL, "not valid JSON: %s (line %d, column %d)", jerr.text, jerr.line,
-             jerr.column);
-        goto done;
-    }
     im.cat = ks_catalog_new();
     if (!im.cat) {
         fail_oom(&im);
@@ -1409,6 +1115,8 @@ ks_catalog *ks_menu_import(const char *json, size_t len, ks_menu_error *err)
         im.cat = NULL;
     }
 done:
+    if (err)
+        *err = im.r.error;
     json_decref(root);
     free(im.item_marks);
     free(im.category_marks);

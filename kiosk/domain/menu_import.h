@@ -11,19 +11,18 @@
 #include <stddef.h>
 
 #include "kiosk/domain/catalog.h"
+#include "kiosk/domain/json_read.h"
 
 /* Files larger than this are refused before parsing (32 MiB). */
 #define KS_MENU_MAX_BYTES (32u * 1024u * 1024u)
 
-typedef struct ks_menu_error {
-    /*
-     * Where: e.g. "items[12].modifier_groups[1]" or "combos[0].slots[1].default";
-     * "" when the file as a whole is at fault (too large, not JSON).
-     */
-    char path[160];
-    /* Why, in plain English: e.g. "unknown modifier group \"sauces\"". */
-    char reason[256];
-} ks_menu_error;
+/*
+ * The one error shape of the JSON reader (kiosk/domain/json_read.h): path,
+ * e.g. "items[12].modifier_groups[1]" or "combos[0].slots[1].default" ("" when
+ * the file as a whole is at fault: too large, not JSON), and reason in plain
+ * English, e.g. "unknown modifier group \"sauces\"".
+ */
+typedef ks_json_error ks_menu_error;
 
 /*
  * Parses and validates len bytes of JSON (no NUL terminator needed). Returns

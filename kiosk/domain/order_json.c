@@ -7,7 +7,6 @@
  */
 #include "kiosk/domain/order_json.h"
 
-#include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +14,7 @@
 
 #include "kiosk/common/uuid.h"
 #include "kiosk/domain/cart.h"
+#include "kiosk/domain/json_read.h"
 
 #define FORMAT "kiosk-order/1"
 #define MAX_ID 64
@@ -379,172 +379,65 @@ done:;
 
 /* ---- Reading ----------------------------------------------------------- */
 
-/* Refuses members of obj not in keys[0..n). */
-static bool only_known(json_t *obj, const char *const *keys, size_t n, const char *prefix,
-                       ks_order_json_error *err)
+/* s copied into *out (free()). */
+static bool keep(ks_json_reader *r, const char *s, char **out)
 {
-    for (void *it = json_object_iter(obj); it; it = json_object_iter_next(obj, it)) {
-        const char *key = json_object_iter_key(it);
-        size_t k = 0;
-        while (k < n && strcmp(key, keys[k]) != 0)
-            k++;
-        if (k == n) {
-            char p[MAX_PATH];
-            return fail(err, join(p, prefix, key), "unknown member");
-        }
-    }
-    return true;
-}
-
-static json_t *member(json_t *obj, const char *key, const char *prefix, ks_order_json_error *err)
-{
-    json_t *value = json_object_get(obj, key);
-    if (!value) {
-        char p[MAX_PATH];
-        fail(err, join(p, prefix, key), "missing");
-    }
-    return value;
-}
-
-static bool read_int(json_t *obj, const char *key, const char *prefix, int64_t lo, int64_t hi,
-                     int64_t *out, ks_order_json_error *err)
-{
-    json_t *value = member(obj, key, prefix, err);
-    if (!value)
-        return false;
-    char p[MAX_PATH];
-    if (!json_is_integer(value) || json_integer_value(value) < lo || json_integer_value(value) > hi)
-        return fail(err, join(p, prefix, key), "expected an integer from %lld to %lld",
-                    (long long)lo, (long long)hi);
-    *out = json_integer_value(value);
-    return true;
-}
-
-static bool read_i32(json_t *obj, const char *key, const char *prefix, int32_t *out,
-                     ks_order_json_error *err)
-{
-    int64_t v;
-    if (!read_int(obj, key, prefix, INT32_MIN, INT32_MAX, &v, err))
-        return false;
-    *out = (int32_t)v;
-    return true;
-}
-
-static bool read_money(json_t *obj, const char *key, const char *prefix, ks_money *out,
-                       ks_order_json_error *err)
-{
-    return read_int(obj, key, prefix, INT64_MIN, INT64_MAX, out, err);
-}
-
-/* The string member key, at most max bytes; borrowed from obj. */
-static const char *read_str(json_t *obj, const char *key, const char *prefix, size_t max,
-                            ks_order_json_error *err)
-{
-    json_t *value = member(obj, key, prefix, err);
-    if (!value)
-        return NULL;
-    char p[MAX_PATH];
-    if (!json_is_string(value)) {
-        fail(err, join(p, prefix, key), "expected a string");
-        return NULL;
-    }
-    if (json_string_length(value) > max) {
-        fail(err, join(p, prefix, key), "longer than %zu bytes", max);
-        return NULL;
-    }
-    return json_string_value(value);
-}
-
-static bool read_fixed(json_t *obj, const char *key, const char *prefix, char *out, size_t cap,
-                       ks_order_json_error *err)
-{
-    const char *s = read_str(obj, key, prefix, cap - 1, err);
-    if (!s)
-        return false;
-    memcpy(out, s, strlen(s) + 1);
-    return true;
-}
-
-static bool read_dup(json_t *obj, const char *key, const char *prefix, size_t max, char **out,
-                     ks_order_json_error *err)
-{
-    const char *s = read_str(obj, key, prefix, max, err);
-    if (!s)
-        return false;
     *out = strdup(s);
-    return *out || fail(err, "", "out of memory");
+    return *out || ks_json_fail(r, NULL, "out of memory");
 }
 
-static bool read_bool(json_t *obj, const char *key, const char *prefix, bool *out,
-                      ks_order_json_error *err)
+/* A string member of at most max bytes, copied into *out (free()). */
+static bool read_dup(ks_json_reader *r, json_t *obj, const char *key, size_t max, char **out)
 {
-    json_t *value = member(obj, key, prefix, err);
-    if (!value)
+    const char *s;
+    return ks_json_string(r, obj, key, true, 0, max, KS_JSON_ANY, &s) && keep(r, s, out);
+}
+
+/* A string member of at most cap - 1 bytes into out[cap]; left alone when absent and optional. */
+static bool read_fixed(ks_json_reader *r, json_t *obj, const char *key, bool required, char *out,
+                       size_t cap)
+{
+    const char *s = NULL;
+    if (!ks_json_string(r, obj, key, required, 0, cap - 1, KS_JSON_ANY, &s))
         return false;
-    if (!json_is_boolean(value)) {
-        char p[MAX_PATH];
-        return fail(err, join(p, prefix, key), "expected true or false");
-    }
-    *out = json_is_true(value);
+    if (s)
+        memcpy(out, s, strlen(s) + 1);
     return true;
 }
 
-static json_t *read_container(json_t *obj, const char *key, const char *prefix, bool array,
-                              ks_order_json_error *err)
+static bool read_money(ks_json_reader *r, json_t *obj, const char *key, ks_money *out)
 {
-    json_t *value = member(obj, key, prefix, err);
-    if (value && (array ? !json_is_array(value) : !json_is_object(value))) {
-        char p[MAX_PATH];
-        fail(err, join(p, prefix, key), array ? "expected an array" : "expected an object");
-        return NULL;
-    }
-    return value;
+    return ks_json_money(r, obj, key, true, INT64_MIN, INT64_MAX, out);
 }
 
-/* {"ar": ..., "en": ...} with each at most max bytes. */
-static bool read_text(json_t *obj, const char *key, const char *prefix, size_t max, char **ar,
-                      char **en, ks_order_json_error *err)
+static bool read_i32(ks_json_reader *r, json_t *obj, const char *key, int32_t *out)
 {
-    static const char *const keys[] = {"ar", "en"};
-    char p[MAX_PATH];
-    json_t *text = read_container(obj, key, prefix, false, err);
-    join(p, prefix, key);
-    return text && only_known(text, keys, 2, p, err) && read_dup(text, "ar", p, max, ar, err) &&
-           read_dup(text, "en", p, max, en, err);
+    return ks_json_i32(r, obj, key, true, INT32_MIN, INT32_MAX, out);
 }
 
-/* The string member key, which must be one of names[0..n); *out = its index. */
-static bool read_enum(json_t *obj, const char *key, const char *prefix, const char *const *names,
-                      size_t n, int *out, ks_order_json_error *err)
+/* {"ar": ..., "en": ...} with each at most max bytes, copied (free()). */
+static bool read_text(ks_json_reader *r, json_t *obj, const char *key, size_t max, char **ar,
+                      char **en)
 {
-    const char *s = read_str(obj, key, prefix, 32, err);
-    if (!s)
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        if (names[i] && strcmp(s, names[i]) == 0) {
-            *out = (int)i;
-            return true;
-        }
-    }
-    char p[MAX_PATH];
-    return fail(err, join(p, prefix, key), "unknown value \"%s\"", s);
+    const char *a, *e;
+    return ks_json_names(r, obj, key, true, max, KS_JSON_ANY, &a, &e) && keep(r, a, ar) &&
+           keep(r, e, en);
 }
 
-static bool read_detail(json_t *dj, const char *p, ks_order_detail *d, ks_order_json_error *err)
+static bool read_detail(ks_json_reader *r, json_t *dj, ks_order_detail *d)
 {
-    static const char *const keys[] = {"kind", "id", "name", "price_delta", "depth", "category_id"};
-    int kind = 0; /* set by read_enum; initialised for -Wmaybe-uninitialized */
-    if (!json_is_object(dj))
-        return fail(err, p, "expected an object");
+    static const char *const keys[] = {"kind",  "id",          "name", "price_delta",
+                                       "depth", "category_id", NULL};
     /* Optional (orders written before it existed lack it): a combo item's category. */
-    d->category_id = json_object_get(dj, "category_id") ? NULL : strdup("");
-    if (!only_known(dj, keys, 6, p, err) ||
-        (!d->category_id && !read_dup(dj, "category_id", p, MAX_ID, &d->category_id, err)) ||
-        !read_enum(dj, "kind", p, detail_kinds, 3, &kind, err) ||
-        !read_dup(dj, "id", p, MAX_ID, &d->id, err) ||
-        !read_text(dj, "name", p, KS_ORDER_MAX_NAME, &d->name_ar, &d->name_en, err) ||
-        !read_money(dj, "price_delta", p, &d->price_delta, err) ||
-        !read_i32(dj, "depth", p, &d->depth, err))
+    const char *category = "";
+    int kind = 0; /* set by ks_json_enum; initialised for -Wmaybe-uninitialized */
+    if (!ks_json_object(r, dj, NULL, keys) ||
+        !ks_json_string(r, dj, "category_id", false, 0, MAX_ID, KS_JSON_ANY, &category) ||
+        !keep(r, category, &d->category_id) ||
+        !ks_json_enum(r, dj, "kind", true, detail_kinds, 3, &kind) ||
+        !read_dup(r, dj, "id", MAX_ID, &d->id) ||
+        !read_text(r, dj, "name", KS_ORDER_MAX_NAME, &d->name_ar, &d->name_en) ||
+        !read_money(r, dj, "price_delta", &d->price_delta) || !read_i32(r, dj, "depth", &d->depth))
         return false;
     d->kind = (enum ks_order_detail_kind)kind;
     return true;
@@ -555,169 +448,179 @@ static bool read_detail(json_t *dj, const char *p, ks_order_detail *d, ks_order_
  * price under their own names. Orders written before they existed lack
  * them, so they are optional; present, they must be on a kg line and agree.
  */
-static bool read_weighed_figures(json_t *lj, const ks_order_line *l, const char *p,
-                                 ks_order_json_error *err)
+static bool read_weighed_figures(ks_json_reader *r, json_t *lj, const ks_order_line *l)
 {
     static const char *const names[] = {"weight_g", "price_per_kg"};
     const int64_t want[] = {l->quantity, l->unit_price};
     for (size_t k = 0; k < 2; k++) {
         if (!json_object_get(lj, names[k]))
             continue;
-        char path[MAX_PATH];
         int64_t value;
-        if (!read_int(lj, names[k], p, INT64_MIN, INT64_MAX, &value, err))
+        if (!ks_json_int(r, lj, names[k], true, INT64_MIN, INT64_MAX, &value))
             return false;
         if (l->unit != KS_UNIT_KG)
-            return fail(err, join(path, p, names[k]), "only on a line of unit \"kg\"");
+            return ks_json_fail(r, names[k], "only on a line of unit \"kg\"");
         if (value != want[k])
-            return fail(err, join(path, p, names[k]), "%lld differs from %s %lld", (long long)value,
-                        k == 0 ? "quantity" : "unit_price", (long long)want[k]);
+            return ks_json_fail(r, names[k], "%lld differs from %s %lld", (long long)value,
+                                k == 0 ? "quantity" : "unit_price", (long long)want[k]);
     }
     return true;
 }
 
-static bool read_line(json_t *lj, size_t i, ks_order_line *l, ks_order_json_error *err)
+static bool read_details(ks_json_reader *r, json_t *lj, ks_order_line *l)
 {
-    static const char *const keys[] = {"item_id",     "category_id", "name",     "unit",
-                                       "quantity",    "unit_price",  "details",  "note",
-                                       "vat_rate_bp", "discount",    "net",      "vat",
-                                       "gross",       "promo_note",  "weight_g", "price_per_kg"};
-    static const char *const units[] = {[KS_UNIT_EACH] = "each", [KS_UNIT_KG] = "kg"};
-    char p[MAX_PATH], dp[MAX_PATH];
-    int unit = 0;
-    pathf(p, "lines[%zu]", i);
-    if (!json_is_object(lj))
-        return fail(err, p, "expected an object");
-    if (!only_known(lj, keys, sizeof keys / sizeof keys[0], p, err) ||
-        !read_dup(lj, "item_id", p, MAX_ID, &l->item_id, err) ||
-        !read_dup(lj, "category_id", p, MAX_ID, &l->category_id, err) ||
-        !read_text(lj, "name", p, KS_ORDER_MAX_NAME, &l->name_ar, &l->name_en, err) ||
-        !read_enum(lj, "unit", p, units, 2, &unit, err) ||
-        !read_i32(lj, "quantity", p, &l->quantity, err) ||
-        !read_money(lj, "unit_price", p, &l->unit_price, err) ||
-        !read_dup(lj, "note", p, KS_CART_NOTE_MAX, &l->note, err) ||
-        !read_i32(lj, "vat_rate_bp", p, &l->vat_rate_bp, err) ||
-        !read_money(lj, "discount", p, &l->discount, err) ||
-        !read_money(lj, "net", p, &l->net, err) || !read_money(lj, "vat", p, &l->vat, err) ||
-        !read_money(lj, "gross", p, &l->gross, err) ||
-        !read_text(lj, "promo_note", p, KS_ORDER_MAX_PROMO_NOTE, &l->promo_note_ar,
-                   &l->promo_note_en, err))
-        return false;
-    l->unit = (enum ks_unit)unit;
-    if (!read_weighed_figures(lj, l, p, err))
-        return false;
-    json_t *details = read_container(lj, "details", p, true, err);
-    if (!details)
+    json_t *details;
+    if (!ks_json_array(r, lj, "details", true, 0, KS_ORDER_MAX_DETAILS, &details))
         return false;
     size_t n = json_array_size(details);
-    if (n > KS_ORDER_MAX_DETAILS)
-        return fail(err, join(dp, p, "details"), "more than %d details", KS_ORDER_MAX_DETAILS);
     if (n == 0)
         return true;
     l->details = calloc(n, sizeof *l->details);
     if (!l->details)
-        return fail(err, "", "out of memory");
+        return ks_json_fail(r, NULL, "out of memory");
+    if (!ks_json_enter_key(r, "details"))
+        return false;
     for (size_t j = 0; j < n; j++) {
         l->n_details++; /* counted at once so ks_order_free releases a half-read detail */
-        if (!read_detail(json_array_get(details, j), pathf(dp, "%s.details[%zu]", p, j),
-                         &l->details[j], err))
+        if (!ks_json_enter_index(r, j) ||
+            !read_detail(r, json_array_get(details, j), &l->details[j]))
             return false;
+        ks_json_leave(r);
     }
+    ks_json_leave(r);
     return true;
 }
 
-static bool read_vat_row(json_t *rj, size_t r, ks_order_vat *row, ks_order_json_error *err)
+static bool read_line(ks_json_reader *r, json_t *lj, ks_order_line *l)
 {
-    static const char *const keys[] = {"rate_bp", "taxable", "vat"};
-    char p[MAX_PATH];
-    pathf(p, "vat[%zu]", r);
-    if (!json_is_object(rj))
-        return fail(err, p, "expected an object");
-    return only_known(rj, keys, 3, p, err) && read_i32(rj, "rate_bp", p, &row->rate_bp, err) &&
-           read_money(rj, "taxable", p, &row->taxable, err) &&
-           read_money(rj, "vat", p, &row->vat, err);
+    static const char *const keys[] = {
+        "item_id", "category_id", "name",        "unit",         "quantity", "unit_price",
+        "details", "note",        "vat_rate_bp", "discount",     "net",      "vat",
+        "gross",   "promo_note",  "weight_g",    "price_per_kg", NULL};
+    static const char *const units[] = {[KS_UNIT_EACH] = "each", [KS_UNIT_KG] = "kg"};
+    int unit = 0;
+    if (!ks_json_object(r, lj, NULL, keys) || !read_dup(r, lj, "item_id", MAX_ID, &l->item_id) ||
+        !read_dup(r, lj, "category_id", MAX_ID, &l->category_id) ||
+        !read_text(r, lj, "name", KS_ORDER_MAX_NAME, &l->name_ar, &l->name_en) ||
+        !ks_json_enum(r, lj, "unit", true, units, 2, &unit) ||
+        !read_i32(r, lj, "quantity", &l->quantity) ||
+        !read_money(r, lj, "unit_price", &l->unit_price) ||
+        !read_dup(r, lj, "note", KS_CART_NOTE_MAX, &l->note) ||
+        !read_i32(r, lj, "vat_rate_bp", &l->vat_rate_bp) ||
+        !read_money(r, lj, "discount", &l->discount) || !read_money(r, lj, "net", &l->net) ||
+        !read_money(r, lj, "vat", &l->vat) || !read_money(r, lj, "gross", &l->gross) ||
+        !read_text(r, lj, "promo_note", KS_ORDER_MAX_PROMO_NOTE, &l->promo_note_ar,
+                   &l->promo_note_en))
+        return false;
+    l->unit = (enum ks_unit)unit;
+    return read_weighed_figures(r, lj, l) && read_details(r, lj, l);
 }
 
-static bool read_lines(json_t *root, ks_order *o, ks_order_json_error *err)
+static bool read_vat_row(ks_json_reader *r, json_t *rj, ks_order_vat *row)
 {
-    json_t *lines = read_container(root, "lines", "", true, err);
-    json_t *vat = lines ? read_container(root, "vat", "", true, err) : NULL;
-    if (!vat)
+    static const char *const keys[] = {"rate_bp", "taxable", "vat", NULL};
+    return ks_json_object(r, rj, NULL, keys) && read_i32(r, rj, "rate_bp", &row->rate_bp) &&
+           read_money(r, rj, "taxable", &row->taxable) && read_money(r, rj, "vat", &row->vat);
+}
+
+static bool read_lines(ks_json_reader *r, json_t *root, ks_order *o)
+{
+    json_t *lines, *vat;
+    if (!ks_json_array(r, root, "lines", true, 1, KS_ORDER_MAX_LINES, &lines) ||
+        !ks_json_array(r, root, "vat", true, 1, json_array_size(lines), &vat))
         return false;
     size_t n = json_array_size(lines), n_vat = json_array_size(vat);
-    if (n < 1 || n > KS_ORDER_MAX_LINES)
-        return fail(err, "lines", "expected 1 to %d lines", KS_ORDER_MAX_LINES);
-    if (n_vat < 1 || n_vat > n)
-        return fail(err, "vat", "expected 1 row per VAT rate of the lines");
     o->lines = calloc(n, sizeof *o->lines);
     o->vat = calloc(n_vat, sizeof *o->vat);
     if (!o->lines || !o->vat)
-        return fail(err, "", "out of memory");
+        return ks_json_fail(r, NULL, "out of memory");
     o->n_lines = n;
-    for (size_t i = 0; i < n; i++)
-        if (!read_line(json_array_get(lines, i), i, &o->lines[i], err))
+    if (!ks_json_enter_key(r, "lines"))
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        if (!ks_json_enter_index(r, i) || !read_line(r, json_array_get(lines, i), &o->lines[i]))
             return false;
+        ks_json_leave(r);
+    }
+    ks_json_leave(r);
     o->n_vat = n_vat;
-    for (size_t r = 0; r < n_vat; r++)
-        if (!read_vat_row(json_array_get(vat, r), r, &o->vat[r], err))
+    if (!ks_json_enter_key(r, "vat"))
+        return false;
+    for (size_t k = 0; k < n_vat; k++) {
+        if (!ks_json_enter_index(r, k) || !read_vat_row(r, json_array_get(vat, k), &o->vat[k]))
             return false;
+        ks_json_leave(r);
+    }
+    ks_json_leave(r);
     return true;
 }
 
-static bool read_order(json_t *root, ks_order *o, ks_order_json_error *err)
+static bool read_order(ks_json_reader *r, json_t *root, ks_order *o)
 {
-    static const char *const keys[] = {
-        "format",       "uuid",          "store_id",      "kiosk_id",
-        "number",       "business_date", "service",       "status",
-        "lang",         "currency",      "exponent",      "prices_include_tax",
-        "menu_version", "created_at",    "updated_at",    "lines",
-        "vat",          "subtotal",      "discount",      "total_net",
-        "total_vat",    "total",         "receipt_token", "zatca_qr"};
+    static const char *const keys[] = {"format",
+                                       "uuid",
+                                       "store_id",
+                                       "kiosk_id",
+                                       "number",
+                                       "business_date",
+                                       "service",
+                                       "status",
+                                       "lang",
+                                       "currency",
+                                       "exponent",
+                                       "prices_include_tax",
+                                       "menu_version",
+                                       "created_at",
+                                       "updated_at",
+                                       "lines",
+                                       "vat",
+                                       "subtotal",
+                                       "discount",
+                                       "total_net",
+                                       "total_vat",
+                                       "total",
+                                       "receipt_token",
+                                       "zatca_qr",
+                                       NULL};
+    static const char *const formats[] = {FORMAT};
     static const char *const langs[] = {[KS_LANG_AR] = "ar", [KS_LANG_EN] = "en"};
     static const char *const services[] = {
         [KS_SERVICE_DINE_IN] = "dine_in", [KS_SERVICE_TAKEAWAY] = "takeaway"};
     const char *statuses[KS_ORDER_STATUS_COUNT];
     for (int s = 0; s < KS_ORDER_STATUS_COUNT; s++)
         statuses[s] = ks_order_status_name((enum ks_order_status)s);
-    int service = 0, status = 0, lang = 0;
-    int64_t exponent;
-    if (!json_is_object(root))
-        return fail(err, "", "expected an object");
-    if (!only_known(root, keys, sizeof keys / sizeof keys[0], "", err))
-        return false;
-    const char *format = read_str(root, "format", "", 32, err);
-    if (!format)
-        return false;
-    if (strcmp(format, FORMAT) != 0)
-        return fail(err, "format", "expected \"%s\"", FORMAT);
-    if (!read_fixed(root, "uuid", "", o->uuid, sizeof o->uuid, err) ||
-        !read_fixed(root, "store_id", "", o->store_id, sizeof o->store_id, err) ||
-        !read_fixed(root, "kiosk_id", "", o->kiosk_id, sizeof o->kiosk_id, err) ||
-        !read_i32(root, "number", "", &o->number, err) ||
-        !read_fixed(root, "business_date", "", o->business_date, sizeof o->business_date, err) ||
-        !read_enum(root, "service", "", services, 2, &service, err) ||
-        !read_enum(root, "status", "", statuses, KS_ORDER_STATUS_COUNT, &status, err) ||
-        !read_enum(root, "lang", "", langs, 2, &lang, err) ||
-        !read_fixed(root, "currency", "", o->currency, sizeof o->currency, err) ||
-        !read_int(root, "exponent", "", 0, 4, &exponent, err) ||
-        !read_bool(root, "prices_include_tax", "", &o->prices_include_tax, err) ||
-        !read_fixed(root, "menu_version", "", o->menu_version, sizeof o->menu_version, err) ||
-        !read_int(root, "created_at", "", 0, MAX_TIME, &o->created_at, err) ||
-        !read_int(root, "updated_at", "", 0, MAX_TIME, &o->updated_at, err) ||
-        !read_lines(root, o, err) || !read_money(root, "subtotal", "", &o->subtotal, err) ||
-        !read_money(root, "discount", "", &o->discount, err) ||
-        !read_money(root, "total_net", "", &o->total_net, err) ||
-        !read_money(root, "total_vat", "", &o->total_vat, err) ||
-        !read_money(root, "total", "", &o->total, err))
+    int format = 0, service = 0, status = 0, lang = 0;
+    int64_t exponent = 0;
+    if (!ks_json_object(r, root, NULL, keys) ||
+        !ks_json_enum(r, root, "format", true, formats, 1, &format) ||
+        !read_fixed(r, root, "uuid", true, o->uuid, sizeof o->uuid) ||
+        !read_fixed(r, root, "store_id", true, o->store_id, sizeof o->store_id) ||
+        !read_fixed(r, root, "kiosk_id", true, o->kiosk_id, sizeof o->kiosk_id) ||
+        !read_i32(r, root, "number", &o->number) ||
+        !read_fixed(r, root, "business_date", true, o->business_date, sizeof o->business_date) ||
+        !ks_json_enum(r, root, "service", true, services, 2, &service) ||
+        !ks_json_enum(r, root, "status", true, statuses, KS_ORDER_STATUS_COUNT, &status) ||
+        !ks_json_enum(r, root, "lang", true, langs, 2, &lang) ||
+        !read_fixed(r, root, "currency", true, o->currency, sizeof o->currency) ||
+        !ks_json_int(r, root, "exponent", true, 0, 4, &exponent) ||
+        !ks_json_bool(r, root, "prices_include_tax", true, &o->prices_include_tax) ||
+        !read_fixed(r, root, "menu_version", true, o->menu_version, sizeof o->menu_version) ||
+        !ks_json_int(r, root, "created_at", true, 0, MAX_TIME, &o->created_at) ||
+        !ks_json_int(r, root, "updated_at", true, 0, MAX_TIME, &o->updated_at) ||
+        !read_lines(r, root, o) || !read_money(r, root, "subtotal", &o->subtotal) ||
+        !read_money(r, root, "discount", &o->discount) ||
+        !read_money(r, root, "total_net", &o->total_net) ||
+        !read_money(r, root, "total_vat", &o->total_vat) ||
+        !read_money(r, root, "total", &o->total))
         return false;
     /* Optional: orders placed before e-receipts, and the kitchen's copies, have none. */
     if (json_object_get(root, "receipt_token") &&
-        (!read_fixed(root, "receipt_token", "", o->receipt_token, sizeof o->receipt_token, err) ||
+        (!read_fixed(r, root, "receipt_token", true, o->receipt_token, sizeof o->receipt_token) ||
          !ks_receipt_token_ok(o->receipt_token)))
-        return fail(err, "receipt_token", "expected %d lowercase hex digits", KS_RECEIPT_TOKEN_LEN);
+        return ks_json_fail(r, "receipt_token", "expected %d lowercase hex digits",
+                            KS_RECEIPT_TOKEN_LEN);
     /* Optional: only the backend's copy of an order paid with a signed e-invoice has it. */
-    if (json_object_get(root, "zatca_qr") &&
-        !read_fixed(root, "zatca_qr", "", o->zatca_qr, sizeof o->zatca_qr, err))
+    if (!read_fixed(r, root, "zatca_qr", false, o->zatca_qr, sizeof o->zatca_qr))
         return false;
     o->service = (enum ks_service)service;
     o->status = (enum ks_order_status)status;
@@ -728,26 +631,27 @@ static bool read_order(json_t *root, ks_order *o, ks_order_json_error *err)
 
 ks_order *ks_order_from_json(const char *json, size_t len, ks_order_json_error *err)
 {
-    if (!json || len > KS_ORDER_JSON_MAX_BYTES) {
-        fail(err, "", "no input, or larger than %u bytes", KS_ORDER_JSON_MAX_BYTES);
-        return NULL;
-    }
-    json_error_t jerr;
-    json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
-    if (!root) {
-        fail(err, "", "not JSON: %s (line %d, column %d)", jerr.text, jerr.line, jerr.column);
-        return NULL;
-    }
-    ks_order *order = calloc(1, sizeof *order);
+    ks_json_reader r;
+    ks_json_reader_init(&r);
+    json_t *root;
+    ks_order *order = NULL;
+    if (!ks_json_load(&r, json, len, KS_ORDER_JSON_MAX_BYTES, &root))
+        goto unreadable;
+    order = calloc(1, sizeof *order);
     if (!order) {
-        fail(err, "", "out of memory");
-        goto error;
+        ks_json_fail(&r, NULL, "out of memory");
+        goto unreadable;
     }
-    if (!read_order(root, order, err) || !validate_order(order, err))
-        goto error;
+    if (!read_order(&r, root, order))
+        goto unreadable;
+    if (!validate_order(order, err))
+        goto refused;
     json_decref(root);
     return order;
-error:
+unreadable:
+    if (err)
+        *err = r.error;
+refused:
     json_decref(root);
     ks_order_free(order);
     return NULL;

@@ -30,6 +30,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "kiosk/domain/json_read.h"
 #include "kiosk/domain/order.h"
 
 #define KS_ORDER_JSON_MAX_BYTES (1024u * 1024u)
@@ -51,10 +52,8 @@
 /* Orders at the maximum amount a 64-bit report sum holds: more than 9.2 * 10^9. */
 #define KS_ORDER_SUMMABLE_ORDERS (INT64_MAX / KS_ORDER_MAX_MONEY)
 
-typedef struct ks_order_json_error {
-    char path[96];    /* e.g. "lines[2].details[0].id"; "" for the document as a whole */
-    char reason[160]; /* plain English, e.g. "expected an integer from 0 to 10000" */
-} ks_order_json_error;
+/* The one error shape of the JSON reader (kiosk/domain/json_read.h): path and reason. */
+typedef ks_json_error ks_order_json_error;
 
 /*
  * The order as compact UTF-8 JSON, NUL-terminated, owned by the caller

@@ -29,8 +29,8 @@ static void test_manifest_parse(void)
          "{\"menu\":\"" H64 "\",\"images\":{\"p/b.png\":\"" B64 "\",\"p/a.png\":\"" H64 "\"}}",
          NULL, 2},
         {"none", "{\"images\":{},\"menu\":\"" H64 "\"}", NULL, 0},
-        {"not JSON", "{", "not JSON", 0},
-        {"array", "[]", "expected an object", 0},
+        {"not JSON", "{", "not valid JSON", 0},
+        {"array", "[]", "must be an object", 0},
         {"unknown member", "{\"menu\":\"" H64 "\",\"images\":{},\"x\":1}", "unknown member", 0},
         {"menu hash short", "{\"menu\":\"abc\",\"images\":{}}", "menu: expected a SHA-256", 0},
         {"upper-case hash", "{\"menu\":\"" H64 "\",\"images\":{\"a.png\":\"" H64 "A\"}}",
@@ -41,8 +41,9 @@ static void test_manifest_parse(void)
          "images: a path", 0},
         {"duplicate path",
          "{\"menu\":\"" H64 "\",\"images\":{\"a.png\":\"" H64 "\",\"a.png\":\"" H64 "\"}}",
-         "not JSON", 0},
-        {"images missing", "{\"menu\":\"" H64 "\"}", "images: expected an object", 0},
+         "not valid JSON", 0},
+        {"images missing", "{\"menu\":\"" H64 "\"}", "missing member \"images\"", 0},
+        {"images an array", "{\"menu\":\"" H64 "\",\"images\":[]}", "images: must be an object", 0},
     };
     for (size_t i = 0; i < CHECK_COUNT(cases); i++) {
         char why[256] = "";

@@ -540,7 +540,7 @@ struct refusal_case {
 
 static const struct refusal_case refusals[] = {
     {"unknown member", m_extra, "extra"},
-    {"missing uuid", m_no_uuid, "uuid"},
+    {"missing uuid", m_no_uuid, ""}, /* reason: missing member "uuid" */
     {"upper-case uuid", m_upper_uuid, "uuid"},
     {"receipt token of 16 digits", m_token_short, "receipt_token"},
     {"upper-case receipt token", m_token_upper, "receipt_token"},
@@ -568,7 +568,7 @@ static const struct refusal_case refusals[] = {
     {"item id upper-case", m_item_id_upper, "lines[0].item_id"},
     {"note with a newline", m_note_newline, "lines[0].note"},
     {"note of 141 bytes", m_note_long, "lines[0].note"},
-    {"name without en", m_name_missing_en, "lines[0].name.en"},
+    {"name without en", m_name_missing_en, "lines[0].name"}, /* missing member "en" */
     {"both names empty", m_name_both_empty, "lines[0].name"},
     {"unknown detail kind", m_detail_kind, "lines[0].details[0].kind"},
     {"detail depth 2", m_detail_depth, "lines[0].details[0].depth"},
@@ -637,14 +637,16 @@ struct raw_case {
 static void test_raw_refusals(void)
 {
     static const struct raw_case raws[] = {
-        {"empty", "", "not JSON"},
-        {"truncated", "{\"format\": \"kiosk-order/1\"", "not JSON"},
-        {"array", "[]", "expected an object"},
-        {"duplicate member", "{\"format\": \"kiosk-order/1\", \"format\": \"x\"}", "not JSON"},
-        {"NUL escape", "{\"format\": \"kiosk\\u0000\"}", "not JSON"},
+        {"empty", "", "not valid JSON"},
+        {"truncated", "{\"format\": \"kiosk-order/1\"", "not valid JSON"},
+        {"array", "[]", "must be an object"},
+        {"duplicate member", "{\"format\": \"kiosk-order/1\", \"format\": \"x\"}",
+         "not valid JSON"},
+        {"NUL escape", "{\"format\": \"kiosk\\u0000\"}", "not valid JSON"},
         {"unbalanced nesting",
-         "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]", "not JSON"},
-        {"missing everything", "{}", "missing"},
+         "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]",
+         "not valid JSON"},
+        {"missing everything", "{}", "missing member \"format\""},
     };
     for (size_t i = 0; i < CHECK_COUNT(raws); i++) {
         ks_order_json_error err = {"", ""};

@@ -77,11 +77,17 @@ static bool write_configs(struct store_run *s)
         snprintf(leaf, sizeof leaf, "kiosk-%d.db", i + 1);
         name(s, s->kiosk_db[i], leaf);
         program_remove_database(s->kiosk_db[i]);
+        /* Its own picture cache: the default is the demo's (build/demo), which the menu pull
+         * would share and prune. */
+        char cache[32];
+        snprintf(cache, sizeof cache, "image-cache-%d", i + 1);
         snprintf(text, sizeof text,
+                 "[paths]\nimage_cache = %s\n"
                  "[kiosk]\nid = kiosk-0%d\nnumber_series = %d\nstaff_pin = 2468\n"
                  "[network]\nkitchen_urls = http://127.0.0.1:%u/v1/orders\n"
                  "backend_url = http://127.0.0.1:%u/v1/orders\ntoken = %s\n",
-                 i + 1, i + 1, s->kds_port, s->backend_port, i == 0 ? KIOSK1_TOKEN : KIOSK2_TOKEN);
+                 check_path(check_tmp_dir(), cache), i + 1, i + 1, s->kds_port, s->backend_port,
+                 i == 0 ? KIOSK1_TOKEN : KIOSK2_TOKEN);
         if (!write_file(s->kiosk_ini[i], text))
             return false;
     }

@@ -368,7 +368,7 @@ size_t ui_images_screen_budget(int w, int h)
 {
     if (w <= 0 || h <= 0)
         return DEFAULT_BUDGET;
-    size_t budget = (size_t)w * (size_t)h * 2;
+    size_t budget = (size_t)w * (size_t)h;
     return budget < MIN_BUDGET ? MIN_BUDGET : budget;
 }
 

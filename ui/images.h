@@ -54,11 +54,11 @@ SDL_Texture *ui_images_get(struct ui_images *images, const char *path, int w, in
                            enum ui_image_fit fit, enum ui_image_status *status);
 
 /*
- * A budget for a screen of w x h pixels: pictures covering half the
- * screen at 4 bytes a pixel (a menu's category: its sidebar and a page of
- * cards); at least 1 MiB, 12 MiB when the size is unknown (w or h <= 0).
- * A screen that shows more is not starved: the budget grows to what the
- * largest frame asked for (ui_images_frame_begin).
+ * A budget for a screen of w x h pixels: pictures covering a quarter of
+ * the screen at 4 bytes a pixel; at least 1 MiB, 12 MiB when the size is
+ * unknown (w or h <= 0). A screen that shows more is not starved: the
+ * budget grows to what the largest frame asked for (ui_images_frame_begin),
+ * a menu's category (its sidebar and a page of cards) for instance.
  */
 size_t ui_images_screen_budget(int w, int h);
 

@@ -396,11 +396,11 @@ static void test_images(void)
     SDL_FreeSurface(s);
 }
 
-/* The picture cache holds half a screen of pictures, from the tree's size. */
+/* The picture cache holds a quarter of a screen of pictures, from the tree's size. */
 static void test_picture_budget_follows_the_screen(void)
 {
-    CHECK(ui_images_screen_budget(1080, 1920) == (size_t)1080 * 1920 * 2);
-    CHECK(ui_images_screen_budget(1920, 1080) == (size_t)1080 * 1920 * 2);
+    CHECK(ui_images_screen_budget(1080, 1920) == (size_t)1080 * 1920);
+    CHECK(ui_images_screen_budget(1920, 1080) == (size_t)1080 * 1920);
     CHECK(ui_images_screen_budget(100, 100) == (size_t)1024 * 1024); /* the floor */
     CHECK(ui_images_screen_budget(0, 1920) == (size_t)12 * 1024 * 1024);
     CHECK(ui_images_screen_budget(-1, -1) == (size_t)12 * 1024 * 1024);
@@ -423,7 +423,7 @@ static void test_picture_budget_follows_the_screen(void)
     ui_text_free(text);
     SDL_DestroyRenderer(r);
     SDL_FreeSurface(s);
-    CHECK(from_screen.budget == (size_t)800 * 1280 * 2);
+    CHECK(from_screen.budget == (size_t)800 * 1280);
     CHECK(from_config.budget == (size_t)3 * 1024 * 1024);
 }
 

@@ -10,12 +10,16 @@
 #define MASK_BUDGET ((size_t)8 << 20) /* bytes of mask textures kept */
 #define MAX_MASK_PX 1024 /* larger radii are clamped: nothing on a kiosk screen needs more */
 #define MAX_SHADOW_PX 4096
+/* Columns (rows) of a shadow's compact sheet that stand for its identical middle ones. */
+#define SHADOW_BAND 32
 
 /*
  * Discs, rings and their inverse are white with coverage as alpha, tinted
- * when drawn; a shadow is a whole sheet for one size, already in its
- * colour, so that drawing it is a plain blend (far cheaper in software
- * than a tinted, stretched one).
+ * when drawn; a shadow is a sheet already in its colour, so that drawing
+ * it is a plain blend (far cheaper in software than a tinted, stretched
+ * one). Its sheet is compact: the columns and rows in the middle of a
+ * shadow are all the same, so the sheet keeps its edges and a band of the
+ * middle, and the middle is drawn by copying the band side by side.
  */
 enum mask_kind { MASK_DISC, MASK_RING, MASK_INVERSE, MASK_SHADOW, MASK_ICON };
 
@@ -404,6 +408,71 @@ bool ui_draw_round_mask(struct ui_draw *d, SDL_Rect r, int radius, SDL_Color bac
     return t && draw_corners(d, t, r, radius, backdrop);
 }
 
+/*
+ * One axis of a shadow sheet: its full length, the length of its compact
+ * sheet, and the edge kept at either end; between the edges, the compact
+ * sheet has a band of SHADOW_BAND copies of the middle column (row).
+ */
+struct sheet_axis {
+    int full, compact, edge;
+};
+
+/* The axis of a shadow along a side of size pixels, corners of radius, blurred over blur. */
+static struct sheet_axis shadow_axis(int size, int radius, int blur)
+{
+    int full = size + 2 * blur;
+    /*
+     * gen_shadow: a column further than 2 radius + 1.3 blur + 0.5 from the
+     * sheet's side is deeper inside than the corner and the fade, and its
+     * pixels depend only on their row. Two pixels of margin for the floats.
+     */
+    int edge = 2 * radius + blur + (3 * blur + 9) / 10 + 2;
+    int compact = 2 * edge + SHADOW_BAND;
+    if (full <= compact)
+        return (struct sheet_axis){full, full, full};
+    return (struct sheet_axis){full, compact, edge};
+}
+
+/* Where the compact sheet keeps the full sheet's column at, and for how many columns on. */
+static int axis_source(const struct sheet_axis *a, int at, int *run)
+{
+    if (a->full == a->compact || at < a->edge) {
+        *run = (a->full == a->compact ? a->full : a->edge) - at;
+        return at;
+    }
+    if (at >= a->full - a->edge) {
+        *run = a->full - at;
+        return at - (a->full - a->compact);
+    }
+    int into = (at - a->edge) % SHADOW_BAND;
+    int left = a->full - a->edge - at;
+    *run = SHADOW_BAND - into < left ? SHADOW_BAND - into : left;
+    return a->edge + into;
+}
+
+/*
+ * Copies part (in the full sheet's pixels) of a shadow from its compact
+ * sheet t, the full sheet's corner at origin. Every copy is unscaled, so
+ * each pixel blends exactly as from a whole sheet.
+ */
+static bool copy_sheet(struct ui_draw *d, SDL_Texture *t, const struct sheet_axis axes[2],
+                       SDL_Rect part, SDL_Point origin)
+{
+    SDL_Color plain = {255, 255, 255, 255};
+    bool ok = true;
+    for (int y = part.y, rows; y < part.y + part.h; y += rows) {
+        int sy = axis_source(&axes[1], y, &rows);
+        rows = rows < part.y + part.h - y ? rows : part.y + part.h - y;
+        for (int x = part.x, cols; x < part.x + part.w; x += cols) {
+            int sx = axis_source(&axes[0], x, &cols);
+            cols = cols < part.x + part.w - x ? cols : part.x + part.w - x;
+            SDL_Rect src = {sx, sy, cols, rows}, dst = {origin.x + x, origin.y + y, cols, rows};
+            ok = copy_tinted(d, t, &src, &dst, plain) && ok;
+        }
+    }
+    return ok;
+}
+
 bool ui_draw_shadow(struct ui_draw *d, SDL_Rect r, int radius, int blur, int offset_y, SDL_Color c,
                     bool hollow)
 {
@@ -411,19 +480,22 @@ bool ui_draw_shadow(struct ui_draw *d, SDL_Rect r, int radius, int blur, int off
         return true;
     radius = clamp_radius(r, radius);
     blur = blur < 0 ? 0 : blur > MAX_MASK_PX / 2 ? MAX_MASK_PX / 2 : blur;
+    const struct sheet_axis axes[2] = {shadow_axis(r.w, radius, blur),
+                                       shadow_axis(r.h, radius, blur)};
+    /* Shadows of one radius, blur and colour share their compact sheet, whatever their size. */
     struct mask_key key = {.kind = MASK_SHADOW,
-                           .a = r.w,
-                           .b = r.h,
+                           .a = axes[0].compact - 2 * blur,
+                           .b = axes[1].compact - 2 * blur,
                            .c = radius,
                            .d = blur,
                            .color = (Uint32)c.r << 24 | (Uint32)c.g << 16 | (Uint32)c.b << 8 | c.a};
     SDL_Texture *t = get_mask(d, key);
     if (!t)
         return false;
-    SDL_Color plain = {255, 255, 255, 255};
     SDL_Rect sheet = {r.x - blur, r.y + offset_y - blur, r.w + 2 * blur, r.h + 2 * blur};
+    SDL_Point origin = {sheet.x, sheet.y};
     if (!hollow)
-        return copy_tinted(d, t, NULL, &sheet, plain);
+        return copy_sheet(d, t, axes, (SDL_Rect){0, 0, sheet.w, sheet.h}, origin);
     /* Only what the shape at r leaves visible: the sheet around r, and r's rounded corners. */
     int top = r.y, bottom = r.y + r.h;
     SDL_Rect parts[8] = {
@@ -441,8 +513,8 @@ bool ui_draw_shadow(struct ui_draw *d, SDL_Rect r, int radius, int blur, int off
         SDL_Rect dst;
         if (!SDL_IntersectRect(&parts[i], &sheet, &dst))
             continue;
-        SDL_Rect src = {dst.x - sheet.x, dst.y - sheet.y, dst.w, dst.h};
-        ok = copy_tinted(d, t, &src, &dst, plain) && ok;
+        SDL_Rect part = {dst.x - sheet.x, dst.y - sheet.y, dst.w, dst.h};
+        ok = copy_sheet(d, t, axes, part, origin) && ok;
     }
     return ok;
 }

@@ -55,7 +55,8 @@ bool ui_draw_round_mask(struct ui_draw *draw, SDL_Rect r, int radius, SDL_Color 
  * The soft shadow the rounded rectangle r casts offset_y pixels down,
  * blurred over blur pixels (it reaches blur pixels beyond). hollow skips
  * what r itself hides, for shapes drawn opaque on top. A shadow is made
- * once per size and colour, then copied.
+ * once per radius, blur and colour as a compact sheet (its edges and a
+ * band of its identical middle), then copied piece by piece, unscaled.
  */
 bool ui_draw_shadow(struct ui_draw *draw, SDL_Rect r, int radius, int blur, int offset_y,
                     SDL_Color c, bool hollow);

@@ -2,6 +2,7 @@
 #include "ui/images.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,9 +20,17 @@
 #define MAX_SOURCE_SIDE 8192
 #define MAX_KEY (UI_IMAGES_PATH_MAX + 48)
 
+/*
+ * What the LRU charges an entry beyond its key and value: its own record
+ * (under 64 bytes) and a bucket slot, rounded up.
+ */
+#define LRU_ENTRY_OVERHEAD 128
+
 struct entry {
     SDL_Texture *texture; /* owned; NULL unless READY */
     enum ui_image_status status;
+    size_t bytes;   /* charged to the cache: the record, the key and the pixels */
+    uint64_t frame; /* the last frame (ui_images_frame_begin) that asked for it */
 };
 
 /* A load on its way: queued, being decoded, or finished with surface set. */
@@ -47,6 +56,9 @@ struct ui_images {
     struct job *finished;   /* owned */
     int in_flight;          /* jobs queued or being decoded */
     bool quit;
+    /* UI thread only: */
+    uint64_t frame;     /* frames begun */
+    size_t frame_bytes; /* charged for the pictures this frame asked for */
 };
 
 static void entry_free(void *value)
@@ -240,6 +252,33 @@ void ui_images_free(struct ui_images *im)
     free(im);
 }
 
+/*
+ * Counts e among the pictures of this frame, once, and grows the budget
+ * to hold them all: the cache never evicts a picture the frame being
+ * drawn shows, however many pictures the screen has.
+ */
+static void count_in_frame(struct ui_images *im, struct entry *e)
+{
+    if (e->frame == im->frame)
+        return;
+    e->frame = im->frame;
+    im->frame_bytes += e->bytes;
+    size_t needed = im->frame_bytes + ui_lru_table_bytes(im->cache);
+    struct ui_cache_stats now;
+    ui_lru_stats(im->cache, &now);
+    if (needed > now.budget)
+        ui_lru_set_budget(im->cache, needed);
+}
+
+/* Puts e under key, counted in this frame; returns e, NULL when memory ran out. */
+static struct entry *put(struct ui_images *im, const char *key, size_t key_len, struct entry *e,
+                         size_t value_bytes)
+{
+    e->bytes = value_bytes + key_len + LRU_ENTRY_OVERHEAD;
+    count_in_frame(im, e);
+    return ui_lru_put(im->cache, key, key_len, e, value_bytes) ? e : NULL;
+}
+
 /* Stores the outcome of a load under key; returns the entry, NULL when memory ran out. */
 static struct entry *store(struct ui_images *im, const char *key, size_t key_len,
                            SDL_Surface *surface, bool opaque)
@@ -258,7 +297,7 @@ static struct entry *store(struct ui_images *im, const char *key, size_t key_len
             bytes += (size_t)surface->w * surface->h * 4;
         }
     }
-    return ui_lru_put(im->cache, key, key_len, e, bytes) ? e : NULL;
+    return put(im, key, key_len, e, bytes);
 }
 
 static size_t make_key(char *key, const char *path, int w, int h, enum ui_image_fit fit)
@@ -281,6 +320,7 @@ SDL_Texture *ui_images_get(struct ui_images *im, const char *path, int w, int h,
         return NULL;
     struct entry *e = ui_lru_get(im->cache, key, key_len);
     if (e) {
+        count_in_frame(im, e);
         *status = e->status;
         return e->texture;
     }
@@ -308,7 +348,7 @@ SDL_Texture *ui_images_get(struct ui_images *im, const char *path, int w, int h,
     j->h = h;
     j->fit = fit;
     pending->status = UI_IMAGE_LOADING;
-    if (!ui_lru_put(im->cache, key, key_len, pending, sizeof *pending)) {
+    if (!put(im, key, key_len, pending, sizeof *pending)) {
         free(j);
         return NULL;
     }
@@ -328,9 +368,16 @@ size_t ui_images_screen_budget(int w, int h)
 {
     if (w <= 0 || h <= 0)
         return DEFAULT_BUDGET;
-    size_t screen = (size_t)w * (size_t)h * 4;
-    size_t budget = screen + screen / 4;
+    size_t budget = (size_t)w * (size_t)h;
     return budget < MIN_BUDGET ? MIN_BUDGET : budget;
+}
+
+void ui_images_frame_begin(struct ui_images *im)
+{
+    if (!im)
+        return;
+    im->frame++;
+    im->frame_bytes = 0;
 }
 
 /*

@@ -36,8 +36,8 @@ struct ui_images;
 
 /*
  * A cache drawing through renderer (borrowed) holding at most budget_bytes
- * of pictures (0: 12 MiB). threaded: decode on a loader thread; otherwise
- * ui_images_get() decodes at once. NULL on error.
+ * of pictures (0: 12 MiB), or one frame's pictures when they take more. threaded: decode on a
+ * loader thread; otherwise ui_images_get() decodes at once. NULL on error.
  */
 struct ui_images *ui_images_new(SDL_Renderer *renderer, size_t budget_bytes, bool threaded);
 
@@ -54,12 +54,23 @@ SDL_Texture *ui_images_get(struct ui_images *images, const char *path, int w, in
                            enum ui_image_fit fit, enum ui_image_status *status);
 
 /*
- * A budget for a screen of w x h pixels: what one screen of pictures can
- * take (pictures side by side never cover more than the screen, 4 bytes a
- * pixel) and a quarter more for the next row scrolling in; at least 1 MiB,
- * 12 MiB when the size is unknown (w or h <= 0).
+ * A budget for a screen of w x h pixels: pictures covering a quarter of
+ * the screen at 4 bytes a pixel; at least 1 MiB, 12 MiB when the size is
+ * unknown (w or h <= 0). A screen that shows more is not starved: the
+ * budget grows to what the largest frame asked for (ui_images_frame_begin),
+ * a menu's category (its sidebar and a page of cards) for instance.
  */
 size_t ui_images_screen_budget(int w, int h);
+
+/*
+ * Starts a frame: the pictures asked for (ui_images_get) until the next
+ * call are the frame's, and the cache's budget grows, for good, to hold
+ * them all when they need more than it. So a picture on screen is never
+ * evicted by another of the same frame (no decoding again and again), and
+ * the cache keeps at most the larger of its budget and the biggest frame.
+ * Accepts NULL.
+ */
+void ui_images_frame_begin(struct ui_images *images);
 
 /*
  * Moves finished loads into the cache; returns how many arrived. When the

@@ -51,7 +51,7 @@ struct ui_lru *ui_lru_new(size_t budget_bytes, ui_lru_free_fn free_value)
         goto error;
     lru->free_value = free_value;
     lru->stats.budget = budget_bytes;
-    lru->stats.bytes = sizeof *lru + lru->n_buckets * sizeof *lru->buckets;
+    lru->stats.bytes = ui_lru_table_bytes(lru);
     return lru;
 error:
     ui_lru_free(lru);
@@ -180,6 +180,16 @@ bool ui_lru_put(struct ui_lru *lru, const void *key, size_t key_len, void *value
     if (lru->stats.entries > lru->n_buckets)
         grow(lru);
     return true;
+}
+
+void ui_lru_set_budget(struct ui_lru *lru, size_t budget_bytes)
+{
+    lru->stats.budget = budget_bytes;
+}
+
+size_t ui_lru_table_bytes(const struct ui_lru *lru)
+{
+    return sizeof *lru + lru->n_buckets * sizeof *lru->buckets;
 }
 
 void ui_lru_stats(const struct ui_lru *lru, struct ui_cache_stats *out)

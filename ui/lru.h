@@ -39,6 +39,15 @@ void *ui_lru_get(struct ui_lru *lru, const void *key, size_t key_len);
 bool ui_lru_put(struct ui_lru *lru, const void *key, size_t key_len, void *value,
                 size_t value_bytes);
 
+/*
+ * Sets the budget to budget_bytes. Nothing is evicted at once: a lower
+ * budget is met at the next ui_lru_put(), so values borrowed now stay valid.
+ */
+void ui_lru_set_budget(struct ui_lru *lru, size_t budget_bytes);
+
+/* Bytes the map itself is charged (its table), beside its entries. */
+size_t ui_lru_table_bytes(const struct ui_lru *lru);
+
 void ui_lru_stats(const struct ui_lru *lru, struct ui_cache_stats *out);
 
 #endif

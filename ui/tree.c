@@ -619,6 +619,7 @@ bool ui_tree_render(struct ui_tree *t, struct ui_frame_stats *stats)
         stats->moved = moved;
     if (t->dirty.n_areas == 0)
         return moved > 0;
+    ui_images_frame_begin(t->images);
     for (int i = 0; i < t->dirty.n_areas; i++)
         draw_area(t, t->dirty.areas[i]);
     SDL_RenderSetClipRect(t->renderer, NULL);

@@ -2,7 +2,8 @@
  * Drawing through the software renderer, headless: only dirty areas are
  * redrawn (and counted), state shows in pixels, screens slide and the old
  * one is freed, toasts leave by themselves, pictures load (in the
- * background too), the kiosk window keeps its quit policy, and its pixels
+ * background too) and the picture cache keeps a frame's pictures, long
+ * shadows come from a compact sheet, the kiosk window keeps its quit policy, and its pixels
  * hold a whole frame before it is presented.
  */
 #include "tests/support/check.h"
@@ -10,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "ui/draw.h"
+#include "ui/images.h"
 #include "ui/input.h"
 #include "ui/png.h"
 #include "ui/render_png.h"
@@ -393,11 +396,11 @@ static void test_images(void)
     SDL_FreeSurface(s);
 }
 
-/* The picture cache holds one screen of pictures and a quarter more, from the tree's size. */
+/* The picture cache holds a quarter of a screen of pictures, from the tree's size. */
 static void test_picture_budget_follows_the_screen(void)
 {
-    CHECK(ui_images_screen_budget(1080, 1920) == (size_t)1080 * 1920 * 5);
-    CHECK(ui_images_screen_budget(1920, 1080) == (size_t)1080 * 1920 * 5);
+    CHECK(ui_images_screen_budget(1080, 1920) == (size_t)1080 * 1920);
+    CHECK(ui_images_screen_budget(1920, 1080) == (size_t)1080 * 1920);
     CHECK(ui_images_screen_budget(100, 100) == (size_t)1024 * 1024); /* the floor */
     CHECK(ui_images_screen_budget(0, 1920) == (size_t)12 * 1024 * 1024);
     CHECK(ui_images_screen_budget(-1, -1) == (size_t)12 * 1024 * 1024);
@@ -420,8 +423,104 @@ static void test_picture_budget_follows_the_screen(void)
     ui_text_free(text);
     SDL_DestroyRenderer(r);
     SDL_FreeSurface(s);
-    CHECK(from_screen.budget == (size_t)800 * 1280 * 5);
+    CHECK(from_screen.budget == (size_t)1024 * 1024); /* 800 x 1280 bytes: under the floor */
     CHECK(from_config.budget == (size_t)3 * 1024 * 1024);
+}
+
+/*
+ * A frame that shows more pictures than the budget keeps them all (the
+ * budget grows to the frame's); the next frame's new pictures evict the
+ * least recent of the ones before.
+ */
+static void test_picture_budget_holds_a_frame(void)
+{
+    const char *path = solid_picture();
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, 64, 64, 32, SDL_PIXELFORMAT_RGBA32);
+    SDL_Renderer *r = s ? SDL_CreateSoftwareRenderer(s) : NULL;
+    const size_t picture = 100 * 100 * 4, budget = 2 * picture;
+    struct ui_images *im = r && path ? ui_images_new(r, budget, false) : NULL;
+    CHECK(im != NULL);
+    struct ui_cache_stats st = {0};
+    if (im) {
+        ui_images_frame_begin(im);
+        for (int size = 100; size < 105; size++) /* five pictures of about 40 KB */
+            CHECK(ui_images_get(im, path, size, 100, UI_IMAGE_COVER, NULL) != NULL);
+        ui_images_stats(im, &st);
+        CHECK_EQ_INT((int)st.evictions, 0);
+        CHECK_EQ_INT((int)st.entries, 5);
+        CHECK(st.budget >= 5 * picture);
+        size_t grown = st.budget;
+        for (int size = 100; size < 105; size++) /* asked again in the same frame: all kept */
+            CHECK(ui_images_get(im, path, size, 100, UI_IMAGE_COVER, NULL) != NULL);
+        ui_images_frame_begin(im);
+        CHECK(ui_images_get(im, path, 110, 100, UI_IMAGE_COVER, NULL) != NULL);
+        ui_images_stats(im, &st);
+        CHECK_EQ_INT((int)st.misses, 6);
+        CHECK(st.evictions >= 1); /* a new frame's picture: the oldest goes */
+        CHECK(st.budget == grown);
+    }
+    ui_images_free(im);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(s);
+}
+
+/* Pixels of row y of s from x0, n of them, compared with row y2 from x2. */
+static bool rows_equal(const SDL_Surface *s, int y, int x0, int y2, int x2, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (!equal(surface_pixel(s, x0 + i, y), surface_pixel(s, x2 + i, y2)))
+            return false;
+    return true;
+}
+
+/*
+ * A shadow is drawn from a compact sheet: a long shadow's ends are those
+ * of a short one, its middle rows are all one row, and its middle columns
+ * one column. (The golden screens check its pixels exactly.)
+ */
+static void test_long_shadow_from_a_compact_sheet(void)
+{
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, 900, 1000, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *r = s ? SDL_CreateSoftwareRenderer(s) : NULL;
+    struct ui_draw *d = r ? ui_draw_new(r) : NULL;
+    CHECK(d != NULL);
+    if (!d) {
+        SDL_DestroyRenderer(r);
+        SDL_FreeSurface(s);
+        return;
+    }
+    SDL_FillRect(s, NULL, SDL_MapRGBA(s->format, 0xF0, 0xF0, 0xF0, 0xFF));
+    const int radius = 24, blur = 20, dy = 6;
+    const SDL_Color c = {0x10, 0x20, 0x30, 0x50};
+    SDL_Rect tall = {40, 40, 400, 900}, tiny = {500, 40, 300, 200};
+    CHECK(ui_draw_shadow(d, tall, radius, blur, dy, c, false));
+    CHECK(ui_draw_shadow(d, tiny, radius, blur, dy, c, false));
+    SDL_RenderFlush(r);
+    int edge = 2 * radius + 2 * blur + 8; /* rows from the sheet's top that differ */
+    bool ends = true, middle = true;
+    for (int y = 0; y < edge; y++) {
+        int top = tall.y + dy - blur + y, bottom_tall = tall.y + tall.h + dy + blur - 1 - y,
+            bottom_tiny = tiny.y + tiny.h + dy + blur - 1 - y;
+        /* The top and bottom left corners, and the top right one. */
+        ends = ends && rows_equal(s, top, tall.x - blur, top, tiny.x - blur, edge) &&
+               rows_equal(s, bottom_tall, tall.x - blur, bottom_tiny, tiny.x - blur, edge) &&
+               rows_equal(s, top, tall.x + tall.w + blur - edge, top, tiny.x + tiny.w + blur - edge,
+                          edge);
+    }
+    int mid = tall.y + tall.h / 2;
+    for (int y = tall.y + edge; y < tall.y + tall.h - edge && middle; y++)
+        middle = rows_equal(s, y, tall.x - blur, mid, tall.x - blur, tall.w + 2 * blur);
+    for (int x = tall.x + edge; x < tall.x + tall.w - edge && middle; x++)
+        middle = equal(surface_pixel(s, x, tall.y + dy - blur + 3),
+                       surface_pixel(s, tall.x + tall.w / 2, tall.y + dy - blur + 3));
+    CHECK(ends);
+    CHECK(middle);
+    /* Inside, the shadow is its colour over the backdrop; outside the blur, the backdrop. */
+    CHECK(!equal(surface_pixel(s, mid, tall.x + 200), surface_pixel(s, 5, 5)));
+    CHECK(same(surface_pixel(s, tall.x - blur - 1, mid), surface_pixel(s, 5, 5)));
+    ui_draw_free(d);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(s);
 }
 
 static void window_modes(const char *driver)
@@ -524,6 +623,8 @@ static const struct check_case cases[] = {
     {"a toast slides in and leaves by itself", test_toast_leaves},
     {"pictures: cover, rounded, placeholder, threaded", test_images},
     {"the picture budget follows the screen", test_picture_budget_follows_the_screen},
+    {"the picture budget grows to hold one frame's pictures", test_picture_budget_holds_a_frame},
+    {"a long shadow is drawn from a compact sheet", test_long_shadow_from_a_compact_sheet},
     {"window: kiosk quit policy, logical sizes, drivers", test_window_modes},
     {"a window's pixels hold the whole frame before it is presented",
      test_window_pixels_hold_the_frame},

@@ -1152,50 +1152,42 @@ static void report_items(ks_backend_api *api, const ks_backend_request *req,
     answer_report(resp, &q, err, rows, items_columns, 9, json_pack("{s:s}", "sort", sort));
 }
 
-static void report_vat(ks_backend_api *api, const ks_backend_request *req,
-                       ks_backend_response *resp)
-{
-    struct report_query q;
-    if (!report_query(req, &q, resp))
-        return;
-    json_t *rows = NULL;
-    enum ks_db_error err = ks_backend_store_vat(api->store, q.from, q.to, q.store, &rows);
-    answer_report(resp, &q, err, rows, vat_columns, 4, json_object());
-}
+/* The reports with no options of their own beside the query's. */
+enum plain_report { PLAIN_VAT, PLAIN_PEAK, PLAIN_REFUNDS, PLAIN_KITCHEN };
 
-static void report_peak(ks_backend_api *api, const ks_backend_request *req,
-                        ks_backend_response *resp)
+static void report_plain(ks_backend_api *api, const ks_backend_request *req,
+                         ks_backend_response *resp, enum plain_report which)
 {
+    static const struct {
+        const char *const *columns;
+        size_t n;
+    } shape[] = {
+        [PLAIN_VAT] = {vat_columns, sizeof vat_columns / sizeof *vat_columns},
+        [PLAIN_PEAK] = {peak_columns, sizeof peak_columns / sizeof *peak_columns},
+        [PLAIN_REFUNDS] = {refunds_columns, sizeof refunds_columns / sizeof *refunds_columns},
+        [PLAIN_KITCHEN] = {kitchen_columns, sizeof kitchen_columns / sizeof *kitchen_columns},
+    };
     struct report_query q;
     if (!report_query(req, &q, resp))
         return;
     json_t *rows = NULL;
-    enum ks_db_error err =
-        ks_backend_store_peak(api->store, q.from, q.to, q.store, api->cfg.utc_offset_min, &rows);
-    answer_report(resp, &q, err, rows, peak_columns, 4, json_object());
-}
-
-static void report_refunds(ks_backend_api *api, const ks_backend_request *req,
-                           ks_backend_response *resp)
-{
-    struct report_query q;
-    if (!report_query(req, &q, resp))
-        return;
-    json_t *rows = NULL;
-    enum ks_db_error err = ks_backend_store_refunds(api->store, q.from, q.to, q.store, &rows);
-    answer_report(resp, &q, err, rows, refunds_columns, 5, json_object());
-}
-
-static void report_kitchen(ks_backend_api *api, const ks_backend_request *req,
-                           ks_backend_response *resp)
-{
-    struct report_query q;
-    if (!report_query(req, &q, resp))
-        return;
-    json_t *rows = NULL;
-    enum ks_db_error err =
-        ks_backend_store_kitchen(api->store, q.from, q.to, q.store, api->cfg.utc_offset_min, &rows);
-    answer_report(resp, &q, err, rows, kitchen_columns, 8, json_object());
+    enum ks_db_error err = KS_DB_ERR_INVALID;
+    int utc_offset_min = api->cfg.utc_offset_min;
+    switch (which) {
+    case PLAIN_VAT:
+        err = ks_backend_store_vat(api->store, q.from, q.to, q.store, &rows);
+        break;
+    case PLAIN_PEAK:
+        err = ks_backend_store_peak(api->store, q.from, q.to, q.store, utc_offset_min, &rows);
+        break;
+    case PLAIN_REFUNDS:
+        err = ks_backend_store_refunds(api->store, q.from, q.to, q.store, &rows);
+        break;
+    case PLAIN_KITCHEN:
+        err = ks_backend_store_kitchen(api->store, q.from, q.to, q.store, utc_offset_min, &rows);
+        break;
+    }
+    answer_report(resp, &q, err, rows, shape[which].columns, shape[which].n, json_object());
 }
 
 /*
@@ -1655,13 +1647,13 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
         report_items(api, req, resp);
         break;
     case R_VAT:
-        report_vat(api, req, resp);
+        report_plain(api, req, resp, PLAIN_VAT);
         break;
     case R_PEAK:
-        report_peak(api, req, resp);
+        report_plain(api, req, resp, PLAIN_PEAK);
         break;
     case R_REFUNDS_REPORT:
-        report_refunds(api, req, resp);
+        report_plain(api, req, resp, PLAIN_REFUNDS);
         break;
     case R_MENU_IMAGES:
         get_menu_images(api, req, resp);
@@ -1676,7 +1668,7 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
         post_kitchen_event(api, req, kiosk, now, resp);
         break;
     case R_KITCHEN_REPORT:
-        report_kitchen(api, req, resp);
+        report_plain(api, req, resp, PLAIN_KITCHEN);
         break;
     case R_REFUND:
         post_refund(api, req, kiosk, now, resp);

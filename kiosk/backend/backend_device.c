@@ -86,22 +86,6 @@ enum ks_db_error ks_backend_store_find(ks_backend_store *store, const char *stor
     return err;
 }
 
-/* Runs change(store, args) in a transaction of its own, once more after a lost connection. */
-static enum ks_db_error in_transaction(ks_backend_store *store,
-                                       enum ks_db_error (*change)(ks_backend_store *, void *),
-                                       void *args)
-{
-    enum ks_db_error err = KS_DB_OK;
-    for (int attempt = 0; attempt < 2; attempt++) {
-        err = store->driver->begin(store->conn);
-        if (err == KS_DB_OK)
-            err = store->driver->end(store->conn, change(store, args));
-        if (!ks_backend_may_retry(store, err))
-            break;
-    }
-    return err;
-}
-
 struct store_add {
     const ks_store_request *req;
     const ks_backend_actor *actor;
@@ -129,7 +113,7 @@ enum ks_db_error ks_backend_store_add_store(ks_backend_store *store, const ks_st
                                             const ks_backend_actor *actor, int64_t now)
 {
     struct store_add args = {req, actor, now};
-    return in_transaction(store, store_add_in, &args);
+    return ks_backend_in_transaction(store, store_add_in, &args);
 }
 
 enum ks_db_error ks_backend_store_stores(ks_backend_store *store, json_t **rows)
@@ -183,7 +167,7 @@ enum ks_db_error ks_backend_store_add_enrol_code(ks_backend_store *store,
                                                  const ks_backend_actor *actor, int64_t now)
 {
     struct code_add args = {req, code, actor, now};
-    return in_transaction(store, code_add_in, &args);
+    return ks_backend_in_transaction(store, code_add_in, &args);
 }
 
 struct enrol {
@@ -253,7 +237,7 @@ enum ks_db_error ks_backend_store_enrol(ks_backend_store *store, const ks_enrol_
                                         enum ks_enrol_result *result)
 {
     struct enrol args = {req, token, now, enrolled, result};
-    enum ks_db_error err = in_transaction(store, enrol_in, &args);
+    enum ks_db_error err = ks_backend_in_transaction(store, enrol_in, &args);
     return err == KS_DB_ERR_CONFLICT && *result == KS_ENROL_DEVICE_LIVE ? KS_DB_OK : err;
 }
 
@@ -305,7 +289,7 @@ enum ks_db_error ks_backend_store_revoke_device(ks_backend_store *store, const c
                                                 const ks_backend_actor *actor, int64_t now)
 {
     struct revoke args = {device_id, actor, now};
-    return in_transaction(store, revoke_in, &args);
+    return ks_backend_in_transaction(store, revoke_in, &args);
 }
 
 enum ks_db_error ks_backend_store_devices(ks_backend_store *store, const char *store_id,

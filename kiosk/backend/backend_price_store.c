@@ -24,9 +24,18 @@ static enum ks_db_error price_summary(ks_backend_store *store, const ks_backend_
     return err;
 }
 
-static enum ks_db_error price_set_in(ks_backend_store *store, const ks_price_change *c,
-                                     const ks_backend_actor *actor, int64_t now)
+struct price_set {
+    const ks_price_change *change;
+    const ks_backend_actor *actor;
+    int64_t now;
+};
+
+static enum ks_db_error price_set_in(ks_backend_store *store, void *args)
 {
+    const struct price_set *a = args;
+    const ks_price_change *c = a->change;
+    const ks_backend_actor *actor = a->actor;
+    int64_t now = a->now;
     const ks_backend_value row[] = {TEXT(c->store_id), TEXT(c->item_id), INT(c->price), INT(now)};
     char before[32], after[32];
     enum ks_db_error err = price_summary(store, row, before, sizeof before);
@@ -44,21 +53,11 @@ static enum ks_db_error price_set_in(ks_backend_store *store, const ks_price_cha
                            : err;
 }
 
-static enum ks_db_error price_set_once(ks_backend_store *store, const ks_price_change *c,
-                                       const ks_backend_actor *actor, int64_t now)
-{
-    enum ks_db_error err = store->driver->begin(store->conn);
-    return err == KS_DB_OK ? store->driver->end(store->conn, price_set_in(store, c, actor, now))
-                           : err;
-}
-
 enum ks_db_error ks_backend_store_price_set(ks_backend_store *store, const ks_price_change *change,
                                             const ks_backend_actor *actor, int64_t now)
 {
-    enum ks_db_error err = price_set_once(store, change, actor, now);
-    if (ks_backend_may_retry(store, err))
-        err = price_set_once(store, change, actor, now);
-    return err;
+    struct price_set args = {change, actor, now};
+    return ks_backend_in_transaction(store, price_set_in, &args);
 }
 
 enum ks_db_error ks_backend_store_prices(ks_backend_store *store, const char *store_id,

@@ -82,6 +82,21 @@ bool ks_backend_may_retry(ks_backend_store *store, enum ks_db_error err)
     return err != KS_DB_OK && store->driver->reconnect && store->driver->reconnect(store->conn);
 }
 
+enum ks_db_error ks_backend_in_transaction(ks_backend_store *store,
+                                           enum ks_db_error (*change)(ks_backend_store *, void *),
+                                           void *args)
+{
+    enum ks_db_error err = KS_DB_OK;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        err = store->driver->begin(store->conn);
+        if (err == KS_DB_OK)
+            err = store->driver->end(store->conn, change(store, args));
+        if (!ks_backend_may_retry(store, err))
+            break;
+    }
+    return err;
+}
+
 /* One statement on its own (its own transaction); *changed: rows written. */
 static enum ks_db_error exec_sql(ks_backend_store *store, enum ks_backend_sql sql,
                                  const ks_backend_value *values, size_t n, int64_t *changed)

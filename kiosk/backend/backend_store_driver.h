@@ -280,6 +280,16 @@ struct ks_backend_store {
 bool ks_backend_may_retry(struct ks_backend_store *store, enum ks_db_error err);
 
 /*
+ * Runs change(store, args) in a transaction of its own (committed when it
+ * answers KS_DB_OK, else rolled back), once more on a connection made
+ * again when the first try lost it; the last try's error.
+ */
+enum ks_db_error ks_backend_in_transaction(struct ks_backend_store *store,
+                                           enum ks_db_error (*change)(struct ks_backend_store *,
+                                                                      void *),
+                                           void *args);
+
+/*
  * Runs sql with values[n] into a new array *rows (json_decref; NULL on
  * error), inside the caller's transaction when there is one: no retry.
  */

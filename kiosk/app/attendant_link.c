@@ -282,7 +282,7 @@ static void exchange(ks_att_link *link, const ks_att_lane_state *s)
     free(json);
     ks_att_decision got[KS_ATT_MAX_DECISIONS];
     size_t n = 0;
-    ks_att_error why = {.reason = ""};
+    ks_json_error why = {.reason = ""};
     if (answered && a.status == 200 &&
         ks_att_decisions_from_json(a.body, a.body_len, got, KS_ATT_MAX_DECISIONS, &n, &why)) {
         if (link->lost_logged || !atomic_load(&link->answered_ms))

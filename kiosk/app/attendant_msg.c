@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "kiosk/common/uuid.h"
+#include "kiosk/domain/json_read.h"
 #include "kiosk/store/db.h"
 
 #define REPORT_FORMAT "attendant-report/1"
@@ -20,27 +21,28 @@
 #define MAX_TIME INT64_C(253402300799) /* 9999-12-31T23:59:59Z */
 #define MAX_LINE UINT32_C(1000000)
 
-static const struct {
-    unsigned need;
-    const char *name;
-} need_names[] = {
-    {KS_NEED_AGE, "age"},         {KS_NEED_REMOVAL, "removal"}, {KS_NEED_BAGGING, "bagging"},
-    {KS_NEED_UNKNOWN, "unknown"}, {KS_NEED_HELP, "help"},       {KS_NEED_IDLE, "idle"},
-};
+/* Need bit i is named need_names[i]. */
+static const char *const need_names[] = {"age", "removal", "bagging", "unknown", "help", "idle"};
+_Static_assert(KS_NEED_IDLE == 1u << 5, "need_names follows the KS_NEED_* bits");
 
-/* Each action with its wire name and the needs it settles. */
-static const struct {
-    enum ks_attendant_decision action;
-    const char *name;
-    unsigned settles;
-} actions[] = {
-    {KS_DECIDE_APPROVE_AGE, "approve_age", KS_NEED_AGE},
-    {KS_DECIDE_APPROVE_REMOVAL, "approve_removal", KS_NEED_REMOVAL},
-    {KS_DECIDE_DECLINE_REMOVAL, "decline_removal", KS_NEED_REMOVAL},
-    {KS_DECIDE_VOID_LINE, "void_line", 0},
-    {KS_DECIDE_CANCEL, "cancel", 0},
-    {KS_DECIDE_CLEAR_BAGGING, "clear_bagging", KS_NEED_BAGGING},
-    {KS_DECIDE_HELP_GIVEN, "help_given", KS_NEED_HELP | KS_NEED_UNKNOWN | KS_NEED_IDLE},
+static const char *const action_names[] = {
+    [KS_DECIDE_APPROVE_AGE] = "approve_age",
+    [KS_DECIDE_APPROVE_REMOVAL] = "approve_removal",
+    [KS_DECIDE_DECLINE_REMOVAL] = "decline_removal",
+    [KS_DECIDE_VOID_LINE] = "void_line",
+    [KS_DECIDE_CANCEL] = "cancel",
+    [KS_DECIDE_CLEAR_BAGGING] = "clear_bagging",
+    [KS_DECIDE_HELP_GIVEN] = "help_given",
+};
+#define N_ACTIONS (sizeof action_names / sizeof action_names[0])
+
+/* The needs each action settles. */
+static const unsigned action_settles[N_ACTIONS] = {
+    [KS_DECIDE_APPROVE_AGE] = KS_NEED_AGE,
+    [KS_DECIDE_APPROVE_REMOVAL] = KS_NEED_REMOVAL,
+    [KS_DECIDE_DECLINE_REMOVAL] = KS_NEED_REMOVAL,
+    [KS_DECIDE_CLEAR_BAGGING] = KS_NEED_BAGGING,
+    [KS_DECIDE_HELP_GIVEN] = KS_NEED_HELP | KS_NEED_UNKNOWN | KS_NEED_IDLE,
 };
 
 static const char *const activity_names[] = {
@@ -55,17 +57,14 @@ static const char *const fault_names[] = {"printer", "scale", "scanner", "baggin
 const char *ks_att_need_name(unsigned need)
 {
     for (size_t i = 0; i < sizeof need_names / sizeof need_names[0]; i++)
-        if (need_names[i].need == need)
-            return need_names[i].name;
+        if (need == 1u << i)
+            return need_names[i];
     return NULL;
 }
 
 const char *ks_att_action_name(enum ks_attendant_decision action)
 {
-    for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++)
-        if (actions[i].action == action)
-            return actions[i].name;
-    return NULL;
+    return (unsigned)action < N_ACTIONS ? action_names[action] : NULL;
 }
 
 const char *ks_att_activity_name(enum ks_att_activity activity)
@@ -75,213 +74,137 @@ const char *ks_att_activity_name(enum ks_att_activity activity)
 
 unsigned ks_att_action_settles(enum ks_attendant_decision action)
 {
-    for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++)
-        if (actions[i].action == action)
-            return actions[i].settles;
-    return 0;
+    return (unsigned)action < N_ACTIONS ? action_settles[action] : 0;
 }
 
-__attribute__((format(printf, 3, 4))) static bool fail(ks_att_error *err, const char *path,
-                                                       const char *fmt, ...)
+/* The member key of obj, a lowercase uuid (or "" when may_be_empty), into out[37]. */
+static bool read_uuid(ks_json_reader *r, json_t *obj, const char *key, bool may_be_empty,
+                      char out[37])
 {
-    if (err) {
-        snprintf(err->path, sizeof err->path, "%s", path);
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(err->reason, sizeof err->reason, fmt, ap);
-        va_end(ap);
-    }
-    return false;
-}
-
-/* Only the members named in allowed (NULL-terminated) may appear. */
-static bool only_members(json_t *obj, const char *const *allowed, const char *path,
-                         ks_att_error *err)
-{
-    const char *key;
-    json_t *value;
-    json_object_foreach (obj, key, value) {
-        bool known = false;
-        for (size_t i = 0; allowed[i] && !known; i++)
-            known = strcmp(key, allowed[i]) == 0;
-        if (!known)
-            return fail(err, path, "unknown member \"%.40s\"", key);
-    }
-    return true;
-}
-
-/* A string member of at most cap - 1 bytes (no NUL inside) copied into out. */
-static bool read_text(json_t *obj, const char *name, const char *path, char *out, size_t cap,
-                      ks_att_error *err)
-{
-    json_t *v = json_object_get(obj, name);
-    if (!json_is_string(v))
-        return fail(err, path, "\"%s\": expected a string", name);
-    size_t len = json_string_length(v);
-    const char *s = json_string_value(v);
-    if (len >= cap || memchr(s, '\0', len))
-        return fail(err, path, "\"%s\": too long or holds NUL", name);
-    memcpy(out, s, len + 1);
-    return true;
-}
-
-static bool read_uuid(json_t *obj, const char *name, const char *path, char out[37],
-                      bool may_be_empty, ks_att_error *err)
-{
-    if (!read_text(obj, name, path, out, 37, err))
+    if (!ks_json_copy(r, obj, key, true, may_be_empty ? 0 : 36, 37, KS_JSON_PRINTABLE, out))
         return false;
     if ((may_be_empty && !out[0]) || ks_uuid_ok(out))
         return true;
-    return fail(err, path, "\"%s\": expected a lowercase UUID", name);
+    return ks_json_fail(r, key, "must be a lowercase UUID");
 }
 
-static bool read_int(json_t *obj, const char *name, const char *path, int64_t min, int64_t max,
-                     int64_t *out, ks_att_error *err)
+/* The document: a JSON object of at most KS_ATT_DOC_MAX_BYTES, with members and this format. */
+static json_t *load(ks_json_reader *r, const char *json, size_t len, const char *format,
+                    const char *const *members)
 {
-    json_t *v = json_object_get(obj, name);
-    if (!json_is_integer(v))
-        return fail(err, path, "\"%s\": expected an integer", name);
-    json_int_t n = json_integer_value(v);
-    if (n < min || n > max)
-        return fail(err, path, "\"%s\": out of range", name);
-    *out = (int64_t)n;
-    return true;
+    json_t *root = NULL;
+    const char *const formats[] = {format};
+    int which;
+    if (ks_json_load(r, json, len, KS_ATT_DOC_MAX_BYTES, &root) &&
+        ks_json_object(r, root, NULL, members) &&
+        ks_json_enum(r, root, "format", true, formats, 1, &which))
+        return root;
+    json_decref(root);
+    return NULL;
 }
 
-static json_t *load(const char *json, size_t len, const char *format, ks_att_error *err)
+/* Hands the first error to *err (may be NULL); returns ok. */
+static bool finish(const ks_json_reader *r, bool ok, ks_json_error *err)
 {
-    if (!json || len > KS_ATT_DOC_MAX_BYTES) {
-        fail(err, "", "missing or over %d bytes", KS_ATT_DOC_MAX_BYTES);
-        return NULL;
-    }
-    json_error_t jerr;
-    json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
-    if (!json_is_object(root)) {
-        fail(err, "", "not a JSON object");
-        json_decref(root);
-        return NULL;
-    }
-    json_t *f = json_object_get(root, "format");
-    if (!json_is_string(f) || strcmp(json_string_value(f), format) != 0) {
-        fail(err, "format", "expected \"%s\"", format);
-        json_decref(root);
-        return NULL;
-    }
-    return root;
+    if (!ok && err)
+        *err = r->error;
+    return ok;
 }
 
-static bool read_request(json_t *obj, size_t i, ks_att_request *r, unsigned *seen,
-                         ks_att_error *err)
+static bool read_request(ks_json_reader *r, json_t *obj, ks_att_request *q, unsigned *seen)
 {
     static const char *const members[] = {"uuid", "need", "line", "item", "raised_at", NULL};
-    char path[32];
-    snprintf(path, sizeof path, "requests[%zu]", i);
-    char need[16];
+    int need = 0;
     int64_t line = 0, at = 0;
-    if (!json_is_object(obj))
-        return fail(err, path, "expected an object");
-    if (!only_members(obj, members, path, err) ||
-        !read_uuid(obj, "uuid", path, r->uuid, false, err) ||
-        !read_text(obj, "need", path, need, sizeof need, err) ||
-        !read_int(obj, "line", path, 0, MAX_LINE, &line, err) ||
-        !read_text(obj, "item", path, r->item, sizeof r->item, err) ||
-        !read_int(obj, "raised_at", path, 0, MAX_TIME, &at, err))
+    if (!ks_json_object(r, obj, NULL, members) || !read_uuid(r, obj, "uuid", false, q->uuid) ||
+        !ks_json_enum(r, obj, "need", true, need_names, sizeof need_names / sizeof need_names[0],
+                      &need) ||
+        !ks_json_int(r, obj, "line", true, 0, MAX_LINE, &line) ||
+        !ks_json_copy(r, obj, "item", true, 0, sizeof q->item, KS_JSON_TEXT, q->item) ||
+        !ks_json_int(r, obj, "raised_at", true, 0, MAX_TIME, &at))
         return false;
-    r->need = 0;
-    for (size_t k = 0; k < sizeof need_names / sizeof need_names[0]; k++)
-        if (strcmp(need, need_names[k].name) == 0)
-            r->need = need_names[k].need;
-    if (!r->need)
-        return fail(err, path, "unknown need");
-    if (*seen & r->need)
-        return fail(err, path, "a need asked twice");
-    *seen |= r->need;
-    r->line = (uint32_t)line;
-    r->raised_at = at;
+    q->need = 1u << need;
+    if (*seen & q->need)
+        return ks_json_fail(r, "need", "names a need another request of the report names");
+    *seen |= q->need;
+    q->line = (uint32_t)line;
+    q->raised_at = at;
     return true;
 }
 
-static bool read_faults(json_t *arr, unsigned *faults, ks_att_error *err)
+static bool read_faults(ks_json_reader *r, json_t *root, unsigned *faults)
 {
-    if (!json_is_array(arr))
-        return fail(err, "faults", "expected an array");
+    json_t *arr = NULL;
+    size_t n_names = sizeof fault_names / sizeof fault_names[0];
+    if (!ks_json_array(r, root, "faults", true, 0, n_names, &arr) ||
+        !ks_json_enter_key(r, "faults"))
+        return false;
     *faults = 0;
-    size_t i;
-    json_t *v;
-    json_array_foreach (arr, i, v) {
-        unsigned bit = 0;
-        for (size_t k = 0; k < sizeof fault_names / sizeof fault_names[0]; k++)
-            if (json_is_string(v) && strcmp(json_string_value(v), fault_names[k]) == 0)
-                bit = 1u << k;
-        if (!bit || (*faults & bit))
-            return fail(err, "faults", "unknown or repeated fault");
-        *faults |= bit;
+    for (size_t i = 0; i < json_array_size(arr); i++) {
+        int k = 0;
+        if (!ks_json_enter_index(r, i) ||
+            !ks_json_enum(r, json_array_get(arr, i), NULL, true, fault_names, n_names, &k))
+            return false;
+        if (*faults & (1u << k))
+            return ks_json_fail(r, NULL, "names a fault twice");
+        *faults |= 1u << k;
+        ks_json_leave(r);
     }
+    ks_json_leave(r);
     return true;
 }
 
-bool ks_att_report_from_json(const char *json, size_t len, ks_att_report *out, ks_att_error *err)
+static bool read_report(ks_json_reader *r, json_t *root, ks_att_report *out)
+{
+    json_t *reqs = NULL, *applied = NULL;
+    int activity = 0;
+    int64_t items = 0, total = 0;
+    if (!ks_json_copy(r, root, "lane", true, 1, sizeof out->lane_id, KS_JSON_PRINTABLE,
+                      out->lane_id))
+        return false;
+    if (!ks_device_id_ok(out->lane_id))
+        return ks_json_fail(r, "lane", "must be a device id (a-z, 0-9, '-', '_')");
+    if (!ks_json_enum(r, root, "activity", true, activity_names, KS_ATT_CLOSED + 1, &activity) ||
+        !read_faults(r, root, &out->faults) ||
+        !ks_json_int(r, root, "items", true, 0, MAX_LINE, &items) ||
+        !ks_json_int(r, root, "total", true, 0, KS_ORDER_MAX_MONEY, &total) ||
+        !ks_json_array(r, root, "requests", true, 0, KS_ATT_MAX_REQUESTS, &reqs) ||
+        !ks_json_array(r, root, "applied", true, 0, KS_ATT_MAX_DECISIONS, &applied))
+        return false;
+    out->activity = (enum ks_att_activity)activity;
+    out->items = (uint32_t)items;
+    out->total = total;
+    unsigned seen = 0;
+    for (size_t i = 0; i < json_array_size(reqs); i++) {
+        if (!ks_json_enter_key(r, "requests") || !ks_json_enter_index(r, i) ||
+            !read_request(r, json_array_get(reqs, i), &out->requests[i], &seen))
+            return false;
+        ks_json_leave(r);
+        ks_json_leave(r);
+    }
+    out->n_requests = json_array_size(reqs);
+    for (size_t i = 0; i < json_array_size(applied); i++) {
+        if (!ks_json_enter_key(r, "applied") || !ks_json_enter_index(r, i) ||
+            !read_uuid(r, json_array_get(applied, i), NULL, false, out->applied[i]))
+            return false;
+        ks_json_leave(r);
+        ks_json_leave(r);
+    }
+    out->n_applied = json_array_size(applied);
+    return true;
+}
+
+bool ks_att_report_from_json(const char *json, size_t len, ks_att_report *out, ks_json_error *err)
 {
     static const char *const members[] = {"format", "lane",     "activity", "faults", "items",
                                           "total",  "requests", "applied",  NULL};
     memset(out, 0, sizeof *out);
-    json_t *root = load(json, len, REPORT_FORMAT, err);
-    if (!root)
-        return false;
-    bool ok = false;
-    char activity[16];
-    int64_t items = 0, total = 0;
-    json_t *reqs = json_object_get(root, "requests");
-    json_t *applied = json_object_get(root, "applied");
-    if (!only_members(root, members, "", err) ||
-        !read_text(root, "lane", "lane", out->lane_id, sizeof out->lane_id, err) ||
-        !read_text(root, "activity", "activity", activity, sizeof activity, err) ||
-        !read_faults(json_object_get(root, "faults"), &out->faults, err) ||
-        !read_int(root, "items", "items", 0, MAX_LINE, &items, err) ||
-        !read_int(root, "total", "total", 0, KS_ORDER_MAX_MONEY, &total, err))
-        goto end;
-    if (!ks_device_id_ok(out->lane_id)) {
-        fail(err, "lane", "expected a device id");
-        goto end;
-    }
-    bool known = false;
-    for (size_t k = 0; k <= KS_ATT_CLOSED && !known; k++)
-        if (strcmp(activity, activity_names[k]) == 0) {
-            out->activity = (enum ks_att_activity)k;
-            known = true;
-        }
-    if (!known) {
-        fail(err, "activity", "unknown activity");
-        goto end;
-    }
-    out->items = (uint32_t)items;
-    out->total = total;
-    if (!json_is_array(reqs) || json_array_size(reqs) > KS_ATT_MAX_REQUESTS) {
-        fail(err, "requests", "expected an array of at most %d", KS_ATT_MAX_REQUESTS);
-        goto end;
-    }
-    unsigned seen = 0;
-    for (size_t i = 0; i < json_array_size(reqs); i++)
-        if (!read_request(json_array_get(reqs, i), i, &out->requests[i], &seen, err))
-            goto end;
-    out->n_requests = json_array_size(reqs);
-    if (!json_is_array(applied) || json_array_size(applied) > KS_ATT_MAX_DECISIONS) {
-        fail(err, "applied", "expected an array of at most %d", KS_ATT_MAX_DECISIONS);
-        goto end;
-    }
-    for (size_t i = 0; i < json_array_size(applied); i++) {
-        json_t *v = json_array_get(applied, i);
-        if (!json_is_string(v) || !ks_uuid_ok(json_string_value(v))) {
-            fail(err, "applied", "expected lowercase UUIDs");
-            goto end;
-        }
-        memcpy(out->applied[i], json_string_value(v), 37);
-    }
-    out->n_applied = json_array_size(applied);
-    ok = true;
-end:
+    ks_json_reader r;
+    ks_json_reader_init(&r);
+    json_t *root = load(&r, json, len, REPORT_FORMAT, members);
+    bool ok = root && read_report(&r, root, out);
     json_decref(root);
-    return ok;
+    return finish(&r, ok, err);
 }
 
 /* json_pack into *ok: false once any piece failed. */
@@ -342,69 +265,50 @@ char *ks_att_report_to_json(const ks_att_report *r)
     return dump(root, ok, report_reads_back);
 }
 
-static bool read_decision(json_t *obj, size_t i, ks_att_decision *d, ks_att_error *err)
+static bool read_decision(ks_json_reader *r, json_t *obj, ks_att_decision *d)
 {
     static const char *const members[] = {"uuid",  "request",    "action", "line",
                                           "staff", "decided_at", NULL};
-    char path[32];
-    snprintf(path, sizeof path, "decisions[%zu]", i);
-    char action[24];
+    int action = 0;
     int64_t line = 0, at = 0;
-    if (!json_is_object(obj))
-        return fail(err, path, "expected an object");
-    if (!only_members(obj, members, path, err) ||
-        !read_uuid(obj, "uuid", path, d->uuid, false, err) ||
-        !read_uuid(obj, "request", path, d->request, true, err) ||
-        !read_text(obj, "action", path, action, sizeof action, err) ||
-        !read_int(obj, "line", path, 0, MAX_LINE, &line, err) ||
-        !read_text(obj, "staff", path, d->staff, sizeof d->staff, err) ||
-        !read_int(obj, "decided_at", path, 0, MAX_TIME, &at, err))
+    if (!ks_json_object(r, obj, NULL, members) || !read_uuid(r, obj, "uuid", false, d->uuid) ||
+        !read_uuid(r, obj, "request", true, d->request) ||
+        !ks_json_enum(r, obj, "action", true, action_names, N_ACTIONS, &action) ||
+        !ks_json_int(r, obj, "line", true, 0, MAX_LINE, &line) ||
+        !ks_json_copy(r, obj, "staff", true, 1, sizeof d->staff, KS_JSON_PRINTABLE, d->staff) ||
+        !ks_json_int(r, obj, "decided_at", true, 0, MAX_TIME, &at))
         return false;
-    bool known = false;
-    for (size_t k = 0; k < sizeof actions / sizeof actions[0] && !known; k++)
-        if (strcmp(action, actions[k].name) == 0) {
-            d->action = actions[k].action;
-            known = true;
-        }
-    if (!known)
-        return fail(err, path, "unknown action");
+    d->action = (enum ks_attendant_decision)action;
     if (!ks_id_ok(d->staff, KS_ATT_STAFF_MAX))
-        return fail(err, path, "\"staff\": expected an id");
+        return ks_json_fail(r, "staff", "must be an id");
     if ((d->action == KS_DECIDE_VOID_LINE) != (line != 0))
-        return fail(err, path, "\"line\": a void names its line, nothing else does");
+        return ks_json_fail(r, "line", "a void names its line, nothing else does");
     d->line = (uint32_t)line;
     d->decided_at = at;
     return true;
 }
 
 bool ks_att_decisions_from_json(const char *json, size_t len, ks_att_decision *out, size_t max,
-                                size_t *n, ks_att_error *err)
+                                size_t *n, ks_json_error *err)
 {
     static const char *const members[] = {"format", "decisions", NULL};
     *n = 0;
-    json_t *root = load(json, len, DECISIONS_FORMAT, err);
-    if (!root)
-        return false;
-    bool ok = false;
-    json_t *arr = json_object_get(root, "decisions");
-    if (!only_members(root, members, "", err))
-        goto end;
-    if (!json_is_array(arr) || json_array_size(arr) > max ||
-        json_array_size(arr) > KS_ATT_MAX_DECISIONS) {
-        fail(err, "decisions", "expected an array of at most %zu",
-             max < KS_ATT_MAX_DECISIONS ? max : (size_t)KS_ATT_MAX_DECISIONS);
-        goto end;
-    }
-    for (size_t i = 0; i < json_array_size(arr); i++) {
+    ks_json_reader r;
+    ks_json_reader_init(&r);
+    json_t *root = load(&r, json, len, DECISIONS_FORMAT, members), *arr = NULL;
+    size_t most = max < KS_ATT_MAX_DECISIONS ? max : (size_t)KS_ATT_MAX_DECISIONS;
+    bool ok = root && ks_json_array(&r, root, "decisions", true, 0, most, &arr);
+    for (size_t i = 0; ok && i < json_array_size(arr); i++) {
         memset(&out[i], 0, sizeof out[i]);
-        if (!read_decision(json_array_get(arr, i), i, &out[i], err))
-            goto end;
+        ok = ks_json_enter_key(&r, "decisions") && ks_json_enter_index(&r, i) &&
+             read_decision(&r, json_array_get(arr, i), &out[i]);
+        ks_json_leave(&r);
+        ks_json_leave(&r);
     }
-    *n = json_array_size(arr);
-    ok = true;
-end:
+    if (ok)
+        *n = json_array_size(arr);
     json_decref(root);
-    return ok;
+    return finish(&r, ok, err);
 }
 
 static bool decisions_read_back(const char *text, size_t len)

@@ -22,6 +22,7 @@
 #include <stdint.h>
 
 #include "kiosk/app/journey.h"
+#include "kiosk/domain/json_read.h"
 #include "kiosk/domain/order.h"
 #include "kiosk/domain/order_json.h"
 
@@ -78,12 +79,6 @@ typedef struct ks_att_decision {
     int64_t decided_at;               /* UTC seconds */
 } ks_att_decision;
 
-/* Why a document was refused: the member ("requests[2].need") and the reason. */
-typedef struct ks_att_error {
-    char path[48];
-    char reason[96];
-} ks_att_error;
-
 /* Wire names: "age", "removal" ...; NULL for anything but one known bit. */
 const char *ks_att_need_name(unsigned need);
 /* "approve_age", "void_line" ...; NULL for an unknown value. */
@@ -106,7 +101,7 @@ char *ks_att_report_to_json(const ks_att_report *report);
  * KS_ATT_DOC_MAX_BYTES refused) into *out. False with *err (may be NULL)
  * filled when it is not a valid attendant-report/1.
  */
-bool ks_att_report_from_json(const char *json, size_t len, ks_att_report *out, ks_att_error *err);
+bool ks_att_report_from_json(const char *json, size_t len, ks_att_report *out, ks_json_error *err);
 
 /* The decisions as the console's answer, compact JSON, owned (free()); NULL as above. */
 char *ks_att_decisions_to_json(const ks_att_decision *decisions, size_t n);
@@ -117,6 +112,6 @@ char *ks_att_decisions_to_json(const ks_att_decision *decisions, size_t n);
  * attendant-decisions/1 or holds more than max decisions.
  */
 bool ks_att_decisions_from_json(const char *json, size_t len, ks_att_decision *out, size_t max,
-                                size_t *n, ks_att_error *err);
+                                size_t *n, ks_json_error *err);
 
 #endif

@@ -95,7 +95,7 @@ static void post_report(ks_att_api *api, const ks_att_api_request *req, const ch
 {
     bool nul;
     ks_att_report report;
-    ks_att_error why;
+    ks_json_error why;
     ks_att_decision pending[KS_ATT_MAX_DECISIONS];
     size_t n = 0;
     bool changed = false;

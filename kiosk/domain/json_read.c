@@ -292,6 +292,17 @@ bool ks_json_string(ks_json_reader *r, json_t *obj, const char *key, bool requir
     return true;
 }
 
+bool ks_json_copy(ks_json_reader *r, json_t *obj, const char *key, bool required, size_t min,
+                  size_t cap, enum ks_json_chars chars, char *out)
+{
+    const char *s = NULL;
+    if (!ks_json_string(r, obj, key, required, min, cap - 1, chars, &s))
+        return false;
+    if (s)
+        memcpy(out, s, strlen(s) + 1);
+    return true;
+}
+
 /* "must be \"a\"", "must be \"a\" or \"b\"" or "must be one of a, b, c" into out[cap]. */
 static const char *enum_help(const char *const *names, size_t n, char *out, size_t cap)
 {

@@ -117,6 +117,13 @@ bool ks_json_bool(ks_json_reader *r, json_t *obj, const char *key, bool required
 bool ks_json_string(ks_json_reader *r, json_t *obj, const char *key, bool required, size_t min,
                     size_t max, enum ks_json_chars chars, const char **out);
 
+/*
+ * A string of min..cap - 1 bytes of chars copied into out[cap]; absent and
+ * optional leaves out alone.
+ */
+bool ks_json_copy(ks_json_reader *r, json_t *obj, const char *key, bool required, size_t min,
+                  size_t cap, enum ks_json_chars chars, char *out);
+
 /* A string that is one of names[0..n) (NULL slots never match); *out = its index. */
 bool ks_json_enum(ks_json_reader *r, json_t *obj, const char *key, bool required,
                   const char *const *names, size_t n, int *out);

@@ -34,7 +34,7 @@ static void test_report_round_trip(void)
     ks_att_report r = sample_report(), back;
     char *json = ks_att_report_to_json(&r);
     CHECK(json != NULL);
-    ks_att_error err;
+    ks_json_error err;
     bool ok = ks_att_report_from_json(json, strlen(json), &back, &err);
     free(json);
     CHECK(ok);
@@ -104,12 +104,13 @@ static void test_reports_refused(void)
     } cases[] = {
         {"not json", "{", ""},
         {"wrong format", "{\"format\":\"attendant-report/2\"}", "format"},
-        {"no requests", REPORT(",\"applied\":[]"), "requests"},
-        {"unknown member", REPORT(",\"requests\":[],\"applied\":[],\"x\":1"), ""},
-        {"unknown need", REPORT(",\"requests\":[" REQ("smile") "],\"applied\":[]"), "requests[0]"},
+        {"no requests", REPORT(",\"applied\":[]"), ""}, /* "missing member \"requests\"" */
+        {"unknown member", REPORT(",\"requests\":[],\"applied\":[],\"x\":1"), "x"},
+        {"unknown need", REPORT(",\"requests\":[" REQ("smile") "],\"applied\":[]"),
+         "requests[0].need"},
         {"need twice", REPORT(",\"requests\":[" REQ("age") "," REQ("age") "],\"applied\":[]"),
-         "requests[1]"},
-        {"bad applied uuid", REPORT(",\"requests\":[],\"applied\":[\"0A1B\"]"), "applied"},
+         "requests[1].need"},
+        {"bad applied uuid", REPORT(",\"requests\":[],\"applied\":[\"0A1B\"]"), "applied[0]"},
         {"total negative",
          "{\"format\":\"attendant-report/1\",\"lane\":\"lane-01\",\"activity\":\"idle\","
          "\"faults\":[],\"items\":0,\"total\":-1,\"requests\":[],\"applied\":[]}",
@@ -117,7 +118,7 @@ static void test_reports_refused(void)
         {"fault repeated",
          "{\"format\":\"attendant-report/1\",\"lane\":\"lane-01\",\"activity\":\"idle\","
          "\"faults\":[\"scale\",\"scale\"],\"items\":0,\"total\":0,\"requests\":[],\"applied\":[]}",
-         "faults"},
+         "faults[1]"},
         {"lane uppercase",
          "{\"format\":\"attendant-report/1\",\"lane\":\"LANE\",\"activity\":\"idle\","
          "\"faults\":[],\"items\":0,\"total\":0,\"requests\":[],\"applied\":[]}",
@@ -127,7 +128,7 @@ static void test_reports_refused(void)
     };
     for (size_t i = 0; i < CHECK_COUNT(cases); i++) {
         ks_att_report r;
-        ks_att_error err = {.path = ""};
+        ks_json_error err = {.path = ""};
         if (ks_att_report_from_json(cases[i].json, strlen(cases[i].json), &r, &err))
             check_fail(__FILE__, __LINE__, "%s: accepted", cases[i].name);
         else if (strcmp(err.path, cases[i].path) != 0)

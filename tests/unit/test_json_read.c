@@ -220,6 +220,21 @@ static void test_load(void)
     CHECK_EQ_STR(ks_json_error_line(&r, line, sizeof line), ""); /* no error yet */
 }
 
+static void test_copy(void)
+{
+    ks_json_reader r;
+    json_t *root = load(&r, "{\"s\":\"abcd\"}");
+    char buf[5] = "keep", small[4] = "old";
+    CHECK(ks_json_copy(&r, root, "absent", false, 0, sizeof buf, KS_JSON_ID, buf));
+    CHECK_EQ_STR(buf, "keep"); /* absent and optional: left alone */
+    CHECK(ks_json_copy(&r, root, "s", true, 1, sizeof buf, KS_JSON_ID, buf));
+    CHECK_EQ_STR(buf, "abcd"); /* exactly cap - 1 bytes fit */
+    CHECK(!ks_json_copy(&r, root, "s", true, 1, sizeof small, KS_JSON_ID, small));
+    CHECK_ERROR(&r, "s", "must be 1 to 3 bytes long (has 4)");
+    CHECK_EQ_STR(small, "old"); /* nothing written on error */
+    json_decref(root);
+}
+
 static const struct check_case cases[] = {
     {"paths in errors", test_paths},
     {"limits and messages of each getter", test_limits},
@@ -228,6 +243,7 @@ static const struct check_case cases[] = {
     {"unknown members", test_unknown_members},
     {"the first error wins", test_first_error_wins},
     {"loading: size, duplicates, NULL", test_load},
+    {"copying a string into a buffer", test_copy},
 };
 
 int main(int argc, char **argv)

@@ -15,6 +15,7 @@
 #include "kiosk/common/log.h"
 #include "kiosk/common/outgoing_url.h"
 #include "kiosk/common/uuid.h"
+#include "kiosk/domain/json_read.h"
 #include "kiosk/store/kitchen_feed_store.h"
 #include "kiosk/store/order_store.h"
 
@@ -29,56 +30,37 @@ struct event {
     enum ks_order_status status;
 };
 
-static bool text_member(json_t *obj, const char *key, bool required, size_t max, const char **out)
-{
-    json_t *v = json_object_get(obj, key);
-    *out = "";
-    if (!v)
-        return !required;
-    const char *s = json_string_value(v);
-    if (!s || strlen(s) == 0 || strlen(s) > max)
-        return false;
-    *out = s;
-    return true;
-}
+static const char *const methods[] = {"cash", "card"};
 
-/* One event object into *e; false (with *why) when it breaks the feed's rules. */
-static bool read_event(json_t *item, struct event *e, const char **why)
+/* One event object into *e; false (the reader's error set) when it breaks the feed's rules. */
+static bool read_event(ks_json_reader *r, json_t *item, struct event *e)
 {
-    static const char *const known[] = {"id", "uuid", "status", "from", "at", "station", "method"};
-    const char *key;
-    json_t *value;
-    json_object_foreach (item, key, value) {
-        bool ok = false;
-        for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
-            ok = ok || strcmp(key, known[i]) == 0;
-        if (!ok) {
-            *why = "an event has an unknown member";
-            return false;
-        }
-    }
-    json_t *id = json_object_get(item, "id"), *at = json_object_get(item, "at");
+    static const char *const members[] = {"id",   "at",      "uuid",   "status",
+                                          "from", "station", "method", NULL};
     const char *status = NULL, *from = NULL;
-    *why = "an event is malformed";
-    if (!json_is_integer(id) || !json_is_integer(at) ||
-        !text_member(item, "uuid", true, 36, &e->uuid) || !ks_uuid_ok(e->uuid) ||
-        !text_member(item, "status", true, 32, &status) ||
-        !ks_order_status_parse(status, &e->status) ||
-        !text_member(item, "from", false, 32, &from) ||
-        !text_member(item, "station", false, STATION_MAX, &e->station) ||
-        !text_member(item, "method", false, 4, &e->method))
-        return false;
+    int method = -1;
     enum ks_order_status ignored;
-    e->id = json_integer_value(id);
-    e->at = json_integer_value(at);
-    if (e->id < 1 || e->at < 0 || e->at > MAX_TIME ||
-        (from[0] && !ks_order_status_parse(from, &ignored)))
+    e->station = "";
+    if (!ks_json_object(r, item, NULL, members) ||
+        !ks_json_int(r, item, "id", true, 1, INT64_MAX, &e->id) ||
+        !ks_json_int(r, item, "at", true, 0, MAX_TIME, &e->at) ||
+        !ks_json_string(r, item, "uuid", true, 36, 36, KS_JSON_PRINTABLE, &e->uuid) ||
+        !ks_json_string(r, item, "status", true, 1, 32, KS_JSON_ID, &status) ||
+        !ks_json_string(r, item, "from", false, 1, 32, KS_JSON_ID, &from) ||
+        !ks_json_string(r, item, "station", false, 1, STATION_MAX, KS_JSON_TEXT, &e->station) ||
+        !ks_json_enum(r, item, "method", false, methods, 2, &method))
         return false;
-    if (e->method[0] && (e->status != KS_ORDER_PAID ||
-                         (strcmp(e->method, "cash") != 0 && strcmp(e->method, "card") != 0)))
-        return false;
+    e->method = method >= 0 ? methods[method] : "";
+    if (!ks_uuid_ok(e->uuid))
+        return ks_json_fail(r, "uuid", "must be a lowercase UUID");
+    if (!ks_order_status_parse(status, &e->status))
+        return ks_json_fail(r, "status", "must be an order status");
+    if (from && !ks_order_status_parse(from, &ignored))
+        return ks_json_fail(r, "from", "must be an order status");
+    if (e->method[0] && e->status != KS_ORDER_PAID)
+        return ks_json_fail(r, "method", "only a paid event names how it was paid");
     if (e->station[0] && e->status != KS_ORDER_READY)
-        return false;
+        return ks_json_fail(r, "station", "only a ready event names its station");
     return true;
 }
 
@@ -144,48 +126,49 @@ static enum ks_db_error apply_event(ks_db *db, const ks_einvoicing *einvoicing,
 }
 
 bool ks_kitchen_feed_apply(ks_db *db, const ks_einvoicing *einvoicing, const char *json, size_t len,
-                           int64_t *next, ks_kitchen_feed_counts *counts, const char **why)
+                           int64_t *next, ks_kitchen_feed_counts *counts, ks_json_error *why)
 {
+    static const char *const members[] = {"events", "next", NULL};
     ks_kitchen_feed_counts local = {0}, *c = counts ? counts : &local;
-    json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, NULL);
-    json_t *events = json_object_get(root, "events"), *cursor = json_object_get(root, "next");
-    *why = "expected {\"events\": [...], \"next\": N}";
-    bool ok = json_is_object(root) && json_object_size(root) == 2 && json_is_array(events) &&
-              json_is_integer(cursor) && json_integer_value(cursor) >= 0;
+    ks_json_reader r;
+    ks_json_reader_init(&r);
+    json_t *root = NULL, *events = NULL;
+    int64_t cursor = 0;
+    bool ok = ks_json_load(&r, json, len, KS_KITCHEN_FEED_PAGE_MAX, &root) &&
+              ks_json_object(&r, root, NULL, members) &&
+              ks_json_array(&r, root, "events", true, 0, SIZE_MAX, &events) &&
+              ks_json_int(&r, root, "next", true, 0, INT64_MAX, &cursor);
     size_t n = ok ? json_array_size(events) : 0;
     struct event *list = n ? calloc(n, sizeof *list) : NULL;
-    if (n && !list) {
-        ok = false;
-        *why = "out of memory";
-    }
+    if (n && !list)
+        ok = ks_json_fail(&r, NULL, "out of memory");
     int64_t last = 0;
     for (size_t i = 0; ok && i < n; i++) {
-        ok = json_is_object(json_array_get(events, i)) &&
-             read_event(json_array_get(events, i), &list[i], why);
-        if (ok && list[i].id <= last) {
-            ok = false;
-            *why = "event ids do not grow";
-        }
+        ok = ks_json_enter_key(&r, "events") && ks_json_enter_index(&r, i) &&
+             read_event(&r, json_array_get(events, i), &list[i]);
+        if (ok && list[i].id <= last)
+            ok = ks_json_fail(&r, "id", "event ids must grow (%lld after %lld)",
+                              (long long)list[i].id, (long long)last);
+        ks_json_leave(&r);
+        ks_json_leave(&r);
         last = ok ? list[i].id : last;
     }
-    if (ok && json_integer_value(cursor) < last) {
-        ok = false;
-        *why = "next is behind the events";
-    }
+    if (ok && cursor < last)
+        ok = ks_json_fail(&r, "next", "is behind the events (%lld before %lld)", (long long)cursor,
+                          (long long)last);
     for (size_t i = 0; ok && i < n; i++) {
         enum ks_db_error err = apply_event(db, einvoicing, &list[i], c);
         if (err != KS_DB_OK) {
             LOG_ERROR("applying the kitchen's news on order %s failed: %s", list[i].uuid,
                       ks_db_strerror(err));
-            ok = false;
-            *why = "the kiosk's database failed";
+            ok = ks_json_fail(&r, NULL, "the kiosk's database failed");
         }
     }
     if (ok) {
-        *next = json_integer_value(cursor);
+        *next = cursor;
         c->pages++;
-        *why = "";
     }
+    *why = r.error;
     free(list);
     json_decref(root);
     return ok;
@@ -233,13 +216,15 @@ static void follow(ks_kitchen_feed *f, struct display *d)
     d->failing = false;
     ks_kitchen_feed_counts c = {0};
     int64_t next = after;
-    const char *why = "";
+    ks_json_error why;
     bool ok = ks_kitchen_feed_apply(f->db, f->einvoicing, a.body, a.body_len, &next, &c, &why);
     ks_backend_answer_clear(&a);
-    if (!ok)
+    if (!ok) {
+        char line[sizeof why.path + sizeof why.reason];
         c.refused = 1;
-    if (!ok)
-        LOG_ERROR("kitchen feed of %s refused: %s", d->url, why);
+        LOG_ERROR("kitchen feed of %s refused: %s", d->url,
+                  ks_json_error_line(&why, line, sizeof line));
+    }
     if (ok && next != after && ks_kitchen_feed_store_set(f->db, d->url, next) != KS_DB_OK)
         LOG_ERROR("kitchen feed of %s: its position could not be kept", d->url);
     pthread_mutex_lock(&f->worker.lock);

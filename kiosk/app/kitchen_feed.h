@@ -31,6 +31,7 @@
 
 #include "kiosk/app/config.h"
 #include "kiosk/app/einvoicing.h"
+#include "kiosk/domain/json_read.h"
 #include "kiosk/store/db.h"
 
 /* Bytes of a feed page read at most. */
@@ -50,12 +51,13 @@ typedef struct ks_kitchen_feed_counts {
  * db: {"events": [{"id", "uuid", "status", "from"?, "at",
  * "station"?, "method"?}...], "next": N}, strictly (unknown members, bad
  * types or values, ids not growing: the page is refused whole, nothing
- * applied, false with *why). On true, *next is the id to ask after next
+ * applied, false with *why: the member at fault and the reason; on
+ * true its reason is ""). On true, *next is the id to ask after next
  * time and counts (may be NULL) grows by what was done. Events of orders
  * this kiosk does not hold are skipped (logged). einvoicing may be NULL.
  */
 bool ks_kitchen_feed_apply(ks_db *db, const ks_einvoicing *einvoicing, const char *json, size_t len,
-                           int64_t *next, ks_kitchen_feed_counts *counts, const char **why);
+                           int64_t *next, ks_kitchen_feed_counts *counts, ks_json_error *why);
 
 typedef struct ks_kitchen_feed_config {
     const char *db_path;             /* the kiosk's database; the worker opens its own connection */

@@ -122,7 +122,7 @@ ks_image_manifest *ks_image_manifest_parse(const char *json, size_t len, char *w
     return m;
 refused:
     if (why)
-        ks_json_error_line(&r, why, cap);
+        ks_json_error_line(&r.error, why, cap);
     ks_image_manifest_free(m);
     json_decref(root);
     return NULL;

@@ -99,11 +99,10 @@ void ks_json_leave(ks_json_reader *r)
         r->depth--;
 }
 
-const char *ks_json_error_line(const ks_json_reader *r, char *out, size_t cap)
+const char *ks_json_error_line(const ks_json_error *e, char *out, size_t cap)
 {
     if (cap == 0)
         return out;
-    const ks_json_error *e = &r->error;
     snprintf(out, cap, "%s%s%s", e->path, e->path[0] ? ": " : "", e->reason);
     trim_partial_utf8(out);
     return out;

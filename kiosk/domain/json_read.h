@@ -154,6 +154,6 @@ const char *ks_json_shown(char *buf, size_t cap, const char *s);
  * The first error as one line, "path: reason" or "reason" at the path "",
  * into out[cap] (cut to fit); "" when there is none. Returns out.
  */
-const char *ks_json_error_line(const ks_json_reader *r, char *out, size_t cap);
+const char *ks_json_error_line(const ks_json_error *e, char *out, size_t cap);
 
 #endif

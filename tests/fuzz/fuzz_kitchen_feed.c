@@ -78,9 +78,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int64_t messages = count("SELECT count(*) FROM outbox");
     int64_t events = count("SELECT count(*) FROM order_events");
     int64_t next = -7;
-    const char *why = NULL;
+    ks_json_error why = {.reason = "unset"};
     bool ok = ks_kitchen_feed_apply(db, NULL, text, len, &next, NULL, &why);
-    if (!why || (ok ? (why[0] != '\0' || next < 0) : (why[0] == '\0' || next != -7)))
+    if (ok ? (why.reason[0] != '\0' || why.path[0] != '\0' || next < 0)
+           : (why.reason[0] == '\0' || next != -7))
         __builtin_trap();
     if (!ok && (count("SELECT count(*) FROM outbox") != messages ||
                 count("SELECT count(*) FROM order_events") != events))

@@ -40,7 +40,7 @@ static void test_paths(void)
     CHECK_ERROR(&r, "items[2].price", "must be between 0 and 1000 (got -1)");
     CHECK_EQ_INT(price, 0); /* left alone */
     char line[64];
-    CHECK_EQ_STR(ks_json_error_line(&r, line, sizeof line),
+    CHECK_EQ_STR(ks_json_error_line(&r.error, line, sizeof line),
                  "items[2].price: must be between 0 and 1000 (got -1)");
     json_decref(root);
 
@@ -217,7 +217,7 @@ static void test_load(void)
     CHECK_ERROR(&r, "", "no input");
     char line[8] = "x";
     ks_json_reader_init(&r);
-    CHECK_EQ_STR(ks_json_error_line(&r, line, sizeof line), ""); /* no error yet */
+    CHECK_EQ_STR(ks_json_error_line(&r.error, line, sizeof line), ""); /* no error yet */
 }
 
 static void test_copy(void)

@@ -145,22 +145,22 @@ static void test_counter_payment_reaches_the_kiosk(void)
 }
 
 struct page_case {
-    const char *name, *json;
+    const char *name, *json, *path; /* path: the member the refusal names */
 };
 
 /* clang-format off */
 static const struct page_case bad_pages[] = {
-    {"not JSON", "{\"events\": ["},
-    {"no next", "{\"events\": []}"},
-    {"unknown member", "{\"events\": [], \"next\": 1, \"more\": true}"},
-    {"ids not growing", "{\"events\": [{\"id\": 2, \"uuid\": \"5eed0000-0000-4000-8000-000000000021\", \"status\": \"ready\", \"at\": 1}, {\"id\": 2, \"uuid\": \"5eed0000-0000-4000-8000-000000000021\", \"status\": \"ready\", \"at\": 1}], \"next\": 2}"},
-    {"next behind", "{\"events\": [{\"id\": 5, \"uuid\": \"5eed0000-0000-4000-8000-000000000021\", \"status\": \"ready\", \"at\": 1}], \"next\": 4}"},
-    {"bad uuid", "{\"events\": [{\"id\": 5, \"uuid\": \"x\", \"status\": \"ready\", \"at\": 1}], \"next\": 5}"},
-    {"unknown status", "{\"events\": [{\"id\": 5, \"uuid\": \"5eed0000-0000-4000-8000-000000000021\", \"status\": \"eaten\", \"at\": 1}], \"next\": 5}"},
-    {"method on ready", "{\"events\": [{\"id\": 5, \"uuid\": \"5eed0000-0000-4000-8000-000000000021\", \"status\": \"ready\", \"method\": \"cash\", \"at\": 1}], \"next\": 5}"},
-    {"station on paid", "{\"events\": [{\"id\": 5, \"uuid\": \"5eed0000-0000-4000-8000-000000000021\", \"status\": \"paid\", \"station\": \"grill\", \"at\": 1}], \"next\": 5}"},
-    {"unknown method", "{\"events\": [{\"id\": 5, \"uuid\": \"5eed0000-0000-4000-8000-000000000021\", \"status\": \"paid\", \"method\": \"gold\", \"at\": 1}], \"next\": 5}"},
-    {"unknown event member", "{\"events\": [{\"id\": 5, \"uuid\": \"5eed0000-0000-4000-8000-000000000021\", \"status\": \"ready\", \"at\": 1, \"by\": \"x\"}], \"next\": 5}"},
+    {"not JSON", "{\"events\": [", ""},
+    {"no next", "{\"events\": []}", ""},
+    {"unknown member", "{\"events\": [], \"next\": 1, \"more\": true}", "more"},
+    {"ids not growing", "{\"events\": [{\"id\": 2, \"uuid\": \"5eed0000-0000-4000-8000-000000000021\", \"status\": \"ready\", \"at\": 1}, {\"id\": 2, \"uuid\": \"5eed0000-0000-4000-8000-000000000021\", \"status\": \"ready\", \"at\": 1}], \"next\": 2}", "events[1].id"},
+    {"next behind", "{\"events\": [{\"id\": 5, \"uuid\": \"5eed0000-0000-4000-8000-000000000021\", \"status\": \"ready\", \"at\": 1}], \"next\": 4}", "next"},
+    {"bad uuid", "{\"events\": [{\"id\": 5, \"uuid\": \"x\", \"status\": \"ready\", \"at\": 1}], \"next\": 5}", "events[0].uuid"},
+    {"unknown status", "{\"events\": [{\"id\": 5, \"uuid\": \"5eed0000-0000-4000-8000-000000000021\", \"status\": \"eaten\", \"at\": 1}], \"next\": 5}", "events[0].status"},
+    {"method on ready", "{\"events\": [{\"id\": 5, \"uuid\": \"5eed0000-0000-4000-8000-000000000021\", \"status\": \"ready\", \"method\": \"cash\", \"at\": 1}], \"next\": 5}", "events[0].method"},
+    {"station on paid", "{\"events\": [{\"id\": 5, \"uuid\": \"5eed0000-0000-4000-8000-000000000021\", \"status\": \"paid\", \"station\": \"grill\", \"at\": 1}], \"next\": 5}", "events[0].station"},
+    {"unknown method", "{\"events\": [{\"id\": 5, \"uuid\": \"5eed0000-0000-4000-8000-000000000021\", \"status\": \"paid\", \"method\": \"gold\", \"at\": 1}], \"next\": 5}", "events[0].method"},
+    {"unknown event member", "{\"events\": [{\"id\": 5, \"uuid\": \"5eed0000-0000-4000-8000-000000000021\", \"status\": \"ready\", \"at\": 1, \"by\": \"x\"}], \"next\": 5}", "events[0].by"},
 };
 /* clang-format on */
 
@@ -173,11 +173,14 @@ static void test_malformed_pages_refused(void)
     CHECK(order_at_counter(db, 21));
     for (size_t i = 0; i < sizeof bad_pages / sizeof bad_pages[0]; i++) {
         int64_t next = -7;
-        const char *why = NULL;
+        ks_json_error why = {.reason = ""};
         bool ok = ks_kitchen_feed_apply(db, NULL, bad_pages[i].json, strlen(bad_pages[i].json),
                                         &next, NULL, &why);
-        if (ok || next != -7 || !why || !why[0])
+        if (ok || next != -7 || !why.reason[0])
             check_fail(__FILE__, __LINE__, "%s: accepted", bad_pages[i].name);
+        else if (strcmp(why.path, bad_pages[i].path) != 0)
+            check_fail(__FILE__, __LINE__, "%s: refused at \"%s\" (%s), expected \"%s\"",
+                       bad_pages[i].name, why.path, why.reason, bad_pages[i].path);
     }
     CHECK_EQ_INT(sql(path, "SELECT count(*) FROM outbox WHERE destination != 'kitchen'"), 0);
     /* A good page of news for an order the kiosk does not hold is skipped, not refused. */
@@ -185,8 +188,9 @@ static void test_malformed_pages_refused(void)
                                   "\"5eed0000-0000-4000-8000-000000000099\", \"status\": "
                                   "\"ready\", \"at\": 1795510900}], \"next\": 12}";
     int64_t next = 0;
-    const char *why = NULL;
+    ks_json_error why;
     CHECK(ks_kitchen_feed_apply(db, NULL, unknown, strlen(unknown), &next, NULL, &why));
+    CHECK_EQ_STR(why.reason, "");
     CHECK_EQ_INT(next, 12);
     ks_db_close(db);
 }

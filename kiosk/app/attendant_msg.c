@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kiosk/common/uuid.h"
 #include "kiosk/domain/json_read.h"
 #include "kiosk/store/db.h"
 
@@ -77,15 +76,15 @@ unsigned ks_att_action_settles(enum ks_attendant_decision action)
     return (unsigned)action < N_ACTIONS ? action_settles[action] : 0;
 }
 
-/* The member key of obj, a lowercase uuid (or "" when may_be_empty), into out[37]. */
-static bool read_uuid(ks_json_reader *r, json_t *obj, const char *key, bool may_be_empty,
-                      char out[37])
+/* The member key of obj, a lowercase uuid or "" (a decision that answers no request), into out[37].
+ */
+static bool read_request_uuid(ks_json_reader *r, json_t *obj, const char *key, char out[37])
 {
-    if (!ks_json_copy(r, obj, key, true, may_be_empty ? 0 : 36, 37, KS_JSON_PRINTABLE, out))
+    const char *text = NULL;
+    if (!ks_json_string(r, obj, key, true, 0, 36, KS_JSON_ANY, &text))
         return false;
-    if ((may_be_empty && !out[0]) || ks_uuid_ok(out))
-        return true;
-    return ks_json_fail(r, key, "must be a lowercase UUID");
+    out[0] = '\0';
+    return !text[0] || ks_json_uuid(r, obj, key, true, out);
 }
 
 /* The document: a JSON object of at most KS_ATT_DOC_MAX_BYTES, with members and this format. */
@@ -116,7 +115,7 @@ static bool read_request(ks_json_reader *r, json_t *obj, ks_att_request *q, unsi
     static const char *const members[] = {"uuid", "need", "line", "item", "raised_at", NULL};
     int need = 0;
     int64_t line = 0, at = 0;
-    if (!ks_json_object(r, obj, NULL, members) || !read_uuid(r, obj, "uuid", false, q->uuid) ||
+    if (!ks_json_object(r, obj, NULL, members) || !ks_json_uuid(r, obj, "uuid", true, q->uuid) ||
         !ks_json_enum(r, obj, "need", true, need_names, sizeof need_names / sizeof need_names[0],
                       &need) ||
         !ks_json_int(r, obj, "line", true, 0, MAX_LINE, &line) ||
@@ -185,7 +184,7 @@ static bool read_report(ks_json_reader *r, json_t *root, ks_att_report *out)
     out->n_requests = json_array_size(reqs);
     for (size_t i = 0; i < json_array_size(applied); i++) {
         if (!ks_json_enter_key(r, "applied") || !ks_json_enter_index(r, i) ||
-            !read_uuid(r, json_array_get(applied, i), NULL, false, out->applied[i]))
+            !ks_json_uuid(r, json_array_get(applied, i), NULL, true, out->applied[i]))
             return false;
         ks_json_leave(r);
         ks_json_leave(r);
@@ -271,8 +270,8 @@ static bool read_decision(ks_json_reader *r, json_t *obj, ks_att_decision *d)
                                           "staff", "decided_at", NULL};
     int action = 0;
     int64_t line = 0, at = 0;
-    if (!ks_json_object(r, obj, NULL, members) || !read_uuid(r, obj, "uuid", false, d->uuid) ||
-        !read_uuid(r, obj, "request", true, d->request) ||
+    if (!ks_json_object(r, obj, NULL, members) || !ks_json_uuid(r, obj, "uuid", true, d->uuid) ||
+        !read_request_uuid(r, obj, "request", d->request) ||
         !ks_json_enum(r, obj, "action", true, action_names, N_ACTIONS, &action) ||
         !ks_json_int(r, obj, "line", true, 0, MAX_LINE, &line) ||
         !ks_json_copy(r, obj, "staff", true, 1, sizeof d->staff, KS_JSON_PRINTABLE, d->staff) ||

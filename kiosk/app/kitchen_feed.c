@@ -14,7 +14,6 @@
 #include "kiosk/app/delivery.h"
 #include "kiosk/common/log.h"
 #include "kiosk/common/outgoing_url.h"
-#include "kiosk/common/uuid.h"
 #include "kiosk/domain/json_read.h"
 #include "kiosk/store/kitchen_feed_store.h"
 #include "kiosk/store/order_store.h"
@@ -26,7 +25,8 @@
 /* One event of a page, as read. */
 struct event {
     int64_t id, at;
-    const char *uuid, *station, *method; /* borrowed from the page; "" when absent */
+    char uuid[37];
+    const char *station, *method; /* borrowed from the page; "" when absent */
     enum ks_order_status status;
 };
 
@@ -44,15 +44,13 @@ static bool read_event(ks_json_reader *r, json_t *item, struct event *e)
     if (!ks_json_object(r, item, NULL, members) ||
         !ks_json_int(r, item, "id", true, 1, INT64_MAX, &e->id) ||
         !ks_json_int(r, item, "at", true, 0, MAX_TIME, &e->at) ||
-        !ks_json_string(r, item, "uuid", true, 36, 36, KS_JSON_PRINTABLE, &e->uuid) ||
+        !ks_json_uuid(r, item, "uuid", true, e->uuid) ||
         !ks_json_string(r, item, "status", true, 1, 32, KS_JSON_ID, &status) ||
         !ks_json_string(r, item, "from", false, 1, 32, KS_JSON_ID, &from) ||
         !ks_json_string(r, item, "station", false, 1, STATION_MAX, KS_JSON_TEXT, &e->station) ||
         !ks_json_enum(r, item, "method", false, methods, 2, &method))
         return false;
     e->method = method >= 0 ? methods[method] : "";
-    if (!ks_uuid_ok(e->uuid))
-        return ks_json_fail(r, "uuid", "must be a lowercase UUID");
     if (!ks_order_status_parse(status, &e->status))
         return ks_json_fail(r, "status", "must be an order status");
     if (from && !ks_order_status_parse(from, &ignored))

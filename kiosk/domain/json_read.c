@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "kiosk/common/uuid.h"
+
 void ks_json_reader_init(ks_json_reader *r)
 {
     memset(r, 0, sizeof *r);
@@ -299,6 +301,19 @@ bool ks_json_copy(ks_json_reader *r, json_t *obj, const char *key, bool required
         return false;
     if (s)
         memcpy(out, s, strlen(s) + 1);
+    return true;
+}
+
+bool ks_json_uuid(ks_json_reader *r, json_t *obj, const char *key, bool required, char out[37])
+{
+    const char *s = NULL;
+    if (!ks_json_string(r, obj, key, required, 0, 36, KS_JSON_ANY, &s))
+        return false;
+    if (!s)
+        return true;
+    if (!ks_uuid_ok(s))
+        return ks_json_fail(r, key, "must be a lowercase UUID");
+    memcpy(out, s, 37);
     return true;
 }
 

@@ -124,6 +124,9 @@ bool ks_json_string(ks_json_reader *r, json_t *obj, const char *key, bool requir
 bool ks_json_copy(ks_json_reader *r, json_t *obj, const char *key, bool required, size_t min,
                   size_t cap, enum ks_json_chars chars, char *out);
 
+/* A lowercase UUID (ks_uuid_ok) copied into out[37]; absent and optional leaves out alone. */
+bool ks_json_uuid(ks_json_reader *r, json_t *obj, const char *key, bool required, char out[37]);
+
 /* A string that is one of names[0..n) (NULL slots never match); *out = its index. */
 bool ks_json_enum(ks_json_reader *r, json_t *obj, const char *key, bool required,
                   const char *const *names, size_t n, int *out);

@@ -233,6 +233,15 @@ static void test_copy(void)
     CHECK_ERROR(&r, "s", "must be 1 to 3 bytes long (has 4)");
     CHECK_EQ_STR(small, "old"); /* nothing written on error */
     json_decref(root);
+
+    root = load(&r, "{\"u\":\"5eed0000-0000-4000-8000-0000000000a1\","
+                    "\"U\":\"5EED0000-0000-4000-8000-0000000000A1\"}");
+    char uuid[37] = "";
+    CHECK(ks_json_uuid(&r, root, "u", true, uuid));
+    CHECK_EQ_STR(uuid, "5eed0000-0000-4000-8000-0000000000a1");
+    CHECK(!ks_json_uuid(&r, root, "U", true, uuid));
+    CHECK_ERROR(&r, "U", "must be a lowercase UUID");
+    json_decref(root);
 }
 
 static const struct check_case cases[] = {
@@ -243,7 +252,7 @@ static const struct check_case cases[] = {
     {"unknown members", test_unknown_members},
     {"the first error wins", test_first_error_wins},
     {"loading: size, duplicates, NULL", test_load},
-    {"copying a string into a buffer", test_copy},
+    {"copying a string or a uuid into a buffer", test_copy},
 };
 
 int main(int argc, char **argv)

@@ -2,6 +2,8 @@
 #define LOG_TAG "backend_api"
 #include "kiosk/backend/backend_api.h"
 
+#include "kiosk/backend/backend_body.h"
+
 #include <jansson.h>
 #include <limits.h>
 #include <openssl/sha.h>
@@ -287,10 +289,10 @@ static void post_kitchen_event(ks_backend_api *api, const ks_backend_request *re
         return;
     ks_backend_kitchen_event ev = {0};
     memcpy(ev.uuid, req->path + strlen(ORDER_PREFIX), 36);
-    const char *reason;
-    char path[96]; /* a member name, cut short as an order's error path is */
-    if (!ks_backend_kitchen_parse(req->body, req->body_len, &ev, &reason, path, sizeof path)) {
-        error(resp, 400, reason, path);
+    ks_json_error why;
+    const char *unlikely;
+    if (!ks_backend_kitchen_parse(req->body, req->body_len, &ev, &why)) {
+        error(resp, 400, why.reason, why.path);
         return;
     }
     ks_backend_kitchen_order order;
@@ -304,8 +306,8 @@ static void post_kitchen_event(ks_backend_api *api, const ks_backend_request *re
         error(resp, 403, "the order is from another kiosk than the token's", "");
     } else if (order.cancelled) {
         error(resp, 409, "the order was cancelled unpaid: it has no kitchen", "");
-    } else if (!ks_backend_kitchen_time_ok(ev.at, order.paid_at, now, &reason)) {
-        error(resp, 400, reason, "at");
+    } else if (!ks_backend_kitchen_time_ok(ev.at, order.paid_at, now, &unlikely)) {
+        error(resp, 400, unlikely, "at");
     } else {
         store_kitchen_event(api, &ev, order.paid_at, now, resp);
     }
@@ -346,10 +348,9 @@ static void post_refund(ks_backend_api *api, const ks_backend_request *req,
     if (!body_fits(req, KS_BACKEND_REFUND_MAX, resp))
         return;
     ks_backend_refund refund;
-    const char *reason;
-    char path[96];
-    if (!ks_backend_refund_parse(req->body, req->body_len, &refund, &reason, path, sizeof path)) {
-        error(resp, 400, reason, path);
+    ks_json_error why;
+    if (!ks_backend_refund_parse(req->body, req->body_len, &refund, &why)) {
+        error(resp, 400, why.reason, why.path);
         return;
     }
     if (strncmp(refund.order_uuid, req->path + strlen(ORDER_PREFIX), 36) != 0) {
@@ -378,10 +379,9 @@ static void post_stock_adjustment(ks_backend_api *api, const ks_backend_request 
     if (!body_fits(req, KS_STOCK_REQUEST_MAX, resp))
         return;
     ks_stock_adjustment adj;
-    const char *reason;
-    char path[96];
-    if (!ks_stock_adjustment_parse(req->body, req->body_len, &adj, &reason, path, sizeof path)) {
-        error(resp, 400, reason, path);
+    ks_json_error why;
+    if (!ks_stock_adjustment_parse(req->body, req->body_len, &adj, &why)) {
+        error(resp, 400, why.reason, why.path);
         return;
     }
     if (!has_store(pr, adj.store_id)) {
@@ -414,12 +414,11 @@ static void post_recipe(ks_backend_api *api, const ks_backend_request *req,
     if (!body_fits(req, KS_RECIPE_BODY_MAX, resp))
         return;
     ks_recipe *recipe = malloc(sizeof *recipe);
-    const char *reason;
-    char path[96];
+    ks_json_error why;
     if (!recipe) {
         db_error(resp, KS_DB_ERR_NO_MEMORY);
-    } else if (!ks_recipe_parse(req->body, req->body_len, recipe, &reason, path, sizeof path)) {
-        error(resp, 400, reason, path);
+    } else if (!ks_recipe_parse(req->body, req->body_len, recipe, &why)) {
+        error(resp, 400, why.reason, why.path);
     } else {
         enum ks_db_error err = ks_backend_store_put_recipe(api->store, recipe, &pr->actor, now);
         if (err != KS_DB_OK)
@@ -447,11 +446,10 @@ static void post_threshold(ks_backend_api *api, const ks_backend_request *req,
     if (!body_fits(req, KS_STOCK_REQUEST_MAX, resp))
         return;
     ks_stock_threshold t;
-    const char *reason;
-    char path[96];
+    ks_json_error why;
     enum ks_db_error err;
-    if (!ks_stock_threshold_parse(req->body, req->body_len, &t, &reason, path, sizeof path))
-        error(resp, 400, reason, path);
+    if (!ks_stock_threshold_parse(req->body, req->body_len, &t, &why))
+        error(resp, 400, why.reason, why.path);
     else if (!has_store(pr, t.store_id))
         error(resp, 403, "not one of your stores", "store_id");
     else if ((err = ks_backend_store_stock_set_low(api->store, &t, &pr->actor, now)) != KS_DB_OK)
@@ -472,10 +470,9 @@ static void post_price(ks_backend_api *api, const ks_backend_request *req,
     if (!body_fits(req, KS_PRICE_BODY_MAX, resp))
         return;
     ks_price_change change;
-    const char *reason;
-    char path[96];
-    if (!ks_price_change_parse(req->body, req->body_len, &change, &reason, path, sizeof path)) {
-        error(resp, 400, reason, path);
+    ks_json_error why;
+    if (!ks_price_change_parse(req->body, req->body_len, &change, &why)) {
+        error(resp, 400, why.reason, why.path);
         return;
     }
     if (!has_store(pr, change.store_id)) {
@@ -656,16 +653,14 @@ static void post_reservation(ks_backend_api *api, const ks_backend_request *req,
     if (!body_fits(req, KS_RESERVATION_BODY_MAX, resp))
         return;
     ks_reservation_request *r = malloc(sizeof *r);
-    const char *reason;
-    char path[96];
+    ks_json_error why;
     enum ks_reservation_result result = KS_RESERVATION_DONE;
     json_t *view = NULL;
     enum ks_db_error err;
     if (!r) {
         db_error(resp, KS_DB_ERR_NO_MEMORY);
-    } else if (!ks_reservation_request_parse(req->body, req->body_len, r, &reason, path,
-                                             sizeof path)) {
-        error(resp, 400, reason, path);
+    } else if (!ks_reservation_request_parse(req->body, req->body_len, r, &why)) {
+        error(resp, 400, why.reason, why.path);
     } else if ((err = ks_backend_store_reserve(api->store, channel->name, r, now, &result,
                                                &view)) != KS_DB_OK) {
         LOG_ERROR("reservation %s of %s failed: %s", r->reservation_id, channel->name,
@@ -704,65 +699,44 @@ static void reservation_call(ks_backend_api *api, const ks_backend_request *req,
 }
 
 /* 1-max bytes of [a-z0-9_] (state_name) or of printable ASCII (version). */
-static bool short_text_ok(const char *text, size_t max, bool state_name)
-{
-    size_t len = text ? strlen(text) : 0;
-    if (len == 0 || len > max)
-        return false;
-    for (size_t i = 0; i < len; i++) {
-        char c = text[i];
-        bool ok = state_name ? (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'
-                             : c > 0x20 && c < 0x7f;
-        if (!ok)
-            return false;
-    }
-    return true;
-}
+/* A heartbeat's body as read. */
+struct heartbeat_body {
+    char kiosk_id[KS_DEVICE_ID_MAX + 1];
+    char version[VERSION_MAX + 1];
+    int64_t unsent;
+    char *devices; /* the device states as compact JSON, keys sorted; malloc'd */
+};
 
-/* Checks the heartbeat document; on false, *path names the member at fault. */
-static bool heartbeat_ok(json_t *root, const ks_backend_kiosk *kiosk, const char **reason,
-                         const char **path)
+static bool read_heartbeat(ks_json_reader *r, json_t *root, void *into)
 {
-    const char *key;
-    json_t *value;
-    *path = "";
-    *reason = "expected a JSON object";
-    if (!json_is_object(root))
+    static const char *const members[] = {"kiosk_id", "version", "unsent", "devices", NULL};
+    struct heartbeat_body *out = into;
+    json_t *devices = NULL;
+    if (!ks_json_object(r, root, NULL, members) ||
+        !ks_body_id(r, root, "kiosk_id", KS_DEVICE_ID_MAX, out->kiosk_id) ||
+        !ks_json_copy(r, root, "version", true, 1, sizeof out->version, KS_JSON_PRINTABLE,
+                      out->version))
         return false;
-    json_object_foreach (root, key, value) {
-        if (strcmp(key, "kiosk_id") && strcmp(key, "version") && strcmp(key, "unsent") &&
-            strcmp(key, "devices")) {
-            *path = key;
-            *reason = "unknown member";
-            return false;
-        }
-    }
-    const char *id = json_string_value(json_object_get(root, "kiosk_id"));
-    json_t *unsent = json_object_get(root, "unsent"), *devices = json_object_get(root, "devices");
-    *path = "kiosk_id";
-    *reason = "expected this kiosk's id";
-    if (!id || strcmp(id, kiosk->id) != 0)
+    if (strchr(out->version, ' '))
+        return ks_json_fail(r, "version", "must be printable ASCII without spaces");
+    if (!ks_json_int(r, root, "unsent", true, 0, UNSENT_MAX, &out->unsent) ||
+        !ks_json_object(r, root, "devices", NULL) ||
+        !ks_json_member(r, root, "devices", true, &devices) || !ks_json_enter_key(r, "devices"))
         return false;
-    *path = "version";
-    *reason = "expected 1-32 printable ASCII characters";
-    if (!short_text_ok(json_string_value(json_object_get(root, "version")), VERSION_MAX, false))
-        return false;
-    *path = "unsent";
-    *reason = "expected an integer from 0 to 1000000000";
-    if (!json_is_integer(unsent) || json_integer_value(unsent) < 0 ||
-        json_integer_value(unsent) > UNSENT_MAX)
-        return false;
-    *path = "devices";
-    *reason = "expected an object of at most 16 device states";
-    if (!json_is_object(devices) || json_object_size(devices) > KS_BACKEND_MAX_DEVICES)
-        return false;
-    *reason = "device names and states are 1-32 characters of a-z 0-9 _";
-    json_object_foreach (devices, key, value) {
-        if (!short_text_ok(key, STATE_MAX, true) ||
-            !short_text_ok(json_string_value(value), STATE_MAX, true))
+    if (json_object_size(devices) > KS_BACKEND_MAX_DEVICES)
+        return ks_json_fail(r, NULL, "must hold at most %d device states", KS_BACKEND_MAX_DEVICES);
+    const char *name;
+    json_t *state;
+    json_object_foreach (devices, name, state) {
+        const char *text = NULL;
+        if (!ks_id_ok(name, STATE_MAX))
+            return ks_json_fail(r, NULL, "device names must be 1-32 characters of a-z 0-9 _ . -");
+        if (!ks_json_string(r, devices, name, true, 1, STATE_MAX, KS_JSON_ID, &text))
             return false;
     }
-    return true;
+    ks_json_leave(r);
+    out->devices = json_dumps(devices, JSON_COMPACT | JSON_SORT_KEYS);
+    return out->devices || ks_json_fail(r, NULL, "out of memory");
 }
 
 static void post_heartbeat(ks_backend_api *api, const ks_backend_request *req,
@@ -770,31 +744,28 @@ static void post_heartbeat(ks_backend_api *api, const ks_backend_request *req,
 {
     if (!body_fits(req, KS_BACKEND_HEARTBEAT_MAX, resp))
         return;
-    json_t *root =
-        req->body ? json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, NULL) : NULL;
-    const char *reason, *path;
-    if (!heartbeat_ok(root, kiosk, &reason, &path)) {
-        error(resp, 400, reason, path);
-        json_decref(root);
+    struct heartbeat_body body;
+    ks_json_error why;
+    if (!ks_body_read(req->body, req->body_len, read_heartbeat, &body, sizeof body, &why)) {
+        error(resp, 400, why.reason, why.path);
         return;
     }
-    char *devices = json_dumps(json_object_get(root, "devices"), JSON_COMPACT | JSON_SORT_KEYS);
     ks_backend_heartbeat hb = {
         .kiosk_id = kiosk->id,
-        .version = json_string_value(json_object_get(root, "version")),
-        .unsent = json_integer_value(json_object_get(root, "unsent")),
-        .devices = devices,
+        .version = body.version,
+        .unsent = body.unsent,
+        .devices = body.devices,
         .at = now,
     };
-    enum ks_db_error err =
-        devices ? ks_backend_store_put_heartbeat(api->store, &hb) : KS_DB_ERR_NO_MEMORY;
-    if (err != KS_DB_OK)
+    enum ks_db_error err = KS_DB_OK;
+    if (strcmp(body.kiosk_id, kiosk->id) != 0)
+        error(resp, 400, "must be this kiosk's id", "kiosk_id");
+    else if ((err = ks_backend_store_put_heartbeat(api->store, &hb)) != KS_DB_OK)
         db_error(resp, err);
     else
         answer(resp, 200, "{s:s, s:s, s:I}", "status", "ok", "kiosk_id", kiosk->id, "at",
                (json_int_t)now);
-    free(devices);
-    json_decref(root);
+    free(body.devices);
 }
 
 static void list_kiosks(ks_backend_api *api, ks_backend_response *resp)
@@ -1296,13 +1267,13 @@ static void post_login(ks_backend_api *api, const ks_backend_request *req, int64
     if (!body_fits(req, KS_LOGIN_BODY_MAX, resp))
         return;
     ks_login login;
-    const char *reason;
-    char path[96], name_key[KS_LOGIN_KEY_MAX + 1], addr_key[KS_LOGIN_KEY_MAX + 1];
+    ks_json_error why;
+    char name_key[KS_LOGIN_KEY_MAX + 1], addr_key[KS_LOGIN_KEY_MAX + 1];
     int64_t wait = 0;
     enum ks_db_error err;
     ks_backend_person person;
-    if (!ks_login_parse(req->body, req->body_len, &login, &reason, path, sizeof path)) {
-        error(resp, 400, reason, path);
+    if (!ks_login_parse(req->body, req->body_len, &login, &why)) {
+        error(resp, 400, why.reason, why.path);
         return;
     }
     snprintf(name_key, sizeof name_key, "name:%s", login.name);

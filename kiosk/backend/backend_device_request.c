@@ -41,71 +41,60 @@ bool ks_enrol_code_normalise(const char *text, char *out)
     return n == KS_ENROL_CODE_LEN;
 }
 
-/* The member name of root, an id (ks_device_id_ok), into out[KS_DEVICE_ID_MAX + 1]. */
-static bool read_id(const ks_body_reader *r, json_t *root, const char *name, char *out)
-{
-    const char *id = json_string_value(json_object_get(root, name));
-    if (!ks_device_id_ok(id))
-        return ks_body_fail(r, "expected an id of 1-32 characters a-z 0-9 _ . -", name);
-    memcpy(out, id, strlen(id) + 1);
-    return true;
-}
-
-static bool read_store(const ks_body_reader *r, json_t *root, void *into)
+static bool read_store(ks_json_reader *r, json_t *root, void *into)
 {
     ks_store_request *out = into;
-    static const char *const names[] = {"store_id", "name_ar", "name_en", "menu"};
-    if (!ks_body_members_ok(r, root, names, sizeof names / sizeof names[0], "") ||
-        !read_id(r, root, "store_id", out->store_id))
-        return false;
-    if (!ks_body_text(root, "name_ar", KS_STORE_NAME_MAX, out->name_ar))
-        return ks_body_fail(r, "expected a name of 1-128 bytes", "name_ar");
-    if (!ks_body_text(root, "name_en", KS_STORE_NAME_MAX, out->name_en))
-        return ks_body_fail(r, "expected a name of 1-128 bytes", "name_en");
-    return !json_object_get(root, "menu") || read_id(r, root, "menu", out->menu_store);
+    static const char *const members[] = {"store_id", "name_ar", "name_en", "menu", NULL};
+    return ks_json_object(r, root, NULL, members) &&
+           ks_body_id(r, root, "store_id", KS_DEVICE_ID_MAX, out->store_id) &&
+           ks_json_copy(r, root, "name_ar", true, 1, sizeof out->name_ar, KS_JSON_TEXT,
+                        out->name_ar) &&
+           ks_json_copy(r, root, "name_en", true, 1, sizeof out->name_en, KS_JSON_TEXT,
+                        out->name_en) &&
+           (!json_object_get(root, "menu") ||
+            ks_body_id(r, root, "menu", KS_DEVICE_ID_MAX, out->menu_store));
 }
 
-static bool read_enrol_code(const ks_body_reader *r, json_t *root, void *into)
+static bool read_enrol_code(ks_json_reader *r, json_t *root, void *into)
 {
     ks_enrol_code_request *out = into;
-    static const char *const names[] = {"store_id", "device_id", "kind"};
-    if (!ks_body_members_ok(r, root, names, sizeof names / sizeof names[0], "") ||
-        !read_id(r, root, "store_id", out->store_id) ||
-        !read_id(r, root, "device_id", out->device_id))
+    static const char *const members[] = {"store_id", "device_id", "kind", NULL};
+    int kind = 0;
+    if (!ks_json_object(r, root, NULL, members) ||
+        !ks_body_id(r, root, "store_id", KS_DEVICE_ID_MAX, out->store_id) ||
+        !ks_body_id(r, root, "device_id", KS_DEVICE_ID_MAX, out->device_id) ||
+        !ks_json_enum(r, root, "kind", true, kind_names, sizeof kind_names / sizeof kind_names[0],
+                      &kind))
         return false;
-    if (!ks_device_kind_parse(json_string_value(json_object_get(root, "kind")), &out->kind))
-        return ks_body_fail(r, "expected kiosk or kitchen", "kind");
+    out->kind = (enum ks_device_kind)kind;
     return true;
 }
 
-static bool read_enrol(const ks_body_reader *r, json_t *root, void *into)
+static bool read_enrol(ks_json_reader *r, json_t *root, void *into)
 {
     ks_enrol_request *out = into;
-    static const char *const names[] = {"code", "device_id"};
-    if (!ks_body_members_ok(r, root, names, sizeof names / sizeof names[0], ""))
+    static const char *const members[] = {"code", "device_id", NULL};
+    const char *code = NULL;
+    if (!ks_json_object(r, root, NULL, members) ||
+        !ks_json_string(r, root, "code", true, 1, 32, KS_JSON_PRINTABLE, &code))
         return false;
-    if (!ks_enrol_code_normalise(json_string_value(json_object_get(root, "code")), out->code))
-        return ks_body_fail(r, "expected a code of 10 letters and digits", "code");
-    return read_id(r, root, "device_id", out->device_id);
+    if (!ks_enrol_code_normalise(code, out->code))
+        return ks_json_fail(r, "code", "must be a code of 10 letters and digits");
+    return ks_body_id(r, root, "device_id", KS_DEVICE_ID_MAX, out->device_id);
 }
 
-bool ks_store_request_parse(const char *body, size_t len, ks_store_request *out,
-                            const char **reason, char *path, size_t cap)
+bool ks_store_request_parse(const char *body, size_t len, ks_store_request *out, ks_json_error *why)
 {
-    const ks_body_reader r = {reason, path, cap};
-    return ks_body_read(body, len, &r, read_store, out, sizeof *out);
+    return ks_body_read(body, len, read_store, out, sizeof *out, why);
 }
 
 bool ks_enrol_code_request_parse(const char *body, size_t len, ks_enrol_code_request *out,
-                                 const char **reason, char *path, size_t cap)
+                                 ks_json_error *why)
 {
-    const ks_body_reader r = {reason, path, cap};
-    return ks_body_read(body, len, &r, read_enrol_code, out, sizeof *out);
+    return ks_body_read(body, len, read_enrol_code, out, sizeof *out, why);
 }
 
-bool ks_enrol_request_parse(const char *body, size_t len, ks_enrol_request *out,
-                            const char **reason, char *path, size_t cap)
+bool ks_enrol_request_parse(const char *body, size_t len, ks_enrol_request *out, ks_json_error *why)
 {
-    const ks_body_reader r = {reason, path, cap};
-    return ks_body_read(body, len, &r, read_enrol, out, sizeof *out);
+    return ks_body_read(body, len, read_enrol, out, sizeof *out, why);
 }

@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "kiosk/domain/order.h"
+#include "kiosk/domain/json_read.h"
 
 /* Largest body of each of the three requests. */
 #define KS_DEVICE_BODY_MAX 2048
@@ -57,8 +58,8 @@ typedef struct ks_enrol_request {
 
 /*
  * Each reads body[len] (no NUL needed; from the network) into *out. False
- * with *out zeroed, *reason (static) saying what is wrong and path[cap]
- * where. The bodies, each with no other member and none twice:
+ * with *out zeroed and *why holds the member at fault and the reason (ks_body_read). The bodies,
+ * each with no other member and none twice:
  *
  *   store:        {"store_id": id, "name_ar": text, "name_en": text, "menu": id (optional)}
  *   enrol code:   {"store_id": id, "device_id": id, "kind": "kiosk" | "kitchen"}
@@ -68,11 +69,11 @@ typedef struct ks_enrol_request {
  * dashes and spaces are left out.
  */
 bool ks_store_request_parse(const char *body, size_t len, ks_store_request *out,
-                            const char **reason, char *path, size_t cap);
+                            ks_json_error *why);
 bool ks_enrol_code_request_parse(const char *body, size_t len, ks_enrol_code_request *out,
-                                 const char **reason, char *path, size_t cap);
+                                 ks_json_error *why);
 bool ks_enrol_request_parse(const char *body, size_t len, ks_enrol_request *out,
-                            const char **reason, char *path, size_t cap);
+                            ks_json_error *why);
 
 /*
  * text (NULL: false) as a code into out[KS_ENROL_CODE_LEN + 1]: at most 32

@@ -110,11 +110,10 @@ void ks_enrol_get_stores(const ks_enrol_call *c, ks_backend_response *resp)
 void ks_enrol_post_store(const ks_enrol_call *c, ks_backend_response *resp)
 {
     ks_store_request req;
-    const char *reason;
-    char path[96];
+    ks_json_error why;
     enum ks_db_error err = KS_DB_OK;
-    if (!ks_store_request_parse(c->req->body, c->req->body_len, &req, &reason, path, sizeof path)) {
-        refuse(resp, 400, reason, path);
+    if (!ks_store_request_parse(c->req->body, c->req->body_len, &req, &why)) {
+        refuse(resp, 400, why.reason, why.path);
     } else if (ks_enrol_store_known(c->store, c->cfg, req.store_id, NULL, &err) || err) {
         if (err)
             refuse_db(resp, err);
@@ -173,12 +172,11 @@ static bool ini_kiosk(const ks_backend_config *cfg, const char *id)
 void ks_enrol_post_code(const ks_enrol_call *c, ks_backend_response *resp)
 {
     ks_enrol_code_request req;
-    const char *reason;
-    char path[96], code[KS_ENROL_CODE_LEN + 1];
+    ks_json_error why;
+    char code[KS_ENROL_CODE_LEN + 1];
     enum ks_db_error err = KS_DB_OK;
-    if (!ks_enrol_code_request_parse(c->req->body, c->req->body_len, &req, &reason, path,
-                                     sizeof path)) {
-        refuse(resp, 400, reason, path);
+    if (!ks_enrol_code_request_parse(c->req->body, c->req->body_len, &req, &why)) {
+        refuse(resp, 400, why.reason, why.path);
     } else if (!ks_backend_person_has_store(c->person, req.store_id)) {
         refuse(resp, 403, "not one of your stores", "store_id");
     } else if (!ks_enrol_store_known(c->store, c->cfg, req.store_id, NULL, &err)) {
@@ -234,8 +232,8 @@ static void answer_enrolled(const ks_backend_kiosk *device, const char *token,
 void ks_enrol_post_enrol(const ks_enrol_call *c, ks_backend_response *resp)
 {
     ks_enrol_request req;
-    const char *reason;
-    char path[96], key[KS_LOGIN_KEY_MAX + 1], token[KS_TOKEN_NEW_LEN + 1];
+    ks_json_error why;
+    char key[KS_LOGIN_KEY_MAX + 1], token[KS_TOKEN_NEW_LEN + 1];
     snprintf(key, sizeof key, "enrol:%.64s", c->req->client ? c->req->client : "");
     int64_t wait = 0;
     enum ks_db_error err = ks_backend_login_wait(c->store, key, c->now, &wait);
@@ -246,9 +244,8 @@ void ks_enrol_post_enrol(const ks_enrol_call *c, ks_backend_response *resp)
     } else if (wait > 0) {
         refuse(resp, 429, "too many failed enrolments: try again later", "");
         resp->retry_after_s = wait;
-    } else if (!ks_enrol_request_parse(c->req->body, c->req->body_len, &req, &reason, path,
-                                       sizeof path)) {
-        refuse(resp, 400, reason, path);
+    } else if (!ks_enrol_request_parse(c->req->body, c->req->body_len, &req, &why)) {
+        refuse(resp, 400, why.reason, why.path);
     } else if (!ks_token_new(token)) {
         refuse(resp, 503, "no random source", "");
     } else if ((err = ks_backend_store_enrol(c->store, &req, token, c->now, &device, &result)) !=

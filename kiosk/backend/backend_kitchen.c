@@ -5,64 +5,43 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "kiosk/backend/backend_body.h"
 #include "kiosk/domain/order_json.h"
 
-/* Where a refusal is, for the error body. */
-struct where {
-    char *path;
-    size_t cap;
-};
-
-static bool fail(const char **reason, const struct where *at, const char *why, const char *path)
-{
-    *reason = why;
-    snprintf(at->path, at->cap, "%s", path);
-    return false;
-}
-
 /* ev from the checked members of root, a JSON object. */
-static bool read_event(json_t *root, ks_backend_kitchen_event *ev, const char **reason,
-                       const struct where *path)
+static bool read_event(ks_json_reader *r, json_t *root, void *into)
 {
-    const char *key;
-    json_t *value;
-    json_object_foreach (root, key, value) {
-        if (strcmp(key, "status") && strcmp(key, "at") && strcmp(key, "station"))
-            return fail(reason, path, "unknown member", key);
-    }
-    const char *status = json_string_value(json_object_get(root, "status"));
-    enum ks_order_status parsed;
-    if (!status || !ks_order_status_parse(status, &parsed) ||
-        (parsed != KS_ORDER_IN_PREPARATION && parsed != KS_ORDER_READY &&
-         parsed != KS_ORDER_COLLECTED))
-        return fail(reason, path, "expected in_preparation, ready or collected", "status");
-    json_t *at = json_object_get(root, "at");
-    if (!json_is_integer(at) || json_integer_value(at) < 0 ||
-        json_integer_value(at) > KS_ORDER_MAX_TIME)
-        return fail(reason, path, "expected Unix seconds from 0 to year 9999", "at");
-    json_t *station = json_object_get(root, "station");
-    if (station && parsed != KS_ORDER_READY)
-        return fail(reason, path, "only a ready status names a station", "station");
-    if (station && !ks_station_name_ok(json_string_value(station)))
-        return fail(reason, path,
-                    "expected a station name: 1-32 bytes without control characters, no space "
-                    "first or last",
-                    "station");
-    ev->status = parsed;
-    ev->at = json_integer_value(at);
-    const char *name = station ? json_string_value(station) : "";
-    memcpy(ev->station, name, strlen(name) + 1);
+    ks_backend_kitchen_event *ev = into;
+    static const char *const members[] = {"status", "at", "station", NULL};
+    /* The statuses the kitchen reports; the others are the kiosk's own. */
+    static const char *const statuses[] = {[KS_ORDER_IN_PREPARATION] = "in_preparation",
+                                           [KS_ORDER_READY] = "ready",
+                                           [KS_ORDER_COLLECTED] = "collected"};
+    int status = 0;
+    const char *station = NULL;
+    if (!ks_json_object(r, root, NULL, members) ||
+        !ks_json_enum(r, root, "status", true, statuses, sizeof statuses / sizeof statuses[0],
+                      &status) ||
+        !ks_json_int(r, root, "at", true, 0, KS_ORDER_MAX_TIME, &ev->at) ||
+        !ks_json_string(r, root, "station", false, 1, KS_STATION_NAME_MAX, KS_JSON_TEXT, &station))
+        return false;
+    ev->status = (enum ks_order_status)status;
+    if (station && ev->status != KS_ORDER_READY)
+        return ks_json_fail(r, "station", "only a ready status names a station");
+    if (station && !ks_station_name_ok(station))
+        return ks_json_fail(r, "station", "must not start or end with a space");
+    memcpy(ev->station, station ? station : "", strlen(station ? station : "") + 1);
     return true;
 }
 
 bool ks_backend_kitchen_parse(const char *body, size_t len, ks_backend_kitchen_event *ev,
-                              const char **reason, char *path, size_t cap)
+                              ks_json_error *why)
 {
-    const struct where at = {path, cap};
-    json_t *root = body ? json_loadb(body, len, JSON_REJECT_DUPLICATES, NULL) : NULL;
-    bool ok = json_is_object(root) ? read_event(root, ev, reason, &at)
-                                   : fail(reason, &at, "expected a JSON object", "");
-    json_decref(root);
+    /* ev's uuid, set by the caller from the path, is kept. */
+    char uuid[sizeof ev->uuid];
+    memcpy(uuid, ev->uuid, sizeof uuid);
+    bool ok = ks_body_read(body, len, read_event, ev, sizeof *ev, why);
+    memcpy(ev->uuid, uuid, sizeof uuid);
     return ok;
 }
 

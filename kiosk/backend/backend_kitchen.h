@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "kiosk/backend/backend_store.h"
+#include "kiosk/domain/json_read.h"
 
 /* Largest kitchen event body. */
 #define KS_BACKEND_KITCHEN_MAX 1024
@@ -25,12 +26,11 @@
  * {"status": "in_preparation"|"ready"|"collected", "at": <UTC seconds>,
  * "station": "<name>"} (station optional and only with "ready"; no other
  * member, no member twice) into ev's status, station ("" when absent) and
- * at; ev's uuid is left alone. On false, *reason (static) says what is
- * wrong and path[cap] where: the member's name, cut to fit ("" for the
- * body as a whole).
+ * at; ev's uuid is left alone. On false, *why holds the member at fault and the reason
+ * (ks_body_read).
  */
 bool ks_backend_kitchen_parse(const char *body, size_t len, ks_backend_kitchen_event *ev,
-                              const char **reason, char *path, size_t cap);
+                              ks_json_error *why);
 
 /*
  * Whether an event at `at` is believable for an order paid at paid_at,

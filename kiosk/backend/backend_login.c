@@ -2,48 +2,36 @@
 #include "kiosk/backend/backend_login.h"
 
 #include <jansson.h>
-#include <stdio.h>
 #include <string.h>
 
-bool ks_login_parse(const char *body, size_t len, ks_login *out, const char **reason, char *path,
-                    size_t cap)
+#include "kiosk/backend/backend_body.h"
+
+static bool read_login(ks_json_reader *r, json_t *root, void *into)
 {
-    memset(out, 0, sizeof *out);
-    snprintf(path, cap, "%s", "");
-    *reason = "expected a JSON object of name and password";
-    json_t *root = body && len <= KS_LOGIN_BODY_MAX
-                       ? json_loadb(body, len, JSON_REJECT_DUPLICATES, NULL)
-                       : NULL;
-    bool ok = json_is_object(root);
-    const char *key;
-    json_t *value;
-    json_object_foreach (root, key, value) {
-        if (ok && strcmp(key, "name") != 0 && strcmp(key, "password") != 0) {
-            snprintf(path, cap, "%s", key);
-            *reason = "unknown member";
-            ok = false;
-        }
+    ks_login *out = into;
+    static const char *const members[] = {"name", "password", NULL};
+    const char *name = NULL, *password = NULL;
+    if (!ks_json_object(r, root, NULL, members) ||
+        !ks_json_string(r, root, "name", true, 1, KS_PERSON_NAME_MAX, KS_JSON_PRINTABLE, &name))
+        return false;
+    if (!ks_person_name_ok(name))
+        return ks_json_fail(r, "name", "must be 1-64 characters of a-z 0-9 . _ @ -");
+    if (!ks_json_string(r, root, "password", true, 1, KS_PASSWORD_MAX, KS_JSON_ANY, &password))
+        return false;
+    memcpy(out->name, name, strlen(name) + 1);
+    out->password_len = strlen(password);
+    memcpy(out->password, password, out->password_len);
+    return true;
+}
+
+bool ks_login_parse(const char *body, size_t len, ks_login *out, ks_json_error *why)
+{
+    if (len > KS_LOGIN_BODY_MAX) {
+        memset(out, 0, sizeof *out);
+        *why = (ks_json_error){.reason = "the body is larger than a login's"};
+        return false;
     }
-    json_t *name = json_object_get(root, "name"), *password = json_object_get(root, "password");
-    size_t password_len = json_string_length(password);
-    if (ok && (!json_is_string(name) || !ks_person_name_ok(json_string_value(name)) ||
-               strlen(json_string_value(name)) != json_string_length(name))) {
-        snprintf(path, cap, "%s", "name");
-        *reason = "expected 1-64 characters of a-z 0-9 . _ @ -";
-        ok = false;
-    } else if (ok &&
-               (!json_is_string(password) || password_len == 0 || password_len > KS_PASSWORD_MAX)) {
-        snprintf(path, cap, "%s", "password");
-        *reason = "expected a password of 1-1024 bytes";
-        ok = false;
-    }
-    if (ok) {
-        memcpy(out->name, json_string_value(name), json_string_length(name) + 1);
-        memcpy(out->password, json_string_value(password), password_len);
-        out->password_len = password_len;
-    }
-    json_decref(root);
-    return ok;
+    return ks_body_read(body, len, read_login, out, sizeof *out, why);
 }
 
 bool ks_login_cookie(const char *header, char *id)

@@ -12,6 +12,7 @@
 
 #include "kiosk/backend/backend_people.h"
 #include "kiosk/backend/backend_session.h"
+#include "kiosk/domain/json_read.h"
 
 /* Largest login body. */
 #define KS_LOGIN_BODY_MAX 2048
@@ -26,12 +27,10 @@ typedef struct ks_login {
 
 /*
  * Reads body[len] (no NUL needed; NULL when empty) into *out. False with
- * *reason (static English) and path[cap] (the member at fault, "" for the
- * document) when it is not a JSON object of exactly a valid name
- * (ks_person_name_ok) and a password of 1-KS_PASSWORD_MAX bytes.
+ * *why holds the member at fault and the reason (ks_body_read) when it is not a JSON object of
+ * exactly a valid name (ks_person_name_ok) and a password of 1-KS_PASSWORD_MAX bytes.
  */
-bool ks_login_parse(const char *body, size_t len, ks_login *out, const char **reason, char *path,
-                    size_t cap);
+bool ks_login_parse(const char *body, size_t len, ks_login *out, ks_json_error *why);
 
 /*
  * The value of the KS_SESSION_COOKIE cookie in a Cookie header ("a=1;

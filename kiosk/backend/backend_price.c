@@ -4,25 +4,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool read_price(const ks_body_reader *r, json_t *root, void *into)
+static bool read_price(ks_json_reader *r, json_t *root, void *into)
 {
     ks_price_change *out = into;
-    static const char *const names[] = {"store_id", "item_id", "price"};
-    if (!ks_body_members_ok(r, root, names, 3, "") ||
-        !ks_stock_place_read(r, root, out->store_id, out->item_id))
+    static const char *const members[] = {"store_id", "item_id", "price", NULL};
+    json_t *price = NULL;
+    if (!ks_json_object(r, root, NULL, members) ||
+        !ks_stock_place_read(r, root, out->store_id, out->item_id) ||
+        !ks_json_member(r, root, "price", true, &price))
         return false;
-    json_t *price = json_object_get(root, "price");
     out->clear = json_is_null(price);
-    if (!out->clear && !ks_body_integer(root, "price", 0, KS_PRICE_MAX, &out->price))
-        return ks_body_fail(r, "expected a price in halalas from 0 to 10^9, or null", "price");
-    return true;
+    return out->clear || ks_json_money(r, root, "price", true, 0, KS_PRICE_MAX, &out->price);
 }
 
-bool ks_price_change_parse(const char *body, size_t len, ks_price_change *out, const char **reason,
-                           char *path, size_t cap)
+bool ks_price_change_parse(const char *body, size_t len, ks_price_change *out, ks_json_error *why)
 {
-    const ks_body_reader r = {reason, path, cap};
-    return ks_body_read(body, len, &r, read_price, out, sizeof *out);
+    return ks_body_read(body, len, read_price, out, sizeof *out, why);
 }
 
 /* The items array of the menu's JSON root, or NULL. */

@@ -15,6 +15,7 @@
 
 #include "kiosk/backend/backend_stock_request.h"
 #include "kiosk/domain/order.h"
+#include "kiosk/domain/json_read.h"
 
 /* Largest price body, and the largest price: 10^9 halalas (10 million riyals). */
 #define KS_PRICE_BODY_MAX 1024
@@ -30,11 +31,10 @@ typedef struct ks_price_change {
 /*
  * Reads body (len bytes, no NUL needed; from the network) as {"store_id":
  * id, "item_id": id, "price": 0..10^9 or null} (no other member, none
- * twice) into *out. On false, *out is zeroed, *reason (static) says what
- * is wrong and path[cap] where.
+ * twice) into *out. On false, *out is zeroed and *why holds the member at fault and the reason
+ * (ks_body_read).
  */
-bool ks_price_change_parse(const char *body, size_t len, ks_price_change *out, const char **reason,
-                           char *path, size_t cap);
+bool ks_price_change_parse(const char *body, size_t len, ks_price_change *out, ks_json_error *why);
 
 /* True when menu[len] (a menu file, kiosk/docs/menu-format.md) has an item with id item_id. */
 bool ks_price_menu_has_item(const char *menu, size_t len, const char *item_id);

@@ -7,55 +7,45 @@
 
 #include "kiosk/backend/backend_body.h"
 
-static bool read_ingredient(const ks_body_reader *r, json_t *object, size_t i, ks_recipe *out)
+static bool read_ingredient(ks_json_reader *r, json_t *list, size_t i, ks_recipe *out)
 {
-    static const char *const names[] = {"item_id", "quantity"};
-    char prefix[40], where[64];
-    if (!ks_body_element(r, object, "ingredients", i, names, 2, prefix, sizeof prefix))
-        return false;
+    static const char *const members[] = {"item_id", "quantity", NULL};
+    json_t *object = json_array_get(list, i);
     struct ks_recipe_ingredient *in = &out->ingredients[i];
-    const char *item = json_string_value(json_object_get(object, "item_id"));
-    snprintf(where, sizeof where, "%sitem_id", prefix);
-    if (!ks_id_ok(item, KS_STOCK_ITEM_MAX))
-        return ks_body_fail(r, "expected an item id", where);
-    if (strcmp(item, out->item_id) == 0)
-        return ks_body_fail(r, "an item is not its own ingredient", where);
+    if (!ks_body_enter_entry(r, object, "ingredients", i, members) ||
+        !ks_body_id(r, object, "item_id", KS_STOCK_ITEM_MAX, in->item_id))
+        return false;
+    if (strcmp(in->item_id, out->item_id) == 0)
+        return ks_json_fail(r, "item_id", "an item is not its own ingredient");
     for (size_t k = 0; k < i; k++)
-        if (strcmp(item, out->ingredients[k].item_id) == 0)
-            return ks_body_fail(r, "each ingredient once", where);
-    memcpy(in->item_id, item, strlen(item) + 1);
-    snprintf(where, sizeof where, "%squantity", prefix);
-    if (!ks_body_integer(object, "quantity", 1, KS_RECIPE_QUANTITY_MAX, &in->quantity))
-        return ks_body_fail(r, "expected a quantity from 1 to 10^6", where);
+        if (strcmp(in->item_id, out->ingredients[k].item_id) == 0)
+            return ks_json_fail(r, "item_id", "names an ingredient already listed");
+    if (!ks_json_int(r, object, "quantity", true, 1, KS_RECIPE_QUANTITY_MAX, &in->quantity))
+        return false;
+    ks_json_leave(r);
+    ks_json_leave(r);
     return true;
 }
 
-static bool read_recipe(const ks_body_reader *r, json_t *root, void *into)
+static bool read_recipe(ks_json_reader *r, json_t *root, void *into)
 {
     ks_recipe *out = into;
-    static const char *const names[] = {"item_id", "ingredients"};
-    if (!ks_body_members_ok(r, root, names, 2, ""))
+    static const char *const members[] = {"item_id", "ingredients", NULL};
+    json_t *list = NULL;
+    if (!ks_json_object(r, root, NULL, members) ||
+        !ks_body_id(r, root, "item_id", KS_STOCK_ITEM_MAX, out->item_id) ||
+        !ks_json_array(r, root, "ingredients", true, 0, KS_RECIPE_INGREDIENTS_MAX, &list))
         return false;
-    const char *item = json_string_value(json_object_get(root, "item_id"));
-    if (!ks_id_ok(item, KS_STOCK_ITEM_MAX))
-        return ks_body_fail(r, "expected an item id", "item_id");
-    memcpy(out->item_id, item, strlen(item) + 1);
-    json_t *list = json_object_get(root, "ingredients");
-    size_t n = json_array_size(list);
-    if (!json_is_array(list) || n > KS_RECIPE_INGREDIENTS_MAX)
-        return ks_body_fail(r, "expected 0 to 50 ingredients", "ingredients");
-    for (size_t i = 0; i < n; i++)
-        if (!read_ingredient(r, json_array_get(list, i), i, out))
+    for (size_t i = 0; i < json_array_size(list); i++)
+        if (!read_ingredient(r, list, i, out))
             return false;
-    out->n_ingredients = n;
+    out->n_ingredients = json_array_size(list);
     return true;
 }
 
-bool ks_recipe_parse(const char *body, size_t len, ks_recipe *out, const char **reason, char *path,
-                     size_t cap)
+bool ks_recipe_parse(const char *body, size_t len, ks_recipe *out, ks_json_error *why)
 {
-    const ks_body_reader r = {reason, path, cap};
-    return ks_body_read(body, len, &r, read_recipe, out, sizeof *out);
+    return ks_body_read(body, len, read_recipe, out, sizeof *out, why);
 }
 
 int64_t ks_recipe_consumed(int64_t quantity, bool by_weight, int64_t per)

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "kiosk/backend/backend_stock_request.h"
+#include "kiosk/domain/json_read.h"
 
 /* Ingredients of one recipe at most, and the largest quantity of one. */
 #define KS_RECIPE_INGREDIENTS_MAX 50
@@ -32,11 +33,11 @@ typedef struct ks_recipe {
 /*
  * Reads body (len bytes, no NUL needed) as {"item_id": id, "ingredients":
  * [{"item_id": id, "quantity": n}, ...]} (no other member, none twice)
- * into *out. On false, *out is zeroed, *reason (static) says what is wrong
- * and path[cap] where ("ingredients[2].quantity").
+ * into *out. On false, *out is zeroed and *why holds the member at fault and the reason
+ * (ks_body_read)
+ * ("ingredients[2].quantity").
  */
-bool ks_recipe_parse(const char *body, size_t len, ks_recipe *out, const char **reason, char *path,
-                     size_t cap);
+bool ks_recipe_parse(const char *body, size_t len, ks_recipe *out, ks_json_error *why);
 
 /*
  * What selling quantity (pieces, or grams when by_weight) of an item

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "kiosk/domain/refund.h"
+#include "kiosk/domain/json_read.h"
 
 /* Largest refund body: 200 lines of about 60 bytes and the rest. */
 #define KS_BACKEND_REFUND_MAX (16 * 1024)
@@ -36,10 +37,11 @@ typedef struct ks_backend_refund {
  * control characters, "at": UTC seconds, "lines": [{"line_no": >=0,
  * "quantity": >0, "amount": >=0}, ...]} (1-200 lines, each line_no once,
  * their amounts adding up to amount; no other member, no member twice)
- * into *out. On false, *reason (static) says what is wrong and path[cap]
- * where (the member, "lines[3].amount"; "" for the body as a whole).
+ * into *out. On false, *out is zeroed and *why holds the member at fault and the reason
+ * (ks_body_read)
+ * ("lines[3].amount"; "" for the body as a whole).
  */
 bool ks_backend_refund_parse(const char *body, size_t len, ks_backend_refund *out,
-                             const char **reason, char *path, size_t cap);
+                             ks_json_error *why);
 
 #endif

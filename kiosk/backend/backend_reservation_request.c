@@ -8,25 +8,21 @@
 
 #include "kiosk/backend/backend_body.h"
 
-static bool read_line(const ks_body_reader *r, json_t *object, size_t i,
-                      ks_reservation_request *out)
+static bool read_line(ks_json_reader *r, json_t *lines, size_t i, ks_reservation_request *out)
 {
-    static const char *const names[] = {"item_id", "quantity"};
-    char prefix[40], where[64];
-    if (!ks_body_element(r, object, "lines", i, names, 2, prefix, sizeof prefix))
-        return false;
+    static const char *const members[] = {"item_id", "quantity", NULL};
+    json_t *object = json_array_get(lines, i);
     ks_reservation_line *line = &out->lines[i];
-    const char *item = json_string_value(json_object_get(object, "item_id"));
-    snprintf(where, sizeof where, "%sitem_id", prefix);
-    if (!ks_id_ok(item, KS_STOCK_ITEM_MAX))
-        return ks_body_fail(r, "expected an item id", where);
+    if (!ks_body_enter_entry(r, object, "lines", i, members) ||
+        !ks_body_id(r, object, "item_id", KS_STOCK_ITEM_MAX, line->item_id))
+        return false;
     for (size_t k = 0; k < i; k++)
-        if (strcmp(item, out->lines[k].item_id) == 0)
-            return ks_body_fail(r, "each item once", where);
-    memcpy(line->item_id, item, strlen(item) + 1);
-    snprintf(where, sizeof where, "%squantity", prefix);
-    if (!ks_body_integer(object, "quantity", 1, KS_STOCK_QUANTITY_MAX, &line->quantity))
-        return ks_body_fail(r, "expected a quantity from 1 to 10^9", where);
+        if (strcmp(line->item_id, out->lines[k].item_id) == 0)
+            return ks_json_fail(r, "item_id", "names an item already listed");
+    if (!ks_json_int(r, object, "quantity", true, 1, KS_STOCK_QUANTITY_MAX, &line->quantity))
+        return false;
+    ks_json_leave(r);
+    ks_json_leave(r);
     return true;
 }
 
@@ -36,39 +32,32 @@ static int by_item(const void *a, const void *b)
                   ((const ks_reservation_line *)b)->item_id);
 }
 
-static bool read_reservation(const ks_body_reader *r, json_t *root, void *into)
+static bool read_reservation(ks_json_reader *r, json_t *root, void *into)
 {
     ks_reservation_request *out = into;
-    static const char *const names[] = {"reservation_id", "store_id", "lines", "hold_seconds"};
-    if (!ks_body_members_ok(r, root, names, sizeof names / sizeof names[0], ""))
-        return false;
-    if (!ks_body_uuid(root, "reservation_id", out->reservation_id))
-        return ks_body_fail(r, "expected a lowercase uuid", "reservation_id");
-    const char *store = json_string_value(json_object_get(root, "store_id"));
-    if (!ks_device_id_ok(store))
-        return ks_body_fail(r, "expected a store id", "store_id");
-    memcpy(out->store_id, store, strlen(store) + 1);
-    json_t *lines = json_object_get(root, "lines");
-    size_t n = json_array_size(lines);
-    if (!json_is_array(lines) || n < 1 || n > KS_RESERVATION_LINES_MAX)
-        return ks_body_fail(r, "expected 1 to 50 lines", "lines");
-    for (size_t i = 0; i < n; i++)
-        if (!read_line(r, json_array_get(lines, i), i, out))
-            return false;
-    out->n_lines = n;
+    static const char *const members[] = {"reservation_id", "store_id", "lines", "hold_seconds",
+                                          NULL};
+    json_t *lines = NULL;
     out->hold_seconds = KS_RESERVATION_HOLD_DEFAULT;
-    if (json_object_get(root, "hold_seconds") &&
-        !ks_body_integer(root, "hold_seconds", KS_RESERVATION_HOLD_MIN, KS_RESERVATION_HOLD_MAX,
-                         &out->hold_seconds))
-        return ks_body_fail(r, "expected seconds from 60 to 3600", "hold_seconds");
+    if (!ks_json_object(r, root, NULL, members) ||
+        !ks_json_uuid(r, root, "reservation_id", true, out->reservation_id) ||
+        !ks_body_id(r, root, "store_id", KS_DEVICE_ID_MAX, out->store_id) ||
+        !ks_json_array(r, root, "lines", true, 1, KS_RESERVATION_LINES_MAX, &lines))
+        return false;
+    for (size_t i = 0; i < json_array_size(lines); i++)
+        if (!read_line(r, lines, i, out))
+            return false;
+    out->n_lines = json_array_size(lines);
+    if (!ks_json_int(r, root, "hold_seconds", false, KS_RESERVATION_HOLD_MIN,
+                     KS_RESERVATION_HOLD_MAX, &out->hold_seconds))
+        return false;
     /* Item order: the order in which the store locks the items' stock rows. */
-    qsort(out->lines, n, sizeof out->lines[0], by_item);
+    qsort(out->lines, out->n_lines, sizeof out->lines[0], by_item);
     return true;
 }
 
 bool ks_reservation_request_parse(const char *body, size_t len, ks_reservation_request *out,
-                                  const char **reason, char *path, size_t cap)
+                                  ks_json_error *why)
 {
-    const ks_body_reader r = {reason, path, cap};
-    return ks_body_read(body, len, &r, read_reservation, out, sizeof *out);
+    return ks_body_read(body, len, read_reservation, out, sizeof *out, why);
 }

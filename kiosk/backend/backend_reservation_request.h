@@ -15,6 +15,7 @@
 
 #include "kiosk/backend/backend_stock_request.h"
 #include "kiosk/domain/order.h"
+#include "kiosk/domain/json_read.h"
 
 /* Largest reservation body. */
 #define KS_RESERVATION_BODY_MAX 8192
@@ -43,10 +44,10 @@ typedef struct ks_reservation_request {
  * {"reservation_id": uuid, "store_id": id, "lines": [{"item_id": id,
  * "quantity": 1..10^9}, ...] (1 to 50, each item once), "hold_seconds":
  * 60..3600 (optional, 900)} (no other member, none twice) into *out, its
- * lines sorted by item_id. On false, *out is zeroed, *reason (static) says
- * what is wrong and path[cap] where.
+ * lines sorted by item_id. On false, *out is zeroed and *why holds the member at fault and the
+ * reason (ks_body_read).
  */
 bool ks_reservation_request_parse(const char *body, size_t len, ks_reservation_request *out,
-                                  const char **reason, char *path, size_t cap);
+                                  ks_json_error *why);
 
 #endif

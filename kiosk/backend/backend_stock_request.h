@@ -46,7 +46,7 @@ typedef struct ks_stock_adjustment {
  * KS_STOCK_ITEM_MAX bytes) of a request body's root; on false the refusal
  * is set with the member's path.
  */
-bool ks_stock_place_read(const ks_body_reader *r, json_t *root,
+bool ks_stock_place_read(ks_json_reader *r, json_t *root,
                          char store_id[static KS_DEVICE_ID_MAX + 1],
                          char item_id[static KS_STOCK_ITEM_MAX + 1]);
 
@@ -58,10 +58,10 @@ const char *ks_stock_kind_name(enum ks_stock_kind kind);
  * {"request_id": uuid, "store_id": id, "item_id": id, "kind": "received" |
  * "count" | "waste", "quantity": 1..10^9 (0..10^9 for a count), "reason":
  * text, "person": text} (no other member, none twice) into *out. On false,
- * *out is zeroed, *reason (static) says what is wrong and path[cap] where.
+ * *out is zeroed and *why holds the member at fault and the reason (ks_body_read).
  */
 bool ks_stock_adjustment_parse(const char *body, size_t len, ks_stock_adjustment *out,
-                               const char **reason, char *path, size_t cap);
+                               ks_json_error *why);
 
 /* An item's low-stock threshold and sold-out floor at a store (POST /v1/stock/thresholds). */
 typedef struct ks_stock_threshold {
@@ -78,6 +78,6 @@ typedef struct ks_stock_threshold {
  * ks_stock_adjustment_parse.
  */
 bool ks_stock_threshold_parse(const char *body, size_t len, ks_stock_threshold *out,
-                              const char **reason, char *path, size_t cap);
+                              ks_json_error *why);
 
 #endif

@@ -48,16 +48,15 @@ static bool request_ok(int which, const union request *r)
     }
 }
 
-static bool parse(int which, const char *body, size_t len, union request *out, const char **why,
-                  char *path, size_t cap)
+static bool parse(int which, const char *body, size_t len, union request *out, ks_json_error *why)
 {
     switch (which) {
     case 0:
-        return ks_store_request_parse(body, len, &out->store, why, path, cap);
+        return ks_store_request_parse(body, len, &out->store, why);
     case 1:
-        return ks_enrol_code_request_parse(body, len, &out->code, why, path, cap);
+        return ks_enrol_code_request_parse(body, len, &out->code, why);
     default:
-        return ks_enrol_request_parse(body, len, &out->enrol, why, path, cap);
+        return ks_enrol_request_parse(body, len, &out->enrol, why);
     }
 }
 
@@ -87,12 +86,10 @@ static bool round_trip(int which, const union request *r)
     char *text = root ? json_dumps(root, JSON_COMPACT) : NULL;
     json_decref(root);
     union request *again = calloc(1, sizeof *again);
-    const char *why = NULL;
-    char path[96];
+    ks_json_error why;
     /* Out of memory proves nothing either way. */
     bool same = !text || !again ||
-                (parse(which, text, strlen(text), again, &why, path, sizeof path) &&
-                 memcmp(again, r, sizeof *r) == 0);
+                (parse(which, text, strlen(text), again, &why) && memcmp(again, r, sizeof *r) == 0);
     free(again);
     free(text);
     return same;
@@ -112,16 +109,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     memcpy(body, data + 1, size - 1);
-    const char *why = NULL;
-    /* Bytes no path holds: a refusal's path overwrites them (see fuzz_backend_reservation.c). */
-    char path[96];
-    memset(path, 0xff, sizeof path);
+    ks_json_error why = FUZZ_WHY_UNSET;
     /* A store request is parsed into a zeroed union: the other members' bytes stay zero. */
-    bool accepted = parse(which, body, size - 1, r, &why, path, sizeof path);
-    bool path_set = memchr(path, '\0', sizeof path) && (unsigned char)path[0] != 0xff;
+    bool accepted = parse(which, body, size - 1, r, &why);
     size_t out_size = which == 0 ? sizeof r->store : which == 1 ? sizeof r->code : sizeof r->enrol;
-    if (accepted ? !request_ok(which, r) || !round_trip(which, r)
-                 : !fuzz_refusal_ok(why, path_set ? "" : "unset", r, out_size))
+    if (!fuzz_answer_ok(accepted, &why, r, out_size) ||
+        (accepted && (!request_ok(which, r) || !round_trip(which, r))))
         __builtin_trap();
     free(body);
     free(r);

@@ -37,13 +37,12 @@ static bool applied_ok(const char *menu, size_t size, const ks_price_change *cha
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     ks_price_change change;
-    const char *why = NULL;
-    char path[96] = FUZZ_PATH_UNSET;
-    if (!ks_price_change_parse((const char *)data, size, &change, &why, path, sizeof path)) {
-        if (!fuzz_refusal_ok(why, path, &change, sizeof change))
-            __builtin_trap();
+    ks_json_error why = FUZZ_WHY_UNSET;
+    bool accepted = ks_price_change_parse((const char *)data, size, &change, &why);
+    if (!fuzz_answer_ok(accepted, &why, &change, sizeof change))
+        __builtin_trap();
+    if (!accepted)
         return 0;
-    }
     if (!ks_device_id_ok(change.store_id) || !ks_id_ok(change.item_id, KS_STOCK_ITEM_MAX) ||
         change.price < 0 || change.price > KS_PRICE_MAX || (change.clear && change.price != 0))
         __builtin_trap();

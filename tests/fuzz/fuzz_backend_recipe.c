@@ -31,10 +31,9 @@ static bool recipe_ok(const ks_recipe *rec)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static ks_recipe rec; /* 6 KB: kept off the fuzzer's stack */
-    const char *why = NULL;
-    char path[96] = FUZZ_PATH_UNSET;
-    bool accepted = ks_recipe_parse((const char *)data, size, &rec, &why, path, sizeof path);
-    if (accepted ? !recipe_ok(&rec) : !fuzz_refusal_ok(why, path, &rec, sizeof rec))
+    ks_json_error why = FUZZ_WHY_UNSET;
+    bool accepted = ks_recipe_parse((const char *)data, size, &rec, &why);
+    if (!fuzz_answer_ok(accepted, &why, &rec, sizeof rec) || (accepted && !recipe_ok(&rec)))
         __builtin_trap();
     return 0;
 }

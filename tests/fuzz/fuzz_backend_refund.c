@@ -21,13 +21,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     ks_backend_refund r;
-    const char *reason = NULL;
-    char path[96] = FUZZ_PATH_UNSET;
-    if (!ks_backend_refund_parse((const char *)data, size, &r, &reason, path, sizeof path)) {
-        if (!fuzz_refusal_ok(reason, path, &r, sizeof r))
-            __builtin_trap();
+    ks_json_error why = FUZZ_WHY_UNSET;
+    bool accepted = ks_backend_refund_parse((const char *)data, size, &r, &why);
+    if (!fuzz_answer_ok(accepted, &why, &r, sizeof r))
+        __builtin_trap();
+    if (!accepted)
         return 0;
-    }
     bool ok = ks_uuid_ok(r.refund_id) && ks_uuid_ok(r.order_uuid) &&
               memmem(data, size, r.refund_id, 36) && memmem(data, size, r.order_uuid, 36) &&
               (strcmp(r.method, "card") == 0 || strcmp(r.method, "cash") == 0) && r.amount > 0 &&

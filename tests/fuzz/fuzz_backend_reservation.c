@@ -48,11 +48,10 @@ static bool round_trip(const ks_reservation_request *req)
     char *text = root ? json_dumps(root, JSON_COMPACT) : NULL;
     json_decref(root);
     ks_reservation_request *again = malloc(sizeof *again);
-    const char *why = NULL;
-    char path[96];
+    ks_json_error why;
     /* Out of memory proves nothing either way. */
     bool same = !text || !again ||
-                (ks_reservation_request_parse(text, strlen(text), again, &why, path, sizeof path) &&
+                (ks_reservation_request_parse(text, strlen(text), again, &why) &&
                  memcmp(again, req, sizeof *req) == 0);
     free(again);
     free(text);
@@ -64,12 +63,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ks_reservation_request *req = malloc(sizeof *req);
     if (!req)
         return 0;
-    const char *why = NULL;
-    char path[96] = FUZZ_PATH_UNSET;
-    bool accepted =
-        ks_reservation_request_parse((const char *)data, size, req, &why, path, sizeof path);
-    if (accepted ? !reservation_ok(req) || !round_trip(req)
-                 : !fuzz_refusal_ok(why, path, req, sizeof *req))
+    ks_json_error why = FUZZ_WHY_UNSET;
+    bool accepted = ks_reservation_request_parse((const char *)data, size, req, &why);
+    if (!fuzz_answer_ok(accepted, &why, req, sizeof *req) ||
+        (accepted && (!reservation_ok(req) || !round_trip(req))))
         __builtin_trap();
     free(req);
     return 0;

@@ -27,11 +27,9 @@ static bool adjustment_ok(const ks_stock_adjustment *adj)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     ks_stock_adjustment adj;
-    const char *why = NULL;
-    char path[96] = FUZZ_PATH_UNSET;
-    bool accepted =
-        ks_stock_adjustment_parse((const char *)data, size, &adj, &why, path, sizeof path);
-    if (accepted ? !adjustment_ok(&adj) : !fuzz_refusal_ok(why, path, &adj, sizeof adj))
+    ks_json_error why = FUZZ_WHY_UNSET;
+    bool accepted = ks_stock_adjustment_parse((const char *)data, size, &adj, &why);
+    if (!fuzz_answer_ok(accepted, &why, &adj, sizeof adj) || (accepted && !adjustment_ok(&adj)))
         __builtin_trap();
     return 0;
 }

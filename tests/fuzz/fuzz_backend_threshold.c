@@ -12,14 +12,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     ks_stock_threshold t;
-    const char *why = NULL;
-    char path[96] = FUZZ_PATH_UNSET;
-    if (!ks_stock_threshold_parse((const char *)data, size, &t, &why, path, sizeof path)) {
-        if (!fuzz_refusal_ok(why, path, &t, sizeof t))
-            __builtin_trap();
-    } else if (!ks_device_id_ok(t.store_id) || !ks_id_ok(t.item_id, KS_STOCK_ITEM_MAX) ||
-               t.low_at < 0 || t.low_at > KS_STOCK_QUANTITY_MAX) {
+    ks_json_error why = FUZZ_WHY_UNSET;
+    bool accepted = ks_stock_threshold_parse((const char *)data, size, &t, &why);
+    if (!fuzz_answer_ok(accepted, &why, &t, sizeof t))
         __builtin_trap();
-    }
+    if (accepted && (!ks_device_id_ok(t.store_id) || !ks_id_ok(t.item_id, KS_STOCK_ITEM_MAX) ||
+                     t.low_at < 0 || t.low_at > KS_STOCK_QUANTITY_MAX || t.sold_out_at < 0 ||
+                     t.sold_out_at > KS_STOCK_QUANTITY_MAX))
+        __builtin_trap();
     return 0;
 }

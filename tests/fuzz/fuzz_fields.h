@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kiosk/domain/json_read.h"
+
 /*
  * The input after its first byte (which picks the case) as a copy of
  * exactly its bytes plus a NUL (free()); *len its length, *is_c_string
@@ -104,18 +106,28 @@ static inline bool fuzz_text_clean(const char *text, size_t min, size_t max)
  */
 #define FUZZ_PATH_UNSET "\xff"
 
+/* A refusal not yet written: a parser's refusal must overwrite the path. */
+#define FUZZ_WHY_UNSET                                                                             \
+    {                                                                                              \
+        .path = FUZZ_PATH_UNSET, .reason = ""                                                      \
+    }
+
 /*
- * A body parser's refusal keeps its promise: a reason, a path written (the
- * buffer held FUZZ_PATH_UNSET before), and out[size] all zero.
+ * A body parser's answer keeps its promise: a refusal has a reason and a
+ * path written (why held FUZZ_WHY_UNSET before) and out[size] all zero;
+ * an acceptance leaves no reason.
  */
-static inline bool fuzz_refusal_ok(const char *reason, const char *path, const void *out,
-                                   size_t size)
+static inline bool fuzz_answer_ok(bool accepted, const ks_json_error *why, const void *out,
+                                  size_t size)
 {
+    if (accepted)
+        return why->reason[0] == '\0';
     const unsigned char *bytes = out;
     bool zero = true;
     for (size_t i = 0; i < size && zero; i++)
         zero = bytes[i] == 0;
-    return reason && reason[0] && (unsigned char)path[0] != 0xff && zero;
+    return why->reason[0] && (unsigned char)why->path[0] != 0xff &&
+           memchr(why->path, '\0', sizeof why->path) && zero;
 }
 
 #endif

@@ -407,7 +407,7 @@ static void test_refusals(void)
          "store_id"},
         {"{\"reservation_id\":\"7e5e0000-0000-4000-8000-000000000201\",\"store_id\":\"" STORE
          "\",\"lines\":[]}",
-         "expected 1 to 50 lines"},
+         "\"error\":\"must have between 1 and 50 entries (has 0)\",\"path\":\"lines\""},
         {"{\"reservation_id\":\"7e5e0000-0000-4000-8000-000000000201\",\"store_id\":\"" STORE
          "\",\"lines\":[{\"item_id\":\"cola\",\"quantity\":0}]}",
          "lines[0].quantity"},

@@ -73,9 +73,20 @@ bool ks_backend_password_verify(const char *hash, const char *password, size_t l
     return sodium_init() >= 0 && crypto_pwhash_str_verify(hash, password, len) == 0;
 }
 
-static enum ks_db_error add_person_in(ks_backend_store *store, const ks_backend_person *p,
-                                      const char *hash, int64_t now, const ks_backend_actor *actor)
+struct new_person {
+    const ks_backend_person *person;
+    const char *hash;
+    int64_t now;
+    const ks_backend_actor *actor;
+};
+
+static enum ks_db_error add_person_in(ks_backend_store *store, void *args)
 {
+    const struct new_person *a = args;
+    const ks_backend_person *p = a->person;
+    const char *hash = a->hash;
+    int64_t now = a->now;
+    const ks_backend_actor *actor = a->actor;
     const char *role = ks_backend_role_name(p->role);
     const ks_backend_value row[] = {KS_BV_TEXT(p->name), KS_BV_TEXT(role), KS_BV_TEXT(hash),
                                     KS_BV_INT(now)};
@@ -107,10 +118,8 @@ enum ks_db_error ks_backend_store_add_person(ks_backend_store *store, const ks_b
     for (size_t i = 0; i < p->n_stores; i++)
         if (!ks_device_id_ok(p->stores[i]))
             return KS_DB_ERR_INVALID;
-    enum ks_db_error err = store->driver->begin(store->conn);
-    if (err == KS_DB_OK)
-        err = store->driver->end(store->conn, add_person_in(store, p, hash, now, actor));
-    return err;
+    struct new_person args = {p, hash, now, actor};
+    return ks_backend_in_transaction(store, add_person_in, &args);
 }
 
 enum ks_db_error ks_backend_store_person(ks_backend_store *store, const char *name,

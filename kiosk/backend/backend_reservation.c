@@ -158,10 +158,25 @@ static enum ks_db_error insert(ks_backend_store *store, const char *channel,
  * is looked for once the stock rows are locked: a request sent twice at
  * once finds the first's hold there, not a shortage it caused.
  */
-static enum ks_db_error reserve_in(ks_backend_store *store, const char *channel,
-                                   const ks_reservation_request *req, int64_t now,
-                                   enum ks_reservation_result *result, json_t **view)
+struct reserve_args {
+    const char *channel;
+    const ks_reservation_request *req;
+    int64_t now;
+    enum ks_reservation_result *result;
+    json_t **view; /* NULL before the first attempt; an earlier attempt's is dropped */
+};
+
+static enum ks_db_error reserve_in(ks_backend_store *store, void *args)
 {
+    const struct reserve_args *a = args;
+    const char *channel = a->channel;
+    const ks_reservation_request *req = a->req;
+    int64_t now = a->now;
+    enum ks_reservation_result *result = a->result;
+    json_t **view = a->view;
+    *result = KS_RESERVATION_DONE;
+    json_decref(*view);
+    *view = NULL;
     json_t *untracked = json_array(), *short_lines = json_array(), *rows = NULL, *row = NULL;
     enum ks_db_error err = untracked && short_lines ? KS_DB_OK : KS_DB_ERR_NO_MEMORY;
     for (size_t i = 0; err == KS_DB_OK && i < req->n_lines; i++)
@@ -185,32 +200,21 @@ static enum ks_db_error reserve_in(ks_backend_store *store, const char *channel,
     return err;
 }
 
-static enum ks_db_error reserve_once(ks_backend_store *store, const char *channel,
-                                     const ks_reservation_request *req, int64_t now,
-                                     enum ks_reservation_result *result, json_t **view)
-{
-    *result = KS_RESERVATION_DONE;
-    *view = NULL;
-    enum ks_db_error err = store->driver->begin(store->conn);
-    if (err != KS_DB_OK)
-        return err;
-    err = store->driver->end(store->conn, reserve_in(store, channel, req, now, result, view));
-    if (err != KS_DB_OK) {
-        json_decref(*view);
-        *view = NULL;
-    }
-    return err;
-}
-
 enum ks_db_error ks_backend_store_reserve(ks_backend_store *store, const char *channel,
                                           const ks_reservation_request *req, int64_t now,
                                           enum ks_reservation_result *result, json_t **view)
 {
-    enum ks_db_error err = reserve_once(store, channel, req, now, result, view);
-    /* A lost connection made again; or the same id sent twice at once (PostgreSQL): the second
-     * insert waited for the first and failed on its key, and now finds it. */
-    if (ks_backend_may_retry(store, err) || err == KS_DB_ERR_CONSTRAINT)
-        err = reserve_once(store, channel, req, now, result, view);
+    struct reserve_args args = {channel, req, now, result, view};
+    *view = NULL;
+    enum ks_db_error err = ks_backend_in_transaction(store, reserve_in, &args);
+    /* The same id sent twice at once (PostgreSQL): the second insert waited for the first and
+     * failed on its key, and now finds it. */
+    if (err == KS_DB_ERR_CONSTRAINT)
+        err = ks_backend_in_transaction(store, reserve_in, &args);
+    if (err != KS_DB_OK) {
+        json_decref(*view);
+        *view = NULL;
+    }
     return err;
 }
 
@@ -249,10 +253,24 @@ static enum ks_reservation_result outcome(enum ks_reservation_end end, const cha
     return KS_RESERVATION_ENDED;
 }
 
-static enum ks_db_error end_in(ks_backend_store *store, const char *channel, const char *id,
-                               enum ks_reservation_end end, int64_t now,
-                               enum ks_reservation_result *result, json_t **view)
+struct end_args {
+    const char *channel, *id;
+    enum ks_reservation_end end;
+    int64_t now;
+    enum ks_reservation_result *result;
+    json_t **view; /* NULL before the first attempt; an earlier attempt's is dropped */
+};
+
+static enum ks_db_error end_in(ks_backend_store *store, void *args)
 {
+    const struct end_args *a = args;
+    const char *channel = a->channel, *id = a->id;
+    enum ks_reservation_end end = a->end;
+    int64_t now = a->now;
+    enum ks_reservation_result *result = a->result;
+    json_t **view = a->view;
+    json_decref(*view);
+    *view = NULL;
     json_t *rows = NULL, *row;
     enum ks_db_error err = find(store, id, now, &rows, &row);
     if (err != KS_DB_OK || !row || strcmp(text(row, "channel"), channel) != 0) {
@@ -291,30 +309,18 @@ static enum ks_db_error end_in(ks_backend_store *store, const char *channel, con
     return err;
 }
 
-static enum ks_db_error end_once(ks_backend_store *store, const char *channel, const char *id,
-                                 enum ks_reservation_end end, int64_t now,
-                                 enum ks_reservation_result *result, json_t **view)
-{
-    *view = NULL;
-    enum ks_db_error err = store->driver->begin(store->conn);
-    if (err != KS_DB_OK)
-        return err;
-    err = store->driver->end(store->conn, end_in(store, channel, id, end, now, result, view));
-    if (err != KS_DB_OK) {
-        json_decref(*view);
-        *view = NULL;
-    }
-    return err;
-}
-
 enum ks_db_error ks_backend_store_reservation_end(ks_backend_store *store, const char *channel,
                                                   const char *id, enum ks_reservation_end end,
                                                   int64_t now, enum ks_reservation_result *result,
                                                   json_t **view)
 {
-    enum ks_db_error err = end_once(store, channel, id, end, now, result, view);
-    if (ks_backend_may_retry(store, err))
-        err = end_once(store, channel, id, end, now, result, view);
+    struct end_args args = {channel, id, end, now, result, view};
+    *view = NULL;
+    enum ks_db_error err = ks_backend_in_transaction(store, end_in, &args);
+    if (err != KS_DB_OK) {
+        json_decref(*view);
+        *view = NULL;
+    }
     if (err == KS_DB_OK && *result == KS_RESERVATION_DONE)
         LOG_INFO("reservation %s of %s %s", id, channel,
                  end == KS_RESERVATION_CONFIRM ? "confirmed" : "released");

@@ -148,8 +148,15 @@ enum ks_db_error ks_backend_login_wait(ks_backend_store *store, const char *key,
     return err;
 }
 
-static enum ks_db_error failed_in(ks_backend_store *store, const char *key, int64_t now)
+struct failure {
+    const char *key;
+    int64_t now;
+};
+
+static enum ks_db_error failed_in(ks_backend_store *store, void *failure)
 {
+    const char *key = ((const struct failure *)failure)->key;
+    int64_t now = ((const struct failure *)failure)->now;
     const ks_backend_value args[] = {KS_BV_TEXT(key)};
     int64_t changed, failures = 0, last = 0;
     enum ks_db_error err =
@@ -166,10 +173,8 @@ static enum ks_db_error failed_in(ks_backend_store *store, const char *key, int6
 
 enum ks_db_error ks_backend_login_failed(ks_backend_store *store, const char *key, int64_t now)
 {
-    enum ks_db_error err = store->driver->begin(store->conn);
-    if (err == KS_DB_OK)
-        err = store->driver->end(store->conn, failed_in(store, key, now));
-    return err;
+    struct failure failure = {key, now};
+    return ks_backend_in_transaction(store, failed_in, &failure);
 }
 
 enum ks_db_error ks_backend_login_cleared(ks_backend_store *store, const char *key)

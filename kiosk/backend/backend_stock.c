@@ -184,11 +184,25 @@ static enum ks_db_error level(ks_backend_store *store, const char *store_id, con
     return err;
 }
 
-/* The adjustment's checks and moves, inside the transaction. */
-static enum ks_db_error adjust_in(ks_backend_store *store, const ks_stock_adjustment *adj,
-                                  const char *text, int64_t now, const ks_backend_actor *actor,
-                                  enum ks_stock_result *result, int64_t *on_hand)
+struct adjust_args {
+    const ks_stock_adjustment *adj;
+    const char *text;
+    int64_t now;
+    const ks_backend_actor *actor;
+    enum ks_stock_result *result;
+    int64_t *on_hand;
+};
+
+/* The adjustment's checks and moves, inside the transaction (ks_backend_in_transaction). */
+static enum ks_db_error adjust_in(ks_backend_store *store, void *args)
 {
+    const struct adjust_args *a = args;
+    const ks_stock_adjustment *adj = a->adj;
+    const char *text = a->text;
+    int64_t now = a->now, *on_hand = a->on_hand;
+    enum ks_stock_result *result = a->result;
+    *result = KS_STOCK_CREATED;
+    *on_hand = 0;
     json_t *stored = NULL;
     const ks_backend_value request[] = {TEXT(adj->request_id), TEXT(text), INT(now)};
     enum ks_db_error err =
@@ -219,22 +233,9 @@ static enum ks_db_error adjust_in(ks_backend_store *store, const ks_stock_adjust
                                     now, on_hand);
     snprintf(after, sizeof after, "on_hand=%lld %s %lld", (long long)*on_hand,
              ks_stock_kind_name(adj->kind), (long long)adj->quantity);
-    return err == KS_DB_OK ? ks_backend_audit_write(store, actor, "stock.adjust", adj->store_id,
+    return err == KS_DB_OK ? ks_backend_audit_write(store, a->actor, "stock.adjust", adj->store_id,
                                                     adj->item_id, before, after, now)
                            : err;
-}
-
-static enum ks_db_error adjust_once(ks_backend_store *store, const ks_stock_adjustment *adj,
-                                    const char *text, int64_t now, const ks_backend_actor *actor,
-                                    enum ks_stock_result *result, int64_t *on_hand)
-{
-    *result = KS_STOCK_CREATED;
-    *on_hand = 0;
-    enum ks_db_error err = store->driver->begin(store->conn);
-    if (err != KS_DB_OK)
-        return err;
-    return store->driver->end(store->conn,
-                              adjust_in(store, adj, text, now, actor, result, on_hand));
 }
 
 enum ks_db_error ks_backend_store_stock_adjust(ks_backend_store *store,
@@ -246,9 +247,8 @@ enum ks_db_error ks_backend_store_stock_adjust(ks_backend_store *store,
     char *text = ks_backend_text_copy(json, len);
     if (!text)
         return KS_DB_ERR_NO_MEMORY;
-    enum ks_db_error err = adjust_once(store, adj, text, now, actor, result, on_hand);
-    if (ks_backend_may_retry(store, err))
-        err = adjust_once(store, adj, text, now, actor, result, on_hand);
+    struct adjust_args args = {adj, text, now, actor, result, on_hand};
+    enum ks_db_error err = ks_backend_in_transaction(store, adjust_in, &args);
     free(text);
     return err;
 }
@@ -276,9 +276,16 @@ static void summary_add(char *out, size_t cap, size_t *used, const char *id, int
                                   (long long)quantity);
 }
 
-static enum ks_db_error put_recipe_in(ks_backend_store *store, const ks_recipe *r,
-                                      const ks_backend_actor *actor, int64_t now)
+struct recipe_args {
+    const ks_recipe *recipe;
+    const ks_backend_actor *actor;
+    int64_t now;
+};
+
+static enum ks_db_error put_recipe_in(ks_backend_store *store, void *args)
 {
+    const struct recipe_args *a = args;
+    const ks_recipe *r = a->recipe;
     int64_t changed;
     const ks_backend_value key[] = {TEXT(r->item_id)};
     char before[KS_AUDIT_SUMMARY_MAX + 1] = "", after[KS_AUDIT_SUMMARY_MAX + 1] = "";
@@ -301,26 +308,16 @@ static enum ks_db_error put_recipe_in(ks_backend_store *store, const ks_recipe *
         summary_add(after, sizeof after, &used, r->ingredients[i].item_id,
                     r->ingredients[i].quantity);
     }
-    return err == KS_DB_OK ? ks_backend_audit_write(store, actor, "recipe.put", "", r->item_id,
-                                                    before, after, now)
-                           : err;
-}
-
-static enum ks_db_error put_recipe_once(ks_backend_store *store, const ks_recipe *r,
-                                        const ks_backend_actor *actor, int64_t now)
-{
-    enum ks_db_error err = store->driver->begin(store->conn);
-    return err == KS_DB_OK ? store->driver->end(store->conn, put_recipe_in(store, r, actor, now))
+    return err == KS_DB_OK ? ks_backend_audit_write(store, a->actor, "recipe.put", "", r->item_id,
+                                                    before, after, a->now)
                            : err;
 }
 
 enum ks_db_error ks_backend_store_put_recipe(ks_backend_store *store, const ks_recipe *r,
                                              const ks_backend_actor *actor, int64_t now)
 {
-    enum ks_db_error err = put_recipe_once(store, r, actor, now);
-    if (ks_backend_may_retry(store, err))
-        err = put_recipe_once(store, r, actor, now);
-    return err;
+    struct recipe_args args = {r, actor, now};
+    return ks_backend_in_transaction(store, put_recipe_in, &args);
 }
 
 enum ks_db_error ks_backend_store_recipes(ks_backend_store *store, json_t **rows)
@@ -328,9 +325,16 @@ enum ks_db_error ks_backend_store_recipes(ks_backend_store *store, json_t **rows
     return ks_backend_query_rows(store, KS_BACKEND_SQL_RECIPES, NULL, 0, rows);
 }
 
-static enum ks_db_error set_low_in(ks_backend_store *store, const ks_stock_threshold *t,
-                                   const ks_backend_actor *actor, int64_t now)
+struct threshold_args {
+    const ks_stock_threshold *threshold;
+    const ks_backend_actor *actor;
+    int64_t now;
+};
+
+static enum ks_db_error set_low_in(ks_backend_store *store, void *args)
 {
+    const struct threshold_args *a = args;
+    const ks_stock_threshold *t = a->threshold;
     const ks_backend_value key[] = {TEXT(t->store_id), TEXT(t->item_id)};
     const ks_backend_value row[] = {TEXT(t->store_id), TEXT(t->item_id), INT(t->low_at),
                                     INT(t->sold_out_at)};
@@ -348,16 +352,8 @@ static enum ks_db_error set_low_in(ks_backend_store *store, const ks_stock_thres
     int64_t changed;
     if (err == KS_DB_OK)
         err = store->driver->exec(store->conn, KS_BACKEND_SQL_STOCK_SET_LOW, row, 4, &changed);
-    return err == KS_DB_OK ? ks_backend_audit_write(store, actor, "stock.threshold", t->store_id,
-                                                    t->item_id, before, after, now)
-                           : err;
-}
-
-static enum ks_db_error set_low_once(ks_backend_store *store, const ks_stock_threshold *t,
-                                     const ks_backend_actor *actor, int64_t now)
-{
-    enum ks_db_error err = store->driver->begin(store->conn);
-    return err == KS_DB_OK ? store->driver->end(store->conn, set_low_in(store, t, actor, now))
+    return err == KS_DB_OK ? ks_backend_audit_write(store, a->actor, "stock.threshold", t->store_id,
+                                                    t->item_id, before, after, a->now)
                            : err;
 }
 
@@ -365,10 +361,8 @@ enum ks_db_error ks_backend_store_stock_set_low(ks_backend_store *store,
                                                 const ks_stock_threshold *t,
                                                 const ks_backend_actor *actor, int64_t now)
 {
-    enum ks_db_error err = set_low_once(store, t, actor, now);
-    if (ks_backend_may_retry(store, err))
-        err = set_low_once(store, t, actor, now);
-    return err;
+    struct threshold_args args = {t, actor, now};
+    return ks_backend_in_transaction(store, set_low_in, &args);
 }
 
 enum ks_db_error ks_backend_store_stock_soldout(ks_backend_store *store, const char *store_id,

@@ -190,6 +190,8 @@ static enum ks_db_error configure(sqlite3 *conn)
         err = set_pragma(conn, "PRAGMA journal_size_limit = 4194304", NULL);
     if (err == KS_DB_OK)
         err = ks_migrations_run(conn, ks_migrations_latest());
+    /* The check read every page into this connection's cache: give them back (issue #16). */
+    sqlite3_db_release_memory(conn);
     return err;
 }
 

@@ -319,52 +319,23 @@ const char *ks_scan_outcome_name(enum ks_scan_outcome outcome)
 
 int ks_scan_describe(const ks_scan_result *r, enum ks_lang lang, char *out, size_t cap)
 {
-    bool ar = lang == KS_LANG_AR;
-    const char *name = r->item ? ks_text_get(&r->item->name, lang) : "";
-    switch (r->outcome) {
-    case KS_SCAN_ADDED:
-    case KS_SCAN_MORE:
-        if (r->needs_age_approval)
-            return ks_sentence_put(
-                out, cap,
-                ar ? "\"%s\": سيتحقق الموظف من أن عمرك %d سنة أو أكثر قبل الدفع"
-                   : "\"%s\": an attendant will check that you are %d or over before you pay",
-                name, (int)r->item->min_age);
-        return ks_sentence_put(out, cap, "%s", name);
-    case KS_SCAN_NEEDS_WEIGHT:
-        return ks_sentence_put(out, cap, ar ? "ضع \"%s\" على الميزان" : "Place \"%s\" on the scale",
-                               name);
-    case KS_SCAN_MALFORMED:
-        return ks_sentence_put(
-            out, cap, "%s",
-            ar ? "تعذّرت قراءة الباركود. يرجى مسحه مرة أخرى أو طلب المساعدة"
-               : "The barcode could not be read. Please scan it again or ask for help");
-    case KS_SCAN_UNKNOWN:
-        return ks_sentence_put(out, cap,
-                               ar ? "المنتج غير موجود (الرمز %s). تم إبلاغ الموظف"
-                                  : "Item not found (code %s). An attendant has been called",
-                               r->scanned);
-    case KS_SCAN_NOT_FOR_SALE:
-        return ks_sentence_put(out, cap,
-                               ar ? "لا يمكن بيع \"%s\" هنا الآن. تم إبلاغ الموظف"
-                                  : "\"%s\" cannot be sold here now. An attendant has been called",
-                               name);
-    case KS_SCAN_BAD_WEIGHT:
-        return ks_sentence_put(
-            out, cap,
-            ar ? "الوزن أو السعر على ملصق \"%s\" غير صالح. تم إبلاغ الموظف"
-               : "The weight or price on the label of \"%s\" is not valid. An attendant "
-                 "has been called",
-            name);
-    case KS_SCAN_BASKET_FULL:
-        return ks_sentence_put(
-            out, cap, "%s",
-            ar ? "السلة ممتلئة. يرجى دفع قيمة هذه المنتجات أولاً أو طلب المساعدة"
-               : "The basket is full. Please pay for these items first or ask for help");
-    case KS_SCAN_NO_MEMORY:
-        return ks_sentence_put(out, cap, "%s",
-                               ar ? "حدث خطأ. يرجى طلب المساعدة"
-                                  : "Something went wrong. Please ask for help");
-    }
-    return ks_sentence_put(out, cap, "%s", "");
+    static const enum ks_str sentences[] = {
+        [KS_SCAN_ADDED] = KS_STR_MSG_SCANNED,
+        [KS_SCAN_MORE] = KS_STR_MSG_SCANNED,
+        [KS_SCAN_NEEDS_WEIGHT] = KS_STR_MSG_PLACE_ON_SCALE,
+        [KS_SCAN_MALFORMED] = KS_STR_MSG_BARCODE_UNREADABLE,
+        [KS_SCAN_UNKNOWN] = KS_STR_MSG_ITEM_NOT_FOUND,
+        [KS_SCAN_NOT_FOR_SALE] = KS_STR_MSG_NOT_FOR_SALE,
+        [KS_SCAN_BAD_WEIGHT] = KS_STR_MSG_BAD_LABEL,
+        [KS_SCAN_BASKET_FULL] = KS_STR_MSG_BASKET_FULL,
+        [KS_SCAN_NO_MEMORY] = KS_STR_MSG_SOMETHING_WRONG,
+    };
+    const char *text = r->outcome == KS_SCAN_UNKNOWN ? r->scanned
+                       : r->item                     ? ks_text_get(&r->item->name, lang)
+                                                     : "";
+    bool known = (unsigned)r->outcome < sizeof sentences / sizeof sentences[0];
+    enum ks_str id = known ? sentences[r->outcome] : KS_STR_COUNT;
+    if (id == KS_STR_MSG_SCANNED && r->needs_age_approval)
+        return ks_sentence_put(out, cap, KS_STR_MSG_AGE_CHECK, lang, text, r->item->min_age);
+    return ks_sentence_put(out, cap, id, lang, text, 0);
 }

@@ -510,37 +510,29 @@ size_t ks_cart_validate(const ks_cart *cart, ks_local_time at, ks_sold_out_fn is
 
 int ks_cart_issue_describe(const ks_line_issue *issue, enum ks_lang lang, char *out, size_t cap)
 {
-    bool ar = lang == KS_LANG_AR;
     switch (issue->problem) {
     case KS_LINE_OK:
-        return ks_sentence_put(out, cap, "%s", "");
+        break;
     case KS_LINE_BAD_QUANTITY:
         if (issue->item && issue->item->unit == KS_UNIT_KG)
-            return ks_sentence_put(out, cap,
-                                   ar ? "يجب أن يكون الوزن من 1 إلى %d غرام"
-                                      : "The weight must be 1 to %d g",
+            return ks_sentence_put(out, cap, KS_STR_MSG_WEIGHT_RANGE, lang, NULL,
                                    KS_CART_MAX_GRAMS);
-        return ks_sentence_put(
-            out, cap, ar ? "يجب أن تكون الكمية من 1 إلى %d" : "The quantity must be 1 to %d",
-            KS_CART_MAX_COUNT);
+        return ks_sentence_put(out, cap, KS_STR_MSG_QUANTITY_RANGE, lang, NULL, KS_CART_MAX_COUNT);
     case KS_LINE_ITEM_SOLD_OUT:
-        return ks_sentence_put(out, cap, ar ? "نفدت كمية \"%s\"" : "\"%s\" is sold out",
-                               ks_text_get(&issue->item->name, lang));
+        return ks_sentence_put(out, cap, KS_STR_MSG_SOLD_OUT, lang,
+                               ks_text_get(&issue->item->name, lang), 0);
     case KS_LINE_ITEM_UNAVAILABLE:
-        return ks_sentence_put(
-            out, cap, ar ? "\"%s\" غير متاح في هذا الوقت" : "\"%s\" is not available at this time",
-            ks_text_get(&issue->item->name, lang));
+        return ks_sentence_put(out, cap, KS_STR_MSG_UNAVAILABLE, lang,
+                               ks_text_get(&issue->item->name, lang), 0);
     case KS_LINE_TOO_MANY:
-        return ks_sentence_put(
-            out, cap, ar ? "اختر %d كحد أقصى من \"%s\"" : "Choose at most %d from \"%s\"",
-            (int)issue->group->max_choices, ks_text_get(&issue->group->name, lang));
+        return ks_sentence_put(out, cap, KS_STR_MSG_CHOOSE_AT_MOST, lang,
+                               ks_text_get(&issue->group->name, lang), issue->group->max_choices);
     case KS_LINE_REQUIRED:
-        return ks_sentence_put(
-            out, cap, ar ? "اختر %d على الأقل من \"%s\"" : "Choose at least %d from \"%s\"",
-            (int)issue->group->min_choices, ks_text_get(&issue->group->name, lang));
+        return ks_sentence_put(out, cap, KS_STR_MSG_CHOOSE_AT_LEAST, lang,
+                               ks_text_get(&issue->group->name, lang), issue->group->min_choices);
     case KS_LINE_OPTION_SOLD_OUT:
-        return ks_sentence_put(out, cap, ar ? "نفدت كمية \"%s\"" : "\"%s\" is sold out",
-                               ks_text_get(&issue->option->name, lang));
+        return ks_sentence_put(out, cap, KS_STR_MSG_SOLD_OUT, lang,
+                               ks_text_get(&issue->option->name, lang), 0);
     }
-    return ks_sentence_put(out, cap, "%s", "");
+    return ks_sentence_put(out, cap, KS_STR_COUNT, lang, NULL, 0);
 }

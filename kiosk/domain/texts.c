@@ -333,6 +333,38 @@ static const struct pair texts[KS_STR_COUNT] = {
     [KS_STR_ATT_ACTION_CANCEL_TRANSACTION] = {"إلغاء العملية", "Cancel transaction"},
     [KS_STR_ATT_ACTION_CLEAR_ALERT] = {"إلغاء التنبيه", "Clear alert"},
     [KS_STR_ATT_ACTION_HELP_GIVEN] = {"تمت المساعدة", "Help given"},
+    [KS_STR_MSG_WEIGHT_RANGE] = {"يجب أن يكون الوزن من 1 إلى {n} غرام",
+                                 "The weight must be 1 to {n} g"},
+    [KS_STR_MSG_QUANTITY_RANGE] = {"يجب أن تكون الكمية من 1 إلى {n}",
+                                   "The quantity must be 1 to {n}"},
+    [KS_STR_MSG_SOLD_OUT] = {"نفدت كمية \"{text}\"", "\"{text}\" is sold out"},
+    [KS_STR_MSG_UNAVAILABLE] = {"\"{text}\" غير متاح في هذا الوقت",
+                                "\"{text}\" is not available at this time"},
+    [KS_STR_MSG_CHOOSE_AT_MOST] = {"اختر {n} كحد أقصى من \"{text}\"",
+                                   "Choose at most {n} from \"{text}\""},
+    [KS_STR_MSG_CHOOSE_AT_LEAST] = {"اختر {n} على الأقل من \"{text}\"",
+                                    "Choose at least {n} from \"{text}\""},
+    [KS_STR_MSG_SCANNED] = {"{text}", "{text}"},
+    [KS_STR_MSG_AGE_CHECK] = {"\"{text}\": سيتحقق الموظف من أن عمرك {n} سنة أو أكثر قبل الدفع",
+                              "\"{text}\": an attendant will check that you are {n} or over "
+                              "before you pay"},
+    [KS_STR_MSG_PLACE_ON_SCALE] = {"ضع \"{text}\" على الميزان", "Place \"{text}\" on the scale"},
+    [KS_STR_MSG_BARCODE_UNREADABLE] = {"تعذّرت قراءة الباركود. يرجى مسحه مرة أخرى أو طلب المساعدة",
+                                       "The barcode could not be read. Please scan it again or "
+                                       "ask for help"},
+    [KS_STR_MSG_ITEM_NOT_FOUND] = {"المنتج غير موجود (الرمز {text}). تم إبلاغ الموظف",
+                                   "Item not found (code {text}). An attendant has been called"},
+    [KS_STR_MSG_NOT_FOR_SALE] = {"لا يمكن بيع \"{text}\" هنا الآن. تم إبلاغ الموظف",
+                                 "\"{text}\" cannot be sold here now. An attendant has been "
+                                 "called"},
+    [KS_STR_MSG_BAD_LABEL] = {"الوزن أو السعر على ملصق \"{text}\" غير صالح. تم إبلاغ الموظف",
+                              "The weight or price on the label of \"{text}\" is not valid. An "
+                              "attendant has been called"},
+    [KS_STR_MSG_BASKET_FULL] = {"السلة ممتلئة. يرجى دفع قيمة هذه المنتجات أولاً أو طلب المساعدة",
+                                "The basket is full. Please pay for these items first or ask for "
+                                "help"},
+    [KS_STR_MSG_SOMETHING_WRONG] = {"حدث خطأ. يرجى طلب المساعدة",
+                                    "Something went wrong. Please ask for help"},
 };
 
 const char *ks_str(enum ks_str id, enum ks_lang lang)

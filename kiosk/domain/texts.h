@@ -3,9 +3,11 @@
  * credit note, kitchen ticket, end-of-day summary) and the kitchen
  * display, in Arabic and English, in one table (texts.c; the test
  * unit.texts checks both languages of each). Texts never carry printf
- * formats: numbers are put beside them by whoever shows them, so a
- * translation cannot break a format and Arabic word order never depends on
- * where a number goes.
+ * formats: numbers are put beside them by whoever shows them, or, in the
+ * domain's sentences (KS_STR_MSG_*, written by ks_sentence_put), marked
+ * {n} and {text} where each language's word order puts them; unit.texts
+ * checks that both languages carry the same marks, so a translation
+ * cannot break a sentence.
  */
 #ifndef KIOSK_DOMAIN_TEXTS_H
 #define KIOSK_DOMAIN_TEXTS_H
@@ -324,6 +326,22 @@ enum ks_str {
     KS_STR_REFUND_OPEN,
     KS_STR_REFUND_ANOTHER,
     KS_STR_REFUNDS_TODAY,
+    /* the domain's sentences (kiosk/domain/sentence.h): {n} a number, {text} a name */
+    KS_STR_MSG_WEIGHT_RANGE,
+    KS_STR_MSG_QUANTITY_RANGE,
+    KS_STR_MSG_SOLD_OUT,
+    KS_STR_MSG_UNAVAILABLE,
+    KS_STR_MSG_CHOOSE_AT_MOST,
+    KS_STR_MSG_CHOOSE_AT_LEAST,
+    KS_STR_MSG_SCANNED, /* the scanned item's name alone */
+    KS_STR_MSG_AGE_CHECK,
+    KS_STR_MSG_PLACE_ON_SCALE,
+    KS_STR_MSG_BARCODE_UNREADABLE,
+    KS_STR_MSG_ITEM_NOT_FOUND,
+    KS_STR_MSG_NOT_FOR_SALE,
+    KS_STR_MSG_BAD_LABEL,
+    KS_STR_MSG_BASKET_FULL,
+    KS_STR_MSG_SOMETHING_WRONG,
     KS_STR_COUNT
 };
 

@@ -44,22 +44,13 @@ static char database[4200];
  */
 static bool start(const char *name)
 {
-    backend_run_stop(&run);
-    if (!backend_fresh_database(pg, name, database, sizeof database))
-        return false;
-    ks_backend_config_defaults(&cfg);
-    char ini[2048], why[256] = "";
+    char ini[2048];
     snprintf(ini, sizeof ini,
              "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " MANAGER_TOKEN "\n"
              "[kiosks]\nkiosk-02 = " KITCHEN_TOKEN " " STORE "\nkiosk-03 = " KITCHEN_OTHER_TOKEN
              "\n[menus]\n" STORE " = %s/assets/menus/restaurant.json\n",
              check_source_dir());
-    if (!ks_backend_config_parse(&cfg, ini, strlen(ini), why, sizeof why)) {
-        check_fail(__FILE__, __LINE__, "config: %s", why);
-        return false;
-    }
-    cfg.fast_password_hash = true;
-    return backend_run_start(&run, &cfg, database) &&
+    return backend_start_ini(&run, &cfg, pg, name, ini, database, sizeof database) &&
            add_person_to(run.store, "hana", KS_ROLE_HEAD_OFFICE, NULL, HANA_PW) &&
            add_person_to(run.store, "sami", KS_ROLE_STORE_MANAGER, STORE, SAMI_PW) &&
            add_person_to(run.store, "aya", KS_ROLE_AUDITOR, NULL, AYA_PW);

@@ -37,21 +37,13 @@ static char database[4200];
 /* A fresh database called name and a backend on it serving riyadh-01's menu. */
 static bool start(const char *name)
 {
-    backend_run_stop(&run);
-    if (!backend_fresh_database(pg, name, database, sizeof database))
-        return false;
-    ks_backend_config_defaults(&cfg);
-    char ini[2048], why[256] = "";
+    char ini[2048];
     snprintf(ini, sizeof ini,
              "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " MANAGER_TOKEN "\n"
              "[kiosks]\nkiosk-02 = " KITCHEN_TOKEN " " STORE "\n"
              "[menus]\n" STORE " = %s/assets/menus/restaurant.json\n",
              check_source_dir());
-    if (!ks_backend_config_parse(&cfg, ini, strlen(ini), why, sizeof why)) {
-        check_fail(__FILE__, __LINE__, "config: %s", why);
-        return false;
-    }
-    return backend_run_start(&run, &cfg, database);
+    return backend_start_ini(&run, &cfg, pg, name, ini, database, sizeof database);
 }
 
 /* A code for device id at riyadh-01 made with the manager token into code[cap]; the status. */

@@ -583,9 +583,6 @@ int main(int argc, char **argv)
         status = (int)ks_device_token_enrol(&cfg, opt.enrol, opt.force);
         goto end;
     }
-    /* The token the backend gets: the INI's, else the enrolled one (kiosk/app/device_token.h). */
-    if (!ks_device_token_apply(&cfg))
-        goto end;
     /* No PIN anyone could guess: a configured kiosk brings its own; only a demo run without a
      * configuration file gets the demo PIN. */
     if (!cfg.staff_pin[0] && opt.n_configs > 0) {
@@ -603,6 +600,13 @@ int main(int argc, char **argv)
         snprintf(cfg.staff_pin, sizeof cfg.staff_pin, "%s", DEMO_STAFF_PIN);
         LOG_WARN("no configuration file: demo run, staff PIN %s", DEMO_STAFF_PIN);
     }
+    /*
+     * The token the backend gets: the INI's, else the enrolled one (kiosk/app/device_token.h).
+     * Not read by --check-config: provisioning runs that as root, and the file is the kiosk
+     * user's alone; nor by a demo run without a configuration file.
+     */
+    if (opt.n_configs > 0 && !ks_device_token_apply(&cfg))
+        goto end;
 
     enum ks_db_error db_err;
     db = ks_db_open(cfg.database, &db_err);

@@ -20,8 +20,8 @@
 struct ks_backend_client {
     CURL *curl; /* owned */
     char root[KS_URL_MAX + 1];
-    char auth_header[KS_CONFIG_TOKEN_MAX + 32];
-    const atomic_bool *stop; /* borrowed */
+    char auth_header[KS_CONFIG_TOKEN_MAX + 32]; /* "" when the client sends no token */
+    const atomic_bool *stop;                    /* borrowed */
 };
 
 bool ks_backend_client_root(const char *orders_url, char *out, size_t cap)
@@ -82,12 +82,13 @@ ks_backend_client *ks_backend_client_new(const ks_backend_client_config *cfg)
         goto error;
     }
     size_t token_len = cfg->token ? strlen(cfg->token) : 0;
-    if (token_len == 0 || token_len > KS_CONFIG_TOKEN_MAX) {
+    if (cfg->token && (token_len == 0 || token_len > KS_CONFIG_TOKEN_MAX)) {
         LOG_ERROR("a kiosk token of 1 to %d characters is needed to talk to the backend",
                   KS_CONFIG_TOKEN_MAX);
         goto error;
     }
-    snprintf(c->auth_header, sizeof c->auth_header, "Authorization: Bearer %s", cfg->token);
+    if (cfg->token)
+        snprintf(c->auth_header, sizeof c->auth_header, "Authorization: Bearer %s", cfg->token);
     c->stop = cfg->stop;
     pthread_once(&curl_once, init_curl);
     c->curl = curl_ready ? curl_easy_init() : NULL;
@@ -226,6 +227,8 @@ static struct curl_slist *header_list(const char *const *lines, size_t n)
 {
     struct curl_slist *list = NULL;
     for (size_t i = 0; i < n; i++) {
+        if (!lines[i][0])
+            continue; /* a header this request goes without */
         struct curl_slist *grown = curl_slist_append(list, lines[i]);
         if (!grown) {
             curl_slist_free_all(list);
@@ -244,8 +247,8 @@ bool ks_backend_client_get(ks_backend_client *c, const char *path_query, const c
     if (if_none_match && if_none_match[0])
         snprintf(condition, sizeof condition, "If-None-Match: %s", if_none_match);
     const char *lines[] = {c->auth_header, condition};
-    struct curl_slist *headers = header_list(lines, condition[0] ? 2 : 1);
-    if (!headers) {
+    struct curl_slist *headers = header_list(lines, 2);
+    if (!headers && (c->auth_header[0] || condition[0])) {
         snprintf(out->error, sizeof out->error, "out of memory");
         return false;
     }

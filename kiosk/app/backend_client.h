@@ -39,7 +39,11 @@ typedef struct ks_backend_client_config {
      * the attendant console); NULL: orders_url's. Must pass ks_outgoing_url_ok.
      */
     const char *api_root;
-    const char *token;       /* the kiosk's bearer token, 1-KS_CONFIG_TOKEN_MAX bytes */
+    /*
+     * The kiosk's bearer token, 1-KS_CONFIG_TOKEN_MAX bytes; NULL: none is sent (the one
+     * request made before the kiosk has one: POST /v1/devices/enrol, kiosk/app/device_token.h)
+     */
+    const char *token;
     const char *ca_file;     /* the store's CA (PEM) to verify the server; NULL or "": system's */
     int timeout_ms;          /* per request, connecting included; <= 0: 10000 */
     const char *user_agent;  /* static, e.g. "kiosk-menu-pull/1" */

@@ -111,6 +111,7 @@ static const struct field fields[] = {
     INT("network", "heartbeat_seconds", heartbeat_s, 0, 3600),
     {"zatca", "reporting_url", FIELD_URL, offsetof(ks_config, zatca_url), sizeof(((ks_config *)0)->zatca_url), 0, 0, NULL},
     PATH("network", "ca_certificate", ca_certificate),
+    PATH("network", "token_file", token_file),
     PATH("zatca", "credentials", zatca_credentials),
     INT("zatca", "overdue_hours", zatca_overdue_hours, 1, 23),
     TEXT("supermarket", "scanner", scanner_uri),
@@ -426,7 +427,8 @@ bool ks_config_load(ks_config *cfg, const char *path, ks_config_error *err)
         !ks_ini_resolve_path(cfg->zatca_certificate, sizeof cfg->zatca_certificate, path) ||
         !ks_ini_resolve_path(cfg->zatca_private_key, sizeof cfg->zatca_private_key, path) ||
         !ks_ini_resolve_path(cfg->zatca_credentials, sizeof cfg->zatca_credentials, path) ||
-        !ks_ini_resolve_path(cfg->ca_certificate, sizeof cfg->ca_certificate, path)) {
+        !ks_ini_resolve_path(cfg->ca_certificate, sizeof cfg->ca_certificate, path) ||
+        !ks_ini_resolve_path(cfg->token_file, sizeof cfg->token_file, path)) {
         snprintf(err->message, sizeof err->message, "a path is too long once resolved");
         return false;
     }

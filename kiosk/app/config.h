@@ -88,10 +88,13 @@ typedef struct ks_config {
     char kitchen_urls[KS_CONFIG_MAX_KITCHENS][KS_URL_MAX + 1]; /* POST /v1/orders of each */
     int n_kitchen_urls;                  /* 0: no kitchen display, tickets stay queued */
     char token[KS_CONFIG_TOKEN_MAX + 1]; /* this kiosk's bearer token; "" when none */
-    char backend_url[KS_URL_MAX + 1];    /* "" (default): no backend delivery */
-    int delivery_timeout_s;              /* connect + answer, per request */
-    int menu_poll_s;                     /* seconds between menu pulls from the backend; 0: off */
-    int heartbeat_s;                     /* seconds between heartbeats to the backend; 0: off */
+    /* The token kiosk --enrol keeps (kiosk/app/device_token.h), used when token is "";
+     * "" (default): device-token beside [zatca] credentials */
+    char token_file[1024];
+    char backend_url[KS_URL_MAX + 1]; /* "" (default): no backend delivery */
+    int delivery_timeout_s;           /* connect + answer, per request */
+    int menu_poll_s;                  /* seconds between menu pulls from the backend; 0: off */
+    int heartbeat_s;                  /* seconds between heartbeats to the backend; 0: off */
     /* The e-receipts' base URL, ending in '/': the done screen's QR is it + the order's receipt
      * token (the backend's GET /r/<token>); "" (default): no e-receipt QR */
     char receipt_url[KS_URL_MAX + 1];

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "kiosk/app/secret_file.h"
 #include "kiosk/app/zatca_credentials.h"
 #include "kiosk/common/log.h"
 
@@ -48,7 +49,7 @@ static bool is_secp256k1(EVP_PKEY *key)
 static EVP_PKEY *read_key(const char *path)
 {
     size_t len = 0;
-    char *pem = ks_zatca_secret_file_read(path, KEY_FILE_MAX, &len);
+    char *pem = ks_secret_file_load(path, KEY_FILE_MAX, &len);
     BIO *bio = pem ? BIO_new_mem_buf(pem, (int)len) : NULL;
     EVP_PKEY *key = bio ? PEM_read_bio_PrivateKey(bio, NULL, NULL, NULL) : NULL;
     BIO_free(bio);
@@ -71,7 +72,7 @@ static EVP_PKEY *new_key(const char *path)
     long len = 0;
     bool ok = key && bio && PEM_write_bio_PrivateKey(bio, key, NULL, NULL, 0, NULL, NULL) == 1 &&
               (len = BIO_get_mem_data(bio, &pem)) > 0 &&
-              ks_zatca_secret_file_write(path, pem, (size_t)len);
+              ks_secret_file_write(path, pem, (size_t)len);
     if (pem)
         OPENSSL_cleanse(pem, (size_t)len);
     BIO_free(bio);

@@ -15,6 +15,7 @@
 #include "kiosk/common/outgoing_url.h"
 #include "kiosk/common/uuid.h"
 #include "kiosk/app/zatca_answer.h"
+#include "kiosk/app/secret_file.h"
 #include "kiosk/app/zatca_credentials.h"
 #include "kiosk/common/log.h"
 #include "kiosk/domain/order_json.h"
@@ -97,7 +98,7 @@ static bool step(const ks_zatca_onboard_options *opt, const char *what, const ch
     bool ok = status == 200 && a.text && ks_zatca_csid_parse(a.text, a.len, csid, &reason);
     const char *out =
         strcmp(path, "/compliance") == 0 ? opt->compliance_path : opt->production_path;
-    if (ok && !ks_zatca_secret_file_write(out, a.text, a.len)) {
+    if (ok && !ks_secret_file_write(out, a.text, a.len)) {
         ok = false;
         snprintf(why, why_size, "%s: cannot store the CSID in %s", what, out);
     } else if (!ok) {

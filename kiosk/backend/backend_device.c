@@ -128,6 +128,27 @@ static enum ks_db_error live_device(ks_backend_store *store, const char *device_
     return ks_backend_query_once(store, KS_BACKEND_SQL_LIVE_DEVICE, key, 1, rows);
 }
 
+struct forget {
+    int64_t now;
+    int64_t *forgotten; /* borrowed; never NULL */
+};
+
+static enum ks_db_error forget_in(ks_backend_store *store, void *args)
+{
+    const struct forget *a = args;
+    const ks_backend_value before[] = {INT(a->now - KS_ENROL_CODE_KEEP_S)};
+    return store->driver->exec(store->conn, KS_BACKEND_SQL_FORGET_ENROL_CODES, before, 1,
+                               a->forgotten);
+}
+
+enum ks_db_error ks_backend_store_forget_enrol_codes(ks_backend_store *store, int64_t now,
+                                                     int64_t *forgotten)
+{
+    int64_t count = 0;
+    struct forget args = {now, forgotten ? forgotten : &count};
+    return ks_backend_in_transaction(store, forget_in, &args);
+}
+
 struct code_add {
     const ks_enrol_code_request *req;
     const char *code;
@@ -139,8 +160,11 @@ static enum ks_db_error code_add_in(ks_backend_store *store, void *args)
 {
     const struct code_add *a = args;
     const ks_enrol_code_request *r = a->req;
+    int64_t forgotten = 0;
+    enum ks_db_error err = forget_in(store, &(struct forget){a->now, &forgotten});
     json_t *rows = NULL;
-    enum ks_db_error err = live_device(store, r->device_id, &rows);
+    if (err == KS_DB_OK)
+        err = live_device(store, r->device_id, &rows);
     if (err == KS_DB_OK && json_array_size(rows) > 0)
         err = KS_DB_ERR_CONFLICT;
     json_decref(rows);

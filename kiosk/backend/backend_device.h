@@ -27,6 +27,12 @@
 
 /* How long an enrolment code may be used, seconds. */
 #define KS_ENROL_CODE_TTL_S 900
+/*
+ * How long a code is kept once used or expired, seconds: a day, so that a
+ * "my code did not work" of today can still be looked into; the audit log
+ * keeps who made and used it for good.
+ */
+#define KS_ENROL_CODE_KEEP_S 86400
 /* Hex digits of a SHA-256, as stored. */
 #define KS_DEVICE_HASH_HEX 64
 
@@ -67,12 +73,22 @@ enum ks_db_error ks_backend_store_stores(ks_backend_store *store, json_t **rows)
 /*
  * Stores the code (normalised) for req made by actor at now, good until
  * now + KS_ENROL_CODE_TTL_S, with its audit row ("device.code"; the code
- * itself is never written anywhere but as its hash). KS_DB_ERR_CONFLICT
+ * itself is never written anywhere but as its hash), after forgetting the
+ * codes long used or expired (ks_backend_store_forget_enrol_codes). KS_DB_ERR_CONFLICT
  * when a live device already has req's id.
  */
 enum ks_db_error ks_backend_store_add_enrol_code(ks_backend_store *store,
                                                  const ks_enrol_code_request *req, const char *code,
                                                  const ks_backend_actor *actor, int64_t now);
+
+/*
+ * Removes the codes used, or expired unused, more than KS_ENROL_CODE_KEEP_S
+ * before now; how many into *forgotten (may be NULL). Each new code does
+ * this on the way (ks_backend_store_add_enrol_code, in its transaction), so
+ * be_enrol_codes holds about a day of codes without a sweep of its own.
+ */
+enum ks_db_error ks_backend_store_forget_enrol_codes(ks_backend_store *store, int64_t now,
+                                                     int64_t *forgotten);
 
 /* What became of an enrolment. */
 enum ks_enrol_result {

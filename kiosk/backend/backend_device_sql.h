@@ -34,6 +34,10 @@
     "WHERE code_hash = " HASH " AND device_id = " DEVICE " AND used_at = 0 AND expires_at > " NOW  \
     "\nRETURNING store_id, kind, created_by"
 
+#define KS_BACKEND_FORGET_ENROL_CODES_SQL(BEFORE)                                                  \
+    "DELETE FROM be_enrol_codes\n"                                                                 \
+    "WHERE (used_at <> 0 AND used_at < " BEFORE ") OR (used_at = 0 AND expires_at < " BEFORE ")"
+
 /* VALUES: the six placeholders, in the order of the columns. */
 #define KS_BACKEND_ENROL_DEVICE_SQL(VALUES)                                                        \
     "INSERT INTO be_devices (device_id, store_id, kind, token_hash, enrolled_at, enrolled_by)\n"   \

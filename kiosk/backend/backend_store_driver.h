@@ -197,6 +197,8 @@ enum ks_backend_sql {
      * used at now when it is unused and expires after now; no row (and nothing written)
      * otherwise */
     KS_BACKEND_SQL_TAKE_ENROL_CODE,
+    /* before: removes the codes used before it, and the unused ones that expired before it */
+    KS_BACKEND_SQL_FORGET_ENROL_CODES,
     /* device_id, store_id, kind, token_hash, enrolled_at, enrolled_by: a new device, or a revoked
      * one of that id enrolled again; writes nothing when a live device has the id */
     KS_BACKEND_SQL_ENROL_DEVICE,

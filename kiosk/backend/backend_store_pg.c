@@ -475,6 +475,7 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         KS_BACKEND_INSERT_ENROL_CODE_SQL("$1, $2, $3, $4, $5, $6, $7"),
     [KS_BACKEND_SQL_TAKE_ENROL_CODE] =
         KS_BACKEND_TAKE_ENROL_CODE_SQL("$1::text", "$2::text", "$3::bigint"),
+    [KS_BACKEND_SQL_FORGET_ENROL_CODES] = KS_BACKEND_FORGET_ENROL_CODES_SQL("$1::bigint"),
     [KS_BACKEND_SQL_ENROL_DEVICE] = KS_BACKEND_ENROL_DEVICE_SQL("$1, $2, $3, $4, $5, $6"),
     [KS_BACKEND_SQL_REVOKE_DEVICE] =
         KS_BACKEND_REVOKE_DEVICE_SQL("$1::text", "$2::bigint", "$3::text"),

@@ -8,6 +8,7 @@
  *         [--terminal URI] [--printer URI]
  *         [--headless-demo] [--orders N] [--import-menu FILE]
  *   kiosk --config FILE... --check-config
+ *   kiosk --config FILE... --enrol CODE [--force]
  *   kiosk --render SCREEN --lang ar|en --out FILE.png [--size WxH] [--item ID]
  *   kiosk --receipt demo|ORDER_UUID --out FILE.png|FILE.escpos
  *   kiosk --summary YYYY-MM-DD|today --out FILE.png|FILE.escpos
@@ -25,6 +26,7 @@
 #include "devices/printer/profile.h"
 #include "devices/printer/raster_png.h"
 #include "kiosk/app/config.h"
+#include "kiosk/app/device_token.h"
 #include "kiosk/common/bounded_file.h"
 #include "kiosk/common/log.h"
 #include "kiosk/app/headless_demo.h"
@@ -47,6 +49,8 @@ struct options {
     const char *configs[MAX_CONFIGS];
     int n_configs;
     bool check_config; /* read the configuration, say what is wrong, and exit */
+    const char *enrol; /* a one-time enrolment code to trade for the backend token */
+    bool force;        /* --enrol over a token file already there */
     const char *db;
     const char *assets;
     const char *menu;
@@ -71,11 +75,16 @@ static void usage(FILE *out)
           "             [--terminal URI] [--printer URI]\n"
           "             [--headless-demo [--orders N]] [--import-menu FILE]\n"
           "       kiosk --config FILE... --check-config\n"
+          "       kiosk --config FILE... --enrol CODE [--force]\n"
           "       kiosk --render SCREEN --lang ar|en --out FILE.png [--size WxH] [--item ID]\n"
           "  --config FILE       INI configuration (see README.md); given again (at most 4),\n"
           "                      each file's settings replace the ones before\n"
           "  --check-config      read the configuration as a kiosk start would, print the\n"
           "                      first problem with its file and line, and exit (0: good)\n"
+          "  --enrol CODE        trade a one-time code (from the back office) for this\n"
+          "                      kiosk's backend token, kept in [network] token_file;\n"
+          "                      exit 0 enrolled, 1 failed, 3 code refused, 4 backend\n"
+          "                      unreachable, 5 enrolled already (--force replaces it)\n"
           "  --db FILE           SQLite database (overrides [paths] database)\n"
           "  --assets DIR        assets folder (overrides [paths] assets)\n"
           "  --menu FILE         menu imported at start (overrides [paths] menu)\n"
@@ -123,6 +132,8 @@ static bool parse_options(int argc, char **argv, struct options *opt)
     static const struct option longopts[] = {
         {"config", required_argument, NULL, 'c'},
         {"check-config", no_argument, NULL, 'C'},
+        {"enrol", required_argument, NULL, 'E'},
+        {"force", no_argument, NULL, 'F'},
         {"db", required_argument, NULL, 'd'},
         {"assets", required_argument, NULL, 'a'},
         {"menu", required_argument, NULL, 'm'},
@@ -159,6 +170,12 @@ static bool parse_options(int argc, char **argv, struct options *opt)
             break;
         case 'C':
             opt->check_config = true;
+            break;
+        case 'E':
+            opt->enrol = optarg;
+            break;
+        case 'F':
+            opt->force = true;
             break;
         case 'd':
             opt->db = optarg;
@@ -242,6 +259,14 @@ static bool parse_options(int argc, char **argv, struct options *opt)
     bool document = opt->receipt || opt->summary;
     if (opt->check_config && opt->n_configs == 0) {
         fprintf(stderr, "kiosk: --check-config needs --config FILE\n");
+        return false;
+    }
+    if (opt->enrol && opt->n_configs == 0) {
+        fprintf(stderr, "kiosk: --enrol needs --config FILE (the kiosk's id and backend)\n");
+        return false;
+    }
+    if (opt->force && !opt->enrol) {
+        fprintf(stderr, "kiosk: --force goes with --enrol\n");
         return false;
     }
     if (opt->receipt && opt->summary) {
@@ -554,6 +579,10 @@ int main(int argc, char **argv)
         status = run_render(&cfg, &opt) ? EXIT_SUCCESS : EXIT_FAILURE;
         goto end;
     }
+    if (opt.enrol) {
+        status = (int)ks_device_token_enrol(&cfg, opt.enrol, opt.force);
+        goto end;
+    }
     /* No PIN anyone could guess: a configured kiosk brings its own; only a demo run without a
      * configuration file gets the demo PIN. */
     if (!cfg.staff_pin[0] && opt.n_configs > 0) {
@@ -571,6 +600,13 @@ int main(int argc, char **argv)
         snprintf(cfg.staff_pin, sizeof cfg.staff_pin, "%s", DEMO_STAFF_PIN);
         LOG_WARN("no configuration file: demo run, staff PIN %s", DEMO_STAFF_PIN);
     }
+    /*
+     * The token the backend gets: the INI's, else the enrolled one (kiosk/app/device_token.h).
+     * Not read by --check-config: provisioning runs that as root, and the file is the kiosk
+     * user's alone; nor by a demo run without a configuration file.
+     */
+    if (opt.n_configs > 0 && !ks_device_token_apply(&cfg))
+        goto end;
 
     enum ks_db_error db_err;
     db = ks_db_open(cfg.database, &db_err);

@@ -8,7 +8,8 @@
  * its time; failed codes are limited like logins; a store manager enrols
  * for their own stores only, an auditor only reads; a kitchen display
  * only reads; of two enrolments racing with one code exactly one wins
- * (threads, each with its own connection); every change is audited.
+ * (threads, each with its own connection); every change is audited; codes
+ * long used or expired are forgotten.
  *
  * Run once per store: `test_backend_enrol` on SQLite files (ctest
  * unit.backend_enrol), `test_backend_enrol --pg` on the PostgreSQL server
@@ -43,22 +44,13 @@ static char database[4200];
  */
 static bool start(const char *name)
 {
-    backend_run_stop(&run);
-    if (!backend_fresh_database(pg, name, database, sizeof database))
-        return false;
-    ks_backend_config_defaults(&cfg);
-    char ini[2048], why[256] = "";
+    char ini[2048];
     snprintf(ini, sizeof ini,
              "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " MANAGER_TOKEN "\n"
              "[kiosks]\nkiosk-02 = " KITCHEN_TOKEN " " STORE "\nkiosk-03 = " KITCHEN_OTHER_TOKEN
              "\n[menus]\n" STORE " = %s/assets/menus/restaurant.json\n",
              check_source_dir());
-    if (!ks_backend_config_parse(&cfg, ini, strlen(ini), why, sizeof why)) {
-        check_fail(__FILE__, __LINE__, "config: %s", why);
-        return false;
-    }
-    cfg.fast_password_hash = true;
-    return backend_run_start(&run, &cfg, database) &&
+    return backend_start_ini(&run, &cfg, pg, name, ini, database, sizeof database) &&
            add_person_to(run.store, "hana", KS_ROLE_HEAD_OFFICE, NULL, HANA_PW) &&
            add_person_to(run.store, "sami", KS_ROLE_STORE_MANAGER, STORE, SAMI_PW) &&
            add_person_to(run.store, "aya", KS_ROLE_AUDITOR, NULL, AYA_PW);
@@ -327,6 +319,42 @@ static void test_expired_and_limited(void)
     backend_run_stop(&run);
 }
 
+/*
+ * Codes used, or expired unused, more than KS_ENROL_CODE_KEEP_S ago are
+ * forgotten: on the way of a new code, or when asked; recent and live ones
+ * stay, and a forgotten code is refused like any unknown one.
+ */
+static void test_forget_codes(void)
+{
+    CHECK(start("en_forget"));
+    ks_backend_api *api = ks_backend_api_new(run.store, &cfg);
+    CHECK(api != NULL);
+    int64_t t0 = (int64_t)time(NULL), forgotten = -1;
+    CHECK(stored_code(run.store, "kiosk-61", "ABCDE23456", t0));       /* expires unused */
+    CHECK(stored_code(run.store, "kiosk-62", "FGHJK23456", t0));       /* used at t0 + 60 */
+    CHECK(stored_code(run.store, "kiosk-64", "STUVW23456", t0 + 100)); /* expires 100 s later */
+    CHECK_EQ_INT(api_enrol(api, "FGHJK23456", "kiosk-62", "192.0.2.1", t0 + 60, NULL), 201);
+    /* Used exactly a day ago: kept; a second later: forgotten. */
+    int64_t day_after_use = t0 + 60 + KS_ENROL_CODE_KEEP_S;
+    CHECK(ks_backend_store_forget_enrol_codes(run.store, day_after_use, &forgotten) == KS_DB_OK);
+    CHECK_EQ_INT(forgotten, 0);
+    CHECK(ks_backend_store_forget_enrol_codes(run.store, day_after_use + 1, &forgotten) ==
+          KS_DB_OK);
+    CHECK_EQ_INT(forgotten, 1);
+    /* A new code a day after kiosk-61's expired takes it away on the way, not kiosk-64's. */
+    int64_t later = t0 + KS_ENROL_CODE_TTL_S + KS_ENROL_CODE_KEEP_S + 1;
+    CHECK(stored_code(run.store, "kiosk-63", "MNPQR23456", later));
+    CHECK(ks_backend_store_forget_enrol_codes(run.store, later, &forgotten) == KS_DB_OK);
+    CHECK_EQ_INT(forgotten, 0);
+    CHECK(ks_backend_store_forget_enrol_codes(run.store, later + 100, &forgotten) == KS_DB_OK);
+    CHECK_EQ_INT(forgotten, 1);
+    /* The new code works; the forgotten used one is refused as before. */
+    CHECK_EQ_INT(api_enrol(api, "MNPQR23456", "kiosk-63", "192.0.2.3", later + 101, NULL), 201);
+    CHECK_EQ_INT(api_enrol(api, "FGHJK23456", "kiosk-62", "192.0.2.3", later + 101, NULL), 401);
+    ks_backend_api_free(api);
+    backend_run_stop(&run);
+}
+
 /* One of two enrolments racing with one code: its own connection. */
 struct racer {
     pthread_barrier_t *start;
@@ -383,6 +411,7 @@ int main(int argc, char **argv)
         {"roles", test_roles},
         {"kitchen_reads_only", test_kitchen_reads_only},
         {"expired_and_limited", test_expired_and_limited},
+        {"forget_codes", test_forget_codes},
         {"code_race", test_code_race},
     };
     return backend_test_main(argc, argv, cases, CHECK_COUNT(cases), 0, &pg);

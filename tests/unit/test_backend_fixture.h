@@ -68,6 +68,16 @@ static inline bool backend_run_start(struct backend_run *b, const ks_backend_con
     return true;
 }
 
+/*
+ * A fresh database called name (backend_fresh_database on pg) into
+ * database[cap], cfg read from the INI text ini (its defaults first, and
+ * the tests' fast stand-in password hash), and the backend of cfg on that
+ * database into *b; false, reported as a
+ * failure of the case, when any of it fails.
+ */
+static inline bool backend_start_ini(struct backend_run *b, ks_backend_config *cfg, const char *pg,
+                                     const char *name, const char *ini, char *database, size_t cap);
+
 /* The level of item at store_id in store: INT64_MIN when untracked, INT64_MIN + 1 on a failure. */
 static inline int64_t backend_stock_level(ks_backend_store *store, const char *store_id,
                                           const char *item)
@@ -166,6 +176,22 @@ static inline bool backend_fresh_database(const char *pg, const char *name, char
     char file[64];
     snprintf(file, sizeof file, "%s.db", name);
     return (size_t)snprintf(out, cap, "%s", kitchen_fresh_path(file)) < cap;
+}
+
+static inline bool backend_start_ini(struct backend_run *b, ks_backend_config *cfg, const char *pg,
+                                     const char *name, const char *ini, char *database, size_t cap)
+{
+    backend_run_stop(b);
+    if (!backend_fresh_database(pg, name, database, cap))
+        return false;
+    ks_backend_config_defaults(cfg);
+    char why[256] = "";
+    if (!ks_backend_config_parse(cfg, ini, strlen(ini), why, sizeof why)) {
+        check_fail(__FILE__, __LINE__, "config: %s", why);
+        return false;
+    }
+    cfg->fast_password_hash = true;
+    return backend_run_start(b, cfg, database);
 }
 
 /*

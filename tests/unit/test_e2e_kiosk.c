@@ -28,6 +28,7 @@
 #include "devices/sim/scale_sim.h"
 #include "devices/sim/sim_pty.h"
 #include "kiosk/app/delivery.h"
+#include "kiosk/app/secret_file.h"
 #include "kiosk/app/zatca_credentials.h"
 #include "kiosk/common/staff_secret.h"
 #include "kiosk/domain/catalog.h"
@@ -548,7 +549,7 @@ static void test_einvoice_reported_once(void)
     static const char credentials[] =
         "{\"requestID\": 1, \"binarySecurityToken\": \"" ZATCA_TEST_TOKEN
         "\", \"secret\": \"" ZATCA_TEST_SECRET "\"}";
-    CHECK(ks_zatca_secret_file_write(csid, credentials, strlen(credentials)));
+    CHECK(ks_secret_file_write(csid, credentials, strlen(credentials)));
     snprintf(config, sizeof config, "%s", check_path(check_tmp_dir(), "reported.ini"));
     FILE *f = fopen(config, "w");
     CHECK(f);

@@ -14,6 +14,7 @@
 
 #include "kiosk/app/csr_config.h"
 #include "kiosk/app/einvoicing.h"
+#include "kiosk/app/secret_file.h"
 #include "kiosk/app/zatca_credentials.h"
 #include "kiosk/app/zatca_csr.h"
 #include "kiosk/app/zatca_onboard.h"
@@ -121,7 +122,7 @@ static void test_device_key(void)
     long len = p256 && bio && PEM_write_bio_PrivateKey(bio, p256, NULL, NULL, 0, NULL, NULL)
                    ? BIO_get_mem_data(bio, &pem)
                    : 0;
-    bool written = len > 0 && ks_zatca_secret_file_write(path, pem, (size_t)len);
+    bool written = len > 0 && ks_secret_file_write(path, pem, (size_t)len);
     BIO_free(bio);
     EVP_PKEY_free(p256);
     CHECK(written);

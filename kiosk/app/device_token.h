@@ -1,0 +1,51 @@
+/*
+ * The backend token a kiosk enrolled for itself (kiosk --enrol CODE,
+ * kiosk/docs/backend-api.md "POST /v1/devices/enrol"): the one request to
+ * the backend made without a token trades a one-time code for the kiosk's
+ * own token, which is written to a file only the kiosk's user may read
+ * (kiosk/app/secret_file.h) and never shown.
+ *
+ * Where: [network] token_file, else "device-token" in the folder of
+ * [zatca] credentials, beside the kiosk's other secrets.
+ *
+ * Which token the kiosk uses: [network] token when the INI sets one, else
+ * the enrolled file's. The INI wins because it is what the operator wrote
+ * and reads (and --check-config shows), and because that same token is the
+ * one the store's kitchen displays and attendant console know; a file
+ * that silently overrode it would cut them off. When both are there the
+ * kiosk says at start which one it ignores, and --enrol refuses to spend a
+ * code that the INI's token would then hide.
+ */
+#ifndef KIOSK_APP_DEVICE_TOKEN_H
+#define KIOSK_APP_DEVICE_TOKEN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "kiosk/app/config.h"
+#include "kiosk/app/enrol_answer.h"
+
+/* The enrolled token's file into out[cap] (see above); false when it does not fit. */
+bool ks_device_token_path(const ks_config *cfg, char *out, size_t cap);
+
+/*
+ * At start: when [network] token is empty and the enrolled token file
+ * exists, its token into cfg->token; when both are there, a warning that
+ * the INI's wins. False (logged) when the file exists but cannot be used
+ * (not 0600 and this user's, not a token): the kiosk must not run with a
+ * token other than the one it was given.
+ */
+bool ks_device_token_apply(ks_config *cfg);
+
+/*
+ * kiosk --enrol: POSTs code (as the person typed it; the backend
+ * normalises it) with cfg's [kiosk] id to the backend of [network]
+ * backend_url through the kiosk's backend client, and writes the token
+ * it answers to the token file. Refuses (KS_KIOSK_ENROL_ALREADY, nothing
+ * sent) when the INI sets [network] token, or when the file exists and
+ * force is false. Every outcome but OK is logged with the reason (the
+ * backend's own for a refused code); the token is never logged.
+ */
+enum ks_kiosk_enrol ks_device_token_enrol(const ks_config *cfg, const char *code, bool force);
+
+#endif

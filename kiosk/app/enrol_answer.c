@@ -46,7 +46,7 @@ static void read_enrolled(json_t *root, ks_json_reader *r, const char *device_id
     if (!ok) {
         char line[sizeof r->error.path + sizeof r->error.reason + 4];
         snprintf(out->message, sizeof out->message, "the backend's answer is not understood: %s",
-                 ks_json_error_line(r, line, sizeof line));
+                 ks_json_error_line(&r->error, line, sizeof line));
         return;
     }
     out->outcome = KS_KIOSK_ENROL_OK;

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "kiosk/domain/json_read.h"
+
 const char *ks_zatca_outcome_name(enum ks_zatca_outcome outcome)
 {
     switch (outcome) {
@@ -114,49 +116,50 @@ static bool base64_text(const char *s)
     return true;
 }
 
-static bool printable(const char *s)
+/* A string without spaces: the reader has already kept it to printable ASCII. */
+static bool no_space(ks_json_reader *r, const char *key, const char *text)
 {
-    for (; *s; s++)
-        if ((unsigned char)*s <= ' ' || (unsigned char)*s >= 0x7f)
-            return false;
-    return true;
+    return !strchr(text, ' ') || ks_json_fail(r, key, "may not contain spaces");
 }
 
-bool ks_zatca_csid_parse(const char *body, size_t len, ks_zatca_csid *out, const char **why)
+/* requestID: a number from 0, or printable text without spaces, into out[cap]. */
+static bool read_request_id(ks_json_reader *r, json_t *root, char *out, size_t cap)
+{
+    json_t *id = NULL;
+    if (!ks_json_member(r, root, "requestID", false, &id) || !id)
+        return id == NULL && !r->failed;
+    if (json_is_integer(id) && json_integer_value(id) >= 0) {
+        snprintf(out, cap, "%lld", (long long)json_integer_value(id));
+        return true;
+    }
+    if (!json_is_string(id))
+        return ks_json_fail(r, "requestID", "must be a number or printable text");
+    return ks_json_copy(r, root, "requestID", true, 0, cap, KS_JSON_PRINTABLE, out) &&
+           no_space(r, "requestID", out);
+}
+
+bool ks_zatca_csid_parse(const char *body, size_t len, ks_zatca_csid *out, ks_json_error *why)
 {
     memset(out, 0, sizeof *out);
-    const char *reason = NULL;
-    json_t *root = body && len <= KS_ZATCA_ANSWER_MAX
-                       ? json_loadb(body, len, JSON_REJECT_DUPLICATES, NULL)
-                       : NULL;
-    const json_t *token = json_object_get(root, "binarySecurityToken");
-    const json_t *secret = json_object_get(root, "secret");
-    const json_t *id = json_object_get(root, "requestID");
-    if (!json_is_object(root))
-        reason = "not a JSON object";
-    else if (!json_is_string(token) || json_string_length(token) > KS_ZATCA_TOKEN_MAX ||
-             !base64_text(json_string_value(token)))
-        reason = "binarySecurityToken must be base64 text";
-    else if (!json_is_string(secret) || json_string_length(secret) == 0 ||
-             json_string_length(secret) > KS_ZATCA_SECRET_MAX ||
-             !printable(json_string_value(secret)))
-        reason = "secret must be 1 to 256 printable characters";
-    else if (id && json_is_integer(id) && json_integer_value(id) >= 0)
-        snprintf(out->request_id, sizeof out->request_id, "%lld",
-                 (long long)json_integer_value(id));
-    else if (id && (!json_is_string(id) || json_string_length(id) > KS_ZATCA_REQUEST_ID_MAX ||
-                    !printable(json_string_value(id))))
-        reason = "requestID must be a number or printable text";
-    else if (id)
-        snprintf(out->request_id, sizeof out->request_id, "%s", json_string_value(id));
-    if (!reason) {
-        snprintf(out->token, sizeof out->token, "%s", json_string_value(token));
-        snprintf(out->secret, sizeof out->secret, "%s", json_string_value(secret));
-    }
+    ks_json_reader r;
+    ks_json_reader_init(&r);
+    json_t *root = NULL;
+    /* ZATCA's answer has members of its own (dispositionMessage, errors ...): any are allowed. */
+    bool ok = ks_json_load(&r, body, len, KS_ZATCA_ANSWER_MAX, &root) &&
+              ks_json_object(&r, root, NULL, NULL) &&
+              ks_json_copy(&r, root, "binarySecurityToken", true, 4, sizeof out->token,
+                           KS_JSON_PRINTABLE, out->token);
+    if (ok && !base64_text(out->token))
+        ok = ks_json_fail(&r, "binarySecurityToken", "must be base64 text");
+    ok = ok &&
+         ks_json_copy(&r, root, "secret", true, 1, sizeof out->secret, KS_JSON_PRINTABLE,
+                      out->secret) &&
+         no_space(&r, "secret", out->secret) &&
+         read_request_id(&r, root, out->request_id, sizeof out->request_id);
     json_decref(root);
     if (why)
-        *why = reason;
-    if (reason)
+        *why = r.error;
+    if (!ok)
         memset(out, 0, sizeof *out);
-    return reason == NULL;
+    return ok;
 }

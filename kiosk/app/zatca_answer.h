@@ -12,6 +12,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "kiosk/domain/json_read.h"
+
 /* Bytes of an answer body read at most (bigger bodies are cut to this by the caller). */
 #define KS_ZATCA_ANSWER_MAX (64 * 1024)
 /* Bytes of the messages kept from an answer ("code: message; code: message"). */
@@ -58,9 +60,10 @@ typedef struct ks_zatca_csid {
 /*
  * Reads a CSID answer (also the format of the kiosk's credentials file):
  * a JSON object with binarySecurityToken (base64, required), secret
- * (printable, required) and requestID (optional). False with *why (may be
- * NULL) a static English reason. Pure.
+ * (printable, required) and requestID (optional), any other member
+ * allowed (ZATCA's own), read through the one JSON reader. False with *out
+ * zeroed and *why (may be NULL) the member at fault and the reason. Pure.
  */
-bool ks_zatca_csid_parse(const char *body, size_t len, ks_zatca_csid *out, const char **why);
+bool ks_zatca_csid_parse(const char *body, size_t len, ks_zatca_csid *out, ks_json_error *why);
 
 #endif

@@ -15,10 +15,11 @@ bool ks_zatca_credentials_load(const char *path, ks_zatca_csid *out)
     char *text = ks_secret_file_load(path, KS_ZATCA_ANSWER_MAX, &len);
     if (!text)
         return false;
-    const char *why = NULL;
+    ks_json_error why;
+    char line[sizeof why.path + sizeof why.reason];
     bool ok = ks_zatca_csid_parse(text, len, out, &why);
     if (!ok)
-        LOG_ERROR("ZATCA credentials %s: %s", path, why);
+        LOG_ERROR("ZATCA credentials %s: %s", path, ks_json_error_line(&why, line, sizeof line));
     memset(text, 0, len);
     free(text);
     return ok;

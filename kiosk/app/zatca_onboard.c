@@ -94,16 +94,18 @@ static bool step(const ks_zatca_onboard_options *opt, const char *what, const ch
 {
     struct answer a = {0};
     long status = post(opt, path, lines, n_lines, body, &a);
-    const char *reason = NULL;
-    bool ok = status == 200 && a.text && ks_zatca_csid_parse(a.text, a.len, csid, &reason);
+    ks_json_error refusal = {.reason = ""};
+    char reason[sizeof refusal.path + sizeof refusal.reason];
+    bool ok = status == 200 && a.text && ks_zatca_csid_parse(a.text, a.len, csid, &refusal);
+    ks_json_error_line(&refusal, reason, sizeof reason);
     const char *out =
         strcmp(path, "/compliance") == 0 ? opt->compliance_path : opt->production_path;
     if (ok && !ks_secret_file_write(out, a.text, a.len)) {
         ok = false;
         snprintf(why, why_size, "%s: cannot store the CSID in %s", what, out);
     } else if (!ok) {
-        snprintf(why, why_size, "%s: HTTP %ld %s%s%.300s", what, status, reason ? reason : "",
-                 reason ? ": " : "", a.text ? a.text : "no answer");
+        snprintf(why, why_size, "%s: HTTP %ld %s%s%.300s", what, status, reason,
+                 reason[0] ? ": " : "", a.text ? a.text : "no answer");
     }
     if (!ok && why[0])
         LOG_ERROR("%s", why);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "kiosk/app/zatca_answer.h"
+#include "tests/fuzz/fuzz_fields.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -53,9 +54,9 @@ static void check_answer(long status, const char *body, size_t len)
 static void check_csid(const char *body, size_t len)
 {
     ks_zatca_csid csid;
-    const char *why = NULL;
+    ks_json_error why = FUZZ_WHY_UNSET;
     bool ok = ks_zatca_csid_parse(body, len, &csid, &why);
-    if (ok == (why != NULL))
+    if (!fuzz_answer_ok(ok, &why, &csid, sizeof csid))
         __builtin_trap();
     if (!ok)
         return;

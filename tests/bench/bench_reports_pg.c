@@ -519,6 +519,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: bench_reports_pg [--check] [LINES]  (100 to 100,000,000)\n");
         return 2;
     }
+    /* Figures as they come: a full run takes minutes. */
+    setvbuf(stdout, NULL, _IOLBF, 0);
     ks_log_set_level(KS_LOG_WARN);
     curl_global_init(CURL_GLOBAL_DEFAULT);
     const char *conninfo = backend_env("KIOSK_TEST_PG");

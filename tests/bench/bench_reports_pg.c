@@ -1,0 +1,557 @@
+/*
+ * The manager's reports over a year of a 50-store chain on PostgreSQL (#15,
+ * "Figures"). The backend's own migrations make the tables (a store opened
+ * through ks_backend_store_open); a year of orders is then generated inside
+ * the server (INSERT ... SELECT over generate_series, never one HTTP call a
+ * line): 50 stores of 4 kiosks, lunch and dinner peaks, Thursdays and
+ * Fridays busier, 1 to 6 lines an order of 60 items (two sold by weight,
+ * three zero-rated), popular items more often, 2 % cancelled unpaid, 1 %
+ * refunded (whole or half, card or cash), kitchen events on 90 % of the
+ * paid orders (ready, a station's ready on some, collected on most). Rows
+ * go in in key order (the uuids are random), so the indexes grow at their
+ * right edge: a load of minutes, not of an hour.
+ *
+ * Each report the backend serves is then timed through a real backend on
+ * loopback (GET /v1/reports/... with the manager token: the SQL, the JSON
+ * and the HTTP), over the whole year and over one day, for the chain and
+ * for one store: warm (median and p99 of RUNS runs after one unmeasured)
+ * and, on a server of its own, cold: the PostgreSQL server and the backend
+ * restarted before the one request, so shared_buffers and every cache of
+ * the connection are empty; the kernel's page cache is NOT dropped (it is
+ * shared with the rest of the machine), so "cold" reads come from memory
+ * when the data fit there. Order intake (POST /v1/orders, one kiosk, one
+ * at a time) is timed on the loaded database, median and p99.
+ *
+ *   bench_reports_pg [LINES]          figures (default 10,000,000 order lines)
+ *   bench_reports_pg --check [LINES]  a small year (default 20,000 lines): each
+ *                                     report's answer is recounted straight from
+ *                                     the tables and must agree (ctest; no cold runs)
+ *
+ * The server: $KIOSK_TEST_PG (a libpq connection string; no cold runs then),
+ * else a private one that tests/support/postgres.sh starts in /tmp and
+ * stops at the end (skipped, saying why, when it cannot). Schema "reports".
+ * Never asserts on time; the process's peak memory is printed at the end.
+ */
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "kiosk/common/log.h"
+#include "tests/bench/bench_util.h"
+#include "tests/unit/test_backend_fixture.h"
+#include "tests/unit/test_kitchen_fixture.h"
+
+#define DEFAULT_LINES 10000000L
+#define CHECK_LINES 20000L
+#define PG_PORT "5432"
+#define MANAGER_TOKEN "mgr-Rb7Tq2Wz9Lp4Xc8Vn3Mk6Hj1Gf5Ds0A"
+#define RUNS 5
+#define INTAKE_ORDERS 200
+#define ONE_STORE "store-07"
+#define ONE_DAY "2026-06-11" /* a Thursday */
+
+/* The reports, as a manager's web app asks for them. */
+static const struct report {
+    const char *name;
+    const char *path; /* with its own options, before the shared query values */
+} reports[] = {
+    {"sales by day and kiosk", "/v1/reports/sales?group=day&by=kiosk"},
+    {"sales by month and store", "/v1/reports/sales?group=month&by=store"},
+    {"best sellers", "/v1/reports/items?sort=quantity&limit=100"},
+    {"VAT", "/v1/reports/vat?"},
+    {"peak hours", "/v1/reports/peak?"},
+    {"refunds", "/v1/reports/refunds?"},
+    {"kitchen speed", "/v1/reports/kitchen?"},
+};
+#define N_REPORTS (sizeof reports / sizeof reports[0])
+
+/* The spans and stores each report is asked for. */
+static const struct scope {
+    const char *name, *from, *to, *store;
+} scopes[] = {
+    {"year, chain", "2026-01-01", "2026-12-31", ""},
+    {"year, " ONE_STORE, "2026-01-01", "2026-12-31", ONE_STORE},
+    {"day, chain", ONE_DAY, ONE_DAY, ""},
+    {"day, " ONE_STORE, ONE_DAY, ONE_DAY, ONE_STORE},
+};
+#define N_SCOPES (sizeof scopes / sizeof scopes[0])
+
+/*
+ * The year, generated in the server. x(K) is a pseudo-random 31-bit number
+ * of the order g and the draw K (the same every run); the setting
+ * bench.orders is the number of orders. Local time is UTC+3; a business day is the local calendar
+ * day.
+ */
+#define X(K) "(hashint8(g * 16 + " #K ")::bigint & 2147483647)"
+static const char *const generate[] = {
+    "SET synchronous_commit = off",
+    "CREATE TEMP TABLE gen_o AS\n"
+    "SELECT g, substr(m, 1, 8) || '-' || substr(m, 9, 4) || '-4' || substr(m, 14, 3) || '-a' ||\n"
+    "          substr(m, 18, 3) || '-' || substr(m, 21, 12) AS uuid,\n"
+    "       'store-' || lpad((1 + g % 50)::text, 2, '0') AS store_id,\n"
+    "       'kiosk-' || lpad((1 + g % 50)::text, 2, '0') || '-' || (1 + " X(
+        1) " % 4) AS kiosk_id,\n"
+           "       day, to_char(date '2026-01-01' + day, 'YYYY-MM-DD') AS business_date,\n"
+           "       extract(epoch FROM date '2026-01-01' + day)::bigint - 10800 +\n"
+           "           3600 * "
+           "(ARRAY[10,11,12,12,12,13,13,13,14,15,16,17,18,19,19,20,20,20,21,21,22,23])\n"
+           "                  [1 + " X(2) " % 22] + " X(
+               3) " % 3600 AS created_at,\n"
+                  "       " X(
+                      4) " % 100 < 2 AS cancelled,\n"
+                         "       (ARRAY[1,2,2,3,3,3,4,4,5,6])[1 + " X(
+                             5) " % 10] AS n_lines\n"
+                                "FROM (SELECT g, md5(g::text) AS m,\n"
+                                "             CASE WHEN " X(6) " % 10 < 8 THEN " X(
+                                    7) " % 365\n"
+                                       "                  ELSE (" X(7) " % 104) / 2 * 7 + " X(
+                                           7) " % 2 END::int AS day\n"
+                                              "      FROM generate_series(1, "
+                                              "current_setting('bench.orders')::bigint) g) s",
+    "CREATE TEMP TABLE gen_l AS\n"
+    "SELECT uuid, line_no, i, 'item-' || lpad((i + 1)::text, 3, '0') AS item_id,\n"
+    "       CASE WHEN i IN (57, 58) THEN 'kg' ELSE 'pc' END AS unit,\n"
+    "       q, CASE WHEN i IN (57, 58) THEN q * 4000 / 1000 ELSE q * (300 + i * 37 % 40 * 100)\n"
+    "          END AS net, CASE WHEN i % 20 = 19 THEN 0 ELSE 1500 END AS rate_bp\n"
+    "FROM (SELECT o.uuid, n AS line_no, i,\n"
+    "             CASE WHEN i IN (57, 58) THEN 250 + x % 750\n"
+    "                  WHEN x % 10 < 8 THEN 1 ELSE 1 + x % 3 END AS q\n"
+    "      FROM gen_o o, generate_series(1, o.n_lines) n,\n"
+    "           LATERAL (SELECT (hashint8(o.g * 8 + n)::bigint & 2147483647) AS x) r,\n"
+    "           LATERAL (SELECT floor(60 * power(((hashint8(o.g * 8 + n + 1000000000000)::bigint\n"
+    "                                              & 2147483647) / 2147483648.0), 2))::int AS i) "
+    "p\n"
+    "      WHERE NOT o.cancelled) s",
+    "INSERT INTO be_orders (uuid, store_id, kiosk_id, number, business_date, created_at,\n"
+    "                       received_at, total_net, total_vat, total, order_json)\n"
+    "SELECT o.uuid, o.store_id, o.kiosk_id, o.g, o.business_date, o.created_at, o.created_at + "
+    "61,\n"
+    "       coalesce(s.net, 1000 * o.n_lines), coalesce(s.vat, 150 * o.n_lines),\n"
+    "       coalesce(s.net + s.vat, 1150 * o.n_lines),\n"
+    "       json_build_object('format', 'kiosk-order/1', 'uuid', o.uuid, 'kiosk_id', o.kiosk_id,\n"
+    "                         'store_id', o.store_id, 'business_date', o.business_date,\n"
+    "                         'created_at', o.created_at, 'updated_at', o.created_at + 60,\n"
+    "                         'status', CASE WHEN o.cancelled THEN 'cancelled' ELSE 'paid' END,\n"
+    "                         'lines', coalesce(s.lines, '[]'::json))\n"
+    "FROM gen_o o LEFT JOIN\n"
+    "     (SELECT uuid, sum(net) AS net, sum(net * rate_bp / 10000) AS vat,\n"
+    "             json_agg(json_build_object('id', item_id, 'quantity', q, 'net', net)) AS lines\n"
+    "      FROM gen_l GROUP BY uuid) s ON s.uuid = o.uuid ORDER BY o.uuid",
+    "INSERT INTO be_cancelled (uuid) SELECT uuid FROM gen_o WHERE cancelled",
+    "INSERT INTO be_lines (uuid, line_no, item_id, name_en, name_ar, unit, quantity, net, vat,\n"
+    "                      gross)\n"
+    "SELECT uuid, line_no, item_id, 'Item ' || (i + 1), 'صنف ' || (i + 1), unit, q, net,\n"
+    "       net * rate_bp / 10000, net + net * rate_bp / 10000 FROM gen_l ORDER BY uuid, line_no",
+    "INSERT INTO be_vat (uuid, rate_bp, taxable, vat)\n"
+    "SELECT uuid, rate_bp, sum(net), sum(net * rate_bp / 10000) FROM gen_l GROUP BY uuid, rate_bp\n"
+    "ORDER BY uuid, rate_bp",
+    "INSERT INTO be_refunds (refund_id, uuid, method, amount, vat, reason, at, received_at,\n"
+    "                        refund_json)\n"
+    "SELECT r.id, o.uuid, r.method, r.amount, r.vat, r.reason, o.created_at + 900,\n"
+    "       o.created_at + 901, json_build_object('refund_id', r.id, 'amount', r.amount)\n"
+    "FROM gen_o g JOIN be_orders o ON o.uuid = g.uuid,\n"
+    "     LATERAL (SELECT substr(m, 1, 8) || '-' || substr(m, 9, 4) || '-4' || substr(m, 14, 3) "
+    "||\n"
+    "                     '-b' || substr(m, 18, 3) || '-' || substr(m, 21, 12) AS id,\n"
+    "                     (ARRAY['card', 'cash'])[1 + " X(
+        8) " % 2] AS method,\n"
+           "                     CASE WHEN " X(
+               9) " % 3 = 0 THEN o.total / 2 ELSE o.total END AS amount,\n"
+                  "                     CASE WHEN " X(
+                      9) " % 3 = 0 THEN o.total_vat / 2 ELSE o.total_vat END\n"
+                         "                         AS vat,\n"
+                         "                     (ARRAY['wrong item', 'cold food', 'changed "
+                         "mind'])[1 + " X(
+                             10) " % 3]\n"
+                                 "                         AS reason\n"
+                                 "              FROM (SELECT md5('refund' || g.g) AS m) h) r\n"
+                                 "WHERE NOT g.cancelled AND " X(11) " % 100 = 0",
+    "INSERT INTO be_kitchen (uuid, status, station, at, paid_at, received_at)\n"
+    "SELECT uuid, status, station, at, paid_at, at + 1\n"
+    "FROM (SELECT uuid, created_at + 60 AS paid_at,\n"
+    "             created_at + 60 + 120 + " X(
+        12) " % 900 AS ready_at,\n"
+            "             " X(13) " % 100 AS draw, 30 + " X(
+                14) " % 300 AS wait_s\n"
+                    "      FROM gen_o WHERE NOT cancelled AND " X(
+                        15) " % 10 < 9) k,\n"
+                            "     LATERAL (VALUES ('ready', '', ready_at),\n"
+                            "                     ('ready', CASE WHEN draw < 30 THEN 'grill' END, "
+                            "ready_at - 45),\n"
+                            "                     ('collected', CASE WHEN draw < 95 THEN '' END, "
+                            "ready_at + wait_s))\n"
+                            "         e(status, station, at)\n"
+                            "WHERE station IS NOT NULL ORDER BY uuid",
+    "DROP TABLE gen_l",
+    "DROP TABLE gen_o",
+    "ANALYZE",
+};
+
+/* Runs sql on conn; false, saying why, when it fails. */
+static bool pg_run(PGconn *conn, const char *sql)
+{
+    PGresult *res = PQexec(conn, sql);
+    bool ok = PQresultStatus(res) == PGRES_COMMAND_OK || PQresultStatus(res) == PGRES_TUPLES_OK;
+    if (!ok)
+        fprintf(stderr, "bench_reports_pg: %s\nin: %.200s\n", PQerrorMessage(conn), sql);
+    PQclear(res);
+    return ok;
+}
+
+/* The first value of sql's answer as an integer; INT64_MIN on a failure. */
+static int64_t pg_int(PGconn *conn, const char *sql)
+{
+    PGresult *res = PQexec(conn, sql);
+    int64_t value = INT64_MIN;
+    if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
+        value = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+    else
+        fprintf(stderr, "bench_reports_pg: %s\nin: %.200s\n", PQerrorMessage(conn), sql);
+    PQclear(res);
+    return value;
+}
+
+/* Generates a year of about lines order lines into the tables at database; false on a failure. */
+static bool load_year(const char *database, long lines)
+{
+    /* An order has 3.3 lines on average and 2 % are cancelled with none: a few more. */
+    long orders = lines / 32 * 10 + 10;
+    PGconn *conn = PQconnectdb(database);
+    bool ok = PQstatus(conn) == CONNECTION_OK;
+    int64_t start = bench_now_ns();
+    char set[64];
+    snprintf(set, sizeof set, "SET bench.orders = %ld", orders);
+    ok = ok && pg_run(conn, set);
+    for (size_t i = 0; ok && i < sizeof generate / sizeof generate[0]; i++)
+        ok = pg_run(conn, generate[i]);
+    if (ok)
+        printf("loaded %lld orders, %lld lines, %lld refunds, %lld kitchen events in %.1f s "
+               "(%s)\n",
+               (long long)pg_int(conn, "SELECT count(*) FROM be_orders"),
+               (long long)pg_int(conn, "SELECT count(*) FROM be_lines"),
+               (long long)pg_int(conn, "SELECT count(*) FROM be_refunds"),
+               (long long)pg_int(conn, "SELECT count(*) FROM be_kitchen"),
+               (double)(bench_now_ns() - start) / 1e9,
+               PQstatus(conn) == CONNECTION_OK ? "INSERT ... SELECT in the server" : "");
+    PQfinish(conn);
+    return ok;
+}
+
+/* The sum of column over rows (a report's answer). */
+static int64_t column_sum(json_t *rows, const char *column)
+{
+    int64_t sum = 0;
+    size_t i;
+    json_t *row;
+    json_array_foreach (rows, i, row)
+        sum += json_integer_value(json_object_get(row, column));
+    return sum;
+}
+
+/*
+ * A report's answer against the recount: columns[i] summed over rows must
+ * be what recount (one row, one value per column, from the tables straight,
+ * with $1 $2 $3 the scope's dates and store) says. Prints each disagreement; the number of them.
+ */
+static int agree(PGconn *conn, const struct scope *s, const char *what, json_t *rows,
+                 const char *const *columns, size_t n, const char *recount)
+{
+    const char *scope[] = {s->from, s->to, s->store};
+    PGresult *res = PQexecParams(conn, recount, 3, NULL, scope, NULL, NULL, 0);
+    int wrong = 0;
+    if (!rows || PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1 ||
+        (size_t)PQnfields(res) != n) {
+        fprintf(stderr, "%s: no answer or no recount: %s\n", what, PQerrorMessage(conn));
+        wrong = 1;
+    }
+    for (size_t c = 0; !wrong && c < n; c++) {
+        long long want = strtoll(PQgetvalue(res, 0, (int)c), NULL, 10);
+        long long got = (long long)column_sum(rows, columns[c]);
+        if (got != want) {
+            fprintf(stderr, "%s: %s adds up to %lld, the tables say %lld\n", what, columns[c], got,
+                    want);
+            wrong++;
+        }
+    }
+    PQclear(res);
+    json_decref(rows);
+    return wrong;
+}
+
+/* The recounts' shared WHERE: orders of the scope ($1 from, $2 to, $3 store or ''). */
+#define IN_SCOPE                                                                                   \
+    " o.business_date BETWEEN $1::text AND $2::text AND ($3::text = '' OR o.store_id = $3::text) "
+#define PAID " NOT EXISTS (SELECT 1 FROM be_cancelled c WHERE c.uuid = o.uuid) "
+
+/* Every report of scope s from the store functions against the recounts; the disagreements. */
+static int check_scope(ks_backend_store *store, PGconn *conn, const struct scope *s)
+{
+    static const char *const sales_cols[] = {"orders",  "total_net", "total_vat",
+                                             "total",   "cancelled", "cancelled_total",
+                                             "refunds", "refunded",  "net_total"};
+    static const char sales_sql[] =
+        "SELECT (SELECT count(*) FROM be_orders o WHERE" IN_SCOPE "AND" PAID "),\n"
+        " (SELECT coalesce(sum(total_net), 0) FROM be_orders o WHERE" IN_SCOPE "AND" PAID "),\n"
+        " (SELECT coalesce(sum(total_vat), 0) FROM be_orders o WHERE" IN_SCOPE "AND" PAID "),\n"
+        " (SELECT coalesce(sum(total), 0) FROM be_orders o WHERE" IN_SCOPE "AND" PAID "),\n"
+        " (SELECT count(*) FROM be_orders o WHERE" IN_SCOPE "AND NOT" PAID "),\n"
+        " (SELECT coalesce(sum(total), 0) FROM be_orders o WHERE" IN_SCOPE "AND NOT" PAID "),\n"
+        " (SELECT count(*) FROM be_refunds r JOIN be_orders o USING (uuid) WHERE" IN_SCOPE "),\n"
+        " (SELECT coalesce(sum(amount), 0) FROM be_refunds r JOIN be_orders o USING (uuid)\n"
+        "  WHERE" IN_SCOPE "),\n"
+        " (SELECT coalesce(sum(total), 0) FROM be_orders o WHERE" IN_SCOPE "AND" PAID ") -\n"
+        " (SELECT coalesce(sum(amount), 0) FROM be_refunds r JOIN be_orders o USING (uuid)\n"
+        "  WHERE" IN_SCOPE ")";
+    static const char *const items_cols[] = {"quantity", "orders", "net", "vat", "revenue"};
+    static const char items_sql[] =
+        "SELECT coalesce(sum(quantity), 0), count(DISTINCT (l.uuid, item_id)),\n"
+        "       coalesce(sum(net), 0), coalesce(sum(vat), 0), coalesce(sum(gross), 0)\n"
+        "FROM be_lines l JOIN be_orders o USING (uuid) WHERE" IN_SCOPE;
+    static const char *const vat_cols[] = {"orders", "taxable", "vat"};
+    static const char vat_sql[] =
+        "SELECT count(*), coalesce(sum(taxable), 0), coalesce(sum(vat), 0)\n"
+        "FROM be_vat v JOIN be_orders o USING (uuid) WHERE" IN_SCOPE;
+    static const char *const peak_cols[] = {"orders", "total"};
+    static const char peak_sql[] = "SELECT count(*), coalesce(sum(total), 0) FROM be_orders o\n"
+                                   "WHERE" IN_SCOPE "AND" PAID;
+    static const char *const refunds_cols[] = {"refunds", "amount", "vat"};
+    static const char refunds_sql[] =
+        "SELECT count(*), coalesce(sum(amount), 0), coalesce(sum(vat), 0)\n"
+        "FROM be_refunds r JOIN be_orders o USING (uuid) WHERE" IN_SCOPE;
+    /* The generator's events: one ready per order and station, before the one collection. */
+    static const char *const kitchen_cols[] = {"orders", "collected"};
+    static const char kitchen_sql[] =
+        "SELECT count(*), count(*) FILTER (WHERE EXISTS (SELECT 1 FROM be_kitchen c\n"
+        "       WHERE c.uuid = k.uuid AND c.status = 'collected'))\n"
+        "FROM be_kitchen k JOIN be_orders o USING (uuid) WHERE k.status = 'ready' AND" IN_SCOPE;
+    const struct {
+        const char *name;
+        const char *const *columns;
+        size_t n;
+        const char *recount;
+    } checks[] = {
+        {"sales by day", sales_cols, 9, sales_sql},
+        {"sales by month", sales_cols, 9, sales_sql},
+        {"best sellers", items_cols, 5, items_sql},
+        {"VAT", vat_cols, 3, vat_sql},
+        {"peak hours", peak_cols, 2, peak_sql},
+        {"refunds", refunds_cols, 3, refunds_sql},
+        {"kitchen speed", kitchen_cols, 2, kitchen_sql},
+    };
+    int wrong = 0;
+    for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
+        json_t *rows = NULL;
+        switch (i) {
+        case 0:
+        case 1:
+            ks_backend_store_sales(store, s->from, s->to, s->store,
+                                   i ? KS_BACKEND_GROUP_MONTH : KS_BACKEND_GROUP_DAY, i == 1, 180,
+                                   &rows);
+            break;
+        case 2:
+            ks_backend_store_items(store, s->from, s->to, s->store, false, 100, &rows);
+            break;
+        case 3:
+            ks_backend_store_vat(store, s->from, s->to, s->store, &rows);
+            break;
+        case 4:
+            ks_backend_store_peak(store, s->from, s->to, s->store, 180, &rows);
+            break;
+        case 5:
+            ks_backend_store_refunds(store, s->from, s->to, s->store, &rows);
+            break;
+        default:
+            ks_backend_store_kitchen(store, s->from, s->to, s->store, 180, &rows);
+            break;
+        }
+        char what[128];
+        snprintf(what, sizeof what, "%s (%s)", checks[i].name, s->name);
+        int bad = agree(conn, s, what, rows, checks[i].columns, checks[i].n, checks[i].recount);
+        printf("check %-36s %s\n", what, bad ? "WRONG" : "agrees with the recount");
+        wrong += bad;
+    }
+    return wrong;
+}
+
+/* The backend on loopback, with its manager and one kiosk (kiosk-02, for the intake). */
+static bool start_backend(struct backend_run *run, const char *database)
+{
+    static ks_backend_config cfg;
+    ks_backend_config_defaults(&cfg);
+    static const char ini[] = "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " MANAGER_TOKEN
+                              "\n[kiosks]\nkiosk-02 = " KITCHEN_TOKEN "\n";
+    char why[256] = "";
+    if (ks_backend_config_parse(&cfg, ini, strlen(ini), why, sizeof why) &&
+        backend_run_start(run, &cfg, database))
+        return true;
+    fprintf(stderr, "bench_reports_pg: the backend did not start %s\n", why);
+    return false;
+}
+
+/* One report's GET: its time in ms, or -1 when it is not answered 200. */
+static double time_report(const struct backend_run *run, const struct report *r,
+                          const struct scope *s)
+{
+    char url[512];
+    snprintf(url, sizeof url, "%s%s%sfrom=%s&to=%s&store=%s", run->base, r->path,
+             r->path[strlen(r->path) - 1] == '?' ? "" : "&", s->from, s->to, s->store);
+    static struct http_reply reply;
+    int64_t start = bench_now_ns();
+    http_call(&(struct http_request){.method = "GET", .url = url, .token = MANAGER_TOKEN}, &reply);
+    double ms = (double)(bench_now_ns() - start) / 1e6;
+    if (reply.status != 200) {
+        fprintf(stderr, "GET %s: %ld %s\n", url, reply.status, reply.body);
+        return -1;
+    }
+    return ms;
+}
+
+/* Warm figures of every report and scope: RUNS timed after one untimed. */
+static bool time_warm(const struct backend_run *run, int runs)
+{
+    bool ok = true;
+    for (size_t s = 0; s < N_SCOPES; s++)
+        for (size_t r = 0; r < N_REPORTS; r++) {
+            double samples[RUNS];
+            ok = ok && time_report(run, &reports[r], &scopes[s]) >= 0;
+            for (int i = 0; ok && i < runs; i++)
+                ok = (samples[i] = time_report(run, &reports[r], &scopes[s])) >= 0;
+            char name[160];
+            snprintf(name, sizeof name, "warm  %-26s %-16s", reports[r].name, scopes[s].name);
+            if (ok)
+                bench_report(name, samples, (size_t)runs, "ms");
+        }
+    return ok;
+}
+
+/*
+ * Cold figures: before each request the backend and the server of
+ * server_dir are stopped and started again (the page cache stays).
+ */
+static bool time_cold(struct backend_run *run, const char *database, const char *server_dir)
+{
+    bool ok = true;
+    for (size_t s = 0; ok && s < N_SCOPES; s++)
+        for (size_t r = 0; ok && r < N_REPORTS; r++) {
+            backend_run_stop(run);
+            ok = backend_pg_script("stop", server_dir, NULL) &&
+                 backend_pg_script("start", server_dir, PG_PORT) && start_backend(run, database);
+            double ms = ok ? time_report(run, &reports[r], &scopes[s]) : -1;
+            ok = ms >= 0;
+            if (ok)
+                printf("cold  %-26s %-16s %.1f ms (server and backend restarted; page cache "
+                       "kept)\n",
+                       reports[r].name, scopes[s].name, ms);
+        }
+    return ok;
+}
+
+/* Order intake on the loaded tables: INTAKE_ORDERS orders posted one at a time as kiosk-02. */
+static bool time_intake(const struct backend_run *run, const char *when, unsigned first)
+{
+    double samples[INTAKE_ORDERS];
+    char url[128];
+    snprintf(url, sizeof url, "%s/v1/orders", run->base);
+    for (unsigned i = 0; i < INTAKE_ORDERS; i++) {
+        char *body = kitchen_paid_json(first + i, (int32_t)(i + 1));
+        static struct http_reply reply;
+        int64_t start = bench_now_ns();
+        json_t *parsed = body ? json_loads(body, 0, NULL) : NULL;
+        const char *uuid = json_string_value(json_object_get(parsed, "uuid"));
+        http_call(&(struct http_request){.method = "POST",
+                                         .url = url,
+                                         .token = KITCHEN_TOKEN,
+                                         .idempotency_key = uuid,
+                                         .body = body,
+                                         .body_len = body ? strlen(body) : 0},
+                  &reply);
+        samples[i] = (double)(bench_now_ns() - start) / 1e6;
+        json_decref(parsed);
+        free(body);
+        if (reply.status != 201) {
+            fprintf(stderr, "POST /v1/orders: %ld %s\n", reply.status, reply.body);
+            return false;
+        }
+    }
+    char name[96];
+    snprintf(name, sizeof name, "intake POST /v1/orders, %s", when);
+    bench_report(name, samples, INTAKE_ORDERS, "ms");
+    return true;
+}
+
+/* The run on the server at conninfo (server_dir: its folder when it is ours, else NULL). */
+static int bench(const char *conninfo, const char *server_dir, long lines, bool check)
+{
+    char database[4200];
+    if (!backend_pg_fresh(conninfo, "reports", database, sizeof database))
+        return 1;
+    enum ks_db_error err;
+    ks_backend_store *migrated = ks_backend_store_open(database, &err);
+    if (!migrated) {
+        fprintf(stderr, "bench_reports_pg: the backend's tables: %s\n", ks_db_strerror(err));
+        return 1;
+    }
+    int status = load_year(database, lines) ? 0 : 1;
+    PGconn *conn = PQconnectdb(database);
+    for (size_t s = 0; check && status == 0 && s < N_SCOPES; s++)
+        status = check_scope(migrated, conn, &scopes[s]) ? 1 : 0;
+    PQfinish(conn);
+    ks_backend_store_close(migrated);
+    struct backend_run run = {0};
+    if (status == 0 && !start_backend(&run, database))
+        status = 1;
+    if (status == 0 && !time_warm(&run, check ? 1 : RUNS))
+        status = 1;
+    if (status == 0 && !check && server_dir && !time_cold(&run, database, server_dir))
+        status = 1;
+    if (status == 0 && !check && !server_dir)
+        printf("cold: not measured (the server of KIOSK_TEST_PG is not restarted)\n");
+    if (status == 0 && !time_intake(&run, "on the loaded year", 3000000))
+        status = 1;
+    if (run.server)
+        backend_run_stop(&run);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    bool check = argc > 1 && strcmp(argv[1], "--check") == 0;
+    int arg = check ? 2 : 1;
+    long lines = argc > arg ? strtol(argv[arg], NULL, 10) : check ? CHECK_LINES : DEFAULT_LINES;
+    if (argc > arg + 1 || lines < 100 || lines > 100000000) {
+        fprintf(stderr, "usage: bench_reports_pg [--check] [LINES]  (100 to 100,000,000)\n");
+        return 2;
+    }
+    /* Figures as they come: a full run takes minutes. */
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    ks_log_set_level(KS_LOG_WARN);
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    const char *conninfo = backend_env("KIOSK_TEST_PG");
+    char server_dir[64] = "", own[160];
+    if (!conninfo) {
+        const char *tmp = backend_env("KIOSK_TEST_TMPDIR");
+        /* FNV-1a of the tmp folder: one server per checkout, its socket path short. */
+        uint32_t h = 2166136261u;
+        for (const char *p = tmp ? tmp : "."; *p; p++)
+            h = (h ^ (uint8_t)*p) * 16777619u;
+        snprintf(server_dir, sizeof server_dir, "/tmp/kiosk-pg-reports-%08x", (unsigned)h);
+        if (!backend_pg_script("start", server_dir, PG_PORT)) {
+            printf("reports, PostgreSQL: skipped: tests/support/postgres.sh could not start a "
+                   "server in %s (is the postgresql package installed?)\n",
+                   server_dir);
+            curl_global_cleanup();
+            return 0;
+        }
+        snprintf(own, sizeof own, "host=%s port=" PG_PORT " dbname=kiosk_test user=postgres",
+                 server_dir);
+        conninfo = own;
+    }
+    printf("reports over a year of 50 stores, %ld order lines asked%s\n", lines,
+           check ? " (check: answers recounted)" : "");
+    int status = bench(conninfo, server_dir[0] ? server_dir : NULL, lines, check);
+    if (server_dir[0] && !backend_pg_script("stop", server_dir, NULL))
+        status = 1;
+    printf("peak memory: %ld KiB\n", bench_peak_rss_kib());
+    curl_global_cleanup();
+    return status;
+}

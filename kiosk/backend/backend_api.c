@@ -1061,6 +1061,8 @@ static const char *const items_columns[] = {"item_id", "name_en", "name_ar", "un
 static const char *const vat_columns[] = {"rate_bp", "orders", "taxable", "vat"};
 static const char *const peak_columns[] = {"weekday", "hour", "orders", "total"};
 static const char *const refunds_columns[] = {"method", "reason", "refunds", "amount", "vat"};
+static const char *const payments_columns[] = {"method",  "brand",    "orders", "amount",
+                                               "refunds", "refunded", "net"};
 static const char *const kitchen_columns[] = {"hour",      "store_id",     "station",
                                               "orders",    "ready_avg_s",  "ready_p90_s",
                                               "collected", "collect_avg_s"};
@@ -1153,7 +1155,7 @@ static void report_items(ks_backend_api *api, const ks_backend_request *req,
 }
 
 /* The reports with no options of their own beside the query's. */
-enum plain_report { PLAIN_VAT, PLAIN_PEAK, PLAIN_REFUNDS, PLAIN_KITCHEN };
+enum plain_report { PLAIN_VAT, PLAIN_PEAK, PLAIN_REFUNDS, PLAIN_KITCHEN, PLAIN_PAYMENTS };
 
 static void report_plain(ks_backend_api *api, const ks_backend_request *req,
                          ks_backend_response *resp, enum plain_report which)
@@ -1166,6 +1168,7 @@ static void report_plain(ks_backend_api *api, const ks_backend_request *req,
         [PLAIN_PEAK] = {peak_columns, sizeof peak_columns / sizeof *peak_columns},
         [PLAIN_REFUNDS] = {refunds_columns, sizeof refunds_columns / sizeof *refunds_columns},
         [PLAIN_KITCHEN] = {kitchen_columns, sizeof kitchen_columns / sizeof *kitchen_columns},
+        [PLAIN_PAYMENTS] = {payments_columns, sizeof payments_columns / sizeof *payments_columns},
     };
     struct report_query q;
     if (!report_query(req, &q, resp))
@@ -1185,6 +1188,9 @@ static void report_plain(ks_backend_api *api, const ks_backend_request *req,
         break;
     case PLAIN_KITCHEN:
         err = ks_backend_store_kitchen(api->store, q.from, q.to, q.store, utc_offset_min, &rows);
+        break;
+    case PLAIN_PAYMENTS:
+        err = ks_backend_store_payments(api->store, q.from, q.to, q.store, &rows);
         break;
     }
     answer_report(resp, &q, err, rows, shape[which].columns, shape[which].n, json_object());
@@ -1424,6 +1430,7 @@ enum route {
     R_ENROL_CODE,
     R_ENROL,
     R_DEVICE_REVOKE,
+    R_PAYMENTS_REPORT,
     R_RESERVE, /* the reservation routes last: they are matched as i >= R_RESERVATION */
     R_RESERVATION,
     R_RESERVATION_CONFIRM,
@@ -1491,6 +1498,7 @@ static const struct {
     [R_ENROL_CODE] = {"/v1/devices/enrolment-codes", true, A_STORE_CHANGE, false},
     [R_ENROL] = {"/v1/devices/enrol", true, A_OPEN, false},
     [R_DEVICE_REVOKE] = {KS_DEVICES_PREFIX, true, A_STORE_CHANGE, false}, /* .../<id>/revoke */
+    [R_PAYMENTS_REPORT] = {"/v1/reports/payments", false, A_READ, true},
 };
 
 /* The suffix after the uuid of the reservation routes. */
@@ -1730,6 +1738,9 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
     case R_ENROL:
     case R_DEVICE_REVOKE:
         devices_call(api, req, &pr, r, now, resp);
+        break;
+    case R_PAYMENTS_REPORT:
+        report_plain(api, req, resp, PLAIN_PAYMENTS);
         break;
     }
 }

@@ -143,8 +143,8 @@ char *ks_backend_text_copy(const char *body, size_t len)
 }
 
 /*
- * The order's lines, VAT rows (their report tables) and receipt token,
- * after its own row; for an order cancelled unpaid, which sold nothing,
+ * The order's lines, VAT rows (their report tables), how it was paid and
+ * its receipt token, after its own row; for an order cancelled unpaid, which sold nothing,
  * its mark instead.
  */
 static enum ks_db_error insert_details(ks_backend_store *store, const ks_order *o)
@@ -171,6 +171,11 @@ static enum ks_db_error insert_details(ks_backend_store *store, const ks_order *
                                         INT(o->vat[i].taxable), INT(o->vat[i].vat)};
         err = store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_VAT, vat,
                                   sizeof vat / sizeof vat[0], &changed);
+    }
+    if (err == KS_DB_OK) {
+        const ks_backend_value paid[] = {TEXT(o->uuid), TEXT(ks_paid_by_name(o->payment.by)),
+                                         TEXT(o->payment.brand)};
+        err = store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_PAYMENT, paid, 3, &changed);
     }
     if (err == KS_DB_OK && o->receipt_token[0]) {
         const ks_backend_value receipt[] = {TEXT(o->receipt_token), TEXT(o->uuid)};
@@ -341,6 +346,14 @@ enum ks_db_error ks_backend_store_refunds(ks_backend_store *store, const char *f
 {
     const ks_backend_value args[] = {TEXT(from), TEXT(to), TEXT(store_id)};
     return ks_backend_query_rows(store, KS_BACKEND_SQL_REFUNDS, args, sizeof args / sizeof args[0],
+                                 rows);
+}
+
+enum ks_db_error ks_backend_store_payments(ks_backend_store *store, const char *from,
+                                           const char *to, const char *store_id, json_t **rows)
+{
+    const ks_backend_value args[] = {TEXT(from), TEXT(to), TEXT(store_id)};
+    return ks_backend_query_rows(store, KS_BACKEND_SQL_PAYMENTS, args, sizeof args / sizeof args[0],
                                  rows);
 }
 

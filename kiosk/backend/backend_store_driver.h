@@ -205,6 +205,12 @@ enum ks_backend_sql {
     /* store ('' every store) -> device_id, store_id, kind, enrolled_at, enrolled_by, revoked_at,
      * revoked_by, last_seen (its last heartbeat's at, 0 none), by device_id */
     KS_BACKEND_SQL_DEVICES,
+    /* uuid, method, brand: how a paid order (stored just before) was paid */
+    KS_BACKEND_SQL_INSERT_PAYMENT,
+    /* from, to, store -> method, brand, orders, amount, refunds, refunded, net: the paid orders
+     * of those business dates per payment method and brand ("unknown", "" for orders stored
+     * without a payment), with their refunds (whatever way the money went back), by those */
+    KS_BACKEND_SQL_PAYMENTS,
     KS_BACKEND_SQL_N
 };
 

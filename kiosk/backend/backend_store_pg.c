@@ -244,6 +244,12 @@ static const char *const migrations[] = {
     "    created_by text COLLATE \"C\" NOT NULL,\n"
     "    used_at    bigint NOT NULL DEFAULT 0\n"
     ")",
+    /* Version 10: how each paid order was paid (orders stored before have no row: "unknown"). */
+    "CREATE TABLE be_payments (\n"
+    "    uuid   text COLLATE \"C\" PRIMARY KEY REFERENCES be_orders (uuid),\n"
+    "    method text COLLATE \"C\" NOT NULL,\n"
+    "    brand  text COLLATE \"C\" NOT NULL\n"
+    ")",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -325,6 +331,21 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "WHERE o.business_date BETWEEN $1::text AND $2::text\n"
         "  AND ($3::text = '' OR o.store_id = $3::text)\n"
         "GROUP BY r.method, r.reason ORDER BY r.method, r.reason",
+    [KS_BACKEND_SQL_INSERT_PAYMENT] =
+        "INSERT INTO be_payments (uuid, method, brand) VALUES ($1, $2, $3)",
+    [KS_BACKEND_SQL_PAYMENTS] =
+        "SELECT coalesce(p.method, 'unknown') AS method, coalesce(p.brand, '') AS brand,\n"
+        "       count(*) AS orders, sum(o.total)::bigint AS amount,\n"
+        "       coalesce(sum(r.n), 0)::bigint AS refunds,\n"
+        "       coalesce(sum(r.amount), 0)::bigint AS refunded,\n"
+        "       (sum(o.total) - coalesce(sum(r.amount), 0))::bigint AS net\n"
+        "FROM be_orders o LEFT JOIN be_payments p ON p.uuid = o.uuid\n"
+        "LEFT JOIN (SELECT uuid, count(*) AS n, sum(amount) AS amount FROM be_refunds\n"
+        "           GROUP BY uuid) r ON r.uuid = o.uuid\n"
+        "WHERE o.business_date BETWEEN $1::text AND $2::text\n"
+        "  AND ($3::text = '' OR o.store_id = $3::text)\n"
+        "  AND NOT EXISTS (SELECT 1 FROM be_cancelled c WHERE c.uuid = o.uuid)\n"
+        "GROUP BY 1, 2 ORDER BY 1, 2",
     [KS_BACKEND_SQL_INSERT_RECEIPT] = "INSERT INTO be_receipts (token, uuid) VALUES ($1, $2)",
     [KS_BACKEND_SQL_RECEIPT] =
         "SELECT o.order_json::text AS order_json FROM be_receipts r\n"

@@ -31,9 +31,10 @@
  * stores, sessions, login limits and audit log (be_people ... be_audit), the stock
  * reservations of other sales channels with their lines (be_reservations,
  * be_reservation_lines), the stores' own prices (be_prices), and the stores, devices and
- * enrolment codes made through the API (be_stores, be_devices, be_enrol_codes) came later: created
- * when missing, which is all an older file needs, so the version stays 1 (an older program ignores
- * them).
+ * enrolment codes made through the API (be_stores, be_devices, be_enrol_codes), how each paid order
+ * was paid (be_payments; an order stored before has no row and counts as "unknown") came later:
+ * created when missing, which is all an older file needs, so the version stays 1 (an older program
+ * ignores them).
  */
 static const char *const schema[] = {
     "CREATE TABLE IF NOT EXISTS be_schema (version INTEGER NOT NULL) STRICT",
@@ -226,6 +227,11 @@ static const char *const schema[] = {
     "    created_by TEXT NOT NULL,\n"
     "    used_at    INTEGER NOT NULL DEFAULT 0\n"
     ") STRICT",
+    "CREATE TABLE IF NOT EXISTS be_payments (\n"
+    "    uuid   TEXT PRIMARY KEY REFERENCES be_orders (uuid),\n"
+    "    method TEXT NOT NULL,\n"
+    "    brand  TEXT NOT NULL\n"
+    ") STRICT",
 };
 
 static const ks_own_schema own_schema = {
@@ -303,6 +309,19 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "FROM be_refunds r JOIN be_orders o ON o.uuid = r.uuid\n"
         "WHERE o.business_date BETWEEN ?1 AND ?2 AND (?3 = '' OR o.store_id = ?3)\n"
         "GROUP BY r.method, r.reason ORDER BY r.method, r.reason",
+    [KS_BACKEND_SQL_INSERT_PAYMENT] =
+        "INSERT INTO be_payments (uuid, method, brand) VALUES (?, ?, ?)",
+    [KS_BACKEND_SQL_PAYMENTS] =
+        "SELECT coalesce(p.method, 'unknown') AS method, coalesce(p.brand, '') AS brand,\n"
+        "       count(*) AS orders, sum(o.total) AS amount, coalesce(sum(r.n), 0) AS refunds,\n"
+        "       coalesce(sum(r.amount), 0) AS refunded,\n"
+        "       sum(o.total) - coalesce(sum(r.amount), 0) AS net\n"
+        "FROM be_orders o LEFT JOIN be_payments p ON p.uuid = o.uuid\n"
+        "LEFT JOIN (SELECT uuid, count(*) AS n, sum(amount) AS amount FROM be_refunds\n"
+        "           GROUP BY uuid) r ON r.uuid = o.uuid\n"
+        "WHERE o.business_date BETWEEN ?1 AND ?2 AND (?3 = '' OR o.store_id = ?3)\n"
+        "  AND NOT EXISTS (SELECT 1 FROM be_cancelled c WHERE c.uuid = o.uuid)\n"
+        "GROUP BY 1, 2 ORDER BY 1, 2",
     [KS_BACKEND_SQL_INSERT_RECEIPT] = "INSERT INTO be_receipts (token, uuid) VALUES (?, ?)",
     [KS_BACKEND_SQL_RECEIPT] =
         "SELECT o.order_json AS order_json FROM be_receipts r\n"

@@ -1,0 +1,246 @@
+/*
+ * The back office's money reports over real HTTP on loopback (the server
+ * in this process): how orders were paid (GET /v1/reports/payments, from
+ * the order JSON's "payment" member, an older kiosk's order counted as
+ * "unknown"), and who may read it; figures worked out by hand.
+ *
+ * Run once per store: `test_backend_money` on SQLite files (ctest
+ * unit.backend_money), `test_backend_money --pg` on the PostgreSQL server
+ * of KIOSK_TEST_PG (unit.backend_money_pg), each case in a fresh schema.
+ */
+#include "tests/unit/test_backend_fixture.h"
+#include "tests/unit/test_backend_session_fixture.h"
+#include "tests/unit/test_kitchen_fixture.h"
+
+#include <jansson.h>
+
+#define MANAGER_TOKEN "mgr-Zx4Cv7Bn1Mq8Wa5Sd2Fg9Hj3"
+#define PASSWORD "long enough password 1"
+/* Fixture lines (tests/unit/test_store_fixture.h), one each: classic-meal 3100, fries 900
+ * (2 x 900, one free), cola 1200 (2 x 600), dates 1400 (350 g at 4000 / kg), water 200. */
+#define MEAL 0x1u
+#define FRIES 0x2u
+#define COLA 0x4u
+#define DATES 0x8u
+#define WATER 0x10u
+
+static const char *pg; /* the PostgreSQL connection string with --pg, else NULL */
+static struct backend_run run;
+static ks_backend_config cfg; /* the running backend's */
+
+/* The backend on a fresh database name (a SQLite file, or a schema with --pg). */
+static bool start(const char *name)
+{
+    backend_run_stop(&run);
+    char database[4200];
+    if (!backend_fresh_database(pg, name, database, sizeof database))
+        return false;
+    ks_backend_config_defaults(&cfg);
+    char ini[1024], why[256] = "";
+    snprintf(ini, sizeof ini,
+             "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " MANAGER_TOKEN "\n"
+             "[kiosks]\nkiosk-02 = " KITCHEN_TOKEN " riyadh-01\n");
+    if (!ks_backend_config_parse(&cfg, ini, strlen(ini), why, sizeof why)) {
+        check_fail(__FILE__, __LINE__, "config: %s", why);
+        return false;
+    }
+    return backend_run_start(&run, &cfg, database);
+}
+
+/* Paid order index of the fixture's lines (a mask of MEAL ... WATER), paid as pay says. */
+static ks_order *paid_order(unsigned index, unsigned lines, ks_order_payment pay)
+{
+    ks_order *o = kitchen_order(index, lines, (int32_t)index, KS_SERVICE_TAKEAWAY);
+    o->payment = pay;
+    return o;
+}
+
+/* The business date of the fixture's orders. */
+static const char *order_date(void)
+{
+    static char date[11];
+    ks_order *o = kitchen_order(1, COLA, 1, KS_SERVICE_TAKEAWAY);
+    memcpy(date, o->business_date, sizeof date);
+    ks_order_free(o);
+    return date;
+}
+
+/* GET path_query with the manager's token (or session s when not NULL); the status. */
+static long get(const char *path_query, const struct session *s, struct http_reply *a)
+{
+    return call(run.base, "GET", path_query, s ? s->id : NULL, NULL, s ? NULL : MANAGER_TOKEN, NULL,
+                a);
+}
+
+/* The payments report of the fixture's day (extra: more query, "" none) into *a; the status. */
+static long payments(const char *extra, const struct session *s, struct http_reply *a)
+{
+    char path[192];
+    snprintf(path, sizeof path, "/v1/reports/payments?from=%s&to=%s%s", order_date(), order_date(),
+             extra);
+    return get(path, s, a);
+}
+
+/* POSTs the order JSON text as kiosk-02; the status, the answer in *a. */
+static long post_json(const char *json, struct http_reply *a)
+{
+    return call(run.base, "POST", "/v1/orders", NULL, NULL, KITCHEN_TOKEN, json, a);
+}
+
+/*
+ * Card (mada twice, visa once), cash and card at the counter, and an older
+ * kiosk's order without a payment; one mada order refunded in part, one
+ * order cancelled unpaid. By method and brand:
+ *   card/mada      cola 1200 + meal 3100 = 4300, 600 given back -> net 3700
+ *   card/visa      water 200
+ *   counter_card   dates 1400
+ *   counter_cash   fries 900
+ *   unknown        cola 1200
+ */
+static void test_payments_report(void)
+{
+    CHECK(start("be_pay"));
+    const ks_order_payment mada = ks_order_payment_card("MADA"),
+                           visa = ks_order_payment_card("visa"),
+                           cash = {.by = KS_PAID_BY_COUNTER_CASH},
+                           counter_card = {.by = KS_PAID_BY_COUNTER_CARD}, older = {0};
+    CHECK_EQ_STR(mada.brand, "mada");
+    CHECK_EQ_INT(backend_post_order(run.base, paid_order(401, COLA, mada)), 201);
+    CHECK_EQ_INT(backend_post_order(run.base, paid_order(402, MEAL, mada)), 201);
+    CHECK_EQ_INT(backend_post_order(run.base, paid_order(403, WATER, visa)), 201);
+    CHECK_EQ_INT(backend_post_order(run.base, paid_order(404, FRIES, cash)), 201);
+    CHECK_EQ_INT(backend_post_order(run.base, paid_order(405, DATES, counter_card)), 201);
+    CHECK_EQ_INT(backend_post_order(run.base, paid_order(406, COLA, older)), 201);
+    ks_order *unpaid = paid_order(407, MEAL, older);
+    unpaid->status = KS_ORDER_CANCELLED;
+    CHECK_EQ_INT(backend_post_order(run.base, unpaid), 201);
+    /* The older kiosk's JSON says nothing of the payment. */
+    ks_order *o = paid_order(406, COLA, older);
+    char *json = ks_order_to_json(o, NULL);
+    CHECK(json && !strstr(json, "\"payment\""));
+    free(json);
+    ks_order_free(o);
+
+    char uuid[37], path[96], refund[512];
+    fixture_uuid(402, uuid);
+    snprintf(path, sizeof path, "/v1/orders/%s/refunds", uuid);
+    snprintf(refund, sizeof refund,
+             "{\"refund_id\":\"5eed0000-0000-4000-8000-0000000004a1\",\"order_uuid\":\"%s\","
+             "\"method\":\"cash\",\"amount\":600,\"vat\":78,\"reason\":\"cold\",\"at\":%lld,"
+             "\"lines\":[{\"line_no\":0,\"quantity\":1,\"amount\":600}]}",
+             uuid, (long long)KITCHEN_NOON + 600);
+    struct http_reply a;
+    CHECK_EQ_INT(call(run.base, "POST", path, NULL, NULL, KITCHEN_TOKEN, refund, &a), 201);
+
+    CHECK_EQ_INT(payments("&format=csv", NULL, &a), 200);
+    CHECK_EQ_STR(a.body, "method,brand,orders,amount,refunds,refunded,net\r\n"
+                         "\"card\",\"mada\",2,4300,1,600,3700\r\n"
+                         "\"card\",\"visa\",1,200,0,0,200\r\n"
+                         "\"counter_card\",\"\",1,1400,0,0,1400\r\n"
+                         "\"counter_cash\",\"\",1,900,0,0,900\r\n"
+                         "\"unknown\",\"\",1,1200,0,0,1200\r\n");
+    CHECK_EQ_INT(payments("&store=riyadh-01", NULL, &a), 200);
+    CHECK_CONTAINS(a.body, "\"rows\":[{\"method\":\"card\",\"brand\":\"mada\",\"orders\":2,"
+                           "\"amount\":4300,\"refunds\":1,\"refunded\":600,\"net\":3700},");
+    CHECK_EQ_INT(payments("&store=jeddah-01", NULL, &a), 200);
+    CHECK_CONTAINS(a.body, "\"rows\":[]");
+    backend_run_stop(&run);
+}
+
+/* The order 501 (cola, paid) with its "payment" member replaced by payment (JSON text). */
+static char *order_paid_as(const char *payment, enum ks_order_status status)
+{
+    ks_order *o = paid_order(501, COLA, (ks_order_payment){0});
+    o->status = status;
+    char *plain = ks_order_to_json(o, NULL);
+    ks_order_free(o);
+    json_t *root = json_loads(plain, 0, NULL), *value = json_loads(payment, JSON_DECODE_ANY, NULL);
+    free(plain);
+    json_object_set_new(root, "payment", value);
+    char *text = json_dumps(root, JSON_COMPACT);
+    json_decref(root);
+    return text;
+}
+
+static void test_payment_refused(void)
+{
+    CHECK(start("be_pay_bad"));
+    static const struct {
+        const char *name, *payment;
+        enum ks_order_status status;
+        const char *path;
+    } cases[] = {
+        {"unknown method", "{\"method\":\"cheque\"}", KS_ORDER_PAID, "payment.method"},
+        {"unknown said aloud", "{\"method\":\"unknown\"}", KS_ORDER_PAID, "payment.method"},
+        {"no method", "{\"brand\":\"mada\"}", KS_ORDER_PAID, "payment"},
+        {"brand in capitals", "{\"method\":\"card\",\"brand\":\"MADA\"}", KS_ORDER_PAID,
+         "payment.brand"},
+        {"empty brand", "{\"method\":\"card\",\"brand\":\"\"}", KS_ORDER_PAID, "payment.brand"},
+        {"long brand", "{\"method\":\"card\",\"brand\":\"abcdefghijklmnopqrstuvwxyz0123456\"}",
+         KS_ORDER_PAID, "payment.brand"},
+        {"brand of cash", "{\"method\":\"counter_cash\",\"brand\":\"mada\"}", KS_ORDER_PAID,
+         "payment.brand"},
+        {"other member", "{\"method\":\"card\",\"last4\":\"1234\"}", KS_ORDER_PAID,
+         "payment.last4"},
+        {"not an object", "\"card\"", KS_ORDER_PAID, "payment"},
+        {"paid, yet cancelled unpaid", "{\"method\":\"card\"}", KS_ORDER_CANCELLED, "payment"},
+    };
+    for (size_t i = 0; i < CHECK_COUNT(cases); i++) {
+        char *json = order_paid_as(cases[i].payment, cases[i].status);
+        struct http_reply a;
+        long status = json ? post_json(json, &a) : 0;
+        json_t *root = status ? json_loads(a.body, 0, NULL) : NULL;
+        const char *p = json_string_value(json_object_get(root, "path"));
+        if (status != 400 || !p || strcmp(p, cases[i].path) != 0)
+            check_fail(__FILE__, __LINE__, "%s: HTTP %ld %s", cases[i].name, status,
+                       status ? a.body : "");
+        json_decref(root);
+        free(json);
+    }
+    /* Nothing was stored; the good one is. */
+    char *good = order_paid_as("{\"method\":\"card\",\"brand\":\"mada\"}", KS_ORDER_PAID);
+    struct http_reply a;
+    CHECK_EQ_INT(post_json(good, &a), 201);
+    free(good);
+    CHECK_EQ_INT(payments("&format=csv", NULL, &a), 200);
+    CHECK_EQ_STR(a.body, "method,brand,orders,amount,refunds,refunded,net\r\n"
+                         "\"card\",\"mada\",1,1200,0,0,1200\r\n");
+    backend_run_stop(&run);
+}
+
+/* Auditors read every store; a store manager names one of theirs; kiosks may not. */
+static void test_payments_roles(void)
+{
+    CHECK(start("be_pay_roles"));
+    CHECK(add_person_to(run.store, "audra", KS_ROLE_AUDITOR, NULL, PASSWORD));
+    CHECK(add_person_to(run.store, "sami", KS_ROLE_STORE_MANAGER, "riyadh-01", PASSWORD));
+    CHECK_EQ_INT(backend_post_order(run.base, paid_order(601, COLA, ks_order_payment_card("mada"))),
+                 201);
+    struct session auditor, manager;
+    struct http_reply a;
+    CHECK_EQ_INT(login_at(run.base, "audra", PASSWORD, &auditor, &a), 200);
+    CHECK_EQ_INT(login_at(run.base, "sami", PASSWORD, &manager, &a), 200);
+    CHECK_EQ_INT(payments("", &auditor, &a), 200);
+    CHECK_CONTAINS(a.body, "\"brand\":\"mada\",\"orders\":1");
+    CHECK_EQ_INT(payments("", &manager, &a), 403);
+    CHECK_CONTAINS(a.body, "\"path\":\"store\"");
+    CHECK_EQ_INT(payments("&store=jeddah-01", &manager, &a), 403);
+    CHECK_EQ_INT(payments("&store=riyadh-01", &manager, &a), 200);
+    CHECK_CONTAINS(a.body, "\"amount\":1200");
+    char path[160];
+    snprintf(path, sizeof path, "/v1/reports/payments?from=%s&to=%s", order_date(), order_date());
+    CHECK_EQ_INT(call(run.base, "GET", path, NULL, NULL, KITCHEN_TOKEN, NULL, &a), 403);
+    CHECK_EQ_INT(call(run.base, "GET", path, NULL, NULL, NULL, NULL, &a), 401);
+    CHECK_EQ_INT(payments("&format=xml", NULL, &a), 400);
+    backend_run_stop(&run);
+}
+
+int main(int argc, char **argv)
+{
+    static const struct check_case cases[] = {
+        {"payments_report", test_payments_report},
+        {"payment_refused", test_payment_refused},
+        {"payments_roles", test_payments_roles},
+    };
+    return backend_test_main(argc, argv, cases, CHECK_COUNT(cases), 0, &pg);
+}

@@ -254,6 +254,7 @@ const pages = {
   stores: pageStores,
   items: pageItems,
   refunds: pageRefunds,
+  payments: pagePayments,
   kitchen: pageKitchen,
   stock: pageStock,
   prices: pagePrices,
@@ -466,6 +467,25 @@ async function pageRefunds(main) {
                 {key: 'refunds', label: 'refunds', num: true, fmt: num},
                 {key: 'amount', label: 'amount', num: true, fmt: sar},
                 {key: 'vat', label: 'vat', num: true, fmt: sar},
+              ], rows));
+}
+
+/* How the orders were paid: the amount per method and brand as bars, then the table. */
+async function pagePayments(main) {
+  const rows = (await report('/v1/reports/payments')).rows;
+  const way = r => t('paid_' + r.method) + (r.brand ? ' ' + r.brand : '');
+  main.append(h('h2', {text: t('payments')}), h('p', {class: 'note', text: t('payments_note')}),
+              barChart('chart-payments', rows.map(r => ({label: way(r), value: r.amount})),
+                       t('payments')),
+              h('h2', {text: t('payments_table')}),
+              table('payments', [
+                {key: 'method', label: 'method', fmt: v => t('paid_' + v)},
+                {key: 'brand', label: 'brand'},
+                {key: 'orders', label: 'orders', num: true, fmt: num},
+                {key: 'amount', label: 'amount', num: true, fmt: sar},
+                {key: 'refunds', label: 'refunds_count', num: true, fmt: num},
+                {key: 'refunded', label: 'refunded', num: true, fmt: sar},
+                {key: 'net', label: 'net_total', num: true, fmt: sar},
               ], rows));
 }
 

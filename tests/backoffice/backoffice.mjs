@@ -59,8 +59,9 @@ function order(n, date, quantity) {
   };
 }
 
-/* The seeded orders: [number, days ago, burgers]. */
-const SEED = [[1, 2, 1], [2, 1, 2], [3, 1, 1], [4, 0, 3]];
+/* The seeded orders: [number, days ago, burgers, how paid (undefined: an older kiosk's)]. */
+const MADA = {method: 'card', brand: 'mada'};
+const SEED = [[1, 2, 1, MADA], [2, 1, 2, MADA], [3, 1, 1, {method: 'counter_cash'}], [4, 0, 3]];
 
 async function main() {
   fs.mkdirSync(tmp, {recursive: true});
@@ -115,8 +116,9 @@ async function kioskMenu(base, item) {
 }
 
 async function seed(base) {
-  for (const [n, ago, q] of SEED) {
-    const r = await post(base, '/v1/orders', KIOSK, order(n, daysAgo(ago), q));
+  for (const [n, ago, q, payment] of SEED) {
+    const r = await post(base, '/v1/orders', KIOSK,
+                         Object.assign(order(n, daysAgo(ago), q), payment ? {payment} : {}));
     check(r.status === 201, 'order ' + n + ' stored', r);
   }
   const beat = await post(base, '/v1/heartbeat', KIOSK, {
@@ -251,6 +253,23 @@ async function run(base) {
   check(cells.length === 168 && cells.reduce((a, b) => a + b, 0) === SEED.length,
         'a 7 x 24 heat map of the 4 orders', cells.length);
 
+  // Payment methods: mada 18 + 36, cash at the counter 18, the older kiosk's order 54.
+  await go(page, 'payments', 'en');
+  const payBars = await page.$$eval('#chart-payments rect.bar', rs =>
+    rs.map(r => r.dataset.label + '=' + r.dataset.value));
+  check(payBars.join(' ') === 'Card at the kiosk mada=5400 Cash at the counter=1800 ' +
+        'Not said (older kiosk)=5400', 'a bar per method and brand', payBars);
+  const payRows = await page.$$eval('#payments tbody tr', trs => trs.map(tr =>
+    [...tr.querySelectorAll('td')].map(td => td.textContent).join('|')));
+  check(payRows.join(' / ') === 'Card at the kiosk|mada|2|54.00 SAR|0|0.00 SAR|54.00 SAR / ' +
+        'Cash at the counter||1|18.00 SAR|0|0.00 SAR|18.00 SAR / ' +
+        'Not said (older kiosk)||1|54.00 SAR|0|0.00 SAR|54.00 SAR', 'the payments table', payRows);
+  await page.click('[data-csv="payments"]');
+  const payCsv = await waitForFile(path.join(downloads, 'payments.csv'));
+  check(payCsv === 'method,brand,orders,amount,refunds,refunded,net\r\n' +
+        '"card","mada",2,5400,0,0,5400\r\n"counter_cash","",1,1800,0,0,1800\r\n' +
+        '"unknown","",1,5400,0,0,5400\r\n', 'the payments CSV', payCsv);
+
   // Devices: the kiosk's heartbeat, its printer out of paper, 2 orders unsent.
   await go(page, 'devices', 'en');
   const kiosk = await page.$$eval('#devices tbody tr td', tds =>
@@ -318,6 +337,11 @@ async function run(base) {
   check((await page.$$eval('nav a', as => as.map(a => a.textContent))).includes('المخزون'),
         'Arabic navigation');
   await screenshot(page, 'dashboard-ar');
+  await go(page, 'payments', 'ar');
+  const payAr = await page.$$eval('#payments tbody tr:first-child td', tds =>
+    tds.map(td => td.textContent).join('|'));
+  check(payAr === 'بطاقة في الكشك|mada|٢|٥٤٫٠٠ ر.س|٠|٠٫٠٠ ر.س|٥٤٫٠٠ ر.س',
+        'the payments table in Arabic', payAr);
 
   // A stock adjustment in Arabic: 4 burgers wasted, 24 -> 20.
   await go(page, 'stock', 'ar');

@@ -41,6 +41,7 @@ static bool read_lines(const ks_body_reader *r, json_t *lines, ks_backend_refund
         sum += amount;
         out->lines[i] =
             (ks_refund_pick){.line_no = (int32_t)line_no, .quantity = (int32_t)quantity};
+        out->line_amounts[i] = amount;
     }
     if (sum != out->amount)
         return ks_body_fail(r, "the lines' amounts do not add up to amount", "lines");

@@ -2,7 +2,10 @@
  * The back office's money reports over real HTTP on loopback (the server
  * in this process): how orders were paid (GET /v1/reports/payments, from
  * the order JSON's "payment" member, an older kiosk's order counted as
- * "unknown"), and who may read it; figures worked out by hand.
+ * "unknown"), item costs (POST and GET /v1/costs, audited) and the profit
+ * per item (GET /v1/reports/profit, each line at the cost it took when it
+ * was stored), and who may read and change them; figures worked out by
+ * hand to the halala.
  *
  * Run once per store: `test_backend_money` on SQLite files (ctest
  * unit.backend_money), `test_backend_money --pg` on the PostgreSQL server
@@ -235,12 +238,146 @@ static void test_payments_roles(void)
     backend_run_stop(&run);
 }
 
+/* POSTs a cost body as the manager's token (or session s with its CSRF token); the status. */
+static long post_cost(const char *body, const struct session *s, struct http_reply *a)
+{
+    return call(run.base, "POST", "/v1/costs", s ? s->id : NULL, s ? s->csrf : NULL,
+                s ? NULL : MANAGER_TOKEN, body, a);
+}
+
+/* The profit report of the fixture's day as CSV into *a; the status. */
+static long profit_csv(struct http_reply *a)
+{
+    char path[192];
+    snprintf(path, sizeof path, "/v1/reports/profit?from=%s&to=%s&format=csv", order_date(),
+             order_date());
+    return get(path, NULL, a);
+}
+
+#define PROFIT_HEAD "item_id,name_en,name_ar,unit,quantity,net,cost,uncosted,margin,margin_bp\r\n"
+#define MEAL_ROW "\"classic-meal\",\"Classic Burger Meal\",\"وجبة برجر كلاسيك\",\"each\","
+#define COLA_ROW "\"cola\",\"Cola\",\"كولا\",\"each\","
+#define DATES_ROW "\"dates\",\"Dates\",\"تمر\",\"kg\","
+#define FRIES_ROW "\"fries\",\"Fries\",\"بطاطس\",\"each\","
+
+/*
+ * Costs: meal 12.00, cola 1.50, dates 20.00 a kilogram; fries none. Order
+ * 701: meal (net 2696), fries 2 (net 783), cola 2 (net 1043), dates 350 g
+ * (net 1217). Then cola costs 2.00 and order 702 sells 2 more (net 1043);
+ * one cola of 701 is given back (600 with VAT: net 600 x 1043 / 1200 =
+ * 521.5 -> 522, its cost 150 at 701's cost). Per item:
+ *   meal   1, net 2696, cost 1200, margin 1496, 5548 bp (14960000 / 2696 = 5548.9)
+ *   cola   3, net 1043 + 1043 - 522 = 1564, cost 300 + 400 - 150 = 550,
+ *          margin 1014, 6483 bp
+ *   dates  350 g, net 1217, cost 350 x 2000 / 1000 = 700, margin 517, 4248 bp
+ *   fries  2, net 783, no cost: uncosted 1, margin and margin_bp 0
+ */
+static void test_profit_report(void)
+{
+    CHECK(start("be_profit"));
+    struct http_reply a;
+    CHECK_EQ_INT(post_cost("{\"item_id\":\"classic-meal\",\"unit_cost\":1200}", NULL, &a), 200);
+    CHECK_EQ_STR(a.body, "{\"status\":\"stored\",\"item_id\":\"classic-meal\",\"unit_cost\":1200}");
+    CHECK_EQ_INT(post_cost("{\"item_id\":\"cola\",\"unit_cost\":150}", NULL, &a), 200);
+    CHECK_EQ_INT(post_cost("{\"item_id\":\"dates\",\"unit_cost\":2000}", NULL, &a), 200);
+    CHECK_EQ_INT(post_cost("{\"item_id\":\"water\",\"unit_cost\":50}", NULL, &a), 200);
+    CHECK_EQ_INT(post_cost("{\"item_id\":\"water\",\"unit_cost\":null}", NULL, &a), 200);
+    const ks_order_payment mada = ks_order_payment_card("mada");
+    CHECK_EQ_INT(backend_post_order(run.base, paid_order(701, MEAL | FRIES | COLA | DATES, mada)),
+                 201);
+    CHECK_EQ_INT(profit_csv(&a), 200);
+    CHECK_EQ_STR(a.body, PROFIT_HEAD MEAL_ROW
+                 "1,2696,1200,0,1496,5548\r\n" COLA_ROW "2,1043,300,0,743,7123\r\n" DATES_ROW
+                 "350,1217,700,0,517,4248\r\n" FRIES_ROW "2,783,0,1,0,0\r\n");
+
+    /* A dearer cola from now on: the sale before keeps its cost. */
+    CHECK_EQ_INT(post_cost("{\"item_id\":\"cola\",\"unit_cost\":200}", NULL, &a), 200);
+    CHECK_EQ_INT(backend_post_order(run.base, paid_order(702, COLA, mada)), 201);
+    char uuid[37], path[96], refund[512];
+    fixture_uuid(701, uuid);
+    snprintf(path, sizeof path, "/v1/orders/%s/refunds", uuid);
+    snprintf(refund, sizeof refund,
+             "{\"refund_id\":\"5eed0000-0000-4000-8000-0000000007a1\",\"order_uuid\":\"%s\","
+             "\"method\":\"card\",\"amount\":600,\"vat\":78,\"reason\":\"warm\",\"at\":%lld,"
+             "\"lines\":[{\"line_no\":2,\"quantity\":1,\"amount\":600}]}",
+             uuid, (long long)KITCHEN_NOON + 600);
+    CHECK_EQ_INT(call(run.base, "POST", path, NULL, NULL, KITCHEN_TOKEN, refund, &a), 201);
+    CHECK_EQ_INT(profit_csv(&a), 200);
+    CHECK_EQ_STR(a.body, PROFIT_HEAD MEAL_ROW
+                 "1,2696,1200,0,1496,5548\r\n" COLA_ROW "3,1564,550,0,1014,6483\r\n" DATES_ROW
+                 "350,1217,700,0,517,4248\r\n" FRIES_ROW "2,783,0,1,0,0\r\n");
+
+    /* The costs now, and each change in the audit log under the manager token. */
+    CHECK_EQ_INT(get("/v1/costs", NULL, &a), 200);
+    CHECK_CONTAINS(a.body, "{\"costs\":[{\"item_id\":\"classic-meal\",\"unit_cost\":1200,");
+    CHECK_CONTAINS(a.body, "{\"item_id\":\"cola\",\"unit_cost\":200,");
+    CHECK(!strstr(a.body, "water"));
+    CHECK_EQ_INT(get("/v1/audit?limit=3", NULL, &a), 200);
+    CHECK_CONTAINS(a.body,
+                   "\"actor\":\"manager-token\",\"role\":\"head-office\","
+                   "\"action\":\"cost.set\",\"store_id\":\"\",\"target\":\"cola\","
+                   "\"before_summary\":\"unit_cost=150\",\"after_summary\":\"unit_cost=200\"");
+    CHECK_CONTAINS(a.body, "\"target\":\"water\",\"before_summary\":\"unit_cost=50\","
+                           "\"after_summary\":\"none\"");
+    backend_run_stop(&run);
+}
+
+/* Only head office sets costs; bad bodies are refused with their path; everyone reads. */
+static void test_costs_refused_and_roles(void)
+{
+    CHECK(start("be_costs"));
+    CHECK(add_person_to(run.store, "audra", KS_ROLE_AUDITOR, NULL, PASSWORD));
+    CHECK(add_person_to(run.store, "sami", KS_ROLE_STORE_MANAGER, "riyadh-01", PASSWORD));
+    static const struct {
+        const char *name, *body, *path;
+    } bad[] = {
+        {"item in capitals", "{\"item_id\":\"Cola\",\"unit_cost\":1}", "item_id"},
+        {"no item", "{\"unit_cost\":1}", "item_id"},
+        {"negative", "{\"item_id\":\"cola\",\"unit_cost\":-1}", "unit_cost"},
+        {"too dear", "{\"item_id\":\"cola\",\"unit_cost\":1000000001}", "unit_cost"},
+        {"riyals", "{\"item_id\":\"cola\",\"unit_cost\":1.5}", "unit_cost"},
+        {"a store", "{\"item_id\":\"cola\",\"unit_cost\":1,\"store_id\":\"riyadh-01\"}",
+         "store_id"},
+    };
+    for (size_t i = 0; i < CHECK_COUNT(bad); i++) {
+        struct http_reply a;
+        long status = post_cost(bad[i].body, NULL, &a);
+        json_t *root = json_loads(a.body, 0, NULL);
+        const char *p = json_string_value(json_object_get(root, "path"));
+        if (status != 400 || !p || strcmp(p, bad[i].path) != 0)
+            check_fail(__FILE__, __LINE__, "%s: HTTP %ld %s", bad[i].name, status, a.body);
+        json_decref(root);
+    }
+    struct session auditor, manager;
+    struct http_reply a;
+    CHECK_EQ_INT(login_at(run.base, "audra", PASSWORD, &auditor, &a), 200);
+    CHECK_EQ_INT(login_at(run.base, "sami", PASSWORD, &manager, &a), 200);
+    CHECK_EQ_INT(post_cost("{\"item_id\":\"cola\",\"unit_cost\":1}", &auditor, &a), 403);
+    CHECK_EQ_INT(post_cost("{\"item_id\":\"cola\",\"unit_cost\":1}", &manager, &a), 403);
+    CHECK_EQ_INT(get("/v1/costs", &auditor, &a), 200);
+    CHECK_EQ_STR(a.body, "{\"costs\":[]}");
+    CHECK_EQ_INT(get("/v1/costs", &manager, &a), 200);
+    char path[192];
+    snprintf(path, sizeof path, "/v1/reports/profit?from=%s&to=%s", order_date(), order_date());
+    CHECK_EQ_INT(get(path, &manager, &a), 403);
+    CHECK_EQ_INT(get(path, &auditor, &a), 200);
+    snprintf(path, sizeof path, "/v1/reports/profit?from=%s&to=%s&store=riyadh-01", order_date(),
+             order_date());
+    CHECK_EQ_INT(get(path, &manager, &a), 200);
+    CHECK_EQ_INT(call(run.base, "POST", "/v1/costs", NULL, NULL, KITCHEN_TOKEN,
+                      "{\"item_id\":\"cola\",\"unit_cost\":1}", &a),
+                 403);
+    backend_run_stop(&run);
+}
+
 int main(int argc, char **argv)
 {
     static const struct check_case cases[] = {
         {"payments_report", test_payments_report},
         {"payment_refused", test_payment_refused},
         {"payments_roles", test_payments_roles},
+        {"profit_report", test_profit_report},
+        {"costs_refused_and_roles", test_costs_refused_and_roles},
     };
     return backend_test_main(argc, argv, cases, CHECK_COUNT(cases), 0, &pg);
 }

@@ -1,20 +1,14 @@
 /* Item costs, the body: see kiosk/backend/backend_cost.h. */
 #include "kiosk/backend/backend_cost.h"
 
-#include <string.h>
-
-#include "kiosk/domain/order.h"
-
 static bool read_cost(const ks_body_reader *r, json_t *root, void *into)
 {
     ks_cost_change *out = into;
     static const char *const names[] = {"item_id", "unit_cost"};
     if (!ks_body_members_ok(r, root, names, 2, ""))
         return false;
-    const char *item = json_string_value(json_object_get(root, "item_id"));
-    if (!ks_id_ok(item, KS_STOCK_ITEM_MAX))
-        return ks_body_fail(r, "expected an item id", "item_id");
-    memcpy(out->item_id, item, strlen(item) + 1);
+    if (!ks_stock_item_read(r, root, out->item_id))
+        return false;
     json_t *cost = json_object_get(root, "unit_cost");
     out->clear = json_is_null(cost);
     if (!out->clear && !ks_body_integer(root, "unit_cost", 0, KS_COST_MAX, &out->unit_cost))

@@ -36,10 +36,8 @@ static bool read_recipe(const ks_body_reader *r, json_t *root, void *into)
     static const char *const names[] = {"item_id", "ingredients"};
     if (!ks_body_members_ok(r, root, names, 2, ""))
         return false;
-    const char *item = json_string_value(json_object_get(root, "item_id"));
-    if (!ks_id_ok(item, KS_STOCK_ITEM_MAX))
-        return ks_body_fail(r, "expected an item id", "item_id");
-    memcpy(out->item_id, item, strlen(item) + 1);
+    if (!ks_stock_item_read(r, root, out->item_id))
+        return false;
     json_t *list = json_object_get(root, "ingredients");
     size_t n = json_array_size(list);
     if (!json_is_array(list) || n > KS_RECIPE_INGREDIENTS_MAX)

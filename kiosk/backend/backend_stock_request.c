@@ -25,6 +25,16 @@ static bool kind_named(const char *text, enum ks_stock_kind *out)
 }
 
 /* The store_id and item_id members into store_id[] and item_id[]. */
+bool ks_stock_item_read(const ks_body_reader *r, json_t *root,
+                        char item_id[static KS_STOCK_ITEM_MAX + 1])
+{
+    const char *item = json_string_value(json_object_get(root, "item_id"));
+    if (!ks_id_ok(item, KS_STOCK_ITEM_MAX))
+        return ks_body_fail(r, "expected an item id", "item_id");
+    memcpy(item_id, item, strlen(item) + 1);
+    return true;
+}
+
 bool ks_stock_place_read(const ks_body_reader *r, json_t *root,
                          char store_id[static KS_DEVICE_ID_MAX + 1],
                          char item_id[static KS_STOCK_ITEM_MAX + 1])
@@ -33,11 +43,7 @@ bool ks_stock_place_read(const ks_body_reader *r, json_t *root,
     if (!ks_device_id_ok(store))
         return ks_body_fail(r, "expected a store id", "store_id");
     memcpy(store_id, store, strlen(store) + 1);
-    const char *item = json_string_value(json_object_get(root, "item_id"));
-    if (!ks_id_ok(item, KS_STOCK_ITEM_MAX))
-        return ks_body_fail(r, "expected an item id", "item_id");
-    memcpy(item_id, item, strlen(item) + 1);
-    return true;
+    return ks_stock_item_read(r, root, item_id);
 }
 
 static bool read_adjustment(const ks_body_reader *r, json_t *root, void *into)

@@ -42,6 +42,13 @@ typedef struct ks_stock_adjustment {
 } ks_stock_adjustment;
 
 /*
+ * The member "item_id" (ks_id_ok, at most KS_STOCK_ITEM_MAX bytes) of a
+ * request body's root into item_id; on false the refusal names it.
+ */
+bool ks_stock_item_read(const ks_body_reader *r, json_t *root,
+                        char item_id[static KS_STOCK_ITEM_MAX + 1]);
+
+/*
  * The members "store_id" (ks_device_id_ok) and "item_id" (ks_id_ok, at most
  * KS_STOCK_ITEM_MAX bytes) of a request body's root; on false the refusal
  * is set with the member's path.

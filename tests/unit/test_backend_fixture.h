@@ -169,6 +169,27 @@ static inline bool backend_fresh_database(const char *pg, const char *name, char
 }
 
 /*
+ * Stops b, then starts a backend of the INI text ini (its listen address,
+ * tokens ...; parsed into *cfg, which must outlive the backend) on a fresh
+ * database called name (backend_fresh_database on pg); false, with the
+ * reason reported, on failure.
+ */
+static inline bool backend_run_fresh(struct backend_run *b, ks_backend_config *cfg, const char *pg,
+                                     const char *name, const char *ini)
+{
+    backend_run_stop(b);
+    char database[4200], why[256] = "";
+    if (!backend_fresh_database(pg, name, database, sizeof database))
+        return false;
+    ks_backend_config_defaults(cfg);
+    if (!ks_backend_config_parse(cfg, ini, strlen(ini), why, sizeof why)) {
+        check_fail(__FILE__, __LINE__, "config: %s", why);
+        return false;
+    }
+    return backend_run_start(b, cfg, database);
+}
+
+/*
  * The main of a backend test: with --pg first in argv, the cases run on
  * the PostgreSQL server of KIOSK_TEST_PG (*pg set to its connection
  * string; 1 when it is unset), else on SQLite files without the last

@@ -34,20 +34,19 @@ static ks_backend_config cfg; /* the running backend's */
 /* The backend on a fresh database name (a SQLite file, or a schema with --pg). */
 static bool start(const char *name)
 {
-    backend_run_stop(&run);
-    char database[4200];
-    if (!backend_fresh_database(pg, name, database, sizeof database))
-        return false;
-    ks_backend_config_defaults(&cfg);
-    char ini[1024], why[256] = "";
-    snprintf(ini, sizeof ini,
-             "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " MANAGER_TOKEN "\n"
-             "[kiosks]\nkiosk-02 = " KITCHEN_TOKEN " riyadh-01\n");
-    if (!ks_backend_config_parse(&cfg, ini, strlen(ini), why, sizeof why)) {
-        check_fail(__FILE__, __LINE__, "config: %s", why);
-        return false;
-    }
-    return backend_run_start(&run, &cfg, database);
+    return backend_run_fresh(&run, &cfg, pg, name,
+                             "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " MANAGER_TOKEN "\n"
+                             "[kiosks]\nkiosk-02 = " KITCHEN_TOKEN " riyadh-01\n");
+}
+
+/* start(name), then an auditor and the manager of riyadh-01 added and signed in. */
+static bool start_with_people(const char *name, struct session *auditor, struct session *manager)
+{
+    struct http_reply a;
+    return start(name) && add_person_to(run.store, "audra", KS_ROLE_AUDITOR, NULL, PASSWORD) &&
+           add_person_to(run.store, "sami", KS_ROLE_STORE_MANAGER, "riyadh-01", PASSWORD) &&
+           login_at(run.base, "audra", PASSWORD, auditor, &a) == 200 &&
+           login_at(run.base, "sami", PASSWORD, manager, &a) == 200;
 }
 
 /* Paid order index of the fixture's lines (a mask of MEAL ... WATER), paid as pay says. */
@@ -214,15 +213,11 @@ static void test_payment_refused(void)
 /* Auditors read every store; a store manager names one of theirs; kiosks may not. */
 static void test_payments_roles(void)
 {
-    CHECK(start("be_pay_roles"));
-    CHECK(add_person_to(run.store, "audra", KS_ROLE_AUDITOR, NULL, PASSWORD));
-    CHECK(add_person_to(run.store, "sami", KS_ROLE_STORE_MANAGER, "riyadh-01", PASSWORD));
+    struct session auditor, manager;
+    CHECK(start_with_people("be_pay_roles", &auditor, &manager));
     CHECK_EQ_INT(backend_post_order(run.base, paid_order(601, COLA, ks_order_payment_card("mada"))),
                  201);
-    struct session auditor, manager;
     struct http_reply a;
-    CHECK_EQ_INT(login_at(run.base, "audra", PASSWORD, &auditor, &a), 200);
-    CHECK_EQ_INT(login_at(run.base, "sami", PASSWORD, &manager, &a), 200);
     CHECK_EQ_INT(payments("", &auditor, &a), 200);
     CHECK_CONTAINS(a.body, "\"brand\":\"mada\",\"orders\":1");
     CHECK_EQ_INT(payments("", &manager, &a), 403);
@@ -325,9 +320,8 @@ static void test_profit_report(void)
 /* Only head office sets costs; bad bodies are refused with their path; everyone reads. */
 static void test_costs_refused_and_roles(void)
 {
-    CHECK(start("be_costs"));
-    CHECK(add_person_to(run.store, "audra", KS_ROLE_AUDITOR, NULL, PASSWORD));
-    CHECK(add_person_to(run.store, "sami", KS_ROLE_STORE_MANAGER, "riyadh-01", PASSWORD));
+    struct session auditor, manager;
+    CHECK(start_with_people("be_costs", &auditor, &manager));
     static const struct {
         const char *name, *body, *path;
     } bad[] = {
@@ -348,10 +342,7 @@ static void test_costs_refused_and_roles(void)
             check_fail(__FILE__, __LINE__, "%s: HTTP %ld %s", bad[i].name, status, a.body);
         json_decref(root);
     }
-    struct session auditor, manager;
     struct http_reply a;
-    CHECK_EQ_INT(login_at(run.base, "audra", PASSWORD, &auditor, &a), 200);
-    CHECK_EQ_INT(login_at(run.base, "sami", PASSWORD, &manager, &a), 200);
     CHECK_EQ_INT(post_cost("{\"item_id\":\"cola\",\"unit_cost\":1}", &auditor, &a), 403);
     CHECK_EQ_INT(post_cost("{\"item_id\":\"cola\",\"unit_cost\":1}", &manager, &a), 403);
     CHECK_EQ_INT(get("/v1/costs", &auditor, &a), 200);

@@ -90,6 +90,24 @@ static long post_json(const char *json, struct http_reply *a)
 }
 
 /*
+ * Gives back one piece of line line_no of order index, 6.00 with its VAT
+ * 0.78, by method, as kiosk-02 (the refund's id from index); the status.
+ */
+static long refund_600(unsigned index, int line_no, const char *method)
+{
+    char uuid[37], path[96], refund[512];
+    fixture_uuid(index, uuid);
+    snprintf(path, sizeof path, "/v1/orders/%s/refunds", uuid);
+    snprintf(refund, sizeof refund,
+             "{\"refund_id\":\"5eed0000-0000-4000-8000-000000000%03ua1\",\"order_uuid\":\"%s\","
+             "\"method\":\"%s\",\"amount\":600,\"vat\":78,\"reason\":\"cold\",\"at\":%lld,"
+             "\"lines\":[{\"line_no\":%d,\"quantity\":1,\"amount\":600}]}",
+             index % 1000, uuid, method, (long long)KITCHEN_NOON + 600, line_no);
+    struct http_reply a;
+    return call(run.base, "POST", path, NULL, NULL, KITCHEN_TOKEN, refund, &a);
+}
+
+/*
  * Card (mada twice, visa once), cash and card at the counter, and an older
  * kiosk's order without a payment; one mada order refunded in part, one
  * order cancelled unpaid. By method and brand:
@@ -123,16 +141,8 @@ static void test_payments_report(void)
     free(json);
     ks_order_free(o);
 
-    char uuid[37], path[96], refund[512];
-    fixture_uuid(402, uuid);
-    snprintf(path, sizeof path, "/v1/orders/%s/refunds", uuid);
-    snprintf(refund, sizeof refund,
-             "{\"refund_id\":\"5eed0000-0000-4000-8000-0000000004a1\",\"order_uuid\":\"%s\","
-             "\"method\":\"cash\",\"amount\":600,\"vat\":78,\"reason\":\"cold\",\"at\":%lld,"
-             "\"lines\":[{\"line_no\":0,\"quantity\":1,\"amount\":600}]}",
-             uuid, (long long)KITCHEN_NOON + 600);
+    CHECK_EQ_INT(refund_600(402, 0, "cash"), 201);
     struct http_reply a;
-    CHECK_EQ_INT(call(run.base, "POST", path, NULL, NULL, KITCHEN_TOKEN, refund, &a), 201);
 
     CHECK_EQ_INT(payments("&format=csv", NULL, &a), 200);
     CHECK_EQ_STR(a.body, "method,brand,orders,amount,refunds,refunded,net\r\n"
@@ -288,15 +298,7 @@ static void test_profit_report(void)
     /* A dearer cola from now on: the sale before keeps its cost. */
     CHECK_EQ_INT(post_cost("{\"item_id\":\"cola\",\"unit_cost\":200}", NULL, &a), 200);
     CHECK_EQ_INT(backend_post_order(run.base, paid_order(702, COLA, mada)), 201);
-    char uuid[37], path[96], refund[512];
-    fixture_uuid(701, uuid);
-    snprintf(path, sizeof path, "/v1/orders/%s/refunds", uuid);
-    snprintf(refund, sizeof refund,
-             "{\"refund_id\":\"5eed0000-0000-4000-8000-0000000007a1\",\"order_uuid\":\"%s\","
-             "\"method\":\"card\",\"amount\":600,\"vat\":78,\"reason\":\"warm\",\"at\":%lld,"
-             "\"lines\":[{\"line_no\":2,\"quantity\":1,\"amount\":600}]}",
-             uuid, (long long)KITCHEN_NOON + 600);
-    CHECK_EQ_INT(call(run.base, "POST", path, NULL, NULL, KITCHEN_TOKEN, refund, &a), 201);
+    CHECK_EQ_INT(refund_600(701, 2, "card"), 201);
     CHECK_EQ_INT(profit_csv(&a), 200);
     CHECK_EQ_STR(a.body, PROFIT_HEAD MEAL_ROW
                  "1,2696,1200,0,1496,5548\r\n" COLA_ROW "3,1564,550,0,1014,6483\r\n" DATES_ROW

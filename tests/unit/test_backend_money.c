@@ -99,7 +99,7 @@ static long refund_600(unsigned index, int line_no, const char *method)
     fixture_uuid(index, uuid);
     snprintf(path, sizeof path, "/v1/orders/%s/refunds", uuid);
     snprintf(refund, sizeof refund,
-             "{\"refund_id\":\"5eed0000-0000-4000-8000-000000000%03ua1\",\"order_uuid\":\"%s\","
+             "{\"refund_id\":\"5eed0000-0000-4000-8000-0000000%03ua1\",\"order_uuid\":\"%s\","
              "\"method\":\"%s\",\"amount\":600,\"vat\":78,\"reason\":\"cold\",\"at\":%lld,"
              "\"lines\":[{\"line_no\":%d,\"quantity\":1,\"amount\":600}]}",
              index % 1000, uuid, method, (long long)KITCHEN_NOON + 600, line_no);

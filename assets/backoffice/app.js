@@ -254,6 +254,8 @@ const pages = {
   stores: pageStores,
   items: pageItems,
   refunds: pageRefunds,
+  payments: pagePayments,
+  profit: pageProfit,
   kitchen: pageKitchen,
   stock: pageStock,
   prices: pagePrices,
@@ -467,6 +469,85 @@ async function pageRefunds(main) {
                 {key: 'amount', label: 'amount', num: true, fmt: sar},
                 {key: 'vat', label: 'vat', num: true, fmt: sar},
               ], rows));
+}
+
+/* How the orders were paid: the amount per method and brand as bars, then the table. */
+async function pagePayments(main) {
+  const rows = (await report('/v1/reports/payments')).rows;
+  const way = r => t('paid_' + r.method) + (r.brand ? ' ' + r.brand : '');
+  main.append(h('h2', {text: t('payments')}), h('p', {class: 'note', text: t('payments_note')}),
+              barChart('chart-payments', rows.map(r => ({label: way(r), value: r.amount})),
+                       t('payments')),
+              h('h2', {text: t('payments_table')}),
+              table('payments', [
+                {key: 'method', label: 'method', fmt: v => t('paid_' + v)},
+                {key: 'brand', label: 'brand'},
+                {key: 'orders', label: 'orders', num: true, fmt: num},
+                {key: 'amount', label: 'amount', num: true, fmt: sar},
+                {key: 'refunds', label: 'refunds_count', num: true, fmt: num},
+                {key: 'refunded', label: 'refunded', num: true, fmt: sar},
+                {key: 'net', label: 'net_total', num: true, fmt: sar},
+              ], rows));
+}
+
+/* Basis points as a percentage with two decimals, by integer arithmetic: 5548 -> "55.48 %". */
+function percent(bp) {
+  const abs = Math.abs(bp), point = state.lang === 'ar' ? '\u066b' : '.';
+  return (bp < 0 ? '-' : '') + num(Math.trunc(abs / 100)) + point +
+         digits(String(abs % 100).padStart(2, '0')) + ' %';
+}
+
+/*
+ * Profit per item at the cost each sale took when it was stored; an item sold without a cost
+ * shows "no cost", never a full margin. Head office sets the costs here.
+ */
+async function pageProfit(main) {
+  const rows = (await report('/v1/reports/profit')).rows;
+  const costed = (fmt) => (v, r) => r.uncosted > 0 ? t('no_cost') : fmt(v);
+  main.append(h('h2', {text: t('profit')}), h('p', {class: 'note', text: t('profit_note')}),
+              table('profit', [
+                {key: 'item_id', label: 'item_id'},
+                {key: state.lang === 'ar' ? 'name_ar' : 'name_en', label: 'item'},
+                {key: 'quantity', label: 'quantity', num: true,
+                 fmt: (v, r) => r.unit === 'kg' ? num(v) + ' ' + t('grams') : num(v)},
+                {key: 'net', label: 'net_sales', num: true, fmt: sar},
+                {key: 'cost', label: 'cost', num: true, fmt: costed(sar)},
+                {key: 'uncosted', label: 'uncosted', num: true, fmt: num},
+                {key: 'margin', label: 'margin', num: true, fmt: costed(sar)},
+                {key: 'margin_bp', label: 'margin_pct', num: true, fmt: costed(percent)},
+              ], rows, r => r.uncosted > 0 ? 'low' : null));
+  const costs = (await api('/v1/costs')).costs;
+  if (state.person && state.person.role === 'head-office') {
+    const form = h('form', {id: 'cost', class: 'inline'},
+      h('label', {}, h('span', {text: t('item_id')}),
+        h('input', {id: 'cost-item', required: '', maxlength: 64})),
+      h('label', {}, h('span', {text: t('unit_cost')}),
+        h('input', {id: 'cost-value', inputmode: 'decimal', required: '', maxlength: 10,
+                    placeholder: '7.50'})),
+      h('button', {id: 'cost-submit', text: t('adjust')}),
+      h('span', {id: 'cost-msg', role: 'status'}));
+    form.addEventListener('submit', async ev => {
+      ev.preventDefault();
+      const cost = halalas($('cost-value').value);
+      if (Number.isNaN(cost)) {
+        $('cost-msg').textContent = t('bad_price');
+        return;
+      }
+      try {
+        await api('/v1/costs', {item_id: $('cost-item').value, unit_cost: cost});
+        await show();
+      } catch (e) {
+        $('cost-msg').textContent = e.message;
+      }
+    });
+    main.append(h('h2', {text: t('cost_title')}), h('p', {class: 'note', text: t('cost_note')}),
+                form);
+  }
+  main.append(h('h2', {text: t('costs')}),
+              table('costs', [
+                {key: 'item_id', label: 'item_id'},
+                {key: 'unit_cost', label: 'unit_cost', num: true, fmt: sar},
+              ], costs));
 }
 
 async function pageKitchen(main) {

@@ -105,15 +105,18 @@ static char *order_json(const ks_order *order)
 }
 
 /*
- * The order's JSON without its receipt token: the kitchen's copy (whoever
- * holds the token may read the receipt, and only the backend, which serves
- * it, needs it) and an order cancelled unpaid's (it has no receipt). NULL
+ * The order's JSON without its receipt token and payment: the kitchen's
+ * copy (whoever holds the token may read the receipt, and only the
+ * backend, which serves it, needs it; how it was paid is the backend's
+ * report's business, and a kitchen display older than the member would
+ * refuse it) and an order cancelled unpaid's (it has no receipt). NULL
  * (logged) when it cannot be written.
  */
 static char *tokenless_json(const ks_order *order)
 {
     ks_order kitchen_view = *order;
     kitchen_view.receipt_token[0] = '\0';
+    kitchen_view.payment = (ks_order_payment){.by = KS_PAID_BY_UNKNOWN};
     return order_json(&kitchen_view);
 }
 

@@ -52,8 +52,10 @@ enum ks_checkout_result ks_checkout_place(ks_db *db, const ks_config *cfg,
  * kitchen) and the backend and, with einvoicing (may be NULL: phase 1
  * only), issues its signed e-invoice paid by means into the chain and
  * queues its report (kiosk/app/einvoicing.h); the backend's copy then
- * carries the invoice's phase 2 QR ("zatca_qr") for the e-receipt.
- * Retrying is harmless.
+ * carries the invoice's phase 2 QR ("zatca_qr") for the e-receipt. The
+ * backend's copy says how it was paid from order->payment, which the
+ * caller sets first (the kitchen's copy leaves it out). Retrying is
+ * harmless.
  */
 enum ks_db_error ks_checkout_mark_paid(ks_db *db, ks_order *order, int64_t now,
                                        const ks_einvoicing *einvoicing, enum ks_payment_means means,

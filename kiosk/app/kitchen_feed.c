@@ -93,8 +93,9 @@ static enum ks_db_error apply_event(ks_db *db, const ks_einvoicing *einvoicing,
     }
     if (err == KS_DB_OK && counter && order->status == KS_ORDER_CREATED) {
         if (e->status == KS_ORDER_PAID) {
-            enum ks_payment_means means =
-                strcmp(e->method, "cash") == 0 ? KS_PAYMENT_CASH : KS_PAYMENT_CARD;
+            bool cash = strcmp(e->method, "cash") == 0;
+            enum ks_payment_means means = cash ? KS_PAYMENT_CASH : KS_PAYMENT_CARD;
+            order->payment.by = cash ? KS_PAID_BY_COUNTER_CASH : KS_PAID_BY_COUNTER_CARD;
             err = ks_checkout_mark_paid(db, order, e->at, einvoicing, means, false);
             if (err == KS_DB_OK) {
                 c->paid++;

@@ -21,6 +21,7 @@
 #include "kiosk/backend/backend_kitchen.h"
 #include "kiosk/backend/backend_login.h"
 #include "kiosk/backend/backend_page.h"
+#include "kiosk/backend/backend_cost_store.h"
 #include "kiosk/backend/backend_price_store.h"
 #include "kiosk/backend/backend_receipt.h"
 #include "kiosk/backend/backend_recipe.h"
@@ -496,6 +497,38 @@ static void post_price(ks_backend_api *api, const ks_backend_request *req,
     else
         answer(resp, 200, "{s:s, s:s, s:s, s:I}", "status", "stored", "store_id", change.store_id,
                "item_id", change.item_id, "price", (json_int_t)change.price);
+}
+
+/* POST /v1/costs: an item's unit cost, chain-wide, or none (null). */
+static void post_cost(ks_backend_api *api, const ks_backend_request *req,
+                      const struct principal *pr, int64_t now, ks_backend_response *resp)
+{
+    if (!body_fits(req, KS_COST_BODY_MAX, resp))
+        return;
+    ks_cost_change change;
+    ks_json_error why;
+    enum ks_db_error err;
+    if (!ks_cost_change_parse(req->body, req->body_len, &change, &why))
+        error(resp, 400, why.reason, why.path);
+    else if ((err = ks_backend_store_cost_set(api->store, &change, &pr->actor, now)) != KS_DB_OK)
+        db_error(resp, err);
+    else if (change.clear)
+        answer(resp, 200, "{s:s, s:s, s:n}", "status", "stored", "item_id", change.item_id,
+               "unit_cost");
+    else
+        answer(resp, 200, "{s:s, s:s, s:I}", "status", "stored", "item_id", change.item_id,
+               "unit_cost", (json_int_t)change.unit_cost);
+}
+
+/* GET /v1/costs: every item's unit cost. */
+static void get_costs(ks_backend_api *api, ks_backend_response *resp)
+{
+    json_t *rows = NULL;
+    enum ks_db_error err = ks_backend_store_costs(api->store, &rows);
+    if (err != KS_DB_OK)
+        db_error(resp, err);
+    else
+        answer(resp, 200, "{s:o}", "costs", rows);
 }
 
 /* GET /v1/prices?store=ID: the store's own prices. */
@@ -1032,6 +1065,11 @@ static const char *const items_columns[] = {"item_id", "name_en", "name_ar", "un
 static const char *const vat_columns[] = {"rate_bp", "orders", "taxable", "vat"};
 static const char *const peak_columns[] = {"weekday", "hour", "orders", "total"};
 static const char *const refunds_columns[] = {"method", "reason", "refunds", "amount", "vat"};
+static const char *const payments_columns[] = {"method",  "brand",    "orders", "amount",
+                                               "refunds", "refunded", "net"};
+static const char *const profit_columns[] = {"item_id",  "name_en",  "name_ar", "unit",
+                                             "quantity", "net",      "cost",    "uncosted",
+                                             "margin",   "margin_bp"};
 static const char *const kitchen_columns[] = {"hour",      "store_id",     "station",
                                               "orders",    "ready_avg_s",  "ready_p90_s",
                                               "collected", "collect_avg_s"};
@@ -1124,7 +1162,14 @@ static void report_items(ks_backend_api *api, const ks_backend_request *req,
 }
 
 /* The reports with no options of their own beside the query's. */
-enum plain_report { PLAIN_VAT, PLAIN_PEAK, PLAIN_REFUNDS, PLAIN_KITCHEN };
+enum plain_report {
+    PLAIN_VAT,
+    PLAIN_PEAK,
+    PLAIN_REFUNDS,
+    PLAIN_KITCHEN,
+    PLAIN_PAYMENTS,
+    PLAIN_PROFIT
+};
 
 static void report_plain(ks_backend_api *api, const ks_backend_request *req,
                          ks_backend_response *resp, enum plain_report which)
@@ -1137,6 +1182,8 @@ static void report_plain(ks_backend_api *api, const ks_backend_request *req,
         [PLAIN_PEAK] = {peak_columns, sizeof peak_columns / sizeof *peak_columns},
         [PLAIN_REFUNDS] = {refunds_columns, sizeof refunds_columns / sizeof *refunds_columns},
         [PLAIN_KITCHEN] = {kitchen_columns, sizeof kitchen_columns / sizeof *kitchen_columns},
+        [PLAIN_PAYMENTS] = {payments_columns, sizeof payments_columns / sizeof *payments_columns},
+        [PLAIN_PROFIT] = {profit_columns, sizeof profit_columns / sizeof *profit_columns},
     };
     struct report_query q;
     if (!report_query(req, &q, resp))
@@ -1156,6 +1203,12 @@ static void report_plain(ks_backend_api *api, const ks_backend_request *req,
         break;
     case PLAIN_KITCHEN:
         err = ks_backend_store_kitchen(api->store, q.from, q.to, q.store, utc_offset_min, &rows);
+        break;
+    case PLAIN_PAYMENTS:
+        err = ks_backend_store_payments(api->store, q.from, q.to, q.store, &rows);
+        break;
+    case PLAIN_PROFIT:
+        err = ks_backend_store_profit(api->store, q.from, q.to, q.store, &rows);
         break;
     }
     answer_report(resp, &q, err, rows, shape[which].columns, shape[which].n, json_object());
@@ -1395,6 +1448,10 @@ enum route {
     R_ENROL_CODE,
     R_ENROL,
     R_DEVICE_REVOKE,
+    R_PAYMENTS_REPORT,
+    R_PROFIT_REPORT,
+    R_COSTS,
+    R_COST_SET,
     R_RESERVE, /* the reservation routes last: they are matched as i >= R_RESERVATION */
     R_RESERVATION,
     R_RESERVATION_CONFIRM,
@@ -1462,6 +1519,10 @@ static const struct {
     [R_ENROL_CODE] = {"/v1/devices/enrolment-codes", true, A_STORE_CHANGE, false},
     [R_ENROL] = {"/v1/devices/enrol", true, A_OPEN, false},
     [R_DEVICE_REVOKE] = {KS_DEVICES_PREFIX, true, A_STORE_CHANGE, false}, /* .../<id>/revoke */
+    [R_PAYMENTS_REPORT] = {"/v1/reports/payments", false, A_READ, true},
+    [R_PROFIT_REPORT] = {"/v1/reports/profit", false, A_READ, true},
+    [R_COSTS] = {"/v1/costs", false, A_READ, false},
+    [R_COST_SET] = {"/v1/costs", true, A_CHAIN_CHANGE, false},
 };
 
 /* The suffix after the uuid of the reservation routes. */
@@ -1701,6 +1762,18 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
     case R_ENROL:
     case R_DEVICE_REVOKE:
         devices_call(api, req, &pr, r, now, resp);
+        break;
+    case R_PAYMENTS_REPORT:
+        report_plain(api, req, resp, PLAIN_PAYMENTS);
+        break;
+    case R_PROFIT_REPORT:
+        report_plain(api, req, resp, PLAIN_PROFIT);
+        break;
+    case R_COSTS:
+        get_costs(api, resp);
+        break;
+    case R_COST_SET:
+        post_cost(api, req, &pr, now, resp);
         break;
     }
 }

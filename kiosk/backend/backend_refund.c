@@ -37,6 +37,7 @@ static bool read_lines(ks_json_reader *r, json_t *root, ks_backend_refund *out)
         sum += amount;
         out->lines[i] =
             (ks_refund_pick){.line_no = (int32_t)line_no, .quantity = (int32_t)quantity};
+        out->line_amounts[i] = amount;
     }
     if (sum != out->amount)
         return ks_json_fail(r, "lines", "the lines' amounts do not add up to amount");

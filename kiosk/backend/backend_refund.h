@@ -28,6 +28,8 @@ typedef struct ks_backend_refund {
     size_t n_lines;                            /* 1..KS_REFUND_LINES_MAX lines of the order */
     ks_refund_pick lines[KS_REFUND_LINES_MAX]; /* [n_lines], line numbers ascending: stock
                                                   goes back by these */
+    int64_t line_amounts[KS_REFUND_LINES_MAX]; /* [n_lines]: what each line gave back, VAT
+                                                  included, minor units */
 } ks_backend_refund;
 
 /*

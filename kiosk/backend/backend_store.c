@@ -143,8 +143,9 @@ char *ks_backend_text_copy(const char *body, size_t len)
 }
 
 /*
- * The order's lines, VAT rows (their report tables) and receipt token,
- * after its own row; for an order cancelled unpaid, which sold nothing,
+ * The order's lines, VAT rows (their report tables), its lines' costs (as
+ * the items' costs are now), how it was paid and its receipt token, after
+ * its own row; for an order cancelled unpaid, which sold nothing,
  * its mark instead.
  */
 static enum ks_db_error insert_details(ks_backend_store *store, const ks_order *o)
@@ -171,6 +172,15 @@ static enum ks_db_error insert_details(ks_backend_store *store, const ks_order *
                                         INT(o->vat[i].taxable), INT(o->vat[i].vat)};
         err = store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_VAT, vat,
                                   sizeof vat / sizeof vat[0], &changed);
+    }
+    if (err == KS_DB_OK) {
+        const ks_backend_value key[] = {TEXT(o->uuid)};
+        err = store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_LINE_COSTS, key, 1, &changed);
+    }
+    if (err == KS_DB_OK) {
+        const ks_backend_value paid[] = {TEXT(o->uuid), TEXT(ks_paid_by_name(o->payment.by)),
+                                         TEXT(o->payment.brand)};
+        err = store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_PAYMENT, paid, 3, &changed);
     }
     if (err == KS_DB_OK && o->receipt_token[0]) {
         const ks_backend_value receipt[] = {TEXT(o->receipt_token), TEXT(o->uuid)};
@@ -344,6 +354,14 @@ enum ks_db_error ks_backend_store_refunds(ks_backend_store *store, const char *f
                                  rows);
 }
 
+enum ks_db_error ks_backend_store_payments(ks_backend_store *store, const char *from,
+                                           const char *to, const char *store_id, json_t **rows)
+{
+    const ks_backend_value args[] = {TEXT(from), TEXT(to), TEXT(store_id)};
+    return ks_backend_query_rows(store, KS_BACKEND_SQL_PAYMENTS, args, sizeof args / sizeof args[0],
+                                 rows);
+}
+
 enum ks_db_error ks_backend_store_kitchen_order(ks_backend_store *store, const char *uuid,
                                                 ks_backend_kitchen_order *out)
 {
@@ -433,6 +451,14 @@ static enum ks_db_error insert_refund(ks_backend_store *store, const ks_backend_
     int64_t changed = 0;
     err = store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_REFUND, row,
                               sizeof row / sizeof row[0], &changed);
+    /* Its lines, for the profit report: what each gave back of which order line. */
+    for (size_t i = 0; err == KS_DB_OK && i < r->n_lines; i++) {
+        const ks_backend_value line[] = {TEXT(r->refund_id), TEXT(r->order_uuid),
+                                         INT(r->lines[i].line_no), INT(r->lines[i].quantity),
+                                         INT(r->line_amounts[i])};
+        err = store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_REFUND_LINE, line,
+                                  sizeof line / sizeof line[0], &changed);
+    }
     return err == KS_DB_OK ? ks_backend_stock_return(store, r, kiosk_id) : err;
 }
 

@@ -217,6 +217,17 @@ enum ks_db_error ks_backend_store_refunds(ks_backend_store *store, const char *f
                                           const char *store_id, json_t **rows);
 
 /*
+ * Payment methods: the paid orders of those business dates per method
+ * ("card", "counter_cash", "counter_card"; "unknown" for an order that did
+ * not say, from an older kiosk) and card brand ("" for none), by those:
+ * method, brand, orders, amount (their totals), refunds, refunded (the
+ * refunds of those orders, as the sales report counts them, whatever way
+ * the money went back), net (amount - refunded).
+ */
+enum ks_db_error ks_backend_store_payments(ks_backend_store *store, const char *from,
+                                           const char *to, const char *store_id, json_t **rows);
+
+/*
  * Kitchen speed per local hour of payment (YYYY-MM-DD HH:00 at
  * utc_offset_min), store and station ("" the whole order), by those:
  * hour, store_id, station, orders (with a ready time), ready_avg_s,

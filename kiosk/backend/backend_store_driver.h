@@ -207,6 +207,28 @@ enum ks_backend_sql {
     /* store ('' every store) -> device_id, store_id, kind, enrolled_at, enrolled_by, revoked_at,
      * revoked_by, last_seen (its last heartbeat's at, 0 none), by device_id */
     KS_BACKEND_SQL_DEVICES,
+    /* uuid, method, brand: how a paid order (stored just before) was paid */
+    KS_BACKEND_SQL_INSERT_PAYMENT,
+    /* from, to, store -> method, brand, orders, amount, refunds, refunded, net: the paid orders
+     * of those business dates per payment method and brand ("unknown", "" for orders stored
+     * without a payment), with their refunds (whatever way the money went back), by those */
+    KS_BACKEND_SQL_PAYMENTS,
+    /* item_id -> unit_cost; no row when the item has no cost */
+    KS_BACKEND_SQL_COST,
+    /* item_id, unit_cost, updated_at: the item's cost set or replaced */
+    KS_BACKEND_SQL_COST_SET,
+    /* item_id: the item's cost removed */
+    KS_BACKEND_SQL_COST_CLEAR,
+    /* -> item_id, unit_cost, updated_at: every cost, by item_id */
+    KS_BACKEND_SQL_COSTS,
+    /* uuid: each line of the order (stored just before) whose item has a cost takes it: the unit
+     * cost and the line's cost (quantity x unit cost; for kg, grams x unit cost / 1000 rounded
+     * half up) */
+    KS_BACKEND_SQL_INSERT_LINE_COSTS,
+    /* refund_id, uuid, line_no, quantity, amount: a line of a refund (stored just before) */
+    KS_BACKEND_SQL_INSERT_REFUND_LINE,
+    /* from, to, store -> the profit columns of backend_cost_store.h, by item_id and unit */
+    KS_BACKEND_SQL_PROFIT,
     KS_BACKEND_SQL_N
 };
 

@@ -244,6 +244,35 @@ static const char *const migrations[] = {
     "    created_by text COLLATE \"C\" NOT NULL,\n"
     "    used_at    bigint NOT NULL DEFAULT 0\n"
     ")",
+    /* Version 10: how each paid order was paid (orders stored before have no row: "unknown"), the
+     * items' costs, each order line's cost taken when it was stored, the refunds' lines. */
+    "CREATE TABLE be_payments (\n"
+    "    uuid   text COLLATE \"C\" PRIMARY KEY REFERENCES be_orders (uuid),\n"
+    "    method text COLLATE \"C\" NOT NULL,\n"
+    "    brand  text COLLATE \"C\" NOT NULL\n"
+    ");\n"
+    "CREATE TABLE be_costs (\n"
+    "    item_id    text COLLATE \"C\" PRIMARY KEY,\n"
+    "    unit_cost  bigint NOT NULL,\n"
+    "    updated_at bigint NOT NULL\n"
+    ");\n"
+    "CREATE TABLE be_line_costs (\n"
+    "    uuid      text COLLATE \"C\" NOT NULL,\n"
+    "    line_no   bigint NOT NULL,\n"
+    "    unit_cost bigint NOT NULL,\n"
+    "    cost      bigint NOT NULL,\n"
+    "    PRIMARY KEY (uuid, line_no),\n"
+    "    FOREIGN KEY (uuid, line_no) REFERENCES be_lines (uuid, line_no)\n"
+    ");\n"
+    "CREATE TABLE be_refund_lines (\n"
+    "    refund_id text COLLATE \"C\" NOT NULL REFERENCES be_refunds (refund_id),\n"
+    "    uuid      text COLLATE \"C\" NOT NULL,\n"
+    "    line_no   bigint NOT NULL,\n"
+    "    quantity  bigint NOT NULL,\n"
+    "    amount    bigint NOT NULL,\n"
+    "    PRIMARY KEY (refund_id, line_no)\n"
+    ");\n"
+    "CREATE INDEX be_refund_lines_by_order ON be_refund_lines (uuid, line_no)",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -325,6 +354,70 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "WHERE o.business_date BETWEEN $1::text AND $2::text\n"
         "  AND ($3::text = '' OR o.store_id = $3::text)\n"
         "GROUP BY r.method, r.reason ORDER BY r.method, r.reason",
+    [KS_BACKEND_SQL_INSERT_PAYMENT] =
+        "INSERT INTO be_payments (uuid, method, brand) VALUES ($1, $2, $3)",
+    [KS_BACKEND_SQL_PAYMENTS] =
+        "SELECT coalesce(p.method, 'unknown') AS method, coalesce(p.brand, '') AS brand,\n"
+        "       count(*) AS orders, sum(o.total)::bigint AS amount,\n"
+        "       coalesce(sum(r.n), 0)::bigint AS refunds,\n"
+        "       coalesce(sum(r.amount), 0)::bigint AS refunded,\n"
+        "       (sum(o.total) - coalesce(sum(r.amount), 0))::bigint AS net\n"
+        "FROM be_orders o LEFT JOIN be_payments p ON p.uuid = o.uuid\n"
+        "LEFT JOIN (SELECT uuid, count(*) AS n, sum(amount) AS amount FROM be_refunds\n"
+        "           GROUP BY uuid) r ON r.uuid = o.uuid\n"
+        "WHERE o.business_date BETWEEN $1::text AND $2::text\n"
+        "  AND ($3::text = '' OR o.store_id = $3::text)\n"
+        "  AND NOT EXISTS (SELECT 1 FROM be_cancelled c WHERE c.uuid = o.uuid)\n"
+        "GROUP BY 1, 2 ORDER BY 1, 2",
+    [KS_BACKEND_SQL_COST] = "SELECT unit_cost FROM be_costs WHERE item_id = $1::text",
+    [KS_BACKEND_SQL_COST_SET] =
+        "INSERT INTO be_costs (item_id, unit_cost, updated_at) VALUES ($1, $2, $3)\n"
+        "ON CONFLICT (item_id) DO UPDATE SET unit_cost = excluded.unit_cost,\n"
+        "                                    updated_at = excluded.updated_at",
+    [KS_BACKEND_SQL_COST_CLEAR] = "DELETE FROM be_costs WHERE item_id = $1::text",
+    [KS_BACKEND_SQL_COSTS] = "SELECT item_id, unit_cost, updated_at FROM be_costs ORDER BY item_id",
+    [KS_BACKEND_SQL_INSERT_LINE_COSTS] =
+        "INSERT INTO be_line_costs (uuid, line_no, unit_cost, cost)\n"
+        "SELECT l.uuid, l.line_no, c.unit_cost,\n"
+        "       CASE WHEN l.unit = 'kg' THEN (2 * l.quantity * c.unit_cost + 1000) / 2000\n"
+        "            ELSE l.quantity * c.unit_cost END\n"
+        "FROM be_lines l JOIN be_costs c ON c.item_id = l.item_id WHERE l.uuid = $1::text",
+    [KS_BACKEND_SQL_INSERT_REFUND_LINE] =
+        "INSERT INTO be_refund_lines (refund_id, uuid, line_no, quantity, amount)\n"
+        "VALUES ($1, $2, $3, $4, $5)",
+    [KS_BACKEND_SQL_PROFIT] =
+        "SELECT item_id, name_en, name_ar, unit, quantity, net, cost, uncosted,\n"
+        "       CASE WHEN uncosted > 0 THEN 0 ELSE net - cost END AS margin,\n"
+        "       CASE WHEN uncosted > 0 OR net = 0 THEN 0 ELSE (net - cost) * 10000 / net END\n"
+        "         AS margin_bp\n"
+        "FROM (SELECT p.item_id AS item_id, max(p.name_en) AS name_en, max(p.name_ar) AS name_ar,\n"
+        "             p.unit AS unit, sum(p.quantity)::bigint AS quantity,\n"
+        "             sum(p.net)::bigint AS net, sum(p.cost)::bigint AS cost,\n"
+        "             sum(p.uncosted)::bigint AS uncosted\n"
+        "      FROM (SELECT l.item_id, l.name_en, l.name_ar, l.unit, l.quantity, l.net,\n"
+        "                   coalesce(c.cost, 0) AS cost,\n"
+        "                   CASE WHEN c.uuid IS NULL THEN 1 ELSE 0 END AS uncosted\n"
+        "            FROM be_lines l JOIN be_orders o ON o.uuid = l.uuid\n"
+        "            LEFT JOIN be_line_costs c ON c.uuid = l.uuid AND c.line_no = l.line_no\n"
+        "            WHERE o.business_date BETWEEN $1::text AND $2::text\n"
+        "              AND ($3::text = '' OR o.store_id = $3::text)\n"
+        "            UNION ALL\n"
+        "            SELECT l.item_id, NULL, NULL, l.unit, -least(r.quantity, l.quantity),\n"
+        "                   -CASE WHEN l.gross = 0 THEN 0\n"
+        "                         ELSE (2 * r.amount * l.net + l.gross) / (2 * l.gross) END,\n"
+        "                   -CASE WHEN c.uuid IS NULL THEN 0\n"
+        "                         WHEN l.unit = 'kg'\n"
+        "                           THEN (2 * least(r.quantity, l.quantity) * c.unit_cost + 1000) "
+        "/ 2000\n"
+        "                         ELSE least(r.quantity, l.quantity) * c.unit_cost END,\n"
+        "                   0\n"
+        "            FROM be_refund_lines r JOIN be_orders o ON o.uuid = r.uuid\n"
+        "            JOIN be_lines l ON l.uuid = r.uuid AND l.line_no = r.line_no\n"
+        "            LEFT JOIN be_line_costs c ON c.uuid = r.uuid AND c.line_no = r.line_no\n"
+        "            WHERE o.business_date BETWEEN $1::text AND $2::text\n"
+        "              AND ($3::text = '' OR o.store_id = $3::text)) p\n"
+        "      GROUP BY p.item_id, p.unit) t\n"
+        "ORDER BY item_id, unit",
     [KS_BACKEND_SQL_INSERT_RECEIPT] = "INSERT INTO be_receipts (token, uuid) VALUES ($1, $2)",
     [KS_BACKEND_SQL_RECEIPT] =
         "SELECT o.order_json::text AS order_json FROM be_receipts r\n"

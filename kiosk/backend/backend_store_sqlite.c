@@ -31,9 +31,12 @@
  * stores, sessions, login limits and audit log (be_people ... be_audit), the stock
  * reservations of other sales channels with their lines (be_reservations,
  * be_reservation_lines), the stores' own prices (be_prices), and the stores, devices and
- * enrolment codes made through the API (be_stores, be_devices, be_enrol_codes) came later: created
- * when missing, which is all an older file needs, so the version stays 1 (an older program ignores
- * them).
+ * enrolment codes made through the API (be_stores, be_devices, be_enrol_codes), how each paid order
+ * was paid (be_payments; an order stored before has no row and counts as "unknown"), the items'
+ * costs with each order line's cost taken when it was stored and the refunds' lines (be_costs,
+ * be_line_costs, be_refund_lines) came later:
+ * created when missing, which is all an older file needs, so the version stays 1 (an older program
+ * ignores them).
  */
 static const char *const schema[] = {
     "CREATE TABLE IF NOT EXISTS be_schema (version INTEGER NOT NULL) STRICT",
@@ -226,6 +229,33 @@ static const char *const schema[] = {
     "    created_by TEXT NOT NULL,\n"
     "    used_at    INTEGER NOT NULL DEFAULT 0\n"
     ") STRICT",
+    "CREATE TABLE IF NOT EXISTS be_payments (\n"
+    "    uuid   TEXT PRIMARY KEY REFERENCES be_orders (uuid),\n"
+    "    method TEXT NOT NULL,\n"
+    "    brand  TEXT NOT NULL\n"
+    ") STRICT",
+    "CREATE TABLE IF NOT EXISTS be_costs (\n"
+    "    item_id    TEXT PRIMARY KEY,\n"
+    "    unit_cost  INTEGER NOT NULL,\n"
+    "    updated_at INTEGER NOT NULL\n"
+    ") STRICT",
+    "CREATE TABLE IF NOT EXISTS be_line_costs (\n"
+    "    uuid      TEXT NOT NULL,\n"
+    "    line_no   INTEGER NOT NULL,\n"
+    "    unit_cost INTEGER NOT NULL,\n"
+    "    cost      INTEGER NOT NULL,\n"
+    "    PRIMARY KEY (uuid, line_no),\n"
+    "    FOREIGN KEY (uuid, line_no) REFERENCES be_lines (uuid, line_no)\n"
+    ") STRICT",
+    "CREATE TABLE IF NOT EXISTS be_refund_lines (\n"
+    "    refund_id TEXT NOT NULL REFERENCES be_refunds (refund_id),\n"
+    "    uuid      TEXT NOT NULL,\n"
+    "    line_no   INTEGER NOT NULL,\n"
+    "    quantity  INTEGER NOT NULL,\n"
+    "    amount    INTEGER NOT NULL,\n"
+    "    PRIMARY KEY (refund_id, line_no)\n"
+    ") STRICT",
+    "CREATE INDEX IF NOT EXISTS be_refund_lines_by_order ON be_refund_lines (uuid, line_no)",
 };
 
 static const ks_own_schema own_schema = {
@@ -303,6 +333,62 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "FROM be_refunds r JOIN be_orders o ON o.uuid = r.uuid\n"
         "WHERE o.business_date BETWEEN ?1 AND ?2 AND (?3 = '' OR o.store_id = ?3)\n"
         "GROUP BY r.method, r.reason ORDER BY r.method, r.reason",
+    [KS_BACKEND_SQL_INSERT_PAYMENT] =
+        "INSERT INTO be_payments (uuid, method, brand) VALUES (?, ?, ?)",
+    [KS_BACKEND_SQL_PAYMENTS] =
+        "SELECT coalesce(p.method, 'unknown') AS method, coalesce(p.brand, '') AS brand,\n"
+        "       count(*) AS orders, sum(o.total) AS amount, coalesce(sum(r.n), 0) AS refunds,\n"
+        "       coalesce(sum(r.amount), 0) AS refunded,\n"
+        "       sum(o.total) - coalesce(sum(r.amount), 0) AS net\n"
+        "FROM be_orders o LEFT JOIN be_payments p ON p.uuid = o.uuid\n"
+        "LEFT JOIN (SELECT uuid, count(*) AS n, sum(amount) AS amount FROM be_refunds\n"
+        "           GROUP BY uuid) r ON r.uuid = o.uuid\n"
+        "WHERE o.business_date BETWEEN ?1 AND ?2 AND (?3 = '' OR o.store_id = ?3)\n"
+        "  AND NOT EXISTS (SELECT 1 FROM be_cancelled c WHERE c.uuid = o.uuid)\n"
+        "GROUP BY 1, 2 ORDER BY 1, 2",
+    [KS_BACKEND_SQL_COST] = "SELECT unit_cost FROM be_costs WHERE item_id = ?",
+    [KS_BACKEND_SQL_COST_SET] =
+        "INSERT INTO be_costs (item_id, unit_cost, updated_at) VALUES (?, ?, ?)\n"
+        "ON CONFLICT (item_id) DO UPDATE SET unit_cost = excluded.unit_cost,\n"
+        "                                    updated_at = excluded.updated_at",
+    [KS_BACKEND_SQL_COST_CLEAR] = "DELETE FROM be_costs WHERE item_id = ?",
+    [KS_BACKEND_SQL_COSTS] = "SELECT item_id, unit_cost, updated_at FROM be_costs ORDER BY item_id",
+    [KS_BACKEND_SQL_INSERT_LINE_COSTS] =
+        "INSERT INTO be_line_costs (uuid, line_no, unit_cost, cost)\n"
+        "SELECT l.uuid, l.line_no, c.unit_cost,\n"
+        "       CASE WHEN l.unit = 'kg' THEN (2 * l.quantity * c.unit_cost + 1000) / 2000\n"
+        "            ELSE l.quantity * c.unit_cost END\n"
+        "FROM be_lines l JOIN be_costs c ON c.item_id = l.item_id WHERE l.uuid = ?",
+    [KS_BACKEND_SQL_INSERT_REFUND_LINE] =
+        "INSERT INTO be_refund_lines (refund_id, uuid, line_no, quantity, amount)\n"
+        "VALUES (?, ?, ?, ?, ?)",
+    [KS_BACKEND_SQL_PROFIT] =
+        "SELECT p.item_id AS item_id, max(p.name_en) AS name_en, max(p.name_ar) AS name_ar,\n"
+        "       p.unit AS unit, sum(p.quantity) AS quantity, sum(p.net) AS net,\n"
+        "       sum(p.cost) AS cost, sum(p.uncosted) AS uncosted,\n"
+        "       CASE WHEN sum(p.uncosted) > 0 THEN 0 ELSE sum(p.net) - sum(p.cost) END AS margin,\n"
+        "       CASE WHEN sum(p.uncosted) > 0 OR sum(p.net) = 0 THEN 0\n"
+        "            ELSE (sum(p.net) - sum(p.cost)) * 10000 / sum(p.net) END AS margin_bp\n"
+        "FROM (SELECT l.item_id, l.name_en, l.name_ar, l.unit, l.quantity, l.net,\n"
+        "             coalesce(c.cost, 0) AS cost, CASE WHEN c.uuid IS NULL THEN 1 ELSE 0 END\n"
+        "               AS uncosted\n"
+        "      FROM be_lines l JOIN be_orders o ON o.uuid = l.uuid\n"
+        "      LEFT JOIN be_line_costs c ON c.uuid = l.uuid AND c.line_no = l.line_no\n"
+        "      WHERE o.business_date BETWEEN ?1 AND ?2 AND (?3 = '' OR o.store_id = ?3)\n"
+        "      UNION ALL\n"
+        "      SELECT l.item_id, NULL, NULL, l.unit, -min(r.quantity, l.quantity),\n"
+        "             -CASE WHEN l.gross = 0 THEN 0\n"
+        "                   ELSE (2 * r.amount * l.net + l.gross) / (2 * l.gross) END,\n"
+        "             -CASE WHEN c.uuid IS NULL THEN 0\n"
+        "                   WHEN l.unit = 'kg' THEN (2 * min(r.quantity, l.quantity) * c.unit_cost "
+        "+ 1000) / 2000\n"
+        "                   ELSE min(r.quantity, l.quantity) * c.unit_cost END,\n"
+        "             0\n"
+        "      FROM be_refund_lines r JOIN be_orders o ON o.uuid = r.uuid\n"
+        "      JOIN be_lines l ON l.uuid = r.uuid AND l.line_no = r.line_no\n"
+        "      LEFT JOIN be_line_costs c ON c.uuid = r.uuid AND c.line_no = r.line_no\n"
+        "      WHERE o.business_date BETWEEN ?1 AND ?2 AND (?3 = '' OR o.store_id = ?3)) p\n"
+        "GROUP BY p.item_id, p.unit ORDER BY p.item_id, p.unit",
     [KS_BACKEND_SQL_INSERT_RECEIPT] = "INSERT INTO be_receipts (token, uuid) VALUES (?, ?)",
     [KS_BACKEND_SQL_RECEIPT] =
         "SELECT o.order_json AS order_json FROM be_receipts r\n"

@@ -42,6 +42,33 @@ const char *ks_service_name(enum ks_service service)
                                           : service_names[KS_SERVICE_DINE_IN];
 }
 
+static const char *const paid_by_names[KS_PAID_BY_COUNT] = {
+    [KS_PAID_BY_UNKNOWN] = "unknown",
+    [KS_PAID_BY_CARD] = "card",
+    [KS_PAID_BY_COUNTER_CASH] = "counter_cash",
+    [KS_PAID_BY_COUNTER_CARD] = "counter_card",
+};
+
+const char *ks_paid_by_name(enum ks_paid_by by)
+{
+    return (unsigned)by < KS_PAID_BY_COUNT ? paid_by_names[by] : paid_by_names[KS_PAID_BY_UNKNOWN];
+}
+
+ks_order_payment ks_order_payment_card(const char *scheme)
+{
+    ks_order_payment p = {.by = KS_PAID_BY_CARD};
+    size_t n = scheme ? strnlen(scheme, KS_CARD_BRAND_MAX + 1) : 0;
+    if (n == 0 || n > KS_CARD_BRAND_MAX)
+        return p;
+    for (size_t i = 0; i < n; i++) {
+        char c = scheme[i] >= 'A' && scheme[i] <= 'Z' ? (char)(scheme[i] - 'A' + 'a') : scheme[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-'))
+            return (ks_order_payment){.by = KS_PAID_BY_CARD};
+        p.brand[i] = c;
+    }
+    return p;
+}
+
 bool ks_service_parse(const char *name, enum ks_service *out)
 {
     for (int i = 0; name && i < 2; i++) {

@@ -35,6 +35,40 @@ enum ks_order_status {
 
 enum ks_service { KS_SERVICE_DINE_IN, KS_SERVICE_TAKEAWAY };
 
+/*
+ * How a paid order was paid, as the kiosk knows it: the backend's payment
+ * report counts by it. Unknown for an order not paid (yet), and for an
+ * order of a kiosk that predates it.
+ */
+enum ks_paid_by {
+    KS_PAID_BY_UNKNOWN,
+    KS_PAID_BY_CARD,         /* at the kiosk's own card terminal (nexo) */
+    KS_PAID_BY_COUNTER_CASH, /* at the counter, in cash */
+    KS_PAID_BY_COUNTER_CARD, /* at the counter, on its own terminal (the kiosk is not told the
+                                brand) */
+};
+#define KS_PAID_BY_COUNT 4
+
+/* Longest card brand: the terminal's scheme name, "mada", "visa", "mastercard". */
+#define KS_CARD_BRAND_MAX 32
+
+typedef struct ks_order_payment {
+    enum ks_paid_by by;
+    /* With KS_PAID_BY_CARD, the scheme in 1-32 of a-z 0-9 _ . - ("" when the terminal named none
+     * that fits); "" otherwise */
+    char brand[KS_CARD_BRAND_MAX + 1];
+} ks_order_payment;
+
+/* Stable names of the order JSON's payment.method: "unknown", "card", "counter_cash" ... */
+const char *ks_paid_by_name(enum ks_paid_by by);
+
+/*
+ * The payment of an order paid at the kiosk's terminal whose answer named
+ * scheme (may be NULL): the brand is scheme in lowercase when that is 1-32
+ * of a-z 0-9 _ . -, else "".
+ */
+ks_order_payment ks_order_payment_card(const char *scheme);
+
 /* Stable lowercase names used in storage and JSON ("created", "in_preparation", "dine_in"). */
 const char *ks_order_status_name(enum ks_order_status status);
 bool ks_order_status_parse(const char *name, enum ks_order_status *out);
@@ -111,6 +145,8 @@ typedef struct ks_order {
     char menu_version[65];
     int64_t created_at; /* UTC seconds */
     int64_t updated_at;
+    /* How it was paid (only a paid order's backend copy says; KS_PAID_BY_UNKNOWN otherwise) */
+    ks_order_payment payment;
     ks_order_line *lines; /* owned */
     size_t n_lines;
     ks_order_vat *vat; /* owned, one row per rate, ascending */

@@ -201,6 +201,28 @@ static bool phase2_qr_ok(const char *text)
     return true;
 }
 
+/*
+ * Only a paid order says how it was paid (unknown is said by leaving the
+ * member out); a brand only with the kiosk's own terminal, 1-32 of a-z 0-9 _ . -.
+ */
+static bool payment_valid(const ks_order *o, ks_order_json_error *err)
+{
+    const ks_order_payment *p = &o->payment;
+    if ((unsigned)p->by >= KS_PAID_BY_COUNT)
+        return fail(err, "payment.method", "unknown method");
+    if (p->by != KS_PAID_BY_UNKNOWN && o->status == KS_ORDER_CREATED)
+        return fail(err, "payment", "an order not paid has no payment");
+    if (o->status == KS_ORDER_CANCELLED && p->by != KS_PAID_BY_UNKNOWN)
+        return fail(err, "payment", "an order cancelled unpaid has no payment");
+    if (!p->brand[0])
+        return true;
+    if (p->by != KS_PAID_BY_CARD)
+        return fail(err, "payment.brand", "only a card paid at the kiosk has a brand");
+    if (strnlen(p->brand, sizeof p->brand) > KS_CARD_BRAND_MAX || !ks_device_id_ok(p->brand))
+        return fail(err, "payment.brand", "expected 1-32 characters of [a-z0-9_.-]");
+    return true;
+}
+
 static bool validate_order(const ks_order *o, ks_order_json_error *err)
 {
     if (!ks_uuid_ok(o->uuid))
@@ -209,6 +231,8 @@ static bool validate_order(const ks_order *o, ks_order_json_error *err)
         return fail(err, "receipt_token", "expected %d lowercase hex digits", KS_RECEIPT_TOKEN_LEN);
     if (o->zatca_qr[0] && !phase2_qr_ok(o->zatca_qr))
         return fail(err, "zatca_qr", "expected a ZATCA phase 2 QR text (base64 TLV, tags 1-9)");
+    if (!payment_valid(o, err))
+        return false;
     if (!ks_device_id_ok(o->store_id))
         return fail(err, "store_id", "expected 1-32 characters of [a-z0-9_.-]");
     if (!ks_device_id_ok(o->kiosk_id))
@@ -322,6 +346,14 @@ static json_t *line_json(const ks_order_line *l)
     return obj;
 }
 
+/* {"method": ..., "brand": ...}, the brand only when there is one. */
+static json_t *payment_json(const ks_order_payment *p)
+{
+    return p->brand[0]
+               ? json_pack("{s:s, s:s}", "method", ks_paid_by_name(p->by), "brand", p->brand)
+               : json_pack("{s:s}", "method", ks_paid_by_name(p->by));
+}
+
 char *ks_order_to_json(const ks_order *order, ks_order_json_error *err)
 {
     if (!order || !validate_order(order, err))
@@ -353,6 +385,8 @@ char *ks_order_to_json(const ks_order *order, ks_order_json_error *err)
     put(root, "menu_version", json_string(order->menu_version), &ok);
     put(root, "created_at", json_integer(order->created_at), &ok);
     put(root, "updated_at", json_integer(order->updated_at), &ok);
+    if (order->payment.by != KS_PAID_BY_UNKNOWN)
+        put(root, "payment", payment_json(&order->payment), &ok);
     for (size_t i = 0; ok && i < order->n_lines; i++)
         if (json_array_append_new(lines, line_json(&order->lines[i])) != 0)
             ok = false;
@@ -555,33 +589,46 @@ static bool read_lines(ks_json_reader *r, json_t *root, ks_order *o)
     return true;
 }
 
+/*
+ * Optional: older kiosks' orders, and every order not paid, leave it out
+ * (KS_PAID_BY_UNKNOWN). Present, a method the kiosk sends ("unknown" is
+ * said by leaving it out) and, with "card", an optional brand.
+ */
+static bool read_payment(ks_json_reader *r, json_t *root, ks_order_payment *p)
+{
+    static const char *const keys[] = {"method", "brand", NULL};
+    static const char *const sent[] = {"card", "counter_cash", "counter_card"};
+    json_t *pj = NULL;
+    if (!ks_json_member(r, root, "payment", false, &pj) || !pj)
+        return !r->failed;
+    int method = 0;
+    const char *brand = NULL;
+    if (!ks_json_object(r, root, "payment", keys) || !ks_json_enter_key(r, "payment") ||
+        !ks_json_enum(r, pj, "method", true, sent, 3, &method) ||
+        !ks_json_string(r, pj, "brand", false, 1, KS_CARD_BRAND_MAX, KS_JSON_ID, &brand))
+        return false;
+    ks_json_leave(r);
+    p->by = (enum ks_paid_by)(method + KS_PAID_BY_CARD);
+    if (brand)
+        memcpy(p->brand, brand, strlen(brand) + 1);
+    return true;
+}
+
 static bool read_order(ks_json_reader *r, json_t *root, ks_order *o)
 {
-    static const char *const keys[] = {"format",
-                                       "uuid",
-                                       "store_id",
-                                       "kiosk_id",
-                                       "number",
-                                       "business_date",
-                                       "service",
-                                       "status",
-                                       "lang",
-                                       "currency",
-                                       "exponent",
-                                       "prices_include_tax",
-                                       "menu_version",
-                                       "created_at",
-                                       "updated_at",
-                                       "lines",
-                                       "vat",
-                                       "subtotal",
-                                       "discount",
-                                       "total_net",
-                                       "total_vat",
-                                       "total",
-                                       "receipt_token",
-                                       "zatca_qr",
-                                       NULL};
+    static const char *const keys[] = {"format",        "uuid",
+                                       "store_id",      "kiosk_id",
+                                       "number",        "business_date",
+                                       "service",       "status",
+                                       "lang",          "currency",
+                                       "exponent",      "prices_include_tax",
+                                       "menu_version",  "created_at",
+                                       "updated_at",    "lines",
+                                       "vat",           "subtotal",
+                                       "discount",      "total_net",
+                                       "total_vat",     "total",
+                                       "receipt_token", "zatca_qr",
+                                       "payment",       NULL};
     static const char *const formats[] = {FORMAT};
     static const char *const langs[] = {[KS_LANG_AR] = "ar", [KS_LANG_EN] = "en"};
     static const char *const services[] = {
@@ -621,6 +668,8 @@ static bool read_order(ks_json_reader *r, json_t *root, ks_order *o)
                             KS_RECEIPT_TOKEN_LEN);
     /* Optional: only the backend's copy of an order paid with a signed e-invoice has it. */
     if (!read_fixed(r, root, "zatca_qr", false, o->zatca_qr, sizeof o->zatca_qr))
+        return false;
+    if (!read_payment(r, root, &o->payment))
         return false;
     o->service = (enum ks_service)service;
     o->status = (enum ks_order_status)status;

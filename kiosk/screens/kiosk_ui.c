@@ -312,6 +312,10 @@ static void mark_paid(ks_kiosk_ui *k)
         return;
     }
     bool backend_only = k->basket != NULL; /* a self-checkout has no kitchen */
+    /* Paid at this kiosk's terminal; the payment worker, which knows the brand, marked it paid
+     * first when there is one, and this repeat then changes nothing. */
+    if (k->order->payment.by == KS_PAID_BY_UNKNOWN)
+        k->order->payment.by = KS_PAID_BY_CARD;
     enum ks_db_error err = ks_checkout_mark_paid(k->c.db, k->order, ks_ui_utc_now(k),
                                                  k->c.einvoicing, KS_PAYMENT_CARD, backend_only);
     if (err == KS_DB_OK) {

@@ -59,8 +59,9 @@ function order(n, date, quantity) {
   };
 }
 
-/* The seeded orders: [number, days ago, burgers]. */
-const SEED = [[1, 2, 1], [2, 1, 2], [3, 1, 1], [4, 0, 3]];
+/* The seeded orders: [number, days ago, burgers, how paid (undefined: an older kiosk's)]. */
+const MADA = {method: 'card', brand: 'mada'};
+const SEED = [[1, 2, 1, MADA], [2, 1, 2, MADA], [3, 1, 1, {method: 'counter_cash'}], [4, 0, 3]];
 
 async function main() {
   fs.mkdirSync(tmp, {recursive: true});
@@ -115,8 +116,9 @@ async function kioskMenu(base, item) {
 }
 
 async function seed(base) {
-  for (const [n, ago, q] of SEED) {
-    const r = await post(base, '/v1/orders', KIOSK, order(n, daysAgo(ago), q));
+  for (const [n, ago, q, payment] of SEED) {
+    const r = await post(base, '/v1/orders', KIOSK,
+                         Object.assign(order(n, daysAgo(ago), q), payment ? {payment} : {}));
     check(r.status === 201, 'order ' + n + ' stored', r);
   }
   const beat = await post(base, '/v1/heartbeat', KIOSK, {
@@ -251,6 +253,23 @@ async function run(base) {
   check(cells.length === 168 && cells.reduce((a, b) => a + b, 0) === SEED.length,
         'a 7 x 24 heat map of the 4 orders', cells.length);
 
+  // Payment methods: mada 18 + 36, cash at the counter 18, the older kiosk's order 54.
+  await go(page, 'payments', 'en');
+  const payBars = await page.$$eval('#chart-payments rect.bar', rs =>
+    rs.map(r => r.dataset.label + '=' + r.dataset.value));
+  check(payBars.join(' ') === 'Card at the kiosk mada=5400 Cash at the counter=1800 ' +
+        'Not said (older kiosk)=5400', 'a bar per method and brand', payBars);
+  const payRows = await page.$$eval('#payments tbody tr', trs => trs.map(tr =>
+    [...tr.querySelectorAll('td')].map(td => td.textContent).join('|')));
+  check(payRows.join(' / ') === 'Card at the kiosk|mada|2|54.00 SAR|0|0.00 SAR|54.00 SAR / ' +
+        'Cash at the counter||1|18.00 SAR|0|0.00 SAR|18.00 SAR / ' +
+        'Not said (older kiosk)||1|54.00 SAR|0|0.00 SAR|54.00 SAR', 'the payments table', payRows);
+  await page.click('[data-csv="payments"]');
+  const payCsv = await waitForFile(path.join(downloads, 'payments.csv'));
+  check(payCsv === 'method,brand,orders,amount,refunds,refunded,net\r\n' +
+        '"card","mada",2,5400,0,0,5400\r\n"counter_cash","",1,1800,0,0,1800\r\n' +
+        '"unknown","",1,5400,0,0,5400\r\n', 'the payments CSV', payCsv);
+
   // Devices: the kiosk's heartbeat, its printer out of paper, 2 orders unsent.
   await go(page, 'devices', 'en');
   const kiosk = await page.$$eval('#devices tbody tr td', tds =>
@@ -305,6 +324,36 @@ async function run(base) {
   check(stores.some(st => st.store_id === 'jeddah-01' && st.name_ar === 'جدة' &&
                           st.menu === STORE), 'the new store via the API', stores);
 
+  // Profit: the seeded burgers were sold without a cost ("no cost", never a full margin); a
+  // cost of 7.50 a wrap set on the page applies to the 2 wraps sold after it (net 31.30, cost
+  // 15.00, margin 16.30, 52.07 %).
+  await go(page, 'profit', 'en');
+  await page.type('#cost-item', 'wrap');
+  await page.type('#cost-value', '7.50');
+  await page.click('#cost-submit');
+  await page.waitForFunction(() => [...document.querySelectorAll('#costs td')]
+    .some(td => td.dataset.key === 'unit_cost' && td.dataset.value === '750'), WAIT);
+  const costAudit = (await get(base, '/v1/audit?limit=1')).rows[0];
+  check(costAudit.actor === NAME && costAudit.action === 'cost.set' &&
+        costAudit.target === 'wrap' && costAudit.after_summary === 'unit_cost=750',
+        'the cost audited under the person', costAudit);
+  const wraps = order(5, daysAgo(3), 2);
+  Object.assign(wraps.lines[0], {item_id: 'wrap', name: {ar: 'لفافة', en: 'Wrap'}});
+  const later = await post(base, '/v1/orders', KIOSK,
+                           Object.assign(wraps, {payment: {method: 'counter_card'}}));
+  check(later.status === 201, 'order 5 stored', later);
+  await go(page, 'dashboard', 'en');
+  await go(page, 'profit', 'en');
+  const profitRows = await page.$$eval('#profit tbody tr', trs => trs.map(tr =>
+    [...tr.querySelectorAll('td')].map(td => td.textContent).join('|')));
+  check(profitRows.join(' / ') === 'burger|Burger|7|109.56 SAR|no cost|4|no cost|no cost / ' +
+        'wrap|Wrap|2|31.30 SAR|15.00 SAR|0|16.30 SAR|52.07 %', 'the profit table', profitRows);
+  await page.click('[data-csv="profit"]');
+  const profitCsv = await waitForFile(path.join(downloads, 'profit.csv'));
+  check(profitCsv === 'item_id,name_en,quantity,net,cost,uncosted,margin,margin_bp\r\n' +
+        '"burger","Burger",7,10956,0,4,0,0\r\n"wrap","Wrap",2,3130,1500,0,1630,5207\r\n',
+        'the profit CSV', profitCsv);
+
   // Arabic: right to left, Arabic labels and digits.
   await go(page, 'dashboard', 'en');
   await page.click('#lang');
@@ -318,6 +367,16 @@ async function run(base) {
   check((await page.$$eval('nav a', as => as.map(a => a.textContent))).includes('المخزون'),
         'Arabic navigation');
   await screenshot(page, 'dashboard-ar');
+  await go(page, 'payments', 'ar');
+  const payAr = await page.$$eval('#payments tbody tr:first-child td', tds =>
+    tds.map(td => td.textContent).join('|'));
+  check(payAr === 'بطاقة في الكشك|mada|٢|٥٤٫٠٠ ر.س|٠|٠٫٠٠ ر.س|٥٤٫٠٠ ر.س',
+        'the payments table in Arabic', payAr);
+  await go(page, 'profit', 'ar');
+  const wrapAr = await page.$$eval('#profit tbody tr:last-child td', tds =>
+    tds.map(td => td.textContent).join('|'));
+  check(wrapAr === 'wrap|لفافة|٢|٣١٫٣٠ ر.س|١٥٫٠٠ ر.س|٠|١٦٫٣٠ ر.س|٥٢٫٠٧ %', 'the profit table in Arabic',
+        wrapAr);
 
   // A stock adjustment in Arabic: 4 burgers wasted, 24 -> 20.
   await go(page, 'stock', 'ar');

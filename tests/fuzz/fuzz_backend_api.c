@@ -21,11 +21,15 @@
  *      split at '\n'
  *  13  POST to the path up to the first '\n' (near /v1/orders/<uuid>/kitchen)
  *      with the bytes after it as body
+ *  14  GET /v1/reports/payments: the query values store, from, to, format,
+ *      split at '\n'
  *
  * Every answer must be a status the API documents, and 503 (the database
  * failed) is a failure since the database here is healthy; a JSON answer must be a
  * JSON object ({"error","path"} for an error); a 201 to POST /v1/orders must add
- * one order, and no other answer may add one.
+ * one order, and no other answer may add one; the order it adds is counted in
+ * the payments report of its day under the method and brand its body says
+ * ("unknown" when it says none), unless it was cancelled unpaid.
  * An e-receipt is 200 for the stored order's token (then or ".png") and
  * 404 for any other path, nothing else (500, a receipt that cannot be
  * made, is a failure too). The store is a file in a private temporary
@@ -132,6 +136,34 @@ static bool receipt_answer_ok(const char *path, int status)
 /* The statuses kiosk/docs/backend-api.md documents. */
 static const int documented[] = {200, 201, 304, 400, 401, 403, 404, 405, 409, 413, 429};
 
+/*
+ * True when the order of body[len], just stored, is counted in the payments
+ * report of its business date and store under the method and brand it says.
+ */
+static bool payment_counted(const char *body, size_t len)
+{
+    ks_order *o = ks_order_from_json(body, len, NULL);
+    json_t *rows = NULL;
+    /* An order cancelled unpaid is in no payment's figures. */
+    bool found = o && o->status == KS_ORDER_CANCELLED;
+    if (o && ks_backend_store_payments(store, o->business_date, o->business_date, o->store_id,
+                                       &rows) == KS_DB_OK) {
+        size_t i;
+        json_t *row;
+        json_array_foreach (rows, i, row) {
+            const char *method = json_string_value(json_object_get(row, "method"));
+            const char *brand = json_string_value(json_object_get(row, "brand"));
+            found =
+                found || (method && brand && strcmp(method, ks_paid_by_name(o->payment.by)) == 0 &&
+                          strcmp(brand, o->payment.brand) == 0 &&
+                          json_integer_value(json_object_get(row, "orders")) > 0);
+        }
+    }
+    json_decref(rows);
+    ks_order_free(o);
+    return found;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!api)
@@ -147,7 +179,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static const char kitchen_path[] = "/v1/orders/5eed0000-0000-4000-8000-000000000001/kitchen";
     ks_backend_request req = {.method = "POST", .authorization = "Bearer " TOKEN};
     char *path = NULL; /* kind 10: "/r/" and the text */
-    unsigned kind = data[0] % 14;
+    unsigned kind = data[0] % 15;
     if (kind == 7) {
         static ks_backend_config cfg;
         char why[256];
@@ -214,9 +246,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         req.body = text;
         req.body_len = len;
         break;
-    case 12: {
+    case 12:
+    case 14: {
         req.method = "GET";
-        req.path = "/v1/reports/kitchen";
+        req.path = kind == 12 ? "/v1/reports/kitchen" : "/v1/reports/payments";
         req.authorization = "Bearer " MANAGER;
         const char **fields[] = {&req.store, &req.from, &req.to, &req.format};
         fuzz_split_fields(is_c_string ? text : NULL, fields, 4);
@@ -246,6 +279,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         __builtin_trap();
     bool order_created = resp.status == 201 && strcmp(req.path, "/v1/orders") == 0;
     if (ks_backend_store_count_orders(store, &after) != KS_DB_OK || after != before + order_created)
+        __builtin_trap();
+    if (order_created && !payment_counted(req.body, req.body_len))
         __builtin_trap();
     if (kind == 10 && !receipt_answer_ok(path, resp.status))
         __builtin_trap();

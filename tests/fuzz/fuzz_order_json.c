@@ -1,7 +1,9 @@
 /*
  * Fuzz target for the order JSON parser: any bytes must either be refused
- * with a reason, or give an order whose totals add up and which writes out
- * and reads back to the very same text. Seeds in tests/fuzz/corpus/order_json/.
+ * with a reason, or give an order whose totals add up, whose payment (when
+ * it says one) is a paid order's with a brand only for a card paid at the
+ * kiosk, and which writes out and reads back to the very same text. Seeds in
+ * tests/fuzz/corpus/order_json/.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -21,6 +23,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     if (!ks_order_totals_consistent(order))
+        __builtin_trap();
+    const ks_order_payment *paid = &order->payment;
+    if ((paid->by != KS_PAID_BY_UNKNOWN &&
+         (order->status == KS_ORDER_CREATED || order->status == KS_ORDER_CANCELLED)) ||
+        (paid->brand[0] && paid->by != KS_PAID_BY_CARD))
         __builtin_trap();
     char *text = ks_order_to_json(order, NULL);
     ks_order *back = text ? ks_order_from_json(text, strlen(text), NULL) : NULL;

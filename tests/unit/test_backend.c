@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 
 #include "kiosk/app/delivery.h"
+#include "kiosk/backend/backend_cost_store.h"
 #include "kiosk/backend/backend_kitchen.h"
 #include "kiosk/backend/backend_server.h"
 #include "kiosk/common/log.h"
@@ -1134,7 +1135,9 @@ static void test_older_tables_gain_new_ones(void)
     CHECK(s != NULL);
     ks_backend_store_close(s);
     if (pg) {
-        CHECK_EQ_INT(pg_int("DROP TABLE be_older.be_stores, be_older.be_devices, "
+        CHECK_EQ_INT(pg_int("DROP TABLE be_older.be_payments, be_older.be_line_costs, "
+                            "be_older.be_costs, be_older.be_refund_lines; "
+                            "DROP TABLE be_older.be_stores, be_older.be_devices, "
                             "be_older.be_enrol_codes; "
                             "DROP TABLE be_older.be_prices, be_older.be_reservation_lines, "
                             "be_older.be_reservations; "
@@ -1153,6 +1156,8 @@ static void test_older_tables_gain_new_ones(void)
         CHECK_EQ_INT(
             sqlite3_exec(
                 db,
+                "DROP TABLE be_payments; DROP TABLE be_line_costs; DROP TABLE be_costs; "
+                "DROP TABLE be_refund_lines; "
                 "DROP TABLE be_stores; DROP TABLE be_devices; DROP TABLE be_enrol_codes; "
                 "DROP TABLE be_prices; DROP TABLE be_reservation_lines; DROP TABLE "
                 "be_reservations; "
@@ -1178,7 +1183,7 @@ static void test_older_tables_gain_new_ones(void)
     free(json);
     CHECK_EQ_INT(refund_post(401, KITCHEN_TOKEN, REFUND_A, 600, 78, "card", &a), 201);
     if (pg)
-        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 9);
+        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 10);
     stop();
 }
 
@@ -1758,7 +1763,7 @@ static void test_same_rows_as_sqlite(void)
     }
     CHECK(ok);
     static const char *const stores_asked[] = {"", "riyadh-01", "jeddah-01"};
-    for (int q = 0; q < 25; q++) {
+    for (int q = 0; q < 27; q++) {
         json_t *rows[2] = {NULL, NULL};
         char name[96];
         for (int s = 0; s < 2; s++) {
@@ -1779,6 +1784,11 @@ static void test_same_rows_as_sqlite(void)
                     ks_backend_store_peak(stores[s], "2026-11-01", "2026-12-31", "", 180, &rows[s]);
             else if (q == 24)
                 err = ks_backend_store_refunds(stores[s], "2026-11-01", "2026-12-31", "", &rows[s]);
+            else if (q == 25)
+                err =
+                    ks_backend_store_payments(stores[s], "2026-11-01", "2026-12-31", "", &rows[s]);
+            else if (q == 26)
+                err = ks_backend_store_profit(stores[s], "2026-11-01", "2026-12-31", "", &rows[s]);
             else
                 err = ks_backend_store_kitchen(stores[s], "2026-11-01", "2026-11-30", "", 180,
                                                &rows[s]);
@@ -1812,8 +1822,8 @@ static void test_pg_newer_tables_refused(void)
         CHECK(s != NULL);
         ks_backend_store_close(s);
     }
-    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 9"), 1);
-    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (10) RETURNING 1) "
+    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 10"), 1);
+    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (11) RETURNING 1) "
                         "SELECT count(*) FROM n"),
                  1);
     enum ks_db_error err = KS_DB_OK;

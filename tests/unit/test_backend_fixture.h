@@ -194,6 +194,14 @@ static inline bool backend_start_ini(struct backend_run *b, ks_backend_config *c
     return backend_run_start(b, cfg, database);
 }
 
+/* backend_start_ini when the test needs no name of the database. */
+static inline bool backend_run_fresh(struct backend_run *b, ks_backend_config *cfg, const char *pg,
+                                     const char *name, const char *ini)
+{
+    char database[4200];
+    return backend_start_ini(b, cfg, pg, name, ini, database, sizeof database);
+}
+
 /*
  * The main of a backend test: with --pg first in argv, the cases run on
  * the PostgreSQL server of KIOSK_TEST_PG (*pg set to its connection

@@ -33,20 +33,10 @@ static ks_backend_config cfg; /* the running backend's */
 /* The backend on a fresh database name (a SQLite file, or a schema with --pg). */
 static bool start(const char *name)
 {
-    backend_run_stop(&run);
-    char database[4200];
-    if (!backend_fresh_database(pg, name, database, sizeof database))
-        return false;
-    ks_backend_config_defaults(&cfg);
-    char ini[1024], why[256] = "";
-    snprintf(ini, sizeof ini,
-             "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " MANAGER_TOKEN "\n"
-             "[kiosks]\nkiosk-02 = " KITCHEN_TOKEN "\nkiosk-03 = " KITCHEN_OTHER_TOKEN "\n");
-    if (!ks_backend_config_parse(&cfg, ini, strlen(ini), why, sizeof why)) {
-        check_fail(__FILE__, __LINE__, "config: %s", why);
-        return false;
-    }
-    return backend_run_start(&run, &cfg, database);
+    return backend_run_fresh(&run, &cfg, pg, name,
+                             "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " MANAGER_TOKEN "\n"
+                             "[kiosks]\nkiosk-02 = " KITCHEN_TOKEN
+                             "\nkiosk-03 = " KITCHEN_OTHER_TOKEN "\n");
 }
 
 /* POSTs the order o (freed here) as its kiosk kiosk-02 does; the status. */

@@ -80,6 +80,7 @@ static void test_order_stored_numbered_and_queued(void)
     CHECK_EQ_STR(loaded->receipt_token, first->receipt_token);
     ks_order_free(loaded);
 
+    first->payment = ks_order_payment_card("Visa");
     CHECK_EQ_INT(ks_checkout_mark_paid(db, first, NOON_TUESDAY + 60, NULL, KS_PAYMENT_CARD, false),
                  KS_DB_OK);
     CHECK_EQ_INT(first->status, KS_ORDER_PAID);
@@ -100,7 +101,8 @@ static void test_order_stored_numbered_and_queued(void)
     CHECK_EQ_STR(sent->uuid, first->uuid);
     CHECK_EQ_INT(sent->status, KS_ORDER_PAID);
     CHECK_EQ_INT(sent->number, 1);
-    CHECK_EQ_STR(sent->receipt_token, ""); /* the kitchen has no use for it */
+    CHECK_EQ_STR(sent->receipt_token, "");              /* the kitchen has no use for it */
+    CHECK_EQ_INT(sent->payment.by, KS_PAID_BY_UNKNOWN); /* nor for how it was paid */
     ks_order_free(sent);
     ks_outbox_rows_free(rows, n);
     /* The backend's copy carries it: the backend serves the e-receipt under it. */
@@ -109,6 +111,10 @@ static void test_order_stored_numbered_and_queued(void)
     sent = ks_order_from_json(rows[0].payload, strlen(rows[0].payload), &json_err);
     CHECK(sent != NULL);
     CHECK_EQ_STR(sent->receipt_token, first->receipt_token);
+    /* And how it was paid, for the payment report. */
+    CHECK_EQ_INT(sent->payment.by, KS_PAID_BY_CARD);
+    CHECK_EQ_STR(sent->payment.brand, "visa");
+    CHECK_CONTAINS(rows[0].payload, "\"payment\":{\"method\":\"card\",\"brand\":\"visa\"}");
     ks_order_free(sent);
     ks_outbox_rows_free(rows, n);
 

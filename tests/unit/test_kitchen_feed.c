@@ -106,6 +106,16 @@ static void test_counter_payment_reaches_the_kiosk(void)
              "SELECT count(*) FROM outbox WHERE order_uuid = '%s' AND destination = 'backend'",
              cash_uuid);
     CHECK_EQ_INT(sql(kiosk_path, q), 1);
+    /* It says it was paid in cash at the counter; the kitchen's copies say nothing of it. */
+    snprintf(q, sizeof q,
+             "SELECT count(*) FROM outbox WHERE order_uuid = '%s' AND destination = 'backend' AND "
+             "json_extract(payload, '$.payment') = '{\"method\":\"counter_cash\"}'",
+             cash_uuid);
+    CHECK_EQ_INT(sql(kiosk_path, q), 1);
+    snprintf(q, sizeof q,
+             "SELECT count(*) FROM outbox WHERE destination = 'kitchen' AND "
+             "json_extract(payload, '$.payment') IS NOT NULL");
+    CHECK_EQ_INT(sql(kiosk_path, q), 0);
     snprintf(q, sizeof q,
              "SELECT count(*) FROM outbox WHERE order_uuid = '%s' AND destination = 'kitchen'",
              cash_uuid);

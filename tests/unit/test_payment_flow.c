@@ -119,6 +119,16 @@ static int64_t outbox_rows(const struct flow *f)
     return sql(f, "SELECT count(*) FROM outbox WHERE order_uuid = '%s'", f->order);
 }
 
+/* The backend's copies of the order that say it was paid by card of brand (the relayed JSON). */
+static int64_t backend_copies_paid_by(const struct flow *f, const char *brand)
+{
+    return sql(f,
+               "SELECT count(*) FROM outbox WHERE order_uuid = '%s' AND destination = 'backend' "
+               "AND json_extract(payload, '$.payment.method') = 'card' "
+               "AND json_extract(payload, '$.payment.brand') = '%s'",
+               f->order, brand);
+}
+
 static int64_t payments_with(const struct flow *f, const char *status)
 {
     char query[256];
@@ -173,9 +183,12 @@ static void test_outcomes(void)
         unsigned aborts = dev_nexo_sim_requests(f.sim, DEV_NEXO_ABORT);
         int64_t rows = payments_with(&f, c->status);
         int64_t paid = order_paid_events(&f), outbox = outbox_rows(&f);
+        int64_t by_mada = backend_copies_paid_by(&f, "mada");
         enum ks_order_status status = order_status(&f);
         flow_stop(&f);
         fprintf(stderr, "  %s: %s (%s)\n", c->name, ks_pay_kind_name(kind), r.detail);
+        /* The backend learns how it was paid: the terminal's brand, in its copy of the order. */
+        CHECK_EQ_INT(by_mada, c->charges);
         CHECK_EQ_INT(kind, c->kind);
         CHECK_EQ_INT(r.kind, c->kind);
         CHECK_EQ_INT(strlen(r.sale_txn_id), 36);

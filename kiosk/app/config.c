@@ -434,3 +434,8 @@ bool ks_config_load(ks_config *cfg, const char *path, ks_config_error *err)
     }
     return true;
 }
+
+const char *ks_config_backend_token(const ks_config *cfg)
+{
+    return cfg->enrolled_token[0] ? cfg->enrolled_token : cfg->token;
+}

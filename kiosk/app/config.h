@@ -86,11 +86,16 @@ typedef struct ks_config {
     char zatca_private_key[1024];
     /* [network] (URLs pass ks_outgoing_url_ok: plain http only to private addresses) */
     char kitchen_urls[KS_CONFIG_MAX_KITCHENS][KS_URL_MAX + 1]; /* POST /v1/orders of each */
-    int n_kitchen_urls;                  /* 0: no kitchen display, tickets stay queued */
-    char token[KS_CONFIG_TOKEN_MAX + 1]; /* this kiosk's bearer token; "" when none */
-    /* The token kiosk --enrol keeps (kiosk/app/device_token.h), used when token is "";
+    int n_kitchen_urls; /* 0: no kitchen display, tickets stay queued */
+    /* [network] token: this kiosk's bearer token for the store's kitchen displays and attendant
+     * console, and for the backend unless it enrolled; "" when none */
+    char token[KS_CONFIG_TOKEN_MAX + 1];
+    /* The token kiosk --enrol keeps (kiosk/app/device_token.h), the backend's alone;
      * "" (default): device-token beside [zatca] credentials */
     char token_file[1024];
+    /* Not in the INI: the enrolled token read from token_file at start (ks_device_token_apply);
+     * "" when the kiosk has not enrolled. Read through ks_config_backend_token. */
+    char enrolled_token[KS_CONFIG_TOKEN_MAX + 1];
     char backend_url[KS_URL_MAX + 1]; /* "" (default): no backend delivery */
     int delivery_timeout_s;           /* connect + answer, per request */
     int menu_poll_s;                  /* seconds between menu pulls from the backend; 0: off */
@@ -124,6 +129,13 @@ typedef struct ks_config {
     char terminal_uri[KS_CONFIG_DEVICE_URI_MAX + 1];
     char printer_uri[KS_CONFIG_DEVICE_URI_MAX + 1];
 } ks_config;
+
+/*
+ * The token the backend gets (kiosk/docs/backend-api.md, "Stores and devices"): the enrolled
+ * one when the kiosk has enrolled, else [network] token. Each peer has its own: the kitchen
+ * displays and the attendant console always get [network] token, which is what their INIs know.
+ */
+const char *ks_config_backend_token(const ks_config *cfg);
 
 /* The first problem of a file, with its line: "[store] vat_number: must be 15 digits ...". */
 typedef ks_ini_error ks_config_error;

@@ -62,6 +62,8 @@ struct endpoint {
     struct curl_slist *headers; /* owned, freed in free_worker; NULL: the orders' headers */
     bool unreachable;           /* last request got no answer or a retryable one: logged once */
     bool misconfigured;         /* last answer said our token or URL is wrong: logged once */
+    /* "Authorization: Bearer <token>" of a store server (each peer has its own); "" for ZATCA */
+    char auth_header[KS_CONFIG_TOKEN_MAX + 32];
 };
 
 /* Which kitchens acknowledged a message so far (bit i: kitchens[i]). */
@@ -75,8 +77,7 @@ struct ks_delivery {
     bool started;
     ks_delivery_stats stats;
 
-    ks_db *db; /* owned; used by the worker thread only once started */
-    char auth_header[KS_CONFIG_TOKEN_MAX + 32];
+    ks_db *db;          /* owned; used by the worker thread only once started */
     char ca_file[1024]; /* "": the system's CAs */
     long timeout_ms;
     int dead_after;
@@ -205,7 +206,7 @@ static enum ks_delivery_outcome post(ks_delivery *d, struct endpoint *e, const c
     char idempotency[64];
     snprintf(idempotency, sizeof idempotency, "Idempotency-Key: %s", order_uuid);
     struct curl_slist *headers = NULL, *h;
-    const char *lines[] = {d->auth_header, idempotency, "Content-Type: application/json",
+    const char *lines[] = {e->auth_header, idempotency, "Content-Type: application/json",
                            "Expect:"};
     for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
         h = curl_slist_append(headers, lines[i]);
@@ -525,6 +526,13 @@ static void *run(void *arg)
     return NULL;
 }
 
+/* A bearer token of 1 to KS_CONFIG_TOKEN_MAX characters. */
+static bool token_fits(const char *token)
+{
+    size_t len = token ? strlen(token) : 0;
+    return len > 0 && len <= KS_CONFIG_TOKEN_MAX;
+}
+
 static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
 static bool curl_ready;
 
@@ -533,15 +541,22 @@ static void init_curl(void)
     curl_ready = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
 }
 
-/* ZATCA is verified against the system's CAs; the store's own servers against its CA if given. */
-static bool open_endpoint(ks_delivery *d, struct endpoint *e, const char *url, bool store_server)
+/*
+ * A store server (a kitchen display, the backend) gets token as its bearer token and is
+ * verified against the store's CA if given; token NULL is ZATCA, verified against the
+ * system's CAs, with its own headers (zatca_headers).
+ */
+static bool open_endpoint(ks_delivery *d, struct endpoint *e, const char *url, const char *token)
 {
+    bool store_server = token != NULL;
     const char *why = NULL;
     if (!ks_outgoing_url_ok(url, &why)) {
         LOG_ERROR("refusing to deliver to %s: %s", url, why);
         return false;
     }
     snprintf(e->url, sizeof e->url, "%s", url);
+    if (store_server)
+        snprintf(e->auth_header, sizeof e->auth_header, "Authorization: Bearer %s", token);
     e->curl = curl_easy_init();
     if (!e->curl)
         return false;
@@ -612,7 +627,7 @@ static bool open_zatca(ks_delivery *d, const ks_delivery_config *cfg)
     int hours =
         cfg->zatca_overdue_hours > 0 ? cfg->zatca_overdue_hours : ZATCA_DEFAULT_OVERDUE_HOURS;
     d->zatca_overdue_s = (int64_t)hours * 3600;
-    return open_endpoint(d, &d->zatca, url, false) &&
+    return open_endpoint(d, &d->zatca, url, NULL) &&
            zatca_headers(&d->zatca, cfg->zatca_token ? cfg->zatca_token : "",
                          cfg->zatca_secret ? cfg->zatca_secret : "");
 }
@@ -642,15 +657,14 @@ ks_delivery *ks_delivery_start(const ks_delivery_config *cfg)
         LOG_ERROR("at most %d kitchen displays", KS_CONFIG_MAX_KITCHENS);
         goto error;
     }
-    size_t token_len = cfg->token ? strlen(cfg->token) : 0;
-    if ((cfg->n_kitchen_urls > 0 || has_backend) &&
-        (token_len == 0 || token_len > KS_CONFIG_TOKEN_MAX)) {
-        LOG_ERROR("a kiosk token of 1 to %d characters is needed to deliver orders",
+    const char *backend_token = cfg->backend_token ? cfg->backend_token : cfg->token;
+    if ((cfg->n_kitchen_urls > 0 && !token_fits(cfg->token)) ||
+        (has_backend && !token_fits(backend_token))) {
+        LOG_ERROR("a kiosk token of 1 to %d characters is needed to deliver orders (for the "
+                  "kitchen displays: [network] token)",
                   KS_CONFIG_TOKEN_MAX);
         goto error;
     }
-    snprintf(d->auth_header, sizeof d->auth_header, "Authorization: Bearer %s",
-             cfg->token ? cfg->token : "");
     if (getrandom(&d->random, sizeof d->random, 0) != (ssize_t)sizeof d->random || d->random == 0)
         d->random = (uint32_t)real_ms() | 1u;
 
@@ -660,10 +674,10 @@ ks_delivery *ks_delivery_start(const ks_delivery_config *cfg)
         goto error;
     }
     for (size_t i = 0; i < cfg->n_kitchen_urls; i++)
-        if (!open_endpoint(d, &d->kitchens[i], cfg->kitchen_urls[i], true))
+        if (!open_endpoint(d, &d->kitchens[i], cfg->kitchen_urls[i], cfg->token))
             goto error;
     d->n_kitchens = cfg->n_kitchen_urls;
-    if (has_backend && !open_endpoint(d, &d->backend, cfg->backend_url, true))
+    if (has_backend && !open_endpoint(d, &d->backend, cfg->backend_url, backend_token))
         goto error;
     d->has_backend = has_backend;
     bool has_zatca = cfg->zatca_url && cfg->zatca_url[0];
@@ -702,6 +716,7 @@ ks_delivery *ks_delivery_start_for(const ks_config *cfg)
         .n_kitchen_urls = (size_t)cfg->n_kitchen_urls,
         .backend_url = cfg->backend_url,
         .token = cfg->token,
+        .backend_token = ks_config_backend_token(cfg),
         .ca_file = cfg->ca_certificate,
         .timeout_ms = cfg->delivery_timeout_s * 1000,
     };

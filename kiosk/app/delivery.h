@@ -67,7 +67,8 @@ typedef struct ks_delivery_config {
     const char *const *kitchen_urls; /* n_kitchen_urls URLs (copied); every one must acknowledge */
     size_t n_kitchen_urls;           /* 0: kitchen messages stay queued */
     const char *backend_url;         /* copied; NULL or "": backend messages stay queued */
-    const char *token;               /* copied; the kiosk's bearer token, required */
+    const char *token; /* copied; the kiosk's bearer token for its kitchen displays (and backend) */
+    const char *backend_token; /* copied; the backend's when it differs (enrolled); NULL: token */
     const char *ca_file;   /* copied; the store's CA for kitchens and backend; NULL/"": system's */
     const char *zatca_url; /* copied; ZATCA's base URL; NULL or "": invoices stay queued */
     const char *zatca_token;  /* copied; the CSID's binarySecurityToken, required with zatca_url */

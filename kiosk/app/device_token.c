@@ -41,24 +41,20 @@ bool ks_device_token_apply(ks_config *cfg)
     }
     if (!present(path))
         return true;
-    if (cfg->token[0]) {
-        LOG_WARN("[network] token of the INI is used; the enrolled token in %s is not (remove the "
-                 "INI's token to use it)",
-                 path);
-        return true;
-    }
     size_t len = 0;
     char *text = ks_secret_file_load(path, KS_CONFIG_TOKEN_MAX, &len);
     bool ok = text && ks_enrol_token_ok(text, len);
     if (ok)
-        memcpy(cfg->token, text, len + 1);
+        memcpy(cfg->enrolled_token, text, len + 1);
     else if (text)
         LOG_ERROR("%s does not hold a token (enrol again: kiosk --enrol CODE --force)", path);
     if (text)
         memset(text, 0, len);
     free(text);
     if (ok)
-        LOG_INFO("the backend token enrolled in %s is used", path);
+        LOG_INFO("the backend gets the token enrolled in %s%s", path,
+                 cfg->token[0] ? "; the kitchen displays and attendant console get [network] token"
+                               : "");
     return ok;
 }
 
@@ -113,11 +109,6 @@ enum ks_kiosk_enrol ks_device_token_enrol(const ks_config *cfg, const char *code
     if (!cfg->backend_url[0] || !ks_device_token_path(cfg, path, sizeof path)) {
         LOG_ERROR("enrolling needs [network] backend_url (and a token file path that fits)");
         return KS_KIOSK_ENROL_FAILED;
-    }
-    if (cfg->token[0]) {
-        LOG_ERROR("[network] token is set in the INI and would win over an enrolled token: "
-                  "remove it first, then enrol");
-        return KS_KIOSK_ENROL_ALREADY;
     }
     if (present(path) && !force) {
         LOG_ERROR("%s is enrolled already (%s): enrol again only with --force", cfg->kiosk_id,

@@ -8,13 +8,13 @@
  * Where: [network] token_file, else "device-token" in the folder of
  * [zatca] credentials, beside the kiosk's other secrets.
  *
- * Which token the kiosk uses: [network] token when the INI sets one, else
- * the enrolled file's. The INI wins because it is what the operator wrote
- * and reads (and --check-config shows), and because that same token is the
- * one the store's kitchen displays and attendant console know; a file
- * that silently overrode it would cut them off. When both are there the
- * kiosk says at start which one it ignores, and --enrol refuses to spend a
- * code that the INI's token would then hide.
+ * Which token goes where: one per peer. The backend gets the enrolled
+ * token when there is one (enrolling is the act that says so), else
+ * [network] token; the store's kitchen displays and attendant console
+ * always get [network] token, the one their own INIs know
+ * (ks_config_backend_token). So a kiosk that delivers to a kitchen
+ * display keeps its INI token beside the enrolled one, and enrolling
+ * changes nothing for the store's own devices.
  */
 #ifndef KIOSK_APP_DEVICE_TOKEN_H
 #define KIOSK_APP_DEVICE_TOKEN_H
@@ -29,9 +29,8 @@
 bool ks_device_token_path(const ks_config *cfg, char *out, size_t cap);
 
 /*
- * At start: when [network] token is empty and the enrolled token file
- * exists, its token into cfg->token; when both are there, a warning that
- * the INI's wins. False (logged) when the file exists but cannot be used
+ * At start: when the enrolled token file exists, its token into
+ * cfg->enrolled_token. False (logged) when the file exists but cannot be used
  * (not 0600 and this user's, not a token): the kiosk must not run with a
  * token other than the one it was given.
  */
@@ -42,9 +41,8 @@ bool ks_device_token_apply(ks_config *cfg);
  * normalises it) with cfg's [kiosk] id to the backend of [network]
  * backend_url through the kiosk's backend client, and writes the token
  * it answers to the token file. Refuses (KS_KIOSK_ENROL_ALREADY, nothing
- * sent) when the INI sets [network] token, or when the file exists and
- * force is false. Every outcome but OK is logged with the reason (the
- * backend's own for a refused code); the token is never logged.
+ * sent) when the file exists and force is false. Every outcome but OK is logged with the reason
+ * (the backend's own for a refused code); the token is never logged.
  */
 enum ks_kiosk_enrol ks_device_token_enrol(const ks_config *cfg, const char *code, bool force);
 

@@ -26,7 +26,7 @@ enum ks_kiosk_enrol {
     KS_KIOSK_ENROL_FAILED = 1,      /* configuration, the file, or an answer not understood */
     KS_KIOSK_ENROL_REFUSED = 3,     /* the backend refused the code (its reason in the message) */
     KS_KIOSK_ENROL_UNREACHABLE = 4, /* no answer, or the backend failed (5xx): try again */
-    KS_KIOSK_ENROL_ALREADY = 5,     /* a token is there already (the file, or the INI's) */
+    KS_KIOSK_ENROL_ALREADY = 5,     /* the token file is there already (no --force) */
 };
 
 typedef struct ks_enrol_answer {

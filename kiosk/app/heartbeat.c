@@ -179,7 +179,7 @@ ks_heartbeat *ks_heartbeat_start_for(const ks_config *cfg)
     const ks_heartbeat_config hc = {
         .db_path = cfg->database,
         .backend_url = cfg->backend_url,
-        .token = cfg->token,
+        .token = ks_config_backend_token(cfg),
         .ca_file = cfg->ca_certificate,
         .kiosk_id = cfg->kiosk_id,
         .period_ms = cfg->heartbeat_s * 1000,

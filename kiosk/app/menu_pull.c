@@ -510,7 +510,7 @@ ks_menu_pull *ks_menu_pull_start_for(const ks_config *cfg, void (*ready)(void *c
     const ks_menu_pull_config mc = {
         .db_path = cfg->database,
         .backend_url = cfg->backend_url,
-        .token = cfg->token,
+        .token = ks_config_backend_token(cfg),
         .ca_file = cfg->ca_certificate,
         .store_id = cfg->store_id,
         .cache_dir = cfg->image_cache,

@@ -353,6 +353,8 @@ static void test_shipped_configurations_load(void)
     CHECK(placeholder);
     snprintf(path, sizeof path, "%s/build/demo/kiosk.db", check_source_dir());
     CHECK_EQ_STR(cfg.database, path);
+    /* The enrolled token is kept in the state folder: /etc/kiosk is read-only to the kiosk. */
+    CHECK_EQ_STR(cfg.token_file, "/var/lib/kiosk/device-token");
     ks_backend_config be;
     ks_backend_config_defaults(&be);
     installed = check_installed_copy("image/etc/backend.ini");

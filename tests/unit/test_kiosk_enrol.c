@@ -6,14 +6,17 @@
  * the kiosk's next requests (a heartbeat, the menu) go with it; a used code
  * is refused with the backend's reason and exit status 3, a code of
  * another device likewise; a second enrolment does not overwrite the file
- * without --force, and with --force and a new code replaces it; an INI
- * token is refused; an unreachable backend is exit status 4.
+ * without --force, and with --force and a new code replaces it; an
+ * unreachable backend is exit status 4. One token per peer: a kiosk with
+ * an INI token enrols beside it, and its orders reach the kitchen display
+ * with the INI token and the backend with the enrolled one.
  *
  * Run once per store: `test_kiosk_enrol` on SQLite (unit.kiosk_enrol),
  * `test_kiosk_enrol --pg` on PostgreSQL (unit.kiosk_enrol_pg).
  */
 #include "tests/unit/test_backend_fixture.h"
 #include "tests/unit/test_backend_session_fixture.h"
+#include "tests/unit/test_kitchen_fixture.h"
 #include "tests/unit/test_programs.h"
 
 #include <fcntl.h>
@@ -21,6 +24,7 @@
 #include <sys/stat.h>
 
 #include "kiosk/app/backend_client.h"
+#include "kiosk/app/delivery.h"
 #include "kiosk/app/device_token.h"
 #include "kiosk/app/heartbeat.h"
 #include "kiosk/common/bearer_token.h"
@@ -34,16 +38,21 @@ static struct backend_run run;
 static ks_backend_config cfg; /* the running backend's */
 static char database[4200];
 
-/* A fresh database called name and a backend on it serving riyadh-01's menu. */
-static bool start(const char *name)
+/* A fresh database called name and a backend on it serving riyadh-01's menu; extra INI lines. */
+static bool start_with(const char *name, const char *extra)
 {
     char ini[2048];
     snprintf(ini, sizeof ini,
-             "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " MANAGER_TOKEN "\n"
-             "[kiosks]\nkiosk-02 = " KITCHEN_TOKEN " " STORE "\n"
+             "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " MANAGER_TOKEN "\n%s"
              "[menus]\n" STORE " = %s/assets/menus/restaurant.json\n",
-             check_source_dir());
+             extra, check_source_dir());
     return backend_start_ini(&run, &cfg, pg, name, ini, database, sizeof database);
+}
+
+/* A fresh database called name and a backend on it serving riyadh-01's menu. */
+static bool start(const char *name)
+{
+    return start_with(name, "[kiosks]\nkiosk-02 = " KITCHEN_TOKEN " " STORE "\n");
 }
 
 /* A code for device id at riyadh-01 made with the manager token into code[cap]; the status. */
@@ -64,7 +73,8 @@ static long new_code(const char *id, char *code, size_t cap)
  * for the backend at base (an orders URL is made of it), with extra lines
  * appended; its path into out[cap].
  */
-static bool kiosk_ini(const char *dir, const char *base, const char *extra, char *out, size_t cap)
+static bool kiosk_ini_as(const char *dir, const char *kiosk_id, const char *base, const char *extra,
+                         char *out, size_t cap)
 {
     char folder[4200], secrets[4300];
     snprintf(folder, sizeof folder, "%s", check_path(check_tmp_dir(), dir));
@@ -74,16 +84,22 @@ static bool kiosk_ini(const char *dir, const char *base, const char *extra, char
     snprintf(out, cap, "%s/kiosk.ini", folder);
     char text[2048];
     int n = snprintf(text, sizeof text,
-                     "[store]\nid = " STORE "\n[kiosk]\nid = " KIOSK "\nstaff_pin = 4821\n"
+                     "[store]\nid = " STORE "\n[kiosk]\nid = %s\nstaff_pin = 4821\n"
                      "[paths]\ndatabase = kiosk.db\n"
                      "[network]\nbackend_url = %s/v1/orders\ntimeout_seconds = 10\n"
                      "[zatca]\ncredentials = secrets/zatca-csid.json\n%s",
-                     base, extra);
+                     kiosk_id, base, extra);
     int fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
     bool ok = fd >= 0 && n > 0 && write(fd, text, (size_t)n) == n;
     if (fd >= 0)
         close(fd);
     return ok;
+}
+
+/* kiosk_ini_as for KIOSK. */
+static bool kiosk_ini(const char *dir, const char *base, const char *extra, char *out, size_t cap)
+{
+    return kiosk_ini_as(dir, KIOSK, base, extra, out, cap);
 }
 
 /* The token file beside the INI at ini (as the kiosk finds it) into out[cap]. */
@@ -146,7 +162,7 @@ static bool kiosk_config(const char *ini, ks_config *kc)
 static bool kiosk_requests_pass(const ks_config *kc)
 {
     const ks_backend_client_config cc = {.orders_url = kc->backend_url,
-                                         .token = kc->token,
+                                         .token = ks_config_backend_token(kc),
                                          .timeout_ms = CHECK_WAIT_MS,
                                          .user_agent = "test-kiosk-enrol/1"};
     ks_backend_client *client = ks_backend_client_new(&cc);
@@ -187,7 +203,7 @@ static void test_enrol_and_use(void)
     /* The kiosk's next requests go with it; the backend sees the device's heartbeat. */
     ks_config kc;
     CHECK(kiosk_config(ini, &kc));
-    CHECK_EQ_STR(kc.token, token);
+    CHECK_EQ_STR(ks_config_backend_token(&kc), token);
     CHECK(kiosk_requests_pass(&kc));
     struct http_reply r;
     CHECK_EQ_INT(call(run.base, "GET", "/v1/devices", NULL, NULL, MANAGER_TOKEN, NULL, &r), 200);
@@ -230,14 +246,6 @@ static void test_refusals(void)
     CHECK_CONTAINS(said, "another device id");
     token_file(path, token, sizeof token, &mode);
     CHECK_EQ_INT(mode, 0);
-    /* A token in the INI would win: refused before the code is spent; the code still works. */
-    CHECK(kiosk_ini("ini-token", run.base, "[network]\ntoken = " KITCHEN_TOKEN "\n", ini,
-                    sizeof ini));
-    CHECK_EQ_INT(new_code(KIOSK, code, sizeof code), 201);
-    CHECK_EQ_INT(kiosk_enrol(ini, code, true, said, sizeof said), 5);
-    CHECK_CONTAINS(said, "remove it first");
-    CHECK(kiosk_ini("later", run.base, "", ini, sizeof ini));
-    CHECK_EQ_INT(kiosk_enrol(ini, code, false, said, sizeof said), 0);
     /* No backend at the address: exit 4, no file. */
     char nobody[64];
     snprintf(nobody, sizeof nobody, "http://127.0.0.1:%u", program_free_port());
@@ -264,12 +272,63 @@ static void test_token_file_checked(void)
     CHECK(!kiosk_config(ini, &kc));
     chmod(path, 0600);
     CHECK(kiosk_config(ini, &kc));
-    CHECK_EQ_STR(kc.token, "Zq8Xw3Lp0Rt6Vy1Bn5Mk9Hj2Gf4Dc7Sa");
+    CHECK_EQ_STR(ks_config_backend_token(&kc), "Zq8Xw3Lp0Rt6Vy1Bn5Mk9Hj2Gf4Dc7Sa");
     /* Not a token: refused. */
     fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
     CHECK(fd >= 0 && write(fd, "not a token\n", 12) == 12);
     close(fd);
     CHECK(!kiosk_config(ini, &kc));
+}
+
+/*
+ * One token per peer: kiosk-02 keeps its INI token, which the kitchen
+ * display knows and this backend does not, and enrols beside it; its paid
+ * orders then reach the kitchen display with the INI token and the backend
+ * with the enrolled one, each exactly once.
+ */
+static void test_token_per_peer(void)
+{
+    CHECK(start_with("ke_peers", "")); /* the backend knows no INI kiosk */
+    struct kitchen_kds kds;
+    char kds_db[4200];
+    snprintf(kds_db, sizeof kds_db, "%s", kitchen_fresh_path("ke-peers-kds.db"));
+    CHECK(kitchen_kds_start(&kds, kds_db, "127.0.0.1:0"));
+    char ini[4400], extra[256], code[32], said[8192];
+    snprintf(extra, sizeof extra, "[network]\ntoken = " KITCHEN_TOKEN "\nkitchen_urls = %s\n",
+             kds.url);
+    CHECK(kiosk_ini_as("peers", "kiosk-02", run.base, extra, ini, sizeof ini));
+    ks_config kc;
+    CHECK(kiosk_config(ini, &kc));
+    CHECK(!kiosk_requests_pass(&kc)); /* the INI token opens nothing at this backend */
+
+    CHECK_EQ_INT(new_code("kiosk-02", code, sizeof code), 201);
+    CHECK_EQ_INT(kiosk_enrol(ini, code, false, said, sizeof said), 0);
+    CHECK(kiosk_config(ini, &kc));
+    CHECK_EQ_STR(kc.token, KITCHEN_TOKEN);
+    CHECK(strcmp(ks_config_backend_token(&kc), KITCHEN_TOKEN) != 0);
+    CHECK(kiosk_requests_pass(&kc));
+
+    char kiosk_db[4200];
+    fixture_fresh_db(check_path(check_tmp_dir(), "peers"), "kiosk.db", kiosk_db, sizeof kiosk_db);
+    CHECK_EQ_STR(kiosk_db, kc.database);
+    ks_db *db = ks_db_open(kc.database, NULL);
+    CHECK(db && kitchen_kiosk_pay(db, 41) && kitchen_kiosk_pay(db, 42));
+    ks_db_close(db);
+    kc.delivery_timeout_s = 5;
+    ks_delivery *d = ks_delivery_start_for(&kc);
+    CHECK(d != NULL);
+    int64_t end = kitchen_now_ms() + CHECK_WAIT_MS;
+    while (fixture_sql_int(kc.database, "SELECT count(*) FROM outbox WHERE delivered_at IS NULL") !=
+               0 &&
+           kitchen_now_ms() < end)
+        kitchen_sleep_ms(5);
+    ks_delivery_stop(d);
+    CHECK(kitchen_all_there_once(kds_db, 41, 42));
+    struct http_reply r;
+    CHECK_EQ_INT(call(run.base, "GET", "/v1/health", NULL, NULL, MANAGER_TOKEN, NULL, &r), 200);
+    CHECK_CONTAINS(r.body, "\"orders\":2");
+    kitchen_kds_stop(&kds);
+    backend_run_stop(&run);
 }
 
 int main(int argc, char **argv)
@@ -278,6 +337,7 @@ int main(int argc, char **argv)
         {"enrol_and_use", test_enrol_and_use},
         {"refusals", test_refusals},
         {"token_file_checked", test_token_file_checked},
+        {"token_per_peer", test_token_per_peer},
     };
     return backend_test_main(argc, argv, cases, CHECK_COUNT(cases), 0, &pg);
 }

@@ -217,7 +217,7 @@ static void move_rows(SDL_Surface *s, SDL_Rect area, int dy)
 }
 
 /* Carries out a pending move: returns the pixels moved (0 when the area is redrawn instead). */
-static int64_t apply_pixel_scroll(struct ui_tree *t)
+static int64_t apply_pixel_scroll(struct ui_tree *t, SDL_Rect *moved_area)
 {
     struct ui_pixel_scroll ps = t->scroll;
     t->scroll.view = NULL;
@@ -231,6 +231,7 @@ static int64_t apply_pixel_scroll(struct ui_tree *t)
     /* Whatever the renderer still has queued must land before the pixels move. */
     SDL_RenderFlush(t->renderer);
     move_rows(t->pixels, ps.area, ps.dy);
+    *moved_area = ps.area;
     SDL_Rect uncovered = {ps.area.x, ps.dy < 0 ? ps.area.y + ps.area.h - shift : ps.area.y,
                           ps.area.w, shift};
     ui_dirty_add(&t->dirty, uncovered);
@@ -610,11 +611,15 @@ bool ui_tree_render(struct ui_tree *t, struct ui_frame_stats *stats)
         *stats = (struct ui_frame_stats){0};
     if (!t || !t->renderer)
         return false;
+    t->n_changed = 0;
     if (t->layout_needed)
         layout_all(t);
     if (t->full_redraw)
         ui_dirty_add_all(&t->dirty);
-    int64_t moved = apply_pixel_scroll(t);
+    SDL_Rect moved_area = {0};
+    int64_t moved = apply_pixel_scroll(t, &moved_area);
+    if (moved > 0)
+        t->changed[t->n_changed++] = moved_area;
     if (stats)
         stats->moved = moved;
     if (t->dirty.n_areas == 0)
@@ -636,6 +641,14 @@ bool ui_tree_render(struct ui_tree *t, struct ui_frame_stats *stats)
         stats->pixels = ui_dirty_pixels(&t->dirty);
         stats->moved = moved;
     }
+    for (int i = 0; i < t->dirty.n_areas; i++)
+        t->changed[t->n_changed++] = t->dirty.areas[i];
     ui_dirty_clear(&t->dirty);
     return true;
+}
+
+int ui_tree_changed_areas(const struct ui_tree *t, const SDL_Rect **areas)
+{
+    *areas = t ? t->changed : NULL;
+    return t ? t->n_changed : 0;
 }

@@ -23,6 +23,7 @@
 #include <SDL2/SDL.h>
 
 #include "ui/anim.h"
+#include "ui/dirty.h"
 #include "ui/draw.h"
 #include "ui/images.h"
 #include "ui/text.h"
@@ -123,6 +124,16 @@ void ui_tree_update(struct ui_tree *tree, uint64_t now_ms);
  * batch is flushed), so its pixels may be read before the present.
  */
 bool ui_tree_render(struct ui_tree *tree, struct ui_frame_stats *stats);
+
+/* The most rectangles ui_tree_changed_areas gives: every dirty area and a moved one. */
+#define UI_TREE_MAX_CHANGED (UI_DIRTY_MAX_AREAS + 1)
+
+/*
+ * The rectangles (tree pixels) the last ui_tree_render changed, for a
+ * present of only those (ui_window_present): *areas points into the tree,
+ * valid until its next render; their count, 0 when it drew nothing.
+ */
+int ui_tree_changed_areas(const struct ui_tree *tree, const SDL_Rect **areas);
 
 /* Marks the whole screen dirty. */
 void ui_tree_invalidate_all(struct ui_tree *tree);

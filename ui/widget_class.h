@@ -168,6 +168,10 @@ struct ui_tree {
     struct ui_widget *retired[UI_TREE_MAX_OVERLAYS]; /* owned: replaced roots, freed at update */
     int n_retired;
     struct ui_dirty dirty;
+    /* What the last render changed on screen (ui_tree_changed_areas): its redrawn areas and
+     * the area a scroll moved */
+    SDL_Rect changed[UI_TREE_MAX_CHANGED];
+    int n_changed;
     struct ui_input_state input;
     struct ui_widget *focus; /* borrowed */
     bool focus_visible;      /* the focus ring shows: the keyboard was used last */

@@ -1,6 +1,7 @@
 /* The kiosk window: mode, logical size and renderer choice (see ui/window.h). */
 #include "ui/window.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -160,8 +161,25 @@ bool ui_window_should_quit(const struct ui_window *win, const SDL_Event *ev)
     return close && (!win->kiosk || win->allow_quit);
 }
 
-void ui_window_present(struct ui_window *win)
+void ui_window_present(struct ui_window *win, const struct ui_tree *tree)
 {
-    if (win)
-        SDL_RenderPresent(win->renderer);
+    if (!win)
+        return;
+    const SDL_Rect *areas = NULL;
+    int n = ui_tree_changed_areas(tree, &areas);
+    int64_t changed = 0;
+    for (int i = 0; i < n; i++)
+        changed += (int64_t)areas[i].w * areas[i].h;
+    /*
+     * By area only when the changes are under half the screen: a whole frame goes
+     * through SDL_RenderPresent, measured 0.4-0.5 ms faster than the same frame as
+     * one area (bench_ui_menu under Xvfb, "full redraw").
+     */
+    if (n > 0 && 2 * changed < (int64_t)win->w * win->h && ui_window_surface(win)) {
+        /* What SDL_RenderPresent would do first: land the batched draws in the buffer. */
+        SDL_RenderFlush(win->renderer);
+        if (SDL_UpdateWindowSurfaceRects(win->window, areas, n) == 0)
+            return;
+    }
+    SDL_RenderPresent(win->renderer);
 }

@@ -18,6 +18,8 @@
 
 #include <SDL2/SDL.h>
 
+#include "ui/tree.h"
+
 enum ui_orientation {
     UI_ORIENTATION_AUTO, /* from the display's shape; landscape when unknown */
     UI_ORIENTATION_PORTRAIT,
@@ -61,7 +63,13 @@ SDL_Surface *ui_window_surface(const struct ui_window *win);
 /* True when ev asks to quit and the mode allows it (SDL_QUIT, a window close). */
 bool ui_window_should_quit(const struct ui_window *win, const SDL_Event *ev);
 
-/* Shows the frame drawn. */
-void ui_window_present(struct ui_window *win);
+/*
+ * Shows the frame tree drew. When the software renderer draws into the
+ * window's own buffer pixel for pixel (ui_window_surface) and the tree's
+ * last render changed less than half the screen, only those areas go to
+ * the window system (an X11 shared-memory put per area, instead of the
+ * whole 8 MiB screen); else, or when tree is NULL, the whole frame.
+ */
+void ui_window_present(struct ui_window *win, const struct ui_tree *tree);
 
 #endif

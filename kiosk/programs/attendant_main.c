@@ -250,7 +250,7 @@ static bool turn(struct console *c, int wait_ms)
         rebuild(c, now);
     ui_tree_update(c->tree, SDL_GetTicks64());
     if (ui_tree_render(c->tree, NULL))
-        ui_window_present(c->window);
+        ui_window_present(c->window, c->tree);
     return !stop_requested;
 }
 
@@ -313,6 +313,7 @@ static bool run_step(struct console *c, const ks_script_step *st, char *why, siz
         ui_tree_update(c->tree, SDL_GetTicks64());
         ui_tree_invalidate_all(c->tree);
         ui_tree_render(c->tree, NULL);
+        ui_window_present(c->window, c->tree); /* what is saved is what the window shows */
         if (ui_png_write_surface(st->arg, ui_window_surface(c->window)))
             return true;
         snprintf(why, cap, "cannot write %s", st->arg);

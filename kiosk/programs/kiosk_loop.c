@@ -291,7 +291,7 @@ static bool turn(struct loop *l, int wait_ms)
         /* Movement starts a beat at this frame; later frames keep to its grid. */
         if (!was_animating)
             ui_frame_clock_start(&l->beat, UI_FRAME_CLOCK_60HZ_US, frame_began);
-        ui_window_present(l->win);
+        ui_window_present(l->win, l->tree);
         ui_frame_clock_drawn(&l->beat, real_us());
         ks_service_notify_frame(&l->notify);
     }
@@ -396,6 +396,7 @@ static bool shot(struct loop *l, const char *path, char *why, size_t cap)
     settle(l);
     ui_tree_invalidate_all(l->tree);
     ui_tree_render(l->tree, NULL);
+    ui_window_present(l->win, l->tree); /* what is saved is what the window shows */
     SDL_Surface *s = ui_window_surface(l->win);
     if (!s || !ui_png_write_surface(path, s)) {
         snprintf(why, cap, "cannot write the screen to %s", path);

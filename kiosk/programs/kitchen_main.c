@@ -427,7 +427,7 @@ static int run(struct kitchen *k, bool windowed)
         }
         ui_tree_update(k->tree, ms);
         if (ui_tree_render(k->tree, NULL))
-            ui_window_present(k->window);
+            ui_window_present(k->window, k->tree);
     }
     return 0;
 }

@@ -23,8 +23,13 @@ pid_t xvfb_start(const char *geometry, const char *log, char *display, size_t ca
         }
         char fd_text[16];
         snprintf(fd_text, sizeof fd_text, "%d", fds[1]);
+        /*
+         * -noreset: by default the server resets when its last client leaves, and a
+         * client connecting during that reset is refused (seen under load when a test
+         * closes one window and connects again).
+         */
         execlp("Xvfb", "Xvfb", "-displayfd", fd_text, "-screen", "0", geometry, "-nolisten", "tcp",
-               (char *)NULL);
+               "-noreset", (char *)NULL);
         _exit(127);
     }
     close(fds[1]);

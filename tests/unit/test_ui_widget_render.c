@@ -596,7 +596,7 @@ static void test_window_pixels_hold_the_frame(void)
         ui_tree_set_root(t, tracked_screen(UI_COLOR_BACKGROUND));
         ui_tree_update(t, 0);
         drew = ui_tree_render(t, NULL);
-        ui_window_present(win);
+        ui_window_present(win, t);
         presented = surface_pixel(s, 40, s->h - 40);
         /* The next frame, not presented. */
         ui_tree_set_root(t, tracked_screen(UI_COLOR_PRIMARY));

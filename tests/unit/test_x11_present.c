@@ -1,0 +1,154 @@
+/*
+ * Presenting only what changed (ui_window_present, ui/window.c) keeps the
+ * X server's copy of the kiosk window exactly the frame drawn: under Xvfb,
+ * with SDL's x11 driver and the software renderer drawing into the
+ * window's shared-memory buffer, a screen is drawn whole and then changed
+ * a little at a time (a label's text, a colour, a scroll that moves
+ * pixels); after each present the window's pixels read back from the
+ * server (XGetImage) must equal the buffer's. Before each present they
+ * must differ, which shows that the comparison sees a missed area.
+ */
+#include "tests/support/check.h"
+#include "tests/support/xvfb.h"
+
+#include <stdlib.h>
+
+#include <SDL2/SDL_syswm.h>
+#include <X11/Xlib.h>
+#include <X11/Xutil.h>
+
+#include "ui/text.h"
+#include "ui/theme.h"
+#include "ui/tree.h"
+#include "ui/w_container.h"
+#include "ui/w_label.h"
+#include "ui/w_scroll.h"
+#include "ui/window.h"
+
+/* As in test_x11_wm.c: libdbus keeps the session bus's buffers until exit. */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+    return "leak:libdbus-1.so\n";
+}
+
+/* Pixels of the window that differ between the X server and the buffer s; -1 on error. */
+static long differing_pixels(Display *d, Window xw, SDL_Surface *s)
+{
+    XImage *img = XGetImage(d, xw, 0, 0, (unsigned)s->w, (unsigned)s->h, AllPlanes, ZPixmap);
+    if (!img)
+        return -1;
+    long differ = 0;
+    for (int y = 0; y < s->h; y++)
+        for (int x = 0; x < s->w; x++) {
+            Uint32 mine = ((const Uint32 *)((const Uint8 *)s->pixels + y * s->pitch))[x];
+            Uint8 r, g, b;
+            SDL_GetRGB(mine, s->format, &r, &g, &b);
+            unsigned long theirs = XGetPixel(img, x, y);
+            differ +=
+                ((theirs >> 16) & 0xff) != r || ((theirs >> 8) & 0xff) != g || (theirs & 0xff) != b;
+        }
+    XDestroyImage(img);
+    return differ;
+}
+
+/* The screen: a title, a status line, and a scroll view of 30 rows. */
+static struct ui_widget *screen(struct ui_widget **status, struct ui_widget **scroll)
+{
+    struct ui_widget *root = ui_column_new(8);
+    ui_container_set_background(root, UI_COLOR_BACKGROUND, 0);
+    ui_widget_add(root, ui_label_new("Menu — القائمة", UI_TYPE_TITLE));
+    *status = ui_label_new("Ready", UI_TYPE_BODY);
+    ui_widget_add(root, *status);
+    *scroll = ui_scroll_new();
+    ui_widget_set_size(*scroll, UI_SIZE_AUTO, UI_SIZE_FILL);
+    struct ui_widget *rows = ui_column_new(12);
+    for (int i = 0; i < 30; i++) {
+        char text[64];
+        snprintf(text, sizeof text, "Row %d: برجر لحم %d ر.س", i, 10 + i);
+        ui_widget_add(rows, ui_label_new(text, UI_TYPE_TITLE));
+    }
+    ui_widget_add(*scroll, rows);
+    ui_widget_add(root, *scroll);
+    return root;
+}
+
+static void test_changed_areas_reach_the_server(void)
+{
+    char display[32];
+    pid_t xvfb = xvfb_start("1080x1920x24", NULL, display, sizeof display);
+    if (xvfb <= 0) {
+        CHECK(xvfb > 0);
+        return;
+    }
+    setenv("DISPLAY", display, 1);
+    setenv("SDL_VIDEODRIVER", "x11", 1);
+    const struct ui_window_config wc = {.kiosk = true, .orientation = UI_ORIENTATION_PORTRAIT};
+    struct ui_window *win = ui_window_new(&wc);
+    CHECK(win != NULL);
+    SDL_SysWMinfo info;
+    SDL_VERSION(&info.version);
+    SDL_Window *sw = win ? SDL_RenderGetWindow(ui_window_renderer(win)) : NULL;
+    bool wm = sw && SDL_GetWindowWMInfo(sw, &info) && info.subsystem == SDL_SYSWM_X11;
+    CHECK(wm);
+    SDL_Surface *s = ui_window_surface(win);
+    CHECK(s != NULL); /* the whole screen, pixel for pixel: presents go by area */
+    char fonts[4096];
+    snprintf(fonts, sizeof fonts, "%s/assets/fonts", check_source_dir());
+    struct ui_theme theme;
+    ui_theme_defaults(&theme);
+    struct ui_text *text = s ? ui_text_new(fonts, ui_window_renderer(win), NULL) : NULL;
+    struct ui_tree *t =
+        text ? ui_tree_new(ui_window_renderer(win), text, &theme, 1080, 1920, NULL) : NULL;
+    CHECK(t != NULL);
+    Display *d = wm ? XOpenDisplay(display) : NULL;
+    struct ui_widget *status = NULL, *scroll = NULL;
+    if (t && d) {
+        ui_tree_set_pixels(t, s);
+        ui_tree_set_root(t, screen(&status, &scroll));
+        ui_tree_update(t, 0);
+        CHECK(ui_tree_render(t, NULL));
+        ui_window_present(win, t);
+        CHECK_EQ_INT(differing_pixels(d, info.info.x11.window, s), 0);
+
+        /* Each change: drawn (not yet on the server), presented by area, then equal. */
+        for (int step = 0; step < 6; step++) {
+            if (step < 3) { /* the status line: its text, then its colour */
+                char line[64];
+                snprintf(line, sizeof line, "Paid %d — تم الدفع", step);
+                ui_label_set_text(status, line);
+                ui_label_set_color(status, step == 1 ? UI_COLOR_PRIMARY : UI_COLOR_TEXT);
+            } else { /* the rows scrolled: pixels moved, the uncovered strip drawn */
+                CHECK(ui_scroll_max_offset(scroll) > 120);
+                ui_scroll_set_offset(scroll, 40 * (step - 2));
+            }
+            ui_tree_update(t, 16 * (uint64_t)(step + 1));
+            struct ui_frame_stats st;
+            CHECK(ui_tree_render(t, &st));
+            const SDL_Rect *areas = NULL;
+            int n = ui_tree_changed_areas(t, &areas);
+            CHECK(n > 0 && st.pixels < 1080L * 1920L); /* a part of the screen, not all */
+            if (step >= 3)
+                CHECK(st.moved > 0);
+            CHECK(differing_pixels(d, info.info.x11.window, s) > 0);
+            ui_window_present(win, t);
+            CHECK_EQ_INT(differing_pixels(d, info.info.x11.window, s), 0);
+        }
+    }
+    if (d)
+        XCloseDisplay(d);
+    ui_tree_free(t);
+    ui_text_free(text);
+    ui_window_free(win);
+    SDL_Quit();
+    xvfb_stop(xvfb);
+}
+
+static const struct check_case cases[] = {
+    {"changed areas reach the X server", test_changed_areas_reach_the_server},
+};
+
+int main(int argc, char **argv)
+{
+    return check_run(cases, CHECK_COUNT(cases), argc, argv);
+}

@@ -639,11 +639,16 @@ async function pagePrices(main) {
     return;
   }
   const menu = await api(query('/v1/menu', {store}));
-  const own = {};
+  const own = {}, ownSale = {};
   for (const p of (await api(query('/v1/prices', {store}))).prices) own[p.item_id] = p.price;
+  for (const a of (await api(query('/v1/availability', {store}))).availability)
+    ownSale[a.item_id] = a.available;
   const name = item => (item.name && item.name[state.lang]) || item.id;
+  // The menu the kiosks pull has the store's own availability in its sold_out marks.
   const items = menu.items.map(item => ({item_id: item.id, name: name(item), price: item.price,
-                                         store_price: item.id in own ? own[item.id] : ''}));
+                                         store_price: item.id in own ? own[item.id] : '',
+                                         on_sale: item.sold_out ? 0 : 1,
+                                         own_sale: item.id in ownSale}));
   const form = h('form', {id: 'price', class: 'inline'},
     h('label', {}, h('span', {text: t('item')}),
       h('select', {id: 'price-item'}, ...items.map(i =>
@@ -653,15 +658,23 @@ async function pagePrices(main) {
                   placeholder: '19.50'})),
     h('button', {id: 'price-submit', text: t('adjust')}),
     h('button', {id: 'price-clear', type: 'button', text: t('menu_price_again')}),
+    h('button', {id: 'sale-off', type: 'button', text: t('stop_selling')}),
+    h('button', {id: 'sale-on', type: 'button', text: t('sell_here')}),
+    h('button', {id: 'sale-clear', type: 'button', text: t('menu_sale_again')}),
     h('span', {id: 'price-msg', role: 'status'}));
-  const send = async price => {
+  const change = async (url, member, value) => {
     try {
-      await api('/v1/prices', {store_id: store, item_id: $('price-item').value, price});
+      await api(url, {store_id: store, item_id: $('price-item').value, [member]: value});
       await show();
     } catch (e) {
       $('price-msg').textContent = e.message;
     }
   };
+  const send = price => change('/v1/prices', 'price', price);
+  for (const [id, available] of [['sale-off', false], ['sale-on', true], ['sale-clear', null]])
+    form.querySelector('#' + id).addEventListener('click',
+                                                  () => change('/v1/availability', 'available',
+                                                               available));
   form.addEventListener('submit', ev => {
     ev.preventDefault();
     const price = halalas($('price-value').value);
@@ -677,6 +690,8 @@ async function pagePrices(main) {
                 {key: 'price', label: 'price_now', num: true, fmt: sar},
                 {key: 'store_price', label: 'store_price', num: true,
                  fmt: v => v === '' ? '' : sar(v)},
+                {key: 'on_sale', label: 'sold_here',
+                 fmt: (v, r) => t(v ? 'yes' : 'no') + (r.own_sale ? ' (' + t('store_own') + ')' : '')},
               ], items));
 }
 

@@ -57,7 +57,10 @@ const KS_STRINGS = {
     prices: 'Prices at', new_price: 'New price (SAR)', menu_price_again: 'Back to the menu price',
     bad_price: 'Type a price in riyals, such as 19.50.', price_now: 'Price on the kiosks',
     store_price: "This store's own price",
-    prices_note: "A store's own price replaces the menu's on its kiosks at their next menu pull.",
+    prices_note: "A store's own price replaces the menu's on its kiosks at their next menu pull; " +
+      'an item it does not sell shows as sold out there.',
+    stop_selling: 'Not sold here', sell_here: 'Sold here', menu_sale_again: 'As the menu says',
+    sold_here: 'Sold here', yes: 'yes', no: 'no', store_own: "this store's own",
     enrolled_devices: 'Devices of', device_id: 'Device id', device_kind: 'Kind',
     device_kiosk: 'Kiosk', device_kitchen: 'Kitchen display', device_source: 'Listed in',
     source_ini: 'configuration file', source_database: 'enrolled', device_state: 'State',
@@ -120,7 +123,10 @@ const KS_STRINGS = {
     prices: 'الأسعار في', new_price: 'السعر الجديد (ر.س)', menu_price_again: 'العودة إلى سعر القائمة',
     bad_price: 'اكتب السعر بالريال، مثل 19.50.', price_now: 'السعر في الأكشاك',
     store_price: 'سعر الفرع الخاص',
-    prices_note: 'يحل سعر الفرع الخاص محل سعر القائمة في أكشاكه عند سحبها التالي للقائمة.',
+    prices_note: 'يحل سعر الفرع الخاص محل سعر القائمة في أكشاكه عند سحبها التالي للقائمة، ' +
+      'والصنف الذي لا يبيعه الفرع يظهر فيها نافدًا.',
+    stop_selling: 'لا يُباع هنا', sell_here: 'يُباع هنا', menu_sale_again: 'كما في القائمة',
+    sold_here: 'يُباع هنا', yes: 'نعم', no: 'لا', store_own: 'خاص بالفرع',
     enrolled_devices: 'أجهزة', device_id: 'معرّف الجهاز', device_kind: 'النوع',
     device_kiosk: 'كشك', device_kitchen: 'شاشة المطبخ', device_source: 'مسجّل في',
     source_ini: 'ملف الإعدادات', source_database: 'مُسجَّل', device_state: 'الحالة',

@@ -464,6 +464,55 @@ static void answer_tagged(const ks_backend_request *req, ks_backend_response *re
 static char *store_menu(ks_backend_api *api, const char *store_id, ks_backend_response *resp,
                         size_t *len);
 
+/*
+ * A change of a store's own terms for item_id: the caller's store (403), with a menu (404)
+ * that has the item (422). False with the answer made when not.
+ */
+static bool store_item_changeable(ks_backend_api *api, const struct principal *pr,
+                                  const char *store_id, const char *item_id,
+                                  ks_backend_response *resp)
+{
+    if (!has_store(pr, store_id)) {
+        error(resp, 403, "not one of your stores", "store_id");
+        return false;
+    }
+    size_t len = 0;
+    char *menu = store_menu(api, store_id, resp, &len);
+    if (!menu)
+        return false;
+    bool on_menu = ks_price_menu_has_item(menu, len, item_id);
+    free(menu);
+    if (!on_menu)
+        error(resp, 422, "no item of the store's menu has that id", "item_id");
+    return on_menu;
+}
+
+/* POST /v1/availability: whether a store sells an item of its menu, or back to the menu's (null).
+ */
+static void post_availability(ks_backend_api *api, const ks_backend_request *req,
+                              const struct principal *pr, int64_t now, ks_backend_response *resp)
+{
+    if (!body_fits(req, KS_PRICE_BODY_MAX, resp))
+        return;
+    ks_availability_change change;
+    ks_json_error why;
+    if (!ks_availability_change_parse(req->body, req->body_len, &change, &why)) {
+        error(resp, 400, why.reason, why.path);
+        return;
+    }
+    if (!store_item_changeable(api, pr, change.store_id, change.item_id, resp))
+        return;
+    enum ks_db_error err = ks_backend_store_availability_set(api->store, &change, &pr->actor, now);
+    if (err != KS_DB_OK)
+        db_error(resp, err);
+    else if (change.clear)
+        answer(resp, 200, "{s:s, s:s, s:s, s:n}", "status", "stored", "store_id", change.store_id,
+               "item_id", change.item_id, "available");
+    else
+        answer(resp, 200, "{s:s, s:s, s:s, s:b}", "status", "stored", "store_id", change.store_id,
+               "item_id", change.item_id, "available", change.available);
+}
+
 /* POST /v1/prices: a store's own price of an item on its menu, or back to the menu's (null). */
 static void post_price(ks_backend_api *api, const ks_backend_request *req,
                        const struct principal *pr, int64_t now, ks_backend_response *resp)
@@ -476,20 +525,10 @@ static void post_price(ks_backend_api *api, const ks_backend_request *req,
         error(resp, 400, why.reason, why.path);
         return;
     }
-    if (!has_store(pr, change.store_id)) {
-        error(resp, 403, "not one of your stores", "store_id");
+    if (!store_item_changeable(api, pr, change.store_id, change.item_id, resp))
         return;
-    }
-    size_t len = 0;
-    char *menu = store_menu(api, change.store_id, resp, &len);
-    if (!menu)
-        return;
-    bool on_menu = ks_price_menu_has_item(menu, len, change.item_id);
-    free(menu);
     enum ks_db_error err;
-    if (!on_menu)
-        error(resp, 422, "no item of the store's menu has that id", "item_id");
-    else if ((err = ks_backend_store_price_set(api->store, &change, &pr->actor, now)) != KS_DB_OK)
+    if ((err = ks_backend_store_price_set(api->store, &change, &pr->actor, now)) != KS_DB_OK)
         db_error(resp, err);
     else if (change.clear)
         answer(resp, 200, "{s:s, s:s, s:s, s:n}", "status", "stored", "store_id", change.store_id,
@@ -531,18 +570,22 @@ static void get_costs(ks_backend_api *api, ks_backend_response *resp)
         answer(resp, 200, "{s:o}", "costs", rows);
 }
 
-/* GET /v1/prices?store=ID: the store's own prices. */
-static void get_prices(ks_backend_api *api, const ks_backend_request *req,
-                       ks_backend_response *resp)
+/*
+ * GET /v1/prices?store=ID and GET /v1/availability?store=ID: the store's own terms, listed
+ * by list(store, id, &rows) under member.
+ */
+static void get_store_terms(ks_backend_api *api, const ks_backend_request *req,
+                            enum ks_db_error (*list)(ks_backend_store *, const char *, json_t **),
+                            const char *member, ks_backend_response *resp)
 {
     json_t *rows = NULL;
     enum ks_db_error err;
     if (!ks_device_id_ok(req->store))
         error(resp, 400, "expected ?store= a store id", "store");
-    else if ((err = ks_backend_store_prices(api->store, req->store, &rows)) != KS_DB_OK)
+    else if ((err = list(api->store, req->store, &rows)) != KS_DB_OK)
         db_error(resp, err);
     else
-        answer(resp, 200, "{s:s, s:o}", "store", req->store, "prices", rows);
+        answer(resp, 200, "{s:s, s:o}", "store", req->store, member, rows);
 }
 
 /* GET /v1/stock/soldout?store=ID: tagged, so a kiosk's poll of an unchanged list costs a 304. */
@@ -915,23 +958,26 @@ static char *store_menu(ks_backend_api *api, const char *store_id, ks_backend_re
     return data;
 }
 
-/* GET /v1/menu?store=ID: the store's menu file, with the store's own prices when it has any. */
+/* GET /v1/menu?store=ID: the store's menu file, with the store's own prices and availability. */
 static void get_menu(ks_backend_api *api, const ks_backend_request *req, ks_backend_response *resp)
 {
     size_t len = 0;
     char *data = store_menu(api, req->store, resp, &len);
     if (!data)
         return;
-    json_t *prices = NULL;
+    json_t *prices = NULL, *availability = NULL;
     enum ks_db_error err = ks_backend_store_prices(api->store, req->store, &prices);
-    if (err == KS_DB_OK && json_array_size(prices) > 0) {
-        char *priced = ks_price_menu_apply(data, len, prices, &len);
+    if (err == KS_DB_OK)
+        err = ks_backend_store_availability(api->store, req->store, &availability);
+    if (err == KS_DB_OK && json_array_size(prices) + json_array_size(availability) > 0) {
+        char *own = ks_price_menu_apply(data, len, prices, availability, &len);
         free(data);
-        data = priced;
+        data = own;
         if (!data)
-            LOG_ERROR("menu of %s: its own prices cannot be applied", req->store);
+            LOG_ERROR("menu of %s: its own prices and availability cannot be applied", req->store);
     }
     json_decref(prices);
+    json_decref(availability);
     if (err != KS_DB_OK) {
         free(data);
         db_error(resp, err);
@@ -1442,6 +1488,8 @@ enum route {
     R_AUDIT,
     R_PRICES,
     R_PRICE_SET,
+    R_AVAILABILITY,
+    R_AVAILABILITY_SET,
     R_STORES,
     R_STORE_ADD,
     R_DEVICES,
@@ -1513,6 +1561,8 @@ static const struct {
     [R_RESERVATION_RELEASE] = {RESERVATION_PREFIX, true, A_CHANNEL, false}, /* .../<uuid>/release */
     [R_PRICES] = {"/v1/prices", false, A_READ, true},
     [R_PRICE_SET] = {"/v1/prices", true, A_STORE_CHANGE, false},
+    [R_AVAILABILITY] = {"/v1/availability", false, A_READ, true},
+    [R_AVAILABILITY_SET] = {"/v1/availability", true, A_STORE_CHANGE, false},
     [R_STORES] = {"/v1/stores", false, A_READ, false},
     [R_STORE_ADD] = {"/v1/stores", true, A_CHAIN_CHANGE, false},
     [R_DEVICES] = {"/v1/devices", false, A_READ, true},
@@ -1750,10 +1800,16 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
         reservation_call(api, req, pr.channel, reservation_suffix[r], now, resp);
         break;
     case R_PRICES:
-        get_prices(api, req, resp);
+        get_store_terms(api, req, ks_backend_store_prices, "prices", resp);
         break;
     case R_PRICE_SET:
         post_price(api, req, &pr, now, resp);
+        break;
+    case R_AVAILABILITY:
+        get_store_terms(api, req, ks_backend_store_availability, "availability", resp);
+        break;
+    case R_AVAILABILITY_SET:
+        post_availability(api, req, &pr, now, resp);
         break;
     case R_STORES:
     case R_STORE_ADD:

@@ -22,6 +22,25 @@ bool ks_price_change_parse(const char *body, size_t len, ks_price_change *out, k
     return ks_body_read(body, len, read_price, out, sizeof *out, why);
 }
 
+static bool read_availability(ks_json_reader *r, json_t *root, void *into)
+{
+    ks_availability_change *out = into;
+    static const char *const members[] = {"store_id", "item_id", "available", NULL};
+    json_t *available = NULL;
+    if (!ks_json_object(r, root, NULL, members) ||
+        !ks_stock_place_read(r, root, out->store_id, out->item_id) ||
+        !ks_json_member(r, root, "available", true, &available))
+        return false;
+    out->clear = json_is_null(available);
+    return out->clear || ks_json_bool(r, root, "available", true, &out->available);
+}
+
+bool ks_availability_change_parse(const char *body, size_t len, ks_availability_change *out,
+                                  ks_json_error *why)
+{
+    return ks_body_read(body, len, read_availability, out, sizeof *out, why);
+}
+
 /* The items array of the menu's JSON root, or NULL. */
 static json_t *menu_items(json_t *root)
 {
@@ -43,20 +62,38 @@ bool ks_price_menu_has_item(const char *menu, size_t len, const char *item_id)
     return found;
 }
 
-char *ks_price_menu_apply(const char *menu, size_t len, json_t *prices, size_t *out_len)
+/* The row of rows (objects with "item_id") for the item id, or NULL. */
+static json_t *row_of(json_t *rows, const char *id)
+{
+    size_t i;
+    json_t *row;
+    json_array_foreach (rows, i, row) {
+        const char *named = json_string_value(json_object_get(row, "item_id"));
+        if (id && named && strcmp(id, named) == 0)
+            return row;
+    }
+    return NULL;
+}
+
+char *ks_price_menu_apply(const char *menu, size_t len, json_t *prices, json_t *availability,
+                          size_t *out_len)
 {
     *out_len = 0;
     json_t *root = json_loadb(menu, len, 0, NULL);
     json_t *items = menu_items(root);
     bool ok = items != NULL;
-    size_t i, p;
-    json_t *item, *price;
+    size_t i;
+    json_t *item;
     json_array_foreach (items, i, item) {
         const char *id = json_string_value(json_object_get(item, "id"));
-        json_array_foreach (prices, p, price) {
-            const char *priced = json_string_value(json_object_get(price, "item_id"));
-            if (ok && id && priced && strcmp(id, priced) == 0)
-                ok = json_object_set(item, "price", json_object_get(price, "price")) == 0;
+        json_t *price = row_of(prices, id), *sold = row_of(availability, id);
+        if (ok && price)
+            ok = json_object_set(item, "price", json_object_get(price, "price")) == 0;
+        if (ok && sold) {
+            /* A stored row's "available" is 0 or 1; true and false are accepted too. */
+            json_t *available = json_object_get(sold, "available");
+            bool on_sale = json_is_true(available) || json_integer_value(available) != 0;
+            ok = json_object_set_new(item, "sold_out", json_boolean(!on_sale)) == 0;
         }
     }
     char *text = ok ? json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;

@@ -1,9 +1,10 @@
 /*
- * Per-store prices (POST /v1/prices, kiosk/docs/backend-api.md, "Prices"):
- * a store's own price of a menu item, overriding the menu file's, and the
- * menu a store's kiosks pull with those prices in it. The body read and
- * checked strictly, and the menu rewritten; pure: no I/O.
- * backend_price_store.c keeps the prices in the database.
+ * A store's own terms for the items of its menu (kiosk/docs/backend-api.md,
+ * "Prices" and "Availability"): its price of an item (POST /v1/prices) and
+ * whether the item is sold there (POST /v1/availability), each overriding
+ * the menu file's for that store's kiosks, and the menu those kiosks pull
+ * with them in it. The bodies read and checked strictly, and the menu
+ * rewritten; pure: no I/O. backend_price_store.c keeps them in the database.
  */
 #ifndef KIOSK_BACKEND_BACKEND_PRICE_H
 #define KIOSK_BACKEND_BACKEND_PRICE_H
@@ -28,6 +29,13 @@ typedef struct ks_price_change {
     int64_t price;                       /* 0..KS_PRICE_MAX minor units (halalas); 0 when clear */
 } ks_price_change;
 
+typedef struct ks_availability_change {
+    char store_id[KS_DEVICE_ID_MAX + 1]; /* ks_device_id_ok */
+    char item_id[KS_STOCK_ITEM_MAX + 1]; /* ks_id_ok, a menu item's id */
+    bool clear;                          /* "available": null: back to the menu file's */
+    bool available;                      /* sold at the store; false when clear */
+} ks_availability_change;
+
 /*
  * Reads body (len bytes, no NUL needed; from the network) as {"store_id":
  * id, "item_id": id, "price": 0..10^9 or null} (no other member, none
@@ -36,15 +44,22 @@ typedef struct ks_price_change {
  */
 bool ks_price_change_parse(const char *body, size_t len, ks_price_change *out, ks_json_error *why);
 
+/* As ks_price_change_parse for {"store_id": id, "item_id": id, "available": bool or null}. */
+bool ks_availability_change_parse(const char *body, size_t len, ks_availability_change *out,
+                                  ks_json_error *why);
+
 /* True when menu[len] (a menu file, kiosk/docs/menu-format.md) has an item with id item_id. */
 bool ks_price_menu_has_item(const char *menu, size_t len, const char *item_id);
 
 /*
  * The menu menu[len] with the price of each item named in prices (an array
- * of {"item_id","price"} objects) replaced, as compact JSON with its
+ * of {"item_id","price"} objects; NULL: none) replaced, and the "sold_out"
+ * of each item named in availability (an array of {"item_id","available"};
+ * NULL: none) set to the opposite of "available", as compact JSON with its
  * members in their order (malloc'd, its length in *out_len); NULL when the
  * menu is not a JSON object with an "items" array, or out of memory.
  */
-char *ks_price_menu_apply(const char *menu, size_t len, json_t *prices, size_t *out_len);
+char *ks_price_menu_apply(const char *menu, size_t len, json_t *prices, json_t *availability,
+                          size_t *out_len);
 
 #endif

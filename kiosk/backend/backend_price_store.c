@@ -36,3 +36,36 @@ enum ks_db_error ks_backend_store_prices(ks_backend_store *store, const char *st
     const ks_backend_value args[] = {TEXT(store_id)};
     return ks_backend_query_rows(store, KS_BACKEND_SQL_PRICES, args, 1, rows);
 }
+
+static const ks_backend_amount_kind store_availability = {
+    .read = KS_BACKEND_SQL_AVAILABILITY,
+    .set = KS_BACKEND_SQL_AVAILABILITY_SET,
+    .clear = KS_BACKEND_SQL_AVAILABILITY_CLEAR,
+    .column = "available",
+    .absent = "menu",
+    .action = "availability.set",
+};
+
+enum ks_db_error ks_backend_store_availability_set(ks_backend_store *store,
+                                                   const ks_availability_change *change,
+                                                   const ks_backend_actor *actor, int64_t now)
+{
+    const ks_backend_value key[] = {TEXT(change->store_id), TEXT(change->item_id)};
+    const ks_backend_amount_change c = {
+        .kind = &store_availability,
+        .key = key,
+        .n_key = 2,
+        .store_id = change->store_id,
+        .target = change->item_id,
+        .clear = change->clear,
+        .amount = change->available ? 1 : 0,
+    };
+    return ks_backend_amount_set(store, &c, actor, now);
+}
+
+enum ks_db_error ks_backend_store_availability(ks_backend_store *store, const char *store_id,
+                                               json_t **rows)
+{
+    const ks_backend_value args[] = {TEXT(store_id)};
+    return ks_backend_query_rows(store, KS_BACKEND_SQL_AVAILABILITIES, args, 1, rows);
+}

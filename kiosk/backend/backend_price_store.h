@@ -1,8 +1,10 @@
 /*
- * The stores' own prices in the backend's database (be_prices; the API in
- * kiosk/docs/backend-api.md, "Prices"): a price per store and menu item
- * that replaces the menu file's in the menu that store's kiosks pull. Each
- * change is audited ("price.set") inside its transaction.
+ * The stores' own terms for menu items in the backend's database (the API
+ * in kiosk/docs/backend-api.md, "Prices" and "Availability"): a price per
+ * store and item (be_prices) that replaces the menu file's, and whether
+ * the store sells the item (be_availability) where it differs from the
+ * menu file's "sold_out", in the menu that store's kiosks pull. Each change
+ * is audited ("price.set", "availability.set") inside its transaction.
  */
 #ifndef KIOSK_BACKEND_BACKEND_PRICE_STORE_H
 #define KIOSK_BACKEND_BACKEND_PRICE_STORE_H
@@ -25,5 +27,15 @@ enum ks_db_error ks_backend_store_price_set(ks_backend_store *store, const ks_pr
 /* The store's own prices, by item id, into *rows (json_decref): {item_id, price, updated_at}. */
 enum ks_db_error ks_backend_store_prices(ks_backend_store *store, const char *store_id,
                                          json_t **rows);
+
+/* As ks_backend_store_price_set for whether the store sells the item ("availability.set"). */
+enum ks_db_error ks_backend_store_availability_set(ks_backend_store *store,
+                                                   const ks_availability_change *change,
+                                                   const ks_backend_actor *actor, int64_t now);
+
+/* The store's own availability, by item id, into *rows (json_decref): {item_id, available (0 or
+ * 1), updated_at}. */
+enum ks_db_error ks_backend_store_availability(ks_backend_store *store, const char *store_id,
+                                               json_t **rows);
 
 #endif

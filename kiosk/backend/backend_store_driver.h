@@ -179,6 +179,14 @@ enum ks_backend_sql {
     KS_BACKEND_SQL_PRICE_CLEAR,
     /* store -> item_id, price, updated_at: the store's own prices, by item_id */
     KS_BACKEND_SQL_PRICES,
+    /* store_id, item_id -> available (0 or 1); no row when the store follows the menu file */
+    KS_BACKEND_SQL_AVAILABILITY,
+    /* store_id, item_id, available, updated_at: whether the store sells the item, set */
+    KS_BACKEND_SQL_AVAILABILITY_SET,
+    /* store_id, item_id: the store follows the menu file's sold_out for the item again */
+    KS_BACKEND_SQL_AVAILABILITY_CLEAR,
+    /* store -> item_id, available, updated_at: the store's own availability, by item_id */
+    KS_BACKEND_SQL_AVAILABILITIES,
     /* store_id -> menu (the store whose menu it sells, '' its own); no row when not stored */
     KS_BACKEND_SQL_STORE,
     /* store_id, name_ar, name_en, menu, created_at, created_by; KS_DB_ERR_CONSTRAINT when the id

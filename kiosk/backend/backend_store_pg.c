@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "kiosk/backend/backend_device_sql.h"
+#include "kiosk/backend/backend_price_sql.h"
 #include "kiosk/backend/backend_kitchen_sql.h"
 #include "kiosk/backend/backend_reservation_sql.h"
 #include "kiosk/backend/backend_store_driver.h"
@@ -273,6 +274,14 @@ static const char *const migrations[] = {
     "    PRIMARY KEY (refund_id, line_no)\n"
     ");\n"
     "CREATE INDEX be_refund_lines_by_order ON be_refund_lines (uuid, line_no)",
+    /* Version 11: whether a store sells an item, where it differs from its menu file. */
+    "CREATE TABLE be_availability (\n"
+    "    store_id   text COLLATE \"C\" NOT NULL,\n"
+    "    item_id    text COLLATE \"C\" NOT NULL,\n"
+    "    available  bigint NOT NULL CHECK (available IN (0, 1)),\n"
+    "    updated_at bigint NOT NULL,\n"
+    "    PRIMARY KEY (store_id, item_id)\n"
+    ")",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -551,14 +560,14 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_END_RESERVATION] =
         "UPDATE be_reservations SET state = $2::text, ended_at = $3::bigint\n"
         "WHERE reservation_id = $1::text",
-    [KS_BACKEND_SQL_PRICE] =
-        "SELECT price FROM be_prices WHERE store_id = $1::text AND item_id = $2::text FOR UPDATE",
-    [KS_BACKEND_SQL_PRICE_SET] =
-        "INSERT INTO be_prices (store_id, item_id, price, updated_at) VALUES ($1, $2, $3, $4)\n"
-        "ON CONFLICT (store_id, item_id) DO UPDATE\n"
-        "SET price = excluded.price, updated_at = excluded.updated_at",
-    [KS_BACKEND_SQL_PRICE_CLEAR] =
-        "DELETE FROM be_prices WHERE store_id = $1::text AND item_id = $2::text",
+    [KS_BACKEND_SQL_PRICE] = KS_BACKEND_PRICE_SQL("$1::text", "$2::text") " FOR UPDATE",
+    [KS_BACKEND_SQL_PRICE_SET] = KS_BACKEND_PRICE_SET_SQL("$1, $2, $3, $4"),
+    [KS_BACKEND_SQL_PRICE_CLEAR] = KS_BACKEND_PRICE_CLEAR_SQL("$1::text", "$2::text"),
+    [KS_BACKEND_SQL_AVAILABILITY] =
+        KS_BACKEND_AVAILABILITY_SQL("$1::text", "$2::text") " FOR UPDATE",
+    [KS_BACKEND_SQL_AVAILABILITY_SET] = KS_BACKEND_AVAILABILITY_SET_SQL("$1, $2, $3, $4"),
+    [KS_BACKEND_SQL_AVAILABILITY_CLEAR] = KS_BACKEND_AVAILABILITY_CLEAR_SQL("$1::text", "$2::text"),
+    [KS_BACKEND_SQL_AVAILABILITIES] = KS_BACKEND_AVAILABILITIES_SQL("$1::text"),
     [KS_BACKEND_SQL_STORE] = "SELECT menu FROM be_stores WHERE store_id = $1::text",
     [KS_BACKEND_SQL_INSERT_STORE] = KS_BACKEND_INSERT_STORE_SQL("$1, $2, $3, $4, $5, $6"),
     [KS_BACKEND_SQL_STORES] = KS_BACKEND_STORES_SQL,
@@ -573,8 +582,7 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_REVOKE_DEVICE] =
         KS_BACKEND_REVOKE_DEVICE_SQL("$1::text", "$2::bigint", "$3::text"),
     [KS_BACKEND_SQL_DEVICES] = KS_BACKEND_DEVICES_SQL("$1::text"),
-    [KS_BACKEND_SQL_PRICES] = "SELECT item_id, price, updated_at FROM be_prices\n"
-                              "WHERE store_id = $1::text ORDER BY item_id",
+    [KS_BACKEND_SQL_PRICES] = KS_BACKEND_PRICES_SQL("$1::text"),
 };
 
 /* SQLSTATE (or its two-character class) -> storage error; the first match wins. */

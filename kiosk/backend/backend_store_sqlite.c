@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "kiosk/backend/backend_device_sql.h"
+#include "kiosk/backend/backend_price_sql.h"
 #include "kiosk/backend/backend_kitchen_sql.h"
 #include "kiosk/backend/backend_reservation_sql.h"
 #include "kiosk/backend/backend_store_driver.h"
@@ -30,7 +31,8 @@
  * adjustments applied, each under its request id), be_recipes, and the people, their
  * stores, sessions, login limits and audit log (be_people ... be_audit), the stock
  * reservations of other sales channels with their lines (be_reservations,
- * be_reservation_lines), the stores' own prices (be_prices), and the stores, devices and
+ * be_reservation_lines), the stores' own prices and availability (be_prices,
+ * be_availability), and the stores, devices and
  * enrolment codes made through the API (be_stores, be_devices, be_enrol_codes), how each paid order
  * was paid (be_payments; an order stored before has no row and counts as "unknown"), the items'
  * costs with each order line's cost taken when it was stored and the refunds' lines (be_costs,
@@ -198,6 +200,13 @@ static const char *const schema[] = {
     "    store_id   TEXT NOT NULL,\n"
     "    item_id    TEXT NOT NULL,\n"
     "    price      INTEGER NOT NULL,\n"
+    "    updated_at INTEGER NOT NULL,\n"
+    "    PRIMARY KEY (store_id, item_id)\n"
+    ") STRICT",
+    "CREATE TABLE IF NOT EXISTS be_availability (\n"
+    "    store_id   TEXT NOT NULL,\n"
+    "    item_id    TEXT NOT NULL,\n"
+    "    available  INTEGER NOT NULL CHECK (available IN (0, 1)),\n"
     "    updated_at INTEGER NOT NULL,\n"
     "    PRIMARY KEY (store_id, item_id)\n"
     ") STRICT",
@@ -511,14 +520,14 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "INSERT INTO be_reservation_lines (reservation_id, item_id, quantity) VALUES (?, ?, ?)",
     [KS_BACKEND_SQL_END_RESERVATION] =
         "UPDATE be_reservations SET state = ?2, ended_at = ?3 WHERE reservation_id = ?1",
-    [KS_BACKEND_SQL_PRICE] = "SELECT price FROM be_prices WHERE store_id = ? AND item_id = ?",
-    [KS_BACKEND_SQL_PRICE_SET] =
-        "INSERT INTO be_prices (store_id, item_id, price, updated_at) VALUES (?, ?, ?, ?)\n"
-        "ON CONFLICT (store_id, item_id) DO UPDATE\n"
-        "SET price = excluded.price, updated_at = excluded.updated_at",
-    [KS_BACKEND_SQL_PRICE_CLEAR] = "DELETE FROM be_prices WHERE store_id = ? AND item_id = ?",
-    [KS_BACKEND_SQL_PRICES] =
-        "SELECT item_id, price, updated_at FROM be_prices WHERE store_id = ? ORDER BY item_id",
+    [KS_BACKEND_SQL_PRICE] = KS_BACKEND_PRICE_SQL("?1", "?2"),
+    [KS_BACKEND_SQL_PRICE_SET] = KS_BACKEND_PRICE_SET_SQL("?1, ?2, ?3, ?4"),
+    [KS_BACKEND_SQL_PRICE_CLEAR] = KS_BACKEND_PRICE_CLEAR_SQL("?1", "?2"),
+    [KS_BACKEND_SQL_PRICES] = KS_BACKEND_PRICES_SQL("?1"),
+    [KS_BACKEND_SQL_AVAILABILITY] = KS_BACKEND_AVAILABILITY_SQL("?1", "?2"),
+    [KS_BACKEND_SQL_AVAILABILITY_SET] = KS_BACKEND_AVAILABILITY_SET_SQL("?1, ?2, ?3, ?4"),
+    [KS_BACKEND_SQL_AVAILABILITY_CLEAR] = KS_BACKEND_AVAILABILITY_CLEAR_SQL("?1", "?2"),
+    [KS_BACKEND_SQL_AVAILABILITIES] = KS_BACKEND_AVAILABILITIES_SQL("?1"),
     [KS_BACKEND_SQL_STORE] = "SELECT menu FROM be_stores WHERE store_id = ?",
     [KS_BACKEND_SQL_INSERT_STORE] = KS_BACKEND_INSERT_STORE_SQL("?, ?, ?, ?, ?, ?"),
     [KS_BACKEND_SQL_STORES] = KS_BACKEND_STORES_SQL,

@@ -108,11 +108,12 @@ async function get(base, url) {
   return r.json();
 }
 
-/* The menu a kiosk of STORE pulls: its ETag and the price of item. */
+/* The menu a kiosk of STORE pulls: its ETag, the price of item and whether it is sold out. */
 async function kioskMenu(base, item) {
   const r = await fetch(base + '/v1/menu?store=' + STORE, {headers: {Authorization: 'Bearer ' + KIOSK}});
   const menu = await r.json();
-  return {etag: r.headers.get('etag'), price: menu.items.find(i => i.id === item).price};
+  const found = menu.items.find(i => i.id === item);
+  return {etag: r.headers.get('etag'), price: found.price, soldOut: found.sold_out === true};
 }
 
 async function seed(base) {
@@ -427,6 +428,33 @@ async function run(base) {
   const priceAudit = (await get(base, '/v1/audit?limit=1')).rows[0];
   check(priceAudit.actor === NAME && priceAudit.action === 'price.set' &&
         priceAudit.after_summary === 'price=1950', 'the price change audited', priceAudit);
+
+  // Not sold at this store: the table says so, the kiosks' menu marks it sold out, audited;
+  // then back to what the menu file says.
+  const saleShown = () => page.$eval('#prices tbody tr td[data-value="cheese-burger"]',
+                                     td => td.parentElement.querySelector('[data-key="on_sale"]')
+                                             .dataset.value);
+  await page.select('#price-item', 'cheese-burger');
+  await page.click('#sale-off');
+  await page.waitForFunction(() => {
+    const td = document.querySelector('#prices tbody tr td[data-value="cheese-burger"]');
+    return td && td.parentElement.querySelector('[data-key="on_sale"]').dataset.value === '0';
+  }, WAIT);
+  const off = await kioskMenu(base, 'cheese-burger');
+  check(off.soldOut && off.price === 1950 && off.etag !== after.etag,
+        "the kiosks' menu has it sold out, at the store's price", off);
+  const saleAudit = (await get(base, '/v1/audit?limit=1')).rows[0];
+  check(saleAudit.actor === NAME && saleAudit.action === 'availability.set' &&
+        saleAudit.after_summary === 'available=0', 'the availability change audited', saleAudit);
+  await page.select('#price-item', 'cheese-burger');
+  await page.click('#sale-clear');
+  await page.waitForFunction(() => {
+    const td = document.querySelector('#prices tbody tr td[data-value="cheese-burger"]');
+    const cell = td && td.parentElement.querySelector('[data-key="on_sale"]');
+    return cell && cell.dataset.value === '1' && !cell.textContent.includes('(');
+  }, WAIT);
+  check(await saleShown() === '1', 'sold again as the menu says', await saleShown());
+  check(!(await kioskMenu(base, 'cheese-burger')).soldOut, "the kiosks' menu sells it again", '');
 
   // Sign-out: the session ends on the server too.
   await page.click('#logout');

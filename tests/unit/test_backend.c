@@ -555,6 +555,96 @@ static void test_store_prices(void)
     stop();
 }
 
+/* The "sold_out" of item_id in the menu body (JSON): 1, 0, or -1 without the item or mark. */
+static int menu_sold_out(const char *body, const char *item_id)
+{
+    json_t *root = json_loads(body, 0, NULL);
+    int sold_out = -1;
+    size_t i;
+    json_t *item;
+    json_array_foreach (json_object_get(root, "items"), i, item) {
+        json_t *mark = json_object_get(item, "sold_out");
+        if (strcmp(json_string_value(json_object_get(item, "id")), item_id) == 0 &&
+            json_is_boolean(mark))
+            sold_out = json_is_true(mark);
+    }
+    json_decref(root);
+    return sold_out;
+}
+
+/*
+ * Whether a store sells a menu item: off at one store only, in the menu its
+ * kiosks pull (a new ETag), beside its own price, audited; null goes back
+ * to the menu file's bytes and ETag.
+ */
+static void test_store_availability(void)
+{
+    CHECK(start("be_availability"));
+    struct http_reply a;
+    http("GET", "/v1/menu?store=riyadh-01", KITCHEN_TOKEN, NULL, NULL, &a);
+    CHECK_EQ_INT(menu_sold_out(a.body, "cheese-burger"), 0);
+    char file_etag[80], header[128];
+    snprintf(file_etag, sizeof file_etag, "%s", a.etag);
+    snprintf(header, sizeof header, "If-None-Match: %s", file_etag);
+    static const char off[] = "{\"store_id\":\"riyadh-01\",\"item_id\":\"cheese-burger\","
+                              "\"available\":false}";
+    http("POST", "/v1/availability", MANAGER_TOKEN, NULL, off, &a);
+    CHECK_EQ_INT(a.status, 200);
+    CHECK_CONTAINS(a.body, "\"available\":false");
+    http("POST", "/v1/prices", MANAGER_TOKEN, NULL,
+         "{\"store_id\":\"riyadh-01\",\"item_id\":\"beef-burger\",\"price\":1650}", &a);
+    CHECK_EQ_INT(a.status, 200);
+    http("GET", "/v1/menu?store=riyadh-01", KITCHEN_TOKEN, header, NULL, &a);
+    CHECK_EQ_INT(a.status, 200);
+    CHECK(strcmp(a.etag, file_etag) != 0);
+    CHECK_EQ_INT(menu_sold_out(a.body, "cheese-burger"), 1);
+    CHECK_EQ_INT(menu_sold_out(a.body, "beef-burger"), 0);
+    CHECK_EQ_INT(menu_price(a.body, "beef-burger"), 1650);
+    CHECK_EQ_INT(menu_price(a.body, "cheese-burger"), 1800);
+    /* Another store keeps to its menu file. */
+    http("GET", "/v1/availability?store=jeddah-01", MANAGER_TOKEN, NULL, NULL, &a);
+    CHECK_CONTAINS(a.body, "\"availability\":[]");
+    http("GET", "/v1/availability?store=riyadh-01", MANAGER_TOKEN, NULL, NULL, &a);
+    CHECK_CONTAINS(a.body, "\"availability\":[{\"item_id\":\"cheese-burger\",\"available\":0,");
+    http("GET", "/v1/audit?limit=2", MANAGER_TOKEN, NULL, NULL, &a);
+    CHECK_CONTAINS(a.body, "\"action\":\"availability.set\",\"store_id\":\"riyadh-01\","
+                           "\"target\":\"cheese-burger\",\"before_summary\":\"menu\","
+                           "\"after_summary\":\"available=0\"");
+    static const struct {
+        const char *token, *body;
+        long status;
+        const char *path;
+    } refused[] = {
+        {MANAGER_TOKEN, "{\"store_id\":\"riyadh-01\",\"item_id\":\"no-such\",\"available\":true}",
+         422, "item_id"},
+        {MANAGER_TOKEN,
+         "{\"store_id\":\"riyadh-01\",\"item_id\":\"cheese-burger\",\"available\":0}", 400,
+         "available"},
+        {MANAGER_TOKEN,
+         "{\"store_id\":\"riyadh-09\",\"item_id\":\"cheese-burger\",\"available\":true}", 404,
+         "store"},
+        {KITCHEN_TOKEN, off, 403, ""},
+        {NULL, off, 401, ""},
+    };
+    for (size_t i = 0; i < CHECK_COUNT(refused); i++) {
+        http("POST", "/v1/availability", refused[i].token, NULL, refused[i].body, &a);
+        if (a.status != refused[i].status || strcmp(error_path(&a), refused[i].path) != 0)
+            check_fail(__FILE__, __LINE__, "case %zu: HTTP %ld %s", i, a.status, a.body);
+    }
+    /* Back to the menu file's, and its own price removed: the file's bytes and ETag again. */
+    http("POST", "/v1/availability", MANAGER_TOKEN, NULL,
+         "{\"store_id\":\"riyadh-01\",\"item_id\":\"cheese-burger\",\"available\":null}", &a);
+    CHECK_EQ_INT(a.status, 200);
+    CHECK_CONTAINS(a.body, "\"available\":null");
+    http("POST", "/v1/prices", MANAGER_TOKEN, NULL,
+         "{\"store_id\":\"riyadh-01\",\"item_id\":\"beef-burger\",\"price\":null}", &a);
+    http("GET", "/v1/menu?store=riyadh-01", KITCHEN_TOKEN, header, NULL, &a);
+    CHECK_EQ_INT(a.status, 304);
+    http("GET", "/v1/availability?store=riyadh-01", MANAGER_TOKEN, NULL, NULL, &a);
+    CHECK_CONTAINS(a.body, "\"availability\":[]");
+    stop();
+}
+
 /*
  * Four paid orders and two cancelled unpaid, figures by hand (net =
  * round(gross / 1.15) at 15 %):
@@ -1135,7 +1225,8 @@ static void test_older_tables_gain_new_ones(void)
     CHECK(s != NULL);
     ks_backend_store_close(s);
     if (pg) {
-        CHECK_EQ_INT(pg_int("DROP TABLE be_older.be_payments, be_older.be_line_costs, "
+        CHECK_EQ_INT(pg_int("DROP TABLE be_older.be_availability; "
+                            "DROP TABLE be_older.be_payments, be_older.be_line_costs, "
                             "be_older.be_costs, be_older.be_refund_lines; "
                             "DROP TABLE be_older.be_stores, be_older.be_devices, "
                             "be_older.be_enrol_codes; "
@@ -1156,6 +1247,7 @@ static void test_older_tables_gain_new_ones(void)
         CHECK_EQ_INT(
             sqlite3_exec(
                 db,
+                "DROP TABLE be_availability; "
                 "DROP TABLE be_payments; DROP TABLE be_line_costs; DROP TABLE be_costs; "
                 "DROP TABLE be_refund_lines; "
                 "DROP TABLE be_stores; DROP TABLE be_devices; DROP TABLE be_enrol_codes; "
@@ -1183,7 +1275,7 @@ static void test_older_tables_gain_new_ones(void)
     free(json);
     CHECK_EQ_INT(refund_post(401, KITCHEN_TOKEN, REFUND_A, 600, 78, "card", &a), 201);
     if (pg)
-        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 10);
+        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 11);
     stop();
 }
 
@@ -1822,8 +1914,8 @@ static void test_pg_newer_tables_refused(void)
         CHECK(s != NULL);
         ks_backend_store_close(s);
     }
-    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 10"), 1);
-    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (11) RETURNING 1) "
+    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 11"), 1);
+    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (12) RETURNING 1) "
                         "SELECT count(*) FROM n"),
                  1);
     enum ks_db_error err = KS_DB_OK;
@@ -1979,6 +2071,7 @@ int main(int argc, char **argv)
         {"heartbeat_round_trip", test_heartbeat_round_trip},
         {"menu_etag", test_menu_etag},
         {"store_prices", test_store_prices},
+        {"store_availability", test_store_availability},
         {"reports", test_reports},
         {"refunds", test_refunds},
         {"kitchen_events", test_kitchen_events},

@@ -32,6 +32,7 @@
 #include "kiosk/common/log.h"
 #include "kiosk/common/uuid.h"
 #include "kiosk/domain/image_manifest.h"
+#include "kiosk/domain/menu_import.h"
 #include "kiosk/domain/order_json.h"
 #include "kiosk/http/http_answer.h"
 
@@ -464,27 +465,88 @@ static void answer_tagged(const ks_backend_request *req, ks_backend_response *re
 static char *store_menu(ks_backend_api *api, const char *store_id, ks_backend_response *resp,
                         size_t *len);
 
+/* rows (an array of {"item_id", ...}) without item_id's row, and with {item_id, member: value}
+ * when value is not NULL (stolen). */
+static void replace_row(json_t *rows, const char *item_id, const char *member, json_t *value)
+{
+    for (size_t i = json_array_size(rows); i-- > 0;)
+        if (strcmp(json_string_value(json_object_get(json_array_get(rows, i), "item_id")),
+                   item_id) == 0)
+            json_array_remove(rows, i);
+    if (value)
+        json_array_append_new(rows, json_pack("{s:s, s:o}", "item_id", item_id, member, value));
+}
+
 /*
- * A change of a store's own terms for item_id: the caller's store (403), with a menu (404)
- * that has the item (422). False with the answer made when not.
+ * The menu menu[len] of store_id as its kiosks would pull it once item_id's member ("price"
+ * or "available") is value (stolen; NULL: the menu file's again), checked by the kiosks' own
+ * importer (kiosk/domain/menu_import.h): false with a 422 naming the importer's reason when
+ * they would refuse it (a price below an option's discount), so nothing is stored that would
+ * leave the store's kiosks on their old menu.
+ */
+static bool menu_takes_change(ks_backend_api *api, const char *store_id, const char *menu,
+                              size_t len, const char *item_id, const char *member, json_t *value,
+                              ks_backend_response *resp)
+{
+    json_t *prices = NULL, *availability = NULL;
+    enum ks_db_error err = ks_backend_store_prices(api->store, store_id, &prices);
+    if (err == KS_DB_OK)
+        err = ks_backend_store_availability(api->store, store_id, &availability);
+    if (err != KS_DB_OK) {
+        json_decref(value);
+        json_decref(prices);
+        db_error(resp, err);
+        return false;
+    }
+    replace_row(strcmp(member, "price") == 0 ? prices : availability, item_id, member, value);
+    size_t out_len = 0;
+    char *changed = ks_price_menu_apply(menu, len, prices, availability, &out_len);
+    json_decref(prices);
+    json_decref(availability);
+    ks_menu_error why = {0};
+    ks_catalog *catalog = changed ? ks_menu_import(changed, out_len, &why) : NULL;
+    bool ok = catalog != NULL;
+    if (!ok) {
+        char reason[512];
+        snprintf(reason, sizeof reason, "the store's kiosks would refuse the menu with it: %s%s%s",
+                 why.path, why.path[0] ? ": " : "", changed ? why.reason : "out of memory");
+        error(resp, 422, reason, member);
+    }
+    ks_catalog_free(catalog);
+    free(changed);
+    return ok;
+}
+
+/*
+ * A change of a store's own terms for item_id, its member to be value (stolen; NULL: back to
+ * the menu file's): the caller's store (403), with a menu (404) that has the item or combo
+ * (422) and that the store's kiosks still take with the change (422). False with the answer
+ * made when not.
  */
 static bool store_item_changeable(ks_backend_api *api, const struct principal *pr,
-                                  const char *store_id, const char *item_id,
-                                  ks_backend_response *resp)
+                                  const char *store_id, const char *item_id, const char *member,
+                                  json_t *value, ks_backend_response *resp)
 {
     if (!has_store(pr, store_id)) {
+        json_decref(value);
         error(resp, 403, "not one of your stores", "store_id");
         return false;
     }
     size_t len = 0;
     char *menu = store_menu(api, store_id, resp, &len);
-    if (!menu)
+    if (!menu) {
+        json_decref(value);
         return false;
-    bool on_menu = ks_price_menu_has_item(menu, len, item_id);
-    free(menu);
-    if (!on_menu)
+    }
+    bool ok = ks_price_menu_has_item(menu, len, item_id);
+    if (!ok) {
+        json_decref(value);
         error(resp, 422, "no item of the store's menu has that id", "item_id");
-    return on_menu;
+    } else {
+        ok = menu_takes_change(api, store_id, menu, len, item_id, member, value, resp);
+    }
+    free(menu);
+    return ok;
 }
 
 /* POST /v1/availability: whether a store sells an item of its menu, or back to the menu's (null).
@@ -500,7 +562,8 @@ static void post_availability(ks_backend_api *api, const ks_backend_request *req
         error(resp, 400, why.reason, why.path);
         return;
     }
-    if (!store_item_changeable(api, pr, change.store_id, change.item_id, resp))
+    if (!store_item_changeable(api, pr, change.store_id, change.item_id, "available",
+                               change.clear ? NULL : json_boolean(change.available), resp))
         return;
     enum ks_db_error err = ks_backend_store_availability_set(api->store, &change, &pr->actor, now);
     if (err != KS_DB_OK)
@@ -525,7 +588,8 @@ static void post_price(ks_backend_api *api, const ks_backend_request *req,
         error(resp, 400, why.reason, why.path);
         return;
     }
-    if (!store_item_changeable(api, pr, change.store_id, change.item_id, resp))
+    if (!store_item_changeable(api, pr, change.store_id, change.item_id, "price",
+                               change.clear ? NULL : json_integer((json_int_t)change.price), resp))
         return;
     enum ks_db_error err;
     if ((err = ks_backend_store_price_set(api->store, &change, &pr->actor, now)) != KS_DB_OK)

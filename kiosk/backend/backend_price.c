@@ -48,16 +48,30 @@ static json_t *menu_items(json_t *root)
     return json_is_array(items) ? items : NULL;
 }
 
+/* The combos array of the menu's JSON root (items and combos share one id space), or NULL. */
+static json_t *menu_combos(json_t *root)
+{
+    json_t *combos = json_object_get(root, "combos");
+    return json_is_array(combos) ? combos : NULL;
+}
+
+/* The entry of list (items or combos) with id item_id, or NULL. */
+static json_t *entry_of(json_t *list, const char *item_id)
+{
+    size_t i;
+    json_t *entry;
+    json_array_foreach (list, i, entry) {
+        const char *id = json_string_value(json_object_get(entry, "id"));
+        if (id && strcmp(id, item_id) == 0)
+            return entry;
+    }
+    return NULL;
+}
+
 bool ks_price_menu_has_item(const char *menu, size_t len, const char *item_id)
 {
     json_t *root = json_loadb(menu, len, 0, NULL);
-    size_t i;
-    json_t *item;
-    bool found = false;
-    json_array_foreach (menu_items(root), i, item) {
-        const char *id = json_string_value(json_object_get(item, "id"));
-        found = found || (id && strcmp(id, item_id) == 0);
-    }
+    bool found = entry_of(menu_items(root), item_id) || entry_of(menu_combos(root), item_id);
     json_decref(root);
     return found;
 }
@@ -75,16 +89,13 @@ static json_t *row_of(json_t *rows, const char *id)
     return NULL;
 }
 
-char *ks_price_menu_apply(const char *menu, size_t len, json_t *prices, json_t *availability,
-                          size_t *out_len)
+/* The store's own terms applied to each entry of list (the items, or the combos). */
+static bool apply_terms(json_t *list, json_t *prices, json_t *availability)
 {
-    *out_len = 0;
-    json_t *root = json_loadb(menu, len, 0, NULL);
-    json_t *items = menu_items(root);
-    bool ok = items != NULL;
+    bool ok = true;
     size_t i;
     json_t *item;
-    json_array_foreach (items, i, item) {
+    json_array_foreach (list, i, item) {
         const char *id = json_string_value(json_object_get(item, "id"));
         json_t *price = row_of(prices, id), *sold = row_of(availability, id);
         if (ok && price)
@@ -96,6 +107,17 @@ char *ks_price_menu_apply(const char *menu, size_t len, json_t *prices, json_t *
             ok = json_object_set_new(item, "sold_out", json_boolean(!on_sale)) == 0;
         }
     }
+    return ok;
+}
+
+char *ks_price_menu_apply(const char *menu, size_t len, json_t *prices, json_t *availability,
+                          size_t *out_len)
+{
+    *out_len = 0;
+    json_t *root = json_loadb(menu, len, 0, NULL);
+    json_t *items = menu_items(root);
+    bool ok = items != NULL && apply_terms(items, prices, availability) &&
+              apply_terms(menu_combos(root), prices, availability);
     char *text = ok ? json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
     json_decref(root);
     if (text)

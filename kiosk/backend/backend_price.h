@@ -48,13 +48,16 @@ bool ks_price_change_parse(const char *body, size_t len, ks_price_change *out, k
 bool ks_availability_change_parse(const char *body, size_t len, ks_availability_change *out,
                                   ks_json_error *why);
 
-/* True when menu[len] (a menu file, kiosk/docs/menu-format.md) has an item with id item_id. */
+/*
+ * True when menu[len] (a menu file, kiosk/docs/menu-format.md) has an item or a combo (one id
+ * space) with id item_id.
+ */
 bool ks_price_menu_has_item(const char *menu, size_t len, const char *item_id);
 
 /*
- * The menu menu[len] with the price of each item named in prices (an array
- * of {"item_id","price"} objects; NULL: none) replaced, and the "sold_out"
- * of each item named in availability (an array of {"item_id","available"};
+ * The menu menu[len] with the price of each item or combo named in prices
+ * (an array of {"item_id","price"} objects; NULL: none) replaced, and the
+ * "sold_out" of each named in availability (an array of {"item_id","available"};
  * NULL: none) set to the opposite of "available", as compact JSON with its
  * members in their order (malloc'd, its length in *out_len); NULL when the
  * menu is not a JSON object with an "items" array, or out of memory.

@@ -496,6 +496,21 @@ static long long menu_price(const char *body, const char *item_id)
     return price;
 }
 
+/* The price of combo_id in the menu body (JSON), -1 when the menu has no such combo. */
+static long long menu_combo_price(const char *body, const char *combo_id)
+{
+    json_t *root = json_loads(body, 0, NULL);
+    long long price = -1;
+    size_t i;
+    json_t *combo;
+    json_array_foreach (json_object_get(root, "combos"), i, combo) {
+        if (strcmp(json_string_value(json_object_get(combo, "id")), combo_id) == 0)
+            price = (long long)json_integer_value(json_object_get(combo, "price"));
+    }
+    json_decref(root);
+    return price;
+}
+
 /* A store's own price of a menu item: in the menu its kiosks pull (a new ETag), audited. */
 static void test_store_prices(void)
 {
@@ -532,6 +547,9 @@ static void test_store_prices(void)
          "item_id"},
         {MANAGER_TOKEN, "{\"store_id\":\"riyadh-01\",\"item_id\":\"cheese-burger\",\"price\":-1}",
          400, "price"},
+        /* Under its "no cheese" option's -1.00: the kiosks' importer would refuse the menu. */
+        {MANAGER_TOKEN, "{\"store_id\":\"riyadh-01\",\"item_id\":\"cheese-burger\",\"price\":50}",
+         422, "price"},
         /* A missing member is reported at the object that lacks it, "" for the body. */
         {MANAGER_TOKEN, "{\"store_id\":\"riyadh-01\",\"item_id\":\"cheese-burger\"}", 400, ""},
         {MANAGER_TOKEN, "{\"store_id\":\"riyadh-09\",\"item_id\":\"cheese-burger\",\"price\":1}",
@@ -544,6 +562,18 @@ static void test_store_prices(void)
         if (a.status != refused[i].status || strcmp(error_path(&a), refused[i].path) != 0)
             check_fail(__FILE__, __LINE__, "case %zu: HTTP %ld %s", i, a.status, a.body);
     }
+    http("POST", "/v1/prices", MANAGER_TOKEN, NULL,
+         "{\"store_id\":\"riyadh-01\",\"item_id\":\"cheese-burger\",\"price\":50}", &a);
+    CHECK_CONTAINS(a.body, "the store's kiosks would refuse the menu with it: ");
+    /* A combo (one id space with the items) takes a store's price too. */
+    http("POST", "/v1/prices", MANAGER_TOKEN, NULL,
+         "{\"store_id\":\"riyadh-01\",\"item_id\":\"cheeseburger-meal\",\"price\":2700}", &a);
+    CHECK_EQ_INT(a.status, 200);
+    http("GET", "/v1/menu?store=riyadh-01", KITCHEN_TOKEN, NULL, NULL, &a);
+    CHECK_EQ_INT(menu_combo_price(a.body, "cheeseburger-meal"), 2700);
+    http("POST", "/v1/prices", MANAGER_TOKEN, NULL,
+         "{\"store_id\":\"riyadh-01\",\"item_id\":\"cheeseburger-meal\",\"price\":null}", &a);
+    CHECK_EQ_INT(a.status, 200);
     /* null: the menu file's price again, and the file's bytes and ETag. */
     http("POST", "/v1/prices", MANAGER_TOKEN, NULL,
          "{\"store_id\":\"riyadh-01\",\"item_id\":\"cheese-burger\",\"price\":null}", &a);

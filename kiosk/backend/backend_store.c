@@ -144,7 +144,8 @@ char *ks_backend_text_copy(const char *body, size_t len)
 
 /*
  * The order's lines, VAT rows (their report tables), its lines' costs (as
- * the items' costs are now), how it was paid and its receipt token, after
+ * the items' costs are now), its lines added to their day's best sellers
+ * (be_day_items), how it was paid and its receipt token, after
  * its own row; for an order cancelled unpaid, which sold nothing,
  * its mark instead.
  */
@@ -176,6 +177,8 @@ static enum ks_db_error insert_details(ks_backend_store *store, const ks_order *
     if (err == KS_DB_OK) {
         const ks_backend_value key[] = {TEXT(o->uuid)};
         err = store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_LINE_COSTS, key, 1, &changed);
+        if (err == KS_DB_OK)
+            err = store->driver->exec(store->conn, KS_BACKEND_SQL_ADD_DAY_ITEMS, key, 1, &changed);
     }
     if (err == KS_DB_OK) {
         const ks_backend_value paid[] = {TEXT(o->uuid), TEXT(ks_paid_by_name(o->payment.by)),

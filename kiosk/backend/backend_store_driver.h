@@ -44,8 +44,10 @@ enum ks_backend_sql {
      * store ('' every store) -> the sales columns of backend_store.h (refunds counted with
      * the orders they give back) */
     KS_BACKEND_SQL_SALES,
-    /* from, to, by_revenue (0/1), store, limit -> the items columns */
+    /* from, to, by_revenue (0/1), store, limit -> the items columns (from be_day_items) */
     KS_BACKEND_SQL_ITEMS,
+    /* uuid: a newly stored paid order's lines added to be_day_items (backend_summary_sql.h) */
+    KS_BACKEND_SQL_ADD_DAY_ITEMS,
     /* from, to, store -> rate_bp, orders, taxable, vat */
     KS_BACKEND_SQL_VAT,
     /* from, to, store, utc offset in seconds -> weekday (0 Sunday .. 6 Saturday), hour (0-23),

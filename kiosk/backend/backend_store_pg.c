@@ -22,6 +22,7 @@
 
 #include "kiosk/backend/backend_device_sql.h"
 #include "kiosk/backend/backend_price_sql.h"
+#include "kiosk/backend/backend_summary_sql.h"
 #include "kiosk/backend/backend_kitchen_sql.h"
 #include "kiosk/backend/backend_reservation_sql.h"
 #include "kiosk/backend/backend_store_driver.h"
@@ -282,6 +283,21 @@ static const char *const migrations[] = {
     "    updated_at bigint NOT NULL,\n"
     "    PRIMARY KEY (store_id, item_id)\n"
     ")",
+    /* Version 12: the best sellers' summary per day, store and item, filled from the lines. */
+    "CREATE TABLE be_day_items (\n"
+    "    business_date text COLLATE \"C\" NOT NULL,\n"
+    "    store_id      text COLLATE \"C\" NOT NULL,\n"
+    "    item_id       text COLLATE \"C\" NOT NULL,\n"
+    "    unit          text COLLATE \"C\" NOT NULL,\n"
+    "    quantity      bigint NOT NULL,\n"
+    "    orders        bigint NOT NULL,\n"
+    "    net           bigint NOT NULL,\n"
+    "    vat           bigint NOT NULL,\n"
+    "    gross         bigint NOT NULL,\n"
+    "    name_en       text COLLATE \"C\" NOT NULL,\n"
+    "    name_ar       text COLLATE \"C\" NOT NULL,\n"
+    "    PRIMARY KEY (business_date, store_id, item_id, unit)\n"
+    ");\n" KS_BACKEND_FILL_DAY_ITEMS_SQL,
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -328,17 +344,8 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "  AND ($6::text = '' OR store_id = $6::text)\n"
         "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
     [KS_BACKEND_SQL_ITEMS] =
-        "SELECT l.item_id AS item_id, max(l.name_en) AS name_en, max(l.name_ar) AS name_ar,\n"
-        "       l.unit AS unit, sum(l.quantity)::bigint AS quantity,\n"
-        "       count(DISTINCT l.uuid) AS orders, sum(l.net)::bigint AS net,\n"
-        "       sum(l.vat)::bigint AS vat, sum(l.gross)::bigint AS revenue\n"
-        "FROM be_lines l JOIN be_orders o ON o.uuid = l.uuid\n"
-        "WHERE o.business_date BETWEEN $1::text AND $2::text\n"
-        "  AND ($4::text = '' OR o.store_id = $4::text)\n"
-        "GROUP BY l.item_id, l.unit\n"
-        "ORDER BY CASE $3::integer WHEN 1 THEN sum(l.gross) ELSE sum(l.quantity) END DESC,\n"
-        "         l.item_id, l.unit\n"
-        "LIMIT $5::bigint",
+        KS_BACKEND_ITEMS_SQL("$1::text", "$2::text", "$3::integer", "$4::text", "$5::bigint"),
+    [KS_BACKEND_SQL_ADD_DAY_ITEMS] = KS_BACKEND_ADD_DAY_ITEMS_SQL("$1::text"),
     [KS_BACKEND_SQL_VAT] =
         "SELECT v.rate_bp AS rate_bp, count(*) AS orders, sum(v.taxable)::bigint AS taxable,\n"
         "       sum(v.vat)::bigint AS vat\n"

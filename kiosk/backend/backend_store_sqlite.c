@@ -10,6 +10,7 @@
 
 #include "kiosk/backend/backend_device_sql.h"
 #include "kiosk/backend/backend_price_sql.h"
+#include "kiosk/backend/backend_summary_sql.h"
 #include "kiosk/backend/backend_kitchen_sql.h"
 #include "kiosk/backend/backend_reservation_sql.h"
 #include "kiosk/backend/backend_store_driver.h"
@@ -210,6 +211,22 @@ static const char *const schema[] = {
     "    updated_at INTEGER NOT NULL,\n"
     "    PRIMARY KEY (store_id, item_id)\n"
     ") STRICT",
+    "CREATE TABLE IF NOT EXISTS be_day_items (\n"
+    "    business_date TEXT NOT NULL,\n"
+    "    store_id      TEXT NOT NULL,\n"
+    "    item_id       TEXT NOT NULL,\n"
+    "    unit          TEXT NOT NULL,\n"
+    "    quantity      INTEGER NOT NULL,\n"
+    "    orders        INTEGER NOT NULL,\n"
+    "    net           INTEGER NOT NULL,\n"
+    "    vat           INTEGER NOT NULL,\n"
+    "    gross         INTEGER NOT NULL,\n"
+    "    name_en       TEXT NOT NULL,\n"
+    "    name_ar       TEXT NOT NULL,\n"
+    "    PRIMARY KEY (business_date, store_id, item_id, unit)\n"
+    ") STRICT",
+    /* In the transaction that made it: a file with orders from before gets its summary. */
+    KS_BACKEND_FILL_DAY_ITEMS_SQL,
     "CREATE TABLE IF NOT EXISTS be_stores (\n"
     "    store_id   TEXT PRIMARY KEY,\n"
     "    name_ar    TEXT NOT NULL,\n"
@@ -313,15 +330,8 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "                 GROUP BY uuid) r ON r.uuid = o.uuid)\n"
         "WHERE business_date BETWEEN ?1 AND ?2 AND (?6 = '' OR store_id = ?6)\n"
         "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
-    [KS_BACKEND_SQL_ITEMS] =
-        "SELECT l.item_id AS item_id, max(l.name_en) AS name_en, max(l.name_ar) AS name_ar,\n"
-        "       l.unit AS unit, sum(l.quantity) AS quantity, count(DISTINCT l.uuid) AS orders,\n"
-        "       sum(l.net) AS net, sum(l.vat) AS vat, sum(l.gross) AS revenue\n"
-        "FROM be_lines l JOIN be_orders o ON o.uuid = l.uuid\n"
-        "WHERE o.business_date BETWEEN ?1 AND ?2 AND (?4 = '' OR o.store_id = ?4)\n"
-        "GROUP BY l.item_id, l.unit\n"
-        "ORDER BY CASE ?3 WHEN 1 THEN sum(l.gross) ELSE sum(l.quantity) END DESC, l.item_id\n"
-        "LIMIT ?5",
+    [KS_BACKEND_SQL_ITEMS] = KS_BACKEND_ITEMS_SQL("?1", "?2", "?3", "?4", "?5"),
+    [KS_BACKEND_SQL_ADD_DAY_ITEMS] = KS_BACKEND_ADD_DAY_ITEMS_SQL("?1"),
     [KS_BACKEND_SQL_VAT] =
         "SELECT v.rate_bp AS rate_bp, count(*) AS orders, sum(v.taxable) AS taxable,\n"
         "       sum(v.vat) AS vat\n"

@@ -769,6 +769,59 @@ static long refund_post(unsigned index, const char *token, const char *refund_id
     return refund_post_body(index, token, body, a);
 }
 
+#define ITEMS_NOVEMBER "/v1/reports/items?from=2026-11-01&to=2026-11-30&limit=100"
+
+static int64_t pg_int(const char *sql);
+
+/* SQL on the test's database (either store): true when it ran. */
+static bool database_exec(const char *database, const char *sql)
+{
+    if (pg)
+        return pg_int(sql) >= 0;
+    sqlite3 *db = NULL;
+    bool ok = sqlite3_open(database, &db) == SQLITE_OK &&
+              sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK;
+    sqlite3_close(db);
+    return ok;
+}
+
+/*
+ * The best sellers' summary (be_day_items): a repeated order adds nothing,
+ * and a database whose orders came before the summary (the table dropped,
+ * on PostgreSQL its migration undone) gets it filled when opened, with the
+ * very same answer, which the raw lines give too (backend_summary_sql.h).
+ */
+static void test_day_items_summary(void)
+{
+    char database[4200];
+    CHECK(fresh_database("be_summary", database, sizeof database));
+    CHECK(start_on(database));
+    CHECK(post_report_orders());
+    struct http_reply a, before;
+    http("GET", ITEMS_NOVEMBER, MANAGER_TOKEN, NULL, NULL, &before);
+    CHECK_EQ_INT(before.status, 200);
+    CHECK_CONTAINS(before.body, "\"item_id\":\"burger\"");
+    /* The same orders again: each a 200 duplicate, the answer unchanged. */
+    char *json[REPORT_ORDERS];
+    report_orders_json(json);
+    for (int i = 0; i < REPORT_ORDERS; i++) {
+        http("POST", "/v1/orders", i == 2 ? KITCHEN_OTHER_TOKEN : KITCHEN_TOKEN, NULL, json[i], &a);
+        CHECK_EQ_INT(a.status, 200);
+        free(json[i]);
+    }
+    http("GET", ITEMS_NOVEMBER, MANAGER_TOKEN, NULL, NULL, &a);
+    CHECK_EQ_STR(a.body, before.body);
+    stop();
+    /* An older database: the orders are there, the summary not yet. */
+    CHECK(database_exec(database, pg ? "DROP TABLE be_summary.be_day_items; DELETE FROM "
+                                       "be_summary.be_schema WHERE version >= 12; SELECT 1"
+                                     : "DROP TABLE be_day_items"));
+    CHECK(start_on(database));
+    http("GET", ITEMS_NOVEMBER, MANAGER_TOKEN, NULL, NULL, &a);
+    CHECK_EQ_STR(a.body, before.body);
+    stop();
+}
+
 static void test_reports(void)
 {
     CHECK(start("be_reports"));
@@ -1255,7 +1308,7 @@ static void test_older_tables_gain_new_ones(void)
     CHECK(s != NULL);
     ks_backend_store_close(s);
     if (pg) {
-        CHECK_EQ_INT(pg_int("DROP TABLE be_older.be_availability; "
+        CHECK_EQ_INT(pg_int("DROP TABLE be_older.be_day_items, be_older.be_availability; "
                             "DROP TABLE be_older.be_payments, be_older.be_line_costs, "
                             "be_older.be_costs, be_older.be_refund_lines; "
                             "DROP TABLE be_older.be_stores, be_older.be_devices, "
@@ -1277,7 +1330,7 @@ static void test_older_tables_gain_new_ones(void)
         CHECK_EQ_INT(
             sqlite3_exec(
                 db,
-                "DROP TABLE be_availability; "
+                "DROP TABLE be_day_items; DROP TABLE be_availability; "
                 "DROP TABLE be_payments; DROP TABLE be_line_costs; DROP TABLE be_costs; "
                 "DROP TABLE be_refund_lines; "
                 "DROP TABLE be_stores; DROP TABLE be_devices; DROP TABLE be_enrol_codes; "
@@ -1305,7 +1358,7 @@ static void test_older_tables_gain_new_ones(void)
     free(json);
     CHECK_EQ_INT(refund_post(401, KITCHEN_TOKEN, REFUND_A, 600, 78, "card", &a), 201);
     if (pg)
-        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 11);
+        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 12);
     stop();
 }
 
@@ -1944,8 +1997,8 @@ static void test_pg_newer_tables_refused(void)
         CHECK(s != NULL);
         ks_backend_store_close(s);
     }
-    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 11"), 1);
-    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (12) RETURNING 1) "
+    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 12"), 1);
+    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (13) RETURNING 1) "
                         "SELECT count(*) FROM n"),
                  1);
     enum ks_db_error err = KS_DB_OK;
@@ -2101,6 +2154,7 @@ int main(int argc, char **argv)
         {"heartbeat_round_trip", test_heartbeat_round_trip},
         {"menu_etag", test_menu_etag},
         {"store_prices", test_store_prices},
+        {"day_items_summary", test_day_items_summary},
         {"store_availability", test_store_availability},
         {"reports", test_reports},
         {"refunds", test_refunds},

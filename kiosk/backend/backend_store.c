@@ -144,8 +144,8 @@ char *ks_backend_text_copy(const char *body, size_t len)
 
 /*
  * The order's lines, VAT rows (their report tables), its lines' costs (as
- * the items' costs are now), its lines added to their day's best sellers
- * (be_day_items), how it was paid and its receipt token, after
+ * the items' costs are now), its share of its day's report summaries
+ * (be_day_items, be_day_vat), how it was paid and its receipt token, after
  * its own row; for an order cancelled unpaid, which sold nothing,
  * its mark instead.
  */
@@ -177,8 +177,11 @@ static enum ks_db_error insert_details(ks_backend_store *store, const ks_order *
     if (err == KS_DB_OK) {
         const ks_backend_value key[] = {TEXT(o->uuid)};
         err = store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_LINE_COSTS, key, 1, &changed);
-        if (err == KS_DB_OK)
-            err = store->driver->exec(store->conn, KS_BACKEND_SQL_ADD_DAY_ITEMS, key, 1, &changed);
+        /* The reports' summaries (backend_summary_sql.h): the new order's share of its day. */
+        static const enum ks_backend_sql summaries[] = {KS_BACKEND_SQL_ADD_DAY_ITEMS,
+                                                        KS_BACKEND_SQL_ADD_DAY_VAT};
+        for (size_t i = 0; err == KS_DB_OK && i < sizeof summaries / sizeof summaries[0]; i++)
+            err = store->driver->exec(store->conn, summaries[i], key, 1, &changed);
     }
     if (err == KS_DB_OK) {
         const ks_backend_value paid[] = {TEXT(o->uuid), TEXT(ks_paid_by_name(o->payment.by)),

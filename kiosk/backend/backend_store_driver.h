@@ -48,8 +48,10 @@ enum ks_backend_sql {
     KS_BACKEND_SQL_ITEMS,
     /* uuid: a newly stored paid order's lines added to be_day_items (backend_summary_sql.h) */
     KS_BACKEND_SQL_ADD_DAY_ITEMS,
-    /* from, to, store -> rate_bp, orders, taxable, vat */
+    /* from, to, store -> rate_bp, orders, taxable, vat (from be_day_vat) */
     KS_BACKEND_SQL_VAT,
+    /* uuid: a newly stored paid order's VAT rows added to be_day_vat (backend_summary_sql.h) */
+    KS_BACKEND_SQL_ADD_DAY_VAT,
     /* from, to, store, utc offset in seconds -> weekday (0 Sunday .. 6 Saturday), hour (0-23),
      * orders, total: the paid orders per local weekday and hour of created_at, by those */
     KS_BACKEND_SQL_PEAK,

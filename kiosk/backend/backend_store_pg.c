@@ -283,7 +283,8 @@ static const char *const migrations[] = {
     "    updated_at bigint NOT NULL,\n"
     "    PRIMARY KEY (store_id, item_id)\n"
     ")",
-    /* Version 12: the best sellers' summary per day, store and item, filled from the lines. */
+    /* Version 12: the reports' summaries per day and store (best sellers, VAT), filled from the
+     * raw rows. */
     "CREATE TABLE be_day_items (\n"
     "    business_date text COLLATE \"C\" NOT NULL,\n"
     "    store_id      text COLLATE \"C\" NOT NULL,\n"
@@ -297,7 +298,16 @@ static const char *const migrations[] = {
     "    name_en       text COLLATE \"C\" NOT NULL,\n"
     "    name_ar       text COLLATE \"C\" NOT NULL,\n"
     "    PRIMARY KEY (business_date, store_id, item_id, unit)\n"
-    ");\n" KS_BACKEND_FILL_DAY_ITEMS_SQL,
+    ");\n"
+    "CREATE TABLE be_day_vat (\n"
+    "    business_date text COLLATE \"C\" NOT NULL,\n"
+    "    store_id      text COLLATE \"C\" NOT NULL,\n"
+    "    rate_bp       bigint NOT NULL,\n"
+    "    orders        bigint NOT NULL,\n"
+    "    taxable       bigint NOT NULL,\n"
+    "    vat           bigint NOT NULL,\n"
+    "    PRIMARY KEY (business_date, store_id, rate_bp)\n"
+    ");\n" KS_BACKEND_FILL_DAY_ITEMS_SQL ";\n" KS_BACKEND_FILL_DAY_VAT_SQL,
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -346,13 +356,8 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_ITEMS] =
         KS_BACKEND_ITEMS_SQL("$1::text", "$2::text", "$3::integer", "$4::text", "$5::bigint"),
     [KS_BACKEND_SQL_ADD_DAY_ITEMS] = KS_BACKEND_ADD_DAY_ITEMS_SQL("$1::text"),
-    [KS_BACKEND_SQL_VAT] =
-        "SELECT v.rate_bp AS rate_bp, count(*) AS orders, sum(v.taxable)::bigint AS taxable,\n"
-        "       sum(v.vat)::bigint AS vat\n"
-        "FROM be_vat v JOIN be_orders o ON o.uuid = v.uuid\n"
-        "WHERE o.business_date BETWEEN $1::text AND $2::text\n"
-        "  AND ($3::text = '' OR o.store_id = $3::text)\n"
-        "GROUP BY v.rate_bp ORDER BY v.rate_bp",
+    [KS_BACKEND_SQL_VAT] = KS_BACKEND_VAT_SQL("$1::text", "$2::text", "$3::text"),
+    [KS_BACKEND_SQL_ADD_DAY_VAT] = KS_BACKEND_ADD_DAY_VAT_SQL("$1::text"),
     [KS_BACKEND_SQL_PEAK] =
         "SELECT extract(dow FROM to_timestamp(o.created_at + $4::bigint) AT TIME ZONE 'UTC')\n"
         "           ::integer AS weekday,\n"

@@ -225,8 +225,18 @@ static const char *const schema[] = {
     "    name_ar       TEXT NOT NULL,\n"
     "    PRIMARY KEY (business_date, store_id, item_id, unit)\n"
     ") STRICT",
-    /* In the transaction that made it: a file with orders from before gets its summary. */
+    "CREATE TABLE IF NOT EXISTS be_day_vat (\n"
+    "    business_date TEXT NOT NULL,\n"
+    "    store_id      TEXT NOT NULL,\n"
+    "    rate_bp       INTEGER NOT NULL,\n"
+    "    orders        INTEGER NOT NULL,\n"
+    "    taxable       INTEGER NOT NULL,\n"
+    "    vat           INTEGER NOT NULL,\n"
+    "    PRIMARY KEY (business_date, store_id, rate_bp)\n"
+    ") STRICT",
+    /* In the transaction that made them: a file with orders from before gets its summaries. */
     KS_BACKEND_FILL_DAY_ITEMS_SQL,
+    KS_BACKEND_FILL_DAY_VAT_SQL,
     "CREATE TABLE IF NOT EXISTS be_stores (\n"
     "    store_id   TEXT PRIMARY KEY,\n"
     "    name_ar    TEXT NOT NULL,\n"
@@ -332,12 +342,8 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
     [KS_BACKEND_SQL_ITEMS] = KS_BACKEND_ITEMS_SQL("?1", "?2", "?3", "?4", "?5"),
     [KS_BACKEND_SQL_ADD_DAY_ITEMS] = KS_BACKEND_ADD_DAY_ITEMS_SQL("?1"),
-    [KS_BACKEND_SQL_VAT] =
-        "SELECT v.rate_bp AS rate_bp, count(*) AS orders, sum(v.taxable) AS taxable,\n"
-        "       sum(v.vat) AS vat\n"
-        "FROM be_vat v JOIN be_orders o ON o.uuid = v.uuid\n"
-        "WHERE o.business_date BETWEEN ?1 AND ?2 AND (?3 = '' OR o.store_id = ?3)\n"
-        "GROUP BY v.rate_bp ORDER BY v.rate_bp",
+    [KS_BACKEND_SQL_VAT] = KS_BACKEND_VAT_SQL("?1", "?2", "?3"),
+    [KS_BACKEND_SQL_ADD_DAY_VAT] = KS_BACKEND_ADD_DAY_VAT_SQL("?1"),
     [KS_BACKEND_SQL_PEAK] =
         "SELECT CAST(strftime('%w', o.created_at + ?4, 'unixepoch') AS INTEGER) AS weekday,\n"
         "       CAST(strftime('%H', o.created_at + ?4, 'unixepoch') AS INTEGER) AS hour,\n"

@@ -13,6 +13,9 @@
  * quantity, the count of orders with the item (an order lies in one day
  * and one store, so summing over days counts each order once), net, VAT,
  * gross, and the greatest names (bytewise, as max() over the lines).
+ *
+ * be_day_vat: per business date, store and VAT rate, the paid orders with
+ * that rate, their taxable amount and VAT.
  */
 #ifndef KIOSK_BACKEND_BACKEND_SUMMARY_SQL_H
 #define KIOSK_BACKEND_BACKEND_SUMMARY_SQL_H
@@ -59,5 +62,34 @@
     "ORDER BY CASE " BY_REVENUE " WHEN 1 THEN sum(gross) ELSE sum(quantity) END DESC, item_id,\n"  \
     "         unit\n"                                                                              \
     "LIMIT " LIMIT
+
+#define KS_BACKEND_DAY_VAT_COLUMNS                                                                 \
+    "INSERT INTO be_day_vat (business_date, store_id, rate_bp, orders, taxable, vat)\n"            \
+    "SELECT o.business_date, o.store_id, v.rate_bp, count(*), sum(v.taxable), sum(v.vat)\n"        \
+    "FROM be_vat v JOIN be_orders o ON o.uuid = v.uuid\n"
+
+#define KS_BACKEND_DAY_VAT_GROUPS "GROUP BY o.business_date, o.store_id, v.rate_bp\n"
+
+/* One new order's VAT rows (UUID: its placeholder) added to their day's rows. */
+#define KS_BACKEND_ADD_DAY_VAT_SQL(UUID)                                                           \
+    KS_BACKEND_DAY_VAT_COLUMNS                                                                     \
+    "WHERE v.uuid = " UUID "\n" KS_BACKEND_DAY_VAT_GROUPS                                          \
+    "ON CONFLICT (business_date, store_id, rate_bp) DO UPDATE\n"                                   \
+    "SET orders = be_day_vat.orders + excluded.orders,\n"                                          \
+    "    taxable = be_day_vat.taxable + excluded.taxable, vat = be_day_vat.vat + excluded.vat"
+
+/* Every stored order's VAT rows, when the table is empty. */
+#define KS_BACKEND_FILL_DAY_VAT_SQL                                                                \
+    KS_BACKEND_DAY_VAT_COLUMNS                                                                     \
+    "WHERE NOT EXISTS (SELECT 1 FROM be_day_vat)\n" KS_BACKEND_DAY_VAT_GROUPS
+
+/* The VAT report (KS_BACKEND_SQL_VAT) from the summary: the same columns and order. */
+#define KS_BACKEND_VAT_SQL(FROM, TO, STORE)                                                        \
+    "SELECT rate_bp, CAST(sum(orders) AS bigint) AS orders,\n"                                     \
+    "       CAST(sum(taxable) AS bigint) AS taxable, CAST(sum(vat) AS bigint) AS vat\n"            \
+    "FROM be_day_vat\n"                                                                            \
+    "WHERE business_date BETWEEN " FROM " AND " TO " AND (" STORE " = '' OR store_id = " STORE     \
+    ")\n"                                                                                          \
+    "GROUP BY rate_bp ORDER BY rate_bp"
 
 #endif

@@ -184,8 +184,9 @@ static const char *const generate[] = {
                             "         e(status, station, at)\n"
                             "WHERE station IS NOT NULL ORDER BY uuid",
     /* The summaries, as the backend's migration fills them (generation bypasses intake). */
-    "TRUNCATE be_day_items",
+    "TRUNCATE be_day_items, be_day_vat",
     KS_BACKEND_FILL_DAY_ITEMS_SQL,
+    KS_BACKEND_FILL_DAY_VAT_SQL,
     "DROP TABLE gen_l",
     "DROP TABLE gen_o",
     "ANALYZE",

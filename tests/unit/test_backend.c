@@ -770,6 +770,7 @@ static long refund_post(unsigned index, const char *token, const char *refund_id
 }
 
 #define ITEMS_NOVEMBER "/v1/reports/items?from=2026-11-01&to=2026-11-30&limit=100"
+#define VAT_NOVEMBER "/v1/reports/vat?from=2026-11-01&to=2026-11-30"
 
 static int64_t pg_int(const char *sql);
 
@@ -785,40 +786,52 @@ static bool database_exec(const char *database, const char *sql)
     return ok;
 }
 
-/*
- * The best sellers' summary (be_day_items): a repeated order adds nothing,
- * and a database whose orders came before the summary (the table dropped,
- * on PostgreSQL its migration undone) gets it filled when opened, with the
- * very same answer, which the raw lines give too (backend_summary_sql.h).
- */
-static void test_day_items_summary(void)
+/* The best sellers and the VAT report of November, one after the other, into out[cap]. */
+static void summarised_reports(char *out, size_t cap)
 {
-    char database[4200];
+    struct http_reply items, vat;
+    http("GET", ITEMS_NOVEMBER, MANAGER_TOKEN, NULL, NULL, &items);
+    http("GET", VAT_NOVEMBER, MANAGER_TOKEN, NULL, NULL, &vat);
+    snprintf(out, cap, "%ld %s\n%ld %s", items.status, items.body, vat.status, vat.body);
+}
+
+/*
+ * The reports' summaries (be_day_items, be_day_vat): a repeated order adds
+ * nothing, and a database whose orders came before the summaries (the
+ * tables dropped, on PostgreSQL their migration undone) gets them filled
+ * when opened, with the very same answers, which the raw rows give too
+ * (backend_summary_sql.h).
+ */
+static void test_report_summaries(void)
+{
+    char database[4200], before[8192], after[8192];
     CHECK(fresh_database("be_summary", database, sizeof database));
     CHECK(start_on(database));
     CHECK(post_report_orders());
-    struct http_reply a, before;
-    http("GET", ITEMS_NOVEMBER, MANAGER_TOKEN, NULL, NULL, &before);
-    CHECK_EQ_INT(before.status, 200);
-    CHECK_CONTAINS(before.body, "\"item_id\":\"burger\"");
-    /* The same orders again: each a 200 duplicate, the answer unchanged. */
+    summarised_reports(before, sizeof before);
+    CHECK_CONTAINS(before, "200 {");
+    CHECK_CONTAINS(before, "\"item_id\":\"burger\"");
+    CHECK_CONTAINS(before, "\"rate_bp\":1500,\"orders\":3,\"taxable\":7825,\"vat\":1175");
+    /* The same orders again: each a 200 duplicate, the answers unchanged. */
     char *json[REPORT_ORDERS];
+    struct http_reply a;
     report_orders_json(json);
     for (int i = 0; i < REPORT_ORDERS; i++) {
         http("POST", "/v1/orders", i == 2 ? KITCHEN_OTHER_TOKEN : KITCHEN_TOKEN, NULL, json[i], &a);
         CHECK_EQ_INT(a.status, 200);
         free(json[i]);
     }
-    http("GET", ITEMS_NOVEMBER, MANAGER_TOKEN, NULL, NULL, &a);
-    CHECK_EQ_STR(a.body, before.body);
+    summarised_reports(after, sizeof after);
+    CHECK_EQ_STR(after, before);
     stop();
-    /* An older database: the orders are there, the summary not yet. */
-    CHECK(database_exec(database, pg ? "DROP TABLE be_summary.be_day_items; DELETE FROM "
-                                       "be_summary.be_schema WHERE version >= 12; SELECT 1"
-                                     : "DROP TABLE be_day_items"));
+    /* An older database: the orders are there, the summaries not yet. */
+    CHECK(database_exec(database, pg ? "DROP TABLE be_summary.be_day_items, be_summary.be_day_vat; "
+                                       "DELETE FROM be_summary.be_schema WHERE version >= 12; "
+                                       "SELECT 1"
+                                     : "DROP TABLE be_day_items; DROP TABLE be_day_vat"));
     CHECK(start_on(database));
-    http("GET", ITEMS_NOVEMBER, MANAGER_TOKEN, NULL, NULL, &a);
-    CHECK_EQ_STR(a.body, before.body);
+    summarised_reports(after, sizeof after);
+    CHECK_EQ_STR(after, before);
     stop();
 }
 
@@ -1308,7 +1321,8 @@ static void test_older_tables_gain_new_ones(void)
     CHECK(s != NULL);
     ks_backend_store_close(s);
     if (pg) {
-        CHECK_EQ_INT(pg_int("DROP TABLE be_older.be_day_items, be_older.be_availability; "
+        CHECK_EQ_INT(pg_int("DROP TABLE be_older.be_day_items, be_older.be_day_vat, "
+                            "be_older.be_availability; "
                             "DROP TABLE be_older.be_payments, be_older.be_line_costs, "
                             "be_older.be_costs, be_older.be_refund_lines; "
                             "DROP TABLE be_older.be_stores, be_older.be_devices, "
@@ -1330,7 +1344,7 @@ static void test_older_tables_gain_new_ones(void)
         CHECK_EQ_INT(
             sqlite3_exec(
                 db,
-                "DROP TABLE be_day_items; DROP TABLE be_availability; "
+                "DROP TABLE be_day_items; DROP TABLE be_day_vat; DROP TABLE be_availability; "
                 "DROP TABLE be_payments; DROP TABLE be_line_costs; DROP TABLE be_costs; "
                 "DROP TABLE be_refund_lines; "
                 "DROP TABLE be_stores; DROP TABLE be_devices; DROP TABLE be_enrol_codes; "
@@ -2154,7 +2168,7 @@ int main(int argc, char **argv)
         {"heartbeat_round_trip", test_heartbeat_round_trip},
         {"menu_etag", test_menu_etag},
         {"store_prices", test_store_prices},
-        {"day_items_summary", test_day_items_summary},
+        {"report_summaries", test_report_summaries},
         {"store_availability", test_store_availability},
         {"reports", test_reports},
         {"refunds", test_refunds},

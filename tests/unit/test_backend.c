@@ -792,7 +792,9 @@ static void summarised_reports(char *out, size_t cap)
     struct http_reply items, vat;
     http("GET", ITEMS_NOVEMBER, MANAGER_TOKEN, NULL, NULL, &items);
     http("GET", VAT_NOVEMBER, MANAGER_TOKEN, NULL, NULL, &vat);
-    snprintf(out, cap, "%ld %s\n%ld %s", items.status, items.body, vat.status, vat.body);
+    int n = snprintf(out, cap, "%ld %s\n%ld %s", items.status, items.body, vat.status, vat.body);
+    if (n < 0 || (size_t)n >= cap)
+        snprintf(out, cap, "answers longer than %zu bytes", cap);
 }
 
 /*

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -53,6 +54,16 @@ pid_t xvfb_start(const char *geometry, const char *log, char *display, size_t ca
     number[n] = '\0';
     number[strcspn(number, "\n")] = '\0';
     snprintf(display, cap, ":%s", number);
+    return pid;
+}
+
+pid_t xvfb_start_for_sdl(const char *geometry, char *display, size_t cap)
+{
+    pid_t pid = xvfb_start(geometry, NULL, display, cap);
+    if (pid > 0) {
+        setenv("DISPLAY", display, 1);
+        setenv("SDL_VIDEODRIVER", "x11", 1);
+    }
     return pid;
 }
 

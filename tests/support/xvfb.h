@@ -16,6 +16,12 @@
  */
 pid_t xvfb_start(const char *geometry, const char *log, char *display, size_t cap);
 
+/*
+ * xvfb_start without a log, and this process's SDL pointed at it (DISPLAY,
+ * SDL_VIDEODRIVER=x11) when it started: for tests that open real windows.
+ */
+pid_t xvfb_start_for_sdl(const char *geometry, char *display, size_t cap);
+
 /* Ends the server started by xvfb_start and waits for it; accepts -1. */
 void xvfb_stop(pid_t pid);
 

@@ -481,34 +481,25 @@ static void test_menu_etag(void)
     stop();
 }
 
-/* The price of item_id in the menu body (JSON), -1 when the menu has no such item. */
-static long long menu_price(const char *body, const char *item_id)
+/*
+ * member of the entry with id in list ("items" or "combos") of the menu body (JSON): an
+ * integer as it is, a boolean as 1 or 0; -1 when there is no such entry or value.
+ */
+static long long menu_value(const char *body, const char *list, const char *id, const char *member)
 {
     json_t *root = json_loads(body, 0, NULL);
-    long long price = -1;
+    long long value = -1;
     size_t i;
-    json_t *item;
-    json_array_foreach (json_object_get(root, "items"), i, item) {
-        if (strcmp(json_string_value(json_object_get(item, "id")), item_id) == 0)
-            price = (long long)json_integer_value(json_object_get(item, "price"));
+    json_t *entry;
+    json_array_foreach (json_object_get(root, list), i, entry) {
+        json_t *v = json_object_get(entry, member);
+        if (strcmp(json_string_value(json_object_get(entry, "id")), id) == 0)
+            value = json_is_integer(v)   ? (long long)json_integer_value(v)
+                    : json_is_boolean(v) ? json_is_true(v)
+                                         : -1;
     }
     json_decref(root);
-    return price;
-}
-
-/* The price of combo_id in the menu body (JSON), -1 when the menu has no such combo. */
-static long long menu_combo_price(const char *body, const char *combo_id)
-{
-    json_t *root = json_loads(body, 0, NULL);
-    long long price = -1;
-    size_t i;
-    json_t *combo;
-    json_array_foreach (json_object_get(root, "combos"), i, combo) {
-        if (strcmp(json_string_value(json_object_get(combo, "id")), combo_id) == 0)
-            price = (long long)json_integer_value(json_object_get(combo, "price"));
-    }
-    json_decref(root);
-    return price;
+    return value;
 }
 
 /* A store's own price of a menu item: in the menu its kiosks pull (a new ETag), audited. */
@@ -517,7 +508,7 @@ static void test_store_prices(void)
     CHECK(start("be_prices"));
     struct http_reply a;
     http("GET", "/v1/menu?store=riyadh-01", KITCHEN_TOKEN, NULL, NULL, &a);
-    CHECK_EQ_INT(menu_price(a.body, "cheese-burger"), 1800);
+    CHECK_EQ_INT(menu_value(a.body, "items", "cheese-burger", "price"), 1800);
     char file_etag[80], header[128];
     snprintf(file_etag, sizeof file_etag, "%s", a.etag);
     snprintf(header, sizeof header, "If-None-Match: %s", file_etag);
@@ -529,8 +520,8 @@ static void test_store_prices(void)
     http("GET", "/v1/menu?store=riyadh-01", KITCHEN_TOKEN, header, NULL, &a);
     CHECK_EQ_INT(a.status, 200); /* changed: the kiosk's poll gets the new menu */
     CHECK(strcmp(a.etag, file_etag) != 0);
-    CHECK_EQ_INT(menu_price(a.body, "cheese-burger"), 1950);
-    CHECK_EQ_INT(menu_price(a.body, "beef-burger"), 1500);
+    CHECK_EQ_INT(menu_value(a.body, "items", "cheese-burger", "price"), 1950);
+    CHECK_EQ_INT(menu_value(a.body, "items", "beef-burger", "price"), 1500);
     http("GET", "/v1/prices?store=riyadh-01", MANAGER_TOKEN, NULL, NULL, &a);
     CHECK_CONTAINS(a.body, "\"prices\":[{\"item_id\":\"cheese-burger\",\"price\":1950,");
     http("GET", "/v1/audit?limit=1", MANAGER_TOKEN, NULL, NULL, &a);
@@ -570,7 +561,7 @@ static void test_store_prices(void)
          "{\"store_id\":\"riyadh-01\",\"item_id\":\"cheeseburger-meal\",\"price\":2700}", &a);
     CHECK_EQ_INT(a.status, 200);
     http("GET", "/v1/menu?store=riyadh-01", KITCHEN_TOKEN, NULL, NULL, &a);
-    CHECK_EQ_INT(menu_combo_price(a.body, "cheeseburger-meal"), 2700);
+    CHECK_EQ_INT(menu_value(a.body, "combos", "cheeseburger-meal", "price"), 2700);
     http("POST", "/v1/prices", MANAGER_TOKEN, NULL,
          "{\"store_id\":\"riyadh-01\",\"item_id\":\"cheeseburger-meal\",\"price\":null}", &a);
     CHECK_EQ_INT(a.status, 200);
@@ -585,23 +576,6 @@ static void test_store_prices(void)
     stop();
 }
 
-/* The "sold_out" of item_id in the menu body (JSON): 1, 0, or -1 without the item or mark. */
-static int menu_sold_out(const char *body, const char *item_id)
-{
-    json_t *root = json_loads(body, 0, NULL);
-    int sold_out = -1;
-    size_t i;
-    json_t *item;
-    json_array_foreach (json_object_get(root, "items"), i, item) {
-        json_t *mark = json_object_get(item, "sold_out");
-        if (strcmp(json_string_value(json_object_get(item, "id")), item_id) == 0 &&
-            json_is_boolean(mark))
-            sold_out = json_is_true(mark);
-    }
-    json_decref(root);
-    return sold_out;
-}
-
 /*
  * Whether a store sells a menu item: off at one store only, in the menu its
  * kiosks pull (a new ETag), beside its own price, audited; null goes back
@@ -612,7 +586,7 @@ static void test_store_availability(void)
     CHECK(start("be_availability"));
     struct http_reply a;
     http("GET", "/v1/menu?store=riyadh-01", KITCHEN_TOKEN, NULL, NULL, &a);
-    CHECK_EQ_INT(menu_sold_out(a.body, "cheese-burger"), 0);
+    CHECK_EQ_INT(menu_value(a.body, "items", "cheese-burger", "sold_out"), 0);
     char file_etag[80], header[128];
     snprintf(file_etag, sizeof file_etag, "%s", a.etag);
     snprintf(header, sizeof header, "If-None-Match: %s", file_etag);
@@ -627,10 +601,10 @@ static void test_store_availability(void)
     http("GET", "/v1/menu?store=riyadh-01", KITCHEN_TOKEN, header, NULL, &a);
     CHECK_EQ_INT(a.status, 200);
     CHECK(strcmp(a.etag, file_etag) != 0);
-    CHECK_EQ_INT(menu_sold_out(a.body, "cheese-burger"), 1);
-    CHECK_EQ_INT(menu_sold_out(a.body, "beef-burger"), 0);
-    CHECK_EQ_INT(menu_price(a.body, "beef-burger"), 1650);
-    CHECK_EQ_INT(menu_price(a.body, "cheese-burger"), 1800);
+    CHECK_EQ_INT(menu_value(a.body, "items", "cheese-burger", "sold_out"), 1);
+    CHECK_EQ_INT(menu_value(a.body, "items", "beef-burger", "sold_out"), 0);
+    CHECK_EQ_INT(menu_value(a.body, "items", "beef-burger", "price"), 1650);
+    CHECK_EQ_INT(menu_value(a.body, "items", "cheese-burger", "price"), 1800);
     /* Another store keeps to its menu file. */
     http("GET", "/v1/availability?store=jeddah-01", MANAGER_TOKEN, NULL, NULL, &a);
     CHECK_CONTAINS(a.body, "\"availability\":[]");

@@ -76,13 +76,11 @@ static struct ui_widget *screen(struct ui_widget **status, struct ui_widget **sc
 static void test_changed_areas_reach_the_server(void)
 {
     char display[32];
-    pid_t xvfb = xvfb_start("1080x1920x24", NULL, display, sizeof display);
+    pid_t xvfb = xvfb_start_for_sdl("1080x1920x24", display, sizeof display);
     if (xvfb <= 0) {
         CHECK(xvfb > 0);
         return;
     }
-    setenv("DISPLAY", display, 1);
-    setenv("SDL_VIDEODRIVER", "x11", 1);
     const struct ui_window_config wc = {.kiosk = true, .orientation = UI_ORIENTATION_PORTRAIT};
     struct ui_window *win = ui_window_new(&wc);
     CHECK(win != NULL);

@@ -62,13 +62,11 @@ static Display *pretend_window_manager(const char *display)
 static void test_kiosk_window_without_a_manager(void)
 {
     char display[32];
-    pid_t xvfb = xvfb_start("1080x1920x24", NULL, display, sizeof display);
+    pid_t xvfb = xvfb_start_for_sdl("1080x1920x24", display, sizeof display);
     if (xvfb <= 0) {
         CHECK(xvfb > 0);
         return;
     }
-    setenv("DISPLAY", display, 1);
-    setenv("SDL_VIDEODRIVER", "x11", 1);
 
     CHECK(!ui_x11_wm_running(display));
     int w = 0, h = 0;

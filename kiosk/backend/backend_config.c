@@ -99,8 +99,11 @@ static bool backend_key(struct parse_state *st, const char *key, const char *val
     } else if (strcmp(key, "utc_offset_min") == 0) {
         char *end;
         long v = strtol(value, &end, 10);
-        if (end == value || *end || v < -720 || v > 840)
-            return refuse(st, "backend", key, "expected minutes from -720 to 840");
+        /* Whole quarter hours, as every time zone is: the peak report's quarters (be_quarter_sales)
+         * each fall in one local hour. */
+        if (end == value || *end || v < -720 || v > 840 || v % 15 != 0)
+            return refuse(st, "backend", key,
+                          "expected minutes from -720 to 840, a multiple of 15");
         cfg->utc_offset_min = (int)v;
     } else {
         return refuse(st, "backend", key, "unknown key");

@@ -9,7 +9,7 @@
  *   database = backend.db          ; SQLite file, sqlite:///path, or PostgreSQL:
  *                                  ; postgresql://... or "host=... dbname=..." (libpq)
  *   manager_token = <token>        ; reports, kiosk list (the manager page)
- *   utc_offset_min = 180           ; local time of the hourly report (Riyadh)
+ *   utc_offset_min = 180           ; local time of the hourly reports (Riyadh), whole quarters
  *   assets = /srv/assets           ; the menus' pictures (their "image" paths) are under it
  *   [kiosks]
  *   kiosk-01 = <token> riyadh-01   ; one line per kiosk: its id, its bearer token and
@@ -78,7 +78,7 @@ typedef struct ks_backend_config {
     ks_http_tls_config tls;
     char database[KS_BACKEND_PATH_MAX + 1];
     char manager_token[KS_BACKEND_TOKEN_MAX + 1]; /* "": reports refused to everyone */
-    int utc_offset_min;                           /* -720..840 */
+    int utc_offset_min;                           /* -720..840, a multiple of 15 */
     char assets[KS_BACKEND_PATH_MAX + 1]; /* the menus' image paths are under it; "": none */
     ks_backend_kiosk kiosks[KS_BACKEND_MAX_KIOSKS];
     size_t n_kiosks;

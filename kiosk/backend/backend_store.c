@@ -142,20 +142,33 @@ char *ks_backend_text_copy(const char *body, size_t len)
     return text;
 }
 
+/* Runs each of n statements with the one key (an order's uuid, a refund's id), in order. */
+static enum ks_db_error exec_each(ks_backend_store *store, const enum ks_backend_sql *sql, size_t n,
+                                  const char *key)
+{
+    enum ks_db_error err = KS_DB_OK;
+    const ks_backend_value value[] = {TEXT(key)};
+    int64_t changed;
+    for (size_t i = 0; err == KS_DB_OK && i < n; i++)
+        err = store->driver->exec(store->conn, sql[i], value, 1, &changed);
+    return err;
+}
+
 /*
  * The order's lines, VAT rows (their report tables), its lines' costs (as
- * the items' costs are now), its share of its day's report summaries
- * (be_day_items, be_day_vat), how it was paid and its receipt token, after
- * its own row; for an order cancelled unpaid, which sold nothing,
- * its mark instead.
+ * the items' costs are now), how it was paid, its share of its day's
+ * report summaries (backend_summary_sql.h) and its receipt token, after
+ * its own row; for an order cancelled unpaid, which sold nothing, its mark
+ * and its day's sales row instead.
  */
 static enum ks_db_error insert_details(ks_backend_store *store, const ks_order *o)
 {
     enum ks_db_error err = KS_DB_OK;
     int64_t changed;
     if (o->status == KS_ORDER_CANCELLED) {
-        const ks_backend_value key[] = {TEXT(o->uuid)};
-        return store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_CANCELLED, key, 1, &changed);
+        static const enum ks_backend_sql cancelled[] = {KS_BACKEND_SQL_INSERT_CANCELLED,
+                                                        KS_BACKEND_SQL_ADD_DAY_SALES};
+        return exec_each(store, cancelled, sizeof cancelled / sizeof cancelled[0], o->uuid);
     }
     for (size_t i = 0; err == KS_DB_OK && i < o->n_lines; i++) {
         const ks_order_line *l = &o->lines[i];
@@ -175,18 +188,19 @@ static enum ks_db_error insert_details(ks_backend_store *store, const ks_order *
                                   sizeof vat / sizeof vat[0], &changed);
     }
     if (err == KS_DB_OK) {
-        const ks_backend_value key[] = {TEXT(o->uuid)};
-        err = store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_LINE_COSTS, key, 1, &changed);
-        /* The reports' summaries (backend_summary_sql.h): the new order's share of its day. */
-        static const enum ks_backend_sql summaries[] = {KS_BACKEND_SQL_ADD_DAY_ITEMS,
-                                                        KS_BACKEND_SQL_ADD_DAY_VAT};
-        for (size_t i = 0; err == KS_DB_OK && i < sizeof summaries / sizeof summaries[0]; i++)
-            err = store->driver->exec(store->conn, summaries[i], key, 1, &changed);
-    }
-    if (err == KS_DB_OK) {
         const ks_backend_value paid[] = {TEXT(o->uuid), TEXT(ks_paid_by_name(o->payment.by)),
                                          TEXT(o->payment.brand)};
         err = store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_PAYMENT, paid, 3, &changed);
+    }
+    if (err == KS_DB_OK) {
+        /* The lines' costs first: the profit summary takes them. */
+        static const enum ks_backend_sql summaries[] = {
+            KS_BACKEND_SQL_INSERT_LINE_COSTS, KS_BACKEND_SQL_ADD_DAY_ITEMS,
+            KS_BACKEND_SQL_ADD_DAY_VAT,       KS_BACKEND_SQL_ADD_DAY_SALES,
+            KS_BACKEND_SQL_ADD_QUARTER_SALES, KS_BACKEND_SQL_ADD_DAY_PAYMENTS,
+            KS_BACKEND_SQL_ADD_DAY_PROFIT,
+        };
+        err = exec_each(store, summaries, sizeof summaries / sizeof summaries[0], o->uuid);
     }
     if (err == KS_DB_OK && o->receipt_token[0]) {
         const ks_backend_value receipt[] = {TEXT(o->receipt_token), TEXT(o->uuid)};
@@ -317,10 +331,14 @@ enum ks_db_error ks_backend_store_sales(ks_backend_store *store, const char *fro
                                         const char *store_id, enum ks_backend_group group,
                                         bool by_store, int utc_offset_min, json_t **rows)
 {
-    const ks_backend_value args[] = {
-        TEXT(from),    TEXT(to),       INT(group), INT((int64_t)utc_offset_min * 60),
-        INT(by_store), TEXT(store_id),
-    };
+    if (group == KS_BACKEND_GROUP_HOUR) {
+        const ks_backend_value args[] = {TEXT(from), TEXT(to), INT((int64_t)utc_offset_min * 60),
+                                         INT(by_store), TEXT(store_id)};
+        return ks_backend_query_rows(store, KS_BACKEND_SQL_SALES_BY_HOUR, args,
+                                     sizeof args / sizeof args[0], rows);
+    }
+    const ks_backend_value args[] = {TEXT(from), TEXT(to), INT(group), INT(by_store),
+                                     TEXT(store_id)};
     return ks_backend_query_rows(store, KS_BACKEND_SQL_SALES, args, sizeof args / sizeof args[0],
                                  rows);
 }
@@ -465,6 +483,12 @@ static enum ks_db_error insert_refund(ks_backend_store *store, const ks_backend_
         err = store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_REFUND_LINE, line,
                                   sizeof line / sizeof line[0], &changed);
     }
+    /* What it gives back, in the reports' summaries of its order's day. */
+    static const enum ks_backend_sql summaries[] = {
+        KS_BACKEND_SQL_REFUND_DAY_SALES, KS_BACKEND_SQL_ADD_DAY_REFUNDS,
+        KS_BACKEND_SQL_REFUND_DAY_PAYMENTS, KS_BACKEND_SQL_REFUND_DAY_PROFIT};
+    if (err == KS_DB_OK)
+        err = exec_each(store, summaries, sizeof summaries / sizeof summaries[0], r->refund_id);
     return err == KS_DB_OK ? ks_backend_stock_return(store, r, kiosk_id) : err;
 }
 

@@ -40,10 +40,26 @@ enum ks_backend_sql {
     KS_BACKEND_SQL_HEARTBEAT,
     /* -> kiosk_id, at, version, unsent, devices, by kiosk_id */
     KS_BACKEND_SQL_KIOSKS,
-    /* from, to, group (0 day, 1 month, 2 hour), utc offset in seconds, by_store (0/1),
-     * store ('' every store) -> the sales columns of backend_store.h (refunds counted with
-     * the orders they give back) */
+    /* from, to, group (0 day, 1 month), by_store (0/1), store ('' every store) -> the sales
+     * columns of backend_store.h (refunds counted with the orders they give back), from
+     * be_day_sales */
     KS_BACKEND_SQL_SALES,
+    /* from, to, utc offset in seconds, by_store (0/1), store -> the same columns per local
+     * hour of created_at ("YYYY-MM-DD HH:00"), from the raw rows (a day's report) */
+    KS_BACKEND_SQL_SALES_BY_HOUR,
+    /* uuid: a newly stored order (paid or cancelled; after its cancellation mark) added to
+     * be_day_sales, and when paid (after its payment and its lines' costs) to
+     * be_quarter_sales, be_day_payments and be_day_profit (backend_summary_sql.h) */
+    KS_BACKEND_SQL_ADD_DAY_SALES,
+    KS_BACKEND_SQL_ADD_QUARTER_SALES,
+    KS_BACKEND_SQL_ADD_DAY_PAYMENTS,
+    KS_BACKEND_SQL_ADD_DAY_PROFIT,
+    /* refund_id: a newly stored refund (after its lines) added to be_day_sales,
+     * be_day_refunds, be_day_payments and be_day_profit on its order's business date */
+    KS_BACKEND_SQL_REFUND_DAY_SALES,
+    KS_BACKEND_SQL_ADD_DAY_REFUNDS,
+    KS_BACKEND_SQL_REFUND_DAY_PAYMENTS,
+    KS_BACKEND_SQL_REFUND_DAY_PROFIT,
     /* from, to, by_revenue (0/1), store, limit -> the items columns (from be_day_items) */
     KS_BACKEND_SQL_ITEMS,
     /* uuid: a newly stored paid order's lines added to be_day_items (backend_summary_sql.h) */
@@ -53,10 +69,11 @@ enum ks_backend_sql {
     /* uuid: a newly stored paid order's VAT rows added to be_day_vat (backend_summary_sql.h) */
     KS_BACKEND_SQL_ADD_DAY_VAT,
     /* from, to, store, utc offset in seconds -> weekday (0 Sunday .. 6 Saturday), hour (0-23),
-     * orders, total: the paid orders per local weekday and hour of created_at, by those */
+     * orders, total: the paid orders per local weekday and hour of created_at, by those
+     * (from be_quarter_sales) */
     KS_BACKEND_SQL_PEAK,
     /* from, to, store -> method, reason, refunds, amount, vat: the refunds of the orders of
-     * those business dates, per method and reason, by those */
+     * those business dates, per method and reason, by those (from be_day_refunds) */
     KS_BACKEND_SQL_REFUNDS,
     /* token, uuid: the order's receipt token */
     KS_BACKEND_SQL_INSERT_RECEIPT,

@@ -308,6 +308,66 @@ static const char *const migrations[] = {
     "    vat           bigint NOT NULL,\n"
     "    PRIMARY KEY (business_date, store_id, rate_bp)\n"
     ");\n" KS_BACKEND_FILL_DAY_ITEMS_SQL ";\n" KS_BACKEND_FILL_DAY_VAT_SQL,
+    /* Version 13: the other reports' summaries (sales, peak hours, refunds, payment methods,
+     * profit), filled from the raw rows. */
+    "CREATE TABLE be_day_sales (\n"
+    "    business_date   text COLLATE \"C\" NOT NULL,\n"
+    "    store_id        text COLLATE \"C\" NOT NULL,\n"
+    "    kiosk_id        text COLLATE \"C\" NOT NULL,\n"
+    "    orders          bigint NOT NULL,\n"
+    "    total_net       bigint NOT NULL,\n"
+    "    total_vat       bigint NOT NULL,\n"
+    "    total           bigint NOT NULL,\n"
+    "    cancelled       bigint NOT NULL,\n"
+    "    cancelled_total bigint NOT NULL,\n"
+    "    refunds         bigint NOT NULL,\n"
+    "    refunded        bigint NOT NULL,\n"
+    "    PRIMARY KEY (business_date, store_id, kiosk_id)\n"
+    ");\n"
+    "CREATE TABLE be_quarter_sales (\n"
+    "    business_date text COLLATE \"C\" NOT NULL,\n"
+    "    store_id      text COLLATE \"C\" NOT NULL,\n"
+    "    quarter       bigint NOT NULL,\n"
+    "    orders        bigint NOT NULL,\n"
+    "    total         bigint NOT NULL,\n"
+    "    PRIMARY KEY (business_date, store_id, quarter)\n"
+    ");\n"
+    "CREATE TABLE be_day_refunds (\n"
+    "    business_date text COLLATE \"C\" NOT NULL,\n"
+    "    store_id      text COLLATE \"C\" NOT NULL,\n"
+    "    method        text COLLATE \"C\" NOT NULL,\n"
+    "    reason        text COLLATE \"C\" NOT NULL,\n"
+    "    refunds       bigint NOT NULL,\n"
+    "    amount        bigint NOT NULL,\n"
+    "    vat           bigint NOT NULL,\n"
+    "    PRIMARY KEY (business_date, store_id, method, reason)\n"
+    ");\n"
+    "CREATE TABLE be_day_payments (\n"
+    "    business_date text COLLATE \"C\" NOT NULL,\n"
+    "    store_id      text COLLATE \"C\" NOT NULL,\n"
+    "    method        text COLLATE \"C\" NOT NULL,\n"
+    "    brand         text COLLATE \"C\" NOT NULL,\n"
+    "    orders        bigint NOT NULL,\n"
+    "    amount        bigint NOT NULL,\n"
+    "    refunds       bigint NOT NULL,\n"
+    "    refunded      bigint NOT NULL,\n"
+    "    PRIMARY KEY (business_date, store_id, method, brand)\n"
+    ");\n"
+    "CREATE TABLE be_day_profit (\n"
+    "    business_date text COLLATE \"C\" NOT NULL,\n"
+    "    store_id      text COLLATE \"C\" NOT NULL,\n"
+    "    item_id       text COLLATE \"C\" NOT NULL,\n"
+    "    unit          text COLLATE \"C\" NOT NULL,\n"
+    "    quantity      bigint NOT NULL,\n"
+    "    net           bigint NOT NULL,\n"
+    "    cost          bigint NOT NULL,\n"
+    "    uncosted      bigint NOT NULL,\n"
+    "    name_en       text COLLATE \"C\" NOT NULL,\n"
+    "    name_ar       text COLLATE \"C\" NOT NULL,\n"
+    "    PRIMARY KEY (business_date, store_id, item_id, unit)\n"
+    ");\n" KS_BACKEND_FILL_DAY_SALES_SQL ";\n" KS_BACKEND_FILL_QUARTER_SALES_SQL
+    ";\n" KS_BACKEND_FILL_DAY_REFUNDS_SQL ";\n" KS_BACKEND_FILL_DAY_PAYMENTS_SQL
+    ";\n" KS_BACKEND_FILL_DAY_PROFIT_SQL("least"),
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -334,11 +394,11 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_KIOSKS] =
         "SELECT kiosk_id, at, version, unsent, devices FROM be_heartbeats ORDER BY kiosk_id",
     [KS_BACKEND_SQL_SALES] =
-        "SELECT CASE $3::integer WHEN 0 THEN business_date WHEN 1 THEN substr(business_date, 1, "
-        "7)\n"
-        "           ELSE to_char(to_timestamp(created_at + $4::bigint) AT TIME ZONE 'UTC',\n"
-        "                        'YYYY-MM-DD HH24:00') END AS period,\n"
-        "       store_id, CASE $5::integer WHEN 1 THEN '' ELSE kiosk_id END AS kiosk_id,\n"
+        KS_BACKEND_SALES_SQL("$1::text", "$2::text", "$3::integer", "$4::integer", "$5::text"),
+    [KS_BACKEND_SQL_SALES_BY_HOUR] =
+        "SELECT to_char(to_timestamp(created_at + $3::bigint) AT TIME ZONE 'UTC',\n"
+        "               'YYYY-MM-DD HH24:00') AS period,\n"
+        "       store_id, CASE $4::integer WHEN 1 THEN '' ELSE kiosk_id END AS kiosk_id,\n"
         "       sum(paid)::bigint AS orders, sum(paid * total_net)::bigint AS total_net,\n"
         "       sum(paid * total_vat)::bigint AS total_vat, sum(paid * total)::bigint AS total,\n"
         "       sum(1 - paid)::bigint AS cancelled,\n"
@@ -351,45 +411,26 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "      LEFT JOIN (SELECT uuid, count(*) AS n, sum(amount) AS amount FROM be_refunds\n"
         "                 GROUP BY uuid) r ON r.uuid = o.uuid) o\n"
         "WHERE business_date BETWEEN $1::text AND $2::text\n"
-        "  AND ($6::text = '' OR store_id = $6::text)\n"
+        "  AND ($5::text = '' OR store_id = $5::text)\n"
         "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+    [KS_BACKEND_SQL_ADD_DAY_SALES] = KS_BACKEND_ADD_DAY_SALES_SQL("$1::text"),
+    [KS_BACKEND_SQL_ADD_QUARTER_SALES] = KS_BACKEND_ADD_QUARTER_SALES_SQL("$1::text"),
+    [KS_BACKEND_SQL_ADD_DAY_PAYMENTS] = KS_BACKEND_ADD_DAY_PAYMENTS_SQL("$1::text"),
+    [KS_BACKEND_SQL_ADD_DAY_PROFIT] = KS_BACKEND_ADD_DAY_PROFIT_SQL("$1::text"),
+    [KS_BACKEND_SQL_REFUND_DAY_SALES] = KS_BACKEND_REFUND_DAY_SALES_SQL("$1::text"),
+    [KS_BACKEND_SQL_ADD_DAY_REFUNDS] = KS_BACKEND_ADD_DAY_REFUNDS_SQL("$1::text"),
+    [KS_BACKEND_SQL_REFUND_DAY_PAYMENTS] = KS_BACKEND_REFUND_DAY_PAYMENTS_SQL("$1::text"),
+    [KS_BACKEND_SQL_REFUND_DAY_PROFIT] = KS_BACKEND_REFUND_DAY_PROFIT_SQL("$1::text", "least"),
     [KS_BACKEND_SQL_ITEMS] =
         KS_BACKEND_ITEMS_SQL("$1::text", "$2::text", "$3::integer", "$4::text", "$5::bigint"),
     [KS_BACKEND_SQL_ADD_DAY_ITEMS] = KS_BACKEND_ADD_DAY_ITEMS_SQL("$1::text"),
     [KS_BACKEND_SQL_VAT] = KS_BACKEND_VAT_SQL("$1::text", "$2::text", "$3::text"),
     [KS_BACKEND_SQL_ADD_DAY_VAT] = KS_BACKEND_ADD_DAY_VAT_SQL("$1::text"),
-    [KS_BACKEND_SQL_PEAK] =
-        "SELECT extract(dow FROM to_timestamp(o.created_at + $4::bigint) AT TIME ZONE 'UTC')\n"
-        "           ::integer AS weekday,\n"
-        "       extract(hour FROM to_timestamp(o.created_at + $4::bigint) AT TIME ZONE 'UTC')\n"
-        "           ::integer AS hour,\n"
-        "       count(*) AS orders, sum(o.total)::bigint AS total\n"
-        "FROM be_orders o WHERE o.business_date BETWEEN $1::text AND $2::text\n"
-        "  AND ($3::text = '' OR o.store_id = $3::text)\n"
-        "  AND NOT EXISTS (SELECT 1 FROM be_cancelled c WHERE c.uuid = o.uuid)\n"
-        "GROUP BY 1, 2 ORDER BY 1, 2",
-    [KS_BACKEND_SQL_REFUNDS] =
-        "SELECT r.method AS method, r.reason AS reason, count(*) AS refunds,\n"
-        "       sum(r.amount)::bigint AS amount, sum(r.vat)::bigint AS vat\n"
-        "FROM be_refunds r JOIN be_orders o ON o.uuid = r.uuid\n"
-        "WHERE o.business_date BETWEEN $1::text AND $2::text\n"
-        "  AND ($3::text = '' OR o.store_id = $3::text)\n"
-        "GROUP BY r.method, r.reason ORDER BY r.method, r.reason",
+    [KS_BACKEND_SQL_PEAK] = KS_BACKEND_PEAK_SQL("$1::text", "$2::text", "$3::text", "$4::bigint"),
+    [KS_BACKEND_SQL_REFUNDS] = KS_BACKEND_REFUNDS_SQL("$1::text", "$2::text", "$3::text"),
     [KS_BACKEND_SQL_INSERT_PAYMENT] =
         "INSERT INTO be_payments (uuid, method, brand) VALUES ($1, $2, $3)",
-    [KS_BACKEND_SQL_PAYMENTS] =
-        "SELECT coalesce(p.method, 'unknown') AS method, coalesce(p.brand, '') AS brand,\n"
-        "       count(*) AS orders, sum(o.total)::bigint AS amount,\n"
-        "       coalesce(sum(r.n), 0)::bigint AS refunds,\n"
-        "       coalesce(sum(r.amount), 0)::bigint AS refunded,\n"
-        "       (sum(o.total) - coalesce(sum(r.amount), 0))::bigint AS net\n"
-        "FROM be_orders o LEFT JOIN be_payments p ON p.uuid = o.uuid\n"
-        "LEFT JOIN (SELECT uuid, count(*) AS n, sum(amount) AS amount FROM be_refunds\n"
-        "           GROUP BY uuid) r ON r.uuid = o.uuid\n"
-        "WHERE o.business_date BETWEEN $1::text AND $2::text\n"
-        "  AND ($3::text = '' OR o.store_id = $3::text)\n"
-        "  AND NOT EXISTS (SELECT 1 FROM be_cancelled c WHERE c.uuid = o.uuid)\n"
-        "GROUP BY 1, 2 ORDER BY 1, 2",
+    [KS_BACKEND_SQL_PAYMENTS] = KS_BACKEND_PAYMENTS_SQL("$1::text", "$2::text", "$3::text"),
     [KS_BACKEND_SQL_COST] = "SELECT unit_cost FROM be_costs WHERE item_id = $1::text",
     [KS_BACKEND_SQL_COST_SET] =
         "INSERT INTO be_costs (item_id, unit_cost, updated_at) VALUES ($1, $2, $3)\n"
@@ -406,39 +447,7 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_INSERT_REFUND_LINE] =
         "INSERT INTO be_refund_lines (refund_id, uuid, line_no, quantity, amount)\n"
         "VALUES ($1, $2, $3, $4, $5)",
-    [KS_BACKEND_SQL_PROFIT] =
-        "SELECT item_id, name_en, name_ar, unit, quantity, net, cost, uncosted,\n"
-        "       CASE WHEN uncosted > 0 THEN 0 ELSE net - cost END AS margin,\n"
-        "       CASE WHEN uncosted > 0 OR net = 0 THEN 0 ELSE (net - cost) * 10000 / net END\n"
-        "         AS margin_bp\n"
-        "FROM (SELECT p.item_id AS item_id, max(p.name_en) AS name_en, max(p.name_ar) AS name_ar,\n"
-        "             p.unit AS unit, sum(p.quantity)::bigint AS quantity,\n"
-        "             sum(p.net)::bigint AS net, sum(p.cost)::bigint AS cost,\n"
-        "             sum(p.uncosted)::bigint AS uncosted\n"
-        "      FROM (SELECT l.item_id, l.name_en, l.name_ar, l.unit, l.quantity, l.net,\n"
-        "                   coalesce(c.cost, 0) AS cost,\n"
-        "                   CASE WHEN c.uuid IS NULL THEN 1 ELSE 0 END AS uncosted\n"
-        "            FROM be_lines l JOIN be_orders o ON o.uuid = l.uuid\n"
-        "            LEFT JOIN be_line_costs c ON c.uuid = l.uuid AND c.line_no = l.line_no\n"
-        "            WHERE o.business_date BETWEEN $1::text AND $2::text\n"
-        "              AND ($3::text = '' OR o.store_id = $3::text)\n"
-        "            UNION ALL\n"
-        "            SELECT l.item_id, NULL, NULL, l.unit, -least(r.quantity, l.quantity),\n"
-        "                   -CASE WHEN l.gross = 0 THEN 0\n"
-        "                         ELSE (2 * r.amount * l.net + l.gross) / (2 * l.gross) END,\n"
-        "                   -CASE WHEN c.uuid IS NULL THEN 0\n"
-        "                         WHEN l.unit = 'kg'\n"
-        "                           THEN (2 * least(r.quantity, l.quantity) * c.unit_cost + 1000) "
-        "/ 2000\n"
-        "                         ELSE least(r.quantity, l.quantity) * c.unit_cost END,\n"
-        "                   0\n"
-        "            FROM be_refund_lines r JOIN be_orders o ON o.uuid = r.uuid\n"
-        "            JOIN be_lines l ON l.uuid = r.uuid AND l.line_no = r.line_no\n"
-        "            LEFT JOIN be_line_costs c ON c.uuid = r.uuid AND c.line_no = r.line_no\n"
-        "            WHERE o.business_date BETWEEN $1::text AND $2::text\n"
-        "              AND ($3::text = '' OR o.store_id = $3::text)) p\n"
-        "      GROUP BY p.item_id, p.unit) t\n"
-        "ORDER BY item_id, unit",
+    [KS_BACKEND_SQL_PROFIT] = KS_BACKEND_PROFIT_SQL("$1::text", "$2::text", "$3::text"),
     [KS_BACKEND_SQL_INSERT_RECEIPT] = "INSERT INTO be_receipts (token, uuid) VALUES ($1, $2)",
     [KS_BACKEND_SQL_RECEIPT] =
         "SELECT o.order_json::text AS order_json FROM be_receipts r\n"

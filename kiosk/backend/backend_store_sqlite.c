@@ -292,6 +292,68 @@ static const char *const schema[] = {
     "    PRIMARY KEY (refund_id, line_no)\n"
     ") STRICT",
     "CREATE INDEX IF NOT EXISTS be_refund_lines_by_order ON be_refund_lines (uuid, line_no)",
+    /* After every table they are summed from, in the transaction that made them. */
+    "CREATE TABLE IF NOT EXISTS be_day_sales (\n"
+    "    business_date   TEXT NOT NULL,\n"
+    "    store_id        TEXT NOT NULL,\n"
+    "    kiosk_id        TEXT NOT NULL,\n"
+    "    orders          INTEGER NOT NULL,\n"
+    "    total_net       INTEGER NOT NULL,\n"
+    "    total_vat       INTEGER NOT NULL,\n"
+    "    total           INTEGER NOT NULL,\n"
+    "    cancelled       INTEGER NOT NULL,\n"
+    "    cancelled_total INTEGER NOT NULL,\n"
+    "    refunds         INTEGER NOT NULL,\n"
+    "    refunded        INTEGER NOT NULL,\n"
+    "    PRIMARY KEY (business_date, store_id, kiosk_id)\n"
+    ") STRICT",
+    "CREATE TABLE IF NOT EXISTS be_quarter_sales (\n"
+    "    business_date TEXT NOT NULL,\n"
+    "    store_id      TEXT NOT NULL,\n"
+    "    quarter       INTEGER NOT NULL,\n"
+    "    orders        INTEGER NOT NULL,\n"
+    "    total         INTEGER NOT NULL,\n"
+    "    PRIMARY KEY (business_date, store_id, quarter)\n"
+    ") STRICT",
+    "CREATE TABLE IF NOT EXISTS be_day_refunds (\n"
+    "    business_date TEXT NOT NULL,\n"
+    "    store_id      TEXT NOT NULL,\n"
+    "    method        TEXT NOT NULL,\n"
+    "    reason        TEXT NOT NULL,\n"
+    "    refunds       INTEGER NOT NULL,\n"
+    "    amount        INTEGER NOT NULL,\n"
+    "    vat           INTEGER NOT NULL,\n"
+    "    PRIMARY KEY (business_date, store_id, method, reason)\n"
+    ") STRICT",
+    "CREATE TABLE IF NOT EXISTS be_day_payments (\n"
+    "    business_date TEXT NOT NULL,\n"
+    "    store_id      TEXT NOT NULL,\n"
+    "    method        TEXT NOT NULL,\n"
+    "    brand         TEXT NOT NULL,\n"
+    "    orders        INTEGER NOT NULL,\n"
+    "    amount        INTEGER NOT NULL,\n"
+    "    refunds       INTEGER NOT NULL,\n"
+    "    refunded      INTEGER NOT NULL,\n"
+    "    PRIMARY KEY (business_date, store_id, method, brand)\n"
+    ") STRICT",
+    "CREATE TABLE IF NOT EXISTS be_day_profit (\n"
+    "    business_date TEXT NOT NULL,\n"
+    "    store_id      TEXT NOT NULL,\n"
+    "    item_id       TEXT NOT NULL,\n"
+    "    unit          TEXT NOT NULL,\n"
+    "    quantity      INTEGER NOT NULL,\n"
+    "    net           INTEGER NOT NULL,\n"
+    "    cost          INTEGER NOT NULL,\n"
+    "    uncosted      INTEGER NOT NULL,\n"
+    "    name_en       TEXT NOT NULL,\n"
+    "    name_ar       TEXT NOT NULL,\n"
+    "    PRIMARY KEY (business_date, store_id, item_id, unit)\n"
+    ") STRICT",
+    KS_BACKEND_FILL_DAY_SALES_SQL,
+    KS_BACKEND_FILL_QUARTER_SALES_SQL,
+    KS_BACKEND_FILL_DAY_REFUNDS_SQL,
+    KS_BACKEND_FILL_DAY_PAYMENTS_SQL,
+    KS_BACKEND_FILL_DAY_PROFIT_SQL("min"),
 };
 
 static const ks_own_schema own_schema = {
@@ -324,10 +386,10 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "    unsent = excluded.unsent, devices = excluded.devices",
     [KS_BACKEND_SQL_KIOSKS] =
         "SELECT kiosk_id, at, version, unsent, devices FROM be_heartbeats ORDER BY kiosk_id",
-    [KS_BACKEND_SQL_SALES] =
-        "SELECT CASE ?3 WHEN 0 THEN business_date WHEN 1 THEN substr(business_date, 1, 7)\n"
-        "           ELSE strftime('%Y-%m-%d %H:00', created_at + ?4, 'unixepoch') END AS period,\n"
-        "       store_id, CASE ?5 WHEN 1 THEN '' ELSE kiosk_id END AS kiosk_id,\n"
+    [KS_BACKEND_SQL_SALES] = KS_BACKEND_SALES_SQL("?1", "?2", "?3", "?4", "?5"),
+    [KS_BACKEND_SQL_SALES_BY_HOUR] =
+        "SELECT strftime('%Y-%m-%d %H:00', created_at + ?3, 'unixepoch') AS period,\n"
+        "       store_id, CASE ?4 WHEN 1 THEN '' ELSE kiosk_id END AS kiosk_id,\n"
         "       sum(paid) AS orders, sum(paid * total_net) AS total_net,\n"
         "       sum(paid * total_vat) AS total_vat, sum(paid * total) AS total,\n"
         "       sum(1 - paid) AS cancelled, sum((1 - paid) * total) AS cancelled_total,\n"
@@ -338,39 +400,25 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "      FROM be_orders o LEFT JOIN be_cancelled c ON c.uuid = o.uuid\n"
         "      LEFT JOIN (SELECT uuid, count(*) AS n, sum(amount) AS amount FROM be_refunds\n"
         "                 GROUP BY uuid) r ON r.uuid = o.uuid)\n"
-        "WHERE business_date BETWEEN ?1 AND ?2 AND (?6 = '' OR store_id = ?6)\n"
+        "WHERE business_date BETWEEN ?1 AND ?2 AND (?5 = '' OR store_id = ?5)\n"
         "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+    [KS_BACKEND_SQL_ADD_DAY_SALES] = KS_BACKEND_ADD_DAY_SALES_SQL("?1"),
+    [KS_BACKEND_SQL_ADD_QUARTER_SALES] = KS_BACKEND_ADD_QUARTER_SALES_SQL("?1"),
+    [KS_BACKEND_SQL_ADD_DAY_PAYMENTS] = KS_BACKEND_ADD_DAY_PAYMENTS_SQL("?1"),
+    [KS_BACKEND_SQL_ADD_DAY_PROFIT] = KS_BACKEND_ADD_DAY_PROFIT_SQL("?1"),
+    [KS_BACKEND_SQL_REFUND_DAY_SALES] = KS_BACKEND_REFUND_DAY_SALES_SQL("?1"),
+    [KS_BACKEND_SQL_ADD_DAY_REFUNDS] = KS_BACKEND_ADD_DAY_REFUNDS_SQL("?1"),
+    [KS_BACKEND_SQL_REFUND_DAY_PAYMENTS] = KS_BACKEND_REFUND_DAY_PAYMENTS_SQL("?1"),
+    [KS_BACKEND_SQL_REFUND_DAY_PROFIT] = KS_BACKEND_REFUND_DAY_PROFIT_SQL("?1", "min"),
     [KS_BACKEND_SQL_ITEMS] = KS_BACKEND_ITEMS_SQL("?1", "?2", "?3", "?4", "?5"),
     [KS_BACKEND_SQL_ADD_DAY_ITEMS] = KS_BACKEND_ADD_DAY_ITEMS_SQL("?1"),
     [KS_BACKEND_SQL_VAT] = KS_BACKEND_VAT_SQL("?1", "?2", "?3"),
     [KS_BACKEND_SQL_ADD_DAY_VAT] = KS_BACKEND_ADD_DAY_VAT_SQL("?1"),
-    [KS_BACKEND_SQL_PEAK] =
-        "SELECT CAST(strftime('%w', o.created_at + ?4, 'unixepoch') AS INTEGER) AS weekday,\n"
-        "       CAST(strftime('%H', o.created_at + ?4, 'unixepoch') AS INTEGER) AS hour,\n"
-        "       count(*) AS orders, sum(o.total) AS total\n"
-        "FROM be_orders o WHERE o.business_date BETWEEN ?1 AND ?2\n"
-        "  AND (?3 = '' OR o.store_id = ?3)\n"
-        "  AND NOT EXISTS (SELECT 1 FROM be_cancelled c WHERE c.uuid = o.uuid)\n"
-        "GROUP BY 1, 2 ORDER BY 1, 2",
-    [KS_BACKEND_SQL_REFUNDS] =
-        "SELECT r.method AS method, r.reason AS reason, count(*) AS refunds,\n"
-        "       sum(r.amount) AS amount, sum(r.vat) AS vat\n"
-        "FROM be_refunds r JOIN be_orders o ON o.uuid = r.uuid\n"
-        "WHERE o.business_date BETWEEN ?1 AND ?2 AND (?3 = '' OR o.store_id = ?3)\n"
-        "GROUP BY r.method, r.reason ORDER BY r.method, r.reason",
+    [KS_BACKEND_SQL_PEAK] = KS_BACKEND_PEAK_SQL("?1", "?2", "?3", "?4"),
+    [KS_BACKEND_SQL_REFUNDS] = KS_BACKEND_REFUNDS_SQL("?1", "?2", "?3"),
     [KS_BACKEND_SQL_INSERT_PAYMENT] =
         "INSERT INTO be_payments (uuid, method, brand) VALUES (?, ?, ?)",
-    [KS_BACKEND_SQL_PAYMENTS] =
-        "SELECT coalesce(p.method, 'unknown') AS method, coalesce(p.brand, '') AS brand,\n"
-        "       count(*) AS orders, sum(o.total) AS amount, coalesce(sum(r.n), 0) AS refunds,\n"
-        "       coalesce(sum(r.amount), 0) AS refunded,\n"
-        "       sum(o.total) - coalesce(sum(r.amount), 0) AS net\n"
-        "FROM be_orders o LEFT JOIN be_payments p ON p.uuid = o.uuid\n"
-        "LEFT JOIN (SELECT uuid, count(*) AS n, sum(amount) AS amount FROM be_refunds\n"
-        "           GROUP BY uuid) r ON r.uuid = o.uuid\n"
-        "WHERE o.business_date BETWEEN ?1 AND ?2 AND (?3 = '' OR o.store_id = ?3)\n"
-        "  AND NOT EXISTS (SELECT 1 FROM be_cancelled c WHERE c.uuid = o.uuid)\n"
-        "GROUP BY 1, 2 ORDER BY 1, 2",
+    [KS_BACKEND_SQL_PAYMENTS] = KS_BACKEND_PAYMENTS_SQL("?1", "?2", "?3"),
     [KS_BACKEND_SQL_COST] = "SELECT unit_cost FROM be_costs WHERE item_id = ?",
     [KS_BACKEND_SQL_COST_SET] =
         "INSERT INTO be_costs (item_id, unit_cost, updated_at) VALUES (?, ?, ?)\n"
@@ -387,33 +435,7 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_INSERT_REFUND_LINE] =
         "INSERT INTO be_refund_lines (refund_id, uuid, line_no, quantity, amount)\n"
         "VALUES (?, ?, ?, ?, ?)",
-    [KS_BACKEND_SQL_PROFIT] =
-        "SELECT p.item_id AS item_id, max(p.name_en) AS name_en, max(p.name_ar) AS name_ar,\n"
-        "       p.unit AS unit, sum(p.quantity) AS quantity, sum(p.net) AS net,\n"
-        "       sum(p.cost) AS cost, sum(p.uncosted) AS uncosted,\n"
-        "       CASE WHEN sum(p.uncosted) > 0 THEN 0 ELSE sum(p.net) - sum(p.cost) END AS margin,\n"
-        "       CASE WHEN sum(p.uncosted) > 0 OR sum(p.net) = 0 THEN 0\n"
-        "            ELSE (sum(p.net) - sum(p.cost)) * 10000 / sum(p.net) END AS margin_bp\n"
-        "FROM (SELECT l.item_id, l.name_en, l.name_ar, l.unit, l.quantity, l.net,\n"
-        "             coalesce(c.cost, 0) AS cost, CASE WHEN c.uuid IS NULL THEN 1 ELSE 0 END\n"
-        "               AS uncosted\n"
-        "      FROM be_lines l JOIN be_orders o ON o.uuid = l.uuid\n"
-        "      LEFT JOIN be_line_costs c ON c.uuid = l.uuid AND c.line_no = l.line_no\n"
-        "      WHERE o.business_date BETWEEN ?1 AND ?2 AND (?3 = '' OR o.store_id = ?3)\n"
-        "      UNION ALL\n"
-        "      SELECT l.item_id, NULL, NULL, l.unit, -min(r.quantity, l.quantity),\n"
-        "             -CASE WHEN l.gross = 0 THEN 0\n"
-        "                   ELSE (2 * r.amount * l.net + l.gross) / (2 * l.gross) END,\n"
-        "             -CASE WHEN c.uuid IS NULL THEN 0\n"
-        "                   WHEN l.unit = 'kg' THEN (2 * min(r.quantity, l.quantity) * c.unit_cost "
-        "+ 1000) / 2000\n"
-        "                   ELSE min(r.quantity, l.quantity) * c.unit_cost END,\n"
-        "             0\n"
-        "      FROM be_refund_lines r JOIN be_orders o ON o.uuid = r.uuid\n"
-        "      JOIN be_lines l ON l.uuid = r.uuid AND l.line_no = r.line_no\n"
-        "      LEFT JOIN be_line_costs c ON c.uuid = r.uuid AND c.line_no = r.line_no\n"
-        "      WHERE o.business_date BETWEEN ?1 AND ?2 AND (?3 = '' OR o.store_id = ?3)) p\n"
-        "GROUP BY p.item_id, p.unit ORDER BY p.item_id, p.unit",
+    [KS_BACKEND_SQL_PROFIT] = KS_BACKEND_PROFIT_SQL("?1", "?2", "?3"),
     [KS_BACKEND_SQL_INSERT_RECEIPT] = "INSERT INTO be_receipts (token, uuid) VALUES (?, ?)",
     [KS_BACKEND_SQL_RECEIPT] =
         "SELECT o.order_json AS order_json FROM be_receipts r\n"

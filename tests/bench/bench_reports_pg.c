@@ -36,6 +36,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "kiosk/backend/backend_cost_store.h"
 #include "kiosk/backend/backend_summary_sql.h"
 #include "kiosk/common/log.h"
 #include "tests/bench/bench_util.h"
@@ -62,6 +63,8 @@ static const struct report {
     {"VAT", "/v1/reports/vat?"},
     {"peak hours", "/v1/reports/peak?"},
     {"refunds", "/v1/reports/refunds?"},
+    {"payment methods", "/v1/reports/payments?"},
+    {"profit", "/v1/reports/profit?"},
     {"kitchen speed", "/v1/reports/kitchen?"},
 };
 #define N_REPORTS (sizeof reports / sizeof reports[0])
@@ -183,10 +186,38 @@ static const char *const generate[] = {
                             "ready_at + wait_s))\n"
                             "         e(status, station, at)\n"
                             "WHERE station IS NOT NULL ORDER BY uuid",
+    /* How each paid order was paid: 85 % by card (mada, Visa, Mastercard), the rest cash. */
+    "INSERT INTO be_payments (uuid, method, brand)\n"
+    "SELECT uuid, CASE WHEN draw < 85 THEN 'card' ELSE 'cash' END,\n"
+    "       CASE WHEN draw < 60 THEN 'mada' WHEN draw < 75 THEN 'visa'\n"
+    "            WHEN draw < 85 THEN 'mastercard' ELSE '' END\n"
+    "FROM (SELECT uuid, " X(16) " % 100 AS draw FROM gen_o WHERE NOT cancelled) p ORDER BY uuid",
+    /* Costs of every item but each tenth (a third of the net price, per kg for the weighed). */
+    "INSERT INTO be_costs (item_id, unit_cost, updated_at)\n"
+    "SELECT 'item-' || lpad((i + 1)::text, 3, '0'),\n"
+    "       CASE WHEN i IN (57, 58) THEN 1333 ELSE (300 + i * 37 % 40 * 100) / 3 END, 0\n"
+    "FROM generate_series(0, 59) i WHERE i % 10 <> 9",
+    "INSERT INTO be_line_costs (uuid, line_no, unit_cost, cost)\n"
+    "SELECT l.uuid, l.line_no, c.unit_cost,\n"
+    "       CASE WHEN l.unit = 'kg' THEN (2 * l.quantity * c.unit_cost + 1000) / 2000\n"
+    "            ELSE l.quantity * c.unit_cost END\n"
+    "FROM be_lines l JOIN be_costs c ON c.item_id = l.item_id ORDER BY l.uuid, l.line_no",
+    /* Each refund gives back every line of its order, its share of the amount. */
+    "INSERT INTO be_refund_lines (refund_id, uuid, line_no, quantity, amount)\n"
+    "SELECT r.refund_id, r.uuid, l.line_no, l.quantity,\n"
+    "       CASE WHEN o.total = 0 THEN 0 ELSE l.gross * r.amount / o.total END\n"
+    "FROM be_refunds r JOIN be_orders o ON o.uuid = r.uuid JOIN be_lines l ON l.uuid = r.uuid\n"
+    "ORDER BY r.refund_id, l.line_no",
     /* The summaries, as the backend's migration fills them (generation bypasses intake). */
-    "TRUNCATE be_day_items, be_day_vat",
+    "TRUNCATE be_day_items, be_day_vat, be_day_sales, be_quarter_sales, be_day_refunds,\n"
+    "         be_day_payments, be_day_profit",
     KS_BACKEND_FILL_DAY_ITEMS_SQL,
     KS_BACKEND_FILL_DAY_VAT_SQL,
+    KS_BACKEND_FILL_DAY_SALES_SQL,
+    KS_BACKEND_FILL_QUARTER_SALES_SQL,
+    KS_BACKEND_FILL_DAY_REFUNDS_SQL,
+    KS_BACKEND_FILL_DAY_PAYMENTS_SQL,
+    KS_BACKEND_FILL_DAY_PROFIT_SQL("least"),
     "DROP TABLE gen_l",
     "DROP TABLE gen_o",
     "ANALYZE",
@@ -287,6 +318,14 @@ static int agree(PGconn *conn, const struct scope *s, const char *what, json_t *
 #define IN_SCOPE                                                                                   \
     " o.business_date BETWEEN $1::text AND $2::text AND ($3::text = '' OR o.store_id = $3::text) "
 #define PAID " NOT EXISTS (SELECT 1 FROM be_cancelled c WHERE c.uuid = o.uuid) "
+/* The paid orders of the scope, their total, the refunds of its orders and what they gave back. */
+#define PAID_ORDERS " (SELECT count(*) FROM be_orders o WHERE" IN_SCOPE "AND" PAID ")"
+#define PAID_TOTAL " (SELECT coalesce(sum(total), 0) FROM be_orders o WHERE" IN_SCOPE "AND" PAID ")"
+#define REFUNDS                                                                                    \
+    " (SELECT count(*) FROM be_refunds r JOIN be_orders o USING (uuid) WHERE" IN_SCOPE ")"
+#define REFUNDED                                                                                   \
+    " (SELECT coalesce(sum(amount), 0) FROM be_refunds r JOIN be_orders o USING (uuid) "           \
+    "WHERE" IN_SCOPE ")"
 
 /* Every report of scope s from the store functions against the recounts; the disagreements. */
 static int check_scope(ks_backend_store *store, PGconn *conn, const struct scope *s)
@@ -295,18 +334,13 @@ static int check_scope(ks_backend_store *store, PGconn *conn, const struct scope
                                              "total",   "cancelled", "cancelled_total",
                                              "refunds", "refunded",  "net_total"};
     static const char sales_sql[] =
-        "SELECT (SELECT count(*) FROM be_orders o WHERE" IN_SCOPE "AND" PAID "),\n"
+        "SELECT" PAID_ORDERS ",\n"
         " (SELECT coalesce(sum(total_net), 0) FROM be_orders o WHERE" IN_SCOPE "AND" PAID "),\n"
-        " (SELECT coalesce(sum(total_vat), 0) FROM be_orders o WHERE" IN_SCOPE "AND" PAID "),\n"
-        " (SELECT coalesce(sum(total), 0) FROM be_orders o WHERE" IN_SCOPE "AND" PAID "),\n"
+        " (SELECT coalesce(sum(total_vat), 0) FROM be_orders o WHERE" IN_SCOPE "AND" PAID
+        "),\n" PAID_TOTAL ",\n"
         " (SELECT count(*) FROM be_orders o WHERE" IN_SCOPE "AND NOT" PAID "),\n"
-        " (SELECT coalesce(sum(total), 0) FROM be_orders o WHERE" IN_SCOPE "AND NOT" PAID "),\n"
-        " (SELECT count(*) FROM be_refunds r JOIN be_orders o USING (uuid) WHERE" IN_SCOPE "),\n"
-        " (SELECT coalesce(sum(amount), 0) FROM be_refunds r JOIN be_orders o USING (uuid)\n"
-        "  WHERE" IN_SCOPE "),\n"
-        " (SELECT coalesce(sum(total), 0) FROM be_orders o WHERE" IN_SCOPE "AND" PAID ") -\n"
-        " (SELECT coalesce(sum(amount), 0) FROM be_refunds r JOIN be_orders o USING (uuid)\n"
-        "  WHERE" IN_SCOPE ")";
+        " (SELECT coalesce(sum(total), 0) FROM be_orders o WHERE" IN_SCOPE "AND NOT" PAID
+        "),\n" REFUNDS ",\n" REFUNDED ",\n" PAID_TOTAL " -" REFUNDED;
     static const char *const items_cols[] = {"quantity", "orders", "net", "vat", "revenue"};
     static const char items_sql[] =
         "SELECT coalesce(sum(quantity), 0), count(DISTINCT (l.uuid, item_id)),\n"
@@ -323,6 +357,28 @@ static int check_scope(ks_backend_store *store, PGconn *conn, const struct scope
     static const char refunds_sql[] =
         "SELECT count(*), coalesce(sum(amount), 0), coalesce(sum(vat), 0)\n"
         "FROM be_refunds r JOIN be_orders o USING (uuid) WHERE" IN_SCOPE;
+    static const char *const payments_cols[] = {"orders", "amount", "refunds", "refunded", "net"};
+    static const char payments_sql[] = "SELECT" PAID_ORDERS ",\n" PAID_TOTAL ",\n" REFUNDS
+                                       ",\n" REFUNDED ",\n" PAID_TOTAL " -" REFUNDED;
+    /* Sold less given back (each refunded line's net share rounded half up), at line costs. */
+    static const char *const profit_cols[] = {"quantity", "net", "cost", "uncosted"};
+    static const char profit_sql[] =
+        "WITH s AS (SELECT coalesce(sum(l.quantity), 0) AS q, coalesce(sum(l.net), 0) AS net,\n"
+        "                  coalesce(sum(c.cost), 0) AS cost, count(*) - count(c.uuid) AS uncosted\n"
+        "           FROM be_lines l JOIN be_orders o USING (uuid)\n"
+        "           LEFT JOIN be_line_costs c ON c.uuid = l.uuid AND c.line_no = l.line_no\n"
+        "           WHERE" IN_SCOPE "),\n"
+        "b AS (SELECT coalesce(sum(least(r.quantity, l.quantity)), 0) AS q,\n"
+        "             coalesce(sum(CASE WHEN l.gross = 0 THEN 0\n"
+        "                 ELSE (2 * r.amount * l.net + l.gross) / (2 * l.gross) END), 0) AS net,\n"
+        "             coalesce(sum(CASE WHEN c.uuid IS NULL THEN 0 WHEN l.unit = 'kg'\n"
+        "                 THEN (2 * least(r.quantity, l.quantity) * c.unit_cost + 1000) / 2000\n"
+        "                 ELSE least(r.quantity, l.quantity) * c.unit_cost END), 0) AS cost\n"
+        "      FROM be_refund_lines r JOIN be_orders o USING (uuid)\n"
+        "      JOIN be_lines l ON l.uuid = r.uuid AND l.line_no = r.line_no\n"
+        "      LEFT JOIN be_line_costs c ON c.uuid = r.uuid AND c.line_no = r.line_no\n"
+        "      WHERE" IN_SCOPE ")\n"
+        "SELECT s.q - b.q, s.net - b.net, s.cost - b.cost, s.uncosted FROM s, b";
     /* The generator's events: one ready per order and station, before the one collection. */
     static const char *const kitchen_cols[] = {"orders", "collected"};
     static const char kitchen_sql[] =
@@ -341,6 +397,8 @@ static int check_scope(ks_backend_store *store, PGconn *conn, const struct scope
         {"VAT", vat_cols, 3, vat_sql},
         {"peak hours", peak_cols, 2, peak_sql},
         {"refunds", refunds_cols, 3, refunds_sql},
+        {"payment methods", payments_cols, 5, payments_sql},
+        {"profit", profit_cols, 4, profit_sql},
         {"kitchen speed", kitchen_cols, 2, kitchen_sql},
     };
     int wrong = 0;
@@ -364,6 +422,12 @@ static int check_scope(ks_backend_store *store, PGconn *conn, const struct scope
             break;
         case 5:
             ks_backend_store_refunds(store, s->from, s->to, s->store, &rows);
+            break;
+        case 6:
+            ks_backend_store_payments(store, s->from, s->to, s->store, &rows);
+            break;
+        case 7:
+            ks_backend_store_profit(store, s->from, s->to, s->store, &rows);
             break;
         default:
             ks_backend_store_kitchen(store, s->from, s->to, s->store, 180, &rows);

@@ -760,51 +760,99 @@ static bool database_exec(const char *database, const char *sql)
     return ok;
 }
 
-/* The best sellers and the VAT report of November, one after the other, into out[cap]. */
+/* Every report that reads a summary, of November, one after the other, into out[cap]. */
 static void summarised_reports(char *out, size_t cap)
 {
-    struct http_reply items, vat;
-    http("GET", ITEMS_NOVEMBER, MANAGER_TOKEN, NULL, NULL, &items);
-    http("GET", VAT_NOVEMBER, MANAGER_TOKEN, NULL, NULL, &vat);
-    int n = snprintf(out, cap, "%ld %s\n%ld %s", items.status, items.body, vat.status, vat.body);
-    if (n < 0 || (size_t)n >= cap)
-        snprintf(out, cap, "answers longer than %zu bytes", cap);
+    static const char *const reports[] = {
+        ITEMS_NOVEMBER,
+        VAT_NOVEMBER,
+        "/v1/reports/sales?from=2026-11-01&to=2026-11-30",
+        "/v1/reports/sales?from=2026-11-01&to=2026-12-31&group=month&by=store",
+        "/v1/reports/peak?from=2026-11-01&to=2026-11-30",
+        "/v1/reports/refunds?from=2026-11-01&to=2026-11-30",
+        "/v1/reports/payments?from=2026-11-01&to=2026-11-30",
+        "/v1/reports/profit?from=2026-11-01&to=2026-11-30",
+    };
+    size_t used = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < sizeof reports / sizeof reports[0]; i++) {
+        struct http_reply a;
+        http("GET", reports[i], MANAGER_TOKEN, NULL, NULL, &a);
+        int n = snprintf(out + used, cap - used, "%ld %s\n", a.status, a.body);
+        if (n < 0 || (size_t)n >= cap - used) {
+            snprintf(out, cap, "answers longer than %zu bytes", cap);
+            return;
+        }
+        used += (size_t)n;
+    }
 }
 
+/* The summary tables, each with prefix (a PostgreSQL schema and dot, or nothing). */
+#define SUMMARY_TABLES(P)                                                                          \
+    P "be_day_items, " P "be_day_vat, " P "be_day_sales, " P "be_quarter_sales, " P                \
+      "be_day_refunds, " P "be_day_payments, " P "be_day_profit"
+
 /*
- * The reports' summaries (be_day_items, be_day_vat): a repeated order adds
- * nothing, and a database whose orders came before the summaries (the
- * tables dropped, on PostgreSQL their migration undone) gets them filled
- * when opened, with the very same answers, which the raw rows give too
- * (backend_summary_sql.h).
+ * The reports' summaries (backend_summary_sql.h): a repeated order or
+ * refund adds nothing, and a database whose orders and refunds came before
+ * the summaries (the tables dropped, on PostgreSQL their migrations undone)
+ * gets them filled when opened, with the very same answers, which the raw
+ * rows give too (the expected answers of test_reports and
+ * test_backend_money, and bench_reports_pg --check).
  */
 static void test_report_summaries(void)
 {
-    char database[4200], before[8192], after[8192];
+    char database[4200], before[16384], after[16384];
     CHECK(fresh_database("be_summary", database, sizeof database));
     CHECK(start_on(database));
+    struct http_reply a;
+    http("POST", "/v1/costs", MANAGER_TOKEN, NULL, "{\"item_id\":\"burger\",\"unit_cost\":700}",
+         &a);
+    CHECK_EQ_INT(a.status, 200);
     CHECK(post_report_orders());
+    CHECK_EQ_INT(refund_post(103, KITCHEN_OTHER_TOKEN, REFUND_A, 600, 78, "card", &a), 201);
     summarised_reports(before, sizeof before);
     CHECK_CONTAINS(before, "200 {");
     CHECK_CONTAINS(before, "\"item_id\":\"burger\"");
     CHECK_CONTAINS(before, "\"rate_bp\":1500,\"orders\":3,\"taxable\":7825,\"vat\":1175");
-    /* The same orders again: each a 200 duplicate, the answers unchanged. */
+    /* Order 103 (3600) less its refund (600), order 102 (1800): kiosk-02 and kiosk-03. */
+    CHECK_CONTAINS(before, "\"period\":\"2026-11-24\",\"store_id\":\"riyadh-01\",\"kiosk_id\":"
+                           "\"kiosk-03\",\"orders\":1,\"total_net\":3130,\"total_vat\":470,"
+                           "\"total\":3600,\"cancelled\":0,\"cancelled_total\":0,\"refunds\":1,"
+                           "\"refunded\":600,\"net_total\":3000}");
+    CHECK_CONTAINS(before, "\"period\":\"2026-11\",\"store_id\":\"riyadh-01\",\"kiosk_id\":\"\","
+                           "\"orders\":3,");
+    CHECK_CONTAINS(before, "\"period\":\"2026-12\",\"store_id\":\"riyadh-01\",\"kiosk_id\":\"\","
+                           "\"orders\":1,");
+    CHECK_CONTAINS(before, "\"method\":\"card\",\"reason\":\"cold\",\"refunds\":1,\"amount\":600");
+    CHECK_CONTAINS(before, "\"refunds\":1,\"refunded\":600");
+    /* Burger: 4 sold at 700 each; cola: 3 sold, 1 given back, no cost. */
+    CHECK_CONTAINS(before, "\"item_id\":\"burger\",\"name_en\":\"Burger\"");
+    CHECK_CONTAINS(before, "\"unit\":\"each\",\"quantity\":4,\"net\":6260,\"cost\":2800");
+    CHECK_CONTAINS(before, "\"item_id\":\"cola\"");
+    CHECK_CONTAINS(before, "\"unit\":\"each\",\"quantity\":2,");
+    /* The same orders and refund again: each a 200 duplicate, the answers unchanged. */
     char *json[REPORT_ORDERS];
-    struct http_reply a;
     report_orders_json(json);
     for (int i = 0; i < REPORT_ORDERS; i++) {
         http("POST", "/v1/orders", i == 2 ? KITCHEN_OTHER_TOKEN : KITCHEN_TOKEN, NULL, json[i], &a);
         CHECK_EQ_INT(a.status, 200);
         free(json[i]);
     }
+    CHECK_EQ_INT(refund_post(103, KITCHEN_OTHER_TOKEN, REFUND_A, 600, 78, "card", &a), 200);
     summarised_reports(after, sizeof after);
     CHECK_EQ_STR(after, before);
     stop();
-    /* An older database: the orders are there, the summaries not yet. */
-    CHECK(database_exec(database, pg ? "DROP TABLE be_summary.be_day_items, be_summary.be_day_vat; "
-                                       "DELETE FROM be_summary.be_schema WHERE version >= 12; "
-                                       "SELECT 1"
-                                     : "DROP TABLE be_day_items; DROP TABLE be_day_vat"));
+    /* An older database: the orders and the refund are there, the summaries not yet. */
+    CHECK(database_exec(
+        database, pg ? "DROP TABLE " SUMMARY_TABLES(
+                           "be_summary.") "; "
+                                          "DELETE FROM be_summary.be_schema WHERE version >= 12; "
+                                          "SELECT 1"
+                     : "DROP TABLE be_day_items; DROP TABLE be_day_vat; "
+                       "DROP TABLE be_day_sales; DROP TABLE be_quarter_sales; "
+                       "DROP TABLE be_day_refunds; DROP TABLE be_day_payments; "
+                       "DROP TABLE be_day_profit"));
     CHECK(start_on(database));
     summarised_reports(after, sizeof after);
     CHECK_EQ_STR(after, before);
@@ -1297,29 +1345,32 @@ static void test_older_tables_gain_new_ones(void)
     CHECK(s != NULL);
     ks_backend_store_close(s);
     if (pg) {
-        CHECK_EQ_INT(pg_int("DROP TABLE be_older.be_day_items, be_older.be_day_vat, "
-                            "be_older.be_availability; "
-                            "DROP TABLE be_older.be_payments, be_older.be_line_costs, "
-                            "be_older.be_costs, be_older.be_refund_lines; "
-                            "DROP TABLE be_older.be_stores, be_older.be_devices, "
-                            "be_older.be_enrol_codes; "
-                            "DROP TABLE be_older.be_prices, be_older.be_reservation_lines, "
-                            "be_older.be_reservations; "
-                            "DROP TABLE be_older.be_sessions, be_older.be_person_stores, "
-                            "be_older.be_people, be_older.be_login_limits, be_older.be_audit; "
-                            "DROP TABLE be_older.be_stock, be_older.be_stock_moves, "
-                            "be_older.be_stock_requests, be_older.be_recipes; "
-                            "DROP TABLE be_older.be_refunds; DROP TABLE be_older.be_kitchen; "
-                            "DROP TABLE be_older.be_cancelled; "
-                            "DELETE FROM be_older.be_schema WHERE version >= 3; "
-                            "SELECT count(*) FROM be_older.be_schema"),
-                     2);
+        CHECK_EQ_INT(
+            pg_int("DROP TABLE " SUMMARY_TABLES(
+                "be_older.") ", be_older.be_availability; "
+                             "DROP TABLE be_older.be_payments, be_older.be_line_costs, "
+                             "be_older.be_costs, be_older.be_refund_lines; "
+                             "DROP TABLE be_older.be_stores, be_older.be_devices, "
+                             "be_older.be_enrol_codes; "
+                             "DROP TABLE be_older.be_prices, be_older.be_reservation_lines, "
+                             "be_older.be_reservations; "
+                             "DROP TABLE be_older.be_sessions, be_older.be_person_stores, "
+                             "be_older.be_people, be_older.be_login_limits, be_older.be_audit; "
+                             "DROP TABLE be_older.be_stock, be_older.be_stock_moves, "
+                             "be_older.be_stock_requests, be_older.be_recipes; "
+                             "DROP TABLE be_older.be_refunds; DROP TABLE be_older.be_kitchen; "
+                             "DROP TABLE be_older.be_cancelled; "
+                             "DELETE FROM be_older.be_schema WHERE version >= 3; "
+                             "SELECT count(*) FROM be_older.be_schema"),
+            2);
     } else {
         sqlite3 *db = NULL;
         CHECK_EQ_INT(sqlite3_open(database, &db), SQLITE_OK);
         CHECK_EQ_INT(
             sqlite3_exec(
                 db,
+                "DROP TABLE be_day_sales; DROP TABLE be_quarter_sales; DROP TABLE be_day_refunds; "
+                "DROP TABLE be_day_payments; DROP TABLE be_day_profit; "
                 "DROP TABLE be_day_items; DROP TABLE be_day_vat; DROP TABLE be_availability; "
                 "DROP TABLE be_payments; DROP TABLE be_line_costs; DROP TABLE be_costs; "
                 "DROP TABLE be_refund_lines; "
@@ -1348,7 +1399,7 @@ static void test_older_tables_gain_new_ones(void)
     free(json);
     CHECK_EQ_INT(refund_post(401, KITCHEN_TOKEN, REFUND_A, 600, 78, "card", &a), 201);
     if (pg)
-        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 12);
+        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 13);
     stop();
 }
 
@@ -1987,8 +2038,8 @@ static void test_pg_newer_tables_refused(void)
         CHECK(s != NULL);
         ks_backend_store_close(s);
     }
-    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 12"), 1);
-    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (13) RETURNING 1) "
+    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 13"), 1);
+    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (14) RETURNING 1) "
                         "SELECT count(*) FROM n"),
                  1);
     enum ks_db_error err = KS_DB_OK;
@@ -2114,6 +2165,8 @@ static void test_config_refused(void)
          "[channels] shop: a channel's token is its own"},
         {"offset out of range", "[backend]\nutc_offset_min = 900\n",
          "line 2: [backend] utc_offset_min"},
+        {"offset not in quarter hours", "[backend]\nutc_offset_min = 200\n",
+         "line 2: [backend] utc_offset_min: expected minutes from -720 to 840, a multiple of 15"},
         {"not INI", "[backend\n", "line 1: syntax error"},
         {"receipts: bad VAT number", "[receipts]\nvat_number = 300000000000004\n",
          "line 2: [receipts] vat_number: expected 15 digits"},

@@ -29,7 +29,8 @@
  *
  * The server: $KIOSK_TEST_PG (a libpq connection string; no cold runs then),
  * else a private one that tests/support/postgres.sh starts in /tmp and
- * stops at the end (skipped, saying why, when it cannot). Schema "reports".
+ * removes at the end, data and all (skipped, saying why, when it cannot
+ * start). Schema "reports".
  * Never asserts on time; the process's peak memory is printed at the end.
  */
 #include <libpq-fe.h>
@@ -633,7 +634,8 @@ int main(int argc, char **argv)
     printf("reports over a year of 50 stores, %ld order lines asked%s\n", lines,
            check ? " (check: answers recounted)" : "");
     int status = bench(conninfo, server_dir[0] ? server_dir : NULL, lines, check);
-    if (server_dir[0] && !backend_pg_script("stop", server_dir, NULL))
+    /* Its server and the year in it (gigabytes) go with the run. */
+    if (server_dir[0] && !backend_pg_script("remove", server_dir, NULL))
         status = 1;
     printf("peak memory: %ld KiB\n", bench_peak_rss_kib());
     curl_global_cleanup();

@@ -8,6 +8,7 @@
 #                                Does nothing more when it already runs.
 #   postgres.sh stop DIR         fast shutdown (open sessions are cut off);
 #                                nothing when it is not running.
+#   postgres.sh remove DIR       stop, then delete DIR and everything in it.
 #
 # Clients connect with "host=DIR port=PORT dbname=kiosk_test user=postgres"
 # (trust authentication: only who can reach DIR can connect).
@@ -18,7 +19,7 @@
 set -euo pipefail
 
 usage() {
-    echo "usage: postgres.sh start DIR PORT | stop DIR" >&2
+    echo "usage: postgres.sh start DIR PORT | stop DIR | remove DIR" >&2
     exit 2
 }
 
@@ -95,11 +96,14 @@ start)
         as_server "${psql[@]}" --command="CREATE DATABASE kiosk_test"
     fi
     ;;
-stop)
+stop | remove)
     [ $# -eq 2 ] || usage
-    [ -f "$dir/PG_VERSION" ] || exit 0
-    if as_server "$bin/pg_ctl" status --pgdata="$dir" >/dev/null 2>&1; then
+    if [ -f "$dir/PG_VERSION" ] &&
+        as_server "$bin/pg_ctl" status --pgdata="$dir" >/dev/null 2>&1; then
         as_server "$bin/pg_ctl" stop --pgdata="$dir" --mode=fast --wait --silent
+    fi
+    if [ "$verb" = remove ]; then
+        rm -rf -- "$dir"
     fi
     ;;
 *)

@@ -611,7 +611,8 @@ async function pageStock(main) {
     }
   });
   main.append(h('h2', {text: t('stock') + ' ' + store}),
-              table('stock', stockColumns(), stock.levels,
+              table('stock', [...stockColumns(), {key: 'held', label: 'held', num: true, fmt: num}],
+                    stock.levels,
                     r => r.on_hand <= r.low_at ? 'low' : null),
               h('h2', {text: t('adjust_title')}), form,
               h('h2', {text: t('moves')}),

@@ -721,7 +721,8 @@ static void get_reorder(ks_backend_api *api, const ks_backend_request *req, int6
 }
 
 /* GET /v1/stock?store=ID[&item=ID][&limit=N]: the store's levels and latest moves. */
-static void get_stock(ks_backend_api *api, const ks_backend_request *req, ks_backend_response *resp)
+static void get_stock(ks_backend_api *api, const ks_backend_request *req, int64_t now,
+                      ks_backend_response *resp)
 {
     const char *item = req->item ? req->item : "";
     char *end = NULL;
@@ -739,7 +740,7 @@ static void get_stock(ks_backend_api *api, const ks_backend_request *req, ks_bac
         return;
     }
     json_t *levels = NULL, *moves = NULL;
-    enum ks_db_error err = ks_backend_store_stock_levels(api->store, req->store, &levels);
+    enum ks_db_error err = ks_backend_store_stock_levels(api->store, req->store, now, &levels);
     if (err == KS_DB_OK)
         err = ks_backend_store_stock_moves(api->store, req->store, item, (int)limit, &moves);
     if (err != KS_DB_OK) {
@@ -1820,7 +1821,7 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
         post_refund(api, req, kiosk, now, resp);
         break;
     case R_STOCK:
-        get_stock(api, req, resp);
+        get_stock(api, req, now, resp);
         break;
     case R_STOCK_ADJUST:
         post_stock_adjustment(api, req, &pr, now, resp);

@@ -254,10 +254,10 @@ enum ks_db_error ks_backend_store_stock_adjust(ks_backend_store *store,
 }
 
 enum ks_db_error ks_backend_store_stock_levels(ks_backend_store *store, const char *store_id,
-                                               json_t **rows)
+                                               int64_t now, json_t **rows)
 {
-    const ks_backend_value args[] = {TEXT(store_id)};
-    return ks_backend_query_rows(store, KS_BACKEND_SQL_STOCK_LEVELS, args, 1, rows);
+    const ks_backend_value args[] = {TEXT(store_id), INT(now)};
+    return ks_backend_query_rows(store, KS_BACKEND_SQL_STOCK_LEVELS, args, 2, rows);
 }
 
 enum ks_db_error ks_backend_store_stock_moves(ks_backend_store *store, const char *store_id,

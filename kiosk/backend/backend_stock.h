@@ -44,9 +44,12 @@ enum ks_db_error ks_backend_store_stock_adjust(ks_backend_store *store,
                                                const ks_backend_actor *actor,
                                                enum ks_stock_result *result, int64_t *on_hand);
 
-/* The levels of store_id ("" every store) into *rows: {store_id, item_id, on_hand, low_at}. */
+/*
+ * The levels of store_id ("" every store) into *rows: {store_id, item_id,
+ * on_hand, low_at, held}, held what live reservations hold of it at now.
+ */
 enum ks_db_error ks_backend_store_stock_levels(ks_backend_store *store, const char *store_id,
-                                               json_t **rows);
+                                               int64_t now, json_t **rows);
 
 /*
  * The latest limit moves of store_id ("" every store) and item_id (""

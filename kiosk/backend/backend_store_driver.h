@@ -110,7 +110,8 @@ enum ks_backend_sql {
     KS_BACKEND_SQL_STOCK_LEVEL,
     /* store_id, item_id, quantity (signed), on_hand (after), reason, person, ref, at */
     KS_BACKEND_SQL_INSERT_STOCK_MOVE,
-    /* store ('' every store) -> store_id, item_id, on_hand, low_at, by store_id and item_id */
+    /* store ('' every store), now -> store_id, item_id, on_hand, low_at, held (what live
+     * reservations hold, as KS_BACKEND_SQL_STOCK_RESERVED), by store_id and item_id */
     KS_BACKEND_SQL_STOCK_LEVELS,
     /* store ('' every store), item ('' every item), limit -> seq, store_id, item_id, quantity,
      * on_hand, reason, person, ref, at; newest first */

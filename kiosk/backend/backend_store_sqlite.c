@@ -476,8 +476,11 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "INSERT INTO be_stock_moves (store_id, item_id, quantity, on_hand, reason, person, ref,\n"
         "                            at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     [KS_BACKEND_SQL_STOCK_LEVELS] =
-        "SELECT store_id, item_id, on_hand, low_at FROM be_stock WHERE ?1 = '' OR store_id = ?1\n"
-        "ORDER BY store_id, item_id",
+        "SELECT s.store_id, s.item_id, s.on_hand, s.low_at,\n"
+        "       coalesce(" KS_BACKEND_RESERVED_SQL(
+            "s.store_id", "s.item_id",
+            "?2") ", 0) AS held\n"
+                  "FROM be_stock s WHERE ?1 = '' OR s.store_id = ?1 ORDER BY s.store_id, s.item_id",
     [KS_BACKEND_SQL_STOCK_MOVES] =
         "SELECT seq, store_id, item_id, quantity, on_hand, reason, person, ref, at\n"
         "FROM be_stock_moves WHERE (?1 = '' OR store_id = ?1) AND (?2 = '' OR item_id = ?2)\n"

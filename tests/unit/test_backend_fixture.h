@@ -78,22 +78,32 @@ static inline bool backend_run_start(struct backend_run *b, const ks_backend_con
 static inline bool backend_start_ini(struct backend_run *b, ks_backend_config *cfg, const char *pg,
                                      const char *name, const char *ini, char *database, size_t cap);
 
-/* The level of item at store_id in store: INT64_MIN when untracked, INT64_MIN + 1 on a failure. */
-static inline int64_t backend_stock_level(ks_backend_store *store, const char *store_id,
-                                          const char *item)
+/*
+ * column ("on_hand", "held") of item's level at store_id in store at now:
+ * INT64_MIN when untracked, INT64_MIN + 1 on a failure.
+ */
+static inline int64_t backend_stock_value(ks_backend_store *store, const char *store_id,
+                                          const char *item, int64_t now, const char *column)
 {
     json_t *rows = NULL;
-    int64_t on_hand = INT64_MIN;
-    if (ks_backend_store_stock_levels(store, store_id, &rows) != KS_DB_OK)
+    int64_t value = INT64_MIN;
+    if (ks_backend_store_stock_levels(store, store_id, now, &rows) != KS_DB_OK)
         return INT64_MIN + 1;
     size_t i;
     json_t *row;
     json_array_foreach (rows, i, row) {
         if (strcmp(json_string_value(json_object_get(row, "item_id")), item) == 0)
-            on_hand = json_integer_value(json_object_get(row, "on_hand"));
+            value = json_integer_value(json_object_get(row, column));
     }
     json_decref(rows);
-    return on_hand;
+    return value;
+}
+
+/* The level of item at store_id in store: INT64_MIN when untracked, INT64_MIN + 1 on a failure. */
+static inline int64_t backend_stock_level(ks_backend_store *store, const char *store_id,
+                                          const char *item)
+{
+    return backend_stock_value(store, store_id, item, 0, "on_hand");
 }
 
 /* POSTs the order o (freed here) to the backend at base as kiosk-02 does; the status. */

@@ -282,7 +282,7 @@ static void test_store_manager(void)
                  403);
     /* Only the change at their store happened. */
     json_t *levels = NULL;
-    CHECK_EQ_INT(ks_backend_store_stock_levels(run.store, "", &levels), KS_DB_OK);
+    CHECK_EQ_INT(ks_backend_store_stock_levels(run.store, "", 0, &levels), KS_DB_OK);
     CHECK_EQ_INT(json_array_size(levels), 1);
     json_decref(levels);
     backend_run_stop(&run);

@@ -189,6 +189,9 @@ static void test_reserve_confirm_once(void)
     CHECK_EQ_INT(on_reservation(APP_TOKEN, 1, "", &b), 404);
     CHECK_EQ_INT(on_reservation(APP_TOKEN, 1, "/confirm", &b), 404);
     CHECK_EQ_INT(level("cola"), 5);
+    /* The store's levels show the hold beside what is on hand. */
+    CHECK_EQ_INT(call("GET", "/v1/stock?store=" STORE, MANAGER_TOKEN, NULL, &b), 200);
+    CHECK_CONTAINS(b.body, "\"item_id\":\"cola\",\"on_hand\":5,\"low_at\":0,\"held\":3}");
     /* Confirmed: one sale of 3 by web-shop under the reservation's id; again: no second move. */
     for (int i = 0; i < 3; i++) {
         CHECK_EQ_INT(on_reservation(SHOP_TOKEN, 1, "/confirm", &b), 200);
@@ -207,6 +210,8 @@ static void test_reserve_confirm_once(void)
     CHECK_EQ_INT(on_reservation(SHOP_TOKEN, 1, "/release", &b), 409);
     CHECK_CONTAINS(b.body, "\"state\":\"confirmed\"");
     CHECK_EQ_INT(level("cola"), 2);
+    CHECK_EQ_INT(call("GET", "/v1/stock?store=" STORE, MANAGER_TOKEN, NULL, &b), 200);
+    CHECK_CONTAINS(b.body, "\"item_id\":\"cola\",\"on_hand\":2,\"low_at\":0,\"held\":0}");
     CHECK_EQ_INT(on_reservation(SHOP_TOKEN, 2, "/confirm", &b), 404);
     backend_run_stop(&run);
 }
@@ -290,6 +295,8 @@ static void test_expiry_and_release(void)
     CHECK_EQ_INT(hold(run.store, 1, "cola", 2, 60, t), KS_RESERVATION_DONE);
     /* Held: the kiosks see cola sold out, no other hold takes it, until the hold's time is up. */
     CHECK_EQ_STR(soldout(t + 59, list, sizeof list), "[\"cola\"]");
+    CHECK_EQ_INT(backend_stock_value(run.store, STORE, "cola", t + 59, "held"), 2);
+    CHECK_EQ_INT(backend_stock_value(run.store, STORE, "cola", t + 60, "held"), 0);
     CHECK_EQ_INT(hold(run.store, 2, "cola", 1, 60, t + 59), KS_RESERVATION_SHORT);
     CHECK_EQ_STR(soldout(t + 60, list, sizeof list), "[]");
     CHECK_EQ_INT(hold(run.store, 2, "cola", 1, 60, t + 60), KS_RESERVATION_DONE);

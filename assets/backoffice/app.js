@@ -274,9 +274,11 @@ function stockStore() {
 
 const chainRole = () => !state.person || state.person.role !== 'store-manager';
 
+/* The kiosks' health: the chain's for head office and auditors, the chosen store's for a manager. */
 async function kiosks() {
-  if (!chainRole()) return null;
-  return (await api('/v1/kiosks')).kiosks;
+  if (chainRole()) return (await api('/v1/kiosks')).kiosks;
+  const store = stockStore();
+  return store ? (await api(query('/v1/kiosks', {store}))).kiosks : null;
 }
 
 /* A kiosk's health: its heartbeat's age and device states; problems as text keys. */
@@ -718,7 +720,7 @@ async function pageDevices(main) {
                 table('devices', deviceColumns(now), list,
                       r => kioskProblems(r, now).length ? 'low' : null));
   else
-    main.append(h('p', {class: 'note', text: t('devices_chain_only')}));
+    main.append(h('p', {class: 'note', text: t('devices_no_store')}));
   await enrolment(main);
 }
 

@@ -909,14 +909,48 @@ static void post_heartbeat(ks_backend_api *api, const ks_backend_request *req,
     free(body.devices);
 }
 
-static void list_kiosks(ks_backend_api *api, ks_backend_response *resp)
+/* The store kiosk id serves into store_id: its INI line's, else its live enrolment's, else "". */
+static enum ks_db_error kiosk_store(ks_backend_api *api, const char *id,
+                                    char store_id[KS_BACKEND_ID_MAX + 1])
 {
-    json_t *rows = NULL;
-    enum ks_db_error err = ks_backend_store_kiosks(api->store, &rows);
-    if (err != KS_DB_OK)
+    for (size_t i = 0; i < api->cfg.n_kiosks; i++) {
+        if (strcmp(api->cfg.kiosks[i].id, id) == 0) {
+            memcpy(store_id, api->cfg.kiosks[i].store_id, KS_BACKEND_ID_MAX + 1);
+            return KS_DB_OK;
+        }
+    }
+    enum ks_db_error err = ks_backend_store_live_device(api->store, id, store_id);
+    if (err == KS_DB_ERR_NOT_FOUND)
+        store_id[0] = '\0';
+    return err == KS_DB_ERR_NOT_FOUND ? KS_DB_OK : err;
+}
+
+/* The kiosks' last heartbeats, each with its store; only those of ?store= when named. */
+static void list_kiosks(ks_backend_api *api, const ks_backend_request *req,
+                        ks_backend_response *resp)
+{
+    json_t *rows = NULL, *listed = json_array();
+    enum ks_db_error err =
+        listed ? ks_backend_store_kiosks(api->store, &rows) : KS_DB_ERR_NO_MEMORY;
+    size_t i;
+    json_t *row;
+    json_array_foreach (rows, i, row) {
+        const char *id = json_string_value(json_object_get(row, "kiosk_id"));
+        char store_id[KS_BACKEND_ID_MAX + 1] = "";
+        if (err == KS_DB_OK)
+            err = id ? kiosk_store(api, id, store_id) : KS_DB_ERR_INTERNAL;
+        if (err == KS_DB_OK && (!req->store || strcmp(store_id, req->store) == 0) &&
+            (json_object_set_new(row, "store_id", json_string(store_id)) != 0 ||
+             json_array_append(listed, row) != 0))
+            err = KS_DB_ERR_NO_MEMORY;
+    }
+    json_decref(rows);
+    if (err != KS_DB_OK) {
+        json_decref(listed);
         db_error(resp, err);
-    else
-        answer(resp, 200, "{s:o}", "kiosks", rows);
+    } else {
+        answer(resp, 200, "{s:o}", "kiosks", listed);
+    }
 }
 
 /* The menu file at path, whole, when it is at most KS_BACKEND_MENU_MAX bytes; NULL otherwise. */
@@ -1596,7 +1630,7 @@ static const struct {
     [R_ORDERS] = {"/v1/orders", true, A_KIOSK, false},
     [R_HEARTBEAT] = {"/v1/heartbeat", true, A_KIOSK, false},
     [R_MENU] = {"/v1/menu", false, A_KIOSK_READ, true},
-    [R_KIOSKS] = {"/v1/kiosks", false, A_CHAIN_READ, false},
+    [R_KIOSKS] = {"/v1/kiosks", false, A_READ, true},
     [R_SALES] = {"/v1/reports/sales", false, A_READ, true},
     [R_ITEMS] = {"/v1/reports/items", false, A_READ, true},
     [R_VAT] = {"/v1/reports/vat", false, A_READ, true},
@@ -1785,7 +1819,7 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
         get_menu(api, req, resp);
         break;
     case R_KIOSKS:
-        list_kiosks(api, resp);
+        list_kiosks(api, req, resp);
         break;
     case R_SALES:
         report_sales(api, req, resp);

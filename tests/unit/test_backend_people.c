@@ -56,7 +56,8 @@ static bool start(const char *name)
     char ini[1024], why[256] = "";
     snprintf(ini, sizeof ini,
              "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " MANAGER_TOKEN "\n"
-             "[kiosks]\nkiosk-02 = " KITCHEN_TOKEN "\n");
+             "[kiosks]\nkiosk-02 = " KITCHEN_TOKEN " " STORE "\nkiosk-03 = " KITCHEN_OTHER_TOKEN
+             " " OTHER_STORE "\n");
     if (!ks_backend_config_parse(&cfg, ini, strlen(ini), why, sizeof why)) {
         check_fail(__FILE__, __LINE__, "config: %s", why);
         return false;
@@ -277,6 +278,23 @@ static void test_store_manager(void)
     CHECK_EQ_STR(
         r.body, "{\"error\":\"a store manager must name one of their stores\",\"path\":\"store\"}");
     CHECK_EQ_INT(get("/v1/audit", &s, &r), 403);
+    /* The health of their store's kiosks, not of the others'. */
+    for (int i = 0; i < 2; i++) {
+        char body[160];
+        snprintf(body, sizeof body,
+                 "{\"kiosk_id\":\"kiosk-0%d\",\"version\":\"1.4.0\",\"unsent\":0,"
+                 "\"devices\":{\"printer\":\"ok\"}}",
+                 2 + i);
+        CHECK_EQ_INT(call(run.base, "POST", "/v1/heartbeat", NULL, NULL,
+                          i ? KITCHEN_OTHER_TOKEN : KITCHEN_TOKEN, body, &r),
+                     200);
+    }
+    CHECK_EQ_INT(get("/v1/kiosks?store=" STORE, &s, &r), 200);
+    CHECK_CONTAINS(r.body, "\"kiosk_id\":\"kiosk-02\"");
+    CHECK_CONTAINS(r.body, "\"store_id\":\"" STORE "\"");
+    CHECK(strstr(r.body, "kiosk-03") == NULL);
+    CHECK_EQ_INT(get("/v1/kiosks?store=" OTHER_STORE, &s, &r), 403);
+    CHECK_EQ_INT(get("/v1/kiosks", &s, &r), 403);
     CHECK_EQ_INT(call(run.base, "POST", "/v1/stock/recipes", s.id, s.csrf, NULL,
                       "{\"item_id\":\"meal\",\"ingredients\":[]}", &r),
                  403);

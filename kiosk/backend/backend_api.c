@@ -802,6 +802,8 @@ static void post_reservation(ks_backend_api *api, const ks_backend_request *req,
         db_error(resp, KS_DB_ERR_NO_MEMORY);
     } else if (!ks_reservation_request_parse(req->body, req->body_len, r, &why)) {
         error(resp, 400, why.reason, why.path);
+    } else if (!ks_backend_channel_sells_at(channel, r->store_id)) {
+        error(resp, 403, "this channel does not sell at that store", "store_id");
     } else if ((err = ks_backend_store_reserve(api->store, channel->name, r, now, &result,
                                                &view)) != KS_DB_OK) {
         LOG_ERROR("reservation %s of %s failed: %s", r->reservation_id, channel->name,

@@ -135,23 +135,70 @@ static bool receipts_key(struct parse_state *st, const char *key, const char *va
     return true;
 }
 
-/* [channels] name = token: a sales channel that may reserve stock. */
+/*
+ * Splits value ("<token>[ <rest>]") into token[cap] and *rest (after the
+ * blanks that follow it); false, saying why, when the token is weak.
+ */
+static bool split_token(struct parse_state *st, const char *section, const char *key,
+                        const char *value, char *token, size_t cap, const char **rest)
+{
+    char why[128];
+    size_t token_len = strcspn(value, " \t");
+    *rest = value + token_len + strspn(value + token_len, " \t");
+    if (token_len >= cap)
+        token_len = cap - 1; /* too long either way: ks_token_strong says so */
+    memcpy(token, value, token_len);
+    token[token_len] = '\0';
+    return ks_token_strong(token, why, sizeof why) || refuse(st, section, key, why);
+}
+
+bool ks_backend_channel_sells_at(const ks_backend_channel *channel, const char *store_id)
+{
+    for (size_t i = 0; i < channel->n_stores; i++)
+        if (strcmp(channel->stores[i], store_id) == 0)
+            return true;
+    return channel->n_stores == 0;
+}
+
+/*
+ * [channels] name = token [store ...]: a sales channel that may reserve
+ * stock, at the stores listed after its token, or at every store.
+ */
 static bool channel_key(struct parse_state *st, const char *key, const char *value)
 {
     ks_backend_config *cfg = st->cfg;
     if (!ks_device_id_ok(key))
         return refuse(st, "channels", key, "a channel name is 1-32 characters of a-z 0-9 _ . -");
-    char why[128];
-    if (!ks_token_strong(value, why, sizeof why))
-        return refuse(st, "channels", key, why);
+    char token[KS_BACKEND_TOKEN_MAX + 2];
+    const char *stores;
+    if (!split_token(st, "channels", key, value, token, sizeof token, &stores))
+        return false;
     for (size_t i = 0; i < cfg->n_channels; i++)
-        if (strcmp(cfg->channels[i].name, key) == 0 || strcmp(cfg->channels[i].token, value) == 0)
+        if (strcmp(cfg->channels[i].name, key) == 0 || strcmp(cfg->channels[i].token, token) == 0)
             return refuse(st, "channels", key, "channel name or token given twice");
     if (cfg->n_channels == KS_BACKEND_MAX_CHANNELS)
         return refuse(st, "channels", key, "more than 8 channels");
-    ks_backend_channel *c = &cfg->channels[cfg->n_channels++];
+    ks_backend_channel *c = &cfg->channels[cfg->n_channels];
+    memset(c, 0, sizeof *c);
+    while (*stores) {
+        size_t len = strcspn(stores, " \t");
+        char store[KS_BACKEND_ID_MAX + 2];
+        memcpy(store, stores, len < sizeof store ? len : sizeof store - 1);
+        store[len < sizeof store ? len : sizeof store - 1] = '\0';
+        if (len >= sizeof store || !ks_device_id_ok(store))
+            return refuse(st, "channels", key,
+                          "expected a token, then optionally the store ids it sells at (each "
+                          "1-32 characters of a-z 0-9 _ . -)");
+        if (ks_backend_channel_sells_at(c, store) && c->n_stores > 0)
+            return refuse(st, "channels", key, "a store listed twice");
+        if (c->n_stores == KS_BACKEND_MAX_STORES)
+            return refuse(st, "channels", key, "more than 32 stores");
+        copy(c->stores[c->n_stores++], sizeof c->stores[0], store);
+        stores += len + strspn(stores + len, " \t");
+    }
     copy(c->name, sizeof c->name, key);
-    copy(c->token, sizeof c->token, value);
+    copy(c->token, sizeof c->token, token);
+    cfg->n_channels++;
     return true;
 }
 
@@ -164,15 +211,10 @@ static bool kiosk_key(struct parse_state *st, const char *key, const char *value
     ks_backend_config *cfg = st->cfg;
     if (!ks_device_id_ok(key))
         return refuse(st, "kiosks", key, "a kiosk id is 1-32 characters of a-z 0-9 _ . -");
-    char token[KS_BACKEND_TOKEN_MAX + 2], why[128];
-    size_t token_len = strcspn(value, " \t");
-    const char *store = value + token_len + strspn(value + token_len, " \t");
-    if (token_len >= sizeof token)
-        token_len = sizeof token - 1; /* too long either way: ks_token_strong says so */
-    memcpy(token, value, token_len);
-    token[token_len] = '\0';
-    if (!ks_token_strong(token, why, sizeof why))
-        return refuse(st, "kiosks", key, why);
+    char token[KS_BACKEND_TOKEN_MAX + 2];
+    const char *store;
+    if (!split_token(st, "kiosks", key, value, token, sizeof token, &store))
+        return false;
     if (store[0] && !ks_device_id_ok(store))
         return refuse(st, "kiosks", key,
                       "expected a token, then optionally its store id (1-32 characters of "

@@ -19,7 +19,8 @@
  *                                  ; (kiosks enrolled through the API live in the
  *                                  ; database, backend_device.h)
  *   [channels]                     ; other sales channels (an online shop): stock
- *   web-shop = <token>             ; reservations at any store, nothing else
+ *   web-shop = <token>             ; reservations at any store, nothing else, or
+ *   app = <token> riyadh-01 jeddah-01 ; only at the stores listed after the token
  *   [menus]
  *   riyadh-01 = assets/menus/restaurant/menu.json   ; the menu file per store
  *   [receipts]                     ; the e-receipts, GET /r/<token> (backend-api.md)
@@ -58,7 +59,12 @@ typedef struct ks_backend_kiosk {
 typedef struct ks_backend_channel {
     char name[KS_BACKEND_ID_MAX + 1]; /* ks_device_id_ok; the moves of its sales name it */
     char token[KS_BACKEND_TOKEN_MAX + 1];
+    char stores[KS_BACKEND_MAX_STORES][KS_BACKEND_ID_MAX + 1]; /* where it may reserve */
+    size_t n_stores;                                           /* 0: every store */
 } ks_backend_channel;
+
+/* True when channel may reserve stock at store_id (its list names it, or it has none). */
+bool ks_backend_channel_sells_at(const ks_backend_channel *channel, const char *store_id);
 
 typedef struct ks_backend_menu {
     char store_id[KS_BACKEND_ID_MAX + 1];

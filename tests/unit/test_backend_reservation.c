@@ -25,6 +25,7 @@
 #define MANAGER_TOKEN "mgr-Qw8Er3Ty6Ui1Op4As7Df2Gh5Jk9Lz"
 #define SHOP_TOKEN "shop-Vn4Bc7Xz1Mq8Wr5Ty2Ui9Op6As3Df"
 #define APP_TOKEN "app-Gh2Jk5Lz8Qw1Er4Ty7Ui0Op3As6Df9"
+#define JEDDAH_TOKEN "jed-Lp3Ks6Jd9Hf2Gx5Cv8Bn1Mq4Wz7Er0"
 #define STORE "riyadh-01"
 #define RESERVATIONS "/v1/stock/reservations"
 /* Level of an item without a stock record. */
@@ -46,7 +47,8 @@ static bool start(const char *name)
     snprintf(ini, sizeof ini,
              "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " MANAGER_TOKEN "\n"
              "[kiosks]\nkiosk-02 = " KITCHEN_TOKEN "\n"
-             "[channels]\nweb-shop = " SHOP_TOKEN "\napp = " APP_TOKEN "\n");
+             "[channels]\nweb-shop = " SHOP_TOKEN "\napp = " APP_TOKEN " " STORE " jeddah-01\n"
+             "jeddah-shop = " JEDDAH_TOKEN " jeddah-01\n");
     if (!ks_backend_config_parse(&cfg, ini, strlen(ini), why, sizeof why)) {
         check_fail(__FILE__, __LINE__, "config: %s", why);
         return false;
@@ -395,6 +397,11 @@ static void test_refusals(void)
     CHECK_EQ_INT(reserve(NULL, 1, line, &a), 401);
     CHECK_EQ_INT(reserve(KITCHEN_TOKEN, 1, line, &a), 403);
     CHECK_EQ_INT(reserve(MANAGER_TOKEN, 1, line, &a), 403);
+    /* A channel of other stores reserves nothing here. */
+    CHECK_EQ_INT(reserve(JEDDAH_TOKEN, 1, line, &a), 403);
+    CHECK_EQ_STR(a.body,
+                 "{\"error\":\"this channel does not sell at that store\",\"path\":\"store_id\"}");
+    CHECK_EQ_INT(backend_stock_value(run.store, STORE, "cola", 0, "held"), 0);
     CHECK_EQ_INT(call("GET", "/v1/stock?store=" STORE, SHOP_TOKEN, NULL, &a), 403);
     CHECK_EQ_INT(call("GET", "/v1/stock/soldout?store=" STORE, SHOP_TOKEN, NULL, &a), 403);
     CHECK_EQ_INT(call("POST", "/v1/orders", SHOP_TOKEN, "{}", &a), 403);

@@ -8,7 +8,10 @@
  *
  * Per order and station: the last ready at or before the order's first
  * collection (a recalled ticket was not ready); a ready before the payment
- * (kitchen clock behind) counts as 0 s. Then per hour of payment, store
+ * (kitchen clock behind) counts as 0 s. These times are a summary,
+ * be_kitchen_times (one row per order and station with a ready time),
+ * rewritten for an order in the transaction of each of its events and
+ * filled from the events when the table is made. Then per hour of payment, store
  * and station: the count, the average rounded half up, the 90th
  * percentile by nearest rank (the value at rank ceil(0.9 n) =
  * (9 n + 9) / 10 in ascending order), and the same for ready to collected.
@@ -16,25 +19,41 @@
 #ifndef KIOSK_BACKEND_BACKEND_KITCHEN_SQL_H
 #define KIOSK_BACKEND_BACKEND_KITCHEN_SQL_H
 
-/*
- * FROM, TO, STORE: the business dates and store id ('' every store) as the
- * driver binds them; HOUR: the expression of "YYYY-MM-DD HH:00" of paid_at
- * in local time.
- */
-#define KS_BACKEND_KITCHEN_SQL(FROM, TO, STORE, HOUR)                                              \
-    "WITH k AS (SELECT k.uuid, o.store_id, k.status, k.station, k.at, k.paid_at\n"                 \
-    "           FROM be_kitchen k JOIN be_orders o ON o.uuid = k.uuid\n"                           \
-    "           WHERE o.business_date BETWEEN " FROM " AND " TO "\n"                               \
-    "             AND (" STORE " = '' OR o.store_id = " STORE ")),\n"                              \
+/* The times of the orders COND picks (k: their events, with business_date and store_id). */
+#define KS_BACKEND_KITCHEN_TIMES_OF(COND)                                                          \
+    "INSERT INTO be_kitchen_times (uuid, station, business_date, store_id, paid_at, ready_s,\n"    \
+    "                              collect_s)\n"                                                   \
+    "WITH k AS (SELECT k.uuid, o.business_date, o.store_id, k.status, k.station, k.at,\n"          \
+    "                  k.paid_at\n"                                                                \
+    "           FROM be_kitchen k JOIN be_orders o ON o.uuid = k.uuid WHERE " COND "),\n"          \
     "c AS (SELECT uuid, min(at) AS at FROM k WHERE status = 'collected' GROUP BY uuid),\n"         \
-    "r AS (SELECT k.uuid, k.store_id, k.station, max(k.paid_at) AS paid_at,\n"                     \
+    "r AS (SELECT k.uuid, k.business_date, k.store_id, k.station, max(k.paid_at) AS paid_at,\n"    \
     "             max(k.at) AS ready_at, c.at AS collected_at\n"                                   \
     "      FROM k LEFT JOIN c ON c.uuid = k.uuid\n"                                                \
     "      WHERE k.status = 'ready' AND (c.at IS NULL OR k.at <= c.at)\n"                          \
-    "      GROUP BY k.uuid, k.store_id, k.station, c.at),\n"                                       \
-    "d AS (SELECT " HOUR " AS hour, store_id, station,\n"                                          \
-    "             CASE WHEN ready_at > paid_at THEN ready_at - paid_at ELSE 0 END AS ready_s,\n"   \
-    "             collected_at - ready_at AS collect_s FROM r),\n"                                 \
+    "      GROUP BY k.uuid, k.business_date, k.store_id, k.station, c.at)\n"                       \
+    "SELECT uuid, station, business_date, store_id, paid_at,\n"                                    \
+    "       CASE WHEN ready_at > paid_at THEN ready_at - paid_at ELSE 0 END,\n"                    \
+    "       collected_at - ready_at\n"                                                             \
+    "FROM r"
+
+/* UUID: the order whose times an event of it changed (after its rows are deleted). */
+#define KS_BACKEND_KITCHEN_TIMES_SQL(UUID) KS_BACKEND_KITCHEN_TIMES_OF("k.uuid = " UUID)
+
+/* Every order's times, when the table is empty (made on a database with events). */
+#define KS_BACKEND_FILL_KITCHEN_TIMES_SQL                                                          \
+    KS_BACKEND_KITCHEN_TIMES_OF("NOT EXISTS (SELECT 1 FROM be_kitchen_times)")
+
+/*
+ * FROM, TO, STORE: the business dates and store id ('' every store) as the
+ * driver binds them; HOUR: the expression of "YYYY-MM-DD HH:00" of paid_at
+ * in local time. Reads be_kitchen_times.
+ */
+#define KS_BACKEND_KITCHEN_SQL(FROM, TO, STORE, HOUR)                                              \
+    "WITH d AS (SELECT " HOUR " AS hour, store_id, station, ready_s, collect_s\n"                  \
+    "           FROM be_kitchen_times\n"                                                           \
+    "           WHERE business_date BETWEEN " FROM " AND " TO "\n"                                 \
+    "             AND (" STORE " = '' OR store_id = " STORE ")),\n"                                \
     "w AS (SELECT hour, store_id, station, ready_s, collect_s,\n"                                  \
     "             row_number() OVER (PARTITION BY hour, store_id, station ORDER BY ready_s)\n"     \
     "                 AS pos,\n"                                                                   \

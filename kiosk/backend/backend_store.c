@@ -412,19 +412,40 @@ enum ks_db_error ks_backend_store_kitchen_order(ks_backend_store *store, const c
     return err;
 }
 
+struct kitchen_event_args {
+    const ks_backend_kitchen_event *ev;
+    int64_t paid_at, now;
+    bool *duplicate;
+};
+
+/* The event's row and, when it is new, its order's kitchen times again, in one transaction. */
+static enum ks_db_error add_kitchen_event_in(ks_backend_store *store, void *args)
+{
+    const struct kitchen_event_args *a = args;
+    const ks_backend_value row[] = {
+        TEXT(a->ev->uuid),    TEXT(ks_order_status_name(a->ev->status)),
+        TEXT(a->ev->station), INT(a->ev->at),
+        INT(a->paid_at),      INT(a->now),
+    };
+    int64_t changed = 0;
+    enum ks_db_error err = store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_KITCHEN, row,
+                                               sizeof row / sizeof row[0], &changed);
+    *a->duplicate = err == KS_DB_OK && changed == 0;
+    static const enum ks_backend_sql times[] = {KS_BACKEND_SQL_DELETE_KITCHEN_TIMES,
+                                                KS_BACKEND_SQL_KITCHEN_TIMES};
+    if (err == KS_DB_OK && !*a->duplicate)
+        err = exec_each(store, times, sizeof times / sizeof times[0], a->ev->uuid);
+    return err;
+}
+
 enum ks_db_error ks_backend_store_add_kitchen_event(ks_backend_store *store,
                                                     const ks_backend_kitchen_event *ev,
                                                     int64_t paid_at, int64_t now, bool *duplicate)
 {
-    const ks_backend_value row[] = {
-        TEXT(ev->uuid),    TEXT(ks_order_status_name(ev->status)),
-        TEXT(ev->station), INT(ev->at),
-        INT(paid_at),      INT(now),
-    };
-    int64_t changed = 0;
-    enum ks_db_error err =
-        exec_sql(store, KS_BACKEND_SQL_INSERT_KITCHEN, row, sizeof row / sizeof row[0], &changed);
-    *duplicate = err == KS_DB_OK && changed == 0;
+    struct kitchen_event_args args = {ev, paid_at, now, duplicate};
+    enum ks_db_error err = ks_backend_in_transaction(store, add_kitchen_event_in, &args);
+    if (err != KS_DB_OK)
+        *duplicate = false;
     return err;
 }
 

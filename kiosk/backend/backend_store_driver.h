@@ -88,8 +88,12 @@ enum ks_backend_sql {
     /* uuid, status, station, at, paid_at, received_at; writes nothing when the same uuid,
      * status, station and at are stored already */
     KS_BACKEND_SQL_INSERT_KITCHEN,
+    /* uuid: deletes the order's rows of be_kitchen_times, then writes them again from its
+     * events (backend_kitchen_sql.h) */
+    KS_BACKEND_SQL_DELETE_KITCHEN_TIMES,
+    KS_BACKEND_SQL_KITCHEN_TIMES,
     /* from, to, store ('' every store), utc offset in seconds -> the kitchen columns of
-     * backend_store.h */
+     * backend_store.h (from be_kitchen_times) */
     KS_BACKEND_SQL_KITCHEN,
     /* uuid -> kiosk_id, total, cancelled (0/1), refunded (the sum of its refunds); no row when
      * no order has that uuid. PostgreSQL locks the order's row until the transaction ends,

@@ -365,9 +365,21 @@ static const char *const migrations[] = {
     "    name_en       text COLLATE \"C\" NOT NULL,\n"
     "    name_ar       text COLLATE \"C\" NOT NULL,\n"
     "    PRIMARY KEY (business_date, store_id, item_id, unit)\n"
-    ");\n" KS_BACKEND_FILL_DAY_SALES_SQL ";\n" KS_BACKEND_FILL_QUARTER_SALES_SQL
-    ";\n" KS_BACKEND_FILL_DAY_REFUNDS_SQL ";\n" KS_BACKEND_FILL_DAY_PAYMENTS_SQL
-    ";\n" KS_BACKEND_FILL_DAY_PROFIT_SQL("least"),
+    ");\n"
+    "CREATE TABLE be_kitchen_times (\n"
+    "    uuid          text COLLATE \"C\" NOT NULL REFERENCES be_orders (uuid),\n"
+    "    station       text COLLATE \"C\" NOT NULL,\n"
+    "    business_date text COLLATE \"C\" NOT NULL,\n"
+    "    store_id      text COLLATE \"C\" NOT NULL,\n"
+    "    paid_at       bigint NOT NULL,\n"
+    "    ready_s       bigint NOT NULL,\n"
+    "    collect_s     bigint,\n"
+    "    PRIMARY KEY (uuid, station)\n"
+    ");\n"
+    "CREATE INDEX be_kitchen_times_by_day ON be_kitchen_times (business_date, "
+    "store_id);\n" KS_BACKEND_FILL_KITCHEN_TIMES_SQL ";\n" KS_BACKEND_FILL_DAY_SALES_SQL
+    ";\n" KS_BACKEND_FILL_QUARTER_SALES_SQL ";\n" KS_BACKEND_FILL_DAY_REFUNDS_SQL
+    ";\n" KS_BACKEND_FILL_DAY_PAYMENTS_SQL ";\n" KS_BACKEND_FILL_DAY_PROFIT_SQL("least"),
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -461,6 +473,8 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_INSERT_KITCHEN] =
         "INSERT INTO be_kitchen (uuid, status, station, at, paid_at, received_at)\n"
         "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (uuid, status, station, at) DO NOTHING",
+    [KS_BACKEND_SQL_DELETE_KITCHEN_TIMES] = "DELETE FROM be_kitchen_times WHERE uuid = $1::text",
+    [KS_BACKEND_SQL_KITCHEN_TIMES] = KS_BACKEND_KITCHEN_TIMES_SQL("$1::text"),
     [KS_BACKEND_SQL_KITCHEN] =
         KS_BACKEND_KITCHEN_SQL("$1::text", "$2::text", "$3::text",
                                "to_char(to_timestamp(paid_at + $4::bigint) AT TIME ZONE 'UTC', "

@@ -349,6 +349,19 @@ static const char *const schema[] = {
     "    name_ar       TEXT NOT NULL,\n"
     "    PRIMARY KEY (business_date, store_id, item_id, unit)\n"
     ") STRICT",
+    "CREATE TABLE IF NOT EXISTS be_kitchen_times (\n"
+    "    uuid          TEXT NOT NULL REFERENCES be_orders (uuid),\n"
+    "    station       TEXT NOT NULL,\n"
+    "    business_date TEXT NOT NULL,\n"
+    "    store_id      TEXT NOT NULL,\n"
+    "    paid_at       INTEGER NOT NULL,\n"
+    "    ready_s       INTEGER NOT NULL,\n"
+    "    collect_s     INTEGER,\n"
+    "    PRIMARY KEY (uuid, station)\n"
+    ") STRICT",
+    "CREATE INDEX IF NOT EXISTS be_kitchen_times_by_day ON be_kitchen_times (business_date, "
+    "store_id)",
+    KS_BACKEND_FILL_KITCHEN_TIMES_SQL,
     KS_BACKEND_FILL_DAY_SALES_SQL,
     KS_BACKEND_FILL_QUARTER_SALES_SQL,
     KS_BACKEND_FILL_DAY_REFUNDS_SQL,
@@ -449,6 +462,8 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_INSERT_KITCHEN] =
         "INSERT INTO be_kitchen (uuid, status, station, at, paid_at, received_at)\n"
         "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (uuid, status, station, at) DO NOTHING",
+    [KS_BACKEND_SQL_DELETE_KITCHEN_TIMES] = "DELETE FROM be_kitchen_times WHERE uuid = ?1",
+    [KS_BACKEND_SQL_KITCHEN_TIMES] = KS_BACKEND_KITCHEN_TIMES_SQL("?1"),
     [KS_BACKEND_SQL_KITCHEN] = KS_BACKEND_KITCHEN_SQL(
         "?1", "?2", "?3", "strftime('%Y-%m-%d %H:00', paid_at + ?4, 'unixepoch')"),
     /* The write transaction (BEGIN IMMEDIATE) already keeps other refunds out. */

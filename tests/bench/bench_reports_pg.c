@@ -38,6 +38,7 @@
 #include <stdlib.h>
 
 #include "kiosk/backend/backend_cost_store.h"
+#include "kiosk/backend/backend_kitchen_sql.h"
 #include "kiosk/backend/backend_summary_sql.h"
 #include "kiosk/common/log.h"
 #include "tests/bench/bench_util.h"
@@ -211,7 +212,7 @@ static const char *const generate[] = {
     "ORDER BY r.refund_id, l.line_no",
     /* The summaries, as the backend's migration fills them (generation bypasses intake). */
     "TRUNCATE be_day_items, be_day_vat, be_day_sales, be_quarter_sales, be_day_refunds,\n"
-    "         be_day_payments, be_day_profit",
+    "         be_day_payments, be_day_profit, be_kitchen_times",
     KS_BACKEND_FILL_DAY_ITEMS_SQL,
     KS_BACKEND_FILL_DAY_VAT_SQL,
     KS_BACKEND_FILL_DAY_SALES_SQL,
@@ -219,6 +220,7 @@ static const char *const generate[] = {
     KS_BACKEND_FILL_DAY_REFUNDS_SQL,
     KS_BACKEND_FILL_DAY_PAYMENTS_SQL,
     KS_BACKEND_FILL_DAY_PROFIT_SQL("least"),
+    KS_BACKEND_FILL_KITCHEN_TIMES_SQL,
     "DROP TABLE gen_l",
     "DROP TABLE gen_o",
     "ANALYZE",

@@ -772,6 +772,7 @@ static void summarised_reports(char *out, size_t cap)
         "/v1/reports/refunds?from=2026-11-01&to=2026-11-30",
         "/v1/reports/payments?from=2026-11-01&to=2026-11-30",
         "/v1/reports/profit?from=2026-11-01&to=2026-11-30",
+        "/v1/reports/kitchen?from=2026-11-01&to=2026-11-30",
     };
     size_t used = 0;
     out[0] = '\0';
@@ -790,7 +791,7 @@ static void summarised_reports(char *out, size_t cap)
 /* The summary tables, each with prefix (a PostgreSQL schema and dot, or nothing). */
 #define SUMMARY_TABLES(P)                                                                          \
     P "be_day_items, " P "be_day_vat, " P "be_day_sales, " P "be_quarter_sales, " P                \
-      "be_day_refunds, " P "be_day_payments, " P "be_day_profit"
+      "be_day_refunds, " P "be_day_payments, " P "be_day_profit, " P "be_kitchen_times"
 
 /*
  * The reports' summaries (backend_summary_sql.h): a repeated order or
@@ -800,6 +801,9 @@ static void summarised_reports(char *out, size_t cap)
  * rows give too (the expected answers of test_reports and
  * test_backend_money, and bench_reports_pg --check).
  */
+static long kitchen_event(unsigned index, const char *status, int64_t at, const char *station,
+                          struct http_reply *a);
+
 static void test_report_summaries(void)
 {
     char database[4200], before[16384], after[16384];
@@ -811,6 +815,11 @@ static void test_report_summaries(void)
     CHECK_EQ_INT(a.status, 200);
     CHECK(post_report_orders());
     CHECK_EQ_INT(refund_post(103, KITCHEN_OTHER_TOKEN, REFUND_A, 600, 78, "card", &a), 201);
+    /* Order 102 at the kitchen: the grill ready, then all, collected, a late ready left out. */
+    CHECK_EQ_INT(kitchen_event(102, "ready", KITCHEN_NOON + 240, "grill", &a), 201);
+    CHECK_EQ_INT(kitchen_event(102, "ready", KITCHEN_NOON + 300, NULL, &a), 201);
+    CHECK_EQ_INT(kitchen_event(102, "collected", KITCHEN_NOON + 420, NULL, &a), 201);
+    CHECK_EQ_INT(kitchen_event(102, "ready", KITCHEN_NOON + 500, NULL, &a), 201);
     summarised_reports(before, sizeof before);
     CHECK_CONTAINS(before, "200 {");
     CHECK_CONTAINS(before, "\"item_id\":\"burger\"");
@@ -831,6 +840,9 @@ static void test_report_summaries(void)
     CHECK_CONTAINS(before, "\"unit\":\"each\",\"quantity\":4,\"net\":6260,\"cost\":2800");
     CHECK_CONTAINS(before, "\"item_id\":\"cola\"");
     CHECK_CONTAINS(before, "\"unit\":\"each\",\"quantity\":2,");
+    CHECK_CONTAINS(before, "\"station\":\"\",\"orders\":1,\"ready_avg_s\":");
+    CHECK_CONTAINS(before, "\"station\":\"grill\",\"orders\":1,");
+    CHECK_CONTAINS(before, "\"collected\":1,\"collect_avg_s\":120}");
     /* The same orders and refund again: each a 200 duplicate, the answers unchanged. */
     char *json[REPORT_ORDERS];
     report_orders_json(json);
@@ -852,7 +864,7 @@ static void test_report_summaries(void)
                      : "DROP TABLE be_day_items; DROP TABLE be_day_vat; "
                        "DROP TABLE be_day_sales; DROP TABLE be_quarter_sales; "
                        "DROP TABLE be_day_refunds; DROP TABLE be_day_payments; "
-                       "DROP TABLE be_day_profit"));
+                       "DROP TABLE be_day_profit; DROP TABLE be_kitchen_times"));
     CHECK(start_on(database));
     summarised_reports(after, sizeof after);
     CHECK_EQ_STR(after, before);
@@ -1370,7 +1382,8 @@ static void test_older_tables_gain_new_ones(void)
             sqlite3_exec(
                 db,
                 "DROP TABLE be_day_sales; DROP TABLE be_quarter_sales; DROP TABLE be_day_refunds; "
-                "DROP TABLE be_day_payments; DROP TABLE be_day_profit; "
+                "DROP TABLE be_day_payments; DROP TABLE be_day_profit; DROP TABLE "
+                "be_kitchen_times; "
                 "DROP TABLE be_day_items; DROP TABLE be_day_vat; DROP TABLE be_availability; "
                 "DROP TABLE be_payments; DROP TABLE be_line_costs; DROP TABLE be_costs; "
                 "DROP TABLE be_refund_lines; "

@@ -224,31 +224,32 @@ static enum ks_db_error same_body(ks_backend_store *store, const char *uuid, con
     return err;
 }
 
+struct order_args {
+    const ks_order *o;
+    const char *text; /* the body as received, NUL-terminated */
+    int64_t now;
+    bool *duplicate;
+};
+
 /*
- * One transaction: the order's row, then (when it was new) its lines and
- * VAT rows; when the uuid was stored, a comparison of the bytes instead.
+ * Inside the transaction: the order's row, then (when it was new) its
+ * details; when the uuid was stored, a comparison of the bytes instead.
  */
-static enum ks_db_error insert_order(ks_backend_store *store, const ks_order *o, const char *text,
-                                     int64_t now, bool *duplicate)
+static enum ks_db_error insert_order(ks_backend_store *store, void *args)
 {
-    *duplicate = false;
-    enum ks_db_error err = store->driver->begin(store->conn);
-    if (err != KS_DB_OK)
-        return err;
+    const struct order_args *a = args;
+    const ks_order *o = a->o;
     const ks_backend_value row[] = {
         TEXT(o->uuid),          TEXT(o->store_id),  TEXT(o->kiosk_id), INT(o->number),
-        TEXT(o->business_date), INT(o->created_at), INT(now),          INT(o->total_net),
-        INT(o->total_vat),      INT(o->total),      TEXT(text),
+        TEXT(o->business_date), INT(o->created_at), INT(a->now),       INT(o->total_net),
+        INT(o->total_vat),      INT(o->total),      TEXT(a->text),
     };
     int64_t changed = 0;
-    err = store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_ORDER, row,
-                              sizeof row / sizeof row[0], &changed);
-    *duplicate = err == KS_DB_OK && changed == 0;
+    enum ks_db_error err = store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_ORDER, row,
+                                               sizeof row / sizeof row[0], &changed);
+    *a->duplicate = err == KS_DB_OK && changed == 0;
     if (err == KS_DB_OK)
-        err = *duplicate ? same_body(store, o->uuid, text) : insert_details(store, o);
-    err = store->driver->end(store->conn, err);
-    if (err != KS_DB_OK)
-        *duplicate = false;
+        err = *a->duplicate ? same_body(store, o->uuid, a->text) : insert_details(store, o);
     return err;
 }
 
@@ -261,9 +262,10 @@ enum ks_db_error ks_backend_store_add_order(ks_backend_store *store, const ks_or
     char *text = ks_backend_text_copy(json, len);
     if (!text)
         return KS_DB_ERR_NO_MEMORY;
-    enum ks_db_error err = insert_order(store, order, text, now, duplicate);
-    if (ks_backend_may_retry(store, err))
-        err = insert_order(store, order, text, now, duplicate);
+    struct order_args args = {order, text, now, duplicate};
+    enum ks_db_error err = ks_backend_in_transaction(store, insert_order, &args);
+    if (err != KS_DB_OK)
+        *duplicate = false;
     free(text);
     return err;
 }
@@ -513,29 +515,31 @@ static enum ks_db_error insert_refund(ks_backend_store *store, const ks_backend_
     return err == KS_DB_OK ? ks_backend_stock_return(store, r, kiosk_id) : err;
 }
 
-static enum ks_db_error add_refund_once(ks_backend_store *store, const ks_backend_refund *r,
-                                        const char *kiosk_id, const char *text, int64_t now,
-                                        enum ks_backend_refund_result *result)
+struct refund_args {
+    const ks_backend_refund *r;
+    const char *kiosk_id, *text;
+    int64_t now;
+    enum ks_backend_refund_result *result;
+};
+
+/* The refund's transaction: a refusal writes nothing. */
+static enum ks_db_error add_refund_in(ks_backend_store *store, void *args)
 {
-    *result = KS_BACKEND_REFUND_CREATED;
-    enum ks_db_error err = store->driver->begin(store->conn);
-    if (err != KS_DB_OK)
-        return err;
-    err = insert_refund(store, r, kiosk_id, text, now, result);
-    /* Only a stored refund commits; a refusal changes nothing. */
-    return store->driver->end(store->conn, err);
+    const struct refund_args *a = args;
+    *a->result = KS_BACKEND_REFUND_CREATED;
+    return insert_refund(store, a->r, a->kiosk_id, a->text, a->now, a->result);
 }
 
 enum ks_db_error ks_backend_store_add_refund(ks_backend_store *store, const ks_backend_refund *r,
                                              const char *kiosk_id, const char *json, size_t len,
                                              int64_t now, enum ks_backend_refund_result *result)
 {
+    *result = KS_BACKEND_REFUND_CREATED;
     char *text = ks_backend_text_copy(json, len);
     if (!text)
         return KS_DB_ERR_NO_MEMORY;
-    enum ks_db_error err = add_refund_once(store, r, kiosk_id, text, now, result);
-    if (ks_backend_may_retry(store, err))
-        err = add_refund_once(store, r, kiosk_id, text, now, result);
+    struct refund_args args = {r, kiosk_id, text, now, result};
+    enum ks_db_error err = ks_backend_in_transaction(store, add_refund_in, &args);
     free(text);
     return err;
 }

@@ -397,36 +397,35 @@ static void post_refund(ks_backend_api *api, const ks_backend_request *req,
 /* The answer to a new refund request once the store checked (and maybe stored) it. */
 static void answer_refund_request(const ks_refund_request_outcome *out, ks_backend_response *resp)
 {
+    static const struct {
+        int status;
+        const char *reason, *path;
+    } refusals[] = {
+        [KS_REFUND_REQUEST_NO_ORDER] = {404, "no order is stored under that uuid", "order_uuid"},
+        [KS_REFUND_REQUEST_OTHER_STORE] = {403, "the order is of a store you do not manage",
+                                           "order_uuid"},
+        [KS_REFUND_REQUEST_CONFLICT] = {409, "another request is stored under that request_id",
+                                        "request_id"},
+        [KS_REFUND_REQUEST_CANCELLED] = {409,
+                                         "the order was cancelled unpaid: nothing to give back",
+                                         ""},
+    };
     char path[40], why[96];
-    switch (out->result) {
-    case KS_REFUND_REQUEST_CREATED:
-    case KS_REFUND_REQUEST_DUPLICATE:
-        answer(resp, out->result == KS_REFUND_REQUEST_CREATED ? 201 : 200, "{s:s}", "status",
-               out->result == KS_REFUND_REQUEST_CREATED ? "requested" : "duplicate");
-        return;
-    case KS_REFUND_REQUEST_NO_ORDER:
-        error(resp, 404, "no order is stored under that uuid", "order_uuid");
-        return;
-    case KS_REFUND_REQUEST_OTHER_STORE:
-        error(resp, 403, "the order is of a store you do not manage", "order_uuid");
-        return;
-    case KS_REFUND_REQUEST_CONFLICT:
-        error(resp, 409, "another request is stored under that request_id", "request_id");
-        return;
-    case KS_REFUND_REQUEST_CANCELLED:
-        error(resp, 409, "the order was cancelled unpaid: nothing to give back", "");
-        return;
-    case KS_REFUND_REQUEST_NO_LINE:
+    enum ks_refund_request_result r = out->result;
+    if (r == KS_REFUND_REQUEST_CREATED || r == KS_REFUND_REQUEST_DUPLICATE) {
+        answer(resp, r == KS_REFUND_REQUEST_CREATED ? 201 : 200, "{s:s}", "status",
+               r == KS_REFUND_REQUEST_CREATED ? "requested" : "duplicate");
+    } else if (r == KS_REFUND_REQUEST_NO_LINE) {
         snprintf(path, sizeof path, "lines[%zu].line_no", out->line);
         error(resp, 422, "no such line in the order", path);
-        return;
-    case KS_REFUND_REQUEST_TOO_MUCH:
+    } else if (r == KS_REFUND_REQUEST_TOO_MUCH) {
         snprintf(path, sizeof path, "lines[%zu].quantity", out->line);
         snprintf(why, sizeof why,
                  "more than is left of the line (sold %lld, given back or asked %lld)",
                  (long long)out->sold, (long long)out->taken);
         error(resp, 422, why, path);
-        return;
+    } else {
+        error(resp, refusals[r].status, refusals[r].reason, refusals[r].path);
     }
 }
 

@@ -64,6 +64,12 @@ function mmss(s) {
   return digits(Math.trunc(s / 60) + ':' + String(s % 60).padStart(2, '0'));
 }
 
+/* UTC seconds as the local date and time: "2026-12-05 11:42". */
+function dateTime(seconds) {
+  const d = new Date(seconds * 1000);
+  return digits(isoDate(d) + ' ' + d.toTimeString().slice(0, 5));
+}
+
 /* A local date as YYYY-MM-DD. */
 function isoDate(d) {
   return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' +
@@ -254,6 +260,7 @@ const pages = {
   stores: pageStores,
   items: pageItems,
   refunds: pageRefunds,
+  requests: pageRequests,
   payments: pagePayments,
   profit: pageProfit,
   kitchen: pageKitchen,
@@ -619,8 +626,7 @@ async function pageStock(main) {
               h('h2', {text: t('adjust_title')}), form,
               h('h2', {text: t('moves')}),
               table('moves', [
-                {key: 'at', label: 'at', fmt: v => digits(isoDate(new Date(v * 1000)) + ' ' +
-                                                 new Date(v * 1000).toTimeString().slice(0, 5))},
+                {key: 'at', label: 'at', fmt: dateTime},
                 {key: 'item_id', label: 'item_id'},
                 {key: 'quantity', label: 'quantity', num: true, fmt: num},
                 {key: 'on_hand', label: 'on_hand', num: true, fmt: num},
@@ -696,6 +702,80 @@ async function pagePrices(main) {
                 {key: 'on_sale', label: 'sold_here',
                  fmt: (v, r) => t(v ? 'yes' : 'no') + (r.own_sale ? ' (' + t('store_own') + ')' : '')},
               ], items));
+}
+
+/* A new version 4 uuid, lowercase, from the browser's random numbers. */
+function uuid4() {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const x = [...b].map(v => v.toString(16).padStart(2, '0')).join('');
+  return [x.slice(0, 8), x.slice(8, 12), x.slice(12, 16), x.slice(16, 20), x.slice(20)].join('-');
+}
+
+/* Lines typed as "0:2, 3:1" (the order's line from 0, quantity) as [{line_no, quantity}]
+ * ascending; null when the text is not that. */
+function requestLines(text) {
+  const lines = [];
+  for (const part of text.split(/[,\u060c]/)) {
+    const m = /^\s*(\d{1,4})\s*[:x\u00d7]\s*(\d{1,9})\s*$/.exec(part);
+    if (!m) return null;
+    lines.push({line_no: Number(m[1]), quantity: Number(m[2])});
+  }
+  return lines.sort((a, b) => a.line_no - b.line_no);
+}
+
+/* Refunds asked of the store's kiosks: a form to ask one, and the store's requests. */
+async function pageRequests(main) {
+  const store = stockStore();
+  if (!store) {
+    main.append(h('p', {class: 'note', text: t('no_store')}));
+    return;
+  }
+  const requests = (await api(query('/v1/refund-requests', {store}))).requests;
+  const form = h('form', {id: 'request', class: 'inline'},
+    h('label', {}, h('span', {text: t('order_uuid')}),
+      h('input', {id: 'request-order', required: '', maxlength: 36, size: 38,
+                  placeholder: '5eed0000-0000-4000-8000-000000000001'})),
+    h('label', {}, h('span', {text: t('request_lines')}),
+      h('input', {id: 'request-lines', required: '', maxlength: 200, placeholder: '0:1, 2:1'})),
+    h('label', {}, h('span', {text: t('reason')}),
+      h('input', {id: 'request-reason', required: '', maxlength: 120})),
+    h('button', {id: 'request-submit', text: t('request_ask')}),
+    h('span', {id: 'request-msg', role: 'status'}));
+  // One id per request asked: the same form sent again (a lost answer) is a harmless repeat.
+  const requestId = uuid4();
+  form.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    const lines = requestLines($('request-lines').value);
+    if (!lines) {
+      $('request-msg').textContent = t('bad_request_lines');
+      return;
+    }
+    try {
+      await api('/v1/refund-requests', {request_id: requestId,
+                                        order_uuid: $('request-order').value.trim().toLowerCase(),
+                                        reason: $('request-reason').value.trim(), lines});
+      await show();
+    } catch (e) {
+      $('request-msg').textContent = e.message;
+    }
+  });
+  main.append(h('h2', {text: t('request_title')}),
+              h('p', {class: 'note', text: t('request_note')}), form,
+              h('h2', {text: t('requests') + ' ' + store}),
+              table('refund-requests', [
+                {key: 'asked_at', label: 'at', fmt: dateTime},
+                {key: 'order_uuid', label: 'order_uuid'},
+                {key: 'lines', label: 'request_lines',
+                 raw: r => r.lines.map(l => l.line_no + ':' + l.quantity).join(' '),
+                 fmt: v => digits(v.split(' ').join(', '))},
+                {key: 'reason', label: 'reason'},
+                {key: 'person', label: 'person'},
+                {key: 'status', label: 'request_status', fmt: v => t('request_' + v)},
+                {key: 'refused_reason', label: 'refused_reason'},
+                {key: 'refund_id', label: 'refund_id'},
+              ], requests));
 }
 
 function deviceColumns(now) {

@@ -72,6 +72,14 @@ const KS_STRINGS = {
     stores_title: 'Stores', store_id: 'Store id', store_name_ar: 'Name (Arabic)',
     store_name_en: 'Name (English)', store_menu: 'Menu of', store_add: 'Add a store',
     store_added: 'Store added.',
+    page_requests: 'Refund requests', request_title: 'Ask a refund of an order',
+    request_note: 'The kiosk that sold the order gives the money back (card or cash) the next ' +
+      'time it asks for its requests; the list shows what became of each.',
+    order_uuid: 'Order', request_lines: 'Lines (line:quantity)',
+    request_ask: 'Ask the refund', requests: 'Refund requests of',
+    bad_request_lines: 'Type the lines as line:quantity, such as 0:1, 2:1 (lines count from 0).',
+    request_status: 'Status', request_requested: 'requested', request_done: 'refunded',
+    request_refused: 'refused by the kiosk', refused_reason: 'Why refused', refund_id: 'Refund',
   },
   ar: {
     title: 'الإدارة', logout: 'تسجيل الخروج', sign_in_title: 'تسجيل الدخول', name: 'الاسم',
@@ -139,5 +147,13 @@ const KS_STRINGS = {
     stores_title: 'الفروع', store_id: 'معرّف الفرع', store_name_ar: 'الاسم (بالعربية)',
     store_name_en: 'الاسم (بالإنجليزية)', store_menu: 'قائمة', store_add: 'إضافة فرع',
     store_added: 'تمت إضافة الفرع.',
+    page_requests: 'طلبات الاسترداد', request_title: 'طلب استرداد لطلب',
+    request_note: 'يرد الكشك الذي باع الطلب المبلغ (بالبطاقة أو نقدًا) عندما يسأل عن طلباته ' +
+      'في المرة التالية؛ وتبيّن القائمة ما آل إليه كل طلب.',
+    order_uuid: 'الطلب', request_lines: 'البنود (البند:الكمية)',
+    request_ask: 'اطلب الاسترداد', requests: 'طلبات الاسترداد في',
+    bad_request_lines: 'اكتب البنود بصيغة البند:الكمية، مثل 0:1، 2:1 (يبدأ عدّ البنود من 0).',
+    request_status: 'الحالة', request_requested: 'مطلوب', request_done: 'تم الاسترداد',
+    request_refused: 'رفضه الكشك', refused_reason: 'سبب الرفض', refund_id: 'الاسترداد',
   },
 };

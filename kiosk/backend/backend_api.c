@@ -24,6 +24,8 @@
 #include "kiosk/backend/backend_cost_store.h"
 #include "kiosk/backend/backend_price_store.h"
 #include "kiosk/backend/backend_receipt.h"
+#include "kiosk/backend/backend_refund_refusal.h"
+#include "kiosk/backend/backend_refund_request_store.h"
 #include "kiosk/backend/backend_recipe.h"
 #include "kiosk/backend/backend_reservation.h"
 #include "kiosk/backend/backend_session.h"
@@ -148,6 +150,21 @@ static bool body_fits(const ks_backend_request *req, size_t max, ks_backend_resp
     char why[64];
     snprintf(why, sizeof why, "body larger than %zu bytes", max);
     error(resp, 413, why, "");
+    return false;
+}
+
+/*
+ * The ?limit= of req (fallback when absent) into *limit when it is a whole
+ * number from 1 to 1000; else false with 400 answered.
+ */
+static bool limit_of(const ks_backend_request *req, long fallback, long *limit,
+                     ks_backend_response *resp)
+{
+    char *end = NULL;
+    *limit = req->limit ? strtol(req->limit, &end, 10) : fallback;
+    if (!req->limit || (end != req->limit && !*end && *limit >= 1 && *limit <= 1000))
+        return true;
+    error(resp, 400, "expected a limit from 1 to 1000", "limit");
     return false;
 }
 
@@ -372,6 +389,116 @@ static void post_refund(ks_backend_api *api, const ks_backend_request *req,
         LOG_WARN("refund %s of order %s from %s refused (%d)", refund.refund_id, refund.order_uuid,
                  kiosk->id, (int)result);
     answer_refund(result, resp);
+}
+
+/* The prefix of a refund request's refusal: /v1/refund-requests/<uuid>/refusal. */
+#define REFUND_REQUEST_PREFIX "/v1/refund-requests/"
+
+/* The answer to a new refund request once the store checked (and maybe stored) it. */
+static void answer_refund_request(const ks_refund_request_outcome *out, ks_backend_response *resp)
+{
+    static const struct {
+        int status;
+        const char *reason, *path;
+    } refusals[] = {
+        [KS_REFUND_REQUEST_NO_ORDER] = {404, "no order is stored under that uuid", "order_uuid"},
+        [KS_REFUND_REQUEST_OTHER_STORE] = {403, "the order is of a store you do not manage",
+                                           "order_uuid"},
+        [KS_REFUND_REQUEST_CONFLICT] = {409, "another request is stored under that request_id",
+                                        "request_id"},
+        [KS_REFUND_REQUEST_CANCELLED] = {409,
+                                         "the order was cancelled unpaid: nothing to give back",
+                                         ""},
+    };
+    char path[40], why[96];
+    enum ks_refund_request_result r = out->result;
+    if (r == KS_REFUND_REQUEST_CREATED || r == KS_REFUND_REQUEST_DUPLICATE) {
+        answer(resp, r == KS_REFUND_REQUEST_CREATED ? 201 : 200, "{s:s}", "status",
+               r == KS_REFUND_REQUEST_CREATED ? "requested" : "duplicate");
+    } else if (r == KS_REFUND_REQUEST_NO_LINE) {
+        snprintf(path, sizeof path, "lines[%zu].line_no", out->line);
+        error(resp, 422, "no such line in the order", path);
+    } else if (r == KS_REFUND_REQUEST_TOO_MUCH) {
+        snprintf(path, sizeof path, "lines[%zu].quantity", out->line);
+        snprintf(why, sizeof why,
+                 "more than is left of the line (sold %lld, given back or asked %lld)",
+                 (long long)out->sold, (long long)out->taken);
+        error(resp, 422, why, path);
+    } else {
+        error(resp, refusals[r].status, refusals[r].reason, refusals[r].path);
+    }
+}
+
+static void post_refund_request(ks_backend_api *api, const ks_backend_request *req,
+                                const struct principal *pr, int64_t now, ks_backend_response *resp)
+{
+    if (!body_fits(req, KS_BACKEND_REFUND_REQUEST_MAX, resp))
+        return;
+    ks_backend_refund_request request;
+    ks_json_error why;
+    if (!ks_backend_refund_request_parse(req->body, req->body_len, &request, &why)) {
+        error(resp, 400, why.reason, why.path);
+        return;
+    }
+    ks_refund_request_outcome out;
+    enum ks_db_error err = ks_backend_store_add_refund_request(
+        api->store, &request, req->body, req->body_len, &pr->person, &pr->actor, now, &out);
+    if (err != KS_DB_OK) {
+        LOG_ERROR("storing refund request %s failed: %s", request.request_id, ks_db_strerror(err));
+        db_error(resp, err);
+        return;
+    }
+    if (out.result == KS_REFUND_REQUEST_CREATED)
+        LOG_INFO("refund of order %s requested by %s (%s)", request.order_uuid, pr->actor.name,
+                 request.request_id);
+    answer_refund_request(&out, resp);
+}
+
+/* The refund requests of ?store= (a person's), or the calling kiosk's still open (kiosk set). */
+static void get_refund_requests(ks_backend_api *api, const ks_backend_request *req,
+                                const ks_backend_kiosk *kiosk, ks_backend_response *resp)
+{
+    long limit = KS_REFUND_REQUESTS_MAX;
+    json_t *rows = NULL;
+    enum ks_db_error err;
+    if (!kiosk && !ks_device_id_ok(req->store))
+        error(resp, 400, "expected ?store= a store id", "store");
+    else if (!kiosk && !limit_of(req, KS_REFUND_REQUESTS_DEFAULT, &limit, resp))
+        return;
+    else if ((err = ks_backend_store_refund_requests(api->store, kiosk ? "" : req->store,
+                                                     kiosk ? kiosk->id : "", kiosk != NULL,
+                                                     (int)limit, &rows)) != KS_DB_OK)
+        db_error(resp, err);
+    else
+        answer(resp, 200, "{s:o}", "requests", rows);
+}
+
+static void post_refund_refusal(ks_backend_api *api, const ks_backend_request *req,
+                                const ks_backend_kiosk *kiosk, int64_t now,
+                                ks_backend_response *resp)
+{
+    char id[37];
+    ks_backend_refund_refusal refusal;
+    ks_json_error why;
+    enum ks_refund_refusal_result result = KS_REFUND_REFUSAL_STORED;
+    enum ks_db_error err;
+    uuid_path(req->path, REFUND_REQUEST_PREFIX, "/refusal", id);
+    if (!body_fits(req, KS_BACKEND_REFUND_REFUSAL_MAX, resp))
+        return;
+    if (!ks_backend_refund_refusal_parse(req->body, req->body_len, &refusal, &why))
+        error(resp, 400, why.reason, why.path);
+    else if ((err = ks_backend_store_refuse_refund_request(
+                  api->store, id, kiosk->id, refusal.reason, now, &result)) != KS_DB_OK)
+        db_error(resp, err);
+    else if (result == KS_REFUND_REFUSAL_NOT_FOUND)
+        error(resp, 404, "no refund request is stored under that id", "");
+    else if (result == KS_REFUND_REFUSAL_OTHER_KIOSK)
+        error(resp, 403, "the request is of another kiosk's order", "");
+    else if (result == KS_REFUND_REFUSAL_DONE)
+        error(resp, 409, "a refund carried the request out already", "");
+    else
+        answer(resp, 200, "{s:s}", "status",
+               result == KS_REFUND_REFUSAL_STORED ? "refused" : "duplicate");
 }
 
 static void post_stock_adjustment(ks_backend_api *api, const ks_backend_request *req,
@@ -725,8 +852,7 @@ static void get_stock(ks_backend_api *api, const ks_backend_request *req, int64_
                       ks_backend_response *resp)
 {
     const char *item = req->item ? req->item : "";
-    char *end = NULL;
-    long limit = req->limit ? strtol(req->limit, &end, 10) : KS_BACKEND_MOVES_DEFAULT;
+    long limit = 0;
     if (!ks_device_id_ok(req->store)) {
         error(resp, 400, "expected ?store= a store id", "store");
         return;
@@ -735,10 +861,8 @@ static void get_stock(ks_backend_api *api, const ks_backend_request *req, int64_
         error(resp, 400, "expected an item id", "item");
         return;
     }
-    if (req->limit && (end == req->limit || *end || limit < 1 || limit > KS_BACKEND_MOVES_MAX)) {
-        error(resp, 400, "expected a limit from 1 to 1000", "limit");
+    if (!limit_of(req, KS_BACKEND_MOVES_DEFAULT, &limit, resp))
         return;
-    }
     json_t *levels = NULL, *moves = NULL;
     enum ks_db_error err = ks_backend_store_stock_levels(api->store, req->store, now, &levels);
     if (err == KS_DB_OK)
@@ -1531,14 +1655,13 @@ static void post_logout(ks_backend_api *api, const ks_backend_request *req,
 static void get_audit(ks_backend_api *api, const ks_backend_request *req, ks_backend_response *resp)
 {
     const char *store = req->store ? req->store : "";
-    char *end = NULL;
-    long limit = req->limit ? strtol(req->limit, &end, 10) : KS_BACKEND_AUDIT_DEFAULT;
+    long limit = 0;
     json_t *rows = NULL;
     enum ks_db_error err;
     if (store[0] && !ks_device_id_ok(store))
         error(resp, 400, "expected a store id", "store");
-    else if (req->limit && (end == req->limit || *end || limit < 1 || limit > KS_BACKEND_AUDIT_MAX))
-        error(resp, 400, "expected a limit from 1 to 1000", "limit");
+    else if (!limit_of(req, KS_BACKEND_AUDIT_DEFAULT, &limit, resp))
+        return;
     else if ((err = ks_backend_store_audit(api->store, store, (int)limit, &rows)) != KS_DB_OK)
         db_error(resp, err);
     else
@@ -1601,6 +1724,10 @@ enum route {
     R_PROFIT_REPORT,
     R_COSTS,
     R_COST_SET,
+    R_REFUND_REQUEST,
+    R_REFUND_REQUESTS,
+    R_REFUND_PENDING,
+    R_REFUND_REFUSAL,
     R_RESERVE, /* the reservation routes last: they are matched as i >= R_RESERVATION */
     R_RESERVATION,
     R_RESERVATION_CONFIRM,
@@ -1674,6 +1801,10 @@ static const struct {
     [R_PROFIT_REPORT] = {"/v1/reports/profit", false, A_READ, true},
     [R_COSTS] = {"/v1/costs", false, A_READ, false},
     [R_COST_SET] = {"/v1/costs", true, A_CHAIN_CHANGE, false},
+    [R_REFUND_REQUEST] = {"/v1/refund-requests", true, A_STORE_CHANGE, false},
+    [R_REFUND_REQUESTS] = {"/v1/refund-requests", false, A_READ, true},
+    [R_REFUND_PENDING] = {"/v1/refund-requests/pending", false, A_KIOSK, false},
+    [R_REFUND_REFUSAL] = {REFUND_REQUEST_PREFIX, true, A_KIOSK, false}, /* .../<uuid>/refusal */
 };
 
 /* The suffix after the uuid of the reservation routes. */
@@ -1775,9 +1906,10 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
     char id[37];
     /* Of two routes on one path (a GET and a POST), the one of the request's method. */
     for (int i = 0; i < (int)(sizeof routes / sizeof routes[0]); i++)
-        if ((i == R_DEVICE_REVOKE   ? ks_enrol_revoke_path(path, NULL)
-             : i == R_KITCHEN_EVENT ? order_path(path, "/kitchen")
-             : i == R_REFUND        ? order_path(path, "/refunds")
+        if ((i == R_DEVICE_REVOKE    ? ks_enrol_revoke_path(path, NULL)
+             : i == R_KITCHEN_EVENT  ? order_path(path, "/kitchen")
+             : i == R_REFUND         ? order_path(path, "/refunds")
+             : i == R_REFUND_REFUSAL ? uuid_path(path, REFUND_REQUEST_PREFIX, "/refusal", id)
              : i >= R_RESERVATION
                  ? uuid_path(path, RESERVATION_PREFIX, reservation_suffix[i], id)
                  : strcmp(path, routes[i].path) == 0 ||
@@ -1931,6 +2063,18 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
         break;
     case R_COST_SET:
         post_cost(api, req, &pr, now, resp);
+        break;
+    case R_REFUND_REQUEST:
+        post_refund_request(api, req, &pr, now, resp);
+        break;
+    case R_REFUND_REQUESTS:
+        get_refund_requests(api, req, NULL, resp);
+        break;
+    case R_REFUND_PENDING:
+        get_refund_requests(api, req, kiosk, resp);
+        break;
+    case R_REFUND_REFUSAL:
+        post_refund_refusal(api, req, kiosk, now, resp);
         break;
     }
 }

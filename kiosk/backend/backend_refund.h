@@ -24,8 +24,9 @@ typedef struct ks_backend_refund {
     int64_t amount; /* given back, VAT included, minor units: the sum of the lines' */
     int64_t vat;    /* its VAT, 0..amount */
     char reason[KS_REFUND_REASON_MAX + 1];
-    int64_t at;                                /* when it was given back, UTC seconds */
-    size_t n_lines;                            /* 1..KS_REFUND_LINES_MAX lines of the order */
+    int64_t at;          /* when it was given back, UTC seconds */
+    char request_id[37]; /* the back office's refund request it carries out, "" none */
+    size_t n_lines;      /* 1..KS_REFUND_LINES_MAX lines of the order */
     ks_refund_pick lines[KS_REFUND_LINES_MAX]; /* [n_lines], line numbers ascending: stock
                                                   goes back by these */
     int64_t line_amounts[KS_REFUND_LINES_MAX]; /* [n_lines]: what each line gave back, VAT
@@ -36,7 +37,8 @@ typedef struct ks_backend_refund {
  * Reads body (len bytes, no NUL needed; from the network) as
  * {"refund_id": uuid, "order_uuid": uuid, "method": "card"|"cash",
  * "amount": >0, "vat": 0..amount, "reason": 1-120 bytes of UTF-8 without
- * control characters, "at": UTC seconds, "lines": [{"line_no": >=0,
+ * control characters, "at": UTC seconds, optionally "request_id": uuid (the
+ * back office's request it carries out), "lines": [{"line_no": >=0,
  * "quantity": >0, "amount": >=0}, ...]} (1-200 lines, each line_no once,
  * their amounts adding up to amount; no other member, no member twice)
  * into *out. On false, *out is zeroed and *why holds the member at fault and the reason

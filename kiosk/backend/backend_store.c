@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kiosk/backend/backend_refund_request_store.h"
 #include "kiosk/backend/backend_store_driver.h"
 #include "kiosk/common/log.h"
 
@@ -512,7 +513,13 @@ static enum ks_db_error insert_refund(ks_backend_store *store, const ks_backend_
         KS_BACKEND_SQL_REFUND_DAY_PAYMENTS, KS_BACKEND_SQL_REFUND_DAY_PROFIT};
     if (err == KS_DB_OK)
         err = exec_each(store, summaries, sizeof summaries / sizeof summaries[0], r->refund_id);
-    return err == KS_DB_OK ? ks_backend_stock_return(store, r, kiosk_id) : err;
+    if (err == KS_DB_OK)
+        err = ks_backend_stock_return(store, r, kiosk_id);
+    /* The back office's request it carries out is done, in the same transaction. */
+    return err == KS_DB_OK && r->request_id[0]
+               ? ks_backend_refund_request_settle(store, r->request_id, r->order_uuid, r->refund_id,
+                                                  kiosk_id, now)
+               : err;
 }
 
 struct refund_args {

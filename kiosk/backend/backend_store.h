@@ -157,7 +157,9 @@ enum ks_backend_refund_result {
  * one transaction that first checks, in this order, the order (stored,
  * this kiosk's), the refund's id (a repeat or a conflict), the order's
  * state and that its refunds with this one do not exceed its total; the
- * outcome in *result, durable on KS_DB_OK.
+ * back office's request it names (r->request_id) is marked done in the
+ * same transaction (ks_backend_refund_request_settle). The outcome in
+ * *result, durable on KS_DB_OK.
  */
 enum ks_db_error ks_backend_store_add_refund(ks_backend_store *store, const ks_backend_refund *r,
                                              const char *kiosk_id, const char *json, size_t len,

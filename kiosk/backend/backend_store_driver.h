@@ -263,6 +263,31 @@ enum ks_backend_sql {
     KS_BACKEND_SQL_INSERT_REFUND_LINE,
     /* from, to, store -> the profit columns of backend_cost_store.h, by item_id and unit */
     KS_BACKEND_SQL_PROFIT,
+    /* uuid -> store_id, kiosk_id, cancelled (0/1): the order a refund request asks about; no row
+     * when no order has that uuid. Locks the order's row until the transaction ends (PostgreSQL),
+     * as KS_BACKEND_SQL_REFUND_ORDER does, so that its requests and refunds are checked one after
+     * the other */
+    KS_BACKEND_SQL_REQUEST_ORDER,
+    /* uuid -> line_no, sold, refunded, asked: each line of the order, with the quantity its stored
+     * refunds gave back and its requests still open ask, by line_no */
+    KS_BACKEND_SQL_REQUEST_LINES_LEFT,
+    /* request_id -> order_uuid, store_id, kiosk_id, status, request_json, refund_id; no row when
+     * none. Locks the row until the transaction ends (PostgreSQL) */
+    KS_BACKEND_SQL_REFUND_REQUEST,
+    /* request_id, order_uuid, store_id, kiosk_id, reason, request_json, person, asked_at: a new
+     * request, status requested */
+    KS_BACKEND_SQL_INSERT_REFUND_REQUEST,
+    /* request_id, line_no, quantity */
+    KS_BACKEND_SQL_INSERT_REFUND_REQUEST_LINE,
+    /* request_id, status, refused_reason, refund_id, settled_at: an open request settled; writes
+     * nothing when it is not open */
+    KS_BACKEND_SQL_SETTLE_REFUND_REQUEST,
+    /* store ('' any), kiosk ('' any), open only (0/1), limit -> request_id, order_uuid, store_id,
+     * kiosk_id, reason, person, asked_at, status, refused_reason, refund_id, settled_at: the
+     * latest requests, newest first */
+    KS_BACKEND_SQL_REFUND_REQUESTS,
+    /* the same four -> request_id, line_no, quantity: those requests' lines */
+    KS_BACKEND_SQL_REFUND_REQUEST_LINES,
     KS_BACKEND_SQL_N
 };
 

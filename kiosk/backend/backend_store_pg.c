@@ -24,6 +24,7 @@
 #include "kiosk/backend/backend_price_sql.h"
 #include "kiosk/backend/backend_summary_sql.h"
 #include "kiosk/backend/backend_kitchen_sql.h"
+#include "kiosk/backend/backend_refund_request_sql.h"
 #include "kiosk/backend/backend_reservation_sql.h"
 #include "kiosk/backend/backend_store_driver.h"
 #include "kiosk/common/log.h"
@@ -380,6 +381,33 @@ static const char *const migrations[] = {
     "store_id);\n" KS_BACKEND_FILL_KITCHEN_TIMES_SQL ";\n" KS_BACKEND_FILL_DAY_SALES_SQL
     ";\n" KS_BACKEND_FILL_QUARTER_SALES_SQL ";\n" KS_BACKEND_FILL_DAY_REFUNDS_SQL
     ";\n" KS_BACKEND_FILL_DAY_PAYMENTS_SQL ";\n" KS_BACKEND_FILL_DAY_PROFIT_SQL("least"),
+    /* Version 14: refunds asked for from the back office, carried out (or refused) by the kiosk
+     * that sold the order. */
+    "CREATE TABLE be_refund_requests (\n"
+    "    seq            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n"
+    "    request_id     text COLLATE \"C\" NOT NULL UNIQUE,\n"
+    "    order_uuid     text COLLATE \"C\" NOT NULL REFERENCES be_orders (uuid),\n"
+    "    store_id       text COLLATE \"C\" NOT NULL,\n"
+    "    kiosk_id       text COLLATE \"C\" NOT NULL,\n"
+    "    reason         text COLLATE \"C\" NOT NULL,\n"
+    "    request_json   text COLLATE \"C\" NOT NULL,\n"
+    "    person         text COLLATE \"C\" NOT NULL,\n"
+    "    asked_at       bigint NOT NULL,\n"
+    "    status         text COLLATE \"C\" NOT NULL DEFAULT 'requested'\n"
+    "                   CHECK (status IN ('requested', 'done', 'refused')),\n"
+    "    refused_reason text COLLATE \"C\" NOT NULL DEFAULT '',\n"
+    "    refund_id      text COLLATE \"C\" NOT NULL DEFAULT '',\n"
+    "    settled_at     bigint NOT NULL DEFAULT 0\n"
+    ");\n"
+    "CREATE INDEX be_refund_requests_by_store ON be_refund_requests (store_id, seq);\n"
+    "CREATE INDEX be_refund_requests_by_kiosk ON be_refund_requests (kiosk_id, status);\n"
+    "CREATE INDEX be_refund_requests_by_order ON be_refund_requests (order_uuid, status);\n"
+    "CREATE TABLE be_refund_request_lines (\n"
+    "    request_id text COLLATE \"C\" NOT NULL REFERENCES be_refund_requests (request_id),\n"
+    "    line_no    bigint NOT NULL,\n"
+    "    quantity   bigint NOT NULL,\n"
+    "    PRIMARY KEY (request_id, line_no)\n"
+    ")",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -486,6 +514,19 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
                                     "WHERE r.uuid = o.uuid)::bigint\n"
                                     "           AS refunded\n"
                                     "FROM be_orders o WHERE o.uuid = $1::text FOR UPDATE",
+    [KS_BACKEND_SQL_REQUEST_ORDER] = KS_BACKEND_REQUEST_ORDER_SQL("$1::text") " FOR UPDATE OF o",
+    [KS_BACKEND_SQL_REQUEST_LINES_LEFT] = KS_BACKEND_REQUEST_LINES_LEFT_SQL("$1::text"),
+    [KS_BACKEND_SQL_REFUND_REQUEST] = KS_BACKEND_REFUND_REQUEST_SQL("$1::text") " FOR UPDATE",
+    [KS_BACKEND_SQL_INSERT_REFUND_REQUEST] =
+        KS_BACKEND_INSERT_REFUND_REQUEST_SQL("$1, $2, $3, $4, $5, $6, $7, $8"),
+    [KS_BACKEND_SQL_INSERT_REFUND_REQUEST_LINE] =
+        KS_BACKEND_INSERT_REFUND_REQUEST_LINE_SQL("$1, $2, $3"),
+    [KS_BACKEND_SQL_SETTLE_REFUND_REQUEST] = KS_BACKEND_SETTLE_REFUND_REQUEST_SQL(
+        "$1::text", "$2::text", "$3::text", "$4::text", "$5::bigint"),
+    [KS_BACKEND_SQL_REFUND_REQUESTS] =
+        KS_BACKEND_REFUND_REQUESTS_SQL("$1::text", "$2::text", "$3::bigint", "$4::bigint"),
+    [KS_BACKEND_SQL_REFUND_REQUEST_LINES] =
+        KS_BACKEND_REFUND_REQUEST_LINES_SQL("$1::text", "$2::text", "$3::bigint", "$4::bigint"),
     [KS_BACKEND_SQL_REFUND_BODY] =
         "SELECT refund_json::text AS refund_json FROM be_refunds WHERE refund_id = $1::text",
     [KS_BACKEND_SQL_INSERT_REFUND] =

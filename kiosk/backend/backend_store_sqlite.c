@@ -12,6 +12,7 @@
 #include "kiosk/backend/backend_price_sql.h"
 #include "kiosk/backend/backend_summary_sql.h"
 #include "kiosk/backend/backend_kitchen_sql.h"
+#include "kiosk/backend/backend_refund_request_sql.h"
 #include "kiosk/backend/backend_reservation_sql.h"
 #include "kiosk/backend/backend_store_driver.h"
 #include "kiosk/common/log.h"
@@ -37,7 +38,8 @@
  * enrolment codes made through the API (be_stores, be_devices, be_enrol_codes), how each paid order
  * was paid (be_payments; an order stored before has no row and counts as "unknown"), the items'
  * costs with each order line's cost taken when it was stored and the refunds' lines (be_costs,
- * be_line_costs, be_refund_lines) came later:
+ * be_line_costs, be_refund_lines), the refunds asked for from the back office with their lines
+ * (be_refund_requests, be_refund_request_lines) came later:
  * created when missing, which is all an older file needs, so the version stays 1 (an older program
  * ignores them).
  */
@@ -292,6 +294,33 @@ static const char *const schema[] = {
     "    PRIMARY KEY (refund_id, line_no)\n"
     ") STRICT",
     "CREATE INDEX IF NOT EXISTS be_refund_lines_by_order ON be_refund_lines (uuid, line_no)",
+    "CREATE TABLE IF NOT EXISTS be_refund_requests (\n"
+    "    seq            INTEGER PRIMARY KEY,\n"
+    "    request_id     TEXT NOT NULL UNIQUE,\n"
+    "    order_uuid     TEXT NOT NULL REFERENCES be_orders (uuid),\n"
+    "    store_id       TEXT NOT NULL,\n"
+    "    kiosk_id       TEXT NOT NULL,\n"
+    "    reason         TEXT NOT NULL,\n"
+    "    request_json   TEXT NOT NULL,\n"
+    "    person         TEXT NOT NULL,\n"
+    "    asked_at       INTEGER NOT NULL,\n"
+    "    status         TEXT NOT NULL DEFAULT 'requested'\n"
+    "                   CHECK (status IN ('requested', 'done', 'refused')),\n"
+    "    refused_reason TEXT NOT NULL DEFAULT '',\n"
+    "    refund_id      TEXT NOT NULL DEFAULT '',\n"
+    "    settled_at     INTEGER NOT NULL DEFAULT 0\n"
+    ") STRICT",
+    "CREATE INDEX IF NOT EXISTS be_refund_requests_by_store ON be_refund_requests (store_id, seq)",
+    "CREATE INDEX IF NOT EXISTS be_refund_requests_by_kiosk ON be_refund_requests (kiosk_id, "
+    "status)",
+    "CREATE INDEX IF NOT EXISTS be_refund_requests_by_order ON be_refund_requests (order_uuid, "
+    "status)",
+    "CREATE TABLE IF NOT EXISTS be_refund_request_lines (\n"
+    "    request_id TEXT NOT NULL REFERENCES be_refund_requests (request_id),\n"
+    "    line_no    INTEGER NOT NULL,\n"
+    "    quantity   INTEGER NOT NULL,\n"
+    "    PRIMARY KEY (request_id, line_no)\n"
+    ") STRICT",
     /* After every table they are summed from, in the transaction that made them. */
     "CREATE TABLE IF NOT EXISTS be_day_sales (\n"
     "    business_date   TEXT NOT NULL,\n"
@@ -473,6 +502,18 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "       (SELECT coalesce(sum(r.amount), 0) FROM be_refunds r WHERE r.uuid = o.uuid)\n"
         "           AS refunded\n"
         "FROM be_orders o WHERE o.uuid = ?",
+    [KS_BACKEND_SQL_REQUEST_ORDER] = KS_BACKEND_REQUEST_ORDER_SQL("?1"),
+    [KS_BACKEND_SQL_REQUEST_LINES_LEFT] = KS_BACKEND_REQUEST_LINES_LEFT_SQL("?1"),
+    [KS_BACKEND_SQL_REFUND_REQUEST] = KS_BACKEND_REFUND_REQUEST_SQL("?1"),
+    [KS_BACKEND_SQL_INSERT_REFUND_REQUEST] =
+        KS_BACKEND_INSERT_REFUND_REQUEST_SQL("?, ?, ?, ?, ?, ?, ?, ?"),
+    [KS_BACKEND_SQL_INSERT_REFUND_REQUEST_LINE] =
+        KS_BACKEND_INSERT_REFUND_REQUEST_LINE_SQL("?, ?, ?"),
+    [KS_BACKEND_SQL_SETTLE_REFUND_REQUEST] =
+        KS_BACKEND_SETTLE_REFUND_REQUEST_SQL("?1", "?2", "?3", "?4", "?5"),
+    [KS_BACKEND_SQL_REFUND_REQUESTS] = KS_BACKEND_REFUND_REQUESTS_SQL("?1", "?2", "?3", "?4"),
+    [KS_BACKEND_SQL_REFUND_REQUEST_LINES] =
+        KS_BACKEND_REFUND_REQUEST_LINES_SQL("?1", "?2", "?3", "?4"),
     [KS_BACKEND_SQL_REFUND_BODY] = "SELECT refund_json FROM be_refunds WHERE refund_id = ?",
     [KS_BACKEND_SQL_INSERT_REFUND] =
         "INSERT INTO be_refunds (refund_id, uuid, method, amount, vat, reason, at, received_at,\n"

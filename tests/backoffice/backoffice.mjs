@@ -456,6 +456,49 @@ async function run(base) {
   check(await saleShown() === '1', 'sold again as the menu says', await saleShown());
   check(!(await kioskMenu(base, 'cheese-burger')).soldOut, "the kiosks' menu sells it again", '');
 
+  // A refund asked of today's order (3 burgers): 2 of its line 0, listed as requested,
+  // audited under the person, pending at the kiosk that sold it; refused there, it shows why.
+  const orderUuid = '5eed0000-0000-4000-8000-000000000004';
+  await go(page, 'requests', 'en');
+  await page.type('#request-order', orderUuid);
+  await page.type('#request-lines', '0:2');
+  await page.type('#request-reason', 'cold food');
+  await page.click('#request-submit');
+  const requestCell = key => page.$eval(`#refund-requests tbody tr td[data-value="${orderUuid}"]`,
+                                        (td, k) => td.parentElement.querySelector(
+                                          `[data-key="${k}"]`).dataset.value, key);
+  await page.waitForSelector(`#refund-requests tbody tr td[data-value="${orderUuid}"]`, WAIT);
+  check(await requestCell('status') === 'requested' && await requestCell('lines') === '0:2' &&
+        await requestCell('person') === NAME, 'the refund request listed',
+        [await requestCell('status'), await requestCell('lines'), await requestCell('person')]);
+  const requestAudit = (await get(base, '/v1/audit?limit=1')).rows[0];
+  check(requestAudit.actor === NAME && requestAudit.action === 'refund_request.create',
+        'the refund request audited', requestAudit);
+  const pending = await fetch(base + '/v1/refund-requests/pending',
+                              {headers: {Authorization: 'Bearer ' + KIOSK}}).then(r => r.json());
+  check(pending.requests.length === 1 && pending.requests[0].order_uuid === orderUuid,
+        "pending at the order's kiosk", pending);
+  // More than is left of the line (3 sold, 2 asked): refused, the reason shown.
+  await page.type('#request-order', orderUuid);
+  await page.type('#request-lines', '0:2');
+  await page.type('#request-reason', 'again');
+  await page.click('#request-submit');
+  await page.waitForFunction(() => document.querySelector('#request-msg').textContent !== '', WAIT);
+  const overAsked = await page.$eval('#request-msg', e => e.textContent);
+  check(overAsked === 'more than is left of the line (sold 3, given back or asked 2)',
+        'asking more than is left refused', overAsked);
+  const refused = await post(base, `/v1/refund-requests/${pending.requests[0].request_id}/refusal`,
+                             KIOSK, {reason: 'card not presented'});
+  check(refused.status === 200 && refused.body.status === 'refused', 'the kiosk refuses it', refused);
+  await page.click('#lang');
+  await shown(page, 'requests', 'ar');
+  check(await page.$eval(`#refund-requests tbody tr td[data-value="${orderUuid}"]`,
+                         td => td.parentElement.querySelector('[data-key="status"]').textContent) ===
+        'رفضه الكشك' && await requestCell('refused_reason') === 'card not presented',
+        'refused, in Arabic, with the reason', await requestCell('status'));
+  await page.click('#lang');
+  await shown(page, 'requests', 'en');
+
   // Sign-out: the session ends on the server too.
   await page.click('#logout');
   await page.waitForSelector('#login:not([hidden])', WAIT);

@@ -4,7 +4,8 @@
  * refusal always says why and leaves nothing half read; an accepted refund
  * holds only what the contract allows: lowercase uuids found in the body,
  * card or cash, an amount above 0 with VAT within it, 1-200 lines, a
- * reason of 1-120 bytes without control characters.
+ * reason of 1-120 bytes without control characters, and no request id or
+ * a lowercase uuid found in the body.
  */
 #define _GNU_SOURCE /* memmem */
 #include <stdint.h>
@@ -27,12 +28,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         __builtin_trap();
     if (!accepted)
         return 0;
-    bool ok = ks_uuid_ok(r.refund_id) && ks_uuid_ok(r.order_uuid) &&
-              memmem(data, size, r.refund_id, 36) && memmem(data, size, r.order_uuid, 36) &&
-              (strcmp(r.method, "card") == 0 || strcmp(r.method, "cash") == 0) && r.amount > 0 &&
-              r.vat >= 0 && r.vat <= r.amount && r.n_lines >= 1 &&
-              r.n_lines <= KS_REFUND_LINES_MAX &&
-              fuzz_text_clean(r.reason, 1, KS_REFUND_REASON_MAX) && r.at >= 0;
+    bool ok =
+        ks_uuid_ok(r.refund_id) && ks_uuid_ok(r.order_uuid) &&
+        memmem(data, size, r.refund_id, 36) && memmem(data, size, r.order_uuid, 36) &&
+        (strcmp(r.method, "card") == 0 || strcmp(r.method, "cash") == 0) && r.amount > 0 &&
+        r.vat >= 0 && r.vat <= r.amount && r.n_lines >= 1 && r.n_lines <= KS_REFUND_LINES_MAX &&
+        fuzz_text_clean(r.reason, 1, KS_REFUND_REASON_MAX) && r.at >= 0 &&
+        (!r.request_id[0] || (ks_uuid_ok(r.request_id) && memmem(data, size, r.request_id, 36)));
     if (!ok)
         __builtin_trap();
     return 0;

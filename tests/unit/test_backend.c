@@ -859,6 +859,8 @@ static void test_report_summaries(void)
     CHECK(database_exec(
         database, pg ? "DROP TABLE " SUMMARY_TABLES(
                            "be_summary.") "; "
+                                          "DROP TABLE be_summary.be_refund_request_lines, "
+                                          "be_summary.be_refund_requests; "
                                           "DELETE FROM be_summary.be_schema WHERE version >= 12; "
                                           "SELECT 1"
                      : "DROP TABLE be_day_items; DROP TABLE be_day_vat; "
@@ -1343,9 +1345,9 @@ static int64_t pg_int(const char *sql)
 
 /*
  * The tables of a backend from before kitchen events, cancelled orders,
- * refunds, stock, people, reservations, prices and devices (no be_kitchen, be_cancelled,
- * be_refunds, be_stock*, be_people ... be_audit, be_reservation*, be_prices, be_stores,
- * be_devices, be_enrol_codes; on
+ * refunds, stock, people, reservations, prices, devices and refund requests (no be_kitchen,
+ * be_cancelled, be_refunds, be_stock*, be_people ... be_audit, be_reservation*, be_prices,
+ * be_stores, be_devices, be_enrol_codes, be_refund_request*; on
  * PostgreSQL version 2)
  * gain them when opened, and then take them.
  */
@@ -1358,22 +1360,24 @@ static void test_older_tables_gain_new_ones(void)
     ks_backend_store_close(s);
     if (pg) {
         CHECK_EQ_INT(
-            pg_int("DROP TABLE " SUMMARY_TABLES(
-                "be_older.") ", be_older.be_availability; "
-                             "DROP TABLE be_older.be_payments, be_older.be_line_costs, "
-                             "be_older.be_costs, be_older.be_refund_lines; "
-                             "DROP TABLE be_older.be_stores, be_older.be_devices, "
-                             "be_older.be_enrol_codes; "
-                             "DROP TABLE be_older.be_prices, be_older.be_reservation_lines, "
-                             "be_older.be_reservations; "
-                             "DROP TABLE be_older.be_sessions, be_older.be_person_stores, "
-                             "be_older.be_people, be_older.be_login_limits, be_older.be_audit; "
-                             "DROP TABLE be_older.be_stock, be_older.be_stock_moves, "
-                             "be_older.be_stock_requests, be_older.be_recipes; "
-                             "DROP TABLE be_older.be_refunds; DROP TABLE be_older.be_kitchen; "
-                             "DROP TABLE be_older.be_cancelled; "
-                             "DELETE FROM be_older.be_schema WHERE version >= 3; "
-                             "SELECT count(*) FROM be_older.be_schema"),
+            pg_int(
+                "DROP TABLE be_older.be_refund_request_lines, be_older.be_refund_requests; "
+                "DROP TABLE " SUMMARY_TABLES(
+                    "be_older.") ", be_older.be_availability; "
+                                 "DROP TABLE be_older.be_payments, be_older.be_line_costs, "
+                                 "be_older.be_costs, be_older.be_refund_lines; "
+                                 "DROP TABLE be_older.be_stores, be_older.be_devices, "
+                                 "be_older.be_enrol_codes; "
+                                 "DROP TABLE be_older.be_prices, be_older.be_reservation_lines, "
+                                 "be_older.be_reservations; "
+                                 "DROP TABLE be_older.be_sessions, be_older.be_person_stores, "
+                                 "be_older.be_people, be_older.be_login_limits, be_older.be_audit; "
+                                 "DROP TABLE be_older.be_stock, be_older.be_stock_moves, "
+                                 "be_older.be_stock_requests, be_older.be_recipes; "
+                                 "DROP TABLE be_older.be_refunds; DROP TABLE be_older.be_kitchen; "
+                                 "DROP TABLE be_older.be_cancelled; "
+                                 "DELETE FROM be_older.be_schema WHERE version >= 3; "
+                                 "SELECT count(*) FROM be_older.be_schema"),
             2);
     } else {
         sqlite3 *db = NULL;
@@ -1381,6 +1385,7 @@ static void test_older_tables_gain_new_ones(void)
         CHECK_EQ_INT(
             sqlite3_exec(
                 db,
+                "DROP TABLE be_refund_request_lines; DROP TABLE be_refund_requests; "
                 "DROP TABLE be_day_sales; DROP TABLE be_quarter_sales; DROP TABLE be_day_refunds; "
                 "DROP TABLE be_day_payments; DROP TABLE be_day_profit; DROP TABLE "
                 "be_kitchen_times; "
@@ -1411,8 +1416,11 @@ static void test_older_tables_gain_new_ones(void)
     CHECK_EQ_INT(a.status, 201);
     free(json);
     CHECK_EQ_INT(refund_post(401, KITCHEN_TOKEN, REFUND_A, 600, 78, "card", &a), 201);
+    http("GET", "/v1/refund-requests?store=riyadh-01", MANAGER_TOKEN, NULL, NULL, &a);
+    CHECK_EQ_INT(a.status, 200);
+    CHECK_EQ_STR(a.body, "{\"requests\":[]}");
     if (pg)
-        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 13);
+        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 14);
     stop();
 }
 
@@ -2051,8 +2059,8 @@ static void test_pg_newer_tables_refused(void)
         CHECK(s != NULL);
         ks_backend_store_close(s);
     }
-    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 13"), 1);
-    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (14) RETURNING 1) "
+    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 14"), 1);
+    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (15) RETURNING 1) "
                         "SELECT count(*) FROM n"),
                  1);
     enum ks_db_error err = KS_DB_OK;

@@ -49,21 +49,11 @@ static bool add_person(const char *name, enum ks_backend_role role, const char *
 static bool start(const char *name)
 {
     backend_run_stop(&second);
-    backend_run_stop(&run);
-    if (!backend_fresh_database(pg, name, database, sizeof database))
-        return false;
-    ks_backend_config_defaults(&cfg);
-    char ini[1024], why[256] = "";
-    snprintf(ini, sizeof ini,
-             "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " MANAGER_TOKEN "\n"
-             "[kiosks]\nkiosk-02 = " KITCHEN_TOKEN " " STORE "\nkiosk-03 = " KITCHEN_OTHER_TOKEN
-             " " OTHER_STORE "\n");
-    if (!ks_backend_config_parse(&cfg, ini, strlen(ini), why, sizeof why)) {
-        check_fail(__FILE__, __LINE__, "config: %s", why);
-        return false;
-    }
-    cfg.fast_password_hash = true;
-    return backend_run_start(&run, &cfg, database) &&
+    return backend_start_ini(&run, &cfg, pg, name,
+                             "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " MANAGER_TOKEN "\n"
+                             "[kiosks]\nkiosk-02 = " KITCHEN_TOKEN " " STORE
+                             "\nkiosk-03 = " KITCHEN_OTHER_TOKEN " " OTHER_STORE "\n",
+                             database, sizeof database) &&
            add_person("hana", KS_ROLE_HEAD_OFFICE, NULL, HANA_PW) &&
            add_person("sami", KS_ROLE_STORE_MANAGER, STORE, SAMI_PW) &&
            add_person("aya", KS_ROLE_AUDITOR, NULL, AYA_PW);

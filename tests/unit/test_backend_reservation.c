@@ -38,22 +38,14 @@ static char database[4200]; /* the running backend's */
 /* The backend on a fresh database name (a SQLite file, or a schema with --pg). */
 static bool start(const char *name)
 {
-    backend_run_stop(&run);
-    if (!backend_fresh_database(pg, name, database, sizeof database))
-        return false;
     static ks_backend_config cfg;
-    ks_backend_config_defaults(&cfg);
-    char ini[1024], why[256] = "";
-    snprintf(ini, sizeof ini,
-             "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " MANAGER_TOKEN "\n"
-             "[kiosks]\nkiosk-02 = " KITCHEN_TOKEN "\n"
-             "[channels]\nweb-shop = " SHOP_TOKEN "\napp = " APP_TOKEN " " STORE " jeddah-01\n"
-             "jeddah-shop = " JEDDAH_TOKEN " jeddah-01\n");
-    if (!ks_backend_config_parse(&cfg, ini, strlen(ini), why, sizeof why)) {
-        check_fail(__FILE__, __LINE__, "config: %s", why);
-        return false;
-    }
-    return backend_run_start(&run, &cfg, database);
+    return backend_start_ini(&run, &cfg, pg, name,
+                             "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " MANAGER_TOKEN "\n"
+                             "[kiosks]\nkiosk-02 = " KITCHEN_TOKEN "\n"
+                             "[channels]\nweb-shop = " SHOP_TOKEN "\napp = " APP_TOKEN " " STORE
+                             " jeddah-01\n"
+                             "jeddah-shop = " JEDDAH_TOKEN " jeddah-01\n",
+                             database, sizeof database);
 }
 
 /* A reservation id from n: 7e5e0000-0000-4000-8000-0000000002NN. */

@@ -12,7 +12,12 @@
  * of a linked libcurl. A function the tree starts calling must be added
  * here, or the link fails (nothing else defines it).
  *
- * When libcurl cannot be loaded (the package is missing), every call fails
+ * The first call also starts libcurl (curl_global_init with its defaults),
+ * once for the process whichever threads call first, so no caller needs to:
+ * curl_easy_init may be the first call. curl_global_init and
+ * curl_global_cleanup still count their own calls, as libcurl's do.
+ *
+ * When libcurl cannot be loaded or started (the package is missing), every call fails
  * the way libcurl fails when it cannot start: curl_global_init and the
  * options CURLE_FAILED_INIT, curl_easy_init and curl_slist_append NULL,
  * curl_easy_strerror says why, and the clean-ups do nothing.
@@ -82,6 +87,11 @@ static void load(void)
              find(library, "curl_easy_strerror", &real.easy_strerror) &&
              find(library, "curl_slist_append", &real.slist_append) &&
              find(library, "curl_slist_free_all", &real.slist_free_all);
+    if (loaded && real.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+        snprintf(load_error, sizeof load_error, "%s cannot start (curl_global_init)",
+                 LIBCURL_SONAME);
+        loaded = false;
+    }
     /* Kept loaded for the life of the process, like a linked library. */
 }
 

@@ -11,9 +11,8 @@
 #include <malloc.h>
 #endif
 
-#include <SDL2/SDL_image.h>
-
 #include "ui/lru.h"
+#include "ui/picture_decode.h"
 
 #define DEFAULT_BUDGET ((size_t)12 * 1024 * 1024)
 #define MIN_BUDGET ((size_t)1024 * 1024)
@@ -115,10 +114,7 @@ SDL_Surface *ui_images_load_scaled(const char *path, int w, int h, enum ui_image
 {
     if (!path || w <= 0 || h <= 0 || w > MAX_SOURCE_SIDE || h > MAX_SOURCE_SIDE)
         return NULL;
-    SDL_Surface *loaded = IMG_Load(path), *work = NULL, *out = NULL;
-    if (!loaded || loaded->w > MAX_SOURCE_SIDE || loaded->h > MAX_SOURCE_SIDE)
-        goto done;
-    work = SDL_ConvertSurfaceFormat(loaded, SDL_PIXELFORMAT_ARGB8888, 0);
+    SDL_Surface *work = ui_picture_load(path, MAX_SOURCE_SIDE), *out = NULL;
     if (!work)
         goto done;
     double sx = (double)w / work->w, sy = (double)h / work->h;
@@ -167,7 +163,6 @@ SDL_Surface *ui_images_load_scaled(const char *path, int w, int h, enum ui_image
         *opaque = all_opaque(out);
 done:
     SDL_FreeSurface(work);
-    SDL_FreeSurface(loaded);
     return out;
 }
 
@@ -208,8 +203,6 @@ struct ui_images *ui_images_new(SDL_Renderer *renderer, size_t budget_bytes, boo
     if (!im->cache)
         goto error;
     if (threaded) {
-        /* Decoders are set up here, on this thread, not lazily by two threads at once. */
-        IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG);
         im->lock = SDL_CreateMutex();
         im->wake = SDL_CreateCond();
         im->done = SDL_CreateCond();

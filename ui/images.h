@@ -1,5 +1,5 @@
 /*
- * Pictures for image widgets: PNG or JPEG files (SDL2_image) decoded,
+ * Pictures for image widgets: PNG, JPEG or WebP files (ui/picture_decode.h) decoded,
  * scaled to the size they are shown at (area averaging, then bilinear) and
  * kept as textures in an LRU bounded by bytes. Decoding can run on one
  * loader thread, so a frame never waits for a file: until a picture

@@ -1,5 +1,5 @@
 /*
- * A picture (PNG or JPEG) scaled into the widget's box, by CONTAIN or
+ * A picture (PNG, JPEG or WebP) scaled into the widget's box, by CONTAIN or
  * COVER (ui/images.h), with rounded corners. The corners are rounded by
  * painting them in the colour behind the image (its container's
  * background), so the picture itself is copied, never blended. Until the

@@ -47,6 +47,15 @@ struct ui_window *ui_window_new(const struct ui_window_config *cfg)
         SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1");
         SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
     }
+    /*
+     * Where no session bus runs (the appliance has none), SDL's D-Bus set-up
+     * (input methods, the screen saver: the kiosk needs neither) would have
+     * libdbus "autolaunch" one: fork this process and run dbus-launch, on
+     * the way to the first frame (4 ms for the fork alone; a whole daemon
+     * where dbus-launch is installed). An address of no known transport
+     * makes libdbus give up at once. A bus that runs is used as before.
+     */
+    setenv("DBUS_SESSION_BUS_ADDRESS", "disabled:", 0);
     if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0)
         return NULL;
     /*

@@ -2,7 +2,6 @@
 #include "devices/payment/https_post.h"
 
 #include <curl/curl.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -23,20 +22,6 @@ const char *dev_https_result_name(enum dev_https_result result)
         return "the answer was too large";
     }
     return "unknown transport result";
-}
-
-static pthread_once_t init_once = PTHREAD_ONCE_INIT;
-static bool init_ok;
-
-static void init_curl(void)
-{
-    init_ok = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
-}
-
-bool dev_https_init(void)
-{
-    pthread_once(&init_once, init_curl);
-    return init_ok;
 }
 
 /* Progress of one call, shared with libcurl's callbacks. */
@@ -143,7 +128,7 @@ enum dev_https_result dev_https_post(const dev_https_target *target, dev_https_c
     call->error[0] = '\0';
     struct exchange x = {.call = call};
     struct curl_slist *headers = NULL, *resolve = NULL;
-    CURL *curl = dev_https_init() ? curl_easy_init() : NULL;
+    CURL *curl = curl_easy_init();
     enum dev_https_result result = DEV_HTTPS_UNREACHABLE;
     if (!curl || !configure(curl, target, call, &x, &headers, &resolve)) {
         snprintf(call->error, sizeof call->error, "libcurl could not be set up for the request");

@@ -6,8 +6,8 @@
  * answer". That line is what decides whether a payment may be retried.
  *
  * Each call uses its own connection, so two threads may post at once (a
- * payment waiting for the card, and the abort that cancels it). Call
- * dev_https_init once before any thread posts.
+ * payment waiting for the card, and the abort that cancels it). libcurl is
+ * loaded and started by the first post (devices/common/curl_on_demand.c).
  */
 #ifndef DEVICES_PAYMENT_HTTPS_POST_H
 #define DEVICES_PAYMENT_HTTPS_POST_H
@@ -53,9 +53,6 @@ typedef struct dev_https_call {
     long status;       /* HTTP status, 0 when none came */
     char error[256];   /* libcurl's explanation, "" when OK; never holds the body */
 } dev_https_call;
-
-/* Initialises libcurl once for the process; safe to call from any thread, any number of times. */
-bool dev_https_init(void);
 
 /*
  * Posts call->body to target and reads the answer into call->answer (NUL

@@ -107,10 +107,6 @@ static void *nexo_open(const char *uri, char *why, size_t cap)
         goto error;
     }
     fclose(ca);
-    if (!dev_https_init()) {
-        snprintf(why, cap, "libcurl cannot be initialised");
-        goto error;
-    }
     return t;
 error:
     if (t)

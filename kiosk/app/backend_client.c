@@ -3,7 +3,6 @@
 #include "kiosk/app/backend_client.h"
 
 #include <curl/curl.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,10 +17,14 @@
 #define POST_ANSWER_MAX 16384
 
 struct ks_backend_client {
-    CURL *curl; /* owned */
+    /* Owned; made by the first request, on the thread that asks (libcurl loads on first use). */
+    CURL *curl;
     char root[KS_URL_MAX + 1];
     char auth_header[KS_CONFIG_TOKEN_MAX + 32]; /* "" when the client sends no token */
-    const atomic_bool *stop;                    /* borrowed */
+    char ca_file[1024];                         /* "" for the system's CAs */
+    long timeout_ms;
+    const char *user_agent;  /* static */
+    const atomic_bool *stop; /* borrowed */
 };
 
 bool ks_backend_client_root(const char *orders_url, char *out, size_t cap)
@@ -36,14 +39,6 @@ bool ks_backend_client_root(const char *orders_url, char *out, size_t cap)
     memcpy(out, orders_url, keep);
     out[keep] = '\0';
     return true;
-}
-
-static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
-static bool curl_ready;
-
-static void init_curl(void)
-{
-    curl_ready = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
 }
 
 static int abandon_on_stop(void *ctx, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
@@ -89,33 +84,14 @@ ks_backend_client *ks_backend_client_new(const ks_backend_client_config *cfg)
     }
     if (cfg->token)
         snprintf(c->auth_header, sizeof c->auth_header, "Authorization: Bearer %s", cfg->token);
+    if (cfg->ca_file && strlen(cfg->ca_file) >= sizeof c->ca_file) {
+        LOG_ERROR("the CA file's path %s is too long", cfg->ca_file);
+        goto error;
+    }
+    snprintf(c->ca_file, sizeof c->ca_file, "%s", cfg->ca_file ? cfg->ca_file : "");
+    c->timeout_ms = cfg->timeout_ms > 0 ? cfg->timeout_ms : DEFAULT_TIMEOUT_MS;
+    c->user_agent = cfg->user_agent ? cfg->user_agent : "kiosk/1";
     c->stop = cfg->stop;
-    pthread_once(&curl_once, init_curl);
-    c->curl = curl_ready ? curl_easy_init() : NULL;
-    if (!c->curl) {
-        LOG_ERROR("libcurl could not be initialised");
-        goto error;
-    }
-    long timeout = cfg->timeout_ms > 0 ? cfg->timeout_ms : DEFAULT_TIMEOUT_MS;
-    CURL *h = c->curl;
-    bool ok = curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https") == CURLE_OK &&
-              curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L) == CURLE_OK &&
-              curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, timeout) == CURLE_OK &&
-              curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, timeout) == CURLE_OK &&
-              curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L) == CURLE_OK &&
-              curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L) == CURLE_OK &&
-              curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L) == CURLE_OK &&
-              curl_easy_setopt(h, CURLOPT_USERAGENT,
-                               cfg->user_agent ? cfg->user_agent : "kiosk/1") == CURLE_OK &&
-              curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L) == CURLE_OK &&
-              curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, abandon_on_stop) == CURLE_OK &&
-              curl_easy_setopt(h, CURLOPT_XFERINFODATA, c) == CURLE_OK &&
-              (!cfg->ca_file || !cfg->ca_file[0] ||
-               curl_easy_setopt(h, CURLOPT_CAINFO, cfg->ca_file) == CURLE_OK);
-    if (!ok) {
-        LOG_ERROR("libcurl refused an option");
-        goto error;
-    }
     return c;
 error:
     ks_backend_client_free(c);
@@ -185,6 +161,34 @@ static size_t keep_etag(char *data, size_t size, size_t n, void *ctx)
     return bytes;
 }
 
+/* c's libcurl handle with the settings every request shares; false (said in *error) when none. */
+static bool make_handle(ks_backend_client *c, char *error, size_t error_size)
+{
+    if (c->curl)
+        return true;
+    CURL *h = curl_easy_init();
+    bool ok = h && curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https") == CURLE_OK &&
+              curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L) == CURLE_OK &&
+              curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, c->timeout_ms) == CURLE_OK &&
+              curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, c->timeout_ms) == CURLE_OK &&
+              curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L) == CURLE_OK &&
+              curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L) == CURLE_OK &&
+              curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L) == CURLE_OK &&
+              curl_easy_setopt(h, CURLOPT_USERAGENT, c->user_agent) == CURLE_OK &&
+              curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L) == CURLE_OK &&
+              curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, abandon_on_stop) == CURLE_OK &&
+              curl_easy_setopt(h, CURLOPT_XFERINFODATA, c) == CURLE_OK &&
+              (!c->ca_file[0] || curl_easy_setopt(h, CURLOPT_CAINFO, c->ca_file) == CURLE_OK);
+    if (!ok) {
+        snprintf(error, error_size, "libcurl cannot make a request: %s",
+                 h ? "it refused an option" : curl_easy_strerror(CURLE_FAILED_INIT));
+        curl_easy_cleanup(h);
+        return false;
+    }
+    c->curl = h;
+    return true;
+}
+
 /* Runs the request set up on c->curl with headers; fills out. */
 static bool perform(ks_backend_client *c, const char *path, struct curl_slist *headers,
                     size_t max_bytes, ks_backend_answer *out)
@@ -243,6 +247,8 @@ bool ks_backend_client_get(ks_backend_client *c, const char *path_query, const c
                            size_t max_bytes, ks_backend_answer *out)
 {
     memset(out, 0, sizeof *out);
+    if (!make_handle(c, out->error, sizeof out->error))
+        return false;
     char condition[KS_BACKEND_CLIENT_ETAG_MAX + 32] = "";
     if (if_none_match && if_none_match[0])
         snprintf(condition, sizeof condition, "If-None-Match: %s", if_none_match);
@@ -262,6 +268,8 @@ bool ks_backend_client_post_json(ks_backend_client *c, const char *path, const c
                                  ks_backend_answer *out)
 {
     memset(out, 0, sizeof *out);
+    if (!make_handle(c, out->error, sizeof out->error))
+        return false;
     const char *lines[] = {c->auth_header, "Content-Type: application/json", "Expect:"};
     struct curl_slist *headers = header_list(lines, 3);
     if (!headers) {

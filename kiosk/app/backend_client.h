@@ -50,7 +50,11 @@ typedef struct ks_backend_client_config {
     const atomic_bool *stop; /* borrowed; true abandons a request under way; may be NULL */
 } ks_backend_client_config;
 
-/* NULL (logged) when the URL or token is refused, or libcurl cannot start. */
+/*
+ * NULL (logged) when the URL, token or CA path is refused. Nothing is sent yet and libcurl is
+ * not touched: the first request makes the connection's handle (so a worker's first request,
+ * not the program's start, loads libcurl: devices/common/curl_on_demand.c).
+ */
 ks_backend_client *ks_backend_client_new(const ks_backend_client_config *cfg);
 
 /* Accepts NULL. */

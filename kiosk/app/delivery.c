@@ -58,8 +58,12 @@ enum ks_delivery_outcome ks_delivery_classify(long http_status)
 /* One receiver: a URL and its connection, reused between requests. */
 struct endpoint {
     char url[KS_URL_MAX + 1];
-    CURL *curl;                 /* owned, curl_easy_cleanup in free_worker */
-    struct curl_slist *headers; /* owned, freed in free_worker; NULL: the orders' headers */
+    bool store_server; /* a kitchen display or the backend (the store's CA); else ZATCA */
+    /* Owned, made by the worker's first request to it (libcurl loads on first use: not at start).
+     */
+    CURL *curl;
+    struct curl_slist *headers; /* ZATCA's, made with curl; owned; NULL for a store server */
+    char *zatca_auth;           /* ZATCA's "Authorization: Basic ..." until headers holds it */
     bool unreachable;           /* last request got no answer or a retryable one: logged once */
     bool misconfigured;         /* last answer said our token or URL is wrong: logged once */
     /* "Authorization: Bearer <token>" of a store server (each peer has its own); "" for ZATCA */
@@ -151,8 +155,88 @@ static int abandon_on_stop(void *ctx, curl_off_t dltotal, curl_off_t dlnow, curl
 }
 
 /*
- * POSTs payload to e with headers; the HTTP status (0: no answer, with
- * curl's reason in error[error_size]) and the answer's first bytes in *answer.
+ * A store server (a kitchen display, the backend) gets token as its bearer token and is
+ * verified against the store's CA if given; token NULL is ZATCA, verified against the
+ * system's CAs, with its own headers (zatca_headers). Its libcurl handle is made later, by
+ * endpoint_ready on the worker's first request.
+ */
+static bool open_endpoint(struct endpoint *e, const char *url, const char *token)
+{
+    const char *why = NULL;
+    if (!ks_outgoing_url_ok(url, &why)) {
+        LOG_ERROR("refusing to deliver to %s: %s", url, why);
+        return false;
+    }
+    snprintf(e->url, sizeof e->url, "%s", url);
+    e->store_server = token != NULL;
+    if (e->store_server)
+        snprintf(e->auth_header, sizeof e->auth_header, "Authorization: Bearer %s", token);
+    return true;
+}
+
+/* ZATCA's header lines from its credentials (zatca_auth, wiped once copied); false when out of
+ * memory. */
+static bool zatca_header_list(struct endpoint *e)
+{
+    const char *lines[] = {e->zatca_auth,
+                           "Accept-Version: V2",
+                           "Accept-Language: en",
+                           "Accept: application/json",
+                           "Content-Type: application/json",
+                           "Expect:"};
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+        struct curl_slist *h = curl_slist_append(e->headers, lines[i]);
+        if (!h)
+            return false;
+        e->headers = h;
+    }
+    OPENSSL_cleanse(e->zatca_auth, strlen(e->zatca_auth));
+    free(e->zatca_auth);
+    e->zatca_auth = NULL;
+    return true;
+}
+
+/*
+ * e's libcurl handle (and ZATCA's header lines), made on the worker's first
+ * request to e; false (said in error) when libcurl cannot make one: the
+ * message stays in the outbox and is tried again like any unanswered one.
+ */
+static bool endpoint_ready(ks_delivery *d, struct endpoint *e, char *error, size_t error_size)
+{
+    if (e->curl)
+        return true;
+    CURL *c = curl_easy_init();
+    bool ok = c && curl_easy_setopt(c, CURLOPT_URL, e->url) == CURLE_OK &&
+              curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https") == CURLE_OK &&
+              curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L) == CURLE_OK &&
+              curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, d->timeout_ms) == CURLE_OK &&
+              curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, d->timeout_ms) == CURLE_OK &&
+              curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L) == CURLE_OK &&
+              curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L) == CURLE_OK &&
+              curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L) == CURLE_OK &&
+              curl_easy_setopt(c, CURLOPT_USERAGENT, "kiosk-delivery/1") == CURLE_OK &&
+              curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, keep_answer) == CURLE_OK &&
+              curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L) == CURLE_OK &&
+              curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, abandon_on_stop) == CURLE_OK &&
+              curl_easy_setopt(c, CURLOPT_XFERINFODATA, d) == CURLE_OK &&
+              (!e->store_server || !d->ca_file[0] ||
+               curl_easy_setopt(c, CURLOPT_CAINFO, d->ca_file) == CURLE_OK) &&
+              (!e->zatca_auth || zatca_header_list(e));
+    if (!ok) {
+        snprintf(error, error_size, "%s: libcurl cannot make a request: %s", e->url,
+                 c ? "it refused an option, or out of memory"
+                   : curl_easy_strerror(CURLE_FAILED_INIT));
+        curl_easy_cleanup(c);
+        return false;
+    }
+    e->curl = c;
+    return true;
+}
+
+/*
+ * POSTs payload to e with headers (NULL: e's own, ZATCA's); the HTTP status
+ * (0: no answer, with curl's reason in error[error_size]) and the answer's
+ * first bytes in *answer.
  */
 static long http_post(ks_delivery *d, struct endpoint *e, const char *url,
                       struct curl_slist *headers, const char *payload, struct answer *answer,
@@ -160,9 +244,11 @@ static long http_post(ks_delivery *d, struct endpoint *e, const char *url,
 {
     answer->len = 0;
     answer->text[0] = '\0';
+    if (!endpoint_ready(d, e, error, error_size))
+        return 0;
     if (url)
         curl_easy_setopt(e->curl, CURLOPT_URL, url);
-    curl_easy_setopt(e->curl, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(e->curl, CURLOPT_HTTPHEADER, headers ? headers : e->headers);
     curl_easy_setopt(e->curl, CURLOPT_POSTFIELDS, payload);
     curl_easy_setopt(e->curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)strlen(payload));
     curl_easy_setopt(e->curl, CURLOPT_WRITEDATA, answer);
@@ -203,6 +289,8 @@ static enum ks_delivery_outcome post(ks_delivery *d, struct endpoint *e, const c
                                      const char *order_uuid, const char *payload, char *error,
                                      size_t error_size)
 {
+    if (!endpoint_ready(d, e, error, error_size))
+        return KS_DELIVERY_RETRY;
     char idempotency[64];
     snprintf(idempotency, sizeof idempotency, "Idempotency-Key: %s", order_uuid);
     struct curl_slist *headers = NULL, *h;
@@ -396,7 +484,7 @@ static void report_zatca(ks_delivery *d, const ks_outbox_row *row)
     struct endpoint *e = &d->zatca;
     char error[KS_ZATCA_MESSAGES_MAX + KS_URL_MAX + 64] = "";
     struct answer answer = {.text = d->zatca_answer, .cap = KS_ZATCA_ANSWER_MAX};
-    long status = http_post(d, e, NULL, e->headers, row->payload, &answer, error, sizeof error);
+    long status = http_post(d, e, NULL, NULL, row->payload, &answer, error, sizeof error);
     if (status == 0 && dev_worker_stopping(&d->worker))
         return; /* abandoned by ks_delivery_stop: not a failure of ZATCA */
     ks_zatca_answer a;
@@ -533,56 +621,8 @@ static bool token_fits(const char *token)
     return len > 0 && len <= KS_CONFIG_TOKEN_MAX;
 }
 
-static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
-static bool curl_ready;
-
-static void init_curl(void)
-{
-    curl_ready = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
-}
-
-/*
- * A store server (a kitchen display, the backend) gets token as its bearer token and is
- * verified against the store's CA if given; token NULL is ZATCA, verified against the
- * system's CAs, with its own headers (zatca_headers).
- */
-static bool open_endpoint(ks_delivery *d, struct endpoint *e, const char *url, const char *token)
-{
-    bool store_server = token != NULL;
-    const char *why = NULL;
-    if (!ks_outgoing_url_ok(url, &why)) {
-        LOG_ERROR("refusing to deliver to %s: %s", url, why);
-        return false;
-    }
-    snprintf(e->url, sizeof e->url, "%s", url);
-    if (store_server)
-        snprintf(e->auth_header, sizeof e->auth_header, "Authorization: Bearer %s", token);
-    e->curl = curl_easy_init();
-    if (!e->curl)
-        return false;
-    CURL *c = e->curl;
-    bool ok = curl_easy_setopt(c, CURLOPT_URL, e->url) == CURLE_OK &&
-              curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https") == CURLE_OK &&
-              curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L) == CURLE_OK &&
-              curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, d->timeout_ms) == CURLE_OK &&
-              curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, d->timeout_ms) == CURLE_OK &&
-              curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L) == CURLE_OK &&
-              curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L) == CURLE_OK &&
-              curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L) == CURLE_OK &&
-              curl_easy_setopt(c, CURLOPT_USERAGENT, "kiosk-delivery/1") == CURLE_OK &&
-              curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, keep_answer) == CURLE_OK &&
-              curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L) == CURLE_OK &&
-              curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, abandon_on_stop) == CURLE_OK &&
-              curl_easy_setopt(c, CURLOPT_XFERINFODATA, d) == CURLE_OK &&
-              (!store_server || !d->ca_file[0] ||
-               curl_easy_setopt(c, CURLOPT_CAINFO, d->ca_file) == CURLE_OK);
-    if (!ok)
-        LOG_ERROR("libcurl refused an option for %s", url);
-    return ok;
-}
-
-/* ZATCA's headers: the CSID as Basic credentials, version 2 of the API. */
-static bool zatca_headers(struct endpoint *e, const char *token, const char *secret)
+/* ZATCA's credentials: the CSID as Basic credentials, kept for zatca_header_list. */
+static bool zatca_credentials(struct endpoint *e, const char *token, const char *secret)
 {
     size_t tlen = strlen(token), slen = strlen(secret);
     if (tlen == 0 || tlen > KS_ZATCA_TOKEN_MAX || slen == 0 || slen > KS_ZATCA_SECRET_MAX) {
@@ -594,22 +634,10 @@ static bool zatca_headers(struct endpoint *e, const char *token, const char *sec
     char auth[sizeof "Authorization: Basic " + (sizeof pair + 2) / 3 * 4];
     int prefix = snprintf(auth, sizeof auth, "Authorization: Basic ");
     EVP_EncodeBlock((unsigned char *)auth + prefix, (const unsigned char *)pair, pair_len);
-    const char *lines[] = {auth,
-                           "Accept-Version: V2",
-                           "Accept-Language: en",
-                           "Accept: application/json",
-                           "Content-Type: application/json",
-                           "Expect:"};
-    bool ok = true;
-    for (size_t i = 0; ok && i < sizeof lines / sizeof lines[0]; i++) {
-        struct curl_slist *h = curl_slist_append(e->headers, lines[i]);
-        ok = h != NULL;
-        if (h)
-            e->headers = h;
-    }
-    memset(pair, 0, sizeof pair);
-    memset(auth, 0, sizeof auth);
-    return ok;
+    e->zatca_auth = strdup(auth);
+    OPENSSL_cleanse(pair, sizeof pair);
+    OPENSSL_cleanse(auth, sizeof auth);
+    return e->zatca_auth != NULL;
 }
 
 static bool open_zatca(ks_delivery *d, const ks_delivery_config *cfg)
@@ -627,9 +655,9 @@ static bool open_zatca(ks_delivery *d, const ks_delivery_config *cfg)
     int hours =
         cfg->zatca_overdue_hours > 0 ? cfg->zatca_overdue_hours : ZATCA_DEFAULT_OVERDUE_HOURS;
     d->zatca_overdue_s = (int64_t)hours * 3600;
-    return open_endpoint(d, &d->zatca, url, NULL) &&
-           zatca_headers(&d->zatca, cfg->zatca_token ? cfg->zatca_token : "",
-                         cfg->zatca_secret ? cfg->zatca_secret : "");
+    return open_endpoint(&d->zatca, url, NULL) &&
+           zatca_credentials(&d->zatca, cfg->zatca_token ? cfg->zatca_token : "",
+                             cfg->zatca_secret ? cfg->zatca_secret : "");
 }
 
 static void free_worker(ks_delivery *d)
@@ -639,6 +667,9 @@ static void free_worker(ks_delivery *d)
     curl_easy_cleanup(d->backend.curl);
     curl_easy_cleanup(d->zatca.curl);
     curl_slist_free_all(d->zatca.headers);
+    if (d->zatca.zatca_auth)
+        OPENSSL_cleanse(d->zatca.zatca_auth, strlen(d->zatca.zatca_auth));
+    free(d->zatca.zatca_auth);
     ks_db_close(d->db);
     free(d);
 }
@@ -668,16 +699,11 @@ ks_delivery *ks_delivery_start(const ks_delivery_config *cfg)
     if (getrandom(&d->random, sizeof d->random, 0) != (ssize_t)sizeof d->random || d->random == 0)
         d->random = (uint32_t)real_ms() | 1u;
 
-    pthread_once(&curl_once, init_curl);
-    if (!curl_ready) {
-        LOG_ERROR("libcurl could not be initialised");
-        goto error;
-    }
     for (size_t i = 0; i < cfg->n_kitchen_urls; i++)
-        if (!open_endpoint(d, &d->kitchens[i], cfg->kitchen_urls[i], cfg->token))
+        if (!open_endpoint(&d->kitchens[i], cfg->kitchen_urls[i], cfg->token))
             goto error;
     d->n_kitchens = cfg->n_kitchen_urls;
-    if (has_backend && !open_endpoint(d, &d->backend, cfg->backend_url, backend_token))
+    if (has_backend && !open_endpoint(&d->backend, cfg->backend_url, backend_token))
         goto error;
     d->has_backend = has_backend;
     bool has_zatca = cfg->zatca_url && cfg->zatca_url[0];

@@ -4,7 +4,9 @@
  * the other end-to-end tests use), and a mouse click sent by xdotool
  * through the X server. The click on the attract screen must take the
  * journey to the language screen, which the kiosk logs; then SIGTERM must
- * close it cleanly. This is the path a touch screen's events take.
+ * close it cleanly. This is the path a touch screen's events take. With no
+ * session bus, the kiosk must not have libdbus start one (a dbus-launch
+ * first in PATH records any call) on the way to its first frame.
  */
 #include "tests/support/check.h"
 #include "tests/support/xvfb.h"
@@ -15,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -110,12 +113,29 @@ static void test_click_in_a_real_window(void)
     setenv("LSAN_OPTIONS", suppressions, 1);
     setenv("SDL_VIDEODRIVER", "x11", 1);
     setenv("SDL_AUDIODRIVER", "dummy", 1);
+    /* No session bus; a dbus-launch that records being run, found before any other. */
+    unsetenv("DBUS_SESSION_BUS_ADDRESS");
+    char bin[4096], launcher[4200], launched[4200], path[8192];
+    snprintf(bin, sizeof bin, "%s", check_path(check_tmp_dir(), "bin"));
+    snprintf(launcher, sizeof launcher, "%s/dbus-launch", bin);
+    snprintf(launched, sizeof launched, "%s/dbus-launch.ran", bin);
+    mkdir(bin, 0700);
+    unlink(launched);
+    FILE *script = fopen(launcher, "w");
+    CHECK(script);
+    fprintf(script, "#!/bin/sh\necho \"$@\" > '%s'\nexit 1\n", launched);
+    fclose(script);
+    CHECK(chmod(launcher, 0700) == 0);
+    const char *old_path = getenv("PATH");
+    snprintf(path, sizeof path, "%s:%s", bin, old_path ? old_path : "/usr/bin:/bin");
+    setenv("PATH", path, 1);
     const char *const kiosk_argv[] = {program, "--windowed", "--db", db,  "--assets",
                                       assets,  "--menu",     menu,   NULL};
     pid_t kiosk = spawn(kiosk_argv, log, display);
     CHECK(kiosk > 0);
     CHECK(log_shows(log, "ready"));
     CHECK(log_shows(log, "screen attract"));
+    CHECK(access(launched, F_OK) != 0); /* no session bus was started for the kiosk */
 
     /* The window as X sees it, found by its title. */
     char out[256];

@@ -167,7 +167,12 @@ static bool open_endpoint(struct endpoint *e, const char *url, const char *token
         LOG_ERROR("refusing to deliver to %s: %s", url, why);
         return false;
     }
-    snprintf(e->url, sizeof e->url, "%s", url);
+    size_t len = strlen(url);
+    if (len >= sizeof e->url) {
+        LOG_ERROR("refusing to deliver to %s: longer than %zu bytes", url, sizeof e->url - 1);
+        return false;
+    }
+    memcpy(e->url, url, len + 1);
     e->store_server = token != NULL;
     if (e->store_server)
         snprintf(e->auth_header, sizeof e->auth_header, "Authorization: Bearer %s", token);

@@ -64,10 +64,22 @@ function mmss(s) {
   return digits(Math.trunc(s / 60) + ':' + String(s % 60).padStart(2, '0'));
 }
 
+/*
+ * A date ("2026-12-05", "2026-12", "2026-12-05 11:00") as text. In Arabic its
+ * fields are joined by slashes: between Arabic-Indic digits a hyphen is a
+ * separator the bidirectional algorithm lays out right to left (the year on
+ * the right, even in an isolate), while a slash joins them into one number,
+ * shown whole: "٢٠٢٦/١٢/٠٥", the day on the right, read first as Arabic
+ * dates are, and a time after it on its left.
+ */
+function dateText(v) {
+  return state.lang === 'ar' ? digits(v).replace(/-/g, '/') : String(v);
+}
+
 /* UTC seconds as the local date and time: "2026-12-05 11:42". */
 function dateTime(seconds) {
   const d = new Date(seconds * 1000);
-  return digits(isoDate(d) + ' ' + d.toTimeString().slice(0, 5));
+  return dateText(isoDate(d) + ' ' + d.toTimeString().slice(0, 5));
 }
 
 /* A local date as YYYY-MM-DD. */
@@ -210,8 +222,8 @@ function table(id, columns, rows, rowClass) {
 
 /* ---- Charts ---- */
 
-/* A bar chart of points [{label, value (halalas)}], one bar each, labels under them. */
-function barChart(id, points, ariaLabel) {
+/* A bar chart of points [{label, value (halalas)}], one bar each, labels (fmt) under them. */
+function barChart(id, points, ariaLabel, fmt = digits) {
   const width = 760, height = 260, top = 20, bottom = 40;
   const svg = s('svg', {id, width, height, viewBox: `0 0 ${width} ${height}`, role: 'img',
                         'aria-label': ariaLabel});
@@ -223,11 +235,11 @@ function barChart(id, points, ariaLabel) {
     const bar = s('rect', {class: 'bar', x: (10 + i * w + 1).toFixed(1), y: height - bottom - bh,
                            width: Math.max(1, w - 2).toFixed(1), height: bh,
                            'data-label': p.label, 'data-value': p.value});
-    bar.append(s('title', {}, digits(p.label) + ': ' + sar(p.value)));
+    bar.append(s('title', {}, fmt(p.label) + ': ' + sar(p.value)));
     svg.append(bar);
     if (i % every === 0)
       svg.append(s('text', {x: (10 + i * w + w / 2).toFixed(1), y: height - bottom + 15,
-                            'text-anchor': 'middle'}, digits(p.short || p.label)));
+                            'text-anchor': 'middle'}, fmt(p.short || p.label)));
   });
   svg.append(s('text', {x: 10, y: 14}, sar(max)));
   return svg;
@@ -312,7 +324,7 @@ async function pageDashboard(main) {
   const list = await kiosks();
   const now = Date.now() / 1000;
   const sick = list ? list.filter(k => kioskProblems(k, now).length > 0) : [];
-  main.append(h('h2', {text: t('today') + ' ' + digits(today)}),
+  main.append(h('h2', {text: t('today') + ' ' + dateText(today)}),
               h('div', {class: 'cards'},
                 card('sales_today', sar(total), false, 'today-sales'),
                 card('orders_today', num(orders), false, 'today-orders'),
@@ -325,7 +337,8 @@ async function pageDashboard(main) {
   const perDay = sumBy(recent, r => r.period, r => r.total);
   main.append(h('h2', {text: t('last_14_days')}),
               barChart('chart-dashboard', daysBetween(from, today).map(d => (
-                {label: d, short: d.slice(5), value: perDay[d] || 0})), t('last_14_days')));
+                {label: d, short: d.slice(5), value: perDay[d] || 0})), t('last_14_days'),
+                       dateText));
   main.append(h('h2', {text: t('low_stock')}),
               table('dashboard-alerts', stockColumns(), alerts, () => 'low'));
   if (list) {
@@ -335,7 +348,7 @@ async function pageDashboard(main) {
 }
 
 const salesColumns = [
-  {key: 'period', label: 'period', fmt: v => digits(v)},
+  {key: 'period', label: 'period', fmt: dateText},
   {key: 'store_id', label: 'store'},
   {key: 'kiosk_id', label: 'kiosk'},
   {key: 'orders', label: 'orders', num: true, fmt: num},
@@ -352,7 +365,8 @@ async function pageSales(main) {
   const perDay = sumBy(days, r => r.period, r => r.total);
   main.append(h('h2', {text: t('sales_by_day')}),
               barChart('chart-day', daysBetween(from, to).map(d => (
-                {label: d, short: d.slice(5), value: perDay[d] || 0})), t('sales_by_day')));
+                {label: d, short: d.slice(5), value: perDay[d] || 0})), t('sales_by_day'),
+                       dateText));
   const first = new Date(to + 'T12:00:00');
   first.setDate(1);
   first.setMonth(first.getMonth() - 11);
@@ -367,7 +381,7 @@ async function pageSales(main) {
   }
   main.append(h('h2', {text: t('sales_by_month')}),
               barChart('chart-month', monthKeys.map(m => ({label: m, value: perMonth[m] || 0})),
-                       t('sales_by_month')));
+                       t('sales_by_month'), dateText));
   main.append(h('h2', {text: t('sales_table')}), table('sales', salesColumns, days));
 }
 

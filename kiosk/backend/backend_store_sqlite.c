@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kiosk/backend/backend_cost_sql.h"
 #include "kiosk/backend/backend_device_sql.h"
 #include "kiosk/backend/backend_price_sql.h"
 #include "kiosk/backend/backend_summary_sql.h"
@@ -461,19 +462,11 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_INSERT_PAYMENT] =
         "INSERT INTO be_payments (uuid, method, brand) VALUES (?, ?, ?)",
     [KS_BACKEND_SQL_PAYMENTS] = KS_BACKEND_PAYMENTS_SQL("?1", "?2", "?3"),
-    [KS_BACKEND_SQL_COST] = "SELECT unit_cost FROM be_costs WHERE item_id = ?",
-    [KS_BACKEND_SQL_COST_SET] =
-        "INSERT INTO be_costs (item_id, unit_cost, updated_at) VALUES (?, ?, ?)\n"
-        "ON CONFLICT (item_id) DO UPDATE SET unit_cost = excluded.unit_cost,\n"
-        "                                    updated_at = excluded.updated_at",
-    [KS_BACKEND_SQL_COST_CLEAR] = "DELETE FROM be_costs WHERE item_id = ?",
-    [KS_BACKEND_SQL_COSTS] = "SELECT item_id, unit_cost, updated_at FROM be_costs ORDER BY item_id",
-    [KS_BACKEND_SQL_INSERT_LINE_COSTS] =
-        "INSERT INTO be_line_costs (uuid, line_no, unit_cost, cost)\n"
-        "SELECT l.uuid, l.line_no, c.unit_cost,\n"
-        "       CASE WHEN l.unit = 'kg' THEN (2 * l.quantity * c.unit_cost + 1000) / 2000\n"
-        "            ELSE l.quantity * c.unit_cost END\n"
-        "FROM be_lines l JOIN be_costs c ON c.item_id = l.item_id WHERE l.uuid = ?",
+    [KS_BACKEND_SQL_COST] = KS_BACKEND_COST_SQL("?"),
+    [KS_BACKEND_SQL_COST_SET] = KS_BACKEND_COST_SET_SQL("?, ?, ?"),
+    [KS_BACKEND_SQL_COST_CLEAR] = KS_BACKEND_COST_CLEAR_SQL("?"),
+    [KS_BACKEND_SQL_COSTS] = KS_BACKEND_COSTS_SQL,
+    [KS_BACKEND_SQL_INSERT_LINE_COSTS] = KS_BACKEND_INSERT_LINE_COSTS_SQL("?"),
     [KS_BACKEND_SQL_INSERT_REFUND_LINE] =
         "INSERT INTO be_refund_lines (refund_id, uuid, line_no, quantity, amount)\n"
         "VALUES (?, ?, ?, ?, ?)",

@@ -367,6 +367,21 @@ async function run(base) {
         'Arabic amount', await page.$eval('#today-sales .value', e => e.textContent));
   check((await page.$$eval('nav a', as => as.map(a => a.textContent))).includes('المخزون'),
         'Arabic navigation');
+  // Dates keep their order in Arabic: one number, the year on the left and the day on the right
+  // (read first, as Arabic dates are), not laid out in reverse by the page's direction.
+  const dateOrder = await page.$eval('main h2', h2 => {
+    const node = h2.firstChild, text = node.textContent, at = text.search(/[٠-٩]/);
+    const left = i => {
+      const r = document.createRange();
+      r.setStart(node, i);
+      r.setEnd(node, i + 1);
+      return r.getBoundingClientRect().left;
+    };
+    return {date: text.slice(at), year: left(at), day: left(at + 9)};
+  });
+  const arabicDigits = text => text.replace(/[0-9]/g, d => '٠١٢٣٤٥٦٧٨٩'[d]);
+  check(dateOrder.date === arabicDigits(daysAgo(0)).replace(/-/g, '/') &&
+        dateOrder.year < dateOrder.day, "today's date left to right in Arabic", dateOrder);
   await screenshot(page, 'dashboard-ar');
   await go(page, 'payments', 'ar');
   const payAr = await page.$$eval('#payments tbody tr:first-child td', tds =>

@@ -573,11 +573,15 @@ async function pageProfit(main) {
               ], costs));
 }
 
+/* Kitchen speed per hour over two days at most, per business day up to two months, else per month. */
 async function pageKitchen(main) {
-  const rows = (await report('/v1/reports/kitchen')).rows;
+  const days = (Date.parse($('to').value) - Date.parse($('from').value)) / 86400000 + 1;
+  const group = days <= 2 ? 'hour' : days <= 62 ? 'day' : 'month';
+  const rows = (await report('/v1/reports/kitchen', {group})).rows;
+  const first = group === 'hour' ? 'hour' : 'period';
   main.append(h('h2', {text: t('kitchen')}), h('p', {class: 'note', text: t('kitchen_note')}),
               table('kitchen', [
-                {key: 'hour', label: 'hour', fmt: v => digits(v)},
+                {key: first, label: first, fmt: dateText},
                 {key: 'store_id', label: 'store'},
                 {key: 'station', label: 'station', fmt: v => v || t('whole_order')},
                 {key: 'orders', label: 'orders', num: true, fmt: num},

@@ -1341,9 +1341,13 @@ static const char *const payments_columns[] = {"method",  "brand",    "orders", 
 static const char *const profit_columns[] = {"item_id",  "name_en",  "name_ar", "unit",
                                              "quantity", "net",      "cost",    "uncosted",
                                              "margin",   "margin_bp"};
-static const char *const kitchen_columns[] = {"hour",      "store_id",     "station",
-                                              "orders",    "ready_avg_s",  "ready_p90_s",
-                                              "collected", "collect_avg_s"};
+#define KITCHEN_COLUMNS 8
+static const char *const kitchen_hour_columns[KITCHEN_COLUMNS] = {
+    "hour",        "store_id",    "station",   "orders",
+    "ready_avg_s", "ready_p90_s", "collected", "collect_avg_s"};
+static const char *const kitchen_period_columns[KITCHEN_COLUMNS] = {
+    "period",      "store_id",    "station",   "orders",
+    "ready_avg_s", "ready_p90_s", "collected", "collect_avg_s"};
 
 /*
  * Answers the report rows (stolen) as CSV or as {"from","to","store",extra...,"rows"};
@@ -1378,33 +1382,64 @@ static void answer_report(ks_backend_response *resp, const struct report_query *
     db_error(resp, KS_DB_ERR_NO_MEMORY);
 }
 
+/* A report's periods, by their names in the query's group (the enum's order). */
+static const char *const group_names[] = {"day", "month", "hour"};
+
+/* The query's group (fallback when absent) into *out; false, answered 400, for another. */
+static bool report_group(const ks_backend_request *req, enum ks_backend_group fallback,
+                         enum ks_backend_group *out, ks_backend_response *resp)
+{
+    *out = fallback;
+    if (!req->group)
+        return true;
+    for (size_t i = 0; i < sizeof group_names / sizeof *group_names; i++)
+        if (strcmp(req->group, group_names[i]) == 0) {
+            *out = (enum ks_backend_group)i;
+            return true;
+        }
+    error(resp, 400, "expected day, month or hour", "group");
+    return false;
+}
+
 static void report_sales(ks_backend_api *api, const ks_backend_request *req,
                          ks_backend_response *resp)
 {
     struct report_query q;
     if (!report_query(req, &q, resp))
         return;
-    static const char *const groups[] = {"day", "month", "hour"};
-    const char *group = req->group ? req->group : "day";
-    int g = -1;
-    for (int i = 0; i < 3; i++)
-        if (strcmp(group, groups[i]) == 0)
-            g = i;
-    const char *by = req->by ? req->by : "kiosk";
-    if (g < 0) {
-        error(resp, 400, "expected day, month or hour", "group");
+    enum ks_backend_group g;
+    if (!report_group(req, KS_BACKEND_GROUP_DAY, &g, resp))
         return;
-    }
+    const char *by = req->by ? req->by : "kiosk";
     if (strcmp(by, "kiosk") != 0 && strcmp(by, "store") != 0) {
         error(resp, 400, "expected kiosk or store", "by");
         return;
     }
     json_t *rows = NULL;
     enum ks_db_error err =
-        ks_backend_store_sales(api->store, q.from, q.to, q.store, (enum ks_backend_group)g,
-                               strcmp(by, "store") == 0, api->cfg.utc_offset_min, &rows);
+        ks_backend_store_sales(api->store, q.from, q.to, q.store, g, strcmp(by, "store") == 0,
+                               api->cfg.utc_offset_min, &rows);
     answer_report(resp, &q, err, rows, sales_columns, 12,
-                  json_pack("{s:s, s:s}", "group", groups[g], "by", by));
+                  json_pack("{s:s, s:s}", "group", group_names[g], "by", by));
+}
+
+/* Kitchen speed per hour (the default), business date or month (see ks_backend_store_kitchen). */
+static void report_kitchen(ks_backend_api *api, const ks_backend_request *req,
+                           ks_backend_response *resp)
+{
+    struct report_query q;
+    if (!report_query(req, &q, resp))
+        return;
+    enum ks_backend_group g;
+    if (!report_group(req, KS_BACKEND_GROUP_HOUR, &g, resp))
+        return;
+    json_t *rows = NULL;
+    enum ks_db_error err = ks_backend_store_kitchen(api->store, q.from, q.to, q.store, g,
+                                                    api->cfg.utc_offset_min, &rows);
+    const char *const *columns =
+        g == KS_BACKEND_GROUP_HOUR ? kitchen_hour_columns : kitchen_period_columns;
+    answer_report(resp, &q, err, rows, columns, KITCHEN_COLUMNS,
+                  json_pack("{s:s}", "group", group_names[g]));
 }
 
 static void report_items(ks_backend_api *api, const ks_backend_request *req,
@@ -1433,14 +1468,7 @@ static void report_items(ks_backend_api *api, const ks_backend_request *req,
 }
 
 /* The reports with no options of their own beside the query's. */
-enum plain_report {
-    PLAIN_VAT,
-    PLAIN_PEAK,
-    PLAIN_REFUNDS,
-    PLAIN_KITCHEN,
-    PLAIN_PAYMENTS,
-    PLAIN_PROFIT
-};
+enum plain_report { PLAIN_VAT, PLAIN_PEAK, PLAIN_REFUNDS, PLAIN_PAYMENTS, PLAIN_PROFIT };
 
 static void report_plain(ks_backend_api *api, const ks_backend_request *req,
                          ks_backend_response *resp, enum plain_report which)
@@ -1452,7 +1480,6 @@ static void report_plain(ks_backend_api *api, const ks_backend_request *req,
         [PLAIN_VAT] = {vat_columns, sizeof vat_columns / sizeof *vat_columns},
         [PLAIN_PEAK] = {peak_columns, sizeof peak_columns / sizeof *peak_columns},
         [PLAIN_REFUNDS] = {refunds_columns, sizeof refunds_columns / sizeof *refunds_columns},
-        [PLAIN_KITCHEN] = {kitchen_columns, sizeof kitchen_columns / sizeof *kitchen_columns},
         [PLAIN_PAYMENTS] = {payments_columns, sizeof payments_columns / sizeof *payments_columns},
         [PLAIN_PROFIT] = {profit_columns, sizeof profit_columns / sizeof *profit_columns},
     };
@@ -1471,9 +1498,6 @@ static void report_plain(ks_backend_api *api, const ks_backend_request *req,
         break;
     case PLAIN_REFUNDS:
         err = ks_backend_store_refunds(api->store, q.from, q.to, q.store, &rows);
-        break;
-    case PLAIN_KITCHEN:
-        err = ks_backend_store_kitchen(api->store, q.from, q.to, q.store, utc_offset_min, &rows);
         break;
     case PLAIN_PAYMENTS:
         err = ks_backend_store_payments(api->store, q.from, q.to, q.store, &rows);
@@ -1983,7 +2007,7 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
         post_kitchen_event(api, req, kiosk, now, resp);
         break;
     case R_KITCHEN_REPORT:
-        report_plain(api, req, resp, PLAIN_KITCHEN);
+        report_kitchen(api, req, resp);
         break;
     case R_REFUND:
         post_refund(api, req, kiosk, now, resp);

@@ -11,10 +11,10 @@
  * (kitchen clock behind) counts as 0 s. These times are a summary,
  * be_kitchen_times (one row per order and station with a ready time),
  * rewritten for an order in the transaction of each of its events and
- * filled from the events when the table is made. Then per hour of payment, store
- * and station: the count, the average rounded half up, the 90th
- * percentile by nearest rank (the value at rank ceil(0.9 n) =
- * (9 n + 9) / 10 in ascending order), and the same for ready to collected.
+ * filled from the events when the table is made. Then per period (the local
+ * hour of payment, or the business date, or its month), store and station: the count, the average
+ * rounded half up, the 90th percentile by nearest rank (the value at rank ceil(0.9 n) = (9 n + 9) /
+ * 10 in ascending order), and the same for ready to collected.
  */
 #ifndef KIOSK_BACKEND_BACKEND_KITCHEN_SQL_H
 #define KIOSK_BACKEND_BACKEND_KITCHEN_SQL_H
@@ -46,19 +46,19 @@
 
 /*
  * FROM, TO, STORE: the business dates and store id ('' every store) as the
- * driver binds them; HOUR: the expression of "YYYY-MM-DD HH:00" of paid_at
- * in local time. Reads be_kitchen_times.
+ * driver binds them; PERIOD: the expression of the period of a row (of
+ * be_kitchen_times), and NAME its column's name. Reads be_kitchen_times.
  */
-#define KS_BACKEND_KITCHEN_SQL(FROM, TO, STORE, HOUR)                                              \
-    "WITH d AS (SELECT " HOUR " AS hour, store_id, station, ready_s, collect_s\n"                  \
+#define KS_BACKEND_KITCHEN_SQL(FROM, TO, STORE, PERIOD, NAME)                                      \
+    "WITH d AS (SELECT " PERIOD " AS " NAME ", store_id, station, ready_s, collect_s\n"            \
     "           FROM be_kitchen_times\n"                                                           \
     "           WHERE business_date BETWEEN " FROM " AND " TO "\n"                                 \
     "             AND (" STORE " = '' OR store_id = " STORE ")),\n"                                \
-    "w AS (SELECT hour, store_id, station, ready_s, collect_s,\n"                                  \
-    "             row_number() OVER (PARTITION BY hour, store_id, station ORDER BY ready_s)\n"     \
+    "w AS (SELECT " NAME ", store_id, station, ready_s, collect_s,\n"                              \
+    "             row_number() OVER (PARTITION BY " NAME ", store_id, station ORDER BY ready_s)\n" \
     "                 AS pos,\n"                                                                   \
-    "             count(*) OVER (PARTITION BY hour, store_id, station) AS n FROM d)\n"             \
-    "SELECT hour, store_id, station, count(*) AS orders,\n"                                        \
+    "             count(*) OVER (PARTITION BY " NAME ", store_id, station) AS n FROM d)\n"         \
+    "SELECT " NAME ", store_id, station, count(*) AS orders,\n"                                    \
     "       (2 * CAST(sum(ready_s) AS bigint) + count(*)) / (2 * count(*)) AS ready_avg_s,\n"      \
     "       max(CASE WHEN pos = (9 * n + 9) / 10 THEN ready_s END) AS ready_p90_s,\n"              \
     "       count(collect_s) AS collected,\n"                                                      \
@@ -66,6 +66,9 @@
     "           ELSE (2 * CAST(sum(collect_s) AS bigint) + count(collect_s)) /\n"                  \
     "                (2 * count(collect_s))\n"                                                     \
     "       END AS collect_avg_s\n"                                                                \
-    "FROM w GROUP BY hour, store_id, station ORDER BY hour, store_id, station"
+    "FROM w GROUP BY " NAME ", store_id, station ORDER BY " NAME ", store_id, station"
+
+/* The business dates' months, as PERIOD: "YYYY-MM". */
+#define KS_BACKEND_KITCHEN_MONTH "substr(business_date, 1, 7)"
 
 #endif

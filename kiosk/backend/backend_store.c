@@ -552,10 +552,20 @@ enum ks_db_error ks_backend_store_add_refund(ks_backend_store *store, const ks_b
 }
 
 enum ks_db_error ks_backend_store_kitchen(ks_backend_store *store, const char *from, const char *to,
-                                          const char *store_id, int utc_offset_min, json_t **rows)
+                                          const char *store_id, enum ks_backend_group group,
+                                          int utc_offset_min, json_t **rows)
 {
     const ks_backend_value args[] = {TEXT(from), TEXT(to), TEXT(store_id),
                                      INT((int64_t)utc_offset_min * 60)};
+    /* Only the hour is local time: a day or month is the business date's, as in the sales. */
+    switch (group) {
+    case KS_BACKEND_GROUP_DAY:
+        return ks_backend_query_rows(store, KS_BACKEND_SQL_KITCHEN_BY_DAY, args, 3, rows);
+    case KS_BACKEND_GROUP_MONTH:
+        return ks_backend_query_rows(store, KS_BACKEND_SQL_KITCHEN_BY_MONTH, args, 3, rows);
+    case KS_BACKEND_GROUP_HOUR:
+        break;
+    }
     return ks_backend_query_rows(store, KS_BACKEND_SQL_KITCHEN, args, sizeof args / sizeof args[0],
                                  rows);
 }

@@ -230,9 +230,11 @@ enum ks_db_error ks_backend_store_payments(ks_backend_store *store, const char *
                                            const char *to, const char *store_id, json_t **rows);
 
 /*
- * Kitchen speed per local hour of payment (YYYY-MM-DD HH:00 at
- * utc_offset_min), store and station ("" the whole order), by those:
- * hour, store_id, station, orders (with a ready time), ready_avg_s,
+ * Kitchen speed per period, store and station ("" the whole order), by
+ * those. Periods: the local hour of payment (YYYY-MM-DD HH:00 at
+ * utc_offset_min; the column "hour"), or the business date (YYYY-MM-DD) or
+ * its month (YYYY-MM; the column "period" for both). Columns: that one,
+ * store_id, station, orders (with a ready time), ready_avg_s,
  * ready_p90_s (seconds from paid to ready: average rounded half up, 90th
  * percentile by nearest rank), collected (of those orders), collect_avg_s
  * (ready to collected, 0 when none was). Per order and station the last
@@ -240,6 +242,7 @@ enum ks_db_error ks_backend_store_payments(ks_backend_store *store, const char *
  * ticket was not ready); a ready before the paid time counts as 0 s.
  */
 enum ks_db_error ks_backend_store_kitchen(ks_backend_store *store, const char *from, const char *to,
-                                          const char *store_id, int utc_offset_min, json_t **rows);
+                                          const char *store_id, enum ks_backend_group group,
+                                          int utc_offset_min, json_t **rows);
 
 #endif

@@ -95,6 +95,8 @@ enum ks_backend_sql {
     /* from, to, store ('' every store), utc offset in seconds -> the kitchen columns of
      * backend_store.h (from be_kitchen_times) */
     KS_BACKEND_SQL_KITCHEN,
+    KS_BACKEND_SQL_KITCHEN_BY_DAY,
+    KS_BACKEND_SQL_KITCHEN_BY_MONTH,
     /* uuid -> kiosk_id, total, cancelled (0/1), refunded (the sum of its refunds); no row when
      * no order has that uuid. PostgreSQL locks the order's row until the transaction ends,
      * so that two refunds of one order are checked one after the other */

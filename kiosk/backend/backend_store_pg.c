@@ -499,7 +499,12 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_KITCHEN] =
         KS_BACKEND_KITCHEN_SQL("$1::text", "$2::text", "$3::text",
                                "to_char(to_timestamp(paid_at + $4::bigint) AT TIME ZONE 'UTC', "
-                               "'YYYY-MM-DD HH24:00')"),
+                               "'YYYY-MM-DD HH24:00')",
+                               "hour"),
+    [KS_BACKEND_SQL_KITCHEN_BY_DAY] =
+        KS_BACKEND_KITCHEN_SQL("$1::text", "$2::text", "$3::text", "business_date", "period"),
+    [KS_BACKEND_SQL_KITCHEN_BY_MONTH] = KS_BACKEND_KITCHEN_SQL("$1::text", "$2::text", "$3::text",
+                                                               KS_BACKEND_KITCHEN_MONTH, "period"),
     [KS_BACKEND_SQL_REFUND_ORDER] = "SELECT o.kiosk_id AS kiosk_id, o.total AS total,\n"
                                     "       (EXISTS (SELECT 1 FROM be_cancelled c WHERE c.uuid = "
                                     "o.uuid))::integer AS cancelled,\n"

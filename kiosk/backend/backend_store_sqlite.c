@@ -487,7 +487,11 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_DELETE_KITCHEN_TIMES] = "DELETE FROM be_kitchen_times WHERE uuid = ?1",
     [KS_BACKEND_SQL_KITCHEN_TIMES] = KS_BACKEND_KITCHEN_TIMES_SQL("?1"),
     [KS_BACKEND_SQL_KITCHEN] = KS_BACKEND_KITCHEN_SQL(
-        "?1", "?2", "?3", "strftime('%Y-%m-%d %H:00', paid_at + ?4, 'unixepoch')"),
+        "?1", "?2", "?3", "strftime('%Y-%m-%d %H:00', paid_at + ?4, 'unixepoch')", "hour"),
+    [KS_BACKEND_SQL_KITCHEN_BY_DAY] =
+        KS_BACKEND_KITCHEN_SQL("?1", "?2", "?3", "business_date", "period"),
+    [KS_BACKEND_SQL_KITCHEN_BY_MONTH] =
+        KS_BACKEND_KITCHEN_SQL("?1", "?2", "?3", KS_BACKEND_KITCHEN_MONTH, "period"),
     /* The write transaction (BEGIN IMMEDIATE) already keeps other refunds out. */
     [KS_BACKEND_SQL_REFUND_ORDER] =
         "SELECT o.kiosk_id AS kiosk_id, o.total AS total,\n"

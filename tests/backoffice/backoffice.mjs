@@ -255,6 +255,11 @@ async function run(base) {
         'a 7 x 24 heat map of the 4 orders', cells.length);
 
   // Payment methods: mada 18 + 36, cash at the counter 18, the older kiosk's order 54.
+  // Kitchen speed over the default 30 days: per business day, the first column the period.
+  await go(page, 'kitchen', 'en');
+  const kitchenHead = await page.$$eval('#kitchen thead th', ths => ths.map(th => th.textContent));
+  check(kitchenHead[0] === 'Period' && kitchenHead.length === 8, 'kitchen speed per day',
+        kitchenHead);
   await go(page, 'payments', 'en');
   const payBars = await page.$$eval('#chart-payments rect.bar', rs =>
     rs.map(r => r.dataset.label + '=' + r.dataset.value));

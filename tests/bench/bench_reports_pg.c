@@ -68,6 +68,8 @@ static const struct report {
     {"payment methods", "/v1/reports/payments?"},
     {"profit", "/v1/reports/profit?"},
     {"kitchen speed", "/v1/reports/kitchen?"},
+    {"kitchen speed by day", "/v1/reports/kitchen?group=day"},
+    {"kitchen speed by month", "/v1/reports/kitchen?group=month"},
 };
 #define N_REPORTS (sizeof reports / sizeof reports[0])
 
@@ -433,7 +435,8 @@ static int check_scope(ks_backend_store *store, PGconn *conn, const struct scope
             ks_backend_store_profit(store, s->from, s->to, s->store, &rows);
             break;
         default:
-            ks_backend_store_kitchen(store, s->from, s->to, s->store, 180, &rows);
+            ks_backend_store_kitchen(store, s->from, s->to, s->store, KS_BACKEND_GROUP_HOUR, 180,
+                                     &rows);
             break;
         }
         char what[128];

@@ -1204,6 +1204,11 @@ struct kitchen_step {
  * 13:00 whole: 0 251 -> 2, avg 125.5 -> 126, p90 (rank 2) 251; collected 2: 80 49 -> 64.5 -> 65
  * 13:00 grill: 240 -> 1, 240, 240; collected 1: 60
  * 14:00 whole: 10 .. 100 -> 10, avg 55, p90 (rank 9) 90; collected 0
+ * The business date (and its month), all hours together:
+ *   whole: 0 10 .. 100 130 251 320 510 1000 -> 16, sum 2761, avg 172.6 -> 173,
+ *          p90 (rank 15) 510 (no hour's p90); collected 5: 80 190 30 80 49 -> 85.8 -> 86
+ *   drinks: as at 12:00; grill: 100 240 300 500 -> 4, avg 285, p90 (rank 4) 500;
+ *          collected 4: 60 100 200 60 -> 105
  */
 static void test_kitchen_report(void)
 {
@@ -1260,12 +1265,35 @@ static void test_kitchen_report(void)
     /* JSON: the same rows, with the report's range. */
     kitchen_report(day.date, "&store=riyadh-01", &a);
     snprintf(want, sizeof want,
-             "{\"from\":\"%s\",\"to\":\"%s\",\"store\":\"riyadh-01\",\"rows\":[{\"hour\":\"%s\","
+             "{\"group\":\"hour\",\"from\":\"%s\",\"to\":\"%s\",\"store\":\"riyadh-01\",\"rows\":[{"
+             "\"hour\":\"%s\","
              "\"store_id\":\"riyadh-01\",\"station\":\"\",\"orders\":4,\"ready_avg_s\":490,"
              "\"ready_p90_s\":1000,\"collected\":3,\"collect_avg_s\":100},",
              day.date, day.date, hours[0]);
     CHECK_EQ_INT(a.status, 200);
     CHECK(strncmp(a.body, want, strlen(want)) == 0);
+    /* By business date, then by its month: one row per store and station for the whole day. */
+    char month[8];
+    snprintf(month, sizeof month, "%.7s", day.date);
+    const char *groups[][2] = {{"&group=day&format=csv", day.date},
+                               {"&group=month&format=csv", month}};
+    for (size_t g = 0; g < CHECK_COUNT(groups); g++) {
+        kitchen_report(day.date, groups[g][0], &a);
+        snprintf(
+            want, sizeof want,
+            "period,store_id,station,orders,ready_avg_s,ready_p90_s,collected,collect_avg_s\r\n"
+            "\"%s\",\"riyadh-01\",\"\",16,173,510,5,86\r\n"
+            "\"%s\",\"riyadh-01\",\"drinks\",1,60,60,1,340\r\n"
+            "\"%s\",\"riyadh-01\",\"grill\",4,285,500,4,105\r\n",
+            groups[g][1], groups[g][1], groups[g][1]);
+        CHECK_EQ_INT(a.status, 200);
+        CHECK_EQ_STR(a.body, want);
+    }
+    kitchen_report(day.date, "&group=month", &a);
+    CHECK_CONTAINS(a.body, "\"group\":\"month\"");
+    kitchen_report(day.date, "&group=week", &a);
+    CHECK_EQ_INT(a.status, 400);
+    CHECK_CONTAINS(a.body, "\"path\":\"group\"");
     /* Another store, another day: no rows. */
     kitchen_report(day.date, "&store=jeddah-01", &a);
     CHECK_CONTAINS(a.body, "\"rows\":[]");
@@ -2027,8 +2055,8 @@ static void test_same_rows_as_sqlite(void)
             else if (q == 26)
                 err = ks_backend_store_profit(stores[s], "2026-11-01", "2026-12-31", "", &rows[s]);
             else
-                err = ks_backend_store_kitchen(stores[s], "2026-11-01", "2026-11-30", "", 180,
-                                               &rows[s]);
+                err = ks_backend_store_kitchen(stores[s], "2026-11-01", "2026-11-30", "",
+                                               KS_BACKEND_GROUP_HOUR, 180, &rows[s]);
             snprintf(name, sizeof name, "query %d, %s", q, s ? "PostgreSQL" : "SQLite");
             if (err != KS_DB_OK)
                 check_fail(__FILE__, __LINE__, "%s: %s", name, ks_db_strerror(err));

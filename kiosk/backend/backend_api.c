@@ -616,12 +616,9 @@ static bool menu_takes_change(ks_backend_api *api, const char *store_id, const c
                               ks_backend_response *resp)
 {
     json_t *prices = NULL, *availability = NULL;
-    enum ks_db_error err = ks_backend_store_prices(api->store, store_id, &prices);
-    if (err == KS_DB_OK)
-        err = ks_backend_store_availability(api->store, store_id, &availability);
+    enum ks_db_error err = ks_backend_store_terms(api->store, store_id, &prices, &availability);
     if (err != KS_DB_OK) {
         json_decref(value);
-        json_decref(prices);
         db_error(resp, err);
         return false;
     }
@@ -1191,9 +1188,7 @@ static void get_menu(ks_backend_api *api, const ks_backend_request *req, ks_back
     if (!data)
         return;
     json_t *prices = NULL, *availability = NULL;
-    enum ks_db_error err = ks_backend_store_prices(api->store, req->store, &prices);
-    if (err == KS_DB_OK)
-        err = ks_backend_store_availability(api->store, req->store, &availability);
+    enum ks_db_error err = ks_backend_store_terms(api->store, req->store, &prices, &availability);
     if (err == KS_DB_OK && json_array_size(prices) + json_array_size(availability) > 0) {
         char *own = ks_price_menu_apply(data, len, prices, availability, &len);
         free(data);

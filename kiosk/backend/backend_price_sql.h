@@ -35,6 +35,18 @@
 #define KS_BACKEND_AVAILABILITY_CLEAR_SQL(STORE, ITEM)                                             \
     "DELETE FROM be_availability WHERE store_id = " STORE " AND item_id = " ITEM
 
+/*
+ * A store's prices and availability read together (one statement: one
+ * snapshot, one round trip), as (kind, item_id, value) rows, kind
+ * "available" or "price", by kind and item.
+ */
+#define KS_BACKEND_STORE_TERMS_SQL(STORE)                                                          \
+    "SELECT 'available' AS kind, item_id, available AS value FROM be_availability\n"               \
+    "WHERE store_id = " STORE "\n"                                                                 \
+    "UNION ALL\n"                                                                                  \
+    "SELECT 'price', item_id, price FROM be_prices WHERE store_id = " STORE "\n"                   \
+    "ORDER BY kind, item_id"
+
 #define KS_BACKEND_AVAILABILITIES_SQL(STORE)                                                       \
     "SELECT item_id, available, updated_at FROM be_availability WHERE store_id = " STORE           \
     " ORDER BY item_id"

@@ -1,6 +1,8 @@
 /* The stores' own prices in the database: see kiosk/backend/backend_price_store.h. */
 #include "kiosk/backend/backend_price_store.h"
 
+#include <string.h>
+
 #include "kiosk/backend/backend_amount_store.h"
 
 #define TEXT KS_BV_TEXT
@@ -68,4 +70,37 @@ enum ks_db_error ks_backend_store_availability(ks_backend_store *store, const ch
 {
     const ks_backend_value args[] = {TEXT(store_id)};
     return ks_backend_query_rows(store, KS_BACKEND_SQL_AVAILABILITIES, args, 1, rows);
+}
+
+enum ks_db_error ks_backend_store_terms(ks_backend_store *store, const char *store_id,
+                                        json_t **prices, json_t **availability)
+{
+    *prices = *availability = NULL;
+    const ks_backend_value args[] = {TEXT(store_id)};
+    json_t *rows = NULL;
+    enum ks_db_error err = ks_backend_query_rows(store, KS_BACKEND_SQL_STORE_TERMS, args, 1, &rows);
+    if (err != KS_DB_OK)
+        return err;
+    json_t *price_rows = json_array(), *available_rows = json_array();
+    bool ok = price_rows && available_rows;
+    size_t i;
+    json_t *row;
+    json_array_foreach (rows, i, row) {
+        const char *kind = json_string_value(json_object_get(row, "kind"));
+        bool price = kind && strcmp(kind, "price") == 0;
+        json_t *term = json_pack("{s:O, s:O}", "item_id", json_object_get(row, "item_id"),
+                                 price ? "price" : "available", json_object_get(row, "value"));
+        ok = ok && term && json_array_append_new(price ? price_rows : available_rows, term) == 0;
+        if (!ok)
+            break;
+    }
+    json_decref(rows);
+    if (!ok) {
+        json_decref(price_rows);
+        json_decref(available_rows);
+        return KS_DB_ERR_NO_MEMORY;
+    }
+    *prices = price_rows;
+    *availability = available_rows;
+    return KS_DB_OK;
 }

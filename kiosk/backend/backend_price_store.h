@@ -38,4 +38,13 @@ enum ks_db_error ks_backend_store_availability_set(ks_backend_store *store,
 enum ks_db_error ks_backend_store_availability(ks_backend_store *store, const char *store_id,
                                                json_t **rows);
 
+/*
+ * The store's prices and availability read in one statement (one snapshot)
+ * into *prices {item_id, price} and *availability {item_id, available},
+ * by item id (json_decref both), what ks_price_menu_apply takes. Both NULL
+ * on an error.
+ */
+enum ks_db_error ks_backend_store_terms(ks_backend_store *store, const char *store_id,
+                                        json_t **prices, json_t **availability);
+
 #endif

@@ -207,6 +207,7 @@ enum ks_backend_sql {
     KS_BACKEND_SQL_PRICE_CLEAR,
     /* store -> item_id, price, updated_at: the store's own prices, by item_id */
     KS_BACKEND_SQL_PRICES,
+    KS_BACKEND_SQL_STORE_TERMS,
     /* store_id, item_id -> available (0 or 1); no row when the store follows the menu file */
     KS_BACKEND_SQL_AVAILABILITY,
     /* store_id, item_id, available, updated_at: whether the store sells the item, set */

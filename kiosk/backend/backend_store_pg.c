@@ -661,6 +661,7 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         KS_BACKEND_REVOKE_DEVICE_SQL("$1::text", "$2::bigint", "$3::text"),
     [KS_BACKEND_SQL_DEVICES] = KS_BACKEND_DEVICES_SQL("$1::text"),
     [KS_BACKEND_SQL_PRICES] = KS_BACKEND_PRICES_SQL("$1::text"),
+    [KS_BACKEND_SQL_STORE_TERMS] = KS_BACKEND_STORE_TERMS_SQL("$1::text"),
 };
 
 /* SQLSTATE (or its two-character class) -> storage error; the first match wins. */

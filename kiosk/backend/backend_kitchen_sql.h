@@ -68,6 +68,15 @@
     "       END AS collect_avg_s\n"                                                                \
     "FROM w GROUP BY " NAME ", store_id, station ORDER BY " NAME ", store_id, station"
 
+/*
+ * The business date as PERIOD, "YYYY-MM-DD": the whole column, but as an
+ * expression, so that PostgreSQL sorts the rows it reads in one pass. Given
+ * the column itself it walked the (business_date, store_id) index over the
+ * whole year for rows already in that order, a random read of the table:
+ * 22.9 s for the chain's year at 10 M order lines against 6.9 s by month.
+ */
+#define KS_BACKEND_KITCHEN_DAY "substr(business_date, 1, 10)"
+
 /* The business dates' months, as PERIOD: "YYYY-MM". */
 #define KS_BACKEND_KITCHEN_MONTH "substr(business_date, 1, 7)"
 

@@ -501,8 +501,8 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
                                "to_char(to_timestamp(paid_at + $4::bigint) AT TIME ZONE 'UTC', "
                                "'YYYY-MM-DD HH24:00')",
                                "hour"),
-    [KS_BACKEND_SQL_KITCHEN_BY_DAY] =
-        KS_BACKEND_KITCHEN_SQL("$1::text", "$2::text", "$3::text", "business_date", "period"),
+    [KS_BACKEND_SQL_KITCHEN_BY_DAY] = KS_BACKEND_KITCHEN_SQL("$1::text", "$2::text", "$3::text",
+                                                             KS_BACKEND_KITCHEN_DAY, "period"),
     [KS_BACKEND_SQL_KITCHEN_BY_MONTH] = KS_BACKEND_KITCHEN_SQL("$1::text", "$2::text", "$3::text",
                                                                KS_BACKEND_KITCHEN_MONTH, "period"),
     [KS_BACKEND_SQL_REFUND_ORDER] = "SELECT o.kiosk_id AS kiosk_id, o.total AS total,\n"

@@ -489,7 +489,7 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_KITCHEN] = KS_BACKEND_KITCHEN_SQL(
         "?1", "?2", "?3", "strftime('%Y-%m-%d %H:00', paid_at + ?4, 'unixepoch')", "hour"),
     [KS_BACKEND_SQL_KITCHEN_BY_DAY] =
-        KS_BACKEND_KITCHEN_SQL("?1", "?2", "?3", "business_date", "period"),
+        KS_BACKEND_KITCHEN_SQL("?1", "?2", "?3", KS_BACKEND_KITCHEN_DAY, "period"),
     [KS_BACKEND_SQL_KITCHEN_BY_MONTH] =
         KS_BACKEND_KITCHEN_SQL("?1", "?2", "?3", KS_BACKEND_KITCHEN_MONTH, "period"),
     /* The write transaction (BEGIN IMMEDIATE) already keeps other refunds out. */

@@ -191,8 +191,11 @@ static bool zatca_header_list(struct endpoint *e)
                            "Expect:"};
     for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
         struct curl_slist *h = curl_slist_append(e->headers, lines[i]);
-        if (!h)
+        if (!h) { /* the next request starts the list again */
+            curl_slist_free_all(e->headers);
+            e->headers = NULL;
             return false;
+        }
         e->headers = h;
     }
     OPENSSL_cleanse(e->zatca_auth, strlen(e->zatca_auth));

@@ -10,6 +10,7 @@
 
 #include "kiosk/app/config.h"
 #include "kiosk/app/delivery.h"
+#include "kiosk/app/http_handle.h"
 #include "kiosk/common/log.h"
 #include "kiosk/common/outgoing_url.h"
 
@@ -166,23 +167,17 @@ static bool make_handle(ks_backend_client *c, char *error, size_t error_size)
 {
     if (c->curl)
         return true;
-    CURL *h = curl_easy_init();
-    bool ok = h && curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https") == CURLE_OK &&
-              curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L) == CURLE_OK &&
-              curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, c->timeout_ms) == CURLE_OK &&
-              curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, c->timeout_ms) == CURLE_OK &&
-              curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L) == CURLE_OK &&
-              curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L) == CURLE_OK &&
-              curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L) == CURLE_OK &&
-              curl_easy_setopt(h, CURLOPT_USERAGENT, c->user_agent) == CURLE_OK &&
-              curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L) == CURLE_OK &&
-              curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, abandon_on_stop) == CURLE_OK &&
-              curl_easy_setopt(h, CURLOPT_XFERINFODATA, c) == CURLE_OK &&
-              (!c->ca_file[0] || curl_easy_setopt(h, CURLOPT_CAINFO, c->ca_file) == CURLE_OK);
-    if (!ok) {
+    const ks_http_handle_config hc = {
+        .timeout_ms = c->timeout_ms,
+        .user_agent = c->user_agent,
+        .ca_file = c->ca_file,
+        .abandon = abandon_on_stop,
+        .abandon_ctx = c,
+    };
+    CURL *h = ks_http_handle_new(&hc);
+    if (!h) {
         snprintf(error, error_size, "libcurl cannot make a request: %s",
-                 h ? "it refused an option" : curl_easy_strerror(CURLE_FAILED_INIT));
-        curl_easy_cleanup(h);
+                 curl_easy_strerror(CURLE_FAILED_INIT));
         return false;
     }
     c->curl = h;

@@ -1,6 +1,7 @@
 /* The outbox delivery worker: see kiosk/app/delivery.h and kiosk/docs/http-api.md. */
 #define LOG_TAG "delivery"
 #include "kiosk/app/delivery.h"
+#include "kiosk/app/http_handle.h"
 
 #include <curl/curl.h>
 #include <openssl/evp.h>
@@ -213,22 +214,16 @@ static bool endpoint_ready(ks_delivery *d, struct endpoint *e, char *error, size
 {
     if (e->curl)
         return true;
-    CURL *c = curl_easy_init();
+    const ks_http_handle_config hc = {
+        .timeout_ms = d->timeout_ms,
+        .user_agent = "kiosk-delivery/1",
+        .ca_file = e->store_server ? d->ca_file : NULL, /* ZATCA: the system's CAs */
+        .abandon = abandon_on_stop,
+        .abandon_ctx = d,
+    };
+    CURL *c = ks_http_handle_new(&hc);
     bool ok = c && curl_easy_setopt(c, CURLOPT_URL, e->url) == CURLE_OK &&
-              curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https") == CURLE_OK &&
-              curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L) == CURLE_OK &&
-              curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, d->timeout_ms) == CURLE_OK &&
-              curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, d->timeout_ms) == CURLE_OK &&
-              curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L) == CURLE_OK &&
-              curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L) == CURLE_OK &&
-              curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L) == CURLE_OK &&
-              curl_easy_setopt(c, CURLOPT_USERAGENT, "kiosk-delivery/1") == CURLE_OK &&
               curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, keep_answer) == CURLE_OK &&
-              curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L) == CURLE_OK &&
-              curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, abandon_on_stop) == CURLE_OK &&
-              curl_easy_setopt(c, CURLOPT_XFERINFODATA, d) == CURLE_OK &&
-              (!e->store_server || !d->ca_file[0] ||
-               curl_easy_setopt(c, CURLOPT_CAINFO, d->ca_file) == CURLE_OK) &&
               (!e->zatca_auth || zatca_header_list(e));
     if (!ok) {
         snprintf(error, error_size, "%s: libcurl cannot make a request: %s", e->url,

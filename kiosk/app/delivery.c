@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "devices/common/worker.h"
+#include "kiosk/app/backend_client.h"
 #include "kiosk/app/refund.h"
 #include "kiosk/app/zatca_answer.h"
 #include "kiosk/app/zatca_credentials.h"
@@ -403,17 +404,26 @@ static void deliver(ks_delivery *d, const ks_outbox_row *row, struct endpoint *e
     for (size_t i = 0; i < n && !dev_worker_stopping(&d->worker); i++) {
         if (acked & (1u << i))
             continue;
-        char this_error[sizeof error], url[KS_URL_MAX + 64];
+        char this_error[sizeof error], url[KS_URL_MAX + KS_OUTBOX_PATH_MAX + 64];
         /* A kitchen's news and a refund go beside the order:
-         * <backend>/v1/orders/<uuid>/kitchen, <backend>/v1/orders/<uuid>/refunds. */
+         * <backend>/v1/orders/<uuid>/kitchen, <backend>/v1/orders/<uuid>/refunds;
+         * a message with a path of its own beside the API root: <backend>/v1/<path>. */
         const char *beside = strcmp(row->destination, KS_DELIVERY_KITCHEN_NEWS) == 0 ? "kitchen"
                              : strcmp(row->destination, KS_REFUND_DESTINATION) == 0  ? "refunds"
                                                                                      : NULL;
-        bool news = beside != NULL;
-        if (news)
+        char root[KS_URL_MAX + 1];
+        bool rooted = !row->path[0] || ks_backend_client_root(endpoints[i].url, root, sizeof root);
+        if (row->path[0] && rooted)
+            snprintf(url, sizeof url, "%s/%s", root, row->path);
+        else if (beside)
             snprintf(url, sizeof url, "%s/%s/%s", endpoints[i].url, row->order_uuid, beside);
-        enum ks_delivery_outcome o = post(d, &endpoints[i], news ? url : NULL, row->order_uuid,
-                                          row->payload, this_error, sizeof this_error);
+        enum ks_delivery_outcome o = KS_DELIVERY_MISCONFIGURED;
+        if (rooted)
+            o = post(d, &endpoints[i], row->path[0] || beside ? url : NULL, row->order_uuid,
+                     row->payload, this_error, sizeof this_error);
+        else
+            snprintf(this_error, sizeof this_error,
+                     "%s does not end in /orders: no API root for %s", endpoints[i].url, row->path);
         if (o == KS_DELIVERY_DELIVERED) {
             acked |= 1u << i;
         } else {

@@ -7,9 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "devices/common/worker.h"
 #include "kiosk/app/backend_client.h"
+#include "kiosk/app/office_refunds.h"
 #include "kiosk/common/log.h"
 #include "kiosk/store/outbox.h"
 
@@ -113,12 +115,42 @@ static void beat(ks_heartbeat *hb)
     free(body);
 }
 
+/*
+ * The back office's refund requests of this kiosk's orders, fetched with
+ * each heartbeat the backend received, taken in (kiosk/app/office_refunds.h).
+ */
+static void fetch_office_refunds(ks_heartbeat *hb)
+{
+    ks_backend_answer a = {0};
+    bool answered = ks_backend_client_get(hb->client, "/refund-requests/pending", NULL,
+                                          KS_OFFICE_REFUNDS_ANSWER_MAX, &a);
+    ks_office_refund *requests = NULL;
+    size_t n = 0;
+    ks_json_error why = {0};
+    if (answered && a.status == 200 &&
+        ks_office_refunds_parse(a.body ? a.body : "", a.body_len, &requests, &n, &why)) {
+        size_t added = ks_office_refunds_take(hb->db, requests, n, time(NULL));
+        if (added > 0)
+            LOG_INFO("%zu refund request(s) from the back office taken in", added);
+    } else if (!dev_worker_stopping(&hb->worker)) {
+        char line[sizeof why.path + sizeof why.reason + 4];
+        LOG_WARN("the back office's refund requests not fetched: %s",
+                 !answered || a.status != 200 ? a.error
+                                              : ks_json_error_line(&why, line, sizeof line));
+    }
+    free(requests);
+    ks_backend_answer_clear(&a);
+}
+
 static void *run(void *arg)
 {
     ks_heartbeat *hb = arg;
     int64_t next_ms = 0;
-    while (dev_worker_sleep_period(&hb->worker, hb->period_ms, &next_ms) != DEV_WORKER_STOP)
+    while (dev_worker_sleep_period(&hb->worker, hb->period_ms, &next_ms) != DEV_WORKER_STOP) {
         beat(hb);
+        if (!hb->failing && !dev_worker_stopping(&hb->worker))
+            fetch_office_refunds(hb);
+    }
     return NULL;
 }
 

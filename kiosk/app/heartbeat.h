@@ -14,6 +14,10 @@
  *
  * A failed heartbeat is never retried early or queued: the next one says
  * everything again. Failures are logged when they start and when they end.
+ *
+ * After each heartbeat the backend received, the worker fetches the back
+ * office's refund requests of this kiosk's orders and takes them in
+ * (kiosk/app/office_refunds.h), on its connection.
  */
 #ifndef KIOSK_APP_HEARTBEAT_H
 #define KIOSK_APP_HEARTBEAT_H

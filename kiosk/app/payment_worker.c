@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "devices/common/worker.h"
+#include "kiosk/app/office_refunds.h"
 #include "kiosk/app/refund.h"
 #include "kiosk/common/log.h"
 #include "kiosk/common/uuid.h"
@@ -157,6 +158,7 @@ static void *worker_main(void *arg)
     staff_refunds.place = "staff-screen";
     size_t left = ks_payment_reconcile(&ctx, report_recovered, w);
     size_t refunds_left = ks_refund_reconcile(&refunds);
+    ks_office_refunds_give_cash(&refunds);
     ks_pay_result done = {.kind = KS_PAY_RECOVERY_DONE, .recovered = true};
     snprintf(done.detail, sizeof done.detail,
              "%zu payment(s) stay unresolved; %zu refund(s) unfinished", left, refunds_left);
@@ -171,13 +173,17 @@ static void *worker_main(void *arg)
             pthread_mutex_unlock(&w->lock);
             enum dev_worker_wait woke = dev_worker_sleep(&w->payer, w->cfg.reconcile_interval_ms);
             pthread_mutex_lock(&w->lock);
-            if (woke == DEV_WORKER_TIMEOUT && left + refunds_left > 0 && w->queued == 0 &&
-                !dev_worker_stopping(&w->payer)) {
-                pthread_mutex_unlock(&w->lock);
+            bool idle = woke == DEV_WORKER_TIMEOUT && w->queued == 0 && !w->refund[0] &&
+                        !dev_worker_stopping(&w->payer);
+            pthread_mutex_unlock(&w->lock);
+            if (idle && left + refunds_left > 0) {
                 left = ks_payment_reconcile(&ctx, report_recovered, w);
                 refunds_left = ks_refund_reconcile(&refunds);
-                pthread_mutex_lock(&w->lock);
             }
+            /* The back office's requests of orders paid at the counter, taken in meanwhile. */
+            if (idle)
+                ks_office_refunds_give_cash(&refunds);
+            pthread_mutex_lock(&w->lock);
             continue;
         }
         memcpy(w->current_order, w->queue[0], sizeof w->current_order);

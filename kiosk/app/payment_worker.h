@@ -46,7 +46,9 @@ typedef struct ks_payment_worker ks_payment_worker;
  * first job is ks_payment_reconcile, then ks_refund_reconcile (refunds left
  * unfinished, kiosk/app/refund.h; asked about again with the payments)
  * (its results, then KS_PAY_RECOVERY_DONE, are queued like any other). Payments asked for meanwhile
- * wait behind it. NULL, with a reason in why[cap], when something cannot be opened or started.
+ * wait behind it. Then, and whenever it has been idle for reconcile_interval_ms, it gives back the
+ * back office's refund requests of orders paid at the counter (ks_office_refunds_give_cash). NULL,
+ * with a reason in why[cap], when something cannot be opened or started.
  */
 ks_payment_worker *ks_payment_worker_start(const ks_payment_worker_config *cfg, char *why,
                                            size_t cap);

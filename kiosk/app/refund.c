@@ -12,6 +12,7 @@
 
 #include "kiosk/common/log.h"
 #include "kiosk/store/einvoice_store.h"
+#include "kiosk/store/office_refund_store.h"
 #include "kiosk/store/order_store.h"
 #include "kiosk/store/outbox.h"
 #include "kiosk/store/payment_store.h"
@@ -51,8 +52,13 @@ struct job {
     ks_refund_result *out;
 };
 
-/* The backend's message: the refund, its lines (as picked) and what each gives back. */
-static char *backend_message(const struct job *j, const ks_order *part, int64_t now)
+/*
+ * The backend's message: the refund, its lines (as picked) and what each
+ * gives back, and the back office's request it carries out (request_id,
+ * "" when none).
+ */
+static char *backend_message(const struct job *j, const ks_order *part, const char *request_id,
+                             int64_t now)
 {
     ks_refund_pick picks[KS_REFUND_LINES_MAX];
     size_t n = 0;
@@ -73,12 +79,17 @@ static char *backend_message(const struct job *j, const ks_order *part, int64_t 
                   j->row.order_uuid, "method", ks_refund_method_name(j->row.method), "amount",
                   (json_int_t)part->total, "vat", (json_int_t)part->total_vat, "reason",
                   j->row.reason, "at", (json_int_t)now, "lines", lines);
-    char *text = body ? json_dumps(body, JSON_COMPACT) : NULL;
+    bool named = !request_id[0] ||
+                 (body && json_object_set_new(body, "request_id", json_string(request_id)) == 0);
+    char *text = body && named ? json_dumps(body, JSON_COMPACT) : NULL;
     json_decref(body);
     return text;
 }
 
-/* Inside the transaction: the credit note and the backend's message of the refund. */
+/*
+ * Inside the transaction: the credit note and the backend's message of the
+ * refund, and the back office's request it carries out marked done.
+ */
 static enum ks_db_error documents_locked(const struct job *j, const ks_order *part, int64_t now)
 {
     const ks_refund_ctx *ctx = j->ctx;
@@ -88,7 +99,10 @@ static enum ks_db_error documents_locked(const struct job *j, const ks_order *pa
                                                j->row.method == KS_REFUND_CASH ? KS_PAYMENT_CASH
                                                                                : KS_PAYMENT_CARD,
                                                j->row.reason, now);
-    char *message = err == KS_DB_OK ? backend_message(j, part, now) : NULL;
+    char request_id[37] = "";
+    if (err == KS_DB_OK)
+        err = ks_office_refund_store_done_locked(ctx->db, j->row.id, now, request_id);
+    char *message = err == KS_DB_OK ? backend_message(j, part, request_id, now) : NULL;
     if (err == KS_DB_OK && !message)
         err = KS_DB_ERR_NO_MEMORY;
     if (err == KS_DB_OK) {

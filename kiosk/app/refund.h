@@ -39,12 +39,6 @@
 #include "kiosk/store/db.h"
 #include "kiosk/store/refund_store.h"
 
-/*
- * The outbox destination of refund messages, delivered to the backend's
- * POST <backend_url>/<order uuid>/refunds (kiosk/docs/backend-api.md).
- */
-#define KS_REFUND_DESTINATION "backend_refund"
-
 enum ks_refund_outcome {
     KS_REFUND_GIVEN,     /* the money is back (now or before); credit note and messages queued */
     KS_REFUND_NOT_GIVEN, /* the terminal declined or refused: nothing given; stays requested */

@@ -32,8 +32,7 @@ enum ks_db_error ks_refund_desk_find_code(ks_db *db, const char *code, char uuid
     return err;
 }
 
-/* Card when the order has an approved card payment, else cash (paid at the counter). */
-static enum ks_db_error method_of(ks_db *db, const char *uuid, enum ks_refund_method *method)
+enum ks_db_error ks_refund_desk_method(ks_db *db, const char *uuid, enum ks_refund_method *method)
 {
     ks_payment payments[PAYMENTS_MAX];
     size_t n = 0;
@@ -66,7 +65,7 @@ enum ks_db_error ks_refund_desk_open(ks_db *db, const char *uuid, ks_refund_desk
     if (err == KS_DB_OK)
         err = ks_refund_store_list_for_order(db, uuid, rows, REFUNDS_MAX, &n, &given);
     if (err == KS_DB_OK)
-        err = method_of(db, uuid, &out->method);
+        err = ks_refund_desk_method(db, uuid, &out->method);
     for (size_t i = 0; err == KS_DB_OK && i < n; i++) {
         if (rows[i].status == KS_REFUND_REQUESTED) {
             out->has_open = true;

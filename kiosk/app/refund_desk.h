@@ -28,6 +28,9 @@
  */
 enum ks_db_error ks_refund_desk_find_code(ks_db *db, const char *code, char uuid[37]);
 
+/* Card when order uuid has an approved card payment, else cash (paid at the counter). */
+enum ks_db_error ks_refund_desk_method(ks_db *db, const char *uuid, enum ks_refund_method *method);
+
 /* An order as the refund screen opens it. */
 typedef struct ks_refund_desk_order {
     ks_refund_sheet *sheet;       /* owned by the caller (ks_refund_sheet_free) */

@@ -326,6 +326,9 @@ enum ks_str {
     KS_STR_REFUND_OPEN,
     KS_STR_REFUND_ANOTHER,
     KS_STR_REFUNDS_TODAY,
+    KS_STR_REFUND_ASKED_LIST, /* the back office's requests waiting for a card */
+    KS_STR_REFUND_ASKED,      /* an open refund the back office asked for, not tried yet */
+    KS_STR_REFUND_GIVE_NOW,
     /* the domain's sentences (kiosk/domain/sentence.h): {n} a number, {text} a name */
     KS_STR_MSG_WEIGHT_RANGE,
     KS_STR_MSG_QUANTITY_RANGE,

@@ -47,6 +47,14 @@ void ks_refund_screen_show(ks_kiosk_ui *k, const ks_refund_desk_order *order)
         snprintf(k->refund.result.detail, sizeof k->refund.result.detail, "%s",
                  order->open.last_error);
         k->refund.phase = KS_DESK_OUTCOME;
+        /* Asked by the back office and not tried yet: not a decline, a card to present. */
+        ks_office_refund_row asked;
+        k->refund.asked =
+            order->open.attempt == 0 && k->c.db &&
+            ks_office_refund_store_of_refund(k->c.db, order->open.id, &asked) == KS_DB_OK;
+        if (k->refund.asked)
+            snprintf(k->refund.asked_reason, sizeof k->refund.asked_reason,
+                     asked.person[0] ? "%s (%s)" : "%s", asked.reason, asked.person);
     }
     ks_ui_refresh(k);
 }
@@ -141,6 +149,7 @@ static void on_reason(struct ui_widget *w, void *user)
 /* Hands refund_id to the terminal's worker; the screen waits for its end. */
 static void run(ks_kiosk_ui *k)
 {
+    k->refund.asked = false;
     if (!k->c.services->ops->refund(k->c.services->impl, k->refund.refund_id, k->now_ms)) {
         ks_ui_toast(k, ks_ui_str(k, KS_STR_REFUND_DECLINED));
         return;
@@ -357,6 +366,57 @@ static struct ui_widget *button(ks_kiosk_ui *k, enum ks_str text, enum ui_button
     return ks_ui_name(b, name);
 }
 
+static void on_asked(struct ui_widget *w, void *user)
+{
+    ks_kiosk_ui *k = user;
+    size_t i = (size_t)(uintptr_t)ui_widget_user_data(w);
+    char uuid[37];
+    memcpy(uuid, k->refund.asked_orders[i], sizeof uuid);
+    open_order(k, uuid);
+}
+
+/*
+ * The back office's requests waiting for staff and the card (a cash one is
+ * given back on the payment worker): a button each, opening its order.
+ */
+static void add_asked(ks_kiosk_ui *k, struct ui_widget *col)
+{
+    ks_office_refund_row open[KS_REFUND_ASKED_SHOWN];
+    size_t n = 0, shown = 0;
+    if (!k->c.db ||
+        ks_office_refund_store_list_open(k->c.db, open, KS_REFUND_ASKED_SHOWN, &n) != KS_DB_OK)
+        return;
+    struct ui_widget *list = NULL;
+    for (size_t i = 0; i < n; i++) {
+        ks_refund_row refund;
+        ks_order *order = NULL;
+        if (ks_refund_store_load(k->c.db, open[i].refund_id, &refund) != KS_DB_OK ||
+            refund.status != KS_REFUND_REQUESTED || refund.method != KS_REFUND_CARD ||
+            ks_order_store_load(k->c.db, open[i].order_uuid, &order) != KS_DB_OK)
+            continue;
+        if (!list) {
+            ui_widget_add(col, ks_kit_centered(ks_ui_str(k, KS_STR_REFUND_ASKED_LIST),
+                                               UI_TYPE_HEADING, UI_FONT_BOLD, UI_COLOR_TEXT));
+            list = ui_widget_add(col, ui_column_new(12));
+            ui_widget_set_size(list, 560, UI_SIZE_AUTO);
+        }
+        char number[32], money[KS_KIT_MONEY_CAP], text[KS_KIT_MONEY_CAP + 96];
+        ks_kit_int(k, order->number, number, sizeof number);
+        ks_kit_money(k, refund.amount, false, money, sizeof money);
+        snprintf(text, sizeof text, "%s %s \xC2\xB7 %s", ks_ui_str(k, KS_STR_REFUND_ORDER), number,
+                 money);
+        ks_order_free(order);
+        memcpy(k->refund.asked_orders[shown], open[i].order_uuid, 37);
+        struct ui_widget *b = ui_widget_add(list, ui_button_new(text, UI_BUTTON_SECONDARY));
+        ui_widget_set_size(b, UI_SIZE_FILL, UI_SIZE_AUTO);
+        ui_widget_set_user_data(b, (void *)(uintptr_t)shown);
+        ui_widget_on_click(b, on_asked, k);
+        char id[8];
+        snprintf(id, sizeof id, "%zu", shown++);
+        ks_ui_name2(b, "refund-asked", id);
+    }
+}
+
 static void build_find(ks_kiosk_ui *k, struct ui_widget *body)
 {
     ui_widget_add(body, ks_kit_fill());
@@ -375,6 +435,7 @@ static void build_find(ks_kiosk_ui *k, struct ui_widget *body)
             "refund-message");
     ui_widget_add(col,
                   ks_kit_keypad(k, UI_KEYPAD_PHONE, 1, NUMBER_DIGITS_MAX, 560, "number", on_find));
+    add_asked(k, col);
     ui_widget_add(body, ks_kit_fill());
 }
 
@@ -418,6 +479,10 @@ static enum ks_str outcome_words(const ks_refund_screen *r, enum ui_color_role *
     *color = UI_COLOR_DANGER;
     if (r->cancelled)
         return KS_STR_REFUND_CANCELLED;
+    if (r->asked) {
+        *color = UI_COLOR_PRIMARY;
+        return KS_STR_REFUND_ASKED;
+    }
     switch (r->result.outcome) {
     case KS_REFUND_GIVEN:
         *color = UI_COLOR_SUCCESS;
@@ -452,6 +517,7 @@ static void build_outcome(ks_kiosk_ui *k, struct ui_widget *body)
     };
     const char *name = running        ? "refund-running"
                        : r->cancelled ? "refund-cancelled"
+                       : r->asked     ? "refund-asked"
                                       : names[r->result.outcome];
     struct ui_widget *head = ui_widget_add(
         col, ks_kit_centered(ks_ui_str(k, words), UI_TYPE_DISPLAY, UI_FONT_BOLD, color));
@@ -463,9 +529,11 @@ static void build_outcome(ks_kiosk_ui *k, struct ui_widget *body)
     if (!running && r->result.amount > 0)
         ks_ui_name(ui_widget_add(col, ks_big_text_new(amount, 140, UI_COLOR_PRIMARY)),
                    "refund-amount");
-    if (!running && r->result.outcome != KS_REFUND_GIVEN && r->result.detail[0])
-        ui_widget_add(col, ks_kit_centered(r->result.detail, UI_TYPE_BODY, UI_FONT_REGULAR,
-                                           UI_COLOR_TEXT_MUTED));
+    const char *detail = r->asked ? r->asked_reason : r->result.detail;
+    if (!running && r->result.outcome != KS_REFUND_GIVEN && detail[0])
+        ks_ui_name(ui_widget_add(col, ks_kit_centered(detail, UI_TYPE_BODY, UI_FONT_REGULAR,
+                                                      UI_COLOR_TEXT_MUTED)),
+                   "refund-detail");
     ui_widget_add(body, ks_kit_fill());
     if (running)
         return;
@@ -478,15 +546,17 @@ static void build_outcome(ks_kiosk_ui *k, struct ui_widget *body)
     if (declined) {
         ui_widget_add(bar, button(k, KS_STR_REFUND_CANCEL, UI_BUTTON_SECONDARY, on_cancel_refund,
                                   "refund-cancel"));
-        ui_widget_add(
-            bar, button(k, KS_STR_REFUND_RETRY, UI_BUTTON_SECONDARY, on_retry, "refund-retry"));
+        ui_widget_add(bar, button(k, r->asked ? KS_STR_REFUND_GIVE_NOW : KS_STR_REFUND_RETRY,
+                                  r->asked ? UI_BUTTON_PRIMARY : UI_BUTTON_SECONDARY, on_retry,
+                                  "refund-retry"));
     }
     ui_widget_add(bar, ks_kit_fill());
     struct ui_widget *another = ui_widget_add(
         bar, button(k, KS_STR_REFUND_ANOTHER, UI_BUTTON_PRIMARY, on_another, "refund-another"));
     ui_widget_set_size(another, 420, UI_SIZE_AUTO);
-    /* A declined refund stays open until it is given back or cancelled. */
-    ui_widget_set_enabled(another, !declined);
+    /* A declined refund stays open until it is given back or cancelled; one the back office
+     * asked for may wait for its customer. */
+    ui_widget_set_enabled(another, !declined || r->asked);
 }
 
 static struct ui_widget *build(ks_kiosk_ui *k)

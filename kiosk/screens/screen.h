@@ -28,6 +28,7 @@
 #include "kiosk/screens/kiosk_ui.h"
 #include "kiosk/screens/staff_status.h"
 #include "kiosk/domain/texts.h"
+#include "kiosk/store/office_refund_store.h"
 #include "kiosk/store/soldout_store.h"
 #include "ui/widget.h"
 
@@ -123,6 +124,9 @@ enum ks_desk_phase {
     KS_DESK_OUTCOME, /* given back, declined (retry, cancel) or unknown */
 };
 
+/* The back office's requests listed on the refund screen's first page. */
+#define KS_REFUND_ASKED_SHOWN 6
+
 /* The staff refund screen's state; cleared when staff leave it. */
 typedef struct ks_refund_screen {
     enum ks_desk_phase phase;
@@ -131,6 +135,11 @@ typedef struct ks_refund_screen {
     char refund_id[37];         /* RUNNING, OUTCOME: the refund confirmed */
     ks_refund_result result;    /* OUTCOME: what became of it */
     bool cancelled;             /* OUTCOME: staff cancelled the declined refund */
+    /* OUTCOME: the open refund is one the back office asked for, not tried yet */
+    bool asked;
+    char asked_reason[KS_REFUND_REASON_MAX + KS_OFFICE_PERSON_MAX + 8]; /* "reason (person)" */
+    /* FIND: the orders of the back office's requests listed, by button */
+    char asked_orders[KS_REFUND_ASKED_SHOWN][37];
 } ks_refund_screen;
 
 struct ks_kiosk_ui {

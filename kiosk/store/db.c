@@ -434,3 +434,14 @@ bool ks_db_text_ok(const char *text, size_t max)
 {
     return text && text[0] && strnlen(text, max + 1) <= max;
 }
+
+bool ks_db_text_clean(const char *text, size_t min, size_t max)
+{
+    size_t n = text ? strnlen(text, max + 1) : 0;
+    if (!text || n < min || n > max)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)text[i] < 0x20 || text[i] == 0x7f)
+            return false;
+    return true;
+}

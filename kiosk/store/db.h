@@ -140,4 +140,7 @@ bool ks_db_column_copy(sqlite3_stmt *stmt, int col, char *out, size_t cap);
  */
 bool ks_db_text_ok(const char *text, size_t max);
 
+/* A non-NULL text of min..max bytes without control characters (names, reasons). */
+bool ks_db_text_clean(const char *text, size_t min, size_t max);
+
 #endif

@@ -460,12 +460,45 @@ static const char step15_stock_soldout[] =
     "\n"
     "PRAGMA user_version = 15;\n";
 
+/*
+ * Version 16: refunds the back office asked for (kiosk/docs/backend-api.md,
+ * "Refund requests from the back office"; kiosk/store/office_refund_store.h):
+ * each request as the backend handed it, with the uuid of the kiosk refund
+ * that carries it out, chosen when it is first stored, so a repeated fetch
+ * or a crash never records it twice. And an outbox message may name its own
+ * path beside the API root (a refusal goes to refund-requests/<id>/refusal).
+ */
+static const char step16_office_refunds[] =
+    "CREATE TABLE office_refunds (\n"
+    "    request_id  TEXT NOT NULL PRIMARY KEY, -- the back office's uuid\n"
+    "    order_uuid  TEXT NOT NULL, -- not a reference: a request may name an order not here\n"
+    "    refund_id   TEXT NOT NULL UNIQUE, -- the kiosk refund (refunds.id) it is carried out "
+    "under\n"
+    "    reason      TEXT NOT NULL,\n"
+    "    person      TEXT NOT NULL, -- who asked, as the backend names them\n"
+    "    asked_at    INTEGER NOT NULL,\n"
+    "    received_at INTEGER NOT NULL,\n"
+    "    status      TEXT NOT NULL CHECK (status IN ('open', 'done', 'refused')),\n"
+    "    refusal     TEXT NOT NULL DEFAULT '', -- why it was refused here, relayed to the backend\n"
+    "    updated_at  INTEGER NOT NULL\n"
+    ") STRICT;\n"
+    "CREATE INDEX office_refunds_open ON office_refunds (received_at) WHERE status = 'open';\n"
+    "CREATE TABLE office_refund_lines (\n"
+    "    request_id TEXT NOT NULL REFERENCES office_refunds (request_id) ON DELETE CASCADE,\n"
+    "    line_no    INTEGER NOT NULL CHECK (line_no >= 0),\n"
+    "    quantity   INTEGER NOT NULL CHECK (quantity > 0),\n"
+    "    PRIMARY KEY (request_id, line_no)\n"
+    ") STRICT;\n"
+    "ALTER TABLE outbox ADD COLUMN path TEXT NOT NULL DEFAULT ''; -- '': the destination's own\n"
+    "\n"
+    "PRAGMA user_version = 16;\n";
+
 /* steps[k - 1] takes the schema from version k - 1 to k. */
 static const char *const steps[] = {
     step1_orders,          step2_payments,      step3_outbox_menus,    step4_sold_out,
     step5_print_jobs,      step6_summary_jobs,  step7_einvoices,       step8_detail_categories,
     step9_staff,           step10_soldout_sync, step11_receipt_tokens, step12_refunds,
-    step13_vat_categories, step14_refund_desk,  step15_stock_soldout,
+    step13_vat_categories, step14_refund_desk,  step15_stock_soldout,  step16_office_refunds,
 };
 #define STEP_COUNT ((int)(sizeof steps / sizeof steps[0]))
 

@@ -12,11 +12,11 @@
 #define ERROR_TEXT_MAX 512
 
 static const char sql_enqueue[] =
-    "INSERT INTO outbox (order_uuid, destination, payload, created_at, next_attempt_at)\n"
-    "VALUES (?, ?, ?, ?4, ?4)";
+    "INSERT INTO outbox (order_uuid, destination, payload, created_at, next_attempt_at, path)\n"
+    "VALUES (?, ?, ?, ?4, ?4, ?)";
 
 static const char sql_fetch_due[] =
-    "SELECT id, order_uuid, destination, payload, created_at, attempts\n"
+    "SELECT id, order_uuid, destination, payload, created_at, attempts, path\n"
     "FROM outbox\n"
     "WHERE destination = ? AND next_attempt_at <= ? AND delivered_at IS NULL\n"
     "ORDER BY next_attempt_at, id\n"
@@ -45,6 +45,21 @@ static const char sql_next_due[] =
 static const char sql_count_undelivered[] =
     "SELECT count(*) FROM outbox WHERE delivered_at IS NULL";
 
+/* NULL, "", or segments of [a-z0-9_-] joined by single '/', at most KS_OUTBOX_PATH_MAX bytes. */
+static bool path_ok(const char *path)
+{
+    if (!path || !path[0])
+        return true;
+    if (!ks_db_text_ok(path, KS_OUTBOX_PATH_MAX) || path[0] == '/')
+        return false;
+    for (const char *c = path; *c; c++) {
+        bool word = (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_' || *c == '-';
+        if (!word && !(*c == '/' && c[1] && c[1] != '/'))
+            return false;
+    }
+    return true;
+}
+
 static bool destination_ok(const char *destination)
 {
     if (!ks_db_text_ok(destination, KS_OUTBOX_DESTINATION_MAX))
@@ -59,8 +74,8 @@ enum ks_db_error ks_outbox_enqueue(ks_db *db, const char *order_uuid,
                                    const ks_outbox_message *message, int64_t now)
 {
     if (!ks_uuid_ok(order_uuid) || !message || !destination_ok(message->destination) ||
-        !ks_db_text_ok(message->payload, KS_OUTBOX_PAYLOAD_MAX)) {
-        LOG_ERROR("refusing an outbox message with a bad order, destination or payload");
+        !ks_db_text_ok(message->payload, KS_OUTBOX_PAYLOAD_MAX) || !path_ok(message->path)) {
+        LOG_ERROR("refusing an outbox message with a bad order, destination, payload or path");
         return KS_DB_ERR_INVALID;
     }
     ks_db_binder b = ks_db_bind(db, sql_enqueue);
@@ -68,6 +83,7 @@ enum ks_db_error ks_outbox_enqueue(ks_db *db, const char *order_uuid,
     ks_db_bind_text(&b, message->destination);
     ks_db_bind_text(&b, message->payload);
     ks_db_bind_int(&b, now);
+    ks_db_bind_text(&b, message->path);
     enum ks_db_error err = ks_db_exec(db, &b);
     if (err == KS_DB_ERR_CONSTRAINT)
         LOG_ERROR("outbox message for %s refused: payload is not JSON or no such order",
@@ -97,7 +113,8 @@ static enum ks_db_error add_row(sqlite3_stmt *stmt, void *ctx)
     row->created_at = sqlite3_column_int64(stmt, 4);
     row->attempts = sqlite3_column_int(stmt, 5);
     if (!ks_db_column_copy(stmt, 1, row->order_uuid, sizeof row->order_uuid) ||
-        !ks_db_column_copy(stmt, 2, row->destination, sizeof row->destination)) {
+        !ks_db_column_copy(stmt, 2, row->destination, sizeof row->destination) ||
+        !ks_db_column_copy(stmt, 6, row->path, sizeof row->path)) {
         LOG_ERROR("outbox row %lld holds values this program never writes", (long long)row->id);
         return KS_DB_ERR_CORRUPT;
     }

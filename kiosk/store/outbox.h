@@ -18,6 +18,8 @@
 /* Longest destination name and payload accepted. */
 #define KS_OUTBOX_DESTINATION_MAX 32
 #define KS_OUTBOX_PAYLOAD_MAX (1024 * 1024)
+/* Longest path of a message's own (ks_outbox_message.path). */
+#define KS_OUTBOX_PATH_MAX 128
 /* Longest retry delay, in seconds: a link that comes back is used within this. */
 #define KS_OUTBOX_BACKOFF_MAX_S 60
 /* next_attempt_at of a message set aside (ks_outbox_mark_dead): never due again. */
@@ -26,15 +28,22 @@
 typedef struct ks_outbox_message {
     const char *destination; /* borrowed; "kitchen", "backend": 1-32 of [a-z0-9_] */
     const char *payload;     /* borrowed; JSON text, NUL-terminated, valid JSON */
+    /*
+     * borrowed; NULL or "": where the destination sends every message; else
+     * this message's own path beside the receiver's API root, 1-128 of
+     * [a-z0-9_-] in segments joined by '/' ("refund-requests/<uuid>/refusal")
+     */
+    const char *path;
 } ks_outbox_message;
 
 typedef struct ks_outbox_row {
     int64_t id;
     char order_uuid[37];
     char destination[KS_OUTBOX_DESTINATION_MAX + 1];
-    char *payload;      /* owned, NUL-terminated; freed by ks_outbox_rows_free */
-    int64_t created_at; /* UTC seconds */
-    int32_t attempts;   /* failed deliveries so far */
+    char path[KS_OUTBOX_PATH_MAX + 1]; /* the message's own path, "" when none */
+    char *payload;                     /* owned, NUL-terminated; freed by ks_outbox_rows_free */
+    int64_t created_at;                /* UTC seconds */
+    int32_t attempts;                  /* failed deliveries so far */
 } ks_outbox_row;
 
 /*

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kiosk/common/log.h"
+#include "kiosk/store/office_refund_store.h"
 #include "kiosk/common/uuid.h"
 #include "kiosk/store/order_store.h"
 
@@ -189,23 +190,12 @@ enum ks_db_error ks_refund_store_refunded(ks_db *db, const ks_order *order, int3
     return earlier_quantities(db, order, INT64_MAX, quantity);
 }
 
-static bool text_clean(const char *text, size_t min, size_t max)
-{
-    size_t n = text ? strnlen(text, max + 1) : 0;
-    if (!text || n < min || n > max)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)text[i] < 0x20 || text[i] == 0x7f)
-            return false;
-    return true;
-}
-
 static bool request_ok(const ks_refund_request *req)
 {
     return ks_uuid_ok(req->id) && ks_uuid_ok(req->order_uuid) &&
            (req->method == KS_REFUND_CARD || req->method == KS_REFUND_CASH) &&
-           text_clean(req->reason, 1, KS_REFUND_REASON_MAX) &&
-           text_clean(req->staff, 0, KS_REFUND_STAFF_MAX) && req->picks && req->n_picks > 0 &&
+           ks_db_text_clean(req->reason, 1, KS_REFUND_REASON_MAX) &&
+           ks_db_text_clean(req->staff, 0, KS_REFUND_STAFF_MAX) && req->picks && req->n_picks > 0 &&
            req->n_picks <= KS_REFUND_LINES_MAX;
 }
 
@@ -415,6 +405,10 @@ enum ks_db_error ks_refund_store_cancel(ks_db *db, const char *id, int64_t now)
         ks_db_bind_text(&b, id);
         err = update_one(db, &b, id);
     }
+    /* A refund the back office asked for: the back office hears it will not be given. */
+    if (err == KS_DB_OK)
+        err = ks_office_refund_store_refuse_refund_locked(db, id, "cancelled by staff at the kiosk",
+                                                          now);
     err = ks_db_end(db, err);
     if (err == KS_DB_OK)
         LOG_INFO("refund %s cancelled by staff", id);

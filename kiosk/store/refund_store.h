@@ -49,6 +49,14 @@ enum ks_refund_via {
 const char *ks_refund_status_name(enum ks_refund_status status);
 const char *ks_refund_method_name(enum ks_refund_method method);
 
+/*
+ * The outbox destination of refund messages, delivered to the backend's
+ * POST <backend_url>/<order uuid>/refunds (kiosk/docs/backend-api.md), and
+ * of the refusals of refunds the back office asked for (their own path,
+ * kiosk/store/office_refund_store.h).
+ */
+#define KS_REFUND_DESTINATION "backend_refund"
+
 /* Bytes of the staff member's name or id kept with a refund. */
 #define KS_REFUND_STAFF_MAX 32
 /* Bytes of the last terminal error kept. */
@@ -141,7 +149,9 @@ enum ks_db_error ks_refund_store_done_locked(ks_db *db, const char *id, int64_t 
  * order's latest refund that is not cancelled may be (the shares of later
  * ones were computed after it): KS_DB_ERR_ILLEGAL_TRANSITION otherwise, or
  * when it is not requested. The caller makes sure no terminal request of it
- * may still give money back (its last answer was a decline).
+ * may still give money back (its last answer was a decline). A request of
+ * the back office it carried out is refused in the same transaction
+ * (kiosk/store/office_refund_store.h).
  */
 enum ks_db_error ks_refund_store_cancel(ks_db *db, const char *id, int64_t now);
 

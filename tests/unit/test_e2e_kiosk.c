@@ -28,6 +28,7 @@
 #include "devices/sim/scale_sim.h"
 #include "devices/sim/sim_pty.h"
 #include "kiosk/app/delivery.h"
+#include "kiosk/app/office_refunds.h"
 #include "kiosk/app/secret_file.h"
 #include "kiosk/app/zatca_credentials.h"
 #include "kiosk/common/staff_secret.h"
@@ -723,6 +724,89 @@ static void test_staff_refunds_a_line(void)
     ks_db_close(kdb);
 }
 
+/*
+ * A refund the back office asked for (kiosk/app/office_refunds.h), given
+ * back at the staff refund screen: an order paid by card
+ * (order_paid.script); the back office's request of its beef burger taken
+ * in as the heartbeat would; the kiosk started again on that database:
+ * the refund screen lists the request, opens it as asked (not declined),
+ * with its reason and who asked, and "refund now" gives it back through
+ * the terminal; the request is then done, off the list, and the backend's
+ * refund message names it. The list's page is shot in Arabic (the
+ * refund-asked-ar.png in the test's folder).
+ */
+static void test_back_office_refund_at_the_screen(void)
+{
+    char uri[16384], path[4096], list[2048], script[4096], shot[4096];
+    dev_nexo_sim *sim = approving_terminal(uri, sizeof uri);
+    CHECK(sim != NULL);
+    snprintf(path, sizeof path, "%s", check_path(check_tmp_dir(), "office-refund.db"));
+    CHECK_EQ_INT(run_kiosk_on("order_paid.script", path, uri, "sim://"), 0);
+    ks_db *kdb = ks_db_open(path, NULL);
+    CHECK(kdb != NULL);
+    ks_office_refund asked = {.asked_at = 1795478400, .n_lines = 1, .lines = {{0, 1}}};
+    snprintf(asked.request_id, sizeof asked.request_id, "5eed0000-0000-4000-8000-0000000000c7");
+    snprintf(asked.reason, sizeof asked.reason, "cold");
+    snprintf(asked.person, sizeof asked.person, "سارة");
+    sqlite3 *db = open_db(path);
+    CHECK(db != NULL);
+    query_list(db, "SELECT uuid FROM orders", asked.order_uuid, sizeof asked.order_uuid);
+    CHECK_EQ_INT(strlen(asked.order_uuid), 36); /* the one order */
+    CHECK_EQ_INT(ks_office_refunds_take(kdb, &asked, 1, time(NULL)), 1);
+    ks_db_close(kdb);
+    snprintf(shot, sizeof shot, "%s", check_path(check_tmp_dir(), "refund-asked-ar.png"));
+    snprintf(script, sizeof script, "%s", check_path(check_tmp_dir(), "office-refund.script"));
+    FILE *f = fopen(script, "w");
+    CHECK(f && fprintf(f,
+                       "expect attract\n"
+                       "tap staff-corner\ntap staff-corner\ntap staff-corner\n"
+                       "tap staff-corner\ntap staff-corner\n"
+                       "until staff-pin\n"
+                       "tap pin-1\ntap pin-2\ntap pin-3\ntap pin-4\ntap pin-ok\n"
+                       "until staff\n"
+                       "tap refund\n"
+                       "until refund\n"
+                       "present refund-asked:0\n"
+                       "absent refund-asked:1\n"
+                       "shot %s\n"
+                       "tap refund-asked:0\n"
+                       "await refund-asked\n"
+                       "present refund-detail\n"
+                       "shot %s.open.png\n"
+                       "present refund-cancel\n"
+                       "tap refund-retry\n"
+                       "await refund-given 120000\n"
+                       "tap refund-another\n"
+                       "present number-ok\n"
+                       "absent refund-asked:0\n"
+                       "tap back\n"
+                       "until staff\n"
+                       "tap exit\n"
+                       "until attract\n",
+                       shot, shot) > 0);
+    if (f)
+        fclose(f);
+    pid_t pid = start_kiosk(script, path, false, uri, "sim://", NULL, NULL);
+    CHECK_EQ_INT(pid < 0 ? -1 : program_wait(pid, RUN_LIMIT_S), 0);
+    dev_nexo_sim_stop(sim);
+    CHECK_EQ_STR(query_list(db,
+                            "SELECT r.status || ' ' || r.method || ' ' || r.staff || ' ' || "
+                            "r.reason || ' ' || o.status FROM refunds r JOIN office_refunds o "
+                            "ON o.refund_id = r.id",
+                            list, sizeof list),
+                 "done card سارة cold done");
+    CHECK_EQ_STR(query_list(db,
+                            "SELECT json_extract(payload, '$.request_id') FROM outbox "
+                            "WHERE destination = 'backend_refund'",
+                            list, sizeof list),
+                 "5eed0000-0000-4000-8000-0000000000c7");
+    sqlite3_close(db);
+    int w = 0, h = 0;
+    uint8_t *rgba = ui_png_read(shot, &w, &h);
+    CHECK(rgba != NULL && w > 0 && h > 0);
+    free(rgba);
+}
+
 static void test_no_staff_pin_no_start(void)
 {
     char config[4096], path[4096];
@@ -1332,6 +1416,8 @@ static const struct check_case cases[] = {
      "kiosk killed",
      test_einvoice_reported_once},
     {"staff refund one line of a card order", test_staff_refunds_a_line},
+    {"a refund the back office asked for, given at the screen",
+     test_back_office_refund_at_the_screen},
     {"staff print the end-of-day summary", test_staff_prints_summary},
     {"self-checkout, real scanner and scale: scans, labels, unknown code, age, weighing, removal, "
      "declined then paid",

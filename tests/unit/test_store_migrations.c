@@ -6,6 +6,7 @@
 #include "kiosk/store/einvoice_store.h"
 #include "kiosk/store/menu_store.h"
 #include "kiosk/store/migrations.h"
+#include "kiosk/store/office_refund_store.h"
 #include "kiosk/store/order_store.h"
 #include "kiosk/store/outbox.h"
 #include "kiosk/store/payment_store.h"
@@ -18,6 +19,8 @@
 #define NOV24_UTC 1795478400 /* 2026-11-24 00:00 UTC */
 #define OLD_UUID "5eed0000-0000-4000-8000-0000000000aa"
 #define OLD_REFUND "5eed0000-0000-4000-8000-0000000000ab"
+#define OLD_REQUEST "5eed0000-0000-4000-8000-0000000000ac"
+#define OLD_REQUESTED_REFUND "5eed0000-0000-4000-8000-0000000000ad"
 
 /*
  * Data an older program wrote, one block per schema version (index = the
@@ -79,6 +82,11 @@ static const char *const old_data[] = {
     "UPDATE refunds SET status = 'cancelled' WHERE id = '" OLD_REFUND "';\n",
     "INSERT INTO stock_soldout VALUES ('fries');\n"
     "INSERT INTO stock_soldout_list VALUES (1, '\"e1\"', 1795478480);\n",
+    "INSERT INTO office_refunds (request_id, order_uuid, refund_id, reason, person, asked_at,\n"
+    "    received_at, status, updated_at) VALUES ('" OLD_REQUEST "', '" OLD_UUID "',\n"
+    "    '" OLD_REQUESTED_REFUND "', 'cold', 'sami', 1795478490, 1795478495, 'open',\n"
+    "    1795478495);\n"
+    "INSERT INTO office_refund_lines VALUES ('" OLD_REQUEST "', 0, 1);\n",
 };
 
 /* A database file at `version` holding the data of every version up to it. */
@@ -130,6 +138,14 @@ static void check_upgrade_from(int version)
         int64_t undelivered = 0;
         CHECK_EQ_INT(ks_outbox_count_undelivered(db, &undelivered), KS_DB_OK);
         CHECK_EQ_INT(undelivered, 1);
+        /* Messages queued before step 16 go where their destination sends them. */
+        ks_outbox_row *rows = NULL;
+        size_t n = 0;
+        CHECK_EQ_INT(ks_outbox_fetch_due(db, "backend", INT64_MAX - 1, 4, &rows, &n), KS_DB_OK);
+        CHECK_EQ_INT(n, 1);
+        if (n == 1)
+            CHECK_EQ_STR(rows[0].path, "");
+        ks_outbox_rows_free(rows, n);
         ks_menu_info info;
         CHECK_EQ_INT(ks_menu_store_active_info(db, &info), KS_DB_OK);
         CHECK_EQ_STR(info.version, "2026-11-01.3");
@@ -182,6 +198,16 @@ static void check_upgrade_from(int version)
         CHECK_EQ_INT(fixture_sql_int(path, "SELECT count(*) FROM stock_soldout"), 1);
         CHECK_EQ_INT(fixture_sql_int(path, "SELECT pulled_at FROM stock_soldout_list"), 1795478480);
     }
+    if (version >= 16) { /* a refund the back office asked for, not yet recorded here */
+        ks_office_refund_row request;
+        CHECK_EQ_INT(ks_office_refund_store_load(db, OLD_REQUEST, &request), KS_DB_OK);
+        CHECK_EQ_STR(request.refund_id, OLD_REQUESTED_REFUND);
+        CHECK_EQ_INT(request.status, KS_OFFICE_REFUND_OPEN);
+        ks_refund_pick picks[4];
+        size_t n = 0;
+        CHECK_EQ_INT(ks_office_refund_store_lines(db, OLD_REQUEST, picks, 4, &n), KS_DB_OK);
+        CHECK_EQ_INT(n, 1);
+    }
     if (version >= 9) {
         ks_staff_lockout lockout;
         CHECK_EQ_INT(ks_staff_lockout_load(db, &lockout), KS_DB_OK);
@@ -208,7 +234,7 @@ static void check_upgrade_from(int version)
     CHECK_EQ_INT(number, version >= 1 ? 8 : 1);
     CHECK_EQ_INT(ks_payment_store_create(db, "sale-0002", order->uuid, order->total, NOV24_UTC),
                  KS_DB_OK);
-    const ks_outbox_message kitchen = {"kitchen", "{}"};
+    const ks_outbox_message kitchen = {"kitchen", "{}", NULL};
     CHECK_EQ_INT(ks_order_store_mark_paid(db, order->uuid, NOV24_UTC + 3700, &kitchen, 1),
                  KS_DB_OK);
     ks_order_free(order);
@@ -290,10 +316,15 @@ static void test_upgrade_from_v14(void)
     check_upgrade_from(14);
 }
 
-/* The latest version: opening is a no-op that keeps everything. */
 static void test_upgrade_from_v15(void)
 {
     check_upgrade_from(15);
+}
+
+/* The latest version: opening is a no-op that keeps everything. */
+static void test_upgrade_from_v16(void)
+{
+    check_upgrade_from(16);
 }
 
 /* Lines stored before step 13 get what their rate meant: S above 0 %, else O (VATEX-SA-OOS). */
@@ -328,7 +359,7 @@ static void test_old_lines_get_their_vat_category(void)
 static void test_every_version_is_covered(void)
 {
     /* When a step is added, add its old_data block and a test_upgrade_from case. */
-    CHECK_EQ_INT(ks_migrations_latest(), 15);
+    CHECK_EQ_INT(ks_migrations_latest(), 16);
     CHECK_EQ_INT(sizeof old_data / sizeof old_data[0], ks_migrations_latest() + 1);
 }
 
@@ -363,13 +394,13 @@ static void test_newer_version_refused(void)
     fixture_fresh_db(check_tmp_dir(), "newer.db", path, sizeof path);
     sqlite3 *conn = NULL;
     CHECK(sqlite3_open(path, &conn) == SQLITE_OK);
-    CHECK(sqlite3_exec(conn, "PRAGMA user_version = 16", NULL, NULL, NULL) == SQLITE_OK);
+    CHECK(sqlite3_exec(conn, "PRAGMA user_version = 17", NULL, NULL, NULL) == SQLITE_OK);
     enum ks_db_error err = ks_migrations_run(conn, ks_migrations_latest());
     int version = 0;
     ks_migrations_version(conn, &version);
     sqlite3_close(conn);
     CHECK_EQ_INT(err, KS_DB_ERR_TOO_NEW);
-    CHECK_EQ_INT(version, 16);
+    CHECK_EQ_INT(version, 17);
 }
 
 /* A step that fails leaves the file at the last complete version. */
@@ -409,7 +440,8 @@ static const struct check_case cases[] = {
     {"upgrade from version 12 keeps the refunds", test_upgrade_from_v12},
     {"upgrade from version 13 keeps the refunds and their lines", test_upgrade_from_v13},
     {"upgrade from version 14 keeps the refund slip's job", test_upgrade_from_v14},
-    {"open at the latest version keeps everything", test_upgrade_from_v15},
+    {"upgrade from version 15 keeps the backend's sold-out list", test_upgrade_from_v15},
+    {"open at the latest version keeps everything", test_upgrade_from_v16},
     {"lines before step 13 get their rate's VAT category", test_old_lines_get_their_vat_category},
     {"every version has an upgrade test", test_every_version_is_covered},
     {"each step sets its version, once", test_each_step_sets_its_version},

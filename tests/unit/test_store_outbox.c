@@ -1,7 +1,11 @@
 /*
  * The outbox (kiosk/store/outbox.c): the retry schedule, fetching due
- * messages per destination, delivery and failure bookkeeping.
+ * messages per destination, delivery and failure bookkeeping, and a
+ * message's own path (kept as given; a path that could leave the API root,
+ * or is not a plain path, refused).
  */
+#include <string.h>
+
 #include "kiosk/store/order_store.h"
 #include "kiosk/store/outbox.h"
 #include "tests/support/check.h"
@@ -56,7 +60,7 @@ static ks_db *open_with_messages(const char *name, char path[4096])
         int32_t number;
         char kitchen[64];
         snprintf(kitchen, sizeof kitchen, "{\"ticket\":%u}", i);
-        const ks_outbox_message messages[] = {{"kitchen", kitchen}, {"backend", "{}"}};
+        const ks_outbox_message messages[] = {{"kitchen", kitchen, NULL}, {"backend", "{}", NULL}};
         bool ok = ks_order_store_insert(db, order, 0, &number) == KS_DB_OK &&
                   ks_order_store_mark_paid(db, order->uuid, at, messages, 2) == KS_DB_OK;
         ks_order_free(order);
@@ -171,11 +175,61 @@ static void test_delivery(void)
     ks_db_close(db);
 }
 
+static void test_message_with_its_own_path(void)
+{
+    char path[4096];
+    ks_db *db = open_with_messages("path.db", path);
+    CHECK(db);
+    ks_outbox_row *rows = NULL;
+    size_t n = 0;
+    CHECK_EQ_INT(ks_outbox_fetch_due(db, "backend", T2, 10, &rows, &n), KS_DB_OK);
+    CHECK_EQ_INT(n, 2);
+    char uuid[37];
+    snprintf(uuid, sizeof uuid, "%s", n ? rows[0].order_uuid : "");
+    CHECK_EQ_STR(n ? rows[0].path : "?", "");
+    ks_outbox_rows_free(rows, n);
+    const char *const refused[] = {"/refund-requests/x/refusal",
+                                   "refund-requests//refusal",
+                                   "refund-requests/x/",
+                                   "../admin",
+                                   "refund requests",
+                                   "Refund-Requests",
+                                   "a?b=c",
+                                   "a/b#c"};
+    CHECK_EQ_INT(ks_db_begin(db), KS_DB_OK);
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        const ks_outbox_message m = {"refund_relay", "{}", refused[i]};
+        CHECK_EQ_INT(ks_outbox_enqueue(db, uuid, &m, T2), KS_DB_ERR_INVALID);
+    }
+    char longest[KS_OUTBOX_PATH_MAX + 2];
+    memset(longest, 'a', sizeof longest - 1);
+    longest[sizeof longest - 1] = '\0';
+    const ks_outbox_message too_long = {"refund_relay", "{}", longest};
+    CHECK_EQ_INT(ks_outbox_enqueue(db, uuid, &too_long, T2), KS_DB_ERR_INVALID);
+    longest[KS_OUTBOX_PATH_MAX] = '\0';
+    const ks_outbox_message fits = {"refund_relay", "{}", longest};
+    CHECK_EQ_INT(ks_outbox_enqueue(db, uuid, &fits, T2), KS_DB_OK);
+    const ks_outbox_message own = {"refund_relay", "{\"reason\":\"x\"}",
+                                   "refund-requests/5eed0000-0000-4000-8000-0000000000b1/refusal"};
+    CHECK_EQ_INT(ks_outbox_enqueue(db, uuid, &own, T2 + 1), KS_DB_OK);
+    CHECK_EQ_INT(ks_db_end(db, KS_DB_OK), KS_DB_OK);
+    CHECK_EQ_INT(ks_outbox_fetch_due(db, "refund_relay", T2 + 1, 10, &rows, &n), KS_DB_OK);
+    CHECK_EQ_INT(n, 2);
+    if (n == 2) {
+        CHECK_EQ_STR(rows[0].path, longest);
+        CHECK_EQ_STR(rows[1].path, "refund-requests/5eed0000-0000-4000-8000-0000000000b1/refusal");
+        CHECK_EQ_STR(rows[1].payload, "{\"reason\":\"x\"}");
+    }
+    ks_outbox_rows_free(rows, n);
+    ks_db_close(db);
+}
+
 static const struct check_case cases[] = {
     {"backoff doubles to a cap, with jitter", test_backoff_schedule},
     {"due messages per destination, oldest first", test_fetch_due_per_destination},
     {"a failure schedules a retry", test_failure_schedules_a_retry},
     {"delivered messages leave the queue", test_delivery},
+    {"a message with its own path", test_message_with_its_own_path},
 };
 
 int main(int argc, char **argv)

@@ -1,0 +1,195 @@
+/*
+ * Refunds asked for from the back office, kiosk and backend together over
+ * real HTTP on loopback (the backend in this process): a
+ * manager asks two refunds (POST /v1/refund-requests); the kiosk's
+ * heartbeat fetches them (GET /v1/refund-requests/pending) and takes them
+ * in; the one of an order paid at the counter is given back in cash at
+ * once, staff cancel the card one; the delivery worker relays the refund
+ * (naming its request) and the refusal (POST /v1/refund-requests/{id}/
+ * refusal); the back office then lists the first done under the kiosk's
+ * refund id and the second refused with the kiosk's reason, and a further
+ * fetch hands out nothing.
+ *
+ * Run once per backend store: on an SQLite file (unit.office_refunds_backend)
+ * and with --pg on the PostgreSQL server of KIOSK_TEST_PG
+ * (unit.office_refunds_backend_pg).
+ */
+#include "tests/unit/test_backend_fixture.h"
+#include "tests/unit/test_backend_session_fixture.h"
+
+#include <jansson.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "kiosk/app/delivery.h"
+#include "kiosk/app/heartbeat.h"
+#include "kiosk/app/office_refunds.h"
+#include "kiosk/store/payment_store.h"
+
+#define MANAGER_TOKEN "mgr-Zx4Cv7Bn1Mq8Wa5Sd2Fg9Hj3"
+#define CARD_REQUEST "5eed0000-0000-4000-8000-0000000000c1"
+#define CASH_REQUEST "5eed0000-0000-4000-8000-0000000000c2"
+/* Generous: a busy machine may be slow, but never this slow. */
+#define WAIT_LIMIT_MS 60000
+
+/* The fixture's lines: 0 meal x1, 1 fries x2 (one free), 2 cola x2, 3 dates 350 g, 4 water x1. */
+enum { COLA = 2, WATER = 4 };
+
+static const char *pg; /* the PostgreSQL connection string with --pg, else NULL */
+static struct backend_run run;
+static ks_backend_config cfg;
+
+/* Order index placed now at the kiosk (db) and paid (by card or at the counter), and at the
+ * backend as kiosk-02 sends it; its uuid in uuid. */
+static bool place(ks_db *db, unsigned index, bool card, char uuid[37])
+{
+    ks_order *order = fixture_order(index, "riyadh-01", time(NULL), 0);
+    int32_t number = 0;
+    bool ok = ks_order_store_insert(db, order, 0, &number) == KS_DB_OK;
+    memcpy(uuid, order->uuid, 37);
+    if (ok && card) {
+        const ks_payment_terminal_info info = {"mada", "484783******1234", "A1", "T1"};
+        ok = ks_payment_store_create(db, "sale-1", uuid, order->total, time(NULL)) == KS_DB_OK &&
+             ks_payment_store_update(db, "sale-1", KS_PAYMENT_APPROVED, &info, time(NULL)) ==
+                 KS_DB_OK;
+    }
+    const ks_outbox_message kitchen = {"kitchen", "{}", NULL};
+    ok = ok && ks_order_store_mark_paid(db, uuid, time(NULL), &kitchen, 1) == KS_DB_OK;
+    ks_order *stored = NULL;
+    ok = ok && ks_order_store_load(db, uuid, &stored) == KS_DB_OK;
+    ks_order_free(order);
+    long status = ok ? backend_post_order(run.base, stored) : 0;
+    if (!ok)
+        ks_order_free(stored);
+    if (ok && status != 201)
+        fprintf(stderr, "  the backend answered the order with %ld\n", status);
+    return ok && status == 201;
+}
+
+/* The manager asks request id of order uuid: one of line; the status. */
+static long ask(const char *id, const char *uuid, int line)
+{
+    char body[512];
+    snprintf(body, sizeof body,
+             "{\"request_id\":\"%s\",\"order_uuid\":\"%s\",\"reason\":\"cold\","
+             "\"lines\":[{\"line_no\":%d,\"quantity\":1}]}",
+             id, uuid, line);
+    struct http_reply a;
+    long status =
+        call(run.base, "POST", "/v1/refund-requests", NULL, NULL, MANAGER_TOKEN, body, &a);
+    if (status != 201)
+        fprintf(stderr, "  asking %s: %ld %s\n", id, status, a.body);
+    return status;
+}
+
+static int64_t now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* Waits (10 ms naps, WAIT_LIMIT_MS at most) until sql on the kiosk's file answers want. */
+static bool wait_for(const char *path, const char *sql, int64_t want)
+{
+    int64_t until = now_ms() + WAIT_LIMIT_MS;
+    while (fixture_sql_int(path, sql) != want) {
+        if (now_ms() > until) {
+            fprintf(stderr, "  waited in vain for %s = %lld\n", sql, (long long)want);
+            return false;
+        }
+        usleep(10000);
+    }
+    return true;
+}
+
+/* The back office's row of request id (status, refused_reason, refund_id) into out. */
+static void listed(const char *id, char status[16], char reason[128], char refund[37])
+{
+    struct http_reply a;
+    status[0] = reason[0] = refund[0] = '\0';
+    if (call(run.base, "GET", "/v1/refund-requests?store=riyadh-01", NULL, NULL, MANAGER_TOKEN,
+             NULL, &a) != 200)
+        return;
+    json_t *root = json_loads(a.body, 0, NULL), *r;
+    size_t i;
+    json_array_foreach (json_object_get(root, "requests"), i, r) {
+        if (strcmp(json_string_value(json_object_get(r, "request_id")), id) != 0)
+            continue;
+        snprintf(status, 16, "%s", json_string_value(json_object_get(r, "status")));
+        snprintf(reason, 128, "%s", json_string_value(json_object_get(r, "refused_reason")));
+        snprintf(refund, 37, "%s", json_string_value(json_object_get(r, "refund_id")));
+    }
+    json_decref(root);
+}
+
+static void test_asked_taken_given_refused_and_relayed(void)
+{
+    CHECK(backend_run_fresh(&run, &cfg, pg, "office",
+                            "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " MANAGER_TOKEN "\n"
+                            "[kiosks]\nkiosk-02 = " KITCHEN_TOKEN " riyadh-01\n"));
+    char path[4096], card[37], cash[37];
+    fixture_fresh_db(check_tmp_dir(), "kiosk.db", path, sizeof path);
+    ks_db *db = ks_db_open(path, NULL);
+    CHECK(db);
+    CHECK(place(db, 1, true, card));
+    CHECK(place(db, 2, false, cash));
+    CHECK_EQ_INT(ask(CARD_REQUEST, card, COLA), 201);
+    CHECK_EQ_INT(ask(CASH_REQUEST, cash, WATER), 201);
+
+    char url[128];
+    snprintf(url, sizeof url, "%s/v1/orders", run.base);
+    ks_heartbeat *hb = ks_heartbeat_start(&(ks_heartbeat_config){.db_path = path,
+                                                                 .backend_url = url,
+                                                                 .token = KITCHEN_TOKEN,
+                                                                 .kiosk_id = "kiosk-02",
+                                                                 .timeout_ms = 5000});
+    CHECK(hb);
+    ks_heartbeat_wake(hb);
+    CHECK(wait_for(path, "SELECT count(*) FROM refunds", 2));
+    ks_heartbeat_stop(hb);
+
+    /* The payment worker's turn: the counter's order in cash; staff cancel the card one. */
+    ks_refund_ctx ctx = {.db = db, .place = "test"};
+    CHECK_EQ_INT(ks_office_refunds_give_cash(&ctx), 1);
+    ks_office_refund_row card_row, cash_row;
+    CHECK_EQ_INT(ks_office_refund_store_load(db, CARD_REQUEST, &card_row), KS_DB_OK);
+    CHECK_EQ_INT(ks_office_refund_store_load(db, CASH_REQUEST, &cash_row), KS_DB_OK);
+    CHECK_EQ_INT(cash_row.status, KS_OFFICE_REFUND_DONE);
+    CHECK_EQ_INT(ks_refund_store_cancel(db, card_row.refund_id, time(NULL)), KS_DB_OK);
+
+    ks_delivery *d = ks_delivery_start(&(ks_delivery_config){
+        .db_path = path, .backend_url = url, .token = KITCHEN_TOKEN, .timeout_ms = 5000});
+    CHECK(d);
+    CHECK(wait_for(path,
+                   "SELECT count(*) FROM outbox WHERE destination = 'backend_refund' AND "
+                   "delivered_at IS NOT NULL",
+                   2));
+    ks_delivery_stop(d);
+
+    char status[16], reason[128], refund[37];
+    listed(CASH_REQUEST, status, reason, refund);
+    CHECK_EQ_STR(status, "done");
+    CHECK_EQ_STR(refund, cash_row.refund_id);
+    listed(CARD_REQUEST, status, reason, refund);
+    CHECK_EQ_STR(status, "refused");
+    CHECK_EQ_STR(reason, "cancelled by staff at the kiosk");
+    CHECK_EQ_STR(refund, "");
+
+    /* Settled at the backend: the next fetch hands out nothing, and nothing changes here. */
+    struct http_reply a;
+    CHECK_EQ_INT(
+        call(run.base, "GET", "/v1/refund-requests/pending", NULL, NULL, KITCHEN_TOKEN, NULL, &a),
+        200);
+    CHECK_EQ_STR(a.body, "{\"requests\":[]}");
+    ks_db_close(db);
+    backend_run_stop(&run);
+}
+
+int main(int argc, char **argv)
+{
+    static const struct check_case cases[] = {
+        {"asked, taken in, given or refused, relayed", test_asked_taken_given_refused_and_relayed},
+    };
+    return backend_test_main(argc, argv, cases, CHECK_COUNT(cases), 0, &pg);
+}

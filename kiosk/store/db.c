@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,6 +138,81 @@ static enum ks_db_error check_integrity(sqlite3 *conn)
     return KS_DB_OK;
 }
 
+/*
+ * The files whose check passed in this process, as they were when checked:
+ * a program opens one connection per worker on its file, and each would
+ * read the whole file again (eight times at a kiosk's start). A file that
+ * changed since (another inode, size or modification time: replaced,
+ * restored, written by another process or a checkpoint) is checked again.
+ */
+struct file_state {
+    dev_t dev;
+    ino_t ino;
+    off_t size;
+    struct timespec mtime;
+};
+#define CHECKED_FILES_MAX 16
+static struct file_state checked_files[CHECKED_FILES_MAX];
+static size_t n_checked_files, next_checked_slot;
+static pthread_mutex_t checked_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The main file of conn as it is now; false for a file without a path (in memory). */
+static bool file_state_of(sqlite3 *conn, struct file_state *out)
+{
+    const char *path = sqlite3_db_filename(conn, "main");
+    struct stat st;
+    if (!path || !path[0] || stat(path, &st) != 0)
+        return false;
+    *out = (struct file_state){st.st_dev, st.st_ino, st.st_size, st.st_mtim};
+    return true;
+}
+
+static bool same_state(const struct file_state *a, const struct file_state *b)
+{
+    return a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
+           a->mtime.tv_sec == b->mtime.tv_sec && a->mtime.tv_nsec == b->mtime.tv_nsec;
+}
+
+/* True when the file in state s passed the check in this process. */
+static bool checked_before(const struct file_state *s)
+{
+    pthread_mutex_lock(&checked_lock);
+    bool found = false;
+    for (size_t i = 0; i < n_checked_files && !found; i++)
+        found = same_state(&checked_files[i], s);
+    pthread_mutex_unlock(&checked_lock);
+    return found;
+}
+
+/* Remembers that the file in state s passed the check (the oldest entry gives way). */
+static void remember_checked(const struct file_state *s)
+{
+    pthread_mutex_lock(&checked_lock);
+    size_t i = 0;
+    while (i < n_checked_files &&
+           !(checked_files[i].dev == s->dev && checked_files[i].ino == s->ino))
+        i++;
+    if (i == n_checked_files) {
+        i = n_checked_files < CHECKED_FILES_MAX ? n_checked_files++ : next_checked_slot;
+        next_checked_slot = (i + 1) % CHECKED_FILES_MAX;
+    }
+    checked_files[i] = *s;
+    pthread_mutex_unlock(&checked_lock);
+}
+
+/* The integrity check, unless this process checked the file as it is now. */
+static enum ks_db_error check_once(sqlite3 *conn)
+{
+    struct file_state state;
+    bool known = file_state_of(conn, &state);
+    if (known && checked_before(&state))
+        return KS_DB_OK;
+    enum ks_db_error err = check_integrity(conn);
+    if (err == KS_DB_OK && known)
+        remember_checked(&state);
+    return err;
+}
+
 /* Runs a PRAGMA that answers one row, and checks the answer when `expect` is given. */
 static enum ks_db_error set_pragma(sqlite3 *conn, const char *pragma, const char *expect)
 {
@@ -169,7 +245,7 @@ static enum ks_db_error configure(sqlite3 *conn)
     /* Refuse SQL that could corrupt the file on purpose (writable_schema and the like). */
     sqlite3_db_config(conn, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
 
-    enum ks_db_error err = check_integrity(conn);
+    enum ks_db_error err = check_once(conn);
     int version = 0;
     if (err == KS_DB_OK)
         err = ks_migrations_version(conn, &version);

@@ -50,7 +50,10 @@ typedef struct ks_db ks_db;
  * failure with *err set (err may be NULL); a file that is refused is never
  * written to. The check reads every page, so it grows with the file: a
  * 300 MB file took 0.8 s from the page cache and 7 s cold on the
- * development machine.
+ * development machine. It runs once per process and file state: a file
+ * whose check passed in this process and that has not changed since (same
+ * inode, size and modification time) is not read again by the next
+ * connection (the kiosk's workers each open one).
  */
 ks_db *ks_db_open(const char *path, enum ks_db_error *err);
 

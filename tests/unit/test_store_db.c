@@ -1,7 +1,8 @@
 /*
  * Opening the database (kiosk/store/db.c): settings, the statement cache,
  * and the clear errors for files that must not be used: not a database,
- * corrupt, written by a newer program, impossible to open.
+ * corrupt, written by a newer program, impossible to open; the check run
+ * once per process and file state.
  */
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -164,6 +165,52 @@ static void test_corrupt_cell(void)
     CHECK_EQ_INT(err, KS_DB_ERR_CORRUPT);
 }
 
+/* The main file's modification time into *t. */
+static bool mtime_of(const char *path, struct timespec *t)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return false;
+    *t = st.st_mtim;
+    return true;
+}
+
+/*
+ * The check runs once per process and file state: a file checked here and
+ * not changed since is not read again (proved with a fault hidden behind
+ * the checked state: same size, modification time put back), and is read
+ * again as soon as it changed.
+ */
+static void test_checked_once_per_file_state(void)
+{
+    const char *path = fresh("once.db");
+    CHECK(make_database(path, 3));
+    ks_db *db = ks_db_open(path, NULL);
+    CHECK(db != NULL);
+    ks_db_close(db);
+    struct timespec checked;
+    CHECK(mtime_of(path, &checked));
+    int64_t root = fixture_sql_int(path, "SELECT rootpage FROM sqlite_schema "
+                                         "WHERE name = 'order_counters'");
+    int fd = open(path, O_RDWR);
+    CHECK(fd >= 0);
+    static const unsigned char past_the_page[2] = {0xff, 0xff};
+    bool written = pwrite(fd, past_the_page, 2, (off_t)(root - 1) * PAGE_SIZE + 8) == 2;
+    const struct timespec put_back[2] = {{0, UTIME_OMIT}, checked};
+    CHECK(futimens(fd, put_back) == 0);
+    CHECK(close(fd) == 0 && written);
+    /* The state this process checked: not read again. */
+    db = ks_db_open(path, NULL);
+    CHECK(db != NULL);
+    ks_db_close(db);
+    /* Changed since: read again, and refused. */
+    const struct timespec now[2] = {{0, UTIME_OMIT}, {0, UTIME_NOW}};
+    CHECK(utimensat(AT_FDCWD, path, now, 0) == 0);
+    enum ks_db_error err = KS_DB_OK;
+    CHECK(ks_db_open(path, &err) == NULL);
+    CHECK_EQ_INT(err, KS_DB_ERR_CORRUPT);
+}
+
 static void test_truncated_file(void)
 {
     const char *path = fresh("truncated.db");
@@ -298,6 +345,7 @@ static const struct check_case cases[] = {
     {"corrupt pages are reported, not crashed on", test_corrupt_pages},
     {"a bad cell pointer is found by the check", test_corrupt_cell},
     {"a truncated file is reported corrupt", test_truncated_file},
+    {"checked once per process and file state", test_checked_once_per_file_state},
     {"a newer schema is refused untouched", test_newer_schema_refused},
     {"opening twice changes nothing", test_open_twice_is_a_no_op},
     {"two connections share the file", test_two_connections},

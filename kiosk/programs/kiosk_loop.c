@@ -8,7 +8,9 @@
 #define LOG_TAG "loop"
 #include "kiosk/programs/kiosk_loop.h"
 
+#include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,7 +83,14 @@ struct loop {
     bool animating;             /* the last frame drew something: more may come */
     struct ui_frame_clock beat; /* while animating: when the next frame is due (60 Hz grid) */
     ks_service_notify notify;   /* READY after the first frame, watchdog pings (systemd) */
+    /* The database's whole check, after the first frame (ks_db_open_check_later). */
+    pthread_t checker;
+    bool checker_started;
+    atomic_int db_verdict; /* an enum ks_db_error; DB_CHECK_RUNNING until it ends */
+    bool db_unfit_said;    /* the verdict against the file was logged */
 };
+
+#define DB_CHECK_RUNNING (-1)
 
 static int64_t real_ms(void)
 {
@@ -108,6 +117,46 @@ static void wake_loop(void *ctx)
 {
     SDL_Event ev = {.type = wake_event};
     SDL_PushEvent(&ev);
+}
+
+/* The checker thread: the whole database file read once, off the first frame's path. */
+static void *check_database(void *arg)
+{
+    struct loop *l = arg;
+    atomic_store(&l->db_verdict, (int)ks_db_check_file(l->cfg->database));
+    if (wake_event && wake_event != (Uint32)-1)
+        wake_loop(NULL);
+    return NULL;
+}
+
+static void start_database_check(struct loop *l)
+{
+    atomic_store(&l->db_verdict, DB_CHECK_RUNNING);
+    l->checker_started = pthread_create(&l->checker, NULL, check_database, l) == 0;
+    if (!l->checker_started) /* no thread: checked here, late rather than never */
+        check_database(l);
+}
+
+/* False (logged) once the check found the file unfit: the kiosk stops, as at a refused open. */
+static bool database_fit(struct loop *l)
+{
+    int verdict = atomic_load(&l->db_verdict);
+    if (verdict == DB_CHECK_RUNNING || verdict == KS_DB_OK)
+        return true;
+    if (!l->db_unfit_said)
+        LOG_ERROR("database %s: %s; the kiosk stops", l->cfg->database,
+                  ks_db_strerror((enum ks_db_error)verdict));
+    l->db_unfit_said = true;
+    return false;
+}
+
+/* Waits for the check's end; false when it found the file unfit. */
+static bool database_checked(struct loop *l)
+{
+    if (l->checker_started)
+        pthread_join(l->checker, NULL);
+    l->checker_started = false;
+    return database_fit(l);
 }
 
 /* Called on the menu puller's thread. */
@@ -298,7 +347,7 @@ static bool turn(struct loop *l, int wait_ms)
     ks_service_notify_idle(&l->notify, ks_kiosk_ui_idle(l->ui));
     /* Real time, even under a script: systemd's watchdog counts real seconds. */
     ks_service_notify_alive(&l->notify, real_ms());
-    return !stop_requested;
+    return !stop_requested && database_fit(l);
 }
 
 /* ---- scripts ---- */
@@ -672,19 +721,26 @@ int ks_loop_run(const ks_config *cfg, ks_db *db, const ks_catalog *cat, const ks
     }
     LOG_INFO("kiosk %s ready (devices: %s)", cfg->kiosk_id, l.services->ops->name);
     if (opt->script) {
+        start_database_check(&l);
         start_network_workers(&l);
-        status = run_script(&l, opt->script) ? EXIT_SUCCESS : EXIT_FAILURE;
+        /* A script's run ends with the check's verdict, whatever the script did meanwhile. */
+        bool ran = run_script(&l, opt->script);
+        status = database_checked(&l) && ran ? EXIT_SUCCESS : EXIT_FAILURE;
         goto end;
     }
-    /* The first frame before the workers that only talk to servers (TLS set-up, threads). */
+    /* The first frame before the database's check and the workers that only talk to servers
+     * (TLS set-up, threads). */
     bool go_on = turn(&l, 0);
+    start_database_check(&l);
     start_network_workers(&l);
     /* While something moves, the next frame on the beat; else the journey's tick. */
     while (go_on &&
            turn(&l, l.animating ? ui_frame_clock_wait_ms(&l.beat, real_us()) : KS_KIOSK_UI_TICK_MS))
         ;
-    status = EXIT_SUCCESS;
+    status = database_checked(&l) ? EXIT_SUCCESS : EXIT_FAILURE;
 end:
+    if (l.checker_started)
+        pthread_join(l.checker, NULL);
     ks_att_link_stop(l.attendant);
     ks_kiosk_ui_free(l.ui);
     ks_soldout_sync_stop(l.soldout); /* after the screen that pokes it */

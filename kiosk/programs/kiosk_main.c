@@ -608,8 +608,11 @@ int main(int argc, char **argv)
     if (opt.n_configs > 0 && !ks_device_token_apply(&cfg))
         goto end;
 
+    /* The screen's run checks the whole file after its first frame (kiosk_loop.c). */
     enum ks_db_error db_err;
-    db = ks_db_open(cfg.database, &db_err);
+    bool screen_run = !opt.import_menu && !opt.summary && !opt.demo;
+    db = screen_run ? ks_db_open_check_later(cfg.database, &db_err)
+                    : ks_db_open(cfg.database, &db_err);
     if (!db) {
         LOG_ERROR("database %s: %s", cfg.database, ks_db_strerror(db_err));
         goto end;

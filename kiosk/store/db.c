@@ -213,6 +213,14 @@ static enum ks_db_error check_once(sqlite3 *conn)
     return err;
 }
 
+/* Counts conn's file, as it is now, as checked: its check runs later (ks_db_check_file). */
+static void check_later(sqlite3 *conn)
+{
+    struct file_state state;
+    if (file_state_of(conn, &state))
+        remember_checked(&state);
+}
+
 /* Runs a PRAGMA that answers one row, and checks the answer when `expect` is given. */
 static enum ks_db_error set_pragma(sqlite3 *conn, const char *pragma, const char *expect)
 {
@@ -238,15 +246,22 @@ static enum ks_db_error set_pragma(sqlite3 *conn, const char *pragma, const char
  * Every check comes before the first write, so a file that is refused (not a
  * database, corrupt, too new) is left exactly as it was found.
  */
-static enum ks_db_error configure(sqlite3 *conn)
+static enum ks_db_error configure(sqlite3 *conn, bool defer_check)
 {
     sqlite3_extended_result_codes(conn, 1);
     sqlite3_busy_timeout(conn, BUSY_TIMEOUT_MS);
     /* Refuse SQL that could corrupt the file on purpose (writable_schema and the like). */
     sqlite3_db_config(conn, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
 
-    enum ks_db_error err = check_once(conn);
+    /* A file to migrate is checked now: no step ever runs on a file that was not. */
     int version = 0;
+    bool deferred = defer_check && ks_migrations_version(conn, &version) == KS_DB_OK &&
+                    version == ks_migrations_latest();
+    enum ks_db_error err = KS_DB_OK;
+    if (deferred)
+        check_later(conn);
+    else
+        err = check_once(conn);
     if (err == KS_DB_OK)
         err = ks_migrations_version(conn, &version);
     if (err == KS_DB_OK && version > ks_migrations_latest()) {
@@ -295,7 +310,7 @@ static void make_private(const char *path, bool existed)
     }
 }
 
-ks_db *ks_db_open(const char *path, enum ks_db_error *err)
+static ks_db *open_file(const char *path, bool defer_check, enum ks_db_error *err)
 {
     enum ks_db_error result = KS_DB_ERR_NO_MEMORY;
     ks_db *db = NULL;
@@ -317,7 +332,7 @@ ks_db *ks_db_open(const char *path, enum ks_db_error *err)
         goto error;
     }
     make_private(path, existed);
-    result = configure(db->conn);
+    result = configure(db->conn, defer_check);
     if (result != KS_DB_OK) {
         LOG_ERROR("%s: %s", path, ks_db_strerror(result));
         goto error;
@@ -330,6 +345,28 @@ error:
     if (err)
         *err = result;
     return NULL;
+}
+
+ks_db *ks_db_open(const char *path, enum ks_db_error *err)
+{
+    return open_file(path, false, err);
+}
+
+ks_db *ks_db_open_check_later(const char *path, enum ks_db_error *err)
+{
+    return open_file(path, true, err);
+}
+
+enum ks_db_error ks_db_check_file(const char *path)
+{
+    sqlite3 *conn = NULL;
+    int rc = path && path[0] ? sqlite3_open_v2(path, &conn, SQLITE_OPEN_READWRITE, NULL)
+                             : SQLITE_CANTOPEN;
+    enum ks_db_error err = rc == SQLITE_OK ? check_integrity(conn) : KS_DB_ERR_OPEN;
+    if (rc != SQLITE_OK)
+        LOG_ERROR("cannot check %s: %s", path ? path : "(none)", sqlite3_errstr(rc));
+    sqlite3_close(conn);
+    return err;
 }
 
 void ks_db_close(ks_db *db)

@@ -57,6 +57,25 @@ typedef struct ks_db ks_db;
  */
 ks_db *ks_db_open(const char *path, enum ks_db_error *err);
 
+/*
+ * As ks_db_open, except that a file already at the latest schema version
+ * is not read whole now: the caller runs ks_db_check_file soon after (the
+ * kiosk: once its first frame is on the screen, issue #16) and stops using
+ * the file when it fails. Meanwhile the file counts as checked for this
+ * process's other connections. A new file, or one a migration step would
+ * change, is checked here first as ks_db_open does; a file that is not a
+ * database, or of a newer schema, is refused here as there.
+ */
+ks_db *ks_db_open_check_later(const char *path, enum ks_db_error *err);
+
+/*
+ * The check of ks_db_open (PRAGMA quick_check) on a connection of its own,
+ * whatever this process checked before: KS_DB_OK, KS_DB_ERR_CORRUPT,
+ * KS_DB_ERR_NOT_A_DATABASE or KS_DB_ERR_OPEN. Reads the whole file and
+ * writes nothing; any thread.
+ */
+enum ks_db_error ks_db_check_file(const char *path);
+
 /* Finalises the cached statements and closes the connection. Accepts NULL. */
 void ks_db_close(ks_db *db);
 

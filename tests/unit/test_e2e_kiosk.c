@@ -9,6 +9,7 @@
  */
 #include "tests/support/check.h"
 
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -807,6 +808,48 @@ static void test_back_office_refund_at_the_screen(void)
     free(rgba);
 }
 
+/*
+ * The database's whole check runs after the first frame
+ * (ks_db_open_check_later): a file with a fault deep in one table (a cell
+ * pointer out of its page: the header and schema read fine) still shows
+ * the attract screen at once, and then the kiosk stops with a failure, as
+ * a refused file always made it; the same file whole runs to the end.
+ */
+static void test_corrupt_database_stops_after_first_frame(void)
+{
+    char path[4096], script[4096], shot[4096];
+    snprintf(path, sizeof path, "%s", check_path(check_tmp_dir(), "late-check.db"));
+    CHECK_EQ_INT(run_kiosk("order_paid.script", path), 0);
+    snprintf(shot, sizeof shot, "%s", check_path(check_tmp_dir(), "late-check.png"));
+    snprintf(script, sizeof script, "%s", check_path(check_tmp_dir(), "late-check.script"));
+    FILE *f = fopen(script, "w");
+    CHECK(f && fprintf(f, "expect attract\nshot %s\n", shot) > 0);
+    if (f)
+        fclose(f);
+    pid_t pid = start_kiosk(script, path, false, NULL, NULL, NULL, NULL);
+    CHECK_EQ_INT(pid < 0 ? -1 : program_wait(pid, RUN_LIMIT_S), 0);
+    sqlite3 *db = open_db(path);
+    CHECK(db != NULL);
+    long long root = query_int(db, "SELECT rootpage FROM sqlite_schema WHERE name = 'order_lines'");
+    long long page_size = query_int(db, "PRAGMA page_size");
+    sqlite3_close(db);
+    CHECK(root > 1 && page_size > 0);
+    int fd = open(path, O_RDWR);
+    CHECK(fd >= 0);
+    /* A leaf page's header is 8 bytes (an interior page's 12): its first cell pointer follows. */
+    unsigned char type = 0;
+    bool read_ok = pread(fd, &type, 1, (off_t)(root - 1) * page_size) == 1;
+    static const unsigned char past_the_page[2] = {0xff, 0xff};
+    bool written = read_ok && pwrite(fd, past_the_page, 2,
+                                     (off_t)(root - 1) * page_size + (type == 0x0d ? 8 : 12)) == 2;
+    CHECK(close(fd) == 0 && written);
+    remove(shot);
+    pid = start_kiosk(script, path, false, NULL, NULL, NULL, NULL);
+    int status = pid < 0 ? -1 : program_wait(pid, RUN_LIMIT_S);
+    CHECK_EQ_INT(status, EXIT_FAILURE);
+    CHECK(access(shot, F_OK) == 0); /* the attract screen came first */
+}
+
 static void test_no_staff_pin_no_start(void)
 {
     char config[4096], path[4096];
@@ -815,7 +858,7 @@ static void test_no_staff_pin_no_start(void)
     FILE *f = fopen(config, "w");
     CHECK(f && fputs("[kiosk]\nid = kiosk-07\n", f) >= 0 && fclose(f) == 0);
     int status = run_kiosk_with("order_paid.script", path, NULL, NULL, config, NULL);
-    CHECK(status != 0 && status != -1);
+    CHECK_EQ_INT(status, EXIT_FAILURE);
     sqlite3 *db = open_db(path);
     CHECK(db == NULL || query_int(db, "SELECT count(*) FROM orders") == 0);
     if (db)
@@ -1418,6 +1461,8 @@ static const struct check_case cases[] = {
     {"staff refund one line of a card order", test_staff_refunds_a_line},
     {"a refund the back office asked for, given at the screen",
      test_back_office_refund_at_the_screen},
+    {"a corrupt database stops the kiosk after its first frame",
+     test_corrupt_database_stops_after_first_frame},
     {"staff print the end-of-day summary", test_staff_prints_summary},
     {"self-checkout, real scanner and scale: scans, labels, unknown code, age, weighing, removal, "
      "declined then paid",

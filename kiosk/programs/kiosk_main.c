@@ -317,20 +317,16 @@ static bool set_path(char *dst, size_t cap, const char *src)
  */
 static bool import_menu(ks_db *db, const char *path, ks_catalog **catalog)
 {
-    /* A file over the limit is read one byte past it, and the import refuses it. */
-    size_t len = 0;
-    char why[PATH_MAX + 64];
-    char *json = ks_bounded_file_read(path, KS_MENU_MAX_BYTES, &len, why, sizeof why);
-    if (!json) {
-        LOG_ERROR("menu not imported: %s", why);
-        return false;
-    }
+    char why[PATH_MAX + 64] = "";
     ks_menu_error menu_err = {0};
     ks_catalog *imported = NULL;
     bool changed = false;
-    enum ks_db_error err = ks_menu_store_import_changed(db, json, len, (int64_t)time(NULL),
-                                                        &imported, &changed, &menu_err);
-    free(json);
+    enum ks_db_error err = ks_menu_store_import_file(db, path, (int64_t)time(NULL), &imported,
+                                                     &changed, &menu_err, why, sizeof why);
+    if (err == KS_DB_ERR_OPEN) {
+        LOG_ERROR("menu not imported: %s", why);
+        return false;
+    }
     if (catalog)
         *catalog = imported;
     else

@@ -3,8 +3,11 @@
 #include "kiosk/store/menu_store.h"
 
 #include <openssl/evp.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "kiosk/common/bounded_file.h"
 #include "kiosk/common/log.h"
 
 static const char sql_deactivate[] = "UPDATE menus SET active = 0 WHERE active = 1";
@@ -94,24 +97,84 @@ enum ks_db_error ks_menu_store_import(ks_db *db, const char *json, size_t len, i
     return import_hashed(db, json, len, now, NULL, catalog, menu_err);
 }
 
-enum ks_db_error ks_menu_store_import_changed(ks_db *db, const char *json, size_t len, int64_t now,
-                                              ks_catalog **catalog, bool *imported,
-                                              ks_menu_error *menu_err)
+/*
+ * The bytes of the menu file at start: when they are the active menu's
+ * (their SHA-256 is sha256; NULL: not known), nothing is parsed or written
+ * and *catalog is NULL; otherwise as ks_menu_store_import, *catalog
+ * receiving the parsed menu.
+ */
+static enum ks_db_error import_if_changed(ks_db *db, const char *json, size_t len,
+                                          const char *sha256, int64_t now, ks_catalog **catalog,
+                                          bool *imported, ks_menu_error *menu_err)
 {
     *catalog = NULL;
     if (imported)
         *imported = false;
-    char sha256[65];
-    bool hashed = json && sha256_hex(json, len, sha256);
     ks_menu_info active;
-    enum ks_db_error err = hashed ? ks_menu_store_active_info(db, &active) : KS_DB_ERR_NOT_FOUND;
+    enum ks_db_error err = sha256 ? ks_menu_store_active_info(db, &active) : KS_DB_ERR_NOT_FOUND;
     if (err == KS_DB_OK && strcmp(active.sha256, sha256) == 0)
         return KS_DB_OK;
     if (err != KS_DB_OK && err != KS_DB_ERR_NOT_FOUND)
         return err;
-    err = import_hashed(db, json, len, now, hashed ? sha256 : NULL, catalog, menu_err);
+    err = import_hashed(db, json, len, now, sha256, catalog, menu_err);
     if (imported)
         *imported = err == KS_DB_OK;
+    return err;
+}
+
+static const char sql_file_unchanged[] =
+    "SELECT count(*) FROM menu_file f JOIN menus m ON m.sha256 = f.sha256 AND m.active = 1\n"
+    "WHERE f.id = 1 AND f.path = ? AND f.device = ? AND f.inode = ? AND f.size = ?\n"
+    "    AND f.mtime_ns = ?";
+static const char sql_file_seen[] =
+    "INSERT INTO menu_file (id, path, device, inode, size, mtime_ns, sha256)\n"
+    "VALUES (1, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET path = excluded.path,\n"
+    "    device = excluded.device, inode = excluded.inode, size = excluded.size,\n"
+    "    mtime_ns = excluded.mtime_ns, sha256 = excluded.sha256";
+
+/* path's device, inode, size and modification time, bound in that order after the path. */
+static void bind_stamp(ks_db_binder *b, const char *path, const struct stat *st)
+{
+    ks_db_bind_text(b, path);
+    ks_db_bind_int(b, (int64_t)st->st_dev);
+    ks_db_bind_int(b, (int64_t)st->st_ino);
+    ks_db_bind_int(b, (int64_t)st->st_size);
+    ks_db_bind_int(b, (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec);
+}
+
+enum ks_db_error ks_menu_store_import_file(ks_db *db, const char *path, int64_t now,
+                                           ks_catalog **catalog, bool *imported,
+                                           ks_menu_error *menu_err, char *why, size_t cap)
+{
+    *catalog = NULL;
+    if (imported)
+        *imported = false;
+    struct stat st;
+    bool stamped = path && stat(path, &st) == 0 && S_ISREG(st.st_mode);
+    int64_t same = 0;
+    if (stamped) {
+        ks_db_binder b = ks_db_bind(db, sql_file_unchanged);
+        bind_stamp(&b, path, &st);
+        if (ks_db_query_int(db, &b, &same) == KS_DB_OK && same > 0)
+            return KS_DB_OK;
+    }
+    /* A file over the limit is read one byte past it, and the import refuses it. */
+    size_t len = 0;
+    char *json = ks_bounded_file_read(path, KS_MENU_MAX_BYTES, &len, why, cap);
+    if (!json)
+        return KS_DB_ERR_OPEN;
+    char sha256[65];
+    bool hashed = sha256_hex(json, len, sha256);
+    enum ks_db_error err =
+        import_if_changed(db, json, len, hashed ? sha256 : NULL, now, catalog, imported, menu_err);
+    free(json);
+    if (err == KS_DB_OK && stamped && hashed) {
+        ks_db_binder b = ks_db_bind(db, sql_file_seen);
+        bind_stamp(&b, path, &st);
+        ks_db_bind_text(&b, sha256);
+        if (ks_db_exec(db, &b) != KS_DB_OK)
+            LOG_WARN("the menu file's stamp was not kept: it is read again at the next start");
+    }
     return err;
 }
 

@@ -29,14 +29,20 @@ enum ks_db_error ks_menu_store_import(ks_db *db, const char *json, size_t len, i
                                       ks_catalog **catalog, ks_menu_error *menu_err);
 
 /*
- * The start-up import: when len bytes of json are the active menu's (same
- * SHA-256), nothing is parsed or written and *catalog is NULL (load the
- * active menu); otherwise as ks_menu_store_import, *catalog receiving the
- * parsed menu on success. *imported (may be NULL) tells which happened.
+ * The start-up import of the menu file at path: when its bytes are the
+ * active menu's (the same SHA-256), nothing is parsed or written and
+ * *catalog is NULL (load the active menu); otherwise as
+ * ks_menu_store_import, *catalog receiving the parsed menu. *imported (may
+ * be NULL) tells which happened. A file an earlier start found (the same
+ * path, inode, size and modification time, taken before reading) while the
+ * menu it gave is still the active one is not even read or hashed. A file rewritten in
+ * place keeping its size and modification time to the nanosecond would go
+ * unseen; editors and copies change the time, rsync and package updates
+ * the inode. KS_DB_ERR_OPEN with why[cap] when the file cannot be read.
  */
-enum ks_db_error ks_menu_store_import_changed(ks_db *db, const char *json, size_t len, int64_t now,
-                                              ks_catalog **catalog, bool *imported,
-                                              ks_menu_error *menu_err);
+enum ks_db_error ks_menu_store_import_file(ks_db *db, const char *path, int64_t now,
+                                           ks_catalog **catalog, bool *imported,
+                                           ks_menu_error *menu_err, char *why, size_t cap);
 
 /*
  * The active menu as a new catalog (owned by the caller), or NULL with *err

@@ -493,12 +493,32 @@ static const char step16_office_refunds[] =
     "\n"
     "PRAGMA user_version = 16;\n";
 
+/*
+ * Version 17: the menu file as a start last found it (kiosk/store/menu_store.h,
+ * ks_menu_store_import_file): where it is, its inode, size and modification
+ * time, and the SHA-256 of its bytes then, so that a start finding it the
+ * same, while its menu is still the active one, neither reads nor hashes it.
+ */
+static const char step17_menu_file[] =
+    "CREATE TABLE menu_file (\n"
+    "    id       INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),\n"
+    "    path     TEXT NOT NULL,\n"
+    "    device   INTEGER NOT NULL,\n"
+    "    inode    INTEGER NOT NULL,\n"
+    "    size     INTEGER NOT NULL,\n"
+    "    mtime_ns INTEGER NOT NULL, -- nanoseconds since the epoch\n"
+    "    sha256   TEXT NOT NULL     -- of the bytes read then, lowercase hex\n"
+    ") STRICT;\n"
+    "\n"
+    "PRAGMA user_version = 17;\n";
+
 /* steps[k - 1] takes the schema from version k - 1 to k. */
 static const char *const steps[] = {
     step1_orders,          step2_payments,      step3_outbox_menus,    step4_sold_out,
     step5_print_jobs,      step6_summary_jobs,  step7_einvoices,       step8_detail_categories,
     step9_staff,           step10_soldout_sync, step11_receipt_tokens, step12_refunds,
     step13_vat_categories, step14_refund_desk,  step15_stock_soldout,  step16_office_refunds,
+    step17_menu_file,
 };
 #define STEP_COUNT ((int)(sizeof steps / sizeof steps[0]))
 

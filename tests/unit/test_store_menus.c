@@ -3,6 +3,10 @@
  * broken one is refused with its path and reason while the active menu
  * keeps serving, and the switch is atomic.
  */
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "kiosk/store/menu_store.h"
 #include "tests/support/check.h"
 #include "tests/unit/test_store_fixture.h"
@@ -120,10 +124,30 @@ static void test_reimport_reactivates(void)
     ks_db_close(db);
 }
 
+/* Writes len bytes of data to path; true on success. */
+static bool put_file(const char *path, const char *data, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    bool ok = f && fwrite(data, 1, len, f) == len;
+    return f && fclose(f) == 0 && ok;
+}
+
+/* The start-up import of the file at path at now; *imported and *cat as it gave them. */
+static enum ks_db_error start_import(ks_db *db, const char *path, int64_t now, ks_catalog **cat,
+                                     bool *imported)
+{
+    char why[256] = "";
+    return ks_menu_store_import_file(db, path, now, cat, imported, NULL, why, sizeof why);
+}
+
 /*
  * The start-up import: the active menu's bytes again change nothing (no
  * parse: no catalog, imported_at kept); changed bytes, or a stored menu
- * that is not the active one, are imported and handed back parsed.
+ * that is not the active one, are imported and handed back parsed. A file
+ * found as a start left it (path, inode, size, modification time) while
+ * its menu is active is not even read (proved by bytes swapped behind an
+ * unchanged stamp); one that changed is read again, and so is the same
+ * file once another menu (a pulled one) became active.
  */
 static void test_start_import_skips_unchanged(void)
 {
@@ -131,34 +155,72 @@ static void test_start_import_skips_unchanged(void)
     size_t len_a, len_c;
     char *a = make_menu("2026-11-24.1", "burgers", 1800, &len_a);
     char *c = make_menu("2026-11-24.1", "burgers", 1900, &len_c);
-    char path[4096];
+    char path[4096], menu[4200];
     ks_db *db = open_fresh("start-import.db", path);
     CHECK(db);
+    snprintf(menu, sizeof menu, "%s.menu.json", path);
+    CHECK(put_file(menu, a, len_a));
     ks_catalog *cat = NULL;
     bool imported = false;
-    CHECK_EQ_INT(ks_menu_store_import_changed(db, a, len_a, NOV24_UTC, &cat, &imported, NULL),
-                 KS_DB_OK);
+    CHECK_EQ_INT(start_import(db, menu, NOV24_UTC, &cat, &imported), KS_DB_OK);
     CHECK(imported && cat && strcmp(ks_catalog_version(cat), "2026-11-24.1") == 0);
     ks_catalog_free(cat);
-    CHECK_EQ_INT(ks_menu_store_import_changed(db, a, len_a, NOV24_UTC + 60, &cat, &imported, NULL),
-                 KS_DB_OK);
+    CHECK_EQ_INT(start_import(db, menu, NOV24_UTC + 60, &cat, &imported), KS_DB_OK);
     CHECK(!imported && cat == NULL);
     ks_menu_info info;
     CHECK_EQ_INT(ks_menu_store_active_info(db, &info), KS_DB_OK);
     CHECK_EQ_INT(info.imported_at, NOV24_UTC);
     /* Same version, another price: the bytes decide. */
-    CHECK_EQ_INT(ks_menu_store_import_changed(db, c, len_c, NOV24_UTC + 120, &cat, &imported, NULL),
-                 KS_DB_OK);
+    CHECK(put_file(menu, c, len_c));
+    CHECK_EQ_INT(start_import(db, menu, NOV24_UTC + 120, &cat, &imported), KS_DB_OK);
     CHECK(imported && cat && ks_catalog_find_item(cat, "classic-burger")->price == 1900);
     ks_catalog_free(cat);
     CHECK(active_menu_is(db, "2026-11-24.1", 1900));
     /* A, stored but no longer active, is made active again. */
-    CHECK_EQ_INT(ks_menu_store_import_changed(db, a, len_a, NOV24_UTC + 180, &cat, &imported, NULL),
-                 KS_DB_OK);
+    CHECK(put_file(menu, a, len_a));
+    CHECK_EQ_INT(start_import(db, menu, NOV24_UTC + 180, &cat, &imported), KS_DB_OK);
     CHECK(imported && cat);
     ks_catalog_free(cat);
     CHECK(active_menu_is(db, "2026-11-24.1", 1800));
     CHECK_EQ_INT(fixture_sql_int(path, "SELECT count(*) FROM menus"), 2);
+
+    /* Other bytes of the same size behind the stamp a start left: not read. */
+    struct stat st;
+    CHECK(stat(menu, &st) == 0);
+    char *junk = malloc(len_a);
+    CHECK(junk != NULL);
+    memset(junk, 'x', len_a);
+    int fd = open(menu, O_WRONLY);
+    CHECK(fd >= 0 && pwrite(fd, junk, len_a, 0) == (ssize_t)len_a);
+    const struct timespec kept[2] = {{0, UTIME_OMIT}, st.st_mtim};
+    CHECK(futimens(fd, kept) == 0 && close(fd) == 0);
+    CHECK_EQ_INT(start_import(db, menu, NOV24_UTC + 240, &cat, &imported), KS_DB_OK);
+    CHECK(!imported && cat == NULL);
+    /* The file changed (its time): read, refused, and the active menu keeps serving. */
+    const struct timespec touched[2] = {{0, UTIME_OMIT}, {0, UTIME_NOW}};
+    CHECK(utimensat(AT_FDCWD, menu, touched, 0) == 0);
+    CHECK_EQ_INT(start_import(db, menu, NOV24_UTC + 300, &cat, &imported), KS_DB_ERR_BAD_MENU);
+    CHECK(!imported && cat == NULL);
+    CHECK(active_menu_is(db, "2026-11-24.1", 1800));
+    free(junk);
+
+    /* The file again, then another menu made active (a pulled one): the same file is read. */
+    CHECK(put_file(menu, a, len_a));
+    CHECK_EQ_INT(start_import(db, menu, NOV24_UTC + 360, &cat, &imported), KS_DB_OK);
+    CHECK(!imported && cat == NULL); /* A's bytes were active already */
+    CHECK_EQ_INT(ks_menu_store_import(db, c, len_c, NOV24_UTC + 420, NULL, NULL), KS_DB_OK);
+    CHECK_EQ_INT(start_import(db, menu, NOV24_UTC + 480, &cat, &imported), KS_DB_OK);
+    CHECK(imported && cat);
+    ks_catalog_free(cat);
+    CHECK(active_menu_is(db, "2026-11-24.1", 1800));
+
+    /* No file: said why, nothing changes. */
+    char why[256] = "";
+    CHECK_EQ_INT(ks_menu_store_import_file(db, "/nonexistent/menu.json", NOV24_UTC + 540, &cat,
+                                           &imported, NULL, why, sizeof why),
+                 KS_DB_ERR_OPEN);
+    CHECK(why[0] != '\0');
+    CHECK(active_menu_is(db, "2026-11-24.1", 1800));
     free(a);
     free(c);
     ks_db_close(db);

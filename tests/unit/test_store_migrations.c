@@ -87,6 +87,8 @@ static const char *const old_data[] = {
     "    '" OLD_REQUESTED_REFUND "', 'cold', 'sami', 1795478490, 1795478495, 'open',\n"
     "    1795478495);\n"
     "INSERT INTO office_refund_lines VALUES ('" OLD_REQUEST "', 0, 1);\n",
+    "INSERT INTO menu_file VALUES (1, '/etc/kiosk/menu.json', 2049, 131, 52000,\n"
+    "    1795478400000000000, 'abc');\n",
 };
 
 /* A database file at `version` holding the data of every version up to it. */
@@ -208,6 +210,8 @@ static void check_upgrade_from(int version)
         CHECK_EQ_INT(ks_office_refund_store_lines(db, OLD_REQUEST, picks, 4, &n), KS_DB_OK);
         CHECK_EQ_INT(n, 1);
     }
+    if (version >= 17) /* the menu file as a start left it */
+        CHECK_EQ_INT(fixture_sql_int(path, "SELECT inode FROM menu_file"), 131);
     if (version >= 9) {
         ks_staff_lockout lockout;
         CHECK_EQ_INT(ks_staff_lockout_load(db, &lockout), KS_DB_OK);
@@ -321,10 +325,15 @@ static void test_upgrade_from_v15(void)
     check_upgrade_from(15);
 }
 
-/* The latest version: opening is a no-op that keeps everything. */
 static void test_upgrade_from_v16(void)
 {
     check_upgrade_from(16);
+}
+
+/* The latest version: opening is a no-op that keeps everything. */
+static void test_upgrade_from_v17(void)
+{
+    check_upgrade_from(17);
 }
 
 /* Lines stored before step 13 get what their rate meant: S above 0 %, else O (VATEX-SA-OOS). */
@@ -359,7 +368,7 @@ static void test_old_lines_get_their_vat_category(void)
 static void test_every_version_is_covered(void)
 {
     /* When a step is added, add its old_data block and a test_upgrade_from case. */
-    CHECK_EQ_INT(ks_migrations_latest(), 16);
+    CHECK_EQ_INT(ks_migrations_latest(), 17);
     CHECK_EQ_INT(sizeof old_data / sizeof old_data[0], ks_migrations_latest() + 1);
 }
 
@@ -394,13 +403,13 @@ static void test_newer_version_refused(void)
     fixture_fresh_db(check_tmp_dir(), "newer.db", path, sizeof path);
     sqlite3 *conn = NULL;
     CHECK(sqlite3_open(path, &conn) == SQLITE_OK);
-    CHECK(sqlite3_exec(conn, "PRAGMA user_version = 17", NULL, NULL, NULL) == SQLITE_OK);
+    CHECK(sqlite3_exec(conn, "PRAGMA user_version = 18", NULL, NULL, NULL) == SQLITE_OK);
     enum ks_db_error err = ks_migrations_run(conn, ks_migrations_latest());
     int version = 0;
     ks_migrations_version(conn, &version);
     sqlite3_close(conn);
     CHECK_EQ_INT(err, KS_DB_ERR_TOO_NEW);
-    CHECK_EQ_INT(version, 17);
+    CHECK_EQ_INT(version, 18);
 }
 
 /* A step that fails leaves the file at the last complete version. */
@@ -441,7 +450,8 @@ static const struct check_case cases[] = {
     {"upgrade from version 13 keeps the refunds and their lines", test_upgrade_from_v13},
     {"upgrade from version 14 keeps the refund slip's job", test_upgrade_from_v14},
     {"upgrade from version 15 keeps the backend's sold-out list", test_upgrade_from_v15},
-    {"open at the latest version keeps everything", test_upgrade_from_v16},
+    {"upgrade from version 16 keeps the back office's refund requests", test_upgrade_from_v16},
+    {"open at the latest version keeps everything", test_upgrade_from_v17},
     {"lines before step 13 get their rate's VAT category", test_old_lines_get_their_vat_category},
     {"every version has an upgrade test", test_every_version_is_covered},
     {"each step sets its version, once", test_each_step_sets_its_version},

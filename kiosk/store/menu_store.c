@@ -53,10 +53,51 @@ static enum ks_db_error store_locked(ks_db *db, const char *json, size_t len, in
     return ks_db_exec(db, &b);
 }
 
-/* ks_menu_store_import for bytes whose SHA-256 is sha256 (NULL: computed here). */
+static const char sql_file_unchanged[] =
+    "SELECT count(*) FROM menu_file f JOIN menus m ON m.sha256 = f.sha256 AND m.active = 1\n"
+    "WHERE f.id = 1 AND f.path = ? AND f.device = ? AND f.inode = ? AND f.size = ?\n"
+    "    AND f.mtime_ns = ?";
+static const char sql_file_seen[] =
+    "INSERT INTO menu_file (id, path, device, inode, size, mtime_ns, sha256)\n"
+    "VALUES (1, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET path = excluded.path,\n"
+    "    device = excluded.device, inode = excluded.inode, size = excluded.size,\n"
+    "    mtime_ns = excluded.mtime_ns, sha256 = excluded.sha256";
+
+/* The menu file as this start found it, before reading it. */
+struct file_stamp {
+    const char *path;
+    struct stat st;
+};
+
+/* The stamp's path, device, inode, size and modification time, bound in that order. */
+static void bind_stamp(ks_db_binder *b, const struct file_stamp *f)
+{
+    ks_db_bind_text(b, f->path);
+    ks_db_bind_int(b, (int64_t)f->st.st_dev);
+    ks_db_bind_int(b, (int64_t)f->st.st_ino);
+    ks_db_bind_int(b, (int64_t)f->st.st_size);
+    ks_db_bind_int(b, (int64_t)f->st.st_mtim.tv_sec * 1000000000 + f->st.st_mtim.tv_nsec);
+}
+
+/* Keeps the stamp (NULL: none) of the file whose bytes have sha256. */
+static enum ks_db_error keep_stamp(ks_db *db, const struct file_stamp *f, const char *sha256)
+{
+    if (!f)
+        return KS_DB_OK;
+    ks_db_binder b = ks_db_bind(db, sql_file_seen);
+    bind_stamp(&b, f);
+    ks_db_bind_text(&b, sha256);
+    return ks_db_exec(db, &b);
+}
+
+/*
+ * ks_menu_store_import for bytes whose SHA-256 is sha256 (NULL: computed
+ * here), read from the file of stamp (NULL: none), kept in the same
+ * transaction.
+ */
 static enum ks_db_error import_hashed(ks_db *db, const char *json, size_t len, int64_t now,
-                                      const char *sha256_known, ks_catalog **catalog,
-                                      ks_menu_error *menu_err)
+                                      const char *sha256_known, const struct file_stamp *stamp,
+                                      ks_catalog **catalog, ks_menu_error *menu_err)
 {
     if (catalog)
         *catalog = NULL;
@@ -79,8 +120,13 @@ static enum ks_db_error import_hashed(ks_db *db, const char *json, size_t len, i
         goto end;
     }
     err = ks_db_begin(db);
-    if (err == KS_DB_OK)
-        err = ks_db_end(db, store_locked(db, json, len, now, ks_catalog_version(parsed), sha256));
+    if (err == KS_DB_OK) {
+        enum ks_db_error stored =
+            store_locked(db, json, len, now, ks_catalog_version(parsed), sha256);
+        if (stored == KS_DB_OK)
+            stored = keep_stamp(db, stamp, sha256);
+        err = ks_db_end(db, stored);
+    }
     if (err == KS_DB_OK)
         LOG_INFO("menu %s (sha256 %.12s) is now active", ks_catalog_version(parsed), sha256);
 end:
@@ -94,52 +140,36 @@ end:
 enum ks_db_error ks_menu_store_import(ks_db *db, const char *json, size_t len, int64_t now,
                                       ks_catalog **catalog, ks_menu_error *menu_err)
 {
-    return import_hashed(db, json, len, now, NULL, catalog, menu_err);
+    return import_hashed(db, json, len, now, NULL, NULL, catalog, menu_err);
 }
 
 /*
- * The bytes of the menu file at start: when they are the active menu's
- * (their SHA-256 is sha256; NULL: not known), nothing is parsed or written
- * and *catalog is NULL; otherwise as ks_menu_store_import, *catalog
+ * The bytes of the menu file of stamp at start: when they are the active
+ * menu's (their SHA-256 is sha256; NULL: not known), only the stamp is
+ * kept and *catalog is NULL; otherwise as ks_menu_store_import, *catalog
  * receiving the parsed menu.
  */
 static enum ks_db_error import_if_changed(ks_db *db, const char *json, size_t len,
-                                          const char *sha256, int64_t now, ks_catalog **catalog,
-                                          bool *imported, ks_menu_error *menu_err)
+                                          const char *sha256, const struct file_stamp *stamp,
+                                          int64_t now, ks_catalog **catalog, bool *imported,
+                                          ks_menu_error *menu_err)
 {
     *catalog = NULL;
     if (imported)
         *imported = false;
     ks_menu_info active;
     enum ks_db_error err = sha256 ? ks_menu_store_active_info(db, &active) : KS_DB_ERR_NOT_FOUND;
-    if (err == KS_DB_OK && strcmp(active.sha256, sha256) == 0)
+    if (err == KS_DB_OK && strcmp(active.sha256, sha256) == 0) {
+        if (keep_stamp(db, stamp, sha256) != KS_DB_OK)
+            LOG_WARN("the menu file's stamp was not kept: it is read again at the next start");
         return KS_DB_OK;
+    }
     if (err != KS_DB_OK && err != KS_DB_ERR_NOT_FOUND)
         return err;
-    err = import_hashed(db, json, len, now, sha256, catalog, menu_err);
+    err = import_hashed(db, json, len, now, sha256, stamp, catalog, menu_err);
     if (imported)
         *imported = err == KS_DB_OK;
     return err;
-}
-
-static const char sql_file_unchanged[] =
-    "SELECT count(*) FROM menu_file f JOIN menus m ON m.sha256 = f.sha256 AND m.active = 1\n"
-    "WHERE f.id = 1 AND f.path = ? AND f.device = ? AND f.inode = ? AND f.size = ?\n"
-    "    AND f.mtime_ns = ?";
-static const char sql_file_seen[] =
-    "INSERT INTO menu_file (id, path, device, inode, size, mtime_ns, sha256)\n"
-    "VALUES (1, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET path = excluded.path,\n"
-    "    device = excluded.device, inode = excluded.inode, size = excluded.size,\n"
-    "    mtime_ns = excluded.mtime_ns, sha256 = excluded.sha256";
-
-/* path's device, inode, size and modification time, bound in that order after the path. */
-static void bind_stamp(ks_db_binder *b, const char *path, const struct stat *st)
-{
-    ks_db_bind_text(b, path);
-    ks_db_bind_int(b, (int64_t)st->st_dev);
-    ks_db_bind_int(b, (int64_t)st->st_ino);
-    ks_db_bind_int(b, (int64_t)st->st_size);
-    ks_db_bind_int(b, (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec);
 }
 
 enum ks_db_error ks_menu_store_import_file(ks_db *db, const char *path, int64_t now,
@@ -149,12 +179,12 @@ enum ks_db_error ks_menu_store_import_file(ks_db *db, const char *path, int64_t 
     *catalog = NULL;
     if (imported)
         *imported = false;
-    struct stat st;
-    bool stamped = path && stat(path, &st) == 0 && S_ISREG(st.st_mode);
+    struct file_stamp found = {.path = path};
+    bool stamped = path && stat(path, &found.st) == 0 && S_ISREG(found.st.st_mode);
     int64_t same = 0;
     if (stamped) {
         ks_db_binder b = ks_db_bind(db, sql_file_unchanged);
-        bind_stamp(&b, path, &st);
+        bind_stamp(&b, &found);
         if (ks_db_query_int(db, &b, &same) == KS_DB_OK && same > 0)
             return KS_DB_OK;
     }
@@ -166,15 +196,9 @@ enum ks_db_error ks_menu_store_import_file(ks_db *db, const char *path, int64_t 
     char sha256[65];
     bool hashed = sha256_hex(json, len, sha256);
     enum ks_db_error err =
-        import_if_changed(db, json, len, hashed ? sha256 : NULL, now, catalog, imported, menu_err);
+        import_if_changed(db, json, len, hashed ? sha256 : NULL, stamped ? &found : NULL, now,
+                          catalog, imported, menu_err);
     free(json);
-    if (err == KS_DB_OK && stamped && hashed) {
-        ks_db_binder b = ks_db_bind(db, sql_file_seen);
-        bind_stamp(&b, path, &st);
-        ks_db_bind_text(&b, sha256);
-        if (ks_db_exec(db, &b) != KS_DB_OK)
-            LOG_WARN("the menu file's stamp was not kept: it is read again at the next start");
-    }
     return err;
 }
 

@@ -79,6 +79,8 @@ struct ks_heartbeat {
     char version[VERSION_MAX + 1];
     int period_ms;
     bool failing; /* worker thread only: the last heartbeat failed, and that was logged */
+    /* worker thread only: the last fetch of refund requests failed, and that was logged */
+    bool fetch_failing;
 };
 
 static void beat(ks_heartbeat *hb)
@@ -127,17 +129,24 @@ static void fetch_office_refunds(ks_heartbeat *hb)
     ks_office_refund *requests = NULL;
     size_t n = 0;
     ks_json_error why = {0};
-    if (answered && a.status == 200 &&
-        ks_office_refunds_parse(a.body ? a.body : "", a.body_len, &requests, &n, &why)) {
+    bool fetched = answered && a.status == 200 &&
+                   ks_office_refunds_parse(a.body ? a.body : "", a.body_len, &requests, &n, &why);
+    if (fetched) {
         size_t added = ks_office_refunds_take(hb->db, requests, n, time(NULL));
         if (added > 0)
             LOG_INFO("%zu refund request(s) from the back office taken in", added);
-    } else if (!dev_worker_stopping(&hb->worker)) {
+        if (hb->fetch_failing)
+            LOG_INFO("the back office's refund requests are fetched again");
+    } else if (!dev_worker_stopping(&hb->worker) && !hb->fetch_failing) {
+        /* Said once per failing streak: an older backend answers 404 every period. */
         char line[sizeof why.path + sizeof why.reason + 4];
-        LOG_WARN("the back office's refund requests not fetched: %s",
+        LOG_WARN("the back office's refund requests not fetched: %s; asked again with each "
+                 "heartbeat",
                  !answered || a.status != 200 ? a.error
                                               : ks_json_error_line(&why, line, sizeof line));
     }
+    if (!dev_worker_stopping(&hb->worker))
+        hb->fetch_failing = !fetched;
     free(requests);
     ks_backend_answer_clear(&a);
 }

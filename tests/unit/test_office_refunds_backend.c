@@ -8,7 +8,9 @@
  * (naming its request) and the refusal (POST /v1/refund-requests/{id}/
  * refusal); the back office then lists the first done under the kiosk's
  * refund id and the second refused with the kiosk's reason, and a further
- * fetch hands out nothing.
+ * fetch hands out nothing. Against a backend older than the requests
+ * (its answer 404), the failure is logged once, not with every heartbeat,
+ * and its end once.
  *
  * Run once per backend store: on an SQLite file (unit.office_refunds_backend)
  * and with --pg on the PostgreSQL server of KIOSK_TEST_PG
@@ -18,12 +20,15 @@
 #include "tests/unit/test_backend_session_fixture.h"
 
 #include <jansson.h>
+#include <microhttpd.h>
+#include <stdatomic.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "kiosk/app/delivery.h"
 #include "kiosk/app/heartbeat.h"
 #include "kiosk/app/office_refunds.h"
+#include "kiosk/common/log.h"
 #include "kiosk/store/payment_store.h"
 
 #define MANAGER_TOKEN "mgr-Zx4Cv7Bn1Mq8Wa5Sd2Fg9Hj3"
@@ -186,10 +191,85 @@ static void test_asked_taken_given_refused_and_relayed(void)
     backend_run_stop(&run);
 }
 
+/* An older backend: heartbeats taken, the pending list unknown (404) until `knows` is set. */
+static atomic_bool knows;
+
+static enum MHD_Result older_backend(void *cls, struct MHD_Connection *c, const char *url,
+                                     const char *method, const char *version,
+                                     const char *upload_data, size_t *upload_size, void **state)
+{
+    *upload_size = 0;
+    bool pending = strcmp(url, "/v1/refund-requests/pending") == 0;
+    const char *body = pending && atomic_load(&knows) ? "{\"requests\":[]}" : "{}";
+    unsigned status = pending && !atomic_load(&knows) ? 404 : 200;
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer(strlen(body), (void *)body, MHD_RESPMEM_PERSISTENT);
+    enum MHD_Result ok = MHD_queue_response(c, status, r);
+    MHD_destroy_response(r);
+    return ok;
+}
+
+static struct {
+    atomic_int not_fetched, fetched_again;
+} said;
+
+static void count_log(enum ks_log_level level, const char *tag, const char *msg, void *ctx)
+{
+    if (strstr(msg, "refund requests not fetched"))
+        atomic_fetch_add(&said.not_fetched, 1);
+    if (strstr(msg, "refund requests are fetched again"))
+        atomic_fetch_add(&said.fetched_again, 1);
+}
+
+/* Heartbeats of hb sent at least n in all (10 ms naps, WAIT_LIMIT_MS at most). */
+static bool beats(ks_heartbeat *hb, uint64_t n)
+{
+    ks_heartbeat_stats st = {0};
+    for (int64_t until = now_ms() + WAIT_LIMIT_MS; st.sent < n && now_ms() < until; usleep(10000))
+        ks_heartbeat_get_stats(hb, &st);
+    return st.sent >= n;
+}
+
+static void test_older_backend_logged_once(void)
+{
+    atomic_store(&knows, false);
+    struct MHD_Daemon *d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD, 0, NULL, NULL,
+                                            older_backend, NULL, MHD_OPTION_END);
+    CHECK(d != NULL);
+    if (!d)
+        return;
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    char path[4096], url[128];
+    fixture_fresh_db(check_tmp_dir(), "older.db", path, sizeof path);
+    ks_db_close(ks_db_open(path, NULL));
+    snprintf(url, sizeof url, "http://127.0.0.1:%u/v1/orders", (unsigned)info->port);
+    ks_log_set_sink(count_log, NULL);
+    ks_heartbeat *hb = ks_heartbeat_start(&(ks_heartbeat_config){.db_path = path,
+                                                                 .backend_url = url,
+                                                                 .token = KITCHEN_TOKEN,
+                                                                 .kiosk_id = "kiosk-02",
+                                                                 .period_ms = 20,
+                                                                 .timeout_ms = 5000});
+    CHECK(hb && beats(hb, 6));
+    int before = atomic_load(&said.not_fetched);
+    atomic_store(&knows, true);
+    ks_heartbeat_stats st = {0};
+    if (hb)
+        ks_heartbeat_get_stats(hb, &st);
+    CHECK(hb && beats(hb, st.sent + 3));
+    ks_heartbeat_stop(hb);
+    ks_log_set_sink(NULL, NULL);
+    MHD_stop_daemon(d);
+    CHECK_EQ_INT(before, 1);
+    CHECK_EQ_INT(atomic_load(&said.not_fetched), 1);
+    CHECK_EQ_INT(atomic_load(&said.fetched_again), 1);
+}
+
 int main(int argc, char **argv)
 {
     static const struct check_case cases[] = {
         {"asked, taken in, given or refused, relayed", test_asked_taken_given_refused_and_relayed},
+        {"an older backend's 404 logged once", test_older_backend_logged_once},
     };
     return backend_test_main(argc, argv, cases, CHECK_COUNT(cases), 0, &pg);
 }

@@ -279,6 +279,7 @@ const pages = {
   stock: pageStock,
   prices: pagePrices,
   devices: pageDevices,
+  people: pagePeople,
 };
 
 function card(label, value, warn, id) {
@@ -889,6 +890,54 @@ async function enrolment(main) {
   main.append(h('h2', {text: t('enrol_title')}), h('p', {class: 'note', text: t('enrol_note')}),
               code);
   if (live.length) main.append(h('h2', {text: t('revoke_title')}), revoke);
+}
+
+/* Head office and auditors: everyone, their role and stores; head office adds people. */
+async function pagePeople(main) {
+  if (!chainRole()) {
+    main.append(h('p', {class: 'note', text: t('people_chain_only')}));
+    return;
+  }
+  const people = (await api('/v1/people')).people;
+  main.append(h('h2', {text: t('people_title')}),
+              table('people', [
+                {key: 'name', label: 'name'},
+                {key: 'role', label: 'person_role', fmt: v => t('role_' + v)},
+                {key: 'stores', label: 'person_stores', fmt: v => v.join(', ')},
+                {key: 'created_at', label: 'person_since',
+                 fmt: v => dateText(new Date(v * 1000).toISOString().slice(0, 10))},
+              ], people));
+  if (state.person && state.person.role !== 'head-office') return;
+  const form = h('form', {id: 'person-add', class: 'inline'},
+    h('label', {}, h('span', {text: t('name')}),
+      h('input', {id: 'person-name', required: '', maxlength: 64, pattern: '[a-z0-9._@\\-]+',
+                  autocomplete: 'off', placeholder: 'nora'})),
+    h('label', {}, h('span', {text: t('person_role')}),
+      h('select', {id: 'person-role'}, ...['store-manager', 'auditor', 'head-office'].map(r =>
+        h('option', {value: r, text: t('role_' + r)})))),
+    h('label', {}, h('span', {text: t('person_stores')}),
+      h('input', {id: 'person-stores', maxlength: 1100, placeholder: t('person_stores_hint'),
+                  dir: 'ltr'})),
+    h('label', {}, h('span', {text: t('password')}),
+      h('input', {id: 'person-password', type: 'password', required: '', minlength: 12,
+                  maxlength: 1024, autocomplete: 'new-password'})),
+    h('button', {id: 'person-submit', text: t('person_add')}),
+    h('span', {id: 'person-msg', role: 'status'}));
+  form.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    const role = $('person-role').value;
+    const body = {name: $('person-name').value, role, password: $('person-password').value};
+    if (role === 'store-manager')
+      body.stores = $('person-stores').value.split(',').map(x => x.trim()).filter(x => x);
+    try {
+      await api('/v1/people', body);
+      await show();
+      $('person-msg').textContent = t('person_added');
+    } catch (e) {
+      $('person-msg').textContent = e.message;
+    }
+  });
+  main.append(h('h2', {text: t('person_add')}), form);
 }
 
 /* Head office: a new store, selling the menu of a configured one. */

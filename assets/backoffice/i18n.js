@@ -72,6 +72,10 @@ const KS_STRINGS = {
     stores_title: 'Stores', store_id: 'Store id', store_name_ar: 'Name (Arabic)',
     store_name_en: 'Name (English)', store_menu: 'Menu of', store_add: 'Add a store',
     store_added: 'Store added.',
+    page_people: 'People', people_title: 'People and their roles', person_role: 'Role',
+    person_stores: 'Stores', person_since: 'Since', person_add: 'Add a person',
+    person_added: 'Person added.', person_stores_hint: 'store ids, comma between (managers only)',
+    people_chain_only: 'Only head office and auditors see the people of the chain.',
     page_requests: 'Refund requests', request_title: 'Ask a refund of an order',
     request_note: 'The kiosk that sold the order gives the money back (card or cash) the next ' +
       'time it asks for its requests; the list shows what became of each.',
@@ -147,6 +151,10 @@ const KS_STRINGS = {
     stores_title: 'الفروع', store_id: 'معرّف الفرع', store_name_ar: 'الاسم (بالعربية)',
     store_name_en: 'الاسم (بالإنجليزية)', store_menu: 'قائمة', store_add: 'إضافة فرع',
     store_added: 'تمت إضافة الفرع.',
+    page_people: 'الأشخاص', people_title: 'الأشخاص وأدوارهم', person_role: 'الدور',
+    person_stores: 'الفروع', person_since: 'منذ', person_add: 'إضافة شخص',
+    person_added: 'تمت إضافة الشخص.', person_stores_hint: 'معرّفات الفروع بينها فاصلة (للمديرين فقط)',
+    people_chain_only: 'لا يرى أشخاص السلسلة إلا المكتب الرئيسي والمدققون.',
     page_requests: 'طلبات الاسترداد', request_title: 'طلب استرداد لطلب',
     request_note: 'يرد الكشك الذي باع الطلب المبلغ (بالبطاقة أو نقدًا) عندما يسأل عن طلباته ' +
       'في المرة التالية؛ وتبيّن القائمة ما آل إليه كل طلب.',

@@ -1,5 +1,6 @@
 /* The backend's HTTP API as a function: see kiosk/backend/backend_api.h. */
 #define LOG_TAG "backend_api"
+#include "kiosk/backend/backend_person_request.h"
 #include "kiosk/backend/backend_api.h"
 
 #include "kiosk/backend/backend_body.h"
@@ -724,6 +725,58 @@ static void post_price(ks_backend_api *api, const ks_backend_request *req,
     else
         answer(resp, 200, "{s:s, s:s, s:s, s:I}", "status", "stored", "store_id", change.store_id,
                "item_id", change.item_id, "price", (json_int_t)change.price);
+}
+
+/* GET /v1/people: everyone, their role and a store manager's stores; no password hash. */
+static void list_people(ks_backend_api *api, ks_backend_response *resp)
+{
+    json_t *people = NULL;
+    enum ks_db_error err = ks_backend_store_people(api->store, &people);
+    if (err != KS_DB_OK)
+        db_error(resp, err);
+    else
+        answer_json(resp, 200, json_pack("{s:o}", "people", people));
+}
+
+/* POST /v1/people: a person added by head office, their password hashed (Argon2id). */
+static void post_person(ks_backend_api *api, const ks_backend_request *req,
+                        const struct principal *pr, int64_t now, ks_backend_response *resp)
+{
+    if (!body_fits(req, KS_PERSON_BODY_MAX, resp))
+        return;
+    ks_person_request add;
+    ks_json_error why;
+    if (!ks_person_request_parse(req->body, req->body_len, &add, &why)) {
+        error(resp, 400, why.reason, why.path);
+        return;
+    }
+    enum ks_db_error err = KS_DB_OK;
+    for (size_t i = 0; i < add.person.n_stores; i++) {
+        if (!ks_enrol_store_known(api->store, &api->cfg, add.person.stores[i], NULL, &err)) {
+            char path[32];
+            snprintf(path, sizeof path, "stores[%zu]", i);
+            if (err != KS_DB_OK)
+                db_error(resp, err);
+            else
+                error(resp, 422, "no store has that id", path);
+            sodium_memzero(&add, sizeof add);
+            return;
+        }
+    }
+    char hash[KS_PASSWORD_HASH_MAX];
+    bool hashed = ks_backend_password_hash(
+        add.password, add.password_len,
+        api->cfg.fast_password_hash ? KS_PWHASH_FAST : KS_PWHASH_INTERACTIVE, hash);
+    sodium_memzero(add.password, sizeof add.password);
+    if (!hashed)
+        error(resp, 503, "the password could not be hashed", "");
+    else if ((err = ks_backend_store_add_person(api->store, &add.person, hash, now, &pr->actor)) ==
+             KS_DB_ERR_CONSTRAINT)
+        error(resp, 409, "a person has that name already", "name");
+    else if (err != KS_DB_OK)
+        db_error(resp, err);
+    else
+        answer(resp, 201, "{s:s, s:s}", "status", "created", "name", add.person.name);
 }
 
 /* POST /v1/costs: an item's unit cost, chain-wide, or none (null). */
@@ -1747,6 +1800,8 @@ enum route {
     R_REFUND_REQUESTS,
     R_REFUND_PENDING,
     R_REFUND_REFUSAL,
+    R_PEOPLE,
+    R_PERSON_ADD,
     R_RESERVE, /* the reservation routes last: they are matched as i >= R_RESERVATION */
     R_RESERVATION,
     R_RESERVATION_CONFIRM,
@@ -1824,6 +1879,8 @@ static const struct {
     [R_REFUND_REQUESTS] = {"/v1/refund-requests", false, A_READ, true},
     [R_REFUND_PENDING] = {"/v1/refund-requests/pending", false, A_KIOSK, false},
     [R_REFUND_REFUSAL] = {REFUND_REQUEST_PREFIX, true, A_KIOSK, false}, /* .../<uuid>/refusal */
+    [R_PEOPLE] = {"/v1/people", false, A_CHAIN_READ, false},
+    [R_PERSON_ADD] = {"/v1/people", true, A_CHAIN_CHANGE, false},
 };
 
 /* The suffix after the uuid of the reservation routes. */
@@ -2094,6 +2151,12 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
         break;
     case R_REFUND_REFUSAL:
         post_refund_refusal(api, req, kiosk, now, resp);
+        break;
+    case R_PEOPLE:
+        list_people(api, resp);
+        break;
+    case R_PERSON_ADD:
+        post_person(api, req, &pr, now, resp);
         break;
     }
 }

@@ -157,3 +157,33 @@ enum ks_db_error ks_backend_store_person(ks_backend_store *store, const char *na
     json_decref(stores);
     return err;
 }
+
+enum ks_db_error ks_backend_store_people(ks_backend_store *store, json_t **out)
+{
+    json_t *people = NULL, *stores = NULL;
+    enum ks_db_error err = ks_backend_query_rows(store, KS_BACKEND_SQL_PEOPLE, NULL, 0, &people);
+    if (err == KS_DB_OK)
+        err = ks_backend_query_rows(store, KS_BACKEND_SQL_PEOPLE_STORES, NULL, 0, &stores);
+    size_t i, j = 0;
+    json_t *person;
+    /* Both lists are by name: each person's stores are the run of rows under their name. */
+    json_array_foreach (err == KS_DB_OK ? people : NULL, i, person) {
+        const char *name = json_string_value(json_object_get(person, "name"));
+        json_t *own = json_array();
+        for (; j < json_array_size(stores); j++) {
+            json_t *row = json_array_get(stores, j);
+            if (!name || strcmp(json_string_value(json_object_get(row, "name")), name) != 0)
+                break;
+            json_array_append(own, json_object_get(row, "store_id"));
+        }
+        if (!own || json_object_set_new(person, "stores", own) != 0)
+            err = KS_DB_ERR_NO_MEMORY;
+    }
+    json_decref(stores);
+    if (err != KS_DB_OK) {
+        json_decref(people);
+        people = NULL;
+    }
+    *out = people;
+    return err;
+}

@@ -14,6 +14,7 @@
 #ifndef KIOSK_BACKEND_BACKEND_PEOPLE_H
 #define KIOSK_BACKEND_BACKEND_PEOPLE_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -86,5 +87,11 @@ enum ks_db_error ks_backend_store_add_person(ks_backend_store *store, const ks_b
  */
 enum ks_db_error ks_backend_store_person(ks_backend_store *store, const char *name,
                                          ks_backend_person *p, char hash[KS_PASSWORD_HASH_MAX]);
+
+/*
+ * Everyone, by name: [{"name", "role", "stores": [a store manager's store
+ * ids], "created_at"}] into *out (owned by the caller). No password hash.
+ */
+enum ks_db_error ks_backend_store_people(ks_backend_store *store, json_t **out);
 
 #endif

@@ -154,6 +154,10 @@ enum ks_backend_sql {
     KS_BACKEND_SQL_INSERT_PERSON_STORE,
     /* name -> store_id: the person's stores, by store_id */
     KS_BACKEND_SQL_PERSON_STORES,
+    /* -> name, role, created_at: everyone, by name */
+    KS_BACKEND_SQL_PEOPLE,
+    /* -> name, store_id: every store manager's stores, by name and store_id */
+    KS_BACKEND_SQL_PEOPLE_STORES,
     /* id_hash, name, csrf, created_at, last_seen */
     KS_BACKEND_SQL_INSERT_SESSION,
     /* id_hash -> name, csrf, created_at, last_seen; no row when there is no such session */

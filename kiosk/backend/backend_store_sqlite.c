@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kiosk/backend/backend_people_sql.h"
 #include "kiosk/backend/backend_cost_sql.h"
 #include "kiosk/backend/backend_device_sql.h"
 #include "kiosk/backend/backend_price_sql.h"
@@ -574,6 +575,8 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "INSERT INTO be_person_stores (name, store_id) VALUES (?, ?)",
     [KS_BACKEND_SQL_PERSON_STORES] =
         "SELECT store_id FROM be_person_stores WHERE name = ? ORDER BY store_id",
+    [KS_BACKEND_SQL_PEOPLE] = KS_BACKEND_PEOPLE_SQL,
+    [KS_BACKEND_SQL_PEOPLE_STORES] = KS_BACKEND_PEOPLE_STORES_SQL,
     [KS_BACKEND_SQL_INSERT_SESSION] = "INSERT INTO be_sessions (id_hash, name, csrf, created_at, "
                                       "last_seen) VALUES (?, ?, ?, ?, ?)",
     [KS_BACKEND_SQL_SESSION] =

@@ -330,6 +330,39 @@ async function run(base) {
   check(stores.some(st => st.store_id === 'jeddah-01' && st.name_ar === 'جدة' &&
                           st.menu === STORE), 'the new store via the API', stores);
 
+  // People: head office adds a manager of the new store on the people page; the list shows her,
+  // the audit names who added her, and she signs in (held to her store).
+  await go(page, 'people', 'en');
+  const names = async () => page.$$eval('#people td[data-key="name"]',
+                                        tds => tds.map(td => td.dataset.value));
+  check((await names()).includes(NAME), 'the people page lists head office', await names());
+  await page.type('#person-name', 'nora');
+  await page.select('#person-role', 'store-manager');
+  await page.type('#person-stores', 'jeddah-01');
+  await page.type('#person-password', 'nora long passphrase');
+  await page.click('#person-submit');
+  await page.waitForFunction(() => {
+    const m = document.querySelector('#person-msg');
+    return m && m.textContent === 'Person added.';
+  }, WAIT);
+  const nora = await page.$$eval('#people tbody tr', trs => trs.map(tr =>
+    [...tr.querySelectorAll('td')].map(td => td.textContent).join('|')));
+  check(nora.some(r => r.startsWith('nora|store manager|jeddah-01|')),
+        'the new manager listed with her role and store', nora);
+  const personAudit = (await get(base, '/v1/audit?limit=1')).rows[0];
+  check(personAudit.actor === NAME && personAudit.action === 'person.add' &&
+        personAudit.target === 'nora' &&
+        personAudit.after_summary === 'role=store-manager stores=jeddah-01',
+        'the new person audited under the person who added her', personAudit);
+  const noraLogin = await fetch(base + '/v1/session', {method: 'POST',
+    body: JSON.stringify({name: 'nora', password: 'nora long passphrase'}),
+    headers: {'Content-Type': 'application/json'}});
+  const noraSession = await noraLogin.json();
+  check(noraLogin.status === 200 && noraSession.role === 'store-manager' &&
+        noraSession.stores.join() === 'jeddah-01', 'the new manager signs in', noraSession);
+  check(JSON.stringify((await get(base, '/v1/people')).people).indexOf('argon2') < 0,
+        'no password hash in the list');
+
   // Profit: the seeded burgers were sold without a cost ("no cost", never a full margin); a
   // cost of 7.50 a wrap set on the page applies to the 2 wraps sold after it (net 31.30, cost
   // 15.00, margin 16.30, 52.07 %).

@@ -6,7 +6,10 @@
  * their stores, an auditor changes nothing, sessions expire (idle and
  * absolute: the API called with a later clock, on the same database), two
  * backend instances on one database accept each other's sessions and share
- * the limits, and every change has its audit row, written with it.
+ * the limits, and every change has its audit row, written with it. Head
+ * office adds people (POST /v1/people: a store manager only of stores that
+ * exist, a name once, the password hashed) who then log in; head office and
+ * auditors list everyone without their hashes; nobody else may do either.
  *
  * Run once per store: `test_backend_people` on SQLite files (ctest
  * unit.backend_people), `test_backend_people --pg` on the PostgreSQL server
@@ -429,6 +432,102 @@ static void test_two_instances(void)
     backend_run_stop(&run);
 }
 
+/* POSTs the person body with session s (its CSRF token); the status. */
+static long post_person(const struct session *s, const char *body, struct http_reply *r)
+{
+    return call(run.base, "POST", "/v1/people", s->id, s->csrf, NULL, body, r);
+}
+
+static void test_people(void)
+{
+    CHECK(start("pp_people"));
+    struct session h, m, a;
+    struct http_reply r;
+    CHECK_EQ_INT(login("hana", HANA_PW, &h), 200);
+    CHECK_EQ_INT(login("sami", SAMI_PW, &m), 200);
+    CHECK_EQ_INT(login("aya", AYA_PW, &a), 200);
+    CHECK_EQ_INT(call(run.base, "POST", "/v1/stores", h.id, h.csrf, NULL,
+                      "{\"store_id\":\"dammam-01\",\"name_ar\":\"الدمام\",\"name_en\":\"Dammam\"}",
+                      &r),
+                 201);
+    size_t audited = audit_count();
+    /* Refused before anything is written. */
+    static const struct {
+        const char *body;
+        long status;
+        const char *path;
+    } refused[] = {
+        {"{\"name\":\"nora\",\"role\":\"store-manager\",\"password\":\"long enough pass\"}", 400,
+         ""}, /* a missing member is reported at its object */
+        {"{\"name\":\"nora\",\"role\":\"auditor\",\"stores\":[\"dammam-01\"],"
+         "\"password\":\"long enough pass\"}",
+         400, "stores"},
+        {"{\"name\":\"nora\",\"role\":\"store-manager\",\"stores\":[\"dammam-01\",\"dammam-01\"],"
+         "\"password\":\"long enough pass\"}",
+         400, "stores[1]"},
+        {"{\"name\":\"Nora\",\"role\":\"auditor\",\"password\":\"long enough pass\"}", 400, "name"},
+        {"{\"name\":\"nora\",\"role\":\"owner\",\"password\":\"long enough pass\"}", 400, "role"},
+        {"{\"name\":\"nora\",\"role\":\"auditor\",\"password\":\"short\"}", 400, "password"},
+        {"{\"name\":\"nora\",\"role\":\"auditor\",\"password\":\"long enough pass\",\"x\":1}", 400,
+         "x"},
+        {"{\"name\":\"nora\",\"role\":\"store-manager\",\"stores\":[\"nowhere-01\"],"
+         "\"password\":\"long enough pass\"}",
+         422, "stores[0]"},
+        {"{\"name\":\"sami\",\"role\":\"auditor\",\"password\":\"long enough pass\"}", 409, "name"},
+    };
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        long status = post_person(&h, refused[i].body, &r);
+        char path[64] = "";
+        member(r.body, "path", path, sizeof path);
+        if (status != refused[i].status || strcmp(path, refused[i].path) != 0)
+            fprintf(stderr, "  case %zu: %ld %s\n", i, status, r.body);
+        CHECK_EQ_INT(status, refused[i].status);
+        CHECK_EQ_STR(path, refused[i].path);
+    }
+    CHECK_EQ_INT(audit_count(), audited);
+    /* Only head office adds people; a store manager and an auditor may not, nor list them. */
+    const char *nora = "{\"name\":\"nora\",\"role\":\"store-manager\",\"stores\":[\"dammam-01\"],"
+                       "\"password\":\"nora's long passphrase\"}";
+    CHECK_EQ_INT(post_person(&m, nora, &r), 403);
+    CHECK_EQ_INT(post_person(&a, nora, &r), 403);
+    CHECK_EQ_INT(call(run.base, "POST", "/v1/people", h.id, NULL, NULL, nora, &r), 403);
+    CHECK_EQ_INT(get("/v1/people", &m, &r), 403);
+    CHECK_EQ_INT(post_person(&h, nora, &r), 201);
+    CHECK_CONTAINS(r.body, "\"created\"");
+    CHECK_EQ_INT(post_person(&h, nora, &r), 409);
+    char row[512];
+    CHECK_EQ_STR(audit_text(0, row, sizeof row),
+                 "hana/head-office/person.add//nora//role=store-manager stores=dammam-01");
+    /* Nora logs in with her password, and is held to her store. */
+    struct session n;
+    CHECK_EQ_INT(login("nora", "wrong passphrase!", &n), 401);
+    CHECK_EQ_INT(login("nora", "nora's long passphrase", &n), 200);
+    CHECK_EQ_INT(get("/v1/stock?store=dammam-01", &n, &r), 200);
+    CHECK_EQ_INT(get("/v1/stock?store=" STORE, &n, &r), 403);
+    /* Head office and auditors list everyone, by name, without a hash. */
+    CHECK_EQ_INT(get("/v1/people", &a, &r), 200);
+    CHECK(strstr(r.body, "argon2") == NULL && strstr(r.body, "password") == NULL);
+    json_t *root = json_loads(r.body, 0, NULL), *people = json_object_get(root, "people");
+    char listed[256] = "";
+    size_t used = 0, i;
+    json_t *p;
+    json_array_foreach (people, i, p) {
+        json_t *stores = json_object_get(p, "stores");
+        used += (size_t)snprintf(listed + used, sizeof listed - used, "%s%s:%s:%s", i ? "," : "",
+                                 json_string_value(json_object_get(p, "name")),
+                                 json_string_value(json_object_get(p, "role")),
+                                 json_string_value(json_array_get(stores, 0))
+                                     ? json_string_value(json_array_get(stores, 0))
+                                     : "-");
+        CHECK(json_integer_value(json_object_get(p, "created_at")) > 0);
+    }
+    json_decref(root);
+    CHECK_EQ_STR(listed, "aya:auditor:-,hana:head-office:-,nora:store-manager:dammam-01,"
+                         "sami:store-manager:" STORE);
+    CHECK_EQ_INT(get("/v1/people", &h, &r), 200);
+    backend_run_stop(&run);
+}
+
 int main(int argc, char **argv)
 {
     static const struct check_case cases[] = {
@@ -441,6 +540,7 @@ int main(int argc, char **argv)
         {"audit_log", test_audit_log},
         {"session_expiry", test_session_expiry},
         {"two_instances", test_two_instances},
+        {"people", test_people},
     };
     return backend_test_main(argc, argv, cases, CHECK_COUNT(cases), 0, &pg);
 }

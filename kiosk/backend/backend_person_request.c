@@ -1,0 +1,66 @@
+/* The body of POST /v1/people: see kiosk/backend/backend_person_request.h. */
+#include "kiosk/backend/backend_person_request.h"
+
+#include <string.h>
+
+#include "kiosk/backend/backend_body.h"
+#include "kiosk/domain/order.h"
+
+/* The stores member: a store manager's 1-32 store ids, each once; nobody else's. */
+static bool read_stores(ks_json_reader *r, json_t *root, ks_backend_person *p)
+{
+    json_t *stores = NULL;
+    bool manager = p->role == KS_ROLE_STORE_MANAGER;
+    if (!ks_json_array(r, root, "stores", manager, manager ? 1 : 0, KS_BACKEND_MAX_STORES, &stores))
+        return false;
+    if (!manager && json_array_size(stores) > 0)
+        return ks_json_fail(r, "stores", "only a store manager has stores");
+    if (!stores)
+        return true;
+    if (!ks_json_enter_key(r, "stores"))
+        return false;
+    for (size_t i = 0; i < json_array_size(stores); i++) {
+        char *id = p->stores[i];
+        if (!ks_json_enter_index(r, i) || !ks_json_copy(r, json_array_get(stores, i), NULL, true, 1,
+                                                        KS_BACKEND_ID_MAX + 1, KS_JSON_ID, id))
+            return false;
+        if (!ks_device_id_ok(id))
+            return ks_json_fail(r, NULL, "is not a store id");
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(p->stores[j], id) == 0)
+                return ks_json_fail(r, NULL, "names a store twice");
+        ks_json_leave(r);
+    }
+    ks_json_leave(r);
+    p->n_stores = json_array_size(stores);
+    return true;
+}
+
+static bool read_person(ks_json_reader *r, json_t *root, void *into)
+{
+    ks_person_request *out = into;
+    static const char *const members[] = {"name", "role", "stores", "password", NULL};
+    const char *role = NULL, *password = NULL;
+    bool ok = ks_json_object(r, root, NULL, members) &&
+              ks_json_copy(r, root, "name", true, 1, sizeof out->person.name, KS_JSON_PRINTABLE,
+                           out->person.name);
+    if (ok && !ks_person_name_ok(out->person.name))
+        return ks_json_fail(r, "name", "must be 1-64 of a-z 0-9 . _ @ -");
+    ok = ok && ks_json_string(r, root, "role", true, 1, 32, KS_JSON_PRINTABLE, &role);
+    if (ok && !ks_backend_role_parse(role, &out->person.role))
+        return ks_json_fail(r, "role", "must be \"head-office\", \"store-manager\" or \"auditor\"");
+    ok = ok && read_stores(r, root, &out->person) &&
+         ks_json_string(r, root, "password", true, KS_PASSWORD_MIN, KS_PASSWORD_MAX, KS_JSON_ANY,
+                        &password);
+    if (ok) {
+        out->password_len = strlen(password);
+        memcpy(out->password, password, out->password_len + 1);
+    }
+    return ok;
+}
+
+bool ks_person_request_parse(const char *body, size_t len, ks_person_request *out,
+                             ks_json_error *why)
+{
+    return ks_body_read(body, len, read_person, out, sizeof *out, why);
+}

@@ -892,8 +892,10 @@ async function enrolment(main) {
   if (live.length) main.append(h('h2', {text: t('revoke_title')}), revoke);
 }
 
-/* Head office and auditors: everyone, their role and stores; head office adds people. */
+/* Head office and auditors: everyone, their role and stores; head office adds people. And
+ * everyone signed in changes their own password here. */
 async function pagePeople(main) {
+  if (state.person) passwordForm(main);
   if (!chainRole()) {
     main.append(h('p', {class: 'note', text: t('people_chain_only')}));
     return;
@@ -938,6 +940,31 @@ async function pagePeople(main) {
     }
   });
   main.append(h('h2', {text: t('person_add')}), form);
+}
+
+/* The signed-in person's own password: the present one again, then the new one. */
+function passwordForm(main) {
+  const form = h('form', {id: 'password-change', class: 'inline'},
+    h('label', {}, h('span', {text: t('password_present')}),
+      h('input', {id: 'password-old', type: 'password', required: '', maxlength: 1024,
+                  autocomplete: 'current-password'})),
+    h('label', {}, h('span', {text: t('password_new')}),
+      h('input', {id: 'password-new', type: 'password', required: '', minlength: 12,
+                  maxlength: 1024, autocomplete: 'new-password'})),
+    h('button', {id: 'password-submit', text: t('password_change')}),
+    h('span', {id: 'password-msg', role: 'status'}));
+  form.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    try {
+      await api('/v1/session/password', {password: $('password-old').value,
+                                         new_password: $('password-new').value});
+      form.reset();
+      $('password-msg').textContent = t('password_changed');
+    } catch (e) {
+      $('password-msg').textContent = e.message;
+    }
+  });
+  main.append(h('h2', {text: t('password_title')}), form);
 }
 
 /* Head office: a new store, selling the menu of a configured one. */

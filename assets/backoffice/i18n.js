@@ -76,6 +76,9 @@ const KS_STRINGS = {
     person_stores: 'Stores', person_since: 'Since', person_add: 'Add a person',
     person_added: 'Person added.', person_stores_hint: 'store ids, comma between (managers only)',
     people_chain_only: 'Only head office and auditors see the people of the chain.',
+    password_title: 'Your password', password_present: 'Present password',
+    password_new: 'New password (12 characters or more)', password_change: 'Change the password',
+    password_changed: 'Password changed. Your other sessions are signed out.',
     page_requests: 'Refund requests', request_title: 'Ask a refund of an order',
     request_note: 'The kiosk that sold the order gives the money back (card or cash) the next ' +
       'time it asks for its requests; the list shows what became of each.',
@@ -155,6 +158,9 @@ const KS_STRINGS = {
     person_stores: 'الفروع', person_since: 'منذ', person_add: 'إضافة شخص',
     person_added: 'تمت إضافة الشخص.', person_stores_hint: 'معرّفات الفروع بينها فاصلة (للمديرين فقط)',
     people_chain_only: 'لا يرى أشخاص السلسلة إلا المكتب الرئيسي والمدققون.',
+    password_title: 'كلمة مرورك', password_present: 'كلمة المرور الحالية',
+    password_new: 'كلمة المرور الجديدة (12 حرفًا أو أكثر)', password_change: 'غيّر كلمة المرور',
+    password_changed: 'تم تغيير كلمة المرور، وخرجت جلساتك الأخرى.',
     page_requests: 'طلبات الاسترداد', request_title: 'طلب استرداد لطلب',
     request_note: 'يرد الكشك الذي باع الطلب المبلغ (بالبطاقة أو نقدًا) عندما يسأل عن طلباته ' +
       'في المرة التالية؛ وتبيّن القائمة ما آل إليه كل طلب.',

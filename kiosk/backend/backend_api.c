@@ -779,6 +779,40 @@ static void post_person(ks_backend_api *api, const ks_backend_request *req,
         answer(resp, 201, "{s:s, s:s}", "status", "created", "name", add.person.name);
 }
 
+/*
+ * POST /v1/session/password: a person changes their own password, the
+ * present one given again; their other sessions end, this one goes on.
+ */
+static void post_password(ks_backend_api *api, const ks_backend_request *req,
+                          const struct principal *pr, int64_t now, ks_backend_response *resp)
+{
+    if (!body_fits(req, KS_PASSWORD_BODY_MAX, resp))
+        return;
+    ks_password_change change;
+    ks_json_error why;
+    char id[KS_SESSION_HEX_LEN + 1], stored[KS_PASSWORD_HASH_MAX], hash[KS_PASSWORD_HASH_MAX];
+    ks_backend_person me;
+    enum ks_db_error err = KS_DB_OK;
+    if (!ks_password_change_parse(req->body, req->body_len, &change, &why))
+        error(resp, 400, why.reason, why.path);
+    else if (!ks_login_cookie(req->cookie, id))
+        error(resp, 401, "no session", "");
+    else if ((err = ks_backend_store_person(api->store, pr->person.name, &me, stored)) != KS_DB_OK)
+        db_error(resp, err);
+    else if (!ks_backend_password_verify(stored, change.password, change.password_len))
+        error(resp, 403, "the present password is wrong", "password");
+    else if (!ks_backend_password_hash(
+                 change.new_password, change.new_len,
+                 api->cfg.fast_password_hash ? KS_PWHASH_FAST : KS_PWHASH_INTERACTIVE, hash))
+        error(resp, 503, "the password could not be hashed", "");
+    else if ((err = ks_backend_session_password(api->store, id, me.name, hash, &pr->actor, now)) !=
+             KS_DB_OK)
+        db_error(resp, err);
+    else
+        answer(resp, 200, "{s:s}", "status", "changed");
+    sodium_memzero(&change, sizeof change);
+}
+
 /* POST /v1/costs: an item's unit cost, chain-wide, or none (null). */
 static void post_cost(ks_backend_api *api, const ks_backend_request *req,
                       const struct principal *pr, int64_t now, ks_backend_response *resp)
@@ -1802,6 +1836,7 @@ enum route {
     R_REFUND_REFUSAL,
     R_PEOPLE,
     R_PERSON_ADD,
+    R_PASSWORD,
     R_RESERVE, /* the reservation routes last: they are matched as i >= R_RESERVATION */
     R_RESERVATION,
     R_RESERVATION_CONFIRM,
@@ -1881,6 +1916,7 @@ static const struct {
     [R_REFUND_REFUSAL] = {REFUND_REQUEST_PREFIX, true, A_KIOSK, false}, /* .../<uuid>/refusal */
     [R_PEOPLE] = {"/v1/people", false, A_CHAIN_READ, false},
     [R_PERSON_ADD] = {"/v1/people", true, A_CHAIN_CHANGE, false},
+    [R_PASSWORD] = {"/v1/session/password", true, A_SESSION, false},
 };
 
 /* The suffix after the uuid of the reservation routes. */
@@ -2157,6 +2193,9 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
         break;
     case R_PERSON_ADD:
         post_person(api, req, &pr, now, resp);
+        break;
+    case R_PASSWORD:
+        post_password(api, req, &pr, now, resp);
         break;
     }
 }

@@ -1,4 +1,4 @@
-/* The body of POST /v1/people: see kiosk/backend/backend_person_request.h. */
+/* The bodies of POST /v1/people and /v1/session/password: see backend_person_request.h. */
 #include "kiosk/backend/backend_person_request.h"
 
 #include <string.h>
@@ -36,11 +36,23 @@ static bool read_stores(ks_json_reader *r, json_t *root, ks_backend_person *p)
     return true;
 }
 
+/* A password member of min..KS_PASSWORD_MAX bytes (no NUL) copied into out, its length in *len. */
+static bool read_password(ks_json_reader *r, json_t *root, const char *key, size_t min, char *out,
+                          size_t *len)
+{
+    const char *text = NULL;
+    if (!ks_json_string(r, root, key, true, min, KS_PASSWORD_MAX, KS_JSON_ANY, &text))
+        return false;
+    *len = strlen(text);
+    memcpy(out, text, *len + 1);
+    return true;
+}
+
 static bool read_person(ks_json_reader *r, json_t *root, void *into)
 {
     ks_person_request *out = into;
     static const char *const members[] = {"name", "role", "stores", "password", NULL};
-    const char *role = NULL, *password = NULL;
+    const char *role = NULL;
     bool ok = ks_json_object(r, root, NULL, members) &&
               ks_json_copy(r, root, "name", true, 1, sizeof out->person.name, KS_JSON_PRINTABLE,
                            out->person.name);
@@ -49,18 +61,28 @@ static bool read_person(ks_json_reader *r, json_t *root, void *into)
     ok = ok && ks_json_string(r, root, "role", true, 1, 32, KS_JSON_PRINTABLE, &role);
     if (ok && !ks_backend_role_parse(role, &out->person.role))
         return ks_json_fail(r, "role", "must be \"head-office\", \"store-manager\" or \"auditor\"");
-    ok = ok && read_stores(r, root, &out->person) &&
-         ks_json_string(r, root, "password", true, KS_PASSWORD_MIN, KS_PASSWORD_MAX, KS_JSON_ANY,
-                        &password);
-    if (ok) {
-        out->password_len = strlen(password);
-        memcpy(out->password, password, out->password_len + 1);
-    }
-    return ok;
+    return ok && read_stores(r, root, &out->person) &&
+           read_password(r, root, "password", KS_PASSWORD_MIN, out->password, &out->password_len);
 }
 
 bool ks_person_request_parse(const char *body, size_t len, ks_person_request *out,
                              ks_json_error *why)
 {
     return ks_body_read(body, len, read_person, out, sizeof *out, why);
+}
+
+static bool read_change(ks_json_reader *r, json_t *root, void *into)
+{
+    ks_password_change *out = into;
+    static const char *const members[] = {"password", "new_password", NULL};
+    return ks_json_object(r, root, NULL, members) &&
+           read_password(r, root, "password", 1, out->password, &out->password_len) &&
+           read_password(r, root, "new_password", KS_PASSWORD_MIN, out->new_password,
+                         &out->new_len);
+}
+
+bool ks_password_change_parse(const char *body, size_t len, ks_password_change *out,
+                              ks_json_error *why)
+{
+    return ks_body_read(body, len, read_change, out, sizeof *out, why);
 }

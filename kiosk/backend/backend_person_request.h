@@ -1,7 +1,9 @@
 /*
  * A person added from the back office (POST /v1/people, kiosk/docs/backend-api.md,
- * "People, sessions and the audit log"): the body read and checked strictly; pure:
- * no I/O. The password is hashed and the person stored by kiosk/backend/backend_people.h.
+ * "People, sessions and the audit log") and a person's change of their own password
+ * (POST /v1/session/password): the bodies read and checked strictly; pure: no I/O.
+ * The passwords are hashed and stored by kiosk/backend/backend_people.h and
+ * backend_session.h.
  */
 #ifndef KIOSK_BACKEND_BACKEND_PERSON_REQUEST_H
 #define KIOSK_BACKEND_BACKEND_PERSON_REQUEST_H
@@ -31,5 +33,22 @@ typedef struct ks_person_request {
  */
 bool ks_person_request_parse(const char *body, size_t len, ks_person_request *out,
                              ks_json_error *why);
+
+/* Largest body of POST /v1/session/password. */
+#define KS_PASSWORD_BODY_MAX 4096
+
+typedef struct ks_password_change {
+    char password[KS_PASSWORD_MAX + 1]; /* the present one, 1-1024 bytes */
+    size_t password_len;
+    char new_password[KS_PASSWORD_MAX + 1]; /* 12-1024 bytes */
+    size_t new_len;
+} ks_password_change;
+
+/*
+ * Reads body as {"password": the present password, "new_password": 12-1024
+ * bytes} (no other member, none twice) into *out; as ks_person_request_parse.
+ */
+bool ks_password_change_parse(const char *body, size_t len, ks_password_change *out,
+                              ks_json_error *why);
 
 #endif

@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include "kiosk/backend/backend_people.h"
+#include "kiosk/backend/backend_audit.h"
 #include "kiosk/backend/backend_store.h"
 
 #define KS_SESSION_HEX_LEN 64 /* a session id or CSRF token: 64 lowercase hex digits */
@@ -64,6 +65,15 @@ enum ks_db_error ks_backend_session_find(ks_backend_store *store, const char *id
 
 /* Ends the session of id (none: KS_DB_OK). */
 enum ks_db_error ks_backend_session_close(ks_backend_store *store, const char *id);
+
+/*
+ * The password of the person of session id becomes hash (an Argon2id
+ * string), their other sessions end, and the audit row of actor
+ * (person.password) is written, in one transaction.
+ */
+enum ks_db_error ks_backend_session_password(ks_backend_store *store, const char *id,
+                                             const char *name, const char *hash,
+                                             const ks_backend_actor *actor, int64_t now);
 
 /* Seconds a key with failures failures, the last at last, must still wait at now (0: none). */
 int64_t ks_login_wait(int64_t failures, int64_t last, int64_t now);

@@ -158,6 +158,10 @@ enum ks_backend_sql {
     KS_BACKEND_SQL_PEOPLE,
     /* -> name, store_id: every store manager's stores, by name and store_id */
     KS_BACKEND_SQL_PEOPLE_STORES,
+    /* password_hash, name */
+    KS_BACKEND_SQL_SET_PASSWORD,
+    /* name, id_hash: the person's sessions but that one ended */
+    KS_BACKEND_SQL_END_OTHER_SESSIONS,
     /* id_hash, name, csrf, created_at, last_seen */
     KS_BACKEND_SQL_INSERT_SESSION,
     /* id_hash -> name, csrf, created_at, last_seen; no row when there is no such session */

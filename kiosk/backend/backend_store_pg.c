@@ -598,6 +598,8 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "SELECT store_id FROM be_person_stores WHERE name = $1::text ORDER BY store_id",
     [KS_BACKEND_SQL_PEOPLE] = KS_BACKEND_PEOPLE_SQL,
     [KS_BACKEND_SQL_PEOPLE_STORES] = KS_BACKEND_PEOPLE_STORES_SQL,
+    [KS_BACKEND_SQL_SET_PASSWORD] = KS_BACKEND_SET_PASSWORD_SQL("$1", "$2"),
+    [KS_BACKEND_SQL_END_OTHER_SESSIONS] = KS_BACKEND_END_OTHER_SESSIONS_SQL("$1", "$2"),
     [KS_BACKEND_SQL_INSERT_SESSION] = "INSERT INTO be_sessions (id_hash, name, csrf, created_at,\n"
                                       "    last_seen) VALUES ($1, $2, $3, $4, $5)",
     [KS_BACKEND_SQL_SESSION] =

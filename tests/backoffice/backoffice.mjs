@@ -552,6 +552,23 @@ async function run(base) {
   await page.click('#lang');
   await shown(page, 'requests', 'en');
 
+  // The person's own password, changed on the people page: the old one opens nothing after.
+  await go(page, 'people', 'en');
+  await page.type('#password-old', PASSWORD);
+  await page.type('#password-new', 'a new horse battery staple');
+  await page.click('#password-submit');
+  await page.waitForFunction(() => {
+    const m = document.querySelector('#password-msg');
+    return m && m.textContent.startsWith('Password changed.');
+  }, WAIT);
+  const loginWith = async pw => (await fetch(base + '/v1/session', {method: 'POST',
+    body: JSON.stringify({name: NAME, password: pw}),
+    headers: {'Content-Type': 'application/json'}})).status;
+  check(await loginWith(PASSWORD) === 401 && await loginWith('a new horse battery staple') === 200,
+        'the new password opens, the old one no longer');
+  check(await page.evaluate(async () => (await fetch('/v1/session')).status) === 200,
+        'the session that changed it goes on');
+
   // Sign-out: the session ends on the server too.
   await page.click('#logout');
   await page.waitForSelector('#login:not([hidden])', WAIT);

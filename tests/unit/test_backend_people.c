@@ -10,6 +10,8 @@
  * office adds people (POST /v1/people: a store manager only of stores that
  * exist, a name once, the password hashed) who then log in; head office and
  * auditors list everyone without their hashes; nobody else may do either.
+ * A person changes their own password (the present one given again): their
+ * other sessions end, the old password no longer opens anything.
  *
  * Run once per store: `test_backend_people` on SQLite files (ctest
  * unit.backend_people), `test_backend_people --pg` on the PostgreSQL server
@@ -528,6 +530,48 @@ static void test_people(void)
     backend_run_stop(&run);
 }
 
+/* POSTs a password change of session s from old to new; the status. */
+static long change_password(const struct session *s, const char *old, const char *new_password,
+                            struct http_reply *r)
+{
+    char body[512];
+    snprintf(body, sizeof body, "{\"password\":\"%s\",\"new_password\":\"%s\"}", old, new_password);
+    return call(run.base, "POST", "/v1/session/password", s->id, s->csrf, NULL, body, r);
+}
+
+static void test_password(void)
+{
+    CHECK(start("pp_password"));
+    struct session first, second_login;
+    struct http_reply r;
+    CHECK_EQ_INT(login("sami", SAMI_PW, &first), 200);
+    CHECK_EQ_INT(login("sami", SAMI_PW, &second_login), 200);
+    size_t audited = audit_count();
+    CHECK_EQ_INT(change_password(&first, "not the password", "sami's new passphrase", &r), 403);
+    CHECK_EQ_INT(change_password(&first, SAMI_PW, "too short", &r), 400);
+    CHECK_EQ_INT(call(run.base, "POST", "/v1/session/password", first.id, NULL, NULL,
+                      "{\"password\":\"" SAMI_PW "\",\"new_password\":\"sami's new passphrase\"}",
+                      &r),
+                 403); /* no CSRF token */
+    CHECK_EQ_INT(call(run.base, "POST", "/v1/session/password", NULL, NULL, MANAGER_TOKEN,
+                      "{\"password\":\"x\",\"new_password\":\"sami's new passphrase\"}", &r),
+                 403); /* a session's own, never a token's */
+    CHECK_EQ_INT(audit_count(), audited);
+    CHECK_EQ_INT(change_password(&first, SAMI_PW, "sami's new passphrase", &r), 200);
+    char row[512];
+    CHECK_EQ_STR(audit_text(0, row, sizeof row),
+                 "sami/store-manager/person.password//sami//other_sessions_ended=1");
+    /* This session goes on; the other one ended; the old password opens nothing. */
+    CHECK_EQ_INT(get("/v1/session", &first, &r), 200);
+    CHECK_EQ_INT(get("/v1/session", &second_login, &r), 401);
+    struct session again;
+    CHECK_EQ_INT(login("sami", SAMI_PW, &again), 401);
+    CHECK_EQ_INT(login("sami", "sami's new passphrase", &again), 200);
+    /* Nobody else's password changed. */
+    CHECK_EQ_INT(login("hana", HANA_PW, &again), 200);
+    backend_run_stop(&run);
+}
+
 int main(int argc, char **argv)
 {
     static const struct check_case cases[] = {
@@ -541,6 +585,7 @@ int main(int argc, char **argv)
         {"session_expiry", test_session_expiry},
         {"two_instances", test_two_instances},
         {"people", test_people},
+        {"password", test_password},
     };
     return backend_test_main(argc, argv, cases, CHECK_COUNT(cases), 0, &pg);
 }

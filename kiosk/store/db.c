@@ -548,6 +548,17 @@ bool ks_db_text_ok(const char *text, size_t max)
     return text && text[0] && strnlen(text, max + 1) <= max;
 }
 
+bool ks_db_parse_name(const char *const *names, int n, const char *text, int *out)
+{
+    for (int i = 0; text && i < n; i++) {
+        if (names[i] && strcmp(names[i], text) == 0) {
+            *out = i;
+            return true;
+        }
+    }
+    return false;
+}
+
 bool ks_db_text_clean(const char *text, size_t min, size_t max)
 {
     size_t n = text ? strnlen(text, max + 1) : 0;

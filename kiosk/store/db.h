@@ -162,6 +162,13 @@ bool ks_db_column_copy(sqlite3_stmt *stmt, int col, char *out, size_t cap);
  */
 bool ks_db_text_ok(const char *text, size_t max);
 
+/*
+ * The index of text among names[0..n) into *out: how the storage modules
+ * read back a status or kind they store by its name. False (out untouched)
+ * when text is NULL or none of them.
+ */
+bool ks_db_parse_name(const char *const *names, int n, const char *text, int *out);
+
 /* A non-NULL text of min..max bytes without control characters (names, reasons). */
 bool ks_db_text_clean(const char *text, size_t min, size_t max);
 

@@ -40,12 +40,7 @@ static const char *const status_names[] = {
     [KS_OFFICE_REFUND_DONE] = "done",
     [KS_OFFICE_REFUND_REFUSED] = "refused",
 };
-#define STATUS_COUNT (sizeof status_names / sizeof status_names[0])
-
-const char *ks_office_refund_status_name(enum ks_office_refund_status status)
-{
-    return (unsigned)status < STATUS_COUNT ? status_names[status] : "?";
-}
+#define STATUS_COUNT ((int)(sizeof status_names / sizeof status_names[0]))
 
 static bool request_ok(const ks_office_refund *req)
 {
@@ -62,11 +57,9 @@ static bool request_ok(const ks_office_refund *req)
 static enum ks_db_error read_row(sqlite3_stmt *stmt, void *ctx)
 {
     ks_office_refund_row *r = ctx;
-    const char *status = ks_db_column_text(stmt, 5);
     int s = 0;
-    while ((size_t)s < STATUS_COUNT && strcmp(status_names[s], status) != 0)
-        s++;
-    if ((size_t)s == STATUS_COUNT || !ks_db_column_copy(stmt, 0, r->request_id, 37) ||
+    if (!ks_db_parse_name(status_names, STATUS_COUNT, ks_db_column_text(stmt, 5), &s) ||
+        !ks_db_column_copy(stmt, 0, r->request_id, 37) ||
         !ks_db_column_copy(stmt, 1, r->order_uuid, 37) ||
         !ks_db_column_copy(stmt, 2, r->refund_id, 37) ||
         !ks_db_column_copy(stmt, 3, r->reason, sizeof r->reason) ||

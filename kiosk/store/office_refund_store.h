@@ -47,9 +47,6 @@ enum ks_office_refund_status {
     KS_OFFICE_REFUND_REFUSED,
 };
 
-/* "open", "done", "refused"; "?" for other values. */
-const char *ks_office_refund_status_name(enum ks_office_refund_status status);
-
 typedef struct ks_office_refund_row {
     char request_id[37];
     char order_uuid[37];

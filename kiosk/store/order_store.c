@@ -88,17 +88,6 @@ static const char *const detail_kind_names[] = {
 };
 #define NAME_COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
-static bool parse_name(const char *const *names, int n, const char *text, int *out)
-{
-    for (int i = 0; i < n; i++) {
-        if (strcmp(names[i], text) == 0) {
-            *out = i;
-            return true;
-        }
-    }
-    return false;
-}
-
 static bool in_range(int value, int count)
 {
     return value >= 0 && value < count;
@@ -322,7 +311,7 @@ static bool dup_column(sqlite3_stmt *stmt, int col, char **out)
 /* Parses a text column against a table of names. */
 static bool name_column(sqlite3_stmt *stmt, int col, const char *const *names, int n, int *out)
 {
-    return parse_name(names, n, ks_db_column_text(stmt, col), out);
+    return ks_db_parse_name(names, n, ks_db_column_text(stmt, col), out);
 }
 
 /*

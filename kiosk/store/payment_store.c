@@ -67,13 +67,11 @@ const char *ks_payment_status_name(enum ks_payment_status status)
 
 bool ks_payment_status_parse(const char *name, enum ks_payment_status *out)
 {
-    for (int i = 0; name && i < KS_PAYMENT_STATUS_COUNT; i++) {
-        if (strcmp(name, status_names[i]) == 0) {
-            *out = (enum ks_payment_status)i;
-            return true;
-        }
-    }
-    return false;
+    int i = 0;
+    if (!ks_db_parse_name(status_names, KS_PAYMENT_STATUS_COUNT, name, &i))
+        return false;
+    *out = (enum ks_payment_status)i;
+    return true;
 }
 
 /* Allowed transitions, row = from, bit = to; see the lifecycle in the header. */

@@ -72,17 +72,6 @@ static const char *const status_names[KS_PRINT_STATUS_COUNT] = {
     [KS_PRINT_FAILED] = "failed",
 };
 
-static bool parse_name(const char *const *names, int n, const char *name, int *out)
-{
-    for (int i = 0; name && i < n; i++) {
-        if (strcmp(name, names[i]) == 0) {
-            *out = i;
-            return true;
-        }
-    }
-    return false;
-}
-
 const char *ks_print_kind_name(enum ks_print_kind kind)
 {
     return (unsigned)kind < KS_PRINT_KIND_COUNT ? kind_names[kind] : "invalid";
@@ -91,7 +80,7 @@ const char *ks_print_kind_name(enum ks_print_kind kind)
 bool ks_print_kind_parse(const char *name, enum ks_print_kind *out)
 {
     int i;
-    if (!parse_name(kind_names, KS_PRINT_KIND_COUNT, name, &i))
+    if (!ks_db_parse_name(kind_names, KS_PRINT_KIND_COUNT, name, &i))
         return false;
     *out = (enum ks_print_kind)i;
     return true;
@@ -105,7 +94,7 @@ const char *ks_print_status_name(enum ks_print_status status)
 bool ks_print_status_parse(const char *name, enum ks_print_status *out)
 {
     int i;
-    if (!parse_name(status_names, KS_PRINT_STATUS_COUNT, name, &i))
+    if (!ks_db_parse_name(status_names, KS_PRINT_STATUS_COUNT, name, &i))
         return false;
     *out = (enum ks_print_status)i;
     return true;

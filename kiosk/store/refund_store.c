@@ -79,30 +79,19 @@ const char *ks_refund_method_name(enum ks_refund_method method)
     return (unsigned)method < 2 ? method_names[method] : "?";
 }
 
-static bool parse_name(const char *const *names, int n, const char *text, int *out)
-{
-    for (int i = 0; i < n; i++) {
-        if (strcmp(names[i], text) == 0) {
-            *out = i;
-            return true;
-        }
-    }
-    return false;
-}
-
 static enum ks_db_error read_row(sqlite3_stmt *stmt, void *ctx)
 {
     ks_refund_row *row = ctx;
     int status = 0, method = 0, via = 0;
     bool ok = ks_db_column_copy(stmt, 0, row->id, sizeof row->id) &&
               ks_db_column_copy(stmt, 1, row->order_uuid, sizeof row->order_uuid) &&
-              parse_name(status_names, 4, ks_db_column_text(stmt, 2), &status) &&
-              parse_name(method_names, 2, ks_db_column_text(stmt, 3), &method) &&
+              ks_db_parse_name(status_names, 4, ks_db_column_text(stmt, 2), &status) &&
+              ks_db_parse_name(method_names, 2, ks_db_column_text(stmt, 3), &method) &&
               ks_db_column_copy(stmt, 5, row->reason, sizeof row->reason) &&
               ks_db_column_copy(stmt, 6, row->staff, sizeof row->staff) &&
               ks_db_column_copy(stmt, 8, row->terminal_ref, sizeof row->terminal_ref) &&
               ks_db_column_copy(stmt, 9, row->last_error, sizeof row->last_error) &&
-              parse_name(via_names, 3, ks_db_column_text(stmt, 12), &via);
+              ks_db_parse_name(via_names, 3, ks_db_column_text(stmt, 12), &via);
     row->via = (enum ks_refund_via)via;
     row->status = (enum ks_refund_status)status;
     row->method = (enum ks_refund_method)method;

@@ -7,6 +7,7 @@
 
 #include "kiosk/app/refund_desk.h"
 #include "kiosk/common/log.h"
+#include "kiosk/common/utf8_cut.h"
 #include "kiosk/common/uuid.h"
 
 static bool read_lines(ks_json_reader *r, json_t *entry, ks_office_refund *out)
@@ -82,19 +83,6 @@ bool ks_office_refunds_parse(const char *body, size_t len, ks_office_refund **ou
     return true;
 }
 
-/* s cut to at most max bytes at a UTF-8 character boundary, into out[max + 1]. */
-static void cut_utf8(const char *s, size_t max, char *out)
-{
-    size_t len = strnlen(s, max + 1);
-    if (len > max) {
-        len = max;
-        while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
-            len--;
-    }
-    memcpy(out, s, len);
-    out[len] = '\0';
-}
-
 /* Records the refund of open request row, or refuses the request. */
 static void record_refund(ks_db *db, const ks_office_refund_row *row, int64_t now)
 {
@@ -109,7 +97,9 @@ static void record_refund(ks_db *db, const ks_office_refund_row *row, int64_t no
     if (err == KS_DB_OK)
         err = ks_refund_desk_method(db, row->order_uuid, &method);
     char staff[KS_REFUND_STAFF_MAX + 1];
-    cut_utf8(row->person, KS_REFUND_STAFF_MAX, staff);
+    size_t staff_len = ks_utf8_cut_len(row->person, KS_REFUND_STAFF_MAX);
+    memcpy(staff, row->person, staff_len);
+    staff[staff_len] = '\0';
     const ks_refund_request req = {
         .id = row->refund_id,
         .order_uuid = row->order_uuid,

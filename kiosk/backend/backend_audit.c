@@ -1,4 +1,5 @@
 /* The audit log's rows: see kiosk/backend/backend_audit.h. */
+#include "kiosk/common/utf8_cut.h"
 #include "kiosk/backend/backend_audit.h"
 
 #include <string.h>
@@ -8,12 +9,7 @@
 /* text cut to KS_AUDIT_SUMMARY_MAX bytes, not inside a UTF-8 character, into out. */
 static const char *summary(const char *text, char out[KS_AUDIT_SUMMARY_MAX + 1])
 {
-    size_t len = text ? strlen(text) : 0;
-    if (len > KS_AUDIT_SUMMARY_MAX) {
-        len = KS_AUDIT_SUMMARY_MAX;
-        while (len > 0 && ((unsigned char)text[len] & 0xc0) == 0x80)
-            len--;
-    }
+    size_t len = ks_utf8_cut_len(text, KS_AUDIT_SUMMARY_MAX);
     if (len)
         memcpy(out, text, len);
     out[len] = '\0';

@@ -1,4 +1,5 @@
 /* The staff PIN's lockout and the staff audit log: see kiosk/store/staff_store.h. */
+#include "kiosk/common/utf8_cut.h"
 #include "kiosk/store/staff_store.h"
 
 #include <stdio.h>
@@ -45,12 +46,7 @@ enum ks_db_error ks_staff_audit_add(ks_db *db, int64_t at, const char *place, co
         !ks_db_text_ok(outcome, KS_STAFF_WORD_MAX))
         return KS_DB_ERR_INVALID;
     /* Cut at a character boundary, so a long UTF-8 detail stays valid text. */
-    size_t len = detail ? strlen(detail) : 0;
-    if (len > KS_STAFF_DETAIL_MAX) {
-        len = KS_STAFF_DETAIL_MAX;
-        while (len > 0 && ((unsigned char)detail[len] & 0xC0) == 0x80)
-            len--;
-    }
+    size_t len = ks_utf8_cut_len(detail, KS_STAFF_DETAIL_MAX);
     char cut[KS_STAFF_DETAIL_MAX + 1];
     snprintf(cut, sizeof cut, "%.*s", (int)len, detail ? detail : "");
     ks_db_binder b = ks_db_bind(db, sql_audit_add);

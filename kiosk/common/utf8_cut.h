@@ -1,0 +1,17 @@
+/*
+ * Cutting text to a byte limit without splitting a UTF-8 character, where
+ * a longer text is kept shortened (audit summaries, staff audit details, a
+ * refund's staff name) rather than refused. Pure.
+ */
+#ifndef KIOSK_COMMON_UTF8_CUT_H
+#define KIOSK_COMMON_UTF8_CUT_H
+
+#include <stddef.h>
+
+/*
+ * How many bytes of s to keep to have at most max: all of s when it fits,
+ * else max less the bytes of a character max would split. NULL: 0.
+ */
+size_t ks_utf8_cut_len(const char *s, size_t max);
+
+#endif

@@ -1,6 +1,5 @@
 /* The backend's HTTP API as a function: see kiosk/backend/backend_api.h. */
 #define LOG_TAG "backend_api"
-#include "kiosk/backend/backend_person_request.h"
 #include "kiosk/backend/backend_api.h"
 
 #include "kiosk/backend/backend_body.h"
@@ -9,19 +8,20 @@
 #include <limits.h>
 #include <openssl/sha.h>
 #include <sodium.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "kiosk/backend/backend_images.h"
+#include "kiosk/backend/backend_handler.h"
 #include "kiosk/backend/backend_audit.h"
 #include "kiosk/backend/backend_device.h"
 #include "kiosk/backend/backend_enrol.h"
 #include "kiosk/backend/backend_kitchen.h"
 #include "kiosk/backend/backend_login.h"
 #include "kiosk/backend/backend_page.h"
+#include "kiosk/backend/backend_people_routes.h"
 #include "kiosk/backend/backend_cost_store.h"
 #include "kiosk/backend/backend_price_store.h"
 #include "kiosk/backend/backend_receipt.h"
@@ -39,7 +39,6 @@
 #include "kiosk/domain/order_json.h"
 #include "kiosk/http/http_answer.h"
 
-#define JSON_TYPE "application/json"
 #define CSV_TYPE "text/csv; charset=utf-8"
 #define HTML_TYPE "text/html; charset=utf-8"
 #define PNG_TYPE "image/png"
@@ -109,51 +108,6 @@ void ks_backend_api_free(ks_backend_api *api)
     free(api);
 }
 
-static void set_body(ks_backend_response *resp, int status, const char *type, char *body)
-{
-    resp->status = body ? status : 503;
-    resp->content_type = type;
-    resp->body = body;
-    resp->body_len = body ? strlen(body) : 0;
-}
-
-/* Sets resp to status and the JSON value (reference stolen) as compact text. */
-static void answer_json(ks_backend_response *resp, int status, json_t *value)
-{
-    set_body(resp, status, JSON_TYPE, value ? json_dumps(value, JSON_COMPACT) : NULL);
-    json_decref(value);
-}
-
-static void answer(ks_backend_response *resp, int status, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    json_t *body = json_vpack_ex(NULL, 0, fmt, ap);
-    va_end(ap);
-    answer_json(resp, status, body);
-}
-
-static void error(ks_backend_response *resp, int status, const char *reason, const char *path)
-{
-    set_body(resp, status, JSON_TYPE, ks_http_error_json(reason, path));
-}
-
-static void db_error(ks_backend_response *resp, enum ks_db_error err)
-{
-    error(resp, 503, ks_db_strerror(err), "");
-}
-
-/* True when the request's body is at most max bytes; else false with 413 answered. */
-static bool body_fits(const ks_backend_request *req, size_t max, ks_backend_response *resp)
-{
-    if (!req->body_too_large && req->body_len <= max)
-        return true;
-    char why[64];
-    snprintf(why, sizeof why, "body larger than %zu bytes", max);
-    error(resp, 413, why, "");
-    return false;
-}
-
 /*
  * The ?limit= of req (fallback when absent) into *limit when it is a whole
  * number from 1 to 1000; else false with 400 answered.
@@ -165,7 +119,7 @@ static bool limit_of(const ks_backend_request *req, long fallback, long *limit,
     *limit = req->limit ? strtol(req->limit, &end, 10) : fallback;
     if (!req->limit || (end != req->limit && !*end && *limit >= 1 && *limit <= 1000))
         return true;
-    error(resp, 400, "expected a limit from 1 to 1000", "limit");
+    ks_backend_refuse(resp, 400, "expected a limit from 1 to 1000", "limit");
     return false;
 }
 
@@ -227,37 +181,39 @@ static void post_order(ks_backend_api *api, const ks_backend_request *req,
     ks_order *order =
         ks_http_order_from_body(req->body, req->body_len, req->body_too_large, &status, &why);
     if (!order) {
-        set_body(resp, status, JSON_TYPE, why);
+        ks_backend_answer(resp, status, KS_BACKEND_JSON_TYPE, why);
         return;
     }
     bool duplicate = false;
     enum ks_db_error err = KS_DB_OK;
     if (order->status != KS_ORDER_PAID && order->status != KS_ORDER_CANCELLED) {
-        error(resp, 400, "only paid orders and orders cancelled unpaid are received", "status");
+        ks_backend_refuse(resp, 400, "only paid orders and orders cancelled unpaid are received",
+                          "status");
     } else if (req->idempotency_key && strcmp(req->idempotency_key, order->uuid) != 0) {
-        error(resp, 400, "Idempotency-Key differs from the order's uuid", "uuid");
+        ks_backend_refuse(resp, 400, "Idempotency-Key differs from the order's uuid", "uuid");
     } else if (strcmp(order->kiosk_id, kiosk->id) != 0) {
-        error(resp, 403, "the order is from another kiosk than the token's", "kiosk_id");
+        ks_backend_refuse(resp, 403, "the order is from another kiosk than the token's",
+                          "kiosk_id");
     } else if (kiosk->store_id[0] && strcmp(order->store_id, kiosk->store_id) != 0) {
-        error(resp, 403, "the order is for another store than the token's kiosk serves",
-              "store_id");
+        ks_backend_refuse(resp, 403, "the order is for another store than the token's kiosk serves",
+                          "store_id");
     } else if ((err = ks_backend_store_add_order(api->store, order, req->body, req->body_len, now,
                                                  &duplicate)) == KS_DB_ERR_CONFLICT ||
                (err == KS_DB_OK && duplicate)) {
         char *body = NULL;
         int code = ks_http_stored_order_answer(err == KS_DB_ERR_CONFLICT, order->uuid,
                                                order->kiosk_id, &body);
-        set_body(resp, code, JSON_TYPE, body);
+        ks_backend_answer(resp, code, KS_BACKEND_JSON_TYPE, body);
     } else if (err == KS_DB_ERR_CONSTRAINT && order->receipt_token[0]) {
         /* 128 random bits do not repeat: a kiosk that sends one twice is broken or lying. */
         LOG_WARN("order %s from %s reuses another order's receipt token", order->uuid, kiosk->id);
-        error(resp, 409, "another order has this receipt token", "receipt_token");
+        ks_backend_refuse(resp, 409, "another order has this receipt token", "receipt_token");
     } else if (err != KS_DB_OK) {
         LOG_ERROR("storing order %s failed: %s", order->uuid, ks_db_strerror(err));
-        db_error(resp, err);
+        ks_backend_refuse_db(resp, err);
     } else {
-        answer(resp, 201, "{s:s, s:s, s:i}", "status", "created", "uuid", order->uuid, "number",
-               (json_int_t)order->number);
+        ks_backend_answer_pack(resp, 201, "{s:s, s:s, s:i}", "status", "created", "uuid",
+                               order->uuid, "number", (json_int_t)order->number);
     }
     ks_order_free(order);
 }
@@ -295,9 +251,10 @@ static void store_kitchen_event(ks_backend_api *api, const ks_backend_kitchen_ev
         ks_backend_store_add_kitchen_event(api->store, ev, paid_at, now, &duplicate);
     if (err != KS_DB_OK) {
         LOG_ERROR("storing a kitchen event of order %s failed: %s", ev->uuid, ks_db_strerror(err));
-        db_error(resp, err);
+        ks_backend_refuse_db(resp, err);
     } else {
-        answer(resp, duplicate ? 200 : 201, "{s:s}", "status", duplicate ? "duplicate" : "created");
+        ks_backend_answer_pack(resp, duplicate ? 200 : 201, "{s:s}", "status",
+                               duplicate ? "duplicate" : "created");
     }
 }
 
@@ -305,29 +262,29 @@ static void post_kitchen_event(ks_backend_api *api, const ks_backend_request *re
                                const ks_backend_kiosk *kiosk, int64_t now,
                                ks_backend_response *resp)
 {
-    if (!body_fits(req, KS_BACKEND_KITCHEN_MAX, resp))
+    if (!ks_backend_body_fits(req, KS_BACKEND_KITCHEN_MAX, resp))
         return;
     ks_backend_kitchen_event ev = {0};
     memcpy(ev.uuid, req->path + strlen(ORDER_PREFIX), 36);
     ks_json_error why;
     const char *unlikely;
     if (!ks_backend_kitchen_parse(req->body, req->body_len, &ev, &why)) {
-        error(resp, 400, why.reason, why.path);
+        ks_backend_refuse(resp, 400, why.reason, why.path);
         return;
     }
     ks_backend_kitchen_order order;
     enum ks_db_error err = ks_backend_store_kitchen_order(api->store, ev.uuid, &order);
     if (err == KS_DB_ERR_NOT_FOUND) {
         /* The order may still be on its way: the kiosk sends the event again later. */
-        error(resp, 404, "no order is stored under that uuid (yet)", "");
+        ks_backend_refuse(resp, 404, "no order is stored under that uuid (yet)", "");
     } else if (err != KS_DB_OK) {
-        db_error(resp, err);
+        ks_backend_refuse_db(resp, err);
     } else if (strcmp(order.kiosk_id, kiosk->id) != 0) {
-        error(resp, 403, "the order is from another kiosk than the token's", "");
+        ks_backend_refuse(resp, 403, "the order is from another kiosk than the token's", "");
     } else if (order.cancelled) {
-        error(resp, 409, "the order was cancelled unpaid: it has no kitchen", "");
+        ks_backend_refuse(resp, 409, "the order was cancelled unpaid: it has no kitchen", "");
     } else if (!ks_backend_kitchen_time_ok(ev.at, order.paid_at, now, &unlikely)) {
-        error(resp, 400, unlikely, "at");
+        ks_backend_refuse(resp, 400, unlikely, "at");
     } else {
         store_kitchen_event(api, &ev, order.paid_at, now, resp);
     }
@@ -338,26 +295,27 @@ static void answer_refund(enum ks_backend_refund_result result, ks_backend_respo
 {
     switch (result) {
     case KS_BACKEND_REFUND_CREATED:
-        answer(resp, 201, "{s:s}", "status", "created");
+        ks_backend_answer_pack(resp, 201, "{s:s}", "status", "created");
         break;
     case KS_BACKEND_REFUND_DUPLICATE:
-        answer(resp, 200, "{s:s}", "status", "duplicate");
+        ks_backend_answer_pack(resp, 200, "{s:s}", "status", "duplicate");
         break;
     case KS_BACKEND_REFUND_CONFLICT:
-        error(resp, 409, "another refund is stored under that refund_id", "refund_id");
+        ks_backend_refuse(resp, 409, "another refund is stored under that refund_id", "refund_id");
         break;
     case KS_BACKEND_REFUND_NO_ORDER:
         /* The order may still be on its way: the kiosk sends the refund again later. */
-        error(resp, 404, "no order is stored under that uuid (yet)", "");
+        ks_backend_refuse(resp, 404, "no order is stored under that uuid (yet)", "");
         break;
     case KS_BACKEND_REFUND_OTHER_KIOSK:
-        error(resp, 403, "the order is from another kiosk than the token's", "");
+        ks_backend_refuse(resp, 403, "the order is from another kiosk than the token's", "");
         break;
     case KS_BACKEND_REFUND_CANCELLED:
-        error(resp, 409, "the order was cancelled unpaid: nothing to give back", "");
+        ks_backend_refuse(resp, 409, "the order was cancelled unpaid: nothing to give back", "");
         break;
     case KS_BACKEND_REFUND_TOO_MUCH:
-        error(resp, 422, "with the order's earlier refunds, more than its total", "amount");
+        ks_backend_refuse(resp, 422, "with the order's earlier refunds, more than its total",
+                          "amount");
         break;
     }
 }
@@ -365,16 +323,16 @@ static void answer_refund(enum ks_backend_refund_result result, ks_backend_respo
 static void post_refund(ks_backend_api *api, const ks_backend_request *req,
                         const ks_backend_kiosk *kiosk, int64_t now, ks_backend_response *resp)
 {
-    if (!body_fits(req, KS_BACKEND_REFUND_MAX, resp))
+    if (!ks_backend_body_fits(req, KS_BACKEND_REFUND_MAX, resp))
         return;
     ks_backend_refund refund;
     ks_json_error why;
     if (!ks_backend_refund_parse(req->body, req->body_len, &refund, &why)) {
-        error(resp, 400, why.reason, why.path);
+        ks_backend_refuse(resp, 400, why.reason, why.path);
         return;
     }
     if (strncmp(refund.order_uuid, req->path + strlen(ORDER_PREFIX), 36) != 0) {
-        error(resp, 400, "not the order of the path", "order_uuid");
+        ks_backend_refuse(resp, 400, "not the order of the path", "order_uuid");
         return;
     }
     enum ks_backend_refund_result result = KS_BACKEND_REFUND_CREATED;
@@ -383,7 +341,7 @@ static void post_refund(ks_backend_api *api, const ks_backend_request *req,
     if (err != KS_DB_OK) {
         LOG_ERROR("storing refund %s of order %s failed: %s", refund.refund_id, refund.order_uuid,
                   ks_db_strerror(err));
-        db_error(resp, err);
+        ks_backend_refuse_db(resp, err);
         return;
     }
     if (result == KS_BACKEND_REFUND_CONFLICT || result == KS_BACKEND_REFUND_TOO_MUCH)
@@ -414,31 +372,31 @@ static void answer_refund_request(const ks_refund_request_outcome *out, ks_backe
     char path[40], why[96];
     enum ks_refund_request_result r = out->result;
     if (r == KS_REFUND_REQUEST_CREATED || r == KS_REFUND_REQUEST_DUPLICATE) {
-        answer(resp, r == KS_REFUND_REQUEST_CREATED ? 201 : 200, "{s:s}", "status",
-               r == KS_REFUND_REQUEST_CREATED ? "requested" : "duplicate");
+        ks_backend_answer_pack(resp, r == KS_REFUND_REQUEST_CREATED ? 201 : 200, "{s:s}", "status",
+                               r == KS_REFUND_REQUEST_CREATED ? "requested" : "duplicate");
     } else if (r == KS_REFUND_REQUEST_NO_LINE) {
         snprintf(path, sizeof path, "lines[%zu].line_no", out->line);
-        error(resp, 422, "no such line in the order", path);
+        ks_backend_refuse(resp, 422, "no such line in the order", path);
     } else if (r == KS_REFUND_REQUEST_TOO_MUCH) {
         snprintf(path, sizeof path, "lines[%zu].quantity", out->line);
         snprintf(why, sizeof why,
                  "more than is left of the line (sold %lld, given back or asked %lld)",
                  (long long)out->sold, (long long)out->taken);
-        error(resp, 422, why, path);
+        ks_backend_refuse(resp, 422, why, path);
     } else {
-        error(resp, refusals[r].status, refusals[r].reason, refusals[r].path);
+        ks_backend_refuse(resp, refusals[r].status, refusals[r].reason, refusals[r].path);
     }
 }
 
 static void post_refund_request(ks_backend_api *api, const ks_backend_request *req,
                                 const struct principal *pr, int64_t now, ks_backend_response *resp)
 {
-    if (!body_fits(req, KS_BACKEND_REFUND_REQUEST_MAX, resp))
+    if (!ks_backend_body_fits(req, KS_BACKEND_REFUND_REQUEST_MAX, resp))
         return;
     ks_backend_refund_request request;
     ks_json_error why;
     if (!ks_backend_refund_request_parse(req->body, req->body_len, &request, &why)) {
-        error(resp, 400, why.reason, why.path);
+        ks_backend_refuse(resp, 400, why.reason, why.path);
         return;
     }
     ks_refund_request_outcome out;
@@ -446,7 +404,7 @@ static void post_refund_request(ks_backend_api *api, const ks_backend_request *r
         api->store, &request, req->body, req->body_len, &pr->person, &pr->actor, now, &out);
     if (err != KS_DB_OK) {
         LOG_ERROR("storing refund request %s failed: %s", request.request_id, ks_db_strerror(err));
-        db_error(resp, err);
+        ks_backend_refuse_db(resp, err);
         return;
     }
     if (out.result == KS_REFUND_REQUEST_CREATED)
@@ -463,15 +421,15 @@ static void get_refund_requests(ks_backend_api *api, const ks_backend_request *r
     json_t *rows = NULL;
     enum ks_db_error err;
     if (!kiosk && !ks_device_id_ok(req->store))
-        error(resp, 400, "expected ?store= a store id", "store");
+        ks_backend_refuse(resp, 400, "expected ?store= a store id", "store");
     else if (!kiosk && !limit_of(req, KS_REFUND_REQUESTS_DEFAULT, &limit, resp))
         return;
     else if ((err = ks_backend_store_refund_requests(api->store, kiosk ? "" : req->store,
                                                      kiosk ? kiosk->id : "", kiosk != NULL,
                                                      (int)limit, &rows)) != KS_DB_OK)
-        db_error(resp, err);
+        ks_backend_refuse_db(resp, err);
     else
-        answer(resp, 200, "{s:o}", "requests", rows);
+        ks_backend_answer_pack(resp, 200, "{s:o}", "requests", rows);
 }
 
 static void post_refund_refusal(ks_backend_api *api, const ks_backend_request *req,
@@ -484,38 +442,38 @@ static void post_refund_refusal(ks_backend_api *api, const ks_backend_request *r
     enum ks_refund_refusal_result result = KS_REFUND_REFUSAL_STORED;
     enum ks_db_error err;
     uuid_path(req->path, REFUND_REQUEST_PREFIX, "/refusal", id);
-    if (!body_fits(req, KS_BACKEND_REFUND_REFUSAL_MAX, resp))
+    if (!ks_backend_body_fits(req, KS_BACKEND_REFUND_REFUSAL_MAX, resp))
         return;
     if (!ks_backend_refund_refusal_parse(req->body, req->body_len, &refusal, &why))
-        error(resp, 400, why.reason, why.path);
+        ks_backend_refuse(resp, 400, why.reason, why.path);
     else if ((err = ks_backend_store_refuse_refund_request(
                   api->store, id, kiosk->id, refusal.reason, now, &result)) != KS_DB_OK)
-        db_error(resp, err);
+        ks_backend_refuse_db(resp, err);
     else if (result == KS_REFUND_REFUSAL_NOT_FOUND)
-        error(resp, 404, "no refund request is stored under that id", "");
+        ks_backend_refuse(resp, 404, "no refund request is stored under that id", "");
     else if (result == KS_REFUND_REFUSAL_OTHER_KIOSK)
-        error(resp, 403, "the request is of another kiosk's order", "");
+        ks_backend_refuse(resp, 403, "the request is of another kiosk's order", "");
     else if (result == KS_REFUND_REFUSAL_DONE)
-        error(resp, 409, "a refund carried the request out already", "");
+        ks_backend_refuse(resp, 409, "a refund carried the request out already", "");
     else
-        answer(resp, 200, "{s:s}", "status",
-               result == KS_REFUND_REFUSAL_STORED ? "refused" : "duplicate");
+        ks_backend_answer_pack(resp, 200, "{s:s}", "status",
+                               result == KS_REFUND_REFUSAL_STORED ? "refused" : "duplicate");
 }
 
 static void post_stock_adjustment(ks_backend_api *api, const ks_backend_request *req,
                                   const struct principal *pr, int64_t now,
                                   ks_backend_response *resp)
 {
-    if (!body_fits(req, KS_STOCK_REQUEST_MAX, resp))
+    if (!ks_backend_body_fits(req, KS_STOCK_REQUEST_MAX, resp))
         return;
     ks_stock_adjustment adj;
     ks_json_error why;
     if (!ks_stock_adjustment_parse(req->body, req->body_len, &adj, &why)) {
-        error(resp, 400, why.reason, why.path);
+        ks_backend_refuse(resp, 400, why.reason, why.path);
         return;
     }
     if (!has_store(pr, adj.store_id)) {
-        error(resp, 403, "not one of your stores", "store_id");
+        ks_backend_refuse(resp, 403, "not one of your stores", "store_id");
         return;
     }
     enum ks_stock_result result = KS_STOCK_CREATED;
@@ -528,34 +486,36 @@ static void post_stock_adjustment(ks_backend_api *api, const ks_backend_request 
                                             &pr->actor, &result, &on_hand);
     if (err != KS_DB_OK) {
         LOG_ERROR("stock request %s failed: %s", adj.request_id, ks_db_strerror(err));
-        db_error(resp, err);
+        ks_backend_refuse_db(resp, err);
     } else if (result == KS_STOCK_CONFLICT) {
-        error(resp, 409, "another stock request is stored under that request_id", "request_id");
+        ks_backend_refuse(resp, 409, "another stock request is stored under that request_id",
+                          "request_id");
     } else {
-        answer(resp, result == KS_STOCK_CREATED ? 201 : 200, "{s:s, s:I}", "status",
-               result == KS_STOCK_CREATED ? "created" : "duplicate", "on_hand",
-               (json_int_t)on_hand);
+        ks_backend_answer_pack(resp, result == KS_STOCK_CREATED ? 201 : 200, "{s:s, s:I}", "status",
+                               result == KS_STOCK_CREATED ? "created" : "duplicate", "on_hand",
+                               (json_int_t)on_hand);
     }
 }
 
 static void post_recipe(ks_backend_api *api, const ks_backend_request *req,
                         const struct principal *pr, int64_t now, ks_backend_response *resp)
 {
-    if (!body_fits(req, KS_RECIPE_BODY_MAX, resp))
+    if (!ks_backend_body_fits(req, KS_RECIPE_BODY_MAX, resp))
         return;
     ks_recipe *recipe = malloc(sizeof *recipe);
     ks_json_error why;
     if (!recipe) {
-        db_error(resp, KS_DB_ERR_NO_MEMORY);
+        ks_backend_refuse_db(resp, KS_DB_ERR_NO_MEMORY);
     } else if (!ks_recipe_parse(req->body, req->body_len, recipe, &why)) {
-        error(resp, 400, why.reason, why.path);
+        ks_backend_refuse(resp, 400, why.reason, why.path);
     } else {
         enum ks_db_error err = ks_backend_store_put_recipe(api->store, recipe, &pr->actor, now);
         if (err != KS_DB_OK)
-            db_error(resp, err);
+            ks_backend_refuse_db(resp, err);
         else
-            answer(resp, 200, "{s:s, s:s, s:I}", "status", "stored", "item_id", recipe->item_id,
-                   "ingredients", (json_int_t)recipe->n_ingredients);
+            ks_backend_answer_pack(resp, 200, "{s:s, s:s, s:I}", "status", "stored", "item_id",
+                                   recipe->item_id, "ingredients",
+                                   (json_int_t)recipe->n_ingredients);
     }
     free(recipe);
 }
@@ -565,27 +525,28 @@ static void get_recipes(ks_backend_api *api, ks_backend_response *resp)
     json_t *rows = NULL;
     enum ks_db_error err = ks_backend_store_recipes(api->store, &rows);
     if (err != KS_DB_OK)
-        db_error(resp, err);
+        ks_backend_refuse_db(resp, err);
     else
-        answer(resp, 200, "{s:o}", "recipes", rows);
+        ks_backend_answer_pack(resp, 200, "{s:o}", "recipes", rows);
 }
 
 static void post_threshold(ks_backend_api *api, const ks_backend_request *req,
                            const struct principal *pr, int64_t now, ks_backend_response *resp)
 {
-    if (!body_fits(req, KS_STOCK_REQUEST_MAX, resp))
+    if (!ks_backend_body_fits(req, KS_STOCK_REQUEST_MAX, resp))
         return;
     ks_stock_threshold t;
     ks_json_error why;
     enum ks_db_error err;
     if (!ks_stock_threshold_parse(req->body, req->body_len, &t, &why))
-        error(resp, 400, why.reason, why.path);
+        ks_backend_refuse(resp, 400, why.reason, why.path);
     else if (!has_store(pr, t.store_id))
-        error(resp, 403, "not one of your stores", "store_id");
+        ks_backend_refuse(resp, 403, "not one of your stores", "store_id");
     else if ((err = ks_backend_store_stock_set_low(api->store, &t, &pr->actor, now)) != KS_DB_OK)
-        db_error(resp, err);
+        ks_backend_refuse_db(resp, err);
     else
-        answer(resp, 200, "{s:s, s:I}", "status", "stored", "low_at", (json_int_t)t.low_at);
+        ks_backend_answer_pack(resp, 200, "{s:s, s:I}", "status", "stored", "low_at",
+                               (json_int_t)t.low_at);
 }
 
 static void answer_tagged(const ks_backend_request *req, ks_backend_response *resp, char *data,
@@ -620,7 +581,7 @@ static bool menu_takes_change(ks_backend_api *api, const char *store_id, const c
     enum ks_db_error err = ks_backend_store_terms(api->store, store_id, &prices, &availability);
     if (err != KS_DB_OK) {
         json_decref(value);
-        db_error(resp, err);
+        ks_backend_refuse_db(resp, err);
         return false;
     }
     replace_row(strcmp(member, "price") == 0 ? prices : availability, item_id, member, value);
@@ -635,7 +596,7 @@ static bool menu_takes_change(ks_backend_api *api, const char *store_id, const c
         char reason[512];
         snprintf(reason, sizeof reason, "the store's kiosks would refuse the menu with it: %s%s%s",
                  why.path, why.path[0] ? ": " : "", changed ? why.reason : "out of memory");
-        error(resp, 422, reason, member);
+        ks_backend_refuse(resp, 422, reason, member);
     }
     ks_catalog_free(catalog);
     free(changed);
@@ -654,7 +615,7 @@ static bool store_item_changeable(ks_backend_api *api, const struct principal *p
 {
     if (!has_store(pr, store_id)) {
         json_decref(value);
-        error(resp, 403, "not one of your stores", "store_id");
+        ks_backend_refuse(resp, 403, "not one of your stores", "store_id");
         return false;
     }
     size_t len = 0;
@@ -666,7 +627,7 @@ static bool store_item_changeable(ks_backend_api *api, const struct principal *p
     bool ok = ks_price_menu_has_item(menu, len, item_id);
     if (!ok) {
         json_decref(value);
-        error(resp, 422, "no item of the store's menu has that id", "item_id");
+        ks_backend_refuse(resp, 422, "no item of the store's menu has that id", "item_id");
     } else {
         ok = menu_takes_change(api, store_id, menu, len, item_id, member, value, resp);
     }
@@ -679,12 +640,12 @@ static bool store_item_changeable(ks_backend_api *api, const struct principal *p
 static void post_availability(ks_backend_api *api, const ks_backend_request *req,
                               const struct principal *pr, int64_t now, ks_backend_response *resp)
 {
-    if (!body_fits(req, KS_PRICE_BODY_MAX, resp))
+    if (!ks_backend_body_fits(req, KS_PRICE_BODY_MAX, resp))
         return;
     ks_availability_change change;
     ks_json_error why;
     if (!ks_availability_change_parse(req->body, req->body_len, &change, &why)) {
-        error(resp, 400, why.reason, why.path);
+        ks_backend_refuse(resp, 400, why.reason, why.path);
         return;
     }
     if (!store_item_changeable(api, pr, change.store_id, change.item_id, "available",
@@ -692,25 +653,26 @@ static void post_availability(ks_backend_api *api, const ks_backend_request *req
         return;
     enum ks_db_error err = ks_backend_store_availability_set(api->store, &change, &pr->actor, now);
     if (err != KS_DB_OK)
-        db_error(resp, err);
+        ks_backend_refuse_db(resp, err);
     else if (change.clear)
-        answer(resp, 200, "{s:s, s:s, s:s, s:n}", "status", "stored", "store_id", change.store_id,
-               "item_id", change.item_id, "available");
+        ks_backend_answer_pack(resp, 200, "{s:s, s:s, s:s, s:n}", "status", "stored", "store_id",
+                               change.store_id, "item_id", change.item_id, "available");
     else
-        answer(resp, 200, "{s:s, s:s, s:s, s:b}", "status", "stored", "store_id", change.store_id,
-               "item_id", change.item_id, "available", change.available);
+        ks_backend_answer_pack(resp, 200, "{s:s, s:s, s:s, s:b}", "status", "stored", "store_id",
+                               change.store_id, "item_id", change.item_id, "available",
+                               change.available);
 }
 
 /* POST /v1/prices: a store's own price of an item on its menu, or back to the menu's (null). */
 static void post_price(ks_backend_api *api, const ks_backend_request *req,
                        const struct principal *pr, int64_t now, ks_backend_response *resp)
 {
-    if (!body_fits(req, KS_PRICE_BODY_MAX, resp))
+    if (!ks_backend_body_fits(req, KS_PRICE_BODY_MAX, resp))
         return;
     ks_price_change change;
     ks_json_error why;
     if (!ks_price_change_parse(req->body, req->body_len, &change, &why)) {
-        error(resp, 400, why.reason, why.path);
+        ks_backend_refuse(resp, 400, why.reason, why.path);
         return;
     }
     if (!store_item_changeable(api, pr, change.store_id, change.item_id, "price",
@@ -718,120 +680,35 @@ static void post_price(ks_backend_api *api, const ks_backend_request *req,
         return;
     enum ks_db_error err;
     if ((err = ks_backend_store_price_set(api->store, &change, &pr->actor, now)) != KS_DB_OK)
-        db_error(resp, err);
+        ks_backend_refuse_db(resp, err);
     else if (change.clear)
-        answer(resp, 200, "{s:s, s:s, s:s, s:n}", "status", "stored", "store_id", change.store_id,
-               "item_id", change.item_id, "price");
+        ks_backend_answer_pack(resp, 200, "{s:s, s:s, s:s, s:n}", "status", "stored", "store_id",
+                               change.store_id, "item_id", change.item_id, "price");
     else
-        answer(resp, 200, "{s:s, s:s, s:s, s:I}", "status", "stored", "store_id", change.store_id,
-               "item_id", change.item_id, "price", (json_int_t)change.price);
-}
-
-/* GET /v1/people: everyone, their role and a store manager's stores; no password hash. */
-static void list_people(ks_backend_api *api, ks_backend_response *resp)
-{
-    json_t *people = NULL;
-    enum ks_db_error err = ks_backend_store_people(api->store, &people);
-    if (err != KS_DB_OK)
-        db_error(resp, err);
-    else
-        answer_json(resp, 200, json_pack("{s:o}", "people", people));
-}
-
-/* POST /v1/people: a person added by head office, their password hashed (Argon2id). */
-static void post_person(ks_backend_api *api, const ks_backend_request *req,
-                        const struct principal *pr, int64_t now, ks_backend_response *resp)
-{
-    if (!body_fits(req, KS_PERSON_BODY_MAX, resp))
-        return;
-    ks_person_request add;
-    ks_json_error why;
-    if (!ks_person_request_parse(req->body, req->body_len, &add, &why)) {
-        error(resp, 400, why.reason, why.path);
-        return;
-    }
-    enum ks_db_error err = KS_DB_OK;
-    for (size_t i = 0; i < add.person.n_stores; i++) {
-        if (!ks_enrol_store_known(api->store, &api->cfg, add.person.stores[i], NULL, &err)) {
-            char path[32];
-            snprintf(path, sizeof path, "stores[%zu]", i);
-            if (err != KS_DB_OK)
-                db_error(resp, err);
-            else
-                error(resp, 422, "no store has that id", path);
-            sodium_memzero(&add, sizeof add);
-            return;
-        }
-    }
-    char hash[KS_PASSWORD_HASH_MAX];
-    bool hashed = ks_backend_password_hash(
-        add.password, add.password_len,
-        api->cfg.fast_password_hash ? KS_PWHASH_FAST : KS_PWHASH_INTERACTIVE, hash);
-    sodium_memzero(add.password, sizeof add.password);
-    if (!hashed)
-        error(resp, 503, "the password could not be hashed", "");
-    else if ((err = ks_backend_store_add_person(api->store, &add.person, hash, now, &pr->actor)) ==
-             KS_DB_ERR_CONSTRAINT)
-        error(resp, 409, "a person has that name already", "name");
-    else if (err != KS_DB_OK)
-        db_error(resp, err);
-    else
-        answer(resp, 201, "{s:s, s:s}", "status", "created", "name", add.person.name);
-}
-
-/*
- * POST /v1/session/password: a person changes their own password, the
- * present one given again; their other sessions end, this one goes on.
- */
-static void post_password(ks_backend_api *api, const ks_backend_request *req,
-                          const struct principal *pr, int64_t now, ks_backend_response *resp)
-{
-    if (!body_fits(req, KS_PASSWORD_BODY_MAX, resp))
-        return;
-    ks_password_change change;
-    ks_json_error why;
-    char id[KS_SESSION_HEX_LEN + 1], stored[KS_PASSWORD_HASH_MAX], hash[KS_PASSWORD_HASH_MAX];
-    ks_backend_person me;
-    enum ks_db_error err = KS_DB_OK;
-    if (!ks_password_change_parse(req->body, req->body_len, &change, &why))
-        error(resp, 400, why.reason, why.path);
-    else if (!ks_login_cookie(req->cookie, id))
-        error(resp, 401, "no session", "");
-    else if ((err = ks_backend_store_person(api->store, pr->person.name, &me, stored)) != KS_DB_OK)
-        db_error(resp, err);
-    else if (!ks_backend_password_verify(stored, change.password, change.password_len))
-        error(resp, 403, "the present password is wrong", "password");
-    else if (!ks_backend_password_hash(
-                 change.new_password, change.new_len,
-                 api->cfg.fast_password_hash ? KS_PWHASH_FAST : KS_PWHASH_INTERACTIVE, hash))
-        error(resp, 503, "the password could not be hashed", "");
-    else if ((err = ks_backend_session_password(api->store, id, me.name, hash, &pr->actor, now)) !=
-             KS_DB_OK)
-        db_error(resp, err);
-    else
-        answer(resp, 200, "{s:s}", "status", "changed");
-    sodium_memzero(&change, sizeof change);
+        ks_backend_answer_pack(resp, 200, "{s:s, s:s, s:s, s:I}", "status", "stored", "store_id",
+                               change.store_id, "item_id", change.item_id, "price",
+                               (json_int_t)change.price);
 }
 
 /* POST /v1/costs: an item's unit cost, chain-wide, or none (null). */
 static void post_cost(ks_backend_api *api, const ks_backend_request *req,
                       const struct principal *pr, int64_t now, ks_backend_response *resp)
 {
-    if (!body_fits(req, KS_COST_BODY_MAX, resp))
+    if (!ks_backend_body_fits(req, KS_COST_BODY_MAX, resp))
         return;
     ks_cost_change change;
     ks_json_error why;
     enum ks_db_error err;
     if (!ks_cost_change_parse(req->body, req->body_len, &change, &why))
-        error(resp, 400, why.reason, why.path);
+        ks_backend_refuse(resp, 400, why.reason, why.path);
     else if ((err = ks_backend_store_cost_set(api->store, &change, &pr->actor, now)) != KS_DB_OK)
-        db_error(resp, err);
+        ks_backend_refuse_db(resp, err);
     else if (change.clear)
-        answer(resp, 200, "{s:s, s:s, s:n}", "status", "stored", "item_id", change.item_id,
-               "unit_cost");
+        ks_backend_answer_pack(resp, 200, "{s:s, s:s, s:n}", "status", "stored", "item_id",
+                               change.item_id, "unit_cost");
     else
-        answer(resp, 200, "{s:s, s:s, s:I}", "status", "stored", "item_id", change.item_id,
-               "unit_cost", (json_int_t)change.unit_cost);
+        ks_backend_answer_pack(resp, 200, "{s:s, s:s, s:I}", "status", "stored", "item_id",
+                               change.item_id, "unit_cost", (json_int_t)change.unit_cost);
 }
 
 /* GET /v1/costs: every item's unit cost. */
@@ -840,9 +717,9 @@ static void get_costs(ks_backend_api *api, ks_backend_response *resp)
     json_t *rows = NULL;
     enum ks_db_error err = ks_backend_store_costs(api->store, &rows);
     if (err != KS_DB_OK)
-        db_error(resp, err);
+        ks_backend_refuse_db(resp, err);
     else
-        answer(resp, 200, "{s:o}", "costs", rows);
+        ks_backend_answer_pack(resp, 200, "{s:o}", "costs", rows);
 }
 
 /*
@@ -856,11 +733,11 @@ static void get_store_terms(ks_backend_api *api, const ks_backend_request *req,
     json_t *rows = NULL;
     enum ks_db_error err;
     if (!ks_device_id_ok(req->store))
-        error(resp, 400, "expected ?store= a store id", "store");
+        ks_backend_refuse(resp, 400, "expected ?store= a store id", "store");
     else if ((err = list(api->store, req->store, &rows)) != KS_DB_OK)
-        db_error(resp, err);
+        ks_backend_refuse_db(resp, err);
     else
-        answer(resp, 200, "{s:s, s:o}", "store", req->store, member, rows);
+        ks_backend_answer_pack(resp, 200, "{s:s, s:o}", "store", req->store, member, rows);
 }
 
 /* GET /v1/stock/soldout?store=ID: tagged, so a kiosk's poll of an unchanged list costs a 304. */
@@ -870,18 +747,18 @@ static void get_soldout(ks_backend_api *api, const ks_backend_request *req, int6
     json_t *items = NULL;
     enum ks_db_error err;
     if (!ks_device_id_ok(req->store)) {
-        error(resp, 400, "expected ?store= a store id", "store");
+        ks_backend_refuse(resp, 400, "expected ?store= a store id", "store");
     } else if ((err = ks_backend_store_stock_soldout(api->store, req->store, now, &items)) !=
                KS_DB_OK) {
-        db_error(resp, err);
+        ks_backend_refuse_db(resp, err);
     } else {
         json_t *body = json_pack("{s:s, s:o}", "store", req->store, "items", items);
         char *text = body ? json_dumps(body, JSON_COMPACT) : NULL;
         json_decref(body);
         if (text)
-            answer_tagged(req, resp, text, strlen(text), JSON_TYPE);
+            answer_tagged(req, resp, text, strlen(text), KS_BACKEND_JSON_TYPE);
         else
-            db_error(resp, KS_DB_ERR_NO_MEMORY);
+            ks_backend_refuse_db(resp, KS_DB_ERR_NO_MEMORY);
     }
 }
 
@@ -891,11 +768,11 @@ static void get_alerts(ks_backend_api *api, const ks_backend_request *req,
     json_t *rows = NULL;
     enum ks_db_error err;
     if (!ks_device_id_ok(req->store))
-        error(resp, 400, "expected ?store= a store id", "store");
+        ks_backend_refuse(resp, 400, "expected ?store= a store id", "store");
     else if ((err = ks_backend_store_stock_alerts(api->store, req->store, &rows)) != KS_DB_OK)
-        db_error(resp, err);
+        ks_backend_refuse_db(resp, err);
     else
-        answer(resp, 200, "{s:s, s:o}", "store", req->store, "alerts", rows);
+        ks_backend_answer_pack(resp, 200, "{s:s, s:o}", "store", req->store, "alerts", rows);
 }
 
 /* A query value of days, 0..KS_REORDER_DAYS_MAX (fallback when absent), into *out. */
@@ -914,21 +791,22 @@ static void get_reorder(ks_backend_api *api, const ks_backend_request *req, int6
     json_t *rows = NULL;
     enum ks_db_error err;
     if (!ks_device_id_ok(req->store))
-        error(resp, 400, "expected ?store= a store id", "store");
+        ks_backend_refuse(resp, 400, "expected ?store= a store id", "store");
     else if (!days_value(req->days, 28, &p.days) || p.days < 1)
-        error(resp, 400, "expected days from 1 to 365", "days");
+        ks_backend_refuse(resp, 400, "expected days from 1 to 365", "days");
     else if (!days_value(req->lead, 2, &p.lead))
-        error(resp, 400, "expected days from 0 to 365", "lead");
+        ks_backend_refuse(resp, 400, "expected days from 0 to 365", "lead");
     else if (!days_value(req->safety, 1, &p.safety))
-        error(resp, 400, "expected days from 0 to 365", "safety");
+        ks_backend_refuse(resp, 400, "expected days from 0 to 365", "safety");
     else if (!days_value(req->cover, 7, &p.cover))
-        error(resp, 400, "expected days from 0 to 365", "cover");
+        ks_backend_refuse(resp, 400, "expected days from 0 to 365", "cover");
     else if ((err = ks_backend_store_stock_reorder(api->store, req->store, &p, now, &rows)) !=
              KS_DB_OK)
-        db_error(resp, err);
+        ks_backend_refuse_db(resp, err);
     else
-        answer(resp, 200, "{s:s, s:i, s:i, s:i, s:i, s:o}", "store", req->store, "days", p.days,
-               "lead", p.lead, "safety", p.safety, "cover", p.cover, "items", rows);
+        ks_backend_answer_pack(resp, 200, "{s:s, s:i, s:i, s:i, s:i, s:o}", "store", req->store,
+                               "days", p.days, "lead", p.lead, "safety", p.safety, "cover", p.cover,
+                               "items", rows);
 }
 
 /* GET /v1/stock?store=ID[&item=ID][&limit=N]: the store's levels and latest moves. */
@@ -938,11 +816,11 @@ static void get_stock(ks_backend_api *api, const ks_backend_request *req, int64_
     const char *item = req->item ? req->item : "";
     long limit = 0;
     if (!ks_device_id_ok(req->store)) {
-        error(resp, 400, "expected ?store= a store id", "store");
+        ks_backend_refuse(resp, 400, "expected ?store= a store id", "store");
         return;
     }
     if (item[0] && !ks_id_ok(item, KS_STOCK_ITEM_MAX)) {
-        error(resp, 400, "expected an item id", "item");
+        ks_backend_refuse(resp, 400, "expected an item id", "item");
         return;
     }
     if (!limit_of(req, KS_BACKEND_MOVES_DEFAULT, &limit, resp))
@@ -953,10 +831,11 @@ static void get_stock(ks_backend_api *api, const ks_backend_request *req, int64_
         err = ks_backend_store_stock_moves(api->store, req->store, item, (int)limit, &moves);
     if (err != KS_DB_OK) {
         json_decref(levels);
-        db_error(resp, err);
+        ks_backend_refuse_db(resp, err);
         return;
     }
-    answer(resp, 200, "{s:s, s:o, s:o}", "store", req->store, "levels", levels, "moves", moves);
+    ks_backend_answer_pack(resp, 200, "{s:s, s:o, s:o}", "store", req->store, "levels", levels,
+                           "moves", moves);
 }
 
 /*
@@ -969,26 +848,27 @@ static void answer_reservation(enum ks_reservation_result result, json_t *view, 
     switch (result) {
     case KS_RESERVATION_DONE:
     case KS_RESERVATION_REPEAT:
-        answer_json(resp, result == KS_RESERVATION_DONE ? done_status : 200, view);
+        ks_backend_answer_json(resp, result == KS_RESERVATION_DONE ? done_status : 200, view);
         return;
     case KS_RESERVATION_CONFLICT:
-        error(resp, 409, "another reservation is stored under that reservation_id",
-              "reservation_id");
+        ks_backend_refuse(resp, 409, "another reservation is stored under that reservation_id",
+                          "reservation_id");
         break;
     case KS_RESERVATION_SHORT:
-        answer(resp, 409, "{s:s, s:s, s:O}", "error", "not enough stock", "path", "lines", "short",
-               view);
+        ks_backend_answer_pack(resp, 409, "{s:s, s:s, s:O}", "error", "not enough stock", "path",
+                               "lines", "short", view);
         break;
     case KS_RESERVATION_UNTRACKED:
-        answer(resp, 422, "{s:s, s:s, s:O}", "error", "no stock is kept of these items here",
-               "path", "lines", "untracked", view);
+        ks_backend_answer_pack(resp, 422, "{s:s, s:s, s:O}", "error",
+                               "no stock is kept of these items here", "path", "lines", "untracked",
+                               view);
         break;
     case KS_RESERVATION_NOT_FOUND:
-        error(resp, 404, "no such reservation", "");
+        ks_backend_refuse(resp, 404, "no such reservation", "");
         break;
     case KS_RESERVATION_ENDED:
-        answer(resp, 409, "{s:s, s:s, s:O}", "error", "the reservation has ended", "path", "state",
-               "reservation", view);
+        ks_backend_answer_pack(resp, 409, "{s:s, s:s, s:O}", "error", "the reservation has ended",
+                               "path", "state", "reservation", view);
         break;
     }
     json_decref(view);
@@ -999,7 +879,7 @@ static void post_reservation(ks_backend_api *api, const ks_backend_request *req,
                              const ks_backend_channel *channel, int64_t now,
                              ks_backend_response *resp)
 {
-    if (!body_fits(req, KS_RESERVATION_BODY_MAX, resp))
+    if (!ks_backend_body_fits(req, KS_RESERVATION_BODY_MAX, resp))
         return;
     ks_reservation_request *r = malloc(sizeof *r);
     ks_json_error why;
@@ -1007,16 +887,16 @@ static void post_reservation(ks_backend_api *api, const ks_backend_request *req,
     json_t *view = NULL;
     enum ks_db_error err;
     if (!r) {
-        db_error(resp, KS_DB_ERR_NO_MEMORY);
+        ks_backend_refuse_db(resp, KS_DB_ERR_NO_MEMORY);
     } else if (!ks_reservation_request_parse(req->body, req->body_len, r, &why)) {
-        error(resp, 400, why.reason, why.path);
+        ks_backend_refuse(resp, 400, why.reason, why.path);
     } else if (!ks_backend_channel_sells_at(channel, r->store_id)) {
-        error(resp, 403, "this channel does not sell at that store", "store_id");
+        ks_backend_refuse(resp, 403, "this channel does not sell at that store", "store_id");
     } else if ((err = ks_backend_store_reserve(api->store, channel->name, r, now, &result,
                                                &view)) != KS_DB_OK) {
         LOG_ERROR("reservation %s of %s failed: %s", r->reservation_id, channel->name,
                   ks_db_strerror(err));
-        db_error(resp, err);
+        ks_backend_refuse_db(resp, err);
     } else {
         answer_reservation(result, view, 201, resp);
     }
@@ -1043,7 +923,7 @@ static void reservation_call(ks_backend_api *api, const ks_backend_request *req,
     if (err != KS_DB_OK) {
         LOG_ERROR("reservation %s%s of %s failed: %s", id, suffix, channel->name,
                   ks_db_strerror(err));
-        db_error(resp, err);
+        ks_backend_refuse_db(resp, err);
     } else {
         answer_reservation(result, view, 200, resp);
     }
@@ -1093,12 +973,12 @@ static bool read_heartbeat(ks_json_reader *r, json_t *root, void *into)
 static void post_heartbeat(ks_backend_api *api, const ks_backend_request *req,
                            const ks_backend_kiosk *kiosk, int64_t now, ks_backend_response *resp)
 {
-    if (!body_fits(req, KS_BACKEND_HEARTBEAT_MAX, resp))
+    if (!ks_backend_body_fits(req, KS_BACKEND_HEARTBEAT_MAX, resp))
         return;
     struct heartbeat_body body;
     ks_json_error why;
     if (!ks_body_read(req->body, req->body_len, read_heartbeat, &body, sizeof body, &why)) {
-        error(resp, 400, why.reason, why.path);
+        ks_backend_refuse(resp, 400, why.reason, why.path);
         return;
     }
     ks_backend_heartbeat hb = {
@@ -1110,12 +990,12 @@ static void post_heartbeat(ks_backend_api *api, const ks_backend_request *req,
     };
     enum ks_db_error err = KS_DB_OK;
     if (strcmp(body.kiosk_id, kiosk->id) != 0)
-        error(resp, 400, "must be this kiosk's id", "kiosk_id");
+        ks_backend_refuse(resp, 400, "must be this kiosk's id", "kiosk_id");
     else if ((err = ks_backend_store_put_heartbeat(api->store, &hb)) != KS_DB_OK)
-        db_error(resp, err);
+        ks_backend_refuse_db(resp, err);
     else
-        answer(resp, 200, "{s:s, s:s, s:I}", "status", "ok", "kiosk_id", kiosk->id, "at",
-               (json_int_t)now);
+        ks_backend_answer_pack(resp, 200, "{s:s, s:s, s:I}", "status", "ok", "kiosk_id", kiosk->id,
+                               "at", (json_int_t)now);
     free(body.devices);
 }
 
@@ -1157,9 +1037,9 @@ static void list_kiosks(ks_backend_api *api, const ks_backend_request *req,
     json_decref(rows);
     if (err != KS_DB_OK) {
         json_decref(listed);
-        db_error(resp, err);
+        ks_backend_refuse_db(resp, err);
     } else {
-        answer(resp, 200, "{s:o}", "kiosks", listed);
+        ks_backend_answer_pack(resp, 200, "{s:o}", "kiosks", listed);
     }
 }
 
@@ -1226,12 +1106,12 @@ static void get_asset(const ks_backend_request *req, ks_backend_response *resp)
 {
     const ks_backend_asset *asset = ks_backend_asset_find(req->path);
     if (!asset) {
-        error(resp, 404, "no such resource", "");
+        ks_backend_refuse(resp, 404, "no such resource", "");
         return;
     }
     char *data = malloc(asset->len + 1);
     if (!data) {
-        db_error(resp, KS_DB_ERR_NO_MEMORY);
+        ks_backend_refuse_db(resp, KS_DB_ERR_NO_MEMORY);
         return;
     }
     memcpy(data, asset->data, asset->len + 1);
@@ -1244,7 +1124,7 @@ static char *store_menu(ks_backend_api *api, const char *store_id, ks_backend_re
 {
     *len = 0;
     if (!store_id || !ks_device_id_ok(store_id)) {
-        error(resp, 400, "expected ?store= a store id", "store");
+        ks_backend_refuse(resp, 400, "expected ?store= a store id", "store");
         return NULL;
     }
     /* The INI's [menus], or a store of the database that sells one of theirs. */
@@ -1252,17 +1132,17 @@ static char *store_menu(ks_backend_api *api, const char *store_id, ks_backend_re
     enum ks_db_error err = KS_DB_OK;
     ks_enrol_store_known(api->store, &api->cfg, store_id, &path, &err);
     if (err != KS_DB_OK) {
-        db_error(resp, err);
+        ks_backend_refuse_db(resp, err);
         return NULL;
     }
     if (!path) {
-        error(resp, 404, "no menu for that store", "store");
+        ks_backend_refuse(resp, 404, "no menu for that store", "store");
         return NULL;
     }
     char *data = read_menu(path, len);
     if (!data) {
         LOG_ERROR("menu of %s: cannot read %s (or over 8 MiB)", store_id, path);
-        error(resp, 503, "the menu file cannot be read", "");
+        ks_backend_refuse(resp, 503, "the menu file cannot be read", "");
     }
     return data;
 }
@@ -1287,11 +1167,11 @@ static void get_menu(ks_backend_api *api, const ks_backend_request *req, ks_back
     json_decref(availability);
     if (err != KS_DB_OK) {
         free(data);
-        db_error(resp, err);
+        ks_backend_refuse_db(resp, err);
     } else if (!data) {
-        error(resp, 503, "the menu file cannot be read", "");
+        ks_backend_refuse(resp, 503, "the menu file cannot be read", "");
     } else {
-        answer_tagged(req, resp, data, len, JSON_TYPE);
+        answer_tagged(req, resp, data, len, KS_BACKEND_JSON_TYPE);
     }
 }
 
@@ -1305,9 +1185,9 @@ static void get_menu_images(ks_backend_api *api, const ks_backend_request *req,
     char *manifest = ks_backend_images_manifest(api->images, menu, len);
     free(menu);
     if (!manifest)
-        db_error(resp, KS_DB_ERR_NO_MEMORY);
+        ks_backend_refuse_db(resp, KS_DB_ERR_NO_MEMORY);
     else
-        answer_tagged(req, resp, manifest, strlen(manifest), JSON_TYPE);
+        answer_tagged(req, resp, manifest, strlen(manifest), KS_BACKEND_JSON_TYPE);
 }
 
 static void get_image(ks_backend_api *api, const ks_backend_request *req, ks_backend_response *resp)
@@ -1327,7 +1207,7 @@ static void get_image(ks_backend_api *api, const ks_backend_request *req, ks_bac
         data = ks_backend_images_read(api->images, sha, &len, &type);
     }
     if (!data) {
-        error(resp, 404, "no picture of a menu has that SHA-256", "");
+        ks_backend_refuse(resp, 404, "no picture of a menu has that SHA-256", "");
         return;
     }
     answer_tagged(req, resp, data, len, type);
@@ -1349,13 +1229,13 @@ static bool report_query(const ks_backend_request *req, struct report_query *q,
     q->store = req->store ? req->store : "";
     q->csv = req->format && strcmp(req->format, "csv") == 0;
     if (!ks_business_date_ok(q->from))
-        error(resp, 400, "expected a date YYYY-MM-DD", "from");
+        ks_backend_refuse(resp, 400, "expected a date YYYY-MM-DD", "from");
     else if (!ks_business_date_ok(q->to) || strcmp(q->from, q->to) > 0)
-        error(resp, 400, "expected a date YYYY-MM-DD, not before from", "to");
+        ks_backend_refuse(resp, 400, "expected a date YYYY-MM-DD, not before from", "to");
     else if (q->store[0] && !ks_device_id_ok(q->store))
-        error(resp, 400, "expected a store id", "store");
+        ks_backend_refuse(resp, 400, "expected a store id", "store");
     else if (req->format && !q->csv && strcmp(req->format, "json") != 0)
-        error(resp, 400, "expected json or csv", "format");
+        ks_backend_refuse(resp, 400, "expected json or csv", "format");
     else
         return true;
     return false;
@@ -1442,11 +1322,11 @@ static void answer_report(ks_backend_response *resp, const struct report_query *
     if (err != KS_DB_OK) {
         json_decref(rows);
         json_decref(head);
-        db_error(resp, err);
+        ks_backend_refuse_db(resp, err);
         return;
     }
     if (q->csv) {
-        set_body(resp, 200, CSV_TYPE, to_csv(rows, columns, n_columns));
+        ks_backend_answer(resp, 200, CSV_TYPE, to_csv(rows, columns, n_columns));
         json_decref(rows);
         json_decref(head);
         return;
@@ -1456,12 +1336,12 @@ static void answer_report(ks_backend_response *resp, const struct report_query *
         json_object_set_new(head, "store", json_string(q->store)) == 0 &&
         json_object_set(head, "rows", rows) == 0) {
         json_decref(rows);
-        answer_json(resp, 200, head);
+        ks_backend_answer_json(resp, 200, head);
         return;
     }
     json_decref(rows);
     json_decref(head);
-    db_error(resp, KS_DB_ERR_NO_MEMORY);
+    ks_backend_refuse_db(resp, KS_DB_ERR_NO_MEMORY);
 }
 
 /* A report's periods, by their names in the query's group (the enum's order). */
@@ -1479,7 +1359,7 @@ static bool report_group(const ks_backend_request *req, enum ks_backend_group fa
             *out = (enum ks_backend_group)i;
             return true;
         }
-    error(resp, 400, "expected day, month or hour", "group");
+    ks_backend_refuse(resp, 400, "expected day, month or hour", "group");
     return false;
 }
 
@@ -1494,7 +1374,7 @@ static void report_sales(ks_backend_api *api, const ks_backend_request *req,
         return;
     const char *by = req->by ? req->by : "kiosk";
     if (strcmp(by, "kiosk") != 0 && strcmp(by, "store") != 0) {
-        error(resp, 400, "expected kiosk or store", "by");
+        ks_backend_refuse(resp, 400, "expected kiosk or store", "by");
         return;
     }
     json_t *rows = NULL;
@@ -1536,11 +1416,11 @@ static void report_items(ks_backend_api *api, const ks_backend_request *req,
     if (req->limit)
         limit = strtol(req->limit, &end, 10);
     if (strcmp(sort, "quantity") != 0 && strcmp(sort, "revenue") != 0) {
-        error(resp, 400, "expected quantity or revenue", "sort");
+        ks_backend_refuse(resp, 400, "expected quantity or revenue", "sort");
         return;
     }
     if (req->limit && (end == req->limit || *end || limit < 1 || limit > KS_BACKEND_ITEMS_MAX)) {
-        error(resp, 400, "limit must be a whole number from 1 to 100", "limit");
+        ks_backend_refuse(resp, 400, "limit must be a whole number from 1 to 100", "limit");
         return;
     }
     json_t *rows = NULL;
@@ -1607,12 +1487,12 @@ static void get_receipt(ks_backend_api *api, const ks_backend_request *req,
     if (api->cfg.receipts.vat_number[0] && ks_backend_receipt_path(req->path, token, &png))
         err = ks_backend_store_receipt(api->store, token, &json);
     if (err == KS_DB_ERR_NOT_FOUND) {
-        error(resp, 404, "no such receipt", "");
+        ks_backend_refuse(resp, 404, "no such receipt", "");
         resp->refusal = true;
         return;
     }
     if (err != KS_DB_OK) {
-        db_error(resp, err);
+        ks_backend_refuse_db(resp, err);
         return;
     }
     ks_order_json_error json_err;
@@ -1621,14 +1501,14 @@ static void get_receipt(ks_backend_api *api, const ks_backend_request *req,
     if (!order) { /* stored after the same check: the database was changed by hand */
         LOG_ERROR("the order of a receipt token does not read: %s: %s", json_err.path,
                   json_err.reason);
-        error(resp, 500, "the order cannot be read", "");
+        ks_backend_refuse(resp, 500, "the order cannot be read", "");
         return;
     }
     size_t len = 0;
     char *body = ks_backend_receipt_render(api->receipts, order, png, &len);
     ks_order_free(order);
     if (!body) {
-        error(resp, 500, "the receipt cannot be made", "");
+        ks_backend_refuse(resp, 500, "the receipt cannot be made", "");
         return;
     }
     resp->status = 200;
@@ -1653,8 +1533,8 @@ static void answer_person(const ks_backend_person *p, const char *csrf, ks_backe
     json_t *stores = json_array();
     for (size_t i = 0; stores && i < p->n_stores; i++)
         json_array_append_new(stores, json_string(p->stores[i]));
-    answer(resp, 200, "{s:s, s:s, s:o*, s:s}", "name", p->name, "role",
-           ks_backend_role_name(p->role), "stores", stores, "csrf", csrf);
+    ks_backend_answer_pack(resp, 200, "{s:s, s:s, s:o*, s:s}", "name", p->name, "role",
+                           ks_backend_role_name(p->role), "stores", stores, "csrf", csrf);
 }
 
 /* The seconds the login of name from client must wait at now, the longer of the two limits. */
@@ -1694,7 +1574,7 @@ static bool login_verify(ks_backend_api *api, const ks_login *login, enum ks_db_
 static void post_login(ks_backend_api *api, const ks_backend_request *req, int64_t now,
                        ks_backend_response *resp)
 {
-    if (!body_fits(req, KS_LOGIN_BODY_MAX, resp))
+    if (!ks_backend_body_fits(req, KS_LOGIN_BODY_MAX, resp))
         return;
     ks_login login;
     ks_json_error why;
@@ -1703,15 +1583,15 @@ static void post_login(ks_backend_api *api, const ks_backend_request *req, int64
     enum ks_db_error err;
     ks_backend_person person;
     if (!ks_login_parse(req->body, req->body_len, &login, &why)) {
-        error(resp, 400, why.reason, why.path);
+        ks_backend_refuse(resp, 400, why.reason, why.path);
         return;
     }
     snprintf(name_key, sizeof name_key, "name:%s", login.name);
     snprintf(addr_key, sizeof addr_key, "addr:%.64s", req->client ? req->client : "");
     if ((err = login_wait(api, name_key, addr_key, now, &wait)) != KS_DB_OK) {
-        db_error(resp, err);
+        ks_backend_refuse_db(resp, err);
     } else if (wait > 0) {
-        error(resp, 429, "too many failed logins: try again later", "");
+        ks_backend_refuse(resp, 429, "too many failed logins: try again later", "");
         resp->retry_after_s = wait;
     } else if (!login_verify(api, &login, &err, &person)) {
         if (err == KS_DB_OK)
@@ -1719,10 +1599,10 @@ static void post_login(ks_backend_api *api, const ks_backend_request *req, int64
         if (err == KS_DB_OK)
             err = ks_backend_login_failed(api->store, addr_key, now);
         if (err != KS_DB_OK) {
-            db_error(resp, err);
+            ks_backend_refuse_db(resp, err);
         } else {
             LOG_WARN("failed login as %s from %s", login.name, req->client ? req->client : "?");
-            error(resp, 401, "wrong name or password", "");
+            ks_backend_refuse(resp, 401, "wrong name or password", "");
         }
     } else {
         char id[KS_SESSION_HEX_LEN + 1], csrf[KS_SESSION_HEX_LEN + 1];
@@ -1730,7 +1610,7 @@ static void post_login(ks_backend_api *api, const ks_backend_request *req, int64
         if (err == KS_DB_OK)
             err = ks_backend_session_open(api->store, person.name, now, id, csrf);
         if (err != KS_DB_OK) {
-            db_error(resp, err);
+            ks_backend_refuse_db(resp, err);
         } else {
             LOG_INFO("%s (%s) logged in from %s", person.name, ks_backend_role_name(person.role),
                      req->client ? req->client : "?");
@@ -1750,10 +1630,10 @@ static void post_logout(ks_backend_api *api, const ks_backend_request *req,
     enum ks_db_error err =
         ks_login_cookie(req->cookie, id) ? ks_backend_session_close(api->store, id) : KS_DB_OK;
     if (err != KS_DB_OK) {
-        db_error(resp, err);
+        ks_backend_refuse_db(resp, err);
         return;
     }
-    answer(resp, 200, "{s:s}", "status", "logged out");
+    ks_backend_answer_pack(resp, 200, "{s:s}", "status", "logged out");
     set_session_cookie(api, "", resp);
 }
 
@@ -1765,13 +1645,13 @@ static void get_audit(ks_backend_api *api, const ks_backend_request *req, ks_bac
     json_t *rows = NULL;
     enum ks_db_error err;
     if (store[0] && !ks_device_id_ok(store))
-        error(resp, 400, "expected a store id", "store");
+        ks_backend_refuse(resp, 400, "expected a store id", "store");
     else if (!limit_of(req, KS_BACKEND_AUDIT_DEFAULT, &limit, resp))
         return;
     else if ((err = ks_backend_store_audit(api->store, store, (int)limit, &rows)) != KS_DB_OK)
-        db_error(resp, err);
+        ks_backend_refuse_db(resp, err);
     else
-        answer(resp, 200, "{s:s, s:o}", "store", store, "rows", rows);
+        ks_backend_answer_pack(resp, 200, "{s:s, s:o}", "store", store, "rows", rows);
 }
 
 static void health(ks_backend_api *api, ks_backend_response *resp)
@@ -1779,9 +1659,10 @@ static void health(ks_backend_api *api, ks_backend_response *resp)
     int64_t count = 0;
     enum ks_db_error err = ks_backend_store_count_orders(api->store, &count);
     if (err != KS_DB_OK)
-        db_error(resp, err);
+        ks_backend_refuse_db(resp, err);
     else
-        answer(resp, 200, "{s:s, s:I}", "status", "ok", "orders", (json_int_t)count);
+        ks_backend_answer_pack(resp, 200, "{s:s, s:I}", "status", "ok", "orders",
+                               (json_int_t)count);
 }
 
 /* The routes: path, method, who may call it. */
@@ -1836,6 +1717,9 @@ enum route {
     R_REFUND_REFUSAL,
     R_PEOPLE,
     R_PERSON_ADD,
+    R_PERSON_CHANGE,
+    R_PERSON_RESET,
+    R_PERSON_REMOVE,
     R_PASSWORD,
     R_RESERVE, /* the reservation routes last: they are matched as i >= R_RESERVATION */
     R_RESERVATION,
@@ -1916,6 +1800,9 @@ static const struct {
     [R_REFUND_REFUSAL] = {REFUND_REQUEST_PREFIX, true, A_KIOSK, false}, /* .../<uuid>/refusal */
     [R_PEOPLE] = {"/v1/people", false, A_CHAIN_READ, false},
     [R_PERSON_ADD] = {"/v1/people", true, A_CHAIN_CHANGE, false},
+    [R_PERSON_CHANGE] = {KS_PEOPLE_PREFIX, true, A_CHAIN_CHANGE, false}, /* .../<name> */
+    [R_PERSON_RESET] = {KS_PEOPLE_PREFIX, true, A_CHAIN_CHANGE, false},  /* .../<name>/password */
+    [R_PERSON_REMOVE] = {KS_PEOPLE_PREFIX, true, A_CHAIN_CHANGE, false}, /* .../<name>/remove */
     [R_PASSWORD] = {"/v1/session/password", true, A_SESSION, false},
 };
 
@@ -1966,28 +1853,29 @@ static bool authorise(ks_backend_api *api, const ks_backend_request *req, int r,
         return true;
     enum ks_db_error err = identify(api, req, now, pr);
     if (err != KS_DB_OK) {
-        db_error(resp, err);
+        ks_backend_refuse_db(resp, err);
         return false;
     }
     if (!allowed(pr, routes[r].access)) {
-        error(resp, pr->who == CALLER_NONE ? 401 : 403,
-              pr->who == CALLER_NONE ? "missing or unknown token" : "this token may not use this",
-              "");
+        ks_backend_refuse(resp, pr->who == CALLER_NONE ? 401 : 403,
+                          pr->who == CALLER_NONE ? "missing or unknown token"
+                                                 : "this token may not use this",
+                          "");
         return false;
     }
     if (pr->session && post &&
         (!ks_session_hex_ok(req->csrf_token) ||
          sodium_memcmp(req->csrf_token, pr->csrf, KS_SESSION_HEX_LEN) != 0)) {
-        error(resp, 403, "missing or wrong X-CSRF-Token", "");
+        ks_backend_refuse(resp, 403, "missing or wrong X-CSRF-Token", "");
         return false;
     }
     if (routes[r].by_store && pr->who == CALLER_MANAGER && !has_store(pr, req->store)) {
-        error(resp, 403, "a store manager must name one of their stores", "store");
+        ks_backend_refuse(resp, 403, "a store manager must name one of their stores", "store");
         return false;
     }
     if (routes[r].by_store && pr->who == CALLER_KIOSK && pr->kiosk->store_id[0] &&
         (!req->store || strcmp(req->store, pr->kiosk->store_id) != 0)) {
-        error(resp, 403, "this device serves another store", "store");
+        ks_backend_refuse(resp, 403, "this device serves another store", "store");
         return false;
     }
     return true;
@@ -1997,13 +1885,30 @@ static bool authorise(ks_backend_api *api, const ks_backend_request *req, int r,
 static void devices_call(ks_backend_api *api, const ks_backend_request *req,
                          const struct principal *pr, int r, int64_t now, ks_backend_response *resp)
 {
-    static void (*const handlers[])(const ks_enrol_call *, ks_backend_response *) = {
+    static void (*const handlers[])(const ks_backend_call *, ks_backend_response *) = {
         [R_STORES] = ks_enrol_get_stores,   [R_STORE_ADD] = ks_enrol_post_store,
         [R_DEVICES] = ks_enrol_get_devices, [R_ENROL_CODE] = ks_enrol_post_code,
         [R_ENROL] = ks_enrol_post_enrol,    [R_DEVICE_REVOKE] = ks_enrol_post_revoke,
     };
-    const ks_enrol_call call = {api->store, &api->cfg, req, &pr->person, &pr->actor, now};
-    if (body_fits(req, KS_DEVICE_BODY_MAX, resp))
+    const ks_backend_call call = {api->store, &api->cfg, req, &pr->person, &pr->actor, now};
+    if (ks_backend_body_fits(req, KS_DEVICE_BODY_MAX, resp))
+        handlers[r](&call, resp);
+}
+
+/* The routes of people (backend_people_routes.h), their bodies within KS_PERSON_BODY_MAX. */
+static void people_call(ks_backend_api *api, const ks_backend_request *req,
+                        const struct principal *pr, int r, int64_t now, ks_backend_response *resp)
+{
+    static void (*const handlers[])(const ks_backend_call *, ks_backend_response *) = {
+        [R_PEOPLE] = ks_people_get,
+        [R_PERSON_ADD] = ks_people_post_add,
+        [R_PERSON_CHANGE] = ks_people_post_change,
+        [R_PERSON_RESET] = ks_people_post_reset,
+        [R_PERSON_REMOVE] = ks_people_post_remove,
+        [R_PASSWORD] = ks_people_post_own_password,
+    };
+    const ks_backend_call call = {api->store, &api->cfg, req, &pr->person, &pr->actor, now};
+    if (ks_backend_body_fits(req, KS_PERSON_BODY_MAX, resp))
         handlers[r](&call, resp);
 }
 
@@ -2022,6 +1927,9 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
              : i == R_KITCHEN_EVENT  ? order_path(path, "/kitchen")
              : i == R_REFUND         ? order_path(path, "/refunds")
              : i == R_REFUND_REFUSAL ? uuid_path(path, REFUND_REQUEST_PREFIX, "/refusal", id)
+             : i == R_PERSON_CHANGE  ? ks_people_path(path, "", NULL)
+             : i == R_PERSON_RESET   ? ks_people_path(path, KS_PEOPLE_PASSWORD_SUFFIX, NULL)
+             : i == R_PERSON_REMOVE  ? ks_people_path(path, KS_PEOPLE_REMOVE_SUFFIX, NULL)
              : i >= R_RESERVATION
                  ? uuid_path(path, RESERVATION_PREFIX, reservation_suffix[i], id)
                  : strcmp(path, routes[i].path) == 0 ||
@@ -2030,11 +1938,11 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
             (r < 0 || routes[i].post == post))
             r = i;
     if (r < 0) {
-        error(resp, 404, "no such resource", "");
+        ks_backend_refuse(resp, 404, "no such resource", "");
         return;
     }
     if (strcmp(method, routes[r].post ? "POST" : "GET") != 0) {
-        error(resp, 405, routes[r].post ? "use POST" : "use GET", "");
+        ks_backend_refuse(resp, 405, routes[r].post ? "use POST" : "use GET", "");
         return;
     }
     struct principal pr;
@@ -2044,7 +1952,7 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
     bool nul;
     char *refusal = ks_http_nul_refusal(req->body, req->body_len, &nul);
     if (nul) {
-        set_body(resp, 400, JSON_TYPE, refusal);
+        ks_backend_answer(resp, 400, KS_BACKEND_JSON_TYPE, refusal);
         return;
     }
     switch ((enum route)r) {
@@ -2189,13 +2097,12 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
         post_refund_refusal(api, req, kiosk, now, resp);
         break;
     case R_PEOPLE:
-        list_people(api, resp);
-        break;
     case R_PERSON_ADD:
-        post_person(api, req, &pr, now, resp);
-        break;
+    case R_PERSON_CHANGE:
+    case R_PERSON_RESET:
+    case R_PERSON_REMOVE:
     case R_PASSWORD:
-        post_password(api, req, &pr, now, resp);
+        people_call(api, req, &pr, r, now, resp);
         break;
     }
 }

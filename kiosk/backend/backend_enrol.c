@@ -7,36 +7,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "kiosk/backend/backend_handler.h"
 #include "kiosk/backend/backend_device.h"
 #include "kiosk/backend/backend_session.h"
 #include "kiosk/common/bearer_token.h"
 #include "kiosk/common/log.h"
-#include "kiosk/http/http_answer.h"
-
-/* Sets resp to status and value (reference stolen) as compact JSON; 503 when out of memory. */
-static void reply(ks_backend_response *resp, int status, json_t *value)
-{
-    char *body = value ? json_dumps(value, JSON_COMPACT) : NULL;
-    json_decref(value);
-    resp->status = body ? status : 503;
-    resp->content_type = "application/json";
-    resp->body = body;
-    resp->body_len = body ? strlen(body) : 0;
-}
-
-/* Sets resp to an {"error", "path"} answer of status. */
-static void refuse(ks_backend_response *resp, int status, const char *reason, const char *path)
-{
-    resp->body = ks_http_error_json(reason, path);
-    resp->status = resp->body ? status : 503;
-    resp->content_type = "application/json";
-    resp->body_len = resp->body ? strlen(resp->body) : 0;
-}
-
-static void refuse_db(ks_backend_response *resp, enum ks_db_error err)
-{
-    refuse(resp, 503, ks_db_strerror(err), "");
-}
 
 bool ks_enrol_revoke_path(const char *path, char *id)
 {
@@ -81,12 +56,12 @@ bool ks_enrol_store_known(ks_backend_store *store, const ks_backend_config *cfg,
     return known;
 }
 
-void ks_enrol_get_stores(const ks_enrol_call *c, ks_backend_response *resp)
+void ks_enrol_get_stores(const ks_backend_call *c, ks_backend_response *resp)
 {
     json_t *rows = NULL;
     enum ks_db_error err = ks_backend_store_stores(c->store, &rows);
     if (err != KS_DB_OK) {
-        refuse_db(resp, err);
+        ks_backend_refuse_db(resp, err);
         return;
     }
     json_t *stores = json_array();
@@ -104,41 +79,42 @@ void ks_enrol_get_stores(const ks_enrol_call *c, ks_backend_response *resp)
             json_array_append(stores, row);
     }
     json_decref(rows);
-    reply(resp, 200, stores ? json_pack("{s:o}", "stores", stores) : NULL);
+    ks_backend_answer_json(resp, 200, stores ? json_pack("{s:o}", "stores", stores) : NULL);
 }
 
-void ks_enrol_post_store(const ks_enrol_call *c, ks_backend_response *resp)
+void ks_enrol_post_store(const ks_backend_call *c, ks_backend_response *resp)
 {
     ks_store_request req;
     ks_json_error why;
     enum ks_db_error err = KS_DB_OK;
     if (!ks_store_request_parse(c->req->body, c->req->body_len, &req, &why)) {
-        refuse(resp, 400, why.reason, why.path);
+        ks_backend_refuse(resp, 400, why.reason, why.path);
     } else if (ks_enrol_store_known(c->store, c->cfg, req.store_id, NULL, &err) || err) {
         if (err)
-            refuse_db(resp, err);
+            ks_backend_refuse_db(resp, err);
         else
-            refuse(resp, 409, "a store has that id already", "store_id");
+            ks_backend_refuse(resp, 409, "a store has that id already", "store_id");
     } else if (req.menu_store[0] && !ini_menu(c->cfg, req.menu_store)) {
-        refuse(resp, 422, "no store of the configuration's [menus] has that id", "menu");
+        ks_backend_refuse(resp, 422, "no store of the configuration's [menus] has that id", "menu");
     } else if ((err = ks_backend_store_add_store(c->store, &req, c->actor, c->now)) ==
                KS_DB_ERR_CONSTRAINT) {
-        refuse(resp, 409, "a store has that id already", "store_id");
+        ks_backend_refuse(resp, 409, "a store has that id already", "store_id");
     } else if (err != KS_DB_OK) {
-        refuse_db(resp, err);
+        ks_backend_refuse_db(resp, err);
     } else {
         LOG_INFO("store %s added by %s", req.store_id, c->actor->name);
-        reply(resp, 201, json_pack("{s:s, s:s}", "status", "created", "store_id", req.store_id));
+        ks_backend_answer_json(
+            resp, 201, json_pack("{s:s, s:s}", "status", "created", "store_id", req.store_id));
     }
 }
 
-void ks_enrol_get_devices(const ks_enrol_call *c, ks_backend_response *resp)
+void ks_enrol_get_devices(const ks_backend_call *c, ks_backend_response *resp)
 {
     const char *only = c->req->store ? c->req->store : "";
     json_t *rows = NULL;
     enum ks_db_error err = ks_backend_store_devices(c->store, only, &rows);
     if (err != KS_DB_OK) {
-        refuse_db(resp, err);
+        ks_backend_refuse_db(resp, err);
         return;
     }
     /* The INI's kiosks first: configured by the operator, revoked by editing the file. */
@@ -157,7 +133,7 @@ void ks_enrol_get_devices(const ks_enrol_call *c, ks_backend_response *resp)
             json_array_append(devices, row);
     }
     json_decref(rows);
-    reply(resp, 200, devices ? json_pack("{s:o}", "devices", devices) : NULL);
+    ks_backend_answer_json(resp, 200, devices ? json_pack("{s:o}", "devices", devices) : NULL);
 }
 
 /* True when id is one of the INI's kiosks. */
@@ -169,53 +145,54 @@ static bool ini_kiosk(const ks_backend_config *cfg, const char *id)
     return false;
 }
 
-void ks_enrol_post_code(const ks_enrol_call *c, ks_backend_response *resp)
+void ks_enrol_post_code(const ks_backend_call *c, ks_backend_response *resp)
 {
     ks_enrol_code_request req;
     ks_json_error why;
     char code[KS_ENROL_CODE_LEN + 1];
     enum ks_db_error err = KS_DB_OK;
     if (!ks_enrol_code_request_parse(c->req->body, c->req->body_len, &req, &why)) {
-        refuse(resp, 400, why.reason, why.path);
+        ks_backend_refuse(resp, 400, why.reason, why.path);
     } else if (!ks_backend_person_has_store(c->person, req.store_id)) {
-        refuse(resp, 403, "not one of your stores", "store_id");
+        ks_backend_refuse(resp, 403, "not one of your stores", "store_id");
     } else if (!ks_enrol_store_known(c->store, c->cfg, req.store_id, NULL, &err)) {
         if (err)
-            refuse_db(resp, err);
+            ks_backend_refuse_db(resp, err);
         else
-            refuse(resp, 422, "no store has that id", "store_id");
+            ks_backend_refuse(resp, 422, "no store has that id", "store_id");
     } else if (ini_kiosk(c->cfg, req.device_id)) {
-        refuse(resp, 409, "a kiosk of the configuration has that id", "device_id");
+        ks_backend_refuse(resp, 409, "a kiosk of the configuration has that id", "device_id");
     } else if (!ks_enrol_code_new(code)) {
-        refuse(resp, 503, "no random source", "");
+        ks_backend_refuse(resp, 503, "no random source", "");
     } else if ((err = ks_backend_store_add_enrol_code(c->store, &req, code, c->actor, c->now)) ==
                KS_DB_ERR_CONFLICT) {
-        refuse(resp, 409, "a live device has that id: revoke it first", "device_id");
+        ks_backend_refuse(resp, 409, "a live device has that id: revoke it first", "device_id");
     } else if (err != KS_DB_OK) {
-        refuse_db(resp, err);
+        ks_backend_refuse_db(resp, err);
     } else {
         /* Shown once, with a dash in the middle for the eye; the database keeps its hash. */
         char shown[KS_ENROL_CODE_LEN + 2];
         snprintf(shown, sizeof shown, "%.5s-%s", code, code + 5);
-        reply(resp, 201,
-              json_pack("{s:s, s:s, s:s, s:s, s:I}", "code", shown, "store_id", req.store_id,
-                        "device_id", req.device_id, "kind", ks_device_kind_name(req.kind),
-                        "expires_at", (json_int_t)(c->now + KS_ENROL_CODE_TTL_S)));
+        ks_backend_answer_json(resp, 201,
+                               json_pack("{s:s, s:s, s:s, s:s, s:I}", "code", shown, "store_id",
+                                         req.store_id, "device_id", req.device_id, "kind",
+                                         ks_device_kind_name(req.kind), "expires_at",
+                                         (json_int_t)(c->now + KS_ENROL_CODE_TTL_S)));
         sodium_memzero(shown, sizeof shown);
     }
     sodium_memzero(code, sizeof code);
 }
 
 /* After a code that did not fit: the failure counted against the client's address. */
-static void enrol_failed(const ks_enrol_call *c, const char *key, ks_backend_response *resp)
+static void enrol_failed(const ks_backend_call *c, const char *key, ks_backend_response *resp)
 {
     enum ks_db_error err = ks_backend_login_failed(c->store, key, c->now);
     if (err != KS_DB_OK) {
-        refuse_db(resp, err);
+        ks_backend_refuse_db(resp, err);
         return;
     }
     LOG_WARN("failed enrolment from %s", c->req->client ? c->req->client : "?");
-    refuse(resp, 401, "unknown, used or expired code, or another device id", "code");
+    ks_backend_refuse(resp, 401, "unknown, used or expired code, or another device id", "code");
     resp->refusal = true;
 }
 
@@ -224,12 +201,12 @@ static void answer_enrolled(const ks_backend_kiosk *device, const char *token,
                             const ks_enrol_request *req, ks_backend_response *resp)
 {
     LOG_INFO("device %s of store %s enrolled", device->id, device->store_id);
-    reply(resp, 201,
-          json_pack("{s:s, s:s, s:s, s:s}", "status", "enrolled", "device_id", req->device_id,
-                    "store_id", device->store_id, "token", token));
+    ks_backend_answer_json(resp, 201,
+                           json_pack("{s:s, s:s, s:s, s:s}", "status", "enrolled", "device_id",
+                                     req->device_id, "store_id", device->store_id, "token", token));
 }
 
-void ks_enrol_post_enrol(const ks_enrol_call *c, ks_backend_response *resp)
+void ks_enrol_post_enrol(const ks_backend_call *c, ks_backend_response *resp)
 {
     ks_enrol_request req;
     ks_json_error why;
@@ -240,49 +217,51 @@ void ks_enrol_post_enrol(const ks_enrol_call *c, ks_backend_response *resp)
     enum ks_enrol_result result = KS_ENROL_BAD_CODE;
     ks_backend_kiosk device;
     if (err != KS_DB_OK) {
-        refuse_db(resp, err);
+        ks_backend_refuse_db(resp, err);
     } else if (wait > 0) {
-        refuse(resp, 429, "too many failed enrolments: try again later", "");
+        ks_backend_refuse(resp, 429, "too many failed enrolments: try again later", "");
         resp->retry_after_s = wait;
     } else if (!ks_enrol_request_parse(c->req->body, c->req->body_len, &req, &why)) {
-        refuse(resp, 400, why.reason, why.path);
+        ks_backend_refuse(resp, 400, why.reason, why.path);
     } else if (!ks_token_new(token)) {
-        refuse(resp, 503, "no random source", "");
+        ks_backend_refuse(resp, 503, "no random source", "");
     } else if ((err = ks_backend_store_enrol(c->store, &req, token, c->now, &device, &result)) !=
                KS_DB_OK) {
-        refuse_db(resp, err);
+        ks_backend_refuse_db(resp, err);
     } else if (result == KS_ENROL_BAD_CODE) {
         enrol_failed(c, key, resp);
     } else if (result == KS_ENROL_DEVICE_LIVE) {
-        refuse(resp, 409, "a live device has that id: revoke it first", "device_id");
+        ks_backend_refuse(resp, 409, "a live device has that id: revoke it first", "device_id");
     } else {
         answer_enrolled(&device, token, &req, resp);
     }
     sodium_memzero(token, sizeof token);
 }
 
-void ks_enrol_post_revoke(const ks_enrol_call *c, ks_backend_response *resp)
+void ks_enrol_post_revoke(const ks_backend_call *c, ks_backend_response *resp)
 {
     char id[KS_DEVICE_ID_MAX + 1], store_id[KS_DEVICE_ID_MAX + 1];
     enum ks_db_error err = KS_DB_OK;
     if (!ks_enrol_revoke_path(c->req->path, id)) {
-        refuse(resp, 404, "no such resource", "");
+        ks_backend_refuse(resp, 404, "no such resource", "");
     } else if (ini_kiosk(c->cfg, id)) {
-        refuse(resp, 409, "a kiosk of the configuration: remove it from the INI file", "");
+        ks_backend_refuse(resp, 409, "a kiosk of the configuration: remove it from the INI file",
+                          "");
     } else if ((err = ks_backend_store_live_device(c->store, id, store_id)) ==
                KS_DB_ERR_NOT_FOUND) {
-        refuse(resp, 404, "no live device has that id", "");
+        ks_backend_refuse(resp, 404, "no live device has that id", "");
     } else if (err != KS_DB_OK) {
-        refuse_db(resp, err);
+        ks_backend_refuse_db(resp, err);
     } else if (!ks_backend_person_has_store(c->person, store_id)) {
-        refuse(resp, 403, "not one of your stores", "");
+        ks_backend_refuse(resp, 403, "not one of your stores", "");
     } else if ((err = ks_backend_store_revoke_device(c->store, id, c->actor, c->now)) ==
                KS_DB_ERR_NOT_FOUND) {
-        refuse(resp, 404, "no live device has that id", "");
+        ks_backend_refuse(resp, 404, "no live device has that id", "");
     } else if (err != KS_DB_OK) {
-        refuse_db(resp, err);
+        ks_backend_refuse_db(resp, err);
     } else {
         LOG_INFO("device %s of store %s revoked by %s", id, store_id, c->actor->name);
-        reply(resp, 200, json_pack("{s:s, s:s}", "status", "revoked", "device_id", id));
+        ks_backend_answer_json(resp, 200,
+                               json_pack("{s:s, s:s}", "status", "revoked", "device_id", id));
     }
 }

@@ -19,23 +19,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "kiosk/backend/backend_api.h"
-#include "kiosk/backend/backend_audit.h"
-#include "kiosk/backend/backend_people.h"
+#include "kiosk/backend/backend_handler.h"
 
 /* The prefix and suffix of a device's revocation: /v1/devices/<id>/revoke. */
 #define KS_DEVICES_PREFIX "/v1/devices/"
 #define KS_DEVICES_REVOKE_SUFFIX "/revoke"
-
-/* One call: everything borrowed for its duration. */
-typedef struct ks_enrol_call {
-    ks_backend_store *store;
-    const ks_backend_config *cfg;    /* the INI's kiosks and stores */
-    const ks_backend_request *req;   /* body within KS_DEVICE_BODY_MAX */
-    const ks_backend_person *person; /* who calls (role, stores); unused by the enrolment */
-    const ks_backend_actor *actor;   /* the same, for the audit log */
-    int64_t now;                     /* UTC seconds */
-} ks_enrol_call;
 
 /* True when path is /v1/devices/<id>/revoke with a valid id (copied to id[KS_DEVICE_ID_MAX+1],
  * which may be NULL). */
@@ -50,11 +38,11 @@ bool ks_enrol_store_known(ks_backend_store *store, const ks_backend_config *cfg,
                           const char *store_id, const char **menu_path, enum ks_db_error *err);
 
 /* The handlers: each answers into *resp (the caller frees resp->body). */
-void ks_enrol_get_stores(const ks_enrol_call *c, ks_backend_response *resp);
-void ks_enrol_post_store(const ks_enrol_call *c, ks_backend_response *resp);
-void ks_enrol_get_devices(const ks_enrol_call *c, ks_backend_response *resp);
-void ks_enrol_post_code(const ks_enrol_call *c, ks_backend_response *resp);
-void ks_enrol_post_enrol(const ks_enrol_call *c, ks_backend_response *resp);
-void ks_enrol_post_revoke(const ks_enrol_call *c, ks_backend_response *resp);
+void ks_enrol_get_stores(const ks_backend_call *c, ks_backend_response *resp);
+void ks_enrol_post_store(const ks_backend_call *c, ks_backend_response *resp);
+void ks_enrol_get_devices(const ks_backend_call *c, ks_backend_response *resp);
+void ks_enrol_post_code(const ks_backend_call *c, ks_backend_response *resp);
+void ks_enrol_post_enrol(const ks_backend_call *c, ks_backend_response *resp);
+void ks_enrol_post_revoke(const ks_backend_call *c, ks_backend_response *resp);
 
 #endif

@@ -3,6 +3,7 @@
 #include "kiosk/backend/backend_people.h"
 
 #include <sodium.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "kiosk/backend/backend_store_driver.h"
@@ -73,6 +74,27 @@ bool ks_backend_password_verify(const char *hash, const char *password, size_t l
     return sodium_init() >= 0 && crypto_pwhash_str_verify(hash, password, len) == 0;
 }
 
+/* "role=R stores=A,B" of p into out (cut at size): what the audit log says of a person. */
+static void person_summary(const ks_backend_person *p, char *out, size_t size)
+{
+    size_t used = (size_t)snprintf(out, size, "role=%s stores=", ks_backend_role_name(p->role));
+    for (size_t i = 0; i < p->n_stores && used < size; i++)
+        used += (size_t)snprintf(out + used, size - used, "%s%s", i ? "," : "", p->stores[i]);
+}
+
+/* p's stores written under p's name (a store manager's; none otherwise). */
+static enum ks_db_error insert_stores(ks_backend_store *store, const ks_backend_person *p)
+{
+    enum ks_db_error err = KS_DB_OK;
+    int64_t changed;
+    for (size_t i = 0; err == KS_DB_OK && i < p->n_stores; i++) {
+        const ks_backend_value row[] = {KS_BV_TEXT(p->name), KS_BV_TEXT(p->stores[i])};
+        err =
+            store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_PERSON_STORE, row, 2, &changed);
+    }
+    return err;
+}
+
 struct new_person {
     const ks_backend_person *person;
     const char *hash;
@@ -84,51 +106,58 @@ static enum ks_db_error add_person_in(ks_backend_store *store, void *args)
 {
     const struct new_person *a = args;
     const ks_backend_person *p = a->person;
-    const char *hash = a->hash;
-    int64_t now = a->now;
-    const ks_backend_actor *actor = a->actor;
-    const char *role = ks_backend_role_name(p->role);
-    const ks_backend_value row[] = {KS_BV_TEXT(p->name), KS_BV_TEXT(role), KS_BV_TEXT(hash),
-                                    KS_BV_INT(now)};
+    const ks_backend_value row[] = {KS_BV_TEXT(p->name), KS_BV_TEXT(ks_backend_role_name(p->role)),
+                                    KS_BV_TEXT(a->hash), KS_BV_INT(a->now)};
     int64_t changed;
     enum ks_db_error err =
         store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_PERSON, row, 4, &changed);
+    if (err == KS_DB_OK)
+        err = insert_stores(store, p);
     char after[KS_AUDIT_SUMMARY_MAX + 1];
-    size_t used = (size_t)snprintf(after, sizeof after, "role=%s stores=", role);
-    for (size_t i = 0; err == KS_DB_OK && i < p->n_stores; i++) {
-        const ks_backend_value store_row[] = {KS_BV_TEXT(p->name), KS_BV_TEXT(p->stores[i])};
-        err = store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_PERSON_STORE, store_row, 2,
-                                  &changed);
-        if (used < sizeof after)
-            used += (size_t)snprintf(after + used, sizeof after - used, "%s%s", i ? "," : "",
-                                     p->stores[i]);
-    }
-    return err == KS_DB_OK
-               ? ks_backend_audit_write(store, actor, "person.add", "", p->name, "", after, now)
-               : err;
+    person_summary(p, after, sizeof after);
+    return err == KS_DB_OK ? ks_backend_audit_write(store, a->actor, "person.add", "", p->name, "",
+                                                    after, a->now)
+                           : err;
+}
+
+/* True when p names a role and, for a store manager only, 1-32 valid stores. */
+static bool person_ok(const ks_backend_person *p)
+{
+    if (!ks_person_name_ok(p->name) || p->n_stores > KS_BACKEND_MAX_STORES ||
+        (p->role == KS_ROLE_STORE_MANAGER) != (p->n_stores > 0) || !*ks_backend_role_name(p->role))
+        return false;
+    for (size_t i = 0; i < p->n_stores; i++)
+        if (!ks_device_id_ok(p->stores[i]))
+            return false;
+    return true;
 }
 
 enum ks_db_error ks_backend_store_add_person(ks_backend_store *store, const ks_backend_person *p,
                                              const char *hash, int64_t now,
                                              const ks_backend_actor *actor)
 {
-    if (!ks_person_name_ok(p->name) || p->n_stores > KS_BACKEND_MAX_STORES ||
-        (p->role == KS_ROLE_STORE_MANAGER) != (p->n_stores > 0))
+    if (!person_ok(p))
         return KS_DB_ERR_INVALID;
-    for (size_t i = 0; i < p->n_stores; i++)
-        if (!ks_device_id_ok(p->stores[i]))
-            return KS_DB_ERR_INVALID;
     struct new_person args = {p, hash, now, actor};
     return ks_backend_in_transaction(store, add_person_in, &args);
 }
 
-enum ks_db_error ks_backend_store_person(ks_backend_store *store, const char *name,
-                                         ks_backend_person *p, char hash[KS_PASSWORD_HASH_MAX])
+/* Runs sql once inside the caller's transaction (in_transaction) or on its own, with its retry. */
+static enum ks_db_error query(ks_backend_store *store, bool in_transaction, enum ks_backend_sql sql,
+                              const ks_backend_value *values, size_t n, json_t **rows)
+{
+    return in_transaction ? ks_backend_query_once(store, sql, values, n, rows)
+                          : ks_backend_query_rows(store, sql, values, n, rows);
+}
+
+/* ks_backend_store_person, inside the caller's transaction or not. */
+static enum ks_db_error read_person(ks_backend_store *store, bool in_transaction, const char *name,
+                                    ks_backend_person *p, char hash[KS_PASSWORD_HASH_MAX])
 {
     memset(p, 0, sizeof *p);
     const ks_backend_value key[] = {KS_BV_TEXT(name)};
     json_t *rows = NULL, *stores = NULL;
-    enum ks_db_error err = ks_backend_query_rows(store, KS_BACKEND_SQL_PERSON, key, 1, &rows);
+    enum ks_db_error err = query(store, in_transaction, KS_BACKEND_SQL_PERSON, key, 1, &rows);
     json_t *row = json_array_get(rows, 0);
     const char *role = json_string_value(json_object_get(row, "role"));
     const char *stored = json_string_value(json_object_get(row, "password_hash"));
@@ -144,7 +173,7 @@ enum ks_db_error ks_backend_store_person(ks_backend_store *store, const char *na
         memcpy(p->name, name, strlen(name) + 1);
         if (hash)
             memcpy(hash, stored, strlen(stored) + 1);
-        err = ks_backend_query_rows(store, KS_BACKEND_SQL_PERSON_STORES, key, 1, &stores);
+        err = query(store, in_transaction, KS_BACKEND_SQL_PERSON_STORES, key, 1, &stores);
     }
     size_t i;
     json_t *s;
@@ -156,6 +185,12 @@ enum ks_db_error ks_backend_store_person(ks_backend_store *store, const char *na
     json_decref(rows);
     json_decref(stores);
     return err;
+}
+
+enum ks_db_error ks_backend_store_person(ks_backend_store *store, const char *name,
+                                         ks_backend_person *p, char hash[KS_PASSWORD_HASH_MAX])
+{
+    return read_person(store, false, name, p, hash);
 }
 
 enum ks_db_error ks_backend_store_people(ks_backend_store *store, json_t **out)
@@ -186,4 +221,119 @@ enum ks_db_error ks_backend_store_people(ks_backend_store *store, json_t **out)
     }
     *out = people;
     return err;
+}
+
+/* What head office does to a person (ks_backend_store_change_person, _remove_person). */
+struct person_change {
+    const char *name;
+    const ks_backend_person *to; /* the new role and stores; NULL: the person is removed */
+    const ks_backend_actor *actor;
+    int64_t now;
+};
+
+/*
+ * The person called name into *before, with the head-office people locked;
+ * KS_DB_ERR_ILLEGAL_TRANSITION when they are the chain's last head-office
+ * person and would be no longer (to NULL: removed).
+ */
+static enum ks_db_error lock_person(ks_backend_store *store, const char *name,
+                                    const ks_backend_person *to, ks_backend_person *before)
+{
+    json_t *heads = NULL;
+    enum ks_db_error err =
+        ks_backend_query_once(store, KS_BACKEND_SQL_HEAD_OFFICE, NULL, 0, &heads);
+    size_t n_heads = json_array_size(heads);
+    json_decref(heads);
+    if (err == KS_DB_OK)
+        err = read_person(store, true, name, before, NULL);
+    if (err == KS_DB_OK && before->role == KS_ROLE_HEAD_OFFICE && n_heads <= 1 &&
+        (!to || to->role != KS_ROLE_HEAD_OFFICE))
+        err = KS_DB_ERR_ILLEGAL_TRANSITION;
+    return err;
+}
+
+static enum ks_db_error change_person_in(ks_backend_store *store, void *args)
+{
+    const struct person_change *a = args;
+    ks_backend_person before;
+    enum ks_db_error err = lock_person(store, a->name, a->to, &before);
+    const ks_backend_value key[] = {KS_BV_TEXT(a->name)};
+    const ks_backend_value role[] = {KS_BV_TEXT(ks_backend_role_name(a->to ? a->to->role : 0)),
+                                     KS_BV_TEXT(a->name)};
+    int64_t changed = 0, ended = 0;
+    if (err == KS_DB_OK)
+        err =
+            store->driver->exec(store->conn, KS_BACKEND_SQL_DELETE_PERSON_STORES, key, 1, &changed);
+    if (err == KS_DB_OK && a->to)
+        err = store->driver->exec(store->conn, KS_BACKEND_SQL_SET_ROLE, role, 2, &changed);
+    if (err == KS_DB_OK && a->to)
+        err = insert_stores(store, a->to);
+    if (err == KS_DB_OK && !a->to)
+        err = store->driver->exec(store->conn, KS_BACKEND_SQL_END_SESSIONS, key, 1, &ended);
+    if (err == KS_DB_OK && !a->to)
+        err = store->driver->exec(store->conn, KS_BACKEND_SQL_DELETE_PERSON, key, 1, &changed);
+    char was[KS_AUDIT_SUMMARY_MAX + 1], now[KS_AUDIT_SUMMARY_MAX + 1];
+    person_summary(&before, was, sizeof was);
+    if (a->to)
+        person_summary(a->to, now, sizeof now);
+    else
+        snprintf(now, sizeof now, "removed sessions_ended=%lld", (long long)ended);
+    return err == KS_DB_OK
+               ? ks_backend_audit_write(store, a->actor, a->to ? "person.change" : "person.remove",
+                                        "", a->name, was, now, a->now)
+               : err;
+}
+
+enum ks_db_error ks_backend_store_change_person(ks_backend_store *store,
+                                                const ks_backend_person *to, int64_t now,
+                                                const ks_backend_actor *actor)
+{
+    if (!person_ok(to))
+        return KS_DB_ERR_INVALID;
+    struct person_change args = {to->name, to, actor, now};
+    return ks_backend_in_transaction(store, change_person_in, &args);
+}
+
+enum ks_db_error ks_backend_store_remove_person(ks_backend_store *store, const char *name,
+                                                int64_t now, const ks_backend_actor *actor)
+{
+    if (!ks_person_name_ok(name))
+        return KS_DB_ERR_INVALID;
+    struct person_change args = {name, NULL, actor, now};
+    return ks_backend_in_transaction(store, change_person_in, &args);
+}
+
+struct password_reset {
+    const char *name, *hash;
+    const ks_backend_actor *actor;
+    int64_t now;
+};
+
+static enum ks_db_error reset_password_in(ks_backend_store *store, void *args)
+{
+    const struct password_reset *a = args;
+    const ks_backend_value set[] = {KS_BV_TEXT(a->hash), KS_BV_TEXT(a->name)};
+    const ks_backend_value key[] = {KS_BV_TEXT(a->name)};
+    int64_t changed = 0, ended = 0;
+    enum ks_db_error err =
+        store->driver->exec(store->conn, KS_BACKEND_SQL_SET_PASSWORD, set, 2, &changed);
+    if (err == KS_DB_OK && changed != 1)
+        err = KS_DB_ERR_NOT_FOUND;
+    if (err == KS_DB_OK)
+        err = store->driver->exec(store->conn, KS_BACKEND_SQL_END_SESSIONS, key, 1, &ended);
+    char after[64];
+    snprintf(after, sizeof after, "sessions_ended=%lld", (long long)ended);
+    return err == KS_DB_OK ? ks_backend_audit_write(store, a->actor, "person.password_reset", "",
+                                                    a->name, "", after, a->now)
+                           : err;
+}
+
+enum ks_db_error ks_backend_store_reset_password(ks_backend_store *store, const char *name,
+                                                 const char *hash, int64_t now,
+                                                 const ks_backend_actor *actor)
+{
+    if (!ks_person_name_ok(name))
+        return KS_DB_ERR_INVALID;
+    struct password_reset args = {name, hash, actor, now};
+    return ks_backend_in_transaction(store, reset_password_in, &args);
 }

@@ -94,4 +94,35 @@ enum ks_db_error ks_backend_store_person(ks_backend_store *store, const char *na
  */
 enum ks_db_error ks_backend_store_people(ks_backend_store *store, json_t **out);
 
+/*
+ * Head office changing a person: to's role and stores (checked as for
+ * ks_backend_store_add_person) become those of the person called to->name,
+ * with the audit row person.change (before and after) in one transaction;
+ * the change holds from their next request (a session reads its person each
+ * time). KS_DB_ERR_NOT_FOUND when nobody is called that;
+ * KS_DB_ERR_ILLEGAL_TRANSITION when they are the chain's last head-office
+ * person and would be no longer.
+ */
+enum ks_db_error ks_backend_store_change_person(ks_backend_store *store,
+                                                const ks_backend_person *to, int64_t now,
+                                                const ks_backend_actor *actor);
+
+/*
+ * The person called name removed with their stores and sessions, and the
+ * audit row person.remove, in one transaction: they can no longer sign in;
+ * their earlier audit rows stay. Errors as ks_backend_store_change_person.
+ */
+enum ks_db_error ks_backend_store_remove_person(ks_backend_store *store, const char *name,
+                                                int64_t now, const ks_backend_actor *actor);
+
+/*
+ * A forgotten password replaced by head office: hash becomes the password
+ * of the person called name, every session of theirs ends and the audit
+ * row person.password_reset is written, in one transaction.
+ * KS_DB_ERR_NOT_FOUND when nobody is called that.
+ */
+enum ks_db_error ks_backend_store_reset_password(ks_backend_store *store, const char *name,
+                                                 const char *hash, int64_t now,
+                                                 const ks_backend_actor *actor);
+
 #endif

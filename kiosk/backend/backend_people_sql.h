@@ -16,4 +16,14 @@
 #define KS_BACKEND_END_OTHER_SESSIONS_SQL(NAME, KEPT)                                              \
     "DELETE FROM be_sessions WHERE name = " NAME " AND id_hash <> " KEPT
 
+/* Head office changing a person (ks_backend_store_change_person and the others, backend_people.h):
+ * LOCK is the driver's row lock (" FOR UPDATE" or ""). */
+#define KS_BACKEND_HEAD_OFFICE_SQL(LOCK)                                                           \
+    "SELECT name FROM be_people WHERE role = 'head-office' ORDER BY name" LOCK
+#define KS_BACKEND_SET_ROLE_SQL(ROLE, NAME)                                                        \
+    "UPDATE be_people SET role = " ROLE " WHERE name = " NAME
+#define KS_BACKEND_DELETE_PERSON_STORES_SQL(NAME) "DELETE FROM be_person_stores WHERE name = " NAME
+#define KS_BACKEND_END_SESSIONS_SQL(NAME) "DELETE FROM be_sessions WHERE name = " NAME
+#define KS_BACKEND_DELETE_PERSON_SQL(NAME) "DELETE FROM be_people WHERE name = " NAME
+
 #endif

@@ -48,20 +48,27 @@ static bool read_password(ks_json_reader *r, json_t *root, const char *key, size
     return true;
 }
 
+/* The role member, and the stores that go with it. */
+static bool read_role(ks_json_reader *r, json_t *root, ks_backend_person *p)
+{
+    const char *role = NULL;
+    if (!ks_json_string(r, root, "role", true, 1, 32, KS_JSON_PRINTABLE, &role))
+        return false;
+    if (!ks_backend_role_parse(role, &p->role))
+        return ks_json_fail(r, "role", "must be \"head-office\", \"store-manager\" or \"auditor\"");
+    return read_stores(r, root, p);
+}
+
 static bool read_person(ks_json_reader *r, json_t *root, void *into)
 {
     ks_person_request *out = into;
     static const char *const members[] = {"name", "role", "stores", "password", NULL};
-    const char *role = NULL;
     bool ok = ks_json_object(r, root, NULL, members) &&
               ks_json_copy(r, root, "name", true, 1, sizeof out->person.name, KS_JSON_PRINTABLE,
                            out->person.name);
     if (ok && !ks_person_name_ok(out->person.name))
         return ks_json_fail(r, "name", "must be 1-64 of a-z 0-9 . _ @ -");
-    ok = ok && ks_json_string(r, root, "role", true, 1, 32, KS_JSON_PRINTABLE, &role);
-    if (ok && !ks_backend_role_parse(role, &out->person.role))
-        return ks_json_fail(r, "role", "must be \"head-office\", \"store-manager\" or \"auditor\"");
-    return ok && read_stores(r, root, &out->person) &&
+    return ok && read_role(r, root, &out->person) &&
            read_password(r, root, "password", KS_PASSWORD_MIN, out->password, &out->password_len);
 }
 
@@ -85,4 +92,30 @@ bool ks_password_change_parse(const char *body, size_t len, ks_password_change *
                               ks_json_error *why)
 {
     return ks_body_read(body, len, read_change, out, sizeof *out, why);
+}
+
+static bool read_role_change(ks_json_reader *r, json_t *root, void *into)
+{
+    static const char *const members[] = {"role", "stores", NULL};
+    return ks_json_object(r, root, NULL, members) && read_role(r, root, into);
+}
+
+bool ks_person_change_parse(const char *body, size_t len, ks_backend_person *out,
+                            ks_json_error *why)
+{
+    return ks_body_read(body, len, read_role_change, out, sizeof *out, why);
+}
+
+static bool read_reset(ks_json_reader *r, json_t *root, void *into)
+{
+    ks_password_reset *out = into;
+    static const char *const members[] = {"password", NULL};
+    return ks_json_object(r, root, NULL, members) &&
+           read_password(r, root, "password", KS_PASSWORD_MIN, out->password, &out->password_len);
+}
+
+bool ks_password_reset_parse(const char *body, size_t len, ks_password_reset *out,
+                             ks_json_error *why)
+{
+    return ks_body_read(body, len, read_reset, out, sizeof *out, why);
 }

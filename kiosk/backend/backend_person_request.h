@@ -1,7 +1,9 @@
 /*
  * A person added from the back office (POST /v1/people, kiosk/docs/backend-api.md,
- * "People, sessions and the audit log") and a person's change of their own password
- * (POST /v1/session/password): the bodies read and checked strictly; pure: no I/O.
+ * "People, sessions and the audit log"), their role changed or their password reset by
+ * head office (POST /v1/people/<name>, /v1/people/<name>/password), and a person's change
+ * of their own password (POST /v1/session/password): the bodies read and checked
+ * strictly; pure: no I/O.
  * The passwords are hashed and stored by kiosk/backend/backend_people.h and
  * backend_session.h.
  */
@@ -14,7 +16,7 @@
 #include "kiosk/backend/backend_people.h"
 #include "kiosk/domain/json_read.h"
 
-/* Largest body of POST /v1/people. */
+/* Largest body of POST /v1/people and of every other route of people (backend_people_routes.h). */
 #define KS_PERSON_BODY_MAX 4096
 
 typedef struct ks_person_request {
@@ -34,9 +36,6 @@ typedef struct ks_person_request {
 bool ks_person_request_parse(const char *body, size_t len, ks_person_request *out,
                              ks_json_error *why);
 
-/* Largest body of POST /v1/session/password. */
-#define KS_PASSWORD_BODY_MAX 4096
-
 typedef struct ks_password_change {
     char password[KS_PASSWORD_MAX + 1]; /* the present one, 1-1024 bytes */
     size_t password_len;
@@ -50,5 +49,25 @@ typedef struct ks_password_change {
  */
 bool ks_password_change_parse(const char *body, size_t len, ks_password_change *out,
                               ks_json_error *why);
+
+/*
+ * Reads body as {"role", "stores"} (as in ks_person_request_parse; no
+ * other member, none twice) into out's role and stores (its name is left
+ * empty: it comes from the path); as ks_person_request_parse.
+ */
+bool ks_person_change_parse(const char *body, size_t len, ks_backend_person *out,
+                            ks_json_error *why);
+
+typedef struct ks_password_reset {
+    char password[KS_PASSWORD_MAX + 1]; /* 12-1024 bytes */
+    size_t password_len;
+} ks_password_reset;
+
+/*
+ * Reads body as {"password": 12-1024 bytes} (no other member, none twice)
+ * into *out; as ks_person_request_parse.
+ */
+bool ks_password_reset_parse(const char *body, size_t len, ks_password_reset *out,
+                             ks_json_error *why);
 
 #endif

@@ -162,6 +162,17 @@ enum ks_backend_sql {
     KS_BACKEND_SQL_SET_PASSWORD,
     /* name, id_hash: the person's sessions but that one ended */
     KS_BACKEND_SQL_END_OTHER_SESSIONS,
+    /* -> name: the head-office people, by name; locks their rows until the transaction ends
+     * (PostgreSQL), so that two changes cannot each leave the other as the last one */
+    KS_BACKEND_SQL_HEAD_OFFICE,
+    /* role, name */
+    KS_BACKEND_SQL_SET_ROLE,
+    /* name: a person's stores removed */
+    KS_BACKEND_SQL_DELETE_PERSON_STORES,
+    /* name: every session of the person ended */
+    KS_BACKEND_SQL_END_SESSIONS,
+    /* name: the person removed (after their stores and sessions) */
+    KS_BACKEND_SQL_DELETE_PERSON,
     /* id_hash, name, csrf, created_at, last_seen */
     KS_BACKEND_SQL_INSERT_SESSION,
     /* id_hash -> name, csrf, created_at, last_seen; no row when there is no such session */

@@ -11,7 +11,12 @@
  * exist, a name once, the password hashed) who then log in; head office and
  * auditors list everyone without their hashes; nobody else may do either.
  * A person changes their own password (the present one given again): their
- * other sessions end, the old password no longer opens anything.
+ * other sessions end, the old password no longer opens anything. Head
+ * office changes a person's role and stores (their session holds to the new
+ * ones at once), resets a forgotten password (every session of theirs
+ * ends) and removes a person (they can no longer sign in, their name is
+ * free again); the chain's last head-office person can be neither demoted
+ * nor removed, nobody removes themselves, and each change is audited.
  *
  * Run once per store: `test_backend_people` on SQLite files (ctest
  * unit.backend_people), `test_backend_people --pg` on the PostgreSQL server
@@ -572,6 +577,146 @@ static void test_password(void)
     backend_run_stop(&run);
 }
 
+/* POSTs body to /v1/people/<name><suffix> with session s (NULL: the manager token); the status. */
+static long person_call(const struct session *s, const char *name, const char *suffix,
+                        const char *body, struct http_reply *r)
+{
+    char path[128];
+    snprintf(path, sizeof path, "/v1/people/%s%s", name, suffix);
+    return call(run.base, "POST", path, s ? s->id : NULL, s ? s->csrf : NULL,
+                s ? NULL : MANAGER_TOKEN, body, r);
+}
+
+static void test_manage(void)
+{
+    CHECK(start("pp_manage"));
+    struct session h, m, a;
+    struct http_reply r;
+    CHECK_EQ_INT(login("hana", HANA_PW, &h), 200);
+    CHECK_EQ_INT(login("sami", SAMI_PW, &m), 200);
+    CHECK_EQ_INT(login("aya", AYA_PW, &a), 200);
+    CHECK_EQ_INT(call(run.base, "POST", "/v1/stores", h.id, h.csrf, NULL,
+                      "{\"store_id\":\"dammam-01\",\"name_ar\":\"الدمام\",\"name_en\":\"Dammam\"}",
+                      &r),
+                 201);
+    CHECK_EQ_INT(call(run.base, "POST", "/v1/stores", h.id, h.csrf, NULL,
+                      "{\"store_id\":\"khobar-01\",\"name_ar\":\"الخبر\",\"name_en\":\"Khobar\"}",
+                      &r),
+                 201);
+    size_t audited = audit_count();
+    /* Refused before anything is written. */
+    static const struct {
+        bool token; /* the manager token, else hana's session */
+        const char *name, *suffix, *body;
+        long status;
+        const char *path;
+    } refused[] = {
+        {false, "nobody", "", "{\"role\":\"auditor\"}", 404, ""},
+        {false, "Sami", "", "{\"role\":\"auditor\"}", 404, ""}, /* not a login name */
+        {false, "sami", "", "{\"role\":\"auditor\",\"stores\":[\"dammam-01\"]}", 400, "stores"},
+        {false, "sami", "", "{\"role\":\"store-manager\"}", 400, ""},
+        {false, "sami", "", "{\"role\":\"store-manager\",\"stores\":[\"nowhere-01\"]}", 422,
+         "stores[0]"},
+        {false, "sami", "", "{\"role\":\"auditor\",\"password\":\"long enough pass\"}", 400,
+         "password"},
+        {false, "hana", "", "{\"role\":\"auditor\"}", 409, ""}, /* the last head office */
+        {false, "hana", "/remove", "", 409, ""},                /* herself */
+        {true, "hana", "/remove", "", 409, ""},                 /* the last head office */
+        {false, "sami", "/remove", "{}", 400, ""},
+        {false, "nobody", "/remove", "", 404, ""},
+        {false, "hana", "/password", "{\"password\":\"hana's new passphrase\"}", 409, ""},
+        {false, "sami", "/password", "{\"password\":\"short\"}", 400, "password"},
+        {false, "nobody", "/password", "{\"password\":\"long enough pass\"}", 404, ""},
+    };
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        long status = person_call(refused[i].token ? NULL : &h, refused[i].name, refused[i].suffix,
+                                  refused[i].body, &r);
+        char path[64] = "";
+        member(r.body, "path", path, sizeof path);
+        if (status != refused[i].status || strcmp(path, refused[i].path) != 0)
+            fprintf(stderr, "  case %zu: %ld %s\n", i, status, r.body);
+        CHECK_EQ_INT(status, refused[i].status);
+        CHECK_EQ_STR(path, refused[i].path);
+    }
+    /* Only head office, with the session's CSRF token. */
+    const char *two_stores =
+        "{\"role\":\"store-manager\",\"stores\":[\"dammam-01\",\"khobar-01\"]}";
+    CHECK_EQ_INT(person_call(&m, "sami", "", two_stores, &r), 403);
+    CHECK_EQ_INT(person_call(&a, "sami", "", two_stores, &r), 403);
+    CHECK_EQ_INT(person_call(&a, "sami", "/remove", "", &r), 403);
+    CHECK_EQ_INT(call(run.base, "POST", "/v1/people/sami", h.id, NULL, NULL, two_stores, &r), 403);
+    CHECK_EQ_INT(call(run.base, "GET", "/v1/people/sami", h.id, NULL, NULL, NULL, &r), 405);
+    CHECK_EQ_INT(audit_count(), audited);
+
+    /* Sami runs two other stores: his open session holds to them at once. */
+    CHECK_EQ_INT(get("/v1/stock?store=" STORE, &m, &r), 200);
+    CHECK_EQ_INT(person_call(&h, "sami", "", two_stores, &r), 200);
+    CHECK_CONTAINS(r.body, "\"stores\":[\"dammam-01\",\"khobar-01\"]");
+    char row[512];
+    CHECK_EQ_STR(audit_text(0, row, sizeof row),
+                 "hana/head-office/person.change//sami/role=store-manager stores=" STORE
+                 "/role=store-manager stores=dammam-01,khobar-01");
+    CHECK_EQ_INT(get("/v1/stock?store=" STORE, &m, &r), 403);
+    CHECK_EQ_INT(get("/v1/stock?store=dammam-01", &m, &r), 200);
+    CHECK_EQ_INT(get("/v1/stock?store=khobar-01", &m, &r), 200);
+
+    /* Aya becomes head office: two of them, so hana may now be made an auditor, by aya. */
+    CHECK_EQ_INT(person_call(&h, "aya", "", "{\"role\":\"head-office\"}", &r), 200);
+    CHECK_EQ_INT(person_call(&a, "hana", "", "{\"role\":\"auditor\"}", &r), 200);
+    CHECK_EQ_INT(person_call(&h, "aya", "", "{\"role\":\"auditor\"}", &r), 403);
+    CHECK_EQ_INT(get("/v1/people", &h, &r), 200); /* an auditor still reads */
+    CHECK_EQ_INT(person_call(NULL, "aya", "", "{\"role\":\"auditor\"}", &r), 409);
+    CHECK_EQ_STR(
+        audit_text(0, row, sizeof row),
+        "aya/head-office/person.change//hana/role=head-office stores=/role=auditor stores=");
+
+    backend_run_stop(&run);
+}
+
+/* A separate case from test_manage: the server's limit of refused requests per address
+ * (auth_limit.h) counts each 401 and 403, and each case's server is new. */
+static void test_reset_and_remove(void)
+{
+    CHECK(start("pp_reset"));
+    struct session h, m, m2;
+    struct http_reply r;
+    char row[512];
+    CHECK_EQ_INT(login("hana", HANA_PW, &h), 200);
+    CHECK_EQ_INT(login("sami", SAMI_PW, &m), 200);
+    /* A forgotten password: the new one opens, the old one and every session of sami's end. */
+    CHECK_EQ_INT(login("sami", SAMI_PW, &m2), 200);
+    CHECK_EQ_INT(
+        person_call(NULL, "sami", "/password", "{\"password\":\"sami's reset passphrase\"}", &r),
+        200);
+    CHECK_CONTAINS(r.body, "\"reset\"");
+    CHECK_EQ_STR(audit_text(0, row, sizeof row),
+                 "manager-token/head-office/person.password_reset//sami//sessions_ended=2");
+    CHECK_EQ_INT(get("/v1/session", &m, &r), 401);
+    CHECK_EQ_INT(get("/v1/session", &m2, &r), 401);
+    CHECK_EQ_INT(login("sami", SAMI_PW, &m2), 401);
+    CHECK_EQ_INT(login("sami", "sami's reset passphrase", &m2), 200);
+
+    /* Sami removed: his session ends, he cannot sign in, the list leaves him out; the name is free
+     * again and his earlier audit rows stay. */
+    size_t before_removal = audit_count();
+    CHECK_EQ_INT(person_call(&h, "sami", "/remove", "", &r), 200);
+    CHECK_EQ_STR(audit_text(0, row, sizeof row),
+                 "hana/head-office/person.remove//sami/role=store-manager stores=" STORE
+                 "/removed sessions_ended=1");
+    CHECK_EQ_INT(audit_count(), before_removal + 1);
+    CHECK_EQ_INT(get("/v1/session", &m2, &r), 401);
+    CHECK_EQ_INT(login("sami", "sami's reset passphrase", &m2), 401);
+    CHECK_EQ_INT(get("/v1/people", &h, &r), 200);
+    CHECK(strstr(r.body, "\"sami\"") == NULL);
+    CHECK_EQ_INT(person_call(&h, "sami", "/remove", "", &r), 404);
+    CHECK_EQ_INT(post_person(&h,
+                             "{\"name\":\"sami\",\"role\":\"auditor\","
+                             "\"password\":\"a new sami's passphrase\"}",
+                             &r),
+                 201);
+    backend_run_stop(&run);
+}
+
 int main(int argc, char **argv)
 {
     static const struct check_case cases[] = {
@@ -586,6 +731,8 @@ int main(int argc, char **argv)
         {"two_instances", test_two_instances},
         {"people", test_people},
         {"password", test_password},
+        {"manage", test_manage},
+        {"reset_and_remove", test_reset_and_remove},
     };
     return backend_test_main(argc, argv, cases, CHECK_COUNT(cases), 0, &pg);
 }

@@ -914,32 +914,107 @@ async function pagePeople(main) {
     h('label', {}, h('span', {text: t('name')}),
       h('input', {id: 'person-name', required: '', maxlength: 64, pattern: '[a-z0-9._@\\-]+',
                   autocomplete: 'off', placeholder: 'nora'})),
-    h('label', {}, h('span', {text: t('person_role')}),
-      h('select', {id: 'person-role'}, ...['store-manager', 'auditor', 'head-office'].map(r =>
-        h('option', {value: r, text: t('role_' + r)})))),
-    h('label', {}, h('span', {text: t('person_stores')}),
-      h('input', {id: 'person-stores', maxlength: 1100, placeholder: t('person_stores_hint'),
-                  dir: 'ltr'})),
-    h('label', {}, h('span', {text: t('password')}),
-      h('input', {id: 'person-password', type: 'password', required: '', minlength: 12,
-                  maxlength: 1024, autocomplete: 'new-password'})),
+    h('label', {}, h('span', {text: t('person_role')}), roleSelect('person-role')),
+    h('label', {}, h('span', {text: t('person_stores')}), storesInput('person-stores')),
+    h('label', {}, h('span', {text: t('password')}), newPasswordInput('person-password')),
     h('button', {id: 'person-submit', text: t('person_add')}),
     h('span', {id: 'person-msg', role: 'status'}));
   form.addEventListener('submit', async ev => {
     ev.preventDefault();
-    const role = $('person-role').value;
-    const body = {name: $('person-name').value, role, password: $('person-password').value};
-    if (role === 'store-manager')
-      body.stores = $('person-stores').value.split(',').map(x => x.trim()).filter(x => x);
-    try {
-      await api('/v1/people', body);
-      await show();
-      $('person-msg').textContent = t('person_added');
-    } catch (e) {
-      $('person-msg').textContent = e.message;
-    }
+    const body = {name: $('person-name').value, ...roleAndStores('person')};
+    body.password = $('person-password').value;
+    await peopleCall('person-msg', '/v1/people', body, 'person_added');
   });
   main.append(h('h2', {text: t('person_add')}), form);
+  peopleChanges(main, people);
+}
+
+/* Head office's changes to a person: the role and stores, a forgotten password, removal. */
+function peopleChanges(main, people) {
+  const others = people.filter(p => p.name !== state.person.name);
+  const pick = id => h('select', {id}, ...others.map(p =>
+    h('option', {value: p.name, text: p.name})));
+  const path = (id, suffix) => '/v1/people/' + encodeURIComponent($(id).value) + suffix;
+  const change = h('form', {id: 'person-change', class: 'inline'},
+    h('label', {}, h('span', {text: t('name')}), pick('change-name')),
+    h('label', {}, h('span', {text: t('person_role')}), roleSelect('change-role')),
+    h('label', {}, h('span', {text: t('person_stores')}), storesInput('change-stores')),
+    h('button', {id: 'change-submit', text: t('person_change')}),
+    h('span', {id: 'change-msg', role: 'status'}));
+  const field = id => change.querySelector('#' + id); /* the page may not be shown yet */
+  const fill = () => {
+    const p = others.find(x => x.name === field('change-name').value);
+    if (!p) return;
+    field('change-role').value = p.role;
+    field('change-stores').value = p.stores.join(', ');
+  };
+  field('change-name').addEventListener('change', fill);
+  change.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    await peopleCall('change-msg', path('change-name', ''), roleAndStores('change'),
+                     'person_changed');
+  });
+  const reset = h('form', {id: 'person-reset', class: 'inline'},
+    h('label', {}, h('span', {text: t('name')}), pick('reset-name')),
+    h('label', {}, h('span', {text: t('password_new')}), newPasswordInput('reset-password')),
+    h('button', {id: 'reset-submit', text: t('person_reset')}),
+    h('span', {id: 'reset-msg', role: 'status'}));
+  reset.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    await peopleCall('reset-msg', path('reset-name', '/password'),
+                     {password: $('reset-password').value}, 'person_reset_done');
+  });
+  const remove = h('form', {id: 'person-remove', class: 'inline'},
+    h('label', {}, h('span', {text: t('name')}), pick('remove-name')),
+    h('button', {id: 'remove-submit', text: t('person_remove')}),
+    h('span', {id: 'remove-msg', role: 'status'}));
+  remove.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    if (!confirm(t('person_remove_confirm') + ' ' + $('remove-name').value)) return;
+    await peopleCall('remove-msg', path('remove-name', '/remove'), {}, 'person_removed');
+  });
+  if (!others.length) return;
+  main.append(h('h2', {text: t('person_change_title')}), change,
+              h('h2', {text: t('person_reset_title')}),
+              h('p', {class: 'note', text: t('person_reset_note')}), reset,
+              h('h2', {text: t('person_remove_title')}), remove);
+  fill();
+}
+
+/* The three roles, to choose one. */
+function roleSelect(id) {
+  return h('select', {id}, ...['store-manager', 'auditor', 'head-office'].map(r =>
+    h('option', {value: r, text: t('role_' + r)})));
+}
+
+/* A store manager's stores, as ids with commas between. */
+function storesInput(id) {
+  return h('input', {id, maxlength: 1100, placeholder: t('person_stores_hint'), dir: 'ltr'});
+}
+
+function newPasswordInput(id) {
+  return h('input', {id, type: 'password', required: '', minlength: 12, maxlength: 1024,
+                     autocomplete: 'new-password'});
+}
+
+/* {role, stores} of the form whose fields start with prefix; stores only for a store manager. */
+function roleAndStores(prefix) {
+  const body = {role: $(prefix + '-role').value};
+  if (body.role === 'store-manager')
+    body.stores = $(prefix + '-stores').value.split(',').map(x => x.trim()).filter(x => x);
+  return body;
+}
+
+/* POSTs body to path; the page shown again with done's text in msg (in the add form's when msg's
+ * form is gone: nobody else left to change), or the refusal in msg. */
+async function peopleCall(msg, path, body, done) {
+  try {
+    await api(path, body);
+    await show();
+    ($(msg) || $('person-msg')).textContent = t(done);
+  } catch (e) {
+    $(msg).textContent = e.message;
+  }
 }
 
 /* The signed-in person's own password: the present one again, then the new one. */
@@ -948,9 +1023,7 @@ function passwordForm(main) {
     h('label', {}, h('span', {text: t('password_present')}),
       h('input', {id: 'password-old', type: 'password', required: '', maxlength: 1024,
                   autocomplete: 'current-password'})),
-    h('label', {}, h('span', {text: t('password_new')}),
-      h('input', {id: 'password-new', type: 'password', required: '', minlength: 12,
-                  maxlength: 1024, autocomplete: 'new-password'})),
+    h('label', {}, h('span', {text: t('password_new')}), newPasswordInput('password-new')),
     h('button', {id: 'password-submit', text: t('password_change')}),
     h('span', {id: 'password-msg', role: 'status'}));
   form.addEventListener('submit', async ev => {

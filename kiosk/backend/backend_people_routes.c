@@ -158,8 +158,6 @@ void ks_people_post_remove(const ks_backend_call *c, ks_backend_response *resp)
     char name[KS_PERSON_NAME_MAX + 1];
     if (!ks_people_path(c->req->path, KS_PEOPLE_REMOVE_SUFFIX, name))
         ks_backend_refuse(resp, 404, "no such resource", "");
-    else if (c->req->body_len > 0)
-        ks_backend_refuse(resp, 400, "expected no body", "");
     else if (strcmp(name, c->person->name) == 0)
         ks_backend_refuse(resp, 409, "nobody removes themselves", "");
     else if ((err = ks_backend_store_remove_person(c->store, name, c->now, c->actor)) != KS_DB_OK)

@@ -363,6 +363,58 @@ async function run(base) {
   check(JSON.stringify((await get(base, '/v1/people')).people).indexOf('argon2') < 0,
         'no password hash in the list');
 
+  // Head office changes nora on the same page: an auditor now (the form filled with her present
+  // role and store when she is picked), a forgotten password replaced, then removed; each audited.
+  const signIn = async (name, pw) => fetch(base + '/v1/session', {method: 'POST',
+    body: JSON.stringify({name, password: pw}), headers: {'Content-Type': 'application/json'}});
+  const formDone = async (id, start) => page.waitForFunction((id, start) => {
+    const m = document.querySelector(id);
+    return m && m.textContent.startsWith(start);
+  }, WAIT, id, start);
+  await page.select('#change-name', 'nora');
+  check(await page.$eval('#change-role', e => e.value) === 'store-manager' &&
+        await page.$eval('#change-stores', e => e.value) === 'jeddah-01',
+        'picking nora fills her present role and store');
+  await page.select('#change-role', 'auditor');
+  await page.click('#change-submit');
+  await formDone('#change-msg', 'Role saved');
+  const rows = await page.$$eval('#people tbody tr', trs => trs.map(tr =>
+    [...tr.querySelectorAll('td')].map(td => td.textContent).join('|')));
+  check(rows.some(r => r.startsWith('nora|auditor||')), 'nora listed as an auditor', rows);
+  const noraAgain = await (await signIn('nora', 'nora long passphrase')).json();
+  check(noraAgain.role === 'auditor' && noraAgain.stores.length === 0,
+        'nora signs in as an auditor', noraAgain);
+  let personChange = (await get(base, '/v1/audit?limit=1')).rows[0];
+  check(personChange.actor === NAME && personChange.action === 'person.change' && personChange.target === 'nora' &&
+        personChange.before_summary === 'role=store-manager stores=jeddah-01' &&
+        personChange.after_summary === 'role=auditor stores=', 'the role change audited', personChange);
+  await page.select('#reset-name', 'nora');
+  await page.type('#reset-password', 'nora reset passphrase');
+  await page.click('#reset-submit');
+  await formDone('#reset-msg', 'Password set.');
+  check((await signIn('nora', 'nora long passphrase')).status === 401 &&
+        (await signIn('nora', 'nora reset passphrase')).status === 200,
+        'the reset password opens, the forgotten one no longer');
+  personChange = (await get(base, '/v1/audit?limit=1')).rows[0];
+  check(personChange.action === 'person.password_reset' && personChange.target === 'nora' &&
+        personChange.after_summary === 'sessions_ended=2', 'the reset audited', personChange);
+  await page.click('#lang');
+  await shown(page, 'people', 'ar');
+  check(await page.$eval('#change-role', e => e.value) === 'auditor',
+        'the change form shows nora\'s role as it is now');
+  await screenshot(page, 'people-ar');
+  await page.click('#lang');
+  await shown(page, 'people', 'en');
+  await page.select('#remove-name', 'nora');
+  page.once('dialog', d => d.accept());
+  await page.click('#remove-submit');
+  await formDone('#person-msg', 'Person removed.'); /* nobody else left: the add form says it */
+  check(!(await names()).includes('nora'), 'nora no longer listed', await names());
+  check((await signIn('nora', 'nora reset passphrase')).status === 401, 'nora cannot sign in');
+  personChange = (await get(base, '/v1/audit?limit=1')).rows[0];
+  check(personChange.action === 'person.remove' && personChange.target === 'nora' &&
+        personChange.before_summary === 'role=auditor stores=', 'the removal audited', personChange);
+
   // Profit: the seeded burgers were sold without a cost ("no cost", never a full margin); a
   // cost of 7.50 a wrap set on the page applies to the 2 wraps sold after it (net 31.30, cost
   // 15.00, margin 16.30, 52.07 %).

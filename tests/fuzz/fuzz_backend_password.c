@@ -8,17 +8,10 @@
  */
 #include <stdlib.h>
 
-#include "kiosk/backend/backend_person_request.h"
 #include "tests/fuzz/fuzz_fields.h"
+#include "tests/fuzz/fuzz_person.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* A string of min..KS_PASSWORD_MAX bytes without a NUL. */
-static bool password_ok(json_t *v, size_t min)
-{
-    return json_is_string(v) && json_string_length(v) == strlen(json_string_value(v)) &&
-           json_string_length(v) >= min && json_string_length(v) <= KS_PASSWORD_MAX;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -31,8 +24,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         __builtin_trap();
     json_t *root = json_loadb((const char *)data, size, JSON_REJECT_DUPLICATES, NULL);
     json_t *old = json_object_get(root, "password"), *new = json_object_get(root, "new_password");
-    bool acceptable = json_is_object(root) && json_object_size(root) == 2 && password_ok(old, 1) &&
-                      password_ok(new, KS_PASSWORD_MIN);
+    static const char *const members[] = {"password", "new_password"};
+    bool acceptable = fuzz_only_members(root, members, 2) && fuzz_password_ok(old, 1) &&
+                      fuzz_password_ok(new, KS_PASSWORD_MIN);
     if (accepted != acceptable)
         __builtin_trap(); /* taken what must be refused, or refused what must be taken */
     if (accepted && (strcmp(got->password, json_string_value(old)) != 0 ||

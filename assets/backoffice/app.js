@@ -848,9 +848,8 @@ async function enrolment(main) {
       h('input', {id: 'enrol-device', required: '', maxlength: 32, pattern: '[a-z0-9_.\\-]+',
                   placeholder: 'kiosk-21'})),
     h('label', {}, h('span', {text: t('device_kind')}),
-      h('select', {id: 'enrol-kind'},
-        h('option', {value: 'kiosk', text: t('device_kiosk')}),
-        h('option', {value: 'kitchen', text: t('device_kitchen')}))),
+      h('select', {id: 'enrol-kind'}, ...['kiosk', 'kitchen', 'channel'].map(k =>
+        h('option', {value: k, text: t('device_' + k)})))),
     h('button', {id: 'enrol-submit', text: t('enrol_make')}),
     h('output', {id: 'enrol-code', 'aria-live': 'polite',
                  text: state.code && state.code.expires_at > Date.now() / 1000 &&

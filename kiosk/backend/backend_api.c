@@ -73,7 +73,8 @@ struct principal {
     const ks_backend_kiosk *kiosk;     /* a kiosk's config entry, or &device */
     ks_backend_kiosk device;           /* an enrolled device (backend_device.h) */
     bool kitchen;                      /* the device is a kitchen display: it only reads */
-    const ks_backend_channel *channel; /* a sales channel's config entry */
+    const ks_backend_channel *channel; /* a sales channel's config entry, or &enrolled */
+    ks_backend_channel enrolled;       /* an enrolled channel: its device id, its one store */
     bool session;                      /* a person's session cookie (else a bearer token) */
     ks_backend_person person;          /* the manager token: MANAGER_TOKEN_NAME, head office */
     char csrf[KS_SESSION_HEX_LEN + 1];
@@ -141,9 +142,17 @@ static enum ks_db_error identify(ks_backend_api *api, const ks_backend_request *
         if (pr->who == CALLER_NONE && req->authorization &&
             (err = ks_backend_device_caller(api->store, req->authorization, &pr->device, &kind)) ==
                 KS_DB_OK) {
-            pr->who = CALLER_KIOSK;
-            pr->kiosk = &pr->device;
-            pr->kitchen = kind == KS_DEVICE_KITCHEN;
+            if (kind == KS_DEVICE_CHANNEL) {
+                pr->who = CALLER_CHANNEL;
+                pr->channel = &pr->enrolled;
+                memcpy(pr->enrolled.name, pr->device.id, sizeof pr->enrolled.name);
+                memcpy(pr->enrolled.stores[0], pr->device.store_id, sizeof pr->enrolled.stores[0]);
+                pr->enrolled.n_stores = 1;
+            } else {
+                pr->who = CALLER_KIOSK;
+                pr->kiosk = &pr->device;
+                pr->kitchen = kind == KS_DEVICE_KITCHEN;
+            }
         }
         if (err == KS_DB_ERR_NOT_FOUND)
             err = KS_DB_OK;

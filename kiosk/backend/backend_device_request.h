@@ -31,9 +31,10 @@
 enum ks_device_kind {
     KS_DEVICE_KIOSK,   /* a kiosk: orders, heartbeats, refunds, kitchen events, its menu */
     KS_DEVICE_KITCHEN, /* a kitchen display: reads its store's menu, pictures, sold-out list */
+    KS_DEVICE_CHANNEL, /* a sales channel (an online shop): reserves and sells its store's stock */
 };
 
-/* "kiosk", "kitchen". */
+/* "kiosk", "kitchen", "channel". */
 const char *ks_device_kind_name(enum ks_device_kind kind);
 /* The kind called text (NULL: false). */
 bool ks_device_kind_parse(const char *text, enum ks_device_kind *out);

@@ -145,6 +145,16 @@ static bool ini_kiosk(const ks_backend_config *cfg, const char *id)
     return false;
 }
 
+/* True when id is one of the INI's sales channels: an enrolled one may not take its name, which
+ * its reservations are kept under. */
+static bool ini_channel(const ks_backend_config *cfg, const char *id)
+{
+    for (size_t i = 0; i < cfg->n_channels; i++)
+        if (strcmp(cfg->channels[i].name, id) == 0)
+            return true;
+    return false;
+}
+
 void ks_enrol_post_code(const ks_backend_call *c, ks_backend_response *resp)
 {
     ks_enrol_code_request req;
@@ -162,6 +172,9 @@ void ks_enrol_post_code(const ks_backend_call *c, ks_backend_response *resp)
             ks_backend_refuse(resp, 422, "no store has that id", "store_id");
     } else if (ini_kiosk(c->cfg, req.device_id)) {
         ks_backend_refuse(resp, 409, "a kiosk of the configuration has that id", "device_id");
+    } else if (ini_channel(c->cfg, req.device_id)) {
+        ks_backend_refuse(resp, 409, "a sales channel of the configuration has that name",
+                          "device_id");
     } else if (!ks_enrol_code_new(code)) {
         ks_backend_refuse(resp, 503, "no random source", "");
     } else if ((err = ks_backend_store_add_enrol_code(c->store, &req, code, c->actor, c->now)) ==

@@ -285,17 +285,8 @@ async function run(base) {
 
   // Enrolment: a code made on the devices page, traded by a device for its own token (which
   // then reads its store's menu), and the device revoked from the page (the token opens nothing).
-  await page.type('#enrol-device', 'kiosk-21');
-  await page.select('#enrol-kind', 'kiosk');
-  await page.click('#enrol-submit');
-  await page.waitForFunction(() => /^[2-9A-Z]{5}-[2-9A-Z]{5}$/.test(
-    document.querySelector('#enrol-code').textContent), WAIT);
-  const code = await page.$eval('#enrol-code', e => e.textContent);
-  const enrolled = await fetch(base + '/v1/devices/enrol', {
-    method: 'POST', headers: {'Content-Type': 'application/json'},
-    body: JSON.stringify({code: code.toLowerCase(), device_id: 'kiosk-21'})});
-  const device = await enrolled.json();
-  check(enrolled.status === 201 && device.token.length >= 32 && device.store_id === STORE,
+  const device = await enrolOnPage(page, base, 'kiosk-21', 'kiosk', c => c.toLowerCase());
+  check(device.http === 201 && device.token.length >= 32 && device.store_id === STORE,
         'the device enrolled with the code', device);
   const menuWith = async token => (await fetch(base + '/v1/menu?store=' + STORE,
                                                {headers: {Authorization: 'Bearer ' + token}})).status;
@@ -316,6 +307,21 @@ async function run(base) {
   const revokeAudit = (await get(base, '/v1/audit?limit=1')).rows[0];
   check(revokeAudit.actor === NAME && revokeAudit.action === 'device.revoke' &&
         revokeAudit.target === 'kiosk-21', 'the revocation audited under the person', revokeAudit);
+
+  // A sales channel (an online shop) enrolled the same way: listed with its kind; its token is a
+  // channel's (its own reservations answer, not found here) and reads no menu.
+  const shop = await enrolOnPage(page, base, 'web-shop-2', 'channel', c => c);
+  check(shop.http === 201 && shop.store_id === STORE, 'the channel enrolled', shop);
+  const held = await fetch(base + '/v1/stock/reservations/7e5e0000-0000-4000-8000-000000000999',
+                           {headers: {Authorization: 'Bearer ' + shop.token}});
+  check(held.status === 404 && await menuWith(shop.token) === 403,
+        "the channel's token opens its reservations only", held.status);
+  await go(page, 'dashboard', 'en');
+  await go(page, 'devices', 'en');
+  const shopRow = await page.$$eval('#enrolled tbody tr', trs => trs.map(tr =>
+    [...tr.querySelectorAll('td')].map(td => td.textContent).join('|')));
+  check(shopRow.some(r => r.startsWith('web-shop-2|') && r.includes('Sales channel (online shop)')),
+        'the channel listed with its kind', shopRow);
 
   // A new store from the stores page, selling the configured store's menu.
   await go(page, 'stores', 'en');
@@ -629,6 +635,21 @@ async function run(base) {
 
   check(problems.length === 0, 'no console errors, no CSP violations', problems);
   return browser;
+}
+
+/* A code for device id of kind made on the devices page, traded (as typed(code)) for a token the
+ * way a device does: the answer's body, its HTTP status as http. */
+async function enrolOnPage(page, base, id, kind, typed) {
+  await page.type('#enrol-device', id);
+  await page.select('#enrol-kind', kind);
+  await page.click('#enrol-submit');
+  await page.waitForFunction(() => /^[2-9A-Z]{5}-[2-9A-Z]{5}$/.test(
+    document.querySelector('#enrol-code').textContent), WAIT);
+  const code = await page.$eval('#enrol-code', e => e.textContent);
+  const enrolled = await fetch(base + '/v1/devices/enrol', {
+    method: 'POST', headers: {'Content-Type': 'application/json'},
+    body: JSON.stringify({code: typed(code), device_id: id})});
+  return {http: enrolled.status, ...(await enrolled.json())};
 }
 
 /* The downloaded file's text, once the browser has finished writing it. */

@@ -41,7 +41,8 @@ static bool request_ok(int which, const union request *r)
                (!r->store.menu_store[0] || ks_device_id_ok(r->store.menu_store));
     case 1:
         return ks_device_id_ok(r->code.store_id) && ks_device_id_ok(r->code.device_id) &&
-               (r->code.kind == KS_DEVICE_KIOSK || r->code.kind == KS_DEVICE_KITCHEN);
+               (r->code.kind == KS_DEVICE_KIOSK || r->code.kind == KS_DEVICE_KITCHEN ||
+                r->code.kind == KS_DEVICE_CHANNEL);
     default:
         return ks_device_id_ok(r->enrol.device_id) &&
                ks_enrol_code_normalise(r->enrol.code, code) && strcmp(code, r->enrol.code) == 0;

@@ -7,7 +7,9 @@
  * only and opens nothing once revoked; a code is good once, and not past
  * its time; failed codes are limited like logins; a store manager enrols
  * for their own stores only, an auditor only reads; a kitchen display
- * only reads; of two enrolments racing with one code exactly one wins
+ * only reads; an enrolled sales channel reserves its own store's stock and
+ * nothing else, and may not take an INI channel's name; of two enrolments
+ * racing with one code exactly one wins
  * (threads, each with its own connection); every change is audited; codes
  * long used or expired are forgotten.
  *
@@ -31,6 +33,7 @@
 #define HANA_PW "hana-secret-passphrase"
 #define SAMI_PW "sami-secret-passphrase"
 #define AYA_PW "aya-secret-passphrase"
+#define INI_SHOP_TOKEN "shop-Zx4Cv7Bn2Mq5Wr8Ty3Ui"
 
 static const char *pg; /* the PostgreSQL connection string with --pg, else NULL */
 static struct backend_run run;
@@ -48,7 +51,8 @@ static bool start(const char *name)
     snprintf(ini, sizeof ini,
              "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " MANAGER_TOKEN "\n"
              "[kiosks]\nkiosk-02 = " KITCHEN_TOKEN " " STORE "\nkiosk-03 = " KITCHEN_OTHER_TOKEN
-             "\n[menus]\n" STORE " = %s/assets/menus/restaurant.json\n",
+             "\n[channels]\nweb-shop = " INI_SHOP_TOKEN "\n[menus]\n" STORE
+             " = %s/assets/menus/restaurant.json\n",
              check_source_dir());
     return backend_start_ini(&run, &cfg, pg, name, ini, database, sizeof database) &&
            add_person_to(run.store, "hana", KS_ROLE_HEAD_OFFICE, NULL, HANA_PW) &&
@@ -277,6 +281,57 @@ static void test_kitchen_reads_only(void)
     backend_run_stop(&run);
 }
 
+/* POSTs reservation n of one cola at store with token; the status. */
+static long reserve_cola(const char *token, const char *store, unsigned n, struct http_reply *r)
+{
+    char body[256];
+    snprintf(body, sizeof body,
+             "{\"reservation_id\":\"7e5e0000-0000-4000-8000-0000000004%02u\",\"store_id\":\"%s\","
+             "\"lines\":[{\"item_id\":\"cola\",\"quantity\":1}]}",
+             n % 100, store);
+    return call(run.base, "POST", "/v1/stock/reservations", NULL, NULL, token, body, r);
+}
+
+static void test_channel(void)
+{
+    CHECK(start("en_channel"));
+    char code[32], token[128];
+    struct http_reply r;
+    /* An INI channel's name is taken: its reservations are kept under it. */
+    CHECK_EQ_INT(new_code(NULL, STORE, "web-shop", "channel", code, sizeof code), 409);
+    CHECK_EQ_INT(new_code(NULL, STORE, "app-shop", "channel", code, sizeof code), 201);
+    CHECK_EQ_INT(enrol(code, "app-shop", token, sizeof token), 201);
+    CHECK_EQ_INT(get_with("/v1/devices?store=" STORE, MANAGER_TOKEN, &r), 200);
+    CHECK_CONTAINS(r.body, "\"device_id\":\"app-shop\"");
+    CHECK_CONTAINS(r.body, "\"kind\":\"channel\"");
+    CHECK_EQ_INT(
+        call(run.base, "POST", "/v1/stock/adjustments", NULL, NULL, MANAGER_TOKEN,
+             "{\"request_id\":\"5eed0000-0000-4000-8000-000000000401\",\"store_id\":\"" STORE
+             "\",\"item_id\":\"cola\",\"kind\":\"received\",\"quantity\":5,"
+             "\"reason\":\"delivery\",\"person\":\"Amal\"}",
+             &r),
+        201);
+    /* It reserves at its own store, under its own name, and nowhere else. */
+    CHECK_EQ_INT(reserve_cola(token, STORE, 1, &r), 201);
+    CHECK_EQ_INT(reserve_cola(token, OTHER_STORE, 2, &r), 403);
+    CHECK_CONTAINS(r.body, "this channel does not sell at that store");
+    CHECK_EQ_INT(get_with("/v1/stock/reservations/7e5e0000-0000-4000-8000-000000000401", token, &r),
+                 200);
+    CHECK_EQ_INT(
+        get_with("/v1/stock/reservations/7e5e0000-0000-4000-8000-000000000401", INI_SHOP_TOKEN, &r),
+        404); /* another channel's */
+    /* A channel's token opens nothing of a kiosk's or the back office's. */
+    CHECK_EQ_INT(order(token, "app-shop", STORE, 1), 403);
+    CHECK_EQ_INT(get_with("/v1/menu?store=" STORE, token, &r), 403);
+    CHECK_EQ_INT(get_with("/v1/stock?store=" STORE, token, &r), 403);
+    /* Revoked, it opens nothing. */
+    CHECK_EQ_INT(
+        call(run.base, "POST", "/v1/devices/app-shop/revoke", NULL, NULL, MANAGER_TOKEN, "", &r),
+        200);
+    CHECK_EQ_INT(reserve_cola(token, STORE, 3, &r), 401);
+    backend_run_stop(&run);
+}
+
 /* POST /v1/devices/enrol of code for device id to api at now from client; the status, *retry. */
 static int api_enrol(ks_backend_api *api, const char *code, const char *id, const char *client,
                      int64_t now, int64_t *retry)
@@ -410,6 +465,7 @@ int main(int argc, char **argv)
         {"enrol_flow", test_enrol_flow},
         {"roles", test_roles},
         {"kitchen_reads_only", test_kitchen_reads_only},
+        {"channel", test_channel},
         {"expired_and_limited", test_expired_and_limited},
         {"forget_codes", test_forget_codes},
         {"code_race", test_code_race},

@@ -9,30 +9,7 @@
 #include "kiosk/common/log.h"
 #include "kiosk/common/utf8_cut.h"
 #include "kiosk/common/uuid.h"
-
-static bool read_lines(ks_json_reader *r, json_t *entry, ks_office_refund *out)
-{
-    static const char *const members[] = {"line_no", "quantity", NULL};
-    json_t *lines = NULL;
-    if (!ks_json_array(r, entry, "lines", true, 1, KS_REFUND_LINES_MAX, &lines) ||
-        !ks_json_enter_key(r, "lines"))
-        return false;
-    for (size_t i = 0; i < json_array_size(lines); i++) {
-        json_t *line = json_array_get(lines, i);
-        int32_t line_no = 0, quantity = 0;
-        if (!ks_json_enter_index(r, i) || !ks_json_object(r, line, NULL, members) ||
-            !ks_json_i32(r, line, "line_no", true, 0, INT32_MAX, &line_no) ||
-            !ks_json_i32(r, line, "quantity", true, 1, INT32_MAX, &quantity))
-            return false;
-        if (i > 0 && line_no <= out->lines[i - 1].line_no)
-            return ks_json_fail(r, "line_no", "line numbers must ascend, each once");
-        ks_json_leave(r);
-        out->lines[i] = (ks_refund_pick){.line_no = line_no, .quantity = quantity};
-    }
-    ks_json_leave(r);
-    out->n_lines = json_array_size(lines);
-    return true;
-}
+#include "kiosk/domain/refund_lines_json.h"
 
 /* One entry of the list: a pending request of this kiosk's order. */
 static bool read_request(ks_json_reader *r, json_t *entry, ks_office_refund *out)
@@ -48,7 +25,7 @@ static bool read_request(ks_json_reader *r, json_t *entry, ks_office_refund *out
                         out->person) &&
            ks_json_int(r, entry, "asked_at", true, 0, INT64_MAX / 2, &out->asked_at) &&
            ks_json_enum(r, entry, "status", true, statuses, 1, &status) &&
-           read_lines(r, entry, out);
+           ks_refund_lines_read(r, entry, INT32_MAX, out->lines, &out->n_lines);
 }
 
 bool ks_office_refunds_parse(const char *body, size_t len, ks_office_refund **out, size_t *n,

@@ -434,11 +434,18 @@ static enum ks_db_error add_kitchen_event_in(ks_backend_store *store, void *args
     enum ks_db_error err = store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_KITCHEN, row,
                                                sizeof row / sizeof row[0], &changed);
     *a->duplicate = err == KS_DB_OK && changed == 0;
-    static const enum ks_backend_sql times[] = {KS_BACKEND_SQL_DELETE_KITCHEN_TIMES,
-                                                KS_BACKEND_SQL_KITCHEN_TIMES};
-    if (err == KS_DB_OK && !*a->duplicate)
-        err = exec_each(store, times, sizeof times / sizeof times[0], a->ev->uuid);
-    return err;
+    static const enum ks_backend_sql times[] = {
+        KS_BACKEND_SQL_DELETE_KITCHEN_TIMES, KS_BACKEND_SQL_KITCHEN_TIMES,
+        KS_BACKEND_SQL_DELETE_KITCHEN_DAY, KS_BACKEND_SQL_KITCHEN_DAY};
+    if (err != KS_DB_OK || *a->duplicate)
+        return err;
+    /* The day's rows are written by one event of that date and store at a time. */
+    json_t *locked = NULL;
+    const ks_backend_value key[] = {TEXT(a->ev->uuid)};
+    err = ks_backend_query_once(store, KS_BACKEND_SQL_LOCK_KITCHEN_DAY, key, 1, &locked);
+    json_decref(locked);
+    return err == KS_DB_OK ? exec_each(store, times, sizeof times / sizeof times[0], a->ev->uuid)
+                           : err;
 }
 
 enum ks_db_error ks_backend_store_add_kitchen_event(ks_backend_store *store,

@@ -92,8 +92,17 @@ enum ks_backend_sql {
      * events (backend_kitchen_sql.h) */
     KS_BACKEND_SQL_DELETE_KITCHEN_TIMES,
     KS_BACKEND_SQL_KITCHEN_TIMES,
+    /* uuid -> locked: one row when the order exists. PostgreSQL holds a lock of the order's
+     * business date and store until the transaction ends, so that two events of that day and
+     * store write be_kitchen_days one after the other (SQLite's writes are one at a time) */
+    KS_BACKEND_SQL_LOCK_KITCHEN_DAY,
+    /* uuid: deletes the be_kitchen_days rows of the order's date and store, then writes them
+     * again from be_kitchen_times (backend_kitchen_sql.h) */
+    KS_BACKEND_SQL_DELETE_KITCHEN_DAY,
+    KS_BACKEND_SQL_KITCHEN_DAY,
     /* from, to, store ('' every store), utc offset in seconds -> the kitchen columns of
-     * backend_store.h (from be_kitchen_times) */
+     * backend_store.h (per hour and month from be_kitchen_times, per day from
+     * be_kitchen_days) */
     KS_BACKEND_SQL_KITCHEN,
     KS_BACKEND_SQL_KITCHEN_BY_DAY,
     KS_BACKEND_SQL_KITCHEN_BY_MONTH,

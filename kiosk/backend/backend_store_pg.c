@@ -44,6 +44,16 @@ struct pg {
 
 /* Serialises migrations of two backends starting together on one database ("kiosk" as bytes). */
 #define MIGRATION_LOCK "461330412395"
+/* With a hash of a business date and store: the class of locks of be_kitchen_days ("Kitc"). */
+#define KITCHEN_DAY_LOCK "1265202275"
+
+/* The kitchen-speed report per PERIOD, its percentile by PostgreSQL's percentile_disc. */
+#define KITCHEN_SQL(PERIOD, NAME)                                                                  \
+    KS_BACKEND_KITCHEN_SQL("$1::text", "$2::text", "$3::text", PERIOD, NAME, "",                   \
+                           KS_BACKEND_KITCHEN_P90_DISC)
+
+/* be_kitchen_days' rows of the be_kitchen_times rows WHERE picks. */
+#define KITCHEN_DAYS_OF(WHERE) KS_BACKEND_KITCHEN_DAYS_OF(WHERE, "", KS_BACKEND_KITCHEN_P90_DISC)
 
 /*
  * Migration i brings the tables from version i to i + 1 (version 1 is the
@@ -410,6 +420,18 @@ static const char *const migrations[] = {
     "    quantity   bigint NOT NULL,\n"
     "    PRIMARY KEY (request_id, line_no)\n"
     ")",
+    /* Version 15: the kitchen-speed report per day, kept worked out (backend_kitchen_sql.h). */
+    "CREATE TABLE be_kitchen_days (\n"
+    "    business_date text COLLATE \"C\" NOT NULL,\n"
+    "    store_id      text COLLATE \"C\" NOT NULL,\n"
+    "    station       text COLLATE \"C\" NOT NULL,\n"
+    "    orders        bigint NOT NULL,\n"
+    "    ready_avg_s   bigint NOT NULL,\n"
+    "    ready_p90_s   bigint NOT NULL,\n"
+    "    collected     bigint NOT NULL,\n"
+    "    collect_avg_s bigint NOT NULL,\n"
+    "    PRIMARY KEY (business_date, store_id, station)\n"
+    ");\n" KS_BACKEND_FILL_KITCHEN_DAYS_SQL("", KS_BACKEND_KITCHEN_P90_DISC),
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -497,15 +519,19 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (uuid, status, station, at) DO NOTHING",
     [KS_BACKEND_SQL_DELETE_KITCHEN_TIMES] = "DELETE FROM be_kitchen_times WHERE uuid = $1::text",
     [KS_BACKEND_SQL_KITCHEN_TIMES] = KS_BACKEND_KITCHEN_TIMES_SQL("$1::text"),
-    [KS_BACKEND_SQL_KITCHEN] =
-        KS_BACKEND_KITCHEN_SQL("$1::text", "$2::text", "$3::text",
-                               "to_char(to_timestamp(paid_at + $4::bigint) AT TIME ZONE 'UTC', "
-                               "'YYYY-MM-DD HH24:00')",
-                               "hour"),
-    [KS_BACKEND_SQL_KITCHEN_BY_DAY] = KS_BACKEND_KITCHEN_SQL("$1::text", "$2::text", "$3::text",
-                                                             KS_BACKEND_KITCHEN_DAY, "period"),
-    [KS_BACKEND_SQL_KITCHEN_BY_MONTH] = KS_BACKEND_KITCHEN_SQL("$1::text", "$2::text", "$3::text",
-                                                               KS_BACKEND_KITCHEN_MONTH, "period"),
+    [KS_BACKEND_SQL_KITCHEN] = KITCHEN_SQL("to_char(to_timestamp(paid_at + $4::bigint) AT TIME "
+                                           "ZONE 'UTC', 'YYYY-MM-DD HH24:00')",
+                                           "hour"),
+    [KS_BACKEND_SQL_LOCK_KITCHEN_DAY] =
+        "SELECT 1 AS locked FROM be_orders o,\n"
+        "    pg_advisory_xact_lock(" KITCHEN_DAY_LOCK ", hashtext(o.business_date || ' ' || "
+        "o.store_id))\n"
+        "WHERE o.uuid = $1::text",
+    [KS_BACKEND_SQL_DELETE_KITCHEN_DAY] = KS_BACKEND_DELETE_KITCHEN_DAY_SQL("$1::text"),
+    [KS_BACKEND_SQL_KITCHEN_DAY] = KITCHEN_DAYS_OF(KS_BACKEND_KITCHEN_ORDER_DAY("$1::text")),
+    [KS_BACKEND_SQL_KITCHEN_BY_DAY] =
+        KS_BACKEND_KITCHEN_BY_DAY_SQL("$1::text", "$2::text", "$3::text"),
+    [KS_BACKEND_SQL_KITCHEN_BY_MONTH] = KITCHEN_SQL(KS_BACKEND_KITCHEN_MONTH, "period"),
     [KS_BACKEND_SQL_REFUND_ORDER] = "SELECT o.kiosk_id AS kiosk_id, o.total AS total,\n"
                                     "       (EXISTS (SELECT 1 FROM be_cancelled c WHERE c.uuid = "
                                     "o.uuid))::integer AS cancelled,\n"

@@ -23,6 +23,16 @@
 /* The version of the be_* tables this program writes. */
 #define BE_SCHEMA_VERSION 1
 
+/* The kitchen-speed report per PERIOD; SQLite has no percentile_disc: ranks by two windows. */
+#define KITCHEN_SQL(PERIOD, NAME)                                                                  \
+    KS_BACKEND_KITCHEN_SQL("?1", "?2", "?3", PERIOD, NAME, KS_BACKEND_KITCHEN_RANKS(NAME),         \
+                           KS_BACKEND_KITCHEN_P90_RANKED)
+
+/* be_kitchen_days' rows of the be_kitchen_times rows WHERE picks. */
+#define KITCHEN_DAYS_OF(WHERE)                                                                     \
+    KS_BACKEND_KITCHEN_DAYS_OF(WHERE, KS_BACKEND_KITCHEN_RANKS("period"),                          \
+                               KS_BACKEND_KITCHEN_P90_RANKED)
+
 /*
  * Version 1. be_orders.order_json is the body received, byte for byte;
  * be_lines and be_vat copy what the reports add up, so no report parses JSON.
@@ -41,7 +51,8 @@
  * was paid (be_payments; an order stored before has no row and counts as "unknown"), the items'
  * costs with each order line's cost taken when it was stored and the refunds' lines (be_costs,
  * be_line_costs, be_refund_lines), the refunds asked for from the back office with their lines
- * (be_refund_requests, be_refund_request_lines) came later:
+ * (be_refund_requests, be_refund_request_lines), the kitchen-speed report per day kept worked out
+ * (be_kitchen_days) came later:
  * created when missing, which is all an older file needs, so the version stays 1 (an older program
  * ignores them).
  */
@@ -393,6 +404,19 @@ static const char *const schema[] = {
     "CREATE INDEX IF NOT EXISTS be_kitchen_times_by_day ON be_kitchen_times (business_date, "
     "store_id)",
     KS_BACKEND_FILL_KITCHEN_TIMES_SQL,
+    "CREATE TABLE IF NOT EXISTS be_kitchen_days (\n"
+    "    business_date TEXT NOT NULL,\n"
+    "    store_id      TEXT NOT NULL,\n"
+    "    station       TEXT NOT NULL,\n"
+    "    orders        INTEGER NOT NULL,\n"
+    "    ready_avg_s   INTEGER NOT NULL,\n"
+    "    ready_p90_s   INTEGER NOT NULL,\n"
+    "    collected     INTEGER NOT NULL,\n"
+    "    collect_avg_s INTEGER NOT NULL,\n"
+    "    PRIMARY KEY (business_date, store_id, station)\n"
+    ") STRICT",
+    KS_BACKEND_FILL_KITCHEN_DAYS_SQL(KS_BACKEND_KITCHEN_RANKS("period"),
+                                     KS_BACKEND_KITCHEN_P90_RANKED),
     KS_BACKEND_FILL_DAY_SALES_SQL,
     KS_BACKEND_FILL_QUARTER_SALES_SQL,
     KS_BACKEND_FILL_DAY_REFUNDS_SQL,
@@ -487,12 +511,13 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (uuid, status, station, at) DO NOTHING",
     [KS_BACKEND_SQL_DELETE_KITCHEN_TIMES] = "DELETE FROM be_kitchen_times WHERE uuid = ?1",
     [KS_BACKEND_SQL_KITCHEN_TIMES] = KS_BACKEND_KITCHEN_TIMES_SQL("?1"),
-    [KS_BACKEND_SQL_KITCHEN] = KS_BACKEND_KITCHEN_SQL(
-        "?1", "?2", "?3", "strftime('%Y-%m-%d %H:00', paid_at + ?4, 'unixepoch')", "hour"),
-    [KS_BACKEND_SQL_KITCHEN_BY_DAY] =
-        KS_BACKEND_KITCHEN_SQL("?1", "?2", "?3", KS_BACKEND_KITCHEN_DAY, "period"),
-    [KS_BACKEND_SQL_KITCHEN_BY_MONTH] =
-        KS_BACKEND_KITCHEN_SQL("?1", "?2", "?3", KS_BACKEND_KITCHEN_MONTH, "period"),
+    [KS_BACKEND_SQL_KITCHEN] =
+        KITCHEN_SQL("strftime('%Y-%m-%d %H:00', paid_at + ?4, 'unixepoch')", "hour"),
+    [KS_BACKEND_SQL_LOCK_KITCHEN_DAY] = "SELECT 1 AS locked FROM be_orders WHERE uuid = ?1",
+    [KS_BACKEND_SQL_DELETE_KITCHEN_DAY] = KS_BACKEND_DELETE_KITCHEN_DAY_SQL("?1"),
+    [KS_BACKEND_SQL_KITCHEN_DAY] = KITCHEN_DAYS_OF(KS_BACKEND_KITCHEN_ORDER_DAY("?1")),
+    [KS_BACKEND_SQL_KITCHEN_BY_DAY] = KS_BACKEND_KITCHEN_BY_DAY_SQL("?1", "?2", "?3"),
+    [KS_BACKEND_SQL_KITCHEN_BY_MONTH] = KITCHEN_SQL(KS_BACKEND_KITCHEN_MONTH, "period"),
     /* The write transaction (BEGIN IMMEDIATE) already keeps other refunds out. */
     [KS_BACKEND_SQL_REFUND_ORDER] =
         "SELECT o.kiosk_id AS kiosk_id, o.total AS total,\n"

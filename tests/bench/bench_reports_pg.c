@@ -223,6 +223,7 @@ static const char *const generate[] = {
     KS_BACKEND_FILL_DAY_PAYMENTS_SQL,
     KS_BACKEND_FILL_DAY_PROFIT_SQL("least"),
     KS_BACKEND_FILL_KITCHEN_TIMES_SQL,
+    KS_BACKEND_FILL_KITCHEN_DAYS_SQL("", KS_BACKEND_KITCHEN_P90_DISC),
     "DROP TABLE gen_l",
     "DROP TABLE gen_o",
     "ANALYZE",
@@ -390,6 +391,17 @@ static int check_scope(ks_backend_store *store, PGconn *conn, const struct scope
         "SELECT count(*), count(*) FILTER (WHERE EXISTS (SELECT 1 FROM be_kitchen c\n"
         "       WHERE c.uuid = k.uuid AND c.status = 'collected'))\n"
         "FROM be_kitchen k JOIN be_orders o USING (uuid) WHERE k.status = 'ready' AND" IN_SCOPE;
+    /* Each period's 90th percentile (rank ceil(0.9 n)) and rounded average, summed over periods. */
+#define KITCHEN_P90_RECOUNT(PERIOD)                                                                \
+    "WITH r AS (SELECT " PERIOD " AS p, o.store_id, k.station,\n"                                  \
+    "                  CASE WHEN k.at > k.paid_at THEN k.at - k.paid_at ELSE 0 END AS v\n"         \
+    "           FROM be_kitchen k JOIN be_orders o USING (uuid)\n"                                 \
+    "           WHERE k.status = 'ready' AND" IN_SCOPE "),\n"                                      \
+    "g AS (SELECT count(*) AS n, sum(v)::bigint AS total, array_agg(v ORDER BY v) AS vs FROM r\n"  \
+    "      GROUP BY p, store_id, station)\n"                                                       \
+    "SELECT coalesce(sum(vs[(9 * n + 9) / 10]), 0), coalesce(sum((2 * total + n) / (2 * n)), 0)\n" \
+    "FROM g"
+    static const char *const kitchen_p90_cols[] = {"ready_p90_s", "ready_avg_s"};
     const struct {
         const char *name;
         const char *const *columns;
@@ -405,6 +417,11 @@ static int check_scope(ks_backend_store *store, PGconn *conn, const struct scope
         {"payment methods", payments_cols, 5, payments_sql},
         {"profit", profit_cols, 4, profit_sql},
         {"kitchen speed", kitchen_cols, 2, kitchen_sql},
+        {"kitchen speed by day", kitchen_cols, 2, kitchen_sql},
+        {"kitchen speed by day, p90", kitchen_p90_cols, 2, KITCHEN_P90_RECOUNT("o.business_date")},
+        {"kitchen speed by month", kitchen_cols, 2, kitchen_sql},
+        {"kitchen speed by month, p90", kitchen_p90_cols, 2,
+         KITCHEN_P90_RECOUNT("substr(o.business_date, 1, 7)")},
     };
     int wrong = 0;
     for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
@@ -435,8 +452,11 @@ static int check_scope(ks_backend_store *store, PGconn *conn, const struct scope
             ks_backend_store_profit(store, s->from, s->to, s->store, &rows);
             break;
         default:
-            ks_backend_store_kitchen(store, s->from, s->to, s->store, KS_BACKEND_GROUP_HOUR, 180,
-                                     &rows);
+            ks_backend_store_kitchen(store, s->from, s->to, s->store,
+                                     i == 9 || i == 10    ? KS_BACKEND_GROUP_DAY
+                                     : i == 11 || i == 12 ? KS_BACKEND_GROUP_MONTH
+                                                          : KS_BACKEND_GROUP_HOUR,
+                                     180, &rows);
             break;
         }
         char what[128];

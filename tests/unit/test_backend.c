@@ -773,6 +773,7 @@ static void summarised_reports(char *out, size_t cap)
         "/v1/reports/payments?from=2026-11-01&to=2026-11-30",
         "/v1/reports/profit?from=2026-11-01&to=2026-11-30",
         "/v1/reports/kitchen?from=2026-11-01&to=2026-11-30",
+        "/v1/reports/kitchen?from=2026-11-01&to=2026-11-30&group=day",
     };
     size_t used = 0;
     out[0] = '\0';
@@ -791,7 +792,8 @@ static void summarised_reports(char *out, size_t cap)
 /* The summary tables, each with prefix (a PostgreSQL schema and dot, or nothing). */
 #define SUMMARY_TABLES(P)                                                                          \
     P "be_day_items, " P "be_day_vat, " P "be_day_sales, " P "be_quarter_sales, " P                \
-      "be_day_refunds, " P "be_day_payments, " P "be_day_profit, " P "be_kitchen_times"
+      "be_day_refunds, " P "be_day_payments, " P "be_day_profit, " P "be_kitchen_times, " P        \
+      "be_kitchen_days"
 
 /*
  * The reports' summaries (backend_summary_sql.h): a repeated order or
@@ -843,6 +845,8 @@ static void test_report_summaries(void)
     CHECK_CONTAINS(before, "\"station\":\"\",\"orders\":1,\"ready_avg_s\":");
     CHECK_CONTAINS(before, "\"station\":\"grill\",\"orders\":1,");
     CHECK_CONTAINS(before, "\"collected\":1,\"collect_avg_s\":120}");
+    CHECK_CONTAINS(before,
+                   "\"period\":\"2026-11-24\",\"store_id\":\"riyadh-01\",\"station\":\"grill\"");
     /* The same orders and refund again: each a 200 duplicate, the answers unchanged. */
     char *json[REPORT_ORDERS];
     report_orders_json(json);
@@ -866,7 +870,8 @@ static void test_report_summaries(void)
                      : "DROP TABLE be_day_items; DROP TABLE be_day_vat; "
                        "DROP TABLE be_day_sales; DROP TABLE be_quarter_sales; "
                        "DROP TABLE be_day_refunds; DROP TABLE be_day_payments; "
-                       "DROP TABLE be_day_profit; DROP TABLE be_kitchen_times"));
+                       "DROP TABLE be_day_profit; DROP TABLE be_kitchen_times; "
+                       "DROP TABLE be_kitchen_days"));
     CHECK(start_on(database));
     summarised_reports(after, sizeof after);
     CHECK_EQ_STR(after, before);
@@ -1416,7 +1421,7 @@ static void test_older_tables_gain_new_ones(void)
                 "DROP TABLE be_refund_request_lines; DROP TABLE be_refund_requests; "
                 "DROP TABLE be_day_sales; DROP TABLE be_quarter_sales; DROP TABLE be_day_refunds; "
                 "DROP TABLE be_day_payments; DROP TABLE be_day_profit; DROP TABLE "
-                "be_kitchen_times; "
+                "be_kitchen_times; DROP TABLE be_kitchen_days; "
                 "DROP TABLE be_day_items; DROP TABLE be_day_vat; DROP TABLE be_availability; "
                 "DROP TABLE be_payments; DROP TABLE be_line_costs; DROP TABLE be_costs; "
                 "DROP TABLE be_refund_lines; "
@@ -1448,7 +1453,7 @@ static void test_older_tables_gain_new_ones(void)
     CHECK_EQ_INT(a.status, 200);
     CHECK_EQ_STR(a.body, "{\"requests\":[]}");
     if (pg)
-        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 14);
+        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 15);
     stop();
 }
 
@@ -2087,8 +2092,8 @@ static void test_pg_newer_tables_refused(void)
         CHECK(s != NULL);
         ks_backend_store_close(s);
     }
-    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 14"), 1);
-    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (15) RETURNING 1) "
+    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 15"), 1);
+    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (16) RETURNING 1) "
                         "SELECT count(*) FROM n"),
                  1);
     enum ks_db_error err = KS_DB_OK;

@@ -166,7 +166,9 @@ async function run(base) {
   await page.setViewport({width: 1280, height: 860});
   const problems = [];
   // The answers refused on purpose (401 before sign-in, the wrong password, after sign-out)
-  // and the missing favicon log "Failed to load resource"; anything else is a problem.
+  // and the missing favicon log "Failed to load resource"; anything else is a problem. The server
+  // answers 429 to an address refused 10 times within 60 s (kiosk/http/auth_limit.h): this run
+  // is refused 8 times (counted on 2026-12-05), so a new refusal checked here must stay under it.
   page.on('console', m => {
     if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text());
   });
@@ -309,13 +311,13 @@ async function run(base) {
         revokeAudit.target === 'kiosk-21', 'the revocation audited under the person', revokeAudit);
 
   // A sales channel (an online shop) enrolled the same way: listed with its kind; its token is a
-  // channel's (its own reservations answer, not found here) and reads no menu.
+  // channel's (its own reservations answer: not found here). That it opens nothing else is
+  // unit.backend_enrol's: each 401 or 403 here counts against the server's limit of refusals.
   const shop = await enrolOnPage(page, base, 'web-shop-2', 'channel', c => c);
   check(shop.http === 201 && shop.store_id === STORE, 'the channel enrolled', shop);
   const held = await fetch(base + '/v1/stock/reservations/7e5e0000-0000-4000-8000-000000000999',
                            {headers: {Authorization: 'Bearer ' + shop.token}});
-  check(held.status === 404 && await menuWith(shop.token) === 403,
-        "the channel's token opens its reservations only", held.status);
+  check(held.status === 404, "the channel's token opens its reservations", held.status);
   await go(page, 'dashboard', 'en');
   await go(page, 'devices', 'en');
   const shopRow = await page.$$eval('#enrolled tbody tr', trs => trs.map(tr =>

@@ -303,37 +303,43 @@ enum ks_db_error ks_backend_store_remove_person(ks_backend_store *store, const c
     return ks_backend_in_transaction(store, change_person_in, &args);
 }
 
-struct password_reset {
+struct new_password {
     const char *name, *hash;
+    const char *kept; /* the id hash of the session that goes on; NULL: none */
     const ks_backend_actor *actor;
     int64_t now;
 };
 
-static enum ks_db_error reset_password_in(ks_backend_store *store, void *args)
+static enum ks_db_error set_password_in(ks_backend_store *store, void *args)
 {
-    const struct password_reset *a = args;
+    const struct new_password *a = args;
     const ks_backend_value set[] = {KS_BV_TEXT(a->hash), KS_BV_TEXT(a->name)};
-    const ks_backend_value key[] = {KS_BV_TEXT(a->name)};
+    const ks_backend_value others[] = {KS_BV_TEXT(a->name), KS_BV_TEXT(a->kept ? a->kept : "")};
     int64_t changed = 0, ended = 0;
     enum ks_db_error err =
         store->driver->exec(store->conn, KS_BACKEND_SQL_SET_PASSWORD, set, 2, &changed);
     if (err == KS_DB_OK && changed != 1)
         err = KS_DB_ERR_NOT_FOUND;
     if (err == KS_DB_OK)
-        err = store->driver->exec(store->conn, KS_BACKEND_SQL_END_SESSIONS, key, 1, &ended);
+        err = store->driver->exec(
+            store->conn, a->kept ? KS_BACKEND_SQL_END_OTHER_SESSIONS : KS_BACKEND_SQL_END_SESSIONS,
+            others, a->kept ? 2 : 1, &ended);
     char after[64];
-    snprintf(after, sizeof after, "sessions_ended=%lld", (long long)ended);
-    return err == KS_DB_OK ? ks_backend_audit_write(store, a->actor, "person.password_reset", "",
-                                                    a->name, "", after, a->now)
-                           : err;
+    snprintf(after, sizeof after, "%ssessions_ended=%lld", a->kept ? "other_" : "",
+             (long long)ended);
+    return err == KS_DB_OK
+               ? ks_backend_audit_write(store, a->actor,
+                                        a->kept ? "person.password" : "person.password_reset", "",
+                                        a->name, "", after, a->now)
+               : err;
 }
 
-enum ks_db_error ks_backend_store_reset_password(ks_backend_store *store, const char *name,
-                                                 const char *hash, int64_t now,
-                                                 const ks_backend_actor *actor)
+enum ks_db_error ks_backend_store_set_password(ks_backend_store *store, const char *name,
+                                               const char *hash, const char *kept, int64_t now,
+                                               const ks_backend_actor *actor)
 {
     if (!ks_person_name_ok(name))
         return KS_DB_ERR_INVALID;
-    struct password_reset args = {name, hash, actor, now};
-    return ks_backend_in_transaction(store, reset_password_in, &args);
+    struct new_password args = {name, hash, kept, actor, now};
+    return ks_backend_in_transaction(store, set_password_in, &args);
 }

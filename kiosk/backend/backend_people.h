@@ -116,13 +116,16 @@ enum ks_db_error ks_backend_store_remove_person(ks_backend_store *store, const c
                                                 int64_t now, const ks_backend_actor *actor);
 
 /*
- * A forgotten password replaced by head office: hash becomes the password
- * of the person called name, every session of theirs ends and the audit
- * row person.password_reset is written, in one transaction.
- * KS_DB_ERR_NOT_FOUND when nobody is called that.
+ * hash (an Argon2id string) becomes the password of the person called
+ * name and their sessions end, all but the one whose id hash is kept
+ * (NULL: every one), with the audit row of actor, in one transaction:
+ * person.password (other_sessions_ended=N) for one's own change that keeps
+ * its session (backend_session.h), person.password_reset (sessions_ended=N)
+ * for a forgotten one head office replaces. KS_DB_ERR_NOT_FOUND when nobody
+ * is called that.
  */
-enum ks_db_error ks_backend_store_reset_password(ks_backend_store *store, const char *name,
-                                                 const char *hash, int64_t now,
-                                                 const ks_backend_actor *actor);
+enum ks_db_error ks_backend_store_set_password(ks_backend_store *store, const char *name,
+                                               const char *hash, const char *kept, int64_t now,
+                                               const ks_backend_actor *actor);
 
 #endif

@@ -143,7 +143,7 @@ void ks_people_post_reset(const ks_backend_call *c, ks_backend_response *resp)
         ks_backend_refuse(resp, 409, "change your own password with POST /v1/session/password", "");
     } else if (hash_password(c, reset.password, reset.password_len, hash, resp)) {
         enum ks_db_error err =
-            ks_backend_store_reset_password(c->store, name, hash, c->now, c->actor);
+            ks_backend_store_set_password(c->store, name, hash, NULL, c->now, c->actor);
         if (err != KS_DB_OK)
             refuse_change(err, resp);
         else

@@ -111,32 +111,6 @@ enum ks_db_error ks_backend_session_close(ks_backend_store *store, const char *i
     return err;
 }
 
-struct new_password {
-    const char *id_hash, *name, *hash;
-    const ks_backend_actor *actor;
-    int64_t now;
-};
-
-static enum ks_db_error password_in(ks_backend_store *store, void *args)
-{
-    const struct new_password *a = args;
-    const ks_backend_value set[] = {KS_BV_TEXT(a->hash), KS_BV_TEXT(a->name)};
-    const ks_backend_value others[] = {KS_BV_TEXT(a->name), KS_BV_TEXT(a->id_hash)};
-    int64_t changed = 0, ended = 0;
-    enum ks_db_error err =
-        store->driver->exec(store->conn, KS_BACKEND_SQL_SET_PASSWORD, set, 2, &changed);
-    if (err == KS_DB_OK && changed != 1)
-        err = KS_DB_ERR_NOT_FOUND;
-    if (err == KS_DB_OK)
-        err =
-            store->driver->exec(store->conn, KS_BACKEND_SQL_END_OTHER_SESSIONS, others, 2, &ended);
-    char after[64];
-    snprintf(after, sizeof after, "other_sessions_ended=%lld", (long long)ended);
-    return err == KS_DB_OK ? ks_backend_audit_write(store, a->actor, "person.password", "", a->name,
-                                                    "", after, a->now)
-                           : err;
-}
-
 enum ks_db_error ks_backend_session_password(ks_backend_store *store, const char *id,
                                              const char *name, const char *hash,
                                              const ks_backend_actor *actor, int64_t now)
@@ -145,8 +119,7 @@ enum ks_db_error ks_backend_session_password(ks_backend_store *store, const char
         return KS_DB_ERR_INVALID;
     char kept[KS_SESSION_HEX_LEN + 1];
     id_hash(id, kept);
-    struct new_password args = {kept, name, hash, actor, now};
-    return ks_backend_in_transaction(store, password_in, &args);
+    return ks_backend_store_set_password(store, name, hash, kept, now, actor);
 }
 
 int64_t ks_login_wait(int64_t failures, int64_t last, int64_t now)

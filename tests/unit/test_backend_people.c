@@ -445,18 +445,39 @@ static long post_person(const struct session *s, const char *body, struct http_r
     return call(run.base, "POST", "/v1/people", s->id, s->csrf, NULL, body, r);
 }
 
-static void test_people(void)
+/* A fresh database called name with hana, sami and aya signed in (h, m, a) and the store
+ * dammam-01 added by hana. */
+static void start_signed_in(const char *name, struct session *h, struct session *m,
+                            struct session *a)
 {
-    CHECK(start("pp_people"));
-    struct session h, m, a;
     struct http_reply r;
-    CHECK_EQ_INT(login("hana", HANA_PW, &h), 200);
-    CHECK_EQ_INT(login("sami", SAMI_PW, &m), 200);
-    CHECK_EQ_INT(login("aya", AYA_PW, &a), 200);
-    CHECK_EQ_INT(call(run.base, "POST", "/v1/stores", h.id, h.csrf, NULL,
+    CHECK(start(name));
+    CHECK_EQ_INT(login("hana", HANA_PW, h), 200);
+    CHECK_EQ_INT(login("sami", SAMI_PW, m), 200);
+    CHECK_EQ_INT(login("aya", AYA_PW, a), 200);
+    CHECK_EQ_INT(call(run.base, "POST", "/v1/stores", h->id, h->csrf, NULL,
                       "{\"store_id\":\"dammam-01\",\"name_ar\":\"الدمام\",\"name_en\":\"Dammam\"}",
                       &r),
                  201);
+}
+
+/* Refusal i was answered status with r's path: as expected, else both printed and failed. */
+static void check_refusal(size_t i, long status, const struct http_reply *r, long want_status,
+                          const char *want_path)
+{
+    char path[64] = "";
+    member(r->body, "path", path, sizeof path);
+    if (status != want_status || strcmp(path, want_path) != 0)
+        fprintf(stderr, "  case %zu: %ld %s\n", i, status, r->body);
+    CHECK_EQ_INT(status, want_status);
+    CHECK_EQ_STR(path, want_path);
+}
+
+static void test_people(void)
+{
+    struct session h, m, a;
+    struct http_reply r;
+    start_signed_in("pp_people", &h, &m, &a);
     size_t audited = audit_count();
     /* Refused before anything is written. */
     static const struct {
@@ -482,15 +503,9 @@ static void test_people(void)
          422, "stores[0]"},
         {"{\"name\":\"sami\",\"role\":\"auditor\",\"password\":\"long enough pass\"}", 409, "name"},
     };
-    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
-        long status = post_person(&h, refused[i].body, &r);
-        char path[64] = "";
-        member(r.body, "path", path, sizeof path);
-        if (status != refused[i].status || strcmp(path, refused[i].path) != 0)
-            fprintf(stderr, "  case %zu: %ld %s\n", i, status, r.body);
-        CHECK_EQ_INT(status, refused[i].status);
-        CHECK_EQ_STR(path, refused[i].path);
-    }
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++)
+        check_refusal(i, post_person(&h, refused[i].body, &r), &r, refused[i].status,
+                      refused[i].path);
     CHECK_EQ_INT(audit_count(), audited);
     /* Only head office adds people; a store manager and an auditor may not, nor list them. */
     const char *nora = "{\"name\":\"nora\",\"role\":\"store-manager\",\"stores\":[\"dammam-01\"],"
@@ -589,16 +604,9 @@ static long person_call(const struct session *s, const char *name, const char *s
 
 static void test_manage(void)
 {
-    CHECK(start("pp_manage"));
     struct session h, m, a;
     struct http_reply r;
-    CHECK_EQ_INT(login("hana", HANA_PW, &h), 200);
-    CHECK_EQ_INT(login("sami", SAMI_PW, &m), 200);
-    CHECK_EQ_INT(login("aya", AYA_PW, &a), 200);
-    CHECK_EQ_INT(call(run.base, "POST", "/v1/stores", h.id, h.csrf, NULL,
-                      "{\"store_id\":\"dammam-01\",\"name_ar\":\"الدمام\",\"name_en\":\"Dammam\"}",
-                      &r),
-                 201);
+    start_signed_in("pp_manage", &h, &m, &a);
     CHECK_EQ_INT(call(run.base, "POST", "/v1/stores", h.id, h.csrf, NULL,
                       "{\"store_id\":\"khobar-01\",\"name_ar\":\"الخبر\",\"name_en\":\"Khobar\"}",
                       &r),
@@ -630,12 +638,7 @@ static void test_manage(void)
     for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
         long status = person_call(refused[i].token ? NULL : &h, refused[i].name, refused[i].suffix,
                                   refused[i].body, &r);
-        char path[64] = "";
-        member(r.body, "path", path, sizeof path);
-        if (status != refused[i].status || strcmp(path, refused[i].path) != 0)
-            fprintf(stderr, "  case %zu: %ld %s\n", i, status, r.body);
-        CHECK_EQ_INT(status, refused[i].status);
-        CHECK_EQ_STR(path, refused[i].path);
+        check_refusal(i, status, &r, refused[i].status, refused[i].path);
     }
     /* Only head office, with the session's CSRF token. */
     const char *two_stores =

@@ -642,11 +642,15 @@ async function run(base) {
 /* A code for device id of kind made on the devices page, traded (as typed(code)) for a token the
  * way a device does: the answer's body, its HTTP status as http. */
 async function enrolOnPage(page, base, id, kind, typed) {
+  // The page keeps showing the store's last code until its time is up: wait for another one.
+  const shown = await page.$eval('#enrol-code', e => e.textContent);
   await page.type('#enrol-device', id);
   await page.select('#enrol-kind', kind);
   await page.click('#enrol-submit');
-  await page.waitForFunction(() => /^[2-9A-Z]{5}-[2-9A-Z]{5}$/.test(
-    document.querySelector('#enrol-code').textContent), WAIT);
+  await page.waitForFunction(before => {
+    const now = document.querySelector('#enrol-code').textContent;
+    return now !== before && /^[2-9A-Z]{5}-[2-9A-Z]{5}$/.test(now);
+  }, WAIT, shown);
   const code = await page.$eval('#enrol-code', e => e.textContent);
   const enrolled = await fetch(base + '/v1/devices/enrol', {
     method: 'POST', headers: {'Content-Type': 'application/json'},

@@ -9,8 +9,10 @@
 #define LOG_TAG "backend_reservation"
 #include "kiosk/backend/backend_reservation.h"
 
+#include <stdio.h>
 #include <string.h>
 
+#include "kiosk/backend/backend_audit.h"
 #include "kiosk/backend/backend_store_driver.h"
 #include "kiosk/common/log.h"
 
@@ -233,6 +235,37 @@ static enum ks_db_error sell(ks_backend_store *store, const char *channel, const
     return err;
 }
 
+/* "lines=cola:3,fries:1" of a reservation's lines into out (cut at size): its audit summary. */
+static void lines_summary(json_t *lines, char *out, size_t size)
+{
+    size_t used = (size_t)snprintf(out, size, "lines=");
+    size_t i;
+    json_t *line;
+    json_array_foreach (lines, i, line) {
+        if (used < size)
+            used += (size_t)snprintf(out + used, size - used, "%s%s:%lld", i ? "," : "",
+                                     text(line, "item_id"), (long long)integer(line, "quantity"));
+    }
+}
+
+/*
+ * The audit row of a reservation ended by its channel (confirmed: sold;
+ * released: freed), the channel as actor, in the caller's transaction.
+ */
+static enum ks_db_error audit_end(ks_backend_store *store, const char *channel, const char *id,
+                                  const char *store_id, const char *next, json_t *lines,
+                                  int64_t now)
+{
+    const ks_backend_actor actor = {channel, "channel"};
+    char after[KS_AUDIT_SUMMARY_MAX + 1];
+    size_t used = (size_t)snprintf(after, sizeof after, "%s ", next);
+    lines_summary(lines, after + used, sizeof after - used);
+    return ks_backend_audit_write(store, &actor,
+                                  strcmp(next, "confirmed") == 0 ? "reservation.confirm"
+                                                                 : "reservation.release",
+                                  store_id, id, "reserved", after, now);
+}
+
 /*
  * What end does to a reservation in state: *next the state it leaves
  * behind. Ending it twice the same way is a repeat, and so is releasing a
@@ -284,10 +317,12 @@ static enum ks_db_error end_in(ks_backend_store *store, void *args)
     int64_t at = *result == KS_RESERVATION_DONE ? now : integer(row, "expires_at");
     json_t *lines = NULL;
     const ks_backend_value key[] = {TEXT(id)};
-    if (*result == KS_RESERVATION_DONE && end == KS_RESERVATION_CONFIRM) {
+    if (*result == KS_RESERVATION_DONE) {
         err = ks_backend_query_once(store, KS_BACKEND_SQL_RESERVATION_LINES, key, 1, &lines);
-        if (err == KS_DB_OK)
+        if (err == KS_DB_OK && end == KS_RESERVATION_CONFIRM)
             err = sell(store, channel, id, text(row, "store_id"), lines, now);
+        if (err == KS_DB_OK)
+            err = audit_end(store, channel, id, text(row, "store_id"), next, lines, now);
         json_decref(lines);
     }
     /* A hold past its time is written expired when first touched; the sums already ignore it. */

@@ -2,7 +2,9 @@
  * Stock reservations of another sales channel (POST /v1/stock/reservations,
  * kiosk/docs/backend-api.md, "Reservations"): a hold is all or nothing and
  * never takes stock below the sold-out floor, a repeat answers as before, a
- * confirmation sells once, a release or an expiry frees the hold, the
+ * confirmation sells once, a release or an expiry frees the hold, a
+ * confirmation and a release each have one audit row (the channel as
+ * actor) and an expiry none, the
  * kiosks' sold-out list counts holds, a kiosk sale is recorded whatever is
  * held, and of two channels racing for the last item exactly one wins
  * (threads, each with its own connection). Bad bodies and wrong tokens are
@@ -89,6 +91,26 @@ static long floor_at(const char *item, int64_t sold_out_at)
              "{\"store_id\":\"" STORE "\",\"item_id\":\"%s\",\"low_at\":0,\"sold_out_at\":%lld}",
              item, (long long)sold_out_at);
     return call("POST", "/v1/stock/thresholds", MANAGER_TOKEN, body, &a);
+}
+
+/* The newest audit row as "actor/role/action/store/target/before/after (N rows)" into out. */
+static const char *last_audit(char *out, size_t cap)
+{
+    json_t *rows = NULL;
+    if (ks_backend_store_audit(run.store, "", 100, &rows) != KS_DB_OK)
+        return "the audit log does not read";
+    json_t *row = json_array_get(rows, 0);
+    snprintf(out, cap, "%s/%s/%s/%s/%s/%s/%s (%zu row%s)",
+             json_string_value(json_object_get(row, "actor")),
+             json_string_value(json_object_get(row, "role")),
+             json_string_value(json_object_get(row, "action")),
+             json_string_value(json_object_get(row, "store_id")),
+             json_string_value(json_object_get(row, "target")),
+             json_string_value(json_object_get(row, "before_summary")),
+             json_string_value(json_object_get(row, "after_summary")), json_array_size(rows),
+             json_array_size(rows) == 1 ? "" : "s");
+    json_decref(rows);
+    return out;
 }
 
 /* POSTs reservation n of lines "[...]" (hold_seconds default) with token; the status. */
@@ -200,6 +222,11 @@ static void test_reserve_confirm_once(void)
     CHECK_EQ_STR(json_string_value(json_object_get(sale, "person")), "web-shop");
     CHECK_EQ_STR(json_string_value(json_object_get(sale, "ref")), reservation_id(1));
     json_decref(rows);
+    /* One audit row of the sale, the channel as actor, however often it was confirmed. */
+    CHECK_EQ_STR(last_audit(text, sizeof text),
+                 "web-shop/channel/reservation.confirm/" STORE
+                 "/7e5e0000-0000-4000-8000-000000000201"
+                 "/reserved/confirmed lines=cola:3 (2 rows)"); /* and the goods received */
     /* A sale is refunded, not released. */
     CHECK_EQ_INT(on_reservation(SHOP_TOKEN, 1, "/release", &b), 409);
     CHECK_CONTAINS(b.body, "\"state\":\"confirmed\"");
@@ -307,6 +334,12 @@ static void test_expiry_and_release(void)
     CHECK_EQ_INT(end_at(2, KS_RESERVATION_RELEASE, t + 64, state), KS_RESERVATION_DONE);
     CHECK_EQ_STR(state, "released");
     CHECK_EQ_INT(end_at(2, KS_RESERVATION_RELEASE, t + 65, state), KS_RESERVATION_REPEAT);
+    char row[512];
+    CHECK_EQ_STR(last_audit(row, sizeof row),
+                 "web-shop/channel/reservation.release/" STORE
+                 "/7e5e0000-0000-4000-8000-000000000202"
+                 "/reserved/released lines=cola:1 (2 rows)"); /* with the goods received; an expiry
+                                                                 is no one's change */
     CHECK_EQ_INT(end_at(2, KS_RESERVATION_CONFIRM, t + 65, state), KS_RESERVATION_ENDED);
     CHECK_EQ_INT(hold(run.store, 3, "cola", 2, 900, t + 66), KS_RESERVATION_DONE);
     CHECK_EQ_INT(end_at(3, KS_RESERVATION_CONFIRM, t + 900, state), KS_RESERVATION_DONE);

@@ -142,22 +142,13 @@ enum ks_db_error ks_backend_store_add_person(ks_backend_store *store, const ks_b
     return ks_backend_in_transaction(store, add_person_in, &args);
 }
 
-/* Runs sql once inside the caller's transaction (in_transaction) or on its own, with its retry. */
-static enum ks_db_error query(ks_backend_store *store, bool in_transaction, enum ks_backend_sql sql,
-                              const ks_backend_value *values, size_t n, json_t **rows)
-{
-    return in_transaction ? ks_backend_query_once(store, sql, values, n, rows)
-                          : ks_backend_query_rows(store, sql, values, n, rows);
-}
-
-/* ks_backend_store_person, inside the caller's transaction or not. */
-static enum ks_db_error read_person(ks_backend_store *store, bool in_transaction, const char *name,
-                                    ks_backend_person *p, char hash[KS_PASSWORD_HASH_MAX])
+enum ks_db_error ks_backend_store_person(ks_backend_store *store, const char *name,
+                                         ks_backend_person *p, char hash[KS_PASSWORD_HASH_MAX])
 {
     memset(p, 0, sizeof *p);
     const ks_backend_value key[] = {KS_BV_TEXT(name)};
     json_t *rows = NULL, *stores = NULL;
-    enum ks_db_error err = query(store, in_transaction, KS_BACKEND_SQL_PERSON, key, 1, &rows);
+    enum ks_db_error err = ks_backend_query_rows(store, KS_BACKEND_SQL_PERSON, key, 1, &rows);
     json_t *row = json_array_get(rows, 0);
     const char *role = json_string_value(json_object_get(row, "role"));
     const char *stored = json_string_value(json_object_get(row, "password_hash"));
@@ -173,7 +164,7 @@ static enum ks_db_error read_person(ks_backend_store *store, bool in_transaction
         memcpy(p->name, name, strlen(name) + 1);
         if (hash)
             memcpy(hash, stored, strlen(stored) + 1);
-        err = query(store, in_transaction, KS_BACKEND_SQL_PERSON_STORES, key, 1, &stores);
+        err = ks_backend_query_rows(store, KS_BACKEND_SQL_PERSON_STORES, key, 1, &stores);
     }
     size_t i;
     json_t *s;
@@ -185,12 +176,6 @@ static enum ks_db_error read_person(ks_backend_store *store, bool in_transaction
     json_decref(rows);
     json_decref(stores);
     return err;
-}
-
-enum ks_db_error ks_backend_store_person(ks_backend_store *store, const char *name,
-                                         ks_backend_person *p, char hash[KS_PASSWORD_HASH_MAX])
-{
-    return read_person(store, false, name, p, hash);
 }
 
 enum ks_db_error ks_backend_store_people(ks_backend_store *store, json_t **out)
@@ -245,7 +230,7 @@ static enum ks_db_error lock_person(ks_backend_store *store, const char *name,
     size_t n_heads = json_array_size(heads);
     json_decref(heads);
     if (err == KS_DB_OK)
-        err = read_person(store, true, name, before, NULL);
+        err = ks_backend_store_person(store, name, before, NULL);
     if (err == KS_DB_OK && before->role == KS_ROLE_HEAD_OFFICE && n_heads <= 1 &&
         (!to || to->role != KS_ROLE_HEAD_OFFICE))
         err = KS_DB_ERR_ILLEGAL_TRANSITION;

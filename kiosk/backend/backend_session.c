@@ -136,14 +136,12 @@ int64_t ks_login_wait(int64_t failures, int64_t last, int64_t now)
 
 /* The failures and last failure of key (0, 0 when it has no row), inside or outside a transaction.
  */
-static enum ks_db_error limit_row(ks_backend_store *store, const char *key, bool once,
-                                  int64_t *failures, int64_t *last)
+static enum ks_db_error limit_row(ks_backend_store *store, const char *key, int64_t *failures,
+                                  int64_t *last)
 {
     const ks_backend_value args[] = {KS_BV_TEXT(key)};
     json_t *rows = NULL;
-    enum ks_db_error err = once
-                               ? ks_backend_query_once(store, KS_BACKEND_SQL_LIMIT, args, 1, &rows)
-                               : ks_backend_query_rows(store, KS_BACKEND_SQL_LIMIT, args, 1, &rows);
+    enum ks_db_error err = ks_backend_query_rows(store, KS_BACKEND_SQL_LIMIT, args, 1, &rows);
     json_t *row = json_array_get(rows, 0);
     *failures = json_integer_value(json_object_get(row, "failures"));
     *last = json_integer_value(json_object_get(row, "last_failure"));
@@ -155,7 +153,7 @@ enum ks_db_error ks_backend_login_wait(ks_backend_store *store, const char *key,
                                        int64_t *wait_s)
 {
     int64_t failures = 0, last = 0;
-    enum ks_db_error err = limit_row(store, key, false, &failures, &last);
+    enum ks_db_error err = limit_row(store, key, &failures, &last);
     *wait_s = err == KS_DB_OK ? ks_login_wait(failures, last, now) : 0;
     return err;
 }
@@ -174,7 +172,7 @@ static enum ks_db_error failed_in(ks_backend_store *store, void *failure)
     enum ks_db_error err =
         store->driver->exec(store->conn, KS_BACKEND_SQL_LIMIT_TRACK, args, 1, &changed);
     if (err == KS_DB_OK)
-        err = limit_row(store, key, true, &failures, &last);
+        err = limit_row(store, key, &failures, &last);
     if (failures > 0 && now - last > KS_LOGIN_FORGET_S + KS_LOGIN_WAIT_MAX_S)
         failures = 0;
     const ks_backend_value row[] = {KS_BV_TEXT(key), KS_BV_INT(failures + 1), KS_BV_INT(now)};

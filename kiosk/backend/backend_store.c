@@ -90,8 +90,12 @@ enum ks_db_error ks_backend_in_transaction(ks_backend_store *store,
     enum ks_db_error err = KS_DB_OK;
     for (int attempt = 0; attempt < 2; attempt++) {
         err = store->driver->begin(store->conn);
-        if (err == KS_DB_OK)
-            err = store->driver->end(store->conn, change(store, args));
+        if (err == KS_DB_OK) {
+            store->in_transaction = true;
+            enum ks_db_error changed = change(store, args);
+            store->in_transaction = false;
+            err = store->driver->end(store->conn, changed);
+        }
         if (!ks_backend_may_retry(store, err))
             break;
     }
@@ -125,7 +129,7 @@ enum ks_db_error ks_backend_query_rows(ks_backend_store *store, enum ks_backend_
                                        const ks_backend_value *values, size_t n, json_t **rows)
 {
     enum ks_db_error err = ks_backend_query_once(store, sql, values, n, rows);
-    if (ks_backend_may_retry(store, err))
+    if (!store->in_transaction && ks_backend_may_retry(store, err))
         err = ks_backend_query_once(store, sql, values, n, rows);
     return err;
 }

@@ -378,6 +378,7 @@ typedef struct ks_backend_driver {
 struct ks_backend_store {
     const ks_backend_driver *driver; /* static */
     void *conn;                      /* owned, closed by driver->close */
+    bool in_transaction;             /* inside ks_backend_in_transaction's change */
 };
 
 /* A bound value of text (borrowed) or of an integer. */
@@ -437,7 +438,8 @@ enum ks_db_error ks_backend_stock_move(struct ks_backend_store *store, const cha
                                        const char *person, const char *ref, int64_t at,
                                        int64_t *on_hand);
 
-/* ks_backend_query_once on its own, run once more after a lost connection was made again. */
+/* ks_backend_query_once, run once more after a lost connection was made again when it is on
+ * its own (outside ks_backend_in_transaction, whose transaction is retried whole instead). */
 enum ks_db_error ks_backend_query_rows(struct ks_backend_store *store, enum ks_backend_sql sql,
                                        const ks_backend_value *values, size_t n, json_t **rows);
 

@@ -74,9 +74,7 @@ static void record_refund(ks_db *db, const ks_office_refund_row *row, int64_t no
     if (err == KS_DB_OK)
         err = ks_refund_desk_method(db, row->order_uuid, &method);
     char staff[KS_REFUND_STAFF_MAX + 1];
-    size_t staff_len = ks_utf8_cut_len(row->person, KS_REFUND_STAFF_MAX);
-    memcpy(staff, row->person, staff_len);
-    staff[staff_len] = '\0';
+    ks_utf8_cut(row->person, KS_REFUND_STAFF_MAX, staff);
     const ks_refund_request req = {
         .id = row->refund_id,
         .order_uuid = row->order_uuid,

@@ -2,19 +2,7 @@
 #include "kiosk/common/utf8_cut.h"
 #include "kiosk/backend/backend_audit.h"
 
-#include <string.h>
-
 #include "kiosk/backend/backend_store_driver.h"
-
-/* text cut to KS_AUDIT_SUMMARY_MAX bytes, not inside a UTF-8 character, into out. */
-static const char *summary(const char *text, char out[KS_AUDIT_SUMMARY_MAX + 1])
-{
-    size_t len = ks_utf8_cut_len(text, KS_AUDIT_SUMMARY_MAX);
-    if (len)
-        memcpy(out, text, len);
-    out[len] = '\0';
-    return out;
-}
 
 enum ks_db_error ks_backend_audit_write(ks_backend_store *store, const ks_backend_actor *actor,
                                         const char *action, const char *store_id,
@@ -23,6 +11,7 @@ enum ks_db_error ks_backend_audit_write(ks_backend_store *store, const ks_backen
 {
     if (!actor)
         return KS_DB_OK;
+    /* The summaries cut to KS_AUDIT_SUMMARY_MAX bytes, not inside a UTF-8 character. */
     char was[KS_AUDIT_SUMMARY_MAX + 1], now[KS_AUDIT_SUMMARY_MAX + 1];
     const ks_backend_value row[] = {
         KS_BV_INT(at),
@@ -31,8 +20,8 @@ enum ks_db_error ks_backend_audit_write(ks_backend_store *store, const ks_backen
         KS_BV_TEXT(action),
         KS_BV_TEXT(store_id ? store_id : ""),
         KS_BV_TEXT(target ? target : ""),
-        KS_BV_TEXT(summary(before, was)),
-        KS_BV_TEXT(summary(after, now)),
+        KS_BV_TEXT(ks_utf8_cut(before, KS_AUDIT_SUMMARY_MAX, was)),
+        KS_BV_TEXT(ks_utf8_cut(after, KS_AUDIT_SUMMARY_MAX, now)),
     };
     int64_t changed;
     return store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_AUDIT, row, 8, &changed);

@@ -9,9 +9,10 @@
 #include <stddef.h>
 
 /*
- * How many bytes of s to keep to have at most max: all of s when it fits,
- * else max less the bytes of a character max would split. NULL: 0.
+ * s cut to at most max bytes into out[max + 1], NUL-terminated: all of s
+ * when it fits, else max less the bytes of a character max would split.
+ * NULL: "". Returns out.
  */
-size_t ks_utf8_cut_len(const char *s, size_t max);
+char *ks_utf8_cut(const char *s, size_t max, char *out);
 
 #endif

@@ -2,9 +2,6 @@
 #include "kiosk/common/utf8_cut.h"
 #include "kiosk/store/staff_store.h"
 
-#include <stdio.h>
-#include <string.h>
-
 static const char sql_lockout_load[] =
     "SELECT failures, locked_until FROM staff_lockout WHERE id = 1";
 static const char sql_lockout_save[] =
@@ -46,9 +43,8 @@ enum ks_db_error ks_staff_audit_add(ks_db *db, int64_t at, const char *place, co
         !ks_db_text_ok(outcome, KS_STAFF_WORD_MAX))
         return KS_DB_ERR_INVALID;
     /* Cut at a character boundary, so a long UTF-8 detail stays valid text. */
-    size_t len = ks_utf8_cut_len(detail, KS_STAFF_DETAIL_MAX);
     char cut[KS_STAFF_DETAIL_MAX + 1];
-    snprintf(cut, sizeof cut, "%.*s", (int)len, detail ? detail : "");
+    ks_utf8_cut(detail, KS_STAFF_DETAIL_MAX, cut);
     ks_db_binder b = ks_db_bind(db, sql_audit_add);
     ks_db_bind_int(&b, at);
     ks_db_bind_text(&b, place);

@@ -1,10 +1,10 @@
 /*
  * Stock reservations: see kiosk/backend/backend_reservation.h. A new hold
- * locks its items' stock rows in item order (the request's lines are
- * sorted), as sales and refunds do, so no two transactions wait on each
+ * locks the stock rows of what it takes in item order (ks_backend_stock_takes
+ * sorts them), as sales and refunds do, so no two transactions wait on each
  * other in a circle; a confirmation locks the reservation's row first,
- * then the stock rows in item order; no other transaction holds stock
- * rows while it waits for a reservation's row.
+ * then the stock rows in item order (its holds by item); no other
+ * transaction holds stock rows while it waits for a reservation's row.
  */
 #define LOG_TAG "backend_reservation"
 #include "kiosk/backend/backend_reservation.h"
@@ -40,28 +40,33 @@ static const char *text(json_t *row, const char *name)
     return value ? value : "";
 }
 
-/* The view of reservation id: row's columns (a stored reservation) and lines (stolen). */
-static json_t *view_of(const char *id, json_t *row, json_t *lines)
+/* The view of reservation id: row's columns (a stored reservation), lines and holds (stolen). */
+static json_t *view_of(const char *id, json_t *row, json_t *lines, json_t *holds)
 {
-    return json_pack("{s:s, s:O, s:O, s:O, s:O, s:O, s:o}", "reservation_id", id, "store_id",
+    return json_pack("{s:s, s:O, s:O, s:O, s:O, s:O, s:o, s:o}", "reservation_id", id, "store_id",
                      json_object_get(row, "store_id"), "state", json_object_get(row, "state"),
                      "created_at", json_object_get(row, "created_at"), "expires_at",
                      json_object_get(row, "expires_at"), "ended_at",
-                     json_object_get(row, "ended_at"), "lines", lines);
+                     json_object_get(row, "ended_at"), "lines", lines, "holds", holds);
 }
 
 /* The view of the stored reservation id, whose row is row, into *view. */
 static enum ks_db_error stored_view(ks_backend_store *store, const char *id, json_t *row,
                                     json_t **view)
 {
-    json_t *lines = NULL;
+    json_t *lines = NULL, *holds = NULL;
     const ks_backend_value key[] = {TEXT(id)};
     enum ks_db_error err =
         ks_backend_query_once(store, KS_BACKEND_SQL_RESERVATION_LINES, key, 1, &lines);
-    if (err == KS_DB_OK && !(*view = view_of(id, row, lines)))
+    if (err == KS_DB_OK)
+        err = ks_backend_query_once(store, KS_BACKEND_SQL_RESERVATION_HOLDS, key, 1, &holds);
+    /* json_pack steals lines and holds, even when it fails. */
+    if (err == KS_DB_OK && !(*view = view_of(id, row, lines, holds)))
         err = KS_DB_ERR_NO_MEMORY;
-    if (err != KS_DB_OK)
+    else if (err != KS_DB_OK) {
         json_decref(lines);
+        json_decref(holds);
+    }
     return err;
 }
 
@@ -101,29 +106,31 @@ static enum ks_db_error repeat(ks_backend_store *store, const char *channel,
 }
 
 /*
- * Checks line of req at now with its stock row locked: appends its item to
- * untracked when it has no stock at the store, or {item_id, quantity,
- * available} to short when it would take stock at or below the floor.
+ * Checks take (of req's lines, backend_store_driver.h) at store_id at now
+ * with its stock row locked: when the item is tracked there, sets it in
+ * tracked, and appends {item_id, quantity, available} to short_lines when
+ * it would take stock below the floor.
  */
-static enum ks_db_error check_line(ks_backend_store *store, const char *store_id,
-                                   const ks_reservation_line *line, int64_t now, json_t *untracked,
+static enum ks_db_error check_take(ks_backend_store *store, const char *store_id,
+                                   const ks_stock_take *take, int64_t now, json_t *tracked,
                                    json_t *short_lines)
 {
     json_t *stock = NULL, *held = NULL;
-    const ks_backend_value key[] = {TEXT(store_id), TEXT(line->item_id), INT(now)};
+    const ks_backend_value key[] = {TEXT(store_id), TEXT(take->item_id), INT(now)};
     enum ks_db_error err = ks_backend_query_once(store, KS_BACKEND_SQL_STOCK_HOLD, key, 2, &stock);
     json_t *level = json_array_get(stock, 0);
     if (err == KS_DB_OK && level)
         err = ks_backend_query_once(store, KS_BACKEND_SQL_STOCK_RESERVED, key, 3, &held);
+    if (err == KS_DB_OK && level && json_object_set_new(tracked, take->item_id, json_true()) != 0)
+        err = KS_DB_ERR_NO_MEMORY;
     int64_t available = integer(level, "on_hand") - integer(json_array_get(held, 0), "reserved") -
                         integer(level, "sold_out_at");
-    if (err == KS_DB_OK && (!level || line->quantity > available)) {
-        json_t *entry = level ? json_pack("{s:s, s:I, s:I}", "item_id", line->item_id, "quantity",
-                                          (json_int_t)line->quantity, "available",
-                                          (json_int_t)(available > 0 ? available : 0))
-                              : json_string(line->item_id);
+    if (err == KS_DB_OK && level && take->quantity > available) {
+        json_t *entry = json_pack("{s:s, s:I, s:I}", "item_id", take->item_id, "quantity",
+                                  (json_int_t)take->quantity, "available",
+                                  (json_int_t)(available > 0 ? available : 0));
         /* json_array_append_new frees entry when it fails. */
-        if (!entry || json_array_append_new(level ? short_lines : untracked, entry) != 0)
+        if (!entry || json_array_append_new(short_lines, entry) != 0)
             err = KS_DB_ERR_NO_MEMORY;
     }
     json_decref(stock);
@@ -131,9 +138,32 @@ static enum ks_db_error check_line(ks_backend_store *store, const char *store_id
     return err;
 }
 
-/* The new reservation's rows, and its view. */
+/*
+ * Appends to untracked the item of each of req's lines of which nothing
+ * is tracked at the store (tracked: the ids that are): neither the item
+ * nor an ingredient of its recipe (takes->recipes).
+ */
+static enum ks_db_error untracked_lines(const ks_reservation_request *req,
+                                        const ks_stock_takes *takes, json_t *tracked,
+                                        json_t *untracked)
+{
+    for (size_t i = 0; i < req->n_lines; i++) {
+        bool counted = json_object_get(tracked, req->lines[i].item_id) != NULL;
+        size_t k;
+        json_t *row;
+        json_array_foreach (json_array_get(takes->recipes, i), k, row) {
+            counted = counted || json_object_get(tracked, text(row, "ingredient_id")) != NULL;
+        }
+        if (!counted && json_array_append_new(untracked, json_string(req->lines[i].item_id)) != 0)
+            return KS_DB_ERR_NO_MEMORY;
+    }
+    return KS_DB_OK;
+}
+
+/* The new reservation's rows (its lines, and the takes of tracked items as its holds), its view. */
 static enum ks_db_error insert(ks_backend_store *store, const char *channel,
-                               const ks_reservation_request *req, int64_t now, json_t **view)
+                               const ks_reservation_request *req, const ks_stock_takes *takes,
+                               json_t *tracked, int64_t now, json_t **view)
 {
     int64_t changed;
     const ks_backend_value row[] = {TEXT(req->reservation_id), TEXT(channel), TEXT(req->store_id),
@@ -144,6 +174,14 @@ static enum ks_db_error insert(ks_backend_store *store, const char *channel,
         const ks_backend_value line[] = {TEXT(req->reservation_id), TEXT(req->lines[i].item_id),
                                          INT(req->lines[i].quantity)};
         err = store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_RESERVATION_LINE, line, 3,
+                                  &changed);
+    }
+    for (size_t i = 0; err == KS_DB_OK && i < takes->n; i++) {
+        if (!json_object_get(tracked, takes->take[i].item_id))
+            continue;
+        const ks_backend_value hold[] = {TEXT(req->reservation_id), TEXT(takes->take[i].item_id),
+                                         INT(takes->take[i].quantity)};
+        err = store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_RESERVATION_HOLD, hold, 3,
                                   &changed);
     }
     json_t *rows = NULL, *found = NULL;
@@ -179,10 +217,20 @@ static enum ks_db_error reserve_in(ks_backend_store *store, void *args)
     *result = KS_RESERVATION_DONE;
     json_decref(*view);
     *view = NULL;
-    json_t *untracked = json_array(), *short_lines = json_array(), *rows = NULL, *row = NULL;
-    enum ks_db_error err = untracked && short_lines ? KS_DB_OK : KS_DB_ERR_NO_MEMORY;
-    for (size_t i = 0; err == KS_DB_OK && i < req->n_lines; i++)
-        err = check_line(store, req->store_id, &req->lines[i], now, untracked, short_lines);
+    /* What a kiosk's sale of the lines would take away now: the items and their ingredients. */
+    ks_stock_line lines[KS_RESERVATION_LINES_MAX];
+    for (size_t i = 0; i < req->n_lines; i++)
+        lines[i] = (ks_stock_line){req->lines[i].item_id, req->lines[i].quantity, false};
+    ks_stock_takes takes;
+    json_t *untracked = json_array(), *short_lines = json_array(), *tracked = json_object(),
+           *rows = NULL, *row = NULL;
+    enum ks_db_error err = ks_backend_stock_takes(store, lines, req->n_lines, &takes);
+    if (err == KS_DB_OK && !(untracked && short_lines && tracked))
+        err = KS_DB_ERR_NO_MEMORY;
+    for (size_t i = 0; err == KS_DB_OK && i < takes.n; i++)
+        err = check_take(store, req->store_id, &takes.take[i], now, tracked, short_lines);
+    if (err == KS_DB_OK)
+        err = untracked_lines(req, &takes, tracked, untracked);
     if (err == KS_DB_OK)
         err = find(store, req->reservation_id, now, &rows, &row);
     if (err == KS_DB_OK && row) {
@@ -194,11 +242,13 @@ static enum ks_db_error reserve_in(ks_backend_store *store, void *args)
         *result = KS_RESERVATION_SHORT;
         *view = json_incref(short_lines);
     } else if (err == KS_DB_OK) {
-        err = insert(store, channel, req, now, view);
+        err = insert(store, channel, req, &takes, tracked, now, view);
     }
+    ks_stock_takes_free(&takes);
     json_decref(rows);
     json_decref(untracked);
     json_decref(short_lines);
+    json_decref(tracked);
     return err;
 }
 
@@ -220,18 +270,26 @@ enum ks_db_error ks_backend_store_reserve(ks_backend_store *store, const char *c
     return err;
 }
 
-/* Takes the reservation's lines (by item) away from its store's stock: the sale. */
+/*
+ * Takes what the reservation holds (its holds, by item: its lines' items
+ * and their ingredients as they were when it was made) away from its
+ * store's stock: the sale.
+ */
 static enum ks_db_error sell(ks_backend_store *store, const char *channel, const char *id,
-                             const char *store_id, json_t *lines, int64_t now)
+                             const char *store_id, int64_t now)
 {
-    enum ks_db_error err = KS_DB_OK;
+    json_t *holds = NULL;
+    const ks_backend_value key[] = {TEXT(id)};
+    enum ks_db_error err =
+        ks_backend_query_once(store, KS_BACKEND_SQL_RESERVATION_HOLDS, key, 1, &holds);
     size_t i;
-    json_t *line;
-    json_array_foreach (lines, i, line) {
+    json_t *hold;
+    json_array_foreach (holds, i, hold) {
         if (err == KS_DB_OK)
-            err = ks_backend_stock_move(store, store_id, text(line, "item_id"),
-                                        -integer(line, "quantity"), "sale", channel, id, now, NULL);
+            err = ks_backend_stock_move(store, store_id, text(hold, "item_id"),
+                                        -integer(hold, "quantity"), "sale", channel, id, now, NULL);
     }
+    json_decref(holds);
     return err;
 }
 
@@ -320,7 +378,7 @@ static enum ks_db_error end_in(ks_backend_store *store, void *args)
     if (*result == KS_RESERVATION_DONE) {
         err = ks_backend_query_once(store, KS_BACKEND_SQL_RESERVATION_LINES, key, 1, &lines);
         if (err == KS_DB_OK && end == KS_RESERVATION_CONFIRM)
-            err = sell(store, channel, id, text(row, "store_id"), lines, now);
+            err = sell(store, channel, id, text(row, "store_id"), now);
         if (err == KS_DB_OK)
             err = audit_end(store, channel, id, text(row, "store_id"), next, lines, now);
         json_decref(lines);

@@ -18,19 +18,13 @@
 #define TEXT KS_BV_TEXT
 #define INT KS_BV_INT
 
-/* One item's total move in a sale or a refund. */
-struct item_move {
-    const char *item_id; /* borrowed from the order or the stored lines */
-    int64_t quantity;    /* > 0: taken away by a sale, put back by a refund */
-};
-
 static int by_item(const void *a, const void *b)
 {
-    return strcmp(((const struct item_move *)a)->item_id, ((const struct item_move *)b)->item_id);
+    return strcmp(((const ks_stock_take *)a)->item_id, ((const ks_stock_take *)b)->item_id);
 }
 
 /* Sorts moves[*n] by item and sums each item's into one; *n becomes the number of items. */
-static void sum_by_item(struct item_move *moves, size_t *n)
+static void sum_by_item(ks_stock_take *moves, size_t *n)
 {
     if (*n == 0)
         return;
@@ -72,9 +66,9 @@ enum ks_db_error ks_backend_stock_move(ks_backend_store *store, const char *stor
 }
 
 /* Applies moves[n] (summed by item) at store_id, each times sign. */
-static enum ks_db_error apply(ks_backend_store *store, const char *store_id,
-                              struct item_move *moves, size_t n, int sign, const char *reason,
-                              const char *person, const char *ref, int64_t at)
+static enum ks_db_error apply(ks_backend_store *store, const char *store_id, ks_stock_take *moves,
+                              size_t n, int sign, const char *reason, const char *person,
+                              const char *ref, int64_t at)
 {
     sum_by_item(moves, &n);
     enum ks_db_error err = KS_DB_OK;
@@ -84,59 +78,76 @@ static enum ks_db_error apply(ks_backend_store *store, const char *store_id,
     return err;
 }
 
-/* The moves of one order: each line's item and its recipe's ingredients. */
-struct move_list {
-    struct item_move *moves; /* owned: room for n_lines x (1 + KS_RECIPE_INGREDIENTS_MAX) */
-    size_t n;
-};
-
-static void list_add(struct move_list *list, const char *item_id, int64_t quantity)
-{
-    list->moves[list->n++] = (struct item_move){item_id, quantity};
-}
-
 /*
- * Adds to list what line l consumes: the item itself, and its recipe's
- * ingredients (their rows kept in held, which owns the ids).
+ * Adds to t->take what line consumes, the item itself and its recipe's
+ * ingredients, and the recipe's rows to t->recipes (which owns their ids).
  */
-static enum ks_db_error add_line(ks_backend_store *store, const ks_order_line *l, json_t *held,
-                                 struct move_list *list)
+static enum ks_db_error add_line(ks_backend_store *store, const ks_stock_line *line,
+                                 ks_stock_takes *t)
 {
-    list_add(list, l->item_id, l->quantity);
+    t->take[t->n++] = (ks_stock_take){line->item_id, line->quantity};
     json_t *recipe = NULL;
-    const ks_backend_value key[] = {TEXT(l->item_id)};
+    const ks_backend_value key[] = {TEXT(line->item_id)};
     enum ks_db_error err = ks_backend_query_once(store, KS_BACKEND_SQL_RECIPE, key, 1, &recipe);
     if (err != KS_DB_OK)
         return err;
-    if (json_array_append_new(held, recipe) != 0)
+    if (json_array_append_new(t->recipes, recipe) != 0)
         return KS_DB_ERR_NO_MEMORY;
-    size_t i;
-    json_t *row;
     if (json_array_size(recipe) > KS_RECIPE_INGREDIENTS_MAX)
         return KS_DB_ERR_INTERNAL;
+    size_t i;
+    json_t *row;
     json_array_foreach (recipe, i, row) {
         const char *ingredient = json_string_value(json_object_get(row, "ingredient_id"));
         int64_t per = json_integer_value(json_object_get(row, "quantity"));
         if (!ingredient)
             return KS_DB_ERR_INTERNAL;
-        list_add(list, ingredient, ks_recipe_consumed(l->quantity, l->unit == KS_UNIT_KG, per));
+        t->take[t->n++] =
+            (ks_stock_take){ingredient, ks_recipe_consumed(line->quantity, line->by_weight, per)};
     }
     return KS_DB_OK;
 }
 
+enum ks_db_error ks_backend_stock_takes(ks_backend_store *store, const ks_stock_line *lines,
+                                        size_t n, ks_stock_takes *out)
+{
+    *out =
+        (ks_stock_takes){.take = calloc(n * (1 + KS_RECIPE_INGREDIENTS_MAX) + 1, sizeof *out->take),
+                         .recipes = json_array()};
+    enum ks_db_error err = out->take && out->recipes ? KS_DB_OK : KS_DB_ERR_NO_MEMORY;
+    for (size_t i = 0; err == KS_DB_OK && i < n; i++)
+        err = add_line(store, &lines[i], out);
+    if (err == KS_DB_OK)
+        sum_by_item(out->take, &out->n);
+    else
+        ks_stock_takes_free(out);
+    return err;
+}
+
+void ks_stock_takes_free(ks_stock_takes *t)
+{
+    if (!t)
+        return;
+    free(t->take);
+    json_decref(t->recipes);
+    *t = (ks_stock_takes){0};
+}
+
 enum ks_db_error ks_backend_stock_sell(ks_backend_store *store, const ks_order *o)
 {
-    struct move_list list = {
-        .moves = calloc(o->n_lines * (1 + KS_RECIPE_INGREDIENTS_MAX) + 1, sizeof *list.moves)};
-    json_t *held = json_array();
-    enum ks_db_error err = held && list.moves ? KS_DB_OK : KS_DB_ERR_NO_MEMORY;
-    for (size_t i = 0; err == KS_DB_OK && i < o->n_lines; i++)
-        err = add_line(store, &o->lines[i], held, &list);
+    ks_stock_line *lines = calloc(o->n_lines + 1, sizeof *lines);
+    if (!lines)
+        return KS_DB_ERR_NO_MEMORY;
+    for (size_t i = 0; i < o->n_lines; i++)
+        lines[i] = (ks_stock_line){o->lines[i].item_id, o->lines[i].quantity,
+                                   o->lines[i].unit == KS_UNIT_KG};
+    ks_stock_takes takes;
+    enum ks_db_error err = ks_backend_stock_takes(store, lines, o->n_lines, &takes);
     if (err == KS_DB_OK)
-        err = apply(store, o->store_id, list.moves, list.n, -1, "sale", o->kiosk_id, o->uuid,
+        err = apply(store, o->store_id, takes.take, takes.n, -1, "sale", o->kiosk_id, o->uuid,
                     o->created_at);
-    free(list.moves);
-    json_decref(held);
+    ks_stock_takes_free(&takes);
+    free(lines);
     return err;
 }
 
@@ -148,7 +159,7 @@ enum ks_db_error ks_backend_stock_return(ks_backend_store *store, const ks_backe
     enum ks_db_error err = ks_backend_query_once(store, KS_BACKEND_SQL_ORDER_LINES, key, 1, &lines);
     if (err != KS_DB_OK)
         return err;
-    struct item_move moves[KS_REFUND_LINES_MAX];
+    ks_stock_take moves[KS_REFUND_LINES_MAX];
     size_t n = 0;
     const char *store_id = NULL;
     for (size_t i = 0; i < r->n_lines; i++) {
@@ -161,7 +172,7 @@ enum ks_db_error ks_backend_stock_return(ks_backend_store *store, const ks_backe
             const char *item = json_string_value(json_object_get(line, "item_id"));
             store_id = json_string_value(json_object_get(line, "store_id"));
             if (item && store_id)
-                moves[n++] = (struct item_move){
+                moves[n++] = (ks_stock_take){
                     item, r->lines[i].quantity < sold ? r->lines[i].quantity : sold};
             break;
         }

@@ -82,11 +82,13 @@ enum ks_db_error ks_backend_store_stock_set_low(ks_backend_store *store,
                                                 const ks_backend_actor *actor, int64_t now);
 
 /*
- * The ids of store_id's tracked items sold out from stock at now: on hand
- * less what live reservations hold (backend_reservation.h) at or below
- * their sold-out floor (0 unless set), by id, into *items (a new JSON array
- * of strings). Back on sale as soon as stock, or a hold released or
- * expired, lifts them above.
+ * The ids of store_id's items sold out from stock at now, by id, into
+ * *items (a new JSON array of strings): the tracked items whose on hand
+ * less what live reservations hold (backend_reservation.h) is at or below
+ * their sold-out floor (0 unless set), and the items whose recipe needs
+ * more of such a tracked ingredient for one piece (one kilogram when sold
+ * by weight) than is left above its floor. Back on sale as soon as stock,
+ * or a hold released or expired, lifts them above.
  */
 enum ks_db_error ks_backend_store_stock_soldout(ks_backend_store *store, const char *store_id,
                                                 int64_t now, json_t **items);

@@ -150,7 +150,8 @@ enum ks_backend_sql {
     KS_BACKEND_SQL_STOCK_ALERTS,
     /* store, now -> item_id: the tracked items whose stock not held by a live reservation
      * (on_hand - reserved, as KS_BACKEND_SQL_STOCK_RESERVED) is at or below their sold-out
-     * floor, by item_id */
+     * floor, and the items one piece of which needs more of such an ingredient than is left
+     * above its floor, by item_id (KS_BACKEND_STOCK_SOLDOUT_SQL) */
     KS_BACKEND_SQL_STOCK_SOLDOUT,
     /* store, since, until -> item_id, on_hand, sold: each tracked item with the units its sale
      * moves took away in [since, until) */
@@ -225,6 +226,11 @@ enum ks_backend_sql {
     KS_BACKEND_SQL_INSERT_RESERVATION,
     /* reservation_id, item_id, quantity */
     KS_BACKEND_SQL_INSERT_RESERVATION_LINE,
+    /* reservation_id -> item_id, quantity: the stock the reservation holds (its lines' items and
+     * their recipes' ingredients, tracked when it was made), by item_id */
+    KS_BACKEND_SQL_RESERVATION_HOLDS,
+    /* reservation_id, item_id, quantity */
+    KS_BACKEND_SQL_INSERT_RESERVATION_HOLD,
     /* reservation_id, state, ended_at: the reservation confirmed, released or expired */
     KS_BACKEND_SQL_END_RESERVATION,
     /* store_id, item_id -> price; no row when the store has no price of its own for the item */
@@ -411,11 +417,45 @@ enum ks_db_error ks_backend_in_transaction(struct ks_backend_store *store,
 enum ks_db_error ks_backend_query_once(struct ks_backend_store *store, enum ks_backend_sql sql,
                                        const ks_backend_value *values, size_t n, json_t **rows);
 
+/* One line of a sale as the stock sees it. */
+typedef struct ks_stock_line {
+    const char *item_id; /* borrowed */
+    int64_t quantity;    /* pieces, or grams when by_weight */
+    bool by_weight;      /* its recipe's quantities are per kilogram */
+} ks_stock_line;
+
+/* What a sale takes away of one item. */
+typedef struct ks_stock_take {
+    const char *item_id; /* borrowed from the lines, or from ks_stock_takes.recipes */
+    int64_t quantity;    /* > 0 */
+} ks_stock_take;
+
+/* What selling some lines takes away, item by item (ks_backend_stock_takes). */
+typedef struct ks_stock_takes {
+    ks_stock_take *take; /* owned, freed by ks_stock_takes_free: n of them, by item_id */
+    size_t n;
+    json_t *recipes; /* owned: line i's recipe rows {ingredient_id, quantity} at index i */
+} ks_stock_takes;
+
+/*
+ * The one expansion of lines into stock moves, shared by the kiosks' sales
+ * and the channels' reservations: each line's item and its recipe's
+ * ingredients as they are now (ks_recipe_consumed), summed per item, each
+ * item once, by item_id (the order rows are locked in), into *out (freed
+ * by ks_stock_takes_free; zeroed on an error). Inside the caller's
+ * transaction; whether an item is tracked is the caller's to see.
+ */
+enum ks_db_error ks_backend_stock_takes(struct ks_backend_store *store, const ks_stock_line *lines,
+                                        size_t n, ks_stock_takes *out);
+
+/* Frees what t holds and zeroes it; NULL or a zeroed t: nothing. */
+void ks_stock_takes_free(ks_stock_takes *t);
+
 /*
  * Inside the order's transaction, just after a new paid order's row:
  * takes its lines, and the ingredients of their recipes, away from the
- * stock of its store (one move per tracked item, reason "sale", person its
- * kiosk, ref its uuid, at its creation).
+ * stock of its store (ks_backend_stock_takes; one move per tracked item,
+ * reason "sale", person its kiosk, ref its uuid, at its creation).
  */
 enum ks_db_error ks_backend_stock_sell(struct ks_backend_store *store, const ks_order *o);
 

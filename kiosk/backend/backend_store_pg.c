@@ -432,6 +432,16 @@ static const char *const migrations[] = {
     "    collect_avg_s bigint NOT NULL,\n"
     "    PRIMARY KEY (business_date, store_id, station)\n"
     ");\n" KS_BACKEND_FILL_KITCHEN_DAYS_SQL("", KS_BACKEND_KITCHEN_P90_DISC),
+    /* Version 16: the stock each reservation holds, its lines' items and their recipes'
+     * ingredients (backend_reservation_sql.h); the reservations made before held their lines. */
+    "CREATE TABLE be_reservation_holds (\n"
+    "    reservation_id text COLLATE \"C\" NOT NULL REFERENCES be_reservations (reservation_id),\n"
+    "    item_id        text COLLATE \"C\" NOT NULL,\n"
+    "    quantity       bigint NOT NULL,\n"
+    "    PRIMARY KEY (reservation_id, item_id)\n"
+    ");\n"
+    "CREATE INDEX be_reservation_holds_by_item ON be_reservation_holds "
+    "(item_id);\n" KS_BACKEND_FILL_RESERVATION_HOLDS_SQL,
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -604,11 +614,7 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_STOCK_ALERTS] =
         "SELECT store_id, item_id, on_hand, low_at FROM be_stock\n"
         "WHERE store_id = $1::text AND on_hand <= low_at ORDER BY item_id",
-    [KS_BACKEND_SQL_STOCK_SOLDOUT] =
-        "SELECT s.item_id AS item_id FROM be_stock s\n"
-        "WHERE s.store_id = $1::text AND s.on_hand - coalesce(" KS_BACKEND_RESERVED_SQL(
-            "s.store_id", "s.item_id", "$2::bigint") ", 0) <= s.sold_out_at\n"
-                                                     "ORDER BY s.item_id",
+    [KS_BACKEND_SQL_STOCK_SOLDOUT] = KS_BACKEND_STOCK_SOLDOUT_SQL("$1::text", "$2::bigint"),
     [KS_BACKEND_SQL_STOCK_SOLD] =
         "SELECT s.item_id AS item_id, s.on_hand AS on_hand, coalesce(m.sold, 0)::bigint AS sold\n"
         "FROM be_stock s LEFT JOIN (SELECT item_id, -sum(quantity) AS sold FROM be_stock_moves\n"
@@ -671,6 +677,11 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "                             expires_at) VALUES ($1, $2, $3, 'reserved', $4, $5)",
     [KS_BACKEND_SQL_INSERT_RESERVATION_LINE] =
         "INSERT INTO be_reservation_lines (reservation_id, item_id, quantity) VALUES ($1, $2, $3)",
+    [KS_BACKEND_SQL_RESERVATION_HOLDS] =
+        "SELECT item_id, quantity FROM be_reservation_holds WHERE reservation_id = $1::text\n"
+        "ORDER BY item_id",
+    [KS_BACKEND_SQL_INSERT_RESERVATION_HOLD] =
+        "INSERT INTO be_reservation_holds (reservation_id, item_id, quantity) VALUES ($1, $2, $3)",
     [KS_BACKEND_SQL_END_RESERVATION] =
         "UPDATE be_reservations SET state = $2::text, ended_at = $3::bigint\n"
         "WHERE reservation_id = $1::text",

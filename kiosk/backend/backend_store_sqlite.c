@@ -52,7 +52,8 @@
  * costs with each order line's cost taken when it was stored and the refunds' lines (be_costs,
  * be_line_costs, be_refund_lines), the refunds asked for from the back office with their lines
  * (be_refund_requests, be_refund_request_lines), the kitchen-speed report per day kept worked out
- * (be_kitchen_days) came later:
+ * (be_kitchen_days), the stock each reservation holds (be_reservation_holds: its lines' items
+ * and their recipes' ingredients) came later:
  * created when missing, which is all an older file needs, so the version stays 1 (an older program
  * ignores them).
  */
@@ -212,6 +213,14 @@ static const char *const schema[] = {
     "    PRIMARY KEY (reservation_id, item_id)\n"
     ") STRICT",
     "CREATE INDEX IF NOT EXISTS be_reservation_lines_by_item ON be_reservation_lines (item_id)",
+    "CREATE TABLE IF NOT EXISTS be_reservation_holds (\n"
+    "    reservation_id TEXT NOT NULL REFERENCES be_reservations (reservation_id),\n"
+    "    item_id        TEXT NOT NULL,\n"
+    "    quantity       INTEGER NOT NULL,\n"
+    "    PRIMARY KEY (reservation_id, item_id)\n"
+    ") STRICT",
+    "CREATE INDEX IF NOT EXISTS be_reservation_holds_by_item ON be_reservation_holds (item_id)",
+    KS_BACKEND_FILL_RESERVATION_HOLDS_SQL,
     "CREATE TABLE IF NOT EXISTS be_prices (\n"
     "    store_id   TEXT NOT NULL,\n"
     "    item_id    TEXT NOT NULL,\n"
@@ -581,12 +590,7 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "SET low_at = excluded.low_at, sold_out_at = excluded.sold_out_at",
     [KS_BACKEND_SQL_STOCK_ALERTS] = "SELECT store_id, item_id, on_hand, low_at FROM be_stock\n"
                                     "WHERE store_id = ? AND on_hand <= low_at ORDER BY item_id",
-    [KS_BACKEND_SQL_STOCK_SOLDOUT] = "SELECT s.item_id AS item_id FROM be_stock s\n"
-                                     "WHERE s.store_id = ?1\n"
-                                     "  AND s.on_hand - coalesce(" KS_BACKEND_RESERVED_SQL(
-                                         "s.store_id", "s.item_id", "?2") ", 0)\n"
-                                                                          "      <= s.sold_out_at\n"
-                                                                          "ORDER BY s.item_id",
+    [KS_BACKEND_SQL_STOCK_SOLDOUT] = KS_BACKEND_STOCK_SOLDOUT_SQL("?1", "?2"),
     [KS_BACKEND_SQL_STOCK_SOLD] =
         "SELECT s.item_id AS item_id, s.on_hand AS on_hand, coalesce(m.sold, 0) AS sold\n"
         "FROM be_stock s LEFT JOIN (SELECT item_id, -sum(quantity) AS sold FROM be_stock_moves\n"
@@ -647,6 +651,11 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "                             expires_at) VALUES (?, ?, ?, 'reserved', ?, ?)",
     [KS_BACKEND_SQL_INSERT_RESERVATION_LINE] =
         "INSERT INTO be_reservation_lines (reservation_id, item_id, quantity) VALUES (?, ?, ?)",
+    [KS_BACKEND_SQL_RESERVATION_HOLDS] =
+        "SELECT item_id, quantity FROM be_reservation_holds WHERE reservation_id = ?\n"
+        "ORDER BY item_id",
+    [KS_BACKEND_SQL_INSERT_RESERVATION_HOLD] =
+        "INSERT INTO be_reservation_holds (reservation_id, item_id, quantity) VALUES (?, ?, ?)",
     [KS_BACKEND_SQL_END_RESERVATION] =
         "UPDATE be_reservations SET state = ?2, ended_at = ?3 WHERE reservation_id = ?1",
     [KS_BACKEND_SQL_PRICE] = KS_BACKEND_PRICE_SQL("?1", "?2"),

@@ -22,6 +22,7 @@
 #include "kiosk/app/delivery.h"
 #include "kiosk/backend/backend_cost_store.h"
 #include "kiosk/backend/backend_kitchen.h"
+#include "kiosk/backend/backend_reservation.h"
 #include "kiosk/backend/backend_server.h"
 #include "kiosk/common/log.h"
 #include "kiosk/http/auth_limit.h"
@@ -865,6 +866,7 @@ static void test_report_summaries(void)
                            "be_summary.") "; "
                                           "DROP TABLE be_summary.be_refund_request_lines, "
                                           "be_summary.be_refund_requests; "
+                                          "DROP TABLE be_summary.be_reservation_holds; "
                                           "DELETE FROM be_summary.be_schema WHERE version >= 12; "
                                           "SELECT 1"
                      : "DROP TABLE be_day_items; DROP TABLE be_day_vat; "
@@ -1401,7 +1403,8 @@ static void test_older_tables_gain_new_ones(void)
                                  "be_older.be_costs, be_older.be_refund_lines; "
                                  "DROP TABLE be_older.be_stores, be_older.be_devices, "
                                  "be_older.be_enrol_codes; "
-                                 "DROP TABLE be_older.be_prices, be_older.be_reservation_lines, "
+                                 "DROP TABLE be_older.be_prices, be_older.be_reservation_holds, "
+                                 "be_older.be_reservation_lines, "
                                  "be_older.be_reservations; "
                                  "DROP TABLE be_older.be_sessions, be_older.be_person_stores, "
                                  "be_older.be_people, be_older.be_login_limits, be_older.be_audit; "
@@ -1426,7 +1429,8 @@ static void test_older_tables_gain_new_ones(void)
                 "DROP TABLE be_payments; DROP TABLE be_line_costs; DROP TABLE be_costs; "
                 "DROP TABLE be_refund_lines; "
                 "DROP TABLE be_stores; DROP TABLE be_devices; DROP TABLE be_enrol_codes; "
-                "DROP TABLE be_prices; DROP TABLE be_reservation_lines; DROP TABLE "
+                "DROP TABLE be_prices; DROP TABLE be_reservation_holds; "
+                "DROP TABLE be_reservation_lines; DROP TABLE "
                 "be_reservations; "
                 "DROP TABLE be_sessions; DROP TABLE be_person_stores; DROP TABLE be_people; "
                 "DROP TABLE be_login_limits; DROP TABLE be_audit; "
@@ -1453,8 +1457,63 @@ static void test_older_tables_gain_new_ones(void)
     CHECK_EQ_INT(a.status, 200);
     CHECK_EQ_STR(a.body, "{\"requests\":[]}");
     if (pg)
-        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 15);
+        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 16);
     stop();
+}
+
+/*
+ * A reservation made before holds were kept apart from the lines (no
+ * be_reservation_holds; on PostgreSQL before migration 16) holds its lines
+ * once the table is made, and its confirmation sells them.
+ */
+static void test_older_reservations_hold_lines(void)
+{
+    char database[4200];
+    CHECK(fresh_database("be_older_holds", database, sizeof database));
+    ks_backend_store *s = ks_backend_store_open(database, NULL);
+    CHECK(s != NULL);
+    ks_stock_adjustment received = {.request_id = "5eed0000-0000-4000-8000-000000000301",
+                                    .store_id = "riyadh-01",
+                                    .item_id = "cola",
+                                    .kind = KS_STOCK_RECEIVED,
+                                    .quantity = 5,
+                                    .reason = "delivery",
+                                    .person = "Amal"};
+    enum ks_stock_result stocked;
+    int64_t on_hand;
+    CHECK_EQ_INT(ks_backend_store_stock_adjust(s, &received, "{}", 2, KITCHEN_NOON, NULL, &stocked,
+                                               &on_hand),
+                 KS_DB_OK);
+    ks_reservation_request req = {.reservation_id = "7e5e0000-0000-4000-8000-000000000201",
+                                  .store_id = "riyadh-01",
+                                  .lines = {{"cola", 3}},
+                                  .n_lines = 1,
+                                  .hold_seconds = 900};
+    enum ks_reservation_result result;
+    json_t *view = NULL;
+    CHECK_EQ_INT(ks_backend_store_reserve(s, "web-shop", &req, KITCHEN_NOON, &result, &view),
+                 KS_DB_OK);
+    CHECK_EQ_INT(result, KS_RESERVATION_DONE);
+    json_decref(view);
+    ks_backend_store_close(s);
+    CHECK(database_exec(database, pg ? "DROP TABLE be_older_holds.be_reservation_holds; "
+                                       "DELETE FROM be_older_holds.be_schema WHERE version >= 16; "
+                                       "SELECT 1"
+                                     : "DROP TABLE be_reservation_holds"));
+    s = ks_backend_store_open(database, NULL);
+    CHECK(s != NULL);
+    CHECK_EQ_INT(backend_stock_value(s, "riyadh-01", "cola", KITCHEN_NOON + 1, "held"), 3);
+    CHECK_EQ_INT(ks_backend_store_reservation_end(s, "web-shop", req.reservation_id,
+                                                  KS_RESERVATION_CONFIRM, KITCHEN_NOON + 2, &result,
+                                                  &view),
+                 KS_DB_OK);
+    CHECK_EQ_INT(result, KS_RESERVATION_DONE);
+    char *text = json_dumps(view, JSON_COMPACT);
+    CHECK_CONTAINS(text ? text : "", "\"holds\":[{\"item_id\":\"cola\",\"quantity\":3}]");
+    free(text);
+    json_decref(view);
+    CHECK_EQ_INT(backend_stock_level(s, "riyadh-01", "cola"), 2);
+    ks_backend_store_close(s);
 }
 
 static void test_report_queries_refused(void)
@@ -2092,8 +2151,8 @@ static void test_pg_newer_tables_refused(void)
         CHECK(s != NULL);
         ks_backend_store_close(s);
     }
-    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 15"), 1);
-    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (16) RETURNING 1) "
+    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 16"), 1);
+    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (17) RETURNING 1) "
                         "SELECT count(*) FROM n"),
                  1);
     enum ks_db_error err = KS_DB_OK;
@@ -2264,6 +2323,7 @@ int main(int argc, char **argv)
         {"cancelled_orders", test_cancelled_orders},
         {"no_receipt_for_cancelled_orders", test_no_receipt_for_cancelled_orders},
         {"older_tables_gain_new_ones", test_older_tables_gain_new_ones},
+        {"older_reservations_hold_lines", test_older_reservations_hold_lines},
         {"report_queries_refused", test_report_queries_refused},
         {"page_and_health", test_page_and_health},
         {"delivery_end_to_end", test_delivery_end_to_end},

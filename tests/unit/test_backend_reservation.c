@@ -20,6 +20,7 @@
 
 #include <jansson.h>
 #include <pthread.h>
+#include <time.h>
 
 #include "kiosk/backend/backend_reservation.h"
 #include "kiosk/backend/backend_stock.h"
@@ -164,6 +165,25 @@ static size_t moves_of(const char *item, const char *reason)
     return n;
 }
 
+/* item's newest move at STORE as "quantity reason person ref" into out[cap]. */
+static const char *last_move(const char *item, char *out, size_t cap)
+{
+    json_t *rows = NULL;
+    out[0] = '\0';
+    json_t *move = ks_backend_store_stock_moves(run.store, STORE, item, 1, &rows) == KS_DB_OK
+                       ? json_array_get(rows, 0)
+                       : NULL;
+    if (move && json_object_get(move, "reason")) {
+        snprintf(out, cap, "%lld %s %s %s",
+                 (long long)json_integer_value(json_object_get(move, "quantity")),
+                 json_string_value(json_object_get(move, "reason")),
+                 json_string_value(json_object_get(move, "person")),
+                 json_string_value(json_object_get(move, "ref")));
+    }
+    json_decref(rows);
+    return out;
+}
+
 /* STORE's sold-out list at now, as compact JSON in out[cap]. */
 static const char *soldout(int64_t now, char *out, size_t cap)
 {
@@ -215,13 +235,9 @@ static void test_reserve_confirm_once(void)
         CHECK_EQ_INT(level("cola"), 2);
         CHECK_EQ_INT(moves_of("cola", "sale"), 1);
     }
-    json_t *rows = NULL;
-    CHECK_EQ_INT(ks_backend_store_stock_moves(run.store, STORE, "cola", 1, &rows), KS_DB_OK);
-    json_t *sale = json_array_get(rows, 0);
-    CHECK_EQ_INT(json_integer_value(json_object_get(sale, "quantity")), -3);
-    CHECK_EQ_STR(json_string_value(json_object_get(sale, "person")), "web-shop");
-    CHECK_EQ_STR(json_string_value(json_object_get(sale, "ref")), reservation_id(1));
-    json_decref(rows);
+    char move[128];
+    CHECK_EQ_STR(last_move("cola", move, sizeof move),
+                 "-3 sale web-shop 7e5e0000-0000-4000-8000-000000000201");
     /* One audit row of the sale, the channel as actor, however often it was confirmed. */
     CHECK_EQ_STR(last_audit(text, sizeof text),
                  "web-shop/channel/reservation.confirm/" STORE
@@ -412,6 +428,171 @@ static void test_last_item_race(void)
     backend_run_stop(&run);
 }
 
+/* POSTs the recipe of item with ingredients "[...]" (manager); the status. */
+static long put_recipe(const char *item, const char *ingredients)
+{
+    char body[512];
+    struct http_reply a;
+    snprintf(body, sizeof body, "{\"item_id\":\"%s\",\"ingredients\":%s}", item, ingredients);
+    return call("POST", "/v1/stock/recipes", MANAGER_TOKEN, body, &a);
+}
+
+/* The members "lines" and "holds" of the reservation view a, as compact JSON in out[cap]. */
+static const char *lines_and_holds(const struct http_reply *a, char *out, size_t cap)
+{
+    json_t *root = json_loads(a->body, 0, NULL);
+    json_t *both = json_pack("{s:O?, s:O?}", "lines", json_object_get(root, "lines"), "holds",
+                             json_object_get(root, "holds"));
+    char *text = json_dumps(both, JSON_COMPACT | JSON_SORT_KEYS);
+    snprintf(out, cap, "%s", text ? text : "");
+    free(text);
+    json_decref(both);
+    json_decref(root);
+    return out;
+}
+
+/* What live holds take of item at STORE now (by the server's clock). */
+static int64_t held_now(const char *item)
+{
+    return backend_stock_value(run.store, STORE, item, (int64_t)time(NULL), "held");
+}
+
+/*
+ * A meal (untracked) of a bun, a patty and salt (untracked) held online
+ * holds its bun and patty, as a kiosk's sale of it takes them; the last
+ * bun is held once, and the kiosks see the meal sold out while it is held.
+ */
+static void test_recipe_holds_ingredients(void)
+{
+    CHECK(start("rs_recipe"));
+    CHECK_EQ_INT(put_recipe("classic-meal", "[{\"item_id\":\"beef-patty\",\"quantity\":1},"
+                                            "{\"item_id\":\"bun\",\"quantity\":1},"
+                                            "{\"item_id\":\"salt\",\"quantity\":2}]"),
+                 200);
+    CHECK_EQ_INT(put_recipe("dates", "[{\"item_id\":\"sugar\",\"quantity\":30}]"), 200);
+    CHECK_EQ_INT(receive(1, "bun", 2), 201);
+    CHECK_EQ_INT(receive(2, "beef-patty", 5), 201);
+    CHECK_EQ_INT(receive(3, "cola", 5), 201);
+    struct http_reply a;
+    char text[512];
+    static const char meal[] = "[{\"item_id\":\"classic-meal\",\"quantity\":1}]";
+    CHECK_EQ_INT(reserve(SHOP_TOKEN, 1,
+                         "[{\"item_id\":\"classic-meal\",\"quantity\":1},"
+                         "{\"item_id\":\"cola\",\"quantity\":2}]",
+                         &a),
+                 201);
+    CHECK_EQ_STR(lines_and_holds(&a, text, sizeof text),
+                 "{\"holds\":[{\"item_id\":\"beef-patty\",\"quantity\":1},"
+                 "{\"item_id\":\"bun\",\"quantity\":1},{\"item_id\":\"cola\",\"quantity\":2}],"
+                 "\"lines\":[{\"item_id\":\"classic-meal\",\"quantity\":1},"
+                 "{\"item_id\":\"cola\",\"quantity\":2}]}");
+    CHECK_EQ_INT(held_now("bun"), 1);
+    CHECK_EQ_INT(held_now("beef-patty"), 1);
+    char list[256];
+    CHECK_EQ_STR(soldout(time(NULL), list, sizeof list), "[]");
+    /* The second meal holds the last bun: the kiosks see the bun and the meal sold out. */
+    CHECK_EQ_INT(reserve(APP_TOKEN, 2, meal, &a), 201);
+    CHECK_EQ_STR(soldout(time(NULL), list, sizeof list), "[\"bun\",\"classic-meal\"]");
+    /* No third meal, nor the bun alone: the short item is the ingredient. */
+    CHECK_EQ_INT(reserve(SHOP_TOKEN, 3, meal, &a), 409);
+    CHECK_EQ_STR(a.body, "{\"error\":\"not enough stock\",\"path\":\"lines\",\"short\":"
+                         "[{\"item_id\":\"bun\",\"quantity\":1,\"available\":0}]}");
+    CHECK_EQ_INT(reserve(SHOP_TOKEN, 3, "[{\"item_id\":\"bun\",\"quantity\":1}]", &a), 409);
+    /* Released: the bun is back for the kiosks and for another hold. */
+    CHECK_EQ_INT(on_reservation(APP_TOKEN, 2, "/release", &a), 200);
+    CHECK_EQ_STR(soldout(time(NULL), list, sizeof list), "[]");
+    CHECK_EQ_INT(held_now("bun"), 1);
+    /* Confirmed three times: the bun, the patty and the colas leave stock once; no meal moves. */
+    for (int i = 0; i < 3; i++) {
+        CHECK_EQ_INT(on_reservation(SHOP_TOKEN, 1, "/confirm", &a), 200);
+        CHECK_EQ_INT(level("bun"), 1);
+        CHECK_EQ_INT(level("beef-patty"), 4);
+        CHECK_EQ_INT(level("cola"), 3);
+        CHECK_EQ_INT(moves_of("bun", "sale"), 1);
+        CHECK_EQ_INT(moves_of("beef-patty", "sale"), 1);
+    }
+    CHECK_EQ_INT(level("classic-meal"), UNTRACKED);
+    CHECK_EQ_INT(level("salt"), UNTRACKED);
+    CHECK_EQ_INT(held_now("bun"), 0);
+    char move[128];
+    CHECK_EQ_STR(last_move("bun", move, sizeof move),
+                 "-1 sale web-shop 7e5e0000-0000-4000-8000-000000000201");
+    /* A kiosk's sale of the meal takes the same: the last bun. */
+    CHECK_EQ_INT(backend_post_order(run.base, kitchen_order(1, 0x1u, 1, KS_SERVICE_TAKEAWAY)), 201);
+    CHECK_EQ_INT(level("bun"), 0);
+    CHECK_EQ_INT(level("beef-patty"), 3);
+    CHECK_EQ_STR(soldout(time(NULL), list, sizeof list), "[\"bun\",\"classic-meal\"]");
+    /* Nothing of the dates (their sugar untracked) nor of water is counted here: 422, whatever
+     * else the request holds. */
+    CHECK_EQ_INT(receive(4, "bun", 3), 201);
+    CHECK_EQ_INT(reserve(SHOP_TOKEN, 4,
+                         "[{\"item_id\":\"classic-meal\",\"quantity\":1},"
+                         "{\"item_id\":\"dates\",\"quantity\":500},"
+                         "{\"item_id\":\"water\",\"quantity\":1}]",
+                         &a),
+                 422);
+    CHECK_EQ_STR(a.body, "{\"error\":\"no stock is kept of these items here\",\"path\":\"lines\","
+                         "\"untracked\":[\"dates\",\"water\"]}");
+    CHECK_EQ_INT(held_now("bun"), 0);
+    CHECK_EQ_INT(reserve(SHOP_TOKEN, 4, meal, &a), 201);
+    CHECK_EQ_INT(held_now("bun"), 1);
+    backend_run_stop(&run);
+}
+
+/*
+ * A recipe changed while a hold is open: the hold keeps what it held and
+ * its confirmation sells that; sales and holds made after the change take
+ * the new recipe. An expired hold gives its ingredients back.
+ */
+static void test_recipe_change_keeps_hold(void)
+{
+    CHECK(start("rs_recipe_change"));
+    CHECK_EQ_INT(put_recipe("classic-meal", "[{\"item_id\":\"beef-patty\",\"quantity\":1},"
+                                            "{\"item_id\":\"bun\",\"quantity\":1}]"),
+                 200);
+    CHECK_EQ_INT(receive(1, "bun", 10), 201);
+    CHECK_EQ_INT(receive(2, "beef-patty", 10), 201);
+    CHECK_EQ_INT(receive(3, "cheddar", 10), 201);
+    const int64_t t = KITCHEN_NOON;
+    CHECK_EQ_INT(hold(run.store, 1, "classic-meal", 2, 900, t), KS_RESERVATION_DONE);
+    CHECK_EQ_INT(backend_stock_value(run.store, STORE, "beef-patty", t + 1, "held"), 2);
+    /* A double patty and cheddar from now on. */
+    CHECK_EQ_INT(put_recipe("classic-meal", "[{\"item_id\":\"beef-patty\",\"quantity\":2},"
+                                            "{\"item_id\":\"bun\",\"quantity\":1},"
+                                            "{\"item_id\":\"cheddar\",\"quantity\":1}]"),
+                 200);
+    CHECK_EQ_INT(backend_stock_value(run.store, STORE, "beef-patty", t + 1, "held"), 2);
+    CHECK_EQ_INT(backend_stock_value(run.store, STORE, "cheddar", t + 1, "held"), 0);
+    /* Its repeat is a repeat, still of what it held. */
+    CHECK_EQ_INT(hold(run.store, 1, "classic-meal", 2, 900, t + 1), KS_RESERVATION_REPEAT);
+    CHECK_EQ_INT(backend_stock_value(run.store, STORE, "beef-patty", t + 1, "held"), 2);
+    /* A new hold takes the new recipe. */
+    CHECK_EQ_INT(hold(run.store, 2, "classic-meal", 1, 60, t + 10), KS_RESERVATION_DONE);
+    CHECK_EQ_INT(backend_stock_value(run.store, STORE, "beef-patty", t + 11, "held"), 4);
+    CHECK_EQ_INT(backend_stock_value(run.store, STORE, "cheddar", t + 11, "held"), 1);
+    /* Confirmed: the sale of what was held (2 patties, 2 buns, no cheddar). */
+    char state[32];
+    CHECK_EQ_INT(end_at(1, KS_RESERVATION_CONFIRM, t + 20, state), KS_RESERVATION_DONE);
+    CHECK_EQ_INT(level("beef-patty"), 8);
+    CHECK_EQ_INT(level("bun"), 8);
+    CHECK_EQ_INT(level("cheddar"), 10);
+    CHECK_EQ_INT(end_at(1, KS_RESERVATION_CONFIRM, t + 21, state), KS_RESERVATION_REPEAT);
+    CHECK_EQ_INT(level("beef-patty"), 8);
+    /* The second hold expires: its ingredients are free again, and it sells nothing. */
+    CHECK_EQ_INT(backend_stock_value(run.store, STORE, "beef-patty", t + 69, "held"), 2);
+    CHECK_EQ_INT(backend_stock_value(run.store, STORE, "beef-patty", t + 70, "held"), 0);
+    CHECK_EQ_INT(backend_stock_value(run.store, STORE, "cheddar", t + 70, "held"), 0);
+    CHECK_EQ_INT(end_at(2, KS_RESERVATION_CONFIRM, t + 71, state), KS_RESERVATION_ENDED);
+    CHECK_EQ_STR(state, "expired");
+    CHECK_EQ_INT(level("cheddar"), 10);
+    /* A kiosk's sale now takes the new recipe. */
+    CHECK_EQ_INT(backend_post_order(run.base, kitchen_order(1, 0x1u, 1, KS_SERVICE_TAKEAWAY)), 201);
+    CHECK_EQ_INT(level("beef-patty"), 6);
+    CHECK_EQ_INT(level("bun"), 7);
+    CHECK_EQ_INT(level("cheddar"), 9);
+    backend_run_stop(&run);
+}
+
 static void test_refusals(void)
 {
     CHECK(start("rs_refused"));
@@ -482,6 +663,8 @@ int main(int argc, char **argv)
         {"expiry_and_release", test_expiry_and_release},
         {"kiosk_sale_meets_hold", test_kiosk_sale_meets_hold},
         {"last_item_race", test_last_item_race},
+        {"recipe_holds_ingredients", test_recipe_holds_ingredients},
+        {"recipe_change_keeps_hold", test_recipe_change_keeps_hold},
         {"refusals", test_refusals},
     };
     return backend_test_main(argc, argv, cases, CHECK_COUNT(cases), 0, &pg);

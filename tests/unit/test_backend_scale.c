@@ -9,9 +9,10 @@
  *     threads in opposite orders; it is stored exactly once (one 201, the
  *     other 200 duplicate), its stock moves once, and both answer the same
  *     levels and the same sales report;
- *   - stock: holds for the last pieces race across the instances and
- *     exactly the pieces there are get held; confirmed at one, confirmed
- *     again at the other, each sells once;
+ *   - stock: holds for the last buns, some of a bun, some of a meal whose
+ *     recipe takes one, race across the instances and exactly the buns
+ *     there are get held; confirmed at one, confirmed again at the other,
+ *     each sells once (the meals their bun and patty);
  *   - sessions: a login at one instance works at the other, a logout at
  *     the other ends it at the first, and failed logins count at both;
  *   - prices: a store's price set at one instance is in the menu the other
@@ -265,6 +266,7 @@ static void test_orders_once(void)
 
 #define PIECES 4
 #define HOLDS 10
+#define PATTIES 100
 
 struct holder {
     int instance;
@@ -278,6 +280,12 @@ static const char *reservation_id(unsigned n, char out[37])
     return out;
 }
 
+/* What hold n is of: a bun, or (every third) a meal whose recipe takes a bun and a patty. */
+static const char *held_item(unsigned n)
+{
+    return n % 3 == 0 ? "classic-meal" : "bun";
+}
+
 static void *hold(void *arg)
 {
     struct holder *h = arg;
@@ -286,8 +294,8 @@ static void *hold(void *arg)
         char id[37], body[256];
         snprintf(body, sizeof body,
                  "{\"reservation_id\":\"%s\",\"store_id\":\"" STORE "\",\"lines\":[{\"item_id\":"
-                 "\"cola\",\"quantity\":1}]}",
-                 reservation_id(n, id));
+                 "\"%s\",\"quantity\":1}]}",
+                 reservation_id(n, id), held_item(n));
         h->status[n] =
             at(h->instance, "POST", "/v1/stock/reservations", SHOP_TOKEN, NULL, NULL, body, r);
     }
@@ -298,14 +306,20 @@ static void *hold(void *arg)
 static void test_last_pieces(void)
 {
     CHECK(start("scale_holds"));
-    CHECK_EQ_INT(adjust(0, 1, "count", "cola", PIECES), 201);
+    CHECK_EQ_INT(at(1, "POST", "/v1/stock/recipes", MANAGER_TOKEN, NULL, NULL,
+                    "{\"item_id\":\"classic-meal\",\"ingredients\":[{\"item_id\":\"beef-patty\","
+                    "\"quantity\":1},{\"item_id\":\"bun\",\"quantity\":1}]}",
+                    &reply),
+                 200);
+    CHECK_EQ_INT(adjust(0, 1, "count", "bun", PIECES), 201);
+    CHECK_EQ_INT(adjust(1, 2, "count", "beef-patty", PATTIES), 201);
     static struct holder holders[2] = {{.instance = 0, .first = 0}, {.instance = 1, .first = 1}};
     pthread_t threads[2];
     for (int t = 0; t < 2; t++)
         CHECK(pthread_create(&threads[t], NULL, hold, &holders[t]) == 0);
     for (int t = 0; t < 2; t++)
         pthread_join(threads[t], NULL);
-    int held = 0;
+    int held = 0, meals = 0;
     struct http_reply *r = &reply;
     for (unsigned n = 0; n < HOLDS; n++) {
         long status = holders[n % 2].status[n];
@@ -313,6 +327,7 @@ static void test_last_pieces(void)
         if (status != 201)
             continue;
         held++;
+        meals += strcmp(held_item(n), "classic-meal") == 0;
         /* Confirmed at the other instance than held, then again at the first: sold once. */
         char id[37], path[128];
         snprintf(path, sizeof path, "/v1/stock/reservations/%s/confirm", reservation_id(n, id));
@@ -321,11 +336,12 @@ static void test_last_pieces(void)
     }
     CHECK_EQ_INT(held, PIECES);
     char *soldout = same_at_both("/v1/stock/soldout?store=" STORE);
-    CHECK(soldout && strstr(soldout, "\"cola\"") != NULL);
+    CHECK(soldout && strstr(soldout, "[\"bun\",\"classic-meal\"]") != NULL);
     free(soldout);
-    char *stock = same_at_both("/v1/stock?store=" STORE "&item=cola");
+    char *stock = same_at_both("/v1/stock?store=" STORE);
     CHECK(stock != NULL);
-    CHECK_EQ_INT(on_hand(stock, "cola"), 0);
+    CHECK_EQ_INT(on_hand(stock, "bun"), 0);
+    CHECK_EQ_INT(on_hand(stock, "beef-patty"), PATTIES - meals);
     free(stock);
     CHECK(stop());
 }

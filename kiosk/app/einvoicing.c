@@ -141,6 +141,40 @@ char *ks_einvoicing_report_body(const ks_einvoice *inv, const char *uuid)
     return text;
 }
 
+/* The chain's archive copy for the backend: {"store_id", "order_uuid", "xml"}. */
+static char *archive_body(const ks_einvoicing *e, const char *order_uuid, const ks_einvoice *inv)
+{
+    json_t *body = json_pack("{s:s, s:s, s:s%}", "store_id", e->cfg.store_id, "order_uuid",
+                             order_uuid, "xml", inv->xml, inv->xml_len);
+    char *text = body ? json_dumps(body, JSON_COMPACT) : NULL;
+    json_decref(body);
+    return text;
+}
+
+/*
+ * Inside the issuing transaction: the document's report to ZATCA and its
+ * copy for the chain's archive (the backend's POST /v1/einvoices).
+ */
+static enum ks_db_error queue_copies(const ks_einvoicing *e, ks_db *db, const char *order_uuid,
+                                     const ks_einvoice *inv, const char *uuid, int64_t now)
+{
+    char *report = ks_einvoicing_report_body(inv, uuid);
+    char *archive = report ? archive_body(e, order_uuid, inv) : NULL;
+    enum ks_db_error err = archive ? KS_DB_OK : KS_DB_ERR_NO_MEMORY;
+    if (err == KS_DB_OK) {
+        const ks_outbox_message m = {.destination = KS_EINVOICING_DESTINATION, .payload = report};
+        err = ks_outbox_enqueue(db, order_uuid, &m, now);
+    }
+    if (err == KS_DB_OK) {
+        const ks_outbox_message m = {
+            .destination = "backend", .path = KS_EINVOICING_ARCHIVE_PATH, .payload = archive};
+        err = ks_outbox_enqueue(db, order_uuid, &m, now);
+    }
+    free(report);
+    free(archive);
+    return err;
+}
+
 static bool document_uuid(const ks_order *order, enum ks_invoice_kind kind, char out[37])
 {
     if (kind == KS_INVOICE_TAX) { /* the invoice is the order's: one uuid across systems */
@@ -216,15 +250,8 @@ static enum ks_db_error issue(const ks_einvoicing *e, ks_db *db, const ks_order 
     row.xml = inv.xml;
     row.xml_len = inv.xml_len;
     err = ks_einvoice_store_insert(db, &row);
-    char *body = err == KS_DB_OK ? ks_einvoicing_report_body(&inv, row.uuid) : NULL;
-    if (err == KS_DB_OK && !body)
-        err = KS_DB_ERR_NO_MEMORY;
-    if (err == KS_DB_OK) {
-        const ks_outbox_message report = {.destination = KS_EINVOICING_DESTINATION,
-                                          .payload = body};
-        err = ks_outbox_enqueue(db, order->uuid, &report, now);
-    }
-    free(body);
+    if (err == KS_DB_OK)
+        err = queue_copies(e, db, order->uuid, &inv, row.uuid, now);
     ks_einvoice_clear(&inv);
     return err;
 }

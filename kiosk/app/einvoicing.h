@@ -7,6 +7,7 @@
  *   doc  = ks_einvoice_issue(order, ICV n+1, PIH h, now)
  *   ks_einvoice_store_insert(doc)          (the chain's new head)
  *   ks_outbox_enqueue("zatca", report)     (the reporting API's body)
+ *   ks_outbox_enqueue("backend", copy)     (the chain's archive: POST /v1/einvoices)
  *
  * Everything commits or nothing does (kiosk/store/einvoice_store.h), so a
  * crash at any instant leaves no gap, no reused ICV, no fork, and no
@@ -26,6 +27,8 @@
 
 /* The outbox destination of the reports to ZATCA. */
 #define KS_EINVOICING_DESTINATION "zatca"
+/* Beside the backend's API root: where each document's copy for the chain's archive goes. */
+#define KS_EINVOICING_ARCHIVE_PATH "einvoices"
 
 typedef struct ks_einvoicing ks_einvoicing;
 

@@ -17,6 +17,8 @@
 #include "kiosk/backend/backend_handler.h"
 #include "kiosk/backend/backend_audit.h"
 #include "kiosk/backend/backend_device.h"
+#include "kiosk/backend/backend_einvoice_request.h"
+#include "kiosk/backend/backend_einvoice_routes.h"
 #include "kiosk/backend/backend_enrol.h"
 #include "kiosk/backend/backend_kitchen.h"
 #include "kiosk/backend/backend_login.h"
@@ -107,21 +109,6 @@ void ks_backend_api_free(ks_backend_api *api)
         ks_backend_receipts_free(api->receipts);
     }
     free(api);
-}
-
-/*
- * The ?limit= of req (fallback when absent) into *limit when it is a whole
- * number from 1 to 1000; else false with 400 answered.
- */
-static bool limit_of(const ks_backend_request *req, long fallback, long *limit,
-                     ks_backend_response *resp)
-{
-    char *end = NULL;
-    *limit = req->limit ? strtol(req->limit, &end, 10) : fallback;
-    if (!req->limit || (end != req->limit && !*end && *limit >= 1 && *limit <= 1000))
-        return true;
-    ks_backend_refuse(resp, 400, "expected a limit from 1 to 1000", "limit");
-    return false;
 }
 
 /*
@@ -431,7 +418,8 @@ static void get_refund_requests(ks_backend_api *api, const ks_backend_request *r
     enum ks_db_error err;
     if (!kiosk && !ks_device_id_ok(req->store))
         ks_backend_refuse(resp, 400, "expected ?store= a store id", "store");
-    else if (!kiosk && !limit_of(req, KS_REFUND_REQUESTS_DEFAULT, &limit, resp))
+    else if (!kiosk && !ks_backend_limit(req, KS_REFUND_REQUESTS_DEFAULT, KS_REFUND_REQUESTS_MAX,
+                                         &limit, resp))
         return;
     else if ((err = ks_backend_store_refund_requests(api->store, kiosk ? "" : req->store,
                                                      kiosk ? kiosk->id : "", kiosk != NULL,
@@ -832,7 +820,7 @@ static void get_stock(ks_backend_api *api, const ks_backend_request *req, int64_
         ks_backend_refuse(resp, 400, "expected an item id", "item");
         return;
     }
-    if (!limit_of(req, KS_BACKEND_MOVES_DEFAULT, &limit, resp))
+    if (!ks_backend_limit(req, KS_BACKEND_MOVES_DEFAULT, KS_BACKEND_MOVES_MAX, &limit, resp))
         return;
     json_t *levels = NULL, *moves = NULL;
     enum ks_db_error err = ks_backend_store_stock_levels(api->store, req->store, now, &levels);
@@ -1655,7 +1643,7 @@ static void get_audit(ks_backend_api *api, const ks_backend_request *req, ks_bac
     enum ks_db_error err;
     if (store[0] && !ks_device_id_ok(store))
         ks_backend_refuse(resp, 400, "expected a store id", "store");
-    else if (!limit_of(req, KS_BACKEND_AUDIT_DEFAULT, &limit, resp))
+    else if (!ks_backend_limit(req, KS_BACKEND_AUDIT_DEFAULT, KS_BACKEND_AUDIT_MAX, &limit, resp))
         return;
     else if ((err = ks_backend_store_audit(api->store, store, (int)limit, &rows)) != KS_DB_OK)
         ks_backend_refuse_db(resp, err);
@@ -1730,6 +1718,9 @@ enum route {
     R_PERSON_RESET,
     R_PERSON_REMOVE,
     R_PASSWORD,
+    R_EINVOICE_COPY,
+    R_EINVOICES,
+    R_EINVOICE_XML,
     R_RESERVE, /* the reservation routes last: they are matched as i >= R_RESERVATION */
     R_RESERVATION,
     R_RESERVATION_CONFIRM,
@@ -1813,6 +1804,9 @@ static const struct {
     [R_PERSON_RESET] = {KS_PEOPLE_PREFIX, true, A_CHAIN_CHANGE, false},  /* .../<name>/password */
     [R_PERSON_REMOVE] = {KS_PEOPLE_PREFIX, true, A_CHAIN_CHANGE, false}, /* .../<name>/remove */
     [R_PASSWORD] = {"/v1/session/password", true, A_SESSION, false},
+    [R_EINVOICE_COPY] = {"/v1/einvoices", true, A_KIOSK, false},
+    [R_EINVOICES] = {"/v1/einvoices", false, A_READ, true},
+    [R_EINVOICE_XML] = {KS_EINVOICES_PREFIX, false, A_READ, true}, /* .../<uuid> */
 };
 
 /* The suffix after the uuid of the reservation routes. */
@@ -1899,7 +1893,7 @@ static void devices_call(ks_backend_api *api, const ks_backend_request *req,
         [R_DEVICES] = ks_enrol_get_devices, [R_ENROL_CODE] = ks_enrol_post_code,
         [R_ENROL] = ks_enrol_post_enrol,    [R_DEVICE_REVOKE] = ks_enrol_post_revoke,
     };
-    const ks_backend_call call = {api->store, &api->cfg, req, &pr->person, &pr->actor, now};
+    const ks_backend_call call = {api->store, &api->cfg, req, &pr->person, &pr->actor, now, NULL};
     if (ks_backend_body_fits(req, KS_DEVICE_BODY_MAX, resp))
         handlers[r](&call, resp);
 }
@@ -1916,8 +1910,24 @@ static void people_call(ks_backend_api *api, const ks_backend_request *req,
         [R_PERSON_REMOVE] = ks_people_post_remove,
         [R_PASSWORD] = ks_people_post_own_password,
     };
-    const ks_backend_call call = {api->store, &api->cfg, req, &pr->person, &pr->actor, now};
+    const ks_backend_call call = {api->store, &api->cfg, req, &pr->person, &pr->actor, now, NULL};
     if (ks_backend_body_fits(req, KS_PERSON_BODY_MAX, resp))
+        handlers[r](&call, resp);
+}
+
+/* The routes of the e-invoice archive (backend_einvoice_routes.h). */
+static void einvoices_call(ks_backend_api *api, const ks_backend_request *req,
+                           const struct principal *pr, int r, int64_t now,
+                           ks_backend_response *resp)
+{
+    static void (*const handlers[])(const ks_backend_call *, ks_backend_response *) = {
+        [R_EINVOICE_COPY] = ks_einvoice_post_copy,
+        [R_EINVOICES] = ks_einvoice_get_list,
+        [R_EINVOICE_XML] = ks_einvoice_get_xml,
+    };
+    const ks_backend_call call = {api->store, &api->cfg, req,      &pr->person,
+                                  &pr->actor, now,       pr->kiosk};
+    if (ks_backend_body_fits(req, KS_EINVOICE_COPY_BODY_MAX, resp))
         handlers[r](&call, resp);
 }
 
@@ -1939,6 +1949,7 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
              : i == R_PERSON_CHANGE  ? ks_people_path(path, "", NULL)
              : i == R_PERSON_RESET   ? ks_people_path(path, KS_PEOPLE_PASSWORD_SUFFIX, NULL)
              : i == R_PERSON_REMOVE  ? ks_people_path(path, KS_PEOPLE_REMOVE_SUFFIX, NULL)
+             : i == R_EINVOICE_XML   ? uuid_path(path, KS_EINVOICES_PREFIX, "", id)
              : i >= R_RESERVATION
                  ? uuid_path(path, RESERVATION_PREFIX, reservation_suffix[i], id)
                  : strcmp(path, routes[i].path) == 0 ||
@@ -2112,6 +2123,11 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
     case R_PERSON_REMOVE:
     case R_PASSWORD:
         people_call(api, req, &pr, r, now, resp);
+        break;
+    case R_EINVOICE_COPY:
+    case R_EINVOICES:
+    case R_EINVOICE_XML:
+        einvoices_call(api, req, &pr, r, now, resp);
         break;
     }
 }

@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "kiosk/http/http_answer.h"
@@ -48,5 +49,18 @@ bool ks_backend_body_fits(const ks_backend_request *req, size_t max, ks_backend_
     char why[64];
     snprintf(why, sizeof why, "body larger than %zu bytes", max);
     ks_backend_refuse(resp, 413, why, "");
+    return false;
+}
+
+bool ks_backend_limit(const ks_backend_request *req, long fallback, long max, long *limit,
+                      ks_backend_response *resp)
+{
+    char *end = NULL;
+    *limit = req->limit ? strtol(req->limit, &end, 10) : fallback;
+    if (!req->limit || (end != req->limit && !*end && *limit >= 1 && *limit <= max))
+        return true;
+    char why[64];
+    snprintf(why, sizeof why, "expected a limit from 1 to %ld", max);
+    ks_backend_refuse(resp, 400, why, "limit");
     return false;
 }

@@ -29,6 +29,7 @@ typedef struct ks_backend_call {
     const ks_backend_person *person; /* who calls (role, stores) */
     const ks_backend_actor *actor;   /* the same, for the audit log */
     int64_t now;                     /* UTC seconds */
+    const ks_backend_kiosk *kiosk;   /* the device that calls; NULL for the back office */
 } ks_backend_call;
 
 /* Sets resp to status with body (owned, NUL-terminated) of type; 503 when body is NULL. */
@@ -45,6 +46,13 @@ void ks_backend_refuse(ks_backend_response *resp, int status, const char *reason
 
 /* Sets resp to 503 with err's text: the database could not answer. */
 void ks_backend_refuse_db(ks_backend_response *resp, enum ks_db_error err);
+
+/*
+ * The ?limit= of req (fallback when absent) into *limit when it is a whole
+ * number from 1 to max; else false with 400 answered.
+ */
+bool ks_backend_limit(const ks_backend_request *req, long fallback, long max, long *limit,
+                      ks_backend_response *resp);
 
 /* True when the request's body is at most max bytes; else false with 413 answered. */
 bool ks_backend_body_fits(const ks_backend_request *req, size_t max, ks_backend_response *resp);

@@ -181,6 +181,7 @@ static void handle(void *ctx, void *worker, const ks_http_request *http, ks_http
         .lead = ks_http_request_query(http, "lead"),
         .safety = ks_http_request_query(http, "safety"),
         .cover = ks_http_request_query(http, "cover"),
+        .device = ks_http_request_query(http, "device"),
         .body = http->body,
         .body_len = http->body_len,
         .body_too_large = http->body_too_large,

@@ -300,6 +300,20 @@ enum ks_backend_sql {
     KS_BACKEND_SQL_INSERT_REFUND_LINE,
     /* from, to, store -> the profit columns of backend_cost_store.h, by item_id and unit */
     KS_BACKEND_SQL_PROFIT,
+    /* uuid, store_id, device_id, order_uuid, number, kind, icv, pih, hash, issued, payable,
+     * received_at, xml: a signed e-invoice archived; writes nothing when its uuid is stored */
+    KS_BACKEND_SQL_EINVOICE_INSERT,
+    /* uuid -> store_id, device_id, hash: the e-invoice archived under that uuid; no row when none
+     */
+    KS_BACKEND_SQL_EINVOICE_STORED,
+    /* store, device ('' every device), from, to, limit -> uuid, store_id, device_id, order_uuid,
+     * number, kind, icv, pih, hash, issued, payable, received_at, by device_id and icv */
+    KS_BACKEND_SQL_EINVOICES,
+    /* store, device ('' every device), the first PIH -> the chain columns of
+     * backend_einvoice_sql.h, by device_id */
+    KS_BACKEND_SQL_EINVOICE_CHAINS,
+    /* store, uuid -> number, xml */
+    KS_BACKEND_SQL_EINVOICE_XML,
     /* uuid -> store_id, kiosk_id, cancelled (0/1): the order a refund request asks about; no row
      * when no order has that uuid. Locks the order's row until the transaction ends (PostgreSQL),
      * as KS_BACKEND_SQL_REFUND_ORDER does, so that its requests and refunds are checked one after
@@ -328,8 +342,9 @@ enum ks_backend_sql {
     KS_BACKEND_SQL_N
 };
 
-/* The most parameters a statement above binds, or columns it gives (sales: 12). */
-#define KS_BACKEND_VALUES_MAX 12
+/* The most parameters a statement above binds (an e-invoice: 13), or columns it gives (sales: 12).
+ */
+#define KS_BACKEND_VALUES_MAX 13
 
 /* A bound parameter or a result column: text when text is non-NULL, else an integer. */
 typedef struct ks_backend_value {

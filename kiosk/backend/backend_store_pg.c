@@ -23,6 +23,7 @@
 #include "kiosk/backend/backend_people_sql.h"
 #include "kiosk/backend/backend_cost_sql.h"
 #include "kiosk/backend/backend_device_sql.h"
+#include "kiosk/backend/backend_einvoice_sql.h"
 #include "kiosk/backend/backend_price_sql.h"
 #include "kiosk/backend/backend_summary_sql.h"
 #include "kiosk/backend/backend_kitchen_sql.h"
@@ -442,6 +443,10 @@ static const char *const migrations[] = {
     ");\n"
     "CREATE INDEX be_reservation_holds_by_item ON be_reservation_holds "
     "(item_id);\n" KS_BACKEND_FILL_RESERVATION_HOLDS_SQL,
+    /* Version 17: the archive of the kiosks' signed e-invoices (backend_einvoice_sql.h). */
+    KS_BACKEND_EINVOICES_TABLE_SQL("text COLLATE \"C\"",
+                                   "bigint") ";\n" KS_BACKEND_EINVOICES_INDEX_SQL
+                                             ";\n" KS_BACKEND_EINVOICES_BY_ISSUE_SQL,
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -514,6 +519,14 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "INSERT INTO be_refund_lines (refund_id, uuid, line_no, quantity, amount)\n"
         "VALUES ($1, $2, $3, $4, $5)",
     [KS_BACKEND_SQL_PROFIT] = KS_BACKEND_PROFIT_SQL("$1::text", "$2::text", "$3::text"),
+    [KS_BACKEND_SQL_EINVOICE_INSERT] = KS_BACKEND_EINVOICE_INSERT_SQL(
+        "$1, $2, $3, $4, $5, $6::bigint, $7::bigint, $8, $9, $10, $11::bigint, $12::bigint, $13"),
+    [KS_BACKEND_SQL_EINVOICE_STORED] = KS_BACKEND_EINVOICE_STORED_SQL("$1"),
+    [KS_BACKEND_SQL_EINVOICES] =
+        KS_BACKEND_EINVOICES_SQL("$1::text", "$2::text", "$3::text", "$4::text", "$5::bigint"),
+    [KS_BACKEND_SQL_EINVOICE_CHAINS] =
+        KS_BACKEND_EINVOICE_CHAINS_SQL("$1::text", "$2::text", "$3::text"),
+    [KS_BACKEND_SQL_EINVOICE_XML] = KS_BACKEND_EINVOICE_XML_SQL("$1::text", "$2::text"),
     [KS_BACKEND_SQL_INSERT_RECEIPT] = "INSERT INTO be_receipts (token, uuid) VALUES ($1, $2)",
     [KS_BACKEND_SQL_RECEIPT] =
         "SELECT o.order_json::text AS order_json FROM be_receipts r\n"

@@ -11,6 +11,7 @@
 #include "kiosk/backend/backend_people_sql.h"
 #include "kiosk/backend/backend_cost_sql.h"
 #include "kiosk/backend/backend_device_sql.h"
+#include "kiosk/backend/backend_einvoice_sql.h"
 #include "kiosk/backend/backend_price_sql.h"
 #include "kiosk/backend/backend_summary_sql.h"
 #include "kiosk/backend/backend_kitchen_sql.h"
@@ -53,7 +54,8 @@
  * be_line_costs, be_refund_lines), the refunds asked for from the back office with their lines
  * (be_refund_requests, be_refund_request_lines), the kitchen-speed report per day kept worked out
  * (be_kitchen_days), the stock each reservation holds (be_reservation_holds: its lines' items
- * and their recipes' ingredients) came later:
+ * and their recipes' ingredients) and the archive of the kiosks' signed e-invoices (be_einvoices)
+ * came later:
  * created when missing, which is all an older file needs, so the version stays 1 (an older program
  * ignores them).
  */
@@ -413,6 +415,9 @@ static const char *const schema[] = {
     "CREATE INDEX IF NOT EXISTS be_kitchen_times_by_day ON be_kitchen_times (business_date, "
     "store_id)",
     KS_BACKEND_FILL_KITCHEN_TIMES_SQL,
+    KS_BACKEND_EINVOICES_TABLE_SQL("TEXT", "INTEGER") " STRICT",
+    KS_BACKEND_EINVOICES_INDEX_SQL,
+    KS_BACKEND_EINVOICES_BY_ISSUE_SQL,
     "CREATE TABLE IF NOT EXISTS be_kitchen_days (\n"
     "    business_date TEXT NOT NULL,\n"
     "    store_id      TEXT NOT NULL,\n"
@@ -505,6 +510,12 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "INSERT INTO be_refund_lines (refund_id, uuid, line_no, quantity, amount)\n"
         "VALUES (?, ?, ?, ?, ?)",
     [KS_BACKEND_SQL_PROFIT] = KS_BACKEND_PROFIT_SQL("?1", "?2", "?3"),
+    [KS_BACKEND_SQL_EINVOICE_INSERT] =
+        KS_BACKEND_EINVOICE_INSERT_SQL("?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"),
+    [KS_BACKEND_SQL_EINVOICE_STORED] = KS_BACKEND_EINVOICE_STORED_SQL("?"),
+    [KS_BACKEND_SQL_EINVOICES] = KS_BACKEND_EINVOICES_SQL("?1", "?2", "?3", "?4", "?5"),
+    [KS_BACKEND_SQL_EINVOICE_CHAINS] = KS_BACKEND_EINVOICE_CHAINS_SQL("?1", "?2", "?3"),
+    [KS_BACKEND_SQL_EINVOICE_XML] = KS_BACKEND_EINVOICE_XML_SQL("?1", "?2"),
     [KS_BACKEND_SQL_INSERT_RECEIPT] = "INSERT INTO be_receipts (token, uuid) VALUES (?, ?)",
     [KS_BACKEND_SQL_RECEIPT] =
         "SELECT o.order_json AS order_json FROM be_receipts r\n"

@@ -4,8 +4,12 @@
  * and the verifier must agree: a document the verifier accepts has a hash,
  * the same one on a second run and the one the verifier reports; a refusal
  * always says why; hashing is deterministic whether it succeeds or not.
+ * Reading the document's facts (the backend's archive) accepts only what
+ * the verifier accepts, with the same hash, and only facts in their ranges.
  */
 #include "kiosk/einvoice/einvoice_verify.h"
+
+#include "kiosk/common/uuid.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -37,5 +41,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (strcmp(hash, expected) != 0)
             __builtin_trap();
     }
+
+    ks_einvoice_facts facts;
+    char read_why[256] = "";
+    bool read = ks_einvoice_verify_read(xml, size, &facts, read_why, sizeof read_why);
+    if (read != (read_why[0] == '\0') || (read && !ok))
+        __builtin_trap();
+    if (read &&
+        (strcmp(facts.hash, hash) != 0 || !ks_uuid_ok(facts.uuid) || facts.icv < 1 ||
+         (facts.kind != 388 && facts.kind != 381 && facts.kind != 383) || !facts.number[0] ||
+         !facts.pih[0] || strlen(facts.issued) != 19 || facts.payable < 0))
+        __builtin_trap();
     return 0;
 }

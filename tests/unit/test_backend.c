@@ -866,7 +866,8 @@ static void test_report_summaries(void)
                            "be_summary.") "; "
                                           "DROP TABLE be_summary.be_refund_request_lines, "
                                           "be_summary.be_refund_requests; "
-                                          "DROP TABLE be_summary.be_reservation_holds; "
+                                          "DROP TABLE be_summary.be_reservation_holds, "
+                                          "be_summary.be_einvoices; "
                                           "DELETE FROM be_summary.be_schema WHERE version >= 12; "
                                           "SELECT 1"
                      : "DROP TABLE be_day_items; DROP TABLE be_day_vat; "
@@ -1411,7 +1412,7 @@ static void test_older_tables_gain_new_ones(void)
                                  "DROP TABLE be_older.be_stock, be_older.be_stock_moves, "
                                  "be_older.be_stock_requests, be_older.be_recipes; "
                                  "DROP TABLE be_older.be_refunds; DROP TABLE be_older.be_kitchen; "
-                                 "DROP TABLE be_older.be_cancelled; "
+                                 "DROP TABLE be_older.be_cancelled, be_older.be_einvoices; "
                                  "DELETE FROM be_older.be_schema WHERE version >= 3; "
                                  "SELECT count(*) FROM be_older.be_schema"),
             2);
@@ -1436,7 +1437,7 @@ static void test_older_tables_gain_new_ones(void)
                 "DROP TABLE be_login_limits; DROP TABLE be_audit; "
                 "DROP TABLE be_stock; DROP TABLE be_stock_moves; "
                 "DROP TABLE be_stock_requests; DROP TABLE be_recipes; DROP TABLE be_refunds; "
-                "DROP TABLE be_kitchen; DROP TABLE be_cancelled",
+                "DROP TABLE be_kitchen; DROP TABLE be_cancelled; DROP TABLE be_einvoices",
                 NULL, NULL, NULL),
             SQLITE_OK);
         sqlite3_close(db);
@@ -1457,7 +1458,7 @@ static void test_older_tables_gain_new_ones(void)
     CHECK_EQ_INT(a.status, 200);
     CHECK_EQ_STR(a.body, "{\"requests\":[]}");
     if (pg)
-        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 16);
+        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 17);
     stop();
 }
 
@@ -1496,7 +1497,8 @@ static void test_older_reservations_hold_lines(void)
     CHECK_EQ_INT(result, KS_RESERVATION_DONE);
     json_decref(view);
     ks_backend_store_close(s);
-    CHECK(database_exec(database, pg ? "DROP TABLE be_older_holds.be_reservation_holds; "
+    CHECK(database_exec(database, pg ? "DROP TABLE be_older_holds.be_reservation_holds, "
+                                       "be_older_holds.be_einvoices; "
                                        "DELETE FROM be_older_holds.be_schema WHERE version >= 16; "
                                        "SELECT 1"
                                      : "DROP TABLE be_reservation_holds"));
@@ -2151,8 +2153,8 @@ static void test_pg_newer_tables_refused(void)
         CHECK(s != NULL);
         ks_backend_store_close(s);
     }
-    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 16"), 1);
-    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (17) RETURNING 1) "
+    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 17"), 1);
+    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (18) RETURNING 1) "
                         "SELECT count(*) FROM n"),
                  1);
     enum ks_db_error err = KS_DB_OK;

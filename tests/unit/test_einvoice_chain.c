@@ -139,7 +139,17 @@ static void paid_orders_are_invoiced(void)
     CHECK_EQ_INT(count(db, "SELECT count(*) FROM outbox WHERE destination = 'zatca'"), 5);
     /* The backend's copy of each order carries its invoice's QR (the e-receipt); the kitchen's
      * does not. */
-    CHECK_EQ_INT(count(db, "SELECT count(*) FROM outbox WHERE destination = 'backend'"), 5);
+    CHECK_EQ_INT(count(db, "SELECT count(*) FROM outbox WHERE destination = 'backend'\n"
+                           "    AND path = ''"),
+                 5);
+    /* And a copy of each signed document for the chain's archive (POST /v1/einvoices). */
+    CHECK_EQ_INT(count(db, "SELECT count(*) FROM outbox o JOIN einvoices e\n"
+                           "    ON e.order_uuid = o.order_uuid\n"
+                           "WHERE o.destination = 'backend' AND o.path = 'einvoices'\n"
+                           "    AND json_extract(o.payload, '$.xml') = CAST(e.xml AS TEXT)\n"
+                           "    AND json_extract(o.payload, '$.order_uuid') = e.order_uuid\n"
+                           "    AND json_extract(o.payload, '$.store_id') = 'demo-riyadh-01'"),
+                 5);
     CHECK_EQ_INT(count(db, "SELECT count(*) FROM outbox o JOIN einvoices e\n"
                            "    ON e.order_uuid = o.order_uuid AND e.kind = 388\n"
                            "WHERE o.destination = 'backend'\n"

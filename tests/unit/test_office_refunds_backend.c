@@ -87,25 +87,10 @@ static long ask(const char *id, const char *uuid, int line)
     return status;
 }
 
-static int64_t now_ms(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
-/* Waits (10 ms naps, WAIT_LIMIT_MS at most) until sql on the kiosk's file answers want. */
+/* Waits (WAIT_LIMIT_MS at most) until sql on the kiosk's file answers want. */
 static bool wait_for(const char *path, const char *sql, int64_t want)
 {
-    int64_t until = now_ms() + WAIT_LIMIT_MS;
-    while (fixture_sql_int(path, sql) != want) {
-        if (now_ms() > until) {
-            fprintf(stderr, "  waited in vain for %s = %lld\n", sql, (long long)want);
-            return false;
-        }
-        usleep(10000);
-    }
-    return true;
+    return fixture_wait_sql(path, sql, want, WAIT_LIMIT_MS);
 }
 
 /* The back office's row of request id (status, refused_reason, refund_id) into out. */
@@ -225,7 +210,8 @@ static void count_log(enum ks_log_level level, const char *tag, const char *msg,
 static bool beats(ks_heartbeat *hb, uint64_t n)
 {
     ks_heartbeat_stats st = {0};
-    for (int64_t until = now_ms() + WAIT_LIMIT_MS; st.sent < n && now_ms() < until; usleep(10000))
+    for (int64_t until = check_now_ms() + WAIT_LIMIT_MS; st.sent < n && check_now_ms() < until;
+         usleep(10000))
         ks_heartbeat_get_stats(hb, &st);
     return st.sent >= n;
 }

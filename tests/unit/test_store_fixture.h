@@ -16,6 +16,7 @@
 
 #include "kiosk/common/uuid.h"
 #include "kiosk/domain/order.h"
+#include "tests/support/check.h"
 
 /* Riyadh: UTC+3, no daylight saving. */
 #define FIXTURE_RIYADH_OFFSET_MIN 180
@@ -269,6 +270,24 @@ static inline int64_t fixture_sql_int(const char *path, const char *sql)
     sqlite3_finalize(stmt);
     sqlite3_close(conn);
     return value;
+}
+
+/*
+ * Waits (10 ms naps, limit_ms at most) until sql on the file at path
+ * answers want; false, saying what it waited for, when it never does.
+ */
+static inline bool fixture_wait_sql(const char *path, const char *sql, int64_t want,
+                                    int64_t limit_ms)
+{
+    int64_t until = check_now_ms() + limit_ms;
+    while (fixture_sql_int(path, sql) != want) {
+        if (check_now_ms() > until) {
+            fprintf(stderr, "  waited in vain for %s = %lld\n", sql, (long long)want);
+            return false;
+        }
+        usleep(10000);
+    }
+    return true;
 }
 
 static inline int64_t fixture_sql_intf(const char *path, const char *fmt, ...)

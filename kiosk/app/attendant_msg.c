@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kiosk/domain/intervention.h"
 #include "kiosk/domain/json_read.h"
 #include "kiosk/store/db.h"
 
@@ -20,20 +21,17 @@
 #define MAX_TIME INT64_C(253402300799) /* 9999-12-31T23:59:59Z */
 #define MAX_LINE UINT32_C(1000000)
 
-/* Need bit i is named need_names[i]. */
-static const char *const need_names[] = {"age", "removal", "bagging", "unknown", "help", "idle"};
-_Static_assert(KS_NEED_IDLE == 1u << 5, "need_names follows the KS_NEED_* bits");
-
-static const char *const action_names[] = {
-    [KS_DECIDE_APPROVE_AGE] = "approve_age",
-    [KS_DECIDE_APPROVE_REMOVAL] = "approve_removal",
-    [KS_DECIDE_DECLINE_REMOVAL] = "decline_removal",
-    [KS_DECIDE_VOID_LINE] = "void_line",
-    [KS_DECIDE_CANCEL] = "cancel",
-    [KS_DECIDE_CLEAR_BAGGING] = "clear_bagging",
-    [KS_DECIDE_HELP_GIVEN] = "help_given",
-};
-#define N_ACTIONS (sizeof action_names / sizeof action_names[0])
+/* Need bit i and action a are named as the orders' interventions name them (one table). */
+#define N_NEEDS KS_INTERVENTION_NEEDS_CALLED
+_Static_assert(KS_NEED_IDLE == 1u << (N_NEEDS - 1), "need bit i is KS_INTERVENTION_* i");
+_Static_assert((int)KS_NEED_REMOVAL == 1 << KS_INTERVENTION_REMOVAL &&
+                   (int)KS_NEED_HELP == 1 << KS_INTERVENTION_HELP,
+               "need bit i is KS_INTERVENTION_* i");
+#define N_ACTIONS KS_INTERVENTION_DECISION_COUNT
+_Static_assert((int)KS_DECIDE_HELP_GIVEN == (int)KS_INTERVENTION_HELP_GIVEN &&
+                   (int)KS_DECIDE_VOID_LINE == (int)KS_INTERVENTION_VOID_LINE &&
+                   (int)KS_DECIDE_CLEAR_BAGGING == (int)KS_INTERVENTION_CLEAR_BAGGING,
+               "ks_attendant_decision follows ks_intervention_decision");
 
 /* The needs each action settles. */
 static const unsigned action_settles[N_ACTIONS] = {
@@ -55,15 +53,15 @@ static const char *const fault_names[] = {"printer", "scale", "scanner", "baggin
 
 const char *ks_att_need_name(unsigned need)
 {
-    for (size_t i = 0; i < sizeof need_names / sizeof need_names[0]; i++)
+    for (size_t i = 0; i < N_NEEDS; i++)
         if (need == 1u << i)
-            return need_names[i];
+            return ks_intervention_need_names[i];
     return NULL;
 }
 
 const char *ks_att_action_name(enum ks_attendant_decision action)
 {
-    return (unsigned)action < N_ACTIONS ? action_names[action] : NULL;
+    return (unsigned)action < N_ACTIONS ? ks_intervention_decision_names[action] : NULL;
 }
 
 const char *ks_att_activity_name(enum ks_att_activity activity)
@@ -116,8 +114,7 @@ static bool read_request(ks_json_reader *r, json_t *obj, ks_att_request *q, unsi
     int need = 0;
     int64_t line = 0, at = 0;
     if (!ks_json_object(r, obj, NULL, members) || !ks_json_uuid(r, obj, "uuid", true, q->uuid) ||
-        !ks_json_enum(r, obj, "need", true, need_names, sizeof need_names / sizeof need_names[0],
-                      &need) ||
+        !ks_json_enum(r, obj, "need", true, ks_intervention_need_names, N_NEEDS, &need) ||
         !ks_json_int(r, obj, "line", true, 0, MAX_LINE, &line) ||
         !ks_json_copy(r, obj, "item", true, 0, sizeof q->item, KS_JSON_TEXT, q->item) ||
         !ks_json_int(r, obj, "raised_at", true, 0, MAX_TIME, &at))
@@ -272,7 +269,7 @@ static bool read_decision(ks_json_reader *r, json_t *obj, ks_att_decision *d)
     int64_t line = 0, at = 0;
     if (!ks_json_object(r, obj, NULL, members) || !ks_json_uuid(r, obj, "uuid", true, d->uuid) ||
         !read_request_uuid(r, obj, "request", d->request) ||
-        !ks_json_enum(r, obj, "action", true, action_names, N_ACTIONS, &action) ||
+        !ks_json_enum(r, obj, "action", true, ks_intervention_decision_names, N_ACTIONS, &action) ||
         !ks_json_int(r, obj, "line", true, 0, MAX_LINE, &line) ||
         !ks_json_copy(r, obj, "staff", true, 1, sizeof d->staff, KS_JSON_PRINTABLE, d->staff) ||
         !ks_json_int(r, obj, "decided_at", true, 0, MAX_TIME, &at))

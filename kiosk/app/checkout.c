@@ -81,6 +81,17 @@ enum ks_checkout_result ks_checkout_place(ks_db *db, const ks_config *cfg,
         return KS_CHECKOUT_PRICING;
     }
     memcpy(order->receipt_token, receipt_token, sizeof receipt_token);
+    if (req->n_interventions) {
+        order->interventions = calloc(req->n_interventions, sizeof *order->interventions);
+        if (!order->interventions) {
+            LOG_ERROR("no memory for the order's %zu interventions", req->n_interventions);
+            ks_order_free(order);
+            return KS_CHECKOUT_PRICING;
+        }
+        memcpy(order->interventions, req->interventions,
+               req->n_interventions * sizeof *order->interventions);
+        order->n_interventions = req->n_interventions;
+    }
 
     int32_t number = 0;
     enum ks_db_error err = ks_order_store_insert(db, order, cfg->number_series, &number);
@@ -105,18 +116,20 @@ static char *order_json(const ks_order *order)
 }
 
 /*
- * The order's JSON without its receipt token and payment: the kitchen's
- * copy (whoever holds the token may read the receipt, and only the
- * backend, which serves it, needs it; how it was paid is the backend's
- * report's business, and a kitchen display older than the member would
- * refuse it) and an order cancelled unpaid's (it has no receipt). NULL
- * (logged) when it cannot be written.
+ * The order's JSON without its receipt token, payment and attendant
+ * interventions: the kitchen's copy (whoever holds the token may read the
+ * receipt, and only the backend, which serves it, needs it; how it was paid
+ * and who intervened are the backend's reports' business, and a kitchen
+ * display older than the members would refuse them) and an order cancelled unpaid's (it has no
+ * receipt). NULL (logged) when it cannot be written.
  */
 static char *tokenless_json(const ks_order *order)
 {
     ks_order kitchen_view = *order;
     kitchen_view.receipt_token[0] = '\0';
     kitchen_view.payment = (ks_order_payment){.by = KS_PAID_BY_UNKNOWN};
+    kitchen_view.interventions = NULL; /* the staff report's, the backend's only */
+    kitchen_view.n_interventions = 0;
     return order_json(&kitchen_view);
 }
 

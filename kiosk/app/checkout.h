@@ -34,6 +34,10 @@ typedef struct ks_checkout_request {
     int64_t now;                /* UTC seconds */
     ks_sold_out_fn is_sold_out; /* staff sold-out marks; may be NULL */
     void *sold_out_ctx;
+    /* A self-checkout's attendant decisions so far (borrowed, copied into the order and stored
+     * with it; NULL with 0) */
+    const ks_order_intervention *interventions;
+    size_t n_interventions;
 } ks_checkout_request;
 
 /*

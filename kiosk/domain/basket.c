@@ -16,6 +16,8 @@ struct ks_basket {
     ks_voided_line voids[KS_BASKET_MAX_VOIDS];
     size_t n_voids;
     ks_age_approval approval;
+    ks_order_intervention interventions[KS_BASKET_MAX_INTERVENTIONS];
+    size_t n_interventions;
 };
 
 ks_basket *ks_basket_new(const ks_catalog *cat, const struct ks_barcode_rule *rules, size_t n_rules)
@@ -231,7 +233,30 @@ enum ks_cart_status ks_basket_void(ks_basket *basket, ks_line_id line, const cha
         v->amount = 0;
     snprintf(v->by, sizeof v->by, "%s", staff_id ? staff_id : "");
     basket->n_voids++;
+    /* The void is what the attendant's last decision to take a line off did. */
+    ks_order_intervention *iv =
+        basket->n_interventions ? &basket->interventions[basket->n_interventions - 1] : NULL;
+    if (iv && ks_intervention_voids(iv->decision) && !iv->void_item[0] &&
+        strcmp(iv->staff, v->by) == 0 && strlen(l->item->id) <= KS_INTERVENTION_ITEM_MAX) {
+        snprintf(iv->void_item, sizeof iv->void_item, "%s", l->item->id);
+        iv->void_amount = v->amount;
+    }
     return ks_cart_remove(basket->cart, line);
+}
+
+bool ks_basket_intervene(ks_basket *basket, const ks_order_intervention *iv)
+{
+    if (basket->n_interventions == KS_BASKET_MAX_INTERVENTIONS || iv->void_item[0] ||
+        !ks_intervention_ok(iv, INT64_MAX, 0, NULL))
+        return false;
+    basket->interventions[basket->n_interventions++] = *iv;
+    return true;
+}
+
+const ks_order_intervention *ks_basket_interventions(const ks_basket *basket, size_t *n)
+{
+    *n = basket->n_interventions;
+    return basket->interventions;
 }
 
 const ks_voided_line *ks_basket_voids(const ks_basket *basket, size_t *n)
@@ -289,6 +314,7 @@ void ks_basket_clear(ks_basket *basket)
 {
     ks_cart_clear(basket->cart);
     basket->n_voids = 0;
+    basket->n_interventions = 0;
     basket->approval = (ks_age_approval){0};
 }
 

@@ -40,10 +40,12 @@
 #include "kiosk/domain/barcode.h"
 #include "kiosk/domain/cart.h"
 #include "kiosk/domain/catalog.h"
+#include "kiosk/domain/intervention.h"
 #include "kiosk/domain/label_layout.h"
 #include "kiosk/domain/pricing.h"
 
-#define KS_BASKET_MAX_VOIDS 100   /* voided lines remembered per basket */
+#define KS_BASKET_MAX_VOIDS 100 /* voided lines remembered per basket */
+#define KS_BASKET_MAX_INTERVENTIONS KS_ORDER_MAX_INTERVENTIONS
 #define KS_BASKET_STAFF_ID_MAX 32 /* bytes of an attendant's id */
 #define KS_SCAN_TEXT_CAP 512      /* always enough for ks_scan_describe */
 
@@ -162,6 +164,18 @@ enum ks_cart_status ks_basket_remove(ks_basket *basket, ks_line_id line);
 enum ks_cart_status ks_basket_void(ks_basket *basket, ks_line_id line, const char *staff_id,
                                    int64_t at);
 
+/*
+ * Keeps an attendant's decision for the order (copied; ks_intervention_ok's
+ * rules, without a void yet): a later ks_basket_void by the same attendant
+ * fills in the void's item and amount when this decision takes a line off
+ * (approve_removal, void_line). False when KS_BASKET_MAX_INTERVENTIONS are
+ * kept already or iv breaks the rules.
+ */
+bool ks_basket_intervene(ks_basket *basket, const ks_order_intervention *iv);
+
+/* The decisions kept, in the order they were made; *n receives the count. */
+const ks_order_intervention *ks_basket_interventions(const ks_basket *basket, size_t *n);
+
 /* Voided lines in the order they were voided; *n receives the count. */
 const ks_voided_line *ks_basket_voids(const ks_basket *basket, size_t *n);
 
@@ -196,7 +210,7 @@ typedef struct ks_basket_totals {
  */
 bool ks_basket_get_totals(const ks_basket *basket, ks_local_time at, ks_basket_totals *out);
 
-/* Empties the basket for the next shopper: lines, voids and the age approval. */
+/* Empties the basket for the next shopper: lines, voids, interventions and the age approval. */
 void ks_basket_clear(ks_basket *basket);
 
 #endif

@@ -139,6 +139,7 @@ void ks_order_free(ks_order *order)
         ks_order_line_clear(&order->lines[i]);
     free(order->lines);
     free(order->vat);
+    free(order->interventions);
     free(order);
 }
 

@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "kiosk/domain/catalog.h"
+#include "kiosk/domain/intervention.h"
 #include "kiosk/domain/money.h"
 #include "kiosk/domain/zatca_qr.h"
 
@@ -147,6 +148,10 @@ typedef struct ks_order {
     int64_t updated_at;
     /* How it was paid (only a paid order's backend copy says; KS_PAID_BY_UNKNOWN otherwise) */
     ks_order_payment payment;
+    /* A self-checkout's attendant interventions in the order they were decided (owned, NULL
+     * when none): the backend's copy carries them for the staff report */
+    ks_order_intervention *interventions;
+    size_t n_interventions;
     ks_order_line *lines; /* owned */
     size_t n_lines;
     ks_order_vat *vat; /* owned, one row per rate, ascending */

@@ -223,6 +223,21 @@ static bool payment_valid(const ks_order *o, ks_order_json_error *err)
     return true;
 }
 
+/* At most KS_ORDER_MAX_INTERVENTIONS, each to ks_intervention_ok's rules. */
+static bool interventions_valid(const ks_order *o, ks_order_json_error *err)
+{
+    if (o->n_interventions > KS_ORDER_MAX_INTERVENTIONS)
+        return fail(err, "interventions", "expected at most %d", KS_ORDER_MAX_INTERVENTIONS);
+    char p[MAX_PATH];
+    for (size_t i = 0; i < o->n_interventions; i++) {
+        const char *member = "";
+        if (!ks_intervention_ok(&o->interventions[i], MAX_TIME, KS_ORDER_MAX_MONEY, &member))
+            return fail(err, pathf(p, "interventions[%zu].%s", i, member), "%s",
+                        "outside the intervention's rules");
+    }
+    return true;
+}
+
 static bool validate_order(const ks_order *o, ks_order_json_error *err)
 {
     if (!ks_uuid_ok(o->uuid))
@@ -231,7 +246,7 @@ static bool validate_order(const ks_order *o, ks_order_json_error *err)
         return fail(err, "receipt_token", "expected %d lowercase hex digits", KS_RECEIPT_TOKEN_LEN);
     if (o->zatca_qr[0] && !phase2_qr_ok(o->zatca_qr))
         return fail(err, "zatca_qr", "expected a ZATCA phase 2 QR text (base64 TLV, tags 1-9)");
-    if (!payment_valid(o, err))
+    if (!payment_valid(o, err) || !interventions_valid(o, err))
         return false;
     if (!ks_device_id_ok(o->store_id))
         return fail(err, "store_id", "expected 1-32 characters of [a-z0-9_.-]");
@@ -354,6 +369,29 @@ static json_t *payment_json(const ks_order_payment *p)
                : json_pack("{s:s}", "method", ks_paid_by_name(p->by));
 }
 
+/* [{"need", "decision", "staff", "raised_at", "decided_at"[, "void_item", "void_amount"]}] */
+static json_t *interventions_json(const ks_order *o)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; list && i < o->n_interventions; i++) {
+        const ks_order_intervention *iv = &o->interventions[i];
+        json_t *obj = json_pack(
+            "{s:s, s:s, s:s, s:I, s:I}", "need", ks_intervention_need_name(iv->need), "decision",
+            ks_intervention_decision_name(iv->decision), "staff", iv->staff, "raised_at",
+            (json_int_t)iv->raised_at, "decided_at", (json_int_t)iv->decided_at);
+        bool ok = obj != NULL;
+        if (ok && iv->void_item[0]) {
+            put(obj, "void_item", json_string(iv->void_item), &ok);
+            put(obj, "void_amount", json_integer(iv->void_amount), &ok);
+        }
+        if (!ok || json_array_append_new(list, obj) != 0) {
+            json_decref(list);
+            return NULL;
+        }
+    }
+    return list;
+}
+
 char *ks_order_to_json(const ks_order *order, ks_order_json_error *err)
 {
     if (!order || !validate_order(order, err))
@@ -387,6 +425,8 @@ char *ks_order_to_json(const ks_order *order, ks_order_json_error *err)
     put(root, "updated_at", json_integer(order->updated_at), &ok);
     if (order->payment.by != KS_PAID_BY_UNKNOWN)
         put(root, "payment", payment_json(&order->payment), &ok);
+    if (order->n_interventions)
+        put(root, "interventions", interventions_json(order), &ok);
     for (size_t i = 0; ok && i < order->n_lines; i++)
         if (json_array_append_new(lines, line_json(&order->lines[i])) != 0)
             ok = false;
@@ -614,21 +654,76 @@ static bool read_payment(ks_json_reader *r, json_t *root, ks_order_payment *p)
     return true;
 }
 
+static bool read_intervention(ks_json_reader *r, json_t *ij, ks_order_intervention *iv)
+{
+    static const char *const keys[] = {"need",       "decision",  "staff",       "raised_at",
+                                       "decided_at", "void_item", "void_amount", NULL};
+    int need = 0, decision = 0;
+    const char *staff = NULL, *item = NULL;
+    if (!ks_json_object(r, ij, NULL, keys) ||
+        !ks_json_enum(r, ij, "need", true, ks_intervention_need_names, KS_INTERVENTION_NEED_COUNT,
+                      &need) ||
+        !ks_json_enum(r, ij, "decision", true, ks_intervention_decision_names,
+                      KS_INTERVENTION_DECISION_COUNT, &decision) ||
+        !ks_json_string(r, ij, "staff", true, 1, KS_INTERVENTION_STAFF_MAX, KS_JSON_ID, &staff) ||
+        !ks_json_int(r, ij, "raised_at", true, 0, MAX_TIME, &iv->raised_at) ||
+        !ks_json_int(r, ij, "decided_at", true, 0, MAX_TIME, &iv->decided_at) ||
+        !ks_json_string(r, ij, "void_item", false, 1, KS_INTERVENTION_ITEM_MAX, KS_JSON_ID,
+                        &item) ||
+        !ks_json_money(r, ij, "void_amount", false, 0, KS_ORDER_MAX_MONEY, &iv->void_amount))
+        return false;
+    iv->need = (enum ks_intervention_need)need;
+    iv->decision = (enum ks_intervention_decision)decision;
+    memcpy(iv->staff, staff, strlen(staff) + 1);
+    if (item)
+        memcpy(iv->void_item, item, strlen(item) + 1);
+    /* A void's two members come together: the writer writes both or neither. */
+    if (!item != !json_object_get(ij, "void_amount"))
+        return ks_json_fail(r, item ? "void_amount" : "void_item",
+                            "void_item and void_amount come together");
+    return true;
+}
+
+/*
+ * Optional: orders of restaurant kiosks, of lanes without an attendant's
+ * decision and of kiosks older than it leave it out. Present, 1 to
+ * KS_ORDER_MAX_INTERVENTIONS objects.
+ */
+static bool read_interventions(ks_json_reader *r, json_t *root, ks_order *o)
+{
+    json_t *list = NULL;
+    if (!json_object_get(root, "interventions"))
+        return true;
+    if (!ks_json_array(r, root, "interventions", true, 1, KS_ORDER_MAX_INTERVENTIONS, &list))
+        return false;
+    size_t n = json_array_size(list);
+    o->interventions = calloc(n, sizeof *o->interventions);
+    if (!o->interventions)
+        return ks_json_fail(r, NULL, "out of memory");
+    o->n_interventions = n;
+    if (!ks_json_enter_key(r, "interventions"))
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        if (!ks_json_enter_index(r, i) ||
+            !read_intervention(r, json_array_get(list, i), &o->interventions[i]))
+            return false;
+        ks_json_leave(r);
+    }
+    ks_json_leave(r);
+    return true;
+}
+
 static bool read_order(ks_json_reader *r, json_t *root, ks_order *o)
 {
-    static const char *const keys[] = {"format",        "uuid",
-                                       "store_id",      "kiosk_id",
-                                       "number",        "business_date",
-                                       "service",       "status",
-                                       "lang",          "currency",
-                                       "exponent",      "prices_include_tax",
-                                       "menu_version",  "created_at",
-                                       "updated_at",    "lines",
-                                       "vat",           "subtotal",
-                                       "discount",      "total_net",
-                                       "total_vat",     "total",
-                                       "receipt_token", "zatca_qr",
-                                       "payment",       NULL};
+    static const char *const keys[] = {"format",       "uuid",          "store_id",
+                                       "kiosk_id",     "number",        "business_date",
+                                       "service",      "status",        "lang",
+                                       "currency",     "exponent",      "prices_include_tax",
+                                       "menu_version", "created_at",    "updated_at",
+                                       "lines",        "vat",           "subtotal",
+                                       "discount",     "total_net",     "total_vat",
+                                       "total",        "receipt_token", "zatca_qr",
+                                       "payment",      "interventions", NULL};
     static const char *const formats[] = {FORMAT};
     static const char *const langs[] = {[KS_LANG_AR] = "ar", [KS_LANG_EN] = "en"};
     static const char *const services[] = {
@@ -669,7 +764,7 @@ static bool read_order(ks_json_reader *r, json_t *root, ks_order *o)
     /* Optional: only the backend's copy of an order paid with a signed e-invoice has it. */
     if (!read_fixed(r, root, "zatca_qr", false, o->zatca_qr, sizeof o->zatca_qr))
         return false;
-    if (!read_payment(r, root, &o->payment))
+    if (!read_payment(r, root, &o->payment) || !read_interventions(r, root, o))
         return false;
     o->service = (enum ks_service)service;
     o->status = (enum ks_order_status)status;

@@ -22,7 +22,12 @@
  *                  "note": "", "vat_rate_bp": 1500, "discount": 0, "net": 3130,
  *                  "vat": 470, "gross": 3600, "promo_note": { "ar": "", "en": "" } } ],
  *     "vat": [ { "rate_bp": 1500, "taxable": 3130, "vat": 470 } ],
- *     "subtotal": 3600, "discount": 0, "total_net": 3130, "total_vat": 470, "total": 3600 }
+ *     "subtotal": 3600, "discount": 0, "total_net": 3130, "total_vat": 470, "total": 3600,
+ *     (optional "interventions": a self-checkout's attendant decisions, 1-200 of
+ *      { "need": "removal", "decision": "approve_removal", "staff": "staff-07",
+ *        "raised_at": 1795500000, "decided_at": 1795500012,
+ *        (a void's) "void_item": "…", "void_amount": 450 }: kiosk/domain/intervention.h;
+ *      the backend's copy only) }
  */
 #ifndef KIOSK_DOMAIN_ORDER_JSON_H
 #define KIOSK_DOMAIN_ORDER_JSON_H

@@ -268,7 +268,7 @@ static bool place_order(ks_kiosk_ui *k)
         k->order = ks_ui_unstored_order(k);
         return k->order != NULL;
     }
-    const ks_checkout_request req = {
+    ks_checkout_request req = {
         .cart = ks_ui_cart(k),
         .service = k->journey.service,
         .lang = k->journey.lang,
@@ -276,6 +276,8 @@ static bool place_order(ks_kiosk_ui *k)
         .is_sold_out = ks_ui_sold_out_check,
         .sold_out_ctx = k,
     };
+    if (k->basket)
+        req.interventions = ks_basket_interventions(k->basket, &req.n_interventions);
     ks_line_issue issue;
     enum ks_checkout_result r = ks_checkout_place(k->c.db, k->c.cfg, &req, &k->order, &issue);
     if (r != KS_CHECKOUT_OK) {
@@ -387,7 +389,9 @@ static unsigned step(ks_kiosk_ui *k, ks_event ev)
 {
     ev.now_ms = k->now_ms;
     enum ks_screen before = k->journey.screen;
+    unsigned calls_before = k->journey.attendant;
     unsigned fx = ks_journey_step(&k->journey, &k->rules, &ev);
+    ks_lane_note_calls(k, calls_before);
     enum followup follow = apply(k, fx);
     switch (follow) {
     case FOLLOW_PAYMENT_FAILED:

@@ -149,6 +149,45 @@ void ks_lane_set_quantity(ks_kiosk_ui *k, int32_t count)
     ks_ui_send(k, KS_EV_QUANTITY_SET);
 }
 
+void ks_lane_note_calls(ks_kiosk_ui *k, unsigned before)
+{
+    unsigned raised = k->journey.attendant & ~before;
+    for (unsigned bit = 0; bit < KS_INTERVENTION_NEEDS_CALLED; bit++)
+        if (raised & (1u << bit))
+            k->lane.raised_at[bit] = ks_ui_utc_now(k);
+}
+
+/*
+ * Keeps who decided d at now for the order (kiosk/domain/intervention.h):
+ * the need it settles that was raised first, or "unasked" for a void or a
+ * cancel nobody called for. A decision that settles nothing waiting (a
+ * second tap) is not one.
+ */
+static void keep_intervention(ks_kiosk_ui *k, enum ks_attendant_decision d, const char *who)
+{
+    int64_t now = ks_ui_utc_now(k);
+    unsigned waiting = ks_att_action_settles(d) & k->journey.attendant;
+    ks_order_intervention iv = {.need = KS_INTERVENTION_UNASKED,
+                                .decision = (enum ks_intervention_decision)d,
+                                .raised_at = now,
+                                .decided_at = now};
+    if (!waiting && d != KS_DECIDE_VOID_LINE && d != KS_DECIDE_CANCEL)
+        return;
+    for (unsigned bit = 0; bit < KS_INTERVENTION_NEEDS_CALLED; bit++) {
+        int64_t at = k->lane.raised_at[bit];
+        if (!(waiting & (1u << bit)) || (iv.need != KS_INTERVENTION_UNASKED && at >= iv.raised_at))
+            continue;
+        iv.need = (enum ks_intervention_need)bit;
+        /* Raised before this basket's clock knew (or a clock step back): no wait, not a negative
+         * one. */
+        iv.raised_at = at > 0 && at <= now && now - at <= KS_INTERVENTION_MAX_WAIT_S ? at : now;
+    }
+    snprintf(iv.staff, sizeof iv.staff, "%s", who);
+    if (!ks_basket_intervene(k->basket, &iv))
+        LOG_WARN("the %s by %s is not kept for the order (%s)", ks_att_action_name(d), who,
+                 ks_id_ok(who, KS_INTERVENTION_STAFF_MAX) ? "too many" : "not a staff id");
+}
+
 void ks_lane_decide(ks_kiosk_ui *k, enum ks_attendant_decision d, const char *staff_id,
                     ks_line_id line)
 {
@@ -156,6 +195,7 @@ void ks_lane_decide(ks_kiosk_ui *k, enum ks_attendant_decision d, const char *st
         return;
     const char *who = staff_id && staff_id[0] ? staff_id : LANE_PIN_STAFF;
     snprintf(k->lane_staff, sizeof k->lane_staff, "%s", who);
+    keep_intervention(k, d, who);
     if (d == KS_DECIDE_APPROVE_AGE) {
         if (ks_basket_approve_age(k->basket, who, ks_ui_utc_now(k)))
             LOG_INFO("age approved by %s", who);

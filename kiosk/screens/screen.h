@@ -89,6 +89,8 @@ typedef struct ks_lane_state {
     size_t category;  /* look-up: the category shown */
     bool by_plu;      /* look-up: the PLU keypad instead of the pictures */
     bool plu_unknown; /* look-up: the last PLU typed matched nothing */
+    /* UTC seconds each need (bit i of ks_journey.attendant) was last raised; 0 never */
+    int64_t raised_at[KS_INTERVENTION_NEEDS_CALLED];
 } ks_lane_state;
 
 /* The lane's scale as last reported (supermarket). */
@@ -290,6 +292,8 @@ void ks_lane_decide(ks_kiosk_ui *k, enum ks_attendant_decision d, const char *st
 /* Carries out the lane's effects of a journey step (KS_FX_CALL_ATTENDANT, REMOVE_LINE,
  * BASKET_WIPED). */
 void ks_lane_apply(ks_kiosk_ui *k, unsigned fx);
+/* After a journey step: the needs raised since `before` (ks_journey.attendant bits) are timed. */
+void ks_lane_note_calls(ks_kiosk_ui *k, unsigned before);
 /* Forgets the shopper: basket, lane state. */
 void ks_lane_clear(ks_kiosk_ui *k);
 /*

@@ -512,13 +512,36 @@ static const char step17_menu_file[] =
     "\n"
     "PRAGMA user_version = 17;\n";
 
+/*
+ * Version 18: a self-checkout order's attendant interventions
+ * (kiosk/domain/intervention.h), stored with the order at checkout so that
+ * the backend's copy carries them whoever marks it paid (the payment
+ * worker loads the order from here).
+ */
+static const char step18_order_interventions[] =
+    "CREATE TABLE order_interventions (\n"
+    "    order_uuid  TEXT NOT NULL REFERENCES orders (uuid) ON DELETE CASCADE,\n"
+    "    seq         INTEGER NOT NULL CHECK (seq >= 0), -- in the order they were decided\n"
+    "    need        TEXT NOT NULL, -- age, removal, bagging, unknown, help, idle, unasked\n"
+    "    decision    TEXT NOT NULL, -- approve_age ... help_given\n"
+    "    staff       TEXT NOT NULL,\n"
+    "    raised_at   INTEGER NOT NULL,\n"
+    "    decided_at  INTEGER NOT NULL,\n"
+    "    void_item   TEXT NOT NULL DEFAULT '', -- a void's line's item, '' for none\n"
+    "    void_amount INTEGER NOT NULL DEFAULT 0,\n"
+    "    PRIMARY KEY (order_uuid, seq)\n"
+    ") STRICT;\n"
+    "\n"
+    "PRAGMA user_version = 18;\n";
+
 /* steps[k - 1] takes the schema from version k - 1 to k. */
 static const char *const steps[] = {
-    step1_orders,          step2_payments,      step3_outbox_menus,    step4_sold_out,
-    step5_print_jobs,      step6_summary_jobs,  step7_einvoices,       step8_detail_categories,
-    step9_staff,           step10_soldout_sync, step11_receipt_tokens, step12_refunds,
-    step13_vat_categories, step14_refund_desk,  step15_stock_soldout,  step16_office_refunds,
-    step17_menu_file,
+    step1_orders,          step2_payments,          step3_outbox_menus,
+    step4_sold_out,        step5_print_jobs,        step6_summary_jobs,
+    step7_einvoices,       step8_detail_categories, step9_staff,
+    step10_soldout_sync,   step11_receipt_tokens,   step12_refunds,
+    step13_vat_categories, step14_refund_desk,      step15_stock_soldout,
+    step16_office_refunds, step17_menu_file,        step18_order_interventions,
 };
 #define STEP_COUNT ((int)(sizeof steps / sizeof steps[0]))
 

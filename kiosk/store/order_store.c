@@ -43,6 +43,14 @@ static const char sql_insert_vat[] =
 static const char sql_insert_event[] =
     "INSERT INTO order_events (order_uuid, from_status, to_status, at) VALUES (?, ?, ?, ?)";
 
+static const char sql_insert_intervention[] =
+    "INSERT INTO order_interventions (order_uuid, seq, need, decision, staff, raised_at,\n"
+    "    decided_at, void_item, void_amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+static const char sql_load_interventions[] =
+    "SELECT seq, need, decision, staff, raised_at, decided_at, void_item, void_amount\n"
+    "FROM order_interventions WHERE order_uuid = ? ORDER BY seq";
+
 static const char sql_load_order[] =
     "SELECT uuid, store_id, kiosk_id, business_date, number, service, status, lang, currency,\n"
     "    exponent, prices_include_tax, menu_version, subtotal, discount, total_net, total_vat,\n"
@@ -120,6 +128,12 @@ static bool order_ok(const ks_order *order)
         return false;
     for (size_t i = 0; i < order->n_lines; i++)
         if (!line_ok(&order->lines[i]))
+            return false;
+    if (order->n_interventions > KS_ORDER_MAX_INTERVENTIONS ||
+        (order->n_interventions && !order->interventions))
+        return false;
+    for (size_t i = 0; i < order->n_interventions; i++)
+        if (!ks_intervention_ok(&order->interventions[i], INT64_MAX, INT64_MAX, NULL))
             return false;
     return ks_order_totals_consistent(order);
 }
@@ -275,6 +289,20 @@ static enum ks_db_error insert_locked(ks_db *db, const ks_order *order, int seri
         ks_db_bind_int(&b, order->vat[i].rate_bp);
         ks_db_bind_int(&b, order->vat[i].taxable);
         ks_db_bind_int(&b, order->vat[i].vat);
+        err = ks_db_exec(db, &b);
+    }
+    for (size_t i = 0; err == KS_DB_OK && i < order->n_interventions; i++) {
+        const ks_order_intervention *iv = &order->interventions[i];
+        b = ks_db_bind(db, sql_insert_intervention);
+        ks_db_bind_text(&b, order->uuid);
+        ks_db_bind_int(&b, (int64_t)i);
+        ks_db_bind_text(&b, ks_intervention_need_name(iv->need));
+        ks_db_bind_text(&b, ks_intervention_decision_name(iv->decision));
+        ks_db_bind_text(&b, iv->staff);
+        ks_db_bind_int(&b, iv->raised_at);
+        ks_db_bind_int(&b, iv->decided_at);
+        ks_db_bind_text(&b, iv->void_item);
+        ks_db_bind_int(&b, iv->void_amount);
         err = ks_db_exec(db, &b);
     }
     if (err == KS_DB_OK)
@@ -462,6 +490,32 @@ static enum ks_db_error add_vat(sqlite3_stmt *stmt, void *ctx)
     return KS_DB_OK;
 }
 
+static enum ks_db_error add_intervention(sqlite3_stmt *stmt, void *ctx)
+{
+    struct grow_ctx *c = ctx;
+    ks_order *o = c->order;
+    if (sqlite3_column_int64(stmt, 0) != (int64_t)o->n_interventions)
+        return KS_DB_ERR_CORRUPT;
+    ks_order_intervention *list =
+        reserve(o->interventions, &c->cap, o->n_interventions, sizeof *list);
+    if (!list)
+        return KS_DB_ERR_NO_MEMORY;
+    o->interventions = list;
+    ks_order_intervention *iv = &list[o->n_interventions++];
+    int need = 0, decision = 0;
+    bool ok = name_column(stmt, 1, ks_intervention_need_names, KS_INTERVENTION_NEED_COUNT, &need) &&
+              name_column(stmt, 2, ks_intervention_decision_names, KS_INTERVENTION_DECISION_COUNT,
+                          &decision) &&
+              ks_db_column_copy(stmt, 3, iv->staff, sizeof iv->staff) &&
+              ks_db_column_copy(stmt, 6, iv->void_item, sizeof iv->void_item);
+    iv->need = (enum ks_intervention_need)need;
+    iv->decision = (enum ks_intervention_decision)decision;
+    iv->raised_at = sqlite3_column_int64(stmt, 4);
+    iv->decided_at = sqlite3_column_int64(stmt, 5);
+    iv->void_amount = sqlite3_column_int64(stmt, 7);
+    return ok && ks_intervention_ok(iv, INT64_MAX, INT64_MAX, NULL) ? KS_DB_OK : KS_DB_ERR_CORRUPT;
+}
+
 static enum ks_db_error load_children(ks_db *db, const char *uuid, ks_order *order)
 {
     struct grow_ctx lines = {.order = order};
@@ -479,7 +533,11 @@ static enum ks_db_error load_children(ks_db *db, const char *uuid, ks_order *ord
         return err;
 
     struct grow_ctx vat = {.order = order};
-    return query_order(db, sql_load_vat, uuid, add_vat, &vat, NULL);
+    err = query_order(db, sql_load_vat, uuid, add_vat, &vat, NULL);
+    if (err != KS_DB_OK)
+        return err;
+    struct grow_ctx interventions = {.order = order};
+    return query_order(db, sql_load_interventions, uuid, add_intervention, &interventions, NULL);
 }
 
 enum ks_db_error ks_order_store_load(ks_db *db, const char *uuid, ks_order **out)

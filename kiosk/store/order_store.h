@@ -1,7 +1,7 @@
 /*
- * Orders on disk: the frozen ks_order snapshot with its lines, details and
- * VAT rows, its human order number, and a history of status changes. Every
- * write is one transaction that is on disk when the function returns.
+ * Orders on disk: the frozen ks_order snapshot with its lines, details,
+ * VAT rows and a self-checkout's attendant interventions, its human order number, and a history of
+ * status changes. Every write is one transaction that is on disk when the function returns.
  *
  * Order numbers count per store and business day (the order's
  * business_date, which the caller computes with ks_business_date), so the

@@ -295,6 +295,51 @@ static void test_quantity_remove_void(void)
     ks_basket_free(b);
 }
 
+/* The attendant's decisions kept for the order; a void fills in its decision's line and amount. */
+static void test_interventions(void)
+{
+    ks_basket *b = new_basket();
+    ks_line_id energy = scan(b, "6281234000026").line;
+    ks_order_intervention iv = {.need = KS_INTERVENTION_HELP,
+                                .decision = KS_INTERVENTION_HELP_GIVEN,
+                                .staff = "staff-07",
+                                .raised_at = 1700000000,
+                                .decided_at = 1700000020};
+    CHECK(ks_basket_intervene(b, &iv));
+    iv = (ks_order_intervention){.need = KS_INTERVENTION_UNASKED,
+                                 .decision = KS_INTERVENTION_VOID_LINE,
+                                 .staff = "staff-07",
+                                 .raised_at = 1700000030,
+                                 .decided_at = 1700000030};
+    CHECK(ks_basket_intervene(b, &iv));
+    /* Another attendant's void is not this decision's. */
+    CHECK_EQ_INT(ks_basket_void(b, scan(b, "6281234000019").line, "staff-03", 1700000031),
+                 KS_CART_OK);
+    size_t n;
+    CHECK_EQ_STR(ks_basket_interventions(b, &n)[1].void_item, "");
+    CHECK_EQ_INT(ks_basket_void(b, energy, "staff-07", 1700000031), KS_CART_OK);
+    const ks_order_intervention *kept = ks_basket_interventions(b, &n);
+    CHECK_EQ_INT(n, 2);
+    CHECK_EQ_STR(kept[0].void_item, "");
+    CHECK_EQ_STR(kept[1].void_item, "energy");
+    CHECK_EQ_INT(kept[1].void_amount, 700);
+    /* Refused: decided before raised, a staff id that is not one, a void given in advance. */
+    iv.decided_at = iv.raised_at - 1;
+    CHECK(!ks_basket_intervene(b, &iv));
+    iv.decided_at = iv.raised_at;
+    snprintf(iv.staff, sizeof iv.staff, "Staff 7");
+    CHECK(!ks_basket_intervene(b, &iv));
+    snprintf(iv.staff, sizeof iv.staff, "staff-07");
+    snprintf(iv.void_item, sizeof iv.void_item, "energy");
+    CHECK(!ks_basket_intervene(b, &iv));
+    ks_basket_interventions(b, &n);
+    CHECK_EQ_INT(n, 2);
+    ks_basket_clear(b);
+    ks_basket_interventions(b, &n);
+    CHECK_EQ_INT(n, 0);
+    ks_basket_free(b);
+}
+
 static void test_totals(void)
 {
     ks_basket *b = new_basket();
@@ -345,6 +390,7 @@ int main(int argc, char **argv)
         {"weighing: only a weight adds a weighed product", test_weighing},
         {"age-restricted products wait for the attendant", test_age_approval},
         {"quantity keypad, removal and voids", test_quantity_remove_void},
+        {"attendant interventions kept for the order, with their voids", test_interventions},
         {"totals: items, savings, VAT", test_totals},
         {"bad arguments", test_bad_arguments},
     };

@@ -89,6 +89,8 @@ static const char *const old_data[] = {
     "INSERT INTO office_refund_lines VALUES ('" OLD_REQUEST "', 0, 1);\n",
     "INSERT INTO menu_file VALUES (1, '/etc/kiosk/menu.json', 2049, 131, 52000,\n"
     "    1795478400000000000, 'abc');\n",
+    "INSERT INTO order_interventions VALUES ('" OLD_UUID "', 0, 'removal', 'approve_removal',\n"
+    "    'staff-07', 1795478400, 1795478412, 'fries', 1150);\n",
 };
 
 /* A database file at `version` holding the data of every version up to it. */
@@ -210,6 +212,18 @@ static void check_upgrade_from(int version)
         CHECK_EQ_INT(ks_office_refund_store_lines(db, OLD_REQUEST, picks, 4, &n), KS_DB_OK);
         CHECK_EQ_INT(n, 1);
     }
+    if (version >= 1) { /* orders before step 18 have no interventions; after, they keep them */
+        ks_order *old = NULL;
+        CHECK_EQ_INT(ks_order_store_load(db, OLD_UUID, &old), KS_DB_OK);
+        CHECK_EQ_INT(old->n_interventions, version >= 18 ? 1 : 0);
+        if (version >= 18) {
+            CHECK_EQ_STR(old->interventions[0].staff, "staff-07");
+            CHECK_EQ_INT(old->interventions[0].need, KS_INTERVENTION_REMOVAL);
+            CHECK_EQ_INT(old->interventions[0].decided_at - old->interventions[0].raised_at, 12);
+            CHECK_EQ_INT(old->interventions[0].void_amount, 1150);
+        }
+        ks_order_free(old);
+    }
     if (version >= 17) /* the menu file as a start left it */
         CHECK_EQ_INT(fixture_sql_int(path, "SELECT inode FROM menu_file"), 131);
     if (version >= 9) {
@@ -330,10 +344,15 @@ static void test_upgrade_from_v16(void)
     check_upgrade_from(16);
 }
 
-/* The latest version: opening is a no-op that keeps everything. */
 static void test_upgrade_from_v17(void)
 {
     check_upgrade_from(17);
+}
+
+/* The latest version: opening is a no-op that keeps everything. */
+static void test_upgrade_from_v18(void)
+{
+    check_upgrade_from(18);
 }
 
 /* Lines stored before step 13 get what their rate meant: S above 0 %, else O (VATEX-SA-OOS). */
@@ -368,7 +387,7 @@ static void test_old_lines_get_their_vat_category(void)
 static void test_every_version_is_covered(void)
 {
     /* When a step is added, add its old_data block and a test_upgrade_from case. */
-    CHECK_EQ_INT(ks_migrations_latest(), 17);
+    CHECK_EQ_INT(ks_migrations_latest(), 18);
     CHECK_EQ_INT(sizeof old_data / sizeof old_data[0], ks_migrations_latest() + 1);
 }
 
@@ -403,13 +422,13 @@ static void test_newer_version_refused(void)
     fixture_fresh_db(check_tmp_dir(), "newer.db", path, sizeof path);
     sqlite3 *conn = NULL;
     CHECK(sqlite3_open(path, &conn) == SQLITE_OK);
-    CHECK(sqlite3_exec(conn, "PRAGMA user_version = 18", NULL, NULL, NULL) == SQLITE_OK);
+    CHECK(sqlite3_exec(conn, "PRAGMA user_version = 19", NULL, NULL, NULL) == SQLITE_OK);
     enum ks_db_error err = ks_migrations_run(conn, ks_migrations_latest());
     int version = 0;
     ks_migrations_version(conn, &version);
     sqlite3_close(conn);
     CHECK_EQ_INT(err, KS_DB_ERR_TOO_NEW);
-    CHECK_EQ_INT(version, 18);
+    CHECK_EQ_INT(version, 19);
 }
 
 /* A step that fails leaves the file at the last complete version. */
@@ -451,7 +470,8 @@ static const struct check_case cases[] = {
     {"upgrade from version 14 keeps the refund slip's job", test_upgrade_from_v14},
     {"upgrade from version 15 keeps the backend's sold-out list", test_upgrade_from_v15},
     {"upgrade from version 16 keeps the back office's refund requests", test_upgrade_from_v16},
-    {"open at the latest version keeps everything", test_upgrade_from_v17},
+    {"upgrade from version 17 keeps the menu file's stamp", test_upgrade_from_v17},
+    {"open at the latest version keeps everything", test_upgrade_from_v18},
     {"lines before step 13 get their rate's VAT category", test_old_lines_get_their_vat_category},
     {"every version has an upgrade test", test_every_version_is_covered},
     {"each step sets its version, once", test_each_step_sets_its_version},

@@ -21,6 +21,7 @@
 #include "kiosk/backend/backend_einvoice_routes.h"
 #include "kiosk/backend/backend_enrol.h"
 #include "kiosk/backend/backend_kitchen.h"
+#include "kiosk/backend/backend_staff_store.h"
 #include "kiosk/backend/backend_login.h"
 #include "kiosk/backend/backend_page.h"
 #include "kiosk/backend/backend_people_routes.h"
@@ -1300,6 +1301,10 @@ static const char *const payments_columns[] = {"method",  "brand",    "orders", 
 static const char *const profit_columns[] = {"item_id",  "name_en",  "name_ar", "unit",
                                              "quantity", "net",      "cost",    "uncosted",
                                              "margin",   "margin_bp"};
+static const char *const staff_columns[] = {
+    "store_id", "staff",  "interventions", "age",          "removal",    "bagging",
+    "unknown",  "help",   "idle",          "unasked",      "wait_p50_s", "wait_p90_s",
+    "voids",    "voided", "refunds_asked", "refunds_done", "refunded"};
 #define KITCHEN_COLUMNS 8
 static const char *const kitchen_hour_columns[KITCHEN_COLUMNS] = {
     "hour",        "store_id",    "station",   "orders",
@@ -1427,7 +1432,14 @@ static void report_items(ks_backend_api *api, const ks_backend_request *req,
 }
 
 /* The reports with no options of their own beside the query's. */
-enum plain_report { PLAIN_VAT, PLAIN_PEAK, PLAIN_REFUNDS, PLAIN_PAYMENTS, PLAIN_PROFIT };
+enum plain_report {
+    PLAIN_VAT,
+    PLAIN_PEAK,
+    PLAIN_REFUNDS,
+    PLAIN_PAYMENTS,
+    PLAIN_PROFIT,
+    PLAIN_STAFF,
+};
 
 static void report_plain(ks_backend_api *api, const ks_backend_request *req,
                          ks_backend_response *resp, enum plain_report which)
@@ -1441,6 +1453,7 @@ static void report_plain(ks_backend_api *api, const ks_backend_request *req,
         [PLAIN_REFUNDS] = {refunds_columns, sizeof refunds_columns / sizeof *refunds_columns},
         [PLAIN_PAYMENTS] = {payments_columns, sizeof payments_columns / sizeof *payments_columns},
         [PLAIN_PROFIT] = {profit_columns, sizeof profit_columns / sizeof *profit_columns},
+        [PLAIN_STAFF] = {staff_columns, sizeof staff_columns / sizeof *staff_columns},
     };
     struct report_query q;
     if (!report_query(req, &q, resp))
@@ -1463,6 +1476,9 @@ static void report_plain(ks_backend_api *api, const ks_backend_request *req,
         break;
     case PLAIN_PROFIT:
         err = ks_backend_store_profit(api->store, q.from, q.to, q.store, &rows);
+        break;
+    case PLAIN_STAFF:
+        err = ks_backend_store_staff(api->store, q.from, q.to, q.store, &rows);
         break;
     }
     answer_report(resp, &q, err, rows, shape[which].columns, shape[which].n, json_object());
@@ -1706,6 +1722,7 @@ enum route {
     R_DEVICE_REVOKE,
     R_PAYMENTS_REPORT,
     R_PROFIT_REPORT,
+    R_STAFF_REPORT,
     R_COSTS,
     R_COST_SET,
     R_REFUND_REQUEST,
@@ -1792,6 +1809,7 @@ static const struct {
     [R_DEVICE_REVOKE] = {KS_DEVICES_PREFIX, true, A_STORE_CHANGE, false}, /* .../<id>/revoke */
     [R_PAYMENTS_REPORT] = {"/v1/reports/payments", false, A_READ, true},
     [R_PROFIT_REPORT] = {"/v1/reports/profit", false, A_READ, true},
+    [R_STAFF_REPORT] = {"/v1/reports/staff", false, A_READ, true},
     [R_COSTS] = {"/v1/costs", false, A_READ, false},
     [R_COST_SET] = {"/v1/costs", true, A_CHAIN_CHANGE, false},
     [R_REFUND_REQUEST] = {"/v1/refund-requests", true, A_STORE_CHANGE, false},
@@ -2097,6 +2115,9 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
         break;
     case R_PROFIT_REPORT:
         report_plain(api, req, resp, PLAIN_PROFIT);
+        break;
+    case R_STAFF_REPORT:
+        report_plain(api, req, resp, PLAIN_STAFF);
         break;
     case R_COSTS:
         get_costs(api, resp);

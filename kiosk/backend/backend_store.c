@@ -160,8 +160,9 @@ static enum ks_db_error exec_each(ks_backend_store *store, const enum ks_backend
 }
 
 /*
- * The order's lines, VAT rows (their report tables), its lines' costs (as
- * the items' costs are now), how it was paid, its share of its day's
+ * The order's lines, VAT rows (their report tables), its attendant
+ * interventions (the staff report's), its lines' costs (as the items'
+ * costs are now), how it was paid, its share of its day's
  * report summaries (backend_summary_sql.h) and its receipt token, after
  * its own row; for an order cancelled unpaid, which sold nothing, its mark
  * and its day's sales row instead.
@@ -191,6 +192,24 @@ static enum ks_db_error insert_details(ks_backend_store *store, const ks_order *
                                         INT(o->vat[i].taxable), INT(o->vat[i].vat)};
         err = store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_VAT, vat,
                                   sizeof vat / sizeof vat[0], &changed);
+    }
+    for (size_t i = 0; err == KS_DB_OK && i < o->n_interventions; i++) {
+        const ks_order_intervention *iv = &o->interventions[i];
+        const ks_backend_value row[] = {
+            TEXT(o->uuid),
+            INT((int64_t)i),
+            TEXT(o->business_date),
+            TEXT(o->store_id),
+            TEXT(iv->staff),
+            TEXT(ks_intervention_need_name(iv->need)),
+            TEXT(ks_intervention_decision_name(iv->decision)),
+            INT(iv->raised_at),
+            INT(iv->decided_at),
+            TEXT(iv->void_item),
+            INT(iv->void_amount),
+        };
+        err = store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_INTERVENTION, row,
+                                  sizeof row / sizeof row[0], &changed);
     }
     if (err == KS_DB_OK) {
         const ks_backend_value paid[] = {TEXT(o->uuid), TEXT(ks_paid_by_name(o->payment.by)),

@@ -339,12 +339,18 @@ enum ks_backend_sql {
     KS_BACKEND_SQL_REFUND_REQUESTS,
     /* the same four -> request_id, line_no, quantity: those requests' lines */
     KS_BACKEND_SQL_REFUND_REQUEST_LINES,
+    /* uuid, seq, business_date, store_id, staff, need, decision, raised_at, decided_at,
+     * void_item, void_amount: one attendant intervention of a paid order (stored just before) */
+    KS_BACKEND_SQL_INSERT_INTERVENTION,
+    /* from, to, store ('' every store) -> the staff columns of backend_staff_store.h, by
+     * store_id and staff (backend_staff_sql.h) */
+    KS_BACKEND_SQL_STAFF,
     KS_BACKEND_SQL_N
 };
 
-/* The most parameters a statement above binds (an e-invoice: 13), or columns it gives (sales: 12).
- */
-#define KS_BACKEND_VALUES_MAX 13
+/* The most parameters a statement above binds (an e-invoice: 13), or columns it gives (staff:
+ * 17). */
+#define KS_BACKEND_VALUES_MAX 17
 
 /* A bound parameter or a result column: text when text is non-NULL, else an integer. */
 typedef struct ks_backend_value {

@@ -29,6 +29,7 @@
 #include "kiosk/backend/backend_kitchen_sql.h"
 #include "kiosk/backend/backend_refund_request_sql.h"
 #include "kiosk/backend/backend_reservation_sql.h"
+#include "kiosk/backend/backend_staff_sql.h"
 #include "kiosk/backend/backend_store_driver.h"
 #include "kiosk/common/log.h"
 
@@ -447,6 +448,23 @@ static const char *const migrations[] = {
     KS_BACKEND_EINVOICES_TABLE_SQL("text COLLATE \"C\"",
                                    "bigint") ";\n" KS_BACKEND_EINVOICES_INDEX_SQL
                                              ";\n" KS_BACKEND_EINVOICES_BY_ISSUE_SQL,
+    /* Version 18: the paid orders' attendant interventions, for the staff report
+     * (backend_staff_sql.h). */
+    "CREATE TABLE be_interventions (\n"
+    "    uuid          text COLLATE \"C\" NOT NULL REFERENCES be_orders (uuid),\n"
+    "    seq           bigint NOT NULL,\n"
+    "    business_date text COLLATE \"C\" NOT NULL,\n"
+    "    store_id      text COLLATE \"C\" NOT NULL,\n"
+    "    staff         text COLLATE \"C\" NOT NULL,\n"
+    "    need          text COLLATE \"C\" NOT NULL,\n"
+    "    decision      text COLLATE \"C\" NOT NULL,\n"
+    "    raised_at     bigint NOT NULL,\n"
+    "    decided_at    bigint NOT NULL,\n"
+    "    void_item     text COLLATE \"C\" NOT NULL,\n"
+    "    void_amount   bigint NOT NULL,\n"
+    "    PRIMARY KEY (uuid, seq)\n"
+    ");\n"
+    "CREATE INDEX be_interventions_by_day ON be_interventions (business_date, store_id)",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -527,6 +545,9 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_EINVOICE_CHAINS] =
         KS_BACKEND_EINVOICE_CHAINS_SQL("$1::text", "$2::text", "$3::text"),
     [KS_BACKEND_SQL_EINVOICE_XML] = KS_BACKEND_EINVOICE_XML_SQL("$1::text", "$2::text"),
+    [KS_BACKEND_SQL_INSERT_INTERVENTION] =
+        KS_BACKEND_INSERT_INTERVENTION_SQL("$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11"),
+    [KS_BACKEND_SQL_STAFF] = KS_BACKEND_STAFF_SQL("$1::text", "$2::text", "$3::text"),
     [KS_BACKEND_SQL_INSERT_RECEIPT] = "INSERT INTO be_receipts (token, uuid) VALUES ($1, $2)",
     [KS_BACKEND_SQL_RECEIPT] =
         "SELECT o.order_json::text AS order_json FROM be_receipts r\n"

@@ -17,6 +17,7 @@
 #include "kiosk/backend/backend_kitchen_sql.h"
 #include "kiosk/backend/backend_refund_request_sql.h"
 #include "kiosk/backend/backend_reservation_sql.h"
+#include "kiosk/backend/backend_staff_sql.h"
 #include "kiosk/backend/backend_store_driver.h"
 #include "kiosk/common/log.h"
 #include "kiosk/store/own_schema.h"
@@ -54,8 +55,8 @@
  * be_line_costs, be_refund_lines), the refunds asked for from the back office with their lines
  * (be_refund_requests, be_refund_request_lines), the kitchen-speed report per day kept worked out
  * (be_kitchen_days), the stock each reservation holds (be_reservation_holds: its lines' items
- * and their recipes' ingredients) and the archive of the kiosks' signed e-invoices (be_einvoices)
- * came later:
+ * and their recipes' ingredients), the archive of the kiosks' signed e-invoices (be_einvoices) and
+ * the paid orders' attendant interventions (be_interventions) came later:
  * created when missing, which is all an older file needs, so the version stays 1 (an older program
  * ignores them).
  */
@@ -431,6 +432,22 @@ static const char *const schema[] = {
     ") STRICT",
     KS_BACKEND_FILL_KITCHEN_DAYS_SQL(KS_BACKEND_KITCHEN_RANKS("period"),
                                      KS_BACKEND_KITCHEN_P90_RANKED),
+    "CREATE TABLE IF NOT EXISTS be_interventions (\n"
+    "    uuid          TEXT NOT NULL REFERENCES be_orders (uuid),\n"
+    "    seq           INTEGER NOT NULL,\n"
+    "    business_date TEXT NOT NULL,\n"
+    "    store_id      TEXT NOT NULL,\n"
+    "    staff         TEXT NOT NULL,\n"
+    "    need          TEXT NOT NULL,\n"
+    "    decision      TEXT NOT NULL,\n"
+    "    raised_at     INTEGER NOT NULL,\n"
+    "    decided_at    INTEGER NOT NULL,\n"
+    "    void_item     TEXT NOT NULL,\n"
+    "    void_amount   INTEGER NOT NULL,\n"
+    "    PRIMARY KEY (uuid, seq)\n"
+    ") STRICT",
+    "CREATE INDEX IF NOT EXISTS be_interventions_by_day ON be_interventions (business_date, "
+    "store_id)",
     KS_BACKEND_FILL_DAY_SALES_SQL,
     KS_BACKEND_FILL_QUARTER_SALES_SQL,
     KS_BACKEND_FILL_DAY_REFUNDS_SQL,
@@ -516,6 +533,9 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_EINVOICES] = KS_BACKEND_EINVOICES_SQL("?1", "?2", "?3", "?4", "?5"),
     [KS_BACKEND_SQL_EINVOICE_CHAINS] = KS_BACKEND_EINVOICE_CHAINS_SQL("?1", "?2", "?3"),
     [KS_BACKEND_SQL_EINVOICE_XML] = KS_BACKEND_EINVOICE_XML_SQL("?1", "?2"),
+    [KS_BACKEND_SQL_INSERT_INTERVENTION] =
+        KS_BACKEND_INSERT_INTERVENTION_SQL("?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"),
+    [KS_BACKEND_SQL_STAFF] = KS_BACKEND_STAFF_SQL("?1", "?2", "?3"),
     [KS_BACKEND_SQL_INSERT_RECEIPT] = "INSERT INTO be_receipts (token, uuid) VALUES (?, ?)",
     [KS_BACKEND_SQL_RECEIPT] =
         "SELECT o.order_json AS order_json FROM be_receipts r\n"

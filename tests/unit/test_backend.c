@@ -865,7 +865,8 @@ static void test_report_summaries(void)
         database, pg ? "DROP TABLE " SUMMARY_TABLES(
                            "be_summary.") "; "
                                           "DROP TABLE be_summary.be_refund_request_lines, "
-                                          "be_summary.be_refund_requests; "
+                                          "be_summary.be_refund_requests, "
+                                          "be_summary.be_interventions; "
                                           "DROP TABLE be_summary.be_reservation_holds, "
                                           "be_summary.be_einvoices; "
                                           "DELETE FROM be_summary.be_schema WHERE version >= 12; "
@@ -1412,6 +1413,7 @@ static void test_older_tables_gain_new_ones(void)
                                  "DROP TABLE be_older.be_stock, be_older.be_stock_moves, "
                                  "be_older.be_stock_requests, be_older.be_recipes; "
                                  "DROP TABLE be_older.be_refunds; DROP TABLE be_older.be_kitchen; "
+                                 "DROP TABLE be_older.be_interventions; "
                                  "DROP TABLE be_older.be_cancelled, be_older.be_einvoices; "
                                  "DELETE FROM be_older.be_schema WHERE version >= 3; "
                                  "SELECT count(*) FROM be_older.be_schema"),
@@ -1458,7 +1460,7 @@ static void test_older_tables_gain_new_ones(void)
     CHECK_EQ_INT(a.status, 200);
     CHECK_EQ_STR(a.body, "{\"requests\":[]}");
     if (pg)
-        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 17);
+        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 18);
     stop();
 }
 
@@ -1498,7 +1500,8 @@ static void test_older_reservations_hold_lines(void)
     json_decref(view);
     ks_backend_store_close(s);
     CHECK(database_exec(database, pg ? "DROP TABLE be_older_holds.be_reservation_holds, "
-                                       "be_older_holds.be_einvoices; "
+                                       "be_older_holds.be_einvoices, "
+                                       "be_older_holds.be_interventions; "
                                        "DELETE FROM be_older_holds.be_schema WHERE version >= 16; "
                                        "SELECT 1"
                                      : "DROP TABLE be_reservation_holds"));
@@ -2153,8 +2156,8 @@ static void test_pg_newer_tables_refused(void)
         CHECK(s != NULL);
         ks_backend_store_close(s);
     }
-    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 17"), 1);
-    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (18) RETURNING 1) "
+    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 18"), 1);
+    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (19) RETURNING 1) "
                         "SELECT count(*) FROM n"),
                  1);
     enum ks_db_error err = KS_DB_OK;

@@ -51,6 +51,7 @@
 #define RUN_LIMIT_S 180
 /* lane-01's token: on the attendant console and, as kiosk-01, the backend. */
 #define LANE_TOKEN "lane-01-Tq7Wm3Zr9Xp5Kv2Bn8"
+#define LANE_MANAGER "mgr-lane-Wp4Rt8Yu2Io6Pa9Sd3F" /* the backend's manager token */
 
 static struct nexo_fixture fx;
 
@@ -1047,17 +1048,21 @@ static void floor_config(const struct store_floor *f, bool scale, bool bagging, 
 }
 
 /*
- * The lane's queued order (its database at lane_db) delivered by the
+ * The lane's queued order (its database at lane_db; the lane's id kiosk) delivered by the
  * kiosk's own delivery worker to a real backend on loopback: true when the
  * backend then holds that one order, at the total expected, and a second
- * delivery pass sends nothing more.
+ * delivery pass sends nothing more. With staff (may be NULL) the backend's
+ * staff report of every day, as its JSON answer, into staff[cap].
  */
-static bool backend_holds_once(const char *lane_db, ks_money expected)
+static bool backend_holds_once(const char *lane_db, const char *kiosk, ks_money expected,
+                               char *staff, size_t cap)
 {
     static ks_backend_config cfg;
-    static const char ini[] =
-        "[backend]\nlisten = 127.0.0.1:0\n[kiosks]\nkiosk-01 = " LANE_TOKEN "\n";
-    char why[256] = "", be_db[4096], url[128];
+    char ini[256], why[256] = "", be_db[4096], url[128];
+    snprintf(ini, sizeof ini,
+             "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " LANE_MANAGER
+             "\n[kiosks]\n%s = " LANE_TOKEN "\n",
+             kiosk);
     snprintf(be_db, sizeof be_db, "%s", check_path(check_tmp_dir(), "lane-backend.db"));
     program_remove_database(be_db);
     ks_backend_config_defaults(&cfg);
@@ -1084,6 +1089,13 @@ static bool backend_holds_once(const char *lane_db, ks_money expected)
     }
     int64_t stored = -1;
     ks_backend_store_count_orders(run.store, &stored);
+    if (staff) {
+        struct http_reply *r = calloc(1, sizeof *r);
+        snprintf(url, sizeof url, "%s/v1/reports/staff?from=2000-01-01&to=2099-12-31", run.base);
+        http_call(&(struct http_request){.method = "GET", .url = url, .token = LANE_MANAGER}, r);
+        snprintf(staff, cap, "%s", r->status == 200 ? r->body : "");
+        free(r);
+    }
     backend_run_stop(&run);
     sqlite3 *db = open_db(be_db);
     long long total = db ? query_int(db, "SELECT total FROM be_orders") : -1;
@@ -1215,7 +1227,7 @@ static void test_self_checkout(void)
     CHECK_EQ_STR(query_list(db, "SELECT destination FROM outbox", list, sizeof list), "backend");
     sqlite3_close(db);
     /* And the chain's backend stores it once, at the amount computed here. */
-    CHECK(backend_holds_once(db_path, expected));
+    CHECK(backend_holds_once(db_path, "kiosk-01", expected, NULL, 0));
     ks_catalog_free(cat);
 }
 
@@ -1354,7 +1366,10 @@ static void pick_products(const ks_catalog *cat, const ks_item **plain, const ks
  * for a line to be removed and the attendant approves it there too; the
  * basket is paid. Both databases then hold the two decisions, applied
  * once, by the attendant who took them; the order has the adult product
- * only, at its catalog price.
+ * only, at its catalog price. Delivered by the lane's own delivery worker
+ * to a real backend, the order carries both: the backend's staff report
+ * has staff-07 with one age check and one removal, the removal a void of
+ * the plain product's price.
  */
 static void test_attendant_console(void)
 {
@@ -1384,6 +1399,17 @@ static void test_attendant_console(void)
     run_lane_and_console(&lane, &desk);
     check_sold(&lane, adult);
     check_decisions(&lane, &desk, "staff-07 applied,staff-07 applied", "0 staff-07 1,1 staff-07 1");
+    static char staff[65536];
+    CHECK(backend_holds_once(lane.db, "lane-01", adult->price, staff, sizeof staff));
+    char want[256];
+    snprintf(want, sizeof want,
+             "\"staff\":\"staff-07\",\"interventions\":2,\"age\":1,\"removal\":1,\"bagging\":0,"
+             "\"unknown\":0,\"help\":0,\"idle\":0,\"unasked\":0,");
+    CHECK(strstr(staff, want) != NULL);
+    snprintf(want, sizeof want, "\"voids\":1,\"voided\":%lld,", (long long)plain->price);
+    CHECK(strstr(staff, want) != NULL);
+    if (!strstr(staff, want))
+        fprintf(stderr, "  staff report: %s\n", staff);
     ks_catalog_free(cat);
 }
 

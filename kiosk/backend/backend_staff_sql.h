@@ -1,0 +1,88 @@
+/*
+ * The staff report's SQL (ks_backend_store_staff, backend_staff_store.h)
+ * as one text for both store drivers, each filling in its spelling of the
+ * bound values, so that SQLite and PostgreSQL give the same rows by the
+ * same arithmetic. Not for other users.
+ *
+ * be_interventions holds each paid order's attendant interventions as the
+ * lane sent them (kiosk/domain/intervention.h), with the order's business
+ * date and store. Per store and staff id: the count per need, the median
+ * and 90th percentile of the seconds from raised to decided by nearest
+ * rank (the values at ranks ceil(n / 2) = (n + 1) / 2 and ceil(0.9 n) =
+ * (9 n + 9) / 10 in ascending order, from a row_number() window, exact in
+ * both), the voids and their amount; beside them the back office's refund
+ * requests that person asked (their name is the staff column) of the
+ * orders of those dates, those carried out and what those refunds gave
+ * back. Every wait is at most a day and every amount at most 10^9, so the
+ * 64-bit sums cannot overflow.
+ */
+#ifndef KIOSK_BACKEND_BACKEND_STAFF_SQL_H
+#define KIOSK_BACKEND_BACKEND_STAFF_SQL_H
+
+/* VALUES: the eleven placeholders, in the order of the columns. */
+#define KS_BACKEND_INSERT_INTERVENTION_SQL(VALUES)                                                 \
+    "INSERT INTO be_interventions (uuid, seq, business_date, store_id, staff, need, decision,\n"   \
+    "                              raised_at, decided_at, void_item, void_amount)\n"               \
+    "VALUES (" VALUES ")"
+
+/* One need's count among a staff member's interventions. */
+#define KS_BACKEND_STAFF_NEED(NEED)                                                                \
+    "       CAST(sum(CASE WHEN need = '" NEED "' THEN 1 ELSE 0 END) AS bigint) AS " NEED ",\n"
+
+/* clang-format off: one need per line */
+#define KS_BACKEND_STAFF_SQL(FROM, TO, STORE)                                                      \
+    "WITH w AS (SELECT store_id, staff, need, decided_at - raised_at AS wait_s, void_item,\n"      \
+    "                  void_amount,\n"                                                             \
+    "                  row_number() OVER (PARTITION BY store_id, staff\n"                          \
+    "                                     ORDER BY decided_at - raised_at) AS rn,\n"               \
+    "                  count(*) OVER (PARTITION BY store_id, staff) AS n\n"                        \
+    "           FROM be_interventions\n"                                                           \
+    "           WHERE business_date BETWEEN " FROM " AND " TO "\n"                                 \
+    "             AND (" STORE " = '' OR store_id = " STORE ")),\n"                                \
+    "i AS (SELECT store_id, staff, count(*) AS interventions,\n" KS_BACKEND_STAFF_NEED("age")      \
+        KS_BACKEND_STAFF_NEED("removal") KS_BACKEND_STAFF_NEED("bagging") KS_BACKEND_STAFF_NEED(   \
+            "unknown") KS_BACKEND_STAFF_NEED("help") KS_BACKEND_STAFF_NEED("idle")                 \
+            KS_BACKEND_STAFF_NEED(                                                                 \
+                "unasked") "       max(CASE WHEN rn = (n + 1) / 2 THEN wait_s END) AS "            \
+                           "wait_p50_s,\n"                                                         \
+                           "       max(CASE WHEN rn = (9 * n + 9) / 10 THEN wait_s END) AS "       \
+                           "wait_p90_s,\n"                                                         \
+                           "       CAST(sum(CASE WHEN void_item <> '' THEN 1 ELSE 0 END) AS "      \
+                           "bigint) AS voids,\n"                                                   \
+                           "       CAST(sum(void_amount) AS bigint) AS voided\n"                   \
+                           "       FROM w GROUP BY store_id, staff),\n"                            \
+                           "r AS (SELECT q.store_id, q.person AS staff, count(*) AS asked,\n"      \
+                           "             CAST(sum(CASE WHEN f.refund_id IS NULL THEN 0 ELSE 1 "    \
+                           "END) AS bigint) AS done,\n"                                            \
+                           "             CAST(coalesce(sum(f.amount), 0) AS bigint) AS refunded\n" \
+                           "      FROM be_refund_requests q JOIN be_orders o ON o.uuid = "         \
+                           "q.order_uuid\n"                                                        \
+                           "      LEFT JOIN be_refunds f ON q.status = 'done' AND f.refund_id = "  \
+                           "q.refund_id\n"                                                         \
+                           "      WHERE o.business_date BETWEEN " FROM " AND " TO "\n"             \
+                           "        AND (" STORE " = '' OR q.store_id = " STORE ")\n"              \
+                           "      GROUP BY q.store_id, q.person),\n"                               \
+                           "k AS (SELECT store_id, staff FROM i UNION SELECT store_id, staff "     \
+                           "FROM r)\n"                                                             \
+                           "SELECT k.store_id AS store_id, k.staff AS staff,\n"                    \
+                           "       coalesce(i.interventions, 0) AS interventions, "                \
+                           "coalesce(i.age, 0) AS age,\n"                                          \
+                           "       coalesce(i.removal, 0) AS removal, coalesce(i.bagging, 0) AS "  \
+                           "bagging,\n"                                                            \
+                           "       coalesce(i.unknown, 0) AS unknown, coalesce(i.help, 0) AS "     \
+                           "help,\n"                                                               \
+                           "       coalesce(i.idle, 0) AS idle, coalesce(i.unasked, 0) AS "        \
+                           "unasked,\n"                                                            \
+                           "       coalesce(i.wait_p50_s, 0) AS wait_p50_s, "                      \
+                           "coalesce(i.wait_p90_s, 0) AS wait_p90_s,\n"                            \
+                           "       coalesce(i.voids, 0) AS voids, coalesce(i.voided, 0) AS "       \
+                           "voided,\n"                                                             \
+                           "       coalesce(r.asked, 0) AS refunds_asked, coalesce(r.done, 0) AS " \
+                           "refunds_done,\n"                                                       \
+                           "       coalesce(r.refunded, 0) AS refunded\n"                          \
+                           "FROM k LEFT JOIN i ON i.store_id = k.store_id AND i.staff = k.staff\n" \
+                           "LEFT JOIN r ON r.store_id = k.store_id AND r.staff = k.staff\n"        \
+                           "ORDER BY k.store_id, k.staff"
+/* clang-format on */
+
+#endif

@@ -1,0 +1,270 @@
+/*
+ * The staff report over real HTTP on loopback (the server in this process):
+ * paid orders carrying their lanes' attendant interventions
+ * (kiosk/domain/intervention.h), stored once however often they arrive,
+ * an older kiosk's order without them, a malformed one refused with its
+ * path, and GET /v1/reports/staff per store and staff id (counts per need,
+ * median and 90th percentile of the waits by nearest rank, voids and their
+ * amount, the back office's refund requests each person asked), as JSON
+ * and CSV, filtered by store, open to an auditor and closed to another
+ * store's manager (kiosk/docs/backend-api.md, "GET /v1/reports/staff").
+ *
+ * Run once per store: `test_backend_staff` on SQLite files (ctest
+ * unit.backend_staff), `test_backend_staff --pg` on the PostgreSQL server
+ * of KIOSK_TEST_PG (unit.backend_staff_pg), each case in a fresh schema.
+ */
+#include "tests/unit/test_backend_fixture.h"
+#include "tests/unit/test_backend_session_fixture.h"
+#include "tests/unit/test_kitchen_fixture.h"
+
+#include <jansson.h>
+
+#define MANAGER_TOKEN "mgr-Qw3Er5Ty7Ui9Op2As4Df6Gh8"
+#define PASSWORD "long enough password 2"
+#define COLA_AND_WATER 0x14u /* fixture lines 2 (cola 2 x 600) and 4 (water) */
+#define REPORT "/v1/reports/staff?from=2026-11-01&to=2026-11-30"
+
+static const char *pg; /* the PostgreSQL connection string with --pg, else NULL */
+static struct backend_run run;
+static ks_backend_config cfg;
+static struct session sami, nora, audra; /* riyadh-01's manager, jeddah-01's, an auditor */
+
+/* One intervention: need, decision, staff, seconds from raised to decided, a void's amount. */
+struct iv {
+    enum ks_intervention_need need;
+    enum ks_intervention_decision decision;
+    const char *staff;
+    int64_t wait_s;
+    ks_money void_amount; /* > 0: a void of cola */
+};
+
+/* Order index (kiosk-02, paid) carrying ivs[0..n) raised a minute apart before it was made. */
+static char *order_json(unsigned index, const struct iv *ivs, size_t n)
+{
+    ks_order *o = kitchen_order(index, COLA_AND_WATER, (int32_t)index, KS_SERVICE_TAKEAWAY);
+    o->interventions = n ? calloc(n, sizeof *o->interventions) : NULL;
+    o->n_interventions = n;
+    for (size_t i = 0; i < n; i++) {
+        ks_order_intervention *t = &o->interventions[i];
+        *t = (ks_order_intervention){.need = ivs[i].need,
+                                     .decision = ivs[i].decision,
+                                     .raised_at = o->created_at - 3600 + 60 * (int64_t)i,
+                                     .void_amount = ivs[i].void_amount};
+        t->decided_at = t->raised_at + ivs[i].wait_s;
+        snprintf(t->staff, sizeof t->staff, "%s", ivs[i].staff);
+        if (ivs[i].void_amount)
+            snprintf(t->void_item, sizeof t->void_item, "cola");
+    }
+    char *json = ks_order_to_json(o, NULL);
+    ks_order_free(o);
+    return json;
+}
+
+static long post_json(const char *json, struct http_reply *a)
+{
+    return call(run.base, "POST", "/v1/orders", NULL, NULL, KITCHEN_TOKEN, json, a);
+}
+
+/* staff-07's five waits 0, 5, 15, 30, 45 s (median 15, 90th percentile 45), two voids of 600. */
+static const struct iv first[] = {
+    {KS_INTERVENTION_AGE, KS_INTERVENTION_APPROVE_AGE, "staff-07", 15, 0},
+    {KS_INTERVENTION_REMOVAL, KS_INTERVENTION_APPROVE_REMOVAL, "staff-07", 30, 600},
+    {KS_INTERVENTION_BAGGING, KS_INTERVENTION_CLEAR_BAGGING, "staff-03", 60, 0},
+    {KS_INTERVENTION_HELP, KS_INTERVENTION_HELP_GIVEN, "staff-07", 5, 0},
+};
+static const struct iv second[] = {
+    {KS_INTERVENTION_UNASKED, KS_INTERVENTION_VOID_LINE, "staff-07", 0, 600},
+    {KS_INTERVENTION_IDLE, KS_INTERVENTION_HELP_GIVEN, "staff-07", 45, 0},
+};
+
+/* The backend with riyadh-01's kiosk-02, the people signed in. */
+static bool start(const char *name)
+{
+    struct http_reply a;
+    return backend_run_fresh(&run, &cfg, pg, name,
+                             "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " MANAGER_TOKEN "\n"
+                             "[kiosks]\nkiosk-02 = " KITCHEN_TOKEN " riyadh-01\n") &&
+           add_person_to(run.store, "sami", KS_ROLE_STORE_MANAGER, "riyadh-01", PASSWORD) &&
+           add_person_to(run.store, "nora", KS_ROLE_STORE_MANAGER, "jeddah-01", PASSWORD) &&
+           add_person_to(run.store, "audra", KS_ROLE_AUDITOR, NULL, PASSWORD) &&
+           login_at(run.base, "sami", PASSWORD, &sami, &a) == 200 &&
+           login_at(run.base, "nora", PASSWORD, &nora, &a) == 200 &&
+           login_at(run.base, "audra", PASSWORD, &audra, &a) == 200;
+}
+
+/* The report's row of staff in the JSON answer body (borrowed from *root), or NULL. */
+static json_t *row_of(const char *body, const char *staff, json_t **root)
+{
+    *root = json_loads(body, 0, NULL);
+    size_t i;
+    json_t *row;
+    json_array_foreach (json_object_get(*root, "rows"), i, row) {
+        if (strcmp(json_string_value(json_object_get(row, "staff")), staff) == 0)
+            return row;
+    }
+    return NULL;
+}
+
+static int64_t figure(json_t *row, const char *column)
+{
+    return json_integer_value(json_object_get(row, column));
+}
+
+/* GET path as session s (NULL: the manager token); the status. */
+static long get(const struct session *s, const char *path, struct http_reply *a)
+{
+    return call(run.base, "GET", path, s ? s->id : NULL, NULL, s ? NULL : MANAGER_TOKEN, NULL, a);
+}
+
+static void test_interventions_reported(void)
+{
+    CHECK(start("staff_report"));
+    struct http_reply a;
+    char *one = order_json(601, first, 4), *two = order_json(602, second, 2);
+    CHECK_EQ_INT(post_json(one, &a), 201);
+    CHECK_EQ_INT(post_json(two, &a), 201);
+    /* The same bytes again store nothing twice. */
+    CHECK_EQ_INT(post_json(one, &a), 200);
+    /* An older kiosk's order, without the member, is taken as ever. */
+    char *plain = order_json(603, NULL, 0);
+    CHECK(plain && !strstr(plain, "interventions"));
+    CHECK_EQ_INT(post_json(plain, &a), 201);
+
+    CHECK_EQ_INT(get(NULL, REPORT, &a), 200);
+    json_t *root = NULL, *row = row_of(a.body, "staff-07", &root);
+    CHECK(row != NULL);
+    CHECK_EQ_STR(json_string_value(json_object_get(row, "store_id")), "riyadh-01");
+    CHECK_EQ_INT(figure(row, "interventions"), 5);
+    CHECK_EQ_INT(figure(row, "age"), 1);
+    CHECK_EQ_INT(figure(row, "removal"), 1);
+    CHECK_EQ_INT(figure(row, "help"), 1);
+    CHECK_EQ_INT(figure(row, "idle"), 1);
+    CHECK_EQ_INT(figure(row, "unasked"), 1);
+    CHECK_EQ_INT(figure(row, "bagging"), 0);
+    CHECK_EQ_INT(figure(row, "wait_p50_s"), 15);
+    CHECK_EQ_INT(figure(row, "wait_p90_s"), 45);
+    CHECK_EQ_INT(figure(row, "voids"), 2);
+    CHECK_EQ_INT(figure(row, "voided"), 1200);
+    json_decref(root);
+    row = row_of(a.body, "staff-03", &root);
+    CHECK(row != NULL);
+    CHECK_EQ_INT(figure(row, "interventions"), 1);
+    CHECK_EQ_INT(figure(row, "wait_p50_s"), 60);
+    CHECK_EQ_INT(figure(row, "wait_p90_s"), 60);
+    json_decref(root);
+
+    /* CSV: the columns in order, a row per staff member. */
+    CHECK_EQ_INT(get(NULL, REPORT "&format=csv", &a), 200);
+    CHECK(strncmp(a.body,
+                  "store_id,staff,interventions,age,removal,bagging,unknown,help,idle,unasked,"
+                  "wait_p50_s,wait_p90_s,voids,voided,refunds_asked,refunds_done,refunded\r\n",
+                  strlen("store_id,staff,")) == 0);
+    CHECK(strstr(a.body, "\"riyadh-01\",\"staff-07\",5,1,1,0,0,1,1,1,15,45,2,1200,0,0,0\r\n"));
+
+    /* Another store's figures, and days without them, are not these. */
+    CHECK_EQ_INT(get(NULL, REPORT "&store=jeddah-01", &a), 200);
+    CHECK(strstr(a.body, "\"rows\":[]") != NULL);
+    CHECK_EQ_INT(get(NULL, "/v1/reports/staff?from=2026-12-01&to=2026-12-31", &a), 200);
+    CHECK(strstr(a.body, "\"rows\":[]") != NULL);
+    free(one);
+    free(two);
+    free(plain);
+    backend_run_stop(&run);
+}
+
+static void test_malformed_refused(void)
+{
+    CHECK(start("staff_refused"));
+    struct http_reply a;
+    char *json = order_json(611, first, 1);
+    /* Decided before it was raised. */
+    char *at = strstr(json, "\"decided_at\":");
+    CHECK(at != NULL);
+    char bad[16384];
+    const char *after = at + strlen("\"decided_at\":");
+    after += strspn(after, "0123456789");
+    snprintf(bad, sizeof bad, "%.*s\"decided_at\":1%s", (int)(at - json), json, after);
+    CHECK_EQ_INT(post_json(bad, &a), 400);
+    CHECK(strstr(a.body, "interventions[0].decided_at") != NULL);
+    /* An unknown member of an intervention. */
+    char *staff = strstr(json, "\"staff\":");
+    snprintf(bad, sizeof bad, "%.*s\"shift\":2,%s", (int)(staff - json), json, staff);
+    CHECK_EQ_INT(post_json(bad, &a), 400);
+    CHECK(strstr(a.body, "interventions[0].shift") != NULL);
+    CHECK_EQ_INT(get(NULL, REPORT, &a), 200);
+    CHECK(strstr(a.body, "\"rows\":[]") != NULL);
+    free(json);
+    backend_run_stop(&run);
+}
+
+/* A refund request asked by sami of order index, carried out by a refund of one cola. */
+static void ask_and_refund(unsigned index)
+{
+    char uuid[37], request[37], refund[37], body[640], path[96];
+    fixture_uuid(index, uuid);
+    fixture_uuid(910000 + index, request);
+    fixture_uuid(920000 + index, refund);
+    snprintf(body, sizeof body,
+             "{\"request_id\":\"%s\",\"order_uuid\":\"%s\",\"reason\":\"cold\","
+             "\"lines\":[{\"line_no\":0,\"quantity\":1}]}",
+             request, uuid);
+    struct http_reply a;
+    CHECK_EQ_INT(call(run.base, "POST", "/v1/refund-requests", sami.id, sami.csrf, NULL, body, &a),
+                 201);
+    snprintf(path, sizeof path, "/v1/orders/%s/refunds", uuid);
+    snprintf(body, sizeof body,
+             "{\"refund_id\":\"%s\",\"order_uuid\":\"%s\",\"method\":\"card\",\"amount\":600,"
+             "\"vat\":78,\"reason\":\"cold\",\"at\":%lld,\"request_id\":\"%s\","
+             "\"lines\":[{\"line_no\":0,\"quantity\":1,\"amount\":600}]}",
+             refund, uuid, (long long)KITCHEN_NOON + 600, request);
+    CHECK_EQ_INT(call(run.base, "POST", path, NULL, NULL, KITCHEN_TOKEN, body, &a), 201);
+}
+
+static void test_refunds_asked_and_roles(void)
+{
+    CHECK(start("staff_refunds"));
+    struct http_reply a;
+    char *one = order_json(621, first, 4), *two = order_json(622, NULL, 0);
+    CHECK_EQ_INT(post_json(one, &a), 201);
+    CHECK_EQ_INT(post_json(two, &a), 201);
+    ask_and_refund(621);
+    /* A second request, still open: asked, not done. */
+    char uuid[37], request[37], body[512];
+    fixture_uuid(622, uuid);
+    fixture_uuid(930000, request);
+    snprintf(body, sizeof body,
+             "{\"request_id\":\"%s\",\"order_uuid\":\"%s\",\"reason\":\"late\","
+             "\"lines\":[{\"line_no\":0,\"quantity\":1}]}",
+             request, uuid);
+    CHECK_EQ_INT(call(run.base, "POST", "/v1/refund-requests", sami.id, sami.csrf, NULL, body, &a),
+                 201);
+
+    /* The store's manager and an auditor read it; another store's manager does not. */
+    CHECK_EQ_INT(get(&sami, REPORT "&store=riyadh-01", &a), 200);
+    json_t *root = NULL, *row = row_of(a.body, "sami", &root);
+    CHECK(row != NULL);
+    CHECK_EQ_INT(figure(row, "refunds_asked"), 2);
+    CHECK_EQ_INT(figure(row, "refunds_done"), 1);
+    CHECK_EQ_INT(figure(row, "refunded"), 600);
+    CHECK_EQ_INT(figure(row, "interventions"), 0);
+    json_decref(root);
+    CHECK(strstr(a.body, "\"staff-07\"") != NULL);
+    CHECK_EQ_INT(get(&audra, REPORT, &a), 200);
+    CHECK_EQ_INT(get(&nora, REPORT "&store=riyadh-01", &a), 403);
+    CHECK_EQ_INT(get(&nora, REPORT, &a), 403);
+    CHECK_EQ_INT(get(NULL, "/v1/reports/staff?from=2026-11-30&to=2026-11-01", &a), 400);
+    free(one);
+    free(two);
+    backend_run_stop(&run);
+}
+
+static const struct check_case cases[] = {
+    {"interventions reach the staff report once", test_interventions_reported},
+    {"a malformed intervention is refused, nothing stored", test_malformed_refused},
+    {"refunds asked per person; who may read it", test_refunds_asked_and_roles},
+};
+
+int main(int argc, char **argv)
+{
+    return backend_test_main(argc, argv, cases, sizeof cases / sizeof cases[0], 0, &pg);
+}

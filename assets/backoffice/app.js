@@ -222,8 +222,11 @@ function table(id, columns, rows, rowClass) {
 
 /* ---- Charts ---- */
 
-/* A bar chart of points [{label, value (halalas)}], one bar each, labels (fmt) under them. */
-function barChart(id, points, ariaLabel, fmt = digits) {
+/*
+ * A bar chart of points [{label, value}], one bar each, labels (fmt) under them; values are
+ * halalas unless valueFmt says otherwise (num for counts).
+ */
+function barChart(id, points, ariaLabel, fmt = digits, valueFmt = sar) {
   const width = 760, height = 260, top = 20, bottom = 40;
   const svg = s('svg', {id, width, height, viewBox: `0 0 ${width} ${height}`, role: 'img',
                         'aria-label': ariaLabel});
@@ -235,13 +238,13 @@ function barChart(id, points, ariaLabel, fmt = digits) {
     const bar = s('rect', {class: 'bar', x: (10 + i * w + 1).toFixed(1), y: height - bottom - bh,
                            width: Math.max(1, w - 2).toFixed(1), height: bh,
                            'data-label': p.label, 'data-value': p.value});
-    bar.append(s('title', {}, fmt(p.label) + ': ' + sar(p.value)));
+    bar.append(s('title', {}, fmt(p.label) + ': ' + valueFmt(p.value)));
     svg.append(bar);
     if (i % every === 0)
       svg.append(s('text', {x: (10 + i * w + w / 2).toFixed(1), y: height - bottom + 15,
                             'text-anchor': 'middle'}, fmt(p.short || p.label)));
   });
-  svg.append(s('text', {x: 10, y: 14}, sar(max)));
+  svg.append(s('text', {x: 10, y: 14}, valueFmt(max)));
   return svg;
 }
 
@@ -276,6 +279,7 @@ const pages = {
   payments: pagePayments,
   profit: pageProfit,
   kitchen: pageKitchen,
+  staff: pageStaff,
   stock: pageStock,
   prices: pagePrices,
   devices: pageDevices,
@@ -590,6 +594,34 @@ async function pageKitchen(main) {
                 {key: 'ready_p90_s', label: 'ready_p90', num: true, fmt: mmss},
                 {key: 'collected', label: 'collected', num: true, fmt: num},
                 {key: 'collect_avg_s', label: 'collect_avg', num: true, fmt: mmss},
+              ], rows));
+}
+
+/*
+ * The staff report: the lanes' attendant interventions per staff member as bars, then the table
+ * (per need, the waits' median and 90th percentile, voids, and the refunds each person asked).
+ */
+async function pageStaff(main) {
+  const rows = (await report('/v1/reports/staff')).rows;
+  const who = r => (state.stores.length > 1 || !$('store').value ? r.store_id + ' ' : '') + r.staff;
+  const needs = ['age', 'removal', 'bagging', 'unknown', 'help', 'idle', 'unasked'];
+  main.append(h('h2', {text: t('staff')}), h('p', {class: 'note', text: t('staff_note')}),
+              barChart('chart-staff', rows.filter(r => r.interventions > 0)
+                         .map(r => ({label: who(r), value: r.interventions})),
+                       t('staff'), v => v, num),
+              h('h2', {text: t('staff_table')}),
+              table('staff', [
+                {key: 'store_id', label: 'store'},
+                {key: 'staff', label: 'staff_member'},
+                {key: 'interventions', label: 'interventions', num: true, fmt: num},
+                ...needs.map(n => ({key: n, label: 'need_' + n, num: true, fmt: num})),
+                {key: 'wait_p50_s', label: 'wait_p50', num: true, fmt: mmss},
+                {key: 'wait_p90_s', label: 'wait_p90', num: true, fmt: mmss},
+                {key: 'voids', label: 'voids', num: true, fmt: num},
+                {key: 'voided', label: 'voided', num: true, fmt: sar},
+                {key: 'refunds_asked', label: 'refunds_asked', num: true, fmt: num},
+                {key: 'refunds_done', label: 'refunds_done', num: true, fmt: num},
+                {key: 'refunded', label: 'refunded', num: true, fmt: sar},
               ], rows));
 }
 

@@ -39,6 +39,7 @@
 
 #include "kiosk/backend/backend_cost_store.h"
 #include "kiosk/backend/backend_kitchen_sql.h"
+#include "kiosk/backend/backend_staff_store.h"
 #include "kiosk/backend/backend_summary_sql.h"
 #include "kiosk/common/log.h"
 #include "tests/bench/bench_util.h"
@@ -70,6 +71,7 @@ static const struct report {
     {"kitchen speed", "/v1/reports/kitchen?"},
     {"kitchen speed by day", "/v1/reports/kitchen?group=day"},
     {"kitchen speed by month", "/v1/reports/kitchen?group=month"},
+    {"staff", "/v1/reports/staff?"},
 };
 #define N_REPORTS (sizeof reports / sizeof reports[0])
 
@@ -224,6 +226,20 @@ static const char *const generate[] = {
     KS_BACKEND_FILL_DAY_PROFIT_SQL("least"),
     KS_BACKEND_FILL_KITCHEN_TIMES_SQL,
     KS_BACKEND_FILL_KITCHEN_DAYS_SQL("", KS_BACKEND_KITCHEN_P90_DISC),
+    /* A fifth of the paid orders had the attendant once: one of 12 staff ids, a wait of 0-299 s;
+     * a fourth of those a removal, a void of 150. */
+    "INSERT INTO be_interventions (uuid, seq, business_date, store_id, staff, need, decision,\n"
+    "                              raised_at, decided_at, void_item, void_amount)\n"
+    "SELECT uuid, 0, business_date, store_id, 'staff-' || lpad((1 + " X(
+        17) " % 12)::text, 2, '0'),\n"
+            "       CASE WHEN v THEN 'removal' ELSE 'help' END,\n"
+            "       CASE WHEN v THEN 'approve_removal' ELSE 'help_given' END, created_at - 600,\n"
+            "       created_at - 600 + " X(18) " % 300, CASE WHEN v THEN 'item-001' ELSE '' END,\n"
+                                               "       CASE WHEN v THEN 150 ELSE 0 END\n"
+                                               "FROM (SELECT *, " X(
+                                                   19) " % 4 = 0 AS v FROM gen_o\n"
+                                                       "      WHERE NOT cancelled AND " X(
+                                                           20) " % 5 = 0) i ORDER BY uuid",
     "DROP TABLE gen_l",
     "DROP TABLE gen_o",
     "ANALYZE",
@@ -402,6 +418,19 @@ static int check_scope(ks_backend_store *store, PGconn *conn, const struct scope
     "SELECT coalesce(sum(vs[(9 * n + 9) / 10]), 0), coalesce(sum((2 * total + n) / (2 * n)), 0)\n" \
     "FROM g"
     static const char *const kitchen_p90_cols[] = {"ready_p90_s", "ready_avg_s"};
+    /* Per store and staff id: the count, voids, their amount, the waits' ranks ceil(0.9 n) and
+     * ceil(n / 2), summed over staff. */
+    static const char *const staff_cols[] = {"interventions", "voids", "voided", "wait_p90_s",
+                                             "wait_p50_s"};
+    static const char staff_sql[] =
+        "WITH r AS (SELECT i.store_id, i.staff, i.decided_at - i.raised_at AS v, i.void_item,\n"
+        "                  i.void_amount FROM be_interventions i JOIN be_orders o USING (uuid)\n"
+        "           WHERE" IN_SCOPE "),\n"
+        "g AS (SELECT count(*) AS n, count(*) FILTER (WHERE void_item <> '') AS voids,\n"
+        "             sum(void_amount) AS voided, array_agg(v ORDER BY v) AS vs FROM r\n"
+        "      GROUP BY store_id, staff)\n"
+        "SELECT coalesce(sum(n), 0), coalesce(sum(voids), 0), coalesce(sum(voided), 0),\n"
+        "       coalesce(sum(vs[(9 * n + 9) / 10]), 0), coalesce(sum(vs[(n + 1) / 2]), 0) FROM g";
     const struct {
         const char *name;
         const char *const *columns;
@@ -422,6 +451,7 @@ static int check_scope(ks_backend_store *store, PGconn *conn, const struct scope
         {"kitchen speed by month", kitchen_cols, 2, kitchen_sql},
         {"kitchen speed by month, p90", kitchen_p90_cols, 2,
          KITCHEN_P90_RECOUNT("substr(o.business_date, 1, 7)")},
+        {"staff", staff_cols, 5, staff_sql},
     };
     int wrong = 0;
     for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
@@ -450,6 +480,9 @@ static int check_scope(ks_backend_store *store, PGconn *conn, const struct scope
             break;
         case 7:
             ks_backend_store_profit(store, s->from, s->to, s->store, &rows);
+            break;
+        case 13:
+            ks_backend_store_staff(store, s->from, s->to, s->store, &rows);
             break;
         default:
             ks_backend_store_kitchen(store, s->from, s->to, s->store,

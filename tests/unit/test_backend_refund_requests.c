@@ -123,19 +123,11 @@ static bool refused_as(const struct http_reply *a, const char *reason, const cha
  */
 static long refund(const char *token, unsigned refund_n, unsigned index, unsigned request_n)
 {
-    char uuid[37], refund_id[37], path[96], body[640], request[64] = "", id[37];
+    char uuid[37], refund_id[37], id[37];
     fixture_uuid(index, uuid);
     fixture_uuid(800000 + refund_n, refund_id);
-    if (request_n)
-        snprintf(request, sizeof request, ",\"request_id\":\"%s\"", request_id(request_n, id));
-    snprintf(path, sizeof path, "/v1/orders/%s/refunds", uuid);
-    snprintf(body, sizeof body,
-             "{\"refund_id\":\"%s\",\"order_uuid\":\"%s\",\"method\":\"card\",\"amount\":600,"
-             "\"vat\":78,\"reason\":\"cold\",\"at\":%lld%s,"
-             "\"lines\":[{\"line_no\":0,\"quantity\":1,\"amount\":600}]}",
-             refund_id, uuid, (long long)KITCHEN_NOON + 600, request);
-    struct http_reply a;
-    return call(run.base, "POST", path, NULL, NULL, token, body, &a);
+    return post_cola_refund(run.base, token, uuid, refund_id,
+                            request_n ? request_id(request_n, id) : NULL);
 }
 
 /* The kiosk token's refusal of request n with body; the status. */

@@ -34,6 +34,27 @@ static inline long call(const char *base, const char *method, const char *path, 
                      r);
 }
 
+/*
+ * POSTs to base the kiosk's (token) refund refund_id of one cola (line 0:
+ * 600, VAT 78, at KITCHEN_NOON + 600) of order uuid, carrying out the back
+ * office's request request_id (NULL: none); the status.
+ */
+static inline long post_cola_refund(const char *base, const char *token, const char *uuid,
+                                    const char *refund_id, const char *request_id)
+{
+    char path[96], body[640], request[64] = "";
+    if (request_id)
+        snprintf(request, sizeof request, ",\"request_id\":\"%s\"", request_id);
+    snprintf(path, sizeof path, "/v1/orders/%s/refunds", uuid);
+    snprintf(body, sizeof body,
+             "{\"refund_id\":\"%s\",\"order_uuid\":\"%s\",\"method\":\"card\",\"amount\":600,"
+             "\"vat\":78,\"reason\":\"cold\",\"at\":%lld%s,"
+             "\"lines\":[{\"line_no\":0,\"quantity\":1,\"amount\":600}]}",
+             refund_id, uuid, (long long)KITCHEN_NOON + 600, request);
+    struct http_reply a;
+    return call(base, "POST", path, NULL, NULL, token, body, &a);
+}
+
 /* Adds a person to store (a store id for a store manager, else NULL) with a fast hash of
  * password. */
 static inline bool add_person_to(ks_backend_store *db, const char *name, enum ks_backend_role role,

@@ -77,19 +77,28 @@ static const struct iv second[] = {
     {KS_INTERVENTION_IDLE, KS_INTERVENTION_HELP_GIVEN, "staff-07", 45, 0},
 };
 
-/* The backend with riyadh-01's kiosk-02, the people signed in. */
+/* The backend with riyadh-01's kiosk-02, each of the people added and signed in. */
 static bool start(const char *name)
 {
-    struct http_reply a;
-    return backend_run_fresh(&run, &cfg, pg, name,
-                             "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " MANAGER_TOKEN "\n"
-                             "[kiosks]\nkiosk-02 = " KITCHEN_TOKEN " riyadh-01\n") &&
-           add_person_to(run.store, "sami", KS_ROLE_STORE_MANAGER, "riyadh-01", PASSWORD) &&
-           add_person_to(run.store, "nora", KS_ROLE_STORE_MANAGER, "jeddah-01", PASSWORD) &&
-           add_person_to(run.store, "audra", KS_ROLE_AUDITOR, NULL, PASSWORD) &&
-           login_at(run.base, "sami", PASSWORD, &sami, &a) == 200 &&
-           login_at(run.base, "nora", PASSWORD, &nora, &a) == 200 &&
-           login_at(run.base, "audra", PASSWORD, &audra, &a) == 200;
+    static const struct {
+        const char *name;
+        enum ks_backend_role role;
+        const char *store;
+        struct session *session;
+    } people[] = {
+        {"sami", KS_ROLE_STORE_MANAGER, "riyadh-01", &sami},
+        {"nora", KS_ROLE_STORE_MANAGER, "jeddah-01", &nora},
+        {"audra", KS_ROLE_AUDITOR, NULL, &audra},
+    };
+    bool ok = backend_run_fresh(&run, &cfg, pg, name,
+                                "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " MANAGER_TOKEN
+                                "\n[kiosks]\nkiosk-02 = " KITCHEN_TOKEN " riyadh-01\n");
+    for (size_t i = 0; ok && i < sizeof people / sizeof people[0]; i++) {
+        struct http_reply a;
+        ok = add_person_to(run.store, people[i].name, people[i].role, people[i].store, PASSWORD) &&
+             login_at(run.base, people[i].name, PASSWORD, people[i].session, &a) == 200;
+    }
+    return ok;
 }
 
 /* The report's row of staff in the JSON answer body (borrowed from *root), or NULL. */
@@ -200,7 +209,7 @@ static void test_malformed_refused(void)
 /* A refund request asked by sami of order index, carried out by a refund of one cola. */
 static void ask_and_refund(unsigned index)
 {
-    char uuid[37], request[37], refund[37], body[640], path[96];
+    char uuid[37], request[37], refund[37], body[640];
     fixture_uuid(index, uuid);
     fixture_uuid(910000 + index, request);
     fixture_uuid(920000 + index, refund);
@@ -211,13 +220,7 @@ static void ask_and_refund(unsigned index)
     struct http_reply a;
     CHECK_EQ_INT(call(run.base, "POST", "/v1/refund-requests", sami.id, sami.csrf, NULL, body, &a),
                  201);
-    snprintf(path, sizeof path, "/v1/orders/%s/refunds", uuid);
-    snprintf(body, sizeof body,
-             "{\"refund_id\":\"%s\",\"order_uuid\":\"%s\",\"method\":\"card\",\"amount\":600,"
-             "\"vat\":78,\"reason\":\"cold\",\"at\":%lld,\"request_id\":\"%s\","
-             "\"lines\":[{\"line_no\":0,\"quantity\":1,\"amount\":600}]}",
-             refund, uuid, (long long)KITCHEN_NOON + 600, request);
-    CHECK_EQ_INT(call(run.base, "POST", path, NULL, NULL, KITCHEN_TOKEN, body, &a), 201);
+    CHECK_EQ_INT(post_cola_refund(run.base, KITCHEN_TOKEN, uuid, refund, request), 201);
 }
 
 static void test_refunds_asked_and_roles(void)

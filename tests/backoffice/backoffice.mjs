@@ -512,6 +512,7 @@ async function run(base) {
   const waitAr = await page.$$eval('#staff tbody tr:first-child td', tds =>
     tds.filter(td => td.dataset.key.startsWith('wait_')).map(td => td.textContent).join('|'));
   check(waitAr === '٠:١٥|٠:٣٠', "staff-07's waits in Arabic", waitAr);
+  await screenshot(page, 'staff-ar');
   await go(page, 'profit', 'ar');
   const wrapAr = await page.$$eval('#profit tbody tr:last-child td', tds =>
     tds.map(td => td.textContent).join('|'));

@@ -3,7 +3,7 @@
 
 #include <stdio.h>
 
-#define MAX_KEY 4
+#define MAX_KEY 5
 
 /* The stored amount's summary into out[cap]: "<column>=<amount>", or the kind's word for none. */
 static enum ks_db_error stored_summary(ks_backend_store *store, const ks_backend_amount_change *c,

@@ -3,7 +3,8 @@
  * store's own price of an item), set or removed together with its audit
  * row in one transaction: the change's summary before and after is
  * "<column>=<amount>", or the word for none ("none", "menu"). The one
- * mechanism behind ks_backend_store_cost_set and ks_backend_store_price_set.
+ * mechanism behind ks_backend_store_cost_set, ks_backend_store_price_set,
+ * ks_backend_store_availability_set and ks_backend_store_price_delta_set.
  * Not for other users.
  */
 #ifndef KIOSK_BACKEND_BACKEND_AMOUNT_STORE_H
@@ -29,10 +30,10 @@ typedef struct ks_backend_amount_kind {
 /* One change: borrowed. */
 typedef struct ks_backend_amount_change {
     const ks_backend_amount_kind *kind;
-    const ks_backend_value *key; /* the key's n_key values (at most 4), in the SQL's order */
+    const ks_backend_value *key; /* the key's n_key values (at most 5), in the SQL's order */
     size_t n_key;
     const char *store_id; /* the audit row's store ("" chain-wide) */
-    const char *target;   /* the audit row's target: the item */
+    const char *target;   /* the audit row's target: the item (or "size:<combo>/<size>"...) */
     bool clear;           /* remove the amount instead of setting it */
     int64_t amount;
 } ks_backend_amount_change;

@@ -26,6 +26,7 @@
 #include "kiosk/backend/backend_page.h"
 #include "kiosk/backend/backend_people_routes.h"
 #include "kiosk/backend/backend_cost_store.h"
+#include "kiosk/backend/backend_price_delta.h"
 #include "kiosk/backend/backend_price_store.h"
 #include "kiosk/backend/backend_receipt.h"
 #include "kiosk/backend/backend_refund_refusal.h"
@@ -552,85 +553,208 @@ static void answer_tagged(const ks_backend_request *req, ks_backend_response *re
 static char *store_menu(ks_backend_api *api, const char *store_id, ks_backend_response *resp,
                         size_t *len);
 
-/* rows (an array of {"item_id", ...}) without item_id's row, and with {item_id, member: value}
- * when value is not NULL (stolen). */
-static void replace_row(json_t *rows, const char *item_id, const char *member, json_t *value)
+/*
+ * What a change does to a store's terms (backend_price.h): in one of their
+ * lists, the rows whose members match key's removed, and row added (when
+ * not NULL). Both owned. member is the body member a refusal names.
+ */
+struct terms_edit {
+    json_t **(*list)(ks_price_terms *terms);
+    json_t *key;
+    json_t *row;
+    const char *member;
+};
+
+static json_t **prices_of(ks_price_terms *t)
 {
-    for (size_t i = json_array_size(rows); i-- > 0;)
-        if (strcmp(json_string_value(json_object_get(json_array_get(rows, i), "item_id")),
-                   item_id) == 0)
-            json_array_remove(rows, i);
-    if (value)
-        json_array_append_new(rows, json_pack("{s:s, s:o}", "item_id", item_id, member, value));
+    return &t->prices;
+}
+
+static json_t **availability_of(ks_price_terms *t)
+{
+    return &t->availability;
+}
+
+static json_t **deltas_of(ks_price_terms *t)
+{
+    return &t->deltas;
+}
+
+static void terms_edit_free(struct terms_edit *edit)
+{
+    json_decref(edit->key);
+    json_decref(edit->row);
+    edit->key = edit->row = NULL;
+}
+
+/* True when every member of key is in row with an equal value. */
+static bool row_matches(json_t *row, json_t *key)
+{
+    const char *name;
+    json_t *value;
+    json_object_foreach (key, name, value) {
+        if (!json_equal(json_object_get(row, name), value))
+            return false;
+    }
+    return true;
+}
+
+/* *rows (an array, made when NULL) without the rows key matches, and with row (when not NULL). */
+static bool edit_rows(json_t **rows, json_t *key, json_t *row)
+{
+    if (!*rows && !(*rows = json_array()))
+        return false;
+    for (size_t i = json_array_size(*rows); i-- > 0;)
+        if (row_matches(json_array_get(*rows, i), key))
+            json_array_remove(*rows, i);
+    return !row || json_array_append(*rows, row) == 0;
+}
+
+/* The menu menu[len] with terms applied, imported by the kiosks' own importer; NULL if refused. */
+static ks_catalog *menu_as_pulled(const char *menu, size_t len, const ks_price_terms *terms,
+                                  ks_menu_error *why, bool *no_memory)
+{
+    size_t out_len = 0;
+    char *changed = ks_price_menu_apply(menu, len, terms, &out_len);
+    *no_memory = changed == NULL;
+    ks_catalog *catalog = changed ? ks_menu_import(changed, out_len, why) : NULL;
+    free(changed);
+    return catalog;
 }
 
 /*
- * The menu menu[len] of store_id as its kiosks would pull it once item_id's member ("price"
- * or "available") is value (stolen; NULL: the menu file's again), checked by the kiosks' own
- * importer (kiosk/domain/menu_import.h): false with a 422 naming the importer's reason when
- * they would refuse it (a price below an option's discount), so nothing is stored that would
- * leave the store's kiosks on their old menu.
+ * The first entry of after whose cheapest line costs less than nothing and
+ * less than it did in before (NULL: any below nothing): a change must not
+ * make a line the kiosks cannot price. NULL when none.
+ */
+static const ks_item *line_below_zero(const ks_catalog *after, const ks_catalog *before,
+                                      ks_money *lowest)
+{
+    size_t n = 0;
+    const ks_item *items = ks_catalog_items(after, &n);
+    for (size_t i = 0; i < n; i++) {
+        ks_money now = 0, was = 0;
+        if (!ks_price_lowest_line(&items[i], &now)) {
+            *lowest = INT64_MIN;
+            return &items[i];
+        }
+        if (now >= 0)
+            continue;
+        const ks_item *old = before ? ks_catalog_find_item(before, items[i].id) : NULL;
+        if (!old || !ks_price_lowest_line(old, &was) || now < was) {
+            *lowest = now;
+            return &items[i];
+        }
+    }
+    return NULL;
+}
+
+/*
+ * The menu menu[len] of store_id as its kiosks would pull it once edit is
+ * made (edit's rows taken), checked by the kiosks' own importer
+ * (kiosk/domain/menu_import.h): false with a 422 at edit->member naming
+ * the importer's reason when they would refuse it (a price below an
+ * option's discount), or the entry when one of its lines could now cost
+ * less than nothing (a size's and a choice's discounts together), so
+ * nothing is stored that would leave the store's kiosks on their old menu
+ * or unable to price a line.
  */
 static bool menu_takes_change(ks_backend_api *api, const char *store_id, const char *menu,
-                              size_t len, const char *item_id, const char *member, json_t *value,
-                              ks_backend_response *resp)
+                              size_t len, struct terms_edit *edit, ks_backend_response *resp)
 {
-    json_t *prices = NULL, *availability = NULL;
-    enum ks_db_error err = ks_backend_store_terms(api->store, store_id, &prices, &availability);
+    ks_price_terms terms;
+    enum ks_db_error err = ks_backend_store_terms(api->store, store_id, &terms);
     if (err != KS_DB_OK) {
-        json_decref(value);
+        terms_edit_free(edit);
         ks_backend_refuse_db(resp, err);
         return false;
     }
-    replace_row(strcmp(member, "price") == 0 ? prices : availability, item_id, member, value);
-    size_t out_len = 0;
-    char *changed = ks_price_menu_apply(menu, len, prices, availability, &out_len);
-    json_decref(prices);
-    json_decref(availability);
+    json_t **list = edit->list(&terms);
+    json_t *before = json_copy(*list); /* its rows shared: edit_rows only removes and adds */
+    bool no_memory = !before || !edit_rows(list, edit->key, edit->row);
     ks_menu_error why = {0};
-    ks_catalog *catalog = changed ? ks_menu_import(changed, out_len, &why) : NULL;
-    bool ok = catalog != NULL;
-    if (!ok) {
-        char reason[512];
+    ks_catalog *catalog = no_memory ? NULL : menu_as_pulled(menu, len, &terms, &why, &no_memory);
+    char reason[512] = "";
+    if (!catalog) {
         snprintf(reason, sizeof reason, "the store's kiosks would refuse the menu with it: %s%s%s",
-                 why.path, why.path[0] ? ": " : "", changed ? why.reason : "out of memory");
-        ks_backend_refuse(resp, 422, reason, member);
+                 why.path, why.path[0] ? ": " : "", no_memory ? "out of memory" : why.reason);
+    } else {
+        ks_money lowest = 0;
+        const ks_item *below = line_below_zero(catalog, NULL, &lowest);
+        if (below) {
+            /* Rare: the menu as it is now, to tell a line made negative from one that was. */
+            json_decref(*list);
+            *list = json_incref(before);
+            bool unused;
+            ks_catalog *was = menu_as_pulled(menu, len, &terms, &(ks_menu_error){0}, &unused);
+            below = line_below_zero(catalog, was, &lowest);
+            ks_catalog_free(was);
+        }
+        if (below)
+            snprintf(reason, sizeof reason,
+                     "a line of \"%s\" could cost %lld at the store's kiosks with it", below->id,
+                     (long long)lowest);
     }
     ks_catalog_free(catalog);
-    free(changed);
-    return ok;
+    json_decref(before);
+    ks_price_terms_clear(&terms);
+    terms_edit_free(edit);
+    if (reason[0])
+        ks_backend_refuse(resp, 422, reason, edit->member);
+    return reason[0] == '\0';
+}
+
+/* A store's price or availability names an item or a combo of the menu (item_id). */
+static const char *item_missing(const char *menu, size_t len, const void *item_id,
+                                const char **reason)
+{
+    *reason = "no item of the store's menu has that id";
+    return ks_price_menu_has_item(menu, len, item_id) ? NULL : "item_id";
 }
 
 /*
- * A change of a store's own terms for item_id, its member to be value (stolen; NULL: back to
- * the menu file's): the caller's store (403), with a menu (404) that has the item or combo
- * (422) and that the store's kiosks still take with the change (422). False with the answer
- * made when not.
+ * A change of a store's own terms, edit (its rows taken), whose target
+ * is there when has(menu, len, change, &reason) answers NULL (else the
+ * member whose id is unknown, and why): the caller's store (403), with a menu (404) that
+ * has the target (422 at that member) and that the store's kiosks still
+ * take with the change (422). False with the answer made when not.
  */
-static bool store_item_changeable(ks_backend_api *api, const struct principal *pr,
-                                  const char *store_id, const char *item_id, const char *member,
-                                  json_t *value, ks_backend_response *resp)
+static bool
+store_terms_changeable(ks_backend_api *api, const struct principal *pr, const char *store_id,
+                       const char *(*has)(const char *, size_t, const void *, const char **),
+                       const void *change, struct terms_edit *edit, ks_backend_response *resp)
 {
     if (!has_store(pr, store_id)) {
-        json_decref(value);
+        terms_edit_free(edit);
         ks_backend_refuse(resp, 403, "not one of your stores", "store_id");
         return false;
     }
     size_t len = 0;
     char *menu = store_menu(api, store_id, resp, &len);
     if (!menu) {
-        json_decref(value);
+        terms_edit_free(edit);
         return false;
     }
-    bool ok = ks_price_menu_has_item(menu, len, item_id);
+    const char *reason = NULL, *missing = has(menu, len, change, &reason);
+    bool ok = missing == NULL;
     if (!ok) {
-        json_decref(value);
-        ks_backend_refuse(resp, 422, "no item of the store's menu has that id", "item_id");
+        terms_edit_free(edit);
+        ks_backend_refuse(resp, 422, reason, missing);
     } else {
-        ok = menu_takes_change(api, store_id, menu, len, item_id, member, value, resp);
+        ok = menu_takes_change(api, store_id, menu, len, edit, resp);
     }
     free(menu);
     return ok;
+}
+
+/* The terms edit of item_id's member set to value (stolen; NULL: back to the menu file's). */
+static struct terms_edit item_edit(json_t **(*list)(ks_price_terms *), const char *item_id,
+                                   const char *member, json_t *value)
+{
+    struct terms_edit edit = {list, json_pack("{s:s}", "item_id", item_id), NULL, member};
+    if (value)
+        edit.row = json_pack("{s:s, s:o}", "item_id", item_id, member, value);
+    return edit;
 }
 
 /* POST /v1/availability: whether a store sells an item of its menu, or back to the menu's (null).
@@ -646,8 +770,10 @@ static void post_availability(ks_backend_api *api, const ks_backend_request *req
         ks_backend_refuse(resp, 400, why.reason, why.path);
         return;
     }
-    if (!store_item_changeable(api, pr, change.store_id, change.item_id, "available",
-                               change.clear ? NULL : json_boolean(change.available), resp))
+    struct terms_edit edit = item_edit(availability_of, change.item_id, "available",
+                                       change.clear ? NULL : json_boolean(change.available));
+    if (!store_terms_changeable(api, pr, change.store_id, item_missing, change.item_id, &edit,
+                                resp))
         return;
     enum ks_db_error err = ks_backend_store_availability_set(api->store, &change, &pr->actor, now);
     if (err != KS_DB_OK)
@@ -673,8 +799,11 @@ static void post_price(ks_backend_api *api, const ks_backend_request *req,
         ks_backend_refuse(resp, 400, why.reason, why.path);
         return;
     }
-    if (!store_item_changeable(api, pr, change.store_id, change.item_id, "price",
-                               change.clear ? NULL : json_integer((json_int_t)change.price), resp))
+    struct terms_edit edit =
+        item_edit(prices_of, change.item_id, "price",
+                  change.clear ? NULL : json_integer((json_int_t)change.price));
+    if (!store_terms_changeable(api, pr, change.store_id, item_missing, change.item_id, &edit,
+                                resp))
         return;
     enum ks_db_error err;
     if ((err = ks_backend_store_price_set(api->store, &change, &pr->actor, now)) != KS_DB_OK)
@@ -686,6 +815,47 @@ static void post_price(ks_backend_api *api, const ks_backend_request *req,
         ks_backend_answer_pack(resp, 200, "{s:s, s:s, s:s, s:I}", "status", "stored", "store_id",
                                change.store_id, "item_id", change.item_id, "price",
                                (json_int_t)change.price);
+}
+
+/* A store's price delta names a size, option or choice of the menu. */
+static const char *delta_missing(const char *menu, size_t len, const void *change,
+                                 const char **reason)
+{
+    return ks_price_delta_menu_missing(menu, len, change, reason);
+}
+
+/*
+ * POST /v1/price-deltas: a store's own price delta of a combo's size, a
+ * modifier option or a combo slot's choice, or back to the menu's (null).
+ */
+static void post_price_delta(ks_backend_api *api, const ks_backend_request *req,
+                             const struct principal *pr, int64_t now, ks_backend_response *resp)
+{
+    if (!ks_backend_body_fits(req, KS_PRICE_BODY_MAX, resp))
+        return;
+    ks_price_delta_change change;
+    ks_json_error why;
+    if (!ks_price_delta_change_parse(req->body, req->body_len, &change, &why)) {
+        ks_backend_refuse(resp, 400, why.reason, why.path);
+        return;
+    }
+    struct terms_edit edit = {deltas_of, ks_price_delta_row(&change, false),
+                              change.clear ? NULL : ks_price_delta_row(&change, true),
+                              "price_delta"};
+    if (!store_terms_changeable(api, pr, change.store_id, delta_missing, &change, &edit, resp))
+        return;
+    enum ks_db_error err = ks_backend_store_price_delta_set(api->store, &change, &pr->actor, now);
+    json_t *row = err == KS_DB_OK ? ks_price_delta_row(&change, true) : NULL;
+    if (err != KS_DB_OK) {
+        ks_backend_refuse_db(resp, err);
+    } else if (!row || json_object_set_new(row, "status", json_string("stored")) != 0 ||
+               json_object_set_new(row, "store_id", json_string(change.store_id)) != 0 ||
+               (change.clear && json_object_set_new(row, "price_delta", json_null()) != 0)) {
+        ks_backend_refuse_db(resp, KS_DB_ERR_NO_MEMORY);
+    } else {
+        ks_backend_answer_pack(resp, 200, "O", row);
+    }
+    json_decref(row);
 }
 
 /* POST /v1/costs: an item's unit cost, chain-wide, or none (null). */
@@ -1145,39 +1315,55 @@ static char *store_menu(ks_backend_api *api, const char *store_id, ks_backend_re
     return data;
 }
 
-/* GET /v1/menu?store=ID: the store's menu file, with the store's own prices and availability. */
-static void get_menu(ks_backend_api *api, const ks_backend_request *req, ks_backend_response *resp)
+/*
+ * The store's menu as its kiosks pull it (malloc'd, its length in *len):
+ * the file, with the store's own prices, availability and price deltas
+ * when it has any. NULL with the refusal made.
+ */
+static char *served_menu(ks_backend_api *api, const char *store_id, ks_backend_response *resp,
+                         size_t *len)
 {
-    size_t len = 0;
-    char *data = store_menu(api, req->store, resp, &len);
+    char *data = store_menu(api, store_id, resp, len);
     if (!data)
-        return;
-    json_t *prices = NULL, *availability = NULL;
-    enum ks_db_error err = ks_backend_store_terms(api->store, req->store, &prices, &availability);
-    if (err == KS_DB_OK && json_array_size(prices) + json_array_size(availability) > 0) {
-        char *own = ks_price_menu_apply(data, len, prices, availability, &len);
+        return NULL;
+    ks_price_terms terms;
+    enum ks_db_error err = ks_backend_store_terms(api->store, store_id, &terms);
+    if (err == KS_DB_OK && ks_price_terms_count(&terms) > 0) {
+        char *own = ks_price_menu_apply(data, *len, &terms, len);
         free(data);
         data = own;
         if (!data)
-            LOG_ERROR("menu of %s: its own prices and availability cannot be applied", req->store);
+            LOG_ERROR("menu of %s: its own prices and availability cannot be applied", store_id);
     }
-    json_decref(prices);
-    json_decref(availability);
+    ks_price_terms_clear(&terms);
     if (err != KS_DB_OK) {
         free(data);
         ks_backend_refuse_db(resp, err);
-    } else if (!data) {
-        ks_backend_refuse(resp, 503, "the menu file cannot be read", "");
-    } else {
-        answer_tagged(req, resp, data, len, KS_BACKEND_JSON_TYPE);
+        return NULL;
     }
+    if (!data)
+        ks_backend_refuse(resp, 503, "the menu file cannot be read", "");
+    return data;
 }
 
+/* GET /v1/menu?store=ID: the store's menu as its kiosks pull it. */
+static void get_menu(ks_backend_api *api, const ks_backend_request *req, ks_backend_response *resp)
+{
+    size_t len = 0;
+    char *data = served_menu(api, req->store, resp, &len);
+    if (data)
+        answer_tagged(req, resp, data, len, KS_BACKEND_JSON_TYPE);
+}
+
+/*
+ * GET /v1/menu/images?store=ID: the pictures of the menu as GET /v1/menu serves it, whose
+ * SHA-256 (its "menu") is that answer's ETag, so a kiosk takes the two together.
+ */
 static void get_menu_images(ks_backend_api *api, const ks_backend_request *req,
                             ks_backend_response *resp)
 {
     size_t len = 0;
-    char *menu = store_menu(api, req->store, resp, &len);
+    char *menu = served_menu(api, req->store, resp, &len);
     if (!menu)
         return;
     char *manifest = ks_backend_images_manifest(api->images, menu, len);
@@ -1714,6 +1900,8 @@ enum route {
     R_PRICE_SET,
     R_AVAILABILITY,
     R_AVAILABILITY_SET,
+    R_PRICE_DELTAS,
+    R_PRICE_DELTA_SET,
     R_STORES,
     R_STORE_ADD,
     R_DEVICES,
@@ -1801,6 +1989,8 @@ static const struct {
     [R_PRICE_SET] = {"/v1/prices", true, A_STORE_CHANGE, false},
     [R_AVAILABILITY] = {"/v1/availability", false, A_READ, true},
     [R_AVAILABILITY_SET] = {"/v1/availability", true, A_STORE_CHANGE, false},
+    [R_PRICE_DELTAS] = {"/v1/price-deltas", false, A_READ, true},
+    [R_PRICE_DELTA_SET] = {"/v1/price-deltas", true, A_STORE_CHANGE, false},
     [R_STORES] = {"/v1/stores", false, A_READ, false},
     [R_STORE_ADD] = {"/v1/stores", true, A_CHAIN_CHANGE, false},
     [R_DEVICES] = {"/v1/devices", false, A_READ, true},
@@ -2101,6 +2291,12 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
         break;
     case R_AVAILABILITY_SET:
         post_availability(api, req, &pr, now, resp);
+        break;
+    case R_PRICE_DELTAS:
+        get_store_terms(api, req, ks_backend_store_price_deltas, "price_deltas", resp);
+        break;
+    case R_PRICE_DELTA_SET:
+        post_price_delta(api, req, &pr, now, resp);
         break;
     case R_STORES:
     case R_STORE_ADD:

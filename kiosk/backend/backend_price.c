@@ -55,17 +55,22 @@ static json_t *menu_combos(json_t *root)
     return json_is_array(combos) ? combos : NULL;
 }
 
-/* The entry of list (items or combos) with id item_id, or NULL. */
-static json_t *entry_of(json_t *list, const char *item_id)
+json_t *ks_price_menu_entry(json_t *list, const char *member, const char *id)
 {
     size_t i;
     json_t *entry;
     json_array_foreach (list, i, entry) {
-        const char *id = json_string_value(json_object_get(entry, "id"));
-        if (id && strcmp(id, item_id) == 0)
+        const char *named = json_string_value(json_object_get(entry, member));
+        if (id && named && strcmp(named, id) == 0)
             return entry;
     }
     return NULL;
+}
+
+/* The entry of list (items or combos) with id item_id, or NULL. */
+static json_t *entry_of(json_t *list, const char *item_id)
+{
+    return ks_price_menu_entry(list, "id", item_id);
 }
 
 bool ks_price_menu_has_item(const char *menu, size_t len, const char *item_id)
@@ -79,14 +84,7 @@ bool ks_price_menu_has_item(const char *menu, size_t len, const char *item_id)
 /* The row of rows (objects with "item_id") for the item id, or NULL. */
 static json_t *row_of(json_t *rows, const char *id)
 {
-    size_t i;
-    json_t *row;
-    json_array_foreach (rows, i, row) {
-        const char *named = json_string_value(json_object_get(row, "item_id"));
-        if (id && named && strcmp(id, named) == 0)
-            return row;
-    }
-    return NULL;
+    return ks_price_menu_entry(rows, "item_id", id);
 }
 
 /* The store's own terms applied to each entry of list (the items, or the combos). */
@@ -110,14 +108,76 @@ static bool apply_terms(json_t *list, json_t *prices, json_t *availability)
     return ok;
 }
 
-char *ks_price_menu_apply(const char *menu, size_t len, json_t *prices, json_t *availability,
+/*
+ * The object of the menu's root a delta row names (a combo's size, a
+ * group's option, a combo slot's choice), or NULL when the menu lacks it.
+ */
+static json_t *delta_target(json_t *root, json_t *row)
+{
+    const char *kind = json_string_value(json_object_get(row, "kind"));
+    const char *owner = json_string_value(json_object_get(row, "owner_id"));
+    const char *part = json_string_value(json_object_get(row, "part_id"));
+    if (!kind)
+        return NULL;
+    if (strcmp(kind, "option") == 0)
+        return ks_price_menu_entry(
+            json_object_get(
+                ks_price_menu_entry(json_object_get(root, "modifier_groups"), "id", owner),
+                "options"),
+            "id", part);
+    json_t *combo = entry_of(menu_combos(root), owner);
+    if (strcmp(kind, "size") == 0)
+        return ks_price_menu_entry(json_object_get(combo, "sizes"), "id", part);
+    if (strcmp(kind, "choice") != 0)
+        return NULL;
+    const char *slot_id = json_string_value(json_object_get(row, "slot_id"));
+    json_t *slot = ks_price_menu_entry(json_object_get(combo, "slots"), "id", slot_id);
+    return ks_price_menu_entry(json_object_get(slot, "choices"), "item", part);
+}
+
+/* The store's price deltas applied to the sizes, options and choices they name (a row without
+ * an integer delta changes nothing). */
+static bool apply_deltas(json_t *root, json_t *deltas)
+{
+    size_t i;
+    json_t *row;
+    json_array_foreach (deltas, i, row) {
+        json_t *target = delta_target(root, row), *delta = json_object_get(row, "price_delta");
+        if (target && json_is_integer(delta) && json_object_set(target, "price_delta", delta) != 0)
+            return false;
+    }
+    return true;
+}
+
+void ks_price_terms_clear(ks_price_terms *terms)
+{
+    if (!terms)
+        return;
+    json_decref(terms->prices);
+    json_decref(terms->availability);
+    json_decref(terms->deltas);
+    *terms = (ks_price_terms){0};
+}
+
+size_t ks_price_terms_count(const ks_price_terms *terms)
+{
+    return terms ? json_array_size(terms->prices) + json_array_size(terms->availability) +
+                       json_array_size(terms->deltas)
+                 : 0;
+}
+
+char *ks_price_menu_apply(const char *menu, size_t len, const ks_price_terms *terms,
                           size_t *out_len)
 {
     *out_len = 0;
+    const ks_price_terms none = {0};
+    if (!terms)
+        terms = &none;
     json_t *root = json_loadb(menu, len, 0, NULL);
     json_t *items = menu_items(root);
-    bool ok = items != NULL && apply_terms(items, prices, availability) &&
-              apply_terms(menu_combos(root), prices, availability);
+    bool ok = items != NULL && apply_terms(items, terms->prices, terms->availability) &&
+              apply_terms(menu_combos(root), terms->prices, terms->availability) &&
+              apply_deltas(root, terms->deltas);
     char *text = ok ? json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
     json_decref(root);
     if (text)

@@ -54,15 +54,39 @@ bool ks_availability_change_parse(const char *body, size_t len, ks_availability_
  */
 bool ks_price_menu_has_item(const char *menu, size_t len, const char *item_id);
 
+/* The entry of the JSON array list whose string member is id (NULL: none), or NULL. */
+json_t *ks_price_menu_entry(json_t *list, const char *member, const char *id);
+
 /*
- * The menu menu[len] with the price of each item or combo named in prices
- * (an array of {"item_id","price"} objects; NULL: none) replaced, and the
- * "sold_out" of each named in availability (an array of {"item_id","available"};
- * NULL: none) set to the opposite of "available", as compact JSON with its
- * members in their order (malloc'd, its length in *out_len); NULL when the
- * menu is not a JSON object with an "items" array, or out of memory.
+ * A store's own terms for its menu, as the store reads them (each NULL or
+ * an array, owned): its prices ({"item_id","price"}), its availability
+ * ({"item_id","available"}: 0 or 1, true or false) and its price deltas
+ * ({"kind","owner_id","slot_id","part_id","price_delta"}, see
+ * backend_price_delta.h).
  */
-char *ks_price_menu_apply(const char *menu, size_t len, json_t *prices, json_t *availability,
+typedef struct ks_price_terms {
+    json_t *prices;
+    json_t *availability;
+    json_t *deltas;
+} ks_price_terms;
+
+/* Releases the arrays of terms and sets them to NULL; NULL-safe. */
+void ks_price_terms_clear(ks_price_terms *terms);
+
+/* The number of rows of terms (0 for NULL): 0 means the menu file is served as it is. */
+size_t ks_price_terms_count(const ks_price_terms *terms);
+
+/*
+ * The menu menu[len] with the store's terms (NULL: none) applied: the
+ * price of each item or combo named in terms->prices replaced, the
+ * "sold_out" of each named in terms->availability set to the opposite of
+ * "available", and the "price_delta" of each size, option and choice named
+ * in terms->deltas replaced (one the menu lacks changes nothing), as
+ * compact JSON with its members in their order (malloc'd, its length in
+ * *out_len); NULL when the menu is not a JSON object with an "items"
+ * array, or out of memory.
+ */
+char *ks_price_menu_apply(const char *menu, size_t len, const ks_price_terms *terms,
                           size_t *out_len);
 
 #endif

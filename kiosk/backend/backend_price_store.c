@@ -1,6 +1,7 @@
 /* The stores' own prices in the database: see kiosk/backend/backend_price_store.h. */
 #include "kiosk/backend/backend_price_store.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "kiosk/backend/backend_amount_store.h"
@@ -72,35 +73,87 @@ enum ks_db_error ks_backend_store_availability(ks_backend_store *store, const ch
     return ks_backend_query_rows(store, KS_BACKEND_SQL_AVAILABILITIES, args, 1, rows);
 }
 
-enum ks_db_error ks_backend_store_terms(ks_backend_store *store, const char *store_id,
-                                        json_t **prices, json_t **availability)
+static const ks_backend_amount_kind store_price_delta = {
+    .read = KS_BACKEND_SQL_PRICE_DELTA,
+    .set = KS_BACKEND_SQL_PRICE_DELTA_SET,
+    .clear = KS_BACKEND_SQL_PRICE_DELTA_CLEAR,
+    .column = "price_delta",
+    .absent = "menu",
+    .action = "price_delta.set",
+};
+
+enum ks_db_error ks_backend_store_price_delta_set(ks_backend_store *store,
+                                                  const ks_price_delta_change *change,
+                                                  const ks_backend_actor *actor, int64_t now)
 {
-    *prices = *availability = NULL;
+    const char *kind = ks_price_delta_kind_name(change->kind);
+    const ks_backend_value key[] = {TEXT(change->store_id), TEXT(kind), TEXT(change->owner_id),
+                                    TEXT(change->slot_id), TEXT(change->part_id)};
+    /* ids are at most 64 bytes of [a-z0-9_.-]: the target always fits */
+    char target[8 + 3 * (KS_STOCK_ITEM_MAX + 1)];
+    if (change->kind == KS_PRICE_DELTA_CHOICE)
+        snprintf(target, sizeof target, "%s:%s/%s/%s", kind, change->owner_id, change->slot_id,
+                 change->part_id);
+    else
+        snprintf(target, sizeof target, "%s:%s/%s", kind, change->owner_id, change->part_id);
+    const ks_backend_amount_change c = {
+        .kind = &store_price_delta,
+        .key = key,
+        .n_key = 5,
+        .store_id = change->store_id,
+        .target = target,
+        .clear = change->clear,
+        .amount = change->price_delta,
+    };
+    return ks_backend_amount_set(store, &c, actor, now);
+}
+
+enum ks_db_error ks_backend_store_price_deltas(ks_backend_store *store, const char *store_id,
+                                               json_t **rows)
+{
+    const ks_backend_value args[] = {TEXT(store_id)};
+    return ks_backend_query_rows(store, KS_BACKEND_SQL_PRICE_DELTAS, args, 1, rows);
+}
+
+/* The row of one of the store's terms as ks_price_menu_apply takes it (new reference). */
+static json_t *term_row(json_t *row, const char *kind)
+{
+    json_t *value = json_object_get(row, "value");
+    if (strcmp(kind, "price") == 0 || strcmp(kind, "available") == 0)
+        return json_pack("{s:O, s:O}", "item_id", json_object_get(row, "item_id"), kind, value);
+    return json_pack("{s:s, s:O, s:O, s:O, s:O}", "kind", kind, "owner_id",
+                     json_object_get(row, "item_id"), "slot_id", json_object_get(row, "slot_id"),
+                     "part_id", json_object_get(row, "part_id"), "price_delta", value);
+}
+
+enum ks_db_error ks_backend_store_terms(ks_backend_store *store, const char *store_id,
+                                        ks_price_terms *terms)
+{
+    *terms = (ks_price_terms){0};
     const ks_backend_value args[] = {TEXT(store_id)};
     json_t *rows = NULL;
     enum ks_db_error err = ks_backend_query_rows(store, KS_BACKEND_SQL_STORE_TERMS, args, 1, &rows);
     if (err != KS_DB_OK)
         return err;
-    json_t *price_rows = json_array(), *available_rows = json_array();
-    bool ok = price_rows && available_rows;
+    ks_price_terms out = {json_array(), json_array(), json_array()};
+    bool ok = out.prices && out.availability && out.deltas;
     size_t i;
     json_t *row;
     json_array_foreach (rows, i, row) {
         const char *kind = json_string_value(json_object_get(row, "kind"));
-        bool price = kind && strcmp(kind, "price") == 0;
-        json_t *term = json_pack("{s:O, s:O}", "item_id", json_object_get(row, "item_id"),
-                                 price ? "price" : "available", json_object_get(row, "value"));
-        ok = ok && term && json_array_append_new(price ? price_rows : available_rows, term) == 0;
-        if (!ok)
+        if (!ok || !kind)
             break;
+        json_t *list = strcmp(kind, "price") == 0       ? out.prices
+                       : strcmp(kind, "available") == 0 ? out.availability
+                                                        : out.deltas;
+        json_t *term = term_row(row, kind);
+        ok = term && json_array_append_new(list, term) == 0;
     }
     json_decref(rows);
     if (!ok) {
-        json_decref(price_rows);
-        json_decref(available_rows);
+        ks_price_terms_clear(&out);
         return KS_DB_ERR_NO_MEMORY;
     }
-    *prices = price_rows;
-    *availability = available_rows;
+    *terms = out;
     return KS_DB_OK;
 }

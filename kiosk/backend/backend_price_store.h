@@ -3,8 +3,10 @@
  * in kiosk/docs/backend-api.md, "Prices" and "Availability"): a price per
  * store and item (be_prices) that replaces the menu file's, and whether
  * the store sells the item (be_availability) where it differs from the
- * menu file's "sold_out", in the menu that store's kiosks pull. Each change
- * is audited ("price.set", "availability.set") inside its transaction.
+ * menu file's "sold_out", and its price deltas of sizes, options and combo
+ * choices (be_price_deltas), in the menu that store's kiosks pull. Each
+ * change is audited ("price.set", "availability.set", "price_delta.set")
+ * inside its transaction.
  */
 #ifndef KIOSK_BACKEND_BACKEND_PRICE_STORE_H
 #define KIOSK_BACKEND_BACKEND_PRICE_STORE_H
@@ -14,6 +16,7 @@
 
 #include "kiosk/backend/backend_audit.h"
 #include "kiosk/backend/backend_price.h"
+#include "kiosk/backend/backend_price_delta.h"
 #include "kiosk/backend/backend_store.h"
 
 /*
@@ -39,12 +42,28 @@ enum ks_db_error ks_backend_store_availability(ks_backend_store *store, const ch
                                                json_t **rows);
 
 /*
- * The store's prices and availability read in one statement (one snapshot)
- * into *prices {item_id, price} and *availability {item_id, available},
- * by item id (json_decref both), what ks_price_menu_apply takes. Both NULL
- * on an error.
+ * Applies change (checked by ks_price_delta_change_parse) made by actor at
+ * now in one transaction with its audit row ("price_delta.set", target
+ * "size:<combo>/<size>", "option:<group>/<option>" or
+ * "choice:<combo>/<slot>/<item>", before and after "menu" or
+ * "price_delta=<halalas>"): the store's delta set, or removed when
+ * change->clear.
+ */
+enum ks_db_error ks_backend_store_price_delta_set(ks_backend_store *store,
+                                                  const ks_price_delta_change *change,
+                                                  const ks_backend_actor *actor, int64_t now);
+
+/* The store's own price deltas into *rows (json_decref): {kind, owner_id, slot_id, part_id,
+ * price_delta, updated_at}, by kind and ids. */
+enum ks_db_error ks_backend_store_price_deltas(ks_backend_store *store, const char *store_id,
+                                               json_t **rows);
+
+/*
+ * The store's prices, availability and price deltas read in one statement
+ * (one snapshot) into *terms (ks_price_terms_clear it), what
+ * ks_price_menu_apply takes. All NULL on an error.
  */
 enum ks_db_error ks_backend_store_terms(ks_backend_store *store, const char *store_id,
-                                        json_t **prices, json_t **availability);
+                                        ks_price_terms *terms);
 
 #endif

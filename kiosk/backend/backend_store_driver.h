@@ -250,6 +250,14 @@ enum ks_backend_sql {
     KS_BACKEND_SQL_AVAILABILITY_CLEAR,
     /* store -> item_id, available, updated_at: the store's own availability, by item_id */
     KS_BACKEND_SQL_AVAILABILITIES,
+    /* store_id, kind, owner_id, slot_id, part_id -> price_delta; no row: the menu file's */
+    KS_BACKEND_SQL_PRICE_DELTA,
+    /* store_id, kind, owner_id, slot_id, part_id, price_delta, updated_at: set or replaced */
+    KS_BACKEND_SQL_PRICE_DELTA_SET,
+    /* store_id, kind, owner_id, slot_id, part_id: the menu file's delta again */
+    KS_BACKEND_SQL_PRICE_DELTA_CLEAR,
+    /* store -> kind, owner_id, slot_id, part_id, price_delta, updated_at: by kind and ids */
+    KS_BACKEND_SQL_PRICE_DELTAS,
     /* store_id -> menu (the store whose menu it sells, '' its own); no row when not stored */
     KS_BACKEND_SQL_STORE,
     /* store_id, name_ar, name_en, menu, created_at, created_by; KS_DB_ERR_CONSTRAINT when the id

@@ -465,6 +465,17 @@ static const char *const migrations[] = {
     "    PRIMARY KEY (uuid, seq)\n"
     ");\n"
     "CREATE INDEX be_interventions_by_day ON be_interventions (business_date, store_id)",
+    /* Version 19: the stores' own price deltas of sizes, options and combo choices. */
+    "CREATE TABLE be_price_deltas (\n"
+    "    store_id    text COLLATE \"C\" NOT NULL,\n"
+    "    kind        text COLLATE \"C\" NOT NULL CHECK (kind IN ('size', 'option', 'choice')),\n"
+    "    owner_id    text COLLATE \"C\" NOT NULL,\n"
+    "    slot_id     text COLLATE \"C\" NOT NULL,\n"
+    "    part_id     text COLLATE \"C\" NOT NULL,\n"
+    "    price_delta bigint NOT NULL,\n"
+    "    updated_at  bigint NOT NULL,\n"
+    "    PRIMARY KEY (store_id, kind, owner_id, slot_id, part_id)\n"
+    ")",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -727,6 +738,12 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_AVAILABILITY_SET] = KS_BACKEND_AVAILABILITY_SET_SQL("$1, $2, $3, $4"),
     [KS_BACKEND_SQL_AVAILABILITY_CLEAR] = KS_BACKEND_AVAILABILITY_CLEAR_SQL("$1::text", "$2::text"),
     [KS_BACKEND_SQL_AVAILABILITIES] = KS_BACKEND_AVAILABILITIES_SQL("$1::text"),
+    [KS_BACKEND_SQL_PRICE_DELTA] = KS_BACKEND_PRICE_DELTA_SQL("$1::text", "$2::text", "$3::text",
+                                                              "$4::text", "$5::text") " FOR UPDATE",
+    [KS_BACKEND_SQL_PRICE_DELTA_SET] = KS_BACKEND_PRICE_DELTA_SET_SQL("$1, $2, $3, $4, $5, $6, $7"),
+    [KS_BACKEND_SQL_PRICE_DELTA_CLEAR] = KS_BACKEND_PRICE_DELTA_CLEAR_SQL(
+        "$1::text", "$2::text", "$3::text", "$4::text", "$5::text"),
+    [KS_BACKEND_SQL_PRICE_DELTAS] = KS_BACKEND_PRICE_DELTAS_SQL("$1::text"),
     [KS_BACKEND_SQL_STORE] = "SELECT menu FROM be_stores WHERE store_id = $1::text",
     [KS_BACKEND_SQL_INSERT_STORE] = KS_BACKEND_INSERT_STORE_SQL("$1, $2, $3, $4, $5, $6"),
     [KS_BACKEND_SQL_STORES] = KS_BACKEND_STORES_SQL,

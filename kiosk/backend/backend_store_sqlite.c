@@ -47,8 +47,8 @@
  * adjustments applied, each under its request id), be_recipes, and the people, their
  * stores, sessions, login limits and audit log (be_people ... be_audit), the stock
  * reservations of other sales channels with their lines (be_reservations,
- * be_reservation_lines), the stores' own prices and availability (be_prices,
- * be_availability), and the stores, devices and
+ * be_reservation_lines), the stores' own prices, availability and price
+ * deltas (be_prices, be_availability, be_price_deltas), and the stores, devices and
  * enrolment codes made through the API (be_stores, be_devices, be_enrol_codes), how each paid order
  * was paid (be_payments; an order stored before has no row and counts as "unknown"), the items'
  * costs with each order line's cost taken when it was stored and the refunds' lines (be_costs,
@@ -230,6 +230,16 @@ static const char *const schema[] = {
     "    price      INTEGER NOT NULL,\n"
     "    updated_at INTEGER NOT NULL,\n"
     "    PRIMARY KEY (store_id, item_id)\n"
+    ") STRICT",
+    "CREATE TABLE IF NOT EXISTS be_price_deltas (\n"
+    "    store_id    TEXT NOT NULL,\n"
+    "    kind        TEXT NOT NULL CHECK (kind IN ('size', 'option', 'choice')),\n"
+    "    owner_id    TEXT NOT NULL,\n"
+    "    slot_id     TEXT NOT NULL,\n"
+    "    part_id     TEXT NOT NULL,\n"
+    "    price_delta INTEGER NOT NULL,\n"
+    "    updated_at  INTEGER NOT NULL,\n"
+    "    PRIMARY KEY (store_id, kind, owner_id, slot_id, part_id)\n"
     ") STRICT",
     "CREATE TABLE IF NOT EXISTS be_availability (\n"
     "    store_id   TEXT NOT NULL,\n"
@@ -698,6 +708,11 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_AVAILABILITY_SET] = KS_BACKEND_AVAILABILITY_SET_SQL("?1, ?2, ?3, ?4"),
     [KS_BACKEND_SQL_AVAILABILITY_CLEAR] = KS_BACKEND_AVAILABILITY_CLEAR_SQL("?1", "?2"),
     [KS_BACKEND_SQL_AVAILABILITIES] = KS_BACKEND_AVAILABILITIES_SQL("?1"),
+    [KS_BACKEND_SQL_PRICE_DELTA] = KS_BACKEND_PRICE_DELTA_SQL("?1", "?2", "?3", "?4", "?5"),
+    [KS_BACKEND_SQL_PRICE_DELTA_SET] = KS_BACKEND_PRICE_DELTA_SET_SQL("?1, ?2, ?3, ?4, ?5, ?6, ?7"),
+    [KS_BACKEND_SQL_PRICE_DELTA_CLEAR] =
+        KS_BACKEND_PRICE_DELTA_CLEAR_SQL("?1", "?2", "?3", "?4", "?5"),
+    [KS_BACKEND_SQL_PRICE_DELTAS] = KS_BACKEND_PRICE_DELTAS_SQL("?1"),
     [KS_BACKEND_SQL_STORE] = "SELECT menu FROM be_stores WHERE store_id = ?",
     [KS_BACKEND_SQL_INSERT_STORE] = KS_BACKEND_INSERT_STORE_SQL("?, ?, ?, ?, ?, ?"),
     [KS_BACKEND_SQL_STORES] = KS_BACKEND_STORES_SQL,

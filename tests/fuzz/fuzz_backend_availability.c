@@ -37,7 +37,7 @@ static bool applied_ok(const char *menu, size_t size, const ks_availability_chan
     json_t *rows =
         json_pack("[{s:s, s:b}]", "item_id", change->item_id, "available", change->available);
     size_t len = 0;
-    char *out = ks_price_menu_apply(menu, size, NULL, rows, &len);
+    char *out = ks_price_menu_apply(menu, size, &(ks_price_terms){.availability = rows}, &len);
     json_decref(rows);
     json_t *before = json_loadb(menu, size, 0, NULL);
     json_t *after = out ? json_loadb(out, len, 0, NULL) : NULL;

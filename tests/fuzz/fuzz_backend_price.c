@@ -20,7 +20,7 @@ static bool applied_ok(const char *menu, size_t size, const ks_price_change *cha
     json_t *prices =
         json_pack("[{s:s, s:I}]", "item_id", change->item_id, "price", (json_int_t)change->price);
     size_t len = 0;
-    char *out = ks_price_menu_apply(menu, size, prices, NULL, &len);
+    char *out = ks_price_menu_apply(menu, size, &(ks_price_terms){.prices = prices}, &len);
     json_decref(prices);
     json_t *before = json_loadb(menu, size, 0, NULL);
     json_t *after = out ? json_loadb(out, len, 0, NULL) : NULL;

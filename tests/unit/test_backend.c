@@ -868,7 +868,7 @@ static void test_report_summaries(void)
                                           "be_summary.be_refund_requests, "
                                           "be_summary.be_interventions; "
                                           "DROP TABLE be_summary.be_reservation_holds, "
-                                          "be_summary.be_einvoices; "
+                                          "be_summary.be_einvoices, be_summary.be_price_deltas; "
                                           "DELETE FROM be_summary.be_schema WHERE version >= 12; "
                                           "SELECT 1"
                      : "DROP TABLE be_day_items; DROP TABLE be_day_vat; "
@@ -1382,9 +1382,9 @@ static int64_t pg_int(const char *sql)
 
 /*
  * The tables of a backend from before kitchen events, cancelled orders,
- * refunds, stock, people, reservations, prices, devices and refund requests (no be_kitchen,
- * be_cancelled, be_refunds, be_stock*, be_people ... be_audit, be_reservation*, be_prices,
- * be_stores, be_devices, be_enrol_codes, be_refund_request*; on
+ * refunds, stock, people, reservations, prices, devices, refund requests and price deltas (no
+ * be_kitchen, be_cancelled, be_refunds, be_stock*, be_people ... be_audit, be_reservation*,
+ * be_prices, be_stores, be_devices, be_enrol_codes, be_refund_request*, be_price_deltas; on
  * PostgreSQL version 2)
  * gain them when opened, and then take them.
  */
@@ -1398,6 +1398,7 @@ static void test_older_tables_gain_new_ones(void)
     if (pg) {
         CHECK_EQ_INT(
             pg_int(
+                "DROP TABLE be_older.be_price_deltas; "
                 "DROP TABLE be_older.be_refund_request_lines, be_older.be_refund_requests; "
                 "DROP TABLE " SUMMARY_TABLES(
                     "be_older.") ", be_older.be_availability; "
@@ -1424,6 +1425,7 @@ static void test_older_tables_gain_new_ones(void)
         CHECK_EQ_INT(
             sqlite3_exec(
                 db,
+                "DROP TABLE be_price_deltas; "
                 "DROP TABLE be_refund_request_lines; DROP TABLE be_refund_requests; "
                 "DROP TABLE be_day_sales; DROP TABLE be_quarter_sales; DROP TABLE be_day_refunds; "
                 "DROP TABLE be_day_payments; DROP TABLE be_day_profit; DROP TABLE "
@@ -1460,7 +1462,7 @@ static void test_older_tables_gain_new_ones(void)
     CHECK_EQ_INT(a.status, 200);
     CHECK_EQ_STR(a.body, "{\"requests\":[]}");
     if (pg)
-        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 18);
+        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 19);
     stop();
 }
 
@@ -1501,7 +1503,8 @@ static void test_older_reservations_hold_lines(void)
     ks_backend_store_close(s);
     CHECK(database_exec(database, pg ? "DROP TABLE be_older_holds.be_reservation_holds, "
                                        "be_older_holds.be_einvoices, "
-                                       "be_older_holds.be_interventions; "
+                                       "be_older_holds.be_interventions, "
+                                       "be_older_holds.be_price_deltas; "
                                        "DELETE FROM be_older_holds.be_schema WHERE version >= 16; "
                                        "SELECT 1"
                                      : "DROP TABLE be_reservation_holds"));
@@ -2156,8 +2159,8 @@ static void test_pg_newer_tables_refused(void)
         CHECK(s != NULL);
         ks_backend_store_close(s);
     }
-    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 18"), 1);
-    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (19) RETURNING 1) "
+    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 19"), 1);
+    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (20) RETURNING 1) "
                         "SELECT count(*) FROM n"),
                  1);
     enum ks_db_error err = KS_DB_OK;

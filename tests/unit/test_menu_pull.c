@@ -771,18 +771,13 @@ static void test_swap_waits_for_attract(void)
 
 /* ---- sold out from stock ---- */
 
-/* A manager's stock adjustment at the backend (kind received, waste or count); its status. */
-static int adjust(int n, const char *item, const char *kind, int quantity)
+/* A manager's POST of body to path at the backend; its status. */
+static int manager_post(const char *path, const char *body)
 {
-    char body[512], auth[96];
-    snprintf(body, sizeof body,
-             "{\"request_id\":\"5eed0000-0000-4000-8000-%012d\",\"store_id\":\"" STORE "\","
-             "\"item_id\":\"%s\",\"kind\":\"%s\",\"quantity\":%d,\"reason\":\"test\","
-             "\"person\":\"Amal\"}",
-             n, item, kind, quantity);
+    char auth[96];
     snprintf(auth, sizeof auth, "Bearer %s", MANAGER_TOKEN);
     const ks_backend_request req = {.method = "POST",
-                                    .path = "/v1/stock/adjustments",
+                                    .path = path,
                                     .authorization = auth,
                                     .body = body,
                                     .body_len = strlen(body)};
@@ -790,6 +785,18 @@ static int adjust(int n, const char *item, const char *kind, int quantity)
     ks_backend_api_handle(be.api, &req, (int64_t)time(NULL), &resp);
     free(resp.body);
     return resp.status;
+}
+
+/* A manager's stock adjustment at the backend (kind received, waste or count); its status. */
+static int adjust(int n, const char *item, const char *kind, int quantity)
+{
+    char body[512];
+    snprintf(body, sizeof body,
+             "{\"request_id\":\"5eed0000-0000-4000-8000-%012d\",\"store_id\":\"" STORE "\","
+             "\"item_id\":\"%s\",\"kind\":\"%s\",\"quantity\":%d,\"reason\":\"test\","
+             "\"person\":\"Amal\"}",
+             n, item, kind, quantity);
+    return manager_post("/v1/stock/adjustments", body);
 }
 
 /* The kiosk's controller on the demo menu over the kiosk's database, as the program builds it. */
@@ -964,6 +971,102 @@ static void test_sold_out_from_stock(void)
     shop_close(&s);
 }
 
+/* ---- a store's own price deltas ---- */
+
+/* The catalog's delta of the combo's size, or of the group's option (combo NULL); -1: none. */
+static ks_money size_or_option_delta(const ks_catalog *cat, const char *combo, const char *group,
+                                     const char *id)
+{
+    const ks_item *meal = combo ? ks_catalog_find_item(cat, combo) : NULL;
+    for (size_t i = 0; meal && i < meal->n_sizes; i++)
+        if (strcmp(meal->sizes[i].id, id) == 0)
+            return meal->sizes[i].price_delta;
+    const ks_modifier_group *g = group ? ks_catalog_find_modifier_group(cat, group) : NULL;
+    for (size_t i = 0; g && i < g->n_options; i++)
+        if (strcmp(g->options[i].id, id) == 0)
+            return g->options[i].price_delta;
+    return -1;
+}
+
+/* The catalog's delta of the choice of item in the combo's slot; -1: none. */
+static ks_money choice_delta(const ks_catalog *cat, const char *combo, const char *slot,
+                             const char *item)
+{
+    const ks_item *meal = ks_catalog_find_item(cat, combo);
+    for (size_t s = 0; meal && s < meal->n_slots; s++)
+        for (size_t c = 0; strcmp(meal->slots[s].id, slot) == 0 && c < meal->slots[s].n_choices;
+             c++)
+            if (strcmp(meal->slots[s].choices[c].item->id, item) == 0)
+                return meal->slots[s].choices[c].price_delta;
+    return -1;
+}
+
+/* The catalog the puller took at its last poll (ks_catalog_free), or NULL. */
+static ks_catalog *taken(ks_menu_pull *mp)
+{
+    ks_catalog *cat = NULL;
+    ks_image_manifest *pictures = NULL;
+    if (!ks_menu_pull_take(mp, &cat, &pictures))
+        return NULL;
+    ks_image_manifest_free(pictures);
+    return cat;
+}
+
+#define DELTA_BODY(kind, ids)                                                                      \
+    "{\"store_id\":\"" STORE "\",\"kind\":\"" kind "\"," ids ",\"price_delta\":"
+
+/* The three deltas the case changes, as the catalog taken has them: each as expected. */
+static void check_deltas(ks_catalog *cat, ks_money size, ks_money option, ks_money choice)
+{
+    CHECK(cat);
+    CHECK_EQ_INT(size_or_option_delta(cat, "cheeseburger-meal", NULL, "large"), size);
+    CHECK_EQ_INT(size_or_option_delta(cat, NULL, "drink-size", "large"), option);
+    CHECK_EQ_INT(choice_delta(cat, "cheeseburger-meal", "drink", "orange-juice"), choice);
+    /* The same size and choice of another meal keep the file's. */
+    CHECK_EQ_INT(size_or_option_delta(cat, "double-cheese-meal", NULL, "large"), 300);
+    CHECK_EQ_INT(choice_delta(cat, "double-cheese-meal", "drink", "orange-juice"), 400);
+    ks_catalog_free(cat);
+}
+
+/*
+ * The store's own deltas of a meal's size, a drink's option and a meal's choice, set at the
+ * backend: the kiosk's next poll takes the menu (its manifest of the same bytes) through its
+ * own importer, and its catalog has them; removed, the file's again.
+ */
+static void test_store_price_deltas_pulled(void)
+{
+    static const char *const bodies[] = {
+        DELTA_BODY("size", "\"combo_id\":\"cheeseburger-meal\",\"size_id\":\"large\""),
+        DELTA_BODY("option", "\"group_id\":\"drink-size\",\"option_id\":\"large\""),
+        DELTA_BODY("choice", "\"combo_id\":\"cheeseburger-meal\",\"slot_id\":\"drink\","
+                             "\"item_id\":\"orange-juice\""),
+    };
+    static const struct {
+        const char *values[3];
+        ks_money size, option, choice;
+    } steps[] = {
+        {{"450", "250", "350"}, 450, 250, 350},
+        {{"null", "null", "null"}, 300, 200, 400},
+    };
+    CHECK(backend_start("deltas"));
+    kiosk_paths("kiosk");
+    ks_menu_pull *mp = puller_start();
+    ks_menu_pull_stats st;
+    CHECK(mp && poll_done(mp, 0, &st));
+    check_deltas(taken(mp), 300, 200, 400);
+    for (size_t i = 0; i < CHECK_COUNT(steps); i++) {
+        for (size_t b = 0; b < CHECK_COUNT(bodies); b++) {
+            char body[512];
+            snprintf(body, sizeof body, "%s%s}", bodies[b], steps[i].values[b]);
+            CHECK_EQ_INT(manager_post("/v1/price-deltas", body), 200);
+        }
+        CHECK(poll_now(mp, &st));
+        CHECK_EQ_INT(st.accepted, 2 + i);
+        check_deltas(taken(mp), steps[i].size, steps[i].option, steps[i].choice);
+    }
+    ks_menu_pull_stop(mp);
+}
+
 static const struct check_case cases[] = {
     {"first pull downloads menu and pictures, then 304", test_first_pull_then_304},
     {"changed menu switched, unchanged pictures kept", test_changed_menu_keeps_pictures},
@@ -975,6 +1078,7 @@ static const struct check_case cases[] = {
     {"swap only where nobody orders (pure)", test_swap_ready},
     {"swap waits for the attract screen (controller)", test_swap_waits_for_attract},
     {"sold out from stock: on the catalog, back, staff marks kept", test_sold_out_from_stock},
+    {"a store's own price deltas pulled into the catalog", test_store_price_deltas_pulled},
 };
 
 int main(int argc, char **argv)

@@ -722,19 +722,22 @@ async function pagePrices(main) {
     h('button', {id: 'sale-on', type: 'button', text: t('sell_here')}),
     h('button', {id: 'sale-clear', type: 'button', text: t('menu_sale_again')}),
     h('span', {id: 'price-msg', role: 'status'}));
-  const change = async (url, member, value) => {
+  // One change of the store's terms (body without store_id), its refusal shown in msg.
+  const change = async (url, body, msg) => {
     try {
-      await api(url, {store_id: store, item_id: $('price-item').value, [member]: value});
+      await api(url, Object.assign({store_id: store}, body));
       await show();
     } catch (e) {
-      $('price-msg').textContent = e.message;
+      $(msg).textContent = e.message;
     }
   };
-  const send = price => change('/v1/prices', 'price', price);
+  const itemChange = (url, member, value) =>
+    change(url, {item_id: $('price-item').value, [member]: value}, 'price-msg');
+  const send = price => itemChange('/v1/prices', 'price', price);
   for (const [id, available] of [['sale-off', false], ['sale-on', true], ['sale-clear', null]])
     form.querySelector('#' + id).addEventListener('click',
-                                                  () => change('/v1/availability', 'available',
-                                                               available));
+                                                  () => itemChange('/v1/availability', 'available',
+                                                                   available));
   form.addEventListener('submit', ev => {
     ev.preventDefault();
     const price = halalas($('price-value').value);
@@ -753,6 +756,92 @@ async function pagePrices(main) {
                 {key: 'on_sale', label: 'sold_here',
                  fmt: (v, r) => t(v ? 'yes' : 'no') + (r.own_sale ? ' (' + t('store_own') + ')' : '')},
               ], items));
+  await deltaSection(main, store, menu, name, change);
+}
+
+/* A delta typed in riyals, "-" first to take money off ("-1.50"), as halalas; NaN if not. */
+function deltaHalalas(text) {
+  const typed = text.trim(), minus = typed.startsWith('-');
+  const value = halalas(minus ? typed.slice(1) : typed);
+  return minus ? -value : value;
+}
+
+/*
+ * Every size, option and combo choice of menu (as the store's kiosks pull it, its own deltas
+ * in) as rows: target ("size:meal/large", as the audit log names it), kind, where, part, the
+ * delta now, and the ids POST /v1/price-deltas takes.
+ */
+function deltaParts(menu, name) {
+  const items = {};
+  for (const item of menu.items) items[item.id] = item;
+  const rows = [];
+  for (const combo of menu.combos || []) {
+    for (const size of combo.sizes || [])
+      rows.push({target: `size:${combo.id}/${size.id}`, kind: 'size', where: name(combo),
+                 part: name(size), delta: size.price_delta,
+                 ids: {kind: 'size', combo_id: combo.id, size_id: size.id}});
+    for (const slot of combo.slots)
+      for (const choice of slot.choices)
+        rows.push({target: `choice:${combo.id}/${slot.id}/${choice.item}`, kind: 'choice',
+                   where: name(combo) + ' / ' + name(slot),
+                   part: items[choice.item] ? name(items[choice.item]) : choice.item,
+                   delta: choice.price_delta,
+                   ids: {kind: 'choice', combo_id: combo.id, slot_id: slot.id,
+                         item_id: choice.item}});
+  }
+  for (const group of menu.modifier_groups || [])
+    for (const option of group.options)
+      rows.push({target: `option:${group.id}/${option.id}`, kind: 'option', where: name(group),
+                 part: name(option), delta: option.price_delta,
+                 ids: {kind: 'option', group_id: group.id, option_id: option.id}});
+  return rows;
+}
+
+/* The prices page's deltas: a form to set or remove one, and the table of them all. */
+async function deltaSection(main, store, menu, name, change) {
+  const own = {};
+  for (const d of (await api(query('/v1/price-deltas', {store}))).price_deltas) {
+    const ids = d.kind === 'choice' ? `${d.owner_id}/${d.slot_id}` : d.owner_id;
+    own[`${d.kind}:${ids}/${d.part_id}`] = d.price_delta;
+  }
+  const rows = deltaParts(menu, name).map(r =>
+    Object.assign(r, {store_delta: r.target in own ? own[r.target] : ''}));
+  const byTarget = {};
+  for (const r of rows) byTarget[r.target] = r;
+  const form = h('form', {id: 'delta', class: 'inline'},
+    h('label', {}, h('span', {text: t('delta_target')}),
+      h('select', {id: 'delta-target'}, ...rows.map(r =>
+        h('option', {value: r.target,
+                     text: t('kind_' + r.kind) + ': ' + r.where + ' / ' + r.part})))),
+    h('label', {}, h('span', {text: t('new_delta')}),
+      // Left to right in Arabic too, so the minus stays in front of the amount.
+      h('input', {id: 'delta-value', inputmode: 'decimal', required: '', maxlength: 11,
+                  dir: 'ltr', placeholder: '-1.50'})),
+    h('button', {id: 'delta-submit', text: t('adjust')}),
+    h('button', {id: 'delta-clear', type: 'button', text: t('menu_delta_again')}),
+    h('span', {id: 'delta-msg', role: 'status'}));
+  const send = delta => change('/v1/price-deltas',
+                               Object.assign({}, byTarget[$('delta-target').value].ids,
+                                             {price_delta: delta}),
+                               'delta-msg');
+  form.addEventListener('submit', ev => {
+    ev.preventDefault();
+    const delta = deltaHalalas($('delta-value').value);
+    if (Number.isNaN(delta)) $('delta-msg').textContent = t('bad_delta');
+    else send(delta);
+  });
+  form.querySelector('#delta-clear').addEventListener('click', () => send(null));
+  const money = v => v === '' ? '' : sar(v);
+  main.append(h('h2', {text: t('price_deltas') + ' ' + store}),
+              h('p', {class: 'note', text: t('price_deltas_note')}), form,
+              table('price-deltas', [
+                {key: 'target', label: 'delta_id'},
+                {key: 'kind', label: 'delta_kind', fmt: v => t('kind_' + v)},
+                {key: 'where', label: 'delta_where'},
+                {key: 'part', label: 'delta_part'},
+                {key: 'delta', label: 'delta_now', num: true, fmt: money},
+                {key: 'store_delta', label: 'store_delta', num: true, fmt: money},
+              ], rows));
 }
 
 /* A new version 4 uuid, lowercase, from the browser's random numbers. */

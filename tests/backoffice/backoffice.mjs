@@ -596,6 +596,53 @@ async function run(base) {
   check(await saleShown() === '1', 'sold again as the menu says', await saleShown());
   check(!(await kioskMenu(base, 'cheese-burger')).soldOut, "the kiosks' menu sells it again", '');
 
+  // A store's own price difference: the cheese burger meal's large size, +3.00 -> +4.50, in
+  // the deltas table, in the menu the store's kiosks pull (a new ETag), audited; then back to
+  // the menu's from the Arabic page. No refusal: the budget above stays as it is.
+  const mealLarge = async () => {
+    const r = await fetch(base + '/v1/menu?store=' + STORE,
+                          {headers: {Authorization: 'Bearer ' + KIOSK}});
+    const meal = (await r.json()).combos.find(c => c.id === 'cheeseburger-meal');
+    return {etag: r.headers.get('etag'), delta: meal.sizes.find(z => z.id === 'large').price_delta};
+  };
+  const LARGE = 'size:cheeseburger-meal/large';
+  const deltaCell = (key, target) => page.$eval(
+    `#price-deltas tbody tr td[data-value="${target}"]`,
+    (td, k) => td.parentElement.querySelector(`[data-key="${k}"]`).textContent, key);
+  const sizeBefore = await mealLarge();
+  check(sizeBefore.delta === 300, "the menu's large meal +3.00", sizeBefore);
+  await page.select('#delta-target', LARGE);
+  await page.type('#delta-value', '4.50');
+  await page.click('#delta-submit');
+  await page.waitForFunction(t => {
+    const td = document.querySelector(`#price-deltas tbody tr td[data-value="${t}"]`);
+    return td && td.parentElement.querySelector('[data-key="store_delta"]').dataset.value === '450';
+  }, WAIT, LARGE);
+  check(await deltaCell('delta', LARGE) === '4.50 SAR', 'the new difference in the table',
+        await deltaCell('delta', LARGE));
+  const sizeAfter = await mealLarge();
+  check(sizeAfter.delta === 450 && sizeAfter.etag !== sizeBefore.etag,
+        "the kiosks' menu has the store's difference, new ETag", [sizeBefore, sizeAfter]);
+  const deltaAudit = (await get(base, '/v1/audit?limit=1')).rows[0];
+  check(deltaAudit.actor === NAME && deltaAudit.action === 'price_delta.set' &&
+        deltaAudit.target === LARGE && deltaAudit.before_summary === 'menu' &&
+        deltaAudit.after_summary === 'price_delta=450', 'the difference audited', deltaAudit);
+  await page.click('#lang');
+  await shown(page, 'prices', 'ar');
+  check((await deltaCell('delta', LARGE)).startsWith('\u0664\u066b\u0665\u0660'),
+        'the difference in Arabic', await deltaCell('delta', LARGE));
+  await page.$eval('#delta', form => form.scrollIntoView());
+  await screenshot(page, 'prices-ar');
+  await page.select('#delta-target', LARGE);
+  await page.click('#delta-clear');
+  await page.waitForFunction(t => {
+    const td = document.querySelector(`#price-deltas tbody tr td[data-value="${t}"]`);
+    return td && td.parentElement.querySelector('[data-key="store_delta"]').dataset.value === '';
+  }, WAIT, LARGE);
+  check((await mealLarge()).delta === 300, "the kiosks' menu has the menu's difference again", '');
+  await page.click('#lang');
+  await shown(page, 'prices', 'en');
+
   // A refund asked of today's order (3 burgers): 2 of its line 0, listed as requested,
   // audited under the person, pending at the kiosk that sold it; refused there, it shows why.
   const orderUuid = '5eed0000-0000-4000-8000-000000000004';

@@ -22,20 +22,21 @@ static enum ks_db_error stored_summary(ks_backend_store *store, const ks_backend
 }
 
 struct amount_set {
-    const ks_backend_amount_change *change;
+    const ks_backend_amount_change *changes;
+    size_t n;
     const ks_backend_actor *actor;
     int64_t now;
 };
 
-static enum ks_db_error amount_set_in(ks_backend_store *store, void *args)
+/* One change and its audit row, inside the caller's transaction. */
+static enum ks_db_error amount_set_one(ks_backend_store *store, const ks_backend_amount_change *c,
+                                       const ks_backend_actor *actor, int64_t now)
 {
-    const struct amount_set *a = args;
-    const ks_backend_amount_change *c = a->change;
     ks_backend_value row[MAX_KEY + 2];
     for (size_t i = 0; i < c->n_key; i++)
         row[i] = c->key[i];
     row[c->n_key] = (ks_backend_value)KS_BV_INT(c->amount);
-    row[c->n_key + 1] = (ks_backend_value)KS_BV_INT(a->now);
+    row[c->n_key + 1] = (ks_backend_value)KS_BV_INT(now);
     char before[64], after[64];
     enum ks_db_error err = stored_summary(store, c, before, sizeof before);
     int64_t changed = 0;
@@ -47,17 +48,34 @@ static enum ks_db_error amount_set_in(ks_backend_store *store, void *args)
         snprintf(after, sizeof after, "%s", c->kind->absent);
     else
         snprintf(after, sizeof after, "%s=%lld", c->kind->column, (long long)c->amount);
-    return err == KS_DB_OK ? ks_backend_audit_write(store, a->actor, c->kind->action, c->store_id,
-                                                    c->target, before, after, a->now)
+    return err == KS_DB_OK ? ks_backend_audit_write(store, actor, c->kind->action, c->store_id,
+                                                    c->target, before, after, now)
                            : err;
+}
+
+static enum ks_db_error amount_set_in(ks_backend_store *store, void *args)
+{
+    const struct amount_set *a = args;
+    enum ks_db_error err = KS_DB_OK;
+    for (size_t i = 0; i < a->n && err == KS_DB_OK; i++)
+        err = amount_set_one(store, &a->changes[i], a->actor, a->now);
+    return err;
+}
+
+enum ks_db_error ks_backend_amount_set_many(ks_backend_store *store,
+                                            const ks_backend_amount_change *changes, size_t n,
+                                            const ks_backend_actor *actor, int64_t now)
+{
+    for (size_t i = 0; i < n; i++)
+        if (changes[i].n_key == 0 || changes[i].n_key > MAX_KEY)
+            return KS_DB_ERR_INVALID;
+    struct amount_set args = {changes, n, actor, now};
+    return ks_backend_in_transaction(store, amount_set_in, &args);
 }
 
 enum ks_db_error ks_backend_amount_set(ks_backend_store *store,
                                        const ks_backend_amount_change *change,
                                        const ks_backend_actor *actor, int64_t now)
 {
-    if (change->n_key == 0 || change->n_key > MAX_KEY)
-        return KS_DB_ERR_INVALID;
-    struct amount_set args = {change, actor, now};
-    return ks_backend_in_transaction(store, amount_set_in, &args);
+    return ks_backend_amount_set_many(store, change, 1, actor, now);
 }

@@ -43,4 +43,12 @@ enum ks_db_error ks_backend_amount_set(ks_backend_store *store,
                                        const ks_backend_amount_change *change,
                                        const ks_backend_actor *actor, int64_t now);
 
+/*
+ * Sets (or removes) the n changes (each with its own audit row, in their
+ * order) in one transaction of its own: all of them or none.
+ */
+enum ks_db_error ks_backend_amount_set_many(ks_backend_store *store,
+                                            const ks_backend_amount_change *changes, size_t n,
+                                            const ks_backend_actor *actor, int64_t now);
+
 #endif

@@ -817,6 +817,77 @@ static void post_price(ks_backend_api *api, const ks_backend_request *req,
                                (json_int_t)change.price);
 }
 
+/*
+ * The refusal in resp made again for the chain-wide change's store i:
+ * path "stores[i]", the reason naming the store and the member at fault.
+ */
+static void refusal_of_store(ks_backend_response *resp, size_t i, const char *store_id)
+{
+    if (resp->status == 503)
+        return; /* the database's or the menu file's: not the store's */
+    json_t *root = resp->body ? json_loadb(resp->body, resp->body_len, 0, NULL) : NULL;
+    const char *error = json_string_value(json_object_get(root, "error"));
+    const char *member = json_string_value(json_object_get(root, "path"));
+    char reason[640], path[32];
+    snprintf(reason, sizeof reason, "%s: %s%s%s", store_id, error ? error : "refused",
+             member && member[0] ? " at " : "", member ? member : "");
+    snprintf(path, sizeof path, "stores[%zu]", i);
+    int status = resp->status;
+    json_decref(root);
+    free(resp->body);
+    resp->body = NULL;
+    ks_backend_refuse(resp, status, reason, path);
+}
+
+/*
+ * POST /v1/prices/chain: one item's price (or back to the menu's) at every store listed, each
+ * checked as POST /v1/prices would, then all stored in one transaction, audited per store.
+ */
+static void post_chain_price(ks_backend_api *api, const ks_backend_request *req,
+                             const struct principal *pr, int64_t now, ks_backend_response *resp)
+{
+    if (!ks_backend_body_fits(req, KS_PRICE_CHAIN_BODY_MAX, resp))
+        return;
+    ks_price_chain_change *change = malloc(sizeof *change);
+    ks_json_error why;
+    if (!change) {
+        ks_backend_refuse_db(resp, KS_DB_ERR_NO_MEMORY);
+        return;
+    }
+    bool ok = ks_price_chain_parse(req->body, req->body_len, change, &why);
+    if (!ok)
+        ks_backend_refuse(resp, 400, why.reason, why.path);
+    for (size_t i = 0; ok && i < change->n_stores; i++) {
+        struct terms_edit edit =
+            item_edit(prices_of, change->item_id, "price",
+                      change->clear ? NULL : json_integer((json_int_t)change->price));
+        ok = store_terms_changeable(api, pr, change->stores[i], item_missing, change->item_id,
+                                    &edit, resp);
+        if (!ok)
+            refusal_of_store(resp, i, change->stores[i]);
+    }
+    enum ks_db_error err = KS_DB_OK;
+    json_t *stores = ok ? json_array() : NULL;
+    for (size_t i = 0; stores && i < change->n_stores; i++)
+        json_array_append_new(stores, json_string(change->stores[i]));
+    if (!ok)
+        ;
+    else if (!stores)
+        ks_backend_refuse_db(resp, KS_DB_ERR_NO_MEMORY);
+    else if ((err = ks_backend_store_price_set_chain(api->store, change, &pr->actor, now)) !=
+             KS_DB_OK)
+        ks_backend_refuse_db(resp, err);
+    else if (change->clear)
+        ks_backend_answer_pack(resp, 200, "{s:s, s:s, s:n, s:O}", "status", "stored", "item_id",
+                               change->item_id, "price", "stores", stores);
+    else
+        ks_backend_answer_pack(resp, 200, "{s:s, s:s, s:I, s:O}", "status", "stored", "item_id",
+                               change->item_id, "price", (json_int_t)change->price, "stores",
+                               stores);
+    json_decref(stores);
+    free(change);
+}
+
 /* A store's price delta names a size, option or choice of the menu. */
 static const char *delta_missing(const char *menu, size_t len, const void *change,
                                  const char **reason)
@@ -1902,6 +1973,7 @@ enum route {
     R_AVAILABILITY_SET,
     R_PRICE_DELTAS,
     R_PRICE_DELTA_SET,
+    R_PRICE_CHAIN,
     R_STORES,
     R_STORE_ADD,
     R_DEVICES,
@@ -1991,6 +2063,7 @@ static const struct {
     [R_AVAILABILITY_SET] = {"/v1/availability", true, A_STORE_CHANGE, false},
     [R_PRICE_DELTAS] = {"/v1/price-deltas", false, A_READ, true},
     [R_PRICE_DELTA_SET] = {"/v1/price-deltas", true, A_STORE_CHANGE, false},
+    [R_PRICE_CHAIN] = {"/v1/prices/chain", true, A_CHAIN_CHANGE, false},
     [R_STORES] = {"/v1/stores", false, A_READ, false},
     [R_STORE_ADD] = {"/v1/stores", true, A_CHAIN_CHANGE, false},
     [R_DEVICES] = {"/v1/devices", false, A_READ, true},
@@ -2297,6 +2370,9 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
         break;
     case R_PRICE_DELTA_SET:
         post_price_delta(api, req, &pr, now, resp);
+        break;
+    case R_PRICE_CHAIN:
+        post_chain_price(api, req, &pr, now, resp);
         break;
     case R_STORES:
     case R_STORE_ADD:

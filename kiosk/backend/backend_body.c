@@ -31,3 +31,24 @@ bool ks_body_enter_entry(ks_json_reader *r, json_t *entry, const char *key, size
     return ks_json_enter_key(r, key) && ks_json_enter_index(r, i) &&
            ks_json_object(r, entry, NULL, allowed);
 }
+
+bool ks_body_store_ids(ks_json_reader *r, const char *key, json_t *stores,
+                       char (*ids)[KS_DEVICE_ID_MAX + 1])
+{
+    if (!ks_json_enter_key(r, key))
+        return false;
+    for (size_t i = 0; i < json_array_size(stores); i++) {
+        char *id = ids[i];
+        if (!ks_json_enter_index(r, i) || !ks_json_copy(r, json_array_get(stores, i), NULL, true, 1,
+                                                        KS_DEVICE_ID_MAX + 1, KS_JSON_ID, id))
+            return false;
+        if (!ks_device_id_ok(id))
+            return ks_json_fail(r, NULL, "is not a store id");
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(ids[j], id) == 0)
+                return ks_json_fail(r, NULL, "names a store twice");
+        ks_json_leave(r);
+    }
+    ks_json_leave(r);
+    return true;
+}

@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "kiosk/domain/json_read.h"
+#include "kiosk/domain/order.h"
 
 /*
  * Reads body[len] (NULL: none) as one JSON object and hands it to
@@ -36,5 +37,13 @@ bool ks_body_id(ks_json_reader *r, json_t *obj, const char *key, size_t max, cha
  */
 bool ks_body_enter_entry(ks_json_reader *r, json_t *entry, const char *key, size_t i,
                          const char *const *allowed);
+
+/*
+ * The entries of stores (the array member key, already got) as store ids
+ * (ks_device_id_ok), each once, copied into ids[0..size); the caller
+ * bounds the array's size.
+ */
+bool ks_body_store_ids(ks_json_reader *r, const char *key, json_t *stores,
+                       char (*ids)[KS_DEVICE_ID_MAX + 1]);
 
 #endif

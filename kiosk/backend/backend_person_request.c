@@ -17,21 +17,8 @@ static bool read_stores(ks_json_reader *r, json_t *root, ks_backend_person *p)
         return ks_json_fail(r, "stores", "only a store manager has stores");
     if (!stores)
         return true;
-    if (!ks_json_enter_key(r, "stores"))
+    if (!ks_body_store_ids(r, "stores", stores, p->stores))
         return false;
-    for (size_t i = 0; i < json_array_size(stores); i++) {
-        char *id = p->stores[i];
-        if (!ks_json_enter_index(r, i) || !ks_json_copy(r, json_array_get(stores, i), NULL, true, 1,
-                                                        KS_BACKEND_ID_MAX + 1, KS_JSON_ID, id))
-            return false;
-        if (!ks_device_id_ok(id))
-            return ks_json_fail(r, NULL, "is not a store id");
-        for (size_t j = 0; j < i; j++)
-            if (strcmp(p->stores[j], id) == 0)
-                return ks_json_fail(r, NULL, "names a store twice");
-        ks_json_leave(r);
-    }
-    ks_json_leave(r);
     p->n_stores = json_array_size(stores);
     return true;
 }

@@ -4,17 +4,46 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kiosk/backend/backend_body.h"
+
+/* The member "price": 0..KS_PRICE_MAX into *price, or null (*clear). */
+static bool read_price_member(ks_json_reader *r, json_t *root, bool *clear, int64_t *price)
+{
+    json_t *value = NULL;
+    if (!ks_json_member(r, root, "price", true, &value))
+        return false;
+    *clear = json_is_null(value);
+    return *clear || ks_json_money(r, root, "price", true, 0, KS_PRICE_MAX, price);
+}
+
 static bool read_price(ks_json_reader *r, json_t *root, void *into)
 {
     ks_price_change *out = into;
     static const char *const members[] = {"store_id", "item_id", "price", NULL};
-    json_t *price = NULL;
+    return ks_json_object(r, root, NULL, members) &&
+           ks_stock_place_read(r, root, out->store_id, out->item_id) &&
+           read_price_member(r, root, &out->clear, &out->price);
+}
+
+static bool read_chain_price(ks_json_reader *r, json_t *root, void *into)
+{
+    ks_price_chain_change *out = into;
+    static const char *const members[] = {"item_id", "price", "stores", NULL};
+    json_t *stores = NULL;
     if (!ks_json_object(r, root, NULL, members) ||
-        !ks_stock_place_read(r, root, out->store_id, out->item_id) ||
-        !ks_json_member(r, root, "price", true, &price))
+        !ks_body_id(r, root, "item_id", KS_STOCK_ITEM_MAX, out->item_id) ||
+        !read_price_member(r, root, &out->clear, &out->price) ||
+        !ks_json_array(r, root, "stores", true, 1, KS_PRICE_CHAIN_STORES_MAX, &stores) ||
+        !ks_body_store_ids(r, "stores", stores, out->stores))
         return false;
-    out->clear = json_is_null(price);
-    return out->clear || ks_json_money(r, root, "price", true, 0, KS_PRICE_MAX, &out->price);
+    out->n_stores = json_array_size(stores);
+    return true;
+}
+
+bool ks_price_chain_parse(const char *body, size_t len, ks_price_chain_change *out,
+                          ks_json_error *why)
+{
+    return ks_body_read(body, len, read_chain_price, out, sizeof *out, why);
 }
 
 bool ks_price_change_parse(const char *body, size_t len, ks_price_change *out, ks_json_error *why)

@@ -29,6 +29,19 @@ typedef struct ks_price_change {
     int64_t price;                       /* 0..KS_PRICE_MAX minor units (halalas); 0 when clear */
 } ks_price_change;
 
+/* A chain-wide price body's limits: its bytes and its stores. */
+#define KS_PRICE_CHAIN_BODY_MAX 4096
+#define KS_PRICE_CHAIN_STORES_MAX 64
+
+/* One item's price at several stores at once (POST /v1/prices/chain). */
+typedef struct ks_price_chain_change {
+    char item_id[KS_STOCK_ITEM_MAX + 1]; /* ks_id_ok, a menu item's or combo's id */
+    bool clear;                          /* "price": null: every store back to its menu's */
+    int64_t price;                       /* 0..KS_PRICE_MAX halalas; 0 when clear */
+    size_t n_stores;                     /* 1..KS_PRICE_CHAIN_STORES_MAX */
+    char stores[KS_PRICE_CHAIN_STORES_MAX][KS_DEVICE_ID_MAX + 1]; /* ks_device_id_ok, each once */
+} ks_price_chain_change;
+
 typedef struct ks_availability_change {
     char store_id[KS_DEVICE_ID_MAX + 1]; /* ks_device_id_ok */
     char item_id[KS_STOCK_ITEM_MAX + 1]; /* ks_id_ok, a menu item's id */
@@ -43,6 +56,13 @@ typedef struct ks_availability_change {
  * (ks_body_read).
  */
 bool ks_price_change_parse(const char *body, size_t len, ks_price_change *out, ks_json_error *why);
+
+/*
+ * As ks_price_change_parse for {"item_id": id, "price": 0..10^9 or null,
+ * "stores": [1..64 store ids, each once]} (at most KS_PRICE_CHAIN_BODY_MAX bytes).
+ */
+bool ks_price_chain_parse(const char *body, size_t len, ks_price_chain_change *out,
+                          ks_json_error *why);
 
 /* As ks_price_change_parse for {"store_id": id, "item_id": id, "available": bool or null}. */
 bool ks_availability_change_parse(const char *body, size_t len, ks_availability_change *out,

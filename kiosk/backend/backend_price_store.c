@@ -17,20 +17,44 @@ static const ks_backend_amount_kind store_price = {
     .action = "price.set",
 };
 
-enum ks_db_error ks_backend_store_price_set(ks_backend_store *store, const ks_price_change *change,
-                                            const ks_backend_actor *actor, int64_t now)
+/* The amount change of the store's price of item_id (key[2] filled, borrowed by the change). */
+static ks_backend_amount_change price_change(const char *store_id, const char *item_id, bool clear,
+                                             int64_t price, ks_backend_value key[2])
 {
-    const ks_backend_value key[] = {TEXT(change->store_id), TEXT(change->item_id)};
-    const ks_backend_amount_change c = {
+    key[0] = (ks_backend_value)TEXT(store_id);
+    key[1] = (ks_backend_value)TEXT(item_id);
+    return (ks_backend_amount_change){
         .kind = &store_price,
         .key = key,
         .n_key = 2,
-        .store_id = change->store_id,
-        .target = change->item_id,
-        .clear = change->clear,
-        .amount = change->price,
+        .store_id = store_id,
+        .target = item_id,
+        .clear = clear,
+        .amount = price,
     };
+}
+
+enum ks_db_error ks_backend_store_price_set(ks_backend_store *store, const ks_price_change *change,
+                                            const ks_backend_actor *actor, int64_t now)
+{
+    ks_backend_value key[2];
+    const ks_backend_amount_change c =
+        price_change(change->store_id, change->item_id, change->clear, change->price, key);
     return ks_backend_amount_set(store, &c, actor, now);
+}
+
+enum ks_db_error ks_backend_store_price_set_chain(ks_backend_store *store,
+                                                  const ks_price_chain_change *change,
+                                                  const ks_backend_actor *actor, int64_t now)
+{
+    ks_backend_value keys[KS_PRICE_CHAIN_STORES_MAX][2];
+    ks_backend_amount_change c[KS_PRICE_CHAIN_STORES_MAX];
+    size_t n =
+        change->n_stores < KS_PRICE_CHAIN_STORES_MAX ? change->n_stores : KS_PRICE_CHAIN_STORES_MAX;
+    for (size_t i = 0; i < n; i++)
+        c[i] =
+            price_change(change->stores[i], change->item_id, change->clear, change->price, keys[i]);
+    return ks_backend_amount_set_many(store, c, n, actor, now);
 }
 
 enum ks_db_error ks_backend_store_prices(ks_backend_store *store, const char *store_id,

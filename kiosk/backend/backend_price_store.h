@@ -27,6 +27,15 @@
 enum ks_db_error ks_backend_store_price_set(ks_backend_store *store, const ks_price_change *change,
                                             const ks_backend_actor *actor, int64_t now);
 
+/*
+ * As ks_backend_store_price_set for change's item at each of its stores,
+ * all in one transaction (all or none), one "price.set" audit row per
+ * store, in the body's order.
+ */
+enum ks_db_error ks_backend_store_price_set_chain(ks_backend_store *store,
+                                                  const ks_price_chain_change *change,
+                                                  const ks_backend_actor *actor, int64_t now);
+
 /* The store's own prices, by item id, into *rows (json_decref): {item_id, price, updated_at}. */
 enum ks_db_error ks_backend_store_prices(ks_backend_store *store, const char *store_id,
                                          json_t **rows);

@@ -9,7 +9,9 @@
  * makes a line cost less than nothing with the others (422 at
  * price_delta), out-of-range money and members of another kind (400), a
  * store manager's change of another store, an auditor's, a session's
- * without its CSRF token, a kiosk's (403).
+ * without its CSRF token, a kiosk's (403). And one item's price at several
+ * stores in one request (POST /v1/prices/chain): all or none, audited per
+ * store, head office only.
  *
  * Run once per store: `test_backend_price_delta` on SQLite files (ctest
  * unit.backend_price_delta), `test_backend_price_delta --pg` on the
@@ -216,6 +218,37 @@ static void test_deltas_served(void)
 /* Who posts a refused change. */
 enum who { BY_TOKEN, BY_SAMI, BY_SAMI_NO_CSRF, BY_AYA, BY_KIOSK };
 
+/* A change refused: who posts body, and the status, path and words of the answer. */
+struct refusal {
+    enum who who;
+    const char *body;
+    long status;
+    const char *path, *reason; /* reason NULL: any */
+};
+
+/* Each of cases POSTed to url as its who: refused as it says (sami's and aya's sessions). */
+static void check_refusals(const char *url, const struct refusal *cases, size_t n,
+                           const struct session *sami, const struct session *aya)
+{
+    for (size_t i = 0; i < n; i++) {
+        enum who w = cases[i].who;
+        const struct session *s = w == BY_AYA ? aya : w == BY_TOKEN || w == BY_KIOSK ? NULL : sami;
+        struct http_reply r;
+        long status = call(run.base, "POST", url, s ? s->id : NULL,
+                           w == BY_SAMI || w == BY_AYA ? s->csrf : NULL,
+                           w == BY_TOKEN   ? MANAGER_TOKEN
+                           : w == BY_KIOSK ? KITCHEN_TOKEN
+                                           : NULL,
+                           cases[i].body, &r);
+        char path[96], error[640];
+        member(r.body, "path", path, sizeof path);
+        member(r.body, "error", error, sizeof error);
+        if (status != cases[i].status || strcmp(path, cases[i].path) != 0 ||
+            (cases[i].reason && !strstr(error, cases[i].reason)))
+            check_fail(__FILE__, __LINE__, "%s case %zu: HTTP %ld %s", url, i, status, r.body);
+    }
+}
+
 /*
  * Refused with nothing stored: unknown ids (422 at their member), what the importer refuses or
  * a line below nothing (422 at price_delta), the reader's refusals (400), roles (403).
@@ -237,12 +270,7 @@ static void test_deltas_refused(void)
     char etag[80];
     snprintf(etag, sizeof etag, "%s", r.etag);
 
-    static const struct {
-        enum who who;
-        const char *body;
-        long status;
-        const char *path, *reason;
-    } refused[] = {
+    static const struct refusal refused[] = {
         {BY_TOKEN,
          "{\"store_id\":\"" STORE "\",\"kind\":\"size\",\"combo_id\":\"no-such-meal\","
          "\"size_id\":\"large\",\"price_delta\":1}",
@@ -304,24 +332,7 @@ static void test_deltas_refused(void)
         {BY_AYA, SIZE_LARGE("1"), 403, "", NULL},
         {BY_KIOSK, SIZE_LARGE("1"), 403, "", NULL},
     };
-    for (size_t i = 0; i < CHECK_COUNT(refused); i++) {
-        enum who w = refused[i].who;
-        const struct session *s = w == BY_AYA                      ? &aya
-                                  : w == BY_TOKEN || w == BY_KIOSK ? NULL
-                                                                   : &sami;
-        long status = call(run.base, "POST", "/v1/price-deltas", s ? s->id : NULL,
-                           w == BY_SAMI || w == BY_AYA ? s->csrf : NULL,
-                           w == BY_TOKEN   ? MANAGER_TOKEN
-                           : w == BY_KIOSK ? KITCHEN_TOKEN
-                                           : NULL,
-                           refused[i].body, &r);
-        char path[96], error[512];
-        member(r.body, "path", path, sizeof path);
-        member(r.body, "error", error, sizeof error);
-        if (status != refused[i].status || strcmp(path, refused[i].path) != 0 ||
-            (refused[i].reason && !strstr(error, refused[i].reason)))
-            check_fail(__FILE__, __LINE__, "case %zu: HTTP %ld %s", i, status, r.body);
-    }
+    check_refusals("/v1/price-deltas", refused, CHECK_COUNT(refused), &sami, &aya);
     /* Nothing stored, nothing audited: the same menu, the same rows. */
     CHECK_EQ_INT(pull(STORE, etag, &r), 304);
     CHECK_EQ_INT(audit_count(), audited);
@@ -349,11 +360,95 @@ static void test_deltas_refused(void)
     backend_run_stop(&run);
 }
 
+/* The price of item in the menu of store as the manager reads it; -1 when absent. */
+static long long served_price(const char *store, const char *item)
+{
+    char path[128];
+    struct http_reply r;
+    snprintf(path, sizeof path, "/v1/menu?store=%s", store);
+    if (call(run.base, "GET", path, NULL, NULL, MANAGER_TOKEN, NULL, &r) != 200)
+        return -1;
+    json_t *root = json_loads(r.body, 0, NULL);
+    long long price = -1;
+    size_t i;
+    json_t *e;
+    json_array_foreach (json_object_get(root, "items"), i, e)
+        if (strcmp(json_string_value(json_object_get(e, "id")), item) == 0)
+            price = (long long)json_integer_value(json_object_get(e, "price"));
+    json_decref(root);
+    return price;
+}
+
+#define CHAIN(price, stores)                                                                       \
+    "{\"item_id\":\"cheese-burger\",\"price\":" price ",\"stores\":[" stores "]}"
+
+/*
+ * One item's price at several stores in one request: all stored or none, one audit row per
+ * store, head office only; each store checked as POST /v1/prices checks it (path stores[i]).
+ */
+static void test_chain_price(void)
+{
+    CHECK(start("be_chain_price"));
+    struct session sami, aya;
+    struct http_reply r;
+    CHECK_EQ_INT(login_at(run.base, "sami", SAMI_PW, &sami, &r), 200);
+    CHECK_EQ_INT(login_at(run.base, "aya", AYA_PW, &aya, &r), 200);
+    CHECK_EQ_INT(pull(STORE, NULL, &r), 200);
+    char file_etag[80];
+    snprintf(file_etag, sizeof file_etag, "%s", r.etag);
+    size_t audited = audit_count();
+    CHECK_EQ_INT(call(run.base, "POST", "/v1/prices/chain", NULL, NULL, MANAGER_TOKEN,
+                      CHAIN("1950", "\"" STORE "\",\"" OTHER_STORE "\""), &r),
+                 200);
+    CHECK_EQ_STR(r.body, "{\"status\":\"stored\",\"item_id\":\"cheese-burger\",\"price\":1950,"
+                         "\"stores\":[\"" STORE "\",\"" OTHER_STORE "\"]}");
+    CHECK_EQ_INT(served_price(STORE, "cheese-burger"), 1950);
+    CHECK_EQ_INT(served_price(OTHER_STORE, "cheese-burger"), 1950);
+    CHECK_EQ_INT(served_price(STORE, "beef-burger"), 1500);
+    CHECK_EQ_INT(audit_count(), audited + 2);
+    CHECK_CONTAINS(audit_last(&r), "\"action\":\"price.set\",\"store_id\":\"" OTHER_STORE "\","
+                                   "\"target\":\"cheese-burger\",\"before_summary\":\"menu\","
+                                   "\"after_summary\":\"price=1950\"");
+
+    static const struct refusal refused[] = {
+        /* The second store has no menu: neither store changes. */
+        {BY_TOKEN, CHAIN("2000", "\"" STORE "\",\"riyadh-09\""), 404, "stores[1]",
+         "riyadh-09: no menu for that store at store"},
+        /* Under the cheese option's -1.00 at the first store. */
+        {BY_TOKEN, CHAIN("50", "\"" OTHER_STORE "\",\"" STORE "\""), 422, "stores[0]",
+         OTHER_STORE ": the store's kiosks would refuse the menu with it: "},
+        {BY_TOKEN, CHAIN("2000", "\"" STORE "\",\"" STORE "\""), 400, "stores[1]",
+         "names a store twice"},
+        {BY_TOKEN, CHAIN("2000", ""), 400, "stores", NULL},
+        {BY_TOKEN, CHAIN("-1", "\"" STORE "\""), 400, "price", NULL},
+        {BY_TOKEN, "{\"item_id\":\"no-such\",\"price\":1,\"stores\":[\"" STORE "\"]}", 422,
+         "stores[0]", "riyadh-01: no item of the store's menu has that id at item_id"},
+        /* Chain-wide: head office only, even for a manager's own store. */
+        {BY_SAMI, CHAIN("2000", "\"" STORE "\""), 403, "", NULL},
+        {BY_AYA, CHAIN("2000", "\"" STORE "\""), 403, "", NULL},
+    };
+    check_refusals("/v1/prices/chain", refused, CHECK_COUNT(refused), &sami, &aya);
+    CHECK_EQ_INT(served_price(STORE, "cheese-burger"), 1950);
+    CHECK_EQ_INT(served_price(OTHER_STORE, "cheese-burger"), 1950);
+    CHECK_EQ_INT(audit_count(), audited + 2);
+
+    /* null: both back to the menu file's, its bytes and ETag again. */
+    CHECK_EQ_INT(call(run.base, "POST", "/v1/prices/chain", NULL, NULL, MANAGER_TOKEN,
+                      CHAIN("null", "\"" OTHER_STORE "\",\"" STORE "\""), &r),
+                 200);
+    CHECK_CONTAINS(r.body, "\"price\":null");
+    CHECK_EQ_INT(pull(STORE, file_etag, &r), 304);
+    CHECK_EQ_INT(served_price(OTHER_STORE, "cheese-burger"), 1800);
+    CHECK_EQ_INT(audit_count(), audited + 4);
+    backend_run_stop(&run);
+}
+
 int main(int argc, char **argv)
 {
     static const struct check_case cases[] = {
         {"deltas_served", test_deltas_served},
         {"deltas_refused", test_deltas_refused},
+        {"chain_price", test_chain_price},
     };
     return backend_test_main(argc, argv, cases, CHECK_COUNT(cases), 0, &pg);
 }

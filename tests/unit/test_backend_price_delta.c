@@ -215,6 +215,20 @@ static void test_deltas_served(void)
     backend_run_stop(&run);
 }
 
+/*
+ * start(name), sami and aya signed in (their sessions in *sami and *aya), and the ETag of
+ * STORE's menu file in file_etag[80].
+ */
+static bool start_signed_in(const char *name, struct session *sami, struct session *aya,
+                            char *file_etag)
+{
+    struct http_reply r;
+    bool ok = start(name) && login_at(run.base, "sami", SAMI_PW, sami, &r) == 200 &&
+              login_at(run.base, "aya", AYA_PW, aya, &r) == 200 && pull(STORE, NULL, &r) == 200;
+    snprintf(file_etag, 80, "%s", ok ? r.etag : "");
+    return ok;
+}
+
 /* Who posts a refused change. */
 enum who { BY_TOKEN, BY_SAMI, BY_SAMI_NO_CSRF, BY_AYA, BY_KIOSK };
 
@@ -255,14 +269,10 @@ static void check_refusals(const char *url, const struct refusal *cases, size_t 
  */
 static void test_deltas_refused(void)
 {
-    CHECK(start("be_deltas_refused"));
     struct session sami, aya;
     struct http_reply r;
-    CHECK_EQ_INT(login_at(run.base, "sami", SAMI_PW, &sami, &r), 200);
-    CHECK_EQ_INT(login_at(run.base, "aya", AYA_PW, &aya, &r), 200);
-    CHECK_EQ_INT(pull(STORE, NULL, &r), 200);
     char file_etag[80];
-    snprintf(file_etag, sizeof file_etag, "%s", r.etag);
+    CHECK(start_signed_in("be_deltas_refused", &sami, &aya, file_etag));
     /* The meal's large size at -20.00 alone is fine: its cheapest line is 3.00. */
     CHECK_EQ_INT(post_delta(SIZE_LARGE("-2000"), &r), 200);
     size_t audited = audit_count();
@@ -388,14 +398,10 @@ static long long served_price(const char *store, const char *item)
  */
 static void test_chain_price(void)
 {
-    CHECK(start("be_chain_price"));
     struct session sami, aya;
     struct http_reply r;
-    CHECK_EQ_INT(login_at(run.base, "sami", SAMI_PW, &sami, &r), 200);
-    CHECK_EQ_INT(login_at(run.base, "aya", AYA_PW, &aya, &r), 200);
-    CHECK_EQ_INT(pull(STORE, NULL, &r), 200);
     char file_etag[80];
-    snprintf(file_etag, sizeof file_etag, "%s", r.etag);
+    CHECK(start_signed_in("be_chain_price", &sami, &aya, file_etag));
     size_t audited = audit_count();
     CHECK_EQ_INT(call(run.base, "POST", "/v1/prices/chain", NULL, NULL, MANAGER_TOKEN,
                       CHAIN("1950", "\"" STORE "\",\"" OTHER_STORE "\""), &r),

@@ -23,7 +23,7 @@
 static inline long call(const char *base, const char *method, const char *path, const char *session,
                         const char *csrf, const char *token, const char *body, struct http_reply *r)
 {
-    char url[256];
+    char url[1024];
     snprintf(url, sizeof url, "%s%s", base, path);
     return http_call(&(struct http_request){.method = method,
                                             .url = url,

@@ -1093,7 +1093,9 @@ static bool backend_holds_once(const char *lane_db, const char *kiosk, ks_money 
         struct http_reply *r = calloc(1, sizeof *r);
         snprintf(url, sizeof url, "%s/v1/reports/staff?from=2000-01-01&to=2099-12-31", run.base);
         http_call(&(struct http_request){.method = "GET", .url = url, .token = LANE_MANAGER}, r);
-        snprintf(staff, cap, "%s", r->status == 200 ? r->body : "");
+        size_t n = r->status == 200 ? strnlen(r->body, cap - 1) : 0; /* cut at cap - 1 */
+        memcpy(staff, r->body, n);
+        staff[n] = '\0';
         free(r);
     }
     backend_run_stop(&run);

@@ -1654,6 +1654,11 @@ static void report_kitchen(ks_backend_api *api, const ks_backend_request *req,
     enum ks_backend_group g;
     if (!report_group(req, KS_BACKEND_GROUP_HOUR, &g, resp))
         return;
+    if (g == KS_BACKEND_GROUP_HOUR && ks_business_date_days(q.to) - ks_business_date_days(q.from) >=
+                                          KS_BACKEND_KITCHEN_HOUR_DAYS_MAX) {
+        ks_backend_refuse(resp, 400, "per hour at most 7 days: ask per day or month", "group");
+        return;
+    }
     json_t *rows = NULL;
     enum ks_db_error err = ks_backend_store_kitchen(api->store, q.from, q.to, q.store, g,
                                                     api->cfg.utc_offset_min, &rows);

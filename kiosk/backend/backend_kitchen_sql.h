@@ -113,6 +113,139 @@
         FROM, TO, STORE) "\nORDER BY business_date, store_id, station"
 
 /*
+ * The report per month, kept worked out for whole months. A month's exact
+ * 90th percentile cannot be added up from its days', and sorting a
+ * month's be_kitchen_times rows at each kitchen event (a store's month,
+ * some 6,000 rows at 10 M order lines a year) is too dear, so:
+ *
+ * - be_kitchen_seconds counts each month, store, station and whole second
+ *   of ready time: how many orders took that long, how many of those were
+ *   collected and their seconds to collection added up. An event takes
+ *   its order's old be_kitchen_times rows out (before they are deleted) and
+ *   puts the new ones in (after they are written): a few keyed upserts. A
+ *   month of a store and station has at most as many rows as distinct
+ *   seconds (about 900 in the benchmark's year, whatever its size): 959,000
+ *   rows for 3.56 M be_kitchen_times rows at 10 M order lines.
+ * - be_kitchen_months holds the report's rows of whole months, and
+ *   be_kitchen_stale the months and stores whose rows an event has changed
+ *   since (a row written by the event). The report first writes those rows
+ *   again from be_kitchen_seconds (the percentile a running count: the
+ *   smallest second whose running count reaches rank ceil(0.9 n)), then
+ *   reads be_kitchen_months; the months cut by the dates asked are worked
+ *   out from be_kitchen_times as before.
+ */
+
+/* The order UUID's be_kitchen_times rows taken out of be_kitchen_seconds (before they go). */
+#define KS_BACKEND_KITCHEN_SECONDS_UNCOUNT_SQL(UUID)                                               \
+    "UPDATE be_kitchen_seconds\n"                                                                  \
+    "SET orders = orders - 1,\n"                                                                   \
+    "    collected = collected - CASE WHEN t.collect_s IS NULL THEN 0 ELSE 1 END,\n"               \
+    "    collect_sum = collect_sum - coalesce(t.collect_s, 0)\n"                                   \
+    "FROM be_kitchen_times t\n"                                                                    \
+    "WHERE t.uuid = " UUID " AND be_kitchen_seconds.month = substr(t.business_date, 1, 7)\n"       \
+    "  AND be_kitchen_seconds.store_id = t.store_id AND be_kitchen_seconds.station = t.station\n"  \
+    "  AND be_kitchen_seconds.ready_s = t.ready_s"
+
+/* The be_kitchen_times rows COND picks (an order's, or all), counted into be_kitchen_seconds. */
+#define KS_BACKEND_KITCHEN_SECONDS_OF(COND)                                                        \
+    "INSERT INTO be_kitchen_seconds (month, store_id, station, ready_s, orders, collected,\n"      \
+    "                                collect_sum)\n"                                               \
+    "SELECT substr(business_date, 1, 7), store_id, station, ready_s, count(*),\n"                  \
+    "       count(collect_s), coalesce(CAST(sum(collect_s) AS bigint), 0)\n"                       \
+    "FROM be_kitchen_times WHERE " COND "\n"                                                       \
+    "GROUP BY substr(business_date, 1, 7), store_id, station, ready_s\n"                           \
+    "ON CONFLICT (month, store_id, station, ready_s) DO UPDATE\n"                                  \
+    "SET orders = be_kitchen_seconds.orders + excluded.orders,\n"                                  \
+    "    collected = be_kitchen_seconds.collected + excluded.collected,\n"                         \
+    "    collect_sum = be_kitchen_seconds.collect_sum + excluded.collect_sum"
+
+#define KS_BACKEND_KITCHEN_SECONDS_COUNT_SQL(UUID) KS_BACKEND_KITCHEN_SECONDS_OF("uuid = " UUID)
+
+/* Every be_kitchen_times row, when be_kitchen_seconds is empty (made on a database with times). */
+#define KS_BACKEND_FILL_KITCHEN_SECONDS_SQL                                                        \
+    KS_BACKEND_KITCHEN_SECONDS_OF("NOT EXISTS (SELECT 1 FROM be_kitchen_seconds)")
+
+/* The order UUID's month and store marked stale (its event changed their counts). */
+#define KS_BACKEND_KITCHEN_STALE_SQL(UUID)                                                         \
+    "INSERT INTO be_kitchen_stale (month, store_id)\n"                                             \
+    "SELECT substr(business_date, 1, 7), store_id FROM be_orders WHERE uuid = " UUID "\n"          \
+    "ON CONFLICT (month, store_id) DO NOTHING"
+
+/*
+ * The stale months FROM to TO ("YYYY-MM") of STORE ('' every store) taken
+ * for a refresh (refreshing = 1). LOCK is PostgreSQL's extra condition that
+ * waits for the events of that month and store in progress (they hold its
+ * lock: see KS_BACKEND_SQL_LOCK_KITCHEN in backend_store_driver.h), and
+ * keeps later ones out until the refresh commits; "" for SQLite, whose
+ * writes are one at a time. A month marked stale after this statement is
+ * left for the next refresh.
+ */
+#define KS_BACKEND_KITCHEN_TAKE_STALE_SQL(FROM, TO, STORE, LOCK)                                   \
+    "UPDATE be_kitchen_stale SET refreshing = 1\n"                                                 \
+    "WHERE month BETWEEN " FROM " AND " TO " AND (" STORE " = '' OR store_id = " STORE ")" LOCK
+
+/* The months and stores taken, as a condition on a table with month and store_id. */
+#define KS_BACKEND_KITCHEN_TAKEN(TABLE)                                                            \
+    "EXISTS (SELECT 1 FROM be_kitchen_stale s WHERE s.refreshing = 1\n"                            \
+    "        AND s.month = " TABLE ".month AND s.store_id = " TABLE ".store_id)"
+
+#define KS_BACKEND_KITCHEN_DELETE_MONTHS_SQL                                                       \
+    "DELETE FROM be_kitchen_months WHERE " KS_BACKEND_KITCHEN_TAKEN("be_kitchen_months")
+
+/*
+ * be_kitchen_months' rows of the be_kitchen_seconds rows WHERE picks
+ * (h: that table): the running count of each second in its month,
+ * store and station (upto) and their count (n); the 90th percentile the
+ * smallest second whose running count reaches (9 n + 9) / 10 = ceil(0.9 n).
+ * Seconds left at 0 orders (their orders' times changed) count nothing.
+ */
+#define KS_BACKEND_KITCHEN_MONTHS_OF(WHERE)                                                        \
+    "INSERT INTO be_kitchen_months (month, store_id, station, orders, ready_avg_s, ready_p90_s,\n" \
+    "                               collected, collect_avg_s)\n"                                   \
+    "WITH c AS (SELECT month, store_id, station, ready_s, orders, collected, collect_sum,\n"       \
+    "                  CAST(sum(orders) OVER (PARTITION BY month, store_id, station\n"             \
+    "                                     ORDER BY ready_s) AS bigint) AS upto,\n"                 \
+    "                  CAST(sum(orders) OVER (PARTITION BY month, store_id, station) AS bigint)\n" \
+    "                      AS n\n"                                                                 \
+    "           FROM be_kitchen_seconds h WHERE orders > 0 AND " WHERE ")\n"                       \
+    "SELECT month, store_id, station, max(n),\n"                                                   \
+    "       (2 * CAST(sum(orders * ready_s) AS bigint) + max(n)) / (2 * max(n)),\n"                \
+    "       min(CASE WHEN upto >= (9 * n + 9) / 10 THEN ready_s END),\n"                           \
+    "       CAST(sum(collected) AS bigint),\n"                                                     \
+    "       CASE sum(collected) WHEN 0 THEN 0\n"                                                   \
+    "           ELSE (2 * CAST(sum(collect_sum) AS bigint) + CAST(sum(collected) AS bigint)) /\n"  \
+    "                (2 * CAST(sum(collected) AS bigint))\n"                                       \
+    "       END\n"                                                                                 \
+    "FROM c GROUP BY month, store_id, station"
+
+#define KS_BACKEND_KITCHEN_REFRESH_MONTHS_SQL                                                      \
+    KS_BACKEND_KITCHEN_MONTHS_OF(KS_BACKEND_KITCHEN_TAKEN("h"))
+
+/* Every row of be_kitchen_months, when the table is empty (made on a database with counts). */
+#define KS_BACKEND_FILL_KITCHEN_MONTHS_SQL                                                         \
+    KS_BACKEND_KITCHEN_MONTHS_OF("NOT EXISTS (SELECT 1 FROM be_kitchen_months)")
+
+#define KS_BACKEND_KITCHEN_DROP_STALE_SQL "DELETE FROM be_kitchen_stale WHERE refreshing = 1"
+
+/*
+ * The report per month: FROM, TO, STORE as in KS_BACKEND_KITCHEN_SQL, and
+ * MFROM, MTO the whole months among those dates ("YYYY-MM"; MFROM > MTO
+ * when there is none), whose rows are be_kitchen_months'; the months the
+ * dates cut (at most the first and the last) from be_kitchen_times.
+ */
+#define KS_BACKEND_KITCHEN_BY_MONTH_SQL(FROM, TO, STORE, MFROM, MTO, RANKS, P90)                   \
+    KS_BACKEND_KITCHEN_ROWS(KS_BACKEND_KITCHEN_IN(FROM, TO, STORE) " AND substr(business_date, "   \
+                                                                   "1, 7) NOT BETWEEN " MFROM      \
+                                                                   " AND " MTO,                    \
+                            KS_BACKEND_KITCHEN_MONTH, "period", RANKS, P90)                        \
+    "\nUNION ALL\n"                                                                                \
+    "SELECT month, store_id, station, orders, ready_avg_s, ready_p90_s, collected, "               \
+    "collect_avg_s\n"                                                                              \
+    "FROM be_kitchen_months\n"                                                                     \
+    "WHERE month BETWEEN " MFROM " AND " MTO " AND (" STORE " = '' OR store_id = " STORE ")\n"     \
+    "ORDER BY period, store_id, station"
+
+/*
  * The value at rank ceil(0.9 n) in ascending order, per group, in one sort:
  * percentile_disc takes rank ceil(0.9 n) of its n values (float 0.9 * n,
  * whose ceiling is (9 n + 9) / 10 for every n up to 20 million, checked;

@@ -457,15 +457,18 @@ static enum ks_db_error add_kitchen_event_in(ks_backend_store *store, void *args
     enum ks_db_error err = store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_KITCHEN, row,
                                                sizeof row / sizeof row[0], &changed);
     *a->duplicate = err == KS_DB_OK && changed == 0;
+    /* The order's times again, and the summaries that count them (backend_kitchen_sql.h). */
     static const enum ks_backend_sql times[] = {
-        KS_BACKEND_SQL_DELETE_KITCHEN_TIMES, KS_BACKEND_SQL_KITCHEN_TIMES,
-        KS_BACKEND_SQL_DELETE_KITCHEN_DAY, KS_BACKEND_SQL_KITCHEN_DAY};
+        KS_BACKEND_SQL_UNCOUNT_KITCHEN_SECONDS, KS_BACKEND_SQL_DELETE_KITCHEN_TIMES,
+        KS_BACKEND_SQL_KITCHEN_TIMES,           KS_BACKEND_SQL_COUNT_KITCHEN_SECONDS,
+        KS_BACKEND_SQL_DELETE_KITCHEN_DAY,      KS_BACKEND_SQL_KITCHEN_DAY,
+        KS_BACKEND_SQL_STALE_KITCHEN_MONTH};
     if (err != KS_DB_OK || *a->duplicate)
         return err;
-    /* The day's rows are written by one event of that date and store at a time. */
+    /* The summaries are written by one event of that month and store at a time. */
     json_t *locked = NULL;
     const ks_backend_value key[] = {TEXT(a->ev->uuid)};
-    err = ks_backend_query_once(store, KS_BACKEND_SQL_LOCK_KITCHEN_DAY, key, 1, &locked);
+    err = ks_backend_query_once(store, KS_BACKEND_SQL_LOCK_KITCHEN, key, 1, &locked);
     json_decref(locked);
     return err == KS_DB_OK ? exec_each(store, times, sizeof times / sizeof times[0], a->ev->uuid)
                            : err;
@@ -581,6 +584,61 @@ enum ks_db_error ks_backend_store_add_refund(ks_backend_store *store, const ks_b
     return err;
 }
 
+/* The month "YYYY-MM" of the day `days` after 1970-01-01, moved by delta months, into out. */
+static void month_of(int64_t days, int delta, char out[8])
+{
+    char date[11];
+    ks_business_date(days * 86400, 0, 0, date);
+    int months = 0;
+    for (int i = 0; i < 4; i++)
+        months = months * 10 + (date[i] - '0');
+    months = months * 12 + (date[5] - '0') * 10 + (date[6] - '0') - 1 + delta;
+    int year = months / 12, month = months % 12 + 1;
+    const char text[8] = {(char)('0' + year / 1000),
+                          (char)('0' + year / 100 % 10),
+                          (char)('0' + year / 10 % 10),
+                          (char)('0' + year % 10),
+                          '-',
+                          (char)('0' + month / 10),
+                          (char)('0' + month % 10),
+                          '\0'};
+    memcpy(out, text, sizeof text);
+}
+
+struct kitchen_month_args {
+    const ks_backend_value *args; /* from, to, store, whole months' first and last */
+    json_t **rows;
+};
+
+/* The stale whole months asked for written again (backend_kitchen_sql.h), then the rows. */
+static enum ks_db_error kitchen_by_month_in(ks_backend_store *store, void *args)
+{
+    const struct kitchen_month_args *a = args;
+    /* A try before, whose commit failed, may have answered. */
+    json_decref(*a->rows);
+    *a->rows = NULL;
+    const ks_backend_value months[] = {a->args[3], a->args[4], a->args[2]};
+    json_t *locked = NULL;
+    enum ks_db_error err =
+        ks_backend_query_once(store, KS_BACKEND_SQL_LOCK_KITCHEN_REFRESH, NULL, 0, &locked);
+    json_decref(locked);
+    int64_t changed = 0;
+    if (err == KS_DB_OK)
+        err = store->driver->exec(store->conn, KS_BACKEND_SQL_TAKE_KITCHEN_STALE, months, 3,
+                                  &changed);
+    static const enum ks_backend_sql refresh[] = {KS_BACKEND_SQL_DELETE_KITCHEN_MONTHS,
+                                                  KS_BACKEND_SQL_REFRESH_KITCHEN_MONTHS,
+                                                  KS_BACKEND_SQL_DROP_KITCHEN_STALE};
+    for (size_t i = 0; err == KS_DB_OK && changed > 0 && i < sizeof refresh / sizeof *refresh;
+         i++) {
+        int64_t written = 0;
+        err = store->driver->exec(store->conn, refresh[i], NULL, 0, &written);
+    }
+    return err == KS_DB_OK
+               ? ks_backend_query_once(store, KS_BACKEND_SQL_KITCHEN_BY_MONTH, a->args, 5, a->rows)
+               : err;
+}
+
 enum ks_db_error ks_backend_store_kitchen(ks_backend_store *store, const char *from, const char *to,
                                           const char *store_id, enum ks_backend_group group,
                                           int utc_offset_min, json_t **rows)
@@ -591,8 +649,22 @@ enum ks_db_error ks_backend_store_kitchen(ks_backend_store *store, const char *f
     switch (group) {
     case KS_BACKEND_GROUP_DAY:
         return ks_backend_query_rows(store, KS_BACKEND_SQL_KITCHEN_BY_DAY, args, 3, rows);
-    case KS_BACKEND_GROUP_MONTH:
-        return ks_backend_query_rows(store, KS_BACKEND_SQL_KITCHEN_BY_MONTH, args, 3, rows);
+    case KS_BACKEND_GROUP_MONTH: {
+        /* The whole months: after the day before from's month, before the day after to's. */
+        char first[8], last[8];
+        month_of(ks_business_date_days(from) - 1, 1, first);
+        month_of(ks_business_date_days(to) + 1, -1, last);
+        const ks_backend_value by_month[] = {TEXT(from), TEXT(to), TEXT(store_id), TEXT(first),
+                                             TEXT(last)};
+        *rows = NULL;
+        struct kitchen_month_args a = {by_month, rows};
+        enum ks_db_error err = ks_backend_in_transaction(store, kitchen_by_month_in, &a);
+        if (err != KS_DB_OK) {
+            json_decref(*rows);
+            *rows = NULL;
+        }
+        return err;
+    }
     case KS_BACKEND_GROUP_HOUR:
         break;
     }

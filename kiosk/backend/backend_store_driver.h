@@ -88,23 +88,44 @@ enum ks_backend_sql {
     /* uuid, status, station, at, paid_at, received_at; writes nothing when the same uuid,
      * status, station and at are stored already */
     KS_BACKEND_SQL_INSERT_KITCHEN,
+    /* uuid -> locked: one row when the order exists. PostgreSQL holds a lock of the order's
+     * business month and store until the transaction ends, so that two events of that month
+     * and store write be_kitchen_days and be_kitchen_seconds one after the other, and a refresh
+     * of be_kitchen_months waits for them (SQLite's writes are one at a time) */
+    KS_BACKEND_SQL_LOCK_KITCHEN,
+    /* uuid: takes the order's be_kitchen_times rows out of be_kitchen_seconds (before
+     * KS_BACKEND_SQL_DELETE_KITCHEN_TIMES) */
+    KS_BACKEND_SQL_UNCOUNT_KITCHEN_SECONDS,
     /* uuid: deletes the order's rows of be_kitchen_times, then writes them again from its
      * events (backend_kitchen_sql.h) */
     KS_BACKEND_SQL_DELETE_KITCHEN_TIMES,
     KS_BACKEND_SQL_KITCHEN_TIMES,
-    /* uuid -> locked: one row when the order exists. PostgreSQL holds a lock of the order's
-     * business date and store until the transaction ends, so that two events of that day and
-     * store write be_kitchen_days one after the other (SQLite's writes are one at a time) */
-    KS_BACKEND_SQL_LOCK_KITCHEN_DAY,
+    /* uuid: counts the order's new be_kitchen_times rows into be_kitchen_seconds */
+    KS_BACKEND_SQL_COUNT_KITCHEN_SECONDS,
     /* uuid: deletes the be_kitchen_days rows of the order's date and store, then writes them
      * again from be_kitchen_times (backend_kitchen_sql.h) */
     KS_BACKEND_SQL_DELETE_KITCHEN_DAY,
     KS_BACKEND_SQL_KITCHEN_DAY,
+    /* uuid: marks the order's month and store stale in be_kitchen_stale */
+    KS_BACKEND_SQL_STALE_KITCHEN_MONTH,
+    /* -> locked: PostgreSQL holds the one lock of refreshes of be_kitchen_months until the
+     * transaction ends (two reports refresh one after the other) */
+    KS_BACKEND_SQL_LOCK_KITCHEN_REFRESH,
+    /* month from, month to ("YYYY-MM"), store ('' every store): marks those stale months taken
+     * for the refresh (PostgreSQL first waits for the events of each in progress, and holds
+     * their locks); then be_kitchen_months' rows of the taken months deleted, written again
+     * from be_kitchen_seconds, and the taken months' marks deleted */
+    KS_BACKEND_SQL_TAKE_KITCHEN_STALE,
+    KS_BACKEND_SQL_DELETE_KITCHEN_MONTHS,
+    KS_BACKEND_SQL_REFRESH_KITCHEN_MONTHS,
+    KS_BACKEND_SQL_DROP_KITCHEN_STALE,
     /* from, to, store ('' every store), utc offset in seconds -> the kitchen columns of
-     * backend_store.h (per hour and month from be_kitchen_times, per day from
-     * be_kitchen_days) */
+     * backend_store.h (per hour from be_kitchen_times, per day from be_kitchen_days) */
     KS_BACKEND_SQL_KITCHEN,
     KS_BACKEND_SQL_KITCHEN_BY_DAY,
+    /* from, to, store, month from, month to (the whole months among those dates, "YYYY-MM")
+     * -> the kitchen columns per month: the whole months from be_kitchen_months, the others
+     * from be_kitchen_times */
     KS_BACKEND_SQL_KITCHEN_BY_MONTH,
     /* uuid -> kiosk_id, total, cancelled (0/1), refunded (the sum of its refunds); no row when
      * no order has that uuid. PostgreSQL locks the order's row until the transaction ends,

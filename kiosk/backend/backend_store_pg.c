@@ -46,13 +46,32 @@ struct pg {
 
 /* Serialises migrations of two backends starting together on one database ("kiosk" as bytes). */
 #define MIGRATION_LOCK "461330412395"
-/* With a hash of a business date and store: the class of locks of be_kitchen_days ("Kitc"). */
-#define KITCHEN_DAY_LOCK "1265202275"
+/*
+ * With a hash of a business month and store: the class of locks of the kitchen summaries of that
+ * month and store ("Kitc"; be_kitchen_days, be_kitchen_seconds, be_kitchen_months).
+ */
+#define KITCHEN_LOCK "1265202275"
+/* With 0: the lock of refreshes of be_kitchen_months ("Kitr"). */
+#define KITCHEN_REFRESH_LOCK "1265202290"
 
 /* The kitchen-speed report per PERIOD, its percentile by PostgreSQL's percentile_disc. */
 #define KITCHEN_SQL(PERIOD, NAME)                                                                  \
     KS_BACKEND_KITCHEN_SQL("$1::text", "$2::text", "$3::text", PERIOD, NAME, "",                   \
                            KS_BACKEND_KITCHEN_P90_DISC)
+
+/* A table of the kitchen report's rows per PERIOD (its column), store and station. */
+#define KITCHEN_REPORT_TABLE(NAME, PERIOD)                                                         \
+    "CREATE TABLE " NAME " (\n"                                                                    \
+    "    " PERIOD " text COLLATE \"C\" NOT NULL,\n"                                                \
+    "    store_id      text COLLATE \"C\" NOT NULL,\n"                                             \
+    "    station       text COLLATE \"C\" NOT NULL,\n"                                             \
+    "    orders        bigint NOT NULL,\n"                                                         \
+    "    ready_avg_s   bigint NOT NULL,\n"                                                         \
+    "    ready_p90_s   bigint NOT NULL,\n"                                                         \
+    "    collected     bigint NOT NULL,\n"                                                         \
+    "    collect_avg_s bigint NOT NULL,\n"                                                         \
+    "    PRIMARY KEY (" PERIOD ", store_id, station)\n"                                            \
+    ")"
 
 /* be_kitchen_days' rows of the be_kitchen_times rows WHERE picks. */
 #define KITCHEN_DAYS_OF(WHERE) KS_BACKEND_KITCHEN_DAYS_OF(WHERE, "", KS_BACKEND_KITCHEN_P90_DISC)
@@ -423,17 +442,8 @@ static const char *const migrations[] = {
     "    PRIMARY KEY (request_id, line_no)\n"
     ")",
     /* Version 15: the kitchen-speed report per day, kept worked out (backend_kitchen_sql.h). */
-    "CREATE TABLE be_kitchen_days (\n"
-    "    business_date text COLLATE \"C\" NOT NULL,\n"
-    "    store_id      text COLLATE \"C\" NOT NULL,\n"
-    "    station       text COLLATE \"C\" NOT NULL,\n"
-    "    orders        bigint NOT NULL,\n"
-    "    ready_avg_s   bigint NOT NULL,\n"
-    "    ready_p90_s   bigint NOT NULL,\n"
-    "    collected     bigint NOT NULL,\n"
-    "    collect_avg_s bigint NOT NULL,\n"
-    "    PRIMARY KEY (business_date, store_id, station)\n"
-    ");\n" KS_BACKEND_FILL_KITCHEN_DAYS_SQL("", KS_BACKEND_KITCHEN_P90_DISC),
+    KITCHEN_REPORT_TABLE("be_kitchen_days", "business_date") ";\n" KS_BACKEND_FILL_KITCHEN_DAYS_SQL(
+        "", KS_BACKEND_KITCHEN_P90_DISC),
     /* Version 16: the stock each reservation holds, its lines' items and their recipes'
      * ingredients (backend_reservation_sql.h); the reservations made before held their lines. */
     "CREATE TABLE be_reservation_holds (\n"
@@ -476,6 +486,25 @@ static const char *const migrations[] = {
     "    updated_at  bigint NOT NULL,\n"
     "    PRIMARY KEY (store_id, kind, owner_id, slot_id, part_id)\n"
     ")",
+    /* Version 20: the kitchen-speed report per month, kept worked out (backend_kitchen_sql.h). */
+    "CREATE TABLE be_kitchen_seconds (\n"
+    "    month       text COLLATE \"C\" NOT NULL,\n"
+    "    store_id    text COLLATE \"C\" NOT NULL,\n"
+    "    station     text COLLATE \"C\" NOT NULL,\n"
+    "    ready_s     bigint NOT NULL,\n"
+    "    orders      bigint NOT NULL,\n"
+    "    collected   bigint NOT NULL,\n"
+    "    collect_sum bigint NOT NULL,\n"
+    "    PRIMARY KEY (month, store_id, station, ready_s)\n"
+    ");\n" KITCHEN_REPORT_TABLE("be_kitchen_months",
+                                "month") ";\n"
+                                         "CREATE TABLE be_kitchen_stale (\n"
+                                         "    month      text COLLATE \"C\" NOT NULL,\n"
+                                         "    store_id   text COLLATE \"C\" NOT NULL,\n"
+                                         "    refreshing integer NOT NULL DEFAULT 0,\n"
+                                         "    PRIMARY KEY (month, store_id)\n"
+                                         ");\n" KS_BACKEND_FILL_KITCHEN_SECONDS_SQL
+                                         ";\n" KS_BACKEND_FILL_KITCHEN_MONTHS_SQL,
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -572,21 +601,36 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_INSERT_KITCHEN] =
         "INSERT INTO be_kitchen (uuid, status, station, at, paid_at, received_at)\n"
         "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (uuid, status, station, at) DO NOTHING",
+    [KS_BACKEND_SQL_UNCOUNT_KITCHEN_SECONDS] = KS_BACKEND_KITCHEN_SECONDS_UNCOUNT_SQL("$1::text"),
     [KS_BACKEND_SQL_DELETE_KITCHEN_TIMES] = "DELETE FROM be_kitchen_times WHERE uuid = $1::text",
     [KS_BACKEND_SQL_KITCHEN_TIMES] = KS_BACKEND_KITCHEN_TIMES_SQL("$1::text"),
+    [KS_BACKEND_SQL_COUNT_KITCHEN_SECONDS] = KS_BACKEND_KITCHEN_SECONDS_COUNT_SQL("$1::text"),
     [KS_BACKEND_SQL_KITCHEN] = KITCHEN_SQL("to_char(to_timestamp(paid_at + $4::bigint) AT TIME "
                                            "ZONE 'UTC', 'YYYY-MM-DD HH24:00')",
                                            "hour"),
-    [KS_BACKEND_SQL_LOCK_KITCHEN_DAY] =
+    [KS_BACKEND_SQL_LOCK_KITCHEN] =
         "SELECT 1 AS locked FROM be_orders o,\n"
-        "    pg_advisory_xact_lock(" KITCHEN_DAY_LOCK ", hashtext(o.business_date || ' ' || "
-        "o.store_id))\n"
+        "    pg_advisory_xact_lock(" KITCHEN_LOCK ", hashtext(substr(o.business_date, 1, 7) || ' ' "
+        "|| o.store_id))\n"
         "WHERE o.uuid = $1::text",
     [KS_BACKEND_SQL_DELETE_KITCHEN_DAY] = KS_BACKEND_DELETE_KITCHEN_DAY_SQL("$1::text"),
     [KS_BACKEND_SQL_KITCHEN_DAY] = KITCHEN_DAYS_OF(KS_BACKEND_KITCHEN_ORDER_DAY("$1::text")),
     [KS_BACKEND_SQL_KITCHEN_BY_DAY] =
         KS_BACKEND_KITCHEN_BY_DAY_SQL("$1::text", "$2::text", "$3::text"),
-    [KS_BACKEND_SQL_KITCHEN_BY_MONTH] = KITCHEN_SQL(KS_BACKEND_KITCHEN_MONTH, "period"),
+    [KS_BACKEND_SQL_STALE_KITCHEN_MONTH] = KS_BACKEND_KITCHEN_STALE_SQL("$1::text"),
+    [KS_BACKEND_SQL_LOCK_KITCHEN_REFRESH] =
+        "SELECT 1 AS locked FROM pg_advisory_xact_lock(" KITCHEN_REFRESH_LOCK ", 0)",
+    /* Evaluated after the cheaper conditions (PostgreSQL orders them by cost). */
+    [KS_BACKEND_SQL_TAKE_KITCHEN_STALE] = KS_BACKEND_KITCHEN_TAKE_STALE_SQL(
+        "$1::text", "$2::text", "$3::text",
+        "\n  AND (SELECT true FROM pg_advisory_xact_lock(" KITCHEN_LOCK
+        ", hashtext(month || ' ' || store_id)))"),
+    [KS_BACKEND_SQL_DELETE_KITCHEN_MONTHS] = KS_BACKEND_KITCHEN_DELETE_MONTHS_SQL,
+    [KS_BACKEND_SQL_REFRESH_KITCHEN_MONTHS] = KS_BACKEND_KITCHEN_REFRESH_MONTHS_SQL,
+    [KS_BACKEND_SQL_DROP_KITCHEN_STALE] = KS_BACKEND_KITCHEN_DROP_STALE_SQL,
+    [KS_BACKEND_SQL_KITCHEN_BY_MONTH] =
+        KS_BACKEND_KITCHEN_BY_MONTH_SQL("$1::text", "$2::text", "$3::text", "$4::text", "$5::text",
+                                        "", KS_BACKEND_KITCHEN_P90_DISC),
     [KS_BACKEND_SQL_REFUND_ORDER] = "SELECT o.kiosk_id AS kiosk_id, o.total AS total,\n"
                                     "       (EXISTS (SELECT 1 FROM be_cancelled c WHERE c.uuid = "
                                     "o.uuid))::integer AS cancelled,\n"

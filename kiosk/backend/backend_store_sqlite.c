@@ -30,6 +30,20 @@
     KS_BACKEND_KITCHEN_SQL("?1", "?2", "?3", PERIOD, NAME, KS_BACKEND_KITCHEN_RANKS(NAME),         \
                            KS_BACKEND_KITCHEN_P90_RANKED)
 
+/* A table of the kitchen report's rows per PERIOD (its column), store and station. */
+#define KITCHEN_REPORT_TABLE(NAME, PERIOD)                                                         \
+    "CREATE TABLE IF NOT EXISTS " NAME " (\n"                                                      \
+    "    " PERIOD " TEXT NOT NULL,\n"                                                              \
+    "    store_id      TEXT NOT NULL,\n"                                                           \
+    "    station       TEXT NOT NULL,\n"                                                           \
+    "    orders        INTEGER NOT NULL,\n"                                                        \
+    "    ready_avg_s   INTEGER NOT NULL,\n"                                                        \
+    "    ready_p90_s   INTEGER NOT NULL,\n"                                                        \
+    "    collected     INTEGER NOT NULL,\n"                                                        \
+    "    collect_avg_s INTEGER NOT NULL,\n"                                                        \
+    "    PRIMARY KEY (" PERIOD ", store_id, station)\n"                                            \
+    ") STRICT"
+
 /* be_kitchen_days' rows of the be_kitchen_times rows WHERE picks. */
 #define KITCHEN_DAYS_OF(WHERE)                                                                     \
     KS_BACKEND_KITCHEN_DAYS_OF(WHERE, KS_BACKEND_KITCHEN_RANKS("period"),                          \
@@ -54,9 +68,10 @@
  * costs with each order line's cost taken when it was stored and the refunds' lines (be_costs,
  * be_line_costs, be_refund_lines), the refunds asked for from the back office with their lines
  * (be_refund_requests, be_refund_request_lines), the kitchen-speed report per day kept worked out
- * (be_kitchen_days), the stock each reservation holds (be_reservation_holds: its lines' items
- * and their recipes' ingredients), the archive of the kiosks' signed e-invoices (be_einvoices) and
- * the paid orders' attendant interventions (be_interventions) came later:
+ * (be_kitchen_days) and per month (be_kitchen_seconds, be_kitchen_months, be_kitchen_stale), the
+ * stock each reservation holds (be_reservation_holds: its lines' items and their recipes'
+ * ingredients), the archive of the kiosks' signed e-invoices (be_einvoices) and the paid orders'
+ * attendant interventions (be_interventions) came later:
  * created when missing, which is all an older file needs, so the version stays 1 (an older program
  * ignores them).
  */
@@ -429,19 +444,28 @@ static const char *const schema[] = {
     KS_BACKEND_EINVOICES_TABLE_SQL("TEXT", "INTEGER") " STRICT",
     KS_BACKEND_EINVOICES_INDEX_SQL,
     KS_BACKEND_EINVOICES_BY_ISSUE_SQL,
-    "CREATE TABLE IF NOT EXISTS be_kitchen_days (\n"
-    "    business_date TEXT NOT NULL,\n"
-    "    store_id      TEXT NOT NULL,\n"
-    "    station       TEXT NOT NULL,\n"
-    "    orders        INTEGER NOT NULL,\n"
-    "    ready_avg_s   INTEGER NOT NULL,\n"
-    "    ready_p90_s   INTEGER NOT NULL,\n"
-    "    collected     INTEGER NOT NULL,\n"
-    "    collect_avg_s INTEGER NOT NULL,\n"
-    "    PRIMARY KEY (business_date, store_id, station)\n"
-    ") STRICT",
+    KITCHEN_REPORT_TABLE("be_kitchen_days", "business_date"),
     KS_BACKEND_FILL_KITCHEN_DAYS_SQL(KS_BACKEND_KITCHEN_RANKS("period"),
                                      KS_BACKEND_KITCHEN_P90_RANKED),
+    "CREATE TABLE IF NOT EXISTS be_kitchen_seconds (\n"
+    "    month       TEXT NOT NULL,\n"
+    "    store_id    TEXT NOT NULL,\n"
+    "    station     TEXT NOT NULL,\n"
+    "    ready_s     INTEGER NOT NULL,\n"
+    "    orders      INTEGER NOT NULL,\n"
+    "    collected   INTEGER NOT NULL,\n"
+    "    collect_sum INTEGER NOT NULL,\n"
+    "    PRIMARY KEY (month, store_id, station, ready_s)\n"
+    ") STRICT",
+    KS_BACKEND_FILL_KITCHEN_SECONDS_SQL,
+    KITCHEN_REPORT_TABLE("be_kitchen_months", "month"),
+    KS_BACKEND_FILL_KITCHEN_MONTHS_SQL,
+    "CREATE TABLE IF NOT EXISTS be_kitchen_stale (\n"
+    "    month      TEXT NOT NULL,\n"
+    "    store_id   TEXT NOT NULL,\n"
+    "    refreshing INTEGER NOT NULL DEFAULT 0,\n"
+    "    PRIMARY KEY (month, store_id)\n"
+    ") STRICT",
     "CREATE TABLE IF NOT EXISTS be_interventions (\n"
     "    uuid          TEXT NOT NULL REFERENCES be_orders (uuid),\n"
     "    seq           INTEGER NOT NULL,\n"
@@ -559,15 +583,25 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_INSERT_KITCHEN] =
         "INSERT INTO be_kitchen (uuid, status, station, at, paid_at, received_at)\n"
         "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (uuid, status, station, at) DO NOTHING",
+    [KS_BACKEND_SQL_UNCOUNT_KITCHEN_SECONDS] = KS_BACKEND_KITCHEN_SECONDS_UNCOUNT_SQL("?1"),
     [KS_BACKEND_SQL_DELETE_KITCHEN_TIMES] = "DELETE FROM be_kitchen_times WHERE uuid = ?1",
     [KS_BACKEND_SQL_KITCHEN_TIMES] = KS_BACKEND_KITCHEN_TIMES_SQL("?1"),
+    [KS_BACKEND_SQL_COUNT_KITCHEN_SECONDS] = KS_BACKEND_KITCHEN_SECONDS_COUNT_SQL("?1"),
     [KS_BACKEND_SQL_KITCHEN] =
         KITCHEN_SQL("strftime('%Y-%m-%d %H:00', paid_at + ?4, 'unixepoch')", "hour"),
-    [KS_BACKEND_SQL_LOCK_KITCHEN_DAY] = "SELECT 1 AS locked FROM be_orders WHERE uuid = ?1",
+    [KS_BACKEND_SQL_LOCK_KITCHEN] = "SELECT 1 AS locked FROM be_orders WHERE uuid = ?1",
     [KS_BACKEND_SQL_DELETE_KITCHEN_DAY] = KS_BACKEND_DELETE_KITCHEN_DAY_SQL("?1"),
     [KS_BACKEND_SQL_KITCHEN_DAY] = KITCHEN_DAYS_OF(KS_BACKEND_KITCHEN_ORDER_DAY("?1")),
     [KS_BACKEND_SQL_KITCHEN_BY_DAY] = KS_BACKEND_KITCHEN_BY_DAY_SQL("?1", "?2", "?3"),
-    [KS_BACKEND_SQL_KITCHEN_BY_MONTH] = KITCHEN_SQL(KS_BACKEND_KITCHEN_MONTH, "period"),
+    [KS_BACKEND_SQL_STALE_KITCHEN_MONTH] = KS_BACKEND_KITCHEN_STALE_SQL("?1"),
+    [KS_BACKEND_SQL_LOCK_KITCHEN_REFRESH] = "SELECT 1 AS locked",
+    [KS_BACKEND_SQL_TAKE_KITCHEN_STALE] = KS_BACKEND_KITCHEN_TAKE_STALE_SQL("?1", "?2", "?3", ""),
+    [KS_BACKEND_SQL_DELETE_KITCHEN_MONTHS] = KS_BACKEND_KITCHEN_DELETE_MONTHS_SQL,
+    [KS_BACKEND_SQL_REFRESH_KITCHEN_MONTHS] = KS_BACKEND_KITCHEN_REFRESH_MONTHS_SQL,
+    [KS_BACKEND_SQL_DROP_KITCHEN_STALE] = KS_BACKEND_KITCHEN_DROP_STALE_SQL,
+    [KS_BACKEND_SQL_KITCHEN_BY_MONTH] = KS_BACKEND_KITCHEN_BY_MONTH_SQL(
+        "?1", "?2", "?3", "?4", "?5", KS_BACKEND_KITCHEN_RANKS("period"),
+        KS_BACKEND_KITCHEN_P90_RANKED),
     /* The write transaction (BEGIN IMMEDIATE) already keeps other refunds out. */
     [KS_BACKEND_SQL_REFUND_ORDER] =
         "SELECT o.kiosk_id AS kiosk_id, o.total AS total,\n"

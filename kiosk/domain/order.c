@@ -228,6 +228,22 @@ bool ks_business_date_ok(const char *text)
     return day <= days[month - 1] + (month == 2 && leap);
 }
 
+int64_t ks_business_date_days(const char *date)
+{
+    /* Howard Hinnant's days_from_civil, the inverse of civil_from_days above. */
+    int64_t y = 0;
+    for (int i = 0; i < 4; i++)
+        y = y * 10 + (date[i] - '0');
+    int64_t m = (date[5] - '0') * 10 + (date[6] - '0');
+    int64_t d = (date[8] - '0') * 10 + (date[9] - '0');
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
 bool ks_id_ok(const char *id, size_t max)
 {
     size_t len = id ? strnlen(id, max + 1) : 0;

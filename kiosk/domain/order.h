@@ -192,6 +192,9 @@ void ks_business_date(int64_t unix_seconds, int utc_offset_min, int day_start_mi
  */
 bool ks_business_date_ok(const char *text);
 
+/* Days from 1970-01-01 to date, a business date that ks_business_date_ok accepts. */
+int64_t ks_business_date_days(const char *date);
+
 /* Bytes of a store or kiosk id at most. */
 #define KS_DEVICE_ID_MAX 32
 

@@ -55,23 +55,27 @@
 #define ONE_STORE "store-07"
 #define ONE_DAY "2026-06-11" /* a Thursday */
 
+/* The last week of the year: the longest span the kitchen report per hour answers. */
+#define LAST_WEEK "2026-12-25"
+
 /* The reports, as a manager's web app asks for them. */
 static const struct report {
     const char *name;
     const char *path; /* with its own options, before the shared query values */
+    bool week;        /* a scope of more than a day is asked for its last week only */
 } reports[] = {
-    {"sales by day and kiosk", "/v1/reports/sales?group=day&by=kiosk"},
-    {"sales by month and store", "/v1/reports/sales?group=month&by=store"},
-    {"best sellers", "/v1/reports/items?sort=quantity&limit=100"},
-    {"VAT", "/v1/reports/vat?"},
-    {"peak hours", "/v1/reports/peak?"},
-    {"refunds", "/v1/reports/refunds?"},
-    {"payment methods", "/v1/reports/payments?"},
-    {"profit", "/v1/reports/profit?"},
-    {"kitchen speed", "/v1/reports/kitchen?"},
-    {"kitchen speed by day", "/v1/reports/kitchen?group=day"},
-    {"kitchen speed by month", "/v1/reports/kitchen?group=month"},
-    {"staff", "/v1/reports/staff?"},
+    {"sales by day and kiosk", "/v1/reports/sales?group=day&by=kiosk", false},
+    {"sales by month and store", "/v1/reports/sales?group=month&by=store", false},
+    {"best sellers", "/v1/reports/items?sort=quantity&limit=100", false},
+    {"VAT", "/v1/reports/vat?", false},
+    {"peak hours", "/v1/reports/peak?", false},
+    {"refunds", "/v1/reports/refunds?", false},
+    {"payment methods", "/v1/reports/payments?", false},
+    {"profit", "/v1/reports/profit?", false},
+    {"kitchen speed per hour", "/v1/reports/kitchen?", true},
+    {"kitchen speed by day", "/v1/reports/kitchen?group=day", false},
+    {"kitchen speed by month", "/v1/reports/kitchen?group=month", false},
+    {"staff", "/v1/reports/staff?", false},
 };
 #define N_REPORTS (sizeof reports / sizeof reports[0])
 
@@ -216,7 +220,8 @@ static const char *const generate[] = {
     "ORDER BY r.refund_id, l.line_no",
     /* The summaries, as the backend's migration fills them (generation bypasses intake). */
     "TRUNCATE be_day_items, be_day_vat, be_day_sales, be_quarter_sales, be_day_refunds,\n"
-    "         be_day_payments, be_day_profit, be_kitchen_times",
+    "         be_day_payments, be_day_profit, be_kitchen_times, be_kitchen_days,\n"
+    "         be_kitchen_seconds, be_kitchen_months, be_kitchen_stale",
     KS_BACKEND_FILL_DAY_ITEMS_SQL,
     KS_BACKEND_FILL_DAY_VAT_SQL,
     KS_BACKEND_FILL_DAY_SALES_SQL,
@@ -240,6 +245,8 @@ static const char *const generate[] = {
                                                    19) " % 4 = 0 AS v FROM gen_o\n"
                                                        "      WHERE NOT cancelled AND " X(
                                                            20) " % 5 = 0) i ORDER BY uuid",
+    KS_BACKEND_FILL_KITCHEN_SECONDS_SQL,
+    KS_BACKEND_FILL_KITCHEN_MONTHS_SQL,
     "DROP TABLE gen_l",
     "DROP TABLE gen_o",
     "ANALYZE",
@@ -521,8 +528,9 @@ static double time_report(const struct backend_run *run, const struct report *r,
                           const struct scope *s)
 {
     char url[512];
+    const char *from = r->week && strcmp(s->from, s->to) != 0 ? LAST_WEEK : s->from;
     snprintf(url, sizeof url, "%s%s%sfrom=%s&to=%s&store=%s", run->base, r->path,
-             r->path[strlen(r->path) - 1] == '?' ? "" : "&", s->from, s->to, s->store);
+             r->path[strlen(r->path) - 1] == '?' ? "" : "&", from, s->to, s->store);
     static struct http_reply reply;
     int64_t start = bench_now_ns();
     http_call(&(struct http_request){.method = "GET", .url = url, .token = MANAGER_TOKEN}, &reply);
@@ -620,6 +628,67 @@ static bool time_intake(const struct backend_run *run, const char *when, unsigne
     return true;
 }
 
+/*
+ * Kitchen events on the loaded tables: a ready and then a collected of each
+ * of the INTAKE_ORDERS orders time_intake posted from first, one at a time
+ * (each rewrites its order's times, its day's and month's counts).
+ */
+static bool time_kitchen(const struct backend_run *run, unsigned first)
+{
+    double samples[2 * INTAKE_ORDERS];
+    for (unsigned i = 0; i < 2 * INTAKE_ORDERS; i++) {
+        char *order = kitchen_paid_json(first + i / 2, (int32_t)(i / 2 + 1));
+        json_t *parsed = order ? json_loads(order, 0, NULL) : NULL;
+        const char *uuid = json_string_value(json_object_get(parsed, "uuid"));
+        json_int_t paid_at = json_integer_value(json_object_get(parsed, "updated_at"));
+        char url[256], body[128];
+        snprintf(url, sizeof url, "%s/v1/orders/%s/kitchen", run->base, uuid ? uuid : "none");
+        snprintf(body, sizeof body, "{\"status\":\"%s\",\"at\":%lld}",
+                 i % 2 ? "collected" : "ready", (long long)paid_at + 300 + 60 * (i % 2));
+        static struct http_reply reply;
+        int64_t start = bench_now_ns();
+        http_call(&(struct http_request){.method = "POST",
+                                         .url = url,
+                                         .token = KITCHEN_TOKEN,
+                                         .body = body,
+                                         .body_len = strlen(body)},
+                  &reply);
+        samples[i] = (double)(bench_now_ns() - start) / 1e6;
+        json_decref(parsed);
+        free(order);
+        if (reply.status != 201) {
+            fprintf(stderr, "POST %s: %ld %s\n", url, reply.status, reply.body);
+            return false;
+        }
+    }
+    bench_report("kitchen events POST /v1/orders/{uuid}/kitchen, on the loaded year", samples,
+                 2 * INTAKE_ORDERS, "ms");
+    return true;
+}
+
+/*
+ * The chain's year per month with every store's last month stale, as after
+ * a day of kitchen events everywhere: marked so before each of RUNS
+ * requests, which write those months again before they answer.
+ */
+static bool time_stale_months(const struct backend_run *run, const char *database)
+{
+    PGconn *conn = PQconnectdb(database);
+    double samples[RUNS];
+    bool ok = PQstatus(conn) == CONNECTION_OK;
+    for (int i = 0; ok && i < RUNS; i++) {
+        ok = pg_run(conn, "INSERT INTO be_kitchen_stale (month, store_id)\n"
+                          "SELECT DISTINCT month, store_id FROM be_kitchen_months\n"
+                          "WHERE month = '2026-12' ON CONFLICT DO NOTHING") &&
+             (samples[i] = time_report(run, &reports[N_REPORTS - 1], &scopes[0])) >= 0;
+    }
+    if (ok)
+        bench_report("warm  kitchen speed by month, year, chain, every store's December stale",
+                     samples, RUNS, "ms");
+    PQfinish(conn);
+    return ok;
+}
+
 /* The run on the server at conninfo (server_dir: its folder when it is ours, else NULL). */
 static int bench(const char *conninfo, const char *server_dir, long lines, bool check)
 {
@@ -651,6 +720,18 @@ static int bench(const char *conninfo, const char *server_dir, long lines, bool 
         printf("cold: not measured (the server of KIOSK_TEST_PG is not restarted)\n");
     if (status == 0 && !time_intake(&run, "on the loaded year", 3000000))
         status = 1;
+    if (status == 0 && !time_kitchen(&run, 3000000))
+        status = 1;
+    if (status == 0 && !time_stale_months(&run, database))
+        status = 1;
+    /* December's rows written again by the report, after the kitchen events: recounted again. */
+    if (status == 0 && check) {
+        ks_backend_store *again = ks_backend_store_open(database, &err);
+        conn = PQconnectdb(database);
+        status = !again || check_scope(again, conn, &scopes[0]) ? 1 : 0;
+        PQfinish(conn);
+        ks_backend_store_close(again);
+    }
     if (run.server)
         backend_run_stop(&run);
     return status;

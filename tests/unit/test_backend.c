@@ -773,8 +773,10 @@ static void summarised_reports(char *out, size_t cap)
         "/v1/reports/refunds?from=2026-11-01&to=2026-11-30",
         "/v1/reports/payments?from=2026-11-01&to=2026-11-30",
         "/v1/reports/profit?from=2026-11-01&to=2026-11-30",
-        "/v1/reports/kitchen?from=2026-11-01&to=2026-11-30",
+        "/v1/reports/kitchen?from=2026-11-24&to=2026-11-30",
         "/v1/reports/kitchen?from=2026-11-01&to=2026-11-30&group=day",
+        "/v1/reports/kitchen?from=2026-11-01&to=2026-11-30&group=month",
+        "/v1/reports/kitchen?from=2026-11-24&to=2026-12-31&group=month",
     };
     size_t used = 0;
     out[0] = '\0';
@@ -794,7 +796,7 @@ static void summarised_reports(char *out, size_t cap)
 #define SUMMARY_TABLES(P)                                                                          \
     P "be_day_items, " P "be_day_vat, " P "be_day_sales, " P "be_quarter_sales, " P                \
       "be_day_refunds, " P "be_day_payments, " P "be_day_profit, " P "be_kitchen_times, " P        \
-      "be_kitchen_days"
+      "be_kitchen_days, " P "be_kitchen_seconds, " P "be_kitchen_months, " P "be_kitchen_stale"
 
 /*
  * The reports' summaries (backend_summary_sql.h): a repeated order or
@@ -848,6 +850,11 @@ static void test_report_summaries(void)
     CHECK_CONTAINS(before, "\"collected\":1,\"collect_avg_s\":120}");
     CHECK_CONTAINS(before,
                    "\"period\":\"2026-11-24\",\"store_id\":\"riyadh-01\",\"station\":\"grill\"");
+    /* November whole (be_kitchen_months) and cut (be_kitchen_times): the same row. */
+    const char *month = strstr(before, "\"period\":\"2026-11\",\"store_id\":\"riyadh-01\","
+                                       "\"station\":\"grill\"");
+    CHECK(month && strstr(month + 1, "\"period\":\"2026-11\",\"store_id\":\"riyadh-01\","
+                                     "\"station\":\"grill\""));
     /* The same orders and refund again: each a 200 duplicate, the answers unchanged. */
     char *json[REPORT_ORDERS];
     report_orders_json(json);
@@ -875,7 +882,8 @@ static void test_report_summaries(void)
                        "DROP TABLE be_day_sales; DROP TABLE be_quarter_sales; "
                        "DROP TABLE be_day_refunds; DROP TABLE be_day_payments; "
                        "DROP TABLE be_day_profit; DROP TABLE be_kitchen_times; "
-                       "DROP TABLE be_kitchen_days"));
+                       "DROP TABLE be_kitchen_days; DROP TABLE be_kitchen_seconds; "
+                       "DROP TABLE be_kitchen_months; DROP TABLE be_kitchen_stale"));
     CHECK(start_on(database));
     summarised_reports(after, sizeof after);
     CHECK_EQ_STR(after, before);
@@ -1162,8 +1170,10 @@ static void test_kitchen_events(void)
     CHECK_EQ_INT(a.status, 405);
     /* Two orders stored; the events as the report shows them (repeats and refusals not). */
     CHECK_EQ_INT(orders(), 2);
-    http("GET", "/v1/reports/kitchen?from=2020-01-01&to=2099-12-31&format=csv", MANAGER_TOKEN, NULL,
-         NULL, &a);
+    char query[128];
+    snprintf(query, sizeof query, "/v1/reports/kitchen?from=%s&to=%s&format=csv", day.date,
+             day.date);
+    http("GET", query, MANAGER_TOKEN, NULL, NULL, &a);
     CHECK_EQ_INT(a.status, 200);
     /* ready 60 s after payment (whole order), grill's last ready 90 s; collected at 120 s. */
     char want[512], hour[32];
@@ -1298,6 +1308,38 @@ static void test_kitchen_report(void)
         CHECK_EQ_INT(a.status, 200);
         CHECK_EQ_STR(a.body, want);
     }
+    /* The whole month is read from be_kitchen_months: the same rows. */
+    char first[11], last[11] = "", query[160];
+    snprintf(first, sizeof first, "%s-01", month);
+    for (int d = 31; d >= 28 && !last[0]; d--) {
+        snprintf(last, sizeof last, "%s-%02d", month, d);
+        if (!ks_business_date_ok(last))
+            last[0] = '\0';
+    }
+    snprintf(query, sizeof query, "/v1/reports/kitchen?from=%s&to=%s&group=month&format=csv", first,
+             last);
+    http("GET", query, MANAGER_TOKEN, NULL, NULL, &a);
+    CHECK_EQ_INT(a.status, 200);
+    CHECK_EQ_STR(a.body, want);
+    /*
+     * Order 211 recalled and ready again at 1500 s (its 10 s no longer
+     * counts), 204 collected at 1100 s: whole 0 20 .. 100 130 251 320 510
+     * 1000 1500 -> 16, sum 4251, avg 265.7 -> 266, p90 (rank 15) 1000;
+     * collected 6: 80 190 30 80 49 100 -> 88.2 -> 88. The day and the
+     * month move.
+     */
+    CHECK_EQ_INT(kitchen_event(211, "ready", paid_at[211] + 1500, NULL, &a), 201);
+    CHECK_EQ_INT(kitchen_event(204, "collected", paid_at[204] + 1100, NULL, &a), 201);
+    for (int g = 0; g < 2; g++) {
+        if (g)
+            http("GET", query, MANAGER_TOKEN, NULL, NULL, &a);
+        else
+            kitchen_report(day.date, "&group=day&format=csv", &a);
+        CHECK_EQ_INT(a.status, 200);
+        snprintf(want, sizeof want, "\"%s\",\"riyadh-01\",\"\",16,266,1000,6,88\r\n",
+                 g ? month : day.date);
+        CHECK_CONTAINS(a.body, want);
+    }
     kitchen_report(day.date, "&group=month", &a);
     CHECK_CONTAINS(a.body, "\"group\":\"month\"");
     kitchen_report(day.date, "&group=week", &a);
@@ -1429,7 +1471,8 @@ static void test_older_tables_gain_new_ones(void)
                 "DROP TABLE be_refund_request_lines; DROP TABLE be_refund_requests; "
                 "DROP TABLE be_day_sales; DROP TABLE be_quarter_sales; DROP TABLE be_day_refunds; "
                 "DROP TABLE be_day_payments; DROP TABLE be_day_profit; DROP TABLE "
-                "be_kitchen_times; DROP TABLE be_kitchen_days; "
+                "be_kitchen_times; DROP TABLE be_kitchen_days; DROP TABLE be_kitchen_seconds; "
+                "DROP TABLE be_kitchen_months; DROP TABLE be_kitchen_stale; "
                 "DROP TABLE be_day_items; DROP TABLE be_day_vat; DROP TABLE be_availability; "
                 "DROP TABLE be_payments; DROP TABLE be_line_costs; DROP TABLE be_costs; "
                 "DROP TABLE be_refund_lines; "
@@ -1462,7 +1505,7 @@ static void test_older_tables_gain_new_ones(void)
     CHECK_EQ_INT(a.status, 200);
     CHECK_EQ_STR(a.body, "{\"requests\":[]}");
     if (pg)
-        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 19);
+        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 20);
     stop();
 }
 
@@ -1504,7 +1547,10 @@ static void test_older_reservations_hold_lines(void)
     CHECK(database_exec(database, pg ? "DROP TABLE be_older_holds.be_reservation_holds, "
                                        "be_older_holds.be_einvoices, "
                                        "be_older_holds.be_interventions, "
-                                       "be_older_holds.be_price_deltas; "
+                                       "be_older_holds.be_price_deltas, "
+                                       "be_older_holds.be_kitchen_seconds, "
+                                       "be_older_holds.be_kitchen_months, "
+                                       "be_older_holds.be_kitchen_stale; "
                                        "DELETE FROM be_older_holds.be_schema WHERE version >= 16; "
                                        "SELECT 1"
                                      : "DROP TABLE be_reservation_holds"));
@@ -1551,6 +1597,12 @@ static void test_report_queries_refused(void)
         {"/v1/reports/kitchen?from=2026-11-01&to=2026-11-30&store=A", MANAGER_TOKEN, 400, "store"},
         {"/v1/reports/kitchen?from=2026-11-01&to=2026-11-30&format=pdf", MANAGER_TOKEN, 400,
          "format"},
+        {"/v1/reports/kitchen?from=2026-11-01&to=2026-11-08", MANAGER_TOKEN, 400, "group"},
+        {"/v1/reports/kitchen?from=2026-11-01&to=2026-11-08&group=hour", MANAGER_TOKEN, 400,
+         "group"},
+        {"/v1/reports/kitchen?from=2026-11-01&to=2026-11-07", MANAGER_TOKEN, 200, "?"},
+        {"/v1/reports/kitchen?from=2025-12-29&to=2026-01-04", MANAGER_TOKEN, 200, "?"},
+        {"/v1/reports/kitchen?from=2025-12-28&to=2026-01-04", MANAGER_TOKEN, 400, "group"},
         {"/v1/reports/kitchen?from=2026-11-01&to=2026-11-30", KITCHEN_TOKEN, 403, ""},
         {"/v1/reports/vat?from=2026-11-01&to=2026-11-30", KITCHEN_TOKEN, 403, ""},
         {"/v1/reports/vat?from=2026-11-01&to=2026-11-30", NULL, 401, ""},
@@ -2159,8 +2211,8 @@ static void test_pg_newer_tables_refused(void)
         CHECK(s != NULL);
         ks_backend_store_close(s);
     }
-    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 19"), 1);
-    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (20) RETURNING 1) "
+    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 20"), 1);
+    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (21) RETURNING 1) "
                         "SELECT count(*) FROM n"),
                  1);
     enum ks_db_error err = KS_DB_OK;

@@ -16,7 +16,10 @@
  *   - sessions: a login at one instance works at the other, a logout at
  *     the other ends it at the first, and failed logins count at both;
  *   - prices: a store's price set at one instance is in the menu the other
- *     serves, under the same ETag.
+ *     serves, under the same ETag;
+ *   - kitchen: events of one store and month sent to both instances at
+ *     once, while both answer the report per month (which writes the
+ *     month's rows again), all land in it.
  */
 #include "tests/unit/test_backend_fixture.h"
 #include "tests/unit/test_backend_session_fixture.h"
@@ -262,6 +265,78 @@ static void test_orders_once(void)
     CHECK(stop());
 }
 
+/* ---- kitchen events ---- */
+
+struct kitchen_sender {
+    int instance;
+    int first; /* orders first, first + 2, ... */
+    const int64_t *paid_at;
+    long status[ORDERS];
+    long reports[ORDERS];
+};
+
+/* Order n ready 60 (n + 1) s after its payment; the month's report asked after each event. */
+static void *send_kitchen(void *arg)
+{
+    struct kitchen_sender *s = arg;
+    struct http_reply *r = malloc(sizeof *r);
+    for (int n = s->first; r && n < ORDERS; n += 2) {
+        char uuid[37], path[96], body[96];
+        fixture_uuid(700 + (unsigned)n, uuid);
+        snprintf(path, sizeof path, "/v1/orders/%s/kitchen", uuid);
+        snprintf(body, sizeof body, "{\"status\":\"ready\",\"at\":%lld}",
+                 (long long)(s->paid_at[n] + 60 * (n + 1)));
+        s->status[n] = at(s->instance, "POST", path, KITCHEN_TOKEN, NULL, NULL, body, r);
+        s->reports[n] =
+            at(s->instance, "GET", "/v1/reports/kitchen?from=2026-11-01&to=2026-11-30&group=month",
+               MANAGER_TOKEN, NULL, NULL, NULL, r);
+    }
+    free(r);
+    return NULL;
+}
+
+static void test_kitchen_months(void)
+{
+    CHECK(start("scale_kitchen"));
+    int64_t paid_at[ORDERS];
+    struct http_reply *r = malloc(sizeof *r);
+    CHECK(r != NULL);
+    for (int n = 0; n < ORDERS; n++) {
+        ks_order *o = kitchen_order(700 + (unsigned)n, ALL_LINES, n + 1, KS_SERVICE_TAKEAWAY);
+        char *json = ks_order_to_json(o, NULL);
+        CHECK(json != NULL);
+        CHECK_EQ_STR(o->business_date, "2026-11-24");
+        paid_at[n] = o->updated_at;
+        CHECK_EQ_INT(at(n % 2, "POST", "/v1/orders", KITCHEN_TOKEN, NULL, NULL, json, r), 201);
+        free(json);
+        ks_order_free(o);
+    }
+    free(r);
+    static struct kitchen_sender senders[2] = {{.instance = 0, .first = 0},
+                                               {.instance = 1, .first = 1}};
+    pthread_t threads[2];
+    for (int t = 0; t < 2; t++) {
+        senders[t].paid_at = paid_at;
+        CHECK(pthread_create(&threads[t], NULL, send_kitchen, &senders[t]) == 0);
+    }
+    for (int t = 0; t < 2; t++)
+        pthread_join(threads[t], NULL);
+    for (int n = 0; n < ORDERS; n++)
+        if (senders[n % 2].status[n] != 201 || senders[n % 2].reports[n] != 200)
+            check_fail(__FILE__, __LINE__, "order %d: event %ld, report %ld", n,
+                       senders[n % 2].status[n], senders[n % 2].reports[n]);
+    /* 60, 120 ... 720 s: average 390, 90th percentile (rank 11) 660. */
+    char *month =
+        same_at_both("/v1/reports/kitchen?from=2026-11-01&to=2026-11-30&group=month&format=csv");
+    CHECK(month != NULL);
+    CHECK_EQ_STR(
+        month ? month : "",
+        "period,store_id,station,orders,ready_avg_s,ready_p90_s,collected,collect_avg_s\r\n"
+        "\"2026-11\",\"" STORE "\",\"\",12,390,660,0,0\r\n");
+    free(month);
+    CHECK(stop());
+}
+
 /* ---- stock holds ---- */
 
 #define PIECES 4
@@ -409,6 +484,7 @@ int main(int argc, char **argv)
         {"the last pieces held once across instances", test_last_pieces},
         {"sessions and login limits shared", test_sessions},
         {"a store's price served by both", test_prices},
+        {"kitchen events at both instances land in the month", test_kitchen_months},
     };
     atexit(stop_left);
     return backend_test_main(argc, argv, cases, CHECK_COUNT(cases), 0, &pg);

@@ -20,7 +20,10 @@
  * the connection are empty; the kernel's page cache is NOT dropped (it is
  * shared with the rest of the machine), so "cold" reads come from memory
  * when the data fit there. Order intake (POST /v1/orders, one kiosk, one
- * at a time) is timed on the loaded database, median and p99.
+ * at a time) is timed on the loaded database, median and p99, then the
+ * kitchen events of those orders, then the chain's year per month with
+ * every store's last month stale (written again by each request). Kitchen
+ * speed per hour answers at most a week: a longer scope asks its last week.
  *
  *   bench_reports_pg [LINES]          figures (default 10,000,000 order lines)
  *   bench_reports_pg --check [LINES]  a small year (default 20,000 lines): each

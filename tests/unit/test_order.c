@@ -697,10 +697,29 @@ static void test_business_date_ok(void)
     CHECK(!ks_business_date_ok(NULL));
 }
 
+/* Days since 1970-01-01: fixed points, and each good date back through ks_business_date. */
+static void test_business_date_days(void)
+{
+    CHECK_EQ_INT(ks_business_date_days("1970-01-01"), 0);
+    CHECK_EQ_INT(ks_business_date_days("1969-12-31"), -1);
+    CHECK_EQ_INT(ks_business_date_days("2000-03-01"), 11017);
+    CHECK_EQ_INT(ks_business_date_days("2026-03-01") - ks_business_date_days("2026-02-28"), 1);
+    CHECK_EQ_INT(ks_business_date_days("2028-03-01") - ks_business_date_days("2028-02-28"), 2);
+    CHECK_EQ_INT(ks_business_date_days("2027-01-01") - ks_business_date_days("2026-01-01"), 365);
+    static const char *const dates[] = {"2026-11-24", "2026-01-01", "2027-12-31", "2028-02-29",
+                                        "2000-02-29", "1999-12-31", "2100-03-01", "1601-01-01"};
+    for (size_t i = 0; i < CHECK_COUNT(dates); i++) {
+        char back[11];
+        ks_business_date(ks_business_date_days(dates[i]) * 86400, 0, 0, back);
+        CHECK_EQ_STR(back, dates[i]);
+    }
+}
+
 int main(int argc, char **argv)
 {
     static const struct check_case tests[] = {
         {"business dates: shape and days of the calendar", test_business_date_ok},
+        {"business dates: days since 1970", test_business_date_days},
         {"build copies names, details, VAT rows", test_build_copies_everything},
         {"build writes promotion notes", test_build_promo_notes},
         {"build refuses empty carts, stale pricing, bad meta", test_build_refusals},

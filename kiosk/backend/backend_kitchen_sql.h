@@ -235,15 +235,25 @@
 #define KS_BACKEND_KITCHEN_DROP_STALE_SQL "DELETE FROM be_kitchen_stale WHERE refreshing = 1"
 
 /*
+ * The dates before the whole months and those after them, as two ranges of
+ * the (business_date, store_id) index: a condition on the month itself
+ * (substr NOT BETWEEN) had the whole span's rows read and thrown away, 150
+ * ms for a year at 1 M order lines.
+ */
+#define KS_BACKEND_KITCHEN_CUT(FROM, TO, STORE, MFROM, MTO)                                        \
+    "((" KS_BACKEND_KITCHEN_IN(FROM, TO, STORE) " AND business_date < " MFROM " || '-01')\n"       \
+                                                " OR (" KS_BACKEND_KITCHEN_IN(                     \
+                                                    FROM, TO, STORE) " AND business_date > " MTO   \
+                                                                     " || '-31'))"
+
+/*
  * The report per month: FROM, TO, STORE as in KS_BACKEND_KITCHEN_SQL, and
  * MFROM, MTO the whole months among those dates ("YYYY-MM"; MFROM > MTO
  * when there is none), whose rows are be_kitchen_months'; the months the
  * dates cut (at most the first and the last) from be_kitchen_times.
  */
 #define KS_BACKEND_KITCHEN_BY_MONTH_SQL(FROM, TO, STORE, MFROM, MTO, RANKS, P90)                   \
-    KS_BACKEND_KITCHEN_ROWS(KS_BACKEND_KITCHEN_IN(FROM, TO, STORE) " AND substr(business_date, "   \
-                                                                   "1, 7) NOT BETWEEN " MFROM      \
-                                                                   " AND " MTO,                    \
+    KS_BACKEND_KITCHEN_ROWS(KS_BACKEND_KITCHEN_CUT(FROM, TO, STORE, MFROM, MTO),                   \
                             KS_BACKEND_KITCHEN_MONTH, "period", RANKS, P90)                        \
     "\nUNION ALL\n"                                                                                \
     "SELECT month, store_id, station, orders, ready_avg_s, ready_p90_s, collected, "               \

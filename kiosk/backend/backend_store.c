@@ -363,6 +363,10 @@ enum ks_db_error ks_backend_store_sales(ks_backend_store *store, const char *fro
         return ks_backend_query_rows(store, KS_BACKEND_SQL_SALES_BY_HOUR, args,
                                      sizeof args / sizeof args[0], rows);
     }
+    if (group == KS_BACKEND_GROUP_DAY && !by_store) {
+        const ks_backend_value args[] = {TEXT(from), TEXT(to), TEXT(store_id)};
+        return ks_backend_query_rows(store, KS_BACKEND_SQL_SALES_BY_DAY_KIOSK, args, 3, rows);
+    }
     const ks_backend_value args[] = {TEXT(from), TEXT(to), INT(group), INT(by_store),
                                      TEXT(store_id)};
     return ks_backend_query_rows(store, KS_BACKEND_SQL_SALES, args, sizeof args / sizeof args[0],

@@ -44,6 +44,8 @@ enum ks_backend_sql {
      * columns of backend_store.h (refunds counted with the orders they give back), from
      * be_day_sales */
     KS_BACKEND_SQL_SALES,
+    /* from, to, store -> the same columns per day and kiosk: be_day_sales' own rows */
+    KS_BACKEND_SQL_SALES_BY_DAY_KIOSK,
     /* from, to, utc offset in seconds, by_store (0/1), store -> the same columns per local
      * hour of created_at ("YYYY-MM-DD HH:00"), from the raw rows (a day's report) */
     KS_BACKEND_SQL_SALES_BY_HOUR,

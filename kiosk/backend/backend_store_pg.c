@@ -532,6 +532,8 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "SELECT kiosk_id, at, version, unsent, devices FROM be_heartbeats ORDER BY kiosk_id",
     [KS_BACKEND_SQL_SALES] =
         KS_BACKEND_SALES_SQL("$1::text", "$2::text", "$3::integer", "$4::integer", "$5::text"),
+    [KS_BACKEND_SQL_SALES_BY_DAY_KIOSK] =
+        KS_BACKEND_SALES_BY_DAY_KIOSK_SQL("$1::text", "$2::text", "$3::text"),
     [KS_BACKEND_SQL_SALES_BY_HOUR] =
         "SELECT to_char(to_timestamp(created_at + $3::bigint) AT TIME ZONE 'UTC',\n"
         "               'YYYY-MM-DD HH24:00') AS period,\n"

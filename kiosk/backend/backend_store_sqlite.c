@@ -520,6 +520,7 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_KIOSKS] =
         "SELECT kiosk_id, at, version, unsent, devices FROM be_heartbeats ORDER BY kiosk_id",
     [KS_BACKEND_SQL_SALES] = KS_BACKEND_SALES_SQL("?1", "?2", "?3", "?4", "?5"),
+    [KS_BACKEND_SQL_SALES_BY_DAY_KIOSK] = KS_BACKEND_SALES_BY_DAY_KIOSK_SQL("?1", "?2", "?3"),
     [KS_BACKEND_SQL_SALES_BY_HOUR] =
         "SELECT strftime('%Y-%m-%d %H:00', created_at + ?3, 'unixepoch') AS period,\n"
         "       store_id, CASE ?4 WHEN 1 THEN '' ELSE kiosk_id END AS kiosk_id,\n"

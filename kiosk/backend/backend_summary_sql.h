@@ -192,6 +192,22 @@
             KS_BACKEND_THEN KS_BACKEND_DAY_SALES_REFUNDS(KS_BACKEND_DAY_SALES_EMPTY))
 
 /*
+ * Sales by day and kiosk: be_day_sales' rows themselves (its key is the
+ * date, store and kiosk), read in key order. Through KS_BACKEND_SALES_SQL
+ * PostgreSQL grouped the 71,305 rows of the chain's year one per group,
+ * guessed 7,137 groups and sorted them on disk (1.8 s of SQL on a busy box
+ * at 1 M order lines, EXPLAIN ANALYZE).
+ */
+#define KS_BACKEND_SALES_BY_DAY_KIOSK_SQL(FROM, TO, STORE)                                         \
+    "SELECT business_date AS period, store_id, kiosk_id, orders, total_net, total_vat, total,\n"   \
+    "       cancelled, cancelled_total, refunds, refunded,\n"                                      \
+    "       CAST(total - refunded AS bigint) AS net_total\n"                                       \
+    "FROM be_day_sales\n"                                                                          \
+    "WHERE business_date BETWEEN " FROM " AND " TO " AND (" STORE " = '' OR store_id = " STORE     \
+    ")\n"                                                                                          \
+    "ORDER BY business_date, store_id, kiosk_id"
+
+/*
  * Sales by day (GROUP 0) or month (1), per store and kiosk (BY_STORE 0) or
  * store (1), from be_day_sales: the columns and order of KS_BACKEND_SQL_SALES.
  */

@@ -34,8 +34,6 @@
 #define OTHER_TOKEN "k9-Pq3Rs6Tu9Vw2Xy5Za8Bc1De4"
 #define NOV24_UTC 1795478400 /* 2026-11-24 00:00 UTC */
 #define DAY "2026-11-24"
-#define SAMI_PW "sami-secret-passphrase"
-#define AYA_PW "aya-secret-passphrase"
 #define WAIT_LIMIT_MS 60000
 
 static const char *pg; /* the PostgreSQL connection string with --pg, else NULL */

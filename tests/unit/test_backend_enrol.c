@@ -30,9 +30,6 @@
 #define MANAGER_TOKEN "mgr-Qw8Er3Ty6Ui1Op4As7Df2Gh5"
 #define STORE "riyadh-01"
 #define OTHER_STORE "jeddah-01"
-#define HANA_PW "hana-secret-passphrase"
-#define SAMI_PW "sami-secret-passphrase"
-#define AYA_PW "aya-secret-passphrase"
 #define INI_SHOP_TOKEN "shop-Zx4Cv7Bn2Mq5Wr8Ty3Ui"
 
 static const char *pg; /* the PostgreSQL connection string with --pg, else NULL */

@@ -29,9 +29,6 @@
 #define MANAGER_TOKEN "mgr-Dl7Ta3Pr9Ce2Nw5Ks8Vb4Hx6"
 #define STORE "riyadh-01"
 #define OTHER_STORE "jeddah-01"
-#define HANA_PW "hana-secret-passphrase"
-#define SAMI_PW "sami-secret-passphrase"
-#define AYA_PW "aya-secret-passphrase"
 
 static const char *pg; /* the PostgreSQL connection string with --pg, else NULL */
 static struct backend_run run;

@@ -33,7 +33,6 @@
 #define MANAGER_TOKEN "mgr-Lw3Nx8Qz5Rv2Tk7Yp4Hs9Jd6Fb1Gc"
 #define SHOP_TOKEN "shop-Pz6Kw1Xr4Tn9Bv2Qm7Hd5Js8Lc3Fy"
 #define STORE "riyadh-01"
-#define HANA_PW "hana-secret-passphrase"
 #define ORDERS 12
 #define ALL_LINES 0x1fu
 

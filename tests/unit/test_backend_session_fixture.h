@@ -15,6 +15,11 @@
 #include "tests/support/http_call.h"
 #include "tests/unit/test_kitchen_fixture.h"
 
+/* The passwords of the back-office people the backend tests add: hana, sami and aya. */
+#define HANA_PW "hana-secret-passphrase"
+#define SAMI_PW "sami-secret-passphrase"
+#define AYA_PW "aya-secret-passphrase"
+
 /*
  * method path on the server at base, with the session id (NULL: none) as
  * its cookie, csrf (NULL: none) in X-CSRF-Token, token (NULL: none) as the

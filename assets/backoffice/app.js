@@ -22,6 +22,8 @@ const state = {
   stores: [],        // the store ids the person may choose
   code: null,        // the last enrolment code made (POST /v1/devices/enrolment-codes' answer)
   page: 'dashboard',
+  device: '',        // the kiosk picked on the e-invoices page ('' every one)
+  devices: {},       // the kiosks of each store's e-invoice chains, for that picker
 };
 
 /* ---- Language and numbers ---- */
@@ -133,8 +135,11 @@ class ApiError extends Error {
   }
 }
 
-/* path's JSON answer, on the session's cookie; a POST of body carries its CSRF token. */
-async function api(path, body) {
+/*
+ * path's answer (a Response, its status 2xx), on the session's cookie; a POST of body carries
+ * its CSRF token. A refusal throws ApiError with the API's sentence; a 401 shows the sign-in.
+ */
+async function call(path, body) {
   const headers = {};
   const opts = {headers, credentials: 'same-origin'};
   if (body !== undefined) {
@@ -144,13 +149,19 @@ async function api(path, body) {
     opts.body = JSON.stringify(body);
   }
   const r = await fetch(path, opts);
-  let answer = null;
-  try { answer = await r.json(); } catch (e) { answer = null; }
   if (!r.ok) {
+    let answer = null;
+    try { answer = await r.json(); } catch (e) { answer = null; }
     if (r.status === 401 && path !== '/v1/session') showLogin();
     throw new ApiError(r.status, (answer && answer.error) || String(r.status));
   }
-  return answer;
+  return r;
+}
+
+/* path's JSON answer (null when it has none), as call() asks it. */
+async function api(path, body) {
+  const r = await call(path, body);
+  try { return await r.json(); } catch (e) { return null; }
 }
 
 function query(path, values) {
@@ -185,15 +196,28 @@ function csvField(v) {
   return '"' + text.replace(/"/g, '""') + '"';
 }
 
-function toCsv(columns, rows) {
+/* rows as CSV, the columns but those marked csv: false (a button's). */
+function toCsv(all, rows) {
+  const columns = all.filter(c => c.csv !== false);
   const lines = [columns.map(c => c.key).join(',')];
   for (const r of rows) lines.push(columns.map(c => csvField(c.raw ? c.raw(r) : r[c.key])).join(','));
   return lines.join('\r\n') + '\r\n';
 }
 
+/* blob saved by the browser as the file name (its downloads). */
+function saveFile(name, blob) {
+  const a = h('a', {href: URL.createObjectURL(blob), download: name});
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 60000);
+}
+
 /*
- * A table of rows with columns [{key, label, fmt, num, raw}] and a button that downloads it as
- * CSV (raw values: amounts in halalas, the API's column names).
+ * A table of rows with columns [{key, label, fmt, num, raw, node, csv}] and a button that
+ * downloads it as CSV (raw values: amounts in halalas, the API's column names). A column's
+ * node(v, r) makes its cell's content (a button) instead of the text fmt makes; one with
+ * csv: false is left out of the CSV.
  */
 function table(id, columns, rows, rowClass) {
   const head = h('tr', {}, ...columns.map(c => h('th', {text: t(c.label)})));
@@ -201,20 +225,18 @@ function table(id, columns, rows, rowClass) {
     const tr = h('tr', {class: rowClass ? rowClass(r) : null},
                  ...columns.map(c => {
                    const v = c.raw ? c.raw(r) : r[c.key];
-                   return h('td', {class: c.num ? 'n' : null, 'data-key': c.key,
-                                   'data-value': v, text: c.fmt ? c.fmt(v, r) : v});
+                   const td = h('td', {class: c.num ? 'n' : null, 'data-key': c.key,
+                                       'data-value': v});
+                   if (c.node) td.append(c.node(v, r));
+                   else td.textContent = c.fmt ? c.fmt(v, r) : v;
+                   return td;
                  }));
     return tr;
   });
   const tbl = h('table', {id}, h('thead', {}, head), h('tbody', {}, ...body));
   const button = h('button', {type: 'button', class: 'csv', 'data-csv': id, text: t('csv')});
   button.addEventListener('click', () => {
-    const blob = new Blob([toCsv(columns, rows)], {type: 'text/csv;charset=utf-8'});
-    const a = h('a', {href: URL.createObjectURL(blob), download: id + '.csv'});
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(a.href), 60000);
+    saveFile(id + '.csv', new Blob([toCsv(columns, rows)], {type: 'text/csv;charset=utf-8'}));
   });
   if (rows.length === 0) return h('div', {}, tbl, h('p', {class: 'note', text: t('no_rows')}));
   return h('div', {}, tbl, button);
@@ -280,6 +302,7 @@ const pages = {
   profit: pageProfit,
   kitchen: pageKitchen,
   staff: pageStaff,
+  einvoices: pageEinvoices,
   stock: pageStock,
   prices: pagePrices,
   devices: pageDevices,
@@ -623,6 +646,120 @@ async function pageStaff(main) {
                 {key: 'refunds_done', label: 'refunds_done', num: true, fmt: num},
                 {key: 'refunded', label: 'refunded', num: true, fmt: sar},
               ], rows));
+}
+
+/* ---- The e-invoice archive ---- */
+
+/* A refusal of the archive as a sentence a reader can act on: 403 and 404 have their own. */
+function archiveRefusal(e) {
+  if (e.status === 403) return t('einv_forbidden');
+  if (e.status === 404) return t('einv_missing');
+  return e.message;
+}
+
+/* The signed XML of doc, byte for byte as its kiosk signed it, saved as "<number>.xml". */
+async function einvoiceXml(store, doc) {
+  $('einv-msg').textContent = '';
+  try {
+    const r = await call(query('/v1/einvoices/' + encodeURIComponent(doc.uuid), {store}));
+    saveFile(doc.number + '.xml', await r.blob());
+  } catch (e) {
+    $('einv-msg').textContent = archiveRefusal(e);
+  }
+}
+
+/* One labelled figure of a chain's panel (its own line: the page's direction lays it out). */
+function figure(label, value, cls) {
+  return h('div', {class: 'figure'}, h('dt', {text: t(label)}),
+           h('dd', {class: cls || null, 'data-figure': label, text: value}));
+}
+
+/*
+ * A device's chain as its store's accountant reads it: whole, incomplete or broken in words
+ * and colour, what is wrong first, the counts and the money (invoices less credit notes).
+ */
+function chainPanel(chain) {
+  const status = chain.status;
+  const what = status === 'whole' ? t('einv_whole_note')
+             : status === 'incomplete' ? t('einv_incomplete_note') + ' ' + num(chain.first_missing)
+             : t('einv_broken_note') + ' ' + num(chain.first_break);
+  return h('section', {class: 'chain ' + status, id: 'chain-' + chain.device_id,
+                       'data-status': status},
+           h('h3', {}, h('bdi', {text: chain.device_id}), ' ',
+             h('span', {class: 'status', text: t('einv_' + status)})),
+           h('p', {text: what}),
+           h('dl', {},
+             figure('einv_documents', num(chain.documents)),
+             figure('einv_icvs', chain.documents ? num(chain.first_icv) + ' – ' +
+                                                   num(chain.last_icv) : ''),
+             figure('einv_missing_count', num(chain.missing), chain.missing ? 'bad' : null),
+             figure('einv_first_missing', chain.missing ? num(chain.first_missing) : '—'),
+             figure('einv_forks', num(chain.forks), chain.forks ? 'bad' : null),
+             figure('einv_breaks', num(chain.breaks), chain.breaks ? 'bad' : null),
+             figure('einv_first_break', chain.first_break ? num(chain.first_break) : '—'),
+             figure('einv_net', sar(chain.net_payable))));
+}
+
+/* The most documents the e-invoices page lists (the API's most). */
+const EINVOICE_LIMIT = 1000;
+
+/*
+ * The chosen store's e-invoice archive: each device's whole chain, then the documents issued in
+ * the chosen dates (at most EINVOICE_LIMIT), each one's signed XML a click away; a kiosk picker
+ * narrows both to one device.
+ */
+async function pageEinvoices(main) {
+  const store = stockStore();
+  if (!store) {
+    main.append(h('p', {class: 'note', text: t('no_store')}));
+    return;
+  }
+  const seen = state.devices[store] || [];
+  const device = seen.includes(state.device) ? state.device : '';
+  let answer;
+  try {
+    answer = await report('/v1/einvoices', {store, device, limit: EINVOICE_LIMIT});
+  } catch (e) {
+    if (e.status !== 403 && e.status !== 404) throw e;
+    main.append(h('p', {class: 'bad', id: 'einv-refused', text: archiveRefusal(e)}));
+    return;
+  }
+  if (!device) state.devices[store] = answer.chains.map(c => c.device_id);
+  const picker = h('select', {id: 'einv-device'},
+                   h('option', {value: '', text: t('einv_all_devices')}),
+                   ...(state.devices[store] || []).map(d => h('option', {value: d, text: d})));
+  picker.value = device;
+  picker.addEventListener('change', () => {
+    state.device = picker.value;
+    show();
+  });
+  const docs = answer.documents;
+  main.append(h('h2', {text: t('einv_title') + ' ' + store}),
+              h('p', {class: 'note', text: t('einv_note')}),
+              h('form', {class: 'inline', id: 'einv-filter'},
+                h('label', {}, h('span', {text: t('kiosk')}), picker)),
+              h('h2', {text: t('einv_chains')}),
+              answer.chains.length ? h('div', {class: 'chains'}, ...answer.chains.map(chainPanel))
+                                   : h('p', {class: 'note', text: t('einv_no_chain')}),
+              h('h2', {text: t('einv_documents_title')}),
+              h('p', {id: 'einv-msg', class: 'msg', role: 'alert'}),
+              docs.length === EINVOICE_LIMIT ? h('p', {class: 'note', text: t('einv_limit')}) : '',
+              table('einvoices', [
+                {key: 'device_id', label: 'kiosk'},
+                {key: 'number', label: 'einv_number'},
+                {key: 'kind', label: 'einv_kind', fmt: v => t('einv_kind_' + v)},
+                {key: 'icv', label: 'einv_icv', num: true, fmt: num},
+                {key: 'issued', label: 'einv_issued', fmt: dateText},
+                {key: 'payable', label: 'einv_payable', num: true, fmt: sar},
+                {key: 'uuid', label: 'einv_uuid'},
+                {key: 'xml', label: 'einv_xml', csv: false,
+                 node: (v, r) => {
+                   const b = h('button', {type: 'button', class: 'xml', 'data-uuid': r.uuid,
+                                          text: t('einv_download')});
+                   b.addEventListener('click', () => einvoiceXml(store, r));
+                   return b;
+                 }},
+              ], docs));
 }
 
 function stockColumns() {
@@ -1238,7 +1375,11 @@ async function show() {
   $('page').replaceWith(main);
 }
 
-/* The stores to choose from: the person's, or every store with sales or stock this year. */
+/*
+ * The stores to choose from: the person's; for head office and auditors every store with sales
+ * this year, then the chain's other stores (configured or added, none sold yet, or none this
+ * year: their e-invoices are still archived).
+ */
 async function loadStores() {
   if (!chainRole()) {
     state.stores = state.person.stores.slice();
@@ -1246,7 +1387,10 @@ async function loadStores() {
   }
   const rows = (await api(query('/v1/reports/sales', {from: daysAgo(365), to: daysAgo(-1),
                                                       by: 'store', group: 'month'}))).rows;
-  state.stores = [...new Set(rows.map(r => r.store_id))].sort();
+  const selling = [...new Set(rows.map(r => r.store_id))].sort();
+  const others = (await api('/v1/stores')).stores.map(st => st.store_id)
+    .filter(id => !selling.includes(id)).sort();
+  state.stores = [...selling, ...others];
 }
 
 function showLogin() {

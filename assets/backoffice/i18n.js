@@ -112,6 +112,31 @@ const KS_STRINGS = {
     bad_request_lines: 'Type the lines as line:quantity, such as 0:1, 2:1 (lines count from 0).',
     request_status: 'Status', request_requested: 'requested', request_done: 'refunded',
     request_refused: 'refused by the kiosk', refused_reason: 'Why refused', refund_id: 'Refund',
+    page_einvoices: 'E-invoices', einv_title: 'E-invoice archive of',
+    einv_note: 'A copy of every document a kiosk signed (an invoice or a credit note), kept by ' +
+      'head office byte for byte once its stamp verified. A chain counts all of a kiosk\'s ' +
+      'documents, whatever their dates; the table lists those issued in the chosen dates.',
+    einv_all_devices: 'All kiosks', einv_chains: "Each kiosk's chain of documents",
+    einv_no_chain: 'No e-invoice of this store is archived yet.',
+    einv_documents_title: 'Documents issued in these dates',
+    einv_limit: 'Only the first 1,000 are listed: choose fewer days.',
+    einv_number: 'Number', einv_kind: 'Kind', einv_kind_388: 'Invoice',
+    einv_kind_381: 'Credit note', einv_icv: 'ICV', einv_issued: 'Issued', einv_payable: 'Payable',
+    einv_uuid: 'UUID', einv_xml: 'Signed XML', einv_download: 'Download',
+    einv_whole: 'whole', einv_incomplete: 'incomplete', einv_broken: 'broken',
+    einv_whole_note: 'Every document from the first ICV to the last is here, each linked to ' +
+      'the one before: nothing to do.',
+    einv_incomplete_note: 'Some documents have not reached head office (still in the ' +
+      "kiosk's outbox, or lost): check that the kiosk is online. The first missing ICV:",
+    einv_broken_note: 'Two documents carry one ICV, or one does not link to the one before ' +
+      '(such as a kiosk restored from an old backup that kept selling): tell head office. ' +
+      'The first ICV at fault:',
+    einv_documents: 'Documents', einv_icvs: 'ICV from – to', einv_missing_count: 'Missing ICVs',
+    einv_first_missing: 'First missing ICV', einv_forks: 'ICVs used twice',
+    einv_breaks: 'Broken links', einv_first_break: 'First ICV at fault',
+    einv_net: 'Invoiced less credited',
+    einv_forbidden: "You may not see this store's e-invoices.",
+    einv_missing: 'This store has no e-invoice with that UUID.',
   },
   ar: {
     title: 'الإدارة', logout: 'تسجيل الخروج', sign_in_title: 'تسجيل الدخول', name: 'الاسم',
@@ -219,5 +244,30 @@ const KS_STRINGS = {
     bad_request_lines: 'اكتب البنود بصيغة البند:الكمية، مثل 0:1، 2:1 (يبدأ عدّ البنود من 0).',
     request_status: 'الحالة', request_requested: 'مطلوب', request_done: 'تم الاسترداد',
     request_refused: 'رفضه الكشك', refused_reason: 'سبب الرفض', refund_id: 'الاسترداد',
+    page_einvoices: 'الفواتير الإلكترونية', einv_title: 'أرشيف الفواتير الإلكترونية في',
+    einv_note: 'نسخة من كل مستند وقّعه كشك (فاتورة أو إشعار دائن)، تحفظها الإدارة العامة كما ' +
+      'وُقّع تمامًا بعد التحقق من ختمه. تشمل السلسلة كل مستندات الكشك أيًا كان تاريخها، ' +
+      'ويعرض الجدول ما صدر منها في الفترة المختارة.',
+    einv_all_devices: 'كل الأكشاك', einv_chains: 'سلسلة مستندات كل كشك',
+    einv_no_chain: 'لم تُؤرشف أي فاتورة إلكترونية لهذا الفرع بعد.',
+    einv_documents_title: 'المستندات الصادرة في هذه الفترة',
+    einv_limit: 'تُعرض أول ١٬٠٠٠ مستند فقط: اختر أيامًا أقل.',
+    einv_number: 'الرقم', einv_kind: 'النوع', einv_kind_388: 'فاتورة',
+    einv_kind_381: 'إشعار دائن', einv_icv: 'عداد الفاتورة', einv_issued: 'وقت الإصدار',
+    einv_payable: 'المبلغ المستحق', einv_uuid: 'المعرّف الفريد', einv_xml: 'الملف الموقّع',
+    einv_download: 'تنزيل',
+    einv_whole: 'كاملة', einv_incomplete: 'ناقصة', einv_broken: 'مكسورة',
+    einv_whole_note: 'كل المستندات من أول عداد إلى آخره موجودة، وكل منها مرتبط بالذي قبله: ' +
+      'لا شيء مطلوب.',
+    einv_incomplete_note: 'بعض المستندات لم تصل إلى الإدارة العامة (ما زالت في صندوق إرسال ' +
+      'الكشك، أو فُقدت): تأكد من اتصال الكشك. أول عداد ناقص:',
+    einv_broken_note: 'مستندان يحملان العداد نفسه، أو مستند لا يرتبط بالذي قبله (مثل كشك ' +
+      'استُعيد من نسخة احتياطية قديمة واستمر في البيع): أبلغ الإدارة العامة. أول عداد به خلل:',
+    einv_documents: 'المستندات', einv_icvs: 'العداد من – إلى', einv_missing_count: 'أعداد ناقصة',
+    einv_first_missing: 'أول عداد ناقص', einv_forks: 'أعداد مكررة',
+    einv_breaks: 'روابط مقطوعة', einv_first_break: 'أول عداد به خلل',
+    einv_net: 'المفوتر بعد خصم الإشعارات الدائنة',
+    einv_forbidden: 'لا يحق لك الاطلاع على الفواتير الإلكترونية لهذا الفرع.',
+    einv_missing: 'لا توجد لدى هذا الفرع فاتورة إلكترونية بهذا المعرّف.',
   },
 };

@@ -1,8 +1,9 @@
 // The manager's web app in Debian's chromium, driven through the DevTools protocol with
 // puppeteer-core (tests/backoffice/run.sh installs it): a real kiosk-backend on loopback
-// (SQLite), a person added with --add-person, a few orders, a heartbeat and stock seeded
-// through the API, then sign-in, the sales charts' bars, Arabic, a stock adjustment, CSV
-// export and sign-out, each checked by content. Waits are puppeteer's waitForSelector /
+// (SQLite), a person added with --add-person, a few orders, a heartbeat, stock and a signed
+// e-invoice (a store and its kiosk enrolled for it) seeded through the API, then sign-in, the
+// sales charts' bars, Arabic, a stock adjustment, CSV export, the e-invoice archive and
+// sign-out, each checked by content. Waits are puppeteer's waitForSelector /
 // waitForFunction with generous timeouts, never fixed sleeps.
 // Usage: node backoffice.mjs BACKEND_BINARY PUPPETEER_DIR
 import {spawn, spawnSync} from 'node:child_process';
@@ -20,6 +21,18 @@ const KIOSK = 'test-kiosk-token-Nb7Fy2Jc5Rg8Tw3Lq6Xe';
 const NAME = 'hana';
 const PASSWORD = 'correct horse battery staple';
 const STORE = 'riyadh-01';
+/* A real signed invoice of demo-riyadh-01 (kiosk-01's ICV 1, the SDK's test stamp), posted to the
+ * e-invoice archive by a kiosk enrolled for that store; its facts read apart from the page. */
+const EINVOICE = JSON.parse(fs.readFileSync(path.join(process.env.KIOSK_SOURCE_DIR,
+  'tests/fuzz/corpus/backend_einvoice_copy/signed.json'), 'utf8'));
+const EINVOICE_FACTS = {
+  number: /<cbc:ID>([^<]*-\d+)<\/cbc:ID>/.exec(EINVOICE.xml)[1],
+  uuid: /<cbc:UUID>([0-9a-f-]{36})<\/cbc:UUID>/.exec(EINVOICE.xml)[1],
+  date: /<cbc:IssueDate>([0-9-]{10})</.exec(EINVOICE.xml)[1],
+  time: /<cbc:IssueTime>([0-9:]{8})</.exec(EINVOICE.xml)[1],
+  payable: /<cbc:PayableAmount currencyID="SAR">([0-9.]+)</.exec(EINVOICE.xml)[1],
+};
+const EINVOICE_KIOSK = 'kiosk-02';
 
 let failures = 0;
 function check(ok, what, detail) {
@@ -146,6 +159,29 @@ async function seed(base) {
     request_id: '5eed0000-0000-4000-8000-000000000901', store_id: STORE, item_id: 'burger',
     kind: 'received', quantity: 24, reason: 'delivery 17', person: 'test'});
   check(got.status === 201 && got.body.on_hand === 24, 'burgers received', got);
+  await seedEinvoice(base);
+}
+
+/*
+ * The e-invoice archive's store: demo-riyadh-01 added (selling STORE's menu), kiosk-02 enrolled
+ * for it with a one-time code, and the signed invoice posted with the token it got.
+ */
+async function seedEinvoice(base) {
+  const store = EINVOICE.store_id;
+  const added = await post(base, '/v1/stores', MANAGER, {store_id: store, name_ar: 'الرياض التجريبي',
+                                                         name_en: 'Riyadh demo', menu: STORE});
+  check(added.status === 201, 'store ' + store + ' added', added);
+  const code = await post(base, '/v1/devices/enrolment-codes', MANAGER,
+                          {store_id: store, device_id: EINVOICE_KIOSK, kind: 'kiosk'});
+  check(code.status === 201, 'an enrolment code for ' + EINVOICE_KIOSK, code);
+  const enrolled = await fetch(base + '/v1/devices/enrol', {
+    method: 'POST', headers: {'Content-Type': 'application/json'},
+    body: JSON.stringify({code: code.body.code, device_id: EINVOICE_KIOSK})});
+  const device = await enrolled.json();
+  check(enrolled.status === 201 && device.store_id === store, EINVOICE_KIOSK + ' enrolled', device);
+  const archived = await post(base, '/v1/einvoices', device.token, EINVOICE);
+  check(archived.status === 201 && archived.body.number === EINVOICE_FACTS.number,
+        'the signed invoice archived', archived);
 }
 
 /* Waits until the app shows page (its data drawn) in lang. */
@@ -686,6 +722,8 @@ async function run(base) {
   await page.click('#lang');
   await shown(page, 'requests', 'en');
 
+  await einvoices(page, downloads);
+
   // The person's own password, changed on the people page: the old one opens nothing after.
   await go(page, 'people', 'en');
   await page.type('#password-old', PASSWORD);
@@ -711,6 +749,94 @@ async function run(base) {
 
   check(problems.length === 0, 'no console errors, no CSP violations', problems);
   return browser;
+}
+
+/*
+ * The e-invoice archive's page for demo-riyadh-01 over the invoice's issue date: kiosk-02's chain
+ * whole, the document's row, its CSV, its XML downloaded byte for byte, a 404 said in words, the
+ * kiosk picker, and Arabic (the status, the amount's digits with the riyal sign on their left).
+ */
+async function einvoices(page, downloads) {
+  const f = EINVOICE_FACTS;
+  const [riyals, halalas] = f.payable.split('.');
+  const payable = Number(riyals) * 100 + Number(halalas);
+  await page.select('#store', EINVOICE.store_id);
+  await page.$eval('#from', (e, d) => { e.value = d; }, f.date);
+  await page.$eval('#to', (e, d) => { e.value = d; }, f.date);
+  await go(page, 'einvoices', 'en');
+  const panel = '#chain-' + EINVOICE_KIOSK;
+  const figures = () => page.$$eval(panel + ' dd', dds =>
+    Object.fromEntries(dds.map(dd => [dd.dataset.figure, dd.textContent])));
+  check(await page.$eval(panel, e => e.dataset.status + ' ' + e.querySelector('.status').textContent) ===
+        'whole whole', "kiosk-02's chain whole", await page.$eval(panel, e => e.textContent));
+  const en = await figures();
+  check(en.einv_documents === '1' && en.einv_icvs === '1 – 1' && en.einv_missing_count === '0' &&
+        en.einv_forks === '0' && en.einv_breaks === '0' && en.einv_first_missing === '—' &&
+        en.einv_net === riyals + '.' + halalas + ' SAR', "the chain's figures", en);
+  const row = await page.$$eval('#einvoices tbody tr', trs => trs.map(tr =>
+    [...tr.querySelectorAll('td')].map(td => td.textContent).join('|')));
+  check(row.join(' / ') === `${EINVOICE_KIOSK}|${f.number}|Invoice|1|${f.date} ${f.time}|` +
+        `${riyals}.${halalas} SAR|${f.uuid}|Download`, 'the document listed', row);
+  await page.click('[data-csv="einvoices"]');
+  const csv = await waitForFile(path.join(downloads, 'einvoices.csv'));
+  check(csv === 'device_id,number,kind,icv,issued,payable,uuid\r\n' +
+        `"${EINVOICE_KIOSK}","${f.number}",388,1,"${f.date} ${f.time}",${payable},"${f.uuid}"\r\n`,
+        'the e-invoices CSV', csv);
+  await page.click(`button.xml[data-uuid="${f.uuid}"]`);
+  const xmlPath = path.join(downloads, f.number + '.xml');
+  await waitForFile(xmlPath);
+  const xml = fs.existsSync(xmlPath) ? fs.readFileSync(xmlPath) : Buffer.alloc(0);
+  check(xml.equals(Buffer.from(EINVOICE.xml, 'utf8')), 'the XML downloaded byte for byte',
+        xml.length + ' bytes');
+  // A document the store does not have: the page says so (a 404 is no refused credential).
+  await page.evaluate(store => einvoiceXml(store, {uuid: '5eed0000-0000-4000-8000-00000000dead',
+                                                   number: 'none'}), EINVOICE.store_id);
+  await page.waitForFunction(() => document.querySelector('#einv-msg').textContent !== '', WAIT);
+  const missing = await page.$eval('#einv-msg', e => e.textContent);
+  check(missing === 'This store has no e-invoice with that UUID.', 'an unknown uuid said in words',
+        missing);
+  const kiosks = await page.$$eval('#einv-device option', os => os.map(o => o.value));
+  check(kiosks.join() === ',' + EINVOICE_KIOSK, 'the kiosk picker', kiosks);
+  await page.select('#einv-device', EINVOICE_KIOSK);
+  await page.waitForFunction(k => {
+    const picker = document.querySelector('main[data-ready] #einv-device');
+    return picker && picker.value === k;
+  }, WAIT, EINVOICE_KIOSK);
+  check((await page.$$eval('#einvoices tbody tr', trs => trs.length)) === 1 &&
+        await page.$eval(panel, e => e.dataset.status) === 'whole', 'one kiosk shown');
+
+  await page.click('#lang');
+  await shown(page, 'einvoices', 'ar');
+  check(await page.$eval(panel + ' .status', e => e.textContent) === 'كاملة',
+        'the chain whole in Arabic', await page.$eval(panel + ' .status', e => e.textContent));
+  const ar = await figures();
+  const arabic = text => text.replace(/[0-9]/g, d => '٠١٢٣٤٥٦٧٨٩'[d]);
+  check(ar.einv_net === arabic(riyals) + '٫' + arabic(halalas) + ' ر.س' &&
+        ar.einv_documents === '١', "the chain's figures in Arabic", ar);
+  // Right to left: the amount starts at the figure's right edge, under its label, read first,
+  // the riyal sign on its left; the panel's status stripe on its right side.
+  const order = await page.$eval(panel + ' dd[data-figure="einv_net"]', dd => {
+    const node = dd.firstChild, text = node.textContent;
+    const box = (from, to) => {
+      const r = document.createRange();
+      r.setStart(node, from);
+      r.setEnd(node, to);
+      return r.getBoundingClientRect();
+    };
+    return {amount: box(0, 1).left, sign: box(text.length - 1, text.length).left,
+            textRight: Math.round(box(0, text.length).right),
+            right: Math.round(dd.getBoundingClientRect().right),
+            stripe: getComputedStyle(dd.closest('section')).borderRightWidth};
+  });
+  check(order.amount > order.sign && Math.abs(order.textRight - order.right) <= 1 &&
+        order.stripe === '6px', 'the amount right to left', order);
+  const kindAr = await page.$eval('#einvoices td[data-key="kind"]', td => td.textContent);
+  check(kindAr === 'فاتورة', 'the kind in Arabic', kindAr);
+  await screenshot(page, 'einvoices-ar');
+  await page.click('#lang');
+  await shown(page, 'einvoices', 'en');
+  await screenshot(page, 'einvoices-en');
+  await page.select('#store', '');
 }
 
 /* A code for device id of kind made on the devices page, traded (as typed(code)) for a token the

@@ -829,6 +829,30 @@ function halalas(text) {
   return m ? Number(m[1]) * 100 + Number((m[2] || '0').padEnd(2, '0')) : NaN;
 }
 
+/* A price form's item picker and riyals field: ids prefix-item and prefix-value. */
+function priceFields(prefix, items) {
+  return [h('label', {}, h('span', {text: t('item')}),
+            h('select', {id: prefix + '-item'}, ...items.map(i =>
+              h('option', {value: i.item_id, text: i.name})))),
+          h('label', {}, h('span', {text: t('new_price')}),
+            h('input', {id: prefix + '-value', inputmode: 'decimal', required: '', maxlength: 10,
+                        placeholder: '19.50'}))];
+}
+
+/*
+ * form's submit sends its prefix-value field as halalas (parse's; bad's text in prefix-msg when
+ * it is none) and its prefix-clear button null (back to the menu's), through send(amount).
+ */
+function amountForm(form, prefix, send, parse = halalas, bad = 'bad_price') {
+  form.addEventListener('submit', ev => {
+    ev.preventDefault();
+    const amount = parse($(prefix + '-value').value);
+    if (Number.isNaN(amount)) $(prefix + '-msg').textContent = t(bad);
+    else send(amount);
+  });
+  form.querySelector('#' + prefix + '-clear').addEventListener('click', () => send(null));
+}
+
 async function pagePrices(main) {
   const store = stockStore();
   if (!store) {
@@ -846,13 +870,7 @@ async function pagePrices(main) {
                                          store_price: item.id in own ? own[item.id] : '',
                                          on_sale: item.sold_out ? 0 : 1,
                                          own_sale: item.id in ownSale}));
-  const form = h('form', {id: 'price', class: 'inline'},
-    h('label', {}, h('span', {text: t('item')}),
-      h('select', {id: 'price-item'}, ...items.map(i =>
-        h('option', {value: i.item_id, text: i.name})))),
-    h('label', {}, h('span', {text: t('new_price')}),
-      h('input', {id: 'price-value', inputmode: 'decimal', required: '', maxlength: 10,
-                  placeholder: '19.50'})),
+  const form = h('form', {id: 'price', class: 'inline'}, ...priceFields('price', items),
     h('button', {id: 'price-submit', text: t('adjust')}),
     h('button', {id: 'price-clear', type: 'button', text: t('menu_price_again')}),
     h('button', {id: 'sale-off', type: 'button', text: t('stop_selling')}),
@@ -875,13 +893,7 @@ async function pagePrices(main) {
     form.querySelector('#' + id).addEventListener('click',
                                                   () => itemChange('/v1/availability', 'available',
                                                                    available));
-  form.addEventListener('submit', ev => {
-    ev.preventDefault();
-    const price = halalas($('price-value').value);
-    if (Number.isNaN(price)) $('price-msg').textContent = t('bad_price');
-    else send(price);
-  });
-  form.querySelector('#price-clear').addEventListener('click', () => send(null));
+  amountForm(form, 'price', send);
   main.append(h('h2', {text: t('prices') + ' ' + store}),
               h('p', {class: 'note', text: t('prices_note')}), form,
               table('prices', [
@@ -894,6 +906,34 @@ async function pagePrices(main) {
                  fmt: (v, r) => t(v ? 'yes' : 'no') + (r.own_sale ? ' (' + t('store_own') + ')' : '')},
               ], items));
   await deltaSection(main, store, menu, name, change);
+  await chainPriceSection(main, store, items);
+}
+
+/*
+ * Head office: one item's price (or the menu's again) at the ticked stores of the chain in one
+ * transaction, all or none (POST /v1/prices/chain); the chosen store ticked to start with.
+ */
+async function chainPriceSection(main, store, items) {
+  if (!state.person || state.person.role !== 'head-office') return;
+  const stores = (await api('/v1/stores')).stores.map(st => st.store_id);
+  const form = h('form', {id: 'chain-price', class: 'inline'}, ...priceFields('chain', items),
+    h('fieldset', {id: 'chain-stores'}, h('legend', {text: t('chain_stores')}),
+      ...stores.map(st => h('label', {class: 'tick'},
+        h('input', {type: 'checkbox', value: st, checked: st === store ? '' : null}),
+        h('bdi', {text: st})))),
+    h('button', {id: 'chain-submit', text: t('chain_set')}),
+    h('button', {id: 'chain-clear', type: 'button', text: t('chain_menu_again')}),
+    h('span', {id: 'chain-msg', role: 'status'}));
+  const send = price => {
+    const ticked = [...form.querySelectorAll('#chain-stores input:checked')].map(i => i.value);
+    if (!ticked.length) $('chain-msg').textContent = t('chain_no_store');
+    else postAndShow('chain-msg', '/v1/prices/chain',
+                     {item_id: $('chain-item').value, price, stores: ticked},
+                     price === null ? 'chain_cleared' : 'chain_done');
+  };
+  amountForm(form, 'chain', send);
+  main.append(h('h2', {text: t('chain_title')}), h('p', {class: 'note', text: t('chain_note')}),
+              form);
 }
 
 /* A delta typed in riyals, "-" first to take money off ("-1.50"), as halalas; NaN if not. */
@@ -961,13 +1001,7 @@ async function deltaSection(main, store, menu, name, change) {
                                Object.assign({}, byTarget[$('delta-target').value].ids,
                                              {price_delta: delta}),
                                'delta-msg');
-  form.addEventListener('submit', ev => {
-    ev.preventDefault();
-    const delta = deltaHalalas($('delta-value').value);
-    if (Number.isNaN(delta)) $('delta-msg').textContent = t('bad_delta');
-    else send(delta);
-  });
-  form.querySelector('#delta-clear').addEventListener('click', () => send(null));
+  amountForm(form, 'delta', send, deltaHalalas, 'bad_delta');
   const money = v => v === '' ? '' : sar(v);
   main.append(h('h2', {text: t('price_deltas') + ' ' + store}),
               h('p', {class: 'note', text: t('price_deltas_note')}), form,
@@ -1262,17 +1296,21 @@ function roleAndStores(prefix) {
   return body;
 }
 
-/* POSTs body to path; the page shown again with done's text in msg (in the add form's when msg's
- * form is gone: nobody else left to change), or the refusal in msg. */
-async function peopleCall(msg, path, body, done) {
+/* POSTs body to path; the page shown again with done's text in msg (in fallback's when msg's
+ * form is gone, such as the people page's with nobody else left to change), or the refusal in
+ * msg. */
+async function postAndShow(msg, path, body, done, fallback) {
   try {
     await api(path, body);
     await show();
-    ($(msg) || $('person-msg')).textContent = t(done);
+    ($(msg) || $(fallback)).textContent = t(done);
   } catch (e) {
     $(msg).textContent = e.message;
   }
 }
+
+/* A people page's change, as postAndShow() sends it. */
+const peopleCall = (msg, path, body, done) => postAndShow(msg, path, body, done, 'person-msg');
 
 /* The signed-in person's own password: the present one again, then the new one. */
 function passwordForm(main) {

@@ -137,6 +137,13 @@ const KS_STRINGS = {
     einv_net: 'Invoiced less credited',
     einv_forbidden: "You may not see this store's e-invoices.",
     einv_missing: 'This store has no e-invoice with that UUID.',
+    chain_title: 'One price at several stores', chain_stores: 'At the stores',
+    chain_note: 'Head office: the item\'s price at every ticked store in one change, all or ' +
+      'none: if one store refuses it (no such item, or its kiosks would refuse the menu), ' +
+      'nothing is stored and the store is named.',
+    chain_set: 'Set at the ticked stores', chain_menu_again: 'Back to each store\'s menu price',
+    chain_no_store: 'Tick at least one store.', chain_done: 'Price set at the ticked stores.',
+    chain_cleared: 'The ticked stores follow their menu price again.',
   },
   ar: {
     title: 'الإدارة', logout: 'تسجيل الخروج', sign_in_title: 'تسجيل الدخول', name: 'الاسم',
@@ -269,5 +276,11 @@ const KS_STRINGS = {
     einv_net: 'المفوتر بعد خصم الإشعارات الدائنة',
     einv_forbidden: 'لا يحق لك الاطلاع على الفواتير الإلكترونية لهذا الفرع.',
     einv_missing: 'لا توجد لدى هذا الفرع فاتورة إلكترونية بهذا المعرّف.',
+    chain_title: 'سعر واحد في عدة فروع', chain_stores: 'في الفروع',
+    chain_note: 'للإدارة العامة: سعر الصنف في كل فرع محدد في تغيير واحد، للجميع أو لا أحد: إن ' +
+      'رفضه فرع (لا يوجد الصنف، أو سترفض أكشاكه القائمة) لا يُحفظ شيء ويُذكر الفرع.',
+    chain_set: 'طبّق على الفروع المحددة', chain_menu_again: 'العودة إلى سعر القائمة في كل فرع',
+    chain_no_store: 'حدد فرعًا واحدًا على الأقل.', chain_done: 'حُدد السعر في الفروع المحددة.',
+    chain_cleared: 'عادت الفروع المحددة إلى سعر القائمة.',
   },
 };

@@ -678,6 +678,7 @@ async function run(base) {
   check((await mealLarge()).delta === 300, "the kiosks' menu has the menu's difference again", '');
   await page.click('#lang');
   await shown(page, 'prices', 'en');
+  await chainPrice(page, base);
 
   // A refund asked of today's order (3 burgers): 2 of its line 0, listed as requested,
   // audited under the person, pending at the kiosk that sold it; refused there, it shows why.
@@ -749,6 +750,52 @@ async function run(base) {
 
   check(problems.length === 0, 'no console errors, no CSP violations', problems);
   return browser;
+}
+
+/*
+ * A chain-wide price from the prices page (head office): the cheese burger at 21.00 at STORE
+ * (ticked as the chosen store) and the e-invoices' store, one price.set row each; nothing sent
+ * with no store ticked; then both back to their menu's price.
+ */
+async function chainPrice(page, base) {
+  const other = EINVOICE.store_id;
+  const own = async store => (await get(base, '/v1/prices?store=' + store)).prices
+    .filter(p => p.item_id === 'cheese-burger').map(p => p.price).join();
+  const ticked = () => page.$$eval('#chain-stores input:checked', is => is.map(i => i.value));
+  check((await ticked()).join() === STORE, 'the chosen store ticked', await ticked());
+  await page.$$eval('#chain-stores input', is => is.forEach(i => { i.checked = false; }));
+  await page.select('#chain-item', 'cheese-burger');
+  await page.type('#chain-value', '21.00');
+  await page.click('#chain-submit');
+  const said = text => page.waitForFunction(t => {
+    const m = document.querySelector('#chain-msg');
+    return m && m.textContent === t;
+  }, WAIT, text);
+  await said('Tick at least one store.');
+  check(await own(STORE) === '1950', 'nothing sent with no store ticked', await own(STORE));
+  const seq = (await get(base, '/v1/audit?limit=1')).rows[0].seq;
+  await page.click(`#chain-stores input[value="${STORE}"]`);
+  await page.click(`#chain-stores input[value="${other}"]`);
+  await page.click('#chain-submit');
+  await said('Price set at the ticked stores.');
+  check(await own(STORE) === '2100' && await own(other) === '2100', 'the price at both stores',
+        [await own(STORE), await own(other)]);
+  const rows = (await get(base, '/v1/audit?limit=2')).rows;
+  check(rows.every(r => r.seq > seq && r.actor === NAME && r.action === 'price.set' &&
+                        r.target === 'cheese-burger' && r.after_summary === 'price=2100') &&
+        rows.map(r => r.store_id).sort().join() === [STORE, other].sort().join(),
+        'one audit row per store', rows);
+  const shownPrice = await page.$eval('#prices tbody tr td[data-value="cheese-burger"]',
+    td => td.parentElement.querySelector('[data-key="store_price"]').textContent);
+  check(shownPrice === '21.00 SAR', "the chosen store's table has it", shownPrice);
+  await page.$eval('#chain-price', form => form.scrollIntoView());
+  await screenshot(page, 'prices-chain');
+  await page.click(`#chain-stores input[value="${other}"]`);
+  await page.select('#chain-item', 'cheese-burger');
+  await page.click('#chain-clear');
+  await said('The ticked stores follow their menu price again.');
+  check(await own(STORE) === '' && await own(other) === '', 'both back to the menu price',
+        [await own(STORE), await own(other)]);
 }
 
 /*

@@ -824,6 +824,24 @@ async function einvoices(page, downloads) {
     [...tr.querySelectorAll('td')].map(td => td.textContent).join('|')));
   check(row.join(' / ') === `${EINVOICE_KIOSK}|${f.number}|Invoice|1|${f.date} ${f.time}|` +
         `${riyals}.${halalas} SAR|${f.uuid}|Download`, 'the document listed', row);
+  // The other two states, drawn by the page from chains as the API words them (the seeded
+  // archive's one chain is whole): what is wrong first named, its count marked.
+  const drawn = await page.evaluate(() => [
+    {device_id: 'kiosk-a', documents: 3, first_icv: 1, last_icv: 5, net_payable: -150,
+     missing: 2, first_missing: 3, forks: 0, breaks: 0, first_break: 0, status: 'incomplete'},
+    {device_id: 'kiosk-b', documents: 4, first_icv: 1, last_icv: 3, net_payable: 100,
+     missing: 0, first_missing: 0, forks: 1, breaks: 0, first_break: 2, status: 'broken'},
+  ].map(chain => {
+    const p = chainPanel(chain);
+    return [p.dataset.status, p.querySelector('.status').textContent,
+            p.querySelector('p').textContent.replace(/.*: /, ''),
+            [...p.querySelectorAll('dd.bad')].map(d => d.dataset.figure).join(),
+            [...p.querySelectorAll('dd')].map(d => d.textContent).join('|')].join(' / ');
+  }));
+  check(drawn[0] === 'incomplete / incomplete / 3 / einv_missing_count / 3|1 – 5|2|3|0|0|—|-1.50 SAR',
+        'an incomplete chain drawn', drawn[0]);
+  check(drawn[1] === 'broken / broken / 2 / einv_forks / 4|1 – 3|0|—|1|0|2|1.00 SAR',
+        'a broken chain drawn', drawn[1]);
   await page.click('[data-csv="einvoices"]');
   const csv = await waitForFile(path.join(downloads, 'einvoices.csv'));
   check(csv === 'device_id,number,kind,icv,issued,payable,uuid\r\n' +

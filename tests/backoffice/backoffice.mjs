@@ -897,6 +897,7 @@ async function einvoices(page, downloads) {
         order.stripe === '6px', 'the amount right to left', order);
   const kindAr = await page.$eval('#einvoices td[data-key="kind"]', td => td.textContent);
   check(kindAr === 'فاتورة', 'the kind in Arabic', kindAr);
+  await page.evaluate(() => window.scrollTo(0, 0));
   await screenshot(page, 'einvoices-ar');
   await page.click('#lang');
   await shown(page, 'einvoices', 'en');

@@ -902,6 +902,24 @@ async function einvoices(page, downloads) {
   await page.click('#lang');
   await shown(page, 'einvoices', 'en');
   await screenshot(page, 'einvoices-en');
+  // The API's 403 (a store manager naming another store) said in words. Answered by the
+  // browser here, not the server: a real 403 would count against the budget of refusals above.
+  const refuse = r => {
+    if (r.url().includes('/v1/einvoices?'))
+      r.respond({status: 403, contentType: 'application/json',
+                 body: '{"error":"a store manager must name one of their stores","path":"store"}'});
+    else r.continue();
+  };
+  await page.setRequestInterception(true);
+  page.on('request', refuse);
+  await page.evaluate(() => { document.querySelector('main').dataset.ready = ''; });
+  await page.click('#filters button');
+  await shown(page, 'einvoices', 'en');
+  page.off('request', refuse);
+  await page.setRequestInterception(false);
+  const refused = await page.$eval('#einv-refused', e => e.textContent).catch(() => '');
+  check(refused === "You may not see this store's e-invoices." &&
+        (await page.$$('#einvoices')).length === 0, 'a 403 said in words', refused);
   await page.select('#store', '');
 }
 

@@ -4,7 +4,9 @@
  * and a 20-line one, and the whole paying transaction on a real SQLite
  * file with and without its e-invoice (ks_checkout_mark_paid, synchronous
  * FULL), which is what stands between the terminal's approval and the
- * receipt's first byte. Prints median and p99 (ms) and peak RSS.
+ * receipt's first byte. And the backend's side: reading and verifying a
+ * kiosk's copy for the archive (ks_einvoice_verify_read). Prints median
+ * and p99 (ms) and peak RSS.
  *
  *   bench_einvoice [runs]     (KIOSK_ZATCA_SDK: the SDK's test stamp)
  */
@@ -15,6 +17,7 @@
 #include "kiosk/app/einvoicing.h"
 #include "kiosk/common/uuid.h"
 #include "kiosk/einvoice/einvoice.h"
+#include "kiosk/einvoice/einvoice_verify.h"
 #include "kiosk/render/receipt_demo.h"
 #include "kiosk/store/order_store.h"
 #include "tests/bench/bench_util.h"
@@ -31,6 +34,29 @@ static const ks_seller seller = {.name = "شركة برجر العليا الم�
                                  .district = "العليا",
                                  .city = "الرياض",
                                  .postal_zone = "12211"};
+
+/* The archive's check of one issued invoice of the order (ks_einvoice_verify_read), runs times. */
+static bool bench_verify(const ks_einvoice *inv, size_t lines, long runs)
+{
+    double *ms = calloc((size_t)runs, sizeof *ms);
+    bool ok = ms != NULL;
+    for (long i = 0; ok && i < runs; i++) {
+        char why[256] = "";
+        ks_einvoice_facts facts;
+        int64_t start = bench_now_ns();
+        ok = ks_einvoice_verify_read(inv->xml, inv->xml_len, &facts, why, sizeof why);
+        ms[i] = (double)(bench_now_ns() - start) / 1e6;
+        if (!ok)
+            fprintf(stderr, "bench_einvoice: verifying failed: %s\n", why);
+    }
+    if (ok) {
+        char name[96];
+        snprintf(name, sizeof name, "verify and read one invoice, %zu lines (archive)", lines);
+        bench_report(name, ms, (size_t)runs, "ms");
+    }
+    free(ms);
+    return ok;
+}
 
 static bool bench_issue(const ks_stamp_key *key, const ks_config *cfg, size_t lines, long runs)
 {
@@ -57,6 +83,8 @@ static bool bench_issue(const ks_stamp_key *key, const ks_config *cfg, size_t li
         ok = ks_einvoice_issue(&doc, key, &inv) == KS_EINVOICE_OK;
         ms[i] = (double)(bench_now_ns() - start) / 1e6;
         bytes = inv.xml_len;
+        if (ok && i + 1 == runs)
+            ok = bench_verify(&inv, lines, runs);
         ks_einvoice_clear(&inv);
     }
     if (ok) {

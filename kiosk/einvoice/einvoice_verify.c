@@ -1,7 +1,6 @@
 /* Verifying an e-invoice's stamp: see einvoice_verify.h. */
 #include "kiosk/einvoice/einvoice_verify.h"
 
-#include <libxml/parser.h>
 #include <libxml/xpath.h>
 #include <openssl/evp.h>
 #include <openssl/x509.h>
@@ -35,10 +34,10 @@ static char *text_at(xmlXPathContextPtr xpath, const char *expr)
     return text;
 }
 
-static bool read_stamp(const char *xml, size_t len, struct stamp_text *out)
+/* The stamp's parts and the facts, read before the hash removes the stamp from doc. */
+static bool read_stamp(xmlDocPtr doc, struct stamp_text *out)
 {
-    xmlDocPtr doc = xmlReadMemory(xml, (int)len, NULL, NULL, KS_UBL_PARSE_OPTIONS);
-    xmlXPathContextPtr xpath = doc ? xmlXPathNewContext(doc) : NULL;
+    xmlXPathContextPtr xpath = xmlXPathNewContext(doc);
     if (xpath && ks_ubl_register_namespaces(xpath)) {
         static const char sig[] =
             "/inv:Invoice/ext:UBLExtensions/ext:UBLExtension/ext:ExtensionContent"
@@ -65,7 +64,6 @@ static bool read_stamp(const char *xml, size_t len, struct stamp_text *out)
         out->payable = text_at(xpath, "/inv:Invoice/cac:LegalMonetaryTotal/cbc:PayableAmount");
     }
     xmlXPathFreeContext(xpath);
-    xmlFreeDoc(doc);
     return out->digest && out->signature && out->certificate && out->qr;
 }
 
@@ -145,13 +143,18 @@ static bool check_stamp(const char *xml, size_t len, struct stamp_text *s,
 {
     b64[0] = '\0';
     uint8_t hash[KS_INVOICE_HASH_BYTES];
-    enum ks_invoice_hash_error err = ks_invoice_hash(xml, len, hash);
+    xmlDocPtr doc = NULL;
+    enum ks_invoice_hash_error err = ks_invoice_parse(xml, len, &doc);
+    bool stamped = err == KS_INVOICE_HASH_OK && read_stamp(doc, s);
+    if (err == KS_INVOICE_HASH_OK)
+        err = ks_invoice_hash_parsed(doc, hash);
+    xmlFreeDoc(doc);
     if (err != KS_INVOICE_HASH_OK)
         return refuse(why, why_cap, "%s", ks_invoice_hash_strerror(err));
     ks_invoice_hash_base64(hash, b64);
 
     ks_zatca_qr_fields qr;
-    if (!read_stamp(xml, len, s))
+    if (!stamped)
         return refuse(why, why_cap, "the signature, certificate or QR is missing");
     if (strcmp(s->digest, b64) != 0)
         return refuse(why, why_cap, "the invoice hash %s does not match its DigestValue %.60s", b64,

@@ -62,32 +62,47 @@ static bool remove_excluded(xmlDocPtr doc)
     return ok;
 }
 
-enum ks_invoice_hash_error ks_invoice_hash(const char *xml, size_t len,
-                                           uint8_t out[KS_INVOICE_HASH_BYTES])
+enum ks_invoice_hash_error ks_invoice_parse(const char *xml, size_t len, xmlDocPtr *out)
 {
-    memset(out, 0, KS_INVOICE_HASH_BYTES);
+    *out = NULL;
     if (len > KS_INVOICE_MAX_BYTES)
         return KS_INVOICE_HASH_TOO_LARGE;
     xmlDocPtr doc = xmlReadMemory(xml, (int)len, NULL, NULL, KS_UBL_PARSE_OPTIONS);
     if (!doc)
         return KS_INVOICE_HASH_NOT_XML;
     enum ks_invoice_hash_error err = KS_INVOICE_HASH_OK;
-    xmlNodePtr root = xmlDocGetRootElement(doc);
     if (doc->intSubset || doc->extSubset)
         err = KS_INVOICE_HASH_NOT_XML;
-    else if (!ks_ubl_is_invoice_root(root))
+    else if (!ks_ubl_is_invoice_root(xmlDocGetRootElement(doc)))
         err = KS_INVOICE_HASH_NOT_UBL;
-    else if (!remove_excluded(doc))
-        err = KS_INVOICE_HASH_NO_MEMORY;
+    if (err != KS_INVOICE_HASH_OK)
+        xmlFreeDoc(doc);
+    else
+        *out = doc;
+    return err;
+}
+
+enum ks_invoice_hash_error ks_invoice_hash_parsed(xmlDocPtr doc, uint8_t out[KS_INVOICE_HASH_BYTES])
+{
+    memset(out, 0, KS_INVOICE_HASH_BYTES);
+    if (!remove_excluded(doc))
+        return KS_INVOICE_HASH_NO_MEMORY;
     xmlChar *canonical = NULL;
-    int n = err == KS_INVOICE_HASH_OK
-                ? xmlC14NDocDumpMemory(doc, NULL, XML_C14N_1_1, NULL, 0, &canonical)
-                : -1;
-    if (err == KS_INVOICE_HASH_OK && n < 0)
-        err = KS_INVOICE_HASH_NO_MEMORY;
-    if (err == KS_INVOICE_HASH_OK)
+    int n = xmlC14NDocDumpMemory(doc, NULL, XML_C14N_1_1, NULL, 0, &canonical);
+    if (n >= 0)
         SHA256(canonical, (size_t)n, out);
     xmlFree(canonical);
+    return n >= 0 ? KS_INVOICE_HASH_OK : KS_INVOICE_HASH_NO_MEMORY;
+}
+
+enum ks_invoice_hash_error ks_invoice_hash(const char *xml, size_t len,
+                                           uint8_t out[KS_INVOICE_HASH_BYTES])
+{
+    memset(out, 0, KS_INVOICE_HASH_BYTES);
+    xmlDocPtr doc = NULL;
+    enum ks_invoice_hash_error err = ks_invoice_parse(xml, len, &doc);
+    if (err == KS_INVOICE_HASH_OK)
+        err = ks_invoice_hash_parsed(doc, out);
     xmlFreeDoc(doc);
     return err;
 }

@@ -12,6 +12,7 @@
 #ifndef KIOSK_EINVOICE_INVOICE_HASH_H
 #define KIOSK_EINVOICE_INVOICE_HASH_H
 
+#include <libxml/tree.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -32,6 +33,17 @@ const char *ks_invoice_hash_strerror(enum ks_invoice_hash_error err);
 /* The invoice hash of xml[0..len) into out. On failure out is zeroed. */
 enum ks_invoice_hash_error ks_invoice_hash(const char *xml, size_t len,
                                            uint8_t out[KS_INVOICE_HASH_BYTES]);
+
+/*
+ * The same in two steps, for a reader that also wants other parts of the
+ * document without parsing it twice: ks_invoice_parse checks and parses
+ * xml (*out NULL on failure, else the caller's to xmlFreeDoc);
+ * ks_invoice_hash_parsed hashes it and, doing so, removes the excluded
+ * parts (extensions, signature, QR) from it, so read those first.
+ */
+enum ks_invoice_hash_error ks_invoice_parse(const char *xml, size_t len, xmlDocPtr *out);
+enum ks_invoice_hash_error ks_invoice_hash_parsed(xmlDocPtr doc,
+                                                  uint8_t out[KS_INVOICE_HASH_BYTES]);
 
 /* Base64 of the 32 hash bytes, as the PIH, DigestValue and QR tag 6 write it. */
 void ks_invoice_hash_base64(const uint8_t hash[KS_INVOICE_HASH_BYTES],

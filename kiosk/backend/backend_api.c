@@ -1113,6 +1113,39 @@ static void answer_reservation(enum ks_reservation_result result, json_t *view, 
     json_decref(view);
 }
 
+static char *read_menu(const char *path, size_t *len);
+
+/*
+ * Marks r's lines whose item the store's menu sells by weight (unit kg):
+ * their quantity is grams and their recipes' quantities are per kilogram,
+ * as in a kiosk's order. A store without a menu (a shop selling only
+ * online) leaves every line per piece, as does a menu that cannot be read
+ * or imported (logged: its kiosks refuse it too).
+ */
+static enum ks_db_error mark_weighed_lines(ks_backend_api *api, ks_reservation_request *r)
+{
+    const char *path = NULL;
+    enum ks_db_error err = KS_DB_OK;
+    ks_enrol_store_known(api->store, &api->cfg, r->store_id, &path, &err);
+    size_t len = 0;
+    char *menu = err == KS_DB_OK && path ? read_menu(path, &len) : NULL;
+    ks_menu_error why = {0};
+    ks_catalog *catalog = menu ? ks_menu_import(menu, len, &why) : NULL;
+    if (menu && !catalog)
+        LOG_WARN("menu of %s refused (%s: %s): reservation %s counted per piece", r->store_id,
+                 why.path, why.reason, r->reservation_id);
+    else if (err == KS_DB_OK && path && !menu)
+        LOG_WARN("menu of %s: cannot read %s: reservation %s counted per piece", r->store_id, path,
+                 r->reservation_id);
+    for (size_t i = 0; catalog && i < r->n_lines; i++) {
+        const ks_item *item = ks_catalog_find_item(catalog, r->lines[i].item_id);
+        r->lines[i].by_weight = item && item->unit == KS_UNIT_KG;
+    }
+    ks_catalog_free(catalog);
+    free(menu);
+    return err;
+}
+
 /* POST /v1/stock/reservations: 201 held, 200 the same request again, 409 short. */
 static void post_reservation(ks_backend_api *api, const ks_backend_request *req,
                              const ks_backend_channel *channel, int64_t now,
@@ -1131,6 +1164,8 @@ static void post_reservation(ks_backend_api *api, const ks_backend_request *req,
         ks_backend_refuse(resp, 400, why.reason, why.path);
     } else if (!ks_backend_channel_sells_at(channel, r->store_id)) {
         ks_backend_refuse(resp, 403, "this channel does not sell at that store", "store_id");
+    } else if ((err = mark_weighed_lines(api, r)) != KS_DB_OK) {
+        ks_backend_refuse_db(resp, err);
     } else if ((err = ks_backend_store_reserve(api->store, channel->name, r, now, &result,
                                                &view)) != KS_DB_OK) {
         LOG_ERROR("reservation %s of %s failed: %s", r->reservation_id, channel->name,

@@ -220,7 +220,8 @@ static enum ks_db_error reserve_in(ks_backend_store *store, void *args)
     /* What a kiosk's sale of the lines would take away now: the items and their ingredients. */
     ks_stock_line lines[KS_RESERVATION_LINES_MAX];
     for (size_t i = 0; i < req->n_lines; i++)
-        lines[i] = (ks_stock_line){req->lines[i].item_id, req->lines[i].quantity, false};
+        lines[i] =
+            (ks_stock_line){req->lines[i].item_id, req->lines[i].quantity, req->lines[i].by_weight};
     ks_stock_takes takes;
     json_t *untracked = json_array(), *short_lines = json_array(), *tracked = json_object(),
            *rows = NULL, *row = NULL;

@@ -29,6 +29,7 @@
 typedef struct ks_reservation_line {
     char item_id[KS_STOCK_ITEM_MAX + 1]; /* ks_id_ok, as orders name it */
     int64_t quantity;                    /* 1..KS_STOCK_QUANTITY_MAX pieces, or grams */
+    bool by_weight; /* the store's menu sells it by weight (set by the route, not read) */
 } ks_reservation_line;
 
 typedef struct ks_reservation_request {

@@ -19,6 +19,7 @@
 #include "tests/unit/test_kitchen_fixture.h"
 
 #include <jansson.h>
+#include <limits.h>
 #include <pthread.h>
 #include <time.h>
 
@@ -38,17 +39,26 @@ static const char *pg; /* the PostgreSQL connection string with --pg, else NULL 
 static struct backend_run run;
 static char database[4200]; /* the running backend's */
 
-/* The backend on a fresh database name (a SQLite file, or a schema with --pg). */
-static bool start(const char *name)
+/*
+ * The backend on a fresh database name (a SQLite file, or a schema with
+ * --pg); STORE sells the menu file menu (NULL: STORE has no menu).
+ */
+static bool start_selling(const char *name, const char *menu)
 {
     static ks_backend_config cfg;
-    return backend_start_ini(&run, &cfg, pg, name,
-                             "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " MANAGER_TOKEN "\n"
-                             "[kiosks]\nkiosk-02 = " KITCHEN_TOKEN "\n"
-                             "[channels]\nweb-shop = " SHOP_TOKEN "\napp = " APP_TOKEN " " STORE
-                             " jeddah-01\n"
-                             "jeddah-shop = " JEDDAH_TOKEN " jeddah-01\n",
-                             database, sizeof database);
+    char ini[1024];
+    snprintf(ini, sizeof ini,
+             "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " MANAGER_TOKEN "\n"
+             "[kiosks]\nkiosk-02 = " KITCHEN_TOKEN "\n"
+             "[channels]\nweb-shop = " SHOP_TOKEN "\napp = " APP_TOKEN " " STORE " jeddah-01\n"
+             "jeddah-shop = " JEDDAH_TOKEN " jeddah-01\n%s%s%s",
+             menu ? "[menus]\n" STORE " = " : "", menu ? menu : "", menu ? "\n" : "");
+    return backend_start_ini(&run, &cfg, pg, name, ini, database, sizeof database);
+}
+
+static bool start(const char *name)
+{
+    return start_selling(name, NULL);
 }
 
 /* A reservation id from n: 7e5e0000-0000-4000-8000-0000000002NN. */
@@ -540,6 +550,42 @@ static void test_recipe_holds_ingredients(void)
 }
 
 /*
+ * Mixed nuts, sold by the kilogram in the store's menu, made of almonds,
+ * cashews and walnuts per kilogram: 500 g held online hold half of each
+ * ingredient's kilogram quantity, in grams, as a kiosk's sale of 500 g
+ * takes (not 500 times it, as per piece).
+ */
+static void test_weighed_recipe_holds_per_kilogram(void)
+{
+    char menu[PATH_MAX];
+    snprintf(menu, sizeof menu, "%s",
+             check_path(check_source_dir(), "assets/menus/supermarket.json"));
+    CHECK(start_selling("rs_weighed", menu));
+    CHECK_EQ_INT(put_recipe("mixed-nuts", "[{\"item_id\":\"almonds\",\"quantity\":400},"
+                                          "{\"item_id\":\"cashews\",\"quantity\":300},"
+                                          "{\"item_id\":\"walnuts\",\"quantity\":300}]"),
+                 200);
+    CHECK_EQ_INT(receive(1, "almonds", 5000), 201);
+    CHECK_EQ_INT(receive(2, "cashews", 5000), 201);
+    CHECK_EQ_INT(receive(3, "walnuts", 5000), 201);
+    struct http_reply a;
+    char text[512];
+    CHECK_EQ_INT(reserve(SHOP_TOKEN, 1, "[{\"item_id\":\"mixed-nuts\",\"quantity\":500}]", &a),
+                 201);
+    CHECK_EQ_STR(lines_and_holds(&a, text, sizeof text),
+                 "{\"holds\":[{\"item_id\":\"almonds\",\"quantity\":200},"
+                 "{\"item_id\":\"cashews\",\"quantity\":150},"
+                 "{\"item_id\":\"walnuts\",\"quantity\":150}],"
+                 "\"lines\":[{\"item_id\":\"mixed-nuts\",\"quantity\":500}]}");
+    CHECK_EQ_INT(held_now("almonds"), 200);
+    CHECK_EQ_INT(on_reservation(SHOP_TOKEN, 1, "/confirm", &a), 200);
+    CHECK_EQ_INT(level("almonds"), 4800);
+    CHECK_EQ_INT(level("cashews"), 4850);
+    CHECK_EQ_INT(level("walnuts"), 4850);
+    backend_run_stop(&run);
+}
+
+/*
  * A recipe changed while a hold is open: the hold keeps what it held and
  * its confirmation sells that; sales and holds made after the change take
  * the new recipe. An expired hold gives its ingredients back.
@@ -665,6 +711,7 @@ int main(int argc, char **argv)
         {"last_item_race", test_last_item_race},
         {"recipe_holds_ingredients", test_recipe_holds_ingredients},
         {"recipe_change_keeps_hold", test_recipe_change_keeps_hold},
+        {"weighed_recipe_holds_per_kilogram", test_weighed_recipe_holds_per_kilogram},
         {"refusals", test_refusals},
     };
     return backend_test_main(argc, argv, cases, CHECK_COUNT(cases), 0, &pg);

@@ -1089,16 +1089,23 @@ async function pageRequests(main) {
               ], requests));
 }
 
+/* A device's state in words (the heartbeat's word itself when the app does not know it). */
+function deviceState(v) {
+  if (v === '' || v === 'ok') return v && t('ok');
+  return ('state_' + v) in KS_STRINGS.en ? t('state_' + v) : v;
+}
+
 function deviceColumns(now) {
   const device = name => r => (r.devices || {})[name] || '';
-  const shown = v => v === '' ? '' : v === 'ok' ? t('ok') : v;
   return [
     {key: 'kiosk_id', label: 'kiosk'},
     {key: 'at', label: 'last_heartbeat',
      fmt: v => digits(Math.max(0, Math.round((now - v) / 60))) + ' ' + t('minutes_ago')},
     {key: 'version', label: 'version'},
-    {key: 'printer', label: 'printer', raw: device('printer'), fmt: shown},
-    {key: 'terminal', label: 'terminal', raw: device('terminal'), fmt: shown},
+    {key: 'printer', label: 'printer', raw: device('printer'), fmt: deviceState},
+    {key: 'terminal', label: 'terminal', raw: device('terminal'), fmt: deviceState},
+    {key: 'kitchen', label: 'kitchen_link', raw: device('kitchen'), fmt: deviceState},
+    {key: 'zatca', label: 'zatca_link', raw: device('zatca'), fmt: deviceState},
     {key: 'unsent', label: 'unsent', num: true, fmt: num},
   ];
 }

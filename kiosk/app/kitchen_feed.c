@@ -173,10 +173,14 @@ bool ks_kitchen_feed_apply(ks_db *db, const ks_einvoicing *einvoicing, const cha
     return ok;
 }
 
+/* A display's last read, for ks_kitchen_feed_link. */
+enum display_read { READ_NONE, READ_ANSWERED, READ_FAILED };
+
 struct display {
     char url[KS_URL_MAX + 1];
     ks_backend_client *client; /* owned */
     bool failing;              /* the last read failed: logged once */
+    atomic_int last_read;      /* enum display_read: written by the worker, read by anyone */
 };
 
 struct ks_kitchen_feed {
@@ -207,9 +211,11 @@ static void follow(ks_kitchen_feed *f, struct display *d)
         if (!d->failing && !atomic_load(&f->stop))
             LOG_WARN("kitchen feed of %s: %s", d->url, a.error[0] ? a.error : "no page");
         d->failing = true;
+        atomic_store(&d->last_read, READ_FAILED);
         ks_backend_answer_clear(&a);
         return;
     }
+    atomic_store(&d->last_read, READ_ANSWERED);
     if (d->failing)
         LOG_INFO("kitchen feed of %s answers again", d->url);
     d->failing = false;
@@ -336,4 +342,17 @@ void ks_kitchen_feed_get_counts(ks_kitchen_feed *f, ks_kitchen_feed_counts *out)
     pthread_mutex_lock(&f->worker.lock);
     *out = f->counts;
     pthread_mutex_unlock(&f->worker.lock);
+}
+
+enum ks_kitchen_link ks_kitchen_feed_link(ks_kitchen_feed *f)
+{
+    size_t answered = 0, failed = 0;
+    for (size_t i = 0; f && i < f->n_displays; i++) {
+        int read = atomic_load(&f->displays[i].last_read);
+        answered += read == READ_ANSWERED;
+        failed += read == READ_FAILED;
+    }
+    if (!answered && !failed)
+        return KS_KITCHEN_LINK_UNKNOWN;
+    return !failed ? KS_KITCHEN_LINK_OK : answered ? KS_KITCHEN_LINK_PARTLY : KS_KITCHEN_LINK_DOWN;
 }

@@ -86,4 +86,18 @@ void ks_kitchen_feed_stop(ks_kitchen_feed *f);
 /* A copy of the counts so far. Thread-safe. */
 void ks_kitchen_feed_get_counts(ks_kitchen_feed *f, ks_kitchen_feed_counts *out);
 
+/* Whether the kitchen displays answer, by the last read of each. */
+enum ks_kitchen_link {
+    KS_KITCHEN_LINK_UNKNOWN, /* no display read yet (or NULL) */
+    KS_KITCHEN_LINK_OK,      /* every display read answered its last read */
+    KS_KITCHEN_LINK_PARTLY,  /* some answered, some did not */
+    KS_KITCHEN_LINK_DOWN,    /* none answered its last read */
+};
+
+/*
+ * The link as the staff and the chain's device health see it: a display
+ * not yet read counts neither way. Thread-safe; accepts NULL.
+ */
+enum ks_kitchen_link ks_kitchen_feed_link(ks_kitchen_feed *f);
+
 #endif

@@ -234,6 +234,16 @@ static void report_devices(struct loop *l, int64_t now)
         ks_staff_zatca_link(l->cfg->zatca_url[0] && l->delivery, &stats, &count);
     if (zatca != KS_ZATCA_LINK_NOT_CONFIGURED)
         ks_heartbeat_set_device(l->heartbeat, "zatca", zatca_words[zatca]);
+    /* The kitchen displays, by whether each answered its last read of the feed. */
+    static const char *const kitchen_words[] = {
+        [KS_KITCHEN_LINK_UNKNOWN] = "unknown",
+        [KS_KITCHEN_LINK_OK] = "ok",
+        [KS_KITCHEN_LINK_PARTLY] = "partly_unreachable",
+        [KS_KITCHEN_LINK_DOWN] = "unreachable",
+    };
+    if (l->feed)
+        ks_heartbeat_set_device(l->heartbeat, "kitchen",
+                                kitchen_words[ks_kitchen_feed_link(l->feed)]);
 }
 
 /* The payment worker marked an order paid (at start too): its messages go out now. */

@@ -150,7 +150,7 @@ async function seed(base) {
   }
   const beat = await post(base, '/v1/heartbeat', KIOSK, {
     kiosk_id: 'kiosk-01', version: '1.0.0', unsent: 2,
-    devices: {printer: 'paper_out', terminal: 'ok'}});
+    devices: {printer: 'paper_out', terminal: 'ok', kitchen: 'unreachable'}});
   check(beat.status === 200, 'heartbeat', beat);
   const low = await post(base, '/v1/stock/thresholds', MANAGER,
                          {store_id: STORE, item_id: 'cola', low_at: 6});
@@ -340,7 +340,8 @@ async function run(base) {
   await go(page, 'devices', 'en');
   const kiosk = await page.$$eval('#devices tbody tr td', tds =>
     Object.fromEntries(tds.map(td => [td.dataset.key, td.textContent])));
-  check(kiosk.kiosk_id === 'kiosk-01' && kiosk.printer === 'paper_out' && kiosk.terminal === 'OK' &&
+  check(kiosk.kiosk_id === 'kiosk-01' && kiosk.printer === 'Out of paper' &&
+        kiosk.terminal === 'OK' && kiosk.kitchen === 'Not answering' && kiosk.zatca === '' &&
         kiosk.unsent === '2' && kiosk.version === '1.0.0', 'the kiosk and its devices', kiosk);
 
   // Enrolment: a code made on the devices page, traded by a device for its own token (which
@@ -544,6 +545,11 @@ async function run(base) {
     tds.map(td => td.textContent).join('|'));
   check(payAr === 'بطاقة في الكشك|mada|٢|٥٤٫٠٠ ر.س|٠|٠٫٠٠ ر.س|٥٤٫٠٠ ر.س',
         'the payments table in Arabic', payAr);
+  await go(page, 'devices', 'ar');
+  const devicesAr = await page.$$eval('#devices tbody tr:first-child td', tds =>
+    tds.filter(td => ['printer', 'terminal', 'kitchen'].includes(td.dataset.key))
+      .map(td => td.textContent).join('|'));
+  check(devicesAr === 'نفد الورق|سليم|انقطع الاتصال', "the kiosk's devices in Arabic", devicesAr);
   await go(page, 'staff', 'ar');
   const waitAr = await page.$$eval('#staff tbody tr:first-child td', tds =>
     tds.filter(td => td.dataset.key.startsWith('wait_')).map(td => td.textContent).join('|'));

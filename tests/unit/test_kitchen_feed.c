@@ -5,7 +5,8 @@
  * the kiosk marks it paid once (its backend and kitchen messages queued,
  * the display answering the paid version as the same ticket); the
  * kitchen's news is queued for the backend; a cancel at the counter
- * cancels the kiosk's order; malformed pages are refused whole.
+ * cancels the kiosk's order; malformed pages are refused whole; the link
+ * the heartbeat reports follows whether each display answers.
  */
 #include "kiosk/app/checkout.h"
 #include "kiosk/app/delivery.h"
@@ -205,10 +206,57 @@ static void test_malformed_pages_refused(void)
     ks_db_close(db);
 }
 
+/* Polls (generously) until f's link is want; the last one seen. */
+static enum ks_kitchen_link wait_link(ks_kitchen_feed *f, enum ks_kitchen_link want)
+{
+    int64_t end = kitchen_now_ms() + 30000;
+    enum ks_kitchen_link link;
+    while ((link = ks_kitchen_feed_link(f)) != want && kitchen_now_ms() < end)
+        kitchen_sleep_ms(10);
+    return link;
+}
+
+/*
+ * One display answering and one whose port is closed: partly unreachable;
+ * the answering one alone: ok; then it stops too: unreachable.
+ */
+static void test_link_follows_displays(void)
+{
+    CHECK_EQ_INT(ks_kitchen_feed_link(NULL), KS_KITCHEN_LINK_UNKNOWN);
+    struct kitchen_kds gone;
+    CHECK(kitchen_kds_start(&gone, kitchen_fresh_path("link-gone.db"), "127.0.0.1:0"));
+    char gone_url[sizeof gone.url];
+    snprintf(gone_url, sizeof gone_url, "%s", gone.url);
+    kitchen_kds_stop(&gone);
+    CHECK(kitchen_kds_start(&kds, kitchen_fresh_path("link-kds.db"), "127.0.0.1:0"));
+    char live_url[sizeof kds.url];
+    snprintf(live_url, sizeof live_url, "%s", kds.url);
+    const char *path = kitchen_fresh_path("link-kiosk.db");
+    ks_db_close(ks_db_open(path, NULL));
+    const char *both[] = {live_url, gone_url};
+    ks_kitchen_feed_config fc = {.db_path = path,
+                                 .kitchen_urls = both,
+                                 .n_kitchen_urls = 2,
+                                 .token = KITCHEN_TOKEN,
+                                 .period_ms = 20};
+    ks_kitchen_feed *f = ks_kitchen_feed_start(&fc);
+    CHECK(f != NULL);
+    CHECK_EQ_INT(wait_link(f, KS_KITCHEN_LINK_PARTLY), KS_KITCHEN_LINK_PARTLY);
+    ks_kitchen_feed_stop(f);
+    fc.n_kitchen_urls = 1;
+    f = ks_kitchen_feed_start(&fc);
+    CHECK(f != NULL);
+    CHECK_EQ_INT(wait_link(f, KS_KITCHEN_LINK_OK), KS_KITCHEN_LINK_OK);
+    kitchen_kds_stop(&kds);
+    CHECK_EQ_INT(wait_link(f, KS_KITCHEN_LINK_DOWN), KS_KITCHEN_LINK_DOWN);
+    ks_kitchen_feed_stop(f);
+}
+
 static const struct check_case cases[] = {
     {"a counter payment, the kitchen's news and a cancel reach the kiosk once",
      test_counter_payment_reaches_the_kiosk},
     {"malformed feed pages are refused whole", test_malformed_pages_refused},
+    {"the link follows whether each display answers", test_link_follows_displays},
 };
 
 int main(int argc, char **argv)

@@ -19,6 +19,7 @@
 #include "kiosk/backend/backend_device.h"
 #include "kiosk/backend/backend_einvoice_request.h"
 #include "kiosk/backend/backend_einvoice_routes.h"
+#include "kiosk/backend/backend_einvoice_store.h"
 #include "kiosk/backend/backend_enrol.h"
 #include "kiosk/backend/backend_kitchen.h"
 #include "kiosk/backend/backend_staff_store.h"
@@ -1814,8 +1815,15 @@ static void get_receipt(ks_backend_api *api, const ks_backend_request *req,
         ks_backend_refuse(resp, 500, "the order cannot be read", "");
         return;
     }
+    /* Numbered as the kiosk printed it once the archive has its signed invoice. */
+    char number[KS_EINVOICE_FACT_NUMBER_MAX + 1];
+    err = ks_backend_store_einvoice_of_order(api->store, order->store_id, order->uuid, number,
+                                             sizeof number);
+    if (err != KS_DB_OK && err != KS_DB_ERR_NOT_FOUND)
+        LOG_ERROR("the e-invoice of order %s cannot be read: %s", order->uuid, ks_db_strerror(err));
     size_t len = 0;
-    char *body = ks_backend_receipt_render(api->receipts, order, png, &len);
+    char *body =
+        ks_backend_receipt_render(api->receipts, order, err == KS_DB_OK ? number : NULL, png, &len);
     ks_order_free(order);
     if (!body) {
         ks_backend_refuse(resp, 500, "the receipt cannot be made", "");

@@ -88,4 +88,9 @@
 #define KS_BACKEND_EINVOICE_XML_SQL(STORE, UUID)                                                   \
     "SELECT number, xml FROM be_einvoices WHERE store_id = " STORE " AND uuid = " UUID
 
+/* The number of the store's tax invoice (388) of order ORDER: its uuid is the order's. */
+#define KS_BACKEND_EINVOICE_OF_ORDER_SQL(STORE, ORDER)                                             \
+    "SELECT number FROM be_einvoices WHERE store_id = " STORE " AND uuid = " ORDER                 \
+    "  AND order_uuid = " ORDER " AND kind = 388"
+
 #endif

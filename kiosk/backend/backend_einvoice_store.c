@@ -1,6 +1,7 @@
 /* The e-invoice archive in the database: see kiosk/backend/backend_einvoice_store.h. */
 #include "kiosk/backend/backend_einvoice_store.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "kiosk/backend/backend_store_driver.h"
@@ -102,4 +103,22 @@ enum ks_db_error ks_backend_store_einvoice_xml(ks_backend_store *store, const ch
 {
     const ks_backend_value args[] = {TEXT(store_id), TEXT(uuid)};
     return ks_backend_query_rows(store, KS_BACKEND_SQL_EINVOICE_XML, args, 2, rows);
+}
+
+enum ks_db_error ks_backend_store_einvoice_of_order(ks_backend_store *store, const char *store_id,
+                                                    const char *order_uuid, char *number,
+                                                    size_t cap)
+{
+    number[0] = '\0';
+    const ks_backend_value args[] = {TEXT(store_id), TEXT(order_uuid)};
+    json_t *rows = NULL;
+    enum ks_db_error err =
+        ks_backend_query_rows(store, KS_BACKEND_SQL_EINVOICE_OF_ORDER, args, 2, &rows);
+    const char *found = json_string_value(json_object_get(json_array_get(rows, 0), "number"));
+    if (err == KS_DB_OK && !found)
+        err = KS_DB_ERR_NOT_FOUND;
+    if (found)
+        snprintf(number, cap, "%s", found);
+    json_decref(rows);
+    return err;
 }

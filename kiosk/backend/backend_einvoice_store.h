@@ -67,4 +67,13 @@ enum ks_db_error ks_backend_store_einvoice_chains(ks_backend_store *store, const
 enum ks_db_error ks_backend_store_einvoice_xml(ks_backend_store *store, const char *store_id,
                                                const char *uuid, json_t **rows);
 
+/*
+ * The number of the signed tax invoice of the store's order order_uuid in
+ * the archive, into number[cap]: KS_DB_ERR_NOT_FOUND ("" in it) when its
+ * kiosk has not sent it (yet, or it does not sign phase 2 invoices).
+ */
+enum ks_db_error ks_backend_store_einvoice_of_order(ks_backend_store *store, const char *store_id,
+                                                    const char *order_uuid, char *number,
+                                                    size_t cap);
+
 #endif

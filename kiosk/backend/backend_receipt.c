@@ -128,8 +128,8 @@ static char *render_png(ks_backend_receipts *r, const ks_doc *doc, size_t *len)
     return png;
 }
 
-char *ks_backend_receipt_render(ks_backend_receipts *receipts, const ks_order *order, bool png,
-                                size_t *len)
+char *ks_backend_receipt_render(ks_backend_receipts *receipts, const ks_order *order,
+                                const char *invoice_number, bool png, size_t *len)
 {
     /*
      * What the kiosk printed, less the payment (the backend has only the
@@ -142,6 +142,7 @@ char *ks_backend_receipt_render(ks_backend_receipts *receipts, const ks_order *o
         .issued_at = order->updated_at,
         .lang = order->lang,
         .qr = order->zatca_qr[0] ? order->zatca_qr : NULL, /* else phase 1, made here */
+        .invoice_number = invoice_number,
     };
     ks_doc *doc = ks_receipt_layout(&in, KS_RECEIPT_INVOICE);
     char *out = NULL;
@@ -154,7 +155,11 @@ char *ks_backend_receipt_render(ks_backend_receipts *receipts, const ks_order *o
                 ? cfg->store_name_ar
                 : cfg->store_name_en;
         char title[320];
-        snprintf(title, sizeof title, "%s %s-%d", seller, order->business_date, (int)order->number);
+        if (invoice_number)
+            snprintf(title, sizeof title, "%s %s", seller, invoice_number);
+        else
+            snprintf(title, sizeof title, "%s %s-%d", seller, order->business_date,
+                     (int)order->number);
         out = ks_doc_html(doc, title, receipts->css, len);
     }
     if (!out)

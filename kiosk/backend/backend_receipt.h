@@ -43,10 +43,12 @@ void ks_backend_receipts_free(ks_backend_receipts *receipts);
 
 /*
  * The receipt of order (borrowed) as a page (UTF-8 HTML) or as PNG, owned
- * by the caller (free()), *len bytes. NULL (logged) when it cannot be made:
- * the order's amounts or QR, the fonts, memory.
+ * by the caller (free()), *len bytes, numbered invoice_number (the signed
+ * e-invoice's, as the kiosk printed it; NULL: the order's business date and
+ * number). NULL (logged) when it cannot be made: the order's amounts or
+ * QR, the fonts, memory.
  */
-char *ks_backend_receipt_render(ks_backend_receipts *receipts, const ks_order *order, bool png,
-                                size_t *len);
+char *ks_backend_receipt_render(ks_backend_receipts *receipts, const ks_order *order,
+                                const char *invoice_number, bool png, size_t *len);
 
 #endif

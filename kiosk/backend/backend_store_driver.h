@@ -345,6 +345,7 @@ enum ks_backend_sql {
     KS_BACKEND_SQL_EINVOICE_CHAINS,
     /* store, uuid -> number, xml */
     KS_BACKEND_SQL_EINVOICE_XML,
+    KS_BACKEND_SQL_EINVOICE_OF_ORDER,
     /* uuid -> store_id, kiosk_id, cancelled (0/1): the order a refund request asks about; no row
      * when no order has that uuid. Locks the order's row until the transaction ends (PostgreSQL),
      * as KS_BACKEND_SQL_REFUND_ORDER does, so that its requests and refunds are checked one after

@@ -9,7 +9,8 @@
  * before) and hands one back as XML. A tampered document, another store's,
  * another document under a stored uuid and a malformed body are refused
  * with the member at fault; a repeat is a duplicate; only the back office
- * reads, a store manager only their own stores.
+ * reads, a store manager only their own stores. An order's e-receipt is
+ * numbered as its printed receipt: its signed invoice's number.
  *
  * Run once per store: `test_backend_einvoices` on SQLite files (ctest
  * unit.backend_einvoices), `test_backend_einvoices --pg` on the PostgreSQL
@@ -47,10 +48,15 @@ static ks_config kiosk_cfg; /* the kiosks' (demo-riyadh-01), with the SDK's test
  */
 static bool start(const char *name)
 {
-    return backend_run_fresh(&run, &cfg, pg, name,
-                             "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " MANAGER_TOKEN
-                             "\n[kiosks]\nkiosk-01 = " KITCHEN_TOKEN " demo-riyadh-01\n"
-                             "kiosk-09 = " OTHER_TOKEN " jeddah-01\n") &&
+    char ini[1024];
+    snprintf(ini, sizeof ini,
+             "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " MANAGER_TOKEN
+             "\n[kiosks]\nkiosk-01 = " KITCHEN_TOKEN " demo-riyadh-01\n"
+             "kiosk-09 = " OTHER_TOKEN " jeddah-01\n"
+             "[receipts]\nseller_ar = مطعم الاختبار\nseller_en = Test Restaurant\n"
+             "vat_number = 300000000000003\nfonts = %s/assets/fonts\n",
+             check_source_dir());
+    return backend_run_fresh(&run, &cfg, pg, name, ini) &&
            add_person_to(run.store, "sami", KS_ROLE_STORE_MANAGER, "jeddah-01", SAMI_PW) &&
            add_person_to(run.store, "aya", KS_ROLE_AUDITOR, NULL, AYA_PW);
 }
@@ -81,6 +87,7 @@ static enum ks_db_error pay_order(ks_db *db, const ks_einvoicing *e, unsigned in
 {
     ks_order *order = fixture_order(index, kiosk_cfg.store_id, NOV24_UTC + index * 60, 0);
     snprintf(order->kiosk_id, sizeof order->kiosk_id, "%s", kiosk_cfg.kiosk_id);
+    snprintf(order->receipt_token, sizeof order->receipt_token, "%032x", index);
     int32_t number = 0;
     enum ks_db_error err = ks_order_store_insert(db, order, 0, &number);
     order->number = number;
@@ -249,6 +256,18 @@ static void test_delivered_listed_checked(void)
         free(xml);
     }
     json_decref(all);
+
+    /* Order 1's e-receipt carries its signed invoice's number, as its printed receipt does,
+     * not the order's own business date and number. */
+    char order_uuid[37], receipt_path[64];
+    fixture_uuid(1, order_uuid);
+    snprintf(receipt_path, sizeof receipt_path, "/r/%032x", 1u);
+    ks_einvoice_row invoice;
+    CHECK_EQ_INT(ks_einvoice_store_find(db, order_uuid, 388, &invoice), KS_DB_OK);
+    struct http_reply page;
+    CHECK_EQ_INT(call(run.base, "GET", receipt_path, NULL, NULL, NULL, NULL, &page), 200);
+    CHECK(strstr(page.body, invoice.number) != NULL);
+    CHECK(strstr(page.body, "2026-11-24-1") == NULL);
 
     /* Sent again (a retry after a lost answer): a duplicate, nothing added. */
     char *copy = queued_copy(db, 1);

@@ -14,6 +14,13 @@ struct ui_render_png {
 struct ui_render_png *ui_render_png_new(int w, int h, const char *font_dir,
                                         const struct ui_theme *theme)
 {
+    return ui_render_png_new_with(w, h, font_dir, theme, NULL);
+}
+
+struct ui_render_png *ui_render_png_new_with(int w, int h, const char *font_dir,
+                                             const struct ui_theme *theme,
+                                             const struct ui_tree_config *tc)
+{
     struct ui_render_png *rp = calloc(1, sizeof *rp);
     if (!rp)
         return NULL;
@@ -23,8 +30,7 @@ struct ui_render_png *ui_render_png_new(int w, int h, const char *font_dir,
     rp->text = ui_text_new(font_dir, rp->target->renderer, NULL);
     if (!rp->text)
         goto error;
-    /* Pictures load synchronously: a headless frame is complete the first time. */
-    rp->tree = ui_tree_new(rp->target->renderer, rp->text, theme, w, h, NULL);
+    rp->tree = ui_tree_new(rp->target->renderer, rp->text, theme, w, h, tc);
     if (!rp->tree)
         goto error;
     ui_tree_set_pixels(rp->tree, rp->target->surface);

@@ -25,9 +25,18 @@
 
 struct ui_render_png;
 
-/* A w x h target with a tree on it (theme borrowed). NULL when fonts are missing or on error. */
+/*
+ * A w x h target with a tree on it (theme borrowed), its pictures decoded
+ * at once, so a headless frame is complete the first time. NULL when fonts
+ * are missing or on error.
+ */
 struct ui_render_png *ui_render_png_new(int w, int h, const char *font_dir,
                                         const struct ui_theme *theme);
+
+/* The same with the tree made as tc says (NULL: as ui_render_png_new), e.g. a loader thread. */
+struct ui_render_png *ui_render_png_new_with(int w, int h, const char *font_dir,
+                                             const struct ui_theme *theme,
+                                             const struct ui_tree_config *tc);
 
 /* Frees the tree, text engine and target; accepts NULL. */
 void ui_render_png_free(struct ui_render_png *rp);

@@ -46,7 +46,7 @@ static char database[4200]; /* the running backend's */
 static bool start_selling(const char *name, const char *menu)
 {
     static ks_backend_config cfg;
-    char ini[1024];
+    char ini[PATH_MAX + 1024];
     snprintf(ini, sizeof ini,
              "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " MANAGER_TOKEN "\n"
              "[kiosks]\nkiosk-02 = " KITCHEN_TOKEN "\n"

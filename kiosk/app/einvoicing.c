@@ -5,7 +5,6 @@
 #include <inttypes.h>
 #include <jansson.h>
 #include <libxml/parser.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,47 +126,60 @@ void ks_einvoicing_close(ks_einvoicing *e)
     free(e);
 }
 
-char *ks_einvoicing_report_body(const ks_einvoice *inv, const char *uuid)
+/* The report's members but the document: {"invoiceHash", "uuid"}. */
+static char *report_head(const ks_einvoice *inv, const char *uuid)
 {
-    char *b64 = malloc(4 * ((inv->xml_len + 2) / 3) + 1);
-    if (!b64)
-        return NULL;
-    EVP_EncodeBlock((unsigned char *)b64, (const unsigned char *)inv->xml, (int)inv->xml_len);
-    json_t *body =
-        json_pack("{s:s, s:s, s:s}", "invoiceHash", inv->hash, "uuid", uuid, "invoice", b64);
+    json_t *body = json_pack("{s:s, s:s}", "invoiceHash", inv->hash, "uuid", uuid);
     char *text = body ? json_dumps(body, JSON_COMPACT) : NULL;
     json_decref(body);
-    free(b64);
     return text;
 }
 
-/* The chain's archive copy for the backend: {"store_id", "order_uuid", "xml"}. */
-static char *archive_body(const ks_einvoicing *e, const char *order_uuid, const ks_einvoice *inv)
+char *ks_einvoicing_report_body(const ks_einvoice *inv, const char *uuid)
 {
-    json_t *body = json_pack("{s:s, s:s, s:s%}", "store_id", e->cfg.store_id, "order_uuid",
-                             order_uuid, "xml", inv->xml, inv->xml_len);
+    char *head = report_head(inv, uuid);
+    char *text =
+        head ? ks_outbox_attach(head, KS_OUTBOX_DOCUMENT_BASE64, inv->xml, inv->xml_len) : NULL;
+    free(head);
+    return text;
+}
+
+/* The chain's archive copy for the backend but the document: {"store_id", "order_uuid"}. */
+static char *archive_head(const ks_einvoicing *e, const char *order_uuid)
+{
+    json_t *body = json_pack("{s:s, s:s}", "store_id", e->cfg.store_id, "order_uuid", order_uuid);
     char *text = body ? json_dumps(body, JSON_COMPACT) : NULL;
     json_decref(body);
     return text;
 }
 
 /*
- * Inside the issuing transaction: the document's report to ZATCA and its
- * copy for the chain's archive (the backend's POST /v1/einvoices).
+ * Inside the issuing transaction, after the document of ICV icv is stored:
+ * its report to ZATCA and its copy for the chain's archive (the backend's
+ * POST /v1/einvoices), each naming the stored document rather than holding
+ * a copy of it (kiosk/store/outbox.h): the report gets it in base64 as
+ * "invoice", the archive's copy as text as "xml", when they are sent.
  */
 static enum ks_db_error queue_copies(const ks_einvoicing *e, ks_db *db, const char *order_uuid,
-                                     const ks_einvoice *inv, const char *uuid, int64_t now)
+                                     const ks_einvoice *inv, const char *uuid, int64_t icv,
+                                     int64_t now)
 {
-    char *report = ks_einvoicing_report_body(inv, uuid);
-    char *archive = report ? archive_body(e, order_uuid, inv) : NULL;
+    char *report = report_head(inv, uuid);
+    char *archive = report ? archive_head(e, order_uuid) : NULL;
     enum ks_db_error err = archive ? KS_DB_OK : KS_DB_ERR_NO_MEMORY;
     if (err == KS_DB_OK) {
-        const ks_outbox_message m = {.destination = KS_EINVOICING_DESTINATION, .payload = report};
+        const ks_outbox_message m = {.destination = KS_EINVOICING_DESTINATION,
+                                     .payload = report,
+                                     .document = icv,
+                                     .document_as = KS_OUTBOX_DOCUMENT_BASE64};
         err = ks_outbox_enqueue(db, order_uuid, &m, now);
     }
     if (err == KS_DB_OK) {
-        const ks_outbox_message m = {
-            .destination = "backend", .path = KS_EINVOICING_ARCHIVE_PATH, .payload = archive};
+        const ks_outbox_message m = {.destination = "backend",
+                                     .path = KS_EINVOICING_ARCHIVE_PATH,
+                                     .payload = archive,
+                                     .document = icv,
+                                     .document_as = KS_OUTBOX_DOCUMENT_XML};
         err = ks_outbox_enqueue(db, order_uuid, &m, now);
     }
     free(report);
@@ -251,7 +263,7 @@ static enum ks_db_error issue(const ks_einvoicing *e, ks_db *db, const ks_order 
     row.xml_len = inv.xml_len;
     err = ks_einvoice_store_insert(db, &row);
     if (err == KS_DB_OK)
-        err = queue_copies(e, db, order->uuid, &inv, row.uuid, now);
+        err = queue_copies(e, db, order->uuid, &inv, row.uuid, row.icv, now);
     ks_einvoice_clear(&inv);
     return err;
 }

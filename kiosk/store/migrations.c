@@ -534,6 +534,56 @@ static const char step18_order_interventions[] =
     "\n"
     "PRAGMA user_version = 18;\n";
 
+/*
+ * Version 19: retention (issues #15/#16). A signed document is stored once,
+ * in einvoices: the ZATCA report and the archive copy for the backend name
+ * it (outbox.document, its ICV) and get its XML at send time, as member
+ * "invoice" in base64 (document_as 'invoice') or "xml" as text ('xml')
+ * (kiosk/store/outbox.h). Messages waiting are rewritten to refer to the
+ * document they carry, matched exactly (the report by the document's uuid,
+ * the copy by its XML); delivered ones are never sent again and lose their
+ * copy. Indexes for the prune (kiosk/store/retention_store.h): an order's
+ * messages, a document's messages (the foreign key's check), delivered
+ * messages by age. retention: one row, what the prune has taken so far.
+ */
+static const char step19_retention[] =
+    "ALTER TABLE outbox ADD COLUMN document INTEGER REFERENCES einvoices (icv);\n"
+    "ALTER TABLE outbox ADD COLUMN document_as TEXT NOT NULL DEFAULT ''\n"
+    "    CHECK (document_as IN ('', 'invoice', 'xml'));\n"
+    "UPDATE outbox SET\n"
+    "    document = (SELECT e.icv FROM einvoices e\n"
+    "                WHERE e.uuid = json_extract(outbox.payload, '$.uuid')),\n"
+    "    document_as = 'invoice', payload = json_remove(payload, '$.invoice')\n"
+    "WHERE destination = 'zatca' AND delivered_at IS NULL\n"
+    "    AND json_type(payload, '$.invoice') = 'text'\n"
+    "    AND EXISTS (SELECT 1 FROM einvoices e\n"
+    "                WHERE e.uuid = json_extract(outbox.payload, '$.uuid'));\n"
+    "UPDATE outbox SET\n"
+    "    document = (SELECT e.icv FROM einvoices e WHERE e.order_uuid = outbox.order_uuid\n"
+    "                AND CAST(e.xml AS TEXT) = json_extract(outbox.payload, '$.xml')),\n"
+    "    document_as = 'xml', payload = json_remove(payload, '$.xml')\n"
+    "WHERE destination = 'backend' AND path = 'einvoices' AND delivered_at IS NULL\n"
+    "    AND EXISTS (SELECT 1 FROM einvoices e WHERE e.order_uuid = outbox.order_uuid\n"
+    "                AND CAST(e.xml AS TEXT) = json_extract(outbox.payload, '$.xml'));\n"
+    "UPDATE outbox SET payload = json_remove(payload, '$.invoice')\n"
+    "WHERE destination = 'zatca' AND delivered_at IS NOT NULL;\n"
+    "UPDATE outbox SET payload = json_remove(payload, '$.xml')\n"
+    "WHERE destination = 'backend' AND path = 'einvoices' AND delivered_at IS NOT NULL;\n"
+    "CREATE INDEX outbox_by_order ON outbox (order_uuid);\n"
+    "CREATE INDEX outbox_by_document ON outbox (document) WHERE document IS NOT NULL;\n"
+    "CREATE INDEX outbox_delivered ON outbox (created_at) WHERE delivered_at IS NOT NULL;\n"
+    "CREATE TABLE retention (\n"
+    "    id          INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),\n"
+    "    pruned_icv  INTEGER NOT NULL DEFAULT 0, -- the highest ICV pruned (0: none)\n"
+    "    orders      INTEGER NOT NULL DEFAULT 0, -- orders pruned, all runs\n"
+    "    messages    INTEGER NOT NULL DEFAULT 0, -- outbox messages pruned, all runs\n"
+    "    documents   INTEGER NOT NULL DEFAULT 0, -- e-invoices pruned, all runs\n"
+    "    last_run_at INTEGER NOT NULL DEFAULT 0  -- UTC seconds of the last batch\n"
+    ") STRICT;\n"
+    "INSERT INTO retention (id) VALUES (1);\n"
+    "\n"
+    "PRAGMA user_version = 19;\n";
+
 /* steps[k - 1] takes the schema from version k - 1 to k. */
 static const char *const steps[] = {
     step1_orders,          step2_payments,          step3_outbox_menus,
@@ -542,6 +592,7 @@ static const char *const steps[] = {
     step10_soldout_sync,   step11_receipt_tokens,   step12_refunds,
     step13_vat_categories, step14_refund_desk,      step15_stock_soldout,
     step16_office_refunds, step17_menu_file,        step18_order_interventions,
+    step19_retention,
 };
 #define STEP_COUNT ((int)(sizeof steps / sizeof steps[0]))
 

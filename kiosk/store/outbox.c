@@ -2,6 +2,8 @@
 #define LOG_TAG "outbox"
 #include "kiosk/store/outbox.h"
 
+#include <jansson.h>
+#include <openssl/evp.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,15 +14,25 @@
 #define ERROR_TEXT_MAX 512
 
 static const char sql_enqueue[] =
-    "INSERT INTO outbox (order_uuid, destination, payload, created_at, next_attempt_at, path)\n"
-    "VALUES (?, ?, ?, ?4, ?4, ?)";
+    "INSERT INTO outbox (order_uuid, destination, payload, created_at, next_attempt_at, path,\n"
+    "                    document, document_as)\n"
+    "VALUES (?, ?, ?, ?4, ?4, ?, ?, ?)";
+
+/* A message and the document it names (NULL when none). */
+#define ROW_SELECT                                                                                 \
+    "SELECT o.id, o.order_uuid, o.destination, o.payload, o.created_at, o.attempts, o.path,\n"     \
+    "       o.document_as, e.xml\n"                                                                \
+    "FROM outbox o LEFT JOIN einvoices e ON e.icv = o.document\n"
 
 static const char sql_fetch_due[] =
-    "SELECT id, order_uuid, destination, payload, created_at, attempts, path\n"
-    "FROM outbox\n"
-    "WHERE destination = ? AND next_attempt_at <= ? AND delivered_at IS NULL\n"
-    "ORDER BY next_attempt_at, id\n"
-    "LIMIT ?";
+    ROW_SELECT "WHERE o.destination = ? AND o.next_attempt_at <= ? AND o.delivered_at IS NULL\n"
+               "ORDER BY o.next_attempt_at, o.id\n"
+               "LIMIT ?";
+
+static const char sql_body[] = ROW_SELECT "WHERE o.id = ?";
+
+/* outbox.document_as by enum ks_outbox_document. */
+static const char *const document_names[] = {"", "invoice", "xml"};
 
 static const char sql_mark_delivered[] =
     "UPDATE outbox SET delivered_at = coalesce(delivered_at, ?) WHERE id = ?";
@@ -74,7 +86,9 @@ enum ks_db_error ks_outbox_enqueue(ks_db *db, const char *order_uuid,
                                    const ks_outbox_message *message, int64_t now)
 {
     if (!ks_uuid_ok(order_uuid) || !message || !destination_ok(message->destination) ||
-        !ks_db_text_ok(message->payload, KS_OUTBOX_PAYLOAD_MAX) || !path_ok(message->path)) {
+        !ks_db_text_ok(message->payload, KS_OUTBOX_PAYLOAD_MAX) || !path_ok(message->path) ||
+        (unsigned)message->document_as > KS_OUTBOX_DOCUMENT_XML ||
+        (message->document > 0) != (message->document_as != KS_OUTBOX_NO_DOCUMENT)) {
         LOG_ERROR("refusing an outbox message with a bad order, destination, payload or path");
         return KS_DB_ERR_INVALID;
     }
@@ -84,6 +98,11 @@ enum ks_db_error ks_outbox_enqueue(ks_db *db, const char *order_uuid,
     ks_db_bind_text(&b, message->payload);
     ks_db_bind_int(&b, now);
     ks_db_bind_text(&b, message->path);
+    if (message->document > 0)
+        ks_db_bind_int(&b, message->document);
+    else
+        ks_db_bind_null(&b);
+    ks_db_bind_text(&b, document_names[message->document_as]);
     enum ks_db_error err = ks_db_exec(db, &b);
     if (err == KS_DB_ERR_CONSTRAINT)
         LOG_ERROR("outbox message for %s refused: payload is not JSON or no such order",
@@ -96,6 +115,70 @@ void ks_outbox_rows_free(ks_outbox_row *rows, size_t n)
     for (size_t i = 0; rows && i < n; i++)
         free(rows[i].payload);
     free(rows);
+}
+
+char *ks_outbox_attach(const char *payload, enum ks_outbox_document as, const char *xml,
+                       size_t xml_len)
+{
+    if (as == KS_OUTBOX_NO_DOCUMENT)
+        return strdup(payload);
+    json_t *body = json_loads(payload, 0, NULL);
+    json_t *value = NULL;
+    if (as == KS_OUTBOX_DOCUMENT_XML) {
+        value = json_stringn(xml, xml_len);
+    } else if (xml_len <= (size_t)INT32_MAX / 4 * 3 - 3) {
+        char *b64 = malloc(4 * ((xml_len + 2) / 3) + 1);
+        if (b64)
+            EVP_EncodeBlock((unsigned char *)b64, (const unsigned char *)xml, (int)xml_len);
+        value = b64 ? json_string(b64) : NULL;
+        free(b64);
+    }
+    char *text = NULL;
+    if (!json_is_object(body) || !value)
+        json_decref(value);
+    else if (json_object_set_new(body, document_names[as] /* the member's name */, value) == 0)
+        text = json_dumps(body, JSON_COMPACT); /* set_new took value, also when it failed */
+    json_decref(body);
+    return text;
+}
+
+/* Columns 3 (payload), 7 (document_as) and 8 (the document) of ROW_SELECT as the body. */
+static enum ks_db_error read_body(sqlite3_stmt *stmt, char **body, int64_t id)
+{
+    int as = KS_OUTBOX_NO_DOCUMENT;
+    if (!ks_db_parse_name(document_names, 3, ks_db_column_text(stmt, 7), &as) ||
+        (as != KS_OUTBOX_NO_DOCUMENT && sqlite3_column_type(stmt, 8) != SQLITE_BLOB)) {
+        LOG_ERROR("outbox message %lld names a document it cannot have", (long long)id);
+        return KS_DB_ERR_CORRUPT;
+    }
+    *body = ks_outbox_attach(ks_db_column_text(stmt, 3), (enum ks_outbox_document)as,
+                             sqlite3_column_blob(stmt, 8), (size_t)sqlite3_column_bytes(stmt, 8));
+    if (!*body && as != KS_OUTBOX_NO_DOCUMENT) {
+        LOG_ERROR("outbox message %lld: its document does not fit its body", (long long)id);
+        return KS_DB_ERR_CORRUPT;
+    }
+    return *body ? KS_DB_OK : KS_DB_ERR_NO_MEMORY;
+}
+
+static enum ks_db_error read_one_body(sqlite3_stmt *stmt, void *ctx)
+{
+    return read_body(stmt, ctx, sqlite3_column_int64(stmt, 0));
+}
+
+enum ks_db_error ks_outbox_body(ks_db *db, int64_t id, char **body)
+{
+    *body = NULL;
+    size_t rows = 0;
+    ks_db_binder b = ks_db_bind(db, sql_body);
+    ks_db_bind_int(&b, id);
+    enum ks_db_error err = ks_db_query(db, &b, read_one_body, body, &rows);
+    if (err == KS_DB_OK && rows == 0)
+        err = KS_DB_ERR_NOT_FOUND;
+    if (err != KS_DB_OK) {
+        free(*body);
+        *body = NULL;
+    }
+    return err;
 }
 
 struct fetch_ctx {
@@ -118,8 +201,7 @@ static enum ks_db_error add_row(sqlite3_stmt *stmt, void *ctx)
         LOG_ERROR("outbox row %lld holds values this program never writes", (long long)row->id);
         return KS_DB_ERR_CORRUPT;
     }
-    row->payload = strdup(ks_db_column_text(stmt, 3));
-    return row->payload ? KS_DB_OK : KS_DB_ERR_NO_MEMORY;
+    return read_body(stmt, &row->payload, row->id);
 }
 
 enum ks_db_error ks_outbox_fetch_due(ks_db *db, const char *destination, int64_t now, size_t max,

@@ -6,6 +6,12 @@
  * once: a worker per destination fetches due rows, sends them, and marks
  * each delivered or failed; receivers ignore repeats (by order uuid).
  * Failed deliveries are retried with exponential backoff and jitter.
+ *
+ * A message that carries a signed document of the chain (the ZATCA report,
+ * the backend's archive copy) does not hold its own copy: it names the
+ * document (einvoices' ICV, written in the same transaction) and its body
+ * is the payload with the document added when it is fetched, so a
+ * document's XML is stored once (schema step 19).
  */
 #ifndef KIOSK_STORE_OUTBOX_H
 #define KIOSK_STORE_OUTBOX_H
@@ -25,6 +31,13 @@
 /* next_attempt_at of a message set aside (ks_outbox_mark_dead): never due again. */
 #define KS_OUTBOX_NEVER INT64_MAX
 
+/* How a message's body carries the signed document it names (ks_outbox_message.document). */
+enum ks_outbox_document {
+    KS_OUTBOX_NO_DOCUMENT,     /* none: the payload is the whole body */
+    KS_OUTBOX_DOCUMENT_BASE64, /* member "invoice", the XML in base64 (ZATCA's reporting API) */
+    KS_OUTBOX_DOCUMENT_XML, /* member "xml", the XML as text (the backend's POST /v1/einvoices) */
+};
+
 typedef struct ks_outbox_message {
     const char *destination; /* borrowed; "kitchen", "backend": 1-32 of [a-z0-9_] */
     const char *payload;     /* borrowed; JSON text, NUL-terminated, valid JSON */
@@ -34,6 +47,13 @@ typedef struct ks_outbox_message {
      * [a-z0-9_-] in segments joined by '/' ("refund-requests/<uuid>/refusal")
      */
     const char *path;
+    /*
+     * The ICV of the stored document (einvoices) the body carries as
+     * document_as says; 0 (with KS_OUTBOX_NO_DOCUMENT) for none. The payload
+     * is then a JSON object without that member.
+     */
+    int64_t document;
+    enum ks_outbox_document document_as;
 } ks_outbox_message;
 
 typedef struct ks_outbox_row {
@@ -41,9 +61,13 @@ typedef struct ks_outbox_row {
     char order_uuid[37];
     char destination[KS_OUTBOX_DESTINATION_MAX + 1];
     char path[KS_OUTBOX_PATH_MAX + 1]; /* the message's own path, "" when none */
-    char *payload;                     /* owned, NUL-terminated; freed by ks_outbox_rows_free */
-    int64_t created_at;                /* UTC seconds */
-    int32_t attempts;                  /* failed deliveries so far */
+    /*
+     * owned, NUL-terminated; freed by ks_outbox_rows_free: the body to send,
+     * the stored document added when the message names one
+     */
+    char *payload;
+    int64_t created_at; /* UTC seconds */
+    int32_t attempts;   /* failed deliveries so far */
 } ks_outbox_row;
 
 /*
@@ -61,6 +85,22 @@ enum ks_db_error ks_outbox_enqueue(ks_db *db, const char *order_uuid,
  */
 enum ks_db_error ks_outbox_fetch_due(ks_db *db, const char *destination, int64_t now, size_t max,
                                      ks_outbox_row **rows, size_t *n);
+
+/*
+ * The body of message id as ks_outbox_fetch_due gives it, delivered or not:
+ * *body malloc'd (the caller frees it). KS_DB_ERR_NOT_FOUND when there is
+ * no such message.
+ */
+enum ks_db_error ks_outbox_body(ks_db *db, int64_t id, char **body);
+
+/*
+ * payload (a JSON object) with a document added as `as` says: a new
+ * malloc'd compact JSON text the caller frees; NULL when payload is not an
+ * object, the document is not UTF-8 (KS_OUTBOX_DOCUMENT_XML) or memory ran
+ * out. KS_OUTBOX_NO_DOCUMENT: a copy of payload as it is.
+ */
+char *ks_outbox_attach(const char *payload, enum ks_outbox_document as, const char *xml,
+                       size_t xml_len);
 
 /* Frees rows from ks_outbox_fetch_due. Accepts NULL. */
 void ks_outbox_rows_free(ks_outbox_row *rows, size_t n);

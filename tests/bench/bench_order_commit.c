@@ -76,8 +76,9 @@ int main(int argc, char **argv)
     double *order_ms = calloc((size_t)orders, sizeof(double));
     if (!insert_ms || !paid_ms || !order_ms)
         return 1;
-    const ks_outbox_message messages[] = {{"kitchen", kitchen_payload, NULL},
-                                          {"backend", backend_payload, NULL}};
+    const ks_outbox_message messages[] = {
+        {.destination = "kitchen", .payload = kitchen_payload, .path = NULL},
+        {.destination = "backend", .payload = backend_payload, .path = NULL}};
     int status = 0;
     for (long i = 0; i < orders; i++) {
         /* One order a minute from 06:00 Riyadh time: all on one business day. */

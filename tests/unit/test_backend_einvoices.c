@@ -28,6 +28,7 @@
 #include "kiosk/app/einvoicing.h"
 #include "kiosk/store/einvoice_store.h"
 #include "kiosk/store/order_store.h"
+#include "kiosk/store/outbox.h"
 #include "tests/support/zatca_fixture.h"
 #include "tests/unit/test_store_fixture.h"
 
@@ -155,14 +156,12 @@ static const char *text_of(json_t *obj, const char *key)
 static char *queued_copy(ks_db *db, int64_t icv)
 {
     ks_db_binder b =
-        ks_db_bind(db, "SELECT o.payload FROM outbox o JOIN einvoices e\n"
-                       "    ON json_extract(o.payload, '$.xml') = CAST(e.xml AS TEXT)\n"
-                       "WHERE o.path = 'einvoices' AND e.icv = ?");
+        ks_db_bind(db, "SELECT id FROM outbox WHERE path = 'einvoices' AND document = ?");
     ks_db_bind_int(&b, icv);
+    int64_t id = 0;
     char *payload = NULL;
-    if (b.ok && sqlite3_step(b.stmt) == SQLITE_ROW)
-        payload = strdup((const char *)sqlite3_column_text(b.stmt, 0));
-    sqlite3_reset(b.stmt);
+    if (ks_db_query_int(db, &b, &id) == KS_DB_OK && ks_outbox_body(db, id, &payload) != KS_DB_OK)
+        payload = NULL;
     return payload;
 }
 

@@ -56,7 +56,7 @@ static bool place(struct kiosk *k, unsigned index, bool card, bool paid)
              ks_payment_store_update(k->db, sale, KS_PAYMENT_APPROVED, &info, time(NULL)) ==
                  KS_DB_OK;
     }
-    const ks_outbox_message kitchen = {"kitchen", "{}", NULL};
+    const ks_outbox_message kitchen = {.destination = "kitchen", .payload = "{}", .path = NULL};
     return ok && (!paid || ks_order_store_mark_paid(k->db, k->uuid[index], time(NULL), &kitchen,
                                                     1) == KS_DB_OK);
 }

@@ -58,7 +58,7 @@ static bool place(ks_db *db, unsigned index, bool card, char uuid[37])
              ks_payment_store_update(db, "sale-1", KS_PAYMENT_APPROVED, &info, time(NULL)) ==
                  KS_DB_OK;
     }
-    const ks_outbox_message kitchen = {"kitchen", "{}", NULL};
+    const ks_outbox_message kitchen = {.destination = "kitchen", .payload = "{}", .path = NULL};
     ok = ok && ks_order_store_mark_paid(db, uuid, time(NULL), &kitchen, 1) == KS_DB_OK;
     ks_order *stored = NULL;
     ok = ok && ks_order_store_load(db, uuid, &stored) == KS_DB_OK;

@@ -523,7 +523,9 @@ static void test_order_paid_otherwise_is_given_back(void)
     CHECK_EQ_INT(ks_payment_store_create(f.db, sale, f.order, f.total, NOV24_UTC + 100), KS_DB_OK);
     CHECK(charge_behind_the_back(&f, sale, f.total));
     /* Meanwhile paid at the counter. */
-    const ks_outbox_message messages[] = {{"kitchen", "{}", NULL}, {"backend", "{}", NULL}};
+    const ks_outbox_message messages[] = {
+        {.destination = "kitchen", .payload = "{}", .path = NULL},
+        {.destination = "backend", .payload = "{}", .path = NULL}};
     CHECK_EQ_INT(ks_order_store_mark_paid(f.db, f.order, NOV24_UTC + 200, messages, 2), KS_DB_OK);
     struct reports reps = {0};
     size_t left = ks_payment_reconcile(&f.ctx, collect, &reps);

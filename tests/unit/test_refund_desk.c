@@ -124,7 +124,7 @@ static bool desk_start(struct desk *d, const char *name, bool card)
              ks_payment_store_update(d->db, "sale-1", KS_PAYMENT_APPROVED, &info, time(NULL)) ==
                  KS_DB_OK;
     }
-    const ks_outbox_message kitchen = {"kitchen", "{}", NULL};
+    const ks_outbox_message kitchen = {.destination = "kitchen", .payload = "{}", .path = NULL};
     ok = ok && ks_order_store_mark_paid(d->db, d->uuid, time(NULL), &kitchen, 1) == KS_DB_OK;
     d->ctx = (ks_refund_ctx){.db = d->db, .place = "test"};
     return ok;

@@ -75,7 +75,7 @@ static bool flow_start(struct flow *f, const char *name, bool by_card)
     if (!ok)
         return false;
     if (!by_card) {
-        const ks_outbox_message kitchen = {"kitchen", "{}", NULL};
+        const ks_outbox_message kitchen = {.destination = "kitchen", .payload = "{}", .path = NULL};
         return ks_order_store_mark_paid(f->db, f->order, time(NULL), &kitchen, 1) == KS_DB_OK;
     }
     ks_pay_result r;

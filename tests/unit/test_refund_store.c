@@ -38,7 +38,7 @@ static ks_db *open_with_orders(const char *name)
         int32_t number;
         enum ks_db_error err = ks_order_store_insert(db, order, 0, &number);
         ks_order_free(order);
-        const ks_outbox_message kitchen = {"kitchen", "{}", NULL};
+        const ks_outbox_message kitchen = {.destination = "kitchen", .payload = "{}", .path = NULL};
         if (err == KS_DB_OK && i == 1)
             err = ks_order_store_mark_paid(db, uuid_of(1), NOV24_UTC + 60, &kitchen, 1);
         if (err != KS_DB_OK) {

@@ -36,8 +36,9 @@ static bool take_order(ks_db *db, unsigned index)
     sale_id(index, sale);
     static const ks_payment_terminal_info approved = {
         .method = "mada", .masked_card = "484783******1234", .approval_code = "A1B2C3"};
-    const ks_outbox_message messages[] = {{"kitchen", "{\"ticket\":true}", NULL},
-                                          {"backend", "{}", NULL}};
+    const ks_outbox_message messages[] = {
+        {.destination = "kitchen", .payload = "{\"ticket\":true}", .path = NULL},
+        {.destination = "backend", .payload = "{}", .path = NULL}};
     int32_t number;
     bool ok =
         ks_order_store_insert(db, order, 0, &number) == KS_DB_OK &&

@@ -3,6 +3,8 @@
  * earlier version, with data in it, opens at the latest version with its
  * data intact; steps are idempotent; a newer schema is refused.
  */
+#include <stdlib.h>
+
 #include "kiosk/store/einvoice_store.h"
 #include "kiosk/store/menu_store.h"
 #include "kiosk/store/migrations.h"
@@ -91,6 +93,7 @@ static const char *const old_data[] = {
     "    1795478400000000000, 'abc');\n",
     "INSERT INTO order_interventions VALUES ('" OLD_UUID "', 0, 'removal', 'approve_removal',\n"
     "    'staff-07', 1795478400, 1795478412, 'fries', 1150);\n",
+    "UPDATE retention SET orders = 3, pruned_icv = 0, last_run_at = 1795478500;\n",
 };
 
 /* A database file at `version` holding the data of every version up to it. */
@@ -224,6 +227,9 @@ static void check_upgrade_from(int version)
         }
         ks_order_free(old);
     }
+    /* The prune's record: one row, zero when made by step 19 (kiosk/store/retention_store.h). */
+    CHECK_EQ_INT(fixture_sql_int(path, "SELECT last_run_at FROM retention"),
+                 version >= 19 ? 1795478500 : 0);
     if (version >= 17) /* the menu file as a start left it */
         CHECK_EQ_INT(fixture_sql_int(path, "SELECT inode FROM menu_file"), 131);
     if (version >= 9) {
@@ -252,7 +258,7 @@ static void check_upgrade_from(int version)
     CHECK_EQ_INT(number, version >= 1 ? 8 : 1);
     CHECK_EQ_INT(ks_payment_store_create(db, "sale-0002", order->uuid, order->total, NOV24_UTC),
                  KS_DB_OK);
-    const ks_outbox_message kitchen = {"kitchen", "{}", NULL};
+    const ks_outbox_message kitchen = {.destination = "kitchen", .payload = "{}", .path = NULL};
     CHECK_EQ_INT(ks_order_store_mark_paid(db, order->uuid, NOV24_UTC + 3700, &kitchen, 1),
                  KS_DB_OK);
     ks_order_free(order);
@@ -349,10 +355,80 @@ static void test_upgrade_from_v17(void)
     check_upgrade_from(17);
 }
 
-/* The latest version: opening is a no-op that keeps everything. */
 static void test_upgrade_from_v18(void)
 {
     check_upgrade_from(18);
+}
+
+/* The latest version: opening is a no-op that keeps everything. */
+static void test_upgrade_from_v19(void)
+{
+    check_upgrade_from(19);
+}
+
+/* An e-invoice's messages before step 19: its report to ZATCA and its archive copy. */
+#define REPORT_V18                                                                                 \
+    "{\"invoiceHash\":\"hash-1\",\"uuid\":\"" OLD_UUID "\",\"invoice\":\"PEludm9pY2UvPg==\"}"
+#define ARCHIVE_V18                                                                                \
+    "{\"store_id\":\"riyadh-01\",\"order_uuid\":\"" OLD_UUID "\",\"xml\":\"<Invoice/>\"}"
+
+/* The body message id is sent with, or "" (static storage, for CHECK_EQ_STR). */
+static const char *body_of(ks_db *db, int64_t id)
+{
+    static char text[1024];
+    char *body = NULL;
+    text[0] = '\0';
+    if (ks_outbox_body(db, id, &body) == KS_DB_OK)
+        snprintf(text, sizeof text, "%s", body);
+    free(body);
+    return text;
+}
+
+/*
+ * Step 19: the messages waiting that carry a document refer to the stored
+ * one and are sent exactly as they were; delivered ones lose their copy.
+ */
+static void test_step19_messages_refer_to_the_document(void)
+{
+    char path[4096];
+    fixture_fresh_db(check_tmp_dir(), "documents.db", path, sizeof path);
+    CHECK(make_old_database(path, 18));
+    for (int delivered = 0; delivered <= 1; delivered++) {
+        char sql[1024];
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO outbox (order_uuid, destination, payload, created_at,\n"
+                 "    next_attempt_at, delivered_at, path) VALUES\n"
+                 "    ('" OLD_UUID "', 'zatca', '%s', 1795478460, 1795478460, %s, ''),\n"
+                 "    ('" OLD_UUID "', 'backend', '%s', 1795478460, 1795478460, %s, 'einvoices')",
+                 REPORT_V18, delivered ? "1795478470" : "NULL", ARCHIVE_V18,
+                 delivered ? "1795478470" : "NULL");
+        CHECK_EQ_INT(fixture_sql_exec(path, sql), SQLITE_OK);
+    }
+    /* A copy whose document is not stored keeps its own (it still delivers). */
+    CHECK_EQ_INT(fixture_sql_exec(path, "INSERT INTO outbox (order_uuid, destination, payload,\n"
+                                        "    created_at, next_attempt_at, path) VALUES\n"
+                                        "    ('" OLD_UUID "', 'backend', '{\"xml\":\"<x/>\"}',\n"
+                                        "    1795478460, 1795478460, 'einvoices')"),
+                 SQLITE_OK);
+    ks_db *db = ks_db_open(path, NULL);
+    CHECK(db);
+    /* ids: 1 the backend's order copy of step 3, 2-3 waiting, 4-5 delivered, 6 unmatched */
+    CHECK_EQ_INT(fixture_sql_int(path, "SELECT count(*) FROM outbox WHERE document = 1"), 2);
+    CHECK_EQ_INT(fixture_sql_int(path, "SELECT length(payload) < 100 FROM outbox WHERE id = 2"), 1);
+    CHECK_EQ_STR(body_of(db, 2), REPORT_V18);
+    CHECK_EQ_STR(body_of(db, 3), ARCHIVE_V18);
+    CHECK_EQ_STR(body_of(db, 4), "{\"invoiceHash\":\"hash-1\",\"uuid\":\"" OLD_UUID "\"}");
+    CHECK_EQ_STR(body_of(db, 5), "{\"store_id\":\"riyadh-01\",\"order_uuid\":\"" OLD_UUID "\"}");
+    CHECK_EQ_STR(body_of(db, 6), "{\"xml\":\"<x/>\"}");
+    /* And the delivery worker's fetch gives the same bodies. */
+    ks_outbox_row *rows = NULL;
+    size_t n = 0;
+    CHECK_EQ_INT(ks_outbox_fetch_due(db, "zatca", INT64_MAX - 1, 4, &rows, &n), KS_DB_OK);
+    CHECK_EQ_INT(n, 1);
+    if (n == 1)
+        CHECK_EQ_STR(rows[0].payload, REPORT_V18);
+    ks_outbox_rows_free(rows, n);
+    ks_db_close(db);
 }
 
 /* Lines stored before step 13 get what their rate meant: S above 0 %, else O (VATEX-SA-OOS). */
@@ -387,7 +463,7 @@ static void test_old_lines_get_their_vat_category(void)
 static void test_every_version_is_covered(void)
 {
     /* When a step is added, add its old_data block and a test_upgrade_from case. */
-    CHECK_EQ_INT(ks_migrations_latest(), 18);
+    CHECK_EQ_INT(ks_migrations_latest(), 19);
     CHECK_EQ_INT(sizeof old_data / sizeof old_data[0], ks_migrations_latest() + 1);
 }
 
@@ -422,13 +498,13 @@ static void test_newer_version_refused(void)
     fixture_fresh_db(check_tmp_dir(), "newer.db", path, sizeof path);
     sqlite3 *conn = NULL;
     CHECK(sqlite3_open(path, &conn) == SQLITE_OK);
-    CHECK(sqlite3_exec(conn, "PRAGMA user_version = 19", NULL, NULL, NULL) == SQLITE_OK);
+    CHECK(sqlite3_exec(conn, "PRAGMA user_version = 20", NULL, NULL, NULL) == SQLITE_OK);
     enum ks_db_error err = ks_migrations_run(conn, ks_migrations_latest());
     int version = 0;
     ks_migrations_version(conn, &version);
     sqlite3_close(conn);
     CHECK_EQ_INT(err, KS_DB_ERR_TOO_NEW);
-    CHECK_EQ_INT(version, 19);
+    CHECK_EQ_INT(version, 20);
 }
 
 /* A step that fails leaves the file at the last complete version. */
@@ -471,7 +547,10 @@ static const struct check_case cases[] = {
     {"upgrade from version 15 keeps the backend's sold-out list", test_upgrade_from_v15},
     {"upgrade from version 16 keeps the back office's refund requests", test_upgrade_from_v16},
     {"upgrade from version 17 keeps the menu file's stamp", test_upgrade_from_v17},
-    {"open at the latest version keeps everything", test_upgrade_from_v18},
+    {"upgrade from version 18 keeps the interventions", test_upgrade_from_v18},
+    {"open at the latest version keeps everything", test_upgrade_from_v19},
+    {"step 19: waiting messages refer to their document",
+     test_step19_messages_refer_to_the_document},
     {"lines before step 13 get their rate's VAT category", test_old_lines_get_their_vat_category},
     {"every version has an upgrade test", test_every_version_is_covered},
     {"each step sets its version, once", test_each_step_sets_its_version},

@@ -224,8 +224,8 @@ static void test_mark_paid_enqueues_outbox(void)
     char uuid[37];
     fixture_uuid(1, uuid);
     const ks_outbox_message messages[] = {
-        {"kitchen", "{\"number\":1,\"lines\":[]}", NULL},
-        {"backend", "{\"uuid\":\"x\"}", NULL},
+        {.destination = "kitchen", .payload = "{\"number\":1,\"lines\":[]}", .path = NULL},
+        {.destination = "backend", .payload = "{\"uuid\":\"x\"}", .path = NULL},
     };
     CHECK_EQ_INT(ks_order_store_mark_paid(db, uuid, NOV24_UTC + 30, messages, 2), KS_DB_OK);
     enum ks_order_status status;
@@ -266,10 +266,14 @@ static void test_mark_paid_is_atomic(void)
     CHECK_EQ_INT(insert(db, 2, "riyadh-01", NOV24_UTC, 0), 2);
     char uuid[37];
     fixture_uuid(1, uuid);
-    const ks_outbox_message bad_json[] = {{"kitchen", "{}", NULL}, {"backend", "{not json", NULL}};
+    const ks_outbox_message bad_json[] = {
+        {.destination = "kitchen", .payload = "{}", .path = NULL},
+        {.destination = "backend", .payload = "{not json", .path = NULL}};
     CHECK_EQ_INT(ks_order_store_mark_paid(db, uuid, NOV24_UTC + 30, bad_json, 2),
                  KS_DB_ERR_CONSTRAINT);
-    const ks_outbox_message bad_destination[] = {{"kitchen", "{}", NULL}, {"Back End", "{}", NULL}};
+    const ks_outbox_message bad_destination[] = {
+        {.destination = "kitchen", .payload = "{}", .path = NULL},
+        {.destination = "Back End", .payload = "{}", .path = NULL}};
     CHECK_EQ_INT(ks_order_store_mark_paid(db, uuid, NOV24_UTC + 30, bad_destination, 2),
                  KS_DB_ERR_INVALID);
     enum ks_order_status status;
@@ -287,7 +291,7 @@ static void test_mark_paid_is_atomic(void)
     fixture_uuid(2, second);
     CHECK_EQ_INT(ks_order_store_set_status(db, second, KS_ORDER_CANCELLED, NOV24_UTC + 5),
                  KS_DB_OK);
-    const ks_outbox_message good[] = {{"kitchen", "{}", NULL}};
+    const ks_outbox_message good[] = {{.destination = "kitchen", .payload = "{}", .path = NULL}};
     CHECK_EQ_INT(ks_order_store_mark_paid(db, second, NOV24_UTC + 30, good, 1),
                  KS_DB_ERR_ILLEGAL_TRANSITION);
     ks_db_close(db);

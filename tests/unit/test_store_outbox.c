@@ -60,7 +60,9 @@ static ks_db *open_with_messages(const char *name, char path[4096])
         int32_t number;
         char kitchen[64];
         snprintf(kitchen, sizeof kitchen, "{\"ticket\":%u}", i);
-        const ks_outbox_message messages[] = {{"kitchen", kitchen, NULL}, {"backend", "{}", NULL}};
+        const ks_outbox_message messages[] = {
+            {.destination = "kitchen", .payload = kitchen, .path = NULL},
+            {.destination = "backend", .payload = "{}", .path = NULL}};
         bool ok = ks_order_store_insert(db, order, 0, &number) == KS_DB_OK &&
                   ks_order_store_mark_paid(db, order->uuid, at, messages, 2) == KS_DB_OK;
         ks_order_free(order);
@@ -198,19 +200,24 @@ static void test_message_with_its_own_path(void)
                                    "a/b#c"};
     CHECK_EQ_INT(ks_db_begin(db), KS_DB_OK);
     for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
-        const ks_outbox_message m = {"refund_relay", "{}", refused[i]};
+        const ks_outbox_message m = {
+            .destination = "refund_relay", .payload = "{}", .path = refused[i]};
         CHECK_EQ_INT(ks_outbox_enqueue(db, uuid, &m, T2), KS_DB_ERR_INVALID);
     }
     char longest[KS_OUTBOX_PATH_MAX + 2];
     memset(longest, 'a', sizeof longest - 1);
     longest[sizeof longest - 1] = '\0';
-    const ks_outbox_message too_long = {"refund_relay", "{}", longest};
+    const ks_outbox_message too_long = {
+        .destination = "refund_relay", .payload = "{}", .path = longest};
     CHECK_EQ_INT(ks_outbox_enqueue(db, uuid, &too_long, T2), KS_DB_ERR_INVALID);
     longest[KS_OUTBOX_PATH_MAX] = '\0';
-    const ks_outbox_message fits = {"refund_relay", "{}", longest};
+    const ks_outbox_message fits = {
+        .destination = "refund_relay", .payload = "{}", .path = longest};
     CHECK_EQ_INT(ks_outbox_enqueue(db, uuid, &fits, T2), KS_DB_OK);
-    const ks_outbox_message own = {"refund_relay", "{\"reason\":\"x\"}",
-                                   "refund-requests/5eed0000-0000-4000-8000-0000000000b1/refusal"};
+    const ks_outbox_message own = {
+        .destination = "refund_relay",
+        .payload = "{\"reason\":\"x\"}",
+        .path = "refund-requests/5eed0000-0000-4000-8000-0000000000b1/refusal"};
     CHECK_EQ_INT(ks_outbox_enqueue(db, uuid, &own, T2 + 1), KS_DB_OK);
     CHECK_EQ_INT(ks_db_end(db, KS_DB_OK), KS_DB_OK);
     CHECK_EQ_INT(ks_outbox_fetch_due(db, "refund_relay", T2 + 1, 10, &rows, &n), KS_DB_OK);

@@ -22,6 +22,7 @@ static const char sql_find_refund[] = ROW_COLUMNS " FROM einvoices WHERE refund_
 static const char sql_find_qr[] = ROW_COLUMNS " FROM einvoices WHERE qr = ? AND kind = 388";
 static const char sql_xml[] = "SELECT xml FROM einvoices WHERE icv = ?";
 static const char sql_chain[] = "SELECT icv, pih, hash FROM einvoices ORDER BY icv";
+static const char sql_pruned[] = "SELECT pruned_icv FROM retention";
 
 struct head {
     int64_t icv;
@@ -180,6 +181,7 @@ enum ks_db_error ks_einvoice_store_xml(ks_db *db, int64_t icv, char **xml, size_
 
 struct chain_walk {
     int64_t count;
+    int64_t pruned_icv; /* documents at or below it may be gone (kiosk/store/retention_store.h) */
     char previous[KS_EINVOICE_PIH_TEXT];
     char *why;
     size_t why_cap;
@@ -190,11 +192,13 @@ static enum ks_db_error walk_link(sqlite3_stmt *stmt, void *ctx)
     struct chain_walk *w = ctx;
     int64_t icv = sqlite3_column_int64(stmt, 0);
     const char *pih = ks_db_column_text(stmt, 1);
-    if (icv != w->count + 1) {
+    /* after documents the retention removed, the PIH names one no longer here */
+    bool after_gap = icv != w->count + 1;
+    if (after_gap && (icv <= w->count || icv - 1 > w->pruned_icv)) {
         snprintf(w->why, w->why_cap, "ICV %" PRId64 " follows ICV %" PRId64, icv, w->count);
         return KS_DB_ERR_CORRUPT;
     }
-    if (strcmp(pih, w->previous) != 0) {
+    if (!after_gap && strcmp(pih, w->previous) != 0) {
         snprintf(w->why, w->why_cap, "the PIH of ICV %" PRId64 " is not the hash before it", icv);
         return KS_DB_ERR_CORRUPT;
     }
@@ -212,8 +216,11 @@ enum ks_db_error ks_einvoice_store_check_chain(ks_db *db, const char *first_pih,
     struct chain_walk w = {.count = 0, .why = why, .why_cap = why_cap};
     snprintf(w.previous, sizeof w.previous, "%s", first_pih);
     why[0] = '\0';
-    ks_db_binder b = ks_db_bind(db, sql_chain);
-    enum ks_db_error err = ks_db_query(db, &b, walk_link, &w, NULL);
+    ks_db_binder b = ks_db_bind(db, sql_pruned);
+    enum ks_db_error err = ks_db_query_int(db, &b, &w.pruned_icv);
+    b = ks_db_bind(db, sql_chain);
+    if (err == KS_DB_OK)
+        err = ks_db_query(db, &b, walk_link, &w, NULL);
     *count = w.count;
     return err;
 }

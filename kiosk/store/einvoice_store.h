@@ -69,10 +69,13 @@ enum ks_db_error ks_einvoice_store_find_qr(ks_db *db, const char *qr, ks_einvoic
 enum ks_db_error ks_einvoice_store_xml(ks_db *db, int64_t icv, char **xml, size_t *len);
 
 /*
- * Walks the whole chain in ICV order: ICVs 1, 2, 3 ... without a gap, the
- * first PIH first_pih and each next PIH the hash before it. KS_DB_OK with
- * *count documents when whole; KS_DB_ERR_CORRUPT with the first break
- * described in why[0..why_cap) otherwise.
+ * Walks the chain as kept in ICV order: ICVs 1, 2, 3 ... without a gap, the
+ * first PIH first_pih and each next PIH the hash before it, except where
+ * the retention removed documents (kiosk/store/retention_store.h): a gap
+ * of ICVs all at or below the highest it removed, after which the PIH
+ * names a document no longer here. KS_DB_OK with *count the last ICV when
+ * whole; KS_DB_ERR_CORRUPT with the first break described in
+ * why[0..why_cap) otherwise.
  */
 enum ks_db_error ks_einvoice_store_check_chain(ks_db *db, const char *first_pih, int64_t *count,
                                                char *why, size_t why_cap);

@@ -114,6 +114,8 @@ static const struct field fields[] = {
     PATH("network", "token_file", token_file),
     PATH("zatca", "credentials", zatca_credentials),
     INT("zatca", "overdue_hours", zatca_overdue_hours, 1, 23),
+    INT("retention", "days", retention_days, 0, 36500),
+    INT("retention", "refund_days", refund_days, 0, 36500),
     TEXT("supermarket", "scanner", scanner_uri),
     TEXT("supermarket", "scale", scale_uri),
     TEXT("supermarket", "bagging_scale", bagging_scale_uri),
@@ -161,6 +163,8 @@ void ks_config_defaults(ks_config *cfg)
     cfg->menu_poll_s = 60; /* an item sold out from stock shows within a minute */
     cfg->heartbeat_s = 60;
     cfg->zatca_overdue_hours = 12;
+    cfg->retention_days = 90; /* a quarter: its VAT return filed, see ARCHITECTURE.md "Retention" */
+    cfg->refund_days = 30;
     snprintf(cfg->zatca_credentials, sizeof cfg->zatca_credentials, "zatca-csid.json");
     cfg->remove_needs_attendant = true;
     ks_label_layouts_parse(KS_CONFIG_DEFAULT_LABELS, cfg->labels, &cfg->n_labels, NULL, 0);

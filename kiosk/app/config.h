@@ -108,6 +108,10 @@ typedef struct ks_config {
     char ca_certificate[1024];      /* the store's CA for its servers (PEM); "": the system's CAs */
     char zatca_credentials[1024];   /* the CSID file (kiosk-zatca-onboard), mode 0600 */
     int zatca_overdue_hours;        /* unreported invoices older than this are flagged */
+    /* [retention] (kiosk/store/retention_store.h): orders and delivered messages older than
+     * retention_days, past refund_days and safely elsewhere leave the database; 0: kept for ever */
+    int retention_days;
+    int refund_days; /* an order this young may still be refunded here: kept */
     /* [supermarket] (the self-checkout; device URIs are checked by their drivers when opened) */
     char scanner_uri[KS_CONFIG_DEVICE_URI_MAX + 1];       /* "" = none */
     char scale_uri[KS_CONFIG_DEVICE_URI_MAX + 1];         /* the produce scale; "" = none */

@@ -22,6 +22,7 @@
 #include "kiosk/app/heartbeat.h"
 #include "kiosk/app/menu_pull.h"
 #include "kiosk/app/provision_status.h"
+#include "kiosk/app/retention.h"
 #include "kiosk/app/soldout_sync.h"
 #include "kiosk/common/log.h"
 #include "kiosk/common/service_notify.h"
@@ -65,6 +66,7 @@ struct loop {
     ks_delivery *delivery;     /* owned; NULL when no kitchen display or backend is configured */
     ks_menu_pull *menu_pull;   /* owned; NULL when menus are not pulled from the backend */
     ks_heartbeat *heartbeat;   /* owned; NULL when no heartbeat is sent */
+    ks_retention *retention;   /* owned; NULL when [retention] days is 0 */
     ks_kitchen_feed *feed;     /* owned; the kitchen displays' news; NULL without a display */
     ks_einvoicing *einvoicing; /* owned; NULL: phase 2 e-invoicing is not set up */
     ks_lane_devices *lane;     /* owned; the self-checkout's scanner and scales; NULL: none */
@@ -610,8 +612,8 @@ static bool open_ui(struct loop *l, const ks_loop_options *opt)
 }
 
 /*
- * The menu puller and the heartbeat: nothing on the screen waits for them,
- * so a customer's first frame does not either.
+ * The menu puller, the heartbeat and the retention worker: nothing on the
+ * screen waits for them, so a customer's first frame does not either.
  */
 static void start_network_workers(struct loop *l)
 {
@@ -619,6 +621,7 @@ static void start_network_workers(struct loop *l)
     l->menu_pull =
         ks_menu_pull_start_for(l->cfg, menu_event != (Uint32)-1 ? wake_for_menu : NULL, NULL);
     l->heartbeat = ks_heartbeat_start_for(l->cfg);
+    l->retention = ks_retention_start_for(l->cfg);
     report_devices(l, real_ms());
     ks_heartbeat_wake(l->heartbeat);
 }
@@ -757,6 +760,7 @@ end:
     ks_lane_devices_stop(l.lane);
     ks_menu_pull_stop(l.menu_pull);
     ks_heartbeat_stop(l.heartbeat);
+    ks_retention_stop(l.retention);
     ks_catalog_free(l.catalog);
     ks_catalog_free(l.next_catalog);
     ks_image_manifest_free(l.pictures);

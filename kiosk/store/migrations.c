@@ -542,7 +542,11 @@ static const char step18_order_interventions[] =
  * (kiosk/store/outbox.h). Messages waiting are rewritten to refer to the
  * document they carry, matched exactly (the report by the document's uuid,
  * the copy by its XML); delivered ones are never sent again and lose their
- * copy. Indexes for the prune (kiosk/store/retention_store.h): an order's
+ * copy, but name their document too: a delivered archive copy is what lets
+ * the prune remove a document. A document signed before the archive
+ * existed (no archive copy at all) gets one queued, so the chain's archive
+ * is whole from ICV 1 and the document may be pruned once it is stored
+ * there. Indexes for the prune (kiosk/store/retention_store.h): an order's
  * messages, a document's messages (the foreign key's check), delivered
  * messages by age. retention: one row, what the prune has taken so far.
  */
@@ -565,10 +569,34 @@ static const char step19_retention[] =
     "WHERE destination = 'backend' AND path = 'einvoices' AND delivered_at IS NULL\n"
     "    AND EXISTS (SELECT 1 FROM einvoices e WHERE e.order_uuid = outbox.order_uuid\n"
     "                AND CAST(e.xml AS TEXT) = json_extract(outbox.payload, '$.xml'));\n"
+    "UPDATE outbox SET\n"
+    "    document = (SELECT e.icv FROM einvoices e\n"
+    "                WHERE e.uuid = json_extract(outbox.payload, '$.uuid')),\n"
+    "    document_as = 'invoice'\n"
+    "WHERE destination = 'zatca' AND delivered_at IS NOT NULL\n"
+    "    AND json_type(payload, '$.invoice') = 'text'\n"
+    "    AND EXISTS (SELECT 1 FROM einvoices e\n"
+    "                WHERE e.uuid = json_extract(outbox.payload, '$.uuid'));\n"
+    "UPDATE outbox SET\n"
+    "    document = (SELECT e.icv FROM einvoices e WHERE e.order_uuid = outbox.order_uuid\n"
+    "                AND CAST(e.xml AS TEXT) = json_extract(outbox.payload, '$.xml')),\n"
+    "    document_as = 'xml'\n"
+    "WHERE destination = 'backend' AND path = 'einvoices' AND delivered_at IS NOT NULL\n"
+    "    AND EXISTS (SELECT 1 FROM einvoices e WHERE e.order_uuid = outbox.order_uuid\n"
+    "                AND CAST(e.xml AS TEXT) = json_extract(outbox.payload, '$.xml'));\n"
     "UPDATE outbox SET payload = json_remove(payload, '$.invoice')\n"
     "WHERE destination = 'zatca' AND delivered_at IS NOT NULL;\n"
     "UPDATE outbox SET payload = json_remove(payload, '$.xml')\n"
     "WHERE destination = 'backend' AND path = 'einvoices' AND delivered_at IS NOT NULL;\n"
+    "INSERT INTO outbox (order_uuid, destination, path, payload, created_at, next_attempt_at,\n"
+    "                    document, document_as)\n"
+    "SELECT e.order_uuid, 'backend', 'einvoices',\n"
+    "       json_object('store_id', o.store_id, 'order_uuid', e.order_uuid),\n"
+    "       e.issued_at, e.issued_at, e.icv, 'xml'\n"
+    "FROM einvoices e JOIN orders o ON o.uuid = e.order_uuid\n"
+    "WHERE NOT EXISTS (SELECT 1 FROM outbox m WHERE m.destination = 'backend'\n"
+    "                  AND m.path = 'einvoices' AND m.document = e.icv)\n"
+    "ORDER BY e.icv;\n"
     "CREATE INDEX outbox_by_order ON outbox (order_uuid);\n"
     "CREATE INDEX outbox_by_document ON outbox (document) WHERE document IS NOT NULL;\n"
     "CREATE INDEX outbox_delivered ON outbox (created_at) WHERE delivered_at IS NOT NULL;\n"

@@ -34,6 +34,10 @@ static const char sql_pick_orders[] =
     "    AND NOT EXISTS (SELECT 1 FROM office_refunds q\n"
     "                    WHERE q.order_uuid = o.uuid AND q.status = 'open')\n"
     "    AND o.uuid IS NOT (SELECT e.order_uuid FROM einvoices e ORDER BY e.icv DESC LIMIT 1)\n"
+    "    AND NOT EXISTS (SELECT 1 FROM einvoices e WHERE e.order_uuid = o.uuid\n"
+    "                    AND NOT EXISTS (SELECT 1 FROM outbox c WHERE c.document = e.icv\n"
+    "                                    AND c.destination = 'backend' AND c.path = 'einvoices'\n"
+    "                                    AND c.delivered_at IS NOT NULL))\n"
     "ORDER BY o.created_at, o.uuid\n"
     "LIMIT ?5";
 static const char sql_cursor[] =
@@ -64,6 +68,7 @@ static const char sql_reports_of_orders[] =
 static const char sql_pick_messages[] =
     "INSERT INTO temp.prune_messages (id)\n"
     "SELECT id FROM outbox WHERE delivered_at IS NOT NULL AND created_at < ?\n"
+    "    AND document IS NULL\n"
     "ORDER BY created_at LIMIT ?";
 static const char sql_reports_of_messages[] =
     "DELETE FROM zatca_reports WHERE outbox_id IN (SELECT id FROM temp.prune_messages)";

@@ -8,6 +8,10 @@
  *   - every outbox message about it was acknowledged (kitchen, the
  *     backend's order copy, kitchen news, refunds, the ZATCA report, the
  *     archive copy of its documents): one set aside is not acknowledged;
+ *   - each of its e-invoices has an archive copy the backend acknowledged
+ *     (stored after checking its stamp): the kiosk's is never the last
+ *     copy of a signed document, also for one signed before archive
+ *     copies existed (schema step 19 queues theirs);
  *   - no payment of it is unresolved (pending, unknown);
  *   - no print job of it is queued or printing;
  *   - it is older than the refund window and no refund of it is open
@@ -15,7 +19,9 @@
  *   - it does not hold the chain's last document, whose hash is the next
  *     document's PIH and whose ICV the next counter's predecessor.
  * Delivered outbox messages older than the period go too, whatever their
- * order. A document an unsent message names cannot go (its foreign key).
+ * order, except those naming a document (they are the proof it was
+ * archived, and go with it). A document an unsent message names cannot go
+ * (its foreign key).
  *
  * The work is split in small transactions (ks_retention_step), so the
  * kiosk's other writers wait at most one batch; the worker

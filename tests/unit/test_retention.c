@@ -101,6 +101,7 @@ enum why_kept {
     KITCHEN_UNSENT,   /* the kitchen's ticket not acknowledged */
     REPORT_SET_ASIDE, /* ZATCA refused its report: set aside, undelivered */
     ARCHIVE_UNSENT,   /* the archive's copy of its invoice not stored yet */
+    ARCHIVE_NONE,     /* its invoice has no archive copy at all (signed before copies) */
     PAYMENT_UNKNOWN,  /* a payment the terminal never settled */
     PRINT_QUEUED,     /* a receipt still to print */
     REFUND_OPEN,      /* a refund requested, not given back */
@@ -143,6 +144,7 @@ static const struct world_order {
      "INSERT INTO office_refunds (request_id, order_uuid, refund_id, reason, person, asked_at,"
      " received_at, status, updated_at) VALUES ('5eed0000-0000-4000-8000-0000000000d1', '%s',"
      " '5eed0000-0000-4000-8000-0000000000d2', 'cold', 'sami', 1, 1, 'open', 1)"},
+    {16, OLD, ARCHIVE_NONE, "DELETE FROM outbox WHERE order_uuid = '%s' AND path = 'einvoices'"},
     /* the last paid: its invoice is the chain's head */
     {14, OLD + 2 * DAY, CHAIN_HEAD, NULL},
 };
@@ -238,11 +240,17 @@ static void prune_world(size_t max)
     }
     CHECK_EQ_INT(removed.orders, 3);
     CHECK_EQ_INT(removed.documents, 3);
-    /* A kept old order's delivered messages are past the period: gone; its unsent one stays. */
-    CHECK_EQ_INT(sql_int(path, "SELECT count(*) FROM outbox WHERE order_uuid = '%s'", 6), 1);
-    CHECK_EQ_INT(sql_int(path, "SELECT count(*) FROM outbox WHERE order_uuid = '%s'", 10), 0);
+    /* A kept old order's delivered messages are past the period: gone, but for those naming its
+     * invoice (the report and the archive copy, the proof it is stored); its unsent one stays. */
+    CHECK_EQ_INT(sql_int(path, "SELECT count(*) FROM outbox WHERE order_uuid = '%s'", 6), 3);
+    CHECK_EQ_INT(sql_int(path, "SELECT count(*) FROM outbox WHERE order_uuid = '%s'", 10), 2);
+    CHECK_EQ_INT(sql_int(path,
+                         "SELECT count(*) FROM outbox WHERE order_uuid = '%s'"
+                         " AND document IS NULL",
+                         10),
+                 0);
     /* Those of an order in the refund window too, not those of a young order. */
-    CHECK_EQ_INT(sql_int(path, "SELECT count(*) FROM outbox WHERE order_uuid = '%s'", 4), 0);
+    CHECK_EQ_INT(sql_int(path, "SELECT count(*) FROM outbox WHERE order_uuid = '%s'", 4), 2);
     CHECK(young_messages >= 4);
     CHECK_EQ_INT(sql_int(path, "SELECT count(*) FROM outbox WHERE order_uuid = '%s'", 3),
                  young_messages);

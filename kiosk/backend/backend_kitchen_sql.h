@@ -41,9 +41,17 @@
 /* UUID: the order whose times an event of it changed (after its rows are deleted). */
 #define KS_BACKEND_KITCHEN_TIMES_SQL(UUID) KS_BACKEND_KITCHEN_TIMES_OF("k.uuid = " UUID)
 
-/* Every order's times, when the table is empty (made on a database with events). */
+/*
+ * Every order's times, when the table is empty (made on a database with
+ * events), in the order of the (business_date, store_id) index, as events
+ * arriving day by day leave them: a week's rows then share pages. Filled
+ * in uuid order (random), the chain's last week per hour read 6,140 rows
+ * from 3,096 of the table's 5,119 pages at 1 M order lines, and 1.6 s
+ * cold at 10 M.
+ */
 #define KS_BACKEND_FILL_KITCHEN_TIMES_SQL                                                          \
-    KS_BACKEND_KITCHEN_TIMES_OF("NOT EXISTS (SELECT 1 FROM be_kitchen_times)")
+    KS_BACKEND_KITCHEN_TIMES_OF("NOT EXISTS (SELECT 1 FROM be_kitchen_times)")                     \
+    "\nORDER BY business_date, store_id"
 
 /*
  * The report's rows (not yet sorted) of the be_kitchen_times rows WHERE

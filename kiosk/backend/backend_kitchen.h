@@ -21,13 +21,6 @@
 /* How long after its order's payment an event may be, s: a day. */
 #define KS_BACKEND_KITCHEN_SPAN_S 86400
 /*
- * The most business dates the report per hour covers: a week (its rows,
- * one per hour, store and station, are read by a person; a year of the
- * chain's is 220,000 of them). Longer spans are asked per day or month.
- */
-#define KS_BACKEND_KITCHEN_HOUR_DAYS_MAX 7
-
-/*
  * Reads body (len bytes, no NUL needed; from the network) as
  * {"status": "in_preparation"|"ready"|"collected", "at": <UTC seconds>,
  * "station": "<name>"} (station optional and only with "ready"; no other

@@ -112,12 +112,20 @@ static enum ks_db_error exec_sql(ks_backend_store *store, enum ks_backend_sql sq
     return err;
 }
 
+/* A sink's row appended to the JSON array rows (ks_backend_row_add). */
+static enum ks_db_error add_json_row(void *rows, const char *const *names,
+                                     const ks_backend_value *values, size_t n)
+{
+    return ks_backend_row_add(rows, names, values, n);
+}
+
 enum ks_db_error ks_backend_query_once(ks_backend_store *store, enum ks_backend_sql sql,
                                        const ks_backend_value *values, size_t n, json_t **rows)
 {
     *rows = json_array();
+    const ks_backend_sink sink = {add_json_row, *rows};
     enum ks_db_error err =
-        *rows ? store->driver->query(store->conn, sql, values, n, *rows) : KS_DB_ERR_NO_MEMORY;
+        *rows ? store->driver->query(store->conn, sql, values, n, &sink) : KS_DB_ERR_NO_MEMORY;
     if (err != KS_DB_OK) {
         json_decref(*rows);
         *rows = NULL;
@@ -131,6 +139,33 @@ enum ks_db_error ks_backend_query_rows(ks_backend_store *store, enum ks_backend_
     enum ks_db_error err = ks_backend_query_once(store, sql, values, n, rows);
     if (!store->in_transaction && ks_backend_may_retry(store, err))
         err = ks_backend_query_once(store, sql, values, n, rows);
+    return err;
+}
+
+/* A sink that counts the rows it passes on to the caller's (ks_backend_query_sink). */
+struct counted_sink {
+    const ks_backend_sink *to;
+    size_t rows;
+};
+
+static enum ks_db_error count_row(void *ctx, const char *const *names,
+                                  const ks_backend_value *values, size_t n)
+{
+    struct counted_sink *c = ctx;
+    c->rows++;
+    return c->to->row(c->to->ctx, names, values, n);
+}
+
+enum ks_db_error ks_backend_query_sink(ks_backend_store *store, enum ks_backend_sql sql,
+                                       const ks_backend_value *values, size_t n,
+                                       const ks_backend_sink *sink)
+{
+    struct counted_sink counted = {sink, 0};
+    const ks_backend_sink counting = {count_row, &counted};
+    enum ks_db_error err = store->driver->query(store->conn, sql, values, n, &counting);
+    /* A row already given cannot be taken back: only a query that gave none is run again. */
+    if (!store->in_transaction && counted.rows == 0 && ks_backend_may_retry(store, err))
+        err = store->driver->query(store->conn, sql, values, n, &counting);
     return err;
 }
 
@@ -236,11 +271,9 @@ static enum ks_db_error insert_details(ks_backend_store *store, const ks_order *
 /* KS_DB_OK when the order stored under uuid holds exactly text, else KS_DB_ERR_CONFLICT. */
 static enum ks_db_error same_body(ks_backend_store *store, const char *uuid, const char *text)
 {
-    json_t *rows = json_array();
+    json_t *rows = NULL;
     const ks_backend_value key[] = {TEXT(uuid)};
-    enum ks_db_error err =
-        rows ? store->driver->query(store->conn, KS_BACKEND_SQL_ORDER_BODY, key, 1, rows)
-             : KS_DB_ERR_NO_MEMORY;
+    enum ks_db_error err = ks_backend_query_once(store, KS_BACKEND_SQL_ORDER_BODY, key, 1, &rows);
     const char *stored = json_string_value(json_object_get(json_array_get(rows, 0), "order_json"));
     if (err == KS_DB_OK && (!stored || strcmp(stored, text) != 0))
         err = KS_DB_ERR_CONFLICT;
@@ -353,24 +386,41 @@ enum ks_db_error ks_backend_store_kiosks(ks_backend_store *store, json_t **rows)
     return ks_backend_query_rows(store, KS_BACKEND_SQL_KIOSKS, NULL, 0, rows);
 }
 
-enum ks_db_error ks_backend_store_sales(ks_backend_store *store, const char *from, const char *to,
-                                        const char *store_id, enum ks_backend_group group,
-                                        bool by_store, int utc_offset_min, json_t **rows)
+enum ks_db_error ks_backend_store_sales_to(ks_backend_store *store, const char *from,
+                                           const char *to, const char *store_id,
+                                           enum ks_backend_group group, bool by_store,
+                                           int utc_offset_min, const ks_backend_sink *sink)
 {
     if (group == KS_BACKEND_GROUP_HOUR) {
         const ks_backend_value args[] = {TEXT(from), TEXT(to), INT((int64_t)utc_offset_min * 60),
                                          INT(by_store), TEXT(store_id)};
-        return ks_backend_query_rows(store, KS_BACKEND_SQL_SALES_BY_HOUR, args,
-                                     sizeof args / sizeof args[0], rows);
+        return ks_backend_query_sink(store, KS_BACKEND_SQL_SALES_BY_HOUR, args,
+                                     sizeof args / sizeof args[0], sink);
     }
     if (group == KS_BACKEND_GROUP_DAY && !by_store) {
         const ks_backend_value args[] = {TEXT(from), TEXT(to), TEXT(store_id)};
-        return ks_backend_query_rows(store, KS_BACKEND_SQL_SALES_BY_DAY_KIOSK, args, 3, rows);
+        return ks_backend_query_sink(store, KS_BACKEND_SQL_SALES_BY_DAY_KIOSK, args, 3, sink);
     }
     const ks_backend_value args[] = {TEXT(from), TEXT(to), INT(group), INT(by_store),
                                      TEXT(store_id)};
-    return ks_backend_query_rows(store, KS_BACKEND_SQL_SALES, args, sizeof args / sizeof args[0],
-                                 rows);
+    return ks_backend_query_sink(store, KS_BACKEND_SQL_SALES, args, sizeof args / sizeof args[0],
+                                 sink);
+}
+
+enum ks_db_error ks_backend_store_sales(ks_backend_store *store, const char *from, const char *to,
+                                        const char *store_id, enum ks_backend_group group,
+                                        bool by_store, int utc_offset_min, json_t **rows)
+{
+    *rows = json_array();
+    const ks_backend_sink sink = {add_json_row, *rows};
+    enum ks_db_error err = *rows ? ks_backend_store_sales_to(store, from, to, store_id, group,
+                                                             by_store, utc_offset_min, &sink)
+                                 : KS_DB_ERR_NO_MEMORY;
+    if (err != KS_DB_OK) {
+        json_decref(*rows);
+        *rows = NULL;
+    }
+    return err;
 }
 
 enum ks_db_error ks_backend_store_items(ks_backend_store *store, const char *from, const char *to,
@@ -494,11 +544,10 @@ static enum ks_db_error insert_refund(ks_backend_store *store, const ks_backend_
                                       const char *kiosk_id, const char *text, int64_t now,
                                       enum ks_backend_refund_result *result)
 {
-    json_t *rows = json_array();
+    json_t *rows = NULL;
     const ks_backend_value order_key[] = {TEXT(r->order_uuid)}, refund_key[] = {TEXT(r->refund_id)};
     enum ks_db_error err =
-        rows ? store->driver->query(store->conn, KS_BACKEND_SQL_REFUND_ORDER, order_key, 1, rows)
-             : KS_DB_ERR_NO_MEMORY;
+        ks_backend_query_once(store, KS_BACKEND_SQL_REFUND_ORDER, order_key, 1, &rows);
     json_t *order = json_array_get(rows, 0);
     const char *kiosk = json_string_value(json_object_get(order, "kiosk_id"));
     int64_t total = json_integer_value(json_object_get(order, "total")),
@@ -510,11 +559,9 @@ static enum ks_db_error insert_refund(ks_backend_store *store, const ks_backend_
         err = KS_DB_ERR_INTERNAL;
     else if (err == KS_DB_OK && strcmp(kiosk, kiosk_id) != 0)
         *result = KS_BACKEND_REFUND_OTHER_KIOSK;
-    json_t *stored = json_array();
+    json_t *stored = NULL;
     if (err == KS_DB_OK && *result == KS_BACKEND_REFUND_CREATED)
-        err = stored ? store->driver->query(store->conn, KS_BACKEND_SQL_REFUND_BODY, refund_key, 1,
-                                            stored)
-                     : KS_DB_ERR_NO_MEMORY;
+        err = ks_backend_query_once(store, KS_BACKEND_SQL_REFUND_BODY, refund_key, 1, &stored);
     const char *body = json_string_value(json_object_get(json_array_get(stored, 0), "refund_json"));
     if (err == KS_DB_OK && *result == KS_BACKEND_REFUND_CREATED) {
         if (body)

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "kiosk/backend/backend_refund.h"
+#include "kiosk/backend/backend_row.h"
 #include "kiosk/domain/order.h"
 #include "kiosk/store/db.h"
 
@@ -384,12 +385,6 @@ enum ks_backend_sql {
  * 17). */
 #define KS_BACKEND_VALUES_MAX 17
 
-/* A bound parameter or a result column: text when text is non-NULL, else an integer. */
-typedef struct ks_backend_value {
-    const char *text; /* borrowed, NUL-terminated */
-    int64_t integer;
-} ks_backend_value;
-
 /* A driver's function table; conn is what open returned. */
 typedef struct ks_backend_driver {
     /* For the log: "SQLite", "PostgreSQL". */
@@ -409,9 +404,9 @@ typedef struct ks_backend_driver {
     /* Runs sql with values[n] (borrowed) bound in order; *changed: rows written. */
     enum ks_db_error (*exec)(void *conn, enum ks_backend_sql sql, const ks_backend_value *values,
                              size_t n, int64_t *changed);
-    /* Runs sql with values[n] bound, appending each row to the array rows (ks_backend_row_add). */
+    /* Runs sql with values[n] bound, giving each row to sink, in order. */
     enum ks_db_error (*query)(void *conn, enum ks_backend_sql sql, const ks_backend_value *values,
-                              size_t n, json_t *rows);
+                              size_t n, const ks_backend_sink *sink);
     /*
      * After a failed call: makes a lost connection again and returns true
      * when the call may be run once more; false when the connection was
@@ -535,6 +530,14 @@ enum ks_db_error ks_backend_stock_move(struct ks_backend_store *store, const cha
  * its own (outside ks_backend_in_transaction, whose transaction is retried whole instead). */
 enum ks_db_error ks_backend_query_rows(struct ks_backend_store *store, enum ks_backend_sql sql,
                                        const ks_backend_value *values, size_t n, json_t **rows);
+
+/*
+ * sql's rows given to sink, in order; run once more after a lost connection
+ * was made again when no row had reached sink yet (as ks_backend_query_rows).
+ */
+enum ks_db_error ks_backend_query_sink(struct ks_backend_store *store, enum ks_backend_sql sql,
+                                       const ks_backend_value *values, size_t n,
+                                       const ks_backend_sink *sink);
 
 /* The text held by body[len] with a NUL after it, malloc'd; NULL when out of memory. */
 char *ks_backend_text_copy(const char *body, size_t len);

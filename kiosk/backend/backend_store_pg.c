@@ -1128,7 +1128,8 @@ static enum ks_db_error pg_exec(void *conn, enum ks_backend_sql sql, const ks_ba
 }
 
 static enum ks_db_error pg_query(void *conn, enum ks_backend_sql sql,
-                                 const ks_backend_value *values, size_t n, json_t *rows)
+                                 const ks_backend_value *values, size_t n,
+                                 const ks_backend_sink *sink)
 {
     PGresult *res;
     enum ks_db_error err = execute(((struct pg *)conn)->pq, sql, values, n, PGRES_TUPLES_OK, &res);
@@ -1149,7 +1150,7 @@ static enum ks_db_error pg_query(void *conn, enum ks_backend_sql sql,
             row[c] = integer[c] ? (ks_backend_value){.integer = strtoll(text, NULL, 10)}
                                 : (ks_backend_value){.text = text};
         }
-        err = ks_backend_row_add(rows, names, row, (size_t)columns);
+        err = sink->row(sink->ctx, names, row, (size_t)columns);
     }
     PQclear(res);
     return err;

@@ -850,8 +850,9 @@ static enum ks_db_error sqlite_exec(void *conn, enum ks_backend_sql sql,
     return err;
 }
 
-static enum ks_db_error add_row(sqlite3_stmt *stmt, void *rows)
+static enum ks_db_error add_row(sqlite3_stmt *stmt, void *sink_arg)
 {
+    const ks_backend_sink *sink = sink_arg;
     const char *names[KS_BACKEND_VALUES_MAX];
     ks_backend_value values[KS_BACKEND_VALUES_MAX];
     int n = sqlite3_column_count(stmt);
@@ -867,14 +868,16 @@ static enum ks_db_error add_row(sqlite3_stmt *stmt, void *rows)
             .integer = integer ? sqlite3_column_int64(stmt, i) : 0,
         };
     }
-    return ks_backend_row_add(rows, names, values, (size_t)n);
+    return sink->row(sink->ctx, names, values, (size_t)n);
 }
 
 static enum ks_db_error sqlite_query(void *conn, enum ks_backend_sql sql,
-                                     const ks_backend_value *values, size_t n, json_t *rows)
+                                     const ks_backend_value *values, size_t n,
+                                     const ks_backend_sink *sink)
 {
     ks_db_binder b = bind_values(conn, sql, values, n);
-    return ks_db_query(conn, &b, add_row, rows, NULL);
+    /* ks_db_query's argument is not const: the sink is only read. */
+    return ks_db_query(conn, &b, add_row, (void *)sink, NULL);
 }
 
 const ks_backend_driver ks_backend_sqlite_driver = {

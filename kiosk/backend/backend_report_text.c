@@ -1,0 +1,230 @@
+/* A report's answer written as text from its rows: see kiosk/backend/backend_report_text.h. */
+#include "kiosk/backend/backend_report_text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct ks_backend_report_text {
+    char *text;                 /* owned: the answer so far, freed or returned by finish */
+    size_t len, cap;            /* bytes in text, and its size */
+    bool failed;                /* out of memory once: nothing more is written */
+    bool csv;                   /* else JSON */
+    const char *const *columns; /* borrowed from the caller */
+    size_t n_columns;
+    size_t rows;            /* written so far */
+    enum ks_db_error error; /* the first row's failure, KS_DB_OK while none */
+};
+
+/* Room for more bytes at the end of t's text (doubling); false, t failed, when out of memory. */
+static bool reserve(ks_backend_report_text *t, size_t more)
+{
+    if (t->failed)
+        return false;
+    if (t->cap - t->len >= more)
+        return true;
+    size_t cap = t->cap ? t->cap : 65536;
+    while (cap - t->len < more)
+        cap *= 2;
+    char *grown = realloc(t->text, cap);
+    if (!grown) {
+        t->failed = true;
+        return false;
+    }
+    t->text = grown;
+    t->cap = cap;
+    return true;
+}
+
+static void put(ks_backend_report_text *t, const char *bytes, size_t len)
+{
+    if (reserve(t, len)) {
+        memcpy(t->text + t->len, bytes, len);
+        t->len += len;
+    }
+}
+
+static void put_text(ks_backend_report_text *t, const char *text)
+{
+    put(t, text, strlen(text));
+}
+
+static void put_char(ks_backend_report_text *t, char c)
+{
+    if (reserve(t, 1))
+        t->text[t->len++] = c;
+}
+
+/* value as decimal digits, no printf (900,000 of them in the largest answer). */
+static void put_integer(ks_backend_report_text *t, int64_t value)
+{
+    char digits[24];
+    size_t i = sizeof digits;
+    uint64_t magnitude = value < 0 ? 0 - (uint64_t)value : (uint64_t)value;
+    do {
+        digits[--i] = (char)('0' + magnitude % 10);
+        magnitude /= 10;
+    } while (magnitude);
+    if (value < 0)
+        digits[--i] = '-';
+    put(t, digits + i, sizeof digits - i);
+}
+
+/* text as a JSON string, escaped as jansson's json_dumps does. */
+static void put_json_string(ks_backend_report_text *t, const char *text)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    put_char(t, '"');
+    const char *plain = text; /* the start of the bytes not yet written, none escaped */
+    for (const char *p = text;; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        put(t, plain, (size_t)(p - plain));
+        plain = p + 1;
+        if (!c)
+            break;
+        static const char named[] = "\"\\\b\f\n\r\t", letters[] = "\"\\bfnrt";
+        const char *at = strchr(named, (char)c);
+        char escape[6] = {'\\', at ? letters[at - named] : 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+        put(t, escape, at ? 2 : 6);
+    }
+    put_char(t, '"');
+}
+
+/* text as a CSV field: quoted, quotes doubled, a leading = + - @ defused. */
+static void put_csv_text(ks_backend_report_text *t, const char *text)
+{
+    put_char(t, '"');
+    if (text[0] && strchr("=+-@", text[0]))
+        put_char(t, '\'');
+    for (; *text; text++) {
+        if (*text == '"')
+            put_char(t, '"');
+        put_char(t, *text);
+    }
+    put_char(t, '"');
+}
+
+ks_backend_report_text *ks_backend_report_text_new(bool csv, const char *const *columns,
+                                                   size_t n_columns, json_t *head)
+{
+    ks_backend_report_text *t = calloc(1, sizeof *t);
+    char *opening = NULL;
+    if (!csv)
+        opening = head ? json_dumps(head, JSON_COMPACT) : strdup("{}");
+    json_decref(head);
+    if (!t || (!csv && !opening)) {
+        free(opening);
+        free(t);
+        return NULL;
+    }
+    t->csv = csv;
+    t->columns = columns;
+    t->n_columns = n_columns;
+    if (csv) {
+        for (size_t c = 0; c < n_columns; c++) {
+            if (c)
+                put_char(t, ',');
+            put_text(t, columns[c]);
+        }
+        put_text(t, "\r\n");
+    } else {
+        /* The head's members, its closing brace left off, then the rows' array opened. */
+        size_t len = strlen(opening);
+        put(t, opening, len - 1);
+        put_text(t, len > 2 ? ",\"rows\":[" : "\"rows\":[");
+    }
+    free(opening);
+    if (!t->failed)
+        return t;
+    ks_backend_report_text_free(t);
+    return NULL;
+}
+
+/* A sink's row written to the text (ctx: the writer). */
+static enum ks_db_error write_row(void *ctx, const char *const *names,
+                                  const ks_backend_value *values, size_t n)
+{
+    ks_backend_report_text *t = ctx;
+    if (n != t->n_columns)
+        return t->error = KS_DB_ERR_INTERNAL;
+    for (size_t c = 0; c < n; c++)
+        if (strcmp(names[c], t->columns[c]) != 0)
+            return t->error = KS_DB_ERR_INTERNAL;
+    if (!t->csv)
+        put_text(t, t->rows ? ",{" : "{");
+    for (size_t c = 0; c < n; c++) {
+        if (t->csv && c)
+            put_char(t, ',');
+        else if (!t->csv) {
+            if (c)
+                put_char(t, ',');
+            put_json_string(t, names[c]);
+            put_char(t, ':');
+        }
+        if (!values[c].text)
+            put_integer(t, values[c].integer);
+        else if (t->csv)
+            put_csv_text(t, values[c].text);
+        else
+            put_json_string(t, values[c].text);
+    }
+    put_text(t, t->csv ? "\r\n" : "}");
+    t->rows++;
+    if (t->failed)
+        return t->error = KS_DB_ERR_NO_MEMORY;
+    return KS_DB_OK;
+}
+
+ks_backend_sink ks_backend_report_text_sink(ks_backend_report_text *text)
+{
+    return (ks_backend_sink){write_row, text};
+}
+
+enum ks_db_error ks_backend_report_text_rows(ks_backend_report_text *text, json_t *rows)
+{
+    ks_backend_value values[KS_BACKEND_REPORT_COLUMNS_MAX];
+    if (text->n_columns > KS_BACKEND_REPORT_COLUMNS_MAX)
+        return text->error = KS_DB_ERR_INTERNAL;
+    size_t i;
+    json_t *row;
+    json_array_foreach (rows, i, row) {
+        for (size_t c = 0; c < text->n_columns; c++) {
+            json_t *value = json_object_get(row, text->columns[c]);
+            const char *string = json_string_value(value);
+            values[c] = json_is_integer(value)
+                            ? (ks_backend_value){.integer = json_integer_value(value)}
+                            : (ks_backend_value){.text = string ? string : ""};
+        }
+        enum ks_db_error err = write_row(text, text->columns, values, text->n_columns);
+        if (err != KS_DB_OK)
+            return err;
+    }
+    return KS_DB_OK;
+}
+
+char *ks_backend_report_text_finish(ks_backend_report_text *text, size_t *len)
+{
+    *len = 0;
+    if (!text)
+        return NULL;
+    if (!text->csv)
+        put_text(text, "]}");
+    put_char(text, '\0');
+    char *answer = NULL;
+    if (!text->failed && text->error == KS_DB_OK) {
+        answer = text->text;
+        *len = text->len - 1;
+        text->text = NULL;
+    }
+    ks_backend_report_text_free(text);
+    return answer;
+}
+
+void ks_backend_report_text_free(ks_backend_report_text *text)
+{
+    if (!text)
+        return;
+    free(text->text);
+    free(text);
+}

@@ -571,7 +571,9 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_EINVOICE_OF_ORDER] = KS_BACKEND_EINVOICE_OF_ORDER_SQL("?1", "?2"),
     [KS_BACKEND_SQL_INSERT_INTERVENTION] =
         KS_BACKEND_INSERT_INTERVENTION_SQL("?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"),
-    [KS_BACKEND_SQL_STAFF] = KS_BACKEND_STAFF_SQL("?1", "?2", "?3"),
+    [KS_BACKEND_SQL_STAFF] =
+        KS_BACKEND_STAFF_SQL("?1", "?2", "?3", KS_BACKEND_STAFF_RANKS, KS_BACKEND_STAFF_P50_RANKED,
+                             KS_BACKEND_STAFF_P90_RANKED),
     [KS_BACKEND_SQL_INSERT_RECEIPT] = "INSERT INTO be_receipts (token, uuid) VALUES (?, ?)",
     [KS_BACKEND_SQL_RECEIPT] =
         "SELECT o.order_json AS order_json FROM be_receipts r\n"

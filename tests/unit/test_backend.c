@@ -1534,7 +1534,7 @@ static void test_older_reservations_hold_lines(void)
                  KS_DB_OK);
     ks_reservation_request req = {.reservation_id = "7e5e0000-0000-4000-8000-000000000201",
                                   .store_id = "riyadh-01",
-                                  .lines = {{"cola", 3}},
+                                  .lines = {{.item_id = "cola", .quantity = 3}},
                                   .n_lines = 1,
                                   .hold_seconds = 900};
     enum ks_reservation_result result;

@@ -160,8 +160,8 @@ static const char *const traces[] = {
     "SELECT count(*) FROM payments WHERE order_uuid = '%s'",
     "SELECT count(*) FROM print_jobs WHERE order_uuid = '%s'",
     "SELECT count(*) FROM refunds WHERE order_uuid = '%s'",
-    "SELECT count(*) FROM refund_lines WHERE refund_id IN ('5eed0000-0000-4000-8000-0000000000c0')"
-    " AND '%s' <> ''",
+    ("SELECT count(*) FROM refund_lines WHERE refund_id IN ('5eed0000-0000-4000-8000-0000000000c0')"
+     " AND '%s' <> ''"), /* one query: order 1's refund lines (the uuid is not in them) */
     "SELECT count(*) FROM einvoices WHERE order_uuid = '%s'",
     "SELECT count(*) FROM outbox WHERE order_uuid = '%s'",
     "SELECT count(*) FROM zatca_reports WHERE order_uuid = '%s'",

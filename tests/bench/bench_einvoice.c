@@ -148,12 +148,10 @@ int main(int argc, char **argv)
     if (runs <= 0)
         runs = DEFAULT_RUNS;
     ks_config cfg;
-    ks_config_defaults(&cfg);
-    if (!zatca_fixture_stamp(check_tmp_dir(), cfg.zatca_certificate, cfg.zatca_private_key,
-                             sizeof cfg.zatca_certificate))
+    ks_einvoicing *e = zatca_fixture_einvoicing(&cfg);
+    if (!e)
         return 1;
     char why[256] = "";
-    ks_einvoicing *e = ks_einvoicing_open(&cfg, why, sizeof why);
     ks_stamp_key *key =
         ks_stamp_key_load(cfg.zatca_certificate, cfg.zatca_private_key, why, sizeof why);
     bool ok = e && key && bench_issue(key, &cfg, KS_RECEIPT_DEMO_LINES, runs) &&

@@ -51,3 +51,20 @@ bool zatca_fixture_stamp(const char *dir, char *cert, char *key, size_t cap)
         fprintf(stderr, "  the SDK's test certificate and key cannot be written to %s\n", dir);
     return ok;
 }
+
+bool zatca_fixture_stamped_config(ks_config *cfg)
+{
+    ks_config_defaults(cfg);
+    return zatca_fixture_stamp(check_tmp_dir(), cfg->zatca_certificate, cfg->zatca_private_key,
+                               sizeof cfg->zatca_certificate);
+}
+
+ks_einvoicing *zatca_fixture_einvoicing(ks_config *cfg)
+{
+    char why[256] = "";
+    ks_einvoicing *e =
+        zatca_fixture_stamped_config(cfg) ? ks_einvoicing_open(cfg, why, sizeof why) : NULL;
+    if (!e)
+        fprintf(stderr, "  e-invoicing: %s\n", why);
+    return e;
+}

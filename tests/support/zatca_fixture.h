@@ -11,6 +11,9 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "kiosk/app/config.h"
+#include "kiosk/app/einvoicing.h"
+
 /* The SDK's folder; never NULL. */
 const char *zatca_fixture_sdk_dir(void);
 
@@ -26,5 +29,11 @@ bool zatca_fixture_write_pem(const char *sdk_name, const char *label, const char
  * their paths into cert[cap] and key[cap]. False on failure (reported).
  */
 bool zatca_fixture_stamp(const char *dir, char *cert, char *key, size_t cap);
+
+/* *cfg: the defaults, stamped with the SDK's test stamp in the tests' folder; false on failure. */
+bool zatca_fixture_stamped_config(ks_config *cfg);
+
+/* The kiosk's e-invoicing opened on zatca_fixture_stamped_config(cfg); NULL (reason printed). */
+ks_einvoicing *zatca_fixture_einvoicing(ks_config *cfg);
 
 #endif

@@ -64,16 +64,7 @@ static bool start(const char *name)
 
 static ks_einvoicing *open_einvoicing(void)
 {
-    char why[256] = "";
-    ks_config_defaults(&kiosk_cfg);
-    ks_einvoicing *e =
-        zatca_fixture_stamp(check_tmp_dir(), kiosk_cfg.zatca_certificate,
-                            kiosk_cfg.zatca_private_key, sizeof kiosk_cfg.zatca_certificate)
-            ? ks_einvoicing_open(&kiosk_cfg, why, sizeof why)
-            : NULL;
-    if (!e)
-        fprintf(stderr, "  e-invoicing: %s\n", why);
-    return e;
+    return zatca_fixture_einvoicing(&kiosk_cfg);
 }
 
 /* A kiosk's fresh database called name, its path into path[4096]. */

@@ -39,21 +39,9 @@
 
 static ks_config cfg;
 
-/* The configuration with the SDK's test stamp; false when it cannot be written. */
-static bool stamped_config(void)
-{
-    ks_config_defaults(&cfg);
-    return zatca_fixture_stamp(check_tmp_dir(), cfg.zatca_certificate, cfg.zatca_private_key,
-                               sizeof cfg.zatca_certificate);
-}
-
 static ks_einvoicing *open_einvoicing(void)
 {
-    char why[256] = "";
-    ks_einvoicing *e = stamped_config() ? ks_einvoicing_open(&cfg, why, sizeof why) : NULL;
-    if (!e)
-        fprintf(stderr, "  e-invoicing: %s\n", why);
-    return e;
+    return zatca_fixture_einvoicing(&cfg);
 }
 
 static ks_db *fresh_db(const char *name)
@@ -362,7 +350,7 @@ static void unsigned_payment_rolls_back(void)
 
 static void open_refusals(void)
 {
-    CHECK(stamped_config());
+    CHECK(zatca_fixture_stamped_config(&cfg));
     char why[256] = "";
     char key[sizeof cfg.zatca_private_key];
     memcpy(key, cfg.zatca_private_key, sizeof key);
@@ -452,7 +440,7 @@ static void check_after_crash(const char *path, unsigned first, unsigned last)
 
 static void crash_rounds(void)
 {
-    CHECK(stamped_config());
+    CHECK(zatca_fixture_stamped_config(&cfg));
     unsigned seed = 20261203;
     for (int round = 0; round < CRASH_ROUNDS; round++) {
         char name[32], path[4096];

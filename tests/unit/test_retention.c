@@ -35,15 +35,7 @@ static ks_config cfg;
 
 static ks_einvoicing *open_einvoicing(void)
 {
-    ks_config_defaults(&cfg);
-    char why[256] = "";
-    ks_einvoicing *e = zatca_fixture_stamp(check_tmp_dir(), cfg.zatca_certificate,
-                                           cfg.zatca_private_key, sizeof cfg.zatca_certificate)
-                           ? ks_einvoicing_open(&cfg, why, sizeof why)
-                           : NULL;
-    if (!e)
-        fprintf(stderr, "  e-invoicing: %s\n", why);
-    return e;
+    return zatca_fixture_einvoicing(&cfg);
 }
 
 /* Stores order index created age seconds before NOW and pays it (invoice, messages, receipt). */

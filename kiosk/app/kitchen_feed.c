@@ -179,7 +179,6 @@ enum display_read { READ_NONE, READ_ANSWERED, READ_FAILED };
 struct display {
     char url[KS_URL_MAX + 1];
     ks_backend_client *client; /* owned */
-    bool failing;              /* the last read failed: logged once */
     atomic_int last_read;      /* enum display_read: written by the worker, read by anyone */
 };
 
@@ -207,18 +206,17 @@ static void follow(ks_kitchen_feed *f, struct display *d)
     ks_backend_answer a = {0};
     bool answered = ks_backend_client_get(d->client, path, NULL, KS_KITCHEN_FEED_PAGE_MAX, &a) &&
                     a.status == 200;
+    /* A display's failing is logged once, when it starts and when it ends. */
+    bool was_failing =
+        atomic_exchange(&d->last_read, answered ? READ_ANSWERED : READ_FAILED) == READ_FAILED;
     if (!answered) {
-        if (!d->failing && !atomic_load(&f->stop))
+        if (!was_failing && !atomic_load(&f->stop))
             LOG_WARN("kitchen feed of %s: %s", d->url, a.error[0] ? a.error : "no page");
-        d->failing = true;
-        atomic_store(&d->last_read, READ_FAILED);
         ks_backend_answer_clear(&a);
         return;
     }
-    atomic_store(&d->last_read, READ_ANSWERED);
-    if (d->failing)
+    if (was_failing)
         LOG_INFO("kitchen feed of %s answers again", d->url);
-    d->failing = false;
     ks_kitchen_feed_counts c = {0};
     int64_t next = after;
     ks_json_error why;

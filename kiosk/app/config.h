@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "kiosk/common/ini_text.h"
 #include "kiosk/common/outgoing_url.h"
@@ -140,6 +141,10 @@ typedef struct ks_config {
  * displays and the attendant console always get [network] token, which is what their INIs know.
  */
 const char *ks_config_backend_token(const ks_config *cfg);
+
+/* [retention] refund_days in seconds: how long after it was placed an order may still be
+ * refunded here, and is kept for it (0: no window). */
+int64_t ks_config_refund_window_s(const ks_config *cfg);
 
 /* The first problem of a file, with its line: "[store] vat_number: must be 15 digits ...". */
 typedef ks_ini_error ks_config_error;

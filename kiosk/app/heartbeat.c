@@ -78,6 +78,7 @@ struct ks_heartbeat {
     char kiosk_id[KIOSK_ID_MAX + 1];
     char version[VERSION_MAX + 1];
     int period_ms;
+    int64_t refund_window_s; /* ks_heartbeat_config.refund_window_s */
     bool failing; /* worker thread only: the last heartbeat failed, and that was logged */
     /* worker thread only: the last fetch of refund requests failed, and that was logged */
     bool fetch_failing;
@@ -132,7 +133,7 @@ static void fetch_office_refunds(ks_heartbeat *hb)
     bool fetched = answered && a.status == 200 &&
                    ks_office_refunds_parse(a.body ? a.body : "", a.body_len, &requests, &n, &why);
     if (fetched) {
-        size_t added = ks_office_refunds_take(hb->db, requests, n, time(NULL));
+        size_t added = ks_office_refunds_take(hb->db, requests, n, time(NULL), hb->refund_window_s);
         if (added > 0)
             LOG_INFO("%zu refund request(s) from the back office taken in", added);
         if (hb->fetch_failing)
@@ -183,6 +184,7 @@ ks_heartbeat *ks_heartbeat_start(const ks_heartbeat_config *cfg)
     snprintf(hb->kiosk_id, sizeof hb->kiosk_id, "%s", cfg->kiosk_id);
     snprintf(hb->version, sizeof hb->version, "%s", version);
     hb->period_ms = cfg->period_ms;
+    hb->refund_window_s = cfg->refund_window_s;
     const ks_backend_client_config cc = {
         .orders_url = cfg->backend_url,
         .token = cfg->token,
@@ -225,6 +227,7 @@ ks_heartbeat *ks_heartbeat_start_for(const ks_config *cfg)
         .kiosk_id = cfg->kiosk_id,
         .period_ms = cfg->heartbeat_s * 1000,
         .timeout_ms = cfg->delivery_timeout_s * 1000,
+        .refund_window_s = ks_config_refund_window_s(cfg),
     };
     return ks_heartbeat_start(&hc);
 }

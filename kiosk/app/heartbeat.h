@@ -61,6 +61,8 @@ typedef struct ks_heartbeat_config {
     const char *version;     /* copied; NULL: ks_software_version */
     int period_ms;           /* between heartbeats; <= 0: only at ks_heartbeat_wake */
     int timeout_ms;          /* per request; <= 0: 5000 */
+    int64_t refund_window_s; /* the back office's refund requests of older orders are refused;
+                                0: no window (ks_config_refund_window_s) */
 } ks_heartbeat_config;
 
 typedef struct ks_heartbeat_stats {

@@ -61,7 +61,7 @@ bool ks_office_refunds_parse(const char *body, size_t len, ks_office_refund **ou
 }
 
 /* Records the refund of open request row, or refuses the request. */
-static void record_refund(ks_db *db, const ks_office_refund_row *row, int64_t now)
+static void record_refund(ks_db *db, const ks_office_refund_row *row, int64_t now, int64_t window_s)
 {
     ks_refund_row existing;
     if (ks_refund_store_load(db, row->refund_id, &existing) == KS_DB_OK)
@@ -83,6 +83,7 @@ static void record_refund(ks_db *db, const ks_office_refund_row *row, int64_t no
         .staff = staff,
         .picks = picks,
         .n_picks = n,
+        .window_s = window_s,
     };
     enum ks_refund_error refusal = KS_REFUND_OK;
     ks_refund_row recorded;
@@ -104,7 +105,8 @@ static void record_refund(ks_db *db, const ks_office_refund_row *row, int64_t no
                  ks_db_strerror(err));
 }
 
-size_t ks_office_refunds_take(ks_db *db, const ks_office_refund *requests, size_t n, int64_t now)
+size_t ks_office_refunds_take(ks_db *db, const ks_office_refund *requests, size_t n, int64_t now,
+                              int64_t window_s)
 {
     size_t added_count = 0;
     for (size_t i = 0; i < n; i++) {
@@ -122,7 +124,7 @@ size_t ks_office_refunds_take(ks_db *db, const ks_office_refund *requests, size_
         }
         added_count += added;
         if (row.status == KS_OFFICE_REFUND_OPEN)
-            record_refund(db, &row, now);
+            record_refund(db, &row, now, window_s);
     }
     return added_count;
 }

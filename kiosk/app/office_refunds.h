@@ -40,10 +40,13 @@ bool ks_office_refunds_parse(const char *body, size_t len, ks_office_refund **ou
  * is recorded 'requested' (card when the order was paid by card, else
  * cash; the person who asked as staff), or the request is refused (the
  * order is not here or was never paid, more than is left, nothing worth
- * giving) with the refusal queued for the backend. Returns how many were
- * new; a storage failure leaves a request to the next fetch.
+ * giving, the order placed longer than window_s seconds before now, the
+ * kiosk's refund window, 0 for none) with the refusal queued for the
+ * backend. Returns how many were new; a storage failure leaves a request to
+ * the next fetch.
  */
-size_t ks_office_refunds_take(ks_db *db, const ks_office_refund *requests, size_t n, int64_t now);
+size_t ks_office_refunds_take(ks_db *db, const ks_office_refund *requests, size_t n, int64_t now,
+                              int64_t window_s);
 
 /*
  * Gives back, through ctx (place "back-office"), the requests still open

@@ -44,9 +44,11 @@ enum ks_db_error ks_refund_desk_method(ks_db *db, const char *uuid, enum ks_refu
     return err;
 }
 
-enum ks_db_error ks_refund_desk_open(ks_db *db, const char *uuid, ks_refund_desk_order *out)
+enum ks_db_error ks_refund_desk_open(ks_db *db, const char *uuid, int64_t now, int64_t window_s,
+                                     ks_refund_desk_order *out)
 {
     memset(out, 0, sizeof *out);
+    out->window_s = window_s;
     ks_order *order = NULL;
     enum ks_db_error err = ks_order_store_load(db, uuid, &order);
     if (err != KS_DB_OK)
@@ -73,6 +75,7 @@ enum ks_db_error ks_refund_desk_open(ks_db *db, const char *uuid, ks_refund_desk
         }
     }
     if (err == KS_DB_OK) {
+        out->past_window = !out->has_open && !ks_refund_window_open(order, now, window_s);
         out->sheet = ks_refund_sheet_new(order, refunded, given);
         order = NULL; /* the sheet's, even when it failed */
         if (!out->sheet)
@@ -98,6 +101,7 @@ enum ks_db_error ks_refund_desk_record(ks_db *db, const ks_refund_desk_order *or
         .staff = staff ? staff : "",
         .picks = picks,
         .n_picks = n,
+        .window_s = order->window_s,
     };
     enum ks_db_error err = ks_refund_store_request(db, &req, now, row, refusal);
     if (err != KS_DB_OK)

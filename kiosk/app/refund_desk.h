@@ -37,15 +37,21 @@ typedef struct ks_refund_desk_order {
     enum ks_refund_method method; /* card when it was paid by card, else cash (the counter) */
     bool has_open;                /* a refund of it is requested and not given back */
     ks_refund_row open;           /* that refund (has_open) */
+    int64_t window_s;             /* the refund window it was opened with (0: none) */
+    bool past_window; /* placed longer ago than the window, with no open refund: none can be
+                         recorded, so the screen says so rather than offering the sheet */
 } ks_refund_desk_order;
 
 /*
- * Opens order uuid: its sheet with what its refunds (not cancelled) took
- * and gave back, how it was paid, and its open refund if any.
- * KS_DB_ERR_NOT_FOUND for no such order, KS_DB_ERR_ILLEGAL_TRANSITION for
- * an order that was never paid (out->sheet NULL on any error).
+ * Opens order uuid at now: its sheet with what its refunds (not cancelled)
+ * took and gave back, how it was paid, its open refund if any, and whether
+ * it is past the refund window of window_s seconds ([retention]
+ * refund_days; 0: none). KS_DB_ERR_NOT_FOUND for no such order,
+ * KS_DB_ERR_ILLEGAL_TRANSITION for an order that was never paid
+ * (out->sheet NULL on any error).
  */
-enum ks_db_error ks_refund_desk_open(ks_db *db, const char *uuid, ks_refund_desk_order *out);
+enum ks_db_error ks_refund_desk_open(ks_db *db, const char *uuid, int64_t now, int64_t window_s,
+                                     ks_refund_desk_order *out);
 
 /*
  * Records the refund of what the sheet picks (its reason, staff may be "")

@@ -107,7 +107,7 @@ ks_retention *ks_retention_start_for(const ks_config *cfg)
     const ks_retention_config rc = {
         .db_path = cfg->database,
         .keep_s = (int64_t)cfg->retention_days * DAY_S,
-        .refund_s = (int64_t)cfg->refund_days * DAY_S,
+        .refund_s = ks_config_refund_window_s(cfg),
         .first_ms = 5 * 60 * 1000,
         .period_ms = DAY_S * 1000,
         .batch = DEFAULT_BATCH,

@@ -13,6 +13,7 @@ static const char *const error_texts[] = {
     [KS_REFUND_BAD_QUANTITY] = "a picked quantity is zero or less",
     [KS_REFUND_MORE_THAN_LEFT] = "more of a line than is left to refund",
     [KS_REFUND_NOTHING_TO_GIVE] = "the picked lines are worth nothing",
+    [KS_REFUND_PAST_WINDOW] = "the order is older than the refund window",
     [KS_REFUND_NO_MEMORY] = "out of memory",
 };
 
@@ -20,6 +21,11 @@ const char *ks_refund_strerror(enum ks_refund_error err)
 {
     return (unsigned)err < sizeof error_texts / sizeof error_texts[0] ? error_texts[err]
                                                                       : "unknown refund error";
+}
+
+bool ks_refund_window_open(const ks_order *order, int64_t now, int64_t window_s)
+{
+    return window_s <= 0 || now - order->created_at <= window_s;
 }
 
 /* amount * units / total rounded half up, for amount, units >= 0, total > 0, in 128 bits. */

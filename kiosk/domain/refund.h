@@ -19,6 +19,7 @@
 #ifndef KIOSK_DOMAIN_REFUND_H
 #define KIOSK_DOMAIN_REFUND_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -45,11 +46,19 @@ enum ks_refund_error {
     KS_REFUND_BAD_QUANTITY,    /* a quantity of zero or less */
     KS_REFUND_MORE_THAN_LEFT,  /* more of a line than was paid and not yet refunded */
     KS_REFUND_NOTHING_TO_GIVE, /* the picked part of the order is worth nothing */
+    KS_REFUND_PAST_WINDOW,     /* the order was placed longer ago than the refund window */
     KS_REFUND_NO_MEMORY,
 };
 
 /* An English sentence for staff and logs. */
 const char *ks_refund_strerror(enum ks_refund_error err);
+
+/*
+ * Whether a new refund of order may still be given at now: the order was
+ * placed at most window_s seconds before ([retention] refund_days; 0: no
+ * window, refunds while the order is stored).
+ */
+bool ks_refund_window_open(const ks_order *order, int64_t now, int64_t window_s);
 
 /*
  * The share of amount (>= 0) of a line of paid quantity line_quantity (> 0)

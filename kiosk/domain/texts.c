@@ -196,6 +196,8 @@ static const struct pair texts[KS_STR_COUNT] = {
                             "Enter today's order number or scan the receipt's QR"},
     [KS_STR_REFUND_NOT_FOUND] = {"لا يوجد طلب بهذا الرقم اليوم", "No order with that number today"},
     [KS_STR_REFUND_NOT_PAID] = {"هذا الطلب لم يُدفع", "This order was not paid"},
+    [KS_STR_REFUND_PAST_WINDOW] = {"انتهت مدة الاسترجاع لهذا الطلب",
+                                   "This order is past the refund period"},
     [KS_STR_REFUND_ORDER] = {"طلب رقم", "Order"},
     [KS_STR_REFUND_PAID] = {"المدفوع", "Paid"},
     [KS_STR_REFUND_STATUS_PAID] = {"مدفوع", "paid"},

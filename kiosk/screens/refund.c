@@ -59,11 +59,25 @@ void ks_refund_screen_show(ks_kiosk_ui *k, const ks_refund_desk_order *order)
     ks_ui_refresh(k);
 }
 
+/* Opens order uuid from the database now, with the kiosk's refund window. */
+static enum ks_db_error open_desk_order(ks_kiosk_ui *k, const char *uuid, ks_refund_desk_order *out)
+{
+    return ks_refund_desk_open(k->c.db, uuid, ks_ui_utc_now(k), ks_config_refund_window_s(k->c.cfg),
+                               out);
+}
+
 /* Opens order uuid from the database, or says why not. */
 static void open_order(ks_kiosk_ui *k, const char *uuid)
 {
     ks_refund_desk_order order;
-    enum ks_db_error err = ks_refund_desk_open(k->c.db, uuid, &order);
+    enum ks_db_error err = open_desk_order(k, uuid, &order);
+    if (err == KS_DB_OK && order.past_window) {
+        ks_refund_sheet_free(order.sheet);
+        LOG_INFO("order %s is past the refund window of %d days", uuid, k->c.cfg->refund_days);
+        k->refund.message = KS_STR_REFUND_PAST_WINDOW;
+        ks_ui_refresh(k);
+        return;
+    }
     if (err != KS_DB_OK) {
         k->refund.message =
             err == KS_DB_ERR_ILLEGAL_TRANSITION ? KS_STR_REFUND_NOT_PAID : KS_STR_REFUND_NOT_FOUND;
@@ -226,7 +240,7 @@ void ks_refund_screen_result(ks_kiosk_ui *k, const ks_refund_done *done)
         char uuid[37];
         memcpy(uuid, order, sizeof uuid);
         ks_refund_desk_order again;
-        if (k->c.db && ks_refund_desk_open(k->c.db, uuid, &again) == KS_DB_OK) {
+        if (k->c.db && open_desk_order(k, uuid, &again) == KS_DB_OK) {
             ks_refund_sheet_free(r->order.sheet);
             r->order = again;
         }

@@ -222,7 +222,9 @@ static enum ks_db_error insert(ks_db *db, const ks_refund_request *req, ks_order
         err = earlier_quantities(db, order, INT64_MAX, before);
     ks_order *part = NULL;
     if (err == KS_DB_OK) {
-        *refusal = ks_refund_build(order, before, req->picks, req->n_picks, &part);
+        *refusal = ks_refund_window_open(order, now, req->window_s)
+                       ? ks_refund_build(order, before, req->picks, req->n_picks, &part)
+                       : KS_REFUND_PAST_WINDOW;
         if (*refusal != KS_REFUND_OK)
             err = *refusal == KS_REFUND_NO_MEMORY ? KS_DB_ERR_NO_MEMORY : KS_DB_ERR_INVALID;
     }

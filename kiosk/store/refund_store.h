@@ -72,6 +72,7 @@ typedef struct ks_refund_request {
     const char *staff;  /* 0-KS_REFUND_STAFF_MAX bytes, "" when unknown */
     const ks_refund_pick *picks;
     size_t n_picks;
+    int64_t window_s; /* a new refund of an order placed longer ago is refused; 0: no window */
 } ks_refund_request;
 
 typedef struct ks_refund_row {
@@ -95,8 +96,10 @@ typedef struct ks_refund_row {
  * A refund id stored before with the same order, method, reason and picks
  * gives KS_DB_OK and the stored row (whatever its status); with other
  * content KS_DB_ERR_CONFLICT. KS_DB_ERR_NOT_FOUND for an unknown order;
- * KS_DB_ERR_INVALID for a malformed request, or one the money rules refuse
- * (*refusal says which, else KS_REFUND_OK; refusal may be NULL).
+ * KS_DB_ERR_INVALID for a malformed request, or one the money rules or the
+ * refund window refuse (*refusal says which, else KS_REFUND_OK; refusal may
+ * be NULL): the window is checked only for a new refund, so a repeat of one
+ * recorded in time is still answered.
  */
 enum ks_db_error ks_refund_store_request(ks_db *db, const ks_refund_request *req, int64_t now,
                                          ks_refund_row *out, enum ks_refund_error *refusal);

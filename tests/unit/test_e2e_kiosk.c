@@ -758,7 +758,7 @@ static void test_back_office_refund_at_the_screen(void)
     CHECK(db != NULL);
     query_list(db, "SELECT uuid FROM orders", asked.order_uuid, sizeof asked.order_uuid);
     CHECK_EQ_INT(strlen(asked.order_uuid), 36); /* the one order */
-    CHECK_EQ_INT(ks_office_refunds_take(kdb, &asked, 1, time(NULL)), 1);
+    CHECK_EQ_INT(ks_office_refunds_take(kdb, &asked, 1, time(NULL), 0), 1);
     ks_db_close(kdb);
     snprintf(shot, sizeof shot, "%s", check_path(check_tmp_dir(), "refund-asked-ar.png"));
     snprintf(script, sizeof script, "%s", check_path(check_tmp_dir(), "office-refund.script"));

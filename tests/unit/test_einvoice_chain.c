@@ -263,8 +263,8 @@ static void refunds_get_credit_notes(void)
     /* One cola, then the fries and the water (0 %). */
     const ks_refund_pick cola[] = {{2, 1}}, more[] = {{1, 2}, {4, 1}};
     const ks_refund_request requests[] = {
-        {ids[0], uuid, KS_REFUND_CASH, "cold drink", "staff-7", cola, 1},
-        {ids[1], uuid, KS_REFUND_CASH, "wrong order", "staff-7", more, 2},
+        {ids[0], uuid, KS_REFUND_CASH, "cold drink", "staff-7", cola, 1, 0},
+        {ids[1], uuid, KS_REFUND_CASH, "wrong order", "staff-7", more, 2, 0},
     };
     const ks_refund_ctx ctx = {.db = db, .einvoicing = e, .place = "test"};
     for (size_t i = 0; i < 2; i++) {

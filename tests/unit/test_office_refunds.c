@@ -184,7 +184,7 @@ static void test_card_request_waits_for_staff_and_comes_once(void)
     struct kiosk k;
     CHECK(kiosk_start(&k, "card.db"));
     const ks_office_refund asked[] = {ask(REQUEST_1, k.uuid[CARD_ORDER], COLA, 1)};
-    CHECK_EQ_INT(ks_office_refunds_take(k.db, asked, 1, 1000), 1);
+    CHECK_EQ_INT(ks_office_refunds_take(k.db, asked, 1, 1000, 0), 1);
     ks_office_refund_row row;
     CHECK_EQ_INT(ks_office_refund_store_load(k.db, REQUEST_1, &row), KS_DB_OK);
     CHECK_EQ_INT(row.status, KS_OFFICE_REFUND_OPEN);
@@ -197,7 +197,7 @@ static void test_card_request_waits_for_staff_and_comes_once(void)
     CHECK_EQ_STR(refund.reason, "cold");
     CHECK(refund.amount > 0);
     /* Fetched again (the backend hands it out until it is settled): nothing new. */
-    CHECK_EQ_INT(ks_office_refunds_take(k.db, asked, 1, 2000), 0);
+    CHECK_EQ_INT(ks_office_refunds_take(k.db, asked, 1, 2000, 0), 0);
     CHECK_EQ_INT(fixture_sql_int(k.path, "SELECT count(*) FROM refunds"), 1);
     /* Not given in cash: it waits for staff and the card. */
     ks_refund_ctx ctx = {.db = k.db, .place = "test"};
@@ -212,7 +212,7 @@ static void test_card_request_waits_for_staff_and_comes_once(void)
     char payload[256];
     refusal_of(&k, REQUEST_1, payload, sizeof payload);
     CHECK_EQ_STR(payload, "{\"reason\":\"cancelled by staff at the kiosk\"}");
-    CHECK_EQ_INT(ks_office_refunds_take(k.db, asked, 1, 4000), 0);
+    CHECK_EQ_INT(ks_office_refunds_take(k.db, asked, 1, 4000, 0), 0);
     CHECK_EQ_INT(fixture_sql_int(k.path, "SELECT count(*) FROM refunds"), 1);
     CHECK_EQ_INT(fixture_sql_int(k.path, "SELECT count(*) FROM outbox WHERE path <> ''"), 1);
     ks_db_close(k.db);
@@ -223,7 +223,7 @@ static void test_cash_request_given_at_once(void)
     struct kiosk k;
     CHECK(kiosk_start(&k, "cash.db"));
     const ks_office_refund asked[] = {ask(REQUEST_2, k.uuid[CASH_ORDER], WATER, 1)};
-    CHECK_EQ_INT(ks_office_refunds_take(k.db, asked, 1, 1000), 1);
+    CHECK_EQ_INT(ks_office_refunds_take(k.db, asked, 1, 1000, 0), 1);
     ks_office_refund_row row;
     CHECK_EQ_INT(ks_office_refund_store_load(k.db, REQUEST_2, &row), KS_DB_OK);
     ks_refund_ctx ctx = {.db = k.db, .place = "test"};
@@ -247,7 +247,7 @@ static void test_cash_request_given_at_once(void)
                  1);
     /* Nothing twice: not given again, not recorded again when fetched again. */
     CHECK_EQ_INT(ks_office_refunds_give_cash(&ctx), 0);
-    CHECK_EQ_INT(ks_office_refunds_take(k.db, asked, 1, 2000), 0);
+    CHECK_EQ_INT(ks_office_refunds_take(k.db, asked, 1, 2000, 0), 0);
     CHECK_EQ_INT(fixture_sql_int(k.path, "SELECT count(*) FROM refunds"), 1);
     /* A staff refund of its own carries no request id. */
     const ks_refund_pick cola = {COLA, 1};
@@ -279,7 +279,7 @@ static void test_refused_requests(void)
         ask(REQUEST_3, k.uuid[CARD_ORDER], 9, 1),    /* no such line */
         ask(REQUEST_4, NOT_HERE, COLA, 1),
     };
-    CHECK_EQ_INT(ks_office_refunds_take(k.db, asked, 4, 1000), 4);
+    CHECK_EQ_INT(ks_office_refunds_take(k.db, asked, 4, 1000, 0), 4);
     CHECK_EQ_INT(fixture_sql_int(k.path, "SELECT count(*) FROM refunds"), 0);
     CHECK_EQ_INT(fixture_sql_int(k.path, "SELECT count(*) FROM office_refunds WHERE status = "
                                          "'refused'"),
@@ -304,8 +304,28 @@ static void test_refused_requests(void)
     /* A refused request is never refused twice. */
     CHECK_EQ_INT(ks_office_refund_store_refuse(k.db, REQUEST_2, "again", 2000),
                  KS_DB_ERR_ILLEGAL_TRANSITION);
-    CHECK_EQ_INT(ks_office_refunds_take(k.db, asked, 4, 3000), 0);
+    CHECK_EQ_INT(ks_office_refunds_take(k.db, asked, 4, 3000, 0), 0);
     CHECK_EQ_INT(fixture_sql_int(k.path, "SELECT count(*) FROM outbox WHERE path <> ''"), 3);
+    ks_db_close(k.db);
+}
+
+/* An order placed longer ago than the kiosk's refund window: the request is refused, in words. */
+static void test_refund_window(void)
+{
+    struct kiosk k;
+    CHECK(kiosk_start(&k, "window.db"));
+    const int64_t day = 24 * 60 * 60, window = 30 * day, now = time(NULL);
+    const ks_office_refund late = ask(REQUEST_1, k.uuid[CARD_ORDER], COLA, 1);
+    const ks_office_refund in_time = ask(REQUEST_2, k.uuid[CASH_ORDER], COLA, 1);
+    CHECK_EQ_INT(ks_office_refunds_take(k.db, &late, 1, now + window + day, window), 1);
+    CHECK_EQ_INT(ks_office_refunds_take(k.db, &in_time, 1, now + window - day, window), 1);
+    ks_office_refund_row row;
+    CHECK_EQ_INT(ks_office_refund_store_load(k.db, REQUEST_1, &row), KS_DB_OK);
+    CHECK_EQ_INT(row.status, KS_OFFICE_REFUND_REFUSED);
+    CHECK_EQ_STR(row.refusal, ks_refund_strerror(KS_REFUND_PAST_WINDOW));
+    CHECK_EQ_INT(ks_office_refund_store_load(k.db, REQUEST_2, &row), KS_DB_OK);
+    CHECK_EQ_INT(row.status, KS_OFFICE_REFUND_OPEN);
+    CHECK_EQ_INT(fixture_sql_int(k.path, "SELECT count(*) FROM refunds"), 1);
     ks_db_close(k.db);
 }
 
@@ -322,7 +342,7 @@ static void test_crash_between_storing_and_recording(void)
                  KS_DB_OK);
     CHECK(added);
     CHECK_EQ_INT(fixture_sql_int(k.path, "SELECT count(*) FROM refunds"), 0);
-    CHECK_EQ_INT(ks_office_refunds_take(k.db, &asked, 1, 2000), 0);
+    CHECK_EQ_INT(ks_office_refunds_take(k.db, &asked, 1, 2000, 0), 0);
     ks_refund_row refund;
     CHECK_EQ_INT(ks_refund_store_load(k.db, "5eed0000-0000-4000-8000-0000000000e1", &refund),
                  KS_DB_OK);
@@ -359,6 +379,7 @@ int main(int argc, char **argv)
         {"a cash request given back at once, named in the backend's message",
          test_cash_request_given_at_once},
         {"requests the kiosk cannot carry out are refused", test_refused_requests},
+        {"a request past the refund window is refused", test_refund_window},
         {"a crash between storing and recording keeps one refund id",
          test_crash_between_storing_and_recording},
     };

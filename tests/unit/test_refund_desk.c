@@ -134,7 +134,7 @@ static bool desk_start(struct desk *d, const char *name, bool card)
 static ks_refund_desk_order opened(struct desk *d, int line, int32_t quantity)
 {
     ks_refund_desk_order o;
-    if (ks_refund_desk_open(d->db, d->uuid, &o) != KS_DB_OK)
+    if (ks_refund_desk_open(d->db, d->uuid, time(NULL), 0, &o) != KS_DB_OK)
         return (ks_refund_desk_order){0};
     if (line < 0)
         ks_refund_sheet_pick_all(o.sheet);
@@ -200,7 +200,7 @@ static void test_never_refunded_twice(void)
     struct desk d;
     CHECK(desk_start(&d, "desk-twice.db", false));
     ks_refund_desk_order o;
-    CHECK_EQ_INT(ks_refund_desk_open(d.db, d.uuid, &o), KS_DB_OK);
+    CHECK_EQ_INT(ks_refund_desk_open(d.db, d.uuid, time(NULL), 0, &o), KS_DB_OK);
     CHECK_EQ_INT(o.method, KS_REFUND_CASH);
     CHECK(!o.has_open);
     ks_refund_sheet_free(o.sheet);
@@ -216,7 +216,7 @@ static void test_never_refunded_twice(void)
     CHECK_EQ_INT(ks_refund_run(&d.ctx, REFUND_1, &result), KS_REFUND_GIVEN);
     CHECK_EQ_INT(result.amount, first);
     /* Opened again: one fries is left, and what was given back shows. */
-    CHECK_EQ_INT(ks_refund_desk_open(d.db, d.uuid, &o), KS_DB_OK);
+    CHECK_EQ_INT(ks_refund_desk_open(d.db, d.uuid, time(NULL), 0, &o), KS_DB_OK);
     CHECK_EQ_INT(ks_refund_sheet_left(o.sheet, FRIES), 1);
     CHECK_EQ_INT(ks_refund_sheet_given_before(o.sheet), first);
     CHECK_EQ_INT(ks_refund_sheet_refundable(o.sheet),
@@ -234,6 +234,52 @@ static void test_never_refunded_twice(void)
                                          "'backend_refund'"),
                  1);
     CHECK_EQ_INT(fixture_sql_int(d.path, "SELECT status = 'paid' FROM orders"), 1);
+    ks_db_close(d.db);
+}
+
+/* The refund window: an order placed longer ago than [retention] refund_days is not refunded. */
+static void test_refund_window(void)
+{
+    struct desk d;
+    CHECK(desk_start(&d, "desk-window.db", false));
+    const int64_t day = 24 * 60 * 60, window = 30 * day;
+    const int64_t placed = time(NULL);
+    ks_refund_desk_order o;
+    /* On the window's last day it opens, and a refund is recorded; the day after it does not. */
+    CHECK_EQ_INT(ks_refund_desk_open(d.db, d.uuid, placed + window - 60, window, &o), KS_DB_OK);
+    CHECK(!o.past_window);
+    ks_refund_sheet_free(o.sheet);
+    CHECK_EQ_INT(ks_refund_desk_open(d.db, d.uuid, placed + window + day, window, &o), KS_DB_OK);
+    CHECK(o.past_window);
+    /* A screen that offered the sheet anyway: the store refuses what it picks, records nothing. */
+    ks_refund_sheet_set(o.sheet, FRIES, 1);
+    ks_refund_row row;
+    enum ks_refund_error refusal = KS_REFUND_OK;
+    CHECK_EQ_INT(
+        ks_refund_desk_record(d.db, &o, REFUND_1, "staff-7", placed + window + day, &row, &refusal),
+        KS_DB_ERR_INVALID);
+    CHECK_EQ_INT(refusal, KS_REFUND_PAST_WINDOW);
+    ks_refund_sheet_free(o.sheet);
+    CHECK_EQ_INT(fixture_sql_int(d.path, "SELECT count(*) FROM refunds"), 0);
+    /* Recorded in time, then confirmed again after the window: the same refund, answered. */
+    CHECK_EQ_INT(ks_refund_desk_open(d.db, d.uuid, placed + day, window, &o), KS_DB_OK);
+    ks_refund_sheet_set(o.sheet, FRIES, 1);
+    CHECK_EQ_INT(ks_refund_desk_record(d.db, &o, REFUND_2, "staff-7", placed + day, &row, &refusal),
+                 KS_DB_OK);
+    CHECK_EQ_INT(
+        ks_refund_desk_record(d.db, &o, REFUND_2, "staff-7", placed + window + day, &row, &refusal),
+        KS_DB_OK);
+    CHECK_EQ_STR(row.id, REFUND_2);
+    ks_refund_sheet_free(o.sheet);
+    /* Its open refund keeps the order open past the window, so staff can finish it. */
+    CHECK_EQ_INT(ks_refund_desk_open(d.db, d.uuid, placed + window + day, window, &o), KS_DB_OK);
+    CHECK(o.has_open);
+    CHECK(!o.past_window);
+    ks_refund_sheet_free(o.sheet);
+    /* No window (0): any age. */
+    CHECK_EQ_INT(ks_refund_desk_open(d.db, d.uuid, placed + 3650 * day, 0, &o), KS_DB_OK);
+    CHECK(!o.past_window);
+    ks_refund_sheet_free(o.sheet);
     ks_db_close(d.db);
 }
 
@@ -267,7 +313,7 @@ static void test_full_refund_makes_the_order_refunded(void)
     CHECK_EQ_INT(day.refunded_orders, 1);
     CHECK_EQ_INT(day.refunds, 2);
     ks_refund_desk_order o;
-    CHECK_EQ_INT(ks_refund_desk_open(d.db, d.uuid, &o), KS_DB_OK);
+    CHECK_EQ_INT(ks_refund_desk_open(d.db, d.uuid, time(NULL), 0, &o), KS_DB_OK);
     CHECK(ks_refund_sheet_all_given(o.sheet));
     /* Both refunds together gave back exactly what was paid. */
     CHECK_EQ_INT(ks_refund_sheet_given_before(o.sheet), ks_refund_sheet_order(o.sheet)->total);
@@ -284,7 +330,7 @@ static void test_declined_refund_is_cancelled(void)
     struct desk d;
     CHECK(desk_start(&d, "desk-cancel.db", true));
     ks_refund_desk_order o;
-    CHECK_EQ_INT(ks_refund_desk_open(d.db, d.uuid, &o), KS_DB_OK);
+    CHECK_EQ_INT(ks_refund_desk_open(d.db, d.uuid, time(NULL), 0, &o), KS_DB_OK);
     CHECK_EQ_INT(o.method, KS_REFUND_CARD);
     ks_refund_sheet_free(o.sheet);
     ks_refund_row row;
@@ -293,7 +339,7 @@ static void test_declined_refund_is_cancelled(void)
     CHECK_EQ_INT(pick_and_record(&d, REFUND_1, MEAL, 1, &row, &refusal), KS_DB_OK);
     /* No terminal here: nothing is given, the refund stays open. */
     CHECK_EQ_INT(ks_refund_run(&d.ctx, REFUND_1, &result), KS_REFUND_ERROR);
-    CHECK_EQ_INT(ks_refund_desk_open(d.db, d.uuid, &o), KS_DB_OK);
+    CHECK_EQ_INT(ks_refund_desk_open(d.db, d.uuid, time(NULL), 0, &o), KS_DB_OK);
     CHECK(o.has_open);
     CHECK_EQ_STR(o.open.id, REFUND_1);
     CHECK_EQ_INT(ks_refund_sheet_left(o.sheet, MEAL), 0);
@@ -309,7 +355,7 @@ static void test_declined_refund_is_cancelled(void)
     CHECK_EQ_INT(kept.status, KS_REFUND_CANCELLED);
     CHECK_EQ_STR(ks_refund_status_name(kept.status), "cancelled");
     /* Its lines are free again, and nothing asks the terminal about it. */
-    CHECK_EQ_INT(ks_refund_desk_open(d.db, d.uuid, &o), KS_DB_OK);
+    CHECK_EQ_INT(ks_refund_desk_open(d.db, d.uuid, time(NULL), 0, &o), KS_DB_OK);
     CHECK(!o.has_open);
     CHECK_EQ_INT(ks_refund_sheet_left(o.sheet, MEAL), 1);
     CHECK_EQ_INT(ks_refund_sheet_given_before(o.sheet), 0);
@@ -368,6 +414,7 @@ static const struct check_case cases[] = {
      test_sheet_total_is_the_refund_and_never_more_than_paid},
     {"today's order by number, e-receipt or invoice QR", test_desk_finds_todays_order},
     {"a refund is never applied twice", test_never_refunded_twice},
+    {"no new refund past the refund window", test_refund_window},
     {"a full refund makes the order refunded", test_full_refund_makes_the_order_refunded},
     {"a declined refund is cancelled and frees its lines", test_declined_refund_is_cancelled},
     {"the slip is of what was given back", test_slip_of_what_was_given_back},

@@ -10,6 +10,7 @@
 #include <sys/time.h>
 #include <time.h>
 
+#include "kiosk/app/attendant_rows.h"
 #include "kiosk/app/backend_client.h"
 #include "kiosk/common/outgoing_url.h"
 #include "kiosk/common/uuid.h"
@@ -64,7 +65,7 @@ static const char sql_raise[] =
 static const char sql_settle[] =
     "UPDATE att_link_requests SET open = 0 WHERE need = ? AND open = 1";
 static const char sql_open[] =
-    "SELECT uuid, need, line, item, raised_at FROM att_link_requests WHERE open = 1\n"
+    "SELECT " KS_ATT_REQUEST_COLUMNS " FROM att_link_requests WHERE open = 1\n"
     "ORDER BY need LIMIT ?";
 static const char sql_request_open[] =
     "SELECT count(*) FROM att_link_requests WHERE uuid = ? AND open = 1";
@@ -178,20 +179,6 @@ static enum ks_db_error reconcile(ks_att_link *link, const ks_att_lane_state *s)
     return ks_db_end(link->db, err);
 }
 
-static enum ks_db_error request_row(sqlite3_stmt *stmt, void *ctx)
-{
-    ks_att_report *r = ctx;
-    ks_att_request *q = &r->requests[r->n_requests];
-    if (!ks_db_column_copy(stmt, 0, q->uuid, sizeof q->uuid) ||
-        !ks_db_column_copy(stmt, 3, q->item, sizeof q->item))
-        return KS_DB_ERR_CORRUPT;
-    q->need = (unsigned)sqlite3_column_int(stmt, 1);
-    q->line = (uint32_t)sqlite3_column_int64(stmt, 2);
-    q->raised_at = sqlite3_column_int64(stmt, 4);
-    r->n_requests++;
-    return KS_DB_OK;
-}
-
 static enum ks_db_error done_row(sqlite3_stmt *stmt, void *ctx)
 {
     ks_att_report *r = ctx;
@@ -213,7 +200,7 @@ static enum ks_db_error build_report(ks_att_link *link, const ks_att_lane_state 
     r->total = s->total;
     ks_db_binder b = ks_db_bind(link->db, sql_open);
     ks_db_bind_int(&b, KS_ATT_MAX_REQUESTS);
-    enum ks_db_error err = ks_db_query(link->db, &b, request_row, r, NULL);
+    enum ks_db_error err = ks_db_query(link->db, &b, ks_att_request_row, r, NULL);
     if (err != KS_DB_OK)
         return err;
     b = ks_db_bind(link->db, sql_done);

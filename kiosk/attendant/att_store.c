@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kiosk/app/attendant_rows.h"
 #include "kiosk/common/log.h"
 #include "kiosk/common/uuid.h"
 #include "kiosk/store/own_schema.h"
@@ -94,7 +95,7 @@ static const char sql_lanes[] =
     "    (SELECT count(*) FROM att_decisions d WHERE d.lane = l.lane AND applied_at_ms IS NULL)\n"
     "FROM att_lanes l ORDER BY lane LIMIT ?";
 static const char sql_open_requests[] =
-    "SELECT uuid, need, line, item, raised_at FROM att_requests r\n"
+    "SELECT " KS_ATT_REQUEST_COLUMNS " FROM att_requests r\n"
     "WHERE lane = ? AND open = 1\n"
     "    AND NOT EXISTS (SELECT 1 FROM att_decisions d WHERE d.request = r.uuid)\n"
     "ORDER BY raised_at, uuid LIMIT ?";
@@ -335,20 +336,6 @@ static enum ks_db_error lane_row(sqlite3_stmt *stmt, void *ctx)
     return KS_DB_OK;
 }
 
-static enum ks_db_error request_row(sqlite3_stmt *stmt, void *ctx)
-{
-    ks_att_report *r = ctx;
-    ks_att_request *q = &r->requests[r->n_requests];
-    if (!ks_db_column_copy(stmt, 0, q->uuid, sizeof q->uuid) ||
-        !ks_db_column_copy(stmt, 3, q->item, sizeof q->item))
-        return KS_DB_ERR_CORRUPT;
-    q->need = (unsigned)sqlite3_column_int(stmt, 1);
-    q->line = (uint32_t)sqlite3_column_int64(stmt, 2);
-    q->raised_at = sqlite3_column_int64(stmt, 4);
-    r->n_requests++;
-    return KS_DB_OK;
-}
-
 enum ks_db_error ks_att_store_lanes(ks_att_store *store, ks_att_lane *out, size_t max, size_t *n)
 {
     *n = 0;
@@ -364,7 +351,7 @@ enum ks_db_error ks_att_store_lanes(ks_att_store *store, ks_att_lane *out, size_
         b = ks_db_bind(db, sql_open_requests);
         ks_db_bind_text(&b, out[i].report.lane_id);
         ks_db_bind_int(&b, KS_ATT_MAX_REQUESTS);
-        err = ks_db_query(db, &b, request_row, &out[i].report, NULL);
+        err = ks_db_query(db, &b, ks_att_request_row, &out[i].report, NULL);
     }
     err = ks_db_end(db, err);
     if (err == KS_DB_OK)

@@ -33,13 +33,7 @@ static bool write_file(const char *path, const void *data, size_t len)
 static bool make_database(const char *path, unsigned orders)
 {
     ks_db *db = ks_db_open(path, NULL);
-    bool ok = db != NULL;
-    for (unsigned i = 1; ok && i <= orders; i++) {
-        ks_order *order = fixture_order(i, "riyadh-01", NOV24_UTC + i, 0);
-        int32_t number;
-        ok = ks_order_store_insert(db, order, 0, &number) == KS_DB_OK;
-        ks_order_free(order);
-    }
+    bool ok = fixture_insert_orders(db, orders, NOV24_UTC);
     ks_db_close(db);
     return ok;
 }

@@ -16,6 +16,7 @@
 
 #include "kiosk/common/uuid.h"
 #include "kiosk/domain/order.h"
+#include "kiosk/store/order_store.h"
 #include "tests/support/check.h"
 
 /* Riyadh: UTC+3, no daylight saving. */
@@ -255,6 +256,21 @@ static inline const char *fixture_fresh_db(const char *dir, const char *name, ch
         unlink(path);
     }
     return out;
+}
+
+/* The fixture's orders 1..n into db, 'created' at store riyadh-01, order i placed at first_at + i.
+ */
+static inline bool fixture_insert_orders(ks_db *db, unsigned n, int64_t first_at)
+{
+    for (unsigned i = 1; db && i <= n; i++) {
+        ks_order *order = fixture_order(i, "riyadh-01", first_at + i, 0);
+        int32_t number;
+        bool ok = order && ks_order_store_insert(db, order, 0, &number) == KS_DB_OK;
+        ks_order_free(order);
+        if (!ok)
+            return false;
+    }
+    return db != NULL;
 }
 
 /* The integer answer of a one-row query on a separate, raw connection to path; -1 on error. */

@@ -22,15 +22,9 @@ static ks_db *open_with_orders(const char *name, char path[4096], unsigned n)
 {
     fixture_fresh_db(check_tmp_dir(), name, path, 4096);
     ks_db *db = ks_db_open(path, NULL);
-    for (unsigned i = 1; db && i <= n; i++) {
-        ks_order *order = fixture_order(i, "riyadh-01", NOV24_UTC + i, 0);
-        int32_t number;
-        enum ks_db_error err = ks_order_store_insert(db, order, 0, &number);
-        ks_order_free(order);
-        if (err != KS_DB_OK) {
-            ks_db_close(db);
-            return NULL;
-        }
+    if (!fixture_insert_orders(db, n, NOV24_UTC)) {
+        ks_db_close(db);
+        return NULL;
     }
     return db;
 }

@@ -6,6 +6,7 @@
  * letting it through, widgets found by the names they carry.
  */
 #include "tests/support/check.h"
+#include "tests/support/ui_fixture.h"
 
 #include <stdio.h>
 
@@ -20,26 +21,6 @@
 #include "ui/w_stepper.h"
 #include "ui/w_toast.h"
 #include "ui/widget.h"
-
-static struct ui_theme theme;
-static struct ui_text *text;
-
-static struct ui_tree *tree_with(struct ui_widget *root, int w, int h, enum ui_dir dir)
-{
-    if (!text) {
-        char fonts[4096];
-        snprintf(fonts, sizeof fonts, "%s/assets/fonts", check_source_dir());
-        ui_theme_defaults(&theme);
-        text = ui_text_new(fonts, NULL, NULL);
-    }
-    struct ui_tree *t = ui_tree_new(NULL, text, &theme, w, h, NULL);
-    if (!t)
-        return NULL;
-    ui_tree_set_dir(t, dir);
-    ui_tree_set_root(t, root);
-    ui_tree_update(t, 0);
-    return t;
-}
 
 static int clicks, long_presses;
 static struct ui_widget *last_clicked;
@@ -101,7 +82,7 @@ static void test_tap_clicks(void)
     reset_counts();
     struct ui_widget *root = ui_row_new(0);
     struct ui_widget *a = button(root, "A", 200, 100);
-    struct ui_tree *t = tree_with(root, 400, 100, UI_DIR_LTR);
+    struct ui_tree *t = ui_fixture_tree(root, 400, 100, UI_DIR_LTR);
     CHECK(t != NULL);
     ui_input_pointer(t, UI_POINTER_DOWN, 100, 50, 1000);
     CHECK(ui_widget_is_pressed(a));
@@ -123,7 +104,7 @@ static void test_slide_off_cancels(void)
     reset_counts();
     struct ui_widget *root = ui_row_new(0);
     struct ui_widget *a = button(root, "A", 200, 100);
-    struct ui_tree *t = tree_with(root, 400, 100, UI_DIR_LTR);
+    struct ui_tree *t = ui_fixture_tree(root, 400, 100, UI_DIR_LTR);
     CHECK(t != NULL);
     ui_input_pointer(t, UI_POINTER_DOWN, 100, 50, 0);
     ui_input_pointer(t, UI_POINTER_MOVE, 300, 50, 50);
@@ -143,7 +124,7 @@ static void test_long_press(void)
     struct ui_widget *a = button(root, "A", 200, 100);
     struct ui_widget *b = button(root, "B", 200, 100);
     ui_widget_on_long_press(a, count_long_press, NULL);
-    struct ui_tree *t = tree_with(root, 400, 100, UI_DIR_LTR);
+    struct ui_tree *t = ui_fixture_tree(root, 400, 100, UI_DIR_LTR);
     CHECK(t != NULL);
     struct ui_input_config cfg = {.long_press_ms = 500};
     ui_input_set_config(t, &cfg);
@@ -172,7 +153,7 @@ static void test_disabled_ignores_input(void)
     struct ui_widget *a = button(root, "A", 200, 100);
     struct ui_widget *group = ui_widget_add(root, ui_row_new(0));
     struct ui_widget *b = button(group, "B", 200, 100);
-    struct ui_tree *t = tree_with(root, 400, 100, UI_DIR_LTR);
+    struct ui_tree *t = ui_fixture_tree(root, 400, 100, UI_DIR_LTR);
     CHECK(t != NULL);
     ui_widget_set_enabled(a, false);
     ui_widget_set_enabled(group, false); /* b is disabled through its parent */
@@ -209,7 +190,7 @@ static struct ui_tree *list_tree(struct ui_widget **scroll_out, struct ui_widget
             rows[i] = b;
     }
     *scroll_out = scroll;
-    return tree_with(scroll, 300, 500, UI_DIR_LTR);
+    return ui_fixture_tree(scroll, 300, 500, UI_DIR_LTR);
 }
 
 /*
@@ -326,7 +307,7 @@ static struct ui_tree *grid_tree(enum ui_dir dir, struct ui_widget **b)
         b[i] = button(grid, label, UI_SIZE_AUTO, 50);
     }
     ui_widget_set_enabled(b[4], false);
-    return tree_with(grid, 300, 100, dir);
+    return ui_fixture_tree(grid, 300, 100, dir);
 }
 
 static void test_focus_tab_order(void)
@@ -385,7 +366,7 @@ static void test_modal_dialog_traps_input(void)
     reset_counts();
     struct ui_widget *root = ui_row_new(0);
     struct ui_widget *behind = button(root, "Behind", 400, 400);
-    struct ui_tree *t = tree_with(root, 1080, 1920, UI_DIR_LTR);
+    struct ui_tree *t = ui_fixture_tree(root, 1080, 1920, UI_DIR_LTR);
     CHECK(t != NULL);
     struct ui_widget *dialog = ui_dialog_new("Title", "Message");
     struct ui_widget *ok = ui_dialog_add_button(dialog, "OK", UI_BUTTON_PRIMARY);
@@ -421,7 +402,7 @@ static void test_dialog_closes_itself(void)
 {
     reset_counts();
     struct ui_widget *root = ui_row_new(0);
-    struct ui_tree *t = tree_with(root, 1080, 1920, UI_DIR_LTR);
+    struct ui_tree *t = ui_fixture_tree(root, 1080, 1920, UI_DIR_LTR);
     CHECK(t != NULL);
     struct ui_widget *dialog = ui_dialog_new("Title", NULL);
     struct ui_widget *ok = ui_dialog_add_button(dialog, "OK", UI_BUTTON_PRIMARY);
@@ -451,7 +432,7 @@ static void test_names_on_widgets(void)
     struct ui_widget *row = ui_widget_add(root, ui_row_new(0));
     struct ui_widget *deep = button(row, "Deep", 100, 80);
     CHECK(ui_widget_set_name(deep, "item:fries"));
-    struct ui_tree *t = tree_with(root, 1080, 1920, UI_DIR_LTR);
+    struct ui_tree *t = ui_fixture_tree(root, 1080, 1920, UI_DIR_LTR);
     CHECK(t != NULL);
     CHECK(ui_tree_find(t, "pay") == pay);
     CHECK(ui_tree_find(t, "item:fries") == deep);
@@ -486,7 +467,7 @@ static void test_toast_lets_input_through(void)
     reset_counts();
     struct ui_widget *root = ui_row_new(0);
     struct ui_widget *under = button(root, "Under", 1080, 1920);
-    struct ui_tree *t = tree_with(root, 1080, 1920, UI_DIR_LTR);
+    struct ui_tree *t = ui_fixture_tree(root, 1080, 1920, UI_DIR_LTR);
     CHECK(t != NULL);
     CHECK(ui_toast_show(t, "Saved", 2000));
     ui_tree_update(t, 10);
@@ -507,7 +488,7 @@ static void test_keys_reach_keypad(void)
     struct ui_widget *pad = ui_widget_add(root, ui_keypad_new(UI_KEYPAD_PHONE, 3, 10, "OK"));
     ui_widget_on_change(pad, count_change, NULL);
     ui_widget_on_click(pad, count_click, NULL);
-    struct ui_tree *t = tree_with(root, 600, 1000, UI_DIR_RTL);
+    struct ui_tree *t = ui_fixture_tree(root, 600, 1000, UI_DIR_RTL);
     CHECK(t != NULL);
     ui_input_key(t, UI_KEY_TAB, 0); /* focus the first key */
     ui_input_key(t, UI_KEY_0, 10);
@@ -545,7 +526,7 @@ static void test_sdl_events(void)
     struct ui_widget *b = button(root, "B", 200, 100);
     int tag = 7;
     ui_widget_set_user_data(b, &tag);
-    struct ui_tree *t = tree_with(root, 400, 100, UI_DIR_LTR);
+    struct ui_tree *t = ui_fixture_tree(root, 400, 100, UI_DIR_LTR);
     CHECK(t != NULL);
     SDL_Event ev = {.tfinger = {.type = SDL_FINGERDOWN, .fingerId = 1, .x = 0.25f, .y = 0.5f}};
     CHECK(ui_input_sdl_event(t, &ev, 0));
@@ -589,7 +570,7 @@ static void test_stepper(void)
     struct ui_widget *root = ui_row_new(0);
     struct ui_widget *st = ui_widget_add(root, ui_stepper_new(1, 3, 7));
     ui_widget_on_change(st, count_change, NULL);
-    struct ui_tree *t = tree_with(root, 600, 200, UI_DIR_LTR);
+    struct ui_tree *t = ui_fixture_tree(root, 600, 200, UI_DIR_LTR);
     CHECK(t != NULL);
     CHECK_EQ_INT(ui_stepper_value(st), 3); /* clamped */
     struct ui_widget *minus = ui_widget_child(st, 0), *plus = ui_widget_child(st, 2);
@@ -631,6 +612,6 @@ static const struct check_case cases[] = {
 int main(int argc, char **argv)
 {
     int rc = check_run(cases, CHECK_COUNT(cases), argc, argv);
-    ui_text_free(text);
+    ui_fixture_free();
     return rc;
 }

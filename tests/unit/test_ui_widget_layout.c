@@ -4,6 +4,7 @@
  * dirty-area merging, and the damage a layout change produces.
  */
 #include "tests/support/check.h"
+#include "tests/support/ui_fixture.h"
 
 #include <stdio.h>
 
@@ -14,27 +15,6 @@
 #include "ui/w_label.h"
 #include "ui/w_scroll.h"
 #include "ui/widget_class.h" /* ui_widget_measure, the tree's dirty areas */
-
-static struct ui_theme theme;
-static struct ui_text *text;
-
-/* A tree without renderer, w x h, laid out around root in dir. */
-static struct ui_tree *tree_with(struct ui_widget *root, int w, int h, enum ui_dir dir)
-{
-    if (!text) {
-        char fonts[4096];
-        snprintf(fonts, sizeof fonts, "%s/assets/fonts", check_source_dir());
-        ui_theme_defaults(&theme);
-        text = ui_text_new(fonts, NULL, NULL);
-    }
-    struct ui_tree *t = ui_tree_new(NULL, text, &theme, w, h, NULL);
-    if (!t)
-        return NULL;
-    ui_tree_set_dir(t, dir);
-    ui_tree_set_root(t, root);
-    ui_tree_update(t, 0);
-    return t;
-}
 
 static struct ui_widget *box(int w, int h)
 {
@@ -67,7 +47,7 @@ static void row_case(enum ui_dir dir, const int xs[3])
     struct ui_widget *a = ui_widget_add(row, box(100, 50));
     struct ui_widget *b = ui_widget_add(row, box(UI_SIZE_FILL, 60));
     struct ui_widget *c = ui_widget_add(row, box(200, UI_SIZE_FILL));
-    struct ui_tree *t = tree_with(row, 1000, 500, dir);
+    struct ui_tree *t = ui_fixture_tree(row, 1000, 500, dir);
     CHECK(t != NULL);
     CHECK(rect_is(a, xs[0], 225, 100, 50));
     CHECK(rect_is(b, xs[1], 220, 610, 60));
@@ -101,7 +81,7 @@ static void column_case(enum ui_dir dir, int b_x)
     struct ui_widget *b = ui_widget_add(col, box(120, 40));
     ui_widget_set_align(b, UI_ALIGN_END, UI_ALIGN_AUTO);
     struct ui_widget *c = ui_widget_add(col, box(UI_SIZE_AUTO, UI_SIZE_FILL));
-    struct ui_tree *t = tree_with(col, 400, 600, dir);
+    struct ui_tree *t = ui_fixture_tree(col, 400, 600, dir);
     CHECK(t != NULL);
     CHECK(rect_is(a, 0, 0, 400, 50));
     CHECK(rect_is(b, b_x, 58, 120, 40));
@@ -132,7 +112,7 @@ static void grid_case(enum ui_dir dir, const int xs[5])
     struct ui_widget *cells[5];
     for (int i = 0; i < 5; i++)
         cells[i] = ui_widget_add(grid, box(UI_SIZE_AUTO, heights[i]));
-    struct ui_tree *t = tree_with(grid, 320, 400, dir);
+    struct ui_tree *t = ui_fixture_tree(grid, 320, 400, dir);
     CHECK(t != NULL);
     for (int i = 0; i < 5; i++)
         CHECK(rect_is(cells[i], xs[i], ys[i], 100, heights[i]));
@@ -166,7 +146,7 @@ static void test_subtree_direction(void)
     ui_widget_set_dir(inner, UI_DIR_LTR);
     struct ui_widget *one = ui_widget_add(inner, box(50, 10));
     struct ui_widget *two = ui_widget_add(inner, box(50, 10));
-    struct ui_tree *t = tree_with(outer, 500, 10, UI_DIR_RTL);
+    struct ui_tree *t = ui_fixture_tree(outer, 500, 10, UI_DIR_RTL);
     CHECK(t != NULL);
     CHECK(rect_is(first, 400, 0, 100, 10));
     CHECK(rect_is(inner, 300, 0, 100, 10)); /* LTR x 100 mirrored: 500 - 100 - 100 */
@@ -184,7 +164,7 @@ static void test_stack_alignment(void)
         struct ui_widget *filler = ui_widget_add(stack, ui_stack_new());
         struct ui_widget *tag = ui_widget_add(stack, box(100, 40));
         ui_widget_set_align(tag, UI_ALIGN_END, UI_ALIGN_CENTER);
-        struct ui_tree *t = tree_with(stack, 300, 200, rtl ? UI_DIR_RTL : UI_DIR_LTR);
+        struct ui_tree *t = ui_fixture_tree(stack, 300, 200, rtl ? UI_DIR_RTL : UI_DIR_LTR);
         CHECK(t != NULL);
         CHECK(rect_is(filler, 0, 0, 300, 200));
         CHECK(rect_is(tag, rtl ? 0 : 200, 80, 100, 40));
@@ -203,7 +183,7 @@ static void test_row_margins_hidden_and_justify(void)
     struct ui_widget *b = ui_widget_add(row, box(50, 20));
     ui_widget_set_margin(b, (struct ui_insets){5, 0, 7, 3});
     ui_widget_set_visible(gone, false);
-    struct ui_tree *t = tree_with(row, 400, 100, UI_DIR_LTR);
+    struct ui_tree *t = ui_fixture_tree(row, 400, 100, UI_DIR_LTR);
     CHECK(t != NULL);
     /* Used: 100 + 10 + 7 + 50 + 3 = 170; justified to the end: starts at 230. */
     CHECK(rect_is(a, 230, 0, 100, 20));
@@ -218,7 +198,7 @@ static void test_fill_shares(void)
     struct ui_widget *f[3];
     for (int i = 0; i < 3; i++)
         f[i] = ui_widget_add(row, box(UI_SIZE_FILL, 10));
-    struct ui_tree *t = tree_with(row, 101, 10, UI_DIR_LTR);
+    struct ui_tree *t = ui_fixture_tree(row, 101, 10, UI_DIR_LTR);
     CHECK(t != NULL);
     CHECK(rect_is(f[0], 0, 0, 34, 10));
     CHECK(rect_is(f[1], 34, 0, 34, 10));
@@ -235,7 +215,7 @@ static void test_hit_testing(void)
     struct ui_widget *hidden = ui_widget_add(root, box(100, 100));
     ui_widget_set_visible(hidden, false);
     struct ui_widget *right = ui_widget_add(root, box(100, 100));
-    struct ui_tree *t = tree_with(root, 300, 100, UI_DIR_LTR);
+    struct ui_tree *t = ui_fixture_tree(root, 300, 100, UI_DIR_LTR);
     CHECK(t != NULL);
     CHECK(ui_widget_hit_test(root, 5, 5) == inner);
     CHECK(ui_widget_hit_test(root, 50, 50) == left);
@@ -257,7 +237,7 @@ static void test_hit_testing_clipped(void)
     for (int i = 0; i < 3; i++)
         items[i] = ui_widget_add(list, box(UI_SIZE_AUTO, 80));
     struct ui_widget *below = ui_widget_add(root, box(200, 100));
-    struct ui_tree *t = tree_with(root, 200, 200, UI_DIR_LTR);
+    struct ui_tree *t = ui_fixture_tree(root, 200, 200, UI_DIR_LTR);
     CHECK(t != NULL);
     CHECK_EQ_INT(ui_scroll_max_offset(scroll), 240 - 100);
     CHECK(rect_is(items[1], 0, 80, 200, 80)); /* reaches y 160, under `below` */
@@ -345,7 +325,7 @@ static void test_layout_damage(void)
     ui_container_set_align(root, UI_ALIGN_START);
     struct ui_widget *a = ui_widget_add(root, box(100, 50));
     struct ui_widget *b = ui_widget_add(root, box(100, 50));
-    struct ui_tree *t = tree_with(root, 1000, 500, UI_DIR_LTR);
+    struct ui_tree *t = ui_fixture_tree(root, 1000, 500, UI_DIR_LTR);
     CHECK(t != NULL);
     ui_dirty_clear(&t->dirty);
     ui_widget_set_size(a, 200, 50);
@@ -371,7 +351,7 @@ static void test_tree_follows_changes(void)
     struct ui_widget *label = ui_widget_add(root, ui_label_new("Hello", UI_TYPE_BODY));
     struct ui_widget *button = ui_widget_add(root, ui_button_new("Go", UI_BUTTON_PRIMARY));
     ui_container_set_align(root, UI_ALIGN_START);
-    struct ui_tree *t = tree_with(root, 400, 300, UI_DIR_LTR);
+    struct ui_tree *t = ui_fixture_tree(root, 400, 300, UI_DIR_LTR);
     CHECK(t != NULL);
     CHECK(ui_tree_root(t) == root);
     CHECK_EQ_INT(ui_widget_child_count(root), 2);
@@ -384,7 +364,7 @@ static void test_tree_follows_changes(void)
     ui_tree_resize(t, 800, 600);
     ui_tree_update(t, 16);
     CHECK(rect_is(root, 0, 0, 800, 600));
-    struct ui_theme large = theme;
+    struct ui_theme large = *ui_fixture_theme();
     large.large_text = true;
     ui_tree_set_theme(t, &large);
     ui_tree_update(t, 32);
@@ -400,7 +380,7 @@ static void test_tree_follows_changes(void)
     ui_widget_set_focusable(button, false);
     CHECK(!ui_tree_set_focus(t, button));
     CHECK_EQ_INT(ui_tree_now(t), 64);
-    ui_tree_set_theme(t, &theme);
+    ui_tree_set_theme(t, ui_fixture_theme());
     ui_tree_free(t);
 }
 
@@ -427,6 +407,6 @@ static const struct check_case cases[] = {
 int main(int argc, char **argv)
 {
     int rc = check_run(cases, CHECK_COUNT(cases), argc, argv);
-    ui_text_free(text);
+    ui_fixture_free();
     return rc;
 }

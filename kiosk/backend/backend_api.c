@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "kiosk/backend/backend_images.h"
 #include "kiosk/backend/backend_handler.h"
@@ -35,6 +36,7 @@
 #include "kiosk/backend/backend_report_text.h"
 #include "kiosk/backend/backend_recipe.h"
 #include "kiosk/backend/backend_reservation.h"
+#include "kiosk/backend/backend_reservation_sale.h"
 #include "kiosk/backend/backend_session.h"
 #include "kiosk/backend/backend_stock.h"
 #include "kiosk/common/bounded_file.h"
@@ -1111,6 +1113,13 @@ static void answer_reservation(enum ks_reservation_result result, json_t *view, 
         ks_backend_answer_pack(resp, 409, "{s:s, s:s, s:O}", "error", "the reservation has ended",
                                "path", "state", "reservation", view);
         break;
+    case KS_RESERVATION_MISMATCH:
+        ks_backend_refuse(resp, 400, "must be the reservation's lines, each with its quantity",
+                          "lines");
+        break;
+    case KS_RESERVATION_OTHER_SALE:
+        ks_backend_refuse(resp, 409, "the reservation was confirmed with another sale", "lines");
+        break;
     }
     json_decref(view);
 }
@@ -1118,33 +1127,46 @@ static void answer_reservation(enum ks_reservation_result result, json_t *view, 
 static char *read_menu(const char *path, size_t *len);
 
 /*
- * Marks r's lines whose item the store's menu sells by weight (unit kg):
- * their quantity is grams and their recipes' quantities are per kilogram,
- * as in a kiosk's order. A store without a menu (a shop selling only
- * online) leaves every line per piece, as does a menu that cannot be read
- * or imported (logged: its kiosks refuse it too).
+ * The menu of store_id as a catalog (ks_catalog_free), or NULL with *err
+ * KS_DB_OK when the store has none (a shop selling only online) or its
+ * menu cannot be read or imported (logged, naming what id's lines then
+ * lack: its kiosks refuse the menu too).
  */
-static enum ks_db_error mark_weighed_lines(ks_backend_api *api, ks_reservation_request *r)
+static ks_catalog *store_catalog(ks_backend_api *api, const char *store_id, const char *id,
+                                 enum ks_db_error *err)
 {
     const char *path = NULL;
-    enum ks_db_error err = KS_DB_OK;
-    ks_enrol_store_known(api->store, &api->cfg, r->store_id, &path, &err);
+    *err = KS_DB_OK;
+    ks_enrol_store_known(api->store, &api->cfg, store_id, &path, err);
     size_t len = 0;
-    char *menu = err == KS_DB_OK && path ? read_menu(path, &len) : NULL;
+    char *menu = *err == KS_DB_OK && path ? read_menu(path, &len) : NULL;
     ks_menu_error why = {0};
     ks_catalog *catalog = menu ? ks_menu_import(menu, len, &why) : NULL;
     if (menu && !catalog)
-        LOG_WARN("menu of %s refused (%s: %s): reservation %s counted per piece", r->store_id,
-                 why.path, why.reason, r->reservation_id);
-    else if (err == KS_DB_OK && path && !menu)
-        LOG_WARN("menu of %s: cannot read %s: reservation %s counted per piece", r->store_id, path,
-                 r->reservation_id);
+        LOG_WARN("menu of %s refused (%s: %s): reservation %s counted per piece, unnamed", store_id,
+                 why.path, why.reason, id);
+    else if (*err == KS_DB_OK && path && !menu)
+        LOG_WARN("menu of %s: cannot read %s: reservation %s counted per piece, unnamed", store_id,
+                 path, id);
+    free(menu);
+    return catalog;
+}
+
+/*
+ * Marks r's lines whose item the store's menu sells by weight (unit kg):
+ * their quantity is grams and their recipes' quantities are per kilogram,
+ * as in a kiosk's order. A store without a menu, or whose menu cannot be
+ * read or imported, leaves every line per piece.
+ */
+static enum ks_db_error mark_weighed_lines(ks_backend_api *api, ks_reservation_request *r)
+{
+    enum ks_db_error err;
+    ks_catalog *catalog = store_catalog(api, r->store_id, r->reservation_id, &err);
     for (size_t i = 0; catalog && i < r->n_lines; i++) {
         const ks_item *item = ks_catalog_find_item(catalog, r->lines[i].item_id);
         r->lines[i].by_weight = item && item->unit == KS_UNIT_KG;
     }
     ks_catalog_free(catalog);
-    free(menu);
     return err;
 }
 
@@ -1179,6 +1201,77 @@ static void post_reservation(ks_backend_api *api, const ks_backend_request *req,
     free(r);
 }
 
+/*
+ * Completes sale (priced) for channel's reservation id from its store's
+ * menu (the lines' names and units, borrowed from *catalog, which the
+ * caller frees) and the local date at now. *result NOT_FOUND when the
+ * channel has no such reservation.
+ */
+static enum ks_db_error complete_sale(ks_backend_api *api, const char *channel, const char *id,
+                                      int64_t now, ks_reservation_sale *sale, ks_catalog **catalog,
+                                      enum ks_reservation_result *result)
+{
+    json_t *view = NULL;
+    enum ks_db_error err =
+        ks_backend_store_reservation(api->store, channel, id, now, result, &view);
+    const char *store_id = json_string_value(json_object_get(view, "store_id"));
+    if (err == KS_DB_OK && *result == KS_RESERVATION_DONE && store_id)
+        *catalog = store_catalog(api, store_id, id, &err);
+    for (size_t i = 0; *catalog && i < sale->n_lines; i++) {
+        const ks_item *item = ks_catalog_find_item(*catalog, sale->lines[i].item_id);
+        sale->lines[i].by_weight = item && item->unit == KS_UNIT_KG;
+        sale->lines[i].name_en = item ? item->name.en : NULL;
+        sale->lines[i].name_ar = item ? item->name.ar : NULL;
+    }
+    json_decref(view);
+    time_t local = (time_t)(now + (int64_t)api->cfg.utc_offset_min * 60);
+    struct tm tm;
+    if (!gmtime_r(&local, &tm) ||
+        strftime(sale->business_date, sizeof sale->business_date, "%Y-%m-%d", &tm) == 0)
+        snprintf(sale->business_date, sizeof sale->business_date, "1970-01-01");
+    return err;
+}
+
+/*
+ * POST .../confirm: its body (none: stock only) read, checked and, when
+ * priced, completed; then the confirmation. 400 for a broken body.
+ */
+static void confirm_reservation(ks_backend_api *api, const ks_backend_request *req,
+                                const ks_backend_channel *channel, const char *id, int64_t now,
+                                ks_backend_response *resp)
+{
+    if (!ks_backend_body_fits(req, KS_RESERVATION_SALE_BODY_MAX, resp))
+        return;
+    ks_reservation_sale *sale = malloc(sizeof *sale);
+    ks_catalog *catalog = NULL;
+    ks_json_error why;
+    enum ks_reservation_result result = KS_RESERVATION_DONE;
+    json_t *view = NULL;
+    enum ks_db_error err = KS_DB_OK;
+    if (!sale) {
+        ks_backend_refuse_db(resp, KS_DB_ERR_NO_MEMORY);
+    } else if (!ks_reservation_sale_parse(req->body, req->body_len, sale, &why)) {
+        ks_backend_refuse(resp, 400, why.reason, why.path);
+    } else if (sale->priced && ((err = complete_sale(api, channel->name, id, now, sale, &catalog,
+                                                     &result)) != KS_DB_OK ||
+                                result == KS_RESERVATION_NOT_FOUND)) {
+        if (err != KS_DB_OK)
+            ks_backend_refuse_db(resp, err);
+        else
+            answer_reservation(result, NULL, 200, resp);
+    } else if ((err = ks_backend_store_reservation_end(api->store, channel->name, id,
+                                                       KS_RESERVATION_CONFIRM, sale, now, &result,
+                                                       &view)) != KS_DB_OK) {
+        LOG_ERROR("reservation %s/confirm of %s failed: %s", id, channel->name,
+                  ks_db_strerror(err));
+        ks_backend_refuse_db(resp, err);
+    } else {
+        answer_reservation(result, view, 200, resp);
+    }
+    ks_catalog_free(catalog);
+    free(sale);
+}
+
 /* GET /v1/stock/reservations/<id>, POST .../confirm and .../release: the channel's own only. */
 static void reservation_call(ks_backend_api *api, const ks_backend_request *req,
                              const ks_backend_channel *channel, const char *suffix, int64_t now,
@@ -1189,13 +1282,15 @@ static void reservation_call(ks_backend_api *api, const ks_backend_request *req,
     json_t *view = NULL;
     enum ks_db_error err = KS_DB_OK;
     uuid_path(req->path, RESERVATION_PREFIX, suffix, id);
+    if (strcmp(suffix, "/confirm") == 0) {
+        confirm_reservation(api, req, channel, id, now, resp);
+        return;
+    }
     if (!suffix[0])
         err = ks_backend_store_reservation(api->store, channel->name, id, now, &result, &view);
     else
-        err = ks_backend_store_reservation_end(
-            api->store, channel->name, id,
-            strcmp(suffix, "/confirm") == 0 ? KS_RESERVATION_CONFIRM : KS_RESERVATION_RELEASE, now,
-            &result, &view);
+        err = ks_backend_store_reservation_end(api->store, channel->name, id,
+                                               KS_RESERVATION_RELEASE, NULL, now, &result, &view);
     if (err != KS_DB_OK) {
         LOG_ERROR("reservation %s%s of %s failed: %s", id, suffix, channel->name,
                   ks_db_strerror(err));

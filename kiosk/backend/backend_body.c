@@ -25,6 +25,18 @@ bool ks_body_id(ks_json_reader *r, json_t *obj, const char *key, size_t max, cha
     return ks_json_copy(r, obj, key, true, 1, max + 1, KS_JSON_ID, out);
 }
 
+bool ks_body_item_once(ks_json_reader *r, json_t *obj, size_t max, char *ids, size_t stride,
+                       size_t i, const char *why)
+{
+    char *id = ids + i * stride;
+    if (!ks_body_id(r, obj, "item_id", max, id))
+        return false;
+    for (size_t k = 0; k < i; k++)
+        if (strcmp(id, ids + k * stride) == 0)
+            return ks_json_fail(r, "item_id", "%s", why);
+    return true;
+}
+
 bool ks_body_enter_entry(ks_json_reader *r, json_t *entry, const char *key, size_t i,
                          const char *const *allowed)
 {

@@ -31,6 +31,15 @@ bool ks_body_read(const char *body, size_t len,
 bool ks_body_id(ks_json_reader *r, json_t *obj, const char *key, size_t max, char *out);
 
 /*
+ * The member "item_id" of obj, an id of 1..max bytes (ks_body_id), into
+ * the i-th of an array of entries whose ids lie stride bytes apart from
+ * ids (the first entry's), refused with why ("names an item already
+ * listed") when one of the i entries before it holds the same.
+ */
+bool ks_body_item_once(ks_json_reader *r, json_t *obj, size_t max, char *ids, size_t stride,
+                       size_t i, const char *why);
+
+/*
  * Steps into entry i of the array named key and checks it is an object
  * of only the members allowed (NULL-terminated); undo with two
  * ks_json_leave() on success.

@@ -10,9 +10,11 @@
 #include "kiosk/backend/backend_reservation.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "kiosk/backend/backend_audit.h"
+#include "kiosk/backend/backend_channel_sale.h"
 #include "kiosk/backend/backend_store_driver.h"
 #include "kiosk/common/log.h"
 
@@ -27,17 +29,6 @@ static enum ks_db_error find(ks_backend_store *store, const char *id, int64_t no
     enum ks_db_error err = ks_backend_query_once(store, KS_BACKEND_SQL_RESERVATION, key, 2, rows);
     *row = json_array_get(*rows, 0);
     return err;
-}
-
-static int64_t integer(json_t *row, const char *name)
-{
-    return json_integer_value(json_object_get(row, name));
-}
-
-static const char *text(json_t *row, const char *name)
-{
-    const char *value = json_string_value(json_object_get(row, name));
-    return value ? value : "";
 }
 
 /* The view of reservation id: row's columns (a stored reservation), lines and holds (stolen). */
@@ -77,8 +68,8 @@ static bool same_lines(json_t *lines, const ks_reservation_request *req)
         return false;
     for (size_t i = 0; i < req->n_lines; i++) {
         json_t *line = json_array_get(lines, i);
-        if (strcmp(text(line, "item_id"), req->lines[i].item_id) != 0 ||
-            integer(line, "quantity") != req->lines[i].quantity)
+        if (strcmp(ks_backend_row_text(line, "item_id"), req->lines[i].item_id) != 0 ||
+            ks_backend_row_int(line, "quantity") != req->lines[i].quantity)
             return false;
     }
     return true;
@@ -90,9 +81,10 @@ static enum ks_db_error repeat(ks_backend_store *store, const char *channel,
                                enum ks_reservation_result *result, json_t **view)
 {
     *result = KS_RESERVATION_CONFLICT;
-    if (strcmp(text(row, "channel"), channel) != 0 ||
-        strcmp(text(row, "store_id"), req->store_id) != 0 ||
-        integer(row, "expires_at") - integer(row, "created_at") != req->hold_seconds)
+    if (strcmp(ks_backend_row_text(row, "channel"), channel) != 0 ||
+        strcmp(ks_backend_row_text(row, "store_id"), req->store_id) != 0 ||
+        ks_backend_row_int(row, "expires_at") - ks_backend_row_int(row, "created_at") !=
+            req->hold_seconds)
         return KS_DB_OK;
     json_t *found = NULL;
     enum ks_db_error err = stored_view(store, req->reservation_id, row, &found);
@@ -123,8 +115,9 @@ static enum ks_db_error check_take(ks_backend_store *store, const char *store_id
         err = ks_backend_query_once(store, KS_BACKEND_SQL_STOCK_RESERVED, key, 3, &held);
     if (err == KS_DB_OK && level && json_object_set_new(tracked, take->item_id, json_true()) != 0)
         err = KS_DB_ERR_NO_MEMORY;
-    int64_t available = integer(level, "on_hand") - integer(json_array_get(held, 0), "reserved") -
-                        integer(level, "sold_out_at");
+    int64_t available = ks_backend_row_int(level, "on_hand") -
+                        ks_backend_row_int(json_array_get(held, 0), "reserved") -
+                        ks_backend_row_int(level, "sold_out_at");
     if (err == KS_DB_OK && level && take->quantity > available) {
         json_t *entry = json_pack("{s:s, s:I, s:I}", "item_id", take->item_id, "quantity",
                                   (json_int_t)take->quantity, "available",
@@ -152,7 +145,8 @@ static enum ks_db_error untracked_lines(const ks_reservation_request *req,
         size_t k;
         json_t *row;
         json_array_foreach (json_array_get(takes->recipes, i), k, row) {
-            counted = counted || json_object_get(tracked, text(row, "ingredient_id")) != NULL;
+            counted = counted ||
+                      json_object_get(tracked, ks_backend_row_text(row, "ingredient_id")) != NULL;
         }
         if (!counted && json_array_append_new(untracked, json_string(req->lines[i].item_id)) != 0)
             return KS_DB_ERR_NO_MEMORY;
@@ -287,8 +281,9 @@ static enum ks_db_error sell(ks_backend_store *store, const char *channel, const
     json_t *hold;
     json_array_foreach (holds, i, hold) {
         if (err == KS_DB_OK)
-            err = ks_backend_stock_move(store, store_id, text(hold, "item_id"),
-                                        -integer(hold, "quantity"), "sale", channel, id, now, NULL);
+            err = ks_backend_stock_move(store, store_id, ks_backend_row_text(hold, "item_id"),
+                                        -ks_backend_row_int(hold, "quantity"), "sale", channel, id,
+                                        now, NULL);
     }
     json_decref(holds);
     return err;
@@ -303,22 +298,28 @@ static void lines_summary(json_t *lines, char *out, size_t size)
     json_array_foreach (lines, i, line) {
         if (used < size)
             used += (size_t)snprintf(out + used, size - used, "%s%s:%lld", i ? "," : "",
-                                     text(line, "item_id"), (long long)integer(line, "quantity"));
+                                     ks_backend_row_text(line, "item_id"),
+                                     (long long)ks_backend_row_int(line, "quantity"));
     }
 }
 
 /*
- * The audit row of a reservation ended by its channel (confirmed: sold;
- * released: freed), the channel as actor, in the caller's transaction.
+ * The audit row of a reservation ended by its channel (confirmed: sold,
+ * with what it was sold for when sale is priced; released: freed), the
+ * channel as actor, in the caller's transaction.
  */
 static enum ks_db_error audit_end(ks_backend_store *store, const char *channel, const char *id,
                                   const char *store_id, const char *next, json_t *lines,
-                                  int64_t now)
+                                  const ks_reservation_sale *sale, int64_t now)
 {
     const ks_backend_actor actor = {channel, "channel"};
     char after[KS_AUDIT_SUMMARY_MAX + 1];
     size_t used = (size_t)snprintf(after, sizeof after, "%s ", next);
-    lines_summary(lines, after + used, sizeof after - used);
+    if (sale && sale->priced && used < sizeof after)
+        used += (size_t)snprintf(after + used, sizeof after - used, "total=%lld %s ",
+                                 (long long)sale->total, ks_channel_paid_by_name(sale->paid_by));
+    if (used < sizeof after)
+        lines_summary(lines, after + used, sizeof after - used);
     return ks_backend_audit_write(store, &actor,
                                   strcmp(next, "confirmed") == 0 ? "reservation.confirm"
                                                                  : "reservation.release",
@@ -345,9 +346,44 @@ static enum ks_reservation_result outcome(enum ks_reservation_end end, const cha
     return KS_RESERVATION_ENDED;
 }
 
+/*
+ * Checks a confirmation's sale (priced or not) against reservation id,
+ * whose lines are lines, in state result (DONE: reserved, REPEAT:
+ * confirmed before): MISMATCH when its lines are not the reservation's,
+ * OTHER_SALE when a repeat carries another sale than the stored one.
+ */
+static enum ks_db_error check_sale(ks_backend_store *store, const char *id, json_t *lines,
+                                   const ks_reservation_sale *sale,
+                                   enum ks_reservation_result *result)
+{
+    const char *item_ids[KS_RESERVATION_LINES_MAX];
+    int64_t quantities[KS_RESERVATION_LINES_MAX];
+    size_t n = json_array_size(lines) < KS_RESERVATION_LINES_MAX ? json_array_size(lines)
+                                                                 : KS_RESERVATION_LINES_MAX;
+    for (size_t i = 0; i < n; i++) {
+        item_ids[i] = ks_backend_row_text(json_array_get(lines, i), "item_id");
+        quantities[i] = ks_backend_row_int(json_array_get(lines, i), "quantity");
+    }
+    if (sale->priced && !ks_reservation_sale_matches(sale, item_ids, quantities, n)) {
+        *result = KS_RESERVATION_MISMATCH;
+        return KS_DB_OK;
+    }
+    if (*result != KS_RESERVATION_REPEAT)
+        return KS_DB_OK;
+    ks_reservation_sale *stored = malloc(sizeof *stored);
+    if (!stored)
+        return KS_DB_ERR_NO_MEMORY;
+    enum ks_db_error err = ks_backend_channel_sale_stored(store, id, stored);
+    if (err == KS_DB_OK && !ks_reservation_sale_same(stored, sale))
+        *result = KS_RESERVATION_OTHER_SALE;
+    free(stored);
+    return err;
+}
+
 struct end_args {
     const char *channel, *id;
     enum ks_reservation_end end;
+    const ks_reservation_sale *sale; /* the confirmation's, never NULL (not priced: none) */
     int64_t now;
     enum ks_reservation_result *result;
     json_t **view; /* NULL before the first attempt; an earlier attempt's is dropped */
@@ -365,25 +401,42 @@ static enum ks_db_error end_in(ks_backend_store *store, void *args)
     *view = NULL;
     json_t *rows = NULL, *row;
     enum ks_db_error err = find(store, id, now, &rows, &row);
-    if (err != KS_DB_OK || !row || strcmp(text(row, "channel"), channel) != 0) {
+    if (err != KS_DB_OK || !row || strcmp(ks_backend_row_text(row, "channel"), channel) != 0) {
         *result = KS_RESERVATION_NOT_FOUND;
         json_decref(rows);
         return err;
     }
-    const char *state = text(row, "state"), *next;
+    const char *state = ks_backend_row_text(row, "state"), *next;
     *result = outcome(end, state, &next);
-    bool expired_now = strcmp(state, "expired") == 0 && integer(row, "ended_at") == 0;
-    int64_t at = *result == KS_RESERVATION_DONE ? now : integer(row, "expires_at");
+    bool expired_now = strcmp(state, "expired") == 0 && ks_backend_row_int(row, "ended_at") == 0;
+    int64_t at = *result == KS_RESERVATION_DONE ? now : ks_backend_row_int(row, "expires_at");
     json_t *lines = NULL;
     const ks_backend_value key[] = {TEXT(id)};
-    if (*result == KS_RESERVATION_DONE) {
+    if (end == KS_RESERVATION_CONFIRM &&
+        (*result == KS_RESERVATION_DONE || *result == KS_RESERVATION_REPEAT)) {
         err = ks_backend_query_once(store, KS_BACKEND_SQL_RESERVATION_LINES, key, 1, &lines);
-        if (err == KS_DB_OK && end == KS_RESERVATION_CONFIRM)
-            err = sell(store, channel, id, text(row, "store_id"), now);
         if (err == KS_DB_OK)
-            err = audit_end(store, channel, id, text(row, "store_id"), next, lines, now);
-        json_decref(lines);
+            err = check_sale(store, id, lines, a->sale, result);
+        if (err != KS_DB_OK || *result == KS_RESERVATION_MISMATCH ||
+            *result == KS_RESERVATION_OTHER_SALE) {
+            json_decref(lines);
+            json_decref(rows);
+            return err;
+        }
     }
+    if (*result == KS_RESERVATION_DONE) {
+        if (!lines)
+            err = ks_backend_query_once(store, KS_BACKEND_SQL_RESERVATION_LINES, key, 1, &lines);
+        if (err == KS_DB_OK && end == KS_RESERVATION_CONFIRM)
+            err = sell(store, channel, id, ks_backend_row_text(row, "store_id"), now);
+        if (err == KS_DB_OK && end == KS_RESERVATION_CONFIRM && a->sale->priced)
+            err = ks_backend_channel_sale_insert(
+                store, channel, id, ks_backend_row_text(row, "store_id"), a->sale, now);
+        if (err == KS_DB_OK)
+            err = audit_end(store, channel, id, ks_backend_row_text(row, "store_id"), next, lines,
+                            end == KS_RESERVATION_CONFIRM ? a->sale : NULL, now);
+    }
+    json_decref(lines);
     /* A hold past its time is written expired when first touched; the sums already ignore it. */
     if (err == KS_DB_OK && (*result == KS_RESERVATION_DONE || expired_now)) {
         const ks_backend_value change[] = {TEXT(id), TEXT(next), INT(at)};
@@ -405,10 +458,13 @@ static enum ks_db_error end_in(ks_backend_store *store, void *args)
 
 enum ks_db_error ks_backend_store_reservation_end(ks_backend_store *store, const char *channel,
                                                   const char *id, enum ks_reservation_end end,
-                                                  int64_t now, enum ks_reservation_result *result,
-                                                  json_t **view)
+                                                  const ks_reservation_sale *sale, int64_t now,
+                                                  enum ks_reservation_result *result, json_t **view)
 {
-    struct end_args args = {channel, id, end, now, result, view};
+    static const ks_reservation_sale unpriced;
+    struct end_args args = {
+        channel, id,     end, sale && end == KS_RESERVATION_CONFIRM ? sale : &unpriced,
+        now,     result, view};
     *view = NULL;
     enum ks_db_error err = ks_backend_in_transaction(store, end_in, &args);
     if (err != KS_DB_OK) {
@@ -427,8 +483,9 @@ static enum ks_db_error read_once(ks_backend_store *store, const char *channel, 
     *view = NULL;
     json_t *rows = NULL, *row;
     enum ks_db_error err = find(store, id, now, &rows, &row);
-    *result = row && strcmp(text(row, "channel"), channel) == 0 ? KS_RESERVATION_DONE
-                                                                : KS_RESERVATION_NOT_FOUND;
+    *result = row && strcmp(ks_backend_row_text(row, "channel"), channel) == 0
+                  ? KS_RESERVATION_DONE
+                  : KS_RESERVATION_NOT_FOUND;
     if (err == KS_DB_OK && *result == KS_RESERVATION_DONE)
         err = stored_view(store, id, row, view);
     json_decref(rows);

@@ -30,19 +30,25 @@
 #include <stdint.h>
 
 #include "kiosk/backend/backend_reservation_request.h"
+#include "kiosk/backend/backend_reservation_sale.h"
 #include "kiosk/backend/backend_store.h"
 
 /* What became of a reservation call. */
 enum ks_reservation_result {
-    KS_RESERVATION_DONE,      /* held, confirmed or released now; or, for a read, found */
-    KS_RESERVATION_REPEAT,    /* done before under the id: nothing changes, the view as it is */
-    KS_RESERVATION_CONFLICT,  /* the id holds another request, or another channel's: no view */
-    KS_RESERVATION_SHORT,     /* some lines lack stock: nothing held; *view the short items */
-    KS_RESERVATION_UNTRACKED, /* some lines' items (and their ingredients) have no stock at
-                                 the store: nothing held; *view their ids */
-    KS_RESERVATION_NOT_FOUND, /* no reservation of this channel under the id: no view */
-    KS_RESERVATION_ENDED,     /* confirm of a hold released or expired, release of a confirmed
-                                 one: nothing changes, the view as it is */
+    KS_RESERVATION_DONE,       /* held, confirmed or released now; or, for a read, found */
+    KS_RESERVATION_REPEAT,     /* done before under the id: nothing changes, the view as it is */
+    KS_RESERVATION_CONFLICT,   /* the id holds another request, or another channel's: no view */
+    KS_RESERVATION_SHORT,      /* some lines lack stock: nothing held; *view the short items */
+    KS_RESERVATION_UNTRACKED,  /* some lines' items (and their ingredients) have no stock at
+                                  the store: nothing held; *view their ids */
+    KS_RESERVATION_NOT_FOUND,  /* no reservation of this channel under the id: no view */
+    KS_RESERVATION_ENDED,      /* confirm of a hold released or expired, release of a confirmed
+                                  one: nothing changes, the view as it is */
+    KS_RESERVATION_MISMATCH,   /* a priced confirmation whose lines are not the reservation's
+                                  (each item once, with its quantity): nothing changes, no view */
+    KS_RESERVATION_OTHER_SALE, /* a confirmation of one confirmed before with other prices or
+                                  method, or with prices where it had none or the other way
+                                  round: nothing changes, no view */
 };
 
 /*
@@ -73,11 +79,17 @@ enum ks_reservation_end {
  * A hold found past its time is marked expired. *result DONE, REPEAT
  * (confirmed or released before; a release of an expired hold too),
  * ENDED or NOT_FOUND; *view the reservation's view after (NULL for
- * NOT_FOUND and on an error).
+ * NOT_FOUND and on an error). sale (borrowed; NULL or not priced: none)
+ * is what the channel charged, for a confirmation only: stored with the
+ * sale and counted in the reports (backend_channel_sale.h); its lines
+ * must be the reservation's (else MISMATCH), and a repeat must carry the
+ * same (else OTHER_SALE; a confirmation without prices repeats one
+ * without).
  */
 enum ks_db_error ks_backend_store_reservation_end(ks_backend_store *store, const char *channel,
                                                   const char *id, enum ks_reservation_end end,
-                                                  int64_t now, enum ks_reservation_result *result,
+                                                  const ks_reservation_sale *sale, int64_t now,
+                                                  enum ks_reservation_result *result,
                                                   json_t **view);
 
 /* channel's reservation id at now into *view: *result DONE, or NOT_FOUND (*view NULL). */

@@ -14,22 +14,20 @@ static bool read_line(ks_json_reader *r, json_t *lines, size_t i, ks_reservation
     json_t *object = json_array_get(lines, i);
     ks_reservation_line *line = &out->lines[i];
     if (!ks_body_enter_entry(r, object, "lines", i, members) ||
-        !ks_body_id(r, object, "item_id", KS_STOCK_ITEM_MAX, line->item_id))
-        return false;
-    for (size_t k = 0; k < i; k++)
-        if (strcmp(line->item_id, out->lines[k].item_id) == 0)
-            return ks_json_fail(r, "item_id", "names an item already listed");
-    if (!ks_json_int(r, object, "quantity", true, 1, KS_STOCK_QUANTITY_MAX, &line->quantity))
+        !ks_body_item_once(r, object, KS_STOCK_ITEM_MAX, out->lines[0].item_id,
+                           sizeof out->lines[0], i, KS_RESERVATION_ITEM_TWICE) ||
+        !ks_json_int(r, object, "quantity", true, 1, KS_STOCK_QUANTITY_MAX, &line->quantity))
         return false;
     ks_json_leave(r);
     ks_json_leave(r);
     return true;
 }
 
-static int by_item(const void *a, const void *b)
+int ks_reservation_by_item(const void *a, const void *b)
 {
-    return strcmp(((const ks_reservation_line *)a)->item_id,
-                  ((const ks_reservation_line *)b)->item_id);
+    /* Each entry begins with its item id (C17 6.7.2.1: a struct's address is its first member's).
+     */
+    return strcmp((const char *)a, (const char *)b);
 }
 
 static bool read_reservation(ks_json_reader *r, json_t *root, void *into)
@@ -52,7 +50,7 @@ static bool read_reservation(ks_json_reader *r, json_t *root, void *into)
                      KS_RESERVATION_HOLD_MAX, &out->hold_seconds))
         return false;
     /* Item order: the order in which the store locks the items' stock rows. */
-    qsort(out->lines, out->n_lines, sizeof out->lines[0], by_item);
+    qsort(out->lines, out->n_lines, sizeof out->lines[0], ks_reservation_by_item);
     return true;
 }
 

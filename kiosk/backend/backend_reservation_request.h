@@ -27,7 +27,7 @@
 #define KS_RESERVATION_HOLD_DEFAULT 900
 
 typedef struct ks_reservation_line {
-    char item_id[KS_STOCK_ITEM_MAX + 1]; /* ks_id_ok, as orders name it */
+    char item_id[KS_STOCK_ITEM_MAX + 1]; /* ks_id_ok, as orders name it; first (sort order) */
     int64_t quantity;                    /* 1..KS_STOCK_QUANTITY_MAX pieces, or grams */
     bool by_weight; /* the store's menu sells it by weight (set by the route, not read) */
 } ks_reservation_line;
@@ -39,6 +39,15 @@ typedef struct ks_reservation_request {
     size_t n_lines;                                      /* 1..KS_RESERVATION_LINES_MAX */
     int64_t hold_seconds; /* KS_RESERVATION_HOLD_MIN..KS_RESERVATION_HOLD_MAX */
 } ks_reservation_request;
+
+/* The refusal of a line naming an item an earlier line named. */
+#define KS_RESERVATION_ITEM_TWICE "names an item already listed"
+
+/*
+ * qsort order of lines by item id, for any line struct whose first member
+ * is its item id (ks_reservation_line, ks_reservation_sale_line).
+ */
+int ks_reservation_by_item(const void *a, const void *b);
 
 /*
  * Reads body (len bytes, no NUL needed; from the network) as

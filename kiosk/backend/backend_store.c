@@ -119,6 +119,17 @@ static enum ks_db_error add_json_row(void *rows, const char *const *names,
     return ks_backend_row_add(rows, names, values, n);
 }
 
+int64_t ks_backend_row_int(json_t *row, const char *name)
+{
+    return json_integer_value(json_object_get(row, name));
+}
+
+const char *ks_backend_row_text(json_t *row, const char *name)
+{
+    const char *value = json_string_value(json_object_get(row, name));
+    return value ? value : "";
+}
+
 enum ks_db_error ks_backend_query_once(ks_backend_store *store, enum ks_backend_sql sql,
                                        const ks_backend_value *values, size_t n, json_t **rows)
 {

@@ -257,6 +257,24 @@ enum ks_backend_sql {
     KS_BACKEND_SQL_INSERT_RESERVATION_HOLD,
     /* reservation_id, state, ended_at: the reservation confirmed, released or expired */
     KS_BACKEND_SQL_END_RESERVATION,
+    /* reservation_id, channel, store_id, business_date, created_at, method, total_net, total_vat,
+     * total: a channel's priced sale (backend_channel_sql.h) */
+    KS_BACKEND_SQL_INSERT_CHANNEL_SALE,
+    /* reservation_id, line_no, item_id, name_en, name_ar, unit, quantity, net, vat, gross */
+    KS_BACKEND_SQL_INSERT_CHANNEL_LINE,
+    /* reservation_id -> method, line_no, item_id, quantity, net, vat, gross: the sale's row
+     * (line_no 0, its method), then its lines (line_no from 1, by item_id); no row when the
+     * reservation was confirmed without prices */
+    KS_BACKEND_SQL_CHANNEL_SALE,
+    /* reservation_id: the sale's lines' costs, then its share of each report summary
+     * (KS_BACKEND_SQL_ADD_DAY_ITEMS and the others' channel twins), in that order */
+    KS_BACKEND_SQL_INSERT_CHANNEL_LINE_COSTS,
+    KS_BACKEND_SQL_CHANNEL_DAY_ITEMS,
+    KS_BACKEND_SQL_CHANNEL_DAY_VAT,
+    KS_BACKEND_SQL_CHANNEL_DAY_SALES,
+    KS_BACKEND_SQL_CHANNEL_QUARTER_SALES,
+    KS_BACKEND_SQL_CHANNEL_DAY_PAYMENTS,
+    KS_BACKEND_SQL_CHANNEL_DAY_PROFIT,
     /* store_id, item_id -> price; no row when the store has no price of its own for the item */
     KS_BACKEND_SQL_PRICE,
     /* store_id, item_id, price, updated_at: the store's price of the item, set or replaced */
@@ -464,6 +482,12 @@ enum ks_db_error ks_backend_in_transaction(struct ks_backend_store *store,
  */
 enum ks_db_error ks_backend_query_once(struct ks_backend_store *store, enum ks_backend_sql sql,
                                        const ks_backend_value *values, size_t n, json_t **rows);
+
+/* Column name of row (an answer's object; NULL: none) as an integer, 0 when absent. */
+int64_t ks_backend_row_int(json_t *row, const char *name);
+
+/* Column name of row as text (borrowed from row), "" when absent or not text. */
+const char *ks_backend_row_text(json_t *row, const char *name);
 
 /* One line of a sale as the stock sees it. */
 typedef struct ks_stock_line {

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "kiosk/backend/backend_people_sql.h"
+#include "kiosk/backend/backend_channel_sql.h"
 #include "kiosk/backend/backend_cost_sql.h"
 #include "kiosk/backend/backend_device_sql.h"
 #include "kiosk/backend/backend_einvoice_sql.h"
@@ -75,6 +76,14 @@ struct pg {
 
 /* be_kitchen_days' rows of the be_kitchen_times rows WHERE picks. */
 #define KITCHEN_DAYS_OF(WHERE) KS_BACKEND_KITCHEN_DAYS_OF(WHERE, "", KS_BACKEND_KITCHEN_P90_DISC)
+
+/* A table of backend_channel_sql.h in PostgreSQL's types; migration 21's statements. */
+#define CHANNEL_TABLE(SQL) SQL("text COLLATE \"C\"", "bigint")
+#define CHANNEL_TABLES                                                                             \
+    CHANNEL_TABLE(KS_BACKEND_CHANNEL_SALES_TABLE_SQL)                                              \
+    ";\n" KS_BACKEND_CHANNEL_SALES_INDEX_SQL                                                       \
+    ";\n" CHANNEL_TABLE(KS_BACKEND_CHANNEL_LINES_TABLE_SQL) ";\n" CHANNEL_TABLE(                   \
+        KS_BACKEND_CHANNEL_LINE_COSTS_TABLE_SQL)
 
 /*
  * Migration i brings the tables from version i to i + 1 (version 1 is the
@@ -505,6 +514,9 @@ static const char *const migrations[] = {
                                          "    PRIMARY KEY (month, store_id)\n"
                                          ");\n" KS_BACKEND_FILL_KITCHEN_SECONDS_SQL
                                          ";\n" KS_BACKEND_FILL_KITCHEN_MONTHS_SQL,
+    /* Version 21: the other channels' priced sales (backend_channel_sql.h), which the summaries
+     * count from their confirmation on (no sale was priced before). */
+    CHANNEL_TABLES,
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -544,11 +556,7 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "       sum((1 - paid) * total)::bigint AS cancelled_total,\n"
         "       sum(refunds)::bigint AS refunds, sum(refunded)::bigint AS refunded,\n"
         "       sum(paid * total - refunded)::bigint AS net_total\n"
-        "FROM (SELECT o.*, CASE WHEN c.uuid IS NULL THEN 1 ELSE 0 END AS paid,\n"
-        "             coalesce(r.n, 0) AS refunds, coalesce(r.amount, 0) AS refunded\n"
-        "      FROM be_orders o LEFT JOIN be_cancelled c ON c.uuid = o.uuid\n"
-        "      LEFT JOIN (SELECT uuid, count(*) AS n, sum(amount) AS amount FROM be_refunds\n"
-        "                 GROUP BY uuid) r ON r.uuid = o.uuid) o\n"
+        "FROM (" KS_BACKEND_HOUR_ORDER_ROWS KS_BACKEND_CHANNEL_HOUR_ROWS ") o\n"
         "WHERE business_date BETWEEN $1::text AND $2::text\n"
         "  AND ($5::text = '' OR store_id = $5::text)\n"
         "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
@@ -779,6 +787,8 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_END_RESERVATION] =
         "UPDATE be_reservations SET state = $2::text, ended_at = $3::bigint\n"
         "WHERE reservation_id = $1::text",
+    KS_BACKEND_CHANNEL_SQL_TEXTS("$1::text", "$1, $2, $3, $4, $5, $6, $7, $8, $9",
+                                 "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10"),
     [KS_BACKEND_SQL_PRICE] = KS_BACKEND_PRICE_SQL("$1::text", "$2::text") " FOR UPDATE",
     [KS_BACKEND_SQL_PRICE_SET] = KS_BACKEND_PRICE_SET_SQL("$1, $2, $3, $4"),
     [KS_BACKEND_SQL_PRICE_CLEAR] = KS_BACKEND_PRICE_CLEAR_SQL("$1::text", "$2::text"),

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "kiosk/backend/backend_people_sql.h"
+#include "kiosk/backend/backend_channel_sql.h"
 #include "kiosk/backend/backend_cost_sql.h"
 #include "kiosk/backend/backend_device_sql.h"
 #include "kiosk/backend/backend_einvoice_sql.h"
@@ -482,6 +483,10 @@ static const char *const schema[] = {
     ") STRICT",
     "CREATE INDEX IF NOT EXISTS be_interventions_by_day ON be_interventions (business_date, "
     "store_id)",
+    KS_BACKEND_CHANNEL_SALES_TABLE_SQL("TEXT", "INTEGER") " STRICT",
+    KS_BACKEND_CHANNEL_SALES_INDEX_SQL,
+    KS_BACKEND_CHANNEL_LINES_TABLE_SQL("TEXT", "INTEGER") " STRICT",
+    KS_BACKEND_CHANNEL_LINE_COSTS_TABLE_SQL("TEXT", "INTEGER") " STRICT",
     KS_BACKEND_FILL_DAY_SALES_SQL,
     KS_BACKEND_FILL_QUARTER_SALES_SQL,
     KS_BACKEND_FILL_DAY_REFUNDS_SQL,
@@ -529,11 +534,7 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "       sum(1 - paid) AS cancelled, sum((1 - paid) * total) AS cancelled_total,\n"
         "       sum(refunds) AS refunds, sum(refunded) AS refunded,\n"
         "       sum(paid * total - refunded) AS net_total\n"
-        "FROM (SELECT o.*, CASE WHEN c.uuid IS NULL THEN 1 ELSE 0 END AS paid,\n"
-        "             coalesce(r.n, 0) AS refunds, coalesce(r.amount, 0) AS refunded\n"
-        "      FROM be_orders o LEFT JOIN be_cancelled c ON c.uuid = o.uuid\n"
-        "      LEFT JOIN (SELECT uuid, count(*) AS n, sum(amount) AS amount FROM be_refunds\n"
-        "                 GROUP BY uuid) r ON r.uuid = o.uuid)\n"
+        "FROM (" KS_BACKEND_HOUR_ORDER_ROWS KS_BACKEND_CHANNEL_HOUR_ROWS ")\n"
         "WHERE business_date BETWEEN ?1 AND ?2 AND (?5 = '' OR store_id = ?5)\n"
         "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
     [KS_BACKEND_SQL_ADD_DAY_SALES] = KS_BACKEND_ADD_DAY_SALES_SQL("?1"),
@@ -737,6 +738,7 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "INSERT INTO be_reservation_holds (reservation_id, item_id, quantity) VALUES (?, ?, ?)",
     [KS_BACKEND_SQL_END_RESERVATION] =
         "UPDATE be_reservations SET state = ?2, ended_at = ?3 WHERE reservation_id = ?1",
+    KS_BACKEND_CHANNEL_SQL_TEXTS("?1", "?, ?, ?, ?, ?, ?, ?, ?, ?", "?, ?, ?, ?, ?, ?, ?, ?, ?, ?"),
     [KS_BACKEND_SQL_PRICE] = KS_BACKEND_PRICE_SQL("?1", "?2"),
     [KS_BACKEND_SQL_PRICE_SET] = KS_BACKEND_PRICE_SET_SQL("?1, ?2, ?3, ?4"),
     [KS_BACKEND_SQL_PRICE_CLEAR] = KS_BACKEND_PRICE_CLEAR_SQL("?1", "?2"),

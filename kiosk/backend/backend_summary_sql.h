@@ -55,10 +55,8 @@
 
 #define KS_BACKEND_DAY_ITEMS_GROUPS "GROUP BY o.business_date, o.store_id, l.item_id, l.unit\n"
 
-/* One new order's lines (UUID: its placeholder) added to their day's rows. */
-#define KS_BACKEND_ADD_DAY_ITEMS_SQL(UUID)                                                         \
-    KS_BACKEND_DAY_ITEMS_COLUMNS                                                                   \
-    "WHERE l.uuid = " UUID "\n" KS_BACKEND_DAY_ITEMS_GROUPS                                        \
+/* A day's row of be_day_items added to (by one order, or one channel's sale). */
+#define KS_BACKEND_DAY_ITEMS_UPSERT                                                                \
     "ON CONFLICT (business_date, store_id, item_id, unit) DO UPDATE\n"                             \
     "SET quantity = be_day_items.quantity + excluded.quantity,\n"                                  \
     "    orders = be_day_items.orders + excluded.orders,\n"                                        \
@@ -68,6 +66,11 @@
     "                   ELSE be_day_items.name_en END,\n"                                          \
     "    name_ar = CASE WHEN excluded.name_ar > be_day_items.name_ar THEN excluded.name_ar\n"      \
     "                   ELSE be_day_items.name_ar END"
+
+/* One new order's lines (UUID: its placeholder) added to their day's rows. */
+#define KS_BACKEND_ADD_DAY_ITEMS_SQL(UUID)                                                         \
+    KS_BACKEND_DAY_ITEMS_COLUMNS                                                                   \
+    "WHERE l.uuid = " UUID "\n" KS_BACKEND_DAY_ITEMS_GROUPS KS_BACKEND_DAY_ITEMS_UPSERT
 
 /* Every stored order's lines, when the table is empty (just made on a database with orders). */
 #define KS_BACKEND_FILL_DAY_ITEMS_SQL                                                              \
@@ -95,13 +98,16 @@
 
 #define KS_BACKEND_DAY_VAT_GROUPS "GROUP BY o.business_date, o.store_id, v.rate_bp\n"
 
-/* One new order's VAT rows (UUID: its placeholder) added to their day's rows. */
-#define KS_BACKEND_ADD_DAY_VAT_SQL(UUID)                                                           \
-    KS_BACKEND_DAY_VAT_COLUMNS                                                                     \
-    "WHERE v.uuid = " UUID "\n" KS_BACKEND_DAY_VAT_GROUPS                                          \
+/* A day's row of be_day_vat added to (by one order, or channel sales). */
+#define KS_BACKEND_DAY_VAT_UPSERT                                                                  \
     "ON CONFLICT (business_date, store_id, rate_bp) DO UPDATE\n"                                   \
     "SET orders = be_day_vat.orders + excluded.orders,\n"                                          \
     "    taxable = be_day_vat.taxable + excluded.taxable, vat = be_day_vat.vat + excluded.vat"
+
+/* One new order's VAT rows (UUID: its placeholder) added to their day's rows. */
+#define KS_BACKEND_ADD_DAY_VAT_SQL(UUID)                                                           \
+    KS_BACKEND_DAY_VAT_COLUMNS                                                                     \
+    "WHERE v.uuid = " UUID "\n" KS_BACKEND_DAY_VAT_GROUPS KS_BACKEND_DAY_VAT_UPSERT
 
 /* Every stored order's VAT rows, when the table is empty. */
 #define KS_BACKEND_FILL_DAY_VAT_SQL                                                                \
@@ -236,13 +242,16 @@
 #define KS_BACKEND_QUARTER_SALES_GROUPS                                                            \
     "\nGROUP BY o.business_date, o.store_id, o.created_at - o.created_at % 900\n"
 
-/* A newly stored order (UUID: its placeholder) added to its quarter's row when it was paid. */
-#define KS_BACKEND_ADD_QUARTER_SALES_SQL(UUID)                                                     \
-    KS_BACKEND_QUARTER_SALES_COLUMNS                                                               \
-    "o.uuid = " UUID KS_BACKEND_QUARTER_SALES_GROUPS                                               \
+/* A quarter's row of be_quarter_sales added to (by one order, or channel sales). */
+#define KS_BACKEND_QUARTER_SALES_UPSERT                                                            \
     "ON CONFLICT (business_date, store_id, quarter) DO UPDATE\n"                                   \
     "SET orders = be_quarter_sales.orders + excluded.orders,\n"                                    \
     "    total = be_quarter_sales.total + excluded.total"
+
+/* A newly stored order (UUID: its placeholder) added to its quarter's row when it was paid. */
+#define KS_BACKEND_ADD_QUARTER_SALES_SQL(UUID)                                                     \
+    KS_BACKEND_QUARTER_SALES_COLUMNS                                                               \
+    "o.uuid = " UUID KS_BACKEND_QUARTER_SALES_GROUPS KS_BACKEND_QUARTER_SALES_UPSERT
 
 /* Every stored paid order, when the table is empty. */
 #define KS_BACKEND_FILL_QUARTER_SALES_SQL                                                          \

@@ -6,7 +6,8 @@
  * line): 50 stores of 4 kiosks, lunch and dinner peaks, Thursdays and
  * Fridays busier, 1 to 6 lines an order of 60 items (two sold by weight,
  * three zero-rated), popular items more often, 2 % cancelled unpaid, 1 %
- * refunded (whole or half, card or cash), kitchen events on 90 % of the
+ * refunded (whole or half, card or cash), an online shop's priced sales
+ * (one for every 50 orders, 1 to 3 items), kitchen events on 90 % of the
  * paid orders (ready, a station's ready on some, collected on most). Rows
  * go in in key order (the uuids are random), so the indexes grow at their
  * right edge: a load of minutes, not of an hour; the orders are then
@@ -42,6 +43,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "kiosk/backend/backend_channel_sql.h"
 #include "kiosk/backend/backend_cost_store.h"
 #include "kiosk/backend/backend_kitchen_sql.h"
 #include "kiosk/backend/backend_staff_store.h"
@@ -224,6 +226,56 @@ static const char *const generate[] = {
     "       CASE WHEN o.total = 0 THEN 0 ELSE l.gross * r.amount / o.total END\n"
     "FROM be_refunds r JOIN be_orders o ON o.uuid = r.uuid JOIN be_lines l ON l.uuid = r.uuid\n"
     "ORDER BY r.refund_id, l.line_no",
+    /* An online shop's confirmed reservations with prices, one for every 50 orders: 1 to 3
+     * items each (the weighed ones in grams), at 15 %, paid in one of its four ways. */
+    "CREATE TEMP TABLE gen_c AS\n"
+    "SELECT g, substr(m, 1, 8) || '-' || substr(m, 9, 4) || '-4' || substr(m, 14, 3) || '-c' ||\n"
+    "          substr(m, 18, 3) || '-' || substr(m, 21, 12) AS id,\n"
+    "       'store-' || lpad((1 + x1 % 50)::text, 2, '0') AS store_id,\n"
+    "       to_char(date '2026-01-01' + day, 'YYYY-MM-DD') AS business_date,\n"
+    "       extract(epoch FROM date '2026-01-01' + day)::bigint - 10800 + x3 % 86400\n"
+    "           AS created_at,\n"
+    "       (ARRAY['online_card', 'cash_on_delivery', 'wallet', 'bank_transfer'])[1 + x4 % 4]\n"
+    "           AS method, 1 + x5 % 3 AS n_lines, x6, x7\n"
+    "FROM (SELECT g, md5('channel' || g) AS m, (" X(
+        22) " % 365)::int AS day,\n"
+            "             " X(21) " AS x1, " X(23) " AS x3, " X(24) " AS x4, " X(
+                25) " AS x5,\n"
+                    "             " X(26) " AS x6, " X(
+                        27) " AS x7\n"
+                            "      FROM generate_series(1, current_setting('bench.orders')::bigint "
+                            "/ 50) g) s",
+    "CREATE TEMP TABLE gen_cl AS\n"
+    "SELECT id, line_no, i, 'item-' || lpad((i + 1)::text, 3, '0') AS item_id,\n"
+    "       CASE WHEN i IN (57, 58) THEN 'kg' ELSE 'pc' END AS unit, q, net,\n"
+    "       (net * 1500 + 5000) / 10000 AS vat\n"
+    "FROM (SELECT id, line_no, i, q,\n"
+    "             CASE WHEN i IN (57, 58) THEN q * 4000 / 1000 ELSE q * (300 + i * 37 % 40 * 100)\n"
+    "             END AS net\n"
+    "      FROM (SELECT c.id, n - 1 AS line_no, i,\n"
+    "                   CASE WHEN i IN (57, 58) THEN 250 + c.x7 % 750 ELSE 1 + c.x7 % 3 END AS q\n"
+    "            FROM gen_c c, generate_series(1, c.n_lines) n,\n"
+    "                 LATERAL (SELECT ((c.x6 + n * 7) % 60)::int AS i) d) l) t",
+    "INSERT INTO be_reservations (reservation_id, channel, store_id, state, created_at,\n"
+    "                             expires_at, ended_at)\n"
+    "SELECT id, 'web-shop', store_id, 'confirmed', created_at - 300, created_at + 600, created_at\n"
+    "FROM gen_c ORDER BY id",
+    "INSERT INTO be_channel_sales (reservation_id, channel, store_id, business_date, created_at,\n"
+    "                              method, total_net, total_vat, total)\n"
+    "SELECT c.id, 'web-shop', c.store_id, c.business_date, c.created_at, c.method, sum(l.net),\n"
+    "       sum(l.vat), sum(l.net + l.vat)\n"
+    "FROM gen_c c JOIN gen_cl l ON l.id = c.id GROUP BY c.id, c.store_id, c.business_date,\n"
+    "                                                c.created_at, c.method ORDER BY c.id",
+    "INSERT INTO be_channel_lines (reservation_id, line_no, item_id, name_en, name_ar, unit,\n"
+    "                              quantity, net, vat, gross)\n"
+    "SELECT id, line_no, item_id, 'Item ' || (i + 1), 'صنف ' || (i + 1), unit, q, net, vat,\n"
+    "       net + vat FROM gen_cl ORDER BY id, line_no",
+    "INSERT INTO be_channel_line_costs (reservation_id, line_no, unit_cost, cost)\n"
+    "SELECT l.reservation_id, l.line_no, c.unit_cost,\n"
+    "       CASE WHEN l.unit = 'kg' THEN (2 * l.quantity * c.unit_cost + 1000) / 2000\n"
+    "            ELSE l.quantity * c.unit_cost END\n"
+    "FROM be_channel_lines l JOIN be_costs c ON c.item_id = l.item_id\n"
+    "ORDER BY l.reservation_id, l.line_no",
     /* The summaries, as the backend's migration fills them (generation bypasses intake). */
     "TRUNCATE be_day_items, be_day_vat, be_day_sales, be_quarter_sales, be_day_refunds,\n"
     "         be_day_payments, be_day_profit, be_kitchen_times, be_kitchen_days,\n"
@@ -235,6 +287,13 @@ static const char *const generate[] = {
     KS_BACKEND_FILL_DAY_REFUNDS_SQL,
     KS_BACKEND_FILL_DAY_PAYMENTS_SQL,
     KS_BACKEND_FILL_DAY_PROFIT_SQL("least"),
+    /* The shop's sales after the orders, as each confirmation adds its own. */
+    KS_BACKEND_CHANNEL_DAY_ITEMS_SQL("true"),
+    KS_BACKEND_CHANNEL_DAY_VAT_SQL("true"),
+    KS_BACKEND_CHANNEL_DAY_SALES_SQL("true"),
+    KS_BACKEND_CHANNEL_QUARTER_SALES_SQL("true"),
+    KS_BACKEND_CHANNEL_DAY_PAYMENTS_SQL("true"),
+    KS_BACKEND_CHANNEL_DAY_PROFIT_SQL("true"),
     KS_BACKEND_FILL_KITCHEN_TIMES_SQL,
     KS_BACKEND_FILL_KITCHEN_DAYS_SQL("", KS_BACKEND_KITCHEN_P90_DISC),
     /* A fifth of the paid orders had the attendant once: one of 12 staff ids, a wait of 0-299 s;
@@ -259,6 +318,8 @@ static const char *const generate[] = {
     /* Its visibility map again, as autovacuum keeps it: left empty by CLUSTER, counting the orders
      * at the backend's start read the whole table from a cold server, past the probe's timeout. */
     "VACUUM be_orders",
+    "DROP TABLE gen_cl",
+    "DROP TABLE gen_c",
     "DROP TABLE gen_l",
     "DROP TABLE gen_o",
     "ANALYZE",
@@ -302,10 +363,12 @@ static bool load_year(const char *database, long lines)
     for (size_t i = 0; ok && i < sizeof generate / sizeof generate[0]; i++)
         ok = pg_run(conn, generate[i]);
     if (ok)
-        printf("loaded %lld orders, %lld lines, %lld refunds, %lld kitchen events in %.1f s "
-               "(%s)\n",
+        printf("loaded %lld orders, %lld lines, %lld shop sales (%lld lines), %lld refunds, "
+               "%lld kitchen events in %.1f s (%s)\n",
                (long long)pg_int(conn, "SELECT count(*) FROM be_orders"),
                (long long)pg_int(conn, "SELECT count(*) FROM be_lines"),
+               (long long)pg_int(conn, "SELECT count(*) FROM be_channel_sales"),
+               (long long)pg_int(conn, "SELECT count(*) FROM be_channel_lines"),
                (long long)pg_int(conn, "SELECT count(*) FROM be_refunds"),
                (long long)pg_int(conn, "SELECT count(*) FROM be_kitchen"),
                (double)(bench_now_ns() - start) / 1e9,
@@ -368,39 +431,82 @@ static int agree(PGconn *conn, const struct scope *s, const char *what, json_t *
     " (SELECT coalesce(sum(amount), 0) FROM be_refunds r JOIN be_orders o USING (uuid) "           \
     "WHERE" IN_SCOPE ")"
 
+/* The shop's sales of the scope: how many, a column's sum; their lines (l) joined. */
+#define CHANNEL_IN_SCOPE                                                                           \
+    " s.business_date BETWEEN $1::text AND $2::text AND ($3::text = '' OR s.store_id = $3::text) "
+#define CHANNEL_SALES " (SELECT count(*) FROM be_channel_sales s WHERE" CHANNEL_IN_SCOPE ")"
+#define CHANNEL_SUM(EXPR, FROM)                                                                    \
+    " (SELECT coalesce(sum(" EXPR "), 0) FROM " FROM " WHERE" CHANNEL_IN_SCOPE ")"
+#define CHANNEL_TOTAL(COLUMN) CHANNEL_SUM(COLUMN, "be_channel_sales s")
+#define CHANNEL_LINES                                                                              \
+    "be_channel_lines l JOIN be_channel_sales s ON s.reservation_id = l.reservation_id\n"          \
+    "LEFT JOIN be_channel_line_costs c ON c.reservation_id = l.reservation_id\n"                   \
+    "                                 AND c.line_no = l.line_no"
+
 /* Every report of scope s from the store functions against the recounts; the disagreements. */
 static int check_scope(ks_backend_store *store, PGconn *conn, const struct scope *s)
 {
     static const char *const sales_cols[] = {"orders",  "total_net", "total_vat",
                                              "total",   "cancelled", "cancelled_total",
                                              "refunds", "refunded",  "net_total"};
+    /* The kiosks' orders and the shop's sales (each paid, never refunded here). */
     static const char sales_sql[] =
-        "SELECT" PAID_ORDERS ",\n"
-        " (SELECT coalesce(sum(total_net), 0) FROM be_orders o WHERE" IN_SCOPE "AND" PAID "),\n"
-        " (SELECT coalesce(sum(total_vat), 0) FROM be_orders o WHERE" IN_SCOPE "AND" PAID
-        "),\n" PAID_TOTAL ",\n"
-        " (SELECT count(*) FROM be_orders o WHERE" IN_SCOPE "AND NOT" PAID "),\n"
-        " (SELECT coalesce(sum(total), 0) FROM be_orders o WHERE" IN_SCOPE "AND NOT" PAID
-        "),\n" REFUNDS ",\n" REFUNDED ",\n" PAID_TOTAL " -" REFUNDED;
+        "SELECT" PAID_ORDERS " +" CHANNEL_SALES ",\n"
+        " (SELECT coalesce(sum(total_net), 0) FROM be_orders o WHERE" IN_SCOPE "AND" PAID
+        ") +" CHANNEL_TOTAL(
+            "total_net") ",\n"
+                         " (SELECT coalesce(sum(total_vat), 0) FROM be_orders o WHERE" IN_SCOPE
+                         "AND" PAID
+                         ") +" CHANNEL_TOTAL("total_vat") ",\n" PAID_TOTAL " +" CHANNEL_TOTAL(
+                             "total") ",\n"
+                                      " (SELECT count(*) FROM be_orders o WHERE" IN_SCOPE
+                                      "AND NOT" PAID "),\n"
+                                      " (SELECT coalesce(sum(total), 0) FROM be_orders o "
+                                      "WHERE" IN_SCOPE "AND NOT" PAID "),\n" REFUNDS ",\n" REFUNDED
+                                      ",\n" PAID_TOTAL " +" CHANNEL_TOTAL("total") " -" REFUNDED;
     static const char *const items_cols[] = {"quantity", "orders", "net", "vat", "revenue"};
-    static const char items_sql[] =
-        "SELECT coalesce(sum(quantity), 0), count(DISTINCT (l.uuid, item_id)),\n"
-        "       coalesce(sum(net), 0), coalesce(sum(vat), 0), coalesce(sum(gross), 0)\n"
-        "FROM be_lines l JOIN be_orders o USING (uuid) WHERE" IN_SCOPE;
+    static const char items_sql[] = "SELECT coalesce(sum(quantity), 0) +" CHANNEL_SUM(
+        "l.quantity",
+        CHANNEL_LINES) ",\n"
+                       "       count(DISTINCT (l.uuid, item_id)) + (SELECT count(*) "
+                       "FROM " CHANNEL_LINES
+                       "                                             WHERE" CHANNEL_IN_SCOPE "),\n"
+                       "       coalesce(sum(net), 0) +" CHANNEL_SUM(
+                           "l.net",
+                           CHANNEL_LINES) ",\n"
+                                          "       coalesce(sum(vat), 0) +" CHANNEL_SUM(
+                                              "l.vat",
+                                              CHANNEL_LINES) ",\n"
+                                                             "       coalesce(sum(gross), 0) "
+                                                             "+" CHANNEL_SUM(
+                                                                 "l.gross",
+                                                                 CHANNEL_LINES) "\n"
+                                                                                "FROM be_lines l "
+                                                                                "JOIN be_orders o "
+                                                                                "USING (uuid) "
+                                                                                "WHERE" IN_SCOPE;
     static const char *const vat_cols[] = {"orders", "taxable", "vat"};
     static const char vat_sql[] =
-        "SELECT count(*), coalesce(sum(taxable), 0), coalesce(sum(vat), 0)\n"
-        "FROM be_vat v JOIN be_orders o USING (uuid) WHERE" IN_SCOPE;
+        "SELECT count(*) +" CHANNEL_SALES ", coalesce(sum(taxable), 0) +" CHANNEL_TOTAL(
+            "total_net") ",\n"
+                         "       coalesce(sum(vat), 0) +" CHANNEL_TOTAL(
+                             "total_vat") "\n"
+                                          "FROM be_vat v JOIN be_orders o USING (uuid) "
+                                          "WHERE" IN_SCOPE;
     static const char *const peak_cols[] = {"orders", "total"};
-    static const char peak_sql[] = "SELECT count(*), coalesce(sum(total), 0) FROM be_orders o\n"
-                                   "WHERE" IN_SCOPE "AND" PAID;
+    static const char peak_sql[] =
+        "SELECT count(*) +" CHANNEL_SALES
+        ", coalesce(sum(total), 0) +" CHANNEL_TOTAL("total") " FROM be_orders o\n"
+                                                             "WHERE" IN_SCOPE "AND" PAID;
     static const char *const refunds_cols[] = {"refunds", "amount", "vat"};
     static const char refunds_sql[] =
         "SELECT count(*), coalesce(sum(amount), 0), coalesce(sum(vat), 0)\n"
         "FROM be_refunds r JOIN be_orders o USING (uuid) WHERE" IN_SCOPE;
     static const char *const payments_cols[] = {"orders", "amount", "refunds", "refunded", "net"};
-    static const char payments_sql[] = "SELECT" PAID_ORDERS ",\n" PAID_TOTAL ",\n" REFUNDS
-                                       ",\n" REFUNDED ",\n" PAID_TOTAL " -" REFUNDED;
+    static const char payments_sql[] =
+        "SELECT" PAID_ORDERS " +" CHANNEL_SALES ",\n" PAID_TOTAL
+        " +" CHANNEL_TOTAL("total") ",\n" REFUNDS ",\n" REFUNDED ",\n" PAID_TOTAL
+                                    " +" CHANNEL_TOTAL("total") " -" REFUNDED;
     /* Sold less given back (each refunded line's net share rounded half up), at line costs. */
     static const char *const profit_cols[] = {"quantity", "net", "cost", "uncosted"};
     static const char profit_sql[] =
@@ -419,7 +525,22 @@ static int check_scope(ks_backend_store *store, PGconn *conn, const struct scope
         "      JOIN be_lines l ON l.uuid = r.uuid AND l.line_no = r.line_no\n"
         "      LEFT JOIN be_line_costs c ON c.uuid = r.uuid AND c.line_no = r.line_no\n"
         "      WHERE" IN_SCOPE ")\n"
-        "SELECT s.q - b.q, s.net - b.net, s.cost - b.cost, s.uncosted FROM s, b";
+        "SELECT s.q - b.q +" CHANNEL_SUM(
+            "l.quantity",
+            CHANNEL_LINES) ",\n"
+                           "       s.net - b.net +" CHANNEL_SUM(
+                               "l.net", CHANNEL_LINES) ",\n"
+                                                       "       s.cost - b.cost +" CHANNEL_SUM(
+                                                           "c.cost",
+                                                           CHANNEL_LINES) ",\n"
+                                                                          "       s.uncosted + "
+                                                                          "(SELECT count(*) - "
+                                                                          "count(c.reservation_id) "
+                                                                          "FROM " CHANNEL_LINES
+                                                                          "                     "
+                                                                          "WHERE" CHANNEL_IN_SCOPE
+                                                                          ")\n"
+                                                                          "FROM s, b";
     /* The generator's events: one ready per order and station, before the one collection. */
     static const char *const kitchen_cols[] = {"orders", "collected"};
     static const char kitchen_sql[] =

@@ -1424,9 +1424,10 @@ static int64_t pg_int(const char *sql)
 
 /*
  * The tables of a backend from before kitchen events, cancelled orders,
- * refunds, stock, people, reservations, prices, devices, refund requests and price deltas (no
- * be_kitchen, be_cancelled, be_refunds, be_stock*, be_people ... be_audit, be_reservation*,
- * be_prices, be_stores, be_devices, be_enrol_codes, be_refund_request*, be_price_deltas; on
+ * refunds, stock, people, reservations, prices, devices, refund requests, price deltas and
+ * channel sales (no be_kitchen, be_cancelled, be_refunds, be_stock*, be_people ... be_audit,
+ * be_reservation*, be_prices, be_stores, be_devices, be_enrol_codes, be_refund_request*,
+ * be_price_deltas, be_channel_*; on
  * PostgreSQL version 2)
  * gain them when opened, and then take them.
  */
@@ -1440,6 +1441,8 @@ static void test_older_tables_gain_new_ones(void)
     if (pg) {
         CHECK_EQ_INT(
             pg_int(
+                "DROP TABLE be_older.be_channel_line_costs, be_older.be_channel_lines, "
+                "be_older.be_channel_sales; "
                 "DROP TABLE be_older.be_price_deltas; "
                 "DROP TABLE be_older.be_refund_request_lines, be_older.be_refund_requests; "
                 "DROP TABLE " SUMMARY_TABLES(
@@ -1467,6 +1470,8 @@ static void test_older_tables_gain_new_ones(void)
         CHECK_EQ_INT(
             sqlite3_exec(
                 db,
+                "DROP TABLE be_channel_line_costs; DROP TABLE be_channel_lines; "
+                "DROP TABLE be_channel_sales; "
                 "DROP TABLE be_price_deltas; "
                 "DROP TABLE be_refund_request_lines; DROP TABLE be_refund_requests; "
                 "DROP TABLE be_day_sales; DROP TABLE be_quarter_sales; DROP TABLE be_day_refunds; "
@@ -1505,7 +1510,7 @@ static void test_older_tables_gain_new_ones(void)
     CHECK_EQ_INT(a.status, 200);
     CHECK_EQ_STR(a.body, "{\"requests\":[]}");
     if (pg)
-        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 20);
+        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 21);
     stop();
 }
 
@@ -1558,8 +1563,8 @@ static void test_older_reservations_hold_lines(void)
     CHECK(s != NULL);
     CHECK_EQ_INT(backend_stock_value(s, "riyadh-01", "cola", KITCHEN_NOON + 1, "held"), 3);
     CHECK_EQ_INT(ks_backend_store_reservation_end(s, "web-shop", req.reservation_id,
-                                                  KS_RESERVATION_CONFIRM, KITCHEN_NOON + 2, &result,
-                                                  &view),
+                                                  KS_RESERVATION_CONFIRM, NULL, KITCHEN_NOON + 2,
+                                                  &result, &view),
                  KS_DB_OK);
     CHECK_EQ_INT(result, KS_RESERVATION_DONE);
     char *text = json_dumps(view, JSON_COMPACT);
@@ -2215,8 +2220,8 @@ static void test_pg_newer_tables_refused(void)
         CHECK(s != NULL);
         ks_backend_store_close(s);
     }
-    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 20"), 1);
-    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (21) RETURNING 1) "
+    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 21"), 1);
+    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (22) RETURNING 1) "
                         "SELECT count(*) FROM n"),
                  1);
     enum ks_db_error err = KS_DB_OK;

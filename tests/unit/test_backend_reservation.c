@@ -8,7 +8,8 @@
  * kiosks' sold-out list counts holds, a kiosk sale is recorded whatever is
  * held, and of two channels racing for the last item exactly one wins
  * (threads, each with its own connection). Bad bodies and wrong tokens are
- * refused with a clear answer.
+ * refused with a clear answer. A confirmation that says what the shop
+ * charged is a sale in every sales report, under the channel, once.
  *
  * Run once per store: `test_backend_reservation` on SQLite files (ctest
  * unit.backend_reservation), `test_backend_reservation --pg` on the
@@ -328,7 +329,7 @@ static enum ks_reservation_result end_at(unsigned n, enum ks_reservation_end end
 {
     enum ks_reservation_result result = KS_RESERVATION_NOT_FOUND;
     json_t *view = NULL;
-    if (ks_backend_store_reservation_end(run.store, "web-shop", reservation_id(n), end, now,
+    if (ks_backend_store_reservation_end(run.store, "web-shop", reservation_id(n), end, NULL, now,
                                          &result, &view) != KS_DB_OK)
         result = KS_RESERVATION_NOT_FOUND;
     snprintf(state, 32, "%s",
@@ -710,6 +711,211 @@ static void test_refusals(void)
     backend_run_stop(&run);
 }
 
+/* POSTs .../<reservation n>/confirm with body (a channel's sale; NULL: none); the status. */
+static long confirm_with(unsigned n, const char *body, struct http_reply *a)
+{
+    char path[128];
+    snprintf(path, sizeof path, RESERVATIONS "/%s/confirm", reservation_id(n));
+    return call("POST", path, SHOP_TOKEN, body, a);
+}
+
+/*
+ * GET report?from=..&to=.. (the local dates, [backend] utc_offset_min 180,
+ * from yesterday to tomorrow: the confirmations are stamped with the
+ * server's clock) plus more, with the manager's token; the status.
+ */
+static long report_around_today(const char *report, const char *more, struct http_reply *a)
+{
+    char from[16], to[16], path[256];
+    time_t yesterday = time(NULL) + 3 * 3600 - 86400, tomorrow = yesterday + 2 * 86400;
+    struct tm tm;
+    strftime(from, sizeof from, "%Y-%m-%d", gmtime_r(&yesterday, &tm));
+    strftime(to, sizeof to, "%Y-%m-%d", gmtime_r(&tomorrow, &tm));
+    snprintf(path, sizeof path, "/v1/reports/%s?from=%s&to=%s%s", report, from, to, more);
+    return call("GET", path, MANAGER_TOKEN, NULL, a);
+}
+
+/* What the shop charged for 3 colas and 1 fries, paid by card online. */
+#define SHOP_SALE                                                                                  \
+    "{\"lines\":[{\"item_id\":\"cola\",\"quantity\":3,\"net\":1565,\"vat\":235,\"gross\":1800},"   \
+    "{\"item_id\":\"fries\",\"quantity\":1,\"net\":870,\"vat\":130,\"gross\":1000}],"              \
+    "\"payment_method\":\"online_card\"}"
+
+/*
+ * A confirmation that carries what the shop charged is a sale in every
+ * sales report, under the channel (by kiosk: "channel:web-shop"), once
+ * however often it is sent; another sale under the confirmed id is
+ * refused; a confirmation without prices moves stock only, as before.
+ */
+static void test_priced_confirm_counts_in_reports(void)
+{
+    char menu[PATH_MAX];
+    snprintf(menu, sizeof menu, "%s",
+             check_path(check_source_dir(), "assets/menus/restaurant.json"));
+    CHECK(start_selling("rs_priced", menu));
+    CHECK_EQ_INT(receive(1, "cola", 5), 201);
+    CHECK_EQ_INT(receive(2, "fries", 4), 201);
+    struct http_reply a;
+    CHECK_EQ_INT(
+        call("POST", "/v1/costs", MANAGER_TOKEN, "{\"item_id\":\"cola\",\"unit_cost\":200}", &a),
+        200);
+    CHECK_EQ_INT(reserve(SHOP_TOKEN, 1,
+                         "[{\"item_id\":\"fries\",\"quantity\":1},"
+                         "{\"item_id\":\"cola\",\"quantity\":3}]",
+                         &a),
+                 201);
+    char text[512];
+    CHECK_EQ_INT(confirm_with(1, SHOP_SALE, &a), 200);
+    CHECK_EQ_STR(member(&a, "state", text, sizeof text), "confirmed");
+    /* The same sale again, its lines in another order: the same answer, one sale. */
+    struct http_reply b;
+    CHECK_EQ_INT(
+        confirm_with(1,
+                     "{\"payment_method\":\"online_card\",\"lines\":[{\"item_id\":\"fries\","
+                     "\"quantity\":1,\"net\":870,\"vat\":130,\"gross\":1000},{\"gross\":1800,"
+                     "\"vat\":235,\"net\":1565,\"quantity\":3,\"item_id\":\"cola\"}]}",
+                     &b),
+        200);
+    CHECK_EQ_STR(b.body, a.body);
+    CHECK_EQ_INT(level("cola"), 2);
+    CHECK_EQ_INT(moves_of("cola", "sale"), 1);
+    /* Another sale, another method, or none, under the confirmed id: 409, nothing counted. */
+    CHECK_EQ_INT(confirm_with(1,
+                              "{\"lines\":[{\"item_id\":\"cola\",\"quantity\":3,\"net\":1566,"
+                              "\"vat\":235,\"gross\":1801},{\"item_id\":\"fries\",\"quantity\":1,"
+                              "\"net\":870,\"vat\":130,\"gross\":1000}],"
+                              "\"payment_method\":\"online_card\"}",
+                              &b),
+                 409);
+    CHECK_EQ_STR(b.body, "{\"error\":\"the reservation was confirmed with another sale\","
+                         "\"path\":\"lines\"}");
+    char other_method[sizeof SHOP_SALE + 16];
+    snprintf(other_method, sizeof other_method, "%.*s\"wallet\"}",
+             (int)(sizeof SHOP_SALE - 1 - strlen("\"online_card\"}")), SHOP_SALE);
+    CHECK_EQ_INT(confirm_with(1, other_method, &b), 409);
+    CHECK_EQ_INT(confirm_with(1, NULL, &b), 409);
+    CHECK_EQ_STR(last_audit(text, sizeof text),
+                 "web-shop/channel/reservation.confirm/" STORE
+                 "/7e5e0000-0000-4000-8000-000000000201"
+                 "/reserved/confirmed total=2800 online_card lines=cola:3,fries:1 (4 rows)");
+    /* Reservation 2 confirmed without prices: stock only, in no sales figure. */
+    CHECK_EQ_INT(reserve(SHOP_TOKEN, 2, "[{\"item_id\":\"cola\",\"quantity\":1}]", &b), 201);
+    CHECK_EQ_INT(confirm_with(2, NULL, &b), 200);
+    CHECK_EQ_INT(confirm_with(2, NULL, &b), 200);
+    CHECK_EQ_INT(confirm_with(2,
+                              "{\"lines\":[{\"item_id\":\"cola\",\"quantity\":1,\"net\":100,"
+                              "\"vat\":15,\"gross\":115}],\"payment_method\":\"wallet\"}",
+                              &b),
+                 409);
+    CHECK_EQ_INT(level("cola"), 1);
+    static const struct {
+        const char *report, *more, *want;
+    } reports[] = {
+        {"sales", "",
+         "\"kiosk_id\":\"channel:web-shop\",\"orders\":1,\"total_net\":2435,\"total_vat\":365,"
+         "\"total\":2800,\"cancelled\":0,\"cancelled_total\":0,\"refunds\":0,\"refunded\":0,"
+         "\"net_total\":2800}"},
+        {"sales", "&group=month&by=store",
+         "\"kiosk_id\":\"\",\"orders\":1,\"total_net\":2435,\"total_vat\":365,\"total\":2800,"},
+        {"sales", "&group=hour",
+         "\"kiosk_id\":\"channel:web-shop\",\"orders\":1,\"total_net\":2435,\"total_vat\":365,"
+         "\"total\":2800,"},
+        {"items", "",
+         "\"rows\":[{\"item_id\":\"cola\",\"name_en\":\"Cola\",\"name_ar\":\"كولا\","
+         "\"unit\":\"each\",\"quantity\":3,\"orders\":1,\"net\":1565,\"vat\":235,"
+         "\"revenue\":1800},{\"item_id\":\"fries\",\"name_en\":\"French Fries\""},
+        {"vat", "", "\"rows\":[{\"rate_bp\":1500,\"orders\":1,\"taxable\":2435,\"vat\":365}]"},
+        {"payments", "",
+         "\"rows\":[{\"method\":\"online_card\",\"brand\":\"\",\"orders\":1,\"amount\":2800,"
+         "\"refunds\":0,\"refunded\":0,\"net\":2800}]"},
+        {"profit", "",
+         "{\"item_id\":\"cola\",\"name_en\":\"Cola\",\"name_ar\":\"كولا\",\"unit\":\"each\","
+         "\"quantity\":3,\"net\":1565,\"cost\":600,\"uncosted\":0,\"margin\":965,"},
+        {"profit", "", "\"item_id\":\"fries\",\"name_en\":\"French Fries\""},
+        {"peak", "", "\"orders\":1,\"total\":2800}]"},
+    };
+    for (size_t i = 0; i < CHECK_COUNT(reports); i++) {
+        CHECK_EQ_INT(report_around_today(reports[i].report, reports[i].more, &b), 200);
+        CHECK_CONTAINS(b.body, reports[i].want);
+    }
+    /* fries has no cost: counted as such. */
+    CHECK_EQ_INT(report_around_today("profit", "", &b), 200);
+    CHECK_CONTAINS(b.body, "\"quantity\":1,\"net\":870,\"cost\":0,\"uncosted\":1,");
+    backend_run_stop(&run);
+}
+
+/*
+ * A broken sale is 400 and changes nothing: the hold stays, nothing is
+ * sold or counted; the same reservation is then confirmed with a sound
+ * one.
+ */
+static void test_priced_confirm_refusals(void)
+{
+    CHECK(start("rs_priced_refused"));
+    CHECK_EQ_INT(receive(1, "cola", 5), 201);
+    struct http_reply a;
+    CHECK_EQ_INT(reserve(SHOP_TOKEN, 1, "[{\"item_id\":\"cola\",\"quantity\":3}]", &a), 201);
+#define ONE_COLA(Q, NET, VAT, GROSS, METHOD)                                                       \
+    "{\"lines\":[{\"item_id\":\"cola\",\"quantity\":" Q ",\"net\":" NET ",\"vat\":" VAT            \
+    ",\"gross\":" GROSS "}],\"payment_method\":\"" METHOD "\"}"
+    static const struct {
+        const char *body, *answer;
+    } refused[] = {
+        {ONE_COLA("3", "1565", "235", "1801", "wallet"),
+         "{\"error\":\"must be net + vat\",\"path\":\"lines[0].gross\"}"},
+        {ONE_COLA("3", "1000", "200", "1200", "wallet"),
+         "{\"error\":\"must be 15 % of net, to within one halala\",\"path\":\"lines[0].vat\"}"},
+        {ONE_COLA("3", "1000", "148", "1148", "wallet"), "\"path\":\"lines[0].vat\""},
+        {ONE_COLA("3", "-100", "-15", "-115", "wallet"), "\"path\":\"lines[0].net\""},
+        {ONE_COLA("3", "1565", "235", "1800", "cash"), "\"path\":\"payment_method\""},
+        {ONE_COLA("2", "1565", "235", "1800", "wallet"),
+         "{\"error\":\"must be the reservation's lines, each with its quantity\","
+         "\"path\":\"lines\"}"},
+        {"{\"lines\":[{\"item_id\":\"fries\",\"quantity\":3,\"net\":0,\"vat\":0,\"gross\":0}],"
+         "\"payment_method\":\"wallet\"}",
+         "\"path\":\"lines\""},
+        {"{\"lines\":[{\"item_id\":\"cola\",\"quantity\":3,\"net\":0,\"vat\":0,\"gross\":0},"
+         "{\"item_id\":\"fries\",\"quantity\":1,\"net\":0,\"vat\":0,\"gross\":0}],"
+         "\"payment_method\":\"wallet\"}",
+         "\"path\":\"lines\""},
+        {"{\"lines\":[{\"item_id\":\"cola\",\"quantity\":3,\"net\":4100000000000000000,"
+         "\"vat\":615000000000000000,\"gross\":4715000000000000000},{\"item_id\":\"fries\","
+         "\"quantity\":1,\"net\":4100000000000000000,\"vat\":615000000000000000,"
+         "\"gross\":4715000000000000000}],\"payment_method\":\"wallet\"}",
+         "{\"error\":\"the totals do not fit in 64 bits\",\"path\":\"lines\"}"},
+        {"{\"lines\":[],\"payment_method\":\"wallet\"}", "\"path\":\"lines\""},
+        {"{\"payment_method\":\"wallet\"}", "{\"error\":\"missing member \\\"lines\\\"\""},
+        {"{\"lines\":[{\"item_id\":\"cola\",\"quantity\":3,\"net\":1565,\"vat\":235,"
+         "\"gross\":1800}]}",
+         "missing member \\\"payment_method\\\""},
+        {"{\"lines\":[{\"item_id\":\"cola\",\"quantity\":3,\"net\":1565,\"vat\":235,"
+         "\"gross\":1800,\"price\":600}],\"payment_method\":\"wallet\"}",
+         "\"path\":\"lines[0].price\""},
+        {"null", "\"path\":\"\""},
+    };
+    for (size_t i = 0; i < CHECK_COUNT(refused); i++) {
+        CHECK_EQ_INT(confirm_with(1, refused[i].body, &a), 400);
+        CHECK_CONTAINS(a.body, refused[i].answer);
+    }
+    char text[256];
+    CHECK_EQ_INT(on_reservation(SHOP_TOKEN, 1, "", &a), 200);
+    CHECK_EQ_STR(member(&a, "state", text, sizeof text), "reserved");
+    CHECK_EQ_INT(level("cola"), 5);
+    CHECK_EQ_INT(report_around_today("sales", "", &a), 200);
+    CHECK_CONTAINS(a.body, "\"rows\":[]");
+    /* Another channel's reservation, or none: 404, even with a sound sale. */
+    CHECK_EQ_INT(confirm_with(9, ONE_COLA("3", "1565", "235", "1800", "wallet"), &a), 404);
+    /* 15 % to within a halala (235 of 1566: 234.9) is sound. */
+    CHECK_EQ_INT(confirm_with(1, ONE_COLA("3", "1566", "235", "1801", "cash_on_delivery"), &a),
+                 200);
+    CHECK_EQ_INT(level("cola"), 2);
+    CHECK_EQ_INT(report_around_today("payments", "", &a), 200);
+    CHECK_CONTAINS(a.body, "\"method\":\"cash_on_delivery\",\"brand\":\"\",\"orders\":1,"
+                           "\"amount\":1801,");
+#undef ONE_COLA
+    backend_run_stop(&run);
+}
+
 int main(int argc, char **argv)
 {
     static const struct check_case cases[] = {
@@ -722,6 +928,8 @@ int main(int argc, char **argv)
         {"recipe_change_keeps_hold", test_recipe_change_keeps_hold},
         {"weighed_recipe_holds_per_kilogram", test_weighed_recipe_holds_per_kilogram},
         {"refusals", test_refusals},
+        {"priced_confirm_counts_in_reports", test_priced_confirm_counts_in_reports},
+        {"priced_confirm_refusals", test_priced_confirm_refusals},
     };
     return backend_test_main(argc, argv, cases, CHECK_COUNT(cases), 0, &pg);
 }

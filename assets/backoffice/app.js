@@ -375,10 +375,13 @@ async function pageDashboard(main) {
   }
 }
 
+/* A kiosk's id as the sales reports name it; another channel's sales ("channel:<name>") in words. */
+const kioskName = v => (v.startsWith('channel:') ? t('channel_source') + v.slice(8) : v);
+
 const salesColumns = [
   {key: 'period', label: 'period', fmt: dateText},
   {key: 'store_id', label: 'store'},
-  {key: 'kiosk_id', label: 'kiosk'},
+  {key: 'kiosk_id', label: 'kiosk', fmt: kioskName},
   {key: 'orders', label: 'orders', num: true, fmt: num},
   {key: 'total', label: 'total', num: true, fmt: sar},
   {key: 'total_vat', label: 'vat', num: true, fmt: sar},
@@ -476,7 +479,7 @@ async function pageStores(main) {
               h('h2', {text: t('per_kiosk')}),
               table('per-kiosk', [
                 {key: 'store_id', label: 'store'},
-                {key: 'kiosk_id', label: 'kiosk'},
+                {key: 'kiosk_id', label: 'kiosk', fmt: kioskName},
                 {key: 'orders', label: 'orders', num: true, fmt: num},
                 {key: 'cancelled', label: 'cancelled', num: true, fmt: num},
                 {key: 'total', label: 'total', num: true, fmt: sar},

@@ -92,7 +92,10 @@ async function main() {
   const config = path.join(tmp, 'backend.ini');
   const db = path.join(tmp, 'backend.db');
   for (const f of [db, db + '-wal', db + '-shm']) fs.rmSync(f, {force: true});
+  // The chain's local time is this machine's, so that the business date the backend gives an
+  // online shop's sale (its local date) is the page's today at any hour, as the orders' are.
   fs.writeFileSync(config, `[backend]\nlisten = 127.0.0.1:0\ndatabase = ${db}\n` +
+                   `utc_offset_min = ${-new Date().getTimezoneOffset()}\n` +
                    `manager_token = ${MANAGER}\n\n[kiosks]\nkiosk-01 = ${KIOSK} ${STORE}\n\n` +
                    `[menus]\n${STORE} = ${process.env.KIOSK_SOURCE_DIR}/assets/menus/restaurant.json\n`,
                    {mode: 0o640});
@@ -730,6 +733,56 @@ async function run(base) {
   await shown(page, 'requests', 'en');
 
   await einvoices(page, downloads);
+
+  // The enrolled shop sells 2 burgers: held, then confirmed with what it charged (36.00 SAR by
+  // wallet). The page shows the sale where it shows sales: a row of its own per kiosk on the
+  // stores page (in English and Arabic), and in the best sellers (the quantity the API counts
+  // after, 2 more than before). Last, so that the figures checked above stay the kiosks' own.
+  const itemsUrl = `/v1/reports/items?from=${daysAgo(30)}&to=${daysAgo(-1)}&limit=100`;
+  const burgers = async () =>
+    ((await get(base, itemsUrl)).rows.find(r => r.item_id === 'burger') || {quantity: 0}).quantity;
+  const burgersBefore = await burgers();
+  const sale = '7e5e0000-0000-4000-8000-000000000998';
+  const hold = await post(base, '/v1/stock/reservations', shop.token,
+                          {reservation_id: sale, store_id: STORE,
+                           lines: [{item_id: 'burger', quantity: 2}]});
+  check(hold.status === 201, 'the shop holds 2 burgers', hold);
+  const sold = await post(base, `/v1/stock/reservations/${sale}/confirm`, shop.token,
+                          {lines: [{item_id: 'burger', quantity: 2, net: 3130, vat: 470,
+                                    gross: 3600}], payment_method: 'wallet'});
+  check(sold.status === 200 && sold.body.state === 'confirmed',
+        "the shop's sale confirmed with its prices", sold);
+  const burgersAfter = await burgers();
+  check(burgersAfter === burgersBefore + 2, "the shop's burgers among the best sellers (API)",
+        [burgersBefore, burgersAfter]);
+  const shopKiosk = () => page.$$eval('#per-kiosk tbody tr', trs => trs.map(tr => {
+    const cell = k => tr.querySelector(`[data-key="${k}"]`);
+    return [cell('kiosk_id').dataset.value, cell('kiosk_id').textContent,
+            cell('total').dataset.value].join('|');
+  }).filter(r => r.startsWith('channel:')));
+  // The e-invoices left the dates at the invoice's: the last 30 days again, every store.
+  await page.$eval('#from', (e, d) => { e.value = d; }, daysAgo(30));
+  await page.$eval('#to', (e, d) => { e.value = d; }, daysAgo(0));
+  await go(page, 'stores', 'en');
+  const shopEn = await shopKiosk();
+  check(shopEn.length === 1 && shopEn[0] === 'channel:web-shop-2|Online: web-shop-2|3600',
+        "the shop's sales, a row of their own per kiosk", shopEn);
+  await screenshot(page, 'stores-channel');
+  await page.click('#lang');
+  await shown(page, 'stores', 'ar');
+  const shopAr = await shopKiosk();
+  check(shopAr.length === 1 && shopAr[0] === 'channel:web-shop-2|متجر إلكتروني: web-shop-2|3600',
+        "the shop's row in Arabic", shopAr);
+  await page.click('#lang');
+  await shown(page, 'stores', 'en');
+  await go(page, 'items', 'en');
+  const burgerShown = await page.$eval('#items tbody', tb => {
+    const row = [...tb.querySelectorAll('tr')]
+      .find(tr => tr.querySelector('[data-key="item_id"]').dataset.value === 'burger');
+    return row ? Number(row.querySelector('[data-key="quantity"]').dataset.value) : -1;
+  });
+  check(burgerShown === burgersAfter, "the best sellers page counts the shop's burgers",
+        [burgerShown, burgersAfter]);
 
   // The person's own password, changed on the people page: the old one opens nothing after.
   await go(page, 'people', 'en');

@@ -215,6 +215,30 @@ static const char *soldout(int64_t now, char *out, size_t cap)
     return out;
 }
 
+/* POSTs .../<reservation n>/confirm with body (a channel's sale; NULL: none); the status. */
+static long confirm_with(unsigned n, const char *body, struct http_reply *a)
+{
+    char path[128];
+    snprintf(path, sizeof path, RESERVATIONS "/%s/confirm", reservation_id(n));
+    return call("POST", path, SHOP_TOKEN, body, a);
+}
+
+/*
+ * GET report?from=..&to=.. (the local dates, [backend] utc_offset_min 180,
+ * from yesterday to tomorrow: the confirmations are stamped with the
+ * server's clock) plus more, with the manager's token; the status.
+ */
+static long report_around_today(const char *report, const char *more, struct http_reply *a)
+{
+    char from[16], to[16], path[256];
+    time_t yesterday = time(NULL) + 3 * 3600 - 86400, tomorrow = yesterday + 2 * 86400;
+    struct tm tm;
+    strftime(from, sizeof from, "%Y-%m-%d", gmtime_r(&yesterday, &tm));
+    strftime(to, sizeof to, "%Y-%m-%d", gmtime_r(&tomorrow, &tm));
+    snprintf(path, sizeof path, "/v1/reports/%s?from=%s&to=%s%s", report, from, to, more);
+    return call("GET", path, MANAGER_TOKEN, NULL, a);
+}
+
 static void test_reserve_confirm_once(void)
 {
     CHECK(start("rs_confirm"));
@@ -563,7 +587,8 @@ static void test_recipe_holds_ingredients(void)
  * Mixed nuts, sold by the kilogram in the store's menu, made of almonds,
  * cashews and walnuts per kilogram: 500 g held online hold half of each
  * ingredient's kilogram quantity, in grams, as a kiosk's sale of 500 g
- * takes (not 500 times it, as per piece).
+ * takes (not 500 times it, as per piece). Confirmed with its price, the
+ * sale is 500 g of the menu's item in the best sellers, unit kg.
  */
 static void test_weighed_recipe_holds_per_kilogram(void)
 {
@@ -588,7 +613,17 @@ static void test_weighed_recipe_holds_per_kilogram(void)
                  "{\"item_id\":\"walnuts\",\"quantity\":150}],"
                  "\"lines\":[{\"item_id\":\"mixed-nuts\",\"quantity\":500}]}");
     CHECK_EQ_INT(held_now("almonds"), 200);
-    CHECK_EQ_INT(on_reservation(SHOP_TOKEN, 1, "/confirm", &a), 200);
+    /* Sold for 42.50 SAR: the best sellers count 500 g under the menu's names, unit kg. */
+    CHECK_EQ_INT(confirm_with(1,
+                              "{\"lines\":[{\"item_id\":\"mixed-nuts\",\"quantity\":500,"
+                              "\"net\":3696,\"vat\":554,\"gross\":4250}],"
+                              "\"payment_method\":\"online_card\"}",
+                              &a),
+                 200);
+    CHECK_EQ_INT(report_around_today("items", "", &a), 200);
+    CHECK_CONTAINS(a.body, "{\"item_id\":\"mixed-nuts\",\"name_en\":\"Mixed Nuts\","
+                           "\"name_ar\":\"مكسرات مشكلة\",\"unit\":\"kg\",\"quantity\":500,"
+                           "\"orders\":1,\"net\":3696,\"vat\":554,\"revenue\":4250}");
     CHECK_EQ_INT(level("almonds"), 4800);
     CHECK_EQ_INT(level("cashews"), 4850);
     CHECK_EQ_INT(level("walnuts"), 4850);
@@ -709,30 +744,6 @@ static void test_refusals(void)
     char list[64];
     CHECK_EQ_STR(soldout(KITCHEN_NOON, list, sizeof list), "[]");
     backend_run_stop(&run);
-}
-
-/* POSTs .../<reservation n>/confirm with body (a channel's sale; NULL: none); the status. */
-static long confirm_with(unsigned n, const char *body, struct http_reply *a)
-{
-    char path[128];
-    snprintf(path, sizeof path, RESERVATIONS "/%s/confirm", reservation_id(n));
-    return call("POST", path, SHOP_TOKEN, body, a);
-}
-
-/*
- * GET report?from=..&to=.. (the local dates, [backend] utc_offset_min 180,
- * from yesterday to tomorrow: the confirmations are stamped with the
- * server's clock) plus more, with the manager's token; the status.
- */
-static long report_around_today(const char *report, const char *more, struct http_reply *a)
-{
-    char from[16], to[16], path[256];
-    time_t yesterday = time(NULL) + 3 * 3600 - 86400, tomorrow = yesterday + 2 * 86400;
-    struct tm tm;
-    strftime(from, sizeof from, "%Y-%m-%d", gmtime_r(&yesterday, &tm));
-    strftime(to, sizeof to, "%Y-%m-%d", gmtime_r(&tomorrow, &tm));
-    snprintf(path, sizeof path, "/v1/reports/%s?from=%s&to=%s%s", report, from, to, more);
-    return call("GET", path, MANAGER_TOKEN, NULL, a);
 }
 
 /* What the shop charged for 3 colas and 1 fries, paid by card online. */

@@ -18,6 +18,7 @@ struct ui_window {
     int w, h;               /* logical size */
     bool software;
     bool kiosk, allow_quit;
+    bool hidden; /* opened unmapped: ui_window_show maps it */
 };
 
 static bool display_is_portrait(void)
@@ -123,6 +124,9 @@ struct ui_window *ui_window_new(const struct ui_window_config *cfg)
     win->h = portrait ? PORTRAIT_H : PORTRAIT_W;
 
     const char *title = c.title ? c.title : "Kiosk";
+    /* Unmapped until shown, where a window can be seen (X11). */
+    win->hidden = c.hidden && driver && strcmp(driver, "x11") == 0;
+    Uint32 hidden = win->hidden ? SDL_WINDOW_HIDDEN : 0;
     SDL_DisplayMode desktop;
     if (c.kiosk && driver && strcmp(driver, "x11") == 0 && !ui_x11_wm_running(NULL) &&
         SDL_GetDesktopDisplayMode(0, &desktop) == 0) {
@@ -131,15 +135,16 @@ struct ui_window *ui_window_new(const struct ui_window_config *cfg)
          * for its answer): a borderless window the screen's size at its
          * origin is the whole screen.
          */
-        win->window = SDL_CreateWindow(title, 0, 0, desktop.w, desktop.h, SDL_WINDOW_BORDERLESS);
+        win->window =
+            SDL_CreateWindow(title, 0, 0, desktop.w, desktop.h, SDL_WINDOW_BORDERLESS | hidden);
     } else if (c.kiosk) {
         win->window = SDL_CreateWindow(title, SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED,
-                                       win->w, win->h, SDL_WINDOW_FULLSCREEN_DESKTOP);
+                                       win->w, win->h, SDL_WINDOW_FULLSCREEN_DESKTOP | hidden);
     } else {
         int pct = c.window_percent > 0 ? c.window_percent : 50;
         win->window =
             SDL_CreateWindow(title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                             win->w * pct / 100, win->h * pct / 100, SDL_WINDOW_RESIZABLE);
+                             win->w * pct / 100, win->h * pct / 100, SDL_WINDOW_RESIZABLE | hidden);
     }
     if (!win->window)
         goto error;
@@ -155,6 +160,14 @@ struct ui_window *ui_window_new(const struct ui_window_config *cfg)
 error:
     ui_window_free(win);
     return NULL;
+}
+
+void ui_window_show(struct ui_window *win)
+{
+    if (!win || !win->hidden)
+        return;
+    SDL_ShowWindow(win->window);
+    win->hidden = false;
 }
 
 void ui_window_free(struct ui_window *win)

@@ -33,6 +33,9 @@ struct ui_window_config {
     enum ui_orientation orientation;
     int window_percent; /* development window: percent of the logical size; 0: 50 */
     const char *title;  /* NULL: "Kiosk" */
+    /* Opened unmapped under X11 (nothing on the screen) until ui_window_show; other drivers
+     * show it at once. */
+    bool hidden;
 };
 
 struct ui_window;
@@ -42,6 +45,9 @@ struct ui_window;
  * NULL on failure; SDL_GetError() says why.
  */
 struct ui_window *ui_window_new(const struct ui_window_config *cfg);
+
+/* Maps a window opened hidden (ui_window_config); else nothing. Accepts NULL. */
+void ui_window_show(struct ui_window *win);
 
 /* Destroys the renderer and window and quits the video subsystem; accepts NULL. */
 void ui_window_free(struct ui_window *win);

@@ -580,6 +580,8 @@ static bool open_ui(struct loop *l, const ks_loop_options *opt)
         /* A script's window is the screen pixel for pixel, so shots need no scaling. */
         .window_percent = opt->script ? 100 : 45,
         .title = "Kiosk",
+        /* Nothing on the screen before the start has all it needs (ks_loop_run). */
+        .hidden = true,
     };
     l->win = ui_window_new(&wc);
     if (!l->win) {
@@ -632,15 +634,19 @@ static void wake_delivery(void *delivery)
     ks_delivery_wake(delivery);
 }
 
-int ks_loop_run(const ks_config *cfg, ks_db *db, const ks_catalog *cat, const ks_loop_options *opt)
+int ks_loop_run(const ks_config *cfg, ks_start *start, const ks_loop_options *opt)
 {
     struct loop l = {.cfg = cfg, .virtual_clock = opt->script != NULL};
     int status = EXIT_FAILURE;
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
     ks_service_notify_init(&l.notify);
-    if (!open_ui(&l, opt))
-        goto end;
+    /* The window and the fonts while start's thread opens the database and reads the menu. */
+    bool ui_open = open_ui(&l, opt);
+    if (!ks_start_wait(start) || !ui_open)
+        goto end; /* the window, if open, was never shown */
+    ks_db *db = ks_start_db(start);
+    const ks_catalog *cat = ks_start_catalog(start);
     if (cfg->n_kitchen_urls > 0 || cfg->backend_url[0] || cfg->zatca_url[0]) {
         /* Paid orders wait in the outbox until this worker delivers them. */
         l.delivery = ks_delivery_start_for(cfg);
@@ -733,6 +739,8 @@ int ks_loop_run(const ks_config *cfg, ks_db *db, const ks_catalog *cat, const ks
         goto end;
     }
     LOG_INFO("kiosk %s ready (devices: %s)", cfg->kiosk_id, l.services->ops->name);
+    /* Shown once nothing can stop the start any more: its first frame follows. */
+    ui_window_show(l.win);
     if (opt->script) {
         start_database_check(&l);
         start_network_workers(&l);

@@ -11,8 +11,7 @@
 #include <stdbool.h>
 
 #include "kiosk/app/config.h"
-#include "kiosk/domain/catalog.h"
-#include "kiosk/store/db.h"
+#include "kiosk/programs/kiosk_start.h"
 
 typedef struct ks_loop_options {
     bool windowed;            /* a development window instead of the fullscreen kiosk */
@@ -23,11 +22,14 @@ typedef struct ks_loop_options {
 } ks_loop_options;
 
 /*
- * Runs the kiosk on db (borrowed) serving cat (borrowed) until a quit
- * request (in windowed mode), a signal, or the script's end. Returns the
- * process exit status: 0, or 1 when the window cannot open or the script
- * failed.
+ * Runs the kiosk on the database and menu start loads (borrowed; begun
+ * by the caller, kiosk/programs/kiosk_start.h) until a quit request (in
+ * windowed mode), a signal, or the script's end. The window and the fonts
+ * open while start loads; the loop waits for it before the first tree is
+ * built, and stops, having shown nothing, when it failed. Returns the
+ * process exit status: 0, or 1 when the load failed, the window cannot
+ * open or the script failed.
  */
-int ks_loop_run(const ks_config *cfg, ks_db *db, const ks_catalog *cat, const ks_loop_options *opt);
+int ks_loop_run(const ks_config *cfg, ks_start *start, const ks_loop_options *opt);
 
 #endif

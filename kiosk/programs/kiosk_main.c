@@ -32,6 +32,7 @@
 #include "kiosk/app/headless_demo.h"
 #include "kiosk/domain/menu_import.h"
 #include "kiosk/programs/kiosk_loop.h"
+#include "kiosk/programs/kiosk_start.h"
 #include "kiosk/render/print_render.h"
 #include "kiosk/render/receipt_demo.h"
 #include "kiosk/store/report_store.h"
@@ -309,41 +310,6 @@ static bool set_path(char *dst, size_t cap, const char *src)
     return true;
 }
 
-/*
- * Imports a menu file unless it is the active menu already (then nothing is
- * parsed or written); a refused file leaves the active menu serving. When
- * catalog is not NULL, *catalog receives the menu just imported (NULL when
- * the stored one stays: load it).
- */
-static bool import_menu(ks_db *db, const char *path, ks_catalog **catalog)
-{
-    char why[PATH_MAX + 64] = "";
-    ks_menu_error menu_err = {0};
-    ks_catalog *imported = NULL;
-    bool changed = false;
-    enum ks_db_error err = ks_menu_store_import_file(db, path, (int64_t)time(NULL), &imported,
-                                                     &changed, &menu_err, why, sizeof why);
-    if (err == KS_DB_ERR_OPEN) {
-        LOG_ERROR("menu not imported: %s", why);
-        return false;
-    }
-    if (catalog)
-        *catalog = imported;
-    else
-        ks_catalog_free(imported);
-    if (err == KS_DB_ERR_BAD_MENU) {
-        LOG_ERROR("menu %s refused: %s: %s (the previous menu keeps serving)", path, menu_err.path,
-                  menu_err.reason);
-        return false;
-    }
-    if (err != KS_DB_OK) {
-        LOG_ERROR("menu %s not imported: %s", path, ks_db_strerror(err));
-        return false;
-    }
-    LOG_INFO(changed ? "menu %s imported" : "menu %s unchanged since its import", path);
-    return true;
-}
-
 static bool ends_with(const char *s, const char *suffix)
 {
     size_t n = strlen(s), m = strlen(suffix);
@@ -546,8 +512,8 @@ static bool run_render(const ks_config *cfg, const struct options *opt)
 int main(int argc, char **argv)
 {
     int status = EXIT_FAILURE;
-    ks_db *db = NULL;
-    ks_catalog *catalog = NULL;
+    ks_db *db = NULL;       /* --import-menu and --summary */
+    ks_start *start = NULL; /* the screen's run and the demo */
     struct options opt;
     if (!parse_options(argc, argv, &opt))
         return 2;
@@ -604,44 +570,37 @@ int main(int argc, char **argv)
     if (opt.n_configs > 0 && !ks_device_token_apply(&cfg))
         goto end;
 
-    /* The screen's run checks the whole file after its first frame (kiosk_loop.c). */
-    enum ks_db_error db_err;
-    bool screen_run = !opt.import_menu && !opt.summary && !opt.demo;
-    db = screen_run ? ks_db_open_check_later(cfg.database, &db_err)
-                    : ks_db_open(cfg.database, &db_err);
-    if (!db) {
-        LOG_ERROR("database %s: %s", cfg.database, ks_db_strerror(db_err));
-        goto end;
-    }
-
-    if (opt.import_menu) {
-        status = import_menu(db, opt.import_menu, NULL) ? EXIT_SUCCESS : EXIT_FAILURE;
-        goto end;
-    }
-    if (opt.summary) {
-        status = run_summary(db, &cfg, &opt) ? EXIT_SUCCESS : EXIT_FAILURE;
+    if (opt.import_menu || opt.summary) {
+        enum ks_db_error db_err;
+        db = ks_db_open(cfg.database, &db_err);
+        if (!db) {
+            LOG_ERROR("database %s: %s", cfg.database, ks_db_strerror(db_err));
+            goto end;
+        }
+        if (opt.import_menu)
+            status = ks_start_import_menu(db, opt.import_menu, NULL) ? EXIT_SUCCESS : EXIT_FAILURE;
+        else
+            status = run_summary(db, &cfg, &opt) ? EXIT_SUCCESS : EXIT_FAILURE;
         goto end;
     }
     /*
-     * When the backend's menu is pulled, the menu file only seeds a kiosk
-     * that has none yet (or is named with --menu): importing it at every
-     * start would undo what was pulled.
+     * The database and the menu: a screen's run loads them on a thread while
+     * the loop opens the window and the fonts, and checks the whole file
+     * after its first frame (kiosk_loop.c); the demo loads them here.
      */
-    ks_menu_info active;
-    bool pulled = cfg.backend_url[0] && cfg.menu_poll_s > 0 && !opt.menu &&
-                  ks_menu_store_active_info(db, &active) == KS_DB_OK;
-    if (!pulled)
-        import_menu(db, cfg.menu, &catalog); /* on failure the stored menu keeps serving */
-    if (!catalog)                            /* the stored menu, parsed once */
-        catalog = ks_menu_store_load_active(db, &db_err);
-    if (!catalog) {
-        LOG_ERROR("no menu to serve: %s", ks_db_strerror(db_err));
+    const ks_start_request sr = {
+        .cfg = &cfg,
+        .check_later = !opt.demo,
+        .menu_named = opt.menu != NULL,
+        .threaded = !opt.demo,
+    };
+    start = ks_start_begin(&sr);
+    if (!start)
         goto end;
-    }
-    LOG_INFO("serving menu %s", ks_catalog_version(catalog));
-
     if (opt.demo) {
-        if (!ks_headless_demo_run(db, &cfg, catalog, opt.orders, (int64_t)time(NULL), stdout))
+        if (!ks_start_wait(start) ||
+            !ks_headless_demo_run(ks_start_db(start), &cfg, ks_start_catalog(start), opt.orders,
+                                  (int64_t)time(NULL), stdout))
             goto end;
         status = EXIT_SUCCESS;
         goto end;
@@ -650,9 +609,9 @@ int main(int argc, char **argv)
         opt.loop.terminal_uri = cfg.terminal_uri;
     if (!opt.loop.printer_uri && cfg.printer_uri[0])
         opt.loop.printer_uri = cfg.printer_uri;
-    status = ks_loop_run(&cfg, db, catalog, &opt.loop);
+    status = ks_loop_run(&cfg, start, &opt.loop);
 end:
-    ks_catalog_free(catalog);
+    ks_start_free(start);
     ks_db_close(db);
     return status;
 }

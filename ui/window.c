@@ -1,6 +1,7 @@
 /* The kiosk window: mode, logical size and renderer choice (see ui/window.h). */
 #include "ui/window.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,13 @@ struct ui_window {
     bool software;
     bool kiosk, allow_quit;
     bool hidden; /* opened unmapped: ui_window_show maps it */
+    /* The first fill of the window's buffer, on its own thread (ui_window_wait_fill). */
+    pthread_t filler;
+    bool filling;
+    void *fill_pixels; /* borrowed from the window's surface, for the filler alone */
+    size_t fill_words; /* 32-bit pixels from fill_pixels, pitch included */
+    size_t fill_span;  /* bytes from the page start before fill_pixels to the buffer's end */
+    Uint32 fill_value; /* first_fill in the surface's format */
 };
 
 static bool display_is_portrait(void)
@@ -31,6 +39,13 @@ static bool display_is_portrait(void)
 #define MADV_POPULATE_WRITE 23 /* Linux 5.14 */
 #endif
 
+/* The page start at or before p. */
+static uintptr_t page_start(const void *p)
+{
+    long page = sysconf(_SC_PAGESIZE);
+    return (uintptr_t)p & ~(uintptr_t)(page > 0 ? page - 1 : 0);
+}
+
 /*
  * Maps every page of the window's buffer in one system call, before the
  * first frame writes it. The buffer is new (8 MiB at 1080 x 1920: an X11
@@ -40,14 +55,61 @@ static bool display_is_portrait(void)
  * hypervisor's on a virtual machine. Older kernels refuse the advice and
  * the frame faults the pages in as before.
  */
-static void populate_pixels(const SDL_Surface *s)
+static void populate_pixels(void *pixels, size_t span)
 {
-    long page = sysconf(_SC_PAGESIZE);
-    if (!s || !s->pixels || page <= 0)
+    uintptr_t start = page_start(pixels);
+    (void)madvise((void *)start, span, MADV_POPULATE_WRITE);
+}
+
+/*
+ * The filler thread: the buffer mapped, then written once with the first
+ * frame's background. On a virtual machine a page's first write costs far
+ * more than the next ones even once it is mapped (an 8 MiB memset of fresh
+ * pages 31-78 ms, of pages written before 0.4 ms): here it is paid beside
+ * the main thread's fonts and widget tree, which then draw the frame over
+ * pages already written. No SDL call: the pixels are plain memory.
+ */
+static void *fill_buffer(void *arg)
+{
+    struct ui_window *win = arg;
+    populate_pixels(win->fill_pixels, win->fill_span);
+    Uint32 *px = win->fill_pixels;
+    Uint32 value = win->fill_value;
+    for (size_t i = 0; i < win->fill_words; i++)
+        px[i] = value;
+    return NULL;
+}
+
+/*
+ * Starts the filler on the software window's buffer (any size: the
+ * development window's scaled one too); without a thread, or for another
+ * pixel size, the buffer is only mapped, here.
+ */
+static void start_fill(struct ui_window *win, SDL_Color color)
+{
+    SDL_Surface *s = win->software ? SDL_GetWindowSurface(win->window) : NULL;
+    if (!s || !s->pixels)
         return;
-    uintptr_t start = (uintptr_t)s->pixels & ~(uintptr_t)(page - 1);
     uintptr_t end = (uintptr_t)s->pixels + (uintptr_t)s->pitch * (uintptr_t)s->h;
-    (void)madvise((void *)start, end - start, MADV_POPULATE_WRITE);
+    win->fill_pixels = s->pixels;
+    win->fill_span = end - page_start(s->pixels);
+    if (color.a == 0 || s->format->BytesPerPixel != 4) {
+        populate_pixels(win->fill_pixels, win->fill_span);
+        return;
+    }
+    win->fill_words = (size_t)s->pitch / 4 * (size_t)s->h;
+    win->fill_value = SDL_MapRGBA(s->format, color.r, color.g, color.b, color.a);
+    win->filling = pthread_create(&win->filler, NULL, fill_buffer, win) == 0;
+    if (!win->filling)
+        populate_pixels(win->fill_pixels, win->fill_span);
+}
+
+void ui_window_wait_fill(struct ui_window *win)
+{
+    if (!win || !win->filling)
+        return;
+    pthread_join(win->filler, NULL);
+    win->filling = false;
 }
 
 static SDL_Renderer *create_renderer(SDL_Window *window, bool accelerated, bool *software)
@@ -151,7 +213,7 @@ struct ui_window *ui_window_new(const struct ui_window_config *cfg)
     win->renderer = create_renderer(win->window, c.accelerated, &win->software);
     if (!win->renderer || SDL_RenderSetLogicalSize(win->renderer, win->w, win->h) != 0)
         goto error;
-    populate_pixels(ui_window_surface(win));
+    start_fill(win, c.first_fill);
     if (c.kiosk) {
         SDL_ShowCursor(SDL_DISABLE);
         SDL_DisableScreenSaver();
@@ -174,6 +236,7 @@ void ui_window_free(struct ui_window *win)
 {
     if (!win)
         return;
+    ui_window_wait_fill(win);
     if (win->renderer)
         SDL_DestroyRenderer(win->renderer);
     if (win->window)
@@ -223,6 +286,7 @@ void ui_window_present(struct ui_window *win, const struct ui_tree *tree)
 {
     if (!win)
         return;
+    ui_window_wait_fill(win);
     const SDL_Rect *areas = NULL;
     int n = ui_tree_changed_areas(tree, &areas);
     int64_t changed = 0;

@@ -36,6 +36,12 @@ struct ui_window_config {
     /* Opened unmapped under X11 (nothing on the screen) until ui_window_show; other drivers
      * show it at once. */
     bool hidden;
+    /*
+     * The colour most of the first frame is (the first screen's background):
+     * a software window's new buffer is filled with it on a thread of its
+     * own while the caller goes on (ui_window_wait_fill). Alpha 0: not filled.
+     */
+    SDL_Color first_fill;
 };
 
 struct ui_window;
@@ -45,6 +51,15 @@ struct ui_window;
  * NULL on failure; SDL_GetError() says why.
  */
 struct ui_window *ui_window_new(const struct ui_window_config *cfg);
+
+/*
+ * Waits for the fill of the window's new buffer (ui_window_config's
+ * first_fill) to end. Call it before anything draws into the window or
+ * SDL's events are read (a resize would replace the buffer the fill
+ * writes); ui_window_present and ui_window_free wait too. Returns at once
+ * after the first call, or when no fill runs; accepts NULL.
+ */
+void ui_window_wait_fill(struct ui_window *win);
 
 /* Maps a window opened hidden (ui_window_config); else nothing. Accepts NULL. */
 void ui_window_show(struct ui_window *win);

@@ -332,6 +332,8 @@ static void exchange_with_attendant(struct loop *l)
 /* One turn: pending events, the controller, a frame. False when the program should stop. */
 static bool turn(struct loop *l, int wait_ms)
 {
+    /* The window's first fill ends before SDL's events (a resize) or a frame touch its buffer. */
+    ui_window_wait_fill(l->win);
     SDL_Event ev;
     bool got = wait_ms > 0 ? SDL_WaitEventTimeout(&ev, wait_ms) : SDL_PollEvent(&ev);
     while (got) {
@@ -572,6 +574,12 @@ static bool run_script(struct loop *l, const char *path)
 
 static bool open_ui(struct loop *l, const ks_loop_options *opt)
 {
+    char path[2048];
+    ks_ini_error err;
+    ui_theme_defaults(&l->theme);
+    snprintf(path, sizeof path, "%s/theme/default.ini", l->cfg->assets);
+    if (!ks_theme_load(&l->theme, path, &err))
+        LOG_WARN("%s:%d: %s; the built-in look is used", path, err.line, err.message);
     bool landscape = opt->landscape || l->cfg->orientation == KS_ORIENTATION_LANDSCAPE;
     const struct ui_window_config wc = {
         .kiosk = !opt->windowed && !opt->script,
@@ -582,18 +590,14 @@ static bool open_ui(struct loop *l, const ks_loop_options *opt)
         .title = "Kiosk",
         /* Nothing on the screen before the start has all it needs (ks_loop_run). */
         .hidden = true,
+        /* The attract screen's page, which is most of the first frame. */
+        .first_fill = ui_theme_color(&l->theme, UI_COLOR_PRIMARY),
     };
     l->win = ui_window_new(&wc);
     if (!l->win) {
         LOG_ERROR("the window cannot open: %s", SDL_GetError());
         return false;
     }
-    char path[2048];
-    ks_ini_error err;
-    ui_theme_defaults(&l->theme);
-    snprintf(path, sizeof path, "%s/theme/default.ini", l->cfg->assets);
-    if (!ks_theme_load(&l->theme, path, &err))
-        LOG_WARN("%s:%d: %s; the built-in look is used", path, err.line, err.message);
     snprintf(path, sizeof path, "%s/fonts", l->cfg->assets);
     l->text = ui_text_new(path, ui_window_renderer(l->win), NULL);
     if (!l->text) {

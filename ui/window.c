@@ -8,6 +8,9 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <SDL2/SDL_syswm.h>
+#include <X11/Xlib.h>
+
 #include "ui/x11_wm.h"
 
 #define PORTRAIT_W 1080
@@ -27,7 +30,15 @@ struct ui_window {
     size_t fill_words; /* 32-bit pixels from fill_pixels, pitch included */
     size_t fill_span;  /* bytes from the page start before fill_pixels to the buffer's end */
     Uint32 fill_value; /* first_fill in the surface's format */
+    /* The X server paints the window with fill_value (its background): the first present
+     * sends only the rows that are not all that colour. */
+    bool x11_background;
+    bool presented; /* a frame went to the window system */
 };
+
+/* At most this many bands of rows in the first present; rows closer than BAND_GAP_ROWS join. */
+#define FIRST_BANDS_MAX 16
+#define BAND_GAP_ROWS 16
 
 static bool display_is_portrait(void)
 {
@@ -81,6 +92,66 @@ static void *fill_buffer(void *arg)
 }
 
 /*
+ * Under X11, the window's own background, which the X server paints
+ * itself (in its screen, not in the kiosk's shared-memory image), is set
+ * to the first frame's background: the first present then leaves out the
+ * rows that are all that colour, and the X server reads (and takes the
+ * first touch of) only the pages of the rest of the image. False where
+ * there is no X11 window or its pixels are not the buffer's.
+ */
+static bool set_x11_background(struct ui_window *win, const SDL_Surface *s)
+{
+    SDL_SysWMinfo info;
+    SDL_VERSION(&info.version);
+    if (!SDL_GetWindowWMInfo(win->window, &info) || info.subsystem != SDL_SYSWM_X11)
+        return false;
+    /* The buffer is in the window's visual (SDL makes it so): 32-bit XRGB or ARGB. */
+    Uint32 rgb = s->format->Rmask | s->format->Gmask | s->format->Bmask;
+    if (rgb != 0xFFFFFF || s->format->Rmask != 0xFF0000)
+        return false;
+    XSetWindowBackground(info.info.x11.display, info.info.x11.window, win->fill_value & rgb);
+    XClearWindow(info.info.x11.display, info.info.x11.window);
+    return true;
+}
+
+/*
+ * The first present's bands: the rows of s not all background (merged
+ * when closer than BAND_GAP_ROWS; at most max bands, the last one grown).
+ * Returns how many.
+ */
+static int first_bands(const SDL_Surface *s, Uint32 background, SDL_Rect *bands, int max)
+{
+    int n = 0;
+    for (int y = 0; y < s->h; y++) {
+        const Uint32 *row = (const Uint32 *)((const Uint8 *)s->pixels + (size_t)y * s->pitch);
+        int x = 0;
+        while (x < s->w && row[x] == background)
+            x++;
+        if (x == s->w)
+            continue;
+        SDL_Rect *last = n > 0 ? &bands[n - 1] : NULL;
+        if (last && (y - (last->y + last->h) < BAND_GAP_ROWS || n == max))
+            last->h = y + 1 - last->y;
+        else
+            bands[n++] = (SDL_Rect){0, y, s->w, 1};
+    }
+    return n;
+}
+
+/* The first frame over the background the X server painted; false: present it whole. */
+static bool present_first(struct ui_window *win)
+{
+    SDL_Surface *s = SDL_GetWindowSurface(win->window);
+    if (!s || s->pixels != win->fill_pixels)
+        return false; /* the buffer was replaced (a resize): the X background no longer helps */
+    SDL_Rect bands[FIRST_BANDS_MAX];
+    Uint32 rgb = s->format->Rmask | s->format->Gmask | s->format->Bmask;
+    int n = first_bands(s, win->fill_value & rgb, bands, FIRST_BANDS_MAX);
+    SDL_RenderFlush(win->renderer);
+    return n == 0 || SDL_UpdateWindowSurfaceRects(win->window, bands, n) == 0;
+}
+
+/*
  * Starts the filler on the software window's buffer (any size: the
  * development window's scaled one too); without a thread, or for another
  * pixel size, the buffer is only mapped, here.
@@ -99,6 +170,7 @@ static void start_fill(struct ui_window *win, SDL_Color color)
     }
     win->fill_words = (size_t)s->pitch / 4 * (size_t)s->h;
     win->fill_value = SDL_MapRGBA(s->format, color.r, color.g, color.b, color.a);
+    win->x11_background = set_x11_background(win, s);
     win->filling = pthread_create(&win->filler, NULL, fill_buffer, win) == 0;
     if (!win->filling)
         populate_pixels(win->fill_pixels, win->fill_span);
@@ -287,6 +359,10 @@ void ui_window_present(struct ui_window *win, const struct ui_tree *tree)
     if (!win)
         return;
     ui_window_wait_fill(win);
+    bool first = !win->presented;
+    win->presented = true;
+    if (first && win->x11_background && present_first(win))
+        return;
     const SDL_Rect *areas = NULL;
     int n = ui_tree_changed_areas(tree, &areas);
     int64_t changed = 0;

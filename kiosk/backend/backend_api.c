@@ -26,6 +26,7 @@
 #include "kiosk/backend/backend_staff_store.h"
 #include "kiosk/backend/backend_login.h"
 #include "kiosk/backend/backend_page.h"
+#include "kiosk/backend/backend_kiosk_pin.h"
 #include "kiosk/backend/backend_people_routes.h"
 #include "kiosk/backend/backend_cost_store.h"
 #include "kiosk/backend/backend_price_delta.h"
@@ -983,26 +984,52 @@ static void get_store_terms(ks_backend_api *api, const ks_backend_request *req,
         ks_backend_answer_pack(resp, 200, "{s:s, s:o}", "store", req->store, member, rows);
 }
 
-/* GET /v1/stock/soldout?store=ID: tagged, so a kiosk's poll of an unchanged list costs a 304. */
+/*
+ * A store's list for its kiosks, {"store": ID, member: rows (stolen)}, tagged, so a kiosk's
+ * poll of an unchanged list costs a 304; err: how reading rows went (not read, KS_DB_OK, for
+ * a bad ?store=: 400).
+ */
+static void answer_store_list(const ks_backend_request *req, enum ks_db_error err,
+                              const char *member, json_t *rows, ks_backend_response *resp)
+{
+    if (!ks_device_id_ok(req->store) || err != KS_DB_OK) {
+        json_decref(rows);
+        if (!ks_device_id_ok(req->store))
+            ks_backend_refuse(resp, 400, "expected ?store= a store id", "store");
+        else
+            ks_backend_refuse_db(resp, err);
+        return;
+    }
+    /* json_pack takes rows, even when it fails. */
+    json_t *body = json_pack("{s:s, s:o}", "store", req->store, member, rows);
+    char *text = body ? json_dumps(body, JSON_COMPACT) : NULL;
+    json_decref(body);
+    if (text)
+        answer_tagged(req, resp, text, strlen(text), KS_BACKEND_JSON_TYPE);
+    else
+        ks_backend_refuse_db(resp, KS_DB_ERR_NO_MEMORY);
+}
+
+/* GET /v1/stock/soldout?store=ID. */
 static void get_soldout(ks_backend_api *api, const ks_backend_request *req, int64_t now,
                         ks_backend_response *resp)
 {
     json_t *items = NULL;
-    enum ks_db_error err;
-    if (!ks_device_id_ok(req->store)) {
-        ks_backend_refuse(resp, 400, "expected ?store= a store id", "store");
-    } else if ((err = ks_backend_store_stock_soldout(api->store, req->store, now, &items)) !=
-               KS_DB_OK) {
-        ks_backend_refuse_db(resp, err);
-    } else {
-        json_t *body = json_pack("{s:s, s:o}", "store", req->store, "items", items);
-        char *text = body ? json_dumps(body, JSON_COMPACT) : NULL;
-        json_decref(body);
-        if (text)
-            answer_tagged(req, resp, text, strlen(text), KS_BACKEND_JSON_TYPE);
-        else
-            ks_backend_refuse_db(resp, KS_DB_ERR_NO_MEMORY);
-    }
+    enum ks_db_error err = ks_device_id_ok(req->store)
+                               ? ks_backend_store_stock_soldout(api->store, req->store, now, &items)
+                               : KS_DB_OK;
+    answer_store_list(req, err, "items", items, resp);
+}
+
+/* GET /v1/staff?store=ID: the store's kiosk PINs (backend_kiosk_pin.h). */
+static void get_staff_pins(ks_backend_api *api, const ks_backend_request *req,
+                           ks_backend_response *resp)
+{
+    json_t *staff = NULL;
+    enum ks_db_error err = ks_device_id_ok(req->store)
+                               ? ks_backend_store_staff_pins(api->store, req->store, &staff)
+                               : KS_DB_OK;
+    answer_store_list(req, err, "staff", staff, resp);
 }
 
 static void get_alerts(ks_backend_api *api, const ks_backend_request *req,
@@ -2121,6 +2148,9 @@ enum route {
     R_PERSON_RESET,
     R_PERSON_REMOVE,
     R_PASSWORD,
+    R_KIOSK_PIN,
+    R_KIOSK_PIN_CLEAR,
+    R_STAFF_PINS,
     R_EINVOICE_COPY,
     R_EINVOICES,
     R_EINVOICE_XML,
@@ -2211,6 +2241,9 @@ static const struct {
     [R_PERSON_RESET] = {KS_PEOPLE_PREFIX, true, A_CHAIN_CHANGE, false},  /* .../<name>/password */
     [R_PERSON_REMOVE] = {KS_PEOPLE_PREFIX, true, A_CHAIN_CHANGE, false}, /* .../<name>/remove */
     [R_PASSWORD] = {"/v1/session/password", true, A_SESSION, false},
+    [R_KIOSK_PIN] = {KS_PEOPLE_PREFIX, true, A_STORE_CHANGE, false}, /* .../<name>/kiosk-pin */
+    [R_KIOSK_PIN_CLEAR] = {KS_PEOPLE_PREFIX, true, A_STORE_CHANGE, false}, /* .../clear */
+    [R_STAFF_PINS] = {"/v1/staff", false, A_KIOSK, true},
     [R_EINVOICE_COPY] = {"/v1/einvoices", true, A_KIOSK, false},
     [R_EINVOICES] = {"/v1/einvoices", false, A_READ, true},
     [R_EINVOICE_XML] = {KS_EINVOICES_PREFIX, false, A_READ, true}, /* .../<uuid> */
@@ -2224,8 +2257,9 @@ static const char *const reservation_suffix[] = {[R_RESERVATION] = "",
 /* True when pr may call a route of access a (the store is checked apart). */
 static bool allowed(const struct principal *pr, enum access a)
 {
-    bool back_office = pr->who == CALLER_MANAGER;
     enum ks_backend_role role = pr->person.role;
+    /* Staff have a person for their kiosk PIN only: no back-office route is theirs. */
+    bool back_office = pr->who == CALLER_MANAGER && role != KS_ROLE_STAFF;
     switch (a) {
     case A_OPEN:
         return true;
@@ -2316,6 +2350,8 @@ static void people_call(ks_backend_api *api, const ks_backend_request *req,
         [R_PERSON_RESET] = ks_people_post_reset,
         [R_PERSON_REMOVE] = ks_people_post_remove,
         [R_PASSWORD] = ks_people_post_own_password,
+        [R_KIOSK_PIN] = ks_people_post_kiosk_pin,
+        [R_KIOSK_PIN_CLEAR] = ks_people_post_kiosk_pin_clear,
     };
     const ks_backend_call call = {api->store, &api->cfg, req, &pr->person, &pr->actor, now, NULL};
     if (ks_backend_body_fits(req, KS_PERSON_BODY_MAX, resp))
@@ -2349,14 +2385,16 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
     char id[37];
     /* Of two routes on one path (a GET and a POST), the one of the request's method. */
     for (int i = 0; i < (int)(sizeof routes / sizeof routes[0]); i++)
-        if ((i == R_DEVICE_REVOKE    ? ks_enrol_revoke_path(path, NULL)
-             : i == R_KITCHEN_EVENT  ? order_path(path, "/kitchen")
-             : i == R_REFUND         ? order_path(path, "/refunds")
-             : i == R_REFUND_REFUSAL ? uuid_path(path, REFUND_REQUEST_PREFIX, "/refusal", id)
-             : i == R_PERSON_CHANGE  ? ks_people_path(path, "", NULL)
-             : i == R_PERSON_RESET   ? ks_people_path(path, KS_PEOPLE_PASSWORD_SUFFIX, NULL)
-             : i == R_PERSON_REMOVE  ? ks_people_path(path, KS_PEOPLE_REMOVE_SUFFIX, NULL)
-             : i == R_EINVOICE_XML   ? uuid_path(path, KS_EINVOICES_PREFIX, "", id)
+        if ((i == R_DEVICE_REVOKE     ? ks_enrol_revoke_path(path, NULL)
+             : i == R_KITCHEN_EVENT   ? order_path(path, "/kitchen")
+             : i == R_REFUND          ? order_path(path, "/refunds")
+             : i == R_REFUND_REFUSAL  ? uuid_path(path, REFUND_REQUEST_PREFIX, "/refusal", id)
+             : i == R_PERSON_CHANGE   ? ks_people_path(path, "", NULL)
+             : i == R_PERSON_RESET    ? ks_people_path(path, KS_PEOPLE_PASSWORD_SUFFIX, NULL)
+             : i == R_PERSON_REMOVE   ? ks_people_path(path, KS_PEOPLE_REMOVE_SUFFIX, NULL)
+             : i == R_KIOSK_PIN       ? ks_people_path(path, KS_PEOPLE_PIN_SUFFIX, NULL)
+             : i == R_KIOSK_PIN_CLEAR ? ks_people_path(path, KS_PEOPLE_PIN_CLEAR_SUFFIX, NULL)
+             : i == R_EINVOICE_XML    ? uuid_path(path, KS_EINVOICES_PREFIX, "", id)
              : i >= R_RESERVATION
                  ? uuid_path(path, RESERVATION_PREFIX, reservation_suffix[i], id)
                  : strcmp(path, routes[i].path) == 0 ||
@@ -2541,7 +2579,12 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
     case R_PERSON_RESET:
     case R_PERSON_REMOVE:
     case R_PASSWORD:
+    case R_KIOSK_PIN:
+    case R_KIOSK_PIN_CLEAR:
         people_call(api, req, &pr, r, now, resp);
+        break;
+    case R_STAFF_PINS:
+        get_staff_pins(api, req, resp);
         break;
     case R_EINVOICE_COPY:
     case R_EINVOICES:

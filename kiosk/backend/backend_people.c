@@ -15,6 +15,7 @@ static const char *const role_names[] = {
     [KS_ROLE_HEAD_OFFICE] = "head-office",
     [KS_ROLE_STORE_MANAGER] = "store-manager",
     [KS_ROLE_AUDITOR] = "auditor",
+    [KS_ROLE_STAFF] = "staff",
 };
 
 const char *ks_backend_role_name(enum ks_backend_role role)
@@ -32,9 +33,14 @@ bool ks_backend_role_parse(const char *text, enum ks_backend_role *out)
     return false;
 }
 
+bool ks_backend_role_has_stores(enum ks_backend_role role)
+{
+    return role == KS_ROLE_STORE_MANAGER || role == KS_ROLE_STAFF;
+}
+
 bool ks_backend_person_has_store(const ks_backend_person *p, const char *store_id)
 {
-    if (p->role != KS_ROLE_STORE_MANAGER)
+    if (!ks_backend_role_has_stores(p->role))
         return true;
     for (size_t i = 0; store_id && i < p->n_stores; i++)
         if (strcmp(p->stores[i], store_id) == 0)
@@ -120,11 +126,11 @@ static enum ks_db_error add_person_in(ks_backend_store *store, void *args)
                            : err;
 }
 
-/* True when p names a role and, for a store manager only, 1-32 valid stores. */
+/* True when p names a role and, for a store manager or staff only, 1-32 valid stores. */
 static bool person_ok(const ks_backend_person *p)
 {
     if (!ks_person_name_ok(p->name) || p->n_stores > KS_BACKEND_MAX_STORES ||
-        (p->role == KS_ROLE_STORE_MANAGER) != (p->n_stores > 0) || !*ks_backend_role_name(p->role))
+        ks_backend_role_has_stores(p->role) != (p->n_stores > 0) || !*ks_backend_role_name(p->role))
         return false;
     for (size_t i = 0; i < p->n_stores; i++)
         if (!ks_device_id_ok(p->stores[i]))
@@ -178,28 +184,40 @@ enum ks_db_error ks_backend_store_person(ks_backend_store *store, const char *na
     return err;
 }
 
+/* Each person's run of rows (both lists by name) as the array member of column values; false
+ * when out of memory. */
+static bool attach_runs(json_t *people, json_t *rows, const char *member, const char *column)
+{
+    size_t i, j = 0;
+    json_t *person;
+    json_array_foreach (people, i, person) {
+        const char *name = json_string_value(json_object_get(person, "name"));
+        json_t *own = json_array();
+        for (; j < json_array_size(rows); j++) {
+            json_t *row = json_array_get(rows, j);
+            if (!name || strcmp(json_string_value(json_object_get(row, "name")), name) != 0)
+                break;
+            json_array_append(own, json_object_get(row, column));
+        }
+        if (!own || json_object_set_new(person, member, own) != 0)
+            return false;
+    }
+    return true;
+}
+
 enum ks_db_error ks_backend_store_people(ks_backend_store *store, json_t **out)
 {
-    json_t *people = NULL, *stores = NULL;
+    json_t *people = NULL, *stores = NULL, *pins = NULL;
     enum ks_db_error err = ks_backend_query_rows(store, KS_BACKEND_SQL_PEOPLE, NULL, 0, &people);
     if (err == KS_DB_OK)
         err = ks_backend_query_rows(store, KS_BACKEND_SQL_PEOPLE_STORES, NULL, 0, &stores);
-    size_t i, j = 0;
-    json_t *person;
-    /* Both lists are by name: each person's stores are the run of rows under their name. */
-    json_array_foreach (err == KS_DB_OK ? people : NULL, i, person) {
-        const char *name = json_string_value(json_object_get(person, "name"));
-        json_t *own = json_array();
-        for (; j < json_array_size(stores); j++) {
-            json_t *row = json_array_get(stores, j);
-            if (!name || strcmp(json_string_value(json_object_get(row, "name")), name) != 0)
-                break;
-            json_array_append(own, json_object_get(row, "store_id"));
-        }
-        if (!own || json_object_set_new(person, "stores", own) != 0)
-            err = KS_DB_ERR_NO_MEMORY;
-    }
+    if (err == KS_DB_OK)
+        err = ks_backend_query_rows(store, KS_BACKEND_SQL_PEOPLE_PINS, NULL, 0, &pins);
+    if (err == KS_DB_OK && (!attach_runs(people, stores, "stores", "store_id") ||
+                            !attach_runs(people, pins, "kiosk_pin_stores", "store_id")))
+        err = KS_DB_ERR_NO_MEMORY;
     json_decref(stores);
+    json_decref(pins);
     if (err != KS_DB_OK) {
         json_decref(people);
         people = NULL;
@@ -253,6 +271,13 @@ static enum ks_db_error change_person_in(ks_backend_store *store, void *args)
         err = store->driver->exec(store->conn, KS_BACKEND_SQL_SET_ROLE, role, 2, &changed);
     if (err == KS_DB_OK && a->to)
         err = insert_stores(store, a->to);
+    /* Kiosk PINs go with the stores: only where the person still works, none once removed. */
+    const ks_backend_value twice[] = {KS_BV_TEXT(a->name), KS_BV_TEXT(a->name)};
+    if (err == KS_DB_OK && a->to && ks_backend_role_has_stores(a->to->role))
+        err = store->driver->exec(store->conn, KS_BACKEND_SQL_DELETE_PINS_ELSEWHERE, twice, 2,
+                                  &changed);
+    if (err == KS_DB_OK && !a->to)
+        err = store->driver->exec(store->conn, KS_BACKEND_SQL_DELETE_PINS, key, 1, &changed);
     if (err == KS_DB_OK && !a->to)
         err = store->driver->exec(store->conn, KS_BACKEND_SQL_END_SESSIONS, key, 1, &ended);
     if (err == KS_DB_OK && !a->to)

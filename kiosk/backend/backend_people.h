@@ -7,6 +7,9 @@
  *   head-office    everything, every store
  *   store-manager  reads and changes their own stores only
  *   auditor        reads everything, changes nothing (the audit log too)
+ *   staff          works at their stores' kiosks with a kiosk PIN
+ *                  (backend_kiosk_pin.h); no back-office access at all, and
+ *                  no password: floor staff who never open the web app
  *
  * There is no default person or password: the first head-office person is
  * made with `kiosk-backend --add-person NAME --role head-office`.
@@ -34,13 +37,17 @@ enum ks_backend_role {
     KS_ROLE_HEAD_OFFICE,
     KS_ROLE_STORE_MANAGER,
     KS_ROLE_AUDITOR,
+    KS_ROLE_STAFF,
 };
 
-/* "head-office", "store-manager", "auditor". */
+/* "head-office", "store-manager", "auditor", "staff". */
 const char *ks_backend_role_name(enum ks_backend_role role);
 
 /* The role called text (NULL: false). */
 bool ks_backend_role_parse(const char *text, enum ks_backend_role *out);
+
+/* True for the roles bound to stores (store manager, staff): they have 1-32, the others none. */
+bool ks_backend_role_has_stores(enum ks_backend_role role);
 
 /* 1-64 bytes of a-z 0-9 . _ @ - (a login name; NULL: false). */
 bool ks_person_name_ok(const char *name);
@@ -48,12 +55,12 @@ bool ks_person_name_ok(const char *name);
 typedef struct ks_backend_person {
     char name[KS_PERSON_NAME_MAX + 1];
     enum ks_backend_role role;
-    char stores[KS_BACKEND_MAX_STORES][KS_BACKEND_ID_MAX + 1]; /* store managers' only */
+    char stores[KS_BACKEND_MAX_STORES][KS_BACKEND_ID_MAX + 1]; /* store managers' and staff's */
     size_t n_stores;
 } ks_backend_person;
 
 /* True when p may see and change store_id (NULL: false for a store manager): head office and
- * auditors every store (auditors change nothing anyway), a store manager their own. */
+ * auditors every store (auditors change nothing anyway), a store manager (and staff) their own. */
 bool ks_backend_person_has_store(const ks_backend_person *p, const char *store_id);
 
 /* How hard a new hash is to compute. */
@@ -73,9 +80,9 @@ bool ks_backend_password_hash(const char *password, size_t len, enum ks_pwhash_c
 bool ks_backend_password_verify(const char *hash, const char *password, size_t len);
 
 /*
- * Stores p (checked: its name, its stores for a store manager, none
- * otherwise) with hash at now, and the audit row of actor (NULL: none), in
- * one transaction. KS_DB_ERR_CONSTRAINT when the name is taken.
+ * Stores p (checked: its name, its stores for a store manager or staff,
+ * none otherwise) with hash ("" for staff: no password opens it) at now, and the audit row of actor
+ * (NULL: none), in one transaction. KS_DB_ERR_CONSTRAINT when the name is taken.
  */
 enum ks_db_error ks_backend_store_add_person(ks_backend_store *store, const ks_backend_person *p,
                                              const char *hash, int64_t now,
@@ -89,8 +96,10 @@ enum ks_db_error ks_backend_store_person(ks_backend_store *store, const char *na
                                          ks_backend_person *p, char hash[KS_PASSWORD_HASH_MAX]);
 
 /*
- * Everyone, by name: [{"name", "role", "stores": [a store manager's store
- * ids], "created_at"}] into *out (owned by the caller). No password hash.
+ * Everyone, by name: [{"name", "role", "stores": [a store manager's or
+ * staff's store ids], "kiosk_pin_stores": [the stores where they have a
+ * kiosk PIN], "created_at"}] into *out (owned by the caller). No password
+ * or PIN hash.
  */
 enum ks_db_error ks_backend_store_people(ks_backend_store *store, json_t **out);
 
@@ -99,7 +108,8 @@ enum ks_db_error ks_backend_store_people(ks_backend_store *store, json_t **out);
  * ks_backend_store_add_person) become those of the person called to->name,
  * with the audit row person.change (before and after) in one transaction;
  * the change holds from their next request (a session reads its person each
- * time). KS_DB_ERR_NOT_FOUND when nobody is called that;
+ * time), and their kiosk PINs at stores no longer theirs are removed (a
+ * role with stores). KS_DB_ERR_NOT_FOUND when nobody is called that;
  * KS_DB_ERR_ILLEGAL_TRANSITION when they are the chain's last head-office
  * person and would be no longer.
  */
@@ -108,8 +118,8 @@ enum ks_db_error ks_backend_store_change_person(ks_backend_store *store,
                                                 const ks_backend_actor *actor);
 
 /*
- * The person called name removed with their stores and sessions, and the
- * audit row person.remove, in one transaction: they can no longer sign in;
+ * The person called name removed with their stores, sessions and kiosk
+ * PINs, and the audit row person.remove, in one transaction: they can no longer sign in;
  * their earlier audit rows stay. Errors as ks_backend_store_change_person.
  */
 enum ks_db_error ks_backend_store_remove_person(ks_backend_store *store, const char *name,

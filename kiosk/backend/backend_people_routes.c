@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kiosk/backend/backend_enrol.h"
+#include "kiosk/backend/backend_kiosk_pin.h"
 #include "kiosk/backend/backend_login.h"
 #include "kiosk/backend/backend_session.h"
 #include "kiosk/common/log.h"
@@ -39,6 +40,15 @@ static bool hash_password(const ks_backend_call *c, const char *password, size_t
         return true;
     ks_backend_refuse(resp, 503, "the password could not be hashed", "");
     return false;
+}
+
+/* The hash stored for a new person: "" for staff (no password opens it), else their password's. */
+static bool hash_new_person(const ks_backend_call *c, const ks_person_request *add,
+                            char hash[KS_PASSWORD_HASH_MAX], ks_backend_response *resp)
+{
+    hash[0] = '\0';
+    return add->person.role == KS_ROLE_STAFF ||
+           hash_password(c, add->password, add->password_len, hash, resp);
 }
 
 /* True when every store of p is a store of the INI or the database; else false, answered. */
@@ -88,8 +98,7 @@ void ks_people_post_add(const ks_backend_call *c, ks_backend_response *resp)
     char hash[KS_PASSWORD_HASH_MAX];
     if (!ks_person_request_parse(c->req->body, c->req->body_len, &add, &why)) {
         ks_backend_refuse(resp, 400, why.reason, why.path);
-    } else if (stores_known(c, &add.person, resp) &&
-               hash_password(c, add.password, add.password_len, hash, resp)) {
+    } else if (stores_known(c, &add.person, resp) && hash_new_person(c, &add, hash, resp)) {
         enum ks_db_error err =
             ks_backend_store_add_person(c->store, &add.person, hash, c->now, c->actor);
         if (err == KS_DB_ERR_CONSTRAINT)
@@ -192,4 +201,78 @@ void ks_people_post_own_password(const ks_backend_call *c, ks_backend_response *
             ks_backend_answer_pack(resp, 200, "{s:s}", "status", "changed");
     }
     sodium_memzero(&change, sizeof change);
+}
+
+/* Stores set's PIN for the person called name and answers. */
+static void set_kiosk_pin(const ks_backend_call *c, const char *name,
+                          const ks_kiosk_pin_request *set, ks_backend_response *resp)
+{
+    char clash[KS_BACKEND_ID_MAX + 1] = "";
+    enum ks_db_error err = ks_backend_store_set_kiosk_pin(
+        c->store, name, set->pin, (const char(*)[KS_BACKEND_ID_MAX + 1]) set->stores, set->n_stores,
+        c->now, c->actor, clash);
+    if (err == KS_DB_ERR_CONSTRAINT) {
+        ks_backend_refuse(resp, 409, "another person has that PIN at that store", clash);
+    } else if (err != KS_DB_OK) {
+        refuse_change(err, resp);
+    } else {
+        LOG_INFO("kiosk PIN of %s set at %zu stores (by %s)", name, set->n_stores, c->actor->name);
+        ks_backend_answer_pack(resp, 200, "{s:s, s:s, s:i}", "status", "set", "name", name,
+                               "stores", (int)set->n_stores);
+    }
+}
+
+void ks_people_post_kiosk_pin(const ks_backend_call *c, ks_backend_response *resp)
+{
+    ks_kiosk_pin_request set;
+    ks_json_error why;
+    ks_backend_person target;
+    char name[KS_PERSON_NAME_MAX + 1];
+    enum ks_db_error err = KS_DB_OK;
+    if (!ks_people_path(c->req->path, KS_PEOPLE_PIN_SUFFIX, name)) {
+        ks_backend_refuse(resp, 404, "no such resource", "");
+    } else if (!ks_kiosk_pin_request_parse(c->req->body, c->req->body_len, &set, &why)) {
+        ks_backend_refuse(resp, 400, why.reason, why.path);
+    } else if ((err = ks_backend_store_person(c->store, name, &target, NULL)) != KS_DB_OK) {
+        refuse_change(err, resp);
+    } else {
+        /* No stores named: the person's own (a store manager's or staff's). */
+        if (set.n_stores == 0) {
+            memcpy(set.stores, target.stores, sizeof set.stores);
+            set.n_stores = target.n_stores;
+        }
+        size_t i = 0;
+        while (i < set.n_stores && ks_backend_person_has_store(c->person, set.stores[i]) &&
+               (!ks_backend_role_has_stores(target.role) ||
+                ks_backend_person_has_store(&target, set.stores[i])))
+            i++;
+        char at[32];
+        snprintf(at, sizeof at, "stores[%zu]", i);
+        ks_backend_person named = {.n_stores = set.n_stores};
+        memcpy(named.stores, set.stores, sizeof named.stores);
+        if (set.n_stores == 0)
+            ks_backend_refuse(resp, 400, "name the stores where the PIN holds", "stores");
+        else if (i < set.n_stores && !ks_backend_person_has_store(c->person, set.stores[i]))
+            ks_backend_refuse(resp, 403, "a store manager sets PINs at their own stores", at);
+        else if (i < set.n_stores)
+            ks_backend_refuse(resp, 422, "the person does not work at that store", at);
+        else if (stores_known(c, &named, resp))
+            set_kiosk_pin(c, name, &set, resp);
+    }
+    sodium_memzero(&set, sizeof set);
+}
+
+void ks_people_post_kiosk_pin_clear(const ks_backend_call *c, ks_backend_response *resp)
+{
+    char name[KS_PERSON_NAME_MAX + 1];
+    size_t cleared = 0;
+    enum ks_db_error err;
+    if (!ks_people_path(c->req->path, KS_PEOPLE_PIN_CLEAR_SUFFIX, name))
+        ks_backend_refuse(resp, 404, "no such resource", "");
+    else if ((err = ks_backend_store_clear_kiosk_pins(c->store, name, c->person, c->now, c->actor,
+                                                      &cleared)) != KS_DB_OK)
+        refuse_change(err, resp);
+    else
+        ks_backend_answer_pack(resp, 200, "{s:s, s:s, s:i}", "status", "cleared", "name", name,
+                               "stores", (int)cleared);
 }

@@ -9,6 +9,9 @@
  *   POST /v1/people/<name>/password   a forgotten password replaced, their sessions ended
  *   POST /v1/people/<name>/remove     they can no longer sign in (head office)
  *   POST /v1/session/password         one's own password changed (one's own session)
+ *   POST /v1/people/<name>/kiosk-pin        their kiosk PIN set at stores (head office, or a
+ *                                           store manager at their own stores)
+ *   POST /v1/people/<name>/kiosk-pin/clear  their kiosk PINs removed (the same)
  *
  * Passwords are hashed with Argon2id (backend_people.h) and every copy of
  * one in a request is wiped (sodium_memzero) once it is hashed.
@@ -25,6 +28,8 @@
 #define KS_PEOPLE_PREFIX "/v1/people/"
 #define KS_PEOPLE_PASSWORD_SUFFIX "/password"
 #define KS_PEOPLE_REMOVE_SUFFIX "/remove"
+#define KS_PEOPLE_PIN_SUFFIX "/kiosk-pin"
+#define KS_PEOPLE_PIN_CLEAR_SUFFIX "/kiosk-pin/clear"
 
 /* True when path is KS_PEOPLE_PREFIX, a login name (ks_person_name_ok) and suffix; the name into
  * name[KS_PERSON_NAME_MAX + 1] (may be NULL). */
@@ -37,5 +42,7 @@ void ks_people_post_change(const ks_backend_call *c, ks_backend_response *resp);
 void ks_people_post_reset(const ks_backend_call *c, ks_backend_response *resp);
 void ks_people_post_remove(const ks_backend_call *c, ks_backend_response *resp);
 void ks_people_post_own_password(const ks_backend_call *c, ks_backend_response *resp);
+void ks_people_post_kiosk_pin(const ks_backend_call *c, ks_backend_response *resp);
+void ks_people_post_kiosk_pin_clear(const ks_backend_call *c, ks_backend_response *resp);
 
 #endif

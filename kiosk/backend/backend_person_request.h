@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "kiosk/backend/backend_kiosk_pin.h"
 #include "kiosk/backend/backend_people.h"
 #include "kiosk/domain/json_read.h"
 
@@ -27,11 +28,11 @@ typedef struct ks_person_request {
 
 /*
  * Reads body (len bytes, no NUL needed; from the network) as {"name":
- * login name, "role": "head-office" | "store-manager" | "auditor",
- * "stores": [1-32 store ids, each once] (a store manager's, and only
- * theirs), "password": 12-1024 bytes} (no other member, none twice) into
- * *out. On false, *out is zeroed and *why holds the member at fault and
- * the reason (ks_body_read).
+ * login name, "role": "head-office" | "store-manager" | "auditor" |
+ * "staff", "stores": [1-32 store ids, each once] (a store manager's or
+ * staff's, and only theirs), "password": 12-1024 bytes (none for staff)} (no other member, none
+ * twice) into *out. On false, *out is zeroed and *why holds the member at fault and the reason
+ * (ks_body_read).
  */
 bool ks_person_request_parse(const char *body, size_t len, ks_person_request *out,
                              ks_json_error *why);
@@ -69,5 +70,19 @@ typedef struct ks_password_reset {
  */
 bool ks_password_reset_parse(const char *body, size_t len, ks_password_reset *out,
                              ks_json_error *why);
+
+typedef struct ks_kiosk_pin_request {
+    char pin[KS_KIOSK_PIN_MAX + 1]; /* 4-8 digits */
+    char stores[KS_BACKEND_MAX_STORES][KS_BACKEND_ID_MAX + 1];
+    size_t n_stores; /* 0: the person's own stores */
+} ks_kiosk_pin_request;
+
+/*
+ * Reads body as {"pin": 4-8 digits, "stores": [1-32 store ids, each once]
+ * (optional)} (no other member, none twice) into *out, for POST
+ * /v1/people/<name>/kiosk-pin; as ks_person_request_parse.
+ */
+bool ks_kiosk_pin_request_parse(const char *body, size_t len, ks_kiosk_pin_request *out,
+                                ks_json_error *why);
 
 #endif

@@ -192,6 +192,8 @@ enum ks_backend_sql {
     KS_BACKEND_SQL_PEOPLE,
     /* -> name, store_id: every store manager's stores, by name and store_id */
     KS_BACKEND_SQL_PEOPLE_STORES,
+    /* -> name, store_id: every kiosk PIN's person and store, by name and store_id */
+    KS_BACKEND_SQL_PEOPLE_PINS,
     /* password_hash, name */
     KS_BACKEND_SQL_SET_PASSWORD,
     /* name, id_hash: the person's sessions but that one ended */
@@ -207,6 +209,20 @@ enum ks_backend_sql {
     KS_BACKEND_SQL_END_SESSIONS,
     /* name: the person removed (after their stores and sessions) */
     KS_BACKEND_SQL_DELETE_PERSON,
+    /* store_id -> pin_hash: one kiosk PIN hash of the store (its salt), or no row */
+    KS_BACKEND_SQL_PIN_SALT,
+    /* name, store_id: the person's kiosk PIN at the store removed */
+    KS_BACKEND_SQL_DELETE_PIN,
+    /* name, store_id, pin_hash, set_at; KS_DB_ERR_CONSTRAINT when another has that hash there */
+    KS_BACKEND_SQL_INSERT_PIN,
+    /* name -> store_id: the stores of the person's kiosk PINs */
+    KS_BACKEND_SQL_PERSON_PINS,
+    /* name: every kiosk PIN of the person removed */
+    KS_BACKEND_SQL_DELETE_PINS,
+    /* name, name: the person's kiosk PINs at stores no longer theirs removed */
+    KS_BACKEND_SQL_DELETE_PINS_ELSEWHERE,
+    /* store_id -> id, pin_hash: the store's kiosk PINs, by person */
+    KS_BACKEND_SQL_STAFF_PINS,
     /* id_hash, name, csrf, created_at, last_seen */
     KS_BACKEND_SQL_INSERT_SESSION,
     /* id_hash -> name, csrf, created_at, last_seen; no row when there is no such session */

@@ -517,6 +517,8 @@ static const char *const migrations[] = {
     /* Version 21: the other channels' priced sales (backend_channel_sql.h), which the summaries
      * count from their confirmation on (no sale was priced before). */
     CHANNEL_TABLES,
+    /* Version 22: the people's kiosk PINs, one salt per store (backend_people_sql.h). */
+    KS_BACKEND_PINS_TABLE_SQL("text COLLATE \"C\"", "bigint") ";\n" KS_BACKEND_PINS_INDEX_SQL,
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -732,6 +734,7 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "SELECT store_id FROM be_person_stores WHERE name = $1::text ORDER BY store_id",
     [KS_BACKEND_SQL_PEOPLE] = KS_BACKEND_PEOPLE_SQL,
     [KS_BACKEND_SQL_PEOPLE_STORES] = KS_BACKEND_PEOPLE_STORES_SQL,
+    [KS_BACKEND_SQL_PEOPLE_PINS] = KS_BACKEND_PEOPLE_PINS_SQL,
     [KS_BACKEND_SQL_SET_PASSWORD] = KS_BACKEND_SET_PASSWORD_SQL("$1", "$2"),
     [KS_BACKEND_SQL_END_OTHER_SESSIONS] = KS_BACKEND_END_OTHER_SESSIONS_SQL("$1", "$2"),
     [KS_BACKEND_SQL_HEAD_OFFICE] = KS_BACKEND_HEAD_OFFICE_SQL(" FOR UPDATE"),
@@ -739,6 +742,13 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_DELETE_PERSON_STORES] = KS_BACKEND_DELETE_PERSON_STORES_SQL("$1"),
     [KS_BACKEND_SQL_END_SESSIONS] = KS_BACKEND_END_SESSIONS_SQL("$1"),
     [KS_BACKEND_SQL_DELETE_PERSON] = KS_BACKEND_DELETE_PERSON_SQL("$1"),
+    [KS_BACKEND_SQL_PIN_SALT] = KS_BACKEND_PIN_SALT_SQL("$1::text"),
+    [KS_BACKEND_SQL_DELETE_PIN] = KS_BACKEND_DELETE_PIN_SQL("$1", "$2"),
+    [KS_BACKEND_SQL_INSERT_PIN] = KS_BACKEND_INSERT_PIN_SQL("$1, $2, $3, $4"),
+    [KS_BACKEND_SQL_PERSON_PINS] = KS_BACKEND_PERSON_PINS_SQL("$1::text"),
+    [KS_BACKEND_SQL_DELETE_PINS] = KS_BACKEND_DELETE_PINS_SQL("$1"),
+    [KS_BACKEND_SQL_DELETE_PINS_ELSEWHERE] = KS_BACKEND_DELETE_PINS_ELSEWHERE_SQL("$1", "$2"),
+    [KS_BACKEND_SQL_STAFF_PINS] = KS_BACKEND_STAFF_PINS_SQL("$1::text"),
     [KS_BACKEND_SQL_INSERT_SESSION] = "INSERT INTO be_sessions (id_hash, name, csrf, created_at,\n"
                                       "    last_seen) VALUES ($1, $2, $3, $4, $5)",
     [KS_BACKEND_SQL_SESSION] =

@@ -88,18 +88,50 @@ static void put_hex(char *out, const uint8_t *bytes, size_t n)
     out[2 * n] = '\0';
 }
 
-bool ks_staff_secret_hash(const char *secret, char out[KS_STAFF_SECRET_MAX + 1])
+bool ks_staff_secret_hash_with(const char *secret, long iterations, const char *like,
+                               char out[KS_STAFF_SECRET_MAX + 1])
 {
-    uint8_t salt[SALT_BYTES], hash[HASH_BYTES];
-    if (getrandom(salt, sizeof salt, 0) != (ssize_t)sizeof salt ||
-        !derive(secret, salt, KS_STAFF_SECRET_ITERATIONS, hash))
+    parsed p;
+    uint8_t hash[HASH_BYTES];
+    if (iterations < MIN_ITERATIONS || iterations > MAX_ITERATIONS)
+        return false;
+    if (!parse(like, &p) && getrandom(p.salt, sizeof p.salt, 0) != (ssize_t)sizeof p.salt)
+        return false;
+    if (!derive(secret, p.salt, iterations, hash))
         return false;
     char salt_hex[2 * SALT_BYTES + 1], hash_hex[2 * HASH_BYTES + 1];
-    put_hex(salt_hex, salt, SALT_BYTES);
+    put_hex(salt_hex, p.salt, SALT_BYTES);
     put_hex(hash_hex, hash, HASH_BYTES);
-    snprintf(out, KS_STAFF_SECRET_MAX + 1, SCHEME "%d$%s$%s", KS_STAFF_SECRET_ITERATIONS, salt_hex,
-             hash_hex);
+    snprintf(out, KS_STAFF_SECRET_MAX + 1, SCHEME "%ld$%s$%s", iterations, salt_hex, hash_hex);
     return true;
+}
+
+bool ks_staff_secret_hash(const char *secret, char out[KS_STAFF_SECRET_MAX + 1])
+{
+    return ks_staff_secret_hash_with(secret, KS_STAFF_SECRET_ITERATIONS, NULL, out);
+}
+
+long ks_staff_secret_find(const char *secret, const char *const *stored, size_t n)
+{
+    long found = -1;
+    parsed last = {0}, p;
+    uint8_t derived[HASH_BYTES];
+    bool have = false;
+    for (size_t i = 0; i < n; i++) {
+        if (!parse(stored[i], &p))
+            continue;
+        /* Derived again only when the salt or cost differs from the entry before. */
+        if (!have || p.iterations != last.iterations ||
+            memcmp(p.salt, last.salt, SALT_BYTES) != 0) {
+            have = derive(secret, p.salt, p.iterations, derived);
+            last = p;
+            if (!have)
+                return -1;
+        }
+        if (CRYPTO_memcmp(derived, p.hash, HASH_BYTES) == 0 && found < 0)
+            found = (long)i;
+    }
+    return found;
 }
 
 bool ks_staff_secret_matches(const char *secret, const char *stored)

@@ -32,4 +32,24 @@ bool ks_staff_secret_hash(const char *secret, char out[KS_STAFF_SECRET_MAX + 1])
 /* True when secret hashes to stored (compared in constant time); false for a malformed stored. */
 bool ks_staff_secret_matches(const char *secret, const char *stored);
 
+/*
+ * As ks_staff_secret_hash, but with iterations (1,000-1,000,000) and the
+ * salt of like when like is a well-formed hash (NULL or malformed: a fresh
+ * random salt). The backend hashes every kiosk PIN of one store with one
+ * salt (kiosk/backend/backend_kiosk_pin.h): a kiosk then derives a typed
+ * PIN once for the whole list, and two people cannot hold the same PIN at
+ * a store since their hashes would be equal.
+ */
+bool ks_staff_secret_hash_with(const char *secret, long iterations, const char *like,
+                               char out[KS_STAFF_SECRET_MAX + 1]);
+
+/*
+ * The index of the first of stored[n] that secret hashes to, or -1 (also
+ * for a malformed entry, which matches nothing). The secret is derived
+ * once per distinct salt and cost, so a list hashed with one salt costs
+ * one derivation however long it is; every entry is compared (in constant
+ * time each), so the time says nothing of which one matched.
+ */
+long ks_staff_secret_find(const char *secret, const char *const *stored, size_t n);
+
 #endif

@@ -76,7 +76,7 @@ static int add_person(const ks_backend_config *cfg, ks_backend_person *p, const 
     static char pw[KS_PASSWORD_MAX + 2];
     char hash[KS_PASSWORD_HASH_MAX];
     if (!ks_person_name_ok(p->name) || !ks_backend_role_parse(role, &p->role) ||
-        (p->role == KS_ROLE_STORE_MANAGER) != (p->n_stores > 0)) {
+        ks_backend_role_has_stores(p->role) != (p->n_stores > 0)) {
         fputs("kiosk-backend: --add-person needs a name of 1-64 characters a-z 0-9 . _ @ -, a\n"
               "--role of head-office, store-manager or auditor, and --store (only and at least\n"
               "one) for a store manager\n",

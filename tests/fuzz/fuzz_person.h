@@ -37,18 +37,11 @@ static inline bool fuzz_only_members(json_t *root, const char *const *names, siz
     return json_is_object(root) && known == json_object_size(root);
 }
 
-/* True when root's "role" is one of the three (into *role) and its "stores" fit it: 1-32 store
- * ids, each once, for a store manager; none, or an empty list, for anyone else. */
-static inline bool fuzz_role_stores_ok(json_t *root, enum ks_backend_role *role)
+/* 1-32 store ids, each once (a JSON array). */
+static inline bool fuzz_store_ids_ok(json_t *stores)
 {
-    json_t *r = json_object_get(root, "role"), *stores = json_object_get(root, "stores");
-    if (!fuzz_plain_string(r) || !ks_backend_role_parse(json_string_value(r), role))
-        return false;
-    bool manager = *role == KS_ROLE_STORE_MANAGER;
-    if (!stores)
-        return !manager;
     size_t n = json_array_size(stores);
-    if (!json_is_array(stores) || n > KS_BACKEND_MAX_STORES || (manager ? n == 0 : n != 0))
+    if (!json_is_array(stores) || n == 0 || n > KS_BACKEND_MAX_STORES)
         return false;
     for (size_t i = 0; i < n; i++) {
         json_t *s = json_array_get(stores, i);
@@ -59,6 +52,21 @@ static inline bool fuzz_role_stores_ok(json_t *root, enum ks_backend_role *role)
                 return false;
     }
     return true;
+}
+
+/* True when root's "role" is one of the four (into *role) and its "stores" fit it: 1-32 store
+ * ids, each once, for a store manager or staff; none, or an empty list, for anyone else. */
+static inline bool fuzz_role_stores_ok(json_t *root, enum ks_backend_role *role)
+{
+    json_t *r = json_object_get(root, "role"), *stores = json_object_get(root, "stores");
+    if (!fuzz_plain_string(r) || !ks_backend_role_parse(json_string_value(r), role))
+        return false;
+    bool manager = *role == KS_ROLE_STORE_MANAGER || *role == KS_ROLE_STAFF;
+    if (!stores)
+        return !manager;
+    if (!manager)
+        return json_is_array(stores) && json_array_size(stores) == 0;
+    return fuzz_store_ids_ok(stores);
 }
 
 /* True when p holds exactly root's role and stores. */

@@ -33,6 +33,8 @@
 #include <time.h>
 
 #include "kiosk/backend/backend_people.h"
+#include "kiosk/backend/backend_people_routes.h"
+#include "kiosk/common/staff_secret.h"
 #include "kiosk/backend/backend_session.h"
 #include "kiosk/backend/backend_stock.h"
 
@@ -716,6 +718,162 @@ static void test_reset_and_remove(void)
     backend_run_stop(&run);
 }
 
+/* GET /v1/staff?store= with a kiosk's token (If-None-Match: etag unless NULL). */
+static long staff_list(const char *token, const char *store, const char *etag, struct http_reply *r)
+{
+    char url[256], header[128];
+    snprintf(url, sizeof url, "%s/v1/staff?store=%s", run.base, store);
+    snprintf(header, sizeof header, "If-None-Match: %s", etag ? etag : "");
+    return http_call(
+        &(struct http_request){
+            .method = "GET", .url = url, .token = token, .headers = {etag ? header : NULL}},
+        r);
+}
+
+/* The index of the listed person whose PIN is pin in the staff list body, or -1; -2 unless every
+ * hash is well formed and of one salt (the store's). */
+static long staff_find(const char *body, const char *pin, char *id, size_t cap)
+{
+    json_t *root = json_loads(body, 0, NULL), *staff = json_object_get(root, "staff");
+    const char *hashes[16];
+    size_t n = json_array_size(staff) < 16 ? json_array_size(staff) : 16;
+    bool one_salt = true;
+    for (size_t i = 0; i < n; i++) {
+        hashes[i] = json_string_value(json_object_get(json_array_get(staff, i), "pin_hash"));
+        /* pbkdf2-sha256$ITER$SALT$: the same up to the hash */
+        one_salt = one_salt && ks_staff_secret_valid(hashes[i]) &&
+                   strncmp(hashes[i], hashes[0], strrchr(hashes[0], '$') - hashes[0]) == 0;
+    }
+    long found = one_salt ? ks_staff_secret_find(pin, hashes, n) : -2;
+    snprintf(id, cap, "%s",
+             found < 0 ? ""
+                       : json_string_value(json_object_get(json_array_get(staff, found), "id")));
+    json_decref(root);
+    return found;
+}
+
+/*
+ * Kiosk PINs: head office adds floor staff (a person with stores and no
+ * password, who cannot sign in), a store manager gives them a PIN at their
+ * own store only, a PIN another person holds at the store is refused, each
+ * change is audited, the store's kiosk pulls the list (its hashes verify,
+ * a 304 when unchanged, another store's kiosk and the back office may not
+ * read it), and a PIN goes at once with its clearing, the person's removal
+ * or the store leaving their stores.
+ */
+static void test_kiosk_pins(void)
+{
+    struct session h, m, a, o;
+    struct http_reply r;
+    char row[512], id[KS_PERSON_NAME_MAX + 1];
+    start_signed_in("pp_pins", &h, &m, &a);
+    CHECK_EQ_INT(call(run.base, "POST", "/v1/stores", h.id, h.csrf, NULL,
+                      "{\"store_id\":\"" STORE "\",\"name_ar\":\"الرياض\",\"name_en\":\"Riyadh\"}",
+                      &r),
+                 201);
+    CHECK_EQ_INT(post_person(&h,
+                             "{\"name\":\"omar\",\"role\":\"staff\",\"stores\":[\"" STORE
+                             "\"],\"password\":\"long enough pass\"}",
+                             &r),
+                 400);
+    CHECK_CONTAINS(r.body, "\"password\"");
+    CHECK_EQ_INT(post_person(&h, "{\"name\":\"omar\",\"role\":\"staff\"}", &r), 400);
+    CHECK_EQ_INT(
+        post_person(&h, "{\"name\":\"omar\",\"role\":\"staff\",\"stores\":[\"" STORE "\"]}", &r),
+        201);
+    CHECK_EQ_INT(login("omar", "", &o), 400);
+    CHECK_EQ_INT(login("omar", "long enough pass", &o), 401);
+
+    size_t audited = audit_count();
+    static const struct {
+        int who; /* 0 hana, 1 sami, 2 aya */
+        const char *name, *body;
+        long status;
+        const char *path;
+    } refused[] = {
+        {1, "omar", "{\"pin\":\"123\"}", 400, "pin"},
+        {1, "omar", "{\"pin\":\"123456789\"}", 400, "pin"},
+        {1, "omar", "{\"pin\":\"12a4\"}", 400, "pin"},
+        {1, "omar", "{\"pin\":\"1234\",\"x\":1}", 400, "x"},
+        {1, "omar", "{\"pin\":\"1234\",\"stores\":[\"dammam-01\"]}", 403, "stores[0]"},
+        {0, "omar", "{\"pin\":\"1234\",\"stores\":[\"dammam-01\"]}", 422, "stores[0]"},
+        {0, "hana", "{\"pin\":\"1234\"}", 400, "stores"},
+        {0, "hana", "{\"pin\":\"1234\",\"stores\":[\"nowhere-01\"]}", 422, "stores[0]"},
+        {0, "nobody", "{\"pin\":\"1234\"}", 404, ""},
+        {2, "omar", "{\"pin\":\"1234\"}", 403, ""},
+    };
+    const struct session *as[] = {&h, &m, &a};
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        long status = person_call(as[refused[i].who], refused[i].name, KS_PEOPLE_PIN_SUFFIX,
+                                  refused[i].body, &r);
+        check_refusal(i, status, &r, refused[i].status, refused[i].path);
+    }
+    CHECK_EQ_INT(audit_count(), audited);
+
+    /* Sami gives omar a PIN at his store; the same PIN for sami is omar's already. */
+    CHECK_EQ_INT(person_call(&m, "omar", KS_PEOPLE_PIN_SUFFIX, "{\"pin\":\"4321\"}", &r), 200);
+    CHECK_EQ_STR(audit_text(0, row, sizeof row),
+                 "sami/store-manager/person.kiosk_pin/" STORE "/omar//kiosk PIN set");
+    CHECK_EQ_INT(person_call(&h, "sami", KS_PEOPLE_PIN_SUFFIX, "{\"pin\":\"4321\"}", &r), 409);
+    CHECK_CONTAINS(r.body, "\"path\":\"" STORE "\"");
+    CHECK_EQ_INT(person_call(&h, "sami", KS_PEOPLE_PIN_SUFFIX, "{\"pin\":\"98765\"}", &r), 200);
+    /* Hana, who has no stores, holds a PIN at the two she names. */
+    CHECK_EQ_INT(person_call(&h, "hana", KS_PEOPLE_PIN_SUFFIX,
+                             "{\"pin\":\"55555555\",\"stores\":[\"" STORE "\",\"dammam-01\"]}", &r),
+                 200);
+    CHECK_EQ_INT(audit_count(), audited + 4);
+    CHECK_EQ_INT(get("/v1/people", &h, &r), 200);
+    CHECK_CONTAINS(r.body, "\"kiosk_pin_stores\":[\"dammam-01\",\"" STORE "\"]");
+    CHECK(strstr(r.body, "pbkdf2") == NULL);
+
+    /* The store's kiosk pulls the list: each PIN names its person. */
+    CHECK_EQ_INT(staff_list(KITCHEN_TOKEN, STORE, NULL, &r), 200);
+    CHECK(strstr(r.body, "\"id\":\"hana\"") && strstr(r.body, "\"id\":\"omar\"") &&
+          strstr(r.body, "\"id\":\"sami\""));
+    CHECK_EQ_INT(staff_find(r.body, "4321", id, sizeof id), 1);
+    CHECK_EQ_STR(id, "omar");
+    CHECK(staff_find(r.body, "98765", id, sizeof id) >= 0);
+    CHECK_EQ_STR(id, "sami");
+    CHECK(staff_find(r.body, "55555555", id, sizeof id) >= 0);
+    CHECK_EQ_STR(id, "hana");
+    CHECK_EQ_INT(staff_find(r.body, "1234", id, sizeof id), -1);
+    char etag[80];
+    snprintf(etag, sizeof etag, "%s", r.etag);
+    CHECK(etag[0]);
+    CHECK_EQ_INT(staff_list(KITCHEN_TOKEN, STORE, etag, &r), 304);
+    CHECK_EQ_INT(staff_list(KITCHEN_OTHER_TOKEN, STORE, NULL, &r), 403);
+    CHECK_EQ_INT(staff_list(KITCHEN_TOKEN, "Riyadh", NULL, &r), 403);
+    CHECK_EQ_INT(get("/v1/staff?store=" STORE, &h, &r), 403);
+
+    /* Cleared by sami at his store: gone from the list, with its audit row. */
+    CHECK_EQ_INT(person_call(&m, "omar", KS_PEOPLE_PIN_CLEAR_SUFFIX, "", &r), 200);
+    CHECK_CONTAINS(r.body, "\"stores\":1");
+    CHECK_EQ_STR(audit_text(0, row, sizeof row), "sami/store-manager/person.kiosk_pin_clear/" STORE
+                                                 "/omar/kiosk PIN set/kiosk PIN removed");
+    CHECK_EQ_INT(staff_list(KITCHEN_TOKEN, STORE, etag, &r), 200);
+    CHECK_EQ_INT(staff_find(r.body, "4321", id, sizeof id), -1);
+    /* Sami clears only at his store: hana's PIN at dammam-01 stays. */
+    CHECK_EQ_INT(person_call(&m, "hana", KS_PEOPLE_PIN_CLEAR_SUFFIX, "", &r), 200);
+    CHECK_EQ_INT(staff_list(KITCHEN_TOKEN, STORE, NULL, &r), 200);
+    CHECK(strstr(r.body, "\"hana\"") == NULL);
+    CHECK_EQ_INT(get("/v1/people", &h, &r), 200);
+    CHECK_CONTAINS(r.body, "\"kiosk_pin_stores\":[\"dammam-01\"]");
+
+    /* Omar's PIN again (a cleared PIN is free), then omar removed: it goes with him. */
+    CHECK_EQ_INT(person_call(&m, "omar", KS_PEOPLE_PIN_SUFFIX, "{\"pin\":\"4321\"}", &r), 200);
+    CHECK_EQ_INT(person_call(&h, "omar", KS_PEOPLE_REMOVE_SUFFIX, "", &r), 200);
+    CHECK_EQ_INT(staff_list(KITCHEN_TOKEN, STORE, NULL, &r), 200);
+    CHECK(strstr(r.body, "\"omar\"") == NULL);
+    /* Sami moved to dammam-01 only: his PIN at the store he left goes. */
+    CHECK(strstr(r.body, "\"sami\"") != NULL);
+    CHECK_EQ_INT(
+        person_call(&h, "sami", "", "{\"role\":\"store-manager\",\"stores\":[\"dammam-01\"]}", &r),
+        200);
+    CHECK_EQ_INT(staff_list(KITCHEN_TOKEN, STORE, NULL, &r), 200);
+    CHECK_CONTAINS(r.body, "\"staff\":[]");
+    backend_run_stop(&run);
+}
+
 int main(int argc, char **argv)
 {
     static const struct check_case cases[] = {
@@ -732,6 +890,7 @@ int main(int argc, char **argv)
         {"password", test_password},
         {"manage", test_manage},
         {"reset_and_remove", test_reset_and_remove},
+        {"kiosk_pins", test_kiosk_pins},
     };
     return backend_test_main(argc, argv, cases, CHECK_COUNT(cases), 0, &pg);
 }

@@ -19,6 +19,7 @@
 #include "kiosk/store/image_cache.h"
 #include "kiosk/store/menu_pull_store.h"
 #include "kiosk/store/menu_store.h"
+#include "kiosk/store/staff_pin_store.h"
 #include "kiosk/store/stock_soldout_store.h"
 
 /* Bytes of a path and query sent: "/menu/images?store=" and a 32-byte id, or a hash. */
@@ -48,6 +49,7 @@ struct ks_menu_pull {
     /* Worker thread only: */
     char problem[768];       /* the menu's trouble last logged; "" while all is well */
     char stock_problem[768]; /* the sold-out list's, likewise */
+    char staff_problem[768]; /* the staff list's, likewise */
     char refused_etag[KS_BACKEND_CLIENT_ETAG_MAX + 1]; /* the menu ETag last refused */
 };
 
@@ -387,46 +389,96 @@ static void hand_over_soldout(ks_menu_pull *mp)
         mp->ready(mp->ready_ctx);
 }
 
+/* Reads a 200's body, stores it and says how many entries it had; false (why filled) when it is
+ * refused, *err set when it cannot be stored. */
+typedef bool (*take_fn)(ks_menu_pull *mp, const ks_backend_answer *a, char *why, size_t why_cap,
+                        enum ks_db_error *err, size_t *n);
+
 /*
- * Asks for the store's sold-out list from stock with the stored list's
- * ETag; a new list is read strictly, stored in place of the old one and
- * handed to the UI. Anything else keeps the marks stored serving.
+ * A list the backend serves whole for the store, tagged, and this kiosk
+ * replaces whole (the sold-out list from stock, the staff list): one
+ * mechanism for each.
  */
-static void poll_stock(ks_menu_pull *mp)
+struct pulled_list {
+    const char *what; /* "sold-out list from stock", for the log */
+    const char *path; /* the path up to the store id */
+    size_t max;       /* bytes of an answer at most */
+    enum ks_db_error (*etag)(ks_db *db, char *etag, size_t cap);
+    take_fn take;
+    void (*taken)(ks_menu_pull *mp); /* after a new list is stored; may be NULL */
+};
+
+static bool take_stock(ks_menu_pull *mp, const ks_backend_answer *a, char *why, size_t why_cap,
+                       enum ks_db_error *err, size_t *n)
 {
-    char path[REQUEST_PATH_MAX], etag[KS_BACKEND_CLIENT_ETAG_MAX + 1], why[160];
-    ks_backend_answer a = {0};
     ks_stock_soldout list = {0};
-    enum ks_db_error err = ks_stock_soldout_store_etag(mp->db, etag, sizeof etag);
-    snprintf(path, sizeof path, "/stock/soldout?store=%s", mp->store_id);
-    /* Without an answer the trouble is logged there; the marks stored keep serving. */
-    if (err != KS_DB_OK || !fetch_noting(mp, mp->stock_problem, path, etag[0] ? etag : NULL,
-                                         KS_STOCK_SOLDOUT_BODY_MAX, &a))
+    if (!ks_stock_soldout_parse(a->body, a->body_len, mp->store_id, &list, why, why_cap))
+        return false;
+    *err = ks_stock_soldout_store_replace(mp->db, &list, a->etag, (int64_t)time(NULL));
+    *n = list.n;
+    ks_stock_soldout_clear(&list);
+    return true;
+}
+
+static bool take_staff(ks_menu_pull *mp, const ks_backend_answer *a, char *why, size_t why_cap,
+                       enum ks_db_error *err, size_t *n)
+{
+    ks_staff_list list = {0};
+    if (!ks_staff_list_parse(a->body, a->body_len, mp->store_id, &list, why, why_cap))
+        return false;
+    *err = ks_staff_pin_store_replace(mp->db, &list, a->etag, (int64_t)time(NULL));
+    *n = list.n;
+    ks_staff_list_clear(&list);
+    if (*err == KS_DB_OK)
+        count(mp, &mp->stats.staff_lists, 1);
+    return true;
+}
+
+static const struct pulled_list stock_list = {"sold-out list from stock",
+                                              "/stock/soldout?store=",
+                                              KS_STOCK_SOLDOUT_BODY_MAX,
+                                              ks_stock_soldout_store_etag,
+                                              take_stock,
+                                              hand_over_soldout};
+static const struct pulled_list staff_list = {
+    "staff list", "/staff?store=", KS_STAFF_LIST_BODY_MAX, ks_staff_pin_store_etag, take_staff,
+    NULL};
+
+/*
+ * Asks for one of the store's lists with the stored list's ETag; a new
+ * list is read strictly and stored in place of the old one. Anything else
+ * keeps the list stored serving. Its trouble is logged into last[768].
+ */
+static void poll_list(ks_menu_pull *mp, const struct pulled_list *kind, char *last)
+{
+    char path[REQUEST_PATH_MAX], etag[KS_BACKEND_CLIENT_ETAG_MAX + 1], why[160] = "";
+    ks_backend_answer a = {0};
+    size_t n = 0;
+    enum ks_db_error err = kind->etag(mp->db, etag, sizeof etag);
+    snprintf(path, sizeof path, "%s%s", kind->path, mp->store_id);
+    /* Without an answer the trouble is logged there; the list stored keeps serving. */
+    if (err != KS_DB_OK || !fetch_noting(mp, last, path, etag[0] ? etag : NULL, kind->max, &a))
         goto end;
-    if (a.status == 200 &&
-        !ks_stock_soldout_parse(a.body, a.body_len, mp->store_id, &list, why, sizeof why)) {
+    if (a.status == 200 && !kind->take(mp, &a, why, sizeof why, &err, &n)) {
         count(mp, &mp->stats.refused, 1);
-        note(mp->stock_problem, KS_LOG_ERROR,
-             "the backend's sold-out list from stock is refused: %s; the marks it gave before "
-             "keep serving",
+        note(last, KS_LOG_ERROR,
+             "the backend's %s is refused: %s; the one it gave before keeps serving", kind->what,
              why);
         goto end;
     }
-    if (a.status == 200 && (err = ks_stock_soldout_store_replace(mp->db, &list, a.etag,
-                                                                 (int64_t)time(NULL))) != KS_DB_OK)
+    if (err != KS_DB_OK)
         goto end;
-    if (mp->stock_problem[0])
-        LOG_INFO("the backend's sold-out list from stock is taken again");
-    mp->stock_problem[0] = '\0';
+    if (last[0])
+        LOG_INFO("the backend's %s is taken again", kind->what);
+    last[0] = '\0';
     if (a.status == 200) {
-        LOG_INFO("%zu items sold out from stock", list.n);
-        hand_over_soldout(mp);
+        LOG_INFO("the backend's %s: %zu entries", kind->what, n);
+        if (kind->taken)
+            kind->taken(mp);
     }
 end:
     if (err != KS_DB_OK)
-        note(mp->stock_problem, KS_LOG_ERROR, "the sold-out list from stock is not stored: %s",
-             ks_db_strerror(err));
-    ks_stock_soldout_clear(&list);
+        note(last, KS_LOG_ERROR, "the %s is not stored: %s", kind->what, ks_db_strerror(err));
     ks_backend_answer_clear(&a);
 }
 
@@ -439,7 +491,9 @@ static void *run(void *arg)
     while (!dev_worker_stopping(&mp->worker)) {
         poll_backend(mp);
         if (!dev_worker_stopping(&mp->worker))
-            poll_stock(mp);
+            poll_list(mp, &stock_list, mp->stock_problem);
+        if (!dev_worker_stopping(&mp->worker))
+            poll_list(mp, &staff_list, mp->staff_problem);
         count(mp, &mp->stats.passes, 1);
         dev_worker_sleep_period(&mp->worker, period_ms, &next_ms);
     }

@@ -36,6 +36,17 @@
  * of mark says so. A refused list is logged once with its reason and the
  * marks stored keep serving.
  *
+ * And then, the same way (one mechanism for both lists), for the store's
+ * staff list
+ *
+ *   GET /v1/staff?store=ID  If-None-Match: the stored list's ETag
+ *
+ * the people the back office gave a kiosk PIN at this store, read strictly
+ * (kiosk/domain/staff_list.h) and stored in place of the old list
+ * (kiosk/store/staff_pin_store.h), where the staff screen and the lane's
+ * PIN look at each sign-in; nothing is handed over. A kiosk offline keeps
+ * signing its people in with the last list stored.
+ *
  * A backend that does not answer, answers an error, or sends too much
  * (menu over 8 MiB, picture over 2 MiB) changes nothing; the problem is
  * logged when it starts and when it ends, and the next poll tries again.
@@ -90,6 +101,7 @@ typedef struct ks_menu_pull_stats {
     uint64_t images_fetched; /* pictures downloaded and verified */
     uint64_t accepted;       /* menus (or manifests) stored and handed to the UI */
     uint64_t soldout_lists;  /* sold-out lists from stock stored and handed to the UI */
+    uint64_t staff_lists;    /* staff lists (kiosk PINs) stored */
     uint64_t refused; /* menus, manifests or sold-out lists refused (malformed, wrong hash) */
     uint64_t failed;  /* polls that ended on no answer, an error status, or storage */
 } ks_menu_pull_stats;

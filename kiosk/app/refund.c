@@ -123,8 +123,8 @@ static enum ks_refund_outcome finish(struct job *j)
              j->row.order_uuid, j->row.amount, ks_refund_method_name(j->row.method), j->row.staff);
     enum ks_db_error err = ks_db_begin(ctx->db);
     if (err == KS_DB_OK)
-        err = ks_staff_audit_add(ctx->db, now, ctx->place ? ctx->place : "staff-screen", "refund",
-                                 "ok", detail);
+        err = ks_staff_audit_add(ctx->db, now, NULL, ctx->place ? ctx->place : "staff-screen",
+                                 "refund", "ok", detail);
     if (err == KS_DB_OK)
         err = ks_refund_store_done_locked(ctx->db, j->row.id, now);
     err = ks_db_end(ctx->db, err);

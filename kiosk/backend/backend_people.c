@@ -7,9 +7,11 @@
 #include <string.h>
 
 #include "kiosk/backend/backend_store_driver.h"
+#include "kiosk/domain/staff_list.h"
 #include "kiosk/common/log.h"
 
 _Static_assert(crypto_pwhash_STRBYTES <= KS_PASSWORD_HASH_MAX, "an Argon2id string fits");
+_Static_assert(KS_PERSON_NAME_MAX == KS_STAFF_ID_MAX, "a person's name is their staff id");
 
 static const char *const role_names[] = {
     [KS_ROLE_HEAD_OFFICE] = "head-office",
@@ -50,16 +52,8 @@ bool ks_backend_person_has_store(const ks_backend_person *p, const char *store_i
 
 bool ks_person_name_ok(const char *name)
 {
-    size_t len = name ? strlen(name) : 0;
-    if (len == 0 || len > KS_PERSON_NAME_MAX)
-        return false;
-    for (size_t i = 0; i < len; i++) {
-        char c = name[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-              c == '@' || c == '-'))
-            return false;
-    }
-    return true;
+    /* The same rule as the kiosks' staff ids: a person's name is their id on the staff list. */
+    return ks_staff_id_ok(name);
 }
 
 bool ks_backend_password_hash(const char *password, size_t len, enum ks_pwhash_cost cost,

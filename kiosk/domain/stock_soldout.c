@@ -1,17 +1,12 @@
 /* The backend's sold-out list from stock: see kiosk/domain/stock_soldout.h. */
 #include "kiosk/domain/stock_soldout.h"
 
+#include "kiosk/domain/store_list.h"
+
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static bool refuse(char *why, size_t why_cap, const char *reason)
-{
-    if (why && why_cap)
-        snprintf(why, why_cap, "%s", reason);
-    return false;
-}
 
 /* 1-KS_STOCK_SOLDOUT_ID_MAX bytes, no control characters, no NUL inside. */
 static bool id_ok(const json_t *id)
@@ -36,15 +31,16 @@ static bool read_items(const json_t *items, ks_stock_soldout *list, char *why, s
 {
     size_t n = json_array_size(items);
     if (!json_is_array(items) || n > KS_STOCK_SOLDOUT_MAX)
-        return refuse(why, why_cap, "\"items\": expected an array of at most 4096 item ids");
+        return ks_store_list_refuse(why, why_cap,
+                                    "\"items\": expected an array of at most 4096 item ids");
     list->ids = n ? calloc(n, sizeof *list->ids) : NULL;
     if (n && !list->ids)
-        return refuse(why, why_cap, "out of memory");
+        return ks_store_list_refuse(why, why_cap, "out of memory");
     for (size_t i = 0; i < n; i++) {
         const json_t *id = json_array_get(items, i);
         if (!id_ok(id))
-            return refuse(why, why_cap,
-                          "\"items\": expected item ids of 1-64 bytes of printable text");
+            return ks_store_list_refuse(
+                why, why_cap, "\"items\": expected item ids of 1-64 bytes of printable text");
         memcpy(list->ids[i], json_string_value(id), json_string_length(id) + 1);
         list->n = i + 1;
     }
@@ -52,7 +48,7 @@ static bool read_items(const json_t *items, ks_stock_soldout *list, char *why, s
         qsort(list->ids, n, sizeof *list->ids, by_id);
     for (size_t i = 1; i < n; i++)
         if (strcmp(list->ids[i - 1], list->ids[i]) == 0)
-            return refuse(why, why_cap, "\"items\": an item id is listed twice");
+            return ks_store_list_refuse(why, why_cap, "\"items\": an item id is listed twice");
     return true;
 }
 
@@ -60,21 +56,11 @@ bool ks_stock_soldout_parse(const char *text, size_t len, const char *store_id,
                             ks_stock_soldout *out, char *why, size_t why_cap)
 {
     *out = (ks_stock_soldout){0};
-    json_error_t jerr;
-    json_t *root = text && len <= KS_STOCK_SOLDOUT_BODY_MAX
-                       ? json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr)
-                       : NULL;
-    const char *store = NULL;
-    json_t *items = NULL;
-    bool ok;
-    if (!json_is_object(root))
-        ok = refuse(why, why_cap, "expected a JSON object of at most the size of 4096 ids");
-    else if (json_unpack_ex(root, &jerr, 0, "{s:s, s:o !}", "store", &store, "items", &items) != 0)
-        ok = refuse(why, why_cap, jerr.text);
-    else if (!store_id || strcmp(store, store_id) != 0)
-        ok = refuse(why, why_cap, "\"store\": not the store asked for");
-    else
-        ok = read_items(items, out, why, why_cap);
+    json_t *root = NULL, *items = NULL;
+    bool ok = ks_store_list_open(text, len, KS_STOCK_SOLDOUT_BODY_MAX, store_id, "items",
+                                 "expected a JSON object of at most the size of 4096 ids", &root,
+                                 &items, why, why_cap) &&
+              read_items(items, out, why, why_cap);
     json_decref(root);
     if (!ok)
         ks_stock_soldout_clear(out);

@@ -5,6 +5,8 @@
 
 #include "kiosk/app/attendant_msg.h"
 #include "kiosk/common/staff_secret.h"
+#include "kiosk/domain/intervention.h"
+#include "kiosk/domain/order.h"
 #include "kiosk/screens/kit.h"
 #include "kiosk/screens/staff_access.h"
 #include "kiosk/screens/staff_pin.h"
@@ -42,8 +44,11 @@ static void on_pin(struct ui_widget *w, void *user)
     bool ok = ks_staff_pin_try(k, ui_keypad_value(w), "lane");
     ui_keypad_clear(w);
     k->pin_wrong = !ok;
+    /* A listed person decides under their name when it is a staff id a lane's order carries
+     * (kiosk/domain/intervention.h); else, and for the shared PIN, as "lane-pin". */
+    const char *who = ks_staff_who(k, NULL);
     if (ok)
-        settle_all(k, NULL);
+        settle_all(k, who && ks_id_ok(who, KS_INTERVENTION_STAFF_MAX) ? who : NULL);
     else if (ks_staff_locked(k))
         ks_ui_toast(k, ks_ui_str(k, KS_STR_PIN_LOCKED));
     ks_ui_refresh(k);

@@ -186,7 +186,10 @@ static void on_confirm(struct ui_widget *w, void *user)
         return;
     ks_refund_row row;
     enum ks_refund_error refusal = KS_REFUND_OK;
-    const char *staff = k->c.sold_out_staff ? k->c.sold_out_staff : "staff";
+    /* Who signed in with their own PIN, when the refund's staff column holds their name. */
+    const char *fallback = k->c.sold_out_staff ? k->c.sold_out_staff : "staff";
+    const char *who = ks_staff_who(k, fallback);
+    const char *staff = strlen(who) <= KS_REFUND_STAFF_MAX ? who : fallback;
     if (ks_refund_desk_record(k->c.db, &r->order, r->refund_id, staff, ks_ui_utc_now(k), &row,
                               &refusal) != KS_DB_OK) {
         r->refund_id[0] = '\0';

@@ -25,6 +25,7 @@
 #include "kiosk/domain/basket.h"
 #include "kiosk/domain/cart.h"
 #include "kiosk/domain/pricing.h"
+#include "kiosk/domain/staff_list.h"
 #include "kiosk/screens/kiosk_ui.h"
 #include "kiosk/screens/staff_status.h"
 #include "kiosk/domain/texts.h"
@@ -182,7 +183,10 @@ struct ks_kiosk_ui {
         lane_staff[KS_BASKET_STAFF_ID_MAX + 1]; /* who decides the step under way; "" the shopper */
     ks_attract_state attract;
     ks_idle_state idle;
-    bool pin_wrong;                /* the last PIN was wrong */
+    bool pin_wrong; /* the last PIN was wrong */
+    /* Who the last PIN accepted named (the store's staff list, kiosk/store/staff_pin_store.h);
+     * "" for the INI's shared PIN: what the staff audit, refunds and lane decisions record. */
+    char staff_person[KS_STAFF_ID_MAX + 1];
     ks_link_status delivery_link;  /* the delivery worker's counters, looked at each tick */
     enum ks_summary_print summary; /* since this program started */
     ks_refund_screen refund;

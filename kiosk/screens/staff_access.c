@@ -6,6 +6,7 @@
 
 #include "kiosk/common/log.h"
 #include "kiosk/screens/staff_pin.h"
+#include "kiosk/store/staff_pin_store.h"
 #include "kiosk/store/staff_store.h"
 
 /* Compares without stopping at the first difference, so timing says nothing of the PIN. */
@@ -18,12 +19,31 @@ static bool pin_equal(const char *typed, const char *pin)
     return diff == 0;
 }
 
+/*
+ * True when typed is a PIN of the store's staff list (its person into k->staff_person) or, while
+ * no list was ever pulled, the INI's shared PIN (k->staff_person ""). A list that cannot be read
+ * lets nobody in: it may be there to keep someone out.
+ */
+static bool pin_matches(ks_kiosk_ui *k, const char *typed)
+{
+    bool pulled = false;
+    k->staff_person[0] = '\0';
+    enum ks_db_error err =
+        k->c.db ? ks_staff_pin_store_match(k->c.db, typed, k->staff_person, &pulled) : KS_DB_OK;
+    if (err != KS_DB_OK) {
+        LOG_ERROR("the staff list cannot be read: %s", ks_db_strerror(err));
+        return false;
+    }
+    return pulled ? k->staff_person[0] != '\0' : pin_equal(typed, k->c.cfg->staff_pin);
+}
+
 static void audit(ks_kiosk_ui *k, const char *place, const char *action, const char *outcome,
                   const char *detail)
 {
-    LOG_INFO("%s at %s: %s%s%s", action, place, outcome, detail ? " " : "", detail ? detail : "");
-    if (k->c.db &&
-        ks_staff_audit_add(k->c.db, ks_ui_utc_now(k), place, action, outcome, detail) != KS_DB_OK)
+    LOG_INFO("%s at %s: %s%s%s%s%s", action, place, outcome, detail ? " " : "",
+             detail ? detail : "", k->staff_person[0] ? " by " : "", k->staff_person);
+    if (k->c.db && ks_staff_audit_add(k->c.db, ks_ui_utc_now(k), k->staff_person, place, action,
+                                      outcome, detail) != KS_DB_OK)
         LOG_ERROR("the staff audit log could not be written (%s at %s)", action, place);
 }
 
@@ -51,7 +71,7 @@ bool ks_staff_pin_try(ks_kiosk_ui *k, const char *typed, const char *place)
         audit(k, place, "pin", "locked", NULL);
         return false;
     }
-    bool ok = typed && pin_equal(typed, k->c.cfg->staff_pin);
+    bool ok = typed && pin_matches(k, typed);
     ks_ui_send_event(k, (ks_event){.kind = KS_EV_PIN_ENTERED, .arg.pin_ok = ok});
     int64_t locked_ms = k->journey.pin_locked_until_ms - k->now_ms;
     ks_staff_lockout now = {
@@ -62,6 +82,11 @@ bool ks_staff_pin_try(ks_kiosk_ui *k, const char *typed, const char *place)
         LOG_ERROR("the staff PIN lockout could not be stored");
     audit(k, place, "pin", ok ? "ok" : "wrong", ks_staff_locked(k) ? "locked out" : NULL);
     return ok;
+}
+
+const char *ks_staff_who(const ks_kiosk_ui *k, const char *fallback)
+{
+    return k->staff_person[0] ? k->staff_person : fallback;
 }
 
 void ks_staff_audit(ks_kiosk_ui *k, const char *place, const char *action, const char *detail)

@@ -5,7 +5,11 @@
  * compared in constant time and counted by the journey (wrong PINs lock
  * staff access for [kiosk] staff_pin_lockout_seconds); the count and the
  * lockout are stored (kiosk/store/staff_store.h) so a restart does not
- * clear them; every attempt and every staff action is audited.
+ * clear them; every attempt and every staff action is audited. A PIN is
+ * a person's from the store's staff list pulled from the backend
+ * (kiosk/store/staff_pin_store.h), who is then recorded; only while no list
+ * was ever pulled is it the INI's shared [kiosk] staff_pin, which names
+ * nobody.
  */
 #ifndef KIOSK_SCREENS_STAFF_ACCESS_H
 #define KIOSK_SCREENS_STAFF_ACCESS_H
@@ -24,9 +28,13 @@ bool ks_staff_locked(const ks_kiosk_ui *k);
  * One PIN typed at place ("staff-pin", "lane"): false without comparing
  * while locked (nothing sent to the journey); else the journey gets
  * KS_EV_PIN_ENTERED, the count and lockout are stored, and the attempt is
- * audited. True when it is the configured PIN.
+ * audited. True when it is a listed person's PIN (k->staff_person names
+ * them from then on) or, before any list, the configured PIN.
  */
 bool ks_staff_pin_try(ks_kiosk_ui *k, const char *typed, const char *place);
+
+/* Who the accepted PIN named (k->staff_person), or fallback when it was the shared PIN. */
+const char *ks_staff_who(const ks_kiosk_ui *k, const char *fallback);
 
 /* Audits a staff action done at place ("staff", "lane") on detail (NULL: nothing named). */
 void ks_staff_audit(ks_kiosk_ui *k, const char *place, const char *action, const char *detail);

@@ -597,6 +597,27 @@ static const char step19_retention[] =
     "\n"
     "PRAGMA user_version = 19;\n";
 
+/*
+ * Version 20: the store's staff list from the backend (kiosk/docs/backend-api.md,
+ * GET /v1/staff; kiosk/store/staff_pin_store.h): each person given a kiosk PIN
+ * at this store, by name, with the PIN only as its staff secret, and the
+ * list's ETag in a one-row table, replaced together. The staff audit names
+ * the person who signed in ('' for the INI's shared PIN and rows before).
+ */
+static const char step20_staff_pins[] =
+    "CREATE TABLE staff_pins (\n"
+    "    id       TEXT NOT NULL PRIMARY KEY, -- the person's name in the back office\n"
+    "    pin_hash TEXT NOT NULL              -- pbkdf2-sha256$N$salt$hash\n"
+    ") STRICT;\n"
+    "CREATE TABLE staff_pins_list (\n"
+    "    id        INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),\n"
+    "    etag      TEXT NOT NULL,\n"
+    "    pulled_at INTEGER NOT NULL\n"
+    ") STRICT;\n"
+    "ALTER TABLE staff_audit ADD COLUMN person TEXT NOT NULL DEFAULT '';\n"
+    "\n"
+    "PRAGMA user_version = 20;\n";
+
 /* steps[k - 1] takes the schema from version k - 1 to k. */
 static const char *const steps[] = {
     step1_orders,          step2_payments,          step3_outbox_menus,
@@ -605,7 +626,7 @@ static const char *const steps[] = {
     step10_soldout_sync,   step11_receipt_tokens,   step12_refunds,
     step13_vat_categories, step14_refund_desk,      step15_stock_soldout,
     step16_office_refunds, step17_menu_file,        step18_order_interventions,
-    step19_retention,
+    step19_retention,      step20_staff_pins,
 };
 #define STEP_COUNT ((int)(sizeof steps / sizeof steps[0]))
 

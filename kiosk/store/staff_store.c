@@ -2,6 +2,8 @@
 #include "kiosk/common/utf8_cut.h"
 #include "kiosk/store/staff_store.h"
 
+#include <string.h>
+
 static const char sql_lockout_load[] =
     "SELECT failures, locked_until FROM staff_lockout WHERE id = 1";
 static const char sql_lockout_save[] =
@@ -9,7 +11,8 @@ static const char sql_lockout_save[] =
     "ON CONFLICT (id) DO UPDATE SET failures = excluded.failures, "
     "locked_until = excluded.locked_until";
 static const char sql_audit_add[] =
-    "INSERT INTO staff_audit (at, place, action, outcome, detail) VALUES (?1, ?2, ?3, ?4, ?5)";
+    "INSERT INTO staff_audit (at, place, action, outcome, detail, person)\n"
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 
 static enum ks_db_error lockout_row(sqlite3_stmt *stmt, void *ctx)
 {
@@ -36,9 +39,11 @@ enum ks_db_error ks_staff_lockout_save(ks_db *db, const ks_staff_lockout *lockou
     return ks_db_exec(db, &b);
 }
 
-enum ks_db_error ks_staff_audit_add(ks_db *db, int64_t at, const char *place, const char *action,
-                                    const char *outcome, const char *detail)
+enum ks_db_error ks_staff_audit_add(ks_db *db, int64_t at, const char *person, const char *place,
+                                    const char *action, const char *outcome, const char *detail)
 {
+    if (person && strlen(person) > KS_STAFF_DETAIL_MAX)
+        return KS_DB_ERR_INVALID;
     if (!ks_db_text_ok(place, KS_STAFF_WORD_MAX) || !ks_db_text_ok(action, KS_STAFF_WORD_MAX) ||
         !ks_db_text_ok(outcome, KS_STAFF_WORD_MAX))
         return KS_DB_ERR_INVALID;
@@ -51,5 +56,6 @@ enum ks_db_error ks_staff_audit_add(ks_db *db, int64_t at, const char *place, co
     ks_db_bind_text(&b, action);
     ks_db_bind_text(&b, outcome);
     ks_db_bind_text(&b, cut);
+    ks_db_bind_text(&b, person ? person : "");
     return ks_db_exec(db, &b);
 }

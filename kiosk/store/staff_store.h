@@ -1,8 +1,8 @@
 /*
  * Staff access on the kiosk (tables staff_lockout and staff_audit, schema
- * version 9): the staff PIN's wrong-attempt count and lockout, kept so a
- * restart does not clear them, and the audit log of every PIN attempt and
- * every staff action. The PIN itself is never stored.
+ * version 9; the audit's person, version 20): the staff PIN's wrong-attempt count and lockout, kept
+ * so a restart does not clear them, and the audit log of every PIN attempt and every staff action.
+ * The PIN itself is never stored.
  */
 #ifndef KIOSK_STORE_STAFF_STORE_H
 #define KIOSK_STORE_STAFF_STORE_H
@@ -27,11 +27,13 @@ enum ks_db_error ks_staff_lockout_load(ks_db *db, ks_staff_lockout *out);
 enum ks_db_error ks_staff_lockout_save(ks_db *db, const ks_staff_lockout *lockout);
 
 /*
- * Appends one audit row at `at` (UTC seconds): where it happened, the
- * action, its outcome and a detail (NULL: ""; cut to KS_STAFF_DETAIL_MAX
- * bytes). KS_DB_ERR_INVALID for a missing or over-long word.
+ * Appends one audit row at `at` (UTC seconds): who (the person signed in
+ * with their own PIN, kiosk/store/staff_pin_store.h; NULL or "": the
+ * shared PIN or nobody), where it happened, the action, its outcome and a
+ * detail (NULL: ""; cut to KS_STAFF_DETAIL_MAX bytes). KS_DB_ERR_INVALID
+ * for a missing or over-long word.
  */
-enum ks_db_error ks_staff_audit_add(ks_db *db, int64_t at, const char *place, const char *action,
-                                    const char *outcome, const char *detail);
+enum ks_db_error ks_staff_audit_add(ks_db *db, int64_t at, const char *person, const char *place,
+                                    const char *action, const char *outcome, const char *detail);
 
 #endif

@@ -21,10 +21,13 @@
 #include "kiosk/app/heartbeat.h"
 #include "kiosk/app/menu_pull.h"
 #include "kiosk/backend/backend_api.h"
+#include "kiosk/backend/backend_kiosk_pin.h"
 #include "kiosk/common/log.h"
 #include "kiosk/domain/menu_import.h"
 #include "kiosk/http/http_server.h"
 #include "kiosk/screens/kiosk_ui.h"
+#include "kiosk/screens/screen.h"
+#include "kiosk/screens/staff_access.h"
 #include "kiosk/store/image_cache.h"
 #include "kiosk/store/menu_store.h"
 #include "kiosk/store/soldout_store.h"
@@ -300,11 +303,13 @@ static void test_first_pull_then_304(void)
     CHECK(mp);
     ks_menu_pull_stats st;
     CHECK(poll_done(mp, 0, &st));
-    /* menu + manifest + one request per distinct picture + the sold-out list from stock */
+    /* menu + manifest + one request per distinct picture + the sold-out list from stock + the
+     * staff list */
     CHECK_EQ_INT(st.accepted, 1);
     CHECK_EQ_INT(st.soldout_lists, 1);
+    CHECK_EQ_INT(st.staff_lists, 1);
     CHECK_EQ_INT(st.images_fetched, n_pictures);
-    CHECK_EQ_INT(st.requests, 3 + n_pictures);
+    CHECK_EQ_INT(st.requests, 4 + n_pictures);
     CHECK_EQ_INT(st.not_modified, 0);
     CHECK_EQ_INT(cached_files(), n_pictures);
     ks_catalog *cat;
@@ -328,9 +333,10 @@ static void test_first_pull_then_304(void)
 
     int answered = be.requests;
     CHECK(poll_now(mp, &st));
-    /* All unchanged: three requests (menu, manifest, sold-out list), all 304, nothing else. */
-    CHECK_EQ_INT(be.requests - answered, 3);
-    CHECK_EQ_INT(st.not_modified, 3);
+    /* All unchanged: four requests (menu, manifest, sold-out list, staff list), all 304, nothing
+     * else. */
+    CHECK_EQ_INT(be.requests - answered, 4);
+    CHECK_EQ_INT(st.not_modified, 4);
     CHECK_EQ_INT(st.soldout_lists, 1);
     CHECK_EQ_INT(st.accepted, 1);
     CHECK_EQ_INT(st.images_fetched, n_pictures);
@@ -342,8 +348,8 @@ static void test_first_pull_then_304(void)
     mp = puller_start();
     CHECK(mp);
     CHECK(poll_done(mp, 0, &st));
-    CHECK_EQ_INT(be.requests - answered, 3);
-    CHECK_EQ_INT(st.not_modified, 3);
+    CHECK_EQ_INT(be.requests - answered, 4);
+    CHECK_EQ_INT(st.not_modified, 4);
     CHECK_EQ_INT(st.accepted, 0);
     CHECK_EQ_INT(st.soldout_lists, 0);
     ks_menu_pull_stop(mp);
@@ -447,7 +453,8 @@ static void test_malformed_menu_keeps_serving(void)
     CHECK(poll_now(mp, &st));
     ks_log_set_sink(NULL, NULL);
     CHECK_EQ_INT(st.refused, 1);
-    CHECK_EQ_INT(st.not_modified, 3); /* the sold-out list's 304 on both polls, the menu's */
+    /* the sold-out and staff lists' 304s on both polls, the menu's */
+    CHECK_EQ_INT(st.not_modified, 5);
     CHECK_EQ_INT(logged.errors, 1);
 
     /* Fixed on the backend: taken at the next poll. */
@@ -904,12 +911,12 @@ static void test_sold_out_from_stock(void)
     CHECK_EQ_INT(st.soldout_lists, 2);
     CHECK(ks_kiosk_ui_item_sold_out(s.k, "beef-burger"));
 
-    /* Nothing changed: three 304s, nothing handed over. */
+    /* Nothing changed: four 304s (menu, manifest, the two lists), nothing handed over. */
     int answered = be.requests;
     uint64_t not_modified = st.not_modified;
     CHECK(poll_now(mp, &st));
-    CHECK_EQ_INT(be.requests - answered, 3);
-    CHECK_EQ_INT(st.not_modified - not_modified, 3);
+    CHECK_EQ_INT(be.requests - answered, 4);
+    CHECK_EQ_INT(st.not_modified - not_modified, 4);
     CHECK(!ks_menu_pull_take_soldout(mp));
 
     /* Goods received: both back from stock, but the staff's mark on the cheese burger stays. */
@@ -1067,6 +1074,68 @@ static void test_store_price_deltas_pulled(void)
     ks_menu_pull_stop(mp);
 }
 
+/*
+ * The store's staff list drives the staff PIN through the puller, over
+ * real HTTP: before any list the INI's shared PIN signs in (naming
+ * nobody); once pulled, only a listed person's PIN does, and the staff
+ * audit records them; a PIN cleared at the backend stops working at the
+ * next poll; without the backend the list stored keeps signing in.
+ */
+static void test_staff_list(void)
+{
+    CHECK(backend_start("staff"));
+    kiosk_paths("kiosk");
+    const ks_backend_actor console = {.name = "console", .role = "operator"};
+    ks_backend_person omar = {.role = KS_ROLE_STAFF, .name = "omar", .n_stores = 1};
+    snprintf(omar.stores[0], sizeof omar.stores[0], "%s", STORE);
+    CHECK_EQ_INT(ks_backend_store_add_person(be.store, &omar, "", 1, &console), KS_DB_OK);
+    CHECK_EQ_INT(ks_backend_store_set_kiosk_pin(be.store, "omar", "4321",
+                                                (const char(*)[KS_BACKEND_ID_MAX + 1]) omar.stores,
+                                                1, 1, &console, NULL),
+                 KS_DB_OK);
+    struct shop s;
+    CHECK(shop_open(&s));
+    snprintf(s.cfg.staff_pin, sizeof s.cfg.staff_pin, "%s", "9999");
+    /* No list yet: the shared PIN, naming nobody. */
+    CHECK(ks_staff_pin_try(s.k, "9999", "staff-pin"));
+    CHECK_EQ_STR(s.k->staff_person, "");
+    CHECK(!ks_staff_pin_try(s.k, "4321", "staff-pin"));
+
+    ks_menu_pull *mp = puller_start();
+    CHECK(mp);
+    ks_menu_pull_stats st;
+    CHECK(shop_first_poll(&s, mp, &st));
+    CHECK_EQ_INT(st.staff_lists, 1);
+    CHECK(ks_staff_pin_try(s.k, "4321", "staff-pin"));
+    CHECK_EQ_STR(s.k->staff_person, "omar");
+    ks_staff_audit(s.k, "staff", "reprint", NULL);
+    CHECK_EQ_INT(fixture_sql_int(kiosk_db, "SELECT count(*) FROM staff_audit WHERE person = "
+                                           "'omar' AND action IN ('pin', 'reprint')"),
+                 2);
+    CHECK(!ks_staff_pin_try(s.k, "9999", "staff-pin")); /* the shared PIN no longer */
+
+    /* Cleared at the backend: refused after the next poll. */
+    size_t cleared = 0;
+    CHECK_EQ_INT(ks_backend_store_clear_kiosk_pins(be.store, "omar", NULL, 2, &console, &cleared),
+                 KS_DB_OK);
+    CHECK(shop_poll(&s, mp, &st));
+    CHECK_EQ_INT(st.staff_lists, 2);
+    CHECK(!ks_staff_pin_try(s.k, "4321", "staff-pin"));
+
+    /* Set again, pulled, then the backend gone: the stored list still signs omar in. */
+    CHECK_EQ_INT(ks_backend_store_set_kiosk_pin(be.store, "omar", "4321",
+                                                (const char(*)[KS_BACKEND_ID_MAX + 1]) omar.stores,
+                                                1, 3, &console, NULL),
+                 KS_DB_OK);
+    CHECK(shop_poll(&s, mp, &st));
+    CHECK_EQ_INT(st.staff_lists, 3);
+    ks_menu_pull_stop(mp);
+    backend_stop();
+    CHECK(ks_staff_pin_try(s.k, "4321", "staff-pin"));
+    CHECK_EQ_STR(s.k->staff_person, "omar");
+    shop_close(&s);
+}
+
 static const struct check_case cases[] = {
     {"first pull downloads menu and pictures, then 304", test_first_pull_then_304},
     {"changed menu switched, unchanged pictures kept", test_changed_menu_keeps_pictures},
@@ -1078,6 +1147,7 @@ static const struct check_case cases[] = {
     {"swap only where nobody orders (pure)", test_swap_ready},
     {"swap waits for the attract screen (controller)", test_swap_waits_for_attract},
     {"sold out from stock: on the catalog, back, staff marks kept", test_sold_out_from_stock},
+    {"staff list: a listed person's PIN signs in and is recorded", test_staff_list},
     {"a store's own price deltas pulled into the catalog", test_store_price_deltas_pulled},
 };
 

@@ -50,19 +50,19 @@ static void test_audit_rows(void)
 {
     ks_db *db = fresh_db("audit.db");
     CHECK(db != NULL);
-    CHECK_EQ_INT(ks_staff_audit_add(db, 10, "staff-pin", "pin", "wrong", NULL), KS_DB_OK);
-    CHECK_EQ_INT(ks_staff_audit_add(db, 11, "staff", "sold-out", "ok", "fries"), KS_DB_OK);
+    CHECK_EQ_INT(ks_staff_audit_add(db, 10, NULL, "staff-pin", "pin", "wrong", NULL), KS_DB_OK);
+    CHECK_EQ_INT(ks_staff_audit_add(db, 11, NULL, "staff", "sold-out", "ok", "fries"), KS_DB_OK);
     /* Words are required and short; nothing is written for a refused row. */
-    CHECK_EQ_INT(ks_staff_audit_add(db, 12, "", "pin", "ok", NULL), KS_DB_ERR_INVALID);
-    CHECK_EQ_INT(ks_staff_audit_add(db, 12, "staff", NULL, "ok", NULL), KS_DB_ERR_INVALID);
-    CHECK_EQ_INT(
-        ks_staff_audit_add(db, 12, "staff", "a-much-too-long-action-name-for-the-log", "ok", NULL),
-        KS_DB_ERR_INVALID);
+    CHECK_EQ_INT(ks_staff_audit_add(db, 12, NULL, "", "pin", "ok", NULL), KS_DB_ERR_INVALID);
+    CHECK_EQ_INT(ks_staff_audit_add(db, 12, NULL, "staff", NULL, "ok", NULL), KS_DB_ERR_INVALID);
+    CHECK_EQ_INT(ks_staff_audit_add(db, 12, NULL, "staff",
+                                    "a-much-too-long-action-name-for-the-log", "ok", NULL),
+                 KS_DB_ERR_INVALID);
     /* A long Arabic detail is cut whole characters at a time (each is two bytes here). */
     char detail[512] = "x";
     for (int i = 0; i < 150; i++)
         snprintf(detail + strlen(detail), sizeof detail - strlen(detail), "%s", "ب");
-    CHECK_EQ_INT(ks_staff_audit_add(db, 13, "staff", "sold-out", "ok", detail), KS_DB_OK);
+    CHECK_EQ_INT(ks_staff_audit_add(db, 13, NULL, "staff", "sold-out", "ok", detail), KS_DB_OK);
     char stored[KS_STAFF_DETAIL_MAX + 1] = "";
     ks_db_binder b = ks_db_bind(db, "SELECT detail FROM staff_audit WHERE at = 13");
     CHECK_EQ_INT(ks_db_query(db, &b, keep_detail, stored, NULL), KS_DB_OK);

@@ -94,6 +94,13 @@ static const char *const old_data[] = {
     "INSERT INTO order_interventions VALUES ('" OLD_UUID "', 0, 'removal', 'approve_removal',\n"
     "    'staff-07', 1795478400, 1795478412, 'fries', 1150);\n",
     "UPDATE retention SET orders = 3, pruned_icv = 0, last_run_at = 1795478500;\n",
+    /* 20: a staff list pulled, and a sign-in by one of its people */
+    "INSERT INTO staff_pins (id, pin_hash) VALUES ('sami', 'pbkdf2-sha256$20000$"
+    "00112233445566778899aabbccddeeff$"
+    "0011223344556677889900112233445566778899001122334455667788990011');\n"
+    "INSERT INTO staff_pins_list (id, etag, pulled_at) VALUES (1, '\"s1\"', 1795478600);\n"
+    "INSERT INTO staff_audit (at, place, action, outcome, detail, person)\n"
+    "    VALUES (1795478600, 'staff-pin', 'pin', 'ok', '', 'sami');\n",
 };
 
 /* A database file at `version` holding the data of every version up to it. */
@@ -235,13 +242,24 @@ static void check_upgrade_from(int version)
     /* The prune's record: one row, zero when made by step 19 (kiosk/store/retention_store.h). */
     CHECK_EQ_INT(fixture_sql_int(path, "SELECT last_run_at FROM retention"),
                  version >= 19 ? 1795478500 : 0);
+    if (version >= 20) { /* the staff list and who signed in */
+        CHECK_EQ_INT(fixture_sql_int(path, "SELECT count(*) FROM staff_pins"), 1);
+        CHECK_EQ_INT(fixture_sql_int(path, "SELECT pulled_at FROM staff_pins_list"), 1795478600);
+        CHECK_EQ_INT(
+            fixture_sql_int(path, "SELECT count(*) FROM staff_audit WHERE person = 'sami'"), 1);
+    } else { /* none pulled yet, and the audit's rows before name nobody */
+        CHECK_EQ_INT(fixture_sql_int(path, "SELECT count(*) FROM staff_pins"), 0);
+        CHECK_EQ_INT(fixture_sql_int(path, "SELECT count(*) FROM staff_audit WHERE person <> ''"),
+                     0);
+    }
     if (version >= 17) /* the menu file as a start left it */
         CHECK_EQ_INT(fixture_sql_int(path, "SELECT inode FROM menu_file"), 131);
     if (version >= 9) {
         ks_staff_lockout lockout;
         CHECK_EQ_INT(ks_staff_lockout_load(db, &lockout), KS_DB_OK);
         CHECK_EQ_INT(lockout.failures, 2);
-        CHECK_EQ_INT(fixture_sql_int(path, "SELECT count(*) FROM staff_audit"), 1);
+        CHECK_EQ_INT(fixture_sql_int(path, "SELECT count(*) FROM staff_audit"),
+                     version >= 20 ? 2 : 1);
     }
     if (version >= 1) { /* orders stored before step 11 have no receipt token; they load with "" */
         ks_order *old = NULL;
@@ -365,10 +383,15 @@ static void test_upgrade_from_v18(void)
     check_upgrade_from(18);
 }
 
-/* The latest version: opening is a no-op that keeps everything. */
 static void test_upgrade_from_v19(void)
 {
     check_upgrade_from(19);
+}
+
+/* The latest version: opening is a no-op that keeps everything. */
+static void test_upgrade_from_v20(void)
+{
+    check_upgrade_from(20);
 }
 
 /* An e-invoice's messages before step 19: its report to ZATCA and its archive copy. */
@@ -496,7 +519,7 @@ static void test_old_lines_get_their_vat_category(void)
 static void test_every_version_is_covered(void)
 {
     /* When a step is added, add its old_data block and a test_upgrade_from case. */
-    CHECK_EQ_INT(ks_migrations_latest(), 19);
+    CHECK_EQ_INT(ks_migrations_latest(), 20);
     CHECK_EQ_INT(sizeof old_data / sizeof old_data[0], ks_migrations_latest() + 1);
 }
 
@@ -531,13 +554,13 @@ static void test_newer_version_refused(void)
     fixture_fresh_db(check_tmp_dir(), "newer.db", path, sizeof path);
     sqlite3 *conn = NULL;
     CHECK(sqlite3_open(path, &conn) == SQLITE_OK);
-    CHECK(sqlite3_exec(conn, "PRAGMA user_version = 20", NULL, NULL, NULL) == SQLITE_OK);
+    CHECK(sqlite3_exec(conn, "PRAGMA user_version = 21", NULL, NULL, NULL) == SQLITE_OK);
     enum ks_db_error err = ks_migrations_run(conn, ks_migrations_latest());
     int version = 0;
     ks_migrations_version(conn, &version);
     sqlite3_close(conn);
     CHECK_EQ_INT(err, KS_DB_ERR_TOO_NEW);
-    CHECK_EQ_INT(version, 20);
+    CHECK_EQ_INT(version, 21);
 }
 
 /* A step that fails leaves the file at the last complete version. */
@@ -581,7 +604,8 @@ static const struct check_case cases[] = {
     {"upgrade from version 16 keeps the back office's refund requests", test_upgrade_from_v16},
     {"upgrade from version 17 keeps the menu file's stamp", test_upgrade_from_v17},
     {"upgrade from version 18 keeps the interventions", test_upgrade_from_v18},
-    {"open at the latest version keeps everything", test_upgrade_from_v19},
+    {"upgrade from version 19 keeps the retention's record", test_upgrade_from_v19},
+    {"open at the latest version keeps everything", test_upgrade_from_v20},
     {"step 19: waiting messages refer to their document",
      test_step19_messages_refer_to_the_document},
     {"step 19: documents without an archive copy get one",

@@ -1,0 +1,41 @@
+/*
+ * The store's staff list on the kiosk (tables staff_pins and
+ * staff_pins_list, schema version 20): the people the back office gave a
+ * kiosk PIN at this store, pulled by the menu puller (kiosk/app/menu_pull.h,
+ * GET /v1/staff) with the ETag of the answer, so a restart without the
+ * backend still signs them in and the next poll costs a 304. The staff
+ * screen and the lane's PIN check a typed PIN against it
+ * (kiosk/screens/staff_access.h); the INI's shared [kiosk] staff_pin
+ * serves only while no list was ever pulled.
+ */
+#ifndef KIOSK_STORE_STAFF_PIN_STORE_H
+#define KIOSK_STORE_STAFF_PIN_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kiosk/domain/staff_list.h"
+#include "kiosk/store/db.h"
+
+/* The ETag of the list stored into etag[cap]; "" (and KS_DB_OK) when none was ever pulled. */
+enum ks_db_error ks_staff_pin_store_etag(ks_db *db, char *etag, size_t cap);
+
+/*
+ * Replaces the list with list's people and the ETag with etag, pulled at
+ * now (UTC seconds), in one transaction: durable when KS_DB_OK, nothing
+ * changed otherwise. An empty list is a list: nobody signs in with the
+ * shared PIN once one was pulled.
+ */
+enum ks_db_error ks_staff_pin_store_replace(ks_db *db, const ks_staff_list *list, const char *etag,
+                                            int64_t now);
+
+/*
+ * The person whose PIN typed is, by the stored list: their id into
+ * id[KS_STAFF_ID_MAX + 1] ("" when nobody's); *pulled true when a list was
+ * ever pulled (then only its people sign in). One PBKDF2 derivation per
+ * salt in the list (one per store: kiosk/backend/backend_kiosk_pin.h).
+ */
+enum ks_db_error ks_staff_pin_store_match(ks_db *db, const char *typed, char *id, bool *pulled);
+
+#endif

@@ -81,6 +81,12 @@ static char *backend_message(const struct job *j, const ks_order *part, const ch
                   j->row.reason, "at", (json_int_t)now, "lines", lines);
     bool named = !request_id[0] ||
                  (body && json_object_set_new(body, "request_id", json_string(request_id)) == 0);
+    /* Who gave it back, when they signed in with their own kiosk PIN (the staff column holds the
+     * kiosk's id for the shared PIN): the backend's staff report counts it under them. */
+    bool person = j->row.staff[0] && strcmp(j->row.staff, j->order->kiosk_id) != 0 &&
+                  strcmp(j->row.staff, "staff") != 0;
+    named = named && body &&
+            (!person || json_object_set_new(body, "staff", json_string(j->row.staff)) == 0);
     char *text = body && named ? json_dumps(body, JSON_COMPACT) : NULL;
     json_decref(body);
     return text;

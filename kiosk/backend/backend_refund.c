@@ -2,6 +2,7 @@
 #include "kiosk/backend/backend_refund.h"
 
 #include "kiosk/backend/backend_body.h"
+#include "kiosk/backend/backend_people.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -48,8 +49,9 @@ static bool read_lines(ks_json_reader *r, json_t *root, ks_backend_refund *out)
 static bool read_refund(ks_json_reader *r, json_t *root, void *into)
 {
     ks_backend_refund *out = into;
-    static const char *const members[] = {"refund_id", "order_uuid", "method",     "amount", "vat",
-                                          "reason",    "at",         "request_id", "lines",  NULL};
+    static const char *const members[] = {"refund_id", "order_uuid", "method", "amount",
+                                          "vat",       "reason",     "at",     "request_id",
+                                          "staff",     "lines",      NULL};
     static const char *const methods[] = {"card", "cash"};
     int method = 0;
     if (!ks_json_object(r, root, NULL, members) ||
@@ -60,8 +62,11 @@ static bool read_refund(ks_json_reader *r, json_t *root, void *into)
         !ks_json_money(r, root, "vat", true, 0, out->amount, &out->vat) ||
         !ks_json_copy(r, root, "reason", true, 1, sizeof out->reason, KS_JSON_TEXT, out->reason) ||
         !ks_json_int(r, root, "at", true, 0, KS_ORDER_MAX_TIME, &out->at) ||
-        !ks_json_uuid(r, root, "request_id", false, out->request_id))
+        !ks_json_uuid(r, root, "request_id", false, out->request_id) ||
+        !ks_json_copy(r, root, "staff", false, 1, sizeof out->staff, KS_JSON_PRINTABLE, out->staff))
         return false;
+    if (out->staff[0] && !ks_person_name_ok(out->staff))
+        return ks_json_fail(r, "staff", "must be a person's name: 1-64 of a-z 0-9 . _ @ -");
     memcpy(out->method, methods[method], strlen(methods[method]) + 1);
     return read_lines(r, root, out);
 }

@@ -26,6 +26,7 @@ typedef struct ks_backend_refund {
     char reason[KS_REFUND_REASON_MAX + 1];
     int64_t at;          /* when it was given back, UTC seconds */
     char request_id[37]; /* the back office's refund request it carries out, "" none */
+    char staff[65];      /* the person who gave it at the kiosk (their kiosk PIN), "" none */
     size_t n_lines;      /* 1..KS_REFUND_LINES_MAX lines of the order */
     ks_refund_pick lines[KS_REFUND_LINES_MAX]; /* [n_lines], line numbers ascending: stock
                                                   goes back by these */
@@ -38,7 +39,9 @@ typedef struct ks_backend_refund {
  * {"refund_id": uuid, "order_uuid": uuid, "method": "card"|"cash",
  * "amount": >0, "vat": 0..amount, "reason": 1-120 bytes of UTF-8 without
  * control characters, "at": UTC seconds, optionally "request_id": uuid (the
- * back office's request it carries out), "lines": [{"line_no": >=0,
+ * back office's request it carries out), optionally "staff": a person's
+ * name (ks_person_name_ok: who gave it back, signed in at the kiosk with
+ * their kiosk PIN), "lines": [{"line_no": >=0,
  * "quantity": >0, "amount": >=0}, ...]} (1-200 lines, each line_no once,
  * their amounts adding up to amount; no other member, no member twice)
  * into *out. On false, *out is zeroed and *why holds the member at fault and the reason

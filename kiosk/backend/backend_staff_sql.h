@@ -13,8 +13,10 @@
  * below), the voids and their amount; beside them the back office's refund
  * requests that person asked (their name is the staff column) of the
  * orders of those dates, those carried out and what those refunds gave
- * back. Every wait is at most a day and every amount at most 10^9, so the
- * 64-bit sums cannot overflow.
+ * back, and the refunds a person made at a kiosk's staff screen signed in
+ * with their own kiosk PIN (the refund's "staff", backend_kiosk_pin.h),
+ * each counted as asked and carried out by them. Every wait is at most a day and every amount at
+ * most 10^9, so the 64-bit sums cannot overflow.
  */
 #ifndef KIOSK_BACKEND_BACKEND_STAFF_SQL_H
 #define KIOSK_BACKEND_BACKEND_STAFF_SQL_H
@@ -48,12 +50,23 @@
 #define KS_BACKEND_STAFF_P90_RANKED "max(CASE WHEN rn = (9 * n + 9) / 10 THEN wait_s END)"
 
 /*
+ * A kiosk refund's person and the back office's request it carries out,
+ * read from its stored body (be_refunds.refund_json, kiosk/docs/backend-api.md,
+ * POST /v1/orders/{uuid}/refunds), each driver's way; NULL when absent.
+ */
+#define KS_BACKEND_STAFF_OF_JSON "((f.refund_json ->> 'staff') COLLATE \"C\")"
+#define KS_BACKEND_REQUEST_OF_JSON "(f.refund_json ->> 'request_id')"
+#define KS_BACKEND_STAFF_OF_EXTRACT "json_extract(f.refund_json, '$.staff')"
+#define KS_BACKEND_REQUEST_OF_EXTRACT "json_extract(f.refund_json, '$.request_id')"
+
+/*
  * FROM, TO, STORE: the bound values; RANKS, P50, P90: the driver's
  * percentiles, above ("", KS_BACKEND_STAFF_P50_DISC, ..._P90_DISC or
- * KS_BACKEND_STAFF_RANKS, ..._P50_RANKED, ..._P90_RANKED).
+ * KS_BACKEND_STAFF_RANKS, ..._P50_RANKED, ..._P90_RANKED); STAFF_OF,
+ * REQUEST_OF: the driver's reading of a refund's body (above).
  */
 /* clang-format off: one need per line */
-#define KS_BACKEND_STAFF_SQL(FROM, TO, STORE, RANKS, P50, P90)                                     \
+#define KS_BACKEND_STAFF_SQL(FROM, TO, STORE, RANKS, P50, P90, STAFF_OF, REQUEST_OF)               \
     "WITH w AS (SELECT store_id, staff, need, decided_at - raised_at AS wait_s, void_item,\n"      \
     "                  void_amount" RANKS "\n"                                                     \
     "           FROM be_interventions\n"                                                           \
@@ -69,17 +82,28 @@
                            "bigint) AS voids,\n"                                                   \
                            "       CAST(sum(void_amount) AS bigint) AS voided\n"                   \
                            "       FROM w GROUP BY store_id, staff),\n"                            \
-                           "r AS (SELECT q.store_id, q.person AS staff, count(*) AS asked,\n"      \
-                           "             CAST(sum(CASE WHEN f.refund_id IS NULL THEN 0 ELSE 1 "    \
-                           "END) AS bigint) AS done,\n"                                            \
-                           "             CAST(coalesce(sum(f.amount), 0) AS bigint) AS refunded\n" \
-                           "      FROM be_refund_requests q JOIN be_orders o ON o.uuid = "         \
+                           "r AS (SELECT store_id, staff, count(*) AS asked,\n"                    \
+                           "             CAST(sum(done) AS bigint) AS done,\n"                     \
+                           "             CAST(coalesce(sum(refunded), 0) AS bigint) AS refunded\n" \
+                           "      FROM (SELECT q.store_id, q.person AS staff,\n"                   \
+                           "                   CASE WHEN f.refund_id IS NULL THEN 0 ELSE 1 END "   \
+                           "AS done,\n"                                                            \
+                           "                   f.amount AS refunded\n"                             \
+                           "            FROM be_refund_requests q JOIN be_orders o ON o.uuid = "   \
                            "q.order_uuid\n"                                                        \
-                           "      LEFT JOIN be_refunds f ON q.status = 'done' AND f.refund_id = "  \
-                           "q.refund_id\n"                                                         \
-                           "      WHERE o.business_date BETWEEN " FROM " AND " TO "\n"             \
-                           "        AND (" STORE " = '' OR q.store_id = " STORE ")\n"              \
-                           "      GROUP BY q.store_id, q.person),\n"                               \
+                           "            LEFT JOIN be_refunds f ON q.status = 'done' AND "          \
+                           "f.refund_id = q.refund_id\n"                                           \
+                           "            WHERE o.business_date BETWEEN " FROM " AND " TO "\n"       \
+                           "              AND (" STORE " = '' OR q.store_id = " STORE ")\n"        \
+                           "            UNION ALL\n"                                               \
+                           "            SELECT o.store_id, " STAFF_OF " AS staff, 1 AS done,\n"    \
+                           "                   f.amount AS refunded\n"                             \
+                           "            FROM be_refunds f JOIN be_orders o ON o.uuid = f.uuid\n"   \
+                           "            WHERE o.business_date BETWEEN " FROM " AND " TO "\n"       \
+                           "              AND (" STORE " = '' OR o.store_id = " STORE ")\n"        \
+                           "              AND " STAFF_OF " IS NOT NULL AND " REQUEST_OF " IS "     \
+                           "NULL) x\n"                                                             \
+                           "      GROUP BY store_id, staff),\n"                                    \
                            "k AS (SELECT store_id, staff FROM i UNION SELECT store_id, staff "     \
                            "FROM r)\n"                                                             \
                            "SELECT k.store_id AS store_id, k.staff AS staff,\n"                    \

@@ -600,9 +600,9 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_EINVOICE_OF_ORDER] = KS_BACKEND_EINVOICE_OF_ORDER_SQL("$1::text", "$2::text"),
     [KS_BACKEND_SQL_INSERT_INTERVENTION] =
         KS_BACKEND_INSERT_INTERVENTION_SQL("$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11"),
-    [KS_BACKEND_SQL_STAFF] =
-        KS_BACKEND_STAFF_SQL("$1::text", "$2::text", "$3::text", "", KS_BACKEND_STAFF_P50_DISC,
-                             KS_BACKEND_STAFF_P90_DISC),
+    [KS_BACKEND_SQL_STAFF] = KS_BACKEND_STAFF_SQL(
+        "$1::text", "$2::text", "$3::text", "", KS_BACKEND_STAFF_P50_DISC,
+        KS_BACKEND_STAFF_P90_DISC, KS_BACKEND_STAFF_OF_JSON, KS_BACKEND_REQUEST_OF_JSON),
     [KS_BACKEND_SQL_INSERT_RECEIPT] = "INSERT INTO be_receipts (token, uuid) VALUES ($1, $2)",
     [KS_BACKEND_SQL_RECEIPT] =
         "SELECT o.order_json::text AS order_json FROM be_receipts r\n"

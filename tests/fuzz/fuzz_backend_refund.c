@@ -4,8 +4,9 @@
  * refusal always says why and leaves nothing half read; an accepted refund
  * holds only what the contract allows: lowercase uuids found in the body,
  * card or cash, an amount above 0 with VAT within it, 1-200 lines, a
- * reason of 1-120 bytes without control characters, and no request id or
- * a lowercase uuid found in the body.
+ * reason of 1-120 bytes without control characters, no request id or
+ * a lowercase uuid found in the body, and no staff or a person's name
+ * (1-64 of a-z 0-9 . _ @ -, checked here by hand) found in the body.
  */
 #define _GNU_SOURCE /* memmem */
 #include <stdint.h>
@@ -34,7 +35,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         (strcmp(r.method, "card") == 0 || strcmp(r.method, "cash") == 0) && r.amount > 0 &&
         r.vat >= 0 && r.vat <= r.amount && r.n_lines >= 1 && r.n_lines <= KS_REFUND_LINES_MAX &&
         fuzz_text_clean(r.reason, 1, KS_REFUND_REASON_MAX) && r.at >= 0 &&
-        (!r.request_id[0] || (ks_uuid_ok(r.request_id) && memmem(data, size, r.request_id, 36)));
+        (!r.request_id[0] || (ks_uuid_ok(r.request_id) && memmem(data, size, r.request_id, 36))) &&
+        (!r.staff[0] ||
+         (strlen(r.staff) <= 64 &&
+          strspn(r.staff, "abcdefghijklmnopqrstuvwxyz0123456789._@-") == strlen(r.staff) &&
+          memmem(data, size, r.staff, strlen(r.staff))));
     if (!ok)
         __builtin_trap();
     return 0;

@@ -253,6 +253,28 @@ static void test_refunds_asked_and_roles(void)
     json_decref(root);
     CHECK(strstr(a.body, "\"staff-07\"") != NULL);
     CHECK_EQ_INT(get(&audra, REPORT, &a), 200);
+    CHECK(strstr(a.body, "\"omar\"") == NULL);
+
+    /* Refunds given at the kiosk by omar, signed in with his kiosk PIN: asked and done by him;
+     * one given under the shared PIN (nobody named) counts for nobody. */
+    char refund[37];
+    fixture_uuid(940000, refund);
+    CHECK_EQ_INT(post_cola_refund_by(run.base, KITCHEN_TOKEN, uuid, refund, NULL, "omar"), 201);
+    fixture_uuid(940001, refund);
+    CHECK_EQ_INT(post_cola_refund(run.base, KITCHEN_TOKEN, uuid, refund, NULL), 201);
+    fixture_uuid(940002, refund);
+    CHECK_EQ_INT(post_cola_refund_by(run.base, KITCHEN_TOKEN, uuid, refund, NULL, "Omar"), 400);
+    CHECK_EQ_INT(get(&sami, REPORT "&store=riyadh-01", &a), 200);
+    row = row_of(a.body, "omar", &root);
+    CHECK(row != NULL);
+    CHECK_EQ_INT(figure(row, "refunds_asked"), 1);
+    CHECK_EQ_INT(figure(row, "refunds_done"), 1);
+    CHECK_EQ_INT(figure(row, "refunded"), 600);
+    json_decref(root);
+    row = row_of(a.body, "sami", &root);
+    CHECK_EQ_INT(figure(row, "refunds_asked"), 2);
+    CHECK_EQ_INT(figure(row, "refunded"), 600);
+    json_decref(root);
     CHECK_EQ_INT(get(&nora, REPORT "&store=riyadh-01", &a), 403);
     CHECK_EQ_INT(get(&nora, REPORT, &a), 403);
     CHECK_EQ_INT(get(NULL, "/v1/reports/staff?from=2026-11-30&to=2026-11-01", &a), 400);

@@ -1207,6 +1207,7 @@ async function pagePeople(main) {
                 {key: 'name', label: 'name'},
                 {key: 'role', label: 'person_role', fmt: v => t('role_' + v)},
                 {key: 'stores', label: 'person_stores', fmt: v => v.join(', ')},
+                {key: 'kiosk_pin_stores', label: 'person_pins', fmt: v => v.join(', ')},
                 {key: 'created_at', label: 'person_since',
                  fmt: v => dateText(new Date(v * 1000).toISOString().slice(0, 10))},
               ], people));
@@ -1217,17 +1218,52 @@ async function pagePeople(main) {
                   autocomplete: 'off', placeholder: 'nora'})),
     h('label', {}, h('span', {text: t('person_role')}), roleSelect('person-role')),
     h('label', {}, h('span', {text: t('person_stores')}), storesInput('person-stores')),
-    h('label', {}, h('span', {text: t('password')}), newPasswordInput('person-password')),
+    h('label', {id: 'person-password-label'}, h('span', {text: t('password')}),
+      newPasswordInput('person-password')),
     h('button', {id: 'person-submit', text: t('person_add')}),
     h('span', {id: 'person-msg', role: 'status'}));
+  /* Floor staff have no password: they sign in at kiosks with a kiosk PIN only. */
+  const role = form.querySelector('#person-role'), pw = form.querySelector('#person-password');
+  role.addEventListener('change', () => {
+    pw.required = role.value !== 'staff';
+    form.querySelector('#person-password-label').hidden = role.value === 'staff';
+  });
   form.addEventListener('submit', async ev => {
     ev.preventDefault();
     const body = {name: $('person-name').value, ...roleAndStores('person')};
-    body.password = $('person-password').value;
+    if (body.role !== 'staff') body.password = $('person-password').value;
     await peopleCall('person-msg', '/v1/people', body, 'person_added');
   });
   main.append(h('h2', {text: t('person_add')}), form);
+  kioskPinForm(main, people);
   peopleChanges(main, people);
+}
+
+/* Head office sets or removes a person's kiosk PIN (4-8 digits) at stores: never shown again. */
+function kioskPinForm(main, people) {
+  const form = h('form', {id: 'pin-form', class: 'inline'},
+    h('label', {}, h('span', {text: t('name')}), h('select', {id: 'pin-name'},
+      ...people.map(p => h('option', {value: p.name, text: p.name})))),
+    h('label', {}, h('span', {text: t('pin_label')}),
+      h('input', {id: 'pin-value', type: 'password', inputmode: 'numeric', pattern: '[0-9]{4,8}',
+                  minlength: 4, maxlength: 8, autocomplete: 'off', dir: 'ltr'})),
+    h('label', {}, h('span', {text: t('person_stores')}),
+      h('input', {id: 'pin-stores', maxlength: 1100, placeholder: t('pin_stores_hint'),
+                  dir: 'ltr'})),
+    h('button', {id: 'pin-submit', text: t('pin_set')}),
+    h('button', {id: 'pin-clear', type: 'button', text: t('pin_clear')}),
+    h('span', {id: 'pin-msg', role: 'status'}));
+  const path = suffix => '/v1/people/' + encodeURIComponent($('pin-name').value) + suffix;
+  form.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    const body = {pin: $('pin-value').value};
+    const stores = $('pin-stores').value.split(',').map(x => x.trim()).filter(x => x);
+    if (stores.length) body.stores = stores;
+    await peopleCall('pin-msg', path('/kiosk-pin'), body, 'pin_set_done');
+  });
+  form.querySelector('#pin-clear').addEventListener('click', async () =>
+    peopleCall('pin-msg', path('/kiosk-pin/clear'), {}, 'pin_cleared'));
+  main.append(h('h2', {text: t('pin_title')}), h('p', {class: 'note', text: t('pin_note')}), form);
 }
 
 /* Head office's changes to a person: the role and stores, a forgotten password, removal. */
@@ -1282,9 +1318,9 @@ function peopleChanges(main, people) {
   fill();
 }
 
-/* The three roles, to choose one. */
+/* The four roles, to choose one. */
 function roleSelect(id) {
-  return h('select', {id}, ...['store-manager', 'auditor', 'head-office'].map(r =>
+  return h('select', {id}, ...['store-manager', 'auditor', 'head-office', 'staff'].map(r =>
     h('option', {value: r, text: t('role_' + r)})));
 }
 
@@ -1298,10 +1334,11 @@ function newPasswordInput(id) {
                      autocomplete: 'new-password'});
 }
 
-/* {role, stores} of the form whose fields start with prefix; stores only for a store manager. */
+/* {role, stores} of the form whose fields start with prefix; stores only for a store manager
+ * or staff. */
 function roleAndStores(prefix) {
   const body = {role: $(prefix + '-role').value};
-  if (body.role === 'store-manager')
+  if (body.role === 'store-manager' || body.role === 'staff')
     body.stores = $(prefix + '-stores').value.split(',').map(x => x.trim()).filter(x => x);
   return body;
 }

@@ -12,7 +12,7 @@ const KS_STRINGS = {
     store: 'Store', from: 'From', to: 'To', show: 'Show', all_stores: 'All stores', sar: 'SAR',
     csv: 'Download CSV', no_rows: 'Nothing in this period.', ok: 'OK',
     'role_head-office': 'head office',
-    'role_store-manager': 'store manager', role_auditor: 'auditor',
+    'role_store-manager': 'store manager', role_auditor: 'auditor', role_staff: 'floor staff',
     page_dashboard: 'Dashboard', page_sales: 'Sales', page_peak: 'Peak hours',
     page_stores: 'Stores and kiosks', page_items: 'Best sellers', page_refunds: 'Refunds',
     page_kitchen: 'Kitchen speed', page_stock: 'Stock', page_prices: 'Prices',
@@ -101,7 +101,7 @@ const KS_STRINGS = {
     store_added: 'Store added.',
     page_people: 'People', people_title: 'People and their roles', person_role: 'Role',
     person_stores: 'Stores', person_since: 'Since', person_add: 'Add a person',
-    person_added: 'Person added.', person_stores_hint: 'store ids, comma between (managers only)',
+    person_added: 'Person added.', person_stores_hint: 'store ids, comma between (managers and staff only)',
     people_chain_only: 'Only head office and auditors see the people of the chain.',
     password_title: 'Your password', password_present: 'Present password',
     password_new: 'New password (12 characters or more)', password_change: 'Change the password',
@@ -113,6 +113,13 @@ const KS_STRINGS = {
     person_reset_done: 'Password set. Their sessions are signed out.',
     person_remove_title: 'Remove a person', person_remove: 'Remove',
     person_remove_confirm: 'Remove the person', person_removed: 'Person removed.',
+    person_pins: 'Kiosk PIN at', pin_title: 'Kiosk PIN',
+    pin_note: 'The PIN (4 to 8 digits) signs this person in at the staff screen and the lane of ' +
+      'the stores named (empty: their own stores); their refunds and decisions then carry their ' +
+      'name. It is shown to nobody again, and no two people share one at a store.',
+    pin_label: 'PIN', pin_stores_hint: 'store ids, comma between (empty: their own)',
+    pin_set: 'Set the PIN', pin_clear: 'Remove their PINs', pin_set_done: 'PIN set.',
+    pin_cleared: 'PINs removed.',
     page_requests: 'Refund requests', request_title: 'Ask a refund of an order',
     request_note: 'The kiosk that sold the order gives the money back (card or cash) the next ' +
       'time it asks for its requests; the list shows what became of each.',
@@ -160,7 +167,7 @@ const KS_STRINGS = {
     store: 'الفرع', from: 'من', to: 'إلى', show: 'عرض', all_stores: 'كل الفروع', sar: 'ر.س',
     csv: 'تنزيل CSV', no_rows: 'لا شيء في هذه الفترة.', ok: 'سليم',
     'role_head-office': 'الإدارة العامة',
-    'role_store-manager': 'مدير فرع', role_auditor: 'مدقق',
+    'role_store-manager': 'مدير فرع', role_auditor: 'مدقق', role_staff: 'موظف صالة',
     page_dashboard: 'لوحة المتابعة', page_sales: 'المبيعات', page_peak: 'ساعات الذروة',
     page_stores: 'الفروع والأكشاك', page_items: 'الأكثر مبيعاً', page_refunds: 'المرتجعات',
     page_kitchen: 'سرعة المطبخ', page_stock: 'المخزون', page_prices: 'الأسعار',
@@ -249,7 +256,7 @@ const KS_STRINGS = {
     store_added: 'تمت إضافة الفرع.',
     page_people: 'الأشخاص', people_title: 'الأشخاص وأدوارهم', person_role: 'الدور',
     person_stores: 'الفروع', person_since: 'منذ', person_add: 'إضافة شخص',
-    person_added: 'تمت إضافة الشخص.', person_stores_hint: 'معرّفات الفروع بينها فاصلة (للمديرين فقط)',
+    person_added: 'تمت إضافة الشخص.', person_stores_hint: 'معرّفات الفروع بينها فاصلة (للمديرين والموظفين فقط)',
     people_chain_only: 'لا يرى أشخاص السلسلة إلا المكتب الرئيسي والمدققون.',
     password_title: 'كلمة مرورك', password_present: 'كلمة المرور الحالية',
     password_new: 'كلمة المرور الجديدة (12 حرفًا أو أكثر)', password_change: 'غيّر كلمة المرور',
@@ -261,6 +268,13 @@ const KS_STRINGS = {
     person_reset_done: 'عُيّنت كلمة المرور وخرجت جلساته.',
     person_remove_title: 'إزالة شخص', person_remove: 'أزل',
     person_remove_confirm: 'إزالة الشخص', person_removed: 'أُزيل الشخص.',
+    person_pins: 'رمز الكشك في', pin_title: 'رمز الكشك',
+    pin_note: 'يُدخل الرمز (من 4 إلى 8 أرقام) هذا الشخصَ إلى شاشة الموظفين وممر الدفع الذاتي في ' +
+      'الفروع المذكورة (فارغ: فروعه)، فتحمل استرداداته وقراراته اسمه. لا يُعرض لأحد بعد ذلك، ' +
+      'ولا يتشارك شخصان رمزًا واحدًا في فرع.',
+    pin_label: 'الرمز', pin_stores_hint: 'معرّفات الفروع بينها فاصلة (فارغ: فروعه)',
+    pin_set: 'عيّن الرمز', pin_clear: 'أزل رموزه', pin_set_done: 'عُيّن الرمز.',
+    pin_cleared: 'أُزيلت الرموز.',
     page_requests: 'طلبات الاسترداد', request_title: 'طلب استرداد لطلب',
     request_note: 'يرد الكشك الذي باع الطلب المبلغ (بالبطاقة أو نقدًا) عندما يسأل عن طلباته ' +
       'في المرة التالية؛ وتبيّن القائمة ما آل إليه كل طلب.',

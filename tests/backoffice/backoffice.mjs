@@ -485,6 +485,46 @@ async function run(base) {
   check(personChange.action === 'person.remove' && personChange.target === 'nora' &&
         personChange.before_summary === 'role=auditor stores=', 'the removal audited', personChange);
 
+  // Floor staff: omar, added with the staff role (no password asked), gets a kiosk PIN at his
+  // store on the same page: listed beside him, audited per store, never shown (no hash in the
+  // list), then removed again. No refusal: the budget above stays as it is.
+  await page.type('#person-name', 'omar');
+  await page.select('#person-role', 'staff');
+  check(await page.$eval('#person-password-label', e => e.hidden),
+        'no password asked of floor staff');
+  await page.type('#person-stores', 'jeddah-01');
+  await page.click('#person-submit');
+  await formDone('#person-msg', 'Person added.');
+  await page.select('#pin-name', 'omar');
+  await page.type('#pin-value', '4321');
+  await page.click('#pin-submit');
+  await formDone('#pin-msg', 'PIN set.');
+  const omarRow = async () => (await page.$$eval('#people tbody tr', trs => trs.map(tr =>
+    [...tr.querySelectorAll('td')].map(td => td.textContent).join('|'))))
+    .find(r => r.startsWith('omar|'));
+  check((await omarRow()).startsWith('omar|floor staff|jeddah-01|jeddah-01|'),
+        'omar listed as floor staff with a kiosk PIN at his store', await omarRow());
+  const pinAudit = (await get(base, '/v1/audit?limit=1')).rows[0];
+  check(pinAudit.actor === NAME && pinAudit.action === 'person.kiosk_pin' &&
+        pinAudit.target === 'omar' && pinAudit.store_id === 'jeddah-01' &&
+        pinAudit.after_summary === 'kiosk PIN set', 'the PIN audited, not shown', pinAudit);
+  check(JSON.stringify((await get(base, '/v1/people')).people).indexOf('pbkdf2') < 0,
+        'no PIN hash in the list');
+  await page.click('#lang');
+  await shown(page, 'people', 'ar');
+  check(await page.$eval('#pin-submit', e => e.textContent) === 'عيّن الرمز',
+        'the PIN form in Arabic');
+  await screenshot(page, 'people-pin-ar');
+  await page.click('#lang');
+  await shown(page, 'people', 'en');
+  await page.select('#pin-name', 'omar');
+  await page.click('#pin-clear');
+  await formDone('#pin-msg', 'PINs removed.');
+  check((await omarRow()).startsWith('omar|floor staff|jeddah-01||'), 'omar\'s PIN removed',
+        await omarRow());
+  check((await get(base, '/v1/audit?limit=1')).rows[0].action === 'person.kiosk_pin_clear',
+        'the removal audited');
+
   // Profit: the seeded burgers were sold without a cost ("no cost", never a full margin); a
   // cost of 7.50 a wrap set on the page applies to the 2 wraps sold after it (net 31.30, cost
   // 15.00, margin 16.30, 52.07 %).

@@ -27,9 +27,12 @@
 
 #include "kiosk/app/delivery.h"
 #include "kiosk/app/heartbeat.h"
+#include "kiosk/app/menu_pull.h"
 #include "kiosk/app/office_refunds.h"
 #include "kiosk/common/log.h"
 #include "kiosk/store/payment_store.h"
+#include "kiosk/store/refund_store.h"
+#include "kiosk/store/staff_pin_store.h"
 
 #define MANAGER_TOKEN "mgr-Zx4Cv7Bn1Mq8Wa5Sd2Fg9Hj3"
 #define CARD_REQUEST "5eed0000-0000-4000-8000-0000000000c1"
@@ -176,6 +179,100 @@ static void test_asked_taken_given_refused_and_relayed(void)
     backend_run_stop(&run);
 }
 
+/*
+ * A person's kiosk PIN end to end: head office adds floor staff and gives
+ * them a PIN (POST /v1/people, .../kiosk-pin); the kiosk's puller takes
+ * the store's staff list; the PIN signs them in (the check the staff
+ * screen makes) and they give a cash refund under their name; the
+ * delivery worker relays it, and the staff report counts it under them.
+ */
+static void test_kiosk_pin_refund_in_the_staff_report(void)
+{
+    CHECK(backend_run_fresh(&run, &cfg, pg, "pin_refund",
+                            "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " MANAGER_TOKEN "\n"
+                            "[kiosks]\nkiosk-02 = " KITCHEN_TOKEN " riyadh-01\n"));
+    struct http_reply a;
+    CHECK_EQ_INT(call(run.base, "POST", "/v1/stores", NULL, NULL, MANAGER_TOKEN,
+                      "{\"store_id\":\"riyadh-01\",\"name_ar\":\"الرياض\",\"name_en\":\"Riyadh\"}",
+                      &a),
+                 201);
+    CHECK_EQ_INT(call(run.base, "POST", "/v1/people", NULL, NULL, MANAGER_TOKEN,
+                      "{\"name\":\"omar\",\"role\":\"staff\",\"stores\":[\"riyadh-01\"]}", &a),
+                 201);
+    CHECK_EQ_INT(call(run.base, "POST", "/v1/people/omar/kiosk-pin", NULL, NULL, MANAGER_TOKEN,
+                      "{\"pin\":\"4321\"}", &a),
+                 200);
+    char path[4096], cache[4200], uuid[37], url[128];
+    fixture_fresh_db(check_tmp_dir(), "pin.db", path, sizeof path);
+    snprintf(cache, sizeof cache, "%s/pin-cache", check_tmp_dir());
+    ks_db *db = ks_db_open(path, NULL);
+    CHECK(db);
+    CHECK(place(db, 3, false, uuid));
+
+    /* The puller's first pass takes the list (the menu it asks for is none of this test's). */
+    snprintf(url, sizeof url, "%s/v1/orders", run.base);
+    ks_menu_pull *mp = ks_menu_pull_start(&(ks_menu_pull_config){.db_path = path,
+                                                                 .backend_url = url,
+                                                                 .token = KITCHEN_TOKEN,
+                                                                 .store_id = "riyadh-01",
+                                                                 .cache_dir = cache,
+                                                                 .timeout_ms = 5000});
+    CHECK(mp);
+    CHECK(wait_for(path, "SELECT count(*) FROM staff_pins WHERE id = 'omar'", 1));
+    ks_menu_pull_stop(mp);
+    char who[KS_STAFF_ID_MAX + 1];
+    bool pulled = false;
+    CHECK_EQ_INT(ks_staff_pin_store_match(db, "4321", who, &pulled), KS_DB_OK);
+    CHECK(pulled);
+    CHECK_EQ_STR(who, "omar");
+
+    /* Omar gives one water back in cash, under his name; relayed to the backend. */
+    const ks_refund_pick water[] = {{WATER, 1}};
+    const ks_refund_request req = {.id = "5eed0000-0000-4000-8000-0000000000d1",
+                                   .order_uuid = uuid,
+                                   .method = KS_REFUND_CASH,
+                                   .reason = "spilt",
+                                   .staff = who,
+                                   .picks = water,
+                                   .n_picks = 1};
+    ks_refund_row row;
+    CHECK_EQ_INT(ks_refund_store_request(db, &req, time(NULL), &row, NULL), KS_DB_OK);
+    ks_refund_ctx ctx = {.db = db, .place = "staff-screen"};
+    ks_refund_result given;
+    CHECK_EQ_INT(ks_refund_run(&ctx, req.id, &given), KS_REFUND_GIVEN);
+    ks_delivery *d = ks_delivery_start(&(ks_delivery_config){
+        .db_path = path, .backend_url = url, .token = KITCHEN_TOKEN, .timeout_ms = 5000});
+    CHECK(d);
+    CHECK(wait_for(path,
+                   "SELECT count(*) FROM outbox WHERE destination = 'backend_refund' AND "
+                   "delivered_at IS NOT NULL AND json_extract(payload, '$.staff') = 'omar'",
+                   1));
+    ks_delivery_stop(d);
+
+    /* The order's business day: today in UTC (the fixture's offset 0). */
+    char report[160], today[16];
+    time_t now = time(NULL);
+    struct tm day;
+    gmtime_r(&now, &day);
+    strftime(today, sizeof today, "%Y-%m-%d", &day);
+    snprintf(report, sizeof report, "/v1/reports/staff?from=%s&to=%s&store=riyadh-01", today,
+             today);
+    CHECK_EQ_INT(call(run.base, "GET", report, NULL, NULL, MANAGER_TOKEN, NULL, &a), 200);
+    json_t *root = json_loads(a.body, 0, NULL), *r, *omar = NULL;
+    size_t i;
+    json_array_foreach (json_object_get(root, "rows"), i, r)
+        if (strcmp(json_string_value(json_object_get(r, "staff")), "omar") == 0)
+            omar = r;
+    if (!omar)
+        fprintf(stderr, "  report: %s\n", a.body);
+    CHECK(omar != NULL);
+    CHECK_EQ_INT(json_integer_value(json_object_get(omar, "refunds_done")), 1);
+    CHECK_EQ_INT(json_integer_value(json_object_get(omar, "refunded")), row.amount);
+    json_decref(root);
+    ks_db_close(db);
+    backend_run_stop(&run);
+}
+
 /* An older backend: heartbeats taken, the pending list unknown (404) until `knows` is set. */
 static atomic_bool knows;
 
@@ -256,6 +353,8 @@ int main(int argc, char **argv)
     static const struct check_case cases[] = {
         {"asked, taken in, given or refused, relayed", test_asked_taken_given_refused_and_relayed},
         {"an older backend's 404 logged once", test_older_backend_logged_once},
+        {"a kiosk PIN's refund reaches the staff report under its person",
+         test_kiosk_pin_refund_in_the_staff_report},
     };
     return backend_test_main(argc, argv, cases, CHECK_COUNT(cases), 0, &pg);
 }

@@ -45,8 +45,9 @@ static void usage(FILE *out)
           "  --listen A:P    address to serve on (overrides [backend] listen)\n"
           "       kiosk-backend --config FILE --add-person NAME --role ROLE [--store ID]...\n"
           "  adds a person to the database (ROLE head-office, store-manager with one\n"
-          "  --store per store, or auditor); the password (12-1024 bytes) is read from\n"
-          "  stdin, one line\n",
+          "  --store per store, auditor, or staff with one --store per store); the\n"
+          "  password (12-1024 bytes) is read from stdin, one line (staff have none:\n"
+          "  they sign in at kiosks with a kiosk PIN set from the back office)\n",
           out);
 }
 
@@ -78,17 +79,20 @@ static int add_person(const ks_backend_config *cfg, ks_backend_person *p, const 
     if (!ks_person_name_ok(p->name) || !ks_backend_role_parse(role, &p->role) ||
         ks_backend_role_has_stores(p->role) != (p->n_stores > 0)) {
         fputs("kiosk-backend: --add-person needs a name of 1-64 characters a-z 0-9 . _ @ -, a\n"
-              "--role of head-office, store-manager or auditor, and --store (only and at least\n"
-              "one) for a store manager\n",
+              "--role of head-office, store-manager, auditor or staff, and --store (only and at\n"
+              "least one) for a store manager or staff\n",
               stderr);
         return 2;
     }
-    size_t len = read_password(pw, sizeof pw);
-    if (len < KS_PASSWORD_MIN || len > KS_PASSWORD_MAX) {
+    /* Staff have no back-office password: "" is stored, which no password opens. */
+    bool staff = p->role == KS_ROLE_STAFF;
+    size_t len = staff ? 0 : read_password(pw, sizeof pw);
+    if (!staff && (len < KS_PASSWORD_MIN || len > KS_PASSWORD_MAX)) {
         fputs("kiosk-backend: the password must be 12-1024 bytes on one line\n", stderr);
         return 2;
     }
-    bool hashed = ks_backend_password_hash(pw, len, KS_PWHASH_INTERACTIVE, hash);
+    hash[0] = '\0';
+    bool hashed = staff || ks_backend_password_hash(pw, len, KS_PWHASH_INTERACTIVE, hash);
     memset(pw, 0, sizeof pw);
     ks_backend_store *store = hashed ? ks_backend_store_open(cfg->database, NULL) : NULL;
     const ks_backend_actor console = {.name = "console", .role = "operator"};

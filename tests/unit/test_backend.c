@@ -1454,6 +1454,7 @@ static void test_older_tables_gain_new_ones(void)
                                  "DROP TABLE be_older.be_prices, be_older.be_reservation_holds, "
                                  "be_older.be_reservation_lines, "
                                  "be_older.be_reservations; "
+                                 "DROP TABLE be_older.be_person_pins; "
                                  "DROP TABLE be_older.be_sessions, be_older.be_person_stores, "
                                  "be_older.be_people, be_older.be_login_limits, be_older.be_audit; "
                                  "DROP TABLE be_older.be_stock, be_older.be_stock_moves, "

@@ -77,8 +77,9 @@ static void measure(ks_db *db, size_t n, bool one_salt)
         snprintf(name, sizeof name, "sign-in, %zu people, %s, %s", n,
                  one_salt ? "one salt" : "a salt each", kinds[k]);
         bench_report(name, ms, ROUNDS, "ms");
-        strncat(name, " (CPU time)", sizeof name - strlen(name) - 1);
-        bench_report(name, cpu, ROUNDS, "ms");
+        char cpu_name[sizeof name + 16];
+        snprintf(cpu_name, sizeof cpu_name, "%s (CPU time)", name);
+        bench_report(cpu_name, cpu, ROUNDS, "ms");
     }
     ks_staff_list_clear(&list);
 }

@@ -21,20 +21,20 @@ static bool pin_equal(const char *typed, const char *pin)
 
 /*
  * True when typed is a PIN of the store's staff list (its person into k->staff_person) or, while
- * no list was ever pulled, the INI's shared PIN (k->staff_person ""). A list that cannot be read
+ * the list has nobody, the INI's shared PIN (k->staff_person ""). A list that cannot be read
  * lets nobody in: it may be there to keep someone out.
  */
 static bool pin_matches(ks_kiosk_ui *k, const char *typed)
 {
-    bool pulled = false;
+    bool listed = false;
     k->staff_person[0] = '\0';
     enum ks_db_error err =
-        k->c.db ? ks_staff_pin_store_match(k->c.db, typed, k->staff_person, &pulled) : KS_DB_OK;
+        k->c.db ? ks_staff_pin_store_match(k->c.db, typed, k->staff_person, &listed) : KS_DB_OK;
     if (err != KS_DB_OK) {
         LOG_ERROR("the staff list cannot be read: %s", ks_db_strerror(err));
         return false;
     }
-    return pulled ? k->staff_person[0] != '\0' : pin_equal(typed, k->c.cfg->staff_pin);
+    return listed ? k->staff_person[0] != '\0' : pin_equal(typed, k->c.cfg->staff_pin);
 }
 
 static void audit(ks_kiosk_ui *k, const char *place, const char *action, const char *outcome,
@@ -67,6 +67,7 @@ bool ks_staff_locked(const ks_kiosk_ui *k)
 
 bool ks_staff_pin_try(ks_kiosk_ui *k, const char *typed, const char *place)
 {
+    k->staff_person[0] = '\0'; /* a new attempt names nobody until its PIN names someone */
     if (ks_staff_locked(k)) {
         audit(k, place, "pin", "locked", NULL);
         return false;

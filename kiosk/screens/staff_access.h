@@ -7,8 +7,8 @@
  * lockout are stored (kiosk/store/staff_store.h) so a restart does not
  * clear them; every attempt and every staff action is audited. A PIN is
  * a person's from the store's staff list pulled from the backend
- * (kiosk/store/staff_pin_store.h), who is then recorded; only while no list
- * was ever pulled is it the INI's shared [kiosk] staff_pin, which names
+ * (kiosk/store/staff_pin_store.h), who is then recorded; only while that
+ * list has nobody is it the INI's shared [kiosk] staff_pin, which names
  * nobody.
  */
 #ifndef KIOSK_SCREENS_STAFF_ACCESS_H
@@ -29,7 +29,7 @@ bool ks_staff_locked(const ks_kiosk_ui *k);
  * while locked (nothing sent to the journey); else the journey gets
  * KS_EV_PIN_ENTERED, the count and lockout are stored, and the attempt is
  * audited. True when it is a listed person's PIN (k->staff_person names
- * them from then on) or, before any list, the configured PIN.
+ * them from then on) or, while the list has nobody, the configured PIN.
  */
 bool ks_staff_pin_try(ks_kiosk_ui *k, const char *typed, const char *place);
 

@@ -12,7 +12,7 @@ static const char sql_etag[] = KS_PULLED_LIST_ETAG_SQL("staff_pins_list");
 static const char sql_mark[] = KS_PULLED_LIST_MARK_SQL("staff_pins_list");
 static const char sql_clear[] = "DELETE FROM staff_pins";
 static const char sql_add[] = "INSERT INTO staff_pins (id, pin_hash) VALUES (?, ?)";
-static const char sql_pulled[] = "SELECT count(*) FROM staff_pins_list";
+static const char sql_listed[] = "SELECT count(*) FROM staff_pins";
 static const char sql_load[] = "SELECT id, pin_hash FROM staff_pins ORDER BY id";
 
 enum ks_db_error ks_staff_pin_store_etag(ks_db *db, char *etag, size_t cap)
@@ -47,17 +47,16 @@ static enum ks_db_error load_row(sqlite3_stmt *stmt, void *ctx)
     return KS_DB_OK;
 }
 
-enum ks_db_error ks_staff_pin_store_match(ks_db *db, const char *typed, char *id, bool *pulled)
+enum ks_db_error ks_staff_pin_store_match(ks_db *db, const char *typed, char *id, bool *listed)
 {
     id[0] = '\0';
-    *pulled = false;
-    /* A list is pulled once its row exists, even with an empty ETag. */
-    ks_db_binder b = ks_db_bind(db, sql_pulled);
+    *listed = false;
+    ks_db_binder b = ks_db_bind(db, sql_listed);
     int64_t rows = 0;
     enum ks_db_error err = ks_db_query_int(db, &b, &rows);
     if (err != KS_DB_OK || rows == 0)
         return err;
-    *pulled = true;
+    *listed = true;
     ks_staff_list list = {0, calloc(KS_STAFF_LIST_MAX, sizeof(ks_staff_entry))};
     if (!list.people)
         return KS_DB_ERR_NO_MEMORY;

@@ -6,7 +6,9 @@
  * backend still signs them in and the next poll costs a 304. The staff
  * screen and the lane's PIN check a typed PIN against it
  * (kiosk/screens/staff_access.h); the INI's shared [kiosk] staff_pin
- * serves only while no list was ever pulled.
+ * serves only while the list has nobody (none pulled yet, or nobody given
+ * a PIN at this store: a chain that has not started with kiosk PINs keeps
+ * its staff screens open).
  */
 #ifndef KIOSK_STORE_STAFF_PIN_STORE_H
 #define KIOSK_STORE_STAFF_PIN_STORE_H
@@ -24,18 +26,17 @@ enum ks_db_error ks_staff_pin_store_etag(ks_db *db, char *etag, size_t cap);
 /*
  * Replaces the list with list's people and the ETag with etag, pulled at
  * now (UTC seconds), in one transaction: durable when KS_DB_OK, nothing
- * changed otherwise. An empty list is a list: nobody signs in with the
- * shared PIN once one was pulled.
+ * changed otherwise.
  */
 enum ks_db_error ks_staff_pin_store_replace(ks_db *db, const ks_staff_list *list, const char *etag,
                                             int64_t now);
 
 /*
  * The person whose PIN typed is, by the stored list: their id into
- * id[KS_STAFF_ID_MAX + 1] ("" when nobody's); *pulled true when a list was
- * ever pulled (then only its people sign in). One PBKDF2 derivation per
+ * id[KS_STAFF_ID_MAX + 1] ("" when nobody's); *listed true when the list
+ * has anybody (then only its people sign in). One PBKDF2 derivation per
  * salt in the list (one per store: kiosk/backend/backend_kiosk_pin.h).
  */
-enum ks_db_error ks_staff_pin_store_match(ks_db *db, const char *typed, char *id, bool *pulled);
+enum ks_db_error ks_staff_pin_store_match(ks_db *db, const char *typed, char *id, bool *listed);
 
 #endif

@@ -1077,9 +1077,10 @@ static void test_store_price_deltas_pulled(void)
 /*
  * The store's staff list drives the staff PIN through the puller, over
  * real HTTP: before any list the INI's shared PIN signs in (naming
- * nobody); once pulled, only a listed person's PIN does, and the staff
- * audit records them; a PIN cleared at the backend stops working at the
- * next poll; without the backend the list stored keeps signing in.
+ * nobody); once pulled with someone on it, only a listed person's PIN
+ * does, and the staff audit records them; a PIN cleared at the backend
+ * stops working at the next poll (the list empty, the shared PIN serves
+ * again); without the backend the list stored keeps signing in.
  */
 static void test_staff_list(void)
 {
@@ -1114,13 +1115,15 @@ static void test_staff_list(void)
                  2);
     CHECK(!ks_staff_pin_try(s.k, "9999", "staff-pin")); /* the shared PIN no longer */
 
-    /* Cleared at the backend: refused after the next poll. */
+    /* Cleared at the backend: refused after the next poll; with nobody listed, the shared PIN
+     * serves again (a store whose people have no PINs keeps its staff screen). */
     size_t cleared = 0;
     CHECK_EQ_INT(ks_backend_store_clear_kiosk_pins(be.store, "omar", NULL, 2, &console, &cleared),
                  KS_DB_OK);
     CHECK(shop_poll(&s, mp, &st));
     CHECK_EQ_INT(st.staff_lists, 2);
     CHECK(!ks_staff_pin_try(s.k, "4321", "staff-pin"));
+    CHECK(ks_staff_pin_try(s.k, "9999", "staff-pin"));
 
     /* Set again, pulled, then the backend gone: the stored list still signs omar in. */
     CHECK_EQ_INT(ks_backend_store_set_kiosk_pin(be.store, "omar", "4321",

@@ -221,9 +221,9 @@ static void test_kiosk_pin_refund_in_the_staff_report(void)
     CHECK(wait_for(path, "SELECT count(*) FROM staff_pins WHERE id = 'omar'", 1));
     ks_menu_pull_stop(mp);
     char who[KS_STAFF_ID_MAX + 1];
-    bool pulled = false;
-    CHECK_EQ_INT(ks_staff_pin_store_match(db, "4321", who, &pulled), KS_DB_OK);
-    CHECK(pulled);
+    bool listed = false;
+    CHECK_EQ_INT(ks_staff_pin_store_match(db, "4321", who, &listed), KS_DB_OK);
+    CHECK(listed);
     CHECK_EQ_STR(who, "omar");
 
     /* Omar gives one water back in cash, under his name; relayed to the backend. */

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "kiosk/common/staff_secret.h"
+#include "kiosk/store/staff_pin_store.h"
 #include "kiosk/domain/menu_import.h"
 #include "kiosk/screens/kit.h"
 #include "kiosk/screens/qr_widget.h"
@@ -778,6 +779,39 @@ static void test_lane_staff_badge(void)
     rig_close(&r);
 }
 
+/*
+ * With the store's staff list on the kiosk (pulled from the backend), the
+ * lane's PIN is a person's: the shared PIN of the INI decides nothing any
+ * more, and a listed person's PIN settles the age check in their name
+ * (not "lane-pin"), as the staff audit records.
+ */
+static void test_lane_person_pin(void)
+{
+    struct rig r;
+    char path[4200];
+    snprintf(path, sizeof path, "%s/lane-person.db", check_tmp_dir());
+    unlink(path);
+    CHECK(rig_open_as(&r, KS_MODE_SUPERMARKET, "supermarket.json"));
+    r.db = ks_db_open(path, NULL);
+    ks_staff_entry sami = {.id = "sami"};
+    CHECK(ks_staff_secret_hash_with("5678", 1000, NULL, sami.pin_hash));
+    const ks_staff_list list = {1, &sami};
+    CHECK(r.db && ks_staff_pin_store_replace(r.db, &list, "\"s1\"", 1) == KS_DB_OK);
+    CHECK(rig_restart(&r));
+    CHECK(waiting_for_age_check(&r));
+    CHECK(type_pin(&r, "1234")); /* the shared PIN: wrong now */
+    CHECK(waits_for(&r, KS_NEED_AGE));
+    CHECK(type_pin(&r, "5678"));
+    CHECK_EQ_INT(screen_of(&r), KS_SCREEN_BASKET);
+    CHECK_EQ_STR(ks_basket_age_approval(r.k->basket)->by, "sami");
+    int64_t by_sami = -1;
+    ks_db_binder b = ks_db_bind(r.db, "SELECT count(*) FROM staff_audit WHERE person = 'sami' "
+                                      "AND place = 'lane' AND action = 'pin' AND outcome = 'ok'");
+    CHECK_EQ_INT(ks_db_query_int(r.db, &b, &by_sami), KS_DB_OK);
+    CHECK_EQ_INT(by_sami, 1);
+    rig_close(&r);
+}
+
 /* A refused provisioning file is said at the foot of the attract screen; a tap there still starts.
  */
 static void test_attract_notice(void)
@@ -820,6 +854,7 @@ static const struct check_case cases[] = {
     {"the bagging area: an unscanned item waits for the attendant", test_bagging_unexpected_item},
     {"the bagging area: a scanned item not put down, then put down", test_bagging_item_not_placed},
     {"the lane's keypad locked by wrong PINs decides nothing", test_lane_refuses_while_pin_locked},
+    {"a listed person's PIN at the lane decides in their name", test_lane_person_pin},
     {"a staff badge at the lane settles it in the holder's name", test_lane_staff_badge},
 };
 

@@ -133,13 +133,9 @@ static void *worker_open(void *ctx, enum ks_http_lane lane)
     if (!w)
         return NULL;
     w->store = ks_backend_store_open(server->cfg.database, NULL);
-    bool slow = lane == KS_HTTP_SLOW;
-    /* The reports' sorts in memory; the kiosks' lane keeps the server's work_mem. */
-    if (w->store &&
-        (ks_backend_store_set_timeout(w->store, slow ? KS_BACKEND_SLOW_TIMEOUT_MS
-                                                     : KS_BACKEND_FAST_TIMEOUT_MS) != KS_DB_OK ||
-         (slow &&
-          ks_backend_store_set_sort_memory(w->store, KS_BACKEND_SLOW_SORT_KIB) != KS_DB_OK))) {
+    if (w->store && ks_backend_store_set_timeout(
+                        w->store, lane == KS_HTTP_SLOW ? KS_BACKEND_SLOW_TIMEOUT_MS
+                                                       : KS_BACKEND_FAST_TIMEOUT_MS) != KS_DB_OK) {
         ks_backend_store_close(w->store);
         w->store = NULL;
     }

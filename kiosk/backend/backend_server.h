@@ -10,8 +10,7 @@
  *   menus, pictures) and KS_BACKEND_SLOW_WORKERS the managers (reports,
  *   kiosk list), each thread with its own ks_backend_api and its own
  *   database connection (statement timeout KS_BACKEND_FAST_TIMEOUT_MS or
- *   KS_BACKEND_SLOW_TIMEOUT_MS on PostgreSQL; the managers' connections
- *   also sort in up to KS_BACKEND_SLOW_SORT_KIB of memory, below);
+ *   KS_BACKEND_SLOW_TIMEOUT_MS on PostgreSQL);
  * - the health probe, a thread with one more connection, pings the
  *   database every second (statement timeout 1 s) and does the database's
  *   housekeeping (ks_backend_store_maintain: SQLite's WAL checkpoint). /v1/health answers 200
@@ -32,14 +31,6 @@
 #define KS_BACKEND_FAST_TIMEOUT_MS 5000
 #define KS_BACKEND_SLOW_TIMEOUT_MS 60000
 #define KS_BACKEND_HEALTH_STALE_MS 3000
-/*
- * PostgreSQL's work_mem of the managers' connections (KiB), so that the
- * staff report's sort of the chain's year stays in memory at 10 M order
- * lines: its 615,564 waits took 84,693 kB sorted in memory (EXPLAIN
- * ANALYZE, about 141 bytes a wait); the kiosks' lane keeps the server's
- * 4 MB. Two slow workers: at most 256 MB a sort between them.
- */
-#define KS_BACKEND_SLOW_SORT_KIB 131072
 
 typedef struct ks_backend_server ks_backend_server;
 

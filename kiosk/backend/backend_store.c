@@ -383,12 +383,6 @@ enum ks_db_error ks_backend_store_set_timeout(ks_backend_store *store, int ms)
     return store->driver->set_timeout ? store->driver->set_timeout(store->conn, ms) : KS_DB_OK;
 }
 
-enum ks_db_error ks_backend_store_set_sort_memory(ks_backend_store *store, int kib)
-{
-    return store->driver->set_sort_memory ? store->driver->set_sort_memory(store->conn, kib)
-                                          : KS_DB_OK;
-}
-
 enum ks_db_error ks_backend_store_put_heartbeat(ks_backend_store *store,
                                                 const ks_backend_heartbeat *hb)
 {

@@ -100,14 +100,6 @@ enum ks_db_error ks_backend_store_maintain(ks_backend_store *store);
  */
 enum ks_db_error ks_backend_store_set_timeout(ks_backend_store *store, int ms);
 
-/*
- * Lets each sort or hash of every later statement on this store's
- * connection use up to kib KiB of memory before it spills to disk
- * (PostgreSQL work_mem, 64 to 2^31 - 1 KiB). SQLite has no such setting:
- * KS_DB_OK, nothing done.
- */
-enum ks_db_error ks_backend_store_set_sort_memory(ks_backend_store *store, int kib);
-
 typedef struct ks_backend_heartbeat {
     const char *kiosk_id; /* borrowed, checked by the caller */
     const char *version;  /* borrowed, the kiosk software's version */

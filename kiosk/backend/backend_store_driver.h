@@ -454,12 +454,6 @@ typedef struct ks_backend_driver {
      */
     enum ks_db_error (*set_timeout)(void *conn, int ms);
     /*
-     * Lets each sort or hash of this connection's statements use up to kib
-     * KiB of memory before it spills to disk (and keeps it for a connection
-     * made again). NULL when the database has no such setting (SQLite).
-     */
-    enum ks_db_error (*set_sort_memory)(void *conn, int kib);
-    /*
      * Housekeeping the commits of this store's connections leave to one
      * connection, called about once a second (SQLite: the WAL checkpoint,
      * so no kiosk's commit pays for copying the log into the file). NULL

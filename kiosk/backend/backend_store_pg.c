@@ -38,7 +38,6 @@
 struct pg {
     PGconn *pq;     /* owned */
     int timeout_ms; /* statement_timeout; 0: the server's */
-    int sort_kib;   /* work_mem; 0: the server's */
 };
 
 /* Type oids of int2, int4 and int8 (catalog/pg_type_d.h, not installed by libpq-dev). */
@@ -970,21 +969,12 @@ static void on_notice(void *ctx, const char *message)
     LOG_DEBUG("PostgreSQL: %.*s", (int)strcspn(message, "\n"), message);
 }
 
-/* Sets this session's integer setting name (statement_timeout in ms, work_mem in KiB). */
-static enum ks_db_error set_setting(PGconn *conn, const char *name, int value)
+/* Sets this session's statement_timeout (ms; 0: none). */
+static enum ks_db_error set_statement_timeout(PGconn *conn, int ms)
 {
-    char sql[64], doing[64];
-    snprintf(sql, sizeof sql, "SET %s = %d", name, value);
-    snprintf(doing, sizeof doing, "setting %s", name);
-    return run(conn, sql, doing);
-}
-
-/* What pg_set_timeout and pg_set_sort_memory asked for, set again on a new connection. */
-static bool set_settings(const struct pg *pg)
-{
-    return (!pg->timeout_ms ||
-            set_setting(pg->pq, "statement_timeout", pg->timeout_ms) == KS_DB_OK) &&
-           (!pg->sort_kib || set_setting(pg->pq, "work_mem", pg->sort_kib) == KS_DB_OK);
+    char sql[64];
+    snprintf(sql, sizeof sql, "SET statement_timeout = %d", ms);
+    return run(conn, sql, "setting the statement timeout");
 }
 
 /* What every new connection (first or made again) sets up before use. */
@@ -1078,7 +1068,8 @@ static bool pg_reconnect(void *conn)
                   (int)strcspn(PQerrorMessage(pg->pq), "\n"), PQerrorMessage(pg->pq));
         return false;
     }
-    bool ok = set_up(pg->pq) == KS_DB_OK && prepare(pg->pq) == KS_DB_OK && set_settings(pg);
+    bool ok = set_up(pg->pq) == KS_DB_OK && prepare(pg->pq) == KS_DB_OK &&
+              (!pg->timeout_ms || set_statement_timeout(pg->pq, pg->timeout_ms) == KS_DB_OK);
     if (ok)
         LOG_INFO("PostgreSQL: connected again");
     return ok;
@@ -1088,14 +1079,7 @@ static enum ks_db_error pg_set_timeout(void *conn, int ms)
 {
     struct pg *pg = conn;
     pg->timeout_ms = ms;
-    return set_setting(pg->pq, "statement_timeout", ms);
-}
-
-static enum ks_db_error pg_set_sort_memory(void *conn, int kib)
-{
-    struct pg *pg = conn;
-    pg->sort_kib = kib;
-    return set_setting(pg->pq, "work_mem", kib);
+    return set_statement_timeout(pg->pq, ms);
 }
 
 static enum ks_db_error pg_begin(void *conn)
@@ -1204,5 +1188,4 @@ const ks_backend_driver ks_backend_pg_driver = {
     .query = pg_query,
     .reconnect = pg_reconnect,
     .set_timeout = pg_set_timeout,
-    .set_sort_memory = pg_set_sort_memory,
 };

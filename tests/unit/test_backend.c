@@ -2264,27 +2264,6 @@ static void test_pg_synchronous_commit_on(void)
 }
 
 /*
- * The managers' lane sorts in KS_BACKEND_SLOW_SORT_KIB of work_mem; the
- * kiosks' lane keeps the server's. Each session's last statement is the
- * last of its set-up (pg_stat_activity), the backend's sessions told from
- * any other's by their application_name.
- */
-static void test_pg_report_sort_memory(void)
-{
-    char target[4200], named[4400], sql[512];
-    CHECK(backend_pg_fresh(pg, "be_sortmem", target, sizeof target));
-    snprintf(named, sizeof named, "%s application_name=be_sortmem", target);
-    CHECK(start_on(named));
-    static const char count[] = "SELECT count(*) FROM pg_stat_activity "
-                                "WHERE application_name = 'be_sortmem' AND query = 'SET %s = %d'";
-    snprintf(sql, sizeof sql, count, "work_mem", KS_BACKEND_SLOW_SORT_KIB);
-    CHECK_EQ_INT(pg_int(sql), KS_BACKEND_SLOW_WORKERS);
-    snprintf(sql, sizeof sql, count, "statement_timeout", KS_BACKEND_FAST_TIMEOUT_MS);
-    CHECK_EQ_INT(pg_int(sql), KS_BACKEND_FAST_WORKERS);
-    stop();
-}
-
-/*
  * The server stops under the backend (pg_ctl stop -m fast through
  * tests/support/postgres.sh) and starts again: while it is away an order
  * is answered 503 and nothing of it is stored; afterwards the same
@@ -2430,8 +2409,7 @@ int main(int argc, char **argv)
         {"same_rows_as_sqlite", test_same_rows_as_sqlite},
         {"pg_newer_tables_refused", test_pg_newer_tables_refused},
         {"pg_synchronous_commit_on", test_pg_synchronous_commit_on},
-        {"pg_report_sort_memory", test_pg_report_sort_memory},
         {"pg_server_lost", test_pg_server_lost},
     };
-    return backend_test_main(argc, argv, cases, CHECK_COUNT(cases), 5, &pg);
+    return backend_test_main(argc, argv, cases, CHECK_COUNT(cases), 4, &pg);
 }

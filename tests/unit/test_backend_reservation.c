@@ -80,7 +80,7 @@ static const char *reservation_id(unsigned n)
 static long call(const char *method, const char *path, const char *token, const char *body,
                  struct http_reply *a)
 {
-    char url[200];
+    char url[512];
     snprintf(url, sizeof url, "%s%s", run.base, path);
     kitchen_http(method, url, token, NULL, body, body ? strlen(body) : 0, a);
     return a->status;

@@ -302,6 +302,31 @@ static SDL_Texture *get_mask(struct ui_draw *d, struct mask_key key)
     return t;
 }
 
+/*
+ * r as the renderer is given it. Drawn pixel for pixel, r itself. Scaled
+ * (the development window: the logical size over a smaller window), SDL's
+ * software renderer truncates a rectangle's scaled position and its scaled
+ * size each on its own, so two rectangles that meet (a rounded fill's middle
+ * and sides, its corners, a shadow's tiles) can leave a column of the window
+ * between them undrawn, where the frame below shows through as a thin line.
+ * So each edge is placed on the window pixel nearest to it, whichever
+ * rectangle it belongs to, and the rectangle is handed over so that SDL's
+ * truncations land on exactly those pixels (half a pixel in).
+ */
+static SDL_FRect device_rect(const struct ui_draw *d, const SDL_Rect *r)
+{
+    float sx = 1.0f, sy = 1.0f;
+    SDL_RenderGetScale(d->renderer, &sx, &sy);
+    if ((sx == 1.0f && sy == 1.0f) || sx <= 0.0f || sy <= 0.0f)
+        return (SDL_FRect){(float)r->x, (float)r->y, (float)r->w, (float)r->h};
+    float x0 = SDL_floorf((float)r->x * sx + 0.5f),
+          x1 = SDL_floorf((float)(r->x + r->w) * sx + 0.5f);
+    float y0 = SDL_floorf((float)r->y * sy + 0.5f),
+          y1 = SDL_floorf((float)(r->y + r->h) * sy + 0.5f);
+    return (SDL_FRect){(x0 + 0.5f) / sx, (y0 + 0.5f) / sy, (x1 - x0 + 0.5f) / sx,
+                       (y1 - y0 + 0.5f) / sy};
+}
+
 static bool copy_tinted(struct ui_draw *d, SDL_Texture *t, const SDL_Rect *src, const SDL_Rect *dst,
                         SDL_Color c)
 {
@@ -309,7 +334,16 @@ static bool copy_tinted(struct ui_draw *d, SDL_Texture *t, const SDL_Rect *src, 
         return true;
     SDL_SetTextureColorMod(t, c.r, c.g, c.b);
     SDL_SetTextureAlphaMod(t, c.a);
-    return SDL_RenderCopy(d->renderer, t, src, dst) == 0;
+    SDL_FRect at = device_rect(d, dst);
+    return SDL_RenderCopyF(d->renderer, t, src, &at) == 0;
+}
+
+bool ui_draw_texture(struct ui_draw *d, SDL_Texture *t, SDL_Rect dst)
+{
+    if (!d || !t || dst.w <= 0 || dst.h <= 0)
+        return true;
+    SDL_FRect at = device_rect(d, &dst);
+    return SDL_RenderCopyF(d->renderer, t, NULL, &at) == 0;
 }
 
 bool ui_draw_fill(struct ui_draw *d, SDL_Rect r, SDL_Color c)
@@ -318,7 +352,8 @@ bool ui_draw_fill(struct ui_draw *d, SDL_Rect r, SDL_Color c)
         return true;
     SDL_SetRenderDrawBlendMode(d->renderer, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
     SDL_SetRenderDrawColor(d->renderer, c.r, c.g, c.b, c.a);
-    return SDL_RenderFillRect(d->renderer, &r) == 0;
+    SDL_FRect at = device_rect(d, &r);
+    return SDL_RenderFillRectF(d->renderer, &at) == 0;
 }
 
 static int clamp_radius(SDL_Rect r, int radius)

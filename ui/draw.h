@@ -38,6 +38,9 @@ void ui_draw_free(struct ui_draw *draw);
 /* Fills r with c (blended when c.a < 255). */
 bool ui_draw_fill(struct ui_draw *draw, SDL_Rect r, SDL_Color c);
 
+/* Copies the whole of texture t into dst, placed on the window's pixels as the fills are. */
+bool ui_draw_texture(struct ui_draw *draw, SDL_Texture *t, SDL_Rect dst);
+
 /* Fills r with corners of radius (clamped to half the shorter side). */
 bool ui_draw_round_fill(struct ui_draw *draw, SDL_Rect r, int radius, SDL_Color c);
 

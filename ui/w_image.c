@@ -56,7 +56,7 @@ static void image_draw(struct ui_widget *w)
     int tw, th_px;
     SDL_QueryTexture(tex, NULL, NULL, &tw, &th_px);
     SDL_Rect dst = {box.x + (box.w - tw) / 2, box.y + (box.h - th_px) / 2, tw, th_px};
-    SDL_RenderCopy(w->tree->renderer, tex, NULL, &dst);
+    ui_draw_texture(w->tree->draw, tex, dst);
     ui_draw_round_mask(w->tree->draw, dst, w->radius, backdrop);
 }
 

@@ -614,7 +614,45 @@ static void test_window_pixels_hold_the_frame(void)
     CHECK(same(drawn, ui_theme_color(&theme, UI_COLOR_PRIMARY)));
 }
 
+/*
+ * Scaled (the development window: 1080 x 1920 drawn into 486 x 864), the
+ * pieces of a rounded fill meet on the window's pixels: no pixel inside it,
+ * away from its corners, keeps the backdrop (it showed as thin lines).
+ */
+static void test_scaled_fill_leaves_no_seams(void)
+{
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, 486, 864, 32, SDL_PIXELFORMAT_RGBA32);
+    SDL_Renderer *r = s ? SDL_CreateSoftwareRenderer(s) : NULL;
+    struct ui_draw *d = r ? ui_draw_new(r) : NULL;
+    CHECK(d != NULL);
+    CHECK_EQ_INT(SDL_RenderSetLogicalSize(r, 1080, 1920), 0);
+    const SDL_Color green = {0x0b, 0x6e, 0x4f, 0xFF}, white = {0xFF, 0xFF, 0xFF, 0xFF};
+    int seams = 0;
+    /* Many positions, sizes and radii, so that edges fall at every fraction of a pixel. */
+    for (int i = 0; i < 40; i++) {
+        SDL_Rect box = {37 + 7 * i, 101 + 13 * i, 300 + 11 * i, 200 + 5 * i};
+        int radius = 20 + 3 * i;
+        CHECK(ui_draw_fill(d, (SDL_Rect){0, 0, 1080, 1920}, green));
+        CHECK(ui_draw_round_fill(d, box, radius, white));
+        SDL_RenderFlush(r);
+        /* The window's pixels well inside the box, where every piece meets. */
+        int x0 = (box.x + radius) * 486 / 1080 - 2, x1 = (box.x + box.w - radius) * 486 / 1080 + 2;
+        int y0 = (box.y + 2) * 864 / 1920 + 1, y1 = (box.y + box.h - 2) * 864 / 1920 - 1;
+        for (int y = y0; y < y1; y++)
+            for (int x = x0; x < x1; x++) {
+                const Uint8 *p = (const Uint8 *)s->pixels + y * s->pitch + x * 4;
+                seams += p[0] != 0xFF || p[1] != 0xFF || p[2] != 0xFF;
+            }
+    }
+    CHECK_EQ_INT(seams, 0);
+    ui_draw_free(d);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(s);
+}
+
 static const struct check_case cases[] = {
+    {"scaled, a rounded fill's pieces meet on the window's pixels",
+     test_scaled_fill_leaves_no_seams},
     {"only dirty areas are redrawn, and counted", test_only_dirty_areas_redrawn},
     {"scrolling and spinning redraw their own areas", test_scroll_and_spinner_damage},
     {"scrolling by moving pixels matches a full redraw", test_scrolled_pixels_match_full_redraw},

@@ -103,7 +103,9 @@ browser=$(command -v chromium || true)
 browser_pid=""
 if [ -n "$browser" ]; then
     sandbox=()
-    [ "$(id -u)" -ne 0 ] || sandbox=(--no-sandbox) # Chromium refuses root otherwise
+    # Chromium refuses root without --no-sandbox, and then shows a bar
+    # warning of that flag across the page unless told it is a test.
+    [ "$(id -u)" -ne 0 ] || sandbox=(--no-sandbox --test-type)
     "$browser" "${sandbox[@]}" --user-data-dir="$root/build/demo/chromium" --no-first-run \
         --no-default-browser-check --window-position="$browser_x,0" \
         --window-size="$((screen_w > browser_x + 400 ? screen_w - browser_x : 640)),$screen_h" \

@@ -217,7 +217,8 @@ function saveFile(name, blob) {
  * A table of rows with columns [{key, label, fmt, num, raw, node, csv}] and a button that
  * downloads it as CSV (raw values: amounts in halalas, the API's column names). A column's
  * node(v, r) makes its cell's content (a button) instead of the text fmt makes; one with
- * csv: false is left out of the CSV.
+ * csv: false is left out of the CSV. A table wider than the page scrolls on its own, sideways
+ * (.wide), instead of widening the page past the screen's edge.
  */
 function table(id, columns, rows, rowClass) {
   const head = h('tr', {}, ...columns.map(c => h('th', {text: t(c.label)})));
@@ -238,8 +239,9 @@ function table(id, columns, rows, rowClass) {
   button.addEventListener('click', () => {
     saveFile(id + '.csv', new Blob([toCsv(columns, rows)], {type: 'text/csv;charset=utf-8'}));
   });
-  if (rows.length === 0) return h('div', {}, tbl, h('p', {class: 'note', text: t('no_rows')}));
-  return h('div', {}, tbl, button);
+  const wide = h('div', {class: 'wide'}, tbl);
+  if (rows.length === 0) return h('div', {}, wide, h('p', {class: 'note', text: t('no_rows')}));
+  return h('div', {}, wide, button);
 }
 
 /* ---- Charts ---- */

@@ -192,6 +192,11 @@ async function shown(page, name, lang) {
   await page.waitForSelector(`main[data-page="${name}"][data-ready="${lang}"]`, WAIT);
   const msg = await page.$eval('#msg', e => e.textContent);
   check(msg === '', `the ${name} page (${lang}) shown without an error`, msg);
+  // Nothing widens the page past the window (a wide table scrolls inside it): in Arabic the
+  // overflow would go off the left edge, where the page cannot be scrolled to.
+  const width = await page.evaluate(() => [document.documentElement.scrollWidth,
+                                           document.documentElement.clientWidth]);
+  check(width[0] <= width[1], `the ${name} page (${lang}) fits the window's width`, width);
 }
 
 async function go(page, name, lang) {

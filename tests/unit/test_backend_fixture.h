@@ -146,10 +146,26 @@ static inline bool backend_pg_script(const char *verb, const char *dir, const ch
 }
 
 /*
+ * out[cap]: conninfo (a key=value string or a postgres:// URI) with the
+ * schema `schema` first on the search path; false when it does not fit.
+ */
+static inline bool backend_pg_in_schema(const char *conninfo, const char *schema, char *out,
+                                        size_t cap)
+{
+    /* In a URI, options=-c search_path=SCHEMA is percent-encoded. */
+    int n = strncmp(conninfo, "postgres", 8) == 0
+                ? snprintf(out, cap, "%s%soptions=-csearch_path%%3D%s", conninfo,
+                           strchr(conninfo, '?') ? "&" : "?", schema)
+                : snprintf(out, cap, "%s options='-csearch_path=%s'", conninfo, schema);
+    return n > 0 && (size_t)n < cap;
+}
+
+/*
  * Empties the schema `schema` ([a-z0-9_]) of the database at conninfo
  * (a key=value string or a postgres:// URI): dropped with its tables and
  * created again. On success out[cap] is conninfo with that schema first on
- * the search path, so a store opened there starts with no tables.
+ * the search path (backend_pg_in_schema), so a store opened there starts
+ * with no tables.
  */
 static inline bool backend_pg_fresh(const char *conninfo, const char *schema, char *out, size_t cap)
 {
@@ -166,12 +182,7 @@ static inline bool backend_pg_fresh(const char *conninfo, const char *schema, ch
         fprintf(stderr, "PostgreSQL at %s, schema %s: %s", conninfo, schema, PQerrorMessage(conn));
     PQclear(res);
     PQfinish(conn);
-    /* In a URI, options=-c search_path=SCHEMA is percent-encoded. */
-    int n = strncmp(conninfo, "postgres", 8) == 0
-                ? snprintf(out, cap, "%s%soptions=-csearch_path%%3D%s", conninfo,
-                           strchr(conninfo, '?') ? "&" : "?", schema)
-                : snprintf(out, cap, "%s options='-csearch_path=%s'", conninfo, schema);
-    return ok && n > 0 && (size_t)n < cap;
+    return backend_pg_in_schema(conninfo, schema, out, cap) && ok;
 }
 
 /*

@@ -519,6 +519,8 @@ static const char *const migrations[] = {
     CHANNEL_TABLES,
     /* Version 22: the people's kiosk PINs, one salt per store (backend_people_sql.h). */
     KS_BACKEND_PINS_TABLE_SQL("text COLLATE \"C\"", "bigint") ";\n" KS_BACKEND_PINS_INDEX_SQL,
+    /* Version 23: the staff report's covering index (backend_staff_sql.h). */
+    KS_BACKEND_INTERVENTIONS_BY_STAFF_SQL(") INCLUDE ("),
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -483,6 +483,7 @@ static const char *const schema[] = {
     ") STRICT",
     "CREATE INDEX IF NOT EXISTS be_interventions_by_day ON be_interventions (business_date, "
     "store_id)",
+    KS_BACKEND_INTERVENTIONS_BY_STAFF_SQL(", "),
     KS_BACKEND_CHANNEL_SALES_TABLE_SQL("TEXT", "INTEGER") " STRICT",
     KS_BACKEND_CHANNEL_SALES_INDEX_SQL,
     KS_BACKEND_CHANNEL_LINES_TABLE_SQL("TEXT", "INTEGER") " STRICT",

@@ -1511,7 +1511,7 @@ static void test_older_tables_gain_new_ones(void)
     CHECK_EQ_INT(a.status, 200);
     CHECK_EQ_STR(a.body, "{\"requests\":[]}");
     if (pg)
-        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 22);
+        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 23);
     stop();
 }
 
@@ -2221,8 +2221,14 @@ static void test_pg_newer_tables_refused(void)
         CHECK(s != NULL);
         ks_backend_store_close(s);
     }
-    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 22"), 1);
-    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (23) RETURNING 1) "
+    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 23"), 1);
+    /* Migration 23: the staff report's index holds every column the report reads. */
+    CHECK_EQ_INT(pg_int("SELECT count(*) FROM pg_indexes WHERE schemaname = 'be_version' AND "
+                        "indexname = 'be_interventions_by_staff' AND indexdef LIKE "
+                        "'%(store_id, staff, business_date) INCLUDE (need, void_item, "
+                        "void_amount, raised_at, decided_at)'"),
+                 1);
+    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (24) RETURNING 1) "
                         "SELECT count(*) FROM n"),
                  1);
     enum ks_db_error err = KS_DB_OK;

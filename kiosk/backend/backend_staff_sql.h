@@ -68,12 +68,28 @@
 /*
  * A kiosk refund's person and the back office's request it carries out,
  * read from its stored body (be_refunds.refund_json, kiosk/docs/backend-api.md,
- * POST /v1/orders/{uuid}/refunds), each driver's way; NULL when absent.
+ * POST /v1/orders/{uuid}/refunds; BODY: the column as the statement names
+ * it), each driver's way; NULL when absent.
  */
-#define KS_BACKEND_STAFF_OF_JSON "((f.refund_json ->> 'staff') COLLATE \"C\")"
-#define KS_BACKEND_REQUEST_OF_JSON "(f.refund_json ->> 'request_id')"
-#define KS_BACKEND_STAFF_OF_EXTRACT "json_extract(f.refund_json, '$.staff')"
-#define KS_BACKEND_REQUEST_OF_EXTRACT "json_extract(f.refund_json, '$.request_id')"
+#define KS_BACKEND_STAFF_OF_JSON(BODY) "((" BODY " ->> 'staff') COLLATE \"C\")"
+#define KS_BACKEND_REQUEST_OF_JSON(BODY) "(" BODY " ->> 'request_id')"
+#define KS_BACKEND_STAFF_OF_EXTRACT(BODY) "json_extract(" BODY ", '$.staff')"
+#define KS_BACKEND_REQUEST_OF_EXTRACT(BODY) "json_extract(" BODY ", '$.request_id')"
+
+/*
+ * The refunds the staff report counts as a person's at a kiosk (their own
+ * PIN, no back-office request: the report's second source below), indexed
+ * apart (migration 23, SQLite at open), so that the report finds them
+ * without reading every refund's body: at 10 M order lines a store's day
+ * took 33-53 ms of which most was reading the 30,917 bodies, 2.5-23 ms
+ * with the index (interleaved runs in one session); the statement is the
+ * same, the index chosen because its condition is the report's, word for
+ * word. STAFF_OF, REQUEST_OF: the driver's spelling above of
+ * "refund_json".
+ */
+#define KS_BACKEND_REFUNDS_BY_STAFF_SQL(STAFF_OF, REQUEST_OF)                                      \
+    "CREATE INDEX IF NOT EXISTS be_refunds_by_staff ON be_refunds (uuid)\n"                        \
+    "WHERE " STAFF_OF " IS NOT NULL AND " REQUEST_OF " IS NULL"
 
 /*
  * FROM, TO, STORE: the bound values; RANKS, P50, P90: the driver's

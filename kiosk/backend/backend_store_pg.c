@@ -519,8 +519,9 @@ static const char *const migrations[] = {
     CHANNEL_TABLES,
     /* Version 22: the people's kiosk PINs, one salt per store (backend_people_sql.h). */
     KS_BACKEND_PINS_TABLE_SQL("text COLLATE \"C\"", "bigint") ";\n" KS_BACKEND_PINS_INDEX_SQL,
-    /* Version 23: the staff report's covering index (backend_staff_sql.h). */
-    KS_BACKEND_INTERVENTIONS_BY_STAFF_SQL(") INCLUDE ("),
+    /* Version 23: the staff report's indexes (backend_staff_sql.h). */
+    KS_BACKEND_INTERVENTIONS_BY_STAFF_SQL(") INCLUDE (") ";\n" KS_BACKEND_REFUNDS_BY_STAFF_SQL(
+        KS_BACKEND_STAFF_OF_JSON("refund_json"), KS_BACKEND_REQUEST_OF_JSON("refund_json")),
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -602,9 +603,10 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_EINVOICE_OF_ORDER] = KS_BACKEND_EINVOICE_OF_ORDER_SQL("$1::text", "$2::text"),
     [KS_BACKEND_SQL_INSERT_INTERVENTION] =
         KS_BACKEND_INSERT_INTERVENTION_SQL("$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11"),
-    [KS_BACKEND_SQL_STAFF] = KS_BACKEND_STAFF_SQL(
-        "$1::text", "$2::text", "$3::text", "", KS_BACKEND_STAFF_P50_DISC,
-        KS_BACKEND_STAFF_P90_DISC, KS_BACKEND_STAFF_OF_JSON, KS_BACKEND_REQUEST_OF_JSON),
+    [KS_BACKEND_SQL_STAFF] =
+        KS_BACKEND_STAFF_SQL("$1::text", "$2::text", "$3::text", "", KS_BACKEND_STAFF_P50_DISC,
+                             KS_BACKEND_STAFF_P90_DISC, KS_BACKEND_STAFF_OF_JSON("f.refund_json"),
+                             KS_BACKEND_REQUEST_OF_JSON("f.refund_json")),
     [KS_BACKEND_SQL_INSERT_RECEIPT] = "INSERT INTO be_receipts (token, uuid) VALUES ($1, $2)",
     [KS_BACKEND_SQL_RECEIPT] =
         "SELECT o.order_json::text AS order_json FROM be_receipts r\n"

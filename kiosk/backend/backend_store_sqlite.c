@@ -484,6 +484,8 @@ static const char *const schema[] = {
     "CREATE INDEX IF NOT EXISTS be_interventions_by_day ON be_interventions (business_date, "
     "store_id)",
     KS_BACKEND_INTERVENTIONS_BY_STAFF_SQL(", "),
+    KS_BACKEND_REFUNDS_BY_STAFF_SQL(KS_BACKEND_STAFF_OF_EXTRACT("refund_json"),
+                                    KS_BACKEND_REQUEST_OF_EXTRACT("refund_json")),
     KS_BACKEND_CHANNEL_SALES_TABLE_SQL("TEXT", "INTEGER") " STRICT",
     KS_BACKEND_CHANNEL_SALES_INDEX_SQL,
     KS_BACKEND_CHANNEL_LINES_TABLE_SQL("TEXT", "INTEGER") " STRICT",
@@ -577,7 +579,8 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         KS_BACKEND_INSERT_INTERVENTION_SQL("?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"),
     [KS_BACKEND_SQL_STAFF] = KS_BACKEND_STAFF_SQL(
         "?1", "?2", "?3", KS_BACKEND_STAFF_RANKS, KS_BACKEND_STAFF_P50_RANKED,
-        KS_BACKEND_STAFF_P90_RANKED, KS_BACKEND_STAFF_OF_EXTRACT, KS_BACKEND_REQUEST_OF_EXTRACT),
+        KS_BACKEND_STAFF_P90_RANKED, KS_BACKEND_STAFF_OF_EXTRACT("f.refund_json"),
+        KS_BACKEND_REQUEST_OF_EXTRACT("f.refund_json")),
     [KS_BACKEND_SQL_INSERT_RECEIPT] = "INSERT INTO be_receipts (token, uuid) VALUES (?, ?)",
     [KS_BACKEND_SQL_RECEIPT] =
         "SELECT o.order_json AS order_json FROM be_receipts r\n"

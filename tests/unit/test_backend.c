@@ -2222,11 +2222,17 @@ static void test_pg_newer_tables_refused(void)
         ks_backend_store_close(s);
     }
     CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 23"), 1);
-    /* Migration 23: the staff report's index holds every column the report reads. */
+    /* Migration 23: the staff report's index holds every column the report reads, and its
+     * kiosk refunds have theirs. */
     CHECK_EQ_INT(pg_int("SELECT count(*) FROM pg_indexes WHERE schemaname = 'be_version' AND "
                         "indexname = 'be_interventions_by_staff' AND indexdef LIKE "
                         "'%(store_id, staff, business_date) INCLUDE (need, void_item, "
                         "void_amount, raised_at, decided_at)'"),
+                 1);
+    CHECK_EQ_INT(pg_int("SELECT count(*) FROM pg_indexes WHERE schemaname = 'be_version' AND "
+                        "indexname = 'be_refunds_by_staff' AND indexdef LIKE "
+                        "'%(uuid) WHERE ((((refund_json ->> ''staff''::text) COLLATE \"C\") IS "
+                        "NOT NULL) AND ((refund_json ->> ''request_id''::text) IS NULL))'"),
                  1);
     CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (24) RETURNING 1) "
                         "SELECT count(*) FROM n"),

@@ -1195,12 +1195,13 @@ async function enrolment(main) {
   if (live.length) main.append(h('h2', {text: t('revoke_title')}), revoke);
 }
 
-/* Head office and auditors: everyone, their role and stores; head office adds people. And
- * everyone signed in changes their own password here. */
+/* Head office and auditors: everyone, their role and stores; head office adds people. A store
+ * manager: their store's people and their kiosk PINs there. And everyone signed in changes their
+ * own password here. */
 async function pagePeople(main) {
   if (state.person) passwordForm(main);
   if (!chainRole()) {
-    main.append(h('p', {class: 'note', text: t('people_chain_only')}));
+    await storePeople(main);
     return;
   }
   const people = (await api('/v1/people')).people;
@@ -1241,31 +1242,50 @@ async function pagePeople(main) {
   peopleChanges(main, people);
 }
 
-/* Head office sets or removes a person's kiosk PIN (4-8 digits) at stores: never shown again. */
-function kioskPinForm(main, people) {
+/* A store manager: the people of the chosen store (else their first), floor staff and managers,
+ * and the PIN form for that store alone (GET /v1/people?store=: nothing of another store). */
+async function storePeople(main) {
+  const store = stockStore();
+  if (!store) return;
+  const people = (await api(query('/v1/people', {store}))).people;
+  main.append(h('h2', {text: t('store_people_title') + ' ' + store}),
+              table('people', [
+                {key: 'name', label: 'name'},
+                {key: 'role', label: 'person_role', fmt: v => t('role_' + v)},
+                {key: 'kiosk_pin_stores', label: 'pin_here', fmt: v => t(v.length ? 'yes' : 'no')},
+              ], people));
+  if (people.length) kioskPinForm(main, people, store);
+}
+
+/* Sets or removes a person's kiosk PIN (4-8 digits), never shown again: head office at the stores
+ * typed (none: the person's own), a store manager at store only (its removal: at every store of
+ * theirs, as the API does). */
+function kioskPinForm(main, people, store) {
   const form = h('form', {id: 'pin-form', class: 'inline'},
     h('label', {}, h('span', {text: t('name')}), h('select', {id: 'pin-name'},
       ...people.map(p => h('option', {value: p.name, text: p.name})))),
     h('label', {}, h('span', {text: t('pin_label')}),
       h('input', {id: 'pin-value', type: 'password', inputmode: 'numeric', pattern: '[0-9]{4,8}',
                   minlength: 4, maxlength: 8, autocomplete: 'off', dir: 'ltr'})),
-    h('label', {}, h('span', {text: t('person_stores')}),
+    store ? '' : h('label', {}, h('span', {text: t('person_stores')}),
       h('input', {id: 'pin-stores', maxlength: 1100, placeholder: t('pin_stores_hint'),
                   dir: 'ltr'})),
     h('button', {id: 'pin-submit', text: t('pin_set')}),
-    h('button', {id: 'pin-clear', type: 'button', text: t('pin_clear')}),
+    h('button', {id: 'pin-clear', type: 'button', text: t(store ? 'pin_clear_mine' : 'pin_clear')}),
     h('span', {id: 'pin-msg', role: 'status'}));
   const path = suffix => '/v1/people/' + encodeURIComponent($('pin-name').value) + suffix;
   form.addEventListener('submit', async ev => {
     ev.preventDefault();
     const body = {pin: $('pin-value').value};
-    const stores = $('pin-stores').value.split(',').map(x => x.trim()).filter(x => x);
+    const stores = store ? [store]
+      : $('pin-stores').value.split(',').map(x => x.trim()).filter(x => x);
     if (stores.length) body.stores = stores;
     await peopleCall('pin-msg', path('/kiosk-pin'), body, 'pin_set_done');
   });
   form.querySelector('#pin-clear').addEventListener('click', async () =>
     peopleCall('pin-msg', path('/kiosk-pin/clear'), {}, 'pin_cleared'));
-  main.append(h('h2', {text: t('pin_title')}), h('p', {class: 'note', text: t('pin_note')}), form);
+  main.append(h('h2', {text: t('pin_title')}),
+              h('p', {class: 'note', text: t(store ? 'pin_note_store' : 'pin_note')}), form);
 }
 
 /* Head office's changes to a person: the role and stores, a forgotten password, removal. */

@@ -102,7 +102,7 @@ const KS_STRINGS = {
     page_people: 'People', people_title: 'People and their roles', person_role: 'Role',
     person_stores: 'Stores', person_since: 'Since', person_add: 'Add a person',
     person_added: 'Person added.', person_stores_hint: 'store ids, comma between (managers and staff only)',
-    people_chain_only: 'Only head office and auditors see the people of the chain.',
+    store_people_title: 'Floor staff and managers of', pin_here: 'Kiosk PIN here',
     password_title: 'Your password', password_present: 'Present password',
     password_new: 'New password (12 characters or more)', password_change: 'Change the password',
     password_changed: 'Password changed. Your other sessions are signed out.',
@@ -119,7 +119,10 @@ const KS_STRINGS = {
       'name. It is shown to nobody again, and no two people share one at a store.',
     pin_label: 'PIN', pin_stores_hint: 'store ids, comma between (empty: their own)',
     pin_set: 'Set the PIN', pin_clear: 'Remove their PINs', pin_set_done: 'PIN set.',
-    pin_cleared: 'PINs removed.',
+    pin_cleared: 'PINs removed.', pin_clear_mine: 'Remove their PINs at my stores',
+    pin_note_store: 'The PIN (4 to 8 digits) signs this person in at this store\'s staff screens ' +
+      'and lanes; their refunds, sold-out marks, reprints and decisions then carry their name. ' +
+      'It is shown to nobody again, and no two people share one at a store.',
     page_requests: 'Refund requests', request_title: 'Ask a refund of an order',
     request_note: 'The kiosk that sold the order gives the money back (card or cash) the next ' +
       'time it asks for its requests; the list shows what became of each.',
@@ -257,7 +260,7 @@ const KS_STRINGS = {
     page_people: 'الأشخاص', people_title: 'الأشخاص وأدوارهم', person_role: 'الدور',
     person_stores: 'الفروع', person_since: 'منذ', person_add: 'إضافة شخص',
     person_added: 'تمت إضافة الشخص.', person_stores_hint: 'معرّفات الفروع بينها فاصلة (للمديرين والموظفين فقط)',
-    people_chain_only: 'لا يرى أشخاص السلسلة إلا المكتب الرئيسي والمدققون.',
+    store_people_title: 'موظفو الصالة والمديرون في', pin_here: 'رمز الكشك هنا',
     password_title: 'كلمة مرورك', password_present: 'كلمة المرور الحالية',
     password_new: 'كلمة المرور الجديدة (12 حرفًا أو أكثر)', password_change: 'غيّر كلمة المرور',
     password_changed: 'تم تغيير كلمة المرور، وخرجت جلساتك الأخرى.',
@@ -274,7 +277,10 @@ const KS_STRINGS = {
       'ولا يتشارك شخصان رمزًا واحدًا في فرع.',
     pin_label: 'الرمز', pin_stores_hint: 'معرّفات الفروع بينها فاصلة (فارغ: فروعه)',
     pin_set: 'عيّن الرمز', pin_clear: 'أزل رموزه', pin_set_done: 'عُيّن الرمز.',
-    pin_cleared: 'أُزيلت الرموز.',
+    pin_cleared: 'أُزيلت الرموز.', pin_clear_mine: 'أزل رموزه في فروعي',
+    pin_note_store: 'يُدخل الرمز (من 4 إلى 8 أرقام) هذا الشخصَ إلى شاشات الموظفين وممرات الدفع ' +
+      'الذاتي في هذا الفرع، فتحمل استرداداته وعلامات النفاد وإعادات الطباعة وقراراته اسمه. لا ' +
+      'يُعرض لأحد بعد ذلك، ولا يتشارك شخصان رمزًا واحدًا في فرع.',
     page_requests: 'طلبات الاسترداد', request_title: 'طلب استرداد لطلب',
     request_note: 'يرد الكشك الذي باع الطلب المبلغ (بالبطاقة أو نقدًا) عندما يسأل عن طلباته ' +
       'في المرة التالية؛ وتبيّن القائمة ما آل إليه كل طلب.',

@@ -2235,7 +2235,7 @@ static const struct {
     [R_REFUND_REQUESTS] = {"/v1/refund-requests", false, A_READ, true},
     [R_REFUND_PENDING] = {"/v1/refund-requests/pending", false, A_KIOSK, false},
     [R_REFUND_REFUSAL] = {REFUND_REQUEST_PREFIX, true, A_KIOSK, false}, /* .../<uuid>/refusal */
-    [R_PEOPLE] = {"/v1/people", false, A_CHAIN_READ, false},
+    [R_PEOPLE] = {"/v1/people", false, A_READ, true},
     [R_PERSON_ADD] = {"/v1/people", true, A_CHAIN_CHANGE, false},
     [R_PERSON_CHANGE] = {KS_PEOPLE_PREFIX, true, A_CHAIN_CHANGE, false}, /* .../<name> */
     [R_PERSON_RESET] = {KS_PEOPLE_PREFIX, true, A_CHAIN_CHANGE, false},  /* .../<name>/password */

@@ -81,10 +81,53 @@ static void refuse_change(enum ks_db_error err, ks_backend_response *resp)
         ks_backend_refuse_db(resp, err);
 }
 
+/* True when the JSON array of strings list holds id. */
+static bool lists(const json_t *list, const char *id)
+{
+    size_t i;
+    json_t *v;
+    json_array_foreach (list, i, v) {
+        const char *s = json_string_value(v);
+        if (s && strcmp(s, id) == 0)
+            return true;
+    }
+    return false;
+}
+
+/*
+ * The people of everyone (stolen) who work at store_id, each with that
+ * store alone in "stores" and "kiosk_pin_stores" (when they hold a PIN
+ * there): nothing of another store shows. NULL when out of memory.
+ */
+static json_t *people_at(json_t *everyone, const char *store_id)
+{
+    json_t *out = json_array();
+    size_t i;
+    json_t *p;
+    json_array_foreach (everyone, i, p) {
+        if (!out || !lists(json_object_get(p, "stores"), store_id))
+            continue;
+        bool pin = lists(json_object_get(p, "kiosk_pin_stores"), store_id);
+        json_t *one = json_pack("{s:O, s:O, s:[s], s:o, s:O}", "name", json_object_get(p, "name"),
+                                "role", json_object_get(p, "role"), "stores", store_id,
+                                "kiosk_pin_stores", pin ? json_pack("[s]", store_id) : json_array(),
+                                "created_at", json_object_get(p, "created_at"));
+        if (json_array_append_new(out, one) != 0) {
+            json_decref(out);
+            out = NULL;
+        }
+    }
+    json_decref(everyone);
+    return out;
+}
+
 void ks_people_get(const ks_backend_call *c, ks_backend_response *resp)
 {
     json_t *people = NULL;
     enum ks_db_error err = ks_backend_store_people(c->store, &people);
+    /* ?store= (a store manager must give one of theirs): that store's people, nothing else. */
+    if (err == KS_DB_OK && c->req->store && !(people = people_at(people, c->req->store)))
+        err = KS_DB_ERR_NO_MEMORY;
     if (err != KS_DB_OK)
         ks_backend_refuse_db(resp, err);
     else

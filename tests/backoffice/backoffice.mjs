@@ -529,6 +529,7 @@ async function run(base) {
         await omarRow());
   check((await get(base, '/v1/audit?limit=1')).rows[0].action === 'person.kiosk_pin_clear',
         'the removal audited');
+  await managerPeople(browser, base, problems);
 
   // Profit: the seeded burgers were sold without a cost ("no cost", never a full margin); a
   // cost of 7.50 a wrap set on the page applies to the 2 wraps sold after it (net 31.30, cost
@@ -854,6 +855,60 @@ async function run(base) {
 
   check(problems.length === 0, 'no console errors, no CSP violations', problems);
   return browser;
+}
+
+/*
+ * A store manager's people page: layla, manager of jeddah-01, signed in in a browser context of
+ * her own (her session cookie from a sign-in made here: no refusal for the budget), sees her
+ * store's floor staff and managers only (not badr of STORE, nor head office), sets omar's kiosk
+ * PIN there with no stores to type (audited under her, at jeddah-01), in English and Arabic.
+ */
+async function managerPeople(browser, base, problems) {
+  const added = [await post(base, '/v1/people', MANAGER, {name: 'layla', role: 'store-manager',
+                                                          stores: ['jeddah-01'],
+                                                          password: 'layla long passphrase'}),
+                 await post(base, '/v1/people', MANAGER, {name: 'badr', role: 'staff',
+                                                          stores: [STORE]})];
+  check(added.every(a => a.status === 201), 'layla and badr added', added);
+  const login = await fetch(base + '/v1/session', {method: 'POST',
+    body: JSON.stringify({name: 'layla', password: 'layla long passphrase'}),
+    headers: {'Content-Type': 'application/json'}});
+  const cookie = /ks_session=([0-9a-f]{64})/.exec(login.headers.get('set-cookie') || '');
+  check(login.status === 200 && cookie, 'layla signs in', login.status);
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  page.on('console', m => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text());
+  });
+  page.on('pageerror', e => problems.push(String(e)));
+  await page.setViewport({width: 1280, height: 860});
+  await page.setCookie({name: 'ks_session', value: cookie[1], url: base});
+  await page.goto(base + '/#people', {waitUntil: 'domcontentloaded'});
+  await shown(page, 'people', 'en');
+  check(await page.$eval('#who', e => e.textContent) === 'layla (store manager)',
+        'signed in as layla', await page.$eval('#who', e => e.textContent));
+  const rows = async () => page.$$eval('#people tbody tr', trs => trs.map(tr =>
+    [...tr.querySelectorAll('td')].map(td => td.textContent).join('|')));
+  check((await rows()).join() === 'layla|store manager|no,omar|floor staff|no',
+        'her store\'s people only', await rows());
+  check((await page.$$('#pin-stores')).length === 0 && (await page.$$('#person-add')).length === 0,
+        'no stores to type, no person to add');
+  await page.select('#pin-name', 'omar');
+  await page.type('#pin-value', '2468');
+  await page.click('#pin-submit');
+  await page.waitForFunction(() => document.querySelector('#pin-msg')?.textContent === 'PIN set.',
+                             WAIT);
+  check((await rows()).includes('omar|floor staff|yes'), 'omar\'s PIN at her store', await rows());
+  const audit = (await get(base, '/v1/audit?limit=1')).rows[0];
+  check(audit.actor === 'layla' && audit.role === 'store-manager' &&
+        audit.action === 'person.kiosk_pin' && audit.target === 'omar' &&
+        audit.store_id === 'jeddah-01', 'the PIN audited under layla at her store', audit);
+  await page.click('#lang');
+  await shown(page, 'people', 'ar');
+  check(await page.$eval('#people th:nth-child(3)', e => e.textContent) === 'رمز الكشك هنا' &&
+        await page.$eval('html', e => e.dir) === 'rtl', 'her page in Arabic, right to left');
+  await screenshot(page, 'people-manager-ar');
+  await context.close();
 }
 
 /*

@@ -460,6 +460,15 @@ static void start_signed_in(const char *name, struct session *h, struct session 
                  201);
 }
 
+/* Head office (session h) adds the store id to the database; the status. */
+static long add_store(const struct session *h, const char *id, struct http_reply *r)
+{
+    char body[160];
+    snprintf(body, sizeof body, "{\"store_id\":\"%s\",\"name_ar\":\"فرع\",\"name_en\":\"%s\"}", id,
+             id);
+    return call(run.base, "POST", "/v1/stores", h->id, h->csrf, NULL, body, r);
+}
+
 /* Refusal i was answered status with r's path: as expected, else both printed and failed. */
 static void check_refusal(size_t i, long status, const struct http_reply *r, long want_status,
                           const char *want_path)
@@ -767,10 +776,7 @@ static void test_kiosk_pins(void)
     struct http_reply r;
     char row[512], id[KS_PERSON_NAME_MAX + 1];
     start_signed_in("pp_pins", &h, &m, &a);
-    CHECK_EQ_INT(call(run.base, "POST", "/v1/stores", h.id, h.csrf, NULL,
-                      "{\"store_id\":\"" STORE "\",\"name_ar\":\"الرياض\",\"name_en\":\"Riyadh\"}",
-                      &r),
-                 201);
+    CHECK_EQ_INT(add_store(&h, STORE, &r), 201);
     CHECK_EQ_INT(post_person(&h,
                              "{\"name\":\"omar\",\"role\":\"staff\",\"stores\":[\"" STORE
                              "\"],\"password\":\"long enough pass\"}",
@@ -874,6 +880,86 @@ static void test_kiosk_pins(void)
     backend_run_stop(&run);
 }
 
+/* A people list's body as "name:role:stores:pin stores" per person ("-" for none), commas
+ * between; a static buffer. */
+static const char *people_text(const char *body)
+{
+    static char out[512];
+    json_t *root = json_loads(body, 0, NULL), *p;
+    size_t used = 0, i, j;
+    out[0] = '\0';
+    json_array_foreach (json_object_get(root, "people"), i, p) {
+        used += (size_t)snprintf(out + used, sizeof out - used, "%s%s:%s", i ? "," : "",
+                                 json_string_value(json_object_get(p, "name")),
+                                 json_string_value(json_object_get(p, "role")));
+        static const char *const lists[] = {"stores", "kiosk_pin_stores"};
+        for (size_t l = 0; l < 2; l++) {
+            json_t *list = json_object_get(p, lists[l]), *id;
+            if (json_array_size(list) == 0)
+                used += (size_t)snprintf(out + used, sizeof out - used, ":-");
+            json_array_foreach (list, j, id)
+                used += (size_t)snprintf(out + used, sizeof out - used, "%s%s", j ? " " : ":",
+                                         json_string_value(id));
+        }
+        if (json_integer_value(json_object_get(p, "created_at")) <= 0)
+            used += (size_t)snprintf(out + used, sizeof out - used, ":no created_at");
+    }
+    json_decref(root);
+    return out;
+}
+
+/*
+ * A store's people (GET /v1/people?store=): a store manager lists those of
+ * their own store, staff and managers, each with that store alone (a PIN
+ * held at another store, or another store of theirs, does not show); another
+ * store, or every store at once, is 403.
+ */
+static void test_store_people(void)
+{
+    struct session h, m, a;
+    struct http_reply r;
+    start_signed_in("pp_store_people", &h, &m, &a);
+    /* omar works at both stores, badr at dammam-01 only. */
+    CHECK_EQ_INT(
+        post_person(&h, "{\"name\":\"badr\",\"role\":\"staff\",\"stores\":[\"dammam-01\"]}", &r),
+        201);
+    CHECK_EQ_INT(add_store(&h, STORE, &r), 201);
+    CHECK_EQ_INT(post_person(&h,
+                             "{\"name\":\"omar\",\"role\":\"staff\",\"stores\":[\"" STORE
+                             "\",\"dammam-01\"]}",
+                             &r),
+                 201);
+    CHECK_EQ_INT(person_call(&h, "omar", KS_PEOPLE_PIN_SUFFIX,
+                             "{\"pin\":\"4321\",\"stores\":[\"dammam-01\"]}", &r),
+                 200);
+    CHECK_EQ_INT(person_call(&h, "badr", KS_PEOPLE_PIN_SUFFIX, "{\"pin\":\"1111\"}", &r), 200);
+    CHECK_EQ_INT(get("/v1/people?store=" STORE, &m, &r), 200);
+    CHECK_EQ_STR(people_text(r.body), "omar:staff:" STORE ":-,sami:store-manager:" STORE ":-");
+    /* Sami gives omar a PIN at his store from that list (named, as the page does: omar's own
+     * stores include one not sami's), it shows, dammam-01's still does not. */
+    CHECK_EQ_INT(person_call(&m, "omar", KS_PEOPLE_PIN_SUFFIX, "{\"pin\":\"5678\"}", &r), 403);
+    CHECK_EQ_INT(person_call(&m, "omar", KS_PEOPLE_PIN_SUFFIX,
+                             "{\"pin\":\"5678\",\"stores\":[\"" STORE "\"]}", &r),
+                 200);
+    CHECK_EQ_INT(get("/v1/people?store=" STORE, &m, &r), 200);
+    CHECK_EQ_STR(people_text(r.body),
+                 "omar:staff:" STORE ":" STORE ",sami:store-manager:" STORE ":-");
+    CHECK(strstr(r.body, "dammam") == NULL && strstr(r.body, "badr") == NULL &&
+          strstr(r.body, "hana") == NULL && strstr(r.body, "pbkdf2") == NULL);
+    /* Another store, or every store at once, is not his. */
+    CHECK_EQ_INT(get("/v1/people?store=dammam-01", &m, &r), 403);
+    CHECK_EQ_STR(
+        r.body, "{\"error\":\"a store manager must name one of their stores\",\"path\":\"store\"}");
+    CHECK_EQ_INT(get("/v1/people", &m, &r), 403);
+    /* Head office and auditors see any store's people the same way. */
+    CHECK_EQ_INT(get("/v1/people?store=dammam-01", &a, &r), 200);
+    CHECK_EQ_STR(people_text(r.body),
+                 "badr:staff:dammam-01:dammam-01,omar:staff:dammam-01:dammam-01");
+    CHECK_EQ_INT(get("/v1/people?store=" STORE, &h, &r), 200);
+    CHECK_CONTAINS(r.body, "\"omar\"");
+    backend_run_stop(&run);
+}
+
 int main(int argc, char **argv)
 {
     static const struct check_case cases[] = {
@@ -891,6 +977,7 @@ int main(int argc, char **argv)
         {"manage", test_manage},
         {"reset_and_remove", test_reset_and_remove},
         {"kiosk_pins", test_kiosk_pins},
+        {"store_people", test_store_people},
     };
     return backend_test_main(argc, argv, cases, CHECK_COUNT(cases), 0, &pg);
 }

@@ -28,6 +28,7 @@
 #include "kiosk/backend/backend_page.h"
 #include "kiosk/backend/backend_kiosk_pin.h"
 #include "kiosk/backend/backend_people_routes.h"
+#include "kiosk/backend/backend_staff_action_store.h"
 #include "kiosk/backend/backend_cost_store.h"
 #include "kiosk/backend/backend_price_delta.h"
 #include "kiosk/backend/backend_price_store.h"
@@ -351,6 +352,32 @@ static void post_refund(ks_backend_api *api, const ks_backend_request *req,
         LOG_WARN("refund %s of order %s from %s refused (%d)", refund.refund_id, refund.order_uuid,
                  kiosk->id, (int)result);
     answer_refund(result, resp);
+}
+
+/*
+ * A staff action the kiosk relays (kiosk/domain/staff_action.h): stored once under its uuid
+ * with its audit row, at the kiosk's store; 201, the same again 200, another under its uuid 409.
+ */
+static void post_staff_action(ks_backend_api *api, const ks_backend_request *req,
+                              const ks_backend_kiosk *kiosk, int64_t now, ks_backend_response *resp)
+{
+    if (!ks_backend_body_fits(req, KS_STAFF_ACTION_JSON_MAX, resp))
+        return;
+    ks_staff_action action;
+    ks_json_error why;
+    enum ks_staff_action_result result = KS_STAFF_ACTION_STORED;
+    enum ks_db_error err;
+    if (!ks_staff_action_parse(req->body, req->body_len, &action, &why))
+        ks_backend_refuse(resp, 400, why.reason, why.path);
+    else if ((err = ks_backend_store_staff_action(api->store, &action, kiosk->id, kiosk->store_id,
+                                                  req->body, req->body_len, now, &result)) !=
+             KS_DB_OK)
+        ks_backend_refuse_db(resp, err);
+    else if (result == KS_STAFF_ACTION_CONFLICT)
+        ks_backend_refuse(resp, 409, "another staff action is stored under that uuid", "uuid");
+    else
+        ks_backend_answer_pack(resp, result == KS_STAFF_ACTION_STORED ? 201 : 200, "{s:s}",
+                               "status", result == KS_STAFF_ACTION_STORED ? "stored" : "duplicate");
 }
 
 /* The prefix of a refund request's refusal: /v1/refund-requests/<uuid>/refusal. */
@@ -1680,9 +1707,10 @@ static const char *const profit_columns[] = {"item_id",  "name_en",  "name_ar", 
                                              "quantity", "net",      "cost",    "uncosted",
                                              "margin",   "margin_bp"};
 static const char *const staff_columns[] = {
-    "store_id", "staff",  "interventions", "age",          "removal",    "bagging",
-    "unknown",  "help",   "idle",          "unasked",      "wait_p50_s", "wait_p90_s",
-    "voids",    "voided", "refunds_asked", "refunds_done", "refunded"};
+    "store_id",     "staff",      "interventions", "age",      "removal",
+    "bagging",      "unknown",    "help",          "idle",     "unasked",
+    "wait_p50_s",   "wait_p90_s", "voids",         "voided",   "refunds_asked",
+    "refunds_done", "refunded",   "soldout_marks", "reprints", "unpaid_interventions"};
 #define KITCHEN_COLUMNS 8
 static const char *const kitchen_hour_columns[KITCHEN_COLUMNS] = {
     "hour",        "store_id",    "station",   "orders",
@@ -2151,6 +2179,7 @@ enum route {
     R_KIOSK_PIN,
     R_KIOSK_PIN_CLEAR,
     R_STAFF_PINS,
+    R_STAFF_ACTION,
     R_EINVOICE_COPY,
     R_EINVOICES,
     R_EINVOICE_XML,
@@ -2244,6 +2273,7 @@ static const struct {
     [R_KIOSK_PIN] = {KS_PEOPLE_PREFIX, true, A_STORE_CHANGE, false}, /* .../<name>/kiosk-pin */
     [R_KIOSK_PIN_CLEAR] = {KS_PEOPLE_PREFIX, true, A_STORE_CHANGE, false}, /* .../clear */
     [R_STAFF_PINS] = {"/v1/staff", false, A_KIOSK, true},
+    [R_STAFF_ACTION] = {"/v1/staff-actions", true, A_KIOSK, false},
     [R_EINVOICE_COPY] = {"/v1/einvoices", true, A_KIOSK, false},
     [R_EINVOICES] = {"/v1/einvoices", false, A_READ, true},
     [R_EINVOICE_XML] = {KS_EINVOICES_PREFIX, false, A_READ, true}, /* .../<uuid> */
@@ -2585,6 +2615,9 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
         break;
     case R_STAFF_PINS:
         get_staff_pins(api, req, resp);
+        break;
+    case R_STAFF_ACTION:
+        post_staff_action(api, req, kiosk, now, resp);
         break;
     case R_EINVOICE_COPY:
     case R_EINVOICES:

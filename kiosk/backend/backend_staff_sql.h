@@ -15,8 +15,12 @@
  * orders of those dates, those carried out and what those refunds gave
  * back, and the refunds a person made at a kiosk's staff screen signed in
  * with their own kiosk PIN (the refund's "staff", backend_kiosk_pin.h),
- * each counted as asked and carried out by them. Every wait is at most a day and every amount at
- * most 10^9, so the 64-bit sums cannot overflow.
+ * each counted as asked and carried out by them; and the kiosks' staff
+ * actions of those dates per person (be_staff_actions,
+ * backend_staff_action_sql.h): sold-out marks and unmarks, reprints, and
+ * the lanes' interventions in baskets never paid (an action under the
+ * shared PIN names nobody, '', and counts for nobody). Every wait is at most a day and every amount
+ * at most 10^9, so the 64-bit sums cannot overflow.
  */
 #ifndef KIOSK_BACKEND_BACKEND_STAFF_SQL_H
 #define KIOSK_BACKEND_BACKEND_STAFF_SQL_H
@@ -136,8 +140,22 @@
                            "              AND " STAFF_OF " IS NOT NULL AND " REQUEST_OF " IS "     \
                            "NULL) x\n"                                                             \
                            "      GROUP BY store_id, staff),\n"                                    \
+                           "a AS (SELECT store_id, staff,\n"                                       \
+                           "             CAST(sum(CASE WHEN action IN ('sold_out', 'on_sale') "    \
+                           "THEN 1 ELSE 0 END) AS bigint) AS soldout_marks,\n"                     \
+                           "             CAST(sum(CASE WHEN action = 'reprint' THEN 1 ELSE 0 "     \
+                           "END) "                                                                 \
+                           "AS bigint) AS reprints,\n"                                             \
+                           "             CAST(sum(CASE WHEN action = 'intervention' THEN 1 ELSE "  \
+                           "0 "                                                                    \
+                           "END) AS bigint) AS unpaid_interventions\n"                             \
+                           "      FROM be_staff_actions\n"                                         \
+                           "      WHERE business_date BETWEEN " FROM " AND " TO "\n"               \
+                           "        AND (" STORE " = '' OR store_id = " STORE                      \
+                           ") AND staff <> ''\n"                                                   \
+                           "      GROUP BY store_id, staff),\n"                                    \
                            "k AS (SELECT store_id, staff FROM i UNION SELECT store_id, staff "     \
-                           "FROM r)\n"                                                             \
+                           "FROM r UNION SELECT store_id, staff FROM a)\n"                         \
                            "SELECT k.store_id AS store_id, k.staff AS staff,\n"                    \
                            "       coalesce(i.interventions, 0) AS interventions, "                \
                            "coalesce(i.age, 0) AS age,\n"                                          \
@@ -153,9 +171,13 @@
                            "voided,\n"                                                             \
                            "       coalesce(r.asked, 0) AS refunds_asked, coalesce(r.done, 0) AS " \
                            "refunds_done,\n"                                                       \
-                           "       coalesce(r.refunded, 0) AS refunded\n"                          \
+                           "       coalesce(r.refunded, 0) AS refunded,\n"                         \
+                           "       coalesce(a.soldout_marks, 0) AS soldout_marks, "                \
+                           "coalesce(a.reprints, 0) AS reprints,\n"                                \
+                           "       coalesce(a.unpaid_interventions, 0) AS unpaid_interventions\n"  \
                            "FROM k LEFT JOIN i ON i.store_id = k.store_id AND i.staff = k.staff\n" \
                            "LEFT JOIN r ON r.store_id = k.store_id AND r.staff = k.staff\n"        \
+                           "LEFT JOIN a ON a.store_id = k.store_id AND a.staff = k.staff\n"        \
                            "ORDER BY k.store_id, k.staff"
 /* clang-format on */
 

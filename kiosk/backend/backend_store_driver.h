@@ -412,12 +412,17 @@ enum ks_backend_sql {
     /* from, to, store ('' every store) -> the staff columns of backend_staff_store.h, by
      * store_id and staff (backend_staff_sql.h) */
     KS_BACKEND_SQL_STAFF,
+    /* uuid, store_id, kiosk_id, business_date, staff, action, at, received_at, action_json: a
+     * kiosk's staff action (backend_staff_action_sql.h); writes nothing when the uuid is stored */
+    KS_BACKEND_SQL_INSERT_STAFF_ACTION,
+    /* uuid -> kiosk_id, action_json: the staff action stored under that uuid; no row when none */
+    KS_BACKEND_SQL_STAFF_ACTION,
     KS_BACKEND_SQL_N
 };
 
 /* The most parameters a statement above binds (an e-invoice: 13), or columns it gives (staff:
- * 17). */
-#define KS_BACKEND_VALUES_MAX 17
+ * 20). */
+#define KS_BACKEND_VALUES_MAX 20
 
 /* A driver's function table; conn is what open returned. */
 typedef struct ks_backend_driver {

@@ -30,6 +30,7 @@
 #include "kiosk/backend/backend_kitchen_sql.h"
 #include "kiosk/backend/backend_refund_request_sql.h"
 #include "kiosk/backend/backend_reservation_sql.h"
+#include "kiosk/backend/backend_staff_action_sql.h"
 #include "kiosk/backend/backend_staff_sql.h"
 #include "kiosk/backend/backend_store_driver.h"
 #include "kiosk/common/log.h"
@@ -522,6 +523,9 @@ static const char *const migrations[] = {
     /* Version 23: the staff report's indexes (backend_staff_sql.h). */
     KS_BACKEND_INTERVENTIONS_BY_STAFF_SQL(") INCLUDE (") ";\n" KS_BACKEND_REFUNDS_BY_STAFF_SQL(
         KS_BACKEND_STAFF_OF_JSON("refund_json"), KS_BACKEND_REQUEST_OF_JSON("refund_json")),
+    /* Version 24: the kiosks' staff actions, for the staff report (backend_staff_action_sql.h). */
+    KS_BACKEND_STAFF_ACTIONS_TABLE_SQL("text COLLATE \"C\"",
+                                       "bigint") ";\n" KS_BACKEND_STAFF_ACTIONS_INDEX_SQL,
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -607,6 +611,9 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         KS_BACKEND_STAFF_SQL("$1::text", "$2::text", "$3::text", "", KS_BACKEND_STAFF_P50_DISC,
                              KS_BACKEND_STAFF_P90_DISC, KS_BACKEND_STAFF_OF_JSON("f.refund_json"),
                              KS_BACKEND_REQUEST_OF_JSON("f.refund_json")),
+    [KS_BACKEND_SQL_INSERT_STAFF_ACTION] =
+        KS_BACKEND_INSERT_STAFF_ACTION_SQL("$1, $2, $3, $4, $5, $6, $7, $8, $9"),
+    [KS_BACKEND_SQL_STAFF_ACTION] = KS_BACKEND_STAFF_ACTION_SQL("$1::text"),
     [KS_BACKEND_SQL_INSERT_RECEIPT] = "INSERT INTO be_receipts (token, uuid) VALUES ($1, $2)",
     [KS_BACKEND_SQL_RECEIPT] =
         "SELECT o.order_json::text AS order_json FROM be_receipts r\n"

@@ -18,6 +18,7 @@
 #include "kiosk/backend/backend_kitchen_sql.h"
 #include "kiosk/backend/backend_refund_request_sql.h"
 #include "kiosk/backend/backend_reservation_sql.h"
+#include "kiosk/backend/backend_staff_action_sql.h"
 #include "kiosk/backend/backend_staff_sql.h"
 #include "kiosk/backend/backend_store_driver.h"
 #include "kiosk/common/log.h"
@@ -72,7 +73,8 @@
  * (be_kitchen_days) and per month (be_kitchen_seconds, be_kitchen_months, be_kitchen_stale), the
  * stock each reservation holds (be_reservation_holds: its lines' items and their recipes'
  * ingredients), the archive of the kiosks' signed e-invoices (be_einvoices) and the paid orders'
- * attendant interventions (be_interventions) came later:
+ * attendant interventions (be_interventions) and the kiosks' staff actions (be_staff_actions) came
+ * later:
  * created when missing, which is all an older file needs, so the version stays 1 (an older program
  * ignores them).
  */
@@ -492,6 +494,8 @@ static const char *const schema[] = {
     KS_BACKEND_CHANNEL_LINE_COSTS_TABLE_SQL("TEXT", "INTEGER") " STRICT",
     KS_BACKEND_PINS_TABLE_SQL("TEXT", "INTEGER") " STRICT",
     KS_BACKEND_PINS_INDEX_SQL,
+    KS_BACKEND_STAFF_ACTIONS_TABLE_SQL("TEXT", "INTEGER") " STRICT",
+    KS_BACKEND_STAFF_ACTIONS_INDEX_SQL,
     KS_BACKEND_FILL_DAY_SALES_SQL,
     KS_BACKEND_FILL_QUARTER_SALES_SQL,
     KS_BACKEND_FILL_DAY_REFUNDS_SQL,
@@ -581,6 +585,9 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "?1", "?2", "?3", KS_BACKEND_STAFF_RANKS, KS_BACKEND_STAFF_P50_RANKED,
         KS_BACKEND_STAFF_P90_RANKED, KS_BACKEND_STAFF_OF_EXTRACT("f.refund_json"),
         KS_BACKEND_REQUEST_OF_EXTRACT("f.refund_json")),
+    [KS_BACKEND_SQL_INSERT_STAFF_ACTION] =
+        KS_BACKEND_INSERT_STAFF_ACTION_SQL("?, ?, ?, ?, ?, ?, ?, ?, ?"),
+    [KS_BACKEND_SQL_STAFF_ACTION] = KS_BACKEND_STAFF_ACTION_SQL("?"),
     [KS_BACKEND_SQL_INSERT_RECEIPT] = "INSERT INTO be_receipts (token, uuid) VALUES (?, ?)",
     [KS_BACKEND_SQL_RECEIPT] =
         "SELECT o.order_json AS order_json FROM be_receipts r\n"

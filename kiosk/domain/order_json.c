@@ -369,22 +369,31 @@ static json_t *payment_json(const ks_order_payment *p)
                : json_pack("{s:s}", "method", ks_paid_by_name(p->by));
 }
 
+json_t *ks_intervention_to_json(const ks_order_intervention *iv)
+{
+    json_t *obj =
+        json_pack("{s:s, s:s, s:s, s:I, s:I}", "need", ks_intervention_need_name(iv->need),
+                  "decision", ks_intervention_decision_name(iv->decision), "staff", iv->staff,
+                  "raised_at", (json_int_t)iv->raised_at, "decided_at", (json_int_t)iv->decided_at);
+    bool ok = obj != NULL;
+    if (ok && iv->void_item[0]) {
+        put(obj, "void_item", json_string(iv->void_item), &ok);
+        put(obj, "void_amount", json_integer(iv->void_amount), &ok);
+    }
+    if (!ok) {
+        json_decref(obj);
+        return NULL;
+    }
+    return obj;
+}
+
 /* [{"need", "decision", "staff", "raised_at", "decided_at"[, "void_item", "void_amount"]}] */
 static json_t *interventions_json(const ks_order *o)
 {
     json_t *list = json_array();
     for (size_t i = 0; list && i < o->n_interventions; i++) {
-        const ks_order_intervention *iv = &o->interventions[i];
-        json_t *obj = json_pack(
-            "{s:s, s:s, s:s, s:I, s:I}", "need", ks_intervention_need_name(iv->need), "decision",
-            ks_intervention_decision_name(iv->decision), "staff", iv->staff, "raised_at",
-            (json_int_t)iv->raised_at, "decided_at", (json_int_t)iv->decided_at);
-        bool ok = obj != NULL;
-        if (ok && iv->void_item[0]) {
-            put(obj, "void_item", json_string(iv->void_item), &ok);
-            put(obj, "void_amount", json_integer(iv->void_amount), &ok);
-        }
-        if (!ok || json_array_append_new(list, obj) != 0) {
+        json_t *obj = ks_intervention_to_json(&o->interventions[i]);
+        if (!obj || json_array_append_new(list, obj) != 0) {
             json_decref(list);
             return NULL;
         }
@@ -654,7 +663,7 @@ static bool read_payment(ks_json_reader *r, json_t *root, ks_order_payment *p)
     return true;
 }
 
-static bool read_intervention(ks_json_reader *r, json_t *ij, ks_order_intervention *iv)
+bool ks_intervention_read(ks_json_reader *r, json_t *ij, ks_order_intervention *iv)
 {
     static const char *const keys[] = {"need",       "decision",  "staff",       "raised_at",
                                        "decided_at", "void_item", "void_amount", NULL};
@@ -705,7 +714,7 @@ static bool read_interventions(ks_json_reader *r, json_t *root, ks_order *o)
         return false;
     for (size_t i = 0; i < n; i++) {
         if (!ks_json_enter_index(r, i) ||
-            !read_intervention(r, json_array_get(list, i), &o->interventions[i]))
+            !ks_intervention_read(r, json_array_get(list, i), &o->interventions[i]))
             return false;
         ks_json_leave(r);
     }

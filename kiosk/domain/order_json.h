@@ -61,6 +61,16 @@
 typedef ks_json_error ks_order_json_error;
 
 /*
+ * One attendant intervention as the order's "interventions" member holds
+ * it (above), for every message that carries one (kiosk/domain/staff_action.h):
+ * a new object (json_decref), NULL when out of memory. Its reader takes
+ * the object ij (member names, types and ranges; ks_intervention_ok is the
+ * caller's) into *iv, refusing through r.
+ */
+json_t *ks_intervention_to_json(const ks_order_intervention *iv);
+bool ks_intervention_read(ks_json_reader *r, json_t *ij, ks_order_intervention *iv);
+
+/*
  * The order as compact UTF-8 JSON, NUL-terminated, owned by the caller
  * (free()). NULL when out of memory or when the order breaks a rule
  * ks_order_from_json enforces (then *err says which; err may be NULL).

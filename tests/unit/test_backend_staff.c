@@ -19,6 +19,8 @@
 
 #include <jansson.h>
 
+#include "kiosk/domain/staff_action.h"
+
 #define MANAGER_TOKEN "mgr-Qw3Er5Ty7Ui9Op2As4Df6Gh8"
 #define PASSWORD "long enough password 2"
 #define COLA_AND_WATER 0x14u /* fixture lines 2 (cola 2 x 600) and 4 (water) */
@@ -168,7 +170,8 @@ static void test_interventions_reported(void)
                   "store_id,staff,interventions,age,removal,bagging,unknown,help,idle,unasked,"
                   "wait_p50_s,wait_p90_s,voids,voided,refunds_asked,refunds_done,refunded\r\n",
                   strlen("store_id,staff,")) == 0);
-    CHECK(strstr(a.body, "\"riyadh-01\",\"staff-07\",5,1,1,0,0,1,1,1,15,45,2,1200,0,0,0\r\n"));
+    CHECK(
+        strstr(a.body, "\"riyadh-01\",\"staff-07\",5,1,1,0,0,1,1,1,15,45,2,1200,0,0,0,0,0,0\r\n"));
 
     /* Another store's figures, and days without them, are not these. */
     CHECK_EQ_INT(get(NULL, REPORT "&store=jeddah-01", &a), 200);
@@ -283,10 +286,158 @@ static void test_refunds_asked_and_roles(void)
     backend_run_stop(&run);
 }
 
+/* Staff action n (its uuid) of kind by staff on 2026-11-1x as the kiosk writes it (free()). */
+static char *action_json(unsigned n, enum ks_staff_action_kind kind, const char *staff)
+{
+    ks_staff_action act = {.kind = kind, .at = 1795500000 + n};
+    fixture_uuid(950000 + n, act.uuid);
+    snprintf(act.business_date, sizeof act.business_date, "2026-11-%02u", 10 + n % 10);
+    snprintf(act.staff, sizeof act.staff, "%s", kind == KS_STAFF_ACTION_INTERVENTION ? "" : staff);
+    if (kind == KS_STAFF_ACTION_SOLD_OUT || kind == KS_STAFF_ACTION_ON_SALE)
+        snprintf(act.item, sizeof act.item, "burger");
+    if (kind == KS_STAFF_ACTION_REPRINT)
+        fixture_uuid(601, act.order_uuid);
+    if (kind == KS_STAFF_ACTION_INTERVENTION) {
+        act.intervention = (ks_order_intervention){.need = KS_INTERVENTION_AGE,
+                                                   .decision = KS_INTERVENTION_CANCEL,
+                                                   .raised_at = act.at - 20,
+                                                   .decided_at = act.at};
+        snprintf(act.intervention.staff, sizeof act.intervention.staff, "%s", staff);
+    }
+    return ks_staff_action_to_json(&act);
+}
+
+static long post_action(const char *json, struct http_reply *a)
+{
+    return call(run.base, "POST", "/v1/staff-actions", NULL, NULL, KITCHEN_TOKEN, json, a);
+}
+
+/* The audit rows' "action target after" lines, newest first, of staff actions only. */
+static void audited_actions(char *out, size_t cap)
+{
+    json_t *rows = NULL;
+    size_t used = 0, i;
+    json_t *row;
+    out[0] = '\0';
+    if (ks_backend_store_audit(run.store, "riyadh-01", 100, &rows) != KS_DB_OK)
+        return;
+    json_array_foreach (rows, i, row) {
+        const char *action = json_string_value(json_object_get(row, "action"));
+        if (strncmp(action, "staff.", 6) == 0 && used < cap)
+            used += (size_t)snprintf(out + used, cap - used, "%s%s %s %s %s", used ? "|" : "",
+                                     json_string_value(json_object_get(row, "actor")), action,
+                                     json_string_value(json_object_get(row, "target")),
+                                     json_string_value(json_object_get(row, "after_summary")));
+    }
+    json_decref(rows);
+}
+
+/*
+ * A kiosk's staff actions (POST /v1/staff-actions): omar's sold-out mark and unmark and his
+ * reprint, a reprint under the shared PIN (nobody), staff-07's intervention in an unpaid
+ * basket; each stored and audited once (the same bytes again 200, other bytes under its uuid
+ * 409), malformed ones refused with their member; the staff report counts them per person.
+ */
+static void test_staff_actions(void)
+{
+    CHECK(start("staff_actions"));
+    struct http_reply a;
+    char *paid = order_json(601, first, 4);
+    CHECK_EQ_INT(post_json(paid, &a), 201);
+    free(paid);
+    char *sent[] = {
+        action_json(1, KS_STAFF_ACTION_SOLD_OUT, "omar"),
+        action_json(2, KS_STAFF_ACTION_ON_SALE, "omar"),
+        action_json(3, KS_STAFF_ACTION_REPRINT, "omar"),
+        action_json(4, KS_STAFF_ACTION_REPRINT, ""),
+        action_json(5, KS_STAFF_ACTION_INTERVENTION, "staff-07"),
+    };
+    for (size_t i = 0; i < sizeof sent / sizeof sent[0]; i++) {
+        CHECK(sent[i] != NULL);
+        CHECK_EQ_INT(post_action(sent[i], &a), 201);
+    }
+    CHECK_EQ_INT(post_action(sent[0], &a), 200);
+    CHECK_CONTAINS(a.body, "\"duplicate\"");
+    char other[2048];
+    snprintf(other, sizeof other, "%s", sent[0]);
+    char *burger = strstr(other, "burger");
+    CHECK(burger != NULL);
+    memcpy(burger, "frieso", 6); /* another item under the same uuid */
+    CHECK_EQ_INT(post_action(other, &a), 409);
+    CHECK_CONTAINS(a.body, "\"path\":\"uuid\"");
+
+    char uuid[37], body[512];
+    fixture_uuid(950100, uuid);
+    static const struct {
+        const char *rest, *path;
+    } refused[] = {
+        {"\"action\":\"sold_out\",\"business_date\":\"2026-11-12\",\"at\":1}", "item"},
+        {"\"action\":\"reprint\",\"business_date\":\"2026-11-12\",\"at\":1,\"item\":\"cola\"}",
+         "item"},
+        {"\"action\":\"on_sale\",\"business_date\":\"2026-11-31\",\"at\":1,\"item\":\"cola\"}",
+         "business_date"},
+        {"\"action\":\"reprint\",\"business_date\":\"2026-11-12\",\"at\":1,\"staff\":\"Omar\"}",
+         "staff"},
+        {"\"action\":\"intervention\",\"business_date\":\"2026-11-12\",\"at\":1}", "intervention"},
+        {"\"action\":\"wave\",\"business_date\":\"2026-11-12\",\"at\":1}", "action"},
+        {"\"action\":\"reprint\",\"business_date\":\"2026-11-12\",\"at\":1,\"x\":1}", "x"},
+    };
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        snprintf(body, sizeof body, "{\"uuid\":\"%s\",%s", uuid, refused[i].rest);
+        char path[64] = "";
+        long status = post_action(body, &a);
+        member(a.body, "path", path, sizeof path);
+        if (status != 400 || strcmp(path, refused[i].path) != 0)
+            fprintf(stderr, "  case %zu: %ld %s\n", i, status, a.body);
+        CHECK_EQ_INT(status, 400);
+        CHECK_EQ_STR(path, refused[i].path);
+    }
+    /* A restaurant kiosk's token only: the back office may not post one. */
+    CHECK_EQ_INT(
+        call(run.base, "POST", "/v1/staff-actions", NULL, NULL, MANAGER_TOKEN, sent[1], &a), 403);
+
+    char audited[2048];
+    audited_actions(audited, sizeof audited);
+    char want[1024], order[37];
+    fixture_uuid(601, order);
+    snprintf(want, sizeof want,
+             "kiosk-02 staff.intervention cancel staff=staff-07 need=age wait=20s unpaid|"
+             "kiosk-02 staff.reprint %s staff=|kiosk-02 staff.reprint %s staff=omar|"
+             "kiosk-02 staff.on_sale burger staff=omar|kiosk-02 staff.sold_out burger staff=omar",
+             order, order);
+    CHECK_EQ_STR(audited, want);
+
+    CHECK_EQ_INT(get(&sami, REPORT "&store=riyadh-01", &a), 200);
+    json_t *root = NULL, *row = row_of(a.body, "omar", &root);
+    CHECK(row != NULL);
+    CHECK_EQ_INT(figure(row, "soldout_marks"), 2);
+    CHECK_EQ_INT(figure(row, "reprints"), 1);
+    CHECK_EQ_INT(figure(row, "unpaid_interventions"), 0);
+    CHECK_EQ_INT(figure(row, "interventions"), 0);
+    json_decref(root);
+    row = row_of(a.body, "staff-07", &root);
+    CHECK(row != NULL);
+    CHECK_EQ_INT(figure(row, "interventions"), 3); /* the paid order's */
+    CHECK_EQ_INT(figure(row, "unpaid_interventions"), 1);
+    CHECK_EQ_INT(figure(row, "soldout_marks"), 0);
+    json_decref(root);
+    CHECK(row_of(a.body, "", &root) == NULL); /* the shared PIN's reprint counts for nobody */
+    json_decref(root);
+    CHECK_EQ_INT(get(NULL, REPORT "&format=csv", &a), 200);
+    CHECK(strstr(a.body, ",refunded,soldout_marks,reprints,unpaid_interventions\r\n") != NULL);
+    CHECK(strstr(a.body, "\"riyadh-01\",\"omar\",0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,1,0\r\n"));
+    CHECK_EQ_INT(get(NULL, "/v1/reports/staff?from=2026-11-16&to=2026-11-30", &a), 200);
+    CHECK(strstr(a.body, "\"omar\"") == NULL);
+    for (size_t i = 0; i < sizeof sent / sizeof sent[0]; i++)
+        free(sent[i]);
+    backend_run_stop(&run);
+}
+
 static const struct check_case cases[] = {
     {"interventions reach the staff report once", test_interventions_reported},
     {"a malformed intervention is refused, nothing stored", test_malformed_refused},
     {"refunds asked per person; who may read it", test_refunds_asked_and_roles},
+    {"a kiosk's staff actions reach the report and the audit once", test_staff_actions},
 };
 
 int main(int argc, char **argv)

@@ -1,0 +1,94 @@
+/* The kiosks' staff actions in the database: see kiosk/backend/backend_staff_action_store.h. */
+#include "kiosk/backend/backend_staff_action_store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kiosk/backend/backend_audit.h"
+#include "kiosk/backend/backend_store_driver.h"
+
+#define TEXT KS_BV_TEXT
+#define INT KS_BV_INT
+
+struct add {
+    const ks_staff_action *a;
+    const char *kiosk_id, *store_id, *body; /* body NUL-terminated */
+    int64_t now;
+    enum ks_staff_action_result result;
+};
+
+/* The audit row's target and after summary: what the action was done to, and by whom. */
+static void summary(const ks_staff_action *a, const char **target, char *after, size_t cap)
+{
+    const ks_order_intervention *iv = &a->intervention;
+    *target = a->kind == KS_STAFF_ACTION_INTERVENTION ? ks_intervention_decision_name(iv->decision)
+              : a->kind == KS_STAFF_ACTION_REPRINT    ? a->order_uuid
+                                                      : a->item;
+    if (a->kind == KS_STAFF_ACTION_INTERVENTION)
+        snprintf(after, cap, "staff=%s need=%s wait=%llds unpaid", iv->staff,
+                 ks_intervention_need_name(iv->need), (long long)(iv->decided_at - iv->raised_at));
+    else
+        snprintf(after, cap, "staff=%s", a->staff);
+}
+
+static enum ks_db_error add_locked(ks_backend_store *store, void *args)
+{
+    struct add *x = args;
+    const ks_staff_action *a = x->a;
+    const char *action = ks_staff_action_name(a->kind);
+    const ks_backend_value row[] = {
+        TEXT(a->uuid),
+        TEXT(x->store_id),
+        TEXT(x->kiosk_id),
+        TEXT(a->business_date),
+        TEXT(ks_staff_action_who(a)),
+        TEXT(action),
+        INT(a->at),
+        INT(x->now),
+        TEXT(x->body),
+    };
+    int64_t changed = 0;
+    enum ks_db_error err = store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_STAFF_ACTION, row,
+                                               sizeof row / sizeof row[0], &changed);
+    if (err == KS_DB_OK && changed == 1) {
+        x->result = KS_STAFF_ACTION_STORED;
+        char audit_action[48], after[160];
+        const char *target;
+        snprintf(audit_action, sizeof audit_action, "staff.%s", action);
+        summary(a, &target, after, sizeof after);
+        const ks_backend_actor kiosk = {x->kiosk_id, "kiosk"};
+        return ks_backend_audit_write(store, &kiosk, audit_action, x->store_id, target, "", after,
+                                      x->now);
+    }
+    if (err != KS_DB_OK)
+        return err;
+    json_t *rows = NULL;
+    const ks_backend_value key[] = {TEXT(a->uuid)};
+    err = ks_backend_query_once(store, KS_BACKEND_SQL_STAFF_ACTION, key, 1, &rows);
+    json_t *found = err == KS_DB_OK ? json_array_get(rows, 0) : NULL;
+    if (err == KS_DB_OK && !found)
+        err = KS_DB_ERR_INTERNAL; /* not inserted, yet not there */
+    if (found)
+        x->result = strcmp(ks_backend_row_text(found, "kiosk_id"), x->kiosk_id) == 0 &&
+                            strcmp(ks_backend_row_text(found, "action_json"), x->body) == 0
+                        ? KS_STAFF_ACTION_DUPLICATE
+                        : KS_STAFF_ACTION_CONFLICT;
+    json_decref(rows);
+    return err;
+}
+
+enum ks_db_error ks_backend_store_staff_action(ks_backend_store *store, const ks_staff_action *a,
+                                               const char *kiosk_id, const char *store_id,
+                                               const char *body, size_t len, int64_t now,
+                                               enum ks_staff_action_result *result)
+{
+    char *text = ks_backend_text_copy(body, len);
+    if (!text)
+        return KS_DB_ERR_NO_MEMORY;
+    struct add x = {a, kiosk_id, store_id, text, now, KS_STAFF_ACTION_STORED};
+    enum ks_db_error err = ks_backend_in_transaction(store, add_locked, &x);
+    *result = x.result;
+    free(text);
+    return err;
+}

@@ -1,0 +1,141 @@
+/* A staff action's message: see kiosk/domain/staff_action.h. */
+#include "kiosk/domain/staff_action.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kiosk/common/uuid.h"
+#include "kiosk/domain/order.h"
+#include "kiosk/domain/order_json.h"
+#include "kiosk/domain/staff_list.h"
+
+static const char *const kind_names[KS_STAFF_ACTION_KINDS] = {"sold_out", "on_sale", "reprint",
+                                                              "intervention"};
+
+const char *ks_staff_action_name(enum ks_staff_action_kind kind)
+{
+    return (unsigned)kind < KS_STAFF_ACTION_KINDS ? kind_names[kind] : NULL;
+}
+
+const char *ks_staff_action_who(const ks_staff_action *a)
+{
+    return a->kind == KS_STAFF_ACTION_INTERVENTION ? a->intervention.staff : a->staff;
+}
+
+/* The members each kind has beside uuid, action, business_date and at: what it names. */
+static bool marks(enum ks_staff_action_kind kind)
+{
+    return kind == KS_STAFF_ACTION_SOLD_OUT || kind == KS_STAFF_ACTION_ON_SALE;
+}
+
+/* The rules both sides keep; on false *member names the one at fault. */
+static bool action_ok(const ks_staff_action *a, const char **member)
+{
+    const char *iv_member = NULL;
+    if (!ks_uuid_ok(a->uuid))
+        *member = "uuid";
+    else if (!ks_staff_action_name(a->kind))
+        *member = "action";
+    else if (!ks_business_date_ok(a->business_date))
+        *member = "business_date";
+    else if (a->at < 0 || a->at > KS_ORDER_MAX_TIME)
+        *member = "at";
+    else if (a->staff[0] && (a->kind == KS_STAFF_ACTION_INTERVENTION || !ks_staff_id_ok(a->staff)))
+        *member = "staff";
+    else if (marks(a->kind) != (a->item[0] != '\0') ||
+             (a->item[0] && !ks_id_ok(a->item, KS_STAFF_ACTION_ITEM_MAX)))
+        *member = "item";
+    else if (a->order_uuid[0] && (a->kind != KS_STAFF_ACTION_REPRINT || !ks_uuid_ok(a->order_uuid)))
+        *member = "order_uuid";
+    else if (a->kind == KS_STAFF_ACTION_INTERVENTION &&
+             !ks_intervention_ok(&a->intervention, KS_ORDER_MAX_TIME, KS_ORDER_MAX_MONEY,
+                                 &iv_member))
+        *member = "intervention";
+    else
+        return true;
+    return false;
+}
+
+char *ks_staff_action_to_json(const ks_staff_action *a)
+{
+    const char *member = NULL;
+    if (!a || !action_ok(a, &member))
+        return NULL;
+    json_t *root =
+        json_pack("{s:s, s:s, s:s, s:I}", "uuid", a->uuid, "action", ks_staff_action_name(a->kind),
+                  "business_date", a->business_date, "at", (json_int_t)a->at);
+    bool ok = root != NULL;
+    if (ok && a->staff[0])
+        ok = json_object_set_new(root, "staff", json_string(a->staff)) == 0;
+    if (ok && a->item[0])
+        ok = json_object_set_new(root, "item", json_string(a->item)) == 0;
+    if (ok && a->order_uuid[0])
+        ok = json_object_set_new(root, "order_uuid", json_string(a->order_uuid)) == 0;
+    if (ok && a->kind == KS_STAFF_ACTION_INTERVENTION) {
+        json_t *iv = ks_intervention_to_json(&a->intervention);
+        ok = iv && json_object_set_new(root, "intervention", iv) == 0;
+    }
+    char *text = ok ? json_dumps(root, JSON_COMPACT) : NULL;
+    json_decref(root);
+    return text;
+}
+
+static bool read_action(ks_json_reader *r, json_t *root, ks_staff_action *out)
+{
+    static const char *const members[] = {"uuid", "action",     "business_date", "at", "staff",
+                                          "item", "order_uuid", "intervention",  NULL};
+    int kind = 0;
+    json_t *iv = NULL;
+    if (!ks_json_object(r, root, NULL, members) ||
+        !ks_json_uuid(r, root, "uuid", true, out->uuid) ||
+        !ks_json_enum(r, root, "action", true, kind_names, KS_STAFF_ACTION_KINDS, &kind) ||
+        !ks_json_copy(r, root, "business_date", true, 10, sizeof out->business_date,
+                      KS_JSON_PRINTABLE, out->business_date) ||
+        !ks_json_int(r, root, "at", true, 0, KS_ORDER_MAX_TIME, &out->at) ||
+        !ks_json_copy(r, root, "staff", false, 1, sizeof out->staff, KS_JSON_PRINTABLE,
+                      out->staff) ||
+        !ks_json_copy(r, root, "item", false, 1, sizeof out->item, KS_JSON_ID, out->item) ||
+        !ks_json_uuid(r, root, "order_uuid", false, out->order_uuid) ||
+        !ks_json_member(r, root, "intervention", false, &iv))
+        return false;
+    out->kind = (enum ks_staff_action_kind)kind;
+    if (iv && out->kind != KS_STAFF_ACTION_INTERVENTION)
+        return ks_json_fail(r, "intervention", "only an intervention carries one");
+    if (out->kind == KS_STAFF_ACTION_INTERVENTION) {
+        if (!iv)
+            return ks_json_fail(r, "intervention", "an intervention must carry one");
+        if (!ks_json_enter_key(r, "intervention") ||
+            !ks_intervention_read(r, iv, &out->intervention))
+            return false;
+        ks_json_leave(r);
+    }
+    const char *member = NULL;
+    if (!action_ok(out, &member))
+        return ks_json_fail(
+            r, member, "%s",
+            strcmp(member, "business_date") == 0 ? "expected YYYY-MM-DD, a day of the calendar"
+            : strcmp(member, "staff") == 0
+                ? "a person's name (1-64 of a-z 0-9 . _ @ -), never on an "
+                  "intervention"
+            : strcmp(member, "item") == 0
+                ? "an item id, on sold_out and on_sale only (and required there)"
+            : strcmp(member, "order_uuid") == 0 ? "on a reprint only"
+                                                : "outside the intervention's rules");
+    return true;
+}
+
+bool ks_staff_action_parse(const char *body, size_t len, ks_staff_action *out, ks_json_error *why)
+{
+    ks_json_reader r;
+    ks_json_reader_init(&r);
+    memset(out, 0, sizeof *out);
+    json_t *root = NULL;
+    bool ok = ks_json_load(&r, body, len, KS_STAFF_ACTION_JSON_MAX, &root) &&
+              ks_json_object(&r, root, NULL, NULL) && read_action(&r, root, out);
+    json_decref(root);
+    if (!ok)
+        memset(out, 0, sizeof *out);
+    *why = r.error;
+    return ok;
+}

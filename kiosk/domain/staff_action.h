@@ -1,0 +1,75 @@
+/*
+ * A staff action a kiosk relays to the backend's staff report and audit
+ * (POST /v1/staff-actions, kiosk/docs/backend-api.md, "Staff actions"):
+ * a restaurant kiosk's sold-out mark or unmark and receipt reprint by the
+ * person signed in at its staff screen, and a lane's attendant
+ * intervention in a basket that was never paid (cancelled, or left by the
+ * shopper). Each under its own uuid, which is also the message's
+ * idempotency key. The one writer (the kiosk) and the one strict reader
+ * (the backend; fuzz target fuzz.backend_staff_action):
+ *
+ *   {"uuid": "...", "action": "sold_out" | "on_sale" | "reprint" | "intervention",
+ *    "business_date": "2026-12-06", "at": UTC seconds,
+ *    optional "staff": the person signed in (a kiosk PIN's name; absent: the
+ *                      shared PIN, nobody), never on an intervention,
+ *    "item": the item marked (sold_out and on_sale only, required there),
+ *    optional "order_uuid": the order printed again (reprint only),
+ *    "intervention": {as an order's "interventions" entry} (intervention only,
+ *                     required there; its "staff" is who decided)}
+ *
+ * Nothing else, no member twice, at most KS_STAFF_ACTION_JSON_MAX bytes.
+ * Pure: no I/O.
+ */
+#ifndef KIOSK_DOMAIN_STAFF_ACTION_H
+#define KIOSK_DOMAIN_STAFF_ACTION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kiosk/domain/intervention.h"
+#include "kiosk/domain/json_read.h"
+
+/* The longest body: a few ids, a date, an intervention. */
+#define KS_STAFF_ACTION_JSON_MAX 2048
+/* Bytes of a person's name (the back office's login names) and of an item id. */
+#define KS_STAFF_ACTION_PERSON_MAX 64
+#define KS_STAFF_ACTION_ITEM_MAX 64
+
+enum ks_staff_action_kind {
+    KS_STAFF_ACTION_SOLD_OUT,
+    KS_STAFF_ACTION_ON_SALE,
+    KS_STAFF_ACTION_REPRINT,
+    KS_STAFF_ACTION_INTERVENTION,
+};
+#define KS_STAFF_ACTION_KINDS 4
+
+typedef struct ks_staff_action {
+    char uuid[37];
+    enum ks_staff_action_kind kind;
+    char business_date[11]; /* the kiosk's business day of at, YYYY-MM-DD */
+    int64_t at;             /* UTC seconds, 0..KS_ORDER_MAX_TIME */
+    /* the person signed in (ks_staff_id_ok), "" nobody; "" on an intervention */
+    char staff[KS_STAFF_ACTION_PERSON_MAX + 1];
+    char item[KS_STAFF_ACTION_ITEM_MAX + 1]; /* sold_out, on_sale: ks_id_ok; else "" */
+    char order_uuid[37];                     /* reprint: the order, "" not known; else "" */
+    ks_order_intervention intervention;      /* intervention only (ks_intervention_ok) */
+} ks_staff_action;
+
+/* "sold_out", "on_sale", "reprint", "intervention"; NULL out of range. */
+const char *ks_staff_action_name(enum ks_staff_action_kind kind);
+
+/* Who the staff report counts the action under: the intervention's decider, else staff. */
+const char *ks_staff_action_who(const ks_staff_action *a);
+
+/* The action as compact JSON (malloc'd, NUL-terminated; free()), NULL when it breaks a rule
+ * the reader holds it to or memory ran out. */
+char *ks_staff_action_to_json(const ks_staff_action *a);
+
+/*
+ * Reads body[len] (no NUL needed; from the network) into *out. On false
+ * *out is zeroed and *why names the member at fault and the reason.
+ */
+bool ks_staff_action_parse(const char *body, size_t len, ks_staff_action *out, ks_json_error *why);
+
+#endif

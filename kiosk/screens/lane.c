@@ -239,10 +239,31 @@ void ks_lane_apply(ks_kiosk_ui *k, unsigned fx)
     k->lane_staff[0] = '\0';
 }
 
+/*
+ * A basket that goes without a paid order (the attendant cancelled it, the
+ * shopper left it, or its order was cancelled unpaid) takes its
+ * interventions nowhere: each is sent to the backend's staff report as a
+ * staff action of its own (kiosk/domain/staff_action.h). A paid order
+ * carried them.
+ */
+static void send_unpaid_interventions(ks_kiosk_ui *k)
+{
+    size_t n = 0;
+    const ks_order_intervention *ivs = ks_basket_interventions(k->basket, &n);
+    if (n == 0 || (k->order && k->order->status == KS_ORDER_PAID))
+        return;
+    for (size_t i = 0; i < n; i++) {
+        ks_staff_action a = {.kind = KS_STAFF_ACTION_INTERVENTION, .intervention = ivs[i]};
+        ks_staff_act(k, "lane", "unpaid", ks_intervention_decision_name(ivs[i].decision), &a);
+    }
+}
+
 void ks_lane_clear(ks_kiosk_ui *k)
 {
-    if (k->basket)
+    if (k->basket) {
+        send_unpaid_interventions(k);
         ks_basket_clear(k->basket);
+    }
     k->lane = (ks_lane_state){0};
     ks_lane_bagging_forget(k);
 }

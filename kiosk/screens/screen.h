@@ -298,7 +298,8 @@ void ks_lane_decide(ks_kiosk_ui *k, enum ks_attendant_decision d, const char *st
 void ks_lane_apply(ks_kiosk_ui *k, unsigned fx);
 /* After a journey step: the needs raised since `before` (ks_journey.attendant bits) are timed. */
 void ks_lane_note_calls(ks_kiosk_ui *k, unsigned before);
-/* Forgets the shopper: basket, lane state. */
+/* Forgets the shopper: basket, lane state; the interventions of a basket with no paid order go
+ * to the backend's staff report as staff actions. */
 void ks_lane_clear(ks_kiosk_ui *k);
 /*
  * The bagging-area check (optional: a bagging scale configured): looks at

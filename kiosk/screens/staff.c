@@ -28,14 +28,16 @@ static void on_sold_out(struct ui_widget *w, void *user)
     /* Stored and pending: the store's other kiosks get it through the hub. */
     ks_soldout_sync_poke(k->c.soldout_sync);
     ks_soldout_apply(k->soldout, &m);
-    ks_staff_audit(k, "staff", m.sold_out ? "sold-out" : "on-sale", item->id);
+    ks_staff_action a = {.kind = m.sold_out ? KS_STAFF_ACTION_SOLD_OUT : KS_STAFF_ACTION_ON_SALE};
+    snprintf(a.item, sizeof a.item, "%s", item->id);
+    ks_staff_act(k, "staff", m.sold_out ? "sold-out" : "on-sale", item->id, &a);
     ks_ui_refresh(k);
 }
 
 static void on_reprint(struct ui_widget *w, void *user)
 {
     ks_kiosk_ui *k = user;
-    ks_staff_audit(k, "staff", "reprint", NULL);
+    ks_staff_act(k, "staff", "reprint", NULL, &(ks_staff_action){.kind = KS_STAFF_ACTION_REPRINT});
     if (!k->c.services->ops->reprint_last(k->c.services->impl, k->now_ms))
         LOG_WARN("no receipt to print again");
 }

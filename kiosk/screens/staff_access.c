@@ -2,9 +2,12 @@
 #define LOG_TAG "staff"
 #include "kiosk/screens/staff_access.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "kiosk/common/log.h"
+#include "kiosk/common/uuid.h"
+#include "kiosk/domain/order.h"
 #include "kiosk/screens/staff_pin.h"
 #include "kiosk/store/staff_pin_store.h"
 #include "kiosk/store/staff_store.h"
@@ -98,4 +101,28 @@ void ks_staff_audit(ks_kiosk_ui *k, const char *place, const char *action, const
 void ks_staff_badge_audit(ks_kiosk_ui *k, const char *place, const char *staff, bool accepted)
 {
     audit(k, place, "badge", accepted ? "ok" : "locked", staff);
+}
+
+void ks_staff_act(ks_kiosk_ui *k, const char *place, const char *action, const char *detail,
+                  const ks_staff_action *what)
+{
+    if (!k->c.db) {
+        audit(k, place, action, "ok", detail);
+        return;
+    }
+    ks_staff_action a = *what;
+    a.at = ks_ui_utc_now(k);
+    ks_business_date(a.at, k->c.cfg->utc_offset_min, k->c.cfg->business_day_start_min,
+                     a.business_date);
+    /* The person signed in with their own PIN; an intervention names its decider instead. */
+    if (a.kind != KS_STAFF_ACTION_INTERVENTION)
+        snprintf(a.staff, sizeof a.staff, "%s", k->staff_person);
+    LOG_INFO("%s at %s: ok%s%s%s%s (sent to the staff report)", action, place, detail ? " " : "",
+             detail ? detail : "", a.staff[0] ? " by " : "", a.staff);
+    enum ks_db_error err = ks_uuid_new(a.uuid)
+                               ? ks_staff_action_record(k->c.db, &a, place, action, detail)
+                               : KS_DB_ERR_INTERNAL;
+    if (err != KS_DB_OK)
+        LOG_ERROR("the staff action %s at %s could not be recorded: %s", action, place,
+                  ks_db_strerror(err));
 }

@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 
+#include "kiosk/domain/staff_action.h"
 #include "kiosk/screens/screen.h"
 
 /* Takes the stored count and lockout into the journey; at start, after ks_journey_init. */
@@ -38,6 +39,15 @@ const char *ks_staff_who(const ks_kiosk_ui *k, const char *fallback);
 
 /* Audits a staff action done at place ("staff", "lane") on detail (NULL: nothing named). */
 void ks_staff_audit(ks_kiosk_ui *k, const char *place, const char *action, const char *detail);
+
+/*
+ * A staff action the backend's staff report counts (kiosk/domain/staff_action.h): what (its
+ * kind, item, order or intervention; uuid, time, business day and person are filled in here)
+ * recorded at place as action on detail in the staff audit and queued for the backend in one
+ * transaction (ks_staff_action_record). Without a database it is only logged, as ks_staff_audit.
+ */
+void ks_staff_act(ks_kiosk_ui *k, const char *place, const char *action, const char *detail,
+                  const ks_staff_action *what);
 
 /* Audits a staff badge shown at place: accepted (and whose), or refused while access is locked. */
 void ks_staff_badge_audit(ks_kiosk_ui *k, const char *place, const char *staff, bool accepted);

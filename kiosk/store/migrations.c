@@ -618,6 +618,47 @@ static const char step20_staff_pins[] =
     "\n"
     "PRAGMA user_version = 20;\n";
 
+/*
+ * Version 21: staff actions reach the backend (kiosk/domain/staff_action.h):
+ * a staff action (a sold-out mark, a reprint, an intervention in an unpaid
+ * basket) is a staff audit row with a uuid, and its message to the backend
+ * is an outbox message keyed by that uuid, not by an order. SQLite cannot
+ * drop a foreign key in place, so the outbox is rebuilt with its rows and
+ * indexes; nothing refers to it. ks_outbox_enqueue checks that the key is
+ * a stored order or a staff action instead.
+ */
+static const char step21_staff_actions[] =
+    "ALTER TABLE staff_audit ADD COLUMN uuid TEXT; -- a staff action sent to the backend\n"
+    "CREATE UNIQUE INDEX staff_audit_uuid ON staff_audit (uuid);\n"
+    "CREATE TABLE outbox_21 (\n"
+    "    id              INTEGER PRIMARY KEY,\n"
+    "    order_uuid      TEXT NOT NULL, -- the order's uuid, or a staff action's (staff_audit)\n"
+    "    destination     TEXT NOT NULL,\n"
+    "    payload         TEXT NOT NULL CHECK (json_valid(payload)),\n"
+    "    created_at      INTEGER NOT NULL,\n"
+    "    attempts        INTEGER NOT NULL DEFAULT 0,\n"
+    "    next_attempt_at INTEGER NOT NULL,\n"
+    "    delivered_at    INTEGER,\n"
+    "    last_error      TEXT NOT NULL DEFAULT '',\n"
+    "    path            TEXT NOT NULL DEFAULT '',\n"
+    "    document        INTEGER REFERENCES einvoices (icv),\n"
+    "    document_as     TEXT NOT NULL DEFAULT ''\n"
+    "                    CHECK (document_as IN ('', 'invoice', 'xml'))\n"
+    ") STRICT;\n"
+    "INSERT INTO outbox_21 (id, order_uuid, destination, payload, created_at, attempts,\n"
+    "                       next_attempt_at, delivered_at, last_error, path, document,\n"
+    "                       document_as)\n"
+    "    SELECT id, order_uuid, destination, payload, created_at, attempts, next_attempt_at,\n"
+    "           delivered_at, last_error, path, document, document_as FROM outbox ORDER BY id;\n"
+    "DROP TABLE outbox;\n"
+    "ALTER TABLE outbox_21 RENAME TO outbox;\n"
+    "CREATE INDEX outbox_due ON outbox (destination, next_attempt_at) WHERE delivered_at IS NULL;\n"
+    "CREATE INDEX outbox_by_order ON outbox (order_uuid);\n"
+    "CREATE INDEX outbox_by_document ON outbox (document) WHERE document IS NOT NULL;\n"
+    "CREATE INDEX outbox_delivered ON outbox (created_at) WHERE delivered_at IS NOT NULL;\n"
+    "\n"
+    "PRAGMA user_version = 21;\n";
+
 /* steps[k - 1] takes the schema from version k - 1 to k. */
 static const char *const steps[] = {
     step1_orders,          step2_payments,          step3_outbox_menus,
@@ -626,7 +667,7 @@ static const char *const steps[] = {
     step10_soldout_sync,   step11_receipt_tokens,   step12_refunds,
     step13_vat_categories, step14_refund_desk,      step15_stock_soldout,
     step16_office_refunds, step17_menu_file,        step18_order_interventions,
-    step19_retention,      step20_staff_pins,
+    step19_retention,      step20_staff_pins,       step21_staff_actions,
 };
 #define STEP_COUNT ((int)(sizeof steps / sizeof steps[0]))
 

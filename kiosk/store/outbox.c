@@ -13,10 +13,13 @@
 /* Failure texts longer than this are cut: they are for people reading the staff screen. */
 #define ERROR_TEXT_MAX 512
 
+/* Written only when the key is a stored order or staff action (schema step 21). */
 static const char sql_enqueue[] =
     "INSERT INTO outbox (order_uuid, destination, payload, created_at, next_attempt_at, path,\n"
     "                    document, document_as)\n"
-    "VALUES (?, ?, ?, ?4, ?4, ?, ?, ?)";
+    "SELECT ?1, ?2, ?3, ?4, ?4, ?5, ?6, ?7\n"
+    "WHERE EXISTS (SELECT 1 FROM orders WHERE uuid = ?1)\n"
+    "   OR EXISTS (SELECT 1 FROM staff_audit WHERE uuid = ?1)";
 
 /* A message and the document it names (NULL when none). */
 #define ROW_SELECT                                                                                 \
@@ -104,8 +107,11 @@ enum ks_db_error ks_outbox_enqueue(ks_db *db, const char *order_uuid,
         ks_db_bind_null(&b);
     ks_db_bind_text(&b, document_names[message->document_as]);
     enum ks_db_error err = ks_db_exec(db, &b);
+    if (err == KS_DB_OK && ks_db_changes(db) != 1)
+        err = KS_DB_ERR_CONSTRAINT;
     if (err == KS_DB_ERR_CONSTRAINT)
-        LOG_ERROR("outbox message for %s refused: payload is not JSON or no such order",
+        LOG_ERROR("outbox message for %s refused: payload is not JSON or no such order or staff "
+                  "action",
                   order_uuid);
     return err;
 }

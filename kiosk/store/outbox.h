@@ -71,9 +71,12 @@ typedef struct ks_outbox_row {
 } ks_outbox_row;
 
 /*
- * Adds a message for an order, due at once. Must be called inside a
+ * Adds a message for an order, or a staff action (order_uuid then the
+ * action's uuid, its staff audit row's: kiosk/store/staff_store.h), due at
+ * once; the uuid is the message's idempotency key. Must be called inside a
  * transaction the caller commits (ks_db_begin); it is one part of a larger
- * write. KS_DB_ERR_INVALID for a bad destination or payload.
+ * write. KS_DB_ERR_INVALID for a bad destination or payload,
+ * KS_DB_ERR_CONSTRAINT when no order or staff action has that uuid.
  */
 enum ks_db_error ks_outbox_enqueue(ks_db *db, const char *order_uuid,
                                    const ks_outbox_message *message, int64_t now);

@@ -2,7 +2,11 @@
 #include "kiosk/common/utf8_cut.h"
 #include "kiosk/store/staff_store.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "kiosk/store/outbox.h"
+#include "kiosk/store/refund_store.h"
 
 static const char sql_lockout_load[] =
     "SELECT failures, locked_until FROM staff_lockout WHERE id = 1";
@@ -11,8 +15,8 @@ static const char sql_lockout_save[] =
     "ON CONFLICT (id) DO UPDATE SET failures = excluded.failures, "
     "locked_until = excluded.locked_until";
 static const char sql_audit_add[] =
-    "INSERT INTO staff_audit (at, place, action, outcome, detail, person)\n"
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+    "INSERT INTO staff_audit (at, place, action, outcome, detail, person, uuid)\n"
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
 static enum ks_db_error lockout_row(sqlite3_stmt *stmt, void *ctx)
 {
@@ -39,8 +43,10 @@ enum ks_db_error ks_staff_lockout_save(ks_db *db, const ks_staff_lockout *lockou
     return ks_db_exec(db, &b);
 }
 
-enum ks_db_error ks_staff_audit_add(ks_db *db, int64_t at, const char *person, const char *place,
-                                    const char *action, const char *outcome, const char *detail)
+/* One audit row; uuid NULL for an action the backend does not count. */
+static enum ks_db_error audit_add(ks_db *db, int64_t at, const char *person, const char *place,
+                                  const char *action, const char *outcome, const char *detail,
+                                  const char *uuid)
 {
     if (person && strlen(person) > KS_STAFF_DETAIL_MAX)
         return KS_DB_ERR_INVALID;
@@ -57,5 +63,33 @@ enum ks_db_error ks_staff_audit_add(ks_db *db, int64_t at, const char *person, c
     ks_db_bind_text(&b, outcome);
     ks_db_bind_text(&b, cut);
     ks_db_bind_text(&b, person ? person : "");
+    if (uuid)
+        ks_db_bind_text(&b, uuid);
+    else
+        ks_db_bind_null(&b);
     return ks_db_exec(db, &b);
+}
+
+enum ks_db_error ks_staff_audit_add(ks_db *db, int64_t at, const char *person, const char *place,
+                                    const char *action, const char *outcome, const char *detail)
+{
+    return audit_add(db, at, person, place, action, outcome, detail, NULL);
+}
+
+enum ks_db_error ks_staff_action_record(ks_db *db, const ks_staff_action *a, const char *place,
+                                        const char *action, const char *detail)
+{
+    char *json = ks_staff_action_to_json(a);
+    if (!json)
+        return KS_DB_ERR_INVALID;
+    enum ks_db_error err = ks_db_begin(db);
+    if (err == KS_DB_OK)
+        err = audit_add(db, a->at, a->staff, place, action, "ok", detail, a->uuid);
+    const ks_outbox_message m = {
+        .destination = KS_REFUND_DESTINATION, .payload = json, .path = KS_STAFF_ACTION_PATH};
+    if (err == KS_DB_OK)
+        err = ks_outbox_enqueue(db, a->uuid, &m, a->at);
+    err = ks_db_end(db, err);
+    free(json);
+    return err;
 }

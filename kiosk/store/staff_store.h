@@ -1,14 +1,16 @@
 /*
  * Staff access on the kiosk (tables staff_lockout and staff_audit, schema
- * version 9; the audit's person, version 20): the staff PIN's wrong-attempt count and lockout, kept
- * so a restart does not clear them, and the audit log of every PIN attempt and every staff action.
- * The PIN itself is never stored.
+ * version 9; the audit's person, version 20; a staff action's uuid, version 21): the staff PIN's
+ * wrong-attempt count and lockout, kept so a restart does not clear them, and the audit log of
+ * every PIN attempt and every staff action, those the backend counts sent to it. The PIN itself is
+ * never stored.
  */
 #ifndef KIOSK_STORE_STAFF_STORE_H
 #define KIOSK_STORE_STAFF_STORE_H
 
 #include <stdint.h>
 
+#include "kiosk/domain/staff_action.h"
 #include "kiosk/store/db.h"
 
 /* Bytes of an audit row's place, action and outcome at most; a detail is cut to
@@ -35,5 +37,20 @@ enum ks_db_error ks_staff_lockout_save(ks_db *db, const ks_staff_lockout *lockou
  */
 enum ks_db_error ks_staff_audit_add(ks_db *db, int64_t at, const char *person, const char *place,
                                     const char *action, const char *outcome, const char *detail);
+
+/* Where a staff action's message goes beside the backend's API root (POST /v1/staff-actions). */
+#define KS_STAFF_ACTION_PATH "staff-actions"
+
+/*
+ * A staff action the backend's staff report and audit must see
+ * (kiosk/domain/staff_action.h): its audit row here (at a->at, person
+ * a->staff, place, the kiosk's word for the action, outcome "ok", detail;
+ * the row keeps a->uuid) and its message to the backend (outbox
+ * destination KS_REFUND_DESTINATION, path KS_STAFF_ACTION_PATH, keyed by
+ * a->uuid) in one transaction, so it is neither lost nor sent twice.
+ * KS_DB_ERR_INVALID for an action its writer refuses or a missing word.
+ */
+enum ks_db_error ks_staff_action_record(ks_db *db, const ks_staff_action *a, const char *place,
+                                        const char *action, const char *detail);
 
 #endif

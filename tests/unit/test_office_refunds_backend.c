@@ -30,9 +30,11 @@
 #include "kiosk/app/menu_pull.h"
 #include "kiosk/app/office_refunds.h"
 #include "kiosk/common/log.h"
+#include "kiosk/common/uuid.h"
 #include "kiosk/store/payment_store.h"
 #include "kiosk/store/refund_store.h"
 #include "kiosk/store/staff_pin_store.h"
+#include "kiosk/store/staff_store.h"
 
 #define MANAGER_TOKEN "mgr-Zx4Cv7Bn1Mq8Wa5Sd2Fg9Hj3"
 #define CARD_REQUEST "5eed0000-0000-4000-8000-0000000000c1"
@@ -184,7 +186,9 @@ static void test_asked_taken_given_refused_and_relayed(void)
  * them a PIN (POST /v1/people, .../kiosk-pin); the kiosk's puller takes
  * the store's staff list; the PIN signs them in (the check the staff
  * screen makes) and they give a cash refund under their name; the
- * delivery worker relays it, and the staff report counts it under them.
+ * delivery worker relays it, and the staff report counts it under them; so do
+ * their sold-out mark and reprint at the staff screen (staff actions), which
+ * the backend's audit names.
  */
 static void test_kiosk_pin_refund_in_the_staff_report(void)
 {
@@ -240,14 +244,6 @@ static void test_kiosk_pin_refund_in_the_staff_report(void)
     ks_refund_ctx ctx = {.db = db, .place = "staff-screen"};
     ks_refund_result given;
     CHECK_EQ_INT(ks_refund_run(&ctx, req.id, &given), KS_REFUND_GIVEN);
-    ks_delivery *d = ks_delivery_start(&(ks_delivery_config){
-        .db_path = path, .backend_url = url, .token = KITCHEN_TOKEN, .timeout_ms = 5000});
-    CHECK(d);
-    CHECK(wait_for(path,
-                   "SELECT count(*) FROM outbox WHERE destination = 'backend_refund' AND "
-                   "delivered_at IS NOT NULL AND json_extract(payload, '$.staff') = 'omar'",
-                   1));
-    ks_delivery_stop(d);
 
     /* The order's business day: today in UTC (the fixture's offset 0). */
     char report[160], today[16];
@@ -255,6 +251,30 @@ static void test_kiosk_pin_refund_in_the_staff_report(void)
     struct tm day;
     gmtime_r(&now, &day);
     strftime(today, sizeof today, "%Y-%m-%d", &day);
+
+    /* Omar marks the water sold out at the staff screen, as it records it (staff audit and
+     * outbox in one transaction), then reprints a receipt. */
+    ks_staff_action mark = {.kind = KS_STAFF_ACTION_SOLD_OUT, .at = (int64_t)now, .item = "water"};
+    memcpy(mark.business_date, today, sizeof mark.business_date - 1); /* YYYY-MM-DD */
+    snprintf(mark.staff, sizeof mark.staff, "%s", who);
+    CHECK(ks_uuid_new(mark.uuid));
+    CHECK_EQ_INT(ks_staff_action_record(db, &mark, "staff", "sold-out", "water"), KS_DB_OK);
+    ks_staff_action reprint = mark;
+    reprint.kind = KS_STAFF_ACTION_REPRINT;
+    reprint.item[0] = '\0';
+    CHECK(ks_uuid_new(reprint.uuid));
+    CHECK_EQ_INT(ks_staff_action_record(db, &reprint, "staff", "reprint", NULL), KS_DB_OK);
+    CHECK(wait_for(
+        path, "SELECT count(*) FROM staff_audit WHERE person = 'omar' AND uuid IS NOT NULL", 2));
+
+    ks_delivery *d = ks_delivery_start(&(ks_delivery_config){
+        .db_path = path, .backend_url = url, .token = KITCHEN_TOKEN, .timeout_ms = 5000});
+    CHECK(d);
+    CHECK(wait_for(path,
+                   "SELECT count(*) FROM outbox WHERE destination = 'backend_refund' AND "
+                   "delivered_at IS NOT NULL AND json_extract(payload, '$.staff') = 'omar'",
+                   3));
+    ks_delivery_stop(d);
     snprintf(report, sizeof report, "/v1/reports/staff?from=%s&to=%s&store=riyadh-01", today,
              today);
     CHECK_EQ_INT(call(run.base, "GET", report, NULL, NULL, MANAGER_TOKEN, NULL, &a), 200);
@@ -268,7 +288,17 @@ static void test_kiosk_pin_refund_in_the_staff_report(void)
     CHECK(omar != NULL);
     CHECK_EQ_INT(json_integer_value(json_object_get(omar, "refunds_done")), 1);
     CHECK_EQ_INT(json_integer_value(json_object_get(omar, "refunded")), row.amount);
+    CHECK_EQ_INT(json_integer_value(json_object_get(omar, "soldout_marks")), 1);
+    CHECK_EQ_INT(json_integer_value(json_object_get(omar, "reprints")), 1);
     json_decref(root);
+    /* The backend's audit names the kiosk and omar. */
+    CHECK_EQ_INT(call(run.base, "GET", "/v1/audit?store=riyadh-01&limit=2", NULL, NULL,
+                      MANAGER_TOKEN, NULL, &a),
+                 200);
+    CHECK_CONTAINS(a.body,
+                   "\"actor\":\"kiosk-02\",\"role\":\"kiosk\",\"action\":\"staff.sold_out\","
+                   "\"store_id\":\"riyadh-01\",\"target\":\"water\"");
+    CHECK_CONTAINS(a.body, "\"after_summary\":\"staff=omar\"");
     ks_db_close(db);
     backend_run_stop(&run);
 }

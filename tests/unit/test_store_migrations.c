@@ -24,6 +24,9 @@
 #define OLD_REQUEST "5eed0000-0000-4000-8000-0000000000ac"
 #define OLD_REQUESTED_REFUND "5eed0000-0000-4000-8000-0000000000ad"
 
+/* A staff action's uuid (step 21): an outbox key that is no order's. */
+#define STAFF_ACTION_UUID "5eed0000-0000-4000-8000-00000000a521"
+
 /*
  * Data an older program wrote, one block per schema version (index = the
  * version that added the tables). The fries line: 1150 including 15 % VAT
@@ -101,6 +104,13 @@ static const char *const old_data[] = {
     "INSERT INTO staff_pins_list (id, etag, pulled_at) VALUES (1, '\"s1\"', 1795478600);\n"
     "INSERT INTO staff_audit (at, place, action, outcome, detail, person)\n"
     "    VALUES (1795478600, 'staff-pin', 'pin', 'ok', '', 'sami');\n",
+    /* 21: a staff action sent to the backend, its message keyed by its own uuid */
+    "INSERT INTO staff_audit (at, place, action, outcome, detail, person, uuid)\n"
+    "    VALUES (1795478700, 'staff', 'sold-out', 'ok', 'fries', 'sami', '" STAFF_ACTION_UUID
+    "');\n"
+    "INSERT INTO outbox (order_uuid, destination, payload, created_at, next_attempt_at, path)\n"
+    "    VALUES ('" STAFF_ACTION_UUID "', 'backend_refund', '{}', 1795478700, 1795478700,\n"
+    "            'staff-actions');\n",
 };
 
 /* A database file at `version` holding the data of every version up to it. */
@@ -154,7 +164,7 @@ static void check_upgrade_from(int version)
         int64_t queued = version >= 7 && version < 19 ? 2 : 1;
         int64_t undelivered = 0;
         CHECK_EQ_INT(ks_outbox_count_undelivered(db, &undelivered), KS_DB_OK);
-        CHECK_EQ_INT(undelivered, queued);
+        CHECK_EQ_INT(undelivered, queued + (version >= 21)); /* and a staff action's (21) */
         /* Messages queued before step 16 go where their destination sends them. */
         ks_outbox_row *rows = NULL;
         size_t n = 0;
@@ -246,7 +256,8 @@ static void check_upgrade_from(int version)
         CHECK_EQ_INT(fixture_sql_int(path, "SELECT count(*) FROM staff_pins"), 1);
         CHECK_EQ_INT(fixture_sql_int(path, "SELECT pulled_at FROM staff_pins_list"), 1795478600);
         CHECK_EQ_INT(
-            fixture_sql_int(path, "SELECT count(*) FROM staff_audit WHERE person = 'sami'"), 1);
+            fixture_sql_int(path, "SELECT count(*) FROM staff_audit WHERE person = 'sami'"),
+            version >= 21 ? 2 : 1);
     } else { /* none pulled yet, and the audit's rows before name nobody */
         CHECK_EQ_INT(fixture_sql_int(path, "SELECT count(*) FROM staff_pins"), 0);
         CHECK_EQ_INT(fixture_sql_int(path, "SELECT count(*) FROM staff_audit WHERE person <> ''"),
@@ -258,8 +269,26 @@ static void check_upgrade_from(int version)
         ks_staff_lockout lockout;
         CHECK_EQ_INT(ks_staff_lockout_load(db, &lockout), KS_DB_OK);
         CHECK_EQ_INT(lockout.failures, 2);
-        CHECK_EQ_INT(fixture_sql_int(path, "SELECT count(*) FROM staff_audit"),
-                     version >= 20 ? 2 : 1);
+        CHECK_EQ_INT(fixture_sql_int(path, "SELECT count(*) FROM staff_audit"), version >= 21 ? 3
+                                                                                : version >= 20
+                                                                                    ? 2
+                                                                                    : 1);
+    }
+    /* Step 21: the outbox rebuilt (its rows kept: the counts above) with its four indexes; a
+     * staff action's message keyed by its uuid. */
+    CHECK_EQ_INT(fixture_sql_int(path, "SELECT count(*) FROM outbox WHERE path = 'staff-actions'"),
+                 version >= 21 ? 1 : 0);
+    CHECK_EQ_INT(fixture_sql_int(path, "SELECT count(*) FROM sqlite_master WHERE type = 'index' "
+                                       "AND tbl_name = 'outbox'"),
+                 4);
+    if (db) {
+        /* An outbox message names a stored order or staff action, nothing else. */
+        const ks_outbox_message m = {
+            .destination = "backend_refund", .payload = "{}", .path = "staff-actions"};
+        CHECK_EQ_INT(ks_db_begin(db), KS_DB_OK);
+        CHECK_EQ_INT(ks_outbox_enqueue(db, "5eed0000-0000-4000-8000-00000000dead", &m, 1),
+                     KS_DB_ERR_CONSTRAINT);
+        CHECK_EQ_INT(ks_db_end(db, KS_DB_ERR_CONSTRAINT), KS_DB_ERR_CONSTRAINT);
     }
     if (version >= 1) { /* orders stored before step 11 have no receipt token; they load with "" */
         ks_order *old = NULL;
@@ -388,10 +417,15 @@ static void test_upgrade_from_v19(void)
     check_upgrade_from(19);
 }
 
-/* The latest version: opening is a no-op that keeps everything. */
 static void test_upgrade_from_v20(void)
 {
     check_upgrade_from(20);
+}
+
+/* The latest version: opening is a no-op that keeps everything. */
+static void test_upgrade_from_v21(void)
+{
+    check_upgrade_from(21);
 }
 
 /* An e-invoice's messages before step 19: its report to ZATCA and its archive copy. */
@@ -519,7 +553,7 @@ static void test_old_lines_get_their_vat_category(void)
 static void test_every_version_is_covered(void)
 {
     /* When a step is added, add its old_data block and a test_upgrade_from case. */
-    CHECK_EQ_INT(ks_migrations_latest(), 20);
+    CHECK_EQ_INT(ks_migrations_latest(), 21);
     CHECK_EQ_INT(sizeof old_data / sizeof old_data[0], ks_migrations_latest() + 1);
 }
 
@@ -554,13 +588,13 @@ static void test_newer_version_refused(void)
     fixture_fresh_db(check_tmp_dir(), "newer.db", path, sizeof path);
     sqlite3 *conn = NULL;
     CHECK(sqlite3_open(path, &conn) == SQLITE_OK);
-    CHECK(sqlite3_exec(conn, "PRAGMA user_version = 21", NULL, NULL, NULL) == SQLITE_OK);
+    CHECK(sqlite3_exec(conn, "PRAGMA user_version = 22", NULL, NULL, NULL) == SQLITE_OK);
     enum ks_db_error err = ks_migrations_run(conn, ks_migrations_latest());
     int version = 0;
     ks_migrations_version(conn, &version);
     sqlite3_close(conn);
     CHECK_EQ_INT(err, KS_DB_ERR_TOO_NEW);
-    CHECK_EQ_INT(version, 21);
+    CHECK_EQ_INT(version, 22);
 }
 
 /* A step that fails leaves the file at the last complete version. */
@@ -605,7 +639,8 @@ static const struct check_case cases[] = {
     {"upgrade from version 17 keeps the menu file's stamp", test_upgrade_from_v17},
     {"upgrade from version 18 keeps the interventions", test_upgrade_from_v18},
     {"upgrade from version 19 keeps the retention's record", test_upgrade_from_v19},
-    {"open at the latest version keeps everything", test_upgrade_from_v20},
+    {"upgrade from version 20 keeps the staff list and its audit", test_upgrade_from_v20},
+    {"open at the latest version keeps everything", test_upgrade_from_v21},
     {"step 19: waiting messages refer to their document",
      test_step19_messages_refer_to_the_document},
     {"step 19: documents without an archive copy get one",

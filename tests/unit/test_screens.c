@@ -783,7 +783,8 @@ static void test_lane_staff_badge(void)
  * With the store's staff list on the kiosk (pulled from the backend), the
  * lane's PIN is a person's: the shared PIN of the INI decides nothing any
  * more, and a listed person's PIN settles the age check in their name
- * (not "lane-pin"), as the staff audit records.
+ * (not "lane-pin"), as the staff audit records; the basket cancelled
+ * unpaid sends its interventions as staff actions.
  */
 static void test_lane_person_pin(void)
 {
@@ -809,6 +810,17 @@ static void test_lane_person_pin(void)
                                       "AND place = 'lane' AND action = 'pin' AND outcome = 'ok'");
     CHECK_EQ_INT(ks_db_query_int(r.db, &b, &by_sami), KS_DB_OK);
     CHECK_EQ_INT(by_sami, 1);
+    /* sami cancels the basket: it is never paid, so its interventions (the age check and the
+     * cancel, both his) go to the backend's staff report as staff actions, queued with their
+     * audit rows. */
+    ks_kiosk_ui_decide(r.k, KS_DECIDE_CANCEL, "sami", 0);
+    int64_t sent = -1;
+    b = ks_db_bind(r.db,
+                   "SELECT count(*) FROM outbox o JOIN staff_audit a ON a.uuid = o.order_uuid "
+                   "WHERE o.path = 'staff-actions' AND a.action = 'unpaid' AND "
+                   "json_extract(o.payload, '$.intervention.staff') = 'sami'");
+    CHECK_EQ_INT(ks_db_query_int(r.db, &b, &sent), KS_DB_OK);
+    CHECK_EQ_INT(sent, 2);
     rig_close(&r);
 }
 

@@ -650,6 +650,9 @@ async function pageStaff(main) {
                 {key: 'refunds_asked', label: 'refunds_asked', num: true, fmt: num},
                 {key: 'refunds_done', label: 'refunds_done', num: true, fmt: num},
                 {key: 'refunded', label: 'refunded', num: true, fmt: sar},
+                {key: 'soldout_marks', label: 'soldout_marks', num: true, fmt: num},
+                {key: 'reprints', label: 'reprints', num: true, fmt: num},
+                {key: 'unpaid_interventions', label: 'unpaid_interventions', num: true, fmt: num},
               ], rows));
 }
 

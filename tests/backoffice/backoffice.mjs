@@ -151,6 +151,13 @@ async function seed(base) {
     const r = await post(base, '/v1/orders', KIOSK, Object.assign(o, payment ? {payment} : {}));
     check(r.status === 201, 'order ' + n + ' stored', r);
   }
+  /* staff-07 at the kiosk's staff screen today: a sold-out mark and an unmark, a reprint. */
+  for (const [n, action] of [[1, 'sold_out'], [2, 'on_sale'], [3, 'reprint']]) {
+    const act = await post(base, '/v1/staff-actions', KIOSK, Object.assign(
+      {uuid: '5eed0000-0000-4000-8000-00000000a10' + n, action, business_date: daysAgo(0),
+       at: Math.floor(Date.now() / 1000), staff: 'staff-07'}, action === 'reprint' ? {} : {item: 'cola'}));
+    check(act.status === 201, 'staff action ' + action + ' stored', act);
+  }
   const beat = await post(base, '/v1/heartbeat', KIOSK, {
     kiosk_id: 'kiosk-01', version: '1.0.0', unsent: 2,
     devices: {printer: 'paper_out', terminal: 'ok', kitchen: 'unreachable'}});
@@ -326,8 +333,8 @@ async function run(base) {
   check(staffBars.join(' ') === STORE + ' staff-07=2', 'a bar per staff member', staffBars);
   const staffRow = await page.$$eval('#staff tbody tr:first-child td', tds =>
     tds.map(td => td.textContent).join('|'));
-  check(staffRow === STORE + '|staff-07|2|1|1|0|0|0|0|0|0:15|0:30|1|6.00 SAR|0|0|0.00 SAR',
-        'the staff table', staffRow);
+  check(staffRow === STORE + '|staff-07|2|1|1|0|0|0|0|0|0:15|0:30|1|6.00 SAR|0|0|0.00 SAR|2|1|0',
+        'the staff table, with the kiosk\'s staff actions', staffRow);
   await go(page, 'payments', 'en');
   const payBars = await page.$$eval('#chart-payments rect.bar', rs =>
     rs.map(r => r.dataset.label + '=' + r.dataset.value));
@@ -603,6 +610,9 @@ async function run(base) {
   const waitAr = await page.$$eval('#staff tbody tr:first-child td', tds =>
     tds.filter(td => td.dataset.key.startsWith('wait_')).map(td => td.textContent).join('|'));
   check(waitAr === '٠:١٥|٠:٣٠', "staff-07's waits in Arabic", waitAr);
+  const actionsAr = await page.$$eval('#staff thead th', ths => ths.slice(-3).map(th => th.textContent));
+  check(actionsAr.join('|') === 'علامات النفاد|إعادات الطباعة|تدخلات في سلال غير مدفوعة',
+        'the staff actions\' columns in Arabic', actionsAr);
   await screenshot(page, 'staff-ar');
   await go(page, 'profit', 'ar');
   const wrapAr = await page.$$eval('#profit tbody tr:last-child td', tds =>

@@ -1155,7 +1155,7 @@ async function enrolment(main) {
       h('input', {id: 'enrol-device', required: '', maxlength: 32, pattern: '[a-z0-9_.\\-]+',
                   placeholder: 'kiosk-21'})),
     h('label', {}, h('span', {text: t('device_kind')}),
-      h('select', {id: 'enrol-kind'}, ...['kiosk', 'kitchen', 'channel'].map(k =>
+      h('select', {id: 'enrol-kind'}, ...['kiosk', 'kitchen', 'attendant', 'channel'].map(k =>
         h('option', {value: k, text: t('device_' + k)})))),
     h('button', {id: 'enrol-submit', text: t('enrol_make')}),
     h('output', {id: 'enrol-code', 'aria-live': 'polite',

@@ -90,7 +90,7 @@ const KS_STRINGS = {
     price_deltas_note: "What a meal's size, an option or a meal's choice adds to the price " +
       "(or takes off) at this store's kiosks, instead of the menu's, from their next menu pull.",
     enrolled_devices: 'Devices of', device_id: 'Device id', device_kind: 'Kind',
-    device_kiosk: 'Kiosk', device_kitchen: 'Kitchen display',
+    device_kiosk: 'Kiosk', device_kitchen: 'Kitchen display', device_attendant: 'Attendant console',
     device_channel: 'Sales channel (online shop)', device_source: 'Listed in',
     source_ini: 'configuration file', source_database: 'enrolled', device_state: 'State',
     device_live: 'live', device_revoked: 'revoked', enrol_title: 'Enrol a device',
@@ -249,7 +249,7 @@ const KS_STRINGS = {
     price_deltas_note: 'ما يضيفه حجم الوجبة أو الإضافة أو خيار الوجبة إلى السعر (أو يخصمه) في ' +
       'أكشاك هذا الفرع بدلًا من فرق القائمة، من سحبها التالي للقائمة.',
     enrolled_devices: 'أجهزة', device_id: 'معرّف الجهاز', device_kind: 'النوع',
-    device_kiosk: 'كشك', device_kitchen: 'شاشة المطبخ',
+    device_kiosk: 'كشك', device_kitchen: 'شاشة المطبخ', device_attendant: 'جهاز المشرف',
     device_channel: 'قناة بيع (متجر إلكتروني)', device_source: 'مسجّل في',
     source_ini: 'ملف الإعدادات', source_database: 'مُسجَّل', device_state: 'الحالة',
     device_live: 'فعّال', device_revoked: 'ملغى', enrol_title: 'تسجيل جهاز',

@@ -82,7 +82,7 @@ struct principal {
     enum caller who;
     const ks_backend_kiosk *kiosk;     /* a kiosk's config entry, or &device */
     ks_backend_kiosk device;           /* an enrolled device (backend_device.h) */
-    bool kitchen;                      /* the device is a kitchen display: it only reads */
+    enum ks_device_kind kind;          /* a kiosk caller's: a kitchen display or console reads */
     const ks_backend_channel *channel; /* a sales channel's config entry, or &enrolled */
     ks_backend_channel enrolled;       /* an enrolled channel: its device id, its one store */
     bool session;                      /* a person's session cookie (else a bearer token) */
@@ -146,7 +146,7 @@ static enum ks_db_error identify(ks_backend_api *api, const ks_backend_request *
             } else {
                 pr->who = CALLER_KIOSK;
                 pr->kiosk = &pr->device;
-                pr->kitchen = kind == KS_DEVICE_KITCHEN;
+                pr->kind = kind;
             }
         }
         if (err == KS_DB_ERR_NOT_FOUND)
@@ -1057,6 +1057,16 @@ static void get_staff_pins(ks_backend_api *api, const ks_backend_request *req,
                                ? ks_backend_store_staff_pins(api->store, req->store, &staff)
                                : KS_DB_OK;
     answer_store_list(req, err, "staff", staff, resp);
+}
+
+/* GET /v1/devices/peers?store=ID: the store's live enrolled kiosks and their token verifiers. */
+static void get_peers(ks_backend_api *api, const ks_backend_request *req, ks_backend_response *resp)
+{
+    json_t *kiosks = NULL;
+    enum ks_db_error err = ks_device_id_ok(req->store)
+                               ? ks_backend_store_peers(api->store, req->store, &kiosks)
+                               : KS_DB_OK;
+    answer_store_list(req, err, "kiosks", kiosks, resp);
 }
 
 static void get_alerts(ks_backend_api *api, const ks_backend_request *req,
@@ -2180,6 +2190,7 @@ enum route {
     R_KIOSK_PIN_CLEAR,
     R_STAFF_PINS,
     R_STAFF_ACTION,
+    R_PEERS,
     R_EINVOICE_COPY,
     R_EINVOICES,
     R_EINVOICE_XML,
@@ -2194,6 +2205,8 @@ enum access {
     A_OPEN,         /* anyone */
     A_KIOSK,        /* a kiosk's token */
     A_KIOSK_READ,   /* a kiosk, or anyone of the back office */
+    A_DEVICE,       /* a device of a store: kiosk, kitchen display, attendant console */
+    A_STAFF_LIST,   /* a kiosk or an attendant console (the people who sign in there) */
     A_READ,         /* anyone of the back office: head office, store managers, auditors */
     A_CHAIN_READ,   /* head office and auditors */
     A_STORE_CHANGE, /* head office, or a store manager for their own store (in the body) */
@@ -2272,8 +2285,9 @@ static const struct {
     [R_PASSWORD] = {"/v1/session/password", true, A_SESSION, false},
     [R_KIOSK_PIN] = {KS_PEOPLE_PREFIX, true, A_STORE_CHANGE, false}, /* .../<name>/kiosk-pin */
     [R_KIOSK_PIN_CLEAR] = {KS_PEOPLE_PREFIX, true, A_STORE_CHANGE, false}, /* .../clear */
-    [R_STAFF_PINS] = {"/v1/staff", false, A_KIOSK, true},
+    [R_STAFF_PINS] = {"/v1/staff", false, A_STAFF_LIST, true},
     [R_STAFF_ACTION] = {"/v1/staff-actions", true, A_KIOSK, false},
+    [R_PEERS] = {"/v1/devices/peers", false, A_DEVICE, true},
     [R_EINVOICE_COPY] = {"/v1/einvoices", true, A_KIOSK, false},
     [R_EINVOICES] = {"/v1/einvoices", false, A_READ, true},
     [R_EINVOICE_XML] = {KS_EINVOICES_PREFIX, false, A_READ, true}, /* .../<uuid> */
@@ -2294,9 +2308,14 @@ static bool allowed(const struct principal *pr, enum access a)
     case A_OPEN:
         return true;
     case A_KIOSK:
-        return pr->who == CALLER_KIOSK && !pr->kitchen;
+        return pr->who == CALLER_KIOSK && pr->kind == KS_DEVICE_KIOSK;
     case A_KIOSK_READ:
         return pr->who == CALLER_KIOSK || back_office;
+    case A_DEVICE:
+        return pr->who == CALLER_KIOSK;
+    case A_STAFF_LIST:
+        return pr->who == CALLER_KIOSK &&
+               (pr->kind == KS_DEVICE_KIOSK || pr->kind == KS_DEVICE_ATTENDANT);
     case A_READ:
         return back_office;
     case A_CHAIN_READ:
@@ -2618,6 +2637,9 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
         break;
     case R_STAFF_ACTION:
         post_staff_action(api, req, kiosk, now, resp);
+        break;
+    case R_PEERS:
+        get_peers(api, req, resp);
         break;
     case R_EINVOICE_COPY:
     case R_EINVOICES:

@@ -25,9 +25,8 @@ bool ks_enrol_code_new(char out[KS_ENROL_CODE_LEN + 1])
 
 void ks_device_hash(const char *text, char out[KS_DEVICE_HASH_HEX + 1])
 {
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(digest, (const unsigned char *)text, strlen(text));
-    sodium_bin2hex(out, KS_DEVICE_HASH_HEX + 1, digest, sizeof digest);
+    /* The token's verifier, which the store's peers are given (GET /v1/devices/peers). */
+    ks_token_verifier_of(text, out);
 }
 
 static const char *text_of(json_t *row, const char *name)
@@ -321,4 +320,11 @@ enum ks_db_error ks_backend_store_devices(ks_backend_store *store, const char *s
 {
     const ks_backend_value args[] = {TEXT(store_id)};
     return ks_backend_query_rows(store, KS_BACKEND_SQL_DEVICES, args, 1, rows);
+}
+
+enum ks_db_error ks_backend_store_peers(ks_backend_store *store, const char *store_id,
+                                        json_t **rows)
+{
+    const ks_backend_value args[] = {TEXT(store_id)};
+    return ks_backend_query_rows(store, KS_BACKEND_SQL_PEERS, args, 1, rows);
 }

@@ -24,6 +24,7 @@
 #include "kiosk/backend/backend_config.h"
 #include "kiosk/backend/backend_device_request.h"
 #include "kiosk/backend/backend_store.h"
+#include "kiosk/common/token_verifier.h"
 
 /* How long an enrolment code may be used, seconds. */
 #define KS_ENROL_CODE_TTL_S 900
@@ -33,8 +34,8 @@
  * keeps who made and used it for good.
  */
 #define KS_ENROL_CODE_KEEP_S 86400
-/* Hex digits of a SHA-256, as stored. */
-#define KS_DEVICE_HASH_HEX 64
+/* Hex digits of a SHA-256, as stored: a token's verifier (kiosk/common/token_verifier.h). */
+#define KS_DEVICE_HASH_HEX KS_TOKEN_VERIFIER_HEX
 
 /* A new code (KS_ENROL_CODE_LEN characters of KS_ENROL_CODE_ALPHABET) into out; false on no RNG. */
 bool ks_enrol_code_new(char out[KS_ENROL_CODE_LEN + 1]);
@@ -130,5 +131,14 @@ enum ks_db_error ks_backend_store_revoke_device(ks_backend_store *store, const c
  */
 enum ks_db_error ks_backend_store_devices(ks_backend_store *store, const char *store_id,
                                           json_t **rows);
+
+/*
+ * The live enrolled kiosks of store_id, by id: id and token_sha256 (the
+ * lowercase hex SHA-256 of its token, as kept), which lets a peer of the
+ * store check a token a kiosk presents without learning it (rows, the
+ * caller's to json_decref).
+ */
+enum ks_db_error ks_backend_store_peers(ks_backend_store *store, const char *store_id,
+                                        json_t **rows);
 
 #endif

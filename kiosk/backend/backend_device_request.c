@@ -6,8 +6,10 @@
 
 #include "kiosk/backend/backend_body.h"
 
-static const char *const kind_names[] = {
-    [KS_DEVICE_KIOSK] = "kiosk", [KS_DEVICE_KITCHEN] = "kitchen", [KS_DEVICE_CHANNEL] = "channel"};
+static const char *const kind_names[] = {[KS_DEVICE_KIOSK] = "kiosk",
+                                         [KS_DEVICE_KITCHEN] = "kitchen",
+                                         [KS_DEVICE_CHANNEL] = "channel",
+                                         [KS_DEVICE_ATTENDANT] = "attendant"};
 
 const char *ks_device_kind_name(enum ks_device_kind kind)
 {

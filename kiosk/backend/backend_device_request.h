@@ -32,9 +32,10 @@ enum ks_device_kind {
     KS_DEVICE_KIOSK,   /* a kiosk: orders, heartbeats, refunds, kitchen events, its menu */
     KS_DEVICE_KITCHEN, /* a kitchen display: reads its store's menu, pictures, sold-out list */
     KS_DEVICE_CHANNEL, /* a sales channel (an online shop): reserves and sells its store's stock */
+    KS_DEVICE_ATTENDANT, /* an attendant console: a kitchen display's reads and the staff list */
 };
 
-/* "kiosk", "kitchen", "channel". */
+/* "kiosk", "kitchen", "channel", "attendant". */
 const char *ks_device_kind_name(enum ks_device_kind kind);
 /* The kind called text (NULL: false). */
 bool ks_device_kind_parse(const char *text, enum ks_device_kind *out);
@@ -63,8 +64,8 @@ typedef struct ks_enrol_request {
  * each with no other member and none twice:
  *
  *   store:        {"store_id": id, "name_ar": text, "name_en": text, "menu": id (optional)}
- *   enrol code:   {"store_id": id, "device_id": id, "kind": "kiosk" | "kitchen"}
- *   enrol:        {"code": "ABCDE-FGHJK", "device_id": id}
+ *   enrol code:   {"store_id": id, "device_id": id, "kind": "kiosk" | "kitchen" | "channel" |
+ * "attendant"} enrol:        {"code": "ABCDE-FGHJK", "device_id": id}
  *
  * A code is read as people type it: small letters are made capitals, and
  * dashes and spaces are left out.

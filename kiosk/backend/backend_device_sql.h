@@ -60,4 +60,22 @@
     "WHERE " STORE " = '' OR d.store_id = " STORE "\n"                                             \
     "ORDER BY d.device_id"
 
+/*
+ * A store's live enrolled kiosks with their tokens' SHA-256, which a peer
+ * checks a presented token against (GET /v1/devices/peers).
+ */
+#define KS_BACKEND_PEERS_SQL(STORE)                                                                \
+    "SELECT device_id AS id, token_hash AS token_sha256 FROM be_devices\n"                         \
+    "WHERE store_id = " STORE " AND kind = 'kiosk' AND revoked_at = 0\n"                           \
+    "ORDER BY device_id"
+
+/*
+ * What the peers' read looks up by (PostgreSQL migration 23; the SQLite
+ * backend at open). IF NOT EXISTS: the schema tests take a database back
+ * to an older version by its tables, which leaves the index.
+ */
+#define KS_BACKEND_PEERS_INDEX_SQL                                                                 \
+    "CREATE INDEX IF NOT EXISTS be_devices_peers ON be_devices (store_id, kind)\n"                 \
+    "WHERE revoked_at = 0"
+
 #endif

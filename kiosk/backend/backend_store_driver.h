@@ -417,6 +417,8 @@ enum ks_backend_sql {
     KS_BACKEND_SQL_INSERT_STAFF_ACTION,
     /* uuid -> kiosk_id, action_json: the staff action stored under that uuid; no row when none */
     KS_BACKEND_SQL_STAFF_ACTION,
+    /* store -> id, token_sha256: its live enrolled kiosks, by id */
+    KS_BACKEND_SQL_PEERS,
     KS_BACKEND_SQL_N
 };
 

@@ -526,6 +526,8 @@ static const char *const migrations[] = {
     /* Version 24: the kiosks' staff actions, for the staff report (backend_staff_action_sql.h). */
     KS_BACKEND_STAFF_ACTIONS_TABLE_SQL("text COLLATE \"C\"",
                                        "bigint") ";\n" KS_BACKEND_STAFF_ACTIONS_INDEX_SQL,
+    /* Version 25: a store's live devices by kind, for its peers' list (backend_device_sql.h). */
+    KS_BACKEND_PEERS_INDEX_SQL,
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -838,6 +840,7 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_REVOKE_DEVICE] =
         KS_BACKEND_REVOKE_DEVICE_SQL("$1::text", "$2::bigint", "$3::text"),
     [KS_BACKEND_SQL_DEVICES] = KS_BACKEND_DEVICES_SQL("$1::text"),
+    [KS_BACKEND_SQL_PEERS] = KS_BACKEND_PEERS_SQL("$1::text"),
     [KS_BACKEND_SQL_PRICES] = KS_BACKEND_PRICES_SQL("$1::text"),
     [KS_BACKEND_SQL_STORE_TERMS] = KS_BACKEND_STORE_TERMS_SQL("$1::text"),
 };

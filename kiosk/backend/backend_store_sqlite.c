@@ -320,6 +320,7 @@ static const char *const schema[] = {
     "    created_by TEXT NOT NULL,\n"
     "    used_at    INTEGER NOT NULL DEFAULT 0\n"
     ") STRICT",
+    KS_BACKEND_PEERS_INDEX_SQL,
     "CREATE TABLE IF NOT EXISTS be_payments (\n"
     "    uuid   TEXT PRIMARY KEY REFERENCES be_orders (uuid),\n"
     "    method TEXT NOT NULL,\n"
@@ -785,6 +786,7 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_ENROL_DEVICE] = KS_BACKEND_ENROL_DEVICE_SQL("?, ?, ?, ?, ?, ?"),
     [KS_BACKEND_SQL_REVOKE_DEVICE] = KS_BACKEND_REVOKE_DEVICE_SQL("?1", "?2", "?3"),
     [KS_BACKEND_SQL_DEVICES] = KS_BACKEND_DEVICES_SQL("?1"),
+    [KS_BACKEND_SQL_PEERS] = KS_BACKEND_PEERS_SQL("?1"),
 };
 
 /*

@@ -22,14 +22,10 @@ bool ks_staff_id_ok(const char *id)
     return true;
 }
 
-static int by_id(const void *a, const void *b)
+/* One entry, {"id", "pin_hash"} and nothing else, into *item (a ks_staff_entry). */
+static bool read_entry(json_t *entry, void *item)
 {
-    return strcmp(((const ks_staff_entry *)a)->id, ((const ks_staff_entry *)b)->id);
-}
-
-/* One entry, {"id", "pin_hash"} and nothing else, into *e. */
-static bool read_entry(json_t *entry, ks_staff_entry *e)
-{
+    ks_staff_entry *e = item;
     const char *id = NULL, *hash = NULL;
     json_error_t jerr;
     if (json_unpack_ex(entry, &jerr, 0, "{s:s, s:s !}", "id", &id, "pin_hash", &hash) != 0 ||
@@ -43,44 +39,23 @@ static bool read_entry(json_t *entry, ks_staff_entry *e)
     return true;
 }
 
-/* Copies the array's people into list, sorted by id; false on a bad or repeated one. */
-static bool read_staff(const json_t *staff, ks_staff_list *list, char *why, size_t why_cap)
-{
-    size_t n = json_array_size(staff);
-    if (!json_is_array(staff) || n > KS_STAFF_LIST_MAX)
-        return ks_store_list_refuse(why, why_cap,
-                                    "\"staff\": expected an array of at most 512 people");
-    list->people = n ? calloc(n, sizeof *list->people) : NULL;
-    if (n && !list->people)
-        return ks_store_list_refuse(why, why_cap, "out of memory");
-    for (size_t i = 0; i < n; i++) {
-        if (!read_entry(json_array_get(staff, i), &list->people[i]))
-            return ks_store_list_refuse(
-                why, why_cap,
-                "\"staff\": expected {\"id\": a person's name, \"pin_hash\": a "
-                "pbkdf2-sha256 staff secret}");
-        list->n = i + 1;
-    }
-    if (n > 1)
-        qsort(list->people, n, sizeof *list->people, by_id);
-    for (size_t i = 1; i < n; i++)
-        if (strcmp(list->people[i - 1].id, list->people[i].id) == 0)
-            return ks_store_list_refuse(why, why_cap, "\"staff\": a person is listed twice");
-    return true;
-}
+static const ks_store_list_form staff_form = {
+    KS_STAFF_LIST_MAX,
+    sizeof(ks_staff_entry),
+    read_entry,
+    "\"staff\": expected an array of at most 512 people",
+    "\"staff\": expected {\"id\": a person's name, \"pin_hash\": a pbkdf2-sha256 staff secret}",
+    "\"staff\": a person is listed twice",
+};
 
 bool ks_staff_list_parse(const char *text, size_t len, const char *store_id, ks_staff_list *out,
                          char *why, size_t why_cap)
 {
-    *out = (ks_staff_list){0};
-    json_t *root = NULL, *staff = NULL;
-    bool ok = ks_store_list_open(text, len, KS_STAFF_LIST_BODY_MAX, store_id, "staff",
-                                 "expected a JSON object of at most the size of 512 people", &root,
-                                 &staff, why, why_cap) &&
-              read_staff(staff, out, why, why_cap);
-    json_decref(root);
-    if (!ok)
-        ks_staff_list_clear(out);
+    void *people = NULL;
+    bool ok = ks_store_list_read(text, len, KS_STAFF_LIST_BODY_MAX, store_id, "staff",
+                                 "expected a JSON object of at most the size of 512 people",
+                                 &staff_form, &people, &out->n, why, why_cap);
+    out->people = people;
     return ok;
 }
 

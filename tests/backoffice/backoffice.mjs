@@ -399,6 +399,21 @@ async function run(base) {
   check(shopRow.some(r => r.startsWith('web-shop-2|') && r.includes('Sales channel (online shop)')),
         'the channel listed with its kind', shopRow);
 
+  // An attendant console (#15): listed with its kind in both languages; its token pulls its
+  // store's kiosks and their token verifiers (kiosk-21 was revoked above: none).
+  const console_ = await enrolOnPage(page, base, 'att-01', 'attendant', c => c);
+  check(console_.http === 201 && console_.store_id === STORE, 'the console enrolled', console_);
+  const peers = await fetch(base + '/v1/devices/peers?store=' + STORE,
+                            {headers: {Authorization: 'Bearer ' + console_.token}});
+  const peersBody = await peers.json();
+  check(peers.status === 200 && peersBody.store === STORE && Array.isArray(peersBody.kiosks) &&
+        peersBody.kiosks.length === 0, "the console reads its store's kiosks", peersBody);
+  await go(page, 'dashboard', 'en');
+  await go(page, 'devices', 'en');
+  const consoleEn = await enrolledRows(page);
+  check(consoleEn.some(r => r.startsWith('att-01|') && r.includes('Attendant console')),
+        'the console listed with its kind', consoleEn);
+
   // A new store from the stores page, selling the configured store's menu.
   await go(page, 'stores', 'en');
   await page.type('#store-id', 'jeddah-01');
@@ -606,6 +621,9 @@ async function run(base) {
     tds.filter(td => ['printer', 'terminal', 'kitchen'].includes(td.dataset.key))
       .map(td => td.textContent).join('|'));
   check(devicesAr === 'نفد الورق|سليم|انقطع الاتصال', "the kiosk's devices in Arabic", devicesAr);
+  const consoleAr = await enrolledRows(page);
+  check(consoleAr.some(r => r.startsWith('att-01|') && r.includes('جهاز المشرف')),
+        'the console listed with its kind in Arabic', consoleAr);
   await go(page, 'staff', 'ar');
   const waitAr = await page.$$eval('#staff tbody tr:first-child td', tds =>
     tds.filter(td => td.dataset.key.startsWith('wait_')).map(td => td.textContent).join('|'));
@@ -1109,6 +1127,12 @@ async function enrolOnPage(page, base, id, kind, typed) {
     method: 'POST', headers: {'Content-Type': 'application/json'},
     body: JSON.stringify({code: typed(code), device_id: id})});
   return {http: enrolled.status, ...(await enrolled.json())};
+}
+
+/* The devices page's enrolled devices, each row's cells joined by '|'. */
+async function enrolledRows(page) {
+  return page.$$eval('#enrolled tbody tr', trs => trs.map(tr =>
+    [...tr.querySelectorAll('td')].map(td => td.textContent).join('|')));
 }
 
 /* The downloaded file's text, once the browser has finished writing it. */

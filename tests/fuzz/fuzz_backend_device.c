@@ -42,7 +42,7 @@ static bool request_ok(int which, const union request *r)
     case 1:
         return ks_device_id_ok(r->code.store_id) && ks_device_id_ok(r->code.device_id) &&
                (r->code.kind == KS_DEVICE_KIOSK || r->code.kind == KS_DEVICE_KITCHEN ||
-                r->code.kind == KS_DEVICE_CHANNEL);
+                r->code.kind == KS_DEVICE_CHANNEL || r->code.kind == KS_DEVICE_ATTENDANT);
     default:
         return ks_device_id_ok(r->enrol.device_id) &&
                ks_enrol_code_normalise(r->enrol.code, code) && strcmp(code, r->enrol.code) == 0;

@@ -1512,7 +1512,7 @@ static void test_older_tables_gain_new_ones(void)
     CHECK_EQ_INT(a.status, 200);
     CHECK_EQ_STR(a.body, "{\"requests\":[]}");
     if (pg)
-        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 24);
+        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 25);
     stop();
 }
 
@@ -2222,7 +2222,7 @@ static void test_pg_newer_tables_refused(void)
         CHECK(s != NULL);
         ks_backend_store_close(s);
     }
-    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 24"), 1);
+    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 25"), 1);
     /* Migration 23: the staff report's index holds every column the report reads, and its
      * kiosk refunds have theirs. */
     CHECK_EQ_INT(pg_int("SELECT count(*) FROM pg_indexes WHERE schemaname = 'be_version' AND "
@@ -2235,7 +2235,7 @@ static void test_pg_newer_tables_refused(void)
                         "'%(uuid) WHERE ((((refund_json ->> ''staff''::text) COLLATE \"C\") IS "
                         "NOT NULL) AND ((refund_json ->> ''request_id''::text) IS NULL))'"),
                  1);
-    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (25) RETURNING 1) "
+    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (26) RETURNING 1) "
                         "SELECT count(*) FROM n"),
                  1);
     enum ks_db_error err = KS_DB_OK;

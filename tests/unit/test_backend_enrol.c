@@ -25,6 +25,7 @@
 #include <pthread.h>
 
 #include "kiosk/backend/backend_device.h"
+#include "kiosk/domain/peer_list.h"
 #include "kiosk/domain/order_json.h"
 
 #define MANAGER_TOKEN "mgr-Qw8Er3Ty6Ui1Op4As7Df2Gh5"
@@ -278,6 +279,118 @@ static void test_kitchen_reads_only(void)
     backend_run_stop(&run);
 }
 
+/* GET /v1/devices/peers?store= with token (If-None-Match: etag unless NULL). */
+static long peers(const char *token, const char *store, const char *etag, struct http_reply *r)
+{
+    char url[256], header[128];
+    snprintf(url, sizeof url, "%s/v1/devices/peers%s%s", run.base, store ? "?store=" : "",
+             store ? store : "");
+    snprintf(header, sizeof header, "If-None-Match: %s", etag ? etag : "");
+    return http_call(
+        &(struct http_request){
+            .method = "GET", .url = url, .token = token, .headers = {etag ? header : NULL}},
+        r);
+}
+
+/* The peers' answer for STORE listing the kiosks ids[n] with tokens[n] (by id). */
+static void expect_peers(const char *body, const char *const *ids, const char *const *tokens,
+                         size_t n)
+{
+    char want[1024], hash[KS_DEVICE_HASH_HEX + 1];
+    int len = snprintf(want, sizeof want, "{\"store\":\"" STORE "\",\"kiosks\":[");
+    for (size_t i = 0; i < n; i++) {
+        ks_device_hash(tokens[i], hash);
+        len += snprintf(want + len, sizeof want - (size_t)len,
+                        "%s{\"id\":\"%s\",\"token_sha256\":\"%s\"}", i ? "," : "", ids[i], hash);
+    }
+    snprintf(want + len, sizeof want - (size_t)len, "]}");
+    CHECK_EQ_STR(body, want);
+}
+
+/*
+ * A store's devices pull its live enrolled kiosks and their tokens'
+ * verifiers: a kitchen display, an attendant console and a kiosk of the
+ * store, not another store's device, the back office or no token; a
+ * revoked kiosk leaves the list (its ETag changes), another store's kiosk
+ * and the store's other kinds are never in it. An attendant console's
+ * code is audited with its kind; it reads the staff list, a kitchen
+ * display does not.
+ */
+static void test_peers(void)
+{
+    CHECK(start("en_peers"));
+    struct http_reply r;
+    char code[32], kds[128], att[128], k1[128], k2[128], far[128], far_kds[128];
+    CHECK_EQ_INT(call(run.base, "POST", "/v1/stores", NULL, NULL, MANAGER_TOKEN,
+                      "{\"store_id\":\"" OTHER_STORE "\",\"name_ar\":\"جدة\","
+                      "\"name_en\":\"Jeddah\"}",
+                      &r),
+                 201);
+    const struct {
+        const char *store, *id, *kind;
+        char *token;
+    } devices[] = {
+        {STORE, "kds-01", "kitchen", kds},       {STORE, "att-01", "attendant", att},
+        {STORE, "kiosk-22", "kiosk", k2},        {STORE, "kiosk-21", "kiosk", k1},
+        {OTHER_STORE, "kiosk-41", "kiosk", far}, {OTHER_STORE, "kds-41", "kitchen", far_kds}};
+    for (size_t i = 0; i < sizeof devices / sizeof devices[0]; i++) {
+        CHECK_EQ_INT(
+            new_code(NULL, devices[i].store, devices[i].id, devices[i].kind, code, sizeof code),
+            201);
+        CHECK_EQ_INT(enrol(code, devices[i].id, devices[i].token, 128), 201);
+    }
+    const char *const ids[] = {"kiosk-21", "kiosk-22"};
+    const char *const tokens[] = {k1, k2};
+    CHECK_EQ_INT(peers(kds, STORE, NULL, &r), 200);
+    expect_peers(r.body, ids, tokens, 2);
+    char etag[sizeof r.etag];
+    snprintf(etag, sizeof etag, "%s", r.etag);
+    CHECK(etag[0] == '"');
+    /* What the display reads from it: each kiosk by its own token, nothing by another's. */
+    ks_peer_list list;
+    char why[160];
+    CHECK(ks_peer_list_parse(r.body, strlen(r.body), STORE, &list, why, sizeof why));
+    const ks_peer *found = ks_peer_list_find(&list, k1);
+    CHECK(found != NULL && strcmp(found->id, "kiosk-21") == 0);
+    found = ks_peer_list_find(&list, k2);
+    CHECK(found != NULL && strcmp(found->id, "kiosk-22") == 0);
+    CHECK(ks_peer_list_find(&list, kds) == NULL && ks_peer_list_find(&list, far) == NULL);
+    CHECK(ks_peer_list_find(&list, list.kiosks[0].token_sha256) == NULL);
+    ks_peer_list_clear(&list);
+    CHECK_EQ_INT(peers(kds, STORE, etag, &r), 304);
+    CHECK_EQ_INT(peers(att, STORE, etag, &r), 304);
+    CHECK_EQ_INT(peers(k1, STORE, NULL, &r), 200);
+    expect_peers(r.body, ids, tokens, 2);
+    /* Another store's devices, the back office, no token: refused. */
+    CHECK_EQ_INT(peers(far_kds, STORE, NULL, &r), 403);
+    CHECK_EQ_INT(peers(kds, OTHER_STORE, NULL, &r), 403);
+    CHECK_EQ_INT(peers(kds, NULL, NULL, &r), 403);
+    CHECK_EQ_INT(peers(MANAGER_TOKEN, STORE, NULL, &r), 403);
+    CHECK_EQ_INT(peers(NULL, STORE, NULL, &r), 401);
+    CHECK_EQ_INT(peers(far_kds, OTHER_STORE, NULL, &r), 200);
+    CHECK_EQ_INT(r.status, 200);
+    CHECK(strstr(r.body, "\"id\":\"kiosk-41\"") != NULL && strstr(r.body, "kds-41") == NULL);
+    /* The staff list: a console's and a kiosk's, not a kitchen display's. */
+    CHECK_EQ_INT(get_with("/v1/staff?store=" STORE, att, &r), 200);
+    CHECK_EQ_INT(get_with("/v1/staff?store=" STORE, kds, &r), 403);
+    /* A console only reads. */
+    CHECK_EQ_INT(order(att, "att-01", STORE, 1), 403);
+
+    /* Revoked: gone from the list at once, and the old tag no longer matches. */
+    CHECK_EQ_INT(
+        call(run.base, "POST", "/v1/devices/kiosk-21/revoke", NULL, NULL, MANAGER_TOKEN, "", &r),
+        200);
+    CHECK_EQ_INT(peers(kds, STORE, etag, &r), 200);
+    expect_peers(r.body, ids + 1, tokens + 1, 1);
+
+    CHECK_EQ_INT(get_with("/v1/devices?store=" STORE, MANAGER_TOKEN, &r), 200);
+    CHECK(strstr(r.body, "\"device_id\":\"att-01\",\"store_id\":\"" STORE
+                         "\",\"kind\":\"attendant\"") != NULL);
+    CHECK_EQ_INT(get_with("/v1/audit?store=" STORE, MANAGER_TOKEN, &r), 200);
+    CHECK(strstr(r.body, "kind=attendant") != NULL);
+    backend_run_stop(&run);
+}
+
 /* POSTs reservation n of one cola at store with token; the status. */
 static long reserve_cola(const char *token, const char *store, unsigned n, struct http_reply *r)
 {
@@ -462,6 +575,7 @@ int main(int argc, char **argv)
         {"enrol_flow", test_enrol_flow},
         {"roles", test_roles},
         {"kitchen_reads_only", test_kitchen_reads_only},
+        {"peers", test_peers},
         {"channel", test_channel},
         {"expired_and_limited", test_expired_and_limited},
         {"forget_codes", test_forget_codes},

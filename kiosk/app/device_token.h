@@ -24,6 +24,7 @@
 
 #include "kiosk/app/config.h"
 #include "kiosk/app/enrol_answer.h"
+#include "kiosk/common/device_backend.h"
 
 /* The enrolled token's file into out[cap] (see above); false when it does not fit. */
 bool ks_device_token_path(const ks_config *cfg, char *out, size_t cap);
@@ -45,5 +46,31 @@ bool ks_device_token_apply(ks_config *cfg);
  * (the backend's own for a refused code); the token is never logged.
  */
 enum ks_kiosk_enrol ks_device_token_enrol(const ks_config *cfg, const char *code, bool force);
+
+/* Whom to enrol, and where its token goes: any device of a store (kiosk, kitchen display). */
+typedef struct ks_device_enrolment {
+    const char *orders_url; /* the kiosk's [network] backend_url; NULL with api_root */
+    const char *api_root;   /* a display's [backend] url (the API root); NULL with orders_url */
+    const char *ca_file;    /* NULL or "": the system's */
+    int timeout_ms;         /* <= 0: 10000 */
+    const char *device_id;  /* the id the code was made for */
+    const char *store_id;   /* its configured store: a code of another is warned about */
+    const char *token_path; /* written 0600 */
+} ks_device_enrolment;
+
+/* ks_device_token_enrol for any device e. */
+enum ks_kiosk_enrol ks_device_token_enrol_as(const ks_device_enrolment *e, const char *code,
+                                             bool force);
+
+/* ks_device_token_enrol_as for the device of a [backend] section (a display or console). */
+enum ks_kiosk_enrol ks_device_token_enrol_backend(const ks_device_backend *b, const char *code,
+                                                  bool force);
+
+/*
+ * The enrolled token at path into out[KS_CONFIG_TOKEN_MAX + 1] ("" when
+ * there is no file). False (logged, naming program's --enrol) when the
+ * file exists but cannot be used (not 0600 and this user's, not a token).
+ */
+bool ks_device_token_load(const char *path, char out[KS_CONFIG_TOKEN_MAX + 1], const char *program);
 
 #endif

@@ -13,6 +13,7 @@
 
 #include "devices/common/worker.h"
 #include "kiosk/app/backend_client.h"
+#include "kiosk/app/list_pull.h"
 #include "kiosk/common/log.h"
 #include "kiosk/domain/menu_import.h"
 #include "kiosk/domain/order.h"
@@ -41,41 +42,25 @@ struct ks_menu_pull {
 
     ks_db *db;                 /* owned; the worker's connection */
     ks_backend_client *client; /* owned */
+    ks_list_puller puller;     /* the worker, client, db, store and counters above */
     char store_id[sizeof(((ks_config *)0)->store_id)];
     char cache_dir[PATH_MAX];
     int poll_s;
     void (*ready)(void *ctx);
     void *ready_ctx;
     /* Worker thread only: */
-    char problem[768];       /* the menu's trouble last logged; "" while all is well */
-    char stock_problem[768]; /* the sold-out list's, likewise */
-    char staff_problem[768]; /* the staff list's, likewise */
+    char problem[KS_LIST_PULL_NOTE_MAX];       /* the menu's trouble last logged; "": all well */
+    char stock_problem[KS_LIST_PULL_NOTE_MAX]; /* the sold-out list's, likewise */
+    char staff_problem[KS_LIST_PULL_NOTE_MAX]; /* the staff list's, likewise */
     char refused_etag[KS_BACKEND_CLIENT_ETAG_MAX + 1]; /* the menu ETag last refused */
 };
 
 static void count(ks_menu_pull *mp, uint64_t *counter, uint64_t n)
 {
-    pthread_mutex_lock(&mp->worker.lock);
-    *counter += n;
-    pthread_mutex_unlock(&mp->worker.lock);
+    ks_list_pull_count(&mp->puller, counter, n);
 }
 
-/* Logs a problem when it differs from the one logged last into last[768], so a backend that stays
- * down is logged once. */
-__attribute__((format(printf, 3, 4))) static void note(char *last, enum ks_log_level level,
-                                                       const char *fmt, ...)
-{
-    char text[sizeof((ks_menu_pull *)0)->problem];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
-    va_end(ap);
-    if (strcmp(text, last) != 0)
-        ks_log_write(level, LOG_TAG, "%s", text);
-    memcpy(last, text, sizeof text);
-}
-
-#define trouble(mp, level, ...) note((mp)->problem, level, __VA_ARGS__)
+#define trouble(mp, level, ...) ks_list_pull_note((mp)->problem, level, __VA_ARGS__)
 
 static void all_well(ks_menu_pull *mp)
 {
@@ -84,28 +69,10 @@ static void all_well(ks_menu_pull *mp)
     mp->problem[0] = '\0';
 }
 
-/* GETs path; true on 200 or 304, else the trouble is logged into last and the poll ends. */
-static bool fetch_noting(ks_menu_pull *mp, char *last, const char *path, const char *condition,
-                         size_t max, ks_backend_answer *out)
-{
-    bool answered = ks_backend_client_get(mp->client, path, condition, max, out);
-    count(mp, &mp->stats.requests, 1);
-    if (answered && out->status == 304) {
-        count(mp, &mp->stats.not_modified, 1);
-        return true;
-    }
-    if (answered && out->status == 200)
-        return true;
-    if (!dev_worker_stopping(&mp->worker))
-        note(last, KS_LOG_WARN, "%s; what is in use keeps serving, the next poll tries again",
-             out->error);
-    return false;
-}
-
 static bool fetch(ks_menu_pull *mp, const char *path, const char *condition, size_t max,
                   ks_backend_answer *out)
 {
-    return fetch_noting(mp, mp->problem, path, condition, max, out);
+    return ks_list_pull_get(&mp->puller, mp->problem, path, condition, max, out);
 }
 
 struct fetch_pictures {
@@ -370,13 +337,14 @@ static void poll_backend(ks_menu_pull *mp)
 }
 
 /* Hands the central marks, loaded from the table just written, to the UI thread. */
-static void hand_over_soldout(ks_menu_pull *mp)
+static void hand_over_soldout(void *ctx)
 {
+    ks_menu_pull *mp = ctx;
     ks_soldout *set = ks_soldout_new();
     enum ks_db_error err = set ? ks_stock_soldout_store_load(mp->db, set) : KS_DB_ERR_NO_MEMORY;
     if (err != KS_DB_OK) {
-        note(mp->stock_problem, KS_LOG_ERROR, "the sold-out list from stock cannot be read: %s",
-             ks_db_strerror(err));
+        ks_list_pull_note(mp->stock_problem, KS_LOG_ERROR,
+                          "the sold-out list from stock cannot be read: %s", ks_db_strerror(err));
         ks_soldout_free(set);
         return;
     }
@@ -389,28 +357,10 @@ static void hand_over_soldout(ks_menu_pull *mp)
         mp->ready(mp->ready_ctx);
 }
 
-/* Reads a 200's body, stores it and says how many entries it had; false (why filled) when it is
- * refused, *err set when it cannot be stored. */
-typedef bool (*take_fn)(ks_menu_pull *mp, const ks_backend_answer *a, char *why, size_t why_cap,
-                        enum ks_db_error *err, size_t *n);
-
-/*
- * A list the backend serves whole for the store, tagged, and this kiosk
- * replaces whole (the sold-out list from stock, the staff list): one
- * mechanism for each.
- */
-struct pulled_list {
-    const char *what; /* "sold-out list from stock", for the log */
-    const char *path; /* the path up to the store id */
-    size_t max;       /* bytes of an answer at most */
-    enum ks_db_error (*etag)(ks_db *db, char *etag, size_t cap);
-    take_fn take;
-    void (*taken)(ks_menu_pull *mp); /* after a new list is stored; may be NULL */
-};
-
-static bool take_stock(ks_menu_pull *mp, const ks_backend_answer *a, char *why, size_t why_cap,
+static bool take_stock(void *ctx, const ks_backend_answer *a, char *why, size_t why_cap,
                        enum ks_db_error *err, size_t *n)
 {
+    ks_menu_pull *mp = ctx;
     ks_stock_soldout list = {0};
     if (!ks_stock_soldout_parse(a->body, a->body_len, mp->store_id, &list, why, why_cap))
         return false;
@@ -420,9 +370,10 @@ static bool take_stock(ks_menu_pull *mp, const ks_backend_answer *a, char *why, 
     return true;
 }
 
-static bool take_staff(ks_menu_pull *mp, const ks_backend_answer *a, char *why, size_t why_cap,
+static bool take_staff(void *ctx, const ks_backend_answer *a, char *why, size_t why_cap,
                        enum ks_db_error *err, size_t *n)
 {
+    ks_menu_pull *mp = ctx;
     ks_staff_list list = {0};
     if (!ks_staff_list_parse(a->body, a->body_len, mp->store_id, &list, why, why_cap))
         return false;
@@ -434,53 +385,15 @@ static bool take_staff(ks_menu_pull *mp, const ks_backend_answer *a, char *why, 
     return true;
 }
 
-static const struct pulled_list stock_list = {"sold-out list from stock",
-                                              "/stock/soldout?store=",
-                                              KS_STOCK_SOLDOUT_BODY_MAX,
-                                              ks_stock_soldout_store_etag,
-                                              take_stock,
-                                              hand_over_soldout};
-static const struct pulled_list staff_list = {
+static const ks_list_kind stock_list = {"sold-out list from stock",
+                                        "/stock/soldout?store=",
+                                        KS_STOCK_SOLDOUT_BODY_MAX,
+                                        ks_stock_soldout_store_etag,
+                                        take_stock,
+                                        hand_over_soldout};
+static const ks_list_kind staff_list = {
     "staff list", "/staff?store=", KS_STAFF_LIST_BODY_MAX, ks_staff_pin_store_etag, take_staff,
     NULL};
-
-/*
- * Asks for one of the store's lists with the stored list's ETag; a new
- * list is read strictly and stored in place of the old one. Anything else
- * keeps the list stored serving. Its trouble is logged into last[768].
- */
-static void poll_list(ks_menu_pull *mp, const struct pulled_list *kind, char *last)
-{
-    char path[REQUEST_PATH_MAX], etag[KS_BACKEND_CLIENT_ETAG_MAX + 1], why[160] = "";
-    ks_backend_answer a = {0};
-    size_t n = 0;
-    enum ks_db_error err = kind->etag(mp->db, etag, sizeof etag);
-    snprintf(path, sizeof path, "%s%s", kind->path, mp->store_id);
-    /* Without an answer the trouble is logged there; the list stored keeps serving. */
-    if (err != KS_DB_OK || !fetch_noting(mp, last, path, etag[0] ? etag : NULL, kind->max, &a))
-        goto end;
-    if (a.status == 200 && !kind->take(mp, &a, why, sizeof why, &err, &n)) {
-        count(mp, &mp->stats.refused, 1);
-        note(last, KS_LOG_ERROR,
-             "the backend's %s is refused: %s; the one it gave before keeps serving", kind->what,
-             why);
-        goto end;
-    }
-    if (err != KS_DB_OK)
-        goto end;
-    if (last[0])
-        LOG_INFO("the backend's %s is taken again", kind->what);
-    last[0] = '\0';
-    if (a.status == 200) {
-        LOG_INFO("the backend's %s: %zu entries", kind->what, n);
-        if (kind->taken)
-            kind->taken(mp);
-    }
-end:
-    if (err != KS_DB_OK)
-        note(last, KS_LOG_ERROR, "the %s is not stored: %s", kind->what, ks_db_strerror(err));
-    ks_backend_answer_clear(&a);
-}
 
 static void *run(void *arg)
 {
@@ -491,9 +404,9 @@ static void *run(void *arg)
     while (!dev_worker_stopping(&mp->worker)) {
         poll_backend(mp);
         if (!dev_worker_stopping(&mp->worker))
-            poll_list(mp, &stock_list, mp->stock_problem);
+            ks_list_pull_poll(&mp->puller, &stock_list, mp, mp->stock_problem);
         if (!dev_worker_stopping(&mp->worker))
-            poll_list(mp, &staff_list, mp->staff_problem);
+            ks_list_pull_poll(&mp->puller, &staff_list, mp, mp->staff_problem);
         count(mp, &mp->stats.passes, 1);
         dev_worker_sleep_period(&mp->worker, period_ms, &next_ms);
     }
@@ -545,6 +458,9 @@ ks_menu_pull *ks_menu_pull_start(const ks_menu_pull_config *cfg)
                   ks_db_strerror(db_err));
         goto error;
     }
+    mp->puller = (ks_list_puller){&mp->worker,       mp->client,          mp->db,
+                                  mp->store_id,      &mp->stats.requests, &mp->stats.not_modified,
+                                  &mp->stats.refused};
     if (!dev_worker_start(&mp->worker, run, mp)) {
         LOG_ERROR("cannot start the menu puller's thread");
         goto error;

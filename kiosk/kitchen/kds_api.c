@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <jansson.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,7 +25,9 @@ struct ks_kds_api {
     ks_kds_store *store; /* borrowed */
     ks_kds_credentials creds;
     ks_kds_change_fn on_change;
-    void *ctx; /* borrowed, for on_change */
+    void *ctx;                  /* borrowed, for on_change */
+    pthread_mutex_t peers_lock; /* guards peers: set by a puller, read by any thread */
+    ks_peer_list peers;         /* owned: the store's enrolled kiosks (ks_kds_api_set_peers) */
 };
 
 ks_kds_api *ks_kds_api_new(ks_kds_store *store, const ks_kds_credentials *creds,
@@ -42,12 +45,33 @@ ks_kds_api *ks_kds_api_new(ks_kds_store *store, const ks_kds_credentials *creds,
     api->store = store;
     api->on_change = on_change;
     api->ctx = ctx;
+    pthread_mutex_init(&api->peers_lock, NULL);
     return api;
 }
 
 void ks_kds_api_free(ks_kds_api *api)
 {
+    if (!api)
+        return;
+    ks_peer_list_clear(&api->peers);
+    pthread_mutex_destroy(&api->peers_lock);
     free(api);
+}
+
+bool ks_kds_api_set_peers(ks_kds_api *api, const ks_peer_list *list)
+{
+    ks_peer_list copy = {0, list->n ? calloc(list->n, sizeof *list->kiosks) : NULL};
+    if (list->n && !copy.kiosks)
+        return false;
+    if (list->n)
+        memcpy(copy.kiosks, list->kiosks, list->n * sizeof *list->kiosks);
+    copy.n = list->n;
+    pthread_mutex_lock(&api->peers_lock);
+    ks_peer_list old = api->peers;
+    api->peers = copy;
+    pthread_mutex_unlock(&api->peers_lock);
+    ks_peer_list_clear(&old);
+    return true;
 }
 
 /* Sets resp to status and the JSON object packed from fmt (jansson json_pack). */
@@ -74,7 +98,7 @@ static bool holds(const char *token, const char *secret)
     return ks_http_same_secret(token, secret) & (secret[0] != '\0');
 }
 
-enum ks_kds_role ks_kds_api_role(const ks_kds_api *api, const char *header, const char **kiosk_id)
+enum ks_kds_role ks_kds_api_role(ks_kds_api *api, const char *header, char *kiosk_id)
 {
     static const char scheme[] = "Bearer ";
     if (!header || strncmp(header, scheme, sizeof scheme - 1) != 0 ||
@@ -88,7 +112,7 @@ enum ks_kds_role ks_kds_api_role(const ks_kds_api *api, const char *header, cons
         if (holds(token, c->kiosks[i].token)) {
             role = KS_KDS_KIOSK;
             if (kiosk_id)
-                *kiosk_id = c->kiosks[i].kiosk_id;
+                memcpy(kiosk_id, c->kiosks[i].kiosk_id, sizeof c->kiosks[i].kiosk_id);
         }
     if (holds(token, c->bump))
         role = KS_KDS_BUMP;
@@ -96,7 +120,15 @@ enum ks_kds_role ks_kds_api_role(const ks_kds_api *api, const char *header, cons
         role = KS_KDS_COLLECT;
     if (holds(token, c->board))
         role = KS_KDS_BOARD;
-    return role;
+    if (role != KS_KDS_NOBODY)
+        return role;
+    /* An enrolled kiosk of the store: its token's digest is in the list pulled. */
+    pthread_mutex_lock(&api->peers_lock);
+    const ks_peer *peer = ks_peer_list_find(&api->peers, token);
+    if (peer && kiosk_id)
+        memcpy(kiosk_id, peer->id, sizeof peer->id);
+    pthread_mutex_unlock(&api->peers_lock);
+    return peer ? KS_KDS_KIOSK : KS_KDS_NOBODY;
 }
 
 static void notify(const ks_kds_api *api, const char *uuid, enum ks_order_status status,
@@ -406,8 +438,8 @@ void ks_kds_api_handle(ks_kds_api *api, const ks_kds_request *req, int64_t now,
         error(resp, 404, "no such resource", "");
         return;
     }
-    const char *kiosk_id = "";
-    enum ks_kds_role role = ks_kds_api_role(api, req->authorization, &kiosk_id);
+    char kiosk_id[KS_DEVICE_ID_MAX + 1] = "";
+    enum ks_kds_role role = ks_kds_api_role(api, req->authorization, kiosk_id);
     if (role == KS_KDS_NOBODY) {
         error(resp, 401, "missing or unknown token", "");
         return;

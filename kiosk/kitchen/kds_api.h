@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "kiosk/domain/order.h"
+#include "kiosk/domain/peer_list.h"
 #include "kiosk/kitchen/kds_store.h"
 
 /* Largest body accepted for a status change. */
@@ -87,12 +88,19 @@ void ks_kds_api_free(ks_kds_api *api);
 
 /*
  * Whose token the Authorization header (NULL: absent) carries, every token
- * compared in constant time; for a kiosk, *kiosk_id (may be NULL) is its
- * id, borrowed from api. Reads only what ks_kds_api_new copied: any
- * thread may ask.
+ * compared in constant time: the INI's tokens, then the store's enrolled
+ * kiosks (ks_kds_api_set_peers). For a kiosk, its id into
+ * kiosk_id[KS_DEVICE_ID_MAX + 1] (may be NULL). Any thread may ask.
  */
-enum ks_kds_role ks_kds_api_role(const ks_kds_api *api, const char *authorization,
-                                 const char **kiosk_id);
+enum ks_kds_role ks_kds_api_role(ks_kds_api *api, const char *authorization, char *kiosk_id);
+
+/*
+ * The store's enrolled kiosks from now on (a copy of list, in place of
+ * the last): each may send its own orders with its own token, whose
+ * digest is listed (kiosk/domain/peer_list.h). Thread-safe; false (the
+ * last list kept) when out of memory.
+ */
+bool ks_kds_api_set_peers(ks_kds_api *api, const ks_peer_list *list);
 
 /* Answers req at now (UTC seconds) into *resp; the caller frees resp->body. */
 void ks_kds_api_handle(ks_kds_api *api, const ks_kds_request *req, int64_t now,

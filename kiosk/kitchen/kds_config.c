@@ -28,6 +28,7 @@ void ks_kds_config_defaults(ks_kds_config *cfg)
     const ks_dirs dirs = ks_dirs_default();
     snprintf(cfg->database, sizeof cfg->database, "%s/kitchen.db", dirs.state);
     snprintf(cfg->assets, sizeof cfg->assets, "%s", dirs.data);
+    ks_device_backend_defaults(&cfg->backend);
 }
 
 struct parse_state {
@@ -233,7 +234,11 @@ static bool handle_entry(ks_ini *ini, void *user, const char *section, const cha
         return station_key(st, key, value);
     if (strcmp(section, "kiosks") == 0)
         return kiosk_key(st, key, value);
-    return refuse(st, section, key, "unknown setting");
+    const char *why = "unknown setting";
+    if (strcmp(section, "backend") == 0 &&
+        ks_device_backend_key(&st->cfg->backend, key, value, &why) == KS_DEVICE_BACKEND_TAKEN)
+        return true;
+    return refuse(st, section, key, why);
 }
 
 /* Every token of creds, in one list: n of them into out. */
@@ -266,6 +271,11 @@ static bool check_whole(const ks_kds_config *cfg, ks_kds_config_error *err)
                  "[kitchen] red_minutes: must be more than amber_minutes");
         return false;
     }
+    const char *why;
+    if (!ks_device_backend_check(&cfg->backend, &why)) {
+        snprintf(err->message, sizeof err->message, "%s", why);
+        return false;
+    }
     if (cfg->station[0] && !ks_kds_config_station(cfg)) {
         snprintf(err->message, sizeof err->message,
                  "[kitchen] station: \"%s\" is not defined in [stations]", cfg->station);
@@ -287,7 +297,7 @@ bool ks_kds_config_load(ks_kds_config *cfg, const char *path, ks_kds_config_erro
         return false;
     if (!ks_ini_resolve_path(cfg->database, sizeof cfg->database, path) ||
         !ks_ini_resolve_path(cfg->assets, sizeof cfg->assets, path) ||
-        !ks_http_tls_resolve(&cfg->tls, path)) {
+        !ks_http_tls_resolve(&cfg->tls, path) || !ks_device_backend_resolve(&cfg->backend, path)) {
         snprintf(err->message, sizeof err->message, "[kitchen] a path is too long once resolved");
         return false;
     }

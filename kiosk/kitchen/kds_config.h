@@ -26,6 +26,10 @@
  *   assets = assets
  *   [kiosks]
  *   kiosk-01 = TOKEN             ; each kiosk and its bearer token: it sends its own orders
+ *   [backend]                    ; an enrolled display (kiosk/common/device_backend.h): the
+ *   url = https://b.example/v1   ; store's enrolled kiosks send their orders with their own
+ *   device_id = kds-01           ; tokens, checked against the list pulled from the backend
+ *   store = riyadh-01
  *   [stations]
  *   grill = burgers, chicken, meals   ; station = menu categories, comma-separated
  *
@@ -38,6 +42,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "kiosk/common/device_backend.h"
 #include "kiosk/common/ini_text.h"
 #include "kiosk/domain/money.h"
 #include "kiosk/http/http_tls.h"
@@ -64,6 +69,7 @@ typedef struct ks_kds_config {
     char assets[1024];
     ks_kds_station stations[KS_KDS_MAX_STATIONS];
     size_t n_stations;
+    ks_device_backend backend; /* [backend]: enrolment and the store's kiosks (url "": none) */
 } ks_kds_config;
 
 /* The first problem of a file, with its line. */

@@ -17,6 +17,7 @@
  *                   [--windowed]
  *   kitchen-display --render kitchen|board|counter --out FILE.png [--lang ar|en] ...
  *   kitchen-display --new-token   (prints a token for [kiosks] or a role)
+ *   kitchen-display --config FILE --enrol CODE [--force]   (its [backend] token)
  *
  * Threads: libmicrohttpd's thread receives and stores (its own database
  * connection) and posts an SDL user event; this thread owns SDL, the
@@ -31,6 +32,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "kiosk/app/device_token.h"
+#include "kiosk/app/peer_pull.h"
 #include "kiosk/common/bearer_token.h"
 #include "kiosk/common/log.h"
 #include "kiosk/kitchen/kds_config.h"
@@ -51,8 +54,8 @@
 #define DAY_END_CHECK_S 60
 
 struct options {
-    const char *config, *db, *listen, *station, *mode, *lang, *render, *out;
-    bool windowed;
+    const char *config, *db, *listen, *station, *mode, *lang, *render, *out, *enrol;
+    bool windowed, force;
 };
 
 /* Everything the program owns; freed by one path at the end of main. */
@@ -62,6 +65,7 @@ struct kitchen {
     ks_kds_store *server_store; /* owned: the receiver thread's connection */
     ks_kds_api *api;            /* owned */
     ks_http_server *server;     /* owned */
+    ks_peer_pull *peers;        /* owned: the store's enrolled kiosks, into api; NULL: none */
     ks_kds_queue *queue;        /* owned; kitchen mode */
     struct ui_theme theme;
     struct ui_window *window; /* owned */
@@ -77,6 +81,13 @@ struct kitchen {
 
 static volatile sig_atomic_t stop_requested;
 
+/* The peers' puller's list (its worker, or main at the start) for the receiver's API. */
+static void take_peers(void *ctx, const ks_peer_list *list)
+{
+    if (!ks_kds_api_set_peers(ctx, list))
+        LOG_ERROR("out of memory: the store's kiosks stay as they were");
+}
+
 static void on_signal(int sig)
 {
     (void)sig;
@@ -91,6 +102,7 @@ static void usage(FILE *out)
         "                       [--lang ar|en] [--windowed]\n"
         "       kitchen-display --render kitchen|board|counter --out FILE.png [--lang ar|en] ...\n"
         "       kitchen-display --new-token\n"
+        "       kitchen-display --config FILE --enrol CODE [--force]\n"
         "  --config FILE     INI configuration (kiosk/kitchen/kds_config.h)\n"
         "  --db FILE         the display's database (overrides [kitchen] database)\n"
         "  --listen A:P      receive orders there; \"\" for none (overrides [kitchen] listen)\n"
@@ -99,7 +111,10 @@ static void usage(FILE *out)
         "  --lang ar|en      the screen's language\n"
         "  --windowed        a development window instead of fullscreen\n"
         "  --render S        draw screen S from the database into --out and exit\n"
-        "  --new-token       print a new random token (256 bits) and exit\n",
+        "  --new-token       print a new random token (256 bits) and exit\n"
+        "  --enrol CODE      trade the back office's one-time code for this display's token\n"
+        "                    ([backend] token_file) and exit: 0 enrolled, 1 failed, 3 code\n"
+        "                    refused, 4 backend unreachable, 5 enrolled already (--force)\n",
         out);
 }
 
@@ -111,6 +126,7 @@ static bool parse_options(int argc, char **argv, struct options *o)
         {"mode", required_argument, NULL, 'm'},   {"lang", required_argument, NULL, 'L'},
         {"render", required_argument, NULL, 'r'}, {"out", required_argument, NULL, 'o'},
         {"windowed", no_argument, NULL, 'w'},     {"new-token", no_argument, NULL, 't'},
+        {"enrol", required_argument, NULL, 'e'},  {"force", no_argument, NULL, 'f'},
         {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
     };
     int c;
@@ -142,6 +158,12 @@ static bool parse_options(int argc, char **argv, struct options *o)
             break;
         case 'w':
             o->windowed = true;
+            break;
+        case 'e':
+            o->enrol = optarg;
+            break;
+        case 'f':
+            o->force = true;
             break;
         case 't':
             exit(ks_print_new_token());
@@ -434,7 +456,8 @@ static int run(struct kitchen *k, bool windowed)
 
 static void shut_down(struct kitchen *k)
 {
-    ks_http_server_stop(k->server); /* first: its thread uses the API and its store */
+    ks_peer_pull_stop(k->peers);    /* first: it hands its lists to the API */
+    ks_http_server_stop(k->server); /* then: its thread uses the API and its store */
     ks_kds_api_free(k->api);
     ks_kds_store_close(k->server_store);
     ks_kds_queue_free(k->queue);
@@ -456,6 +479,10 @@ int main(int argc, char **argv)
     int status = 1;
     if (!configure(&k, &o))
         goto end;
+    if (o.enrol) {
+        status = (int)ks_device_token_enrol_backend(&k.cfg.backend, o.enrol, o.force);
+        goto end;
+    }
     ks_kds_screen_theme(&k.theme);
     enum ks_db_error err;
     k.ui_store = ks_kds_store_open(k.cfg.database, &err);
@@ -481,12 +508,16 @@ int main(int argc, char **argv)
     }
     k.change_event = SDL_RegisterEvents(1);
     if (k.cfg.listen[0]) {
-        if (k.cfg.creds.n_kiosks == 0)
+        if (k.cfg.creds.n_kiosks == 0 && !k.cfg.backend.url[0])
             LOG_WARN("no kiosks in [kiosks]: every order will be refused (401)");
         k.server_store = ks_kds_store_open(k.cfg.database, NULL);
         k.api = k.server_store ? ks_kds_api_new(k.server_store, &k.cfg.creds, on_change, &k) : NULL;
         k.server = k.api ? ks_kds_server_start(k.api, k.cfg.listen, &k.cfg.tls) : NULL;
         if (!k.server)
+            goto end;
+        k.peers = ks_peer_pull_start_for(&k.cfg.backend, k.cfg.database, "kitchen-display",
+                                         take_peers, k.api);
+        if (k.cfg.backend.url[0] && !k.peers)
             goto end;
     }
     signal(SIGTERM, on_signal);

@@ -24,7 +24,10 @@
 #include <jansson.h>
 #include <pthread.h>
 
+#include "kiosk/app/device_token.h"
+#include "kiosk/app/peer_pull.h"
 #include "kiosk/backend/backend_device.h"
+#include "kiosk/kitchen/kds_server.h"
 #include "kiosk/domain/peer_list.h"
 #include "kiosk/domain/order_json.h"
 
@@ -64,20 +67,27 @@ static long login(const char *name, const char *password, struct session *s)
     return login_at(run.base, name, password, s, &r);
 }
 
-/* POSTs paid order index of kiosk for store with token; the status. */
-static long order(const char *token, const char *kiosk, const char *store, unsigned index)
+/* Paid order index of kiosk for store, as JSON (free()); its uuid into uuid[37] (may be NULL). */
+static char *paid_json(const char *kiosk, const char *store, unsigned index, char *uuid)
 {
     ks_order *o = fixture_order(index, store, KITCHEN_NOON, 240);
     o->number = (int32_t)index;
     o->status = KS_ORDER_PAID;
     snprintf(o->kiosk_id, sizeof o->kiosk_id, "%s", kiosk);
+    if (uuid)
+        snprintf(uuid, 37, "%s", o->uuid);
     char *json = ks_order_to_json(o, NULL);
-    struct http_reply r;
-    char path[64];
-    snprintf(path, sizeof path, "/v1/orders");
-    long status = call(run.base, "POST", path, NULL, NULL, token, json, &r);
-    free(json);
     ks_order_free(o);
+    return json;
+}
+
+/* POSTs paid order index of kiosk for store with token; the status. */
+static long order(const char *token, const char *kiosk, const char *store, unsigned index)
+{
+    char *json = paid_json(kiosk, store, index, NULL);
+    struct http_reply r;
+    long status = call(run.base, "POST", "/v1/orders", NULL, NULL, token, json, &r);
+    free(json);
     return status;
 }
 
@@ -391,6 +401,112 @@ static void test_peers(void)
     backend_run_stop(&run);
 }
 
+/* POSTs paid order index of kiosk with token to a kitchen display's url; the status. */
+static long kds_order(const char *url, const char *token, const char *kiosk, unsigned index)
+{
+    char uuid[37];
+    char *json = paid_json(kiosk, STORE, index, uuid);
+    struct http_reply r;
+    kitchen_http("POST", url, token, uuid, json, strlen(json), &r);
+    free(json);
+    return r.status;
+}
+
+static void take_peers(void *ctx, const ks_peer_list *list)
+{
+    CHECK(ks_kds_api_set_peers(ctx, list));
+}
+
+/* Waits (at most a minute: a busy machine) until pp has finished more than passes polls. */
+static bool polled_after(ks_peer_pull *pp, uint64_t passes)
+{
+    ks_peer_pull_stats st = {0};
+    for (int i = 0; i < 6000; i++) {
+        ks_peer_pull_get_stats(pp, &st);
+        if (st.passes > passes)
+            return true;
+        kitchen_sleep_ms(10);
+    }
+    return false;
+}
+
+/*
+ * End to end on loopback: the backend, a kitchen display enrolled with its
+ * code (kitchen-display --enrol's function) that pulls its store's kiosks,
+ * and an enrolled kiosk whose order, sent with its own enrolled token,
+ * the display accepts over HTTP with no token of the kiosk's in its INI.
+ * A wrong token, and the kiosk's token for another kiosk's order, are
+ * refused; once the kiosk is revoked the display refuses it from its next
+ * pull on, and a restart of the puller offline keeps the list stored.
+ */
+static void test_kitchen_peers(void)
+{
+    CHECK(start("en_kds_peers"));
+    char code[32], k1[128];
+    ks_device_backend b;
+    ks_device_backend_defaults(&b);
+    snprintf(b.url, sizeof b.url, "%s/v1", run.base);
+    snprintf(b.device_id, sizeof b.device_id, "kds-01");
+    snprintf(b.store_id, sizeof b.store_id, STORE);
+    snprintf(b.token_file, sizeof b.token_file, "%s", kitchen_fresh_path("kds-token"));
+    remove(b.token_file);
+    CHECK_EQ_INT(new_code(NULL, STORE, "kds-01", "kitchen", code, sizeof code), 201);
+    CHECK_EQ_INT(ks_device_token_enrol_backend(&b, code, false), KS_KIOSK_ENROL_OK);
+    CHECK_EQ_INT(ks_device_token_enrol_backend(&b, code, false), KS_KIOSK_ENROL_ALREADY);
+    CHECK_EQ_INT(new_code(NULL, STORE, "kiosk-21", "kiosk", code, sizeof code), 201);
+    CHECK_EQ_INT(enrol(code, "kiosk-21", k1, sizeof k1), 201);
+
+    struct kitchen_kds kds;
+    char kds_db[4200];
+    snprintf(kds_db, sizeof kds_db, "%s", kitchen_fresh_path("kds-peers.db"));
+    CHECK(kitchen_kds_start(&kds, kds_db, "127.0.0.1:0"));
+    /* Before any list: the INI's kiosks only. */
+    CHECK_EQ_INT(kds_order(kds.url, k1, "kiosk-21", 1), 401);
+    b.poll_s = 0; /* polls at the start and at each wake only */
+    ks_peer_pull *pp = ks_peer_pull_start_for(&b, kds_db, "kitchen-display", take_peers, kds.api);
+    CHECK(pp != NULL);
+    CHECK(polled_after(pp, 0));
+    ks_peer_pull_stats st;
+    ks_peer_pull_get_stats(pp, &st);
+    CHECK_EQ_INT(st.lists, 1);
+    CHECK_EQ_INT(kds_order(kds.url, k1, "kiosk-21", 2), 201);
+    CHECK_EQ_INT(kds_order(kds.url, k1, "kiosk-02", 3), 403);
+    CHECK_EQ_INT(kds_order(kds.url, "wrong-Qw8Er3Ty6Ui1Op4As7Df2", "kiosk-21", 4), 401);
+    CHECK_EQ_INT(kds_order(kds.url, KITCHEN_TOKEN, "kiosk-02", 5), 201); /* the INI's still */
+    /* Unchanged: a 304. */
+    ks_peer_pull_wake(pp);
+    CHECK(polled_after(pp, st.passes));
+    ks_peer_pull_get_stats(pp, &st);
+    CHECK_EQ_INT(st.not_modified, 1);
+
+    /* Revoked: refused from the next pull on. */
+    struct http_reply r;
+    CHECK_EQ_INT(
+        call(run.base, "POST", "/v1/devices/kiosk-21/revoke", NULL, NULL, MANAGER_TOKEN, "", &r),
+        200);
+    CHECK_EQ_INT(kds_order(kds.url, k1, "kiosk-21", 6), 201);
+    ks_peer_pull_wake(pp);
+    CHECK(polled_after(pp, st.passes));
+    CHECK_EQ_INT(kds_order(kds.url, k1, "kiosk-21", 7), 401);
+    ks_peer_pull_stop(pp);
+
+    /* Enrolled again, then the backend gone: a restart takes the list stored. */
+    CHECK_EQ_INT(new_code(NULL, STORE, "kiosk-21", "kiosk", code, sizeof code), 201);
+    CHECK_EQ_INT(enrol(code, "kiosk-21", k1, sizeof k1), 201);
+    pp = ks_peer_pull_start_for(&b, kds_db, "kitchen-display", take_peers, kds.api);
+    CHECK(pp != NULL && polled_after(pp, 0));
+    ks_peer_pull_stop(pp);
+    backend_run_stop(&run);
+    ks_peer_list none = {0};
+    CHECK(ks_kds_api_set_peers(kds.api, &none));
+    CHECK_EQ_INT(kds_order(kds.url, k1, "kiosk-21", 8), 401);
+    pp = ks_peer_pull_start_for(&b, kds_db, "kitchen-display", take_peers, kds.api);
+    CHECK(pp != NULL);
+    CHECK_EQ_INT(kds_order(kds.url, k1, "kiosk-21", 9), 201);
+    ks_peer_pull_stop(pp);
+    kitchen_kds_stop(&kds);
+}
+
 /* POSTs reservation n of one cola at store with token; the status. */
 static long reserve_cola(const char *token, const char *store, unsigned n, struct http_reply *r)
 {
@@ -576,6 +692,7 @@ int main(int argc, char **argv)
         {"roles", test_roles},
         {"kitchen_reads_only", test_kitchen_reads_only},
         {"peers", test_peers},
+        {"kitchen_peers", test_kitchen_peers},
         {"channel", test_channel},
         {"expired_and_limited", test_expired_and_limited},
         {"forget_codes", test_forget_codes},

@@ -4,8 +4,9 @@
  * file must hold what the parser promises: a listen address that parses,
  * kiosks with valid ids and tokens that meet the token rule, each token
  * used once, role tokens that meet it too, amber before red, a station that
- * is defined; a refusal must name a line within the text (or 0 for a rule
- * between settings). Seeds in tests/fuzz/corpus/kitchen_config/.
+ * is defined; a [backend] url only with a device id and store, and one
+ * the URL policy allows, a poll of 5-3600 s; a refusal must name a line within the text (or 0 for a
+ * rule between settings). Seeds in tests/fuzz/corpus/kitchen_config/.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -57,6 +58,14 @@ static bool accepted_ok(void)
                 strcmp(c->kiosks[i].kiosk_id, c->kiosks[j].kiosk_id) == 0)
                 return false;
     }
+    /* [backend]: no url, or one the URL policy allows with the device's id and store. */
+    const ks_device_backend *b = &cfg->backend;
+    if ((b->url[0] && (!ks_outgoing_url_ok(b->url, NULL) || !ks_device_id_ok(b->device_id) ||
+                       !ks_device_id_ok(b->store_id))) ||
+        (b->device_id[0] && !ks_device_id_ok(b->device_id)) ||
+        (b->store_id[0] && !ks_device_id_ok(b->store_id)) || !b->token_file[0] || b->poll_s < 5 ||
+        b->poll_s > 3600)
+        return false;
     return cfg->amber_s < cfg->red_s && (!cfg->station[0] || ks_kds_config_station(cfg));
 }
 

@@ -444,6 +444,11 @@ const char *ks_config_backend_token(const ks_config *cfg)
     return cfg->enrolled_token[0] ? cfg->enrolled_token : cfg->token;
 }
 
+const char *ks_config_peer_token(const ks_config *cfg)
+{
+    return cfg->token[0] ? cfg->token : cfg->enrolled_token;
+}
+
 int64_t ks_config_refund_window_s(const ks_config *cfg)
 {
     return (int64_t)cfg->refund_days * 24 * 60 * 60;

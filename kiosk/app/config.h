@@ -142,6 +142,15 @@ typedef struct ks_config {
  */
 const char *ks_config_backend_token(const ks_config *cfg);
 
+/*
+ * The token the kiosk's kitchen displays get: [network] token when the INI
+ * has one (a display that lists the kiosk in its [kiosks] knows it), else
+ * the enrolled token, which an enrolled display checks against its
+ * store's kiosks pulled from the backend (kiosk/app/peer_pull.h): then no
+ * second token is needed.
+ */
+const char *ks_config_peer_token(const ks_config *cfg);
+
 /* [retention] refund_days in seconds: how long after it was placed an order may still be
  * refunded here, and is kept for it (0: no window). */
 int64_t ks_config_refund_window_s(const ks_config *cfg);

@@ -754,7 +754,7 @@ ks_delivery *ks_delivery_start_for(const ks_config *cfg)
         .kitchen_urls = urls,
         .n_kitchen_urls = (size_t)cfg->n_kitchen_urls,
         .backend_url = cfg->backend_url,
-        .token = cfg->token,
+        .token = ks_config_peer_token(cfg),
         .backend_token = ks_config_backend_token(cfg),
         .ca_file = cfg->ca_certificate,
         .timeout_ms = cfg->delivery_timeout_s * 1000,

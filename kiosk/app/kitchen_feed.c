@@ -317,7 +317,7 @@ ks_kitchen_feed *ks_kitchen_feed_start_for(const ks_config *cfg, const ks_einvoi
         .db_path = cfg->database,
         .kitchen_urls = urls,
         .n_kitchen_urls = (size_t)cfg->n_kitchen_urls,
-        .token = cfg->token,
+        .token = ks_config_peer_token(cfg),
         .ca_file = cfg->ca_certificate,
         .einvoicing = einvoicing,
         .on_change = on_change,

@@ -204,6 +204,12 @@ static void test_enrol_and_use(void)
     ks_config kc;
     CHECK(kiosk_config(ini, &kc));
     CHECK_EQ_STR(ks_config_backend_token(&kc), token);
+    /* Its kitchen displays: [network] token when the INI has one, else the enrolled token. */
+    ks_config peer = kc;
+    snprintf(peer.token, sizeof peer.token, "Kd7Lp2Qw9Xe4Rt6Yu1Io3Pa8Sd5Fg0Hj");
+    CHECK_EQ_STR(ks_config_peer_token(&peer), "Kd7Lp2Qw9Xe4Rt6Yu1Io3Pa8Sd5Fg0Hj");
+    peer.token[0] = '\0';
+    CHECK_EQ_STR(ks_config_peer_token(&peer), token);
     CHECK(kiosk_requests_pass(&kc));
     struct http_reply r;
     CHECK_EQ_INT(call(run.base, "GET", "/v1/devices", NULL, NULL, MANAGER_TOKEN, NULL, &r), 200);

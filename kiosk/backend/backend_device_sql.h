@@ -70,7 +70,7 @@
     "ORDER BY device_id"
 
 /*
- * What the peers' read looks up by (PostgreSQL migration 23; the SQLite
+ * What the peers' read looks up by (PostgreSQL migration 25; the SQLite
  * backend at open). IF NOT EXISTS: the schema tests take a database back
  * to an older version by its tables, which leaves the index.
  */

@@ -26,17 +26,16 @@
  * option, whose type the option's number tells (CURLOPTTYPE_*: long,
  * object pointer, function pointer, curl_off_t, blob pointer; every
  * getinfo argument is a pointer), so it is read with its own type and
- * passed on as that type. kiosk/docs/ARCHITECTURE.md, "Start-up".
+ * passed on as that type. The loading is devices/common/library_on_demand.c's,
+ * shared with SDL2's. kiosk/docs/ARCHITECTURE.md, "Start-up".
  */
-#include <dlfcn.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdbool.h>
-#include <stdio.h>
+#include <stddef.h>
 
 #include <curl/curl.h>
 
-#define LIBCURL_SONAME "libcurl.so.4"
+#include "devices/common/library_on_demand.h"
 
 static struct {
     CURLcode (*global_init)(long flags);
@@ -51,54 +50,24 @@ static struct {
     void (*slist_free_all)(struct curl_slist *list);
 } real;
 
-static pthread_once_t load_once = PTHREAD_ONCE_INIT;
-static bool loaded;
-static char load_error[256];
+static const struct dev_library_symbol symbols[] = {
+    {"curl_global_init", &real.global_init},   {"curl_global_cleanup", &real.global_cleanup},
+    {"curl_easy_init", &real.easy_init},       {"curl_easy_setopt", &real.easy_setopt},
+    {"curl_easy_perform", &real.easy_perform}, {"curl_easy_getinfo", &real.easy_getinfo},
+    {"curl_easy_cleanup", &real.easy_cleanup}, {"curl_easy_strerror", &real.easy_strerror},
+    {"curl_slist_append", &real.slist_append}, {"curl_slist_free_all", &real.slist_free_all},
+};
 
-/* The address of symbol in library into *slot (a function pointer); false when it is absent. */
-static bool find(void *library, const char *symbol, void *slot)
+static const char *start(void)
 {
-    void *address = dlsym(library, symbol);
-    if (!address) {
-        snprintf(load_error, sizeof load_error, "%s has no %s", LIBCURL_SONAME, symbol);
-        return false;
-    }
-    /* POSIX: a data pointer from dlsym converts to the function pointer it is. */
-    *(void **)slot = address;
-    return true;
+    return real.global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? NULL : "curl_global_init";
 }
 
-static void load(void)
-{
-    void *library = dlopen(LIBCURL_SONAME, RTLD_NOW | RTLD_LOCAL);
-    if (!library) {
-        const char *why = dlerror();
-        snprintf(load_error, sizeof load_error, "cannot load %s: %s", LIBCURL_SONAME,
-                 why ? why : "unknown error");
-        return;
-    }
-    loaded = find(library, "curl_global_init", &real.global_init) &&
-             find(library, "curl_global_cleanup", &real.global_cleanup) &&
-             find(library, "curl_easy_init", &real.easy_init) &&
-             find(library, "curl_easy_setopt", &real.easy_setopt) &&
-             find(library, "curl_easy_perform", &real.easy_perform) &&
-             find(library, "curl_easy_getinfo", &real.easy_getinfo) &&
-             find(library, "curl_easy_cleanup", &real.easy_cleanup) &&
-             find(library, "curl_easy_strerror", &real.easy_strerror) &&
-             find(library, "curl_slist_append", &real.slist_append) &&
-             find(library, "curl_slist_free_all", &real.slist_free_all);
-    if (loaded && real.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-        snprintf(load_error, sizeof load_error, "%s cannot start (curl_global_init)",
-                 LIBCURL_SONAME);
-        loaded = false;
-    }
-    /* Kept loaded for the life of the process, like a linked library. */
-}
+static struct dev_library libcurl = DEV_LIBRARY_INIT("libcurl.so.4", symbols, start);
 
 static bool ready(void)
 {
-    pthread_once(&load_once, load);
-    return loaded;
+    return dev_library_ready(&libcurl);
 }
 
 /* The names are in parentheses: <curl/curl.h> may define function-like macros of them. */
@@ -164,7 +133,7 @@ void(curl_easy_cleanup)(CURL *curl)
 
 const char *(curl_easy_strerror)(CURLcode code)
 {
-    return ready() ? real.easy_strerror(code) : load_error;
+    return ready() ? real.easy_strerror(code) : dev_library_error(&libcurl);
 }
 
 struct curl_slist *(curl_slist_append)(struct curl_slist *list, const char *string)

@@ -40,6 +40,7 @@
 #include "kiosk/screens/stage.h"
 #include "kiosk/store/db.h"
 #include "kiosk/store/menu_store.h"
+#include "ui/sdl_on_demand.h"
 
 /* The staff PIN of a demo run (no configuration file); a configured kiosk must name its own. */
 #define DEMO_STAFF_PIN "1234"
@@ -509,6 +510,14 @@ static bool run_render(const ks_config *cfg, const struct options *opt)
     return ok;
 }
 
+/* Whether the run draws with SDL: the screens, a render, or a document rasterised to print. */
+static bool uses_sdl(const struct options *opt)
+{
+    if (opt->render || opt->receipt || opt->summary)
+        return true;
+    return !opt->check_config && !opt->enrol && !opt->import_menu && !opt->demo;
+}
+
 int main(int argc, char **argv)
 {
     int status = EXIT_FAILURE;
@@ -517,6 +526,13 @@ int main(int argc, char **argv)
     struct options opt;
     if (!parse_options(argc, argv, &opt))
         return 2;
+    /*
+     * SDL2 is not loaded before main (ui/sdl_on_demand.c): its libraries load on a thread
+     * from here, while this one reads the configuration and the start's thread opens the
+     * database and the menu; the first SDL call waits for them.
+     */
+    if (uses_sdl(&opt))
+        ui_sdl_load_early();
 
     ks_config cfg;
     ks_config_error cfg_err;

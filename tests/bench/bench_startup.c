@@ -33,6 +33,7 @@
 #include "kiosk/screens/screen_render.h"
 #include "tests/bench/bench_util.h"
 #include "tests/support/xvfb.h"
+#include "tests/unit/test_programs.h"
 
 #define RUNS 7
 /* Orders in the database of a kiosk that has sold for a month or so (57 MB of SQLite). */
@@ -134,23 +135,6 @@ static pid_t start_kiosk(const struct env *e, const struct paths *p, const char 
     _exit(127);
 }
 
-/* Waits for READY=1 on fd; false after READY_LIMIT_MS. */
-static bool wait_ready(int fd)
-{
-    char msg[512];
-    for (;;) {
-        struct pollfd pfd = {.fd = fd, .events = POLLIN};
-        if (poll(&pfd, 1, READY_LIMIT_MS) <= 0)
-            return false;
-        ssize_t got = recv(fd, msg, sizeof msg - 1, 0);
-        if (got < 0)
-            return false;
-        msg[got] = '\0';
-        if (strstr(msg, "READY=1"))
-            return true;
-    }
-}
-
 static void remove_database(const char *db)
 {
     const char *suffixes[] = {"", "-wal", "-shm"};
@@ -176,7 +160,7 @@ static bool measure_start(const struct env *e, const struct paths *p, int fd, en
             remove_database(p->db);
         int64_t t0 = bench_now_ns();
         pid_t pid = start_kiosk(e, p, NULL);
-        bool ready = pid > 0 && wait_ready(fd);
+        bool ready = pid > 0 && program_wait_ready(fd, READY_LIMIT_MS);
         ms[i] = (double)(bench_now_ns() - t0) / 1e6;
         cpu[i] = ready ? main_thread_cpu_ms(pid) : -1.0;
         long r = -1, s = -1;

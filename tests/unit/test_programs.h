@@ -8,10 +8,12 @@
 #ifndef TESTS_UNIT_TEST_PROGRAMS_H
 #define TESTS_UNIT_TEST_PROGRAMS_H
 
+#include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -98,6 +100,27 @@ static inline bool program_stop(pid_t pid)
         return false;
     kill(pid, SIGTERM);
     return program_wait(pid, 60) == 0;
+}
+
+/*
+ * Waits on fd, the bound datagram socket a started program has as NOTIFY_SOCKET, for
+ * READY=1 (the kiosk sends it right after presenting its first frame); false after
+ * limit_ms without it.
+ */
+static inline bool program_wait_ready(int fd, int limit_ms)
+{
+    char msg[512];
+    for (;;) {
+        struct pollfd pfd = {.fd = fd, .events = POLLIN};
+        if (poll(&pfd, 1, limit_ms) <= 0)
+            return false;
+        ssize_t got = recv(fd, msg, sizeof msg - 1, 0);
+        if (got < 0)
+            return false;
+        msg[got] = '\0';
+        if (strstr(msg, "READY=1"))
+            return true;
+    }
 }
 
 #endif

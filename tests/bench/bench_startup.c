@@ -329,7 +329,10 @@ int main(void)
     }
     printf("kiosk start-up, %d runs each (median, p99)\n", RUNS);
     const struct env offscreen = {.name = "offscreen", .driver = "offscreen"};
-    bool ok = measure_env(&offscreen, &p, fd) && measure_history(&offscreen, &p, fd);
+    /* The history's database is the headless demo's, whose menu items keep hours: at some
+     * times of day it cannot be made; the X11 figures are measured all the same. */
+    bool ok = measure_env(&offscreen, &p, fd);
+    ok = measure_history(&offscreen, &p, fd) && ok;
     char display[32];
     pid_t xvfb = xvfb_start("1080x1920x24", NULL, display, sizeof display);
     if (xvfb < 0) {
@@ -339,9 +342,9 @@ int main(void)
             .name = "Xvfb windowed", .driver = "x11", .display = display, .windowed = true};
         const struct env fullscreen = {
             .name = "Xvfb fullscreen", .driver = "x11", .display = display};
-        ok = ok && measure_start(&windowed, &p, fd, EXISTING_DB) &&
-             measure_browse(&windowed, &p, fd) && measure_start(&fullscreen, &p, fd, EXISTING_DB) &&
-             measure_browse(&fullscreen, &p, fd);
+        ok = measure_start(&windowed, &p, fd, EXISTING_DB) && measure_browse(&windowed, &p, fd) &&
+             measure_start(&fullscreen, &p, fd, EXISTING_DB) &&
+             measure_browse(&fullscreen, &p, fd) && ok;
         xvfb_stop(xvfb);
     }
     close(fd);

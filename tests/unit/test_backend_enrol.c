@@ -448,7 +448,8 @@ static void test_kitchen_peers(void)
     snprintf(b.url, sizeof b.url, "%s/v1", run.base);
     snprintf(b.device_id, sizeof b.device_id, "kds-01");
     snprintf(b.store_id, sizeof b.store_id, STORE);
-    snprintf(b.token_file, sizeof b.token_file, "%s", kitchen_fresh_path("kds-token"));
+    int n = snprintf(b.token_file, sizeof b.token_file, "%s", kitchen_fresh_path("kds-token"));
+    CHECK(n > 0 && (size_t)n < sizeof b.token_file);
     remove(b.token_file);
     CHECK_EQ_INT(new_code(NULL, STORE, "kds-01", "kitchen", code, sizeof code), 201);
     CHECK_EQ_INT(ks_device_token_enrol_backend(&b, code, false), KS_KIOSK_ENROL_OK);

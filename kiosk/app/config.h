@@ -121,7 +121,7 @@ typedef struct ks_config {
     /*
      * The attendant console's API root ("http://10.0.0.5:8090/v1", ks_outgoing_url_ok);
      * "" (default): none, the staff PIN at the lane only. The lane posts as [kiosk] id with
-     * [network] token.
+     * ks_config_peer_token ([network] token, else the enrolled one).
      */
     char attendant_url[KS_URL_MAX + 1];
     struct ks_barcode_rule labels[KS_LABEL_LAYOUTS_MAX]; /* variable-measure label layouts */
@@ -137,17 +137,17 @@ typedef struct ks_config {
 
 /*
  * The token the backend gets (kiosk/docs/backend-api.md, "Stores and devices"): the enrolled
- * one when the kiosk has enrolled, else [network] token. Each peer has its own: the kitchen
- * displays and the attendant console always get [network] token, which is what their INIs know.
+ * one when the kiosk has enrolled, else [network] token. Its peers get ks_config_peer_token.
  */
 const char *ks_config_backend_token(const ks_config *cfg);
 
 /*
- * The token the kiosk's kitchen displays get: [network] token when the INI
- * has one (a display that lists the kiosk in its [kiosks] knows it), else
- * the enrolled token, which an enrolled display checks against its
- * store's kiosks pulled from the backend (kiosk/app/peer_pull.h): then no
- * second token is needed.
+ * The token the kiosk's kitchen displays and attendant console get:
+ * [network] token when the INI has one (a display that lists the kiosk in
+ * its [kiosks], a console in its [lanes], knows it), else the enrolled
+ * token, which an enrolled display or console checks against its store's
+ * kiosks pulled from the backend (kiosk/app/peer_pull.h): then no second
+ * token is needed.
  */
 const char *ks_config_peer_token(const ks_config *cfg);
 

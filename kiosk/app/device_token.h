@@ -8,13 +8,14 @@
  * Where: [network] token_file, else "device-token" in the folder of
  * [zatca] credentials, beside the kiosk's other secrets.
  *
- * Which token goes where: one per peer. The backend gets the enrolled
- * token when there is one (enrolling is the act that says so), else
- * [network] token; the store's kitchen displays and attendant console
- * always get [network] token, the one their own INIs know
- * (ks_config_backend_token). So a kiosk that delivers to a kitchen
- * display keeps its INI token beside the enrolled one, and enrolling
- * changes nothing for the store's own devices.
+ * Which token goes where. The backend gets the enrolled token when there
+ * is one (enrolling is the act that says so), else [network] token
+ * (ks_config_backend_token); the store's kitchen displays and attendant
+ * console get [network] token when the INI has one, the one their own
+ * INIs know, else the enrolled token, which an enrolled display or
+ * console checks against the store's kiosks it pulls
+ * (ks_config_peer_token). So an enrolled kiosk needs no second token for
+ * enrolled peers, and one with an INI token changes nothing for them.
  */
 #ifndef KIOSK_APP_DEVICE_TOKEN_H
 #define KIOSK_APP_DEVICE_TOKEN_H

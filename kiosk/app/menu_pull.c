@@ -14,13 +14,13 @@
 #include "devices/common/worker.h"
 #include "kiosk/app/backend_client.h"
 #include "kiosk/app/list_pull.h"
+#include "kiosk/app/staff_pull.h"
 #include "kiosk/common/log.h"
 #include "kiosk/domain/menu_import.h"
 #include "kiosk/domain/order.h"
 #include "kiosk/store/image_cache.h"
 #include "kiosk/store/menu_pull_store.h"
 #include "kiosk/store/menu_store.h"
-#include "kiosk/store/staff_pin_store.h"
 #include "kiosk/store/stock_soldout_store.h"
 
 /* Bytes of a path and query sent: "/menu/images?store=" and a 32-byte id, or a hash. */
@@ -40,9 +40,10 @@ struct ks_menu_pull {
     ks_image_manifest *waiting_pictures; /* owned with it */
     ks_soldout *waiting_soldout;         /* owned until taken: the central marks; NULL: none */
 
-    ks_db *db;                 /* owned; the worker's connection */
-    ks_backend_client *client; /* owned */
-    ks_list_puller puller;     /* the worker, client, db, store and counters above */
+    ks_db *db;                  /* owned; the worker's connection */
+    ks_backend_client *client;  /* owned */
+    ks_list_puller puller;      /* the worker, client, db, store and counters above */
+    ks_staff_taker staff_taker; /* the puller and the staff lists' counter */
     char store_id[sizeof(((ks_config *)0)->store_id)];
     char cache_dir[PATH_MAX];
     int poll_s;
@@ -370,30 +371,12 @@ static bool take_stock(void *ctx, const ks_backend_answer *a, char *why, size_t 
     return true;
 }
 
-static bool take_staff(void *ctx, const ks_backend_answer *a, char *why, size_t why_cap,
-                       enum ks_db_error *err, size_t *n)
-{
-    ks_menu_pull *mp = ctx;
-    ks_staff_list list = {0};
-    if (!ks_staff_list_parse(a->body, a->body_len, mp->store_id, &list, why, why_cap))
-        return false;
-    *err = ks_staff_pin_store_replace(mp->db, &list, a->etag, (int64_t)time(NULL));
-    *n = list.n;
-    ks_staff_list_clear(&list);
-    if (*err == KS_DB_OK)
-        count(mp, &mp->stats.staff_lists, 1);
-    return true;
-}
-
 static const ks_list_kind stock_list = {"sold-out list from stock",
                                         "/stock/soldout?store=",
                                         KS_STOCK_SOLDOUT_BODY_MAX,
                                         ks_stock_soldout_store_etag,
                                         take_stock,
                                         hand_over_soldout};
-static const ks_list_kind staff_list = {
-    "staff list", "/staff?store=", KS_STAFF_LIST_BODY_MAX, ks_staff_pin_store_etag, take_staff,
-    NULL};
 
 static void *run(void *arg)
 {
@@ -406,7 +389,8 @@ static void *run(void *arg)
         if (!dev_worker_stopping(&mp->worker))
             ks_list_pull_poll(&mp->puller, &stock_list, mp, mp->stock_problem);
         if (!dev_worker_stopping(&mp->worker))
-            ks_list_pull_poll(&mp->puller, &staff_list, mp, mp->staff_problem);
+            ks_list_pull_poll(&mp->puller, &ks_staff_list_kind, &mp->staff_taker,
+                              mp->staff_problem);
         count(mp, &mp->stats.passes, 1);
         dev_worker_sleep_period(&mp->worker, period_ms, &next_ms);
     }
@@ -461,6 +445,7 @@ ks_menu_pull *ks_menu_pull_start(const ks_menu_pull_config *cfg)
     mp->puller = (ks_list_puller){&mp->worker,       mp->client,          mp->db,
                                   mp->store_id,      &mp->stats.requests, &mp->stats.not_modified,
                                   &mp->stats.refused};
+    mp->staff_taker = (ks_staff_taker){&mp->puller, &mp->stats.staff_lists};
     if (!dev_worker_start(&mp->worker, run, mp)) {
         LOG_ERROR("cannot start the menu puller's thread");
         goto error;

@@ -10,20 +10,25 @@
 
 #include "kiosk/app/device_token.h"
 #include "kiosk/app/list_pull.h"
+#include "kiosk/app/staff_pull.h"
 #include "kiosk/store/peer_store.h"
+#include "kiosk/store/staff_pin_store.h"
 
 struct ks_peer_pull {
     struct dev_worker worker; /* its lock guards stats */
     bool started;
     ks_peer_pull_stats stats;
-    ks_db *db;                 /* owned; the worker's connection */
-    ks_backend_client *client; /* owned */
-    ks_list_puller puller;     /* the above, with the store and counters */
+    ks_db *db;                  /* owned; the worker's connection */
+    ks_backend_client *client;  /* owned */
+    ks_list_puller puller;      /* the above, with the store and counters */
+    bool staff;                 /* the store's staff list too (an attendant console) */
+    ks_staff_taker staff_taker; /* the puller and the staff lists' counter */
     char store_id[KS_DEVICE_ID_MAX + 1];
     int poll_s;
     void (*taken)(void *ctx, const ks_peer_list *list);
     void *ctx;
-    char problem[KS_LIST_PULL_NOTE_MAX]; /* worker only: the trouble last logged */
+    char problem[KS_LIST_PULL_NOTE_MAX];       /* worker only: the trouble last logged */
+    char staff_problem[KS_LIST_PULL_NOTE_MAX]; /* the staff list's, likewise */
 };
 
 static bool take_peers(void *ctx, const ks_backend_answer *a, char *why, size_t why_cap,
@@ -59,6 +64,9 @@ static void *run(void *arg)
     /* stopping is set before the stop reaches a sleep: a sleep ended by it ends the loop */
     while (!dev_worker_stopping(&pp->worker)) {
         ks_list_pull_poll(&pp->puller, &peers_list, pp, pp->problem);
+        if (pp->staff && !dev_worker_stopping(&pp->worker))
+            ks_list_pull_poll(&pp->puller, &ks_staff_list_kind, &pp->staff_taker,
+                              pp->staff_problem);
         ks_list_pull_count(&pp->puller, &pp->stats.passes, 1);
         dev_worker_sleep_period(&pp->worker, period_ms, &next_ms);
     }
@@ -100,6 +108,7 @@ ks_peer_pull *ks_peer_pull_start(const ks_peer_pull_config *cfg)
         goto error;
     pp->db = ks_db_open(cfg->db_path, &err);
     if (!pp->db || (err = ks_peer_store_prepare(pp->db)) != KS_DB_OK ||
+        (cfg->staff && (err = ks_staff_pin_store_prepare(pp->db)) != KS_DB_OK) ||
         (err = ks_peer_store_load(pp->db, &stored)) != KS_DB_OK) {
         LOG_ERROR("the peers' puller cannot use %s: %s", cfg->db_path ? cfg->db_path : "(none)",
                   ks_db_strerror(err));
@@ -111,6 +120,8 @@ ks_peer_pull *ks_peer_pull_start(const ks_peer_pull_config *cfg)
     pp->puller = (ks_list_puller){&pp->worker,       pp->client,          pp->db,
                                   pp->store_id,      &pp->stats.requests, &pp->stats.not_modified,
                                   &pp->stats.refused};
+    pp->staff = cfg->staff;
+    pp->staff_taker = (ks_staff_taker){&pp->puller, &pp->stats.staff_lists};
     if (!dev_worker_start(&pp->worker, run, pp)) {
         LOG_ERROR("cannot start the peers' puller's thread");
         goto error;
@@ -124,7 +135,7 @@ error:
 }
 
 ks_peer_pull *ks_peer_pull_start_for(const ks_device_backend *b, const char *db_path,
-                                     const char *program,
+                                     const char *program, bool staff,
                                      void (*taken)(void *ctx, const ks_peer_list *list), void *ctx)
 {
     char token[KS_CONFIG_TOKEN_MAX + 1];
@@ -142,6 +153,7 @@ ks_peer_pull *ks_peer_pull_start_for(const ks_device_backend *b, const char *db_
         .ca_file = b->ca_certificate,
         .store_id = b->store_id,
         .poll_s = b->poll_s,
+        .staff = staff,
         .taken = taken,
         .ctx = ctx,
     };

@@ -14,10 +14,17 @@
  * does not answer, changes nothing: the list stored keeps serving, also
  * across a restart without the backend. The worker owns its database
  * connection and its libcurl handle.
+ *
+ * An attendant console's puller also pulls its store's staff list after
+ * the kiosks (GET /v1/staff?store=ID, the kiosk's own kind of pulled list:
+ * kiosk/app/staff_pull.h), kept in the console's database
+ * (kiosk/store/staff_pin_store.h), where its PIN check finds the back
+ * office's people as a kiosk's does.
  */
 #ifndef KIOSK_APP_PEER_PULL_H
 #define KIOSK_APP_PEER_PULL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "kiosk/common/device_backend.h"
@@ -31,6 +38,7 @@ typedef struct ks_peer_pull_config {
     const char *store_id; /* whose kiosks; required */
     int poll_s;           /* seconds between polls; <= 0: only at ks_peer_pull_wake */
     int timeout_ms;       /* per request; <= 0: 10000 */
+    bool staff;           /* the store's staff list too (an attendant console's token) */
     /*
      * Called with the list stored at the start (on the caller's thread,
      * before ks_peer_pull_start returns) and with each new one (on the
@@ -47,6 +55,7 @@ typedef struct ks_peer_pull_stats {
     uint64_t not_modified; /* 304 answers */
     uint64_t lists;        /* new lists stored and handed over */
     uint64_t refused;      /* lists refused by the reader */
+    uint64_t staff_lists;  /* staff lists stored (cfg.staff) */
 } ks_peer_pull_stats;
 
 typedef struct ks_peer_pull ks_peer_pull;
@@ -61,11 +70,12 @@ ks_peer_pull *ks_peer_pull_start(const ks_peer_pull_config *cfg);
 
 /*
  * ks_peer_pull_start for the device of a [backend] section b with its
- * database db_path: NULL without a log when b has no url (no backend),
- * and NULL (logged, naming program's --enrol) when it has no enrolled token.
+ * database db_path (staff: its staff list too): NULL without a log when b
+ * has no url (no backend), and NULL (logged, naming program's --enrol)
+ * when it has no enrolled token.
  */
 ks_peer_pull *ks_peer_pull_start_for(const ks_device_backend *b, const char *db_path,
-                                     const char *program,
+                                     const char *program, bool staff,
                                      void (*taken)(void *ctx, const ks_peer_list *list), void *ctx);
 
 /* Makes the worker poll now. Thread-safe; accepts NULL. */

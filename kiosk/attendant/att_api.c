@@ -8,6 +8,7 @@
 
 #include "kiosk/common/log.h"
 #include "kiosk/http/http_answer.h"
+#include "kiosk/http/http_peers.h"
 
 #define LANES_PREFIX "/v1/lanes/"
 #define REPORT_SUFFIX "/report"
@@ -17,14 +18,18 @@ struct ks_att_api {
     ks_att_lane_token *lanes; /* owned, n_lanes */
     size_t n_lanes;
     ks_att_change_fn on_change;
-    void *ctx; /* borrowed, for on_change */
+    void *ctx;           /* borrowed, for on_change */
+    ks_http_peers peers; /* the store's enrolled kiosks (ks_att_api_set_peers) */
 };
 
 ks_att_api *ks_att_api_new(ks_att_store *store, const ks_att_lane_token *lanes, size_t n,
                            ks_att_change_fn on_change, void *ctx)
 {
     ks_att_api *api = calloc(1, sizeof *api);
-    if (!api || !store)
+    if (!api)
+        return NULL;
+    ks_http_peers_init(&api->peers);
+    if (!store)
         goto error;
     api->lanes = calloc(n ? n : 1, sizeof *api->lanes);
     if (!api->lanes)
@@ -53,7 +58,13 @@ void ks_att_api_free(ks_att_api *api)
     if (!api)
         return;
     free(api->lanes);
+    ks_http_peers_destroy(&api->peers);
     free(api);
+}
+
+bool ks_att_api_set_peers(ks_att_api *api, const ks_peer_list *list)
+{
+    return ks_http_peers_set(&api->peers, list);
 }
 
 /* The lane of a report path ("/v1/lanes/lane-01/report") into lane[], or false. */
@@ -69,7 +80,7 @@ static bool report_lane(const char *path, char lane[KS_DEVICE_ID_MAX + 1])
     return ks_device_id_ok(lane);
 }
 
-bool ks_att_api_authorized(const ks_att_api *api, const char *path, const char *header)
+bool ks_att_api_authorized(ks_att_api *api, const char *path, const char *header)
 {
     static const char scheme[] = "Bearer ";
     char lane[KS_DEVICE_ID_MAX + 1];
@@ -81,7 +92,11 @@ bool ks_att_api_authorized(const ks_att_api *api, const char *path, const char *
     for (size_t i = 0; i < api->n_lanes; i++)
         ok |= strcmp(api->lanes[i].lane, lane) == 0 &&
               ks_http_same_secret(token, api->lanes[i].token);
-    return ok;
+    if (ok)
+        return true;
+    /* An enrolled kiosk of the store, for its own lane only: its token's digest is listed. */
+    char kiosk[KS_DEVICE_ID_MAX + 1];
+    return ks_http_peers_find(&api->peers, token, kiosk) && strcmp(kiosk, lane) == 0;
 }
 
 static void error(ks_att_api_response *resp, int status, const char *reason, const char *path)

@@ -5,7 +5,10 @@
  * tests call it directly.
  *
  * A lane posts its report to /v1/lanes/{lane}/report with its own bearer
- * token (one per lane: a token opens its own lane's path only); the report
+ * token (one per lane: a token opens its own lane's path only): the token
+ * the INI's [lanes] gives the lane, or the token the lane (a kiosk) enrolled
+ * with, checked against the store's kiosks the console pulls from the
+ * backend (ks_att_api_set_peers, kiosk/app/peer_pull.h); the report
  * is stored before the answer, which carries every decision for the lane
  * not yet applied. GET /v1/health answers without a token.
  */
@@ -17,6 +20,7 @@
 #include <stdint.h>
 
 #include "kiosk/attendant/att_store.h"
+#include "kiosk/domain/peer_list.h"
 
 #define KS_ATT_TOKEN_MAX 128 /* bytes of a lane's token */
 
@@ -58,10 +62,19 @@ void ks_att_api_free(ks_att_api *api);
 
 /*
  * True when authorization carries the token of the lane whose report path
- * is path (so a request may be refused from its headers alone). Reads only
- * what ks_att_api_new copied: any thread may ask.
+ * is path (so a request may be refused from its headers alone): the
+ * lane's INI token, else the enrolled token of the listed kiosk of that id.
+ * Any thread may ask.
  */
-bool ks_att_api_authorized(const ks_att_api *api, const char *path, const char *authorization);
+bool ks_att_api_authorized(ks_att_api *api, const char *path, const char *authorization);
+
+/*
+ * The store's enrolled kiosks from now on (a copy of list, in place of the
+ * last): each may report as its own lane with its own token, whose digest
+ * is listed (kiosk/domain/peer_list.h). Thread-safe; false (the last list
+ * kept) when out of memory.
+ */
+bool ks_att_api_set_peers(ks_att_api *api, const ks_peer_list *list);
 
 /* Answers req at now_ms (UTC milliseconds) into *resp; the caller frees resp->body. */
 void ks_att_api_handle(ks_att_api *api, const ks_att_api_request *req, int64_t now_ms,

@@ -14,6 +14,7 @@ void ks_att_config_defaults(ks_att_config *cfg)
     cfg->language = KS_LANG_AR;
     snprintf(cfg->database, sizeof cfg->database, "attendant.db");
     snprintf(cfg->assets, sizeof cfg->assets, "assets");
+    ks_device_backend_defaults(&cfg->backend);
 }
 
 struct parse_state {
@@ -104,23 +105,40 @@ static bool entry(ks_ini *ini, void *user, const char *section, const char *key,
         return lane_key(ini, st->cfg, key, value);
     if (strcmp(section, "staff") == 0 || strcmp(section, "badges") == 0)
         return staff_key(ini, st->cfg, section, key, value);
+    if (strcmp(section, "backend") == 0) {
+        const char *why = "unknown key";
+        return ks_device_backend_key(&st->cfg->backend, key, value, &why) == KS_DEVICE_BACKEND_TAKEN
+                   ? true
+                   : ks_ini_refuse(ini, section, key, why);
+    }
     return ks_ini_refuse(ini, section, key, "unknown section");
+}
+
+/* Once the whole text is read: [backend] complete when it names a backend. */
+static bool check_whole(const ks_att_config *cfg, ks_att_config_error *err)
+{
+    const char *why;
+    if (ks_device_backend_check(&cfg->backend, &why))
+        return true;
+    err->line = 0;
+    snprintf(err->message, sizeof err->message, "%s", why);
+    return false;
 }
 
 bool ks_att_config_parse(ks_att_config *cfg, const char *text, size_t len, ks_att_config_error *err)
 {
     struct parse_state st = {cfg};
-    return ks_ini_parse(text, len, entry, &st, err);
+    return ks_ini_parse(text, len, entry, &st, err) && check_whole(cfg, err);
 }
 
 bool ks_att_config_load(ks_att_config *cfg, const char *path, ks_att_config_error *err)
 {
     struct parse_state st = {cfg};
-    if (!ks_ini_load(path, entry, &st, err))
+    if (!ks_ini_load(path, entry, &st, err) || !check_whole(cfg, err))
         return false;
     if (!ks_ini_resolve_path(cfg->database, sizeof cfg->database, path) ||
         !ks_ini_resolve_path(cfg->assets, sizeof cfg->assets, path) ||
-        !ks_http_tls_resolve(&cfg->tls, path)) {
+        !ks_http_tls_resolve(&cfg->tls, path) || !ks_device_backend_resolve(&cfg->backend, path)) {
         err->line = 0;
         snprintf(err->message, sizeof err->message, "[console] a path is too long");
         return false;

@@ -16,8 +16,16 @@
  *   staff-07 = pbkdf2-sha256$…  ; an attendant's PIN, hashed (attendant-console --hash)
  *   [badges]
  *   staff-07 = pbkdf2-sha256$…  ; the code of that attendant's staff badge, hashed alike
+ *   [backend]                   ; an enrolled console (kiosk/common/device_backend.h):
+ *   url = https://b.example/v1  ; the store's enrolled kiosks report as their lanes with
+ *   device_id = att-01          ; their own tokens, and the back office's people sign in
+ *   store = riyadh-01           ; with their kiosk PINs (GET /v1/staff)
  *
- * There is no default PIN: a console without [staff] lets nobody sign in.
+ * There is no default PIN: a console without [staff] and without a backend
+ * lets nobody sign in. With a backend, while the store's staff list pulled
+ * has anybody, only its people sign in by PIN ([staff] serves while it has
+ * nobody, as a kiosk's shared PIN does); [badges] always serve (the back
+ * office keeps no badges).
  */
 #ifndef KIOSK_ATTENDANT_ATT_CONFIG_H
 #define KIOSK_ATTENDANT_ATT_CONFIG_H
@@ -26,6 +34,7 @@
 #include <stddef.h>
 
 #include "kiosk/attendant/att_api.h"
+#include "kiosk/common/device_backend.h"
 #include "kiosk/common/staff_secret.h"
 #include "kiosk/common/ini_text.h"
 #include "kiosk/domain/money.h"
@@ -49,6 +58,8 @@ typedef struct ks_att_config {
     size_t n_lanes;
     ks_att_staff staff[KS_ATT_MAX_STAFF];
     size_t n_staff;
+    ks_device_backend
+        backend; /* [backend]: enrolment, the store's kiosks and staff (url "": none) */
 } ks_att_config;
 
 typedef ks_ini_error ks_att_config_error;

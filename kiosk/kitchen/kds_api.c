@@ -4,7 +4,6 @@
 
 #include <errno.h>
 #include <jansson.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +12,7 @@
 #include "kiosk/common/log.h"
 #include "kiosk/domain/order_json.h"
 #include "kiosk/http/http_answer.h"
+#include "kiosk/http/http_peers.h"
 #include "kiosk/kitchen/kds_feed.h"
 #include "kiosk/kitchen/kds_soldout_api.h"
 #include "kiosk/kitchen/kds_ticket.h"
@@ -25,9 +25,8 @@ struct ks_kds_api {
     ks_kds_store *store; /* borrowed */
     ks_kds_credentials creds;
     ks_kds_change_fn on_change;
-    void *ctx;                  /* borrowed, for on_change */
-    pthread_mutex_t peers_lock; /* guards peers: set by a puller, read by any thread */
-    ks_peer_list peers;         /* owned: the store's enrolled kiosks (ks_kds_api_set_peers) */
+    void *ctx;           /* borrowed, for on_change */
+    ks_http_peers peers; /* the store's enrolled kiosks (ks_kds_api_set_peers) */
 };
 
 ks_kds_api *ks_kds_api_new(ks_kds_store *store, const ks_kds_credentials *creds,
@@ -45,7 +44,7 @@ ks_kds_api *ks_kds_api_new(ks_kds_store *store, const ks_kds_credentials *creds,
     api->store = store;
     api->on_change = on_change;
     api->ctx = ctx;
-    pthread_mutex_init(&api->peers_lock, NULL);
+    ks_http_peers_init(&api->peers);
     return api;
 }
 
@@ -53,25 +52,13 @@ void ks_kds_api_free(ks_kds_api *api)
 {
     if (!api)
         return;
-    ks_peer_list_clear(&api->peers);
-    pthread_mutex_destroy(&api->peers_lock);
+    ks_http_peers_destroy(&api->peers);
     free(api);
 }
 
 bool ks_kds_api_set_peers(ks_kds_api *api, const ks_peer_list *list)
 {
-    ks_peer_list copy = {0, list->n ? calloc(list->n, sizeof *list->kiosks) : NULL};
-    if (list->n && !copy.kiosks)
-        return false;
-    if (list->n)
-        memcpy(copy.kiosks, list->kiosks, list->n * sizeof *list->kiosks);
-    copy.n = list->n;
-    pthread_mutex_lock(&api->peers_lock);
-    ks_peer_list old = api->peers;
-    api->peers = copy;
-    pthread_mutex_unlock(&api->peers_lock);
-    ks_peer_list_clear(&old);
-    return true;
+    return ks_http_peers_set(&api->peers, list);
 }
 
 /* Sets resp to status and the JSON object packed from fmt (jansson json_pack). */
@@ -123,12 +110,7 @@ enum ks_kds_role ks_kds_api_role(ks_kds_api *api, const char *header, char *kios
     if (role != KS_KDS_NOBODY)
         return role;
     /* An enrolled kiosk of the store: its token's digest is in the list pulled. */
-    pthread_mutex_lock(&api->peers_lock);
-    const ks_peer *peer = ks_peer_list_find(&api->peers, token);
-    if (peer && kiosk_id)
-        memcpy(kiosk_id, peer->id, sizeof peer->id);
-    pthread_mutex_unlock(&api->peers_lock);
-    return peer ? KS_KDS_KIOSK : KS_KDS_NOBODY;
+    return ks_http_peers_find(&api->peers, token, kiosk_id) ? KS_KDS_KIOSK : KS_KDS_NOBODY;
 }
 
 static void notify(const ks_kds_api *api, const char *uuid, enum ks_order_status status,

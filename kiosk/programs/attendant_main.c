@@ -8,6 +8,13 @@
  *   attendant-console --config FILE [--windowed] [--script FILE]
  *   attendant-console --hash           (a PIN or badge code on stdin -> its hash)
  *   attendant-console --new-token      (a token for a lane in [lanes])
+ *   attendant-console --config FILE --enrol CODE [--force]   (its [backend] token)
+ *
+ * Enrolled ([backend], README "Enrolling an attendant console"), it pulls
+ * its store's kiosks and staff list (kiosk/app/peer_pull.h): a kiosk
+ * reports as its own lane with its own enrolled token, and the back
+ * office's people sign in with their kiosk PINs, checked as a kiosk checks
+ * them (kiosk/attendant/att_staff.h); [lanes] and [staff] serve without one.
  *
  * A staff badge scanned by a keyboard-wedge scanner (its digits, then
  * Enter) signs in like a PIN. --script drives the console for tests
@@ -28,12 +35,15 @@
 #include <string.h>
 #include <sys/time.h>
 
-#include "kiosk/common/uuid.h"
+#include "kiosk/app/device_token.h"
+#include "kiosk/app/peer_pull.h"
 #include "kiosk/attendant/att_config.h"
 #include "kiosk/attendant/att_screen.h"
 #include "kiosk/attendant/att_server.h"
+#include "kiosk/attendant/att_staff.h"
 #include "kiosk/common/bearer_token.h"
 #include "kiosk/common/log.h"
+#include "kiosk/common/uuid.h"
 #include "kiosk/screens/script.h"
 #include "ui/input.h"
 #include "ui/png.h"
@@ -51,6 +61,8 @@ struct console {
     ks_att_store *receiver; /* owned: the receiver thread's connection */
     ks_att_api *api;        /* owned */
     ks_http_server *server; /* owned */
+    ks_peer_pull *peers;    /* owned: the store's kiosks (into api) and staff list; NULL: none */
+    ks_db *staff_db;        /* owned: this thread's connection for the staff list; NULL: none */
     struct ui_theme theme;
     struct ui_window *window; /* owned */
     struct ui_text *text;     /* owned */
@@ -58,7 +70,7 @@ struct console {
     Uint32 change_event;      /* posted by the receiver when a lane changed */
     ks_att_lane lanes[KS_ATT_MAX_LANES];
     size_t n_lanes;
-    const ks_att_staff *staff; /* signed in (borrowed from cfg); NULL: nobody */
+    char staff[KS_STAFF_ID_MAX + 1]; /* who signed in: an INI attendant or a person; "": nobody */
     bool wrong_pin;
     ks_att_tap tap;
     char badge[BADGE_MAX + 1]; /* a wedge scanner's keys so far */
@@ -87,7 +99,11 @@ static void usage(FILE *out)
 {
     fputs("usage: attendant-console --config FILE [--windowed] [--script FILE]\n"
           "       attendant-console --hash   (reads a PIN or badge code on stdin)\n"
-          "       attendant-console --new-token   (prints a new random lane token)\n",
+          "       attendant-console --new-token   (prints a new random lane token)\n"
+          "       attendant-console --config FILE --enrol CODE [--force]\n"
+          "  --enrol CODE   trade the back office's one-time code for this console's token\n"
+          "                 ([backend] token_file) and exit: 0 enrolled, 1 failed, 3 code\n"
+          "                 refused, 4 backend unreachable, 5 enrolled already (--force)\n",
           out);
 }
 
@@ -116,12 +132,18 @@ static void on_change(const char *lane, void *ctx)
     SDL_PushEvent(&ev);
 }
 
+/* The peers' puller's list (its worker, or main at the start) for the receiver's API. */
+static void take_peers(void *ctx, const ks_peer_list *list)
+{
+    if (ctx && !ks_att_api_set_peers(ctx, list))
+        LOG_ERROR("out of memory: the store's kiosks stay as they were");
+}
+
 static void sign_in(struct console *c, const char *typed, bool badge)
 {
-    c->staff = ks_att_config_sign_in(&c->cfg, typed, badge);
-    c->wrong_pin = !c->staff;
-    if (c->staff)
-        LOG_INFO("%s signed in by %s", c->staff->id, badge ? "badge" : "PIN");
+    c->wrong_pin = !ks_att_staff_sign_in(&c->cfg, c->staff_db, typed, badge, c->staff);
+    if (!c->wrong_pin)
+        LOG_INFO("%s signed in by %s", c->staff, badge ? "badge" : "PIN");
     else
         LOG_WARN("a %s matched no attendant", badge ? "badge" : "PIN");
 }
@@ -129,22 +151,21 @@ static void sign_in(struct console *c, const char *typed, bool badge)
 /* Stores the decision a tap on an action means; the lane gets it with its next report. */
 static void decide(struct console *c, const ks_att_tap *tap)
 {
-    if (!c->staff || tap->lane >= c->n_lanes)
+    if (!c->staff[0] || tap->lane >= c->n_lanes)
         return;
     const ks_att_report *r = &c->lanes[tap->lane].report;
     const ks_att_request *q = tap->request < r->n_requests ? &r->requests[tap->request] : NULL;
     ks_att_decision d = {.action = tap->action, .decided_at = utc_ms() / 1000};
     if (!ks_uuid_new(d.uuid))
         return;
-    snprintf(d.staff, sizeof d.staff, "%s", c->staff->id);
+    snprintf(d.staff, sizeof d.staff, "%s", ks_att_staff_decider(c->staff));
     if (tap->action == KS_DECIDE_VOID_LINE)
         d.line = q ? q->line : 0; /* the request's line, decided on its own */
     else if (q)
         memcpy(d.request, q->uuid, sizeof d.request);
     enum ks_db_error err = ks_att_store_decide(c->desk, r->lane_id, &d);
     if (err == KS_DB_OK)
-        LOG_INFO("%s: %s on %s (%s)", c->staff->id, ks_att_action_name(d.action), r->lane_id,
-                 d.uuid);
+        LOG_INFO("%s: %s on %s (%s)", c->staff, ks_att_action_name(d.action), r->lane_id, d.uuid);
     else
         LOG_WARN("%s on %s not taken: %s", ks_att_action_name(d.action), r->lane_id,
                  ks_db_strerror(err));
@@ -162,7 +183,7 @@ static void act_on_tap(struct console *c)
         decide(c, &tap);
         break;
     case KS_ATT_TAP_SIGN_OUT:
-        c->staff = NULL;
+        c->staff[0] = '\0';
         break;
     case KS_ATT_TAP_NONE:
         return;
@@ -173,7 +194,7 @@ static void act_on_tap(struct console *c)
 /* A wedge scanner's keys: digits and letters gather, Enter signs in with them as a badge. */
 static bool badge_key(struct console *c, const SDL_Event *ev)
 {
-    if (c->staff)
+    if (c->staff[0])
         return false;
     if (ev->type == SDL_TEXTINPUT) {
         size_t len = strlen(ev->text.text);
@@ -204,7 +225,7 @@ static void rebuild(struct console *c, int64_t now)
         .n_lanes = c->n_lanes,
         .lang = c->cfg.language,
         .now_ms = now,
-        .staff = c->staff ? c->staff->id : NULL,
+        .staff = c->staff[0] ? c->staff : NULL,
         .wrong_pin = c->wrong_pin,
         .tap = &c->tap,
     };
@@ -245,7 +266,7 @@ static bool turn(struct console *c, int wait_ms)
      * rebuilt under a finger, which would lose the press.
      */
     int64_t now = utc_ms();
-    bool due = c->dirty || (c->staff && (c->lanes_changed || now - c->built_ms >= REFRESH_MS));
+    bool due = c->dirty || (c->staff[0] && (c->lanes_changed || now - c->built_ms >= REFRESH_MS));
     if (due && !ui_input_pointer_down(c->tree))
         rebuild(c, now);
     ui_tree_update(c->tree, SDL_GetTicks64());
@@ -374,13 +395,15 @@ static bool open_screen(struct console *c, bool windowed, bool scripted)
 
 static void shut_down(struct console *c)
 {
-    ks_http_server_stop(c->server); /* first: its thread uses the API and its store */
+    ks_peer_pull_stop(c->peers);    /* first: it hands its lists to the API */
+    ks_http_server_stop(c->server); /* then: its thread uses the API and its store */
     ks_att_api_free(c->api);
     ks_att_store_close(c->receiver);
     ui_tree_free(c->tree);
     ui_text_free(c->text);
     ui_window_free(c->window);
     ks_att_store_close(c->desk);
+    ks_db_close(c->staff_db);
 }
 
 int main(int argc, char **argv)
@@ -391,11 +414,13 @@ int main(int argc, char **argv)
         {"script", required_argument, NULL, 's'},
         {"hash", no_argument, NULL, 'H'},
         {"new-token", no_argument, NULL, 't'},
+        {"enrol", required_argument, NULL, 'e'},
+        {"force", no_argument, NULL, 'f'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    const char *config = NULL, *script = NULL;
-    bool windowed = false;
+    const char *config = NULL, *script = NULL, *enrol = NULL;
+    bool windowed = false, force = false;
     for (int opt; (opt = getopt_long(argc, argv, "", longopts, NULL)) != -1;) {
         switch (opt) {
         case 'c':
@@ -406,6 +431,12 @@ int main(int argc, char **argv)
             break;
         case 's':
             script = optarg;
+            break;
+        case 'e':
+            enrol = optarg;
+            break;
+        case 'f':
+            force = true;
             break;
         case 'H':
             return hash_stdin();
@@ -431,7 +462,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "attendant-console: %s:%d: %s\n", config, err.line, err.message);
         return 1;
     }
-    if (c.cfg.n_staff == 0)
+    if (enrol)
+        return (int)ks_device_token_enrol_backend(&c.cfg.backend, enrol, force);
+    if (c.cfg.n_staff == 0 && !c.cfg.backend.url[0])
         LOG_WARN("no attendants in [staff] or [badges]: nobody can sign in");
     ks_att_screen_theme(&c.theme);
     c.desk = ks_att_store_open(c.cfg.database, NULL);
@@ -445,11 +478,17 @@ int main(int argc, char **argv)
         c.server = c.api ? ks_att_server_start(c.api, c.cfg.listen, &c.cfg.tls) : NULL;
         if (!c.server)
             goto end;
-        LOG_INFO("listening for %zu lanes on %s (port %u)", c.cfg.n_lanes, c.cfg.listen,
+        LOG_INFO("listening for %zu lanes%s on %s (port %u)", c.cfg.n_lanes,
+                 c.cfg.backend.url[0] ? " and the store's enrolled kiosks" : "", c.cfg.listen,
                  (unsigned)ks_http_server_port(c.server));
     } else {
         LOG_WARN("no [console] listen: no lane can report");
     }
+    /* Enrolled: the store's kiosks for the receiver, and its staff list for signing in. */
+    c.peers = ks_peer_pull_start_for(&c.cfg.backend, c.cfg.database, "attendant-console", true,
+                                     take_peers, c.api);
+    if (c.cfg.backend.url[0] && (!c.peers || !(c.staff_db = ks_db_open(c.cfg.database, NULL))))
+        goto end;
     signal(SIGTERM, on_signal);
     signal(SIGINT, on_signal);
     if (!open_screen(&c, windowed, script != NULL))

@@ -698,7 +698,7 @@ int ks_loop_run(const ks_config *cfg, ks_start *start, const ks_loop_options *op
         if (cfg->mode == KS_MODE_SUPERMARKET && cfg->attendant_url[0]) {
             const ks_att_link_options ao = {
                 .api_root = cfg->attendant_url,
-                .token = cfg->token,
+                .token = ks_config_peer_token(cfg),
                 .ca_file = cfg->ca_certificate,
                 .lane_id = cfg->kiosk_id,
                 .database = cfg->database,

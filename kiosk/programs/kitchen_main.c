@@ -515,7 +515,7 @@ int main(int argc, char **argv)
         k.server = k.api ? ks_kds_server_start(k.api, k.cfg.listen, &k.cfg.tls) : NULL;
         if (!k.server)
             goto end;
-        k.peers = ks_peer_pull_start_for(&k.cfg.backend, k.cfg.database, "kitchen-display",
+        k.peers = ks_peer_pull_start_for(&k.cfg.backend, k.cfg.database, "kitchen-display", false,
                                          take_peers, k.api);
         if (k.cfg.backend.url[0] && !k.peers)
             goto end;

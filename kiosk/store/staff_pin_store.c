@@ -15,6 +15,28 @@ static const char sql_add[] = "INSERT INTO staff_pins (id, pin_hash) VALUES (?, 
 static const char sql_listed[] = "SELECT count(*) FROM staff_pins";
 static const char sql_load[] = "SELECT id, pin_hash FROM staff_pins ORDER BY id";
 
+/* The kiosk's schema version 20's two tables (kiosk/store/migrations.c), made when missing. */
+static const char sql_table[] = "CREATE TABLE IF NOT EXISTS staff_pins (\n"
+                                "    id       TEXT NOT NULL PRIMARY KEY,\n"
+                                "    pin_hash TEXT NOT NULL\n"
+                                ") STRICT";
+static const char sql_list_table[] = "CREATE TABLE IF NOT EXISTS staff_pins_list (\n"
+                                     "    id        INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),\n"
+                                     "    etag      TEXT NOT NULL,\n"
+                                     "    pulled_at INTEGER NOT NULL\n"
+                                     ") STRICT";
+
+enum ks_db_error ks_staff_pin_store_prepare(ks_db *db)
+{
+    const char *const tables[] = {sql_table, sql_list_table};
+    enum ks_db_error err = KS_DB_OK;
+    for (size_t i = 0; i < sizeof tables / sizeof tables[0] && err == KS_DB_OK; i++) {
+        ks_db_binder b = ks_db_bind(db, tables[i]);
+        err = ks_db_exec(db, &b);
+    }
+    return err;
+}
+
 enum ks_db_error ks_staff_pin_store_etag(ks_db *db, char *etag, size_t cap)
 {
     return ks_pulled_list_etag(db, sql_etag, etag, cap);

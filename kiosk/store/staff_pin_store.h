@@ -1,8 +1,9 @@
 /*
  * The store's staff list on the kiosk (tables staff_pins and
- * staff_pins_list, schema version 20): the people the back office gave a
+ * staff_pins_list, schema version 20) and on the attendant console
+ * (ks_staff_pin_store_prepare): the people the back office gave a
  * kiosk PIN at this store, pulled by the menu puller (kiosk/app/menu_pull.h,
- * GET /v1/staff) with the ETag of the answer, so a restart without the
+ * GET /v1/staff; the console's peers' puller) with the ETag of the answer, so a restart without the
  * backend still signs them in and the next poll costs a 304. The staff
  * screen and the lane's PIN check a typed PIN against it
  * (kiosk/screens/staff_access.h); the INI's shared [kiosk] staff_pin
@@ -19,6 +20,13 @@
 
 #include "kiosk/domain/staff_list.h"
 #include "kiosk/store/db.h"
+
+/*
+ * Makes the two tables when missing, in a database without the kiosk's
+ * schema (the attendant console's, which pulls the list too: its peers'
+ * puller, kiosk/app/peer_pull.h); the kiosk's own are schema version 20.
+ */
+enum ks_db_error ks_staff_pin_store_prepare(ks_db *db);
 
 /* The ETag of the list stored into etag[cap]; "" (and KS_DB_OK) when none was ever pulled. */
 enum ks_db_error ks_staff_pin_store_etag(ks_db *db, char *etag, size_t cap);

@@ -3,8 +3,10 @@
  * (kiosk/attendant/att_config.h, with the hashed PINs of staff_secret.h):
  * the input is the INI text. An accepted file must hold what the parser
  * promises: lanes with valid ids and tokens, attendants with valid ids
- * and hashes that parse, a listen address that parses; a refusal must
- * name a line within the text. Seeds in tests/fuzz/corpus/attendant_config/.
+ * and hashes that parse, a listen address that parses, a [backend] url
+ * only with a device id and store, and one the URL policy allows, a poll
+ * of 5-3600 s; a refusal must name a line within the text (or 0 for a
+ * rule between settings). Seeds in tests/fuzz/corpus/attendant_config/.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -14,6 +16,7 @@
 #include "kiosk/common/bearer_token.h"
 #include "kiosk/domain/order.h"
 #include "kiosk/http/http_server.h"
+#include "tests/fuzz/fuzz_device_backend.h"
 #include "tests/fuzz/fuzz_ini.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -40,7 +43,7 @@ static bool accepted_ok(void)
             (cfg.staff[i].pin[0] && !ks_staff_secret_valid(cfg.staff[i].pin)) ||
             (cfg.staff[i].badge[0] && !ks_staff_secret_valid(cfg.staff[i].badge)))
             return false;
-    return true;
+    return fuzz_device_backend_ok(&cfg.backend);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

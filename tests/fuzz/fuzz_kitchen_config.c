@@ -16,6 +16,7 @@
 #include "kiosk/domain/order.h"
 #include "kiosk/http/http_server.h"
 #include "kiosk/kitchen/kds_config.h"
+#include "tests/fuzz/fuzz_device_backend.h"
 #include "tests/fuzz/fuzz_ini.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -58,13 +59,7 @@ static bool accepted_ok(void)
                 strcmp(c->kiosks[i].kiosk_id, c->kiosks[j].kiosk_id) == 0)
                 return false;
     }
-    /* [backend]: no url, or one the URL policy allows with the device's id and store. */
-    const ks_device_backend *b = &cfg->backend;
-    if ((b->url[0] && (!ks_outgoing_url_ok(b->url, NULL) || !ks_device_id_ok(b->device_id) ||
-                       !ks_device_id_ok(b->store_id))) ||
-        (b->device_id[0] && !ks_device_id_ok(b->device_id)) ||
-        (b->store_id[0] && !ks_device_id_ok(b->store_id)) || !b->token_file[0] || b->poll_s < 5 ||
-        b->poll_s > 3600)
+    if (!fuzz_device_backend_ok(&cfg->backend))
         return false;
     return cfg->amber_s < cfg->red_s && (!cfg->station[0] || ks_kds_config_station(cfg));
 }

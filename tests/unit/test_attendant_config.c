@@ -90,6 +90,10 @@ static void test_refusals(void)
          "twice"},
         {"[staff]\nstaff-07 = 1234\n", 2, "--hash"},
         {"[printer]\nuri = x\n", 2, "unknown section"},
+        {"[backend]\nurl = https://b.example/v1\ndevice_id = att-01\n", 0, "device_id and store"},
+        {"[backend]\nurl = ftp://b.example/v1\n", 2, "url"},
+        {"[backend]\npoll_seconds = 1\n", 2, "5"},
+        {"[backend]\ncolour = red\n", 2, "unknown"},
     };
     for (size_t i = 0; i < CHECK_COUNT(cases); i++) {
         ks_att_config cfg;
@@ -100,6 +104,23 @@ static void test_refusals(void)
         else if (err.line != cases[i].line || !strstr(err.message, cases[i].says))
             check_fail(__FILE__, __LINE__, "case %zu: line %d: %s", i, err.line, err.message);
     }
+}
+
+/* [backend]: an enrolled console's backend, store and token file (beside the INI). */
+static void test_backend_section(void)
+{
+    static const char text[] = "[backend]\nurl = https://b.example/v1\ndevice_id = att-01\n"
+                               "store = riyadh-01\npoll_seconds = 30\n";
+    ks_att_config cfg;
+    ks_att_config_defaults(&cfg);
+    CHECK_EQ_STR(cfg.backend.url, "");
+    ks_att_config_error err = {0};
+    CHECK(ks_att_config_parse(&cfg, text, strlen(text), &err));
+    CHECK_EQ_STR(cfg.backend.url, "https://b.example/v1");
+    CHECK_EQ_STR(cfg.backend.device_id, "att-01");
+    CHECK_EQ_STR(cfg.backend.store_id, "riyadh-01");
+    CHECK_EQ_STR(cfg.backend.token_file, "device-token");
+    CHECK_EQ_INT(cfg.backend.poll_s, 30);
 }
 
 /* The package's /etc/kiosk/attendant.ini (image/etc) loads: Arabic, /var/lib/kiosk, nobody in. */
@@ -123,6 +144,7 @@ static const struct check_case cases[] = {
     {"secrets", test_secrets},
     {"whole file", test_whole_file},
     {"refusals", test_refusals},
+    {"backend section", test_backend_section},
     {"the shipped file loads", test_shipped_file_loads},
 };
 

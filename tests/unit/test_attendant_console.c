@@ -236,6 +236,47 @@ static void test_api_answers(void)
     ks_att_store_close(s);
 }
 
+/*
+ * An enrolled kiosk reports as its own lane with its own token, by the
+ * store's list the console pulled (its token's verifier), and as no other
+ * lane; a list without it refuses it again; the INI's lanes are unchanged.
+ */
+static void test_api_enrolled_lane(void)
+{
+    static const char kiosk_token[] = "kT3xq9Lm2Pw7Rz5Vb8Nc4Hd6Fg1Js0Ya2Ue7Wi9Oq3S";
+    ks_att_store *s = fresh("enrolled.db");
+    ks_att_api *api = s ? ks_att_api_new(s, lanes, 2, NULL, NULL) : NULL;
+    CHECK(api != NULL);
+    ks_peer kiosk = {.id = "kiosk-21"};
+    ks_token_verifier_of(kiosk_token, kiosk.token_sha256);
+    const ks_peer_list listed = {1, &kiosk}, none = {0, NULL};
+    char auth[128];
+    snprintf(auth, sizeof auth, "Bearer %s", kiosk_token);
+    CHECK(!ks_att_api_authorized(api, "/v1/lanes/kiosk-21/report", auth));
+    CHECK(ks_att_api_set_peers(api, &listed));
+    CHECK(ks_att_api_authorized(api, "/v1/lanes/kiosk-21/report", auth));
+    CHECK(!ks_att_api_authorized(api, "/v1/lanes/kiosk-22/report", auth));
+    CHECK(!ks_att_api_authorized(api, "/v1/lanes/lane-01/report", auth));
+    CHECK(!ks_att_api_authorized(api, "/v1/lanes/kiosk-21/report",
+                                 "Bearer one-Ry5Tu8Ii2Oo6Pp3Aa9Ss4D"));
+    CHECK(ks_att_api_authorized(api, "/v1/lanes/lane-01/report",
+                                "Bearer one-Ry5Tu8Ii2Oo6Pp3Aa9Ss4D"));
+    ks_att_report r = report("kiosk-21", 1);
+    char *body = ks_att_report_to_json(&r);
+    CHECK(body != NULL);
+    ks_att_api_request req = {"POST", "/v1/lanes/kiosk-21/report", auth,
+                              body,   body ? strlen(body) : 0,     false};
+    ks_att_api_response resp;
+    ks_att_api_handle(api, &req, NOW, &resp);
+    CHECK_EQ_INT(resp.status, 200);
+    free(resp.body);
+    CHECK(ks_att_api_set_peers(api, &none));
+    CHECK(!ks_att_api_authorized(api, "/v1/lanes/kiosk-21/report", auth));
+    free(body);
+    ks_att_api_free(api);
+    ks_att_store_close(s);
+}
+
 static void test_api_refuses_bad_lanes(void)
 {
     ks_att_store *s = fresh("lanes.db");
@@ -255,6 +296,7 @@ static const struct check_case cases[] = {
     {"one decision per request", test_one_decision_per_request},
     {"api answers", test_api_answers},
     {"api refuses bad lanes", test_api_refuses_bad_lanes},
+    {"api takes an enrolled lane", test_api_enrolled_lane},
 };
 
 int main(int argc, char **argv)

@@ -11,7 +11,9 @@
  * nothing else, and may not take an INI channel's name; of two enrolments
  * racing with one code exactly one wins
  * (threads, each with its own connection); every change is audited; codes
- * long used or expired are forgotten.
+ * long used or expired are forgotten; an enrolled attendant console takes
+ * an enrolled kiosk's lane by its own token and signs the back office's
+ * people in with their kiosk PINs, whose decisions the staff report names.
  *
  * Run once per store: `test_backend_enrol` on SQLite files (ctest
  * unit.backend_enrol), `test_backend_enrol --pg` on the PostgreSQL server
@@ -24,9 +26,13 @@
 #include <jansson.h>
 #include <pthread.h>
 
+#include "kiosk/app/attendant_link.h"
 #include "kiosk/app/device_token.h"
 #include "kiosk/app/peer_pull.h"
+#include "kiosk/attendant/att_server.h"
+#include "kiosk/attendant/att_staff.h"
 #include "kiosk/backend/backend_device.h"
+#include "kiosk/common/uuid.h"
 #include "kiosk/kitchen/kds_server.h"
 #include "kiosk/domain/peer_list.h"
 #include "kiosk/domain/order_json.h"
@@ -431,6 +437,48 @@ static bool polled_after(ks_peer_pull *pp, uint64_t passes)
 }
 
 /*
+ * The peers' puller of the device of b on db (staff: its staff list too),
+ * polling at the start and at each wake only, into *pp; its counters after
+ * the first poll, which stored one list, into *st.
+ */
+static void first_pull(ks_device_backend *b, const char *db, const char *program, bool staff,
+                       void (*take)(void *ctx, const ks_peer_list *list), void *ctx,
+                       ks_peer_pull **pp, ks_peer_pull_stats *st)
+{
+    b->poll_s = 0;
+    *st = (ks_peer_pull_stats){0};
+    *pp = ks_peer_pull_start_for(b, db, program, staff, take, ctx);
+    CHECK(*pp != NULL);
+    CHECK(polled_after(*pp, 0));
+    ks_peer_pull_get_stats(*pp, st);
+    CHECK_EQ_INT(st->lists, 1);
+}
+
+/*
+ * The [backend] section *b of device id (of kind) at STORE, enrolled with
+ * its code by its program's --enrol function (a second time: already), and
+ * kiosk-21 enrolled by code, its token into kiosk_token[cap].
+ */
+static void enrol_pair(ks_device_backend *b, const char *id, const char *kind, char *kiosk_token,
+                       size_t cap)
+{
+    char code[32], name[64];
+    ks_device_backend_defaults(b);
+    snprintf(b->url, sizeof b->url, "%s/v1", run.base);
+    snprintf(b->device_id, sizeof b->device_id, "%s", id);
+    snprintf(b->store_id, sizeof b->store_id, STORE);
+    snprintf(name, sizeof name, "%s-token", id);
+    int n = snprintf(b->token_file, sizeof b->token_file, "%s", kitchen_fresh_path(name));
+    CHECK(n > 0 && (size_t)n < sizeof b->token_file);
+    remove(b->token_file);
+    CHECK_EQ_INT(new_code(NULL, STORE, id, kind, code, sizeof code), 201);
+    CHECK_EQ_INT(ks_device_token_enrol_backend(b, code, false), KS_KIOSK_ENROL_OK);
+    CHECK_EQ_INT(ks_device_token_enrol_backend(b, code, false), KS_KIOSK_ENROL_ALREADY);
+    CHECK_EQ_INT(new_code(NULL, STORE, "kiosk-21", "kiosk", code, sizeof code), 201);
+    CHECK_EQ_INT(enrol(code, "kiosk-21", kiosk_token, cap), 201);
+}
+
+/*
  * End to end on loopback: the backend, a kitchen display enrolled with its
  * code (kitchen-display --enrol's function) that pulls its store's kiosks,
  * and an enrolled kiosk whose order, sent with its own enrolled token,
@@ -444,18 +492,7 @@ static void test_kitchen_peers(void)
     CHECK(start("en_kds_peers"));
     char code[32], k1[128];
     ks_device_backend b;
-    ks_device_backend_defaults(&b);
-    snprintf(b.url, sizeof b.url, "%s/v1", run.base);
-    snprintf(b.device_id, sizeof b.device_id, "kds-01");
-    snprintf(b.store_id, sizeof b.store_id, STORE);
-    int n = snprintf(b.token_file, sizeof b.token_file, "%s", kitchen_fresh_path("kds-token"));
-    CHECK(n > 0 && (size_t)n < sizeof b.token_file);
-    remove(b.token_file);
-    CHECK_EQ_INT(new_code(NULL, STORE, "kds-01", "kitchen", code, sizeof code), 201);
-    CHECK_EQ_INT(ks_device_token_enrol_backend(&b, code, false), KS_KIOSK_ENROL_OK);
-    CHECK_EQ_INT(ks_device_token_enrol_backend(&b, code, false), KS_KIOSK_ENROL_ALREADY);
-    CHECK_EQ_INT(new_code(NULL, STORE, "kiosk-21", "kiosk", code, sizeof code), 201);
-    CHECK_EQ_INT(enrol(code, "kiosk-21", k1, sizeof k1), 201);
+    enrol_pair(&b, "kds-01", "kitchen", k1, sizeof k1);
 
     struct kitchen_kds kds;
     char kds_db[4200];
@@ -463,13 +500,9 @@ static void test_kitchen_peers(void)
     CHECK(kitchen_kds_start(&kds, kds_db, "127.0.0.1:0"));
     /* Before any list: the INI's kiosks only. */
     CHECK_EQ_INT(kds_order(kds.url, k1, "kiosk-21", 1), 401);
-    b.poll_s = 0; /* polls at the start and at each wake only */
-    ks_peer_pull *pp = ks_peer_pull_start_for(&b, kds_db, "kitchen-display", take_peers, kds.api);
-    CHECK(pp != NULL);
-    CHECK(polled_after(pp, 0));
     ks_peer_pull_stats st;
-    ks_peer_pull_get_stats(pp, &st);
-    CHECK_EQ_INT(st.lists, 1);
+    ks_peer_pull *pp = NULL;
+    first_pull(&b, kds_db, "kitchen-display", false, take_peers, kds.api, &pp, &st);
     CHECK_EQ_INT(kds_order(kds.url, k1, "kiosk-21", 2), 201);
     CHECK_EQ_INT(kds_order(kds.url, k1, "kiosk-02", 3), 403);
     CHECK_EQ_INT(kds_order(kds.url, "wrong-Qw8Er3Ty6Ui1Op4As7Df2", "kiosk-21", 4), 401);
@@ -494,18 +527,199 @@ static void test_kitchen_peers(void)
     /* Enrolled again, then the backend gone: a restart takes the list stored. */
     CHECK_EQ_INT(new_code(NULL, STORE, "kiosk-21", "kiosk", code, sizeof code), 201);
     CHECK_EQ_INT(enrol(code, "kiosk-21", k1, sizeof k1), 201);
-    pp = ks_peer_pull_start_for(&b, kds_db, "kitchen-display", take_peers, kds.api);
+    pp = ks_peer_pull_start_for(&b, kds_db, "kitchen-display", false, take_peers, kds.api);
     CHECK(pp != NULL && polled_after(pp, 0));
     ks_peer_pull_stop(pp);
     backend_run_stop(&run);
     ks_peer_list none = {0};
     CHECK(ks_kds_api_set_peers(kds.api, &none));
     CHECK_EQ_INT(kds_order(kds.url, k1, "kiosk-21", 8), 401);
-    pp = ks_peer_pull_start_for(&b, kds_db, "kitchen-display", take_peers, kds.api);
+    pp = ks_peer_pull_start_for(&b, kds_db, "kitchen-display", false, take_peers, kds.api);
     CHECK(pp != NULL);
     CHECK_EQ_INT(kds_order(kds.url, k1, "kiosk-21", 9), 201);
     ks_peer_pull_stop(pp);
     kitchen_kds_stop(&kds);
+}
+
+/* The console's side of the loopback test: its receiver and the attendant's connections. */
+struct console {
+    ks_att_store *receiver, *desk;
+    ks_att_api *api;
+    ks_http_server *server;
+    ks_db *staff_db; /* the screen's connection for the staff list */
+    char root[64];
+};
+
+static bool console_start(struct console *c, const char *db)
+{
+    c->receiver = ks_att_store_open(db, NULL);
+    c->desk = ks_att_store_open(db, NULL);
+    c->api = c->receiver ? ks_att_api_new(c->receiver, NULL, 0, NULL, NULL) : NULL;
+    c->server = c->api ? ks_att_server_start(c->api, "127.0.0.1:0", NULL) : NULL;
+    snprintf(c->root, sizeof c->root, "http://127.0.0.1:%u/v1",
+             c->server ? (unsigned)ks_http_server_port(c->server) : 0u);
+    return c->server != NULL && c->desk != NULL;
+}
+
+static void console_stop(struct console *c)
+{
+    ks_http_server_stop(c->server);
+    ks_att_api_free(c->api);
+    ks_att_store_close(c->receiver);
+    ks_att_store_close(c->desk);
+    ks_db_close(c->staff_db);
+}
+
+static void take_lanes(void *ctx, const ks_peer_list *list)
+{
+    CHECK(ks_att_api_set_peers(ctx, list));
+}
+
+/* A lane's report to the console at root with token, as kiosk-21; the status. */
+static long lane_report(const char *root, const char *token)
+{
+    ks_att_report rep = {.activity = KS_ATT_SCANNING, .items = 1, .total = 1450};
+    snprintf(rep.lane_id, sizeof rep.lane_id, "kiosk-21");
+    char *body = ks_att_report_to_json(&rep);
+    char base[64];
+    snprintf(base, sizeof base, "%.*s", (int)(strlen(root) - 3), root); /* without "/v1" */
+    struct http_reply r;
+    long status =
+        body ? call(base, "POST", "/v1/lanes/kiosk-21/report", NULL, NULL, token, body, &r) : 0;
+    free(body);
+    return status;
+}
+
+/* Waits until the console lists kiosk-21 with n open requests; its view into *l. */
+static bool lane_requests(struct console *c, size_t n, ks_att_lane *l)
+{
+    for (int i = 0; i < 6000; i++) {
+        size_t count = 0;
+        if (ks_att_store_lanes(c->desk, l, 1, &count) == KS_DB_OK && count == 1 &&
+            l->report.n_requests == n)
+            return true;
+        kitchen_sleep_ms(10);
+    }
+    return false;
+}
+
+static bool lane_decision(ks_att_link *link, ks_att_decision *d)
+{
+    for (int i = 0; i < 6000; i++) {
+        if (ks_att_link_take(link, d))
+            return true;
+        kitchen_sleep_ms(10);
+    }
+    return false;
+}
+
+/*
+ * End to end on loopback: the backend, an attendant console enrolled with
+ * its code (attendant-console --enrol's function) that pulls its store's
+ * kiosks and staff list, and an enrolled kiosk whose lane (its own link,
+ * with its own enrolled token and no console token in any INI) asks for an
+ * age check. omar, given a kiosk PIN in the back office, signs in at the
+ * console with it (a PIN not his is nobody's; an INI attendant's PIN no
+ * longer serves once the list has somebody), approves, and the lane takes
+ * the decision in his name; the paid order carrying it puts omar in the
+ * backend's staff report. A wrong token is refused; once the kiosk is
+ * revoked the console refuses it from its next pull on.
+ */
+static void test_attendant_peers(void)
+{
+    CHECK(start("en_att_peers"));
+    CHECK(add_person_to(run.store, "omar", KS_ROLE_STAFF, STORE, "omar-secret-passphrase"));
+    struct http_reply r;
+    CHECK_EQ_INT(call(run.base, "POST", "/v1/people/omar/kiosk-pin", NULL, NULL, MANAGER_TOKEN,
+                      "{\"pin\":\"4321\"}", &r),
+                 200);
+    char k1[128];
+    ks_device_backend b;
+    enrol_pair(&b, "att-01", "attendant", k1, sizeof k1);
+
+    struct console c = {0};
+    char att_db[4200];
+    snprintf(att_db, sizeof att_db, "%s", kitchen_fresh_path("att-peers.db"));
+    CHECK(console_start(&c, att_db));
+    CHECK_EQ_INT(lane_report(c.root, k1), 401); /* before any list: the INI's lanes only */
+    ks_peer_pull_stats st;
+    ks_peer_pull *pp = NULL;
+    first_pull(&b, att_db, "attendant-console", true, take_lanes, c.api, &pp, &st);
+    CHECK_EQ_INT(st.staff_lists, 1);
+    CHECK_EQ_INT(lane_report(c.root, "wrong-Qw8Er3Ty6Ui1Op4As7Df2"), 401);
+
+    /* The kiosk's lane, with its own enrolled token, asks for an age check. */
+    const ks_att_link_options lo = {.api_root = c.root,
+                                    .token = k1,
+                                    .lane_id = "kiosk-21",
+                                    .database = kitchen_fresh_path("att-lane.db"),
+                                    .period_ms = 50};
+    ks_att_link *link = ks_att_link_start(&lo);
+    CHECK(link != NULL);
+    ks_att_lane_state ls = {.activity = KS_ATT_SCANNING, .items = 1, .total = 1450};
+    ls.needs = KS_NEED_AGE;
+    ks_att_link_publish(link, &ls);
+    ks_att_lane lane;
+    CHECK(lane_requests(&c, 1, &lane));
+
+    /* omar signs in with his kiosk PIN; an INI attendant's PIN serves no more. */
+    ks_att_config acfg;
+    ks_att_config_defaults(&acfg);
+    acfg.n_staff = 1;
+    snprintf(acfg.staff[0].id, sizeof acfg.staff[0].id, "staff-07");
+    CHECK(ks_staff_secret_hash_with("1111", 1000, NULL, acfg.staff[0].pin));
+    c.staff_db = ks_db_open(att_db, NULL);
+    char who[KS_STAFF_ID_MAX + 1];
+    CHECK(!ks_att_staff_sign_in(&acfg, c.staff_db, "1111", false, who));
+    CHECK(!ks_att_staff_sign_in(&acfg, c.staff_db, "9999", false, who));
+    CHECK(ks_att_staff_sign_in(&acfg, c.staff_db, "4321", false, who));
+    CHECK_EQ_STR(who, "omar");
+
+    /* His approval reaches the lane in his name. */
+    ks_att_decision d = {.action = KS_DECIDE_APPROVE_AGE, .decided_at = KITCHEN_NOON};
+    CHECK(ks_uuid_new(d.uuid));
+    snprintf(d.staff, sizeof d.staff, "%s", ks_att_staff_decider(who));
+    memcpy(d.request, lane.report.requests[0].uuid, sizeof d.request);
+    CHECK_EQ_INT(ks_att_store_decide(c.desk, "kiosk-21", &d), KS_DB_OK);
+    ks_att_decision got;
+    CHECK(lane_decision(link, &got));
+    CHECK_EQ_STR(got.staff, "omar");
+    ks_att_link_stop(link);
+
+    /* The paid order carries it; the staff report names omar. */
+    ks_order *o = fixture_order(31, STORE, KITCHEN_NOON, 240);
+    o->number = 31;
+    o->status = KS_ORDER_PAID;
+    snprintf(o->kiosk_id, sizeof o->kiosk_id, "kiosk-21");
+    o->interventions = calloc(1, sizeof *o->interventions);
+    CHECK(o->interventions != NULL);
+    o->n_interventions = 1;
+    o->interventions[0] = (ks_order_intervention){.need = KS_INTERVENTION_AGE,
+                                                  .decision = KS_INTERVENTION_APPROVE_AGE,
+                                                  .raised_at = KITCHEN_NOON - 20,
+                                                  .decided_at = KITCHEN_NOON};
+    snprintf(o->interventions[0].staff, sizeof o->interventions[0].staff, "%s", got.staff);
+    char *json = ks_order_to_json(o, NULL);
+    ks_order_free(o);
+    CHECK_EQ_INT(call(run.base, "POST", "/v1/orders", NULL, NULL, k1, json, &r), 201);
+    free(json);
+    CHECK_EQ_INT(get_with("/v1/reports/staff?from=2026-11-01&to=2026-11-30", MANAGER_TOKEN, &r),
+                 200);
+    CHECK(strstr(r.body, "\"staff\":\"omar\"") != NULL);
+    CHECK(strstr(r.body, "staff-07") == NULL);
+
+    /* Revoked: refused from the next pull on. */
+    CHECK_EQ_INT(lane_report(c.root, k1), 200);
+    CHECK_EQ_INT(
+        call(run.base, "POST", "/v1/devices/kiosk-21/revoke", NULL, NULL, MANAGER_TOKEN, "", &r),
+        200);
+    ks_peer_pull_get_stats(pp, &st);
+    ks_peer_pull_wake(pp);
+    CHECK(polled_after(pp, st.passes));
+    CHECK_EQ_INT(lane_report(c.root, k1), 401);
+    ks_peer_pull_stop(pp);
+    console_stop(&c);
+    backend_run_stop(&run);
 }
 
 /* POSTs reservation n of one cola at store with token; the status. */
@@ -694,6 +908,7 @@ int main(int argc, char **argv)
         {"kitchen_reads_only", test_kitchen_reads_only},
         {"peers", test_peers},
         {"kitchen_peers", test_kitchen_peers},
+        {"attendant_peers", test_attendant_peers},
         {"channel", test_channel},
         {"expired_and_limited", test_expired_and_limited},
         {"forget_codes", test_forget_codes},

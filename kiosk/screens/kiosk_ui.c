@@ -276,8 +276,11 @@ static bool place_order(ks_kiosk_ui *k)
         .is_sold_out = ks_ui_sold_out_check,
         .sold_out_ctx = k,
     };
-    if (k->basket)
-        req.interventions = ks_basket_interventions(k->basket, &req.n_interventions);
+    ks_order_intervention interventions[KS_BASKET_MAX_INTERVENTIONS];
+    if (k->basket) {
+        req.n_interventions = ks_lane_placing(k, interventions);
+        req.interventions = interventions;
+    }
     ks_line_issue issue;
     enum ks_checkout_result r = ks_checkout_place(k->c.db, k->c.cfg, &req, &k->order, &issue);
     if (r != KS_CHECKOUT_OK) {

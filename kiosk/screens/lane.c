@@ -208,6 +208,40 @@ void ks_lane_decide(ks_kiosk_ui *k, enum ks_attendant_decision d, const char *st
     ks_ui_send_event(k, (ks_event){.kind = KS_EV_ATTENDANT_DECISION, .arg.decision = d});
 }
 
+/*
+ * Sends the basket's interventions from index `from` not sent yet, each as
+ * a staff action of its own for the backend's staff report
+ * (kiosk/domain/staff_action.h), recorded before the lane goes on
+ * (ks_staff_act): those of a basket that goes without a paid order (the
+ * attendant cancelled it, the shopper left it, or its order was cancelled
+ * unpaid), and those decided after the order was placed, which it does not
+ * carry (`why`: "unpaid", "paying"). One that cannot be recorded is tried
+ * again at the next call.
+ */
+static void send_interventions(ks_kiosk_ui *k, size_t from, const char *why)
+{
+    size_t n = 0;
+    const ks_order_intervention *ivs = ks_basket_interventions(k->basket, &n);
+    for (size_t i = from; i < n; i++) {
+        if (k->lane.iv_sent[i])
+            continue;
+        ks_staff_action a = {.kind = KS_STAFF_ACTION_INTERVENTION, .intervention = ivs[i]};
+        k->lane.iv_sent[i] =
+            ks_staff_act(k, "lane", why, ks_intervention_decision_name(ivs[i].decision), &a);
+    }
+}
+
+size_t ks_lane_placing(ks_kiosk_ui *k, ks_order_intervention *out)
+{
+    size_t n = 0, kept = 0;
+    const ks_order_intervention *ivs = ks_basket_interventions(k->basket, &n);
+    for (size_t i = 0; i < n; i++)
+        if (!k->lane.iv_sent[i])
+            out[kept++] = ivs[i];
+    k->lane.iv_placed = n;
+    return kept;
+}
+
 void ks_lane_apply(ks_kiosk_ui *k, unsigned fx)
 {
     if (!k->basket)
@@ -233,35 +267,20 @@ void ks_lane_apply(ks_kiosk_ui *k, unsigned fx)
             ks_ui_send_event(k, (ks_event){.kind = KS_EV_ATTENDANT_DECISION,
                                            .arg.decision = KS_DECIDE_APPROVE_AGE});
     }
+    /* A decision while paying (the order placed, live or paid): the order does not carry it. */
+    if (k->order)
+        send_interventions(k, k->lane.iv_placed, "paying");
     if (fx & KS_FX_BASKET_WIPED)
         LOG_WARN("a basket of %zu lines was wiped unpaid (%lu since start)",
                  ks_cart_count(ks_ui_cart(k)), k->journey.basket_wipes);
     k->lane_staff[0] = '\0';
 }
 
-/*
- * A basket that goes without a paid order (the attendant cancelled it, the
- * shopper left it, or its order was cancelled unpaid) takes its
- * interventions nowhere: each is sent to the backend's staff report as a
- * staff action of its own (kiosk/domain/staff_action.h). A paid order
- * carried them.
- */
-static void send_unpaid_interventions(ks_kiosk_ui *k)
-{
-    size_t n = 0;
-    const ks_order_intervention *ivs = ks_basket_interventions(k->basket, &n);
-    if (n == 0 || (k->order && k->order->status == KS_ORDER_PAID))
-        return;
-    for (size_t i = 0; i < n; i++) {
-        ks_staff_action a = {.kind = KS_STAFF_ACTION_INTERVENTION, .intervention = ivs[i]};
-        ks_staff_act(k, "lane", "unpaid", ks_intervention_decision_name(ivs[i].decision), &a);
-    }
-}
-
 void ks_lane_clear(ks_kiosk_ui *k)
 {
     if (k->basket) {
-        send_unpaid_interventions(k);
+        bool paid = k->order && k->order->status == KS_ORDER_PAID;
+        send_interventions(k, paid ? k->lane.iv_placed : 0, paid ? "paying" : "unpaid");
         ks_basket_clear(k->basket);
     }
     k->lane = (ks_lane_state){0};

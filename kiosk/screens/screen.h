@@ -92,6 +92,10 @@ typedef struct ks_lane_state {
     bool plu_unknown; /* look-up: the last PLU typed matched nothing */
     /* UTC seconds each need (bit i of ks_journey.attendant) was last raised; 0 never */
     int64_t raised_at[KS_INTERVENTION_NEEDS_CALLED];
+    /* The basket's interventions (ks_basket_interventions, by index) sent to the backend as
+     * staff actions of their own: an order placed later does not carry them again. */
+    bool iv_sent[KS_BASKET_MAX_INTERVENTIONS];
+    size_t iv_placed; /* how many the basket held when the live order (k->order) was placed */
 } ks_lane_state;
 
 /* The lane's scale as last reported (supermarket). */
@@ -299,8 +303,15 @@ void ks_lane_apply(ks_kiosk_ui *k, unsigned fx);
 /* After a journey step: the needs raised since `before` (ks_journey.attendant bits) are timed. */
 void ks_lane_note_calls(ks_kiosk_ui *k, unsigned before);
 /* Forgets the shopper: basket, lane state; the interventions of a basket with no paid order go
- * to the backend's staff report as staff actions. */
+ * to the backend's staff report as staff actions, as do those decided after its paid order was
+ * placed (while paying: the order does not carry them). */
 void ks_lane_clear(ks_kiosk_ui *k);
+/*
+ * The interventions an order placed now carries into out[KS_BASKET_MAX_INTERVENTIONS]: the
+ * basket's, but those sent as staff actions already; their count. Remembers the basket's count
+ * then: a decision after it is sent as a staff action once taken (ks_lane_apply).
+ */
+size_t ks_lane_placing(ks_kiosk_ui *k, ks_order_intervention *out);
 /*
  * The bagging-area check (optional: a bagging scale configured): looks at
  * the bagging scale's tradable weight against the basket. While nothing is

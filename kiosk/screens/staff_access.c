@@ -103,12 +103,12 @@ void ks_staff_badge_audit(ks_kiosk_ui *k, const char *place, const char *staff, 
     audit(k, place, "badge", accepted ? "ok" : "locked", staff);
 }
 
-void ks_staff_act(ks_kiosk_ui *k, const char *place, const char *action, const char *detail,
+bool ks_staff_act(ks_kiosk_ui *k, const char *place, const char *action, const char *detail,
                   const ks_staff_action *what)
 {
     if (!k->c.db) {
         audit(k, place, action, "ok", detail);
-        return;
+        return true;
     }
     ks_staff_action a = *what;
     a.at = ks_ui_utc_now(k);
@@ -125,4 +125,5 @@ void ks_staff_act(ks_kiosk_ui *k, const char *place, const char *action, const c
     if (err != KS_DB_OK)
         LOG_ERROR("the staff action %s at %s could not be recorded: %s", action, place,
                   ks_db_strerror(err));
+    return err == KS_DB_OK;
 }

@@ -45,8 +45,9 @@ void ks_staff_audit(ks_kiosk_ui *k, const char *place, const char *action, const
  * kind, item, order or intervention; uuid, time, business day and person are filled in here)
  * recorded at place as action on detail in the staff audit and queued for the backend in one
  * transaction (ks_staff_action_record). Without a database it is only logged, as ks_staff_audit.
+ * False (logged) when it could not be recorded.
  */
-void ks_staff_act(ks_kiosk_ui *k, const char *place, const char *action, const char *detail,
+bool ks_staff_act(ks_kiosk_ui *k, const char *place, const char *action, const char *detail,
                   const ks_staff_action *what);
 
 /* Audits a staff badge shown at place: accepted (and whose), or refused while access is locked. */

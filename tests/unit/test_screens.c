@@ -824,6 +824,65 @@ static void test_lane_person_pin(void)
     rig_close(&r);
 }
 
+/* Staff actions queued for the backend whose audit row's action is `action`. */
+static int64_t staff_actions(struct rig *r, const char *action)
+{
+    int64_t n = -1;
+    ks_db_binder b = ks_db_bind(r->db, "SELECT count(*) FROM outbox o JOIN staff_audit a "
+                                       "ON a.uuid = o.order_uuid WHERE o.path = 'staff-actions' "
+                                       "AND a.action = ?");
+    ks_db_bind_text(&b, action);
+    return ks_db_query_int(r->db, &b, &n) == KS_DB_OK ? n : -1;
+}
+
+/*
+ * A lane decision taken while paying (the order placed, so it does not
+ * carry it) goes to the backend's staff report as a staff action, queued
+ * at once with its audit row, and once: the paid order carries only the
+ * decision taken before it was placed, and the next shopper sends nothing
+ * more.
+ */
+static void test_lane_decision_while_paying(void)
+{
+    struct rig r;
+    char path[4200];
+    snprintf(path, sizeof path, "%s/lane-paying.db", check_tmp_dir());
+    unlink(path);
+    CHECK(rig_open_as(&r, KS_MODE_SUPERMARKET, "supermarket.json"));
+    r.db = ks_db_open(path, NULL);
+    ks_staff_entry sami = {.id = "sami"};
+    CHECK(ks_staff_secret_hash_with("5678", 1000, NULL, sami.pin_hash));
+    const ks_staff_list list = {1, &sami};
+    CHECK(r.db && ks_staff_pin_store_replace(r.db, &list, "\"s1\"", 1) == KS_DB_OK);
+    CHECK(rig_restart(&r));
+    CHECK(waiting_for_age_check(&r));
+    CHECK(type_pin(&r, "5678")); /* sami approves: kept for the order */
+    CHECK_EQ_INT(screen_of(&r), KS_SCREEN_BASKET);
+    /* The shopper asks for help and goes on to pay before anybody comes. */
+    CHECK(tap(&r, "help"));
+    CHECK(waits_for(&r, KS_NEED_HELP));
+    CHECK(tap(&r, "back"));
+    CHECK(tap(&r, "pay")); /* the lane's card payment starts at once */
+    CHECK(r.k->order != NULL && r.k->order->status != KS_ORDER_PAID);
+    CHECK_EQ_INT(staff_actions(&r, "paying"), 0);
+    /* sami sees to it while the card is read: queued at once, before anything is shown. */
+    ks_kiosk_ui_decide(r.k, KS_DECIDE_HELP_GIVEN, "sami", 0);
+    CHECK_EQ_INT(staff_actions(&r, "paying"), 1);
+    pass(&r, 2000); /* paid */
+    CHECK(r.k->order && r.k->order->status == KS_ORDER_PAID);
+    int64_t carried = -1;
+    ks_db_binder b = ks_db_bind(r.db, "SELECT json_array_length(payload, '$.interventions') "
+                                      "FROM outbox WHERE path <> 'staff-actions'");
+    CHECK_EQ_INT(ks_db_query_int(r.db, &b, &carried), KS_DB_OK);
+    CHECK_EQ_INT(carried, 1); /* the age check only */
+    ks_kiosk_ui_activity(r.k, r.now);
+    ks_kiosk_ui_scan(r.k, "0000"); /* the next shopper: the basket is cleared */
+    pass(&r, 100);
+    CHECK_EQ_INT(staff_actions(&r, "paying"), 1);
+    CHECK_EQ_INT(staff_actions(&r, "unpaid"), 0);
+    rig_close(&r);
+}
+
 /* A refused provisioning file is said at the foot of the attract screen; a tap there still starts.
  */
 static void test_attract_notice(void)
@@ -867,6 +926,7 @@ static const struct check_case cases[] = {
     {"the bagging area: a scanned item not put down, then put down", test_bagging_item_not_placed},
     {"the lane's keypad locked by wrong PINs decides nothing", test_lane_refuses_while_pin_locked},
     {"a listed person's PIN at the lane decides in their name", test_lane_person_pin},
+    {"a lane decision while paying goes to the staff report once", test_lane_decision_while_paying},
     {"a staff badge at the lane settles it in the holder's name", test_lane_staff_badge},
 };
 

@@ -780,6 +780,24 @@ static void test_lane_staff_badge(void)
 }
 
 /*
+ * A lane on a fresh database file name whose store's staff list (as pulled
+ * from the backend) has sami, PIN 5678; false when it cannot be set up.
+ */
+static bool lane_with_sami(struct rig *r, const char *name)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/%s", check_tmp_dir(), name);
+    unlink(path);
+    if (!rig_open_as(r, KS_MODE_SUPERMARKET, "supermarket.json"))
+        return false;
+    r->db = ks_db_open(path, NULL);
+    ks_staff_entry sami = {.id = "sami"};
+    const ks_staff_list list = {1, &sami};
+    return ks_staff_secret_hash_with("5678", 1000, NULL, sami.pin_hash) && r->db &&
+           ks_staff_pin_store_replace(r->db, &list, "\"s1\"", 1) == KS_DB_OK && rig_restart(r);
+}
+
+/*
  * With the store's staff list on the kiosk (pulled from the backend), the
  * lane's PIN is a person's: the shared PIN of the INI decides nothing any
  * more, and a listed person's PIN settles the age check in their name
@@ -789,16 +807,7 @@ static void test_lane_staff_badge(void)
 static void test_lane_person_pin(void)
 {
     struct rig r;
-    char path[4200];
-    snprintf(path, sizeof path, "%s/lane-person.db", check_tmp_dir());
-    unlink(path);
-    CHECK(rig_open_as(&r, KS_MODE_SUPERMARKET, "supermarket.json"));
-    r.db = ks_db_open(path, NULL);
-    ks_staff_entry sami = {.id = "sami"};
-    CHECK(ks_staff_secret_hash_with("5678", 1000, NULL, sami.pin_hash));
-    const ks_staff_list list = {1, &sami};
-    CHECK(r.db && ks_staff_pin_store_replace(r.db, &list, "\"s1\"", 1) == KS_DB_OK);
-    CHECK(rig_restart(&r));
+    CHECK(lane_with_sami(&r, "lane-person.db"));
     CHECK(waiting_for_age_check(&r));
     CHECK(type_pin(&r, "1234")); /* the shared PIN: wrong now */
     CHECK(waits_for(&r, KS_NEED_AGE));
@@ -845,16 +854,7 @@ static int64_t staff_actions(struct rig *r, const char *action)
 static void test_lane_decision_while_paying(void)
 {
     struct rig r;
-    char path[4200];
-    snprintf(path, sizeof path, "%s/lane-paying.db", check_tmp_dir());
-    unlink(path);
-    CHECK(rig_open_as(&r, KS_MODE_SUPERMARKET, "supermarket.json"));
-    r.db = ks_db_open(path, NULL);
-    ks_staff_entry sami = {.id = "sami"};
-    CHECK(ks_staff_secret_hash_with("5678", 1000, NULL, sami.pin_hash));
-    const ks_staff_list list = {1, &sami};
-    CHECK(r.db && ks_staff_pin_store_replace(r.db, &list, "\"s1\"", 1) == KS_DB_OK);
-    CHECK(rig_restart(&r));
+    CHECK(lane_with_sami(&r, "lane-paying.db"));
     CHECK(waiting_for_age_check(&r));
     CHECK(type_pin(&r, "5678")); /* sami approves: kept for the order */
     CHECK_EQ_INT(screen_of(&r), KS_SCREEN_BASKET);

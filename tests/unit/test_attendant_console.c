@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "kiosk/attendant/att_api.h"
+#include "kiosk/attendant/att_staff.h"
+#include "kiosk/store/staff_pin_store.h"
 #include "tests/support/check.h"
 
 #define U_AGE "0a1b2c3d-0000-4000-8000-0000000000a1"
@@ -277,6 +279,48 @@ static void test_api_enrolled_lane(void)
     ks_att_store_close(s);
 }
 
+/*
+ * Who signs in: by the store's staff list in the console's database while
+ * it has somebody (the INI's [staff] PIN then refused), by the INI's
+ * [staff] while it has nobody, by the INI's [badges] always; a name that
+ * is no staff id decides as console-pin.
+ */
+static void test_sign_in(void)
+{
+    const char *path = check_path(check_tmp_dir(), "sign-in.db");
+    remove(path);
+    ks_db *db = ks_db_open(path, NULL);
+    CHECK(db != NULL && ks_staff_pin_store_prepare(db) == KS_DB_OK);
+    ks_att_config cfg;
+    ks_att_config_defaults(&cfg);
+    cfg.n_staff = 1;
+    snprintf(cfg.staff[0].id, sizeof cfg.staff[0].id, "staff-07");
+    CHECK(ks_staff_secret_hash_with("1111", 1000, NULL, cfg.staff[0].pin));
+    CHECK(ks_staff_secret_hash_with("BADGE-07", 1000, NULL, cfg.staff[0].badge));
+    char who[KS_STAFF_ID_MAX + 1];
+    CHECK(ks_att_staff_sign_in(&cfg, db, "1111", false, who)); /* nobody listed */
+    CHECK_EQ_STR(who, "staff-07");
+    ks_staff_entry people[2] = {{.id = "omar"}, {.id = "nora.al-harbi@example.com"}};
+    CHECK(ks_staff_secret_hash_with("4321", 1000, NULL, people[0].pin_hash));
+    CHECK(ks_staff_secret_hash_with("8765", 1000, people[0].pin_hash, people[1].pin_hash));
+    const ks_staff_list list = {2, people};
+    CHECK_EQ_INT(ks_staff_pin_store_replace(db, &list, "\"s1\"", 1), KS_DB_OK);
+    CHECK(!ks_att_staff_sign_in(&cfg, db, "1111", false, who));
+    CHECK_EQ_STR(who, "");
+    CHECK(ks_att_staff_sign_in(&cfg, db, "4321", false, who));
+    CHECK_EQ_STR(who, "omar");
+    CHECK_EQ_STR(ks_att_staff_decider(who), "omar");
+    CHECK(ks_att_staff_sign_in(&cfg, db, "8765", false, who));
+    CHECK_EQ_STR(who, "nora.al-harbi@example.com");
+    CHECK_EQ_STR(ks_att_staff_decider(who), KS_ATT_CONSOLE_PIN_STAFF);
+    CHECK(ks_att_staff_sign_in(&cfg, db, "BADGE-07", true, who));
+    CHECK_EQ_STR(who, "staff-07");
+    CHECK(!ks_att_staff_sign_in(&cfg, db, "4321", true, who));   /* a PIN is no badge */
+    CHECK(ks_att_staff_sign_in(&cfg, NULL, "1111", false, who)); /* no backend: the INI */
+    CHECK_EQ_STR(who, "staff-07");
+    ks_db_close(db);
+}
+
 static void test_api_refuses_bad_lanes(void)
 {
     ks_att_store *s = fresh("lanes.db");
@@ -297,6 +341,7 @@ static const struct check_case cases[] = {
     {"api answers", test_api_answers},
     {"api refuses bad lanes", test_api_refuses_bad_lanes},
     {"api takes an enrolled lane", test_api_enrolled_lane},
+    {"sign in", test_sign_in},
 };
 
 int main(int argc, char **argv)

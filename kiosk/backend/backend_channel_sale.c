@@ -49,7 +49,7 @@ enum ks_db_error ks_backend_channel_sale_insert(ks_backend_store *store, const c
         KS_BACKEND_SQL_INSERT_CHANNEL_LINE_COSTS, KS_BACKEND_SQL_CHANNEL_DAY_ITEMS,
         KS_BACKEND_SQL_CHANNEL_DAY_VAT,           KS_BACKEND_SQL_CHANNEL_DAY_SALES,
         KS_BACKEND_SQL_CHANNEL_QUARTER_SALES,     KS_BACKEND_SQL_CHANNEL_DAY_PAYMENTS,
-        KS_BACKEND_SQL_CHANNEL_DAY_PROFIT,
+        KS_BACKEND_SQL_CHANNEL_DAY_PROFIT,        KS_BACKEND_SQL_CHANNEL_HOUR_SALES,
     };
     const ks_backend_value key[] = {TEXT(id)};
     for (size_t i = 0; err == KS_DB_OK && i < sizeof summaries / sizeof summaries[0]; i++)

@@ -18,8 +18,10 @@
  * summary table exists before the first channel sale (PostgreSQL
  * migration 21 makes these tables after all of them; SQLite makes them
  * all at open), so a sale is counted once, when confirmed.
- * bench_reports_pg fills them with COND true after its orders. Not for
- * other users.
+ * bench_reports_pg fills them with COND true after its orders. All but
+ * be_hour_sales (sales per hour, migration 26, made after these tables),
+ * whose fill adds up the stored sales with the orders and refunds. Not
+ * for other users.
  */
 #ifndef KIOSK_BACKEND_BACKEND_CHANNEL_SQL_H
 #define KIOSK_BACKEND_BACKEND_CHANNEL_SQL_H
@@ -128,15 +130,64 @@
     "FROM be_channel_sales s WHERE " COND "\n"                                                     \
     "GROUP BY s.business_date, s.store_id\n" KS_BACKEND_DAY_VAT_UPSERT
 
-/* The sales COND picks as rows of be_day_sales (a paid order each, under its source). */
-#define KS_BACKEND_CHANNEL_DAY_SALES_ROWS(COND)                                                    \
-    "SELECT s.business_date, s.store_id, " KS_BACKEND_CHANNEL_SOURCE " AS kiosk_id,\n"             \
+/*
+ * The sales COND picks as rows of a sales summary (a paid order each, under
+ * its source): QUARTER as KS_BACKEND_SALES_ORDERS' (backend_summary_sql.h).
+ */
+#define KS_BACKEND_CHANNEL_SALES_ROWS(QUARTER, COND)                                               \
+    "SELECT s.business_date, s.store_id, " KS_BACKEND_CHANNEL_SOURCE " AS kiosk_id" QUARTER ",\n"  \
     "       1 AS orders, s.total_net, s.total_vat, s.total, 0 AS cancelled,\n"                     \
     "       0 AS cancelled_total, 0 AS refunds, 0 AS refunded\n"                                   \
     "FROM be_channel_sales s WHERE " COND "\n"
 
+/* The sales COND picks added to be_day_sales. */
 #define KS_BACKEND_CHANNEL_DAY_SALES_SQL(COND)                                                     \
-    KS_BACKEND_DAY_SALES_SUM(KS_BACKEND_CHANNEL_DAY_SALES_ROWS(COND)) KS_BACKEND_DAY_SALES_UPSERT
+    KS_BACKEND_DAY_SALES_SUM(KS_BACKEND_CHANNEL_SALES_ROWS("", COND)) KS_BACKEND_DAY_SALES_UPSERT
+
+/* The sales COND picks added to be_hour_sales (the quarter of their confirmation). */
+#define KS_BACKEND_CHANNEL_HOUR_SALES_SQL(COND)                                                    \
+    KS_BACKEND_HOUR_SALES_SUM(KS_BACKEND_CHANNEL_SALES_ROWS(KS_BACKEND_QUARTER_OF("s"), COND))     \
+    KS_BACKEND_HOUR_SALES_UPSERT
+
+#define KS_BACKEND_HOUR_SALES_EMPTY "NOT EXISTS (SELECT 1 FROM be_hour_sales)"
+
+/*
+ * Every stored order, refund and channel sale, when be_hour_sales is empty,
+ * in its key's order (as intake day after day leaves it: a week's rows on
+ * few pages).
+ */
+#define KS_BACKEND_FILL_HOUR_SALES_SQL                                                             \
+    KS_BACKEND_HOUR_SALES_SUM(                                                                     \
+        KS_BACKEND_HOUR_SALES_ORDERS(KS_BACKEND_HOUR_SALES_EMPTY)                                  \
+            KS_BACKEND_THEN KS_BACKEND_HOUR_SALES_REFUNDS(KS_BACKEND_HOUR_SALES_EMPTY)             \
+                KS_BACKEND_THEN KS_BACKEND_CHANNEL_SALES_ROWS(KS_BACKEND_QUARTER_OF("s"),          \
+                                                              KS_BACKEND_HOUR_SALES_EMPTY))        \
+    "ORDER BY " KS_BACKEND_HOUR_SALES_KEY
+
+/*
+ * Sales per local hour (KS_BACKEND_SQL_SALES_BY_HOUR: the columns and
+ * order of KS_BACKEND_SQL_SALES) from be_hour_sales: every offset is whole
+ * quarter hours (backend_config.c), so a UTC quarter lies in one local
+ * hour. OFFSET: the UTC offset in seconds; the hour is worked out in
+ * integers (a week added so that the remainder is never negative:
+ * quarter >= 0, offset >= -12 h) and PERIOD(HOUR) spells its first second
+ * as 'YYYY-MM-DD HH:00', the driver's way; ordering by the integer hour is
+ * ordering by that text.
+ */
+#define KS_BACKEND_SALES_BY_HOUR_SQL(PERIOD, FROM, TO, OFFSET, BY_STORE, STORE)                    \
+    "SELECT " PERIOD(                                                                              \
+        "hour") " AS period, store_id, kiosk_id, orders, total_net, total_vat,\n"                  \
+                "       total, cancelled, cancelled_total, refunds, refunded, net_total\n"         \
+                "FROM (SELECT quarter + " OFFSET " - (quarter + " OFFSET                           \
+                " + 604800) % 3600 AS hour,\n"                                                     \
+                "             store_id, CASE " BY_STORE                                            \
+                " WHEN 1 THEN '' ELSE kiosk_id END AS kiosk_id,\n"                                 \
+                "             " KS_BACKEND_SALES_SUMS "\n"                                         \
+                "      FROM be_hour_sales\n"                                                       \
+                "      WHERE business_date BETWEEN " FROM " AND " TO "\n"                          \
+                "        AND (" STORE " = '' OR store_id = " STORE ")\n"                           \
+                "      GROUP BY 1, 2, 3) h\n"                                                      \
+                "ORDER BY hour, store_id, kiosk_id"
 
 /* The sales COND picks added to be_quarter_sales (the quarter of their confirmation). */
 #define KS_BACKEND_CHANNEL_QUARTER_SALES_SQL(COND)                                                 \
@@ -171,27 +222,6 @@
 /* One sale (ID: the driver's spelling of its reservation id) and its lines. */
 #define KS_BACKEND_CHANNEL_SALE_IS(ID) "s.reservation_id = " ID
 
-/* The orders as the sales-per-hour report's inner rows (the columns below). */
-#define KS_BACKEND_HOUR_ORDER_ROWS                                                                 \
-    "SELECT o.business_date, o.store_id, o.kiosk_id, o.created_at, o.total_net, o.total_vat,\n"    \
-    "       o.total, CASE WHEN c.uuid IS NULL THEN 1 ELSE 0 END AS paid,\n"                        \
-    "       coalesce(r.n, 0) AS refunds, coalesce(r.amount, 0) AS refunded\n"                      \
-    "FROM be_orders o LEFT JOIN be_cancelled c ON c.uuid = o.uuid\n"                               \
-    "LEFT JOIN (SELECT uuid, count(*) AS n, sum(amount) AS amount FROM be_refunds\n"               \
-    "           GROUP BY uuid) r ON r.uuid = o.uuid\n"
-
-/*
- * The channels' sales as the sales-per-hour report's inner rows
- * (business_date, store_id, kiosk_id, created_at, total_net, total_vat,
- * total, paid, refunds, refunded): after the orders' rows.
- */
-#define KS_BACKEND_CHANNEL_HOUR_ROWS                                                               \
-    "UNION ALL\n"                                                                                  \
-    "SELECT s.business_date, s.store_id, " KS_BACKEND_CHANNEL_SOURCE " AS kiosk_id,\n"             \
-    "       s.created_at, s.total_net, s.total_vat, s.total, 1 AS paid, 0 AS refunds,\n"           \
-    "       0 AS refunded\n"                                                                       \
-    "FROM be_channel_sales s\n"
-
 /*
  * The statements above as entries of a driver's table of SQL texts
  * (backend_store_driver.h): ID the driver's spelling of the reservation
@@ -210,6 +240,8 @@
         KS_BACKEND_CHANNEL_DAY_SALES_SQL(KS_BACKEND_CHANNEL_SALE_IS(ID)),                          \
     [KS_BACKEND_SQL_CHANNEL_QUARTER_SALES] =                                                       \
         KS_BACKEND_CHANNEL_QUARTER_SALES_SQL(KS_BACKEND_CHANNEL_SALE_IS(ID)),                      \
+    [KS_BACKEND_SQL_CHANNEL_HOUR_SALES] =                                                          \
+        KS_BACKEND_CHANNEL_HOUR_SALES_SQL(KS_BACKEND_CHANNEL_SALE_IS(ID)),                         \
     [KS_BACKEND_SQL_CHANNEL_DAY_PAYMENTS] =                                                        \
         KS_BACKEND_CHANNEL_DAY_PAYMENTS_SQL(KS_BACKEND_CHANNEL_SALE_IS(ID)),                       \
     [KS_BACKEND_SQL_CHANNEL_DAY_PROFIT] =                                                          \

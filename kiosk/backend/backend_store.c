@@ -219,7 +219,8 @@ static enum ks_db_error insert_details(ks_backend_store *store, const ks_order *
     int64_t changed;
     if (o->status == KS_ORDER_CANCELLED) {
         static const enum ks_backend_sql cancelled[] = {KS_BACKEND_SQL_INSERT_CANCELLED,
-                                                        KS_BACKEND_SQL_ADD_DAY_SALES};
+                                                        KS_BACKEND_SQL_ADD_DAY_SALES,
+                                                        KS_BACKEND_SQL_ADD_HOUR_SALES};
         return exec_each(store, cancelled, sizeof cancelled / sizeof cancelled[0], o->uuid);
     }
     for (size_t i = 0; err == KS_DB_OK && i < o->n_lines; i++) {
@@ -268,7 +269,7 @@ static enum ks_db_error insert_details(ks_backend_store *store, const ks_order *
             KS_BACKEND_SQL_INSERT_LINE_COSTS, KS_BACKEND_SQL_ADD_DAY_ITEMS,
             KS_BACKEND_SQL_ADD_DAY_VAT,       KS_BACKEND_SQL_ADD_DAY_SALES,
             KS_BACKEND_SQL_ADD_QUARTER_SALES, KS_BACKEND_SQL_ADD_DAY_PAYMENTS,
-            KS_BACKEND_SQL_ADD_DAY_PROFIT,
+            KS_BACKEND_SQL_ADD_DAY_PROFIT,    KS_BACKEND_SQL_ADD_HOUR_SALES,
         };
         err = exec_each(store, summaries, sizeof summaries / sizeof summaries[0], o->uuid);
     }
@@ -605,7 +606,8 @@ static enum ks_db_error insert_refund(ks_backend_store *store, const ks_backend_
     /* What it gives back, in the reports' summaries of its order's day. */
     static const enum ks_backend_sql summaries[] = {
         KS_BACKEND_SQL_REFUND_DAY_SALES, KS_BACKEND_SQL_ADD_DAY_REFUNDS,
-        KS_BACKEND_SQL_REFUND_DAY_PAYMENTS, KS_BACKEND_SQL_REFUND_DAY_PROFIT};
+        KS_BACKEND_SQL_REFUND_DAY_PAYMENTS, KS_BACKEND_SQL_REFUND_DAY_PROFIT,
+        KS_BACKEND_SQL_REFUND_HOUR_SALES};
     if (err == KS_DB_OK)
         err = exec_each(store, summaries, sizeof summaries / sizeof summaries[0], r->refund_id);
     if (err == KS_DB_OK)

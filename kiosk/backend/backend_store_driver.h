@@ -48,18 +48,21 @@ enum ks_backend_sql {
     /* from, to, store -> the same columns per day and kiosk: be_day_sales' own rows */
     KS_BACKEND_SQL_SALES_BY_DAY_KIOSK,
     /* from, to, utc offset in seconds, by_store (0/1), store -> the same columns per local
-     * hour of created_at ("YYYY-MM-DD HH:00"), from the raw rows (a day's report) */
+     * hour of created_at ("YYYY-MM-DD HH:00"), from be_hour_sales (backend_channel_sql.h) */
     KS_BACKEND_SQL_SALES_BY_HOUR,
     /* uuid: a newly stored order (paid or cancelled; after its cancellation mark) added to
-     * be_day_sales, and when paid (after its payment and its lines' costs) to
-     * be_quarter_sales, be_day_payments and be_day_profit (backend_summary_sql.h) */
+     * be_day_sales and be_hour_sales, and when paid (after its payment and its lines' costs)
+     * to be_quarter_sales, be_day_payments and be_day_profit (backend_summary_sql.h) */
     KS_BACKEND_SQL_ADD_DAY_SALES,
+    KS_BACKEND_SQL_ADD_HOUR_SALES,
     KS_BACKEND_SQL_ADD_QUARTER_SALES,
     KS_BACKEND_SQL_ADD_DAY_PAYMENTS,
     KS_BACKEND_SQL_ADD_DAY_PROFIT,
     /* refund_id: a newly stored refund (after its lines) added to be_day_sales,
-     * be_day_refunds, be_day_payments and be_day_profit on its order's business date */
+     * be_hour_sales (its order's quarter), be_day_refunds, be_day_payments and
+     * be_day_profit on its order's business date */
     KS_BACKEND_SQL_REFUND_DAY_SALES,
+    KS_BACKEND_SQL_REFUND_HOUR_SALES,
     KS_BACKEND_SQL_ADD_DAY_REFUNDS,
     KS_BACKEND_SQL_REFUND_DAY_PAYMENTS,
     KS_BACKEND_SQL_REFUND_DAY_PROFIT,
@@ -289,6 +292,7 @@ enum ks_backend_sql {
     KS_BACKEND_SQL_CHANNEL_DAY_VAT,
     KS_BACKEND_SQL_CHANNEL_DAY_SALES,
     KS_BACKEND_SQL_CHANNEL_QUARTER_SALES,
+    KS_BACKEND_SQL_CHANNEL_HOUR_SALES,
     KS_BACKEND_SQL_CHANNEL_DAY_PAYMENTS,
     KS_BACKEND_SQL_CHANNEL_DAY_PROFIT,
     /* store_id, item_id -> price; no row when the store has no price of its own for the item */

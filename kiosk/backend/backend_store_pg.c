@@ -78,6 +78,10 @@ struct pg {
 /* be_kitchen_days' rows of the be_kitchen_times rows WHERE picks. */
 #define KITCHEN_DAYS_OF(WHERE) KS_BACKEND_KITCHEN_DAYS_OF(WHERE, "", KS_BACKEND_KITCHEN_P90_DISC)
 
+/* Sales per hour's period: the first second of the local hour, as 'YYYY-MM-DD HH:00'. */
+#define PG_HOUR_PERIOD(HOUR)                                                                       \
+    "to_char(to_timestamp(" HOUR ") AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:00')"
+
 /* A table of backend_channel_sql.h in PostgreSQL's types; migration 21's statements. */
 #define CHANNEL_TABLE(SQL) SQL("text COLLATE \"C\"", "bigint")
 #define CHANNEL_TABLES                                                                             \
@@ -528,6 +532,10 @@ static const char *const migrations[] = {
                                        "bigint") ";\n" KS_BACKEND_STAFF_ACTIONS_INDEX_SQL,
     /* Version 25: a store's live devices by kind, for its peers' list (backend_device_sql.h). */
     KS_BACKEND_PEERS_INDEX_SQL,
+    /* Version 26: sales per business date, store, kiosk and quarter hour (sales per hour,
+     * backend_channel_sql.h), filled from the orders, refunds and channel sales. */
+    KS_BACKEND_HOUR_SALES_TABLE_SQL("text COLLATE \"C\"",
+                                    "bigint") ";\n" KS_BACKEND_FILL_HOUR_SALES_SQL,
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -557,25 +565,15 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         KS_BACKEND_SALES_SQL("$1::text", "$2::text", "$3::integer", "$4::integer", "$5::text"),
     [KS_BACKEND_SQL_SALES_BY_DAY_KIOSK] =
         KS_BACKEND_SALES_BY_DAY_KIOSK_SQL("$1::text", "$2::text", "$3::text"),
-    [KS_BACKEND_SQL_SALES_BY_HOUR] =
-        "SELECT to_char(to_timestamp(created_at + $3::bigint) AT TIME ZONE 'UTC',\n"
-        "               'YYYY-MM-DD HH24:00') AS period,\n"
-        "       store_id, CASE $4::integer WHEN 1 THEN '' ELSE kiosk_id END AS kiosk_id,\n"
-        "       sum(paid)::bigint AS orders, sum(paid * total_net)::bigint AS total_net,\n"
-        "       sum(paid * total_vat)::bigint AS total_vat, sum(paid * total)::bigint AS total,\n"
-        "       sum(1 - paid)::bigint AS cancelled,\n"
-        "       sum((1 - paid) * total)::bigint AS cancelled_total,\n"
-        "       sum(refunds)::bigint AS refunds, sum(refunded)::bigint AS refunded,\n"
-        "       sum(paid * total - refunded)::bigint AS net_total\n"
-        "FROM (" KS_BACKEND_HOUR_ORDER_ROWS KS_BACKEND_CHANNEL_HOUR_ROWS ") o\n"
-        "WHERE business_date BETWEEN $1::text AND $2::text\n"
-        "  AND ($5::text = '' OR store_id = $5::text)\n"
-        "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+    [KS_BACKEND_SQL_SALES_BY_HOUR] = KS_BACKEND_SALES_BY_HOUR_SQL(
+        PG_HOUR_PERIOD, "$1::text", "$2::text", "$3::bigint", "$4::integer", "$5::text"),
     [KS_BACKEND_SQL_ADD_DAY_SALES] = KS_BACKEND_ADD_DAY_SALES_SQL("$1::text"),
+    [KS_BACKEND_SQL_ADD_HOUR_SALES] = KS_BACKEND_ADD_HOUR_SALES_SQL("$1::text"),
     [KS_BACKEND_SQL_ADD_QUARTER_SALES] = KS_BACKEND_ADD_QUARTER_SALES_SQL("$1::text"),
     [KS_BACKEND_SQL_ADD_DAY_PAYMENTS] = KS_BACKEND_ADD_DAY_PAYMENTS_SQL("$1::text"),
     [KS_BACKEND_SQL_ADD_DAY_PROFIT] = KS_BACKEND_ADD_DAY_PROFIT_SQL("$1::text"),
     [KS_BACKEND_SQL_REFUND_DAY_SALES] = KS_BACKEND_REFUND_DAY_SALES_SQL("$1::text"),
+    [KS_BACKEND_SQL_REFUND_HOUR_SALES] = KS_BACKEND_REFUND_HOUR_SALES_SQL("$1::text"),
     [KS_BACKEND_SQL_ADD_DAY_REFUNDS] = KS_BACKEND_ADD_DAY_REFUNDS_SQL("$1::text"),
     [KS_BACKEND_SQL_REFUND_DAY_PAYMENTS] = KS_BACKEND_REFUND_DAY_PAYMENTS_SQL("$1::text"),
     [KS_BACKEND_SQL_REFUND_DAY_PROFIT] = KS_BACKEND_REFUND_DAY_PROFIT_SQL("$1::text", "least"),

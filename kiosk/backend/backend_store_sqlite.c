@@ -28,6 +28,9 @@
 #define BE_SCHEMA_VERSION 1
 
 /* The kitchen-speed report per PERIOD; SQLite has no percentile_disc: ranks by two windows. */
+/* Sales per hour's period: the first second of the local hour, as 'YYYY-MM-DD HH:00'. */
+#define SQLITE_HOUR_PERIOD(HOUR) "strftime('%Y-%m-%d %H:00', " HOUR ", 'unixepoch')"
+
 #define KITCHEN_SQL(PERIOD, NAME)                                                                  \
     KS_BACKEND_KITCHEN_SQL("?1", "?2", "?3", PERIOD, NAME, KS_BACKEND_KITCHEN_RANKS(NAME),         \
                            KS_BACKEND_KITCHEN_P90_RANKED)
@@ -502,6 +505,8 @@ static const char *const schema[] = {
     KS_BACKEND_FILL_DAY_REFUNDS_SQL,
     KS_BACKEND_FILL_DAY_PAYMENTS_SQL,
     KS_BACKEND_FILL_DAY_PROFIT_SQL("min"),
+    KS_BACKEND_HOUR_SALES_TABLE_SQL("TEXT", "INTEGER") " STRICT",
+    KS_BACKEND_FILL_HOUR_SALES_SQL,
 };
 
 static const ks_own_schema own_schema = {
@@ -537,21 +542,14 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_SALES] = KS_BACKEND_SALES_SQL("?1", "?2", "?3", "?4", "?5"),
     [KS_BACKEND_SQL_SALES_BY_DAY_KIOSK] = KS_BACKEND_SALES_BY_DAY_KIOSK_SQL("?1", "?2", "?3"),
     [KS_BACKEND_SQL_SALES_BY_HOUR] =
-        "SELECT strftime('%Y-%m-%d %H:00', created_at + ?3, 'unixepoch') AS period,\n"
-        "       store_id, CASE ?4 WHEN 1 THEN '' ELSE kiosk_id END AS kiosk_id,\n"
-        "       sum(paid) AS orders, sum(paid * total_net) AS total_net,\n"
-        "       sum(paid * total_vat) AS total_vat, sum(paid * total) AS total,\n"
-        "       sum(1 - paid) AS cancelled, sum((1 - paid) * total) AS cancelled_total,\n"
-        "       sum(refunds) AS refunds, sum(refunded) AS refunded,\n"
-        "       sum(paid * total - refunded) AS net_total\n"
-        "FROM (" KS_BACKEND_HOUR_ORDER_ROWS KS_BACKEND_CHANNEL_HOUR_ROWS ")\n"
-        "WHERE business_date BETWEEN ?1 AND ?2 AND (?5 = '' OR store_id = ?5)\n"
-        "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+        KS_BACKEND_SALES_BY_HOUR_SQL(SQLITE_HOUR_PERIOD, "?1", "?2", "?3", "?4", "?5"),
     [KS_BACKEND_SQL_ADD_DAY_SALES] = KS_BACKEND_ADD_DAY_SALES_SQL("?1"),
+    [KS_BACKEND_SQL_ADD_HOUR_SALES] = KS_BACKEND_ADD_HOUR_SALES_SQL("?1"),
     [KS_BACKEND_SQL_ADD_QUARTER_SALES] = KS_BACKEND_ADD_QUARTER_SALES_SQL("?1"),
     [KS_BACKEND_SQL_ADD_DAY_PAYMENTS] = KS_BACKEND_ADD_DAY_PAYMENTS_SQL("?1"),
     [KS_BACKEND_SQL_ADD_DAY_PROFIT] = KS_BACKEND_ADD_DAY_PROFIT_SQL("?1"),
     [KS_BACKEND_SQL_REFUND_DAY_SALES] = KS_BACKEND_REFUND_DAY_SALES_SQL("?1"),
+    [KS_BACKEND_SQL_REFUND_HOUR_SALES] = KS_BACKEND_REFUND_HOUR_SALES_SQL("?1"),
     [KS_BACKEND_SQL_ADD_DAY_REFUNDS] = KS_BACKEND_ADD_DAY_REFUNDS_SQL("?1"),
     [KS_BACKEND_SQL_REFUND_DAY_PAYMENTS] = KS_BACKEND_REFUND_DAY_PAYMENTS_SQL("?1"),
     [KS_BACKEND_SQL_REFUND_DAY_PROFIT] = KS_BACKEND_REFUND_DAY_PROFIT_SQL("?1", "min"),

@@ -27,6 +27,10 @@
  * count and totals, the cancelled ones' count and total, the refunds'
  * count and amount (sales by day and by month).
  *
+ * be_hour_sales: be_day_sales' sums per business date, store, kiosk and
+ * UTC quarter hour of the order's created_at (sales per hour,
+ * KS_BACKEND_SALES_BY_HOUR_SQL in backend_channel_sql.h, with its fill).
+ *
  * be_quarter_sales: per business date, store and UTC quarter hour of
  * created_at (its first second), the paid orders' count and total. Every
  * [backend] utc_offset_min is a multiple of 15, so a quarter lies in one
@@ -126,68 +130,152 @@
 /* Between the rows of orders and of refunds summed by one statement. */
 #define KS_BACKEND_THEN "UNION ALL\n"
 
+/*
+ * The sales summaries' rows are one shape: be_day_sales per business date,
+ * store and kiosk, be_hour_sales per business date, store, kiosk and UTC
+ * quarter hour of the order's created_at (its first second; a refund counts
+ * in its order's quarter, as the report per hour has always counted it).
+ * QUARTER below is "" (a day's row) or KS_BACKEND_QUARTER_OF(TABLE) (a
+ * quarter's), TABLE the alias of the row's order or sale.
+ */
+#define KS_BACKEND_QUARTER_OF(TABLE)                                                               \
+    ", " TABLE ".created_at - " TABLE ".created_at % 900 AS quarter"
+
 #define KS_BACKEND_DAY_SALES_KEY "business_date, store_id, kiosk_id"
+#define KS_BACKEND_HOUR_SALES_KEY KS_BACKEND_DAY_SALES_KEY ", quarter"
 
 /* An order's value when it was paid (PAID) or cancelled unpaid (UNPAID), else 0. */
 #define KS_BACKEND_PAID(VALUE) "CASE WHEN c.uuid IS NULL THEN " VALUE " ELSE 0 END"
 #define KS_BACKEND_UNPAID(VALUE) "CASE WHEN c.uuid IS NULL THEN 0 ELSE " VALUE " END"
 
-/* Per order (COND picks them): its share of be_day_sales, refunds not counted. */
-#define KS_BACKEND_DAY_SALES_ORDERS(COND)                                                                                                                                                   \
-    "SELECT o.business_date, o.store_id, o.kiosk_id, " KS_BACKEND_PAID(                                                                                                                     \
-        "1") " AS orders,\n"                                                                                                                                                                \
-             "       " KS_BACKEND_PAID(                                                                                                                                                     \
-                 "o.total_net") " AS total_net,\n"                                                                                                                                          \
-                                "       " KS_BACKEND_PAID(                                                                                                                                  \
-                                    "o.total_vat") " AS total_vat,\n"                                                                                                                       \
-                                                   "      "                                                                                                                                 \
-                                                   " " KS_BACKEND_PAID(                                                                                                                     \
-                                                       "o."                                                                                                                                 \
-                                                       "tot"                                                                                                                                \
-                                                       "al") " AS total, " KS_BACKEND_UNPAID("1") " AS "                                                                                    \
-                                                                                                  "cancelled,\n"                                                                            \
-                                                                                                  "      "                                                                                  \
-                                                                                                  " " KS_BACKEND_UNPAID(                                                                    \
-                                                                                                      "o.total") " AS cancelled_total, 0 AS refunds, 0 AS refunded\n"                       \
-                                                                                                                 "FROM be_orders o LEFT JOIN be_cancelled c ON c.uuid = o.uuid WHERE " COND \
-                                                                                                                 "\n"
+/* clang-format off: a column a line */
+/* Per order (COND picks them): its share of a sales summary, refunds not counted. */
+#define KS_BACKEND_SALES_ORDERS(QUARTER, COND)                                                     \
+    "SELECT o.business_date, o.store_id, o.kiosk_id" QUARTER ",\n"                                 \
+    "       " KS_BACKEND_PAID(                                                                     \
+        "1") " AS orders,\n"                                                                       \
+             "       " KS_BACKEND_PAID(                                                            \
+                 "o.total_net") " AS total_net,\n"                                                 \
+                                "       " KS_BACKEND_PAID(                                         \
+                                    "o.total_vat") " AS total_vat,\n"                              \
+                                                   "       " KS_BACKEND_PAID(                      \
+                                                       "o.total") " AS total,\n"                   \
+                                                                  "       " KS_BACKEND_UNPAID(     \
+                                                                      "1") " AS cancelled,\n"      \
+                                                                           "      "                \
+                                                                           " " KS_BACKEND_UNPAID(  \
+                                                                               "o.total") " AS "   \
+                                                                                          "cancel" \
+                                                                                          "led_"   \
+                                                                                          "total," \
+                                                                                          " 0 AS " \
+                                                                                          "refund" \
+                                                                                          "s, 0 "  \
+                                                                                          "AS "    \
+                                                                                          "refund" \
+                                                                                          "ed\n"   \
+                                                                                          "FROM "  \
+                                                                                          "be_"    \
+                                                                                          "orders" \
+                                                                                          " o "    \
+                                                                                          "LEFT "  \
+                                                                                          "JOIN "  \
+                                                                                          "be_"    \
+                                                                                          "cancel" \
+                                                                                          "led c " \
+                                                                                          "ON "    \
+                                                                                          "c."     \
+                                                                                          "uuid "  \
+                                                                                          "= "     \
+                                                                                          "o."     \
+                                                                                          "uuid "  \
+                                                                                          "WHERE"  \
+                                                                                          " " COND \
+                                                                                          "\n"
+/* clang-format on */
 
-/* Per refund (COND picks them): its share of be_day_sales, on its order's row. */
-#define KS_BACKEND_DAY_SALES_REFUNDS(COND)                                                         \
-    "SELECT o.business_date, o.store_id, o.kiosk_id, 0 AS orders, 0 AS total_net,\n"               \
+/* Per refund (COND picks them): its share of a sales summary, on its order's row. */
+#define KS_BACKEND_SALES_REFUNDS(QUARTER, COND)                                                    \
+    "SELECT o.business_date, o.store_id, o.kiosk_id" QUARTER ", 0 AS orders, 0 AS total_net,\n"    \
     "       0 AS total_vat, 0 AS total, 0 AS cancelled, 0 AS cancelled_total, 1 AS refunds,\n"     \
     "       r.amount AS refunded\n"                                                                \
     "FROM be_refunds r JOIN be_orders o ON o.uuid = r.uuid WHERE " COND "\n"
 
-/* ROWS (the macros above) summed into be_day_sales. */
-#define KS_BACKEND_DAY_SALES_SUM(ROWS)                                                             \
-    "INSERT INTO be_day_sales (" KS_BACKEND_DAY_SALES_KEY ", orders, total_net, total_vat,\n"      \
-    "                          total, cancelled, cancelled_total, refunds, refunded)\n"            \
-    "SELECT " KS_BACKEND_DAY_SALES_KEY ", sum(orders), sum(total_net), sum(total_vat),\n"          \
+/* ROWS (the macros above) summed into TABLE, whose key is KEY. */
+#define KS_BACKEND_SALES_SUM(TABLE, KEY, ROWS)                                                     \
+    "INSERT INTO " TABLE " (" KEY ", orders, total_net, total_vat,\n"                              \
+    "                       total, cancelled, cancelled_total, refunds, refunded)\n"               \
+    "SELECT " KEY ", sum(orders), sum(total_net), sum(total_vat),\n"                               \
     "       sum(total), sum(cancelled), sum(cancelled_total), sum(refunds), sum(refunded)\n"       \
     "FROM (" ROWS ") x\n"                                                                          \
-    "WHERE true GROUP BY " KS_BACKEND_DAY_SALES_KEY "\n"
+    "WHERE true GROUP BY " KEY "\n"
 
+#define KS_BACKEND_SALES_UPSERT(TABLE, KEY)                                                        \
+    "ON CONFLICT (" KEY ") DO UPDATE\n"                                                            \
+    "SET orders = " TABLE ".orders + excluded.orders,\n"                                           \
+    "    total_net = " TABLE ".total_net + excluded.total_net,\n"                                  \
+    "    total_vat = " TABLE ".total_vat + excluded.total_vat,\n"                                  \
+    "    total = " TABLE ".total + excluded.total,\n"                                              \
+    "    cancelled = " TABLE ".cancelled + excluded.cancelled,\n"                                  \
+    "    cancelled_total = " TABLE ".cancelled_total + excluded.cancelled_total,\n"                \
+    "    refunds = " TABLE ".refunds + excluded.refunds,\n"                                        \
+    "    refunded = " TABLE ".refunded + excluded.refunded"
+
+/* be_hour_sales (PostgreSQL migration 26, SQLite at open); TEXT and INT the driver's types. */
+#define KS_BACKEND_HOUR_SALES_TABLE_SQL(TEXT, INT)                                                 \
+    "CREATE TABLE IF NOT EXISTS be_hour_sales (\n"                                                 \
+    "    business_date   " TEXT " NOT NULL,\n"                                                     \
+    "    store_id        " TEXT " NOT NULL,\n"                                                     \
+    "    kiosk_id        " TEXT " NOT NULL,\n"                                                     \
+    "    quarter         " INT " NOT NULL,\n"                                                      \
+    "    orders          " INT " NOT NULL,\n"                                                      \
+    "    total_net       " INT " NOT NULL,\n"                                                      \
+    "    total_vat       " INT " NOT NULL,\n"                                                      \
+    "    total           " INT " NOT NULL,\n"                                                      \
+    "    cancelled       " INT " NOT NULL,\n"                                                      \
+    "    cancelled_total " INT " NOT NULL,\n"                                                      \
+    "    refunds         " INT " NOT NULL,\n"                                                      \
+    "    refunded        " INT " NOT NULL,\n"                                                      \
+    "    PRIMARY KEY (" KS_BACKEND_HOUR_SALES_KEY ")\n"                                            \
+    ")"
+
+#define KS_BACKEND_DAY_SALES_ORDERS(COND) KS_BACKEND_SALES_ORDERS("", COND)
+#define KS_BACKEND_DAY_SALES_REFUNDS(COND) KS_BACKEND_SALES_REFUNDS("", COND)
+#define KS_BACKEND_DAY_SALES_SUM(ROWS)                                                             \
+    KS_BACKEND_SALES_SUM("be_day_sales", KS_BACKEND_DAY_SALES_KEY, ROWS)
 #define KS_BACKEND_DAY_SALES_UPSERT                                                                \
-    "ON CONFLICT (" KS_BACKEND_DAY_SALES_KEY ") DO UPDATE\n"                                       \
-    "SET orders = be_day_sales.orders + excluded.orders,\n"                                        \
-    "    total_net = be_day_sales.total_net + excluded.total_net,\n"                               \
-    "    total_vat = be_day_sales.total_vat + excluded.total_vat,\n"                               \
-    "    total = be_day_sales.total + excluded.total,\n"                                           \
-    "    cancelled = be_day_sales.cancelled + excluded.cancelled,\n"                               \
-    "    cancelled_total = be_day_sales.cancelled_total + excluded.cancelled_total,\n"             \
-    "    refunds = be_day_sales.refunds + excluded.refunds,\n"                                     \
-    "    refunded = be_day_sales.refunded + excluded.refunded"
+    KS_BACKEND_SALES_UPSERT("be_day_sales", KS_BACKEND_DAY_SALES_KEY)
 
-/* A newly stored order (UUID: its placeholder), paid or cancelled, added to its day's row. */
+#define KS_BACKEND_HOUR_SALES_ORDERS(COND) KS_BACKEND_SALES_ORDERS(KS_BACKEND_QUARTER_OF("o"), COND)
+#define KS_BACKEND_HOUR_SALES_REFUNDS(COND)                                                        \
+    KS_BACKEND_SALES_REFUNDS(KS_BACKEND_QUARTER_OF("o"), COND)
+#define KS_BACKEND_HOUR_SALES_SUM(ROWS)                                                            \
+    KS_BACKEND_SALES_SUM("be_hour_sales", KS_BACKEND_HOUR_SALES_KEY, ROWS)
+#define KS_BACKEND_HOUR_SALES_UPSERT                                                               \
+    KS_BACKEND_SALES_UPSERT("be_hour_sales", KS_BACKEND_HOUR_SALES_KEY)
+
+/*
+ * A newly stored order (UUID: its placeholder), paid or cancelled, added to
+ * its row of TABLE (key KEY, QUARTER as above); a newly stored refund (ID)
+ * to its order's row.
+ */
+#define KS_BACKEND_ADD_SALES_SQL(TABLE, KEY, QUARTER, UUID)                                        \
+    KS_BACKEND_SALES_SUM(TABLE, KEY, KS_BACKEND_SALES_ORDERS(QUARTER, "o.uuid = " UUID))           \
+    KS_BACKEND_SALES_UPSERT(TABLE, KEY)
+#define KS_BACKEND_REFUND_SALES_SQL(TABLE, KEY, QUARTER, ID)                                       \
+    KS_BACKEND_SALES_SUM(TABLE, KEY, KS_BACKEND_SALES_REFUNDS(QUARTER, "r.refund_id = " ID))       \
+    KS_BACKEND_SALES_UPSERT(TABLE, KEY)
+
 #define KS_BACKEND_ADD_DAY_SALES_SQL(UUID)                                                         \
-    KS_BACKEND_DAY_SALES_SUM(KS_BACKEND_DAY_SALES_ORDERS("o.uuid = " UUID))                        \
-    KS_BACKEND_DAY_SALES_UPSERT
-
-/* A newly stored refund (ID: its placeholder) added to its order's day's row. */
+    KS_BACKEND_ADD_SALES_SQL("be_day_sales", KS_BACKEND_DAY_SALES_KEY, "", UUID)
 #define KS_BACKEND_REFUND_DAY_SALES_SQL(ID)                                                        \
-    KS_BACKEND_DAY_SALES_SUM(KS_BACKEND_DAY_SALES_REFUNDS("r.refund_id = " ID))                    \
-    KS_BACKEND_DAY_SALES_UPSERT
+    KS_BACKEND_REFUND_SALES_SQL("be_day_sales", KS_BACKEND_DAY_SALES_KEY, "", ID)
+#define KS_BACKEND_ADD_HOUR_SALES_SQL(UUID)                                                        \
+    KS_BACKEND_ADD_SALES_SQL("be_hour_sales", KS_BACKEND_HOUR_SALES_KEY,                           \
+                             KS_BACKEND_QUARTER_OF("o"), UUID)
+#define KS_BACKEND_REFUND_HOUR_SALES_SQL(ID)                                                       \
+    KS_BACKEND_REFUND_SALES_SQL("be_hour_sales", KS_BACKEND_HOUR_SALES_KEY,                        \
+                                KS_BACKEND_QUARTER_OF("o"), ID)
 
 #define KS_BACKEND_DAY_SALES_EMPTY "NOT EXISTS (SELECT 1 FROM be_day_sales)"
 
@@ -213,6 +301,15 @@
     ")\n"                                                                                          \
     "ORDER BY business_date, store_id, kiosk_id"
 
+/* The sales reports' sums of a sales summary's rows, from orders to net_total. */
+#define KS_BACKEND_SALES_SUMS                                                                      \
+    "CAST(sum(orders) AS bigint) AS orders, CAST(sum(total_net) AS bigint) AS total_net,\n"        \
+    "       CAST(sum(total_vat) AS bigint) AS total_vat, CAST(sum(total) AS bigint) AS total,\n"   \
+    "       CAST(sum(cancelled) AS bigint) AS cancelled,\n"                                        \
+    "       CAST(sum(cancelled_total) AS bigint) AS cancelled_total,\n"                            \
+    "       CAST(sum(refunds) AS bigint) AS refunds, CAST(sum(refunded) AS bigint) AS refunded,\n" \
+    "       CAST(sum(total) - sum(refunded) AS bigint) AS net_total"
+
 /*
  * Sales by day (GROUP 0) or month (1), per store and kiosk (BY_STORE 0) or
  * store (1), from be_day_sales: the columns and order of KS_BACKEND_SQL_SALES.
@@ -221,12 +318,7 @@
     "SELECT CASE " GROUP " WHEN 0 THEN business_date ELSE substr(business_date, 1, 7) END\n"       \
     "           AS period,\n"                                                                      \
     "       store_id, CASE " BY_STORE " WHEN 1 THEN '' ELSE kiosk_id END AS kiosk_id,\n"           \
-    "       CAST(sum(orders) AS bigint) AS orders, CAST(sum(total_net) AS bigint) AS total_net,\n" \
-    "       CAST(sum(total_vat) AS bigint) AS total_vat, CAST(sum(total) AS bigint) AS total,\n"   \
-    "       CAST(sum(cancelled) AS bigint) AS cancelled,\n"                                        \
-    "       CAST(sum(cancelled_total) AS bigint) AS cancelled_total,\n"                            \
-    "       CAST(sum(refunds) AS bigint) AS refunds, CAST(sum(refunded) AS bigint) AS refunded,\n" \
-    "       CAST(sum(total) - sum(refunded) AS bigint) AS net_total\n"                             \
+    "       " KS_BACKEND_SALES_SUMS "\n"                                                           \
     "FROM be_day_sales\n"                                                                          \
     "WHERE business_date BETWEEN " FROM " AND " TO " AND (" STORE " = '' OR store_id = " STORE     \
     ")\n"                                                                                          \

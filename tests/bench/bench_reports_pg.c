@@ -282,7 +282,7 @@ static const char *const generate[] = {
     /* The summaries, as the backend's migration fills them (generation bypasses intake). */
     "TRUNCATE be_day_items, be_day_vat, be_day_sales, be_quarter_sales, be_day_refunds,\n"
     "         be_day_payments, be_day_profit, be_kitchen_times, be_kitchen_days,\n"
-    "         be_kitchen_seconds, be_kitchen_months, be_kitchen_stale",
+    "         be_kitchen_seconds, be_kitchen_months, be_kitchen_stale, be_hour_sales",
     KS_BACKEND_FILL_DAY_ITEMS_SQL,
     KS_BACKEND_FILL_DAY_VAT_SQL,
     KS_BACKEND_FILL_DAY_SALES_SQL,
@@ -297,6 +297,8 @@ static const char *const generate[] = {
     KS_BACKEND_CHANNEL_QUARTER_SALES_SQL("true"),
     KS_BACKEND_CHANNEL_DAY_PAYMENTS_SQL("true"),
     KS_BACKEND_CHANNEL_DAY_PROFIT_SQL("true"),
+    /* Orders, refunds and the shop's sales at once, in key order, as migration 26 fills it. */
+    KS_BACKEND_FILL_HOUR_SALES_SQL,
     KS_BACKEND_FILL_KITCHEN_TIMES_SQL,
     KS_BACKEND_FILL_KITCHEN_DAYS_SQL("", KS_BACKEND_KITCHEN_P90_DISC),
     /* A fifth of the paid orders had the attendant once: one of 12 staff ids, a wait of 0-299 s;
@@ -644,6 +646,96 @@ static int check_scope(ks_backend_store *store, PGconn *conn, const struct scope
     return wrong;
 }
 
+/*
+ * Main's sales per hour before be_hour_sales (d0c52ca, PostgreSQL's text):
+ * the raw orders, their cancellation marks and every refund added up by
+ * order, and the shop's sales; $1 $2 the dates, $3 the UTC offset in
+ * seconds, $4 by store (0/1), $5 the store. The summary's answer must be
+ * this one, row for row.
+ */
+static const char raw_sales_by_hour[] =
+    "SELECT to_char(to_timestamp(created_at + $3::bigint) AT TIME ZONE 'UTC',\n"
+    "               'YYYY-MM-DD HH24:00') AS period,\n"
+    "       store_id, CASE $4::integer WHEN 1 THEN '' ELSE kiosk_id END AS kiosk_id,\n"
+    "       sum(paid)::bigint AS orders, sum(paid * total_net)::bigint AS total_net,\n"
+    "       sum(paid * total_vat)::bigint AS total_vat, sum(paid * total)::bigint AS total,\n"
+    "       sum(1 - paid)::bigint AS cancelled,\n"
+    "       sum((1 - paid) * total)::bigint AS cancelled_total,\n"
+    "       sum(refunds)::bigint AS refunds, sum(refunded)::bigint AS refunded,\n"
+    "       sum(paid * total - refunded)::bigint AS net_total\n"
+    "FROM (SELECT o.business_date, o.store_id, o.kiosk_id, o.created_at, o.total_net,\n"
+    "             o.total_vat, o.total, CASE WHEN c.uuid IS NULL THEN 1 ELSE 0 END AS paid,\n"
+    "             coalesce(r.n, 0) AS refunds, coalesce(r.amount, 0) AS refunded\n"
+    "      FROM be_orders o LEFT JOIN be_cancelled c ON c.uuid = o.uuid\n"
+    "      LEFT JOIN (SELECT uuid, count(*) AS n, sum(amount) AS amount FROM be_refunds\n"
+    "                 GROUP BY uuid) r ON r.uuid = o.uuid\n"
+    "      UNION ALL\n"
+    "      SELECT s.business_date, s.store_id, 'channel:' || s.channel AS kiosk_id,\n"
+    "             s.created_at, s.total_net, s.total_vat, s.total, 1 AS paid, 0 AS refunds,\n"
+    "             0 AS refunded\n"
+    "      FROM be_channel_sales s) o\n"
+    "WHERE business_date BETWEEN $1::text AND $2::text\n"
+    "  AND ($5::text = '' OR store_id = $5::text)\n"
+    "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3";
+
+/*
+ * rows (a store function's answer, taken) against the rows of reference
+ * (SQL with the n values), column for column and in order: true when the
+ * same. Says where they part.
+ */
+static bool same_rows(PGconn *conn, const char *what, json_t *rows, const char *reference,
+                      const char *const *values, int n)
+{
+    PGresult *res = PQexecParams(conn, reference, n, NULL, values, NULL, NULL, 0);
+    bool same = rows && PQresultStatus(res) == PGRES_TUPLES_OK &&
+                (size_t)PQntuples(res) == json_array_size(rows);
+    if (!same)
+        fprintf(stderr, "%s: %zu rows, the reference %d (%s)\n", what, json_array_size(rows),
+                PQntuples(res), PQerrorMessage(conn));
+    for (int r = 0; same && r < PQntuples(res); r++) {
+        json_t *row = json_array_get(rows, (size_t)r);
+        for (int c = 0; same && c < PQnfields(res); c++) {
+            json_t *got = json_object_get(row, PQfname(res, c));
+            const char *want = PQgetvalue(res, r, c);
+            char text[64];
+            if (json_is_integer(got))
+                snprintf(text, sizeof text, "%lld", (long long)json_integer_value(got));
+            same = got && strcmp(json_is_string(got) ? json_string_value(got) : text, want) == 0 &&
+                   json_object_size(row) == (size_t)PQnfields(res);
+            if (!same)
+                fprintf(stderr, "%s: row %d, %s: %s, the reference %s\n", what, r, PQfname(res, c),
+                        json_is_string(got) ? json_string_value(got) : text, want);
+        }
+    }
+    PQclear(res);
+    json_decref(rows);
+    return same;
+}
+
+/*
+ * The reports kept in summaries since main (d0c52ca) against main's own
+ * SQL over the raw rows, row for row: sales per hour (by kiosk and by
+ * store, over the scope's last week at most, as asked) and staff. The
+ * number that differ.
+ */
+static int check_against_main(ks_backend_store *store, PGconn *conn, const struct scope *s)
+{
+    int wrong = 0;
+    const char *from = strcmp(s->from, s->to) != 0 ? LAST_WEEK : s->from;
+    for (int by_store = 0; by_store < 2; by_store++) {
+        json_t *rows = NULL;
+        ks_backend_store_sales(store, from, s->to, s->store, KS_BACKEND_GROUP_HOUR, by_store, 180,
+                               &rows);
+        const char *values[] = {from, s->to, "10800", by_store ? "1" : "0", s->store};
+        char what[128];
+        snprintf(what, sizeof what, "sales per hour%s (%s)", by_store ? " and store" : "", s->name);
+        bool same = same_rows(conn, what, rows, raw_sales_by_hour, values, 5);
+        printf("check %-36s %s\n", what, same ? "the same as main's SQL" : "WRONG");
+        wrong += !same;
+    }
+    return wrong;
+}
+
 /* The backend on loopback, with its manager and one kiosk (kiosk-02, for the intake). */
 static bool start_backend(struct backend_run *run, const char *database)
 {
@@ -717,12 +809,18 @@ static int time_cold(struct backend_run *run, const char *database, const char *
         for (size_t r = 0; r < N_REPORTS; r++) {
             backend_run_stop(run);
             if (!backend_pg_script("stop", server_dir, NULL) ||
-                !backend_pg_script("start", server_dir, PG_PORT) || !start_backend(run, database))
+                !backend_pg_script("start", server_dir, PG_PORT))
+                return -1;
+            /* The backend's start counts the orders within its probe's timeout, which a busy box
+             * can miss on a cold server: once more (the report's own tables stay cold). */
+            bool again = !start_backend(run, database);
+            if (again && !start_backend(run, database))
                 return -1;
             double ms = time_report(run, &reports[r], &scopes[s]);
             printf("cold  %-26s %-16s ", reports[r].name, scopes[s].name);
             if (ms >= 0)
-                printf("%.1f ms (server and backend restarted; page cache kept)\n", ms);
+                printf("%.1f ms (server and backend restarted%s; page cache kept)\n", ms,
+                       again ? ", the backend at its second try" : "");
             else {
                 printf("no answer\n");
                 unanswered++;
@@ -873,7 +971,10 @@ static int bench(const char *conninfo, const char *server_dir, long lines, bool 
     int64_t posted = pg_int(conn, "SELECT count(*) FROM be_orders WHERE kiosk_id = 'kiosk-02'");
     unsigned first = 3000000u + (unsigned)(posted > 0 ? posted : 0);
     for (size_t s = 0; check && status == 0 && s < N_SCOPES; s++)
-        status = check_scope(migrated, conn, &scopes[s]) ? 1 : 0;
+        status = check_scope(migrated, conn, &scopes[s]) ||
+                         check_against_main(migrated, conn, &scopes[s])
+                     ? 1
+                     : 0;
     PQfinish(conn);
     ks_backend_store_close(migrated);
     struct backend_run run = {0};
@@ -893,11 +994,23 @@ static int bench(const char *conninfo, const char *server_dir, long lines, bool 
         status = 1;
     if (status == 0 && !time_stale_months(&run, database))
         status = 1;
-    /* December's rows written again by the report, after the kitchen events: recounted again. */
+    /* December's rows written again by the report, after the kitchen events: recounted again;
+     * and the day of the orders intake posted, which it added to the summaries. */
     if (status == 0 && check) {
         ks_backend_store *again = ks_backend_store_open(database, &err);
         conn = PQconnectdb(database);
-        status = !again || check_scope(again, conn, &scopes[0]) ? 1 : 0;
+        char day[16] = "";
+        PGresult *res = PQexec(conn, "SELECT max(business_date) FROM be_orders "
+                                     "WHERE kiosk_id = 'kiosk-02'");
+        if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
+            snprintf(day, sizeof day, "%s", PQgetvalue(res, 0, 0));
+        PQclear(res);
+        const struct scope intake_day = {"intake's day, chain", day, day, ""};
+        status = !again || !day[0] || check_scope(again, conn, &scopes[0]) ||
+                         check_against_main(again, conn, &scopes[0]) ||
+                         check_against_main(again, conn, &intake_day)
+                     ? 1
+                     : 0;
         PQfinish(conn);
         ks_backend_store_close(again);
     }

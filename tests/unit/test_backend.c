@@ -769,6 +769,7 @@ static void summarised_reports(char *out, size_t cap)
         VAT_NOVEMBER,
         "/v1/reports/sales?from=2026-11-01&to=2026-11-30",
         "/v1/reports/sales?from=2026-11-01&to=2026-12-31&group=month&by=store",
+        "/v1/reports/sales?from=2026-11-23&to=2026-11-29&group=hour",
         "/v1/reports/peak?from=2026-11-01&to=2026-11-30",
         "/v1/reports/refunds?from=2026-11-01&to=2026-11-30",
         "/v1/reports/payments?from=2026-11-01&to=2026-11-30",
@@ -796,7 +797,8 @@ static void summarised_reports(char *out, size_t cap)
 #define SUMMARY_TABLES(P)                                                                          \
     P "be_day_items, " P "be_day_vat, " P "be_day_sales, " P "be_quarter_sales, " P                \
       "be_day_refunds, " P "be_day_payments, " P "be_day_profit, " P "be_kitchen_times, " P        \
-      "be_kitchen_days, " P "be_kitchen_seconds, " P "be_kitchen_months, " P "be_kitchen_stale"
+      "be_kitchen_days, " P "be_kitchen_seconds, " P "be_kitchen_months, " P                       \
+      "be_kitchen_stale, " P "be_hour_sales"
 
 /*
  * The reports' summaries (backend_summary_sql.h): a repeated order or
@@ -836,6 +838,12 @@ static void test_report_summaries(void)
                            "\"refunded\":600,\"net_total\":3000}");
     CHECK_CONTAINS(before, "\"period\":\"2026-11\",\"store_id\":\"riyadh-01\",\"kiosk_id\":\"\","
                            "\"orders\":3,");
+    /* The same per local hour (be_hour_sales), the refund in its order's hour. */
+    CHECK_CONTAINS(before,
+                   "\"period\":\"2026-11-24 13:00\",\"store_id\":\"riyadh-01\",\"kiosk_id\":"
+                   "\"kiosk-03\",\"orders\":1,\"total_net\":3130,\"total_vat\":470,"
+                   "\"total\":3600,\"cancelled\":0,\"cancelled_total\":0,\"refunds\":1,"
+                   "\"refunded\":600,\"net_total\":3000}");
     CHECK_CONTAINS(before, "\"period\":\"2026-12\",\"store_id\":\"riyadh-01\",\"kiosk_id\":\"\","
                            "\"orders\":1,");
     CHECK_CONTAINS(before, "\"method\":\"card\",\"reason\":\"cold\",\"refunds\":1,\"amount\":600");
@@ -883,7 +891,8 @@ static void test_report_summaries(void)
                        "DROP TABLE be_day_refunds; DROP TABLE be_day_payments; "
                        "DROP TABLE be_day_profit; DROP TABLE be_kitchen_times; "
                        "DROP TABLE be_kitchen_days; DROP TABLE be_kitchen_seconds; "
-                       "DROP TABLE be_kitchen_months; DROP TABLE be_kitchen_stale"));
+                       "DROP TABLE be_kitchen_months; DROP TABLE be_kitchen_stale; "
+                       "DROP TABLE be_hour_sales"));
     CHECK(start_on(database));
     summarised_reports(after, sizeof after);
     CHECK_EQ_STR(after, before);
@@ -1481,6 +1490,7 @@ static void test_older_tables_gain_new_ones(void)
                 "be_kitchen_times; DROP TABLE be_kitchen_days; DROP TABLE be_kitchen_seconds; "
                 "DROP TABLE be_kitchen_months; DROP TABLE be_kitchen_stale; "
                 "DROP TABLE be_day_items; DROP TABLE be_day_vat; DROP TABLE be_availability; "
+                "DROP TABLE be_hour_sales; "
                 "DROP TABLE be_payments; DROP TABLE be_line_costs; DROP TABLE be_costs; "
                 "DROP TABLE be_refund_lines; "
                 "DROP TABLE be_stores; DROP TABLE be_devices; DROP TABLE be_enrol_codes; "
@@ -1512,7 +1522,7 @@ static void test_older_tables_gain_new_ones(void)
     CHECK_EQ_INT(a.status, 200);
     CHECK_EQ_STR(a.body, "{\"requests\":[]}");
     if (pg)
-        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 25);
+        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 26);
     stop();
 }
 
@@ -2235,7 +2245,10 @@ static void test_pg_newer_tables_refused(void)
                         "'%(uuid) WHERE ((((refund_json ->> ''staff''::text) COLLATE \"C\") IS "
                         "NOT NULL) AND ((refund_json ->> ''request_id''::text) IS NULL))'"),
                  1);
-    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (26) RETURNING 1) "
+    /* Migration 26: the sales per hour's summary, filled (here from no orders). */
+    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 26"), 1);
+    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_hour_sales"), 0);
+    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (27) RETURNING 1) "
                         "SELECT count(*) FROM n"),
                  1);
     enum ks_db_error err = KS_DB_OK;

@@ -1692,17 +1692,6 @@ static bool report_query(const ks_backend_request *req, struct report_query *q,
     return false;
 }
 
-/* rows (an array of flat objects) as CSV of columns with a header line; NULL when out of memory. */
-static char *to_csv(json_t *rows, const char *const *columns, size_t n_columns)
-{
-    ks_backend_report_text *text = ks_backend_report_text_new(true, columns, n_columns, NULL);
-    size_t len;
-    if (text && ks_backend_report_text_rows(text, rows) == KS_DB_OK)
-        return ks_backend_report_text_finish(text, &len);
-    ks_backend_report_text_free(text);
-    return NULL;
-}
-
 static const char *const sales_columns[] = {
     "period", "store_id",  "kiosk_id",        "orders",  "total_net", "total_vat",
     "total",  "cancelled", "cancelled_total", "refunds", "refunded",  "net_total"};
@@ -1730,36 +1719,47 @@ static const char *const kitchen_period_columns[KITCHEN_COLUMNS] = {
     "ready_avg_s", "ready_p90_s", "collected", "collect_avg_s"};
 
 /*
- * Answers the report rows (stolen) as CSV or as {"from","to","store",extra...,"rows"};
- * or 503 when err, the store's answer, is not KS_DB_OK.
+ * Every report is written straight to text as the store gives its rows
+ * (backend_report_text.h), with no JSON tree between: the chain's year by
+ * day and kiosk is 71,000 rows. The writer of q's answer: CSV of columns,
+ * or {extra...,"from","to","store","rows":[...]}, extra the members of
+ * head (stolen; NULL when out of memory). NULL, answered 503, when out of
+ * memory.
+ */
+static ks_backend_report_text *report_text(const struct report_query *q, json_t *head,
+                                           const char *const *columns, size_t n_columns,
+                                           ks_backend_response *resp)
+{
+    bool whole = head && json_object_set_new(head, "from", json_string(q->from)) == 0 &&
+                 json_object_set_new(head, "to", json_string(q->to)) == 0 &&
+                 json_object_set_new(head, "store", json_string(q->store)) == 0;
+    if (!whole)
+        json_decref(head);
+    ks_backend_report_text *text =
+        whole ? ks_backend_report_text_new(q->csv, columns, n_columns, head) : NULL;
+    if (!text)
+        ks_backend_refuse_db(resp, KS_DB_ERR_NO_MEMORY);
+    return text;
+}
+
+/*
+ * Answers the rows text was given (the writer freed), or 503 when err,
+ * the store's answer, is not KS_DB_OK.
  */
 static void answer_report(ks_backend_response *resp, const struct report_query *q,
-                          enum ks_db_error err, json_t *rows, const char *const *columns,
-                          size_t n_columns, json_t *head)
+                          enum ks_db_error err, ks_backend_report_text *text)
 {
     if (err != KS_DB_OK) {
-        json_decref(rows);
-        json_decref(head);
+        ks_backend_report_text_free(text);
         ks_backend_refuse_db(resp, err);
         return;
     }
-    if (q->csv) {
-        ks_backend_answer(resp, 200, CSV_TYPE, to_csv(rows, columns, n_columns));
-        json_decref(rows);
-        json_decref(head);
-        return;
-    }
-    if (head && json_object_set_new(head, "from", json_string(q->from)) == 0 &&
-        json_object_set_new(head, "to", json_string(q->to)) == 0 &&
-        json_object_set_new(head, "store", json_string(q->store)) == 0 &&
-        json_object_set(head, "rows", rows) == 0) {
-        json_decref(rows);
-        ks_backend_answer_json(resp, 200, head);
-        return;
-    }
-    json_decref(rows);
-    json_decref(head);
-    ks_backend_refuse_db(resp, KS_DB_ERR_NO_MEMORY);
+    size_t len;
+    char *body = ks_backend_report_text_finish(text, &len);
+    if (body)
+        ks_backend_answer(resp, 200, q->csv ? CSV_TYPE : KS_BACKEND_JSON_TYPE, body);
+    else
+        ks_backend_refuse_db(resp, KS_DB_ERR_NO_MEMORY);
 }
 
 /* A report's periods, by their names in the query's group (the enum's order). */
@@ -1805,27 +1805,16 @@ static void report_sales(ks_backend_api *api, const ks_backend_request *req,
         ks_backend_refuse(resp, 400, "expected kiosk or store", "by");
         return;
     }
-    /* Written straight to text: a year by day and kiosk is 71,000 rows (backend_report_text.h). */
-    json_t *head = json_pack("{s:s, s:s, s:s, s:s, s:s}", "group", group_names[g], "by", by, "from",
-                             q.from, "to", q.to, "store", q.store);
     ks_backend_report_text *text =
-        head ? ks_backend_report_text_new(q.csv, sales_columns, 12, head) : NULL;
-    if (!text) {
-        ks_backend_refuse_db(resp, KS_DB_ERR_NO_MEMORY);
+        report_text(&q, json_pack("{s:s, s:s}", "group", group_names[g], "by", by), sales_columns,
+                    sizeof sales_columns / sizeof *sales_columns, resp);
+    if (!text)
         return;
-    }
     const ks_backend_sink sink = ks_backend_report_text_sink(text);
     enum ks_db_error err =
-        ks_backend_store_sales_to(api->store, q.from, q.to, q.store, g, strcmp(by, "store") == 0,
-                                  api->cfg.utc_offset_min, &sink);
-    if (err != KS_DB_OK) {
-        ks_backend_report_text_free(text);
-        ks_backend_refuse_db(resp, err);
-        return;
-    }
-    size_t len;
-    char *body = ks_backend_report_text_finish(text, &len);
-    ks_backend_answer(resp, 200, q.csv ? CSV_TYPE : KS_BACKEND_JSON_TYPE, body);
+        ks_backend_store_sales(api->store, q.from, q.to, q.store, g, strcmp(by, "store") == 0,
+                               api->cfg.utc_offset_min, &sink);
+    answer_report(resp, &q, err, text);
 }
 
 /* Kitchen speed per hour (the default), business date or month (see ks_backend_store_kitchen). */
@@ -1838,13 +1827,16 @@ static void report_kitchen(ks_backend_api *api, const ks_backend_request *req,
     enum ks_backend_group g;
     if (!report_group(req, &q, KS_BACKEND_GROUP_HOUR, &g, resp))
         return;
-    json_t *rows = NULL;
-    enum ks_db_error err = ks_backend_store_kitchen(api->store, q.from, q.to, q.store, g,
-                                                    api->cfg.utc_offset_min, &rows);
     const char *const *columns =
         g == KS_BACKEND_GROUP_HOUR ? kitchen_hour_columns : kitchen_period_columns;
-    answer_report(resp, &q, err, rows, columns, KITCHEN_COLUMNS,
-                  json_pack("{s:s}", "group", group_names[g]));
+    ks_backend_report_text *text = report_text(&q, json_pack("{s:s}", "group", group_names[g]),
+                                               columns, KITCHEN_COLUMNS, resp);
+    if (!text)
+        return;
+    const ks_backend_sink sink = ks_backend_report_text_sink(text);
+    enum ks_db_error err = ks_backend_store_kitchen(api->store, q.from, q.to, q.store, g,
+                                                    api->cfg.utc_offset_min, &sink);
+    answer_report(resp, &q, err, text);
 }
 
 static void report_items(ks_backend_api *api, const ks_backend_request *req,
@@ -1866,10 +1858,14 @@ static void report_items(ks_backend_api *api, const ks_backend_request *req,
         ks_backend_refuse(resp, 400, "limit must be a whole number from 1 to 100", "limit");
         return;
     }
-    json_t *rows = NULL;
+    ks_backend_report_text *text = report_text(&q, json_pack("{s:s}", "sort", sort), items_columns,
+                                               sizeof items_columns / sizeof *items_columns, resp);
+    if (!text)
+        return;
+    const ks_backend_sink sink = ks_backend_report_text_sink(text);
     enum ks_db_error err = ks_backend_store_items(api->store, q.from, q.to, q.store,
-                                                  strcmp(sort, "revenue") == 0, (int)limit, &rows);
-    answer_report(resp, &q, err, rows, items_columns, 9, json_pack("{s:s}", "sort", sort));
+                                                  strcmp(sort, "revenue") == 0, (int)limit, &sink);
+    answer_report(resp, &q, err, text);
 }
 
 /* The reports with no options of their own beside the query's. */
@@ -1899,30 +1895,34 @@ static void report_plain(ks_backend_api *api, const ks_backend_request *req,
     struct report_query q;
     if (!report_query(req, &q, resp))
         return;
-    json_t *rows = NULL;
+    ks_backend_report_text *text =
+        report_text(&q, json_object(), shape[which].columns, shape[which].n, resp);
+    if (!text)
+        return;
+    const ks_backend_sink sink = ks_backend_report_text_sink(text);
     enum ks_db_error err = KS_DB_ERR_INVALID;
     int utc_offset_min = api->cfg.utc_offset_min;
     switch (which) {
     case PLAIN_VAT:
-        err = ks_backend_store_vat(api->store, q.from, q.to, q.store, &rows);
+        err = ks_backend_store_vat(api->store, q.from, q.to, q.store, &sink);
         break;
     case PLAIN_PEAK:
-        err = ks_backend_store_peak(api->store, q.from, q.to, q.store, utc_offset_min, &rows);
+        err = ks_backend_store_peak(api->store, q.from, q.to, q.store, utc_offset_min, &sink);
         break;
     case PLAIN_REFUNDS:
-        err = ks_backend_store_refunds(api->store, q.from, q.to, q.store, &rows);
+        err = ks_backend_store_refunds(api->store, q.from, q.to, q.store, &sink);
         break;
     case PLAIN_PAYMENTS:
-        err = ks_backend_store_payments(api->store, q.from, q.to, q.store, &rows);
+        err = ks_backend_store_payments(api->store, q.from, q.to, q.store, &sink);
         break;
     case PLAIN_PROFIT:
-        err = ks_backend_store_profit(api->store, q.from, q.to, q.store, &rows);
+        err = ks_backend_store_profit(api->store, q.from, q.to, q.store, &sink);
         break;
     case PLAIN_STAFF:
-        err = ks_backend_store_staff(api->store, q.from, q.to, q.store, &rows);
+        err = ks_backend_store_staff(api->store, q.from, q.to, q.store, &sink);
         break;
     }
-    answer_report(resp, &q, err, rows, shape[which].columns, shape[which].n, json_object());
+    answer_report(resp, &q, err, text);
 }
 
 /*

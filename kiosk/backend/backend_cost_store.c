@@ -36,9 +36,9 @@ enum ks_db_error ks_backend_store_costs(ks_backend_store *store, json_t **rows)
 }
 
 enum ks_db_error ks_backend_store_profit(ks_backend_store *store, const char *from, const char *to,
-                                         const char *store_id, json_t **rows)
+                                         const char *store_id, const ks_backend_sink *sink)
 {
     const ks_backend_value args[] = {TEXT(from), TEXT(to), TEXT(store_id)};
-    return ks_backend_query_rows(store, KS_BACKEND_SQL_PROFIT, args, sizeof args / sizeof args[0],
-                                 rows);
+    return ks_backend_query_sink(store, KS_BACKEND_SQL_PROFIT, args, sizeof args / sizeof args[0],
+                                 sink);
 }

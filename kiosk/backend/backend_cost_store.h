@@ -29,8 +29,8 @@ enum ks_db_error ks_backend_store_costs(ks_backend_store *store, json_t **rows);
 
 /*
  * Profit per item of the paid orders of those business dates (from, to
- * inclusive; store_id "" every store), by item id and unit, into *rows
- * (json_decref): item_id, name_en, name_ar, unit, quantity (sold less
+ * inclusive; store_id "" every store), by item id and unit, given to sink
+ * (backend_store.h): item_id, name_en, name_ar, unit, quantity (sold less
  * given back: pieces, or grams), net (the lines' net, VAT excluded, after
  * discounts, less the refunds' share of it, rounded half up per refund
  * line), cost (the cost of that quantity at the cost each line took when
@@ -40,6 +40,6 @@ enum ks_db_error ks_backend_store_costs(ks_backend_store *store, json_t **rows);
  * and margin and margin_bp are 0: "no cost", never a 100 % margin.
  */
 enum ks_db_error ks_backend_store_profit(ks_backend_store *store, const char *from, const char *to,
-                                         const char *store_id, json_t **rows);
+                                         const char *store_id, const ks_backend_sink *sink);
 
 #endif

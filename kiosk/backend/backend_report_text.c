@@ -181,28 +181,6 @@ ks_backend_sink ks_backend_report_text_sink(ks_backend_report_text *text)
     return (ks_backend_sink){write_row, text};
 }
 
-enum ks_db_error ks_backend_report_text_rows(ks_backend_report_text *text, json_t *rows)
-{
-    ks_backend_value values[KS_BACKEND_REPORT_COLUMNS_MAX];
-    if (text->n_columns > KS_BACKEND_REPORT_COLUMNS_MAX)
-        return text->error = KS_DB_ERR_INTERNAL;
-    size_t i;
-    json_t *row;
-    json_array_foreach (rows, i, row) {
-        for (size_t c = 0; c < text->n_columns; c++) {
-            json_t *value = json_object_get(row, text->columns[c]);
-            const char *string = json_string_value(value);
-            values[c] = json_is_integer(value)
-                            ? (ks_backend_value){.integer = json_integer_value(value)}
-                            : (ks_backend_value){.text = string ? string : ""};
-        }
-        enum ks_db_error err = write_row(text, text->columns, values, text->n_columns);
-        if (err != KS_DB_OK)
-            return err;
-    }
-    return KS_DB_OK;
-}
-
 char *ks_backend_report_text_finish(ks_backend_report_text *text, size_t *len)
 {
     *len = 0;

@@ -1,6 +1,7 @@
 /*
  * A report's answer written as text while the store gives its rows (a
- * ks_backend_sink), with no JSON tree between: the chain's year of sales by
+ * ks_backend_sink), with no JSON tree between; every report of
+ * GET /v1/reports/ is written so. The chain's year of sales by
  * day and kiosk is 71,000 rows, 14.8 MB, and as a jansson tree (some
  * 900,000 values, each malloc'd, then dumped into a buffer grown by
  * copying) it cost the backend 0.6-0.8 s of CPU a request, where the SQL
@@ -12,7 +13,7 @@
  * other control characters as \u00XX; other bytes as they are). CSV: a
  * header line of the columns, then a line a row, lines ended by CRLF,
  * integers bare and text quoted (quotes doubled, a leading = + - @ defused
- * with a '), as every report's CSV (ks_backend_report_text_rows).
+ * with a ').
  */
 #ifndef KIOSK_BACKEND_BACKEND_REPORT_TEXT_H
 #define KIOSK_BACKEND_BACKEND_REPORT_TEXT_H
@@ -37,17 +38,6 @@ ks_backend_report_text *ks_backend_report_text_new(bool csv, const char *const *
 
 /* A sink (backend_row.h) that writes each row to text (ctx: the writer). */
 ks_backend_sink ks_backend_report_text_sink(ks_backend_report_text *text);
-
-/* The most columns a writer takes (the staff report's 17). */
-#define KS_BACKEND_REPORT_COLUMNS_MAX 24
-
-/*
- * rows (an array of JSON objects, borrowed) written as the sink writes
- * rows, each by the writer's columns: an integer member as a number, any
- * other (a string; missing, as "") as text. For CSV of a report made as
- * JSON rows. KS_DB_OK, or the first row's failure.
- */
-enum ks_db_error ks_backend_report_text_rows(ks_backend_report_text *text, json_t *rows);
 
 /*
  * The text, closed ("]}" for JSON), NUL-terminated, malloc'd (the caller

@@ -16,7 +16,7 @@
 /*
  * Per store and staff id (a lane's attendant, or a back-office person's
  * name), by those, of the orders of those business dates (from, to
- * inclusive; store_id "" every store), into *rows (json_decref):
+ * inclusive; store_id "" every store), given to sink (backend_store.h):
  * store_id, staff, interventions, then the count per need (age, removal,
  * bagging, unknown, help, idle, unasked), wait_p50_s and wait_p90_s (the
  * median and 90th percentile of the seconds from raised to decided, by
@@ -26,6 +26,6 @@
  * refunded (what those refunds gave back, halalas).
  */
 enum ks_db_error ks_backend_store_staff(ks_backend_store *store, const char *from, const char *to,
-                                        const char *store_id, json_t **rows);
+                                        const char *store_id, const ks_backend_sink *sink);
 
 #endif

@@ -119,6 +119,11 @@ static enum ks_db_error add_json_row(void *rows, const char *const *names,
     return ks_backend_row_add(rows, names, values, n);
 }
 
+ks_backend_sink ks_backend_rows_sink(json_t *rows)
+{
+    return (ks_backend_sink){add_json_row, rows};
+}
+
 int64_t ks_backend_row_int(json_t *row, const char *name)
 {
     return json_integer_value(json_object_get(row, name));
@@ -398,10 +403,10 @@ enum ks_db_error ks_backend_store_kiosks(ks_backend_store *store, json_t **rows)
     return ks_backend_query_rows(store, KS_BACKEND_SQL_KIOSKS, NULL, 0, rows);
 }
 
-enum ks_db_error ks_backend_store_sales_to(ks_backend_store *store, const char *from,
-                                           const char *to, const char *store_id,
-                                           enum ks_backend_group group, bool by_store,
-                                           int utc_offset_min, const ks_backend_sink *sink)
+enum ks_db_error ks_backend_store_sales(ks_backend_store *store, const char *from, const char *to,
+                                        const char *store_id, enum ks_backend_group group,
+                                        bool by_store, int utc_offset_min,
+                                        const ks_backend_sink *sink)
 {
     if (group == KS_BACKEND_GROUP_HOUR) {
         const ks_backend_value args[] = {TEXT(from), TEXT(to), INT((int64_t)utc_offset_min * 60),
@@ -419,63 +424,49 @@ enum ks_db_error ks_backend_store_sales_to(ks_backend_store *store, const char *
                                  sink);
 }
 
-enum ks_db_error ks_backend_store_sales(ks_backend_store *store, const char *from, const char *to,
-                                        const char *store_id, enum ks_backend_group group,
-                                        bool by_store, int utc_offset_min, json_t **rows)
-{
-    *rows = json_array();
-    const ks_backend_sink sink = {add_json_row, *rows};
-    enum ks_db_error err = *rows ? ks_backend_store_sales_to(store, from, to, store_id, group,
-                                                             by_store, utc_offset_min, &sink)
-                                 : KS_DB_ERR_NO_MEMORY;
-    if (err != KS_DB_OK) {
-        json_decref(*rows);
-        *rows = NULL;
-    }
-    return err;
-}
-
 enum ks_db_error ks_backend_store_items(ks_backend_store *store, const char *from, const char *to,
                                         const char *store_id, bool by_revenue, int limit,
-                                        json_t **rows)
+                                        const ks_backend_sink *sink)
 {
     const ks_backend_value args[] = {TEXT(from), TEXT(to), INT(by_revenue), TEXT(store_id),
                                      INT(limit)};
-    return ks_backend_query_rows(store, KS_BACKEND_SQL_ITEMS, args, sizeof args / sizeof args[0],
-                                 rows);
+    return ks_backend_query_sink(store, KS_BACKEND_SQL_ITEMS, args, sizeof args / sizeof args[0],
+                                 sink);
 }
 
 enum ks_db_error ks_backend_store_vat(ks_backend_store *store, const char *from, const char *to,
-                                      const char *store_id, json_t **rows)
+                                      const char *store_id, const ks_backend_sink *sink)
 {
     const ks_backend_value args[] = {TEXT(from), TEXT(to), TEXT(store_id)};
-    return ks_backend_query_rows(store, KS_BACKEND_SQL_VAT, args, sizeof args / sizeof args[0],
-                                 rows);
+    return ks_backend_query_sink(store, KS_BACKEND_SQL_VAT, args, sizeof args / sizeof args[0],
+                                 sink);
 }
 
 enum ks_db_error ks_backend_store_peak(ks_backend_store *store, const char *from, const char *to,
-                                       const char *store_id, int utc_offset_min, json_t **rows)
+                                       const char *store_id, int utc_offset_min,
+                                       const ks_backend_sink *sink)
 {
     const ks_backend_value args[] = {TEXT(from), TEXT(to), TEXT(store_id),
                                      INT((int64_t)utc_offset_min * 60)};
-    return ks_backend_query_rows(store, KS_BACKEND_SQL_PEAK, args, sizeof args / sizeof args[0],
-                                 rows);
+    return ks_backend_query_sink(store, KS_BACKEND_SQL_PEAK, args, sizeof args / sizeof args[0],
+                                 sink);
 }
 
 enum ks_db_error ks_backend_store_refunds(ks_backend_store *store, const char *from, const char *to,
-                                          const char *store_id, json_t **rows)
+                                          const char *store_id, const ks_backend_sink *sink)
 {
     const ks_backend_value args[] = {TEXT(from), TEXT(to), TEXT(store_id)};
-    return ks_backend_query_rows(store, KS_BACKEND_SQL_REFUNDS, args, sizeof args / sizeof args[0],
-                                 rows);
+    return ks_backend_query_sink(store, KS_BACKEND_SQL_REFUNDS, args, sizeof args / sizeof args[0],
+                                 sink);
 }
 
 enum ks_db_error ks_backend_store_payments(ks_backend_store *store, const char *from,
-                                           const char *to, const char *store_id, json_t **rows)
+                                           const char *to, const char *store_id,
+                                           const ks_backend_sink *sink)
 {
     const ks_backend_value args[] = {TEXT(from), TEXT(to), TEXT(store_id)};
-    return ks_backend_query_rows(store, KS_BACKEND_SQL_PAYMENTS, args, sizeof args / sizeof args[0],
-                                 rows);
+    return ks_backend_query_sink(store, KS_BACKEND_SQL_PAYMENTS, args, sizeof args / sizeof args[0],
+                                 sink);
 }
 
 enum ks_db_error ks_backend_store_kitchen_order(ks_backend_store *store, const char *uuid,
@@ -703,16 +694,48 @@ static enum ks_db_error kitchen_by_month_in(ks_backend_store *store, void *args)
                : err;
 }
 
+/*
+ * rows (a JSON array of flat objects, borrowed) given to sink, each with its
+ * members in order as the columns: for an answer made whole in a
+ * transaction, which may run twice, before any row reaches the sink.
+ */
+static enum ks_db_error rows_to_sink(json_t *rows, const ks_backend_sink *sink)
+{
+    enum { COLUMNS_MAX = 16 };
+    size_t i;
+    json_t *row;
+    json_array_foreach (rows, i, row) {
+        const char *names[COLUMNS_MAX];
+        ks_backend_value values[COLUMNS_MAX];
+        size_t n = 0;
+        const char *name;
+        json_t *value;
+        json_object_foreach (row, name, value) {
+            if (n == COLUMNS_MAX)
+                return KS_DB_ERR_INTERNAL;
+            names[n] = name;
+            const char *text = json_string_value(value);
+            values[n++] = json_is_integer(value)
+                              ? (ks_backend_value){.integer = json_integer_value(value)}
+                              : (ks_backend_value){.text = text ? text : ""};
+        }
+        enum ks_db_error err = sink->row(sink->ctx, names, values, n);
+        if (err != KS_DB_OK)
+            return err;
+    }
+    return KS_DB_OK;
+}
+
 enum ks_db_error ks_backend_store_kitchen(ks_backend_store *store, const char *from, const char *to,
                                           const char *store_id, enum ks_backend_group group,
-                                          int utc_offset_min, json_t **rows)
+                                          int utc_offset_min, const ks_backend_sink *sink)
 {
     const ks_backend_value args[] = {TEXT(from), TEXT(to), TEXT(store_id),
                                      INT((int64_t)utc_offset_min * 60)};
     /* Only the hour is local time: a day or month is the business date's, as in the sales. */
     switch (group) {
     case KS_BACKEND_GROUP_DAY:
-        return ks_backend_query_rows(store, KS_BACKEND_SQL_KITCHEN_BY_DAY, args, 3, rows);
+        return ks_backend_query_sink(store, KS_BACKEND_SQL_KITCHEN_BY_DAY, args, 3, sink);
     case KS_BACKEND_GROUP_MONTH: {
         /* The whole months: after the day before from's month, before the day after to's. */
         char first[8], last[8];
@@ -720,20 +743,20 @@ enum ks_db_error ks_backend_store_kitchen(ks_backend_store *store, const char *f
         month_of(ks_business_date_days(to) + 1, -1, last);
         const ks_backend_value by_month[] = {TEXT(from), TEXT(to), TEXT(store_id), TEXT(first),
                                              TEXT(last)};
-        *rows = NULL;
-        struct kitchen_month_args a = {by_month, rows};
+        /* Its few rows (a month per store and station) kept until the transaction ends. */
+        json_t *rows = NULL;
+        struct kitchen_month_args a = {by_month, &rows};
         enum ks_db_error err = ks_backend_in_transaction(store, kitchen_by_month_in, &a);
-        if (err != KS_DB_OK) {
-            json_decref(*rows);
-            *rows = NULL;
-        }
+        if (err == KS_DB_OK)
+            err = rows_to_sink(rows, sink);
+        json_decref(rows);
         return err;
     }
     case KS_BACKEND_GROUP_HOUR:
         break;
     }
-    return ks_backend_query_rows(store, KS_BACKEND_SQL_KITCHEN, args, sizeof args / sizeof args[0],
-                                 rows);
+    return ks_backend_query_sink(store, KS_BACKEND_SQL_KITCHEN, args, sizeof args / sizeof args[0],
+                                 sink);
 }
 
 enum ks_db_error ks_backend_row_add(json_t *rows, const char *const *names,

@@ -167,11 +167,16 @@ enum ks_db_error ks_backend_store_add_refund(ks_backend_store *store, const ks_b
                                              int64_t now, enum ks_backend_refund_result *result);
 
 /*
- * Reports: each sets *rows to a new JSON array (json_decref) of objects
- * whose members are the columns, in a fixed order (documented in
- * kiosk/docs/backend-api.md); NULL on error. from and to are inclusive
+ * Reports: each gives its rows to sink (backend_row.h), in order, each
+ * with its columns in a fixed order (documented in
+ * kiosk/docs/backend-api.md); the API writes them straight to text
+ * (backend_report_text.h), ks_backend_rows_sink collects them as JSON. A
+ * sink's failure ends the report with it. from and to are inclusive
  * business dates; store_id "" means every store.
  */
+
+/* A sink appending each row to rows (a JSON array, borrowed) as an object of its columns. */
+ks_backend_sink ks_backend_rows_sink(json_t *rows);
 
 /* The latest heartbeat per kiosk, by kiosk id: kiosk_id, at, version, unsent, devices. */
 enum ks_db_error ks_backend_store_kiosks(ks_backend_store *store, json_t **rows);
@@ -197,17 +202,8 @@ enum ks_backend_group { KS_BACKEND_GROUP_DAY, KS_BACKEND_GROUP_MONTH, KS_BACKEND
  */
 enum ks_db_error ks_backend_store_sales(ks_backend_store *store, const char *from, const char *to,
                                         const char *store_id, enum ks_backend_group group,
-                                        bool by_store, int utc_offset_min, json_t **rows);
-
-/*
- * The rows of ks_backend_store_sales given to sink instead, in the same
- * order (the whole chain's year by day and kiosk is 71,000 rows, written
- * straight to text: backend_report_text.h). A sink's failure ends it.
- */
-enum ks_db_error ks_backend_store_sales_to(ks_backend_store *store, const char *from,
-                                           const char *to, const char *store_id,
-                                           enum ks_backend_group group, bool by_store,
-                                           int utc_offset_min, const ks_backend_sink *sink);
+                                        bool by_store, int utc_offset_min,
+                                        const ks_backend_sink *sink);
 
 /*
  * Best sellers, at most limit rows, by quantity (or by revenue when
@@ -216,11 +212,11 @@ enum ks_db_error ks_backend_store_sales_to(ks_backend_store *store, const char *
  */
 enum ks_db_error ks_backend_store_items(ks_backend_store *store, const char *from, const char *to,
                                         const char *store_id, bool by_revenue, int limit,
-                                        json_t **rows);
+                                        const ks_backend_sink *sink);
 
 /* Per VAT rate, ascending: rate_bp, orders, taxable, vat. */
 enum ks_db_error ks_backend_store_vat(ks_backend_store *store, const char *from, const char *to,
-                                      const char *store_id, json_t **rows);
+                                      const char *store_id, const ks_backend_sink *sink);
 
 /*
  * Peak hours: the paid orders per local weekday (0 Sunday .. 6 Saturday)
@@ -228,7 +224,8 @@ enum ks_db_error ks_backend_store_vat(ks_backend_store *store, const char *from,
  * the cells with orders: weekday, hour, orders, total.
  */
 enum ks_db_error ks_backend_store_peak(ks_backend_store *store, const char *from, const char *to,
-                                       const char *store_id, int utc_offset_min, json_t **rows);
+                                       const char *store_id, int utc_offset_min,
+                                       const ks_backend_sink *sink);
 
 /*
  * The refunds of the orders of those business dates (as the sales report
@@ -236,7 +233,7 @@ enum ks_db_error ks_backend_store_peak(ks_backend_store *store, const char *from
  * amount, vat.
  */
 enum ks_db_error ks_backend_store_refunds(ks_backend_store *store, const char *from, const char *to,
-                                          const char *store_id, json_t **rows);
+                                          const char *store_id, const ks_backend_sink *sink);
 
 /*
  * Payment methods: the paid orders of those business dates per method
@@ -247,7 +244,8 @@ enum ks_db_error ks_backend_store_refunds(ks_backend_store *store, const char *f
  * the money went back), net (amount - refunded).
  */
 enum ks_db_error ks_backend_store_payments(ks_backend_store *store, const char *from,
-                                           const char *to, const char *store_id, json_t **rows);
+                                           const char *to, const char *store_id,
+                                           const ks_backend_sink *sink);
 
 /*
  * Kitchen speed per period, store and station ("" the whole order), by
@@ -263,6 +261,6 @@ enum ks_db_error ks_backend_store_payments(ks_backend_store *store, const char *
  */
 enum ks_db_error ks_backend_store_kitchen(ks_backend_store *store, const char *from, const char *to,
                                           const char *store_id, enum ks_backend_group group,
-                                          int utc_offset_min, json_t **rows);
+                                          int utc_offset_min, const ks_backend_sink *sink);
 
 #endif

@@ -600,41 +600,42 @@ static int check_scope(ks_backend_store *store, PGconn *conn, const struct scope
     };
     int wrong = 0;
     for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
-        json_t *rows = NULL;
+        json_t *rows = json_array();
+        const ks_backend_sink sink = ks_backend_rows_sink(rows);
         switch (i) {
         case 0:
         case 1:
             ks_backend_store_sales(store, s->from, s->to, s->store,
                                    i ? KS_BACKEND_GROUP_MONTH : KS_BACKEND_GROUP_DAY, i == 1, 180,
-                                   &rows);
+                                   &sink);
             break;
         case 2:
-            ks_backend_store_items(store, s->from, s->to, s->store, false, 100, &rows);
+            ks_backend_store_items(store, s->from, s->to, s->store, false, 100, &sink);
             break;
         case 3:
-            ks_backend_store_vat(store, s->from, s->to, s->store, &rows);
+            ks_backend_store_vat(store, s->from, s->to, s->store, &sink);
             break;
         case 4:
-            ks_backend_store_peak(store, s->from, s->to, s->store, 180, &rows);
+            ks_backend_store_peak(store, s->from, s->to, s->store, 180, &sink);
             break;
         case 5:
-            ks_backend_store_refunds(store, s->from, s->to, s->store, &rows);
+            ks_backend_store_refunds(store, s->from, s->to, s->store, &sink);
             break;
         case 6:
-            ks_backend_store_payments(store, s->from, s->to, s->store, &rows);
+            ks_backend_store_payments(store, s->from, s->to, s->store, &sink);
             break;
         case 7:
-            ks_backend_store_profit(store, s->from, s->to, s->store, &rows);
+            ks_backend_store_profit(store, s->from, s->to, s->store, &sink);
             break;
         case 13:
-            ks_backend_store_staff(store, s->from, s->to, s->store, &rows);
+            ks_backend_store_staff(store, s->from, s->to, s->store, &sink);
             break;
         default:
             ks_backend_store_kitchen(store, s->from, s->to, s->store,
                                      i == 9 || i == 10    ? KS_BACKEND_GROUP_DAY
                                      : i == 11 || i == 12 ? KS_BACKEND_GROUP_MONTH
                                                           : KS_BACKEND_GROUP_HOUR,
-                                     180, &rows);
+                                     180, &sink);
             break;
         }
         char what[128];

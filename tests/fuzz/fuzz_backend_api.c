@@ -143,11 +143,12 @@ static const int documented[] = {200, 201, 304, 400, 401, 403, 404, 405, 409, 41
 static bool payment_counted(const char *body, size_t len)
 {
     ks_order *o = ks_order_from_json(body, len, NULL);
-    json_t *rows = NULL;
+    json_t *rows = json_array();
+    const ks_backend_sink sink = ks_backend_rows_sink(rows);
     /* An order cancelled unpaid is in no payment's figures. */
     bool found = o && o->status == KS_ORDER_CANCELLED;
     if (o && ks_backend_store_payments(store, o->business_date, o->business_date, o->store_id,
-                                       &rows) == KS_DB_OK) {
+                                       &sink) == KS_DB_OK) {
         size_t i;
         json_t *row;
         json_array_foreach (rows, i, row) {

@@ -109,22 +109,13 @@ static void test_csv(void)
     CHECK_EQ_INT(sink.row(sink.ctx, columns, a, N_COLUMNS), KS_DB_OK);
     CHECK_EQ_INT(sink.row(sink.ctx, columns, b, N_COLUMNS), KS_DB_OK);
     CHECK_EQ_INT(sink.row(sink.ctx, columns, c, N_COLUMNS), KS_DB_OK);
-    /* The same rows as JSON objects (a missing member is ""), as the other reports' CSV. */
-    json_t *rows = json_array();
-    json_array_append_new(rows, row_object(a));
-    json_array_append_new(rows, row_object(b));
-    json_t *last = row_object(c);
-    json_object_del(last, "total");
-    json_array_append_new(rows, last);
-    CHECK_EQ_INT(ks_backend_report_text_rows(t, rows), KS_DB_OK);
-    json_decref(rows);
     size_t len;
     char *text = ks_backend_report_text_finish(t, &len);
     static const char lines[] = "\"2026-01-01\",\"say \"\"hi\"\"\",-7,-9223372036854775808\r\n"
                                 "\"'=cmd()\",\"'+1\",0,9223372036854775807\r\n"
                                 "\"'-2\",\"'@a,b\",5,\"\"\r\n";
     char expected[512];
-    snprintf(expected, sizeof expected, "period,store_id,orders,total\r\n%s%s", lines, lines);
+    snprintf(expected, sizeof expected, "period,store_id,orders,total\r\n%s", lines);
     CHECK_EQ_STR(text, expected);
     CHECK_EQ_INT(len, strlen(expected));
     free(text);
@@ -152,7 +143,7 @@ int main(int argc, char **argv)
     static const struct check_case cases[] = {
         {"JSON byte for byte as jansson's", test_json_as_jansson},
         {"JSON with no rows", test_json_empty},
-        {"CSV from the sink and from JSON rows", test_csv},
+        {"CSV from the sink", test_csv},
         {"a row of other columns refused", test_other_columns_refused},
     };
     return check_run(cases, CHECK_COUNT(cases), argc, argv);

@@ -28,6 +28,8 @@ static void summary(const ks_staff_action *a, const char **target, char *after, 
     if (a->kind == KS_STAFF_ACTION_INTERVENTION)
         snprintf(after, cap, "staff=%s need=%s wait=%llds unpaid", iv->staff,
                  ks_intervention_need_name(iv->need), (long long)(iv->decided_at - iv->raised_at));
+    else if (a->order_number) /* a reprint: the order's number as printed on it */
+        snprintf(after, cap, "staff=%s order=%ld", a->staff, (long)a->order_number);
     else
         snprintf(after, cap, "staff=%s", a->staff);
 }

@@ -48,6 +48,8 @@ static bool action_ok(const ks_staff_action *a, const char **member)
         *member = "item";
     else if (a->order_uuid[0] && (a->kind != KS_STAFF_ACTION_REPRINT || !ks_uuid_ok(a->order_uuid)))
         *member = "order_uuid";
+    else if (a->order_number < 0 || (a->order_number > 0 && !a->order_uuid[0]))
+        *member = "order_number";
     else if (a->kind == KS_STAFF_ACTION_INTERVENTION &&
              !ks_intervention_ok(&a->intervention, KS_ORDER_MAX_TIME, KS_ORDER_MAX_MONEY,
                                  &iv_member))
@@ -72,6 +74,8 @@ char *ks_staff_action_to_json(const ks_staff_action *a)
         ok = json_object_set_new(root, "item", json_string(a->item)) == 0;
     if (ok && a->order_uuid[0])
         ok = json_object_set_new(root, "order_uuid", json_string(a->order_uuid)) == 0;
+    if (ok && a->order_number)
+        ok = json_object_set_new(root, "order_number", json_integer(a->order_number)) == 0;
     if (ok && a->kind == KS_STAFF_ACTION_INTERVENTION) {
         json_t *iv = ks_intervention_to_json(&a->intervention);
         ok = iv && json_object_set_new(root, "intervention", iv) == 0;
@@ -83,8 +87,9 @@ char *ks_staff_action_to_json(const ks_staff_action *a)
 
 static bool read_action(ks_json_reader *r, json_t *root, ks_staff_action *out)
 {
-    static const char *const members[] = {"uuid", "action",     "business_date", "at", "staff",
-                                          "item", "order_uuid", "intervention",  NULL};
+    static const char *const members[] = {"uuid",         "action", "business_date", "at",
+                                          "staff",        "item",   "order_uuid",    "order_number",
+                                          "intervention", NULL};
     int kind = 0;
     json_t *iv = NULL;
     if (!ks_json_object(r, root, NULL, members) ||
@@ -97,6 +102,7 @@ static bool read_action(ks_json_reader *r, json_t *root, ks_staff_action *out)
                       out->staff) ||
         !ks_json_copy(r, root, "item", false, 1, sizeof out->item, KS_JSON_ID, out->item) ||
         !ks_json_uuid(r, root, "order_uuid", false, out->order_uuid) ||
+        !ks_json_i32(r, root, "order_number", false, 1, INT32_MAX, &out->order_number) ||
         !ks_json_member(r, root, "intervention", false, &iv))
         return false;
     out->kind = (enum ks_staff_action_kind)kind;
@@ -120,8 +126,9 @@ static bool read_action(ks_json_reader *r, json_t *root, ks_staff_action *out)
                   "intervention"
             : strcmp(member, "item") == 0
                 ? "an item id, on sold_out and on_sale only (and required there)"
-            : strcmp(member, "order_uuid") == 0 ? "on a reprint only"
-                                                : "outside the intervention's rules");
+            : strcmp(member, "order_uuid") == 0   ? "on a reprint only"
+            : strcmp(member, "order_number") == 0 ? "with the reprint's order_uuid only"
+                                                  : "outside the intervention's rules");
     return true;
 }
 

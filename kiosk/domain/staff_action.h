@@ -14,6 +14,8 @@
  *                      shared PIN, nobody), never on an intervention,
  *    "item": the item marked (sold_out and on_sale only, required there),
  *    optional "order_uuid": the order printed again (reprint only),
+ *    optional "order_number": its number as printed, 1-2147483647 (with
+ *                             order_uuid only; absent from older kiosks),
  *    "intervention": {as an order's "interventions" entry} (intervention only,
  *                     required there; its "staff" is who decided)}
  *
@@ -53,6 +55,7 @@ typedef struct ks_staff_action {
     char staff[KS_STAFF_ACTION_PERSON_MAX + 1];
     char item[KS_STAFF_ACTION_ITEM_MAX + 1]; /* sold_out, on_sale: ks_id_ok; else "" */
     char order_uuid[37];                     /* reprint: the order, "" not known; else "" */
+    int32_t order_number;                    /* with order_uuid: its number; else 0 */
     ks_order_intervention intervention;      /* intervention only (ks_intervention_ok) */
 } ks_staff_action;
 

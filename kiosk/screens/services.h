@@ -66,6 +66,12 @@ typedef struct ks_service_result {
 /* Called on any thread when a result is waiting in poll(); must not block. */
 typedef void (*ks_service_wake_fn)(void *ctx);
 
+/* The order a receipt's reprint printed again (the staff action names it). */
+typedef struct ks_service_reprinted {
+    char order_uuid[37]; /* "" none */
+    int32_t number;      /* the order's number, 0 with none */
+} ks_service_reprinted;
+
 typedef struct ks_services_ops {
     const char *name; /* "simulated", "devices": for logs and the staff screen */
     /*
@@ -99,8 +105,11 @@ typedef struct ks_services_ops {
     bool (*refund)(void *impl, const char *refund_id, int64_t now_ms);
     /* Prints the slip of refund refund_id of the stored order order_uuid. */
     bool (*print_refund)(void *impl, const char *order_uuid, const char *refund_id, int64_t now_ms);
-    /* Prints the latest receipt again; false when there is none. */
-    bool (*reprint_last)(void *impl, int64_t now_ms);
+    /*
+     * Prints the latest receipt again, naming its order into *printed
+     * (may be NULL); false, *printed zeroed, when there is none.
+     */
+    bool (*reprint_last)(void *impl, int64_t now_ms, ks_service_reprinted *printed);
     /*
      * The printer's and the terminal's last known state (from the results
      * already polled), for the staff screen; never blocks. May be NULL:

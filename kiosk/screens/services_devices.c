@@ -20,13 +20,14 @@
 #include "kiosk/store/print_store.h"
 
 struct devices {
-    ks_db *db;                   /* borrowed: the UI thread's connection */
-    ks_payment_worker *payment;  /* owned; NULL: the simulated terminal */
-    ks_print_worker *printing;   /* owned; NULL: the simulated printer */
-    ks_print_renderer *renderer; /* owned; used by the print worker's thread until it stops */
-    ks_services *sim;            /* owned: stands in for what is not real */
-    int64_t last_receipt_job;    /* 0 when none yet */
-    char paying[37];             /* the order the terminal is charging: aborts name it */
+    ks_db *db;                         /* borrowed: the UI thread's connection */
+    ks_payment_worker *payment;        /* owned; NULL: the simulated terminal */
+    ks_print_worker *printing;         /* owned; NULL: the simulated printer */
+    ks_print_renderer *renderer;       /* owned; used by the print worker's thread until it stops */
+    ks_services *sim;                  /* owned: stands in for what is not real */
+    int64_t last_receipt_job;          /* 0 when none yet */
+    ks_service_reprinted last_receipt; /* its order */
+    char paying[37];                   /* the order the terminal is charging: aborts name it */
     enum ks_printer_state printer_state;   /* after the last print result polled */
     enum ks_terminal_state terminal_state; /* after the last payment result polled */
 };
@@ -63,18 +64,25 @@ static bool dev_print(void *impl, const ks_order *order, enum ks_service_print_k
         LOG_ERROR("order %s: print job not queued: %s", order->uuid, ks_db_strerror(err));
         return false;
     }
-    if (kind == KS_SERVICE_PRINT_RECEIPT)
+    if (kind == KS_SERVICE_PRINT_RECEIPT) {
         d->last_receipt_job = id;
+        d->last_receipt.number = order->number;
+        memcpy(d->last_receipt.order_uuid, order->uuid, sizeof d->last_receipt.order_uuid);
+    }
     ks_print_worker_wake(d->printing);
     return true;
 }
 
-static bool dev_reprint_last(void *impl, int64_t now_ms)
+static bool dev_reprint_last(void *impl, int64_t now_ms, ks_service_reprinted *printed)
 {
     struct devices *d = impl;
     if (!d->printing)
-        return d->sim->ops->reprint_last(d->sim->impl, now_ms);
-    return d->last_receipt_job > 0 && ks_print_worker_reprint(d->printing, d->last_receipt_job);
+        return d->sim->ops->reprint_last(d->sim->impl, now_ms, printed);
+    bool queued =
+        d->last_receipt_job > 0 && ks_print_worker_reprint(d->printing, d->last_receipt_job);
+    if (printed)
+        *printed = queued ? d->last_receipt : (ks_service_reprinted){0};
+    return queued;
 }
 
 static bool dev_print_summary(void *impl, const char *business_date, int64_t now_ms)

@@ -40,6 +40,7 @@ struct sim {
     enum ks_service_result_kind scripted[SIM_MAX_SCRIPTED]; /* next payments' answers */
     int n_scripted;
     char last_receipt[37]; /* order of the latest receipt, "" when none */
+    int32_t last_number;   /* its number */
     ks_money last_total;
     char refund[37]; /* the refund under way, "" when none */
     int64_t refund_due_ms;
@@ -128,16 +129,24 @@ static bool sim_print(void *impl, const ks_order *order, enum ks_service_print_k
         return false;
     if (kind == KS_SERVICE_PRINT_RECEIPT) {
         memcpy(s->last_receipt, order->uuid, sizeof s->last_receipt);
+        s->last_number = order->number;
         s->last_total = order->total;
     }
     return true;
 }
 
-static bool sim_reprint_last(void *impl, int64_t now_ms)
+static bool sim_reprint_last(void *impl, int64_t now_ms, ks_service_reprinted *printed)
 {
     struct sim *s = impl;
-    return s->last_receipt[0] && queue_job(s, s->last_receipt, KS_SERVICE_PRINT_RECEIPT,
-                                           !ks_services_sim_trigger(s->last_total, 17), now_ms);
+    bool queued =
+        s->last_receipt[0] && queue_job(s, s->last_receipt, KS_SERVICE_PRINT_RECEIPT,
+                                        !ks_services_sim_trigger(s->last_total, 17), now_ms);
+    if (printed) {
+        *printed = (ks_service_reprinted){.number = queued ? s->last_number : 0};
+        if (queued)
+            memcpy(printed->order_uuid, s->last_receipt, sizeof printed->order_uuid);
+    }
+    return queued;
 }
 
 static bool sim_print_summary(void *impl, const char *business_date, int64_t now_ms)

@@ -37,9 +37,13 @@ static void on_sold_out(struct ui_widget *w, void *user)
 static void on_reprint(struct ui_widget *w, void *user)
 {
     ks_kiosk_ui *k = user;
-    ks_staff_act(k, "staff", "reprint", NULL, &(ks_staff_action){.kind = KS_STAFF_ACTION_REPRINT});
-    if (!k->c.services->ops->reprint_last(k->c.services->impl, k->now_ms))
+    ks_service_reprinted printed;
+    if (!k->c.services->ops->reprint_last(k->c.services->impl, k->now_ms, &printed))
         LOG_WARN("no receipt to print again");
+    /* The action names the order printed again (none when there was no receipt). */
+    ks_staff_action a = {.kind = KS_STAFF_ACTION_REPRINT, .order_number = printed.number};
+    memcpy(a.order_uuid, printed.order_uuid, sizeof a.order_uuid);
+    ks_staff_act(k, "staff", "reprint", printed.order_uuid[0] ? printed.order_uuid : NULL, &a);
 }
 
 static void on_print_summary(struct ui_widget *w, void *user)

@@ -295,8 +295,10 @@ static char *action_json(unsigned n, enum ks_staff_action_kind kind, const char 
     snprintf(act.staff, sizeof act.staff, "%s", kind == KS_STAFF_ACTION_INTERVENTION ? "" : staff);
     if (kind == KS_STAFF_ACTION_SOLD_OUT || kind == KS_STAFF_ACTION_ON_SALE)
         snprintf(act.item, sizeof act.item, "burger");
-    if (kind == KS_STAFF_ACTION_REPRINT)
+    if (kind == KS_STAFF_ACTION_REPRINT && staff[0]) { /* a reprint with no PIN: an older kiosk */
         fixture_uuid(601, act.order_uuid);
+        act.order_number = 601;
+    }
     if (kind == KS_STAFF_ACTION_INTERVENTION) {
         act.intervention = (ks_order_intervention){.need = KS_INTERVENTION_AGE,
                                                    .decision = KS_INTERVENTION_CANCEL,
@@ -381,6 +383,14 @@ static void test_staff_actions(void)
         {"\"action\":\"intervention\",\"business_date\":\"2026-11-12\",\"at\":1}", "intervention"},
         {"\"action\":\"wave\",\"business_date\":\"2026-11-12\",\"at\":1}", "action"},
         {"\"action\":\"reprint\",\"business_date\":\"2026-11-12\",\"at\":1,\"x\":1}", "x"},
+        {"\"action\":\"reprint\",\"business_date\":\"2026-11-12\",\"at\":1,\"order_number\":7}",
+         "order_number"},
+        {"\"action\":\"reprint\",\"business_date\":\"2026-11-12\",\"at\":1,\"order_uuid\":"
+         "\"5eed0000-0000-4000-8000-000000000001\",\"order_number\":0}",
+         "order_number"},
+        {"\"action\":\"reprint\",\"business_date\":\"2026-11-12\",\"at\":1,\"order_uuid\":"
+         "\"5eed0000-0000-4000-8000-000000000001\",\"order_number\":\"7\"}",
+         "order_number"},
     };
     for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
         snprintf(body, sizeof body, "{\"uuid\":\"%s\",%s", uuid, refused[i].rest);
@@ -402,9 +412,9 @@ static void test_staff_actions(void)
     fixture_uuid(601, order);
     snprintf(want, sizeof want,
              "kiosk-02 staff.intervention cancel staff=staff-07 need=age wait=20s unpaid|"
-             "kiosk-02 staff.reprint %s staff=|kiosk-02 staff.reprint %s staff=omar|"
+             "kiosk-02 staff.reprint  staff=|kiosk-02 staff.reprint %s staff=omar order=601|"
              "kiosk-02 staff.on_sale burger staff=omar|kiosk-02 staff.sold_out burger staff=omar",
-             order, order);
+             order);
     CHECK_EQ_STR(audited, want);
 
     CHECK_EQ_INT(get(&sami, REPORT "&store=riyadh-01", &a), 200);

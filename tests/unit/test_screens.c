@@ -277,7 +277,11 @@ static void test_simulated_printer(void)
     ks_order *ok = fake_order(1850), *jam = fake_order(1017);
     CHECK(s && ok && jam);
     ks_service_result res;
-    CHECK(!s->ops->reprint_last(s->impl, 0)); /* nothing printed yet */
+    ok->number = 42;
+    ks_service_reprinted printed = {.number = 7};
+    CHECK(!s->ops->reprint_last(s->impl, 0, &printed)); /* nothing printed yet */
+    CHECK_EQ_STR(printed.order_uuid, "");
+    CHECK_EQ_INT(printed.number, 0);
     CHECK(s->ops->print(s->impl, ok, KS_SERVICE_PRINT_RECEIPT, 0));
     CHECK(s->ops->print(s->impl, jam, KS_SERVICE_PRINT_COUNTER, 0));
     CHECK(s->ops->poll(s->impl, 100, &res));
@@ -285,7 +289,9 @@ static void test_simulated_printer(void)
     CHECK(s->ops->poll(s->impl, 100, &res));
     CHECK(res.kind == KS_SERVICE_PRINTED && !res.printed); /* .17: paper out */
     CHECK_CONTAINS(res.detail, "paper");
-    CHECK(s->ops->reprint_last(s->impl, 200)); /* the receipt, not the counter ticket */
+    CHECK(s->ops->reprint_last(s->impl, 200, &printed)); /* the receipt, not the counter ticket */
+    CHECK_EQ_STR(printed.order_uuid, ok->uuid);
+    CHECK_EQ_INT(printed.number, 42);
     CHECK(s->ops->poll(s->impl, 300, &res));
     CHECK_EQ_STR(res.order_uuid, ok->uuid);
     free(ok);
@@ -460,18 +466,19 @@ static void test_no_suggestions_skips_upsell(void)
     rig_close(&r);
 }
 
+/* From the attract screen: a water paid by card, the terminal waiting; true when it waits. */
+static bool water_paying_by_card(struct rig *r)
+{
+    return to_menu(r) && tap(r, "category:drinks") && tap(r, "item:water") &&
+           tap(r, "add-to-order") && tap(r, "view-cart") && tap(r, "pay") && tap(r, "pay-card") &&
+           ks_kiosk_ui_journey(r->k)->payment == KS_PAY_PHASE_WAITING;
+}
+
 static void test_pay_by_card_to_done(void)
 {
     struct rig r;
     CHECK(rig_open(&r));
-    CHECK(to_menu(&r));
-    CHECK(tap(&r, "category:drinks"));
-    CHECK(tap(&r, "item:water"));
-    CHECK(tap(&r, "add-to-order"));
-    CHECK(tap(&r, "view-cart"));
-    CHECK(tap(&r, "pay"));
-    CHECK(tap(&r, "pay-card"));
-    CHECK_EQ_INT(ks_kiosk_ui_journey(r.k)->payment, KS_PAY_PHASE_WAITING);
+    CHECK(water_paying_by_card(&r));
     CHECK(ks_kiosk_ui_find(r.k, "cancel-payment") != NULL);
     pass(&r, 600);
     CHECK_EQ_INT(screen_of(&r), KS_SCREEN_PRINTING);
@@ -587,15 +594,22 @@ static void test_done_shows_the_stored_e_receipt_token(void)
  * the lockout's five minutes have passed on the clock, and every attempt is
  * in the audit log.
  */
+/* r opened with a kiosk database of its own, a new file name in the test's folder. */
+static bool rig_open_with_db(struct rig *r, const char *name)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/%s", check_tmp_dir(), name);
+    unlink(path);
+    if (!rig_open(r))
+        return false;
+    r->db = ks_db_open(path, NULL);
+    return r->db && rig_restart(r);
+}
+
 static void test_pin_lockout_survives_a_restart(void)
 {
     struct rig r;
-    char path[4200];
-    snprintf(path, sizeof path, "%s/staff-lockout.db", check_tmp_dir());
-    unlink(path);
-    CHECK(rig_open(&r));
-    r.db = ks_db_open(path, NULL);
-    CHECK(r.db && rig_restart(&r));
+    CHECK(rig_open_with_db(&r, "staff-lockout.db"));
     CHECK(open_staff_pin(&r));
     for (int i = 0; i < 3; i++)
         CHECK(type_pin(&r, "9999") || i == 2); /* the third leaves the PIN screen */
@@ -617,6 +631,53 @@ static void test_pin_lockout_survives_a_restart(void)
     CHECK_EQ_INT(ks_db_query_int(r.db, &b, &right), KS_DB_OK);
     CHECK_EQ_INT(wrong, 3);
     CHECK_EQ_INT(right, 1);
+    rig_close(&r);
+}
+
+/* Reprints at the staff screen queued as staff actions: n of them naming order number. */
+static int64_t reprints_sent(struct rig *r, int number)
+{
+    int64_t sent = -1;
+    ks_db_binder b = ks_db_bind(
+        r->db, number ? "SELECT count(*) FROM outbox o WHERE o.path = 'staff-actions' AND "
+                        "json_extract(o.payload, '$.action') = 'reprint' AND "
+                        "json_extract(o.payload, '$.order_number') = ?1 AND "
+                        "json_extract(o.payload, '$.order_uuid') = "
+                        "(SELECT uuid FROM orders WHERE number = ?1)"
+                      : "SELECT count(*) FROM outbox o WHERE o.path = 'staff-actions' AND "
+                        "json_extract(o.payload, '$.action') = 'reprint' AND "
+                        "json_extract(o.payload, '$.order_uuid') IS NULL AND "
+                        "json_extract(o.payload, '$.order_number') IS NULL");
+    if (number)
+        ks_db_bind_int(&b, number);
+    return ks_db_query_int(r->db, &b, &sent) == KS_DB_OK ? sent : -1;
+}
+
+/*
+ * The staff screen's "reprint last receipt" names the order it printed
+ * again in its staff action (its uuid and number, #15); with no receipt
+ * printed yet the action names none.
+ */
+static void test_reprint_names_its_order(void)
+{
+    struct rig r;
+    CHECK(rig_open_with_db(&r, "reprint.db"));
+    CHECK(open_staff_pin(&r));
+    CHECK(type_pin(&r, "1234"));
+    CHECK(tap(&r, "reprint"));
+    CHECK_EQ_INT(reprints_sent(&r, 0), 1);
+    CHECK(tap(&r, "exit"));
+    CHECK(water_paying_by_card(&r));
+    pass(&r, 600);
+    pass(&r, 1600);
+    CHECK_EQ_INT(screen_of(&r), KS_SCREEN_DONE);
+    CHECK_EQ_INT(ks_kiosk_ui_order_number(r.k), 1);
+    CHECK(tap(&r, "finish"));
+    CHECK(open_staff_pin(&r));
+    CHECK(type_pin(&r, "1234"));
+    CHECK(tap(&r, "reprint"));
+    CHECK_EQ_INT(reprints_sent(&r, 1), 1);
+    CHECK_EQ_INT(reprints_sent(&r, 0), 1);
     rig_close(&r);
 }
 
@@ -922,6 +983,7 @@ static const struct check_case cases[] = {
     {"the idle countdown", test_idle_countdown},
     {"staff PIN, then an item marked sold out", test_staff_marks_an_item_sold_out},
     {"the PIN lockout survives a restart", test_pin_lockout_survives_a_restart},
+    {"a reprint names the order it printed again", test_reprint_names_its_order},
     {"the bagging area: an unscanned item waits for the attendant", test_bagging_unexpected_item},
     {"the bagging area: a scanned item not put down, then put down", test_bagging_item_not_placed},
     {"the lane's keypad locked by wrong PINs decides nothing", test_lane_refuses_while_pin_locked},

@@ -1261,8 +1261,8 @@ async function storePeople(main) {
 }
 
 /* Sets or removes a person's kiosk PIN (4-8 digits), never shown again: head office at the stores
- * typed (none: the person's own), a store manager at store only (its removal: at every store of
- * theirs, as the API does). */
+ * typed (none: the person's own; its removal: at every store), a store manager at store only, its
+ * removal too (?store=). */
 function kioskPinForm(main, people, store) {
   const form = h('form', {id: 'pin-form', class: 'inline'},
     h('label', {}, h('span', {text: t('name')}), h('select', {id: 'pin-name'},
@@ -1274,7 +1274,7 @@ function kioskPinForm(main, people, store) {
       h('input', {id: 'pin-stores', maxlength: 1100, placeholder: t('pin_stores_hint'),
                   dir: 'ltr'})),
     h('button', {id: 'pin-submit', text: t('pin_set')}),
-    h('button', {id: 'pin-clear', type: 'button', text: t(store ? 'pin_clear_mine' : 'pin_clear')}),
+    h('button', {id: 'pin-clear', type: 'button', text: t(store ? 'pin_clear_here' : 'pin_clear')}),
     h('span', {id: 'pin-msg', role: 'status'}));
   const path = suffix => '/v1/people/' + encodeURIComponent($('pin-name').value) + suffix;
   form.addEventListener('submit', async ev => {
@@ -1286,7 +1286,8 @@ function kioskPinForm(main, people, store) {
     await peopleCall('pin-msg', path('/kiosk-pin'), body, 'pin_set_done');
   });
   form.querySelector('#pin-clear').addEventListener('click', async () =>
-    peopleCall('pin-msg', path('/kiosk-pin/clear'), {}, 'pin_cleared'));
+    peopleCall('pin-msg', store ? query(path('/kiosk-pin/clear'), {store}) : path('/kiosk-pin/clear'),
+               {}, 'pin_cleared'));
   main.append(h('h2', {text: t('pin_title')}),
               h('p', {class: 'note', text: t(store ? 'pin_note_store' : 'pin_note')}), form);
 }

@@ -120,7 +120,7 @@ const KS_STRINGS = {
       'name. It is shown to nobody again, and no two people share one at a store.',
     pin_label: 'PIN', pin_stores_hint: 'store ids, comma between (empty: their own)',
     pin_set: 'Set the PIN', pin_clear: 'Remove their PINs', pin_set_done: 'PIN set.',
-    pin_cleared: 'PINs removed.', pin_clear_mine: 'Remove their PINs at my stores',
+    pin_cleared: 'PINs removed.', pin_clear_here: 'Remove their PIN at this store',
     pin_note_store: 'The PIN (4 to 8 digits) signs this person in at this store\'s staff screens ' +
       'and lanes; their refunds, sold-out marks, reprints and decisions then carry their name. ' +
       'It is shown to nobody again, and no two people share one at a store.',
@@ -279,7 +279,7 @@ const KS_STRINGS = {
       'ولا يتشارك شخصان رمزًا واحدًا في فرع.',
     pin_label: 'الرمز', pin_stores_hint: 'معرّفات الفروع بينها فاصلة (فارغ: فروعه)',
     pin_set: 'عيّن الرمز', pin_clear: 'أزل رموزه', pin_set_done: 'عُيّن الرمز.',
-    pin_cleared: 'أُزيلت الرموز.', pin_clear_mine: 'أزل رموزه في فروعي',
+    pin_cleared: 'أُزيلت الرموز.', pin_clear_here: 'أزل رمزه في هذا الفرع',
     pin_note_store: 'يُدخل الرمز (من 4 إلى 8 أرقام) هذا الشخصَ إلى شاشات الموظفين وممرات الدفع ' +
       'الذاتي في هذا الفرع، فتحمل استرداداته وعلامات النفاد وإعادات الطباعة وقراراته اسمه. لا ' +
       'يُعرض لأحد بعد ذلك، ولا يتشارك شخصان رمزًا واحدًا في فرع.',

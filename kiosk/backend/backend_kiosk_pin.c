@@ -79,6 +79,7 @@ enum ks_db_error ks_backend_store_set_kiosk_pin(ks_backend_store *store, const c
 struct clear_pins {
     const char *name;
     const ks_backend_person *by;
+    const char *store_id; /* "": every store */
     int64_t now;
     const ks_backend_actor *actor;
     size_t *cleared;
@@ -98,7 +99,8 @@ static enum ks_db_error clear_pins_in(ks_backend_store *store, void *args)
     json_t *row;
     json_array_foreach (err == KS_DB_OK ? rows : NULL, i, row) {
         const char *at = json_string_value(json_object_get(row, "store_id"));
-        if (!at || (a->by && !ks_backend_person_has_store(a->by, at)))
+        if (!at || (a->store_id[0] && strcmp(at, a->store_id) != 0) ||
+            (a->by && !ks_backend_person_has_store(a->by, at)))
             continue;
         int64_t changed = 0;
         const ks_backend_value pin[] = {KS_BV_TEXT(a->name), KS_BV_TEXT(at)};
@@ -115,7 +117,8 @@ static enum ks_db_error clear_pins_in(ks_backend_store *store, void *args)
 }
 
 enum ks_db_error ks_backend_store_clear_kiosk_pins(ks_backend_store *store, const char *name,
-                                                   const ks_backend_person *by, int64_t now,
+                                                   const ks_backend_person *by,
+                                                   const char *store_id, int64_t now,
                                                    const ks_backend_actor *actor, size_t *cleared)
 {
     size_t none;
@@ -124,7 +127,7 @@ enum ks_db_error ks_backend_store_clear_kiosk_pins(ks_backend_store *store, cons
     *cleared = 0;
     if (!ks_person_name_ok(name))
         return KS_DB_ERR_INVALID;
-    struct clear_pins args = {name, by, now, actor, cleared};
+    struct clear_pins args = {name, by, store_id ? store_id : "", now, actor, cleared};
     return ks_backend_in_transaction(store, clear_pins_in, &args);
 }
 

@@ -49,13 +49,15 @@ enum ks_db_error ks_backend_store_set_kiosk_pin(ks_backend_store *store, const c
                                                 const ks_backend_actor *actor, char *clash);
 
 /*
- * The kiosk PINs of the person called name removed at every store by may
- * has (ks_backend_person_has_store; NULL: every store), one audit row
+ * The kiosk PINs of the person called name removed at store_id alone
+ * (NULL or "": at every store), and only at a store by has
+ * (ks_backend_person_has_store; by NULL: every store), one audit row
  * person.kiosk_pin_clear per store, in one transaction; the count into
  * *cleared. KS_DB_ERR_NOT_FOUND when nobody is called that.
  */
 enum ks_db_error ks_backend_store_clear_kiosk_pins(ks_backend_store *store, const char *name,
-                                                   const ks_backend_person *by, int64_t now,
+                                                   const ks_backend_person *by,
+                                                   const char *store_id, int64_t now,
                                                    const ks_backend_actor *actor, size_t *cleared);
 
 /*

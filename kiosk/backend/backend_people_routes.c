@@ -309,11 +309,21 @@ void ks_people_post_kiosk_pin_clear(const ks_backend_call *c, ks_backend_respons
 {
     char name[KS_PERSON_NAME_MAX + 1];
     size_t cleared = 0;
-    enum ks_db_error err;
+    enum ks_db_error err = KS_DB_OK;
+    /* ?store=: at that store alone (a store manager's page sends the chosen store). */
+    const char *at = c->req->store;
     if (!ks_people_path(c->req->path, KS_PEOPLE_PIN_CLEAR_SUFFIX, name))
         ks_backend_refuse(resp, 404, "no such resource", "");
-    else if ((err = ks_backend_store_clear_kiosk_pins(c->store, name, c->person, c->now, c->actor,
-                                                      &cleared)) != KS_DB_OK)
+    else if (at && !ks_device_id_ok(at))
+        ks_backend_refuse(resp, 400, "expected a store id", "store");
+    else if (at && !ks_backend_person_has_store(c->person, at))
+        ks_backend_refuse(resp, 403, "a store manager clears PINs at their own stores", "store");
+    else if (at && !ks_enrol_store_known(c->store, c->cfg, at, NULL, &err) && err == KS_DB_OK)
+        ks_backend_refuse(resp, 422, "no store has that id", "store");
+    else if (err != KS_DB_OK)
+        ks_backend_refuse_db(resp, err);
+    else if ((err = ks_backend_store_clear_kiosk_pins(c->store, name, c->person, at, c->now,
+                                                      c->actor, &cleared)) != KS_DB_OK)
         refuse_change(err, resp);
     else
         ks_backend_answer_pack(resp, 200, "{s:s, s:s, s:i}", "status", "cleared", "name", name,

@@ -11,7 +11,8 @@
  *   POST /v1/session/password         one's own password changed (one's own session)
  *   POST /v1/people/<name>/kiosk-pin        their kiosk PIN set at stores (head office, or a
  *                                           store manager at their own stores)
- *   POST /v1/people/<name>/kiosk-pin/clear  their kiosk PINs removed (the same)
+ *   POST /v1/people/<name>/kiosk-pin/clear  their kiosk PINs removed (the same; ?store=ID: at
+ *                                           that store alone)
  *
  * Passwords are hashed with Argon2id (backend_people.h) and every copy of
  * one in a request is wiped (sodium_memzero) once it is hashed.

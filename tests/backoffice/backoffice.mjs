@@ -889,7 +889,8 @@ async function run(base) {
  * A store manager's people page: layla, manager of jeddah-01, signed in in a browser context of
  * her own (her session cookie from a sign-in made here: no refusal for the budget), sees her
  * store's floor staff and managers only (not badr of STORE, nor head office), sets omar's kiosk
- * PIN there with no stores to type (audited under her, at jeddah-01), in English and Arabic.
+ * PIN there with no stores to type (audited under her, at jeddah-01) and removes it there (the
+ * request naming her store), in English and Arabic.
  */
 async function managerPeople(browser, base, problems) {
   const added = [await post(base, '/v1/people', MANAGER, {name: 'layla', role: 'store-manager',
@@ -931,6 +932,18 @@ async function managerPeople(browser, base, problems) {
   check(audit.actor === 'layla' && audit.role === 'store-manager' &&
         audit.action === 'person.kiosk_pin' && audit.target === 'omar' &&
         audit.store_id === 'jeddah-01', 'the PIN audited under layla at her store', audit);
+  // Her removal names her chosen store (?store=), as the API then clears it there alone.
+  const clearing = page.waitForRequest(q => q.url().includes('/kiosk-pin/clear'), WAIT);
+  await page.select('#pin-name', 'omar');
+  await page.click('#pin-clear');
+  check((await clearing).url().endsWith('/v1/people/omar/kiosk-pin/clear?store=jeddah-01'),
+        'the removal sent for her store', (await clearing).url());
+  await page.waitForFunction(() =>
+    document.querySelector('#pin-msg')?.textContent === 'PINs removed.', WAIT);
+  check((await rows()).includes('omar|floor staff|no'), 'omar\'s PIN removed there', await rows());
+  const cleared = (await get(base, '/v1/audit?limit=1')).rows[0];
+  check(cleared.actor === 'layla' && cleared.action === 'person.kiosk_pin_clear' &&
+        cleared.store_id === 'jeddah-01', 'the removal audited under layla at her store', cleared);
   await page.click('#lang');
   await shown(page, 'people', 'ar');
   check(await page.$eval('#people th:nth-child(3)', e => e.textContent) === 'رمز الكشك هنا' &&

@@ -909,6 +909,70 @@ static const char *people_text(const char *body)
 }
 
 /*
+ * A PIN's removal at one store (?store=, #15): nadia, manager of two
+ * stores, removes omar's PIN at dammam-01 alone (one audit row there, his
+ * PIN at the other store kept); a store she does not run is 403, a
+ * malformed id 400, an unknown one 422 (head office), nothing changed by
+ * those; head office's removal with no store takes the rest.
+ */
+static void test_kiosk_pin_cleared_at_one_store(void)
+{
+    struct session h, m, a, n;
+    struct http_reply r;
+    char row[512];
+    start_signed_in("pp_pin_one_store", &h, &m, &a);
+    CHECK_EQ_INT(add_store(&h, STORE, &r), 201);
+    CHECK_EQ_INT(post_person(&h,
+                             "{\"name\":\"nadia\",\"role\":\"store-manager\",\"stores\":[\"" STORE
+                             "\",\"dammam-01\"],\"password\":\"nadia long passphrase\"}",
+                             &r),
+                 201);
+    CHECK_EQ_INT(login("nadia", "nadia long passphrase", &n), 200);
+    CHECK_EQ_INT(post_person(&h,
+                             "{\"name\":\"omar\",\"role\":\"staff\",\"stores\":[\"" STORE
+                             "\",\"dammam-01\"]}",
+                             &r),
+                 201);
+    CHECK_EQ_INT(person_call(&n, "omar", KS_PEOPLE_PIN_SUFFIX, "{\"pin\":\"4321\"}", &r), 200);
+    CHECK_CONTAINS(r.body, "\"stores\":2");
+
+    size_t audited = audit_count();
+    static const struct {
+        int who; /* 0 hana, 1 sami, 2 nadia */
+        const char *suffix;
+        long status;
+        const char *path;
+    } refused[] = {
+        {2, KS_PEOPLE_PIN_CLEAR_SUFFIX "?store=" OTHER_STORE, 403, "store"},
+        {1, KS_PEOPLE_PIN_CLEAR_SUFFIX "?store=dammam-01", 403, "store"},
+        {2, KS_PEOPLE_PIN_CLEAR_SUFFIX "?store=Dammam", 400, "store"},
+        {0, KS_PEOPLE_PIN_CLEAR_SUFFIX "?store=nowhere-01", 422, "store"},
+    };
+    const struct session *as[] = {&h, &m, &n};
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        long status = person_call(as[refused[i].who], "omar", refused[i].suffix, "", &r);
+        check_refusal(i, status, &r, refused[i].status, refused[i].path);
+    }
+    CHECK_EQ_INT(audit_count(), audited);
+
+    CHECK_EQ_INT(person_call(&n, "omar", KS_PEOPLE_PIN_CLEAR_SUFFIX "?store=dammam-01", "", &r),
+                 200);
+    CHECK_CONTAINS(r.body, "\"stores\":1");
+    CHECK_EQ_INT(audit_count(), audited + 1);
+    CHECK_EQ_STR(audit_text(0, row, sizeof row), "nadia/store-manager/person.kiosk_pin_clear/"
+                                                 "dammam-01/omar/kiosk PIN set/kiosk PIN removed");
+    CHECK_EQ_INT(get("/v1/people", &h, &r), 200);
+    CHECK(strstr(people_text(r.body), "omar:staff:dammam-01 " STORE ":" STORE) != NULL);
+    CHECK_EQ_INT(person_call(&h, "omar", KS_PEOPLE_PIN_CLEAR_SUFFIX, "", &r), 200);
+    CHECK_CONTAINS(r.body, "\"stores\":1");
+    CHECK_EQ_STR(audit_text(0, row, sizeof row), "hana/head-office/person.kiosk_pin_clear/" STORE
+                                                 "/omar/kiosk PIN set/kiosk PIN removed");
+    CHECK_EQ_INT(get("/v1/people", &h, &r), 200);
+    CHECK(strstr(people_text(r.body), "omar:staff:dammam-01 " STORE ":-") != NULL);
+    backend_run_stop(&run);
+}
+
+/*
  * A store's people (GET /v1/people?store=): a store manager lists those of
  * their own store, staff and managers, each with that store alone (a PIN
  * held at another store, or another store of theirs, does not show); another
@@ -977,6 +1041,7 @@ int main(int argc, char **argv)
         {"manage", test_manage},
         {"reset_and_remove", test_reset_and_remove},
         {"kiosk_pins", test_kiosk_pins},
+        {"kiosk_pin_cleared_at_one_store", test_kiosk_pin_cleared_at_one_store},
         {"store_people", test_store_people},
     };
     return backend_test_main(argc, argv, cases, CHECK_COUNT(cases), 0, &pg);

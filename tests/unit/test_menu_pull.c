@@ -1118,8 +1118,9 @@ static void test_staff_list(void)
     /* Cleared at the backend: refused after the next poll; with nobody listed, the shared PIN
      * serves again (a store whose people have no PINs keeps its staff screen). */
     size_t cleared = 0;
-    CHECK_EQ_INT(ks_backend_store_clear_kiosk_pins(be.store, "omar", NULL, 2, &console, &cleared),
-                 KS_DB_OK);
+    CHECK_EQ_INT(
+        ks_backend_store_clear_kiosk_pins(be.store, "omar", NULL, NULL, 2, &console, &cleared),
+        KS_DB_OK);
     CHECK(shop_poll(&s, mp, &st));
     CHECK_EQ_INT(st.staff_lists, 2);
     CHECK(!ks_staff_pin_try(s.k, "4321", "staff-pin"));

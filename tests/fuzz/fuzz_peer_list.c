@@ -1,8 +1,8 @@
 /*
  * Fuzz target for the store's kiosks as a kitchen display or attendant
  * console reads them (kiosk/domain/peer_list.h, GET
- * /v1/devices/peers?store=ID). The first byte is skipped (the corpus's
- * convention); the rest is the answer, read for the store "riyadh-01".
+ * /v1/devices/peers?store=ID), through the pulled lists' harness
+ * (tests/fuzz/fuzz_pulled_list.h: read for "riyadh-01").
  *
  * What is accepted must keep the reader's promises, checked here by hand:
  * at most KS_PEER_LIST_MAX kiosks, sorted by id and distinct, each id 1-32
@@ -19,11 +19,7 @@
 #include <string.h>
 
 #include "kiosk/domain/peer_list.h"
-#include "tests/fuzz/fuzz_fields.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define STORE "riyadh-01"
+#include "tests/fuzz/fuzz_pulled_list.h"
 
 static bool promises_kept(const ks_peer_list *list)
 {
@@ -48,7 +44,7 @@ static char *written(const ks_peer_list *list)
     for (size_t i = 0; kiosks && i < list->n; i++)
         json_array_append_new(kiosks, json_pack("{s:s, s:s}", "id", list->kiosks[i].id,
                                                 "token_sha256", list->kiosks[i].token_sha256));
-    json_t *root = json_pack("{s:s, s:o}", "store", STORE, "kiosks", kiosks);
+    json_t *root = json_pack("{s:s, s:o}", "store", FUZZ_PULLED_STORE, "kiosks", kiosks);
     char *text = root ? json_dumps(root, JSON_COMPACT) : NULL;
     json_decref(root);
     return text;
@@ -65,38 +61,17 @@ static const ks_peer *listed(const ks_peer_list *list, const char *token)
     return NULL;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+/* The ids and verifiers are no tokens of their own: found only when listed by digest. */
+static bool found_by_own_token(const void *kiosks)
 {
-    size_t len;
-    bool is_c_string;
-    char *text = fuzz_case_text(data, size, KS_PEER_LIST_BODY_MAX, &len, &is_c_string);
-    if (!text)
-        return 0;
-    ks_peer_list list, again, other;
-    char why[160] = "";
-    if (ks_peer_list_parse(text, len, STORE, &list, why, sizeof why)) {
-        if (!promises_kept(&list) ||
-            ks_peer_list_parse(text, len, "jeddah-02", &other, why, sizeof why))
-            __builtin_trap();
-        char *back = written(&list);
-        if (!back || !ks_peer_list_parse(back, strlen(back), STORE, &again, why, sizeof why) ||
-            again.n != list.n ||
-            (list.n && memcmp(again.kiosks, list.kiosks, list.n * sizeof *list.kiosks) != 0))
-            __builtin_trap();
-        /* The ids and verifiers are no tokens of their own: found only when listed by digest. */
-        for (size_t i = 0; i < list.n; i++)
-            if (ks_peer_list_find(&list, list.kiosks[i].id) != listed(&list, list.kiosks[i].id) ||
-                ks_peer_list_find(&list, list.kiosks[i].token_sha256) !=
-                    listed(&list, list.kiosks[i].token_sha256))
-                __builtin_trap();
-        if (ks_peer_list_find(&list, NULL) != NULL)
-            __builtin_trap();
-        free(back);
-        ks_peer_list_clear(&again);
-        ks_peer_list_clear(&list);
-    } else if (list.n != 0 || list.kiosks != NULL || !why[0]) {
-        __builtin_trap(); /* a refusal leaves nothing behind and says why */
-    }
-    free(text);
-    return 0;
+    const ks_peer_list *list = kiosks;
+    for (size_t i = 0; i < list->n; i++)
+        if (ks_peer_list_find(list, list->kiosks[i].id) != listed(list, list->kiosks[i].id) ||
+            ks_peer_list_find(list, list->kiosks[i].token_sha256) !=
+                listed(list, list->kiosks[i].token_sha256))
+            return false;
+    return ks_peer_list_find(list, NULL) == NULL;
 }
+
+FUZZ_PULLED_LIST(ks_peer_list, kiosks, ks_peer_list_parse, ks_peer_list_clear,
+                 KS_PEER_LIST_BODY_MAX, promises_kept, written, found_by_own_token)

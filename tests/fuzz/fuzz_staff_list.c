@@ -1,8 +1,7 @@
 /*
  * Fuzz target for the store's staff list as the kiosk's puller reads it
- * (kiosk/domain/staff_list.h, GET /v1/staff?store=ID). The first byte is
- * skipped (the corpus's convention); the rest is the answer, read for the
- * store "riyadh-01".
+ * (kiosk/domain/staff_list.h, GET /v1/staff?store=ID), through the pulled
+ * lists' harness (tests/fuzz/fuzz_pulled_list.h: read for "riyadh-01").
  *
  * What is accepted must keep the reader's promises: at most
  * KS_STAFF_LIST_MAX people, sorted by id and distinct, each id 1-64 bytes
@@ -17,11 +16,7 @@
 #include <string.h>
 
 #include "kiosk/domain/staff_list.h"
-#include "tests/fuzz/fuzz_fields.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define STORE "riyadh-01"
+#include "tests/fuzz/fuzz_pulled_list.h"
 
 /* n lowercase hex digits at s, then end. */
 static bool hex_run(const char *s, size_t n, char end)
@@ -71,36 +66,11 @@ static char *written(const ks_staff_list *list)
     for (size_t i = 0; staff && i < list->n; i++)
         json_array_append_new(staff, json_pack("{s:s, s:s}", "id", list->people[i].id, "pin_hash",
                                                list->people[i].pin_hash));
-    json_t *root = json_pack("{s:s, s:o}", "store", STORE, "staff", staff);
+    json_t *root = json_pack("{s:s, s:o}", "store", FUZZ_PULLED_STORE, "staff", staff);
     char *text = root ? json_dumps(root, JSON_COMPACT) : NULL;
     json_decref(root);
     return text;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-    size_t len;
-    bool is_c_string;
-    char *text = fuzz_case_text(data, size, KS_STAFF_LIST_BODY_MAX, &len, &is_c_string);
-    if (!text)
-        return 0;
-    ks_staff_list list, again, other;
-    char why[160] = "";
-    if (ks_staff_list_parse(text, len, STORE, &list, why, sizeof why)) {
-        if (!promises_kept(&list) ||
-            ks_staff_list_parse(text, len, "jeddah-02", &other, why, sizeof why))
-            __builtin_trap();
-        char *back = written(&list);
-        if (!back || !ks_staff_list_parse(back, strlen(back), STORE, &again, why, sizeof why) ||
-            again.n != list.n ||
-            (list.n && memcmp(again.people, list.people, list.n * sizeof *list.people) != 0))
-            __builtin_trap();
-        free(back);
-        ks_staff_list_clear(&again);
-        ks_staff_list_clear(&list);
-    } else if (list.n != 0 || list.people != NULL || !why[0]) {
-        __builtin_trap(); /* a refusal leaves nothing behind and says why */
-    }
-    free(text);
-    return 0;
-}
+FUZZ_PULLED_LIST(ks_staff_list, people, ks_staff_list_parse, ks_staff_list_clear,
+                 KS_STAFF_LIST_BODY_MAX, promises_kept, written, NULL)

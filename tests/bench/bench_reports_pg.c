@@ -724,9 +724,10 @@ static int check_against_main(ks_backend_store *store, PGconn *conn, const struc
     int wrong = 0;
     const char *from = strcmp(s->from, s->to) != 0 ? LAST_WEEK : s->from;
     for (int by_store = 0; by_store < 2; by_store++) {
-        json_t *rows = NULL;
+        json_t *rows = json_array();
+        const ks_backend_sink sink = ks_backend_rows_sink(rows);
         ks_backend_store_sales(store, from, s->to, s->store, KS_BACKEND_GROUP_HOUR, by_store, 180,
-                               &rows);
+                               &sink);
         const char *values[] = {from, s->to, "10800", by_store ? "1" : "0", s->store};
         char what[128];
         snprintf(what, sizeof what, "sales per hour%s (%s)", by_store ? " and store" : "", s->name);

@@ -161,17 +161,13 @@
     F(int, SDL_CondBroadcast, (SDL_cond * cond), (cond), -1)
 
 /* The real functions, filled by the load. */
-#define SLOT(type, name, params, args, fail) type(*name) params;
-#define VOID_SLOT(name, params, args) void(*name) params;
 static struct {
-    SDL_FUNCTIONS(SLOT, VOID_SLOT)
+    SDL_FUNCTIONS(DEV_LIBRARY_SLOT, DEV_LIBRARY_VOID_SLOT)
     int (*SDL_SetError)(const char *fmt, ...);
 } real;
 
-#define SYMBOL(type, name, params, args, fail) {#name, &real.name},
-#define VOID_SYMBOL(name, params, args) {#name, &real.name},
 static const struct dev_library_symbol symbols[] = {
-    SDL_FUNCTIONS(SYMBOL, VOID_SYMBOL){"SDL_SetError", &real.SDL_SetError},
+    SDL_FUNCTIONS(DEV_LIBRARY_SYMBOL, DEV_LIBRARY_VOID_SYMBOL){"SDL_SetError", &real.SDL_SetError},
 };
 
 static struct dev_library sdl2 = DEV_LIBRARY_INIT("libSDL2-2.0.so.0", symbols, NULL);
@@ -186,19 +182,8 @@ const char *ui_sdl_load_error(void)
     return dev_library_error(&sdl2);
 }
 
-/* The names are in parentheses: SDL's headers may define function-like macros of them. */
-#define FORWARD(type, name, params, args, fail)                                                    \
-    type(name) params                                                                              \
-    {                                                                                              \
-        return dev_library_ready(&sdl2) ? real.name args : fail;                                   \
-    }
-#define VOID_FORWARD(name, params, args)                                                           \
-    void(name) params                                                                              \
-    {                                                                                              \
-        if (dev_library_ready(&sdl2))                                                              \
-            real.name args;                                                                        \
-    }
-SDL_FUNCTIONS(FORWARD, VOID_FORWARD)
+#define DEV_LIBRARY_THIS sdl2
+SDL_FUNCTIONS(DEV_LIBRARY_FORWARD, DEV_LIBRARY_VOID_FORWARD)
 
 /* The message is formatted here and handed on whole: a variadic call cannot be forwarded. */
 int(SDL_SetError)(const char *fmt, ...)

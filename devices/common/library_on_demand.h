@@ -74,4 +74,34 @@ bool dev_library_load_early(struct dev_library *lib);
  * to have failed. Owned by lib, lives as long as the process. */
 const char *dev_library_error(const struct dev_library *lib);
 
+/*
+ * Forwarders made from a table of functions, an X-macro whose entries are
+ * F(type, name, parameters, arguments, value when the library is missing)
+ * for functions that return a value and V(name, parameters, arguments) for
+ * the others. The file that uses them names its struct of function
+ * pointers `real` and defines DEV_LIBRARY_THIS as its struct dev_library:
+ *   static struct { TABLE(DEV_LIBRARY_SLOT, DEV_LIBRARY_VOID_SLOT) } real;
+ *   static const struct dev_library_symbol symbols[] = {
+ *       TABLE(DEV_LIBRARY_SYMBOL, DEV_LIBRARY_VOID_SYMBOL)};
+ *   TABLE(DEV_LIBRARY_FORWARD, DEV_LIBRARY_VOID_FORWARD)
+ * Each forwarder has the library's own prototype (its header declares the
+ * function, so the compiler refuses one that differs); the names are in
+ * parentheses, as headers may define function-like macros of them.
+ */
+#define DEV_LIBRARY_SLOT(type, name, params, args, fail) type(*name) params;
+#define DEV_LIBRARY_VOID_SLOT(name, params, args) void(*name) params;
+#define DEV_LIBRARY_SYMBOL(type, name, params, args, fail) {#name, &real.name},
+#define DEV_LIBRARY_VOID_SYMBOL(name, params, args) {#name, &real.name},
+#define DEV_LIBRARY_FORWARD(type, name, params, args, fail)                                        \
+    type(name) params                                                                              \
+    {                                                                                              \
+        return dev_library_ready(&DEV_LIBRARY_THIS) ? real.name args : fail;                       \
+    }
+#define DEV_LIBRARY_VOID_FORWARD(name, params, args)                                               \
+    void(name) params                                                                              \
+    {                                                                                              \
+        if (dev_library_ready(&DEV_LIBRARY_THIS))                                                  \
+            real.name args;                                                                        \
+    }
+
 #endif

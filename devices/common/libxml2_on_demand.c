@@ -14,6 +14,9 @@
  * libcurl's and SDL2's). A function the tree starts calling must be added
  * below, or the link fails (nothing else defines it).
  *
+ * The load also sets the parser up (xmlInitParser), once, whichever
+ * thread calls first, so no caller needs to before using it.
+ *
  * xmlFree is a variable in libxml2 (the deallocator it was built with):
  * the one here is a function pointer to a forwarder that calls the loaded
  * library's own xmlFree, so what libxml2 allocated is freed by libxml2.
@@ -99,7 +102,15 @@ static const struct dev_library_symbol symbols[] = {
     XML_FUNCTIONS(DEV_LIBRARY_SYMBOL, DEV_LIBRARY_VOID_SYMBOL){"xmlFree", &real.free_variable},
 };
 
-static struct dev_library libxml2 = DEV_LIBRARY_INIT("libxml2.so.2", symbols, NULL);
+/* The parser set up once, by whichever thread loads the library (xmlInitParser is not safe to
+ * call from two threads at once). */
+static const char *init_parser(void)
+{
+    real.xmlInitParser();
+    return NULL;
+}
+
+static struct dev_library libxml2 = DEV_LIBRARY_INIT("libxml2.so.2", symbols, init_parser);
 
 #define DEV_LIBRARY_THIS libxml2
 XML_FUNCTIONS(DEV_LIBRARY_FORWARD, DEV_LIBRARY_VOID_FORWARD)

@@ -87,8 +87,6 @@ static ks_stamp_key *open_stamp(const ks_config *cfg, char *why, size_t why_cap)
 ks_einvoicing *ks_einvoicing_open(const ks_config *cfg, char *why, size_t why_cap)
 {
     why[0] = '\0';
-    /* libxml2 sets itself up once, here on the main thread, before any worker uses it. */
-    xmlInitParser();
     ks_einvoicing *e = calloc(1, sizeof *e);
     if (!e) {
         snprintf(why, why_cap, "out of memory");
@@ -99,6 +97,12 @@ ks_einvoicing *ks_einvoicing_open(const ks_config *cfg, char *why, size_t why_ca
         free(e);
         return NULL;
     }
+    /*
+     * libxml2 is loaded on its first call (devices/common/libxml2_on_demand.c, which also sets
+     * its parser up then): here, on the main thread before any worker uses it, and only where
+     * e-invoices are made; a kiosk without phase 2 never loads it.
+     */
+    xmlInitParser();
     e->cfg = *cfg;
     e->seller = ks_einvoicing_seller(&e->cfg);
     return e;

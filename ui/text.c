@@ -32,10 +32,11 @@ struct key_header {
 };
 
 struct ui_text {
-    struct ui_fonts *fonts;        /* owned */
-    struct ui_lru *blocks;         /* owned: key_header + text -> struct block */
-    struct ui_glyph_cache *glyphs; /* owned; NULL without a renderer */
-    unsigned char *key;            /* owned scratch: header + UI_TEXT_MAX_BYTES */
+    struct ui_fonts *fonts;             /* owned */
+    struct ui_lru *blocks;              /* owned: key_header + text -> struct block */
+    struct ui_glyph_cache *glyphs;      /* owned; NULL without a renderer */
+    unsigned char *key;                 /* owned scratch: header + UI_TEXT_MAX_BYTES */
+    int atlas_page_px, atlas_max_pages; /* for the glyph cache, made with the renderer */
 };
 
 static void block_free(void *value)
@@ -59,19 +60,22 @@ struct ui_text *ui_text_new(const char *font_dir, SDL_Renderer *renderer,
     t->blocks = ui_lru_new(c.shape_cache_bytes ? c.shape_cache_bytes : DEFAULT_SHAPE_CACHE_BYTES,
                            block_free);
     t->key = malloc(sizeof(struct key_header) + UI_TEXT_MAX_BYTES);
-    if (!t->fonts || !t->blocks || !t->key)
+    t->atlas_page_px = c.atlas_page_px ? c.atlas_page_px : DEFAULT_ATLAS_PAGE_PX;
+    t->atlas_max_pages = c.atlas_max_pages ? c.atlas_max_pages : DEFAULT_ATLAS_MAX_PAGES;
+    if (!t->fonts || !t->blocks || !t->key || (renderer && !ui_text_set_renderer(t, renderer)))
         goto error;
-    if (renderer) {
-        t->glyphs = ui_glyph_cache_new(
-            renderer, t->fonts, c.atlas_page_px ? c.atlas_page_px : DEFAULT_ATLAS_PAGE_PX,
-            c.atlas_max_pages ? c.atlas_max_pages : DEFAULT_ATLAS_MAX_PAGES);
-        if (!t->glyphs)
-            goto error;
-    }
     return t;
 error:
     ui_text_free(t);
     return NULL;
+}
+
+bool ui_text_set_renderer(struct ui_text *t, SDL_Renderer *renderer)
+{
+    if (!t || !renderer || t->glyphs)
+        return false;
+    t->glyphs = ui_glyph_cache_new(renderer, t->fonts, t->atlas_page_px, t->atlas_max_pages);
+    return t->glyphs != NULL;
 }
 
 void ui_text_free(struct ui_text *t)

@@ -76,6 +76,14 @@ struct ui_text;
 struct ui_text *ui_text_new(const char *font_dir, SDL_Renderer *renderer,
                             const struct ui_text_config *cfg);
 
+/*
+ * Gives an engine made without a renderer the one it draws through from
+ * now on (borrowed), so the fonts can open before the window does (they
+ * need no SDL). False when text or renderer is NULL, text has a renderer
+ * already, or memory runs out (text then still only measures).
+ */
+bool ui_text_set_renderer(struct ui_text *text, SDL_Renderer *renderer);
+
 /* Accepts NULL. Destroys the atlas textures, so the renderer must still exist. */
 void ui_text_free(struct ui_text *text);
 

@@ -593,15 +593,23 @@ static bool open_ui(struct loop *l, const ks_loop_options *opt)
         /* The attract screen's page, which is most of the first frame. */
         .first_fill = ui_theme_color(&l->theme, UI_COLOR_PRIMARY),
     };
+    /*
+     * The fonts first: they need no SDL, so they open while SDL2 may still be loading on its
+     * thread (ui/sdl_on_demand.c), which the window's first SDL call would wait for.
+     */
+    snprintf(path, sizeof path, "%s/fonts", l->cfg->assets);
+    l->text = ui_text_new(path, NULL, NULL);
+    if (!l->text) {
+        LOG_ERROR("no fonts in %s", path);
+        return false;
+    }
     l->win = ui_window_new(&wc);
     if (!l->win) {
         LOG_ERROR("the window cannot open: %s", SDL_GetError());
         return false;
     }
-    snprintf(path, sizeof path, "%s/fonts", l->cfg->assets);
-    l->text = ui_text_new(path, ui_window_renderer(l->win), NULL);
-    if (!l->text) {
-        LOG_ERROR("no fonts in %s", path);
+    if (!ui_text_set_renderer(l->text, ui_window_renderer(l->win))) {
+        LOG_ERROR("out of memory");
         return false;
     }
     /* A script decodes pictures at once, so that what it sees never depends on a thread. */

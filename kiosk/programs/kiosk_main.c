@@ -528,10 +528,13 @@ int main(int argc, char **argv)
         return 2;
     /*
      * SDL2 is not loaded before main (ui/sdl_on_demand.c): its libraries load on a thread
-     * from here, while this one reads the configuration and the start's thread opens the
-     * database and the menu; the first SDL call waits for them.
+     * while this one reads the configuration and the start's thread opens the database and
+     * the menu; the first SDL call waits for them. A screen's run starts that load only once
+     * the start's thread exists: while a dlopen maps and relocates, glibc holds the lock that
+     * pthread_create takes to set up a new thread's TLS, so the database waited for SDL2.
      */
-    if (uses_sdl(&opt))
+    bool screens = uses_sdl(&opt) && !opt.render && !opt.receipt && !opt.summary;
+    if (uses_sdl(&opt) && !screens)
         ui_sdl_load_early();
 
     ks_config cfg;
@@ -611,6 +614,8 @@ int main(int argc, char **argv)
         .threaded = !opt.demo,
     };
     start = ks_start_begin(&sr);
+    if (screens)
+        ui_sdl_load_early();
     if (!start)
         goto end;
     if (opt.demo) {

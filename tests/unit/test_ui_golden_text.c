@@ -278,8 +278,26 @@ static void test_first_letter_is_on_the_right(void)
     CHECK(alef_left > (left + right) / 2);
 }
 
+/*
+ * An engine made without a renderer, as the kiosk opens its fonts before its window, and given
+ * one afterwards draws the same pixels; it takes one renderer only.
+ */
+static void test_renderer_given_later(void)
+{
+    struct ui_text *made_first = engine;
+    engine = ui_text_new(check_path(check_source_dir(), "assets/fonts"), NULL, NULL);
+    CHECK(engine != NULL);
+    CHECK(!ui_text_set_renderer(engine, NULL));
+    CHECK(ui_text_set_renderer(engine, off->renderer));
+    CHECK(!ui_text_set_renderer(engine, off->renderer));
+    test_arabic_strings();
+    ui_text_free(engine);
+    engine = made_first;
+}
+
 static const struct check_case cases[] = {
     {"arabic strings", test_arabic_strings},
+    {"renderer given later", test_renderer_given_later},
     {"english strings", test_english_strings},
     {"wrapped, cut and aligned", test_wrapped_cut_and_aligned},
     {"joined word is one shape", test_joined_word_is_one_shape},

@@ -653,6 +653,7 @@ async function pageStaff(main) {
                 {key: 'soldout_marks', label: 'soldout_marks', num: true, fmt: num},
                 {key: 'reprints', label: 'reprints', num: true, fmt: num},
                 {key: 'unpaid_interventions', label: 'unpaid_interventions', num: true, fmt: num},
+                {key: 'paying_interventions', label: 'paying_interventions', num: true, fmt: num},
               ], rows));
 }
 

@@ -1705,11 +1705,27 @@ static const char *const payments_columns[] = {"method",  "brand",    "orders", 
 static const char *const profit_columns[] = {"item_id",  "name_en",  "name_ar", "unit",
                                              "quantity", "net",      "cost",    "uncosted",
                                              "margin",   "margin_bp"};
-static const char *const staff_columns[] = {
-    "store_id",     "staff",      "interventions", "age",      "removal",
-    "bagging",      "unknown",    "help",          "idle",     "unasked",
-    "wait_p50_s",   "wait_p90_s", "voids",         "voided",   "refunds_asked",
-    "refunds_done", "refunded",   "soldout_marks", "reprints", "unpaid_interventions"};
+static const char *const staff_columns[] = {"store_id",
+                                            "staff",
+                                            "interventions",
+                                            "age",
+                                            "removal",
+                                            "bagging",
+                                            "unknown",
+                                            "help",
+                                            "idle",
+                                            "unasked",
+                                            "wait_p50_s",
+                                            "wait_p90_s",
+                                            "voids",
+                                            "voided",
+                                            "refunds_asked",
+                                            "refunds_done",
+                                            "refunded",
+                                            "soldout_marks",
+                                            "reprints",
+                                            "unpaid_interventions",
+                                            "paying_interventions"};
 #define KITCHEN_COLUMNS 8
 static const char *const kitchen_hour_columns[KITCHEN_COLUMNS] = {
     "hour",        "store_id",    "station",   "orders",

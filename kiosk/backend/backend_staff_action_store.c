@@ -22,12 +22,15 @@ struct add {
 static void summary(const ks_staff_action *a, const char **target, char *after, size_t cap)
 {
     const ks_order_intervention *iv = &a->intervention;
-    *target = a->kind == KS_STAFF_ACTION_INTERVENTION ? ks_intervention_decision_name(iv->decision)
-              : a->kind == KS_STAFF_ACTION_REPRINT    ? a->order_uuid
-                                                      : a->item;
-    if (a->kind == KS_STAFF_ACTION_INTERVENTION)
-        snprintf(after, cap, "staff=%s need=%s wait=%llds unpaid", iv->staff,
-                 ks_intervention_need_name(iv->need), (long long)(iv->decided_at - iv->raised_at));
+    bool has_iv = ks_staff_action_has_intervention(a->kind);
+    *target = has_iv                               ? ks_intervention_decision_name(iv->decision)
+              : a->kind == KS_STAFF_ACTION_REPRINT ? a->order_uuid
+                                                   : a->item;
+    if (has_iv) /* paying: the order being paid, by the uuid it was stored under */
+        snprintf(after, cap, "staff=%s need=%s wait=%llds %s%s", iv->staff,
+                 ks_intervention_need_name(iv->need), (long long)(iv->decided_at - iv->raised_at),
+                 a->kind == KS_STAFF_ACTION_PAYING ? "paying order=" : "unpaid",
+                 a->kind == KS_STAFF_ACTION_PAYING ? a->order_uuid : "");
     else if (a->order_number) /* a reprint: the order's number as printed on it */
         snprintf(after, cap, "staff=%s order=%ld", a->staff, (long)a->order_number);
     else

@@ -17,8 +17,9 @@
  * with their own kiosk PIN (the refund's "staff", backend_kiosk_pin.h),
  * each counted as asked and carried out by them; and the kiosks' staff
  * actions of those dates per person (be_staff_actions,
- * backend_staff_action_sql.h): sold-out marks and unmarks, reprints, and
- * the lanes' interventions in baskets never paid (an action under the
+ * backend_staff_action_sql.h): sold-out marks and unmarks, reprints, the
+ * lanes' interventions in baskets never paid and those decided while an
+ * order was being paid, which it does not carry (an action under the
  * shared PIN names nobody, '', and counts for nobody). Every wait is at most a day and every amount
  * at most 10^9, so the 64-bit sums cannot overflow.
  */
@@ -148,7 +149,9 @@
                            "AS bigint) AS reprints,\n"                                             \
                            "             CAST(sum(CASE WHEN action = 'intervention' THEN 1 ELSE "  \
                            "0 "                                                                    \
-                           "END) AS bigint) AS unpaid_interventions\n"                             \
+                           "END) AS bigint) AS unpaid_interventions,\n"                            \
+                           "             CAST(sum(CASE WHEN action = 'paying' THEN 1 ELSE 0 "      \
+                           "END) AS bigint) AS paying_interventions\n"                             \
                            "      FROM be_staff_actions\n"                                         \
                            "      WHERE business_date BETWEEN " FROM " AND " TO "\n"               \
                            "        AND (" STORE " = '' OR store_id = " STORE                      \
@@ -174,7 +177,8 @@
                            "       coalesce(r.refunded, 0) AS refunded,\n"                         \
                            "       coalesce(a.soldout_marks, 0) AS soldout_marks, "                \
                            "coalesce(a.reprints, 0) AS reprints,\n"                                \
-                           "       coalesce(a.unpaid_interventions, 0) AS unpaid_interventions\n"  \
+                           "       coalesce(a.unpaid_interventions, 0) AS unpaid_interventions,\n" \
+                           "       coalesce(a.paying_interventions, 0) AS paying_interventions\n"  \
                            "FROM k LEFT JOIN i ON i.store_id = k.store_id AND i.staff = k.staff\n" \
                            "LEFT JOIN r ON r.store_id = k.store_id AND r.staff = k.staff\n"        \
                            "LEFT JOIN a ON a.store_id = k.store_id AND a.staff = k.staff\n"        \

@@ -427,8 +427,8 @@ enum ks_backend_sql {
 };
 
 /* The most parameters a statement above binds (an e-invoice: 13), or columns it gives (staff:
- * 20). */
-#define KS_BACKEND_VALUES_MAX 20
+ * 21). */
+#define KS_BACKEND_VALUES_MAX 21
 
 /* A driver's function table; conn is what open returned. */
 typedef struct ks_backend_driver {

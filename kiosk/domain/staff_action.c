@@ -11,16 +11,21 @@
 #include "kiosk/domain/staff_list.h"
 
 static const char *const kind_names[KS_STAFF_ACTION_KINDS] = {"sold_out", "on_sale", "reprint",
-                                                              "intervention"};
+                                                              "intervention", "paying"};
 
 const char *ks_staff_action_name(enum ks_staff_action_kind kind)
 {
     return (unsigned)kind < KS_STAFF_ACTION_KINDS ? kind_names[kind] : NULL;
 }
 
+bool ks_staff_action_has_intervention(enum ks_staff_action_kind kind)
+{
+    return kind == KS_STAFF_ACTION_INTERVENTION || kind == KS_STAFF_ACTION_PAYING;
+}
+
 const char *ks_staff_action_who(const ks_staff_action *a)
 {
-    return a->kind == KS_STAFF_ACTION_INTERVENTION ? a->intervention.staff : a->staff;
+    return ks_staff_action_has_intervention(a->kind) ? a->intervention.staff : a->staff;
 }
 
 /* The members each kind has beside uuid, action, business_date and at: what it names. */
@@ -33,6 +38,7 @@ static bool marks(enum ks_staff_action_kind kind)
 static bool action_ok(const ks_staff_action *a, const char **member)
 {
     const char *iv_member = NULL;
+    bool has_iv = ks_staff_action_has_intervention(a->kind);
     if (!ks_uuid_ok(a->uuid))
         *member = "uuid";
     else if (!ks_staff_action_name(a->kind))
@@ -41,18 +47,20 @@ static bool action_ok(const ks_staff_action *a, const char **member)
         *member = "business_date";
     else if (a->at < 0 || a->at > KS_ORDER_MAX_TIME)
         *member = "at";
-    else if (a->staff[0] && (a->kind == KS_STAFF_ACTION_INTERVENTION || !ks_staff_id_ok(a->staff)))
+    else if (a->staff[0] && (has_iv || !ks_staff_id_ok(a->staff)))
         *member = "staff";
     else if (marks(a->kind) != (a->item[0] != '\0') ||
              (a->item[0] && !ks_id_ok(a->item, KS_STAFF_ACTION_ITEM_MAX)))
         *member = "item";
-    else if (a->order_uuid[0] && (a->kind != KS_STAFF_ACTION_REPRINT || !ks_uuid_ok(a->order_uuid)))
+    else if (a->order_uuid[0]
+                 ? (a->kind != KS_STAFF_ACTION_REPRINT && a->kind != KS_STAFF_ACTION_PAYING) ||
+                       !ks_uuid_ok(a->order_uuid)
+                 : a->kind == KS_STAFF_ACTION_PAYING)
         *member = "order_uuid";
     else if (a->order_number < 0 || (a->order_number > 0 && !a->order_uuid[0]))
         *member = "order_number";
-    else if (a->kind == KS_STAFF_ACTION_INTERVENTION &&
-             !ks_intervention_ok(&a->intervention, KS_ORDER_MAX_TIME, KS_ORDER_MAX_MONEY,
-                                 &iv_member))
+    else if (has_iv && !ks_intervention_ok(&a->intervention, KS_ORDER_MAX_TIME, KS_ORDER_MAX_MONEY,
+                                           &iv_member))
         *member = "intervention";
     else
         return true;
@@ -76,7 +84,7 @@ char *ks_staff_action_to_json(const ks_staff_action *a)
         ok = json_object_set_new(root, "order_uuid", json_string(a->order_uuid)) == 0;
     if (ok && a->order_number)
         ok = json_object_set_new(root, "order_number", json_integer(a->order_number)) == 0;
-    if (ok && a->kind == KS_STAFF_ACTION_INTERVENTION) {
+    if (ok && ks_staff_action_has_intervention(a->kind)) {
         json_t *iv = ks_intervention_to_json(&a->intervention);
         ok = iv && json_object_set_new(root, "intervention", iv) == 0;
     }
@@ -106,11 +114,12 @@ static bool read_action(ks_json_reader *r, json_t *root, ks_staff_action *out)
         !ks_json_member(r, root, "intervention", false, &iv))
         return false;
     out->kind = (enum ks_staff_action_kind)kind;
-    if (iv && out->kind != KS_STAFF_ACTION_INTERVENTION)
-        return ks_json_fail(r, "intervention", "only an intervention carries one");
-    if (out->kind == KS_STAFF_ACTION_INTERVENTION) {
+    bool has_iv = ks_staff_action_has_intervention(out->kind);
+    if (iv && !has_iv)
+        return ks_json_fail(r, "intervention", "only intervention and paying carry one");
+    if (has_iv) {
         if (!iv)
-            return ks_json_fail(r, "intervention", "an intervention must carry one");
+            return ks_json_fail(r, "intervention", "intervention and paying must carry one");
         if (!ks_json_enter_key(r, "intervention") ||
             !ks_intervention_read(r, iv, &out->intervention))
             return false;
@@ -122,12 +131,13 @@ static bool read_action(ks_json_reader *r, json_t *root, ks_staff_action *out)
             r, member, "%s",
             strcmp(member, "business_date") == 0 ? "expected YYYY-MM-DD, a day of the calendar"
             : strcmp(member, "staff") == 0
-                ? "a person's name (1-64 of a-z 0-9 . _ @ -), never on an "
-                  "intervention"
+                ? "a person's name (1-64 of a-z 0-9 . _ @ -), never on intervention "
+                  "or paying"
             : strcmp(member, "item") == 0
                 ? "an item id, on sold_out and on_sale only (and required there)"
-            : strcmp(member, "order_uuid") == 0   ? "on a reprint only"
-            : strcmp(member, "order_number") == 0 ? "with the reprint's order_uuid only"
+            : strcmp(member, "order_uuid") == 0
+                ? "an order's uuid, on reprint (optional) and paying (required) only"
+            : strcmp(member, "order_number") == 0 ? "with order_uuid only"
                                                   : "outside the intervention's rules");
     return true;
 }

@@ -2,22 +2,25 @@
  * A staff action a kiosk relays to the backend's staff report and audit
  * (POST /v1/staff-actions, kiosk/docs/backend-api.md, "Staff actions"):
  * a restaurant kiosk's sold-out mark or unmark and receipt reprint by the
- * person signed in at its staff screen, and a lane's attendant
- * intervention in a basket that was never paid (cancelled, or left by the
- * shopper). Each under its own uuid, which is also the message's
- * idempotency key. The one writer (the kiosk) and the one strict reader
- * (the backend; fuzz target fuzz.backend_staff_action):
+ * person signed in at its staff screen, a lane's attendant intervention in
+ * a basket that was never paid (cancelled, or left by the shopper), and one
+ * decided while the lane's order was being paid ("paying": the order, placed
+ * before it, does not carry it). Each under its own uuid, which is also the
+ * message's idempotency key. The one writer (the kiosk) and the one strict
+ * reader (the backend; fuzz target fuzz.backend_staff_action):
  *
- *   {"uuid": "...", "action": "sold_out" | "on_sale" | "reprint" | "intervention",
+ *   {"uuid": "...",
+ *    "action": "sold_out" | "on_sale" | "reprint" | "intervention" | "paying",
  *    "business_date": "2026-12-06", "at": UTC seconds,
  *    optional "staff": the person signed in (a kiosk PIN's name; absent: the
- *                      shared PIN, nobody), never on an intervention,
+ *                      shared PIN, nobody), never on intervention or paying,
  *    "item": the item marked (sold_out and on_sale only, required there),
- *    optional "order_uuid": the order printed again (reprint only),
+ *    "order_uuid": the order printed again (reprint, optional) or being paid
+ *                  (paying, required); on no other,
  *    optional "order_number": its number as printed, 1-2147483647 (with
  *                             order_uuid only; absent from older kiosks),
- *    "intervention": {as an order's "interventions" entry} (intervention only,
- *                     required there; its "staff" is who decided)}
+ *    "intervention": {as an order's "interventions" entry} (intervention and
+ *                     paying only, required there; its "staff" is who decided)}
  *
  * Nothing else, no member twice, at most KS_STAFF_ACTION_JSON_MAX bytes.
  * Pure: no I/O.
@@ -43,8 +46,9 @@ enum ks_staff_action_kind {
     KS_STAFF_ACTION_ON_SALE,
     KS_STAFF_ACTION_REPRINT,
     KS_STAFF_ACTION_INTERVENTION,
+    KS_STAFF_ACTION_PAYING,
 };
-#define KS_STAFF_ACTION_KINDS 4
+#define KS_STAFF_ACTION_KINDS 5
 
 typedef struct ks_staff_action {
     char uuid[37];
@@ -54,13 +58,17 @@ typedef struct ks_staff_action {
     /* the person signed in (ks_staff_id_ok), "" nobody; "" on an intervention */
     char staff[KS_STAFF_ACTION_PERSON_MAX + 1];
     char item[KS_STAFF_ACTION_ITEM_MAX + 1]; /* sold_out, on_sale: ks_id_ok; else "" */
-    char order_uuid[37];                     /* reprint: the order, "" not known; else "" */
-    int32_t order_number;                    /* with order_uuid: its number; else 0 */
-    ks_order_intervention intervention;      /* intervention only (ks_intervention_ok) */
+    /* reprint: the order printed, "" not known; paying: the order being paid; else "" */
+    char order_uuid[37];
+    int32_t order_number;               /* with order_uuid: its number; else 0 */
+    ks_order_intervention intervention; /* intervention and paying (ks_intervention_ok) */
 } ks_staff_action;
 
-/* "sold_out", "on_sale", "reprint", "intervention"; NULL out of range. */
+/* "sold_out", "on_sale", "reprint", "intervention", "paying"; NULL out of range. */
 const char *ks_staff_action_name(enum ks_staff_action_kind kind);
+
+/* True for the kinds that carry an intervention: intervention and paying. */
+bool ks_staff_action_has_intervention(enum ks_staff_action_kind kind);
 
 /* Who the staff report counts the action under: the intervention's decider, else staff. */
 const char *ks_staff_action_who(const ks_staff_action *a);

@@ -214,11 +214,12 @@ void ks_lane_decide(ks_kiosk_ui *k, enum ks_attendant_decision d, const char *st
  * (kiosk/domain/staff_action.h), recorded before the lane goes on
  * (ks_staff_act): those of a basket that goes without a paid order (the
  * attendant cancelled it, the shopper left it, or its order was cancelled
- * unpaid), and those decided after the order was placed, which it does not
- * carry (`why`: "unpaid", "paying"). One that cannot be recorded is tried
- * again at the next call.
+ * unpaid: "intervention"), and those decided after the order was placed,
+ * which it does not carry (`paying`: "paying", with that order, counted
+ * with the paid orders' interventions). One that cannot be recorded is
+ * tried again at the next call.
  */
-static void send_interventions(ks_kiosk_ui *k, size_t from, const char *why)
+static void send_interventions(ks_kiosk_ui *k, size_t from, bool paying)
 {
     size_t n = 0;
     const ks_order_intervention *ivs = ks_basket_interventions(k->basket, &n);
@@ -226,8 +227,13 @@ static void send_interventions(ks_kiosk_ui *k, size_t from, const char *why)
         if (k->lane.iv_sent[i])
             continue;
         ks_staff_action a = {.kind = KS_STAFF_ACTION_INTERVENTION, .intervention = ivs[i]};
-        k->lane.iv_sent[i] =
-            ks_staff_act(k, "lane", why, ks_intervention_decision_name(ivs[i].decision), &a);
+        if (paying) {
+            a.kind = KS_STAFF_ACTION_PAYING;
+            snprintf(a.order_uuid, sizeof a.order_uuid, "%s", k->order->uuid);
+            a.order_number = k->order->number;
+        }
+        k->lane.iv_sent[i] = ks_staff_act(k, "lane", paying ? "paying" : "unpaid",
+                                          ks_intervention_decision_name(ivs[i].decision), &a);
     }
 }
 
@@ -269,7 +275,7 @@ void ks_lane_apply(ks_kiosk_ui *k, unsigned fx)
     }
     /* A decision while paying (the order placed, live or paid): the order does not carry it. */
     if (k->order)
-        send_interventions(k, k->lane.iv_placed, "paying");
+        send_interventions(k, k->lane.iv_placed, true);
     if (fx & KS_FX_BASKET_WIPED)
         LOG_WARN("a basket of %zu lines was wiped unpaid (%lu since start)",
                  ks_cart_count(ks_ui_cart(k)), k->journey.basket_wipes);
@@ -280,7 +286,7 @@ void ks_lane_clear(ks_kiosk_ui *k)
 {
     if (k->basket) {
         bool paid = k->order && k->order->status == KS_ORDER_PAID;
-        send_interventions(k, paid ? k->lane.iv_placed : 0, paid ? "paying" : "unpaid");
+        send_interventions(k, paid ? k->lane.iv_placed : 0, paid);
         ks_basket_clear(k->basket);
     }
     k->lane = (ks_lane_state){0};

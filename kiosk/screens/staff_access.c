@@ -115,7 +115,7 @@ bool ks_staff_act(ks_kiosk_ui *k, const char *place, const char *action, const c
     ks_business_date(a.at, k->c.cfg->utc_offset_min, k->c.cfg->business_day_start_min,
                      a.business_date);
     /* The person signed in with their own PIN; an intervention names its decider instead. */
-    if (a.kind != KS_STAFF_ACTION_INTERVENTION)
+    if (!ks_staff_action_has_intervention(a.kind))
         snprintf(a.staff, sizeof a.staff, "%s", k->staff_person);
     LOG_INFO("%s at %s: ok%s%s%s%s (sent to the staff report)", action, place, detail ? " " : "",
              detail ? detail : "", a.staff[0] ? " by " : "", a.staff);

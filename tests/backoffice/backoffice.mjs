@@ -333,7 +333,7 @@ async function run(base) {
   check(staffBars.join(' ') === STORE + ' staff-07=2', 'a bar per staff member', staffBars);
   const staffRow = await page.$$eval('#staff tbody tr:first-child td', tds =>
     tds.map(td => td.textContent).join('|'));
-  check(staffRow === STORE + '|staff-07|2|1|1|0|0|0|0|0|0:15|0:30|1|6.00 SAR|0|0|0.00 SAR|2|1|0',
+  check(staffRow === STORE + '|staff-07|2|1|1|0|0|0|0|0|0:15|0:30|1|6.00 SAR|0|0|0.00 SAR|2|1|0|0',
         'the staff table, with the kiosk\'s staff actions', staffRow);
   await go(page, 'payments', 'en');
   const payBars = await page.$$eval('#chart-payments rect.bar', rs =>
@@ -628,8 +628,9 @@ async function run(base) {
   const waitAr = await page.$$eval('#staff tbody tr:first-child td', tds =>
     tds.filter(td => td.dataset.key.startsWith('wait_')).map(td => td.textContent).join('|'));
   check(waitAr === '٠:١٥|٠:٣٠', "staff-07's waits in Arabic", waitAr);
-  const actionsAr = await page.$$eval('#staff thead th', ths => ths.slice(-3).map(th => th.textContent));
-  check(actionsAr.join('|') === 'علامات النفاد|إعادات الطباعة|تدخلات في سلال غير مدفوعة',
+  const actionsAr = await page.$$eval('#staff thead th', ths => ths.slice(-4).map(th => th.textContent));
+  check(actionsAr.join('|') ===
+        'علامات النفاد|إعادات الطباعة|تدخلات في سلال غير مدفوعة|تدخلات أثناء الدفع',
         'the staff actions\' columns in Arabic', actionsAr);
   await screenshot(page, 'staff-ar');
   await go(page, 'profit', 'ar');

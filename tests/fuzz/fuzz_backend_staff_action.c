@@ -5,12 +5,13 @@
  * from kiosk/docs/backend-api.md, "POST /v1/staff-actions" (and the
  * order's "interventions" entry for the intervention): at most 2048 bytes
  * of one JSON object (no member twice) of "uuid" (lowercase 8-4-4-4-12
- * hex), "action" (one of four), "business_date" (a day of the calendar),
+ * hex), "action" (one of five), "business_date" (a day of the calendar),
  * "at" (0 to 9999-12-31's last second), an optional "staff" (a person's
- * name, never on an intervention), "item" (on sold_out and on_sale only,
- * required there), an optional "order_uuid" (on a reprint only), an
- * optional "order_number" (1 to 2^31 - 1, with order_uuid only) and
- * "intervention" (on an intervention only, required there); and then the
+ * name, never on intervention or paying), "item" (on sold_out and on_sale
+ * only, required there), "order_uuid" (optional on a reprint, required on
+ * paying, on no other), an optional "order_number" (1 to 2^31 - 1, with
+ * order_uuid only) and "intervention" (on intervention and paying only,
+ * required there); and then the
  * very values of the body, written back by the kiosk's writer as the same
  * object.
  */
@@ -112,21 +113,24 @@ static bool acceptable(json_t *root, size_t size)
     static const char *const members[] = {"uuid",       "action",       "business_date",
                                           "at",         "staff",        "item",
                                           "order_uuid", "order_number", "intervention"};
-    static const char *const actions[] = {"sold_out", "on_sale", "reprint", "intervention"};
+    static const char *const actions[] = {"sold_out", "on_sale", "reprint", "intervention",
+                                          "paying"};
     json_t *action = json_object_get(root, "action"), *staff = json_object_get(root, "staff"),
            *item = json_object_get(root, "item"), *order = json_object_get(root, "order_uuid"),
            *number = json_object_get(root, "order_number"),
            *iv = json_object_get(root, "intervention");
     if (size > KS_STAFF_ACTION_JSON_MAX || !fuzz_only_members(root, members, 9) ||
-        !uuid_ok(json_object_get(root, "uuid")) || !one_of(action, actions, 4) ||
+        !uuid_ok(json_object_get(root, "uuid")) || !one_of(action, actions, 5) ||
         !date_ok(json_object_get(root, "business_date")) ||
         !int_in(json_object_get(root, "at"), 0, MAX_TIME))
         return false;
     const char *a = json_string_value(action);
     bool marks = strcmp(a, "sold_out") == 0 || strcmp(a, "on_sale") == 0;
-    bool reprint = strcmp(a, "reprint") == 0, intervention = strcmp(a, "intervention") == 0;
+    bool reprint = strcmp(a, "reprint") == 0, paying = strcmp(a, "paying") == 0;
+    bool intervention = paying || strcmp(a, "intervention") == 0;
     return (!staff || (!intervention && id_ok(staff, 64, true))) &&
-           (marks ? id_ok(item, 64, false) : !item) && (!order || (reprint && uuid_ok(order))) &&
+           (marks ? id_ok(item, 64, false) : !item) &&
+           (order ? (reprint || paying) && uuid_ok(order) : !paying) &&
            (!number || (order && int_in(number, 1, INT32_MAX))) &&
            (intervention ? json_is_object(iv) && intervention_ok(iv) : !iv);
 }

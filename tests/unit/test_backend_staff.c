@@ -171,7 +171,7 @@ static void test_interventions_reported(void)
                   "wait_p50_s,wait_p90_s,voids,voided,refunds_asked,refunds_done,refunded\r\n",
                   strlen("store_id,staff,")) == 0);
     CHECK(
-        strstr(a.body, "\"riyadh-01\",\"staff-07\",5,1,1,0,0,1,1,1,15,45,2,1200,0,0,0,0,0,0\r\n"));
+        strstr(a.body, "\"riyadh-01\",\"staff-07\",5,1,1,0,0,1,1,1,15,45,2,1200,0,0,0,0,0,0,0\r\n"));
 
     /* Another store's figures, and days without them, are not these. */
     CHECK_EQ_INT(get(NULL, REPORT "&store=jeddah-01", &a), 200);
@@ -292,18 +292,26 @@ static char *action_json(unsigned n, enum ks_staff_action_kind kind, const char 
     ks_staff_action act = {.kind = kind, .at = 1795500000 + n};
     fixture_uuid(950000 + n, act.uuid);
     snprintf(act.business_date, sizeof act.business_date, "2026-11-%02u", 10 + n % 10);
-    snprintf(act.staff, sizeof act.staff, "%s", kind == KS_STAFF_ACTION_INTERVENTION ? "" : staff);
+    bool has_iv = ks_staff_action_has_intervention(kind);
+    snprintf(act.staff, sizeof act.staff, "%s", has_iv ? "" : staff);
     if (kind == KS_STAFF_ACTION_SOLD_OUT || kind == KS_STAFF_ACTION_ON_SALE)
         snprintf(act.item, sizeof act.item, "burger");
-    if (kind == KS_STAFF_ACTION_REPRINT && staff[0]) { /* a reprint with no PIN: an older kiosk */
+    /* A reprint with no PIN: an older kiosk's, naming no order. */
+    if ((kind == KS_STAFF_ACTION_REPRINT && staff[0]) || kind == KS_STAFF_ACTION_PAYING) {
         fixture_uuid(601, act.order_uuid);
         act.order_number = 601;
     }
-    if (kind == KS_STAFF_ACTION_INTERVENTION) {
+    if (kind == KS_STAFF_ACTION_INTERVENTION) /* the attendant cancelled the basket */
         act.intervention = (ks_order_intervention){.need = KS_INTERVENTION_AGE,
                                                    .decision = KS_INTERVENTION_CANCEL,
                                                    .raised_at = act.at - 20,
                                                    .decided_at = act.at};
+    if (kind == KS_STAFF_ACTION_PAYING) /* help given while order 601's card was read */
+        act.intervention = (ks_order_intervention){.need = KS_INTERVENTION_HELP,
+                                                   .decision = KS_INTERVENTION_HELP_GIVEN,
+                                                   .raised_at = act.at - 90,
+                                                   .decided_at = act.at};
+    if (has_iv) {
         snprintf(act.intervention.staff, sizeof act.intervention.staff, "%s", staff);
     }
     return ks_staff_action_to_json(&act);
@@ -353,6 +361,7 @@ static void test_staff_actions(void)
         action_json(3, KS_STAFF_ACTION_REPRINT, "omar"),
         action_json(4, KS_STAFF_ACTION_REPRINT, ""),
         action_json(5, KS_STAFF_ACTION_INTERVENTION, "staff-07"),
+        action_json(6, KS_STAFF_ACTION_PAYING, "staff-07"),
     };
     for (size_t i = 0; i < sizeof sent / sizeof sent[0]; i++) {
         CHECK(sent[i] != NULL);
@@ -381,6 +390,10 @@ static void test_staff_actions(void)
         {"\"action\":\"reprint\",\"business_date\":\"2026-11-12\",\"at\":1,\"staff\":\"Omar\"}",
          "staff"},
         {"\"action\":\"intervention\",\"business_date\":\"2026-11-12\",\"at\":1}", "intervention"},
+        {"\"action\":\"paying\",\"business_date\":\"2026-11-12\",\"at\":1,\"intervention\":{"
+         "\"need\":\"help\",\"decision\":\"help_given\",\"staff\":\"staff-07\",\"raised_at\":0,"
+         "\"decided_at\":1}}",
+         "order_uuid"},
         {"\"action\":\"wave\",\"business_date\":\"2026-11-12\",\"at\":1}", "action"},
         {"\"action\":\"reprint\",\"business_date\":\"2026-11-12\",\"at\":1,\"x\":1}", "x"},
         {"\"action\":\"reprint\",\"business_date\":\"2026-11-12\",\"at\":1,\"order_number\":7}",
@@ -411,10 +424,11 @@ static void test_staff_actions(void)
     char want[1024], order[37];
     fixture_uuid(601, order);
     snprintf(want, sizeof want,
+             "kiosk-02 staff.paying help_given staff=staff-07 need=help wait=90s paying order=%s|"
              "kiosk-02 staff.intervention cancel staff=staff-07 need=age wait=20s unpaid|"
              "kiosk-02 staff.reprint  staff=|kiosk-02 staff.reprint %s staff=omar order=601|"
              "kiosk-02 staff.on_sale burger staff=omar|kiosk-02 staff.sold_out burger staff=omar",
-             order);
+             order, order);
     CHECK_EQ_STR(audited, want);
 
     CHECK_EQ_INT(get(&sami, REPORT "&store=riyadh-01", &a), 200);
@@ -423,19 +437,24 @@ static void test_staff_actions(void)
     CHECK_EQ_INT(figure(row, "soldout_marks"), 2);
     CHECK_EQ_INT(figure(row, "reprints"), 1);
     CHECK_EQ_INT(figure(row, "unpaid_interventions"), 0);
+    CHECK_EQ_INT(figure(row, "paying_interventions"), 0);
     CHECK_EQ_INT(figure(row, "interventions"), 0);
     json_decref(root);
     row = row_of(a.body, "staff-07", &root);
     CHECK(row != NULL);
     CHECK_EQ_INT(figure(row, "interventions"), 3); /* the paid order's */
     CHECK_EQ_INT(figure(row, "unpaid_interventions"), 1);
+    CHECK_EQ_INT(figure(row, "paying_interventions"), 1);
     CHECK_EQ_INT(figure(row, "soldout_marks"), 0);
     json_decref(root);
     CHECK(row_of(a.body, "", &root) == NULL); /* the shared PIN's reprint counts for nobody */
     json_decref(root);
     CHECK_EQ_INT(get(NULL, REPORT "&format=csv", &a), 200);
-    CHECK(strstr(a.body, ",refunded,soldout_marks,reprints,unpaid_interventions\r\n") != NULL);
-    CHECK(strstr(a.body, "\"riyadh-01\",\"omar\",0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,1,0\r\n"));
+    CHECK(
+        strstr(a.body,
+               ",refunded,soldout_marks,reprints,unpaid_interventions,paying_interventions\r\n") !=
+        NULL);
+    CHECK(strstr(a.body, "\"riyadh-01\",\"omar\",0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,1,0,0\r\n"));
     CHECK_EQ_INT(get(NULL, "/v1/reports/staff?from=2026-11-16&to=2026-11-30", &a), 200);
     CHECK(strstr(a.body, "\"omar\"") == NULL);
     for (size_t i = 0; i < sizeof sent / sizeof sent[0]; i++)

@@ -929,6 +929,15 @@ static void test_lane_decision_while_paying(void)
     /* sami sees to it while the card is read: queued at once, before anything is shown. */
     ks_kiosk_ui_decide(r.k, KS_DECIDE_HELP_GIVEN, "sami", 0);
     CHECK_EQ_INT(staff_actions(&r, "paying"), 1);
+    /* As a "paying" action naming the order, which the report counts with the paid ones. */
+    int64_t with_order = -1;
+    ks_db_binder w = ks_db_bind(r.db, "SELECT count(*) FROM outbox WHERE path = 'staff-actions' "
+                                      "AND json_extract(payload, '$.action') = 'paying' "
+                                      "AND json_extract(payload, '$.order_uuid') = ? "
+                                      "AND json_extract(payload, '$.intervention.staff') = 'sami'");
+    ks_db_bind_text(&w, r.k->order->uuid);
+    CHECK_EQ_INT(ks_db_query_int(r.db, &w, &with_order), KS_DB_OK);
+    CHECK_EQ_INT(with_order, 1);
     pass(&r, 2000); /* paid */
     CHECK(r.k->order && r.k->order->status == KS_ORDER_PAID);
     int64_t carried = -1;

@@ -170,8 +170,8 @@ static void test_interventions_reported(void)
                   "store_id,staff,interventions,age,removal,bagging,unknown,help,idle,unasked,"
                   "wait_p50_s,wait_p90_s,voids,voided,refunds_asked,refunds_done,refunded\r\n",
                   strlen("store_id,staff,")) == 0);
-    CHECK(
-        strstr(a.body, "\"riyadh-01\",\"staff-07\",5,1,1,0,0,1,1,1,15,45,2,1200,0,0,0,0,0,0,0\r\n"));
+    CHECK(strstr(a.body,
+                 "\"riyadh-01\",\"staff-07\",5,1,1,0,0,1,1,1,15,45,2,1200,0,0,0,0,0,0,0\r\n"));
 
     /* Another store's figures, and days without them, are not these. */
     CHECK_EQ_INT(get(NULL, REPORT "&store=jeddah-01", &a), 200);

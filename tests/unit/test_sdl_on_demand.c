@@ -74,6 +74,7 @@ static bool start_paths_of(struct start_paths *p)
     return program_path("kiosk", p->program, sizeof p->program);
 }
 
+/* Nor libcrypto, loaded on its first call too (devices/common/libcrypto_on_demand.c). */
 static void kiosk_names_no_sdl2_among_its_libraries(void)
 {
     char path[1024], command[1200], line[1024];
@@ -82,16 +83,18 @@ static void kiosk_names_no_sdl2_among_its_libraries(void)
     FILE *p = popen(command, "r");
     CHECK(p);
     int needed = 0;
-    bool sdl2 = false;
+    bool sdl2 = false, crypto = false;
     while (fgets(line, sizeof line, p)) {
         if (!strstr(line, "(NEEDED)"))
             continue;
         needed++;
         sdl2 = sdl2 || strstr(line, "SDL2");
+        crypto = crypto || strstr(line, "libcrypto");
     }
     CHECK_EQ_INT(pclose(p), 0);
     CHECK(needed > 0); /* the list was read */
     CHECK(!sdl2);
+    CHECK(!crypto);
 }
 
 static void screen_run_loads_sdl2_itself_and_presents_its_first_frame(void)
@@ -201,7 +204,8 @@ static void stops_with_a_message_when_sdl2_lacks_a_function(void)
 }
 
 static const struct check_case cases[] = {
-    {"kiosk names no SDL2 among its libraries", kiosk_names_no_sdl2_among_its_libraries},
+    {"kiosk names no SDL2 or libcrypto among its libraries",
+     kiosk_names_no_sdl2_among_its_libraries},
     {"screen run loads SDL2 itself and presents its first frame",
      screen_run_loads_sdl2_itself_and_presents_its_first_frame},
     {"run that draws nothing never loads SDL2", run_that_draws_nothing_never_loads_sdl2},

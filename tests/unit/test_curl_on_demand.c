@@ -4,9 +4,10 @@
  * calls one of its functions; then options of every argument type (long,
  * string, object and function pointers, curl_off_t, blob) and the info
  * queries reach the real library with their values, as a transfer of a
- * local file shows. And no program names libcurl, libxml2 or SDL2_image
- * among the libraries it loads at start (their NEEDED entries, read with
- * readelf; libxml2 is loaded on demand too, devices/common/libxml2_on_demand.c).
+ * local file shows. And no program names libcurl, libxml2, SDL2_image or
+ * libusb among the libraries it loads at start (their NEEDED entries, read
+ * with readelf; libxml2 and libusb are loaded on demand too,
+ * devices/common/libxml2_on_demand.c, devices/common/libusb_on_demand.c).
  */
 #include <dlfcn.h>
 #include <stdio.h>
@@ -135,15 +136,16 @@ static void no_program_loads_libcurl_at_start(void)
         snprintf(path, sizeof path, "%s/%s", build, programs[i]);
         CHECK(needed_of(path, needed, sizeof needed));
         CHECK_CONTAINS(needed, "[libc.so.6]"); /* the list was read */
-        if (strstr(needed, "libcurl") || strstr(needed, "libxml2") || strstr(needed, "SDL2_image"))
-            CHECK_EQ_STR(needed, "(no libcurl, no libxml2, no SDL2_image)");
+        if (strstr(needed, "libcurl") || strstr(needed, "libxml2") ||
+            strstr(needed, "SDL2_image") || strstr(needed, "libusb"))
+            CHECK_EQ_STR(needed, "(no libcurl, no libxml2, no SDL2_image, no libusb)");
     }
 }
 
 static const struct check_case cases[] = {
     {"libcurl is loaded by the first call", libcurl_is_loaded_by_the_first_call},
     {"options of every type reach libcurl", options_of_every_type_reach_libcurl},
-    {"no program loads libcurl or libxml2 at start", no_program_loads_libcurl_at_start},
+    {"no program loads libcurl, libxml2 or libusb at start", no_program_loads_libcurl_at_start},
 };
 
 int main(int argc, char **argv)

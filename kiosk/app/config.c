@@ -8,6 +8,7 @@
 #include "kiosk/common/outgoing_url.h"
 #include "kiosk/domain/order.h"
 #include "kiosk/domain/order_number.h"
+#include "kiosk/domain/pin_lockout.h"
 #include "kiosk/domain/zatca_qr.h"
 
 #include <limits.h>
@@ -94,8 +95,8 @@ static const struct field fields[] = {
     BOOL("kiosk", "pay_at_counter", pay_at_counter),
     BOOL("kiosk", "upsell", upsell),
     {"kiosk", "staff_pin", FIELD_PIN, offsetof(ks_config, staff_pin), 9, 0, 0, NULL},
-    INT("kiosk", "staff_pin_max_failures", staff_pin_max_failures, 1, 10),
-    INT("kiosk", "staff_pin_lockout_seconds", staff_pin_lockout_s, 10, 3600),
+    INT("kiosk", "staff_pin_max_failures", staff_pin_max_failures, 1, KS_PIN_LOCKOUT_FAILURES_MAX),
+    INT("kiosk", "staff_pin_lockout_seconds", staff_pin_lockout_s, KS_PIN_LOCKOUT_SECONDS_MIN, KS_PIN_LOCKOUT_SECONDS_MAX),
     PATH("zatca", "certificate", zatca_certificate),
     PATH("zatca", "private_key", zatca_private_key),
     PATH("paths", "database", database),
@@ -152,8 +153,8 @@ void ks_config_defaults(ks_config *cfg)
     cfg->done_timeout_s = 10;
     cfg->pay_at_counter = true;
     cfg->upsell = true;
-    cfg->staff_pin_max_failures = 3;
-    cfg->staff_pin_lockout_s = 300;
+    cfg->staff_pin_max_failures = KS_PIN_LOCKOUT_FAILURES;
+    cfg->staff_pin_lockout_s = KS_PIN_LOCKOUT_SECONDS;
     const ks_dirs dirs = ks_dirs_default();
     snprintf(cfg->database, sizeof cfg->database, "%s/kiosk.db", dirs.state);
     snprintf(cfg->menu, sizeof cfg->menu, "%s/menus/restaurant.json", dirs.data);

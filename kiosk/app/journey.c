@@ -35,8 +35,7 @@ void ks_journey_rules_from_config(ks_journey_rules *rules, const ks_config *cfg)
         .done_timeout_ms = (int64_t)cfg->done_timeout_s * 1000,
         .pay_at_counter = cfg->pay_at_counter,
         .upsell = cfg->upsell,
-        .pin_max_failures = cfg->staff_pin_max_failures,
-        .pin_lockout_ms = (int64_t)cfg->staff_pin_lockout_s * 1000,
+        .pin = {cfg->staff_pin_max_failures, (int64_t)cfg->staff_pin_lockout_s * 1000},
         .remove_needs_attendant = cfg->remove_needs_attendant,
     };
 }
@@ -253,19 +252,6 @@ static unsigned on_payment(ks_journey *j, const ks_journey_rules *rules, const k
     return 0;
 }
 
-bool ks_journey_pin_entered(ks_journey *j, const ks_journey_rules *rules, bool ok, int64_t now)
-{
-    if (ok) {
-        j->pin_failures = 0;
-        return false;
-    }
-    if (++j->pin_failures < rules->pin_max_failures)
-        return false;
-    j->pin_failures = 0;
-    j->pin_locked_until_ms = now + rules->pin_lockout_ms;
-    return true;
-}
-
 static unsigned on_staff(ks_journey *j, const ks_journey_rules *rules, const ks_event *ev)
 {
     int64_t now = ev->now_ms;
@@ -274,7 +260,7 @@ static unsigned on_staff(ks_journey *j, const ks_journey_rules *rules, const ks_
         if (ev->kind == KS_EV_BACK) {
             ks_journey_go(j, home, now);
         } else if (ev->kind == KS_EV_PIN_ENTERED) {
-            if (ks_journey_pin_entered(j, rules, ev->arg.pin_ok, now))
+            if (ks_pin_lockout_count(&j->pin, &rules->pin, ev->arg.pin_ok, now))
                 ks_journey_go(j, home, now); /* locked out */
             else if (ev->arg.pin_ok)
                 ks_journey_go(j, KS_SCREEN_STAFF, now);
@@ -327,7 +313,7 @@ unsigned ks_journey_step(ks_journey *j, const ks_journey_rules *rules, const ks_
     if (staff_screen(j->screen))
         return on_staff(j, rules, ev);
     if (j->screen == KS_SCREEN_ATTRACT || j->screen == KS_SCREEN_OUT_OF_SERVICE) {
-        if (ev->kind == KS_EV_STAFF_GESTURE && now >= j->pin_locked_until_ms) {
+        if (ev->kind == KS_EV_STAFF_GESTURE && !ks_pin_lockout_active(&j->pin, now)) {
             ks_journey_go(j, KS_SCREEN_STAFF_PIN, now);
             return 0;
         }

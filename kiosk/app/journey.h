@@ -42,6 +42,7 @@
 #include "kiosk/app/config.h"
 #include "kiosk/domain/money.h"
 #include "kiosk/domain/order.h"
+#include "kiosk/domain/pin_lockout.h"
 
 enum ks_screen {
     KS_SCREEN_ATTRACT,
@@ -109,13 +110,12 @@ enum ks_scanned {
 typedef struct ks_journey_rules {
     enum ks_kiosk_mode mode;
     enum ks_lang default_lang;
-    int64_t idle_timeout_ms;   /* inactivity before the countdown */
-    int64_t idle_countdown_ms; /* length of the visible countdown */
-    int64_t done_timeout_ms;   /* how long the order number stays up */
-    bool pay_at_counter;       /* offer "pay at the counter" */
-    bool upsell;               /* show suggestions before the cart */
-    int pin_max_failures;      /* wrong PINs before a lockout */
-    int64_t pin_lockout_ms;
+    int64_t idle_timeout_ms;     /* inactivity before the countdown */
+    int64_t idle_countdown_ms;   /* length of the visible countdown */
+    int64_t done_timeout_ms;     /* how long the order number stays up */
+    bool pay_at_counter;         /* offer "pay at the counter" */
+    bool upsell;                 /* show suggestions before the cart */
+    ks_pin_lockout_rules pin;    /* wrong staff PINs before a lockout, and its length */
     bool remove_needs_attendant; /* supermarket: removing a line waits for the attendant */
 } ks_journey_rules;
 
@@ -131,9 +131,8 @@ typedef struct ks_journey {
     bool idle_warning;        /* the countdown is showing */
     int64_t idle_deadline_ms; /* when the countdown ends (valid while idle_warning) */
     int64_t last_activity_ms;
-    int64_t screen_since_ms; /* when the current screen was entered */
-    int pin_failures;
-    int64_t pin_locked_until_ms;
+    int64_t screen_since_ms;    /* when the current screen was entered */
+    ks_pin_lockout pin;         /* staff PINs: the count and lockout, on now_ms's clock */
     bool closed;                /* staff closed the kiosk: out of service */
     bool order_placed;          /* the cart is stored as an unpaid order (KS_FX_PLACE_ORDER) */
     bool cart_empty;            /* mirrored from the cart by the program (KS_EV_CART_CHANGED) */

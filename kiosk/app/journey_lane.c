@@ -162,9 +162,9 @@ unsigned ks_journey_lane_step(ks_journey *j, const ks_journey_rules *rules, cons
     case KS_SCREEN_ATTENDANT:
         if (on_any(j, rules, ev, &fx))
             return fx;
-        if (ev->kind == KS_EV_PIN_ENTERED && now >= j->pin_locked_until_ms)
-            ks_journey_pin_entered(j, rules, ev->arg.pin_ok,
-                                   now); /* decisions follow a right one */
+        /* Counted as at the staff screen; decisions follow a right one. */
+        if (ev->kind == KS_EV_PIN_ENTERED && !ks_pin_lockout_active(&j->pin, now))
+            ks_pin_lockout_count(&j->pin, &rules->pin, ev->arg.pin_ok, now);
         if (ev->kind == KS_EV_STILL_HERE && (j->attendant & KS_NEED_IDLE)) {
             /* The shopper came back before the attendant: the call stands, the lane goes on. */
             j->attendant &= ~(unsigned)KS_NEED_IDLE;

@@ -25,13 +25,6 @@ unsigned ks_journey_start_card_payment(ks_journey *j, int64_t now);
  */
 unsigned ks_journey_lane_call(ks_journey *j, unsigned need, int64_t now);
 
-/*
- * Counts a PIN typed (staff screen, or staff approving at the lane): a
- * right one clears the count; too many wrong ones in a row lock PIN entry
- * for the rules' lockout (true when this one did).
- */
-bool ks_journey_pin_entered(ks_journey *j, const ks_journey_rules *rules, bool ok, int64_t now);
-
 /* The supermarket's table: one event on a customer screen (not payment, staff or closed). */
 unsigned ks_journey_lane_step(ks_journey *j, const ks_journey_rules *rules, const ks_event *ev);
 

@@ -1,7 +1,9 @@
 /* The attendant console's configuration: see kiosk/attendant/att_config.h. */
 #include "kiosk/attendant/att_config.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "kiosk/common/bearer_token.h"
@@ -15,6 +17,36 @@ void ks_att_config_defaults(ks_att_config *cfg)
     snprintf(cfg->database, sizeof cfg->database, "attendant.db");
     snprintf(cfg->assets, sizeof cfg->assets, "assets");
     ks_device_backend_defaults(&cfg->backend);
+    cfg->pin_lockout =
+        (ks_pin_lockout_rules){KS_PIN_LOCKOUT_FAILURES, (int64_t)KS_PIN_LOCKOUT_SECONDS * 1000};
+}
+
+/* value as a whole number lo-hi into *out. */
+static bool whole_number(const char *value, long lo, long hi, long *out)
+{
+    char *end = NULL;
+    errno = 0;
+    long v = strtol(value, &end, 10);
+    if (!value[0] || *end || errno || v < lo || v > hi)
+        return false;
+    *out = v;
+    return true;
+}
+
+/* The staff PIN's lockout, as the kiosk's [kiosk] keys of the same names. */
+static bool lockout_key(ks_ini *ini, ks_att_config *cfg, const char *key, const char *value)
+{
+    long v = 0;
+    if (strcmp(key, "staff_pin_max_failures") == 0) {
+        if (!whole_number(value, 1, KS_PIN_LOCKOUT_FAILURES_MAX, &v))
+            return ks_ini_refuse(ini, "console", key, "must be 1-10");
+        cfg->pin_lockout.max_failures = (int)v;
+        return true;
+    }
+    if (!whole_number(value, KS_PIN_LOCKOUT_SECONDS_MIN, KS_PIN_LOCKOUT_SECONDS_MAX, &v))
+        return ks_ini_refuse(ini, "console", key, "must be 10-3600 seconds");
+    cfg->pin_lockout.lockout_ms = (int64_t)v * 1000;
+    return true;
 }
 
 struct parse_state {
@@ -36,6 +68,8 @@ static bool console_key(ks_ini *ini, struct parse_state *st, const char *key, co
             return ks_ini_refuse(ini, "console", key, "must be IPv4-ADDRESS:PORT or empty");
         return true;
     }
+    if (strcmp(key, "staff_pin_max_failures") == 0 || strcmp(key, "staff_pin_lockout_seconds") == 0)
+        return lockout_key(ini, cfg, key, value);
     if (strcmp(key, "language") == 0) {
         if (strcmp(value, "ar") != 0 && strcmp(value, "en") != 0)
             return ks_ini_refuse(ini, "console", key, "must be ar or en");

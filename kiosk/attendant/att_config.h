@@ -8,6 +8,8 @@
  *   tls_key = att.key          ; loopback, or on a private address with
  *   plain_http = yes           ; plain_http = yes
  *   language = ar              ; ar | en
+ *   staff_pin_max_failures = 3 ; wrong PINs in a row that lock sign-in by PIN and badge
+ *   staff_pin_lockout_seconds = 300  ; for this long (1-10, 10-3600: the kiosk's keys)
  *   database = attendant.db    ; relative paths: to the file's folder
  *   assets = assets
  *   [lanes]
@@ -38,6 +40,7 @@
 #include "kiosk/common/staff_secret.h"
 #include "kiosk/common/ini_text.h"
 #include "kiosk/domain/money.h"
+#include "kiosk/domain/pin_lockout.h"
 #include "kiosk/http/http_tls.h"
 
 #define KS_ATT_MAX_STAFF 32
@@ -60,11 +63,13 @@ typedef struct ks_att_config {
     size_t n_staff;
     ks_device_backend
         backend; /* [backend]: enrolment, the store's kiosks and staff (url "": none) */
+    ks_pin_lockout_rules pin_lockout; /* [console] staff_pin_max_failures, _lockout_seconds */
 } ks_att_config;
 
 typedef ks_ini_error ks_att_config_error;
 
-/* Defaults: no listening, Arabic, attendant.db, assets, no lanes, no staff. */
+/* Defaults: no listening, Arabic, attendant.db, assets, no lanes, no staff; the kiosk's lockout
+ * (3 wrong PINs, 300 s). */
 void ks_att_config_defaults(ks_att_config *cfg);
 
 /* Parses len bytes of INI text over cfg; false with err filled on the first problem. */

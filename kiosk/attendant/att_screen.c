@@ -263,11 +263,14 @@ static struct ui_widget *sign_in_screen(const ks_att_view *v, struct ui_widget *
     ui_container_set_align(words, UI_ALIGN_CENTER);
     ui_widget_add(words, ui_label_new_styled(ks_str(KS_STR_ATT_TITLE, v->lang), UI_TYPE_TITLE,
                                              UI_FONT_BOLD, UI_COLOR_TEXT));
+    /* Locked: the kiosk's own words for it (kiosk/screens/attendant.c). */
+    enum ks_str said = v->locked      ? KS_STR_PIN_LOCKED
+                       : v->wrong_pin ? KS_STR_ATT_WRONG
+                                      : KS_STR_ATT_SIGN_IN;
     struct ui_widget *prompt = ui_widget_add(
-        words, ui_label_new_styled(v->wrong_pin ? ks_str(KS_STR_ATT_WRONG, v->lang)
-                                                : ks_str(KS_STR_ATT_SIGN_IN, v->lang),
-                                   UI_TYPE_HEADING, UI_FONT_BOLD,
-                                   v->wrong_pin ? UI_COLOR_DANGER : UI_COLOR_TEXT_MUTED));
+        words,
+        ui_label_new_styled(ks_str(said, v->lang), UI_TYPE_HEADING, UI_FONT_BOLD,
+                            said != KS_STR_ATT_SIGN_IN ? UI_COLOR_DANGER : UI_COLOR_TEXT_MUTED));
     ui_widget_set_name(prompt, "sign-in-prompt");
     struct ui_widget *pad = ui_keypad_new(UI_KEYPAD_PIN, KS_ATT_PIN_MIN, KS_ATT_PIN_MAX,
                                           ks_str(KS_STR_ATT_OK, v->lang));
@@ -282,6 +285,7 @@ static struct ui_widget *sign_in_screen(const ks_att_view *v, struct ui_widget *
         snprintf(name, sizeof name, "pin-%s", keys[i]);
         ui_widget_set_name(ui_widget_child(grid, i), name);
     }
+    ui_widget_set_enabled(pad, !v->locked);
     ui_widget_add(halves, pad);
     return root;
 }

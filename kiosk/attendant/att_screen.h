@@ -4,7 +4,9 @@
  * the tree's direction):
  *
  *   sign in  the PIN keypad ("pin-0" .. "pin-9", "pin-ok"); a staff badge
- *            scanned into the console signs in too
+ *            scanned into the console signs in too; its prompt
+ *            ("sign-in-prompt") says a PIN was wrong, or, with the kiosk's
+ *            words, that sign-in is locked, the keypad then disabled
  *   lanes    one card per lane ("lane:ID"): its status in words and colour
  *            (offline when silent for KS_ATT_OFFLINE_MS, closed, device
  *            fault, waiting and why, help, paying, scanning, idle), its
@@ -77,6 +79,8 @@ typedef struct ks_att_view {
     int64_t now_ms;    /* UTC ms */
     const char *staff; /* the attendant signed in; NULL: the sign-in screen */
     bool wrong_pin;    /* the last PIN or badge matched nobody */
+    bool locked;       /* wrong PINs lock sign-in (kiosk/attendant/att_staff.h): the kiosk's
+                          words, the keypad shut */
     ks_att_tap *tap;   /* borrowed: filled by a tap; the caller acts on it */
 } ks_att_view;
 

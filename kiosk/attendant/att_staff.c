@@ -7,6 +7,7 @@
 #include "kiosk/common/log.h"
 #include "kiosk/domain/order.h"
 #include "kiosk/store/staff_pin_store.h"
+#include "kiosk/store/staff_store.h"
 
 bool ks_att_staff_sign_in(const ks_att_config *cfg, ks_db *staff_db, const char *typed, bool badge,
                           char *who)
@@ -27,6 +28,56 @@ bool ks_att_staff_sign_in(const ks_att_config *cfg, ks_db *staff_db, const char 
             snprintf(who, KS_STAFF_ID_MAX + 1, "%s", s->id);
     }
     return who[0] != '\0';
+}
+
+void ks_att_guard_init(ks_att_guard *g, const ks_att_config *cfg, ks_db *db, int64_t now_ms)
+{
+    *g = (ks_att_guard){.rules = cfg->pin_lockout, .db = db};
+    enum ks_db_error err =
+        db ? ks_staff_lockout_restore(db, &g->rules, now_ms, now_ms / 1000, &g->lockout) : KS_DB_OK;
+    if (err != KS_DB_OK)
+        LOG_ERROR("the staff PIN lockout cannot be read: %s", ks_db_strerror(err));
+    else if (ks_att_guard_locked(g, now_ms))
+        LOG_WARN("sign-in stays locked for %lld s after the restart",
+                 (long long)((g->lockout.locked_until_ms - now_ms + 999) / 1000));
+}
+
+bool ks_att_guard_locked(const ks_att_guard *g, int64_t now_ms)
+{
+    return ks_pin_lockout_active(&g->lockout, now_ms);
+}
+
+/* The attempt's row in the staff audit (logged when it cannot be written). */
+static void audit(const ks_att_guard *g, int64_t now_ms, const char *who, bool badge,
+                  const char *outcome, const char *detail)
+{
+    const char *action = badge ? "badge" : "pin";
+    if (g->db && ks_staff_audit_add(g->db, now_ms / 1000, who, KS_ATT_AUDIT_PLACE, action, outcome,
+                                    detail) != KS_DB_OK)
+        LOG_ERROR("the staff audit log could not be written (%s %s)", action, outcome);
+}
+
+enum ks_att_sign_in ks_att_staff_try(ks_att_guard *g, const ks_att_config *cfg, ks_db *staff_db,
+                                     const char *typed, bool badge, int64_t now_ms, char *who)
+{
+    who[0] = '\0';
+    if (ks_att_guard_locked(g, now_ms)) {
+        audit(g, now_ms, "", badge, "locked", NULL);
+        return KS_ATT_SIGN_IN_LOCKED;
+    }
+    bool ok = ks_att_staff_sign_in(cfg, staff_db, typed, badge, who);
+    bool locked = false;
+    if (!badge) {
+        locked = ks_pin_lockout_count(&g->lockout, &g->rules, ok, now_ms);
+        if (g->db && ks_staff_lockout_keep(g->db, &g->lockout, now_ms, now_ms / 1000) != KS_DB_OK)
+            LOG_ERROR("the staff PIN lockout could not be stored");
+    }
+    audit(g, now_ms, who, badge, ok ? "ok" : "wrong", locked ? "locked out" : NULL);
+    if (locked)
+        LOG_WARN("%d wrong PINs in a row: sign-in locked for %lld s (kept in the console's staff "
+                 "audit: the console has no outbox to the back office)",
+                 g->rules.max_failures, (long long)(g->rules.lockout_ms / 1000));
+    return ok ? KS_ATT_SIGN_IN_OK : KS_ATT_SIGN_IN_WRONG;
 }
 
 const char *ks_att_staff_decider(const char *who)

@@ -10,6 +10,16 @@
  * backend, none pulled yet, nobody given a kiosk PIN at the store), the
  * INI's [staff]. A badge is the INI's [badges] always: the back office
  * keeps no badges.
+ *
+ * Sign-in is guarded as the kiosk guards its staff PIN, by the same rule
+ * (kiosk/domain/pin_lockout.h; [console] staff_pin_max_failures and
+ * staff_pin_lockout_seconds): wrong PINs in a row lock sign-in, PIN and
+ * badge, for a while; the count and the lockout are kept in the console's
+ * database in the kiosk's table, so a restart does not clear them, and
+ * every attempt goes to its staff audit (kiosk/store/staff_store.h), as
+ * the kiosk's do. The console has no outbox: like the kiosk's, its
+ * lockouts stay in its own audit and log (the back office does not see
+ * them).
  */
 #ifndef KIOSK_ATTENDANT_ATT_STAFF_H
 #define KIOSK_ATTENDANT_ATT_STAFF_H
@@ -17,6 +27,7 @@
 #include <stdbool.h>
 
 #include "kiosk/attendant/att_config.h"
+#include "kiosk/domain/pin_lockout.h"
 #include "kiosk/domain/staff_list.h"
 #include "kiosk/store/db.h"
 
@@ -32,6 +43,41 @@
  */
 bool ks_att_staff_sign_in(const ks_att_config *cfg, ks_db *staff_db, const char *typed, bool badge,
                           char *who);
+
+/* The staff audit's place for the console's sign-ins. */
+#define KS_ATT_AUDIT_PLACE "console"
+
+/* The console's PIN lockout. */
+typedef struct ks_att_guard {
+    ks_pin_lockout lockout;     /* on the console's clock: UTC milliseconds */
+    ks_pin_lockout_rules rules; /* the configuration's */
+    ks_db *db; /* borrowed: the console's database (ks_att_store_db); NULL: in memory only */
+} ks_att_guard;
+
+/* g under cfg's rules over db (may be NULL), with the count and lockout stored there, at now_ms
+ * (UTC ms). A lockout that cannot be read is logged, and none is assumed. */
+void ks_att_guard_init(ks_att_guard *g, const ks_att_config *cfg, ks_db *db, int64_t now_ms);
+
+/* True while wrong PINs keep sign-in locked at now_ms (UTC ms). */
+bool ks_att_guard_locked(const ks_att_guard *g, int64_t now_ms);
+
+enum ks_att_sign_in {
+    KS_ATT_SIGN_IN_OK,
+    KS_ATT_SIGN_IN_WRONG,  /* nobody's (the PIN that locks too: ks_att_guard_locked says so) */
+    KS_ATT_SIGN_IN_LOCKED, /* refused without being compared: locked */
+};
+
+/*
+ * One PIN (badge false) or badge code typed at now_ms (UTC ms), guarded
+ * by g: while locked, refused without being compared; else whose it is
+ * (ks_att_staff_sign_in, into who), a PIN counted (a badge is not, as at
+ * a kiosk's lane: a badge code is no guess at a PIN) with the count and
+ * lockout stored before the answer. Every attempt is audited at
+ * KS_ATT_AUDIT_PLACE ("pin" or "badge"; "ok", "wrong" or "locked"; the
+ * PIN that locks with the detail "locked out"), and a lockout logged.
+ */
+enum ks_att_sign_in ks_att_staff_try(ks_att_guard *g, const ks_att_config *cfg, ks_db *staff_db,
+                                     const char *typed, bool badge, int64_t now_ms, char *who);
 
 /* The staff id a decision by who carries: who when it is one (ks_id_ok, KS_ATT_STAFF_MAX), else
  * KS_ATT_CONSOLE_PIN_STAFF. */

@@ -9,8 +9,9 @@
 #include "kiosk/common/log.h"
 #include "kiosk/common/uuid.h"
 #include "kiosk/store/own_schema.h"
+#include "kiosk/store/staff_store.h"
 
-#define ATT_SCHEMA_VERSION 1
+#define ATT_SCHEMA_VERSION 3
 
 struct ks_att_store {
     ks_db *db; /* owned */
@@ -56,6 +57,13 @@ static const char *const schema[] = {
     ") STRICT",
     "CREATE UNIQUE INDEX IF NOT EXISTS att_once ON att_decisions (request) WHERE request <> ''",
     "CREATE INDEX IF NOT EXISTS att_decisions_pending ON att_decisions (lane, applied_at_ms)",
+};
+
+/* Versions 2 and 3: the staff PIN's lockout and the audit of every sign-in, the kiosk's own
+ * tables (kiosk/store/staff_store.h). */
+static const char *const upgrades[] = {
+    KS_STAFF_LOCKOUT_TABLE_SQL,
+    KS_STAFF_AUDIT_TABLE_SQL,
 };
 
 static const char sql_version[] = "SELECT max(version) FROM att_schema HAVING count(*) > 0";
@@ -105,6 +113,8 @@ static const char sql_applied_at[] =
 static const ks_own_schema own_schema = {
     .create = schema,
     .n_create = sizeof schema / sizeof schema[0],
+    .upgrade = upgrades,
+    .n_upgrade = sizeof upgrades / sizeof upgrades[0],
     .sql_version = sql_version,
     .sql_set_version = sql_set_version,
     .version = ATT_SCHEMA_VERSION,
@@ -137,6 +147,11 @@ void ks_att_store_close(ks_att_store *store)
         return;
     ks_db_close(store->db);
     free(store);
+}
+
+ks_db *ks_att_store_db(ks_att_store *store)
+{
+    return store->db;
 }
 
 /* Runs b and adds 1 to *changed when it changed a row. */

@@ -7,6 +7,10 @@
  * a decision is on disk before the console shows it taken, and a lane's
  * report is on disk before it is answered.
  *
+ * The same file keeps the staff PIN's lockout and the audit of every
+ * sign-in in the kiosk's own tables (schema versions 2 and 3,
+ * kiosk/store/staff_store.h; kiosk/attendant/att_staff.h uses them).
+ *
  * A ks_att_store is one connection used by one thread at a time: the HTTP
  * worker and the screen each open their own. Times are UTC milliseconds
  * (seen_at, for "live within 1 s") or seconds (requests and decisions).
@@ -31,6 +35,10 @@ ks_att_store *ks_att_store_open(const char *path, enum ks_db_error *err);
 
 /* Closes the connection. Accepts NULL. */
 void ks_att_store_close(ks_att_store *store);
+
+/* The connection (borrowed from store, its thread's), for the kiosk's staff tables in the same
+ * file (kiosk/store/staff_store.h). */
+ks_db *ks_att_store_db(ks_att_store *store);
 
 /*
  * Takes a lane's report (already parsed, borrowed) at now_ms, in one

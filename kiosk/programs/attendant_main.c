@@ -15,6 +15,8 @@
  * reports as its own lane with its own enrolled token, and the back
  * office's people sign in with their kiosk PINs, checked as a kiosk checks
  * them (kiosk/attendant/att_staff.h); [lanes] and [staff] serve without one.
+ * Wrong PINs lock sign-in for a while, by the kiosk's rule, kept in the
+ * console's database across a restart.
  *
  * A staff badge scanned by a keyboard-wedge scanner (its digits, then
  * Enter) signs in like a PIN. --script drives the console for tests
@@ -71,7 +73,9 @@ struct console {
     ks_att_lane lanes[KS_ATT_MAX_LANES];
     size_t n_lanes;
     char staff[KS_STAFF_ID_MAX + 1]; /* who signed in: an INI attendant or a person; "": nobody */
+    ks_att_guard guard;              /* the PIN lockout, kept in desk's database */
     bool wrong_pin;
+    bool locked; /* the sign-in screen built says locked */
     ks_att_tap tap;
     char badge[BADGE_MAX + 1]; /* a wedge scanner's keys so far */
     size_t badge_len;
@@ -141,11 +145,15 @@ static void take_peers(void *ctx, const ks_peer_list *list)
 
 static void sign_in(struct console *c, const char *typed, bool badge)
 {
-    c->wrong_pin = !ks_att_staff_sign_in(&c->cfg, c->staff_db, typed, badge, c->staff);
-    if (!c->wrong_pin)
+    enum ks_att_sign_in got =
+        ks_att_staff_try(&c->guard, &c->cfg, c->staff_db, typed, badge, utc_ms(), c->staff);
+    c->wrong_pin = got != KS_ATT_SIGN_IN_OK;
+    if (got == KS_ATT_SIGN_IN_OK)
         LOG_INFO("%s signed in by %s", c->staff, badge ? "badge" : "PIN");
-    else
+    else if (got == KS_ATT_SIGN_IN_WRONG)
         LOG_WARN("a %s matched no attendant", badge ? "badge" : "PIN");
+    else
+        LOG_WARN("a %s refused: sign-in is locked", badge ? "badge" : "PIN");
 }
 
 /* Stores the decision a tap on an action means; the lane gets it with its next report. */
@@ -227,8 +235,10 @@ static void rebuild(struct console *c, int64_t now)
         .now_ms = now,
         .staff = c->staff[0] ? c->staff : NULL,
         .wrong_pin = c->wrong_pin,
+        .locked = ks_att_guard_locked(&c->guard, now),
         .tap = &c->tap,
     };
+    c->locked = view.locked;
     /* The list stays where the attendant scrolled it. */
     struct ui_widget *before = ui_tree_find(c->tree, KS_ATT_LANES_LIST);
     int offset = before ? ui_scroll_offset(before) : 0;
@@ -266,7 +276,9 @@ static bool turn(struct console *c, int wait_ms)
      * rebuilt under a finger, which would lose the press.
      */
     int64_t now = utc_ms();
-    bool due = c->dirty || (c->staff[0] && (c->lanes_changed || now - c->built_ms >= REFRESH_MS));
+    /* The keypad opens again when the lockout's time is over. */
+    bool due = c->dirty || (c->staff[0] && (c->lanes_changed || now - c->built_ms >= REFRESH_MS)) ||
+               (c->locked && !ks_att_guard_locked(&c->guard, now));
     if (due && !ui_input_pointer_down(c->tree))
         rebuild(c, now);
     ui_tree_update(c->tree, SDL_GetTicks64());
@@ -470,6 +482,7 @@ int main(int argc, char **argv)
     c.desk = ks_att_store_open(c.cfg.database, NULL);
     if (!c.desk || SDL_Init(SDL_INIT_EVENTS) != 0)
         goto end;
+    ks_att_guard_init(&c.guard, &c.cfg, ks_att_store_db(c.desk), utc_ms());
     c.change_event = SDL_RegisterEvents(1);
     if (c.cfg.listen[0]) {
         c.receiver = ks_att_store_open(c.cfg.database, NULL);

@@ -52,20 +52,17 @@ static void audit(ks_kiosk_ui *k, const char *place, const char *action, const c
 
 void ks_staff_access_restore(ks_kiosk_ui *k)
 {
-    ks_staff_lockout stored;
-    if (!k->c.db || ks_staff_lockout_load(k->c.db, &stored) != KS_DB_OK)
+    if (!k->c.db || ks_staff_lockout_restore(k->c.db, &k->rules.pin, k->now_ms, ks_ui_utc_now(k),
+                                             &k->journey.pin) != KS_DB_OK)
         return;
-    k->journey.pin_failures = stored.failures;
-    int64_t left_s = stored.locked_until - ks_ui_utc_now(k);
-    if (left_s > 0) {
-        k->journey.pin_locked_until_ms = k->now_ms + left_s * 1000;
-        LOG_WARN("staff access stays locked for %lld s after the restart", (long long)left_s);
-    }
+    if (ks_staff_locked(k))
+        LOG_WARN("staff access stays locked for %lld s after the restart",
+                 (long long)((k->journey.pin.locked_until_ms - k->now_ms + 999) / 1000));
 }
 
 bool ks_staff_locked(const ks_kiosk_ui *k)
 {
-    return k->now_ms < k->journey.pin_locked_until_ms;
+    return ks_pin_lockout_active(&k->journey.pin, k->now_ms);
 }
 
 bool ks_staff_pin_try(ks_kiosk_ui *k, const char *typed, const char *place)
@@ -77,12 +74,8 @@ bool ks_staff_pin_try(ks_kiosk_ui *k, const char *typed, const char *place)
     }
     bool ok = typed && pin_matches(k, typed);
     ks_ui_send_event(k, (ks_event){.kind = KS_EV_PIN_ENTERED, .arg.pin_ok = ok});
-    int64_t locked_ms = k->journey.pin_locked_until_ms - k->now_ms;
-    ks_staff_lockout now = {
-        .failures = k->journey.pin_failures,
-        .locked_until = locked_ms > 0 ? ks_ui_utc_now(k) + (locked_ms + 999) / 1000 : 0,
-    };
-    if (k->c.db && ks_staff_lockout_save(k->c.db, &now) != KS_DB_OK)
+    if (k->c.db &&
+        ks_staff_lockout_keep(k->c.db, &k->journey.pin, k->now_ms, ks_ui_utc_now(k)) != KS_DB_OK)
         LOG_ERROR("the staff PIN lockout could not be stored");
     audit(k, place, "pin", ok ? "ok" : "wrong", ks_staff_locked(k) ? "locked out" : NULL);
     return ok;

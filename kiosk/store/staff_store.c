@@ -43,6 +43,27 @@ enum ks_db_error ks_staff_lockout_save(ks_db *db, const ks_staff_lockout *lockou
     return ks_db_exec(db, &b);
 }
 
+enum ks_db_error ks_staff_lockout_restore(ks_db *db, const ks_pin_lockout_rules *rules,
+                                          int64_t now_ms, int64_t utc_now_s, ks_pin_lockout *l)
+{
+    *l = (ks_pin_lockout){0};
+    ks_staff_lockout stored;
+    enum ks_db_error err = ks_staff_lockout_load(db, &stored);
+    if (err == KS_DB_OK)
+        ks_pin_lockout_restore(l, rules, stored.failures, stored.locked_until, now_ms, utc_now_s);
+    return err;
+}
+
+enum ks_db_error ks_staff_lockout_keep(ks_db *db, const ks_pin_lockout *l, int64_t now_ms,
+                                       int64_t utc_now_s)
+{
+    const ks_staff_lockout now = {
+        .failures = l->failures,
+        .locked_until = ks_pin_lockout_stored_until(l, now_ms, utc_now_s),
+    };
+    return ks_staff_lockout_save(db, &now);
+}
+
 /* One audit row; uuid NULL for an action the backend does not count. */
 static enum ks_db_error audit_add(ks_db *db, int64_t at, const char *person, const char *place,
                                   const char *action, const char *outcome, const char *detail,

@@ -1,7 +1,9 @@
 /*
  * Staff access on the kiosk (tables staff_lockout and staff_audit, schema
- * version 9; the audit's person, version 20; a staff action's uuid, version 21): the staff PIN's
- * wrong-attempt count and lockout, kept so a restart does not clear them, and the audit log of
+ * version 9; the audit's person, version 20; a staff action's uuid, version 21) and on the
+ * attendant console (the same two tables in its own schema, KS_STAFF_LOCKOUT_TABLE_SQL and
+ * KS_STAFF_AUDIT_TABLE_SQL): the staff PIN's wrong-attempt count and lockout
+ * (kiosk/domain/pin_lockout.h), kept so a restart does not clear them, and the audit log of
  * every PIN attempt and every staff action, those the backend counts sent to it. The PIN itself is
  * never stored.
  */
@@ -10,6 +12,7 @@
 
 #include <stdint.h>
 
+#include "kiosk/domain/pin_lockout.h"
 #include "kiosk/domain/staff_action.h"
 #include "kiosk/store/db.h"
 
@@ -27,6 +30,38 @@ typedef struct ks_staff_lockout {
 enum ks_db_error ks_staff_lockout_load(ks_db *db, ks_staff_lockout *out);
 /* Stores the lockout (durably, before the kiosk answers the attempt). */
 enum ks_db_error ks_staff_lockout_save(ks_db *db, const ks_staff_lockout *lockout);
+
+/*
+ * The stored count and lockout into *l on the caller's clock, now_ms being utc_now_s
+ * (ks_pin_lockout_restore under rules); *l cleared when none was stored or on an error.
+ */
+enum ks_db_error ks_staff_lockout_restore(ks_db *db, const ks_pin_lockout_rules *rules,
+                                          int64_t now_ms, int64_t utc_now_s, ks_pin_lockout *l);
+
+/* Stores *l (its end as UTC seconds, rounded up: ks_pin_lockout_stored_until), after a PIN
+ * was counted and before the device answers it. */
+enum ks_db_error ks_staff_lockout_keep(ks_db *db, const ks_pin_lockout *l, int64_t now_ms,
+                                       int64_t utc_now_s);
+
+/* The two tables, made when missing, in a program's own schema (the attendant console's):
+ * the kiosk's as its schema version 21 leaves them. */
+#define KS_STAFF_LOCKOUT_TABLE_SQL                                                                 \
+    "CREATE TABLE IF NOT EXISTS staff_lockout (\n"                                                 \
+    "    id           INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),\n"                              \
+    "    failures     INTEGER NOT NULL CHECK (failures >= 0),\n"                                   \
+    "    locked_until INTEGER NOT NULL\n"                                                          \
+    ") STRICT"
+#define KS_STAFF_AUDIT_TABLE_SQL                                                                   \
+    "CREATE TABLE IF NOT EXISTS staff_audit (\n"                                                   \
+    "    seq     INTEGER NOT NULL PRIMARY KEY,\n"                                                  \
+    "    at      INTEGER NOT NULL,\n"                                                              \
+    "    place   TEXT NOT NULL,\n"                                                                 \
+    "    action  TEXT NOT NULL,\n"                                                                 \
+    "    outcome TEXT NOT NULL,\n"                                                                 \
+    "    detail  TEXT NOT NULL,\n"                                                                 \
+    "    person  TEXT NOT NULL DEFAULT '',\n"                                                      \
+    "    uuid    TEXT UNIQUE\n"                                                                    \
+    ") STRICT"
 
 /*
  * Appends one audit row at `at` (UTC seconds): who (the person signed in

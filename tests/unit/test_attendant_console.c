@@ -3,7 +3,9 @@
  * att_api.h) on real SQLite files: a lane's report and requests stored,
  * a decision delivered in every answer until the lane reports it applied
  * (and across a restart of the console), one decision per request however
- * many attendants tap, per-lane tokens, and the API's refusals.
+ * many attendants tap, per-lane tokens, and the API's refusals; who
+ * signs in, and the PIN lockout that guards it (the kiosk's rule, kept
+ * in the console's database), on a clock the test sets.
  */
 #include <jansson.h>
 #include <stdio.h>
@@ -13,6 +15,7 @@
 #include "kiosk/attendant/att_api.h"
 #include "kiosk/attendant/att_staff.h"
 #include "kiosk/store/staff_pin_store.h"
+#include "kiosk/store/staff_store.h"
 #include "tests/support/check.h"
 
 #define U_AGE "0a1b2c3d-0000-4000-8000-0000000000a1"
@@ -321,6 +324,137 @@ static void test_sign_in(void)
     ks_db_close(db);
 }
 
+/* staff-07 (PIN 1111, badge BADGE-07) in cfg; its lockout the kiosk's default, 3 in 300 s. */
+static void lockout_config(ks_att_config *cfg)
+{
+    ks_att_config_defaults(cfg);
+    cfg->n_staff = 1;
+    snprintf(cfg->staff[0].id, sizeof cfg->staff[0].id, "staff-07");
+    CHECK(ks_staff_secret_hash_with("1111", 1000, NULL, cfg->staff[0].pin));
+    CHECK(ks_staff_secret_hash_with("BADGE-07", 1000, NULL, cfg->staff[0].badge));
+    CHECK_EQ_INT(cfg->pin_lockout.max_failures, 3);
+    CHECK_EQ_INT(cfg->pin_lockout.lockout_ms, 300000);
+}
+
+/* A PIN (or badge) typed at ms; -1 when who is not staff-07 on a sign-in and nobody else. */
+static int try_at(ks_att_guard *g, const ks_att_config *cfg, const char *typed, bool badge,
+                  int64_t ms)
+{
+    char who[KS_STAFF_ID_MAX + 1];
+    enum ks_att_sign_in got = ks_att_staff_try(g, cfg, NULL, typed, badge, ms, who);
+    return strcmp(who, got == KS_ATT_SIGN_IN_OK ? "staff-07" : "") == 0 ? (int)got : -1;
+}
+
+/* Rows of the console's staff audit with this outcome and detail. */
+static int64_t audited(ks_att_store *s, const char *outcome, const char *detail)
+{
+    int64_t n = -1;
+    ks_db_binder b = ks_db_bind(ks_att_store_db(s), "SELECT count(*) FROM staff_audit\n"
+                                                    "WHERE place = 'console' AND outcome = ? "
+                                                    "AND detail = ?");
+    ks_db_bind_text(&b, outcome);
+    ks_db_bind_text(&b, detail);
+    return ks_db_query_int(ks_att_store_db(s), &b, &n) == KS_DB_OK ? n : -1;
+}
+
+/*
+ * The console's PIN lockout, the kiosk's rule on a clock the test sets:
+ * two wrong PINs and a right one lock nothing (the right one clears the
+ * count); three wrong in a row lock, the third audited "locked out"; the
+ * right PIN, and a badge, are then refused without being compared; a
+ * restart (a new connection and guard) keeps the lockout to the same
+ * millisecond and the count of wrong PINs; at the lockout's end the right
+ * PIN signs in. A lockout stored too far ahead (the clock put back) lasts
+ * the configured time at most.
+ */
+static void test_pin_lockout(void)
+{
+    const char *path = check_path(check_tmp_dir(), "lockout.db");
+    remove(path);
+    ks_att_config cfg;
+    lockout_config(&cfg);
+    ks_att_store *s = ks_att_store_open(path, NULL);
+    CHECK(s != NULL);
+    ks_att_guard g;
+    ks_att_guard_init(&g, &cfg, ks_att_store_db(s), NOW);
+    CHECK(!ks_att_guard_locked(&g, NOW));
+    CHECK_EQ_INT(try_at(&g, &cfg, "9999", false, NOW), KS_ATT_SIGN_IN_WRONG);
+    CHECK_EQ_INT(try_at(&g, &cfg, "9998", false, NOW + 1000), KS_ATT_SIGN_IN_WRONG);
+    CHECK_EQ_INT(try_at(&g, &cfg, "1111", false, NOW + 2000), KS_ATT_SIGN_IN_OK);
+    CHECK_EQ_INT(try_at(&g, &cfg, "9999", false, NOW + 3000), KS_ATT_SIGN_IN_WRONG);
+    CHECK_EQ_INT(try_at(&g, &cfg, "9999", false, NOW + 4000), KS_ATT_SIGN_IN_WRONG);
+    CHECK(!ks_att_guard_locked(&g, NOW + 4000));
+    CHECK_EQ_INT(audited(s, "locked", ""), 0);
+    /* The third wrong one in a row locks for 300 s from it. */
+    const int64_t third = NOW + 5000, end = third + 300000;
+    CHECK_EQ_INT(try_at(&g, &cfg, "9997", false, third), KS_ATT_SIGN_IN_WRONG);
+    CHECK(ks_att_guard_locked(&g, third));
+    CHECK_EQ_INT(audited(s, "wrong", "locked out"), 1);
+    CHECK_EQ_INT(try_at(&g, &cfg, "1111", false, third + 1000), KS_ATT_SIGN_IN_LOCKED);
+    CHECK_EQ_INT(try_at(&g, &cfg, "BADGE-07", true, third + 2000), KS_ATT_SIGN_IN_LOCKED);
+    CHECK_EQ_INT(audited(s, "locked", ""), 2);
+    ks_staff_lockout stored;
+    CHECK_EQ_INT(ks_staff_lockout_load(ks_att_store_db(s), &stored), KS_DB_OK);
+    CHECK_EQ_INT(stored.failures, 0);
+    CHECK_EQ_INT(stored.locked_until, end / 1000);
+
+    /* Restarted within the lockout: still locked to its end. */
+    ks_att_store_close(s);
+    s = ks_att_store_open(path, NULL);
+    CHECK(s != NULL);
+    ks_att_guard_init(&g, &cfg, ks_att_store_db(s), third + 60000);
+    CHECK(ks_att_guard_locked(&g, end - 1));
+    CHECK_EQ_INT(try_at(&g, &cfg, "1111", false, end - 1), KS_ATT_SIGN_IN_LOCKED);
+    CHECK(!ks_att_guard_locked(&g, end));
+    CHECK_EQ_INT(try_at(&g, &cfg, "1111", false, end), KS_ATT_SIGN_IN_OK);
+
+    /* Two wrong, a restart, one more wrong: the count survived and locks. */
+    CHECK_EQ_INT(try_at(&g, &cfg, "9999", false, end + 1000), KS_ATT_SIGN_IN_WRONG);
+    CHECK_EQ_INT(try_at(&g, &cfg, "9999", false, end + 2000), KS_ATT_SIGN_IN_WRONG);
+    ks_att_store_close(s);
+    s = ks_att_store_open(path, NULL);
+    CHECK(s != NULL);
+    ks_att_guard_init(&g, &cfg, ks_att_store_db(s), end + 3000);
+    CHECK(!ks_att_guard_locked(&g, end + 3000));
+    CHECK_EQ_INT(try_at(&g, &cfg, "9999", false, end + 3000), KS_ATT_SIGN_IN_WRONG);
+    CHECK(ks_att_guard_locked(&g, end + 3000));
+    CHECK(!ks_att_guard_locked(&g, end + 303000));
+
+    /* Stored two hours ahead (the clock put back): the configured 300 s at most. */
+    const ks_staff_lockout ahead = {.failures = 0, .locked_until = NOW / 1000 + 7200};
+    CHECK_EQ_INT(ks_staff_lockout_save(ks_att_store_db(s), &ahead), KS_DB_OK);
+    ks_att_guard_init(&g, &cfg, ks_att_store_db(s), NOW);
+    CHECK(ks_att_guard_locked(&g, NOW + 299999));
+    CHECK(!ks_att_guard_locked(&g, NOW + 300000));
+    ks_att_store_close(s);
+}
+
+/* [console] staff_pin_max_failures and staff_pin_lockout_seconds: taken, and refused out of
+ * the kiosk's bounds. */
+static void test_lockout_config(void)
+{
+    ks_att_config cfg;
+    ks_att_config_defaults(&cfg);
+    ks_att_config_error err;
+    const char ok[] = "[console]\nstaff_pin_max_failures = 5\nstaff_pin_lockout_seconds = 60\n";
+    CHECK(ks_att_config_parse(&cfg, ok, strlen(ok), &err));
+    CHECK_EQ_INT(cfg.pin_lockout.max_failures, 5);
+    CHECK_EQ_INT(cfg.pin_lockout.lockout_ms, 60000);
+    static const char *const refused[] = {
+        "[console]\nstaff_pin_max_failures = 0\n",
+        "[console]\nstaff_pin_max_failures = 11\n",
+        "[console]\nstaff_pin_max_failures = 3x\n",
+        "[console]\nstaff_pin_lockout_seconds = 9\n",
+        "[console]\nstaff_pin_lockout_seconds = 3601\n",
+        "[console]\nstaff_pin_lockout_seconds =\n",
+    };
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        ks_att_config_defaults(&cfg);
+        CHECK(!ks_att_config_parse(&cfg, refused[i], strlen(refused[i]), &err));
+        CHECK_EQ_INT(err.line, 2);
+    }
+}
+
 static void test_api_refuses_bad_lanes(void)
 {
     ks_att_store *s = fresh("lanes.db");
@@ -342,6 +476,8 @@ static const struct check_case cases[] = {
     {"api refuses bad lanes", test_api_refuses_bad_lanes},
     {"api takes an enrolled lane", test_api_enrolled_lane},
     {"sign in", test_sign_in},
+    {"PIN lockout: locks, refuses, survives a restart, ends", test_pin_lockout},
+    {"PIN lockout's configuration", test_lockout_config},
 };
 
 int main(int argc, char **argv)

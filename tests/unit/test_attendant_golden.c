@@ -2,8 +2,9 @@
  * Golden images of the attendant console (kiosk/attendant/att_screen.h):
  * the lanes screen with four lanes (one waiting for an age check on an
  * energy drink, one asking to remove a line with a printer fault, one
- * paying, one offline) and the sign-in screen after a wrong PIN, in
- * English and in Arabic. Rendered headless at 1280 x 800 with fonts from
+ * paying, one offline), the sign-in screen after a wrong PIN, and the
+ * sign-in screen locked by wrong PINs (the kiosk's words, the keypad
+ * shut), in English and in Arabic. Rendered headless at 1280 x 800 with fonts from
  * assets/fonts only and compared exactly with tests/golden/attendant/NAME.png
  * (tests/support/golden.h: NAME_err.png on a mismatch, KIOSK_UPDATE_GOLDEN=1
  * rewrites). Also the status rule the cards are coloured by.
@@ -15,7 +16,9 @@
 #include "tests/support/check.h"
 #include "tests/support/golden.h"
 #include "ui/render_png.h"
+#include "kiosk/domain/texts.h"
 #include "ui/tree.h"
+#include "ui/w_label.h"
 
 #define NOW 1795500000000
 
@@ -95,6 +98,32 @@ static void check_sign_in(const char *name, enum ks_lang lang)
     CHECK(render_and_compare(name, &view));
 }
 
+/* Locked: the prompt is the kiosk's KS_STR_PIN_LOCKED, no key can be pressed; and as drawn. */
+static void check_locked(const char *name, enum ks_lang lang)
+{
+    ks_att_tap tap = {.kind = KS_ATT_TAP_NONE};
+    const ks_att_view view = {
+        .lang = lang, .now_ms = NOW, .wrong_pin = true, .locked = true, .tap = &tap};
+    struct ui_widget *root = ks_att_screen(&view);
+    CHECK(root != NULL);
+    CHECK_EQ_STR(ui_label_text(ui_widget_find(root, "sign-in-prompt")),
+                 ks_str(KS_STR_PIN_LOCKED, lang));
+    CHECK(!ui_widget_is_enabled(ui_widget_find(root, "pin-1")));
+    CHECK(!ui_widget_is_enabled(ui_widget_find(root, "pin-ok")));
+    ui_widget_free(root);
+    CHECK(render_and_compare(name, &view));
+}
+
+static void test_locked_en(void)
+{
+    check_locked("sign_in_locked_en", KS_LANG_EN);
+}
+
+static void test_locked_ar(void)
+{
+    check_locked("sign_in_locked_ar", KS_LANG_AR);
+}
+
 static void test_lanes_en(void)
 {
     check_lanes("lanes_en", KS_LANG_EN);
@@ -135,8 +164,9 @@ static void test_status_rule(void)
 }
 
 static const struct check_case cases[] = {
-    {"lanes, English", test_lanes_en},     {"lanes, Arabic", test_lanes_ar},
-    {"sign in, English", test_sign_in_en}, {"sign in, Arabic", test_sign_in_ar},
+    {"lanes, English", test_lanes_en},           {"lanes, Arabic", test_lanes_ar},
+    {"sign in, English", test_sign_in_en},       {"sign in, Arabic", test_sign_in_ar},
+    {"sign in locked, English", test_locked_en}, {"sign in locked, Arabic", test_locked_ar},
     {"status rule", test_status_rule},
 };
 

@@ -38,8 +38,7 @@ static ks_journey_rules rules_for(const struct scenario *sc)
         .done_timeout_ms = 10000,
         .pay_at_counter = sc->pay_at_counter,
         .upsell = true,
-        .pin_max_failures = 3,
-        .pin_lockout_ms = 300000,
+        .pin = {3, 300000},
         .remove_needs_attendant = true,
     };
 }
@@ -388,7 +387,7 @@ static void test_rules_from_config(void)
     CHECK_EQ_INT(rules.idle_timeout_ms, 45000);
     CHECK_EQ_INT(rules.idle_countdown_ms, 15000);
     CHECK_EQ_INT(rules.mode, KS_MODE_SUPERMARKET);
-    CHECK_EQ_INT(rules.pin_max_failures, 3);
+    CHECK_EQ_INT(rules.pin.max_failures, 3);
     CHECK(rules.pay_at_counter);
 }
 

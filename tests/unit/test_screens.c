@@ -797,7 +797,7 @@ static void test_lane_refuses_while_pin_locked(void)
     CHECK(ks_staff_locked(r.k));
     CHECK(type_pin(&r, "1234")); /* the keypad is there, but locked */
     CHECK(waits_for(&r, KS_NEED_AGE));
-    r.now += r.k->rules.pin_lockout_ms;
+    r.now += r.k->rules.pin.lockout_ms;
     ks_kiosk_ui_activity(r.k, r.now); /* the attendant stood there meanwhile */
     ks_kiosk_ui_update(r.k, r.now);
     CHECK(!ks_staff_locked(r.k));
@@ -830,7 +830,7 @@ static void test_lane_staff_badge(void)
     ks_kiosk_ui_scan(r.k, "STAFF-0007");
     pass(&r, 100);
     CHECK(waits_for(&r, KS_NEED_AGE));
-    r.now += r.k->rules.pin_lockout_ms;
+    r.now += r.k->rules.pin.lockout_ms;
     ks_kiosk_ui_activity(r.k, r.now);
     ks_kiosk_ui_update(r.k, r.now);
     ks_kiosk_ui_scan(r.k, "STAFF-0007");

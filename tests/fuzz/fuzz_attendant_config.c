@@ -5,8 +5,9 @@
  * promises: lanes with valid ids and tokens, attendants with valid ids
  * and hashes that parse, a listen address that parses, a [backend] url
  * only with a device id and store, and one the URL policy allows, a poll
- * of 5-3600 s; a refusal must name a line within the text (or 0 for a
- * rule between settings). Seeds in tests/fuzz/corpus/attendant_config/.
+ * of 5-3600 s, a PIN lockout of 1-10 wrong PINs and 10-3600 s; a
+ * refusal must name a line within the text (or 0 for a rule between
+ * settings). Seeds in tests/fuzz/corpus/attendant_config/.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -43,6 +44,12 @@ static bool accepted_ok(void)
             (cfg.staff[i].pin[0] && !ks_staff_secret_valid(cfg.staff[i].pin)) ||
             (cfg.staff[i].badge[0] && !ks_staff_secret_valid(cfg.staff[i].badge)))
             return false;
+    if (cfg.pin_lockout.max_failures < 1 ||
+        cfg.pin_lockout.max_failures > KS_PIN_LOCKOUT_FAILURES_MAX ||
+        cfg.pin_lockout.lockout_ms < KS_PIN_LOCKOUT_SECONDS_MIN * 1000 ||
+        cfg.pin_lockout.lockout_ms > KS_PIN_LOCKOUT_SECONDS_MAX * 1000 ||
+        cfg.pin_lockout.lockout_ms % 1000 != 0)
+        return false;
     return fuzz_device_backend_ok(&cfg.backend);
 }
 

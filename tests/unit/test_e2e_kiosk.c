@@ -30,6 +30,8 @@
 #include "devices/sim/sim_pty.h"
 #include "kiosk/app/delivery.h"
 #include "kiosk/app/office_refunds.h"
+#include "kiosk/app/peer_pull.h"
+#include "kiosk/attendant/att_config.h"
 #include "kiosk/app/secret_file.h"
 #include "kiosk/app/zatca_credentials.h"
 #include "kiosk/common/staff_secret.h"
@@ -43,6 +45,7 @@
 #include "kiosk/zatca/zatca_sim.h"
 #include "tests/support/zatca_fixture.h"
 #include "tests/unit/test_backend_fixture.h"
+#include "tests/unit/test_backend_session_fixture.h"
 #include "tests/unit/test_nexo_fixture.h"
 #include "tests/unit/test_programs.h"
 #include "tests/unit/test_zatca_fixture.h"
@@ -1054,25 +1057,52 @@ static void floor_config(const struct store_floor *f, bool scale, bool bagging, 
  * delivery pass sends nothing more. With staff (may be NULL) the backend's
  * staff report of every day, as its JSON answer, into staff[cap].
  */
-static bool backend_holds_once(const char *lane_db, const char *kiosk, ks_money expected,
-                               char *staff, size_t cap)
+/* The chain's backend, with kiosk known by LANE_TOKEN, on a fresh lane-backend.db into *run. */
+static bool lane_backend_start(struct backend_run *run, const char *kiosk)
 {
     static ks_backend_config cfg;
-    char ini[256], why[256] = "", be_db[4096], url[128];
+    char ini[256], why[256] = "";
     snprintf(ini, sizeof ini,
              "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " LANE_MANAGER
              "\n[kiosks]\n%s = " LANE_TOKEN "\n",
              kiosk);
-    snprintf(be_db, sizeof be_db, "%s", check_path(check_tmp_dir(), "lane-backend.db"));
+    const char *be_db = check_path(check_tmp_dir(), "lane-backend.db");
     program_remove_database(be_db);
     ks_backend_config_defaults(&cfg);
-    struct backend_run run;
     if (!ks_backend_config_parse(&cfg, ini, strlen(ini), why, sizeof why) ||
-        !backend_run_start(&run, &cfg, be_db)) {
+        !backend_run_start(run, &cfg, be_db)) {
         fprintf(stderr, "  the backend did not start: %s\n", why);
         return false;
     }
-    snprintf(url, sizeof url, "%s/v1/orders", run.base);
+    return true;
+}
+
+static bool backend_holds_once_on(struct backend_run *run, const char *lane_db, ks_money expected,
+                                  char *staff, size_t cap);
+
+/* lane_backend_start, then backend_holds_once_on, and the backend stopped. */
+static bool backend_holds_once(const char *lane_db, const char *kiosk, ks_money expected,
+                               char *staff, size_t cap)
+{
+    struct backend_run run;
+    if (!lane_backend_start(&run, kiosk))
+        return false;
+    bool held = backend_holds_once_on(&run, lane_db, expected, staff, cap);
+    backend_run_stop(&run);
+    return held;
+}
+
+/*
+ * The lane's orders, delivered by the lane's own delivery worker to the
+ * backend run (lane_backend_start), are stored there once, its paid one at
+ * expected; the backend's staff report of every day into staff[cap] (NULL:
+ * not asked).
+ */
+static bool backend_holds_once_on(struct backend_run *run, const char *lane_db, ks_money expected,
+                                  char *staff, size_t cap)
+{
+    char url[128];
+    snprintf(url, sizeof url, "%s/v1/orders", run->base);
     const ks_delivery_config dc = {
         .db_path = lane_db, .backend_url = url, .token = LANE_TOKEN, .time_scale = 1000};
     uint64_t delivered = 0;
@@ -1088,18 +1118,17 @@ static bool backend_holds_once(const char *lane_db, const char *kiosk, ks_money 
         delivered += st.delivered;
     }
     int64_t stored = -1;
-    ks_backend_store_count_orders(run.store, &stored);
+    ks_backend_store_count_orders(run->store, &stored);
     if (staff) {
         struct http_reply *r = calloc(1, sizeof *r);
-        snprintf(url, sizeof url, "%s/v1/reports/staff?from=2000-01-01&to=2099-12-31", run.base);
+        snprintf(url, sizeof url, "%s/v1/reports/staff?from=2000-01-01&to=2099-12-31", run->base);
         http_call(&(struct http_request){.method = "GET", .url = url, .token = LANE_MANAGER}, r);
         size_t n = r->status == 200 ? strnlen(r->body, cap - 1) : 0; /* cut at cap - 1 */
         memcpy(staff, r->body, n);
         staff[n] = '\0';
         free(r);
     }
-    backend_run_stop(&run);
-    sqlite3 *db = open_db(be_db);
+    sqlite3 *db = open_db(check_path(check_tmp_dir(), "lane-backend.db"));
     long long total = db ? query_int(db, "SELECT total FROM be_orders") : -1;
     sqlite3_close(db);
     if (delivered != 1 || stored != 1 || total != expected)
@@ -1261,25 +1290,91 @@ static void name_files(struct program_files *f, const char *name)
     program_remove_database(f->db);
 }
 
+/* The store of the enrolled attendant console (att-01) and of its staff. */
+#define CONSOLE_STORE "riyadh-01"
+
 /*
  * The attendant console on port, for lane-01, with staff-07 whose PIN is
- * 4321 (hashed in its configuration), signing in and then running steps.
+ * 4321 (hashed in its configuration), signing in with 4321 and then
+ * running steps. With base (a backend's http://127.0.0.1:PORT; NULL: none)
+ * it is att-01 at CONSOLE_STORE of that backend ([backend], its token
+ * file console-token beside it, to be enrolled: console_enrol).
  */
-static bool write_console(struct program_files *f, unsigned port, const char *steps)
+static bool write_console(struct program_files *f, unsigned port, const char *base,
+                          const char *steps)
 {
-    char pin[KS_STAFF_SECRET_MAX + 1], text[16384];
+    char pin[KS_STAFF_SECRET_MAX + 1], text[16384], backend[6000] = "";
     name_files(f, "console");
     if (!ks_staff_secret_hash("4321", pin))
         return false;
+    if (base) {
+        const char *token_file = check_path(check_tmp_dir(), "console-token");
+        remove(token_file);
+        snprintf(backend, sizeof backend,
+                 "[backend]\nurl = %s/v1\ndevice_id = att-01\nstore = " CONSOLE_STORE
+                 "\ntoken_file = %s\n",
+                 base, token_file);
+    }
     snprintf(text, sizeof text,
              "[console]\nlisten = 127.0.0.1:%u\nlanguage = en\ndatabase = %s\nassets = %s/assets\n"
-             "[lanes]\nlane-01 = " LANE_TOKEN "\n[staff]\nstaff-07 = %s\n",
-             port, f->db, check_source_dir(), pin);
+             "[lanes]\nlane-01 = " LANE_TOKEN "\n[staff]\nstaff-07 = %s\n%s",
+             port, f->db, check_source_dir(), pin, backend);
     if (!write_text(f->config, text))
         return false;
     snprintf(text, sizeof text, "tap pin-4\ntap pin-3\ntap pin-2\ntap pin-1\ntap pin-ok\n%s",
              steps);
     return write_text(f->script, text);
+}
+
+/*
+ * The back office of run (lane_backend_start) gives omar, a staff member
+ * at CONSOLE_STORE, the kiosk PIN 4321 (staff-07's PIN in the console's
+ * INI: the pulled list must win), and a code for att-01 that
+ * `attendant-console --config desk->config --enrol CODE` trades for the
+ * console's token. Then the console's staff list is pulled into its
+ * database by the console's own puller (ks_peer_pull_start_for on its
+ * own INI, as attendant_main.c starts it) until it is stored, so that the
+ * script's PIN does not race the program's first poll; the program's own
+ * puller finds it unchanged.
+ */
+static bool console_enrol(struct backend_run *run, const struct program_files *desk)
+{
+    struct http_reply r;
+    char code[64] = "";
+    bool ok =
+        call(run->base, "POST", "/v1/stores", NULL, NULL, LANE_MANAGER,
+             "{\"store_id\":\"" CONSOLE_STORE "\",\"name_ar\":\"الرياض\",\"name_en\":\"Riyadh\"}",
+             &r) == 201 &&
+        add_person_to(run->store, "omar", KS_ROLE_STAFF, CONSOLE_STORE, "omar-secret-passphrase") &&
+        call(run->base, "POST", "/v1/people/omar/kiosk-pin", NULL, NULL, LANE_MANAGER,
+             "{\"pin\":\"4321\"}", &r) == 200 &&
+        call(run->base, "POST", "/v1/devices/enrolment-codes", NULL, NULL, LANE_MANAGER,
+             "{\"store_id\":\"" CONSOLE_STORE "\",\"device_id\":\"att-01\",\"kind\":\"attendant\"}",
+             &r) == 201 &&
+        member(r.body, "code", code, sizeof code)[0];
+    char program[4096];
+    if (!ok || !program_path("attendant-console", program, sizeof program))
+        return false;
+    const char *argv[] = {program, "--config", desk->config, "--enrol", code, NULL};
+    if (program_wait(program_start(argv), RUN_LIMIT_S) != 0)
+        return false;
+    static ks_att_config cfg;
+    ks_att_config_defaults(&cfg);
+    ks_att_config_error err;
+    if (!ks_att_config_load(&cfg, desk->config, &err))
+        return false;
+    cfg.backend.poll_s = 0; /* the first poll only */
+    ks_peer_pull *pp =
+        ks_peer_pull_start_for(&cfg.backend, cfg.database, "attendant-console", true, NULL, NULL);
+    ks_peer_pull_stats st = {0};
+    for (int64_t end = check_now_ms() + CHECK_WAIT_MS; pp && st.passes == 0 && check_now_ms() < end;
+         check_sleep_ms(20))
+        ks_peer_pull_get_stats(pp, &st);
+    ks_peer_pull_stop(pp);
+    if (st.staff_lists != 1)
+        fprintf(stderr, "  the console's staff list was not pulled (%llu lists)\n",
+                (unsigned long long)st.staff_lists);
+    return st.staff_lists == 1;
 }
 
 /* Self-checkout lane-01 reporting to the console on port, [supermarket] extra added, and its
@@ -1361,17 +1456,19 @@ static void pick_products(const ks_catalog *cat, const ks_item **plain, const ks
 }
 
 /*
- * A real lane and a real attendant console on loopback, each its own
- * process and database: an age-restricted product scanned, payment
- * waits, the attendant signs in with a PIN (hashed in the console's
- * configuration) and approves the age from the console; the shopper asks
- * for a line to be removed and the attendant approves it there too; the
- * basket is paid. Both databases then hold the two decisions, applied
- * once, by the attendant who took them; the order has the adult product
- * only, at its catalog price. Delivered by the lane's own delivery worker
- * to a real backend, the order carries both: the backend's staff report
- * has staff-07 with one age check and one removal, the removal a void of
- * the plain product's price.
+ * A real lane, a real attendant console and the chain's backend on
+ * loopback, each with its own database: the console is enrolled at its
+ * store (attendant-console --enrol) and pulls its staff list, where the
+ * back office gave omar the kiosk PIN 4321. An age-restricted product
+ * scanned, payment waits, omar signs in at the console with his PIN (the
+ * INI's staff-07 has the same PIN: the pulled list wins) and approves the
+ * age from the console; the shopper asks for a line to be removed and
+ * omar approves it there too; the basket is paid. Both databases then
+ * hold the two decisions, applied once, by omar; the order has the adult
+ * product only, at its catalog price. Delivered by the lane's own
+ * delivery worker to the same backend, the order carries both: the
+ * backend's staff report has omar with one age check and one removal, the
+ * removal a void of the plain product's price, and no staff-07.
  */
 static void test_attendant_console(void)
 {
@@ -1383,10 +1480,16 @@ static void test_attendant_console(void)
     unsigned port = program_free_port();
     CHECK(port != 0);
     struct program_files desk, lane;
-    CHECK(write_console(&desk, port,
-                        "await approve_age:lane-01 120000\ntap approve_age:lane-01\n"
-                        "await approve_removal:lane-01 120000\n"
-                        "tap approve_removal:lane-01\nwait 600000\n"));
+    struct backend_run run;
+    CHECK(lane_backend_start(&run, "lane-01"));
+    if (!write_console(&desk, port, run.base,
+                       "await approve_age:lane-01 120000\ntap approve_age:lane-01\n"
+                       "await approve_removal:lane-01 120000\n"
+                       "tap approve_removal:lane-01\nwait 600000\n") ||
+        !console_enrol(&run, &desk)) {
+        backend_run_stop(&run);
+        CHECK(!"the console is enrolled and has pulled omar");
+    }
     char script[4096];
     snprintf(script, sizeof script,
              "expect attract\nscan %s\nscan %s\npresent age-waits\n"
@@ -1399,13 +1502,16 @@ static void test_attendant_console(void)
              (long long)(adult->price % 100));
     CHECK(write_lane(&lane, port, "", script));
     run_lane_and_console(&lane, &desk);
-    check_sold(&lane, adult);
-    check_decisions(&lane, &desk, "staff-07 applied,staff-07 applied", "0 staff-07 1,1 staff-07 1");
     static char staff[65536];
-    CHECK(backend_holds_once(lane.db, "lane-01", adult->price, staff, sizeof staff));
+    bool held = backend_holds_once_on(&run, lane.db, adult->price, staff, sizeof staff);
+    backend_run_stop(&run);
+    CHECK(held);
+    check_sold(&lane, adult);
+    check_decisions(&lane, &desk, "omar applied,omar applied", "0 omar 1,1 omar 1");
     char want[256];
+    CHECK(strstr(staff, "staff-07") == NULL);
     snprintf(want, sizeof want,
-             "\"staff\":\"staff-07\",\"interventions\":2,\"age\":1,\"removal\":1,\"bagging\":0,"
+             "\"staff\":\"omar\",\"interventions\":2,\"age\":1,\"removal\":1,\"bagging\":0,"
              "\"unknown\":0,\"help\":0,\"idle\":0,\"unasked\":0,");
     CHECK(strstr(staff, want) != NULL);
     snprintf(want, sizeof want, "\"voids\":1,\"voided\":%lld,", (long long)plain->price);
@@ -1416,8 +1522,9 @@ static void test_attendant_console(void)
 }
 
 /*
- * A lane with its real scanner and bagging scale, and the console: the
- * shopper scans a product (scanner) and puts it in the bag together with
+ * A lane with its real scanner and bagging scale, and the console with no
+ * backend (its INI's staff-07 signs in: the fallback while no staff list
+ * is pulled): the shopper scans a product (scanner) and puts it in the bag together with
  * something unscanned (bagging scale): the lane waits, the attendant
  * clears the alert on the console. The shopper scans an age-restricted
  * product and goes to pay; the attendant voids that line on the console
@@ -1446,7 +1553,7 @@ static void test_bagging_and_void_on_the_console(void)
     unsigned port = program_free_port();
     CHECK(port != 0);
     struct program_files desk, lane;
-    CHECK(write_console(&desk, port,
+    CHECK(write_console(&desk, port, NULL,
                         "await clear_bagging:lane-01 120000\ntap clear_bagging:lane-01\n"
                         "await void_line:lane-01 120000\ntap void_line:lane-01\nwait 600000\n"));
     floor_config(&fl, false, true, extra, sizeof extra);
@@ -1499,9 +1606,11 @@ static const struct check_case cases[] = {
     {"self-checkout, real scanner and scale: scans, labels, unknown code, age, weighing, removal, "
      "declined then paid",
      test_self_checkout},
-    {"self-checkout with the attendant console: age and removal approved there",
+    {"self-checkout with the enrolled attendant console: age and removal approved there by a "
+     "person pulled from the backend",
      test_attendant_console},
-    {"self-checkout with real scanner and bagging scale: alert cleared, line voided on the console",
+    {"self-checkout with real scanner and bagging scale: alert cleared, line voided on a console "
+     "without a backend (INI staff)",
      test_bagging_and_void_on_the_console},
     {"a failing script fails the run", test_script_failure_is_reported},
     {"--render from the command line, and its refusals", test_render_from_the_command_line},

@@ -429,6 +429,50 @@ static void test_pin_lockout(void)
     ks_att_store_close(s);
 }
 
+/*
+ * A console database of schema version 1 (before the lockout) with a lane
+ * in it: opened by this console it gains the kiosk's staff_lockout and
+ * staff_audit (versions 2 and 3), keeps its lane, and locks as a new one.
+ */
+static void test_upgrade_keeps_lanes(void)
+{
+    const char *path = check_path(check_tmp_dir(), "upgrade.db");
+    remove(path);
+    ks_att_store *s = ks_att_store_open(path, NULL);
+    CHECK(s != NULL);
+    ks_att_report r = report("lane-01", 1);
+    ks_att_decision d[KS_ATT_MAX_DECISIONS];
+    size_t n = 0;
+    CHECK_EQ_INT(put(s, &r, NOW, d, &n, NULL), KS_DB_OK);
+    static const char *const to_v1[] = {"DROP TABLE staff_lockout", "DROP TABLE staff_audit",
+                                        "DELETE FROM att_schema",
+                                        "INSERT INTO att_schema (version) VALUES (1)"};
+    for (size_t i = 0; i < sizeof to_v1 / sizeof to_v1[0]; i++) {
+        ks_db_binder b = ks_db_bind(ks_att_store_db(s), to_v1[i]);
+        CHECK_EQ_INT(ks_db_exec(ks_att_store_db(s), &b), KS_DB_OK);
+    }
+    ks_att_store_close(s);
+    s = ks_att_store_open(path, NULL);
+    CHECK(s != NULL);
+    int64_t version = 0;
+    ks_db_binder b = ks_db_bind(ks_att_store_db(s), "SELECT max(version) FROM att_schema");
+    CHECK_EQ_INT(ks_db_query_int(ks_att_store_db(s), &b, &version), KS_DB_OK);
+    CHECK_EQ_INT(version, 3);
+    ks_att_lane lanes_now[2];
+    CHECK_EQ_INT(ks_att_store_lanes(s, lanes_now, 2, &n), KS_DB_OK);
+    CHECK_EQ_INT(n, 1);
+    CHECK_EQ_INT(lanes_now[0].report.n_requests, 1);
+    ks_att_config cfg;
+    lockout_config(&cfg);
+    ks_att_guard g;
+    ks_att_guard_init(&g, &cfg, ks_att_store_db(s), NOW);
+    for (int i = 0; i < 3; i++)
+        CHECK_EQ_INT(try_at(&g, &cfg, "9999", false, NOW + i), KS_ATT_SIGN_IN_WRONG);
+    CHECK(ks_att_guard_locked(&g, NOW + 3));
+    CHECK_EQ_INT(audited(s, "wrong", "locked out"), 1);
+    ks_att_store_close(s);
+}
+
 /* [console] staff_pin_max_failures and staff_pin_lockout_seconds: taken, and refused out of
  * the kiosk's bounds. */
 static void test_lockout_config(void)
@@ -478,6 +522,7 @@ static const struct check_case cases[] = {
     {"sign in", test_sign_in},
     {"PIN lockout: locks, refuses, survives a restart, ends", test_pin_lockout},
     {"PIN lockout's configuration", test_lockout_config},
+    {"a version 1 database gains the lockout, keeps its lanes", test_upgrade_keeps_lanes},
 };
 
 int main(int argc, char **argv)

@@ -271,7 +271,7 @@ static struct ui_widget *sign_in_screen(const ks_att_view *v, struct ui_widget *
         words,
         ui_label_new_styled(ks_str(said, v->lang), UI_TYPE_HEADING, UI_FONT_BOLD,
                             said != KS_STR_ATT_SIGN_IN ? UI_COLOR_DANGER : UI_COLOR_TEXT_MUTED));
-    ui_widget_set_name(prompt, "sign-in-prompt");
+    ui_widget_set_name(prompt, v->locked ? "sign-in-locked" : "sign-in-prompt");
     struct ui_widget *pad = ui_keypad_new(UI_KEYPAD_PIN, KS_ATT_PIN_MIN, KS_ATT_PIN_MAX,
                                           ks_str(KS_STR_ATT_OK, v->lang));
     ui_widget_set_size(pad, 500, UI_SIZE_AUTO);

@@ -5,8 +5,9 @@
  *
  *   sign in  the PIN keypad ("pin-0" .. "pin-9", "pin-ok"); a staff badge
  *            scanned into the console signs in too; its prompt
- *            ("sign-in-prompt") says a PIN was wrong, or, with the kiosk's
- *            words, that sign-in is locked, the keypad then disabled
+ *            ("sign-in-prompt") says a PIN was wrong, or
+ *            ("sign-in-locked"), with the kiosk's words, that sign-in is
+ *            locked, the keypad then disabled
  *   lanes    one card per lane ("lane:ID"): its status in words and colour
  *            (offline when silent for KS_ATT_OFFLINE_MS, closed, device
  *            fault, waiting and why, help, paying, scanning, idle), its

@@ -106,7 +106,7 @@ static void check_locked(const char *name, enum ks_lang lang)
         .lang = lang, .now_ms = NOW, .wrong_pin = true, .locked = true, .tap = &tap};
     struct ui_widget *root = ks_att_screen(&view);
     CHECK(root != NULL);
-    CHECK_EQ_STR(ui_label_text(ui_widget_find(root, "sign-in-prompt")),
+    CHECK_EQ_STR(ui_label_text(ui_widget_find(root, "sign-in-locked")),
                  ks_str(KS_STR_PIN_LOCKED, lang));
     CHECK(!ui_widget_is_enabled(ui_widget_find(root, "pin-1")));
     CHECK(!ui_widget_is_enabled(ui_widget_find(root, "pin-ok")));

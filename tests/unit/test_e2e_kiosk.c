@@ -1575,6 +1575,59 @@ static void test_bagging_and_void_on_the_console(void)
     ks_catalog_free(cat);
 }
 
+/* The console's staff audit rows of outcome (and detail), or -1. */
+static long long console_audited(const char *db_path, const char *outcome, const char *detail)
+{
+    char sql[256];
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM staff_audit WHERE place = 'console' AND action = 'pin' "
+             "AND outcome = '%s' AND detail = '%s'",
+             outcome, detail);
+    sqlite3 *db = open_db(db_path);
+    long long n = db ? query_int(db, sql) : -1;
+    sqlite3_close(db);
+    return n;
+}
+
+/*
+ * The real console program, by script: three wrong PINs on its keypad
+ * lock sign-in (its screen says so with the kiosk's words,
+ * "sign-in-locked"); restarted, it is still locked from its first frame,
+ * and its keypad takes no PIN (a script tapping one fails). Its database
+ * holds the lockout's end, about 300 s after the third PIN, and the
+ * audit: three wrong PINs, the third "locked out".
+ */
+static void test_console_pin_lockout(void)
+{
+    unsigned port = program_free_port();
+    CHECK(port != 0);
+    struct program_files desk;
+    CHECK(write_console(&desk, port, NULL, ""));
+    static const char wrong[] = "tap pin-9\ntap pin-9\ntap pin-9\ntap pin-9\ntap pin-ok\n";
+    char script[1024];
+    snprintf(script, sizeof script,
+             "%spresent sign-in-prompt\n%spresent sign-in-prompt\n%spresent sign-in-locked\n"
+             "absent sign-in-prompt\n",
+             wrong, wrong, wrong);
+    CHECK(write_text(desk.script, script));
+    int64_t before = (int64_t)time(NULL);
+    CHECK_EQ_INT(program_wait(start_console(desk.config, desk.script), RUN_LIMIT_S), 0);
+    CHECK(write_text(desk.script, "present sign-in-locked\n"));
+    CHECK_EQ_INT(program_wait(start_console(desk.config, desk.script), RUN_LIMIT_S), 0);
+    CHECK(write_text(desk.script, "tap pin-4\n"));
+    CHECK_EQ_INT(program_wait(start_console(desk.config, desk.script), RUN_LIMIT_S), 1);
+    sqlite3 *db = open_db(desk.db);
+    CHECK(db != NULL);
+    long long failures = query_int(db, "SELECT failures FROM staff_lockout"),
+              until = query_int(db, "SELECT locked_until FROM staff_lockout");
+    sqlite3_close(db);
+    CHECK_EQ_INT(failures, 0);
+    CHECK(until >= before + 300 && until <= (int64_t)time(NULL) + 301);
+    CHECK_EQ_INT(console_audited(desk.db, "wrong", ""), 2);
+    CHECK_EQ_INT(console_audited(desk.db, "wrong", "locked out"), 1);
+    CHECK_EQ_INT(console_audited(desk.db, "ok", ""), 0);
+}
+
 static void test_script_failure_is_reported(void)
 {
     /* A script that expects what cannot happen must fail the program. */
@@ -1612,6 +1665,7 @@ static const struct check_case cases[] = {
     {"self-checkout with real scanner and bagging scale: alert cleared, line voided on a console "
      "without a backend (INI staff)",
      test_bagging_and_void_on_the_console},
+    {"the console's PIN lockout on its screen, across a restart", test_console_pin_lockout},
     {"a failing script fails the run", test_script_failure_is_reported},
     {"--render from the command line, and its refusals", test_render_from_the_command_line},
 };

@@ -30,11 +30,21 @@ bool ks_att_staff_sign_in(const ks_att_config *cfg, ks_db *staff_db, const char 
     return who[0] != '\0';
 }
 
+/*
+ * The console's clock is UTC milliseconds: the stored lockout (UTC seconds) is converted at
+ * the start of now_ms's second, so its end is stored and restored exactly, never early.
+ */
+static int64_t second_start_ms(int64_t now_ms)
+{
+    return now_ms - now_ms % 1000;
+}
+
 void ks_att_guard_init(ks_att_guard *g, const ks_att_config *cfg, ks_db *db, int64_t now_ms)
 {
     *g = (ks_att_guard){.rules = cfg->pin_lockout, .db = db};
-    enum ks_db_error err =
-        db ? ks_staff_lockout_restore(db, &g->rules, now_ms, now_ms / 1000, &g->lockout) : KS_DB_OK;
+    enum ks_db_error err = db ? ks_staff_lockout_restore(db, &g->rules, second_start_ms(now_ms),
+                                                         now_ms / 1000, &g->lockout)
+                              : KS_DB_OK;
     if (err != KS_DB_OK)
         LOG_ERROR("the staff PIN lockout cannot be read: %s", ks_db_strerror(err));
     else if (ks_att_guard_locked(g, now_ms))
@@ -69,7 +79,8 @@ enum ks_att_sign_in ks_att_staff_try(ks_att_guard *g, const ks_att_config *cfg, 
     bool locked = false;
     if (!badge) {
         locked = ks_pin_lockout_count(&g->lockout, &g->rules, ok, now_ms);
-        if (g->db && ks_staff_lockout_keep(g->db, &g->lockout, now_ms, now_ms / 1000) != KS_DB_OK)
+        if (g->db && ks_staff_lockout_keep(g->db, &g->lockout, second_start_ms(now_ms),
+                                           now_ms / 1000) != KS_DB_OK)
             LOG_ERROR("the staff PIN lockout could not be stored");
     }
     audit(g, now_ms, who, badge, ok ? "ok" : "wrong", locked ? "locked out" : NULL);

@@ -34,7 +34,8 @@ bool ks_pin_lockout_restore(ks_pin_lockout *l, const ks_pin_lockout_rules *rules
     int64_t left_s = locked_until_s - utc_now_s;
     if (left_s <= 0)
         return false;
-    int64_t left_ms = left_s * 1000;
-    l->locked_until_ms = now_ms + (left_ms < rules->lockout_ms ? left_ms : rules->lockout_ms);
+    /* The stored end was rounded up to its second: a lockout's whole length is up to 1 s more. */
+    int64_t left_ms = left_s * 1000, most_ms = rules->lockout_ms + 1000;
+    l->locked_until_ms = now_ms + (left_ms < most_ms ? left_ms : most_ms);
     return true;
 }

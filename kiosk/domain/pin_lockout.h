@@ -58,8 +58,8 @@ int64_t ks_pin_lockout_stored_until(const ks_pin_lockout *l, int64_t now_ms, int
 /*
  * The stored count and end (UTC seconds, 0: none) back into *l on the
  * caller's clock (now_ms being utc_now_s). A stored end further than
- * rules->lockout_ms ahead (the clock was put back) is cut to it. True
- * when it is still locked.
+ * rules->lockout_ms and the second it was rounded up by ahead (the clock
+ * was put back) is cut to that. True when it is still locked.
  */
 bool ks_pin_lockout_restore(ks_pin_lockout *l, const ks_pin_lockout_rules *rules, int failures,
                             int64_t locked_until_s, int64_t now_ms, int64_t utc_now_s);

@@ -420,12 +420,23 @@ static void test_pin_lockout(void)
     CHECK(ks_att_guard_locked(&g, end + 3000));
     CHECK(!ks_att_guard_locked(&g, end + 303000));
 
-    /* Stored two hours ahead (the clock put back): the configured 300 s at most. */
+    /* Stored two hours ahead (the clock put back): the configured 300 s (and the second a stored
+     * end is rounded up by) at most. */
     const ks_staff_lockout ahead = {.failures = 0, .locked_until = NOW / 1000 + 7200};
     CHECK_EQ_INT(ks_staff_lockout_save(ks_att_store_db(s), &ahead), KS_DB_OK);
     ks_att_guard_init(&g, &cfg, ks_att_store_db(s), NOW);
-    CHECK(ks_att_guard_locked(&g, NOW + 299999));
-    CHECK(!ks_att_guard_locked(&g, NOW + 300000));
+    CHECK(ks_att_guard_locked(&g, NOW + 300999));
+    CHECK(!ks_att_guard_locked(&g, NOW + 301000));
+    /* A lockout begun within a second is stored rounded up and restored never early. */
+    const ks_staff_lockout none = {0, 0};
+    CHECK_EQ_INT(ks_staff_lockout_save(ks_att_store_db(s), &none), KS_DB_OK);
+    ks_att_guard_init(&g, &cfg, ks_att_store_db(s), NOW + 301000);
+    for (int i = 0; i < 3; i++)
+        CHECK_EQ_INT(try_at(&g, &cfg, "9999", false, NOW + 301500), KS_ATT_SIGN_IN_WRONG);
+    ks_att_guard_init(&g, &cfg, ks_att_store_db(s), NOW + 301700);
+    CHECK(ks_att_guard_locked(&g, NOW + 601499));
+    CHECK(ks_att_guard_locked(&g, NOW + 601999));
+    CHECK(!ks_att_guard_locked(&g, NOW + 602000));
     ks_att_store_close(s);
 }
 

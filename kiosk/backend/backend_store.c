@@ -263,6 +263,11 @@ static enum ks_db_error insert_details(ks_backend_store *store, const ks_order *
         err = store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_INTERVENTION, row,
                                   sizeof row / sizeof row[0], &changed);
     }
+    /* Their months' rows of the staff report (backend_staff_sql.h): an order without any
+     * (every order of a restaurant kiosk) costs intake no statement. */
+    if (err == KS_DB_OK && o->n_interventions > 0)
+        err = exec_each(store, &(const enum ks_backend_sql){KS_BACKEND_SQL_ADD_STAFF_MONTHS}, 1,
+                        o->uuid);
     if (err == KS_DB_OK) {
         const ks_backend_value paid[] = {TEXT(o->uuid), TEXT(ks_paid_by_name(o->payment.by)),
                                          TEXT(o->payment.brand)};

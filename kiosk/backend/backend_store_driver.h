@@ -413,8 +413,12 @@ enum ks_backend_sql {
     /* uuid, seq, business_date, store_id, staff, need, decision, raised_at, decided_at,
      * void_item, void_amount: one attendant intervention of a paid order (stored just before) */
     KS_BACKEND_SQL_INSERT_INTERVENTION,
-    /* from, to, store ('' every store) -> the staff columns of backend_staff_store.h, by
-     * store_id and staff (backend_staff_sql.h) */
+    /* uuid: a newly stored paid order's interventions (stored just before) added to their
+     * months' rows of be_staff_months (backend_staff_sql.h) */
+    KS_BACKEND_SQL_ADD_STAFF_MONTHS,
+    /* from, to, store ('' every store), the first whole month's first date and the last one's
+     * "YYYY-MM-32" (both "9999-99-99" when none) -> the staff columns of backend_staff_store.h,
+     * by store_id and staff (backend_staff_sql.h) */
     KS_BACKEND_SQL_STAFF,
     /* uuid, store_id, kiosk_id, business_date, staff, action, at, received_at, action_json: a
      * kiosk's staff action (backend_staff_action_sql.h); writes nothing when the uuid is stored */

@@ -536,6 +536,11 @@ static const char *const migrations[] = {
      * backend_channel_sql.h), filled from the orders, refunds and channel sales. */
     KS_BACKEND_HOUR_SALES_TABLE_SQL("text COLLATE \"C\"",
                                     "bigint") ";\n" KS_BACKEND_FILL_HOUR_SALES_SQL,
+    /* Version 27: the staff report's interventions per store, staff id and month, their waits
+     * listed (backend_staff_sql.h), filled from the stored interventions. */
+    KS_BACKEND_STAFF_MONTHS_TABLE_SQL(
+        "text COLLATE \"C\"", "bigint",
+        KS_BACKEND_STAFF_WAITS_ARRAY) ";\n" KS_BACKEND_FILL_STAFF_MONTHS_SQL(KS_BACKEND_STAFF_WAITS_ARRAY_AGG),
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -607,10 +612,12 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_EINVOICE_OF_ORDER] = KS_BACKEND_EINVOICE_OF_ORDER_SQL("$1::text", "$2::text"),
     [KS_BACKEND_SQL_INSERT_INTERVENTION] =
         KS_BACKEND_INSERT_INTERVENTION_SQL("$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11"),
-    [KS_BACKEND_SQL_STAFF] =
-        KS_BACKEND_STAFF_SQL("$1::text", "$2::text", "$3::text", "", KS_BACKEND_STAFF_P50_DISC,
-                             KS_BACKEND_STAFF_P90_DISC, KS_BACKEND_STAFF_OF_JSON("f.refund_json"),
-                             KS_BACKEND_REQUEST_OF_JSON("f.refund_json")),
+    [KS_BACKEND_SQL_ADD_STAFF_MONTHS] = KS_BACKEND_ADD_STAFF_MONTHS_SQL(
+        "$1", KS_BACKEND_STAFF_WAITS_ARRAY_AGG, KS_BACKEND_STAFF_WAITS_ARRAY_CAT),
+    [KS_BACKEND_SQL_STAFF] = KS_BACKEND_STAFF_SQL(
+        "$1::text", "$2::text", "$3::text", "$4::text", "$5::text",
+        KS_BACKEND_STAFF_PERCENTILES_DISC("$1::text", "$2::text", "$4::text", "$5::text"),
+        KS_BACKEND_STAFF_OF_JSON("f.refund_json"), KS_BACKEND_REQUEST_OF_JSON("f.refund_json")),
     [KS_BACKEND_SQL_INSERT_STAFF_ACTION] =
         KS_BACKEND_INSERT_STAFF_ACTION_SQL("$1, $2, $3, $4, $5, $6, $7, $8, $9"),
     [KS_BACKEND_SQL_STAFF_ACTION] = KS_BACKEND_STAFF_ACTION_SQL("$1::text"),

@@ -49,6 +49,7 @@
 #include "kiosk/backend/backend_channel_sql.h"
 #include "kiosk/backend/backend_cost_store.h"
 #include "kiosk/backend/backend_kitchen_sql.h"
+#include "kiosk/backend/backend_staff_sql.h"
 #include "kiosk/backend/backend_staff_store.h"
 #include "kiosk/backend/backend_summary_sql.h"
 #include "kiosk/common/log.h"
@@ -315,6 +316,8 @@ static const char *const generate[] = {
                                                    19) " % 4 = 0 AS v FROM gen_o\n"
                                                        "      WHERE NOT cancelled AND " X(
                                                            20) " % 5 = 0) i ORDER BY uuid",
+    /* Their months, as migration 27 fills them. */
+    KS_BACKEND_FILL_STAFF_MONTHS_SQL(KS_BACKEND_STAFF_WAITS_ARRAY_AGG),
     KS_BACKEND_FILL_KITCHEN_SECONDS_SQL,
     KS_BACKEND_FILL_KITCHEN_MONTHS_SQL,
     /* The orders in date order, as the kiosks deliver them day by day: in uuid order (random) a
@@ -680,6 +683,87 @@ static const char raw_sales_by_hour[] =
     "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3";
 
 /*
+ * Main's staff report before its summaries (7be90ea, PostgreSQL's text of
+ * KS_BACKEND_STAFF_SQL): every intervention of the dates read and its
+ * waits' percentiles sorted per store and staff id; $1 $2 the dates, $3 the
+ * store. The report's answer must be this one, row for row.
+ */
+static const char raw_staff[] =
+    "WITH w AS (SELECT store_id, staff, need, decided_at - raised_at AS wait_s, "
+    "void_item,\n"
+    "                  void_amount\n"
+    "           FROM be_interventions\n"
+    "           WHERE business_date BETWEEN $1::text AND $2::text\n"
+    "             AND ($3::text = '' OR store_id = $3::text)),\n"
+    "i AS (SELECT store_id, staff, count(*) AS interventions,\n"
+    "       CAST(sum(CASE WHEN need = 'age' THEN 1 ELSE 0 END) AS bigint) AS age,\n"
+    "       CAST(sum(CASE WHEN need = 'removal' THEN 1 ELSE 0 END) AS bigint) AS removal,\n"
+    "       CAST(sum(CASE WHEN need = 'bagging' THEN 1 ELSE 0 END) AS bigint) AS bagging,\n"
+    "       CAST(sum(CASE WHEN need = 'unknown' THEN 1 ELSE 0 END) AS bigint) AS unknown,\n"
+    "       CAST(sum(CASE WHEN need = 'help' THEN 1 ELSE 0 END) AS bigint) AS help,\n"
+    "       CAST(sum(CASE WHEN need = 'idle' THEN 1 ELSE 0 END) AS bigint) AS idle,\n"
+    "       CAST(sum(CASE WHEN need = 'unasked' THEN 1 ELSE 0 END) AS bigint) AS unasked,\n"
+    "       percentile_disc(0.5) WITHIN GROUP (ORDER BY wait_s) AS wait_p50_s,\n"
+    "       percentile_disc(0.9) WITHIN GROUP (ORDER BY wait_s) AS wait_p90_s,\n"
+    "       CAST(sum(CASE WHEN void_item <> '' THEN 1 ELSE 0 END) AS bigint) AS voids,\n"
+    "       CAST(sum(void_amount) AS bigint) AS voided\n"
+    "       FROM w GROUP BY store_id, staff),\n"
+    "r AS (SELECT store_id, staff, count(*) AS asked,\n"
+    "             CAST(sum(done) AS bigint) AS done,\n"
+    "             CAST(coalesce(sum(refunded), 0) AS bigint) AS refunded\n"
+    "      FROM (SELECT q.store_id, q.person AS staff,\n"
+    "                   CASE WHEN f.refund_id IS NULL THEN 0 ELSE 1 END AS done,\n"
+    "                   f.amount AS refunded\n"
+    "            FROM be_refund_requests q JOIN be_orders o ON o.uuid = q.order_uuid\n"
+    "            LEFT JOIN be_refunds f ON q.status = 'done' AND f.refund_id = "
+    "q.refund_id\n"
+    "            WHERE o.business_date BETWEEN $1::text AND $2::text\n"
+    "              AND ($3::text = '' OR q.store_id = $3::text)\n"
+    "            UNION ALL\n"
+    "            SELECT o.store_id, ((f.refund_json ->> 'staff') COLLATE \"C\") AS staff, "
+    "1 AS done,\n"
+    "                   f.amount AS refunded\n"
+    "            FROM be_refunds f JOIN be_orders o ON o.uuid = f.uuid\n"
+    "            WHERE o.business_date BETWEEN $1::text AND $2::text\n"
+    "              AND ($3::text = '' OR o.store_id = $3::text)\n"
+    "              AND ((f.refund_json ->> 'staff') COLLATE \"C\") IS NOT NULL AND "
+    "(f.refund_json ->> 'request_id') IS NULL) x\n"
+    "      GROUP BY store_id, staff),\n"
+    "a AS (SELECT store_id, staff,\n"
+    "             CAST(sum(CASE WHEN action IN ('sold_out', 'on_sale') THEN 1 ELSE 0 "
+    "END) AS bigint) AS soldout_marks,\n"
+    "             CAST(sum(CASE WHEN action = 'reprint' THEN 1 ELSE 0 END) AS bigint) AS "
+    "reprints,\n"
+    "             CAST(sum(CASE WHEN action = 'intervention' THEN 1 ELSE 0 END) AS "
+    "bigint) AS unpaid_interventions,\n"
+    "             CAST(sum(CASE WHEN action = 'paying' THEN 1 ELSE 0 END) AS bigint) AS "
+    "paying_interventions\n"
+    "      FROM be_staff_actions\n"
+    "      WHERE business_date BETWEEN $1::text AND $2::text\n"
+    "        AND ($3::text = '' OR store_id = $3::text) AND staff <> ''\n"
+    "      GROUP BY store_id, staff),\n"
+    "k AS (SELECT store_id, staff FROM i UNION SELECT store_id, staff FROM r UNION "
+    "SELECT store_id, staff FROM a)\n"
+    "SELECT k.store_id AS store_id, k.staff AS staff,\n"
+    "       coalesce(i.interventions, 0) AS interventions, coalesce(i.age, 0) AS age,\n"
+    "       coalesce(i.removal, 0) AS removal, coalesce(i.bagging, 0) AS bagging,\n"
+    "       coalesce(i.unknown, 0) AS unknown, coalesce(i.help, 0) AS help,\n"
+    "       coalesce(i.idle, 0) AS idle, coalesce(i.unasked, 0) AS unasked,\n"
+    "       coalesce(i.wait_p50_s, 0) AS wait_p50_s, coalesce(i.wait_p90_s, 0) AS "
+    "wait_p90_s,\n"
+    "       coalesce(i.voids, 0) AS voids, coalesce(i.voided, 0) AS voided,\n"
+    "       coalesce(r.asked, 0) AS refunds_asked, coalesce(r.done, 0) AS refunds_done,\n"
+    "       coalesce(r.refunded, 0) AS refunded,\n"
+    "       coalesce(a.soldout_marks, 0) AS soldout_marks, coalesce(a.reprints, 0) AS "
+    "reprints,\n"
+    "       coalesce(a.unpaid_interventions, 0) AS unpaid_interventions,\n"
+    "       coalesce(a.paying_interventions, 0) AS paying_interventions\n"
+    "FROM k LEFT JOIN i ON i.store_id = k.store_id AND i.staff = k.staff\n"
+    "LEFT JOIN r ON r.store_id = k.store_id AND r.staff = k.staff\n"
+    "LEFT JOIN a ON a.store_id = k.store_id AND a.staff = k.staff\n"
+    "ORDER BY k.store_id, k.staff";
+
+/*
  * rows (a store function's answer, taken) against the rows of reference
  * (SQL with the n values), column for column and in order: true when the
  * same. Says where they part.
@@ -716,8 +800,8 @@ static bool same_rows(PGconn *conn, const char *what, json_t *rows, const char *
 /*
  * The reports kept in summaries since main (d0c52ca) against main's own
  * SQL over the raw rows, row for row: sales per hour (by kiosk and by
- * store, over the scope's last week at most, as asked) and staff. The
- * number that differ.
+ * store, over the scope's last week at most, as asked) and staff (over
+ * the scope). The number that differ.
  */
 static int check_against_main(ks_backend_store *store, PGconn *conn, const struct scope *s)
 {
@@ -735,7 +819,15 @@ static int check_against_main(ks_backend_store *store, PGconn *conn, const struc
         printf("check %-36s %s\n", what, same ? "the same as main's SQL" : "WRONG");
         wrong += !same;
     }
-    return wrong;
+    json_t *rows = json_array();
+    const ks_backend_sink sink = ks_backend_rows_sink(rows);
+    ks_backend_store_staff(store, s->from, s->to, s->store, &sink);
+    const char *values[] = {s->from, s->to, s->store};
+    char what[128];
+    snprintf(what, sizeof what, "staff (%s)", s->name);
+    bool same = same_rows(conn, what, rows, raw_staff, values, 3);
+    printf("check %-36s %s\n", what, same ? "the same as main's SQL" : "WRONG");
+    return wrong + !same;
 }
 
 /* The backend on loopback, with its manager and one kiosk (kiosk-02, for the intake). */

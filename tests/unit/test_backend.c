@@ -1522,7 +1522,7 @@ static void test_older_tables_gain_new_ones(void)
     CHECK_EQ_INT(a.status, 200);
     CHECK_EQ_STR(a.body, "{\"requests\":[]}");
     if (pg)
-        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 26);
+        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 27);
     stop();
 }
 
@@ -2249,7 +2249,10 @@ static void test_pg_newer_tables_refused(void)
     /* Migration 26: the sales per hour's summary, filled (here from no orders). */
     CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 26"), 1);
     CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_hour_sales"), 0);
-    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (27) RETURNING 1) "
+    /* Migration 27: the staff report's months, filled (here from no interventions). */
+    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 27"), 1);
+    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_staff_months"), 0);
+    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (28) RETURNING 1) "
                         "SELECT count(*) FROM n"),
                  1);
     enum ks_db_error err = KS_DB_OK;

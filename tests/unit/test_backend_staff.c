@@ -173,6 +173,19 @@ static void test_interventions_reported(void)
     CHECK(strstr(a.body,
                  "\"riyadh-01\",\"staff-07\",5,1,1,0,0,1,1,1,15,45,2,1200,0,0,0,0,0,0,0\r\n"));
 
+    /* The same figures from the orders' day alone (be_interventions), and from November and
+     * December kept whole at intake (be_staff_months) with October's last days beside them. */
+    static const char *const spans[] = {"from=2026-11-24&to=2026-11-24",
+                                        "from=2026-11-02&to=2026-11-29",
+                                        "from=2026-10-15&to=2026-12-31"};
+    for (size_t i = 0; i < sizeof spans / sizeof spans[0]; i++) {
+        char path[128];
+        snprintf(path, sizeof path, "/v1/reports/staff?%s&format=csv", spans[i]);
+        CHECK_EQ_INT(get(NULL, path, &a), 200);
+        CHECK(strstr(a.body, "\"riyadh-01\",\"staff-07\",5,1,1,0,0,1,1,1,15,45,2,1200,"));
+        CHECK(strstr(a.body, "\"riyadh-01\",\"staff-03\",1,0,0,1,0,0,0,0,60,60,0,0,"));
+    }
+
     /* Another store's figures, and days without them, are not these. */
     CHECK_EQ_INT(get(NULL, REPORT "&store=jeddah-01", &a), 200);
     CHECK(strstr(a.body, "\"rows\":[]") != NULL);

@@ -13,6 +13,10 @@ struct ks_backend_report_text {
     size_t n_columns;
     size_t rows;            /* written so far */
     enum ks_db_error error; /* the first row's failure, KS_DB_OK while none */
+    /* JSON: each column's opening, {"name": for the first, ,"name": after, escaped once and
+     * not at every row; the c-th ends at key_end[c] in keys (owned, both). */
+    char *keys;
+    size_t *key_end;
 };
 
 /* Room for more bytes at the end of t's text (doubling); false, t failed, when out of memory. */
@@ -133,6 +137,16 @@ ks_backend_report_text *ks_backend_report_text_new(bool csv, const char *const *
         size_t len = strlen(opening);
         put(t, opening, len - 1);
         put_text(t, len > 2 ? ",\"rows\":[" : "\"rows\":[");
+        ks_backend_report_text keys = {0};
+        t->key_end = calloc(n_columns ? n_columns : 1, sizeof *t->key_end);
+        for (size_t c = 0; t->key_end && c < n_columns; c++) {
+            put_char(&keys, c ? ',' : '{');
+            put_json_string(&keys, columns[c]);
+            put_char(&keys, ':');
+            t->key_end[c] = keys.len;
+        }
+        t->keys = keys.text;
+        t->failed = t->failed || keys.failed || !t->key_end || (n_columns && !t->keys);
     }
     free(opening);
     if (!t->failed)
@@ -151,16 +165,14 @@ static enum ks_db_error write_row(void *ctx, const char *const *names,
     for (size_t c = 0; c < n; c++)
         if (strcmp(names[c], t->columns[c]) != 0)
             return t->error = KS_DB_ERR_INTERNAL;
-    if (!t->csv)
-        put_text(t, t->rows ? ",{" : "{");
+    if (!t->csv && t->rows)
+        put_char(t, ',');
     for (size_t c = 0; c < n; c++) {
         if (t->csv && c)
             put_char(t, ',');
         else if (!t->csv) {
-            if (c)
-                put_char(t, ',');
-            put_json_string(t, names[c]);
-            put_char(t, ':');
+            size_t start = c ? t->key_end[c - 1] : 0;
+            put(t, t->keys + start, t->key_end[c] - start);
         }
         if (!values[c].text)
             put_integer(t, values[c].integer);
@@ -169,7 +181,7 @@ static enum ks_db_error write_row(void *ctx, const char *const *names,
         else
             put_json_string(t, values[c].text);
     }
-    put_text(t, t->csv ? "\r\n" : "}");
+    put_text(t, t->csv ? "\r\n" : n ? "}" : "{}");
     t->rows++;
     if (t->failed)
         return t->error = KS_DB_ERR_NO_MEMORY;
@@ -204,5 +216,7 @@ void ks_backend_report_text_free(ks_backend_report_text *text)
     if (!text)
         return;
     free(text->text);
+    free(text->keys);
+    free(text->key_end);
     free(text);
 }

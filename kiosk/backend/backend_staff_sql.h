@@ -208,35 +208,38 @@
     "WHERE " HI " < " TO " AND business_date > " HI " AND business_date >= " FROM "\n"             \
     "  AND business_date <= " TO " AND " COND "\n"
 
-/* The whole months of LO-HI (above), of the rows of be_staff_months COND picks. */
+/*
+ * The whole months of LO-HI (above), of the rows of be_staff_months COND
+ * picks: none, and no page read, when there are none (LO = HI).
+ */
 #define KS_BACKEND_STAFF_MONTHS_IN(LO, HI, COND)                                                   \
-    "month BETWEEN substr(" LO ", 1, 7) AND substr(" HI ", 1, 7) AND " COND
+    LO " < " HI " AND month BETWEEN substr(" LO ", 1, 7) AND substr(" HI ", 1, 7) AND " COND
 
 /*
  * The percentiles' CTE p (store_id, staff, wait_p50_s, wait_p90_s) over
  * the staff ids of s, from the waits of their whole months
  * (be_staff_months) and of the edge days (e), as each driver does it:
  * PostgreSQL's ordered-set aggregate over one staff id's waits at a time
- * (its months by the primary key, its edge days by
- * be_interventions_by_staff), so that no sort of all the waits by store
- * and staff id comes first (612,585 of them over the chain's year at 10 M
- * lines: on disk with the default work_mem); SQLite's ranks from two
- * windows over all the waits at once.
+ * (its months by the primary key, its edge days' waits listed per staff
+ * id once, ea), so that no sort of all the waits by store and staff id
+ * comes first (612,585 of them over the chain's year at 10 M lines: on
+ * disk with the default work_mem); SQLite's ranks from two windows over
+ * all the waits at once.
  */
 /* clang-format off */
-#define KS_BACKEND_STAFF_PERCENTILES_DISC(FROM, TO, LO, HI)                                        \
+#define KS_BACKEND_STAFF_PERCENTILES_DISC(LO, HI)                                                  \
+    "ea AS (SELECT store_id, staff, array_agg(wait_s) AS waits FROM e GROUP BY store_id, staff),\n" \
     "p AS (SELECT g.store_id, g.staff, q.wait_p50_s, q.wait_p90_s\n"                               \
-    "      FROM s g CROSS JOIN LATERAL\n"                                                          \
+    "      FROM s g LEFT JOIN ea ON ea.store_id = g.store_id AND ea.staff = g.staff\n"             \
+    "      CROSS JOIN LATERAL\n"                                                                   \
     "      (SELECT " KS_BACKEND_STAFF_P50_DISC " AS wait_p50_s,\n"                                 \
     "              " KS_BACKEND_STAFF_P90_DISC " AS wait_p90_s\n"                                  \
     "       FROM (SELECT j.value AS wait_s\n"                                                      \
     "             FROM be_staff_months m CROSS JOIN " KS_BACKEND_STAFF_WAITS_UNNEST("m.waits") "\n" \
     "             WHERE m.store_id = g.store_id AND m.staff = g.staff\n"                           \
-    "               AND m." KS_BACKEND_STAFF_MONTHS_IN(LO, HI, "true") "\n"                        \
+    "               AND " KS_BACKEND_STAFF_MONTHS_IN(LO, HI, "true") "\n"                          \
     "             UNION ALL\n"                                                                     \
-    KS_BACKEND_STAFF_EDGES("decided_at - raised_at AS wait_s", FROM, TO, LO, HI,                   \
-                           "store_id = g.store_id AND staff = g.staff")                            \
-    "            ) y) q),\n"
+    "             SELECT unnest(ea.waits) AS wait_s) y) q),\n"
 #define KS_BACKEND_STAFF_PERCENTILES_RANKED                                                        \
     "v AS (SELECT store_id, staff, wait_s" KS_BACKEND_STAFF_RANKS "\n"                             \
     "      FROM (SELECT m.store_id, m.staff, j.value AS wait_s\n"                                  \

@@ -616,7 +616,7 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "$1", KS_BACKEND_STAFF_WAITS_ARRAY_AGG, KS_BACKEND_STAFF_WAITS_ARRAY_CAT),
     [KS_BACKEND_SQL_STAFF] = KS_BACKEND_STAFF_SQL(
         "$1::text", "$2::text", "$3::text", "$4::text", "$5::text",
-        KS_BACKEND_STAFF_PERCENTILES_DISC("$1::text", "$2::text", "$4::text", "$5::text"),
+        KS_BACKEND_STAFF_PERCENTILES_DISC("$4::text", "$5::text"),
         KS_BACKEND_STAFF_OF_JSON("f.refund_json"), KS_BACKEND_REQUEST_OF_JSON("f.refund_json")),
     [KS_BACKEND_SQL_INSERT_STAFF_ACTION] =
         KS_BACKEND_INSERT_STAFF_ACTION_SQL("$1, $2, $3, $4, $5, $6, $7, $8, $9"),

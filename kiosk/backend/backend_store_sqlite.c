@@ -76,8 +76,8 @@
  * (be_kitchen_days) and per month (be_kitchen_seconds, be_kitchen_months, be_kitchen_stale), the
  * stock each reservation holds (be_reservation_holds: its lines' items and their recipes'
  * ingredients), the archive of the kiosks' signed e-invoices (be_einvoices) and the paid orders'
- * attendant interventions (be_interventions) and the kiosks' staff actions (be_staff_actions) came
- * later:
+ * attendant interventions (be_interventions), their months for the staff report
+ * (be_staff_months) and the kiosks' staff actions (be_staff_actions) came later:
  * created when missing, which is all an older file needs, so the version stays 1 (an older program
  * ignores them).
  */

@@ -34,4 +34,60 @@
 #define KS_BACKEND_STAFF_ACTION_SQL(UUID)                                                          \
     "SELECT kiosk_id, action_json FROM be_staff_actions WHERE uuid = " UUID
 
+/*
+ * The lane decisions taken while an order was being paid (kind "paying"),
+ * each under its staff action's uuid with the order it names, its store
+ * and the decision's columns as be_interventions holds them
+ * (backend_staff_sql.h); placed 0 while it waits for its order, 1 once it
+ * was copied among that order's interventions, which the staff report's
+ * waits, needs and voids read. Whichever of the action and the order
+ * reaches the backend second places it, in its own transaction
+ * (ks_backend_paying_place, backend_staff_action_store.h). PostgreSQL
+ * migration 27, SQLite at open.
+ */
+#define KS_BACKEND_PAYING_TABLE_SQL(TEXT, INT)                                                     \
+    "CREATE TABLE IF NOT EXISTS be_paying_decisions (\n"                                           \
+    "    uuid          " TEXT " NOT NULL PRIMARY KEY,\n"                                           \
+    "    order_uuid    " TEXT " NOT NULL,\n"                                                       \
+    "    store_id      " TEXT " NOT NULL,\n"                                                       \
+    "    staff         " TEXT " NOT NULL,\n"                                                       \
+    "    need          " TEXT " NOT NULL,\n"                                                       \
+    "    decision      " TEXT " NOT NULL,\n"                                                       \
+    "    raised_at     " INT " NOT NULL,\n"                                                        \
+    "    decided_at    " INT " NOT NULL,\n"                                                        \
+    "    void_item     " TEXT " NOT NULL,\n"                                                       \
+    "    void_amount   " INT " NOT NULL,\n"                                                        \
+    "    placed        " INT " NOT NULL\n"                                                         \
+    ")"
+/* Only the waiting ones: each order's intake looks for its own there. */
+#define KS_BACKEND_PAYING_INDEX_SQL                                                                \
+    "CREATE INDEX IF NOT EXISTS be_paying_waiting ON be_paying_decisions (order_uuid) "            \
+    "WHERE placed = 0"
+/* VALUES: uuid, order_uuid, store_id, staff, need, decision, raised_at, decided_at, void_item,
+ * void_amount: a decision waiting for its order. */
+#define KS_BACKEND_INSERT_PAYING_SQL(VALUES)                                                       \
+    "INSERT INTO be_paying_decisions (uuid, order_uuid, store_id, staff, need, decision,\n"        \
+    "                                 raised_at, decided_at, void_item, void_amount, placed)\n"    \
+    "VALUES (" VALUES ", 0)"
+/*
+ * The waiting decisions p that order ORDER takes: it is stored (as o), at
+ * their store, and was paid (not cancelled unpaid: those stay waiting).
+ */
+#define KS_BACKEND_PAYING_PLACEABLE(ORDER)                                                         \
+    "FROM be_paying_decisions p JOIN be_orders o ON o.uuid = p.order_uuid\n"                       \
+    "WHERE p.order_uuid = " ORDER " AND p.placed = 0 AND o.store_id = p.store_id\n"                \
+    "  AND NOT EXISTS (SELECT 1 FROM be_cancelled c WHERE c.uuid = o.uuid)"
+/* Copies them among ORDER's interventions, numbered after those it carries, on its date. */
+#define KS_BACKEND_PLACE_PAYING_SQL(ORDER)                                                         \
+    "INSERT INTO be_interventions (uuid, seq, business_date, store_id, staff, need, decision,\n"   \
+    "                              raised_at, decided_at, void_item, void_amount)\n"               \
+    "SELECT o.uuid, (SELECT coalesce(max(i.seq), -1) FROM be_interventions i\n"                    \
+    "                WHERE i.uuid = o.uuid) + row_number() OVER (ORDER BY p.uuid),\n"              \
+    "       o.business_date, o.store_id, p.staff, p.need, p.decision, p.raised_at,\n"              \
+    "       p.decided_at, p.void_item, p.void_amount\n" KS_BACKEND_PAYING_PLACEABLE(ORDER)
+/* Then marks them placed. */
+#define KS_BACKEND_PLACED_PAYING_SQL(ORDER)                                                        \
+    "UPDATE be_paying_decisions SET placed = 1\n"                                                  \
+    "WHERE uuid IN (SELECT p.uuid " KS_BACKEND_PAYING_PLACEABLE(ORDER) ")"
+
 #endif

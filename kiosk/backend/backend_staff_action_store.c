@@ -37,6 +37,54 @@ static void summary(const ks_staff_action *a, const char **target, char *after, 
         snprintf(after, cap, "staff=%s", a->staff);
 }
 
+void ks_backend_intervention_values(const ks_order_intervention *iv, ks_backend_value *out)
+{
+    const ks_backend_value values[KS_BACKEND_INTERVENTION_VALUES] = {
+        TEXT(iv->staff),
+        TEXT(ks_intervention_need_name(iv->need)),
+        TEXT(ks_intervention_decision_name(iv->decision)),
+        INT(iv->raised_at),
+        INT(iv->decided_at),
+        TEXT(iv->void_item),
+        INT(iv->void_amount),
+    };
+    memcpy(out, values, sizeof values);
+}
+
+enum ks_db_error ks_backend_paying_place(ks_backend_store *store, const char *order_uuid,
+                                         size_t stored_now)
+{
+    const ks_backend_value key[] = {TEXT(order_uuid)};
+    json_t *locked = NULL;
+    enum ks_db_error err =
+        ks_backend_query_once(store, KS_BACKEND_SQL_LOCK_PAYING, key, 1, &locked);
+    json_decref(locked);
+    int64_t placed = 0, changed;
+    if (err == KS_DB_OK)
+        err = store->driver->exec(store->conn, KS_BACKEND_SQL_PLACE_PAYING, key, 1, &placed);
+    if (err == KS_DB_OK && placed > 0)
+        err = store->driver->exec(store->conn, KS_BACKEND_SQL_PLACED_PAYING, key, 1, &changed);
+    int64_t added = (int64_t)stored_now + placed;
+    if (err == KS_DB_OK && added > 0) {
+        const ks_backend_value last[] = {TEXT(order_uuid), INT(added)};
+        err = store->driver->exec(store->conn, KS_BACKEND_SQL_ADD_STAFF_MONTHS, last, 2, &changed);
+    }
+    return err;
+}
+
+/* A decision taken while paying, kept until its order takes it (now, when it is stored). */
+static enum ks_db_error keep_paying(ks_backend_store *store, const ks_staff_action *a,
+                                    const char *store_id)
+{
+    ks_backend_value row[3 + KS_BACKEND_INTERVENTION_VALUES] = {TEXT(a->uuid), TEXT(a->order_uuid),
+                                                                TEXT(store_id)};
+    ks_backend_intervention_values(&a->intervention, row + 3);
+    int64_t changed;
+    enum ks_db_error err = store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_PAYING, row,
+                                               sizeof row / sizeof row[0], &changed);
+    return err == KS_DB_OK ? ks_backend_paying_place(store, a->order_uuid, 0) : err;
+}
+
 static enum ks_db_error add_locked(ks_backend_store *store, void *args)
 {
     struct add *x = args;
@@ -63,8 +111,11 @@ static enum ks_db_error add_locked(ks_backend_store *store, void *args)
         snprintf(audit_action, sizeof audit_action, "staff.%s", action);
         summary(a, &target, after, sizeof after);
         const ks_backend_actor kiosk = {x->kiosk_id, "kiosk"};
-        return ks_backend_audit_write(store, &kiosk, audit_action, x->store_id, target, "", after,
-                                      x->now);
+        err = ks_backend_audit_write(store, &kiosk, audit_action, x->store_id, target, "", after,
+                                     x->now);
+        return err == KS_DB_OK && a->kind == KS_STAFF_ACTION_PAYING
+                   ? keep_paying(store, a, x->store_id)
+                   : err;
     }
     if (err != KS_DB_OK)
         return err;

@@ -7,7 +7,9 @@
  * in the same transaction. An action is stored once: the same body again
  * from the same kiosk is a duplicate, another body (or kiosk) under a
  * stored uuid a conflict. The staff report counts them per person
- * (backend_staff_sql.h).
+ * (backend_staff_sql.h). A decision taken while an order was being paid
+ * ("paying") also waits in be_paying_decisions until that order is stored,
+ * and is then counted among its interventions (ks_backend_paying_place).
  */
 #ifndef KIOSK_BACKEND_BACKEND_STAFF_ACTION_STORE_H
 #define KIOSK_BACKEND_BACKEND_STAFF_ACTION_STORE_H
@@ -15,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "kiosk/backend/backend_row.h"
 #include "kiosk/backend/backend_store.h"
 #include "kiosk/domain/staff_action.h"
 
@@ -29,6 +32,32 @@ enum ks_staff_action_result {
  * store_id, received at now (UTC seconds), with its audit row, in one
  * transaction; *result says what happened. Everything borrowed.
  */
+/*
+ * An intervention's columns as be_interventions and be_paying_decisions
+ * hold them, after their keys: staff, need, decision, raised_at,
+ * decided_at, void_item, void_amount into out[0..KS_BACKEND_INTERVENTION_VALUES)
+ * (borrowing iv's text).
+ */
+#define KS_BACKEND_INTERVENTION_VALUES 7
+void ks_backend_intervention_values(const ks_order_intervention *iv, ks_backend_value *out);
+
+/*
+ * Inside ks_backend_in_transaction: copies the decisions taken while
+ * order_uuid was being paid that wait for it (be_paying_decisions,
+ * backend_staff_action_sql.h) among its interventions, which the staff
+ * report's waits, needs and voids count, and marks them placed; nothing
+ * when the order is not stored, is another store's or was cancelled
+ * unpaid. Called by whichever of the order and the decision is stored
+ * second, in its transaction, after taking the order's lock (PostgreSQL:
+ * two backends storing them at once place them once). Those placed and the
+ * stored_now interventions the caller stored for the order in this
+ * transaction (its intake: its own; a decision: 0), the order's last ones,
+ * are then added to the staff report's months (be_staff_months,
+ * backend_staff_sql.h). borrowed order_uuid.
+ */
+enum ks_db_error ks_backend_paying_place(ks_backend_store *store, const char *order_uuid,
+                                         size_t stored_now);
+
 enum ks_db_error ks_backend_store_staff_action(ks_backend_store *store, const ks_staff_action *a,
                                                const char *kiosk_id, const char *store_id,
                                                const char *body, size_t len, int64_t now,

@@ -19,9 +19,10 @@
  * actions of those dates per person (be_staff_actions,
  * backend_staff_action_sql.h): sold-out marks and unmarks, reprints, the
  * lanes' interventions in baskets never paid and those decided while an
- * order was being paid, which it does not carry (an action under the
- * shared PIN names nobody, '', and counts for nobody). Every wait is at most a day and every amount
- * at most 10^9, so the 64-bit sums cannot overflow.
+ * order was being paid that no stored paid order took (be_paying_decisions
+ * placed: those are among be_interventions, counted once there) (an action
+ * under the shared PIN names nobody, '', and counts for nobody). Every wait is at most a day and
+ * every amount at most 10^9, so the 64-bit sums cannot overflow.
  */
 #ifndef KIOSK_BACKEND_BACKEND_STAFF_SQL_H
 #define KIOSK_BACKEND_BACKEND_STAFF_SQL_H
@@ -124,13 +125,17 @@
     KS_BACKEND_STAFF_MONTHS_SUM("NOT EXISTS (SELECT 1 FROM be_staff_months)", AGG)
 
 /*
- * A newly stored paid order's interventions (UUID: its placeholder) added
- * to their months' rows, in the transaction of its intake (nothing when it
- * has none). AGG, CAT: the driver's spellings above.
+ * The last LAST interventions (by seq) of paid order UUID (placeholders)
+ * added to their months' rows, in the transaction that stored them: all
+ * of a new order's at its intake (its own and the decisions taken while
+ * it was paid that came first), or those a decision taken while paying
+ * added to an order stored before (ks_backend_paying_place). AGG, CAT:
+ * the driver's spellings above.
  */
 #define KS_BACKEND_STAFF_MONTH_ADD(C) C " = be_staff_months." C " + excluded." C
-#define KS_BACKEND_ADD_STAFF_MONTHS_SQL(UUID, AGG, CAT)                                            \
-    KS_BACKEND_STAFF_MONTHS_SUM("uuid = " UUID, AGG)                                               \
+#define KS_BACKEND_ADD_STAFF_MONTHS_SQL(UUID, LAST, AGG, CAT)                                      \
+    KS_BACKEND_STAFF_MONTHS_SUM("uuid = " UUID " AND seq > (SELECT max(l.seq) FROM "               \
+                                "be_interventions l WHERE l.uuid = " UUID ") - " LAST, AGG)        \
     "ON CONFLICT (store_id, staff, month) DO UPDATE\n"                                             \
     "SET " KS_BACKEND_STAFF_MONTH_ADD("interventions") ",\n"                                       \
     "    " KS_BACKEND_STAFF_MONTH_ADD("age") ",\n"                                                 \
@@ -314,7 +319,7 @@
                            "              AND " STAFF_OF " IS NOT NULL AND " REQUEST_OF " IS "     \
                            "NULL) x\n"                                                             \
                            "      GROUP BY store_id, staff),\n"                                    \
-                           "a AS (SELECT store_id, staff,\n"                                       \
+                           "a AS (SELECT s.store_id AS store_id, s.staff AS staff,\n"              \
                            "             CAST(sum(CASE WHEN action IN ('sold_out', 'on_sale') "    \
                            "THEN 1 ELSE 0 END) AS bigint) AS soldout_marks,\n"                     \
                            "             CAST(sum(CASE WHEN action = 'reprint' THEN 1 ELSE 0 "     \
@@ -323,13 +328,16 @@
                            "             CAST(sum(CASE WHEN action = 'intervention' THEN 1 ELSE "  \
                            "0 "                                                                    \
                            "END) AS bigint) AS unpaid_interventions,\n"                            \
-                           "             CAST(sum(CASE WHEN action = 'paying' THEN 1 ELSE 0 "      \
-                           "END) AS bigint) AS paying_interventions\n"                             \
-                           "      FROM be_staff_actions\n"                                         \
-                           "      WHERE business_date BETWEEN " FROM " AND " TO "\n"               \
-                           "        AND (" STORE " = '' OR store_id = " STORE                      \
-                           ") AND staff <> ''\n"                                                   \
-                           "      GROUP BY store_id, staff),\n"                                    \
+                           "             CAST(sum(CASE WHEN action = 'paying' AND p.uuid IS "      \
+                           "NULL THEN 1 ELSE 0 END) AS bigint) AS paying_interventions\n"          \
+                           "      FROM be_staff_actions s\n"                                       \
+                           "      LEFT JOIN be_paying_decisions p ON p.uuid = s.uuid AND "         \
+                           "p.placed "                                                             \
+                           "= 1\n"                                                                 \
+                           "      WHERE s.business_date BETWEEN " FROM " AND " TO "\n"             \
+                           "        AND (" STORE " = '' OR s.store_id = " STORE                    \
+                           ") AND s.staff <> ''\n"                                                 \
+                           "      GROUP BY s.store_id, s.staff),\n"                                \
                            "k AS (SELECT store_id, staff FROM i UNION SELECT store_id, staff "     \
                            "FROM r UNION SELECT store_id, staff FROM a)\n"                         \
                            "SELECT k.store_id AS store_id, k.staff AS staff,\n"                    \

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "kiosk/backend/backend_refund_request_store.h"
+#include "kiosk/backend/backend_staff_action_store.h"
 #include "kiosk/backend/backend_store_driver.h"
 #include "kiosk/common/log.h"
 
@@ -212,7 +213,8 @@ static enum ks_db_error exec_each(ks_backend_store *store, const enum ks_backend
 
 /*
  * The order's lines, VAT rows (their report tables), its attendant
- * interventions (the staff report's), its lines' costs (as the items'
+ * interventions (the staff report's) with those decided while it was paid
+ * that reached the backend first, its lines' costs (as the items'
  * costs are now), how it was paid, its share of its day's
  * report summaries (backend_summary_sql.h) and its receipt token, after
  * its own row; for an order cancelled unpaid, which sold nothing, its mark
@@ -246,28 +248,17 @@ static enum ks_db_error insert_details(ks_backend_store *store, const ks_order *
                                   sizeof vat / sizeof vat[0], &changed);
     }
     for (size_t i = 0; err == KS_DB_OK && i < o->n_interventions; i++) {
-        const ks_order_intervention *iv = &o->interventions[i];
-        const ks_backend_value row[] = {
-            TEXT(o->uuid),
-            INT((int64_t)i),
-            TEXT(o->business_date),
-            TEXT(o->store_id),
-            TEXT(iv->staff),
-            TEXT(ks_intervention_need_name(iv->need)),
-            TEXT(ks_intervention_decision_name(iv->decision)),
-            INT(iv->raised_at),
-            INT(iv->decided_at),
-            TEXT(iv->void_item),
-            INT(iv->void_amount),
-        };
+        ks_backend_value row[4 + KS_BACKEND_INTERVENTION_VALUES] = {
+            TEXT(o->uuid), INT((int64_t)i), TEXT(o->business_date), TEXT(o->store_id)};
+        ks_backend_intervention_values(&o->interventions[i], row + 4);
         err = store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_INTERVENTION, row,
                                   sizeof row / sizeof row[0], &changed);
     }
-    /* Their months' rows of the staff report (backend_staff_sql.h): an order without any
-     * (every order of a restaurant kiosk) costs intake no statement. */
-    if (err == KS_DB_OK && o->n_interventions > 0)
-        err = exec_each(store, &(const enum ks_backend_sql){KS_BACKEND_SQL_ADD_STAFF_MONTHS}, 1,
-                        o->uuid);
+    /* The lane's decisions taken while it was paid that came first, then all of them and its
+     * own into their months' rows of the staff report (backend_staff_sql.h); an order without
+     * any (every order of a restaurant kiosk) costs intake no more than the lookup. */
+    if (err == KS_DB_OK)
+        err = ks_backend_paying_place(store, o->uuid, o->n_interventions);
     if (err == KS_DB_OK) {
         const ks_backend_value paid[] = {TEXT(o->uuid), TEXT(ks_paid_by_name(o->payment.by)),
                                          TEXT(o->payment.brand)};

@@ -425,6 +425,17 @@ enum ks_backend_sql {
     KS_BACKEND_SQL_INSERT_STAFF_ACTION,
     /* uuid -> kiosk_id, action_json: the staff action stored under that uuid; no row when none */
     KS_BACKEND_SQL_STAFF_ACTION,
+    /* order_uuid -> locked: the lock of that order's decisions taken while paying until the
+     * transaction ends (PostgreSQL; SQLite's write transaction is alone already), taken by the
+     * order's intake and by such a decision's, so that the second sees the first */
+    KS_BACKEND_SQL_LOCK_PAYING,
+    /* uuid, order_uuid, store_id, staff, need, decision, raised_at, decided_at, void_item,
+     * void_amount: a decision taken while paying, waiting for its order
+     * (backend_staff_action_sql.h) */
+    KS_BACKEND_SQL_INSERT_PAYING,
+    /* order_uuid: its waiting decisions copied among its interventions, then marked placed */
+    KS_BACKEND_SQL_PLACE_PAYING,
+    KS_BACKEND_SQL_PLACED_PAYING,
     /* store -> id, token_sha256: its live enrolled kiosks, by id */
     KS_BACKEND_SQL_PEERS,
     KS_BACKEND_SQL_N

@@ -55,6 +55,8 @@ struct pg {
 #define KITCHEN_LOCK "1265202275"
 /* With 0: the lock of refreshes of be_kitchen_months ("Kitr"). */
 #define KITCHEN_REFRESH_LOCK "1265202290"
+/* With a hash of an order's uuid: the lock of its decisions taken while paying ("Payi"). */
+#define PAYING_LOCK "1348565353"
 
 /* The kitchen-speed report per PERIOD, its percentile by PostgreSQL's percentile_disc. */
 #define KITCHEN_SQL(PERIOD, NAME)                                                                  \
@@ -541,6 +543,9 @@ static const char *const migrations[] = {
     KS_BACKEND_STAFF_MONTHS_TABLE_SQL(
         "text COLLATE \"C\"", "bigint",
         KS_BACKEND_STAFF_WAITS_ARRAY) ";\n" KS_BACKEND_FILL_STAFF_MONTHS_SQL(KS_BACKEND_STAFF_WAITS_ARRAY_AGG),
+    /* Version 28: the lanes' decisions taken while paying, until their order takes them
+     * (backend_staff_action_sql.h); those stored before stay counted apart. */
+    KS_BACKEND_PAYING_TABLE_SQL("text COLLATE \"C\"", "bigint") ";\n" KS_BACKEND_PAYING_INDEX_SQL,
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -612,8 +617,9 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_EINVOICE_OF_ORDER] = KS_BACKEND_EINVOICE_OF_ORDER_SQL("$1::text", "$2::text"),
     [KS_BACKEND_SQL_INSERT_INTERVENTION] =
         KS_BACKEND_INSERT_INTERVENTION_SQL("$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11"),
-    [KS_BACKEND_SQL_ADD_STAFF_MONTHS] = KS_BACKEND_ADD_STAFF_MONTHS_SQL(
-        "$1", KS_BACKEND_STAFF_WAITS_ARRAY_AGG, KS_BACKEND_STAFF_WAITS_ARRAY_CAT),
+    [KS_BACKEND_SQL_ADD_STAFF_MONTHS] =
+        KS_BACKEND_ADD_STAFF_MONTHS_SQL("$1::text", "$2::bigint", KS_BACKEND_STAFF_WAITS_ARRAY_AGG,
+                                        KS_BACKEND_STAFF_WAITS_ARRAY_CAT),
     [KS_BACKEND_SQL_STAFF] = KS_BACKEND_STAFF_SQL(
         "$1::text", "$2::text", "$3::text", "$4::text", "$5::text",
         KS_BACKEND_STAFF_PERCENTILES_DISC("$4::text", "$5::text"),
@@ -621,6 +627,12 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_INSERT_STAFF_ACTION] =
         KS_BACKEND_INSERT_STAFF_ACTION_SQL("$1, $2, $3, $4, $5, $6, $7, $8, $9"),
     [KS_BACKEND_SQL_STAFF_ACTION] = KS_BACKEND_STAFF_ACTION_SQL("$1::text"),
+    [KS_BACKEND_SQL_LOCK_PAYING] =
+        "SELECT 1 AS locked FROM pg_advisory_xact_lock(" PAYING_LOCK ", hashtext($1::text))",
+    [KS_BACKEND_SQL_INSERT_PAYING] =
+        KS_BACKEND_INSERT_PAYING_SQL("$1, $2, $3, $4, $5, $6, $7, $8, $9, $10"),
+    [KS_BACKEND_SQL_PLACE_PAYING] = KS_BACKEND_PLACE_PAYING_SQL("$1::text"),
+    [KS_BACKEND_SQL_PLACED_PAYING] = KS_BACKEND_PLACED_PAYING_SQL("$1::text"),
     [KS_BACKEND_SQL_INSERT_RECEIPT] = "INSERT INTO be_receipts (token, uuid) VALUES ($1, $2)",
     [KS_BACKEND_SQL_RECEIPT] =
         "SELECT o.order_json::text AS order_json FROM be_receipts r\n"

@@ -77,7 +77,8 @@
  * stock each reservation holds (be_reservation_holds: its lines' items and their recipes'
  * ingredients), the archive of the kiosks' signed e-invoices (be_einvoices) and the paid orders'
  * attendant interventions (be_interventions), their months for the staff report
- * (be_staff_months) and the kiosks' staff actions (be_staff_actions) came later:
+ * (be_staff_months), the kiosks' staff actions (be_staff_actions) and the lanes' decisions taken
+ * while paying (be_paying_decisions) came later:
  * created when missing, which is all an older file needs, so the version stays 1 (an older program
  * ignores them).
  */
@@ -500,6 +501,8 @@ static const char *const schema[] = {
     KS_BACKEND_PINS_INDEX_SQL,
     KS_BACKEND_STAFF_ACTIONS_TABLE_SQL("TEXT", "INTEGER") " STRICT",
     KS_BACKEND_STAFF_ACTIONS_INDEX_SQL,
+    KS_BACKEND_PAYING_TABLE_SQL("TEXT", "INTEGER") " STRICT",
+    KS_BACKEND_PAYING_INDEX_SQL,
     KS_BACKEND_FILL_DAY_SALES_SQL,
     KS_BACKEND_FILL_QUARTER_SALES_SQL,
     KS_BACKEND_FILL_DAY_REFUNDS_SQL,
@@ -583,7 +586,7 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_INSERT_INTERVENTION] =
         KS_BACKEND_INSERT_INTERVENTION_SQL("?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"),
     [KS_BACKEND_SQL_ADD_STAFF_MONTHS] = KS_BACKEND_ADD_STAFF_MONTHS_SQL(
-        "?1", KS_BACKEND_STAFF_WAITS_JSON_AGG, KS_BACKEND_STAFF_WAITS_JSON_CAT),
+        "?1", "?2", KS_BACKEND_STAFF_WAITS_JSON_AGG, KS_BACKEND_STAFF_WAITS_JSON_CAT),
     [KS_BACKEND_SQL_STAFF] =
         KS_BACKEND_STAFF_SQL("?1", "?2", "?3", "?4", "?5", KS_BACKEND_STAFF_PERCENTILES_RANKED,
                              KS_BACKEND_STAFF_OF_EXTRACT("f.refund_json"),
@@ -591,6 +594,10 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_INSERT_STAFF_ACTION] =
         KS_BACKEND_INSERT_STAFF_ACTION_SQL("?, ?, ?, ?, ?, ?, ?, ?, ?"),
     [KS_BACKEND_SQL_STAFF_ACTION] = KS_BACKEND_STAFF_ACTION_SQL("?"),
+    [KS_BACKEND_SQL_LOCK_PAYING] = "SELECT ?1 IS NOT NULL AS locked",
+    [KS_BACKEND_SQL_INSERT_PAYING] = KS_BACKEND_INSERT_PAYING_SQL("?, ?, ?, ?, ?, ?, ?, ?, ?, ?"),
+    [KS_BACKEND_SQL_PLACE_PAYING] = KS_BACKEND_PLACE_PAYING_SQL("?1"),
+    [KS_BACKEND_SQL_PLACED_PAYING] = KS_BACKEND_PLACED_PAYING_SQL("?1"),
     [KS_BACKEND_SQL_INSERT_RECEIPT] = "INSERT INTO be_receipts (token, uuid) VALUES (?, ?)",
     [KS_BACKEND_SQL_RECEIPT] =
         "SELECT o.order_json AS order_json FROM be_receipts r\n"

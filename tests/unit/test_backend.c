@@ -1522,7 +1522,7 @@ static void test_older_tables_gain_new_ones(void)
     CHECK_EQ_INT(a.status, 200);
     CHECK_EQ_STR(a.body, "{\"requests\":[]}");
     if (pg)
-        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 27);
+        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 28);
     stop();
 }
 
@@ -2252,7 +2252,13 @@ static void test_pg_newer_tables_refused(void)
     /* Migration 27: the staff report's months, filled (here from no interventions). */
     CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 27"), 1);
     CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_staff_months"), 0);
-    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (28) RETURNING 1) "
+    /* Migration 28: the decisions taken while paying, the index of those waiting. */
+    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 28"), 1);
+    CHECK_EQ_INT(pg_int("SELECT count(*) FROM pg_indexes WHERE schemaname = 'be_version' AND "
+                        "indexname = 'be_paying_waiting' AND indexdef LIKE "
+                        "'%(order_uuid) WHERE (placed = 0)'"),
+                 1);
+    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (29) RETURNING 1) "
                         "SELECT count(*) FROM n"),
                  1);
     enum ks_db_error err = KS_DB_OK;

@@ -455,9 +455,10 @@ static void test_staff_actions(void)
     json_decref(root);
     row = row_of(a.body, "staff-07", &root);
     CHECK(row != NULL);
-    CHECK_EQ_INT(figure(row, "interventions"), 3); /* the paid order's */
+    /* The paid order's three and the decision taken while it was paid, placed among them. */
+    CHECK_EQ_INT(figure(row, "interventions"), 4);
     CHECK_EQ_INT(figure(row, "unpaid_interventions"), 1);
-    CHECK_EQ_INT(figure(row, "paying_interventions"), 1);
+    CHECK_EQ_INT(figure(row, "paying_interventions"), 0);
     CHECK_EQ_INT(figure(row, "soldout_marks"), 0);
     json_decref(root);
     CHECK(row_of(a.body, "", &root) == NULL); /* the shared PIN's reprint counts for nobody */
@@ -475,11 +476,110 @@ static void test_staff_actions(void)
     backend_run_stop(&run);
 }
 
+/* The staff report's JSON body into *body (free(); NULL when it was refused). */
+static void report_now(char **body)
+{
+    struct http_reply a;
+    *body = get(NULL, REPORT, &a) == 200 ? strdup(a.body) : NULL;
+    CHECK(*body != NULL);
+}
+
+/* The report's interventions and paying_interventions of staff now. */
+static void check_apart(const char *staff, int64_t interventions, int64_t paying)
+{
+    struct http_reply a;
+    CHECK_EQ_INT(get(NULL, REPORT, &a), 200);
+    json_t *root = NULL, *row = row_of(a.body, staff, &root);
+    CHECK(row != NULL);
+    CHECK_EQ_INT(figure(row, "interventions"), interventions);
+    CHECK_EQ_INT(figure(row, "paying_interventions"), paying);
+    json_decref(root);
+}
+
+/*
+ * Order 601 (first: staff-07's waits 15, 30, 5 s) and staff-07's help given
+ * while it was paid (90 s), sent in the order given, then each again; the
+ * report's body at the end into *body (free()). Before the order, the
+ * decision counts apart (paying_interventions); after, among the order's
+ * interventions.
+ */
+static void paying_report(const char *name, bool action_first, char **body)
+{
+    *body = NULL;
+    CHECK(start(name));
+    struct http_reply a;
+    char *order = order_json(601, first, 4);
+    char *paying = action_json(6, KS_STAFF_ACTION_PAYING, "staff-07");
+    CHECK(order && paying);
+    if (action_first) {
+        CHECK_EQ_INT(post_action(paying, &a), 201);
+        check_apart("staff-07", 0, 1);
+    }
+    CHECK_EQ_INT(post_json(order, &a), 201);
+    if (!action_first)
+        CHECK_EQ_INT(post_action(paying, &a), 201);
+    report_now(body);
+    json_t *root = NULL, *row = row_of(*body, "staff-07", &root);
+    CHECK(row != NULL);
+    CHECK_EQ_INT(figure(row, "interventions"), 4);
+    CHECK_EQ_INT(figure(row, "help"), 2);
+    CHECK_EQ_INT(figure(row, "wait_p50_s"), 15); /* waits 5, 15, 30, 90: ranks 2 and 4 */
+    CHECK_EQ_INT(figure(row, "wait_p90_s"), 90);
+    CHECK_EQ_INT(figure(row, "paying_interventions"), 0);
+    json_decref(root);
+    /* Either again changes nothing. */
+    CHECK_EQ_INT(post_action(paying, &a), 200);
+    CHECK_EQ_INT(post_json(order, &a), 200);
+    char *again = NULL;
+    report_now(&again);
+    CHECK_EQ_STR(again, *body);
+    free(again);
+    free(order);
+    free(paying);
+    backend_run_stop(&run);
+}
+
+/*
+ * A decision taken while an order was paid counts once among its
+ * interventions whichever reached the backend first; one whose order never
+ * came stays counted in paying_interventions.
+ */
+static void test_paying_placed_once(void)
+{
+    char *order_first = NULL, *action_first = NULL;
+    paying_report("staff_paying_order_first", false, &order_first);
+    paying_report("staff_paying_action_first", true, &action_first);
+    CHECK(order_first && action_first);
+    CHECK_EQ_STR(action_first, order_first);
+    free(order_first);
+    free(action_first);
+
+    CHECK(start("staff_paying_orphan"));
+    struct http_reply a;
+    char *order = order_json(601, first, 4);
+    /* A decision taken while paying for an order that never comes. */
+    char *lost = action_json(7, KS_STAFF_ACTION_PAYING, "staff-09");
+    CHECK(lost != NULL);
+    char other[37], *at = strstr(lost, "\"order_uuid\":\"");
+    CHECK(at != NULL);
+    fixture_uuid(699, other);
+    memcpy(at + strlen("\"order_uuid\":\""), other, 36);
+    CHECK_EQ_INT(post_action(lost, &a), 201);
+    CHECK_EQ_INT(post_json(order, &a), 201);
+    check_apart("staff-09", 0, 1);
+    check_apart("staff-07", 3, 0);
+    free(order);
+    free(lost);
+    backend_run_stop(&run);
+}
+
 static const struct check_case cases[] = {
     {"interventions reach the staff report once", test_interventions_reported},
     {"a malformed intervention is refused, nothing stored", test_malformed_refused},
     {"refunds asked per person; who may read it", test_refunds_asked_and_roles},
     {"a kiosk's staff actions reach the report and the audit once", test_staff_actions},
+    {"a decision while paying counts with its order, whichever comes first",
+     test_paying_placed_once},
 };
 
 int main(int argc, char **argv)

@@ -304,6 +304,7 @@ const pages = {
   profit: pageProfit,
   kitchen: pageKitchen,
   staff: pageStaff,
+  actions: pageActions,
   einvoices: pageEinvoices,
   stock: pageStock,
   prices: pagePrices,
@@ -655,6 +656,77 @@ async function pageStaff(main) {
                 {key: 'unpaid_interventions', label: 'unpaid_interventions', num: true, fmt: num},
                 {key: 'paying_interventions', label: 'paying_interventions', num: true, fmt: num},
               ], rows));
+}
+
+/* ---- Single staff actions ---- */
+
+/* The staff actions page's own choices: a person, a kind, the page (from 0). */
+const actionsView = {staff: '', kind: '', page: 0};
+const ACTION_KINDS = ['sold_out', 'on_sale', 'reprint', 'intervention', 'paying', 'refund'];
+const ACTIONS_PAGE = 100;
+
+/* An order's number as the kiosk printed it (no order page to link to), its uuid on hover. */
+function orderCell(v, r) {
+  return v ? h('span', {class: 'order', title: r.order_uuid, text: '#' + digits(v)})
+           : document.createTextNode('');
+}
+
+/*
+ * Each thing staff did at the kiosks, one row each, newest first, a page of 100: sold-out marks,
+ * reprints and refunds with the order's number, the lanes' interventions and decisions while
+ * paying (need, decision, wait, a void's amount). By person and kind; CSV of the page in the
+ * browser or of up to 1,000 rows from the API's writer.
+ */
+async function pageActions(main) {
+  const v = actionsView;
+  const asked = {staff: v.staff, kind: v.kind, limit: ACTIONS_PAGE, page: v.page};
+  const rows = (await report('/v1/staff-actions', asked)).rows;
+  const staff = h('input', {id: 'actions-staff', value: v.staff, maxlength: 64, size: 16,
+                            pattern: '[a-z0-9._@\\-]+'});
+  const kind = h('select', {id: 'actions-kind'},
+                 h('option', {value: '', text: t('all_kinds')}),
+                 ...ACTION_KINDS.map(k => h('option', {value: k, text: t('act_' + k)})));
+  kind.value = v.kind;
+  const form = h('form', {id: 'actions-filter', class: 'inline'},
+                 h('label', {}, h('span', {text: t('staff_member')}), staff),
+                 h('label', {}, h('span', {text: t('kind')}), kind),
+                 h('button', {text: t('show')}));
+  form.addEventListener('submit', ev => {
+    ev.preventDefault();
+    Object.assign(actionsView, {staff: staff.value.trim(), kind: kind.value, page: 0});
+    show();
+  });
+  const turn = (id, label, page, enabled) => {
+    const b = h('button', {type: 'button', id, text: t(label)});
+    b.disabled = !enabled;
+    b.addEventListener('click', () => { actionsView.page = page; show(); });
+    return b;
+  };
+  const serverCsv = h('a', {id: 'actions-csv', download: 'staff-actions.csv', text: t('actions_csv'),
+                            href: query('/v1/staff-actions', {from: $('from').value, to: $('to').value,
+                                        store: $('store').value, staff: v.staff, kind: v.kind,
+                                        limit: 1000, page: 0, format: 'csv'})});
+  main.append(h('h2', {text: t('actions_title')}), h('p', {class: 'note', text: t('actions_note')}),
+              form,
+              table('actions', [
+                {key: 'at', label: 'at', fmt: dateTime},
+                {key: 'store_id', label: 'store'},
+                {key: 'kiosk_id', label: 'kiosk'},
+                {key: 'staff', label: 'staff_member', fmt: s => s || t('shared_pin')},
+                {key: 'kind', label: 'kind', fmt: k => t('act_' + k)},
+                {key: 'item', label: 'item_id'},
+                {key: 'order_number', label: 'order_no', num: true, node: orderCell},
+                {key: 'need', label: 'need', fmt: n => n ? t('need_' + n) : ''},
+                {key: 'decision', label: 'decision'},
+                {key: 'wait_s', label: 'wait', num: true,
+                 fmt: (s, r) => r.need ? mmss(s) : ''},
+                {key: 'amount', label: 'amount', num: true, fmt: a => a ? sar(a) : ''},
+              ], rows),
+              h('p', {class: 'pages'},
+                turn('actions-prev', 'prev_page', v.page - 1, v.page > 0),
+                h('span', {id: 'actions-page', text: ' ' + t('page_n') + ' ' + digits(v.page + 1) + ' '}),
+                turn('actions-next', 'next_page', v.page + 1, rows.length === ACTIONS_PAGE)),
+              h('p', {}, serverCsv));
 }
 
 /* ---- The e-invoice archive ---- */

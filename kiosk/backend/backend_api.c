@@ -47,6 +47,7 @@
 #include "kiosk/domain/image_manifest.h"
 #include "kiosk/domain/menu_import.h"
 #include "kiosk/domain/order_json.h"
+#include "kiosk/domain/staff_list.h"
 #include "kiosk/http/http_answer.h"
 
 #define CSV_TYPE "text/csv; charset=utf-8"
@@ -1941,6 +1942,59 @@ static void report_plain(ks_backend_api *api, const ks_backend_request *req,
     answer_report(resp, &q, err, text);
 }
 
+static const char *const staff_action_columns[] = {
+    "at",         "business_date", "store_id", "kiosk_id", "staff",  "kind",   "item",
+    "order_uuid", "order_number",  "need",     "decision", "wait_s", "amount", "uuid"};
+
+/* A page of single staff actions: a kind of ks_staff_action_name's, or "refund". */
+static bool staff_action_kind_ok(const char *kind)
+{
+    for (int i = 0; i < KS_STAFF_ACTION_KINDS; i++)
+        if (strcmp(kind, ks_staff_action_name((enum ks_staff_action_kind)i)) == 0)
+            return true;
+    return strcmp(kind, "refund") == 0;
+}
+
+/*
+ * GET /v1/staff-actions?from=&to=[&store=][&staff=][&kind=][&limit=][&page=][&format=csv]:
+ * the single staff actions of those business dates, newest first, a page
+ * of limit (default 100, at most 1,000) at a time, page counted from 0.
+ */
+static void get_staff_actions(ks_backend_api *api, const ks_backend_request *req,
+                              ks_backend_response *resp)
+{
+    struct report_query q;
+    long limit, page;
+    const char *staff = req->staff ? req->staff : "", *kind = req->kind ? req->kind : "";
+    if (!report_query(req, &q, resp))
+        return;
+    if (staff[0] && !ks_staff_id_ok(staff)) {
+        ks_backend_refuse(resp, 400, "expected a person's name or a staff id", "staff");
+        return;
+    }
+    if (kind[0] && !staff_action_kind_ok(kind)) {
+        ks_backend_refuse(resp, 400,
+                          "expected sold_out, on_sale, reprint, intervention, paying or refund",
+                          "kind");
+        return;
+    }
+    if (!ks_backend_limit(req, KS_BACKEND_STAFF_ACTIONS_PAGE, KS_BACKEND_STAFF_ACTIONS_PAGE_MAX,
+                          &limit, resp) ||
+        !ks_backend_whole(req->page, "page", 0, 0, KS_BACKEND_STAFF_ACTIONS_PAGES_MAX, &page, resp))
+        return;
+    ks_backend_report_text *text = report_text(
+        &q,
+        json_pack("{s:s, s:s, s:I, s:I}", "staff", staff, "kind", kind, "limit", (json_int_t)limit,
+                  "page", (json_int_t)page),
+        staff_action_columns, sizeof staff_action_columns / sizeof *staff_action_columns, resp);
+    if (!text)
+        return;
+    const ks_backend_sink sink = ks_backend_report_text_sink(text);
+    const ks_backend_staff_action_query asked = {q.from, q.to,  q.store,     staff,
+                                                 kind,   limit, limit * page};
+    answer_report(resp, &q, ks_backend_store_staff_actions(api->store, &asked, &sink), text);
+}
+
 /*
  * GET /r/<token>[.png]: open to anyone holding the token. A path that is
  * not a token, or a token of no order, is one 404 (no hint which), and
@@ -2206,6 +2260,7 @@ enum route {
     R_KIOSK_PIN_CLEAR,
     R_STAFF_PINS,
     R_STAFF_ACTION,
+    R_STAFF_ACTIONS,
     R_PEERS,
     R_EINVOICE_COPY,
     R_EINVOICES,
@@ -2303,6 +2358,7 @@ static const struct {
     [R_KIOSK_PIN_CLEAR] = {KS_PEOPLE_PREFIX, true, A_STORE_CHANGE, false}, /* .../clear */
     [R_STAFF_PINS] = {"/v1/staff", false, A_STAFF_LIST, true},
     [R_STAFF_ACTION] = {"/v1/staff-actions", true, A_KIOSK, false},
+    [R_STAFF_ACTIONS] = {"/v1/staff-actions", false, A_READ, true},
     [R_PEERS] = {"/v1/devices/peers", false, A_DEVICE, true},
     [R_EINVOICE_COPY] = {"/v1/einvoices", true, A_KIOSK, false},
     [R_EINVOICES] = {"/v1/einvoices", false, A_READ, true},
@@ -2653,6 +2709,9 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
         break;
     case R_STAFF_ACTION:
         post_staff_action(api, req, kiosk, now, resp);
+        break;
+    case R_STAFF_ACTIONS:
+        get_staff_actions(api, req, resp);
         break;
     case R_PEERS:
         get_peers(api, req, resp);

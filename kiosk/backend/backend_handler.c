@@ -52,15 +52,21 @@ bool ks_backend_body_fits(const ks_backend_request *req, size_t max, ks_backend_
     return false;
 }
 
+bool ks_backend_whole(const char *value, const char *name, long fallback, long min, long max,
+                      long *out, ks_backend_response *resp)
+{
+    char *end = NULL;
+    *out = value ? strtol(value, &end, 10) : fallback;
+    if (!value || (end != value && !*end && *out >= min && *out <= max))
+        return true;
+    char why[64];
+    snprintf(why, sizeof why, "expected a %s from %ld to %ld", name, min, max);
+    ks_backend_refuse(resp, 400, why, name);
+    return false;
+}
+
 bool ks_backend_limit(const ks_backend_request *req, long fallback, long max, long *limit,
                       ks_backend_response *resp)
 {
-    char *end = NULL;
-    *limit = req->limit ? strtol(req->limit, &end, 10) : fallback;
-    if (!req->limit || (end != req->limit && !*end && *limit >= 1 && *limit <= max))
-        return true;
-    char why[64];
-    snprintf(why, sizeof why, "expected a limit from 1 to %ld", max);
-    ks_backend_refuse(resp, 400, why, "limit");
-    return false;
+    return ks_backend_whole(req->limit, "limit", fallback, 1, max, limit, resp);
 }

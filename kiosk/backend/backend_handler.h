@@ -48,6 +48,14 @@ void ks_backend_refuse(ks_backend_response *resp, int status, const char *reason
 void ks_backend_refuse_db(ks_backend_response *resp, enum ks_db_error err);
 
 /*
+ * A query value (NULL: absent, fallback) named name into *out when it is a
+ * whole number from min to max; else false with 400 "expected a NAME from
+ * MIN to MAX" at name answered.
+ */
+bool ks_backend_whole(const char *value, const char *name, long fallback, long min, long max,
+                      long *out, ks_backend_response *resp);
+
+/*
  * The ?limit= of req (fallback when absent) into *limit when it is a whole
  * number from 1 to max; else false with 400 answered.
  */

@@ -148,3 +148,13 @@ enum ks_db_error ks_backend_store_staff_action(ks_backend_store *store, const ks
     free(text);
     return err;
 }
+
+enum ks_db_error ks_backend_store_staff_actions(ks_backend_store *store,
+                                                const ks_backend_staff_action_query *q,
+                                                const ks_backend_sink *sink)
+{
+    const ks_backend_value args[] = {TEXT(q->from), TEXT(q->to),   TEXT(q->store), TEXT(q->staff),
+                                     TEXT(q->kind), INT(q->limit), INT(q->offset)};
+    return ks_backend_query_sink(store, KS_BACKEND_SQL_STAFF_ACTIONS, args,
+                                 sizeof args / sizeof args[0], sink);
+}

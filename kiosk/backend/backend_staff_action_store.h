@@ -63,4 +63,30 @@ enum ks_db_error ks_backend_store_staff_action(ks_backend_store *store, const ks
                                                const char *body, size_t len, int64_t now,
                                                enum ks_staff_action_result *result);
 
+/* GET /v1/staff-actions: rows a page by default, at most, and the pages one may ask past. */
+#define KS_BACKEND_STAFF_ACTIONS_PAGE 100
+#define KS_BACKEND_STAFF_ACTIONS_PAGE_MAX 1000
+#define KS_BACKEND_STAFF_ACTIONS_PAGES_MAX 100000
+
+/* What GET /v1/staff-actions asks (all borrowed). */
+typedef struct ks_backend_staff_action_query {
+    const char *from, *to; /* business dates, YYYY-MM-DD, from <= to */
+    const char *store;     /* "" every store */
+    const char *staff;     /* "" anyone (the shared PIN's, "", among them) */
+    const char *kind;      /* "" every kind: sold_out, on_sale, reprint, intervention, paying,
+                              refund (a refund given at a kiosk with a person's own PIN) */
+    int64_t limit, offset; /* the rows offset to offset + limit - 1, newest first */
+} ks_backend_staff_action_query;
+
+/*
+ * The single staff actions q asks, newest first (by at, then uuid), each
+ * given to sink with the columns of KS_BACKEND_STAFF_ACTIONS_LIST_SQL
+ * (backend_staff_action_sql.h): at, business_date, store_id, kiosk_id,
+ * staff, kind, item, order_uuid, order_number, need, decision, wait_s,
+ * amount, uuid.
+ */
+enum ks_db_error ks_backend_store_staff_actions(ks_backend_store *store,
+                                                const ks_backend_staff_action_query *q,
+                                                const ks_backend_sink *sink);
+
 #endif

@@ -436,6 +436,9 @@ enum ks_backend_sql {
     /* order_uuid: its waiting decisions copied among its interventions, then marked placed */
     KS_BACKEND_SQL_PLACE_PAYING,
     KS_BACKEND_SQL_PLACED_PAYING,
+    /* from, to, store, staff, kind ('' any of those three), limit, offset -> the columns of
+     * KS_BACKEND_STAFF_ACTIONS_LIST_SQL (backend_staff_action_sql.h), newest first */
+    KS_BACKEND_SQL_STAFF_ACTIONS,
     /* store -> id, token_sha256: its live enrolled kiosks, by id */
     KS_BACKEND_SQL_PEERS,
     KS_BACKEND_SQL_N

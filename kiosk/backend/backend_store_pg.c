@@ -57,6 +57,8 @@ struct pg {
 #define KITCHEN_REFRESH_LOCK "1265202290"
 /* With a hash of an order's uuid: the lock of its decisions taken while paying ("Payi"). */
 #define PAYING_LOCK "1348565353"
+/* A member of a staff action's body by its path (backend_staff_action_sql.h). */
+#define PG_ACTION_FIELD(PATH, SQLITE_PATH) "(s.action_json::json #>> '{" PATH "}')"
 
 /* The kitchen-speed report per PERIOD, its percentile by PostgreSQL's percentile_disc. */
 #define KITCHEN_SQL(PERIOD, NAME)                                                                  \
@@ -546,6 +548,8 @@ static const char *const migrations[] = {
     /* Version 28: the lanes' decisions taken while paying, until their order takes them
      * (backend_staff_action_sql.h); those stored before stay counted apart. */
     KS_BACKEND_PAYING_TABLE_SQL("text COLLATE \"C\"", "bigint") ";\n" KS_BACKEND_PAYING_INDEX_SQL,
+    /* Version 29: the page of single staff actions' index (backend_staff_action_sql.h). */
+    KS_BACKEND_STAFF_ACTIONS_BY_DAY_SQL(") INCLUDE ("),
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -633,6 +637,10 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         KS_BACKEND_INSERT_PAYING_SQL("$1, $2, $3, $4, $5, $6, $7, $8, $9, $10"),
     [KS_BACKEND_SQL_PLACE_PAYING] = KS_BACKEND_PLACE_PAYING_SQL("$1::text"),
     [KS_BACKEND_SQL_PLACED_PAYING] = KS_BACKEND_PLACED_PAYING_SQL("$1::text"),
+    [KS_BACKEND_SQL_STAFF_ACTIONS] = KS_BACKEND_STAFF_ACTIONS_LIST_SQL(
+        "$1::text", "$2::text", "$3::text", "$4::text", "$5::text", "$6::bigint", "$7::bigint",
+        PG_ACTION_FIELD, KS_BACKEND_STAFF_OF_JSON("f.refund_json"),
+        KS_BACKEND_REQUEST_OF_JSON("f.refund_json")),
     [KS_BACKEND_SQL_INSERT_RECEIPT] = "INSERT INTO be_receipts (token, uuid) VALUES ($1, $2)",
     [KS_BACKEND_SQL_RECEIPT] =
         "SELECT o.order_json::text AS order_json FROM be_receipts r\n"

@@ -30,6 +30,8 @@
 /* The kitchen-speed report per PERIOD; SQLite has no percentile_disc: ranks by two windows. */
 /* Sales per hour's period: the first second of the local hour, as 'YYYY-MM-DD HH:00'. */
 #define SQLITE_HOUR_PERIOD(HOUR) "strftime('%Y-%m-%d %H:00', " HOUR ", 'unixepoch')"
+/* A member of a staff action's body by its path (backend_staff_action_sql.h). */
+#define SQLITE_ACTION_FIELD(PG_PATH, PATH) "json_extract(s.action_json, '$." PATH "')"
 
 #define KITCHEN_SQL(PERIOD, NAME)                                                                  \
     KS_BACKEND_KITCHEN_SQL("?1", "?2", "?3", PERIOD, NAME, KS_BACKEND_KITCHEN_RANKS(NAME),         \
@@ -503,6 +505,7 @@ static const char *const schema[] = {
     KS_BACKEND_STAFF_ACTIONS_INDEX_SQL,
     KS_BACKEND_PAYING_TABLE_SQL("TEXT", "INTEGER") " STRICT",
     KS_BACKEND_PAYING_INDEX_SQL,
+    KS_BACKEND_STAFF_ACTIONS_BY_DAY_SQL(", "),
     KS_BACKEND_FILL_DAY_SALES_SQL,
     KS_BACKEND_FILL_QUARTER_SALES_SQL,
     KS_BACKEND_FILL_DAY_REFUNDS_SQL,
@@ -598,6 +601,10 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_INSERT_PAYING] = KS_BACKEND_INSERT_PAYING_SQL("?, ?, ?, ?, ?, ?, ?, ?, ?, ?"),
     [KS_BACKEND_SQL_PLACE_PAYING] = KS_BACKEND_PLACE_PAYING_SQL("?1"),
     [KS_BACKEND_SQL_PLACED_PAYING] = KS_BACKEND_PLACED_PAYING_SQL("?1"),
+    [KS_BACKEND_SQL_STAFF_ACTIONS] = KS_BACKEND_STAFF_ACTIONS_LIST_SQL(
+        "?1", "?2", "?3", "?4", "?5", "?6", "?7", SQLITE_ACTION_FIELD,
+        KS_BACKEND_STAFF_OF_EXTRACT("f.refund_json"),
+        KS_BACKEND_REQUEST_OF_EXTRACT("f.refund_json")),
     [KS_BACKEND_SQL_INSERT_RECEIPT] = "INSERT INTO be_receipts (token, uuid) VALUES (?, ?)",
     [KS_BACKEND_SQL_RECEIPT] =
         "SELECT o.order_json AS order_json FROM be_receipts r\n"

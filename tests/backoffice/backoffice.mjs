@@ -151,11 +151,14 @@ async function seed(base) {
     const r = await post(base, '/v1/orders', KIOSK, Object.assign(o, payment ? {payment} : {}));
     check(r.status === 201, 'order ' + n + ' stored', r);
   }
-  /* staff-07 at the kiosk's staff screen today: a sold-out mark and an unmark, a reprint. */
+  /* staff-07 at the kiosk's staff screen today: a sold-out mark and an unmark, a reprint of
+   * order 3's receipt. */
+  const reprinted = {order_uuid: order(3, daysAgo(0), 1).uuid, order_number: 3};
   for (const [n, action] of [[1, 'sold_out'], [2, 'on_sale'], [3, 'reprint']]) {
     const act = await post(base, '/v1/staff-actions', KIOSK, Object.assign(
       {uuid: '5eed0000-0000-4000-8000-00000000a10' + n, action, business_date: daysAgo(0),
-       at: Math.floor(Date.now() / 1000), staff: 'staff-07'}, action === 'reprint' ? {} : {item: 'cola'}));
+       at: Math.floor(Date.now() / 1000) - 10 + n, staff: 'staff-07'},
+      action === 'reprint' ? reprinted : {item: 'cola'}));
     check(act.status === 201, 'staff action ' + action + ' stored', act);
   }
   const beat = await post(base, '/v1/heartbeat', KIOSK, {
@@ -335,6 +338,18 @@ async function run(base) {
     tds.map(td => td.textContent).join('|'));
   check(staffRow === STORE + '|staff-07|2|1|1|0|0|0|0|0|0:15|0:30|1|6.00 SAR|0|0|0.00 SAR|2|1|0|0',
         'the staff table, with the kiosk\'s staff actions', staffRow);
+  // Single staff actions: staff-07's three, newest first, the reprint with order 3's number.
+  await go(page, 'actions', 'en');
+  const actionRows = await page.$$eval('#actions tbody tr', trs => trs.map(tr =>
+    [...tr.querySelectorAll('td')].filter(td => ['staff', 'kind', 'item', 'order_number']
+      .includes(td.dataset.key)).map(td => td.textContent).join('|')));
+  check(actionRows.join(' / ') ===
+        'staff-07|Reprint||#3 / staff-07|Back on sale|cola| / staff-07|Sold out|cola|',
+        'the staff actions page, the reprint naming its order', actionRows);
+  const reprintOrder = await page.$eval('#actions tbody tr:first-child span.order', s => s.title);
+  check(reprintOrder === '5eed0000-0000-4000-8000-000000000003', "the reprint's order uuid",
+        reprintOrder);
+  check(await page.$eval('#actions-next', b => b.disabled), 'no older page', null);
   await go(page, 'payments', 'en');
   const payBars = await page.$$eval('#chart-payments rect.bar', rs =>
     rs.map(r => r.dataset.label + '=' + r.dataset.value));
@@ -633,6 +648,14 @@ async function run(base) {
         'علامات النفاد|إعادات الطباعة|تدخلات في سلال غير مدفوعة|تدخلات أثناء الدفع',
         'the staff actions\' columns in Arabic', actionsAr);
   await screenshot(page, 'staff-ar');
+  await go(page, 'actions', 'ar');
+  const actionAr = await page.$$eval('#actions tbody tr:first-child td', tds =>
+    tds.filter(td => ['kind', 'order_number'].includes(td.dataset.key)).map(td => td.textContent));
+  check(actionAr.join('|') === 'إعادة طباعة|#٣', "the reprint and its order's number in Arabic",
+        actionAr);
+  check(await page.$eval('html', e => e.dir) === 'rtl', 'the staff actions page right to left',
+        null);
+  await screenshot(page, 'actions-ar');
   await go(page, 'profit', 'ar');
   const wrapAr = await page.$$eval('#profit tbody tr:last-child td', tds =>
     tds.map(td => td.textContent).join('|'));

@@ -1522,7 +1522,7 @@ static void test_older_tables_gain_new_ones(void)
     CHECK_EQ_INT(a.status, 200);
     CHECK_EQ_STR(a.body, "{\"requests\":[]}");
     if (pg)
-        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 28);
+        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 29);
     stop();
 }
 
@@ -2258,7 +2258,13 @@ static void test_pg_newer_tables_refused(void)
                         "indexname = 'be_paying_waiting' AND indexdef LIKE "
                         "'%(order_uuid) WHERE (placed = 0)'"),
                  1);
-    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (29) RETURNING 1) "
+    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 29"), 1);
+    /* Migration 29: the page of single staff actions' covering index. */
+    CHECK_EQ_INT(pg_int("SELECT count(*) FROM pg_indexes WHERE schemaname = 'be_version' AND "
+                        "indexname = 'be_staff_actions_listed' AND indexdef LIKE "
+                        "'%(business_date, store_id) INCLUDE (staff, action, at, uuid)'"),
+                 1);
+    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (30) RETURNING 1) "
                         "SELECT count(*) FROM n"),
                  1);
     enum ks_db_error err = KS_DB_OK;

@@ -355,6 +355,16 @@ static void audited_actions(char *out, size_t cap)
     json_decref(rows);
 }
 
+/* start(name), then order 601 (first) stored. */
+static bool start_paid(const char *name)
+{
+    struct http_reply a;
+    char *paid = order_json(601, first, 4);
+    bool ok = paid && start(name) && post_json(paid, &a) == 201;
+    free(paid);
+    return ok;
+}
+
 /*
  * A kiosk's staff actions (POST /v1/staff-actions): omar's sold-out mark and unmark and his
  * reprint, a reprint under the shared PIN (nobody), staff-07's intervention in an unpaid
@@ -363,11 +373,8 @@ static void audited_actions(char *out, size_t cap)
  */
 static void test_staff_actions(void)
 {
-    CHECK(start("staff_actions"));
+    CHECK(start_paid("staff_actions"));
     struct http_reply a;
-    char *paid = order_json(601, first, 4);
-    CHECK_EQ_INT(post_json(paid, &a), 201);
-    free(paid);
     char *sent[] = {
         action_json(1, KS_STAFF_ACTION_SOLD_OUT, "omar"),
         action_json(2, KS_STAFF_ACTION_ON_SALE, "omar"),
@@ -573,6 +580,154 @@ static void test_paying_placed_once(void)
     backend_run_stop(&run);
 }
 
+#define LIST "/v1/staff-actions?from=2026-11-01&to=2026-11-30"
+
+/* The "uuid" members of the JSON answer's rows, joined by spaces, into out[cap]. */
+static void listed(const char *body, char *out, size_t cap)
+{
+    json_t *root = json_loads(body, 0, NULL), *row;
+    size_t used = 0, i;
+    out[0] = '\0';
+    json_array_foreach (json_object_get(root, "rows"), i, row) {
+        if (used < cap)
+            used += (size_t)snprintf(out + used, cap - used, "%s%s", used ? " " : "",
+                                     json_string_value(json_object_get(row, "uuid")));
+    }
+    json_decref(root);
+}
+
+/* The text member name of row. */
+static const char *text_of(json_t *row, const char *name)
+{
+    return json_string_value(json_object_get(row, name));
+}
+
+/*
+ * GET /v1/staff-actions: each action and each refund a person gave at a
+ * kiosk one row, newest first, paged; filtered by person and kind; a
+ * reprint's order and number; a hostile name defused in the CSV; who may
+ * read it and what is refused.
+ */
+static void test_staff_actions_listed(void)
+{
+    CHECK(start_paid("staff_list"));
+    struct http_reply a;
+    static const struct {
+        unsigned n; /* action_json's */
+        enum ks_staff_action_kind kind;
+        const char *staff;
+    } acts[] = {
+        {1, KS_STAFF_ACTION_SOLD_OUT, "omar"},   {3, KS_STAFF_ACTION_REPRINT, "omar"},
+        {4, KS_STAFF_ACTION_REPRINT, ""},        {5, KS_STAFF_ACTION_INTERVENTION, "staff-07"},
+        {6, KS_STAFF_ACTION_PAYING, "staff-07"}, {8, KS_STAFF_ACTION_ON_SALE, "@sum-1"},
+    }; /* the last: a name a spreadsheet would take for a formula */
+    for (size_t i = 0; i < sizeof acts / sizeof acts[0]; i++) {
+        char *json = action_json(acts[i].n, acts[i].kind, acts[i].staff);
+        long status = json ? post_action(json, &a) : 0;
+        free(json);
+        CHECK_EQ_INT(status, 201);
+    }
+    char order[37], refund[37];
+    fixture_uuid(601, order);
+    fixture_uuid(960000, refund);
+    CHECK_EQ_INT(post_cola_refund_by(run.base, KITCHEN_TOKEN, order, refund, NULL, "omar"), 201);
+
+    /* Newest first: the refund (given after them), then the actions by their time. */
+    char all[1024], want[1024], u[7][37];
+    static const unsigned by_time[] = {8, 6, 5, 4, 3, 1};
+    snprintf(u[0], sizeof u[0], "%s", refund);
+    for (size_t i = 0; i < 6; i++)
+        fixture_uuid(950000 + by_time[i], u[i + 1]);
+    snprintf(want, sizeof want, "%s %s %s %s %s %s %s", u[0], u[1], u[2], u[3], u[4], u[5], u[6]);
+    CHECK_EQ_INT(get(NULL, LIST, &a), 200);
+    listed(a.body, all, sizeof all);
+    CHECK_EQ_STR(all, want);
+    json_t *root = json_loads(a.body, 0, NULL);
+    json_t *rows = json_object_get(root, "rows");
+    json_t *given = json_array_get(rows, 0), *reprint = json_array_get(rows, 5);
+    json_t *paying = json_array_get(rows, 2);
+    CHECK_EQ_STR(text_of(given, "kind"), "refund");
+    CHECK_EQ_STR(text_of(given, "staff"), "omar");
+    CHECK_EQ_STR(text_of(given, "order_uuid"), order);
+    CHECK_EQ_INT(figure(given, "order_number"), 601);
+    CHECK_EQ_INT(figure(given, "amount"), 600);
+    CHECK_EQ_STR(text_of(reprint, "kind"), "reprint");
+    CHECK_EQ_STR(text_of(reprint, "order_uuid"), order);
+    CHECK_EQ_INT(figure(reprint, "order_number"), 601);
+    CHECK_EQ_STR(text_of(reprint, "kiosk_id"), "kiosk-02");
+    CHECK_EQ_STR(text_of(paying, "kind"), "paying");
+    CHECK_EQ_STR(text_of(paying, "need"), "help");
+    CHECK_EQ_STR(text_of(paying, "decision"), "help_given");
+    CHECK_EQ_INT(figure(paying, "wait_s"), 90);
+    json_decref(root);
+
+    /* Pages of 3: the same rows in the same order, then an empty page. */
+    char pages[1024] = "", page[512], path[160];
+    for (int p = 0; p < 4; p++) {
+        snprintf(path, sizeof path, LIST "&limit=3&page=%d", p);
+        CHECK_EQ_INT(get(NULL, path, &a), 200);
+        listed(a.body, page, sizeof page);
+        if (p == 3)
+            CHECK_EQ_STR(page, "");
+        else
+            snprintf(pages + strlen(pages), sizeof pages - strlen(pages), "%s%s",
+                     pages[0] ? " " : "", page);
+    }
+    CHECK_EQ_STR(pages, want);
+    CHECK_CONTAINS(a.body, "\"limit\":3,\"page\":3");
+
+    /* By person, by kind. */
+    CHECK_EQ_INT(get(NULL, LIST "&staff=omar", &a), 200);
+    listed(a.body, all, sizeof all);
+    snprintf(want, sizeof want, "%s %s %s", u[0], u[5], u[6]);
+    CHECK_EQ_STR(all, want);
+    CHECK_EQ_INT(get(NULL, LIST "&kind=reprint", &a), 200);
+    listed(a.body, all, sizeof all);
+    snprintf(want, sizeof want, "%s %s", u[4], u[5]);
+    CHECK_EQ_STR(all, want);
+    CHECK_EQ_INT(get(NULL, LIST "&kind=refund&staff=staff-07", &a), 200);
+    CHECK_CONTAINS(a.body, "\"rows\":[]");
+
+    /* CSV through the reports' writer: the name that would be a formula is defused. */
+    static const char header[] = "at,business_date,store_id,kiosk_id,staff,kind,item,order_uuid,"
+                                 "order_number,need,decision,wait_s,amount,uuid\r\n";
+    CHECK_EQ_INT(get(NULL, LIST "&kind=on_sale&format=csv", &a), 200);
+    CHECK(strncmp(a.body, header, strlen(header)) == 0);
+    CHECK_CONTAINS(a.body, ",\"riyadh-01\",\"kiosk-02\",\"'@sum-1\",\"on_sale\",\"burger\",");
+
+    /* Who may read it: the store's manager and an auditor; not another store's manager, nor a
+     * manager naming no store; a kiosk posts them only. */
+    CHECK_EQ_INT(get(&sami, LIST "&store=riyadh-01", &a), 200);
+    listed(a.body, all, sizeof all);
+    CHECK_EQ_INT((int64_t)strlen(all), 7 * 36 + 6);
+    CHECK_EQ_INT(get(&sami, LIST, &a), 403);
+    CHECK_EQ_INT(get(&nora, LIST "&store=riyadh-01", &a), 403);
+    CHECK_EQ_INT(get(&nora, LIST "&store=jeddah-01", &a), 200);
+    CHECK_CONTAINS(a.body, "\"rows\":[]");
+    CHECK_EQ_INT(get(&audra, LIST, &a), 200);
+    CHECK_EQ_INT(call(run.base, "GET", LIST, NULL, NULL, KITCHEN_TOKEN, NULL, &a), 403);
+
+    static const struct {
+        const char *query, *path;
+    } refused[] = {
+        {LIST "&kind=wave", "kind"},
+        {LIST "&staff=Omar", "staff"},
+        {LIST "&limit=0", "limit"},
+        {LIST "&limit=1001", "limit"},
+        {LIST "&page=-1", "page"},
+        {LIST "&page=x", "page"},
+        {"/v1/staff-actions?to=2026-11-30", "from"},
+        {LIST "&store=Riyadh", "store"},
+    };
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        char at[64] = "";
+        CHECK_EQ_INT(get(NULL, refused[i].query, &a), 400);
+        member(a.body, "path", at, sizeof at);
+        CHECK_EQ_STR(at, refused[i].path);
+    }
+    backend_run_stop(&run);
+}
+
 static const struct check_case cases[] = {
     {"interventions reach the staff report once", test_interventions_reported},
     {"a malformed intervention is refused, nothing stored", test_malformed_refused},
@@ -580,6 +735,7 @@ static const struct check_case cases[] = {
     {"a kiosk's staff actions reach the report and the audit once", test_staff_actions},
     {"a decision while paying counts with its order, whichever comes first",
      test_paying_placed_once},
+    {"single staff actions listed, paged, filtered, scoped", test_staff_actions_listed},
 };
 
 int main(int argc, char **argv)

@@ -23,13 +23,18 @@
  *      with the bytes after it as body
  *  14  GET /v1/reports/payments: the query values store, from, to, format,
  *      split at '\n'
+ *  15  GET /v1/staff-actions: the query values store, from, to, staff, kind,
+ *      limit, page, format, split at '\n'
  *
  * Every answer must be a status the API documents, and 503 (the database
  * failed) is a failure since the database here is healthy; a JSON answer must be a
  * JSON object ({"error","path"} for an error); a 201 to POST /v1/orders must add
  * one order, and no other answer may add one; the order it adds is counted in
  * the payments report of its day under the method and brand its body says
- * ("unknown" when it says none), unless it was cancelled unpaid.
+ * ("unknown" when it says none), unless it was cancelled unpaid. A page of
+ * staff actions answered 200 in JSON echoes a limit from 1 to 1000 and a page
+ * from 0 to 100000, and holds at most limit rows; a 400 to it names one of
+ * its query values.
  * An e-receipt is 200 for the stored order's token (then or ".png") and
  * 404 for any other path, nothing else (500, a receipt that cannot be
  * made, is a failure too). The store is a file in a private temporary
@@ -85,6 +90,23 @@ static char *receipt_order(void)
 static ks_backend_store *store;
 static ks_backend_api *api;
 
+/* POSTs body (NUL-terminated; NULL aborts) to path as the kiosk; aborts unless 201. */
+static void seed_post(const char *path, const char *body)
+{
+    if (!body)
+        abort();
+    const ks_backend_request seed = {.method = "POST",
+                                     .path = path,
+                                     .authorization = "Bearer " TOKEN,
+                                     .body = body,
+                                     .body_len = strlen(body)};
+    ks_backend_response resp;
+    ks_backend_api_handle(api, &seed, 1795500000, &resp);
+    if (resp.status != 201)
+        abort();
+    free(resp.body);
+}
+
 static void setup(void)
 {
     ks_log_set_level(KS_LOG_ERROR);
@@ -107,22 +129,22 @@ static void setup(void)
     snprintf(path, sizeof path, "%s/backend.db", dir);
     store = ks_backend_store_open(path, NULL);
     api = store ? ks_backend_api_new(store, &cfg) : NULL;
+    if (!api)
+        abort();
     char *second = receipt_order();
-    const char *const seeds[] = {KNOWN_ORDER, second};
-    for (size_t i = 0; i < 2; i++) {
-        const ks_backend_request seed = {.method = "POST",
-                                         .path = "/v1/orders",
-                                         .authorization = "Bearer " TOKEN,
-                                         .body = seeds[i],
-                                         .body_len = strlen(seeds[i])};
-        ks_backend_response resp;
-        if (api)
-            ks_backend_api_handle(api, &seed, 1795500000, &resp);
-        if (!api || resp.status != 201)
-            abort();
-        free(resp.body);
-    }
+    seed_post("/v1/orders", KNOWN_ORDER);
+    seed_post("/v1/orders", second);
     free(second);
+    /* Three staff actions, so that a page of staff actions can be too long. */
+    for (int i = 0; i < 3; i++) {
+        char body[256];
+        snprintf(body, sizeof body,
+                 "{\"uuid\":\"5eed0000-0000-4000-8000-00000000a00%d\",\"action\":\"sold_out\","
+                 "\"business_date\":\"2026-11-24\",\"at\":1795500000,\"staff\":\"omar\","
+                 "\"item\":\"cola\"}",
+                 i);
+        seed_post("/v1/staff-actions", body);
+    }
 }
 
 /* The one answer an e-receipt path may get: 200 for the stored token's page or PNG, else 404. */
@@ -165,6 +187,32 @@ static bool payment_counted(const char *body, size_t len)
     return found;
 }
 
+/* GET /v1/staff-actions's answer: a page within its limit, or a refusal at a query value. */
+static bool staff_actions_answer_ok(const ks_backend_response *resp)
+{
+    static const char *const members[] = {"store", "from",  "to",   "staff",
+                                          "kind",  "limit", "page", "format"};
+    if (resp->status != 200 && resp->status != 400)
+        return false;
+    if (strcmp(resp->content_type, "application/json") != 0)
+        return resp->status == 200; /* CSV */
+    json_t *root = json_loadb(resp->body, resp->body_len, 0, NULL);
+    bool ok = false;
+    if (resp->status == 200) {
+        json_int_t limit = json_integer_value(json_object_get(root, "limit"));
+        json_int_t page = json_integer_value(json_object_get(root, "page"));
+        json_t *rows = json_object_get(root, "rows");
+        ok = limit >= 1 && limit <= 1000 && page >= 0 && page <= 100000 && json_is_array(rows) &&
+             (json_int_t)json_array_size(rows) <= limit;
+    } else {
+        const char *at = json_string_value(json_object_get(root, "path"));
+        for (size_t i = 0; at && !ok && i < sizeof members / sizeof *members; i++)
+            ok = strcmp(at, members[i]) == 0;
+    }
+    json_decref(root);
+    return ok;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!api)
@@ -180,7 +228,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static const char kitchen_path[] = "/v1/orders/5eed0000-0000-4000-8000-000000000001/kitchen";
     ks_backend_request req = {.method = "POST", .authorization = "Bearer " TOKEN};
     char *path = NULL; /* kind 10: "/r/" and the text */
-    unsigned kind = data[0] % 15;
+    unsigned kind = data[0] % 16;
     if (kind == 7) {
         static ks_backend_config cfg;
         char why[256];
@@ -256,6 +304,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fuzz_split_fields(is_c_string ? text : NULL, fields, 4);
         break;
     }
+    case 15: {
+        req.method = "GET";
+        req.path = "/v1/staff-actions";
+        req.authorization = "Bearer " MANAGER;
+        const char **fields[] = {&req.store, &req.from,  &req.to,   &req.staff,
+                                 &req.kind,  &req.limit, &req.page, &req.format};
+        fuzz_split_fields(is_c_string ? text : NULL, fields, 8);
+        break;
+    }
     case 13:
         fuzz_split_header_body(text, len, &req.path, &req.body, &req.body_len);
         req.path = req.path ? req.path : kitchen_path;
@@ -284,6 +341,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (order_created && !payment_counted(req.body, req.body_len))
         __builtin_trap();
     if (kind == 10 && !receipt_answer_ok(path, resp.status))
+        __builtin_trap();
+    if (kind == 15 && !staff_actions_answer_ok(&resp))
         __builtin_trap();
     free(resp.body);
     free(path);

@@ -58,6 +58,7 @@
       NULL)                                                                                        \
     V(SDL_DestroyWindow, (SDL_Window * window), (window))                                          \
     V(SDL_ShowWindow, (SDL_Window * window), (window))                                             \
+    V(SDL_GetWindowSize, (SDL_Window * window, int *w, int *h), (window, w, h))                    \
     F(SDL_Surface *, SDL_GetWindowSurface, (SDL_Window * window), (window), NULL)                  \
     F(int, SDL_UpdateWindowSurfaceRects, (SDL_Window * window, const SDL_Rect *rects, int n),      \
       (window, rects, n), -1)                                                                      \
@@ -120,6 +121,9 @@
     F(SDL_Surface *, SDL_CreateRGBSurfaceWithFormat,                                               \
       (Uint32 flags, int width, int height, int depth, Uint32 format),                             \
       (flags, width, height, depth, format), NULL)                                                 \
+    F(SDL_Surface *, SDL_CreateRGBSurfaceWithFormatFrom,                                           \
+      (void *pixels, int w, int h, int depth, int pitch, Uint32 format),                           \
+      (pixels, w, h, depth, pitch, format), NULL)                                                  \
     F(SDL_Surface *, SDL_ConvertSurfaceFormat, (SDL_Surface * src, Uint32 format, Uint32 flags),   \
       (src, format, flags), NULL)                                                                  \
     V(SDL_FreeSurface, (SDL_Surface * surface), (surface))                                         \

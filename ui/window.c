@@ -34,6 +34,10 @@ struct ui_window {
      * sends only the rows that are not all that colour. */
     bool x11_background;
     bool presented; /* a frame went to the window system */
+    /* Under the offscreen driver, the buffer the renderer draws into instead of SDL's
+     * (own_buffer): own_bytes of anonymous memory at own->pixels. */
+    SDL_Surface *own;
+    size_t own_bytes;
 };
 
 /* At most this many bands of rows in the first present; rows closer than BAND_GAP_ROWS join. */
@@ -89,6 +93,53 @@ static void *fill_buffer(void *arg)
     for (size_t i = 0; i < win->fill_words; i++)
         px[i] = value;
     return NULL;
+}
+
+/*
+ * Under the offscreen driver the window shows nothing, and the buffer SDL
+ * makes for it (SDL_GetWindowSurface) is a new allocation SDL clears with
+ * memset: on a virtual machine that is the first touch of every page, on
+ * the main thread, before the first frame (about 10 ms for the kiosk's
+ * 1024 x 768; 8 MiB for a script's 1080 x 1920). The renderer draws into a
+ * buffer of the same size and format that the kernel hands over already
+ * zeroed (mmap), which the filler then writes beside the main thread. The
+ * pixels are those SDL's buffer would hold. False: SDL's buffer, as before.
+ */
+static bool own_buffer(struct ui_window *win)
+{
+    int w = 0, h = 0;
+    SDL_GetWindowSize(win->window, &w, &h);
+    if (w <= 0 || h <= 0)
+        return false;
+    size_t pitch = (size_t)w * 4, bytes = pitch * (size_t)h;
+    void *pixels = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (pixels == MAP_FAILED)
+        return false;
+    /* SDL's offscreen window buffer: 32-bit RGB888, rows of w pixels. */
+    win->own =
+        SDL_CreateRGBSurfaceWithFormatFrom(pixels, w, h, 32, (int)pitch, SDL_PIXELFORMAT_RGB888);
+    if (!win->own) {
+        munmap(pixels, bytes);
+        return false;
+    }
+    win->own_bytes = bytes;
+    return true;
+}
+
+static void free_own_buffer(struct ui_window *win)
+{
+    if (!win->own)
+        return;
+    void *pixels = win->own->pixels;
+    SDL_FreeSurface(win->own); /* pixels are not SDL's to free */
+    munmap(pixels, win->own_bytes);
+    win->own = NULL;
+}
+
+/* The buffer the software renderer draws into: the offscreen one, or the window's. */
+static SDL_Surface *software_buffer(const struct ui_window *win)
+{
+    return win->own ? win->own : SDL_GetWindowSurface(win->window);
 }
 
 /*
@@ -158,7 +209,7 @@ static bool present_first(struct ui_window *win)
  */
 static void start_fill(struct ui_window *win, SDL_Color color)
 {
-    SDL_Surface *s = win->software ? SDL_GetWindowSurface(win->window) : NULL;
+    SDL_Surface *s = win->software ? software_buffer(win) : NULL;
     if (!s || !s->pixels)
         return;
     uintptr_t end = (uintptr_t)s->pixels + (uintptr_t)s->pitch * (uintptr_t)s->h;
@@ -282,7 +333,12 @@ struct ui_window *ui_window_new(const struct ui_window_config *cfg)
     }
     if (!win->window)
         goto error;
-    win->renderer = create_renderer(win->window, c.accelerated, &win->software);
+    if (!c.accelerated && driver && strcmp(driver, "offscreen") == 0 && own_buffer(win)) {
+        win->renderer = SDL_CreateSoftwareRenderer(win->own);
+        win->software = true;
+    } else {
+        win->renderer = create_renderer(win->window, c.accelerated, &win->software);
+    }
     if (!win->renderer || SDL_RenderSetLogicalSize(win->renderer, win->w, win->h) != 0)
         goto error;
     start_fill(win, c.first_fill);
@@ -311,6 +367,7 @@ void ui_window_free(struct ui_window *win)
     ui_window_wait_fill(win);
     if (win->renderer)
         SDL_DestroyRenderer(win->renderer);
+    free_own_buffer(win);
     if (win->window)
         SDL_DestroyWindow(win->window);
     free(win);
@@ -341,7 +398,7 @@ SDL_Surface *ui_window_surface(const struct ui_window *win)
 {
     if (!win || !win->software)
         return NULL;
-    SDL_Surface *s = SDL_GetWindowSurface(win->window);
+    SDL_Surface *s = software_buffer(win);
     return s && s->w == win->w && s->h == win->h ? s : NULL;
 }
 
@@ -361,6 +418,11 @@ void ui_window_present(struct ui_window *win, const struct ui_tree *tree)
     ui_window_wait_fill(win);
     bool first = !win->presented;
     win->presented = true;
+    if (win->own) {
+        /* Nothing to show: the frame is in the buffer once SDL's batched draws land. */
+        SDL_RenderFlush(win->renderer);
+        return;
+    }
     if (first && win->x11_background && present_first(win))
         return;
     const SDL_Rect *areas = NULL;

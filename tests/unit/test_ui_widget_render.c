@@ -10,6 +10,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "ui/draw.h"
 #include "ui/images.h"
@@ -558,6 +559,10 @@ static void window_modes(const char *driver)
     CHECK(win != NULL);
     SDL_Surface *s = ui_window_surface(win);
     CHECK(s != NULL && s->w == 1080 && s->h == 1920);
+    /* Offscreen, the renderer draws into the kiosk's own mapping, not a buffer of SDL's
+     * window that SDL would clear first on the main thread (ui/window.c, own_buffer). */
+    bool offscreen = strcmp(driver, "offscreen") == 0;
+    CHECK((SDL_RenderGetWindow(ui_window_renderer(win)) == NULL) == offscreen);
     ui_window_free(win);
 }
 

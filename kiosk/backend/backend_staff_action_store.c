@@ -26,7 +26,7 @@ static void summary(const ks_staff_action *a, const char **target, char *after, 
     *target = has_iv                               ? ks_intervention_decision_name(iv->decision)
               : a->kind == KS_STAFF_ACTION_REPRINT ? a->order_uuid
                                                    : a->item;
-    if (has_iv) /* paying: the order being paid, by the uuid it was stored under */
+    if (has_iv) /* a lane decision: paying names the order being paid by its uuid */
         snprintf(after, cap, "staff=%s need=%s wait=%llds %s%s", iv->staff,
                  ks_intervention_need_name(iv->need), (long long)(iv->decided_at - iv->raised_at),
                  a->kind == KS_STAFF_ACTION_PAYING ? "paying order=" : "unpaid",

@@ -18,6 +18,8 @@
 #include "tests/unit/test_kitchen_fixture.h"
 
 #include <jansson.h>
+#include <libpq-fe.h>
+#include <sqlite3.h>
 
 #include "kiosk/domain/staff_action.h"
 
@@ -728,6 +730,60 @@ static void test_staff_actions_listed(void)
     backend_run_stop(&run);
 }
 
+/* SQL on the database the backend was started on (either store): true when it ran. */
+static bool database_exec(const char *database, const char *sql)
+{
+    if (pg) {
+        PGconn *conn = PQconnectdb(database);
+        PGresult *res = PQstatus(conn) == CONNECTION_OK ? PQexec(conn, sql) : NULL;
+        bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+        PQclear(res);
+        PQfinish(conn);
+        return ok;
+    }
+    sqlite3 *db = NULL;
+    bool ok = sqlite3_open(database, &db) == SQLITE_OK &&
+              sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK;
+    sqlite3_close(db);
+    return ok;
+}
+
+/*
+ * A database whose orders carried interventions before be_staff_months
+ * existed (SQLite: the table dropped, as in an older file; PostgreSQL:
+ * migration 27 and after undone) gets the months filled when opened, so a
+ * whole month's report (read from them) is the same as before.
+ */
+static void test_staff_months_filled_at_open(void)
+{
+    char database[4200];
+    CHECK(backend_start_ini(&run, &cfg, pg, "staff_months",
+                            "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " MANAGER_TOKEN
+                            "\n[kiosks]\nkiosk-02 = " KITCHEN_TOKEN " riyadh-01\n",
+                            database, sizeof database));
+    struct http_reply a;
+    char *one = order_json(601, first, 4), *two = order_json(602, second, 2);
+    CHECK_EQ_INT(post_json(one, &a), 201);
+    CHECK_EQ_INT(post_json(two, &a), 201);
+    char *before = NULL, *after = NULL;
+    report_now(&before);
+    CHECK(before && strstr(before, "\"staff\":\"staff-07\",\"interventions\":5,"));
+    backend_run_stop(&run);
+    CHECK(database_exec(database, pg ? "DROP TABLE be_staff_months; "
+                                       "DELETE FROM be_schema WHERE version >= 27"
+                                     : "DROP TABLE be_staff_months"));
+    CHECK(backend_run_start(&run, &cfg, database));
+    report_now(&after);
+    CHECK(before && after);
+    if (before && after)
+        CHECK_EQ_STR(after, before);
+    free(before);
+    free(after);
+    free(one);
+    free(two);
+    backend_run_stop(&run);
+}
+
 static const struct check_case cases[] = {
     {"interventions reach the staff report once", test_interventions_reported},
     {"a malformed intervention is refused, nothing stored", test_malformed_refused},
@@ -736,6 +792,7 @@ static const struct check_case cases[] = {
     {"a decision while paying counts with its order, whichever comes first",
      test_paying_placed_once},
     {"single staff actions listed, paged, filtered, scoped", test_staff_actions_listed},
+    {"an older database gets its staff months at open", test_staff_months_filled_at_open},
 };
 
 int main(int argc, char **argv)

@@ -747,20 +747,6 @@ static long refund_post(unsigned index, const char *token, const char *refund_id
 #define ITEMS_NOVEMBER "/v1/reports/items?from=2026-11-01&to=2026-11-30&limit=100"
 #define VAT_NOVEMBER "/v1/reports/vat?from=2026-11-01&to=2026-11-30"
 
-static int64_t pg_int(const char *sql);
-
-/* SQL on the test's database (either store): true when it ran. */
-static bool database_exec(const char *database, const char *sql)
-{
-    if (pg)
-        return pg_int(sql) >= 0;
-    sqlite3 *db = NULL;
-    bool ok = sqlite3_open(database, &db) == SQLITE_OK &&
-              sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK;
-    sqlite3_close(db);
-    return ok;
-}
-
 /* Every report that reads a summary, of November, one after the other, into out[cap]. */
 static void summarised_reports(char *out, size_t cap)
 {
@@ -876,23 +862,23 @@ static void test_report_summaries(void)
     CHECK_EQ_STR(after, before);
     stop();
     /* An older database: the orders and the refund are there, the summaries not yet. */
-    CHECK(database_exec(
-        database, pg ? "DROP TABLE " SUMMARY_TABLES(
-                           "be_summary.") "; "
-                                          "DROP TABLE be_summary.be_refund_request_lines, "
-                                          "be_summary.be_refund_requests, "
-                                          "be_summary.be_interventions; "
-                                          "DROP TABLE be_summary.be_reservation_holds, "
-                                          "be_summary.be_einvoices, be_summary.be_price_deltas; "
-                                          "DELETE FROM be_summary.be_schema WHERE version >= 12; "
-                                          "SELECT 1"
-                     : "DROP TABLE be_day_items; DROP TABLE be_day_vat; "
-                       "DROP TABLE be_day_sales; DROP TABLE be_quarter_sales; "
-                       "DROP TABLE be_day_refunds; DROP TABLE be_day_payments; "
-                       "DROP TABLE be_day_profit; DROP TABLE be_kitchen_times; "
-                       "DROP TABLE be_kitchen_days; DROP TABLE be_kitchen_seconds; "
-                       "DROP TABLE be_kitchen_months; DROP TABLE be_kitchen_stale; "
-                       "DROP TABLE be_hour_sales"));
+    CHECK(backend_database_exec(
+        pg != NULL, database,
+        pg ? "DROP TABLE " SUMMARY_TABLES(
+                 "be_summary.") "; "
+                                "DROP TABLE be_summary.be_refund_request_lines, "
+                                "be_summary.be_refund_requests, "
+                                "be_summary.be_interventions; "
+                                "DROP TABLE be_summary.be_reservation_holds, "
+                                "be_summary.be_einvoices, be_summary.be_price_deltas; "
+                                "DELETE FROM be_summary.be_schema WHERE version >= 12"
+           : "DROP TABLE be_day_items; DROP TABLE be_day_vat; "
+             "DROP TABLE be_day_sales; DROP TABLE be_quarter_sales; "
+             "DROP TABLE be_day_refunds; DROP TABLE be_day_payments; "
+             "DROP TABLE be_day_profit; DROP TABLE be_kitchen_times; "
+             "DROP TABLE be_kitchen_days; DROP TABLE be_kitchen_seconds; "
+             "DROP TABLE be_kitchen_months; DROP TABLE be_kitchen_stale; "
+             "DROP TABLE be_hour_sales"));
     CHECK(start_on(database));
     summarised_reports(after, sizeof after);
     CHECK_EQ_STR(after, before);
@@ -1561,16 +1547,16 @@ static void test_older_reservations_hold_lines(void)
     CHECK_EQ_INT(result, KS_RESERVATION_DONE);
     json_decref(view);
     ks_backend_store_close(s);
-    CHECK(database_exec(database, pg ? "DROP TABLE be_older_holds.be_reservation_holds, "
-                                       "be_older_holds.be_einvoices, "
-                                       "be_older_holds.be_interventions, "
-                                       "be_older_holds.be_price_deltas, "
-                                       "be_older_holds.be_kitchen_seconds, "
-                                       "be_older_holds.be_kitchen_months, "
-                                       "be_older_holds.be_kitchen_stale; "
-                                       "DELETE FROM be_older_holds.be_schema WHERE version >= 16; "
-                                       "SELECT 1"
-                                     : "DROP TABLE be_reservation_holds"));
+    CHECK(backend_database_exec(pg != NULL, database,
+                                pg ? "DROP TABLE be_older_holds.be_reservation_holds, "
+                                     "be_older_holds.be_einvoices, "
+                                     "be_older_holds.be_interventions, "
+                                     "be_older_holds.be_price_deltas, "
+                                     "be_older_holds.be_kitchen_seconds, "
+                                     "be_older_holds.be_kitchen_months, "
+                                     "be_older_holds.be_kitchen_stale; "
+                                     "DELETE FROM be_older_holds.be_schema WHERE version >= 16"
+                                   : "DROP TABLE be_reservation_holds"));
     s = ks_backend_store_open(database, NULL);
     CHECK(s != NULL);
     CHECK_EQ_INT(backend_stock_value(s, "riyadh-01", "cola", KITCHEN_NOON + 1, "held"), 3);

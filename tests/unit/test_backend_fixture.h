@@ -15,6 +15,7 @@
 #include <curl/curl.h>
 #include <libpq-fe.h>
 #include <spawn.h>
+#include <sqlite3.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -183,6 +184,35 @@ static inline bool backend_pg_fresh(const char *conninfo, const char *schema, ch
     PQclear(res);
     PQfinish(conn);
     return backend_pg_in_schema(conninfo, schema, out, cap) && ok;
+}
+
+/*
+ * SQL on a test's database, as backend_fresh_database named it: a
+ * PostgreSQL connection string when on_pg, else an SQLite file. True when
+ * every statement ran.
+ */
+static inline bool backend_database_exec(bool on_pg, const char *database, const char *sql)
+{
+    if (on_pg) {
+        PGconn *conn = PQconnectdb(database);
+        PGresult *res = PQstatus(conn) == CONNECTION_OK ? PQexec(conn, sql) : NULL;
+        ExecStatusType status = PQresultStatus(res);
+        bool ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+        if (!ok)
+            fprintf(stderr, "  %s: %s", sql, PQerrorMessage(conn));
+        PQclear(res);
+        PQfinish(conn);
+        return ok;
+    }
+    sqlite3 *db = NULL;
+    char *error = NULL;
+    bool ok = sqlite3_open(database, &db) == SQLITE_OK &&
+              sqlite3_exec(db, sql, NULL, NULL, &error) == SQLITE_OK;
+    if (!ok)
+        fprintf(stderr, "  %s: %s\n", sql, error ? error : sqlite3_errmsg(db));
+    sqlite3_free(error);
+    sqlite3_close(db);
+    return ok;
 }
 
 /*

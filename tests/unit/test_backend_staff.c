@@ -730,24 +730,6 @@ static void test_staff_actions_listed(void)
     backend_run_stop(&run);
 }
 
-/* SQL on the database the backend was started on (either store): true when it ran. */
-static bool database_exec(const char *database, const char *sql)
-{
-    if (pg) {
-        PGconn *conn = PQconnectdb(database);
-        PGresult *res = PQstatus(conn) == CONNECTION_OK ? PQexec(conn, sql) : NULL;
-        bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
-        PQclear(res);
-        PQfinish(conn);
-        return ok;
-    }
-    sqlite3 *db = NULL;
-    bool ok = sqlite3_open(database, &db) == SQLITE_OK &&
-              sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK;
-    sqlite3_close(db);
-    return ok;
-}
-
 /*
  * A database whose orders carried interventions before be_staff_months
  * existed (SQLite: the table dropped, as in an older file; PostgreSQL:
@@ -769,9 +751,10 @@ static void test_staff_months_filled_at_open(void)
     report_now(&before);
     CHECK(before && strstr(before, "\"staff\":\"staff-07\",\"interventions\":5,"));
     backend_run_stop(&run);
-    CHECK(database_exec(database, pg ? "DROP TABLE be_staff_months; "
-                                       "DELETE FROM be_schema WHERE version >= 27"
-                                     : "DROP TABLE be_staff_months"));
+    CHECK(backend_database_exec(pg != NULL, database,
+                                pg ? "DROP TABLE be_staff_months; "
+                                     "DELETE FROM be_schema WHERE version >= 27"
+                                   : "DROP TABLE be_staff_months"));
     CHECK(backend_run_start(&run, &cfg, database));
     report_now(&after);
     CHECK(before && after);

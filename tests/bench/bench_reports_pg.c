@@ -32,6 +32,9 @@
  *   bench_reports_pg --check [LINES]  a small year (default 20,000 lines): each
  *                                     report's answer is recounted straight from
  *                                     the tables and must agree (ctest; no cold runs)
+ *   bench_reports_pg --intake [LINES] order intake alone on the (kept) year: one
+ *                                     round of minutes, for runs interleaved
+ *                                     with another build's on identical loads
  *
  * The server: $KIOSK_TEST_PG (a libpq connection string; no cold runs then),
  * else a private one that tests/support/postgres.sh starts in /tmp and
@@ -1044,7 +1047,8 @@ static int64_t kept_orders(const char *conninfo, char *database, size_t cap)
  * else NULL). keep: a year already in the schema is timed again, not loaded
  * again (the backend's migrations still run on it when it is opened).
  */
-static int bench(const char *conninfo, const char *server_dir, long lines, bool check, bool keep)
+static int bench(const char *conninfo, const char *server_dir, long lines, bool check, bool keep,
+                 bool intake_only)
 {
     char database[4200];
     int64_t kept = keep && !check ? kept_orders(conninfo, database, sizeof database) : 0;
@@ -1075,18 +1079,19 @@ static int bench(const char *conninfo, const char *server_dir, long lines, bool 
     if (status == 0 && !start_backend(&run, database))
         status = 1;
     /* Under --check every report must answer; a figures run prints "no answer" and goes on. */
-    int unanswered = status == 0 ? time_warm(&run, check ? 1 : RUNS) : 0;
+    int unanswered = status == 0 && !intake_only ? time_warm(&run, check ? 1 : RUNS) : 0;
     if (check && unanswered > 0)
         status = 1;
-    if (status == 0 && !check && server_dir && time_cold(&run, database, server_dir) < 0)
+    if (status == 0 && !check && !intake_only && server_dir &&
+        time_cold(&run, database, server_dir) < 0)
         status = 1;
-    if (status == 0 && !check && !server_dir)
+    if (status == 0 && !check && !intake_only && !server_dir)
         printf("cold: not measured (the server of KIOSK_TEST_PG is not restarted)\n");
     if (status == 0 && !time_intake(&run, "on the loaded year", first))
         status = 1;
-    if (status == 0 && !time_kitchen(&run, first))
+    if (status == 0 && !intake_only && !time_kitchen(&run, first))
         status = 1;
-    if (status == 0 && !time_stale_months(&run, database))
+    if (status == 0 && !intake_only && !time_stale_months(&run, database))
         status = 1;
     /* December's rows written again by the report, after the kitchen events: recounted again;
      * and the day of the orders intake posted, which it added to the summaries. */
@@ -1116,10 +1121,12 @@ static int bench(const char *conninfo, const char *server_dir, long lines, bool 
 int main(int argc, char **argv)
 {
     bool check = argc > 1 && strcmp(argv[1], "--check") == 0;
-    int arg = check ? 2 : 1;
+    bool intake_only = argc > 1 && strcmp(argv[1], "--intake") == 0;
+    int arg = check || intake_only ? 2 : 1;
     long lines = argc > arg ? strtol(argv[arg], NULL, 10) : check ? CHECK_LINES : DEFAULT_LINES;
     if (argc > arg + 1 || lines < 100 || lines > 100000000) {
-        fprintf(stderr, "usage: bench_reports_pg [--check] [LINES]  (100 to 100,000,000)\n");
+        fprintf(stderr,
+                "usage: bench_reports_pg [--check | --intake] [LINES]  (100 to 100,000,000)\n");
         return 2;
     }
     /* Figures as they come: a full run takes minutes. */
@@ -1149,7 +1156,8 @@ int main(int argc, char **argv)
     }
     printf("reports over a year of 50 stores, %ld order lines asked%s\n", lines,
            check ? " (check: answers recounted)" : "");
-    int status = bench(conninfo, server_dir[0] ? server_dir : NULL, lines, check, keep);
+    int status =
+        bench(conninfo, server_dir[0] ? server_dir : NULL, lines, check, keep, intake_only);
     /* Its server and the year in it (gigabytes) go with the run, unless kept for the next. */
     if (server_dir[0] && !backend_pg_script(keep ? "stop" : "remove", server_dir, NULL))
         status = 1;

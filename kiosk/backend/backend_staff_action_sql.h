@@ -165,8 +165,8 @@
  * was copied among that order's interventions, which the staff report's
  * waits, needs and voids read. Whichever of the action and the order
  * reaches the backend second places it, in its own transaction
- * (ks_backend_paying_place, backend_staff_action_store.h). PostgreSQL
- * migration 27, SQLite at open.
+ * (ks_backend_paying_place, ks_backend_paying_take:
+ * backend_staff_action_store.h). PostgreSQL migration 28, SQLite at open.
  */
 #define KS_BACKEND_PAYING_TABLE_SQL(TEXT, INT)                                                     \
     "CREATE TABLE IF NOT EXISTS be_paying_decisions (\n"                                           \
@@ -200,6 +200,19 @@
     "FROM be_paying_decisions p JOIN be_orders o ON o.uuid = p.order_uuid\n"                       \
     "WHERE p.order_uuid = " ORDER " AND p.placed = 0 AND o.store_id = p.store_id\n"                \
     "  AND NOT EXISTS (SELECT 1 FROM be_cancelled c WHERE c.uuid = o.uuid)"
+/*
+ * The payment's row of paid order ORDER (its uuid; METHOD, BRAND: the
+ * other values), answering "waiting": how many decisions taken while it
+ * was paid wait for it. Its intake asks this beside a row it writes
+ * anyway, not in a statement of its own (PostgreSQL: after taking the
+ * order's lock with its row, backend_store_pg.c), and places them only
+ * when there are any: every order pays this lookup, one in a thousand
+ * finds one.
+ */
+#define KS_BACKEND_INSERT_PAYMENT_SQL(ORDER, METHOD, BRAND)                                        \
+    "INSERT INTO be_payments (uuid, method, brand) VALUES (" ORDER ", " METHOD ", " BRAND ")\n"    \
+    "RETURNING (SELECT count(*) FROM be_paying_decisions\n"                                        \
+    "           WHERE order_uuid = " ORDER " AND placed = 0) AS waiting"
 /* Copies them among ORDER's interventions, numbered after those it carries, on its date. */
 #define KS_BACKEND_PLACE_PAYING_SQL(ORDER)                                                         \
     "INSERT INTO be_interventions (uuid, seq, business_date, store_id, staff, need, decision,\n"   \

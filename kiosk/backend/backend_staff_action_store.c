@@ -51,16 +51,13 @@ void ks_backend_intervention_values(const ks_order_intervention *iv, ks_backend_
     memcpy(out, values, sizeof values);
 }
 
-enum ks_db_error ks_backend_paying_place(ks_backend_store *store, const char *order_uuid,
-                                         size_t stored_now)
+enum ks_db_error ks_backend_paying_take(ks_backend_store *store, const char *order_uuid,
+                                        size_t stored_now, int64_t waiting)
 {
     const ks_backend_value key[] = {TEXT(order_uuid)};
-    json_t *locked = NULL;
-    enum ks_db_error err =
-        ks_backend_query_once(store, KS_BACKEND_SQL_LOCK_PAYING, key, 1, &locked);
-    json_decref(locked);
     int64_t placed = 0, changed;
-    if (err == KS_DB_OK)
+    enum ks_db_error err = KS_DB_OK;
+    if (waiting > 0)
         err = store->driver->exec(store->conn, KS_BACKEND_SQL_PLACE_PAYING, key, 1, &placed);
     if (err == KS_DB_OK && placed > 0)
         err = store->driver->exec(store->conn, KS_BACKEND_SQL_PLACED_PAYING, key, 1, &changed);
@@ -70,6 +67,17 @@ enum ks_db_error ks_backend_paying_place(ks_backend_store *store, const char *or
         err = store->driver->exec(store->conn, KS_BACKEND_SQL_ADD_STAFF_MONTHS, last, 2, &changed);
     }
     return err;
+}
+
+enum ks_db_error ks_backend_paying_place(ks_backend_store *store, const char *order_uuid)
+{
+    const ks_backend_value key[] = {TEXT(order_uuid)};
+    json_t *locked = NULL;
+    enum ks_db_error err =
+        ks_backend_query_once(store, KS_BACKEND_SQL_LOCK_PAYING, key, 1, &locked);
+    json_decref(locked);
+    /* This decision waits (stored just before): the order, if stored, takes it. */
+    return err == KS_DB_OK ? ks_backend_paying_take(store, order_uuid, 0, 1) : err;
 }
 
 /* A decision taken while paying, kept until its order takes it (now, when it is stored). */
@@ -82,7 +90,7 @@ static enum ks_db_error keep_paying(ks_backend_store *store, const ks_staff_acti
     int64_t changed;
     enum ks_db_error err = store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_PAYING, row,
                                                sizeof row / sizeof row[0], &changed);
-    return err == KS_DB_OK ? ks_backend_paying_place(store, a->order_uuid, 0) : err;
+    return err == KS_DB_OK ? ks_backend_paying_place(store, a->order_uuid) : err;
 }
 
 static enum ks_db_error add_locked(ks_backend_store *store, void *args)

@@ -47,16 +47,24 @@ void ks_backend_intervention_values(const ks_order_intervention *iv, ks_backend_
  * backend_staff_action_sql.h) among its interventions, which the staff
  * report's waits, needs and voids count, and marks them placed; nothing
  * when the order is not stored, is another store's or was cancelled
- * unpaid. Called by whichever of the order and the decision is stored
- * second, in its transaction, after taking the order's lock (PostgreSQL:
- * two backends storing them at once place them once). Those placed and the
- * stored_now interventions the caller stored for the order in this
- * transaction (its intake: its own; a decision: 0), the order's last ones,
- * are then added to the staff report's months (be_staff_months,
- * backend_staff_sql.h). borrowed order_uuid.
+ * unpaid. Called by a decision's intake (after storing it) in its
+ * transaction: it takes the order's lock first (PostgreSQL: two backends
+ * storing the order and the decision at once place them once, whichever
+ * is second), and adds those placed to the staff report's months
+ * (be_staff_months, backend_staff_sql.h). borrowed order_uuid.
  */
-enum ks_db_error ks_backend_paying_place(ks_backend_store *store, const char *order_uuid,
-                                         size_t stored_now);
+enum ks_db_error ks_backend_paying_place(ks_backend_store *store, const char *order_uuid);
+
+/*
+ * The same for a paid order's intake, in its transaction, which holds the
+ * order's lock already (KS_BACKEND_SQL_INSERT_ORDER) and knows how many
+ * decisions wait for it (waiting, KS_BACKEND_SQL_INSERT_PAYMENT): none, and
+ * no statement looks for them. Those placed and the stored_now
+ * interventions it stored for the order, the order's last ones, are added
+ * to the staff report's months. borrowed order_uuid.
+ */
+enum ks_db_error ks_backend_paying_take(ks_backend_store *store, const char *order_uuid,
+                                        size_t stored_now, int64_t waiting);
 
 enum ks_db_error ks_backend_store_staff_action(ks_backend_store *store, const ks_staff_action *a,
                                                const char *kiosk_id, const char *store_id,

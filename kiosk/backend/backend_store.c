@@ -254,16 +254,20 @@ static enum ks_db_error insert_details(ks_backend_store *store, const ks_order *
         err = store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_INTERVENTION, row,
                                   sizeof row / sizeof row[0], &changed);
     }
-    /* The lane's decisions taken while it was paid that came first, then all of them and its
-     * own into their months' rows of the staff report (backend_staff_sql.h); an order without
-     * any (every order of a restaurant kiosk) costs intake no more than the lookup. */
-    if (err == KS_DB_OK)
-        err = ks_backend_paying_place(store, o->uuid, o->n_interventions);
+    /* How it was paid, answering how many of the lane's decisions taken while it was paid came
+     * first; then those, and all of them and its own into their months' rows of the staff
+     * report (backend_staff_sql.h): an order without any (every order of a restaurant kiosk)
+     * runs no statement more. */
+    json_t *paid_row = NULL;
     if (err == KS_DB_OK) {
         const ks_backend_value paid[] = {TEXT(o->uuid), TEXT(ks_paid_by_name(o->payment.by)),
                                          TEXT(o->payment.brand)};
-        err = store->driver->exec(store->conn, KS_BACKEND_SQL_INSERT_PAYMENT, paid, 3, &changed);
+        err = ks_backend_query_once(store, KS_BACKEND_SQL_INSERT_PAYMENT, paid, 3, &paid_row);
     }
+    if (err == KS_DB_OK)
+        err = ks_backend_paying_take(store, o->uuid, o->n_interventions,
+                                     ks_backend_row_int(json_array_get(paid_row, 0), "waiting"));
+    json_decref(paid_row);
     if (err == KS_DB_OK) {
         /* The lines' costs first: the profit summary takes them. */
         static const enum ks_backend_sql summaries[] = {

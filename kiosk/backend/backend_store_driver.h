@@ -25,7 +25,8 @@
  */
 enum ks_backend_sql {
     /* uuid, store_id, kiosk_id, number, business_date, created_at, received_at, total_net,
-     * total_vat, total, order_json; writes nothing when the uuid is stored already */
+     * total_vat, total, order_json; writes nothing when the uuid is stored already. PostgreSQL
+     * takes the order's KS_BACKEND_SQL_LOCK_PAYING lock with it */
     KS_BACKEND_SQL_INSERT_ORDER,
     /* uuid -> order_json (the body stored under that uuid, as text) */
     KS_BACKEND_SQL_ORDER_BODY,
@@ -348,7 +349,8 @@ enum ks_backend_sql {
     /* store ('' every store) -> device_id, store_id, kind, enrolled_at, enrolled_by, revoked_at,
      * revoked_by, last_seen (its last heartbeat's at, 0 none), by device_id */
     KS_BACKEND_SQL_DEVICES,
-    /* uuid, method, brand: how a paid order (stored just before) was paid */
+    /* uuid, method, brand -> waiting: how a paid order (stored just before) was paid, and how
+     * many decisions taken while it was paid wait for it (backend_staff_action_sql.h) */
     KS_BACKEND_SQL_INSERT_PAYMENT,
     /* from, to, store -> method, brand, orders, amount, refunds, refunded, net: the paid orders
      * of those business dates per payment method and brand ("unknown", "" for orders stored
@@ -426,8 +428,9 @@ enum ks_backend_sql {
     /* uuid -> kiosk_id, action_json: the staff action stored under that uuid; no row when none */
     KS_BACKEND_SQL_STAFF_ACTION,
     /* order_uuid -> locked: the lock of that order's decisions taken while paying until the
-     * transaction ends (PostgreSQL; SQLite's write transaction is alone already), taken by the
-     * order's intake and by such a decision's, so that the second sees the first */
+     * transaction ends (PostgreSQL; SQLite's write transaction is alone already), taken by such
+     * a decision's intake, and by the order's with its row (KS_BACKEND_SQL_INSERT_ORDER), so
+     * that the second sees the first */
     KS_BACKEND_SQL_LOCK_PAYING,
     /* uuid, order_uuid, store_id, staff, need, decision, raised_at, decided_at, void_item,
      * void_amount: a decision taken while paying, waiting for its order

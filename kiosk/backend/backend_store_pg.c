@@ -555,10 +555,18 @@ static const char *const migrations[] = {
 
 /* Parameters and columns as enum ks_backend_sql lists them; the casts fix the types. */
 static const char *const sql_text[KS_BACKEND_SQL_N] = {
+    /* With the order's row, the lock of its decisions taken while paying (PAYING_LOCK): a
+     * decision being stored at the same time is then either committed before the order's later
+     * statements look for it (ks_backend_paying_take) or waits to look for the order until the
+     * order is committed (ks_backend_paying_place), without a statement of its own at every
+     * intake. The function runs once, before the row is written. */
     [KS_BACKEND_SQL_INSERT_ORDER] =
         "INSERT INTO be_orders (uuid, store_id, kiosk_id, number, business_date, created_at,\n"
         "                       received_at, total_net, total_vat, total, order_json)\n"
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (uuid) DO NOTHING",
+        "SELECT $1::text, $2::text, $3::text, $4::bigint, $5::text, $6::bigint, $7::bigint,\n"
+        "       $8::bigint, $9::bigint, $10::bigint, $11::json\n"
+        "FROM pg_advisory_xact_lock(" PAYING_LOCK ", hashtext($1::text))\n"
+        "ON CONFLICT (uuid) DO NOTHING",
     [KS_BACKEND_SQL_ORDER_BODY] =
         "SELECT order_json::text AS order_json FROM be_orders WHERE uuid = $1::text",
     [KS_BACKEND_SQL_INSERT_LINE] =
@@ -598,8 +606,7 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_ADD_DAY_VAT] = KS_BACKEND_ADD_DAY_VAT_SQL("$1::text"),
     [KS_BACKEND_SQL_PEAK] = KS_BACKEND_PEAK_SQL("$1::text", "$2::text", "$3::text", "$4::bigint"),
     [KS_BACKEND_SQL_REFUNDS] = KS_BACKEND_REFUNDS_SQL("$1::text", "$2::text", "$3::text"),
-    [KS_BACKEND_SQL_INSERT_PAYMENT] =
-        "INSERT INTO be_payments (uuid, method, brand) VALUES ($1, $2, $3)",
+    [KS_BACKEND_SQL_INSERT_PAYMENT] = KS_BACKEND_INSERT_PAYMENT_SQL("$1::text", "$2", "$3"),
     [KS_BACKEND_SQL_PAYMENTS] = KS_BACKEND_PAYMENTS_SQL("$1::text", "$2::text", "$3::text"),
     [KS_BACKEND_SQL_COST] = KS_BACKEND_COST_SQL("$1::text"),
     [KS_BACKEND_SQL_COST_SET] = KS_BACKEND_COST_SET_SQL("$1, $2, $3"),

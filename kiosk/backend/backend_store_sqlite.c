@@ -567,8 +567,7 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_ADD_DAY_VAT] = KS_BACKEND_ADD_DAY_VAT_SQL("?1"),
     [KS_BACKEND_SQL_PEAK] = KS_BACKEND_PEAK_SQL("?1", "?2", "?3", "?4"),
     [KS_BACKEND_SQL_REFUNDS] = KS_BACKEND_REFUNDS_SQL("?1", "?2", "?3"),
-    [KS_BACKEND_SQL_INSERT_PAYMENT] =
-        "INSERT INTO be_payments (uuid, method, brand) VALUES (?, ?, ?)",
+    [KS_BACKEND_SQL_INSERT_PAYMENT] = KS_BACKEND_INSERT_PAYMENT_SQL("?1", "?2", "?3"),
     [KS_BACKEND_SQL_PAYMENTS] = KS_BACKEND_PAYMENTS_SQL("?1", "?2", "?3"),
     [KS_BACKEND_SQL_COST] = KS_BACKEND_COST_SQL("?"),
     [KS_BACKEND_SQL_COST_SET] = KS_BACKEND_COST_SET_SQL("?, ?, ?"),

@@ -19,7 +19,10 @@
 
 #include <jansson.h>
 #include <libpq-fe.h>
+#include <pthread.h>
 #include <sqlite3.h>
+#include <stdatomic.h>
+#include <time.h>
 
 #include "kiosk/domain/staff_action.h"
 
@@ -582,6 +585,98 @@ static void test_paying_placed_once(void)
     backend_run_stop(&run);
 }
 
+/* An order posted from a thread of its own: its status, and done once it has it. */
+struct poster {
+    const char *json;
+    long status;
+    atomic_bool done;
+};
+
+static void *post_apart(void *arg)
+{
+    struct poster *p = arg;
+    struct http_reply a;
+    p->status = post_json(p->json, &a);
+    atomic_store(&p->done, true);
+    return NULL;
+}
+
+/* One integer that sql answers on conn, -1 on failure. */
+static int64_t conn_int(PGconn *conn, const char *sql)
+{
+    PGresult *res = PQexec(conn, sql);
+    int64_t v = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1
+                    ? strtoll(PQgetvalue(res, 0, 0), NULL, 10)
+                    : -1;
+    PQclear(res);
+    return v;
+}
+
+/*
+ * PostgreSQL: a decision taken while paying and its order stored at once by
+ * two backends. The decision's transaction (a connection of the test's own,
+ * doing what ks_backend_paying_place does) stores it, takes the order's
+ * lock and finds no order to place it in, and stays open; the order posted
+ * meanwhile must wait for it (its intake takes the lock with its row), so
+ * that its later lookup sees the decision once committed and places it.
+ * An intake that looked for the decision without that lock would miss it
+ * (not committed yet), as the decision missed the order: placed by nobody.
+ * SQLite has one writer at a time, so it has no such race.
+ */
+static void test_paying_race(void)
+{
+    if (!pg)
+        return;
+    char database[4200], order_uuid[37], sql[1024];
+    CHECK(backend_start_ini(&run, &cfg, pg, "staff_paying_race",
+                            "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " MANAGER_TOKEN
+                            "\n[kiosks]\nkiosk-02 = " KITCHEN_TOKEN " riyadh-01\n",
+                            database, sizeof database));
+    fixture_uuid(601, order_uuid);
+    PGconn *decision = PQconnectdb(database);
+    CHECK(PQstatus(decision) == CONNECTION_OK);
+    snprintf(sql, sizeof sql,
+             "BEGIN; INSERT INTO be_paying_decisions (uuid, order_uuid, store_id, staff, need, "
+             "decision, raised_at, decided_at, void_item, void_amount, placed) VALUES "
+             "('race-decision', '%s', 'riyadh-01', 'staff-07', 'help', 'help_given', 1000, "
+             "1090, '', 0, 0); SELECT pg_advisory_xact_lock(1348565353, hashtext('%s'))",
+             order_uuid, order_uuid);
+    PGresult *res = PQexec(decision, sql);
+    CHECK(PQresultStatus(res) == PGRES_TUPLES_OK);
+    PQclear(res);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM be_orders WHERE uuid = '%s'", order_uuid);
+    CHECK_EQ_INT(conn_int(decision, sql), 0); /* the decision's own lookup finds no order */
+
+    struct poster p = {.json = order_json(601, first, 4)};
+    atomic_init(&p.done, false);
+    pthread_t thread;
+    CHECK(p.json && pthread_create(&thread, NULL, post_apart, &p) == 0);
+    /* Until the order's intake waits for the lock (or, wrongly, is done without it). */
+    PGconn *watch = PQconnectdb(database);
+    int64_t waiting = 0;
+    for (int i = 0; i < 60000 && waiting == 0 && !atomic_load(&p.done); i++) {
+        waiting = conn_int(watch, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+                                  "AND NOT granted AND classid = 1348565353");
+        nanosleep(&(struct timespec){0, 1000000}, NULL);
+    }
+    CHECK_EQ_INT(waiting, 1);
+    res = PQexec(decision, "COMMIT");
+    CHECK(PQresultStatus(res) == PGRES_COMMAND_OK);
+    PQclear(res);
+    pthread_join(thread, NULL);
+    CHECK_EQ_INT(p.status, 201);
+    CHECK_EQ_INT(conn_int(watch, "SELECT placed FROM be_paying_decisions "
+                                 "WHERE uuid = 'race-decision'"),
+                 1);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM be_interventions WHERE uuid = '%s'",
+             order_uuid);
+    CHECK_EQ_INT(conn_int(watch, sql), 5);
+    PQfinish(watch);
+    PQfinish(decision);
+    free((char *)p.json);
+    backend_run_stop(&run);
+}
+
 #define LIST "/v1/staff-actions?from=2026-11-01&to=2026-11-30"
 
 /* The "uuid" members of the JSON answer's rows, joined by spaces, into out[cap]. */
@@ -774,6 +869,7 @@ static const struct check_case cases[] = {
     {"a kiosk's staff actions reach the report and the audit once", test_staff_actions},
     {"a decision while paying counts with its order, whichever comes first",
      test_paying_placed_once},
+    {"PostgreSQL: a decision and its order stored at once, placed once", test_paying_race},
     {"single staff actions listed, paged, filtered, scoped", test_staff_actions_listed},
     {"an older database gets its staff months at open", test_staff_months_filled_at_open},
 };

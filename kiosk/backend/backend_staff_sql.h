@@ -67,9 +67,21 @@
  * here and only the days at either end from be_interventions: the chain's
  * year is 7,200 rows of 50 stores' 12 staff ids instead of 612,585
  * intervention rows (10 M order lines). TEXT, INT: the driver's types.
+ *
+ * A month is one row or more, its chunks (0, 1, ...; PostgreSQL migration
+ * 30): each order's upsert adds to the newest chunk until it holds
+ * KS_BACKEND_STAFF_CHUNK_WAITS waits, then starts the next, so that one
+ * order rewrites a bounded list however busy its attendant's month (one
+ * list of 5,000 waits was rewritten whole at each order). The report adds
+ * up the rows and reads every chunk's waits: the same answer. Those filled
+ * at once (at open, by migration 27 or the benchmark's load) are chunk 0
+ * whatever their length. The PostgreSQL table is made by migration 27's
+ * KS_BACKEND_STAFF_MONTHS_TABLE_SQL and 30's ..._CHUNKED_SQL (which runs
+ * again on its own result, as the tests' older schemas make it); SQLite's
+ * by ..._CHUNKS_TABLE_SQL, the same columns in the same order.
  */
-#define KS_BACKEND_STAFF_MONTHS_TABLE_SQL(TEXT, INT, WAITS)                                        \
-    "CREATE TABLE IF NOT EXISTS be_staff_months (\n"                                               \
+#define KS_BACKEND_STAFF_CHUNK_WAITS "256"
+#define KS_BACKEND_STAFF_MONTHS_COLUMNS(TEXT, INT, WAITS)                                          \
     "    store_id      " TEXT " NOT NULL,\n"                                                       \
     "    staff         " TEXT " NOT NULL,\n"                                                       \
     "    month         " TEXT " NOT NULL,\n"                                                       \
@@ -83,9 +95,20 @@
     "    unasked       " INT " NOT NULL,\n"                                                        \
     "    voids         " INT " NOT NULL,\n"                                                        \
     "    voided        " INT " NOT NULL,\n"                                                        \
-    "    waits         " WAITS " NOT NULL,\n"                                                      \
-    "    PRIMARY KEY (store_id, staff, month)\n"                                                   \
-    ")"
+    "    waits         " WAITS " NOT NULL,\n"
+#define KS_BACKEND_STAFF_MONTHS_TABLE_SQL(TEXT, INT, WAITS)                                        \
+    "CREATE TABLE IF NOT EXISTS be_staff_months (\n" KS_BACKEND_STAFF_MONTHS_COLUMNS(              \
+        TEXT, INT, WAITS) "    PRIMARY KEY (store_id, staff, month)\n"                             \
+                          ")"
+#define KS_BACKEND_STAFF_CHUNKS_TABLE_SQL(TEXT, INT, WAITS)                                        \
+    "CREATE TABLE IF NOT EXISTS be_staff_months (\n" KS_BACKEND_STAFF_MONTHS_COLUMNS(              \
+        TEXT, INT, WAITS) "    chunk         " INT " NOT NULL DEFAULT 0,\n"                        \
+                          "    PRIMARY KEY (store_id, staff, month, chunk)\n"                      \
+                          ")"
+#define KS_BACKEND_STAFF_MONTHS_CHUNKED_SQL                                                        \
+    "ALTER TABLE be_staff_months ADD COLUMN IF NOT EXISTS chunk bigint NOT NULL DEFAULT 0;\n"      \
+    "ALTER TABLE be_staff_months DROP CONSTRAINT be_staff_months_pkey;\n"                          \
+    "ALTER TABLE be_staff_months ADD PRIMARY KEY (store_id, staff, month, chunk)"
 
 /*
  * The waits' list as each driver spells it: its type, the list of a
@@ -103,10 +126,8 @@
 #define KS_BACKEND_STAFF_WAITS_JSON_EACH(COL) "json_each(" COL ") AS j"
 
 /* clang-format off */
-/* The interventions of be_interventions that COND picks, summed into be_staff_months' rows. */
-#define KS_BACKEND_STAFF_MONTHS_SUM(COND, AGG)                                                     \
-    "INSERT INTO be_staff_months (store_id, staff, month, " KS_BACKEND_STAFF_MONTH_SUMS            \
-    ", waits)\n"                                                                                   \
+/* The interventions of be_interventions that COND picks, summed per store, staff id and month. */
+#define KS_BACKEND_STAFF_MONTHS_OF(COND, AGG)                                                      \
     "SELECT store_id, staff, substr(business_date, 1, 7) AS month, count(*) AS interventions,\n"   \
     KS_BACKEND_STAFF_NEED("age")                                                                   \
     KS_BACKEND_STAFF_NEED("removal")                                                               \
@@ -116,9 +137,13 @@
     KS_BACKEND_STAFF_NEED("idle")                                                                  \
     KS_BACKEND_STAFF_NEED("unasked")                                                               \
     "       CAST(sum(CASE WHEN void_item <> '' THEN 1 ELSE 0 END) AS bigint) AS voids,\n"          \
-    "       CAST(sum(void_amount) AS bigint) AS voided, " AGG("decided_at - raised_at") "\n"       \
+    "       CAST(sum(void_amount) AS bigint) AS voided, " AGG("decided_at - raised_at") " AS waits\n" \
     "FROM be_interventions WHERE " COND "\n"                                                       \
     "GROUP BY store_id, staff, substr(business_date, 1, 7)\n"
+/* Those rows written into be_staff_months (each month one chunk). */
+#define KS_BACKEND_STAFF_MONTHS_SUM(COND, AGG)                                                     \
+    "INSERT INTO be_staff_months (store_id, staff, month, " KS_BACKEND_STAFF_MONTH_SUMS            \
+    ", waits)\n" KS_BACKEND_STAFF_MONTHS_OF(COND, AGG)
 
 /* Every stored intervention, when the table is made (PostgreSQL) or empty (SQLite). */
 #define KS_BACKEND_FILL_STAFF_MONTHS_SQL(AGG)                                                      \
@@ -129,14 +154,27 @@
  * added to their months' rows, in the transaction that stored them: all
  * of a new order's at its intake (its own and the decisions taken while
  * it was paid that came first), or those a decision taken while paying
- * added to an order stored before (ks_backend_paying_place). AGG, CAT:
- * the driver's spellings above.
+ * added to an order stored before (ks_backend_paying_place), into each
+ * month's newest chunk, or a new one when they would take it past
+ * KS_BACKEND_STAFF_CHUNK_WAITS (two orders at once may both add to one
+ * chunk: a bound within a few waits). AGG, CAT: the driver's spellings
+ * above.
  */
 #define KS_BACKEND_STAFF_MONTH_ADD(C) C " = be_staff_months." C " + excluded." C
 #define KS_BACKEND_ADD_STAFF_MONTHS_SQL(UUID, LAST, AGG, CAT)                                      \
-    KS_BACKEND_STAFF_MONTHS_SUM("uuid = " UUID " AND seq > (SELECT max(l.seq) FROM "               \
-                                "be_interventions l WHERE l.uuid = " UUID ") - " LAST, AGG)        \
-    "ON CONFLICT (store_id, staff, month) DO UPDATE\n"                                             \
+    "INSERT INTO be_staff_months (store_id, staff, month, chunk, " KS_BACKEND_STAFF_MONTH_SUMS     \
+    ", waits)\n"                                                                                   \
+    "SELECT store_id, staff, month,\n"                                                             \
+    "       coalesce((SELECT CASE WHEN c.interventions + a.interventions > "                       \
+    KS_BACKEND_STAFF_CHUNK_WAITS " THEN c.chunk + 1 ELSE c.chunk END\n"                            \
+    "                 FROM be_staff_months c\n"                                                    \
+    "                 WHERE c.store_id = a.store_id AND c.staff = a.staff AND c.month = a.month\n" \
+    "                 ORDER BY c.chunk DESC LIMIT 1), 0),\n"                                       \
+    "       " KS_BACKEND_STAFF_MONTH_SUMS ", waits\n"                                              \
+    "FROM (" KS_BACKEND_STAFF_MONTHS_OF("uuid = " UUID " AND seq > (SELECT max(l.seq) FROM "       \
+                                        "be_interventions l WHERE l.uuid = " UUID ") - " LAST,     \
+                                        AGG) ") a WHERE true\n"                                    \
+    "ON CONFLICT (store_id, staff, month, chunk) DO UPDATE\n"                                      \
     "SET " KS_BACKEND_STAFF_MONTH_ADD("interventions") ",\n"                                       \
     "    " KS_BACKEND_STAFF_MONTH_ADD("age") ",\n"                                                 \
     "    " KS_BACKEND_STAFF_MONTH_ADD("removal") ",\n"                                             \

@@ -550,6 +550,9 @@ static const char *const migrations[] = {
     KS_BACKEND_PAYING_TABLE_SQL("text COLLATE \"C\"", "bigint") ";\n" KS_BACKEND_PAYING_INDEX_SQL,
     /* Version 29: the page of single staff actions' index (backend_staff_action_sql.h). */
     KS_BACKEND_STAFF_ACTIONS_BY_DAY_SQL(") INCLUDE ("),
+    /* Version 30: the staff report's months in chunks of a bounded list of waits each
+     * (backend_staff_sql.h); the months stored before are chunk 0. */
+    KS_BACKEND_STAFF_MONTHS_CHUNKED_SQL,
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -25,7 +25,11 @@
 #include "kiosk/store/own_schema.h"
 
 /* The version of the be_* tables this program writes. */
-#define BE_SCHEMA_VERSION 1
+#define BE_SCHEMA_VERSION 4 /* 1 + the upgrades below */
+/* be_staff_months, made and filled when missing (backend_staff_sql.h). */
+#define STAFF_MONTHS_TABLE                                                                         \
+    KS_BACKEND_STAFF_CHUNKS_TABLE_SQL("TEXT", "INTEGER", KS_BACKEND_STAFF_WAITS_JSON) " STRICT"
+#define STAFF_MONTHS_FILL KS_BACKEND_FILL_STAFF_MONTHS_SQL(KS_BACKEND_STAFF_WAITS_JSON_AGG)
 
 /* The kitchen-speed report per PERIOD; SQLite has no percentile_disc: ranks by two windows. */
 /* Sales per hour's period: the first second of the local hour, as 'YYYY-MM-DD HH:00'. */
@@ -513,13 +517,27 @@ static const char *const schema[] = {
     KS_BACKEND_FILL_DAY_PROFIT_SQL("min"),
     KS_BACKEND_HOUR_SALES_TABLE_SQL("TEXT", "INTEGER") " STRICT",
     KS_BACKEND_FILL_HOUR_SALES_SQL,
-    KS_BACKEND_STAFF_MONTHS_TABLE_SQL("TEXT", "INTEGER", KS_BACKEND_STAFF_WAITS_JSON) " STRICT",
-    KS_BACKEND_FILL_STAFF_MONTHS_SQL(KS_BACKEND_STAFF_WAITS_JSON_AGG),
+    STAFF_MONTHS_TABLE,
+    STAFF_MONTHS_FILL,
+};
+
+/*
+ * Version 2 on: the staff report's months in chunks (backend_staff_sql.h),
+ * made again from the interventions in a file of version 1 (its months one
+ * row each, without the column): dropped, made and filled as a new file's
+ * are (which this also runs, on empty tables, after its create).
+ */
+static const char *const upgrades[] = {
+    "DROP TABLE IF EXISTS be_staff_months",
+    STAFF_MONTHS_TABLE,
+    STAFF_MONTHS_FILL,
 };
 
 static const ks_own_schema own_schema = {
     .create = schema,
     .n_create = sizeof schema / sizeof schema[0],
+    .upgrade = upgrades,
+    .n_upgrade = sizeof upgrades / sizeof upgrades[0],
     .sql_version = "SELECT max(version) FROM be_schema HAVING count(*) > 0",
     .sql_set_version = "INSERT INTO be_schema (version) VALUES (?)",
     .version = BE_SCHEMA_VERSION,

@@ -1508,7 +1508,7 @@ static void test_older_tables_gain_new_ones(void)
     CHECK_EQ_INT(a.status, 200);
     CHECK_EQ_STR(a.body, "{\"requests\":[]}");
     if (pg)
-        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 29);
+        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 30);
     stop();
 }
 
@@ -1973,7 +1973,7 @@ static void test_sqlite_tables_upgraded(void)
     s = ks_backend_store_open(path, NULL);
     CHECK(s != NULL);
     ks_backend_store_close(s);
-    CHECK_EQ_INT(fixture_sql_int(path, "SELECT max(version) FROM be_schema"), 1);
+    CHECK_EQ_INT(fixture_sql_int(path, "SELECT max(version) FROM be_schema"), 4);
     CHECK_EQ_INT(fixture_sql_int(path, "SELECT count(*) FROM be_receipts"), 0);
 }
 
@@ -2250,7 +2250,13 @@ static void test_pg_newer_tables_refused(void)
                         "indexname = 'be_staff_actions_listed' AND indexdef LIKE "
                         "'%(business_date, store_id) INCLUDE (staff, action, at, uuid)'"),
                  1);
-    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (30) RETURNING 1) "
+    /* Migration 30: the staff report's months in chunks, the chunk in their key. */
+    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 30"), 1);
+    CHECK_EQ_INT(pg_int("SELECT count(*) FROM pg_indexes WHERE schemaname = 'be_version' AND "
+                        "indexname = 'be_staff_months_pkey' AND indexdef LIKE "
+                        "'%(store_id, staff, month, chunk)'"),
+                 1);
+    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (31) RETURNING 1) "
                         "SELECT count(*) FROM n"),
                  1);
     enum ks_db_error err = KS_DB_OK;

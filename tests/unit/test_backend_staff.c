@@ -24,6 +24,7 @@
 #include <stdatomic.h>
 #include <time.h>
 
+#include "kiosk/backend/backend_staff_sql.h"
 #include "kiosk/domain/staff_action.h"
 
 #define MANAGER_TOKEN "mgr-Qw3Er5Ty7Ui9Op2As4Df6Gh8"
@@ -827,9 +828,10 @@ static void test_staff_actions_listed(void)
 
 /*
  * A database whose orders carried interventions before be_staff_months
- * existed (SQLite: the table dropped, as in an older file; PostgreSQL:
- * migration 27 and after undone) gets the months filled when opened, so a
- * whole month's report (read from them) is the same as before.
+ * existed or kept its months whole (SQLite: a file of version 1 with the
+ * table as it was, empty; PostgreSQL: migration 27 and after undone) gets
+ * the months filled when opened, so a whole month's report (read from
+ * them) is the same as before.
  */
 static void test_staff_months_filled_at_open(void)
 {
@@ -846,20 +848,106 @@ static void test_staff_months_filled_at_open(void)
     report_now(&before);
     CHECK(before && strstr(before, "\"staff\":\"staff-07\",\"interventions\":5,"));
     backend_run_stop(&run);
-    CHECK(backend_database_exec(pg != NULL, database,
-                                pg ? "DROP TABLE be_staff_months; "
-                                     "DELETE FROM be_schema WHERE version >= 27"
-                                   : "DROP TABLE be_staff_months"));
+    /* SQLite: a file of version 1, whose months were one row each (no chunk), left empty. */
+    CHECK(backend_database_exec(
+        pg != NULL, database,
+        pg ? "DROP TABLE be_staff_months; "
+             "DELETE FROM be_schema WHERE version >= 27"
+           : "DROP TABLE be_staff_months; " KS_BACKEND_STAFF_MONTHS_TABLE_SQL(
+                 "TEXT", "INTEGER", "TEXT") "; DELETE FROM be_schema; "
+                                            "INSERT INTO be_schema VALUES (1)"));
     CHECK(backend_run_start(&run, &cfg, database));
     report_now(&after);
     CHECK(before && after);
     if (before && after)
         CHECK_EQ_STR(after, before);
+    /* And the next order's interventions join them (in chunks: the table as it is now). */
+    char *three = order_json(603, second, 2), *later = NULL;
+    CHECK_EQ_INT(post_json(three, &a), 201);
+    report_now(&later);
+    CHECK(later && strstr(later, "\"staff\":\"staff-07\",\"interventions\":7,"));
+    free(three);
+    free(later);
     free(before);
     free(after);
     free(one);
     free(two);
     backend_run_stop(&run);
+}
+
+static int compare_waits(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/*
+ * A busy attendant's month: staff-07's 410 waits in three orders (200, 200
+ * and 10 interventions) are kept in chunks of at most 256 waits, so that
+ * no order rewrites the whole month's list (the second starts chunk 1, the
+ * third joins it), and the report still takes its percentiles by nearest
+ * rank over all 410.
+ */
+static void test_staff_months_chunked(void)
+{
+    char database[4200];
+    CHECK(backend_start_ini(&run, &cfg, pg, "staff_chunks",
+                            "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " MANAGER_TOKEN
+                            "\n[kiosks]\nkiosk-02 = " KITCHEN_TOKEN " riyadh-01\n",
+                            database, sizeof database));
+    static struct iv ivs[KS_ORDER_MAX_INTERVENTIONS];
+    static const size_t per_order[] = {200, 200, 10};
+    int64_t waits[410];
+    size_t n = 0;
+    struct http_reply a;
+    for (size_t o = 0; o < 3; o++) {
+        for (size_t i = 0; i < per_order[o]; i++) {
+            int64_t wait = (int64_t)((n * 37) % 301); /* 0-300 s, every value about once */
+            ivs[i] =
+                (struct iv){KS_INTERVENTION_HELP, KS_INTERVENTION_HELP_GIVEN, "staff-07", wait, 0};
+            waits[n++] = wait;
+        }
+        char *json = order_json(610 + (unsigned)o, ivs, per_order[o]);
+        CHECK(json != NULL);
+        CHECK_EQ_INT(post_json(json, &a), 201);
+        free(json);
+    }
+    qsort(waits, n, sizeof waits[0], compare_waits);
+    char *body = NULL;
+    report_now(&body);
+    json_t *root = NULL, *row = body ? row_of(body, "staff-07", &root) : NULL;
+    CHECK(row != NULL);
+    CHECK_EQ_INT(figure(row, "interventions"), 410);
+    CHECK_EQ_INT(figure(row, "wait_p50_s"), waits[(410 + 1) / 2 - 1]);
+    CHECK_EQ_INT(figure(row, "wait_p90_s"), waits[(9 * 410 + 9) / 10 - 1]);
+    json_decref(root);
+    free(body);
+    backend_run_stop(&run);
+    /* The chunks as the orders left them: 200, then 200 + 10. */
+    const char *chunks = "SELECT group_concat(chunk || ':' || interventions, ' ') FROM "
+                         "(SELECT chunk, interventions FROM be_staff_months "
+                         "WHERE staff = 'staff-07' ORDER BY chunk) c";
+    char got[64] = "";
+    if (pg) {
+        PGconn *conn = PQconnectdb(database);
+        PGresult *res = PQexec(conn, "SELECT string_agg(chunk || ':' || interventions, ' ' "
+                                     "ORDER BY chunk) FROM be_staff_months "
+                                     "WHERE staff = 'staff-07'");
+        if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
+            snprintf(got, sizeof got, "%s", PQgetvalue(res, 0, 0));
+        PQclear(res);
+        PQfinish(conn);
+    } else {
+        sqlite3 *db = NULL;
+        sqlite3_stmt *stmt = NULL;
+        if (sqlite3_open(database, &db) == SQLITE_OK &&
+            sqlite3_prepare_v2(db, chunks, -1, &stmt, NULL) == SQLITE_OK &&
+            sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_text(stmt, 0))
+            snprintf(got, sizeof got, "%s", (const char *)sqlite3_column_text(stmt, 0));
+        sqlite3_finalize(stmt);
+        sqlite3_close(db);
+    }
+    CHECK_EQ_STR(got, "0:200 1:210");
 }
 
 static const struct check_case cases[] = {
@@ -872,6 +960,7 @@ static const struct check_case cases[] = {
     {"PostgreSQL: a decision and its order stored at once, placed once", test_paying_race},
     {"single staff actions listed, paged, filtered, scoped", test_staff_actions_listed},
     {"an older database gets its staff months at open", test_staff_months_filled_at_open},
+    {"a busy attendant's month kept in chunks, its percentiles exact", test_staff_months_chunked},
 };
 
 int main(int argc, char **argv)

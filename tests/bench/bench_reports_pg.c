@@ -34,7 +34,10 @@
  *                                     the tables and must agree (ctest; no cold runs)
  *   bench_reports_pg --intake [LINES] order intake alone on the (kept) year: one
  *                                     round of minutes, for runs interleaved
- *                                     with another build's on identical loads
+ *                                     with another build's on identical loads;
+ *                                     with KIOSK_BENCH_BUSY=N each order carries
+ *                                     an intervention of staff-busy, whose month
+ *                                     at its store holds N waits before the first
  *
  * The server: $KIOSK_TEST_PG (a libpq connection string; no cold runs then),
  * else a private one that tests/support/postgres.sh starts in /tmp and
@@ -926,6 +929,62 @@ static int time_cold(struct backend_run *run, const char *database, const char *
     return unanswered;
 }
 
+/*
+ * KIOSK_BENCH_BUSY: the waits of a busy attendant's month (staff-busy at
+ * the intake's store, in its orders' month) written before intake, whose
+ * orders then carry one of their interventions each; 0: none.
+ */
+static long busy_waits;
+
+/* Intake's order index, numbered number: paid, with staff-busy's intervention when busy_waits. */
+static char *intake_json(unsigned index, int32_t number)
+{
+    if (busy_waits <= 0)
+        return kitchen_paid_json(index, number);
+    ks_order *o = fixture_order(index, "riyadh-01", KITCHEN_NOON, 240);
+    o->number = number;
+    o->status = KS_ORDER_PAID;
+    o->interventions = calloc(1, sizeof *o->interventions);
+    if (!o->interventions) {
+        ks_order_free(o);
+        return NULL;
+    }
+    o->n_interventions = 1;
+    ks_order_intervention *iv = o->interventions;
+    *iv = (ks_order_intervention){.need = KS_INTERVENTION_HELP,
+                                  .decision = KS_INTERVENTION_HELP_GIVEN,
+                                  .raised_at = o->created_at - 400,
+                                  .decided_at = o->created_at - 400 + (int64_t)(index % 300)};
+    snprintf(iv->staff, sizeof iv->staff, "staff-busy");
+    char *json = ks_order_to_json(o, NULL);
+    ks_order_free(o);
+    return json;
+}
+
+/*
+ * staff-busy's month of busy_waits waits (0-299 s) at the intake's store, as
+ * be_staff_months keeps a month filled at once (one row); nothing when an
+ * earlier run wrote it (its orders since added to it).
+ */
+static bool seed_busy_month(PGconn *conn, unsigned first)
+{
+    char *order = kitchen_paid_json(first, 1);
+    json_t *parsed = order ? json_loads(order, 0, NULL) : NULL;
+    const char *date = json_string_value(json_object_get(parsed, "business_date"));
+    char sql[1024];
+    snprintf(sql, sizeof sql,
+             "INSERT INTO be_staff_months (store_id, staff, month, " KS_BACKEND_STAFF_MONTH_SUMS
+             ", waits)\n"
+             "SELECT 'riyadh-01', 'staff-busy', '%.7s', %ld, 0, 0, 0, 0, %ld, 0, 0, 0, 0,\n"
+             "       array_agg(CAST(g * 37 %% 300 AS integer)) FROM generate_series(1, %ld) g\n"
+             "ON CONFLICT DO NOTHING",
+             date ? date : "", busy_waits, busy_waits, busy_waits);
+    bool ok = date && pg_run(conn, sql);
+    json_decref(parsed);
+    free(order);
+    return ok;
+}
+
 /* Order intake on the loaded tables: INTAKE_ORDERS orders posted one at a time as kiosk-02. */
 static bool time_intake(const struct backend_run *run, const char *when, unsigned first)
 {
@@ -933,7 +992,7 @@ static bool time_intake(const struct backend_run *run, const char *when, unsigne
     char url[128];
     snprintf(url, sizeof url, "%s/v1/orders", run->base);
     for (unsigned i = 0; i < INTAKE_ORDERS; i++) {
-        char *body = kitchen_paid_json(first + i, (int32_t)(i + 1));
+        char *body = intake_json(first + i, (int32_t)(i + 1));
         static struct http_reply reply;
         int64_t start = bench_now_ns();
         json_t *parsed = body ? json_loads(body, 0, NULL) : NULL;
@@ -954,7 +1013,8 @@ static bool time_intake(const struct backend_run *run, const char *when, unsigne
         }
     }
     char name[96];
-    snprintf(name, sizeof name, "intake POST /v1/orders, %s", when);
+    snprintf(name, sizeof name, "intake POST /v1/orders, %s%s", when,
+             busy_waits > 0 ? ", each with staff-busy's intervention" : "");
     bench_report(name, samples, INTAKE_ORDERS, "ms");
     return true;
 }
@@ -1068,6 +1128,8 @@ static int bench(const char *conninfo, const char *server_dir, long lines, bool 
     /* Intake posts orders after those of earlier runs on a kept year (kiosk-02 is only theirs). */
     int64_t posted = pg_int(conn, "SELECT count(*) FROM be_orders WHERE kiosk_id = 'kiosk-02'");
     unsigned first = 3000000u + (unsigned)(posted > 0 ? posted : 0);
+    if (status == 0 && intake_only && busy_waits > 0 && !seed_busy_month(conn, first))
+        status = 1;
     for (size_t s = 0; check && status == 0 && s < N_SCOPES; s++)
         status = check_scope(migrated, conn, &scopes[s]) ||
                          check_against_main(migrated, conn, &scopes[s])
@@ -1135,6 +1197,8 @@ int main(int argc, char **argv)
     curl_global_init(CURL_GLOBAL_DEFAULT);
     const char *conninfo = backend_env("KIOSK_TEST_PG");
     bool keep = backend_env("KIOSK_BENCH_KEEP") != NULL;
+    const char *busy = backend_env("KIOSK_BENCH_BUSY");
+    busy_waits = busy && intake_only ? strtol(busy, NULL, 10) : 0;
     char server_dir[64] = "", own[160];
     if (!conninfo) {
         const char *tmp = backend_env("KIOSK_TEST_TMPDIR");

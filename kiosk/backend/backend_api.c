@@ -358,9 +358,12 @@ static void post_refund(ks_backend_api *api, const ks_backend_request *req,
 /*
  * A staff action the kiosk relays (kiosk/domain/staff_action.h): stored once under its uuid
  * with its audit row, at the kiosk's store; 201, the same again 200, another under its uuid 409.
+ * An attendant console relays its sign-ins and PIN lockouts only (403 for any other kind), at
+ * the store its token is bound to.
  */
 static void post_staff_action(ks_backend_api *api, const ks_backend_request *req,
-                              const ks_backend_kiosk *kiosk, int64_t now, ks_backend_response *resp)
+                              const ks_backend_kiosk *kiosk, enum ks_device_kind device,
+                              int64_t now, ks_backend_response *resp)
 {
     if (!ks_backend_body_fits(req, KS_STAFF_ACTION_JSON_MAX, resp))
         return;
@@ -368,11 +371,16 @@ static void post_staff_action(ks_backend_api *api, const ks_backend_request *req
     ks_json_error why;
     enum ks_staff_action_result result = KS_STAFF_ACTION_STORED;
     enum ks_db_error err;
+    bool console = device == KS_DEVICE_ATTENDANT;
     if (!ks_staff_action_parse(req->body, req->body_len, &action, &why))
         ks_backend_refuse(resp, 400, why.reason, why.path);
-    else if ((err = ks_backend_store_staff_action(api->store, &action, kiosk->id, kiosk->store_id,
-                                                  req->body, req->body_len, now, &result)) !=
-             KS_DB_OK)
+    else if (console && action.kind != KS_STAFF_ACTION_SIGN_IN &&
+             action.kind != KS_STAFF_ACTION_PIN_LOCKOUT)
+        ks_backend_refuse(resp, 403, "an attendant console relays sign_in and pin_lockout only",
+                          "action");
+    else if ((err = ks_backend_store_staff_action(
+                  api->store, &action, kiosk->id, console ? "console" : "kiosk", kiosk->store_id,
+                  req->body, req->body_len, now, &result)) != KS_DB_OK)
         ks_backend_refuse_db(resp, err);
     else if (result == KS_STAFF_ACTION_CONFLICT)
         ks_backend_refuse(resp, 409, "another staff action is stored under that uuid", "uuid");
@@ -1943,8 +1951,9 @@ static void report_plain(ks_backend_api *api, const ks_backend_request *req,
 }
 
 static const char *const staff_action_columns[] = {
-    "at",         "business_date", "store_id", "kiosk_id", "staff",  "kind",   "item",
-    "order_uuid", "order_number",  "need",     "decision", "wait_s", "amount", "uuid"};
+    "at",     "business_date", "store_id",     "kiosk_id", "staff",    "kind",
+    "item",   "order_uuid",    "order_number", "need",     "decision", "wait_s",
+    "amount", "uuid",          "place",        "failures", "until_at"};
 
 /* A page of single staff actions: a kind of ks_staff_action_name's, or "refund". */
 static bool staff_action_kind_ok(const char *kind)
@@ -1974,7 +1983,8 @@ static void get_staff_actions(ks_backend_api *api, const ks_backend_request *req
     }
     if (kind[0] && !staff_action_kind_ok(kind)) {
         ks_backend_refuse(resp, 400,
-                          "expected sold_out, on_sale, reprint, intervention, paying or refund",
+                          "expected sold_out, on_sale, reprint, intervention, paying, sign_in, "
+                          "pin_lockout, close, open or refund",
                           "kind");
         return;
     }
@@ -2357,7 +2367,8 @@ static const struct {
     [R_KIOSK_PIN] = {KS_PEOPLE_PREFIX, true, A_STORE_CHANGE, false}, /* .../<name>/kiosk-pin */
     [R_KIOSK_PIN_CLEAR] = {KS_PEOPLE_PREFIX, true, A_STORE_CHANGE, false}, /* .../clear */
     [R_STAFF_PINS] = {"/v1/staff", false, A_STAFF_LIST, true},
-    [R_STAFF_ACTION] = {"/v1/staff-actions", true, A_KIOSK, false},
+    /* a kiosk's, or an attendant console's sign-ins and lockouts (post_staff_action) */
+    [R_STAFF_ACTION] = {"/v1/staff-actions", true, A_STAFF_LIST, false},
     [R_STAFF_ACTIONS] = {"/v1/staff-actions", false, A_READ, true},
     [R_PEERS] = {"/v1/devices/peers", false, A_DEVICE, true},
     [R_EINVOICE_COPY] = {"/v1/einvoices", true, A_KIOSK, false},
@@ -2708,7 +2719,7 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
         get_staff_pins(api, req, resp);
         break;
     case R_STAFF_ACTION:
-        post_staff_action(api, req, kiosk, now, resp);
+        post_staff_action(api, req, kiosk, pr.kind, now, resp);
         break;
     case R_STAFF_ACTIONS:
         get_staff_actions(api, req, resp);

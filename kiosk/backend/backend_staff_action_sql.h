@@ -45,6 +45,11 @@
     "CREATE INDEX IF NOT EXISTS be_staff_actions_listed ON be_staff_actions (business_date, "      \
     "store_id" INCLUDE "staff, action, at, uuid)"
 
+/* A member of the body (FIELD as below) as text, '' when absent; as a bigint, 0 when absent. */
+#define KS_BACKEND_ACTION_TEXT(FIELD, PG, SQLITE) "coalesce(" FIELD(PG, SQLITE) ", '')"
+#define KS_BACKEND_ACTION_INT(FIELD, PG, SQLITE)                                                   \
+    "coalesce(CAST(" FIELD(PG, SQLITE) " AS bigint), 0)"
+
 /*
  * The single staff actions of business dates FROM to TO at STORE ('' every
  * store) by STAFF ('' anyone) of kind KIND ('' every kind), newest first,
@@ -57,104 +62,54 @@
  * its reading of f.refund_json (backend_staff_sql.h). Columns: at,
  * business_date, store_id, kiosk_id, staff, kind, item, order_uuid,
  * order_number, need, decision, wait_s, amount (a refund's, or a void's:
- * halalas), uuid (the action's, or the refund's id).
+ * halalas), uuid (the action's, or the refund's id), place, failures and
+ * until_at (a sign-in's or PIN lockout's: where, the wrong PINs that locked,
+ * when the lockout ends in UTC seconds; '', 0, 0 on the others).
  */
-/* clang-format off: the statement's lines */
-#define KS_BACKEND_STAFF_ACTIONS_LIST_SQL(FROM, TO, STORE, STAFF, KIND, LIMIT, OFFSET, FIELD,                                                                                                                                                                                        \
-                                          STAFF_OF, REQUEST_OF)                                                                                                                                                                                                                      \
-    "WITH k AS (SELECT s.uuid AS uuid, s.at AS at, 0 AS refund FROM be_staff_actions s\n"                                                                                                                                                                                            \
-    "           WHERE s.business_date BETWEEN " FROM " AND " TO "\n"                                                                                                                                                                                                                 \
-    "             AND (" STORE " = '' OR s.store_id = " STORE ")\n"                                                                                                                                                                                                                  \
-    "             AND (" STAFF " = '' OR s.staff = " STAFF ")\n"                                                                                                                                                                                                                     \
-    "             AND (" KIND " = '' OR s.action = " KIND ")\n"                                                                                                                                                                                                                      \
-    "           UNION ALL\n"                                                                                                                                                                                                                                                         \
-    "           SELECT f.refund_id, f.at, 1 FROM be_refunds f JOIN be_orders o ON o.uuid = "                                                                                                                                                                                         \
-    "f.uuid\n"                                                                                                                                                                                                                                                                       \
-    "           WHERE o.business_date BETWEEN " FROM " AND " TO "\n"                                                                                                                                                                                                                 \
-    "             AND (" STORE " = '' OR o.store_id = " STORE ")\n"                                                                                                                                                                                                                  \
-    "             AND " STAFF_OF " IS NOT NULL AND " REQUEST_OF " IS NULL\n"                                                                                                                                                                                                         \
-    "             AND (" STAFF " = '' OR " STAFF_OF " = " STAFF ")\n"                                                                                                                                                                                                                \
-    "             AND (" KIND " = '' OR " KIND " = 'refund')\n"                                                                                                                                                                                                                      \
-    "           ORDER BY at DESC, uuid DESC LIMIT " LIMIT " OFFSET " OFFSET ")\n"                                                                                                                                                                                                    \
-    "SELECT * FROM (\n"                                                                                                                                                                                                                                                              \
-    "SELECT k.at AS at, s.business_date AS business_date, s.store_id AS store_id,\n"                                                                                                                                                                                                 \
-    "       s.kiosk_id AS kiosk_id, s.staff AS staff, s.action AS kind,\n"                                                                                                                                                                                                           \
-    "       coalesce(" FIELD(                                                                                                                                                                                                                                                        \
-        "item",                                                                                                                                                                                                                                                                      \
-        "item") ", '') AS item,\n"                                                                                                                                                                                                                                                   \
-                "       coalesce(" FIELD(                                                                                                                                                                                                                                            \
-                    "order_uuid",                                                                                                                                                                                                                                                    \
-                    "order_uuid") ", '') AS order_uuid,\n"                                                                                                                                                                                                                           \
-                                  "       coalesce(CAST(" FIELD(                                                                                                                                                                                                                     \
-                                      "order_number",                                                                                                                                                                                                                                \
-                                      "order_number") " AS bigint), 0) AS order_number,\n"                                                                                                                                                                                           \
-                                                      "       coalesce(" FIELD(                                                                                                                                                                                                      \
-                                                          "intervention,need",                                                                                                                                                                                                       \
-                                                          "intervention.need") ", '') AS need,\n"                                                                                                                                                                                    \
-                                                                               "       "                                                                                                                                                                                             \
-                                                                               "coalesce(" FIELD(                                                                                                                                                                                    \
-                                                                                   "intervention,"                                                                                                                                                                                   \
-                                                                                   "decision",                                                                                                                                                                                       \
-                                                                                   "intervention."                                                                                                                                                                                   \
-                                                                                   "decision") ","                                                                                                                                                                                   \
-                                                                                               " "                                                                                                                                                                                   \
-                                                                                               "'"                                                                                                                                                                                   \
-                                                                                               "'"                                                                                                                                                                                   \
-                                                                                               ")"                                                                                                                                                                                   \
-                                                                                               " "                                                                                                                                                                                   \
-                                                                                               "A"                                                                                                                                                                                   \
-                                                                                               "S"                                                                                                                                                                                   \
-                                                                                               " "                                                                                                                                                                                   \
-                                                                                               "d"                                                                                                                                                                                   \
-                                                                                               "e"                                                                                                                                                                                   \
-                                                                                               "c"                                                                                                                                                                                   \
-                                                                                               "i"                                                                                                                                                                                   \
-                                                                                               "s"                                                                                                                                                                                   \
-                                                                                               "i"                                                                                                                                                                                   \
-                                                                                               "o"                                                                                                                                                                                   \
-                                                                                               "n"                                                                                                                                                                                   \
-                                                                                               ","                                                                                                                                                                                   \
-                                                                                               "\n"                                                                                                                                                                                  \
-                                                                                               " "                                                                                                                                                                                   \
-                                                                                               " "                                                                                                                                                                                   \
-                                                                                               " "                                                                                                                                                                                   \
-                                                                                               " "                                                                                                                                                                                   \
-                                                                                               " "                                                                                                                                                                                   \
-                                                                                               " "                                                                                                                                                                                   \
-                                                                                               " "                                                                                                                                                                                   \
-                                                                                               "c"                                                                                                                                                                                   \
-                                                                                               "o"                                                                                                                                                                                   \
-                                                                                               "a"                                                                                                                                                                                   \
-                                                                                               "l"                                                                                                                                                                                   \
-                                                                                               "e"                                                                                                                                                                                   \
-                                                                                               "s"                                                                                                                                                                                   \
-                                                                                               "c"                                                                                                                                                                                   \
-                                                                                               "e"                                                                                                                                                                                   \
-                                                                                               "("                                                                                                                                                                                   \
-                                                                                               "C"                                                                                                                                                                                   \
-                                                                                               "A"                                                                                                                                                                                   \
-                                                                                               "S"                                                                                                                                                                                   \
-                                                                                               "T"                                                                                                                                                                                   \
-                                                                                               "(" FIELD(                                                                                                                                                                            \
-                                                                                                   "intervention,decided_at",                                                                                                                                                        \
-                                                                                                   "intervention.decided_at") " AS bigint)\n"                                                                                                                                        \
-                                                                                                                              "                - CAST(" FIELD(                                                                                                                       \
-                                                                                                                                  "intervention,raised_at",                                                                                                                          \
-                                                                                                                                  "intervention.raised_at") " AS bigint), 0)\n"                                                                                                      \
-                                                                                                                                                            "           AS wait_s,\n"                                                                                                \
-                                                                                                                                                            "       coalesce(CAST(" FIELD(                                                                                           \
-                                                                                                                                                                "intervention,void_amount",                                                                                          \
-                                                                                                                                                                "intervention.void_amount") " AS bigint), 0)\n"                                                                      \
-                                                                                                                                                                                            "           AS amount,\n"                                                                \
-                                                                                                                                                                                            "       k.uuid AS uuid\n"                                                                \
-                                                                                                                                                                                            "FROM k JOIN be_staff_actions s ON s.uuid = k.uuid WHERE k.refund = 0\n"                 \
-                                                                                                                                                                                            "UNION ALL\n"                                                                            \
-                                                                                                                                                                                            "SELECT k.at, o.business_date, o.store_id, o.kiosk_id, " STAFF_OF                        \
-                                                                                                                                                                                            ", 'refund', '', o.uuid,\n"                                                              \
-                                                                                                                                                                                            "       CAST(o.number AS bigint), '', '', 0, f.amount, k.uuid\n"                         \
-                                                                                                                                                                                            "FROM k JOIN be_refunds f ON f.refund_id = k.uuid JOIN be_orders o ON o.uuid = f.uuid\n" \
-                                                                                                                                                                                            "WHERE k.refund = 1) x\n"                                                                \
-                                                                                                                                                                                            "ORDER BY at DESC, uuid DESC"
+/* clang-format off */
+#define KS_BACKEND_STAFF_ACTIONS_LIST_SQL(FROM, TO, STORE, STAFF, KIND, LIMIT, OFFSET, FIELD,     \
+                                          STAFF_OF, REQUEST_OF)                                    \
+    "WITH k AS (SELECT s.uuid AS uuid, s.at AS at, 0 AS refund FROM be_staff_actions s\n"          \
+    "           WHERE s.business_date BETWEEN " FROM " AND " TO "\n"                               \
+    "             AND (" STORE " = '' OR s.store_id = " STORE ")\n"                                \
+    "             AND (" STAFF " = '' OR s.staff = " STAFF ")\n"                                   \
+    "             AND (" KIND " = '' OR s.action = " KIND ")\n"                                    \
+    "           UNION ALL\n"                                                                       \
+    "           SELECT f.refund_id, f.at, 1\n"                                                     \
+    "           FROM be_refunds f JOIN be_orders o ON o.uuid = f.uuid\n"                           \
+    "           WHERE o.business_date BETWEEN " FROM " AND " TO "\n"                               \
+    "             AND (" STORE " = '' OR o.store_id = " STORE ")\n"                                \
+    "             AND " STAFF_OF " IS NOT NULL AND " REQUEST_OF " IS NULL\n"                       \
+    "             AND (" STAFF " = '' OR " STAFF_OF " = " STAFF ")\n"                              \
+    "             AND (" KIND " = '' OR " KIND " = 'refund')\n"                                    \
+    "           ORDER BY at DESC, uuid DESC LIMIT " LIMIT " OFFSET " OFFSET ")\n"                  \
+    "SELECT * FROM (\n"                                                                            \
+    "SELECT k.at AS at, s.business_date AS business_date, s.store_id AS store_id,\n"               \
+    "       s.kiosk_id AS kiosk_id, s.staff AS staff, s.action AS kind,\n"                         \
+    "       " KS_BACKEND_ACTION_TEXT(FIELD, "item", "item") " AS item,\n"                          \
+    "       " KS_BACKEND_ACTION_TEXT(FIELD, "order_uuid", "order_uuid") " AS order_uuid,\n"        \
+    "       " KS_BACKEND_ACTION_INT(FIELD, "order_number", "order_number") " AS order_number,\n"   \
+    "       " KS_BACKEND_ACTION_TEXT(FIELD, "intervention,need", "intervention.need")             \
+    "           AS need,\n"                                                                        \
+    "       " KS_BACKEND_ACTION_TEXT(FIELD, "intervention,decision", "intervention.decision")      \
+    "           AS decision,\n"                                                                    \
+    "       coalesce(CAST(" FIELD("intervention,decided_at", "intervention.decided_at") "\n"       \
+    "                     AS bigint)\n"                                                            \
+    "                - CAST(" FIELD("intervention,raised_at", "intervention.raised_at") "\n"       \
+    "                       AS bigint), 0) AS wait_s,\n"                                           \
+    "       " KS_BACKEND_ACTION_INT(FIELD, "intervention,void_amount", "intervention.void_amount") \
+    "           AS amount,\n"                                                                      \
+    "       k.uuid AS uuid,\n"                                                                     \
+    "       " KS_BACKEND_ACTION_TEXT(FIELD, "place", "place") " AS place,\n"                       \
+    "       " KS_BACKEND_ACTION_INT(FIELD, "failures", "failures") " AS failures,\n"               \
+    "       " KS_BACKEND_ACTION_INT(FIELD, "until", "until") " AS until_at\n"                      \
+    "FROM k JOIN be_staff_actions s ON s.uuid = k.uuid WHERE k.refund = 0\n"                       \
+    "UNION ALL\n"                                                                                  \
+    "SELECT k.at, o.business_date, o.store_id, o.kiosk_id, " STAFF_OF ", 'refund', '', o.uuid,\n"  \
+    "       CAST(o.number AS bigint), '', '', 0, f.amount, k.uuid, '', 0, 0\n"                    \
+    "FROM k JOIN be_refunds f ON f.refund_id = k.uuid JOIN be_orders o ON o.uuid = f.uuid\n"       \
+    "WHERE k.refund = 1) x\n"                                                                      \
+    "ORDER BY at DESC, uuid DESC"
 /* clang-format on */
 
 /*

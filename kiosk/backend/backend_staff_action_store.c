@@ -13,7 +13,7 @@
 
 struct add {
     const ks_staff_action *a;
-    const char *kiosk_id, *store_id, *body; /* body NUL-terminated */
+    const char *kiosk_id, *role, *store_id, *body; /* body NUL-terminated */
     int64_t now;
     enum ks_staff_action_result result;
 };
@@ -23,10 +23,16 @@ static void summary(const ks_staff_action *a, const char **target, char *after, 
 {
     const ks_order_intervention *iv = &a->intervention;
     bool has_iv = ks_staff_action_has_intervention(a->kind);
+    const char *place = ks_staff_action_place_name(a->place);
     *target = has_iv                               ? ks_intervention_decision_name(iv->decision)
+              : place                              ? place /* a sign-in's, a lockout's */
               : a->kind == KS_STAFF_ACTION_REPRINT ? a->order_uuid
                                                    : a->item;
-    if (has_iv) /* a lane decision: paying names the order being paid by its uuid */
+    if (a->kind == KS_STAFF_ACTION_PIN_LOCKOUT) /* nobody known: never a PIN typed */
+        snprintf(after, cap, "failures=%d until=%lld", (int)a->failures, (long long)a->until);
+    else if (a->kind == KS_STAFF_ACTION_SIGN_IN)
+        snprintf(after, cap, "staff=%s method=%s", a->staff, a->badge ? "badge" : "pin");
+    else if (has_iv) /* a lane decision: paying names the order being paid by its uuid */
         snprintf(after, cap, "staff=%s need=%s wait=%llds %s%s", iv->staff,
                  ks_intervention_need_name(iv->need), (long long)(iv->decided_at - iv->raised_at),
                  a->kind == KS_STAFF_ACTION_PAYING ? "paying order=" : "unpaid",
@@ -118,7 +124,7 @@ static enum ks_db_error add_locked(ks_backend_store *store, void *args)
         const char *target;
         snprintf(audit_action, sizeof audit_action, "staff.%s", action);
         summary(a, &target, after, sizeof after);
-        const ks_backend_actor kiosk = {x->kiosk_id, "kiosk"};
+        const ks_backend_actor kiosk = {x->kiosk_id, x->role};
         err = ks_backend_audit_write(store, &kiosk, audit_action, x->store_id, target, "", after,
                                      x->now);
         return err == KS_DB_OK && a->kind == KS_STAFF_ACTION_PAYING
@@ -143,14 +149,14 @@ static enum ks_db_error add_locked(ks_backend_store *store, void *args)
 }
 
 enum ks_db_error ks_backend_store_staff_action(ks_backend_store *store, const ks_staff_action *a,
-                                               const char *kiosk_id, const char *store_id,
-                                               const char *body, size_t len, int64_t now,
-                                               enum ks_staff_action_result *result)
+                                               const char *kiosk_id, const char *device_role,
+                                               const char *store_id, const char *body, size_t len,
+                                               int64_t now, enum ks_staff_action_result *result)
 {
     char *text = ks_backend_text_copy(body, len);
     if (!text)
         return KS_DB_ERR_NO_MEMORY;
-    struct add x = {a, kiosk_id, store_id, text, now, KS_STAFF_ACTION_STORED};
+    struct add x = {a, kiosk_id, device_role, store_id, text, now, KS_STAFF_ACTION_STORED};
     enum ks_db_error err = ks_backend_in_transaction(store, add_locked, &x);
     *result = x.result;
     free(text);

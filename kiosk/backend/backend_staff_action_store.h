@@ -2,12 +2,14 @@
  * The kiosks' staff actions in the backend's database (be_staff_actions;
  * the API in kiosk/docs/backend-api.md, "POST /v1/staff-actions"): each
  * sold-out mark or unmark, receipt reprint and intervention in an unpaid
- * basket a kiosk relays (kiosk/domain/staff_action.h) under its uuid, with
- * its audit row (actor the kiosk, role "kiosk", action "staff.<action>")
- * in the same transaction. An action is stored once: the same body again
- * from the same kiosk is a duplicate, another body (or kiosk) under a
- * stored uuid a conflict. The staff report counts them per person
- * (backend_staff_sql.h). A decision taken while an order was being paid
+ * basket a kiosk relays, each sign-in and PIN lockout a kiosk or an
+ * attendant console relays, and each close and open of a kiosk's staff
+ * screen (kiosk/domain/staff_action.h) under its uuid, with its audit row
+ * (actor the device, role "kiosk" or "console", action "staff.<action>":
+ * "staff.sign_in", "staff.pin_lockout"...) in the same transaction. An action is stored once: the
+ * same body again from the same kiosk is a duplicate, another body (or kiosk) under a stored uuid a
+ * conflict. The staff report counts them per person (backend_staff_sql.h). A decision taken while
+ * an order was being paid
  * ("paying") also waits in be_paying_decisions until that order is stored,
  * and is then counted among its interventions (ks_backend_paying_place).
  */
@@ -28,9 +30,11 @@ enum ks_staff_action_result {
 };
 
 /*
- * Stores action a (read from body[len], kept byte for byte) of kiosk_id at
- * store_id, received at now (UTC seconds), with its audit row, in one
- * transaction; *result says what happened. Everything borrowed.
+ * Stores action a (read from body[len], kept byte for byte) of device
+ * kiosk_id at store_id, received at now (UTC seconds), with its audit row
+ * (actor kiosk_id, role device_role: "kiosk", or "console" for an attendant
+ * console's), in one transaction; *result says what happened. Everything
+ * borrowed.
  */
 /*
  * An intervention's columns as be_interventions and be_paying_decisions
@@ -67,9 +71,9 @@ enum ks_db_error ks_backend_paying_take(ks_backend_store *store, const char *ord
                                         size_t stored_now, int64_t waiting);
 
 enum ks_db_error ks_backend_store_staff_action(ks_backend_store *store, const ks_staff_action *a,
-                                               const char *kiosk_id, const char *store_id,
-                                               const char *body, size_t len, int64_t now,
-                                               enum ks_staff_action_result *result);
+                                               const char *kiosk_id, const char *device_role,
+                                               const char *store_id, const char *body, size_t len,
+                                               int64_t now, enum ks_staff_action_result *result);
 
 /* GET /v1/staff-actions: rows a page by default, at most, and the pages one may ask past. */
 #define KS_BACKEND_STAFF_ACTIONS_PAGE 100
@@ -82,7 +86,8 @@ typedef struct ks_backend_staff_action_query {
     const char *store;     /* "" every store */
     const char *staff;     /* "" anyone (the shared PIN's, "", among them) */
     const char *kind;      /* "" every kind: sold_out, on_sale, reprint, intervention, paying,
-                              refund (a refund given at a kiosk with a person's own PIN) */
+                              sign_in, pin_lockout, close, open, refund (a refund given at a
+                              kiosk with a person's own PIN) */
     int64_t limit, offset; /* the rows offset to offset + limit - 1, newest first */
 } ks_backend_staff_action_query;
 
@@ -91,7 +96,7 @@ typedef struct ks_backend_staff_action_query {
  * given to sink with the columns of KS_BACKEND_STAFF_ACTIONS_LIST_SQL
  * (backend_staff_action_sql.h): at, business_date, store_id, kiosk_id,
  * staff, kind, item, order_uuid, order_number, need, decision, wait_s,
- * amount, uuid.
+ * amount, uuid, place, failures, until_at.
  */
 enum ks_db_error ks_backend_store_staff_actions(ks_backend_store *store,
                                                 const ks_backend_staff_action_query *q,

@@ -21,7 +21,9 @@
  * lanes' interventions in baskets never paid and those decided while an
  * order was being paid that no stored paid order took (be_paying_decisions
  * placed: those are among be_interventions, counted once there) (an action
- * under the shared PIN names nobody, '', and counts for nobody). Every wait is at most a day and
+ * under the shared PIN names nobody, '', and counts for nobody; sign-ins, PIN
+ * lockouts, closes and opens are listed apart, GET /v1/staff-actions, and make
+ * nobody a row here). Every wait is at most a day and
  * every amount at most 10^9, so the 64-bit sums cannot overflow.
  */
 #ifndef KIOSK_BACKEND_BACKEND_STAFF_SQL_H
@@ -375,6 +377,8 @@
                            "      WHERE s.business_date BETWEEN " FROM " AND " TO "\n"             \
                            "        AND (" STORE " = '' OR s.store_id = " STORE                    \
                            ") AND s.staff <> ''\n"                                                 \
+                           "        AND s.action NOT IN ('sign_in', 'pin_lockout', 'close', "       \
+                           "'open')\n"                                                             \
                            "      GROUP BY s.store_id, s.staff),\n"                                \
                            "k AS (SELECT store_id, staff FROM i UNION SELECT store_id, staff "     \
                            "FROM r UNION SELECT store_id, staff FROM a)\n"                         \

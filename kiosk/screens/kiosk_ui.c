@@ -444,7 +444,12 @@ static const char *staff_action(enum ks_event_kind kind)
 void ks_ui_send(ks_kiosk_ui *k, enum ks_event_kind kind)
 {
     const char *action = staff_action(kind);
-    if (action && k->journey.screen == KS_SCREEN_STAFF)
+    /* Closing the kiosk to customers and opening it again reach the back office (#15). */
+    if (action && k->journey.screen == KS_SCREEN_STAFF && kind != KS_EV_STAFF_EXIT)
+        ks_staff_act(k, "staff", action, NULL,
+                     &(ks_staff_action){.kind = kind == KS_EV_STAFF_CLOSE ? KS_STAFF_ACTION_CLOSE
+                                                                          : KS_STAFF_ACTION_OPEN});
+    else if (action && k->journey.screen == KS_SCREEN_STAFF)
         ks_staff_audit(k, "staff", action, NULL);
     step(k, (ks_event){.kind = kind});
 }

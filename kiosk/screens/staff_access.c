@@ -8,6 +8,7 @@
 #include "kiosk/common/log.h"
 #include "kiosk/common/uuid.h"
 #include "kiosk/domain/order.h"
+#include "kiosk/domain/staff_list.h"
 #include "kiosk/screens/staff_pin.h"
 #include "kiosk/store/staff_pin_store.h"
 #include "kiosk/store/staff_store.h"
@@ -50,6 +51,37 @@ static void audit(ks_kiosk_ui *k, const char *place, const char *action, const c
         LOG_ERROR("the staff audit log could not be written (%s at %s)", action, place);
 }
 
+/*
+ * ks_staff_act with the audit row's outcome: what recorded and queued for the backend, or only
+ * audited without a database.
+ */
+static bool act(ks_kiosk_ui *k, const char *place, const char *action, const char *outcome,
+                const char *detail, const ks_staff_action *what)
+{
+    if (!k->c.db) {
+        audit(k, place, action, outcome, detail);
+        return true;
+    }
+    ks_staff_action a = *what;
+    a.at = ks_ui_utc_now(k);
+    ks_business_date(a.at, k->c.cfg->utc_offset_min, k->c.cfg->business_day_start_min,
+                     a.business_date);
+    /* The person signed in with their own PIN (a badge names its holder); an intervention names
+     * its decider instead, and a lockout nobody. */
+    if (!a.staff[0] && !ks_staff_action_has_intervention(a.kind) &&
+        a.kind != KS_STAFF_ACTION_PIN_LOCKOUT)
+        snprintf(a.staff, sizeof a.staff, "%s", k->staff_person);
+    LOG_INFO("%s at %s: %s%s%s%s%s (sent to the back office)", action, place, outcome,
+             detail ? " " : "", detail ? detail : "", a.staff[0] ? " by " : "", a.staff);
+    enum ks_db_error err = ks_uuid_new(a.uuid)
+                               ? ks_staff_action_record(k->c.db, &a, place, action, outcome, detail)
+                               : KS_DB_ERR_INTERNAL;
+    if (err != KS_DB_OK)
+        LOG_ERROR("the staff action %s at %s could not be recorded: %s", action, place,
+                  ks_db_strerror(err));
+    return err == KS_DB_OK;
+}
+
 void ks_staff_access_restore(ks_kiosk_ui *k)
 {
     if (!k->c.db || ks_staff_lockout_restore(k->c.db, &k->rules.pin, k->now_ms, ks_ui_utc_now(k),
@@ -74,10 +106,24 @@ bool ks_staff_pin_try(ks_kiosk_ui *k, const char *typed, const char *place)
     }
     bool ok = typed && pin_matches(k, typed);
     ks_ui_send_event(k, (ks_event){.kind = KS_EV_PIN_ENTERED, .arg.pin_ok = ok});
-    if (k->c.db &&
-        ks_staff_lockout_keep(k->c.db, &k->journey.pin, k->now_ms, ks_ui_utc_now(k)) != KS_DB_OK)
+    int64_t utc = ks_ui_utc_now(k);
+    if (k->c.db && ks_staff_lockout_keep(k->c.db, &k->journey.pin, k->now_ms, utc) != KS_DB_OK)
         LOG_ERROR("the staff PIN lockout could not be stored");
-    audit(k, place, "pin", ok ? "ok" : "wrong", ks_staff_locked(k) ? "locked out" : NULL);
+    /* A sign-in and a lockout reach the back office (#15); a wrong PIN alone stays here. */
+    enum ks_staff_action_place where =
+        strcmp(place, "lane") == 0 ? KS_STAFF_PLACE_LANE : KS_STAFF_PLACE_STAFF_SCREEN;
+    if (ok)
+        act(k, place, "pin", "ok", NULL,
+            &(ks_staff_action){.kind = KS_STAFF_ACTION_SIGN_IN, .place = where});
+    else if (ks_staff_locked(k)) /* this PIN locked: it was not locked before it */
+        act(k, place, "pin", "wrong", "locked out",
+            &(ks_staff_action){.kind = KS_STAFF_ACTION_PIN_LOCKOUT,
+                               .place = where,
+                               .failures = k->rules.pin.max_failures,
+                               .until =
+                                   ks_pin_lockout_stored_until(&k->journey.pin, k->now_ms, utc)});
+    else
+        audit(k, place, "pin", "wrong", NULL);
     return ok;
 }
 
@@ -93,30 +139,22 @@ void ks_staff_audit(ks_kiosk_ui *k, const char *place, const char *action, const
 
 void ks_staff_badge_audit(ks_kiosk_ui *k, const char *place, const char *staff, bool accepted)
 {
-    audit(k, place, "badge", accepted ? "ok" : "locked", staff);
+    if (!accepted) {
+        audit(k, place, "badge", "locked", staff);
+        return;
+    }
+    ks_staff_action a = {
+        .kind = KS_STAFF_ACTION_SIGN_IN, .place = KS_STAFF_PLACE_LANE, .badge = true};
+    if (strcmp(place, "lane") != 0)
+        a.place = KS_STAFF_PLACE_STAFF_SCREEN;
+    /* The badge's holder when the back office could know them by that name. */
+    if (staff && ks_staff_id_ok(staff))
+        snprintf(a.staff, sizeof a.staff, "%s", staff);
+    act(k, place, "badge", "ok", staff, &a);
 }
 
 bool ks_staff_act(ks_kiosk_ui *k, const char *place, const char *action, const char *detail,
                   const ks_staff_action *what)
 {
-    if (!k->c.db) {
-        audit(k, place, action, "ok", detail);
-        return true;
-    }
-    ks_staff_action a = *what;
-    a.at = ks_ui_utc_now(k);
-    ks_business_date(a.at, k->c.cfg->utc_offset_min, k->c.cfg->business_day_start_min,
-                     a.business_date);
-    /* The person signed in with their own PIN; an intervention names its decider instead. */
-    if (!ks_staff_action_has_intervention(a.kind))
-        snprintf(a.staff, sizeof a.staff, "%s", k->staff_person);
-    LOG_INFO("%s at %s: ok%s%s%s%s (sent to the staff report)", action, place, detail ? " " : "",
-             detail ? detail : "", a.staff[0] ? " by " : "", a.staff);
-    enum ks_db_error err = ks_uuid_new(a.uuid)
-                               ? ks_staff_action_record(k->c.db, &a, place, action, detail)
-                               : KS_DB_ERR_INTERNAL;
-    if (err != KS_DB_OK)
-        LOG_ERROR("the staff action %s at %s could not be recorded: %s", action, place,
-                  ks_db_strerror(err));
-    return err == KS_DB_OK;
+    return act(k, place, action, "ok", detail, what);
 }

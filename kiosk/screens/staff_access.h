@@ -31,6 +31,9 @@ bool ks_staff_locked(const ks_kiosk_ui *k);
  * KS_EV_PIN_ENTERED, the count and lockout are stored, and the attempt is
  * audited. True when it is a listed person's PIN (k->staff_person names
  * them from then on) or, while the list has nobody, the configured PIN.
+ * A sign-in and the PIN that locks are staff actions the back office lists
+ * ("sign_in", "pin_lockout": kiosk/domain/staff_action.h), recorded with their
+ * audit rows and queued for the backend in one transaction (ks_staff_act).
  */
 bool ks_staff_pin_try(ks_kiosk_ui *k, const char *typed, const char *place);
 
@@ -50,7 +53,8 @@ void ks_staff_audit(ks_kiosk_ui *k, const char *place, const char *action, const
 bool ks_staff_act(ks_kiosk_ui *k, const char *place, const char *action, const char *detail,
                   const ks_staff_action *what);
 
-/* Audits a staff badge shown at place: accepted (and whose), or refused while access is locked. */
+/* Audits a staff badge shown at place: accepted (and whose: a sign-in, "sign_in" by badge, queued
+ * for the backend as ks_staff_act), or refused while access is locked. */
 void ks_staff_badge_audit(ks_kiosk_ui *k, const char *place, const char *staff, bool accepted);
 
 #endif

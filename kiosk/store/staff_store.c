@@ -98,14 +98,14 @@ enum ks_db_error ks_staff_audit_add(ks_db *db, int64_t at, const char *person, c
 }
 
 enum ks_db_error ks_staff_action_record(ks_db *db, const ks_staff_action *a, const char *place,
-                                        const char *action, const char *detail)
+                                        const char *action, const char *outcome, const char *detail)
 {
     char *json = ks_staff_action_to_json(a);
     if (!json)
         return KS_DB_ERR_INVALID;
     enum ks_db_error err = ks_db_begin(db);
     if (err == KS_DB_OK)
-        err = audit_add(db, a->at, a->staff, place, action, "ok", detail, a->uuid);
+        err = audit_add(db, a->at, a->staff, place, action, outcome, detail, a->uuid);
     const ks_outbox_message m = {
         .destination = KS_REFUND_DESTINATION, .payload = json, .path = KS_STAFF_ACTION_PATH};
     if (err == KS_DB_OK)

@@ -79,13 +79,16 @@ enum ks_db_error ks_staff_audit_add(ks_db *db, int64_t at, const char *person, c
 /*
  * A staff action the backend's staff report and audit must see
  * (kiosk/domain/staff_action.h): its audit row here (at a->at, person
- * a->staff, place, the kiosk's word for the action, outcome "ok", detail;
- * the row keeps a->uuid) and its message to the backend (outbox
- * destination KS_REFUND_DESTINATION, path KS_STAFF_ACTION_PATH, keyed by
- * a->uuid) in one transaction, so it is neither lost nor sent twice.
+ * a->staff, place, the device's word for the action, its outcome ("ok"; a
+ * PIN lockout's "wrong"), detail; the row keeps a->uuid) and its message to
+ * the backend (outbox destination KS_REFUND_DESTINATION, path
+ * KS_STAFF_ACTION_PATH, keyed by a->uuid) in one transaction, so it is
+ * neither lost nor sent twice. The kiosk's and the attendant console's
+ * (whose database has the outbox table too: KS_OUTBOX_TABLE_SQL).
  * KS_DB_ERR_INVALID for an action its writer refuses or a missing word.
  */
 enum ks_db_error ks_staff_action_record(ks_db *db, const ks_staff_action *a, const char *place,
-                                        const char *action, const char *detail);
+                                        const char *action, const char *outcome,
+                                        const char *detail);
 
 #endif

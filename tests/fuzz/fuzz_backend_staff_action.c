@@ -5,9 +5,13 @@
  * from kiosk/docs/backend-api.md, "POST /v1/staff-actions" (and the
  * order's "interventions" entry for the intervention): at most 2048 bytes
  * of one JSON object (no member twice) of "uuid" (lowercase 8-4-4-4-12
- * hex), "action" (one of five), "business_date" (a day of the calendar),
+ * hex), "action" (one of nine), "business_date" (a day of the calendar),
  * "at" (0 to 9999-12-31's last second), an optional "staff" (a person's
- * name, never on intervention or paying), "item" (on sold_out and on_sale
+ * name, never on intervention, paying or pin_lockout), "place" (staff_screen,
+ * lane or console: on sign_in and pin_lockout only, required there),
+ * "method" (pin or badge: on sign_in only, required there), "failures" (1 to
+ * 10) and "until" (after "at", by at most 3601 s), both on pin_lockout only
+ * and required there, "item" (on sold_out and on_sale
  * only, required there), "order_uuid" (optional on a reprint, required on
  * paying, on no other), an optional "order_number" (1 to 2^31 - 1, with
  * order_uuid only) and "intervention" (on intervention and paying only,
@@ -110,17 +114,22 @@ static bool intervention_ok(json_t *iv)
 /* The oracle: true when the body must be taken. */
 static bool acceptable(json_t *root, size_t size)
 {
-    static const char *const members[] = {"uuid",       "action",       "business_date",
-                                          "at",         "staff",        "item",
-                                          "order_uuid", "order_number", "intervention"};
-    static const char *const actions[] = {"sold_out", "on_sale", "reprint", "intervention",
-                                          "paying"};
+    static const char *const members[] = {
+        "uuid",         "action",       "business_date", "at",     "staff",    "item", "order_uuid",
+        "order_number", "intervention", "place",         "method", "failures", "until"};
+    static const char *const actions[] = {"sold_out",     "on_sale", "reprint",
+                                          "intervention", "paying",  "sign_in",
+                                          "pin_lockout",  "close",   "open"};
+    static const char *const places[] = {"staff_screen", "lane", "console"};
+    static const char *const methods[] = {"pin", "badge"};
     json_t *action = json_object_get(root, "action"), *staff = json_object_get(root, "staff"),
            *item = json_object_get(root, "item"), *order = json_object_get(root, "order_uuid"),
            *number = json_object_get(root, "order_number"),
-           *iv = json_object_get(root, "intervention");
-    if (size > KS_STAFF_ACTION_JSON_MAX || !fuzz_only_members(root, members, 9) ||
-        !uuid_ok(json_object_get(root, "uuid")) || !one_of(action, actions, 5) ||
+           *iv = json_object_get(root, "intervention"), *place = json_object_get(root, "place"),
+           *method = json_object_get(root, "method"), *failures = json_object_get(root, "failures"),
+           *until = json_object_get(root, "until"), *at = json_object_get(root, "at");
+    if (size > KS_STAFF_ACTION_JSON_MAX || !fuzz_only_members(root, members, 13) ||
+        !uuid_ok(json_object_get(root, "uuid")) || !one_of(action, actions, 9) ||
         !date_ok(json_object_get(root, "business_date")) ||
         !int_in(json_object_get(root, "at"), 0, MAX_TIME))
         return false;
@@ -128,7 +137,14 @@ static bool acceptable(json_t *root, size_t size)
     bool marks = strcmp(a, "sold_out") == 0 || strcmp(a, "on_sale") == 0;
     bool reprint = strcmp(a, "reprint") == 0, paying = strcmp(a, "paying") == 0;
     bool intervention = paying || strcmp(a, "intervention") == 0;
-    return (!staff || (!intervention && id_ok(staff, 64, true))) &&
+    bool sign_in = strcmp(a, "sign_in") == 0, lockout = strcmp(a, "pin_lockout") == 0;
+    json_int_t from = json_integer_value(at);
+    return (!staff || (!intervention && !lockout && id_ok(staff, 64, true))) &&
+           (sign_in || lockout ? one_of(place, places, 3) : !place) &&
+           (sign_in ? one_of(method, methods, 2) : !method) &&
+           (lockout ? int_in(failures, 1, 10) : !failures) &&
+           (lockout ? int_in(until, from + 1, from + 3601 < MAX_TIME ? from + 3601 : MAX_TIME)
+                    : !until) &&
            (marks ? id_ok(item, 64, false) : !item) &&
            (order ? (reprint || paying) && uuid_ok(order) : !paying) &&
            (!number || (order && int_in(number, 1, INT32_MAX))) &&

@@ -788,7 +788,8 @@ static void test_staff_actions_listed(void)
 
     /* CSV through the reports' writer: the name that would be a formula is defused. */
     static const char header[] = "at,business_date,store_id,kiosk_id,staff,kind,item,order_uuid,"
-                                 "order_number,need,decision,wait_s,amount,uuid\r\n";
+                                 "order_number,need,decision,wait_s,amount,uuid,place,failures,"
+                                 "until_at\r\n";
     CHECK_EQ_INT(get(NULL, LIST "&kind=on_sale&format=csv", &a), 200);
     CHECK(strncmp(a.body, header, strlen(header)) == 0);
     CHECK_CONTAINS(a.body, ",\"riyadh-01\",\"kiosk-02\",\"'@sum-1\",\"on_sale\",\"burger\",");
@@ -822,6 +823,152 @@ static void test_staff_actions_listed(void)
         CHECK_EQ_INT(get(NULL, refused[i].query, &a), 400);
         member(a.body, "path", at, sizeof at);
         CHECK_EQ_STR(at, refused[i].path);
+    }
+    backend_run_stop(&run);
+}
+
+/* A sign-in (by staff at place; badge or PIN) as its device writes it, n its uuid (free()). */
+static char *sign_in_json(unsigned n, const char *staff, enum ks_staff_action_place place,
+                          bool badge)
+{
+    ks_staff_action act = {
+        .kind = KS_STAFF_ACTION_SIGN_IN, .at = 1795500000 + n, .place = place, .badge = badge};
+    fixture_uuid(950000 + n, act.uuid);
+    snprintf(act.business_date, sizeof act.business_date, "2026-11-%02u", 10 + n % 10);
+    snprintf(act.staff, sizeof act.staff, "%s", staff);
+    return ks_staff_action_to_json(&act);
+}
+
+/* A PIN lockout at place, its three wrong PINs locking for five minutes (free()). */
+static char *lockout_json(unsigned n, enum ks_staff_action_place place)
+{
+    ks_staff_action act = {.kind = KS_STAFF_ACTION_PIN_LOCKOUT,
+                           .at = 1795500000 + n,
+                           .place = place,
+                           .failures = 3,
+                           .until = 1795500000 + n + 300};
+    fixture_uuid(950000 + n, act.uuid);
+    snprintf(act.business_date, sizeof act.business_date, "2026-11-%02u", 10 + n % 10);
+    return ks_staff_action_to_json(&act);
+}
+
+/* Enrols an attendant console, att-01 at riyadh-01, by a code the manager token asks for: its
+ * token into token[cap]. */
+static bool console_enrolled(char *token, size_t cap)
+{
+    struct http_reply a;
+    char code[32] = "";
+    token[0] = '\0';
+    /* The store in the database (the INI's kiosk names it only). */
+    if (call(run.base, "POST", "/v1/stores", NULL, NULL, MANAGER_TOKEN,
+             "{\"store_id\":\"riyadh-01\",\"name_ar\":\"الرياض\",\"name_en\":\"Riyadh\"}",
+             &a) != 201)
+        return false;
+    if (call(run.base, "POST", "/v1/devices/enrolment-codes", NULL, NULL, MANAGER_TOKEN,
+             "{\"store_id\":\"riyadh-01\",\"device_id\":\"att-01\",\"kind\":\"attendant\"}",
+             &a) != 201)
+        return false;
+    member(a.body, "code", code, sizeof code);
+    char body[128];
+    snprintf(body, sizeof body, "{\"code\":\"%s\",\"device_id\":\"att-01\"}", code);
+    if (call(run.base, "POST", "/v1/devices/enrol", NULL, NULL, NULL, body, &a) != 201)
+        return false;
+    member(a.body, "token", token, cap);
+    return token[0] != '\0';
+}
+
+/*
+ * Sign-ins, PIN lockouts, closes and opens (#15): a kiosk's (omar's sign-in at the lane, a
+ * lockout there, his close of the kiosk, newbie's sign-in at the staff screen) and an attendant
+ * console's, with its own enrolled token (staff-07's badge, a lockout), are stored and audited
+ * (staff.sign_in, staff.pin_lockout; the console as role "console"); the console may relay no
+ * other kind; the page lists them by kind with where, how many wrong PINs and until when; and the
+ * staff report counts none of them, so signing in makes nobody a row there.
+ */
+static void test_sign_ins_and_lockouts(void)
+{
+    CHECK(start_paid("staff_sign_ins"));
+    struct http_reply a;
+    char *kiosk[] = {
+        sign_in_json(11, "omar", KS_STAFF_PLACE_LANE, false),
+        lockout_json(12, KS_STAFF_PLACE_LANE),
+        action_json(13, KS_STAFF_ACTION_CLOSE, "omar"),
+        sign_in_json(14, "newbie", KS_STAFF_PLACE_STAFF_SCREEN, false),
+    };
+    for (size_t i = 0; i < sizeof kiosk / sizeof kiosk[0]; i++) {
+        CHECK(kiosk[i] != NULL);
+        CHECK_EQ_INT(post_action(kiosk[i], &a), 201);
+    }
+    char token[160];
+    CHECK(console_enrolled(token, sizeof token));
+    char *console[] = {sign_in_json(15, "staff-07", KS_STAFF_PLACE_CONSOLE, true),
+                       lockout_json(16, KS_STAFF_PLACE_CONSOLE)};
+    for (size_t i = 0; i < 2; i++) {
+        CHECK(console[i] != NULL);
+        CHECK_EQ_INT(call(run.base, "POST", "/v1/staff-actions", NULL, NULL, token, console[i], &a),
+                     201);
+    }
+    CHECK_EQ_INT(call(run.base, "POST", "/v1/staff-actions", NULL, NULL, token, console[1], &a),
+                 200); /* the same again: a duplicate */
+    /* A console relays sign-ins and lockouts only. */
+    char *other[] = {action_json(17, KS_STAFF_ACTION_SOLD_OUT, "omar"),
+                     action_json(18, KS_STAFF_ACTION_OPEN, "")};
+    for (size_t i = 0; i < 2; i++) {
+        CHECK_EQ_INT(call(run.base, "POST", "/v1/staff-actions", NULL, NULL, token, other[i], &a),
+                     403);
+        CHECK_CONTAINS(a.body, "\"path\":\"action\"");
+    }
+
+    char audited[2048];
+    audited_actions(audited, sizeof audited);
+    CHECK_EQ_STR(audited, "att-01 staff.pin_lockout console failures=3 until=1795500316|"
+                          "att-01 staff.sign_in console staff=staff-07 method=badge|"
+                          "kiosk-02 staff.sign_in staff_screen staff=newbie method=pin|"
+                          "kiosk-02 staff.close  staff=omar|"
+                          "kiosk-02 staff.pin_lockout lane failures=3 until=1795500312|"
+                          "kiosk-02 staff.sign_in lane staff=omar method=pin");
+    json_t *rows = NULL;
+    CHECK_EQ_INT(ks_backend_store_audit(run.store, "riyadh-01", 1, &rows), KS_DB_OK);
+    CHECK_EQ_STR(json_string_value(json_object_get(json_array_get(rows, 0), "role")), "console");
+    json_decref(rows);
+
+    /* Listed by kind: the lockouts with where, how many and until when, newest first. */
+    CHECK_EQ_INT(get(&sami, LIST "&store=riyadh-01&kind=pin_lockout", &a), 200);
+    json_t *root = json_loads(a.body, 0, NULL);
+    json_t *listed_rows = json_object_get(root, "rows");
+    CHECK_EQ_INT((int64_t)json_array_size(listed_rows), 2);
+    json_t *at_console = json_array_get(listed_rows, 0), *at_lane = json_array_get(listed_rows, 1);
+    CHECK_EQ_STR(text_of(at_console, "kiosk_id"), "att-01");
+    CHECK_EQ_STR(text_of(at_console, "place"), "console");
+    CHECK_EQ_STR(text_of(at_lane, "place"), "lane");
+    CHECK_EQ_STR(text_of(at_lane, "staff"), "");
+    CHECK_EQ_INT(figure(at_lane, "failures"), 3);
+    CHECK_EQ_INT(figure(at_lane, "until_at"), 1795500312);
+    CHECK_EQ_INT(figure(at_lane, "at"), 1795500012);
+    json_decref(root);
+    char all[512], want[512], u[3][37];
+    fixture_uuid(950015, u[0]);
+    fixture_uuid(950014, u[1]);
+    fixture_uuid(950011, u[2]);
+    CHECK_EQ_INT(get(NULL, LIST "&kind=sign_in", &a), 200);
+    listed(a.body, all, sizeof all);
+    snprintf(want, sizeof want, "%s %s %s", u[0], u[1], u[2]);
+    CHECK_EQ_STR(all, want);
+    CHECK_EQ_INT(get(NULL, LIST "&kind=close&format=csv", &a), 200);
+    CHECK_CONTAINS(a.body, ",amount,uuid,place,failures,until_at\r\n");
+    CHECK_CONTAINS(a.body, ",\"close\",");
+
+    /* The staff report: nobody's row for signing in or closing. */
+    CHECK_EQ_INT(get(&sami, REPORT "&store=riyadh-01", &a), 200);
+    CHECK(row_of(a.body, "omar", &root) == NULL);
+    json_decref(root);
+    CHECK(row_of(a.body, "newbie", &root) == NULL);
+    json_decref(root);
+    for (size_t i = 0; i < sizeof kiosk / sizeof kiosk[0]; i++)
+        free(kiosk[i]);
+    for (size_t i = 0; i < 2; i++) {
+        free(console[i]);
+        free(other[i]);
     }
     backend_run_stop(&run);
 }
@@ -959,6 +1106,8 @@ static const struct check_case cases[] = {
      test_paying_placed_once},
     {"PostgreSQL: a decision and its order stored at once, placed once", test_paying_race},
     {"single staff actions listed, paged, filtered, scoped", test_staff_actions_listed},
+    {"sign-ins and PIN lockouts of kiosks and a console stored, listed, not in the report",
+     test_sign_ins_and_lockouts},
     {"an older database gets its staff months at open", test_staff_months_filled_at_open},
     {"a busy attendant's month kept in chunks, its percentiles exact", test_staff_months_chunked},
 };

@@ -258,12 +258,12 @@ static void test_kiosk_pin_refund_in_the_staff_report(void)
     memcpy(mark.business_date, today, sizeof mark.business_date - 1); /* YYYY-MM-DD */
     snprintf(mark.staff, sizeof mark.staff, "%s", who);
     CHECK(ks_uuid_new(mark.uuid));
-    CHECK_EQ_INT(ks_staff_action_record(db, &mark, "staff", "sold-out", "water"), KS_DB_OK);
+    CHECK_EQ_INT(ks_staff_action_record(db, &mark, "staff", "sold-out", "ok", "water"), KS_DB_OK);
     ks_staff_action reprint = mark;
     reprint.kind = KS_STAFF_ACTION_REPRINT;
     reprint.item[0] = '\0';
     CHECK(ks_uuid_new(reprint.uuid));
-    CHECK_EQ_INT(ks_staff_action_record(db, &reprint, "staff", "reprint", NULL), KS_DB_OK);
+    CHECK_EQ_INT(ks_staff_action_record(db, &reprint, "staff", "reprint", "ok", NULL), KS_DB_OK);
     CHECK(wait_for(
         path, "SELECT count(*) FROM staff_audit WHERE person = 'omar' AND uuid IS NOT NULL", 2));
 

@@ -594,6 +594,16 @@ static void test_done_shows_the_stored_e_receipt_token(void)
  * the lockout's five minutes have passed on the clock, and every attempt is
  * in the audit log.
  */
+static int64_t staff_actions(struct rig *r, const char *action);
+
+/* The count a query of r's database answers; -1 on an error. */
+static int64_t count_of(struct rig *r, const char *sql)
+{
+    int64_t n = -1;
+    ks_db_binder b = ks_db_bind(r->db, sql);
+    return ks_db_query_int(r->db, &b, &n) == KS_DB_OK ? n : -1;
+}
+
 /* r opened with a kiosk database of its own, a new file name in the test's folder. */
 static bool rig_open_with_db(struct rig *r, const char *name)
 {
@@ -631,6 +641,36 @@ static void test_pin_lockout_survives_a_restart(void)
     CHECK_EQ_INT(ks_db_query_int(r.db, &b, &right), KS_DB_OK);
     CHECK_EQ_INT(wrong, 3);
     CHECK_EQ_INT(right, 1);
+    /* The lockout and the sign-in are queued for the back office with their audit rows (#15):
+     * the lockout names nobody, the three wrong PINs and its five minutes from the third; no
+     * PIN typed is in any message. */
+    CHECK_EQ_INT(count_of(&r, "SELECT count(*) FROM outbox o JOIN staff_audit a ON a.uuid = "
+                              "o.order_uuid WHERE o.path = 'staff-actions' AND a.outcome = 'wrong' "
+                              "AND a.detail = 'locked out' AND a.place = 'staff-pin' "
+                              "AND json_extract(o.payload, '$.action') = 'pin_lockout' "
+                              "AND json_extract(o.payload, '$.place') = 'staff_screen' "
+                              "AND json_extract(o.payload, '$.failures') = 3 "
+                              "AND json_extract(o.payload, '$.until') = "
+                              "json_extract(o.payload, '$.at') + 300 "
+                              "AND json_extract(o.payload, '$.staff') IS NULL"),
+                 1);
+    CHECK_EQ_INT(count_of(&r, "SELECT count(*) FROM outbox o JOIN staff_audit a ON a.uuid = "
+                              "o.order_uuid WHERE a.outcome = 'ok' AND a.action = 'pin' "
+                              "AND json_extract(o.payload, '$.action') = 'sign_in' "
+                              "AND json_extract(o.payload, '$.method') = 'pin' "
+                              "AND json_extract(o.payload, '$.place') = 'staff_screen'"),
+                 1);
+    CHECK_EQ_INT(count_of(&r, "SELECT count(*) FROM outbox WHERE instr(payload, '\"9999\"') > 0 "
+                              "OR instr(payload, '\"1234\"') > 0"),
+                 0);
+    /* Closing the kiosk to customers and opening it again are queued too; leaving is not. */
+    CHECK(tap(&r, "close-kiosk"));
+    CHECK_EQ_INT(screen_of(&r), KS_SCREEN_OUT_OF_SERVICE);
+    CHECK(open_staff_pin(&r));
+    CHECK(type_pin(&r, "1234"));
+    CHECK(tap(&r, "open-kiosk"));
+    CHECK_EQ_INT(staff_actions(&r, "close"), 1);
+    CHECK_EQ_INT(staff_actions(&r, "open"), 1);
     rig_close(&r);
 }
 
@@ -880,6 +920,14 @@ static void test_lane_person_pin(void)
                                       "AND place = 'lane' AND action = 'pin' AND outcome = 'ok'");
     CHECK_EQ_INT(ks_db_query_int(r.db, &b, &by_sami), KS_DB_OK);
     CHECK_EQ_INT(by_sami, 1);
+    /* His sign-in at the lane is queued for the back office by name (#15). */
+    int64_t signed_in = -1;
+    b = ks_db_bind(r.db, "SELECT count(*) FROM outbox WHERE path = 'staff-actions' "
+                         "AND json_extract(payload, '$.action') = 'sign_in' "
+                         "AND json_extract(payload, '$.place') = 'lane' "
+                         "AND json_extract(payload, '$.staff') = 'sami'");
+    CHECK_EQ_INT(ks_db_query_int(r.db, &b, &signed_in), KS_DB_OK);
+    CHECK_EQ_INT(signed_in, 1);
     /* sami cancels the basket: it is never paid, so its interventions (the age check and the
      * cancel, both his) go to the backend's staff report as staff actions, queued with their
      * audit rows. */

@@ -3,8 +3,10 @@
 #include "kiosk/attendant/att_staff.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "kiosk/common/log.h"
+#include "kiosk/common/uuid.h"
 #include "kiosk/domain/order.h"
 #include "kiosk/store/staff_pin_store.h"
 #include "kiosk/store/staff_store.h"
@@ -41,7 +43,7 @@ static int64_t second_start_ms(int64_t now_ms)
 
 void ks_att_guard_init(ks_att_guard *g, const ks_att_config *cfg, ks_db *db, int64_t now_ms)
 {
-    *g = (ks_att_guard){.rules = cfg->pin_lockout, .db = db};
+    *g = (ks_att_guard){.rules = cfg->pin_lockout, .db = db, .relay = cfg->backend.url[0] != '\0'};
     enum ks_db_error err = db ? ks_staff_lockout_restore(db, &g->rules, second_start_ms(now_ms),
                                                          now_ms / 1000, &g->lockout)
                               : KS_DB_OK;
@@ -67,6 +69,35 @@ static void audit(const ks_att_guard *g, int64_t now_ms, const char *who, bool b
         LOG_ERROR("the staff audit log could not be written (%s %s)", action, outcome);
 }
 
+/*
+ * A sign-in by who (ok) or the PIN that locked, recorded with its audit row and queued for the
+ * back office (ks_staff_action_record); false (logged) when it could not be.
+ */
+static bool relay(const ks_att_guard *g, int64_t now_ms, const char *who, bool badge,
+                  const char *outcome, const char *detail)
+{
+    bool ok = strcmp(outcome, "ok") == 0;
+    ks_staff_action a = {.kind = ok ? KS_STAFF_ACTION_SIGN_IN : KS_STAFF_ACTION_PIN_LOCKOUT,
+                         .at = now_ms / 1000,
+                         .place = KS_STAFF_PLACE_CONSOLE,
+                         .badge = ok && badge};
+    ks_business_date(a.at, KS_ATT_UTC_OFFSET_MIN, KS_ATT_DAY_START_MIN, a.business_date);
+    if (ok && ks_staff_id_ok(who))
+        snprintf(a.staff, sizeof a.staff, "%s", who);
+    if (!ok) {
+        a.failures = g->rules.max_failures;
+        a.until = ks_pin_lockout_stored_until(&g->lockout, second_start_ms(now_ms), a.at);
+    }
+    enum ks_db_error err = !g->db || !ks_uuid_new(a.uuid)
+                               ? KS_DB_ERR_INTERNAL
+                               : ks_staff_action_record(g->db, &a, KS_ATT_AUDIT_PLACE,
+                                                        badge ? "badge" : "pin", outcome, detail);
+    if (err != KS_DB_OK)
+        LOG_ERROR("the %s could not be queued for the back office: %s",
+                  ok ? "sign-in" : "PIN lockout", ks_db_strerror(err));
+    return err == KS_DB_OK;
+}
+
 enum ks_att_sign_in ks_att_staff_try(ks_att_guard *g, const ks_att_config *cfg, ks_db *staff_db,
                                      const char *typed, bool badge, int64_t now_ms, char *who)
 {
@@ -83,11 +114,13 @@ enum ks_att_sign_in ks_att_staff_try(ks_att_guard *g, const ks_att_config *cfg, 
                                            now_ms / 1000) != KS_DB_OK)
             LOG_ERROR("the staff PIN lockout could not be stored");
     }
-    audit(g, now_ms, who, badge, ok ? "ok" : "wrong", locked ? "locked out" : NULL);
+    const char *outcome = ok ? "ok" : "wrong", *detail = locked ? "locked out" : NULL;
+    if (!((ok || locked) && g->relay && relay(g, now_ms, who, badge, outcome, detail)))
+        audit(g, now_ms, who, badge, outcome, detail);
     if (locked)
-        LOG_WARN("%d wrong PINs in a row: sign-in locked for %lld s (kept in the console's staff "
-                 "audit: the console has no outbox to the back office)",
-                 g->rules.max_failures, (long long)(g->rules.lockout_ms / 1000));
+        LOG_WARN("%d wrong PINs in a row: sign-in locked for %lld s%s", g->rules.max_failures,
+                 (long long)(g->rules.lockout_ms / 1000),
+                 g->relay ? " (sent to the back office)" : "");
     return ok ? KS_ATT_SIGN_IN_OK : KS_ATT_SIGN_IN_WRONG;
 }
 

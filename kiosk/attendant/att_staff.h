@@ -17,9 +17,14 @@
  * badge, for a while; the count and the lockout are kept in the console's
  * database in the kiosk's table, so a restart does not clear them, and
  * every attempt goes to its staff audit (kiosk/store/staff_store.h), as
- * the kiosk's do. The console has no outbox: like the kiosk's, its
- * lockouts stay in its own audit and log (the back office does not see
- * them).
+ * the kiosk's do. An enrolled console ([backend] url) relays its sign-ins
+ * and PIN lockouts to the back office as a kiosk does (staff actions
+ * "sign_in" and "pin_lockout" at place "console", kiosk/domain/
+ * staff_action.h): each is recorded with its audit row and queued in the
+ * outbox of the console's database, the kiosk's own table (ks_db_open
+ * migrates the console's file as a kiosk's), in one transaction
+ * (ks_staff_action_record); the program's delivery worker
+ * (kiosk/app/delivery.h) sends them with the console's enrolled token.
  */
 #ifndef KIOSK_ATTENDANT_ATT_STAFF_H
 #define KIOSK_ATTENDANT_ATT_STAFF_H
@@ -47,15 +52,22 @@ bool ks_att_staff_sign_in(const ks_att_config *cfg, ks_db *staff_db, const char 
 /* The staff audit's place for the console's sign-ins. */
 #define KS_ATT_AUDIT_PLACE "console"
 
+/* The business day of a relayed action: the kiosk's defaults ([store] utc_offset_minutes,
+ * business_day_start), which the console has no keys for. */
+#define KS_ATT_UTC_OFFSET_MIN 180
+#define KS_ATT_DAY_START_MIN (4 * 60)
+
 /* The console's PIN lockout. */
 typedef struct ks_att_guard {
     ks_pin_lockout lockout;     /* on the console's clock: UTC milliseconds */
     ks_pin_lockout_rules rules; /* the configuration's */
-    ks_db *db; /* borrowed: the console's database (ks_att_store_db); NULL: in memory only */
+    ks_db *db;  /* borrowed: the console's database (ks_att_store_db); NULL: in memory only */
+    bool relay; /* enrolled ([backend] url): sign-ins and lockouts queued for the back office */
 } ks_att_guard;
 
 /* g under cfg's rules over db (may be NULL), with the count and lockout stored there, at now_ms
- * (UTC ms). A lockout that cannot be read is logged, and none is assumed. */
+ * (UTC ms); relaying when cfg has a backend. A lockout that cannot be read is logged, and none
+ * is assumed. */
 void ks_att_guard_init(ks_att_guard *g, const ks_att_config *cfg, ks_db *db, int64_t now_ms);
 
 /* True while wrong PINs keep sign-in locked at now_ms (UTC ms). */
@@ -75,6 +87,10 @@ enum ks_att_sign_in {
  * lockout stored before the answer. Every attempt is audited at
  * KS_ATT_AUDIT_PLACE ("pin" or "badge"; "ok", "wrong" or "locked"; the
  * PIN that locks with the detail "locked out"), and a lockout logged.
+ * Relaying, a sign-in and the PIN that locks are recorded with their audit
+ * rows as staff actions queued for the back office (see above; the person
+ * named when who is a back office name, ks_staff_id_ok); one that cannot be
+ * is logged and audited alone.
  */
 enum ks_att_sign_in ks_att_staff_try(ks_att_guard *g, const ks_att_config *cfg, ks_db *staff_db,
                                      const char *typed, bool badge, int64_t now_ms, char *who);

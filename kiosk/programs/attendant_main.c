@@ -16,7 +16,9 @@
  * office's people sign in with their kiosk PINs, checked as a kiosk checks
  * them (kiosk/attendant/att_staff.h); [lanes] and [staff] serve without one.
  * Wrong PINs lock sign-in for a while, by the kiosk's rule, kept in the
- * console's database across a restart.
+ * console's database across a restart. Enrolled, its sign-ins and PIN
+ * lockouts go to the back office through the kiosk's outbox in its
+ * database and the kiosk's delivery worker (kiosk/app/delivery.h).
  *
  * A staff badge scanned by a keyboard-wedge scanner (its digits, then
  * Enter) signs in like a PIN. --script drives the console for tests
@@ -37,6 +39,7 @@
 #include <string.h>
 #include <sys/time.h>
 
+#include "kiosk/app/delivery.h"
 #include "kiosk/app/device_token.h"
 #include "kiosk/app/peer_pull.h"
 #include "kiosk/attendant/att_config.h"
@@ -65,6 +68,7 @@ struct console {
     ks_http_server *server; /* owned */
     ks_peer_pull *peers;    /* owned: the store's kiosks (into api) and staff list; NULL: none */
     ks_db *staff_db;        /* owned: this thread's connection for the staff list; NULL: none */
+    ks_delivery *relay;     /* owned: sends the sign-ins and lockouts queued; NULL: not enrolled */
     struct ui_theme theme;
     struct ui_window *window; /* owned */
     struct ui_text *text;     /* owned */
@@ -143,11 +147,32 @@ static void take_peers(void *ctx, const ks_peer_list *list)
         LOG_ERROR("out of memory: the store's kiosks stay as they were");
 }
 
+/*
+ * The delivery worker for the sign-ins and lockouts an enrolled console queues in its database's
+ * outbox (kiosk/attendant/att_staff.h): the kiosk's, sending beside the API root of b with the
+ * console's enrolled token. NULL (logged) when it cannot start.
+ */
+static ks_delivery *start_relay(const ks_device_backend *b, const char *database)
+{
+    char token[KS_CONFIG_TOKEN_MAX + 1], orders[KS_URL_MAX + 16];
+    /* The worker finds the API root as the kiosk's backend_url's folder: <root>/orders. */
+    int n = snprintf(orders, sizeof orders, "%s/orders", b->url);
+    if (n < 0 || (size_t)n >= sizeof orders ||
+        !ks_device_token_load(b->token_file, token, "attendant-console"))
+        return NULL;
+    const ks_delivery_config dc = {
+        .db_path = database, .backend_url = orders, .token = token, .ca_file = b->ca_certificate};
+    ks_delivery *d = token[0] ? ks_delivery_start(&dc) : NULL;
+    memset(token, 0, sizeof token);
+    return d;
+}
+
 static void sign_in(struct console *c, const char *typed, bool badge)
 {
     enum ks_att_sign_in got =
         ks_att_staff_try(&c->guard, &c->cfg, c->staff_db, typed, badge, utc_ms(), c->staff);
     c->wrong_pin = got != KS_ATT_SIGN_IN_OK;
+    ks_delivery_wake(c->relay); /* a sign-in or lockout may be queued for the back office */
     if (got == KS_ATT_SIGN_IN_OK)
         LOG_INFO("%s signed in by %s", c->staff, badge ? "badge" : "PIN");
     else if (got == KS_ATT_SIGN_IN_WRONG)
@@ -407,7 +432,8 @@ static bool open_screen(struct console *c, bool windowed, bool scripted)
 
 static void shut_down(struct console *c)
 {
-    ks_peer_pull_stop(c->peers);    /* first: it hands its lists to the API */
+    ks_peer_pull_stop(c->peers); /* first: it hands its lists to the API */
+    ks_delivery_stop(c->relay);
     ks_http_server_stop(c->server); /* then: its thread uses the API and its store */
     ks_att_api_free(c->api);
     ks_att_store_close(c->receiver);
@@ -500,7 +526,8 @@ int main(int argc, char **argv)
     /* Enrolled: the store's kiosks for the receiver, and its staff list for signing in. */
     c.peers = ks_peer_pull_start_for(&c.cfg.backend, c.cfg.database, "attendant-console", true,
                                      take_peers, c.api);
-    if (c.cfg.backend.url[0] && (!c.peers || !(c.staff_db = ks_db_open(c.cfg.database, NULL))))
+    if (c.cfg.backend.url[0] && (!c.peers || !(c.staff_db = ks_db_open(c.cfg.database, NULL)) ||
+                                 !(c.relay = start_relay(&c.cfg.backend, c.cfg.database))))
         goto end;
     signal(SIGTERM, on_signal);
     signal(SIGINT, on_signal);

@@ -83,8 +83,8 @@ enum ks_db_error ks_staff_audit_add(ks_db *db, int64_t at, const char *person, c
  * PIN lockout's "wrong"), detail; the row keeps a->uuid) and its message to
  * the backend (outbox destination KS_REFUND_DESTINATION, path
  * KS_STAFF_ACTION_PATH, keyed by a->uuid) in one transaction, so it is
- * neither lost nor sent twice. The kiosk's and the attendant console's
- * (whose database has the outbox table too: KS_OUTBOX_TABLE_SQL).
+ * neither lost nor sent twice. The kiosk's, and an enrolled attendant
+ * console's (its file is migrated as a kiosk's, outbox included).
  * KS_DB_ERR_INVALID for an action its writer refuses or a missing word.
  */
 enum ks_db_error ks_staff_action_record(ks_db *db, const ks_staff_action *a, const char *place,

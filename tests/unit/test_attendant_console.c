@@ -523,6 +523,94 @@ static void test_api_refuses_bad_lanes(void)
     ks_att_store_close(s);
 }
 
+/* A staff action queued in the console's outbox, and its audit row. */
+struct relayed_row {
+    const char *kind, *staff, *method; /* "": absent */
+    int64_t at, until, failures;       /* 0: absent */
+    const char *action, *outcome, *detail;
+};
+
+/* Messages queued with their audit rows at the console that are exactly w. */
+static int64_t relayed(ks_att_store *s, const struct relayed_row *w)
+{
+    ks_db *db = ks_att_store_db(s);
+    ks_db_binder b =
+        ks_db_bind(db, "SELECT count(*) FROM outbox o JOIN staff_audit a ON a.uuid = o.order_uuid\n"
+                       "WHERE o.path = 'staff-actions' AND a.place = 'console'\n"
+                       "  AND json_extract(o.payload, '$.place') = 'console'\n"
+                       "  AND json_extract(o.payload, '$.action') = ?1\n"
+                       "  AND coalesce(json_extract(o.payload, '$.staff'), '') = ?2\n"
+                       "  AND coalesce(json_extract(o.payload, '$.method'), '') = ?3\n"
+                       "  AND json_extract(o.payload, '$.at') = ?4\n"
+                       "  AND coalesce(json_extract(o.payload, '$.until'), 0) = ?5\n"
+                       "  AND coalesce(json_extract(o.payload, '$.failures'), 0) = ?6\n"
+                       "  AND a.action = ?7 AND a.outcome = ?8 AND a.detail = ?9 AND a.at = ?4");
+    ks_db_bind_text(&b, w->kind);
+    ks_db_bind_text(&b, w->staff);
+    ks_db_bind_text(&b, w->method);
+    ks_db_bind_int(&b, w->at);
+    ks_db_bind_int(&b, w->until);
+    ks_db_bind_int(&b, w->failures);
+    ks_db_bind_text(&b, w->action);
+    ks_db_bind_text(&b, w->outcome);
+    ks_db_bind_text(&b, w->detail);
+    int64_t n = -1;
+    return ks_db_query_int(db, &b, &n) == KS_DB_OK ? n : -1;
+}
+
+/* Messages in the console's outbox. */
+static int64_t queued(ks_att_store *s)
+{
+    int64_t n = -1;
+    ks_db_binder b = ks_db_bind(ks_att_store_db(s), "SELECT count(*) FROM outbox");
+    return ks_db_query_int(ks_att_store_db(s), &b, &n) == KS_DB_OK ? n : -1;
+}
+
+/*
+ * An enrolled console ([backend] url) queues its sign-ins and PIN lockouts for the back office
+ * (#15) in its database's outbox, each with its audit row: the PIN that locks as a lockout
+ * naming nobody, its three wrong PINs and its end; staff-07's PIN and badge sign-ins by name and
+ * method; a wrong PIN alone and a refusal while locked stay in the audit. Not enrolled, nothing
+ * is queued.
+ */
+static void test_relayed_to_back_office(void)
+{
+    ks_att_config cfg;
+    lockout_config(&cfg);
+    ks_att_store *s = fresh("relay.db");
+    CHECK(s != NULL);
+    ks_att_guard g;
+    ks_att_guard_init(&g, &cfg, ks_att_store_db(s), NOW);
+    CHECK_EQ_INT(try_at(&g, &cfg, "1111", false, NOW), KS_ATT_SIGN_IN_OK);
+    CHECK_EQ_INT(queued(s), 0); /* not enrolled: the audit only */
+
+    snprintf(cfg.backend.url, sizeof cfg.backend.url, "https://backend.example/v1");
+    ks_att_guard_init(&g, &cfg, ks_att_store_db(s), NOW + 1000);
+    const int64_t third = NOW + 4500; /* mid-second: the end is rounded up */
+    for (int i = 0; i < 3; i++)
+        CHECK_EQ_INT(try_at(&g, &cfg, "9999", false, third - 2000 + 1000 * i),
+                     KS_ATT_SIGN_IN_WRONG);
+    CHECK_EQ_INT(try_at(&g, &cfg, "BADGE-07", true, third + 1000), KS_ATT_SIGN_IN_LOCKED);
+    const struct relayed_row lockout = {
+        "pin_lockout", "",      "",          third / 1000, (third + 300000 + 999) / 1000, 3,
+        "pin",         "wrong", "locked out"};
+    CHECK_EQ_INT(relayed(s, &lockout), 1);
+    const int64_t after = third + 300000;
+    CHECK_EQ_INT(try_at(&g, &cfg, "1111", false, after), KS_ATT_SIGN_IN_OK);
+    CHECK_EQ_INT(try_at(&g, &cfg, "BADGE-07", true, after + 1000), KS_ATT_SIGN_IN_OK);
+    const struct relayed_row by_pin = {"sign_in", "staff-07", "pin", after / 1000, 0, 0,
+                                       "pin",     "ok",       ""};
+    const struct relayed_row by_badge = {
+        "sign_in", "staff-07", "badge", (after + 1000) / 1000, 0, 0, "badge", "ok", ""};
+    CHECK_EQ_INT(relayed(s, &by_pin), 1);
+    CHECK_EQ_INT(relayed(s, &by_badge), 1);
+    /* Every message is one of these three; the wrong PINs and the refusal are audited only. */
+    CHECK_EQ_INT(queued(s), 3);
+    CHECK_EQ_INT(audited(s, "wrong", ""), 2);
+    CHECK_EQ_INT(audited(s, "locked", ""), 1);
+    ks_att_store_close(s);
+}
+
 static const struct check_case cases[] = {
     {"report listed", test_report_listed},
     {"decision sent until applied", test_decision_until_applied},
@@ -534,6 +622,7 @@ static const struct check_case cases[] = {
     {"PIN lockout: locks, refuses, survives a restart, ends", test_pin_lockout},
     {"PIN lockout's configuration", test_lockout_config},
     {"a version 1 database gains the lockout, keeps its lanes", test_upgrade_keeps_lanes},
+    {"an enrolled console queues its sign-ins and lockouts", test_relayed_to_back_office},
 };
 
 int main(int argc, char **argv)

@@ -1093,8 +1093,8 @@ static bool backend_holds_once(const char *lane_db, const char *kiosk, ks_money 
 }
 
 /*
- * The lane's orders, delivered by the lane's own delivery worker to the
- * backend run (lane_backend_start), are stored there once, its paid one at
+ * The lane's orders (and its sign-ins for the back office), delivered by the lane's own
+ * delivery worker to the backend run (lane_backend_start), each once, its one order stored, at
  * expected; the backend's staff report of every day into staff[cap] (NULL:
  * not asked).
  */
@@ -1105,12 +1105,17 @@ static bool backend_holds_once_on(struct backend_run *run, const char *lane_db, 
     snprintf(url, sizeof url, "%s/v1/orders", run->base);
     const ks_delivery_config dc = {
         .db_path = lane_db, .backend_url = url, .token = LANE_TOKEN, .time_scale = 1000};
+    /* Its messages: the order, and any sign-in at the lane for the back office (#15). */
+    sqlite3 *lane = open_db(lane_db);
+    long long queued = lane ? query_int(lane, "SELECT count(*) FROM outbox") : -1;
+    sqlite3_close(lane);
     uint64_t delivered = 0;
     for (int pass = 0; pass < 2; pass++) {
         ks_delivery *d = ks_delivery_start(&dc);
         ks_delivery_stats st = {0};
         for (int64_t end = check_now_ms() + (pass == 0 ? CHECK_WAIT_MS : 1000);
-             d && (pass > 0 || st.delivered == 0) && check_now_ms() < end; check_sleep_ms(20)) {
+             d && (pass > 0 || (long long)st.delivered < queued) && check_now_ms() < end;
+             check_sleep_ms(20)) {
             ks_delivery_wake(d);
             ks_delivery_get_stats(d, &st);
         }
@@ -1131,10 +1136,11 @@ static bool backend_holds_once_on(struct backend_run *run, const char *lane_db, 
     sqlite3 *db = open_db(check_path(check_tmp_dir(), "lane-backend.db"));
     long long total = db ? query_int(db, "SELECT total FROM be_orders") : -1;
     sqlite3_close(db);
-    if (delivered != 1 || stored != 1 || total != expected)
-        fprintf(stderr, "  delivered %llu, stored %lld, total %lld (want 1, 1, %lld)\n",
-                (unsigned long long)delivered, (long long)stored, total, (long long)expected);
-    return delivered == 1 && stored == 1 && total == expected;
+    if ((long long)delivered != queued || stored != 1 || total != expected)
+        fprintf(stderr, "  delivered %llu, stored %lld, total %lld (want %lld, 1, %lld)\n",
+                (unsigned long long)delivered, (long long)stored, total, queued,
+                (long long)expected);
+    return (long long)delivered == queued && stored == 1 && total == expected;
 }
 
 /*
@@ -1254,8 +1260,13 @@ static void test_self_checkout(void)
                             "SELECT item_id || ' x' || quantity FROM order_lines ORDER BY line_no",
                             list, sizeof list),
                  want);
-    /* To the backend only: a self-checkout has no kitchen. */
-    CHECK_EQ_STR(query_list(db, "SELECT destination FROM outbox", list, sizeof list), "backend");
+    /* To the backend only: a self-checkout has no kitchen. Beside the order, the attendant's
+     * sign-in at the lane goes to the back office's staff actions (#15). */
+    CHECK_EQ_STR(query_list(db,
+                            "SELECT destination || ' ' || coalesce(json_extract(payload, "
+                            "'$.action'), 'order') FROM outbox ORDER BY id",
+                            list, sizeof list),
+                 "backend_refund sign_in,backend order");
     sqlite3_close(db);
     /* And the chain's backend stores it once, at the amount computed here. */
     CHECK(backend_holds_once(db_path, "kiosk-01", expected, NULL, 0));
@@ -1504,8 +1515,28 @@ static void test_attendant_console(void)
     run_lane_and_console(&lane, &desk);
     static char staff[65536];
     bool held = backend_holds_once_on(&run, lane.db, adult->price, staff, sizeof staff);
+    /* omar's sign-in at the console went to the back office by the console's own queue: its
+     * outbox and delivery worker, with its enrolled token (#15). */
+    char days[160];
+    struct http_reply signed_in;
+    int64_t now = (int64_t)time(NULL);
+    char from[11], to[11];
+    ks_business_date(now - 2 * 86400, 0, 0, from);
+    ks_business_date(now + 2 * 86400, 0, 0, to);
+    snprintf(days, sizeof days, "/v1/staff-actions?from=%s&to=%s&kind=sign_in", from, to);
+    long listed = call(run.base, "GET", days, NULL, NULL, LANE_MANAGER, NULL, &signed_in);
     backend_run_stop(&run);
     CHECK(held);
+    CHECK_EQ_INT(listed, 200);
+    CHECK_CONTAINS(signed_in.body, "\"store_id\":\"" CONSOLE_STORE "\",\"kiosk_id\":\"att-01\","
+                                   "\"staff\":\"omar\",\"kind\":\"sign_in\"");
+    CHECK_CONTAINS(signed_in.body, "\"place\":\"console\"");
+    sqlite3 *desk_db = open_db(desk.db);
+    CHECK(desk_db != NULL);
+    long long undelivered = query_int(desk_db, "SELECT count(*) FROM outbox WHERE "
+                                               "path = 'staff-actions' AND delivered_at IS NULL");
+    sqlite3_close(desk_db);
+    CHECK_EQ_INT(undelivered, 0);
     check_sold(&lane, adult);
     check_decisions(&lane, &desk, "omar applied,omar applied", "0 omar 1,1 omar 1");
     char want[256];

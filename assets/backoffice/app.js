@@ -354,6 +354,14 @@ async function pageDashboard(main) {
   for (const st of alertStores) alerts.push(...(await api(query('/v1/stock/alerts', {store: st}))).alerts);
   const list = await kiosks();
   const now = Date.now() / 1000;
+  /* PIN lockouts of the last 24 hours at the stores shown: somebody may be guessing PINs. Their
+   * business days from two days ago to tomorrow, then by the time each began. */
+  const lockouts = [];
+  for (const st of alertStores) {
+    const asked = {from: daysAgo(2), to: daysAgo(-1), store: st, kind: 'pin_lockout', limit: 1000};
+    lockouts.push(...(await api(query('/v1/staff-actions', asked))).rows
+      .filter(r => r.at >= now - 86400));
+  }
   const sick = list ? list.filter(k => kioskProblems(k, now).length > 0) : [];
   main.append(h('h2', {text: t('today') + ' ' + dateText(today)}),
               h('div', {class: 'cards'},
@@ -362,7 +370,16 @@ async function pageDashboard(main) {
                 card('refunded', sar(refunded), refunded > 0, 'today-refunded'),
                 card('low_stock', num(alerts.length), alerts.length > 0, 'alert-count'),
                 list ? card('devices_attention', num(sick.length) + ' / ' + num(list.length),
-                            sick.length > 0, 'device-count') : ''));
+                            sick.length > 0, 'device-count') : '',
+                card('pin_lockouts', num(lockouts.length), lockouts.length > 0, 'lockout-count')));
+  if (lockouts.length > 0) {
+    main.append(h('h2', {text: t('pin_lockouts')}),
+                table('dashboard-lockouts', [
+                  {key: 'at', label: 'at', fmt: dateTime},
+                  {key: 'store_id', label: 'store'},
+                  {key: 'place', label: 'what', fmt: (v, r) => actionLine(r)},
+                ], lockouts));
+  }
   const from = daysAgo(13);
   const recent = (await api(query('/v1/reports/sales', {from, to: today, by: 'store', store}))).rows;
   const perDay = sumBy(recent, r => r.period, r => r.total);
@@ -662,8 +679,30 @@ async function pageStaff(main) {
 
 /* The staff actions page's own choices: a person, a kind, the page (from 0). */
 const actionsView = {staff: '', kind: '', page: 0};
-const ACTION_KINDS = ['sold_out', 'on_sale', 'reprint', 'intervention', 'paying', 'refund'];
+const ACTION_KINDS = ['sold_out', 'on_sale', 'reprint', 'intervention', 'paying', 'refund',
+                      'sign_in', 'pin_lockout', 'close', 'open'];
 const ACTIONS_PAGE = 100;
+
+/* Where a sign-in or PIN lockout was: "lane kiosk-03", "console att-01" and so on. */
+function placeText(r) {
+  return t('place_' + r.place).replace('{device}', r.kiosk_id);
+}
+
+/*
+ * A sign-in or PIN lockout as a line a manager reads: "PIN locked at lane kiosk-03 for 5 min
+ * after 3 wrong PINs" (the lockout's end is stored rounded up to its second: whole minutes).
+ */
+function actionLine(r) {
+  if (r.kind === 'pin_lockout') {
+    return t('line_pin_lockout').replace('{place}', placeText(r))
+      .replace('{min}', num(Math.round((r.until_at - r.at) / 60))).replace('{n}', num(r.failures));
+  }
+  if (r.kind === 'sign_in') return t('line_sign_in').replace('{place}', placeText(r));
+  return '';
+}
+
+/* Who did it: nobody is known at a PIN lockout; no name at all is the kiosk's shared PIN. */
+const actionWho = (s, r) => s || t(r.kind === 'pin_lockout' ? 'nobody_known' : 'shared_pin');
 
 /* An order's number as the kiosk printed it (no order page to link to), its uuid on hover. */
 function orderCell(v, r) {
@@ -674,8 +713,10 @@ function orderCell(v, r) {
 /*
  * Each thing staff did at the kiosks, one row each, newest first, a page of 100: sold-out marks,
  * reprints and refunds with the order's number, the lanes' interventions and decisions while
- * paying (need, decision, wait, a void's amount). By person and kind; CSV of the page in the
- * browser or of up to 1,000 rows from the API's writer.
+ * paying (need, decision, wait, a void's amount), sign-ins and PIN lockouts at kiosks, lanes and
+ * attendant consoles (a line saying where, and a lockout's length and wrong PINs), a kiosk closed
+ * and opened. By person and kind; CSV of the page in the browser or of up to 1,000 rows from the
+ * API's writer.
  */
 async function pageActions(main) {
   const v = actionsView;
@@ -712,8 +753,9 @@ async function pageActions(main) {
                 {key: 'at', label: 'at', fmt: dateTime},
                 {key: 'store_id', label: 'store'},
                 {key: 'kiosk_id', label: 'kiosk'},
-                {key: 'staff', label: 'staff_member', fmt: s => s || t('shared_pin')},
+                {key: 'staff', label: 'staff_member', fmt: actionWho},
                 {key: 'kind', label: 'kind', fmt: k => t('act_' + k)},
+                {key: 'place', label: 'what', fmt: (v, r) => actionLine(r)},
                 {key: 'item', label: 'item_id'},
                 {key: 'order_number', label: 'order_no', num: true, node: orderCell},
                 {key: 'need', label: 'need', fmt: n => n ? t('need_' + n) : ''},

@@ -161,6 +161,13 @@ async function seed(base) {
       action === 'reprint' ? reprinted : {item: 'cola'}));
     check(act.status === 201, 'staff action ' + action + ' stored', act);
   }
+  /* A minute before them, three wrong PINs locked the kiosk's lane keypad for five minutes (#15):
+   * nobody named, no PIN sent. */
+  const lockedAt = Math.floor(Date.now() / 1000) - 60;
+  const lockout = await post(base, '/v1/staff-actions', KIOSK, {
+    uuid: '5eed0000-0000-4000-8000-00000000a104', action: 'pin_lockout',
+    business_date: daysAgo(0), at: lockedAt, place: 'lane', failures: 3, until: lockedAt + 300});
+  check(lockout.status === 201, 'a PIN lockout stored', lockout);
   const beat = await post(base, '/v1/heartbeat', KIOSK, {
     kiosk_id: 'kiosk-01', version: '1.0.0', unsent: 2,
     devices: {printer: 'paper_out', terminal: 'ok', kitchen: 'unreachable'}});
@@ -286,6 +293,13 @@ async function run(base) {
   check(await page.$eval('#alert-count .value', e => e.textContent) === '1', 'one low-stock alert');
   check(await page.$eval('#device-count .value', e => e.textContent) === '1 / 1',
         'one kiosk needs attention');
+  check(await page.$eval('#lockout-count .value', e => e.textContent) === '1' &&
+        await page.$eval('#lockout-count', e => e.classList.contains('warn')),
+        'one PIN lockout in the last 24 h, as an alert');
+  const lockoutLine = await page.$eval('#dashboard-lockouts tbody td[data-key="place"]',
+                                       td => td.textContent);
+  check(lockoutLine === 'PIN locked at lane kiosk-01 for 5 min after 3 wrong PINs',
+        "the dashboard's lockout line", lockoutLine);
   await screenshot(page, 'dashboard-en');
 
   // Sales: one bar per day of the 30 days shown, the seeded days' totals on theirs.
@@ -344,8 +358,14 @@ async function run(base) {
     [...tr.querySelectorAll('td')].filter(td => ['staff', 'kind', 'item', 'order_number']
       .includes(td.dataset.key)).map(td => td.textContent).join('|')));
   check(actionRows.join(' / ') ===
-        'staff-07|Reprint||#3 / staff-07|Back on sale|cola| / staff-07|Sold out|cola|',
-        'the staff actions page, the reprint naming its order', actionRows);
+        'staff-07|Reprint||#3 / staff-07|Back on sale|cola| / staff-07|Sold out|cola| / ' +
+        'unknown|PIN lockout||',
+        'the staff actions page, the reprint naming its order, the lockout naming nobody',
+        actionRows);
+  const lockoutRow = await page.$eval('#actions tbody tr:last-child td[data-key="place"]',
+                                      td => td.textContent);
+  check(lockoutRow === 'PIN locked at lane kiosk-01 for 5 min after 3 wrong PINs',
+        'the lockout as a line on the staff actions page', lockoutRow);
   const reprintOrder = await page.$eval('#actions tbody tr:first-child span.order', s => s.title);
   check(reprintOrder === '5eed0000-0000-4000-8000-000000000003', "the reprint's order uuid",
         reprintOrder);
@@ -608,6 +628,11 @@ async function run(base) {
         'Arabic label');
   check(await page.$eval('#today-sales .value', e => e.textContent) === '٥٤٫٠٠ ر.س',
         'Arabic amount', await page.$eval('#today-sales .value', e => e.textContent));
+  const lockoutDashAr = await page.$eval('#dashboard-lockouts tbody td[data-key="place"]',
+                                         td => td.textContent);
+  check(await page.$eval('#lockout-count .value', e => e.textContent) === '١' &&
+        lockoutDashAr === 'قُفل الرمز في المسار kiosk-01 لمدة ٥ دقائق بعد ٣ رموز خاطئة',
+        "the dashboard's lockout in Arabic", lockoutDashAr);
   check((await page.$$eval('nav a', as => as.map(a => a.textContent))).includes('المخزون'),
         'Arabic navigation');
   // Dates keep their order in Arabic: one number, the year on the left and the day on the right
@@ -653,6 +678,11 @@ async function run(base) {
     tds.filter(td => ['kind', 'order_number'].includes(td.dataset.key)).map(td => td.textContent));
   check(actionAr.join('|') === 'إعادة طباعة|#٣', "the reprint and its order's number in Arabic",
         actionAr);
+  const lockoutAr = await page.$$eval('#actions tbody tr:last-child td', tds =>
+    tds.filter(td => ['staff', 'kind', 'place'].includes(td.dataset.key)).map(td => td.textContent));
+  check(lockoutAr.join('|') ===
+        'غير معروف|قفل الرمز|قُفل الرمز في المسار kiosk-01 لمدة ٥ دقائق بعد ٣ رموز خاطئة',
+        'the lockout as a line in Arabic', lockoutAr);
   check(await page.$eval('html', e => e.dir) === 'rtl', 'the staff actions page right to left',
         null);
   await screenshot(page, 'actions-ar');

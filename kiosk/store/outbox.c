@@ -57,8 +57,10 @@ static const char sql_next_due[] =
     "WHERE destination = ? AND delivered_at IS NULL AND next_attempt_at < ?\n"
     "HAVING count(*) > 0";
 
+/* A staff action set aside (next_attempt_at KS_OUTBOX_NEVER) is not counted: see outbox.h. */
 static const char sql_count_undelivered[] =
-    "SELECT count(*) FROM outbox WHERE delivered_at IS NULL";
+    "SELECT count(*) FROM outbox WHERE delivered_at IS NULL\n"
+    "AND NOT (path = 'staff-actions' AND next_attempt_at = ?)";
 
 /* NULL, "", or segments of [a-z0-9_-] joined by single '/', at most KS_OUTBOX_PATH_MAX bytes. */
 static bool path_ok(const char *path)
@@ -319,5 +321,6 @@ enum ks_db_error ks_outbox_count_undelivered(ks_db *db, int64_t *count)
 {
     *count = 0;
     ks_db_binder b = ks_db_bind(db, sql_count_undelivered);
+    ks_db_bind_int(&b, KS_OUTBOX_NEVER);
     return ks_db_query_int(db, &b, count);
 }

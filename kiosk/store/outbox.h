@@ -147,7 +147,13 @@ enum ks_db_error ks_outbox_mark_dead(ks_db *db, int64_t id, const char *error);
  */
 enum ks_db_error ks_outbox_next_due(ks_db *db, const char *destination, int64_t *at);
 
-/* Number of messages not yet delivered, all destinations (for the staff screen and heartbeats). */
+/*
+ * Number of messages not yet delivered, all destinations (for the staff screen and heartbeats),
+ * but for staff actions set aside (path "staff-actions", kiosk/store/staff_store.h): those are
+ * the back office's report, kept in the staff audit, and an older backend refuses the kinds it
+ * does not know (400) for good, so each sign-in would otherwise add one to the unsent count
+ * forever. Orders, refunds and invoices set aside stay counted.
+ */
 enum ks_db_error ks_outbox_count_undelivered(ks_db *db, int64_t *count);
 
 #endif

@@ -8,6 +8,8 @@
 
 #include "kiosk/store/order_store.h"
 #include "kiosk/store/outbox.h"
+#include "kiosk/store/refund_store.h"
+#include "kiosk/store/staff_store.h"
 #include "tests/support/check.h"
 #include "tests/unit/test_store_fixture.h"
 
@@ -231,7 +233,48 @@ static void test_message_with_its_own_path(void)
     ks_db_close(db);
 }
 
+/*
+ * A staff action the backend refused for good (an older backend and a kind it does not know) is
+ * set aside and no longer counted as unsent, so a kiosk's sign-ins do not raise its unsent count
+ * forever (#15); an order's message set aside stays counted.
+ */
+static void test_staff_action_set_aside_not_counted(void)
+{
+    char path[4096];
+    ks_db *db = open_with_messages("set-aside.db", path);
+    CHECK(db);
+    int64_t before = -1, count = -1;
+    CHECK_EQ_INT(ks_outbox_count_undelivered(db, &before), KS_DB_OK);
+    ks_staff_action a = {.kind = KS_STAFF_ACTION_SIGN_IN,
+                         .business_date = "2026-11-11",
+                         .at = T2,
+                         .place = KS_STAFF_PLACE_LANE};
+    snprintf(a.uuid, sizeof a.uuid, "5eed0000-0000-4000-8000-0000000000b1");
+    CHECK_EQ_INT(ks_staff_action_record(db, &a, "lane", "pin", "ok", NULL), KS_DB_OK);
+    CHECK_EQ_INT(ks_outbox_count_undelivered(db, &count), KS_DB_OK);
+    CHECK_EQ_INT(count, before + 1); /* waiting: counted */
+    ks_outbox_row *rows = NULL;
+    size_t n = 0;
+    CHECK_EQ_INT(ks_outbox_fetch_due(db, KS_REFUND_DESTINATION, T2, 10, &rows, &n), KS_DB_OK);
+    CHECK_EQ_INT(n, 1);
+    int64_t action = n == 1 ? rows[0].id : 0;
+    ks_outbox_rows_free(rows, n);
+    CHECK_EQ_INT(ks_outbox_mark_dead(db, action, "HTTP 400: action: unknown"), KS_DB_OK);
+    CHECK_EQ_INT(ks_outbox_count_undelivered(db, &count), KS_DB_OK);
+    CHECK_EQ_INT(count, before);
+    CHECK_EQ_INT(ks_outbox_fetch_due(db, "backend", T2, 10, &rows, &n), KS_DB_OK);
+    CHECK(n > 0);
+    int64_t order = n > 0 ? rows[0].id : 0;
+    ks_outbox_rows_free(rows, n);
+    CHECK_EQ_INT(ks_outbox_mark_dead(db, order, "HTTP 400"), KS_DB_OK);
+    CHECK_EQ_INT(ks_outbox_count_undelivered(db, &count), KS_DB_OK);
+    CHECK_EQ_INT(count, before);
+    ks_db_close(db);
+}
+
 static const struct check_case cases[] = {
+    {"a staff action set aside is not counted unsent; an order is",
+     test_staff_action_set_aside_not_counted},
     {"backoff doubles to a cap, with jitter", test_backoff_schedule},
     {"due messages per destination, oldest first", test_fetch_due_per_destination},
     {"a failure schedules a retry", test_failure_schedules_a_retry},

@@ -747,6 +747,7 @@ static const char raw_staff[] =
     "      FROM be_staff_actions\n"
     "      WHERE business_date BETWEEN $1::text AND $2::text\n"
     "        AND ($3::text = '' OR store_id = $3::text) AND staff <> ''\n"
+    "        AND action NOT IN ('sign_in', 'pin_lockout', 'close', 'open')\n"
     "      GROUP BY store_id, staff),\n"
     "k AS (SELECT store_id, staff FROM i UNION SELECT store_id, staff FROM r UNION "
     "SELECT store_id, staff FROM a)\n"

@@ -53,7 +53,7 @@ static void audit(ks_kiosk_ui *k, const char *place, const char *action, const c
 
 /*
  * ks_staff_act with the audit row's outcome: what recorded and queued for the backend, or only
- * audited without a database.
+ * audited without a database or when it cannot be recorded (logged).
  */
 static bool act(ks_kiosk_ui *k, const char *place, const char *action, const char *outcome,
                 const char *detail, const ks_staff_action *what)
@@ -76,9 +76,11 @@ static bool act(ks_kiosk_ui *k, const char *place, const char *action, const cha
     enum ks_db_error err = ks_uuid_new(a.uuid)
                                ? ks_staff_action_record(k->c.db, &a, place, action, outcome, detail)
                                : KS_DB_ERR_INTERNAL;
-    if (err != KS_DB_OK)
+    if (err != KS_DB_OK) {
         LOG_ERROR("the staff action %s at %s could not be recorded: %s", action, place,
                   ks_db_strerror(err));
+        audit(k, place, action, outcome, detail); /* the attempt is audited all the same */
+    }
     return err == KS_DB_OK;
 }
 

@@ -48,7 +48,7 @@ void ks_staff_audit(ks_kiosk_ui *k, const char *place, const char *action, const
  * kind, item, order or intervention; uuid, time, business day and person are filled in here)
  * recorded at place as action on detail in the staff audit and queued for the backend in one
  * transaction (ks_staff_action_record). Without a database it is only logged, as ks_staff_audit.
- * False (logged) when it could not be recorded.
+ * False (logged) when it could not be recorded; it is then audited alone, as ks_staff_audit.
  */
 bool ks_staff_act(ks_kiosk_ui *k, const char *place, const char *action, const char *detail,
                   const ks_staff_action *what);

@@ -1405,12 +1405,32 @@ static bool write_lane(struct program_files *f, unsigned port, const char *extra
 }
 
 /* Runs the lane to the end of its script beside the console; both must end well. */
+/*
+ * Waits (at most CHECK_WAIT_MS) until the console's own delivery worker has
+ * sent every staff action it queued for the back office (an enrolled
+ * console's sign-ins; none without a backend), so stopping it does not race
+ * its last post on a busy machine.
+ */
+static void wait_console_sent(const char *desk_db)
+{
+    for (int64_t end = check_now_ms() + CHECK_WAIT_MS; check_now_ms() < end; check_sleep_ms(50)) {
+        sqlite3 *db = open_db(desk_db);
+        long long waiting = db ? query_int(db, "SELECT count(*) FROM outbox WHERE path = "
+                                               "'staff-actions' AND delivered_at IS NULL")
+                               : -1;
+        sqlite3_close(db);
+        if (waiting == 0)
+            return;
+    }
+}
+
 static void run_lane_and_console(const struct program_files *lane, const struct program_files *desk)
 {
     pid_t console = start_console(desk->config, desk->script);
     CHECK(console > 0);
     int status =
         run_kiosk_with(lane->script, lane->db, NULL, NULL, lane->config, "supermarket.json");
+    wait_console_sent(desk->db);
     kill(console, SIGTERM);
     int console_status = -1;
     waitpid(console, &console_status, 0);

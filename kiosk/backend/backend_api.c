@@ -20,6 +20,7 @@
 #include "kiosk/backend/backend_device.h"
 #include "kiosk/backend/backend_einvoice_request.h"
 #include "kiosk/backend/backend_einvoice_routes.h"
+#include "kiosk/backend/backend_order_routes.h"
 #include "kiosk/backend/backend_einvoice_store.h"
 #include "kiosk/backend/backend_enrol.h"
 #include "kiosk/backend/backend_kitchen.h"
@@ -2275,6 +2276,8 @@ enum route {
     R_EINVOICE_COPY,
     R_EINVOICES,
     R_EINVOICE_XML,
+    R_ORDER,
+    R_ORDER_FIND,
     R_RESERVE, /* the reservation routes last: they are matched as i >= R_RESERVATION */
     R_RESERVATION,
     R_RESERVATION_CONFIRM,
@@ -2374,6 +2377,8 @@ static const struct {
     [R_EINVOICE_COPY] = {"/v1/einvoices", true, A_KIOSK, false},
     [R_EINVOICES] = {"/v1/einvoices", false, A_READ, true},
     [R_EINVOICE_XML] = {KS_EINVOICES_PREFIX, false, A_READ, true}, /* .../<uuid> */
+    [R_ORDER] = {ORDER_PREFIX, false, A_READ, false}, /* /v1/orders/<uuid>: its store checked */
+    [R_ORDER_FIND] = {"/v1/orders", false, A_READ, true},
 };
 
 /* The suffix after the uuid of the reservation routes. */
@@ -2506,6 +2511,18 @@ static void einvoices_call(ks_backend_api *api, const ks_backend_request *req,
         handlers[r](&call, resp);
 }
 
+/* One order's page (backend_order_routes.h): the order of the path, or the find. */
+static void orders_call(ks_backend_api *api, const ks_backend_request *req,
+                        const struct principal *pr, bool one, int64_t now,
+                        ks_backend_response *resp)
+{
+    const ks_backend_call call = {api->store, &api->cfg, req, &pr->person, &pr->actor, now, NULL};
+    if (one)
+        ks_order_get_view(&call, req->path + strlen(ORDER_PREFIX), resp);
+    else
+        ks_order_get_find(&call, resp);
+}
+
 void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, int64_t now,
                            ks_backend_response *resp)
 {
@@ -2527,6 +2544,7 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
              : i == R_KIOSK_PIN       ? ks_people_path(path, KS_PEOPLE_PIN_SUFFIX, NULL)
              : i == R_KIOSK_PIN_CLEAR ? ks_people_path(path, KS_PEOPLE_PIN_CLEAR_SUFFIX, NULL)
              : i == R_EINVOICE_XML    ? uuid_path(path, KS_EINVOICES_PREFIX, "", id)
+             : i == R_ORDER           ? uuid_path(path, ORDER_PREFIX, "", id)
              : i >= R_RESERVATION
                  ? uuid_path(path, RESERVATION_PREFIX, reservation_suffix[i], id)
                  : strcmp(path, routes[i].path) == 0 ||
@@ -2731,6 +2749,10 @@ void ks_backend_api_handle(ks_backend_api *api, const ks_backend_request *req, i
     case R_EINVOICES:
     case R_EINVOICE_XML:
         einvoices_call(api, req, &pr, r, now, resp);
+        break;
+    case R_ORDER:
+    case R_ORDER_FIND:
+        orders_call(api, req, &pr, r == R_ORDER, now, resp);
         break;
     }
 }

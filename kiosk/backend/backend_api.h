@@ -47,9 +47,9 @@ typedef struct ks_backend_request {
     const char *csrf_token;      /* the X-CSRF-Token header, NULL when absent */
     const char *client;          /* the client's address ("192.0.2.7"), NULL when unknown */
     /* Query values, NULL when absent: ?store= ?from= ?to= ?group= ?by= ?sort= ?limit= ?format=
-     * ?item= ?days= ?lead= ?safety= ?cover= ?device= ?staff= ?kind= ?page= */
+     * ?item= ?days= ?lead= ?safety= ?cover= ?device= ?staff= ?kind= ?page= ?date= ?number= */
     const char *store, *from, *to, *group, *by, *sort, *limit, *format, *item;
-    const char *days, *lead, *safety, *cover, *device, *staff, *kind, *page;
+    const char *days, *lead, *safety, *cover, *device, *staff, *kind, *page, *date, *number;
     const char *body; /* body_len bytes, no NUL needed; NULL when empty */
     size_t body_len;
     bool body_too_large; /* the body went past KS_ORDER_JSON_MAX_BYTES and was dropped */

@@ -186,6 +186,8 @@ static void handle(void *ctx, void *worker, const ks_http_request *http, ks_http
         .staff = ks_http_request_query(http, "staff"),
         .kind = ks_http_request_query(http, "kind"),
         .page = ks_http_request_query(http, "page"),
+        .date = ks_http_request_query(http, "date"),
+        .number = ks_http_request_query(http, "number"),
         .body = http->body,
         .body_len = http->body_len,
         .body_too_large = http->body_too_large,

@@ -9,6 +9,8 @@
 #ifndef KIOSK_BACKEND_BACKEND_STAFF_ACTION_SQL_H
 #define KIOSK_BACKEND_BACKEND_STAFF_ACTION_SQL_H
 
+#include "kiosk/backend/backend_staff_sql.h"
+
 #define KS_BACKEND_STAFF_ACTIONS_TABLE_SQL(TEXT, INT)                                              \
     "CREATE TABLE IF NOT EXISTS be_staff_actions (\n"                                              \
     "    uuid          " TEXT " NOT NULL PRIMARY KEY,\n"                                           \
@@ -148,13 +150,22 @@
     "                                 raised_at, decided_at, void_item, void_amount, placed)\n"    \
     "VALUES (" VALUES ", 0)"
 /*
- * The waiting decisions p that order ORDER takes: it is stored (as o), at
- * their store, and was paid (not cancelled unpaid: those stay waiting).
+ * The waiting decisions p whose order (o) WHERE picks (a condition on p:
+ * "p.order_uuid = <its uuid>", or true for every order) is stored at their
+ * store, and NOT "NOT " paid or "" cancelled unpaid. A paid order takes
+ * them among its interventions (placed 1); one cancelled unpaid takes
+ * them as the attendant's work in a basket never paid (placed 2: the
+ * staff report counts them with the unpaid baskets' interventions,
+ * backend_staff_sql.h). Columns: p's and o's.
  */
-#define KS_BACKEND_PAYING_PLACEABLE(ORDER)                                                         \
+#define KS_BACKEND_PAYING_WAITING(WHERE, NOT)                                                      \
     "FROM be_paying_decisions p JOIN be_orders o ON o.uuid = p.order_uuid\n"                       \
-    "WHERE p.order_uuid = " ORDER " AND p.placed = 0 AND o.store_id = p.store_id\n"                \
-    "  AND NOT EXISTS (SELECT 1 FROM be_cancelled c WHERE c.uuid = o.uuid)"
+    "WHERE " WHERE " AND p.placed = 0 AND o.store_id = p.store_id\n"                               \
+    "  AND " NOT "EXISTS (SELECT 1 FROM be_cancelled c WHERE c.uuid = o.uuid)"
+#define KS_BACKEND_PAYING_PLACEABLE(WHERE) KS_BACKEND_PAYING_WAITING(WHERE, "NOT ")
+/* WHERE of the decisions of order ORDER (a placeholder), of every order. */
+#define KS_BACKEND_PAYING_OF(ORDER) "p.order_uuid = " ORDER
+#define KS_BACKEND_PAYING_OF_ANY "p.placed = 0"
 /*
  * The payment's row of paid order ORDER (its uuid; METHOD, BRAND: the
  * other values), answering "waiting": how many decisions taken while it
@@ -168,17 +179,70 @@
     "INSERT INTO be_payments (uuid, method, brand) VALUES (" ORDER ", " METHOD ", " BRAND ")\n"    \
     "RETURNING (SELECT count(*) FROM be_paying_decisions\n"                                        \
     "           WHERE order_uuid = " ORDER " AND placed = 0) AS waiting"
-/* Copies them among ORDER's interventions, numbered after those it carries, on its date. */
-#define KS_BACKEND_PLACE_PAYING_SQL(ORDER)                                                         \
+/* Copies them among their paid orders' interventions, numbered after those each carries, on its
+ * date. */
+#define KS_BACKEND_PLACE_PAYING_SQL(WHERE)                                                         \
     "INSERT INTO be_interventions (uuid, seq, business_date, store_id, staff, need, decision,\n"   \
     "                              raised_at, decided_at, void_item, void_amount)\n"               \
     "SELECT o.uuid, (SELECT coalesce(max(i.seq), -1) FROM be_interventions i\n"                    \
-    "                WHERE i.uuid = o.uuid) + row_number() OVER (ORDER BY p.uuid),\n"              \
+    "                WHERE i.uuid = o.uuid)\n"                                                     \
+    "               + row_number() OVER (PARTITION BY o.uuid ORDER BY p.uuid),\n"                  \
     "       o.business_date, o.store_id, p.staff, p.need, p.decision, p.raised_at,\n"              \
-    "       p.decided_at, p.void_item, p.void_amount\n" KS_BACKEND_PAYING_PLACEABLE(ORDER)
-/* Then marks them placed. */
-#define KS_BACKEND_PLACED_PAYING_SQL(ORDER)                                                        \
+    "       p.decided_at, p.void_item, p.void_amount\n" KS_BACKEND_PAYING_PLACEABLE(WHERE)
+/* Then marks them placed (1), and those of orders cancelled unpaid taken as unpaid (2). */
+#define KS_BACKEND_PLACED_PAYING_SQL(WHERE)                                                        \
     "UPDATE be_paying_decisions SET placed = 1\n"                                                  \
-    "WHERE uuid IN (SELECT p.uuid " KS_BACKEND_PAYING_PLACEABLE(ORDER) ")"
+    "WHERE uuid IN (SELECT p.uuid " KS_BACKEND_PAYING_PLACEABLE(WHERE) ")"
+#define KS_BACKEND_UNPAID_PAYING_SQL(WHERE)                                                        \
+    "UPDATE be_paying_decisions SET placed = 2\n"                                                  \
+    "WHERE uuid IN (SELECT p.uuid " KS_BACKEND_PAYING_WAITING(WHERE, "") ")"
+
+/*
+ * The decisions taken while paying that a backend before PostgreSQL
+ * migration 28 (SQLite: before be_paying_decisions) kept in
+ * be_staff_actions only, copied into be_paying_decisions, waiting, from
+ * their bodies (FIELD(PG, SQLITE): the driver's reading of a member of
+ * s.action_json by its path, backend_staff_action_sql.h above); those
+ * there already (every one stored since) are left alone, so it runs once
+ * whenever it runs. Then KS_BACKEND_PLACE_PAYING_SQL and the others with
+ * KS_BACKEND_PAYING_OF_ANY place them (backend_store_pg.c migration 31,
+ * backend_store_sqlite.c upgrades to version 5-9).
+ */
+/* The statement's lines as they read: */
+/* clang-format off */
+#define KS_BACKEND_PAYING_MEMBER(FIELD, NAME) FIELD("intervention," NAME, "intervention." NAME)
+#define KS_BACKEND_PAYING_FROM_ACTIONS_SQL(FIELD)                                                  \
+    "INSERT INTO be_paying_decisions (uuid, order_uuid, store_id, staff, need, decision,\n"        \
+    "                                 raised_at, decided_at, void_item, void_amount, placed)\n"    \
+    "SELECT s.uuid, " FIELD("order_uuid", "order_uuid") ", s.store_id,\n"                          \
+    "       " KS_BACKEND_PAYING_MEMBER(FIELD, "staff") ",\n"                                       \
+    "       " KS_BACKEND_PAYING_MEMBER(FIELD, "need") ",\n"                                        \
+    "       " KS_BACKEND_PAYING_MEMBER(FIELD, "decision") ",\n"                                    \
+    "       CAST(" KS_BACKEND_PAYING_MEMBER(FIELD, "raised_at") " AS bigint),\n"                   \
+    "       CAST(" KS_BACKEND_PAYING_MEMBER(FIELD, "decided_at") " AS bigint),\n"                  \
+    "       coalesce(" KS_BACKEND_PAYING_MEMBER(FIELD, "void_item") ", ''),\n"                     \
+    "       coalesce(CAST(" KS_BACKEND_PAYING_MEMBER(FIELD, "void_amount") " AS bigint), 0), 0\n"  \
+    "FROM be_staff_actions s\n"                                                                    \
+    "WHERE s.action = 'paying'\n"                                                                  \
+    "  AND NOT EXISTS (SELECT 1 FROM be_paying_decisions d WHERE d.uuid = s.uuid)"
+
+/*
+ * The last interventions of every paid order that its waiting decisions
+ * taken while paying are about to join (before they are marked placed):
+ * as many of its last ones (by seq) as it has such decisions, added to
+ * their months (KS_BACKEND_STAFF_MONTHS_UPSERT, backend_staff_sql.h; AGG,
+ * CAT the driver's spellings there). After KS_BACKEND_PLACE_PAYING_SQL
+ * with KS_BACKEND_PAYING_OF_ANY.
+ */
+#define KS_BACKEND_ADD_PAYING_MONTHS_SQL(AGG, CAT)                                                 \
+    KS_BACKEND_STAFF_MONTHS_UPSERT(                                                                \
+        "uuid IN (SELECT p.order_uuid "                                                            \
+        KS_BACKEND_PAYING_PLACEABLE(KS_BACKEND_PAYING_OF_ANY) ")\n"                                \
+        "  AND seq > (SELECT max(l.seq) FROM be_interventions l "                                  \
+        "WHERE l.uuid = be_interventions.uuid)\n"                                                  \
+        "            - (SELECT count(*) "                                                          \
+        KS_BACKEND_PAYING_PLACEABLE(KS_BACKEND_PAYING_OF("be_interventions.uuid")) ")",            \
+        AGG, CAT)
+/* clang-format on */
 
 #endif

@@ -67,6 +67,10 @@ enum ks_db_error ks_backend_paying_take(ks_backend_store *store, const char *ord
         err = store->driver->exec(store->conn, KS_BACKEND_SQL_PLACE_PAYING, key, 1, &placed);
     if (err == KS_DB_OK && placed > 0)
         err = store->driver->exec(store->conn, KS_BACKEND_SQL_PLACED_PAYING, key, 1, &changed);
+    /* Those left, when the order was cancelled unpaid: the attendant's work in a basket never
+     * paid (a paid order with none waiting runs none of these statements). */
+    if (err == KS_DB_OK && waiting > placed)
+        err = store->driver->exec(store->conn, KS_BACKEND_SQL_UNPAID_PAYING, key, 1, &changed);
     int64_t added = (int64_t)stored_now + placed;
     if (err == KS_DB_OK && added > 0) {
         const ks_backend_value last[] = {TEXT(order_uuid), INT(added)};

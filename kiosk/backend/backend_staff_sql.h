@@ -20,10 +20,11 @@
  * backend_staff_action_sql.h): sold-out marks and unmarks, reprints, the
  * lanes' interventions in baskets never paid and those decided while an
  * order was being paid that no stored paid order took (be_paying_decisions
- * placed: those are among be_interventions, counted once there) (an action
- * under the shared PIN names nobody, '', and counts for nobody; sign-ins, PIN
- * lockouts, closes and opens are listed apart, GET /v1/staff-actions, and make
- * nobody a row here). Every wait is at most a day and
+ * placed 1: those are among be_interventions, counted once there; placed 2,
+ * taken by an order cancelled unpaid: counted with the unpaid baskets') (an
+ * action under the shared PIN names nobody, '', and counts for nobody;
+ * sign-ins, PIN lockouts, closes and opens are listed apart, GET
+ * /v1/staff-actions, and make nobody a row here). Every wait is at most a day and
  * every amount at most 10^9, so the 64-bit sums cannot overflow.
  */
 #ifndef KIOSK_BACKEND_BACKEND_STAFF_SQL_H
@@ -164,6 +165,13 @@
  */
 #define KS_BACKEND_STAFF_MONTH_ADD(C) C " = be_staff_months." C " + excluded." C
 #define KS_BACKEND_ADD_STAFF_MONTHS_SQL(UUID, LAST, AGG, CAT)                                      \
+    KS_BACKEND_STAFF_MONTHS_UPSERT("uuid = " UUID " AND seq > (SELECT max(l.seq) FROM "            \
+                                   "be_interventions l WHERE l.uuid = " UUID ") - " LAST, AGG, CAT)
+/*
+ * The interventions COND picks added to their months' rows, each month's
+ * newest chunk or a new one (made when missing).
+ */
+#define KS_BACKEND_STAFF_MONTHS_UPSERT(COND, AGG, CAT)                                             \
     "INSERT INTO be_staff_months (store_id, staff, month, chunk, " KS_BACKEND_STAFF_MONTH_SUMS     \
     ", waits)\n"                                                                                   \
     "SELECT store_id, staff, month,\n"                                                             \
@@ -173,9 +181,7 @@
     "                 WHERE c.store_id = a.store_id AND c.staff = a.staff AND c.month = a.month\n" \
     "                 ORDER BY c.chunk DESC LIMIT 1), 0),\n"                                       \
     "       " KS_BACKEND_STAFF_MONTH_SUMS ", waits\n"                                              \
-    "FROM (" KS_BACKEND_STAFF_MONTHS_OF("uuid = " UUID " AND seq > (SELECT max(l.seq) FROM "       \
-                                        "be_interventions l WHERE l.uuid = " UUID ") - " LAST,     \
-                                        AGG) ") a WHERE true\n"                                    \
+    "FROM (" KS_BACKEND_STAFF_MONTHS_OF(COND, AGG) ") a WHERE true\n"                              \
     "ON CONFLICT (store_id, staff, month, chunk) DO UPDATE\n"                                      \
     "SET " KS_BACKEND_STAFF_MONTH_ADD("interventions") ",\n"                                       \
     "    " KS_BACKEND_STAFF_MONTH_ADD("age") ",\n"                                                 \
@@ -365,15 +371,13 @@
                            "             CAST(sum(CASE WHEN action = 'reprint' THEN 1 ELSE 0 "     \
                            "END) "                                                                 \
                            "AS bigint) AS reprints,\n"                                             \
-                           "             CAST(sum(CASE WHEN action = 'intervention' THEN 1 ELSE "  \
-                           "0 "                                                                    \
-                           "END) AS bigint) AS unpaid_interventions,\n"                            \
+                           "             CAST(sum(CASE WHEN action = 'intervention' OR "          \
+                           "p.placed = 2 THEN 1 ELSE 0 END) AS bigint) AS unpaid_interventions,\n" \
                            "             CAST(sum(CASE WHEN action = 'paying' AND p.uuid IS "      \
                            "NULL THEN 1 ELSE 0 END) AS bigint) AS paying_interventions\n"          \
                            "      FROM be_staff_actions s\n"                                       \
                            "      LEFT JOIN be_paying_decisions p ON p.uuid = s.uuid AND "         \
-                           "p.placed "                                                             \
-                           "= 1\n"                                                                 \
+                           "p.placed > 0\n"                                                        \
                            "      WHERE s.business_date BETWEEN " FROM " AND " TO "\n"             \
                            "        AND (" STORE " = '' OR s.store_id = " STORE                    \
                            ") AND s.staff <> ''\n"                                                 \

@@ -228,7 +228,9 @@ static enum ks_db_error insert_details(ks_backend_store *store, const ks_order *
         static const enum ks_backend_sql cancelled[] = {KS_BACKEND_SQL_INSERT_CANCELLED,
                                                         KS_BACKEND_SQL_ADD_DAY_SALES,
                                                         KS_BACKEND_SQL_ADD_HOUR_SALES};
-        return exec_each(store, cancelled, sizeof cancelled / sizeof cancelled[0], o->uuid);
+        err = exec_each(store, cancelled, sizeof cancelled / sizeof cancelled[0], o->uuid);
+        /* The lane's decisions taken while it was being paid that came first: unpaid work. */
+        return err == KS_DB_OK ? ks_backend_paying_place(store, o->uuid) : err;
     }
     for (size_t i = 0; err == KS_DB_OK && i < o->n_lines; i++) {
         const ks_order_line *l = &o->lines[i];

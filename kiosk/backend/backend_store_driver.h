@@ -436,14 +436,28 @@ enum ks_backend_sql {
      * void_amount: a decision taken while paying, waiting for its order
      * (backend_staff_action_sql.h) */
     KS_BACKEND_SQL_INSERT_PAYING,
-    /* order_uuid: its waiting decisions copied among its interventions, then marked placed */
+    /* order_uuid: its waiting decisions copied among its interventions, then marked placed; or,
+     * when it was cancelled unpaid, marked taken as unpaid (backend_staff_action_sql.h) */
     KS_BACKEND_SQL_PLACE_PAYING,
     KS_BACKEND_SQL_PLACED_PAYING,
+    KS_BACKEND_SQL_UNPAID_PAYING,
     /* from, to, store, staff, kind ('' any of those three), limit, offset -> the columns of
      * KS_BACKEND_STAFF_ACTIONS_LIST_SQL (backend_staff_action_sql.h), newest first */
     KS_BACKEND_SQL_STAFF_ACTIONS,
     /* store -> id, token_sha256: its live enrolled kiosks, by id */
     KS_BACKEND_SQL_PEERS,
+    /* One order's page (backend_order_view_sql.h, the columns there): uuid -> the order's row;
+     * store, date, number -> uuid, kiosk_id; uuid -> its refunds, refund requests,
+     * interventions; uuid, store -> its decisions taken while paying; uuid -> its kitchen
+     * events; uuid, store -> its e-invoices */
+    KS_BACKEND_SQL_ORDER_VIEW,
+    KS_BACKEND_SQL_ORDER_FIND,
+    KS_BACKEND_SQL_ORDER_REFUNDS,
+    KS_BACKEND_SQL_ORDER_REFUND_REQUESTS,
+    KS_BACKEND_SQL_ORDER_INTERVENTIONS,
+    KS_BACKEND_SQL_ORDER_PAYING,
+    KS_BACKEND_SQL_ORDER_KITCHEN,
+    KS_BACKEND_SQL_ORDER_EINVOICES,
     KS_BACKEND_SQL_N
 };
 

@@ -25,6 +25,7 @@
 #include "kiosk/backend/backend_cost_sql.h"
 #include "kiosk/backend/backend_device_sql.h"
 #include "kiosk/backend/backend_einvoice_sql.h"
+#include "kiosk/backend/backend_order_view_sql.h"
 #include "kiosk/backend/backend_price_sql.h"
 #include "kiosk/backend/backend_summary_sql.h"
 #include "kiosk/backend/backend_kitchen_sql.h"
@@ -93,6 +94,19 @@ struct pg {
     ";\n" KS_BACKEND_CHANNEL_SALES_INDEX_SQL                                                       \
     ";\n" CHANNEL_TABLE(KS_BACKEND_CHANNEL_LINES_TABLE_SQL) ";\n" CHANNEL_TABLE(                   \
         KS_BACKEND_CHANNEL_LINE_COSTS_TABLE_SQL)
+
+/* Migration 31's statements (backend_staff_action_sql.h, backend_order_view_sql.h). */
+/* clang-format off */
+#define OLD_PAYING_PLACED                                                                          \
+    KS_BACKEND_PAYING_BY_ORDER_SQL ";\n"                                                           \
+    KS_BACKEND_EINVOICES_BY_ORDER_SQL ";\n"                                                        \
+    KS_BACKEND_PAYING_FROM_ACTIONS_SQL(PG_ACTION_FIELD) ";\n"                                      \
+    KS_BACKEND_PLACE_PAYING_SQL(KS_BACKEND_PAYING_OF_ANY) ";\n"                                    \
+    KS_BACKEND_ADD_PAYING_MONTHS_SQL(KS_BACKEND_STAFF_WAITS_ARRAY_AGG,                             \
+                                     KS_BACKEND_STAFF_WAITS_ARRAY_CAT) ";\n"                       \
+    KS_BACKEND_PLACED_PAYING_SQL(KS_BACKEND_PAYING_OF_ANY) ";\n"                                   \
+    KS_BACKEND_UNPAID_PAYING_SQL(KS_BACKEND_PAYING_OF_ANY)
+/* clang-format on */
 
 /*
  * Migration i brings the tables from version i to i + 1 (version 1 is the
@@ -553,6 +567,10 @@ static const char *const migrations[] = {
     /* Version 30: the staff report's months in chunks of a bounded list of waits each
      * (backend_staff_sql.h); the months stored before are chunk 0. */
     KS_BACKEND_STAFF_MONTHS_CHUNKED_SQL,
+    /* Version 31: the decisions taken while paying stored before version 28 placed into their
+     * orders (their months too), and those of orders cancelled unpaid taken as unpaid
+     * (backend_staff_action_sql.h); the indexes of one order's page (backend_order_view_sql.h). */
+    OLD_PAYING_PLACED,
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -645,8 +663,9 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "SELECT 1 AS locked FROM pg_advisory_xact_lock(" PAYING_LOCK ", hashtext($1::text))",
     [KS_BACKEND_SQL_INSERT_PAYING] =
         KS_BACKEND_INSERT_PAYING_SQL("$1, $2, $3, $4, $5, $6, $7, $8, $9, $10"),
-    [KS_BACKEND_SQL_PLACE_PAYING] = KS_BACKEND_PLACE_PAYING_SQL("$1::text"),
-    [KS_BACKEND_SQL_PLACED_PAYING] = KS_BACKEND_PLACED_PAYING_SQL("$1::text"),
+    [KS_BACKEND_SQL_PLACE_PAYING] = KS_BACKEND_PLACE_PAYING_SQL(KS_BACKEND_PAYING_OF("$1::text")),
+    [KS_BACKEND_SQL_PLACED_PAYING] = KS_BACKEND_PLACED_PAYING_SQL(KS_BACKEND_PAYING_OF("$1::text")),
+    [KS_BACKEND_SQL_UNPAID_PAYING] = KS_BACKEND_UNPAID_PAYING_SQL(KS_BACKEND_PAYING_OF("$1::text")),
     [KS_BACKEND_SQL_STAFF_ACTIONS] = KS_BACKEND_STAFF_ACTIONS_LIST_SQL(
         "$1::text", "$2::text", "$3::text", "$4::text", "$5::text", "$6::bigint", "$7::bigint",
         PG_ACTION_FIELD, KS_BACKEND_STAFF_OF_JSON("f.refund_json"),
@@ -876,6 +895,15 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         KS_BACKEND_REVOKE_DEVICE_SQL("$1::text", "$2::bigint", "$3::text"),
     [KS_BACKEND_SQL_DEVICES] = KS_BACKEND_DEVICES_SQL("$1::text"),
     [KS_BACKEND_SQL_PEERS] = KS_BACKEND_PEERS_SQL("$1::text"),
+    [KS_BACKEND_SQL_ORDER_VIEW] = KS_BACKEND_ORDER_VIEW_SQL("$1::text"),
+    [KS_BACKEND_SQL_ORDER_FIND] = KS_BACKEND_ORDER_FIND_SQL("$1::text", "$2::text", "$3::bigint"),
+    [KS_BACKEND_SQL_ORDER_REFUNDS] =
+        KS_BACKEND_ORDER_REFUNDS_SQL("$1::text", KS_BACKEND_STAFF_OF_JSON("f.refund_json")),
+    [KS_BACKEND_SQL_ORDER_REFUND_REQUESTS] = KS_BACKEND_ORDER_REFUND_REQUESTS_SQL("$1::text"),
+    [KS_BACKEND_SQL_ORDER_INTERVENTIONS] = KS_BACKEND_ORDER_INTERVENTIONS_SQL("$1::text"),
+    [KS_BACKEND_SQL_ORDER_PAYING] = KS_BACKEND_ORDER_PAYING_SQL("$1::text", "$2::text"),
+    [KS_BACKEND_SQL_ORDER_KITCHEN] = KS_BACKEND_ORDER_KITCHEN_SQL("$1::text"),
+    [KS_BACKEND_SQL_ORDER_EINVOICES] = KS_BACKEND_ORDER_EINVOICES_SQL("$1::text", "$2::text"),
     [KS_BACKEND_SQL_PRICES] = KS_BACKEND_PRICES_SQL("$1::text"),
     [KS_BACKEND_SQL_STORE_TERMS] = KS_BACKEND_STORE_TERMS_SQL("$1::text"),
 };

@@ -13,6 +13,7 @@
 #include "kiosk/backend/backend_cost_sql.h"
 #include "kiosk/backend/backend_device_sql.h"
 #include "kiosk/backend/backend_einvoice_sql.h"
+#include "kiosk/backend/backend_order_view_sql.h"
 #include "kiosk/backend/backend_price_sql.h"
 #include "kiosk/backend/backend_summary_sql.h"
 #include "kiosk/backend/backend_kitchen_sql.h"
@@ -25,7 +26,7 @@
 #include "kiosk/store/own_schema.h"
 
 /* The version of the be_* tables this program writes. */
-#define BE_SCHEMA_VERSION 4 /* 1 + the upgrades below */
+#define BE_SCHEMA_VERSION 9 /* 1 + the upgrades below */
 /* be_staff_months, made and filled when missing (backend_staff_sql.h). */
 #define STAFF_MONTHS_TABLE                                                                         \
     KS_BACKEND_STAFF_CHUNKS_TABLE_SQL("TEXT", "INTEGER", KS_BACKEND_STAFF_WAITS_JSON) " STRICT"
@@ -519,18 +520,31 @@ static const char *const schema[] = {
     KS_BACKEND_FILL_HOUR_SALES_SQL,
     STAFF_MONTHS_TABLE,
     STAFF_MONTHS_FILL,
+    KS_BACKEND_PAYING_BY_ORDER_SQL,
+    KS_BACKEND_EINVOICES_BY_ORDER_SQL,
 };
 
 /*
  * Version 2 on: the staff report's months in chunks (backend_staff_sql.h),
  * made again from the interventions in a file of version 1 (its months one
  * row each, without the column): dropped, made and filled as a new file's
- * are (which this also runs, on empty tables, after its create).
+ * are (which this also runs, on empty tables, after its create). Version 5
+ * on: the decisions taken while paying kept before be_paying_decisions (in
+ * be_staff_actions only), placed once into their orders and months, and
+ * those of orders cancelled unpaid taken as unpaid
+ * (backend_staff_action_sql.h; PostgreSQL migration 31): after the
+ * months' filling, which counts only what be_interventions held before.
  */
 static const char *const upgrades[] = {
     "DROP TABLE IF EXISTS be_staff_months",
     STAFF_MONTHS_TABLE,
     STAFF_MONTHS_FILL,
+    KS_BACKEND_PAYING_FROM_ACTIONS_SQL(SQLITE_ACTION_FIELD),
+    KS_BACKEND_PLACE_PAYING_SQL(KS_BACKEND_PAYING_OF_ANY),
+    KS_BACKEND_ADD_PAYING_MONTHS_SQL(KS_BACKEND_STAFF_WAITS_JSON_AGG,
+                                     KS_BACKEND_STAFF_WAITS_JSON_CAT),
+    KS_BACKEND_PLACED_PAYING_SQL(KS_BACKEND_PAYING_OF_ANY),
+    KS_BACKEND_UNPAID_PAYING_SQL(KS_BACKEND_PAYING_OF_ANY),
 };
 
 static const ks_own_schema own_schema = {
@@ -616,8 +630,9 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_STAFF_ACTION] = KS_BACKEND_STAFF_ACTION_SQL("?"),
     [KS_BACKEND_SQL_LOCK_PAYING] = "SELECT ?1 IS NOT NULL AS locked",
     [KS_BACKEND_SQL_INSERT_PAYING] = KS_BACKEND_INSERT_PAYING_SQL("?, ?, ?, ?, ?, ?, ?, ?, ?, ?"),
-    [KS_BACKEND_SQL_PLACE_PAYING] = KS_BACKEND_PLACE_PAYING_SQL("?1"),
-    [KS_BACKEND_SQL_PLACED_PAYING] = KS_BACKEND_PLACED_PAYING_SQL("?1"),
+    [KS_BACKEND_SQL_PLACE_PAYING] = KS_BACKEND_PLACE_PAYING_SQL(KS_BACKEND_PAYING_OF("?1")),
+    [KS_BACKEND_SQL_PLACED_PAYING] = KS_BACKEND_PLACED_PAYING_SQL(KS_BACKEND_PAYING_OF("?1")),
+    [KS_BACKEND_SQL_UNPAID_PAYING] = KS_BACKEND_UNPAID_PAYING_SQL(KS_BACKEND_PAYING_OF("?1")),
     [KS_BACKEND_SQL_STAFF_ACTIONS] = KS_BACKEND_STAFF_ACTIONS_LIST_SQL(
         "?1", "?2", "?3", "?4", "?5", "?6", "?7", SQLITE_ACTION_FIELD,
         KS_BACKEND_STAFF_OF_EXTRACT("f.refund_json"),
@@ -820,6 +835,15 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_REVOKE_DEVICE] = KS_BACKEND_REVOKE_DEVICE_SQL("?1", "?2", "?3"),
     [KS_BACKEND_SQL_DEVICES] = KS_BACKEND_DEVICES_SQL("?1"),
     [KS_BACKEND_SQL_PEERS] = KS_BACKEND_PEERS_SQL("?1"),
+    [KS_BACKEND_SQL_ORDER_VIEW] = KS_BACKEND_ORDER_VIEW_SQL("?1"),
+    [KS_BACKEND_SQL_ORDER_FIND] = KS_BACKEND_ORDER_FIND_SQL("?1", "?2", "?3"),
+    [KS_BACKEND_SQL_ORDER_REFUNDS] =
+        KS_BACKEND_ORDER_REFUNDS_SQL("?1", KS_BACKEND_STAFF_OF_EXTRACT("f.refund_json")),
+    [KS_BACKEND_SQL_ORDER_REFUND_REQUESTS] = KS_BACKEND_ORDER_REFUND_REQUESTS_SQL("?1"),
+    [KS_BACKEND_SQL_ORDER_INTERVENTIONS] = KS_BACKEND_ORDER_INTERVENTIONS_SQL("?1"),
+    [KS_BACKEND_SQL_ORDER_PAYING] = KS_BACKEND_ORDER_PAYING_SQL("?1", "?2"),
+    [KS_BACKEND_SQL_ORDER_KITCHEN] = KS_BACKEND_ORDER_KITCHEN_SQL("?1"),
+    [KS_BACKEND_SQL_ORDER_EINVOICES] = KS_BACKEND_ORDER_EINVOICES_SQL("?1", "?2"),
 };
 
 /*

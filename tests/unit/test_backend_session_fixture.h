@@ -118,6 +118,33 @@ static inline long login_at(const char *base, const char *name, const char *pass
 }
 
 /*
+ * The people most back-office tests need, added to db with password and
+ * signed in at base: sami, riyadh-01's store manager, nora, jeddah-01's,
+ * and audra, an auditor; false when any of it fails.
+ */
+static inline bool sign_in_three(ks_backend_store *db, const char *base, const char *password,
+                                 struct session *sami, struct session *nora, struct session *audra)
+{
+    const struct {
+        const char *name;
+        enum ks_backend_role role;
+        const char *store;
+        struct session *session;
+    } people[] = {
+        {"sami", KS_ROLE_STORE_MANAGER, "riyadh-01", sami},
+        {"nora", KS_ROLE_STORE_MANAGER, "jeddah-01", nora},
+        {"audra", KS_ROLE_AUDITOR, NULL, audra},
+    };
+    bool ok = true;
+    for (size_t i = 0; ok && i < sizeof people / sizeof people[0]; i++) {
+        struct http_reply a;
+        ok = add_person_to(db, people[i].name, people[i].role, people[i].store, password) &&
+             login_at(base, people[i].name, password, people[i].session, &a) == 200;
+    }
+    return ok;
+}
+
+/*
  * POSTs body to path of api at now from client, as the server would hand it
  * over (no token, no cookie); the status, and its Retry-After into *retry
  * (may be NULL).

@@ -88,25 +88,10 @@ static const struct iv second[] = {
 /* The backend with riyadh-01's kiosk-02, each of the people added and signed in. */
 static bool start(const char *name)
 {
-    static const struct {
-        const char *name;
-        enum ks_backend_role role;
-        const char *store;
-        struct session *session;
-    } people[] = {
-        {"sami", KS_ROLE_STORE_MANAGER, "riyadh-01", &sami},
-        {"nora", KS_ROLE_STORE_MANAGER, "jeddah-01", &nora},
-        {"audra", KS_ROLE_AUDITOR, NULL, &audra},
-    };
-    bool ok = backend_run_fresh(&run, &cfg, pg, name,
-                                "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " MANAGER_TOKEN
-                                "\n[kiosks]\nkiosk-02 = " KITCHEN_TOKEN " riyadh-01\n");
-    for (size_t i = 0; ok && i < sizeof people / sizeof people[0]; i++) {
-        struct http_reply a;
-        ok = add_person_to(run.store, people[i].name, people[i].role, people[i].store, PASSWORD) &&
-             login_at(run.base, people[i].name, PASSWORD, people[i].session, &a) == 200;
-    }
-    return ok;
+    return backend_run_fresh(&run, &cfg, pg, name,
+                             "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " MANAGER_TOKEN
+                             "\n[kiosks]\nkiosk-02 = " KITCHEN_TOKEN " riyadh-01\n") &&
+           sign_in_three(run.store, run.base, PASSWORD, &sami, &nora, &audra);
 }
 
 /* The report's row of staff in the JSON answer body (borrowed from *root), or NULL. */
@@ -509,19 +494,31 @@ static void check_apart(const char *staff, int64_t interventions, int64_t paying
     json_decref(root);
 }
 
+/* Order index (kiosk-02) cancelled unpaid at the end of its day, as the kiosk sends it. */
+static char *cancelled_json(unsigned index)
+{
+    ks_order *o = kitchen_order(index, COLA_AND_WATER, (int32_t)index, KS_SERVICE_TAKEAWAY);
+    o->status = KS_ORDER_CANCELLED;
+    char *json = ks_order_to_json(o, NULL);
+    ks_order_free(o);
+    return json;
+}
+
 /*
- * Order 601 (first: staff-07's waits 15, 30, 5 s) and staff-07's help given
- * while it was paid (90 s), sent in the order given, then each again; the
- * report's body at the end into *body (free()). Before the order, the
- * decision counts apart (paying_interventions); after, among the order's
- * interventions.
+ * Order 601 (first: staff-07's waits 15, 30, 5 s; or, cancelled, 601
+ * cancelled unpaid) and staff-07's help given while it was paid (90 s),
+ * sent in the order given, then each again; the report's body at the end
+ * into *body (free()). Before the order, the decision counts apart
+ * (paying_interventions); after, among the paid order's interventions, or
+ * as the attendant's work in a basket never paid (unpaid_interventions,
+ * on the action's date) when the order was cancelled unpaid.
  */
-static void paying_report(const char *name, bool action_first, char **body)
+static void paying_report(const char *name, bool action_first, bool cancelled, char **body)
 {
     *body = NULL;
     CHECK(start(name));
     struct http_reply a;
-    char *order = order_json(601, first, 4);
+    char *order = cancelled ? cancelled_json(601) : order_json(601, first, 4);
     char *paying = action_json(6, KS_STAFF_ACTION_PAYING, "staff-07");
     CHECK(order && paying);
     if (action_first) {
@@ -534,10 +531,11 @@ static void paying_report(const char *name, bool action_first, char **body)
     report_now(body);
     json_t *root = NULL, *row = row_of(*body, "staff-07", &root);
     CHECK(row != NULL);
-    CHECK_EQ_INT(figure(row, "interventions"), 4);
-    CHECK_EQ_INT(figure(row, "help"), 2);
-    CHECK_EQ_INT(figure(row, "wait_p50_s"), 15); /* waits 5, 15, 30, 90: ranks 2 and 4 */
-    CHECK_EQ_INT(figure(row, "wait_p90_s"), 90);
+    CHECK_EQ_INT(figure(row, "interventions"), cancelled ? 0 : 4);
+    CHECK_EQ_INT(figure(row, "help"), cancelled ? 0 : 2);
+    CHECK_EQ_INT(figure(row, "wait_p50_s"), cancelled ? 0 : 15); /* waits 5, 15, 30, 90 */
+    CHECK_EQ_INT(figure(row, "wait_p90_s"), cancelled ? 0 : 90); /* ranks 2 and 4 */
+    CHECK_EQ_INT(figure(row, "unpaid_interventions"), cancelled ? 1 : 0);
     CHECK_EQ_INT(figure(row, "paying_interventions"), 0);
     json_decref(root);
     /* Either again changes nothing. */
@@ -560,8 +558,8 @@ static void paying_report(const char *name, bool action_first, char **body)
 static void test_paying_placed_once(void)
 {
     char *order_first = NULL, *action_first = NULL;
-    paying_report("staff_paying_order_first", false, &order_first);
-    paying_report("staff_paying_action_first", true, &action_first);
+    paying_report("staff_paying_order_first", false, false, &order_first);
+    paying_report("staff_paying_action_first", true, false, &action_first);
     CHECK(order_first && action_first);
     CHECK_EQ_STR(action_first, order_first);
     free(order_first);
@@ -676,6 +674,97 @@ static void test_paying_race(void)
     PQfinish(decision);
     free((char *)p.json);
     backend_run_stop(&run);
+}
+
+/* A decision taken while paying for an order then cancelled unpaid counts as unpaid work. */
+static void test_paying_cancelled_unpaid(void)
+{
+    char *order_first = NULL, *action_first = NULL;
+    paying_report("staff_cancelled_order_first", false, true, &order_first);
+    paying_report("staff_cancelled_action_first", true, true, &action_first);
+    CHECK(order_first && action_first);
+    CHECK_EQ_STR(action_first, order_first);
+    free(order_first);
+    free(action_first);
+}
+
+#define DAYS "/v1/reports/staff?from=2026-11-02&to=2026-11-30"
+
+/*
+ * A database of a backend before be_paying_decisions (PostgreSQL migration
+ * 28): staff-07's help while order 601 was paid (placed among its
+ * interventions) and while order 602 was paid, which was then cancelled
+ * unpaid, stored as now; then made as the older backend left it (the
+ * decisions in be_staff_actions only, not among 601's interventions, the
+ * staff months of the interventions alone: SQLite the table dropped and
+ * emptied, PostgreSQL back to version 26). Opened again, the decisions are
+ * placed once: the month's report (from be_staff_months) and a report of
+ * days (from be_interventions) are byte for byte what they were, and stay
+ * so at the next opening.
+ */
+static void test_old_paying_placed_at_open(void)
+{
+    char database[4200];
+    CHECK(backend_start_ini(&run, &cfg, pg, "staff_old_paying",
+                            "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " MANAGER_TOKEN
+                            "\n[kiosks]\nkiosk-02 = " KITCHEN_TOKEN " riyadh-01\n",
+                            database, sizeof database));
+    struct http_reply a;
+    char *paid = order_json(601, first, 4), *cancelled = cancelled_json(602);
+    char *one = action_json(6, KS_STAFF_ACTION_PAYING, "staff-07");
+    char *two = action_json(8, KS_STAFF_ACTION_PAYING, "staff-07");
+    CHECK(paid && cancelled && one && two);
+    char other[37], *at = two ? strstr(two, "\"order_uuid\":\"") : NULL;
+    CHECK(at != NULL);
+    fixture_uuid(602, other);
+    if (at)
+        memcpy(at + strlen("\"order_uuid\":\""), other, 36);
+    CHECK_EQ_INT(post_json(paid, &a), 201);
+    CHECK_EQ_INT(post_json(cancelled, &a), 201);
+    CHECK_EQ_INT(post_action(one, &a), 201);
+    CHECK_EQ_INT(post_action(two, &a), 201);
+    char *month = NULL, *days = NULL;
+    report_now(&month);
+    CHECK_EQ_INT(get(NULL, DAYS, &a), 200);
+    days = strdup(a.body);
+    json_t *root = NULL, *row = month ? row_of(month, "staff-07", &root) : NULL;
+    CHECK(row != NULL);
+    CHECK_EQ_INT(figure(row, "interventions"), 4);
+    CHECK_EQ_INT(figure(row, "help"), 2);
+    CHECK_EQ_INT(figure(row, "wait_p50_s"), 15); /* waits 5, 15, 30, 90 */
+    CHECK_EQ_INT(figure(row, "wait_p90_s"), 90);
+    CHECK_EQ_INT(figure(row, "unpaid_interventions"), 1);
+    CHECK_EQ_INT(figure(row, "paying_interventions"), 0);
+    json_decref(root);
+    backend_run_stop(&run);
+    /* 601 carries four interventions (seq 0-3): the decision placed is seq 4. */
+    CHECK(backend_database_exec(pg != NULL, database,
+                                pg ? "DELETE FROM be_interventions WHERE seq >= 4; "
+                                     "DROP TABLE be_paying_decisions; DROP TABLE be_staff_months; "
+                                     "DELETE FROM be_schema WHERE version >= 27"
+                                   : "DELETE FROM be_interventions WHERE seq >= 4; "
+                                     "DROP TABLE be_paying_decisions; DROP TABLE be_staff_months; "
+                                      "DELETE FROM be_schema WHERE version > 4; "
+                                      "INSERT INTO be_schema (version) VALUES (4)"));
+    for (int opening = 0; opening < 2; opening++) {
+        CHECK(backend_run_start(&run, &cfg, database));
+        char *month_now = NULL;
+        report_now(&month_now);
+        CHECK_EQ_INT(get(NULL, DAYS, &a), 200);
+        CHECK(month && month_now && days);
+        if (month && month_now && days) {
+            CHECK_EQ_STR(month_now, month);
+            CHECK_EQ_STR(a.body, days);
+        }
+        free(month_now);
+        backend_run_stop(&run);
+    }
+    free(month);
+    free(days);
+    free(paid);
+    free(cancelled);
+    free(one);
+    free(two);
 }
 
 #define LIST "/v1/staff-actions?from=2026-11-01&to=2026-11-30"
@@ -1110,6 +1199,10 @@ static const struct check_case cases[] = {
      test_sign_ins_and_lockouts},
     {"an older database gets its staff months at open", test_staff_months_filled_at_open},
     {"a busy attendant's month kept in chunks, its percentiles exact", test_staff_months_chunked},
+    {"a decision while paying an order cancelled unpaid counts as unpaid, whichever comes first",
+     test_paying_cancelled_unpaid},
+    {"an older database's decisions while paying are placed at open, once",
+     test_old_paying_placed_at_open},
 };
 
 int main(int argc, char **argv)

@@ -22,6 +22,7 @@ const state = {
   stores: [],        // the store ids the person may choose
   code: null,        // the last enrolment code made (POST /v1/devices/enrolment-codes' answer)
   page: 'dashboard',
+  order: '',         // the uuid of the order the order page shows ('' its find box only)
   device: '',        // the kiosk picked on the e-invoices page ('' every one)
   devices: {},       // the kiosks of each store's e-invoice chains, for that picker
 };
@@ -306,6 +307,7 @@ const pages = {
   staff: pageStaff,
   actions: pageActions,
   einvoices: pageEinvoices,
+  order: pageOrder,
   stock: pageStock,
   prices: pagePrices,
   devices: pageDevices,
@@ -704,10 +706,20 @@ function actionLine(r) {
 /* Who did it: nobody is known at a PIN lockout; no name at all is the kiosk's shared PIN. */
 const actionWho = (s, r) => s || t(r.kind === 'pin_lockout' ? 'nobody_known' : 'shared_pin');
 
-/* An order's number as the kiosk printed it (no order page to link to), its uuid on hover. */
+/* The address of the order page of uuid. */
+const orderHref = uuid => '#order/' + uuid;
+
+/* An order's number as the kiosk printed it, a link to its page (its uuid on hover). */
 function orderCell(v, r) {
-  return v ? h('span', {class: 'order', title: r.order_uuid, text: '#' + digits(v)})
+  return v ? h('a', {class: 'order', href: orderHref(r.order_uuid), title: r.order_uuid,
+                     text: '#' + digits(v)})
            : document.createTextNode('');
+}
+
+/* An order's uuid as a link to its page. */
+function orderLink(uuid) {
+  return uuid ? h('a', {class: 'order', href: orderHref(uuid), text: uuid})
+              : document.createTextNode('');
 }
 
 /*
@@ -769,6 +781,158 @@ async function pageActions(main) {
                 h('span', {id: 'actions-page', text: ' ' + t('page_n') + ' ' + digits(v.page + 1) + ' '}),
                 turn('actions-next', 'next_page', v.page + 1, rows.length === ACTIONS_PAGE)),
               h('p', {}, serverCsv));
+}
+
+/* ---- One order ---- */
+
+/* A line's name in the page's language, its options and choices after it. */
+function lineName(l) {
+  const name = o => (o && (o[state.lang] || o.en)) || '';
+  const details = (l.details || []).map(d => name(d.name)).filter(n => n);
+  return name(l.name) + (details.length ?
+    ' (' + details.join(state.lang === 'ar' ? '، ' : ', ') + ')' : '');
+}
+
+/* A term and its value, for the order's facts. */
+function fact(id, label, value) {
+  return h('div', {class: 'fact', id}, h('dt', {text: t(label)}), h('dd', {}, value));
+}
+
+/* The find box: a store, a business date and a number, as a receipt shows them. */
+function orderFind(main) {
+  const store = h('select', {id: 'order-store'},
+                  ...state.stores.map(st => h('option', {value: st, text: st})));
+  store.value = stockStore() || '';
+  const date = h('input', {id: 'order-date', type: 'date', required: '', value: $('to').value});
+  const number = h('input', {id: 'order-number', type: 'number', required: '', min: 1,
+                             max: 2147483647, size: 8});
+  const found = h('p', {id: 'order-found', class: 'msg', role: 'status'});
+  const form = h('form', {id: 'order-find', class: 'inline'},
+                 h('label', {}, h('span', {text: t('store')}), store),
+                 h('label', {}, h('span', {text: t('order_date')}), date),
+                 h('label', {}, h('span', {text: t('order_number')}), number),
+                 h('button', {text: t('order_find')}), found);
+  form.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    try {
+      const answer = await api(query('/v1/orders', {store: store.value, date: date.value,
+                                                    number: number.value}));
+      if (answer.orders.length === 1) {
+        location.hash = orderHref(answer.orders[0].uuid);
+        return;
+      }
+      found.replaceChildren(answer.orders.length ? t('order_several') : t('order_none'),
+                            ...answer.orders.map(o => h('span', {}, ' ', o.kiosk_id, ': ',
+                                                        orderLink(o.uuid))));
+    } catch (e) {
+      found.textContent = e.message;
+    }
+  });
+  main.append(h('h2', {text: t('order_find_title')}), h('p', {class: 'note', text: t('order_note')}),
+              form);
+}
+
+/*
+ * One order as the backend keeps it (GET /v1/orders/{uuid}): its facts, lines with their options
+ * and prices, VAT, payment, refunds and refund requests, the attendants' interventions and the
+ * decisions taken while it was being paid, its kitchen events and its e-invoices; the find box
+ * above it.
+ */
+async function pageOrder(main) {
+  orderFind(main);
+  if (!state.order) return;
+  let o;
+  try {
+    o = await api('/v1/orders/' + encodeURIComponent(state.order));
+  } catch (e) {
+    if (e.status !== 404) throw e;
+    main.append(h('p', {class: 'bad', id: 'order-missing', text: t('order_missing')}));
+    return;
+  }
+  const paid = o.payment.method ? t('paid_' + o.payment.method) +
+    (o.payment.brand ? ' ' + o.payment.brand : '') : '';
+  const lines = o.order.lines.map((l, i) => Object.assign({line_no: i, label: lineName(l)}, l));
+  main.append(
+    h('h2', {id: 'order-title', text: t('order_title') + ' #' + digits(o.number)}),
+    h('dl', {class: 'facts', id: 'order-facts'},
+      fact('order-status', 'order_status', t('status_' + o.status)),
+      fact('order-store-id', 'store', o.store_id),
+      fact('order-kiosk', 'kiosk', o.kiosk_id),
+      fact('order-day', 'order_date', dateText(o.business_date)),
+      fact('order-created', 'order_created', dateTime(o.created_at)),
+      fact('order-received', 'order_received', dateTime(o.received_at)),
+      fact('order-paid', 'order_paid', paid),
+      fact('order-net', 'order_net', sar(o.total_net)),
+      fact('order-vat', 'vat', sar(o.total_vat)),
+      fact('order-total', 'order_total', sar(o.total)),
+      fact('order-uuid', 'einv_uuid', o.uuid)),
+    h('h2', {text: t('order_lines')}),
+    table('order-lines', [
+      {key: 'line_no', label: 'order_line', num: true, fmt: digits},
+      {key: 'label', label: 'item'},
+      {key: 'quantity', label: 'quantity', num: true,
+       fmt: (q, l) => l.unit === 'kg' ? num(q) + ' ' + t('grams') : num(q)},
+      {key: 'unit_price', label: 'order_unit_price', num: true, fmt: sar},
+      {key: 'discount', label: 'order_discount', num: true, fmt: sar},
+      {key: 'vat', label: 'vat', num: true, fmt: sar},
+      {key: 'gross', label: 'order_line_total', num: true, fmt: sar},
+    ], lines),
+    table('order-vat', [
+      {key: 'rate_bp', label: 'vat_rate', num: true, fmt: percent},
+      {key: 'taxable', label: 'taxable', num: true, fmt: sar},
+      {key: 'vat', label: 'vat', num: true, fmt: sar},
+    ], o.order.vat || []),
+    h('h2', {text: t('order_refunds')}),
+    table('order-refunds', [
+      {key: 'at', label: 'at', fmt: dateTime},
+      {key: 'method', label: 'method', fmt: m => t('method_' + m)},
+      {key: 'amount', label: 'amount', num: true, fmt: sar},
+      {key: 'vat', label: 'vat', num: true, fmt: sar},
+      {key: 'reason', label: 'reason'},
+      {key: 'staff', label: 'staff_member'},
+      {key: 'refund_id', label: 'refund_id'},
+    ], o.refunds),
+    h('h2', {text: t('page_requests')}),
+    table('order-requests', [
+      {key: 'asked_at', label: 'at', fmt: dateTime},
+      {key: 'person', label: 'person'},
+      {key: 'reason', label: 'reason'},
+      {key: 'status', label: 'request_status', fmt: v => t('request_' + v)},
+      {key: 'refused_reason', label: 'refused_reason'},
+      {key: 'refund_id', label: 'refund_id'},
+    ], o.refund_requests),
+    h('h2', {text: t('order_interventions')}),
+    table('order-interventions', [
+      {key: 'staff', label: 'staff_member'},
+      {key: 'need', label: 'need', fmt: n => t('need_' + n)},
+      {key: 'decision', label: 'decision'},
+      {key: 'wait', label: 'wait', num: true, raw: r => r.decided_at - r.raised_at, fmt: mmss},
+      {key: 'void_item', label: 'item_id'},
+      {key: 'void_amount', label: 'amount', num: true, fmt: a => a ? sar(a) : ''},
+    ], o.interventions),
+    h('h2', {text: t('order_paying')}),
+    table('order-paying', [
+      {key: 'staff', label: 'staff_member'},
+      {key: 'need', label: 'need', fmt: n => t('need_' + n)},
+      {key: 'decision', label: 'decision'},
+      {key: 'wait', label: 'wait', num: true, raw: r => r.decided_at - r.raised_at, fmt: mmss},
+      {key: 'state', label: 'order_paying_state', fmt: v => t('paying_' + v)},
+    ], o.paying_decisions),
+    h('h2', {text: t('order_kitchen')}),
+    table('order-kitchen', [
+      {key: 'at', label: 'at', fmt: dateTime},
+      {key: 'status', label: 'order_status', fmt: v => t('kitchen_' + v)},
+      {key: 'station', label: 'order_station'},
+    ], o.kitchen),
+    h('h2', {text: t('einv_documents_title')}),
+    table('order-einvoices', [
+      {key: 'number', label: 'einv_number'},
+      {key: 'kind', label: 'einv_kind', fmt: v => t('einv_kind_' + v)},
+      {key: 'device_id', label: 'kiosk'},
+      {key: 'icv', label: 'einv_icv', num: true, fmt: num},
+      {key: 'issued', label: 'einv_issued', fmt: dateText},
+      {key: 'payable', label: 'einv_payable', num: true, fmt: sar},
+    ], o.einvoices));
 }
 
 /* ---- The e-invoice archive ---- */
@@ -875,6 +1039,7 @@ async function pageEinvoices(main) {
                 {key: 'issued', label: 'einv_issued', fmt: dateText},
                 {key: 'payable', label: 'einv_payable', num: true, fmt: sar},
                 {key: 'uuid', label: 'einv_uuid'},
+                {key: 'order_uuid', label: 'order_uuid', node: orderLink},
                 {key: 'xml', label: 'einv_xml', csv: false,
                  node: (v, r) => {
                    const b = h('button', {type: 'button', class: 'xml', 'data-uuid': r.uuid,
@@ -1200,7 +1365,7 @@ async function pageRequests(main) {
               h('h2', {text: t('requests') + ' ' + store}),
               table('refund-requests', [
                 {key: 'asked_at', label: 'at', fmt: dateTime},
-                {key: 'order_uuid', label: 'order_uuid'},
+                {key: 'order_uuid', label: 'order_uuid', node: orderLink},
                 {key: 'lines', label: 'request_lines',
                  raw: r => r.lines.map(l => l.line_no + ':' + l.quantity).join(' '),
                  fmt: v => digits(v.split(' ').join(', '))},
@@ -1672,9 +1837,16 @@ async function logout() {
   showLogin();
 }
 
-function route() {
+/* The page of the address: #NAME, or #order/UUID for one order. */
+function routeHash() {
   const p = location.hash.slice(1);
-  state.page = p in pages ? p : 'dashboard';
+  const order = /^order\/([0-9a-f-]{36})$/.exec(p);
+  state.order = order ? order[1] : p === 'order' ? '' : state.order;
+  state.page = order ? 'order' : p in pages ? p : 'dashboard';
+}
+
+function route() {
+  routeHash();
   if (!$('app').hidden) show();
 }
 
@@ -1682,8 +1854,7 @@ async function start() {
   translateStatic();
   $('to').value = isoDate(new Date());
   $('from').value = daysAgo(29);
-  const p = location.hash.slice(1);
-  state.page = p in pages ? p : 'dashboard';
+  routeHash();
   $('login-form').addEventListener('submit', login);
   $('logout').addEventListener('click', logout);
   $('filters').addEventListener('submit', ev => { ev.preventDefault(); show(); });

@@ -366,10 +366,36 @@ async function run(base) {
                                       td => td.textContent);
   check(lockoutRow === 'PIN locked at lane kiosk-01 for 5 min after 3 wrong PINs',
         'the lockout as a line on the staff actions page', lockoutRow);
-  const reprintOrder = await page.$eval('#actions tbody tr:first-child span.order', s => s.title);
+  const reprintOrder = await page.$eval('#actions tbody tr:first-child a.order', s => s.title);
   check(reprintOrder === '5eed0000-0000-4000-8000-000000000003', "the reprint's order uuid",
         reprintOrder);
   check(await page.$eval('#actions-next', b => b.disabled), 'no older page', null);
+  // The reprint's order number opens the order's page (GET /v1/orders/{uuid}): order 3, one
+  // burger paid cash at the counter yesterday, its line, VAT and total in riyals.
+  await page.click('#actions tbody tr:first-child a.order');
+  await shown(page, 'order', 'en');
+  const orderFacts = await page.$$eval('#order-facts dd', dds => dds.map(d => d.textContent));
+  const orderTitle = await page.$eval('#order-title', e => e.textContent);
+  check(orderTitle === 'Order #3' && orderFacts[0] === 'paid' && orderFacts[1] === STORE &&
+        orderFacts[3] === daysAgo(1) && orderFacts[6] === 'Cash at the counter' &&
+        orderFacts[7] === '15.65 SAR' && orderFacts[8] === '2.35 SAR' &&
+        orderFacts[9] === '18.00 SAR' && orderFacts[10] === reprintOrder,
+        "the reprint's order: number, status, store, day, payment and totals",
+        [orderTitle, orderFacts]);
+  const orderLine = await page.$$eval('#order-lines tbody td', tds => tds.map(td => td.textContent));
+  check(orderLine.join('|') === '0|Burger|1|18.00 SAR|0.00 SAR|2.35 SAR|18.00 SAR',
+        "the order's line", orderLine);
+  // The find box: the store, the business day and the number of a receipt find order 2.
+  await page.select('#order-store', STORE);
+  await page.$eval('#order-date', (e, d) => { e.value = d; }, daysAgo(1));
+  await page.type('#order-number', '2');
+  await page.click('#order-find button');
+  await page.waitForFunction(() => location.hash === '#order/5eed0000-0000-4000-8000-000000000002',
+                             WAIT);
+  await shown(page, 'order', 'en');
+  const foundTitle = await page.$eval('#order-title', e => e.textContent);
+  check(foundTitle === 'Order #2', 'an order found by store, day and number', foundTitle);
+  await screenshot(page, 'order-en');
   await go(page, 'payments', 'en');
   const payBars = await page.$$eval('#chart-payments rect.bar', rs =>
     rs.map(r => r.dataset.label + '=' + r.dataset.value));
@@ -686,6 +712,16 @@ async function run(base) {
   check(await page.$eval('html', e => e.dir) === 'rtl', 'the staff actions page right to left',
         null);
   await screenshot(page, 'actions-ar');
+  await page.click('#actions tbody tr:first-child a.order');
+  await shown(page, 'order', 'ar');
+  const orderAr = await page.$$eval('#order-facts dd', dds => dds.map(d => d.textContent));
+  const titleAr = await page.$eval('#order-title', e => e.textContent);
+  check(titleAr === 'الطلب #٣' && orderAr[0] === 'مدفوع' && orderAr[6] === 'نقداً عند الكاشير' &&
+        orderAr[9] === '١٨٫٠٠ ر.س', "the order's page in Arabic", [titleAr, orderAr]);
+  const lineAr = await page.$$eval('#order-lines tbody td', tds => tds.map(td => td.textContent));
+  check(lineAr[1] === 'برجر' && lineAr[6] === '١٨٫٠٠ ر.س', "the order's line in Arabic", lineAr);
+  check(await page.$eval('html', e => e.dir) === 'rtl', 'the order page right to left', null);
+  await screenshot(page, 'order-ar');
   await go(page, 'profit', 'ar');
   const wrapAr = await page.$$eval('#profit tbody tr:last-child td', tds =>
     tds.map(td => td.textContent).join('|'));
@@ -832,6 +868,10 @@ async function run(base) {
   check(await requestCell('status') === 'requested' && await requestCell('lines') === '0:2' &&
         await requestCell('person') === NAME, 'the refund request listed',
         [await requestCell('status'), await requestCell('lines'), await requestCell('person')]);
+  const requestOrder = await page.$eval(`#refund-requests td[data-value="${orderUuid}"] a`,
+                                        a => a.hash);
+  check(requestOrder === '#order/' + orderUuid, "the request's order linked to its page",
+        requestOrder);
   const requestAudit = (await get(base, '/v1/audit?limit=1')).rows[0];
   check(requestAudit.actor === NAME && requestAudit.action === 'refund_request.create',
         'the refund request audited', requestAudit);
@@ -1077,7 +1117,10 @@ async function einvoices(page, downloads) {
   const row = await page.$$eval('#einvoices tbody tr', trs => trs.map(tr =>
     [...tr.querySelectorAll('td')].map(td => td.textContent).join('|')));
   check(row.join(' / ') === `${EINVOICE_KIOSK}|${f.number}|Invoice|1|${f.date} ${f.time}|` +
-        `${riyals}.${halalas} SAR|${f.uuid}|Download`, 'the document listed', row);
+        `${riyals}.${halalas} SAR|${f.uuid}|${EINVOICE.order_uuid}|Download`,
+        'the document listed, its order a link to its page', row);
+  const einvOrder = await page.$eval('#einvoices td[data-key="order_uuid"] a', a => a.hash);
+  check(einvOrder === '#order/' + EINVOICE.order_uuid, "the invoice's order linked", einvOrder);
   // The other two states, drawn by the page from chains as the API words them (the seeded
   // archive's one chain is whole): what is wrong first named, its count marked.
   const drawn = await page.evaluate(() => [
@@ -1098,8 +1141,9 @@ async function einvoices(page, downloads) {
         'a broken chain drawn', drawn[1]);
   await page.click('[data-csv="einvoices"]');
   const csv = await waitForFile(path.join(downloads, 'einvoices.csv'));
-  check(csv === 'device_id,number,kind,icv,issued,payable,uuid\r\n' +
-        `"${EINVOICE_KIOSK}","${f.number}",388,1,"${f.date} ${f.time}",${payable},"${f.uuid}"\r\n`,
+  check(csv === 'device_id,number,kind,icv,issued,payable,uuid,order_uuid\r\n' +
+        `"${EINVOICE_KIOSK}","${f.number}",388,1,"${f.date} ${f.time}",${payable},"${f.uuid}",` +
+        `"${EINVOICE.order_uuid}"\r\n`,
         'the e-invoices CSV', csv);
   await page.click(`button.xml[data-uuid="${f.uuid}"]`);
   const xmlPath = path.join(downloads, f.number + '.xml');

@@ -793,6 +793,14 @@ function lineName(l) {
     ' (' + details.join(state.lang === 'ar' ? '، ' : ', ') + ')' : '');
 }
 
+/* An attendant's decision: who, for what, what, and the wait from the lane's call. */
+const decisionColumns = [
+  {key: 'staff', label: 'staff_member'},
+  {key: 'need', label: 'need', fmt: n => t('need_' + n)},
+  {key: 'decision', label: 'decision'},
+  {key: 'wait', label: 'wait', num: true, raw: r => r.decided_at - r.raised_at, fmt: mmss},
+];
+
 /* A term and its value, for the order's facts. */
 function fact(id, label, value) {
   return h('div', {class: 'fact', id}, h('dt', {text: t(label)}), h('dd', {}, value));
@@ -903,19 +911,13 @@ async function pageOrder(main) {
     ], o.refund_requests),
     h('h2', {text: t('order_interventions')}),
     table('order-interventions', [
-      {key: 'staff', label: 'staff_member'},
-      {key: 'need', label: 'need', fmt: n => t('need_' + n)},
-      {key: 'decision', label: 'decision'},
-      {key: 'wait', label: 'wait', num: true, raw: r => r.decided_at - r.raised_at, fmt: mmss},
+      ...decisionColumns,
       {key: 'void_item', label: 'item_id'},
       {key: 'void_amount', label: 'amount', num: true, fmt: a => a ? sar(a) : ''},
     ], o.interventions),
     h('h2', {text: t('order_paying')}),
     table('order-paying', [
-      {key: 'staff', label: 'staff_member'},
-      {key: 'need', label: 'need', fmt: n => t('need_' + n)},
-      {key: 'decision', label: 'decision'},
-      {key: 'wait', label: 'wait', num: true, raw: r => r.decided_at - r.raised_at, fmt: mmss},
+      ...decisionColumns,
       {key: 'state', label: 'order_paying_state', fmt: v => t('paying_' + v)},
     ], o.paying_decisions),
     h('h2', {text: t('order_kitchen')}),

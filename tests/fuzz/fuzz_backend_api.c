@@ -25,6 +25,9 @@
  *      split at '\n'
  *  15  GET /v1/staff-actions: the query values store, from, to, staff, kind,
  *      limit, page, format, split at '\n'
+ *  16  one order's page: the path's end after /v1/orders/, then the query
+ *      values store, date, number, split at '\n'; an empty end asks the find
+ *      (GET /v1/orders?store=&date=&number=)
  *
  * Every answer must be a status the API documents, and 503 (the database
  * failed) is a failure since the database here is healthy; a JSON answer must be a
@@ -34,7 +37,11 @@
  * ("unknown" when it says none), unless it was cancelled unpaid. A page of
  * staff actions answered 200 in JSON echoes a limit from 1 to 1000 and a page
  * from 0 to 100000, and holds at most limit rows; a 400 to it names one of
- * its query values.
+ * its query values. An order's page is 200 for a stored order's uuid (the
+ * first seeded order always: number 7, 6.00 SAR), its answer that order,
+ * and 404 for any other end; the find is 200 or 400 at one of its query
+ * values, each order it lists has that store, date and number, and it
+ * lists the first seeded order when asked for s1, 2026-11-24, 7.
  * An e-receipt is 200 for the stored order's token (then or ".png") and
  * 404 for any other path, nothing else (500, a receipt that cannot be
  * made, is a failure too). The store is a file in a private temporary
@@ -49,6 +56,7 @@
 #include <unistd.h>
 
 #include "kiosk/backend/backend_api.h"
+#include "kiosk/backend/backend_order_view.h"
 #include "kiosk/common/log.h"
 #include "kiosk/domain/order_json.h"
 #include "tests/fuzz/fuzz_fields.h"
@@ -187,6 +195,61 @@ static bool payment_counted(const char *body, size_t len)
     return found;
 }
 
+#define FIRST_UUID "5eed0000-0000-4000-8000-000000000001"
+
+/* One order's page's answer for the path's end: the order of that uuid, or 404. */
+static bool order_answer_ok(const char *end, const ks_backend_response *resp)
+{
+    json_t *root = json_loadb(resp->body, resp->body_len, 0, NULL);
+    const char *uuid = json_string_value(json_object_get(root, "uuid"));
+    bool first = strcmp(end, FIRST_UUID) == 0;
+    /* A path past the uuid (.../kitchen, .../refunds) is a kiosk's POST route: 405 to a GET. */
+    bool ok = resp->status == 405   ? strchr(end, '/') != NULL
+              : resp->status == 404 ? !first
+              : resp->status == 200
+                  ? uuid && strcmp(uuid, end) == 0 &&
+                        json_is_object(json_object_get(root, "order")) &&
+                        (!first || (json_integer_value(json_object_get(root, "number")) == 7 &&
+                                    json_integer_value(json_object_get(root, "total")) == 600))
+                  : false;
+    json_decref(root);
+    return ok;
+}
+
+/* The find's answer: the orders of that store, date and number (the first seeded one among them
+ * when asked), or a refusal at one of its query values. */
+static bool find_answer_ok(const ks_backend_request *req, const ks_backend_response *resp)
+{
+    json_t *root = json_loadb(resp->body, resp->body_len, 0, NULL), *row;
+    bool ok = false;
+    if (resp->status == 400) {
+        const char *at = json_string_value(json_object_get(root, "path"));
+        ok = at &&
+             (strcmp(at, "store") == 0 || strcmp(at, "date") == 0 || strcmp(at, "number") == 0);
+    } else if (resp->status == 200 && req->store && req->date && req->number) {
+        size_t i;
+        bool asked_first = strcmp(req->store, "s1") == 0 && strcmp(req->date, "2026-11-24") == 0 &&
+                           strtoll(req->number, NULL, 10) == 7;
+        bool seen_first = false;
+        ok = json_is_array(json_object_get(root, "orders"));
+        json_array_foreach (json_object_get(root, "orders"), i, row) {
+            const char *uuid = json_string_value(json_object_get(row, "uuid"));
+            json_t *view = NULL;
+            ok =
+                ok && uuid && ks_backend_store_order_view(store, uuid, &view) == KS_DB_OK && view &&
+                strcmp(json_string_value(json_object_get(view, "store_id")), req->store) == 0 &&
+                strcmp(json_string_value(json_object_get(view, "business_date")), req->date) == 0 &&
+                json_integer_value(json_object_get(view, "number")) ==
+                    strtoll(req->number, NULL, 10);
+            seen_first = seen_first || (uuid && strcmp(uuid, FIRST_UUID) == 0);
+            json_decref(view);
+        }
+        ok = ok && (!asked_first || seen_first);
+    }
+    json_decref(root);
+    return ok;
+}
+
 /* GET /v1/staff-actions's answer: a page within its limit, or a refusal at a query value. */
 static bool staff_actions_answer_ok(const ks_backend_response *resp)
 {
@@ -228,7 +291,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static const char kitchen_path[] = "/v1/orders/5eed0000-0000-4000-8000-000000000001/kitchen";
     ks_backend_request req = {.method = "POST", .authorization = "Bearer " TOKEN};
     char *path = NULL; /* kind 10: "/r/" and the text */
-    unsigned kind = data[0] % 16;
+    unsigned kind = data[0] % 17;
+    char *order_path = NULL; /* kind 16: "/v1/orders/" and the first field */
+    const char *order_end = NULL;
     if (kind == 7) {
         static ks_backend_config cfg;
         char why[256];
@@ -313,6 +378,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fuzz_split_fields(is_c_string ? text : NULL, fields, 8);
         break;
     }
+    case 16: {
+        req.method = "GET";
+        req.authorization = "Bearer " MANAGER;
+        const char **fields[] = {&order_end, &req.store, &req.date, &req.number};
+        fuzz_split_fields(is_c_string ? text : NULL, fields, 4);
+        if (order_end && order_end[0] && (order_path = malloc(strlen(order_end) + 12)))
+            snprintf(order_path, strlen(order_end) + 12, "/v1/orders/%s", order_end);
+        req.path = order_path ? order_path : "/v1/orders";
+        break;
+    }
     case 13:
         fuzz_split_header_body(text, len, &req.path, &req.body, &req.body_len);
         req.path = req.path ? req.path : kitchen_path;
@@ -344,7 +419,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         __builtin_trap();
     if (kind == 15 && !staff_actions_answer_ok(&resp))
         __builtin_trap();
+    if (kind == 16 &&
+        (order_path ? !order_answer_ok(order_end, &resp) : !find_answer_ok(&req, &resp)))
+        __builtin_trap();
     free(resp.body);
+    free(order_path);
     free(path);
     free(text);
     return 0;

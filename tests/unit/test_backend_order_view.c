@@ -83,19 +83,12 @@ static bool start(const char *name)
                                 "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " MANAGER_TOKEN
                                 "\n[kiosks]\nkiosk-02 = " KITCHEN_TOKEN " riyadh-01\n") &&
               sign_in_three(run.store, run.base, PASSWORD, &sami, &nora, &audra);
-    struct http_reply a;
     int64_t paid_at, unused;
     char *paid = order_json(PAID, false, &paid_at),
          *cancelled = order_json(CANCELLED, true, &unused);
     char *paying = paying_json(PAID), *unpaid = paying_json(CANCELLED);
-    char uuid[37], path[96], request[37], refund[37], body[640];
+    char uuid[37], path[96];
     fixture_uuid(PAID, uuid);
-    fixture_uuid(910000 + PAID, request);
-    fixture_uuid(920000 + PAID, refund);
-    snprintf(body, sizeof body,
-             "{\"request_id\":\"%s\",\"order_uuid\":\"%s\",\"reason\":\"cold\","
-             "\"lines\":[{\"line_no\":0,\"quantity\":1}]}",
-             request, uuid);
     ok = ok && paid && cancelled && paying && unpaid &&
          kiosk_post("/v1/staff-actions", paying) == 201 && kiosk_post("/v1/orders", paid) == 201 &&
          kiosk_post("/v1/orders", cancelled) == 201 &&
@@ -104,8 +97,7 @@ static bool start(const char *name)
     char event[128];
     snprintf(event, sizeof event, "{\"status\":\"ready\",\"at\":%lld}", (long long)paid_at + 300);
     ok = ok && kiosk_post(path, event) == 201 &&
-         call(run.base, "POST", "/v1/refund-requests", sami.id, sami.csrf, NULL, body, &a) == 201 &&
-         post_cola_refund(run.base, KITCHEN_TOKEN, uuid, refund, request) == 201;
+         ask_and_refund_cola(run.base, &sami, KITCHEN_TOKEN, PAID);
     free(paid);
     free(cancelled);
     free(paying);

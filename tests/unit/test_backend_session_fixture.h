@@ -118,6 +118,28 @@ static inline long login_at(const char *base, const char *name, const char *pass
 }
 
 /*
+ * Order index's refund request of one of its line 0 (reason "cold"; request
+ * id fixture 910000 + index) asked by session s at base, then carried out by
+ * token's kiosk refund of one cola (refund id fixture 920000 + index); false
+ * unless both answered 201.
+ */
+static inline bool ask_and_refund_cola(const char *base, const struct session *s, const char *token,
+                                       unsigned index)
+{
+    char uuid[37], request[37], refund[37], body[640];
+    fixture_uuid(index, uuid);
+    fixture_uuid(910000 + index, request);
+    fixture_uuid(920000 + index, refund);
+    snprintf(body, sizeof body,
+             "{\"request_id\":\"%s\",\"order_uuid\":\"%s\",\"reason\":\"cold\","
+             "\"lines\":[{\"line_no\":0,\"quantity\":1}]}",
+             request, uuid);
+    struct http_reply a;
+    return call(base, "POST", "/v1/refund-requests", s->id, s->csrf, NULL, body, &a) == 201 &&
+           post_cola_refund(base, token, uuid, refund, request) == 201;
+}
+
+/*
  * The people most back-office tests need, added to db with password and
  * signed in at base: sami, riyadh-01's store manager, nora, jeddah-01's,
  * and audra, an auditor; false when any of it fails.

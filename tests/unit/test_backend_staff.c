@@ -216,18 +216,7 @@ static void test_malformed_refused(void)
 /* A refund request asked by sami of order index, carried out by a refund of one cola. */
 static void ask_and_refund(unsigned index)
 {
-    char uuid[37], request[37], refund[37], body[640];
-    fixture_uuid(index, uuid);
-    fixture_uuid(910000 + index, request);
-    fixture_uuid(920000 + index, refund);
-    snprintf(body, sizeof body,
-             "{\"request_id\":\"%s\",\"order_uuid\":\"%s\",\"reason\":\"cold\","
-             "\"lines\":[{\"line_no\":0,\"quantity\":1}]}",
-             request, uuid);
-    struct http_reply a;
-    CHECK_EQ_INT(call(run.base, "POST", "/v1/refund-requests", sami.id, sami.csrf, NULL, body, &a),
-                 201);
-    CHECK_EQ_INT(post_cola_refund(run.base, KITCHEN_TOKEN, uuid, refund, request), 201);
+    CHECK(ask_and_refund_cola(run.base, &sami, KITCHEN_TOKEN, index));
 }
 
 static void test_refunds_asked_and_roles(void)

@@ -1508,7 +1508,7 @@ static void test_older_tables_gain_new_ones(void)
     CHECK_EQ_INT(a.status, 200);
     CHECK_EQ_STR(a.body, "{\"requests\":[]}");
     if (pg)
-        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 30);
+        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 31);
     stop();
 }
 
@@ -1973,7 +1973,7 @@ static void test_sqlite_tables_upgraded(void)
     s = ks_backend_store_open(path, NULL);
     CHECK(s != NULL);
     ks_backend_store_close(s);
-    CHECK_EQ_INT(fixture_sql_int(path, "SELECT max(version) FROM be_schema"), 4);
+    CHECK_EQ_INT(fixture_sql_int(path, "SELECT max(version) FROM be_schema"), 9);
     CHECK_EQ_INT(fixture_sql_int(path, "SELECT count(*) FROM be_receipts"), 0);
 }
 
@@ -2256,7 +2256,13 @@ static void test_pg_newer_tables_refused(void)
                         "indexname = 'be_staff_months_pkey' AND indexdef LIKE "
                         "'%(store_id, staff, month, chunk)'"),
                  1);
-    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (31) RETURNING 1) "
+    /* Migration 31: the indexes of one order's page (the paying decisions stored before 28
+     * placed: test_backend_staff.c, "an older database's decisions while paying"). */
+    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 31"), 1);
+    CHECK_EQ_INT(pg_int("SELECT count(*) FROM pg_indexes WHERE schemaname = 'be_version' AND "
+                        "indexname IN ('be_paying_by_order', 'be_einvoices_by_order')"),
+                 2);
+    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (32) RETURNING 1) "
                         "SELECT count(*) FROM n"),
                  1);
     enum ks_db_error err = KS_DB_OK;

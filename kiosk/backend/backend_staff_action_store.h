@@ -65,10 +65,10 @@ enum ks_db_error ks_backend_paying_place(ks_backend_store *store, const char *or
  * The same for a paid order's intake, in its transaction, which holds the
  * order's lock already (KS_BACKEND_SQL_INSERT_ORDER) and knows how many
  * decisions wait for it (waiting, KS_BACKEND_SQL_INSERT_PAYMENT): none, and
- * no statement looks for them; those it does not take (another store's, or
- * the order was cancelled unpaid) are marked as ks_backend_paying_place does. Those placed and the stored_now
- * interventions it stored for the order, the order's last ones, are added
- * to the staff report's months. borrowed order_uuid.
+ * no statement looks for them; those it does not take (another store's)
+ * are left waiting. Those placed and the stored_now interventions it
+ * stored for the order, the order's last ones, are added to the staff
+ * report's months. borrowed order_uuid.
  */
 enum ks_db_error ks_backend_paying_take(ks_backend_store *store, const char *order_uuid,
                                         size_t stored_now, int64_t waiting);

@@ -733,8 +733,8 @@ static void test_old_paying_placed_at_open(void)
                                      "DELETE FROM be_schema WHERE version >= 27"
                                    : "DELETE FROM be_interventions WHERE seq >= 4; "
                                      "DROP TABLE be_paying_decisions; DROP TABLE be_staff_months; "
-                                      "DELETE FROM be_schema WHERE version > 4; "
-                                      "INSERT INTO be_schema (version) VALUES (4)"));
+                                     "DELETE FROM be_schema WHERE version > 4; "
+                                     "INSERT INTO be_schema (version) VALUES (4)"));
     for (int opening = 0; opening < 2; opening++) {
         CHECK(backend_run_start(&run, &cfg, database));
         char *month_now = NULL;

@@ -1754,7 +1754,13 @@ const REFRESHED = ['dashboard', 'devices'];
 /* The current page drawn again from the API. */
 async function show() {
   const mine = ++showing;
-  const main = h('main', {id: 'page', 'data-page': state.page, 'aria-busy': 'true'});
+  // The page on screen is out of date until the new one replaces it.
+  const shown = $('page');
+  shown.setAttribute('aria-busy', 'true');
+  delete shown.dataset.ready;
+  // data-route: the address drawn, so that one order's page is told from the next one's.
+  const main = h('main', {id: 'page', 'data-page': state.page, 'data-route': location.hash,
+                          'aria-busy': 'true'});
   renderNav();
   try {
     await pages[state.page](main);

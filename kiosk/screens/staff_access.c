@@ -41,6 +41,13 @@ static bool pin_matches(ks_kiosk_ui *k, const char *typed)
     return listed ? k->staff_person[0] != '\0' : pin_equal(typed, k->c.cfg->staff_pin);
 }
 
+/* Where a staff action happened, from the audit's word for the place: "lane" (an approval at the
+ * customer's screen) or the staff screen. */
+static enum ks_staff_action_place action_place(const char *place)
+{
+    return strcmp(place, "lane") == 0 ? KS_STAFF_PLACE_LANE : KS_STAFF_PLACE_STAFF_SCREEN;
+}
+
 static void audit(ks_kiosk_ui *k, const char *place, const char *action, const char *outcome,
                   const char *detail)
 {
@@ -112,8 +119,7 @@ bool ks_staff_pin_try(ks_kiosk_ui *k, const char *typed, const char *place)
     if (k->c.db && ks_staff_lockout_keep(k->c.db, &k->journey.pin, k->now_ms, utc) != KS_DB_OK)
         LOG_ERROR("the staff PIN lockout could not be stored");
     /* A sign-in and a lockout reach the back office (#15); a wrong PIN alone stays here. */
-    enum ks_staff_action_place where =
-        strcmp(place, "lane") == 0 ? KS_STAFF_PLACE_LANE : KS_STAFF_PLACE_STAFF_SCREEN;
+    enum ks_staff_action_place where = action_place(place);
     if (ok)
         act(k, place, "pin", "ok", NULL,
             &(ks_staff_action){.kind = KS_STAFF_ACTION_SIGN_IN, .place = where});
@@ -146,9 +152,7 @@ void ks_staff_badge_audit(ks_kiosk_ui *k, const char *place, const char *staff, 
         return;
     }
     ks_staff_action a = {
-        .kind = KS_STAFF_ACTION_SIGN_IN, .place = KS_STAFF_PLACE_LANE, .badge = true};
-    if (strcmp(place, "lane") != 0)
-        a.place = KS_STAFF_PLACE_STAFF_SCREEN;
+        .kind = KS_STAFF_ACTION_SIGN_IN, .place = action_place(place), .badge = true};
     /* The badge's holder when the back office could know them by that name. */
     if (staff && ks_staff_id_ok(staff))
         snprintf(a.staff, sizeof a.staff, "%s", staff);

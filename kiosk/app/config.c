@@ -30,7 +30,6 @@ enum field_type {
     FIELD_CHOICE,
     FIELD_VAT_NUMBER,
     FIELD_PIN,
-    FIELD_TIME_OF_DAY,
     FIELD_PATH,
     FIELD_URL,
     FIELD_URL_LIST,
@@ -81,8 +80,6 @@ static const struct field fields[] = {
     TEXT("store", "district", district),
     TEXT("store", "city", city),
     DIGITS("store", "postal_code", postal_code, 5),
-    INT("store", "utc_offset_minutes", utc_offset_min, -720, 840),
-    {"store", "business_day_start", FIELD_TIME_OF_DAY, offsetof(ks_config, business_day_start_min), 0, 0, 0, NULL},
     {"kiosk", "id", FIELD_DEVICE_ID, offsetof(ks_config, kiosk_id), sizeof(((ks_config *)0)->kiosk_id), 0, 0, NULL},
     INT("kiosk", "number_series", number_series, 0, KS_ORDER_SERIES_MAX),
     CHOICE("kiosk", "mode", mode, modes),
@@ -142,8 +139,8 @@ void ks_config_defaults(ks_config *cfg)
     snprintf(cfg->district, sizeof cfg->district, "العليا");
     snprintf(cfg->city, sizeof cfg->city, "الرياض");
     snprintf(cfg->postal_code, sizeof cfg->postal_code, "12211");
-    cfg->utc_offset_min = 180;
-    cfg->business_day_start_min = 4 * 60;
+    cfg->utc_offset_min = KS_INI_UTC_OFFSET_MIN_DEFAULT;
+    cfg->business_day_start_min = KS_INI_DAY_START_MIN_DEFAULT;
     snprintf(cfg->kiosk_id, sizeof cfg->kiosk_id, "kiosk-01");
     cfg->mode = KS_MODE_RESTAURANT;
     cfg->language = KS_LANG_AR;
@@ -349,10 +346,6 @@ static bool apply_field(struct parse_state *st, const struct field *f, const cha
             return set_error(st, f->section, f->key, "must be 15 digits that start and end with 3");
         memcpy(base, value, 16);
         return true;
-    case FIELD_TIME_OF_DAY:
-        if (!ks_ini_time_of_day(value, (int *)(void *)base))
-            return set_error(st, f->section, f->key, "must be a time HH:MM");
-        return true;
     case FIELD_URL:
         return apply_url(st, f, value, strlen(value), base, f->size);
     case FIELD_RECEIPT_URL:
@@ -408,6 +401,14 @@ static bool handle_entry(ks_ini *ini, void *user, const char *section, const cha
     st->ini = ini;
     if (strcmp(section, "badges") == 0)
         return add_badge(st, key, value);
+    /* The business day's keys, read as the kitchen display and the attendant console read them. */
+    enum ks_ini_key day =
+        strcmp(section, "store") == 0
+            ? ks_ini_business_day_key(ini, section, key, value, &st->cfg->utc_offset_min,
+                                      &st->cfg->business_day_start_min)
+            : KS_INI_KEY_OTHER;
+    if (day != KS_INI_KEY_OTHER)
+        return day == KS_INI_KEY_TAKEN;
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         if (strcmp(fields[i].section, section) == 0 && strcmp(fields[i].key, key) == 0)
             return apply_field(st, &fields[i], value);

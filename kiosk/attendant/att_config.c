@@ -19,6 +19,8 @@ void ks_att_config_defaults(ks_att_config *cfg)
     ks_device_backend_defaults(&cfg->backend);
     cfg->pin_lockout =
         (ks_pin_lockout_rules){KS_PIN_LOCKOUT_FAILURES, (int64_t)KS_PIN_LOCKOUT_SECONDS * 1000};
+    cfg->utc_offset_min = KS_INI_UTC_OFFSET_MIN_DEFAULT;
+    cfg->business_day_start_min = KS_INI_DAY_START_MIN_DEFAULT;
 }
 
 /* value as a whole number lo-hi into *out. */
@@ -68,6 +70,10 @@ static bool console_key(ks_ini *ini, struct parse_state *st, const char *key, co
             return ks_ini_refuse(ini, "console", key, "must be IPv4-ADDRESS:PORT or empty");
         return true;
     }
+    enum ks_ini_key day = ks_ini_business_day_key(ini, "console", key, value, &cfg->utc_offset_min,
+                                                  &cfg->business_day_start_min);
+    if (day != KS_INI_KEY_OTHER)
+        return day == KS_INI_KEY_TAKEN;
     if (strcmp(key, "staff_pin_max_failures") == 0 || strcmp(key, "staff_pin_lockout_seconds") == 0)
         return lockout_key(ini, cfg, key, value);
     if (strcmp(key, "language") == 0) {

@@ -10,6 +10,8 @@
  *   language = ar              ; ar | en
  *   staff_pin_max_failures = 3 ; wrong PINs in a row that lock sign-in by PIN and badge
  *   staff_pin_lockout_seconds = 300  ; for this long (1-10, 10-3600: the kiosk's keys)
+ *   utc_offset_minutes = 180   ; the store's time, and when its business day starts, that
+ *   business_day_start = 04:00 ; date the sign-ins relayed (the kiosk's [store] keys)
  *   database = attendant.db    ; relative paths: to the file's folder
  *   assets = assets
  *   [lanes]
@@ -64,12 +66,14 @@ typedef struct ks_att_config {
     ks_device_backend
         backend; /* [backend]: enrolment, the store's kiosks and staff (url "": none) */
     ks_pin_lockout_rules pin_lockout; /* [console] staff_pin_max_failures, _lockout_seconds */
+    int utc_offset_min;         /* [console] utc_offset_minutes: the store's offset from UTC */
+    int business_day_start_min; /* [console] business_day_start: minutes after local midnight */
 } ks_att_config;
 
 typedef ks_ini_error ks_att_config_error;
 
 /* Defaults: no listening, Arabic, attendant.db, assets, no lanes, no staff; the kiosk's lockout
- * (3 wrong PINs, 300 s). */
+ * (3 wrong PINs, 300 s) and business day (UTC+3, from 04:00). */
 void ks_att_config_defaults(ks_att_config *cfg);
 
 /* Parses len bytes of INI text over cfg; false with err filled on the first problem. */

@@ -6,8 +6,6 @@
 #include <string.h>
 
 #include "kiosk/common/log.h"
-#include "kiosk/common/uuid.h"
-#include "kiosk/domain/order.h"
 #include "kiosk/store/staff_pin_store.h"
 #include "kiosk/store/staff_store.h"
 
@@ -43,7 +41,11 @@ static int64_t second_start_ms(int64_t now_ms)
 
 void ks_att_guard_init(ks_att_guard *g, const ks_att_config *cfg, ks_db *db, int64_t now_ms)
 {
-    *g = (ks_att_guard){.rules = cfg->pin_lockout, .db = db, .relay = cfg->backend.url[0] != '\0'};
+    *g = (ks_att_guard){.rules = cfg->pin_lockout,
+                        .utc_offset_min = cfg->utc_offset_min,
+                        .day_start_min = cfg->business_day_start_min,
+                        .db = db,
+                        .relay = cfg->backend.url[0] != '\0'};
     enum ks_db_error err = db ? ks_staff_lockout_restore(db, &g->rules, second_start_ms(now_ms),
                                                          now_ms / 1000, &g->lockout)
                               : KS_DB_OK;
@@ -71,27 +73,27 @@ static void audit(const ks_att_guard *g, int64_t now_ms, const char *who, bool b
 
 /*
  * A sign-in by who (ok) or the PIN that locked, recorded with its audit row and queued for the
- * back office (ks_staff_action_record); false (logged) when it could not be.
+ * back office (ks_staff_action_record_new, dated by the console's business day); false (logged)
+ * when it could not be.
  */
 static bool relay(const ks_att_guard *g, int64_t now_ms, const char *who, bool badge,
                   const char *outcome, const char *detail)
 {
     bool ok = strcmp(outcome, "ok") == 0;
+    int64_t at = now_ms / 1000;
     ks_staff_action a = {.kind = ok ? KS_STAFF_ACTION_SIGN_IN : KS_STAFF_ACTION_PIN_LOCKOUT,
-                         .at = now_ms / 1000,
                          .place = KS_STAFF_PLACE_CONSOLE,
                          .badge = ok && badge};
-    ks_business_date(a.at, KS_ATT_UTC_OFFSET_MIN, KS_ATT_DAY_START_MIN, a.business_date);
     if (ok && ks_staff_id_ok(who))
         snprintf(a.staff, sizeof a.staff, "%s", who);
     if (!ok) {
         a.failures = g->rules.max_failures;
-        a.until = ks_pin_lockout_stored_until(&g->lockout, second_start_ms(now_ms), a.at);
+        a.until = ks_pin_lockout_stored_until(&g->lockout, second_start_ms(now_ms), at);
     }
-    enum ks_db_error err = !g->db || !ks_uuid_new(a.uuid)
-                               ? KS_DB_ERR_INTERNAL
-                               : ks_staff_action_record(g->db, &a, KS_ATT_AUDIT_PLACE,
-                                                        badge ? "badge" : "pin", outcome, detail);
+    enum ks_db_error err = g->db ? ks_staff_action_record_new(
+                                       g->db, &a, at, g->utc_offset_min, g->day_start_min,
+                                       KS_ATT_AUDIT_PLACE, badge ? "badge" : "pin", outcome, detail)
+                                 : KS_DB_ERR_INTERNAL;
     if (err != KS_DB_OK)
         LOG_ERROR("the %s could not be queued for the back office: %s",
                   ok ? "sign-in" : "PIN lockout", ks_db_strerror(err));

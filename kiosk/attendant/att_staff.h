@@ -23,7 +23,8 @@
  * staff_action.h): each is recorded with its audit row and queued in the
  * outbox of the console's database, the kiosk's own table (ks_db_open
  * migrates the console's file as a kiosk's), in one transaction
- * (ks_staff_action_record); the program's delivery worker
+ * (ks_staff_action_record_new), dated by the business day of [console]
+ * utc_offset_minutes and business_day_start; the program's delivery worker
  * (kiosk/app/delivery.h) sends them with the console's enrolled token.
  */
 #ifndef KIOSK_ATTENDANT_ATT_STAFF_H
@@ -52,15 +53,12 @@ bool ks_att_staff_sign_in(const ks_att_config *cfg, ks_db *staff_db, const char 
 /* The staff audit's place for the console's sign-ins. */
 #define KS_ATT_AUDIT_PLACE "console"
 
-/* The business day of a relayed action: the kiosk's defaults ([store] utc_offset_minutes,
- * business_day_start), which the console has no keys for. */
-#define KS_ATT_UTC_OFFSET_MIN 180
-#define KS_ATT_DAY_START_MIN (4 * 60)
-
 /* The console's PIN lockout. */
 typedef struct ks_att_guard {
     ks_pin_lockout lockout;     /* on the console's clock: UTC milliseconds */
     ks_pin_lockout_rules rules; /* the configuration's */
+    int utc_offset_min;         /* the configuration's business day, that dates relayed actions */
+    int day_start_min;
     ks_db *db;  /* borrowed: the console's database (ks_att_store_db); NULL: in memory only */
     bool relay; /* enrolled ([backend] url): sign-ins and lockouts queued for the back office */
 } ks_att_guard;

@@ -1,6 +1,7 @@
 /* INI files parsed alike: see kiosk/common/ini_text.h. */
 #include "kiosk/common/ini_text.h"
 
+#include <errno.h>
 #include <ini.h>
 #include <limits.h>
 #include <stdio.h>
@@ -151,6 +152,32 @@ bool ks_ini_copy_value(char *out, size_t size, const char *value)
         return false;
     memcpy(out, value, len + 1);
     return true;
+}
+
+enum ks_ini_key ks_ini_business_day_key(ks_ini *ini, const char *section, const char *key,
+                                        const char *value, int *utc_offset_min, int *day_start_min)
+{
+    if (strcmp(key, "business_day_start") == 0) {
+        if (ks_ini_time_of_day(value, day_start_min))
+            return KS_INI_KEY_TAKEN;
+        ks_ini_refuse(ini, section, key, "must be a time HH:MM");
+        return KS_INI_KEY_REFUSED;
+    }
+    if (strcmp(key, "utc_offset_minutes") != 0)
+        return KS_INI_KEY_OTHER;
+    char *end = NULL;
+    errno = 0;
+    long v = strtol(value, &end, 10);
+    if (end == value || *end != '\0' || errno || v < KS_INI_UTC_OFFSET_MIN_LOW ||
+        v > KS_INI_UTC_OFFSET_MIN_HIGH) {
+        char reason[64];
+        snprintf(reason, sizeof reason, "must be a whole number from %d to %d",
+                 KS_INI_UTC_OFFSET_MIN_LOW, KS_INI_UTC_OFFSET_MIN_HIGH);
+        ks_ini_refuse(ini, section, key, reason);
+        return KS_INI_KEY_REFUSED;
+    }
+    *utc_offset_min = (int)v;
+    return KS_INI_KEY_TAKEN;
 }
 
 bool ks_ini_time_of_day(const char *v, int *minutes)

@@ -61,6 +61,30 @@ bool ks_ini_refuse(ks_ini *ini, const char *section, const char *key, const char
 /* "HH:MM" (00:00-23:59) as minutes after midnight into *minutes; false otherwise. */
 bool ks_ini_time_of_day(const char *value, int *minutes);
 
+/* What a shared key reader did with a key (ks_ini_business_day_key). */
+enum ks_ini_key {
+    KS_INI_KEY_OTHER,   /* not one of its keys: nothing read, nothing recorded */
+    KS_INI_KEY_TAKEN,   /* read into its place */
+    KS_INI_KEY_REFUSED, /* refused (ks_ini_refuse recorded why) */
+};
+
+/* Bounds of utc_offset_minutes (UTC-12:00 to UTC+14:00), and the two keys' defaults: Riyadh's
+ * time (UTC+3), a business day from 04:00. */
+#define KS_INI_UTC_OFFSET_MIN_LOW (-720)
+#define KS_INI_UTC_OFFSET_MIN_HIGH 840
+#define KS_INI_UTC_OFFSET_MIN_DEFAULT 180
+#define KS_INI_DAY_START_MIN_DEFAULT (4 * 60)
+
+/*
+ * The two keys of a store's business day, read alike by every program that dates things by it
+ * (the kiosk's [store], the kitchen display's [kitchen], the attendant console's [console]):
+ * utc_offset_minutes (a whole number of minutes from KS_INI_UTC_OFFSET_MIN_LOW to _HIGH) into
+ * *utc_offset_min and business_day_start (HH:MM local time) into *day_start_min. Either is left
+ * alone when key is the other or neither.
+ */
+enum ks_ini_key ks_ini_business_day_key(ks_ini *ini, const char *section, const char *key,
+                                        const char *value, int *utc_offset_min, int *day_start_min);
+
 /* Copies a value into out[size] whole; false (out untouched) when it does not fit. */
 bool ks_ini_copy_value(char *out, size_t size, const char *value);
 

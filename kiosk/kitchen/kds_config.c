@@ -23,8 +23,8 @@ void ks_kds_config_defaults(ks_kds_config *cfg)
     cfg->amber_s = 5 * 60;
     cfg->red_s = 10 * 60;
     cfg->board_clear_s = 15 * 60;
-    cfg->utc_offset_min = 180;
-    cfg->business_day_start_min = 4 * 60;
+    cfg->utc_offset_min = KS_INI_UTC_OFFSET_MIN_DEFAULT;
+    cfg->business_day_start_min = KS_INI_DAY_START_MIN_DEFAULT;
     const ks_dirs dirs = ks_dirs_default();
     snprintf(cfg->database, sizeof cfg->database, "%s/kitchen.db", dirs.state);
     snprintf(cfg->assets, sizeof cfg->assets, "%s", dirs.data);
@@ -149,18 +149,10 @@ static bool kitchen_key(struct parse_state *st, const char *key, const char *val
         cfg->cook_unpaid = value[0] == 'y';
         return true;
     }
-    if (strcmp(key, "business_day_start") == 0)
-        return ks_ini_time_of_day(value, &cfg->business_day_start_min)
-                   ? true
-                   : refuse(st, "kitchen", key, "must be a time HH:MM");
-    if (strcmp(key, "utc_offset_minutes") == 0) {
-        char *end;
-        long v = strtol(value, &end, 10);
-        if (end == value || *end != '\0' || v < -720 || v > 840)
-            return refuse(st, "kitchen", key, "must be a whole number from -720 to 840");
-        cfg->utc_offset_min = (int)v;
-        return true;
-    }
+    enum ks_ini_key day = ks_ini_business_day_key(
+        st->ini, "kitchen", key, value, &cfg->utc_offset_min, &cfg->business_day_start_min);
+    if (day != KS_INI_KEY_OTHER)
+        return day == KS_INI_KEY_TAKEN;
     if (strcmp(key, "station") == 0)
         return ks_ini_copy_value(cfg->station, sizeof cfg->station, value)
                    ? true

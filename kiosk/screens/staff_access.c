@@ -6,8 +6,6 @@
 #include <string.h>
 
 #include "kiosk/common/log.h"
-#include "kiosk/common/uuid.h"
-#include "kiosk/domain/order.h"
 #include "kiosk/domain/staff_list.h"
 #include "kiosk/screens/staff_pin.h"
 #include "kiosk/store/staff_pin_store.h"
@@ -70,9 +68,6 @@ static bool act(ks_kiosk_ui *k, const char *place, const char *action, const cha
         return true;
     }
     ks_staff_action a = *what;
-    a.at = ks_ui_utc_now(k);
-    ks_business_date(a.at, k->c.cfg->utc_offset_min, k->c.cfg->business_day_start_min,
-                     a.business_date);
     /* The person signed in with their own PIN (a badge names its holder); an intervention names
      * its decider instead, and a lockout nobody. */
     if (!a.staff[0] && !ks_staff_action_has_intervention(a.kind) &&
@@ -80,9 +75,9 @@ static bool act(ks_kiosk_ui *k, const char *place, const char *action, const cha
         snprintf(a.staff, sizeof a.staff, "%s", k->staff_person);
     LOG_INFO("%s at %s: %s%s%s%s%s (sent to the back office)", action, place, outcome,
              detail ? " " : "", detail ? detail : "", a.staff[0] ? " by " : "", a.staff);
-    enum ks_db_error err = ks_uuid_new(a.uuid)
-                               ? ks_staff_action_record(k->c.db, &a, place, action, outcome, detail)
-                               : KS_DB_ERR_INTERNAL;
+    enum ks_db_error err = ks_staff_action_record_new(
+        k->c.db, &a, ks_ui_utc_now(k), k->c.cfg->utc_offset_min, k->c.cfg->business_day_start_min,
+        place, action, outcome, detail);
     if (err != KS_DB_OK) {
         LOG_ERROR("the staff action %s at %s could not be recorded: %s", action, place,
                   ks_db_strerror(err));

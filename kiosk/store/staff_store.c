@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kiosk/common/uuid.h"
+#include "kiosk/domain/order.h"
 #include "kiosk/store/outbox.h"
 #include "kiosk/store/refund_store.h"
 
@@ -113,4 +115,17 @@ enum ks_db_error ks_staff_action_record(ks_db *db, const ks_staff_action *a, con
     err = ks_db_end(db, err);
     free(json);
     return err;
+}
+
+enum ks_db_error ks_staff_action_record_new(ks_db *db, const ks_staff_action *what, int64_t at,
+                                            int utc_offset_min, int day_start_min,
+                                            const char *place, const char *action,
+                                            const char *outcome, const char *detail)
+{
+    ks_staff_action a = *what;
+    a.at = at;
+    ks_business_date(at, utc_offset_min, day_start_min, a.business_date);
+    if (!ks_uuid_new(a.uuid))
+        return KS_DB_ERR_INTERNAL;
+    return ks_staff_action_record(db, &a, place, action, outcome, detail);
 }

@@ -91,4 +91,16 @@ enum ks_db_error ks_staff_action_record(ks_db *db, const ks_staff_action *a, con
                                         const char *action, const char *outcome,
                                         const char *detail);
 
+/*
+ * A new staff action, as a device records one: *what (borrowed) stamped at `at` (UTC seconds),
+ * on the business day of a store utc_offset_min from UTC whose day starts day_start_min after
+ * local midnight (ks_business_date), with a new uuid, then ks_staff_action_record with place,
+ * action, outcome and detail. KS_DB_ERR_INTERNAL when no uuid could be made. The kiosk's staff
+ * screen and lane, and the attendant console, each with its own INI's day.
+ */
+enum ks_db_error ks_staff_action_record_new(ks_db *db, const ks_staff_action *what, int64_t at,
+                                            int utc_offset_min, int day_start_min,
+                                            const char *place, const char *action,
+                                            const char *outcome, const char *detail);
+
 #endif

@@ -5,7 +5,8 @@
  * promises: lanes with valid ids and tokens, attendants with valid ids
  * and hashes that parse, a listen address that parses, a [backend] url
  * only with a device id and store, and one the URL policy allows, a poll
- * of 5-3600 s, a PIN lockout of 1-10 wrong PINs and 10-3600 s; a
+ * of 5-3600 s, a PIN lockout of 1-10 wrong PINs and 10-3600 s, a business
+ * day of UTC-12:00 to +14:00 starting within the day (the kiosk's keys); a
  * refusal must name a line within the text (or 0 for a rule between
  * settings). Seeds in tests/fuzz/corpus/attendant_config/.
  */
@@ -49,6 +50,10 @@ static bool accepted_ok(void)
         cfg.pin_lockout.lockout_ms < KS_PIN_LOCKOUT_SECONDS_MIN * 1000 ||
         cfg.pin_lockout.lockout_ms > KS_PIN_LOCKOUT_SECONDS_MAX * 1000 ||
         cfg.pin_lockout.lockout_ms % 1000 != 0)
+        return false;
+    if (cfg.utc_offset_min < KS_INI_UTC_OFFSET_MIN_LOW ||
+        cfg.utc_offset_min > KS_INI_UTC_OFFSET_MIN_HIGH || cfg.business_day_start_min < 0 ||
+        cfg.business_day_start_min >= 24 * 60)
         return false;
     return fuzz_device_backend_ok(&cfg.backend);
 }

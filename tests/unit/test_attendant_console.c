@@ -484,8 +484,8 @@ static void test_upgrade_keeps_lanes(void)
     ks_att_store_close(s);
 }
 
-/* [console] staff_pin_max_failures and staff_pin_lockout_seconds: taken, and refused out of
- * the kiosk's bounds. */
+/* [console] staff_pin_max_failures and staff_pin_lockout_seconds taken, and refused out of the
+ * kiosk's bounds; so are utc_offset_minutes and business_day_start. */
 static void test_lockout_config(void)
 {
     ks_att_config cfg;
@@ -502,6 +502,12 @@ static void test_lockout_config(void)
         "[console]\nstaff_pin_lockout_seconds = 9\n",
         "[console]\nstaff_pin_lockout_seconds = 3601\n",
         "[console]\nstaff_pin_lockout_seconds =\n",
+        /* the business day's, as the kiosk's */
+        "[console]\nutc_offset_minutes = 841\n",
+        "[console]\nutc_offset_minutes = -721\n",
+        "[console]\nutc_offset_minutes = 3h\n",
+        "[console]\nbusiness_day_start = 24:00\n",
+        "[console]\nbusiness_day_start = 4:00\n",
     };
     for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
         ks_att_config_defaults(&cfg);
@@ -611,6 +617,52 @@ static void test_relayed_to_back_office(void)
     ks_att_store_close(s);
 }
 
+/* Staff actions queued at the console dated business day `day`. */
+static int64_t queued_on(ks_att_store *s, const char *day)
+{
+    ks_db *db = ks_att_store_db(s);
+    ks_db_binder b = ks_db_bind(db, "SELECT count(*) FROM outbox WHERE path = 'staff-actions'\n"
+                                    "AND json_extract(payload, '$.business_date') = ?");
+    ks_db_bind_text(&b, day);
+    int64_t n = -1;
+    return ks_db_query_int(db, &b, &n) == KS_DB_OK ? n : -1;
+}
+
+/*
+ * A console dates what it relays by its own INI's business day ([console] utc_offset_minutes,
+ * business_day_start; the kiosk's keys, read alike): at 03:00 UTC a console at UTC-5 whose day
+ * starts 06:00 is still on the day before (22:00 local); one with the defaults (UTC+3, from
+ * 04:00: 06:00 local) is on the day itself (values out of range: test_lockout_config).
+ */
+static void test_relayed_on_its_business_day(void)
+{
+    const int64_t at = 1795489200000; /* 2026-11-24 03:00 UTC */
+    static const struct {
+        const char *ini, *day;
+    } cases[] = {
+        {"[console]\n", "2026-11-24"},
+        {"[console]\nutc_offset_minutes = -300\nbusiness_day_start = 06:00\n", "2026-11-23"},
+        {"[console]\nutc_offset_minutes = 60\nbusiness_day_start = 04:30\n", "2026-11-23"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ks_att_config cfg;
+        lockout_config(&cfg);
+        ks_att_config_error err;
+        CHECK(ks_att_config_parse(&cfg, cases[i].ini, strlen(cases[i].ini), &err));
+        snprintf(cfg.backend.url, sizeof cfg.backend.url, "https://backend.example/v1");
+        char name[32];
+        snprintf(name, sizeof name, "day-%zu.db", i);
+        ks_att_store *s = fresh(name);
+        CHECK(s != NULL);
+        ks_att_guard g;
+        ks_att_guard_init(&g, &cfg, ks_att_store_db(s), at);
+        CHECK_EQ_INT(try_at(&g, &cfg, "1111", false, at), KS_ATT_SIGN_IN_OK);
+        CHECK_EQ_INT(queued(s), 1);
+        CHECK_EQ_INT(queued_on(s, cases[i].day), 1);
+        ks_att_store_close(s);
+    }
+}
+
 static const struct check_case cases[] = {
     {"report listed", test_report_listed},
     {"decision sent until applied", test_decision_until_applied},
@@ -620,9 +672,10 @@ static const struct check_case cases[] = {
     {"api takes an enrolled lane", test_api_enrolled_lane},
     {"sign in", test_sign_in},
     {"PIN lockout: locks, refuses, survives a restart, ends", test_pin_lockout},
-    {"PIN lockout's configuration", test_lockout_config},
+    {"PIN lockout's and business day's configuration", test_lockout_config},
     {"a version 1 database gains the lockout, keeps its lanes", test_upgrade_keeps_lanes},
     {"an enrolled console queues its sign-ins and lockouts", test_relayed_to_back_office},
+    {"a console dates what it relays by its own business day", test_relayed_on_its_business_day},
 };
 
 int main(int argc, char **argv)

@@ -659,6 +659,18 @@ static const char step21_staff_actions[] =
     "\n"
     "PRAGMA user_version = 21;\n";
 
+/*
+ * Version 22: whether a message set aside (ks_outbox_mark_dead) still counts as unsent is the
+ * message's own (outbox.aside_unsent, set when queued: kiosk/store/outbox.h), not its path's:
+ * staff actions queued before are given 0, every other message 1.
+ */
+static const char step22_aside_unsent[] =
+    "ALTER TABLE outbox ADD COLUMN aside_unsent INTEGER NOT NULL DEFAULT 1\n"
+    "    CHECK (aside_unsent IN (0, 1));\n"
+    "UPDATE outbox SET aside_unsent = 0 WHERE path = 'staff-actions';\n"
+    "\n"
+    "PRAGMA user_version = 22;\n";
+
 /* steps[k - 1] takes the schema from version k - 1 to k. */
 static const char *const steps[] = {
     step1_orders,          step2_payments,          step3_outbox_menus,
@@ -668,6 +680,7 @@ static const char *const steps[] = {
     step13_vat_categories, step14_refund_desk,      step15_stock_soldout,
     step16_office_refunds, step17_menu_file,        step18_order_interventions,
     step19_retention,      step20_staff_pins,       step21_staff_actions,
+    step22_aside_unsent,
 };
 #define STEP_COUNT ((int)(sizeof steps / sizeof steps[0]))
 

@@ -16,8 +16,8 @@
 /* Written only when the key is a stored order or staff action (schema step 21). */
 static const char sql_enqueue[] =
     "INSERT INTO outbox (order_uuid, destination, payload, created_at, next_attempt_at, path,\n"
-    "                    document, document_as)\n"
-    "SELECT ?1, ?2, ?3, ?4, ?4, ?5, ?6, ?7\n"
+    "                    document, document_as, aside_unsent)\n"
+    "SELECT ?1, ?2, ?3, ?4, ?4, ?5, ?6, ?7, ?8\n"
     "WHERE EXISTS (SELECT 1 FROM orders WHERE uuid = ?1)\n"
     "   OR EXISTS (SELECT 1 FROM staff_audit WHERE uuid = ?1)";
 
@@ -57,10 +57,10 @@ static const char sql_next_due[] =
     "WHERE destination = ? AND delivered_at IS NULL AND next_attempt_at < ?\n"
     "HAVING count(*) > 0";
 
-/* A staff action set aside (next_attempt_at KS_OUTBOX_NEVER) is not counted: see outbox.h. */
+/* A message set aside (next_attempt_at KS_OUTBOX_NEVER) counts as its aside_unsent says. */
 static const char sql_count_undelivered[] =
     "SELECT count(*) FROM outbox WHERE delivered_at IS NULL\n"
-    "AND NOT (path = 'staff-actions' AND next_attempt_at = ?)";
+    "AND (aside_unsent = 1 OR next_attempt_at <> ?)";
 
 /* NULL, "", or segments of [a-z0-9_-] joined by single '/', at most KS_OUTBOX_PATH_MAX bytes. */
 static bool path_ok(const char *path)
@@ -108,6 +108,7 @@ enum ks_db_error ks_outbox_enqueue(ks_db *db, const char *order_uuid,
     else
         ks_db_bind_null(&b);
     ks_db_bind_text(&b, document_names[message->document_as]);
+    ks_db_bind_int(&b, message->aside_not_unsent ? 0 : 1);
     enum ks_db_error err = ks_db_exec(db, &b);
     if (err == KS_DB_OK && ks_db_changes(db) != 1)
         err = KS_DB_ERR_CONSTRAINT;

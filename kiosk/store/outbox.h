@@ -16,6 +16,7 @@
 #ifndef KIOSK_STORE_OUTBOX_H
 #define KIOSK_STORE_OUTBOX_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -54,6 +55,12 @@ typedef struct ks_outbox_message {
      */
     int64_t document;
     enum ks_outbox_document document_as;
+    /*
+     * true: once set aside (ks_outbox_mark_dead) the message no longer counts as unsent
+     * (ks_outbox_count_undelivered), for a message kept elsewhere too (a staff action: its
+     * staff audit row); false (the default): it counts until delivered, as an order does.
+     */
+    bool aside_not_unsent;
 } ks_outbox_message;
 
 typedef struct ks_outbox_row {
@@ -149,10 +156,11 @@ enum ks_db_error ks_outbox_next_due(ks_db *db, const char *destination, int64_t 
 
 /*
  * Number of messages not yet delivered, all destinations (for the staff screen and heartbeats),
- * but for staff actions set aside (path "staff-actions", kiosk/store/staff_store.h): those are
- * the back office's report, kept in the staff audit, and an older backend refuses the kinds it
- * does not know (400) for good, so each sign-in would otherwise add one to the unsent count
- * forever. Orders, refunds and invoices set aside stay counted.
+ * but for messages set aside that were queued with aside_not_unsent (staff actions,
+ * kiosk/store/staff_store.h: those are the back office's report, kept in the staff audit, and
+ * an older backend refuses the kinds it does not know (400) for good, so each sign-in would
+ * otherwise add one to the unsent count forever). Orders, refunds and invoices set aside stay
+ * counted.
  */
 enum ks_db_error ks_outbox_count_undelivered(ks_db *db, int64_t *count);
 

@@ -108,8 +108,10 @@ enum ks_db_error ks_staff_action_record(ks_db *db, const ks_staff_action *a, con
     enum ks_db_error err = ks_db_begin(db);
     if (err == KS_DB_OK)
         err = audit_add(db, a->at, a->staff, place, action, outcome, detail, a->uuid);
-    const ks_outbox_message m = {
-        .destination = KS_REFUND_DESTINATION, .payload = json, .path = KS_STAFF_ACTION_PATH};
+    const ks_outbox_message m = {.destination = KS_REFUND_DESTINATION,
+                                 .payload = json,
+                                 .path = KS_STAFF_ACTION_PATH,
+                                 .aside_not_unsent = true}; /* its record is the audit row */
     if (err == KS_DB_OK)
         err = ks_outbox_enqueue(db, a->uuid, &m, a->at);
     err = ks_db_end(db, err);

@@ -111,6 +111,10 @@ static const char *const old_data[] = {
     "INSERT INTO outbox (order_uuid, destination, payload, created_at, next_attempt_at, path)\n"
     "    VALUES ('" STAFF_ACTION_UUID "', 'backend_refund', '{}', 1795478700, 1795478700,\n"
     "            'staff-actions');\n",
+    /* 22: that staff action queued as ks_staff_action_record queues one now, then set aside
+     * (its backend refused it), so no longer counted unsent */
+    "UPDATE outbox SET aside_unsent = 0, attempts = 1, next_attempt_at = 9223372036854775807\n"
+    "    WHERE path = 'staff-actions';\n",
 };
 
 /* A database file at `version` holding the data of every version up to it. */
@@ -164,7 +168,8 @@ static void check_upgrade_from(int version)
         int64_t queued = version >= 7 && version < 19 ? 2 : 1;
         int64_t undelivered = 0;
         CHECK_EQ_INT(ks_outbox_count_undelivered(db, &undelivered), KS_DB_OK);
-        CHECK_EQ_INT(undelivered, queued + (version >= 21)); /* and a staff action's (21) */
+        /* and a staff action's (21), until set aside (22) */
+        CHECK_EQ_INT(undelivered, queued + (version == 21));
         /* Messages queued before step 16 go where their destination sends them. */
         ks_outbox_row *rows = NULL;
         size_t n = 0;
@@ -281,6 +286,21 @@ static void check_upgrade_from(int version)
     CHECK_EQ_INT(fixture_sql_int(path, "SELECT count(*) FROM sqlite_master WHERE type = 'index' "
                                        "AND tbl_name = 'outbox'"),
                  4);
+    /* Step 22: a staff action's message, queued before, no longer counts as unsent once set
+     * aside; every other message still does. */
+    CHECK_EQ_INT(fixture_sql_int(path, "SELECT count(*) FROM outbox WHERE aside_unsent = 0"),
+                 version >= 21 ? 1 : 0);
+    CHECK_EQ_INT(fixture_sql_int(path, "SELECT count(*) FROM outbox WHERE aside_unsent = 0 "
+                                       "AND path <> 'staff-actions'"),
+                 0);
+    if (db && version == 21) {
+        int64_t before = -1, after = -1;
+        CHECK_EQ_INT(ks_outbox_count_undelivered(db, &before), KS_DB_OK);
+        int64_t id = fixture_sql_int(path, "SELECT id FROM outbox WHERE path = 'staff-actions'");
+        CHECK_EQ_INT(ks_outbox_mark_dead(db, id, "HTTP 400: action: unknown"), KS_DB_OK);
+        CHECK_EQ_INT(ks_outbox_count_undelivered(db, &after), KS_DB_OK);
+        CHECK_EQ_INT(after, before - 1);
+    }
     if (db) {
         /* An outbox message names a stored order or staff action, nothing else. */
         const ks_outbox_message m = {
@@ -422,10 +442,15 @@ static void test_upgrade_from_v20(void)
     check_upgrade_from(20);
 }
 
-/* The latest version: opening is a no-op that keeps everything. */
 static void test_upgrade_from_v21(void)
 {
     check_upgrade_from(21);
+}
+
+/* The latest version: opening is a no-op that keeps everything. */
+static void test_upgrade_from_v22(void)
+{
+    check_upgrade_from(22);
 }
 
 /* An e-invoice's messages before step 19: its report to ZATCA and its archive copy. */
@@ -553,7 +578,7 @@ static void test_old_lines_get_their_vat_category(void)
 static void test_every_version_is_covered(void)
 {
     /* When a step is added, add its old_data block and a test_upgrade_from case. */
-    CHECK_EQ_INT(ks_migrations_latest(), 21);
+    CHECK_EQ_INT(ks_migrations_latest(), 22);
     CHECK_EQ_INT(sizeof old_data / sizeof old_data[0], ks_migrations_latest() + 1);
 }
 
@@ -588,13 +613,15 @@ static void test_newer_version_refused(void)
     fixture_fresh_db(check_tmp_dir(), "newer.db", path, sizeof path);
     sqlite3 *conn = NULL;
     CHECK(sqlite3_open(path, &conn) == SQLITE_OK);
-    CHECK(sqlite3_exec(conn, "PRAGMA user_version = 22", NULL, NULL, NULL) == SQLITE_OK);
+    char newer[40]; /* a version one past this program's */
+    snprintf(newer, sizeof newer, "PRAGMA user_version = %d", ks_migrations_latest() + 1);
+    CHECK(sqlite3_exec(conn, newer, NULL, NULL, NULL) == SQLITE_OK);
     enum ks_db_error err = ks_migrations_run(conn, ks_migrations_latest());
     int version = 0;
     ks_migrations_version(conn, &version);
     sqlite3_close(conn);
     CHECK_EQ_INT(err, KS_DB_ERR_TOO_NEW);
-    CHECK_EQ_INT(version, 22);
+    CHECK_EQ_INT(version, ks_migrations_latest() + 1);
 }
 
 /* A step that fails leaves the file at the last complete version. */
@@ -640,7 +667,9 @@ static const struct check_case cases[] = {
     {"upgrade from version 18 keeps the interventions", test_upgrade_from_v18},
     {"upgrade from version 19 keeps the retention's record", test_upgrade_from_v19},
     {"upgrade from version 20 keeps the staff list and its audit", test_upgrade_from_v20},
-    {"open at the latest version keeps everything", test_upgrade_from_v21},
+    {"upgrade from version 21: a staff action set aside no longer counts as unsent",
+     test_upgrade_from_v21},
+    {"open at the latest version keeps everything", test_upgrade_from_v22},
     {"step 19: waiting messages refer to their document",
      test_step19_messages_refer_to_the_document},
     {"step 19: documents without an archive copy get one",

@@ -233,6 +233,22 @@ static void test_message_with_its_own_path(void)
     ks_db_close(db);
 }
 
+/* The id of destination's first message due at T2 (its key into uuid, may be NULL); 0 when
+ * none. */
+static int64_t first_due(ks_db *db, const char *destination, char uuid[37])
+{
+    ks_outbox_row *rows = NULL;
+    size_t n = 0;
+    int64_t id = 0;
+    if (ks_outbox_fetch_due(db, destination, T2, 10, &rows, &n) == KS_DB_OK && n > 0) {
+        id = rows[0].id;
+        if (uuid)
+            snprintf(uuid, 37, "%s", rows[0].order_uuid);
+    }
+    ks_outbox_rows_free(rows, n);
+    return id;
+}
+
 /*
  * A staff action the backend refused for good (an older backend and a kind it does not know) is
  * set aside and no longer counted as unsent, so a kiosk's sign-ins do not raise its unsent count
@@ -253,28 +269,61 @@ static void test_staff_action_set_aside_not_counted(void)
     CHECK_EQ_INT(ks_staff_action_record(db, &a, "lane", "pin", "ok", NULL), KS_DB_OK);
     CHECK_EQ_INT(ks_outbox_count_undelivered(db, &count), KS_DB_OK);
     CHECK_EQ_INT(count, before + 1); /* waiting: counted */
-    ks_outbox_row *rows = NULL;
-    size_t n = 0;
-    CHECK_EQ_INT(ks_outbox_fetch_due(db, KS_REFUND_DESTINATION, T2, 10, &rows, &n), KS_DB_OK);
-    CHECK_EQ_INT(n, 1);
-    int64_t action = n == 1 ? rows[0].id : 0;
-    ks_outbox_rows_free(rows, n);
+    int64_t action = first_due(db, KS_REFUND_DESTINATION, NULL);
+    CHECK(action > 0);
     CHECK_EQ_INT(ks_outbox_mark_dead(db, action, "HTTP 400: action: unknown"), KS_DB_OK);
     CHECK_EQ_INT(ks_outbox_count_undelivered(db, &count), KS_DB_OK);
     CHECK_EQ_INT(count, before);
-    CHECK_EQ_INT(ks_outbox_fetch_due(db, "backend", T2, 10, &rows, &n), KS_DB_OK);
-    CHECK(n > 0);
-    int64_t order = n > 0 ? rows[0].id : 0;
-    ks_outbox_rows_free(rows, n);
+    int64_t order = first_due(db, "backend", NULL);
+    CHECK(order > 0);
     CHECK_EQ_INT(ks_outbox_mark_dead(db, order, "HTTP 400"), KS_DB_OK);
     CHECK_EQ_INT(ks_outbox_count_undelivered(db, &count), KS_DB_OK);
     CHECK_EQ_INT(count, before);
     ks_db_close(db);
 }
 
+/*
+ * Whether a message set aside counts as unsent is the message's own (aside_not_unsent, set when
+ * queued), whatever its path: a message on the staff actions' path queued without it stays
+ * counted, one on another path queued with it does not.
+ */
+static void test_set_aside_count_is_the_message_s(void)
+{
+    char path[4096];
+    ks_db *db = open_with_messages("aside-own.db", path);
+    CHECK(db);
+    char uuid[37] = "";
+    CHECK(first_due(db, "backend", uuid) > 0);
+    const ks_outbox_message counted = {
+        .destination = "relay_a", .payload = "{}", .path = KS_STAFF_ACTION_PATH};
+    const ks_outbox_message quiet = {.destination = "relay_b",
+                                     .payload = "{}",
+                                     .path = "refund-requests/x/refusal",
+                                     .aside_not_unsent = true};
+    CHECK_EQ_INT(ks_db_begin(db), KS_DB_OK);
+    CHECK_EQ_INT(ks_outbox_enqueue(db, uuid, &counted, T2), KS_DB_OK);
+    CHECK_EQ_INT(ks_outbox_enqueue(db, uuid, &quiet, T2), KS_DB_OK);
+    CHECK_EQ_INT(ks_db_end(db, KS_DB_OK), KS_DB_OK);
+    int64_t before = -1, count = -1;
+    CHECK_EQ_INT(ks_outbox_count_undelivered(db, &before), KS_DB_OK);
+    const char *const relays[] = {"relay_a", "relay_b"};
+    const int64_t drop[] = {0, 1}; /* what setting each aside takes off the count */
+    for (size_t i = 0; i < 2; i++) {
+        int64_t id = first_due(db, relays[i], NULL);
+        CHECK(id > 0);
+        CHECK_EQ_INT(ks_outbox_mark_dead(db, id, "HTTP 400"), KS_DB_OK);
+        CHECK_EQ_INT(ks_outbox_count_undelivered(db, &count), KS_DB_OK);
+        CHECK_EQ_INT(count, before - drop[i]);
+        before = count;
+    }
+    ks_db_close(db);
+}
+
 static const struct check_case cases[] = {
     {"a staff action set aside is not counted unsent; an order is",
      test_staff_action_set_aside_not_counted},
+    {"whether a message set aside counts is its own, not its path's",
+     test_set_aside_count_is_the_message_s},
     {"backoff doubles to a cap, with jitter", test_backoff_schedule},
     {"due messages per destination, oldest first", test_fetch_due_per_destination},
     {"a failure schedules a retry", test_failure_schedules_a_retry},

@@ -168,17 +168,24 @@
 #define KS_BACKEND_PAYING_OF_ANY "p.placed = 0"
 /*
  * The payment's row of paid order ORDER (its uuid; METHOD, BRAND: the
- * other values), answering "waiting": how many decisions taken while it
+ * other values), answering "waiting" (KS_BACKEND_PAYING_WAITING_COUNT):
+ * how many decisions taken while it
  * was paid wait for it. Its intake asks this beside a row it writes
  * anyway, not in a statement of its own (PostgreSQL: after taking the
  * order's lock with its row, backend_store_pg.c), and places them only
  * when there are any: every order pays this lookup, one in a thousand
  * finds one.
  */
-#define KS_BACKEND_INSERT_PAYMENT_SQL(ORDER, METHOD, BRAND)                                        \
-    "INSERT INTO be_payments (uuid, method, brand) VALUES (" ORDER ", " METHOD ", " BRAND ")\n"    \
+#define KS_BACKEND_PAYING_WAITING_COUNT(ORDER)                                                     \
     "RETURNING (SELECT count(*) FROM be_paying_decisions\n"                                        \
     "           WHERE order_uuid = " ORDER " AND placed = 0) AS waiting"
+#define KS_BACKEND_INSERT_PAYMENT_SQL(ORDER, METHOD, BRAND)                                        \
+    "INSERT INTO be_payments (uuid, method, brand) VALUES (" ORDER ", " METHOD ", " BRAND          \
+    ")\n" KS_BACKEND_PAYING_WAITING_COUNT(ORDER)
+/* The mark of order ORDER cancelled unpaid, answering "waiting" as the payment's row does: its
+ * decisions are then taken as unpaid work only when there are any. */
+#define KS_BACKEND_INSERT_CANCELLED_SQL(ORDER)                                                     \
+    "INSERT INTO be_cancelled (uuid) VALUES (" ORDER ")\n" KS_BACKEND_PAYING_WAITING_COUNT(ORDER)
 /* Copies them among their paid orders' interventions, numbered after those each carries, on its
  * date. */
 #define KS_BACKEND_PLACE_PAYING_SQL(WHERE)                                                         \

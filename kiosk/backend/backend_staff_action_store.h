@@ -53,20 +53,21 @@ void ks_backend_intervention_values(const ks_order_intervention *iv, ks_backend_
  * order was cancelled unpaid, marks them taken as unpaid work instead
  * (counted with the unpaid baskets' interventions); nothing when the order
  * is not stored or is another store's. Called by a decision's intake (after
- * storing it) and by a cancelled order's, in its transaction: it takes the
- * order's lock first (PostgreSQL: two backends storing the order and the
- * decision at once place them once, whichever is second), and adds those
+ * storing it), in its transaction: it takes the order's lock first
+ * (PostgreSQL: two backends storing the order and the decision at once
+ * place them once, whichever is second), and adds those
  * placed to the staff report's months (be_staff_months,
  * backend_staff_sql.h). borrowed order_uuid.
  */
 enum ks_db_error ks_backend_paying_place(ks_backend_store *store, const char *order_uuid);
 
 /*
- * The same for a paid order's intake, in its transaction, which holds the
- * order's lock already (KS_BACKEND_SQL_INSERT_ORDER) and knows how many
- * decisions wait for it (waiting, KS_BACKEND_SQL_INSERT_PAYMENT): none, and
- * no statement looks for them; those it does not take (another store's)
- * are left waiting. Those placed and the stored_now interventions it
+ * The same for an order's intake, paid or cancelled unpaid, in its
+ * transaction, which holds the order's lock already
+ * (KS_BACKEND_SQL_INSERT_ORDER) and knows how many decisions wait for it
+ * (waiting, KS_BACKEND_SQL_INSERT_PAYMENT or KS_BACKEND_SQL_INSERT_CANCELLED):
+ * none, and no statement looks for them; those it does not take (another
+ * store's) are left waiting. Those placed and the stored_now interventions it
  * stored for the order, the order's last ones, are added to the staff
  * report's months. borrowed order_uuid.
  */

@@ -225,12 +225,19 @@ static enum ks_db_error insert_details(ks_backend_store *store, const ks_order *
     enum ks_db_error err = KS_DB_OK;
     int64_t changed;
     if (o->status == KS_ORDER_CANCELLED) {
-        static const enum ks_backend_sql cancelled[] = {KS_BACKEND_SQL_INSERT_CANCELLED,
-                                                        KS_BACKEND_SQL_ADD_DAY_SALES,
-                                                        KS_BACKEND_SQL_ADD_HOUR_SALES};
-        err = exec_each(store, cancelled, sizeof cancelled / sizeof cancelled[0], o->uuid);
-        /* The lane's decisions taken while it was being paid that came first: unpaid work. */
-        return err == KS_DB_OK ? ks_backend_paying_place(store, o->uuid) : err;
+        /* Its mark, answering how many of the lane's decisions taken while it was being paid
+         * came first; those are unpaid work, looked for only when there are any (as a paid
+         * order's, below: its row took their lock). */
+        const ks_backend_value key[] = {TEXT(o->uuid)};
+        json_t *mark = NULL;
+        err = ks_backend_query_once(store, KS_BACKEND_SQL_INSERT_CANCELLED, key, 1, &mark);
+        int64_t waiting = ks_backend_row_int(json_array_get(mark, 0), "waiting");
+        json_decref(mark);
+        static const enum ks_backend_sql sales[] = {KS_BACKEND_SQL_ADD_DAY_SALES,
+                                                    KS_BACKEND_SQL_ADD_HOUR_SALES};
+        if (err == KS_DB_OK)
+            err = exec_each(store, sales, sizeof sales / sizeof sales[0], o->uuid);
+        return err == KS_DB_OK ? ks_backend_paying_take(store, o->uuid, 0, waiting) : err;
     }
     for (size_t i = 0; err == KS_DB_OK && i < o->n_lines; i++) {
         const ks_order_line *l = &o->lines[i];

@@ -87,7 +87,8 @@ enum ks_backend_sql {
     /* token -> order_json (the body of the paid order with that receipt token, as text; an
      * order cancelled unpaid has none) */
     KS_BACKEND_SQL_RECEIPT,
-    /* uuid: marks the order (stored just before) as cancelled unpaid */
+    /* uuid -> waiting: marks the order (stored just before) as cancelled unpaid, answering how
+     * many decisions taken while it was being paid wait for it (backend_staff_action_sql.h) */
     KS_BACKEND_SQL_INSERT_CANCELLED,
     /* uuid -> kiosk_id, paid_at (the order's updated_at), cancelled (0/1); no row when no
      * order has that uuid */

@@ -675,7 +675,7 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "SELECT o.order_json::text AS order_json FROM be_receipts r\n"
         "JOIN be_orders o ON o.uuid = r.uuid WHERE r.token = $1::text\n"
         "AND NOT EXISTS (SELECT 1 FROM be_cancelled c WHERE c.uuid = r.uuid)",
-    [KS_BACKEND_SQL_INSERT_CANCELLED] = "INSERT INTO be_cancelled (uuid) VALUES ($1)",
+    [KS_BACKEND_SQL_INSERT_CANCELLED] = KS_BACKEND_INSERT_CANCELLED_SQL("$1::text"),
     [KS_BACKEND_SQL_KITCHEN_ORDER] =
         "SELECT o.kiosk_id AS kiosk_id, (o.order_json->>'updated_at')::bigint AS paid_at,\n"
         "       (c.uuid IS NOT NULL)::integer AS cancelled\n"

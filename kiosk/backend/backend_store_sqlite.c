@@ -642,7 +642,7 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
         "SELECT o.order_json AS order_json FROM be_receipts r\n"
         "JOIN be_orders o ON o.uuid = r.uuid WHERE r.token = ?\n"
         "AND NOT EXISTS (SELECT 1 FROM be_cancelled c WHERE c.uuid = r.uuid)",
-    [KS_BACKEND_SQL_INSERT_CANCELLED] = "INSERT INTO be_cancelled (uuid) VALUES (?)",
+    [KS_BACKEND_SQL_INSERT_CANCELLED] = KS_BACKEND_INSERT_CANCELLED_SQL("?1"),
     [KS_BACKEND_SQL_KITCHEN_ORDER] =
         "SELECT o.kiosk_id AS kiosk_id, json_extract(o.order_json, '$.updated_at') AS paid_at,\n"
         "       c.uuid IS NOT NULL AS cancelled\n"

@@ -609,14 +609,16 @@ static int64_t conn_int(PGconn *conn, const char *sql)
  * that its later lookup sees the decision once committed and places it.
  * An intake that looked for the decision without that lock would miss it
  * (not committed yet), as the decision missed the order: placed by nobody.
+ * The same for an order cancelled unpaid (cancelled), which takes the
+ * decision as unpaid work (placed 2) and no intervention.
  * SQLite has one writer at a time, so it has no such race.
  */
-static void test_paying_race(void)
+static void paying_race(const char *name, bool cancelled)
 {
     if (!pg)
         return;
     char database[4200], order_uuid[37], sql[1024];
-    CHECK(backend_start_ini(&run, &cfg, pg, "staff_paying_race",
+    CHECK(backend_start_ini(&run, &cfg, pg, name,
                             "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " MANAGER_TOKEN
                             "\n[kiosks]\nkiosk-02 = " KITCHEN_TOKEN " riyadh-01\n",
                             database, sizeof database));
@@ -635,7 +637,7 @@ static void test_paying_race(void)
     snprintf(sql, sizeof sql, "SELECT count(*) FROM be_orders WHERE uuid = '%s'", order_uuid);
     CHECK_EQ_INT(conn_int(decision, sql), 0); /* the decision's own lookup finds no order */
 
-    struct poster p = {.json = order_json(601, first, 4)};
+    struct poster p = {.json = cancelled ? cancelled_json(601) : order_json(601, first, 4)};
     atomic_init(&p.done, false);
     pthread_t thread;
     CHECK(p.json && pthread_create(&thread, NULL, post_apart, &p) == 0);
@@ -655,14 +657,24 @@ static void test_paying_race(void)
     CHECK_EQ_INT(p.status, 201);
     CHECK_EQ_INT(conn_int(watch, "SELECT placed FROM be_paying_decisions "
                                  "WHERE uuid = 'race-decision'"),
-                 1);
+                 cancelled ? 2 : 1);
     snprintf(sql, sizeof sql, "SELECT count(*) FROM be_interventions WHERE uuid = '%s'",
              order_uuid);
-    CHECK_EQ_INT(conn_int(watch, sql), 5);
+    CHECK_EQ_INT(conn_int(watch, sql), cancelled ? 0 : 5);
     PQfinish(watch);
     PQfinish(decision);
     free((char *)p.json);
     backend_run_stop(&run);
+}
+
+static void test_paying_race(void)
+{
+    paying_race("staff_paying_race", false);
+}
+
+static void test_paying_race_cancelled(void)
+{
+    paying_race("staff_paying_race_cancelled", true);
 }
 
 /* A decision taken while paying for an order then cancelled unpaid counts as unpaid work. */
@@ -1183,6 +1195,8 @@ static const struct check_case cases[] = {
     {"a decision while paying counts with its order, whichever comes first",
      test_paying_placed_once},
     {"PostgreSQL: a decision and its order stored at once, placed once", test_paying_race},
+    {"PostgreSQL: a decision and its order cancelled unpaid stored at once, taken as unpaid",
+     test_paying_race_cancelled},
     {"single staff actions listed, paged, filtered, scoped", test_staff_actions_listed},
     {"sign-ins and PIN lockouts of kiosks and a console stored, listed, not in the report",
      test_sign_ins_and_lockouts},

@@ -24,10 +24,18 @@
  * total: halalas; status "paid" or "cancelled"), "payment" {method, brand},
  * "order" (its body), and the arrays "refunds", "refund_requests",
  * "interventions", "paying_decisions", "kitchen", "einvoices" (columns in
- * backend_order_view_sql.h).
+ * backend_order_view_sql.h). Its eight reads are one read-only transaction
+ * (ks_backend_in_snapshot): a refund, a kitchen event or a decision stored
+ * meanwhile shows in all of them or in none.
  */
 enum ks_db_error ks_backend_store_order_view(ks_backend_store *store, const char *uuid,
                                              json_t **out);
+
+/* The same, calling between(ctx) (NULL: nothing) once the order's row is read, before its parts
+ * are: for the tests, which write there and check the view does not show it. */
+enum ks_db_error ks_backend_store_order_view_between(ks_backend_store *store, const char *uuid,
+                                                     json_t **out, void (*between)(void *ctx),
+                                                     void *ctx);
 
 /*
  * The orders of store_id on business date (YYYY-MM-DD) numbered number

@@ -84,23 +84,38 @@ bool ks_backend_may_retry(ks_backend_store *store, enum ks_db_error err)
     return err != KS_DB_OK && store->driver->reconnect && store->driver->reconnect(store->conn);
 }
 
-enum ks_db_error ks_backend_in_transaction(ks_backend_store *store,
-                                           enum ks_db_error (*change)(ks_backend_store *, void *),
-                                           void *args)
+/* ks_backend_in_transaction, or (snapshot) ks_backend_in_snapshot. */
+static enum ks_db_error in_transaction(ks_backend_store *store, bool snapshot,
+                                       enum ks_db_error (*run)(ks_backend_store *, void *),
+                                       void *args)
 {
     enum ks_db_error err = KS_DB_OK;
     for (int attempt = 0; attempt < 2; attempt++) {
-        err = store->driver->begin(store->conn);
+        err = store->driver->begin(store->conn, snapshot);
         if (err == KS_DB_OK) {
             store->in_transaction = true;
-            enum ks_db_error changed = change(store, args);
+            enum ks_db_error ran = run(store, args);
             store->in_transaction = false;
-            err = store->driver->end(store->conn, changed);
+            err = store->driver->end(store->conn, snapshot, ran);
         }
         if (!ks_backend_may_retry(store, err))
             break;
     }
     return err;
+}
+
+enum ks_db_error ks_backend_in_transaction(ks_backend_store *store,
+                                           enum ks_db_error (*change)(ks_backend_store *, void *),
+                                           void *args)
+{
+    return in_transaction(store, false, change, args);
+}
+
+enum ks_db_error ks_backend_in_snapshot(ks_backend_store *store,
+                                        enum ks_db_error (*read)(ks_backend_store *, void *),
+                                        void *args)
+{
+    return in_transaction(store, true, read, args);
 }
 
 /* One statement on its own (its own transaction); *changed: rows written. */

@@ -478,10 +478,15 @@ typedef struct ks_backend_driver {
     void *(*open)(const char *target, enum ks_db_error *err);
     /* Closes what open returned. Accepts NULL. */
     void (*close)(void *conn);
-    /* Starts a write transaction. */
-    enum ks_db_error (*begin)(void *conn);
-    /* Commits when err is KS_DB_OK (durable on return), else rolls back; the final error. */
-    enum ks_db_error (*end)(void *conn, enum ks_db_error err);
+    /*
+     * Starts a write transaction; or, snapshot, a read-only one whose every statement sees the
+     * database as its first did (PostgreSQL REPEATABLE READ READ ONLY; SQLite a read
+     * transaction, which neither waits for the writers nor holds them up).
+     */
+    enum ks_db_error (*begin)(void *conn, bool snapshot);
+    /* Commits when err is KS_DB_OK (durable on return), else rolls back; the final error.
+     * snapshot: as begin was given it. */
+    enum ks_db_error (*end)(void *conn, bool snapshot, enum ks_db_error err);
     /* Runs sql with values[n] (borrowed) bound in order; *changed: rows written. */
     enum ks_db_error (*exec)(void *conn, enum ks_backend_sql sql, const ks_backend_value *values,
                              size_t n, int64_t *changed);
@@ -538,6 +543,16 @@ enum ks_db_error ks_backend_in_transaction(struct ks_backend_store *store,
                                            enum ks_db_error (*change)(struct ks_backend_store *,
                                                                       void *),
                                            void *args);
+
+/*
+ * Runs read(store, args), which only reads, in a read-only transaction of
+ * its own (the driver's begin, snapshot): its statements see one state of
+ * the database, none of the writes committed meanwhile; once more on a
+ * connection made again when the first try lost it; the last try's error.
+ */
+enum ks_db_error ks_backend_in_snapshot(struct ks_backend_store *store,
+                                        enum ks_db_error (*read)(struct ks_backend_store *, void *),
+                                        void *args);
 
 /*
  * Runs sql with values[n] into a new array *rows (json_decref; NULL on

@@ -1169,13 +1169,15 @@ static enum ks_db_error pg_set_timeout(void *conn, int ms)
     return set_statement_timeout(pg->pq, ms);
 }
 
-static enum ks_db_error pg_begin(void *conn)
+static enum ks_db_error pg_begin(void *conn, bool snapshot)
 {
     struct pg *pg = conn;
     /* A lost connection is made again by pg_reconnect only, once per call. */
     if (PQstatus(pg->pq) == CONNECTION_BAD)
         return KS_DB_ERR_IO;
-    return run(pg->pq, "BEGIN", "starting a transaction");
+    return snapshot ? run(pg->pq, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+                          "starting a read-only transaction")
+                    : run(pg->pq, "BEGIN", "starting a transaction");
 }
 
 static enum ks_db_error end_transaction(PGconn *conn, enum ks_db_error err)
@@ -1194,8 +1196,9 @@ static enum ks_db_error end_transaction(PGconn *conn, enum ks_db_error err)
     return err;
 }
 
-static enum ks_db_error pg_end(void *conn, enum ks_db_error err)
+static enum ks_db_error pg_end(void *conn, bool snapshot, enum ks_db_error err)
 {
+    (void)snapshot; /* a read-only transaction ends as any other */
     return end_transaction(((struct pg *)conn)->pq, err);
 }
 

@@ -896,8 +896,12 @@ static void sqlite_close(void *conn)
  */
 static pthread_mutex_t writers = PTHREAD_MUTEX_INITIALIZER;
 
-static enum ks_db_error sqlite_begin(void *conn)
+/* A snapshot is a read transaction (WAL: it reads the file as its first statement found it),
+ * which neither queues with the writers nor holds them up. */
+static enum ks_db_error sqlite_begin(void *conn, bool snapshot)
 {
+    if (snapshot)
+        return ks_db_begin_read(conn);
     pthread_mutex_lock(&writers);
     enum ks_db_error err = ks_db_begin(conn);
     if (err != KS_DB_OK)
@@ -905,10 +909,11 @@ static enum ks_db_error sqlite_begin(void *conn)
     return err;
 }
 
-static enum ks_db_error sqlite_end(void *conn, enum ks_db_error err)
+static enum ks_db_error sqlite_end(void *conn, bool snapshot, enum ks_db_error err)
 {
     err = ks_db_end(conn, err);
-    pthread_mutex_unlock(&writers);
+    if (!snapshot)
+        pthread_mutex_unlock(&writers);
     return err;
 }
 

@@ -19,6 +19,7 @@
 
 #include <jansson.h>
 
+#include "kiosk/backend/backend_order_view.h"
 #include "kiosk/domain/staff_action.h"
 
 #define MANAGER_TOKEN "mgr-Qw3Er5Ty7Ui9Op2As4Df6Gh8"
@@ -260,9 +261,53 @@ static void test_order_scoped(void)
     backend_run_stop(&run);
 }
 
+/* What the test writes between the order's row and its parts: the order collected. */
+struct between {
+    int64_t at;  /* the event's time */
+    long status; /* the POST's */
+};
+
+static void collected_between(void *ctx)
+{
+    struct between *b = ctx;
+    char uuid[37], path[96], event[128];
+    fixture_uuid(PAID, uuid);
+    snprintf(path, sizeof path, "/v1/orders/%s/kitchen", uuid);
+    snprintf(event, sizeof event, "{\"status\":\"collected\",\"at\":%lld}", (long long)b->at);
+    b->status = kiosk_post(path, event);
+}
+
+/*
+ * The page's reads are one snapshot: a kitchen event stored (by the backend's own connection,
+ * through HTTP) after the order's row was read and before its parts are is not in the page,
+ * and is in the next one. Read one statement at a time, the page showed it.
+ */
+static void test_order_read_as_one_snapshot(void)
+{
+    CHECK(start("order_view_snapshot"));
+    char uuid[37];
+    fixture_uuid(PAID, uuid);
+    int64_t paid_at = 0;
+    free(order_json(PAID, false, &paid_at));
+    struct between b = {.at = paid_at + 400};
+    json_t *v = NULL;
+    CHECK_EQ_INT(ks_backend_store_order_view_between(run.store, uuid, &v, collected_between, &b),
+                 KS_DB_OK);
+    CHECK_EQ_INT(b.status, 201);
+    CHECK_EQ_INT(count(v, "kitchen"), 1);
+    CHECK_EQ_STR(text(json_array_get(json_object_get(v, "kitchen"), 0), "status"), "ready");
+    json_decref(v);
+    CHECK_EQ_INT(ks_backend_store_order_view(run.store, uuid, &v), KS_DB_OK);
+    CHECK_EQ_INT(count(v, "kitchen"), 2);
+    CHECK_EQ_STR(text(json_array_get(json_object_get(v, "kitchen"), 1), "status"), "collected");
+    json_decref(v);
+    backend_run_stop(&run);
+}
+
 static const struct check_case cases[] = {
     {"an order read back with everything that names it", test_order_read_back},
     {"another store's order is none to its manager; kiosks read nothing", test_order_scoped},
+    {"an order's page is read as one snapshot", test_order_read_as_one_snapshot},
 };
 
 int main(int argc, char **argv)

@@ -8,8 +8,10 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
+#include "kiosk/common/log.h"
 #include "kiosk/common/staff_secret.h"
 #include "kiosk/store/staff_pin_store.h"
 #include "kiosk/domain/menu_import.h"
@@ -675,6 +677,59 @@ static void test_pin_lockout_survives_a_restart(void)
     rig_close(&r);
 }
 
+/* Errors logged while a test listens: how many, and whether one said `needle`. */
+struct error_log {
+    int errors;
+    bool said;
+    const char *needle;
+};
+
+static void keep_errors(enum ks_log_level level, const char *tag, const char *msg, void *ctx)
+{
+    struct error_log *log = ctx;
+    (void)tag;
+    if (level != KS_LOG_ERROR)
+        return;
+    log->errors++;
+    log->said = log->said || strstr(msg, log->needle) != NULL;
+}
+
+/*
+ * A staff action that cannot be recorded (its outbox message refused: here a trigger on the
+ * kiosk's connection, as a full disk or a broken table would) rolls back with its audit row, and
+ * the attempt is audited all the same, without a uuid, and the failure logged: a sign-in the
+ * back office never hears of still leaves its trace on the kiosk.
+ */
+static void test_staff_action_audited_when_not_recorded(void)
+{
+    struct rig r;
+    CHECK(rig_open_with_db(&r, "staff-unrecorded.db"));
+    CHECK_EQ_INT(count_of(&r, "SELECT count(*) FROM staff_audit"), 0);
+    ks_db_binder b = ks_db_bind(r.db, "CREATE TEMP TRIGGER no_outbox BEFORE INSERT ON outbox\n"
+                                      "BEGIN SELECT RAISE(ABORT, 'outbox refused'); END");
+    CHECK_EQ_INT(ks_db_exec(r.db, &b), KS_DB_OK);
+    struct error_log log = {.needle = "the staff action pin at staff-pin could not be recorded"};
+    ks_log_set_sink(keep_errors, &log);
+    CHECK(open_staff_pin(&r));
+    CHECK(type_pin(&r, "1234"));
+    ks_log_set_sink(NULL, NULL);
+    CHECK_EQ_INT(screen_of(&r), KS_SCREEN_STAFF); /* the PIN still lets them in */
+    CHECK(log.said);
+    CHECK_EQ_INT(count_of(&r, "SELECT count(*) FROM staff_audit WHERE place = 'staff-pin' AND "
+                              "action = 'pin' AND outcome = 'ok' AND uuid IS NULL"),
+                 1);
+    CHECK_EQ_INT(count_of(&r, "SELECT count(*) FROM staff_audit"), 1);
+    CHECK_EQ_INT(count_of(&r, "SELECT count(*) FROM outbox"), 0);
+    /* The outbox writable again, the next sign-in is recorded and queued as usual. */
+    b = ks_db_bind(r.db, "DROP TRIGGER temp.no_outbox");
+    CHECK_EQ_INT(ks_db_exec(r.db, &b), KS_DB_OK);
+    CHECK(tap(&r, "close-kiosk"));
+    CHECK_EQ_INT(count_of(&r, "SELECT count(*) FROM outbox o JOIN staff_audit a ON a.uuid = "
+                              "o.order_uuid WHERE o.path = 'staff-actions'"),
+                 1);
+    rig_close(&r);
+}
+
 /* Reprints at the staff screen queued as staff actions: n of them naming order number. */
 static int64_t reprints_sent(struct rig *r, int number)
 {
@@ -1035,6 +1090,8 @@ static void test_attract_notice(void)
 }
 
 static const struct check_case cases[] = {
+    {"a staff action not recorded is audited all the same, and logged",
+     test_staff_action_audited_when_not_recorded},
     {"the attract screen's notice", test_attract_notice},
     {"a refresh under a finger keeps the tap", test_refresh_keeps_a_tap},
     {"money reads right in both languages", test_money_reads_right},

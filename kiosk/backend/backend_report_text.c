@@ -174,7 +174,9 @@ static enum ks_db_error write_row(void *ctx, const char *const *names,
             size_t start = c ? t->key_end[c - 1] : 0;
             put(t, t->keys + start, t->key_end[c] - start);
         }
-        if (!values[c].text)
+        if (values[c].digits && !values[c].text)
+            put_text(t, values[c].digits);
+        else if (!values[c].text)
             put_integer(t, values[c].integer);
         else if (t->csv)
             put_csv_text(t, values[c].text);

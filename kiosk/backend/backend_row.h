@@ -10,14 +10,29 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "kiosk/store/db.h"
 
-/* A bound parameter or a result column: text when text is non-NULL, else an integer. */
+/*
+ * A bound parameter or a result column: text when text is non-NULL, else an
+ * integer: digits when those are non-NULL, else integer. digits is a
+ * result's integer as its driver read it (PostgreSQL's text: an optional
+ * '-' then decimal digits, no leading zero, exactly what printing the
+ * value gives), not parsed: a sink that writes text copies them, and
+ * ks_backend_value_int reads the value of either.
+ */
 typedef struct ks_backend_value {
-    const char *text; /* borrowed, NUL-terminated */
+    const char *text;   /* borrowed, NUL-terminated */
+    const char *digits; /* borrowed, NUL-terminated; only when text is NULL */
     int64_t integer;
 } ks_backend_value;
+
+/* The integer of a value that is not text (its digits parsed when it has them). */
+static inline int64_t ks_backend_value_int(const ks_backend_value *value)
+{
+    return value->digits ? strtoll(value->digits, NULL, 10) : value->integer;
+}
 
 /*
  * Where a query's rows go: row(ctx, names, values, n) once per row, in the

@@ -794,7 +794,7 @@ enum ks_db_error ks_backend_row_add(json_t *rows, const char *const *names,
         bool devices = strcmp(names[i], "devices") == 0;
         json_t *value;
         if (!values[i].text)
-            value = json_integer(values[i].integer);
+            value = json_integer(ks_backend_value_int(&values[i]));
         else if (devices)
             value = json_loads(values[i].text, 0, NULL);
         else

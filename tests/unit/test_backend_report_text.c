@@ -2,7 +2,8 @@
  * Report rows written straight to text (kiosk/backend/backend_report_text.h):
  * the JSON byte for byte what jansson's json_dumps(JSON_COMPACT) makes of
  * the same rows as a tree (every control character, quotes, backslashes,
- * Arabic, the extreme integers, enough rows to grow the buffer many times),
+ * Arabic, the extreme integers, given as numbers or as the digits a driver
+ * read, enough rows to grow the buffer many times),
  * the CSV as the API's (quoted text, doubled quotes, defused formulas, CRLF),
  * and a row whose columns are not the writer's refused.
  */
@@ -18,9 +19,20 @@
 static const char *const columns[] = {"period", "store_id", "orders", "total"};
 #define N_COLUMNS 4
 
-/* Row i's text and numbers, with every awkward byte among the rows. */
-static void row_values(unsigned i, char *text, size_t cap, ks_backend_value values[N_COLUMNS])
+/* Where a row's text and its integers' digits are kept while it is written. */
+struct row_text {
+    char text[64];
+    char digits[2][24];
+};
+
+/*
+ * Row i's text and numbers, with every awkward byte among the rows; every
+ * other row's integers given as digits, as the PostgreSQL store gives them.
+ */
+static void row_values(unsigned i, struct row_text *kept, ks_backend_value values[N_COLUMNS])
 {
+    char *text = kept->text;
+    size_t cap = sizeof kept->text;
     static const char *const texts[] = {
         "2026-01-01", "say \"hi\"", "back\\slash", "tab\there", "new\nline", "\r\b\f", "ميناء",
         "=1+2",       "-3",         "@home",       "+x",        "slash/ok",  "\x7f",   ""};
@@ -34,6 +46,11 @@ static void row_values(unsigned i, char *text, size_t cap, ks_backend_value valu
     values[1] = (ks_backend_value){.text = texts[(i * 7) % (sizeof texts / sizeof texts[0])]};
     values[2] = (ks_backend_value){.integer = numbers[i % 7]};
     values[3] = (ks_backend_value){.integer = (int64_t)i * 1000003 - 5000000};
+    for (size_t c = 2; i % 2 && c < N_COLUMNS; c++) {
+        snprintf(kept->digits[c - 2], sizeof kept->digits[c - 2], "%lld",
+                 (long long)values[c].integer);
+        values[c] = (ks_backend_value){.digits = kept->digits[c - 2]};
+    }
 }
 
 /* The same row as a jansson object, as the store's JSON rows are. */
@@ -43,7 +60,7 @@ static json_t *row_object(const ks_backend_value values[N_COLUMNS])
     for (size_t c = 0; c < N_COLUMNS; c++)
         json_object_set_new(row, columns[c],
                             values[c].text ? json_string(values[c].text)
-                                           : json_integer(values[c].integer));
+                                           : json_integer(ks_backend_value_int(&values[c])));
     return row;
 }
 
@@ -56,9 +73,9 @@ static void test_json_as_jansson(void)
     json_t *tree = json_pack("{s:s, s:s}", "group", "day", "store", "ق\"1"), *rows = json_array();
     const ks_backend_sink sink = ks_backend_report_text_sink(t);
     for (unsigned i = 0; i < ROWS; i++) {
-        char text[64];
+        struct row_text kept;
         ks_backend_value values[N_COLUMNS];
-        row_values(i, text, sizeof text, values);
+        row_values(i, &kept, values);
         CHECK_EQ_INT(sink.row(sink.ctx, columns, values, N_COLUMNS), KS_DB_OK);
         json_array_append_new(rows, row_object(values));
     }
@@ -106,14 +123,18 @@ static void test_csv(void)
     const ks_backend_value b[] = {
         {.text = "=cmd()"}, {.text = "+1"}, {.integer = 0}, {.integer = INT64_MAX}};
     const ks_backend_value c[] = {{.text = "-2"}, {.text = "@a,b"}, {.integer = 5}, {.text = ""}};
+    const ks_backend_value d[] = {
+        {.text = "x"}, {.text = "y"}, {.digits = "-9223372036854775808"}, {.digits = "0"}};
     CHECK_EQ_INT(sink.row(sink.ctx, columns, a, N_COLUMNS), KS_DB_OK);
     CHECK_EQ_INT(sink.row(sink.ctx, columns, b, N_COLUMNS), KS_DB_OK);
     CHECK_EQ_INT(sink.row(sink.ctx, columns, c, N_COLUMNS), KS_DB_OK);
+    CHECK_EQ_INT(sink.row(sink.ctx, columns, d, N_COLUMNS), KS_DB_OK);
     size_t len;
     char *text = ks_backend_report_text_finish(t, &len);
     static const char lines[] = "\"2026-01-01\",\"say \"\"hi\"\"\",-7,-9223372036854775808\r\n"
                                 "\"'=cmd()\",\"'+1\",0,9223372036854775807\r\n"
-                                "\"'-2\",\"'@a,b\",5,\"\"\r\n";
+                                "\"'-2\",\"'@a,b\",5,\"\"\r\n"
+                                "\"x\",\"y\",-9223372036854775808,0\r\n";
     char expected[512];
     snprintf(expected, sizeof expected, "period,store_id,orders,total\r\n%s", lines);
     CHECK_EQ_STR(text, expected);

@@ -45,7 +45,8 @@
  * start). Schema "reports". With KIOSK_BENCH_KEEP set (not under --check)
  * the private server is only stopped at the end, and a year found in the
  * schema is timed again instead of loaded again: one load of the full size
- * (half an hour on a busy box) serves runs before and after a change.
+ * (half an hour on a busy box) serves runs before and after a change, and
+ * KIOSK_BENCH_REPORT=NAME times that report alone (see only_report).
  * Never asserts on time; the process's peak memory is printed at the end.
  */
 #include <libpq-fe.h>

@@ -674,6 +674,7 @@ async function pageStaff(main) {
                 {key: 'reprints', label: 'reprints', num: true, fmt: num},
                 {key: 'unpaid_interventions', label: 'unpaid_interventions', num: true, fmt: num},
                 {key: 'paying_interventions', label: 'paying_interventions', num: true, fmt: num},
+                {key: 'lost_interventions', label: 'lost_interventions', num: true, fmt: num},
               ], rows));
 }
 
@@ -700,6 +701,10 @@ function actionLine(r) {
       .replace('{min}', num(Math.round((r.until_at - r.at) / 60))).replace('{n}', num(r.failures));
   }
   if (r.kind === 'sign_in') return t('line_sign_in').replace('{place}', placeText(r));
+  /* A decision while paying whose order never reached head office: which order is missing (its
+   * uuid isolated left to right inside either language's sentence). */
+  if (r.kind === 'paying' && r.paying_state === 'lost')
+    return t('line_paying_lost').replace('{uuid}', '\u2066' + r.order_uuid + '\u2069');
   return '';
 }
 
@@ -870,6 +875,9 @@ async function pageOrder(main) {
       fact('order-created', 'order_created', dateTime(o.created_at)),
       fact('order-received', 'order_received', dateTime(o.received_at)),
       fact('order-paid', 'order_paid', paid),
+      /* The card terminal's reference, read out to the acquirer: left to right in Arabic too. */
+      fact('order-terminal-ref', 'order_terminal_ref',
+           h('bdi', {dir: 'ltr', text: o.payment.terminal_ref || '-'})),
       fact('order-net', 'order_net', sar(o.total_net)),
       fact('order-vat', 'vat', sar(o.total_vat)),
       fact('order-total', 'order_total', sar(o.total)),
@@ -898,6 +906,7 @@ async function pageOrder(main) {
       {key: 'vat', label: 'vat', num: true, fmt: sar},
       {key: 'reason', label: 'reason'},
       {key: 'staff', label: 'staff_member'},
+      {key: 'terminal_ref', label: 'order_terminal_ref', node: v => h('bdi', {dir: 'ltr', text: v})},
       {key: 'refund_id', label: 'refund_id'},
     ], o.refunds),
     h('h2', {text: t('page_requests')}),

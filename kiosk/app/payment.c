@@ -244,8 +244,9 @@ static enum ks_pay_kind approved(struct job *j, const dev_pay_result *r)
     }
     step(ctx, KS_PAY_STEP_OUTCOME_RECORDED, j->row.sale_txn_id);
     if (payable) {
-        /* The scheme of this answer, or the one recorded with it before a restart. */
-        j->order->payment = ks_order_payment_card(r ? r->brand : j->row.method);
+        /* The scheme and reference of this answer, or those recorded with it before a restart. */
+        j->order->payment = ks_order_payment_card(r ? r->brand : j->row.method,
+                                                  r ? r->poi_txn_id : j->row.terminal_ref);
         err = ks_checkout_mark_paid(ctx->db, j->order, time(NULL), ctx->einvoicing, KS_PAYMENT_CARD,
                                     ctx->backend_only);
         if (err == KS_DB_ERR_ILLEGAL_TRANSITION && r)

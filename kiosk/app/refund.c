@@ -54,11 +54,12 @@ struct job {
 
 /*
  * The backend's message: the refund, its lines (as picked) and what each
- * gives back, and the back office's request it carries out (request_id,
- * "" when none).
+ * gives back, the back office's request it carries out (request_id, ""
+ * when none) and the terminal's reference of a card refund (terminal_ref,
+ * "" for cash; left out unless ks_terminal_ref_ok).
  */
 static char *backend_message(const struct job *j, const ks_order *part, const char *request_id,
-                             int64_t now)
+                             const char *terminal_ref, int64_t now)
 {
     ks_refund_pick picks[KS_REFUND_LINES_MAX];
     size_t n = 0;
@@ -87,6 +88,8 @@ static char *backend_message(const struct job *j, const ks_order *part, const ch
                   strcmp(j->row.staff, "staff") != 0;
     named = named && body &&
             (!person || json_object_set_new(body, "staff", json_string(j->row.staff)) == 0);
+    named = named && (j->row.method != KS_REFUND_CARD || !ks_terminal_ref_ok(terminal_ref) ||
+                      json_object_set_new(body, "terminal_ref", json_string(terminal_ref)) == 0);
     char *text = body && named ? json_dumps(body, JSON_COMPACT) : NULL;
     json_decref(body);
     return text;
@@ -94,9 +97,11 @@ static char *backend_message(const struct job *j, const ks_order *part, const ch
 
 /*
  * Inside the transaction: the credit note and the backend's message of the
- * refund, and the back office's request it carries out marked done.
+ * refund (terminal_ref: the terminal's reference, "" for cash), and the
+ * back office's request it carries out marked done.
  */
-static enum ks_db_error documents_locked(const struct job *j, const ks_order *part, int64_t now)
+static enum ks_db_error documents_locked(const struct job *j, const ks_order *part,
+                                         const char *terminal_ref, int64_t now)
 {
     const ks_refund_ctx *ctx = j->ctx;
     enum ks_db_error err = KS_DB_OK;
@@ -108,7 +113,8 @@ static enum ks_db_error documents_locked(const struct job *j, const ks_order *pa
     char request_id[37] = "";
     if (err == KS_DB_OK)
         err = ks_office_refund_store_done_locked(ctx->db, j->row.id, now, request_id);
-    char *message = err == KS_DB_OK ? backend_message(j, part, request_id, now) : NULL;
+    char *message =
+        err == KS_DB_OK ? backend_message(j, part, request_id, terminal_ref, now) : NULL;
     if (err == KS_DB_OK && !message)
         err = KS_DB_ERR_NO_MEMORY;
     if (err == KS_DB_OK) {
@@ -175,7 +181,7 @@ static enum ks_refund_outcome given_back(struct job *j, const char *terminal_ref
     if (err == KS_DB_OK && part->total != j->row.amount)
         err = KS_DB_ERR_CORRUPT;
     if (err == KS_DB_OK)
-        err = documents_locked(j, part, now);
+        err = documents_locked(j, part, terminal_ref, now);
     if (err == KS_DB_OK)
         err = order_status_locked(j, now);
     err = ks_db_end(ctx->db, err);

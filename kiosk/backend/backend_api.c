@@ -1735,7 +1735,8 @@ static const char *const staff_columns[] = {"store_id",
                                             "soldout_marks",
                                             "reprints",
                                             "unpaid_interventions",
-                                            "paying_interventions"};
+                                            "paying_interventions",
+                                            "lost_interventions"};
 #define KITCHEN_COLUMNS 8
 static const char *const kitchen_hour_columns[KITCHEN_COLUMNS] = {
     "hour",        "store_id",    "station",   "orders",
@@ -1954,7 +1955,7 @@ static void report_plain(ks_backend_api *api, const ks_backend_request *req,
 static const char *const staff_action_columns[] = {
     "at",     "business_date", "store_id",     "kiosk_id", "staff",    "kind",
     "item",   "order_uuid",    "order_number", "need",     "decision", "wait_s",
-    "amount", "uuid",          "place",        "failures", "until_at"};
+    "amount", "uuid",          "place",        "failures", "until_at", "paying_state"};
 
 /* A page of single staff actions: a kind of ks_staff_action_name's, or "refund". */
 static bool staff_action_kind_ok(const char *kind)

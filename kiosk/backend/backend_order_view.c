@@ -26,10 +26,12 @@ static json_t *view_of(json_t *row)
     json_t *view = json_deep_copy(row);
     const char *body = json_string_value(json_object_get(row, "order_json"));
     json_t *order = body ? json_loads(body, 0, NULL) : NULL;
-    json_t *payment = json_pack("{s:O, s:O}", "method", json_object_get(row, "method"), "brand",
-                                json_object_get(row, "brand"));
+    json_t *payment = json_pack("{s:O, s:O, s:O}", "method", json_object_get(row, "method"),
+                                "brand", json_object_get(row, "brand"), "terminal_ref",
+                                json_object_get(row, "terminal_ref"));
     bool ok = view && order && payment && json_object_del(view, "order_json") == 0 &&
               json_object_del(view, "method") == 0 && json_object_del(view, "brand") == 0 &&
+              json_object_del(view, "terminal_ref") == 0 &&
               json_object_set_new(view, "payment", payment) == 0 &&
               json_object_set_new(view, "order", order) == 0;
     if (!ok) {

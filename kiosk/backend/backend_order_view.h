@@ -21,7 +21,8 @@
  * The order stored under uuid (borrowed) into *out (owned: json_decref;
  * NULL when none is stored): its row's members (uuid, store_id, kiosk_id,
  * number, business_date, created_at, received_at, total_net, total_vat,
- * total: halalas; status "paid" or "cancelled"), "payment" {method, brand},
+ * total: halalas; status "paid" or "cancelled"), "payment" {method, brand,
+ * terminal_ref: the card terminal's reference, "" none},
  * "order" (its body), and the arrays "refunds", "refund_requests",
  * "interventions", "paying_decisions", "kitchen", "einvoices" (columns in
  * backend_order_view_sql.h). Its eight reads are one read-only transaction

@@ -49,9 +49,9 @@ static bool read_lines(ks_json_reader *r, json_t *root, ks_backend_refund *out)
 static bool read_refund(ks_json_reader *r, json_t *root, void *into)
 {
     ks_backend_refund *out = into;
-    static const char *const members[] = {"refund_id", "order_uuid", "method", "amount",
-                                          "vat",       "reason",     "at",     "request_id",
-                                          "staff",     "lines",      NULL};
+    static const char *const members[] = {"refund_id", "order_uuid",   "method", "amount",
+                                          "vat",       "reason",       "at",     "request_id",
+                                          "staff",     "terminal_ref", "lines",  NULL};
     static const char *const methods[] = {"card", "cash"};
     int method = 0;
     if (!ks_json_object(r, root, NULL, members) ||
@@ -63,10 +63,16 @@ static bool read_refund(ks_json_reader *r, json_t *root, void *into)
         !ks_json_copy(r, root, "reason", true, 1, sizeof out->reason, KS_JSON_TEXT, out->reason) ||
         !ks_json_int(r, root, "at", true, 0, KS_ORDER_MAX_TIME, &out->at) ||
         !ks_json_uuid(r, root, "request_id", false, out->request_id) ||
-        !ks_json_copy(r, root, "staff", false, 1, sizeof out->staff, KS_JSON_PRINTABLE, out->staff))
+        !ks_json_copy(r, root, "staff", false, 1, sizeof out->staff, KS_JSON_PRINTABLE,
+                      out->staff) ||
+        !ks_json_copy(r, root, "terminal_ref", false, 1, sizeof out->terminal_ref,
+                      KS_JSON_PRINTABLE, out->terminal_ref))
         return false;
     if (out->staff[0] && !ks_person_name_ok(out->staff))
         return ks_json_fail(r, "staff", "must be a person's name: 1-64 of a-z 0-9 . _ @ -");
+    if (out->terminal_ref[0] && (method != 0 || !ks_terminal_ref_ok(out->terminal_ref)))
+        return ks_json_fail(r, "terminal_ref",
+                            "only a card refund's: 1-64 printable ASCII, no run of 13 digits");
     memcpy(out->method, methods[method], strlen(methods[method]) + 1);
     return read_lines(r, root, out);
 }

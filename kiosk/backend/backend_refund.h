@@ -11,8 +11,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "kiosk/domain/refund.h"
 #include "kiosk/domain/json_read.h"
+#include "kiosk/domain/order.h"
+#include "kiosk/domain/refund.h"
 
 /* Largest refund body: 200 lines of about 60 bytes and the rest. */
 #define KS_BACKEND_REFUND_MAX (16 * 1024)
@@ -27,11 +28,12 @@ typedef struct ks_backend_refund {
     int64_t at;          /* when it was given back, UTC seconds */
     char request_id[37]; /* the back office's refund request it carries out, "" none */
     char staff[65];      /* the person who gave it at the kiosk (their kiosk PIN), "" none */
-    size_t n_lines;      /* 1..KS_REFUND_LINES_MAX lines of the order */
-    ks_refund_pick lines[KS_REFUND_LINES_MAX]; /* [n_lines], line numbers ascending: stock
-                                                  goes back by these */
-    int64_t line_amounts[KS_REFUND_LINES_MAX]; /* [n_lines]: what each line gave back, VAT
-                                                  included, minor units */
+    char terminal_ref[KS_TERMINAL_REF_MAX + 1]; /* a card refund's terminal reference, "" none */
+    size_t n_lines;                             /* 1..KS_REFUND_LINES_MAX lines of the order */
+    ks_refund_pick lines[KS_REFUND_LINES_MAX];  /* [n_lines], line numbers ascending: stock
+                                                   goes back by these */
+    int64_t line_amounts[KS_REFUND_LINES_MAX];  /* [n_lines]: what each line gave back, VAT
+                                                   included, minor units */
 } ks_backend_refund;
 
 /*
@@ -41,7 +43,9 @@ typedef struct ks_backend_refund {
  * control characters, "at": UTC seconds, optionally "request_id": uuid (the
  * back office's request it carries out), optionally "staff": a person's
  * name (ks_person_name_ok: who gave it back, signed in at the kiosk with
- * their kiosk PIN), "lines": [{"line_no": >=0,
+ * their kiosk PIN), optionally with "card" "terminal_ref": the terminal's
+ * reference of the refund (ks_terminal_ref_ok; an older kiosk sends none),
+ * "lines": [{"line_no": >=0,
  * "quantity": >0, "amount": >=0}, ...]} (1-200 lines, each line_no once,
  * their amounts adding up to amount; no other member, no member twice)
  * into *out. On false, *out is zeroed and *why holds the member at fault and the reason

@@ -14,6 +14,7 @@
 #include "kiosk/backend/backend_login.h"
 #include "kiosk/backend/backend_page.h"
 #include "kiosk/backend/backend_receipt.h"
+#include "kiosk/backend/backend_staff_action_store.h"
 #include "kiosk/common/log.h"
 #include "kiosk/domain/order_json.h"
 #include "kiosk/http/http_answer.h"
@@ -23,6 +24,8 @@
 #define MAX_CONNECTIONS 1024
 #define MAX_PER_ADDRESS 32
 #define PROBE_EVERY_MS 1000
+/* The probe ages the decisions taken while paying whose order never came once in this many. */
+#define PROBE_AGE_EVERY 60
 #define PROBE_TIMEOUT_MS 1000
 
 /* One worker thread's own API and database connection. */
@@ -53,14 +56,35 @@ static int64_t now_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/*
+ * Once a minute, the decisions taken while paying whose order never came
+ * (ks_backend_paying_age); a failure is logged and tried at the next turn,
+ * and never makes the database unhealthy (a lock wait past the probe's 1 s
+ * statement timeout is no outage).
+ */
+static void age_paying(ks_backend_server *server, unsigned *turn)
+{
+    if ((*turn)++ % PROBE_AGE_EVERY != 0)
+        return;
+    int64_t aged = 0;
+    enum ks_db_error err = ks_backend_paying_age(server->probe_store, (int64_t)time(NULL), &aged);
+    if (err != KS_DB_OK)
+        LOG_WARN("ageing the decisions taken while paying failed: %s", ks_db_strerror(err));
+    else if (aged > 0)
+        LOG_INFO("%lld decisions taken while paying: their order never arrived", (long long)aged);
+}
+
 static void *probe(void *arg)
 {
     ks_backend_server *server = arg;
+    unsigned turn = 0;
     pthread_mutex_lock(&server->lock);
     while (!server->probe_stop) {
         pthread_mutex_unlock(&server->lock);
         bool ok = ks_backend_store_ping(server->probe_store) == KS_DB_OK &&
                   ks_backend_store_maintain(server->probe_store) == KS_DB_OK;
+        if (ok)
+            age_paying(server, &turn);
         pthread_mutex_lock(&server->lock);
         if (ok)
             server->ping_ok_ms = now_ms();

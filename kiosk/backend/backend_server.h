@@ -13,7 +13,9 @@
  *   KS_BACKEND_SLOW_TIMEOUT_MS on PostgreSQL);
  * - the health probe, a thread with one more connection, pings the
  *   database every second (statement timeout 1 s) and does the database's
- *   housekeeping (ks_backend_store_maintain: SQLite's WAL checkpoint). /v1/health answers 200
+ *   housekeeping (ks_backend_store_maintain: SQLite's WAL checkpoint) and,
+ *   once a minute, ages the decisions taken while paying whose order never
+ *   came (ks_backend_paying_age). /v1/health answers 200
  *   {"status":"ok","orders":N} while the last ping succeeded less than
  *   KS_BACKEND_HEALTH_STALE_MS ago and no worker saw the database fail
  *   since; else 503. N is the count of stored orders read at start plus

@@ -104,11 +104,13 @@
     "       k.uuid AS uuid,\n"                                                                     \
     "       " KS_BACKEND_ACTION_TEXT(FIELD, "place", "place") " AS place,\n"                       \
     "       " KS_BACKEND_ACTION_INT(FIELD, "failures", "failures") " AS failures,\n"               \
-    "       " KS_BACKEND_ACTION_INT(FIELD, "until", "until") " AS until_at\n"                      \
+    "       " KS_BACKEND_ACTION_INT(FIELD, "until", "until") " AS until_at,\n"                     \
+    "       coalesce((SELECT " KS_BACKEND_PAYING_STATE("p.placed") "\n"                           \
+    "                 FROM be_paying_decisions p WHERE p.uuid = k.uuid), '') AS paying_state\n"  \
     "FROM k JOIN be_staff_actions s ON s.uuid = k.uuid WHERE k.refund = 0\n"                       \
     "UNION ALL\n"                                                                                  \
     "SELECT k.at, o.business_date, o.store_id, o.kiosk_id, " STAFF_OF ", 'refund', '', o.uuid,\n"  \
-    "       CAST(o.number AS bigint), '', '', 0, f.amount, k.uuid, '', 0, 0\n"                    \
+    "       CAST(o.number AS bigint), '', '', 0, f.amount, k.uuid, '', 0, 0, ''\n"                \
     "FROM k JOIN be_refunds f ON f.refund_id = k.uuid JOIN be_orders o ON o.uuid = f.uuid\n"       \
     "WHERE k.refund = 1) x\n"                                                                      \
     "ORDER BY at DESC, uuid DESC"
@@ -167,21 +169,19 @@
 #define KS_BACKEND_PAYING_OF(ORDER) "p.order_uuid = " ORDER
 #define KS_BACKEND_PAYING_OF_ANY "p.placed = 0"
 /*
- * The payment's row of paid order ORDER (its uuid; METHOD, BRAND: the
- * other values), answering "waiting" (KS_BACKEND_PAYING_WAITING_COUNT):
- * how many decisions taken while it
- * was paid wait for it. Its intake asks this beside a row it writes
- * anyway, not in a statement of its own (PostgreSQL: after taking the
- * order's lock with its row, backend_store_pg.c), and places them only
- * when there are any: every order pays this lookup, one in a thousand
- * finds one.
+ * The payment's row of paid order ORDER (its uuid; METHOD, BRAND, REF: the
+ * other values, REF its card terminal's reference), answering "waiting"
+ * (KS_BACKEND_PAYING_WAITING_COUNT): how many decisions taken while it was paid wait for it. Its
+ * intake asks this beside a row it writes anyway, not in a statement of its own (PostgreSQL: after
+ * taking the order's lock with its row, backend_store_pg.c), and places them only when there are
+ * any: every order pays this lookup, one in a thousand finds one.
  */
 #define KS_BACKEND_PAYING_WAITING_COUNT(ORDER)                                                     \
     "RETURNING (SELECT count(*) FROM be_paying_decisions\n"                                        \
     "           WHERE order_uuid = " ORDER " AND placed = 0) AS waiting"
-#define KS_BACKEND_INSERT_PAYMENT_SQL(ORDER, METHOD, BRAND)                                        \
-    "INSERT INTO be_payments (uuid, method, brand) VALUES (" ORDER ", " METHOD ", " BRAND          \
-    ")\n" KS_BACKEND_PAYING_WAITING_COUNT(ORDER)
+#define KS_BACKEND_INSERT_PAYMENT_SQL(ORDER, METHOD, BRAND, REF)                                   \
+    "INSERT INTO be_payments (uuid, method, brand, terminal_ref)\n"                                \
+    "VALUES (" ORDER ", " METHOD ", " BRAND ", " REF ")\n" KS_BACKEND_PAYING_WAITING_COUNT(ORDER)
 /* The mark of order ORDER cancelled unpaid, answering "waiting" as the payment's row does: its
  * decisions are then taken as unpaid work only when there are any. */
 #define KS_BACKEND_INSERT_CANCELLED_SQL(ORDER)                                                     \
@@ -203,6 +203,34 @@
 #define KS_BACKEND_UNPAID_PAYING_SQL(WHERE)                                                        \
     "UPDATE be_paying_decisions SET placed = 2\n"                                                  \
     "WHERE uuid IN (SELECT p.uuid " KS_BACKEND_PAYING_WAITING(WHERE, "") ")"
+
+/*
+ * A decision's placed (column PLACED) as the back office words it: "waiting"
+ * (0), "placed" among its paid order's interventions (1), "unpaid" (2: its
+ * order was cancelled unpaid) or "lost" (3: its order never arrived).
+ */
+#define KS_BACKEND_PAYING_STATE(PLACED)                                                            \
+    "CASE " PLACED " WHEN 0 THEN 'waiting' WHEN 1 THEN 'placed' WHEN 2 THEN 'unpaid'\n"            \
+    "    ELSE 'lost' END"
+
+/*
+ * The decisions still waiting whose staff action reached the backend
+ * before CUTOFF (be_staff_actions.received_at, the backend's clock: now -
+ * KS_BACKEND_PAYING_GRACE_S), oldest first, at most LIMIT: their order
+ * never came (ks_backend_paying_age). Columns uuid, order_uuid.
+ */
+#define KS_BACKEND_PAYING_AGED_SQL(CUTOFF, LIMIT)                                                  \
+    "SELECT p.uuid AS uuid, p.order_uuid AS order_uuid\n"                                          \
+    "FROM be_paying_decisions p JOIN be_staff_actions s ON s.uuid = p.uuid\n"                      \
+    "WHERE p.placed = 0 AND s.received_at < " CUTOFF "\n"                                          \
+    "ORDER BY s.received_at, p.uuid LIMIT " LIMIT
+/*
+ * Marks decision UUID, when it still waits, as decided on an order that
+ * never arrived (placed 3: the staff report counts it in
+ * lost_interventions, backend_staff_sql.h; no order takes it after).
+ */
+#define KS_BACKEND_PAYING_LOSE_SQL(UUID)                                                           \
+    "UPDATE be_paying_decisions SET placed = 3 WHERE uuid = " UUID " AND placed = 0"
 
 /*
  * The decisions taken while paying that a backend before PostgreSQL

@@ -90,6 +90,49 @@ enum ks_db_error ks_backend_paying_place(ks_backend_store *store, const char *or
     return err == KS_DB_OK ? ks_backend_paying_take(store, order_uuid, 0, 1) : err;
 }
 
+/* One aged decision (uuid) of order_uuid, marked lost under its order's lock; changed counts it. */
+struct lose {
+    const char *uuid, *order_uuid; /* borrowed */
+    int64_t changed;
+};
+
+static enum ks_db_error lose_locked(ks_backend_store *store, void *args)
+{
+    struct lose *x = args;
+    const ks_backend_value order[] = {TEXT(x->order_uuid)}, decision[] = {TEXT(x->uuid)};
+    json_t *locked = NULL;
+    enum ks_db_error err =
+        ks_backend_query_once(store, KS_BACKEND_SQL_LOCK_PAYING, order, 1, &locked);
+    json_decref(locked);
+    x->changed = 0;
+    return err == KS_DB_OK ? store->driver->exec(store->conn, KS_BACKEND_SQL_PAYING_LOSE, decision,
+                                                 1, &x->changed)
+                           : err;
+}
+
+enum ks_db_error ks_backend_paying_age(ks_backend_store *store, int64_t now, int64_t *aged)
+{
+    if (aged)
+        *aged = 0;
+    const ks_backend_value args[] = {INT(now - KS_BACKEND_PAYING_GRACE_S),
+                                     INT(KS_BACKEND_PAYING_AGE_BATCH)};
+    json_t *rows = NULL;
+    enum ks_db_error err = ks_backend_query_rows(store, KS_BACKEND_SQL_PAYING_AGED, args, 2, &rows);
+    size_t i;
+    json_t *row;
+    json_array_foreach (rows, i, row) {
+        if (err != KS_DB_OK)
+            break;
+        struct lose x = {ks_backend_row_text(row, "uuid"), ks_backend_row_text(row, "order_uuid"),
+                         0};
+        err = ks_backend_in_transaction(store, lose_locked, &x);
+        if (err == KS_DB_OK && aged)
+            *aged += x.changed;
+    }
+    json_decref(rows);
+    return err;
+}
+
 /* A decision taken while paying, kept until its order takes it (now, when it is stored). */
 static enum ks_db_error keep_paying(ks_backend_store *store, const ks_staff_action *a,
                                     const char *store_id)

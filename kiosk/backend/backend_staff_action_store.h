@@ -74,6 +74,35 @@ enum ks_db_error ks_backend_paying_place(ks_backend_store *store, const char *or
 enum ks_db_error ks_backend_paying_take(ks_backend_store *store, const char *order_uuid,
                                         size_t stored_now, int64_t waiting);
 
+/*
+ * How long a decision taken while paying waits for its order: 7 days after
+ * its staff action reached the backend (be_staff_actions.received_at, the
+ * backend's clock, so a kiosk's wrong clock ages nothing early). A kiosk's
+ * outbox delivers an order seconds after it is paid; a week rides out a
+ * kiosk offline for days. Past it the order is taken as never arriving.
+ */
+#define KS_BACKEND_PAYING_GRACE_S (7 * 86400)
+/* Decisions ks_backend_paying_age marks at most per call (the next call takes the rest). */
+#define KS_BACKEND_PAYING_AGE_BATCH 100
+
+/*
+ * Marks the decisions taken while paying that still wait for their order
+ * KS_BACKEND_PAYING_GRACE_S after their action reached the backend (now:
+ * UTC seconds) as decided on an order that never arrived (placed 3): the
+ * staff report counts them in lost_interventions instead of
+ * paying_interventions, never in the months of be_staff_months (they were
+ * never among an order's interventions), and the staff actions page names
+ * the missing order. Each in a transaction of its own holding its order's
+ * lock (KS_BACKEND_SQL_LOCK_PAYING, as the order's intake does), and only
+ * while it still waits: a decision leaves waiting once, to its order (placed
+ * 1 or 2) or to this (3), whichever comes first; an order arriving after
+ * takes none of those aged (its page lists them as "lost"). At most
+ * KS_BACKEND_PAYING_AGE_BATCH per call; *aged (may be NULL) counts those
+ * marked. The backend's health probe calls it about once a minute
+ * (backend_server.c). Not inside another transaction.
+ */
+enum ks_db_error ks_backend_paying_age(ks_backend_store *store, int64_t now, int64_t *aged);
+
 enum ks_db_error ks_backend_store_staff_action(ks_backend_store *store, const ks_staff_action *a,
                                                const char *kiosk_id, const char *device_role,
                                                const char *store_id, const char *body, size_t len,

@@ -21,7 +21,9 @@
  * lanes' interventions in baskets never paid and those decided while an
  * order was being paid that no stored paid order took (be_paying_decisions
  * placed 1: those are among be_interventions, counted once there; placed 2,
- * taken by an order cancelled unpaid: counted with the unpaid baskets') (an
+ * taken by an order cancelled unpaid: counted with the unpaid baskets';
+ * placed 3, aged by ks_backend_paying_age: their order never arrived,
+ * counted as lost_interventions) (an
  * action under the shared PIN names nobody, '', and counts for nobody;
  * sign-ins, PIN lockouts, closes and opens are listed apart, GET
  * /v1/staff-actions, and make nobody a row here). Every wait is at most a day and
@@ -224,6 +226,9 @@
 #define KS_BACKEND_REQUEST_OF_JSON(BODY) "(" BODY " ->> 'request_id')"
 #define KS_BACKEND_STAFF_OF_EXTRACT(BODY) "json_extract(" BODY ", '$.staff')"
 #define KS_BACKEND_REQUEST_OF_EXTRACT(BODY) "json_extract(" BODY ", '$.request_id')"
+/* And its card terminal's reference (the order's page), the same ways. */
+#define KS_BACKEND_TERMINAL_REF_OF_JSON(BODY) "(" BODY " ->> 'terminal_ref')"
+#define KS_BACKEND_TERMINAL_REF_OF_EXTRACT(BODY) "json_extract(" BODY ", '$.terminal_ref')"
 
 /*
  * The refunds the staff report counts as a person's at a kiosk (their own
@@ -374,7 +379,9 @@
                            "             CAST(sum(CASE WHEN action = 'intervention' OR "          \
                            "p.placed = 2 THEN 1 ELSE 0 END) AS bigint) AS unpaid_interventions,\n" \
                            "             CAST(sum(CASE WHEN action = 'paying' AND p.uuid IS "      \
-                           "NULL THEN 1 ELSE 0 END) AS bigint) AS paying_interventions\n"          \
+                           "NULL THEN 1 ELSE 0 END) AS bigint) AS paying_interventions,\n"         \
+                           "             CAST(sum(CASE WHEN p.placed = 3 THEN 1 ELSE 0 END) "      \
+                           "AS bigint) AS lost_interventions\n"                                    \
                            "      FROM be_staff_actions s\n"                                       \
                            "      LEFT JOIN be_paying_decisions p ON p.uuid = s.uuid AND "         \
                            "p.placed > 0\n"                                                        \
@@ -405,7 +412,8 @@
                            "       coalesce(a.soldout_marks, 0) AS soldout_marks, "                \
                            "coalesce(a.reprints, 0) AS reprints,\n"                                \
                            "       coalesce(a.unpaid_interventions, 0) AS unpaid_interventions,\n" \
-                           "       coalesce(a.paying_interventions, 0) AS paying_interventions\n"  \
+                           "       coalesce(a.paying_interventions, 0) AS paying_interventions,\n" \
+                           "       coalesce(a.lost_interventions, 0) AS lost_interventions\n"      \
                            "FROM k LEFT JOIN i ON i.store_id = k.store_id AND i.staff = k.staff\n" \
                            "LEFT JOIN r ON r.store_id = k.store_id AND r.staff = k.staff\n"        \
                            "LEFT JOIN a ON a.store_id = k.store_id AND a.staff = k.staff\n"        \

@@ -285,8 +285,9 @@ static enum ks_db_error insert_details(ks_backend_store *store, const ks_order *
     json_t *paid_row = NULL;
     if (err == KS_DB_OK) {
         const ks_backend_value paid[] = {TEXT(o->uuid), TEXT(ks_paid_by_name(o->payment.by)),
-                                         TEXT(o->payment.brand)};
-        err = ks_backend_query_once(store, KS_BACKEND_SQL_INSERT_PAYMENT, paid, 3, &paid_row);
+                                         TEXT(o->payment.brand), TEXT(o->payment.terminal_ref)};
+        err = ks_backend_query_once(store, KS_BACKEND_SQL_INSERT_PAYMENT, paid,
+                                    sizeof paid / sizeof paid[0], &paid_row);
     }
     if (err == KS_DB_OK)
         err = ks_backend_paying_take(store, o->uuid, o->n_interventions,

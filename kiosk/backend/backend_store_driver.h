@@ -350,7 +350,8 @@ enum ks_backend_sql {
     /* store ('' every store) -> device_id, store_id, kind, enrolled_at, enrolled_by, revoked_at,
      * revoked_by, last_seen (its last heartbeat's at, 0 none), by device_id */
     KS_BACKEND_SQL_DEVICES,
-    /* uuid, method, brand -> waiting: how a paid order (stored just before) was paid, and how
+    /* uuid, method, brand, terminal_ref -> waiting: how a paid order (stored just before) was
+     * paid (terminal_ref: its card terminal's reference, "" none), and how
      * many decisions taken while it was paid wait for it (backend_staff_action_sql.h) */
     KS_BACKEND_SQL_INSERT_PAYMENT,
     /* from, to, store -> method, brand, orders, amount, refunds, refunded, net: the paid orders
@@ -442,6 +443,12 @@ enum ks_backend_sql {
     KS_BACKEND_SQL_PLACE_PAYING,
     KS_BACKEND_SQL_PLACED_PAYING,
     KS_BACKEND_SQL_UNPAID_PAYING,
+    /* cutoff, limit -> uuid, order_uuid: the decisions waiting whose action reached the backend
+     * before cutoff, oldest first (KS_BACKEND_PAYING_AGED_SQL) */
+    KS_BACKEND_SQL_PAYING_AGED,
+    /* uuid: that decision, when it still waits, marked decided on an order that never arrived
+     * (placed 3) */
+    KS_BACKEND_SQL_PAYING_LOSE,
     /* from, to, store, staff, kind ('' any of those three), limit, offset -> the columns of
      * KS_BACKEND_STAFF_ACTIONS_LIST_SQL (backend_staff_action_sql.h), newest first */
     KS_BACKEND_SQL_STAFF_ACTIONS,
@@ -463,8 +470,8 @@ enum ks_backend_sql {
 };
 
 /* The most parameters a statement above binds (an e-invoice: 13), or columns it gives (staff:
- * 21). */
-#define KS_BACKEND_VALUES_MAX 21
+ * 22). */
+#define KS_BACKEND_VALUES_MAX 22
 
 /* A driver's function table; conn is what open returned. */
 typedef struct ks_backend_driver {

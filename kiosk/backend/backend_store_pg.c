@@ -571,6 +571,9 @@ static const char *const migrations[] = {
      * orders (their months too), and those of orders cancelled unpaid taken as unpaid
      * (backend_staff_action_sql.h); the indexes of one order's page (backend_order_view_sql.h). */
     OLD_PAYING_PLACED,
+    /* Version 33 (32 until the other engineer's migration 32 is merged before it): the card
+     * terminal's reference of each paid order's payment (backend_order_view_sql.h). */
+    KS_BACKEND_PAYMENTS_TERMINAL_REF_SQL("IF NOT EXISTS ", "text COLLATE \"C\""),
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -627,7 +630,7 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_ADD_DAY_VAT] = KS_BACKEND_ADD_DAY_VAT_SQL("$1::text"),
     [KS_BACKEND_SQL_PEAK] = KS_BACKEND_PEAK_SQL("$1::text", "$2::text", "$3::text", "$4::bigint"),
     [KS_BACKEND_SQL_REFUNDS] = KS_BACKEND_REFUNDS_SQL("$1::text", "$2::text", "$3::text"),
-    [KS_BACKEND_SQL_INSERT_PAYMENT] = KS_BACKEND_INSERT_PAYMENT_SQL("$1::text", "$2", "$3"),
+    [KS_BACKEND_SQL_INSERT_PAYMENT] = KS_BACKEND_INSERT_PAYMENT_SQL("$1::text", "$2", "$3", "$4"),
     [KS_BACKEND_SQL_PAYMENTS] = KS_BACKEND_PAYMENTS_SQL("$1::text", "$2::text", "$3::text"),
     [KS_BACKEND_SQL_COST] = KS_BACKEND_COST_SQL("$1::text"),
     [KS_BACKEND_SQL_COST_SET] = KS_BACKEND_COST_SET_SQL("$1, $2, $3"),
@@ -666,6 +669,8 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_PLACE_PAYING] = KS_BACKEND_PLACE_PAYING_SQL(KS_BACKEND_PAYING_OF("$1::text")),
     [KS_BACKEND_SQL_PLACED_PAYING] = KS_BACKEND_PLACED_PAYING_SQL(KS_BACKEND_PAYING_OF("$1::text")),
     [KS_BACKEND_SQL_UNPAID_PAYING] = KS_BACKEND_UNPAID_PAYING_SQL(KS_BACKEND_PAYING_OF("$1::text")),
+    [KS_BACKEND_SQL_PAYING_AGED] = KS_BACKEND_PAYING_AGED_SQL("$1::bigint", "$2::bigint"),
+    [KS_BACKEND_SQL_PAYING_LOSE] = KS_BACKEND_PAYING_LOSE_SQL("$1::text"),
     [KS_BACKEND_SQL_STAFF_ACTIONS] = KS_BACKEND_STAFF_ACTIONS_LIST_SQL(
         "$1::text", "$2::text", "$3::text", "$4::text", "$5::text", "$6::bigint", "$7::bigint",
         PG_ACTION_FIELD, KS_BACKEND_STAFF_OF_JSON("f.refund_json"),
@@ -898,7 +903,8 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_ORDER_VIEW] = KS_BACKEND_ORDER_VIEW_SQL("$1::text"),
     [KS_BACKEND_SQL_ORDER_FIND] = KS_BACKEND_ORDER_FIND_SQL("$1::text", "$2::text", "$3::bigint"),
     [KS_BACKEND_SQL_ORDER_REFUNDS] =
-        KS_BACKEND_ORDER_REFUNDS_SQL("$1::text", KS_BACKEND_STAFF_OF_JSON("f.refund_json")),
+        KS_BACKEND_ORDER_REFUNDS_SQL("$1::text", KS_BACKEND_STAFF_OF_JSON("f.refund_json"),
+                                     KS_BACKEND_TERMINAL_REF_OF_JSON("f.refund_json")),
     [KS_BACKEND_SQL_ORDER_REFUND_REQUESTS] = KS_BACKEND_ORDER_REFUND_REQUESTS_SQL("$1::text"),
     [KS_BACKEND_SQL_ORDER_INTERVENTIONS] = KS_BACKEND_ORDER_INTERVENTIONS_SQL("$1::text"),
     [KS_BACKEND_SQL_ORDER_PAYING] = KS_BACKEND_ORDER_PAYING_SQL("$1::text", "$2::text"),

@@ -26,7 +26,7 @@
 #include "kiosk/store/own_schema.h"
 
 /* The version of the be_* tables this program writes. */
-#define BE_SCHEMA_VERSION 9 /* 1 + the upgrades below */
+#define BE_SCHEMA_VERSION 10 /* 1 + the upgrades below */
 /* be_staff_months, made and filled when missing (backend_staff_sql.h). */
 #define STAFF_MONTHS_TABLE                                                                         \
     KS_BACKEND_STAFF_CHUNKS_TABLE_SQL("TEXT", "INTEGER", KS_BACKEND_STAFF_WAITS_JSON) " STRICT"
@@ -534,6 +534,8 @@ static const char *const schema[] = {
  * those of orders cancelled unpaid taken as unpaid
  * (backend_staff_action_sql.h; PostgreSQL migration 31): after the
  * months' filling, which counts only what be_interventions held before.
+ * Version 10: the card terminal's reference of each paid order's payment
+ * (backend_order_view_sql.h; PostgreSQL migration 33).
  */
 static const char *const upgrades[] = {
     "DROP TABLE IF EXISTS be_staff_months",
@@ -545,6 +547,7 @@ static const char *const upgrades[] = {
                                      KS_BACKEND_STAFF_WAITS_JSON_CAT),
     KS_BACKEND_PLACED_PAYING_SQL(KS_BACKEND_PAYING_OF_ANY),
     KS_BACKEND_UNPAID_PAYING_SQL(KS_BACKEND_PAYING_OF_ANY),
+    KS_BACKEND_PAYMENTS_TERMINAL_REF_SQL("", "TEXT"),
 };
 
 static const ks_own_schema own_schema = {
@@ -599,7 +602,7 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_ADD_DAY_VAT] = KS_BACKEND_ADD_DAY_VAT_SQL("?1"),
     [KS_BACKEND_SQL_PEAK] = KS_BACKEND_PEAK_SQL("?1", "?2", "?3", "?4"),
     [KS_BACKEND_SQL_REFUNDS] = KS_BACKEND_REFUNDS_SQL("?1", "?2", "?3"),
-    [KS_BACKEND_SQL_INSERT_PAYMENT] = KS_BACKEND_INSERT_PAYMENT_SQL("?1", "?2", "?3"),
+    [KS_BACKEND_SQL_INSERT_PAYMENT] = KS_BACKEND_INSERT_PAYMENT_SQL("?1", "?2", "?3", "?4"),
     [KS_BACKEND_SQL_PAYMENTS] = KS_BACKEND_PAYMENTS_SQL("?1", "?2", "?3"),
     [KS_BACKEND_SQL_COST] = KS_BACKEND_COST_SQL("?"),
     [KS_BACKEND_SQL_COST_SET] = KS_BACKEND_COST_SET_SQL("?, ?, ?"),
@@ -633,6 +636,8 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_PLACE_PAYING] = KS_BACKEND_PLACE_PAYING_SQL(KS_BACKEND_PAYING_OF("?1")),
     [KS_BACKEND_SQL_PLACED_PAYING] = KS_BACKEND_PLACED_PAYING_SQL(KS_BACKEND_PAYING_OF("?1")),
     [KS_BACKEND_SQL_UNPAID_PAYING] = KS_BACKEND_UNPAID_PAYING_SQL(KS_BACKEND_PAYING_OF("?1")),
+    [KS_BACKEND_SQL_PAYING_AGED] = KS_BACKEND_PAYING_AGED_SQL("?1", "?2"),
+    [KS_BACKEND_SQL_PAYING_LOSE] = KS_BACKEND_PAYING_LOSE_SQL("?1"),
     [KS_BACKEND_SQL_STAFF_ACTIONS] = KS_BACKEND_STAFF_ACTIONS_LIST_SQL(
         "?1", "?2", "?3", "?4", "?5", "?6", "?7", SQLITE_ACTION_FIELD,
         KS_BACKEND_STAFF_OF_EXTRACT("f.refund_json"),
@@ -838,7 +843,8 @@ static const char *const sql_text[KS_BACKEND_SQL_N] = {
     [KS_BACKEND_SQL_ORDER_VIEW] = KS_BACKEND_ORDER_VIEW_SQL("?1"),
     [KS_BACKEND_SQL_ORDER_FIND] = KS_BACKEND_ORDER_FIND_SQL("?1", "?2", "?3"),
     [KS_BACKEND_SQL_ORDER_REFUNDS] =
-        KS_BACKEND_ORDER_REFUNDS_SQL("?1", KS_BACKEND_STAFF_OF_EXTRACT("f.refund_json")),
+        KS_BACKEND_ORDER_REFUNDS_SQL("?1", KS_BACKEND_STAFF_OF_EXTRACT("f.refund_json"),
+                                     KS_BACKEND_TERMINAL_REF_OF_EXTRACT("f.refund_json")),
     [KS_BACKEND_SQL_ORDER_REFUND_REQUESTS] = KS_BACKEND_ORDER_REFUND_REQUESTS_SQL("?1"),
     [KS_BACKEND_SQL_ORDER_INTERVENTIONS] = KS_BACKEND_ORDER_INTERVENTIONS_SQL("?1"),
     [KS_BACKEND_SQL_ORDER_PAYING] = KS_BACKEND_ORDER_PAYING_SQL("?1", "?2"),

@@ -54,18 +54,48 @@ const char *ks_paid_by_name(enum ks_paid_by by)
     return (unsigned)by < KS_PAID_BY_COUNT ? paid_by_names[by] : paid_by_names[KS_PAID_BY_UNKNOWN];
 }
 
-ks_order_payment ks_order_payment_card(const char *scheme)
+bool ks_terminal_ref_ok(const char *ref)
 {
-    ks_order_payment p = {.by = KS_PAID_BY_CARD};
+    size_t n = ref ? strnlen(ref, KS_TERMINAL_REF_MAX + 1) : 0;
+    if (n == 0 || n > KS_TERMINAL_REF_MAX)
+        return false;
+    int run = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = ref[i];
+        if (c < 0x20 || c > 0x7e)
+            return false;
+        if (c >= '0' && c <= '9')
+            run++;
+        else if (c != ' ' && c != '-')
+            run = 0;
+        if (run >= KS_TERMINAL_REF_PAN_DIGITS)
+            return false;
+    }
+    return true;
+}
+
+/* scheme in lowercase into brand when it is 1-32 of a-z 0-9 _ . -; brand untouched otherwise. */
+static void brand_copy(char brand[KS_CARD_BRAND_MAX + 1], const char *scheme)
+{
+    char b[KS_CARD_BRAND_MAX + 1] = "";
     size_t n = scheme ? strnlen(scheme, KS_CARD_BRAND_MAX + 1) : 0;
     if (n == 0 || n > KS_CARD_BRAND_MAX)
-        return p;
+        return;
     for (size_t i = 0; i < n; i++) {
         char c = scheme[i] >= 'A' && scheme[i] <= 'Z' ? (char)(scheme[i] - 'A' + 'a') : scheme[i];
         if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-'))
-            return (ks_order_payment){.by = KS_PAID_BY_CARD};
-        p.brand[i] = c;
+            return;
+        b[i] = c;
     }
+    memcpy(brand, b, sizeof b);
+}
+
+ks_order_payment ks_order_payment_card(const char *scheme, const char *terminal_ref)
+{
+    ks_order_payment p = {.by = KS_PAID_BY_CARD};
+    brand_copy(p.brand, scheme);
+    if (ks_terminal_ref_ok(terminal_ref))
+        memcpy(p.terminal_ref, terminal_ref, strlen(terminal_ref) + 1);
     return p;
 }
 

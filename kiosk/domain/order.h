@@ -52,23 +52,46 @@ enum ks_paid_by {
 
 /* Longest card brand: the terminal's scheme name, "mada", "visa", "mastercard". */
 #define KS_CARD_BRAND_MAX 32
+/*
+ * Longest terminal reference: the nexo answer's POIData.POITransactionID
+ * (DEV_NEXO_ID_MAX), the terminal's own name of the transaction
+ * ("SIM000007.V400m" from the simulator) that the acquirer looks it up by.
+ */
+#define KS_TERMINAL_REF_MAX 64
+/* A run of this many digits (spaces and dashes inside it not breaking it) could be a card number.
+ */
+#define KS_TERMINAL_REF_PAN_DIGITS 13
 
 typedef struct ks_order_payment {
     enum ks_paid_by by;
     /* With KS_PAID_BY_CARD, the scheme in 1-32 of a-z 0-9 _ . - ("" when the terminal named none
      * that fits); "" otherwise */
     char brand[KS_CARD_BRAND_MAX + 1];
+    /* With KS_PAID_BY_CARD, the terminal's reference of the approved transaction
+     * (ks_terminal_ref_ok; "" when it named none that fits, and for an older kiosk's order); ""
+     * otherwise */
+    char terminal_ref[KS_TERMINAL_REF_MAX + 1];
 } ks_order_payment;
 
 /* Stable names of the order JSON's payment.method: "unknown", "card", "counter_cash" ... */
 const char *ks_paid_by_name(enum ks_paid_by by);
 
 /*
- * The payment of an order paid at the kiosk's terminal whose answer named
- * scheme (may be NULL): the brand is scheme in lowercase when that is 1-32
- * of a-z 0-9 _ . -, else "".
+ * Whether ref (may be NULL) may be shown as a terminal reference: 1 to
+ * KS_TERMINAL_REF_MAX bytes of printable ASCII (0x20-0x7e) holding no run
+ * of KS_TERMINAL_REF_PAN_DIGITS digits or more (spaces and dashes between
+ * them count as part of the run): the terminal's transaction reference is
+ * never a card number, and nothing shaped like one leaves the kiosk.
  */
-ks_order_payment ks_order_payment_card(const char *scheme);
+bool ks_terminal_ref_ok(const char *ref);
+
+/*
+ * The payment of an order paid at the kiosk's terminal whose answer named
+ * scheme and terminal_ref (each may be NULL): the brand is scheme in
+ * lowercase when that is 1-32 of a-z 0-9 _ . -, else ""; the reference is
+ * terminal_ref when ks_terminal_ref_ok, else "".
+ */
+ks_order_payment ks_order_payment_card(const char *scheme, const char *terminal_ref);
 
 /* Stable lowercase names used in storage and JSON ("created", "in_preparation", "dine_in"). */
 const char *ks_order_status_name(enum ks_order_status status);

@@ -203,7 +203,8 @@ static bool phase2_qr_ok(const char *text)
 
 /*
  * Only a paid order says how it was paid (unknown is said by leaving the
- * member out); a brand only with the kiosk's own terminal, 1-32 of a-z 0-9 _ . -.
+ * member out); a brand only with the kiosk's own terminal, 1-32 of a-z 0-9 _ . -,
+ * and so is a terminal reference (ks_terminal_ref_ok: never shaped like a card number).
  */
 static bool payment_valid(const ks_order *o, ks_order_json_error *err)
 {
@@ -214,6 +215,11 @@ static bool payment_valid(const ks_order *o, ks_order_json_error *err)
         return fail(err, "payment", "an order not paid has no payment");
     if (o->status == KS_ORDER_CANCELLED && p->by != KS_PAID_BY_UNKNOWN)
         return fail(err, "payment", "an order cancelled unpaid has no payment");
+    if (p->terminal_ref[0] && p->by != KS_PAID_BY_CARD)
+        return fail(err, "payment.terminal_ref", "only a card paid at the kiosk has one");
+    if (p->terminal_ref[0] && !ks_terminal_ref_ok(p->terminal_ref))
+        return fail(err, "payment.terminal_ref",
+                    "expected 1-64 printable ASCII characters, no run of 13 digits");
     if (!p->brand[0])
         return true;
     if (p->by != KS_PAID_BY_CARD)
@@ -361,12 +367,21 @@ static json_t *line_json(const ks_order_line *l)
     return obj;
 }
 
-/* {"method": ..., "brand": ...}, the brand only when there is one. */
+/* {"method": ..., "brand": ..., "terminal_ref": ...}, brand and reference only when there is one.
+ */
 static json_t *payment_json(const ks_order_payment *p)
 {
-    return p->brand[0]
-               ? json_pack("{s:s, s:s}", "method", ks_paid_by_name(p->by), "brand", p->brand)
-               : json_pack("{s:s}", "method", ks_paid_by_name(p->by));
+    json_t *obj = json_pack("{s:s}", "method", ks_paid_by_name(p->by));
+    bool ok = obj != NULL;
+    if (p->brand[0])
+        put(obj, "brand", json_string(p->brand), &ok);
+    if (p->terminal_ref[0])
+        put(obj, "terminal_ref", json_string(p->terminal_ref), &ok);
+    if (!ok) {
+        json_decref(obj);
+        return NULL;
+    }
+    return obj;
 }
 
 json_t *ks_intervention_to_json(const ks_order_intervention *iv)
@@ -641,11 +656,13 @@ static bool read_lines(ks_json_reader *r, json_t *root, ks_order *o)
 /*
  * Optional: older kiosks' orders, and every order not paid, leave it out
  * (KS_PAID_BY_UNKNOWN). Present, a method the kiosk sends ("unknown" is
- * said by leaving it out) and, with "card", an optional brand.
+ * said by leaving it out) and, with "card", an optional brand and an
+ * optional terminal reference (1-64 printable ASCII; an older kiosk sends
+ * none: ""; payment_valid holds it to ks_terminal_ref_ok).
  */
 static bool read_payment(ks_json_reader *r, json_t *root, ks_order_payment *p)
 {
-    static const char *const keys[] = {"method", "brand", NULL};
+    static const char *const keys[] = {"method", "brand", "terminal_ref", NULL};
     static const char *const sent[] = {"card", "counter_cash", "counter_card"};
     json_t *pj = NULL;
     if (!ks_json_member(r, root, "payment", false, &pj) || !pj)
@@ -654,7 +671,9 @@ static bool read_payment(ks_json_reader *r, json_t *root, ks_order_payment *p)
     const char *brand = NULL;
     if (!ks_json_object(r, root, "payment", keys) || !ks_json_enter_key(r, "payment") ||
         !ks_json_enum(r, pj, "method", true, sent, 3, &method) ||
-        !ks_json_string(r, pj, "brand", false, 1, KS_CARD_BRAND_MAX, KS_JSON_ID, &brand))
+        !ks_json_string(r, pj, "brand", false, 1, KS_CARD_BRAND_MAX, KS_JSON_ID, &brand) ||
+        !ks_json_copy(r, pj, "terminal_ref", false, 1, sizeof p->terminal_ref, KS_JSON_PRINTABLE,
+                      p->terminal_ref))
         return false;
     ks_json_leave(r);
     p->by = (enum ks_paid_by)(method + KS_PAID_BY_CARD);

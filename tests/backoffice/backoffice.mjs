@@ -85,7 +85,10 @@ function interventions(at) {
 
 /* The seeded orders: [number, days ago, burgers, how paid (undefined: an older kiosk's)]. */
 const MADA = {method: 'card', brand: 'mada'};
-const SEED = [[1, 2, 1, MADA], [2, 1, 2, MADA], [3, 1, 1, {method: 'counter_cash'}], [4, 0, 3]];
+/* Order 2's card terminal named its transaction as the nexo simulator does (#15). */
+const TERMINAL_REF = 'SIM000002.V400m';
+const SEED = [[1, 2, 1, MADA], [2, 1, 2, Object.assign({terminal_ref: TERMINAL_REF}, MADA)],
+              [3, 1, 1, {method: 'counter_cash'}], [4, 0, 3]];
 
 async function main() {
   fs.mkdirSync(tmp, {recursive: true});
@@ -354,7 +357,7 @@ async function run(base) {
   check(staffBars.join(' ') === STORE + ' staff-07=2', 'a bar per staff member', staffBars);
   const staffRow = await page.$$eval('#staff tbody tr:first-child td', tds =>
     tds.map(td => td.textContent).join('|'));
-  check(staffRow === STORE + '|staff-07|2|1|1|0|0|0|0|0|0:15|0:30|1|6.00 SAR|0|0|0.00 SAR|2|1|0|0',
+  check(staffRow === STORE + '|staff-07|2|1|1|0|0|0|0|0|0:15|0:30|1|6.00 SAR|0|0|0.00 SAR|2|1|0|0|0',
         'the staff table, with the kiosk\'s staff actions', staffRow);
   // Single staff actions: staff-07's three, newest first, the reprint with order 3's number.
   await go(page, 'actions', 'en');
@@ -382,8 +385,8 @@ async function run(base) {
   const orderTitle = await page.$eval('#order-title', e => e.textContent);
   check(orderTitle === 'Order #3' && orderFacts[0] === 'paid' && orderFacts[1] === STORE &&
         orderFacts[3] === daysAgo(1) && orderFacts[6] === 'Cash at the counter' &&
-        orderFacts[7] === '15.65 SAR' && orderFacts[8] === '2.35 SAR' &&
-        orderFacts[9] === '18.00 SAR' && orderFacts[10] === reprintOrder,
+        orderFacts[7] === '-' && orderFacts[8] === '15.65 SAR' && orderFacts[9] === '2.35 SAR' &&
+        orderFacts[10] === '18.00 SAR' && orderFacts[11] === reprintOrder,
         "the reprint's order: number, status, store, day, payment and totals",
         [orderTitle, orderFacts]);
   const orderLine = await page.$$eval('#order-lines tbody td', tds => tds.map(td => td.textContent));
@@ -397,6 +400,11 @@ async function run(base) {
   await shown(page, 'order', 'en', '#order/5eed0000-0000-4000-8000-000000000002');
   const foundTitle = await page.$eval('#order-title', e => e.textContent);
   check(foundTitle === 'Order #2', 'an order found by store, day and number', foundTitle);
+  // Its card terminal's reference, for a call to the acquirer (#15).
+  const refEn = await page.$eval('#order-terminal-ref', e => [e.querySelector('dt').textContent,
+                                                              e.querySelector('dd').textContent]);
+  check(refEn.join('|') === 'Terminal reference|' + TERMINAL_REF, "order 2's terminal reference",
+        refEn);
   await screenshot(page, 'order-en');
   await go(page, 'payments', 'en');
   const payBars = await page.$$eval('#chart-payments rect.bar', rs =>
@@ -696,9 +704,9 @@ async function run(base) {
   const waitAr = await page.$$eval('#staff tbody tr:first-child td', tds =>
     tds.filter(td => td.dataset.key.startsWith('wait_')).map(td => td.textContent).join('|'));
   check(waitAr === '٠:١٥|٠:٣٠', "staff-07's waits in Arabic", waitAr);
-  const actionsAr = await page.$$eval('#staff thead th', ths => ths.slice(-4).map(th => th.textContent));
+  const actionsAr = await page.$$eval('#staff thead th', ths => ths.slice(-5).map(th => th.textContent));
   check(actionsAr.join('|') ===
-        'علامات النفاد|إعادات الطباعة|تدخلات في سلال غير مدفوعة|تدخلات أثناء الدفع',
+        'علامات النفاد|إعادات الطباعة|تدخلات في سلال غير مدفوعة|تدخلات أثناء الدفع|تدخلات لطلب لم يصل',
         'the staff actions\' columns in Arabic', actionsAr);
   await screenshot(page, 'staff-ar');
   await go(page, 'actions', 'ar');
@@ -719,11 +727,20 @@ async function run(base) {
   const orderAr = await page.$$eval('#order-facts dd', dds => dds.map(d => d.textContent));
   const titleAr = await page.$eval('#order-title', e => e.textContent);
   check(titleAr === 'الطلب #٣' && orderAr[0] === 'مدفوع' && orderAr[6] === 'نقداً عند الكاشير' &&
-        orderAr[9] === '١٨٫٠٠ ر.س', "the order's page in Arabic", [titleAr, orderAr]);
+        orderAr[10] === '١٨٫٠٠ ر.س', "the order's page in Arabic", [titleAr, orderAr]);
   const lineAr = await page.$$eval('#order-lines tbody td', tds => tds.map(td => td.textContent));
   check(lineAr[1] === 'برجر' && lineAr[6] === '١٨٫٠٠ ر.س', "the order's line in Arabic", lineAr);
   check(await page.$eval('html', e => e.dir) === 'rtl', 'the order page right to left', null);
   await screenshot(page, 'order-ar');
+  // Order 2's terminal reference in Arabic: its label translated, the reference left to right.
+  const order2 = '#order/5eed0000-0000-4000-8000-000000000002';
+  await page.evaluate(r => { location.hash = r; }, order2);
+  await shown(page, 'order', 'ar', order2);
+  const refAr = await page.$eval('#order-terminal-ref', e => [e.querySelector('dt').textContent,
+                                                              e.querySelector('dd').textContent,
+                                                              e.querySelector('bdi').dir]);
+  check(refAr.join('|') === 'مرجع جهاز الدفع|' + TERMINAL_REF + '|ltr',
+        "order 2's terminal reference in Arabic", refAr);
   await go(page, 'profit', 'ar');
   const wrapAr = await page.$$eval('#profit tbody tr:last-child td', tds =>
     tds.map(td => td.textContent).join('|'));

@@ -34,7 +34,9 @@
  * JSON object ({"error","path"} for an error); a 201 to POST /v1/orders must add
  * one order, and no other answer may add one; the order it adds is counted in
  * the payments report of its day under the method and brand its body says
- * ("unknown" when it says none), unless it was cancelled unpaid. A page of
+ * ("unknown" when it says none), unless it was cancelled unpaid, and its
+ * page shows the card terminal's reference its body says ("" when none;
+ * only a card's, printable, never a card number's shape). A page of
  * staff actions answered 200 in JSON echoes a limit from 1 to 1000 and a page
  * from 0 to 100000, and holds at most limit rows; a 400 to it names one of
  * its query values. An order's page is 200 for a stored order's uuid (the
@@ -166,9 +168,24 @@ static bool receipt_answer_ok(const char *path, int status)
 /* The statuses kiosk/docs/backend-api.md documents. */
 static const int documented[] = {200, 201, 304, 400, 401, 403, 404, 405, 409, 413, 429};
 
+/* True when the stored order o's page shows the terminal reference o says, of a card only. */
+static bool terminal_ref_shown(const ks_order *o)
+{
+    json_t *view = NULL;
+    if (ks_backend_store_order_view(store, o->uuid, &view) != KS_DB_OK || !view)
+        return false;
+    const char *ref =
+        json_string_value(json_object_get(json_object_get(view, "payment"), "terminal_ref"));
+    bool ok = ref && strcmp(ref, o->payment.terminal_ref) == 0 && fuzz_terminal_ref_shape(ref) &&
+              (!ref[0] || o->payment.by == KS_PAID_BY_CARD);
+    json_decref(view);
+    return ok;
+}
+
 /*
  * True when the order of body[len], just stored, is counted in the payments
- * report of its business date and store under the method and brand it says.
+ * report of its business date and store under the method and brand it says,
+ * and its page shows the terminal reference it says.
  */
 static bool payment_counted(const char *body, size_t len)
 {
@@ -191,6 +208,7 @@ static bool payment_counted(const char *body, size_t len)
         }
     }
     json_decref(rows);
+    found = found && terminal_ref_shown(o);
     ks_order_free(o);
     return found;
 }

@@ -5,8 +5,10 @@
  * holds only what the contract allows: lowercase uuids found in the body,
  * card or cash, an amount above 0 with VAT within it, 1-200 lines, a
  * reason of 1-120 bytes without control characters, no request id or
- * a lowercase uuid found in the body, and no staff or a person's name
- * (1-64 of a-z 0-9 . _ @ -, checked here by hand) found in the body.
+ * a lowercase uuid found in the body, no staff or a person's name
+ * (1-64 of a-z 0-9 . _ @ -, checked here by hand) found in the body, and
+ * no terminal reference or a card refund's of printable ASCII, never a
+ * card number's shape (fuzz_terminal_ref_shape).
  */
 #define _GNU_SOURCE /* memmem */
 #include <stdint.h>
@@ -39,7 +41,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         (!r.staff[0] ||
          (strlen(r.staff) <= 64 &&
           strspn(r.staff, "abcdefghijklmnopqrstuvwxyz0123456789._@-") == strlen(r.staff) &&
-          memmem(data, size, r.staff, strlen(r.staff))));
+          memmem(data, size, r.staff, strlen(r.staff)))) &&
+        (!r.terminal_ref[0] ||
+         (strcmp(r.method, "card") == 0 && fuzz_terminal_ref_shape(r.terminal_ref)));
     if (!ok)
         __builtin_trap();
     return 0;

@@ -100,6 +100,31 @@ static inline bool fuzz_text_clean(const char *text, size_t min, size_t max)
 }
 
 /*
+ * Whether ref has the shape a card terminal's reference must have (#15),
+ * worked out apart from ks_terminal_ref_ok: at most 64 bytes of printable
+ * ASCII, and with its spaces and dashes squeezed out no 13 digits in a row
+ * (a card number's shape). "" passes: none.
+ */
+static inline bool fuzz_terminal_ref_shape(const char *ref)
+{
+    size_t n = strlen(ref), kept = 0;
+    char squeezed[65];
+    if (n > 64)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        if ((unsigned char)ref[i] < 0x20 || (unsigned char)ref[i] > 0x7e)
+            return false;
+        if (ref[i] != ' ' && ref[i] != '-')
+            squeezed[kept++] = ref[i];
+    }
+    squeezed[kept] = '\0';
+    for (size_t i = 0; i < kept; i++)
+        if (strspn(squeezed + i, "0123456789") >= 13)
+            return false;
+    return true;
+}
+
+/*
  * What a body parser's path buffer holds before the call: a byte no path can
  * start with (a member's name is valid UTF-8, and 0xff never is), so that a
  * refusal's path, even a member called "unset", is seen to be written.

@@ -1,8 +1,9 @@
 /*
  * Fuzz target for the order JSON parser: any bytes must either be refused
  * with a reason, or give an order whose totals add up, whose payment (when
- * it says one) is a paid order's with a brand only for a card paid at the
- * kiosk, whose attendant interventions each were decided by a staff id
+ * it says one) is a paid order's with a brand and a terminal reference
+ * (printable, at most 64 bytes, never a card number's shape) only for a
+ * card paid at the kiosk, whose attendant interventions each were decided by a staff id
  * within a day after they were raised and carry a void only when the
  * decision took a line off, and which writes out and reads back to the
  * very same text. Seeds in
@@ -13,6 +14,7 @@
 #include <string.h>
 
 #include "kiosk/domain/order_json.h"
+#include "tests/fuzz/fuzz_fields.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -30,7 +32,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const ks_order_payment *paid = &order->payment;
     if ((paid->by != KS_PAID_BY_UNKNOWN &&
          (order->status == KS_ORDER_CREATED || order->status == KS_ORDER_CANCELLED)) ||
-        (paid->brand[0] && paid->by != KS_PAID_BY_CARD))
+        (paid->brand[0] && paid->by != KS_PAID_BY_CARD) ||
+        (paid->terminal_ref[0] && paid->by != KS_PAID_BY_CARD) ||
+        !fuzz_terminal_ref_shape(paid->terminal_ref))
         __builtin_trap();
     for (size_t i = 0; i < order->n_interventions; i++) {
         const ks_order_intervention *iv = &order->interventions[i];

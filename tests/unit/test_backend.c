@@ -1423,7 +1423,7 @@ static int64_t pg_int(const char *sql)
  * channel sales (no be_kitchen, be_cancelled, be_refunds, be_stock*, be_people ... be_audit,
  * be_reservation*, be_prices, be_stores, be_devices, be_enrol_codes, be_refund_request*,
  * be_price_deltas, be_channel_*; on
- * PostgreSQL version 2)
+ * PostgreSQL version 2, on SQLite version 1, as a file of then was)
  * gain them when opened, and then take them.
  */
 static void test_older_tables_gain_new_ones(void)
@@ -1487,7 +1487,8 @@ static void test_older_tables_gain_new_ones(void)
                 "DROP TABLE be_login_limits; DROP TABLE be_audit; "
                 "DROP TABLE be_stock; DROP TABLE be_stock_moves; "
                 "DROP TABLE be_stock_requests; DROP TABLE be_recipes; DROP TABLE be_refunds; "
-                "DROP TABLE be_kitchen; DROP TABLE be_cancelled; DROP TABLE be_einvoices",
+                "DROP TABLE be_kitchen; DROP TABLE be_cancelled; DROP TABLE be_einvoices; "
+                "DELETE FROM be_schema; INSERT INTO be_schema VALUES (1)",
                 NULL, NULL, NULL),
             SQLITE_OK);
         sqlite3_close(db);
@@ -1508,7 +1509,7 @@ static void test_older_tables_gain_new_ones(void)
     CHECK_EQ_INT(a.status, 200);
     CHECK_EQ_STR(a.body, "{\"requests\":[]}");
     if (pg)
-        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 31);
+        CHECK_EQ_INT(pg_int("SELECT max(version) FROM be_older.be_schema"), 32);
     stop();
 }
 
@@ -1958,7 +1959,9 @@ static void test_e_receipt_escapes(void)
 
 /*
  * A SQLite file of the backend's tables from before e-receipts (no
- * be_receipts) gains the table when opened; the version stays 1.
+ * be_receipts) gains the table when opened; one of version 9 (before the
+ * payments' terminal reference, #15) gains the column, "" in the rows it
+ * had, at version 10.
  */
 static void test_sqlite_tables_upgraded(void)
 {
@@ -1970,11 +1973,19 @@ static void test_sqlite_tables_upgraded(void)
     CHECK(s != NULL);
     ks_backend_store_close(s);
     CHECK_EQ_INT(fixture_sql_exec(path, "DROP TABLE be_receipts"), 0);
+    CHECK_EQ_INT(fixture_sql_exec(path, "ALTER TABLE be_payments DROP COLUMN terminal_ref; "
+                                        "DELETE FROM be_schema; INSERT INTO be_schema VALUES (9); "
+                                        "INSERT INTO be_payments (uuid, method, brand) "
+                                        "VALUES ('paid-before', 'card', 'mada')"),
+                 0);
     s = ks_backend_store_open(path, NULL);
     CHECK(s != NULL);
     ks_backend_store_close(s);
-    CHECK_EQ_INT(fixture_sql_int(path, "SELECT max(version) FROM be_schema"), 9);
+    CHECK_EQ_INT(fixture_sql_int(path, "SELECT max(version) FROM be_schema"), 10);
     CHECK_EQ_INT(fixture_sql_int(path, "SELECT count(*) FROM be_receipts"), 0);
+    CHECK_EQ_INT(fixture_sql_int(path, "SELECT count(*) FROM be_payments WHERE uuid = "
+                                       "'paid-before' AND terminal_ref = ''"),
+                 1);
 }
 
 /* A backend without [receipts] vat_number serves no receipt, though it stores the tokens. */
@@ -2262,7 +2273,13 @@ static void test_pg_newer_tables_refused(void)
     CHECK_EQ_INT(pg_int("SELECT count(*) FROM pg_indexes WHERE schemaname = 'be_version' AND "
                         "indexname IN ('be_paying_by_order', 'be_einvoices_by_order')"),
                  2);
-    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (32) RETURNING 1) "
+    /* Migration 33 (the 32nd on this branch; #15): the payments' terminal reference. */
+    CHECK_EQ_INT(pg_int("SELECT count(*) FROM be_version.be_schema WHERE version = 32"), 1);
+    CHECK_EQ_INT(pg_int("SELECT count(*) FROM information_schema.columns WHERE table_schema = "
+                        "'be_version' AND table_name = 'be_payments' AND column_name = "
+                        "'terminal_ref' AND is_nullable = 'NO'"),
+                 1);
+    CHECK_EQ_INT(pg_int("WITH n AS (INSERT INTO be_version.be_schema VALUES (33) RETURNING 1) "
                         "SELECT count(*) FROM n"),
                  1);
     enum ks_db_error err = KS_DB_OK;

@@ -120,8 +120,8 @@ static long refund_600(unsigned index, int line_no, const char *method)
 static void test_payments_report(void)
 {
     CHECK(start("be_pay"));
-    const ks_order_payment mada = ks_order_payment_card("MADA"),
-                           visa = ks_order_payment_card("visa"),
+    const ks_order_payment mada = ks_order_payment_card("MADA", NULL),
+                           visa = ks_order_payment_card("visa", NULL),
                            cash = {.by = KS_PAID_BY_COUNTER_CASH},
                            counter_card = {.by = KS_PAID_BY_COUNTER_CARD}, older = {0};
     CHECK_EQ_STR(mada.brand, "mada");
@@ -196,6 +196,25 @@ static void test_payment_refused(void)
          "payment.last4"},
         {"not an object", "\"card\"", KS_ORDER_PAID, "payment"},
         {"paid, yet cancelled unpaid", "{\"method\":\"card\"}", KS_ORDER_CANCELLED, "payment"},
+        /* The card terminal's reference (#15): the kiosk's own terminal's, printable, 1-64
+         * bytes, never shaped like a card number. */
+        {"reference of cash", "{\"method\":\"counter_cash\",\"terminal_ref\":\"SIM1\"}",
+         KS_ORDER_PAID, "payment.terminal_ref"},
+        {"empty reference", "{\"method\":\"card\",\"terminal_ref\":\"\"}", KS_ORDER_PAID,
+         "payment.terminal_ref"},
+        {"reference of 65",
+         "{\"method\":\"card\",\"terminal_ref\":\"0123456789abcdef0123456789abcdef0123456789abcdef"
+         "0123456789abcdefX\"}",
+         KS_ORDER_PAID, "payment.terminal_ref"},
+        {"reference not printable", "{\"method\":\"card\",\"terminal_ref\":\"SIM\\t1\"}",
+         KS_ORDER_PAID, "payment.terminal_ref"},
+        {"reference in Arabic", "{\"method\":\"card\",\"terminal_ref\":\"\u0661\"}", KS_ORDER_PAID,
+         "payment.terminal_ref"},
+        {"reference like a card number",
+         "{\"method\":\"card\",\"terminal_ref\":\"4847-8312-3456-1234\"}", KS_ORDER_PAID,
+         "payment.terminal_ref"},
+        {"reference of a number", "{\"method\":\"card\",\"terminal_ref\":1234}", KS_ORDER_PAID,
+         "payment.terminal_ref"},
     };
     for (size_t i = 0; i < CHECK_COUNT(cases); i++) {
         char *json = order_paid_as(cases[i].payment, cases[i].status);
@@ -209,8 +228,10 @@ static void test_payment_refused(void)
         json_decref(root);
         free(json);
     }
-    /* Nothing was stored; the good one is. */
-    char *good = order_paid_as("{\"method\":\"card\",\"brand\":\"mada\"}", KS_ORDER_PAID);
+    /* Nothing was stored; the good one is (a reference of 12 digits: a retrieval reference). */
+    char *good =
+        order_paid_as("{\"method\":\"card\",\"brand\":\"mada\",\"terminal_ref\":\"633012345678\"}",
+                      KS_ORDER_PAID);
     struct http_reply a;
     CHECK_EQ_INT(post_json(good, &a), 201);
     free(good);
@@ -225,8 +246,9 @@ static void test_payments_roles(void)
 {
     struct session auditor, manager;
     CHECK(start_with_people("be_pay_roles", &auditor, &manager));
-    CHECK_EQ_INT(backend_post_order(run.base, paid_order(601, COLA, ks_order_payment_card("mada"))),
-                 201);
+    CHECK_EQ_INT(
+        backend_post_order(run.base, paid_order(601, COLA, ks_order_payment_card("mada", NULL))),
+        201);
     struct http_reply a;
     CHECK_EQ_INT(payments("", &auditor, &a), 200);
     CHECK_CONTAINS(a.body, "\"brand\":\"mada\",\"orders\":1");
@@ -287,7 +309,7 @@ static void test_profit_report(void)
     CHECK_EQ_INT(post_cost("{\"item_id\":\"dates\",\"unit_cost\":2000}", NULL, &a), 200);
     CHECK_EQ_INT(post_cost("{\"item_id\":\"water\",\"unit_cost\":50}", NULL, &a), 200);
     CHECK_EQ_INT(post_cost("{\"item_id\":\"water\",\"unit_cost\":null}", NULL, &a), 200);
-    const ks_order_payment mada = ks_order_payment_card("mada");
+    const ks_order_payment mada = ks_order_payment_card("mada", NULL);
     CHECK_EQ_INT(backend_post_order(run.base, paid_order(701, MEAL | FRIES | COLA | DATES, mada)),
                  201);
     CHECK_EQ_INT(profit_csv(&a), 200);

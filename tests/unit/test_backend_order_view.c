@@ -27,20 +27,24 @@
 #define COLA_AND_WATER 0x14u /* fixture lines 2 (cola 2 x 600) and 4 (water) */
 #define PAID 701u
 #define CANCELLED 702u
+/* The card terminal's references of the paid order's payment and of a refund (nexo simulator's). */
+#define PAID_REF "SIM000701.V400m"
+#define REFUND_REF "SIM000702.V400m"
 
 static const char *pg; /* the PostgreSQL connection string with --pg, else NULL */
 static struct backend_run run;
 static ks_backend_config cfg;
 static struct session sami, nora, audra; /* riyadh-01's manager, jeddah-01's, an auditor */
 
-/* Order index of kiosk-02, paid by mada with one age check (20 s), or cancelled unpaid. */
+/* Order index of kiosk-02, paid by mada (PAID_REF) with one age check (20 s), or cancelled unpaid.
+ */
 static char *order_json(unsigned index, bool cancelled, int64_t *paid_at)
 {
     ks_order *o = kitchen_order(index, COLA_AND_WATER, (int32_t)index, KS_SERVICE_TAKEAWAY);
     if (cancelled) {
         o->status = KS_ORDER_CANCELLED;
     } else {
-        o->payment = ks_order_payment_card("MADA");
+        o->payment = ks_order_payment_card("MADA", PAID_REF);
         o->interventions = calloc(1, sizeof *o->interventions);
         o->n_interventions = 1;
         o->interventions[0] = (ks_order_intervention){.need = KS_INTERVENTION_AGE,
@@ -147,6 +151,7 @@ static void test_order_read_back(void)
     CHECK_EQ_INT(whole(v, "total_vat"), whole(json_object_get(v, "order"), "total_vat"));
     CHECK_EQ_STR(text(json_object_get(v, "payment"), "method"), "card");
     CHECK_EQ_STR(text(json_object_get(v, "payment"), "brand"), "mada");
+    CHECK_EQ_STR(text(json_object_get(v, "payment"), "terminal_ref"), PAID_REF);
     CHECK_EQ_INT(count(json_object_get(v, "order"), "lines"), 2);
     CHECK_EQ_STR(
         text(json_array_get(json_object_get(json_object_get(v, "order"), "lines"), 0), "item_id"),
@@ -156,6 +161,7 @@ static void test_order_read_back(void)
     json_t *refund = json_array_get(json_object_get(v, "refunds"), 0);
     CHECK_EQ_INT(whole(refund, "amount"), 600);
     CHECK_EQ_INT(whole(refund, "vat"), 78);
+    CHECK_EQ_STR(text(refund, "terminal_ref"), ""); /* the fixture's kiosk sends none */
     CHECK_EQ_INT(count(v, "refund_requests"), 1);
     json_t *request = json_array_get(json_object_get(v, "refund_requests"), 0);
     CHECK_EQ_STR(text(request, "person"), "sami");
@@ -206,6 +212,7 @@ static void test_order_read_back(void)
     v = json_loads(a.body, 0, NULL);
     CHECK_EQ_STR(text(v, "status"), "cancelled");
     CHECK_EQ_STR(text(json_object_get(v, "payment"), "method"), "");
+    CHECK_EQ_STR(text(json_object_get(v, "payment"), "terminal_ref"), "");
     CHECK_EQ_INT(count(v, "interventions"), 0);
     CHECK_EQ_INT(count(v, "paying_decisions"), 1);
     CHECK_EQ_STR(text(json_array_get(json_object_get(v, "paying_decisions"), 0), "state"),
@@ -304,10 +311,49 @@ static void test_order_read_as_one_snapshot(void)
     backend_run_stop(&run);
 }
 
+/* The paid order's second cola given back by method with its terminal's reference ref (NULL:
+ * none), refund id fixture 930000 + n; the status. */
+static long refund_second_cola(unsigned n, const char *method, const char *ref)
+{
+    char uuid[37], refund[37], with[128] = "";
+    fixture_uuid(PAID, uuid);
+    fixture_uuid(930000 + n, refund);
+    if (ref)
+        snprintf(with, sizeof with, ",\"terminal_ref\":\"%s\"", ref);
+    return post_cola_refund_with(run.base, KITCHEN_TOKEN, uuid, refund, method, with);
+}
+
+/*
+ * A card refund's terminal reference is kept with it and shown on the page
+ * (#15); a cash refund has none, and nothing shaped like a card number is
+ * taken for one.
+ */
+static void test_refund_terminal_ref(void)
+{
+    CHECK(start("order_view_ref"));
+    CHECK_EQ_INT(refund_second_cola(1, "cash", REFUND_REF), 400);
+    CHECK_EQ_INT(refund_second_cola(2, "card", "4847 8312 3456 1234"), 400);
+    CHECK_EQ_INT(refund_second_cola(3, "card", "REF\\u0007"), 400);
+    CHECK_EQ_INT(refund_second_cola(4, "card", REFUND_REF), 201);
+    struct http_reply a;
+    char uuid[37], path[96];
+    fixture_uuid(PAID, uuid);
+    snprintf(path, sizeof path, "/v1/orders/%s", uuid);
+    CHECK_EQ_INT(get(&sami, path, &a), 200);
+    json_t *v = json_loads(a.body, 0, NULL);
+    CHECK_EQ_INT(count(v, "refunds"), 2);
+    CHECK_EQ_STR(text(json_array_get(json_object_get(v, "refunds"), 0), "terminal_ref"), "");
+    CHECK_EQ_STR(text(json_array_get(json_object_get(v, "refunds"), 1), "terminal_ref"),
+                 REFUND_REF);
+    json_decref(v);
+    backend_run_stop(&run);
+}
+
 static const struct check_case cases[] = {
     {"an order read back with everything that names it", test_order_read_back},
     {"another store's order is none to its manager; kiosks read nothing", test_order_scoped},
     {"an order's page is read as one snapshot", test_order_read_as_one_snapshot},
+    {"a card refund's terminal reference on the page; none for cash", test_refund_terminal_ref},
 };
 
 int main(int argc, char **argv)

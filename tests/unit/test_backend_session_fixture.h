@@ -41,27 +41,41 @@ static inline long call(const char *base, const char *method, const char *path, 
 
 /*
  * POSTs to base the kiosk's (token) refund refund_id of one cola (line 0:
- * 600, VAT 78, at KITCHEN_NOON + 600) of order uuid, carrying out the back
- * office's request request_id (NULL: none), given by staff (a person signed
- * in with their kiosk PIN; NULL: nobody named); the status.
+ * 600, VAT 78, at KITCHEN_NOON + 600) of order uuid given back by method
+ * ("card", "cash"), with members (",\"name\":value..." or "") added; the
+ * status.
+ */
+static inline long post_cola_refund_with(const char *base, const char *token, const char *uuid,
+                                         const char *refund_id, const char *method,
+                                         const char *members)
+{
+    char path[96], body[720];
+    snprintf(path, sizeof path, "/v1/orders/%s/refunds", uuid);
+    snprintf(body, sizeof body,
+             "{\"refund_id\":\"%s\",\"order_uuid\":\"%s\",\"method\":\"%s\",\"amount\":600,"
+             "\"vat\":78,\"reason\":\"cold\",\"at\":%lld%s,"
+             "\"lines\":[{\"line_no\":0,\"quantity\":1,\"amount\":600}]}",
+             refund_id, uuid, method, (long long)KITCHEN_NOON + 600, members);
+    struct http_reply a;
+    return call(base, "POST", path, NULL, NULL, token, body, &a);
+}
+
+/*
+ * post_cola_refund_with of a card refund carrying out the back office's
+ * request request_id (NULL: none), given by staff (a person signed in with
+ * their kiosk PIN; NULL: nobody named); the status.
  */
 static inline long post_cola_refund_by(const char *base, const char *token, const char *uuid,
                                        const char *refund_id, const char *request_id,
                                        const char *staff)
 {
-    char path[96], body[720], request[64] = "", by[96] = "";
+    char members[200] = "";
     if (request_id)
-        snprintf(request, sizeof request, ",\"request_id\":\"%s\"", request_id);
+        snprintf(members, sizeof members, ",\"request_id\":\"%s\"", request_id);
     if (staff)
-        snprintf(by, sizeof by, ",\"staff\":\"%s\"", staff);
-    snprintf(path, sizeof path, "/v1/orders/%s/refunds", uuid);
-    snprintf(body, sizeof body,
-             "{\"refund_id\":\"%s\",\"order_uuid\":\"%s\",\"method\":\"card\",\"amount\":600,"
-             "\"vat\":78,\"reason\":\"cold\",\"at\":%lld%s%s,"
-             "\"lines\":[{\"line_no\":0,\"quantity\":1,\"amount\":600}]}",
-             refund_id, uuid, (long long)KITCHEN_NOON + 600, request, by);
-    struct http_reply a;
-    return call(base, "POST", path, NULL, NULL, token, body, &a);
+        snprintf(members + strlen(members), sizeof members - strlen(members), ",\"staff\":\"%s\"",
+                 staff);
+    return post_cola_refund_with(base, token, uuid, refund_id, "card", members);
 }
 
 /* post_cola_refund_by with nobody named. */

@@ -24,6 +24,7 @@
 #include <stdatomic.h>
 #include <time.h>
 
+#include "kiosk/backend/backend_staff_action_store.h"
 #include "kiosk/backend/backend_staff_sql.h"
 #include "kiosk/domain/staff_action.h"
 
@@ -31,6 +32,7 @@
 #define PASSWORD "long enough password 2"
 #define COLA_AND_WATER 0x14u /* fixture lines 2 (cola 2 x 600) and 4 (water) */
 #define REPORT "/v1/reports/staff?from=2026-11-01&to=2026-11-30"
+#define LIST_OF_PAYING "/v1/staff-actions?from=2026-11-01&to=2026-11-30&kind=paying"
 
 static const char *pg; /* the PostgreSQL connection string with --pg, else NULL */
 static struct backend_run run;
@@ -162,7 +164,7 @@ static void test_interventions_reported(void)
                   "wait_p50_s,wait_p90_s,voids,voided,refunds_asked,refunds_done,refunded\r\n",
                   strlen("store_id,staff,")) == 0);
     CHECK(strstr(a.body,
-                 "\"riyadh-01\",\"staff-07\",5,1,1,0,0,1,1,1,15,45,2,1200,0,0,0,0,0,0,0\r\n"));
+                 "\"riyadh-01\",\"staff-07\",5,1,1,0,0,1,1,1,15,45,2,1200,0,0,0,0,0,0,0,0\r\n"));
 
     /* The same figures from the orders' day alone (be_interventions), and from November and
      * December kept whole at intake (be_staff_months) with October's last days beside them. */
@@ -451,11 +453,10 @@ static void test_staff_actions(void)
     CHECK(row_of(a.body, "", &root) == NULL); /* the shared PIN's reprint counts for nobody */
     json_decref(root);
     CHECK_EQ_INT(get(NULL, REPORT "&format=csv", &a), 200);
-    CHECK(
-        strstr(a.body,
-               ",refunded,soldout_marks,reprints,unpaid_interventions,paying_interventions\r\n") !=
-        NULL);
-    CHECK(strstr(a.body, "\"riyadh-01\",\"omar\",0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,1,0,0\r\n"));
+    CHECK(strstr(a.body,
+                 ",refunded,soldout_marks,reprints,unpaid_interventions,paying_interventions,"
+                 "lost_interventions\r\n") != NULL);
+    CHECK(strstr(a.body, "\"riyadh-01\",\"omar\",0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,1,0,0,0\r\n"));
     CHECK_EQ_INT(get(NULL, "/v1/reports/staff?from=2026-11-16&to=2026-11-30", &a), 200);
     CHECK(strstr(a.body, "\"omar\"") == NULL);
     for (size_t i = 0; i < sizeof sent / sizeof sent[0]; i++)
@@ -570,6 +571,92 @@ static void test_paying_placed_once(void)
     check_apart("staff-07", 3, 0);
     free(order);
     free(lost);
+    backend_run_stop(&run);
+}
+
+/* ks_backend_paying_age on the test's own connection at now; the decisions it marked, -1 on
+ * failure. */
+static int64_t age_at(int64_t now)
+{
+    int64_t aged = -1;
+    return ks_backend_paying_age(run.store, now, &aged) == KS_DB_OK ? aged : -1;
+}
+
+/* The row of staff-07 in the staff report at path, its keys sorted (free()), "" when none. */
+static char *staff07(const char *path)
+{
+    struct http_reply a;
+    json_t *root = NULL,
+           *row = get(NULL, path, &a) == 200 ? row_of(a.body, "staff-07", &root) : NULL;
+    char *text = row ? json_dumps(row, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    json_decref(root);
+    return text ? text : strdup("");
+}
+
+/*
+ * A decision taken while paying whose order has not come
+ * KS_BACKEND_PAYING_GRACE_S after it reached the backend counts as decided
+ * on an order that never arrived (lost_interventions), once: ageing again
+ * marks nothing, and the order arriving after takes none of it (its page
+ * lists it "lost", the staff actions page names the missing order), so the
+ * months (be_staff_months) count the order's own interventions only, as
+ * the days do. A decision the order took first is never aged.
+ */
+static void test_paying_aged(void)
+{
+    CHECK(start("staff_paying_aged"));
+    struct http_reply a;
+    char *order = order_json(601, first, 4);
+    char *paying = action_json(6, KS_STAFF_ACTION_PAYING, "staff-07"),
+         *later = action_json(7, KS_STAFF_ACTION_PAYING, "staff-07");
+    CHECK(order && paying && later);
+    CHECK_EQ_INT(post_action(paying, &a), 201);
+    int64_t now = (int64_t)time(NULL);
+    /* Within the grace period (a minute before its end), it waits. */
+    CHECK_EQ_INT(age_at(now + KS_BACKEND_PAYING_GRACE_S - 60), 0);
+    char *report = staff07(REPORT);
+    CHECK_CONTAINS(report, "\"lost_interventions\":0,\"paying_interventions\":1,");
+    free(report);
+    CHECK_EQ_INT(age_at(now + KS_BACKEND_PAYING_GRACE_S + 1), 1);
+    CHECK_EQ_INT(age_at(now + 2 * KS_BACKEND_PAYING_GRACE_S), 0); /* once, never twice */
+    report = staff07(REPORT);
+    CHECK_CONTAINS(report, "\"lost_interventions\":1,\"paying_interventions\":0,");
+    CHECK_CONTAINS(report, "\"interventions\":0,");
+    free(report);
+    char missing[37];
+    fixture_uuid(601, missing);
+    CHECK_EQ_INT(get(NULL, LIST_OF_PAYING, &a), 200);
+    CHECK_CONTAINS(a.body, "\"paying_state\":\"lost\"");
+    CHECK_CONTAINS(a.body, missing);
+
+    /* The order arrives after: stored, with its own three of staff-07's, the aged one left out;
+     * a decision taken while it was paid that arrives now is placed, and never aged. */
+    CHECK_EQ_INT(post_json(order, &a), 201);
+    CHECK_EQ_INT(post_action(later, &a), 201);
+    CHECK_EQ_INT(age_at(now + 3 * KS_BACKEND_PAYING_GRACE_S), 0);
+    report = staff07(REPORT);
+    CHECK_CONTAINS(report, "\"interventions\":4,");
+    CHECK_CONTAINS(report, "\"lost_interventions\":1,\"paying_interventions\":0,");
+    /* The months and the days agree (the range not whole months reads the interventions). */
+    char *days = staff07("/v1/reports/staff?from=2026-11-02&to=2026-11-29");
+    CHECK_EQ_STR(days, report);
+    free(days);
+    free(report);
+    char path[96];
+    snprintf(path, sizeof path, "/v1/orders/%s", missing);
+    CHECK_EQ_INT(get(NULL, path, &a), 200);
+    json_t *v = json_loads(a.body, 0, NULL);
+    json_t *decisions = json_object_get(v, "paying_decisions");
+    CHECK_EQ_INT(json_array_size(decisions), 2);
+    CHECK_EQ_STR(json_string_value(json_object_get(json_array_get(decisions, 0), "state")), "lost");
+    CHECK_EQ_STR(json_string_value(json_object_get(json_array_get(decisions, 1), "state")),
+                 "placed");
+    /* Its own four (three of staff-07's, one of staff-03's) and the one placed. */
+    CHECK_EQ_INT(json_array_size(json_object_get(v, "interventions")), 5);
+    json_decref(v);
+    free(order);
+    free(paying);
+    free(later);
     backend_run_stop(&run);
 }
 
@@ -742,9 +829,11 @@ static void test_old_paying_placed_at_open(void)
     CHECK(backend_database_exec(pg != NULL, database,
                                 pg ? "DELETE FROM be_interventions WHERE seq >= 4; "
                                      "DROP TABLE be_paying_decisions; DROP TABLE be_staff_months; "
+                                     "ALTER TABLE be_payments DROP COLUMN terminal_ref; "
                                      "DELETE FROM be_schema WHERE version >= 27"
                                    : "DELETE FROM be_interventions WHERE seq >= 4; "
                                      "DROP TABLE be_paying_decisions; DROP TABLE be_staff_months; "
+                                     "ALTER TABLE be_payments DROP COLUMN terminal_ref; "
                                      "DELETE FROM be_schema WHERE version > 4; "
                                      "INSERT INTO be_schema (version) VALUES (4)"));
     for (int opening = 0; opening < 2; opening++) {
@@ -879,7 +968,7 @@ static void test_staff_actions_listed(void)
     /* CSV through the reports' writer: the name that would be a formula is defused. */
     static const char header[] = "at,business_date,store_id,kiosk_id,staff,kind,item,order_uuid,"
                                  "order_number,need,decision,wait_s,amount,uuid,place,failures,"
-                                 "until_at\r\n";
+                                 "until_at,paying_state\r\n";
     CHECK_EQ_INT(get(NULL, LIST "&kind=on_sale&format=csv", &a), 200);
     CHECK(strncmp(a.body, header, strlen(header)) == 0);
     CHECK_CONTAINS(a.body, ",\"riyadh-01\",\"kiosk-02\",\"'@sum-1\",\"on_sale\",\"burger\",");
@@ -1045,7 +1134,7 @@ static void test_sign_ins_and_lockouts(void)
     snprintf(want, sizeof want, "%s %s %s", u[0], u[1], u[2]);
     CHECK_EQ_STR(all, want);
     CHECK_EQ_INT(get(NULL, LIST "&kind=close&format=csv", &a), 200);
-    CHECK_CONTAINS(a.body, ",amount,uuid,place,failures,until_at\r\n");
+    CHECK_CONTAINS(a.body, ",amount,uuid,place,failures,until_at,paying_state\r\n");
     CHECK_CONTAINS(a.body, ",\"close\",");
 
     /* The staff report: nobody's row for signing in or closing. */
@@ -1088,9 +1177,10 @@ static void test_staff_months_filled_at_open(void)
     /* SQLite: a file of version 1, whose months were one row each (no chunk), left empty. */
     CHECK(backend_database_exec(
         pg != NULL, database,
-        pg ? "DROP TABLE be_staff_months; "
+        pg ? "DROP TABLE be_staff_months; ALTER TABLE be_payments DROP COLUMN terminal_ref; "
              "DELETE FROM be_schema WHERE version >= 27"
-           : "DROP TABLE be_staff_months; " KS_BACKEND_STAFF_MONTHS_TABLE_SQL(
+           : "DROP TABLE be_staff_months; ALTER TABLE be_payments DROP COLUMN "
+             "terminal_ref; " KS_BACKEND_STAFF_MONTHS_TABLE_SQL(
                  "TEXT", "INTEGER", "TEXT") "; DELETE FROM be_schema; "
                                             "INSERT INTO be_schema VALUES (1)"));
     CHECK(backend_run_start(&run, &cfg, database));
@@ -1197,6 +1287,7 @@ static const struct check_case cases[] = {
     {"PostgreSQL: a decision and its order stored at once, placed once", test_paying_race},
     {"PostgreSQL: a decision and its order cancelled unpaid stored at once, taken as unpaid",
      test_paying_race_cancelled},
+    {"a decision while paying whose order never came is aged once, and stays so", test_paying_aged},
     {"single staff actions listed, paged, filtered, scoped", test_staff_actions_listed},
     {"sign-ins and PIN lockouts of kiosks and a console stored, listed, not in the report",
      test_sign_ins_and_lockouts},

@@ -80,7 +80,7 @@ static void test_order_stored_numbered_and_queued(void)
     CHECK_EQ_STR(loaded->receipt_token, first->receipt_token);
     ks_order_free(loaded);
 
-    first->payment = ks_order_payment_card("Visa");
+    first->payment = ks_order_payment_card("Visa", "SIM000001.V400m");
     CHECK_EQ_INT(ks_checkout_mark_paid(db, first, NOON_TUESDAY + 60, NULL, KS_PAYMENT_CARD, false),
                  KS_DB_OK);
     CHECK_EQ_INT(first->status, KS_ORDER_PAID);
@@ -114,7 +114,8 @@ static void test_order_stored_numbered_and_queued(void)
     /* And how it was paid, for the payment report. */
     CHECK_EQ_INT(sent->payment.by, KS_PAID_BY_CARD);
     CHECK_EQ_STR(sent->payment.brand, "visa");
-    CHECK_CONTAINS(rows[0].payload, "\"payment\":{\"method\":\"card\",\"brand\":\"visa\"}");
+    CHECK_CONTAINS(rows[0].payload, "\"payment\":{\"method\":\"card\",\"brand\":\"visa\","
+                                    "\"terminal_ref\":\"SIM000001.V400m\"}");
     ks_order_free(sent);
     ks_outbox_rows_free(rows, n);
 

@@ -287,6 +287,45 @@ static bool orders_equal(const ks_order *a, const ks_order *b)
     return true;
 }
 
+/*
+ * The card terminal's reference an order carries (#15): the terminal's
+ * transaction reference as the nexo simulator and a retrieval reference
+ * look, kept; nothing that is not printable, too long, or shaped like a
+ * card number (13 digits or more in a run, spaces and dashes inside it).
+ */
+static void test_terminal_ref(void)
+{
+    static const struct {
+        const char *ref;
+        bool ok;
+    } cases[] = {
+        {"SIM000007.V400m", true},
+        {"633012345678", true}, /* a 12-digit retrieval reference */
+        {"REV000001.V400m", true},
+        {"123456789012 3", false},      /* 12 digits, one more after a space: 13 in a run */
+        {"4847831234561234", false},    /* a card number */
+        {"4847 8312 3456 1234", false}, /* spaced */
+        {"4847-8312-3456-1", false},    /* 13 digits with dashes */
+        {"1234567890123", false},       /* exactly 13 */
+        {"123456789012.3456789012", true},
+        {"", false},
+        {"SIM\t1", false},
+        {"\xd9\xa1", false},                                                        /* not ASCII */
+        {"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", true}, /* 64 */
+        {"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdefX", false},
+    };
+    for (size_t i = 0; i < CHECK_COUNT(cases); i++) {
+        if (ks_terminal_ref_ok(cases[i].ref) != cases[i].ok)
+            check_fail(__FILE__, __LINE__, "\"%s\": expected %s", cases[i].ref,
+                       cases[i].ok ? "kept" : "refused");
+        ks_order_payment p = ks_order_payment_card("visa", cases[i].ref);
+        CHECK_EQ_STR(p.terminal_ref, cases[i].ok ? cases[i].ref : "");
+        CHECK_EQ_STR(p.brand, "visa");
+    }
+    CHECK(!ks_terminal_ref_ok(NULL));
+    CHECK_EQ_STR(ks_order_payment_card(NULL, NULL).terminal_ref, "");
+}
+
 static void test_json_round_trip(void)
 {
     ks_cart *cart = sample_cart();
@@ -296,9 +335,12 @@ static void test_json_round_trip(void)
     CHECK(o != NULL);
     o->status = KS_ORDER_PAID;
     snprintf(o->receipt_token, sizeof o->receipt_token, "0123456789abcdef0123456789abcdef");
+    o->payment = ks_order_payment_card("Mada", "SIM000007.V400m");
     ks_order_json_error err;
     char *text = ks_order_to_json(o, &err);
     CHECK(text != NULL);
+    CHECK_CONTAINS(text, "\"payment\":{\"method\":\"card\",\"brand\":\"mada\","
+                         "\"terminal_ref\":\"SIM000007.V400m\"}");
     CHECK_CONTAINS(text, "\"format\":\"kiosk-order/1\"");
     CHECK_CONTAINS(text, "\"receipt_token\":\"0123456789abcdef0123456789abcdef\"");
     CHECK_CONTAINS(text, "\"status\":\"paid\"");
@@ -310,7 +352,8 @@ static void test_json_round_trip(void)
     ks_order *back = ks_order_from_json(text, strlen(text), &err);
     if (!back)
         check_fail(__FILE__, __LINE__, "refused: %s: %s", err.path, err.reason);
-    bool same = back && orders_equal(o, back);
+    bool same = back && orders_equal(o, back) && back->payment.by == KS_PAID_BY_CARD &&
+                strcmp(back->payment.terminal_ref, "SIM000007.V400m") == 0;
     char *again = back ? ks_order_to_json(back, NULL) : NULL;
     bool stable = again && strcmp(text, again) == 0;
     free(again);
@@ -724,6 +767,7 @@ int main(int argc, char **argv)
         {"build writes promotion notes", test_build_promo_notes},
         {"build refuses empty carts, stale pricing, bad meta", test_build_refusals},
         {"JSON round trip", test_json_round_trip},
+        {"a terminal reference is never shaped like a card number", test_terminal_ref},
         {"JSON of orders stored before weight_g and price_per_kg",
          test_json_without_weighed_figures},
         {"many carts: consistent and round trip", test_many_carts_consistent},

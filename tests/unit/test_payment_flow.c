@@ -119,14 +119,21 @@ static int64_t outbox_rows(const struct flow *f)
     return sql(f, "SELECT count(*) FROM outbox WHERE order_uuid = '%s'", f->order);
 }
 
-/* The backend's copies of the order that say it was paid by card of brand (the relayed JSON). */
+/*
+ * The backend's copies of the order that say it was paid by card of brand, with the terminal's
+ * reference of the approved payment (the simulator's "SIM..."), as the relayed JSON says.
+ */
 static int64_t backend_copies_paid_by(const struct flow *f, const char *brand)
 {
     return sql(f,
                "SELECT count(*) FROM outbox WHERE order_uuid = '%s' AND destination = 'backend' "
                "AND json_extract(payload, '$.payment.method') = 'card' "
-               "AND json_extract(payload, '$.payment.brand') = '%s'",
-               f->order, brand);
+               "AND json_extract(payload, '$.payment.brand') = '%s' "
+               "AND json_extract(payload, '$.payment.terminal_ref') LIKE 'SIM%%' "
+               "AND json_extract(payload, '$.payment.terminal_ref') = "
+               "    (SELECT terminal_ref FROM payments WHERE order_uuid = '%s' "
+               "     AND status = 'approved')",
+               f->order, brand, f->order);
 }
 
 static int64_t payments_with(const struct flow *f, const char *status)

@@ -139,6 +139,21 @@ static void terminal_refund(struct flow *f, const char *sale, ks_money amount, d
     dev_terminal_payment(f->terminal, &req, out);
 }
 
+/*
+ * The backend's messages of refund id whose terminal_ref is the refund row's own terminal
+ * reference and starts with prefix ("REV" a reversal, "SIM" a refund at the simulator), #15.
+ */
+static int64_t backend_messages_with_ref(const struct flow *f, const char *id, const char *prefix)
+{
+    return sql(f,
+               "SELECT count(*) FROM outbox o JOIN refunds r ON r.id = '%s' "
+               "WHERE o.destination = 'backend_refund' "
+               "AND json_extract(o.payload, '$.refund_id') = '%s' "
+               "AND json_extract(o.payload, '$.terminal_ref') = r.terminal_ref "
+               "AND r.terminal_ref LIKE '%s%%'",
+               id, id, prefix);
+}
+
 static const ks_refund_pick everything[] = {{0, 1}, {1, 2}, {2, 2}, {3, 350}, {4, 1}};
 
 static void test_whole_charge_reversed(void)
@@ -158,6 +173,7 @@ static void test_whole_charge_reversed(void)
     CHECK_EQ_INT(row.status, KS_REFUND_DONE);
     CHECK_EQ_INT(row.via, KS_REFUND_VIA_REVERSAL);
     CHECK_EQ_INT(backend_messages(&f, REFUND_1), 1);
+    CHECK_EQ_INT(backend_messages_with_ref(&f, REFUND_1, "REV"), 1);
     CHECK_EQ_INT(sql(&f, "SELECT json_extract(payload, '$.amount') FROM outbox WHERE destination = "
                          "'backend_refund'"),
                  6800);
@@ -184,6 +200,7 @@ static void test_part_refunded(void)
     CHECK_EQ_INT(ks_refund_run(&f.ctx, REFUND_1, &r), KS_REFUND_GIVEN);
     CHECK_EQ_INT(dev_nexo_sim_refunds(f.sim, REFUND_1 ".1"), 1);
     CHECK_EQ_INT(dev_nexo_sim_reversals(f.sim, f.sale), 0);
+    CHECK_EQ_INT(backend_messages_with_ref(&f, REFUND_1, "SIM"), 1);
     /* The second cola, then nothing more of it. */
     CHECK_EQ_INT(request(&f, REFUND_2, KS_REFUND_CARD, cola, 1, &amount), KS_DB_OK);
     CHECK_EQ_INT(ks_refund_run(&f.ctx, REFUND_2, &r), KS_REFUND_GIVEN);
@@ -326,6 +343,10 @@ static void test_cash(void)
     CHECK_EQ_INT(ks_refund_run(&f.ctx, REFUND_1, &r), KS_REFUND_GIVEN);
     CHECK_EQ_INT(dev_nexo_sim_requests(f.sim, DEV_NEXO_PAYMENT), 0);
     CHECK_EQ_INT(backend_messages(&f, REFUND_1), 1);
+    /* Cash has no terminal reference: the message carries none. */
+    CHECK_EQ_INT(sql(&f, "SELECT count(*) FROM outbox WHERE destination = 'backend_refund' AND "
+                         "json_type(payload, '$.terminal_ref') IS NOT NULL"),
+                 0);
     CHECK_EQ_INT(sql(&f, "SELECT count(*) FROM refunds WHERE status = 'done'"), 1);
     flow_stop(&f);
 }

@@ -345,6 +345,13 @@ static void test_real_devices(void)
         query_list(db, "SELECT status FROM payments ORDER BY created_at, rowid", list, sizeof list),
         "declined,approved");
     CHECK_EQ_INT(query_int(db, "SELECT count(*) FROM outbox"), 2);
+    /* The backend's copy carries the terminal's reference of the approved payment (#15): the
+     * simulator's, from the payment worker's answer. */
+    CHECK_EQ_INT(query_int(db, "SELECT count(*) FROM outbox o JOIN payments p ON p.status = "
+                               "'approved' WHERE o.destination = 'backend' AND p.terminal_ref "
+                               "LIKE 'SIM%' AND json_extract(o.payload, '$.payment.terminal_ref') "
+                               "= p.terminal_ref"),
+                 1);
     sqlite3_close(db);
 }
 

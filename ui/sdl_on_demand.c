@@ -129,6 +129,8 @@
     V(SDL_FreeSurface, (SDL_Surface * surface), (surface))                                         \
     F(int, SDL_LockSurface, (SDL_Surface * surface), (surface), -1)                                \
     V(SDL_UnlockSurface, (SDL_Surface * surface), (surface))                                       \
+    F(SDL_bool, SDL_SetClipRect, (SDL_Surface * surface, const SDL_Rect *rect), (surface, rect),   \
+      SDL_FALSE)                                                                                   \
     F(int, SDL_SetSurfaceBlendMode, (SDL_Surface * surface, SDL_BlendMode mode), (surface, mode),  \
       -1)                                                                                          \
     F(int, SDL_UpperBlit,                                                                          \

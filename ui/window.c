@@ -3,6 +3,7 @@
 
 #include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -11,10 +12,21 @@
 #include <SDL2/SDL_syswm.h>
 #include <X11/Xlib.h>
 
+#include "ui/x11_image.h"
 #include "ui/x11_wm.h"
 
 #define PORTRAIT_W 1080
 #define PORTRAIT_H 1920
+
+/* The buffer the software renderer draws into, and how it reaches the screen. */
+enum buffer_kind {
+    BUFFER_SDL,       /* SDL's window surface, presented by SDL (an X11 System V segment) */
+    BUFFER_OFFSCREEN, /* own: anonymous memory under the offscreen driver, shown nowhere */
+    BUFFER_X11_IMAGE, /* own: the kiosk's memfd image under X11, presented by ui_x11_image_put */
+    /* own's fields point at SDL's window surface, presented by SDL: the X11 image was given
+     * up after a resize, and the renderer (made for own) follows SDL's surface from then on. */
+    BUFFER_FOLLOWS_SDL,
+};
 
 struct ui_window {
     SDL_Window *window;     /* owned */
@@ -34,10 +46,14 @@ struct ui_window {
      * sends only the rows that are not all that colour. */
     bool x11_background;
     bool presented; /* a frame went to the window system */
-    /* Under the offscreen driver, the buffer the renderer draws into instead of SDL's
-     * (own_buffer): own_bytes of anonymous memory at own->pixels. */
+    /* Under the offscreen driver or X11, the buffer the renderer draws into instead of SDL's
+     * (own_buffer, own_x11_image): own_bytes of anonymous memory at own->pixels, or the
+     * pixels of x11_image. Owned, freed in free_own_buffer. */
     SDL_Surface *own;
     size_t own_bytes;
+    enum buffer_kind buffer;
+    struct ui_x11_image *x11_image; /* owned, freed in free_own_buffer; NULL: none */
+    char buffer_note[224];          /* ui_window_buffer_note */
 };
 
 /* At most this many bands of rows in the first present; rows closer than BAND_GAP_ROWS join. */
@@ -107,6 +123,8 @@ static void *fill_buffer(void *arg)
  */
 static bool own_buffer(struct ui_window *win)
 {
+    snprintf(win->buffer_note, sizeof win->buffer_note,
+             "the kiosk's own memory (offscreen driver)");
     int w = 0, h = 0;
     SDL_GetWindowSize(win->window, &w, &h);
     if (w <= 0 || h <= 0)
@@ -123,6 +141,45 @@ static bool own_buffer(struct ui_window *win)
         return false;
     }
     win->own_bytes = bytes;
+    win->buffer = BUFFER_OFFSCREEN;
+    return true;
+}
+
+/*
+ * Under X11, the renderer draws into an image of the kiosk's own, a memfd
+ * the X server maps too (ui/x11_image.h), instead of SDL's window buffer,
+ * a System V segment: on the first present the server faults a memfd in
+ * 16 pages at a time, a System V segment one page at a time (1,237 faults
+ * and 18-24 ms of the server's CPU for the 8 MiB fullscreen image). False,
+ * with the reason in buffer_note, where it cannot serve (no MIT-SHM 1.2, a
+ * remote display, another visual, any failure): SDL's buffer, as before.
+ */
+static bool own_x11_image(struct ui_window *win)
+{
+    SDL_SysWMinfo info;
+    SDL_VERSION(&info.version);
+    int w = 0, h = 0;
+    SDL_GetWindowSize(win->window, &w, &h);
+    char why[160] = "no X11 window";
+    struct ui_x11_image *img = NULL;
+    if (SDL_GetWindowWMInfo(win->window, &info) && info.subsystem == SDL_SYSWM_X11)
+        img = ui_x11_image_new(info.info.x11.display, info.info.x11.window, w, h, why, sizeof why);
+    SDL_Surface *s =
+        img ? SDL_CreateRGBSurfaceWithFormatFrom(ui_x11_image_pixels(img), w, h, 32,
+                                                 ui_x11_image_pitch(img), SDL_PIXELFORMAT_RGB888)
+            : NULL;
+    if (img && !s)
+        snprintf(why, sizeof why, "%s", SDL_GetError());
+    if (!s) {
+        ui_x11_image_free(img);
+        snprintf(win->buffer_note, sizeof win->buffer_note, "SDL's window surface: %s", why);
+        return false;
+    }
+    win->own = s;
+    win->x11_image = img;
+    win->buffer = BUFFER_X11_IMAGE;
+    snprintf(win->buffer_note, sizeof win->buffer_note,
+             "the kiosk's own image (a memfd attached with MIT-SHM 1.2), %d x %d", w, h);
     return true;
 }
 
@@ -132,8 +189,57 @@ static void free_own_buffer(struct ui_window *win)
         return;
     void *pixels = win->own->pixels;
     SDL_FreeSurface(win->own); /* pixels are not SDL's to free */
-    munmap(pixels, win->own_bytes);
+    if (win->buffer == BUFFER_OFFSCREEN)
+        munmap(pixels, win->own_bytes);
+    ui_x11_image_free(win->x11_image); /* SDL's connection is still open: before the window */
+    win->x11_image = NULL;
     win->own = NULL;
+}
+
+/* own made to describe SDL's window surface s (the same format), or nothing when s is NULL. */
+static void point_own_at(struct ui_window *win, const SDL_Surface *s)
+{
+    win->own->pixels = s ? s->pixels : NULL;
+    win->own->w = s ? s->w : 0;
+    win->own->h = s ? s->h : 0;
+    win->own->pitch = s ? s->pitch : 0;
+    SDL_SetClipRect(win->own, NULL);
+    /* The renderer reads its output size from the surface: scale and viewport again. */
+    SDL_RenderSetLogicalSize(win->renderer, win->w, win->h);
+}
+
+/*
+ * With the kiosk's own X11 image, a window whose size is no longer the
+ * image's (a resize) gives the image up for SDL's window surface, as
+ * without it, and the renderer, made for own, draws there from then on:
+ * own is pointed at SDL's surface, again each time SDL replaces it (every
+ * resize; SDL frees the old one only inside SDL_GetWindowSurface, which
+ * only this calls). SDL's surface has own's format: both are the window's
+ * visual, 32-bit XRGB.
+ */
+static void follow_window(struct ui_window *win)
+{
+    if (win->buffer == BUFFER_X11_IMAGE) {
+        int w = 0, h = 0;
+        SDL_GetWindowSize(win->window, &w, &h);
+        if (w == win->own->w && h == win->own->h)
+            return;
+        ui_window_wait_fill(win);
+        SDL_RenderFlush(win->renderer); /* draws still batched land in the image, not in SDL's */
+        ui_x11_image_free(win->x11_image);
+        win->x11_image = NULL;
+        point_own_at(win, NULL);
+        win->buffer = BUFFER_FOLLOWS_SDL;
+        snprintf(win->buffer_note, sizeof win->buffer_note,
+                 "SDL's window surface: the window was resized to %d x %d", w, h);
+    }
+    if (win->buffer != BUFFER_FOLLOWS_SDL)
+        return;
+    SDL_Surface *s = SDL_GetWindowSurface(win->window);
+    if (s && s->format->format != win->own->format->format)
+        s = NULL; /* never seen: the visual is checked; the renderer then draws nothing */
+    if (!s || s->pixels != win->own->pixels || s->w != win->own->w || s->h != win->own->h)
+        point_own_at(win, s);
 }
 
 /* The buffer the software renderer draws into: the offscreen one, or the window's. */
@@ -190,16 +296,24 @@ static int first_bands(const SDL_Surface *s, Uint32 background, SDL_Rect *bands,
 }
 
 /* The first frame over the background the X server painted; false: present it whole. */
+/* Areas of the software buffer to the window: through the kiosk's X11 image or SDL's surface. */
+static bool put_areas(struct ui_window *win, const SDL_Rect *areas, int n)
+{
+    if (win->buffer == BUFFER_X11_IMAGE)
+        return ui_x11_image_put(win->x11_image, areas, n);
+    return SDL_UpdateWindowSurfaceRects(win->window, areas, n) == 0;
+}
+
 static bool present_first(struct ui_window *win)
 {
-    SDL_Surface *s = SDL_GetWindowSurface(win->window);
+    SDL_Surface *s = software_buffer(win);
     if (!s || s->pixels != win->fill_pixels)
         return false; /* the buffer was replaced (a resize): the X background no longer helps */
     SDL_Rect bands[FIRST_BANDS_MAX];
     Uint32 rgb = s->format->Rmask | s->format->Gmask | s->format->Bmask;
     int n = first_bands(s, win->fill_value & rgb, bands, FIRST_BANDS_MAX);
     SDL_RenderFlush(win->renderer);
-    return n == 0 || SDL_UpdateWindowSurfaceRects(win->window, bands, n) == 0;
+    return n == 0 || put_areas(win, bands, n);
 }
 
 /*
@@ -333,7 +447,9 @@ struct ui_window *ui_window_new(const struct ui_window_config *cfg)
     }
     if (!win->window)
         goto error;
-    if (!c.accelerated && driver && strcmp(driver, "offscreen") == 0 && own_buffer(win)) {
+    if (!c.accelerated && driver &&
+        ((strcmp(driver, "offscreen") == 0 && own_buffer(win)) ||
+         (strcmp(driver, "x11") == 0 && own_x11_image(win)))) {
         win->renderer = SDL_CreateSoftwareRenderer(win->own);
         win->software = true;
     } else {
@@ -341,6 +457,9 @@ struct ui_window *ui_window_new(const struct ui_window_config *cfg)
     }
     if (!win->renderer || SDL_RenderSetLogicalSize(win->renderer, win->w, win->h) != 0)
         goto error;
+    if (!win->buffer_note[0])
+        snprintf(win->buffer_note, sizeof win->buffer_note, "%s",
+                 win->software ? "SDL's window surface" : "SDL's accelerated renderer");
     start_fill(win, c.first_fill);
     if (c.kiosk) {
         SDL_ShowCursor(SDL_DISABLE);
@@ -394,10 +513,11 @@ bool ui_window_is_software(const struct ui_window *win)
     return win && win->software;
 }
 
-SDL_Surface *ui_window_surface(const struct ui_window *win)
+SDL_Surface *ui_window_surface(struct ui_window *win)
 {
     if (!win || !win->software)
         return NULL;
+    follow_window(win);
     SDL_Surface *s = software_buffer(win);
     return s && s->w == win->w && s->h == win->h ? s : NULL;
 }
@@ -416,9 +536,10 @@ void ui_window_present(struct ui_window *win, const struct ui_tree *tree)
     if (!win)
         return;
     ui_window_wait_fill(win);
+    follow_window(win);
     bool first = !win->presented;
     win->presented = true;
-    if (win->own) {
+    if (win->buffer == BUFFER_OFFSCREEN) {
         /* Nothing to show: the frame is in the buffer once SDL's batched draws land. */
         SDL_RenderFlush(win->renderer);
         return;
@@ -438,8 +559,23 @@ void ui_window_present(struct ui_window *win, const struct ui_tree *tree)
     if (n > 0 && 2 * changed < (int64_t)win->w * win->h && ui_window_surface(win)) {
         /* What SDL_RenderPresent would do first: land the batched draws in the buffer. */
         SDL_RenderFlush(win->renderer);
-        if (SDL_UpdateWindowSurfaceRects(win->window, areas, n) == 0)
+        if (put_areas(win, areas, n))
             return;
     }
+    if (win->own) { /* the renderer was made for own: SDL_RenderPresent would show nothing */
+        SDL_RenderFlush(win->renderer);
+        put_areas(win, &(SDL_Rect){0, 0, win->own->w, win->own->h}, 1);
+        return;
+    }
     SDL_RenderPresent(win->renderer);
+}
+
+const char *ui_window_buffer_note(const struct ui_window *win)
+{
+    return win ? win->buffer_note : "";
+}
+
+SDL_Window *ui_window_sdl(const struct ui_window *win)
+{
+    return win ? win->window : NULL;
 }

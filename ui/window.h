@@ -77,9 +77,25 @@ bool ui_window_is_software(const struct ui_window *win);
 /*
  * The surface the software renderer draws into, when it is pixel for
  * pixel the logical screen (no scaling); NULL otherwise. For
- * ui_tree_set_pixels(). Borrowed; valid until the window is resized.
+ * ui_tree_set_pixels(). Borrowed; valid until the window is resized: ask
+ * again after SDL_WINDOWEVENT_SIZE_CHANGED (under X11 a resize gives the
+ * kiosk's own image up for SDL's window surface, here or at the next
+ * present).
  */
-SDL_Surface *ui_window_surface(const struct ui_window *win);
+SDL_Surface *ui_window_surface(struct ui_window *win);
+
+/*
+ * What the software renderer draws into and why, in words, for the
+ * program's log: "the kiosk's own image (a memfd attached with MIT-SHM
+ * 1.2), 1080 x 1920", or "SDL's window surface: <why not>" (the reason the
+ * own image could not serve under X11: KIOSK_X11_OWN_IMAGE=0, no MIT-SHM
+ * 1.2, a remote display, another visual, a resize). Owned by win, changed
+ * only by a resize; "" for NULL.
+ */
+const char *ui_window_buffer_note(const struct ui_window *win);
+
+/* SDL's window (owned by win), for tests that read its pixels back; NULL for NULL. */
+SDL_Window *ui_window_sdl(const struct ui_window *win);
 
 /* True when ev asks to quit and the mode allows it (SDL_QUIT, a window close). */
 bool ui_window_should_quit(const struct ui_window *win, const SDL_Event *ev);
@@ -89,7 +105,9 @@ bool ui_window_should_quit(const struct ui_window *win, const SDL_Event *ev);
  * window's own buffer pixel for pixel (ui_window_surface) and the tree's
  * last render changed less than half the screen, only those areas go to
  * the window system (an X11 shared-memory put per area, instead of the
- * whole 8 MiB screen); else, or when tree is NULL, the whole frame.
+ * whole 8 MiB screen); else, or when tree is NULL, the whole frame. Under
+ * X11 it returns once the X server has copied the pixels (a round trip),
+ * so the next frame may be drawn at once.
  */
 void ui_window_present(struct ui_window *win, const struct ui_tree *tree);
 

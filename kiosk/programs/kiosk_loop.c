@@ -59,6 +59,7 @@ static void on_signal(int sig)
 struct loop {
     const ks_config *cfg;
     struct ui_window *win; /* owned */
+    char buffer_note[224]; /* what the window draws into, as last logged (log_window_buffer) */
     struct ui_text *text;  /* owned */
     struct ui_tree *tree;  /* owned */
     struct ui_theme theme;
@@ -295,6 +296,16 @@ static bool is_activity(const SDL_Event *ev)
     return ev->type == SDL_FINGERUP || ev->type == SDL_MOUSEBUTTONUP || ev->type == SDL_KEYDOWN;
 }
 
+/* What the window draws into, in the log once, and again only when a resize changes it. */
+static void log_window_buffer(struct loop *l)
+{
+    const char *note = ui_window_buffer_note(l->win);
+    if (strcmp(note, l->buffer_note) == 0)
+        return;
+    snprintf(l->buffer_note, sizeof l->buffer_note, "%s", note);
+    LOG_INFO("window: %s", note);
+}
+
 /* Handles one SDL event; false when the program should stop. */
 static bool handle(struct loop *l, const SDL_Event *ev)
 {
@@ -304,6 +315,7 @@ static bool handle(struct loop *l, const SDL_Event *ev)
                                         ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)) {
         ui_tree_set_pixels(l->tree, ui_window_surface(l->win));
         ui_tree_invalidate_all(l->tree);
+        log_window_buffer(l); /* a resize gives the X11 image up (ui/window.c) */
     }
     int64_t now = loop_now(l);
     if (ui_input_sdl_event(l->tree, ev, (uint64_t)now) && is_activity(ev))
@@ -608,6 +620,7 @@ static bool open_ui(struct loop *l, const ks_loop_options *opt)
         LOG_ERROR("the window cannot open: %s", SDL_GetError());
         return false;
     }
+    log_window_buffer(l);
     if (!ui_text_set_renderer(l->text, ui_window_renderer(l->win))) {
         LOG_ERROR("out of memory");
         return false;

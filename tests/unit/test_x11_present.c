@@ -14,10 +14,19 @@
  * and the window is still the frame, and Xlib's input method is given no
  * Compose table to parse (XCOMPOSEFILE), all on the way to the first frame
  * (kiosk/docs/ARCHITECTURE.md, "Start-up").
+ *
+ * The buffer is the kiosk's own image (ui/x11_image.c: a memfd the X
+ * server maps, no System V segment), and all of the above holds the same
+ * when the image is refused (KIOSK_X11_OWN_IMAGE=0: SDL's window surface,
+ * a System V segment, and no memfd). A window resized gives its image up
+ * for SDL's surface and still shows the frame; a window closed leaves no
+ * image mapped or open in the kiosk and none mapped in the X server.
  */
 #include "tests/support/check.h"
 #include "tests/support/xvfb.h"
 
+#include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -97,6 +106,42 @@ static long pixels_not(const SDL_Surface *s, SDL_Color c)
     return differ;
 }
 
+/* Lines of /proc/PID/maps (0: this process's) naming what, or -1 when unreadable. */
+static int maps_lines_with(pid_t pid, const char *what)
+{
+    char path[64], line[512];
+    snprintf(path, sizeof path, pid ? "/proc/%ld/maps" : "/proc/self/maps", (long)pid);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return -1;
+    int n = 0;
+    while (fgets(line, sizeof line, f))
+        n += strstr(line, what) != NULL;
+    fclose(f);
+    return n;
+}
+
+/* This process's open descriptors that are the kiosk's frame memfd; -1 when unreadable. */
+static int frame_memfds_open(void)
+{
+    DIR *dir = opendir("/proc/self/fd");
+    if (!dir)
+        return -1;
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(dir))) {
+        char path[300], target[256];
+        snprintf(path, sizeof path, "/proc/self/fd/%s", e->d_name);
+        ssize_t len = readlink(path, target, sizeof target - 1);
+        if (len > 0) {
+            target[len] = '\0';
+            n += strstr(target, "memfd:kiosk-frame") != NULL;
+        }
+    }
+    closedir(dir);
+    return n;
+}
+
 /* The screen: a title, a status line, and a scroll view of 30 rows. */
 static struct ui_widget *screen(struct ui_widget **status, struct ui_widget **scroll)
 {
@@ -122,14 +167,21 @@ static struct ui_widget *screen(struct ui_widget **status, struct ui_widget **sc
     return root;
 }
 
-static void test_changed_areas_reach_the_server(void)
+/* A portrait Xvfb for SDL, its windows' own image allowed or refused; its pid, or -1. */
+static pid_t start_server(bool own_image, char *display, size_t cap)
+{
+    if (own_image)
+        unsetenv("KIOSK_X11_OWN_IMAGE");
+    else
+        setenv("KIOSK_X11_OWN_IMAGE", "0", 1);
+    return xvfb_start_for_sdl("1080x1920x24", display, cap);
+}
+
+static void changed_areas_reach_the_server(bool own_image)
 {
     char display[32];
-    pid_t xvfb = xvfb_start_for_sdl("1080x1920x24", display, sizeof display);
-    if (xvfb <= 0) {
-        CHECK(xvfb > 0);
-        return;
-    }
+    pid_t xvfb = start_server(own_image, display, sizeof display);
+    CHECK(xvfb > 0); /* returns when not */
     struct ui_theme theme;
     ui_theme_defaults(&theme);
     /* The screen's background, as the kiosk gives its attract screen's. */
@@ -144,9 +196,23 @@ static void test_changed_areas_reach_the_server(void)
     CHECK(compose && strcmp(compose, "/dev/null") == 0);
     SDL_SysWMinfo info;
     SDL_VERSION(&info.version);
-    SDL_Window *sw = win ? SDL_RenderGetWindow(ui_window_renderer(win)) : NULL;
+    SDL_Window *sw = ui_window_sdl(win);
     bool wm = sw && SDL_GetWindowWMInfo(sw, &info) && info.subsystem == SDL_SYSWM_X11;
     CHECK(wm);
+    /* The kiosk's own image, or SDL's System V segment when the image is refused. */
+    const char *note = ui_window_buffer_note(win);
+    if (own_image) {
+        if (strncmp(note, "the kiosk's own image", 21) != 0)
+            fprintf(stderr, "  %s\n", note);
+        CHECK(strncmp(note, "the kiosk's own image", 21) == 0);
+        CHECK_EQ_INT(maps_lines_with(0, "/memfd:kiosk-frame"), 1);
+        CHECK_EQ_INT(frame_memfds_open(), 1);
+        CHECK_EQ_INT(maps_lines_with(0, "SYSV"), 0);
+    } else {
+        CHECK(strcmp(note, "SDL's window surface: KIOSK_X11_OWN_IMAGE=0") == 0);
+        CHECK_EQ_INT(maps_lines_with(0, "/memfd:kiosk-frame"), 0);
+        CHECK_EQ_INT(maps_lines_with(0, "SYSV"), 1);
+    }
     SDL_Surface *s = ui_window_surface(win);
     CHECK(s != NULL); /* the whole screen, pixel for pixel: presents go by area */
     if (s) {
@@ -197,6 +263,87 @@ static void test_changed_areas_reach_the_server(void)
             ui_window_present(win, t);
             CHECK_EQ_INT(differing_pixels(d, info.info.x11.window, s), 0);
         }
+        /* The X server maps the image it reads (a memfd, or SDL's segment). */
+        CHECK_EQ_INT(maps_lines_with(xvfb, "/memfd:kiosk-frame"), own_image ? 1 : 0);
+    }
+    ui_tree_free(t);
+    ui_text_free(text);
+    ui_window_free(win);
+    /* Closed: the image unmapped and its memfd closed here, detached in the server. */
+    CHECK_EQ_INT(maps_lines_with(0, "/memfd:kiosk-frame"), 0);
+    CHECK_EQ_INT(frame_memfds_open(), 0);
+    if (d) {
+        /* ui_window_free waited for the server to handle the detach (a round trip). */
+        CHECK_EQ_INT(maps_lines_with(xvfb, "/memfd:kiosk-frame"), 0);
+        XCloseDisplay(d);
+    }
+    SDL_Quit();
+    xvfb_stop(xvfb);
+    unsetenv("KIOSK_X11_OWN_IMAGE");
+}
+
+static void test_changed_areas_reach_the_server(void)
+{
+    changed_areas_reach_the_server(true);
+}
+
+static void test_own_image_refused(void)
+{
+    changed_areas_reach_the_server(false);
+}
+
+/*
+ * A development window at full size draws into the kiosk's own image;
+ * resized, it gives the image up for SDL's window surface (the renderer
+ * follows it, scaled), and the frame presented whole is what the server
+ * shows; resized again, SDL replaces its surface and the renderer follows.
+ */
+static void test_resize_falls_back_to_sdl(void)
+{
+    char display[32];
+    pid_t xvfb = start_server(true, display, sizeof display);
+    CHECK(xvfb > 0); /* returns when not */
+    struct ui_theme theme;
+    ui_theme_defaults(&theme);
+    const struct ui_window_config wc = {.orientation = UI_ORIENTATION_PORTRAIT,
+                                        .window_percent = 100};
+    struct ui_window *win = ui_window_new(&wc);
+    CHECK(win != NULL);
+    CHECK(strncmp(ui_window_buffer_note(win), "the kiosk's own image", 21) == 0);
+    char fonts[4096];
+    snprintf(fonts, sizeof fonts, "%s/assets/fonts", check_source_dir());
+    struct ui_text *text = win ? ui_text_new(fonts, ui_window_renderer(win), NULL) : NULL;
+    struct ui_tree *t =
+        text ? ui_tree_new(ui_window_renderer(win), text, &theme, 1080, 1920, NULL) : NULL;
+    CHECK(t != NULL);
+    SDL_SysWMinfo info;
+    SDL_VERSION(&info.version);
+    SDL_Window *sw = ui_window_sdl(win);
+    Display *d = sw && SDL_GetWindowWMInfo(sw, &info) ? XOpenDisplay(display) : NULL;
+    CHECK(d != NULL);
+    struct ui_widget *status = NULL, *scroll = NULL;
+    if (t && d) {
+        ui_tree_set_root(t, screen(&status, &scroll));
+        const int sizes[][2] = {{540, 960}, {720, 1280}};
+        for (int i = 0; i < 2; i++) {
+            SDL_SetWindowSize(sw, sizes[i][0], sizes[i][1]);
+            SDL_PumpEvents();
+            ui_tree_set_pixels(t, ui_window_surface(win)); /* scaled now: NULL */
+            CHECK(ui_window_surface(win) == NULL);
+            CHECK(strcmp(ui_window_buffer_note(win),
+                         "SDL's window surface: the window was resized to 540 x 960") == 0);
+            ui_tree_invalidate_all(t);
+            ui_tree_update(t, 16 * (uint64_t)(i + 1));
+            CHECK(ui_tree_render(t, NULL));
+            ui_window_present(win, t);
+            SDL_Surface *s = SDL_GetWindowSurface(sw); /* the one the renderer drew into */
+            CHECK(s && s->w == sizes[i][0] && s->h == sizes[i][1]);
+            CHECK(s && pixels_not(s, ui_theme_color(&theme, UI_COLOR_BACKGROUND)) > 0);
+            if (s)
+                CHECK_EQ_INT(differing_pixels(d, info.info.x11.window, s), 0);
+        }
+        CHECK_EQ_INT(maps_lines_with(0, "/memfd:kiosk-frame"), 0);
+        CHECK_EQ_INT(frame_memfds_open(), 0);
     }
     if (d)
         XCloseDisplay(d);
@@ -209,6 +356,8 @@ static void test_changed_areas_reach_the_server(void)
 
 static const struct check_case cases[] = {
     {"changed areas reach the X server", test_changed_areas_reach_the_server},
+    {"own image refused: SDL's surface, the same pixels", test_own_image_refused},
+    {"a resize falls back to SDL's surface", test_resize_falls_back_to_sdl},
 };
 
 int main(int argc, char **argv)

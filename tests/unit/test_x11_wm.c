@@ -37,7 +37,7 @@ static Uint32 kiosk_window_flags(int *w, int *h)
         fprintf(stderr, "  no window: %s\n", SDL_GetError());
         return 0;
     }
-    SDL_Window *window = SDL_RenderGetWindow(ui_window_renderer(win));
+    SDL_Window *window = ui_window_sdl(win);
     Uint32 flags = SDL_GetWindowFlags(window);
     SDL_GetWindowSize(window, w, h);
     ui_window_free(win);

@@ -26,9 +26,9 @@ struct ui_x11_image;
  * more than why_size bytes), when the image cannot serve this window: the
  * environment says KIOSK_X11_OWN_IMAGE=0, the connection is not a local
  * socket (a remote display: no file descriptors pass), the server has no
- * MIT-SHM 1.2, the window's visual is not 24-bit TrueColor or DirectColor in 32-bit
- * little-endian pixels, or a call failed. Then nothing is left attached
- * or open. libX11-xcb, libxcb and libxcb-shm are loaded here on the first
+ * MIT-SHM 1.2, the window's visual is not 24-bit TrueColor or DirectColor
+ * in 32-bit little-endian pixels, or a call failed. Then nothing is left
+ * attached or open. libX11-xcb, libxcb and libxcb-shm are loaded here on the first
  * call (dlopen: none before main).
  */
 struct ui_x11_image *ui_x11_image_new(Display *display, Window window, int w, int h, char *why,

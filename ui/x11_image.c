@@ -100,6 +100,8 @@ struct ui_x11_image {
     int w, h, pitch;
 };
 
+static void say(char *why, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 static void say(char *why, size_t size, const char *fmt, ...)
 {
     if (!why || size == 0)

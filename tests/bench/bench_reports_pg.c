@@ -710,7 +710,9 @@ static const char raw_sales_by_hour[] =
  * Main's staff report before its summaries (7be90ea, PostgreSQL's text of
  * KS_BACKEND_STAFF_SQL): every intervention of the dates read and its
  * waits' percentiles sorted per store and staff id; $1 $2 the dates, $3 the
- * store. The report's answer must be this one, row for row.
+ * store. The staff actions' counts as the report has them since (decisions
+ * while paying placed, unpaid or lost). The report's answer must be this
+ * one, row for row.
  */
 static const char raw_staff[] =
     "WITH w AS (SELECT store_id, staff, need, decided_at - raised_at AS wait_s, "
@@ -753,20 +755,23 @@ static const char raw_staff[] =
     "              AND ((f.refund_json ->> 'staff') COLLATE \"C\") IS NOT NULL AND "
     "(f.refund_json ->> 'request_id') IS NULL) x\n"
     "      GROUP BY store_id, staff),\n"
-    "a AS (SELECT store_id, staff,\n"
+    "a AS (SELECT s.store_id AS store_id, s.staff AS staff,\n"
     "             CAST(sum(CASE WHEN action IN ('sold_out', 'on_sale') THEN 1 ELSE 0 "
     "END) AS bigint) AS soldout_marks,\n"
     "             CAST(sum(CASE WHEN action = 'reprint' THEN 1 ELSE 0 END) AS bigint) AS "
     "reprints,\n"
-    "             CAST(sum(CASE WHEN action = 'intervention' THEN 1 ELSE 0 END) AS "
-    "bigint) AS unpaid_interventions,\n"
-    "             CAST(sum(CASE WHEN action = 'paying' THEN 1 ELSE 0 END) AS bigint) AS "
-    "paying_interventions\n"
-    "      FROM be_staff_actions\n"
-    "      WHERE business_date BETWEEN $1::text AND $2::text\n"
-    "        AND ($3::text = '' OR store_id = $3::text) AND staff <> ''\n"
-    "        AND action NOT IN ('sign_in', 'pin_lockout', 'close', 'open')\n"
-    "      GROUP BY store_id, staff),\n"
+    "             CAST(sum(CASE WHEN action = 'intervention' OR p.placed = 2 THEN 1 ELSE 0 "
+    "END) AS bigint) AS unpaid_interventions,\n"
+    "             CAST(sum(CASE WHEN action = 'paying' AND p.uuid IS NULL THEN 1 ELSE 0 "
+    "END) AS bigint) AS paying_interventions,\n"
+    "             CAST(sum(CASE WHEN p.placed = 3 THEN 1 ELSE 0 END) AS bigint) AS "
+    "lost_interventions\n"
+    "      FROM be_staff_actions s\n"
+    "      LEFT JOIN be_paying_decisions p ON p.uuid = s.uuid AND p.placed > 0\n"
+    "      WHERE s.business_date BETWEEN $1::text AND $2::text\n"
+    "        AND ($3::text = '' OR s.store_id = $3::text) AND s.staff <> ''\n"
+    "        AND s.action NOT IN ('sign_in', 'pin_lockout', 'close', 'open')\n"
+    "      GROUP BY s.store_id, s.staff),\n"
     "k AS (SELECT store_id, staff FROM i UNION SELECT store_id, staff FROM r UNION "
     "SELECT store_id, staff FROM a)\n"
     "SELECT k.store_id AS store_id, k.staff AS staff,\n"
@@ -782,7 +787,8 @@ static const char raw_staff[] =
     "       coalesce(a.soldout_marks, 0) AS soldout_marks, coalesce(a.reprints, 0) AS "
     "reprints,\n"
     "       coalesce(a.unpaid_interventions, 0) AS unpaid_interventions,\n"
-    "       coalesce(a.paying_interventions, 0) AS paying_interventions\n"
+    "       coalesce(a.paying_interventions, 0) AS paying_interventions,\n"
+    "       coalesce(a.lost_interventions, 0) AS lost_interventions\n"
     "FROM k LEFT JOIN i ON i.store_id = k.store_id AND i.staff = k.staff\n"
     "LEFT JOIN r ON r.store_id = k.store_id AND r.staff = k.staff\n"
     "LEFT JOIN a ON a.store_id = k.store_id AND a.staff = k.staff\n"

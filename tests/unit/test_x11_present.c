@@ -168,6 +168,17 @@ static struct ui_widget *screen(struct ui_widget **status, struct ui_widget **sc
 }
 
 /* A portrait Xvfb for SDL, its windows' own image allowed or refused; its pid, or -1. */
+/* The repository's fonts on win's renderer (*text, NULL when none) and a 1080 x 1920 tree on
+ * them (NULL when none). */
+static struct ui_tree *tree_on(struct ui_window *win, const struct ui_theme *theme,
+                               struct ui_text **text)
+{
+    char fonts[4096];
+    snprintf(fonts, sizeof fonts, "%s/assets/fonts", check_source_dir());
+    *text = win ? ui_text_new(fonts, ui_window_renderer(win), NULL) : NULL;
+    return *text ? ui_tree_new(ui_window_renderer(win), *text, theme, 1080, 1920, NULL) : NULL;
+}
+
 static pid_t start_server(bool own_image, char *display, size_t cap)
 {
     if (own_image)
@@ -219,11 +230,8 @@ static void changed_areas_reach_the_server(bool own_image)
         CHECK_EQ_INT(pages_not_resident(s), 0);     /* mapped before anything is drawn */
         CHECK_EQ_INT(pixels_not(s, background), 0); /* and written once, with the background */
     }
-    char fonts[4096];
-    snprintf(fonts, sizeof fonts, "%s/assets/fonts", check_source_dir());
-    struct ui_text *text = s ? ui_text_new(fonts, ui_window_renderer(win), NULL) : NULL;
-    struct ui_tree *t =
-        text ? ui_tree_new(ui_window_renderer(win), text, &theme, 1080, 1920, NULL) : NULL;
+    struct ui_text *text = NULL;
+    struct ui_tree *t = s ? tree_on(win, &theme, &text) : NULL;
     CHECK(t != NULL);
     Display *d = wm ? XOpenDisplay(display) : NULL;
     struct ui_widget *status = NULL, *scroll = NULL;
@@ -310,11 +318,8 @@ static void test_resize_falls_back_to_sdl(void)
     struct ui_window *win = ui_window_new(&wc);
     CHECK(win != NULL);
     CHECK(strncmp(ui_window_buffer_note(win), "the kiosk's own image", 21) == 0);
-    char fonts[4096];
-    snprintf(fonts, sizeof fonts, "%s/assets/fonts", check_source_dir());
-    struct ui_text *text = win ? ui_text_new(fonts, ui_window_renderer(win), NULL) : NULL;
-    struct ui_tree *t =
-        text ? ui_tree_new(ui_window_renderer(win), text, &theme, 1080, 1920, NULL) : NULL;
+    struct ui_text *text = NULL;
+    struct ui_tree *t = tree_on(win, &theme, &text);
     CHECK(t != NULL);
     SDL_SysWMinfo info;
     SDL_VERSION(&info.version);

@@ -157,9 +157,12 @@ static void *worker_open(void *ctx, enum ks_http_lane lane)
     if (!w)
         return NULL;
     w->store = ks_backend_store_open(server->cfg.database, NULL);
-    if (w->store && ks_backend_store_set_timeout(
-                        w->store, lane == KS_HTTP_SLOW ? KS_BACKEND_SLOW_TIMEOUT_MS
-                                                       : KS_BACKEND_FAST_TIMEOUT_MS) != KS_DB_OK) {
+    bool slow = lane == KS_HTTP_SLOW;
+    /* The reports' lane plans each report for its dates and store (backend_store.h). */
+    if (w->store &&
+        (ks_backend_store_set_timeout(w->store, slow ? KS_BACKEND_SLOW_TIMEOUT_MS
+                                                     : KS_BACKEND_FAST_TIMEOUT_MS) != KS_DB_OK ||
+         (slow && ks_backend_store_plan_each_call(w->store) != KS_DB_OK))) {
         ks_backend_store_close(w->store);
         w->store = NULL;
     }

@@ -414,6 +414,18 @@ enum ks_db_error ks_backend_store_set_timeout(ks_backend_store *store, int ms)
     return store->driver->set_timeout ? store->driver->set_timeout(store->conn, ms) : KS_DB_OK;
 }
 
+enum ks_db_error ks_backend_store_plan_each_call(ks_backend_store *store)
+{
+    return store->driver->plan_each_call ? store->driver->plan_each_call(store->conn) : KS_DB_OK;
+}
+
+enum ks_db_error ks_backend_store_setting(ks_backend_store *store, const char *name, char *value,
+                                          size_t cap)
+{
+    return store->driver->setting ? store->driver->setting(store->conn, name, value, cap)
+                                  : KS_DB_ERR_NOT_FOUND;
+}
+
 enum ks_db_error ks_backend_store_put_heartbeat(ks_backend_store *store,
                                                 const ks_backend_heartbeat *hb)
 {

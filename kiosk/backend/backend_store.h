@@ -100,6 +100,25 @@ enum ks_db_error ks_backend_store_maintain(ks_backend_store *store);
  */
 enum ks_db_error ks_backend_store_set_timeout(ks_backend_store *store, int ms);
 
+/*
+ * Plans each later statement on this store's connection for the values it
+ * is run with, never once for any values (PostgreSQL plan_cache_mode =
+ * force_custom_plan, kept for a connection made again): for the managers'
+ * reports, whose dates and store a plan made without them misjudges
+ * (kiosk/docs/backend-api.md, "Reports planned for their values"). The
+ * planning costs a fraction of a millisecond a statement, so the kiosks'
+ * connections (intake) keep the server's choice. SQLite: nothing to do.
+ */
+enum ks_db_error ks_backend_store_plan_each_call(ks_backend_store *store);
+
+/*
+ * The value of the connection's setting name (borrowed; PostgreSQL
+ * current_setting) into value[cap], NUL-terminated; KS_DB_ERR_NOT_FOUND
+ * for SQLite, which has none, or an unknown name. For tests and diagnosis.
+ */
+enum ks_db_error ks_backend_store_setting(ks_backend_store *store, const char *name, char *value,
+                                          size_t cap);
+
 typedef struct ks_backend_heartbeat {
     const char *kiosk_id; /* borrowed, checked by the caller */
     const char *version;  /* borrowed, the kiosk software's version */

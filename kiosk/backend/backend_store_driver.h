@@ -513,6 +513,14 @@ typedef struct ks_backend_driver {
      */
     enum ks_db_error (*set_timeout)(void *conn, int ms);
     /*
+     * Plans each later statement of this connection for its values (and
+     * keeps doing so on a connection made again). NULL when the driver
+     * has no plans made once for any values.
+     */
+    enum ks_db_error (*plan_each_call)(void *conn);
+    /* The connection's setting name into value[cap]; NULL when it has none. */
+    enum ks_db_error (*setting)(void *conn, const char *name, char *value, size_t cap);
+    /*
      * Housekeeping the commits of this store's connections leave to one
      * connection, called about once a second (SQLite: the WAL checkpoint,
      * so no kiosk's commit pays for copying the log into the file). NULL

@@ -2370,6 +2370,48 @@ static void test_pg_server_lost(void)
     stop();
 }
 
+/*
+ * A store asked to plan each call (the managers' reports' lane) runs its
+ * statements with plan_cache_mode = force_custom_plan, and again on the
+ * connection made after the server came back; a store not asked (the
+ * kiosks' intake) keeps the server's choice.
+ */
+static void test_pg_reports_planned_for_their_values(void)
+{
+    const char *dir = backend_env("KIOSK_TEST_PG_DIR"), *port = backend_env("KIOSK_TEST_PG_PORT");
+    if (!dir || !port) {
+        check_fail(__FILE__, __LINE__,
+                   "KIOSK_TEST_PG_DIR and KIOSK_TEST_PG_PORT must name the server's folder and "
+                   "port (tests/support/postgres.sh) for this case to stop and start it");
+        return;
+    }
+    char target[4200], reports_mode[32] = "", intake_mode[32] = "", again[32] = "";
+    CHECK(backend_pg_fresh(pg, "be_plans", target, sizeof target));
+    ks_backend_store *reports = ks_backend_store_open(target, NULL);
+    ks_backend_store *intake = ks_backend_store_open(target, NULL);
+    CHECK(reports != NULL && intake != NULL);
+    CHECK_EQ_INT(ks_backend_store_plan_each_call(reports), KS_DB_OK);
+    CHECK_EQ_INT(ks_backend_store_setting(reports, "plan_cache_mode", reports_mode,
+                                          sizeof reports_mode),
+                 KS_DB_OK);
+    CHECK_EQ_INT(ks_backend_store_setting(intake, "plan_cache_mode", intake_mode,
+                                          sizeof intake_mode),
+                 KS_DB_OK);
+    CHECK_EQ_STR(reports_mode, "force_custom_plan");
+    CHECK_EQ_STR(intake_mode, "auto");
+    bool restarted = backend_pg_script("stop", dir, NULL) && backend_pg_script("start", dir, port);
+    CHECK(restarted);
+    /* The ping finds the connection lost and makes it again. */
+    CHECK_EQ_INT(ks_backend_store_ping(reports), KS_DB_OK);
+    CHECK_EQ_INT(ks_backend_store_setting(reports, "plan_cache_mode", again, sizeof again),
+                 KS_DB_OK);
+    CHECK_EQ_STR(again, "force_custom_plan");
+    CHECK_EQ_INT(ks_backend_store_setting(reports, "no_such.setting", again, sizeof again),
+                 KS_DB_ERR_NOT_FOUND);
+    ks_backend_store_close(reports);
+    ks_backend_store_close(intake);
+}
+
 static void test_config_refused(void)
 {
     static const struct {
@@ -2467,6 +2509,7 @@ int main(int argc, char **argv)
         {"pg_newer_tables_refused", test_pg_newer_tables_refused},
         {"pg_synchronous_commit_on", test_pg_synchronous_commit_on},
         {"pg_server_lost", test_pg_server_lost},
+        {"pg_reports_planned_for_their_values", test_pg_reports_planned_for_their_values},
     };
-    return backend_test_main(argc, argv, cases, CHECK_COUNT(cases), 4, &pg);
+    return backend_test_main(argc, argv, cases, CHECK_COUNT(cases), 5, &pg);
 }

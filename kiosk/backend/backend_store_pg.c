@@ -1204,8 +1204,8 @@ static enum ks_db_error pg_setting(void *conn, const char *name, char *value, si
     struct pg *pg = conn;
     const char *params[] = {name};
     /* missing_ok: an unknown name is NULL, not an error that aborts a transaction. */
-    PGresult *res = PQexecParams(pg->pq, "SELECT current_setting($1, true)", 1, NULL, params,
-                                 NULL, NULL, 0);
+    PGresult *res =
+        PQexecParams(pg->pq, "SELECT current_setting($1, true)", 1, NULL, params, NULL, NULL, 0);
     enum ks_db_error err = KS_DB_OK;
     if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1)
         err = fail(pg->pq, res, "reading a setting");

@@ -1280,8 +1280,8 @@ int main(int argc, char **argv)
     const char *runs = check ? NULL : backend_env("KIOSK_BENCH_RUNS");
     warm_runs = runs ? (int)strtol(runs, NULL, 10) : RUNS;
     if (warm_runs < 1 || warm_runs > MAX_RUNS) {
-        fprintf(stderr, "bench_reports_pg: KIOSK_BENCH_RUNS: 1 to %d warm runs, not %s\n",
-                MAX_RUNS, runs);
+        fprintf(stderr, "bench_reports_pg: KIOSK_BENCH_RUNS: 1 to %d warm runs, not %s\n", MAX_RUNS,
+                runs);
         return 2;
     }
     if (only_report && !named) {

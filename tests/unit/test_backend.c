@@ -2321,6 +2321,23 @@ static void test_pg_synchronous_commit_on(void)
 }
 
 /*
+ * The folder and port of the suite's server (tests/support/postgres.sh),
+ * for a case that stops and starts it; false, failing the case, when the
+ * environment does not name them.
+ */
+static bool restartable_server(const char **dir, const char **port)
+{
+    *dir = backend_env("KIOSK_TEST_PG_DIR");
+    *port = backend_env("KIOSK_TEST_PG_PORT");
+    if (*dir && *port)
+        return true;
+    check_fail(__FILE__, __LINE__,
+               "KIOSK_TEST_PG_DIR and KIOSK_TEST_PG_PORT must name the server's folder and "
+               "port (tests/support/postgres.sh) for this case to stop and start it");
+    return false;
+}
+
+/*
  * The server stops under the backend (pg_ctl stop -m fast through
  * tests/support/postgres.sh) and starts again: while it is away an order
  * is answered 503 and nothing of it is stored; afterwards the same
@@ -2328,13 +2345,9 @@ static void test_pg_synchronous_commit_on(void)
  */
 static void test_pg_server_lost(void)
 {
-    const char *dir = backend_env("KIOSK_TEST_PG_DIR"), *port = backend_env("KIOSK_TEST_PG_PORT");
-    if (!dir || !port) {
-        check_fail(__FILE__, __LINE__,
-                   "KIOSK_TEST_PG_DIR and KIOSK_TEST_PG_PORT must name the server's folder and "
-                   "port (tests/support/postgres.sh) for this case to stop and start it");
+    const char *dir, *port;
+    if (!restartable_server(&dir, &port))
         return;
-    }
     CHECK(start("be_lost"));
     char *json[] = {kitchen_paid_json(31, 1), kitchen_paid_json(32, 2), kitchen_paid_json(33, 3)};
     ks_order *second = ks_order_from_json(json[1], strlen(json[1]), NULL);
@@ -2378,25 +2391,21 @@ static void test_pg_server_lost(void)
  */
 static void test_pg_reports_planned_for_their_values(void)
 {
-    const char *dir = backend_env("KIOSK_TEST_PG_DIR"), *port = backend_env("KIOSK_TEST_PG_PORT");
-    if (!dir || !port) {
-        check_fail(__FILE__, __LINE__,
-                   "KIOSK_TEST_PG_DIR and KIOSK_TEST_PG_PORT must name the server's folder and "
-                   "port (tests/support/postgres.sh) for this case to stop and start it");
+    const char *dir, *port;
+    if (!restartable_server(&dir, &port))
         return;
-    }
     char target[4200], reports_mode[32] = "", intake_mode[32] = "", again[32] = "";
     CHECK(backend_pg_fresh(pg, "be_plans", target, sizeof target));
     ks_backend_store *reports = ks_backend_store_open(target, NULL);
     ks_backend_store *intake = ks_backend_store_open(target, NULL);
     CHECK(reports != NULL && intake != NULL);
     CHECK_EQ_INT(ks_backend_store_plan_each_call(reports), KS_DB_OK);
-    CHECK_EQ_INT(ks_backend_store_setting(reports, "plan_cache_mode", reports_mode,
-                                          sizeof reports_mode),
-                 KS_DB_OK);
-    CHECK_EQ_INT(ks_backend_store_setting(intake, "plan_cache_mode", intake_mode,
-                                          sizeof intake_mode),
-                 KS_DB_OK);
+    CHECK_EQ_INT(
+        ks_backend_store_setting(reports, "plan_cache_mode", reports_mode, sizeof reports_mode),
+        KS_DB_OK);
+    CHECK_EQ_INT(
+        ks_backend_store_setting(intake, "plan_cache_mode", intake_mode, sizeof intake_mode),
+        KS_DB_OK);
     CHECK_EQ_STR(reports_mode, "force_custom_plan");
     CHECK_EQ_STR(intake_mode, "auto");
     bool restarted = backend_pg_script("stop", dir, NULL) && backend_pg_script("start", dir, port);

@@ -1067,9 +1067,9 @@ static enum ks_db_error set_statement_timeout(PGconn *conn, int ms)
  * times, then once for any values when that generic plan's estimate is not
  * above theirs; the reports' generic plans guess a date range's rows
  * (BETWEEN $1 AND $2: a fraction of the table) and keep "($4 = '' OR
- * store_id = $4)" as a filter, so one store's year is read as the whole
- * chain's (#15, kiosk/docs/backend-api.md, "Reports planned for their
- * values").
+ * store_id = $4)" as a filter: a year's rows were sorted on disk, and one
+ * store's year read as the whole chain's (#15, kiosk/docs/backend-api.md,
+ * "Reports planned for their values").
  */
 static enum ks_db_error set_custom_plans(PGconn *conn)
 {

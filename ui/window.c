@@ -77,19 +77,29 @@ static uintptr_t page_start(const void *p)
     return (uintptr_t)p & ~(uintptr_t)(page > 0 ? page - 1 : 0);
 }
 
+/* Bytes populate_pixels maps per system call: 64 pages. */
+#define POPULATE_CHUNK ((size_t)256 * 1024)
+
 /*
- * Maps every page of the window's buffer in one system call, before the
- * first frame writes it. The buffer is new (8 MiB at 1080 x 1920: an X11
- * shared-memory segment, or the offscreen driver's allocation), and the
- * first frame writes every pixel: left alone, that is one page fault per
- * 4 KiB page, 2,025 of them, each a trap to the kernel, and to the
- * hypervisor's on a virtual machine. Older kernels refuse the advice and
- * the frame faults the pages in as before.
+ * Maps every page of the window's buffer before the first frame writes
+ * it. The buffer is new (8 MiB at 1080 x 1920: the kiosk's X11 image, or
+ * the offscreen driver's allocation), and the first frame writes every
+ * pixel: left alone, that is one page fault per 4 KiB page, 2,025 of
+ * them, each a trap to the kernel, and to the hypervisor's on a virtual
+ * machine. A chunk at a time: the kernel holds the process's address-space
+ * lock for each call, and the main thread's own mappings (a thread's
+ * stack, a large malloc) wait behind it, 8 ms at a time for one 8 MiB
+ * call (strace of a fullscreen start under Xvfb). Older kernels refuse the
+ * advice and the frame faults the pages in as before.
  */
 static void populate_pixels(void *pixels, size_t span)
 {
     uintptr_t start = page_start(pixels);
-    (void)madvise((void *)start, span, MADV_POPULATE_WRITE);
+    for (size_t done = 0; done < span; done += POPULATE_CHUNK) {
+        size_t len = span - done < POPULATE_CHUNK ? span - done : POPULATE_CHUNK;
+        if (madvise((void *)(start + done), len, MADV_POPULATE_WRITE) != 0)
+            return;
+    }
 }
 
 /*

@@ -359,6 +359,39 @@ void ui_window_wait_fill(struct ui_window *win)
     win->filling = false;
 }
 
+/*
+ * The kiosk window under X11 where no window manager runs: a borderless
+ * window the screen's size at its origin, which is the whole screen, with
+ * no fullscreen request (SDL would wait 100 ms for a manager's answer).
+ * The window is made unmapped, then the manager is looked for on SDL's
+ * own connection (one round trip; a connection of the check's own cost a
+ * connection set-up and four more round trips, on the X server's time,
+ * before the first frame); mapped at once unless hidden. NULL with a
+ * manager, or when that cannot be told: the window is closed again, and
+ * the caller asks for fullscreen as before (the unmapped window's making
+ * is then a few round trips more in front of SDL's wait for the manager).
+ */
+static SDL_Window *x11_unmanaged_kiosk_window(const char *title, bool hidden)
+{
+    SDL_DisplayMode desktop;
+    if (SDL_GetDesktopDisplayMode(0, &desktop) != 0)
+        return NULL;
+    SDL_Window *window = SDL_CreateWindow(title, 0, 0, desktop.w, desktop.h,
+                                          SDL_WINDOW_BORDERLESS | SDL_WINDOW_HIDDEN);
+    if (!window)
+        return NULL;
+    SDL_SysWMinfo info;
+    SDL_VERSION(&info.version);
+    if (!SDL_GetWindowWMInfo(window, &info) || info.subsystem != SDL_SYSWM_X11 ||
+        ui_x11_wm_running(info.info.x11.display)) {
+        SDL_DestroyWindow(window);
+        return NULL;
+    }
+    if (!hidden)
+        SDL_ShowWindow(window);
+    return window;
+}
+
 static SDL_Renderer *create_renderer(SDL_Window *window, bool accelerated, bool *software)
 {
     if (accelerated) {
@@ -436,20 +469,12 @@ struct ui_window *ui_window_new(const struct ui_window_config *cfg)
     /* Unmapped until shown, where a window can be seen (X11). */
     win->hidden = c.hidden && driver && strcmp(driver, "x11") == 0;
     Uint32 hidden = win->hidden ? SDL_WINDOW_HIDDEN : 0;
-    SDL_DisplayMode desktop;
-    if (c.kiosk && driver && strcmp(driver, "x11") == 0 && !ui_x11_wm_running(NULL) &&
-        SDL_GetDesktopDisplayMode(0, &desktop) == 0) {
-        /*
-         * No window manager to ask for fullscreen (SDL would wait 100 ms
-         * for its answer): a borderless window the screen's size at its
-         * origin is the whole screen.
-         */
-        win->window =
-            SDL_CreateWindow(title, 0, 0, desktop.w, desktop.h, SDL_WINDOW_BORDERLESS | hidden);
-    } else if (c.kiosk) {
+    if (c.kiosk && driver && strcmp(driver, "x11") == 0)
+        win->window = x11_unmanaged_kiosk_window(title, win->hidden);
+    if (!win->window && c.kiosk) {
         win->window = SDL_CreateWindow(title, SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED,
                                        win->w, win->h, SDL_WINDOW_FULLSCREEN_DESKTOP | hidden);
-    } else {
+    } else if (!win->window) {
         int pct = c.window_percent > 0 ? c.window_percent : 50;
         win->window =
             SDL_CreateWindow(title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,

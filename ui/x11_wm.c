@@ -4,13 +4,12 @@
 #include <X11/Xatom.h>
 #include <X11/Xlib.h>
 
-bool ui_x11_wm_running(const char *display)
+bool ui_x11_wm_running(Display *d)
 {
-    Display *d = XOpenDisplay(display);
     if (!d)
         return true;
     bool running = false;
-    /* Only if the atom exists: a server where no manager ever ran has not interned it. */
+    /* Only if the atom exists; on SDL's connection, which interned it, Xlib's cache answers. */
     Atom check = XInternAtom(d, "_NET_SUPPORTING_WM_CHECK", True);
     if (check != None) {
         Atom type = None;
@@ -23,6 +22,5 @@ bool ui_x11_wm_running(const char *display)
         if (data)
             XFree(data);
     }
-    XCloseDisplay(d);
     return running;
 }

@@ -28,10 +28,14 @@ const char *__lsan_default_suppressions(void)
     return "leak:libdbus-1.so\n";
 }
 
-/* A kiosk window on the display, its SDL flags, and it closed again; 0 when it did not open. */
-static Uint32 kiosk_window_flags(int *w, int *h)
+/*
+ * A kiosk window on the display (opened hidden when hidden), its SDL flags,
+ * and it closed again; 0 when it did not open.
+ */
+static Uint32 kiosk_window_flags(bool hidden, int *w, int *h)
 {
-    const struct ui_window_config wc = {.kiosk = true, .orientation = UI_ORIENTATION_PORTRAIT};
+    const struct ui_window_config wc = {
+        .kiosk = true, .orientation = UI_ORIENTATION_PORTRAIT, .hidden = hidden};
     struct ui_window *win = ui_window_new(&wc);
     if (!win) {
         fprintf(stderr, "  no window: %s\n", SDL_GetError());
@@ -68,24 +72,33 @@ static void test_kiosk_window_without_a_manager(void)
         return;
     }
 
-    CHECK(!ui_x11_wm_running(display));
+    Display *d = XOpenDisplay(display);
+    CHECK(d != NULL);
+    CHECK(!ui_x11_wm_running(d));
     int w = 0, h = 0;
-    Uint32 flags = kiosk_window_flags(&w, &h);
+    Uint32 flags = kiosk_window_flags(false, &w, &h);
     CHECK(flags & SDL_WINDOW_BORDERLESS);
     CHECK(!(flags & SDL_WINDOW_FULLSCREEN));
+    CHECK(!(flags & SDL_WINDOW_HIDDEN)); /* made unmapped for the check, then mapped */
     CHECK_EQ_INT(w, 1080);
     CHECK_EQ_INT(h, 1920);
+    /* One opened hidden stays so until ui_window_show (the kiosk's first frame). */
+    flags = kiosk_window_flags(true, &w, &h);
+    CHECK(flags & SDL_WINDOW_BORDERLESS);
+    CHECK(flags & SDL_WINDOW_HIDDEN);
 
     Display *manager = pretend_window_manager(display);
     CHECK(manager != NULL);
-    CHECK(ui_x11_wm_running(display));
-    flags = kiosk_window_flags(&w, &h);
+    CHECK(ui_x11_wm_running(d));
+    flags = kiosk_window_flags(false, &w, &h);
     CHECK((flags & SDL_WINDOW_FULLSCREEN_DESKTOP) == SDL_WINDOW_FULLSCREEN_DESKTOP);
     if (manager)
         XCloseDisplay(manager);
 
-    /* A display that cannot be opened says nothing: assume a manager, and wait for it. */
-    CHECK(ui_x11_wm_running(":4095"));
+    if (d)
+        XCloseDisplay(d);
+    /* No display says nothing: assume a manager, and wait for it. */
+    CHECK(ui_x11_wm_running(NULL));
     SDL_Quit();
     xvfb_stop(xvfb);
 }

@@ -242,6 +242,10 @@ static void changed_areas_reach_the_server(bool own_image)
         /* Before any present, the X server has painted the window's background itself. */
         CHECK_EQ_INT(differing_pixels(d, info.info.x11.window, s), 0);
         CHECK(ui_tree_render(t, NULL));
+        SDL_RenderFlush(ui_window_renderer(win));
+        /* A row of background but for its last pixel (the screen's last): a band too. */
+        Uint32 *corner = (Uint32 *)((Uint8 *)s->pixels + (size_t)(s->h - 1) * (size_t)s->pitch);
+        corner[s->w - 1] ^= 0xFFFFFF;
         /* The first present sends the rows that are not all background, and the window is the
          * frame. */
         CHECK(differing_pixels(d, info.info.x11.window, s) > 0);

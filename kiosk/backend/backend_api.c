@@ -1680,6 +1680,7 @@ static void get_image(ks_backend_api *api, const ks_backend_request *req, ks_bac
 struct report_query {
     const char *from, *to, *store;
     bool csv;
+    const ks_backend_stream *stream; /* the request's: the answer streamed past its hold-back */
 };
 
 static bool report_query(const ks_backend_request *req, struct report_query *q,
@@ -1689,6 +1690,7 @@ static bool report_query(const ks_backend_request *req, struct report_query *q,
     q->to = req->to;
     q->store = req->store ? req->store : "";
     q->csv = req->format && strcmp(req->format, "csv") == 0;
+    q->stream = req->stream;
     if (!ks_business_date_ok(q->from))
         ks_backend_refuse(resp, 400, "expected a date YYYY-MM-DD", "from");
     else if (!ks_business_date_ok(q->to) || strcmp(q->from, q->to) > 0)
@@ -1748,9 +1750,11 @@ static const char *const kitchen_period_columns[KITCHEN_COLUMNS] = {
 /*
  * Every report is written straight to text as the store gives its rows
  * (backend_report_text.h), with no JSON tree between: the chain's year by
- * day and kiosk is 71,000 rows. The writer of q's answer: CSV of columns,
- * or {extra...,"from","to","store","rows":[...]}, extra the members of
- * head (stolen; NULL when out of memory). NULL, answered 503, when out of
+ * day and kiosk is 71,000 rows, and past its first 256 KB it goes to the
+ * client as it is written (q's stream, when the request has one). The
+ * writer of q's answer: CSV of columns, or
+ * {extra...,"from","to","store","rows":[...]}, extra the members of head
+ * (stolen; NULL when out of memory). NULL, answered 503, when out of
  * memory.
  */
 static ks_backend_report_text *report_text(const struct report_query *q, json_t *head,
@@ -1763,7 +1767,9 @@ static ks_backend_report_text *report_text(const struct report_query *q, json_t 
     if (!whole)
         json_decref(head);
     ks_backend_report_text *text =
-        whole ? ks_backend_report_text_new(q->csv, columns, n_columns, head) : NULL;
+        whole ? ks_backend_report_text_new(q->csv, columns, n_columns, head, q->stream,
+                                           q->csv ? CSV_TYPE : KS_BACKEND_JSON_TYPE)
+              : NULL;
     if (!text)
         ks_backend_refuse_db(resp, KS_DB_ERR_NO_MEMORY);
     return text;
@@ -1771,19 +1777,22 @@ static ks_backend_report_text *report_text(const struct report_query *q, json_t 
 
 /*
  * Answers the rows text was given (the writer freed), or 503 when err,
- * the store's answer, is not KS_DB_OK.
+ * the store's answer, is not KS_DB_OK. A streamed answer is ended instead,
+ * whole or cut; resp says 503 still when the store failed (for the
+ * backend's health), not when the client went away.
  */
 static void answer_report(ks_backend_response *resp, const struct report_query *q,
                           enum ks_db_error err, ks_backend_report_text *text)
 {
-    if (err != KS_DB_OK) {
-        ks_backend_report_text_free(text);
-        ks_backend_refuse_db(resp, err);
-        return;
-    }
+    bool streamed = ks_backend_report_text_streamed(text);
+    bool left = ks_backend_report_text_left(text);
     size_t len;
-    char *body = ks_backend_report_text_finish(text, &len);
-    if (body)
+    char *body = ks_backend_report_text_finish(text, err == KS_DB_OK, &len);
+    if (streamed && (err == KS_DB_OK || left))
+        *resp = (ks_backend_response){.status = 200};
+    else if (err != KS_DB_OK)
+        ks_backend_refuse_db(resp, err);
+    else if (body)
         ks_backend_answer(resp, 200, q->csv ? CSV_TYPE : KS_BACKEND_JSON_TYPE, body);
     else
         ks_backend_refuse_db(resp, KS_DB_ERR_NO_MEMORY);

@@ -37,6 +37,20 @@
 #define KS_BACKEND_MOVES_DEFAULT 100
 #define KS_BACKEND_MOVES_MAX 1000
 
+/*
+ * Where a long answer (a report's) may go as it is written, past its first
+ * KS_BACKEND_REPORT_HOLD_BYTES: start sends status 200 and content_type
+ * now, write the body's next len bytes (false: the client went away,
+ * stop), end closes the body, whole or cut (the client sees a transfer
+ * error, never a short answer). ctx is the transport's.
+ */
+typedef struct ks_backend_stream {
+    bool (*start)(void *ctx, const char *content_type);
+    bool (*write)(void *ctx, const char *bytes, size_t len);
+    void (*end)(void *ctx, bool whole);
+    void *ctx;
+} ks_backend_stream;
+
 typedef struct ks_backend_request {
     const char *method;          /* "GET", "POST", ...; required */
     const char *path;            /* "/v1/orders", without the query; required */
@@ -53,6 +67,7 @@ typedef struct ks_backend_request {
     const char *body; /* body_len bytes, no NUL needed; NULL when empty */
     size_t body_len;
     bool body_too_large; /* the body went past KS_ORDER_JSON_MAX_BYTES and was dropped */
+    const ks_backend_stream *stream; /* borrowed; NULL: every answer is whole */
 } ks_backend_request;
 
 typedef struct ks_backend_response {

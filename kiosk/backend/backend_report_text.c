@@ -11,8 +11,12 @@ struct ks_backend_report_text {
     bool csv;                   /* else JSON */
     const char *const *columns; /* borrowed from the caller */
     size_t n_columns;
-    size_t rows;            /* written so far */
-    enum ks_db_error error; /* the first row's failure, KS_DB_OK while none */
+    size_t rows;                     /* written so far */
+    enum ks_db_error error;          /* the first row's failure, KS_DB_OK while none */
+    const ks_backend_stream *stream; /* borrowed; NULL: kept whole */
+    const char *content_type;        /* static */
+    bool streaming;                  /* the status is sent: text holds what follows */
+    bool left;                       /* the client went away */
     /* JSON: each column's opening, {"name": for the first, ,"name": after, escaped once and
      * not at every row; the c-th ends at key_end[c] in keys (owned, both). */
     char *keys;
@@ -110,7 +114,9 @@ static void put_csv_text(ks_backend_report_text *t, const char *text)
 }
 
 ks_backend_report_text *ks_backend_report_text_new(bool csv, const char *const *columns,
-                                                   size_t n_columns, json_t *head)
+                                                   size_t n_columns, json_t *head,
+                                                   const ks_backend_stream *stream,
+                                                   const char *content_type)
 {
     ks_backend_report_text *t = calloc(1, sizeof *t);
     char *opening = NULL;
@@ -123,6 +129,8 @@ ks_backend_report_text *ks_backend_report_text_new(bool csv, const char *const *
         return NULL;
     }
     t->csv = csv;
+    t->stream = stream;
+    t->content_type = content_type;
     t->columns = columns;
     t->n_columns = n_columns;
     if (csv) {
@@ -153,6 +161,23 @@ ks_backend_report_text *ks_backend_report_text_new(bool csv, const char *const *
         return t;
     ks_backend_report_text_free(t);
     return NULL;
+}
+
+/*
+ * Streamed: the text so far to the stream once it passes the hold-back
+ * (the status sent first) and then every chunk; false when the client went
+ * away.
+ */
+static bool pass_on(ks_backend_report_text *t)
+{
+    size_t due = t->streaming ? KS_BACKEND_REPORT_CHUNK_BYTES : KS_BACKEND_REPORT_HOLD_BYTES;
+    if (!t->stream || t->failed || t->len < due)
+        return true;
+    if (!t->streaming)
+        t->streaming = t->stream->start(t->stream->ctx, t->content_type);
+    t->left = !t->streaming || !t->stream->write(t->stream->ctx, t->text, t->len);
+    t->len = 0;
+    return !t->left;
 }
 
 /* A sink's row written to the text (ctx: the writer). */
@@ -187,6 +212,8 @@ static enum ks_db_error write_row(void *ctx, const char *const *names,
     t->rows++;
     if (t->failed)
         return t->error = KS_DB_ERR_NO_MEMORY;
+    if (!pass_on(t))
+        return t->error = KS_DB_ERR_IO;
     return KS_DB_OK;
 }
 
@@ -195,19 +222,35 @@ ks_backend_sink ks_backend_report_text_sink(ks_backend_report_text *text)
     return (ks_backend_sink){write_row, text};
 }
 
-char *ks_backend_report_text_finish(ks_backend_report_text *text, size_t *len)
+bool ks_backend_report_text_streamed(const ks_backend_report_text *text)
+{
+    return text && text->streaming;
+}
+
+bool ks_backend_report_text_left(const ks_backend_report_text *text)
+{
+    return text && text->left;
+}
+
+char *ks_backend_report_text_finish(ks_backend_report_text *text, bool whole, size_t *len)
 {
     *len = 0;
     if (!text)
         return NULL;
     if (!text->csv)
         put_text(text, "]}");
-    put_char(text, '\0');
+    whole = whole && !text->failed && text->error == KS_DB_OK;
     char *answer = NULL;
-    if (!text->failed && text->error == KS_DB_OK) {
-        answer = text->text;
-        *len = text->len - 1;
-        text->text = NULL;
+    if (text->streaming) {
+        whole = whole && text->stream->write(text->stream->ctx, text->text, text->len);
+        text->stream->end(text->stream->ctx, whole);
+    } else {
+        put_char(text, '\0');
+        if (whole && !text->failed) {
+            answer = text->text;
+            *len = text->len - 1;
+            text->text = NULL;
+        }
     }
     ks_backend_report_text_free(text);
     return answer;

@@ -14,6 +14,14 @@
  * header line of the columns, then a line a row, lines ended by CRLF,
  * integers bare and text quoted (quotes doubled, a leading = + - @ defused
  * with a ').
+ *
+ * Streamed (a writer given a ks_backend_stream): the first
+ * KS_BACKEND_REPORT_HOLD_BYTES are held back, so that a report that fails
+ * before them is still answered whole (a 503); past them the status and
+ * the text so far are sent, and then every KS_BACKEND_REPORT_CHUNK_BYTES
+ * as the rows come: the backend holds about that much of any export. A
+ * failure after that cuts the answer (the client sees a transfer error);
+ * a client that went away fails the next row, which stops the query.
  */
 #ifndef KIOSK_BACKEND_BACKEND_REPORT_TEXT_H
 #define KIOSK_BACKEND_BACKEND_REPORT_TEXT_H
@@ -22,7 +30,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "kiosk/backend/backend_api.h"
 #include "kiosk/backend/backend_row.h"
+
+/* Bytes of a streamed answer held back before its status is sent. */
+#define KS_BACKEND_REPORT_HOLD_BYTES (256u * 1024u)
+/* Bytes written to the stream at a time once it is started. */
+#define KS_BACKEND_REPORT_CHUNK_BYTES (64u * 1024u)
 
 typedef struct ks_backend_report_text ks_backend_report_text;
 
@@ -30,21 +44,33 @@ typedef struct ks_backend_report_text ks_backend_report_text;
  * A writer of CSV (csv) or JSON. columns[n_columns] (borrowed, must outlive
  * the writer): the rows' columns, in order; a row whose names differ fails
  * KS_DB_ERR_INTERNAL. head (stolen; a JSON object, NULL taken as
- * {}): the JSON answer's members before "rows" (unused for CSV). NULL when
- * out of memory.
+ * {}): the JSON answer's members before "rows" (unused for CSV). stream
+ * (borrowed, must outlive the writer; NULL: the answer is kept whole):
+ * where the answer goes once past the hold-back, as content_type (static).
+ * NULL when out of memory.
  */
 ks_backend_report_text *ks_backend_report_text_new(bool csv, const char *const *columns,
-                                                   size_t n_columns, json_t *head);
+                                                   size_t n_columns, json_t *head,
+                                                   const ks_backend_stream *stream,
+                                                   const char *content_type);
 
 /* A sink (backend_row.h) that writes each row to text (ctx: the writer). */
 ks_backend_sink ks_backend_report_text_sink(ks_backend_report_text *text);
 
+/* True once text's answer went to its stream: its status is sent. */
+bool ks_backend_report_text_streamed(const ks_backend_report_text *text);
+
+/* True when the stream said the client went away (a row failed for it). */
+bool ks_backend_report_text_left(const ks_backend_report_text *text);
+
 /*
  * The text, closed ("]}" for JSON), NUL-terminated, malloc'd (the caller
- * frees it), its length in *len; NULL when out of memory or when a row
- * failed. Frees text (NULL: returns NULL).
+ * frees it), its length in *len; NULL when out of memory, when a row
+ * failed, when whole is false (the store failed), or when streamed: the
+ * stream is then ended, whole when all went well, else cut. Frees text
+ * (NULL: returns NULL).
  */
-char *ks_backend_report_text_finish(ks_backend_report_text *text, size_t *len);
+char *ks_backend_report_text_finish(ks_backend_report_text *text, bool whole, size_t *len);
 
 /* Frees a writer not finished. Accepts NULL. */
 void ks_backend_report_text_free(ks_backend_report_text *text);

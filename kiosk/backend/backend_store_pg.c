@@ -1337,12 +1337,28 @@ static enum ks_db_error give_rows(const PGresult *res, const ks_backend_sink *si
 }
 
 /*
+ * Asks the server to stop the statement running on pq (a sink failed: the
+ * client of a streamed report went away): its rows stop coming, and the
+ * statement ends in an error that the caller reads and drops. A failed
+ * request is logged; the rest of the answer is then read as it comes.
+ */
+static void cancel(PGconn *pq)
+{
+    char why[256] = "";
+    PGcancel *c = PQgetCancel(pq);
+    if (!c || !PQcancel(c, why, sizeof why))
+        LOG_WARN("PostgreSQL: the statement could not be cancelled: %s", c ? why : "no memory");
+    PQfreeCancel(c);
+}
+
+/*
  * The rows of the prepared sql with values[n], each given to sink as libpq
  * reads it off the connection (single-row mode): the chain's year of sales
  * by day and kiosk is 90,000 rows, some 20 MB of text, that were gathered
  * into one result before the first was written. After a sink's failure the
- * rest of the answer is read and dropped (the connection stays usable); a
- * failure of the statement after some rows is still the query's error.
+ * statement is cancelled and the rest of its answer read and dropped (the
+ * connection stays usable); a failure of the statement after some rows is
+ * still the query's error.
  */
 static enum ks_db_error pg_query(void *conn, enum ks_backend_sql sql,
                                  const ks_backend_value *values, size_t n,
@@ -1358,14 +1374,20 @@ static enum ks_db_error pg_query(void *conn, enum ks_backend_sql sql,
     /* Refused only when the query is already done: its answer comes whole then. */
     (void)PQsetSingleRowMode(pq);
     PGresult *res;
+    bool cancelled = false;
     while ((res = PQgetResult(pq)) != NULL) {
         ExecStatusType status = PQresultStatus(res);
         if (status != PGRES_SINGLE_TUPLE && status != PGRES_TUPLES_OK) {
-            enum ks_db_error failed = fail(pq, res, "reading");
+            /* The cancelled statement's own error is no news. */
+            enum ks_db_error failed = cancelled ? err : fail(pq, res, "reading");
             if (err == KS_DB_OK)
                 err = failed;
         } else if (err == KS_DB_OK) {
             err = give_rows(res, sink);
+            if (err != KS_DB_OK && status == PGRES_SINGLE_TUPLE) {
+                cancel(pq);
+                cancelled = true;
+            }
         }
         PQclear(res);
     }

@@ -54,7 +54,19 @@ struct job {
     const char *method, *url; /* libmicrohttpd's, valid while the request lives */
     struct watch *watch;      /* the connection's, may be NULL */
     ks_http_response resp;
-    struct job *next; /* in its lane's queue */
+    ks_http_stream *stream; /* the response's reference to a streamed answer, until queued */
+    struct job *next;       /* in its lane's queue */
+};
+
+/*
+ * A worker's request while its handler runs (ks_http_request's handover):
+ * once the handler starts a stream, the job belongs to the I/O thread and
+ * the worker no longer touches it.
+ */
+struct handover {
+    ks_http_server *server;
+    struct job *job;        /* NULL once handed to the I/O thread */
+    ks_http_stream *stream; /* the worker's reference, released after the handler */
 };
 
 struct worker {
@@ -145,30 +157,39 @@ static bool append(struct job *p, size_t max_body, const char *data, size_t size
 }
 
 /*
- * Queues resp on con. Its body (the worker's buffer) goes to the library,
- * which frees it once sent (resp->body is NULL then), instead of a copy
- * of it: the chain's year of sales by day and kiosk is 16 MB.
+ * The body of resp: its buffer, handed to the library, which frees it once
+ * sent (resp->body is NULL then), instead of a copy of it (a report is
+ * megabytes); stream's reader when streamed; a 503 when resp has no body.
+ * *status is the status to send. NULL when out of memory.
  */
-static enum MHD_Result send_answer(struct MHD_Connection *con, ks_http_response *resp)
+static struct MHD_Response *body_of(ks_http_response *resp, ks_http_stream *stream, int *status)
 {
     static const char no_memory[] = "{\"error\":\"out of memory\",\"path\":\"\"}";
-    int status = resp->status;
-    const char *body = resp->body;
-    size_t len = resp->body_len;
-    if (!body && status != 304) {
-        status = 503;
-        body = no_memory;
-        len = sizeof no_memory - 1;
+    *status = resp->status;
+    if (stream)
+        return ks_http_stream_response(stream);
+    if (resp->body) {
+        struct MHD_Response *r =
+            MHD_create_response_from_buffer(resp->body_len, resp->body, MHD_RESPMEM_MUST_FREE);
+        if (r)
+            resp->body = NULL;
+        return r;
     }
-    bool handed = resp->body != NULL;
-    struct MHD_Response *r =
-        handed ? MHD_create_response_from_buffer(len, resp->body, MHD_RESPMEM_MUST_FREE)
-               : MHD_create_response_from_buffer(len, (void *)(body ? body : ""),
-                                                 MHD_RESPMEM_PERSISTENT);
+    bool empty = *status == 304;
+    if (!empty)
+        *status = 503;
+    return MHD_create_response_from_buffer(
+        empty ? 0 : sizeof no_memory - 1, (void *)(empty ? "" : no_memory), MHD_RESPMEM_PERSISTENT);
+}
+
+/* Queues resp (its body or stream's) on con with its headers. */
+static enum MHD_Result send_answer(struct MHD_Connection *con, ks_http_response *resp,
+                                   ks_http_stream *stream)
+{
+    int status;
+    struct MHD_Response *r = body_of(resp, stream, &status);
     if (!r)
         return MHD_NO;
-    if (handed)
-        resp->body = NULL;
     if (status != 304)
         MHD_add_response_header(r, "Content-Type",
                                 resp->content_type ? resp->content_type : "application/json");
@@ -196,7 +217,9 @@ static enum MHD_Result send_answer(struct MHD_Connection *con, ks_http_response 
 /* Sends the answer made for p and forgets it. */
 static enum MHD_Result send_job_answer(struct MHD_Connection *con, struct job *p)
 {
-    enum MHD_Result ret = send_answer(con, &p->resp);
+    ks_http_stream *stream = p->stream;
+    p->stream = NULL; /* the response holds its reference now (or dropped it) */
+    enum MHD_Result ret = send_answer(con, &p->resp, stream);
     free(p->resp.body);
     p->resp.body = NULL;
     return ret;
@@ -255,6 +278,44 @@ static ks_http_request request_of(const struct job *p)
         .body_too_large = p->too_large,
         .connection = p->con,
     };
+}
+
+/*
+ * A worker is done with p (its answer made, or streaming): the I/O thread
+ * takes it on. A streamed answer's connection stays out of the watchdog's
+ * reach (busy) until the request completes: the worker's time does not
+ * count, and a client that stops reading is closed by libmicrohttpd's own
+ * inactivity timeout (request_timeout_s).
+ */
+static void hand_back(ks_http_server *server, struct job *p, bool streaming)
+{
+    pthread_mutex_lock(&server->lock);
+    p->state = DONE;
+    if (p->watch && !streaming) {
+        p->watch->busy = false;
+        p->watch->deadline_ms = now_ms() + 1000 * (int64_t)server->opt.request_timeout_s;
+    }
+    MHD_resume_connection(p->con);
+    pthread_mutex_unlock(&server->lock);
+}
+
+ks_http_stream *ks_http_stream_start(const ks_http_request *req, const ks_http_response *head)
+{
+    struct handover *h = req->handover;
+    if (!h || !h->job)
+        return NULL;
+    struct job *p = h->job;
+    ks_http_stream *s = ks_http_stream_new(p->con);
+    if (!s)
+        return NULL;
+    p->resp = *head;
+    p->resp.body = NULL;
+    p->resp.body_len = 0;
+    p->stream = s;
+    h->job = NULL;
+    h->stream = s;
+    hand_back(h->server, p, true);
+    return s;
 }
 
 static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char *url,
@@ -326,9 +387,12 @@ static void completed(void *cls, struct MHD_Connection *con, void **con_cls,
     if (p->watch) {
         /* The next request on this connection has its own deadline, from now. */
         pthread_mutex_lock(&server->lock);
+        p->watch->busy = false;
         p->watch->deadline_ms = now_ms() + 1000 * (int64_t)server->opt.request_timeout_s;
         pthread_mutex_unlock(&server->lock);
     }
+    if (p->stream)
+        ks_http_stream_drop(p->stream);
     free(p->resp.body);
     free(p->body);
     free(p);
@@ -436,18 +500,21 @@ static void *work(void *arg)
             server->tail[self->lane] = NULL;
         pthread_mutex_unlock(&server->lock);
 
+        /* The handler fills its own response: p may be the I/O thread's before it returns. */
+        struct handover h = {server, p, NULL};
         ks_http_request req = request_of(p);
-        memset(&p->resp, 0, sizeof p->resp);
-        server->opt.handler(ctx, mine, &req, &p->resp);
-        count_refusal(server, p);
-
-        pthread_mutex_lock(&server->lock);
-        p->state = DONE;
-        if (p->watch) {
-            p->watch->busy = false;
-            p->watch->deadline_ms = now_ms() + 1000 * (int64_t)server->opt.request_timeout_s;
+        req.handover = &h;
+        ks_http_response resp = {0};
+        server->opt.handler(ctx, mine, &req, &resp);
+        if (h.job) {
+            p->resp = resp;
+            count_refusal(server, p);
+            hand_back(server, p, false);
+        } else {
+            free(resp.body);
+            ks_http_stream_release(h.stream);
         }
-        MHD_resume_connection(p->con);
+        pthread_mutex_lock(&server->lock);
     }
     pthread_mutex_unlock(&server->lock);
     if (mine && server->opt.worker_close)

@@ -11,7 +11,9 @@
  *   (chunked or not; past that it is read and dropped, and the handler
  *   answers 413) and the connection is suspended while a worker thread of
  *   the request's lane runs the handler; the answer is sent by the I/O
- *   thread.
+ *   thread. A handler may instead stream a long answer as it writes it
+ *   (ks_http_stream_start, kiosk/http/http_stream.h): the status goes out
+ *   at once and the body follows chunked, through a bounded queue.
  * - Two lanes of workers: the fast lane (orders, heartbeats, tickets) and
  *   the slow lane (reports), so that slow requests never hold up fast ones;
  *   the slow lane's threads run at niceness 10, so they also yield the CPU.
@@ -35,6 +37,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "kiosk/http/http_stream.h"
 #include "kiosk/http/http_tls.h"
 
 /* Bytes of request line and headers one connection may hold (libmicrohttpd's pool). */
@@ -55,6 +58,7 @@ typedef struct ks_http_request {
     size_t body_len;
     bool body_too_large; /* the body went past the server's limit and was dropped */
     void *connection;    /* libmicrohttpd's; read through the two accessors below */
+    void *handover;      /* the server's, on a worker: for ks_http_stream_start; else NULL */
 } ks_http_request;
 
 /* The answer a callback fills in. */
@@ -87,8 +91,9 @@ typedef enum ks_http_lane (*ks_http_admit)(void *ctx, const ks_http_request *req
                                            ks_http_response *resp);
 
 /*
- * Answers req into *resp (zeroed beforehand), on a worker thread; worker
- * is what worker_open made for that thread.
+ * Answers req into *resp (zeroed beforehand), or streams the answer
+ * (ks_http_stream_start), on a worker thread; worker is what worker_open
+ * made for that thread.
  */
 typedef void (*ks_http_handler)(void *ctx, void *worker, const ks_http_request *req,
                                 ks_http_response *resp);
@@ -115,6 +120,17 @@ typedef struct ks_http_options {
     void (*worker_close)(void *ctx, void *worker); /* on its thread */
     void *ctx; /* borrowed by every callback; it must outlive the server */
 } ks_http_options;
+
+/*
+ * For a handler, on its worker thread: sends head's status and headers now
+ * (head->body ignored; no Content-Length, the body chunked) and returns the
+ * stream its body is written to (kiosk/http/http_stream.h), borrowed until
+ * the handler returns; the server ends it cut if the handler did not end
+ * it, and ignores the response the handler fills. NULL when out of memory
+ * or when req is not a worker's (nothing sent: the handler answers as
+ * usual). At most once per request.
+ */
+ks_http_stream *ks_http_stream_start(const ks_http_request *req, const ks_http_response *head);
 
 /* A request header (case-insensitive name), NULL when absent. */
 const char *ks_http_request_header(const ks_http_request *req, const char *name);

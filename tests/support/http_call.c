@@ -7,10 +7,19 @@
 #include <string.h>
 #include <strings.h>
 
+uint64_t http_digest(uint64_t digest, const char *bytes, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        digest = (digest ^ (uint8_t)bytes[i]) * 1099511628211ull;
+    return digest;
+}
+
 size_t http_reply_keep_body(char *data, size_t size, size_t n, void *ctx)
 {
     struct http_reply *r = ctx;
     size_t bytes = size * n, room = sizeof r->body - 1 - r->len;
+    r->digest = http_digest(r->received ? r->digest : HTTP_DIGEST_START, data, bytes);
+    r->received += bytes;
     size_t take = bytes < room ? bytes : room;
     memcpy(r->body + r->len, data, take);
     r->len += take;
@@ -44,11 +53,27 @@ static size_t keep_header(char *data, size_t size, size_t n, void *ctx)
     keep_value(data, bytes, "ETag", r->etag, sizeof r->etag);
     keep_value(data, bytes, "Content-Type", r->type, sizeof r->type);
     keep_value(data, bytes, "Content-Security-Policy", r->csp, sizeof r->csp);
+    keep_value(data, bytes, "Content-Length", r->length, sizeof r->length);
+    keep_value(data, bytes, "Transfer-Encoding", r->encoding, sizeof r->encoding);
     char retry[24] = "";
     keep_value(data, bytes, "Retry-After", retry, sizeof retry);
     if (retry[0])
         r->retry_after = strtol(retry, NULL, 10);
     return bytes;
+}
+
+/* A reply read up to a request's hang_up_after bytes. */
+struct hang_up {
+    struct http_reply *reply;
+    size_t after;
+};
+
+/* Keeps the body until hang_up's bytes came, then fails: libcurl closes the connection. */
+static size_t keep_until_hang_up(char *data, size_t size, size_t n, void *ctx)
+{
+    struct hang_up *h = ctx;
+    http_reply_keep_body(data, size, n, h->reply);
+    return h->reply->received >= h->after ? 0 : size * n;
 }
 
 /* headers plus "name: value" when value is not NULL. */
@@ -88,8 +113,10 @@ long http_call(const struct http_request *q, struct http_reply *r)
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, q->timeout_ms > 0 ? q->timeout_ms : 60000L);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, http_reply_keep_body);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, r);
+    struct hang_up hang_up = {r, q->hang_up_after};
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION,
+                     q->hang_up_after ? keep_until_hang_up : http_reply_keep_body);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, q->hang_up_after ? (void *)&hang_up : (void *)r);
     curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, keep_header);
     curl_easy_setopt(c, CURLOPT_HEADERDATA, r);
     if (q->body) {
@@ -97,8 +124,12 @@ long http_call(const struct http_request *q, struct http_reply *r)
         curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE,
                          (curl_off_t)(q->body_len ? q->body_len : strlen(q->body)));
     }
-    if (curl_easy_perform(c) == CURLE_OK)
+    r->transfer = (int)curl_easy_perform(c);
+    if (r->transfer == CURLE_OK)
         curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
+    double first_byte_s = 0;
+    curl_easy_getinfo(c, CURLINFO_STARTTRANSFER_TIME, &first_byte_s);
+    r->first_byte_ms = first_byte_s * 1000;
     curl_slist_free_all(headers);
     curl_easy_cleanup(c);
     return r->status;

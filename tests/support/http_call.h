@@ -16,6 +16,7 @@
 #define TESTS_SUPPORT_HTTP_CALL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define HTTP_REPLY_BODY_MAX                                                                        \
     131072 /* bytes of a reply's body kept; the rest is read and dropped                           \
@@ -32,18 +33,29 @@ struct http_request {
     const char *body;            /* NULL: no body */
     size_t body_len;             /* bytes of body; 0 with a body: strlen(body) */
     long timeout_ms;             /* 0: 60 s (the machine may be busy) */
+    size_t hang_up_after;        /* 0: the whole body; else close once this many bytes came */
 };
 
 struct http_reply {
     long status; /* 0: no answer (refused, timed out, reset) */
     char body[HTTP_REPLY_BODY_MAX];
-    size_t len;       /* bytes kept in body (NUL-terminated) */
-    char cookie[256]; /* the Set-Cookie value, "" when none */
-    char etag[80];    /* ETag */
-    char type[80];    /* Content-Type */
-    char csp[200];    /* Content-Security-Policy */
-    long retry_after; /* Retry-After in seconds, 0 when none */
+    size_t len;           /* bytes kept in body (NUL-terminated) */
+    char cookie[256];     /* the Set-Cookie value, "" when none */
+    char etag[80];        /* ETag */
+    char type[80];        /* Content-Type */
+    char csp[200];        /* Content-Security-Policy */
+    long retry_after;     /* Retry-After in seconds, 0 when none */
+    char length[24];      /* Content-Length, "" when none */
+    char encoding[40];    /* Transfer-Encoding, "" when none */
+    int transfer;         /* libcurl's CURLcode: 0 whole, 18 cut short, 23 hung up */
+    size_t received;      /* every byte of the body received, kept or not */
+    uint64_t digest;      /* FNV-1a (64 bits) of those bytes */
+    double first_byte_ms; /* from the request to the answer's first byte */
 };
+
+/* FNV-1a (64 bits) of len bytes, continued from digest (start: HTTP_DIGEST_START). */
+#define HTTP_DIGEST_START 14695981039346656037ull
+uint64_t http_digest(uint64_t digest, const char *bytes, size_t len);
 
 /*
  * The libcurl write callback that keeps a body in the http_reply ctx, for a

@@ -68,7 +68,8 @@ static void test_json_as_jansson(void)
 {
     enum { ROWS = 20000 };
     ks_backend_report_text *t = ks_backend_report_text_new(
-        false, columns, N_COLUMNS, json_pack("{s:s, s:s}", "group", "day", "store", "ق\"1"));
+        false, columns, N_COLUMNS, json_pack("{s:s, s:s}", "group", "day", "store", "ق\"1"), NULL,
+        NULL);
     CHECK(t);
     json_t *tree = json_pack("{s:s, s:s}", "group", "day", "store", "ق\"1"), *rows = json_array();
     const ks_backend_sink sink = ks_backend_report_text_sink(t);
@@ -83,7 +84,7 @@ static void test_json_as_jansson(void)
     char *expected = json_dumps(tree, JSON_COMPACT);
     json_decref(tree);
     size_t len;
-    char *text = ks_backend_report_text_finish(t, &len);
+    char *text = ks_backend_report_text_finish(t, true, &len);
     CHECK(text && expected);
     CHECK_EQ_INT(len, strlen(expected));
     CHECK_EQ_INT(strlen(text), len);
@@ -102,12 +103,13 @@ static void test_json_empty(void)
 {
     size_t len;
     char *text = ks_backend_report_text_finish(
-        ks_backend_report_text_new(false, columns, N_COLUMNS, json_pack("{s:s}", "by", "kiosk")),
-        &len);
+        ks_backend_report_text_new(false, columns, N_COLUMNS, json_pack("{s:s}", "by", "kiosk"),
+                                   NULL, NULL),
+        true, &len);
     CHECK_EQ_STR(text, "{\"by\":\"kiosk\",\"rows\":[]}");
     free(text);
     text = ks_backend_report_text_finish(
-        ks_backend_report_text_new(false, columns, N_COLUMNS, NULL), &len);
+        ks_backend_report_text_new(false, columns, N_COLUMNS, NULL, NULL, NULL), true, &len);
     CHECK_EQ_STR(text, "{\"rows\":[]}");
     CHECK_EQ_INT(len, 11);
     free(text);
@@ -115,7 +117,8 @@ static void test_json_empty(void)
 
 static void test_csv(void)
 {
-    ks_backend_report_text *t = ks_backend_report_text_new(true, columns, N_COLUMNS, NULL);
+    ks_backend_report_text *t =
+        ks_backend_report_text_new(true, columns, N_COLUMNS, NULL, NULL, NULL);
     CHECK(t);
     const ks_backend_sink sink = ks_backend_report_text_sink(t);
     const ks_backend_value a[] = {
@@ -130,7 +133,7 @@ static void test_csv(void)
     CHECK_EQ_INT(sink.row(sink.ctx, columns, c, N_COLUMNS), KS_DB_OK);
     CHECK_EQ_INT(sink.row(sink.ctx, columns, d, N_COLUMNS), KS_DB_OK);
     size_t len;
-    char *text = ks_backend_report_text_finish(t, &len);
+    char *text = ks_backend_report_text_finish(t, true, &len);
     static const char lines[] = "\"2026-01-01\",\"say \"\"hi\"\"\",-7,-9223372036854775808\r\n"
                                 "\"'=cmd()\",\"'+1\",0,9223372036854775807\r\n"
                                 "\"'-2\",\"'@a,b\",5,\"\"\r\n"
@@ -144,7 +147,8 @@ static void test_csv(void)
 
 static void test_other_columns_refused(void)
 {
-    ks_backend_report_text *t = ks_backend_report_text_new(false, columns, N_COLUMNS, NULL);
+    ks_backend_report_text *t =
+        ks_backend_report_text_new(false, columns, N_COLUMNS, NULL, NULL, NULL);
     CHECK(t);
     const ks_backend_sink sink = ks_backend_report_text_sink(t);
     static const char *const other[] = {"period", "store_id", "total", "orders"};
@@ -153,10 +157,10 @@ static void test_other_columns_refused(void)
     CHECK_EQ_INT(sink.row(sink.ctx, other, v, N_COLUMNS), KS_DB_ERR_INTERNAL);
     CHECK_EQ_INT(sink.row(sink.ctx, columns, v, N_COLUMNS - 1), KS_DB_ERR_INTERNAL);
     size_t len = 99;
-    CHECK(!ks_backend_report_text_finish(t, &len));
+    CHECK(!ks_backend_report_text_finish(t, true, &len));
     CHECK_EQ_INT(len, 0);
     ks_backend_report_text_free(NULL);
-    CHECK(!ks_backend_report_text_finish(NULL, &len));
+    CHECK(!ks_backend_report_text_finish(NULL, true, &len));
 }
 
 int main(int argc, char **argv)

@@ -898,6 +898,8 @@ static double process_cpu_ms(void)
 
 /* The CPU time of this process during the last time_report, in ms. */
 static double last_cpu_ms;
+/* time_report's last answer: from the request to its first byte (a streamed report's start). */
+static double last_first_byte_ms;
 
 static double time_report(const struct backend_run *run, const struct report *r,
                           const struct scope *s)
@@ -912,6 +914,7 @@ static double time_report(const struct backend_run *run, const struct report *r,
     http_call(&(struct http_request){.method = "GET", .url = url, .token = MANAGER_TOKEN}, &reply);
     double ms = (double)(bench_now_ns() - start) / 1e6;
     last_cpu_ms = process_cpu_ms() - cpu;
+    last_first_byte_ms = reply.first_byte_ms;
     if (reply.status != 200) {
         fprintf(stderr, "GET %s: %ld %s\n", url, reply.status, reply.body);
         return -1;
@@ -926,7 +929,7 @@ static double time_report(const struct backend_run *run, const struct report *r,
  */
 static int time_warm(const struct backend_run *run, int runs)
 {
-    static double samples[MAX_RUNS], cpu[MAX_RUNS];
+    static double samples[MAX_RUNS], cpu[MAX_RUNS], first_byte[MAX_RUNS];
     int unanswered = 0;
     for (size_t s = 0; s < N_SCOPES; s++)
         for (size_t r = 0; r < N_REPORTS; r++) {
@@ -936,6 +939,7 @@ static int time_warm(const struct backend_run *run, int runs)
             for (int i = 0; ok && i < runs; i++) {
                 ok = (samples[i] = time_report(run, &reports[r], &scopes[s])) >= 0;
                 cpu[i] = last_cpu_ms;
+                first_byte[i] = last_first_byte_ms;
             }
             char name[160];
             snprintf(name, sizeof name, "warm  %-26s %-16s", reports[r].name, scopes[s].name);
@@ -950,6 +954,8 @@ static int time_warm(const struct backend_run *run, int runs)
             if (only_report) {
                 snprintf(name, sizeof name, "cpu   %-26s %-16s", reports[r].name, scopes[s].name);
                 bench_report(name, cpu, (size_t)runs, "ms");
+                snprintf(name, sizeof name, "ttfb  %-26s %-16s", reports[r].name, scopes[s].name);
+                bench_report(name, first_byte, (size_t)runs, "ms");
             }
         }
     return unanswered;
@@ -970,7 +976,7 @@ static int time_cold(struct backend_run *run, const char *database, const char *
         for (size_t r = 0; r < N_REPORTS; r++) {
             if (!report_timed(&reports[r]))
                 continue;
-            double samples[RUNS];
+            double samples[RUNS], first_byte[RUNS];
             bool again = false;
             int answered = 0;
             for (int i = 0; i < runs; i++) {
@@ -985,8 +991,10 @@ static int time_cold(struct backend_run *run, const char *database, const char *
                     return -1;
                 again = again || retried;
                 double ms = time_report(run, &reports[r], &scopes[s]);
-                if (ms >= 0)
+                if (ms >= 0) {
+                    first_byte[answered] = last_first_byte_ms;
                     samples[answered++] = ms;
+                }
             }
             char name[160];
             snprintf(name, sizeof name, "cold  %-26s %-16s", reports[r].name, scopes[s].name);
@@ -995,6 +1003,8 @@ static int time_cold(struct backend_run *run, const char *database, const char *
                 unanswered++;
             } else if (runs > 1) {
                 bench_report(name, samples, (size_t)runs, "ms");
+                snprintf(name, sizeof name, "ttfb  %-26s %-16s", reports[r].name, scopes[s].name);
+                bench_report(name, first_byte, (size_t)runs, "ms");
             } else {
                 printf("%s %.1f ms (server and backend restarted%s; page cache kept)\n", name,
                        samples[0], again ? ", the backend at its second try" : "");

@@ -33,7 +33,9 @@ struct http_request {
     const char *body;            /* NULL: no body */
     size_t body_len;             /* bytes of body; 0 with a body: strlen(body) */
     long timeout_ms;             /* 0: 60 s (the machine may be busy) */
-    size_t hang_up_after;        /* 0: the whole body; else close once this many bytes came */
+    /* 0: the whole body; else close once this many bytes came, read through a 64 KB socket
+     * buffer (the server cannot have sent everything before) */
+    size_t hang_up_after;
 };
 
 struct http_reply {

@@ -25,6 +25,7 @@
 #include <time.h>
 
 #include "kiosk/backend/backend_staff_action_store.h"
+#include "kiosk/backend/backend_store_driver.h"
 #include "kiosk/backend/backend_staff_sql.h"
 #include "kiosk/domain/staff_action.h"
 
@@ -281,8 +282,10 @@ static void test_refunds_asked_and_roles(void)
     backend_run_stop(&run);
 }
 
-/* Staff action n (its uuid) of kind by staff on 2026-11-1x as the kiosk writes it (free()). */
-static char *action_json(unsigned n, enum ks_staff_action_kind kind, const char *staff)
+/* Staff action n (its uuid) of kind by staff on 2026-11-1x as the kiosk writes it (free()); a
+ * reprint with a PIN and a decision taken while paying name order index. */
+static char *action_for(unsigned n, enum ks_staff_action_kind kind, const char *staff,
+                        unsigned index)
 {
     ks_staff_action act = {.kind = kind, .at = 1795500000 + n};
     fixture_uuid(950000 + n, act.uuid);
@@ -293,8 +296,8 @@ static char *action_json(unsigned n, enum ks_staff_action_kind kind, const char 
         snprintf(act.item, sizeof act.item, "burger");
     /* A reprint with no PIN: an older kiosk's, naming no order. */
     if ((kind == KS_STAFF_ACTION_REPRINT && staff[0]) || kind == KS_STAFF_ACTION_PAYING) {
-        fixture_uuid(601, act.order_uuid);
-        act.order_number = 601;
+        fixture_uuid(index, act.order_uuid);
+        act.order_number = (int32_t)index;
     }
     if (kind == KS_STAFF_ACTION_INTERVENTION) /* the attendant cancelled the basket */
         act.intervention = (ks_order_intervention){.need = KS_INTERVENTION_AGE,
@@ -310,6 +313,12 @@ static char *action_json(unsigned n, enum ks_staff_action_kind kind, const char 
         snprintf(act.intervention.staff, sizeof act.intervention.staff, "%s", staff);
     }
     return ks_staff_action_to_json(&act);
+}
+
+/* The same naming order 601. */
+static char *action_json(unsigned n, enum ks_staff_action_kind kind, const char *staff)
+{
+    return action_for(n, kind, staff, 601);
 }
 
 static long post_action(const char *json, struct http_reply *a)
@@ -559,12 +568,8 @@ static void test_paying_placed_once(void)
     struct http_reply a;
     char *order = order_json(601, first, 4);
     /* A decision taken while paying for an order that never comes. */
-    char *lost = action_json(7, KS_STAFF_ACTION_PAYING, "staff-09");
+    char *lost = action_for(7, KS_STAFF_ACTION_PAYING, "staff-09", 699);
     CHECK(lost != NULL);
-    char other[37], *at = strstr(lost, "\"order_uuid\":\"");
-    CHECK(at != NULL);
-    fixture_uuid(699, other);
-    memcpy(at + strlen("\"order_uuid\":\""), other, 36);
     CHECK_EQ_INT(post_action(lost, &a), 201);
     CHECK_EQ_INT(post_json(order, &a), 201);
     check_apart("staff-09", 0, 1);
@@ -663,6 +668,7 @@ static void test_paying_aged(void)
 /* An order posted from a thread of its own: its status, and done once it has it. */
 struct poster {
     const char *json;
+    pthread_barrier_t *start; /* borrowed: posted once its other side is there too; NULL at once */
     long status;
     atomic_bool done;
 };
@@ -671,6 +677,8 @@ static void *post_apart(void *arg)
 {
     struct poster *p = arg;
     struct http_reply a;
+    if (p->start)
+        pthread_barrier_wait(p->start);
     p->status = post_json(p->json, &a);
     atomic_store(&p->done, true);
     return NULL;
@@ -685,6 +693,24 @@ static int64_t conn_int(PGconn *conn, const char *sql)
                     : -1;
     PQclear(res);
     return v;
+}
+
+/* The paying lock of order uuid %s (backend_store_pg.c's PAYING_LOCK), in a statement. */
+#define PAYING_LOCK_OF "SELECT pg_advisory_xact_lock(1348565353, hashtext('%s'))"
+
+/*
+ * Until want sessions wait for a paying lock (pg_locks on watch), or the side
+ * just started (done) is done without waiting: the number waiting. A poll of
+ * what the server shows, not a guess of how long the others take.
+ */
+static int64_t paying_waiters(PGconn *watch, int64_t want, const atomic_bool *done)
+{
+    int64_t waiting = 0;
+    for (int64_t end = check_now_ms() + CHECK_WAIT_MS;
+         waiting < want && !atomic_load(done) && check_now_ms() < end; check_sleep_ms(1))
+        waiting = conn_int(watch, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+                                  "AND NOT granted AND classid = 1348565353");
+    return waiting;
 }
 
 /*
@@ -716,7 +742,7 @@ static void paying_race(const char *name, bool cancelled)
              "BEGIN; INSERT INTO be_paying_decisions (uuid, order_uuid, store_id, staff, need, "
              "decision, raised_at, decided_at, void_item, void_amount, placed) VALUES "
              "('race-decision', '%s', 'riyadh-01', 'staff-07', 'help', 'help_given', 1000, "
-             "1090, '', 0, 0); SELECT pg_advisory_xact_lock(1348565353, hashtext('%s'))",
+             "1090, '', 0, 0); " PAYING_LOCK_OF,
              order_uuid, order_uuid);
     PGresult *res = PQexec(decision, sql);
     CHECK(PQresultStatus(res) == PGRES_TUPLES_OK);
@@ -730,13 +756,7 @@ static void paying_race(const char *name, bool cancelled)
     CHECK(p.json && pthread_create(&thread, NULL, post_apart, &p) == 0);
     /* Until the order's intake waits for the lock (or, wrongly, is done without it). */
     PGconn *watch = PQconnectdb(database);
-    int64_t waiting = 0;
-    for (int i = 0; i < 60000 && waiting == 0 && !atomic_load(&p.done); i++) {
-        waiting = conn_int(watch, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
-                                  "AND NOT granted AND classid = 1348565353");
-        nanosleep(&(struct timespec){0, 1000000}, NULL);
-    }
-    CHECK_EQ_INT(waiting, 1);
+    CHECK_EQ_INT(paying_waiters(watch, 1, &p.done), 1);
     res = PQexec(decision, "COMMIT");
     CHECK(PQresultStatus(res) == PGRES_COMMAND_OK);
     PQclear(res);
@@ -762,6 +782,251 @@ static void test_paying_race(void)
 static void test_paying_race_cancelled(void)
 {
     paying_race("staff_paying_race_cancelled", true);
+}
+
+/* ks_backend_paying_age on the test's own connection at now, from a thread of its own. */
+struct ager {
+    pthread_barrier_t *start; /* borrowed: begins once its other side is there too; NULL at once */
+    int64_t now, aged;
+    enum ks_db_error err;
+    atomic_bool done;
+};
+
+static void *age_apart(void *arg)
+{
+    struct ager *g = arg;
+    if (g->start)
+        pthread_barrier_wait(g->start);
+    g->err = ks_backend_paying_age(run.store, g->now, &g->aged);
+    atomic_store(&g->done, true);
+    return NULL;
+}
+
+/*
+ * The test's store's driver (backend_store_driver.h) as it is, but once
+ * the ageing has read the decisions waiting, the order of between is
+ * posted and stored whole (the server's connection) before the ageing marks
+ * any. The seam is the driver's table: the store has no hook for tests.
+ */
+static const ks_backend_driver *ageing_driver; /* the store's own, while the shim stands in */
+static struct poster *between;                 /* posted once, then NULL */
+
+static enum ks_db_error query_then_post(void *conn, enum ks_backend_sql sql,
+                                        const ks_backend_value *values, size_t n,
+                                        const ks_backend_sink *sink)
+{
+    enum ks_db_error err = ageing_driver->query(conn, sql, values, n, sink);
+    if (sql == KS_BACKEND_SQL_PAYING_AGED && between) {
+        post_apart(between);
+        between = NULL;
+    }
+    return err;
+}
+
+/* How a round of test_paying_aged_race starts its two sides, and what it must end in. */
+enum aged_race_start {
+    AGED_RACE_FREE,           /* both at a barrier, nothing between them: taken or aged */
+    AGED_RACE_INTAKE_BETWEEN, /* the ageing reads the decision waiting, the order is then stored
+                                 whole, then the ageing marks: it must leave it (taken) */
+    AGED_RACE_INTAKE_FIRST,   /* PostgreSQL: the order's lock held by the test, the intake queued
+                                 for it, then the ageing (the decision read waiting): taken */
+    AGED_RACE_AGEING_FIRST,   /* the same, the ageing queued first: aged, the order takes none */
+    AGED_RACE_STARTS
+};
+
+/* One round's two sides, their threads, and the PostgreSQL connections of the test's. */
+struct aged_round {
+    struct poster intake;
+    struct ager ageing;
+    pthread_t threads[2]; /* intake's, ageing's */
+    bool running[2];      /* threads[i] started, to be joined */
+    PGconn *gate, *watch; /* borrowed from test_paying_aged_race (NULL on SQLite) */
+    int64_t queued[2];    /* AGED_RACE_*_FIRST: waiting for the order's lock after each start */
+};
+
+static bool start_side(struct aged_round *r, bool intake)
+{
+    int i = intake ? 0 : 1;
+    r->running[i] = pthread_create(&r->threads[i], NULL, intake ? post_apart : age_apart,
+                                   intake ? (void *)&r->intake : (void *)&r->ageing) == 0;
+    return r->running[i];
+}
+
+/* Starts both sides, each waiting for the other at barrier (of two); false when one did not. */
+static bool start_free(struct aged_round *r, pthread_barrier_t *barrier)
+{
+    r->intake.start = r->ageing.start = barrier;
+    return start_side(r, true) && start_side(r, false);
+}
+
+/* Holds the order's (index) paying lock while each side queues for it, the intake first when
+ * intake_first, then lets it go: PostgreSQL grants it in that order. */
+static bool start_queued(struct aged_round *r, unsigned index, bool intake_first)
+{
+    char sql[256], uuid[37];
+    fixture_uuid(index, uuid);
+    snprintf(sql, sizeof sql, "BEGIN; " PAYING_LOCK_OF, uuid);
+    PGresult *res = PQexec(r->gate, sql);
+    bool held = PQresultStatus(res) == PGRES_TUPLES_OK, started = held;
+    PQclear(res);
+    for (int i = 0; started && i < 2; i++) {
+        bool intake = (i == 0) == intake_first;
+        started = start_side(r, intake);
+        if (started)
+            r->queued[i] =
+                paying_waiters(r->watch, i + 1, intake ? &r->intake.done : &r->ageing.done);
+    }
+    res = PQexec(r->gate, held ? "COMMIT" : "ROLLBACK");
+    PQclear(res);
+    return started;
+}
+
+/* The ageing on this thread, the order stored whole once it read the decision waiting. */
+static void run_between(struct aged_round *r)
+{
+    ageing_driver = run.store->driver;
+    ks_backend_driver shim = *ageing_driver;
+    shim.query = query_then_post;
+    between = &r->intake;
+    run.store->driver = &shim;
+    age_apart(&r->ageing);
+    run.store->driver = ageing_driver;
+    between = NULL;
+}
+
+/* The state of order index's one decision taken while paying and its interventions on its
+ * page into *state and *interventions ("" and -1 when it could not be read). */
+static void order_page(unsigned index, char *state, size_t cap, int64_t *interventions)
+{
+    char uuid[37], path[96];
+    fixture_uuid(index, uuid);
+    snprintf(path, sizeof path, "/v1/orders/%s", uuid);
+    struct http_reply a;
+    json_t *v = get(NULL, path, &a) == 200 ? json_loads(a.body, 0, NULL) : NULL;
+    json_t *decisions = json_object_get(v, "paying_decisions");
+    const char *s = json_array_size(decisions) == 1
+                        ? json_string_value(json_object_get(json_array_get(decisions, 0), "state"))
+                        : NULL;
+    snprintf(state, cap, "%s", s ? s : "");
+    *interventions = v ? (int64_t)json_array_size(json_object_get(v, "interventions")) : -1;
+    json_decref(v);
+}
+
+/* The decisions of test_paying_aged_race's rounds so far: taken by their order, aged. */
+struct aged_tally {
+    int64_t placed, lost;
+};
+
+/*
+ * One round: staff-07's decision n taken while order index was paid is
+ * stored; then the order's intake (the server's connection) and the ageing
+ * past the grace period (the test's own) run at once, started as how says.
+ * The decision ends either taken by the order (placed: among its five
+ * interventions, aged by nobody) or aged (lost: the order's own four, the
+ * ageing counted it), never both, never neither; counted into *t.
+ */
+static void aged_race_round(struct aged_tally *t, PGconn *gate, PGconn *watch, unsigned n,
+                            unsigned index, enum aged_race_start how)
+{
+    struct http_reply a;
+    char *paying = action_for(n, KS_STAFF_ACTION_PAYING, "staff-07", index);
+    struct aged_round r = {
+        .intake = {.json = order_json(index, first, 4)},
+        .ageing = {.now = (int64_t)time(NULL) + KS_BACKEND_PAYING_GRACE_S + 1, .aged = -1},
+        .gate = gate,
+        .watch = watch,
+    };
+    atomic_init(&r.intake.done, false);
+    atomic_init(&r.ageing.done, false);
+    bool stored = paying && r.intake.json && post_action(paying, &a) == 201, started = false;
+    pthread_barrier_t barrier;
+    bool barred = how == AGED_RACE_FREE && pthread_barrier_init(&barrier, NULL, 2) == 0;
+    if (stored && how == AGED_RACE_INTAKE_BETWEEN) {
+        run_between(&r);
+        started = true;
+    } else if (stored && barred) {
+        started = start_free(&r, &barrier);
+    } else if (stored && how != AGED_RACE_FREE) {
+        started = start_queued(&r, index, how == AGED_RACE_INTAKE_FIRST);
+    }
+    for (int i = 0; i < 2; i++)
+        if (r.running[i])
+            pthread_join(r.threads[i], NULL);
+    if (barred)
+        pthread_barrier_destroy(&barrier);
+    free(paying);
+    free((char *)r.intake.json);
+    CHECK(stored && started);
+    if (how == AGED_RACE_INTAKE_FIRST || how == AGED_RACE_AGEING_FIRST) {
+        /* Each waited for the order's lock, the second behind the first. */
+        CHECK_EQ_INT(r.queued[0], 1);
+        CHECK_EQ_INT(r.queued[1], 2);
+    }
+    CHECK_EQ_INT(r.intake.status, 201);
+    CHECK_EQ_INT(r.ageing.err, KS_DB_OK);
+    char state[16];
+    int64_t interventions;
+    order_page(index, state, sizeof state, &interventions);
+    bool placed = strcmp(state, "placed") == 0;
+    if (!placed)
+        CHECK_EQ_STR(state, "lost");
+    CHECK_EQ_INT(r.ageing.aged, placed ? 0 : 1);
+    CHECK_EQ_INT(interventions, placed ? 5 : 4);
+    if (how != AGED_RACE_FREE)
+        CHECK_EQ_STR(state, how == AGED_RACE_AGEING_FIRST ? "lost" : "placed");
+    t->placed += placed;
+    t->lost += !placed;
+}
+
+#define AGED_RACE_ROUNDS 32
+
+/*
+ * A decision taken while paying aged (past the grace period) while its
+ * order arrives, AGED_RACE_ROUNDS times, each round a decision and an order
+ * of its own: every decision ends once, taken by its order or aged
+ * (aged_race_round), and the staff report counts each once: the orders'
+ * own three of staff-07's each and those taken in interventions (the months
+ * as the days), those aged in lost_interventions, none waiting. The
+ * ageing marks a decision only while it still waits, under its order's
+ * lock. The rounds take turns: both started at a barrier; the order stored
+ * between the ageing's read and its marks; and on PostgreSQL, the order's
+ * lock held by the test while the intake, then the ageing (or the ageing,
+ * then the intake) queue for it. SQLite has one writer at a time: the first
+ * two only.
+ */
+static void test_paying_aged_race(void)
+{
+    char database[4200];
+    CHECK(backend_start_ini(&run, &cfg, pg, "staff_paying_aged_race",
+                            "[backend]\nlisten = 127.0.0.1:0\nmanager_token = " MANAGER_TOKEN
+                            "\n[kiosks]\nkiosk-02 = " KITCHEN_TOKEN " riyadh-01\n",
+                            database, sizeof database));
+    PGconn *gate = pg ? PQconnectdb(database) : NULL, *watch = pg ? PQconnectdb(database) : NULL;
+    bool connected = !pg || (PQstatus(gate) == CONNECTION_OK && PQstatus(watch) == CONNECTION_OK);
+    unsigned kinds = pg ? AGED_RACE_STARTS : AGED_RACE_INTAKE_BETWEEN + 1;
+    struct aged_tally t = {0, 0};
+    /* Each round counts its decision once it passed: a failed one ends them. */
+    for (unsigned i = 0; connected && i < AGED_RACE_ROUNDS && t.placed + t.lost == i; i++)
+        aged_race_round(&t, gate, watch, 100 + i, 700 + i, (enum aged_race_start)(i % kinds));
+    PQfinish(gate);
+    PQfinish(watch);
+    CHECK(connected);
+    CHECK_EQ_INT(t.placed + t.lost, AGED_RACE_ROUNDS);
+    char want[128];
+    char *report = staff07(REPORT);
+    snprintf(want, sizeof want, "\"interventions\":%lld,",
+             (long long)(3 * AGED_RACE_ROUNDS + t.placed));
+    CHECK_CONTAINS(report, want);
+    snprintf(want, sizeof want, "\"lost_interventions\":%lld,\"paying_interventions\":0,",
+             (long long)t.lost);
+    CHECK_CONTAINS(report, want);
+    char *days = staff07("/v1/reports/staff?from=2026-11-02&to=2026-11-29");
+    CHECK_EQ_STR(days, report);
+    free(days);
+    free(report);
+    fprintf(stderr, "  %d rounds: %lld taken by their order, %lld aged\n", AGED_RACE_ROUNDS,
+            (long long)t.placed, (long long)t.lost);
+    backend_run_stop(&run);
 }
 
 /* A decision taken while paying for an order then cancelled unpaid counts as unpaid work. */
@@ -1288,6 +1553,8 @@ static const struct check_case cases[] = {
     {"PostgreSQL: a decision and its order cancelled unpaid stored at once, taken as unpaid",
      test_paying_race_cancelled},
     {"a decision while paying whose order never came is aged once, and stays so", test_paying_aged},
+    {"a decision while paying aged while its order arrives: taken or aged, once",
+     test_paying_aged_race},
     {"single staff actions listed, paged, filtered, scoped", test_staff_actions_listed},
     {"sign-ins and PIN lockouts of kiosks and a console stored, listed, not in the report",
      test_sign_ins_and_lockouts},

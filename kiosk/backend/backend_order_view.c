@@ -41,12 +41,10 @@ static json_t *view_of(json_t *row)
     return view;
 }
 
-/* The view's reads, their answer and the tests' hook between the first and the others. */
+/* The view's reads and their answer. */
 struct view_args {
     const char *uuid;
     json_t **out;
-    void (*between)(void *ctx);
-    void *ctx;
 };
 
 static enum ks_db_error read_view(ks_backend_store *store, void *args)
@@ -66,8 +64,6 @@ static enum ks_db_error read_view(ks_backend_store *store, void *args)
     json_decref(rows);
     if (!view)
         return KS_DB_ERR_NO_MEMORY;
-    if (x->between)
-        x->between(x->ctx);
     const char *store_id = json_string_value(json_object_get(view, "store_id"));
     static const struct {
         const char *name;
@@ -91,24 +87,17 @@ static enum ks_db_error read_view(ks_backend_store *store, void *args)
     return err;
 }
 
-enum ks_db_error ks_backend_store_order_view_between(ks_backend_store *store, const char *uuid,
-                                                     json_t **out, void (*between)(void *ctx),
-                                                     void *ctx)
+enum ks_db_error ks_backend_store_order_view(ks_backend_store *store, const char *uuid,
+                                             json_t **out)
 {
     *out = NULL;
-    struct view_args x = {uuid, out, between, ctx};
+    struct view_args x = {uuid, out};
     enum ks_db_error err = ks_backend_in_snapshot(store, read_view, &x);
     if (err != KS_DB_OK) {
         json_decref(*out);
         *out = NULL;
     }
     return err;
-}
-
-enum ks_db_error ks_backend_store_order_view(ks_backend_store *store, const char *uuid,
-                                             json_t **out)
-{
-    return ks_backend_store_order_view_between(store, uuid, out, NULL, NULL);
 }
 
 enum ks_db_error ks_backend_store_order_find(ks_backend_store *store, const char *store_id,

@@ -32,12 +32,6 @@
 enum ks_db_error ks_backend_store_order_view(ks_backend_store *store, const char *uuid,
                                              json_t **out);
 
-/* The same, calling between(ctx) (NULL: nothing) once the order's row is read, before its parts
- * are: for the tests, which write there and check the view does not show it. */
-enum ks_db_error ks_backend_store_order_view_between(ks_backend_store *store, const char *uuid,
-                                                     json_t **out, void (*between)(void *ctx),
-                                                     void *ctx);
-
 /*
  * The orders of store_id on business date (YYYY-MM-DD) numbered number
  * into *rows (owned: an array of {uuid, kiosk_id}, empty when none; each

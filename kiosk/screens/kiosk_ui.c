@@ -704,6 +704,7 @@ static void take_results(ks_kiosk_ui *k)
                           r.order_uuid, r.detail);
                 break;
             }
+            k->order->payment = r.payment; /* the order's copy for the backend names it */
             ks_ui_send(k, KS_EV_PAYMENT_APPROVED);
             break;
         case KS_SERVICE_PAYMENT_DECLINED:

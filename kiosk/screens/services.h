@@ -14,7 +14,11 @@
  * delays of the loop's own clock (so it needs no waking), so a test that drives time drives it
  * deterministically. It records card payments in the database like a real
  * terminal would (pending before asking, then the answer):
- *   - a payment is approved after payment_ms, unless the amount's minor
+ *   - a payment is approved after payment_ms, with the card's brand
+ *     ("mada") and the terminal's reference of it ("SIM000001.1a2b3c4d",
+ *     the sale's count and the order's first eight hex digits, as
+ *     nexo-terminal-sim names its POITransactionID) for the order's
+ *     copy to the backend (ks_service_result.payment), unless the amount's minor
  *     units end in 13 (12.13, 40.13 ...): then it is declined, the
  *     documented test trigger; script() sets the next payment's answer
  *     instead (declined, or cancelled on the terminal, which the journey
@@ -59,7 +63,10 @@ typedef struct ks_service_result {
     char order_uuid[37];                   /* "" for a summary */
     enum ks_service_print_kind print_kind; /* KS_SERVICE_PRINTED: what was printed */
     bool printed;                          /* KS_SERVICE_PRINTED: the printer confirmed the job */
-    char detail[256];      /* English, for logs: the terminal's or printer's reason; "" */
+    char detail[256]; /* English, for logs: the terminal's or printer's reason; "" */
+    /* KS_SERVICE_PAYMENT_APPROVED: how the order was paid, as it keeps it (ks_order_payment_card:
+     * the card's brand and the terminal's reference, its POITransactionID) */
+    ks_order_payment payment;
     ks_refund_done refund; /* KS_SERVICE_REFUNDED: which refund, and what became of it */
 } ks_service_result;
 

@@ -153,6 +153,7 @@ static bool payment_result(const ks_pay_result *p, ks_service_result *out)
     switch (p->kind) {
     case KS_PAY_APPROVED:
         out->kind = KS_SERVICE_PAYMENT_APPROVED;
+        out->payment = ks_order_payment_card(p->brand, p->terminal_ref);
         break;
     case KS_PAY_ABORTED:
         out->kind = KS_SERVICE_PAYMENT_ABORTED;

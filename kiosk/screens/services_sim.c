@@ -32,6 +32,7 @@ struct sim {
     enum ks_service_result_kind outcome;
     int64_t due_ms;
     char sale_id[65];
+    char poi_txn_id[KS_TERMINAL_REF_MAX + 1]; /* the terminal's own reference of it */
     char order_uuid[37];
     unsigned sales; /* sale ids made so far, for unique ids */
     /* print jobs waiting, oldest first */
@@ -58,6 +59,9 @@ static bool sim_start_payment(void *impl, const ks_order *order, int64_t now_ms)
     if (s->state != SIM_IDLE || !order)
         return false;
     snprintf(s->sale_id, sizeof s->sale_id, "SIM-%.8s-%u", order->uuid, ++s->sales);
+    /* As nexo-terminal-sim names its transactions (POITransactionID): its count, then the
+     * order's first eight hex digits, so that a restarted kiosk's count repeats no reference. */
+    snprintf(s->poi_txn_id, sizeof s->poi_txn_id, "SIM%06u.%.8s", s->sales, order->uuid);
     if (s->cfg.db) {
         enum ks_db_error err = ks_payment_store_create(s->cfg.db, s->sale_id, order->uuid,
                                                        order->total, (int64_t)time(NULL));
@@ -199,7 +203,7 @@ static void record_answer(struct sim *s)
         .method = "mada",
         .masked_card = "484783******1234",
         .approval_code = status == KS_PAYMENT_APPROVED ? "SIM123" : "",
-        .terminal_ref = s->sale_id,
+        .terminal_ref = s->poi_txn_id,
     };
     enum ks_db_error err =
         ks_payment_store_update(s->cfg.db, s->sale_id, status, &info, (int64_t)time(NULL));
@@ -214,6 +218,8 @@ static bool sim_poll(void *impl, int64_t now_ms, ks_service_result *out)
     if (s->state == SIM_PAYING && now_ms >= s->due_ms) {
         record_answer(s);
         *out = (ks_service_result){.kind = s->outcome};
+        if (s->outcome == KS_SERVICE_PAYMENT_APPROVED)
+            out->payment = ks_order_payment_card("mada", s->poi_txn_id);
         memcpy(out->order_uuid, s->order_uuid, sizeof out->order_uuid);
         snprintf(out->detail, sizeof out->detail, "simulated terminal, sale %s", s->sale_id);
         s->state = SIM_IDLE;

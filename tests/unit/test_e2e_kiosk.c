@@ -202,6 +202,20 @@ static dev_nexo_sim *declining_terminal(char *uri, size_t cap)
     return sim;
 }
 
+/*
+ * The kiosk's copies of its orders for the backend whose payment names
+ * the terminal's reference of their approved payment, as the kiosk
+ * recorded it (a simulator's: "SIM...", #15).
+ */
+static long long backend_copies_naming_terminal_ref(sqlite3 *db)
+{
+    return query_int(db,
+                     "SELECT count(*) FROM outbox o JOIN payments p ON p.status = "
+                     "'approved' WHERE o.destination = 'backend' AND p.terminal_ref "
+                     "LIKE 'SIM%' AND json_extract(o.payload, '$.payment.terminal_ref') "
+                     "= p.terminal_ref AND json_extract(o.payload, '$.payment.brand') = 'mada'");
+}
+
 static void test_order_paid(void)
 {
     char path[4096], list[1024];
@@ -237,6 +251,8 @@ static void test_order_paid(void)
     CHECK_EQ_STR(
         query_list(db, "SELECT destination FROM outbox ORDER BY destination", list, sizeof list),
         "backend,kitchen");
+    /* The simulated terminal's reference of the payment, as a real one's (#15). */
+    CHECK_EQ_INT(backend_copies_naming_terminal_ref(db), 1);
     sqlite3_close(db);
 }
 
@@ -347,11 +363,7 @@ static void test_real_devices(void)
     CHECK_EQ_INT(query_int(db, "SELECT count(*) FROM outbox"), 2);
     /* The backend's copy carries the terminal's reference of the approved payment (#15): the
      * simulator's, from the payment worker's answer. */
-    CHECK_EQ_INT(query_int(db, "SELECT count(*) FROM outbox o JOIN payments p ON p.status = "
-                               "'approved' WHERE o.destination = 'backend' AND p.terminal_ref "
-                               "LIKE 'SIM%' AND json_extract(o.payload, '$.payment.terminal_ref') "
-                               "= p.terminal_ref"),
-                 1);
+    CHECK_EQ_INT(backend_copies_naming_terminal_ref(db), 1);
     sqlite3_close(db);
 }
 
@@ -1274,9 +1286,22 @@ static void test_self_checkout(void)
                             "'$.action'), 'order') FROM outbox ORDER BY id",
                             list, sizeof list),
                  "backend_refund sign_in,backend order");
+    char ref[80];
+    query_list(db, "SELECT terminal_ref FROM payments WHERE status = 'approved'", ref, sizeof ref);
+    CHECK_EQ_INT(backend_copies_naming_terminal_ref(db), 1);
     sqlite3_close(db);
-    /* And the chain's backend stores it once, at the amount computed here. */
+    /* And the chain's backend stores it once, at the amount computed here, with the simulated
+     * terminal's reference of the payment (the back office's order page shows it, #15). */
     CHECK(backend_holds_once(db_path, "kiosk-01", expected, NULL, 0));
+    db = open_db(check_path(check_tmp_dir(), "lane-backend.db"));
+    CHECK(db != NULL);
+    snprintf(want, sizeof want, "card mada %s", ref);
+    CHECK_EQ_STR(query_list(db,
+                            "SELECT method || ' ' || brand || ' ' || terminal_ref "
+                            "FROM be_payments",
+                            list, sizeof list),
+                 want);
+    sqlite3_close(db);
     ks_catalog_free(cat);
 }
 

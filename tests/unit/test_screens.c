@@ -246,6 +246,12 @@ static void test_simulated_terminal(void)
     CHECK(ops->poll(s->impl, 1000, &res));
     CHECK_EQ_INT(res.kind, KS_SERVICE_PAYMENT_APPROVED);
     CHECK_EQ_STR(res.order_uuid, ok->uuid);
+    /* Paid by card, with the terminal's reference as a real terminal's answer carries it. */
+    char ref[KS_TERMINAL_REF_MAX + 1];
+    snprintf(ref, sizeof ref, "SIM000001.%.8s", ok->uuid);
+    CHECK_EQ_INT(res.payment.by, KS_PAID_BY_CARD);
+    CHECK_EQ_STR(res.payment.brand, "mada");
+    CHECK_EQ_STR(res.payment.terminal_ref, ref);
     /* The documented trigger: an amount ending in .13 is declined. */
     CHECK(ks_services_sim_trigger(1213, 13) && !ks_services_sim_trigger(1850, 13));
     CHECK(ops->start_payment(s->impl, refused, 2000));

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Boots the appliance image (image/build-image.sh) in QEMU and checks it:
 #   bash image/boot-qemu.sh [build/image/kiosk.img]
-# The box (image/qemu_box.py: UEFI, KVM when /dev/kvm is usable else plain
-# emulation, a virtio GPU with a 1080 x 1920 portrait screen, the image on a
-# throw-away copy-on-write overlay) is powered on and its screen dumped over
+# The box (image/qemu_box.py: UEFI, KVM when /dev/kvm is usable and is the
+# processor's (kvm_intel, kvm_amd) else plain emulation, a virtio GPU with a
+# 1080 x 1920 portrait screen, the image on a throw-away copy-on-write
+# overlay) is powered on and its screen dumped over
 # QMP every half second until it shows the attract screen (compared with the
 # golden render: the image's own kiosk program drawing the attract screen
 # headlessly at the same size, `kiosk --render`); then the boot report on the

@@ -77,7 +77,7 @@ def boot(box, golden):
     box.start()
     box.power_on()
     first_frame, diff = box.wait_screen(golden, MAX_DIFF, BOOT_S)
-    print(f"boot-qemu: power-on to first frame: {first_frame:.1f} s "
+    print(f"boot-qemu: power-on to first frame ({' '.join(box.accel)}): {first_frame:.1f} s "
           f"({diff} of {SCREEN_PIXELS} pixels differ from the golden attract screen)")
     report = box.wait_report(BOOT_S)
     print("\n".join(report))

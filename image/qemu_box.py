@@ -43,10 +43,13 @@ class Box:
         # fault on lanes the mask leaves out, and llvmpipe's JIT code (Mesa drawing
         # the kiosk's frames in software) uses them: the kiosk died of SIGSEGV at a
         # vpgatherdd every few frames. With KVM the host's CPU runs them right,
-        # but without IA32_ARCH_CAPABILITIES: where the KVM host is itself a
-        # guest (this build box: an AMD EPYC under a hypervisor), QEMU 7.2
-        # aborts at start, "failed to set MSR 0x10a", when the CPU has it.
-        self.kvm = os.access("/dev/kvm", os.R_OK | os.W_OK)
+        # but without IA32_ARCH_CAPABILITIES, which a KVM host that is itself a
+        # guest may refuse (QEMU 7.2 then aborts: "failed to set MSR 0x10a").
+        # KVM only with the processor's virtualisation (kvm_intel, kvm_amd): a
+        # /dev/kvm of another kind may not run a stock guest (kvm_pvm on the
+        # build box stopped OVMF at its first x87 instruction: "emulation failure").
+        self.kvm = os.access("/dev/kvm", os.R_OK | os.W_OK) and \
+            any(os.path.isdir(f"/sys/module/{m}") for m in ("kvm_intel", "kvm_amd"))
         self.accel = ["-accel", "kvm", "-cpu", "host,arch-capabilities=off"] if self.kvm else \
             ["-accel", "tcg", "-cpu", "max,avx2=off"]
         self.process = None

@@ -1643,8 +1643,8 @@ static void test_bagging_and_void_on_the_console(void)
     snprintf(script, sizeof script,
              "expect attract\nshot %s\nawait remove:1 600000\n"
              /* the bag is heavier than what was scanned: the lane waits, the console clears it
-              * (no "present need:bagging" here: the console may clear it before the lane's script
-              * looks; the console's clear_bagging:lane-01 and the decisions checked below show it) */
+              * (not "present need:bagging": the console may clear it before the script looks;
+              * the console's clear_bagging:lane-01 and the decisions below show it) */
              "until attendant 600000\nuntil basket 600000\n"
              "shot %s\nawait remove:2 600000\n"
              /* payment waits for the age check: the console voids the line instead */

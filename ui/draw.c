@@ -48,6 +48,7 @@ struct arc_slot {
 
 struct ui_draw {
     SDL_Renderer *renderer; /* borrowed */
+    SDL_Surface *surface;   /* borrowed: what the software renderer draws into, or NULL */
     struct mask masks[MASK_SLOTS];
     size_t mask_bytes; /* held by masks[] */
     uint64_t clock;    /* counts mask look-ups, for least-recent eviction */
@@ -63,6 +64,12 @@ struct ui_draw *ui_draw_new(SDL_Renderer *renderer)
         return NULL;
     d->renderer = renderer;
     return d;
+}
+
+void ui_draw_set_pixels(struct ui_draw *d, SDL_Surface *surface)
+{
+    if (d)
+        d->surface = surface;
 }
 
 void ui_draw_free(struct ui_draw *d)
@@ -346,9 +353,58 @@ bool ui_draw_texture(struct ui_draw *d, SDL_Texture *t, SDL_Rect dst)
     return SDL_RenderCopyF(d->renderer, t, NULL, &at) == 0;
 }
 
+/*
+ * An opaque fill written straight into the software renderer's surface.
+ * SDL_FillRect's 4-byte path stores with movntps, which bypass the cache,
+ * and the filled pixels are read right after (blended over, copied, sent to
+ * the X server); here the first row is stored and copied to the others,
+ * which stay in the cache (kiosk/docs/performance.md, "Opaque fills"). The
+ * pixels are SDL's: its batched draws land first, and the rectangle is
+ * moved by the viewport and cut to it and to the clip rectangle as SDL's
+ * software renderer does. False, having drawn nothing, where the renderer's
+ * state is not one this follows (a scale, a render target, a surface not of
+ * 4 bytes a pixel or to be locked): the caller draws through SDL.
+ */
+static bool fill_surface_directly(struct ui_draw *d, SDL_Rect r, SDL_Color c)
+{
+    SDL_Surface *s = d->surface;
+    float sx = 0.0f, sy = 0.0f;
+    SDL_RenderGetScale(d->renderer, &sx, &sy);
+    if (!s || !s->pixels || s->format->BytesPerPixel != 4 || SDL_MUSTLOCK(s) || sx != 1.0f ||
+        sy != 1.0f || SDL_GetRenderTarget(d->renderer))
+        return false;
+    SDL_Rect view, area = {0, 0, s->w, s->h};
+    SDL_RenderGetViewport(d->renderer, &view);
+    if (!SDL_IntersectRect(&area, &view, &area))
+        return true;
+    if (SDL_RenderIsClipEnabled(d->renderer)) {
+        SDL_Rect clip;
+        SDL_RenderGetClipRect(d->renderer, &clip);
+        clip.x += view.x;
+        clip.y += view.y;
+        if (!SDL_IntersectRect(&area, &clip, &area))
+            return true;
+    }
+    r.x += view.x;
+    r.y += view.y;
+    if (!SDL_IntersectRect(&area, &r, &r))
+        return true;
+    if (SDL_RenderFlush(d->renderer) != 0)
+        return false;
+    Uint32 pixel = SDL_MapRGBA(s->format, c.r, c.g, c.b, c.a);
+    Uint8 *first = (Uint8 *)s->pixels + (size_t)r.y * (size_t)s->pitch + (size_t)r.x * 4;
+    for (int x = 0; x < r.w; x++)
+        memcpy(first + (size_t)x * 4, &pixel, 4);
+    for (int y = 1; y < r.h; y++)
+        memcpy(first + (size_t)y * (size_t)s->pitch, first, (size_t)r.w * 4);
+    return true;
+}
+
 bool ui_draw_fill(struct ui_draw *d, SDL_Rect r, SDL_Color c)
 {
     if (!d || r.w <= 0 || r.h <= 0 || c.a == 0)
+        return true;
+    if (c.a == 255 && fill_surface_directly(d, r, c))
         return true;
     SDL_SetRenderDrawBlendMode(d->renderer, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
     SDL_SetRenderDrawColor(d->renderer, c.r, c.g, c.b, c.a);

@@ -32,6 +32,13 @@ struct ui_draw;
 /* A drawing context for renderer (borrowed; it must outlive the context). NULL on error. */
 struct ui_draw *ui_draw_new(SDL_Renderer *renderer);
 
+/*
+ * The surface the renderer is a software renderer on (borrowed), or NULL:
+ * opaque fills are then written into it directly, the same pixels as
+ * SDL's, faster (ui_tree_set_pixels passes its own on).
+ */
+void ui_draw_set_pixels(struct ui_draw *draw, SDL_Surface *surface);
+
 /* Destroys the cached masks; accepts NULL. The renderer must still exist. */
 void ui_draw_free(struct ui_draw *draw);
 

@@ -79,6 +79,10 @@
     F(int, SDL_RenderSetLogicalSize, (SDL_Renderer * renderer, int w, int h), (renderer, w, h),    \
       -1)                                                                                          \
     V(SDL_RenderGetScale, (SDL_Renderer * renderer, float *x, float *y), (renderer, x, y))         \
+    V(SDL_RenderGetViewport, (SDL_Renderer * renderer, SDL_Rect * rect), (renderer, rect))         \
+    V(SDL_RenderGetClipRect, (SDL_Renderer * renderer, SDL_Rect * rect), (renderer, rect))         \
+    F(SDL_bool, SDL_RenderIsClipEnabled, (SDL_Renderer * renderer), (renderer), SDL_FALSE)         \
+    F(SDL_Texture *, SDL_GetRenderTarget, (SDL_Renderer * renderer), (renderer), NULL)             \
     F(int, SDL_RenderSetClipRect, (SDL_Renderer * renderer, const SDL_Rect *rect),                 \
       (renderer, rect), -1)                                                                        \
     F(int, SDL_SetRenderDrawColor, (SDL_Renderer * renderer, Uint8 r, Uint8 g, Uint8 b, Uint8 a),  \

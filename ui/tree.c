@@ -119,6 +119,7 @@ void ui_tree_set_pixels(struct ui_tree *t, SDL_Surface *surface)
     if (!t)
         return;
     t->pixels = surface && surface->w >= t->w && surface->h >= t->h ? surface : NULL;
+    ui_draw_set_pixels(t->draw, t->pixels);
     ui_dirty_add_all(&t->dirty);
 }
 

@@ -631,6 +631,7 @@ static void test_scaled_fill_leaves_no_seams(void)
     struct ui_draw *d = r ? ui_draw_new(r) : NULL;
     CHECK(d != NULL);
     CHECK_EQ_INT(SDL_RenderSetLogicalSize(r, 1080, 1920), 0);
+    ui_draw_set_pixels(d, s); /* scaled: every fill still goes through SDL */
     const SDL_Color green = {0x0b, 0x6e, 0x4f, 0xFF}, white = {0xFF, 0xFF, 0xFF, 0xFF};
     int seams = 0;
     /* Many positions, sizes and radii, so that edges fall at every fraction of a pixel. */
@@ -655,7 +656,70 @@ static void test_scaled_fill_leaves_no_seams(void)
     SDL_FreeSurface(s);
 }
 
+/* The same fills, blends, clip rectangles and viewports on r through d. */
+static void draw_fill_sequence(SDL_Renderer *r, struct ui_draw *d)
+{
+    const SDL_Color green = {0x0b, 0x6e, 0x4f, 0xFF}, white = {0xFF, 0xFF, 0xFF, 0xFF},
+                    veil = {0x20, 0x40, 0x80, 0x80}, red = {0xc0, 0x10, 0x20, 0xFF};
+    CHECK(ui_draw_fill(d, (SDL_Rect){0, 0, 300, 200}, green));
+    /* A blend batched before an opaque fill over it lands first. */
+    CHECK(ui_draw_fill(d, (SDL_Rect){10, 10, 100, 80}, veil));
+    CHECK(ui_draw_fill(d, (SDL_Rect){50, 40, 100, 80}, white));
+    CHECK(ui_draw_fill(d, (SDL_Rect){-20, 150, 400, 90}, red)); /* off three edges */
+    SDL_RenderSetClipRect(r, &(SDL_Rect){100, 20, 60, 50});
+    CHECK(ui_draw_fill(d, (SDL_Rect){80, 0, 200, 60}, red));
+    SDL_RenderSetClipRect(r, &(SDL_Rect){0, 0, 0, 0}); /* empty: nothing drawn */
+    CHECK(ui_draw_fill(d, (SDL_Rect){0, 0, 300, 200}, white));
+    SDL_RenderSetClipRect(r, NULL);
+    SDL_RenderSetViewport(r, &(SDL_Rect){30, 20, 200, 150});
+    CHECK(ui_draw_fill(d, (SDL_Rect){-10, 100, 250, 30}, white)); /* cut to the viewport */
+    SDL_RenderSetClipRect(r, &(SDL_Rect){5, 5, 40, 40});
+    CHECK(ui_draw_fill(d, (SDL_Rect){0, 0, 30, 300}, green));
+    CHECK(ui_draw_fill(d, (SDL_Rect){20, 0, 30, 300}, veil));
+    SDL_RenderSetClipRect(r, NULL);
+    SDL_RenderSetViewport(r, NULL);
+    SDL_RenderFlush(r);
+}
+
+/*
+ * An opaque fill written straight into the software renderer's surface
+ * (ui_draw_set_pixels) leaves the pixels SDL's own fill leaves, in every
+ * byte order, under clip rectangles and viewports, and after batched blends.
+ */
+static void test_direct_fill_matches_sdl(void)
+{
+    const Uint32 formats[] = {SDL_PIXELFORMAT_XRGB8888, SDL_PIXELFORMAT_ARGB8888,
+                              SDL_PIXELFORMAT_RGBA32};
+    for (size_t f = 0; f < sizeof formats / sizeof formats[0]; f++) {
+        SDL_Surface *s[2];
+        SDL_Renderer *r[2];
+        struct ui_draw *d[2];
+        for (int i = 0; i < 2; i++) {
+            s[i] = SDL_CreateRGBSurfaceWithFormat(0, 300, 200, 32, formats[f]);
+            r[i] = s[i] ? SDL_CreateSoftwareRenderer(s[i]) : NULL;
+            d[i] = r[i] ? ui_draw_new(r[i]) : NULL;
+        }
+        CHECK(d[0] != NULL && d[1] != NULL);
+        if (d[0] && d[1]) {
+            ui_draw_set_pixels(d[1], s[1]);
+            draw_fill_sequence(r[0], d[0]);
+            draw_fill_sequence(r[1], d[1]);
+            int differ = 0;
+            for (int y = 0; y < 200; y++)
+                differ += memcmp((const Uint8 *)s[0]->pixels + y * s[0]->pitch,
+                                 (const Uint8 *)s[1]->pixels + y * s[1]->pitch, 300 * 4) != 0;
+            CHECK_EQ_INT(differ, 0);
+        }
+        for (int i = 0; i < 2; i++) {
+            ui_draw_free(d[i]);
+            SDL_DestroyRenderer(r[i]);
+            SDL_FreeSurface(s[i]);
+        }
+    }
+}
+
 static const struct check_case cases[] = {
+    {"an opaque fill written into the surface matches SDL's", test_direct_fill_matches_sdl},
     {"scaled, a rounded fill's pieces meet on the window's pixels",
      test_scaled_fill_leaves_no_seams},
     {"only dirty areas are redrawn, and counted", test_only_dirty_areas_redrawn},

@@ -681,10 +681,31 @@ static void draw_fill_sequence(SDL_Renderer *r, struct ui_draw *d)
     SDL_RenderFlush(r);
 }
 
+/* Draws the sequence through r[0] with SDL's fills and r[1] with s[1]'s pixels written
+ * directly; true when s[0] and s[1] (300 x 200) end up the same in every byte. */
+static bool fills_match(SDL_Surface *s[2], SDL_Renderer *r[2])
+{
+    struct ui_draw *d[2] = {ui_draw_new(r[0]), ui_draw_new(r[1])};
+    int differ = -1;
+    if (d[0] && d[1]) {
+        ui_draw_set_pixels(d[1], s[1]);
+        draw_fill_sequence(r[0], d[0]);
+        draw_fill_sequence(r[1], d[1]);
+        differ = 0;
+        for (int y = 0; y < 200; y++)
+            differ += memcmp((const Uint8 *)s[0]->pixels + y * s[0]->pitch,
+                             (const Uint8 *)s[1]->pixels + y * s[1]->pitch, 300 * 4) != 0;
+    }
+    ui_draw_free(d[0]);
+    ui_draw_free(d[1]);
+    return differ == 0;
+}
+
 /*
  * An opaque fill written straight into the software renderer's surface
  * (ui_draw_set_pixels) leaves the pixels SDL's own fill leaves, in every
- * byte order, under clip rectangles and viewports, and after batched blends.
+ * byte order, under clip rectangles and viewports, and after blends a
+ * window's renderer still holds in its batch.
  */
 static void test_direct_fill_matches_sdl(void)
 {
@@ -693,29 +714,35 @@ static void test_direct_fill_matches_sdl(void)
     for (size_t f = 0; f < sizeof formats / sizeof formats[0]; f++) {
         SDL_Surface *s[2];
         SDL_Renderer *r[2];
-        struct ui_draw *d[2];
         for (int i = 0; i < 2; i++) {
             s[i] = SDL_CreateRGBSurfaceWithFormat(0, 300, 200, 32, formats[f]);
             r[i] = s[i] ? SDL_CreateSoftwareRenderer(s[i]) : NULL;
-            d[i] = r[i] ? ui_draw_new(r[i]) : NULL;
         }
-        CHECK(d[0] != NULL && d[1] != NULL);
-        if (d[0] && d[1]) {
-            ui_draw_set_pixels(d[1], s[1]);
-            draw_fill_sequence(r[0], d[0]);
-            draw_fill_sequence(r[1], d[1]);
-            int differ = 0;
-            for (int y = 0; y < 200; y++)
-                differ += memcmp((const Uint8 *)s[0]->pixels + y * s[0]->pitch,
-                                 (const Uint8 *)s[1]->pixels + y * s[1]->pitch, 300 * 4) != 0;
-            CHECK_EQ_INT(differ, 0);
-        }
+        CHECK(r[0] && r[1] && fills_match(s, r));
         for (int i = 0; i < 2; i++) {
-            ui_draw_free(d[i]);
             SDL_DestroyRenderer(r[i]);
             SDL_FreeSurface(s[i]);
         }
     }
+    /* A window's software renderer batches its draws (SDL_CreateSoftwareRenderer does not). */
+    setenv("SDL_VIDEODRIVER", "offscreen", 1);
+    SDL_SetHint(SDL_HINT_RENDER_BATCHING, "1");
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0"); /* as ui_window_new: no EGL */
+    CHECK_EQ_INT(SDL_InitSubSystem(SDL_INIT_VIDEO), 0);
+    SDL_Window *w[2];
+    SDL_Renderer *r[2];
+    SDL_Surface *s[2] = {NULL, NULL};
+    for (int i = 0; i < 2; i++) {
+        w[i] = SDL_CreateWindow("fills", 0, 0, 300, 200, SDL_WINDOW_HIDDEN);
+        r[i] = w[i] ? SDL_CreateRenderer(w[i], -1, SDL_RENDERER_SOFTWARE) : NULL;
+        s[i] = r[i] ? SDL_GetWindowSurface(w[i]) : NULL;
+    }
+    CHECK(s[0] && s[1] && fills_match(s, r));
+    for (int i = 0; i < 2; i++) {
+        SDL_DestroyRenderer(r[i]);
+        SDL_DestroyWindow(w[i]);
+    }
+    SDL_QuitSubSystem(SDL_INIT_VIDEO);
 }
 
 static const struct check_case cases[] = {

@@ -245,12 +245,11 @@ static void test_kiosk_pin_refund_in_the_staff_report(void)
     ks_refund_result given;
     CHECK_EQ_INT(ks_refund_run(&ctx, req.id, &given), KS_REFUND_GIVEN);
 
-    /* The order's business day: today in UTC (the fixture's offset 0). */
+    /* The order's business day, as the fixture wrote it: today in Riyadh (UTC+3), which is
+     * tomorrow in UTC from 21:00 UTC on. */
     char report[160], today[16];
     time_t now = time(NULL);
-    struct tm day;
-    gmtime_r(&now, &day);
-    strftime(today, sizeof today, "%Y-%m-%d", &day);
+    ks_business_date((int64_t)now, FIXTURE_RIYADH_OFFSET_MIN, 0, today);
 
     /* Omar marks the water sold out at the staff screen, as it records it (staff audit and
      * outbox in one transaction), then reprints a receipt. */

@@ -52,25 +52,6 @@ struct paths {
     char program[2048], assets[2048], menu[2048], db[2048], script[2048], notify[108];
 };
 
-/* Resident and proportional memory of pid in KiB from smaps_rollup; false when unreadable. */
-static bool memory_of(pid_t pid, long *rss, long *pss)
-{
-    char path[64], line[256];
-    snprintf(path, sizeof path, "/proc/%ld/smaps_rollup", (long)pid);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return false;
-    *rss = *pss = -1;
-    while (fgets(line, sizeof line, f)) {
-        if (strncmp(line, "Rss:", 4) == 0)
-            *rss = strtol(line + 4, NULL, 10);
-        else if (strncmp(line, "Pss:", 4) == 0)
-            *pss = strtol(line + 4, NULL, 10);
-    }
-    fclose(f);
-    return *rss >= 0 && *pss >= 0;
-}
-
 /*
  * Milliseconds pid's main thread has run on a CPU (/proc/PID/schedstat); -1 when unreadable.
  * On a busy box the wall time to the first frame includes waits for a CPU; this does not.
@@ -188,7 +169,7 @@ static bool measure_start(const struct env *e, const struct paths *p, int fd, en
         server_faults[i] = e->server > 0 ? (double)(minor_faults_of(e->server) - faults0) : 0.0;
         cpu[i] = ready ? main_thread_cpu_ms(pid) : -1.0;
         long r = -1, s = -1;
-        if (ready && memory_of(pid, &r, &s))
+        if (ready && bench_memory_of(pid, &r, &s))
             objects = shared_objects_of(pid);
         rss[i] = (double)r / 1024.0;
         pss[i] = (double)s / 1024.0;

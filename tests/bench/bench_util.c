@@ -54,6 +54,24 @@ long bench_rss_kib(void)
     return status_kib("VmRSS:");
 }
 
+bool bench_memory_of(pid_t pid, long *rss_kib, long *pss_kib)
+{
+    char path[64], line[256];
+    snprintf(path, sizeof path, "/proc/%ld/smaps_rollup", (long)pid);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return false;
+    *rss_kib = *pss_kib = -1;
+    while (fgets(line, sizeof line, f)) {
+        if (strncmp(line, "Rss:", 4) == 0)
+            *rss_kib = strtol(line + 4, NULL, 10);
+        else if (strncmp(line, "Pss:", 4) == 0)
+            *pss_kib = strtol(line + 4, NULL, 10);
+    }
+    fclose(f);
+    return *rss_kib >= 0 && *pss_kib >= 0;
+}
+
 void bench_report(const char *name, double *samples, size_t n, const char *unit)
 {
     double median = bench_percentile(samples, n, 50);

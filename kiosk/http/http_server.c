@@ -19,6 +19,7 @@
 #include "kiosk/common/log.h"
 #include "kiosk/http/auth_limit.h"
 #include "kiosk/http/http_answer.h"
+#include "kiosk/http/http_request_copy.h"
 
 /* How often the watchdog looks for connections past their deadline. */
 #define WATCHDOG_TICK_MS 1000
@@ -43,16 +44,21 @@ struct watch {
 
 enum job_state { RECEIVING, QUEUED, DONE };
 
-/* One request: its body as it arrives, then its place in a lane's queue, then its answer. */
+/*
+ * One request: its strings and its body as it arrives, then its place in a
+ * lane's queue, then its answer. A worker takes the strings and the body
+ * with the job (work) and frees them when its handler returns: a streamed
+ * answer's handler runs on after the connection's completion frees the job.
+ */
 struct job {
-    char *body; /* owned; grows as the upload arrives */
+    ks_http_request_copy *copy; /* owned until a worker takes it; NULL then */
+    char *body;                 /* owned until a worker takes it; grows as the upload arrives */
     size_t len, cap;
     bool too_large;
     enum job_state state; /* guarded by the server's lock once QUEUED */
     int lane;             /* 0 fast, 1 slow */
     struct MHD_Connection *con;
-    const char *method, *url; /* libmicrohttpd's, valid while the request lives */
-    struct watch *watch;      /* the connection's, may be NULL */
+    struct watch *watch; /* the connection's, may be NULL */
     ks_http_response resp;
     ks_http_stream *stream; /* the response's reference to a streamed answer, until queued */
     struct job *next;       /* in its lane's queue */
@@ -123,12 +129,12 @@ bool ks_http_parse_listen(const char *listen, char address[16], uint16_t *port)
 
 const char *ks_http_request_header(const ks_http_request *req, const char *name)
 {
-    return MHD_lookup_connection_value(req->connection, MHD_HEADER_KIND, name);
+    return ks_http_request_copy_header(req->copy, name);
 }
 
 const char *ks_http_request_query(const ks_http_request *req, const char *name)
 {
-    return MHD_lookup_connection_value(req->connection, MHD_GET_ARGUMENT_KIND, name);
+    return ks_http_request_copy_query(req->copy, name);
 }
 
 /* Keeps size more bytes of body, or drops the whole body once past max_body. */
@@ -270,13 +276,13 @@ static void answer_blocked(struct job *p)
 static ks_http_request request_of(const struct job *p)
 {
     return (ks_http_request){
-        .method = p->method,
-        .url = p->url,
-        .client = p->watch ? p->watch->client : "",
+        .method = p->copy->method,
+        .url = p->copy->url,
+        .client = p->copy->client,
         .body = p->body,
         .body_len = p->len,
         .body_too_large = p->too_large,
-        .connection = p->con,
+        .copy = p->copy,
     };
 }
 
@@ -330,13 +336,18 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *con, const char 
             return MHD_NO;
         *con_cls = p;
         p->con = con;
-        p->method = method;
-        p->url = url;
         const union MHD_ConnectionInfo *info =
             MHD_get_connection_info(con, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
         p->watch = info ? info->socket_context : NULL;
         if (p->watch && ks_auth_limit_blocked(server->auth, p->watch->client, now_ms())) {
             answer_blocked(p);
+            p->state = DONE;
+            return send_job_answer(con, p);
+        }
+        /* The handlers' strings, from here on the request's own (http_request_copy.h). */
+        p->copy = ks_http_request_copy_new(con, method, url, p->watch ? p->watch->client : "");
+        if (!p->copy) {
+            answer_error(p, 503, "out of memory", NULL);
             p->state = DONE;
             return send_job_answer(con, p);
         }
@@ -394,6 +405,7 @@ static void completed(void *cls, struct MHD_Connection *con, void **con_cls,
     if (p->stream)
         ks_http_stream_drop(p->stream);
     free(p->resp.body);
+    ks_http_request_copy_free(p->copy);
     free(p->body);
     free(p);
     *con_cls = NULL;
@@ -500,10 +512,17 @@ static void *work(void *arg)
             server->tail[self->lane] = NULL;
         pthread_mutex_unlock(&server->lock);
 
-        /* The handler fills its own response: p may be the I/O thread's before it returns. */
+        /*
+         * The handler fills its own response: p may be the I/O thread's before it returns,
+         * and freed, so the request's strings and body are this worker's until then.
+         */
         struct handover h = {server, p, NULL};
         ks_http_request req = request_of(p);
         req.handover = &h;
+        ks_http_request_copy *copy = p->copy;
+        char *body = p->body;
+        p->copy = NULL;
+        p->body = NULL;
         ks_http_response resp = {0};
         server->opt.handler(ctx, mine, &req, &resp);
         if (h.job) {
@@ -514,6 +533,8 @@ static void *work(void *arg)
             free(resp.body);
             ks_http_stream_release(h.stream);
         }
+        ks_http_request_copy_free(copy);
+        free(body);
         pthread_mutex_lock(&server->lock);
     }
     pthread_mutex_unlock(&server->lock);

@@ -37,6 +37,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "kiosk/http/http_request_copy.h"
 #include "kiosk/http/http_stream.h"
 #include "kiosk/http/http_tls.h"
 
@@ -49,7 +50,12 @@
 
 typedef struct ks_http_server ks_http_server;
 
-/* One received request; everything is borrowed and valid during the callback only. */
+/*
+ * One received request; everything is borrowed and valid during the
+ * callback only, and for all of it: the strings are the request's own
+ * copies (kiosk/http/http_request_copy.h), so a handler streaming an answer
+ * whose client hung up (the connection's memory freed) still reads them.
+ */
 typedef struct ks_http_request {
     const char *method;
     const char *url;    /* the path, without the query */
@@ -57,8 +63,8 @@ typedef struct ks_http_request {
     const char *body;   /* body_len bytes, no NUL needed; NULL when empty or too large */
     size_t body_len;
     bool body_too_large; /* the body went past the server's limit and was dropped */
-    void *connection;    /* libmicrohttpd's; read through the two accessors below */
-    void *handover;      /* the server's, on a worker: for ks_http_stream_start; else NULL */
+    const ks_http_request_copy *copy; /* its headers and query; read through the accessors below */
+    void *handover; /* the server's, on a worker: for ks_http_stream_start; else NULL */
 } ks_http_request;
 
 /* The answer a callback fills in. */

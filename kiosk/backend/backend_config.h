@@ -79,6 +79,8 @@ typedef struct ks_backend_receipts_config {
     char fonts[KS_BACKEND_PATH_MAX + 1];
 } ks_backend_receipts_config;
 
+struct ks_backend_request; /* backend_api.h */
+
 typedef struct ks_backend_config {
     char listen[32];
     ks_http_tls_config tls;
@@ -96,6 +98,10 @@ typedef struct ks_backend_config {
     /* Tests and fuzzing only, never read from the INI: the stand-in hash that an unknown
      * name's login is checked against is made at the minimum cost (backend_people.h). */
     bool fast_password_hash;
+    /* Tests only, never read from the INI: called on the worker once the API has answered req
+     * (a streamed answer written, or cut), before the server lets go of it; NULL: none. */
+    void (*answered)(void *ctx, const struct ks_backend_request *req);
+    void *answered_ctx; /* borrowed by answered */
 } ks_backend_config;
 
 /* No listen address (required), database backend.db, no tokens, no menus, UTC+3, no receipts. */

@@ -28,14 +28,10 @@
 #define PROBE_AGE_EVERY 60
 #define PROBE_TIMEOUT_MS 1000
 
-/* Room for a request's strings: its line and headers fit the connection's memory. */
-#define KEPT_BYTES (KS_HTTP_CONNECTION_MEMORY + 128)
-
 /* One worker thread's own API and database connection. */
 struct worker {
     ks_backend_store *store; /* owned */
     ks_backend_api *api;     /* owned */
-    char kept[KEPT_BYTES];   /* the strings of the request being answered (keep_strings) */
 };
 
 struct ks_backend_server {
@@ -212,59 +208,6 @@ static void stream_end(void *ctx, bool whole)
     ks_http_stream_end(((struct answer_stream *)ctx)->stream, whole);
 }
 
-/*
- * req's strings copied into w->kept and req pointed at the copies: a
- * streamed answer outlives the connection's own memory when its client
- * goes away. False (req unchanged) when they do not fit.
- */
-static bool keep_strings(struct worker *w, ks_backend_request *req)
-{
-    const char **fields[] = {
-        &req->method,
-        &req->path,
-        &req->authorization,
-        &req->idempotency_key,
-        &req->if_none_match,
-        &req->cookie,
-        &req->csrf_token,
-        &req->client,
-        &req->store,
-        &req->from,
-        &req->to,
-        &req->group,
-        &req->by,
-        &req->sort,
-        &req->limit,
-        &req->format,
-        &req->item,
-        &req->days,
-        &req->lead,
-        &req->safety,
-        &req->cover,
-        &req->device,
-        &req->staff,
-        &req->kind,
-        &req->page,
-        &req->date,
-        &req->number,
-    };
-    size_t used = 0;
-    const char *copies[sizeof fields / sizeof fields[0]];
-    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
-        copies[i] = NULL;
-        if (!*fields[i])
-            continue;
-        size_t len = strlen(*fields[i]) + 1;
-        if (len > sizeof w->kept - used)
-            return false;
-        copies[i] = memcpy(w->kept + used, *fields[i], len);
-        used += len;
-    }
-    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
-        *fields[i] = copies[i];
-    return true;
-}
-
 static void handle(void *ctx, void *worker, const ks_http_request *http, ks_http_response *out)
 {
     ks_backend_server *server = ctx;
@@ -302,12 +245,13 @@ static void handle(void *ctx, void *worker, const ks_http_request *http, ks_http
         .body = http->body,
         .body_len = http->body_len,
         .body_too_large = http->body_too_large,
+        /* http's strings are its own: they outlive a client that hangs up mid-answer. */
+        .stream = &stream,
     };
-    /* A request without a body may be answered streamed, from copies of its strings. */
-    if (!http->body && keep_strings(w, &req))
-        req.stream = &stream;
     ks_backend_response resp;
     ks_backend_api_handle(w->api, &req, (int64_t)time(NULL), &resp);
+    if (server->cfg.answered)
+        server->cfg.answered(server->cfg.answered_ctx, &req);
     if (resp.status == 201 && strcmp(req.path, "/v1/orders") == 0)
         atomic_fetch_add(&server->orders, 1);
     if (resp.status == 503) {

@@ -553,6 +553,68 @@ static void test_backend_unauthenticated_body(void)
     backend_run_stop(&be);
 }
 
+/*
+ * GET path?query with one more header of pad_bytes ('a's, none when 0) from
+ * 127.0.0.<host> as the manager, on its own connection: the status, 0 when
+ * there was no answer.
+ */
+static int padded_request(unsigned host, uint16_t port, const char *path, const char *query,
+                          size_t query_pad, size_t header_pad)
+{
+    size_t cap = strlen(path) + strlen(query) + query_pad + header_pad + 512;
+    char *request = malloc(cap);
+    int fd = request ? connect_from(host, port) : -1;
+    if (fd < 0) {
+        free(request);
+        return 0;
+    }
+    int n = snprintf(request, cap, "GET %s?%s", path, query);
+    memset(request + n, 'a', query_pad);
+    size_t len = (size_t)n + query_pad;
+    n = snprintf(request + len, cap - len,
+                 " HTTP/1.1\r\nHost: backend\r\nConnection: close\r\n"
+                 "Authorization: Bearer " MANAGER_TOKEN "\r\nX-Pad: ");
+    len += (size_t)n;
+    memset(request + len, 'a', header_pad);
+    len += header_pad;
+    n = snprintf(request + len, cap - len, "\r\n\r\n");
+    len += (size_t)n;
+    int status = send_all(fd, request, len) ? read_status(fd, CHECK_WAIT_MS) : 0;
+    close(fd);
+    free(request);
+    return status;
+}
+
+/*
+ * A request line or headers past the connection's memory
+ * (KS_HTTP_CONNECTION_MEMORY) are refused by libmicrohttpd before any
+ * handler sees them (414, 431), as before the request's strings were
+ * copied for its handler; a large request within it is answered whole from
+ * the copy; the kiosk is served meanwhile.
+ */
+static void test_backend_oversized_request(void)
+{
+    CHECK(be_start("attack-be-oversized.db"));
+    uint16_t port = ks_backend_server_port(be.server);
+    static const char sales[] = "/v1/reports/sales";
+    static const char query[] = "from=2026-01-01&to=2026-01-01&sort=";
+    int long_line = padded_request(4, port, sales, query, KS_HTTP_CONNECTION_MEMORY + 1024, 0);
+    int long_header = padded_request(4, port, sales, query, 0, KS_HTTP_CONNECTION_MEMORY + 1024);
+    int large = padded_request(4, port, sales, query, KS_HTTP_CONNECTION_MEMORY / 4,
+                               KS_HTTP_CONNECTION_MEMORY / 4);
+    char *json = kitchen_paid_json(7, 7);
+    double ms = 0;
+    long order = kiosk_post(be_orders_url, KITCHEN_TOKEN, json, &ms);
+    free(json);
+    printf("backend, oversized requests: %d %d %d, kiosk order answered %ld in %.1f ms\n",
+           long_line, long_header, large, order, ms);
+    CHECK_EQ_INT(long_line, 414);
+    CHECK_EQ_INT(long_header, 431);
+    CHECK_EQ_INT(large, 200);
+    CHECK_EQ_INT(order, 201);
+    backend_run_stop(&be);
+}
+
 /* Guessing the manager's token on the backend: limited per address, kiosks served meanwhile. */
 static void test_backend_token_guessing(void)
 {
@@ -588,6 +650,7 @@ int main(int argc, char **argv)
         {"backend_unauthenticated_body", test_backend_unauthenticated_body},
         {"backend_money_limit", test_backend_money_limit},
         {"backend_token_guessing", test_backend_token_guessing},
+        {"backend_oversized_request", test_backend_oversized_request},
     };
     int status = check_run(cases, CHECK_COUNT(cases), argc, argv);
     curl_global_cleanup();

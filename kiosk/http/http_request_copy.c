@@ -89,7 +89,8 @@ static const char *lookup(const ks_http_request_copy *copy, enum MHD_ValueKind k
     size_t len = strlen(name);
     for (size_t i = 0; i < copy->n_values; i++) {
         const struct ks_http_copied_value *v = &copy->values[i];
-        if (v->kind == kind && v->name && v->name_len == len && strncasecmp(v->name, name, len) == 0)
+        if (v->kind == kind && v->name && v->name_len == len &&
+            strncasecmp(v->name, name, len) == 0)
             return v->value;
     }
     return NULL;

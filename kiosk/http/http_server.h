@@ -62,7 +62,7 @@ typedef struct ks_http_request {
     const char *client; /* the client's address, "192.0.2.7" */
     const char *body;   /* body_len bytes, no NUL needed; NULL when empty or too large */
     size_t body_len;
-    bool body_too_large; /* the body went past the server's limit and was dropped */
+    bool body_too_large;              /* the body went past the server's limit and was dropped */
     const ks_http_request_copy *copy; /* its headers and query; read through the accessors below */
     void *handover; /* the server's, on a worker: for ks_http_stream_start; else NULL */
 } ks_http_request;

@@ -211,8 +211,8 @@ static const struct {
 };
 #define N_STRINGS (sizeof strings / sizeof strings[0])
 #define EVERY_QUERY                                                                                \
-    "store=&from=2026-01-01&to=2026-12-31&group=day&by=kiosk&sort=sort-1&limit=7&format=json"    \
-    "&item=item-1&days=3&lead=4&safety=5&cover=6&device=device-1&staff=staff-1&kind=kind-1"      \
+    "store=&from=2026-01-01&to=2026-12-31&group=day&by=kiosk&sort=sort-1&limit=7&format=json"      \
+    "&item=item-1&days=3&lead=4&safety=5&cover=6&device=device-1&staff=staff-1&kind=kind-1"        \
     "&page=2&date=2026-06-01&number=42"
 
 /*
@@ -223,10 +223,10 @@ static const struct {
 static struct {
     pthread_mutex_t lock;
     pthread_cond_t changed;
-    bool armed;   /* the next answered request is the one looked at */
-    bool held;    /* the worker waits in the hook */
-    bool go;      /* the connection is gone: read */
-    bool read;    /* seen is filled */
+    bool armed; /* the next answered request is the one looked at */
+    bool held;  /* the worker waits in the hook */
+    bool go;    /* the connection is gone: read */
+    bool read;  /* seen is filled */
     char seen[N_STRINGS][160];
 } hold = {.lock = PTHREAD_MUTEX_INITIALIZER, .changed = PTHREAD_COND_INITIALIZER};
 
@@ -281,16 +281,15 @@ static void test_strings_outlive_client(void)
     struct http_reply *r = &reply;
     char url[512];
     snprintf(url, sizeof url, "%s/v1/reports/sales?" EVERY_QUERY, run.base);
-    http_call(
-        &(struct http_request){.method = "GET",
-                               .url = url,
-                               .token = MANAGER_TOKEN,
-                               .session = SESSION,
-                               .csrf = "csrf-token-1",
-                               .idempotency_key = "idem-key-1",
-                               .headers = {"If-None-Match: \"no-such-tag\""},
-                               .hang_up_after = 1024 * 1024},
-        r);
+    http_call(&(struct http_request){.method = "GET",
+                                     .url = url,
+                                     .token = MANAGER_TOKEN,
+                                     .session = SESSION,
+                                     .csrf = "csrf-token-1",
+                                     .idempotency_key = "idem-key-1",
+                                     .headers = {"If-None-Match: \"no-such-tag\""},
+                                     .hang_up_after = 1024 * 1024},
+              r);
     /* Hung up mid-answer: the worker's write failed, and it waits in the hook. */
     int transfer = r->transfer;
     bool held = transfer == CURLE_WRITE_ERROR;

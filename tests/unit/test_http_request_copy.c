@@ -14,6 +14,7 @@
 #include "kiosk/http/http_request_copy.h"
 #include "tests/support/check.h"
 #include "tests/support/http_call.h"
+#include "tests/support/mhd_answer.h"
 
 /* What the handler saw: lookups made, and the first that differed. */
 static struct {
@@ -56,12 +57,7 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *con, const char 
                 MHD_lookup_connection_value(con, MHD_GET_ARGUMENT_KIND, names[i]));
     }
     ks_http_request_copy_free(copy);
-    static char ok[] = "{}";
-    struct MHD_Response *r =
-        MHD_create_response_from_buffer(sizeof ok - 1, ok, MHD_RESPMEM_PERSISTENT);
-    enum MHD_Result ret = MHD_queue_response(con, MHD_HTTP_OK, r);
-    MHD_destroy_response(r);
-    return ret;
+    return mhd_answer_ok(con);
 }
 
 /* Every header and argument kind of name, as libmicrohttpd answers it. */

@@ -168,8 +168,7 @@ static void test_wake_delivers_at_once(void)
     int64_t left = kitchen_wait_undelivered(kiosk, 0, CHECK_WAIT_MS);
     int64_t took = kitchen_now_ms() - t0;
     ks_delivery_stop(d);
-    int64_t count = -1;
-    ks_kds_store_count(kds.store, &count);
+    int64_t count = kitchen_kds_count(&kds);
     kitchen_kds_stop(&kds);
     ks_db_close(db);
     CHECK_EQ_INT(left, 0);
@@ -203,8 +202,7 @@ static void test_refused_body_set_aside(void)
     kitchen_sleep_ms(150); /* a worker that kept sending would make more requests now */
     ks_delivery_get_stats(d, &st);
     ks_delivery_stop(d);
-    int64_t tickets = -1;
-    ks_kds_store_count(kds.store, &tickets);
+    int64_t tickets = kitchen_kds_count(&kds);
     kitchen_kds_stop(&kds);
     int64_t undelivered = -1;
     CHECK_EQ_INT(ks_outbox_count_undelivered(db, &undelivered), KS_DB_OK);
@@ -240,16 +238,15 @@ static void test_two_displays_each_get_every_order(void)
     /* Display B is down: nothing counts as delivered, though A gets every ticket. */
     int64_t count_a = -1;
     for (int64_t end = kitchen_now_ms() + CHECK_WAIT_MS; kitchen_now_ms() < end && count_a != 5;)
-        if (ks_kds_store_count(a.store, &count_a) != KS_DB_OK || count_a != 5)
+        if ((count_a = kitchen_kds_count(&a)) != 5)
             kitchen_sleep_ms(5);
     CHECK_EQ_INT(count_a, 5);
     CHECK_EQ_INT(kitchen_undelivered(kiosk), 5);
     CHECK(kitchen_kds_start(&b, path_b, listen_b));
     int64_t left = kitchen_wait_undelivered(kiosk, 0, CHECK_WAIT_MS);
     ks_delivery_stop(d);
-    int64_t count_b = -1;
-    ks_kds_store_count(b.store, &count_b);
-    ks_kds_store_count(a.store, &count_a);
+    int64_t count_b = kitchen_kds_count(&b);
+    count_a = kitchen_kds_count(&a);
     kitchen_kds_stop(&a);
     kitchen_kds_stop(&b);
     ks_db_close(db);
@@ -309,9 +306,7 @@ static void test_backend_gets_the_same_orders(void)
         CHECK_EQ_INT(ks_outbox_count_undelivered(db, &left), KS_DB_OK);
     }
     ks_delivery_stop(d);
-    int64_t in_kitchen = -1, in_backend = -1;
-    ks_kds_store_count(kitchen.store, &in_kitchen);
-    ks_kds_store_count(backend.store, &in_backend);
+    int64_t in_kitchen = kitchen_kds_count(&kitchen), in_backend = kitchen_kds_count(&backend);
     kitchen_kds_stop(&kitchen);
     kitchen_kds_stop(&backend);
     ks_db_close(db);

@@ -196,9 +196,7 @@ static void test_slow_clients(void)
            cut, N, cut_s);
     CHECK_EQ_INT(status, 201);
     CHECK_EQ_INT(cut, N);
-    int64_t n = -1;
-    CHECK_EQ_INT(ks_kds_store_count(kds.store, &n), KS_DB_OK);
-    CHECK_EQ_INT(n, 1);
+    CHECK_EQ_INT(kitchen_kds_count(&kds), 1);
     kitchen_kds_stop(&kds);
 }
 
@@ -229,9 +227,7 @@ static void test_connection_flood(void)
     printf("kitchen display: %zu of %d connections from one address refused\n", refused, ONE);
     CHECK_EQ_INT(status, 201);
     CHECK(refused >= ONE - 16);
-    int64_t n = -1;
-    CHECK_EQ_INT(ks_kds_store_count(kds.store, &n), KS_DB_OK);
-    CHECK_EQ_INT(n, 1);
+    CHECK_EQ_INT(kitchen_kds_count(&kds), 1);
     kitchen_kds_stop(&kds);
 }
 
@@ -259,9 +255,7 @@ static void test_unauthenticated_body(void)
     CHECK_EQ_INT(status, 401);
     CHECK_EQ_INT(wrong_status, 401);
     CHECK_EQ_INT(order, 201);
-    int64_t n = -1;
-    CHECK_EQ_INT(ks_kds_store_count(kds.store, &n), KS_DB_OK);
-    CHECK_EQ_INT(n, 1);
+    CHECK_EQ_INT(kitchen_kds_count(&kds), 1);
     kitchen_kds_stop(&kds);
 }
 
@@ -345,9 +339,7 @@ static void test_chunked_oversize(void)
     CHECK(sent);
     CHECK_EQ_INT(status, 413);
     CHECK_EQ_INT(order, 201);
-    int64_t count = -1;
-    CHECK_EQ_INT(ks_kds_store_count(kds.store, &count), KS_DB_OK);
-    CHECK_EQ_INT(count, 1);
+    CHECK_EQ_INT(kitchen_kds_count(&kds), 1);
     kitchen_kds_stop(&kds);
 }
 

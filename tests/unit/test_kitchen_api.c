@@ -25,10 +25,7 @@ static bool start(const char *name)
 
 static int64_t tickets(void)
 {
-    int64_t n = -1;
-    if (ks_kds_store_count(kds.store, &n) != KS_DB_OK)
-        return -1;
-    return n;
+    return kitchen_kds_count(&kds);
 }
 
 static void post_json(const char *token, const char *body, struct http_reply *a)

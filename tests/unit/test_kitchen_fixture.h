@@ -114,7 +114,8 @@ struct kitchen_kds {
     ks_kds_store *store;
     ks_kds_api *api;
     ks_http_server *server;
-    char url[64]; /* http://127.0.0.1:PORT/v1/orders */
+    char url[64];    /* http://127.0.0.1:PORT/v1/orders */
+    char path[4200]; /* the store's file */
 };
 
 static inline void kitchen_kds_stop(struct kitchen_kds *k)
@@ -138,6 +139,7 @@ static const ks_kds_credentials kitchen_credentials = {
 static inline bool kitchen_kds_start(struct kitchen_kds *k, const char *db_path, const char *listen)
 {
     memset(k, 0, sizeof *k);
+    snprintf(k->path, sizeof k->path, "%s", db_path);
     k->store = ks_kds_store_open(db_path, NULL);
     k->api = k->store ? ks_kds_api_new(k->store, &kitchen_credentials, NULL, NULL) : NULL;
     k->server = k->api ? ks_kds_server_start(k->api, listen, NULL) : NULL;
@@ -148,6 +150,22 @@ static inline bool kitchen_kds_start(struct kitchen_kds *k, const char *db_path,
     snprintf(k->url, sizeof k->url, "http://127.0.0.1:%u/v1/orders",
              (unsigned)ks_http_server_port(k->server));
     return true;
+}
+
+/*
+ * The tickets k's store holds, read through a connection of the test's own
+ * (k->store is its server worker's, opened without SQLite's mutex: a read
+ * on it from the test's thread while a delivery is being stored races the
+ * worker); -1 when unreadable.
+ */
+static inline int64_t kitchen_kds_count(const struct kitchen_kds *k)
+{
+    ks_kds_store *own = ks_kds_store_open(k->path, NULL);
+    int64_t n = -1;
+    if (!own || ks_kds_store_count(own, &n) != KS_DB_OK)
+        n = -1;
+    ks_kds_store_close(own);
+    return n;
 }
 
 /* A port that was free a moment ago (nobody listens there now). */

@@ -2,13 +2,19 @@
 # Install the Debian packages that image/packages.list names for the given
 # roles (build, run, test). Only missing packages are installed, so a second
 # run costs one dpkg-query. Needs root (or sudo) only when something is missing.
+# With --packages NAME...: those packages instead of a role's (a tool's own optional
+# needs that are no role of the list, e.g. tests/bench/compare-kiosks.sh).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 roles=("$@")
 [ ${#roles[@]} -gt 0 ] || roles=(build run)
 
 wanted=()
-while read -r pkg pkg_roles; do
+if [ "${roles[0]}" = "--packages" ]; then
+    wanted=("${roles[@]:1}")
+    roles=()
+fi
+while [ ${#roles[@]} -gt 0 ] && read -r pkg pkg_roles; do
     case "$pkg" in ''|'#'*) continue ;; esac
     if [[ " $pkg_roles " =~ \ unless:([^ ]+)\  ]] && command -v "${BASH_REMATCH[1]}" >/dev/null; then
         continue

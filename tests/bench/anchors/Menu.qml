@@ -15,7 +15,6 @@ Window {
     y: 0
     width: 1080
     height: 1920
-    visible: true
     visibility: Window.FullScreen
     color: Theme.background
     title: "Menu"

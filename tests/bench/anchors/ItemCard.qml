@@ -7,10 +7,11 @@ Rectangle {
     property string currency
     property string face
     property string currencyFace
+    property string soldOutText
 
     height: column.height + 32
     radius: 28
-    color: Theme.surface
+    color: item.soldOut ? Theme.surfaceSoldOut : Theme.surface
 
     Column {
         id: column
@@ -34,21 +35,15 @@ Rectangle {
                 spacing: 8
                 Repeater {
                     model: card.item.badges
-                    delegate: Rectangle {
-                        width: badge.width + 24
-                        height: badge.height + 4
-                        radius: height / 2
-                        color: modelData.kind === "danger" ? Theme.danger
-                             : modelData.kind === "accent" ? Theme.accent : Theme.primary
-                        Text {
-                            id: badge
-                            anchors.centerIn: parent
-                            text: modelData.text
-                            font { family: card.face; pixelSize: 20; bold: true }
-                            color: modelData.kind === "accent" ? Theme.textOnAccent : Theme.textOnPrimary
-                        }
-                    }
+                    delegate: Badge { text: modelData.text; kind: modelData.kind; face: card.face }
                 }
+            }
+            Rectangle {
+                anchors.fill: parent
+                visible: card.item.soldOut
+                color: Theme.scrim
+                radius: 20
+                Badge { anchors.centerIn: parent; text: card.soldOutText; face: card.face }
             }
         }
 

@@ -15,7 +15,7 @@ Window {
     y: 0
     width: 1080
     height: 1920
-    visibility: Window.FullScreen
+    visible: true
     color: Theme.background
     title: "Menu"
 
@@ -115,6 +115,7 @@ Window {
                             currency: window.screen.texts.currency
                             face: window.face
                             currencyFace: window.arabic ? riyal.name : window.face
+                            soldOutText: window.screen.texts.soldOut
                         }
                     }
                 }

@@ -15,4 +15,6 @@ QtObject {
     readonly property color disabled: "#E4E0D9"
     readonly property color textOnDisabled: "#8E887E"
     readonly property color danger: "#B3261E"
+    readonly property color scrim: "#99000000"
+    readonly property color surfaceSoldOut: Qt.tint(surface, "#331D1B18")
 }

@@ -5,7 +5,6 @@
  * to stderr, which check.sh requires empty.
  */
 import QtQuick
-import QtQuick.Window
 
 Item {
     property var scene
@@ -20,7 +19,7 @@ Item {
             Qt.exit(1)
             return
         }
-        scene = component.createObject(null, {visibility: Window.Hidden})
+        scene = component.createObject(null, {visible: false})
         if (!scene || scene.screen.categories.length === 0) {
             console.error("Menu.qml: no category shown")
             Qt.exit(1)

@@ -33,6 +33,10 @@ function card(item) {
     const badges = media.appendChild(element("div", "badges"));
     for (const b of item.badges)
         badges.appendChild(element("span", "badge " + b.kind, b.text));
+    if (item.soldOut) {
+        c.classList.add("sold-out");
+        media.appendChild(element("div", "veil")).appendChild(element("span", "badge accent", texts.soldOut));
+    }
     const body = c.appendChild(element("div", "body"));
     body.appendChild(element("div", "name", item.name));
     if (item.kcal)

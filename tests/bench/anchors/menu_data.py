@@ -11,7 +11,7 @@ What the kiosk decides is decided here the same way, so that the three
 screens show the same tiles: the categories with something listed now and
 the items listed now (kiosk/domain/catalog.c, the time windows, at the
 kiosk's default UTC offset), the offer badges (kiosk/screens/item_card.c),
-"New" and "Spicy", calories and prices in SAR as the customer reads them
+"New" and "Spicy", the sold-out veil, calories and prices in SAR as the customer reads them
 (kiosk/screens/kit.c), the texts (kiosk/domain/texts.c) and the store's
 name (kiosk/app/config.c). Pictures keep the menu's paths, relative to the
 assets folder: the pages' folder links assets' pictures/ and fonts/ beside them.
@@ -29,10 +29,11 @@ DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
 TEXTS = {
     "en": {"back": "Back", "cancel": "Cancel order", "empty": "Your order is empty",
            "view": "View order", "kcal": "kcal", "offer": "Offer", "new": "New",
-           "spicy": "Spicy", "store": "Olaya Burger", "currency": "SAR"},
+           "spicy": "Spicy", "soldOut": "Sold out", "store": "Olaya Burger", "currency": "SAR"},
     "ar": {"back": "رجوع", "cancel": "إلغاء الطلب", "empty": "طلبك فارغ",
            "view": "عرض الطلب", "kcal": "سعرة حرارية", "offer": "عرض", "new": "جديد",
-           "spicy": "حار", "store": "برجر العليا", "currency": "\u20c1"},
+           "spicy": "حار", "soldOut": "نفدت الكمية", "store": "برجر العليا",
+           "currency": "\u20c1"},
 }
 
 

@@ -34,6 +34,12 @@ void ks_service_notify_idle(ks_service_notify *n, bool idle)
     sd_notify(0, idle ? "STATUS=idle: nobody ordering" : "STATUS=ordering: a customer is ordering");
 }
 
+void ks_service_notify_status(const ks_service_notify *n, const char *status)
+{
+    if (n->ready_sent)
+        sd_notifyf(0, "STATUS=%s", status);
+}
+
 void ks_service_notify_alive(ks_service_notify *n, int64_t now_ms)
 {
     if (n->ping_every_ms <= 0 ||

@@ -33,6 +33,10 @@ void ks_service_notify_frame(ks_service_notify *n);
  * state told (after the first frame only). */
 void ks_service_notify_idle(ks_service_notify *n, bool idle);
 
+/* Tells systemd "STATUS=" followed by status (a script's progress, say); nothing before the
+ * first frame. */
+void ks_service_notify_status(const ks_service_notify *n, const char *status);
+
 /* One turn of the UI loop at now_ms (a monotonic clock): WATCHDOG=1 when due, the first turn
  * included. */
 void ks_service_notify_alive(ks_service_notify *n, int64_t now_ms);

@@ -557,6 +557,14 @@ static bool run_step(struct loop *l, const ks_script_step *st, char *why, size_t
             advance(l, SCRIPT_STEP_MS);
         }
         return true;
+    case KS_SCRIPT_HOLD:
+        /* The screen as the script left it, its memory as it is, for whoever reads them. */
+        settle(l);
+        ks_service_notify_status(&l->notify, "script holding");
+        LOG_INFO("script: holding until stopped");
+        while (turn(l, KS_KIOSK_UI_TICK_MS))
+            ;
+        return true;
     }
     return false;
 }
@@ -571,7 +579,8 @@ static bool run_script(struct loop *l, const char *path)
         return false;
     }
     advance(l, SCRIPT_STEP_MS);
-    for (size_t i = 0; ok && i < script.n; i++) {
+    /* A stop (SIGTERM) ends the script where it is. */
+    for (size_t i = 0; ok && i < script.n && !stop_requested; i++) {
         ok = run_step(l, &script.steps[i], why, sizeof why);
         if (!ok)
             LOG_ERROR("%s:%d: %s", path, script.steps[i].line, why);

@@ -24,6 +24,7 @@ static const struct {
     {"shot", KS_SCRIPT_SHOT, true, false, false},
     {"scan", KS_SCRIPT_SCAN, true, false, false},
     {"says", KS_SCRIPT_SAYS, true, true, true},
+    {"hold", KS_SCRIPT_HOLD, false, false, false},
 };
 
 static bool is_space(char c)
@@ -81,7 +82,7 @@ static bool parse_line(const char *p, const char *end, ks_script_step *step, boo
         i++;
     if (i == n) {
         *why = "unknown command (tap, wait, until, await, expect, present, absent, terminal, "
-               "shot, scan, says)";
+               "shot, scan, says, hold)";
         return false;
     }
     bool ok = true;
@@ -101,7 +102,8 @@ static bool parse_line(const char *p, const char *end, ks_script_step *step, boo
     if (extra[0] || (ops[i].needs_arg && !arg[0]) || (ops[i].takes_text && !text[0])) {
         *why = ops[i].takes_text  ? "expected a name and one word"
                : ops[i].needs_arg ? "expected one name"
-                                  : "expected a time in ms";
+               : ops[i].takes_ms  ? "expected a time in ms"
+                                  : "expected nothing after the command";
         return false;
     }
     *step = (ks_script_step){.op = ops[i].op};

@@ -19,6 +19,10 @@
  *   says NAME TEXT [MS]  fail unless the label (or button) NAME shows TEXT, one
  *                      word ("says total 12.50"), in its text; with MS, let
  *                      time pass until it does, failing after MS
+ *   hold               tell the service manager "STATUS=script holding"
+ *                      (NOTIFY_SOCKET) and keep the screen as it is, on real
+ *                      time, until the program is stopped (SIGTERM, SIGINT):
+ *                      a bench reads the running program's memory there
  *
  * The text is outside input: at most KS_SCRIPT_MAX_BYTES bytes, lines of at
  * most KS_SCRIPT_LINE_MAX bytes, KS_SCRIPT_MAX_STEPS steps, arguments of at
@@ -49,6 +53,7 @@ enum ks_script_op {
     KS_SCRIPT_SHOT,
     KS_SCRIPT_SCAN,
     KS_SCRIPT_SAYS,
+    KS_SCRIPT_HOLD,
 };
 
 typedef struct ks_script_step {

@@ -27,8 +27,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (strlen(st->arg) > KS_SCRIPT_ARG_MAX || st->ms < 0 || st->ms > KS_SCRIPT_MS_MAX ||
                 st->line < 1)
                 __builtin_trap();
-            /* A code to scan and a text to find are never empty; only "says" has a text. */
+            /* A code to scan and a text to find are never empty; only "says" has a text;
+             * "hold" has nothing. */
             if ((st->op == KS_SCRIPT_SCAN && !st->arg[0]) ||
+                (st->op == KS_SCRIPT_HOLD && (st->arg[0] || st->ms != 0)) ||
                 (st->op == KS_SCRIPT_SAYS) != (st->text[0] != '\0') ||
                 strlen(st->text) > KS_SCRIPT_ARG_MAX)
                 __builtin_trap();

@@ -103,11 +103,11 @@ static inline bool program_stop(pid_t pid)
 }
 
 /*
- * Waits on fd, the bound datagram socket a started program has as NOTIFY_SOCKET, for
- * READY=1 (the kiosk sends it right after presenting its first frame); false after
- * limit_ms without it.
+ * Waits on fd, the bound datagram socket a started program has as NOTIFY_SOCKET, for a
+ * message holding notice ("READY=1", "STATUS=script holding"); false when limit_ms pass
+ * without any message.
  */
-static inline bool program_wait_ready(int fd, int limit_ms)
+static inline bool program_wait_notice(int fd, const char *notice, int limit_ms)
 {
     char msg[512];
     for (;;) {
@@ -118,9 +118,15 @@ static inline bool program_wait_ready(int fd, int limit_ms)
         if (got < 0)
             return false;
         msg[got] = '\0';
-        if (strstr(msg, "READY=1"))
+        if (strstr(msg, notice))
             return true;
     }
+}
+
+/* READY=1, which the kiosk sends right after presenting its first frame. */
+static inline bool program_wait_ready(int fd, int limit_ms)
+{
+    return program_wait_notice(fd, "READY=1", limit_ms);
 }
 
 #endif

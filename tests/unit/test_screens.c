@@ -314,11 +314,11 @@ static void test_script_parsing(void)
     static const char text[] = "# comment\n\ntap start\nwait 250\nuntil menu\nuntil done 9000\n"
                                "expect cart\npresent total\nabsent issue\nterminal decline\n"
                                "shot /tmp/x.png\r\nscan 6282314047610\nsays total 12.50\n"
-                               "says weight 1.234 5000\n";
+                               "says weight 1.234 5000\nhold\n";
     ks_script sc;
     char why[256];
     CHECK(ks_script_parse(text, sizeof text - 1, &sc, why, sizeof why));
-    CHECK_EQ_INT(sc.n, 12);
+    CHECK_EQ_INT(sc.n, 13);
     CHECK(sc.steps[0].op == KS_SCRIPT_TAP);
     CHECK_EQ_STR(sc.steps[0].arg, "start");
     CHECK_EQ_INT(sc.steps[0].line, 3);
@@ -336,6 +336,9 @@ static void test_script_parsing(void)
     CHECK(sc.steps[11].op == KS_SCRIPT_SAYS);
     CHECK_EQ_STR(sc.steps[11].text, "1.234");
     CHECK_EQ_INT(sc.steps[11].ms, 5000);
+    CHECK(sc.steps[12].op == KS_SCRIPT_HOLD);
+    CHECK_EQ_STR(sc.steps[12].arg, "");
+    CHECK_EQ_INT(sc.steps[12].ms, 0);
     ks_script_free(&sc);
 }
 
@@ -355,6 +358,7 @@ static void test_script_errors(void)
         {"says total\n", "line 1: expected a name and one word"},
         {"says total 1 2 3\n", "line 1: expected a name and one word"},
         {"says total 1 soon\n", "line 1: expected milliseconds"},
+        {"hold 1000\n", "line 1: expected nothing after the command"},
         {"tap caf\xC3\xA9\n", "line 1: an argument is too long or not printable"},
     };
     char why[256];

@@ -354,24 +354,61 @@ bool ui_draw_texture(struct ui_draw *d, SDL_Texture *t, SDL_Rect dst)
 }
 
 /*
- * An opaque fill written straight into the software renderer's surface.
- * SDL_FillRect's 4-byte path stores with movntps, which bypass the cache,
- * and the filled pixels are read right after (blended over, copied, sent to
- * the X server); here the first row is stored and copied to the others,
- * which stay in the cache (kiosk/docs/performance.md, "Opaque fills"). The
- * pixels are SDL's: its batched draws land first, and the rectangle is
- * moved by the viewport and cut to it and to the clip rectangle as SDL's
- * software renderer does. False, having drawn nothing, where the renderer's
- * state is not one this follows (a scale, a render target, a surface not of
- * 4 bytes a pixel or to be locked): the caller draws through SDL.
+ * A translucent fill blended into the surface's pixels as SDL's software
+ * renderer blends one (SDL_BlendFillRect, SDL_draw.h): the colour
+ * premultiplied by its alpha a, then each channel (alpha too, where the
+ * surface has it) dst * (255 - a) / 255 + colour, in integers; SDL's own
+ * loop reads and writes each channel through the pixel format, five times
+ * slower on a whole screen (a transition's veil). The sum of the two never
+ * passes 255, so no channel carries into the next. r is within the surface.
+ */
+static void blend_rect(SDL_Surface *s, SDL_Rect r, SDL_Color c)
+{
+    const SDL_PixelFormat *f = s->format;
+    unsigned a = c.a, inva = 255 - a;
+    Uint8 scaled[256]; /* v * (255 - a) / 255 */
+    for (unsigned v = 0; v < 256; v++)
+        scaled[v] = (Uint8)(inva * v / 255);
+    Uint32 colour = (Uint32)(c.r * a / 255) << f->Rshift | (Uint32)(c.g * a / 255) << f->Gshift |
+                    (Uint32)(c.b * a / 255) << f->Bshift | (f->Amask ? (Uint32)a << f->Ashift : 0);
+    for (int y = 0; y < r.h; y++) {
+        Uint8 *row = (Uint8 *)s->pixels + (size_t)(r.y + y) * (size_t)s->pitch + (size_t)r.x * 4;
+        for (int x = 0; x < r.w; x++) {
+            Uint32 p;
+            memcpy(&p, row + (size_t)x * 4, 4);
+            Uint32 kept = (Uint32)scaled[(p >> f->Rshift) & 0xFF] << f->Rshift |
+                          (Uint32)scaled[(p >> f->Gshift) & 0xFF] << f->Gshift |
+                          (Uint32)scaled[(p >> f->Bshift) & 0xFF] << f->Bshift;
+            if (f->Amask)
+                kept |= (Uint32)scaled[(p >> f->Ashift) & 0xFF] << f->Ashift;
+            p = kept + colour;
+            memcpy(row + (size_t)x * 4, &p, 4);
+        }
+    }
+}
+
+/*
+ * A fill written straight into the software renderer's surface. An opaque
+ * one: SDL_FillRect's 4-byte path stores with movntps, which bypass the
+ * cache, and the filled pixels are read right after (blended over, copied,
+ * sent to the X server); here the first row is stored and copied to the
+ * others, which stay in the cache (kiosk/docs/performance.md, "Opaque
+ * fills"). A translucent one: blend_rect. The pixels are SDL's: its batched
+ * draws land first, and the rectangle is moved by the viewport and cut to
+ * it and to the clip rectangle as SDL's software renderer does. False,
+ * having drawn nothing, where the renderer's state is not one this follows
+ * (a scale, a render target, a surface not of 4 bytes a pixel with 8-bit
+ * channels, or to be locked): the caller draws through SDL.
  */
 static bool fill_surface_directly(struct ui_draw *d, SDL_Rect r, SDL_Color c)
 {
     SDL_Surface *s = d->surface;
     float sx = 0.0f, sy = 0.0f;
     SDL_RenderGetScale(d->renderer, &sx, &sy);
-    if (!s || !s->pixels || s->format->BytesPerPixel != 4 || SDL_MUSTLOCK(s) || sx != 1.0f ||
-        sy != 1.0f || SDL_GetRenderTarget(d->renderer))
+    const SDL_PixelFormat *f = s ? s->format : NULL;
+    if (!s || !s->pixels || f->BytesPerPixel != 4 || f->Rloss || f->Gloss || f->Bloss ||
+        (f->Amask && f->Aloss) || SDL_MUSTLOCK(s) || sx != 1.0f || sy != 1.0f ||
+        SDL_GetRenderTarget(d->renderer))
         return false;
     SDL_Rect view, area = {0, 0, s->w, s->h};
     SDL_RenderGetViewport(d->renderer, &view);
@@ -391,6 +428,10 @@ static bool fill_surface_directly(struct ui_draw *d, SDL_Rect r, SDL_Color c)
         return true;
     if (SDL_RenderFlush(d->renderer) != 0)
         return false;
+    if (c.a < 255) {
+        blend_rect(s, r, c);
+        return true;
+    }
     Uint32 pixel = SDL_MapRGBA(s->format, c.r, c.g, c.b, c.a);
     Uint8 *first = (Uint8 *)s->pixels + (size_t)r.y * (size_t)s->pitch + (size_t)r.x * 4;
     for (int x = 0; x < r.w; x++)
@@ -404,7 +445,7 @@ bool ui_draw_fill(struct ui_draw *d, SDL_Rect r, SDL_Color c)
 {
     if (!d || r.w <= 0 || r.h <= 0 || c.a == 0)
         return true;
-    if (c.a == 255 && fill_surface_directly(d, r, c))
+    if (fill_surface_directly(d, r, c))
         return true;
     SDL_SetRenderDrawBlendMode(d->renderer, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
     SDL_SetRenderDrawColor(d->renderer, c.r, c.g, c.b, c.a);

@@ -681,6 +681,22 @@ static void draw_fill_sequence(SDL_Renderer *r, struct ui_draw *d)
     SDL_RenderFlush(r);
 }
 
+/*
+ * A veil of every alpha, over opaque pixels and over translucent ones (written
+ * without blending, so that the surface's alpha channel is blended too).
+ */
+static void draw_alpha_sweep(SDL_Renderer *r, struct ui_draw *d)
+{
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
+    SDL_SetRenderDrawColor(r, 0x9a, 0x31, 0xd7, 0x6c);
+    SDL_RenderFillRect(r, &(SDL_Rect){0, 150, 300, 50});
+    for (int a = 1; a < 255; a++) {
+        SDL_Color veil = {(Uint8)(a * 7), (Uint8)(255 - a), (Uint8)(a * 3), (Uint8)a};
+        CHECK(ui_draw_fill(d, (SDL_Rect){a, 100 + a % 7, 1, 100}, veil));
+    }
+    SDL_RenderFlush(r);
+}
+
 /* Draws the sequence through r[0] with SDL's fills and r[1] with s[1]'s pixels written
  * directly; true when s[0] and s[1] (300 x 200) end up the same in every byte. */
 static bool fills_match(SDL_Surface *s[2], SDL_Renderer *r[2])
@@ -691,6 +707,8 @@ static bool fills_match(SDL_Surface *s[2], SDL_Renderer *r[2])
         ui_draw_set_pixels(d[1], s[1]);
         draw_fill_sequence(r[0], d[0]);
         draw_fill_sequence(r[1], d[1]);
+        draw_alpha_sweep(r[0], d[0]);
+        draw_alpha_sweep(r[1], d[1]);
         differ = 0;
         for (int y = 0; y < 200; y++)
             differ += memcmp((const Uint8 *)s[0]->pixels + y * s[0]->pitch,
@@ -702,10 +720,11 @@ static bool fills_match(SDL_Surface *s[2], SDL_Renderer *r[2])
 }
 
 /*
- * An opaque fill written straight into the software renderer's surface
- * (ui_draw_set_pixels) leaves the pixels SDL's own fill leaves, in every
- * byte order, under clip rectangles and viewports, and after blends a
- * window's renderer still holds in its batch.
+ * A fill written straight into the software renderer's surface
+ * (ui_draw_set_pixels), opaque or translucent of any alpha, leaves the
+ * pixels SDL's own fill leaves, in every byte order, under clip rectangles
+ * and viewports, and after blends a window's renderer still holds in its
+ * batch.
  */
 static void test_direct_fill_matches_sdl(void)
 {
@@ -746,7 +765,7 @@ static void test_direct_fill_matches_sdl(void)
 }
 
 static const struct check_case cases[] = {
-    {"an opaque fill written into the surface matches SDL's", test_direct_fill_matches_sdl},
+    {"a fill written into the surface matches SDL's", test_direct_fill_matches_sdl},
     {"scaled, a rounded fill's pieces meet on the window's pixels",
      test_scaled_fill_leaves_no_seams},
     {"only dirty areas are redrawn, and counted", test_only_dirty_areas_redrawn},

@@ -42,6 +42,7 @@ struct screen_watch {
     int damage_event;
     Damage damage;
     XShmSegmentInfo shm;
+    bool attached;   /* the server has the segment: detached in screen_watch_free */
     XImage *screen;  /* the last read-back, in shm; owned, freed in screen_watch_free */
     char *reference; /* the screen at the start of a run; owned, freed in screen_watch_free */
     size_t bytes;    /* of one whole screen */
@@ -108,6 +109,7 @@ struct screen_watch *screen_watch_new(Display *dpy)
     w->shm.readOnly = False;
     if (!XShmAttach(dpy, &w->shm))
         goto error;
+    w->attached = true;
     XSync(dpy, False);
     /* Removed now, freed when both sides detach: nothing is left behind if this process dies. */
     shmctl(w->shm.shmid, IPC_RMID, NULL);
@@ -127,7 +129,7 @@ void screen_watch_free(struct screen_watch *w)
         return;
     if (w->damage)
         XDamageDestroy(w->dpy, w->damage);
-    if (w->screen && w->screen->data) {
+    if (w->attached) {
         XShmDetach(w->dpy, &w->shm);
         XSync(w->dpy, False);
     }

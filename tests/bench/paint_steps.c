@@ -3,8 +3,8 @@
  * answers (tests/bench/first_frame_steps.sh): a window the size of the screen,
  * left undrawn for STEP_MS (a slow start), then grey, its final picture STEP_MS
  * later; a click in its left half shows blue at once and green STEP_MS later,
- * a click in the right half changes nothing. With "loop" it never settles: after the grey it changes colour every
- * 50 ms until killed.
+ * a click in the right half changes nothing. With "loop" it never settles: after the grey it
+ * changes colour every 50 ms until killed.
  *
  *   paint_steps [loop]
  */
@@ -43,10 +43,11 @@ int main(int argc, char **argv)
     while (ev.type != Expose);
     usleep(STEP_MS * 1000);
     fill(dpy, win, gc, 0x808080, w, h);
-    for (unsigned long i = 0; loop; i++) {
-        usleep(50 * 1000);
-        fill(dpy, win, gc, i % 2 ? 0xb71c1c : 0x1c1cb7, w, h);
-    }
+    if (loop)
+        for (unsigned long i = 0;; i++) {
+            usleep(50 * 1000);
+            fill(dpy, win, gc, i % 2 ? 0xb71c1c : 0x1c1cb7, w, h);
+        }
     usleep(STEP_MS * 1000);
     fill(dpy, win, gc, 0xb71c1c, w, h);
     for (;;) {

@@ -47,7 +47,7 @@
  *   tap_responses, tap_no_response, tap_not_settled (counts over all runs),
  *   tap_response_ms_*, tap_complete_ms_*, rss_first_mib_*, pss_first_mib_*,
  *   rss_settled_mib_*, pss_settled_mib_*, rss_taps_mib_*, pss_taps_mib_*
- *   (after the last tap), frame_intervals, frames_over_16_7ms (counts),
+ *   (after the last tap), frame_intervals, frames_over_16_7ms, frames_over_33_4ms (counts),
  *   frame_ms_*, readback_ms (median of one read-back and hash), where * is
  *   median or p99.
  * --check (the ctest smoke check): exit non-zero unless every run drew and
@@ -538,17 +538,18 @@ static bool report(const struct options *o, const struct run *runs, double readb
                taps.sent, taps.responses, taps.no_response, taps.not_settled,
                o->runs * o->n_taps - taps.sent);
     static struct samples frames;
-    int slow = 0;
+    int slow = 0, missed = 0; /* over one 60 Hz frame; over two (a frame missed) */
     frames.n = 0;
     for (size_t i = 0; i < n_frame_ms; i++) {
         slow += frame_ms[i] > SLOW_FRAME_MS;
+        missed += frame_ms[i] > 2 * SLOW_FRAME_MS;
         samples_add(&frames, frame_ms[i]);
     }
     if (o->n_taps > 0)
         printf(
             "frame intervals during the taps' changes (damages >= 1 ms apart; Xvfb has no vsync: "
-            "the output as the server received it): %zu, over %.1f ms: %d\n",
-            frames.n, SLOW_FRAME_MS, slow);
+            "the output as the server received it): %zu, over %.1f ms: %d, over %.1f ms: %d\n",
+            frames.n, SLOW_FRAME_MS, slow, 2 * SLOW_FRAME_MS, missed);
     printf("one whole-screen read-back and hash (after each burst of damage): %.2f ms median\n",
            readback_ms);
     for (int f = 0; f < N_FIGURES; f++)
@@ -563,7 +564,8 @@ static bool report(const struct options *o, const struct run *runs, double readb
            taps.responses, taps.no_response, taps.not_settled);
     for (int f = 0; f < N_FIGURES; f++)
         summary_pair(figures[f].key, &all[f]);
-    printf(" frame_intervals=%zu frames_over_16_7ms=%d", frames.n, slow);
+    printf(" frame_intervals=%zu frames_over_16_7ms=%d frames_over_33_4ms=%d", frames.n, slow,
+           missed);
     summary_pair("frame_ms", &frames);
     printf(" readback_ms=%.2f\n", readback_ms);
     return drew == o->runs && settled == o->runs && consistent &&

@@ -219,6 +219,7 @@ bool ks_json_array(ks_json_reader *r, json_t *obj, const char *key, bool require
                    size_t max, json_t **out)
 {
     json_t *v;
+    *out = NULL;
     if (!ks_json_member(r, obj, key, required, &v))
         return false;
     if (!v)

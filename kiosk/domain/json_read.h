@@ -131,7 +131,7 @@ bool ks_json_uuid(ks_json_reader *r, json_t *obj, const char *key, bool required
 bool ks_json_enum(ks_json_reader *r, json_t *obj, const char *key, bool required,
                   const char *const *names, size_t n, int *out);
 
-/* An array of min..max entries; *out borrowed from the tree. */
+/* An array of min..max entries; *out borrowed from the tree, NULL when absent or refused. */
 bool ks_json_array(ks_json_reader *r, json_t *obj, const char *key, bool required, size_t min,
                    size_t max, json_t **out);
 

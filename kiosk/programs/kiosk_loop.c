@@ -746,7 +746,7 @@ int ks_loop_run(const ks_config *cfg, ks_start *start, const ks_loop_options *op
     /* A menu pulled before this start keeps its pictures from the cache. */
     l.pictures = ks_menu_pull_store_active_manifest(db);
     /* A provisioning file refused at this boot (the appliance): said where the technician looks. */
-    char notice[256];
+    char notice[256] = ""; /* none under a script, which reads no file */
     if (!opt->script && ks_provision_status_read(KS_PROVISION_STATUS_PATH, notice, sizeof notice))
         LOG_WARN("provisioning: %s", notice);
     const ks_kiosk_ui_config kc = {

@@ -19,6 +19,8 @@
 
 /* A writer waiting for another connection's transaction gives up after this. */
 #define BUSY_TIMEOUT_MS 5000
+/* Between two tries of a setting SQLite refused as BUSY without waiting (set_pragma). */
+#define BUSY_RETRY_MS 10
 /* Integrity problems logged at open; quick_check may list thousands. */
 #define MAX_LOGGED_PROBLEMS 5
 
@@ -228,6 +230,19 @@ static enum ks_db_error set_pragma(sqlite3 *conn, const char *pragma, const char
     int rc = sqlite3_prepare_v2(conn, pragma, -1, &stmt, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_step(stmt);
+    /*
+     * Two programs opening one new file at once (two backend instances) each
+     * read it, then each asks for the write lock the switch to WAL needs:
+     * SQLite answers one of them BUSY at once instead of calling the busy
+     * handler (both waiting would deadlock), so it is asked again, its read
+     * lock let go, for as long as the busy timeout.
+     */
+    for (int waited_ms = 0; stmt && (rc & 0xff) == SQLITE_BUSY && waited_ms < BUSY_TIMEOUT_MS;
+         waited_ms += BUSY_RETRY_MS) {
+        sqlite3_reset(stmt);
+        sqlite3_sleep(BUSY_RETRY_MS);
+        rc = sqlite3_step(stmt);
+    }
     enum ks_db_error err = KS_DB_OK;
     if (rc == SQLITE_ROW && expect) {
         const char *answer = (const char *)sqlite3_column_text(stmt, 0);

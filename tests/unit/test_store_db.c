@@ -6,6 +6,8 @@
  */
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "kiosk/store/db.h"
 #include "kiosk/store/migrations.h"
@@ -271,6 +273,44 @@ static void test_two_connections(void)
     ks_db_close(ui);
 }
 
+/*
+ * Two processes opening one new file at the same moment (two backend
+ * instances on one SQLite database): both end with it open, in WAL. One
+ * of them once got "database is locked" switching to WAL (unit.backend_scale).
+ */
+static void test_two_processes_open_a_new_file(void)
+{
+    int opened = 0, rounds = 40;
+    for (int round = 0; round < rounds; round++) {
+        char name[32];
+        snprintf(name, sizeof name, "race-%d.db", round);
+        const char *path = fresh(name);
+        int go[2];
+        CHECK(pipe(go) == 0);
+        pid_t child[2];
+        for (int i = 0; i < 2; i++) {
+            child[i] = fork();
+            if (child[i] == 0) {
+                char byte;
+                close(go[1]);
+                bool started = read(go[0], &byte, 1) == 0; /* the parent closed it: go */
+                ks_db *db = started ? ks_db_open(path, NULL) : NULL;
+                bool ok = db != NULL;
+                ks_db_close(db);
+                _exit(ok ? 0 : 1);
+            }
+        }
+        close(go[0]);
+        close(go[1]); /* both children read end of file at once */
+        for (int i = 0; i < 2; i++) {
+            int status = 0;
+            CHECK(child[i] > 0 && waitpid(child[i], &status, 0) == child[i]);
+            opened += WIFEXITED(status) && WEXITSTATUS(status) == 0;
+        }
+    }
+    CHECK_EQ_INT(opened, 2 * rounds);
+}
+
 static void test_cannot_open(void)
 {
     enum ks_db_error err = KS_DB_OK;
@@ -343,6 +383,7 @@ static const struct check_case cases[] = {
     {"a newer schema is refused untouched", test_newer_schema_refused},
     {"opening twice changes nothing", test_open_twice_is_a_no_op},
     {"two connections share the file", test_two_connections},
+    {"two processes open one new file at once", test_two_processes_open_a_new_file},
     {"impossible paths give a clear error", test_cannot_open},
     {"every error has its own text", test_every_error_has_a_text},
 };
